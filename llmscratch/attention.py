@@ -1,0 +1,411 @@
+"""Chapter 3: attention, from trainable self-attention to causal multi-head attention.
+
+Inside, in the order the book builds them (§3.4 to §3.6):
+
+- ``SelfAttention_v1``: query/key/value weights as plain ``nn.Parameter`` matrices.
+- ``SelfAttention_v2``: the same with ``nn.Linear`` layers (better initialisation).
+- ``CausalAttention``: batched, with a causal mask (a registered buffer) and dropout.
+- ``MultiHeadAttentionWrapper``: several ``CausalAttention`` heads, outputs concatenated.
+- ``MultiHeadAttention``: one projection per Q/K/V split into heads, plus ``out_proj``.
+- ``MultiHeadAttentionSDPA``: the same module computed by
+  ``torch.nn.functional.scaled_dot_product_attention`` (same constructor, same ``state_dict``).
+- ``MultiHeadAttentionCombinedQKV`` and ``MultiHeadAttentionEinsum``: two more ways to write the
+  same computation, compared in ``ch03_attention/efficient_attention.ipynb``.
+- ``to_torch_multihead_attention``: copy our weights into ``torch.nn.MultiheadAttention``.
+- ``get_attention_weights``: run a module and return the attention weights it computed.
+
+How this differs from the book: the class names, argument names, ``state_dict`` keys and the
+order in which layers are created are the book's, so ``torch.manual_seed(123)`` reproduces the
+book's printed numbers. Added on top: clear ``ValueError`` messages for wrong shapes, and a
+key/value cache for chapter 5's fast generation (``forward(x, use_cache=True)`` and
+``reset_cache()``); the cache lives in plain attributes, so ``state_dict`` is unchanged.
+
+Run the lesson with ``jupyter lab ch03_attention/ch03.ipynb`` and the tests with
+``python -m pytest tests/test_attention.py -q``.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def _check_tokens(x: torch.Tensor, d_in: int, context_length: int | None, cls: str) -> None:
+    """Raise a ValueError that says what to do when ``x`` is not ``(batch, num_tokens, d_in)``."""
+    if x.dim() != 3:
+        raise ValueError(f"{cls} expects x of shape (batch, num_tokens, d_in), got "
+                         f"{tuple(x.shape)}; add a batch dimension with x.unsqueeze(0)")
+    if x.shape[-1] != d_in:
+        raise ValueError(f"{cls} was built with d_in={d_in} but x has {x.shape[-1]} features "
+                         f"per token (shape {tuple(x.shape)})")
+    if context_length is not None and x.shape[1] > context_length:
+        raise ValueError(f"{cls} supports at most context_length={context_length} tokens, got "
+                         f"{x.shape[1]}; crop the input, e.g. x[:, -{context_length}:]")
+
+
+class SelfAttention_v1(nn.Module):
+    """Scaled dot-product self-attention with weight matrices stored as ``nn.Parameter``.
+
+    Shapes: ``x`` is ``(num_tokens, d_in)`` (no batch dimension), the result is
+    ``(num_tokens, d_out)``. Weights are drawn with ``torch.rand`` in the order query, key, value,
+    so ``torch.manual_seed(123); SelfAttention_v1(3, 2)`` applied to the book's 6-token
+    "Your journey starts with one step" inputs gives a second row of ``[0.3061, 0.8210]``.
+
+    Book: §3.4.2; notebook: ch03_attention/ch03.ipynb
+    """
+
+    def __init__(self, d_in, d_out):
+        super().__init__()
+        self.W_query = nn.Parameter(torch.rand(d_in, d_out))
+        self.W_key = nn.Parameter(torch.rand(d_in, d_out))
+        self.W_value = nn.Parameter(torch.rand(d_in, d_out))
+
+    def forward(self, x):
+        if x.dim() != 2:
+            raise ValueError(f"SelfAttention_v1 expects x of shape (num_tokens, d_in), got "
+                             f"{tuple(x.shape)}; use CausalAttention for batches")
+        keys = x @ self.W_key  # (num_tokens, d_in) @ (d_in, d_out) -> (num_tokens, d_out)
+        queries = x @ self.W_query
+        values = x @ self.W_value
+        attn_scores = queries @ keys.T  # omega: (num_tokens, num_tokens)
+        attn_weights = torch.softmax(attn_scores / keys.shape[-1] ** 0.5, dim=-1)
+        return attn_weights @ values  # (num_tokens, d_out)
+
+
+class SelfAttention_v2(nn.Module):
+    """``SelfAttention_v1`` with ``nn.Linear`` projections (optionally with bias).
+
+    Shapes: ``(num_tokens, d_in) -> (num_tokens, d_out)``. ``nn.Linear`` stores the transposed
+    matrix, so ``v1.W_query.data = v2.W_query.weight.T`` makes the two modules agree.
+
+    Book: §3.4.2; notebook: ch03_attention/ch03.ipynb
+    """
+
+    def __init__(self, d_in, d_out, qkv_bias=False):
+        super().__init__()
+        self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
+
+    def forward(self, x):
+        if x.dim() != 2:
+            raise ValueError(f"SelfAttention_v2 expects x of shape (num_tokens, d_in), got "
+                             f"{tuple(x.shape)}; use CausalAttention for batches")
+        keys = self.W_key(x)  # (num_tokens, d_out)
+        queries = self.W_query(x)
+        values = self.W_value(x)
+        attn_scores = queries @ keys.T
+        attn_weights = torch.softmax(attn_scores / keys.shape[-1] ** 0.5, dim=-1)
+        return attn_weights @ values
+
+
+class CausalAttention(nn.Module):
+    """Single-head causal self-attention for batches, with dropout on the attention weights.
+
+    Shapes: ``(b, num_tokens, d_in) -> (b, num_tokens, d_out)`` with ``num_tokens <=
+    context_length``. ``mask`` is a buffer (1 above the diagonal = "future, hide it"), so it is
+    saved in the ``state_dict`` and moves with ``.to(device)`` but is never trained.
+
+    Book: §3.5.3; notebook: ch03_attention/ch03.ipynb
+    """
+
+    def __init__(self, d_in, d_out, context_length, dropout, qkv_bias=False):
+        super().__init__()
+        self.d_out = d_out
+        self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.dropout = nn.Dropout(dropout)
+        self.register_buffer("mask", torch.triu(torch.ones(context_length, context_length),
+                                                diagonal=1))
+
+    def forward(self, x):
+        _check_tokens(x, self.W_query.in_features, self.mask.shape[0], "CausalAttention")
+        b, num_tokens, d_in = x.shape
+        keys = self.W_key(x)  # (b, num_tokens, d_out)
+        queries = self.W_query(x)
+        values = self.W_value(x)
+        attn_scores = queries @ keys.transpose(1, 2)  # (b, num_tokens, num_tokens)
+        attn_scores.masked_fill_(self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)
+        attn_weights = torch.softmax(attn_scores / keys.shape[-1] ** 0.5, dim=-1)
+        attn_weights = self.dropout(attn_weights)
+        return attn_weights @ values  # (b, num_tokens, d_out)
+
+
+class MultiHeadAttentionWrapper(nn.Module):
+    """``num_heads`` independent ``CausalAttention`` heads whose outputs are concatenated.
+
+    Shapes: ``(b, num_tokens, d_in) -> (b, num_tokens, num_heads * d_out)``; note that ``d_out``
+    here is the size of ONE head (in ``MultiHeadAttention`` it is the total).
+
+    Book: §3.6.1; notebook: ch03_attention/ch03.ipynb
+    """
+
+    def __init__(self, d_in, d_out, context_length, dropout, num_heads, qkv_bias=False):
+        super().__init__()
+        self.heads = nn.ModuleList(
+            [CausalAttention(d_in, d_out, context_length, dropout, qkv_bias)
+             for _ in range(num_heads)]
+        )
+
+    def forward(self, x):
+        return torch.cat([head(x) for head in self.heads], dim=-1)
+
+
+class MultiHeadAttention(nn.Module):
+    """Causal multi-head attention with weight splits: the attention used by GPTModel.
+
+    Shapes: ``(b, num_tokens, d_in) -> (b, num_tokens, d_out)``; each of the ``num_heads`` heads
+    works in ``head_dim = d_out // num_heads`` dimensions. ``state_dict`` keys: ``W_query, W_key,
+    W_value`` (bias only with ``qkv_bias=True``), ``out_proj`` (always with bias) and ``mask``.
+
+    KV cache (for generation, chapter 5): ``forward(x, use_cache=True)`` appends this call's keys
+    and values to ``self.cache_k`` / ``self.cache_v`` (``(b, num_heads, past_len, head_dim)``,
+    plain attributes, not in the ``state_dict``); the new queries sit at positions ``past_len ..
+    past_len + num_tokens - 1``. Feeding a prompt and then one token at a time gives the same
+    outputs as one full forward. Call ``reset_cache()`` before a new sequence; a cache that would
+    exceed ``context_length`` raises ``ValueError`` (reset it and refill with a cropped window).
+
+    Book: §3.6.2; notebook: ch03_attention/ch03.ipynb
+    """
+
+    def __init__(self, d_in, d_out, context_length, dropout, num_heads, qkv_bias=False):
+        super().__init__()
+        if d_out % num_heads != 0:
+            raise ValueError(f"d_out must be divisible by num_heads, got d_out={d_out}, "
+                             f"num_heads={num_heads}")
+        self.d_out = d_out
+        self.num_heads = num_heads
+        self.head_dim = d_out // num_heads
+        self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
+        self.out_proj = nn.Linear(d_out, d_out)  # combines the heads' outputs
+        self.dropout = nn.Dropout(dropout)
+        self.register_buffer("mask", torch.triu(torch.ones(context_length, context_length),
+                                                diagonal=1))
+        self.cache_k = None  # plain attributes: the cache is never part of the state_dict
+        self.cache_v = None
+
+    def reset_cache(self):
+        """Forget the cached keys and values (call before generating a new sequence)."""
+        self.cache_k = None
+        self.cache_v = None
+
+    def _project(self, x, use_cache):
+        """Project ``x`` to per-head queries, keys and values, using and updating the cache.
+
+        Returns ``queries (b, num_heads, num_tokens, head_dim)``, ``keys`` and ``values``
+        ``(b, num_heads, past_len + num_tokens, head_dim)`` and ``past_len``.
+        """
+        name = type(self).__name__
+        _check_tokens(x, self.W_query.in_features, self.mask.shape[0], name)
+        b, num_tokens, d_in = x.shape
+        keys = self.W_key(x)  # (b, num_tokens, d_out)
+        queries = self.W_query(x)
+        values = self.W_value(x)
+        # (b, num_tokens, d_out) -> (b, num_tokens, num_heads, head_dim)
+        # -> (b, num_heads, num_tokens, head_dim)
+        keys = keys.view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
+        values = values.view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
+        queries = queries.view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
+        past_len = 0
+        if use_cache:
+            if self.cache_k is not None:
+                past_len = self.cache_k.shape[2]
+                if self.cache_k.shape[0] != b:
+                    raise ValueError(f"{name}: the KV cache holds a batch of "
+                                     f"{self.cache_k.shape[0]} but x has batch size {b}; "
+                                     "call reset_cache() before a new batch")
+                if past_len + num_tokens > self.mask.shape[0]:
+                    raise ValueError(f"{name}: the KV cache would grow to {past_len + num_tokens}"
+                                     f" tokens, beyond context_length={self.mask.shape[0]}; call "
+                                     "reset_cache() and refill it with the last tokens")
+                keys = torch.cat([self.cache_k, keys], dim=2)  # along the token dimension
+                values = torch.cat([self.cache_v, values], dim=2)
+            self.cache_k, self.cache_v = keys, values
+        return queries, keys, values, past_len
+
+    def forward(self, x, use_cache=False):
+        queries, keys, values, past_len = self._project(x, use_cache)
+        b, num_tokens = x.shape[0], x.shape[1]
+        attn_scores = queries @ keys.transpose(2, 3)  # (b, num_heads, num_tokens, num_keys)
+        # rows: the new queries' positions; columns: every key seen so far
+        mask_bool = self.mask.bool()[past_len:past_len + num_tokens, :past_len + num_tokens]
+        attn_scores.masked_fill_(mask_bool, -torch.inf)
+        attn_weights = torch.softmax(attn_scores / keys.shape[-1] ** 0.5, dim=-1)
+        attn_weights = self.dropout(attn_weights)
+        # (b, num_heads, num_tokens, head_dim) -> (b, num_tokens, num_heads, head_dim)
+        context_vec = (attn_weights @ values).transpose(1, 2)
+        # merge the heads: (b, num_tokens, num_heads, head_dim) -> (b, num_tokens, d_out)
+        context_vec = context_vec.contiguous().view(b, num_tokens, self.d_out)
+        return self.out_proj(context_vec)
+
+
+class MultiHeadAttentionSDPA(MultiHeadAttention):
+    """``MultiHeadAttention`` computed by ``F.scaled_dot_product_attention``.
+
+    Same constructor, same layers created in the same order, same ``state_dict`` and the same
+    KV-cache interface, so a book state dict loads unchanged and eval outputs agree within
+    float tolerance. PyTorch picks a fused kernel (flash or memory-efficient attention on CUDA)
+    and never materialises the attention weights, so ``get_attention_weights`` cannot be used
+    here. Dropout (``dropout_p``) is applied only in training mode.
+
+    Book: bonus material to §3.6; notebook: ch03_attention/efficient_attention.ipynb
+    """
+
+    def forward(self, x, use_cache=False):
+        queries, keys, values, past_len = self._project(x, use_cache)
+        b, num_tokens = x.shape[0], x.shape[1]
+        dropout_p = self.dropout.p if self.training else 0.0
+        if past_len == 0:  # square causal mask: let the kernel build it
+            context_vec = F.scaled_dot_product_attention(
+                queries, keys, values, dropout_p=dropout_p, is_causal=True)
+        else:  # queries sit past the cached keys: pass the offset mask (True = may attend)
+            allowed = ~self.mask.bool()[past_len:past_len + num_tokens, :past_len + num_tokens]
+            context_vec = F.scaled_dot_product_attention(
+                queries, keys, values, attn_mask=allowed, dropout_p=dropout_p)
+        # (b, num_heads, num_tokens, head_dim) -> (b, num_tokens, d_out)
+        context_vec = context_vec.transpose(1, 2).contiguous().view(b, num_tokens, self.d_out)
+        return self.out_proj(context_vec)
+
+
+class MultiHeadAttentionCombinedQKV(nn.Module):
+    """Causal multi-head attention with ONE ``qkv`` projection of size ``3 * d_out``.
+
+    Shapes: ``(b, num_tokens, d_in) -> (b, num_tokens, d_out)``. ``qkv.weight`` is the
+    concatenation ``[W_query; W_key; W_value]`` of ``MultiHeadAttention``'s weights, so one copy
+    makes the two modules agree (``load_from_mha``). One matmul instead of three.
+
+    Notebook: ch03_attention/efficient_attention.ipynb
+    """
+
+    def __init__(self, d_in, d_out, context_length, dropout, num_heads, qkv_bias=False):
+        super().__init__()
+        if d_out % num_heads != 0:
+            raise ValueError(f"d_out must be divisible by num_heads, got d_out={d_out}, "
+                             f"num_heads={num_heads}")
+        self.d_out = d_out
+        self.num_heads = num_heads
+        self.head_dim = d_out // num_heads
+        self.qkv = nn.Linear(d_in, 3 * d_out, bias=qkv_bias)
+        self.out_proj = nn.Linear(d_out, d_out)
+        self.dropout = nn.Dropout(dropout)
+        self.register_buffer("mask", torch.triu(torch.ones(context_length, context_length),
+                                                diagonal=1))
+
+    @torch.no_grad()
+    def load_from_mha(self, mha: MultiHeadAttention):
+        """Copy the weights of a ``MultiHeadAttention`` of the same sizes into this module."""
+        self.qkv.weight.copy_(torch.cat([mha.W_query.weight, mha.W_key.weight,
+                                         mha.W_value.weight]))
+        if self.qkv.bias is not None:
+            self.qkv.bias.copy_(torch.cat([mha.W_query.bias, mha.W_key.bias, mha.W_value.bias]))
+        self.out_proj.load_state_dict(mha.out_proj.state_dict())
+        return self
+
+    def forward(self, x):
+        _check_tokens(x, self.qkv.in_features, self.mask.shape[0], "MultiHeadAttentionCombinedQKV")
+        b, num_tokens, d_in = x.shape
+        qkv = self.qkv(x)  # (b, num_tokens, 3 * d_out)
+        # (b, num_tokens, 3 * d_out) -> (b, num_tokens, 3, num_heads, head_dim)
+        # -> (3, b, num_heads, num_tokens, head_dim)
+        qkv = qkv.view(b, num_tokens, 3, self.num_heads, self.head_dim).permute(2, 0, 3, 1, 4)
+        queries, keys, values = qkv.unbind(0)
+        attn_scores = queries @ keys.transpose(-2, -1)
+        attn_scores.masked_fill_(self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)
+        attn_weights = self.dropout(torch.softmax(attn_scores / self.head_dim ** 0.5, dim=-1))
+        context_vec = (attn_weights @ values).transpose(1, 2)  # (b, num_tokens, heads, head_dim)
+        return self.out_proj(context_vec.reshape(b, num_tokens, self.d_out))
+
+
+class MultiHeadAttentionEinsum(MultiHeadAttention):
+    """``MultiHeadAttention`` written with ``torch.einsum`` (same layers and ``state_dict``).
+
+    The index letters name the dimensions: ``b`` batch, ``t``/``s`` query/key token,
+    ``h`` head, ``d`` head_dim, ``i`` d_in. No cache support (``use_cache`` must stay False).
+
+    Notebook: ch03_attention/efficient_attention.ipynb
+    """
+
+    def forward(self, x, use_cache=False):
+        if use_cache:
+            raise ValueError("MultiHeadAttentionEinsum has no KV cache; use MultiHeadAttention")
+        _check_tokens(x, self.W_query.in_features, self.mask.shape[0], "MultiHeadAttentionEinsum")
+        b, num_tokens, d_in = x.shape
+        h, d = self.num_heads, self.head_dim
+
+        def project(linear):  # (b, t, d_in) -> (b, h, t, head_dim), weight viewed as (h, d, i)
+            out = torch.einsum("bti,hdi->bhtd", x, linear.weight.view(h, d, -1))
+            return out if linear.bias is None else out + linear.bias.view(1, h, 1, d)
+
+        queries, keys, values = project(self.W_query), project(self.W_key), project(self.W_value)
+        attn_scores = torch.einsum("bhtd,bhsd->bhts", queries, keys)
+        attn_scores.masked_fill_(self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)
+        attn_weights = self.dropout(torch.softmax(attn_scores / d ** 0.5, dim=-1))
+        context_vec = torch.einsum("bhts,bhsd->bthd", attn_weights, values)
+        return self.out_proj(context_vec.reshape(b, num_tokens, self.d_out))
+
+
+def to_torch_multihead_attention(mha: MultiHeadAttention) -> nn.MultiheadAttention:
+    """Build a ``torch.nn.MultiheadAttention`` (``batch_first=True``) with ``mha``'s weights.
+
+    PyTorch keeps the three projections in one ``in_proj_weight`` of shape ``(3 * d_out, d_out)``
+    (query, key, value rows in that order), which is what we copy. PyTorch's module needs
+    ``d_in == d_out``. Call it with a boolean causal mask (True = hidden)::
+
+        torch_mha = to_torch_multihead_attention(mha).eval()
+        hidden = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)
+        out, _ = torch_mha(x, x, x, attn_mask=hidden, need_weights=False)  # == mha(x)
+
+    Book: §3.6.2 (the note on nn.MultiheadAttention); notebook:
+    ch03_attention/efficient_attention.ipynb
+    """
+    d_in, d_out = mha.W_query.in_features, mha.d_out
+    if d_in != d_out:
+        raise ValueError(f"torch.nn.MultiheadAttention needs d_in == d_out, got d_in={d_in}, "
+                         f"d_out={d_out}")
+    torch_mha = nn.MultiheadAttention(d_out, mha.num_heads, dropout=mha.dropout.p, bias=True,
+                                      batch_first=True, device=mha.out_proj.weight.device,
+                                      dtype=mha.out_proj.weight.dtype)
+    layers = (mha.W_query, mha.W_key, mha.W_value)
+    with torch.no_grad():
+        torch_mha.in_proj_weight.copy_(torch.cat([layer.weight for layer in layers]))
+        biases = [layer.bias if layer.bias is not None else torch.zeros_like(layer.weight[:, 0])
+                  for layer in layers]
+        torch_mha.in_proj_bias.copy_(torch.cat(biases))
+        torch_mha.out_proj.weight.copy_(mha.out_proj.weight)
+        torch_mha.out_proj.bias.copy_(mha.out_proj.bias)
+    return torch_mha
+
+
+@torch.no_grad()
+def get_attention_weights(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """Run ``module`` on ``x`` in eval mode and return the attention weights it computed.
+
+    Works for ``CausalAttention`` (returns ``(b, num_tokens, num_tokens)``),
+    ``MultiHeadAttentionWrapper`` (``(b, num_heads, num_tokens, num_tokens)``, one slice per head)
+    and ``MultiHeadAttention`` (``(b, num_heads, num_tokens, num_tokens)``). The weights are the
+    input of the module's ``dropout`` layer, caught with a forward hook; each row sums to 1 and
+    is 0 above the diagonal. The module's train/eval mode is restored afterwards.
+
+    Book: §3.5-3.6 (the printed attention weights); notebook: ch03_attention/ch03.ipynb
+    """
+    if isinstance(module, MultiHeadAttentionWrapper):
+        return torch.stack([get_attention_weights(head, x) for head in module.heads], dim=1)
+    supported = (CausalAttention, MultiHeadAttention, MultiHeadAttentionCombinedQKV)
+    if isinstance(module, MultiHeadAttentionSDPA) or not isinstance(module, supported):
+        raise TypeError(f"get_attention_weights supports CausalAttention, the wrapper and the "
+                        f"multi-head modules that compute weights explicitly (not SDPA), not "
+                        f"{type(module).__name__}")
+    caught = []
+    handle = module.dropout.register_forward_hook(lambda mod, inp, out: caught.append(inp[0]))
+    was_training = module.training
+    try:
+        module.eval()
+        module(x)
+    finally:
+        handle.remove()
+        module.train(was_training)
+    return caught[0]
