@@ -1,0 +1,65 @@
+"""llmscratch: the verified reference code behind the chapters.
+
+Every name the book uses can be imported from here, for example::
+
+    from llmscratch import GPTModel, create_dataloader_v1, get_device
+
+Names are loaded lazily: ``import llmscratch`` itself imports nothing heavy (no torch, no
+matplotlib), so ``python -m llmscratch doctor`` can report a broken install instead of crashing.
+The table below says which module defines each public name; the chapter that teaches it is in
+that module's docstring.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# module (inside llmscratch) -> the public names it defines.
+_EXPORTS: dict[str, list[str]] = {
+    "device": ["get_device", "describe_device"],
+    "assets": ["get_asset_path", "fetch_asset", "ASSETS", "AssetError"],
+    "tokenizer": [],  # ch02
+    "data": [],  # ch02
+    "attention": [  # ch03
+        "SelfAttention_v1", "SelfAttention_v2", "CausalAttention", "MultiHeadAttentionWrapper",
+        "MultiHeadAttention", "MultiHeadAttentionSDPA", "MultiHeadAttentionCombinedQKV",
+        "MultiHeadAttentionEinsum", "to_torch_multihead_attention", "get_attention_weights",
+    ],
+    "model": [  # ch04
+        "GPT_CONFIG_124M", "GPT2_CONFIGS", "CONFIG_KEYS", "model_config", "validate_config",
+        "LayerNorm", "GELU", "FeedForward", "TransformerBlock", "GPTModel", "count_parameters",
+        "parameter_memory_mb", "count_parameters_from_config", "kv_cache_bytes",
+    ],
+    "generation": [  # ch04, ch05
+        "generate_text_simple", "generate_text_simple_cached", "generate", "generate_stream",
+        "text_to_token_ids", "token_ids_to_text",
+    ],
+    "training": [],  # ch05
+    "gpt2_weights": [],  # ch05
+    "classification": [],  # ch06
+    "instruction": [],  # ch07
+    "lora": [],  # ch07 / appendix E
+    "dpo": [],  # ch07 bonus
+    "pytorch_basics": [],  # appendix A
+    "fast": [],  # performance
+    "plotting": [],  # every chapter's plots
+}
+
+_NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_NAME_TO_MODULE)
+
+
+def __getattr__(name: str):
+    try:
+        module_name = _NAME_TO_MODULE[name]
+    except KeyError:
+        raise AttributeError(f"module 'llmscratch' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"llmscratch.{module_name}"), name)
+    globals()[name] = value  # cache: the next lookup is a plain attribute
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
