@@ -20,8 +20,11 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, list[str]] = {
     "device": ["get_device", "describe_device"],
     "assets": ["get_asset_path", "fetch_asset", "ASSETS", "AssetError"],
-    "tokenizer": [],  # ch02
-    "data": [],  # ch02
+    "tokenizer": [  # ch02
+        "SimpleTokenizerV1", "SimpleTokenizerV2", "BPETokenizer", "get_gpt2_tokenizer",
+        "build_vocab", "simple_split", "bytes_to_unicode", "count_pairs", "merge_pair",
+    ],
+    "data": ["GPTDatasetV1", "create_dataloader_v1"],  # ch02
     "attention": [  # ch03
         "SelfAttention_v1", "SelfAttention_v2", "CausalAttention", "MultiHeadAttentionWrapper",
         "MultiHeadAttention", "MultiHeadAttentionSDPA", "MultiHeadAttentionCombinedQKV",
