@@ -42,9 +42,22 @@ _EXPORTS: dict[str, list[str]] = {
     "training": [],  # ch05
     "gpt2_weights": [],  # ch05
     "classification": [],  # ch06
-    "instruction": [],  # ch07
-    "lora": [],  # ch07 / appendix E
-    "dpo": [],  # ch07 bonus
+    "instruction": [  # ch07
+        "download_and_load_file", "split_instruction_data", "format_input", "format_input_phi3",
+        "PROMPT_STYLES", "InstructionDataset", "custom_collate_fn",
+        "create_instruction_dataloaders", "extract_response", "generate_responses", "save_json",
+        "OLLAMA_CHAT_URL", "JudgeError", "JudgeUnavailableError", "JudgeScores", "parse_score",
+        "query_model", "generate_model_scores", "rouge_l_score", "generate_rouge_scores",
+    ],
+    "lora": [  # ch07 / appendix E
+        "LoRALayer", "LinearWithLoRA", "replace_linear_with_lora", "freeze_parameters",
+        "merge_lora",
+    ],
+    "dpo": [  # ch07 bonus
+        "PreferenceDataset", "dpo_collate_fn", "compute_logprobs", "compute_dpo_loss",
+        "compute_dpo_loss_batch", "compute_dpo_loss_loader", "evaluate_dpo_loss_loader",
+        "train_model_dpo_simple",
+    ],
     "pytorch_basics": [],  # appendix A
     "fast": [],  # performance
     "plotting": [],  # every chapter's plots
