@@ -58,7 +58,11 @@ _EXPORTS: dict[str, list[str]] = {
         "compute_dpo_loss_batch", "compute_dpo_loss_loader", "evaluate_dpo_loss_loader",
         "train_model_dpo_simple",
     ],
-    "pytorch_basics": [],  # appendix A
+    "pytorch_basics": [  # appendix A
+        "make_toy_data", "ToyDataset", "NeuralNetwork", "compute_accuracy", "train_toy_model",
+        "save_model_weights", "load_model_weights", "init_distributed", "cleanup_distributed",
+        "make_toy_loaders", "sampler_indices",
+    ],
     "fast": [],  # performance
     "plotting": [],  # every chapter's plots
 }

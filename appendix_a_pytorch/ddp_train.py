@@ -1,0 +1,154 @@
+"""Train the toy network with DistributedDataParallel (Appendix A.9.2), on CPUs or GPUs.
+
+Every process started by ``torchrun`` runs this same file. Each one joins a process group
+(``gloo`` on CPU, ``nccl`` on CUDA), gets its own slice of the training data from a
+``DistributedSampler``, and trains a copy of ``NeuralNetwork(2, 2)`` wrapped in
+``DistributedDataParallel``. DDP copies rank 0's initial weights to every rank and averages the
+gradients across ranks in ``backward()``, so all copies take identical optimizer steps and end
+with identical weights. Rank 0 prints the final accuracy.
+
+Examples::
+
+    # two processes on the CPU (works on any laptop)
+    torchrun --nproc_per_node=2 appendix_a_pytorch/ddp_train.py --device cpu
+
+    # one process per GPU
+    torchrun --nproc_per_node=4 appendix_a_pytorch/ddp_train.py --device cuda
+
+    # no torchrun: a plain single process (no process group, same code path otherwise)
+    python appendix_a_pytorch/ddp_train.py
+
+    # see what gradient averaging buys: train each rank on its own, without DDP
+    torchrun --nproc_per_node=2 appendix_a_pytorch/ddp_train.py --device cpu --no-ddp
+
+    python appendix_a_pytorch/ddp_train.py --help
+
+With ``--output-dir DIR`` every rank writes ``DIR/rank{R}_weights.pt`` (its final ``state_dict``)
+and ``DIR/rank{R}_metrics.json``, so you (and the tests) can compare the ranks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import torch
+from torch.utils.data import DataLoader
+
+from llmscratch import (
+    NeuralNetwork,
+    ToyDataset,
+    cleanup_distributed,
+    compute_accuracy,
+    get_device,
+    init_distributed,
+    make_toy_data,
+    make_toy_loaders,
+    sampler_indices,
+    save_model_weights,
+    train_toy_model,
+)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Train the Appendix A toy network with DistributedDataParallel "
+        "(run under torchrun, or as a single process).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--device", default=None, choices=["cpu", "cuda", "mps"],
+                        help="where to train; default: cuda if available, else cpu under "
+                        "torchrun, else llmscratch.get_device() (mps works single-process only)")
+    parser.add_argument("--num-epochs", type=int, default=3, help="passes over the training data")
+    parser.add_argument("--lr", type=float, default=0.5, help="SGD learning rate")
+    parser.add_argument("--batch-size", type=int, default=2, help="examples per batch per rank")
+    parser.add_argument("--seed", type=int, default=123,
+                        help="seed for the weights and the sampler's shuffling")
+    parser.add_argument("--quick", action="store_true", help="one epoch only: a smoke test")
+    parser.add_argument("--no-ddp", action="store_true",
+                        help="do not wrap the model in DDP: each rank trains on its own data "
+                        "without gradient averaging (to see the ranks drift apart)")
+    parser.add_argument("--output-dir", default=None,
+                        help="if set, each rank saves its final weights and metrics here")
+    return parser.parse_args(argv)
+
+
+def _device_type(requested: str | None, distributed: bool) -> str:
+    if requested is not None:
+        return requested
+    if distributed:
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return get_device().type
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    num_epochs = 1 if args.quick else args.num_epochs
+    distributed = "RANK" in os.environ and "WORLD_SIZE" in os.environ
+    device_type = _device_type(args.device, distributed)
+    if distributed and device_type == "mps":
+        raise SystemExit("DDP has no backend for mps: use --device cpu under torchrun")
+
+    rank, world_size, local_rank = init_distributed(device_type)
+    try:
+        device = get_device(f"cuda:{local_rank}" if device_type == "cuda" else device_type)
+        torch.manual_seed(args.seed)  # same initial weights everywhere (DDP would sync them anyway)
+
+        train_loader, test_loader = make_toy_loaders(rank, world_size, args.batch_size, args.seed)
+        shares = sampler_indices(train_loader, range(num_epochs))
+        print(f"[rank {rank}/{world_size}] training examples per epoch: {shares}", flush=True)
+
+        model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)
+        if distributed and not args.no_ddp:
+            from torch.nn.parallel import DistributedDataParallel as DDP
+
+            # copies rank 0's weights to all ranks, then averages gradients in backward()
+            model = DDP(model, device_ids=[local_rank] if device.type == "cuda" else None)
+        optimizer = torch.optim.SGD(model.parameters(), lr=args.lr)
+        losses = train_toy_model(model, train_loader, optimizer, num_epochs, device=device)
+
+        # score the plain module on ALL training points (train_loader only holds this rank's share)
+        plain = model.module if hasattr(model, "module") else model
+        X_train, y_train, _, _ = make_toy_data()
+        full_train = DataLoader(ToyDataset(X_train, y_train), batch_size=args.batch_size)
+        metrics = {
+            "rank": rank,
+            "world_size": world_size,
+            "device": str(device),
+            "backend": _backend_name(),
+            "ddp": distributed and not args.no_ddp,
+            "num_epochs": num_epochs,
+            "train_indices": shares,
+            "losses": losses,
+            "train_accuracy": compute_accuracy(plain, full_train, device=device),
+            "test_accuracy": compute_accuracy(plain, test_loader, device=device),
+        }
+        if rank == 0:
+            print(f"[rank 0] final train accuracy {metrics['train_accuracy']:.2f}, "
+                  f"test accuracy {metrics['test_accuracy']:.2f} "
+                  f"({world_size} process(es), {device})", flush=True)
+        if args.output_dir is not None:
+            _save_rank_outputs(plain, metrics, Path(args.output_dir), rank)
+    finally:
+        cleanup_distributed()  # leave the process group, even when training failed
+    return metrics
+
+
+def _backend_name() -> str | None:
+    import torch.distributed as dist
+
+    return dist.get_backend() if dist.is_available() and dist.is_initialized() else None
+
+
+def _save_rank_outputs(model, metrics: dict, out: Path, rank: int) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    save_model_weights(model.cpu(), out / f"rank{rank}_weights.pt")
+    tmp = out / f"rank{rank}_metrics.json.tmp"
+    tmp.write_text(json.dumps(metrics, indent=2))
+    os.replace(tmp, out / f"rank{rank}_metrics.json")
+
+
+if __name__ == "__main__":
+    main()
