@@ -39,8 +39,16 @@ _EXPORTS: dict[str, list[str]] = {
         "generate_text_simple", "generate_text_simple_cached", "generate", "generate_stream",
         "text_to_token_ids", "token_ids_to_text",
     ],
-    "training": [],  # ch05
-    "gpt2_weights": [],  # ch05
+    "training": [  # ch05
+        "calc_loss_batch", "calc_loss_loader", "evaluate_model", "generate_and_print_sample",
+        "train_model_simple", "warmup_cosine_lr", "train_model", "find_highest_gradient",
+        "make_adamw", "save_checkpoint", "load_checkpoint", "CheckpointError", "get_rng_state",
+        "set_rng_state",
+    ],
+    "gpt2_weights": [  # ch05
+        "GPT2_ASSETS", "download_and_load_gpt2", "load_gpt2_safetensors", "load_weights_into_gpt",
+        "config_from_settings", "load_pretrained_gpt2",
+    ],
     "classification": [],  # ch06
     "instruction": [  # ch07
         "download_and_load_file", "split_instruction_data", "format_input", "format_input_phi3",
@@ -64,7 +72,7 @@ _EXPORTS: dict[str, list[str]] = {
         "make_toy_loaders", "sampler_indices",
     ],
     "fast": [],  # performance
-    "plotting": [],  # every chapter's plots
+    "plotting": ["plot_losses"],  # every chapter's plots
 }
 
 _NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}

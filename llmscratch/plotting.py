@@ -1,0 +1,261 @@
+"""Plots for every chapter: the only llmscratch module that imports matplotlib.
+
+matplotlib is imported inside each function (never at import time), so the rest of the package
+works without a display and without paying matplotlib's start-up cost. Each function draws on a
+new figure (or on the ``ax`` you pass), returns the figure, and saves it when given ``path``.
+
+Sections are grouped by chapter, in book order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _pyplot():
+    """Import pyplot lazily; headless machines fall back to the Agg backend on their own."""
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _finish(fig, path: str | Path | None):
+    """Lay the figure out and save it when ``path`` is given (parent folders are created)."""
+    fig.tight_layout()
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=120)
+    return fig
+
+
+# --- ch02: tokenizing ---------------------------------------------------------------------------
+
+
+# --- ch03: attention ----------------------------------------------------------------------------
+
+
+def plot_attention_weights(weights, tokens=None, title=None, ax=None, path=None, annotate=None):
+    """Heatmap of one attention-weight matrix: row = query token, column = key token.
+
+    ``weights`` is ``(num_queries, num_keys)`` (tensor or array); ``tokens`` labels both axes
+    (for example ``["Your", "journey", "starts", "with", "one", "step"]``). Values are written in
+    the cells when the matrix is at most 8 x 8 (``annotate`` forces it on or off). Masked future
+    positions show as 0. Returns the figure.
+
+    Book: §3.3-3.5; notebook: ch03_attention/ch03.ipynb
+    """
+    import numpy as np
+
+    plt = _pyplot()
+    w = np.asarray(weights.detach().cpu() if hasattr(weights, "detach") else weights, dtype=float)
+    if w.ndim != 2:
+        raise ValueError(f"plot_attention_weights needs a 2-D matrix, got shape {w.shape}; "
+                         "use plot_attention_heads for (num_heads, T, T)")
+    fig = ax.figure if ax is not None else plt.figure(figsize=(4.2, 3.6))
+    ax = ax if ax is not None else fig.add_subplot(1, 1, 1)
+    image = ax.imshow(w, cmap="viridis", vmin=0.0, vmax=max(float(w.max()), 1e-9))
+    ax.set_xlabel("key (attended-to token)")
+    ax.set_ylabel("query token")
+    if tokens is not None:
+        ax.set_xticks(range(w.shape[1]), list(tokens)[-w.shape[1]:], rotation=45, ha="right")
+        ax.set_yticks(range(w.shape[0]), list(tokens)[-w.shape[0]:])
+    if annotate if annotate is not None else max(w.shape) <= 8:
+        for i in range(w.shape[0]):
+            for j in range(w.shape[1]):
+                ax.text(j, i, f"{w[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                        color="white" if w[i, j] < 0.6 * w.max() else "black")
+    if title:
+        ax.set_title(title)
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    return _finish(fig, path)
+
+
+def plot_attention_heads(weights, tokens=None, title=None, path=None):
+    """One heatmap per head for weights of shape ``(num_heads, num_tokens, num_tokens)``.
+
+    Use ``llmscratch.get_attention_weights(mha, x)[0]`` for the first sequence of a batch.
+    Returns the figure.
+
+    Book: §3.6; notebook: ch03_attention/ch03.ipynb
+    """
+    plt = _pyplot()
+    num_heads = len(weights)
+    cols = min(num_heads, 4)
+    rows = (num_heads + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 3.2 * rows), squeeze=False)
+    for h, ax in enumerate(axes.flat):
+        if h >= num_heads:
+            ax.axis("off")
+            continue
+        plot_attention_weights(weights[h], tokens=tokens, title=f"head {h}", ax=ax)
+    if title:
+        fig.suptitle(title)
+    return _finish(fig, path)
+
+
+def plot_attention_timings(timings, baseline=None, title=None, path=None):
+    """Horizontal bars of seconds per call, one bar per implementation, labelled with the ratio.
+
+    ``timings`` maps a name to seconds, e.g. ``{"book MHA": 0.012, "SDPA": 0.007}``; ratios are
+    relative to ``baseline`` (default: the first entry). Returns the figure.
+
+    Notebook: ch03_attention/efficient_attention.ipynb
+    """
+    plt = _pyplot()
+    names = list(timings)
+    base = timings[baseline if baseline is not None else names[0]]
+    fig, ax = plt.subplots(figsize=(6.5, 0.45 * len(names) + 1.2))
+    seconds = [timings[n] * 1e3 for n in names]
+    bars = ax.barh(names, seconds, color="tab:blue")
+    for bar, name in zip(bars, names):
+        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
+                f" {timings[name] / base:.2f}x", va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("milliseconds per call (lower is faster)")
+    ax.set_xlim(0, max(seconds) * 1.2)
+    if title:
+        ax.set_title(title)
+    return _finish(fig, path)
+
+
+# --- ch04: GPT model ----------------------------------------------------------------------------
+
+
+# --- ch05: pretraining --------------------------------------------------------------------------
+
+
+def plot_losses(epochs_seen, tokens_seen, train_losses, val_losses, ax=None, path=None):
+    """Training and validation loss against epochs, with a second x-axis of tokens seen.
+
+    The four arguments are equally long sequences, one entry per evaluation (``epochs_seen`` is
+    usually ``torch.linspace(0, num_epochs, len(train_losses))``). Draws on ``ax`` when given,
+    saves to ``path`` when given, and returns the figure.
+
+    Book: §5.2; notebook: ch05_pretraining/ch05.ipynb
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    plt = _pyplot()
+    epochs_seen, tokens_seen = [float(e) for e in epochs_seen], [int(t) for t in tokens_seen]
+    fig = ax.figure if ax is not None else plt.figure(figsize=(5, 3))
+    ax1 = ax if ax is not None else fig.add_subplot(1, 1, 1)
+    ax1.plot(epochs_seen, train_losses, label="Training loss")
+    ax1.plot(epochs_seen, val_losses, linestyle="-.", label="Validation loss")
+    ax1.set_xlabel("Epochs")
+    ax1.set_ylabel("Loss")
+    ax1.legend(loc="upper right")
+    ax1.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs only
+    ax2 = ax1.twiny()  # same y-axis, a second x-axis on top
+    ax2.plot(tokens_seen, train_losses, alpha=0)  # invisible: only aligns the tick labels
+    ax2.set_xlabel("Tokens seen")
+    return _finish(fig, path)
+
+
+# --- ch06: classification -----------------------------------------------------------------------
+
+
+# --- ch07: instruction finetuning -----------------------------------------------------------------
+
+
+# --- appendix A: PyTorch --------------------------------------------------------------------------
+
+
+def plot_toy_losses(losses, ax=None, path=None):
+    """Plot the loss of every training batch (x: step, y: cross-entropy loss).
+
+    ``losses`` is the list that ``train_toy_model`` returns. Returns the figure.
+
+    Book: §A.7; notebook: appendix_a_pytorch/part1_tensors_autograd.ipynb
+    """
+    plt = _pyplot()
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(5, 3))
+    steps = range(1, len(losses) + 1)
+    ax.plot(steps, list(losses), marker="o")
+    ax.set_xlabel("training step (one batch)")
+    ax.set_ylabel("cross-entropy loss")
+    ax.set_title("Training loss on the toy data")
+    return _finish(fig, path)
+
+
+def plot_toy_decision_boundary(model, X, y, ax=None, path=None, resolution=200):
+    """Colour the plane by the class ``model`` predicts there and draw the points ``(X, y)``.
+
+    ``X`` has shape (num_examples, 2) and ``y`` shape (num_examples,); the model maps
+    (n, 2) -> (n, num_classes) logits. The grid covers the points with a margin of 1.
+
+    Book: §A.7; notebook: appendix_a_pytorch/part1_tensors_autograd.ipynb
+    """
+    import torch
+
+    plt = _pyplot()
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(4.5, 4))
+    X = torch.as_tensor(X, dtype=torch.float32).cpu()
+    lo, hi = X.min(dim=0).values - 1.0, X.max(dim=0).values + 1.0
+    xs = torch.linspace(float(lo[0]), float(hi[0]), resolution)
+    ys = torch.linspace(float(lo[1]), float(hi[1]), resolution)
+    grid_x, grid_y = torch.meshgrid(xs, ys, indexing="xy")
+    grid = torch.stack([grid_x.reshape(-1), grid_y.reshape(-1)], dim=1)  # (resolution**2, 2)
+    param = next(model.parameters(), None)
+    device = param.device if param is not None else torch.device("cpu")
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        pred = model(grid.to(device)).argmax(dim=1).cpu().reshape(resolution, resolution)
+    model.train(was_training)
+    y = torch.as_tensor(y).cpu()
+    num_classes = max(int(pred.max()), int(y.max()), 1) + 1  # same colour for a class in both
+    levels = [c - 0.5 for c in range(num_classes + 1)]
+    ax.contourf(grid_x, grid_y, pred, levels=levels, alpha=0.25, cmap="coolwarm")
+    ax.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", vmin=0, vmax=num_classes - 1,
+               edgecolors="k")
+    ax.set_xlabel("feature 1")
+    ax.set_ylabel("feature 2")
+    ax.set_title("Predicted class")
+    return _finish(fig, path)
+
+
+def plot_ddp_gradient_averaging(world_size=2, ax=None, path=None):
+    """Draw what one DistributedDataParallel step does with ``world_size`` processes.
+
+    Each rank gets a different mini-batch, computes its own gradient on its own copy of the
+    model, the gradients are averaged across ranks (all-reduce), and every rank applies the same
+    averaged gradient, so all copies stay identical. Returns the figure.
+
+    Book: §A.9.2; notebook: appendix_a_pytorch/part2_devices_and_ddp.ipynb
+    """
+    plt = _pyplot()
+    if world_size < 1:
+        raise ValueError(f"world_size must be at least 1, got {world_size}")
+    fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(
+        figsize=(2.6 * world_size + 1.5, 4.6))
+    stages = ["mini-batch (its own share)", "model copy: forward + backward",
+              "local gradient g{r}", "optimizer step with the mean"]
+    box = dict(boxstyle="round,pad=0.35", fc="#eef3fb", ec="#4a6fa5")
+    for r in range(world_size):
+        x = r + 0.5
+        ax.text(x, 5.2, f"rank {r}", ha="center", fontweight="bold")
+        for level, text in enumerate(stages):
+            y = 4.4 - level * 1.25
+            if level == 3:
+                y -= 0.6  # leave room for the all-reduce bar
+            ax.text(x, y, text.format(r=r), ha="center", va="center", fontsize=8, bbox=box)
+            if level in (0, 1):
+                ax.annotate("", xy=(x, y - 0.85), xytext=(x, y - 0.35),
+                            arrowprops=dict(arrowstyle="->"))
+        ax.annotate("", xy=(x, 1.25), xytext=(x, 1.65), arrowprops=dict(arrowstyle="->"))
+        ax.annotate("", xy=(x, 0.45), xytext=(x, 0.85), arrowprops=dict(arrowstyle="->"))
+    mean = " + ".join(f"g{r}" for r in range(min(world_size, 4)))
+    mean += " + ..." if world_size > 4 else ""
+    from matplotlib.patches import FancyBboxPatch
+
+    # one bar across all ranks: the all-reduce is a collective, every rank takes part
+    ax.add_patch(FancyBboxPatch((0.12, 0.82), world_size - 0.24, 0.46,
+                                boxstyle="round,pad=0.02", fc="#fdf1dc", ec="#c98a1b"))
+    label = f"all-reduce: g = ({mean}) / {world_size}, the same on every rank"
+    ax.text(world_size / 2, 1.05, label, ha="center", va="center", fontsize=9)
+    ax.set_xlim(0, world_size)
+    ax.set_ylim(-0.9, 5.6)
+    ax.axis("off")
+    ax.set_title("One DistributedDataParallel step")
+    return _finish(fig, path)

@@ -1,0 +1,148 @@
+"""The exercise checker and the notebook parity check, tested on small made-up cases.
+
+These prove the machinery itself can fail: a wrong answer is reported as failed (with the
+learner's line number when it crashes), a stub as not attempted, and a notebook class that drifts
+from the package is caught by name.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import textwrap
+from pathlib import Path
+
+import pytest
+import torch
+
+from llmscratch.checking import (
+    CheckFailure,
+    assert_close,
+    check_chapter,
+    format_results,
+    normalize_chapter,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHECKS = '''
+from llmscratch.checking import CheckFailure, Exercise, assert_close
+
+def check_double(impl):
+    got = impl(21)
+    if got != 42:
+        raise CheckFailure(f"double(21) gave {got!r}, expected 42: multiply by two.")
+
+EXERCISES = [Exercise(id="ex2_1", file="ex2_1_double.py", entry="double",
+                      title="Double a number", check=check_double)]
+'''
+
+
+def _fake_project(tmp_path: Path, answer: str) -> Path:
+    (tmp_path / "llmscratch").mkdir()
+    (tmp_path / "tests" / "exercises").mkdir(parents=True)
+    (tmp_path / "tests" / "exercises" / "ch02.py").write_text(CHECKS)
+    folder = tmp_path / "ch02_tokenizing" / "exercises"
+    folder.mkdir(parents=True)
+    (folder / "ex2_1_double.py").write_text(textwrap.dedent(answer))
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "answer, status, words",
+    [
+        ("def double(x):\n    return 2 * x\n", "passed", ""),
+        ("def double(x):\n    raise NotImplementedError\n", "not attempted", "NotImplementedError"),
+        ("def double(x):\n    return x + 2\n", "failed", "gave 23, expected 42"),
+        ("def double(x):\n    return x / None\n", "failed", "TypeError"),
+        ("def triple(x):\n    return 3 * x\n", "failed", "defines no 'double'"),
+    ],
+)
+def test_check_statuses(tmp_path, answer, status, words):
+    root = _fake_project(tmp_path, answer)
+    [result] = check_chapter("ch02", which="exercises", root=root)
+    # Invariant: each kind of answer gets its own status and an explanation.
+    assert result.status == status, result.message
+    assert words in result.message
+    if "TypeError" in words:
+        # Invariant: a crash points at the learner's own line.
+        assert "line 2 of ex2_1_double.py" in result.message
+    assert "1 passed" in format_results([result]) or status != "passed"
+
+
+def test_assert_close_says_how_far_off():
+    assert_close(torch.ones(3), torch.ones(3), what="x")
+    with pytest.raises(CheckFailure, match=r"max difference 0\.5.*sqrt"):
+        assert_close(torch.tensor([1.0, 1.5]), torch.ones(2), what="weights", hint="sqrt?")
+    with pytest.raises(CheckFailure, match="shape"):
+        assert_close(torch.ones(2, 3), torch.ones(3, 2), what="weights")
+
+
+def test_normalize_chapter_accepts_common_spellings():
+    assert normalize_chapter("ch3") == "ch03"
+    assert normalize_chapter("ch03_attention/") == "ch03"
+    assert normalize_chapter("A") == "appendix_a"
+    with pytest.raises(ValueError):
+        normalize_chapter("ch09")
+
+
+def _parity():
+    spec = importlib.util.spec_from_file_location("_parity", ROOT / "tests" / "parity.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Ref(torch.nn.Module):
+    def __init__(self, d_in, d_out):
+        super().__init__()
+        self.W_query = torch.nn.Linear(d_in, d_out)
+        self.W_key = torch.nn.Linear(d_in, d_out)
+
+    def forward(self, x):
+        return self.W_query(x) * self.W_key(x)
+
+
+class SwappedOrder(Ref):
+    def __init__(self, d_in, d_out):
+        torch.nn.Module.__init__(self)
+        self.W_key = torch.nn.Linear(d_in, d_out)
+        self.W_query = torch.nn.Linear(d_in, d_out)
+
+
+class WrongForward(Ref):
+    def forward(self, x):
+        return self.W_query(x) + self.W_key(x)
+
+
+CASE = {"kwargs": lambda: dict(d_in=3, d_out=2), "inputs": lambda: (torch.rand(4, 3),)}
+
+
+def test_parity_accepts_equal_and_names_each_kind_of_drift():
+    parity = _parity()
+    # Invariant: an identical class raises no problem.
+    assert parity.compare_object("Ref", Ref, Ref, CASE) == []
+    # Invariant: creation order (different seeded weights) is caught.
+    assert any("initial weight" in p for p in parity.compare_object("Ref", SwappedOrder, Ref, CASE))
+    # Invariant: a different forward is caught with the size of the difference.
+    assert any("max difference" in p for p in parity.compare_object("Ref", WrongForward, Ref, CASE))
+
+    def f(a, b=2):
+        return a * b
+
+    def g(a, c=2):
+        return a * c
+
+    # Invariant: a changed signature is caught.
+    assert any("signature" in p for p in parity.compare_object("f", g, f, {"inputs": lambda: (3,)}))
+
+
+def test_parity_reports_missing_cases():
+    parity = _parity()
+
+    def get_device():  # a notebook function named like a package export, with no parity case
+        return "cpu"
+
+    get_device.__module__ = "__main__"
+    report = parity.compare_namespace({"get_device": get_device}, "no_such_chapter")
+    # Invariant: an exported name without a case is reported, never silently skipped.
+    assert report["checked"] == ["get_device"] and "no case" in report["problems"][0]
