@@ -1,0 +1,21 @@
+"""Exercise 3.1: scaled dot-product attention weights for one query.
+
+Edit this file, then check it with ``python -m llmscratch check ch03``.
+The answer is in ../solutions/ex3_1_scaled_attention_weights.py (try first!).
+"""
+
+import torch
+
+
+def attention_weights_for_query(query, keys):
+    """Attention weights of one query over all keys, scaled by sqrt(d_k) and softmax-normalised.
+
+    ``query`` has shape ``(d_k,)`` and ``keys`` has shape ``(num_tokens, d_k)``; the result has
+    shape ``(num_tokens,)``, is non-negative and sums to 1. Steps: dot product of the query with
+    every key (the attention scores, omega), divide by ``sqrt(d_k)``, then softmax.
+
+    Example (the book's "journey" query, §3.4.1): with ``query = tensor([0.4306, 1.4551])`` and
+    the six keys of the chapter, the weights are about
+    ``[0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820]``.
+    """
+    raise NotImplementedError("your code here")

@@ -1,0 +1,21 @@
+"""Exercise 3.2: causal attention weights from attention scores.
+
+Edit this file, then check it with ``python -m llmscratch check ch03``.
+The answer is in ../solutions/ex3_2_causal_mask.py (try first!).
+"""
+
+import torch
+
+
+def causal_attention_weights(attn_scores):
+    """Turn square attention scores into causal attention weights.
+
+    ``attn_scores`` has shape ``(..., num_tokens, num_tokens)`` (any leading batch/head
+    dimensions); row ``i`` holds query ``i``'s scores against every key, already scaled. Return
+    weights of the same shape where query ``i`` attends only to keys ``0..i`` (itself included):
+    every entry above the diagonal is exactly 0 and every row sums to 1.
+
+    Example: scores of all zeros for 3 tokens give
+    ``[[1, 0, 0], [0.5, 0.5, 0], [1/3, 1/3, 1/3]]``.
+    """
+    raise NotImplementedError("your code here")
