@@ -1,0 +1,16 @@
+"""Exercise 2.5: one step of byte-pair-encoding training."""
+
+from collections import Counter
+
+
+def bpe_merge_step(ids, new_id):
+    """Find the most frequent adjacent pair in ``ids`` and replace it by ``new_id``.
+
+    Count every adjacent pair ``(ids[i], ids[i + 1])``. The most frequent pair wins; on a tie,
+    the pair that occurs first in ``ids`` wins. Replace its occurrences from left to right
+    without overlap (``[7, 7, 7]`` merging ``(7, 7)`` becomes ``[new_id, 7]``). Return
+    ``(new_ids, pair)``; if ``ids`` has fewer than two elements, return ``(list(ids), None)``.
+
+    Example: ``bpe_merge_step([1, 2, 3, 1, 2], 99)`` is ``([99, 3, 99], (1, 2))``.
+    """
+    raise NotImplementedError
