@@ -71,7 +71,11 @@ _EXPORTS: dict[str, list[str]] = {
         "save_model_weights", "load_model_weights", "init_distributed", "cleanup_distributed",
         "make_toy_loaders", "sampler_indices",
     ],
-    "fast": [],  # performance
+    "fast": [  # performance
+        "GPTModelFast", "FastMultiHeadAttention", "FastTransformerBlock", "to_fast_model",
+        "config_of", "UnsupportedOptionError", "supported_options", "bf16_autocast",
+        "LowPrecisionLinear", "quantize_for_generation", "compile_model",
+    ],
     "plotting": ["plot_losses"],  # every chapter's plots
 }
 

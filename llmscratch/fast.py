@@ -1,0 +1,429 @@
+"""Performance: the same GPT model, computed faster, plus opt-in speed options.
+
+Chapters 4 and 5 build ``GPTModel`` the way the book writes it, one readable operation at a
+time. This module keeps that model's constructor, ``state_dict`` keys and numbers, and only
+changes how the work is done:
+
+- ``GPTModelFast(cfg)``: the same layers created in the same order (so ``torch.manual_seed(123)``
+  gives the same initial weights), the same ``forward(in_idx, use_cache=False)`` and
+  ``reset_kv_cache()``. Inside: one fused query/key/value matrix product while training (built
+  from the three weights, which stay separate parameters), ``F.scaled_dot_product_attention``
+  (also with dropout), PyTorch's fused ``F.layer_norm`` and ``F.gelu(approximate="tanh")``
+  (the book's formulas, up to float rounding), and a key/value cache allocated once per sequence
+  and filled in place instead of growing by ``torch.cat`` at every token.
+- ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
+- Options, all off by default, each refusing to turn on (``UnsupportedOptionError``, with what to
+  do instead) where the hardware or this PyTorch cannot do it well:
+  ``bf16_autocast(device)`` for training and evaluation in bfloat16 autocast;
+  ``quantize_for_generation(model, "bf16" | "int8")`` for a copy whose Linear weights are stored
+  in 16 or 8 bits (decoding reads every weight once per token, so fewer bytes means more tokens
+  per second); ``compile_model(model)`` for ``torch.compile``. ``supported_options(device)``
+  lists which of them this machine supports.
+
+Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too); the model is
+§4.6's. Measured speed-ups are in ``benchmarks/README.md``
+(``python benchmarks/compare_peers.py --quick`` runs a short comparison); the tests are
+``python -m pytest tests/test_fast.py -q``.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from llmscratch.attention import MultiHeadAttention
+from llmscratch.model import FeedForward, LayerNorm, validate_config
+
+
+class UnsupportedOptionError(RuntimeError):
+    """A speed option was asked for on a device or PyTorch that cannot run it (well)."""
+
+
+def _layer_norm(x, norm):
+    """The book's ``LayerNorm`` (biased variance, eps inside the root) as one fused kernel."""
+    return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
+
+
+class FastMultiHeadAttention(MultiHeadAttention):
+    """``MultiHeadAttention`` with fused QKV, SDPA and a preallocated key/value cache.
+
+    Same constructor, layers and ``state_dict`` as the book's class; shapes
+    ``(b, num_tokens, d_in) -> (b, num_tokens, d_out)``. While gradients are recorded the three
+    projections run as one ``(3 * d_out, d_in)`` matrix product (``torch.cat`` of the three
+    weights, so gradients still reach each of them); without gradients (generation) the three
+    layers are called one by one, which reads the same bytes and copies nothing.
+
+    ``forward(x, use_cache=True)`` writes this call's keys and values into buffers of
+    ``context_length`` slots allocated at the first call after ``reset_cache()``;
+    ``cache_k`` / ``cache_v`` are views of the filled part, ``(b, num_heads, past_len, head_dim)``,
+    as in the parent class.
+
+    Book: §3.6.2 (computed differently); notebook: ch03_attention/efficient_attention.ipynb
+    """
+
+    def reset_cache(self):
+        """Forget the cached keys and values and free their buffers."""
+        self.cache_k = self.cache_v = None
+        self._buffers_kv = None
+
+    def _qkv(self, x):
+        layers = (self.W_query, self.W_key, self.W_value)
+        if torch.is_grad_enabled() and all(type(layer) is nn.Linear for layer in layers):
+            weight = torch.cat([layer.weight for layer in layers])  # (3 * d_out, d_in)
+            bias = None if self.W_query.bias is None else torch.cat([la.bias for la in layers])
+            return F.linear(x, weight, bias).split(self.d_out, dim=-1)
+        return tuple(layer(x) for layer in layers)
+
+    def _append_to_cache(self, keys, values):
+        """Write ``(b, num_heads, num_tokens, head_dim)`` keys/values after the cached ones."""
+        b, _, num_tokens, _ = keys.shape
+        past_len = 0 if self.cache_k is None else self.cache_k.shape[2]
+        context_length = self.mask.shape[0]
+        if past_len and b != self.cache_k.shape[0]:
+            raise ValueError(f"the KV cache holds a batch of {self.cache_k.shape[0]} but x has "
+                             f"batch size {b}; call reset_cache() before a new batch")
+        if past_len + num_tokens > context_length:
+            raise ValueError(f"the KV cache would grow to {past_len + num_tokens} tokens, beyond "
+                             f"context_length={context_length}; call reset_cache() and refill "
+                             "it with the last tokens")
+        if past_len == 0:  # a new sequence: one allocation for the whole context
+            shape = (b, self.num_heads, context_length, self.head_dim)
+            self._buffers_kv = (keys.new_empty(shape), values.new_empty(shape))
+        buf_k, buf_v = self._buffers_kv
+        end = past_len + num_tokens
+        buf_k[:, :, past_len:end] = keys
+        buf_v[:, :, past_len:end] = values
+        self.cache_k, self.cache_v = buf_k[:, :, :end], buf_v[:, :, :end]
+        return self.cache_k, self.cache_v, past_len
+
+    def forward(self, x, use_cache=False):
+        b, num_tokens, _ = x.shape
+        # each (b, num_tokens, d_out) -> (b, num_tokens, num_heads, head_dim)
+        # -> (b, num_heads, num_tokens, head_dim)
+        queries, keys, values = (
+            t.view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
+            for t in self._qkv(x)
+        )
+        past_len = 0
+        if use_cache:
+            keys, values, past_len = self._append_to_cache(keys, values)
+        dropout_p = self.dropout.p if self.training else 0.0
+        if past_len == 0:  # square causal mask: the kernel builds it
+            context_vec = F.scaled_dot_product_attention(
+                queries, keys, values, dropout_p=dropout_p, is_causal=True)
+        elif num_tokens == 1:  # one new token may look at every cached key: no mask at all
+            context_vec = F.scaled_dot_product_attention(
+                queries, keys, values, dropout_p=dropout_p)
+        else:  # several new tokens after cached ones: offset mask (True = may attend)
+            allowed = ~self.mask.bool()[past_len:past_len + num_tokens, :past_len + num_tokens]
+            context_vec = F.scaled_dot_product_attention(
+                queries, keys, values, attn_mask=allowed, dropout_p=dropout_p)
+        # (b, num_heads, num_tokens, head_dim) -> (b, num_tokens, d_out)
+        context_vec = context_vec.transpose(1, 2).reshape(b, num_tokens, self.d_out)
+        return self.out_proj(context_vec)
+
+
+class FastTransformerBlock(nn.Module):
+    """``TransformerBlock`` with fused kernels; same layers, order and ``state_dict``.
+
+    Shapes: ``(batch, num_tokens, emb_dim) -> (batch, num_tokens, emb_dim)``. The LayerNorm and
+    FeedForward modules are the book's (their parameters are used), but their arithmetic runs as
+    ``F.layer_norm`` and ``F.gelu(approximate="tanh")``: one kernel each instead of about eight
+    elementwise passes that autograd has to remember.
+
+    Book: §4.5 (computed differently); notebook: ch04_gpt_model/ch04.ipynb
+    """
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.att = FastMultiHeadAttention(
+            d_in=cfg["emb_dim"],
+            d_out=cfg["emb_dim"],
+            context_length=cfg["context_length"],
+            num_heads=cfg["n_heads"],
+            dropout=cfg["drop_rate"],
+            qkv_bias=cfg["qkv_bias"],
+        )
+        self.ff = FeedForward(cfg)
+        self.norm1 = LayerNorm(cfg["emb_dim"])
+        self.norm2 = LayerNorm(cfg["emb_dim"])
+        self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
+
+    def forward(self, x, use_cache=False):
+        x = x + self.drop_shortcut(self.att(_layer_norm(x, self.norm1), use_cache=use_cache))
+        expand, _, contract = self.ff.layers  # Linear, GELU (replaced by F.gelu), Linear
+        hidden = F.gelu(expand(_layer_norm(x, self.norm2)), approximate="tanh")
+        return x + self.drop_shortcut(contract(hidden))
+
+
+class GPTModelFast(nn.Module):
+    """``GPTModel`` computed with fused kernels: same constructor, weights and outputs.
+
+    Shapes: token ids ``(batch, num_tokens)`` -> logits ``(batch, num_tokens, vocab_size)``.
+    Either model loads the other's ``state_dict``; eval outputs agree within 1e-5 and gradients
+    within float rounding. ``forward(in_idx, use_cache=True)`` and ``reset_kv_cache()`` work
+    as in ``GPTModel``, so ``generate_text_simple_cached(GPTModelFast(cfg), ...)`` returns the
+    tokens that ``generate_text_simple`` returns.
+
+    >>> torch.manual_seed(123); fast = GPTModelFast(GPT_CONFIG_124M)  # == GPTModel's weights
+    >>> fast.load_state_dict(book_model.state_dict())                 # or load them
+
+    Book: §4.6 (computed differently); notebook: ch04_gpt_model/ch04.ipynb
+    """
+
+    def __init__(self, cfg):
+        super().__init__()
+        validate_config(cfg)
+        self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])
+        self.pos_emb = nn.Embedding(cfg["context_length"], cfg["emb_dim"])
+        self.drop_emb = nn.Dropout(cfg["drop_rate"])
+        self.trf_blocks = nn.Sequential(
+            *[FastTransformerBlock(cfg) for _ in range(cfg["n_layers"])])
+        self.final_norm = LayerNorm(cfg["emb_dim"])
+        self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)
+        self.current_pos = 0  # tokens held in the key/value caches
+
+    def forward(self, in_idx, use_cache=False):
+        _, seq_len = in_idx.shape
+        start = self.current_pos if use_cache else 0
+        context_length = self.pos_emb.num_embeddings
+        if start + seq_len > context_length:
+            where = f"{start} cached + {seq_len} new" if use_cache else f"{seq_len}"
+            raise ValueError(
+                f"GPTModelFast got {where} tokens but its context_length is {context_length}: "
+                "crop the input to the last context_length tokens (idx[:, -context_length:])"
+                + (" and call reset_kv_cache() first" if use_cache else ""))
+        positions = torch.arange(start, start + seq_len, device=in_idx.device)
+        x = self.drop_emb(self.tok_emb(in_idx) + self.pos_emb(positions))
+        for block in self.trf_blocks:
+            x = block(x, use_cache=use_cache)
+        if use_cache:
+            self.current_pos += seq_len
+        return self.out_head(_layer_norm(x, self.final_norm))  # (batch, num_tokens, vocab)
+
+    def reset_kv_cache(self):
+        """Empty every block's key/value cache and start positions again from 0."""
+        for block in self.trf_blocks:
+            block.att.reset_cache()
+        self.current_pos = 0
+
+
+def config_of(model):
+    """The GPT config dict of a ``GPTModel`` or ``GPTModelFast``, read off its layers.
+
+    For example ``config_of(GPTModel(cfg)) == cfg`` for the seven keys of ``CONFIG_KEYS``.
+    """
+    att = model.trf_blocks[0].att
+    return {
+        "vocab_size": model.tok_emb.num_embeddings,
+        "context_length": model.pos_emb.num_embeddings,
+        "emb_dim": model.tok_emb.embedding_dim,
+        "n_heads": att.num_heads,
+        "n_layers": len(model.trf_blocks),
+        "drop_rate": model.drop_emb.p,
+        "qkv_bias": att.W_query.bias is not None,
+    }
+
+
+def to_fast_model(model):
+    """A ``GPTModelFast`` with ``model``'s weights, device, dtype and train/eval mode."""
+    weight = model.out_head.weight
+    fast = GPTModelFast(config_of(model)).to(device=weight.device, dtype=weight.dtype)
+    fast.load_state_dict(model.state_dict())
+    return fast.train(model.training)
+
+
+# --- opt-in options: each one checks the platform first ------------------------------------
+
+
+def _device_type(device):
+    if device is None:
+        from llmscratch.device import get_device
+
+        device = get_device()
+    return torch.device(device).type
+
+
+def _native_bf16(device_type):
+    """None when ``device_type`` computes bfloat16 natively, else the reason it does not."""
+    if device_type == "cpu":
+        fast = torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
+        return None if fast else (
+            "this CPU has no bfloat16 instructions (AVX512-BF16 or AMX), so bfloat16 would be "
+            "emulated and slower than float32")
+    if device_type == "cuda":
+        if torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_emulation=False):
+            return None
+        return "this GPU has no native bfloat16 (it needs compute capability 8.0 or newer)"
+    if device_type == "mps":
+        try:
+            torch.ones(2, dtype=torch.bfloat16, device="mps") @ torch.ones(2, dtype=torch.bfloat16,
+                                                                          device="mps")
+            return None
+        except (RuntimeError, TypeError) as err:
+            return f"MPS refused a bfloat16 matmul ({err}); it needs macOS 14 or newer"
+    return f"bfloat16 is not supported on device type {device_type!r} here"
+
+
+def _int8_matmul(device_type):
+    """None when the weight-only int8 matmul kernel runs on ``device_type``, else why not."""
+    if not hasattr(torch.ops.aten, "_weight_int8pack_mm"):
+        return f"PyTorch {torch.__version__} has no weight-only int8 kernel (_weight_int8pack_mm)"
+    try:
+        x = torch.ones(1, 32, device=device_type)
+        w = torch.ones(8, 32, dtype=torch.int8, device=device_type)
+        torch.ops.aten._weight_int8pack_mm(x, w, torch.ones(8, device=device_type))
+        return None
+    except (RuntimeError, NotImplementedError) as err:
+        return f"the int8 weight kernel does not run on {device_type!r} ({str(err)[:120]})"
+
+
+def _compiler(device_type):
+    """None when ``torch.compile`` can generate code for ``device_type``, else why not."""
+    import torch._dynamo
+
+    if not torch._dynamo.is_dynamo_supported():
+        return f"torch.compile does not support this Python/PyTorch ({torch.__version__})"
+    if device_type == "cpu":
+        if not any(shutil.which(c) for c in ("c++", "g++", "clang++", "cl")):
+            return "torch.compile on the CPU needs a C++ compiler (install g++ or clang)"
+        return None
+    if device_type == "cuda":
+        from torch.utils._triton import has_triton
+
+        return None if has_triton() else "torch.compile on CUDA needs Triton (pip install triton)"
+    return f"torch.compile is not supported on {device_type!r} by this project"
+
+
+_CHECKS = {
+    "bf16_autocast": _native_bf16,
+    "bf16_weights": _native_bf16,
+    "int8_weights": _int8_matmul,
+    "compile": _compiler,
+}
+
+
+def supported_options(device=None):
+    """Which speed options this machine supports: ``{option: None or the reason it is not}``.
+
+    Options: ``bf16_autocast``, ``bf16_weights``, ``int8_weights``, ``compile``. On a laptop
+    CPU without AVX512-BF16 this gives e.g. ``{"bf16_autocast": "this CPU has no bfloat16
+    instructions ...", ..., "int8_weights": None, "compile": None}``.
+    """
+    device_type = _device_type(device)
+    return {name: check(device_type) for name, check in _CHECKS.items()}
+
+
+def _require(option, device_type):
+    reason = _CHECKS[option](device_type)
+    if reason is not None:
+        raise UnsupportedOptionError(f"cannot turn on {option} on {device_type}: {reason}. "
+                                     "Leave the option off: float32 gives the same model.")
+
+
+def bf16_autocast(device=None):
+    """A ``torch.autocast`` context computing matrix products in bfloat16 on ``device``.
+
+    Use it around forward and loss (``with bf16_autocast("cuda"): loss = calc_loss_batch(...)``;
+    the backward pass follows it). Weights and optimizer stay float32, so losses differ from
+    float32 by bfloat16 rounding (about 3 significant digits), not more. Raises
+    ``UnsupportedOptionError`` where bfloat16 is not native (it would be slower than float32).
+    """
+    device_type = _device_type(device)
+    _require("bf16_autocast", device_type)
+    return torch.autocast(device_type=device_type, dtype=torch.bfloat16)
+
+
+class LowPrecisionLinear(nn.Module):
+    """An inference-only ``nn.Linear`` whose weight is stored in bfloat16 or int8.
+
+    Shapes as ``nn.Linear``: ``(..., in_features) -> (..., out_features)``, input and output in
+    the input's dtype. ``"bf16"`` rounds each weight to bfloat16 (2 bytes); ``"int8"`` stores
+    ``round(w / scale)`` in -127..127 with one float32 scale per output row
+    (``scale = max|row| / 127``, 1 byte per weight), and multiplies with PyTorch's weight-only
+    int8 kernel. A weight row ``[0.5, -0.25, 0.01]`` becomes ``[127, -64, 3]`` with scale
+    ``0.5 / 127``, that is ``[0.5, -0.252, 0.0118]``. Build it with ``from_linear(layer, kind)``.
+    """
+
+    def __init__(self, in_features, out_features, kind, bias=True):
+        super().__init__()
+        if kind not in ("bf16", "int8"):
+            raise ValueError(f"kind must be 'bf16' or 'int8', got {kind!r}")
+        self.in_features, self.out_features, self.kind = in_features, out_features, kind
+        dtype = torch.int8 if kind == "int8" else torch.bfloat16
+        self.register_buffer("weight", torch.zeros(out_features, in_features, dtype=dtype))
+        self.register_buffer("scales", torch.ones(out_features) if kind == "int8" else None)
+        self.register_buffer("bias", torch.zeros(out_features) if bias else None)
+
+    @classmethod
+    @torch.no_grad()
+    def from_linear(cls, linear, kind):
+        layer = cls(linear.in_features, linear.out_features, kind, linear.bias is not None)
+        layer = layer.to(linear.weight.device)
+        weight = linear.weight.float()
+        if kind == "int8":
+            amax = weight.abs().amax(dim=1)
+            scales = torch.where(amax > 0, amax / 127, torch.ones_like(amax))
+            layer.weight.copy_(torch.round(weight / scales[:, None]).clamp(-127, 127))
+            layer.scales.copy_(scales)
+        else:
+            layer.weight.copy_(weight)
+        if linear.bias is not None:
+            layer.bias.copy_(linear.bias.float())
+        return layer
+
+    def forward(self, x):
+        flat = x.reshape(-1, self.in_features)  # the kernels want 2-D inputs
+        if self.kind == "int8":
+            out = torch.ops.aten._weight_int8pack_mm(flat.float(), self.weight, self.scales)
+            if self.bias is not None:
+                out = out + self.bias
+        else:
+            bias = None if self.bias is None else self.bias.to(torch.bfloat16)
+            out = F.linear(flat.to(torch.bfloat16), self.weight, bias)
+        return out.to(x.dtype).view(*x.shape[:-1], self.out_features)
+
+    def extra_repr(self):
+        return f"in_features={self.in_features}, out_features={self.out_features}, {self.kind}"
+
+
+def quantize_for_generation(model, weights="int8"):
+    """A copy of ``model`` for generation, with every ``nn.Linear`` stored in ``weights``.
+
+    ``weights``: ``"bf16"`` (half the bytes of float32) or ``"int8"`` (a quarter). Embeddings,
+    norms, activations and the key/value cache stay float32; the logits come out float32.
+    Decoding one token reads every weight once, so on a memory-bound CPU fewer bytes give more
+    tokens per second. The copy is in eval mode and cannot be trained (weights are buffers);
+    the original model is untouched. Quality: compare losses and greedy tokens with the float32
+    model (``benchmarks/compare_peers.py`` does). Raises ``UnsupportedOptionError`` where the
+    kernel is missing or (bf16) not native.
+
+    >>> small = quantize_for_generation(to_fast_model(model), "int8")
+    >>> generate_text_simple_cached(small, idx, max_new_tokens=50)
+    """
+    if weights not in ("bf16", "int8"):
+        raise ValueError(f"weights must be 'bf16' or 'int8', got {weights!r}")
+    _require(f"{weights}_weights", model.out_head.weight.device.type)
+    quantized = copy.deepcopy(model).eval()
+    for module in list(quantized.modules()):
+        for name, child in module.named_children():
+            if type(child) is nn.Linear:
+                setattr(module, name, LowPrecisionLinear.from_linear(child, weights))
+    return quantized
+
+
+def compile_model(model, device=None, **compile_kwargs):
+    """``torch.compile(model, **compile_kwargs)`` after checking that it can run here.
+
+    Compiling takes from tens of seconds (small models) to minutes, then each training step
+    runs as generated kernels that fuse the elementwise work. Best for training at a fixed
+    shape; generation with the KV cache changes shapes every step and recompiles. Raises
+    ``UnsupportedOptionError`` without a C++ compiler (CPU) or Triton (CUDA), and on MPS.
+    """
+    device_type = _device_type(device if device is not None else next(model.parameters()).device)
+    _require("compile", device_type)
+    return torch.compile(model, **compile_kwargs)
