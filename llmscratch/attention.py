@@ -384,21 +384,22 @@ def to_torch_multihead_attention(mha: MultiHeadAttention) -> nn.MultiheadAttenti
 def get_attention_weights(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
     """Run ``module`` on ``x`` in eval mode and return the attention weights it computed.
 
-    Works for ``CausalAttention`` (returns ``(b, num_tokens, num_tokens)``),
-    ``MultiHeadAttentionWrapper`` (``(b, num_heads, num_tokens, num_tokens)``, one slice per head)
-    and ``MultiHeadAttention`` (``(b, num_heads, num_tokens, num_tokens)``). The weights are the
-    input of the module's ``dropout`` layer, caught with a forward hook; each row sums to 1 and
-    is 0 above the diagonal. The module's train/eval mode is restored afterwards.
+    Works for any module that passes its attention weights through ``self.dropout`` (every class
+    here except the SDPA variant, including the notebook's own versions) and for wrappers with a
+    ``heads`` list. ``CausalAttention`` gives ``(b, num_tokens, num_tokens)``; the wrapper and
+    ``MultiHeadAttention`` give ``(b, num_heads, num_tokens, num_tokens)``. The weights are the
+    input of the ``dropout`` layer, caught with a forward hook; each row sums to 1 and is 0 above
+    the diagonal. The module's train/eval mode is restored afterwards.
 
     Book: §3.5-3.6 (the printed attention weights); notebook: ch03_attention/ch03.ipynb
     """
-    if isinstance(module, MultiHeadAttentionWrapper):
+    if isinstance(getattr(module, "heads", None), nn.ModuleList):
         return torch.stack([get_attention_weights(head, x) for head in module.heads], dim=1)
-    supported = (CausalAttention, MultiHeadAttention, MultiHeadAttentionCombinedQKV)
-    if isinstance(module, MultiHeadAttentionSDPA) or not isinstance(module, supported):
-        raise TypeError(f"get_attention_weights supports CausalAttention, the wrapper and the "
-                        f"multi-head modules that compute weights explicitly (not SDPA), not "
-                        f"{type(module).__name__}")
+    name = type(module).__name__
+    if isinstance(module, MultiHeadAttentionSDPA) or not isinstance(
+            getattr(module, "dropout", None), nn.Dropout):
+        raise TypeError(f"get_attention_weights needs a module that applies self.dropout to its "
+                        f"attention weights, not {name} (SDPA never materialises them)")
     caught = []
     handle = module.dropout.register_forward_hook(lambda mod, inp, out: caught.append(inp[0]))
     was_training = module.training
@@ -408,4 +409,7 @@ def get_attention_weights(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
     finally:
         handle.remove()
         module.train(was_training)
+    if len(caught) != 1:
+        raise TypeError(f"{name} called its dropout layer {len(caught)} times in one forward; "
+                        "expected exactly once, on the attention weights")
     return caught[0]
