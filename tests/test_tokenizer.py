@@ -403,3 +403,50 @@ def test_get_gpt2_tokenizer_offline_subprocess(tmp_path, data_dir):
     result = _run_offline(tmp_path, str(empty))
     # Invariant: with nothing anywhere, the error says how to fix it.
     assert "fetch --all" in result.get("error", ""), result
+
+
+# --- the chapter's script: ch02_tokenizing/tokenize_text.py ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "ch02_tokenizing" / "tokenize_text.py"
+    spec = importlib.util.spec_from_file_location("_ch02_tokenize_text", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_script_verdict_gpt2(script, capsys):
+    result = script.main(["--verdict", "--show", "5", "--device", "cpu"])
+    out = capsys.readouterr().out
+    # Invariant: the book's counts and first window come out of the main job.
+    assert result["num_tokens"] == 5145 and result["num_chars"] == 20479
+    assert result["first_ids"] == [40, 367, 2885, 1464, 1807]
+    assert result["first_pieces"] == ["I", " H", "AD", " always", " thought"]
+    assert result["num_windows"] == 1286
+    assert result["first_inputs"][:2] == [[40, 367, 2885, 1464], [1807, 3619, 402, 271]]
+    assert result["first_targets"][0] == [367, 2885, 1464, 1807]
+    assert "5,145 tokens" in out and "' always'" in out
+
+
+def test_script_bpe_compare_and_simple(script, tmp_path, trained):
+    result = script.main(["--verdict", "--tokenizer", "bpe", "--compare", "--quick"])
+    # Invariant: --compare reports our BPE identical to tiktoken; --quick cuts the text.
+    assert result["identical_to_tiktoken"] is True and result["num_chars"] == 2000
+    result = script.main(["--text", "Hello, do you like tea?", "--tokenizer", "simple"])
+    # Invariant: the simple tokenizer's vocabulary comes from the text (7 words + 2 specials).
+    assert result["num_tokens"] == 7 and result["vocab_size"] == 9
+    assert result["first_pieces"] == ["Hello", ",", "do", "you", "like", "tea", "?"]
+    path = trained[0].save(tmp_path / "bpe.json")
+    text_file = tmp_path / "t.txt"
+    text_file.write_text("the end", encoding="utf-8")
+    result = script.main(["--file", str(text_file), "--tokenizer", "bpe", "--bpe-file", str(path)])
+    # Invariant: a saved tokenizer is used as given; a short text has no windows, no crash.
+    assert result["vocab_size"] == 400 and result["num_windows"] == 0
+    # Invariant: --compare is refused where it means nothing.
+    with pytest.raises(SystemExit):
+        script.main(["--text", "x", "--compare"])
