@@ -1,0 +1,28 @@
+"""Exercise 4.3: the feed-forward block of a transformer.
+
+Edit this file, then check it with ``python -m llmscratch check ch04``.
+The answer is in ../solutions/ex4_3_feed_forward.py (try first!).
+"""
+
+import torch.nn as nn
+
+from llmscratch import GELU
+
+
+class FeedForward(nn.Module):
+    """The position-wise feed-forward network of a GPT block (§4.3).
+
+    Constructor: ``FeedForward(cfg)`` where ``cfg["emb_dim"]`` is the token width. Keep the
+    layers in an ``nn.Sequential`` called ``layers``: a ``Linear`` from ``emb_dim`` to
+    ``4 * emb_dim``, a ``GELU`` (import it from llmscratch), and a ``Linear`` back to
+    ``emb_dim``, both with bias. ``forward(x)``: ``(batch, num_tokens, emb_dim)`` in and out.
+
+    With ``emb_dim = 768`` the block holds 4,722,432 parameters.
+    """
+
+    def __init__(self, cfg):
+        super().__init__()
+        raise NotImplementedError("your code here")
+
+    def forward(self, x):
+        raise NotImplementedError("your code here")

@@ -1,0 +1,28 @@
+"""Exercise 4.9: greedy generation with a key/value cache.
+
+Edit this file, then check it with ``python -m llmscratch check ch04``.
+The answer is in ../solutions/ex4_9_kv_cache_generation.py (try first!).
+"""
+
+import torch
+
+
+def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, use_cache=True):
+    """Greedy generation that feeds each new token once, reusing cached keys and values.
+
+    ``model`` is an ``llmscratch.GPTModel``: ``model(ids, use_cache=True)`` stores the keys and
+    values of ``ids`` and places them after the tokens already cached; ``model.reset_kv_cache()``
+    empties the cache. ``context_size=None`` means ``model.pos_emb.num_embeddings``.
+
+    Return exactly what greedy ``generate_text_simple(model, idx, max_new_tokens,
+    context_size)`` returns:
+
+    1. Reset the cache at the start (an earlier call must not leak into this one).
+    2. Feed the last ``context_size`` tokens of the prompt once; then, each step, pick the
+       argmax of the last logits, append it, and feed only that one new token.
+    3. When the sequence would grow past ``context_size``, the window slides and every position
+       changes: reset the cache and feed the last ``context_size`` tokens again.
+
+    With ``use_cache=False`` run the plain loop instead (feed the cropped window every step).
+    """
+    raise NotImplementedError("your code here")
