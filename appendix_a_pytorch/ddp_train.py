@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 import torch
@@ -98,7 +99,7 @@ def main(argv=None) -> dict:
 
         train_loader, test_loader = make_toy_loaders(rank, world_size, args.batch_size, args.seed)
         shares = sampler_indices(train_loader, range(num_epochs))
-        print(f"[rank {rank}/{world_size}] training examples per epoch: {shares}", flush=True)
+        _say(f"[rank {rank}/{world_size}] training examples per epoch: {shares}")
 
         model = NeuralNetwork(num_inputs=2, num_outputs=2).to(device)
         if distributed and not args.no_ddp:
@@ -126,14 +127,20 @@ def main(argv=None) -> dict:
             "test_accuracy": compute_accuracy(plain, test_loader, device=device),
         }
         if rank == 0:
-            print(f"[rank 0] final train accuracy {metrics['train_accuracy']:.2f}, "
-                  f"test accuracy {metrics['test_accuracy']:.2f} "
-                  f"({world_size} process(es), {device})", flush=True)
+            _say(f"[rank 0] final train accuracy {metrics['train_accuracy']:.2f}, "
+                 f"test accuracy {metrics['test_accuracy']:.2f} "
+                 f"({world_size} process(es), {device})")
         if args.output_dir is not None:
             _save_rank_outputs(plain, metrics, Path(args.output_dir), rank)
     finally:
         cleanup_distributed()  # leave the process group, even when training failed
     return metrics
+
+
+def _say(line: str) -> None:
+    """Print one whole line at once, so the ranks' lines do not interleave mid-line."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def _backend_name() -> str | None:
