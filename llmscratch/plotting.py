@@ -116,19 +116,21 @@ def plot_sliding_windows(num_tokens, max_length, stride, num_windows=4, tokens=N
     return _finish(fig, path)
 
 
-def plot_bpe_compression(vocab_sizes, bytes_per_token, reference=None, ax=None, path=None):
+def plot_bpe_compression(vocab_sizes, bytes_per_token, reference=None, label="our BPE",
+                         ax=None, path=None):
     """Compression against vocabulary size for trained BPE tokenizers.
 
     ``bytes_per_token[i]`` is the text's UTF-8 length divided by its token count at
     ``vocab_sizes[i]`` (256 means plain bytes: 1.0). ``reference`` is an optional
-    ``(label, vocab_size, bytes_per_token)`` point, e.g. GPT-2 on the same text. Returns the figure.
+    ``(label, vocab_size, bytes_per_token)`` point, e.g. GPT-2 on the same text; ``label`` names
+    the curve (add more curves with ``fig.axes[0].plot``). Returns the figure.
 
     Book: BPE-from-scratch bonus; notebook: ch02_tokenizing/bpe_from_scratch.ipynb
     """
     plt = _pyplot()
     fig = ax.figure if ax is not None else plt.figure(figsize=(4.8, 3.4))
     ax = ax if ax is not None else fig.add_subplot(1, 1, 1)
-    ax.plot(list(vocab_sizes), list(bytes_per_token), marker="o", label="our BPE, trained here")
+    ax.plot(list(vocab_sizes), list(bytes_per_token), marker="o", label=label)
     if reference is not None:
         label, size, value = reference
         ax.scatter([size], [value], color="tab:red", zorder=3, label=label)
