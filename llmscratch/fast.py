@@ -276,7 +276,9 @@ def _int8_matmul(device_type):
     try:
         x = torch.ones(1, 32, device=device_type)
         w = torch.ones(8, 32, dtype=torch.int8, device=device_type)
-        torch.ops.aten._weight_int8pack_mm(x, w, torch.ones(8, device=device_type))
+        out = torch.ops.aten._weight_int8pack_mm(x, w, torch.ones(8, device=device_type))
+        if not torch.equal(out.cpu(), torch.full((1, 8), 32.0)):  # 32 ones times one, per row
+            return f"the int8 weight kernel gives wrong results on {device_type!r}"
         return None
     except (RuntimeError, NotImplementedError) as err:
         return f"the int8 weight kernel does not run on {device_type!r} ({str(err)[:120]})"

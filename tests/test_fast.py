@@ -1,0 +1,315 @@
+"""Tests for llmscratch.fast: GPTModelFast is GPTModel computed differently, and the opt-in
+options refuse to turn on where they are unsupported.
+
+Tiny configs only; no timings are asserted anywhere (speed is measured by
+``benchmarks/compare_peers.py``, which one test runs in its seconds-long ``--quick`` mode).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+
+import pytest
+import torch
+
+from llmscratch import (
+    FastMultiHeadAttention,
+    GPTModel,
+    GPTModelFast,
+    LowPrecisionLinear,
+    MultiHeadAttention,
+    UnsupportedOptionError,
+    bf16_autocast,
+    compile_model,
+    config_of,
+    generate_text_simple,
+    generate_text_simple_cached,
+    quantize_for_generation,
+    supported_options,
+    to_fast_model,
+)
+from llmscratch import fast as fast_module
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_thread():
+    # tiny models gain nothing from threads, and on a shared CPU two threads wait on each other
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture
+def cfg(tiny_cfg):
+    return {**tiny_cfg, "vocab_size": 300}  # a small head keeps the tests fast
+
+
+def pair(cfg, seed=123):
+    """A GPTModel and a GPTModelFast built under the same seed."""
+    torch.manual_seed(seed)
+    book = GPTModel(cfg)
+    torch.manual_seed(seed)
+    return book, GPTModelFast(cfg)
+
+
+# --- the same model ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("qkv_bias", [False, True])
+def test_same_weights_keys_and_shapes(cfg, qkv_bias):
+    book, fast = pair({**cfg, "qkv_bias": qkv_bias})
+    book_sd, fast_sd = book.state_dict(), fast.state_dict()
+    # invariant: the state_dict keys are the book's, in the same order (either loads the other)
+    assert list(book_sd) == list(fast_sd)
+    # invariant: the same seed gives the same initial weights (layers are created in book order)
+    for key in book_sd:
+        assert torch.equal(book_sd[key], fast_sd[key]), key
+
+
+def test_state_dict_round_trip(cfg):
+    book, _ = pair(cfg, seed=1)
+    _, fast = pair(cfg, seed=2)
+    fast.load_state_dict(book.state_dict())
+    other = GPTModel(cfg)
+    other.load_state_dict(fast.state_dict())
+    # invariant: GPTModel -> GPTModelFast -> GPTModel keeps every tensor exactly
+    for key, value in book.state_dict().items():
+        assert torch.equal(other.state_dict()[key], value), key
+
+
+@pytest.mark.parametrize("qkv_bias", [False, True])
+def test_eval_outputs_equal(cfg, qkv_bias):
+    book, fast = pair({**cfg, "drop_rate": 0.1, "qkv_bias": qkv_bias})
+    book.eval(), fast.eval()
+    x = torch.randint(0, cfg["vocab_size"], (3, cfg["context_length"]))
+    with torch.no_grad():
+        diff = (book(x) - fast(x)).abs().max().item()
+        short = (book(x[:, :5]) - fast(x[:, :5])).abs().max().item()
+    # invariant: in eval mode the two models give the same logits within 1e-5
+    assert diff < 1e-5 and short < 1e-5, (diff, short)
+
+
+def test_gradients_equal(cfg):
+    book, fast = pair({**cfg, "qkv_bias": True})
+    x = torch.randint(0, cfg["vocab_size"], (2, cfg["context_length"]))
+    y = torch.randint(0, cfg["vocab_size"], (2, cfg["context_length"]))
+    for model in (book, fast):
+        torch.nn.functional.cross_entropy(model(x).flatten(0, 1), y.flatten()).backward()
+    named_book = dict(book.named_parameters())
+    for name, param in fast.named_parameters():
+        ref = named_book[name].grad
+        # invariant: every parameter (also each of W_query/W_key/W_value, fused in the forward)
+        # receives the book model's gradient, up to float rounding
+        assert param.grad is not None, name
+        torch.testing.assert_close(param.grad, ref, rtol=1e-4, atol=1e-6, msg=name)
+
+
+def test_dropout_is_applied_in_training_only(cfg):
+    torch.manual_seed(0)
+    att = FastMultiHeadAttention(8, 8, context_length=6, dropout=0.5, num_heads=2)
+    x = torch.rand(2, 6, 8)
+    # invariant: attention dropout is active in training (two calls differ)...
+    assert not torch.allclose(att(x), att(x))
+    att.eval()
+    ref = MultiHeadAttention(8, 8, context_length=6, dropout=0.5, num_heads=2).eval()
+    ref.load_state_dict(att.state_dict())
+    # ...and off in eval mode, where the module equals the book's MultiHeadAttention
+    torch.testing.assert_close(att(x), ref(x), rtol=0, atol=1e-6)
+
+
+def test_dropout_keeps_expectation(cfg):
+    # the mean over many dropout draws approaches the eval output (dropout rescales by 1/(1-p))
+    torch.manual_seed(0)
+    att = FastMultiHeadAttention(8, 8, context_length=4, dropout=0.3, num_heads=2)
+    x = torch.rand(1, 4, 8).expand(4000, 4, 8)
+    with torch.no_grad():
+        mean_train = att(x).mean(0)
+        att.eval()
+        mean_eval = att(x[:1])[0]
+    # invariant: inverted dropout is unbiased (tolerance ~ 5 standard errors of the mean)
+    torch.testing.assert_close(mean_train, mean_eval, rtol=0, atol=0.03)
+
+
+# --- KV cache and generation ---------------------------------------------------------------------
+
+
+def test_cache_in_chunks_equals_full_forward(cfg):
+    _, fast = pair(cfg)
+    fast.eval()
+    x = torch.randint(0, cfg["vocab_size"], (2, 12))
+    with torch.no_grad():
+        full = fast(x)
+        fast.reset_kv_cache()
+        parts = [fast(x[:, :5], use_cache=True), fast(x[:, 5:9], use_cache=True)]
+        parts += [fast(x[:, i:i + 1], use_cache=True) for i in range(9, 12)]
+    # invariant: a prompt, a multi-token chunk (offset mask) and single tokens fed through the
+    # cache give the logits of one full forward
+    torch.testing.assert_close(torch.cat(parts, dim=1), full, rtol=0, atol=1e-5)
+    att = fast.trf_blocks[0].att
+    # invariant: cache_k is the filled part of the buffer, (b, num_heads, past_len, head_dim)
+    assert att.cache_k.shape == (2, cfg["n_heads"], 12, cfg["emb_dim"] // cfg["n_heads"])
+    assert fast.current_pos == 12
+    fast.reset_kv_cache()
+    # invariant: reset frees the buffers and restarts positions
+    assert att.cache_k is None and att._buffers_kv is None and fast.current_pos == 0
+
+
+def test_cache_errors_say_what_to_do(cfg):
+    _, fast = pair(cfg)
+    fast.eval()
+    x = torch.randint(0, cfg["vocab_size"], (2, cfg["context_length"]))
+    with torch.no_grad():
+        fast(x[:, :4], use_cache=True)
+        # invariant: a different batch size on a filled cache is refused with the fix
+        with pytest.raises(ValueError, match="reset_cache"):
+            fast.trf_blocks[0].att(torch.rand(1, 1, cfg["emb_dim"]), use_cache=True)
+        # invariant: growing past context_length is refused with the fix
+        with pytest.raises(ValueError, match="reset_kv_cache"):
+            fast(x, use_cache=True)
+
+
+@pytest.mark.parametrize("batch,prompt_len,new_tokens", [(1, 3, 20), (2, 5, 6), (1, 16, 4)])
+def test_cached_generation_equals_plain_book_generation(cfg, batch, prompt_len, new_tokens):
+    book, fast = pair(cfg)
+    # float64 so that a near-tie between two logits cannot flip an argmax on another platform
+    book, fast = book.double().eval(), fast.double().eval()
+    idx = torch.randint(0, cfg["vocab_size"], (batch, prompt_len))
+    plain = generate_text_simple(book, idx, new_tokens, cfg["context_length"])
+    cached = generate_text_simple_cached(fast, idx, new_tokens)
+    # invariant: GPTModelFast with its preallocated cache returns exactly GPTModel's plain
+    # tokens, also when the output runs past context_length (the window slides)
+    assert torch.equal(cached, plain)
+
+
+def test_cached_generation_float32(cfg):
+    book, fast = pair(cfg)
+    book.eval(), fast.eval()
+    idx = torch.randint(0, cfg["vocab_size"], (2, 4))
+    # invariant: the same in float32, the dtype people use
+    assert torch.equal(generate_text_simple_cached(fast, idx, 10),
+                       generate_text_simple(book, idx, 10, cfg["context_length"]))
+
+
+def test_to_fast_model_and_config_of(cfg):
+    book, _ = pair({**cfg, "qkv_bias": True, "drop_rate": 0.1})
+    # invariant: the config can be read back from the layers
+    assert config_of(book) == {**cfg, "qkv_bias": True, "drop_rate": 0.1}
+    book.eval()
+    fast = to_fast_model(book)
+    x = torch.randint(0, cfg["vocab_size"], (1, 7))
+    # invariant: to_fast_model keeps weights and mode
+    assert not fast.training
+    torch.testing.assert_close(fast(x), book(x), rtol=0, atol=1e-5)
+
+
+# --- options -----------------------------------------------------------------------------------
+
+
+def test_int8_linear_worked_example():
+    linear = torch.nn.Linear(3, 1)
+    with torch.no_grad():
+        linear.weight.copy_(torch.tensor([[0.5, -0.25, 0.01]]))
+        linear.bias.fill_(0.0)
+    layer = LowPrecisionLinear.from_linear(linear, "int8")
+    # invariant: the docstring's example: round(w / (max|w| / 127))
+    assert layer.weight.tolist() == [[127, -64, 3]]
+    out = layer(torch.tensor([[1.0, 1.0, 1.0]]))
+    # invariant: the output is the dequantised row summed: 0.5 - 0.252 + 0.0118
+    assert math.isclose(out.item(), (127 - 64 + 3) * 0.5 / 127, rel_tol=1e-5)
+
+
+@pytest.mark.parametrize("weights", ["int8", "bf16"])
+def test_quantize_for_generation(cfg, weights):
+    if supported_options("cpu")[f"{weights}_weights"] is not None:
+        pytest.skip(supported_options("cpu")[f"{weights}_weights"])
+    _, fast = pair({**cfg, "qkv_bias": True})
+    fast.eval()
+    small = quantize_for_generation(fast, weights)
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    with torch.no_grad():
+        ref, got = fast(x), small(x)
+    # invariant: every Linear is replaced, the original model is untouched
+    assert not any(type(m) is torch.nn.Linear for m in small.modules())
+    assert type(fast.out_head) is torch.nn.Linear
+    # invariant: logits stay float32 and close to the float32 model's (relative error < 2%)
+    assert got.dtype == torch.float32
+    rel = ((got - ref).norm() / ref.norm()).item()
+    assert rel < 0.02, rel
+    idx = x[:, :3]
+    # invariant: the cached and plain generation agree with each other on the quantized model
+    assert torch.equal(generate_text_simple_cached(small, idx, 8),
+                       generate_text_simple(small, idx, 8, cfg["context_length"]))
+
+
+def test_quantize_rejects_bad_kind(cfg):
+    _, fast = pair(cfg)
+    # invariant: a typo gives an error naming the choices
+    with pytest.raises(ValueError, match="'bf16' or 'int8'"):
+        quantize_for_generation(fast, "fp8")
+
+
+def test_options_refuse_where_unsupported(cfg, monkeypatch):
+    _, fast = pair(cfg)
+    monkeypatch.setattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    # invariant: without native bf16, autocast and bf16 weights refuse with the reason
+    with pytest.raises(UnsupportedOptionError, match="no bfloat16 instructions"):
+        bf16_autocast("cpu")
+    with pytest.raises(UnsupportedOptionError, match="bf16_weights"):
+        quantize_for_generation(fast, "bf16")
+    monkeypatch.setattr(fast_module.shutil, "which", lambda name: None)
+    # invariant: torch.compile on the CPU refuses without a C++ compiler, saying what to install
+    with pytest.raises(UnsupportedOptionError, match="C\\+\\+ compiler"):
+        compile_model(fast, "cpu")
+    def no_kernel(*args):
+        raise RuntimeError("not implemented for this backend")
+
+    monkeypatch.setattr(torch.ops.aten, "_weight_int8pack_mm", no_kernel)
+    # invariant: int8 weights refuse when the kernel fails on the device
+    with pytest.raises(UnsupportedOptionError, match="int8 weight kernel does not run"):
+        quantize_for_generation(fast, "int8")
+    reasons = supported_options("cpu")
+    # invariant: supported_options reports every refusal as a reason string
+    assert all(isinstance(reasons[k], str) for k in reasons if k != "compile"), reasons
+
+
+def test_options_refuse_unknown_device():
+    # invariant: a device type with no support is refused for every option, never silently on
+    reasons = supported_options("meta")
+    assert all(isinstance(reason, str) and reason for reason in reasons.values()), reasons
+
+
+def test_bf16_autocast_where_supported():
+    reason = supported_options("cpu")["bf16_autocast"]
+    if reason is not None:
+        pytest.skip(reason)
+    a, b = torch.rand(4, 4), torch.rand(4, 4)
+    with bf16_autocast("cpu"):
+        out = a @ b
+    # invariant: inside the context matrix products run in bfloat16
+    assert out.dtype == torch.bfloat16
+
+
+# --- the benchmark script runs (no timing is asserted) -------------------------------------------
+
+
+def test_compare_peers_quick_runs(tmp_path):
+    spec = importlib.util.spec_from_file_location("compare_peers",
+                                                  ROOT / "benchmarks" / "compare_peers.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    out = tmp_path / "result.json"
+    result = script.main(["--quick", "--out", str(out), "--threads", "1"])
+    # invariant: the smoke run measured every section and wrote the JSON it returned
+    assert out.is_file()
+    for section in ("machine", "matmul", "bandwidth", "training", "generation", "ratios"):
+        assert section in result, section
+    # invariant: the fast model generates exactly the plain model's tokens
+    assert result["generation"]["runs"]["GPTModelFast (cache)"]["same_tokens_as_plain"] is True
+    # invariant: a smoke run never claims a goal (goals are judged only at full size)
+    assert all(goal["met"] is None for goal in result["ratios"]["goals"])
