@@ -338,6 +338,100 @@ def plot_losses(epochs_seen, tokens_seen, train_losses, val_losses, ax=None, pat
 # --- ch07: instruction finetuning -----------------------------------------------------------------
 
 
+def plot_collate_masking(inputs, targets, ignore_index=-100, pad_token_id=50256,
+                         instruction_lengths=None, ax=None, path=None):
+    """Picture of a ``custom_collate_fn`` batch: which target positions count in the loss.
+
+    One row per sequence, one cell per position, coloured by what the target there is: a token
+    the model must predict, the end-of-text token it must learn to emit, padding replaced by
+    ``ignore_index``, or (with ``instruction_lengths``) a prompt token left out of the loss.
+    Cells show the token ids when there are at most 24 positions. Returns the figure.
+
+    Book: §7.3 (figures 7.11-7.13); notebook: ch07_instruction/ch07.ipynb
+    """
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    plt = _pyplot()
+    inputs = np.asarray(inputs.cpu() if hasattr(inputs, "cpu") else inputs)
+    targets = np.asarray(targets.cpu() if hasattr(targets, "cpu") else targets)
+    kinds = np.zeros(targets.shape, dtype=int)  # 0: a token to predict
+    kinds[targets == pad_token_id] = 1  # the end-of-text token that ends the answer
+    kinds[targets == ignore_index] = 2  # padding: ignored
+    if instruction_lengths is not None:
+        for row, length in enumerate(instruction_lengths):
+            prompt = slice(0, max(length - 1, 0))  # targets that are prompt tokens
+            kinds[row, prompt][targets[row, prompt] == ignore_index] = 3
+    colors = ["#4c72b0", "#55a868", "#d0d0d0", "#dd8452"]
+    labels = ["target counted in the loss", "end-of-text target (kept)",
+              f"padding -> {ignore_index} (ignored)", f"prompt -> {ignore_index} (ignored)"]
+    rows, cols = targets.shape
+    fig = ax.figure if ax is not None else plt.figure(figsize=(min(4 + 0.6 * cols, 16),
+                                                              1.0 + 0.5 * rows))
+    ax = ax if ax is not None else fig.add_subplot(1, 1, 1)
+    ax.imshow(kinds, cmap=ListedColormap(colors), vmin=0, vmax=3, aspect="auto")
+    if cols <= 24:
+        for i in range(rows):
+            for j in range(cols):
+                ax.text(j, i, f"{inputs[i, j]}\n->{targets[i, j]}", ha="center", va="center",
+                        fontsize=6)
+    ax.set_xlabel("position (cell text: input id -> target id)")
+    ax.set_ylabel("sequence in the batch")
+    ax.set_yticks(range(rows))
+    used = sorted(set(kinds.ravel().tolist()))
+    ax.legend(handles=[Patch(color=colors[k], label=labels[k]) for k in used],
+              loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
+    return _finish(fig, path)
+
+
+def plot_dpo_rewards(tracking, path=None):
+    """DPO training curves from ``train_model_dpo_simple``'s dict: loss and reward margin.
+
+    Left: training and validation DPO loss (it starts at ln 2 = 0.693). Right: the reward
+    margin, chosen minus rejected reward, which grows as the policy learns the preferences.
+    The x-axis is the number of tokens seen. Returns the figure.
+
+    Book: chapter 7 bonus (DPO), section 5; notebook: ch07_instruction/dpo.ipynb
+    """
+    plt = _pyplot()
+    tokens = tracking["tokens_seen"]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2))
+    for split, style in (("train", "-"), ("val", "-.")):
+        name = "Training" if split == "train" else "Validation"
+        ax1.plot(tokens, tracking[f"{split}_losses"], style, label=f"{name} loss")
+        margins = [c - r for c, r in zip(tracking[f"{split}_chosen_rewards"],
+                                         tracking[f"{split}_rejected_rewards"])]
+        ax2.plot(tokens, margins, style, label=f"{name} reward margin")
+    ax1.axhline(0.6931, color="grey", linewidth=0.8, linestyle=":", label="ln 2 (no preference)")
+    ax1.set_ylabel("DPO loss")
+    ax2.set_ylabel("chosen - rejected reward")
+    for ax in (ax1, ax2):
+        ax.set_xlabel("Tokens seen")
+        ax.legend(fontsize=8)
+    return _finish(fig, path)
+
+
+def plot_scores(scores_by_label, ax=None, path=None, bins=10):
+    """Histograms of 0-100 scores (judge scores or ROUGE-L x 100), one per label, with means.
+
+    ``scores_by_label``: ``{"ROUGE-L": [...], "Llama 3 judge": [...]}``. Returns the figure.
+
+    Notebook: ch07_instruction/ch07.ipynb
+    """
+    plt = _pyplot()
+    fig = ax.figure if ax is not None else plt.figure(figsize=(5, 3))
+    ax = ax if ax is not None else fig.add_subplot(1, 1, 1)
+    for label, scores in scores_by_label.items():
+        scores = [float(s) for s in scores]
+        mean = sum(scores) / len(scores) if scores else float("nan")
+        ax.hist(scores, bins=bins, range=(0, 100), alpha=0.6, label=f"{label} (mean {mean:.1f})")
+    ax.set_xlabel("score (0-100)")
+    ax.set_ylabel("responses")
+    ax.legend(fontsize=8)
+    return _finish(fig, path)
+
+
 # --- appendix A: PyTorch --------------------------------------------------------------------------
 
 
