@@ -199,3 +199,32 @@ def test_init_distributed_joins_and_leaves_a_gloo_group(monkeypatch):
         cleanup_distributed()
     # Invariant: cleanup leaves the process group.
     assert not torch.distributed.is_initialized()
+
+
+def test_appendix_a_plots_render_and_save(tmp_path, seed):
+    from llmscratch.plotting import (
+        plot_ddp_gradient_averaging,
+        plot_toy_decision_boundary,
+        plot_toy_losses,
+    )
+
+    X_train, y_train, _, _ = make_toy_data()
+    model = NeuralNetwork(2, 2).train()
+    figs = [
+        plot_toy_losses([0.7, 0.4, 0.1], path=tmp_path / "losses.png"),
+        plot_toy_decision_boundary(model, X_train, y_train, path=tmp_path / "boundary.png",
+                                   resolution=20),
+        plot_ddp_gradient_averaging(3, path=tmp_path / "ddp.png"),
+    ]
+    # Invariant: each plot returns its figure and writes the file it was asked to.
+    assert all(fig is not None for fig in figs)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == ["boundary.png", "ddp.png",
+                                                             "losses.png"]
+    # Invariant: drawing the decision boundary does not leave the model in eval mode.
+    assert model.training
+    # Invariant: a nonsensical world size is refused.
+    with pytest.raises(ValueError, match="world_size"):
+        plot_ddp_gradient_averaging(0)
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
