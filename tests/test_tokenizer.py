@@ -141,6 +141,7 @@ def test_gpt2_files_load(gpt2_bpe):
         "the-verdict/the-verdict.txt",
         "sms-spam-collection/SMSSpamCollection",
         "instruction-data/instruction-data.json",
+        "instruction-data/instruction-data-with-preference.json",
     ],
 )
 def test_bpe_equals_tiktoken_on_real_data(gpt2_bpe, tik, data_dir, relpath):
@@ -203,6 +204,20 @@ def test_decode_every_single_id_like_tiktoken(gpt2_bpe, tik):
     # Invariant: an id outside the vocabulary is a clear error.
     with pytest.raises(ValueError, match="not in this tokenizer"):
         gpt2_bpe.decode([50257])
+
+
+@pytest.mark.slow
+def test_code_points_in_context_equal_tiktoken(gpt2_bpe, tik):
+    # Every code point below U+0800 and every 11th one above, each between letters, digits,
+    # spaces and symbols: letter/number classes must agree with tiktoken's.
+    points = [cp for cp in [*range(0x800), *range(0x800, 0x110000, 11)]
+              if not 0xD800 <= cp <= 0xDFFF]
+    for start in range(0, len(points), 4096):
+        text = "".join(f"a{chr(cp)}1 {chr(cp)}!" for cp in points[start : start + 4096])
+        # Invariant: identical ids on text mixing every kind of character.
+        assert gpt2_bpe.encode(text, disallowed_special=()) == tik.encode(
+            text, disallowed_special=()
+        ), f"code points from U+{points[start]:04X}"
 
 
 def test_lone_surrogates_repaired_like_tiktoken(gpt2_bpe, tik):
