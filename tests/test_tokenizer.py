@@ -278,6 +278,12 @@ def test_mismatched_gpt2_files_raise(tmp_path, data_dir):
     # Invariant: a merge that encoder.json lacks is reported, naming both files.
     with pytest.raises(ValueError, match="same GPT-2 release"):
         BPETokenizer.from_gpt2_files(data_dir / "gpt2-bpe" / "encoder.json", bad)
+    lines = (data_dir / "gpt2-bpe" / "vocab.bpe").read_text(encoding="utf-8").split("\n")
+    lines[1], lines[2] = lines[2], lines[1]
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    # Invariant: merges out of rank order are refused (an id doubles as the merge's rank).
+    with pytest.raises(ValueError, match="merge order"):
+        BPETokenizer.from_gpt2_files(data_dir / "gpt2-bpe" / "encoder.json", bad)
 
 
 # --- training, helpers, save/load ------------------------------------------------------------
