@@ -1,0 +1,22 @@
+"""Exercise 7.7: prepare a model for LoRA finetuning (the book's exercise 7.4).
+
+Edit this file, then check it with ``python -m llmscratch check ch07``.
+The answer is in ../solutions/ex7_7_lora_finetune.py (try first!).
+"""
+
+from torch import nn
+
+from llmscratch import LinearWithLoRA
+
+
+def add_lora_adapters(model, rank, alpha):
+    """Freeze every weight of ``model``, then wrap each ``nn.Linear`` in a ``LinearWithLoRA``.
+
+    Afterwards only the adapters' ``A`` and ``B`` matrices are trainable, the model's outputs
+    are unchanged (B starts at zero), and an optimizer built from
+    ``[p for p in model.parameters() if p.requires_grad]`` trains the adapters alone. Work in
+    place (replace children with ``setattr``, recursing into submodules) and return ``model``.
+    Use ``llmscratch.LinearWithLoRA``. Example: GPT-2 small turned into the chapter-6
+    classifier has 2,666,528 trainable parameters after ``add_lora_adapters(model, 16, 16)``.
+    """
+    raise NotImplementedError("your code here")
