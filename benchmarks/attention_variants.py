@@ -11,6 +11,7 @@ Examples::
 
     python benchmarks/attention_variants.py --quick
     python benchmarks/attention_variants.py                      # GPT-2 small's attention sizes
+    python benchmarks/attention_variants.py --clock cpu          # steadier on a busy shared CPU
     python benchmarks/attention_variants.py --device cuda --batch-size 8 --context-length 1024
 
 Not a test: timings depend on the machine and its load. The chapter's lesson on the same
@@ -78,17 +79,22 @@ def _sync(device):
         torch.mps.synchronize()
 
 
-def time_call(fn, device, repeats=5, warmup=1):
-    """Median seconds of ``fn()`` over ``repeats`` runs after ``warmup`` runs."""
+def time_call(fn, device, repeats=5, warmup=1, clock="wall"):
+    """Median seconds of ``fn()`` over ``repeats`` runs after ``warmup`` runs.
+
+    ``clock="wall"`` measures elapsed time; ``clock="cpu"`` measures this process's CPU time
+    (all threads summed), which is steadier on a machine shared with other jobs (CPU only).
+    """
+    now = time.perf_counter if clock == "wall" else time.process_time
     for _ in range(warmup):
         fn()
     _sync(device)
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = now()
         fn()
         _sync(device)
-        times.append(time.perf_counter() - start)
+        times.append(now() - start)
     return statistics.median(times)
 
 
@@ -102,6 +108,9 @@ def build_parser():
     parser.add_argument("--num-heads", type=int, default=12, help="attention heads")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs (median reported)")
     parser.add_argument("--warmup", type=int, default=1, help="untimed runs first")
+    parser.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                        help="wall: elapsed time; cpu: process CPU time, steadier on a busy "
+                             "shared CPU machine (meaningless for GPU work)")
     parser.add_argument("--no-backward", action="store_true",
                         help="skip the forward + backward timings")
     parser.add_argument("--device", default=None,
@@ -131,7 +140,7 @@ def main(argv=None):
         ref = mha(x)
         max_diff = {name: (fn(x) - ref).abs().max().item() for name, fn in variants.items()}
     config = {k: getattr(args, k) for k in ("batch_size", "context_length", "emb_dim",
-                                            "num_heads", "repeats")}
+                                            "num_heads", "repeats", "clock")}
     print(f"device: {device} | torch {torch.__version__} | {config}")
     results = {"device": str(device), "config": config, "max_diff": max_diff}
 
@@ -152,7 +161,7 @@ def main(argv=None):
     if not args.no_backward:
         passes.append(("forward_backward", forward_backward))
     for key, make in passes:
-        results[key] = {name: time_call(make(fn), device, args.repeats, args.warmup)
+        results[key] = {name: time_call(make(fn), device, args.repeats, args.warmup, args.clock)
                         for name, fn in variants.items()}
         base = results[key]["book MHA"]
         results[f"{key}_ratio"] = {name: t / base for name, t in results[key].items()}

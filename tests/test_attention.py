@@ -358,3 +358,24 @@ def test_get_attention_weights_restores_training_mode():
     assert mha.training
     assert weights.shape == (1, 2, 5, 5)
     torch.testing.assert_close(weights.sum(-1), torch.ones(1, 2, 5))
+
+
+# --- the benchmark script still runs --------------------------------------------------------------
+
+
+def test_benchmark_quick_smoke(capsys):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "attention_variants.py"
+    spec = importlib.util.spec_from_file_location("_attention_variants", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    results = module.main(["--quick", "--repeats", "1", "--warmup", "0", "--no-backward",
+                           "--device", "cpu"])
+    # invariant: the six timed implementations compute the same function before being timed
+    assert len(results["max_diff"]) == 6
+    assert max(results["max_diff"].values()) < 1e-5
+    # invariant: ratios are relative to the book's MHA
+    assert results["forward_ratio"]["book MHA"] == 1.0
+    assert "ratio" in capsys.readouterr().out
