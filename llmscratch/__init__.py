@@ -49,7 +49,12 @@ _EXPORTS: dict[str, list[str]] = {
         "GPT2_ASSETS", "download_and_load_gpt2", "load_gpt2_safetensors", "load_weights_into_gpt",
         "config_from_settings", "load_pretrained_gpt2",
     ],
-    "classification": [],  # ch06
+    "classification": [  # ch06
+        "download_and_unzip_spam_data", "load_spam_data", "create_balanced_dataset",
+        "random_split", "SpamDataset", "convert_to_classifier", "count_trainable_parameters",
+        "PooledClassifier", "calc_accuracy_loader", "train_classifier_simple", "classify_review",
+        "save_classifier", "load_classifier",
+    ],
     "instruction": [  # ch07
         "download_and_load_file", "split_instruction_data", "format_input", "format_input_phi3",
         "PROMPT_STYLES", "InstructionDataset", "custom_collate_fn",
@@ -76,7 +81,7 @@ _EXPORTS: dict[str, list[str]] = {
         "config_of", "UnsupportedOptionError", "supported_options", "bf16_autocast",
         "LowPrecisionLinear", "quantize_for_generation", "compile_model",
     ],
-    "plotting": ["plot_losses"],  # every chapter's plots
+    "plotting": ["plot_losses", "plot_values"],  # every chapter's plots
 }
 
 _NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}

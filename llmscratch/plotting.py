@@ -335,6 +335,32 @@ def plot_losses(epochs_seen, tokens_seen, train_losses, val_losses, ax=None, pat
 # --- ch06: classification -----------------------------------------------------------------------
 
 
+def plot_values(epochs_seen, examples_seen, train_values, val_values, label="loss", path=None):
+    """Training and validation curves against epochs (bottom axis) and examples seen (top).
+
+    ``train_values``/``val_values`` are the losses or accuracies recorded by
+    ``train_classifier_simple``; ``epochs_seen`` and ``examples_seen`` give their x positions,
+    e.g. ``torch.linspace(0, num_epochs, len(train_losses))``. ``label`` ("loss", "accuracy")
+    names the curves and the y axis. Returns the figure; saves it when ``path`` is given (the
+    book always wrote ``f"{label}-plot.pdf"``).
+
+    Book: §6.7; notebook: ch06_classification/ch06.ipynb
+    """
+    plt = _pyplot()
+    to_list = lambda values: [float(v) for v in values]  # noqa: E731 (tensors or lists)
+    fig, ax1 = plt.subplots(figsize=(5, 3))
+    ax1.plot(to_list(epochs_seen), to_list(train_values), label=f"Training {label}")
+    ax1.plot(to_list(epochs_seen), to_list(val_values), linestyle="-.",
+             label=f"Validation {label}")
+    ax1.set_xlabel("Epochs")
+    ax1.set_ylabel(label.capitalize())
+    ax1.legend()
+    ax2 = ax1.twiny()  # a second x axis on top, same curve drawn invisibly to set its range
+    ax2.plot(to_list(examples_seen), to_list(train_values), alpha=0)
+    ax2.set_xlabel("Examples seen")
+    return _finish(fig, path)
+
+
 # --- ch07: instruction finetuning -----------------------------------------------------------------
 
 
