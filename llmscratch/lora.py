@@ -121,11 +121,13 @@ def merge_lora(model):
     The merged weight is ``W + alpha * (A @ B).T`` (``nn.Linear`` stores ``W`` as
     ``(out_features, in_features)``), so the outputs are the same up to rounding and inference
     pays nothing extra. The merged layer keeps the wrapped layer's ``requires_grad`` setting.
+    Any module with a ``linear`` (``nn.Linear``) and a ``lora`` (with ``A``, ``B``, ``alpha``)
+    counts as an adapter, so the classes a notebook defines merge too.
 
     Notebook: ch07_instruction/lora.ipynb (our addition)
     """
     for name, module in model.named_children():
-        if isinstance(module, LinearWithLoRA):
+        if _is_lora_wrapper(module):
             linear, lora = module.linear, module.lora
             delta = lora.alpha * (lora.A @ lora.B).T  # (out_features, in_features)
             linear.weight.add_(delta.to(linear.weight.dtype))
@@ -133,3 +135,10 @@ def merge_lora(model):
         else:
             merge_lora(module)
     return model
+
+
+def _is_lora_wrapper(module):
+    """True for ``LinearWithLoRA`` and look-alikes (a ``linear`` Linear plus a ``lora`` A/B)."""
+    lora = getattr(module, "lora", None)
+    return (isinstance(getattr(module, "linear", None), nn.Linear)
+            and all(hasattr(lora, name) for name in ("A", "B", "alpha")))

@@ -150,3 +150,24 @@ def test_training_updates_only_the_adapters(tiny_cfg, seed):
     # ... while every original weight stays exactly as it was.
     for key, value in frozen.items():
         assert torch.equal(model.state_dict()[key], value), key
+
+
+def test_merge_accepts_look_alike_adapter_classes(seed):
+    class MyLoRA(nn.Module):  # what a notebook or a learner might define
+        def __init__(self, linear):
+            super().__init__()
+            self.linear = linear
+            self.lora = LoRALayer(linear.in_features, linear.out_features, 2, 3.0)
+
+        def forward(self, x):
+            return self.linear(x) + self.lora(x)
+
+    model = nn.Sequential(MyLoRA(nn.Linear(5, 4)))
+    _randomize_b(model)
+    x = torch.randn(3, 5)
+    with torch.no_grad():
+        before = model(x)
+        merge_lora(model)
+        # Invariant: duck-typed adapters are merged too, with the same outputs.
+        assert isinstance(model[0], nn.Linear)
+        assert torch.allclose(model(x), before, atol=1e-6)
