@@ -1,0 +1,106 @@
+"""ch05_pretraining/train_gpt.py: quick run, exact resume, and torchrun with two CPU processes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "ch05_pretraining" / "train_gpt.py"
+# A tiny, fast setting shared by the runs below.
+TINY = ["--quick", "--no-progress", "--no-plot", "--emb-dim", "32", "--context-length", "16",
+        "--eval-freq", "3", "--eval-iter", "2", "--sample-tokens", "3"]
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """One intra-op thread: on a small shared CPU, OpenMP threads waiting for each other cost
+    more than they gain."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="module")
+def script():
+    spec = importlib.util.spec_from_file_location("train_gpt", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_quick_run_writes_metrics_plot_and_checkpoint(script, tmp_path, data_dir):
+    out = tmp_path / "run"
+    metrics = script.main(["--quick", "--no-progress", "--out", str(out)])
+    saved = json.loads((out / "metrics.json").read_text())
+    # Invariant: main returns what it writes, including the book's three lists.
+    assert saved["train_losses"] == metrics["train_losses"]
+    assert len(metrics["train_losses"]) == len(metrics["val_losses"]) == len(
+        metrics["tokens_seen"]) == 6  # steps 0, 5, ..., 25 of 30
+    # Invariant: an untrained model starts near ln(50257) = 10.8 and the quick run learns.
+    assert 10.5 < metrics["initial_train_loss"] < 11.5
+    assert metrics["final_train_loss"] < metrics["initial_train_loss"] - 2.0
+    assert metrics["sample"].startswith("Every effort moves you")
+    # Invariant: the plot and a loadable checkpoint are written.
+    assert (out / "loss.png").stat().st_size > 1000
+    state = torch.load(out / "checkpoint.pt", weights_only=True)
+    assert state["step"] == 30 and state["extra"]["config"]["emb_dim"] == 64
+
+
+def test_resume_continues_exactly(script, tmp_path, data_dir):
+    full = script.main(TINY + ["--max-steps", "8", "--out", str(tmp_path / "full")])
+    script.main(TINY + ["--max-steps", "4", "--out", str(tmp_path / "part")])
+    torch.manual_seed(999)  # the resumed run must not depend on the RNG it starts with
+    resumed = script.main(TINY + ["--max-steps", "8", "--out", str(tmp_path / "part"),
+                                  "--resume", str(tmp_path / "part" / "checkpoint.pt")])
+    # Invariant: stopping at step 4 and resuming (dropout on) gives the uninterrupted run.
+    for key in ("train_losses", "val_losses", "tokens_seen", "eval_steps"):
+        assert resumed[key] == full[key], key
+    a = torch.load(tmp_path / "full" / "checkpoint.pt", weights_only=True)["model_state_dict"]
+    b = torch.load(tmp_path / "part" / "checkpoint.pt", weights_only=True)["model_state_dict"]
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_data_folder_and_schedule_flags(script, tmp_path, data_dir):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    verdict = (data_dir / "the-verdict" / "the-verdict.txt").read_text(encoding="utf-8")
+    (texts / "a.txt").write_text(verdict[:8000], encoding="utf-8")
+    (texts / "b.txt").write_text(verdict[8000:], encoding="utf-8")
+    metrics = script.main(TINY + ["--data", str(texts), "--max-steps", "6", "--warmup-steps",
+                                  "2", "--min-lr", "1e-5", "--grad-clip", "1.0",
+                                  "--out", str(tmp_path / "out")])
+    # Invariant: a folder of .txt files trains like one text (here: the-verdict in two parts).
+    assert metrics["steps"] == 6 and metrics["final_train_loss"] < metrics["initial_train_loss"]
+    # Invariant: a text too short for one validation window stops with a clear message.
+    (texts / "b.txt").unlink()
+    (texts / "a.txt").write_text("too short", encoding="utf-8")
+    with pytest.raises(SystemExit, match="too short"):
+        script.main(TINY + ["--data", str(texts), "--out", str(tmp_path / "short")])
+
+
+@pytest.mark.slow
+def test_two_processes_under_torchrun_match_one_process(script, tmp_path, data_dir):
+    args = TINY + ["--max-steps", "6", "--drop-rate", "0.0", "--batch-size", "4"]
+    single = script.main(args + ["--out", str(tmp_path / "one")])
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+         str(SCRIPT), *args, "--out", str(tmp_path / "two")],
+        env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    double = json.loads((tmp_path / "two" / "metrics.json").read_text())
+    # Invariant: two ranks with half the batch each see the same global batches, so the
+    # losses equal the single process's up to the order of float additions.
+    assert double["world_size"] == 2 and double["tokens_seen"] == single["tokens_seen"]
+    for key in ("train_losses", "val_losses"):
+        assert double[key] == pytest.approx(single[key], abs=1e-4), key
+    assert double["initial_val_loss"] == pytest.approx(single["initial_val_loss"], abs=1e-5)
