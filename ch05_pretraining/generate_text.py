@@ -1,0 +1,127 @@
+"""Generate text with OpenAI's GPT-2 weights or a checkpoint of your own (chapter 5, §5.3-5.5).
+
+Tokens are printed as they are produced (streaming), and the key/value cache is on by default,
+so each new token costs one position instead of the whole context. Decoding follows the book:
+top-k filtering, then temperature, then sampling; temperature 0 means greedy (deterministic).
+
+Examples::
+
+    python ch05_pretraining/generate_text.py --prompt "Every effort moves you"     # gpt2-small
+    python ch05_pretraining/generate_text.py --model gpt2-medium --temperature 1.4 --top-k 25
+    python ch05_pretraining/generate_text.py --checkpoint runs/ch05/checkpoint.pt
+    python ch05_pretraining/generate_text.py --quick     # tiny untrained model, no download
+
+The GPT-2 weights (``model.safetensors`` from Hugging Face) are downloaded once into the user
+cache; offline, ``python -m llmscratch fetch gpt2-small`` on a connected machine and copying the
+cache folder over is the way (the error message says where the file must go).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import torch
+
+from llmscratch import (
+    AssetError,
+    GPTModel,
+    generate_stream,
+    get_device,
+    get_gpt2_tokenizer,
+    load_checkpoint,
+    load_pretrained_gpt2,
+    model_config,
+    text_to_token_ids,
+)
+
+MODELS = ("gpt2-small", "gpt2-medium", "gpt2-large", "gpt2-xl")
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("--prompt", default="Every effort moves you", help="text to continue")
+    p.add_argument("--model", default="gpt2-small", choices=MODELS,
+                   help="OpenAI GPT-2 weights to use (ignored with --checkpoint)")
+    p.add_argument("--checkpoint", default=None,
+                   help="a checkpoint written by train_gpt.py (its config is stored inside)")
+    p.add_argument("--models-dir", default=None,
+                   help="folder holding (or receiving) GPT-2 weights; default: the user cache")
+    p.add_argument("--max-new-tokens", type=int, default=50, help="tokens to generate")
+    p.add_argument("--temperature", type=float, default=0.0,
+                   help="0 = greedy; above 1 flatter, below 1 sharper distributions")
+    p.add_argument("--top-k", type=int, default=None, help="sample only among the k best tokens")
+    p.add_argument("--ignore-eos", action="store_true",
+                   help="keep going past <|endoftext|> instead of stopping there")
+    p.add_argument("--no-cache", action="store_true", help="recompute the context every step")
+    p.add_argument("--seed", type=int, default=123, help="seed for sampling")
+    p.add_argument("--device", default=None, help="cpu, cuda, mps; default: automatic")
+    p.add_argument("--no-stream", action="store_true", help="print the text only at the end")
+    p.add_argument("--quick", action="store_true",
+                   help="tiny untrained model and 10 tokens (no download): a smoke test")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.max_new_tokens = min(args.max_new_tokens, 10)
+    return args
+
+
+def load_model(args, device):
+    """The model to generate with: a checkpoint, a tiny random model (--quick), or GPT-2."""
+    if args.checkpoint:
+        state = load_checkpoint(args.checkpoint, restore_rng=False)
+        cfg = state["extra"].get("config")
+        if cfg is None:
+            raise SystemExit(f"{args.checkpoint} has no stored config (it was not written by "
+                             "train_gpt.py); load it in Python with GPTModel(cfg) and "
+                             "load_checkpoint(path, model)")
+        model = GPTModel(cfg)
+        model.load_state_dict(state["model_state_dict"])
+    elif args.quick:
+        torch.manual_seed(args.seed)
+        model = GPTModel(model_config("124M", emb_dim=32, n_layers=2, n_heads=4,
+                                      context_length=64))
+    else:
+        try:
+            model = load_pretrained_gpt2(args.model, models_dir=args.models_dir)
+        except AssetError as err:
+            raise SystemExit(f"{err}\n(--quick runs a tiny untrained model without any "
+                             "download; --checkpoint uses a model you trained.)") from None
+    return model.to(device).eval()
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    device = get_device(args.device)
+    tokenizer = get_gpt2_tokenizer()
+    model = load_model(args, device)
+    idx = text_to_token_ids(args.prompt, tokenizer).to(device)
+    eos_id = None if args.ignore_eos else tokenizer.eot_token
+    torch.manual_seed(args.seed)
+    new_ids, printed = [], ""
+    if not args.no_stream:
+        print(args.prompt, end="", flush=True)
+    started = time.perf_counter()
+    for next_id in generate_stream(model, idx, args.max_new_tokens,
+                                   model.pos_emb.num_embeddings, args.temperature, args.top_k,
+                                   eos_id, use_cache=not args.no_cache):
+        new_ids.append(next_id.item())
+        text = tokenizer.decode(new_ids)
+        if not args.no_stream and not text.endswith("\ufffd"):  # wait for a whole character
+            print(text[len(printed):], end="", flush=True)
+            printed = text
+    seconds = time.perf_counter() - started
+    completion = tokenizer.decode(new_ids)
+    if args.no_stream:
+        print(args.prompt + completion)
+    else:
+        print(completion[len(printed):])
+    print(f"[{len(new_ids)} tokens in {seconds:.2f} s, {len(new_ids) / max(seconds, 1e-9):.1f} "
+          f"tokens/s, {'no cache' if args.no_cache else 'KV cache'}, {device}]", file=sys.stderr)
+    return {"prompt": args.prompt, "text": args.prompt + completion, "token_ids": new_ids,
+            "seconds": seconds, "tokens_per_s": len(new_ids) / max(seconds, 1e-9)}
+
+
+if __name__ == "__main__":
+    main()
