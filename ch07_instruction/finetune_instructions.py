@@ -73,15 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("runs/ch07"),
                         help="folder for checkpoint, responses, plot and metrics")
     parser.add_argument("--quick", action="store_true",
-                        help="tiny random model, 40 records, 1 epoch: runs in seconds offline")
+                        help="tiny random model, 24 records, 1 epoch: runs in seconds offline")
     return parser
 
 
 def _apply_quick(args):
-    args.init, args.epochs, args.batch_size, args.lr = "random", 1, 4, 5e-4
+    args.init, args.epochs, args.batch_size, args.lr = "random", 1, 4, 1e-3
     args.allowed_max_length = min(args.allowed_max_length, QUICK_CONFIG["context_length"])
     args.eval_freq, args.eval_iter, args.max_new_tokens = 4, 1, 8
-    args.num_test = 3 if args.num_test is None else args.num_test
+    args.num_test = 2 if args.num_test is None else args.num_test
 
 
 def build_model(args, device):
@@ -144,7 +144,7 @@ def main(argv=None) -> dict:
     tokenizer = get_gpt2_tokenizer()
     data = download_and_load_file(args.data)
     if args.quick:
-        data = data[:40]
+        data = data[:24]  # 20 training, 2 validation, 2 test records
     train_data, val_data, test_data = split_instruction_data(data)
     print(f"{len(train_data)} training, {len(val_data)} validation, {len(test_data)} test records")
 
