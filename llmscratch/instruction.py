@@ -51,9 +51,11 @@ def download_and_load_file(file_path=None, url=None, asset="instruction-data"):
     """Load the instruction records (a list of dicts) from ``file_path``, fetching it if missing.
 
     With ``file_path=None`` the file comes from ``llmscratch.assets`` (``LLMSCRATCH_DATA_DIR``,
-    then the user cache, then a verified download). A missing ``file_path`` is downloaded there
-    from ``url`` (default: the asset's URLs). Every record must have string ``instruction``,
-    ``input`` and ``output`` fields; a bad record raises ``ValueError`` naming its index.
+    then the user cache, then a verified download). A missing ``file_path`` is downloaded there:
+    from the asset's URLs with its checksum when ``url`` is None or one of them, else from
+    ``url`` as it is (another instruction file, e.g. Alpaca's, for exercise 7.3). Every record
+    must have string ``instruction``, ``input`` and ``output`` fields; a bad record raises
+    ``ValueError`` naming its index.
 
     >>> data = download_and_load_file()
     >>> len(data), data[1]["output"]
@@ -61,7 +63,7 @@ def download_and_load_file(file_path=None, url=None, asset="instruction-data"):
 
     Book: §7.2; notebook: ch07_instruction/ch07.ipynb
     """
-    from llmscratch.assets import fetch_asset, get_asset_path
+    from llmscratch.assets import ASSETS, fetch_asset, get_asset_path
 
     if file_path is None:
         path = get_asset_path(asset)
@@ -70,7 +72,12 @@ def download_and_load_file(file_path=None, url=None, asset="instruction-data"):
         if not path.is_file():  # download next to it, then rename into place
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
-                fetched = fetch_asset(asset, dest_dir=tmp, urls=[url] if url else None)
+                if url is None or url in ASSETS[asset].urls:
+                    fetched = fetch_asset(asset, dest_dir=tmp)  # checked against its sha256
+                else:
+                    fetched = Path(tmp) / path.name
+                    with urllib.request.urlopen(url, timeout=60) as response:
+                        fetched.write_bytes(response.read())
                 os.replace(fetched, path)
     with open(path, encoding="utf-8") as file:
         data = json.load(file)
@@ -300,7 +307,10 @@ def generate_responses(model, tokenizer, data, max_new_tokens=256, device="cpu",
 
 
 def save_json(data, path):
-    """Write ``data`` as indented JSON to ``path`` through a temporary file (atomic rename)."""
+    """Write ``data`` as indented JSON to ``path`` through a temporary file (atomic rename).
+
+    Book: §7.7 (the book calls ``json.dump``); notebook: ch07_instruction/ch07.ipynb
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -397,7 +407,10 @@ class JudgeScores(list):
 
 def parse_score(reply):
     """The score in a judge reply, or None: ``"85"`` -> 85, ``"Score: 85."`` -> 85; replies
-    with no number, several numbers or a number outside 0-100 give None."""
+    with no number, several numbers or a number outside 0-100 give None.
+
+    Book: §7.8 (the book calls ``int(reply)``); notebook: ch07_instruction/ch07.ipynb
+    """
     numbers = re.findall(r"\d+(?:\.\d+)?", reply)
     if len(numbers) != 1 or not 0 <= float(numbers[0]) <= 100:
         return None

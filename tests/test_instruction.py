@@ -89,6 +89,19 @@ def test_download_and_load_file_fetches_a_missing_file(tmp_path, data_dir):
     assert len(loaded) == 1100
     # Invariant: nothing else (temporary folders) is left beside it.
     assert sorted(p.name for p in target.parent.iterdir()) == ["instruction-data.json"]
+    # Invariant: another file from another URL (exercise 7.3) is taken as it is, no checksum.
+    other = tmp_path / "other.json"
+    body = json.dumps([{"instruction": "Say hi.", "input": "", "output": "Hi."}]).encode()
+    # (Handler reads `body` at request time, so the new server serves this new body)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/other.json"
+        assert download_and_load_file(other, url) == [{"instruction": "Say hi.", "input": "",
+                                                        "output": "Hi."}]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_download_and_load_file_rejects_bad_records(tmp_path):
