@@ -1,0 +1,28 @@
+"""Exercise 5.2: text generation with top-k filtering and temperature.
+
+Edit this file, then check it with ``python -m llmscratch check ch05``.
+The answer is in ../solutions/ex5_2_generate.py (try first!).
+"""
+
+import torch
+
+
+def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=None,
+             eos_id=None):
+    """Append up to ``max_new_tokens`` tokens to ``idx`` (shape ``(batch, num_tokens)``).
+
+    Each step, in this order:
+
+    1. crop the input to its last ``context_size`` tokens and take the model's logits for the
+       last position (under ``torch.no_grad()``), shape ``(batch, vocab_size)``;
+    2. if ``top_k`` is set, keep the ``top_k`` largest logits of each row and set all the
+       others to ``-inf`` (so their probability becomes 0);
+    3. if ``temperature > 0``: divide the logits by it, softmax, and draw the next id with
+       ``torch.multinomial``; with ``temperature == 0`` take the argmax instead (greedy);
+    4. if the new id equals ``eos_id``, stop without appending it; else append it.
+
+    This is the book's order, so ``torch.manual_seed(123)`` gives the book's sampled text.
+    Example: logits ``[4.0, 1.0, 3.0, 2.0]`` with ``top_k=2`` become ``[4, -inf, 3, -inf]``, and
+    at temperature 0.5 the probabilities are ``[0.881, 0, 0.119, 0]``.
+    """
+    raise NotImplementedError("your code here")

@@ -1,0 +1,20 @@
+"""Exercise 5.3: which decoding settings make generation deterministic?
+
+Edit this file, then check it with ``python -m llmscratch check ch05``.
+The answer is in ../solutions/ex5_3_deterministic_decoding.py (try first!).
+"""
+
+
+def is_deterministic(temperature, top_k):
+    """Return True when ``generate(..., temperature=temperature, top_k=top_k)`` always gives the
+    same text for the same prompt and model, whatever the random seed; False otherwise.
+
+    ``temperature`` is a float >= 0 and ``top_k`` an int >= 1 or None, with the meaning they
+    have in ``llmscratch.generate``. Think about when ``torch.multinomial`` is called at all,
+    and when it has only one token left to choose from.
+
+    Example: ``is_deterministic(1.0, None)`` is False: with temperature 1 the next token is
+    drawn at random from the whole vocabulary. You can test your answer: generate twice with
+    different seeds and compare.
+    """
+    raise NotImplementedError("your code here")

@@ -1,0 +1,27 @@
+"""Exercise 5.5: the training and validation loss of a model on the-verdict.
+
+Edit this file, then check it with ``python -m llmscratch check ch05``.
+The answer is in ../solutions/ex5_5_pretrained_loss.py (try first!).
+"""
+
+import torch
+from torch.utils.data import DataLoader
+
+from llmscratch import GPTDatasetV1, calc_loss_loader
+
+
+def train_val_losses(model, text, tokenizer, device, context_length=256, batch_size=2,
+                     train_ratio=0.9):
+    """Return ``(train_loss, val_loss)`` of ``model`` on ``text``, split as in chapter 5.
+
+    The first ``int(train_ratio * len(text))`` characters are the training text, the rest the
+    validation text. Cut each into non-overlapping windows (``GPTDatasetV1`` with ``max_length``
+    and ``stride`` both ``context_length``), batch them in order (no shuffling; drop the last
+    incomplete batch for training only), and average ``calc_loss_batch`` over ALL batches of
+    each split (``calc_loss_loader``). Evaluate in eval mode (dropout off) without gradients.
+
+    Example: with OpenAI's GPT-2 124M (``load_pretrained_gpt2("gpt2-small")``) and
+    ``context_length=256`` the book reports about 3.75 (training) and 3.56 (validation), far
+    below the 10.99 of an untrained model: GPT-2 has read a lot of English, if not this story.
+    """
+    raise NotImplementedError("your code here")

@@ -1,0 +1,20 @@
+"""Exercise 5.9: top-k filtering of logits.
+
+Edit this file, then check it with ``python -m llmscratch check ch05``.
+The answer is in ../solutions/ex5_9_top_k_filter.py (try first!).
+"""
+
+import torch
+
+
+def top_k_filter(logits, top_k):
+    """Keep the ``top_k`` largest logits of every row and replace all others by ``-inf``.
+
+    ``logits`` has shape ``(batch, vocab_size)``; return a new tensor of the same shape (do not
+    modify the input). Each row is filtered on its own: a value survives when it is at least
+    the row's ``top_k``-th largest value, so ties with that value survive too.
+
+    Example: ``top_k_filter(torch.tensor([[4.51, 0.89, -1.90, 6.75, 1.63, -1.62, -1.89, 6.28,
+    1.79]]), 3)`` gives ``[[4.51, -inf, -inf, 6.75, -inf, -inf, -inf, 6.28, -inf]]``.
+    """
+    raise NotImplementedError("your code here")
