@@ -127,11 +127,17 @@ def matmul_ceiling(device, n, reps):
 
 
 def read_bandwidth(device, mib, reps):
-    """Best streaming read bandwidth (GB/s) of summing a float32 buffer of ``mib`` MiB."""
+    """Streaming read bandwidth (GB/s): the best of two kernels that read a ``mib`` MiB buffer
+    once, ``sum()`` and a row vector times the buffer seen as a (1024, n) matrix."""
     x = torch.ones(mib * 2**20 // 4, device=device)
-    x.sum()
-    best = min(_timed(x.sum, device)[0] for _ in range(reps))
-    return {"buffer_mib": mib, "gb_per_s": round(x.numel() * 4 / best / 1e9, 2)}
+    matrix, row = x.view(1024, -1), torch.ones(1, 1024, device=device)
+    kernels = {"sum": x.sum, "vector_matrix": lambda: row @ matrix}
+    rates = {}
+    for name, fn in kernels.items():
+        fn()
+        best = min(_timed(fn, device)[0] for _ in range(reps))
+        rates[name] = round(x.numel() * 4 / best / 1e9, 2)
+    return {"buffer_mib": mib, "gb_per_s": max(rates.values()), "kernels": rates}
 
 
 def flops_per_token(cfg):

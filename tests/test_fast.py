@@ -135,6 +135,25 @@ def test_dropout_keeps_expectation(cfg):
     torch.testing.assert_close(mean_train, mean_eval, rtol=0, atol=0.03)
 
 
+def test_eval_layout_switch_keeps_values(cfg):
+    book, fast = pair(cfg)
+    x = torch.randint(0, cfg["vocab_size"], (2, 6))
+    fast.eval()
+    # invariant: in eval mode the Linear weights are input-major views with the book's shapes
+    assert not fast.out_head.weight.is_contiguous()
+    assert fast.out_head.weight.t().is_contiguous()
+    assert fast.out_head.weight.shape == book.out_head.weight.shape
+    torch.testing.assert_close(fast(x), book.eval()(x), rtol=0, atol=1e-5)
+    optimizer = torch.optim.AdamW(fast.parameters(), lr=1e-3)
+    fast.train()
+    # invariant: train mode restores row-major weights (what fused AdamW is fast on), same values
+    assert all(p.is_contiguous() for p in fast.parameters())
+    fast(x).sum().backward()
+    optimizer.step()  # the optimizer still holds the same Parameter objects
+    # invariant: the step changed the weights the model uses
+    assert not torch.equal(fast.out_head.weight, book.out_head.weight)
+
+
 # --- KV cache and generation ---------------------------------------------------------------------
 
 
@@ -215,7 +234,7 @@ def test_int8_linear_worked_example():
     with torch.no_grad():
         linear.weight.copy_(torch.tensor([[0.5, -0.25, 0.01]]))
         linear.bias.fill_(0.0)
-    layer = LowPrecisionLinear.from_linear(linear, "int8")
+    layer = LowPrecisionLinear(linear, "int8")
     # invariant: the docstring's example: round(w / (max|w| / 127))
     assert layer.weight.tolist() == [[127, -64, 3]]
     out = layer(torch.tensor([[1.0, 1.0, 1.0]]))
@@ -270,8 +289,9 @@ def test_options_refuse_where_unsupported(cfg, monkeypatch):
         raise RuntimeError("not implemented for this backend")
 
     monkeypatch.setattr(torch.ops.aten, "_weight_int8pack_mm", no_kernel)
-    # invariant: int8 weights refuse when the kernel fails on the device
-    with pytest.raises(UnsupportedOptionError, match="int8 weight kernel does not run"):
+    monkeypatch.setattr(torch.ops.quantized, "linear_prepack", no_kernel)
+    # invariant: int8 weights refuse when no int8 kernel runs on the device
+    with pytest.raises(UnsupportedOptionError, match="int8 weight kernels do not run"):
         quantize_for_generation(fast, "int8")
     reasons = supported_options("cpu")
     # invariant: supported_options reports every refusal as a reason string
