@@ -50,7 +50,7 @@ import torch.nn.functional as F
 
 TRAIN_CONFIGS = {  # name -> (GPT config overrides on GPT_CONFIG_124M, batch size)
     "124M/256x2": (dict(context_length=256), 2),
-    "small/256x8": (dict(context_length=256, emb_dim=384, n_layers=6, n_heads=6), 8),
+    "small/256x2": (dict(context_length=256, emb_dim=384, n_layers=6, n_heads=6), 2),
 }
 QUICK_CONFIG = (dict(vocab_size=1000, context_length=32, emb_dim=32, n_layers=2, n_heads=2), 2)
 QUALITY_CONFIG = dict(context_length=128, emb_dim=256, n_layers=4, n_heads=4, drop_rate=0.1)
@@ -356,14 +356,14 @@ def generation_runs(models, low_precision, ctx):
     """name -> (function(idx, n) -> ids, model) for every generation variant."""
     from llmscratch import generate_text_simple, generate_text_simple_cached
 
-    runs = {}
-    for name in ("GPTModel", "GPTModelFast"):
-        m = models[name]
-        runs[f"{name} (no cache)"] = (lambda i, n, m=m: generate_text_simple(m, i, n, ctx), m)
-        runs[f"{name} (cache)"] = (lambda i, n, m=m: generate_text_simple_cached(m, i, n), m)
-    hf = models["transformers"]
-    runs["transformers (no cache)"] = (lambda i, n: _hf_generate(hf, i, n, False), hf)
-    runs["transformers (cache)"] = (lambda i, n: _hf_generate(hf, i, n, True), hf)
+    ours, fast, hf = models["GPTModel"], models["GPTModelFast"], models["transformers"]
+    runs = {  # the first one is plain generation: the reference for "same tokens"
+        "GPTModel (no cache)": (lambda i, n: generate_text_simple(ours, i, n, ctx), ours),
+        "transformers (no cache)": (lambda i, n: _hf_generate(hf, i, n, False), hf),
+        "GPTModel (cache)": (lambda i, n: generate_text_simple_cached(ours, i, n), ours),
+        "GPTModelFast (cache)": (lambda i, n: generate_text_simple_cached(fast, i, n), fast),
+        "transformers (cache)": (lambda i, n: _hf_generate(hf, i, n, True), hf),
+    }
     if "book" in models:
         book = models["book"]
         runs["book kv_cache (cache)"] = (lambda i, n: _book_generate(book, i, n, ctx), book)
@@ -547,6 +547,14 @@ def print_table(result):
         print(f"  {g['goal']:<55} {g['measured']!s:>8} (target {g['target']}): {verdict}")
 
 
+def _save(result, out):
+    """Write the JSON to a temporary name, then rename it (never a half-written file)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result, indent=1, default=str))
+    tmp.replace(out)
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -555,10 +563,10 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's)")
     p.add_argument("--out", default=None, help="JSON file to write (default: "
                    "benchmarks/results/compare_peers.json; a temp file with --quick)")
-    p.add_argument("--warmup", type=int, default=2, help="untimed training steps per variant")
-    p.add_argument("--steps", type=int, default=5, help="timed training steps per variant")
+    p.add_argument("--warmup", type=int, default=1, help="untimed training steps per variant")
+    p.add_argument("--steps", type=int, default=3, help="timed training steps per variant")
     p.add_argument("--gen-tokens", type=int, default=200, help="new tokens per generation")
-    p.add_argument("--quality-steps", type=int, default=100,
+    p.add_argument("--quality-steps", type=int, default=60,
                    help="training steps of the small model used to judge int8/bf16 quality")
     p.add_argument("--weights", default=None, help="GPT-2 model.safetensors for generation "
                    "and quality (default: random weights; a model trained here for quality)")
@@ -596,6 +604,9 @@ def main(argv=None):
         "book_package": _book_package(), "options": supported_options(device)},
         "settings": {k: v for k, v in vars(args).items() if k != "worker"}}
     print(json.dumps(result["machine"]))
+    out = Path(args.out) if args.out else (
+        Path(tempfile.gettempdir()) / "compare_peers_quick.json" if args.quick
+        else Path(__file__).resolve().parent / "results" / "compare_peers.json")
     result["matmul"] = matmul_ceiling(device, 256 if args.quick else 2048, 3 if args.quick else 10)
     result["bandwidth"] = read_bandwidth(device, 64 if args.quick else 1024, 3 if args.quick else 8)
 
@@ -614,7 +625,8 @@ def main(argv=None):
                 run = _train_in_subprocess(spec)
             print(f"train {cfg_name} {variant}: {run}", flush=True)
             block["runs"][variant] = run
-        result["training"][cfg_name] = block
+            result["training"][cfg_name] = block
+            _save(result, out)  # partial results survive an interrupted run
 
     gen_cfg = {**GPT_CONFIG_124M, **(QUICK_CONFIG[0] if args.quick else {}), "drop_rate": 0.0}
     models, gen_cfg = generation_models(gen_cfg, device, args.weights)
@@ -628,6 +640,7 @@ def main(argv=None):
                             measure_generation(runs, prompt, args.gen_tokens, device,
                                                result["bandwidth"]["gb_per_s"])}
     del models, low, runs
+    _save(result, out)
     try:
         model, val_loader = quality_model(args, device, None)
         quantized = {kind: quantize_for_generation(model, kind)
@@ -639,13 +652,7 @@ def main(argv=None):
     result["machine"]["load_average_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     result["ratios"] = ratios_and_goals(result)
 
-    out = Path(args.out) if args.out else (
-        Path(tempfile.gettempdir()) / "compare_peers_quick.json" if args.quick
-        else Path(__file__).resolve().parent / "results" / "compare_peers.json")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
-    tmp.write_text(json.dumps(result, indent=1, default=str))
-    tmp.replace(out)
+    _save(result, out)
     print_table(result)
     print(f"\nwrote {out}")
     return result

@@ -9,8 +9,9 @@ changes how the work is done:
   ``reset_kv_cache()``. Inside: one fused query/key/value matrix product while training (built
   from the three weights, which stay separate parameters), ``F.scaled_dot_product_attention``
   (also with dropout), PyTorch's fused ``F.layer_norm`` and ``F.gelu(approximate="tanh")``
-  (the book's formulas, up to float rounding), and a key/value cache allocated once per sequence
-  and filled in place instead of growing by ``torch.cat`` at every token.
+  (the book's formulas, up to float rounding), a key/value cache allocated once per sequence
+  and filled in place instead of grown by ``torch.cat``, and (on the CPU, in eval mode) Linear
+  weights stored input-major, which one-token products read faster.
 - ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
 - Options, all off by default, each refusing to turn on (``UnsupportedOptionError``, with what to
   do instead) where the hardware or this PyTorch cannot do it well:
@@ -54,14 +55,12 @@ class FastMultiHeadAttention(MultiHeadAttention):
 
     Same constructor, layers and ``state_dict`` as the book's class; shapes
     ``(b, num_tokens, d_in) -> (b, num_tokens, d_out)``. While gradients are recorded the three
-    projections run as one ``(3 * d_out, d_in)`` matrix product (``torch.cat`` of the three
-    weights, so gradients still reach each of them); without gradients (generation) the three
-    layers are called one by one, which reads the same bytes and copies nothing.
-
-    ``forward(x, use_cache=True)`` writes this call's keys and values into buffers of
-    ``context_length`` slots allocated at the first call after ``reset_cache()``;
-    ``cache_k`` / ``cache_v`` are views of the filled part, ``(b, num_heads, past_len, head_dim)``,
-    as in the parent class.
+    projections run as one matrix product with ``3 * d_out`` outputs (``torch.cat`` of the three
+    weights, so gradients still reach each one); without gradients (generation) the three
+    layers run one by one, which reads the same bytes and copies nothing. ``forward(x,
+    use_cache=True)`` writes keys and values into buffers of ``context_length`` slots allocated
+    once per sequence; ``cache_k`` / ``cache_v`` are views of the filled part, ``(b, num_heads,
+    past_len, head_dim)`` as in the parent class.
 
     Book: §3.6.2 (computed differently); notebook: ch03_attention/efficient_attention.ipynb
     """
@@ -74,10 +73,13 @@ class FastMultiHeadAttention(MultiHeadAttention):
     def _qkv(self, x):
         layers = (self.W_query, self.W_key, self.W_value)
         if torch.is_grad_enabled() and all(type(layer) is nn.Linear for layer in layers):
-            # (d_in, 3 * d_out): the input-major weights side by side, one contiguous copy
-            weight = torch.cat([layer.weight.t() for layer in layers], dim=1)
+            weights = [layer.weight for layer in layers]
+            if weights[0].is_contiguous():  # row-major: stack rows into (3 * d_out, d_in)
+                weight = torch.cat(weights)
+            else:  # input-major (eval on CPU): stack columns into (d_in, 3 * d_out)
+                weight = torch.cat([w.t() for w in weights], dim=1).t()
             bias = None if self.W_query.bias is None else torch.cat([la.bias for la in layers])
-            return F.linear(x, weight.t(), bias).split(self.d_out, dim=-1)
+            return F.linear(x, weight, bias).split(self.d_out, dim=-1)
         return tuple(layer(x) for layer in layers)
 
     def _append_to_cache(self, keys, values):
@@ -143,13 +145,8 @@ class FastTransformerBlock(nn.Module):
     def __init__(self, cfg):
         super().__init__()
         self.att = FastMultiHeadAttention(
-            d_in=cfg["emb_dim"],
-            d_out=cfg["emb_dim"],
-            context_length=cfg["context_length"],
-            num_heads=cfg["n_heads"],
-            dropout=cfg["drop_rate"],
-            qkv_bias=cfg["qkv_bias"],
-        )
+            d_in=cfg["emb_dim"], d_out=cfg["emb_dim"], context_length=cfg["context_length"],
+            num_heads=cfg["n_heads"], dropout=cfg["drop_rate"], qkv_bias=cfg["qkv_bias"])
         self.ff = FeedForward(cfg)
         self.norm1 = LayerNorm(cfg["emb_dim"])
         self.norm2 = LayerNorm(cfg["emb_dim"])
@@ -287,9 +284,8 @@ def _native_bf16(device_type):
         return "this GPU has no native bfloat16 (it needs compute capability 8.0 or newer)"
     if device_type == "mps":
         try:
-            torch.ones(2, dtype=torch.bfloat16, device="mps") @ torch.ones(2, dtype=torch.bfloat16,
-                                                                          device="mps")
-            return None
+            ones = torch.ones(2, 2, dtype=torch.bfloat16, device="mps")
+            return None if (ones @ ones).sum().item() == 8 else "MPS got a bfloat16 matmul wrong"
         except (RuntimeError, TypeError) as err:
             return f"MPS refused a bfloat16 matmul ({err}); it needs macOS 14 or newer"
     return f"bfloat16 is not supported on device type {device_type!r} here"
