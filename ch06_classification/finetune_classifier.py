@@ -70,7 +70,8 @@ def build_parser():
                    help="path to SMSSpamCollection (default: LLMSCRATCH_DATA_DIR, cache, download)")
     p.add_argument("--device", default="auto", help="cpu, cuda, mps or auto (cuda > mps > cpu)")
     p.add_argument("--threads", type=int, default=None,
-                   help="CPU threads for torch (default: torch's choice, usually all cores)")
+                   help="CPU threads for torch (default: torch's choice, usually all cores; "
+                        "1 with --quick)")
     p.add_argument("--out", default="runs/ch06", help="folder for the checkpoint, plots, metrics")
     p.add_argument("--no-plots", action="store_true", help="skip the loss and accuracy plots")
     p.add_argument("--quick", action="store_true",
@@ -148,8 +149,8 @@ def main(argv=None):
     )
 
     device = get_device(args.device)
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    if args.threads or args.quick:  # tiny tensors: one thread beats several on a busy CPU
+        torch.set_num_threads(args.threads or 1)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(args.seed)

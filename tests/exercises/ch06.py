@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import torch
 from torch.utils.data import DataLoader, TensorDataset
@@ -61,7 +62,12 @@ def check_balanced_dataset(impl):
     labels = ["ham"] * 30 + ["spam"] * 6
     labels[3], labels[31] = "spam", "ham"  # spam is not all at the end
     df = pd.DataFrame({"Label": labels, "Text": [f"message {i}" for i in range(36)]})
-    got = impl(df.copy())
+    state = np.random.get_state()
+    np.random.seed(0)  # so that an unseeded .sample() cannot match seed 123 by luck
+    try:
+        got = impl(df.copy())
+    finally:
+        np.random.set_state(state)
     if not isinstance(got, pd.DataFrame):
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")
