@@ -3,16 +3,12 @@
 Book: chapter 6 (§6.2-§6.8); notebook: ``ch06_classification/ch06.ipynb``; scripts:
 ``ch06_classification/finetune_classifier.py`` (train) and ``classify.py`` (use).
 
-Inside, in the order the chapter needs them:
-
-- data: ``download_and_unzip_spam_data``, ``load_spam_data``, ``create_balanced_dataset``,
-  ``random_split``, ``SpamDataset``
-- the model: ``convert_to_classifier`` (a new ``num_classes`` output head, everything frozen except
-  the part you choose), ``count_trainable_parameters``, ``PooledClassifier`` (classify from the
-  first token or the mean instead of the last)
-- training: ``calc_accuracy_loader``, ``calc_loss_batch``, ``calc_loss_loader``,
-  ``evaluate_model``, ``train_classifier_simple``
-- use: ``classify_review``, ``save_classifier``, ``load_classifier``
+Inside, in chapter order: the data (``download_and_unzip_spam_data``, ``load_spam_data``,
+``create_balanced_dataset``, ``random_split``, ``SpamDataset``); the model
+(``convert_to_classifier``: a new output head, all frozen but the part you choose;
+``count_trainable_parameters``; ``PooledClassifier``: classify from the first or mean token);
+training (``calc_accuracy_loader``, ``calc_loss_batch``, ``calc_loss_loader``, ``evaluate_model``,
+``train_classifier_simple``); use (``classify_review``, ``save_classifier``, ``load_classifier``).
 
 ``calc_loss_batch``, ``calc_loss_loader`` and ``evaluate_model`` keep the book's chapter-6 names,
 which are also chapter 5's; these versions read the LAST token only, so they are not exported
@@ -58,9 +54,6 @@ def download_and_unzip_spam_data(url, zip_path, extracted_path, data_file_path, 
     deleted once its one member is out. A failure raises ``llmscratch.assets.AssetError`` naming
     each URL and why it failed, and leaves no partial file behind.
 
-    >>> download_and_unzip_spam_data(URL, "sms_spam_collection.zip", "sms_spam_collection",
-    ...                              "sms_spam_collection/SMSSpamCollection.tsv")
-
     Book: §6.2; notebook: ch06_classification/ch06.ipynb
     """
     from llmscratch.assets import ASSETS, fetch_asset, find_asset, get_asset_path
@@ -73,10 +66,10 @@ def download_and_unzip_spam_data(url, zip_path, extracted_path, data_file_path, 
     data_file_path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".spam-download-", dir=data_file_path.parent))
     try:
-        if find_asset("sms-spam-collection") is not None:  # offline copy: data dir or cache
-            source = get_asset_path("sms-spam-collection", download=False)
-            shutil.copyfile(source, staging / "SMSSpamCollection")
+        source = find_asset("sms-spam-collection")  # a local copy: data dir or cache
+        if source is not None:
             got = staging / "SMSSpamCollection"
+            shutil.copyfile(get_asset_path("sms-spam-collection", download=False), got)
         else:
             if isinstance(url, (str, Path)):  # the given URL first, then the manifest's
                 urls = [str(url)] + [u for u in ASSETS["sms-spam-collection"].urls if u != url]
@@ -87,7 +80,8 @@ def download_and_unzip_spam_data(url, zip_path, extracted_path, data_file_path, 
         os.replace(got, data_file_path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"File downloaded and saved as {data_file_path}")
+    how = f"copied from {source}" if source is not None else "downloaded"
+    print(f"File {how} and saved as {data_file_path}")
     return data_file_path
 
 
@@ -96,7 +90,7 @@ def load_spam_data(data_file_path=None):
 
     ``data_file_path=None`` finds the file through ``llmscratch.assets`` (data dir, cache, else a
     download). Read the book's way (pandas' default quoting), which gives 4,825 ham and 747 spam
-    rows: four quoted lines swallow the lines after them; the ham count is all that changes.
+    rows: one message starts with a quotation mark, so pandas reads the next two lines into it.
 
     Book: §6.2; notebook: ch06_classification/ch06.ipynb
     """
@@ -345,15 +339,12 @@ def train_classifier_simple(
             examples_seen += input_batch.shape[0]  # counts messages, not tokens
             global_step += 1
             if global_step % eval_freq == 0:
-                train_loss, val_loss = evaluate_model(
-                    model, train_loader, val_loader, device, eval_iter
-                )
+                train_loss, val_loss = evaluate_model(model, train_loader, val_loader, device,
+                                                      eval_iter)
                 train_losses.append(train_loss)
                 val_losses.append(val_loss)
-                print(
-                    f"Ep {epoch + 1} (Step {global_step:06d}): "
-                    f"Train loss {train_loss:.3f}, Val loss {val_loss:.3f}"
-                )
+                print(f"Ep {epoch + 1} (Step {global_step:06d}): "
+                      f"Train loss {train_loss:.3f}, Val loss {val_loss:.3f}")
         train_accuracy = calc_accuracy_loader(train_loader, model, device, num_batches=eval_iter)
         val_accuracy = calc_accuracy_loader(val_loader, model, device, num_batches=eval_iter)
         print(f"Training accuracy: {train_accuracy * 100:.2f}% | ", end="")
@@ -374,7 +365,7 @@ def classify_review(text, model, tokenizer, device, max_length=None, pad_token_i
     so the last position looks like it did in training. ``max_length=None`` does not pad.
 
     >>> classify_review("You are a winner! Claim your $1000 cash prize now.", model, tokenizer,
-    ...                 device, max_length=120)
+    ...                 device, max_length=120)  # with the book's finetuned GPT-2 small
     'spam'
 
     Book: §6.8; notebook: ch06_classification/ch06.ipynb
