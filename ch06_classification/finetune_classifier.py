@@ -8,7 +8,7 @@ lr 5e-5, weight decay 0.1, 5 epochs, batch 8, padding to the longest training me
 Without GPT-2 weights (offline), a small randomly initialised GPT, all layers trained:
 
     python ch06_classification/finetune_classifier.py --init random --emb-dim 128 \\
-        --n-layers 2 --n-heads 4 --trainable all --lr 1e-3 --epochs 3
+        --n-layers 2 --n-heads 4 --trainable all --lr 1e-3 --epochs 2
 
 Other choices from the chapter's exercises and bonus experiments:
 
@@ -109,7 +109,7 @@ def build_model(args, device):
             raise SystemExit(
                 f"{err}\n\nNo GPT-2 weights here. To train without them, add --init random "
                 "(for example: --init random --emb-dim 128 --n-layers 2 --n-heads 4 "
-                "--trainable all --lr 1e-3 --epochs 3)"
+                "--trainable all --lr 1e-3 --epochs 2)"
             ) from None
         cfg = model_config(args.model, qkv_bias=True, drop_rate=args.drop_rate)
         return model.to(device), cfg, "pretrained"
