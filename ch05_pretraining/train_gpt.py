@@ -195,11 +195,15 @@ def main(argv=None):
     device = get_device(args.device)
     rank, world, local_rank = init_distributed("cuda" if device.type == "cuda" else "cpu") \
         if distributed else (0, 1, 0)
+    threads = torch.get_num_threads()
+    if args.quick:  # a tiny model gains nothing from threads, and loses a lot on a busy CPU
+        torch.set_num_threads(1)
     try:
         if device.type == "cuda" and distributed:
             device = torch.device("cuda", local_rank)
         return train(args, rank, world, device)
     finally:
+        torch.set_num_threads(threads)
         if distributed:
             cleanup_distributed()
 

@@ -185,6 +185,22 @@ def test_train_model_simple_matches_the_books_package_when_installed(tiny_cfg, d
     assert results[0] == results[1]
 
 
+def test_train_model_matches_the_books_appendix_d_when_installed(tiny_cfg, data_dir, capsys):
+    book = pytest.importorskip("llms_from_scratch.appendix_d")
+    book_ch04 = pytest.importorskip("llms_from_scratch.ch04")
+    text = (data_dir / "the-verdict" / "the-verdict.txt").read_text(encoding="utf-8")[:4000]
+    cfg, tok, results = {**tiny_cfg, "drop_rate": 0.1}, get_gpt2_tokenizer(), []
+    for gpt, loop in ((GPTModel, train_model), (book_ch04.GPTModel, book.train_model)):
+        torch.manual_seed(123)
+        model = gpt(cfg)
+        train_loader, val_loader = _verdict_loaders(text)
+        optimizer = torch.optim.AdamW(model.parameters(), lr=4e-4, weight_decay=0.1)
+        results.append(loop(model, train_loader, val_loader, optimizer, "cpu", 2, 3, 2,
+                            "Every effort", tok, 4))
+    # Invariant: losses, tokens seen and every learning rate equal the book's appendix D code.
+    assert results[0] == results[1]
+
+
 def test_warmup_cosine_schedule_values():
     lr = [warmup_cosine_lr(s, 100, 5e-4, 10, 3e-5, 1e-6) for s in range(101)]
     # Invariant: warmup starts at initial_lr and climbs linearly to the peak.
