@@ -554,6 +554,42 @@ def print_table(result):
         print(f"  {g['goal']:<55} {g['measured']!s:>8} (target {g['target']}): {verdict}")
 
 
+def markdown(result):
+    """The tables of ``benchmarks/README.md``, from a result dict (``--markdown FILE``)."""
+    m, r, lines = result["machine"], result["ratios"], []
+    lines += [f"Run of {m['date']} on {m['device']} ({m['cpu']}, {m['threads']} threads, "
+              f"{m['cpu_capability']}), torch {m['torch']}; load average at start "
+              f"{m['load_average_start']}, at end {m.get('load_average_end')}.", "",
+              f"Matmul ceiling {result['matmul']['gflops']} GFLOP/s; read bandwidth "
+              f"{result['bandwidth']['gb_per_s']} GB/s {result['bandwidth'].get('kernels')}.", ""]
+    for cfg_name, rows in r["training"].items():
+        lines += [f"Training {cfg_name}:", "",
+                  "| variant | tokens/s (median) | vs transformers | of ceiling | peak MiB |",
+                  "| --- | --- | --- | --- | --- |"]
+        for variant, row in rows.items():
+            run = result["training"][cfg_name]["runs"][variant]
+            median = run.get("tokens_per_s_median")
+            lines.append(f"| {variant} | {run['tokens_per_s']} ({median}) | "
+                         f"{row['vs_transformers_fused']}x | {row['ceiling_fraction']:.1%} | "
+                         f"{run['peak_mib']} |")
+        lines.append("")
+    lines += [f"Generation, {result['generation']['new_tokens']} new tokens:", "",
+              "| variant | tokens/s | vs transformers (cache) | of bandwidth | same tokens |",
+              "| --- | --- | --- | --- | --- |"]
+    for name, run in result["generation"]["runs"].items():
+        if "error" in run:
+            lines.append(f"| {name} | failed: {run['error'][:70]} | | | |")
+            continue
+        row = r["generation"][name]
+        lines.append(f"| {name} | {run['tokens_per_s']} | {row['vs_transformers_cache']}x | "
+                     f"{row['bandwidth_fraction']:.1%} | {run['same_tokens_as_plain']} |")
+    lines += ["", f"Low-precision quality: `{json.dumps(result.get('quality'))}`", "",
+              "| goal | measured | target | met |", "| --- | --- | --- | --- |"]
+    lines += [f"| {g['goal']} | {g['measured']} | {g['target']} | {g['met']} |"
+              for g in r["goals"]]
+    return "\n".join(lines)
+
+
 def _save(result, out):
     """Write the JSON to a temporary name, then rename it (never a half-written file)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -581,6 +617,8 @@ def parse_args(argv):
     p.add_argument("--no-isolate", action="store_true",
                    help="train every variant in this process (default: one subprocess each)")
     p.add_argument("--skip-book", action="store_true", help="leave out llms-from-scratch")
+    p.add_argument("--markdown", default=None,
+                   help="print the README tables of a JSON written earlier, and exit")
     p.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -589,6 +627,9 @@ def main(argv=None):
     args = parse_args(argv)
     if args.worker:
         run_worker(json.loads(args.worker))
+        return {}
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text())))
         return {}
     from llmscratch import GPT_CONFIG_124M, get_device, quantize_for_generation, supported_options
 

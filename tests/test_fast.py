@@ -8,6 +8,7 @@ Tiny configs only; no timings are asserted anywhere (speed is measured by
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 from pathlib import Path
 
@@ -331,5 +332,7 @@ def test_compare_peers_quick_runs(tmp_path):
         assert section in result, section
     # invariant: the fast model generates exactly the plain model's tokens
     assert result["generation"]["runs"]["GPTModelFast (cache)"]["same_tokens_as_plain"] is True
+    # invariant: the README tables can be made from the JSON written
+    assert "| GPTModelFast (cache) |" in script.markdown(json.loads(out.read_text()))
     # invariant: a smoke run never claims a goal (goals are judged only at full size)
     assert all(goal["met"] is None for goal in result["ratios"]["goals"])
