@@ -111,7 +111,9 @@ def parse_args(argv=None):
     p.add_argument("--save-every", type=int, default=0,
                    help="also save a checkpoint every N steps (0: only at the end)")
     p.add_argument("--resume", default=None, help="checkpoint.pt to continue from")
-    p.add_argument("--compile", action="store_true", help="torch.compile the model")
+    p.add_argument("--compile", action="store_true",
+                   help="torch.compile the model (slow start; compiled dropout draws other "
+                        "random numbers, so losses differ slightly from an eager run)")
     p.add_argument("--no-progress", action="store_true", help="no tqdm progress bar")
     p.add_argument("--no-plot", action="store_true", help="do not write loss.png")
     p.add_argument("--quick", action="store_true",
