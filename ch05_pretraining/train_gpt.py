@@ -68,45 +68,69 @@ FULL = dict(model_size="124M", emb_dim=None, n_layers=None, n_heads=None, contex
             sample_tokens=50)
 
 
+class _HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show defaults, except None ones (those are filled from QUICK or FULL, see _both)."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None else super()._get_help_string(action)
+
+
+def _both(key, none="none"):
+    """'(default X, --quick Y)' for an option whose default depends on --quick."""
+    full = none if FULL[key] is None else FULL[key]
+    return f"(default {full}, --quick {QUICK[key]})"
+
+
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                                formatter_class=_HelpFormatter)
     p.add_argument("--data", nargs="*", default=None,
-                   help="text files or folders of *.txt (joined with <|endoftext|>); "
-                        "default: the-verdict")
+                   help="text files or folders of *.txt, joined with <|endoftext|> "
+                        "(default: the-verdict)")
     p.add_argument("--model-size", default=None,
-                   help="GPT-2 shape to start from: 124M/355M/774M/1558M (or gpt2-small, ...); "
-                        "default 124M")
-    p.add_argument("--emb-dim", type=int, default=None, help="override the embedding width")
-    p.add_argument("--n-layers", type=int, default=None, help="override the number of blocks")
-    p.add_argument("--n-heads", type=int, default=None, help="override the heads per block")
+                   help="GPT-2 shape to start from: 124M/355M/774M/1558M (or gpt2-small, ...) "
+                        "(default 124M)")
+    p.add_argument("--emb-dim", type=int, default=None,
+                   help=f"override the embedding width {_both('emb_dim', 'that of --model-size')}")
+    p.add_argument("--n-layers", type=int, default=None,
+                   help=f"override the block count {_both('n_layers', 'that of --model-size')}")
+    p.add_argument("--n-heads", type=int, default=None,
+                   help=f"override the heads per block {_both('n_heads', 'that of --model-size')}")
     p.add_argument("--drop-rate", type=float, default=0.1, help="dropout rate")
     p.add_argument("--qkv-bias", action="store_true", help="bias in the query/key/value layers")
     p.add_argument("--context-length", type=int, default=None,
-                   help="tokens per training window (and the model's context); default 256")
+                   help=f"tokens per training window and the model's context "
+                        f"{_both('context_length')}")
     p.add_argument("--train-ratio", type=float, default=0.9,
                    help="share of the text (in characters) used for training")
-    p.add_argument("--epochs", type=int, default=None, help="passes over the data; default 10")
+    p.add_argument("--epochs", type=int, default=None,
+                   help=f"passes over the data {_both('epochs')}")
     p.add_argument("--batch-size", type=int, default=None,
-                   help="global batch size (split over torchrun processes); default 2")
-    p.add_argument("--max-steps", type=int, default=None, help="stop after this many steps")
-    p.add_argument("--lr", type=float, default=None, help="peak learning rate (AdamW); def. 4e-4")
+                   help=f"global batch size, split over torchrun processes {_both('batch_size')}")
+    p.add_argument("--max-steps", type=int, default=None,
+                   help=f"stop after this many steps {_both('max_steps', 'all')}")
+    p.add_argument("--lr", type=float, default=None,
+                   help=f"peak learning rate (AdamW) {_both('lr')}")
     p.add_argument("--weight-decay", type=float, default=0.1, help="AdamW weight decay")
     p.add_argument("--warmup-steps", type=int, default=0,
                    help="linear warmup from --initial-lr to --lr over this many steps")
     p.add_argument("--initial-lr", type=float, default=3e-5, help="learning rate at step 0")
     p.add_argument("--min-lr", type=float, default=None,
-                   help="cosine-decay to this rate after warmup; unset keeps --lr constant")
+                   help="cosine-decay to this rate after warmup (default: none, --lr stays "
+                        "constant after warmup)")
     p.add_argument("--grad-clip", type=float, default=0.0,
                    help="clip the gradient norm to this after warmup (0: no clipping)")
-    p.add_argument("--eval-freq", type=int, default=None, help="evaluate every N steps; def. 5")
-    p.add_argument("--eval-iter", type=int, default=None, help="batches per evaluation; def. 5")
+    p.add_argument("--eval-freq", type=int, default=None,
+                   help=f"evaluate every N steps {_both('eval_freq')}")
+    p.add_argument("--eval-iter", type=int, default=None,
+                   help=f"batches per evaluation {_both('eval_iter')}")
     p.add_argument("--start-context", default="Every effort moves you",
                    help="prompt for the sample printed after every epoch")
     p.add_argument("--sample-tokens", type=int, default=None,
-                   help="tokens generated for each sample; default 50")
+                   help=f"tokens generated for each sample {_both('sample_tokens')}")
     p.add_argument("--seed", type=int, default=123, help="seed for weights, data order, dropout")
-    p.add_argument("--device", default=None, help="cpu, cuda, cuda:1, mps; default: automatic")
+    p.add_argument("--device", default=None,
+                   help="cpu, cuda, cuda:1, mps (default: cuda > mps > cpu)")
     p.add_argument("--out", default="runs/ch05", help="folder for metrics, plot, checkpoint")
     p.add_argument("--save-every", type=int, default=0,
                    help="also save a checkpoint every N steps (0: only at the end)")
