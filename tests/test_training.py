@@ -364,3 +364,15 @@ def test_loads_the_books_checkpoint_formats(tiny_cfg, seed, tmp_path):
     assert fresh.param_groups[0]["lr"] == 4e-4 and len(fresh.state) == len(optimizer.state)
     with pytest.raises(CheckpointError, match="no optimizer state"):
         load_checkpoint(tmp_path / "model.pth", optimizer=fresh)
+
+
+def test_loading_keeps_the_optimizers_own_kernel(tiny_cfg, seed, tmp_path):
+    model = GPTModel(tiny_cfg)
+    fused = make_adamw(model, lr=1e-3)
+    _steps(model, fused, _batches(1))
+    path = save_checkpoint(tmp_path / "ckpt.pt", model, fused)
+    plain = make_adamw(model, lr=1e-3, fused=False)
+    load_checkpoint(path, optimizer=plain)
+    # Invariant: a checkpoint saved with the fused kernel (e.g. on a GPU) does not switch the
+    # optimizer it is loaded into to fused AdamW, which that machine may not have.
+    assert not plain.param_groups[0]["fused"] and len(plain.state) == len(fused.state)
