@@ -83,3 +83,21 @@ def test_readme_quick_start_is_what_ci_runs():
     for command in commands:
         assert command in ci, f"README command not in .ci/run: {command}"
     assert "pytest" in commands[1]
+
+
+def test_readme_learning_path_names_real_files_and_exports():
+    import re
+
+    table = (ROOT / "README.md").read_text().split("## Learning path", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if re.search(r"\]\(([^)]+)\)", line)]
+    # Invariant: one row per chapter folder.
+    assert len(rows) == len(CHAPTER_DIRS)
+    for row in rows:
+        folder = ROOT / re.search(r"\]\(([^)]+)\)", row).group(1)
+        cols = row.split("|")
+        # Invariant: every notebook and script the table names exists ...
+        for name in re.findall(r"`([^`]+\.(?:ipynb|py))`", cols[3] + cols[4]):
+            assert (folder / name).is_file(), f"README names {folder.name}/{name}"
+        # ... and every llmscratch name it lists is exported.
+        for name in re.findall(r"`([A-Za-z_0-9]+)`", cols[5]):
+            assert name in llmscratch.__all__, f"README lists {name}, not exported"
