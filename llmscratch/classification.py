@@ -35,6 +35,8 @@ import torch
 from torch import nn
 from torch.utils.data import Dataset
 
+from llmscratch.training import mean_batch_loss
+
 LABELS = {"ham": 0, "spam": 1}  # the class index of each label; out_head row 1 means spam
 TRAINABLE_PARTS = ("last_layer", "last_block", "last_two_blocks", "all")
 TOKEN_CHOICES = ("last", "first", "mean")
@@ -292,15 +294,9 @@ def calc_loss_loader(data_loader, model, device, num_batches=None):
 
     Book: §6.6; notebook: ch06_classification/ch06.ipynb
     """
-    if len(data_loader) == 0:
-        return float("nan")
-    num_batches = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
-    total_loss = 0.0
-    for i, (input_batch, target_batch) in enumerate(data_loader):
-        if i >= num_batches:
-            break
-        total_loss += calc_loss_batch(input_batch, target_batch, model, device).item()
-    return total_loss / num_batches
+    return mean_batch_loss(
+        data_loader, lambda x, y: calc_loss_batch(x, y, model, device), num_batches
+    )
 
 
 def evaluate_model(model, train_loader, val_loader, device, eval_iter):

@@ -69,6 +69,17 @@ def calc_loss_loader(data_loader, model, device, num_batches=None):
 
     Book: §5.1.3; notebook: ch05_pretraining/ch05.ipynb
     """
+    return mean_batch_loss(
+        data_loader, lambda x, y: calc_loss_batch(x, y, model, device), num_batches
+    )
+
+
+def mean_batch_loss(data_loader, batch_loss, num_batches=None):
+    """Average ``batch_loss(input_batch, target_batch)`` over the first ``num_batches`` batches.
+
+    The loop shared by chapter 5's ``calc_loss_loader`` (next-token loss) and chapter 6's
+    (last-token classification loss). ``nan`` when the loader is empty.
+    """
     if len(data_loader) == 0:
         return float("nan")
     num_batches = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
@@ -76,7 +87,7 @@ def calc_loss_loader(data_loader, model, device, num_batches=None):
     for i, (input_batch, target_batch) in enumerate(data_loader):
         if i >= num_batches:
             break
-        total_loss += calc_loss_batch(input_batch, target_batch, model, device).item()
+        total_loss += batch_loss(input_batch, target_batch).item()
     return total_loss / num_batches
 
 
