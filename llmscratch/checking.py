@@ -89,6 +89,25 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
         )
 
 
+def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Decorate a check so it runs with one torch thread (tiny models only lose time to threads,
+    and a learner's laptop may be busy); the previous setting is restored afterwards."""
+    import functools
+
+    @functools.wraps(check)
+    def wrapper(impl):
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return check(impl)
+        finally:
+            torch.set_num_threads(before)
+
+    return wrapper
+
+
 def normalize_chapter(chapter: str) -> str:
     """Map "ch2", "02", "ch02_tokenizing", "appendix_a" ... to a key of ``CHAPTERS``."""
     key = chapter.strip().lower().rstrip("/")

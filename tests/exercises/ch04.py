@@ -26,7 +26,7 @@ from llmscratch import (
     count_parameters,
     generate_text_simple,
 )
-from llmscratch.checking import CheckFailure, Exercise, assert_close
+from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
 
 SMALL = {"vocab_size": 60, "context_length": 16, "emb_dim": 16, "n_heads": 4, "n_layers": 2,
          "drop_rate": 0.0, "qkv_bias": True}
@@ -47,21 +47,6 @@ def _call(fn, *args, hint):
         return torch.as_tensor(fn(*args))
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
-
-
-def _one_thread(check):
-    """Run ``check`` with one torch thread: tiny models only lose time to threads."""
-
-    @functools.wraps(check)
-    def wrapper(impl):
-        before = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            return check(impl)
-        finally:
-            torch.set_num_threads(before)
-
-    return wrapper
 
 
 # --- ex4_1: LayerNorm ----------------------------------------------------------------------------
@@ -305,7 +290,7 @@ def check_larger_configs(impl):
 # --- ex4_7: separate dropout rates ---------------------------------------------------------------
 
 
-@_one_thread
+@one_thread
 def check_separate_dropout(impl):
     cfg = {k: v for k, v in SMALL.items() if k != "drop_rate"}
     cfg.update(drop_rate_emb=0.1, drop_rate_attn=0.2, drop_rate_shortcut=0.3)
@@ -363,7 +348,7 @@ def _small_model(dtype=torch.float32):
     return GPTModel(SMALL).to(dtype).eval()
 
 
-@_one_thread
+@one_thread
 def check_generate_with_cropping(impl):
     model = _small_model()
     gen = torch.Generator().manual_seed(6)
@@ -411,7 +396,7 @@ def check_generate_with_cropping(impl):
 # --- ex4_9: generation with a KV cache -----------------------------------------------------------
 
 
-@_one_thread
+@one_thread
 def check_kv_cache_generation(impl):
     model = _small_model(torch.float64)  # float64: no near-ties between two logits
     lengths = []

@@ -32,28 +32,13 @@ from llmscratch import (
     get_gpt2_tokenizer,
     make_adamw,
 )
-from llmscratch.checking import CheckFailure, Exercise, assert_close
+from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
 
 SMALL = {"vocab_size": 60, "context_length": 8, "emb_dim": 16, "n_heads": 4, "n_layers": 2,
          "drop_rate": 0.0, "qkv_bias": False}
 # The book's nine-word example vocabulary and the logits of its §5.3 example.
 BOOK_VOCAB = ["closer", "every", "effort", "forward", "inches", "moves", "pizza", "toward", "you"]
 BOOK_LOGITS = torch.tensor([4.51, 0.89, -1.90, 6.75, 1.63, -1.62, -1.89, 6.28, 1.79])
-
-
-def _one_thread(check):
-    """Run ``check`` with one torch thread: tiny models only lose time to threads."""
-
-    @functools.wraps(check)
-    def wrapper(impl):
-        before = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            return check(impl)
-        finally:
-            torch.set_num_threads(before)
-
-    return wrapper
 
 
 def _small_model(seed=0, **overrides):
@@ -127,7 +112,7 @@ def _run_generate(impl, *args, **kwargs):
                            "context_size tokens: idx[:, -context_size:]") from err
 
 
-@_one_thread
+@one_thread
 def check_generate(impl):
     model = _small_model(1)
     prompt = torch.tensor([[5, 17, 3, 42, 8]])
@@ -213,7 +198,7 @@ def _train(model, optimizer, batches):
     return losses
 
 
-@_one_thread
+@one_thread
 def check_continue_training(impl):
     batches = _batches(7)
     model = _small_model(2, drop_rate=0.1).train()
@@ -258,7 +243,7 @@ def _verdict_text():
                            f"run `python -m llmscratch fetch the-verdict` once ({err})") from err
 
 
-@_one_thread
+@one_thread
 def check_pretrained_loss(impl):
     text = _verdict_text()[:6000]
     tokenizer = get_gpt2_tokenizer()
@@ -317,7 +302,7 @@ def _as_gpt2_params(model):
     return {k: v.clone() for k, v in params.items()}
 
 
-@_one_thread
+@one_thread
 def check_larger_gpt2(impl):
     settings = {"n_vocab": 60, "n_ctx": 24, "n_embd": 24, "n_head": 3, "n_layer": 3}
     torch.manual_seed(6)
@@ -424,7 +409,7 @@ def _train_tiny(train_step, seed, steps=30):
     return losses, val
 
 
-@_one_thread
+@one_thread
 def check_train_step(impl):
     model = _small_model(8, drop_rate=0.1)
     reference = _small_model(8, drop_rate=0.1)
