@@ -79,9 +79,10 @@ def parse_args(argv=None) -> argparse.Namespace:
 def _device_type(requested: str | None, distributed: bool) -> str:
     if requested is not None:
         return requested
-    if distributed:
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return get_device().type
+    device_type = get_device().type
+    if distributed and device_type == "mps":
+        return "cpu"  # DDP has no MPS backend; gloo on the CPU instead
+    return device_type
 
 
 def main(argv=None) -> dict:
