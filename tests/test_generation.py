@@ -22,14 +22,7 @@ from llmscratch import (
     token_ids_to_text,
 )
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    # tiny models gain nothing from threads, and on a shared CPU two threads wait on each other
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(scope="module")

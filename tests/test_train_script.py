@@ -19,14 +19,7 @@ TINY = ["--quick", "--no-progress", "--no-plot", "--emb-dim", "32", "--context-l
         "--eval-freq", "3", "--eval-iter", "2", "--sample-tokens", "3"]
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """One intra-op thread: on a small shared CPU, OpenMP threads waiting for each other cost
-    more than they gain."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(scope="module")

@@ -25,15 +25,7 @@ from llmscratch import (
     warmup_cosine_lr,
 )
 
-
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """One intra-op thread: on a small shared CPU, OpenMP threads waiting for each other cost
-    more than they gain (a tiny training run took 35-49 s with 2 threads, 6 s with 1, here)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def _batches(n, batch=2, num_tokens=16, seed=0):
