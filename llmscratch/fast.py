@@ -38,7 +38,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from llmscratch.attention import MultiHeadAttention
-from llmscratch.model import FeedForward, LayerNorm, validate_config
+from llmscratch.model import FeedForward, GPTModel, LayerNorm
 
 
 class UnsupportedOptionError(RuntimeError):
@@ -131,6 +131,13 @@ class FastMultiHeadAttention(MultiHeadAttention):
         return self.out_proj(context_vec)
 
 
+class FastLayerNorm(LayerNorm):
+    """The book's ``LayerNorm`` (same ``scale``/``shift``), computed by one ``F.layer_norm``."""
+
+    def forward(self, x):
+        return _layer_norm(x, self)
+
+
 class FastTransformerBlock(nn.Module):
     """``TransformerBlock`` with fused kernels; same layers, order and ``state_dict``.
 
@@ -162,7 +169,7 @@ class FastTransformerBlock(nn.Module):
         return x + self._drop(contract(hidden))
 
 
-class GPTModelFast(nn.Module):
+class GPTModelFast(GPTModel):
     """``GPTModel`` computed with fused kernels: same constructor, weights and outputs.
 
     Shapes: token ids ``(batch, num_tokens)`` -> logits ``(batch, num_tokens, vocab_size)``.
@@ -185,41 +192,11 @@ class GPTModelFast(nn.Module):
     Book: §4.6 (computed differently); notebook: ch04_gpt_model/ch04.ipynb
     """
 
+    block_class = FastTransformerBlock
+
     def __init__(self, cfg):
-        super().__init__()
-        validate_config(cfg)
-        self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])
-        self.pos_emb = nn.Embedding(cfg["context_length"], cfg["emb_dim"])
-        self.drop_emb = nn.Dropout(cfg["drop_rate"])
-        self.trf_blocks = nn.Sequential(
-            *[FastTransformerBlock(cfg) for _ in range(cfg["n_layers"])])
-        self.final_norm = LayerNorm(cfg["emb_dim"])
-        self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)
-        self.current_pos = 0  # tokens held in the key/value caches
-
-    def forward(self, in_idx, use_cache=False):
-        _, seq_len = in_idx.shape
-        start = self.current_pos if use_cache else 0
-        context_length = self.pos_emb.num_embeddings
-        if start + seq_len > context_length:
-            where = f"{start} cached + {seq_len} new" if use_cache else f"{seq_len}"
-            raise ValueError(
-                f"GPTModelFast got {where} tokens but its context_length is {context_length}: "
-                "crop the input to the last context_length tokens (idx[:, -context_length:])"
-                + (" and call reset_kv_cache() first" if use_cache else ""))
-        positions = torch.arange(start, start + seq_len, device=in_idx.device)
-        x = self.drop_emb(self.tok_emb(in_idx) + self.pos_emb(positions))
-        for block in self.trf_blocks:
-            x = block(x, use_cache=use_cache)
-        if use_cache:
-            self.current_pos += seq_len
-        return self.out_head(_layer_norm(x, self.final_norm))  # (batch, num_tokens, vocab)
-
-    def reset_kv_cache(self):
-        """Empty every block's key/value cache and start positions again from 0."""
-        for block in self.trf_blocks:
-            block.att.reset_cache()
-        self.current_pos = 0
+        super().__init__(cfg)  # GPTModel's layers, in its order, with the fast blocks
+        self.final_norm = FastLayerNorm(cfg["emb_dim"])  # same parameters, F.layer_norm inside
 
     def train(self, mode=True):
         """Set train/eval mode, and on the CPU the Linear weights' memory layout (see above)."""

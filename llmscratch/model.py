@@ -258,13 +258,15 @@ class GPTModel(nn.Module):
     Book: §4.6 (and the KV-cache bonus); notebook: ch04_gpt_model/ch04.ipynb
     """
 
+    block_class = TransformerBlock  # llmscratch.fast.GPTModelFast swaps in a faster block
+
     def __init__(self, cfg):
         super().__init__()
         validate_config(cfg)
         self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])
         self.pos_emb = nn.Embedding(cfg["context_length"], cfg["emb_dim"])
         self.drop_emb = nn.Dropout(cfg["drop_rate"])
-        self.trf_blocks = nn.Sequential(*[TransformerBlock(cfg) for _ in range(cfg["n_layers"])])
+        self.trf_blocks = nn.Sequential(*[self.block_class(cfg) for _ in range(cfg["n_layers"])])
         self.final_norm = LayerNorm(cfg["emb_dim"])
         self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)
         self.current_pos = 0  # tokens held in the key/value caches (not part of the state dict)
@@ -276,8 +278,9 @@ class GPTModel(nn.Module):
         if start + seq_len > context_length:
             where = f"{start} cached + {seq_len} new" if use_cache else f"{seq_len}"
             raise ValueError(
-                f"GPTModel got {where} tokens but its context_length is {context_length}: "
-                "crop the input to the last context_length tokens (idx[:, -context_length:])"
+                f"{type(self).__name__} got {where} tokens but its context_length is "
+                f"{context_length}: crop the input to the last context_length tokens "
+                "(idx[:, -context_length:])"
                 + (" and call reset_kv_cache() first" if use_cache else "")
             )
         tok_embeds = self.tok_emb(in_idx)  # (batch, num_tokens, emb_dim)
