@@ -121,11 +121,21 @@ class PeakMemory:
 
 
 def matmul_ceiling(device, n, reps):
-    """Best float32 GFLOP/s of an (n x n) @ (n x n) product."""
+    """Best float32 GFLOP/s of an (n x n) @ (n x n) product, over the kernels PyTorch offers:
+    ``torch.mm`` (MKL or OpenBLAS on the CPU) and, on the CPU, oneDNN's linear."""
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
-    a @ b  # warm up the kernels
-    best = min(_timed(lambda: a @ b, device)[0] for _ in range(reps))
-    return {"n": n, "gflops": round(2 * n**3 / best / 1e9, 1)}
+    kernels = {"torch.mm": lambda: a @ b}
+    if device.type == "cpu":
+        from llmscratch.fast import _onednn_linear, _onednn_usable
+
+        if _onednn_usable():
+            kernels["onednn"] = lambda: _onednn_linear(a, b)
+    rates = {}
+    for name, fn in kernels.items():
+        fn()  # warm up the kernels
+        best = min(_timed(fn, device)[0] for _ in range(reps))
+        rates[name] = round(2 * n**3 / best / 1e9, 1)
+    return {"n": n, "gflops": max(rates.values()), "kernels": rates}
 
 
 def read_bandwidth(device, mib, reps):
@@ -182,9 +192,18 @@ def build_train_model(variant, cfg, device):
     """(model, optimizer, autocast context or None) for a training variant name."""
     from contextlib import nullcontext
 
-    from llmscratch import GPTModel, GPTModelFast, bf16_autocast, compile_model, make_adamw
+    from llmscratch import (
+        GPTModel,
+        GPTModelFast,
+        bf16_autocast,
+        compile_model,
+        keep_freed_memory,
+        make_adamw,
+    )
 
     plain_adamw = "plain AdamW" in variant
+    if "kept memory" in variant:
+        keep_freed_memory(device)  # process-wide: each variant runs in its own process
     if variant.startswith("GPTModelFast"):
         model = GPTModelFast(cfg).to(device)
     elif variant.startswith("GPTModel"):
@@ -207,7 +226,7 @@ def build_train_model(variant, cfg, device):
     return model, optimizer, context
 
 
-def train_variants(device, compile_too):
+def train_variants(device, compile_too, isolated=True):
     from llmscratch import supported_options
 
     options = supported_options(device)
@@ -217,6 +236,8 @@ def train_variants(device, compile_too):
     if compile_too and options["compile"] is None:
         names.append("GPTModelFast + compile")
     names += ["transformers + plain AdamW", "transformers"]
+    if isolated and options["keep_freed_memory"] is None:  # process-wide: own processes only
+        names += ["GPTModelFast + kept memory", "transformers + kept memory"]
     if _book_package():
         names += ["book GPTModel", "book GPTModelFast"]
     return names
@@ -330,8 +351,10 @@ def decode_bytes(model):
     """Bytes of weights one decoding step reads: all but the embedding tables (one row each)."""
     named = list(model.named_parameters()) + list(model.named_buffers())
     skip = ("tok_emb.", "pos_emb.", "transformer.wpe.")
+    # weight_float32: the float32 copy a rescoring head reads only a few rows of
     return sum(t.numel() * t.element_size() for name, t in named
-               if not name.startswith(skip) and not name.endswith((".mask", ".attn.bias")))
+               if not name.startswith(skip)
+               and not name.endswith((".mask", ".attn.bias", "weight_float32")))
 
 
 def _hf_generate(model, idx, n, use_cache):
@@ -453,20 +476,42 @@ def quality_model(args, device, gen_models):
     return model.eval(), val_loader
 
 
+QUALITY_PROMPTS = ["Every effort moves you", "I had always thought", "The picture was",
+                   "She said"]
+
+
 def measure_quality(model, quantized, val_loader, device, n_tokens):
+    """Validation loss and greedy-token agreement of each quantized copy with ``model``.
+
+    Agreement, per prompt of ``QUALITY_PROMPTS``, averaged: ``token_agreement`` is the share
+    of the first ``n_tokens`` generated tokens equal to the float32 model's when each model
+    continues its own text (after a first difference the texts usually part, so this is
+    strict); ``teacher_forced_agreement`` feeds both models the float32 model's text and
+    compares their next-token choices at the same positions."""
     from llmscratch import calc_loss_loader, generate_text_simple_cached, get_gpt2_tokenizer
 
-    idx = torch.tensor([get_gpt2_tokenizer().encode(PROMPT)], device=device)
+    tokenizer = get_gpt2_tokenizer()
+    prompts = [torch.tensor([tokenizer.encode(p)], device=device) for p in QUALITY_PROMPTS]
     with torch.no_grad():
         loss = calc_loss_loader(val_loader, model, device)
-        reference = generate_text_simple_cached(model, idx, n_tokens)[0, idx.shape[1]:]
+        references = [generate_text_simple_cached(model, idx, n_tokens) for idx in prompts]
+        choices = [model(ref[:, :-1])[0, idx.shape[1] - 1:].argmax(-1)
+                   for idx, ref in zip(prompts, references)]
         out = {"float32": {"val_loss": round(loss, 4)}}
         for kind, q in quantized.items():
             q_loss = calc_loss_loader(val_loader, q, device)
-            tokens = generate_text_simple_cached(q, idx, n_tokens)[0, idx.shape[1]:]
+            free, forced = [], []
+            for idx, ref, choice in zip(prompts, references, choices):
+                tokens = generate_text_simple_cached(q, idx, n_tokens)
+                start = idx.shape[1]
+                free.append((tokens[0, start:] == ref[0, start:]).float().mean().item())
+                q_choice = q(ref[:, :-1])[0, start - 1:].argmax(-1)
+                forced.append((q_choice == choice).float().mean().item())
             out[kind] = {"val_loss": round(q_loss, 4),
                          "val_loss_change": round(abs(q_loss - loss) / loss, 5),
-                         "token_agreement": round((tokens == reference).float().mean().item(), 3)}
+                         "token_agreement": round(statistics.mean(free), 3),
+                         "token_agreement_per_prompt": [round(v, 2) for v in free],
+                         "teacher_forced_agreement": round(statistics.mean(forced), 3)}
     return out
 
 
@@ -561,7 +606,8 @@ def markdown(result):
     lines += [f"Run of {m['date']} on {m['device']} ({m['cpu']}, {m['threads']} threads, "
               f"{m['cpu_capability']}), torch {m['torch']}; load average at start "
               f"{m['load_average_start']}, at end {m.get('load_average_end')}.", "",
-              f"Matmul ceiling {result['matmul']['gflops']} GFLOP/s; read bandwidth "
+              f"Matmul ceiling {result['matmul']['gflops']} GFLOP/s "
+              f"{result['matmul'].get('kernels')}; read bandwidth "
               f"{result['bandwidth']['gb_per_s']} GB/s {result['bandwidth'].get('kernels')}.", ""]
     for cfg_name, rows in r["training"].items():
         lines += [f"Training {cfg_name}:", "",
@@ -665,10 +711,11 @@ def main(argv=None):
         cfg = {**GPT_CONFIG_124M, **overrides}
         block = {"cfg": cfg, "batch_size": batch_size, "flops_per_token": flops_per_token(cfg),
                  "runs": {}}
-        for variant in train_variants(device, args.compile):
+        isolated = not (args.quick or args.no_isolate)
+        for variant in train_variants(device, args.compile, isolated):
             spec = dict(variant=variant, cfg=cfg, batch_size=batch_size, warmup=args.warmup,
                         steps=args.steps, device=str(device), threads=torch.get_num_threads())
-            if args.quick or args.no_isolate:
+            if not isolated:
                 run = measure_training(variant, cfg, batch_size, args.warmup, args.steps, device)
             else:
                 run = _train_in_subprocess(spec)
@@ -692,8 +739,12 @@ def main(argv=None):
     _save(result, out)
     try:
         model, val_loader = quality_model(args, device, None)
-        quantized = {kind: quantize_for_generation(model, kind)
-                     for kind in ("int8", "bf16") if options[f"{kind}_weights"] is None}
+        quantized = {}
+        for kind in ("int8", "bf16"):
+            if options[f"{kind}_weights"] is None:
+                quantized[kind] = quantize_for_generation(model, kind)
+                quantized[f"{kind} without rescoring"] = quantize_for_generation(
+                    model, kind, rescore_top=0)
         result["quality"] = measure_quality(model, quantized, val_loader, device,
                                             10 if args.quick else 50)
     except Exception as err:  # no the-verdict offline: report it, keep the speed numbers

@@ -13,6 +13,7 @@ Examples::
     python ch05_pretraining/train_gpt.py                         # the book's run (slow on a CPU)
     python ch05_pretraining/train_gpt.py --data my_texts/ --epochs 3 --warmup-steps 20 \\
         --min-lr 1e-5 --grad-clip 1.0
+    python ch05_pretraining/train_gpt.py --fast                  # the same, with GPTModelFast
     python ch05_pretraining/train_gpt.py --quick --save-every 10 --out runs/a
     python ch05_pretraining/train_gpt.py --quick --out runs/a --resume runs/a/checkpoint.pt
     torchrun --nproc_per_node=2 ch05_pretraining/train_gpt.py --quick   # 2 processes (gloo)
@@ -42,6 +43,7 @@ from torch.utils.data import DataLoader, DistributedSampler
 from llmscratch import (
     GPTDatasetV1,
     GPTModel,
+    GPTModelFast,
     calc_loss_batch,
     cleanup_distributed,
     get_asset_path,
@@ -49,11 +51,13 @@ from llmscratch import (
     get_gpt2_tokenizer,
     get_rng_state,
     init_distributed,
+    keep_freed_memory,
     load_checkpoint,
     make_adamw,
     model_config,
     save_checkpoint,
     set_rng_state,
+    supported_options,
     text_to_token_ids,
     token_ids_to_text,
     warmup_cosine_lr,
@@ -135,6 +139,9 @@ def parse_args(argv=None):
     p.add_argument("--save-every", type=int, default=0,
                    help="also save a checkpoint every N steps (0: only at the end)")
     p.add_argument("--resume", default=None, help="checkpoint.pt to continue from")
+    p.add_argument("--fast", action="store_true",
+                   help="train GPTModelFast (same weights and checkpoints, fused kernels; "
+                        "other dropout draws) and, on Linux CPUs, keep freed memory for reuse")
     p.add_argument("--compile", action="store_true",
                    help="torch.compile the model (slow start; compiled dropout draws other "
                         "random numbers, so losses differ slightly from an eager run)")
@@ -250,7 +257,9 @@ def train(args, rank, world, device):
     val_ds = make_dataset(text[split:], tokenizer, cfg["context_length"], "validation")
 
     torch.manual_seed(args.seed)  # the book's order: seed, then build the model
-    model = GPTModel(cfg).to(device)
+    model = (GPTModelFast if args.fast else GPTModel)(cfg).to(device)  # same initial weights
+    if args.fast and supported_options(device)["keep_freed_memory"] is None:
+        keep_freed_memory(device)
     optimizer = make_adamw(model, lr=args.lr, weight_decay=args.weight_decay)
     sampler = DistributedSampler(train_ds, num_replicas=world, rank=rank, shuffle=True,
                                  seed=args.seed, drop_last=True)

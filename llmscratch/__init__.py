@@ -76,10 +76,13 @@ _EXPORTS: dict[str, list[str]] = {
         "save_model_weights", "load_model_weights", "init_distributed", "cleanup_distributed",
         "make_toy_loaders", "sampler_indices",
     ],
-    "fast": [  # performance
+    "fast": [  # performance: the same model, faster kernels
         "GPTModelFast", "FastMultiHeadAttention", "FastTransformerBlock", "to_fast_model",
-        "config_of", "UnsupportedOptionError", "supported_options", "bf16_autocast",
-        "LowPrecisionLinear", "quantize_for_generation", "compile_model",
+        "config_of", "FastLinear", "FastDropout", "fast_linear", "fast_dropout",
+    ],
+    "fast_options": [  # opt-in speed options, each checked against the platform
+        "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
+        "quantize_for_generation", "compile_model", "keep_freed_memory",
     ],
     "plotting": ["plot_losses", "plot_values"],  # every chapter's plots
 }

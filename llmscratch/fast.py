@@ -8,18 +8,21 @@ changes how the work is done:
   gives the same initial weights), the same ``forward(in_idx, use_cache=False)`` and
   ``reset_kv_cache()``. Inside: one fused query/key/value matrix product while training (built
   from the three weights, which stay separate parameters), ``F.scaled_dot_product_attention``
-  (also with dropout), PyTorch's fused ``F.layer_norm`` and ``F.gelu(approximate="tanh")``
-  (the book's formulas, up to float rounding), a key/value cache allocated once per sequence
-  and filled in place instead of grown by ``torch.cat``, and (on the CPU, in eval mode) Linear
-  weights stored input-major, which one-token products read faster.
+  (on the CPU with dropout the same steps written out), PyTorch's fused ``F.layer_norm`` and
+  ``F.gelu(approximate="tanh")`` (the book's formulas, up to float rounding), a key/value cache
+  allocated once per sequence and filled in place instead of grown by ``torch.cat``, oneDNN's
+  matrix-product kernel for every Linear layer on the CPU (``fast_linear``), and a dropout that
+  draws its mask with one ``torch.rand`` call (``fast_dropout``).
 - ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
-- Options, all off by default, each refusing to turn on (``UnsupportedOptionError``, with what to
-  do instead) where the hardware or this PyTorch cannot do it well:
+- Options, all off by default, live in ``llmscratch.fast_options``, each refusing to turn on
+  (``UnsupportedOptionError``, with what to do instead) where the hardware or this PyTorch
+  cannot do it well:
   ``bf16_autocast(device)`` for training and evaluation in bfloat16 autocast;
   ``quantize_for_generation(model, "bf16" | "int8")`` for a copy whose Linear weights are stored
   in 16 or 8 bits (decoding reads every weight once per token, so fewer bytes means more tokens
-  per second); ``compile_model(model)`` for ``torch.compile``. ``supported_options(device)``
-  lists which of them this machine supports.
+  per second); ``compile_model(model)`` for ``torch.compile``; ``keep_freed_memory()`` so that
+  a CPU training loop reuses freed memory instead of faulting in fresh pages each step.
+  ``supported_options(device)`` lists which of them this machine supports.
 
 Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too); the model is
 §4.6's. Measured speed-ups are in ``benchmarks/README.md``
@@ -29,10 +32,6 @@ Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too
 
 from __future__ import annotations
 
-import copy
-import shutil
-import warnings
-
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -41,13 +40,141 @@ from llmscratch.attention import MultiHeadAttention
 from llmscratch.model import FeedForward, GPTModel, LayerNorm
 
 
-class UnsupportedOptionError(RuntimeError):
-    """A speed option was asked for on a device or PyTorch that cannot run it (well)."""
-
-
 def _layer_norm(x, norm):
     """The book's ``LayerNorm`` (biased variance, eps inside the root) as one fused kernel."""
     return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
+
+
+# --- kernels: oneDNN's linear and a cheaper dropout mask ----------------------------------------
+
+
+def _onednn_linear(x, weight, bias=None):
+    """``F.linear`` computed by oneDNN (``torch.ops.mkldnn._linear_pointwise``), no autograd."""
+    return torch.ops.mkldnn._linear_pointwise(x, weight, bias, "none", [], "")
+
+
+_ONEDNN_OK = None  # None: not probed yet; then True/False for this process
+
+
+def _onednn_usable():
+    """Whether oneDNN's float32 linear runs here and gives ``F.linear``'s numbers (probed once)."""
+    global _ONEDNN_OK
+    if _ONEDNN_OK is None:
+        try:
+            gen = torch.Generator().manual_seed(0)
+            shapes = ((3, 2, 40), (24, 40), (24,))
+            x, w, b = (torch.randn(*shape, generator=gen) for shape in shapes)
+            torch.testing.assert_close(_onednn_linear(x, w, b), F.linear(x, w, b),
+                                       rtol=1e-4, atol=1e-5)
+            _ONEDNN_OK = torch.backends.mkldnn.is_available()
+        except (AttributeError, RuntimeError, AssertionError, NotImplementedError):
+            _ONEDNN_OK = False
+    return _ONEDNN_OK
+
+
+class _OneDNNLinearFunction(torch.autograd.Function):
+    """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` stays with ``torch.mm``.
+
+    Which kernel is fastest was measured per product on the build machine (an AMD CPU, where
+    PyTorch's MKL runs its generic code path): oneDNN won the forward product (by 10-45%, most
+    on the 50,257-wide output head) and ``dL/dx = dL/dy W`` (by about 10%), MKL won
+    ``dL/dW = (dL/dy)^T x``.
+    """
+
+    @staticmethod
+    def forward(ctx, x, weight, bias):
+        ctx.save_for_backward(x, weight)
+        ctx.has_bias = bias is not None
+        return _onednn_linear(x, weight, bias)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, grad_out):
+        x, weight = ctx.saved_tensors
+        grad_out = grad_out.contiguous()
+        grad_x = grad_w = grad_b = None
+        if ctx.needs_input_grad[0]:  # (..., out) @ (out, in): weight.t() is the (in, out) view
+            grad_x = _onednn_linear(grad_out, weight.t())
+        rows = grad_out.reshape(-1, grad_out.shape[-1])
+        if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
+            grad_w = rows.t() @ x.reshape(-1, x.shape[-1])
+        if ctx.has_bias and ctx.needs_input_grad[2]:
+            grad_b = rows.sum(0)
+        return grad_x, grad_w, grad_b
+
+
+def fast_linear(x, weight, bias=None):
+    """``F.linear(x, weight, bias)``, computed by oneDNN where that is faster.
+
+    Shapes as ``F.linear``: ``(..., in)`` with weight ``(out, in)`` gives ``(..., out)``; the
+    numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
+    for float32 on the CPU outside autocast and ``torch.compile`` (which pick their own
+    kernels); everywhere else this is ``F.linear``.
+    """
+    if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
+            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
+            and _onednn_usable()):
+        if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
+                                        or (bias is not None and bias.requires_grad)):
+            return _OneDNNLinearFunction.apply(x, weight, bias)
+        return _onednn_linear(x.contiguous(), weight, bias)
+    return F.linear(x, weight, bias)
+
+
+class FastLinear(nn.Linear):
+    """``nn.Linear`` (same parameters, same ``state_dict``) whose product is ``fast_linear``."""
+
+    def forward(self, x):
+        return fast_linear(x, self.weight, self.bias)
+
+
+class FastDropout(nn.Dropout):
+    """``nn.Dropout`` (same ``p``) whose mask comes from ``fast_dropout``."""
+
+    def forward(self, x):
+        return fast_dropout(x, self.p, self.training)
+
+
+def _use_fast_kernels(root):
+    """Make every plain ``nn.Linear`` / ``nn.Dropout`` under ``root`` a ``FastLinear`` /
+    ``FastDropout`` in place: same objects, parameters and ``state_dict``, other ``forward``."""
+    for module in root.modules():
+        if type(module) is nn.Linear:
+            module.__class__ = FastLinear
+        elif type(module) is nn.Dropout:
+            module.__class__ = FastDropout
+
+
+class _DropoutFunction(torch.autograd.Function):
+    """Inverted dropout with a boolean mask drawn by ``torch.rand`` (saved for the backward)."""
+
+    @staticmethod
+    def forward(ctx, x, p):
+        keep = torch.rand(x.shape, dtype=x.dtype, device=x.device) >= p
+        ctx.save_for_backward(keep)
+        ctx.scale = 1.0 / (1.0 - p)
+        return torch.where(keep, x, 0).mul_(ctx.scale)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, grad_out):
+        (keep,) = ctx.saved_tensors
+        return torch.where(keep, grad_out, 0).mul_(ctx.scale), None
+
+
+def fast_dropout(x, p, training=True):
+    """``F.dropout(x, p, training)``: zero each entry with probability ``p``, scale the rest.
+
+    Same distribution as ``nn.Dropout`` (each entry kept with probability ``1 - p`` and scaled
+    by ``1 / (1 - p)``), other random draws. On the CPU PyTorch's dropout spends most of its
+    time in ``bernoulli_`` (about 6 ns per entry measured here); one ``torch.rand`` and a
+    comparison cost about half, and the mask is kept as booleans (1 byte per entry).
+    """
+    if not training or p == 0:
+        return x
+    if not 0 < p < 1 or x.device.type != "cpu" or torch.compiler.is_compiling():
+        return F.dropout(x, p, training)
+    return _DropoutFunction.apply(x, p)
 
 
 class FastMultiHeadAttention(MultiHeadAttention):
@@ -65,6 +192,10 @@ class FastMultiHeadAttention(MultiHeadAttention):
     Book: §3.6.2 (computed differently); notebook: ch03_attention/efficient_attention.ipynb
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)  # the book's layers, in the book's order
+        _use_fast_kernels(self)
+
     def reset_cache(self):
         """Forget the cached keys and values and free their buffers."""
         self.cache_k = self.cache_v = None
@@ -72,15 +203,23 @@ class FastMultiHeadAttention(MultiHeadAttention):
 
     def _qkv(self, x):
         layers = (self.W_query, self.W_key, self.W_value)
-        if torch.is_grad_enabled() and all(type(layer) is nn.Linear for layer in layers):
-            weights = [layer.weight for layer in layers]
-            if weights[0].is_contiguous():  # row-major: stack rows into (3 * d_out, d_in)
-                weight = torch.cat(weights)
-            else:  # input-major (eval on CPU): stack columns into (d_in, 3 * d_out)
-                weight = torch.cat([w.t() for w in weights], dim=1).t()
+        if torch.is_grad_enabled() and all(isinstance(layer, nn.Linear) for layer in layers):
+            weight = torch.cat([layer.weight for layer in layers])  # (3 * d_out, d_in)
             bias = None if self.W_query.bias is None else torch.cat([la.bias for la in layers])
-            return F.linear(x, weight, bias).split(self.d_out, dim=-1)
+            return fast_linear(x, weight, bias).split(self.d_out, dim=-1)
         return tuple(layer(x) for layer in layers)
+
+    def _attend_with_dropout(self, queries, keys, values, past_len):
+        """Causal attention with dropout on the weights, written out as in the book (§3.5).
+
+        ``F.scaled_dot_product_attention`` has no fused CPU kernel with dropout: it falls back
+        to these same steps with PyTorch's slower dropout, so on the CPU we spell them out.
+        """
+        num_tokens = queries.shape[2]
+        scores = (queries * self.head_dim ** -0.5) @ keys.transpose(2, 3)
+        hidden = self.mask.bool()[past_len:past_len + num_tokens, :past_len + num_tokens]
+        weights = torch.softmax(scores.masked_fill(hidden, float("-inf")), dim=-1)
+        return fast_dropout(weights, self.dropout.p) @ values
 
     def _append_to_cache(self, keys, values):
         """Write ``(b, num_heads, num_tokens, head_dim)`` keys/values after the cached ones."""
@@ -116,7 +255,9 @@ class FastMultiHeadAttention(MultiHeadAttention):
         if use_cache:
             keys, values, past_len = self._append_to_cache(keys, values)
         dropout_p = self.dropout.p if self.training else 0.0
-        if past_len == 0:  # square causal mask: the kernel builds it
+        if dropout_p > 0 and x.device.type == "cpu":
+            context_vec = self._attend_with_dropout(queries, keys, values, past_len)
+        elif past_len == 0:  # square causal mask: the kernel builds it
             context_vec = F.scaled_dot_product_attention(
                 queries, keys, values, dropout_p=dropout_p, is_causal=True)
         elif num_tokens == 1:  # one new token may look at every cached key: no mask at all
@@ -158,15 +299,13 @@ class FastTransformerBlock(nn.Module):
         self.norm1 = LayerNorm(cfg["emb_dim"])
         self.norm2 = LayerNorm(cfg["emb_dim"])
         self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
-
-    def _drop(self, x):
-        return self.drop_shortcut(x) if self.training and self.drop_shortcut.p > 0 else x
+        _use_fast_kernels(self)
 
     def forward(self, x, use_cache=False):
-        x = x + self._drop(self.att(_layer_norm(x, self.norm1), use_cache=use_cache))
+        x = x + self.drop_shortcut(self.att(_layer_norm(x, self.norm1), use_cache=use_cache))
         expand, _, contract = self.ff.layers  # Linear, GELU (replaced by F.gelu), Linear
         hidden = F.gelu(expand(_layer_norm(x, self.norm2)), approximate="tanh")
-        return x + self._drop(contract(hidden))
+        return x + self.drop_shortcut(contract(hidden))
 
 
 class GPTModelFast(GPTModel):
@@ -178,13 +317,9 @@ class GPTModelFast(GPTModel):
     as in ``GPTModel``, so ``generate_text_simple_cached(GPTModelFast(cfg), ...)`` returns the
     tokens that ``generate_text_simple`` returns.
 
-    Memory layout on the CPU: in eval mode every Linear weight keeps its ``(out_features,
-    in_features)`` shape and values but is stored input-major, as a transposed view of an
-    ``(in, out)`` tensor (the layout of GPT-2's own ``Conv1D``): on the CPU we measured (MKL
-    on AMD), a one-token matrix-vector product reads it 1.5-2x faster. ``train()`` makes the
-    weights row-major again, because fused AdamW is several times slower on transposed tensors.
-    Each switch copies the weights once. Eval-mode state dicts hold these views: ``torch.save``
-    keeps them; for safetensors save ``{k: v.contiguous() for k, v in sd.items()}``.
+    Kernels: on the CPU every Linear layer (including the output head) is a ``FastLinear``
+    (oneDNN's matrix product, measured faster than PyTorch's default BLAS here) and every
+    dropout a ``FastDropout`` (a cheaper random mask); elsewhere both are PyTorch's own.
 
     >>> torch.manual_seed(123); fast = GPTModelFast(GPT_CONFIG_124M)  # == GPTModel's weights
     >>> fast.load_state_dict(book_model.state_dict())                 # or load them
@@ -197,19 +332,7 @@ class GPTModelFast(GPTModel):
     def __init__(self, cfg):
         super().__init__(cfg)  # GPTModel's layers, in its order, with the fast blocks
         self.final_norm = FastLayerNorm(cfg["emb_dim"])  # same parameters, F.layer_norm inside
-
-    def train(self, mode=True):
-        """Set train/eval mode, and on the CPU the Linear weights' memory layout (see above)."""
-        super().train(mode)
-        for layer in self.modules():
-            weight = layer.weight if type(layer) is nn.Linear else None
-            if weight is None or weight.device.type != "cpu":
-                continue
-            if not mode and weight.is_contiguous():  # eval: input-major, shape unchanged
-                weight.data = weight.data.t().contiguous().t()
-            elif mode and not weight.is_contiguous():  # train: row-major again
-                weight.data = weight.data.contiguous()
-        return self
+        _use_fast_kernels(self)
 
 
 def config_of(model):
@@ -235,218 +358,3 @@ def to_fast_model(model):
     fast = GPTModelFast(config_of(model)).to(device=weight.device, dtype=weight.dtype)
     fast.load_state_dict(model.state_dict())
     return fast.train(model.training)
-
-
-# --- opt-in options: each one checks the platform first ------------------------------------
-
-
-def _device_type(device):
-    if device is None:
-        from llmscratch.device import get_device
-
-        device = get_device()
-    return torch.device(device).type
-
-
-def _native_bf16(device_type):
-    """None when ``device_type`` computes bfloat16 natively, else the reason it does not."""
-    if device_type == "cpu":
-        fast = torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported()
-        return None if fast else (
-            "this CPU has no bfloat16 instructions (AVX512-BF16 or AMX), so bfloat16 would be "
-            "emulated and slower than float32")
-    if device_type == "cuda":
-        if torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_emulation=False):
-            return None
-        return "this GPU has no native bfloat16 (it needs compute capability 8.0 or newer)"
-    if device_type == "mps":
-        try:
-            ones = torch.ones(2, 2, dtype=torch.bfloat16, device="mps")
-            return None if (ones @ ones).sum().item() == 8 else "MPS got a bfloat16 matmul wrong"
-        except (RuntimeError, TypeError) as err:
-            return f"MPS refused a bfloat16 matmul ({err}); it needs macOS 14 or newer"
-    return f"bfloat16 is not supported on device type {device_type!r} here"
-
-
-def _weights_check(kind):
-    """A check(device_type) for ``kind`` weights: run a LowPrecisionLinear and check its answer."""
-
-    def check(device_type):
-        reason = _native_bf16(device_type) if kind == "bf16" else None
-        if reason is not None:
-            return reason
-        try:
-            linear = nn.Linear(32, 8).to(device_type)
-            nn.init.constant_(linear.weight, 0.5), nn.init.zeros_(linear.bias)
-            got = LowPrecisionLinear(linear, kind)(torch.ones(2, 32, device=device_type)).cpu()
-            if torch.allclose(got, torch.full((2, 8), 16.0), rtol=0.02):  # 32 x 0.5 per row
-                return None
-            return f"the {kind} weight kernels give wrong results on {device_type!r}"
-        except (RuntimeError, NotImplementedError) as err:
-            return f"the {kind} weight kernels do not run on {device_type!r} ({str(err)[:100]})"
-
-    return check
-
-
-def _compiler(device_type):
-    """None when ``torch.compile`` can generate code for ``device_type``, else why not."""
-    import torch._dynamo
-
-    if not torch._dynamo.is_dynamo_supported():
-        return f"torch.compile does not support this Python/PyTorch ({torch.__version__})"
-    if device_type == "cpu":
-        if not any(shutil.which(c) for c in ("c++", "g++", "clang++", "cl")):
-            return "torch.compile on the CPU needs a C++ compiler (install g++ or clang)"
-        return None
-    if device_type == "cuda":
-        from torch.utils._triton import has_triton
-
-        return None if has_triton() else "torch.compile on CUDA needs Triton (pip install triton)"
-    return f"torch.compile is not supported on {device_type!r} by this project"
-
-
-_CHECKS = {
-    "bf16_autocast": _native_bf16,
-    "bf16_weights": _weights_check("bf16"),
-    "int8_weights": _weights_check("int8"),
-    "compile": _compiler,
-}
-
-
-def supported_options(device=None):
-    """Which speed options this machine supports: ``{option: None or the reason it is not}``.
-
-    Options: ``bf16_autocast``, ``bf16_weights``, ``int8_weights``, ``compile``. On a laptop
-    CPU without AVX512-BF16 this gives e.g. ``{"bf16_autocast": "this CPU has no bfloat16
-    instructions ...", ..., "int8_weights": None, "compile": None}``.
-    """
-    device_type = _device_type(device)
-    return {name: check(device_type) for name, check in _CHECKS.items()}
-
-
-def _require(option, device_type):
-    reason = _CHECKS[option](device_type)
-    if reason is not None:
-        raise UnsupportedOptionError(f"cannot turn on {option} on {device_type}: {reason}. "
-                                     "Leave the option off: float32 gives the same model.")
-
-
-def bf16_autocast(device=None):
-    """A ``torch.autocast`` context computing matrix products in bfloat16 on ``device``.
-
-    Use it around forward and loss (``with bf16_autocast("cuda"): loss = calc_loss_batch(...)``;
-    the backward pass follows it). Weights and optimizer stay float32, so losses differ from
-    float32 by bfloat16 rounding (about 3 significant digits), not more. Raises
-    ``UnsupportedOptionError`` where bfloat16 is not native (it would be slower than float32).
-    """
-    device_type = _device_type(device)
-    _require("bf16_autocast", device_type)
-    return torch.autocast(device_type=device_type, dtype=torch.bfloat16)
-
-
-class LowPrecisionLinear(nn.Module):
-    """An inference-only copy of an ``nn.Linear`` whose weight is stored in bfloat16 or int8.
-
-    Shapes as ``nn.Linear``: ``(..., in_features) -> (..., out_features)``, in the input's dtype.
-    ``"bf16"`` rounds each weight to bfloat16 (2 bytes). ``"int8"`` stores ``round(w / scale)``
-    in -127..127 with one float32 scale per output row, ``scale = max|row| / 127`` (1 byte per
-    weight): the row ``[0.5, -0.25, 0.01]`` becomes ``[127, -64, 3]`` with scale ``0.5 / 127``,
-    that is ``[0.5, -0.252, 0.0118]``. On the CPU the product runs in a packed kernel when
-    PyTorch has one (int8: fbgemm's dynamic linear, which also rounds each input to 8 bits with
-    one scale per call; bf16: oneDNN); elsewhere in ``_weight_int8pack_mm`` / ``F.linear``.
-    """
-
-    def __init__(self, linear, kind):
-        super().__init__()
-        if kind not in ("bf16", "int8"):
-            raise ValueError(f"kind must be 'bf16' or 'int8', got {kind!r}")
-        self.in_features, self.out_features = linear.in_features, linear.out_features
-        self.kind = kind
-        weight = linear.weight.detach().float().contiguous()
-        self.register_buffer("bias", None if linear.bias is None else linear.bias.detach().float())
-        if kind == "int8":
-            amax = weight.abs().amax(dim=1)
-            scales = torch.where(amax > 0, amax / 127, torch.ones_like(amax))
-            self.register_buffer("scales", scales)
-            self.register_buffer("weight", torch.round(weight / scales[:, None]).to(torch.int8))
-        else:
-            self.register_buffer("weight", weight.to(torch.bfloat16))
-        self._kernel = self._cpu_kernel() if weight.device.type == "cpu" else None
-
-    def _cpu_kernel(self):
-        """A function ``(rows, in) -> (rows, out)`` on a packed weight, or None if unavailable."""
-        try:
-            with warnings.catch_warnings():  # PyTorch marks quantized tensors as deprecated
-                warnings.simplefilter("ignore")
-                if self.kind == "int8":
-                    zeros = torch.zeros(self.out_features, dtype=torch.long)
-                    q = torch.quantize_per_channel(self.weight.float() * self.scales[:, None],
-                                                   self.scales.double(), zeros, 0, torch.qint8)
-                    packed = torch.ops.quantized.linear_prepack(q, self.bias)
-                    reduce = not torch.cpu._is_vnni_supported()  # 7-bit inputs without VNNI
-                    kernel = lambda x: torch.ops.quantized.linear_dynamic(x, packed, reduce)  # noqa: E731
-                else:
-                    packed = torch.ops.mkldnn._reorder_linear_weight(self.weight, 1)
-                    bias = None if self.bias is None else self.bias.to(torch.bfloat16)
-                    kernel = lambda x: torch.ops.mkldnn._linear_pointwise(  # noqa: E731
-                        x.to(torch.bfloat16), packed, bias, "none", [], "")
-                probe = torch.ones(1, self.in_features)
-                torch.testing.assert_close(kernel(probe).float(), self._plain(probe),
-                                           rtol=0.05, atol=0.05)
-            return kernel
-        except (RuntimeError, AttributeError, AssertionError, NotImplementedError):
-            return None
-
-    def _plain(self, flat):
-        if self.kind == "int8":
-            out = torch.ops.aten._weight_int8pack_mm(flat.float(), self.weight, self.scales)
-            return out if self.bias is None else out + self.bias
-        bias = None if self.bias is None else self.bias.to(torch.bfloat16)
-        return F.linear(flat.to(torch.bfloat16), self.weight, bias).float()
-
-    def forward(self, x):
-        flat = x.reshape(-1, self.in_features).float()  # the kernels want 2-D rows
-        use_kernel = self._kernel is not None and flat.device.type == "cpu"
-        out = self._kernel(flat) if use_kernel else self._plain(flat)
-        return out.to(x.dtype).view(*x.shape[:-1], self.out_features)
-
-    def extra_repr(self):
-        return f"in_features={self.in_features}, out_features={self.out_features}, {self.kind}"
-
-
-def quantize_for_generation(model, weights="int8"):
-    """A copy of ``model`` for generation, with every ``nn.Linear`` stored in ``weights``.
-
-    ``weights``: ``"bf16"`` (half the bytes of float32) or ``"int8"`` (a quarter). Embeddings,
-    norms, activations and the key/value cache stay float32; the logits come out float32.
-    Decoding one token reads every weight once, so on a memory-bound CPU fewer bytes give more
-    tokens per second. The copy is in eval mode and cannot be trained (weights are buffers);
-    the original model is untouched. Quality: compare losses and greedy tokens with the float32
-    model (``benchmarks/compare_peers.py`` does). Raises ``UnsupportedOptionError`` where the
-    kernel is missing or (bf16) not native.
-
-    >>> small = quantize_for_generation(to_fast_model(model), "int8")
-    >>> generate_text_simple_cached(small, idx, max_new_tokens=50)
-    """
-    if weights not in ("bf16", "int8"):
-        raise ValueError(f"weights must be 'bf16' or 'int8', got {weights!r}")
-    _require(f"{weights}_weights", model.out_head.weight.device.type)
-    quantized = copy.deepcopy(model).eval()
-    for module in list(quantized.modules()):
-        for name, child in module.named_children():
-            if type(child) is nn.Linear:
-                setattr(module, name, LowPrecisionLinear(child, weights))
-    return quantized
-
-
-def compile_model(model, device=None, **compile_kwargs):
-    """``torch.compile(model, **compile_kwargs)`` after checking that it can run here.
-
-    Compiling takes from tens of seconds (small models) to minutes, then each training step
-    runs as generated kernels that fuse the elementwise work. Best for training at a fixed
-    shape; generation with the KV cache changes shapes every step and recompiles. Raises
-    ``UnsupportedOptionError`` without a C++ compiler (CPU) or Triton (CUDA), and on MPS.
-    """
-    device_type = _device_type(device if device is not None else next(model.parameters()).device)
-    _require("compile", device_type)
-    return torch.compile(model, **compile_kwargs)

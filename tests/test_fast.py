@@ -1,5 +1,5 @@
-"""Tests for llmscratch.fast: GPTModelFast is GPTModel computed differently, and the opt-in
-options refuse to turn on where they are unsupported.
+"""Tests for llmscratch.fast and llmscratch.fast_options: GPTModelFast is GPTModel computed
+differently, and the opt-in options refuse to turn on where they are unsupported.
 
 Tiny configs only; no timings are asserted anywhere (speed is measured by
 ``benchmarks/compare_peers.py``, which one test runs in its seconds-long ``--quick`` mode).
@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from llmscratch import (
     bf16_autocast,
     compile_model,
     config_of,
+    fast_options,
     generate_text_simple,
     generate_text_simple_cached,
     quantize_for_generation,
@@ -130,23 +133,95 @@ def test_dropout_keeps_expectation(cfg):
     torch.testing.assert_close(mean_train, mean_eval, rtol=0, atol=0.03)
 
 
-def test_eval_layout_switch_keeps_values(cfg):
-    book, fast = pair(cfg)
-    x = torch.randint(0, cfg["vocab_size"], (2, 6))
-    fast.eval()
-    # invariant: in eval mode the Linear weights are input-major views with the book's shapes
-    assert not fast.out_head.weight.is_contiguous()
-    assert fast.out_head.weight.t().is_contiguous()
-    assert fast.out_head.weight.shape == book.out_head.weight.shape
-    torch.testing.assert_close(fast(x), book.eval()(x), rtol=0, atol=1e-5)
-    optimizer = torch.optim.AdamW(fast.parameters(), lr=1e-3)
-    fast.train()
-    # invariant: train mode restores row-major weights (what fused AdamW is fast on), same values
+def test_fast_kernels_replace_plain_layers(cfg):
+    _, fast = pair({**cfg, "drop_rate": 0.1})
+    kinds = {type(m) for m in fast.modules()}
+    # invariant: no plain nn.Linear / nn.Dropout is left; the fast subclasses keep the parameters
+    assert torch.nn.Linear not in kinds and torch.nn.Dropout not in kinds
+    assert fast_module.FastLinear in kinds and fast_module.FastDropout in kinds
+    fast.eval(), fast.train()
+    # invariant: switching modes keeps row-major weights (fused AdamW is fast on them)
     assert all(p.is_contiguous() for p in fast.parameters())
-    fast(x).sum().backward()
-    optimizer.step()  # the optimizer still holds the same Parameter objects
-    # invariant: the step changed the weights the model uses
-    assert not torch.equal(fast.out_head.weight, book.out_head.weight)
+
+
+def linear_gradient_errors(linear_fn, bias):
+    """Largest differences of ``linear_fn``'s output and gradients from ``F.linear``'s."""
+    gen = torch.Generator().manual_seed(0)
+    x = torch.randn(2, 5, 12, generator=gen).transpose(0, 1)  # non-contiguous input
+    w, b = torch.randn(7, 12, generator=gen), torch.randn(7, generator=gen) if bias else None
+    upstream = torch.randn(5, 2, 7, generator=gen)
+    results = []
+    for fn in (torch.nn.functional.linear, linear_fn):
+        leaves = [t.clone().requires_grad_() for t in (x, w, b) if t is not None]
+        out = fn(*leaves, *([None] if b is None else []))
+        out.backward(upstream)
+        results.append([out] + [leaf.grad for leaf in leaves])
+    return [(a - c).abs().max().item() for a, c in zip(*results)]
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_fast_linear_equals_linear_with_gradients(bias):
+    # invariant: oneDNN is used here (the build machine's CPU has it), through our autograd node
+    assert fast_module._onednn_usable()
+    x = torch.randn(3, 4, requires_grad=True)
+    assert "OneDNN" in type(fast_module.fast_linear(x, torch.randn(2, 4)).grad_fn).__name__
+    # invariant: output, dL/dx, dL/dW (and dL/db) equal F.linear's up to float rounding
+    assert max(linear_gradient_errors(fast_module.fast_linear, bias)) < 1e-5
+
+
+def test_fast_linear_gradient_check_catches_wrong_backward(monkeypatch):
+    backward = fast_module._OneDNNLinearFunction.backward
+
+    def no_bias_gradient(ctx, grad_out):  # mutant: forgets dL/db
+        grad_x, grad_w, _ = backward(ctx, grad_out)
+        return grad_x, grad_w, torch.zeros(grad_out.shape[-1])
+
+    monkeypatch.setattr(fast_module._OneDNNLinearFunction, "backward",
+                        staticmethod(no_bias_gradient))
+    # invariant: the check above rejects a backward that drops the bias gradient
+    assert max(linear_gradient_errors(fast_module.fast_linear, bias=True)) > 0.1
+
+
+def test_fast_linear_falls_back_to_f_linear(monkeypatch):
+    x, w = torch.randn(3, 4, dtype=torch.float64), torch.randn(2, 4, dtype=torch.float64)
+    # invariant: other dtypes (and a PyTorch without oneDNN) take F.linear, exactly
+    assert torch.equal(fast_module.fast_linear(x, w), torch.nn.functional.linear(x, w))
+    monkeypatch.setattr(fast_module, "_ONEDNN_OK", False)
+    x32 = torch.randn(3, 4, requires_grad=True)
+    out = fast_module.fast_linear(x32, torch.randn(2, 4))
+    assert "OneDNN" not in type(out.grad_fn).__name__
+
+
+def test_fast_dropout_distribution_and_gradient():
+    torch.manual_seed(0)
+    x = torch.ones(200_000, requires_grad=True)
+    out = fast_module.fast_dropout(x, 0.2)
+    out.backward(torch.full_like(x, 3.0))
+    kept = out != 0
+    # invariant: about 1 - p of the entries survive, each scaled by 1 / (1 - p)
+    assert abs(kept.float().mean().item() - 0.8) < 0.005
+    torch.testing.assert_close(out[kept], torch.full_like(out[kept], 1.25))
+    # invariant: the gradient flows through exactly the kept entries, with the same scale
+    assert torch.equal(x.grad != 0, kept)
+    torch.testing.assert_close(x.grad[kept], torch.full_like(x.grad[kept], 3.75))
+    # invariant: eval mode and p = 0 are the identity; p = 1 drops everything
+    assert fast_module.fast_dropout(x, 0.2, training=False) is x
+    assert fast_module.fast_dropout(x, 0.0) is x
+    assert not fast_module.fast_dropout(x, 1.0).any()
+
+
+def test_attention_with_dropout_path_equals_sdpa_without_masking(cfg, monkeypatch):
+    torch.manual_seed(0)
+    att = FastMultiHeadAttention(8, 8, context_length=6, dropout=0.3, num_heads=2)
+    x = torch.rand(2, 6, 8)
+    eval_out = att.eval()(x)
+    # with dropout switched to the identity, the spelled-out training path (scale, causal
+    # mask, softmax) must give the fused kernel's eval result
+    monkeypatch.setattr(fast_module, "fast_dropout", lambda t, p, training=True: t)
+    att.train()
+    att.out_proj.eval()  # no other dropout inside
+    # invariant: same numbers as SDPA with its causal mask
+    torch.testing.assert_close(att(x), eval_out, rtol=0, atol=1e-6)
 
 
 # --- KV cache and generation ---------------------------------------------------------------------
@@ -248,8 +323,8 @@ def test_quantize_for_generation(cfg, weights):
     with torch.no_grad():
         ref, got = fast(x), small(x)
     # invariant: every Linear is replaced, the original model is untouched
-    assert not any(type(m) is torch.nn.Linear for m in small.modules())
-    assert type(fast.out_head) is torch.nn.Linear
+    assert not any(isinstance(m, torch.nn.Linear) for m in small.modules())
+    assert isinstance(fast.out_head, torch.nn.Linear)
     # invariant: logits stay float32 and close to the float32 model's (relative error < 2%)
     assert got.dtype == torch.float32
     rel = ((got - ref).norm() / ref.norm()).item()
@@ -276,7 +351,7 @@ def test_options_refuse_where_unsupported(cfg, monkeypatch):
         bf16_autocast("cpu")
     with pytest.raises(UnsupportedOptionError, match="bf16_weights"):
         quantize_for_generation(fast, "bf16")
-    monkeypatch.setattr(fast_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(fast_options.shutil, "which", lambda name: None)
     # invariant: torch.compile on the CPU refuses without a C++ compiler, saying what to install
     with pytest.raises(UnsupportedOptionError, match="C\\+\\+ compiler"):
         compile_model(fast, "cpu")
@@ -289,8 +364,58 @@ def test_options_refuse_where_unsupported(cfg, monkeypatch):
     with pytest.raises(UnsupportedOptionError, match="int8 weight kernels do not run"):
         quantize_for_generation(fast, "int8")
     reasons = supported_options("cpu")
-    # invariant: supported_options reports every refusal as a reason string
-    assert all(isinstance(reasons[k], str) for k in reasons if k != "compile"), reasons
+    # invariant: supported_options reports every refusal above as a reason string
+    refused = ("bf16_autocast", "bf16_weights", "int8_weights", "compile")
+    assert all(isinstance(reasons[k], str) for k in refused), reasons
+
+
+PAGE_FAULT_PROBE = """
+import resource, sys, torch
+if sys.argv[1] == "keep":
+    from llmscratch import keep_freed_memory
+    keep_freed_memory("cpu")
+torch.set_num_threads(1)
+w = torch.randn(64, 1024, requires_grad=True)
+x = torch.randn(16384, 64)  # outputs of 64 MiB: beyond glibc's largest mmap threshold
+
+def step():  # a tiny training step: the same allocations every time
+    (x @ w).relu().sum().backward()
+    w.grad = None
+
+for _ in range(30):  # the heap grows for the first steps (how many varies), then stays
+    step()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(3):
+    step()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+def test_keep_freed_memory_reuses_pages():
+    reason = supported_options("cpu")["keep_freed_memory"]
+    if reason is not None:
+        pytest.skip(reason)
+
+    def faults(mode):  # a fresh process each: the setting is process-wide and permanent
+        done = subprocess.run([sys.executable, "-c", PAGE_FAULT_PROBE, mode], cwd=ROOT,
+                              capture_output=True, text=True, check=True)
+        return int(done.stdout.split()[-1])
+
+    default, kept = faults("default"), faults("keep")
+    # invariant: by default every step faults its 64 MiB blocks in afresh (16,384 pages each);
+    # with the option, once the heap has grown, steps reuse freed memory (measured here: no
+    # fault at all in most runs, one block's worth in some)
+    assert default > 60_000, default
+    assert kept < default / 4, (kept, default)
+
+
+def test_keep_freed_memory_refuses_where_it_cannot_work(monkeypatch):
+    # invariant: GPU devices and non-glibc systems are refused with the reason
+    with pytest.raises(UnsupportedOptionError, match="caching allocator"):
+        fast_options.keep_freed_memory("cuda")
+    monkeypatch.setattr(fast_options.platform, "libc_ver", lambda: ("", ""))
+    with pytest.raises(UnsupportedOptionError, match="glibc"):
+        fast_options.keep_freed_memory("cpu")
 
 
 def test_options_refuse_unknown_device():

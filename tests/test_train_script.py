@@ -132,3 +132,31 @@ def test_generate_text_from_a_training_checkpoint(script, tmp_path, data_dir, ca
                                           "--max-new-tokens", "5", "--ignore-eos"])
     # Invariant: a train_gpt.py checkpoint carries its config, so it generates directly.
     assert len(result["token_ids"]) == 5 and result["text"].startswith("Every effort")
+
+
+def test_fast_flag_trains_gpt_model_fast_with_the_same_losses(script, tmp_path, data_dir,
+                                                              monkeypatch):
+    from llmscratch import GPTModel, GPTModelFast, supported_options
+
+    built, kept = [], []
+
+    class Recording(GPTModelFast):
+        def __init__(self, cfg):
+            super().__init__(cfg)
+            built.append(cfg)
+
+    monkeypatch.setattr(script, "GPTModelFast", Recording)
+    # the real option is process-wide and permanent: record the call instead
+    monkeypatch.setattr(script, "keep_freed_memory", lambda device: kept.append(str(device)))
+    no_dropout = TINY + ["--drop-rate", "0", "--max-steps", "4"]
+    fast = script.main(no_dropout + ["--fast", "--out", str(tmp_path / "fast")])
+    plain = script.main(no_dropout + ["--out", str(tmp_path / "plain")])
+    # Invariant: --fast trains GPTModelFast (and asks for the allocator option where supported).
+    assert len(built) == 1
+    assert kept == (["cpu"] if supported_options("cpu")["keep_freed_memory"] is None else [])
+    # Invariant: without dropout it is the book model computed differently: same losses.
+    assert fast["train_losses"] == pytest.approx(plain["train_losses"], abs=1e-4)
+    assert fast["val_losses"] == pytest.approx(plain["val_losses"], abs=1e-4)
+    # Invariant: its checkpoint is a GPTModel checkpoint.
+    state = torch.load(tmp_path / "fast" / "checkpoint.pt", weights_only=True)
+    GPTModel(state["extra"]["config"]).load_state_dict(state["model_state_dict"])
