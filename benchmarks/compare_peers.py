@@ -152,6 +152,35 @@ def read_bandwidth(device, mib, reps):
     return {"buffer_mib": mib, "gb_per_s": max(rates.values()), "kernels": rates}
 
 
+def product_rates(cfg, device, mib=512, reps=3):
+    """Read rate (GB/s) of a one-token product ``fast_linear(x, W)`` for each Linear shape of
+    the model (the kernel ``GPTModelFast`` decodes with), over enough copies of ``W`` (about
+    ``mib`` MiB) that none is read from cache; and the tokens/s a decoding step would reach if
+    it did nothing but these products at these rates."""
+    from llmscratch.fast import fast_linear
+
+    E, L, V = cfg["emb_dim"], cfg["n_layers"], cfg["vocab_size"]
+    shapes = {  # name -> ((out, in), products per token)
+        "attention E x E": ((E, E), 4 * L), "feed-forward in 4E x E": ((4 * E, E), L),
+        "feed-forward out E x 4E": ((E, 4 * E), L), "output head V x E": ((V, E), 1)}
+    rates, seconds_per_token = {}, 0.0
+    for name, ((out_f, in_f), count) in shapes.items():
+        nbytes = out_f * in_f * 4
+        weights = [torch.randn(out_f, in_f, device=device)
+                   for _ in range(max(2, mib * 2**20 // nbytes))]
+        x = torch.randn(1, in_f, device=device)
+        def read_all(x=x, weights=weights):
+            for w in weights:
+                fast_linear(x, w)
+
+        with torch.no_grad():
+            read_all()
+            best = min(_timed(read_all, device)[0] for _ in range(reps)) / len(weights)
+        rates[name] = round(nbytes / best / 1e9, 2)
+        seconds_per_token += count * best
+    return {"gb_per_s": rates, "products_only_tokens_per_s": round(1 / seconds_per_token, 2)}
+
+
 def flops_per_token(cfg):
     """Training FLOPs per token: 6 x matmul weights (blocks and head) + attention (PaLM, App. B)."""
     E, L, T, V = cfg["emb_dim"], cfg["n_layers"], cfg["context_length"], cfg["vocab_size"]
@@ -592,6 +621,11 @@ def print_table(result):
         row = r["generation"][name]
         print(f"  {name:<40}{run['tokens_per_s']:>9.2f}{row['vs_transformers_cache']:>12.2f}x"
               f"{row['bandwidth_fraction']:>14.1%}   {run['same_tokens_as_plain']}")
+    products = result["generation"].get("one_token_products")
+    if products:
+        print(f"\none-token products alone (GB/s per weight shape): {products['gb_per_s']}; "
+              f"{products['products_only_tokens_per_s']} tokens/s, "
+              f"{products['products_only_bandwidth_fraction']:.1%} of bandwidth")
     if result.get("quality"):
         print(f"\nlow-precision quality: {json.dumps(result['quality'])}")
     print("\ngoals")
@@ -630,7 +664,27 @@ def markdown(result):
         row = r["generation"][name]
         lines.append(f"| {name} | {run['tokens_per_s']} | {row['vs_transformers_cache']}x | "
                      f"{row['bandwidth_fraction']:.1%} | {run['same_tokens_as_plain']} |")
-    lines += ["", f"Low-precision quality: `{json.dumps(result.get('quality'))}`", "",
+    products = result["generation"].get("one_token_products")
+    if products:
+        lines += ["", f"One-token products alone: read rates {products['gb_per_s']} GB/s; "
+                  f"{products['products_only_tokens_per_s']} tokens/s if a step did nothing "
+                  f"else ({products['products_only_bandwidth_fraction']:.1%} of bandwidth)."]
+    quality = result.get("quality") or {}
+    if "error" in quality or not quality:
+        lines += ["", f"Low-precision quality: `{json.dumps(quality)}`"]
+    else:
+        lines += ["", "Low-precision quality (model trained in the run; agreement of the first "
+                  "greedy tokens with float32's, four prompts):", "",
+                  "| weights | validation loss (change) | agreement, own text (per prompt) | "
+                  "agreement, teacher-forced |", "| --- | --- | --- | --- |"]
+        for kind, row in quality.items():
+            if kind == "float32":
+                lines.append(f"| float32 | {row['val_loss']} | | |")
+                continue
+            lines.append(f"| {kind} | {row['val_loss']} ({row['val_loss_change']:.3%}) | "
+                         f"{row['token_agreement']:.1%} {row.get('token_agreement_per_prompt')} "
+                         f"| {row.get('teacher_forced_agreement', float('nan')):.1%} |")
+    lines += ["",
               "| goal | measured | target | met |", "| --- | --- | --- | --- |"]
     lines += [f"| {g['goal']} | {g['measured']} | {g['target']} | {g['met']} |"
               for g in r["goals"]]
@@ -654,7 +708,7 @@ def parse_args(argv):
     p.add_argument("--out", default=None, help="JSON file to write (default: "
                    "benchmarks/results/compare_peers.json; a temp file with --quick)")
     p.add_argument("--warmup", type=int, default=1, help="untimed training steps per variant")
-    p.add_argument("--steps", type=int, default=3, help="timed training steps per variant")
+    p.add_argument("--steps", type=int, default=5, help="timed training steps per variant")
     p.add_argument("--gen-tokens", type=int, default=200, help="new tokens per generation")
     p.add_argument("--quality-steps", type=int, default=60,
                    help="training steps of the small model used to judge int8/bf16 quality")
@@ -735,6 +789,12 @@ def main(argv=None):
     result["generation"] = {"cfg": gen_cfg, "new_tokens": args.gen_tokens, "runs":
                             measure_generation(runs, prompt, args.gen_tokens, device,
                                                result["bandwidth"]["gb_per_s"])}
+    products = product_rates(gen_cfg, device, 16 if args.quick else 512)
+    weight_bytes = result["generation"]["runs"]["GPTModelFast (cache)"]["weight_mb"] * 1e6
+    products["products_only_bandwidth_fraction"] = round(
+        products["products_only_tokens_per_s"] * weight_bytes
+        / (result["bandwidth"]["gb_per_s"] * 1e9), 3)
+    result["generation"]["one_token_products"] = products
     del models, low, runs
     _save(result, out)
     try:

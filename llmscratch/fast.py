@@ -75,9 +75,9 @@ def _onednn_usable():
 class _OneDNNLinearFunction(torch.autograd.Function):
     """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` stays with ``torch.mm``.
 
-    Which kernel is fastest was measured per product on the build machine (an AMD CPU, where
-    PyTorch's MKL runs its generic code path): oneDNN won the forward product (by 10-45%, most
-    on the 50,257-wide output head) and ``dL/dx = dL/dy W`` (by about 10%), MKL won
+    Which kernel is fastest was measured per product on the build machine (an AMD CPU; PyTorch's
+    default BLAS there is MKL): oneDNN won the forward product (by 10-45%, most on the
+    50,257-wide output head) and ``dL/dx = dL/dy W`` (by about 10%), MKL won
     ``dL/dW = (dL/dy)^T x``.
     """
 

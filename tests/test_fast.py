@@ -312,6 +312,51 @@ def test_int8_linear_worked_example():
     assert math.isclose(out.item(), (127 - 64 + 3) * 0.5 / 127, rel_tol=1e-5)
 
 
+def rescoring_errors(kind, top=3):
+    """(largest error of the ``top`` highest outputs, of the others) against float32."""
+    if supported_options("cpu")[f"{kind}_weights"] is not None:
+        pytest.skip(supported_options("cpu")[f"{kind}_weights"])
+    torch.manual_seed(0)
+    linear = torch.nn.Linear(64, 40)
+    x = torch.randn(5, 64) * 4  # outputs of a few units: bf16 rounds them by about 0.01
+    exact = linear(x).detach()
+    out = LowPrecisionLinear(linear, kind, rescore_top=top)(x)
+    chosen = torch.zeros_like(out, dtype=torch.bool).scatter(-1, out.topk(top).indices, True)
+    error = (out - exact).abs()
+    return error[chosen].max().item(), error[~chosen].max().item()
+
+
+@pytest.mark.parametrize("kind", ["int8", "bf16"])
+def test_rescoring_makes_the_top_outputs_exact(kind):
+    top_error, other_error = rescoring_errors(kind)
+    # invariant: each row's highest outputs are float32-exact; the rest keep the rounding
+    assert top_error < 1e-5 and other_error > 1e-3, (top_error, other_error)
+
+
+def test_rescoring_check_catches_a_head_that_does_not_rescore(monkeypatch):
+    forward = LowPrecisionLinear.forward
+
+    def rescores_nothing(self, x):  # mutant: the flag is stored but ignored
+        self.rescore_top = 0
+        return forward(self, x)
+
+    monkeypatch.setattr(LowPrecisionLinear, "forward", rescores_nothing)
+    # invariant: the check above fails when the top outputs keep their rounding
+    assert rescoring_errors("bf16")[0] > 1e-3
+
+
+def test_quantize_rescores_only_the_head(cfg):
+    if supported_options("cpu")["int8_weights"] is not None:
+        pytest.skip(supported_options("cpu")["int8_weights"])
+    _, fast = pair(cfg)
+    small = quantize_for_generation(fast.eval(), "int8")
+    tops = {name: m.rescore_top for name, m in small.named_modules()
+            if isinstance(m, LowPrecisionLinear)}
+    # invariant: the head rescores its 8 best logits; no layer inside the blocks does
+    assert tops.pop("out_head") == 8 and set(tops.values()) == {0}
+    assert quantize_for_generation(fast, "int8", rescore_top=0).out_head.rescore_top == 0
+
+
 @pytest.mark.parametrize("weights", ["int8", "bf16"])
 def test_quantize_for_generation(cfg, weights):
     if supported_options("cpu")[f"{weights}_weights"] is not None:
