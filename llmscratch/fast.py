@@ -112,6 +112,7 @@ def fast_linear(x, weight, bias=None):
     kernels); everywhere else this is ``F.linear``.
     """
     if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
+            and (bias is None or bias.dtype == torch.float32)
             and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
             and _onednn_usable()):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
