@@ -59,6 +59,8 @@ _EXPORTS: dict[str, list[str]] = {
         "download_and_load_file", "split_instruction_data", "format_input", "format_input_phi3",
         "PROMPT_STYLES", "InstructionDataset", "custom_collate_fn",
         "create_instruction_dataloaders", "extract_response", "generate_responses", "save_json",
+    ],
+    "evaluation": [  # ch07, scoring the answers
         "OLLAMA_CHAT_URL", "JudgeError", "JudgeUnavailableError", "JudgeScores", "parse_score",
         "query_model", "generate_model_scores", "rouge_l_score", "generate_rouge_scores",
     ],

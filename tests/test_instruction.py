@@ -1,4 +1,4 @@
-"""Tests for llmscratch.instruction: data, prompt formats, batching, responses and ROUGE-L.
+"""Tests for llmscratch.instruction (data, prompt formats, batching, responses) and ROUGE-L.
 
 The judge client has its own file (tests/test_judge.py). Data comes from LLMSCRATCH_DATA_DIR.
 """
@@ -14,6 +14,7 @@ import threading
 import pytest
 import torch
 
+from llmscratch.evaluation import generate_rouge_scores, parse_score, rouge_l_score
 from llmscratch.instruction import (
     InstructionDataset,
     create_instruction_dataloaders,
@@ -23,9 +24,6 @@ from llmscratch.instruction import (
     format_input,
     format_input_phi3,
     generate_responses,
-    generate_rouge_scores,
-    parse_score,
-    rouge_l_score,
     save_json,
     split_instruction_data,
 )

@@ -17,14 +17,14 @@ import time
 
 import pytest
 
-from llmscratch.instruction import (
+from llmscratch.evaluation import (
     JudgeError,
     JudgeScores,
     JudgeUnavailableError,
-    format_input,
     generate_model_scores,
     query_model,
 )
+from llmscratch.instruction import format_input
 
 
 class FakeOllama:
