@@ -86,7 +86,14 @@ _EXPORTS: dict[str, list[str]] = {
         "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
         "quantize_for_generation", "compile_model", "keep_freed_memory",
     ],
-    "plotting": ["plot_losses", "plot_values"],  # every chapter's plots
+    "plotting": [  # every chapter's plots (matplotlib is imported on first use)
+        "plot_token_spans", "plot_sliding_windows", "plot_bpe_compression",
+        "plot_attention_weights", "plot_attention_heads", "plot_attention_timings",
+        "plot_gelu_relu", "plot_gradient_magnitudes", "plot_time_per_token",
+        "plot_losses", "plot_values", "plot_collate_masking",
+        "plot_dpo_rewards", "plot_scores", "plot_toy_losses",
+        "plot_toy_decision_boundary", "plot_ddp_gradient_averaging",
+    ],
 }
 
 _NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}
