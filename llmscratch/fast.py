@@ -32,6 +32,8 @@ Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too
 
 from __future__ import annotations
 
+import platform
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -57,8 +59,12 @@ _ONEDNN_OK = None  # None: not probed yet; then True/False for this process
 
 
 def _onednn_usable():
-    """Whether oneDNN's float32 linear runs here and gives ``F.linear``'s numbers (probed once)."""
+    """Whether to use oneDNN's float32 linear: on x86 CPUs (where it was measured faster), when
+    it runs and gives ``F.linear``'s numbers (probed once). On ARM (Apple's CPUs among them)
+    PyTorch's own BLAS is left in charge."""
     global _ONEDNN_OK
+    if _ONEDNN_OK is None and platform.machine().lower() not in ("x86_64", "amd64"):
+        _ONEDNN_OK = False
     if _ONEDNN_OK is None:
         try:
             gen = torch.Generator().manual_seed(0)
@@ -108,7 +114,7 @@ def fast_linear(x, weight, bias=None):
 
     Shapes as ``F.linear``: ``(..., in)`` with weight ``(out, in)`` gives ``(..., out)``; the
     numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
-    for float32 on the CPU outside autocast and ``torch.compile`` (which pick their own
+    for float32 on x86 CPUs outside autocast and ``torch.compile`` (which pick their own
     kernels); everywhere else this is ``F.linear``.
     """
     if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
@@ -318,9 +324,10 @@ class GPTModelFast(GPTModel):
     as in ``GPTModel``, so ``generate_text_simple_cached(GPTModelFast(cfg), ...)`` returns the
     tokens that ``generate_text_simple`` returns.
 
-    Kernels: on the CPU every Linear layer (including the output head) is a ``FastLinear``
-    (oneDNN's matrix product, measured faster than PyTorch's default BLAS here) and every
-    dropout a ``FastDropout`` (a cheaper random mask); elsewhere both are PyTorch's own.
+    Kernels: every Linear layer (including the output head) is a ``FastLinear`` (on x86 CPUs
+    oneDNN's matrix product, measured faster than PyTorch's default BLAS here) and every
+    dropout a ``FastDropout`` (on the CPU a cheaper random mask); elsewhere both compute
+    exactly what PyTorch's own layers do.
 
     >>> torch.manual_seed(123); fast = GPTModelFast(GPT_CONFIG_124M)  # == GPTModel's weights
     >>> fast.load_state_dict(book_model.state_dict())                 # or load them

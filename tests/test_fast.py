@@ -190,6 +190,10 @@ def test_fast_linear_falls_back_to_f_linear(monkeypatch):
     x32 = torch.randn(3, 4, requires_grad=True)
     out = fast_module.fast_linear(x32, torch.randn(2, 4))
     assert "OneDNN" not in type(out.grad_fn).__name__
+    # invariant: on ARM CPUs (e.g. Apple's) PyTorch's own BLAS stays in charge, unprobed
+    monkeypatch.setattr(fast_module, "_ONEDNN_OK", None)
+    monkeypatch.setattr(fast_module.platform, "machine", lambda: "arm64")
+    assert fast_module._onednn_usable() is False
 
 
 def test_fast_dropout_distribution_and_gradient():
