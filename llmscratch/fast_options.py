@@ -154,8 +154,8 @@ def keep_freed_memory(device=None):
     freed ones; the heap grows over the first steps (a few to a few dozen, depending on how
     freed blocks fit new requests), then the same pages are reused step after step. The price:
     the process does not shrink after a peak. It is process-wide and cannot be undone; call it
-    once, before training. Off by default; ``jemalloc`` or
-    ``tcmalloc`` preloaded with ``LD_PRELOAD`` do the same job. Raises
+    once, before training. Off by default. (Preloading ``jemalloc`` or ``tcmalloc`` with
+    ``LD_PRELOAD`` is another way to reuse freed memory; not measured here.) Raises
     ``UnsupportedOptionError`` on macOS, Windows, non-glibc Linux and for GPU devices.
     """
     device_type = _device_type(device)
