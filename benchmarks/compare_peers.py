@@ -789,13 +789,13 @@ def main(argv=None):
     result["generation"] = {"cfg": gen_cfg, "new_tokens": args.gen_tokens, "runs":
                             measure_generation(runs, prompt, args.gen_tokens, device,
                                                result["bandwidth"]["gb_per_s"])}
+    weight_bytes = decode_bytes(models["GPTModelFast"])
+    del models, low, runs  # free them before the products' own weight copies
     products = product_rates(gen_cfg, device, 16 if args.quick else 512)
-    weight_bytes = result["generation"]["runs"]["GPTModelFast (cache)"]["weight_mb"] * 1e6
     products["products_only_bandwidth_fraction"] = round(
         products["products_only_tokens_per_s"] * weight_bytes
         / (result["bandwidth"]["gb_per_s"] * 1e9), 3)
     result["generation"]["one_token_products"] = products
-    del models, low, runs
     _save(result, out)
     try:
         model, val_loader = quality_model(args, device, None)

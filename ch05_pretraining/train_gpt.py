@@ -44,6 +44,7 @@ from llmscratch import (
     GPTDatasetV1,
     GPTModel,
     GPTModelFast,
+    UnsupportedOptionError,
     calc_loss_batch,
     cleanup_distributed,
     get_asset_path,
@@ -57,7 +58,6 @@ from llmscratch import (
     model_config,
     save_checkpoint,
     set_rng_state,
-    supported_options,
     text_to_token_ids,
     token_ids_to_text,
     warmup_cosine_lr,
@@ -258,8 +258,11 @@ def train(args, rank, world, device):
 
     torch.manual_seed(args.seed)  # the book's order: seed, then build the model
     model = (GPTModelFast if args.fast else GPTModel)(cfg).to(device)  # same initial weights
-    if args.fast and supported_options(device)["keep_freed_memory"] is None:
-        keep_freed_memory(device)
+    if args.fast:
+        try:
+            keep_freed_memory(device)
+        except UnsupportedOptionError as err:  # another OS or a GPU: train without it
+            say(f"--fast without kept memory: {err}")
     optimizer = make_adamw(model, lr=args.lr, weight_decay=args.weight_decay)
     sampler = DistributedSampler(train_ds, num_replicas=world, rank=rank, shuffle=True,
                                  seed=args.seed, drop_last=True)

@@ -55,26 +55,30 @@ def _onednn_linear(x, weight, bias=None):
     return torch.ops.mkldnn._linear_pointwise(x, weight, bias, "none", [], "")
 
 
-_ONEDNN_OK = None  # None: not probed yet; then True/False for this process
+_ONEDNN_OK = None  # None: not decided yet; then True/False for this process
+
+
+def _onednn_matches_f_linear():
+    """Whether oneDNN's float32 linear runs here and gives ``F.linear``'s numbers."""
+    try:
+        gen = torch.Generator().manual_seed(0)
+        shapes = ((3, 2, 40), (24, 40), (24,))
+        x, w, b = (torch.randn(*shape, generator=gen) for shape in shapes)
+        torch.testing.assert_close(_onednn_linear(x, w, b), F.linear(x, w, b),
+                                   rtol=1e-4, atol=1e-5)
+        return torch.backends.mkldnn.is_available()
+    except (AttributeError, RuntimeError, AssertionError, NotImplementedError):
+        return False
 
 
 def _onednn_usable():
     """Whether to use oneDNN's float32 linear: on x86 CPUs (where it was measured faster), when
-    it runs and gives ``F.linear``'s numbers (probed once). On ARM (Apple's CPUs among them)
-    PyTorch's own BLAS is left in charge."""
+    it runs and gives ``F.linear``'s numbers (decided once). On ARM (Apple's CPUs among them)
+    PyTorch's own BLAS is left in charge, unprobed."""
     global _ONEDNN_OK
-    if _ONEDNN_OK is None and platform.machine().lower() not in ("x86_64", "amd64"):
-        _ONEDNN_OK = False
     if _ONEDNN_OK is None:
-        try:
-            gen = torch.Generator().manual_seed(0)
-            shapes = ((3, 2, 40), (24, 40), (24,))
-            x, w, b = (torch.randn(*shape, generator=gen) for shape in shapes)
-            torch.testing.assert_close(_onednn_linear(x, w, b), F.linear(x, w, b),
-                                       rtol=1e-4, atol=1e-5)
-            _ONEDNN_OK = torch.backends.mkldnn.is_available()
-        except (AttributeError, RuntimeError, AssertionError, NotImplementedError):
-            _ONEDNN_OK = False
+        x86 = platform.machine().lower() in ("x86_64", "amd64")
+        _ONEDNN_OK = x86 and _onednn_matches_f_linear()
     return _ONEDNN_OK
 
 
@@ -124,7 +128,7 @@ def fast_linear(x, weight, bias=None):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
                                         or (bias is not None and bias.requires_grad)):
             return _OneDNNLinearFunction.apply(x, weight, bias)
-        return _onednn_linear(x.contiguous(), weight, bias)
+        return _onednn_linear(x, weight, bias)
     return F.linear(x, weight, bias)
 
 

@@ -125,9 +125,11 @@ _CHECKS = {
 def supported_options(device=None):
     """Which speed options this machine supports: ``{option: None or the reason it is not}``.
 
-    Options: ``bf16_autocast``, ``bf16_weights``, ``int8_weights``, ``compile``. On a laptop
-    CPU without AVX512-BF16 this gives e.g. ``{"bf16_autocast": "this CPU has no bfloat16
-    instructions ...", ..., "int8_weights": None, "compile": None}``.
+    Options: ``bf16_autocast``, ``bf16_weights``, ``int8_weights``, ``compile``,
+    ``keep_freed_memory``. On a Linux laptop CPU without AVX512-BF16 this gives e.g.
+    ``{"bf16_autocast": "this CPU has no bfloat16 instructions ...", ..., "int8_weights": None,
+    "compile": None, "keep_freed_memory": None}``. Each option also checks itself when turned
+    on, so call this to list them, not before turning one on.
     """
     device_type = _device_type(device)
     return {name: check(device_type) for name, check in _CHECKS.items()}

@@ -136,7 +136,7 @@ def test_generate_text_from_a_training_checkpoint(script, tmp_path, data_dir, ca
 
 def test_fast_flag_trains_gpt_model_fast_with_the_same_losses(script, tmp_path, data_dir,
                                                               monkeypatch):
-    from llmscratch import GPTModel, GPTModelFast, supported_options
+    from llmscratch import GPTModel, GPTModelFast, UnsupportedOptionError, supported_options
 
     built, kept = [], []
 
@@ -145,9 +145,14 @@ def test_fast_flag_trains_gpt_model_fast_with_the_same_losses(script, tmp_path, 
             super().__init__(cfg)
             built.append(cfg)
 
+    def record_keep(device):  # the real option is process-wide and permanent: record it
+        reason = supported_options(device)["keep_freed_memory"]
+        if reason is not None:
+            raise UnsupportedOptionError(reason)
+        kept.append(str(device))
+
     monkeypatch.setattr(script, "GPTModelFast", Recording)
-    # the real option is process-wide and permanent: record the call instead
-    monkeypatch.setattr(script, "keep_freed_memory", lambda device: kept.append(str(device)))
+    monkeypatch.setattr(script, "keep_freed_memory", record_keep)
     no_dropout = TINY + ["--drop-rate", "0", "--max-steps", "4"]
     fast = script.main(no_dropout + ["--fast", "--out", str(tmp_path / "fast")])
     plain = script.main(no_dropout + ["--out", str(tmp_path / "plain")])
