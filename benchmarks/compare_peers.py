@@ -77,6 +77,12 @@ def _timed(fn, device):
     return time.perf_counter() - start, out
 
 
+def _best_seconds(fn, device, reps):
+    """Seconds of the fastest of ``reps`` timed calls of ``fn``, after one untimed warm-up."""
+    fn()
+    return min(_timed(fn, device)[0] for _ in range(reps))
+
+
 class PeakMemory:
     """Peak memory above the level at entry: CUDA allocator stats, else sampled process RSS."""
 
@@ -132,9 +138,7 @@ def matmul_ceiling(device, n, reps):
             kernels["onednn"] = lambda: _onednn_linear(a, b)
     rates = {}
     for name, fn in kernels.items():
-        fn()  # warm up the kernels
-        best = min(_timed(fn, device)[0] for _ in range(reps))
-        rates[name] = round(2 * n**3 / best / 1e9, 1)
+        rates[name] = round(2 * n**3 / _best_seconds(fn, device, reps) / 1e9, 1)
     return {"n": n, "gflops": max(rates.values()), "kernels": rates}
 
 
@@ -146,9 +150,7 @@ def read_bandwidth(device, mib, reps):
     kernels = {"sum": x.sum, "vector_matrix": lambda: row @ matrix}
     rates = {}
     for name, fn in kernels.items():
-        fn()
-        best = min(_timed(fn, device)[0] for _ in range(reps))
-        rates[name] = round(x.numel() * 4 / best / 1e9, 2)
+        rates[name] = round(x.numel() * 4 / _best_seconds(fn, device, reps) / 1e9, 2)
     return {"buffer_mib": mib, "gb_per_s": max(rates.values()), "kernels": rates}
 
 
@@ -174,8 +176,7 @@ def product_rates(cfg, device, mib=512, reps=3):
                 fast_linear(x, w)
 
         with torch.no_grad():
-            read_all()
-            best = min(_timed(read_all, device)[0] for _ in range(reps)) / len(weights)
+            best = _best_seconds(read_all, device, reps) / len(weights)
         rates[name] = round(nbytes / best / 1e9, 2)
         seconds_per_token += count * best
     return {"gb_per_s": rates, "products_only_tokens_per_s": round(1 / seconds_per_token, 2)}

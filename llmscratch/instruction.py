@@ -1,6 +1,6 @@
-"""Chapter 7: instruction finetuning data, batching, responses and their evaluation.
+"""Chapter 7: instruction finetuning data, batching and responses.
 
-Book: chapter 7 (§7.2-§7.8); notebook: ``ch07_instruction/ch07.ipynb``. Inside, in the order the
+Book: chapter 7 (§7.2-§7.7); notebook: ``ch07_instruction/ch07.ipynb``. Inside, in the order the
 chapter uses them:
 
 - ``download_and_load_file``, ``split_instruction_data``: the 1,100 records and the 85/10/5 split
