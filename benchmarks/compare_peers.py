@@ -132,7 +132,7 @@ def matmul_ceiling(device, n, reps):
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
     kernels = {"torch.mm": lambda: a @ b}
     if device.type == "cpu":
-        from llmscratch.fast import _onednn_linear, _onednn_usable
+        from llmscratch.fast_kernels import _onednn_linear, _onednn_usable
 
         if _onednn_usable():
             kernels["onednn"] = lambda: _onednn_linear(a, b)
@@ -159,7 +159,7 @@ def product_rates(cfg, device, mib=512, reps=3):
     the model (the kernel ``GPTModelFast`` decodes with), over enough copies of ``W`` (about
     ``mib`` MiB) that none is read from cache; and the tokens/s a decoding step would reach if
     it did nothing but these products at these rates."""
-    from llmscratch.fast import fast_linear
+    from llmscratch.fast_kernels import fast_linear
 
     E, L, V = cfg["emb_dim"], cfg["n_layers"], cfg["vocab_size"]
     shapes = {  # name -> ((out, in), products per token)

@@ -35,6 +35,7 @@ from llmscratch import (
     to_fast_model,
 )
 from llmscratch import fast as fast_module
+from llmscratch import fast_kernels as kernels
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,7 +139,7 @@ def test_fast_kernels_replace_plain_layers(cfg):
     kinds = {type(m) for m in fast.modules()}
     # invariant: no plain nn.Linear / nn.Dropout is left; the fast subclasses keep the parameters
     assert torch.nn.Linear not in kinds and torch.nn.Dropout not in kinds
-    assert fast_module.FastLinear in kinds and fast_module.FastDropout in kinds
+    assert kernels.FastLinear in kinds and kernels.FastDropout in kinds
     fast.eval(), fast.train()
     # invariant: switching modes keeps row-major weights (fused AdamW is fast on them)
     assert all(p.is_contiguous() for p in fast.parameters())
@@ -162,44 +163,44 @@ def linear_gradient_errors(linear_fn, bias):
 @pytest.mark.parametrize("bias", [False, True])
 def test_fast_linear_equals_linear_with_gradients(bias):
     # invariant: oneDNN is used here (the build machine's CPU has it), through our autograd node
-    assert fast_module._onednn_usable()
+    assert kernels._onednn_usable()
     x = torch.randn(3, 4, requires_grad=True)
-    assert "OneDNN" in type(fast_module.fast_linear(x, torch.randn(2, 4)).grad_fn).__name__
+    assert "OneDNN" in type(kernels.fast_linear(x, torch.randn(2, 4)).grad_fn).__name__
     # invariant: output, dL/dx, dL/dW (and dL/db) equal F.linear's up to float rounding
-    assert max(linear_gradient_errors(fast_module.fast_linear, bias)) < 1e-5
+    assert max(linear_gradient_errors(kernels.fast_linear, bias)) < 1e-5
 
 
 def test_fast_linear_gradient_check_catches_wrong_backward(monkeypatch):
-    backward = fast_module._OneDNNLinearFunction.backward
+    backward = kernels._OneDNNLinearFunction.backward
 
     def no_bias_gradient(ctx, grad_out):  # mutant: forgets dL/db
         grad_x, grad_w, _ = backward(ctx, grad_out)
         return grad_x, grad_w, torch.zeros(grad_out.shape[-1])
 
-    monkeypatch.setattr(fast_module._OneDNNLinearFunction, "backward",
+    monkeypatch.setattr(kernels._OneDNNLinearFunction, "backward",
                         staticmethod(no_bias_gradient))
     # invariant: the check above rejects a backward that drops the bias gradient
-    assert max(linear_gradient_errors(fast_module.fast_linear, bias=True)) > 0.1
+    assert max(linear_gradient_errors(kernels.fast_linear, bias=True)) > 0.1
 
 
 def test_fast_linear_falls_back_to_f_linear(monkeypatch):
     x, w = torch.randn(3, 4, dtype=torch.float64), torch.randn(2, 4, dtype=torch.float64)
     # invariant: other dtypes (and a PyTorch without oneDNN) take F.linear, exactly
-    assert torch.equal(fast_module.fast_linear(x, w), torch.nn.functional.linear(x, w))
-    monkeypatch.setattr(fast_module, "_ONEDNN_OK", False)
+    assert torch.equal(kernels.fast_linear(x, w), torch.nn.functional.linear(x, w))
+    monkeypatch.setattr(kernels, "_ONEDNN_OK", False)
     x32 = torch.randn(3, 4, requires_grad=True)
-    out = fast_module.fast_linear(x32, torch.randn(2, 4))
+    out = kernels.fast_linear(x32, torch.randn(2, 4))
     assert "OneDNN" not in type(out.grad_fn).__name__
     # invariant: on ARM CPUs (e.g. Apple's) PyTorch's own BLAS stays in charge, unprobed
-    monkeypatch.setattr(fast_module, "_ONEDNN_OK", None)
-    monkeypatch.setattr(fast_module.platform, "machine", lambda: "arm64")
-    assert fast_module._onednn_usable() is False
+    monkeypatch.setattr(kernels, "_ONEDNN_OK", None)
+    monkeypatch.setattr(kernels.platform, "machine", lambda: "arm64")
+    assert kernels._onednn_usable() is False
 
 
 def test_fast_dropout_distribution_and_gradient():
     torch.manual_seed(0)
     x = torch.ones(200_000, requires_grad=True)
-    out = fast_module.fast_dropout(x, 0.2)
+    out = kernels.fast_dropout(x, 0.2)
     out.backward(torch.full_like(x, 3.0))
     kept = out != 0
     # invariant: about 1 - p of the entries survive, each scaled by 1 / (1 - p)
@@ -209,9 +210,9 @@ def test_fast_dropout_distribution_and_gradient():
     assert torch.equal(x.grad != 0, kept)
     torch.testing.assert_close(x.grad[kept], torch.full_like(x.grad[kept], 3.75))
     # invariant: eval mode and p = 0 are the identity; p = 1 drops everything
-    assert fast_module.fast_dropout(x, 0.2, training=False) is x
-    assert fast_module.fast_dropout(x, 0.0) is x
-    assert not fast_module.fast_dropout(x, 1.0).any()
+    assert kernels.fast_dropout(x, 0.2, training=False) is x
+    assert kernels.fast_dropout(x, 0.0) is x
+    assert not kernels.fast_dropout(x, 1.0).any()
 
 
 def test_attention_with_dropout_path_equals_sdpa_without_masking(cfg, monkeypatch):
@@ -226,6 +227,124 @@ def test_attention_with_dropout_path_equals_sdpa_without_masking(cfg, monkeypatc
     att.out_proj.eval()  # no other dropout inside
     # invariant: same numbers as SDPA with its causal mask
     torch.testing.assert_close(att(x), eval_out, rtol=0, atol=1e-6)
+
+
+# --- packed query/key/value weights ---------------------------------------------------------------
+
+
+def eval_difference(book, fast, x):
+    """Largest |logit difference| of the two models in eval mode without gradients."""
+    book.eval(), fast.eval()
+    with torch.no_grad():
+        return (book(x) - fast(x)).abs().max().item()
+
+
+def test_qkv_weights_are_packed_views(cfg):
+    _, fast = pair({**cfg, "qkv_bias": True})
+    att = fast.trf_blocks[0].att
+    weight, bias = att._packed_qkv()
+    d = att.d_out
+    for i, layer in enumerate((att.W_query, att.W_key, att.W_value)):
+        part = slice(i * d, (i + 1) * d)
+        # invariant: the packed tensors are the three weights / biases end to end, in
+        # query-key-value order, read where the parameters lie (no copy)
+        assert torch.equal(weight[part], layer.weight) and torch.equal(bias[part], layer.bias)
+        assert weight[part].data_ptr() == layer.weight.data_ptr()
+        assert bias[part].data_ptr() == layer.bias.data_ptr()
+        # invariant: the parameters stay Parameters that train
+        assert isinstance(layer.weight, torch.nn.Parameter) and layer.weight.requires_grad
+
+
+def test_packed_product_check_catches_parts_in_the_wrong_order(cfg, monkeypatch):
+    book, fast = pair({**cfg, "qkv_bias": True})
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    assert eval_difference(book, fast, x) < 1e-5
+    right = FastMultiHeadAttention._packed_qkv
+
+    def key_first(self):  # mutant: the parts are read as key, query, value
+        weight, bias = right(self)
+        order = [1, 0, 2]
+        return (torch.cat([weight.chunk(3)[i] for i in order]),
+                torch.cat([bias.chunk(3)[i] for i in order]))
+
+    monkeypatch.setattr(FastMultiHeadAttention, "_packed_qkv", key_first)
+    # invariant: the eval-output comparison notices a packed product in the wrong order
+    assert eval_difference(book, fast, x) > 1e-3
+
+
+def test_packing_follows_moves_and_replaced_parameters(cfg):
+    book, fast = pair(cfg)
+    att = fast.trf_blocks[0].att
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    fast.double()
+    # invariant: .double() (new memory for every parameter) packs again, outputs unchanged
+    assert att._packed_qkv() is not None
+    assert eval_difference(book.double(), fast, x) < 1e-10
+    torch.manual_seed(7)
+    other = GPTModel(cfg).double()
+    fast.load_state_dict(other.state_dict(), assign=True)
+    # invariant: parameters replaced by assign=True loading are no longer packed, and the
+    # outputs follow the new weights (the three products run one by one)
+    assert att._packed_qkv() is None
+    assert eval_difference(other, fast, x) < 1e-10
+    fast.reset_kv_cache()
+    # invariant: reset_kv_cache() (the start of every generation) packs them again
+    assert att._packed_qkv() is not None
+    assert eval_difference(other, fast, x) < 1e-10
+
+
+def test_packing_check_catches_a_stale_packed_copy(cfg, monkeypatch):
+    def pack_once(self):  # mutant: a packed copy made once and trusted forever
+        if "_stale" not in self.__dict__:
+            layers = (self.W_query, self.W_key, self.W_value)
+            self._stale = (torch.cat([la.weight.detach() for la in layers]), None)
+
+    monkeypatch.setattr(FastMultiHeadAttention, "pack_qkv", pack_once)
+    monkeypatch.setattr(FastMultiHeadAttention, "_packed_qkv", lambda self: self._stale)
+    _, fast = pair(cfg)
+    torch.manual_seed(7)
+    other = GPTModel(cfg)
+    fast.load_state_dict(other.state_dict())
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    # invariant: after loading other weights, a stale packed copy gives other outputs
+    assert eval_difference(other, fast, x) > 1e-3
+
+
+def test_packed_parameters_train_and_save(cfg, tmp_path):
+    from safetensors.torch import load_file, save_file
+
+    book, fast = pair({**cfg, "qkv_bias": True})
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    for model in (book, fast):
+        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
+        model(x).sum().backward()
+        optimizer.step()
+    att = fast.trf_blocks[0].att
+    # invariant: an optimizer step updates the packed parameters in place: still packed, and
+    # the same model as the book's after the same step
+    assert att._packed_qkv() is not None
+    assert eval_difference(book, fast, x) < 1e-4
+    torch.save(fast.state_dict(), tmp_path / "fast.pt")
+    save_file(fast.state_dict(), tmp_path / "fast.safetensors")
+    for loaded in (torch.load(tmp_path / "fast.pt", weights_only=True),
+                   load_file(tmp_path / "fast.safetensors")):
+        # invariant: the views save and load as three separate tensors with their values
+        assert sorted(loaded) == sorted(fast.state_dict())
+        for key, value in fast.state_dict().items():
+            assert torch.equal(loaded[key], value), key
+
+
+def test_lora_layers_are_not_packed(cfg):
+    from llmscratch import replace_linear_with_lora
+
+    book, fast = pair(cfg)
+    for model in (book, fast):
+        torch.manual_seed(3)
+        replace_linear_with_lora(model, rank=2, alpha=4)
+    # invariant: with LoRA-wrapped projections each runs on its own, as the book's model does
+    assert fast.trf_blocks[0].att._packed_qkv() is None
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    assert eval_difference(book, fast, x) < 1e-5
 
 
 # --- KV cache and generation ---------------------------------------------------------------------

@@ -1,0 +1,164 @@
+"""Kernels for ``GPTModelFast``: oneDNN's matrix product for Linear layers and a cheaper dropout.
+
+Both compute what PyTorch's own layers compute (up to float rounding; dropout with other random
+draws), only faster on the CPUs where they were measured:
+
+- ``fast_linear(x, weight, bias)`` / ``FastLinear``: ``F.linear`` done by oneDNN
+  (``torch.ops.mkldnn._linear_pointwise``) for float32 on x86 CPUs, with its own backward;
+  everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
+- ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask comes from one
+  ``torch.rand`` draw and is kept as booleans; elsewhere ``F.dropout``.
+- ``_use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` under a module
+  into these classes in place (same objects, parameters and ``state_dict``).
+
+Book: none of this is in the book; ``llmscratch.fast`` uses it. Measurements are in
+``benchmarks/README.md``; the tests are ``python -m pytest tests/test_fast.py -q``.
+"""
+
+from __future__ import annotations
+
+import platform
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+# --- kernels: oneDNN's linear and a cheaper dropout mask ----------------------------------------
+
+
+def _onednn_linear(x, weight, bias=None):
+    """``F.linear`` computed by oneDNN (``torch.ops.mkldnn._linear_pointwise``), no autograd."""
+    return torch.ops.mkldnn._linear_pointwise(x, weight, bias, "none", [], "")
+
+
+_ONEDNN_OK = None  # None: not decided yet; then True/False for this process
+
+
+def _onednn_matches_f_linear():
+    """Whether oneDNN's float32 linear runs here and gives ``F.linear``'s numbers."""
+    try:
+        gen = torch.Generator().manual_seed(0)
+        shapes = ((3, 2, 40), (24, 40), (24,))
+        x, w, b = (torch.randn(*shape, generator=gen) for shape in shapes)
+        torch.testing.assert_close(_onednn_linear(x, w, b), F.linear(x, w, b),
+                                   rtol=1e-4, atol=1e-5)
+        return torch.backends.mkldnn.is_available()
+    except (AttributeError, RuntimeError, AssertionError, NotImplementedError):
+        return False
+
+
+def _onednn_usable():
+    """Whether to use oneDNN's float32 linear: on x86 CPUs (where it was measured faster), when
+    it runs and gives ``F.linear``'s numbers (decided once). On ARM (Apple's CPUs among them)
+    PyTorch's own BLAS is left in charge, unprobed."""
+    global _ONEDNN_OK
+    if _ONEDNN_OK is None:
+        x86 = platform.machine().lower() in ("x86_64", "amd64")
+        _ONEDNN_OK = x86 and _onednn_matches_f_linear()
+    return _ONEDNN_OK
+
+
+class _OneDNNLinearFunction(torch.autograd.Function):
+    """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` stays with ``torch.mm``.
+
+    Which kernel is fastest was measured per product on the build machine (an AMD CPU; PyTorch's
+    default BLAS there is MKL): oneDNN won the forward product (by 10-45%, most on the
+    50,257-wide output head) and ``dL/dx = dL/dy W`` (by about 10%), MKL won
+    ``dL/dW = (dL/dy)^T x``.
+    """
+
+    @staticmethod
+    def forward(ctx, x, weight, bias):
+        ctx.save_for_backward(x, weight)
+        ctx.has_bias = bias is not None
+        return _onednn_linear(x, weight, bias)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, grad_out):
+        x, weight = ctx.saved_tensors
+        grad_out = grad_out.contiguous()
+        grad_x = grad_w = grad_b = None
+        if ctx.needs_input_grad[0]:  # (..., out) @ (out, in): weight.t() is the (in, out) view
+            grad_x = _onednn_linear(grad_out, weight.t())
+        rows = grad_out.reshape(-1, grad_out.shape[-1])
+        if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
+            grad_w = rows.t() @ x.reshape(-1, x.shape[-1])
+        if ctx.has_bias and ctx.needs_input_grad[2]:
+            grad_b = rows.sum(0)
+        return grad_x, grad_w, grad_b
+
+
+def fast_linear(x, weight, bias=None):
+    """``F.linear(x, weight, bias)``, computed by oneDNN where that is faster.
+
+    Shapes as ``F.linear``: ``(..., in)`` with weight ``(out, in)`` gives ``(..., out)``; the
+    numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
+    for float32 on x86 CPUs outside autocast and ``torch.compile`` (which pick their own
+    kernels); everywhere else this is ``F.linear``.
+    """
+    if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
+            and (bias is None or bias.dtype == torch.float32)
+            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
+            and _onednn_usable()):
+        if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
+                                        or (bias is not None and bias.requires_grad)):
+            return _OneDNNLinearFunction.apply(x, weight, bias)
+        return _onednn_linear(x, weight, bias)
+    return F.linear(x, weight, bias)
+
+
+class FastLinear(nn.Linear):
+    """``nn.Linear`` (same parameters, same ``state_dict``) whose product is ``fast_linear``."""
+
+    def forward(self, x):
+        return fast_linear(x, self.weight, self.bias)
+
+
+class FastDropout(nn.Dropout):
+    """``nn.Dropout`` (same ``p``) whose mask comes from ``fast_dropout``."""
+
+    def forward(self, x):
+        return fast_dropout(x, self.p, self.training)
+
+
+def _use_fast_kernels(root):
+    """Make every plain ``nn.Linear`` / ``nn.Dropout`` under ``root`` a ``FastLinear`` /
+    ``FastDropout`` in place: same objects, parameters and ``state_dict``, other ``forward``."""
+    for module in root.modules():
+        if type(module) is nn.Linear:
+            module.__class__ = FastLinear
+        elif type(module) is nn.Dropout:
+            module.__class__ = FastDropout
+
+
+class _DropoutFunction(torch.autograd.Function):
+    """Inverted dropout with a boolean mask drawn by ``torch.rand`` (saved for the backward)."""
+
+    @staticmethod
+    def forward(ctx, x, p):
+        keep = torch.rand(x.shape, dtype=x.dtype, device=x.device) >= p
+        ctx.save_for_backward(keep)
+        ctx.scale = 1.0 / (1.0 - p)
+        return torch.where(keep, x, 0).mul_(ctx.scale)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, grad_out):
+        (keep,) = ctx.saved_tensors
+        return torch.where(keep, grad_out, 0).mul_(ctx.scale), None
+
+
+def fast_dropout(x, p, training=True):
+    """``F.dropout(x, p, training)``: zero each entry with probability ``p``, scale the rest.
+
+    Same distribution as ``nn.Dropout`` (each entry kept with probability ``1 - p`` and scaled
+    by ``1 / (1 - p)``), other random draws. On the CPU PyTorch's dropout spends most of its
+    time in ``bernoulli_`` (about 6 ns per entry measured here); one ``torch.rand`` and a
+    comparison cost about half, and the mask is kept as booleans (1 byte per entry).
+    """
+    if not training or p == 0:
+        return x
+    if not 0 < p < 1 or x.device.type != "cpu" or torch.compiler.is_compiling():
+        return F.dropout(x, p, training)
+    return _DropoutFunction.apply(x, p)
