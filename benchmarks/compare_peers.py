@@ -162,9 +162,10 @@ def product_rates(cfg, device, mib=512, reps=3):
     from llmscratch.fast_kernels import fast_linear
 
     E, L, V = cfg["emb_dim"], cfg["n_layers"], cfg["vocab_size"]
-    shapes = {  # name -> ((out, in), products per token)
-        "attention E x E": ((E, E), 4 * L), "feed-forward in 4E x E": ((4 * E, E), L),
-        "feed-forward out E x 4E": ((E, 4 * E), L), "output head V x E": ((V, E), 1)}
+    shapes = {  # name -> ((out, in), products per token); queries, keys, values run as one
+        "attention QKV 3E x E": ((3 * E, E), L), "attention out E x E": ((E, E), L),
+        "feed-forward in 4E x E": ((4 * E, E), L), "feed-forward out E x 4E": ((E, 4 * E), L),
+        "output head V x E": ((V, E), 1)}
     rates, seconds_per_token = {}, 0.0
     for name, ((out_f, in_f), count) in shapes.items():
         nbytes = out_f * in_f * 4

@@ -138,7 +138,7 @@ def main(argv=None) -> dict:
         train_model_simple,
     )
     from llmscratch.lora import freeze_parameters, merge_lora, replace_linear_with_lora
-    from llmscratch.plotting import plot_losses
+    from llmscratch.plotting_training import plot_losses
 
     device = get_device(args.device)
     tokenizer = get_gpt2_tokenizer()

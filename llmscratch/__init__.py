@@ -21,14 +21,18 @@ _EXPORTS: dict[str, list[str]] = {
     "device": ["get_device", "describe_device"],
     "assets": ["get_asset_path", "fetch_asset", "ASSETS", "AssetError"],
     "tokenizer": [  # ch02
-        "SimpleTokenizerV1", "SimpleTokenizerV2", "BPETokenizer", "get_gpt2_tokenizer",
-        "build_vocab", "simple_split", "bytes_to_unicode", "count_pairs", "merge_pair",
+        "SimpleTokenizerV1", "SimpleTokenizerV2", "get_gpt2_tokenizer", "build_vocab",
+        "simple_split",
     ],
+    "bpe": ["BPETokenizer", "bytes_to_unicode", "count_pairs", "merge_pair"],  # ch02 BPE
     "data": ["GPTDatasetV1", "create_dataloader_v1"],  # ch02
     "attention": [  # ch03
         "SelfAttention_v1", "SelfAttention_v2", "CausalAttention", "MultiHeadAttentionWrapper",
-        "MultiHeadAttention", "MultiHeadAttentionSDPA", "MultiHeadAttentionCombinedQKV",
-        "MultiHeadAttentionEinsum", "to_torch_multihead_attention", "get_attention_weights",
+        "MultiHeadAttention", "get_attention_weights",
+    ],
+    "efficient_attention": [  # ch03 bonus: the same attention, computed faster
+        "MultiHeadAttentionSDPA", "MultiHeadAttentionCombinedQKV", "MultiHeadAttentionEinsum",
+        "to_torch_multihead_attention",
     ],
     "model": [  # ch04
         "GPT_CONFIG_124M", "GPT2_CONFIGS", "CONFIG_KEYS", "model_config", "validate_config",
@@ -42,8 +46,11 @@ _EXPORTS: dict[str, list[str]] = {
     "training": [  # ch05
         "calc_loss_batch", "calc_loss_loader", "evaluate_model", "generate_and_print_sample",
         "train_model_simple", "warmup_cosine_lr", "train_model", "find_highest_gradient",
-        "make_adamw", "save_checkpoint", "load_checkpoint", "CheckpointError", "get_rng_state",
-        "set_rng_state",
+        "make_adamw",
+    ],
+    "checkpoints": [  # ch05 and ch06: safe saving and loading
+        "save_checkpoint", "load_checkpoint", "CheckpointError", "get_rng_state",
+        "set_rng_state", "save_classifier", "load_classifier",
     ],
     "gpt2_weights": [  # ch05
         "GPT2_ASSETS", "download_and_load_gpt2", "load_gpt2_safetensors", "load_weights_into_gpt",
@@ -53,7 +60,6 @@ _EXPORTS: dict[str, list[str]] = {
         "download_and_unzip_spam_data", "load_spam_data", "create_balanced_dataset",
         "random_split", "SpamDataset", "convert_to_classifier", "count_trainable_parameters",
         "PooledClassifier", "calc_accuracy_loader", "train_classifier_simple", "classify_review",
-        "save_classifier", "load_classifier",
     ],
     "instruction": [  # ch07
         "download_and_load_file", "split_instruction_data", "format_input", "format_input_phi3",
@@ -89,10 +95,12 @@ _EXPORTS: dict[str, list[str]] = {
         "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
         "quantize_for_generation", "compile_model", "keep_freed_memory",
     ],
-    "plotting": [  # every chapter's plots (matplotlib is imported on first use)
+    "plotting": [  # chapters 2-4 plots (matplotlib is imported on first use)
         "plot_token_spans", "plot_sliding_windows", "plot_bpe_compression",
         "plot_attention_weights", "plot_attention_heads", "plot_attention_timings",
         "plot_gelu_relu", "plot_gradient_magnitudes", "plot_time_per_token",
+    ],
+    "plotting_training": [  # chapters 5-7 and appendix A plots (matplotlib on first use)
         "plot_losses", "plot_values", "plot_collate_masking",
         "plot_dpo_rewards", "plot_scores", "plot_toy_losses",
         "plot_toy_decision_boundary", "plot_ddp_gradient_averaging",

@@ -6,13 +6,14 @@ changes how the work is done:
 
 - ``GPTModelFast(cfg)``: the same layers created in the same order (so ``torch.manual_seed(123)``
   gives the same initial weights), the same ``forward(in_idx, use_cache=False)`` and
-  ``reset_kv_cache()``. Inside: one fused query/key/value matrix product while training (built
-  from the three weights, which stay separate parameters), ``F.scaled_dot_product_attention``
-  (on the CPU with dropout the same steps written out), PyTorch's fused ``F.layer_norm`` and
-  ``F.gelu(approximate="tanh")`` (the book's formulas, up to float rounding), a key/value cache
-  allocated once per sequence and filled in place instead of grown by ``torch.cat``, oneDNN's
-  matrix-product kernel for every Linear layer on the CPU (``fast_linear``), and a dropout that
-  draws its mask with one ``torch.rand`` call (``fast_dropout``).
+  ``reset_kv_cache()``. Inside: one fused query/key/value matrix product (the three weights stay
+  separate parameters, stored end to end in one tensor so that generation reads them in place),
+  ``F.scaled_dot_product_attention`` (on the CPU with dropout the same steps written out),
+  PyTorch's fused ``F.layer_norm`` and ``F.gelu(approximate="tanh")`` (the book's formulas, up
+  to float rounding), a key/value cache allocated once per sequence and filled in place instead
+  of grown by ``torch.cat``, and the kernels of ``llmscratch.fast_kernels``: oneDNN's matrix
+  product for every Linear layer on x86 CPUs (``fast_linear``) and a dropout that draws its mask
+  with one ``torch.rand`` call (``fast_dropout``).
 - ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
 - Options, all off by default, live in ``llmscratch.fast_options``, each refusing to turn on
   (``UnsupportedOptionError``, with what to do instead) where the hardware or this PyTorch

@@ -202,7 +202,7 @@ def test_init_distributed_joins_and_leaves_a_gloo_group(monkeypatch):
 
 
 def test_appendix_a_plots_render_and_save(tmp_path, seed):
-    from llmscratch.plotting import (
+    from llmscratch.plotting_training import (
         plot_ddp_gradient_averaging,
         plot_toy_decision_boundary,
         plot_toy_losses,

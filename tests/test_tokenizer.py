@@ -1,4 +1,5 @@
-"""Tests for llmscratch.tokenizer: the book's numbers, and BPE id-for-id against tiktoken."""
+"""Tests for llmscratch.tokenizer and llmscratch.bpe: the book's numbers, and BPE id-for-id
+against tiktoken."""
 
 from __future__ import annotations
 
@@ -13,15 +14,12 @@ import tiktoken
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from llmscratch.bpe import BPETokenizer, bytes_to_unicode, count_pairs, merge_pair
 from llmscratch.tokenizer import (
-    BPETokenizer,
     SimpleTokenizerV1,
     SimpleTokenizerV2,
     build_vocab,
-    bytes_to_unicode,
-    count_pairs,
     get_gpt2_tokenizer,
-    merge_pair,
     simple_split,
 )
 

@@ -1,0 +1,213 @@
+"""Checkpoints: save a training run or a finetuned classifier, and load it back safely.
+
+- ``save_checkpoint`` / ``load_checkpoint`` (Book §5.4, extended): model, optimizer, step and
+  every random-number-generator state (``get_rng_state`` / ``set_rng_state``) in one file, so a
+  resumed run continues exactly as an uninterrupted one would. The keys ``model_state_dict`` and
+  ``optimizer_state_dict`` are the book's, and files saved by the book's code load too.
+- ``save_classifier`` / ``load_classifier`` (Book §6.8): a chapter-6 classifier together with
+  its GPT config and the settings needed to use it (pooling token, padding length, LoRA rank).
+
+How it differs from the book: files are written to a temporary name and renamed when complete,
+loaded with ``torch.load(weights_only=True)`` (never an arbitrary pickle), and a damaged file or
+a model of the wrong shape raises ``CheckpointError`` with what to do.
+
+Run it: ``python ch05_pretraining/train_gpt.py --quick --out runs/a`` saves
+``runs/a/checkpoint.pt``; adding ``--resume runs/a/checkpoint.pt`` continues that run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+CHECKPOINT_FORMAT = "llmscratch-checkpoint-1"
+
+
+class CheckpointError(ValueError):
+    """A checkpoint file cannot be read, or does not fit the model it is loaded into."""
+
+
+def get_rng_state():
+    """Every random-number-generator state a training run uses, in a weights_only-safe dict."""
+    np_state = np.random.get_state()
+    state = {
+        "torch": torch.get_rng_state(),
+        "numpy": {"keys": torch.from_numpy(np_state[1].astype(np.int64)),
+                  "pos": int(np_state[2]), "has_gauss": int(np_state[3]),
+                  "cached_gaussian": float(np_state[4])},
+        "python": [random.getstate()[0], list(random.getstate()[1]), random.getstate()[2]],
+    }
+    if torch.cuda.is_available() and torch.cuda.is_initialized():
+        state["cuda"] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def set_rng_state(state):
+    """Restore what ``get_rng_state`` returned."""
+    torch.set_rng_state(state["torch"])
+    np_state = state["numpy"]
+    np.random.set_state(("MT19937", np_state["keys"].numpy().astype(np.uint32), np_state["pos"],
+                         np_state["has_gauss"], np_state["cached_gaussian"]))
+    version, internal, gauss = state["python"]
+    random.setstate((version, tuple(internal), gauss))
+    if "cuda" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
+
+
+def _unwrap(model):
+    """The plain module inside DistributedDataParallel and/or torch.compile wrappers."""
+    model = getattr(model, "module", model)
+    return getattr(model, "_orig_mod", model)
+
+
+def save_checkpoint(path, model, optimizer=None, step=0, extra=None):
+    """Save model, optimizer, step, RNG states and ``extra`` (plain Python data) to ``path``.
+
+    The keys ``model_state_dict`` and ``optimizer_state_dict`` are the book's, so the book's
+    loading code reads these files too. The file is written under a temporary name and then
+    renamed, so an interrupted save never leaves a half-written checkpoint behind.
+    Example: ``save_checkpoint("out/ckpt.pt", model, optimizer, step=100, extra={"cfg": cfg})``.
+
+    Book: §5.4; notebook: ch05_pretraining/ch05.ipynb
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "format": CHECKPOINT_FORMAT,
+        "model_state_dict": _unwrap(model).state_dict(),
+        "optimizer_state_dict": None if optimizer is None else optimizer.state_dict(),
+        "step": int(step),
+        "rng_state": get_rng_state(),
+        "extra": {} if extra is None else extra,
+    }
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        torch.save(payload, tmp)
+        os.replace(tmp, path)  # atomic on the same file system
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _check_fits(model, state_dict, path):
+    """Raise CheckpointError naming every missing, unexpected or wrongly shaped tensor."""
+    own = model.state_dict()
+    problems = [f"{k}: model {tuple(own[k].shape)}, checkpoint {tuple(v.shape)}"
+                for k, v in state_dict.items() if k in own and own[k].shape != v.shape]
+    missing = [k for k in own if k not in state_dict]
+    unexpected = [k for k in state_dict if k not in own]
+    if problems or missing or unexpected:
+        lines = [f"shape mismatch: {p}" for p in problems[:5]]
+        lines += [f"missing in checkpoint: {', '.join(missing[:5])}"] if missing else []
+        lines += [f"not in model: {', '.join(unexpected[:5])}"] if unexpected else []
+        raise CheckpointError(f"checkpoint {path} does not fit this model:\n  "
+                              + "\n  ".join(lines)
+                              + "\nBuild the model with the config the checkpoint was saved "
+                                "with (train_gpt.py stores it under extra['config']).")
+
+
+def load_checkpoint(path, model=None, optimizer=None, map_location="cpu", restore_rng=True):
+    """Load a checkpoint into ``model``/``optimizer`` (each optional) and return its contents.
+
+    Returns a dict with ``model_state_dict``, ``optimizer_state_dict``, ``step``, ``extra`` and
+    ``rng_state``. RNG states are restored when ``restore_rng`` is True, so that dropout and
+    shuffling continue as in the uninterrupted run. Also reads the book's files: a
+    ``{"model_state_dict", "optimizer_state_dict"}`` dict or a bare ``model.state_dict()``.
+    Raises ``FileNotFoundError``, or ``CheckpointError`` for a truncated or corrupt file and
+    for a checkpoint whose tensors do not fit ``model`` (naming the tensor and both shapes).
+
+    Book: §5.4; notebook: ch05_pretraining/ch05.ipynb
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no checkpoint at {path}: check the path, or train one with "
+                                "ch05_pretraining/train_gpt.py --save-every N")
+    try:
+        data = torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as err:  # zip, pickle and EOF errors all mean a damaged file
+        raise CheckpointError(
+            f"cannot read checkpoint {path} ({path.stat().st_size:,} bytes): "
+            f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}. The file is "
+            "truncated or corrupt (was the run killed while copying it?); use an earlier "
+            "checkpoint or save it again.") from err
+    if isinstance(data, dict) and "model_state_dict" not in data and data and all(
+            isinstance(v, torch.Tensor) for v in data.values()):
+        data = {"model_state_dict": data}  # the book's torch.save(model.state_dict(), ...)
+    if not isinstance(data, dict) or "model_state_dict" not in data:
+        raise CheckpointError(f"{path} is not a model checkpoint (no 'model_state_dict' key)")
+    data.setdefault("optimizer_state_dict", None)
+    data.setdefault("step", 0)
+    data.setdefault("extra", {})
+    data.setdefault("rng_state", None)
+    if model is not None:
+        _check_fits(_unwrap(model), data["model_state_dict"], path)
+        _unwrap(model).load_state_dict(data["model_state_dict"])
+    if optimizer is not None:
+        if data["optimizer_state_dict"] is None:
+            raise CheckpointError(f"{path} holds no optimizer state; load it without an "
+                                  "optimizer and build a fresh one")
+        kernels = [{k: g[k] for k in ("fused", "foreach") if k in g}
+                   for g in optimizer.param_groups]
+        optimizer.load_state_dict(data["optimizer_state_dict"])
+        for group, kernel in zip(optimizer.param_groups, kernels):
+            group.update(kernel)  # keep this optimizer's kernel choice, not the saver's
+    if restore_rng and data["rng_state"] is not None:
+        set_rng_state(data["rng_state"])
+    return data
+
+
+def save_classifier(path, model, cfg, **settings):
+    """Save a classifier's weights, GPT config and the ``settings`` needed to use it again.
+
+    A ``PooledClassifier`` is unwrapped: its inner model's ``state_dict`` (book keys) is saved
+    and its ``token`` joins ``settings`` (typically also ``max_length``, ``trainable``).
+    Uses ``save_checkpoint`` (temporary name, then rename); the config and settings go into its
+    ``extra``.
+
+    Book: §6.8; notebook: ch06_classification/ch06.ipynb
+    """
+    from llmscratch.classification import PooledClassifier
+
+    if isinstance(model, PooledClassifier):
+        settings.setdefault("token", model.token)
+        settings.setdefault("pad_token_id", model.pad_token_id)
+        model = model.model
+    settings.setdefault("num_classes", model.out_head.out_features)
+    return save_checkpoint(path, model, extra={"config": dict(cfg), "classifier": settings})
+
+
+def load_classifier(path, device="cpu"):
+    """Rebuild a classifier saved by ``save_classifier``; returns ``(model, cfg, settings)``.
+
+    The model is in eval mode on ``device``, wrapped in ``PooledClassifier`` when the saved
+    ``token`` is not "last"; LoRA adapters are re-created when ``settings["lora_rank"]`` is set.
+    A damaged file or one without a classifier config raises ``CheckpointError``.
+
+    Book: §6.8; notebook: ch06_classification/ch06.ipynb
+    """
+    from llmscratch.classification import PooledClassifier
+    from llmscratch.model import GPTModel
+
+    data = load_checkpoint(path, restore_rng=False)
+    extra = data["extra"]
+    if "config" not in extra or "classifier" not in extra:
+        raise CheckpointError(f"{path} was not saved by save_classifier (no classifier settings)")
+    cfg, settings = extra["config"], extra["classifier"]
+    model = GPTModel(cfg)
+    model.out_head = nn.Linear(cfg["emb_dim"], settings.get("num_classes", 2))
+    if settings.get("lora_rank"):
+        from llmscratch.lora import replace_linear_with_lora
+
+        replace_linear_with_lora(model, rank=settings["lora_rank"], alpha=settings["lora_alpha"])
+    try:
+        model.load_state_dict(data["model_state_dict"])
+    except RuntimeError as err:
+        raise CheckpointError(f"{path} does not fit the saved config: {err}") from err
+    if settings.get("token", "last") != "last":
+        model = PooledClassifier(model, settings["token"], settings.get("pad_token_id", 50256))
+    return model.to(device).eval(), cfg, settings
