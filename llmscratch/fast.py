@@ -134,7 +134,9 @@ class FastMultiHeadAttention(MultiHeadAttention):
         layers = self._projections()
         if layers is None:
             return tuple(layer(x) for layer in (self.W_query, self.W_key, self.W_value))
-        if torch.is_grad_enabled():  # a new (3 * d_out, d_in) tensor that autograd can split
+        if torch.is_grad_enabled() or torch.compiler.is_compiling():
+            # a new (3 * d_out, d_in) tensor that autograd can split (and that torch.compile
+            # can trace: it cannot follow the storage checks of _packed_qkv)
             weight = torch.cat([layer.weight for layer in layers])
             bias = None if self.W_query.bias is None else torch.cat([la.bias for la in layers])
         else:  # generation and evaluation: read the packed weights where they lie

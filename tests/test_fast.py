@@ -334,6 +334,20 @@ def test_packed_parameters_train_and_save(cfg, tmp_path):
             assert torch.equal(loaded[key], value), key
 
 
+def test_eval_forward_compiles_as_one_graph(cfg):
+    if supported_options("cpu")["compile"] is not None:
+        pytest.skip("torch.compile is not supported here: " + supported_options("cpu")["compile"])
+    torch._dynamo.reset()
+    book, fast = pair({**cfg, "n_layers": 1, "qkv_bias": True})
+    compiled = torch.compile(fast.eval(), fullgraph=True)  # a graph break raises instead
+    x = torch.randint(0, cfg["vocab_size"], (2, 9))
+    with torch.no_grad():
+        diff = (compiled(x) - book.eval()(x)).abs().max().item()
+    # invariant: without gradients under torch.compile the packed-weight checks (which
+    # dynamo cannot trace) are skipped, so the whole forward is one graph with the book's outputs
+    assert diff < 1e-5
+
+
 def test_lora_layers_are_not_packed(cfg):
     from llmscratch import replace_linear_with_lora
 
