@@ -27,6 +27,14 @@ import torch
 import torch.nn as nn
 
 
+def _head_dim(d_out: int, num_heads: int) -> int:
+    """``d_out // num_heads``, or a ValueError when the heads cannot split ``d_out`` evenly."""
+    if d_out % num_heads != 0:
+        raise ValueError(f"d_out must be divisible by num_heads, got d_out={d_out}, "
+                         f"num_heads={num_heads}")
+    return d_out // num_heads
+
+
 def _check_tokens(x: torch.Tensor, d_in: int, context_length: int | None, cls: str) -> None:
     """Raise a ValueError that says what to do when ``x`` is not ``(batch, num_tokens, d_in)``."""
     if x.dim() != 3:
@@ -168,12 +176,9 @@ class MultiHeadAttention(nn.Module):
 
     def __init__(self, d_in, d_out, context_length, dropout, num_heads, qkv_bias=False):
         super().__init__()
-        if d_out % num_heads != 0:
-            raise ValueError(f"d_out must be divisible by num_heads, got d_out={d_out}, "
-                             f"num_heads={num_heads}")
         self.d_out = d_out
         self.num_heads = num_heads
-        self.head_dim = d_out // num_heads
+        self.head_dim = _head_dim(d_out, num_heads)  # each head's share of d_out
         self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
         self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
         self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)

@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from llmscratch.attention import MultiHeadAttention, _check_tokens
+from llmscratch.attention import MultiHeadAttention, _check_tokens, _head_dim
 
 
 class MultiHeadAttentionSDPA(MultiHeadAttention):
@@ -67,12 +67,9 @@ class MultiHeadAttentionCombinedQKV(nn.Module):
 
     def __init__(self, d_in, d_out, context_length, dropout, num_heads, qkv_bias=False):
         super().__init__()
-        if d_out % num_heads != 0:
-            raise ValueError(f"d_out must be divisible by num_heads, got d_out={d_out}, "
-                             f"num_heads={num_heads}")
         self.d_out = d_out
         self.num_heads = num_heads
-        self.head_dim = d_out // num_heads
+        self.head_dim = _head_dim(d_out, num_heads)  # each head's share of d_out
         self.qkv = nn.Linear(d_in, 3 * d_out, bias=qkv_bias)
         self.out_proj = nn.Linear(d_out, d_out)
         self.dropout = nn.Dropout(dropout)

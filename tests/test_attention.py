@@ -341,8 +341,9 @@ def test_bad_inputs_give_clear_errors():
         mha(torch.rand(1, 3, 5))
     with pytest.raises(ValueError, match="crop"):
         mha(torch.rand(1, 6, 4))
-    with pytest.raises(ValueError, match="divisible"):
-        MultiHeadAttention(4, 6, 5, 0.0, 4)
+    for cls in (MultiHeadAttention, MultiHeadAttentionCombinedQKV):
+        with pytest.raises(ValueError, match="divisible"):
+            cls(4, 6, 5, 0.0, 4)
     with pytest.raises(ValueError, match="CausalAttention for batches"):
         SelfAttention_v2(3, 2)(BATCH)
     with pytest.raises(ValueError, match="d_in == d_out"):
