@@ -81,8 +81,11 @@ def test_data_folder_and_schedule_flags(script, tmp_path, data_dir):
 
 
 @pytest.mark.slow
-def test_two_processes_under_torchrun_match_one_process(script, tmp_path, data_dir):
-    args = TINY + ["--max-steps", "6", "--drop-rate", "0.0", "--batch-size", "4"]
+@pytest.mark.parametrize("model_flag", [[], ["--fast"]], ids=["GPTModel", "GPTModelFast"])
+def test_two_processes_under_torchrun_match_one_process(script, tmp_path, data_dir, model_flag):
+    # GPTModelFast too: DistributedDataParallel must cope with its packed query/key/value
+    # parameters (views of one tensor)
+    args = TINY + ["--max-steps", "6", "--drop-rate", "0.0", "--batch-size", "4"] + model_flag
     single = script.main(args + ["--out", str(tmp_path / "one")])
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
     proc = subprocess.run(
