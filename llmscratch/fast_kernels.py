@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-# --- kernels: oneDNN's linear and a cheaper dropout mask ----------------------------------------
+# --- oneDNN's linear -----------------------------------------------------------------------------
 
 
 def _onednn_linear(x, weight, bias=None):
@@ -115,21 +115,7 @@ class FastLinear(nn.Linear):
         return fast_linear(x, self.weight, self.bias)
 
 
-class FastDropout(nn.Dropout):
-    """``nn.Dropout`` (same ``p``) whose mask comes from ``fast_dropout``."""
-
-    def forward(self, x):
-        return fast_dropout(x, self.p, self.training)
-
-
-def _use_fast_kernels(root):
-    """Make every plain ``nn.Linear`` / ``nn.Dropout`` under ``root`` a ``FastLinear`` /
-    ``FastDropout`` in place: same objects, parameters and ``state_dict``, other ``forward``."""
-    for module in root.modules():
-        if type(module) is nn.Linear:
-            module.__class__ = FastLinear
-        elif type(module) is nn.Dropout:
-            module.__class__ = FastDropout
+# --- a cheaper dropout mask ----------------------------------------------------------------------
 
 
 class _DropoutFunction(torch.autograd.Function):
@@ -162,3 +148,23 @@ def fast_dropout(x, p, training=True):
     if not 0 < p < 1 or x.device.type != "cpu" or torch.compiler.is_compiling():
         return F.dropout(x, p, training)
     return _DropoutFunction.apply(x, p)
+
+
+class FastDropout(nn.Dropout):
+    """``nn.Dropout`` (same ``p``) whose mask comes from ``fast_dropout``."""
+
+    def forward(self, x):
+        return fast_dropout(x, self.p, self.training)
+
+
+# --- swapping them in ----------------------------------------------------------------------------
+
+
+def _use_fast_kernels(root):
+    """Make every plain ``nn.Linear`` / ``nn.Dropout`` under ``root`` a ``FastLinear`` /
+    ``FastDropout`` in place: same objects, parameters and ``state_dict``, other ``forward``."""
+    for module in root.modules():
+        if type(module) is nn.Linear:
+            module.__class__ = FastLinear
+        elif type(module) is nn.Dropout:
+            module.__class__ = FastDropout
