@@ -81,14 +81,18 @@ def test_state_dict_round_trip(cfg):
         assert torch.equal(other.state_dict()[key], value), key
 
 
+def eval_difference(book, fast, x):
+    """Largest |logit difference| of the two models in eval mode without gradients."""
+    book.eval(), fast.eval()
+    with torch.no_grad():
+        return (book(x) - fast(x)).abs().max().item()
+
+
 @pytest.mark.parametrize("qkv_bias", [False, True])
 def test_eval_outputs_equal(cfg, qkv_bias):
     book, fast = pair({**cfg, "drop_rate": 0.1, "qkv_bias": qkv_bias})
-    book.eval(), fast.eval()
     x = torch.randint(0, cfg["vocab_size"], (3, cfg["context_length"]))
-    with torch.no_grad():
-        diff = (book(x) - fast(x)).abs().max().item()
-        short = (book(x[:, :5]) - fast(x[:, :5])).abs().max().item()
+    diff, short = eval_difference(book, fast, x), eval_difference(book, fast, x[:, :5])
     # invariant: in eval mode the two models give the same logits within 1e-5
     assert diff < 1e-5 and short < 1e-5, (diff, short)
 
@@ -230,13 +234,6 @@ def test_attention_with_dropout_path_equals_sdpa_without_masking(cfg, monkeypatc
 
 
 # --- packed query/key/value weights ---------------------------------------------------------------
-
-
-def eval_difference(book, fast, x):
-    """Largest |logit difference| of the two models in eval mode without gradients."""
-    book.eval(), fast.eval()
-    with torch.no_grad():
-        return (book(x) - fast(x)).abs().max().item()
 
 
 def test_qkv_weights_are_packed_views(cfg):
