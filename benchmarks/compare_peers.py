@@ -5,8 +5,9 @@ absolute numbers depend on the hardware:
 
 1. the float32 matrix-multiplication ceiling (GFLOP/s of a large square matmul, best of ten at
    the start and ten at the end)
-   and the streaming read bandwidth (GB/s, the best of ``sum()`` and a vector-matrix product
-   over a 1 GiB buffer, far larger than the caches);
+   and the streaming read bandwidth (GB/s, the best of ``sum()``, a vector-matrix product and,
+   on the CPU, a matrix-vector product in one block per thread, over a 1 GiB buffer, far larger
+   than the caches);
 2. training tokens/s (forward, cross-entropy, backward, AdamW step; the fastest timed step, the
    median beside it) and peak memory (each variant in its own process), at GPT-2 124M with
    context 256 and batch 2, and at a small config (6 layers of 384), for our
@@ -143,11 +144,20 @@ def matmul_ceiling(device, n, reps):
 
 
 def read_bandwidth(device, mib, reps):
-    """Streaming read bandwidth (GB/s): the best of two kernels that read a ``mib`` MiB buffer
-    once, ``sum()`` and a row vector times the buffer seen as a (1024, n) matrix."""
+    """Streaming read bandwidth (GB/s): the best of the kernels that read a ``mib`` MiB buffer
+    once: ``sum()``, a row vector times the buffer seen as a (1024, n) matrix and, on the CPU,
+    the buffer seen as an (n, 768) matrix times a vector in one block per thread (the kernel
+    ``GPTModelFast`` decodes with, which reads faster than the other two here)."""
     x = torch.ones(mib * 2**20 // 4, device=device)
     matrix, row = x.view(1024, -1), torch.ones(1, 1024, device=device)
     kernels = {"sum": x.sum, "vector_matrix": lambda: row @ matrix}
+    if device.type == "cpu":
+        from llmscratch.fast_kernels import _matvec_in_parts, _matvec_parts
+
+        if _matvec_parts():
+            tall, vec = x[:x.numel() // 768 * 768].view(-1, 768), torch.ones(1, 768)
+            kernels["matrix_vector_in_parts"] = lambda: _matvec_in_parts(
+                vec, tall, None, _matvec_parts())
     rates = {}
     for name, fn in kernels.items():
         rates[name] = round(x.numel() * 4 / _best_seconds(fn, device, reps) / 1e9, 2)

@@ -4,7 +4,8 @@ Both compute what PyTorch's own layers compute (up to float rounding; dropout wi
 draws), only faster on the CPUs where they were measured:
 
 - ``fast_linear(x, weight, bias)`` / ``FastLinear``: ``F.linear`` done by oneDNN
-  (``torch.ops.mkldnn._linear_pointwise``) for float32 on x86 CPUs, with its own backward;
+  (``torch.ops.mkldnn._linear_pointwise``) for float32 on x86 CPUs, with its own backward, and
+  for one row without gradients (decoding) as one matrix-vector product per thread;
   everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask comes from one
   ``torch.rand`` draw and is kept as booleans; elsewhere ``F.dropout``.
@@ -89,13 +90,41 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         return grad_x, grad_w, grad_b
 
 
+def _matvec_parts():
+    """How many pieces a one-row product is cut into: one per thread (none with one thread)."""
+    threads = torch.get_num_threads()
+    return threads if threads > 1 else 0
+
+
+def _matvec_in_parts(x, weight, bias, parts):
+    """``F.linear`` of a single row ``x`` as ``parts`` matrix-vector products in one ``bmm``.
+
+    Decoding one token multiplies one row by each weight matrix, and the time goes into
+    reading the matrix. oneDNN and MKL read it from one or two cores at 13-28 GB/s here; a
+    ``bmm`` over ``parts`` blocks of rows gives each thread its own block, and reads at
+    30-55 GB/s (benchmarks/README.md). The vector is passed to ``bmm`` as a broadcast column
+    (stride 0 across the blocks): given as a contiguous copy, PyTorch took a path 4x slower.
+    Rows left over when ``parts`` does not divide the output size get one more small product.
+    """
+    out_f, in_f = weight.shape
+    rows = out_f - out_f % parts
+    column = x.reshape(1, in_f).t().unsqueeze(0).expand(parts, in_f, 1)
+    y = torch.bmm(weight[:rows].view(parts, rows // parts, in_f), column).view(1, rows)
+    if rows < out_f:
+        y = torch.cat((y, _onednn_linear(x.reshape(1, in_f), weight[rows:])), dim=1)
+    if bias is not None:
+        y.add_(bias)
+    return y.view(*x.shape[:-1], out_f)
+
+
 def fast_linear(x, weight, bias=None):
     """``F.linear(x, weight, bias)``, computed by oneDNN where that is faster.
 
     Shapes as ``F.linear``: ``(..., in)`` with weight ``(out, in)`` gives ``(..., out)``; the
     numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
     for float32 on x86 CPUs outside autocast and ``torch.compile`` (which pick their own
-    kernels); everywhere else this is ``F.linear``.
+    kernels); everywhere else this is ``F.linear``. A single row without gradients (decoding
+    one token) is cut into one block of rows per thread instead (``_matvec_in_parts``).
     """
     if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
             and (bias is None or bias.dtype == torch.float32)
@@ -104,6 +133,9 @@ def fast_linear(x, weight, bias=None):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
                                         or (bias is not None and bias.requires_grad)):
             return _OneDNNLinearFunction.apply(x, weight, bias)
+        if (x.numel() == weight.shape[1] and weight.is_contiguous()
+                and (parts := _matvec_parts())):
+            return _matvec_in_parts(x, weight, bias, parts)
         return _onednn_linear(x, weight, bias)
     return F.linear(x, weight, bias)
 

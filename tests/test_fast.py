@@ -201,6 +201,60 @@ def test_fast_linear_falls_back_to_f_linear(monkeypatch):
     assert kernels._onednn_usable() is False
 
 
+def one_row_errors(matvec):
+    """Largest difference from ``F.linear`` of ``matvec(x, weight, bias, parts)`` over one-row
+    inputs: output sizes that the parts divide and that they do not, with and without bias."""
+    gen = torch.Generator().manual_seed(1)
+    errors = []
+    for out_f, parts, shape in [(12, 2, (1, 1, 8)), (13, 2, (1, 8)), (50, 4, (8,)),
+                                (7, 3, (1, 1, 8)), (5, 8, (1, 8))]:
+        w = torch.randn(out_f, 8, generator=gen)
+        for b in (None, torch.randn(out_f, generator=gen)):
+            x = torch.randn(*shape, generator=gen)
+            got, want = matvec(x, w, b, parts), torch.nn.functional.linear(x, w, b)
+            assert got.shape == want.shape
+            errors.append((got - want).abs().max().item())
+    return errors
+
+
+def test_one_row_product_in_parts_equals_linear():
+    # invariant: one row times W, cut into blocks of rows (leftovers too), is F.linear's result
+    assert max(one_row_errors(kernels._matvec_in_parts)) < 1e-5
+
+
+def test_one_row_check_catches_dropped_leftover_rows():
+    def drop_leftovers(x, weight, bias, parts):  # mutant: forgets the rows past the last block
+        rows = weight.shape[0] - weight.shape[0] % parts
+        kept = kernels._matvec_in_parts(x, weight[:rows], None if bias is None else bias[:rows],
+                                        parts)
+        return torch.nn.functional.pad(kept, (0, weight.shape[0] - rows))
+
+    # invariant: the check above rejects a product that leaves the last rows at zero
+    assert max(one_row_errors(drop_leftovers)) > 0.1
+
+
+def test_fast_linear_takes_the_parts_only_for_one_row_without_gradients(monkeypatch):
+    calls = []
+    real = kernels._matvec_in_parts
+    monkeypatch.setattr(kernels, "_matvec_in_parts",
+                        lambda *args: calls.append(args[-1]) or real(*args))
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 3)
+    w, b = torch.randn(10, 6), torch.randn(10)
+    with torch.no_grad():
+        kernels.fast_linear(torch.randn(1, 1, 6), w, b)  # decoding: one row
+        kernels.fast_linear(torch.randn(2, 6), w, b)  # two rows: oneDNN
+        kernels.fast_linear(torch.randn(1, 6), w.t().contiguous().t(), b)  # strided weight
+    kernels.fast_linear(torch.randn(1, 6, requires_grad=True), w, b)  # training
+    # invariant: only the one-row, no-gradient product with a contiguous weight is cut up,
+    # into one block per thread
+    assert calls == [3]
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 1)
+    with torch.no_grad():
+        kernels.fast_linear(torch.randn(1, 6), w, b)
+    # invariant: with a single thread there is nothing to share out
+    assert calls == [3]
+
+
 def test_fast_dropout_distribution_and_gradient():
     torch.manual_seed(0)
     x = torch.ones(200_000, requires_grad=True)
