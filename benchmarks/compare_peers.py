@@ -7,7 +7,8 @@ absolute numbers depend on the hardware:
    the start and ten at the end)
    and the streaming read bandwidth (GB/s, the best of ``sum()``, a vector-matrix product and,
    on the CPU, a matrix-vector product in one block per thread, over a 1 GiB buffer, far larger
-   than the caches);
+   than the caches; measured again just before and after each generation timing, since other
+   programs' memory traffic moves it);
 2. training tokens/s (forward, cross-entropy, backward, AdamW step; the fastest timed step, the
    median beside it) and peak memory (each variant in its own process), at GPT-2 124M with
    context 256 and batch 2, and at a small config (6 layers of 384), for our
@@ -444,6 +445,9 @@ def generation_runs(models, low_precision, ctx):
 
 
 def measure_generation(runs, idx, n, device, bandwidth):
+    """Tokens/s of each run; ``bandwidth()`` (GB/s) is measured just before and just after each
+    timing, and the better of the two is that row's ceiling: on a shared machine the bandwidth
+    left to us changes from one minute to the next (31-55 GB/s within minutes here)."""
     results, reference = {}, None
     for name, (fn, model) in runs.items():
         try:
@@ -453,15 +457,17 @@ def measure_generation(runs, idx, n, device, bandwidth):
                 raise
             results[name] = {"error": f"{type(err).__name__}: {err}"}
             continue
+        before = bandwidth()
         with torch.no_grad():  # the faster of two runs (one if slow: no cache)
             seconds, out = _timed(lambda fn=fn: fn(idx, n), device)
             if "no cache" not in name:
                 seconds = min(seconds, _timed(lambda fn=fn: fn(idx, n), device)[0])
+        ceiling = max(before, bandwidth())
         new = out.shape[1] - idx.shape[1]
         tps = new / seconds
         row = {"tokens_per_s": round(tps, 2), "new_tokens": new,
-               "weight_mb": round(decode_bytes(model) / 1e6, 1),
-               "bandwidth_fraction": round(tps * decode_bytes(model) / (bandwidth * 1e9), 3)}
+               "weight_mb": round(decode_bytes(model) / 1e6, 1), "bandwidth_gb_per_s": ceiling,
+               "bandwidth_fraction": round(tps * decode_bytes(model) / (ceiling * 1e9), 3)}
         if reference is None:
             reference = out  # the first run is GPTModel without cache: plain generation
         row["same_tokens_as_plain"] = bool(torch.equal(out.cpu(), reference.cpu()))
@@ -615,8 +621,9 @@ def ratios_and_goals(result):
 def print_table(result):
     r = result["ratios"]
     print(f"\nmatmul ceiling {result['matmul']['gflops']} GFLOP/s, read bandwidth "
-          f"{result['bandwidth']['gb_per_s']} GB/s, device {result['machine']['device']}, "
-          f"{result['machine']['threads']} threads")
+          f"{result['bandwidth']['gb_per_s']} GB/s at the start (then "
+          f"{result['bandwidth'].get('during_run_gb_per_s')}), device "
+          f"{result['machine']['device']}, {result['machine']['threads']} threads")
     for cfg_name, rows in r["training"].items():
         print(f"\ntraining {cfg_name}{'':<18} tokens/s   vs transformers   of ceiling   peak MiB")
         for variant, row in rows.items():
@@ -625,19 +632,21 @@ def print_table(result):
             print(f"  {variant:<40}{run['tokens_per_s']:>9.1f}{vs:>12.2f}x"
                   f"{row['ceiling_fraction']:>12.1%}{peak or float('nan'):>11.0f}")
     print(f"\ngeneration ({result['generation']['new_tokens']} new tokens, batch 1)"
-          f"{'':<9}tokens/s   vs transformers   of bandwidth   same tokens")
+          f"{'':<9}tokens/s   vs transformers   of bandwidth (GB/s)   same tokens")
     for name, run in result["generation"]["runs"].items():
         if "error" in run:
             print(f"  {name:<40} failed: {run['error'][:80]}")
             continue
         row = r["generation"][name]
         print(f"  {name:<40}{run['tokens_per_s']:>9.2f}{row['vs_transformers_cache']:>12.2f}x"
-              f"{row['bandwidth_fraction']:>14.1%}   {run['same_tokens_as_plain']}")
+              f"{row['bandwidth_fraction']:>14.1%} ({run.get('bandwidth_gb_per_s')})"
+              f"   {run['same_tokens_as_plain']}")
     products = result["generation"].get("one_token_products")
     if products:
         print(f"\none-token products alone (GB/s per weight shape): {products['gb_per_s']}; "
               f"{products['products_only_tokens_per_s']} tokens/s, "
-              f"{products['products_only_bandwidth_fraction']:.1%} of bandwidth")
+              f"{products['products_only_bandwidth_fraction']:.1%} of bandwidth "
+              f"({products.get('bandwidth_gb_per_s')} GB/s)")
     if result.get("quality"):
         print(f"\nlow-precision quality: {json.dumps(result['quality'])}")
     print("\ngoals")
@@ -653,10 +662,10 @@ def markdown(result):
               f"{m['cpu_capability']}), torch {m['torch']}; load average at start "
               f"{m['load_average_start']}, at end {m.get('load_average_end')}.", "",
               f"Matmul ceiling {result['matmul']['gflops']} GFLOP/s "
-              f"{result['matmul'].get('kernels')}; read bandwidth "
-              f"{result['bandwidth']['gb_per_s']} GB/s (at the start "
-              f"{result['bandwidth'].get('start_kernels')}, before decoding "
-              f"{result['bandwidth'].get('kernels')}).", ""]
+              f"{result['matmul'].get('kernels')}; read bandwidth at the start "
+              f"{result['bandwidth']['gb_per_s']} GB/s {result['bandwidth'].get('kernels')}, "
+              "measured again before and after each decoding row and the products: "
+              f"{result['bandwidth'].get('during_run_gb_per_s')} GB/s.", ""]
     for cfg_name, rows in r["training"].items():
         lines += [f"Training {cfg_name}:", "",
                   "| variant | tokens/s (median) | vs transformers | of ceiling | peak MiB |",
@@ -669,7 +678,8 @@ def markdown(result):
                          f"{run['peak_mib']} |")
         lines.append("")
     lines += [f"Generation, {result['generation']['new_tokens']} new tokens:", "",
-              "| variant | tokens/s | vs transformers (cache) | of bandwidth | same tokens |",
+              "| variant | tokens/s | vs transformers (cache) | of bandwidth (GB/s) "
+              "| same tokens |",
               "| --- | --- | --- | --- | --- |"]
     for name, run in result["generation"]["runs"].items():
         if "error" in run:
@@ -677,12 +687,14 @@ def markdown(result):
             continue
         row = r["generation"][name]
         lines.append(f"| {name} | {run['tokens_per_s']} | {row['vs_transformers_cache']}x | "
-                     f"{row['bandwidth_fraction']:.1%} | {run['same_tokens_as_plain']} |")
+                     f"{row['bandwidth_fraction']:.1%} ({run.get('bandwidth_gb_per_s')}) | "
+                     f"{run['same_tokens_as_plain']} |")
     products = result["generation"].get("one_token_products")
     if products:
         lines += ["", f"One-token products alone: read rates {products['gb_per_s']} GB/s; "
                   f"{products['products_only_tokens_per_s']} tokens/s if a step did nothing "
-                  f"else ({products['products_only_bandwidth_fraction']:.1%} of bandwidth)."]
+                  f"else ({products['products_only_bandwidth_fraction']:.1%} of the "
+                  f"{products.get('bandwidth_gb_per_s')} GB/s measured around them)."]
     quality = result.get("quality") or {}
     if "error" in quality or not quality:
         lines += ["", f"Low-precision quality: `{json.dumps(quality)}`"]
@@ -800,23 +812,24 @@ def main(argv=None):
     prompt = torch.tensor([[6109, 3626, 6100, 345]], device=device)  # "Every effort moves you"
     prompt = prompt % gen_cfg["vocab_size"]
     runs = generation_runs(models, low, gen_cfg["context_length"])
-    # measured again just before decoding (other programs' memory traffic changes it by tens of
-    # percent from one minute to the next here); the better of the two is the ceiling
-    again = read_bandwidth(device, 64 if args.quick else 1024, 3 if args.quick else 8)
-    result["bandwidth"] = {**again, "gb_per_s": max(again["gb_per_s"],
-                                                    result["bandwidth"]["gb_per_s"]),
-                           "start_gb_per_s": result["bandwidth"]["gb_per_s"],
-                           "start_kernels": result["bandwidth"]["kernels"],
-                           "before_decoding_gb_per_s": again["gb_per_s"]}
+    mib, reps = (64, 3) if args.quick else (1024, 4)
+    seen = [result["bandwidth"]["gb_per_s"]]  # every bandwidth measured in this run
+
+    def bandwidth():
+        seen.append(read_bandwidth(device, mib, reps)["gb_per_s"])
+        return seen[-1]
+
     result["generation"] = {"cfg": gen_cfg, "new_tokens": args.gen_tokens, "runs":
-                            measure_generation(runs, prompt, args.gen_tokens, device,
-                                               result["bandwidth"]["gb_per_s"])}
+                            measure_generation(runs, prompt, args.gen_tokens, device, bandwidth)}
     weight_bytes = decode_bytes(models["GPTModelFast"])
     del models, low, runs  # free them before the products' own weight copies
+    before = bandwidth()
     products = product_rates(gen_cfg, device, 16 if args.quick else 512)
+    products["bandwidth_gb_per_s"] = max(before, bandwidth())
     products["products_only_bandwidth_fraction"] = round(
         products["products_only_tokens_per_s"] * weight_bytes
-        / (result["bandwidth"]["gb_per_s"] * 1e9), 3)
+        / (products["bandwidth_gb_per_s"] * 1e9), 3)
+    result["bandwidth"]["during_run_gb_per_s"] = [round(b, 2) for b in seen[1:]]
     result["generation"]["one_token_products"] = products
     _save(result, out)
     try:
