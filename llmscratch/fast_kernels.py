@@ -100,11 +100,13 @@ def _matvec_in_parts(x, weight, bias, parts):
     """``F.linear`` of a single row ``x`` as ``parts`` matrix-vector products in one ``bmm``.
 
     Decoding one token multiplies one row by each weight matrix, and the time goes into
-    reading the matrix. oneDNN and MKL read it from one or two cores at 13-28 GB/s here; a
-    ``bmm`` over ``parts`` blocks of rows gives each thread its own block, and reads at
-    30-55 GB/s (benchmarks/README.md). The vector is passed to ``bmm`` as a broadcast column
-    (stride 0 across the blocks): given as a contiguous copy, PyTorch took a path 4x slower.
-    Rows left over when ``parts`` does not divide the output size get one more small product.
+    reading the matrix. Measured on the build machine (2 threads), oneDNN read GPT-2's weight
+    shapes at 19-31 GB/s and MKL's matrix-vector product at 13-20 GB/s; a ``bmm`` over
+    ``parts`` blocks of rows, which gives each thread its own block, read them at 26-50 GB/s,
+    about what ``sum()`` reached over a 1 GiB buffer at the same time (benchmarks/README.md).
+    The vector goes to ``bmm`` as a broadcast column (stride 0 across the blocks): as a
+    contiguous copy, PyTorch took another path, 4x slower. Rows left over when ``parts`` does
+    not divide the output size get one more small product.
     """
     out_f, in_f = weight.shape
     rows = out_f - out_f % parts
