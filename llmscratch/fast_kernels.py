@@ -102,8 +102,9 @@ def _matvec_in_parts(x, weight, bias, parts):
     Decoding one token multiplies one row by each weight matrix, and the time goes into
     reading the matrix. Measured on the build machine (2 threads), oneDNN read GPT-2's weight
     shapes at 19-31 GB/s and MKL's matrix-vector product at 13-20 GB/s; a ``bmm`` over
-    ``parts`` blocks of rows, which gives each thread its own block, read them at 26-50 GB/s,
-    about what ``sum()`` reached over a 1 GiB buffer at the same time (benchmarks/README.md).
+    ``parts`` blocks of rows, which gives each thread its own block, read them at 21-50 GB/s
+    (the machine is shared), about what ``sum()`` reached over a 1 GiB buffer at the same
+    time (benchmarks/README.md).
     The vector goes to ``bmm`` as a broadcast column (stride 0 across the blocks): as a
     contiguous copy, PyTorch took another path, 4x slower. Rows left over when ``parts`` does
     not divide the output size get one more small product.
