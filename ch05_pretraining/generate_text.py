@@ -10,6 +10,8 @@ Examples::
     python ch05_pretraining/generate_text.py --model gpt2-medium --temperature 1.4 --top-k 25
     python ch05_pretraining/generate_text.py --checkpoint runs/ch05/checkpoint.pt
     python ch05_pretraining/generate_text.py --quick     # tiny untrained model, no download
+    python ch05_pretraining/generate_text.py --fast      # GPTModelFast: same tokens, faster
+    python ch05_pretraining/generate_text.py --weights int8   # int8 weights: fewer bytes a token
 
 The GPT-2 weights (``model.safetensors`` from Hugging Face) are downloaded once into the user
 cache; offline, ``python -m llmscratch fetch gpt2-small`` on a connected machine and copying the
@@ -27,13 +29,16 @@ import torch
 from llmscratch import (
     AssetError,
     GPTModel,
+    UnsupportedOptionError,
     generate_stream,
     get_device,
     get_gpt2_tokenizer,
     load_checkpoint,
     load_pretrained_gpt2,
     model_config,
+    quantize_for_generation,
     text_to_token_ids,
+    to_fast_model,
 )
 
 MODELS = ("gpt2-small", "gpt2-medium", "gpt2-large", "gpt2-xl")
@@ -59,6 +64,13 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=123, help="seed for sampling")
     p.add_argument("--device", default=None, help="cpu, cuda, mps; default: automatic")
     p.add_argument("--no-stream", action="store_true", help="print the text only at the end")
+    p.add_argument("--fast", action="store_true",
+                   help="generate with GPTModelFast: the same weights and the same tokens, "
+                        "computed with faster kernels (see benchmarks/README.md)")
+    p.add_argument("--weights", default="float32", choices=("float32", "bf16", "int8"),
+                   help="store the Linear weights in bf16 or int8 for generation (implies "
+                        "--fast): fewer bytes to read per token, so faster on a CPU; the "
+                        "tokens can differ a little from float32's")
     p.add_argument("--quick", action="store_true",
                    help="tiny untrained model and 10 tokens (no download): a smoke test")
     args = p.parse_args(argv)
@@ -91,11 +103,26 @@ def load_model(args, device):
     return model.to(device).eval()
 
 
+def speed_options(model, args):
+    """``model`` as ``--fast`` / ``--weights`` ask: a ``GPTModelFast`` with the same weights,
+    and with ``--weights bf16|int8`` a low-precision copy of it for generation."""
+    if not (args.fast or args.weights != "float32"):
+        return model
+    model = to_fast_model(model)
+    if args.weights == "float32":
+        return model
+    try:
+        return quantize_for_generation(model, args.weights)
+    except UnsupportedOptionError as err:
+        raise SystemExit(f"--weights {args.weights} is not available here: {err}\n"
+                         "(--weights float32 --fast works everywhere.)") from None
+
+
 def main(argv=None):
     args = parse_args(argv)
     device = get_device(args.device)
     tokenizer = get_gpt2_tokenizer()
-    model = load_model(args, device)
+    model = speed_options(load_model(args, device), args)
     idx = text_to_token_ids(args.prompt, tokenizer).to(device)
     eos_id = None if args.ignore_eos else tokenizer.eot_token
     torch.manual_seed(args.seed)
@@ -118,9 +145,11 @@ def main(argv=None):
     else:
         print(completion[len(printed):])
     print(f"[{len(new_ids)} tokens in {seconds:.2f} s, {len(new_ids) / max(seconds, 1e-9):.1f} "
-          f"tokens/s, {'no cache' if args.no_cache else 'KV cache'}, {device}]", file=sys.stderr)
+          f"tokens/s, {'no cache' if args.no_cache else 'KV cache'}, {device}, "
+          f"{type(model).__name__} with {args.weights} weights]", file=sys.stderr)
     return {"prompt": args.prompt, "text": args.prompt + completion, "token_ids": new_ids,
-            "seconds": seconds, "tokens_per_s": len(new_ids) / max(seconds, 1e-9)}
+            "seconds": seconds, "tokens_per_s": len(new_ids) / max(seconds, 1e-9),
+            "model": type(model).__name__, "weights": args.weights}
 
 
 if __name__ == "__main__":

@@ -129,6 +129,51 @@ def test_generate_text_streams_the_same_tokens_with_and_without_cache(capsys):
     assert cached["token_ids"] == expected.tolist()
 
 
+def test_generate_text_fast_and_low_precision_weights(capsys, monkeypatch):
+    from llmscratch import UnsupportedOptionError
+
+    gen = _load("generate_text")
+    sampled = ["--quick", "--temperature", "1.0", "--top-k", "5", "--seed", "3", "--no-stream"]
+    plain, fast = gen.main(sampled), gen.main(sampled + ["--fast"])
+    # Invariant: --fast decodes with GPTModelFast and samples the same tokens as the book model.
+    assert (plain["model"], fast["model"]) == ("GPTModel", "GPTModelFast")
+    assert fast["token_ids"] == plain["token_ids"]
+    # Invariant: --weights int8 generates with every Linear layer stored in int8 (implies --fast).
+    linears = int8_layers(gen, ["--quick", "--weights", "int8"])
+    assert linears and all(m.weight.dtype == torch.int8 for m in linears)
+    assert gen.main(["--quick", "--weights", "int8"])["model"] == "GPTModelFast"
+
+    def unsupported(model, weights):
+        raise UnsupportedOptionError(f"{weights} weights need a kernel this PyTorch lacks")
+
+    monkeypatch.setattr(gen, "quantize_for_generation", unsupported)
+    # Invariant: where the kernel is missing, the script stops with what to use instead.
+    with pytest.raises(SystemExit, match=r"(?s)--weights bf16 is not available.*float32"):
+        gen.main(["--quick", "--weights", "bf16"])
+    capsys.readouterr()
+
+
+def int8_layers(gen, argv):
+    """The int8 ``LowPrecisionLinear`` layers of the model generate_text.py builds for argv."""
+    from llmscratch import LowPrecisionLinear
+
+    args = gen.parse_args(argv)
+    model = gen.speed_options(gen.load_model(args, "cpu"), args)
+    return [m for m in model.modules()
+            if isinstance(m, LowPrecisionLinear) and m.weight.dtype == torch.int8]
+
+
+def test_generate_text_weights_check_catches_an_ignored_flag(monkeypatch):
+    gen = _load("generate_text")
+
+    def only_fast(model, args):  # mutant: --weights is read only together with --fast
+        return gen.to_fast_model(model) if args.fast else model
+
+    monkeypatch.setattr(gen, "speed_options", only_fast)
+    # Invariant: the check above sees that no layer was stored in int8
+    assert int8_layers(gen, ["--quick", "--weights", "int8"]) == []
+
+
 def test_generate_text_from_a_training_checkpoint(script, tmp_path, data_dir, capsys):
     script.main(TINY + ["--max-steps", "3", "--out", str(tmp_path)])
     result = _load("generate_text").main(["--checkpoint", str(tmp_path / "checkpoint.pt"),
