@@ -106,13 +106,10 @@ def load_model(args, device):
 def speed_options(model, args):
     """``model`` as ``--fast`` / ``--weights`` ask: a ``GPTModelFast`` with the same weights,
     and with ``--weights bf16|int8`` a low-precision copy of it for generation."""
-    if not (args.fast or args.weights != "float32"):
-        return model
-    model = to_fast_model(model)
     if args.weights == "float32":
-        return model
+        return to_fast_model(model) if args.fast else model
     try:
-        return quantize_for_generation(model, args.weights)
+        return quantize_for_generation(to_fast_model(model), args.weights)
     except UnsupportedOptionError as err:
         raise SystemExit(f"--weights {args.weights} is not available here: {err}\n"
                          "(--weights float32 --fast works everywhere.)") from None

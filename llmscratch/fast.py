@@ -58,11 +58,10 @@ class FastMultiHeadAttention(MultiHeadAttention):
     is read in place: one matrix-vector product per token instead of three, which reads the same
     bytes faster (measured on the build CPU with ``fast_linear``'s one-row kernel: 30.7-32.5
     GB/s for the ``(2304, 768)`` matrix, 26.0-28.6 GB/s for each ``(768, 768)`` one). While
-    gradients are recorded the product uses
-    ``torch.cat`` of the three weights, so the gradients still reach each one. ``forward(x,
-    use_cache=True)`` writes keys and values into buffers of ``context_length`` slots allocated
-    once per sequence; ``cache_k`` / ``cache_v`` are views of the filled part, ``(b, num_heads,
-    past_len, head_dim)`` as in the parent class.
+    gradients are recorded the product uses ``torch.cat`` of the three weights, so the
+    gradients still reach each one. ``forward(x, use_cache=True)`` writes keys and values into
+    buffers of ``context_length`` slots allocated once per sequence; ``cache_k`` / ``cache_v``
+    are views of the filled part, ``(b, num_heads, past_len, head_dim)`` as in the parent class.
 
     Book: §3.6.2 (computed differently); notebook: ch03_attention/efficient_attention.ipynb
     """

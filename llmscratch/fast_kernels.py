@@ -104,12 +104,11 @@ def _matvec_in_parts(x, weight, bias, parts):
     shapes at 19-31 GB/s and MKL's matrix-vector product at 13-20 GB/s; a ``bmm`` over
     ``parts`` blocks of rows, which gives each thread its own block, read them at 21-50 GB/s
     (the machine is shared), about what ``sum()`` reached over a 1 GiB buffer at the same
-    time (benchmarks/README.md).
-    The vector goes to ``bmm`` as a broadcast column (stride 0 across the blocks): as a
-    contiguous copy, PyTorch took another path, 4x slower. That speed depends on how PyTorch
-    runs ``bmm`` (measured with torch 2.13); the numbers are ``F.linear``'s whatever path it
-    takes. Rows left over when ``parts`` does not divide the output size get one more small
-    product.
+    time (benchmarks/README.md). The vector goes to ``bmm`` as a broadcast column (stride 0
+    across the blocks): as a contiguous copy, PyTorch took another path, 4x slower. That speed
+    depends on how PyTorch runs ``bmm`` (measured with torch 2.13); the numbers are
+    ``F.linear``'s whatever path it takes. Rows left over when ``parts`` does not divide the
+    output size get one more small product.
     """
     out_f, in_f = weight.shape
     rows = out_f - out_f % parts
