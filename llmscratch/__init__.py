@@ -91,6 +91,9 @@ _EXPORTS: dict[str, list[str]] = {
     "fast_kernels": [  # the faster kernels it uses (oneDNN's linear, a cheaper dropout mask)
         "FastLinear", "FastDropout", "fast_linear", "fast_dropout",
     ],
+    "fast_decode": [  # its one-token decoding step (taken by GPTModelFast.forward by itself)
+        "DecodePlan", "decode_step", "can_decode_step",
+    ],
     "fast_options": [  # opt-in speed options, each checked against the platform
         "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
         "quantize_for_generation", "compile_model", "keep_freed_memory",

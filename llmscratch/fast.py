@@ -38,6 +38,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from llmscratch.attention import MultiHeadAttention
+from llmscratch.fast_decode import DecodePlan, can_decode_step, decode_step
 from llmscratch.fast_kernels import _use_fast_kernels, fast_dropout, fast_linear
 from llmscratch.model import FeedForward, GPTModel, LayerNorm
 
@@ -257,7 +258,9 @@ class GPTModelFast(GPTModel):
     Kernels: every Linear layer (including the output head) is a ``FastLinear`` (on x86 CPUs
     oneDNN's matrix product, measured faster than PyTorch's default BLAS here) and every
     dropout a ``FastDropout`` (on the CPU a cheaper random mask); elsewhere both compute
-    exactly what PyTorch's own layers do.
+    exactly what PyTorch's own layers do. A single cached token of one sequence, in eval mode
+    without gradients (every step of decoding after the prompt), skips the general forward
+    for ``llmscratch.fast_decode.decode_step``: the same arithmetic in far fewer operations.
 
     >>> torch.manual_seed(123); fast = GPTModelFast(GPT_CONFIG_124M)  # == GPTModel's weights
     >>> fast.load_state_dict(book_model.state_dict())                 # or load them
@@ -271,6 +274,18 @@ class GPTModelFast(GPTModel):
         super().__init__(cfg)  # GPTModel's layers, in its order, with the fast blocks
         self.final_norm = FastLayerNorm(cfg["emb_dim"])  # same parameters, F.layer_norm inside
         _use_fast_kernels(self)
+        self._decode_plan = None  # prepared one-token products (llmscratch.fast_decode)
+
+    def forward(self, in_idx, use_cache=False):
+        if can_decode_step(self, in_idx, use_cache):  # one cached token: the short path
+            if self._decode_plan is None or not self._decode_plan.still_valid(self):
+                self._decode_plan = DecodePlan(self)
+            return decode_step(self, self._decode_plan, in_idx)
+        return super().forward(in_idx, use_cache=use_cache)
+
+    def reset_kv_cache(self):
+        super().reset_kv_cache()
+        self._decode_plan = None  # prepared again from the parameters at the next step
 
 
 def config_of(model):

@@ -19,6 +19,7 @@ Book: none of this is in the book; ``llmscratch.fast`` uses it. Measurements are
 from __future__ import annotations
 
 import platform
+import time
 
 import torch
 import torch.nn.functional as F
@@ -59,13 +60,48 @@ def _onednn_usable():
     return _ONEDNN_OK
 
 
-class _OneDNNLinearFunction(torch.autograd.Function):
-    """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` stays with ``torch.mm``.
+_WEIGHT_GRAD_ONEDNN = None  # None: not measured yet; then whether oneDNN computes dL/dW
 
-    Which kernel is fastest was measured per product on the build machine (an AMD CPU; PyTorch's
-    default BLAS there is MKL): oneDNN won the forward product (by 10-45%, most on the
-    50,257-wide output head) and ``dL/dx = dL/dy W`` (by about 10%), MKL won
-    ``dL/dW = (dL/dy)^T x``.
+
+def _time_best(fn, reps=3):
+    fn()  # warm-up: first calls pay for allocation and kernel selection
+    best = float("inf")
+    for _ in range(reps):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _weight_grad_by_onednn():
+    """Whether oneDNN computes ``dL/dW = (dL/dy)^T x`` faster than ``torch.mm`` on this CPU.
+
+    Measured once per process on a (768, 512) x (512, 768) product (about 1 ms), because the
+    answer depends on the machine: on the AMD EPYC (Zen 4) build machine of 2026-11 MKL was
+    faster; on the Zen 5 one of 2026-12 oneDNN ran these products at 320-370 GFLOP/s and MKL at
+    170-185 (MKL does not use the full AVX-512 width there). Both give the same numbers up to
+    float rounding, so either choice is correct; oneDNN is taken only when clearly (10%) faster.
+    """
+    global _WEIGHT_GRAD_ONEDNN
+    if _WEIGHT_GRAD_ONEDNN is None:
+        gen = torch.Generator().manual_seed(0)
+        grad, x = torch.randn(512, 768, generator=gen), torch.randn(512, 768, generator=gen)
+        with torch.no_grad():
+            by_mm = _time_best(lambda: grad.t() @ x)
+            by_onednn = _time_best(lambda: _onednn_linear(grad.t(), x.t()))
+        _WEIGHT_GRAD_ONEDNN = by_onednn < 0.9 * by_mm
+    return _WEIGHT_GRAD_ONEDNN
+
+
+class _OneDNNLinearFunction(torch.autograd.Function):
+    """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` with whichever of
+    ``torch.mm`` and oneDNN ``_weight_grad_by_onednn`` measured faster on this CPU.
+
+    Which kernel is fastest was measured per product on the build machines (AMD CPUs;
+    PyTorch's default BLAS there is MKL): oneDNN won the forward product (on Zen 4 by 10-45%,
+    most on the 50,257-wide output head; on Zen 5 by about 2x for the block shapes) and
+    ``dL/dx = dL/dy W`` (about 10% on Zen 4, 2x on Zen 5); for ``dL/dW = (dL/dy)^T x`` MKL won
+    on Zen 4 and oneDNN on Zen 5.
     """
 
     @staticmethod
@@ -84,7 +120,11 @@ class _OneDNNLinearFunction(torch.autograd.Function):
             grad_x = _onednn_linear(grad_out, weight.t())
         rows = grad_out.reshape(-1, grad_out.shape[-1])
         if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
-            grad_w = rows.t() @ x.reshape(-1, x.shape[-1])
+            x_rows = x.reshape(-1, x.shape[-1])
+            if _weight_grad_by_onednn():  # its "weight" is the (in, rows) view x_rows.t()
+                grad_w = _onednn_linear(rows.t(), x_rows.t())
+            else:
+                grad_w = rows.t() @ x_rows
         if ctx.has_bias and ctx.needs_input_grad[2]:
             grad_b = rows.sum(0)
         return grad_x, grad_w, grad_b

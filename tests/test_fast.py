@@ -27,6 +27,7 @@ from llmscratch import (
     bf16_autocast,
     compile_model,
     config_of,
+    fast_decode,
     fast_options,
     generate_text_simple,
     generate_text_simple_cached,
@@ -164,8 +165,11 @@ def linear_gradient_errors(linear_fn, bias):
     return [(a - c).abs().max().item() for a, c in zip(*results)]
 
 
+@pytest.mark.parametrize("weight_grad_by_onednn", [False, True])
 @pytest.mark.parametrize("bias", [False, True])
-def test_fast_linear_equals_linear_with_gradients(bias):
+def test_fast_linear_equals_linear_with_gradients(bias, weight_grad_by_onednn, monkeypatch):
+    # dL/dW by torch.mm or by oneDNN: whichever this CPU measured faster, both must be right
+    monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", weight_grad_by_onednn)
     # invariant: oneDNN is used here (the build machine's CPU has it), through our autograd node
     assert kernels._onednn_usable()
     x = torch.randn(3, 4, requires_grad=True)
@@ -185,6 +189,36 @@ def test_fast_linear_gradient_check_catches_wrong_backward(monkeypatch):
                         staticmethod(no_bias_gradient))
     # invariant: the check above rejects a backward that drops the bias gradient
     assert max(linear_gradient_errors(kernels.fast_linear, bias=True)) > 0.1
+
+
+def test_fast_linear_gradient_check_catches_misaligned_weight_gradient_rows(monkeypatch):
+    backward = kernels._OneDNNLinearFunction.backward
+
+    def misaligned_rows(ctx, grad_out):  # mutant: oneDNN's dL/dW pairs rows of dL/dy and x
+        grad_x, _, grad_b = backward(ctx, grad_out)  # in another order (batch dims swapped)
+        x, _ = ctx.saved_tensors
+        rows = grad_out.reshape(-1, grad_out.shape[-1])
+        x_rows = x.transpose(0, 1).reshape(-1, x.shape[-1])
+        return grad_x, kernels._onednn_linear(rows.t(), x_rows.t()), grad_b
+
+    monkeypatch.setattr(kernels._OneDNNLinearFunction, "backward", staticmethod(misaligned_rows))
+    # invariant: the gradient check above rejects a weight gradient from misaligned rows
+    assert max(linear_gradient_errors(kernels.fast_linear, bias=False)) > 0.1
+
+
+def test_weight_gradient_kernel_is_measured_once(monkeypatch):
+    monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", None)
+    timings = []
+    monkeypatch.setattr(kernels, "_time_best", lambda fn: timings.append(fn) or len(timings))
+    # invariant: torch.mm (timed first: 1) against oneDNN (2): oneDNN is not 10% faster, so mm
+    assert kernels._weight_grad_by_onednn() is False
+    assert kernels._weight_grad_by_onednn() is False and len(timings) == 2  # decided once
+    monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", None)
+    timings.clear()
+    monkeypatch.setattr(kernels, "_time_best",
+                        lambda fn: timings.append(fn) or (1.0 if len(timings) == 1 else 0.5))
+    # invariant: oneDNN twice as fast: oneDNN
+    assert kernels._weight_grad_by_onednn() is True
 
 
 def test_fast_linear_falls_back_to_f_linear(monkeypatch):
@@ -448,6 +482,147 @@ def test_cache_errors_say_what_to_do(cfg):
         # invariant: growing past context_length is refused with the fix
         with pytest.raises(ValueError, match="reset_kv_cache"):
             fast(x, use_cache=True)
+
+
+def decode_errors(model, prompt_len=4, steps=6, seed=0):
+    """Largest difference between one-token steps through the cache and the general forward
+    (``fast_decode`` switched off) on the same tokens; also checks the cache is left alike."""
+    x = torch.randint(0, model.tok_emb.num_embeddings, (1, prompt_len + steps),
+                      generator=torch.Generator().manual_seed(seed))
+    runs = []
+    for short in (True, False):
+        with torch.no_grad(), pytest.MonkeyPatch.context() as mp:
+            if not short:
+                mp.setattr(fast_module, "can_decode_step", lambda *args: False)
+            model.reset_kv_cache()
+            model(x[:, :prompt_len], use_cache=True)
+            logits = [model(x[:, i:i + 1], use_cache=True) for i in range(prompt_len, x.shape[1])]
+            att = model.trf_blocks[-1].att
+            runs.append((torch.cat(logits, dim=1), model.current_pos, att.cache_k.clone(),
+                         att.cache_v.clone()))
+    (short, pos_s, k_s, v_s), (general, pos_g, k_g, v_g) = runs
+    assert short.shape == general.shape == (1, steps, model.out_head.out_features)
+    assert pos_s == pos_g and k_s.shape == k_g.shape
+    # a slot never written holds whatever memory had in it: NaN counts as a large error
+    return max((a - b).abs().nan_to_num(nan=math.inf).max().item()
+               for a, b in ((short, general), (k_s, k_g), (v_s, v_g)))
+
+
+@pytest.mark.parametrize("parts", [0, 2, 3])
+@pytest.mark.parametrize("qkv_bias", [False, True])
+def test_decode_step_equals_general_forward(cfg, monkeypatch, parts, qkv_bias):
+    # parts: the one-row products as fast_linear (0) or as one block per thread (2, 3 threads)
+    monkeypatch.setattr(fast_decode, "_matvec_parts", lambda: parts)
+    _, fast = pair({**cfg, "qkv_bias": qkv_bias, "vocab_size": 302})  # 302 % 3 != 0: leftovers
+    calls = []
+    real = fast_module.decode_step
+    monkeypatch.setattr(fast_module, "decode_step", lambda *a: calls.append(1) or real(*a))
+    # invariant: one cached token at a time through the short path gives the general forward's
+    # logits and leaves the same keys, values and position in the cache
+    assert decode_errors(fast.eval()) < 1e-5
+    assert len(calls) == 6  # and the short path was the one taken, once per new token
+
+
+def test_decode_check_catches_a_key_written_one_slot_early(cfg, monkeypatch):
+    real = fast_decode._append_kv
+
+    def one_slot_early(att, k, v, pos):  # mutant: the new key and value overwrite slot pos - 1
+        real(att, k, v, pos - 1)
+        buf_k, buf_v = att._buffers_kv
+        att.cache_k, att.cache_v = buf_k.narrow(2, 0, pos + 1), buf_v.narrow(2, 0, pos + 1)
+        return att.cache_k, att.cache_v
+
+    monkeypatch.setattr(fast_decode, "_append_kv", one_slot_early)
+    _, fast = pair(cfg)
+    # invariant: the comparison above sees a cache written in the wrong place
+    assert decode_errors(fast.eval()) > 1e-3
+
+
+def test_decode_check_catches_a_missing_position(cfg, monkeypatch):
+    real = fast_decode._embed
+    # mutant: every new token gets the embedding of position 0
+    monkeypatch.setattr(fast_decode, "_embed", lambda model, idx, pos: real(model, idx, 0))
+    _, fast = pair(cfg)
+    # invariant: the comparison sees logits of the wrong position
+    assert decode_errors(fast.eval()) > 1e-3
+
+
+def test_decode_step_only_for_one_cached_token_in_eval(cfg, monkeypatch):
+    calls = []
+    real = fast_module.decode_step
+    monkeypatch.setattr(fast_module, "decode_step", lambda *a: calls.append(1) or real(*a))
+    _, fast = pair(cfg)
+    x = torch.randint(0, cfg["vocab_size"], (2, 6))
+    with torch.no_grad():
+        fast.eval()
+        fast(x[:1, :1], use_cache=True)  # the prompt (empty cache): general forward
+        fast(x[:1, 1:3], use_cache=True)  # two tokens: general forward
+        fast(x[:1, 3:4])  # no cache
+        fast.reset_kv_cache()
+        fast(x[:, :2], use_cache=True)  # a batch of two
+        fast(x[:, 2:3], use_cache=True)
+        fast.train()
+        fast.reset_kv_cache()
+        fast(x[:1, :2], use_cache=True)
+        fast(x[:1, 2:3], use_cache=True)  # training mode: dropout belongs in the step
+    fast.eval()
+    fast.reset_kv_cache()
+    fast(x[:1, :2], use_cache=True)
+    fast(x[:1, 2:3], use_cache=True)  # gradients recorded
+    # invariant: none of these is a single cached token of one sequence, in eval, without
+    # gradients, so the short path is never taken
+    assert calls == []
+    with torch.no_grad():
+        fast(x[:1, 3:4], use_cache=True)
+    # invariant: and the next cached token without gradients takes it
+    assert calls == [1]
+
+
+def replaced_weights_error(fast, cfg):
+    """Difference between the short and the general step right after ``assign=True`` loading
+    replaced every parameter mid-sequence (same cache for both steps)."""
+    torch.manual_seed(7)
+    other = GPTModelFast(cfg).state_dict()
+    x = torch.randint(0, cfg["vocab_size"], (1, 5), generator=torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        fast.reset_kv_cache()
+        fast(x[:, :3], use_cache=True)
+        fast(x[:, 3:4], use_cache=True)  # a plan is prepared from the current weights
+        fast.load_state_dict(other, assign=True)  # new tensors, same names; cache kept
+        pos = fast.current_pos
+        short = fast(x[:, 4:5], use_cache=True)
+        fast.current_pos = pos  # step back: the general step sees the same cache
+        for block in fast.trf_blocks:
+            att = block.att
+            att.cache_k, att.cache_v = att.cache_k.narrow(2, 0, pos), att.cache_v.narrow(2, 0, pos)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(fast_module, "can_decode_step", lambda *args: False)
+            general = fast(x[:, 4:5], use_cache=True)
+    return (short - general).abs().max().item()
+
+
+def test_decode_plan_follows_replaced_parameters(cfg):
+    _, fast = pair(cfg)
+    # invariant: a step after the parameters were replaced uses the new ones, not the
+    # prepared views of the old ones
+    assert replaced_weights_error(fast.eval(), cfg) < 1e-5
+
+
+def test_decode_plan_check_catches_a_plan_trusted_forever(cfg, monkeypatch):
+    # mutant: the plan prepared once is never checked against the model's parameters
+    monkeypatch.setattr(fast_decode.DecodePlan, "still_valid", lambda self, model: True)
+    _, fast = pair(cfg)
+    # invariant: the comparison above sees the old weights
+    assert replaced_weights_error(fast.eval(), cfg) > 1e-3
+
+
+def test_decode_step_serves_low_precision_copies(cfg, monkeypatch):
+    _, fast = pair(cfg)
+    for kind in ("int8", "bf16"):
+        if supported_options()[f"{kind}_weights"] is not None:
+            continue
+        # invariant: the int8/bf16 copies' own layers run in the short path, same logits
+        assert decode_errors(quantize_for_generation(fast, kind)) < 1e-4
 
 
 @pytest.mark.parametrize("batch,prompt_len,new_tokens", [(1, 3, 20), (2, 5, 6), (1, 16, 4)])

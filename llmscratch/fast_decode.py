@@ -1,0 +1,151 @@
+"""One decoding step of ``GPTModelFast`` as a single plain function: the same numbers, fewer ops.
+
+Decoding feeds one token at a time through the KV cache. Each step reads every weight once,
+which is what should set its speed, but in eager PyTorch every small operation between the
+products (a view, a slice, a module call) costs microseconds of Python and dispatch. With
+12 layers the general ``forward`` calls about 800 PyTorch operations per token (1,850 counting
+the ones they call; measured with ``torch.profiler``), most of them the views, slices and
+transposes that batches of many tokens need. For one token of one sequence most are no-ops,
+so ``decode_step`` writes the step out directly, in about 370 (1,070):
+
+- every product is prepared once per sequence (``_row_product``): on x86 CPUs with two or more
+  threads, the weight is seen as one block of rows per thread and multiplied by the token's
+  vector in one ``torch.baddbmm`` that also adds the bias (the kernel of
+  ``fast_kernels._matvec_in_parts``); elsewhere ``fast_linear``; a layer that is not a plain
+  Linear (LoRA, the int8/bf16 copies of ``quantize_for_generation``) is simply called;
+- the new key and value are written into the cache buffers of ``FastMultiHeadAttention`` in
+  place, and the query attends to the filled part with one ``F.scaled_dot_product_attention``;
+- no module calls, no dropout (eval mode only), no masks (one new token may see every key).
+
+``GPTModelFast.forward`` takes this path by itself for ``(1, 1)`` input with ``use_cache=True``,
+without gradients, in eval mode, once the prompt is cached; everything else (the prompt, batches,
+training) runs the general forward. Both give the same logits up to float rounding, and
+generation the same tokens (``tests/test_fast.py``).
+
+Book: none of this is in the book; the model is §4.6's, the cache the chapter-4 KV-cache bonus.
+Measured speed-ups are in ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from llmscratch.fast_kernels import _matvec_parts, _onednn_usable, fast_linear
+
+
+def _row_product(layer, weight=None, bias=None):
+    """A function ``row (1, in) -> (1, out)`` computing ``layer`` (or ``weight``/``bias``).
+
+    Prepared once: for a float32 CPU weight whose rows split evenly into one block per thread
+    the blocks are zero-copy views and one ``baddbmm`` does the product and the bias; for other
+    plain Linear weights ``fast_linear``; for any other layer the layer itself. The row must be
+    contiguous (``decode_step`` only passes rows it has just computed).
+    """
+    if weight is None:
+        if not isinstance(layer, nn.Linear):
+            return layer  # LoRA or a low-precision copy: its own forward
+        weight, bias = layer.weight.detach(), layer.bias
+        bias = None if bias is None else bias.detach()
+    out_f, in_f = weight.shape
+    parts = _matvec_parts()
+    if not (parts and out_f % parts == 0 and weight.device.type == "cpu"
+            and weight.dtype == torch.float32 and weight.is_contiguous() and _onednn_usable()):
+        return lambda row: fast_linear(row, weight, bias)
+    blocks = weight.view(parts, out_f // parts, in_f)
+    # the vector as a column broadcast to every block, strides (0, 1, in): with the stride of
+    # the size-1 dimension at 1 instead, PyTorch's bmm took a path 4x slower here
+    column = (parts, in_f, 1), (0, 1, in_f)
+    if bias is None:
+        return lambda row: torch.bmm(blocks, row.as_strided(*column)).view(1, out_f)
+    bias_blocks = bias.view(parts, out_f // parts, 1)
+    return lambda row: torch.baddbmm(bias_blocks, blocks, row.as_strided(*column)).view(1, out_f)
+
+
+class _BlockPlan:
+    """What one transformer block's decoding step needs, gathered once per sequence."""
+
+    def __init__(self, block):
+        att = block.att
+        self.att, self.heads, self.head_dim = att, att.num_heads, att.head_dim
+        self.norm1, self.norm2 = block.norm1, block.norm2
+        packed = att._packed_qkv()
+        if packed is not None:  # one product for queries, keys and values
+            self.qkv = _row_product(None, *packed)
+        else:
+            q, k, v = (_row_product(layer) for layer in (att.W_query, att.W_key, att.W_value))
+            self.qkv = lambda row: torch.cat((q(row), k(row), v(row)), dim=-1)
+        self.out = _row_product(att.out_proj)
+        expand, _, contract = block.ff.layers
+        self.expand, self.contract = _row_product(expand), _row_product(contract)
+
+
+def _norm(x, norm):
+    return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
+
+
+class DecodePlan:
+    """The prepared products of a ``GPTModelFast`` for one-token steps (``decode_step``).
+
+    Built from the model's current parameters; ``still_valid(model)`` says whether they are
+    still the ones the model holds (it is False after ``.to()``, ``assign=True`` loading or any
+    other replacement of a parameter's memory; in-place updates are seen through the views).
+    """
+
+    def __init__(self, model):
+        self.blocks = [_BlockPlan(block) for block in model.trf_blocks]
+        self.head = _row_product(model.out_head)
+        self._memory = [(t, t.data_ptr()) for t in
+                        list(model.parameters()) + list(model.buffers())]
+
+    def still_valid(self, model):
+        tensors = list(model.parameters()) + list(model.buffers())
+        return len(tensors) == len(self._memory) and all(
+            t is mine and t.data_ptr() == ptr for t, (mine, ptr) in zip(tensors, self._memory))
+
+
+def can_decode_step(model, in_idx, use_cache):
+    """Whether ``decode_step`` gives ``model(in_idx, use_cache)``'s result: one token of one
+    sequence, with the cache, no gradients, eval mode, after a prompt that fits the context."""
+    if not (use_cache and in_idx.shape == (1, 1) and not model.training
+            and not torch.is_grad_enabled() and not torch.compiler.is_compiling()):
+        return False
+    pos = model.current_pos
+    att = model.trf_blocks[0].att
+    return (0 < pos < model.pos_emb.num_embeddings and att.cache_k is not None
+            and att.cache_k.shape[0] == 1 and att.cache_k.shape[2] == pos)
+
+
+def _embed(model, in_idx, pos):
+    """The token's embedding plus that of its position: ``(1, emb_dim)``."""
+    return model.tok_emb.weight[in_idx[0]] + model.pos_emb.weight[pos]
+
+
+def _append_kv(att, k, v, pos):
+    """Write one token's key and value ``(1, heads, 1, head_dim)`` into slot ``pos`` of the
+    attention's cache buffers and return the filled part, as the general forward leaves it."""
+    buf_k, buf_v = att._buffers_kv  # (1, heads, context_length, head_dim), filled up to pos
+    buf_k.select(2, pos).copy_(k.squeeze(2))
+    buf_v.select(2, pos).copy_(v.squeeze(2))
+    att.cache_k, att.cache_v = buf_k.narrow(2, 0, pos + 1), buf_v.narrow(2, 0, pos + 1)
+    return att.cache_k, att.cache_v
+
+
+def decode_step(model, plan, in_idx):
+    """Logits ``(1, 1, vocab_size)`` for one new token ``in_idx`` ``(1, 1)``, appending its keys
+    and values to the cache: ``model(in_idx, use_cache=True)`` computed with fewer operations.
+    Call only where ``can_decode_step`` holds."""
+    pos = model.current_pos
+    x = _embed(model, in_idx, pos)
+    for p in plan.blocks:
+        q, k, v = p.qkv(_norm(x, p.norm1)).view(3, 1, p.heads, 1, p.head_dim).unbind(0)
+        keys, values = _append_kv(p.att, k, v, pos)
+        # one query may look at every cached key: no mask; (1, heads, 1, head_dim) is laid out
+        # as the (1, emb_dim) row the book gets from transpose(1, 2) and reshape
+        context = F.scaled_dot_product_attention(q, keys, values)
+        x = x + p.out(context.view(1, -1))
+        hidden = F.gelu(p.expand(_norm(x, p.norm2)), approximate="tanh")
+        x = x + p.contract(hidden)
+    model.current_pos = pos + 1
+    return plan.head(_norm(x, model.final_norm)).unsqueeze(0)
