@@ -156,7 +156,9 @@ class FastMultiHeadAttention(MultiHeadAttention):
         num_tokens = queries.shape[2]
         scores = (queries * self.head_dim ** -0.5) @ keys.transpose(2, 3)
         hidden = self.mask.bool()[past_len:past_len + num_tokens, :past_len + num_tokens]
-        weights = torch.softmax(scores.masked_fill(hidden, float("-inf")), dim=-1)
+        # in place: the product keeps its inputs, not its output, for the backward, so the
+        # scores need no copy (the book's masked_fill_ too)
+        weights = torch.softmax(scores.masked_fill_(hidden, float("-inf")), dim=-1)
         return fast_dropout(weights, self.dropout.p) @ values
 
     def _append_to_cache(self, keys, values):
