@@ -13,7 +13,10 @@ changes how the work is done:
   to float rounding), a key/value cache allocated once per sequence and filled in place instead
   of grown by ``torch.cat``, and the kernels of ``llmscratch.fast_kernels``: oneDNN's matrix
   product for every Linear layer on x86 CPUs (``fast_linear``) and a dropout that draws its mask
-  with one ``torch.rand`` call (``fast_dropout``).
+  with one ``torch.rand`` call (``fast_dropout``);
+  and for each new token of one sequence during decoding, the short step of
+  ``llmscratch.fast_decode`` (the same arithmetic without the general forward's views, slices
+  and module calls).
 - ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
 - Options, all off by default, live in ``llmscratch.fast_options``, each refusing to turn on
   (``UnsupportedOptionError``, with what to do instead) where the hardware or this PyTorch

@@ -78,8 +78,8 @@ def _weight_grad_by_onednn():
 
     Measured once per process on a (768, 512) x (512, 768) product (about 1 ms), because the
     answer depends on the machine: on the AMD EPYC (Zen 4) build machine of 2026-11 MKL was
-    faster; on the Zen 5 one of 2026-12 oneDNN ran these products at 320-370 GFLOP/s and MKL at
-    170-185 (MKL does not use the full AVX-512 width there). Both give the same numbers up to
+    faster; on the Zen 5 one of 2026-12 oneDNN ran these products at 290-370 GFLOP/s and MKL at
+    165-185. Both give the same numbers up to
     float rounding, so either choice is correct; oneDNN is taken only when clearly (10%) faster.
     """
     global _WEIGHT_GRAD_ONEDNN
