@@ -280,17 +280,31 @@ class GPTModelFast(GPTModel):
         self.final_norm = FastLayerNorm(cfg["emb_dim"])  # same parameters, F.layer_norm inside
         _use_fast_kernels(self)
         self._decode_plan = None  # prepared one-token products (llmscratch.fast_decode)
+        # loading may give the parameters new memory: prepare the products again
+        self.register_load_state_dict_post_hook(lambda module, keys: module._forget_plan())
 
     def forward(self, in_idx, use_cache=False):
         if can_decode_step(self, in_idx, use_cache):  # one cached token: the short path
-            if self._decode_plan is None or not self._decode_plan.still_valid(self):
+            if self._decode_plan is None:
                 self._decode_plan = DecodePlan(self)
             return decode_step(self, self._decode_plan, in_idx)
         return super().forward(in_idx, use_cache=use_cache)
 
+    def _forget_plan(self):
+        self._decode_plan = None  # prepared again from the parameters at the next step
+
     def reset_kv_cache(self):
         super().reset_kv_cache()
-        self._decode_plan = None  # prepared again from the parameters at the next step
+        self._forget_plan()
+
+    def _apply(self, fn, *args, **kwargs):
+        module = super()._apply(fn, *args, **kwargs)  # .to()/.half(): new memory
+        self._forget_plan()
+        return module
+
+    def __getstate__(self):  # copies (quantize_for_generation's too) prepare their own plan
+        state = super().__getstate__()
+        return {**state, "_decode_plan": None}
 
 
 def config_of(model):

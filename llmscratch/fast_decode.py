@@ -88,28 +88,24 @@ def _norm(x, norm):
 class DecodePlan:
     """The prepared products of a ``GPTModelFast`` for one-token steps (``decode_step``).
 
-    Built from the model's current parameters; ``still_valid(model)`` says whether they are
-    still the ones the model holds (it is False after ``.to()``, ``assign=True`` loading or any
-    other replacement of a parameter's memory; in-place updates are seen through the views).
+    Built from the model's current parameters: views of them, so in-place updates are seen,
+    but a parameter replaced by new memory is not. ``GPTModelFast`` therefore drops its plan on
+    ``reset_kv_cache()`` (the start of every generation), ``.to()``/``.half()``, loading a
+    ``state_dict`` and copying, and prepares a new one at the next step.
     """
 
     def __init__(self, model):
         self.blocks = [_BlockPlan(block) for block in model.trf_blocks]
         self.head = _row_product(model.out_head)
-        self._memory = [(t, t.data_ptr()) for t in
-                        list(model.parameters()) + list(model.buffers())]
-
-    def still_valid(self, model):
-        tensors = list(model.parameters()) + list(model.buffers())
-        return len(tensors) == len(self._memory) and all(
-            t is mine and t.data_ptr() == ptr for t, (mine, ptr) in zip(tensors, self._memory))
 
 
 def can_decode_step(model, in_idx, use_cache):
     """Whether ``decode_step`` gives ``model(in_idx, use_cache)``'s result: one token of one
-    sequence, with the cache, no gradients, eval mode, after a prompt that fits the context."""
+    sequence, with the cache, no gradients, eval mode, outside autocast and ``torch.compile``,
+    after a prompt that fits the context."""
     if not (use_cache and in_idx.shape == (1, 1) and not model.training
-            and not torch.is_grad_enabled() and not torch.compiler.is_compiling()):
+            and not torch.is_grad_enabled() and not torch.compiler.is_compiling()
+            and not torch.is_autocast_enabled(in_idx.device.type)):
         return False
     pos = model.current_pos
     att = model.trf_blocks[0].att

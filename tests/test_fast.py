@@ -7,6 +7,7 @@ Tiny configs only; no timings are asserted anywhere (speed is measured by
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import math
@@ -565,12 +566,16 @@ def test_decode_step_only_for_one_cached_token_in_eval(cfg, monkeypatch):
         fast.reset_kv_cache()
         fast(x[:1, :2], use_cache=True)
         fast(x[:1, 2:3], use_cache=True)  # training mode: dropout belongs in the step
-    fast.eval()
+        fast.eval()
+        fast.reset_kv_cache()
+        fast(x[:1, :2], use_cache=True)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            fast(x[:1, 2:3], use_cache=True)  # autocast picks its own kernels
     fast.reset_kv_cache()
     fast(x[:1, :2], use_cache=True)
     fast(x[:1, 2:3], use_cache=True)  # gradients recorded
     # invariant: none of these is a single cached token of one sequence, in eval, without
-    # gradients, so the short path is never taken
+    # gradients or autocast, so the short path is never taken
     assert calls == []
     with torch.no_grad():
         fast(x[:1, 3:4], use_cache=True)
@@ -608,12 +613,35 @@ def test_decode_plan_follows_replaced_parameters(cfg):
     assert replaced_weights_error(fast.eval(), cfg) < 1e-5
 
 
-def test_decode_plan_check_catches_a_plan_trusted_forever(cfg, monkeypatch):
-    # mutant: the plan prepared once is never checked against the model's parameters
-    monkeypatch.setattr(fast_decode.DecodePlan, "still_valid", lambda self, model: True)
+def test_decode_plan_check_catches_a_plan_kept_after_loading(cfg, monkeypatch):
+    # mutant: the plan prepared once is kept when a state_dict is loaded
+    monkeypatch.setattr(GPTModelFast, "_forget_plan", lambda self: None)
     _, fast = pair(cfg)
     # invariant: the comparison above sees the old weights
     assert replaced_weights_error(fast.eval(), cfg) > 1e-3
+
+
+def test_decode_plan_is_dropped_by_moves_resets_and_copies(cfg):
+    _, fast = pair(cfg)
+    x = torch.randint(0, cfg["vocab_size"], (1, 3))
+
+    def prepared(model):
+        with torch.no_grad():
+            model.reset_kv_cache()
+            model(x[:, :2], use_cache=True)
+            model(x[:, 2:], use_cache=True)
+        return model._decode_plan
+
+    plan = prepared(fast.eval())
+    assert plan is not None
+    # invariant: a copy (as quantize_for_generation makes) starts without the original's plan,
+    # whose products read the original's weights
+    assert copy.deepcopy(fast)._decode_plan is None
+    # invariant: .to() and reset_kv_cache() drop it; the next step prepares a new one
+    assert fast.double()._decode_plan is None
+    assert prepared(fast) is not plan
+    fast.reset_kv_cache()
+    assert fast._decode_plan is None
 
 
 def test_decode_step_serves_low_precision_copies(cfg, monkeypatch):
