@@ -77,10 +77,10 @@ def _weight_grad_by_onednn():
     """Whether oneDNN computes ``dL/dW = (dL/dy)^T x`` faster than ``torch.mm`` on this CPU.
 
     Measured once per process on a (768, 512) x (512, 768) product (about 1 ms), because the
-    answer depends on the machine: on the AMD EPYC (Zen 4) build machine of 2026-11 MKL was
-    faster; on the Zen 5 one of 2026-12 oneDNN ran these products at 290-370 GFLOP/s and MKL at
-    165-185. Both give the same numbers up to
-    float rounding, so either choice is correct; oneDNN is taken only when clearly (10%) faster.
+    answer depends on the machine: on the AMD EPYC build machine of 2026-11 MKL was faster; on
+    the Zen 5 one of 2026-12 oneDNN ran these products at 290-370 GFLOP/s and MKL at 165-185.
+    Both give the same numbers up to float rounding, so either choice is correct; oneDNN is
+    taken only when clearly (10%) faster.
     """
     global _WEIGHT_GRAD_ONEDNN
     if _WEIGHT_GRAD_ONEDNN is None:
@@ -98,10 +98,10 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     ``torch.mm`` and oneDNN ``_weight_grad_by_onednn`` measured faster on this CPU.
 
     Which kernel is fastest was measured per product on the build machines (AMD CPUs;
-    PyTorch's default BLAS there is MKL): oneDNN won the forward product (on Zen 4 by 10-45%,
-    most on the 50,257-wide output head; on Zen 5 by about 2x for the block shapes) and
-    ``dL/dx = dL/dy W`` (about 10% on Zen 4, 2x on Zen 5); for ``dL/dW = (dL/dy)^T x`` MKL won
-    on Zen 4 and oneDNN on Zen 5.
+    PyTorch's default BLAS there is MKL): oneDNN won the forward product (on the 2026-11 one by
+    10-45%, most on the 50,257-wide output head; on the Zen 5 one of 2026-12 by about 2x for the
+    block shapes) and ``dL/dx = dL/dy W`` (about 10%, and 2x); for ``dL/dW = (dL/dy)^T x`` MKL
+    won on the first and oneDNN on the second.
     """
 
     @staticmethod
