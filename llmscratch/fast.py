@@ -281,7 +281,7 @@ class GPTModelFast(GPTModel):
         _use_fast_kernels(self)
         self._decode_plan = None  # prepared one-token products (llmscratch.fast_decode)
         # loading may give the parameters new memory: prepare the products again
-        self.register_load_state_dict_post_hook(lambda module, keys: module._forget_plan())
+        self.register_load_state_dict_post_hook(_forget_plan_after_loading)
 
     def forward(self, in_idx, use_cache=False):
         if can_decode_step(self, in_idx, use_cache):  # one cached token: the short path
@@ -305,6 +305,11 @@ class GPTModelFast(GPTModel):
     def __getstate__(self):  # copies (quantize_for_generation's too) prepare their own plan
         state = super().__getstate__()
         return {**state, "_decode_plan": None}
+
+
+def _forget_plan_after_loading(model, incompatible_keys):
+    """``load_state_dict`` hook (a plain function, so that the model still pickles)."""
+    model._forget_plan()
 
 
 def config_of(model):

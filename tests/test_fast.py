@@ -11,6 +11,7 @@ import copy
 import importlib.util
 import json
 import math
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -637,6 +638,8 @@ def test_decode_plan_is_dropped_by_moves_resets_and_copies(cfg):
     # invariant: a copy (as quantize_for_generation makes) starts without the original's plan,
     # whose products read the original's weights
     assert copy.deepcopy(fast)._decode_plan is None
+    # invariant: and the model still pickles whole (its loading hook is a plain function)
+    assert pickle.loads(pickle.dumps(fast))._decode_plan is None
     # invariant: .to() and reset_kv_cache() drop it; the next step prepares a new one
     assert fast.double()._decode_plan is None
     assert prepared(fast) is not plan
