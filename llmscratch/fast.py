@@ -42,13 +42,8 @@ from torch import nn
 
 from llmscratch.attention import MultiHeadAttention
 from llmscratch.fast_decode import DecodePlan, can_decode_step, decode_step
-from llmscratch.fast_kernels import _use_fast_kernels, fast_dropout, fast_linear
+from llmscratch.fast_kernels import _layer_norm, _use_fast_kernels, fast_dropout, fast_linear
 from llmscratch.model import FeedForward, GPTModel, LayerNorm
-
-
-def _layer_norm(x, norm):
-    """The book's ``LayerNorm`` (biased variance, eps inside the root) as one fused kernel."""
-    return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
 
 
 class FastMultiHeadAttention(MultiHeadAttention):

@@ -32,7 +32,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from llmscratch.fast_kernels import _matvec_parts, _onednn_usable, fast_linear
+from llmscratch.fast_kernels import (
+    _broadcast_column,
+    _layer_norm,
+    _matvec_parts,
+    _onednn_usable,
+    fast_linear,
+)
 
 
 def _row_product(layer, weight=None, bias=None):
@@ -40,8 +46,7 @@ def _row_product(layer, weight=None, bias=None):
 
     Prepared once: for a float32 CPU weight whose rows split evenly into one block per thread
     the blocks are zero-copy views and one ``baddbmm`` does the product and the bias; for other
-    plain Linear weights ``fast_linear``; for any other layer the layer itself. The row must be
-    contiguous (``decode_step`` only passes rows it has just computed).
+    plain Linear weights ``fast_linear``; for any other layer the layer itself.
     """
     if weight is None:
         if not isinstance(layer, nn.Linear):
@@ -54,13 +59,11 @@ def _row_product(layer, weight=None, bias=None):
             and weight.dtype == torch.float32 and weight.is_contiguous() and _onednn_usable()):
         return lambda row: fast_linear(row, weight, bias)
     blocks = weight.view(parts, out_f // parts, in_f)
-    # the vector as a column broadcast to every block, strides (0, 1, in): with the stride of
-    # the size-1 dimension at 1 instead, PyTorch's bmm took a path 4x slower here
-    column = (parts, in_f, 1), (0, 1, in_f)
     if bias is None:
-        return lambda row: torch.bmm(blocks, row.as_strided(*column)).view(1, out_f)
+        return lambda row: torch.bmm(blocks, _broadcast_column(row, parts)).view(1, out_f)
     bias_blocks = bias.view(parts, out_f // parts, 1)
-    return lambda row: torch.baddbmm(bias_blocks, blocks, row.as_strided(*column)).view(1, out_f)
+    return lambda row: torch.baddbmm(
+        bias_blocks, blocks, _broadcast_column(row, parts)).view(1, out_f)
 
 
 class _BlockPlan:
@@ -79,10 +82,6 @@ class _BlockPlan:
         self.out = _row_product(att.out_proj)
         expand, _, contract = block.ff.layers
         self.expand, self.contract = _row_product(expand), _row_product(contract)
-
-
-def _norm(x, norm):
-    return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
 
 
 class DecodePlan:
@@ -135,13 +134,13 @@ def decode_step(model, plan, in_idx):
     pos = model.current_pos
     x = _embed(model, in_idx, pos)
     for p in plan.blocks:
-        q, k, v = p.qkv(_norm(x, p.norm1)).view(3, 1, p.heads, 1, p.head_dim).unbind(0)
+        q, k, v = p.qkv(_layer_norm(x, p.norm1)).view(3, 1, p.heads, 1, p.head_dim).unbind(0)
         keys, values = _append_kv(p.att, k, v, pos)
         # one query may look at every cached key: no mask; (1, heads, 1, head_dim) is laid out
         # as the (1, emb_dim) row the book gets from transpose(1, 2) and reshape
         context = F.scaled_dot_product_attention(q, keys, values)
         x = x + p.out(context.view(1, -1))
-        hidden = F.gelu(p.expand(_norm(x, p.norm2)), approximate="tanh")
+        hidden = F.gelu(p.expand(_layer_norm(x, p.norm2)), approximate="tanh")
         x = x + p.contract(hidden)
     model.current_pos = pos + 1
-    return plan.head(_norm(x, model.final_norm)).unsqueeze(0)
+    return plan.head(_layer_norm(x, model.final_norm)).unsqueeze(0)

@@ -9,6 +9,8 @@ draws), only faster on the CPUs where they were measured:
   everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask comes from one
   ``torch.rand`` draw and is kept as booleans; elsewhere ``F.dropout``.
+- ``_layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
+  by ``llmscratch.fast`` and ``llmscratch.fast_decode``.
 - ``_use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` under a module
   into these classes in place (same objects, parameters and ``state_dict``).
 
@@ -130,6 +132,21 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         return grad_x, grad_w, grad_b
 
 
+def _layer_norm(x, norm):
+    """The book's ``LayerNorm`` (biased variance, eps inside the root) as one fused kernel."""
+    return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
+
+
+def _broadcast_column(x, parts):
+    """The one row ``x`` (``in_f`` values) as a ``(parts, in_f, 1)`` column seen by every block,
+    strides ``(0, 1, in_f)``: with the stride of the size-1 dimension at 1 instead, or given as
+    a contiguous copy, PyTorch's ``bmm`` took a path about 4x slower here."""
+    in_f = x.shape[-1]
+    if not x.is_contiguous():
+        x = x.contiguous()
+    return x.as_strided((parts, in_f, 1), (0, 1, in_f))
+
+
 def _matvec_parts():
     """How many pieces a one-row product is cut into: one per thread (none with one thread)."""
     threads = torch.get_num_threads()
@@ -144,15 +161,15 @@ def _matvec_in_parts(x, weight, bias, parts):
     shapes at 19-31 GB/s and MKL's matrix-vector product at 13-20 GB/s; a ``bmm`` over
     ``parts`` blocks of rows, which gives each thread its own block, read them at 21-50 GB/s
     (the machine is shared), about what ``sum()`` reached over a 1 GiB buffer at the same
-    time (benchmarks/README.md). The vector goes to ``bmm`` as a broadcast column (stride 0
-    across the blocks): as a contiguous copy, PyTorch took another path, 4x slower. That speed
+    time (benchmarks/README.md). The vector goes to ``bmm`` as a broadcast column
+    (``_broadcast_column``, whose layout decides which path PyTorch takes). That speed
     depends on how PyTorch runs ``bmm`` (measured with torch 2.13); the numbers are
     ``F.linear``'s whatever path it takes. Rows left over when ``parts`` does not divide the
     output size get one more small product.
     """
     out_f, in_f = weight.shape
     rows = out_f - out_f % parts
-    column = x.reshape(1, in_f).t().unsqueeze(0).expand(parts, in_f, 1)
+    column = _broadcast_column(x, parts)
     y = torch.bmm(weight[:rows].view(parts, rows // parts, in_f), column).view(1, rows)
     if rows < out_f:
         y = torch.cat((y, _onednn_linear(x.reshape(1, in_f), weight[rows:])), dim=1)

@@ -239,14 +239,18 @@ def test_fast_linear_falls_back_to_f_linear(monkeypatch):
 
 def one_row_errors(matvec):
     """Largest difference from ``F.linear`` of ``matvec(x, weight, bias, parts)`` over one-row
-    inputs: output sizes that the parts divide and that they do not, with and without bias."""
+    inputs: output sizes that the parts divide and that they do not, with and without bias,
+    and a row that is a strided view (every other entry of a longer tensor)."""
     gen = torch.Generator().manual_seed(1)
     errors = []
     for out_f, parts, shape in [(12, 2, (1, 1, 8)), (13, 2, (1, 8)), (50, 4, (8,)),
-                                (7, 3, (1, 1, 8)), (5, 8, (1, 8))]:
+                                (7, 3, (1, 1, 8)), (5, 8, (1, 8)), (12, 2, "strided")]:
         w = torch.randn(out_f, 8, generator=gen)
         for b in (None, torch.randn(out_f, generator=gen)):
-            x = torch.randn(*shape, generator=gen)
+            if shape == "strided":
+                x = torch.randn(1, 16, generator=gen)[:, ::2]
+            else:
+                x = torch.randn(*shape, generator=gen)
             got, want = matvec(x, w, b, parts), torch.nn.functional.linear(x, w, b)
             assert got.shape == want.shape
             errors.append((got - want).abs().max().item())
@@ -267,6 +271,14 @@ def test_one_row_check_catches_dropped_leftover_rows():
 
     # invariant: the check above rejects a product that leaves the last rows at zero
     assert max(one_row_errors(drop_leftovers)) > 0.1
+
+
+def test_one_row_check_catches_a_strided_row_read_as_contiguous(monkeypatch):
+    # mutant: the broadcast column is laid over the row's memory without making it contiguous
+    monkeypatch.setattr(kernels, "_broadcast_column", lambda x, parts: x.as_strided(
+        (parts, x.shape[-1], 1), (0, 1, x.shape[-1])))
+    # invariant: the check above sees the wrong entries read from a strided row
+    assert max(one_row_errors(kernels._matvec_in_parts)) > 0.1
 
 
 def test_fast_linear_takes_the_parts_only_for_one_row_without_gradients(monkeypatch):
@@ -647,7 +659,7 @@ def test_decode_plan_is_dropped_by_moves_resets_and_copies(cfg):
     assert fast._decode_plan is None
 
 
-def test_decode_step_serves_low_precision_copies(cfg, monkeypatch):
+def test_decode_step_serves_low_precision_copies(cfg):
     _, fast = pair(cfg)
     for kind in ("int8", "bf16"):
         if supported_options()[f"{kind}_weights"] is not None:
