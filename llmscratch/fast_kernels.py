@@ -65,20 +65,30 @@ def _onednn_usable():
 _WEIGHT_GRAD_ONEDNN = None  # None: not measured yet; then whether oneDNN computes dL/dW
 
 
-def _time_best(fn, reps=3):
-    fn()  # warm-up: first calls pay for allocation and kernel selection
-    best = float("inf")
-    for _ in range(reps):
-        start = time.perf_counter()
+def _best_times(fns, rounds=5):
+    """The best wall time of each function in ``fns``, timed in turns (a, b, a, b, ...).
+
+    Timed in turns, a busy moment on a shared machine slows every candidate, not only the one
+    that happened to run then. Timing the two ``dL/dW`` kernels one after the other (three runs
+    each) once picked MKL on the build machine, whose ``dL/dW`` products then took about 1.2 s
+    of a training step against about 0.8 s with oneDNN. Each function runs once untimed first: first calls pay for allocation and kernel
+    selection."""
+    for fn in fns:
         fn()
-        best = min(best, time.perf_counter() - start)
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - start)
     return best
 
 
 def _weight_grad_by_onednn():
     """Whether oneDNN computes ``dL/dW = (dL/dy)^T x`` faster than ``torch.mm`` on this CPU.
 
-    Measured once per process on a (768, 512) x (512, 768) product (about 1 ms), because the
+    Measured once per process on a (768, 512) x (512, 768) product, five rounds of both kernels
+    in turns (``_best_times``; about 60 ms on the build machine), because the
     answer depends on the machine: on the AMD EPYC build machine of 2026-11 MKL was faster; on
     the Zen 5 one of 2026-12 oneDNN ran these products at 290-370 GFLOP/s and MKL at 165-185.
     Both give the same numbers up to float rounding, so either choice is correct; oneDNN is
@@ -89,8 +99,8 @@ def _weight_grad_by_onednn():
         gen = torch.Generator().manual_seed(0)
         grad, x = torch.randn(512, 768, generator=gen), torch.randn(512, 768, generator=gen)
         with torch.no_grad():
-            by_mm = _time_best(lambda: grad.t() @ x)
-            by_onednn = _time_best(lambda: _onednn_linear(grad.t(), x.t()))
+            by_mm, by_onednn = _best_times([lambda: grad.t() @ x,
+                                            lambda: _onednn_linear(grad.t(), x.t())])
         _WEIGHT_GRAD_ONEDNN = by_onednn < 0.9 * by_mm
     return _WEIGHT_GRAD_ONEDNN
 
