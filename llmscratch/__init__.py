@@ -89,7 +89,7 @@ _EXPORTS: dict[str, list[str]] = {
         "config_of",
     ],
     "fast_kernels": [  # the faster kernels it uses (oneDNN's linear, a cheaper dropout mask)
-        "FastLinear", "FastDropout", "fast_linear", "fast_dropout",
+        "FastLinear", "FastDropout", "FastEmbedding", "fast_linear", "fast_dropout",
     ],
     "fast_decode": [  # its one-token decoding step (taken by GPTModelFast.forward by itself)
         "DecodePlan", "decode_step", "can_decode_step",

@@ -1,6 +1,7 @@
-"""Kernels for ``GPTModelFast``: oneDNN's matrix product for Linear layers and a cheaper dropout.
+"""Kernels for ``GPTModelFast``: oneDNN's matrix product for Linear layers, a cheaper dropout
+and an embedding whose gradient reuses memory.
 
-Both compute what PyTorch's own layers compute (up to float rounding; dropout with other random
+They compute what PyTorch's own layers compute (up to float rounding; dropout with other random
 draws), only faster on the CPUs where they were measured:
 
 - ``fast_linear(x, weight, bias)`` / ``FastLinear``: ``F.linear`` done by oneDNN
@@ -9,10 +10,13 @@ draws), only faster on the CPUs where they were measured:
   everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask comes from one
   ``torch.rand`` draw and is kept as booleans; elsewhere ``F.dropout``.
+- ``FastEmbedding``: ``nn.Embedding`` whose weight gradient, training on the CPU, is summed into
+  a buffer the layer keeps instead of fresh memory at every step (``_KeptGradient``).
 - ``_layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
   by ``llmscratch.fast`` and ``llmscratch.fast_decode``.
-- ``_use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` under a module
-  into these classes in place (same objects, parameters and ``state_dict``).
+- ``_use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` /
+  ``nn.Embedding`` under a module into these classes in place (same objects, parameters and
+  ``state_dict``).
 
 Book: none of this is in the book; ``llmscratch.fast`` uses it. Measurements are in
 ``benchmarks/README.md``; the tests are ``python -m pytest tests/test_fast.py -q``.
@@ -71,8 +75,8 @@ def _best_times(fns, rounds=5):
     Timed in turns, a busy moment on a shared machine slows every candidate, not only the one
     that happened to run then. Timing the two ``dL/dW`` kernels one after the other (three runs
     each) once picked MKL on the build machine, whose ``dL/dW`` products then took about 1.2 s
-    of a training step against about 0.8 s with oneDNN. Each function runs once untimed first: first calls pay for allocation and kernel
-    selection."""
+    of a training step against about 0.8 s with oneDNN. Each function runs once untimed first:
+    first calls pay for allocation and kernel selection."""
     for fn in fns:
         fn()
     best = [float("inf")] * len(fns)
@@ -260,14 +264,100 @@ class FastDropout(nn.Dropout):
         return fast_dropout(x, self.p, self.training)
 
 
+# --- embedding gradients in memory the layer keeps ------------------------------------------------
+
+
+def _storage_users(t):
+    """How many tensors (and storage objects) share ``t``'s memory, or None where this
+    PyTorch does not tell."""
+    count = getattr(torch._C, "_storage_Use_Count", None)
+    return None if count is None else count(t.untyped_storage()._cdata)
+
+
+class _KeptGradient:
+    """One gradient-sized buffer that an embedding layer fills again at each backward pass.
+
+    PyTorch's embedding backward makes a new zero tensor the size of the whole table (154 MB
+    for GPT-2's 50,257 x 768 tokens) at every step, and ``zero_grad(set_to_none=True)`` frees it
+    again. On the CPU a block that large is fresh memory from the kernel each time, 37,700 page
+    faults to fill with zeros: 40-350 ms a step on the build machine (a virtual machine), against
+    3-9 ms to zero memory already touched. Here the layer keeps the buffer and hands autograd a
+    view of it, which becomes ``weight.grad`` without a copy. The buffer is reused only while no
+    other tensor shares it (``zero_grad`` dropped the gradient and nobody kept a reference);
+    otherwise a new zero tensor is made, as PyTorch does, so a kept gradient never changes.
+    """
+
+    def __init__(self):
+        self.buffer, self.idle_users = None, None
+
+    def zeros(self, shape, like):
+        buffer = self.buffer
+        fits = (buffer is not None and buffer.shape == shape and buffer.dtype == like.dtype
+                and buffer.device == like.device)
+        if fits and _storage_users(buffer) != self.idle_users:  # still someone's gradient
+            return like.new_zeros(shape)
+        if not fits:
+            buffer = self.buffer = like.new_empty(shape)
+            self.idle_users = _storage_users(buffer)
+            if self.idle_users is None:  # cannot tell when it is free: do not keep it
+                self.buffer = None
+        return buffer.view(shape).zero_()  # a view: autograd may take it as weight.grad
+
+
+class _EmbeddingFunction(torch.autograd.Function):
+    """``F.embedding(ids, weight)`` whose weight gradient is summed into a kept buffer."""
+
+    @staticmethod
+    def forward(ctx, ids, weight, kept):
+        ctx.save_for_backward(ids)
+        ctx.kept, ctx.weight_shape = kept, weight.shape
+        return F.embedding(ids, weight)
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, grad_out):
+        (ids,) = ctx.saved_tensors
+        grad = ctx.kept.zeros(ctx.weight_shape, grad_out)
+        grad.index_add_(0, ids.reshape(-1), grad_out.reshape(-1, grad_out.shape[-1]))
+        return None, grad, None
+
+
+class FastEmbedding(nn.Embedding):
+    """``nn.Embedding`` (same weight, same ``state_dict``) whose weight gradient reuses memory.
+
+    Training on the CPU, the gradient of the table is summed into a buffer the layer keeps
+    (``_KeptGradient``): the same numbers as PyTorch's embedding backward (up to the order of
+    additions for repeated ids), without fresh memory each step. The price is that the layer
+    holds one table-sized buffer between steps while it lives. Elsewhere (GPUs, whose caching
+    allocator already reuses memory; evaluation; ``padding_idx``, ``max_norm`` and the other
+    options; ``torch.compile``) it is ``nn.Embedding``.
+    """
+
+    def forward(self, ids):
+        if (self.weight.device.type == "cpu" and torch.is_grad_enabled()
+                and self.weight.requires_grad and not torch.compiler.is_compiling()
+                and self.padding_idx is None and self.max_norm is None
+                and not self.scale_grad_by_freq and not self.sparse):
+            if getattr(self, "_kept_grad", None) is None:
+                self._kept_grad = _KeptGradient()
+            return _EmbeddingFunction.apply(ids, self.weight, self._kept_grad)
+        return super().forward(ids)
+
+    def __getstate__(self):  # copies and pickles do not carry the buffer
+        return {**super().__getstate__(), "_kept_grad": None}
+
+
 # --- swapping them in ----------------------------------------------------------------------------
 
 
 def _use_fast_kernels(root):
-    """Make every plain ``nn.Linear`` / ``nn.Dropout`` under ``root`` a ``FastLinear`` /
-    ``FastDropout`` in place: same objects, parameters and ``state_dict``, other ``forward``."""
+    """Make every plain ``nn.Linear`` / ``nn.Dropout`` / ``nn.Embedding`` under ``root`` a
+    ``FastLinear`` / ``FastDropout`` / ``FastEmbedding`` in place: same objects, parameters and
+    ``state_dict``, other ``forward``."""
     for module in root.modules():
         if type(module) is nn.Linear:
             module.__class__ = FastLinear
         elif type(module) is nn.Dropout:
             module.__class__ = FastDropout
+        elif type(module) is nn.Embedding:
+            module.__class__ = FastEmbedding
