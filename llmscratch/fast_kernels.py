@@ -11,7 +11,7 @@ draws), only faster on the CPUs where they were measured:
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask comes from one
   ``torch.rand`` draw and is kept as booleans; elsewhere ``F.dropout``.
 - ``FastEmbedding``: ``nn.Embedding`` whose weight gradient, training on the CPU, is summed into
-  a buffer the layer keeps instead of fresh memory at every step (``_KeptGradient``).
+  a buffer the layer keeps instead of fresh memory at every step (``_KeptBuffer``).
 - ``_layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
   by ``llmscratch.fast`` and ``llmscratch.fast_decode``.
 - ``_use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` /
@@ -109,9 +109,104 @@ def _weight_grad_by_onednn():
     return _WEIGHT_GRAD_ONEDNN
 
 
+# --- memory a layer keeps between steps ----------------------------------------------------------
+
+
+def _storage_users(t):
+    """How many tensors (and storage objects) share ``t``'s memory, or None where this
+    PyTorch does not tell."""
+    count = getattr(torch._C, "_storage_Use_Count", None)
+    return None if count is None else count(t.untyped_storage()._cdata)
+
+
+class _KeptBuffer:
+    """One large buffer (a gradient or an output) that a layer fills again at every step.
+
+    On the CPU a tensor of more than 32 MiB is fresh memory from the kernel each time it is
+    made, one page fault per 4 KiB to fill it: for the 154 MB gradient of GPT-2's token table
+    that was 37,700 faults and 40-350 ms a step on the build machine (a virtual machine),
+    against 3-9 ms to zero memory already touched. A layer that keeps such a buffer hands out a
+    tensor over its memory (``take``), which autograd takes as ``weight.grad`` without a copy,
+    or which the caller gets as the output. The buffer is handed out again only while no other
+    tensor shares it (``zero_grad`` dropped the gradient, the caller dropped the output);
+    otherwise ``take`` makes a new tensor, as PyTorch would, so a tensor somebody kept never
+    changes. The price: the layer holds the buffer between steps while it lives
+    (``GPTModelFast.release_kept_memory()`` lets go of it).
+    """
+
+    def __init__(self):
+        self.buffer, self.idle_users = None, None
+
+    def take(self, shape, like, zero=False):
+        """A ``shape`` tensor of ``like``'s dtype and device (zeros when ``zero``)."""
+        buffer = self.buffer
+        fits = (buffer is not None and buffer.shape == shape and buffer.dtype == like.dtype
+                and buffer.device == like.device)
+        if fits and _storage_users(buffer) != self.idle_users:  # still someone's tensor
+            return like.new_zeros(shape) if zero else like.new_empty(shape)
+        if not fits:
+            buffer = self.buffer = like.new_empty(shape)
+            self.idle_users = _storage_users(buffer)
+            if self.idle_users is None:  # cannot tell when it is free again: do not keep it
+                self.buffer = None
+        # a tensor of its own over the buffer's memory (not a view, which autograd would track)
+        taken = like.new_empty(0).set_(buffer.untyped_storage(), 0, shape)
+        return taken.zero_() if zero else taken
+
+
+# --- wide products in pieces ---------------------------------------------------------------------
+
+_PIECE_ROWS = 4096  # output features per piece of a wide product (GPT-2's 50,257-wide head)
+
+
+def _wide(weight):
+    """Whether a product with this weight runs in pieces of ``_PIECE_ROWS`` output features."""
+    return weight.shape[0] >= 2 * _PIECE_ROWS
+
+
+def _linear_in_pieces(rows, weight, bias, out):
+    """``F.linear(rows, weight, bias)`` for ``(n, in)`` rows, written into ``out`` ``(n, out_f)``
+    ``_PIECE_ROWS`` output features at a time.
+
+    Measured on the build machine for GPT-2's head (512 rows, 768 -> 50,257, warm memory):
+    107-115 ms in pieces of 4,096-8,192 against 145 ms as one oneDNN product (273 against 345-367
+    GFLOP/s): a piece of the weight (12.6 MB) stays in the 32 MiB L3 cache while it is used.
+    """
+    for start in range(0, weight.shape[0], _PIECE_ROWS):
+        part = slice(start, start + _PIECE_ROWS)
+        out[:, part] = _onednn_linear(rows, weight[part], None if bias is None else bias[part])
+    return out
+
+
+def _weight_grad_in_pieces(rows, x_rows, out):
+    """``dL/dW = rows^T x_rows`` (``(out_f, in)``) written into ``out`` in pieces of output
+    features, each piece of ``rows^T`` made contiguous first (oneDNN would copy the whole
+    transposed ``(out_f, n)`` matrix otherwise, 103 MB for GPT-2's head). Measured there: 126-131
+    ms against 230 ms as one product (301-313 against 172 GFLOP/s). Where ``torch.mm`` is the
+    faster ``dL/dW`` kernel (``_weight_grad_by_onednn``), one ``torch.mm`` into ``out``."""
+    if not _weight_grad_by_onednn():
+        return torch.mm(rows.t(), x_rows, out=out)
+    x_t = x_rows.t()
+    for start in range(0, out.shape[0], _PIECE_ROWS):
+        part = slice(start, start + _PIECE_ROWS)
+        out[part] = _onednn_linear(rows[:, part].t().contiguous(), x_t)
+    return out
+
+
+def _wide_linear(x, weight, bias, kept):
+    """``F.linear`` of a wide product by ``_linear_in_pieces``, into a kept output buffer."""
+    shape = (*x.shape[:-1], weight.shape[0])
+    out = kept[0].take(shape, x) if kept is not None else x.new_empty(shape)
+    _linear_in_pieces(x.reshape(-1, x.shape[-1]), weight, bias, out.view(-1, weight.shape[0]))
+    return out
+
+
 class _OneDNNLinearFunction(torch.autograd.Function):
     """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` with whichever of
-    ``torch.mm`` and oneDNN ``_weight_grad_by_onednn`` measured faster on this CPU.
+    ``torch.mm`` and oneDNN ``_weight_grad_by_onednn`` measured faster on this CPU. Wide
+    products (the output head) run in pieces (``_linear_in_pieces``,
+    ``_weight_grad_in_pieces``), their output and ``dL/dW`` in buffers the layer keeps
+    (``kept``: two ``_KeptBuffer``, or None for new memory).
 
     Which kernel is fastest was measured per product on the build machines (AMD CPUs;
     PyTorch's default BLAS there is MKL): oneDNN won the forward product (on the 2026-11 one by
@@ -121,9 +216,11 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, x, weight, bias):
+    def forward(ctx, x, weight, bias, kept):
         ctx.save_for_backward(x, weight)
-        ctx.has_bias = bias is not None
+        ctx.has_bias, ctx.kept = bias is not None, kept
+        if _wide(weight):
+            return _wide_linear(x, weight, bias, kept)
         return _onednn_linear(x, weight, bias)
 
     @staticmethod
@@ -137,13 +234,17 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         rows = grad_out.reshape(-1, grad_out.shape[-1])
         if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
             x_rows = x.reshape(-1, x.shape[-1])
-            if _weight_grad_by_onednn():  # its "weight" is the (in, rows) view x_rows.t()
+            if _wide(weight):
+                kept = ctx.kept
+                out = kept[1].take(weight.shape, weight) if kept else torch.empty_like(weight)
+                grad_w = _weight_grad_in_pieces(rows, x_rows, out)
+            elif _weight_grad_by_onednn():  # its "weight" is the (in, rows) view x_rows.t()
                 grad_w = _onednn_linear(rows.t(), x_rows.t())
             else:
                 grad_w = rows.t() @ x_rows
         if ctx.has_bias and ctx.needs_input_grad[2]:
             grad_b = rows.sum(0)
-        return grad_x, grad_w, grad_b
+        return grad_x, grad_w, grad_b, None
 
 
 def _layer_norm(x, norm):
@@ -199,27 +300,47 @@ def fast_linear(x, weight, bias=None):
     numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
     for float32 on x86 CPUs outside autocast and ``torch.compile`` (which pick their own
     kernels); everywhere else this is ``F.linear``. A single row without gradients (decoding
-    one token) is cut into one block of rows per thread instead (``_matvec_in_parts``).
+    one token) is cut into one block of rows per thread instead (``_matvec_in_parts``), and a
+    wide product (8,192 outputs or more: the output head) runs in pieces of 4,096 outputs
+    (``_linear_in_pieces``).
     """
+    return _fast_linear(x, weight, bias, None)
+
+
+def _fast_linear(x, weight, bias, kept):
+    """``fast_linear``; ``kept``: a layer's two ``_KeptBuffer`` for a wide product, or None."""
     if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
             and (bias is None or bias.dtype == torch.float32)
             and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
             and _onednn_usable()):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
                                         or (bias is not None and bias.requires_grad)):
-            return _OneDNNLinearFunction.apply(x, weight, bias)
+            return _OneDNNLinearFunction.apply(x, weight, bias, kept)
         if (x.numel() == weight.shape[1] and weight.is_contiguous()
                 and (parts := _matvec_parts())):
             return _matvec_in_parts(x, weight, bias, parts)
+        if _wide(weight):
+            return _wide_linear(x, weight, bias, kept)
         return _onednn_linear(x, weight, bias)
     return F.linear(x, weight, bias)
 
 
 class FastLinear(nn.Linear):
-    """``nn.Linear`` (same parameters, same ``state_dict``) whose product is ``fast_linear``."""
+    """``nn.Linear`` (same parameters, same ``state_dict``) whose product is ``fast_linear``.
+
+    A wide layer (the output head) keeps its output and weight-gradient buffers between steps
+    (``_KeptBuffer``); copies and pickles do not carry them."""
 
     def forward(self, x):
-        return fast_linear(x, self.weight, self.bias)
+        kept = None
+        if _wide(self.weight):
+            if getattr(self, "_kept", None) is None:
+                self._kept = (_KeptBuffer(), _KeptBuffer())
+            kept = self._kept
+        return _fast_linear(x, self.weight, self.bias, kept)
+
+    def __getstate__(self):
+        return {**super().__getstate__(), "_kept": None}
 
 
 # --- a cheaper dropout mask ----------------------------------------------------------------------
@@ -264,44 +385,7 @@ class FastDropout(nn.Dropout):
         return fast_dropout(x, self.p, self.training)
 
 
-# --- embedding gradients in memory the layer keeps ------------------------------------------------
-
-
-def _storage_users(t):
-    """How many tensors (and storage objects) share ``t``'s memory, or None where this
-    PyTorch does not tell."""
-    count = getattr(torch._C, "_storage_Use_Count", None)
-    return None if count is None else count(t.untyped_storage()._cdata)
-
-
-class _KeptGradient:
-    """One gradient-sized buffer that an embedding layer fills again at each backward pass.
-
-    PyTorch's embedding backward makes a new zero tensor the size of the whole table (154 MB
-    for GPT-2's 50,257 x 768 tokens) at every step, and ``zero_grad(set_to_none=True)`` frees it
-    again. On the CPU a block that large is fresh memory from the kernel each time, 37,700 page
-    faults to fill with zeros: 40-350 ms a step on the build machine (a virtual machine), against
-    3-9 ms to zero memory already touched. Here the layer keeps the buffer and hands autograd a
-    view of it, which becomes ``weight.grad`` without a copy. The buffer is reused only while no
-    other tensor shares it (``zero_grad`` dropped the gradient and nobody kept a reference);
-    otherwise a new zero tensor is made, as PyTorch does, so a kept gradient never changes.
-    """
-
-    def __init__(self):
-        self.buffer, self.idle_users = None, None
-
-    def zeros(self, shape, like):
-        buffer = self.buffer
-        fits = (buffer is not None and buffer.shape == shape and buffer.dtype == like.dtype
-                and buffer.device == like.device)
-        if fits and _storage_users(buffer) != self.idle_users:  # still someone's gradient
-            return like.new_zeros(shape)
-        if not fits:
-            buffer = self.buffer = like.new_empty(shape)
-            self.idle_users = _storage_users(buffer)
-            if self.idle_users is None:  # cannot tell when it is free: do not keep it
-                self.buffer = None
-        return buffer.view(shape).zero_()  # a view: autograd may take it as weight.grad
+# --- an embedding whose gradient reuses memory --------------------------------------------------
 
 
 class _EmbeddingFunction(torch.autograd.Function):
@@ -317,7 +401,7 @@ class _EmbeddingFunction(torch.autograd.Function):
     @torch.autograd.function.once_differentiable
     def backward(ctx, grad_out):
         (ids,) = ctx.saved_tensors
-        grad = ctx.kept.zeros(ctx.weight_shape, grad_out)
+        grad = ctx.kept.take(ctx.weight_shape, grad_out, zero=True)
         grad.index_add_(0, ids.reshape(-1), grad_out.reshape(-1, grad_out.shape[-1]))
         return None, grad, None
 
@@ -326,7 +410,7 @@ class FastEmbedding(nn.Embedding):
     """``nn.Embedding`` (same weight, same ``state_dict``) whose weight gradient reuses memory.
 
     Training on the CPU, the gradient of the table is summed into a buffer the layer keeps
-    (``_KeptGradient``): the same numbers as PyTorch's embedding backward (up to the order of
+    (``_KeptBuffer``): the same numbers as PyTorch's embedding backward (up to the order of
     additions for repeated ids), without fresh memory each step. The price is that the layer
     holds one table-sized buffer between steps while it lives. Elsewhere (GPUs, whose caching
     allocator already reuses memory; evaluation; ``padding_idx``, ``max_norm`` and the other
@@ -338,13 +422,13 @@ class FastEmbedding(nn.Embedding):
                 and self.weight.requires_grad and not torch.compiler.is_compiling()
                 and self.padding_idx is None and self.max_norm is None
                 and not self.scale_grad_by_freq and not self.sparse):
-            if getattr(self, "_kept_grad", None) is None:
-                self._kept_grad = _KeptGradient()
-            return _EmbeddingFunction.apply(ids, self.weight, self._kept_grad)
+            if getattr(self, "_kept", None) is None:
+                self._kept = _KeptBuffer()
+            return _EmbeddingFunction.apply(ids, self.weight, self._kept)
         return super().forward(ids)
 
     def __getstate__(self):  # copies and pickles do not carry the buffer
-        return {**super().__getstate__(), "_kept_grad": None}
+        return {**super().__getstate__(), "_kept": None}
 
 
 # --- swapping them in ----------------------------------------------------------------------------

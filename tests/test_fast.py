@@ -168,11 +168,16 @@ def linear_gradient_errors(linear_fn, bias):
     return [(a - c).abs().max().item() for a, c in zip(*results)]
 
 
+@pytest.mark.parametrize("piece_rows", [None, 3])
 @pytest.mark.parametrize("weight_grad_by_onednn", [False, True])
 @pytest.mark.parametrize("bias", [False, True])
-def test_fast_linear_equals_linear_with_gradients(bias, weight_grad_by_onednn, monkeypatch):
+def test_fast_linear_equals_linear_with_gradients(bias, weight_grad_by_onednn, piece_rows,
+                                                  monkeypatch):
     # dL/dW by torch.mm or by oneDNN: whichever this CPU measured faster, both must be right
     monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", weight_grad_by_onednn)
+    if piece_rows:  # the 7 outputs count as wide: pieces of 3, 3 and 1 (the head's path)
+        monkeypatch.setattr(kernels, "_PIECE_ROWS", piece_rows)
+        assert kernels._wide(torch.empty(7, 12))
     # invariant: oneDNN is used here (the build machine's CPU has it), through our autograd node
     assert kernels._onednn_usable()
     x = torch.randn(3, 4, requires_grad=True)
@@ -185,8 +190,8 @@ def test_fast_linear_gradient_check_catches_wrong_backward(monkeypatch):
     backward = kernels._OneDNNLinearFunction.backward
 
     def no_bias_gradient(ctx, grad_out):  # mutant: forgets dL/db
-        grad_x, grad_w, _ = backward(ctx, grad_out)
-        return grad_x, grad_w, torch.zeros(grad_out.shape[-1])
+        grad_x, grad_w, _, _ = backward(ctx, grad_out)
+        return grad_x, grad_w, torch.zeros(grad_out.shape[-1]), None
 
     monkeypatch.setattr(kernels._OneDNNLinearFunction, "backward",
                         staticmethod(no_bias_gradient))
@@ -198,11 +203,11 @@ def test_fast_linear_gradient_check_catches_misaligned_weight_gradient_rows(monk
     backward = kernels._OneDNNLinearFunction.backward
 
     def misaligned_rows(ctx, grad_out):  # mutant: oneDNN's dL/dW pairs rows of dL/dy and x
-        grad_x, _, grad_b = backward(ctx, grad_out)  # in another order (batch dims swapped)
+        grad_x, _, grad_b, _ = backward(ctx, grad_out)  # in another order (batch dims swapped)
         x, _ = ctx.saved_tensors
         rows = grad_out.reshape(-1, grad_out.shape[-1])
         x_rows = x.transpose(0, 1).reshape(-1, x.shape[-1])
-        return grad_x, kernels._onednn_linear(rows.t(), x_rows.t()), grad_b
+        return grad_x, kernels._onednn_linear(rows.t(), x_rows.t()), grad_b, None
 
     monkeypatch.setattr(kernels._OneDNNLinearFunction, "backward", staticmethod(misaligned_rows))
     # invariant: the gradient check above rejects a weight gradient from misaligned rows

@@ -69,7 +69,7 @@ def test_embedding_gradient_equals_nn_embedding():
 def test_embedding_check_catches_repeated_ids_written_not_added(monkeypatch):
     def copies_rows(ctx, grad_out):  # mutant: index_copy_ keeps one row per repeated id
         (ids,) = ctx.saved_tensors
-        grad = ctx.kept.zeros(ctx.weight_shape, grad_out)
+        grad = ctx.kept.take(ctx.weight_shape, grad_out, zero=True)
         grad.index_copy_(0, ids.reshape(-1), grad_out.reshape(-1, grad_out.shape[-1]))
         return None, grad, None
 
@@ -79,13 +79,13 @@ def test_embedding_check_catches_repeated_ids_written_not_added(monkeypatch):
 
 
 def test_embedding_check_catches_a_buffer_reused_without_zeroing(monkeypatch):
-    def stale_zeros(self, shape, like):  # mutant: hands the buffer back as it was
+    def stale_zeros(self, shape, like, zero=False):  # mutant: hands the buffer back as it was
         if self.buffer is None:
             self.buffer = like.new_zeros(shape)
             self.idle_users = kernels._storage_users(self.buffer)
         return self.buffer.view(shape)
 
-    monkeypatch.setattr(kernels._KeptGradient, "zeros", stale_zeros)
+    monkeypatch.setattr(kernels._KeptBuffer, "take", stale_zeros)
     # invariant: the second step's gradient check rejects last step's numbers left in the buffer
     first, second = embedding_grad_errors()
     assert first < 1e-6 and second > 0.1
@@ -100,7 +100,7 @@ def test_embedding_gradient_reuses_its_buffer():
     fast(ids).sum().backward()
     # invariant: after zero_grad the next gradient is written into the same memory, which
     # autograd took as weight.grad without a copy
-    assert fast.weight.grad.data_ptr() == first == fast._kept_grad.buffer.data_ptr()
+    assert fast.weight.grad.data_ptr() == first == fast._kept.buffer.data_ptr()
 
 
 def test_embedding_never_overwrites_a_gradient_somebody_kept():
@@ -121,12 +121,12 @@ def test_embedding_never_overwrites_a_gradient_somebody_kept():
 
 
 def test_kept_gradient_check_catches_reuse_while_held(monkeypatch):
-    def always_reuse(self, shape, like):  # mutant: ignores who else holds the buffer
+    def always_reuse(self, shape, like, zero=False):  # mutant: ignores who else holds it
         if self.buffer is None:
             self.buffer = like.new_empty(shape)
         return self.buffer.view(shape).zero_()
 
-    monkeypatch.setattr(kernels._KeptGradient, "zeros", always_reuse)
+    monkeypatch.setattr(kernels._KeptBuffer, "take", always_reuse)
     # invariant: the check above rejects a buffer reused while a kept gradient lives in it
     with pytest.raises(AssertionError):
         test_embedding_never_overwrites_a_gradient_somebody_kept()
@@ -158,14 +158,120 @@ def test_model_uses_fast_embeddings_and_copies_drop_the_buffer(cfg, monkeypatch)
     assert type(model.tok_emb) is FastEmbedding and type(model.pos_emb) is FastEmbedding
     ids = torch.randint(0, cfg["vocab_size"], (2, 5))
     model(ids).sum().backward()
-    assert model.tok_emb._kept_grad.buffer is not None
+    assert model.tok_emb._kept.buffer is not None
     # invariant: copies and pickles carry the weights, not the kept buffer
-    assert copy.deepcopy(model).tok_emb._kept_grad is None
+    assert copy.deepcopy(model).tok_emb._kept is None
     clone = pickle.loads(pickle.dumps(model))
-    assert clone.tok_emb._kept_grad is None
+    assert clone.tok_emb._kept is None
     assert torch.equal(clone.tok_emb.weight, model.tok_emb.weight)
     # invariant: without the PyTorch call that counts a buffer's users, nothing is kept
     monkeypatch.delattr(torch._C, "_storage_Use_Count")
-    layer = kernels._KeptGradient()
-    assert torch.equal(layer.zeros((3, 2), torch.ones(1)), torch.zeros(3, 2))
+    layer = kernels._KeptBuffer()
+    assert torch.equal(layer.take((3, 2), torch.ones(1), zero=True), torch.zeros(3, 2))
     assert layer.buffer is None
+
+
+# --- wide products (the output head): pieces and kept buffers -------------------------------
+
+
+def wide_layer(monkeypatch, out_f=11, in_f=5, seed=0):
+    """A FastLinear whose 11 outputs count as wide (pieces of 4, 4 and 3) and its nn.Linear twin."""
+    monkeypatch.setattr(kernels, "_PIECE_ROWS", 4)
+    torch.manual_seed(seed)
+    plain = nn.Linear(in_f, out_f, bias=False)
+    fast = copy.deepcopy(plain)
+    fast.__class__ = kernels.FastLinear
+    assert kernels._wide(fast.weight)
+    return plain, fast
+
+
+def wide_errors(monkeypatch, steps=2):
+    """Largest differences from nn.Linear (output, dL/dx, dL/dW) over ``steps`` steps, with and
+    without gradients."""
+    plain, fast = wide_layer(monkeypatch)
+    errors = []
+    for step in range(steps):
+        gen = torch.Generator().manual_seed(step)
+        x = torch.randn(2, 3, 5, generator=gen)
+        upstream = torch.randn(2, 3, 11, generator=gen)
+        results = []
+        for layer in (plain, fast):
+            layer.zero_grad(set_to_none=True)
+            leaf = x.clone().requires_grad_()
+            out = layer(leaf)
+            out.backward(upstream)
+            with torch.no_grad():
+                evaluated = layer(x)
+            results.append((out.detach().clone(), leaf.grad, layer.weight.grad.clone(), evaluated))
+        errors += [(a - b).abs().max().item() for a, b in zip(*results)]
+    return errors
+
+
+def test_wide_product_in_pieces_equals_linear(monkeypatch):
+    # invariant: in pieces (with a short last one), the output, dL/dx and dL/dW are nn.Linear's,
+    # also at the second step, which reuses the kept buffers, and without gradients
+    assert max(wide_errors(monkeypatch)) < 1e-5
+
+
+def test_wide_check_catches_a_dropped_last_piece(monkeypatch):
+    def full_pieces_only(rows, weight, bias, out):  # mutant: skips the short last piece
+        for start in range(0, weight.shape[0] - kernels._PIECE_ROWS + 1, kernels._PIECE_ROWS):
+            part = slice(start, start + kernels._PIECE_ROWS)
+            out[:, part] = kernels._onednn_linear(rows, weight[part])
+        return out
+
+    monkeypatch.setattr(kernels, "_linear_in_pieces", full_pieces_only)
+    # invariant: the check above rejects outputs whose last piece was never computed
+    assert max(wide_errors(monkeypatch)) > 0.1
+
+
+def test_wide_check_catches_weight_gradient_pieces_in_the_wrong_rows(monkeypatch):
+    def shifted(rows, x_rows, out):  # mutant: each piece's gradient lands one piece early
+        size = kernels._PIECE_ROWS
+        for start in range(0, out.shape[0], size):
+            dest = slice(max(start - size, 0), max(start - size, 0) + size)
+            piece = kernels._onednn_linear(rows[:, start:start + size].t().contiguous(),
+                                           x_rows.t())
+            out[dest][:piece.shape[0]] = piece
+        return out
+
+    monkeypatch.setattr(kernels, "_weight_grad_in_pieces", shifted)
+    # invariant: the check above rejects a weight gradient assembled in the wrong rows
+    assert max(wide_errors(monkeypatch)) > 0.1
+
+
+def test_wide_layer_reuses_and_never_overwrites_kept_outputs(monkeypatch):
+    _, fast = wide_layer(monkeypatch)
+    x = torch.randn(3, 5)
+    first = fast(x)
+    first.sum().backward()
+    out_ptr, grad_ptr = first.data_ptr(), fast.weight.grad.data_ptr()
+    kept_out, kept_grad = first.detach().clone(), fast.weight.grad.clone()
+    # invariant: the output and dL/dW somebody still holds are left alone by the next step
+    second = fast(2 * x)
+    fast.weight.grad = None
+    assert torch.equal(first, kept_out)
+    second.sum().backward()
+    assert second.data_ptr() != out_ptr and torch.equal(first, kept_out)
+    del first, second
+    fast.weight.grad = None
+    # invariant: once dropped, the next output and gradient are written into the same memory
+    third = fast(x)
+    third.sum().backward()
+    assert third.data_ptr() == out_ptr and fast.weight.grad.data_ptr() == grad_ptr
+    assert torch.equal(third.detach(), kept_out) and torch.equal(fast.weight.grad, kept_grad)
+
+
+def test_release_kept_memory(cfg, monkeypatch):
+    monkeypatch.setattr(kernels, "_PIECE_ROWS", 64)  # the 300-wide head of the tiny model
+    torch.manual_seed(0)
+    model = GPTModelFast(cfg)
+    ids = torch.randint(0, cfg["vocab_size"], (2, 5))
+    logits = model(ids)
+    logits.sum().backward()
+    holders = [m for m in model.modules() if getattr(m, "_kept", None) is not None]
+    assert {type(m).__name__ for m in holders} == {"FastEmbedding", "FastLinear"}
+    # invariant: release lets every buffer go; the model still computes the same logits
+    model.release_kept_memory()
+    assert all(getattr(m, "_kept", None) is None for m in model.modules())
+    assert torch.equal(model(ids), logits)
