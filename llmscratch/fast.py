@@ -258,7 +258,10 @@ class GPTModelFast(GPTModel):
     Kernels: every Linear layer (including the output head) is a ``FastLinear`` (on x86 CPUs
     oneDNN's matrix product, measured faster than PyTorch's default BLAS here) and every
     dropout a ``FastDropout`` (on the CPU a cheaper random mask); elsewhere both compute
-    exactly what PyTorch's own layers do. A single cached token of one sequence, in eval mode
+    exactly what PyTorch's own layers do. Training on the CPU, the embeddings (``FastEmbedding``)
+    and the wide output head keep their large gradient and output buffers between steps
+    instead of fresh memory each time (``release_kept_memory()`` lets go of them), and the head
+    runs in pieces of 4,096 outputs. A single cached token of one sequence, in eval mode
     without gradients (every step of decoding after the prompt), skips the general forward
     for ``llmscratch.fast_decode.decode_step``: the same arithmetic in far fewer operations.
 
