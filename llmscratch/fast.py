@@ -42,7 +42,13 @@ from torch import nn
 
 from llmscratch.attention import MultiHeadAttention
 from llmscratch.fast_decode import DecodePlan, can_decode_step, decode_step
-from llmscratch.fast_kernels import _layer_norm, _use_fast_kernels, fast_dropout, fast_linear
+from llmscratch.fast_kernels import (
+    _KeepsBuffers,
+    _layer_norm,
+    _use_fast_kernels,
+    fast_dropout,
+    fast_linear,
+)
 from llmscratch.model import FeedForward, GPTModel, LayerNorm
 
 
@@ -293,8 +299,8 @@ class GPTModelFast(GPTModel):
         embeddings' gradients, the output head's output and gradient: about 410 MB at GPT-2
         124M); the next step makes them again. Nothing else changes."""
         for module in self.modules():
-            if getattr(module, "_kept", None) is not None:
-                module._kept = None
+            if isinstance(module, _KeepsBuffers):
+                module.release_kept_buffers()
 
     def _forget_plan(self):
         self._decode_plan = None  # prepared again from the parameters at the next step

@@ -92,7 +92,7 @@ def _weight_grad_by_onednn():
     """Whether oneDNN computes ``dL/dW = (dL/dy)^T x`` faster than ``torch.mm`` on this CPU.
 
     Measured once per process on a (768, 512) x (512, 768) product, five rounds of both kernels
-    in turns (``_best_times``; about 60 ms on the build machine), because the
+    in turns (``_best_times``; about 45 ms on the build machine), because the
     answer depends on the machine: on the AMD EPYC build machine of 2026-11 MKL was faster; on
     the Zen 5 one of 2026-12 oneDNN ran these products at 290-370 GFLOP/s and MKL at 165-185.
     Both give the same numbers up to float rounding, so either choice is correct; oneDNN is
@@ -154,6 +154,19 @@ class _KeptBuffer:
         return taken.zero_() if zero else taken
 
 
+class _KeepsBuffers:
+    """Mixin of the layers that keep ``_KeptBuffer`` objects between steps (in ``self._kept``):
+    copies and pickles do not carry them, and ``release_kept_buffers()`` lets go of them."""
+
+    _kept = None
+
+    def release_kept_buffers(self):
+        self._kept = None
+
+    def __getstate__(self):
+        return {**super().__getstate__(), "_kept": None}
+
+
 # --- wide products in pieces ---------------------------------------------------------------------
 
 _PIECE_ROWS = 4096  # output features per piece of a wide product (GPT-2's 50,257-wide head)
@@ -169,7 +182,7 @@ def _linear_in_pieces(rows, weight, bias, out):
     ``_PIECE_ROWS`` output features at a time.
 
     Measured on the build machine for GPT-2's head (512 rows, 768 -> 50,257, warm memory):
-    107-115 ms in pieces of 4,096-8,192 against 145 ms as one oneDNN product (273 against 345-367
+    107-115 ms in pieces of 4,096-8,192 against 145 ms as one oneDNN product (345-367 against 273
     GFLOP/s): a piece of the weight (12.6 MB) stays in the 32 MiB L3 cache while it is used.
     """
     for start in range(0, weight.shape[0], _PIECE_ROWS):
@@ -325,7 +338,7 @@ def _fast_linear(x, weight, bias, kept):
     return F.linear(x, weight, bias)
 
 
-class FastLinear(nn.Linear):
+class FastLinear(_KeepsBuffers, nn.Linear):
     """``nn.Linear`` (same parameters, same ``state_dict``) whose product is ``fast_linear``.
 
     A wide layer (the output head) keeps its output and weight-gradient buffers between steps
@@ -334,13 +347,10 @@ class FastLinear(nn.Linear):
     def forward(self, x):
         kept = None
         if _wide(self.weight):
-            if getattr(self, "_kept", None) is None:
+            if self._kept is None:
                 self._kept = (_KeptBuffer(), _KeptBuffer())
             kept = self._kept
         return _fast_linear(x, self.weight, self.bias, kept)
-
-    def __getstate__(self):
-        return {**super().__getstate__(), "_kept": None}
 
 
 # --- a cheaper dropout mask ----------------------------------------------------------------------
@@ -406,7 +416,7 @@ class _EmbeddingFunction(torch.autograd.Function):
         return None, grad, None
 
 
-class FastEmbedding(nn.Embedding):
+class FastEmbedding(_KeepsBuffers, nn.Embedding):
     """``nn.Embedding`` (same weight, same ``state_dict``) whose weight gradient reuses memory.
 
     Training on the CPU, the gradient of the table is summed into a buffer the layer keeps
@@ -422,13 +432,10 @@ class FastEmbedding(nn.Embedding):
                 and self.weight.requires_grad and not torch.compiler.is_compiling()
                 and self.padding_idx is None and self.max_norm is None
                 and not self.scale_grad_by_freq and not self.sparse):
-            if getattr(self, "_kept", None) is None:
+            if self._kept is None:
                 self._kept = _KeptBuffer()
             return _EmbeddingFunction.apply(ids, self.weight, self._kept)
         return super().forward(ids)
-
-    def __getstate__(self):  # copies and pickles do not carry the buffer
-        return {**super().__getstate__(), "_kept": None}
 
 
 # --- swapping them in ----------------------------------------------------------------------------
