@@ -66,7 +66,13 @@ def _onednn_usable():
     return _ONEDNN_OK
 
 
-_WEIGHT_GRAD_ONEDNN = None  # None: not measured yet; then whether oneDNN computes dL/dW
+# Which kernel computes each backward product, measured once per process: the product's name
+# ("dL/dx" or "dL/dW") -> True for oneDNN, False for torch.mm. Missing: not measured yet.
+_GRAD_BY_ONEDNN = {}
+
+# Without a clear (10%) difference each product keeps the kernel that won it on the first
+# build machine: oneDNN for dL/dx, torch.mm for dL/dW.
+_GRAD_DEFAULT_ONEDNN = {"dL/dx": True, "dL/dW": False}
 
 
 def _best_times(fns, rounds=5):
@@ -88,25 +94,34 @@ def _best_times(fns, rounds=5):
     return best
 
 
-def _weight_grad_by_onednn():
-    """Whether oneDNN computes ``dL/dW = (dL/dy)^T x`` faster than ``torch.mm`` on this CPU.
+def _grad_by_onednn(product):
+    """Whether oneDNN rather than ``torch.mm`` computes ``product`` of the backward pass on
+    this CPU: ``"dL/dx"`` (``dL/dy W``) or ``"dL/dW"`` (``(dL/dy)^T x``).
 
-    Measured once per process on a (768, 512) x (512, 768) product, five rounds of both kernels
-    in turns (``_best_times``; about 45 ms on the build machine), because the
-    answer depends on the machine: on the AMD EPYC build machine of 2026-11 MKL was faster; on
-    the Zen 5 one of 2026-12 oneDNN ran these products at 290-370 GFLOP/s and MKL at 165-185.
-    Both give the same numbers up to float rounding, so either choice is correct; oneDNN is
-    taken only when clearly (10%) faster.
+    Measured once per process and product on a 768 x 512 x 768 product, five rounds of both
+    kernels in turns (``_best_times``; about 45 ms each on the build machine), because the
+    answer depends on the machine. On the AMD EPYC build machine of 2026-11 oneDNN won
+    ``dL/dx`` by about 10% and MKL won ``dL/dW``; on the Zen 5 one of 2026-12 oneDNN won both
+    (290-370 GFLOP/s against MKL's 165-185); on a Zen 3 one (AVX2, no AVX-512) of 2026-12 MKL
+    won both, ``dL/dx`` at 98-133 GFLOP/s against oneDNN's 55-103 over GPT-2's shapes. Both
+    give the same numbers up to float rounding, so either choice is correct; the kernel of the
+    first machine (``_GRAD_DEFAULT_ONEDNN``) is left only for one clearly (10%) faster.
     """
-    global _WEIGHT_GRAD_ONEDNN
-    if _WEIGHT_GRAD_ONEDNN is None:
+    if product not in _GRAD_BY_ONEDNN:
         gen = torch.Generator().manual_seed(0)
         grad, x = torch.randn(512, 768, generator=gen), torch.randn(512, 768, generator=gen)
+        weight = torch.randn(768, 768, generator=gen)
+        if product == "dL/dW":
+            kernels = [lambda: grad.t() @ x, lambda: _onednn_linear(grad.t(), x.t())]
+        else:
+            kernels = [lambda: grad @ weight, lambda: _onednn_linear(grad, weight.t())]
         with torch.no_grad():
-            by_mm, by_onednn = _best_times([lambda: grad.t() @ x,
-                                            lambda: _onednn_linear(grad.t(), x.t())])
-        _WEIGHT_GRAD_ONEDNN = by_onednn < 0.9 * by_mm
-    return _WEIGHT_GRAD_ONEDNN
+            by_mm, by_onednn = _best_times(kernels)
+        if _GRAD_DEFAULT_ONEDNN[product]:
+            _GRAD_BY_ONEDNN[product] = not by_mm < 0.9 * by_onednn
+        else:
+            _GRAD_BY_ONEDNN[product] = by_onednn < 0.9 * by_mm
+    return _GRAD_BY_ONEDNN[product]
 
 
 # --- memory a layer keeps between steps ----------------------------------------------------------
@@ -196,8 +211,8 @@ def _weight_grad_in_pieces(rows, x_rows, out):
     features, each piece of ``rows^T`` made contiguous first (oneDNN would copy the whole
     transposed ``(out_f, n)`` matrix otherwise, 103 MB for GPT-2's head). Measured there: 126-131
     ms against 230 ms as one product (301-313 against 172 GFLOP/s). Where ``torch.mm`` is the
-    faster ``dL/dW`` kernel (``_weight_grad_by_onednn``), one ``torch.mm`` into ``out``."""
-    if not _weight_grad_by_onednn():
+    faster ``dL/dW`` kernel (``_grad_by_onednn``), one ``torch.mm`` into ``out``."""
+    if not _grad_by_onednn("dL/dW"):
         return torch.mm(rows.t(), x_rows, out=out)
     x_t = x_rows.t()
     for start in range(0, out.shape[0], _PIECE_ROWS):
@@ -215,8 +230,8 @@ def _wide_linear(x, weight, bias, kept):
 
 
 class _OneDNNLinearFunction(torch.autograd.Function):
-    """``y = x W^T + b`` with oneDNN for ``y`` and for ``dL/dx``; ``dL/dW`` with whichever of
-    ``torch.mm`` and oneDNN ``_weight_grad_by_onednn`` measured faster on this CPU. Wide
+    """``y = x W^T + b`` with oneDNN for ``y``; ``dL/dx`` and ``dL/dW`` each with whichever of
+    ``torch.mm`` and oneDNN ``_grad_by_onednn`` measured faster on this CPU. Wide
     products (the output head) run in pieces (``_linear_in_pieces``,
     ``_weight_grad_in_pieces``), their output and ``dL/dW`` in buffers the layer keeps
     (``kept``: two ``_KeptBuffer``, or None for new memory).
@@ -225,7 +240,8 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     PyTorch's default BLAS there is MKL): oneDNN won the forward product (on the 2026-11 one by
     10-45%, most on the 50,257-wide output head; on the Zen 5 one of 2026-12 by about 2x for the
     block shapes) and ``dL/dx = dL/dy W`` (about 10%, and 2x); for ``dL/dW = (dL/dy)^T x`` MKL
-    won on the first and oneDNN on the second.
+    won on the first and oneDNN on the second. On a Zen 3 one (AVX2) oneDNN still won the
+    forward product (by 8-60%) but MKL won both backward products (by 15-80%).
     """
 
     @staticmethod
@@ -243,7 +259,11 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         grad_out = grad_out.contiguous()
         grad_x = grad_w = grad_b = None
         if ctx.needs_input_grad[0]:  # (..., out) @ (out, in): weight.t() is the (in, out) view
-            grad_x = _onednn_linear(grad_out, weight.t())
+            if _grad_by_onednn("dL/dx"):
+                grad_x = _onednn_linear(grad_out, weight.t())
+            else:
+                grad_x = (grad_out.reshape(-1, grad_out.shape[-1]) @ weight).view(
+                    *grad_out.shape[:-1], weight.shape[1])
         rows = grad_out.reshape(-1, grad_out.shape[-1])
         if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
             x_rows = x.reshape(-1, x.shape[-1])
@@ -251,7 +271,7 @@ class _OneDNNLinearFunction(torch.autograd.Function):
                 kept = ctx.kept
                 out = kept[1].take(weight.shape, weight) if kept else torch.empty_like(weight)
                 grad_w = _weight_grad_in_pieces(rows, x_rows, out)
-            elif _weight_grad_by_onednn():  # its "weight" is the (in, rows) view x_rows.t()
+            elif _grad_by_onednn("dL/dW"):  # its "weight" is the (in, rows) view x_rows.t()
                 grad_w = _onednn_linear(rows.t(), x_rows.t())
             else:
                 grad_w = rows.t() @ x_rows

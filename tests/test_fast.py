@@ -169,12 +169,15 @@ def linear_gradient_errors(linear_fn, bias):
 
 
 @pytest.mark.parametrize("piece_rows", [None, 3])
-@pytest.mark.parametrize("weight_grad_by_onednn", [False, True])
+@pytest.mark.parametrize("grads_by_onednn", [(False, False), (True, False), (False, True),
+                                             (True, True)])
 @pytest.mark.parametrize("bias", [False, True])
-def test_fast_linear_equals_linear_with_gradients(bias, weight_grad_by_onednn, piece_rows,
+def test_fast_linear_equals_linear_with_gradients(bias, grads_by_onednn, piece_rows,
                                                   monkeypatch):
-    # dL/dW by torch.mm or by oneDNN: whichever this CPU measured faster, both must be right
-    monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", weight_grad_by_onednn)
+    # dL/dx and dL/dW each by torch.mm or by oneDNN: whichever this CPU measured faster, all
+    # four pairings must be right
+    monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN",
+                        dict(zip(("dL/dx", "dL/dW"), grads_by_onednn)))
     if piece_rows:  # the 7 outputs count as wide: pieces of 3, 3 and 1 (the head's path)
         monkeypatch.setattr(kernels, "_PIECE_ROWS", piece_rows)
         assert kernels._wide(torch.empty(7, 12))
@@ -199,6 +202,21 @@ def test_fast_linear_gradient_check_catches_wrong_backward(monkeypatch):
     assert max(linear_gradient_errors(kernels.fast_linear, bias=True)) > 0.1
 
 
+def test_fast_linear_gradient_check_catches_misplaced_input_gradient_rows(monkeypatch):
+    monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {"dL/dx": False, "dL/dW": False})
+    backward = kernels._OneDNNLinearFunction.backward
+
+    def misplaced_rows(ctx, grad_out):  # mutant: torch.mm's (rows, in) dL/dx put back into
+        _, grad_w, grad_b, _ = backward(ctx, grad_out)  # the batch shape in the wrong order
+        x, weight = ctx.saved_tensors
+        flat = grad_out.reshape(-1, grad_out.shape[-1]) @ weight
+        return flat.view(x.shape[1], x.shape[0], -1).transpose(0, 1), grad_w, grad_b, None
+
+    monkeypatch.setattr(kernels._OneDNNLinearFunction, "backward", staticmethod(misplaced_rows))
+    # invariant: the gradient check above rejects dL/dx rows given to the wrong positions
+    assert max(linear_gradient_errors(kernels.fast_linear, bias=False)) > 0.1
+
+
 def test_fast_linear_gradient_check_catches_misaligned_weight_gradient_rows(monkeypatch):
     backward = kernels._OneDNNLinearFunction.backward
 
@@ -214,18 +232,40 @@ def test_fast_linear_gradient_check_catches_misaligned_weight_gradient_rows(monk
     assert max(linear_gradient_errors(kernels.fast_linear, bias=False)) > 0.1
 
 
-def test_weight_gradient_kernel_is_measured_once(monkeypatch):
-    monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", None)
+@pytest.mark.parametrize("product", ["dL/dx", "dL/dW"])
+def test_gradient_kernels_are_measured_once(product, monkeypatch):
+    monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
+    default = kernels._GRAD_DEFAULT_ONEDNN[product]
     probes = []
     monkeypatch.setattr(kernels, "_best_times", lambda fns: probes.append(fns) or [1.0, 0.95])
-    # invariant: torch.mm (first) against oneDNN (second): oneDNN is not 10% faster, so mm
-    assert kernels._weight_grad_by_onednn() is False
-    assert kernels._weight_grad_by_onednn() is False and len(probes) == 1  # decided once
+    # invariant: torch.mm (first) against oneDNN (second) within 10%: the product keeps the
+    # kernel it had on the first build machine (oneDNN for dL/dx, torch.mm for dL/dW)
+    assert kernels._grad_by_onednn(product) is default
+    assert kernels._grad_by_onednn(product) is default and len(probes) == 1  # decided once
     assert len(probes[0]) == 2
-    monkeypatch.setattr(kernels, "_WEIGHT_GRAD_ONEDNN", None)
-    monkeypatch.setattr(kernels, "_best_times", lambda fns: [1.0, 0.5])
-    # invariant: oneDNN twice as fast: oneDNN
-    assert kernels._weight_grad_by_onednn() is True
+    # invariant: a clearly faster kernel wins, whichever the default
+    for times, onednn in (([1.0, 0.5], True), ([0.5, 1.0], False)):
+        monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
+        monkeypatch.setattr(kernels, "_best_times", lambda fns, times=times: times)
+        assert kernels._grad_by_onednn(product) is onednn
+
+
+def test_gradient_kernel_probes_time_their_own_product(monkeypatch):
+    # each probe times the product it decides: dL/dx = g W has g's rows, dL/dW = g^T x has
+    # the weight's shape (a probe of the wrong product would decide from another kernel)
+    monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
+    shapes = {}
+
+    def record(fns, product):
+        outs = [fn() for fn in fns]
+        torch.testing.assert_close(outs[0], outs[1], rtol=1e-4, atol=1e-3)
+        shapes[product] = outs[0].shape
+        return [1.0, 1.0]
+
+    for product in ("dL/dx", "dL/dW"):
+        monkeypatch.setattr(kernels, "_best_times", lambda fns, p=product: record(fns, p))
+        kernels._grad_by_onednn(product)
+    assert shapes == {"dL/dx": (512, 768), "dL/dW": (768, 768)}
 
 
 def _one_kernel_after_the_other(fns, rounds=5):
@@ -760,7 +800,11 @@ def rescoring_errors(kind, top=3):
     x = torch.randn(5, 64) * 4  # outputs of a few units: bf16 rounds them by about 0.01
     exact = linear(x).detach()
     out = LowPrecisionLinear(linear, kind, rescore_top=top)(x)
-    chosen = torch.zeros_like(out, dtype=torch.bool).scatter(-1, out.topk(top).indices, True)
+    # the positions rescored are the top of the rounded product; after rescoring the top of
+    # ``out`` can hold another one (seen with int8 on a CPU without VNNI, whose 7-bit inputs
+    # round more: a rescored output fell below the next rounded one)
+    rounded = LowPrecisionLinear(linear, kind)(x)
+    chosen = torch.zeros_like(out, dtype=torch.bool).scatter(-1, rounded.topk(top).indices, True)
     error = (out - exact).abs()
     return error[chosen].max().item(), error[~chosen].max().item()
 
@@ -772,7 +816,8 @@ def test_rescoring_makes_the_top_outputs_exact(kind):
     assert top_error < 1e-5 and other_error > 1e-3, (top_error, other_error)
 
 
-def test_rescoring_check_catches_a_head_that_does_not_rescore(monkeypatch):
+@pytest.mark.parametrize("kind", ["int8", "bf16"])
+def test_rescoring_check_catches_a_head_that_does_not_rescore(kind, monkeypatch):
     forward = LowPrecisionLinear.forward
 
     def rescores_nothing(self, x):  # mutant: the flag is stored but ignored
@@ -781,7 +826,7 @@ def test_rescoring_check_catches_a_head_that_does_not_rescore(monkeypatch):
 
     monkeypatch.setattr(LowPrecisionLinear, "forward", rescores_nothing)
     # invariant: the check above fails when the top outputs keep their rounding
-    assert rescoring_errors("bf16")[0] > 1e-3
+    assert rescoring_errors(kind)[0] > 1e-3
 
 
 def test_quantize_rescores_only_the_head(cfg):
