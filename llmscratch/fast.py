@@ -157,12 +157,17 @@ class FastMultiHeadAttention(MultiHeadAttention):
         ``F.scaled_dot_product_attention`` has no fused CPU kernel with dropout: it falls back
         to these same steps with PyTorch's slower dropout, so on the CPU we spell them out.
         """
-        num_tokens = queries.shape[2]
-        scores = (queries * self.head_dim ** -0.5) @ keys.transpose(2, 3)
-        hidden = self.mask.bool()[past_len:past_len + num_tokens, :past_len + num_tokens]
-        # in place: the product keeps its inputs, not its output, for the backward, so the
-        # scores need no copy (the book's masked_fill_ too)
-        weights = torch.softmax(scores.masked_fill_(hidden, float("-inf")), dim=-1)
+        b, heads, num_tokens, head_dim = queries.shape
+        num_keys = keys.shape[2]
+        hidden = self.mask.bool()[past_len:past_len + num_tokens, :num_keys]
+        # the mask as -inf added to the scores by the product itself (baddbmm: bias + alpha
+        # q k^T), in place of the book's scaling of q and masked_fill_ afterwards: two passes
+        # fewer forward and one fewer backward, the same numbers
+        bias = queries.new_zeros(hidden.shape).masked_fill_(hidden, float("-inf"))
+        scores = torch.baddbmm(bias, queries.reshape(b * heads, num_tokens, head_dim),
+                               keys.reshape(b * heads, num_keys, head_dim).transpose(1, 2),
+                               alpha=head_dim ** -0.5)
+        weights = torch.softmax(scores.view(b, heads, num_tokens, num_keys), dim=-1)
         return fast_dropout(weights, self.dropout.p) @ values
 
     def _append_to_cache(self, keys, values):

@@ -394,18 +394,46 @@ def test_fast_dropout_distribution_and_gradient():
     assert not kernels.fast_dropout(x, 1.0).any()
 
 
-def test_attention_with_dropout_path_equals_sdpa_without_masking(cfg, monkeypatch):
+def dropout_path_errors():
+    """Largest differences (output, dL/dx, each weight's gradient) between the spelled-out
+    training path with dropout switched to the identity and the fused SDPA eval path."""
     torch.manual_seed(0)
     att = FastMultiHeadAttention(8, 8, context_length=6, dropout=0.3, num_heads=2)
     x = torch.rand(2, 6, 8)
-    eval_out = att.eval()(x)
+    results = []
+    for training in (False, True):
+        att.train(training)
+        att.out_proj.eval()  # no other dropout inside
+        leaf = x.clone().requires_grad_()
+        out = att(leaf)
+        out.backward(torch.linspace(-1, 1, out.numel()).view_as(out))
+        results.append([out, leaf.grad] + [p.grad.clone() for p in att.parameters()])
+        att.zero_grad()
+    return [(a - b).abs().max().item() for a, b in zip(*results)]
+
+
+def test_attention_with_dropout_path_equals_sdpa_without_masking(monkeypatch):
     # with dropout switched to the identity, the spelled-out training path (scale, causal
-    # mask, softmax) must give the fused kernel's eval result
+    # mask, softmax) must give the fused kernel's eval result and its gradients
     monkeypatch.setattr(fast_module, "fast_dropout", lambda t, p, training=True: t)
-    att.train()
-    att.out_proj.eval()  # no other dropout inside
-    # invariant: same numbers as SDPA with its causal mask
-    torch.testing.assert_close(att(x), eval_out, rtol=0, atol=1e-6)
+    # invariant: same numbers as SDPA with its causal mask, forward and backward
+    assert max(dropout_path_errors()) < 1e-6
+
+
+def test_dropout_path_check_catches_a_mask_on_the_wrong_side(monkeypatch):
+    monkeypatch.setattr(fast_module, "fast_dropout", lambda t, p, training=True: t)
+
+    def future_visible(self, queries, keys, values, past_len):  # mutant: the additive mask
+        n = queries.shape[2]  # hides the past instead of the future
+        hidden = self.mask.bool()[:n, :n].t()
+        bias = queries.new_zeros(hidden.shape).masked_fill_(hidden, float("-inf"))
+        scores = (queries @ keys.transpose(2, 3)) * self.head_dim ** -0.5 + bias
+        return torch.softmax(scores, dim=-1) @ values
+
+    monkeypatch.setattr(fast_module.FastMultiHeadAttention, "_attend_with_dropout",
+                        future_visible)
+    # invariant: the check above rejects it
+    assert max(dropout_path_errors()) > 0.01
 
 
 # --- packed query/key/value weights ---------------------------------------------------------------
