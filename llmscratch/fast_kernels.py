@@ -241,7 +241,7 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     10-45%, most on the 50,257-wide output head; on the Zen 5 one of 2026-12 by about 2x for the
     block shapes) and ``dL/dx = dL/dy W`` (about 10%, and 2x); for ``dL/dW = (dL/dy)^T x`` MKL
     won on the first and oneDNN on the second. On a Zen 3 one (AVX2) oneDNN still won the
-    forward product (by 8-60%) but MKL won both backward products (by 15-80%).
+    forward product (by 3-63%) but MKL won both backward products (by 10-90%).
     """
 
     @staticmethod
