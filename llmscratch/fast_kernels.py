@@ -109,11 +109,12 @@ def _grad_by_onednn(product):
     """
     if product not in _GRAD_BY_ONEDNN:
         gen = torch.Generator().manual_seed(0)
-        grad, x = torch.randn(512, 768, generator=gen), torch.randn(512, 768, generator=gen)
-        weight = torch.randn(768, 768, generator=gen)
+        grad = torch.randn(512, 768, generator=gen)
         if product == "dL/dW":
+            x = torch.randn(512, 768, generator=gen)
             kernels = [lambda: grad.t() @ x, lambda: _onednn_linear(grad.t(), x.t())]
         else:
+            weight = torch.randn(768, 768, generator=gen)
             kernels = [lambda: grad @ weight, lambda: _onednn_linear(grad, weight.t())]
         with torch.no_grad():
             by_mm, by_onednn = _best_times(kernels)
@@ -258,13 +259,12 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         x, weight = ctx.saved_tensors
         grad_out = grad_out.contiguous()
         grad_x = grad_w = grad_b = None
+        rows = grad_out.reshape(-1, grad_out.shape[-1])
         if ctx.needs_input_grad[0]:  # (..., out) @ (out, in): weight.t() is the (in, out) view
             if _grad_by_onednn("dL/dx"):
                 grad_x = _onednn_linear(grad_out, weight.t())
             else:
-                grad_x = (grad_out.reshape(-1, grad_out.shape[-1]) @ weight).view(
-                    *grad_out.shape[:-1], weight.shape[1])
-        rows = grad_out.reshape(-1, grad_out.shape[-1])
+                grad_x = (rows @ weight).view(*grad_out.shape[:-1], weight.shape[1])
         if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
             x_rows = x.reshape(-1, x.shape[-1])
             if _wide(weight):
