@@ -232,27 +232,49 @@ def test_fast_linear_gradient_check_catches_misaligned_weight_gradient_rows(monk
     assert max(linear_gradient_errors(kernels.fast_linear, bias=False)) > 0.1
 
 
+def probe_decisions(probe, product, monkeypatch):
+    """``probe(product)``'s choice (True: oneDNN) for (torch.mm, oneDNN) times of a near tie
+    either way, then of a clear win either way, each measured afresh."""
+    decisions = []
+    for times in ([1.0, 0.95], [0.95, 1.0], [1.0, 0.5], [0.5, 1.0]):
+        monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
+        monkeypatch.setattr(kernels, "_best_times", lambda fns, times=times: times)
+        decisions.append(probe(product))
+    return decisions
+
+
 @pytest.mark.parametrize("product", ["dL/dx", "dL/dW"])
 def test_gradient_kernels_are_measured_once(product, monkeypatch):
     monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
     default = kernels._GRAD_DEFAULT_ONEDNN[product]
     probes = []
     monkeypatch.setattr(kernels, "_best_times", lambda fns: probes.append(fns) or [1.0, 0.95])
-    # invariant: torch.mm (first) against oneDNN (second) within 10%: the product keeps the
-    # kernel it had on the first build machine (oneDNN for dL/dx, torch.mm for dL/dW)
     assert kernels._grad_by_onednn(product) is default
     assert kernels._grad_by_onednn(product) is default and len(probes) == 1  # decided once
     assert len(probes[0]) == 2
-    # invariant: a clearly faster kernel wins, whichever the default
-    for times, onednn in (([1.0, 0.5], True), ([0.5, 1.0], False)):
-        monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
-        monkeypatch.setattr(kernels, "_best_times", lambda fns, times=times: times)
-        assert kernels._grad_by_onednn(product) is onednn
+    # invariant: within 10% either way the product keeps the kernel it had on the first build
+    # machine (oneDNN for dL/dx, torch.mm for dL/dW); a clearly faster kernel wins
+    decisions = probe_decisions(kernels._grad_by_onednn, product, monkeypatch)
+    assert decisions == [default, default, True, False], decisions
 
 
-def test_gradient_kernel_probes_time_their_own_product(monkeypatch):
-    # each probe times the product it decides: dL/dx = g W has g's rows, dL/dW = g^T x has
-    # the weight's shape (a probe of the wrong product would decide from another kernel)
+def _faster_outright(product):
+    """Mutant of ``_grad_by_onednn``: the faster kernel by any margin, no default kept."""
+    by_mm, by_onednn = kernels._best_times([])
+    return by_onednn < by_mm
+
+
+@pytest.mark.parametrize("product", ["dL/dx", "dL/dW"])
+def test_gradient_kernel_rule_check_catches_a_choice_without_margin(product, monkeypatch):
+    default = kernels._GRAD_DEFAULT_ONEDNN[product]
+    decisions = probe_decisions(_faster_outright, product, monkeypatch)
+    # invariant: the check above rejects a probe that flips on a near tie
+    assert decisions != [default, default, True, False], decisions
+
+
+def probe_shapes(probe, monkeypatch):
+    """The output shape of the products ``probe`` times for each product, both kernels
+    checked to give the same numbers."""
     monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
     shapes = {}
 
@@ -264,8 +286,23 @@ def test_gradient_kernel_probes_time_their_own_product(monkeypatch):
 
     for product in ("dL/dx", "dL/dW"):
         monkeypatch.setattr(kernels, "_best_times", lambda fns, p=product: record(fns, p))
-        kernels._grad_by_onednn(product)
-    assert shapes == {"dL/dx": (512, 768), "dL/dW": (768, 768)}
+        probe(product)
+    return shapes
+
+
+def test_gradient_kernel_probes_time_their_own_product(monkeypatch):
+    # invariant: each probe times the product it decides: dL/dx = g W has g's rows, dL/dW =
+    # g^T x has the weight's shape (a probe of the other product decides from another kernel)
+    shapes = probe_shapes(kernels._grad_by_onednn, monkeypatch)
+    assert shapes == {"dL/dx": (512, 768), "dL/dW": (768, 768)}, shapes
+
+
+def test_gradient_probe_check_catches_swapped_products(monkeypatch):
+    def swapped(product):  # mutant: each product decided by timing the other one
+        return kernels._grad_by_onednn({"dL/dx": "dL/dW", "dL/dW": "dL/dx"}[product])
+
+    # invariant: the check above rejects it
+    assert probe_shapes(swapped, monkeypatch) != {"dL/dx": (512, 768), "dL/dW": (768, 768)}
 
 
 def _one_kernel_after_the_other(fns, rounds=5):
