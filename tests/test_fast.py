@@ -514,20 +514,22 @@ def test_packing_follows_moves_and_replaced_parameters(cfg):
     att = fast.trf_blocks[0].att
     x = torch.randint(0, cfg["vocab_size"], (2, 9))
     fast.double()
+    # In float64 the two models differ only by GELU's constant: GPTModel keeps the book's float32
+    # sqrt(2/pi), F.gelu the exact one (a relative 7e-8), about 1e-8 in these logits.
     # invariant: .double() (new memory for every parameter) packs again, outputs unchanged
     assert att._packed_qkv() is not None
-    assert eval_difference(book.double(), fast, x) < 1e-10
+    assert eval_difference(book.double(), fast, x) < 1e-7
     torch.manual_seed(7)
     other = GPTModel(cfg).double()
     fast.load_state_dict(other.state_dict(), assign=True)
     # invariant: parameters replaced by assign=True loading are no longer packed, and the
     # outputs follow the new weights (the three products run one by one)
     assert att._packed_qkv() is None
-    assert eval_difference(other, fast, x) < 1e-10
+    assert eval_difference(other, fast, x) < 1e-7
     fast.reset_kv_cache()
     # invariant: reset_kv_cache() (the start of every generation) packs them again
     assert att._packed_qkv() is not None
-    assert eval_difference(other, fast, x) < 1e-10
+    assert eval_difference(other, fast, x) < 1e-7
 
 
 def test_packing_check_catches_a_stale_packed_copy(cfg, monkeypatch):

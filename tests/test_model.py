@@ -6,6 +6,8 @@ the book's seeded continuation), which share one model built once per module.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -169,6 +171,22 @@ def test_gelu_matches_torch_tanh_approximation():
         atol=1e-4,
         rtol=0,
     )
+
+
+class _RoundedConstantGELU(GELU):
+    """Mutant: sqrt(2/pi) correctly rounded (math.sqrt), one float32 step from the book's value."""
+
+    def forward(self, x):
+        return 0.5 * x * (1 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+
+
+def test_gelu_is_bit_for_bit_the_books_when_installed():
+    book = pytest.importorskip("llms_from_scratch.ch04")
+    x = torch.linspace(-6, 6, 24_001)
+    # invariant: the same float32 operations as the book's GELU, so the same bits
+    assert torch.equal(GELU()(x), book.GELU()(x))
+    # the check notices a one-step change of the constant
+    assert not torch.equal(_RoundedConstantGELU()(x), book.GELU()(x))
 
 
 def test_feed_forward_shape_and_structure(tiny_cfg, seed):
