@@ -147,22 +147,37 @@ def matmul_ceiling(device, n, reps):
 def read_bandwidth(device, mib, reps):
     """Streaming read bandwidth (GB/s): the best of the kernels that read a ``mib`` MiB buffer
     once: ``sum()``, a row vector times the buffer seen as a (1024, n) matrix and, on the CPU,
-    the buffer seen as an (n, 768) matrix times a vector in one block per thread (the kernel
-    ``GPTModelFast`` decodes with: here about as fast as ``sum()``, faster than the other)."""
+    the buffer seen as an (n, 768) matrix times a vector, by PyTorch's BLAS and in one block
+    per thread (two of the kernels ``GPTModelFast`` can decode with: one or the other was about
+    as fast as ``sum()`` on the build machines)."""
     x = torch.ones(mib * 2**20 // 4, device=device)
     matrix, row = x.view(1024, -1), torch.ones(1, 1024, device=device)
     kernels = {"sum": x.sum, "vector_matrix": lambda: row @ matrix}
     if device.type == "cpu":
         from llmscratch.fast_kernels import _matvec_in_parts, _matvec_parts
 
+        tall, vec = x[:x.numel() // 768 * 768].view(-1, 768), torch.ones(1, 768)
+        kernels["matrix_vector"] = lambda: torch.nn.functional.linear(vec, tall)
         if _matvec_parts():
-            tall, vec = x[:x.numel() // 768 * 768].view(-1, 768), torch.ones(1, 768)
             kernels["matrix_vector_in_parts"] = lambda: _matvec_in_parts(
                 vec, tall, None, _matvec_parts())
     rates = {}
     for name, fn in kernels.items():
         rates[name] = round(x.numel() * 4 / _best_seconds(fn, device, reps) / 1e9, 2)
     return {"buffer_mib": mib, "gb_per_s": max(rates.values()), "kernels": rates}
+
+
+def kernel_choices(device):
+    """The kernels ``GPTModelFast`` measured fastest in this process for each kind of product
+    (``llmscratch.fast_kernels``; the training variants run in their own processes and measure
+    again), or None where it does not choose (GPUs, ARM CPUs)."""
+    from llmscratch import fast_kernels
+
+    if device.type != "cpu" or not fast_kernels._onednn_usable():
+        return None
+    return {"one row (decoding)": fast_kernels._row_kernel(),
+            **{product: "onednn" if fast_kernels._grad_by_onednn(product) else "torch.mm"
+               for product in ("dL/dx", "dL/dW")}}
 
 
 def product_rates(cfg, device, mib=512, reps=3):
@@ -634,6 +649,8 @@ def print_table(result):
           f"{result['bandwidth']['gb_per_s']} GB/s at the start (then "
           f"{result['bandwidth'].get('during_run_gb_per_s')}), device "
           f"{result['machine']['device']}, {result['machine']['threads']} threads")
+    if result["machine"].get("kernels"):
+        print(f"kernels GPTModelFast chose here: {result['machine']['kernels']}")
     for cfg_name, rows in r["training"].items():
         print(f"\ntraining {cfg_name}{'':<18} tokens/s   vs transformers   of ceiling   peak MiB")
         for variant, row in rows.items():
@@ -676,6 +693,8 @@ def markdown(result):
               f"{result['bandwidth']['gb_per_s']} GB/s {result['bandwidth'].get('kernels')}, "
               "measured again before and after each decoding row and the products: "
               f"{result['bandwidth'].get('during_run_gb_per_s')} GB/s.", ""]
+    if m.get("kernels"):
+        lines[-1:-1] = ["", f"Kernels `GPTModelFast` chose in this process: {m['kernels']}."]
     for cfg_name, rows in r["training"].items():
         lines += [f"Training {cfg_name}:", "",
                   "| variant | tokens/s (median) | vs transformers | of ceiling | peak MiB |",
@@ -794,6 +813,7 @@ def main(argv=None):
         else Path(__file__).resolve().parent / "results" / "compare_peers.json")
     result["matmul"] = matmul_ceiling(device, 256 if args.quick else 2048, 3 if args.quick else 10)
     result["bandwidth"] = read_bandwidth(device, 64 if args.quick else 1024, 3 if args.quick else 8)
+    result["machine"]["kernels"] = kernel_choices(device)
 
     configs = {"tiny": QUICK_CONFIG} if args.quick else TRAIN_CONFIGS
     result["training"] = {}

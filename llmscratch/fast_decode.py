@@ -8,11 +8,13 @@ the ones they call; measured with ``torch.profiler``), most of them the views, s
 transposes that batches of many tokens need. For one token of one sequence most are no-ops,
 so ``decode_step`` writes the step out directly, in about 370 (1,070):
 
-- every product is prepared once per sequence (``_row_product``): on x86 CPUs with two or more
-  threads, the weight is seen as one block of rows per thread and multiplied by the token's
-  vector in one ``torch.baddbmm`` that also adds the bias (the kernel of
-  ``fast_kernels._matvec_in_parts``); elsewhere ``fast_linear``; a layer that is not a plain
-  Linear (LoRA, the int8/bf16 copies of ``quantize_for_generation``) is simply called;
+- every product is prepared once per sequence (``_row_product``) for the one-row kernel
+  measured fastest on this CPU (``fast_kernels._row_kernel``): with the per-thread blocks, the
+  weight is seen as one block of rows per thread and multiplied by the token's vector in one
+  ``torch.baddbmm`` that also adds the bias (the kernel of ``fast_kernels._matvec_in_parts``);
+  with PyTorch's BLAS, ``F.linear`` is called directly; elsewhere ``fast_linear``; a layer
+  that is not a plain Linear (LoRA, the int8/bf16 copies of ``quantize_for_generation``) is
+  simply called;
 - the new key and value are written into the cache buffers of ``FastMultiHeadAttention`` in
   place, and the query attends to the filled part with one ``F.scaled_dot_product_attention``;
 - no module calls, no dropout (eval mode only), no masks (one new token may see every key).
@@ -37,6 +39,7 @@ from llmscratch.fast_kernels import (
     _layer_norm,
     _matvec_parts,
     _onednn_usable,
+    _row_kernel,
     fast_linear,
 )
 
@@ -44,9 +47,10 @@ from llmscratch.fast_kernels import (
 def _row_product(layer, weight=None, bias=None):
     """A function ``row (1, in) -> (1, out)`` computing ``layer`` (or ``weight``/``bias``).
 
-    Prepared once: for a float32 CPU weight whose rows split evenly into one block per thread
-    the blocks are zero-copy views and one ``baddbmm`` does the product and the bias; for other
-    plain Linear weights ``fast_linear``; for any other layer the layer itself.
+    Prepared once: for a float32 CPU weight whose rows split evenly into one block per thread,
+    where the blocks are this CPU's kernel, the blocks are zero-copy views and one ``baddbmm``
+    does the product and the bias; where PyTorch's BLAS is, ``F.linear``; for other plain
+    Linear weights ``fast_linear``; for any other layer the layer itself.
     """
     if weight is None:
         if not isinstance(layer, nn.Linear):
@@ -55,8 +59,11 @@ def _row_product(layer, weight=None, bias=None):
         bias = None if bias is None else bias.detach()
     out_f, in_f = weight.shape
     parts = _matvec_parts()
-    if not (parts and out_f % parts == 0 and weight.device.type == "cpu"
-            and weight.dtype == torch.float32 and weight.is_contiguous() and _onednn_usable()):
+    kernel = (_row_kernel() if weight.device.type == "cpu" and weight.dtype == torch.float32
+              and _onednn_usable() else None)
+    if kernel == "blas":  # PyTorch's BLAS reads the weight fastest here: call it directly
+        return lambda row: F.linear(row, weight, bias)
+    if not (kernel == "blocks" and parts and out_f % parts == 0 and weight.is_contiguous()):
         return lambda row: fast_linear(row, weight, bias)
     blocks = weight.view(parts, out_f // parts, in_f)
     if bias is None:

@@ -6,7 +6,8 @@ draws), only faster on the CPUs where they were measured:
 
 - ``fast_linear(x, weight, bias)`` / ``FastLinear``: ``F.linear`` done by oneDNN
   (``torch.ops.mkldnn._linear_pointwise``) for float32 on x86 CPUs, with its own backward, and
-  for one row without gradients (decoding) as one matrix-vector product per thread;
+  for one row without gradients (decoding) by the kernel measured fastest on this CPU (one
+  matrix-vector product per thread, oneDNN's or PyTorch's BLAS);
   everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask comes from one
   ``torch.rand`` draw and is kept as booleans; elsewhere ``F.dropout``.
@@ -123,6 +124,45 @@ def _grad_by_onednn(product):
         else:
             _GRAD_BY_ONEDNN[product] = by_onednn < 0.9 * by_mm
     return _GRAD_BY_ONEDNN[product]
+
+
+# The kernel for one row times a weight matrix without gradients (every product of a decoding
+# step), measured once per process (``_row_kernel``): "blocks" (``_matvec_in_parts``), "onednn"
+# or "blas" (``F.linear``: PyTorch's BLAS, MKL on x86). None: not measured yet.
+_ROW_KERNEL = None
+
+# 14 weights of 3072 x 768 (132 MB, more than the caches hold) read by each kernel in the probe.
+_ROW_PROBE_WEIGHTS = (14, 3072, 768)
+
+
+def _row_kernel():
+    """Which kernel multiplies one row by a weight matrix here (decoding), decided once.
+
+    Decoding is bound by reading the weights, and which kernel reads them fastest depends on
+    the CPU (benchmarks/README.md): on the AMD build machines one block of rows per thread in
+    one ``bmm`` (``"blocks"``) read at about ``sum()``'s rate and MKL's matrix-vector product
+    at 60-70% of it; on an Intel Xeon with AMX (2026-12-02 evening) MKL read GPT-2's shapes at
+    28 GB/s, the blocks at 15 and oneDNN at 23. So the candidates (the blocks only with two or
+    more threads, oneDNN, ``F.linear``) each read 132 MB of feed-forward-shaped weights, three
+    rounds in turns (``_best_times``; about 0.1-0.2 s once per process), and the first
+    machines' kernel (the blocks, or oneDNN with one thread) is left only for one at least 10%
+    faster. All give ``F.linear``'s numbers up to float rounding.
+    """
+    global _ROW_KERNEL
+    if _ROW_KERNEL is None:
+        threads = torch.get_num_threads()
+        count, out_f, in_f = _ROW_PROBE_WEIGHTS
+        weights = [torch.full((out_f, in_f), 0.5) for _ in range(count)]
+        x = torch.full((1, in_f), 0.5)
+        kernels = {"blocks": lambda: [_matvec_in_parts(x, w, None, threads) for w in weights],
+                   "onednn": lambda: [_onednn_linear(x, w) for w in weights],
+                   "blas": lambda: [F.linear(x, w) for w in weights]}
+        names = (["blocks"] if threads > 1 else []) + ["onednn", "blas"]
+        with torch.no_grad():
+            times = _best_times([kernels[name] for name in names], rounds=3)
+        best = min(range(len(names)), key=times.__getitem__)
+        _ROW_KERNEL = names[best] if times[best] < 0.9 * times[0] else names[0]
+    return _ROW_KERNEL
 
 
 # --- memory a layer keeps between steps ----------------------------------------------------------
@@ -333,9 +373,9 @@ def fast_linear(x, weight, bias=None):
     numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
     for float32 on x86 CPUs outside autocast and ``torch.compile`` (which pick their own
     kernels); everywhere else this is ``F.linear``. A single row without gradients (decoding
-    one token) is cut into one block of rows per thread instead (``_matvec_in_parts``), and a
-    wide product (8,192 outputs or more: the output head) runs in pieces of 4,096 outputs
-    (``_linear_in_pieces``).
+    one token) takes the kernel measured fastest here for that (``_row_kernel``): one block of
+    rows per thread (``_matvec_in_parts``), oneDNN or ``F.linear``; and a wide product (8,192
+    outputs or more: the output head) runs in pieces of 4,096 outputs (``_linear_in_pieces``).
     """
     return _fast_linear(x, weight, bias, None)
 
@@ -349,9 +389,12 @@ def _fast_linear(x, weight, bias, kept):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
                                         or (bias is not None and bias.requires_grad)):
             return _OneDNNLinearFunction.apply(x, weight, bias, kept)
-        if (x.numel() == weight.shape[1] and weight.is_contiguous()
-                and (parts := _matvec_parts())):
-            return _matvec_in_parts(x, weight, bias, parts)
+        if x.numel() == weight.shape[1]:  # one row without gradients: decoding
+            kernel = _row_kernel()
+            if kernel == "blas":
+                return F.linear(x, weight, bias)
+            if kernel == "blocks" and weight.is_contiguous() and (parts := _matvec_parts()):
+                return _matvec_in_parts(x, weight, bias, parts)
         if _wide(weight):
             return _wide_linear(x, weight, bias, kept)
         return _onednn_linear(x, weight, bias)

@@ -396,6 +396,7 @@ def test_fast_linear_takes_the_parts_only_for_one_row_without_gradients(monkeypa
     real = kernels._matvec_in_parts
     monkeypatch.setattr(kernels, "_matvec_in_parts",
                         lambda *args: calls.append(args[-1]) or real(*args))
+    monkeypatch.setattr(kernels, "_ROW_KERNEL", "blocks")  # as on the AMD build machines
     monkeypatch.setattr(torch, "get_num_threads", lambda: 3)
     w, b = torch.randn(10, 6), torch.randn(10)
     with torch.no_grad():
@@ -411,6 +412,78 @@ def test_fast_linear_takes_the_parts_only_for_one_row_without_gradients(monkeypa
         kernels.fast_linear(torch.randn(1, 6), w, b)
     # invariant: with a single thread there is nothing to share out
     assert calls == [3]
+
+
+@pytest.mark.parametrize("kernel", ["blocks", "onednn", "blas"])
+def test_one_row_takes_the_measured_kernel(kernel, monkeypatch):
+    calls = []
+    for name in ("_matvec_in_parts", "_onednn_linear"):
+        real = getattr(kernels, name)
+        monkeypatch.setattr(kernels, name, lambda *a, real=real, name=name:
+                            calls.append(name) or real(*a))
+    monkeypatch.setattr(kernels, "_ROW_KERNEL", kernel)
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
+    x, w, b = torch.randn(1, 6), torch.randn(10, 6), torch.randn(10)
+    with torch.no_grad():
+        got = kernels.fast_linear(x, w, b)
+    # invariant: a decoding product runs on the kernel the probe chose, with F.linear's numbers
+    assert calls == {"blocks": ["_matvec_in_parts"], "onednn": ["_onednn_linear"],
+                     "blas": []}[kernel], calls
+    torch.testing.assert_close(got, torch.nn.functional.linear(x, w, b))
+
+
+def row_probe(probe, times, threads, monkeypatch):
+    """``probe()``'s choice when the candidates it times take ``times`` (seconds, in the order
+    given), with ``threads`` threads; also the number of candidates it timed."""
+    timed = []
+    monkeypatch.setattr(kernels, "_ROW_KERNEL", None)
+    monkeypatch.setattr(kernels, "_ROW_PROBE_WEIGHTS", (2, 6, 4))  # small: this is no timing
+    monkeypatch.setattr(torch, "get_num_threads", lambda: threads)
+    monkeypatch.setattr(kernels, "_best_times",
+                        lambda fns, rounds=5: timed.append(fns) or times[:len(fns)])
+    return probe(), len(timed[0])
+
+
+def test_one_row_kernel_is_measured_once(monkeypatch):
+    # invariant: within 10% the first machines' kernel stays (the per-thread blocks; oneDNN
+    # with one thread), a clearly faster one wins, whichever it is
+    assert row_probe(kernels._row_kernel, [1.0, 0.95, 0.92], 2, monkeypatch) == ("blocks", 3)
+    assert row_probe(kernels._row_kernel, [1.0, 0.95, 0.5], 2, monkeypatch) == ("blas", 3)
+    assert row_probe(kernels._row_kernel, [1.0, 0.6, 0.7], 2, monkeypatch) == ("onednn", 3)
+    assert row_probe(kernels._row_kernel, [1.0, 0.95], 1, monkeypatch) == ("onednn", 2)
+    assert row_probe(kernels._row_kernel, [1.0, 0.5], 1, monkeypatch) == ("blas", 2)
+    # invariant: decided once per process
+    monkeypatch.setattr(kernels, "_best_times", lambda fns, rounds=5: pytest.fail("timed again"))
+    assert kernels._row_kernel() == "blas"
+
+
+def test_one_row_probe_check_catches_a_choice_without_margin(monkeypatch):
+    def fastest_outright():  # mutant: the fastest candidate by any margin
+        names = ["blocks", "onednn", "blas"]
+        times = kernels._best_times([None] * 3)
+        return names[min(range(3), key=times.__getitem__)]
+
+    # invariant: the check above rejects a probe that leaves the default on a near tie
+    assert row_probe(fastest_outright, [1.0, 0.95, 0.92], 2, monkeypatch)[0] != "blocks"
+
+
+def test_one_row_probe_times_products_that_agree(monkeypatch):
+    outs = []
+
+    def run_each(fns, rounds=5):
+        outs.append([fn() for fn in fns])
+        return [1.0] * len(fns)
+
+    monkeypatch.setattr(kernels, "_ROW_KERNEL", None)
+    monkeypatch.setattr(kernels, "_ROW_PROBE_WEIGHTS", (2, 6, 4))
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
+    monkeypatch.setattr(kernels, "_best_times", run_each)
+    kernels._row_kernel()
+    blocks, onednn, blas = outs[0]
+    # invariant: the three candidates compute the same one-row products of every probe weight
+    assert len(blas) == 2 and blas[0].shape == (1, 6)
+    for a, b, c in zip(blocks, onednn, blas):
+        torch.testing.assert_close(a, c), torch.testing.assert_close(b, c)
 
 
 def test_fast_dropout_distribution_and_gradient():
@@ -662,10 +735,13 @@ def decode_errors(model, prompt_len=4, steps=6, seed=0):
                for a, b in ((short, general), (k_s, k_g), (v_s, v_g)))
 
 
-@pytest.mark.parametrize("parts", [0, 2, 3])
+@pytest.mark.parametrize("kernel, parts", [("onednn", 0), ("blocks", 0), ("blocks", 2),
+                                           ("blocks", 3), ("blas", 2)])
 @pytest.mark.parametrize("qkv_bias", [False, True])
-def test_decode_step_equals_general_forward(cfg, monkeypatch, parts, qkv_bias):
-    # parts: the one-row products as fast_linear (0) or as one block per thread (2, 3 threads)
+def test_decode_step_equals_general_forward(cfg, monkeypatch, kernel, parts, qkv_bias):
+    # the one-row products by each kernel the probe can choose; the blocks as one per thread
+    # (2, 3 threads) or, with one thread (0), as fast_linear
+    monkeypatch.setattr(kernels, "_ROW_KERNEL", kernel)
     monkeypatch.setattr(fast_decode, "_matvec_parts", lambda: parts)
     _, fast = pair({**cfg, "qkv_bias": qkv_bias, "vocab_size": 302})  # 302 % 3 != 0: leftovers
     calls = []
@@ -1047,6 +1123,9 @@ def test_compare_peers_quick_runs(tmp_path):
         assert section in result, section
     # invariant: the fast model generates exactly the plain model's tokens
     assert result["generation"]["runs"]["GPTModelFast (cache)"]["same_tokens_as_plain"] is True
+    # invariant: the kernels GPTModelFast chose are recorded (x86 CPUs: it chooses there)
+    if kernels._onednn_usable():
+        assert set(result["machine"]["kernels"]) == {"one row (decoding)", "dL/dx", "dL/dW"}
     # invariant: the README tables can be made from the JSON written
     assert "| GPTModelFast (cache) |" in script.markdown(json.loads(out.read_text()))
     # invariant: a smoke run never claims a goal (goals are judged only at full size)
