@@ -95,30 +95,45 @@ def _best_times(fns, rounds=5):
     return best
 
 
+# The weight shapes (out, in) of a GPT-2 block the gradient probes time, at 512 rows (context
+# 256, batch 2): attention's output (E x E), the feed-forward layers' (4E x E and E x 4E).
+_GRAD_PROBE_SHAPES = ((768, 768), (3072, 768), (768, 3072))
+_GRAD_PROBE_ROWS = 512
+
+
 def _grad_by_onednn(product):
     """Whether oneDNN rather than ``torch.mm`` computes ``product`` of the backward pass on
     this CPU: ``"dL/dx"`` (``dL/dy W``) or ``"dL/dW"`` (``(dL/dy)^T x``).
 
-    Measured once per process and product on a 768 x 512 x 768 product, five rounds of both
-    kernels in turns (``_best_times``; about 45 ms each on the build machine), because the
-    answer depends on the machine. On the AMD EPYC build machine of 2026-11 oneDNN won
-    ``dL/dx`` by about 10% and MKL won ``dL/dW``; on the Zen 5 one of 2026-12 oneDNN won both
-    (290-370 GFLOP/s against MKL's 165-185); on a Zen 3 one (AVX2, no AVX-512) of 2026-12 MKL
-    won both, ``dL/dx`` at 98-133 GFLOP/s against oneDNN's 55-103 over GPT-2's shapes. Both
-    give the same numbers up to float rounding, so either choice is correct; the kernel of the
-    first machine (``_GRAD_DEFAULT_ONEDNN``) is left only for one clearly (10%) faster.
+    Measured once per process and product, over the products of one GPT-2 block's weight
+    shapes at 512 rows (``_GRAD_PROBE_SHAPES``), three rounds of both kernels in turns
+    (``_best_times``), because the answer depends on the machine and, on some, on the shape.
+    On the AMD EPYC build machine of 2026-11 oneDNN won ``dL/dx`` by about 10% and MKL won
+    ``dL/dW``; on the Zen 5 one of 2026-12 oneDNN won both (290-370 GFLOP/s against MKL's
+    165-185); on a Zen 3 one (AVX2, no AVX-512) MKL won both, ``dL/dx`` at 98-133 GFLOP/s
+    against oneDNN's 55-103. On an Intel Xeon with AMX the two were within 10% of each other
+    for three of the four block shapes, but oneDNN's ``dL/dx`` of the feed-forward's second
+    layer (E x 4E) ran at 173 GFLOP/s against MKL's 333: a probe of the E x E shape alone
+    kept oneDNN there, and 124M steps were 7% slower for it. Both kernels give the same
+    numbers up to float rounding, so either choice is correct; the kernel of the first machine
+    (``_GRAD_DEFAULT_ONEDNN``) is left only for one clearly (10%) faster.
     """
     if product not in _GRAD_BY_ONEDNN:
         gen = torch.Generator().manual_seed(0)
-        grad = torch.randn(512, 768, generator=gen)
+        pairs = []  # (dL/dy, the weight or the layer's input) for each probe shape
+        for out_f, in_f in _GRAD_PROBE_SHAPES:
+            grad = torch.randn(_GRAD_PROBE_ROWS, out_f, generator=gen)
+            other = (torch.randn(_GRAD_PROBE_ROWS, in_f, generator=gen) if product == "dL/dW"
+                     else torch.randn(out_f, in_f, generator=gen))
+            pairs.append((grad, other))
         if product == "dL/dW":
-            x = torch.randn(512, 768, generator=gen)
-            kernels = [lambda: grad.t() @ x, lambda: _onednn_linear(grad.t(), x.t())]
+            kernels = [lambda: [g.t() @ x for g, x in pairs],
+                       lambda: [_onednn_linear(g.t(), x.t()) for g, x in pairs]]
         else:
-            weight = torch.randn(768, 768, generator=gen)
-            kernels = [lambda: grad @ weight, lambda: _onednn_linear(grad, weight.t())]
+            kernels = [lambda: [g @ w for g, w in pairs],
+                       lambda: [_onednn_linear(g, w.t()) for g, w in pairs]]
         with torch.no_grad():
-            by_mm, by_onednn = _best_times(kernels)
+            by_mm, by_onednn = _best_times(kernels, rounds=3)
         if _GRAD_DEFAULT_ONEDNN[product]:
             _GRAD_BY_ONEDNN[product] = not by_mm < 0.9 * by_onednn
         else:
@@ -282,7 +297,9 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     10-45%, most on the 50,257-wide output head; on the Zen 5 one of 2026-12 by about 2x for the
     block shapes) and ``dL/dx = dL/dy W`` (about 10%, and 2x); for ``dL/dW = (dL/dy)^T x`` MKL
     won on the first and oneDNN on the second. On a Zen 3 one (AVX2) oneDNN still won the
-    forward product (by 3-63%) but MKL won both backward products (by 10-90%).
+    forward product (by 3-63%) but MKL won both backward products (by 10-90%). On an Intel
+    Xeon with AMX the two were within 4% forward; MKL won both backward products, oneDNN's
+    ``dL/dx`` of the E x 4E layer by 2x.
     """
 
     @staticmethod

@@ -238,7 +238,7 @@ def probe_decisions(probe, product, monkeypatch):
     decisions = []
     for times in ([1.0, 0.95], [0.95, 1.0], [1.0, 0.5], [0.5, 1.0]):
         monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
-        monkeypatch.setattr(kernels, "_best_times", lambda fns, times=times: times)
+        monkeypatch.setattr(kernels, "_best_times", lambda fns, rounds=5, times=times: times)
         decisions.append(probe(product))
     return decisions
 
@@ -248,7 +248,8 @@ def test_gradient_kernels_are_measured_once(product, monkeypatch):
     monkeypatch.setattr(kernels, "_GRAD_BY_ONEDNN", {})
     default = kernels._GRAD_DEFAULT_ONEDNN[product]
     probes = []
-    monkeypatch.setattr(kernels, "_best_times", lambda fns: probes.append(fns) or [1.0, 0.95])
+    monkeypatch.setattr(kernels, "_best_times",
+                        lambda fns, rounds=5: probes.append(fns) or [1.0, 0.95])
     assert kernels._grad_by_onednn(product) is default
     assert kernels._grad_by_onednn(product) is default and len(probes) == 1  # decided once
     assert len(probes[0]) == 2
@@ -279,22 +280,30 @@ def probe_shapes(probe, monkeypatch):
     shapes = {}
 
     def record(fns, product):
-        outs = [fn() for fn in fns]
-        torch.testing.assert_close(outs[0], outs[1], rtol=1e-4, atol=1e-3)
-        shapes[product] = outs[0].shape
+        by_mm, by_onednn = (fn() for fn in fns)
+        for a, b in zip(by_mm, by_onednn, strict=True):
+            torch.testing.assert_close(a, b, rtol=1e-4, atol=1e-3)
+        shapes[product] = [tuple(out.shape) for out in by_mm]
         return [1.0, 1.0]
 
     for product in ("dL/dx", "dL/dW"):
-        monkeypatch.setattr(kernels, "_best_times", lambda fns, p=product: record(fns, p))
+        monkeypatch.setattr(kernels, "_best_times",
+                            lambda fns, rounds=5, p=product: record(fns, p))
         probe(product)
     return shapes
 
 
+# the outputs of the products each gradient probe must time: every weight shape of a block
+DECIDED_SHAPES = {"dL/dx": [(512, 768), (512, 768), (512, 3072)],
+                  "dL/dW": [(768, 768), (3072, 768), (768, 3072)]}
+
+
 def test_gradient_kernel_probes_time_their_own_product(monkeypatch):
-    # invariant: each probe times the product it decides: dL/dx = g W has g's rows, dL/dW =
-    # g^T x has the weight's shape (a probe of the other product decides from another kernel)
+    # invariant: each probe times the product it decides, for each weight shape of a block:
+    # dL/dx = g W has g's rows, dL/dW = g^T x the weight's shape (a probe of the other product
+    # decides from another kernel)
     shapes = probe_shapes(kernels._grad_by_onednn, monkeypatch)
-    assert shapes == {"dL/dx": (512, 768), "dL/dW": (768, 768)}, shapes
+    assert shapes == DECIDED_SHAPES, shapes
 
 
 def test_gradient_probe_check_catches_swapped_products(monkeypatch):
@@ -302,7 +311,15 @@ def test_gradient_probe_check_catches_swapped_products(monkeypatch):
         return kernels._grad_by_onednn({"dL/dx": "dL/dW", "dL/dW": "dL/dx"}[product])
 
     # invariant: the check above rejects it
-    assert probe_shapes(swapped, monkeypatch) != {"dL/dx": (512, 768), "dL/dW": (768, 768)}
+    assert probe_shapes(swapped, monkeypatch) != DECIDED_SHAPES
+
+
+def test_gradient_probe_check_catches_a_probe_of_one_shape(monkeypatch):
+    # mutant: the earlier probe, one E x E product only (it missed oneDNN's slow dL/dx of the
+    # feed-forward's E x 4E layer on an Intel Xeon)
+    monkeypatch.setattr(kernels, "_GRAD_PROBE_SHAPES", ((768, 768),))
+    # invariant: the check above rejects it
+    assert probe_shapes(kernels._grad_by_onednn, monkeypatch) != DECIDED_SHAPES
 
 
 def _one_kernel_after_the_other(fns, rounds=5):
