@@ -449,15 +449,21 @@ def test_one_row_takes_the_measured_kernel(kernel, monkeypatch):
     torch.testing.assert_close(got, torch.nn.functional.linear(x, w, b))
 
 
+def fresh_row_probe(monkeypatch, threads, timer):
+    """The one-row kernel not measured yet, small probe weights, ``threads`` threads and
+    ``timer`` in place of ``_best_times``."""
+    monkeypatch.setattr(kernels, "_ROW_KERNEL", None)
+    monkeypatch.setattr(kernels, "_ROW_PROBE_WEIGHTS", (2, 6, 4))  # small: this is no timing
+    monkeypatch.setattr(torch, "get_num_threads", lambda: threads)
+    monkeypatch.setattr(kernels, "_best_times", timer)
+
+
 def row_probe(probe, times, threads, monkeypatch):
     """``probe()``'s choice when the candidates it times take ``times`` (seconds, in the order
     given), with ``threads`` threads; also the number of candidates it timed."""
     timed = []
-    monkeypatch.setattr(kernels, "_ROW_KERNEL", None)
-    monkeypatch.setattr(kernels, "_ROW_PROBE_WEIGHTS", (2, 6, 4))  # small: this is no timing
-    monkeypatch.setattr(torch, "get_num_threads", lambda: threads)
-    monkeypatch.setattr(kernels, "_best_times",
-                        lambda fns, rounds=5: timed.append(fns) or times[:len(fns)])
+    fresh_row_probe(monkeypatch, threads,
+                    lambda fns, rounds=5: timed.append(fns) or times[:len(fns)])
     return probe(), len(timed[0])
 
 
@@ -491,10 +497,7 @@ def test_one_row_probe_times_products_that_agree(monkeypatch):
         outs.append([fn() for fn in fns])
         return [1.0] * len(fns)
 
-    monkeypatch.setattr(kernels, "_ROW_KERNEL", None)
-    monkeypatch.setattr(kernels, "_ROW_PROBE_WEIGHTS", (2, 6, 4))
-    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
-    monkeypatch.setattr(kernels, "_best_times", run_each)
+    fresh_row_probe(monkeypatch, 2, run_each)
     kernels._row_kernel()
     blocks, onednn, blas = outs[0]
     # invariant: the three candidates compute the same one-row products of every probe weight
