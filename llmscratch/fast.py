@@ -13,7 +13,7 @@ changes how the work is done:
   to float rounding), a key/value cache allocated once per sequence and filled in place instead
   of grown by ``torch.cat``, and the kernels of ``llmscratch.fast_kernels``: oneDNN's matrix
   product for every Linear layer on x86 CPUs (``fast_linear``) and a dropout that draws its mask
-  with one ``torch.rand`` call (``fast_dropout``);
+  with one random 64-bit integer for four entries (``fast_dropout``);
   and for each new token of one sequence during decoding, the short step of
   ``llmscratch.fast_decode`` (the same arithmetic without the general forward's views, slices
   and module calls).

@@ -506,6 +506,12 @@ def test_one_row_probe_times_products_that_agree(monkeypatch):
         torch.testing.assert_close(a, c), torch.testing.assert_close(b, c)
 
 
+def lane_keep_fractions(kept):
+    """The fraction kept among entries 0, 4, 8, ..., among 1, 5, 9, ... and so on: each group
+    comes from one 16-bit piece of ``_keep_mask``'s random 64-bit integers."""
+    return [kept[lane::4].float().mean().item() for lane in range(4)]
+
+
 def test_fast_dropout_distribution_and_gradient():
     torch.manual_seed(0)
     x = torch.ones(200_000, requires_grad=True)
@@ -514,6 +520,8 @@ def test_fast_dropout_distribution_and_gradient():
     kept = out != 0
     # invariant: about 1 - p of the entries survive, each scaled by 1 / (1 - p)
     assert abs(kept.float().mean().item() - 0.8) < 0.005
+    # invariant: so do those taken from each of the four 16-bit pieces of a random integer
+    assert all(abs(lane_kept - 0.8) < 0.01 for lane_kept in lane_keep_fractions(kept))
     torch.testing.assert_close(out[kept], torch.full_like(out[kept], 1.25))
     # invariant: the gradient flows through exactly the kept entries, with the same scale
     assert torch.equal(x.grad != 0, kept)
@@ -522,6 +530,47 @@ def test_fast_dropout_distribution_and_gradient():
     assert kernels.fast_dropout(x, 0.2, training=False) is x
     assert kernels.fast_dropout(x, 0.0) is x
     assert not kernels.fast_dropout(x, 1.0).any()
+
+
+def test_dropout_lane_check_catches_a_mask_keeping_the_sign_bit(monkeypatch):
+    def signed_lanes(x, threshold):  # mutant: the pieces keep their sign bit, so three of
+        n = x.numel()  # the four range over -2^15 .. 2^15 - 1 and are kept half as often
+        lanes = torch.empty((n + 3) // 4, dtype=torch.int64).random_().view(torch.int16)[:n]
+        return torch.ge(lanes.view(x.shape), threshold, out=torch.empty_like(x))
+
+    monkeypatch.setattr(kernels, "_keep_mask", signed_lanes)
+    torch.manual_seed(0)
+    kept = kernels.fast_dropout(torch.ones(200_000), 0.2) != 0
+    # invariant: the per-piece check above rejects it
+    assert max(abs(lane_kept - 0.8) for lane_kept in lane_keep_fractions(kept)) > 0.1
+
+
+def dropout_calls(monkeypatch, p):
+    """How ``fast_dropout(x, p)`` is computed: "lanes" (``_keep_mask``) or "F.dropout"."""
+    seen, keep_mask, dropout = [], kernels._keep_mask, kernels.F.dropout
+    monkeypatch.setattr(kernels, "_keep_mask",
+                        lambda *a: seen.append("lanes") or keep_mask(*a))
+    monkeypatch.setattr(kernels.F, "dropout",
+                        lambda *a, **kw: seen.append("F.dropout") or dropout(*a, **kw))
+    kernels.fast_dropout(torch.ones(64), p)
+    return seen
+
+
+@pytest.mark.parametrize("p, threshold", [(0.1, 3277), (0.5, 2**14), (0.002, 66), (1e-5, None),
+                                          (0.9999, None)])
+def test_dropout_rounds_p_to_lanes_only_where_that_moves_it_little(monkeypatch, p, threshold):
+    # invariant: p becomes a multiple of 2^-15 within 1% of itself, or F.dropout does the work
+    assert kernels._lane_threshold(p) == threshold
+    assert dropout_calls(monkeypatch, p) == (["lanes"] if threshold else ["F.dropout"])
+    if threshold:
+        assert abs(threshold / 2**15 - p) <= 0.01 * min(p, 1 - p)
+
+
+def test_dropout_rounding_check_catches_a_p_rounded_to_nothing(monkeypatch):
+    # mutant: every p rounded to 2^-15, so p = 1e-5 becomes 0 and nothing is ever dropped
+    monkeypatch.setattr(kernels, "_lane_threshold", lambda p: round(p * 2**15))
+    # invariant: the check above rejects it (the lanes run where F.dropout should)
+    assert dropout_calls(monkeypatch, 1e-5) != ["F.dropout"]
 
 
 def dropout_path_errors():
