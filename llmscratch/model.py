@@ -163,9 +163,11 @@ class LayerNorm(nn.Module):
         return self.scale * norm_x + self.shift
 
 
-# sqrt(2/pi) as the book computes it: a square root taken in float32, 0.79788452, one float32 step
-# below the correctly rounded 0.79788458. Keeping the book's value keeps GPTModel bit-for-bit the
-# book's model; the one-step difference is enough to change a loss in its last digit.
+# sqrt(2/pi) as the book computes it: a square root taken in float32 by PyTorch. That is the
+# correctly rounded 0.79788458 on some CPUs (a Zen 4 EPYC) and one float32 step below it,
+# 0.79788452, on others (an Intel Xeon with AMX). Computing it the book's way keeps GPTModel
+# bit-for-bit the book's model on every CPU; a one-step difference changes losses in their
+# last digit.
 _SQRT_2_OVER_PI = float(torch.sqrt(torch.tensor(2.0 / math.pi)))
 
 
