@@ -10,8 +10,8 @@ draws), only faster on the CPUs where they were measured:
   matrix-vector product per thread, oneDNN's or PyTorch's BLAS);
   everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask takes four
-  entries from each random 64-bit integer and is applied by one multiplication; elsewhere
-  ``F.dropout``.
+  entries from each random 64-bit integer, is kept as bytes and applied by one multiplication;
+  elsewhere ``F.dropout``.
 - ``FastEmbedding``: ``nn.Embedding`` whose weight gradient, training on the CPU, is summed into
   a buffer the layer keeps instead of fresh memory at every step (``_KeptBuffer``).
 - ``_layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
@@ -453,17 +453,19 @@ def _lane_threshold(p):
 
 
 def _keep_mask(x, threshold):
-    """1 where an entry of ``x`` is kept, 0 where it is dropped, in ``x``'s dtype and shape.
+    """1 where an entry of ``x`` is kept, 0 where it is dropped: ``uint8``, ``x``'s shape.
 
     One ``random_()`` 64-bit integer gives four entries: seen as four 16-bit integers whose
     sign bit is cleared, each is uniform on 0 .. 2^15 - 1 and kept when at least ``threshold``
     (so with probability ``1 - threshold / 2^15``). Drawing a quarter as many numbers as
-    ``torch.rand`` is what makes it cheap: PyTorch's CPU generator runs in one thread.
+    ``torch.rand`` is what makes it cheap: PyTorch's CPU generator runs in one thread. One
+    byte an entry, kept until the backward: a mask in ``x``'s dtype applied about 10% faster
+    per call but held 4 bytes an entry (about 100 MB more at the peak of a 124M step).
     """
     n = x.numel()
     lanes = torch.empty((n + 3) // 4, dtype=torch.int64, device=x.device).random_()
     lanes = lanes.view(torch.int16)[:n].bitwise_and_(_LANES - 1).view(x.shape)
-    return torch.ge(lanes, threshold, out=torch.empty(x.shape, dtype=x.dtype, device=x.device))
+    return torch.ge(lanes, threshold, out=torch.empty(x.shape, dtype=torch.uint8, device=x.device))
 
 
 class _DropoutFunction(torch.autograd.Function):
@@ -474,7 +476,8 @@ class _DropoutFunction(torch.autograd.Function):
         keep = _keep_mask(x, threshold)
         ctx.save_for_backward(keep)
         ctx.scale = 1.0 / (1.0 - p)
-        # x * keep * scale in one pass (addcmul to a zero), rounded as x * scale would be
+        # x * keep * scale in one pass (addcmul to a zero, the bytes read as x's dtype),
+        # rounded as x * scale would be
         return torch.addcmul(x.new_zeros(()), x, keep, value=ctx.scale)
 
     @staticmethod
@@ -493,10 +496,9 @@ def fast_dropout(x, p, training=True):
     other random draws. On the CPU PyTorch's dropout spends most of its time drawing one random
     number per entry (``bernoulli_``), and applying a boolean mask (``torch.where``) is slow
     too; here one random 64-bit integer serves four entries (``_keep_mask``) and the mask, kept
-    in ``x``'s dtype for the backward, is applied with one multiplication: 2.3-3.3x faster,
-    forward and backward, than a ``torch.rand`` mask applied by ``torch.where`` in the
-    measurements of ``benchmarks/README.md``,
-    for 3 more bytes an entry kept until the backward. A ``p`` that the rounding would move by
+    as bytes for the backward, is applied with one multiplication (``addcmul``): about 2-3x
+    faster, forward and backward, than a ``torch.rand`` mask applied by ``torch.where`` in the
+    measurements of ``benchmarks/README.md``. A ``p`` that the rounding would move by
     more than 1% of itself (under about 0.0015) goes to ``F.dropout``, as do GPUs.
     """
     if not training or p == 0:

@@ -545,6 +545,33 @@ def test_dropout_lane_check_catches_a_mask_keeping_the_sign_bit(monkeypatch):
     assert max(abs(lane_kept - 0.8) for lane_kept in lane_keep_fractions(kept)) > 0.1
 
 
+def saved_dropout_mask_bytes():
+    """Bytes per entry that ``fast_dropout`` keeps for the backward, and its output and
+    gradient for a fixed seed."""
+    torch.manual_seed(1)
+    x = torch.randn(4096, requires_grad=True)
+    out = kernels.fast_dropout(x, 0.1)
+    (keep,) = out.grad_fn.saved_tensors
+    out.backward(torch.ones_like(out))
+    return keep.element_size(), out.detach(), x.grad
+
+
+def test_dropout_keeps_a_one_byte_mask_with_the_same_numbers(monkeypatch):
+    size, out, grad = saved_dropout_mask_bytes()
+    # invariant: one byte per entry waits for the backward, not four
+    assert size == 1
+
+    byte_mask = kernels._keep_mask
+
+    def float_mask(x, threshold):  # mutant: the same draws as a mask in x's dtype (4 bytes)
+        return byte_mask(x, threshold).to(x.dtype)
+
+    monkeypatch.setattr(kernels, "_keep_mask", float_mask)
+    float_size, float_out, float_grad = saved_dropout_mask_bytes()
+    # invariant: the bytes give exactly the numbers of a float mask; the size check sees it
+    assert torch.equal(out, float_out) and torch.equal(grad, float_grad) and float_size == 4
+
+
 def dropout_calls(monkeypatch, p):
     """How ``fast_dropout(x, p)`` is computed: "lanes" (``_keep_mask``) or "F.dropout"."""
     seen, keep_mask, dropout = [], kernels._keep_mask, kernels.F.dropout
