@@ -6,8 +6,6 @@ the book's seeded continuation), which share one model built once per module.
 
 from __future__ import annotations
 
-import math
-
 import pytest
 import torch
 import torch.nn.functional as F
@@ -29,6 +27,7 @@ from llmscratch import (
     parameter_memory_mb,
     validate_config,
 )
+from llmscratch.model import _SQRT_2_OVER_PI
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -178,10 +177,10 @@ class _OneStepOffGELU(GELU):
     constant a learner might write, is that on some CPUs and the book's own value on others:
     PyTorch's float32 square root gave 0.79788452 on an Intel Xeon, 0.79788458 on a Zen 4.)"""
 
+    constant = float(torch.nextafter(torch.tensor(_SQRT_2_OVER_PI), torch.tensor(0.0)))
+
     def forward(self, x):
-        book_value = torch.sqrt(torch.tensor(2.0 / math.pi))
-        constant = float(torch.nextafter(book_value, torch.tensor(0.0)))
-        return 0.5 * x * (1 + torch.tanh(constant * (x + 0.044715 * x**3)))
+        return 0.5 * x * (1 + torch.tanh(self.constant * (x + 0.044715 * x**3)))
 
 
 def test_gelu_is_bit_for_bit_the_books_when_installed():
