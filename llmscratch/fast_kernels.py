@@ -388,6 +388,7 @@ def _matvec_in_parts(x, weight, bias, parts):
     torch.bmm(weight[:rows].view(parts, rows // parts, in_f), column,
               out=y[:, :rows].view(parts, rows // parts, 1))
     if rows < out_f:
+        # column[0].t() is x as one contiguous (1, in_f) row, the copy already made above
         torch.mm(column[0].t(), weight[rows:].t(), out=y[:, rows:])
     if bias is not None:
         y.add_(bias)
