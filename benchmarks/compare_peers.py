@@ -10,8 +10,10 @@ absolute numbers depend on the hardware:
    than the caches; measured again just before and after each generation timing, since other
    programs' memory traffic moves it);
 2. training tokens/s (forward, cross-entropy, backward, AdamW step; the fastest timed step, the
-   median beside it) and peak memory (each variant in its own process), at GPT-2 124M with
-   context 256 and batch 2, and at a small config (6 layers of 384), for our
+   median beside it; ``GPTModelFast`` computes its loss with its own ``loss`` method, as
+   ``calc_loss_batch`` does, and once more the book's way as "GPTModelFast, loss outside")
+   and peak memory (each variant in its own process), at GPT-2 124M with context 256 and
+   batch 2, and at a small config (6 layers of 384), for our
    ``GPTModel`` (plain and fused AdamW), ``GPTModelFast``, transformers ``GPT2LMHeadModel``
    (sdpa attention; plain and fused AdamW) and the book's ``llms-from-scratch`` package when it
    is installed (``pip install --no-deps llms-from-scratch``); each as a fraction of the ceiling;
@@ -287,7 +289,7 @@ def train_variants(device, compile_too, isolated=True):
     from llmscratch import supported_options
 
     options = supported_options(device)
-    names = ["GPTModel + plain AdamW", "GPTModel", "GPTModelFast"]
+    names = ["GPTModel + plain AdamW", "GPTModel", "GPTModelFast", "GPTModelFast, loss outside"]
     if options["bf16_autocast"] is None:
         names.append("GPTModelFast + bf16 autocast")
     if compile_too and options["compile"] is None:
@@ -317,6 +319,14 @@ def _train_batches(cfg, batch_size, count):
     return [(r[:, :-1], r[:, 1:]) for r in rows.split(batch_size)]
 
 
+def _own_loss(variant):
+    """Whether a training variant computes its loss with ``GPTModelFast.loss`` (what
+    ``calc_loss_batch`` calls for it), the logits kept inside the model: the plain
+    ``GPTModelFast`` rows; the others (", loss outside", autocast, compile, every other model)
+    take ``F.cross_entropy`` of the logits the model returns."""
+    return variant in ("GPTModelFast", "GPTModelFast + kept memory")
+
+
 def measure_training(variant, cfg, batch_size, warmup, steps, device):
     """Tokens/s and peak memory of forward + loss + backward + AdamW step.
 
@@ -329,9 +339,13 @@ def measure_training(variant, cfg, batch_size, warmup, steps, device):
 
         def step(inputs, targets):
             with autocast:
-                out = model(inputs.to(device))
-                logits = out.logits if hasattr(out, "logits") else out
-                loss = F.cross_entropy(logits.flatten(0, 1).float(), targets.to(device).flatten())
+                if _own_loss(variant):
+                    loss = model.loss(inputs.to(device), targets.to(device))
+                else:
+                    out = model(inputs.to(device))
+                    logits = out.logits if hasattr(out, "logits") else out
+                    loss = F.cross_entropy(logits.flatten(0, 1).float(),
+                                           targets.to(device).flatten())
             loss.backward()
             optimizer.step()
             optimizer.zero_grad(set_to_none=True)

@@ -94,6 +94,9 @@ _EXPORTS: dict[str, list[str]] = {
     "fast_decode": [  # its one-token decoding step (taken by GPTModelFast.forward by itself)
         "DecodePlan", "decode_step", "can_decode_step",
     ],
+    "fast_loss": [  # its output head and next-token loss in one step (GPTModelFast.loss)
+        "head_cross_entropy",
+    ],
     "fast_options": [  # opt-in speed options, each checked against the platform
         "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
         "quantize_for_generation", "compile_model", "keep_freed_memory",

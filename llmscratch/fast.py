@@ -16,7 +16,9 @@ changes how the work is done:
   with one random 64-bit integer for four entries (``fast_dropout``);
   and for each new token of one sequence during decoding, the short step of
   ``llmscratch.fast_decode`` (the same arithmetic without the general forward's views, slices
-  and module calls).
+  and module calls). ``GPTModelFast.loss(inputs, targets)`` computes the output head and the
+  next-token loss in one step (``llmscratch.fast_loss``), the logits kept inside the model;
+  ``calc_loss_batch`` calls it for a ``GPTModelFast``.
 - ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
 - Options, all off by default, live in ``llmscratch.fast_options``, each refusing to turn on
   (``UnsupportedOptionError``, with what to do instead) where the hardware or this PyTorch
@@ -49,6 +51,7 @@ from llmscratch.fast_kernels import (
     fast_dropout,
     fast_linear,
 )
+from llmscratch.fast_loss import head_cross_entropy
 from llmscratch.model import FeedForward, GPTModel, LayerNorm
 
 
@@ -275,6 +278,8 @@ class GPTModelFast(GPTModel):
     runs in pieces of 4,096 outputs. A single cached token of one sequence, in eval mode
     without gradients (every step of decoding after the prompt), skips the general forward
     for ``llmscratch.fast_decode.decode_step``: the same arithmetic in far fewer operations.
+    ``loss(in_idx, targets)`` is ``calc_loss_batch``'s number with the head and the loss in
+    one step (``llmscratch.fast_loss``).
 
     >>> torch.manual_seed(123); fast = GPTModelFast(GPT_CONFIG_124M)  # == GPTModel's weights
     >>> fast.load_state_dict(book_model.state_dict())                 # or load them
@@ -297,7 +302,37 @@ class GPTModelFast(GPTModel):
             if self._decode_plan is None:
                 self._decode_plan = DecodePlan(self)
             return decode_step(self, self._decode_plan, in_idx)
-        return super().forward(in_idx, use_cache=use_cache)
+        return self.out_head(self._final_hidden(in_idx, use_cache))
+
+    def _final_hidden(self, in_idx, use_cache=False):
+        """``GPTModel.forward`` up to the output head: the final norm's output
+        ``(batch, num_tokens, emb_dim)``."""
+        start = self._first_position(in_idx.shape[1], use_cache)
+        positions = torch.arange(start, start + in_idx.shape[1], device=in_idx.device)
+        x = self.drop_emb(self.tok_emb(in_idx) + self.pos_emb(positions))
+        for block in self.trf_blocks:
+            x = block(x, use_cache=use_cache)
+        if use_cache:
+            self.current_pos += in_idx.shape[1]
+        return self.final_norm(x)
+
+    def loss(self, in_idx, targets, ignore_index=-100):
+        """The mean next-token cross-entropy of ``in_idx`` against ``targets`` (both
+        ``(batch, num_tokens)`` token ids; positions whose target is ``ignore_index`` do not
+        count): the number ``calc_loss_batch`` computes from ``self(in_idx)``, up to float
+        rounding, forward and backward.
+
+        The logits never leave the model, so on the CPU the output head and the loss share
+        one buffer kept between steps instead of four fresh 103 MB tensors at GPT-2 124M
+        (``llmscratch.fast_loss``). ``calc_loss_batch`` calls this for a ``GPTModelFast``.
+        """
+        if targets.shape != in_idx.shape:
+            raise ValueError(f"targets have shape {tuple(targets.shape)} but the inputs "
+                             f"{tuple(in_idx.shape)}: give one target id per input token "
+                             "(the inputs shifted left by one)")
+        hidden = self._final_hidden(in_idx)
+        return head_cross_entropy(hidden.flatten(0, 1), self.out_head, targets.flatten(),
+                                  ignore_index)
 
     def release_kept_memory(self):
         """Let go of the large buffers the layers keep between training steps on the CPU (the

@@ -320,27 +320,33 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     @torch.autograd.function.once_differentiable
     def backward(ctx, grad_out):
         x, weight = ctx.saved_tensors
-        grad_out = grad_out.contiguous()
-        grad_x = grad_w = grad_b = None
-        rows = grad_out.reshape(-1, grad_out.shape[-1])
-        if ctx.needs_input_grad[0]:  # (..., out) @ (out, in): weight.t() is the (in, out) view
-            if _grad_by_onednn("dL/dx"):
-                grad_x = _onednn_linear(grad_out, weight.t())
-            else:
-                grad_x = (rows @ weight).view(*grad_out.shape[:-1], weight.shape[1])
-        if ctx.needs_input_grad[1]:  # (out, rows) @ (rows, in)
-            x_rows = x.reshape(-1, x.shape[-1])
-            if _wide(weight):
-                kept = ctx.kept
-                out = kept[1].take(weight.shape, weight) if kept else torch.empty_like(weight)
-                grad_w = _weight_grad_in_pieces(rows, x_rows, out)
-            elif _grad_by_onednn("dL/dW"):  # its "weight" is the (in, rows) view x_rows.t()
-                grad_w = _onednn_linear(rows.t(), x_rows.t())
-            else:
-                grad_w = rows.t() @ x_rows
-        if ctx.has_bias and ctx.needs_input_grad[2]:
-            grad_b = rows.sum(0)
+        rows = grad_out.contiguous().reshape(-1, grad_out.shape[-1])
+        grad_x, grad_w = _linear_grads(rows, x.reshape(-1, x.shape[-1]), weight,
+                                       ctx.needs_input_grad[0], ctx.needs_input_grad[1], ctx.kept)
+        if grad_x is not None:
+            grad_x = grad_x.view(*grad_out.shape[:-1], weight.shape[1])
+        grad_b = rows.sum(0) if ctx.has_bias and ctx.needs_input_grad[2] else None
         return grad_x, grad_w, grad_b, None
+
+
+def _linear_grads(rows, x_rows, weight, need_x, need_w, kept):
+    """``(dL/dx, dL/dW)`` of ``y = x W^T + b`` from ``dL/dy`` as ``rows`` ``(n, out)`` and the
+    input as ``x_rows`` ``(n, in)``, each by the kernel ``_grad_by_onednn`` picked (None where
+    not ``need_x`` / ``need_w``); a wide weight's ``dL/dW`` in pieces, into ``kept[1]`` when
+    ``kept`` (a layer's two ``_KeptBuffer``) is given. Shared by ``_OneDNNLinearFunction`` and
+    the fused head and loss of ``llmscratch.fast_loss``."""
+    grad_x = grad_w = None
+    if need_x:  # (n, out) @ (out, in): weight.t() is the (in, out) view oneDNN multiplies by
+        grad_x = _onednn_linear(rows, weight.t()) if _grad_by_onednn("dL/dx") else rows @ weight
+    if need_w:  # (out, n) @ (n, in)
+        if _wide(weight):
+            out = kept[1].take(weight.shape, weight) if kept else torch.empty_like(weight)
+            grad_w = _weight_grad_in_pieces(rows, x_rows, out)
+        elif _grad_by_onednn("dL/dW"):  # its "weight" is the (in, n) view x_rows.t()
+            grad_w = _onednn_linear(rows.t(), x_rows.t())
+        else:
+            grad_w = rows.t() @ x_rows
+    return grad_x, grad_w
 
 
 def _layer_norm(x, norm):
@@ -437,12 +443,15 @@ class FastLinear(_KeepsBuffers, nn.Linear):
     (``_KeptBuffer``); copies and pickles do not carry them."""
 
     def forward(self, x):
-        kept = None
-        if _wide(self.weight):
-            if self._kept is None:
-                self._kept = (_KeptBuffer(), _KeptBuffer())
-            kept = self._kept
-        return _fast_linear(x, self.weight, self.bias, kept)
+        return _fast_linear(x, self.weight, self.bias, self.kept_buffers())
+
+    def kept_buffers(self):
+        """The (output, ``dL/dW``) ``_KeptBuffer`` pair of a wide layer; None for others."""
+        if not _wide(self.weight):
+            return None
+        if self._kept is None:
+            self._kept = (_KeptBuffer(), _KeptBuffer())
+        return self._kept
 
 
 # --- a cheaper dropout mask ----------------------------------------------------------------------

@@ -281,16 +281,7 @@ class GPTModel(nn.Module):
 
     def forward(self, in_idx, use_cache=False):
         batch_size, seq_len = in_idx.shape
-        start = self.current_pos if use_cache else 0
-        context_length = self.pos_emb.num_embeddings
-        if start + seq_len > context_length:
-            where = f"{start} cached + {seq_len} new" if use_cache else f"{seq_len}"
-            raise ValueError(
-                f"{type(self).__name__} got {where} tokens but its context_length is "
-                f"{context_length}: crop the input to the last context_length tokens "
-                "(idx[:, -context_length:])"
-                + (" and call reset_kv_cache() first" if use_cache else "")
-            )
+        start = self._first_position(seq_len, use_cache)
         tok_embeds = self.tok_emb(in_idx)  # (batch, num_tokens, emb_dim)
         positions = torch.arange(start, start + seq_len, device=in_idx.device)
         pos_embeds = self.pos_emb(positions)  # (num_tokens, emb_dim), broadcast over the batch
@@ -301,6 +292,21 @@ class GPTModel(nn.Module):
             self.current_pos += seq_len
         x = self.final_norm(x)
         return self.out_head(x)  # (batch, num_tokens, vocab_size)
+
+    def _first_position(self, seq_len, use_cache):
+        """The position of the first of ``seq_len`` new tokens (after the cached ones with
+        ``use_cache``), or a ValueError that says what to do when they do not fit the context."""
+        start = self.current_pos if use_cache else 0
+        context_length = self.pos_emb.num_embeddings
+        if start + seq_len > context_length:
+            where = f"{start} cached + {seq_len} new" if use_cache else f"{seq_len}"
+            raise ValueError(
+                f"{type(self).__name__} got {where} tokens but its context_length is "
+                f"{context_length}: crop the input to the last context_length tokens "
+                "(idx[:, -context_length:])"
+                + (" and call reset_kv_cache() first" if use_cache else "")
+            )
+        return start
 
     def reset_kv_cache(self):
         """Empty every block's key/value cache and start positions again from 0."""
