@@ -229,3 +229,49 @@ def test_head_cross_entropy_is_exported_and_plain_for_plain_layers():
     targets = torch.randint(0, 40, (9,))
     # invariant: for a layer that is not a FastLinear it is exactly F.cross_entropy
     assert torch.equal(head_cross_entropy(x, head, targets), F.cross_entropy(head(x), targets))
+
+
+def pending_and_accumulated_errors(cfg, monkeypatch):
+    """Largest differences from F.cross_entropy when two losses wait for one backward (the
+    first one's softmax must survive the second forward) and when a second backward adds to
+    gradients that are still there (no zero_grad between them)."""
+    monkeypatch.setattr(kernels, "_PIECE_ROWS", 64)
+    torch.manual_seed(0)
+    model = GPTModelFast(cfg)
+    (a, a_targets), (b, b_targets) = batch(cfg, seed=1), batch(cfg, seed=2)
+
+    def book(inputs, targets):
+        return F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten())
+
+    _, want = loss_and_grads(model, lambda: book(a, a_targets) + 2 * book(b, b_targets))
+    _, got = loss_and_grads(model, lambda: model.loss(a, a_targets) + 2 * model.loss(b, b_targets))
+    errors = [(got[name] - want[name]).abs().max().item() for name in want]
+    model.zero_grad(set_to_none=True)
+    model.loss(a, a_targets).backward()
+    model.loss(b, b_targets).backward()  # adds to the gradients of the first
+    _, one = loss_and_grads(model, lambda: book(a, a_targets))
+    _, two = loss_and_grads(model, lambda: book(b, b_targets))
+    model.zero_grad(set_to_none=True)
+    model.loss(a, a_targets).backward()
+    model.loss(b, b_targets).backward()
+    errors += [(p.grad - one[name] - two[name]).abs().max().item()
+               for name, p in model.named_parameters()]
+    return errors
+
+
+def test_pending_losses_and_accumulated_gradients_are_right(cfg, monkeypatch):
+    # invariant: a kept buffer still holding a pending loss's gradient or a live weight.grad is
+    # never reused: both come out as F.cross_entropy's
+    assert max(pending_and_accumulated_errors(cfg, monkeypatch)) < 1e-5
+
+
+def test_pending_loss_check_catches_a_buffer_reused_while_held(cfg, monkeypatch):
+    def always_reuse(self, shape, like, zero=False):  # mutant: ignores who else holds it
+        if self.buffer is None:
+            self.buffer = like.new_empty(shape)
+        taken = like.new_empty(0).set_(self.buffer.untyped_storage(), 0, shape)
+        return taken.zero_() if zero else taken
+
+    monkeypatch.setattr(kernels._KeptBuffer, "take", always_reuse)
+    # invariant: the check above rejects a head that overwrites a buffer somebody still holds
+    assert max(pending_and_accumulated_errors(cfg, monkeypatch)) > 1e-3
