@@ -71,6 +71,15 @@ def _check_targets(targets, vocab_size, ignore_index):
             "(ignore_index) for positions that should not count")
 
 
+def _check_shapes(x, targets):
+    """A clear error unless ``x`` is ``(rows, features)`` and ``targets`` ``(rows,)``."""
+    if x.dim() != 2 or targets.shape != (x.shape[0],):
+        raise ValueError(f"head_cross_entropy takes x of shape (rows, features) and targets "
+                         f"(rows,), not {tuple(x.shape)} and {tuple(targets.shape)}: flatten "
+                         "the batch and token dimensions first (x.flatten(0, 1), "
+                         "targets.flatten())")
+
+
 def _log_sum_exp_rows(logits, softmax_in_place):
     """Each row's log-sum-exp ``(rows,)``, ``_LOSS_ROWS`` rows at a time; with
     ``softmax_in_place`` the rows of ``logits`` become their softmax on the way."""
@@ -122,6 +131,12 @@ class _HeadLossFunction(torch.autograd.Function):
     def backward(ctx, grad_loss):
         x, weight = ctx.saved_tensors
         grad_logits, scale = ctx.grad_logits, grad_loss / ctx.count
+        if grad_logits is None:
+            raise RuntimeError(
+                "this loss was already backpropagated: GPTModelFast.loss hands its gradient "
+                "buffer back after the first backward, so backward(retain_graph=True) cannot "
+                "be followed by a second backward through it; compute the loss again, or use "
+                "F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten()) for that")
         ctx.grad_logits = None  # the buffer is free for the next step once this returns
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
         # (softmax - one_hot) / count times the loss's gradient: the scale goes on x and on
@@ -139,6 +154,7 @@ def head_cross_entropy(x, head, targets, ignore_index=-100):
     and ``targets`` ``(rows,)``, the mean over the rows whose target is not ``ignore_index``,
     computed without handing out the logits (see the module's text). A target that is neither a
     token id of the head's vocabulary nor ``ignore_index`` raises ``ValueError``."""
+    _check_shapes(x, targets)
     if not _fused_usable(x, head, targets):
         return F.cross_entropy(head(x), targets, ignore_index=ignore_index)
     _check_targets(targets, head.weight.shape[0], ignore_index)

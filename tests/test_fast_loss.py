@@ -275,3 +275,30 @@ def test_pending_loss_check_catches_a_buffer_reused_while_held(cfg, monkeypatch)
     monkeypatch.setattr(kernels._KeptBuffer, "take", always_reuse)
     # invariant: the check above rejects a head that overwrites a buffer somebody still holds
     assert max(pending_and_accumulated_errors(cfg, monkeypatch)) > 1e-3
+
+
+def test_a_second_backward_through_the_same_loss_says_what_to_do(cfg):
+    torch.manual_seed(0)
+    model = GPTModelFast(cfg)
+    inputs, targets = batch(cfg)
+    loss = model.loss(inputs, targets)
+    loss.backward(retain_graph=True)
+    # invariant: the gradient buffer is handed back after one backward; a second one through
+    # the same loss is refused with the way out, not a crash inside the kernel
+    with pytest.raises(RuntimeError, match="already backpropagated.*F.cross_entropy"):
+        loss.backward()
+
+
+def test_head_cross_entropy_refuses_unflattened_inputs():
+    head = torch.nn.Linear(6, 40)
+    # invariant: (batch, tokens, features) input is refused with the flattening to do
+    with pytest.raises(ValueError, match=r"flatten the batch and token dimensions"):
+        head_cross_entropy(torch.randn(2, 3, 6), head, torch.randint(0, 40, (2, 3)))
+
+
+def test_shape_check_catches_a_missing_check(monkeypatch):
+    monkeypatch.setattr(fast_loss, "_check_shapes", lambda *args: None)  # mutant: no check
+    # invariant: without the check the learner gets PyTorch's shape error, not ours
+    with pytest.raises(Exception) as caught:
+        test_head_cross_entropy_refuses_unflattened_inputs()
+    assert not isinstance(caught.value, ValueError)
