@@ -323,7 +323,7 @@ class GPTModelFast(GPTModel):
         rounding, forward and backward.
 
         The logits never leave the model, so on the CPU the output head and the loss share
-        one buffer kept between steps instead of four fresh 103 MB tensors at GPT-2 124M
+        one buffer kept between steps instead of three fresh 103 MB tensors at GPT-2 124M
         (``llmscratch.fast_loss``). ``calc_loss_batch`` calls this for a ``GPTModelFast``.
         """
         if targets.shape != in_idx.shape:

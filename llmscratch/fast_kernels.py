@@ -415,12 +415,19 @@ def fast_linear(x, weight, bias=None):
     return _fast_linear(x, weight, bias, None)
 
 
-def _fast_linear(x, weight, bias, kept):
-    """``fast_linear``; ``kept``: a layer's two ``_KeptBuffer`` for a wide product, or None."""
-    if (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
+def _onednn_applies(x, weight, bias):
+    """Whether ``x W^T + b`` goes to oneDNN here: float32 on an x86 CPU where oneDNN gives
+    ``F.linear``'s numbers, outside autocast and ``torch.compile`` (which pick their own
+    kernels). Shared by ``fast_linear`` and the fused head and loss of ``llmscratch.fast_loss``."""
+    return (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
             and (bias is None or bias.dtype == torch.float32)
             and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
-            and _onednn_usable()):
+            and _onednn_usable())
+
+
+def _fast_linear(x, weight, bias, kept):
+    """``fast_linear``; ``kept``: a layer's two ``_KeptBuffer`` for a wide product, or None."""
+    if _onednn_applies(x, weight, bias):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
                                         or (bias is not None and bias.requires_grad)):
             return _OneDNNLinearFunction.apply(x, weight, bias, kept)

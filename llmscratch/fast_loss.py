@@ -23,7 +23,7 @@ page fault per 4 KiB: profiled on the Zen 4 build machine of 2026-12-03, those t
    103 MB matrix.
 
 Same numbers as ``F.cross_entropy(head(x), targets, ignore_index=...)`` up to float rounding
-(another order of additions), forward and gradients (``tests/test_fast.py``). It runs where the
+(another order of additions), forward and gradients (``tests/test_fast_loss.py``). It runs where the
 head's own fast path does (float32 on x86 CPUs, outside autocast and ``torch.compile``) and
 where the head is a ``FastLinear``; anywhere else, or with ``targets`` that are not 64-bit
 integers, it is exactly ``F.cross_entropy(head(x), targets, ignore_index=...)``.
@@ -41,7 +41,7 @@ from llmscratch.fast_kernels import (
     FastLinear,
     _linear_grads,
     _linear_in_pieces,
-    _onednn_usable,
+    _onednn_applies,
 )
 
 # Rows of logits per log-sum-exp pass: 32 x 50,257 floats is 6.4 MB, which stays in a 32 MiB L3
@@ -53,11 +53,8 @@ def _fused_usable(x, head, targets):
     """Whether ``head_cross_entropy`` takes the fused path for these inputs."""
     if not isinstance(head, FastLinear):  # LoRA's wrapper, a classifier's plain Linear, ...
         return False
-    return (x.device.type == "cpu" and x.dtype == head.weight.dtype == torch.float32
-            and (head.bias is None or head.bias.dtype == torch.float32)
-            and targets.dtype == torch.int64 and targets.device == x.device
-            and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
-            and _onednn_usable())
+    return (targets.dtype == torch.int64 and targets.device == x.device
+            and _onednn_applies(x, head.weight, head.bias))
 
 
 def _check_targets(targets, vocab_size, ignore_index):
