@@ -464,6 +464,10 @@ def generation_runs(models, low_precision, ctx):
         "GPTModelFast (cache)": (lambda i, n: generate_text_simple_cached(fast, i, n), fast),
         "transformers (cache)": (lambda i, n: _hf_generate(hf, i, n, True), hf),
     }
+    if "GPTModelFast compiled" in models:  # --compile-decoding: compile_decoding's step
+        compiled = models["GPTModelFast compiled"]
+        runs["GPTModelFast compiled (cache)"] = (
+            lambda i, n: generate_text_simple_cached(compiled, i, n), compiled)
     if "book" in models:
         book = models["book"]
         runs["book kv_cache (cache)"] = (lambda i, n: _book_generate(book, i, n, ctx), book)
@@ -471,6 +475,30 @@ def generation_runs(models, low_precision, ctx):
         runs[f"GPTModelFast {kind} (cache)"] = (
             lambda i, n, m=m: generate_text_simple_cached(m, i, n), m)
     return runs
+
+
+def _compiled_decoding_model(models, prompt, device, args):
+    """Add a ``GPTModelFast`` decoding with ``compile_decoding`` to ``models`` (compiled here,
+    so that its compile time is not in its tokens/s) and return what compiling took; or the
+    reason it cannot run on this device."""
+    from llmscratch import UnsupportedOptionError, compile_decoding, to_fast_model
+
+    compiled = to_fast_model(models["GPTModel"])
+    start = time.perf_counter()
+    try:
+        compile_decoding(compiled, max_autotune=not args.quick)
+    except UnsupportedOptionError as err:
+        print(f"compiled decoding skipped: {err}")
+        return {"error": str(err)}
+    with torch.no_grad():
+        from llmscratch import generate_text_simple_cached
+
+        generate_text_simple_cached(compiled, prompt, 3)  # its two compiles happen here
+    models["GPTModelFast compiled"] = compiled
+    seconds = round(time.perf_counter() - start, 1)
+    print(f"compiled decoding: {seconds} s to compile", flush=True)
+    return {"compile_seconds": seconds, "max_autotune": not args.quick,
+            "device": str(device)}
 
 
 def measure_generation(runs, idx, n, device, bandwidth, rounds=2):
@@ -639,6 +667,11 @@ def ratios_and_goals(result):
         ("generate: GPTModelFast fraction of read bandwidth",
          gen["GPTModelFast (cache)"]["bandwidth_fraction"], ">=", 0.9),
     ]
+    if "GPTModelFast compiled (cache)" in gen:
+        goals += [("generate: compiled decoding tokens identical to plain",
+                   gen["GPTModelFast compiled (cache)"]["same_tokens_as_plain"], "==", True),
+                  ("generate: compiled decoding fraction of read bandwidth",
+                   gen["GPTModelFast compiled (cache)"]["bandwidth_fraction"], ">=", 0.9)]
     for kind in ("int8", "bf16"):
         name = f"GPTModelFast {kind} (cache)"
         if name in gen:
@@ -732,6 +765,9 @@ def markdown(result):
         lines.append(f"| {name} | {run['tokens_per_s']} | {row['vs_transformers_cache']}x | "
                      f"{row['bandwidth_fraction']:.1%} ({run.get('bandwidth_gb_per_s')}) | "
                      f"{run['same_tokens_as_plain']} |")
+    compiling = result.get("generation_compile")
+    if compiling:
+        lines += ["", f"Compiled decoding (`compile_decoding`): `{json.dumps(compiling)}`."]
     products = result["generation"].get("one_token_products")
     if products:
         lines += ["", f"One-token products alone: read rates {products['gb_per_s']} GB/s; "
@@ -784,6 +820,8 @@ def parse_args(argv):
     p.add_argument("--weights", default=None, help="GPT-2 model.safetensors for generation "
                    "and quality (default: random weights; a model trained here for quality)")
     p.add_argument("--compile", action="store_true", help="also train GPTModelFast compiled")
+    p.add_argument("--compile-decoding", action="store_true",
+                   help="also decode with compile_decoding (CPU; minutes to compile at 124M)")
     p.add_argument("--no-isolate", action="store_true",
                    help="train every variant in this process (default: one subprocess each)")
     p.add_argument("--skip-book", action="store_true", help="leave out llms-from-scratch")
@@ -855,6 +893,8 @@ def main(argv=None):
            for kind in ("int8", "bf16") if options[f"{kind}_weights"] is None}
     prompt = torch.tensor([[6109, 3626, 6100, 345]], device=device)  # "Every effort moves you"
     prompt = prompt % gen_cfg["vocab_size"]
+    if args.compile_decoding:
+        result["generation_compile"] = _compiled_decoding_model(models, prompt, device, args)
     runs = generation_runs(models, low, gen_cfg["context_length"])
     mib, reps = (64, 3) if args.quick else (1024, 4)
     seen = [result["bandwidth"]["gb_per_s"]]  # every bandwidth measured in this run

@@ -92,14 +92,14 @@ _EXPORTS: dict[str, list[str]] = {
         "FastLinear", "FastDropout", "FastEmbedding", "fast_linear", "fast_dropout",
     ],
     "fast_decode": [  # its one-token decoding step (taken by GPTModelFast.forward by itself)
-        "DecodePlan", "decode_step", "can_decode_step",
+        "DecodePlan", "decode_step", "can_decode_step", "CompiledDecoding",
     ],
     "fast_loss": [  # its output head and next-token loss in one step (GPTModelFast.loss)
         "head_cross_entropy",
     ],
     "fast_options": [  # opt-in speed options, each checked against the platform
         "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
-        "quantize_for_generation", "compile_model", "keep_freed_memory",
+        "quantize_for_generation", "compile_model", "compile_decoding", "keep_freed_memory",
     ],
     "plotting": [  # chapters 2-4 plots (matplotlib is imported on first use)
         "plot_token_spans", "plot_sliding_windows", "plot_bpe_compression",

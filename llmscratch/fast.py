@@ -38,6 +38,8 @@ Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too
 
 from __future__ import annotations
 
+import warnings
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -294,11 +296,14 @@ class GPTModelFast(GPTModel):
         self.final_norm = FastLayerNorm(cfg["emb_dim"])  # same parameters, F.layer_norm inside
         _use_fast_kernels(self)
         self._decode_plan = None  # prepared one-token products (llmscratch.fast_decode)
+        self._compiled_decoding = None  # opt-in: fast_options.compile_decoding
         # loading may give the parameters new memory: prepare the products again
         self.register_load_state_dict_post_hook(_forget_plan_after_loading)
 
     def forward(self, in_idx, use_cache=False):
         if can_decode_step(self, in_idx, use_cache):  # one cached token: the short path
+            if self._compiled_decoding is not None and self._compiled_step_usable():
+                return self._compiled_decoding(self, in_idx)
             if self._decode_plan is None:
                 self._decode_plan = DecodePlan(self)
             return decode_step(self, self._decode_plan, in_idx)
@@ -345,6 +350,18 @@ class GPTModelFast(GPTModel):
     def _forget_plan(self):
         self._decode_plan = None  # prepared again from the parameters at the next step
 
+    def _compiled_step_usable(self):
+        """Whether the step ``compile_decoding`` compiled still has this model's weights;
+        if not, say so once and decode uncompiled from now on."""
+        if self._compiled_decoding.matches(self):
+            return True
+        self._compiled_decoding = None
+        warnings.warn("the model's weights changed after compile_decoding() (trained, loaded "
+                      "or moved), so its compiled step, which froze the old ones, is dropped; "
+                      "decoding runs uncompiled until you call compile_decoding(model) again",
+                      stacklevel=3)
+        return False
+
     def reset_kv_cache(self):
         super().reset_kv_cache()
         self._forget_plan()
@@ -356,7 +373,7 @@ class GPTModelFast(GPTModel):
 
     def __getstate__(self):  # copies (quantize_for_generation's too) prepare their own plan
         state = super().__getstate__()
-        return {**state, "_decode_plan": None}
+        return {**state, "_decode_plan": None, "_compiled_decoding": None}
 
 
 def _forget_plan_after_loading(model, incompatible_keys):

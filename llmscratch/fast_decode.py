@@ -151,3 +151,97 @@ def decode_step(model, plan, in_idx):
         x = x + p.contract(hidden)
     model.current_pos = pos + 1
     return plan.head(_layer_norm(x, model.final_norm)).unsqueeze(0)
+
+
+# --- the step compiled whole (opt-in: fast_options.compile_decoding) ----------------------------
+
+
+class _StepGraph(nn.Module):
+    """``decode_step``'s arithmetic written for ``torch.compile`` to take as one graph:
+    ``(token (1,), pos, cached keys, cached values) -> (logits (1, vocab), new (layers, 2, 1,
+    heads, head_dim))``. The caches (one ``(1, heads, context_length, head_dim)`` buffer per
+    layer, filled up to ``pos``) are only read: the new token's score against its own key is
+    appended to those of the cached keys and its value weighted on its own, and the new keys
+    and values come back for the caller to write (writing them inside the graph made inductor
+    copy whole buffers every token: half the eager speed, measured). The model is a
+    submodule, so that inductor's freezing may treat the weights as constants."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, token, pos: int, keys, values):
+        m = self.model
+        x = m.tok_emb.weight[token] + m.pos_emb.weight[pos]
+        new = []
+        for block, cached_k, cached_v in zip(m.trf_blocks, keys, values):
+            att = block.att
+            layers = (att.W_query, att.W_key, att.W_value)
+            weight = torch.cat([layer.weight for layer in layers])
+            bias = None if att.W_query.bias is None else torch.cat([la.bias for la in layers])
+            q, k, v = F.linear(_layer_norm(x, block.norm1), weight, bias).view(
+                3, 1, att.num_heads, 1, att.head_dim).unbind(0)
+            context = self._attend(q, k, v, cached_k[:, :, :pos], cached_v[:, :, :pos])
+            x = x + F.linear(context.reshape(1, -1), att.out_proj.weight, att.out_proj.bias)
+            expand, _, contract = block.ff.layers
+            hidden = F.gelu(F.linear(_layer_norm(x, block.norm2), expand.weight, expand.bias),
+                            approximate="tanh")
+            x = x + F.linear(hidden, contract.weight, contract.bias)
+            new.append(torch.stack([k[:, :, 0], v[:, :, 0]]))
+        logits = F.linear(_layer_norm(x, m.final_norm), m.out_head.weight, m.out_head.bias)
+        return logits, torch.stack(new)
+
+    @staticmethod
+    def _attend(q, k, v, past_k, past_v):
+        """One query ``(1, heads, 1, head_dim)`` over the cached keys and values and its own
+        ``k``, ``v``: softmax of the scaled scores, then the weighted sum of the values."""
+        pos = past_k.shape[2]
+        scores = torch.cat([q @ past_k.transpose(-1, -2), (q * k).sum(-1, keepdim=True)], -1)
+        weights = torch.softmax(scores * q.shape[-1] ** -0.5, dim=-1)
+        return weights[..., :pos] @ past_v + weights[..., pos:] * v
+
+
+def _weights_stamp(model):
+    """Where each parameter lies and how often it was changed in place: equal stamps mean the
+    weights a compiled step froze are still the model's."""
+    return [(p.data_ptr(), p._version) for p in model.parameters()]
+
+
+class CompiledDecoding:
+    """``decode_step`` compiled whole by ``torch.compile`` (see ``compile_decoding``).
+
+    Inductor's ``freezing`` makes the weights constants of the generated code, laid out anew
+    for its own matrix kernels (a second copy of them in memory), and ``cpp_wrapper`` calls
+    the kernels from C++, so a token makes no Python calls between its products. The first
+    two tokens compile (a graph for one cache length, then one for any length): minutes at
+    GPT-2 124M with ``max_autotune`` (inductor times its C++ matrix kernel against PyTorch's
+    for each weight shape and keeps the faster). Frozen weights cannot follow changes to the
+    model's: when a parameter was changed in place or replaced since compiling,
+    ``GPTModelFast`` warns, drops this object and decodes uncompiled again.
+    """
+
+    def __init__(self, model, max_autotune=True):
+        import torch._inductor.config as inductor_config
+
+        self.inductor_config = inductor_config
+        self.step = torch.compile(_StepGraph(model), options={
+            "freezing": True, "cpp_wrapper": True, "max_autotune": max_autotune})
+        self.stamp = _weights_stamp(model)
+
+    def matches(self, model):
+        """Whether ``model``'s weights are still the ones compiled."""
+        return _weights_stamp(model) == self.stamp
+
+    def __call__(self, model, in_idx):
+        """``decode_step(model, plan, in_idx)``'s logits ``(1, 1, vocab)`` and cache update."""
+        pos = model.current_pos
+        atts = [block.att for block in model.trf_blocks]
+        keys, values = zip(*(att._buffers_kv for att in atts))
+        # dynamo reads `freezing` when it traces (which may happen at any call: a recompile),
+        # outside the options that torch.compile hands to inductor: set it for the call
+        with self.inductor_config.patch(freezing=True):
+            logits, new = self.step(in_idx[0], pos, list(keys), list(values))
+        for att, (k, v) in zip(atts, new):
+            _append_kv(att, k.unsqueeze(2), v.unsqueeze(2), pos)
+        model.current_pos = pos + 1
+        return logits.unsqueeze(0)

@@ -8,6 +8,7 @@ all with ``None`` (supported) or the reason:
 - ``quantize_for_generation(model, "bf16" | "int8")``: a generation copy with 16- or 8-bit
   Linear weights (``LowPrecisionLinear``), its head rescoring the top logits in float32;
 - ``compile_model(model)``: ``torch.compile`` after checking for a compiler;
+- ``compile_decoding(model)``: ``GPTModelFast``'s one-token decoding step compiled whole (CPU);
 - ``keep_freed_memory()``: glibc's malloc keeps freed memory, so CPU training stops faulting in
   fresh pages every step.
 
@@ -310,3 +311,47 @@ def compile_model(model, device=None, **compile_kwargs):
     device_type = _device_type(device if device is not None else next(model.parameters()).device)
     _require("compile", device_type)
     return torch.compile(model, **compile_kwargs)
+
+
+def compile_decoding(model, max_autotune=True):
+    """Make ``GPTModelFast`` decode each token after the prompt with one compiled step.
+
+    ``torch.compile`` (inductor, with ``freezing`` and its C++ wrapper) turns the whole
+    one-token step, every block and the head, into generated C++ that calls no Python between
+    its matrix products; with ``max_autotune`` it also picks, per weight shape, its own C++
+    matrix kernel where that is faster than PyTorch's. ``generate_text_simple_cached`` and the
+    other generators then use it by themselves; the tokens are those of plain generation up to
+    float rounding (the same in the tests and benchmarks). Returns ``model``.
+
+    The price: the first two generated tokens compile, minutes at GPT-2 124M (an inductor
+    cache in the temporary folder shortens later runs); the generated code holds its own copy
+    of the weights (about 0.5 GB more at 124M); and it cannot follow changes to the weights:
+    after training, loading or ``.to()`` the model warns once and decodes uncompiled until this
+    is called again. Off by default; measured in ``benchmarks/README.md``.
+
+    Raises ``UnsupportedOptionError`` without a C++ compiler, for a model not on the CPU or
+    not float32 (measured only there), and for layers replaced by LoRA or low-precision
+    copies; ``TypeError`` for a model that is not a ``GPTModelFast``.
+    """
+    from llmscratch.fast import GPTModelFast
+    from llmscratch.fast_decode import CompiledDecoding
+
+    if not isinstance(model, GPTModelFast):
+        raise TypeError(f"compile_decoding needs a GPTModelFast, got {type(model).__name__}; "
+                        "convert it with to_fast_model(model)")
+    layers = [model.out_head] + [layer for block in model.trf_blocks for layer in (
+        block.att.W_query, block.att.W_key, block.att.W_value, block.att.out_proj,
+        block.ff.layers[0], block.ff.layers[2])]
+    odd = sorted({type(layer).__name__ for layer in layers if not isinstance(layer, nn.Linear)})
+    if odd:
+        raise UnsupportedOptionError(
+            f"compiled decoding computes plain Linear layers; this model has {', '.join(odd)} "
+            "(LoRA or low-precision copies): merge or drop them first, or decode uncompiled")
+    weight = model.tok_emb.weight  # never replaced by LoRA or low-precision copies
+    _require("compile", weight.device.type)
+    if weight.device.type != "cpu" or weight.dtype != torch.float32:
+        raise UnsupportedOptionError(
+            f"compiled decoding is built and measured for float32 models on the CPU; this one "
+            f"is {weight.dtype} on {weight.device.type} (use compile_model there instead)")
+    model._compiled_decoding = CompiledDecoding(model, max_autotune)
+    return model

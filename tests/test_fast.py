@@ -1212,13 +1212,19 @@ def test_compare_peers_quick_runs(tmp_path):
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     out = tmp_path / "result.json"
-    result = script.main(["--quick", "--out", str(out), "--threads", "1"])
+    compiles = supported_options("cpu")["compile"] is None
+    result = script.main(["--quick", "--out", str(out), "--threads", "1"]
+                         + ["--compile-decoding"] * compiles)
     # invariant: the smoke run measured every section and wrote the JSON it returned
     assert out.is_file()
     for section in ("machine", "matmul", "bandwidth", "training", "generation", "ratios"):
         assert section in result, section
     # invariant: the fast model generates exactly the plain model's tokens
     assert result["generation"]["runs"]["GPTModelFast (cache)"]["same_tokens_as_plain"] is True
+    if compiles:  # ... and so does compile_decoding's step, with its compile time recorded
+        compiled = result["generation"]["runs"]["GPTModelFast compiled (cache)"]
+        assert compiled["same_tokens_as_plain"] is True
+        assert result["generation_compile"]["compile_seconds"] > 0
     # invariant: the kernels GPTModelFast chose are recorded (x86 CPUs: it chooses there)
     if kernels._onednn_usable():
         assert set(result["machine"]["kernels"]) == {"one row (decoding)", "dL/dx", "dL/dW"}
