@@ -12,6 +12,7 @@ Examples::
     python ch05_pretraining/generate_text.py --quick     # tiny untrained model, no download
     python ch05_pretraining/generate_text.py --fast      # GPTModelFast: same tokens, faster
     python ch05_pretraining/generate_text.py --weights int8   # int8 weights: fewer bytes a token
+    python ch05_pretraining/generate_text.py --compile   # compile the decoding step first (CPU)
 
 The GPT-2 weights (``model.safetensors`` from Hugging Face) are downloaded once into the user
 cache; offline, ``python -m llmscratch fetch gpt2-small`` on a connected machine and copying the
@@ -30,7 +31,9 @@ from llmscratch import (
     AssetError,
     GPTModel,
     UnsupportedOptionError,
+    compile_decoding,
     generate_stream,
+    generate_text_simple_cached,
     get_device,
     get_gpt2_tokenizer,
     load_checkpoint,
@@ -71,6 +74,10 @@ def parse_args(argv=None):
                    help="store the Linear weights in bf16 or int8 for generation (implies "
                         "--fast): fewer bytes to read per token, so faster on a CPU; the "
                         "tokens can differ a little from float32's")
+    p.add_argument("--compile", action="store_true",
+                   help="compile the one-token decoding step before generating (implies "
+                        "--fast; CPU, float32 weights): minutes at gpt2-small, then faster "
+                        "tokens; pays off for long texts")
     p.add_argument("--quick", action="store_true",
                    help="tiny untrained model and 10 tokens (no download): a smoke test")
     args = p.parse_args(argv)
@@ -104,8 +111,24 @@ def load_model(args, device):
 
 
 def speed_options(model, args):
-    """``model`` as ``--fast`` / ``--weights`` ask: a ``GPTModelFast`` with the same weights,
-    and with ``--weights bf16|int8`` a low-precision copy of it for generation."""
+    """``model`` as ``--fast`` / ``--weights`` / ``--compile`` ask: a ``GPTModelFast`` with
+    the same weights, with ``--weights bf16|int8`` a low-precision copy of it for generation,
+    with ``--compile`` one whose decoding step is compiled (here, before the first token)."""
+    if args.compile:
+        if args.weights != "float32":
+            raise SystemExit("--compile decodes float32 weights; leave out --weights "
+                             f"{args.weights} (or --compile)")
+        fast = to_fast_model(model)
+        try:
+            compile_decoding(fast)
+        except UnsupportedOptionError as err:
+            raise SystemExit(f"--compile is not available here: {err}\n"
+                             "(--fast works everywhere.)") from None
+        print("[compiling the decoding step: minutes at gpt2-small, once]", file=sys.stderr)
+        with torch.no_grad():  # the two compiles happen in the first tokens: do them now
+            generate_text_simple_cached(fast, torch.zeros((1, 1), dtype=torch.long,
+                                                          device=fast.tok_emb.weight.device), 3)
+        return fast
     if args.weights == "float32":
         return to_fast_model(model) if args.fast else model
     try:

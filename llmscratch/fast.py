@@ -349,11 +349,17 @@ class GPTModelFast(GPTModel):
 
     def _forget_plan(self):
         self._decode_plan = None  # prepared again from the parameters at the next step
+        if self._compiled_decoding is not None:
+            self._compiled_decoding.checked = False  # look at the weights again
 
     def _compiled_step_usable(self):
-        """Whether the step ``compile_decoding`` compiled still has this model's weights;
-        if not, say so once and decode uncompiled from now on."""
-        if self._compiled_decoding.matches(self):
+        """Whether the step ``compile_decoding`` compiled still has this model's weights,
+        looked at once per sequence (at its first step after ``reset_kv_cache()``, loading
+        or ``.to()``: 0.26 ms at GPT-2 124M, too much for every token); if not, say so once
+        and decode uncompiled from now on."""
+        compiled = self._compiled_decoding
+        if compiled.checked or compiled.matches(self):
+            compiled.checked = True
             return True
         self._compiled_decoding = None
         warnings.warn("the model's weights changed after compile_decoding() (trained, loaded "

@@ -24,6 +24,10 @@ without gradients, in eval mode, once the prompt is cached; everything else (the
 training) runs the general forward. Both give the same logits up to float rounding, and
 generation the same tokens (``tests/test_fast.py``).
 
+Opt-in, ``fast_options.compile_decoding(model)`` gives the model a ``CompiledDecoding``: the
+same step written for ``torch.compile`` (``_StepGraph``) and compiled whole, so that a token
+runs no Python between its products; ``GPTModelFast.forward`` then takes it instead.
+
 Book: none of this is in the book; the model is §4.6's, the cache the chapter-4 KV-cache bonus.
 Measured speed-ups are in ``benchmarks/README.md``.
 """
@@ -216,8 +220,9 @@ class CompiledDecoding:
     two tokens compile (a graph for one cache length, then one for any length): minutes at
     GPT-2 124M with ``max_autotune`` (inductor times its C++ matrix kernel against PyTorch's
     for each weight shape and keeps the faster). Frozen weights cannot follow changes to the
-    model's: when a parameter was changed in place or replaced since compiling,
-    ``GPTModelFast`` warns, drops this object and decodes uncompiled again.
+    model's: when, at the first step of a sequence, a parameter was found changed in place or
+    replaced since compiling, ``GPTModelFast`` warns, drops this object and decodes
+    uncompiled again.
     """
 
     def __init__(self, model, max_autotune=True):
@@ -227,6 +232,7 @@ class CompiledDecoding:
         self.step = torch.compile(_StepGraph(model), options={
             "freezing": True, "cpp_wrapper": True, "max_autotune": max_autotune})
         self.stamp = _weights_stamp(model)
+        self.checked = False  # set by GPTModelFast once per sequence, after ``matches``
 
     def matches(self, model):
         """Whether ``model``'s weights are still the ones compiled."""

@@ -174,6 +174,45 @@ def test_generate_text_weights_check_catches_an_ignored_flag(monkeypatch):
     assert int8_layers(gen, ["--quick", "--weights", "int8"]) == []
 
 
+def _compiled_with(gen, monkeypatch, argv):
+    """Run generate_text.py with ``argv``; return its result and the models it compiled."""
+    compiled, original = [], gen.compile_decoding
+
+    def spy(model, *args, **kwargs):
+        compiled.append(model)
+        return original(model, *args, **kwargs)
+
+    monkeypatch.setattr(gen, "compile_decoding", spy)
+    return gen.main(argv), compiled
+
+
+def test_generate_text_compile(monkeypatch, capsys):
+    from llmscratch import supported_options
+
+    if supported_options("cpu")["compile"] is not None:
+        pytest.skip("torch.compile is not supported here: " + supported_options("cpu")["compile"])
+    torch._dynamo.reset()
+    gen = _load("generate_text")
+    greedy = ["--quick", "--no-stream"]
+    fast = gen.main(greedy + ["--fast"])
+    result, compiled = _compiled_with(gen, monkeypatch, greedy + ["--compile"])
+    # Invariant: --compile decodes with GPTModelFast's compiled step (compiled before the
+    # first token) and gives --fast's tokens
+    assert len(compiled) == 1 and compiled[0]._compiled_decoding is not None
+    assert result["model"] == "GPTModelFast" and result["token_ids"] == fast["token_ids"]
+    assert "compiling the decoding step" in capsys.readouterr().err
+    # Invariant: --compile with low-precision weights stops with what to do instead
+    with pytest.raises(SystemExit, match="--compile decodes float32"):
+        gen.main(["--quick", "--compile", "--weights", "int8"])
+
+    def no_compile(model, args):  # mutant: --compile is read as --fast only
+        return gen.to_fast_model(model)
+
+    monkeypatch.setattr(gen, "speed_options", no_compile)
+    # the check above sees that nothing was compiled
+    assert _compiled_with(gen, monkeypatch, greedy + ["--compile"])[1] == []
+
+
 def test_generate_text_from_a_training_checkpoint(script, tmp_path, data_dir, capsys):
     script.main(TINY + ["--max-steps", "3", "--out", str(tmp_path)])
     result = _load("generate_text").main(["--checkpoint", str(tmp_path / "checkpoint.pt"),
