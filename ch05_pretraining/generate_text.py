@@ -33,7 +33,6 @@ from llmscratch import (
     UnsupportedOptionError,
     compile_decoding,
     generate_stream,
-    generate_text_simple_cached,
     get_device,
     get_gpt2_tokenizer,
     load_checkpoint,
@@ -119,16 +118,12 @@ def speed_options(model, args):
             raise SystemExit("--compile decodes float32 weights; leave out --weights "
                              f"{args.weights} (or --compile)")
         fast = to_fast_model(model)
-        try:
-            compile_decoding(fast)
+        print("[compiling the decoding step: minutes at gpt2-small, once]", file=sys.stderr)
+        try:  # before the first token, so that streaming and tokens/s start compiled
+            return compile_decoding(fast, compile_now=True)
         except UnsupportedOptionError as err:
             raise SystemExit(f"--compile is not available here: {err}\n"
                              "(--fast works everywhere.)") from None
-        print("[compiling the decoding step: minutes at gpt2-small, once]", file=sys.stderr)
-        with torch.no_grad():  # the two compiles happen in the first tokens: do them now
-            generate_text_simple_cached(fast, torch.zeros((1, 1), dtype=torch.long,
-                                                          device=fast.tok_emb.weight.device), 3)
-        return fast
     if args.weights == "float32":
         return to_fast_model(model) if args.fast else model
     try:

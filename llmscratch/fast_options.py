@@ -313,7 +313,7 @@ def compile_model(model, device=None, **compile_kwargs):
     return torch.compile(model, **compile_kwargs)
 
 
-def compile_decoding(model, max_autotune=True):
+def compile_decoding(model, max_autotune=True, compile_now=False):
     """Make ``GPTModelFast`` decode each token after the prompt with one compiled step.
 
     ``torch.compile`` (inductor, with ``freezing`` and its C++ wrapper) turns the whole
@@ -329,7 +329,9 @@ def compile_decoding(model, max_autotune=True):
     and it cannot follow changes to the weights: at the first step of every sequence the
     model looks whether they changed (training, loading, ``.to()``) and if so warns once and
     decodes uncompiled until this is called again. Off by default; measured in
-    ``benchmarks/README.md``.
+    ``benchmarks/README.md``. With ``compile_now`` both compiles happen in this call (three
+    tokens are generated from a one-token prompt and forgotten, the KV cache emptied), so
+    that the first generation, and its timing, starts with the compiled step ready.
 
     Raises ``UnsupportedOptionError`` without a C++ compiler, for a model not on the CPU or
     not float32 (measured only there), and for layers replaced by LoRA or low-precision
@@ -356,4 +358,14 @@ def compile_decoding(model, max_autotune=True):
             f"compiled decoding is built and measured for float32 models on the CPU; this one "
             f"is {weight.dtype} on {weight.device.type} (use compile_model there instead)")
     model._compiled_decoding = CompiledDecoding(model, max_autotune)
+    if compile_now:
+        from llmscratch.generation import generate_text_simple_cached
+
+        training, prompt = model.training, torch.zeros((1, 1), dtype=torch.long,
+                                                       device=weight.device)
+        try:
+            with torch.no_grad():  # the decoding step runs in eval mode without gradients only
+                generate_text_simple_cached(model.eval(), prompt, 3)
+        finally:
+            model.train(training)
     return model

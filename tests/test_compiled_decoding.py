@@ -111,7 +111,17 @@ def test_a_wrong_compiled_attention_is_caught(cfg, monkeypatch):
 def test_changed_weights_drop_the_compiled_step(cfg, monkeypatch):
     torch._dynamo.reset()
     _, fast = _models(cfg)
-    compile_decoding(fast, max_autotune=False)
+    fast.train()
+    with monkeypatch.context() as patch:
+        calls = _count_compiled_calls(patch)
+        compile_decoding(fast, max_autotune=False)
+        assert calls == []  # the check below tells compile_now from a compile_now ignored
+        compile_decoding(fast, max_autotune=False, compile_now=True)
+    # invariant: compile_now runs the compiled step in the call, for the two cache lengths
+    # that compile (one token after a one-token prompt, then one more), and leaves the
+    # model's mode as it was
+    assert calls == [1, 2] and fast.training
+    fast.eval()
     with torch.no_grad():
         before = generate_text_simple_cached(fast, PROMPT, NEW_TOKENS)
         fast.out_head.weight.add_(torch.randn_like(fast.out_head.weight))  # "training"
