@@ -151,12 +151,17 @@ def _load_module(path: Path, module_name: str):
 
 
 def load_exercises(chapter: str, root: Path | None = None) -> list[Exercise]:
-    """The ``EXERCISES`` list from ``tests/exercises/<chapter>.py``."""
+    """The ``EXERCISES`` lists of ``tests/exercises/<chapter>.py`` and, after it, of each
+    ``tests/exercises/<chapter>_<part>.py`` (for example ``ch04_bonus.py``), in name order."""
     chapter = normalize_chapter(chapter)
-    path = repo_root(root) / "tests" / "exercises" / f"{chapter}.py"
-    if not path.is_file():
-        return []
-    return list(_load_module(path, f"_llmscratch_checks_{chapter}").EXERCISES)
+    folder = repo_root(root) / "tests" / "exercises"
+    paths = [folder / f"{chapter}.py", *sorted(folder.glob(f"{chapter}_*.py"))]
+    exercises: list[Exercise] = []
+    for path in paths:
+        if path.is_file():
+            module = _load_module(path, f"_llmscratch_checks_{path.stem}")
+            exercises += list(module.EXERCISES)
+    return exercises
 
 
 def load_entry(path: Path, entry: str):
