@@ -11,7 +11,7 @@ absolute numbers depend on the hardware:
    programs' memory traffic moves it);
 2. training tokens/s (forward, cross-entropy, backward, AdamW step; the fastest timed step, the
    median beside it; ``GPTModelFast`` computes its loss with its own ``loss`` method, as
-   ``calc_loss_batch`` does, and once more the book's way as "GPTModelFast, loss outside")
+   ``calc_loss_batch_fast`` does, and once more the book's way as "GPTModelFast, loss outside")
    and peak memory (each variant in its own process), at GPT-2 124M with context 256 and
    batch 2, and at a small config (6 layers of 384), for our
    ``GPTModel`` (plain and fused AdamW), ``GPTModelFast``, transformers ``GPT2LMHeadModel``
@@ -136,10 +136,10 @@ def matmul_ceiling(device, n, reps):
     a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
     kernels = {"torch.mm": lambda: a @ b}
     if device.type == "cpu":
-        from llmscratch.fast_kernels import _onednn_linear, _onednn_usable
+        from llmscratch.fast.kernels import onednn_linear, onednn_usable
 
-        if _onednn_usable():
-            kernels["onednn"] = lambda: _onednn_linear(a, b)
+        if onednn_usable():
+            kernels["onednn"] = lambda: onednn_linear(a, b)
     rates = {}
     for name, fn in kernels.items():
         rates[name] = round(2 * n**3 / _best_seconds(fn, device, reps) / 1e9, 1)
@@ -156,13 +156,13 @@ def read_bandwidth(device, mib, reps):
     matrix, row = x.view(1024, -1), torch.ones(1, 1024, device=device)
     kernels = {"sum": x.sum, "vector_matrix": lambda: row @ matrix}
     if device.type == "cpu":
-        from llmscratch.fast_kernels import _matvec_in_parts, _matvec_parts
+        from llmscratch.fast.kernels import matvec_in_parts, matvec_parts
 
         tall, vec = x[:x.numel() // 768 * 768].view(-1, 768), torch.ones(1, 768)
         kernels["matrix_vector"] = lambda: torch.nn.functional.linear(vec, tall)
-        if _matvec_parts():
-            kernels["matrix_vector_in_parts"] = lambda: _matvec_in_parts(
-                vec, tall, None, _matvec_parts())
+        if matvec_parts():
+            kernels["matrix_vector_in_parts"] = lambda: matvec_in_parts(
+                vec, tall, None, matvec_parts())
     rates = {}
     for name, fn in kernels.items():
         rates[name] = round(x.numel() * 4 / _best_seconds(fn, device, reps) / 1e9, 2)
@@ -171,14 +171,14 @@ def read_bandwidth(device, mib, reps):
 
 def kernel_choices(device):
     """The kernels ``GPTModelFast`` measured fastest in this process for each kind of product
-    (``llmscratch.fast_kernels``; the training variants run in their own processes and measure
+    (``llmscratch.fast.kernels``; the training variants run in their own processes and measure
     again), or None where it does not choose (GPUs, ARM CPUs)."""
-    from llmscratch import fast_kernels
+    from llmscratch.fast import kernels as fast_kernels
 
-    if device.type != "cpu" or not fast_kernels._onednn_usable():
+    if device.type != "cpu" or not fast_kernels.onednn_usable():
         return None
-    return {"one row (decoding)": fast_kernels._row_kernel(),
-            **{product: "onednn" if fast_kernels._grad_by_onednn(product) else "torch.mm"
+    return {"one row (decoding)": fast_kernels.row_kernel(),
+            **{product: "onednn" if fast_kernels.grad_by_onednn(product) else "torch.mm"
                for product in ("dL/dx", "dL/dW")}}
 
 
@@ -187,7 +187,7 @@ def product_rates(cfg, device, mib=512, reps=3):
     the model (the kernel ``GPTModelFast`` decodes with), over enough copies of ``W`` (about
     ``mib`` MiB) that none is read from cache; and the tokens/s a decoding step would reach if
     it did nothing but these products at these rates."""
-    from llmscratch.fast_kernels import fast_linear
+    from llmscratch.fast.kernels import fast_linear
 
     E, L, V = cfg["emb_dim"], cfg["n_layers"], cfg["vocab_size"]
     shapes = {  # name -> ((out, in), products per token); queries, keys, values run as one
@@ -251,14 +251,8 @@ def build_train_model(variant, cfg, device):
     """(model, optimizer, autocast context or None) for a training variant name."""
     from contextlib import nullcontext
 
-    from llmscratch import (
-        GPTModel,
-        GPTModelFast,
-        bf16_autocast,
-        compile_model,
-        keep_freed_memory,
-        make_adamw,
-    )
+    from llmscratch import GPTModel, make_adamw
+    from llmscratch.fast import GPTModelFast, bf16_autocast, compile_model, keep_freed_memory
 
     plain_adamw = "plain AdamW" in variant
     if "kept memory" in variant:
@@ -286,7 +280,7 @@ def build_train_model(variant, cfg, device):
 
 
 def train_variants(device, compile_too, isolated=True):
-    from llmscratch import supported_options
+    from llmscratch.fast import supported_options
 
     options = supported_options(device)
     names = ["GPTModel + plain AdamW", "GPTModel", "GPTModelFast", "GPTModelFast, loss outside"]
@@ -321,7 +315,7 @@ def _train_batches(cfg, batch_size, count):
 
 def _own_loss(variant):
     """Whether a training variant computes its loss with ``GPTModelFast.loss`` (what
-    ``calc_loss_batch`` calls for it), the logits kept inside the model: the plain
+    ``calc_loss_batch_fast`` calls for it), the logits kept inside the model: the plain
     ``GPTModelFast`` rows; the others (", loss outside", autocast, compile, every other model)
     take ``F.cross_entropy`` of the logits the model returns."""
     return variant in ("GPTModelFast", "GPTModelFast + kept memory")
@@ -387,7 +381,8 @@ def run_worker(spec):
 
 def generation_models(cfg, device, weights):
     """transformers, our GPTModel and GPTModelFast (and the book's), all with the same weights."""
-    from llmscratch import GPTModel, load_weights_into_gpt, to_fast_model
+    from llmscratch import GPTModel, load_weights_into_gpt
+    from llmscratch.fast import to_fast_model
 
     if weights:
         from llmscratch import config_from_settings, load_gpt2_safetensors
@@ -481,7 +476,7 @@ def _compiled_decoding_model(models, device, args):
     """Add a ``GPTModelFast`` decoding with ``compile_decoding`` to ``models`` (compiled here,
     so that its compile time is not in its tokens/s) and return what compiling took; or the
     reason it cannot run on this device."""
-    from llmscratch import UnsupportedOptionError, compile_decoding, to_fast_model
+    from llmscratch.fast import UnsupportedOptionError, compile_decoding, to_fast_model
 
     compiled = to_fast_model(models["GPTModel"])
     start = time.perf_counter()
@@ -552,13 +547,9 @@ def _verdict_split(device):
 
 def quality_model(args, device, gen_models):
     """A trained float32 GPTModelFast and its validation loader (the-verdict, 10% split)."""
-    from llmscratch import (
-        GPT_CONFIG_124M,
-        GPTModelFast,
-        calc_loss_batch,
-        create_dataloader_v1,
-        make_adamw,
-    )
+    from llmscratch import GPT_CONFIG_124M, create_dataloader_v1, make_adamw
+    from llmscratch.fast import GPTModelFast
+    from llmscratch.fast import calc_loss_batch_fast as calc_loss_batch
 
     train_text, val_text, _ = _verdict_split(device)
     if args.weights:
@@ -835,7 +826,8 @@ def main(argv=None):
     if args.markdown:
         print(markdown(json.loads(Path(args.markdown).read_text())))
         return {}
-    from llmscratch import GPT_CONFIG_124M, get_device, quantize_for_generation, supported_options
+    from llmscratch import GPT_CONFIG_124M, get_device
+    from llmscratch.fast import quantize_for_generation, supported_options
 
     device = get_device(args.device)
     if args.threads:

@@ -1,9 +1,9 @@
 """Decoding with ``compile_decoding`` next to eager ``GPTModelFast`` decoding, in one run.
 
-``compile_decoding(model)`` (``llmscratch.fast_options``) makes ``GPTModelFast`` decode each
+``compile_decoding(model)`` (``llmscratch.fast.options``) makes ``GPTModelFast`` decode each
 token after the prompt with its one-token step compiled whole by ``torch.compile`` (inductor,
 with freezing and the C++ wrapper, so no Python runs between the step's matrix products).
-This script asks what that is worth against the eager step (``llmscratch.fast_decode``),
+This script asks what that is worth against the eager step (``llmscratch.fast.decode``),
 which on the 2-core build machines spends 4-5 ms of a ~22 ms token between its 49 products:
 two copies of the same model, one compiled, generate greedily from the same prompt.
 
@@ -29,12 +29,8 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_peers import decode_bytes, read_bandwidth  # noqa: E402
 
-from llmscratch import (  # noqa: E402
-    GPT_CONFIG_124M,
-    GPTModelFast,
-    compile_decoding,
-    generate_text_simple_cached,
-)
+from llmscratch import GPT_CONFIG_124M, generate_text_simple_cached  # noqa: E402
+from llmscratch.fast import GPTModelFast, compile_decoding  # noqa: E402
 
 QUICK = dict(vocab_size=1000, context_length=64, emb_dim=32, n_layers=2, n_heads=2)
 PROMPT_IDS = [6109, 3626, 6100, 345]  # "Every effort moves you" in GPT-2's tokenizer

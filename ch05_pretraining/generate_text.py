@@ -30,16 +30,18 @@ import torch
 from llmscratch import (
     AssetError,
     GPTModel,
-    UnsupportedOptionError,
-    compile_decoding,
     generate_stream,
     get_device,
     get_gpt2_tokenizer,
     load_checkpoint,
     load_pretrained_gpt2,
     model_config,
-    quantize_for_generation,
     text_to_token_ids,
+)
+from llmscratch.fast import (
+    UnsupportedOptionError,
+    compile_decoding,
+    quantize_for_generation,
     to_fast_model,
 )
 

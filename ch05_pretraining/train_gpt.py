@@ -43,8 +43,6 @@ from torch.utils.data import DataLoader, DistributedSampler
 from llmscratch import (
     GPTDatasetV1,
     GPTModel,
-    GPTModelFast,
-    UnsupportedOptionError,
     calc_loss_batch,
     cleanup_distributed,
     get_asset_path,
@@ -52,7 +50,6 @@ from llmscratch import (
     get_gpt2_tokenizer,
     get_rng_state,
     init_distributed,
-    keep_freed_memory,
     load_checkpoint,
     make_adamw,
     model_config,
@@ -61,6 +58,12 @@ from llmscratch import (
     text_to_token_ids,
     token_ids_to_text,
     warmup_cosine_lr,
+)
+from llmscratch.fast import (
+    GPTModelFast,
+    UnsupportedOptionError,
+    calc_loss_batch_fast,
+    keep_freed_memory,
 )
 
 # What --quick and a normal run use for every option left unset on the command line.
@@ -264,6 +267,7 @@ def train(args, rank, world, device):
         except UnsupportedOptionError as err:  # another OS or a GPU: train without it
             say(f"--fast without kept memory: {err}")
     optimizer = make_adamw(model, lr=args.lr, weight_decay=args.weight_decay)
+    batch_loss = calc_loss_batch_fast if args.fast else calc_loss_batch
     sampler = DistributedSampler(train_ds, num_replicas=world, rank=rank, shuffle=True,
                                  seed=args.seed, drop_last=True)
     # Each loader gets its own generator: by default, starting to iterate a DataLoader draws a
@@ -328,7 +332,7 @@ def train(args, rank, world, device):
             for group in optimizer.param_groups:
                 group["lr"] = lr
             optimizer.zero_grad()
-            loss = calc_loss_batch(x, y, run_model, device)
+            loss = batch_loss(x, y, run_model, device)
             loss.backward()
             if args.grad_clip > 0 and step >= args.warmup_steps:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), args.grad_clip)

@@ -7,7 +7,8 @@ Every name the book uses can be imported from here, for example::
 Names are loaded lazily: ``import llmscratch`` itself imports nothing heavy (no torch, no
 matplotlib), so ``python -m llmscratch doctor`` can report a broken install instead of crashing.
 The table below says which module defines each public name; the chapter that teaches it is in
-that module's docstring.
+that module's docstring. The optional speed path (``GPTModelFast`` and its options) is not
+here: import it from ``llmscratch.fast``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _EXPORTS: dict[str, list[str]] = {
     "model": [  # ch04
         "GPT_CONFIG_124M", "GPT2_CONFIGS", "CONFIG_KEYS", "model_config", "validate_config",
         "LayerNorm", "GELU", "FeedForward", "TransformerBlock", "GPTModel", "count_parameters",
-        "parameter_memory_mb", "count_parameters_from_config", "kv_cache_bytes",
+        "parameter_memory_mb", "count_parameters_from_config", "kv_cache_bytes", "config_of",
     ],
     "generation": [  # ch04, ch05
         "generate_text_simple", "generate_text_simple_cached", "generate", "generate_stream",
@@ -48,9 +49,9 @@ _EXPORTS: dict[str, list[str]] = {
         "train_model_simple", "warmup_cosine_lr", "train_model", "find_highest_gradient",
         "make_adamw",
     ],
-    "checkpoints": [  # ch05 and ch06: safe saving and loading
+    "checkpoints": [  # ch05: safe saving and loading
         "save_checkpoint", "load_checkpoint", "CheckpointError", "get_rng_state",
-        "set_rng_state", "save_classifier", "load_classifier",
+        "set_rng_state",
     ],
     "gpt2_weights": [  # ch05
         "GPT2_ASSETS", "download_and_load_gpt2", "load_gpt2_safetensors", "load_weights_into_gpt",
@@ -60,6 +61,7 @@ _EXPORTS: dict[str, list[str]] = {
         "download_and_unzip_spam_data", "load_spam_data", "create_balanced_dataset",
         "random_split", "SpamDataset", "convert_to_classifier", "count_trainable_parameters",
         "PooledClassifier", "calc_accuracy_loader", "train_classifier_simple", "classify_review",
+        "save_classifier", "load_classifier",
     ],
     "instruction": [  # ch07
         "download_and_load_file", "split_instruction_data", "format_input", "format_input_phi3",
@@ -83,23 +85,6 @@ _EXPORTS: dict[str, list[str]] = {
         "make_toy_data", "ToyDataset", "NeuralNetwork", "compute_accuracy", "train_toy_model",
         "save_model_weights", "load_model_weights", "init_distributed", "cleanup_distributed",
         "make_toy_loaders", "sampler_indices",
-    ],
-    "fast": [  # performance: the same model, computed faster
-        "GPTModelFast", "FastMultiHeadAttention", "FastTransformerBlock", "to_fast_model",
-        "config_of",
-    ],
-    "fast_kernels": [  # the faster kernels it uses (oneDNN's linear, a cheaper dropout mask)
-        "FastLinear", "FastDropout", "FastEmbedding", "fast_linear", "fast_dropout",
-    ],
-    "fast_decode": [  # its one-token decoding step (taken by GPTModelFast.forward by itself)
-        "DecodePlan", "decode_step", "can_decode_step", "CompiledDecoding",
-    ],
-    "fast_loss": [  # its output head and next-token loss in one step (GPTModelFast.loss)
-        "head_cross_entropy",
-    ],
-    "fast_options": [  # opt-in speed options, each checked against the platform
-        "UnsupportedOptionError", "supported_options", "bf16_autocast", "LowPrecisionLinear",
-        "quantize_for_generation", "compile_model", "compile_decoding", "keep_freed_memory",
     ],
     "plotting": [  # chapters 2-4 plots (matplotlib is imported on first use)
         "plot_token_spans", "plot_sliding_windows", "plot_bpe_compression",

@@ -18,7 +18,7 @@ key/value cache for chapter 5's fast generation (``forward(x, use_cache=True)`` 
 ``reset_cache()``); the cache lives in plain attributes, so ``state_dict`` is unchanged.
 
 Run the lesson with ``jupyter lab ch03_attention/ch03.ipynb`` and the tests with
-``python -m pytest tests/test_attention.py -q``.
+``python -m pytest tests/ch03/test_attention.py -q``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import torch
 import torch.nn as nn
 
 
-def _head_dim(d_out: int, num_heads: int) -> int:
+def head_dim_for(d_out: int, num_heads: int) -> int:
     """``d_out // num_heads``, or a ValueError when the heads cannot split ``d_out`` evenly."""
     if d_out % num_heads != 0:
         raise ValueError(f"d_out must be divisible by num_heads, got d_out={d_out}, "
@@ -35,7 +35,7 @@ def _head_dim(d_out: int, num_heads: int) -> int:
     return d_out // num_heads
 
 
-def _check_tokens(x: torch.Tensor, d_in: int, context_length: int | None, cls: str) -> None:
+def check_tokens(x: torch.Tensor, d_in: int, context_length: int | None, cls: str) -> None:
     """Raise a ValueError that says what to do when ``x`` is not ``(batch, num_tokens, d_in)``."""
     if x.dim() != 3:
         raise ValueError(f"{cls} expects x of shape (batch, num_tokens, d_in), got "
@@ -125,7 +125,7 @@ class CausalAttention(nn.Module):
                                                 diagonal=1))
 
     def forward(self, x):
-        _check_tokens(x, self.W_query.in_features, self.mask.shape[0], "CausalAttention")
+        check_tokens(x, self.W_query.in_features, self.mask.shape[0], "CausalAttention")
         b, num_tokens, d_in = x.shape
         keys = self.W_key(x)  # (b, num_tokens, d_out)
         queries = self.W_query(x)
@@ -178,7 +178,7 @@ class MultiHeadAttention(nn.Module):
         super().__init__()
         self.d_out = d_out
         self.num_heads = num_heads
-        self.head_dim = _head_dim(d_out, num_heads)  # each head's share of d_out
+        self.head_dim = head_dim_for(d_out, num_heads)  # each head's share of d_out
         self.W_query = nn.Linear(d_in, d_out, bias=qkv_bias)
         self.W_key = nn.Linear(d_in, d_out, bias=qkv_bias)
         self.W_value = nn.Linear(d_in, d_out, bias=qkv_bias)
@@ -201,7 +201,7 @@ class MultiHeadAttention(nn.Module):
         ``(b, num_heads, past_len + num_tokens, head_dim)`` and ``past_len``.
         """
         name = type(self).__name__
-        _check_tokens(x, self.W_query.in_features, self.mask.shape[0], name)
+        check_tokens(x, self.W_query.in_features, self.mask.shape[0], name)
         b, num_tokens, d_in = x.shape
         keys = self.W_key(x)  # (b, num_tokens, d_out)
         queries = self.W_query(x)
@@ -259,10 +259,8 @@ def get_attention_weights(module: nn.Module, x: torch.Tensor) -> torch.Tensor:
     """
     if isinstance(getattr(module, "heads", None), nn.ModuleList):
         return torch.stack([get_attention_weights(head, x) for head in module.heads], dim=1)
-    from llmscratch.efficient_attention import MultiHeadAttentionSDPA
-
     name = type(module).__name__
-    if isinstance(module, MultiHeadAttentionSDPA) or not isinstance(
+    if not getattr(module, "materializes_attention_weights", True) or not isinstance(
             getattr(module, "dropout", None), nn.Dropout):
         raise TypeError(f"get_attention_weights needs a module that applies self.dropout to its "
                         f"attention weights, not {name} (SDPA never materialises them)")

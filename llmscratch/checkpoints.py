@@ -1,11 +1,11 @@
-"""Checkpoints: save a training run or a finetuned classifier, and load it back safely.
+"""Checkpoints: save a training run and load it back safely (chapter 5).
 
 - ``save_checkpoint`` / ``load_checkpoint`` (Book §5.4, extended): model, optimizer, step and
   every random-number-generator state (``get_rng_state`` / ``set_rng_state``) in one file, so a
   resumed run continues exactly as an uninterrupted one would. The keys ``model_state_dict`` and
   ``optimizer_state_dict`` are the book's, and files saved by the book's code load too.
-- ``save_classifier`` / ``load_classifier`` (Book §6.8): a chapter-6 classifier together with
-  its GPT config and the settings needed to use it (pooling token, padding length, LoRA rank).
+- Chapter 6's ``save_classifier`` / ``load_classifier`` (in ``llmscratch.classification``)
+  build on these two.
 
 How it differs from the book: files are written to a temporary name and renamed when complete,
 loaded with ``torch.load(weights_only=True)`` (never an arbitrary pickle), and a damaged file or
@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch import nn
 
 CHECKPOINT_FORMAT = "llmscratch-checkpoint-1"
 
@@ -159,55 +158,3 @@ def load_checkpoint(path, model=None, optimizer=None, map_location="cpu", restor
     if restore_rng and data["rng_state"] is not None:
         set_rng_state(data["rng_state"])
     return data
-
-
-def save_classifier(path, model, cfg, **settings):
-    """Save a classifier's weights, GPT config and the ``settings`` needed to use it again.
-
-    A ``PooledClassifier`` is unwrapped: its inner model's ``state_dict`` (book keys) is saved
-    and its ``token`` joins ``settings`` (typically also ``max_length``, ``trainable``).
-    Uses ``save_checkpoint`` (temporary name, then rename); the config and settings go into its
-    ``extra``.
-
-    Book: §6.8; notebook: ch06_classification/ch06.ipynb
-    """
-    from llmscratch.classification import PooledClassifier
-
-    if isinstance(model, PooledClassifier):
-        settings.setdefault("token", model.token)
-        settings.setdefault("pad_token_id", model.pad_token_id)
-        model = model.model
-    settings.setdefault("num_classes", model.out_head.out_features)
-    return save_checkpoint(path, model, extra={"config": dict(cfg), "classifier": settings})
-
-
-def load_classifier(path, device="cpu"):
-    """Rebuild a classifier saved by ``save_classifier``; returns ``(model, cfg, settings)``.
-
-    The model is in eval mode on ``device``, wrapped in ``PooledClassifier`` when the saved
-    ``token`` is not "last"; LoRA adapters are re-created when ``settings["lora_rank"]`` is set.
-    A damaged file or one without a classifier config raises ``CheckpointError``.
-
-    Book: §6.8; notebook: ch06_classification/ch06.ipynb
-    """
-    from llmscratch.classification import PooledClassifier
-    from llmscratch.model import GPTModel
-
-    data = load_checkpoint(path, restore_rng=False)
-    extra = data["extra"]
-    if "config" not in extra or "classifier" not in extra:
-        raise CheckpointError(f"{path} was not saved by save_classifier (no classifier settings)")
-    cfg, settings = extra["config"], extra["classifier"]
-    model = GPTModel(cfg)
-    model.out_head = nn.Linear(cfg["emb_dim"], settings.get("num_classes", 2))
-    if settings.get("lora_rank"):
-        from llmscratch.lora import replace_linear_with_lora
-
-        replace_linear_with_lora(model, rank=settings["lora_rank"], alpha=settings["lora_alpha"])
-    try:
-        model.load_state_dict(data["model_state_dict"])
-    except RuntimeError as err:
-        raise CheckpointError(f"{path} does not fit the saved config: {err}") from err
-    if settings.get("token", "last") != "last":
-        model = PooledClassifier(model, settings["token"], settings.get("pad_token_id", 50256))
-    return model.to(device).eval(), cfg, settings

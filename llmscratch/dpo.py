@@ -17,7 +17,7 @@ does. Differences from the book's code: the collate function is named ``dpo_coll
 book reuses ``custom_collate_fn``), and its mask hides exactly the prompt and the
 ``"\\n\\n### Response:\\n"`` header (the book hides the prompt plus two tokens).
 
-Run the tests with ``python -m pytest tests/test_dpo.py -q``.
+Run the tests with ``python -m pytest tests/ch07/test_dpo.py -q``.
 """
 
 from __future__ import annotations

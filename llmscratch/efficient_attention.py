@@ -15,7 +15,7 @@ rounding); ``ch03_attention/efficient_attention.ipynb`` times them against each 
   check against PyTorch's own module.
 
 Book: the chapter-3 bonus material; timings: ``python benchmarks/attention_variants.py``; tests:
-``python -m pytest tests/test_attention.py -q``.
+``python -m pytest tests/ch03/test_attention.py -q``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from llmscratch.attention import MultiHeadAttention, _check_tokens, _head_dim
+from llmscratch.attention import MultiHeadAttention, check_tokens, head_dim_for
 
 
 class MultiHeadAttentionSDPA(MultiHeadAttention):
@@ -38,6 +38,8 @@ class MultiHeadAttentionSDPA(MultiHeadAttention):
 
     Book: bonus material to §3.6; notebook: ch03_attention/efficient_attention.ipynb
     """
+
+    materializes_attention_weights = False  # get_attention_weights refuses it, saying why
 
     def forward(self, x, use_cache=False):
         queries, keys, values, past_len = self._project(x, use_cache)
@@ -69,7 +71,7 @@ class MultiHeadAttentionCombinedQKV(nn.Module):
         super().__init__()
         self.d_out = d_out
         self.num_heads = num_heads
-        self.head_dim = _head_dim(d_out, num_heads)  # each head's share of d_out
+        self.head_dim = head_dim_for(d_out, num_heads)  # each head's share of d_out
         self.qkv = nn.Linear(d_in, 3 * d_out, bias=qkv_bias)
         self.out_proj = nn.Linear(d_out, d_out)
         self.dropout = nn.Dropout(dropout)
@@ -87,7 +89,7 @@ class MultiHeadAttentionCombinedQKV(nn.Module):
         return self
 
     def forward(self, x):
-        _check_tokens(x, self.qkv.in_features, self.mask.shape[0], "MultiHeadAttentionCombinedQKV")
+        check_tokens(x, self.qkv.in_features, self.mask.shape[0], "MultiHeadAttentionCombinedQKV")
         b, num_tokens, d_in = x.shape
         qkv = self.qkv(x)  # (b, num_tokens, 3 * d_out)
         # (b, num_tokens, 3 * d_out) -> (b, num_tokens, 3, num_heads, head_dim)
@@ -113,7 +115,7 @@ class MultiHeadAttentionEinsum(MultiHeadAttention):
     def forward(self, x, use_cache=False):
         if use_cache:
             raise ValueError("MultiHeadAttentionEinsum has no KV cache; use MultiHeadAttention")
-        _check_tokens(x, self.W_query.in_features, self.mask.shape[0], "MultiHeadAttentionEinsum")
+        check_tokens(x, self.W_query.in_features, self.mask.shape[0], "MultiHeadAttentionEinsum")
         b, num_tokens, d_in = x.shape
         h, d = self.num_heads, self.head_dim
 

@@ -10,7 +10,7 @@ server runs (``JudgeUnavailableError``), and counts the replies that are not a n
 (``JudgeScores.unparsed``) instead of only printing them.
 
 Book: §7.8; notebook: ``ch07_instruction/ch07.ipynb``. Run the tests with
-``python -m pytest tests/test_judge.py tests/test_instruction.py -q``.
+``python -m pytest tests/ch07/test_judge.py tests/ch07/test_instruction.py -q``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Every function takes any model that maps token ids ``(batch, num_tokens)`` to lo
   exactly like the book (same random draws under the same seed, stops before appending eos).
 - ``generate_stream`` yields the tokens one step at a time, for chat and streaming scripts.
 
-Try it: ``python -m pytest tests/test_generation.py -q``.
+Try it: ``python -m pytest tests/ch04/test_generation.py -q``.
 """
 
 from __future__ import annotations

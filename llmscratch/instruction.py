@@ -20,7 +20,7 @@ Differences from the book, none of which changes a result it prints:
 - ``custom_collate_fn`` masks padding by position (everything after the end-of-text token that
   closes each sequence) instead of by value, so a text that itself contains token 50256 keeps it.
 
-Run the tests with ``python -m pytest tests/test_instruction.py -q``.
+Run the tests with ``python -m pytest tests/ch07/test_instruction.py -q``.
 """
 
 from __future__ import annotations

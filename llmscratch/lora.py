@@ -19,7 +19,7 @@ book's, and, as in the book, the update is scaled by ``alpha`` (not ``alpha / ra
 LoRA paper). Our additions: ``LinearWithLoRA`` exposes ``in_features``/``out_features`` so code
 that reads them off a ``Linear`` keeps working, and ``merge_lora``.
 
-Run the tests with ``python -m pytest tests/test_lora.py -q``.
+Run the tests with ``python -m pytest tests/ch07/test_lora.py -q``.
 """
 
 from __future__ import annotations

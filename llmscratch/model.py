@@ -24,7 +24,7 @@ book's initial weights. Differences from the book, none of which changes a resul
 - The config is validated once, with an error that names the bad key.
 
 Run the lesson with ``jupyter lab ch04_gpt_model/ch04.ipynb``; the tests with
-``python -m pytest tests/test_model.py -q``.
+``python -m pytest tests/ch04/test_model.py -q``.
 """
 
 from __future__ import annotations
@@ -266,15 +266,13 @@ class GPTModel(nn.Module):
     Book: §4.6 (and the KV-cache bonus); notebook: ch04_gpt_model/ch04.ipynb
     """
 
-    block_class = TransformerBlock  # llmscratch.fast.GPTModelFast swaps in a faster block
-
     def __init__(self, cfg):
         super().__init__()
         validate_config(cfg)
         self.tok_emb = nn.Embedding(cfg["vocab_size"], cfg["emb_dim"])
         self.pos_emb = nn.Embedding(cfg["context_length"], cfg["emb_dim"])
         self.drop_emb = nn.Dropout(cfg["drop_rate"])
-        self.trf_blocks = nn.Sequential(*[self.block_class(cfg) for _ in range(cfg["n_layers"])])
+        self.trf_blocks = nn.Sequential(*[TransformerBlock(cfg) for _ in range(cfg["n_layers"])])
         self.final_norm = LayerNorm(cfg["emb_dim"])
         self.out_head = nn.Linear(cfg["emb_dim"], cfg["vocab_size"], bias=False)
         self.current_pos = 0  # tokens held in the key/value caches (not part of the state dict)
@@ -313,6 +311,28 @@ class GPTModel(nn.Module):
         for block in self.trf_blocks:
             block.att.reset_cache()
         self.current_pos = 0
+
+
+def config_of(model) -> dict:
+    """The GPT config dict of a ``GPTModel`` (or a model built like it), read off its layers.
+
+    For example ``config_of(GPTModel(cfg)) == cfg`` for the seven keys of ``CONFIG_KEYS``:
+    ``vocab_size`` from the token embedding, ``context_length`` from the position embedding,
+    ``qkv_bias`` from whether ``W_query`` has a bias, and so on. Scripts use it to store a
+    model's config beside its weights.
+
+    Book: §4.6 (the config dict); notebook: ch04_gpt_model/ch04.ipynb
+    """
+    att = model.trf_blocks[0].att
+    return {
+        "vocab_size": model.tok_emb.num_embeddings,
+        "context_length": model.pos_emb.num_embeddings,
+        "emb_dim": model.tok_emb.embedding_dim,
+        "n_heads": att.num_heads,
+        "n_layers": len(model.trf_blocks),
+        "drop_rate": model.drop_emb.p,
+        "qkv_bias": att.W_query.bias is not None,
+    }
 
 
 def count_parameters(model: nn.Module, weight_tying: bool = False) -> int:

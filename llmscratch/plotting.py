@@ -14,14 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def _pyplot():
+def pyplot():
     """Import pyplot lazily; headless machines fall back to the Agg backend on their own."""
     import matplotlib.pyplot as plt
 
     return plt
 
 
-def _finish(fig, path: str | Path | None):
+def finish_figure(fig, path: str | Path | None):
     """Lay the figure out and save it when ``path`` is given (parent folders are created)."""
     fig.tight_layout()
     if path is not None:
@@ -44,7 +44,7 @@ def plot_token_spans(pieces, ids=None, title=None, ax=None, path=None, line_char
 
     Book: §2.5; notebook: ch02_tokenizing/ch02.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     rows, row, width = [], [], 0
     for k, piece in enumerate(pieces):
         label = piece.replace(" ", "·").replace("\n", "⏎").replace("\t", "→") or "∅"
@@ -79,7 +79,7 @@ def plot_token_spans(pieces, ids=None, title=None, ax=None, path=None, line_char
     ax.set_ylim(-1.6 * max(len(rows), 1), 0.7)
     ax.axis("off")
     ax.set_title(title or f"{len(pieces)} tokens", fontsize=10)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_sliding_windows(num_tokens, max_length, stride, num_windows=4, tokens=None, ax=None,
@@ -93,7 +93,7 @@ def plot_sliding_windows(num_tokens, max_length, stride, num_windows=4, tokens=N
 
     Book: §2.6; notebook: ch02_tokenizing/ch02.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     starts = list(range(0, num_tokens - max_length, stride))[:num_windows]
     shown = min(num_tokens, (starts[-1] if starts else 0) + max_length + 2)
     fig = ax.figure if ax is not None else plt.figure(figsize=(max(4.0, 0.45 * shown),
@@ -115,7 +115,7 @@ def plot_sliding_windows(num_tokens, max_length, stride, num_windows=4, tokens=N
                   rotation=90 if tokens is not None else 0, fontsize=7)
     ax.set_title(f"max_length={max_length}, stride={stride}: blue = input, red = target",
                  fontsize=9)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_bpe_compression(vocab_sizes, bytes_per_token, reference=None, label="our BPE",
@@ -129,7 +129,7 @@ def plot_bpe_compression(vocab_sizes, bytes_per_token, reference=None, label="ou
 
     Book: BPE-from-scratch bonus; notebook: ch02_tokenizing/bpe_from_scratch.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     fig = ax.figure if ax is not None else plt.figure(figsize=(4.8, 3.4))
     ax = ax if ax is not None else fig.add_subplot(1, 1, 1)
     ax.plot(list(vocab_sizes), list(bytes_per_token), marker="o", label=label)
@@ -141,7 +141,7 @@ def plot_bpe_compression(vocab_sizes, bytes_per_token, reference=None, label="ou
     ax.set_ylabel("bytes per token (higher = shorter sequences)")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 # --- ch03: attention ----------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def plot_attention_weights(weights, tokens=None, title=None, ax=None, path=None,
     """
     import numpy as np
 
-    plt = _pyplot()
+    plt = pyplot()
     w = np.asarray(weights.detach().cpu() if hasattr(weights, "detach") else weights, dtype=float)
     if w.ndim != 2:
         raise ValueError(f"plot_attention_weights needs a 2-D matrix, got shape {w.shape}; "
@@ -180,7 +180,7 @@ def plot_attention_weights(weights, tokens=None, title=None, ax=None, path=None,
     if title:
         ax.set_title(title)
     fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_attention_heads(weights, tokens=None, title=None, path=None):
@@ -191,7 +191,7 @@ def plot_attention_heads(weights, tokens=None, title=None, path=None):
 
     Book: §3.6; notebook: ch03_attention/ch03.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     num_heads = len(weights)
     cols = min(num_heads, 4)
     rows = (num_heads + cols - 1) // cols
@@ -203,7 +203,7 @@ def plot_attention_heads(weights, tokens=None, title=None, path=None):
         plot_attention_weights(weights[h], tokens=tokens, title=f"head {h}", ax=ax)
     if title:
         fig.suptitle(title)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_attention_timings(timings, baseline=None, title=None, path=None):
@@ -214,7 +214,7 @@ def plot_attention_timings(timings, baseline=None, title=None, path=None):
 
     Notebook: ch03_attention/efficient_attention.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     names = list(timings)
     base = timings[baseline if baseline is not None else names[0]]
     fig, ax = plt.subplots(figsize=(6.5, 0.45 * len(names) + 1.2))
@@ -228,7 +228,7 @@ def plot_attention_timings(timings, baseline=None, title=None, path=None):
     ax.set_xlim(0, max(seconds) * 1.2)
     if title:
         ax.set_title(title)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 # --- ch04: GPT model ----------------------------------------------------------------------------
@@ -246,7 +246,7 @@ def plot_gelu_relu(x=None, path=None):
 
     from llmscratch.model import GELU
 
-    plt = _pyplot()
+    plt = pyplot()
     x = torch.linspace(-3, 3, 200) if x is None else torch.as_tensor(x, dtype=torch.float32)
     fig, axes = plt.subplots(1, 2, figsize=(8, 3), sharey=True)
     for ax, (label, fn) in zip(axes, [("GELU", GELU()), ("ReLU", torch.nn.ReLU())]):
@@ -256,7 +256,7 @@ def plot_gelu_relu(x=None, path=None):
         ax.set_xlabel("x")
         ax.grid(True)
     axes[0].set_ylabel("f(x)")
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_gradient_magnitudes(grads_by_label, path=None):
@@ -269,7 +269,7 @@ def plot_gradient_magnitudes(grads_by_label, path=None):
 
     Book: §4.4; notebook: ch04_gpt_model/ch04.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.2))
     for label, grads in grads_by_label.items():
         ax.plot(range(len(grads)), list(grads.values()), marker="o", label=label)
@@ -280,7 +280,7 @@ def plot_gradient_magnitudes(grads_by_label, path=None):
     ax.set_xlabel("layer (input side on the left)")
     ax.set_ylabel("mean |gradient| of the weight")
     ax.legend()
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_time_per_token(times_by_label, path=None):
@@ -293,7 +293,7 @@ def plot_time_per_token(times_by_label, path=None):
 
     Book: chapter 4 KV-cache bonus; notebook: ch04_gpt_model/kv_cache.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.2))
     for label, times in times_by_label.items():
         ax.plot(range(1, len(times) + 1), [t * 1e3 for t in times], label=label)
@@ -301,4 +301,4 @@ def plot_time_per_token(times_by_label, path=None):
     ax.set_ylabel("milliseconds per token")
     ax.set_ylim(bottom=0)
     ax.legend()
-    return _finish(fig, path)
+    return finish_figure(fig, path)

@@ -10,7 +10,7 @@ Sections are grouped by chapter, in book order.
 
 from __future__ import annotations
 
-from llmscratch.plotting import _finish, _pyplot
+from llmscratch.plotting import finish_figure, pyplot
 
 # --- ch05: pretraining --------------------------------------------------------------------------
 
@@ -26,7 +26,7 @@ def plot_losses(epochs_seen, tokens_seen, train_losses, val_losses, ax=None, pat
     """
     from matplotlib.ticker import MaxNLocator
 
-    plt = _pyplot()
+    plt = pyplot()
     epochs_seen, tokens_seen = [float(e) for e in epochs_seen], [int(t) for t in tokens_seen]
     fig = ax.figure if ax is not None else plt.figure(figsize=(5, 3))
     ax1 = ax if ax is not None else fig.add_subplot(1, 1, 1)
@@ -39,7 +39,7 @@ def plot_losses(epochs_seen, tokens_seen, train_losses, val_losses, ax=None, pat
     ax2 = ax1.twiny()  # same y-axis, a second x-axis on top
     ax2.plot(tokens_seen, train_losses, alpha=0)  # invisible: only aligns the tick labels
     ax2.set_xlabel("Tokens seen")
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 # --- ch06: classification -----------------------------------------------------------------------
@@ -56,7 +56,7 @@ def plot_values(epochs_seen, examples_seen, train_values, val_values, label="los
 
     Book: §6.7; notebook: ch06_classification/ch06.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     to_list = lambda values: [float(v) for v in values]  # noqa: E731 (tensors or lists)
     fig, ax1 = plt.subplots(figsize=(5, 3))
     ax1.plot(to_list(epochs_seen), to_list(train_values), label=f"Training {label}")
@@ -68,7 +68,7 @@ def plot_values(epochs_seen, examples_seen, train_values, val_values, label="los
     ax2 = ax1.twiny()  # a second x axis on top, same curve drawn invisibly to set its range
     ax2.plot(to_list(examples_seen), to_list(train_values), alpha=0)
     ax2.set_xlabel("Examples seen")
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 # --- ch07: instruction finetuning -----------------------------------------------------------------
@@ -89,7 +89,7 @@ def plot_collate_masking(inputs, targets, ignore_index=-100, pad_token_id=50256,
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    plt = _pyplot()
+    plt = pyplot()
     inputs = np.asarray(inputs.cpu() if hasattr(inputs, "cpu") else inputs)
     targets = np.asarray(targets.cpu() if hasattr(targets, "cpu") else targets)
     kinds = np.zeros(targets.shape, dtype=int)  # 0: a token to predict
@@ -118,7 +118,7 @@ def plot_collate_masking(inputs, targets, ignore_index=-100, pad_token_id=50256,
     used = sorted(set(kinds.ravel().tolist()))
     ax.legend(handles=[Patch(color=colors[k], label=labels[k]) for k in used],
               loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_dpo_rewards(tracking, path=None):
@@ -130,7 +130,7 @@ def plot_dpo_rewards(tracking, path=None):
 
     Book: chapter 7 bonus (DPO), section 5; notebook: ch07_instruction/dpo.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     tokens = tracking["tokens_seen"]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.2))
     for split, style in (("train", "-"), ("val", "-.")):
@@ -145,7 +145,7 @@ def plot_dpo_rewards(tracking, path=None):
     for ax in (ax1, ax2):
         ax.set_xlabel("Tokens seen")
         ax.legend(fontsize=8)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_scores(scores_by_label, ax=None, path=None, bins=10):
@@ -155,7 +155,7 @@ def plot_scores(scores_by_label, ax=None, path=None, bins=10):
 
     Notebook: ch07_instruction/ch07.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     fig = ax.figure if ax is not None else plt.figure(figsize=(5, 3))
     ax = ax if ax is not None else fig.add_subplot(1, 1, 1)
     for label, scores in scores_by_label.items():
@@ -165,7 +165,7 @@ def plot_scores(scores_by_label, ax=None, path=None, bins=10):
     ax.set_xlabel("score (0-100)")
     ax.set_ylabel("responses")
     ax.legend(fontsize=8)
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 # --- appendix A: PyTorch --------------------------------------------------------------------------
@@ -178,14 +178,14 @@ def plot_toy_losses(losses, ax=None, path=None):
 
     Book: §A.7; notebook: appendix_a_pytorch/part1_tensors_autograd.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(5, 3))
     steps = range(1, len(losses) + 1)
     ax.plot(steps, list(losses), marker="o")
     ax.set_xlabel("training step (one batch)")
     ax.set_ylabel("cross-entropy loss")
     ax.set_title("Training loss on the toy data")
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_toy_decision_boundary(model, X, y, ax=None, path=None, resolution=200):
@@ -198,7 +198,7 @@ def plot_toy_decision_boundary(model, X, y, ax=None, path=None, resolution=200):
     """
     import torch
 
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(4.5, 4))
     X = torch.as_tensor(X, dtype=torch.float32).cpu()
     lo, hi = X.min(dim=0).values - 1.0, X.max(dim=0).values + 1.0
@@ -222,7 +222,7 @@ def plot_toy_decision_boundary(model, X, y, ax=None, path=None, resolution=200):
     ax.set_xlabel("feature 1")
     ax.set_ylabel("feature 2")
     ax.set_title("Predicted class")
-    return _finish(fig, path)
+    return finish_figure(fig, path)
 
 
 def plot_ddp_gradient_averaging(world_size=2, ax=None, path=None):
@@ -234,7 +234,7 @@ def plot_ddp_gradient_averaging(world_size=2, ax=None, path=None):
 
     Book: §A.9.2; notebook: appendix_a_pytorch/part2_devices_and_ddp.ipynb
     """
-    plt = _pyplot()
+    plt = pyplot()
     if world_size < 1:
         raise ValueError(f"world_size must be at least 1, got {world_size}")
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(
@@ -268,4 +268,4 @@ def plot_ddp_gradient_averaging(world_size=2, ax=None, path=None):
     ax.set_ylim(-0.9, 5.6)
     ax.axis("off")
     ax.set_title("One DistributedDataParallel step")
-    return _finish(fig, path)
+    return finish_figure(fig, path)

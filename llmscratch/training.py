@@ -18,8 +18,8 @@ How it differs from the book:
 - ``train_model`` clips from the first step after warmup (``global_step >= warmup_steps``); the
   printed book used ``>``, which skipped one step (the book's repository fixed it the same way).
 - ``make_adamw`` exists because the plain AdamW step is slow on CPU when its state holds
-  denormal floats (below 1.2e-38, handled in a slow path), as profiled for the book's model in
-  issue 10; the fused kernel is unaffected (notebook: ch05_pretraining/ch05.ipynb).
+  denormal floats (below 1.2e-38, handled in a slow path); the fused kernel is unaffected
+  (notebook: ch05_pretraining/ch05.ipynb).
 
 Run the chapter: ``python ch05_pretraining/train_gpt.py --quick``.
 """
@@ -30,7 +30,6 @@ import math
 
 import torch
 
-from llmscratch.fast import GPTModelFast
 from llmscratch.generation import generate_text_simple, text_to_token_ids, token_ids_to_text
 
 # --- loss (Book §5.1) --------------------------------------------------------------------------
@@ -43,15 +42,10 @@ def calc_loss_batch(input_batch, target_batch, model, device):
     are the inputs shifted left by one. The logits (batch, num_tokens, vocab_size) are flattened
     to (batch * num_tokens, vocab_size) against targets flattened to (batch * num_tokens,).
     An untrained GPT-2 124M gives about 10.98, close to ln(50257) = 10.82 for uniform guesses.
-    A ``GPTModelFast`` computes the same number with its own ``loss`` method, which on the CPU
-    keeps the logits inside the model (``llmscratch.fast_loss``); every other model, a compiled
-    one included, goes the book's way below.
 
     Book: §5.1.3; notebook: ch05_pretraining/ch05.ipynb
     """
     input_batch, target_batch = input_batch.to(device), target_batch.to(device)
-    if isinstance(model, GPTModelFast):
-        return model.loss(input_batch, target_batch)
     logits = model(input_batch)  # (batch, num_tokens, vocab_size)
     return torch.nn.functional.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
 

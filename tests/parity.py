@@ -9,8 +9,9 @@ that ``llmscratch`` exports (or that the chapter's parity cases map with ``"ref"
   under the same seed, and the same eval-mode outputs once both hold the same weights,
 - for functions and probed objects: the same outputs on the same seeded inputs.
 
-Inputs come from ``tests/parity_cases/<chapter>.py`` (a dict ``CASES``, see that folder's
-README). A name without a case is reported, so nothing the notebook defines goes unchecked.
+Inputs come from ``tests/parity_cases/<chapter>.py`` (a dict ``CASES``; the format is in
+``tests/parity_cases/README.md``). A name without a case is reported, so nothing the notebook
+defines goes unchecked.
 """
 
 from __future__ import annotations

@@ -20,20 +20,15 @@ from pathlib import Path
 
 import pytest
 
+from llmscratch.checking import CHAPTERS
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(ROOT.glob("ch0*/*.ipynb")) + sorted(ROOT.glob("appendix_a_pytorch/*.ipynb"))
 PARITY = ROOT / "tests" / "parity.py"
 _MARK = "__LLMSCRATCH_PARITY__"
-# chapter folder -> the chapter key used for parity cases and exercise checks
-_CHAPTER_OF = {
-    "ch02_tokenizing": "ch02",
-    "ch03_attention": "ch03",
-    "ch04_gpt_model": "ch04",
-    "ch05_pretraining": "ch05",
-    "ch06_classification": "ch06",
-    "ch07_instruction": "ch07",
-    "appendix_a_pytorch": "appendix_a",
-}
+# chapter folder -> the chapter key used for parity cases and exercise checks (one map, the
+# checker's)
+_CHAPTER_OF = {folder: key for key, folder in CHAPTERS.items()}
 
 
 def _id(path: Path) -> str:

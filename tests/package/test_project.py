@@ -15,7 +15,7 @@ import pytest
 
 import llmscratch
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHAPTER_DIRS = sorted(ROOT.glob("ch0*_*")) + sorted(ROOT.glob("appendix_a_*"))
 SCRIPTS = [p for d in CHAPTER_DIRS for p in sorted(d.glob("*.py"))]
 

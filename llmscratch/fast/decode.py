@@ -9,9 +9,9 @@ transposes that batches of many tokens need. For one token of one sequence most 
 so ``decode_step`` writes the step out directly, in about 370 (1,070):
 
 - every product is prepared once per sequence (``_row_product``) for the one-row kernel
-  measured fastest on this CPU (``fast_kernels._row_kernel``): with the per-thread blocks, the
+  measured fastest on this CPU (``fast_kernels.row_kernel``): with the per-thread blocks, the
   weight is seen as one block of rows per thread and multiplied by the token's vector in one
-  ``torch.baddbmm`` that also adds the bias (the kernel of ``fast_kernels._matvec_in_parts``);
+  ``torch.baddbmm`` that also adds the bias (the kernel of ``fast_kernels.matvec_in_parts``);
   with PyTorch's BLAS, ``F.linear`` is called directly; elsewhere ``fast_linear``; a layer
   that is not a plain Linear (LoRA, the int8/bf16 copies of ``quantize_for_generation``) is
   simply called;
@@ -22,7 +22,7 @@ so ``decode_step`` writes the step out directly, in about 370 (1,070):
 ``GPTModelFast.forward`` takes this path by itself for ``(1, 1)`` input with ``use_cache=True``,
 without gradients, in eval mode, once the prompt is cached; everything else (the prompt, batches,
 training) runs the general forward. Both give the same logits up to float rounding, and
-generation the same tokens (``tests/test_fast.py``).
+generation the same tokens (``tests/fast/test_fast.py``).
 
 Opt-in, ``fast_options.compile_decoding(model)`` gives the model a ``CompiledDecoding``: the
 same step written for ``torch.compile`` (``_StepGraph``) and compiled whole, so that a token
@@ -38,13 +38,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from llmscratch.fast_kernels import (
-    _broadcast_column,
-    _layer_norm,
-    _matvec_parts,
-    _onednn_usable,
-    _row_kernel,
+from llmscratch.fast.kernels import (
+    broadcast_column,
     fast_linear,
+    layer_norm,
+    matvec_parts,
+    onednn_usable,
+    row_kernel,
 )
 
 
@@ -62,19 +62,19 @@ def _row_product(layer, weight=None, bias=None):
         weight, bias = layer.weight.detach(), layer.bias
         bias = None if bias is None else bias.detach()
     out_f, in_f = weight.shape
-    parts = _matvec_parts()
-    kernel = (_row_kernel() if weight.device.type == "cpu" and weight.dtype == torch.float32
-              and _onednn_usable() else None)
+    parts = matvec_parts()
+    kernel = (row_kernel() if weight.device.type == "cpu" and weight.dtype == torch.float32
+              and onednn_usable() else None)
     if kernel == "blas":  # PyTorch's BLAS reads the weight fastest here: call it directly
         return lambda row: F.linear(row, weight, bias)
     if not (kernel == "blocks" and parts and out_f % parts == 0 and weight.is_contiguous()):
         return lambda row: fast_linear(row, weight, bias)
     blocks = weight.view(parts, out_f // parts, in_f)
     if bias is None:
-        return lambda row: torch.bmm(blocks, _broadcast_column(row, parts)).view(1, out_f)
+        return lambda row: torch.bmm(blocks, broadcast_column(row, parts)).view(1, out_f)
     bias_blocks = bias.view(parts, out_f // parts, 1)
     return lambda row: torch.baddbmm(
-        bias_blocks, blocks, _broadcast_column(row, parts)).view(1, out_f)
+        bias_blocks, blocks, broadcast_column(row, parts)).view(1, out_f)
 
 
 class _BlockPlan:
@@ -145,16 +145,16 @@ def decode_step(model, plan, in_idx):
     pos = model.current_pos
     x = _embed(model, in_idx, pos)
     for p in plan.blocks:
-        q, k, v = p.qkv(_layer_norm(x, p.norm1)).view(3, 1, p.heads, 1, p.head_dim).unbind(0)
+        q, k, v = p.qkv(layer_norm(x, p.norm1)).view(3, 1, p.heads, 1, p.head_dim).unbind(0)
         keys, values = _append_kv(p.att, k, v, pos)
         # one query may look at every cached key: no mask; (1, heads, 1, head_dim) is laid out
         # as the (1, emb_dim) row the book gets from transpose(1, 2) and reshape
         context = F.scaled_dot_product_attention(q, keys, values)
         x = x + p.out(context.view(1, -1))
-        hidden = F.gelu(p.expand(_layer_norm(x, p.norm2)), approximate="tanh")
+        hidden = F.gelu(p.expand(layer_norm(x, p.norm2)), approximate="tanh")
         x = x + p.contract(hidden)
     model.current_pos = pos + 1
-    return plan.head(_layer_norm(x, model.final_norm)).unsqueeze(0)
+    return plan.head(layer_norm(x, model.final_norm)).unsqueeze(0)
 
 
 # --- the step compiled whole (opt-in: fast_options.compile_decoding) ----------------------------
@@ -183,16 +183,16 @@ class _StepGraph(nn.Module):
             layers = (att.W_query, att.W_key, att.W_value)
             weight = torch.cat([layer.weight for layer in layers])
             bias = None if att.W_query.bias is None else torch.cat([la.bias for la in layers])
-            q, k, v = F.linear(_layer_norm(x, block.norm1), weight, bias).view(
+            q, k, v = F.linear(layer_norm(x, block.norm1), weight, bias).view(
                 3, 1, att.num_heads, 1, att.head_dim).unbind(0)
             context = self._attend(q, k, v, cached_k[:, :, :pos], cached_v[:, :, :pos])
             x = x + F.linear(context.reshape(1, -1), att.out_proj.weight, att.out_proj.bias)
             expand, _, contract = block.ff.layers
-            hidden = F.gelu(F.linear(_layer_norm(x, block.norm2), expand.weight, expand.bias),
+            hidden = F.gelu(F.linear(layer_norm(x, block.norm2), expand.weight, expand.bias),
                             approximate="tanh")
             x = x + F.linear(hidden, contract.weight, contract.bias)
             new.append(torch.stack([k[:, :, 0], v[:, :, 0]]))
-        logits = F.linear(_layer_norm(x, m.final_norm), m.out_head.weight, m.out_head.bias)
+        logits = F.linear(layer_norm(x, m.final_norm), m.out_head.weight, m.out_head.bias)
         return logits, torch.stack(new)
 
     @staticmethod

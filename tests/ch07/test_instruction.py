@@ -1,6 +1,6 @@
 """Tests for llmscratch.instruction (data, prompt formats, batching, responses) and ROUGE-L.
 
-The judge client has its own file (tests/test_judge.py). Data comes from LLMSCRATCH_DATA_DIR.
+The judge client has its own file (tests/ch07/test_judge.py). Data comes from LLMSCRATCH_DATA_DIR.
 """
 
 from __future__ import annotations

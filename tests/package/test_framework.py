@@ -22,7 +22,7 @@ from llmscratch.checking import (
     normalize_chapter,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 CHECKS = '''
 from llmscratch.checking import CheckFailure, Exercise, assert_close

@@ -1,4 +1,4 @@
-"""Memory that GPTModelFast's layers keep between training steps (llmscratch.fast_kernels).
+"""Memory that GPTModelFast's layers keep between training steps (llmscratch.fast.kernels).
 
 On the CPU a gradient the size of the token table (154 MB at GPT-2 size) is fresh memory at
 every step; the fast layers keep such buffers and reuse them only while nobody else holds them.
@@ -16,8 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from llmscratch import FastEmbedding, GPTModelFast
-from llmscratch import fast_kernels as kernels
+from llmscratch.fast import GPTModelFast, kernels
+from llmscratch.fast.kernels import FastEmbedding
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -85,7 +85,7 @@ def test_embedding_check_catches_a_buffer_reused_without_zeroing(monkeypatch):
             self.idle_users = kernels._storage_users(self.buffer)
         return self.buffer.view(shape)
 
-    monkeypatch.setattr(kernels._KeptBuffer, "take", stale_zeros)
+    monkeypatch.setattr(kernels.KeptBuffer, "take", stale_zeros)
     # invariant: the second step's gradient check rejects last step's numbers left in the buffer
     first, second = embedding_grad_errors()
     assert first < 1e-6 and second > 0.1
@@ -126,7 +126,7 @@ def test_kept_gradient_check_catches_reuse_while_held(monkeypatch):
             self.buffer = like.new_empty(shape)
         return self.buffer.view(shape).zero_()
 
-    monkeypatch.setattr(kernels._KeptBuffer, "take", always_reuse)
+    monkeypatch.setattr(kernels.KeptBuffer, "take", always_reuse)
     # invariant: the check above rejects a buffer reused while a kept gradient lives in it
     with pytest.raises(AssertionError):
         test_embedding_never_overwrites_a_gradient_somebody_kept()
@@ -166,7 +166,7 @@ def test_model_uses_fast_embeddings_and_copies_drop_the_buffer(cfg, monkeypatch)
     assert torch.equal(clone.tok_emb.weight, model.tok_emb.weight)
     # invariant: without the PyTorch call that counts a buffer's users, nothing is kept
     monkeypatch.delattr(torch._C, "_storage_Use_Count")
-    layer = kernels._KeptBuffer()
+    layer = kernels.KeptBuffer()
     assert torch.equal(layer.take((3, 2), torch.ones(1), zero=True), torch.zeros(3, 2))
     assert layer.buffer is None
 
@@ -217,10 +217,10 @@ def test_wide_check_catches_a_dropped_last_piece(monkeypatch):
     def full_pieces_only(rows, weight, bias, out):  # mutant: skips the short last piece
         for start in range(0, weight.shape[0] - kernels._PIECE_ROWS + 1, kernels._PIECE_ROWS):
             part = slice(start, start + kernels._PIECE_ROWS)
-            out[:, part] = kernels._onednn_linear(rows, weight[part])
+            out[:, part] = kernels.onednn_linear(rows, weight[part])
         return out
 
-    monkeypatch.setattr(kernels, "_linear_in_pieces", full_pieces_only)
+    monkeypatch.setattr(kernels, "linear_in_pieces", full_pieces_only)
     # invariant: the check above rejects outputs whose last piece was never computed
     assert max(wide_errors(monkeypatch)) > 0.1
 
@@ -230,7 +230,7 @@ def test_wide_check_catches_weight_gradient_pieces_in_the_wrong_rows(monkeypatch
         size = kernels._PIECE_ROWS
         for start in range(0, out.shape[0], size):
             dest = slice(max(start - size, 0), max(start - size, 0) + size)
-            piece = kernels._onednn_linear(rows[:, start:start + size].t().contiguous(),
+            piece = kernels.onednn_linear(rows[:, start:start + size].t().contiguous(),
                                            x_rows.t())
             out[dest][:piece.shape[0]] = piece
         return out

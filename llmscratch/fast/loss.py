@@ -11,7 +11,7 @@ page fault per 4 KiB: profiled on the Zen 4 build machine of 2026-12-03, those t
 ``head_cross_entropy(x, head, targets)`` computes the same number from the final norm's output
 ``x`` without handing the logits to anyone, so it may reuse their memory:
 
-1. the logits go into the buffer the head keeps between steps (``_KeptBuffer``), by the same
+1. the logits go into the buffer the head keeps between steps (``KeptBuffer``), by the same
    product in pieces as the head's own forward;
 2. each row's log-sum-exp is taken a few rows at a time (``_LOSS_ROWS``, a slice that stays in
    the cache), and where a gradient is wanted the slice is turned into the softmax in place;
@@ -23,7 +23,8 @@ page fault per 4 KiB: profiled on the Zen 4 build machine of 2026-12-03, those t
    103 MB matrix.
 
 Same numbers as ``F.cross_entropy(head(x), targets, ignore_index=...)`` up to float rounding
-(another order of additions), forward and gradients (``tests/test_fast_loss.py``). It runs where the
+(another order of additions), forward and gradients (``tests/fast/test_fast_loss.py``). It
+runs where the
 head's own fast path does (float32 on x86 CPUs, outside autocast and ``torch.compile``) and
 where the head is a ``FastLinear``; anywhere else, or with ``targets`` that are not 64-bit
 integers, it is exactly ``F.cross_entropy(head(x), targets, ignore_index=...)``.
@@ -37,11 +38,11 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from llmscratch.fast_kernels import (
+from llmscratch.fast.kernels import (
     FastLinear,
-    _linear_grads,
-    _linear_in_pieces,
-    _onednn_applies,
+    linear_grads,
+    linear_in_pieces,
+    onednn_applies,
 )
 
 # Rows of logits per log-sum-exp pass: 32 x 50,257 floats is 6.4 MB, which stays in a 32 MiB L3
@@ -54,7 +55,7 @@ def _fused_usable(x, head, targets):
     if not isinstance(head, FastLinear):  # LoRA's wrapper, a classifier's plain Linear, ...
         return False
     return (targets.dtype == torch.int64 and targets.device == x.device
-            and _onednn_applies(x, head.weight, head.bias))
+            and onednn_applies(x, head.weight, head.bias))
 
 
 def _check_targets(targets, vocab_size, ignore_index):
@@ -110,7 +111,7 @@ class _HeadLossFunction(torch.autograd.Function):
         rows, vocab_size = x.shape[0], weight.shape[0]
         logits = (kept[0].take((rows, vocab_size), x) if kept is not None
                   else x.new_empty(rows, vocab_size))
-        _linear_in_pieces(x, weight, bias, logits)
+        linear_in_pieces(x, weight, bias, logits)
         counted = targets != ignore_index
         target_logit = logits.gather(1, torch.where(counted, targets, 0).unsqueeze(1)).squeeze(1)
         log_sum_exp = _log_sum_exp_rows(logits, softmax_in_place=wants_grad)
@@ -138,7 +139,7 @@ class _HeadLossFunction(torch.autograd.Function):
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
         # (softmax - one_hot) / count times the loss's gradient: the scale goes on x and on
         # dL/dx (768 values a row), not on the (rows, vocab_size) matrix
-        grad_x, grad_w = _linear_grads(grad_logits, x * scale if need_w else x, weight,
+        grad_x, grad_w = linear_grads(grad_logits, x * scale if need_w else x, weight,
                                        need_x, need_w, ctx.kept)
         if grad_x is not None:
             grad_x.mul_(scale)

@@ -13,7 +13,7 @@ all with ``None`` (supported) or the reason:
   fresh pages every step.
 
 Book: none of this is in the book. Measured effects are in ``benchmarks/README.md``; the tests
-are in ``tests/test_fast.py``.
+are in ``tests/fast/test_fast.py``.
 """
 
 from __future__ import annotations
@@ -337,8 +337,8 @@ def compile_decoding(model, max_autotune=True, compile_now=False):
     not float32 (measured only there), and for layers replaced by LoRA or low-precision
     copies; ``TypeError`` for a model that is not a ``GPTModelFast``.
     """
-    from llmscratch.fast import GPTModelFast
-    from llmscratch.fast_decode import CompiledDecoding
+    from llmscratch.fast.decode import CompiledDecoding
+    from llmscratch.fast.model import GPTModelFast
 
     if not isinstance(model, GPTModelFast):
         raise TypeError(f"compile_decoding needs a GPTModelFast, got {type(model).__name__}; "

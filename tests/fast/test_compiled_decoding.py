@@ -18,17 +18,19 @@ import torch
 
 from llmscratch import (
     GPTModel,
+    generate_text_simple,
+    generate_text_simple_cached,
+    replace_linear_with_lora,
+)
+from llmscratch.fast import (
     GPTModelFast,
     UnsupportedOptionError,
     compile_decoding,
-    fast_decode,
-    fast_options,
-    generate_text_simple,
-    generate_text_simple_cached,
     quantize_for_generation,
-    replace_linear_with_lora,
     supported_options,
 )
+from llmscratch.fast import decode as fast_decode
+from llmscratch.fast import options as fast_options
 
 pytestmark = [pytest.mark.usefixtures("one_thread"), pytest.mark.skipif(
     supported_options("cpu")["compile"] is not None,
@@ -179,7 +181,7 @@ def test_copies_do_not_carry_the_compiled_step(cfg):
 
 
 def test_compiled_decoding_benchmark_quick_runs(tmp_path):
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "compiled_decoding.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "compiled_decoding.py"
     spec = importlib.util.spec_from_file_location("compiled_decoding", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

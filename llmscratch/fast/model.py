@@ -11,16 +11,17 @@ changes how the work is done:
   ``F.scaled_dot_product_attention`` (on the CPU with dropout the same steps written out),
   PyTorch's fused ``F.layer_norm`` and ``F.gelu(approximate="tanh")`` (the book's formulas, up
   to float rounding), a key/value cache allocated once per sequence and filled in place instead
-  of grown by ``torch.cat``, and the kernels of ``llmscratch.fast_kernels``: oneDNN's matrix
+  of grown by ``torch.cat``, and the kernels of ``llmscratch.fast.kernels``: oneDNN's matrix
   product for every Linear layer on x86 CPUs (``fast_linear``) and a dropout that draws its mask
   with one random 64-bit integer for four entries (``fast_dropout``);
   and for each new token of one sequence during decoding, the short step of
-  ``llmscratch.fast_decode`` (the same arithmetic without the general forward's views, slices
+  ``llmscratch.fast.decode`` (the same arithmetic without the general forward's views, slices
   and module calls). ``GPTModelFast.loss(inputs, targets)`` computes the output head and the
-  next-token loss in one step (``llmscratch.fast_loss``), the logits kept inside the model;
-  ``calc_loss_batch`` calls it for a ``GPTModelFast``.
+  next-token loss in one step (``llmscratch.fast.loss``), the logits kept inside the model;
+  ``calc_loss_batch_fast`` calls it for a ``GPTModelFast`` (the book's ``calc_loss_batch``
+  stays as the book writes it).
 - ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
-- Options, all off by default, live in ``llmscratch.fast_options``, each refusing to turn on
+- Options, all off by default, live in ``llmscratch.fast.options``, each refusing to turn on
   (``UnsupportedOptionError``, with what to do instead) where the hardware or this PyTorch
   cannot do it well:
   ``bf16_autocast(device)`` for training and evaluation in bfloat16 autocast;
@@ -33,7 +34,7 @@ changes how the work is done:
 Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too); the model is
 §4.6's. Measured speed-ups are in ``benchmarks/README.md``
 (``python benchmarks/compare_peers.py --quick`` runs a short comparison); the tests are
-``python -m pytest tests/test_fast.py -q``.
+``python -m pytest tests/fast/test_fast.py -q``.
 """
 
 from __future__ import annotations
@@ -45,16 +46,17 @@ import torch.nn.functional as F
 from torch import nn
 
 from llmscratch.attention import MultiHeadAttention
-from llmscratch.fast_decode import DecodePlan, can_decode_step, decode_step
-from llmscratch.fast_kernels import (
-    _KeepsBuffers,
-    _layer_norm,
-    _use_fast_kernels,
+from llmscratch.fast.decode import DecodePlan, can_decode_step, decode_step
+from llmscratch.fast.kernels import (
+    KeepsBuffers,
     fast_dropout,
     fast_linear,
+    layer_norm,
+    use_fast_kernels,
 )
-from llmscratch.fast_loss import head_cross_entropy
-from llmscratch.model import FeedForward, GPTModel, LayerNorm
+from llmscratch.fast.loss import head_cross_entropy
+from llmscratch.model import FeedForward, GPTModel, LayerNorm, config_of
+from llmscratch.training import calc_loss_batch
 
 
 class FastMultiHeadAttention(MultiHeadAttention):
@@ -78,7 +80,7 @@ class FastMultiHeadAttention(MultiHeadAttention):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)  # the book's layers, in the book's order
-        _use_fast_kernels(self)
+        use_fast_kernels(self)
         self.pack_qkv()
 
     def _projections(self):
@@ -230,7 +232,7 @@ class FastLayerNorm(LayerNorm):
     """The book's ``LayerNorm`` (same ``scale``/``shift``), computed by one ``F.layer_norm``."""
 
     def forward(self, x):
-        return _layer_norm(x, self)
+        return layer_norm(x, self)
 
 
 class FastTransformerBlock(nn.Module):
@@ -253,13 +255,23 @@ class FastTransformerBlock(nn.Module):
         self.norm1 = LayerNorm(cfg["emb_dim"])
         self.norm2 = LayerNorm(cfg["emb_dim"])
         self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
-        _use_fast_kernels(self)
+        use_fast_kernels(self)
 
     def forward(self, x, use_cache=False):
-        x = x + self.drop_shortcut(self.att(_layer_norm(x, self.norm1), use_cache=use_cache))
+        x = x + self.drop_shortcut(self.att(layer_norm(x, self.norm1), use_cache=use_cache))
         expand, _, contract = self.ff.layers  # Linear, GELU (replaced by F.gelu), Linear
-        hidden = F.gelu(expand(_layer_norm(x, self.norm2)), approximate="tanh")
+        hidden = F.gelu(expand(layer_norm(x, self.norm2)), approximate="tanh")
         return x + self.drop_shortcut(contract(hidden))
+
+
+def make_block_fast(block):
+    """Turn the book's ``TransformerBlock`` into a ``FastTransformerBlock`` in place: the same
+    layer objects and parameters (so no new random numbers are drawn), the fast arithmetic."""
+    block.__class__ = FastTransformerBlock
+    block.att.__class__ = FastMultiHeadAttention
+    use_fast_kernels(block)
+    block.att.reset_cache()  # sets up the fast cache buffers and packs the q/k/v weights
+    return block
 
 
 class GPTModelFast(GPTModel):
@@ -279,9 +291,9 @@ class GPTModelFast(GPTModel):
     instead of fresh memory each time (``release_kept_memory()`` lets go of them), and the head
     runs in pieces of 4,096 outputs. A single cached token of one sequence, in eval mode
     without gradients (every step of decoding after the prompt), skips the general forward
-    for ``llmscratch.fast_decode.decode_step``: the same arithmetic in far fewer operations.
+    for ``llmscratch.fast.decode.decode_step``: the same arithmetic in far fewer operations.
     ``loss(in_idx, targets)`` is ``calc_loss_batch``'s number with the head and the loss in
-    one step (``llmscratch.fast_loss``).
+    one step (``llmscratch.fast.loss``).
 
     >>> torch.manual_seed(123); fast = GPTModelFast(GPT_CONFIG_124M)  # == GPTModel's weights
     >>> fast.load_state_dict(book_model.state_dict())                 # or load them
@@ -289,13 +301,13 @@ class GPTModelFast(GPTModel):
     Book: §4.6 (computed differently); notebook: ch04_gpt_model/ch04.ipynb
     """
 
-    block_class = FastTransformerBlock
-
     def __init__(self, cfg):
-        super().__init__(cfg)  # GPTModel's layers, in its order, with the fast blocks
-        self.final_norm = FastLayerNorm(cfg["emb_dim"])  # same parameters, F.layer_norm inside
-        _use_fast_kernels(self)
-        self._decode_plan = None  # prepared one-token products (llmscratch.fast_decode)
+        super().__init__(cfg)  # GPTModel's layers, made in its order: the same initial weights
+        for block in self.trf_blocks:
+            make_block_fast(block)
+        self.final_norm.__class__ = FastLayerNorm  # same parameters, F.layer_norm inside
+        use_fast_kernels(self)
+        self._decode_plan = None  # prepared one-token products (llmscratch.fast.decode)
         self._compiled_decoding = None  # opt-in: fast_options.compile_decoding
         # loading may give the parameters new memory: prepare the products again
         self.register_load_state_dict_post_hook(_forget_plan_after_loading)
@@ -329,7 +341,7 @@ class GPTModelFast(GPTModel):
 
         The logits never leave the model, so on the CPU the output head and the loss share
         one buffer kept between steps instead of three fresh 103 MB tensors at GPT-2 124M
-        (``llmscratch.fast_loss``). ``calc_loss_batch`` calls this for a ``GPTModelFast``.
+        (``llmscratch.fast.loss``). ``calc_loss_batch`` calls this for a ``GPTModelFast``.
         """
         if targets.shape != in_idx.shape:
             raise ValueError(f"targets have shape {tuple(targets.shape)} but the inputs "
@@ -344,7 +356,7 @@ class GPTModelFast(GPTModel):
         embeddings' gradients, the output head's output and gradient: about 410 MB at GPT-2
         124M); the next step makes them again. Nothing else changes."""
         for module in self.modules():
-            if isinstance(module, _KeepsBuffers):
+            if isinstance(module, KeepsBuffers):
                 module.release_kept_buffers()
 
     def _forget_plan(self):
@@ -387,26 +399,22 @@ def _forget_plan_after_loading(model, incompatible_keys):
     model._forget_plan()
 
 
-def config_of(model):
-    """The GPT config dict of a ``GPTModel`` or ``GPTModelFast``, read off its layers.
-
-    For example ``config_of(GPTModel(cfg)) == cfg`` for the seven keys of ``CONFIG_KEYS``.
-    """
-    att = model.trf_blocks[0].att
-    return {
-        "vocab_size": model.tok_emb.num_embeddings,
-        "context_length": model.pos_emb.num_embeddings,
-        "emb_dim": model.tok_emb.embedding_dim,
-        "n_heads": att.num_heads,
-        "n_layers": len(model.trf_blocks),
-        "drop_rate": model.drop_emb.p,
-        "qkv_bias": att.W_query.bias is not None,
-    }
-
-
 def to_fast_model(model):
     """A ``GPTModelFast`` with ``model``'s weights, device, dtype and train/eval mode."""
     weight = model.out_head.weight
     fast = GPTModelFast(config_of(model)).to(device=weight.device, dtype=weight.dtype)
     fast.load_state_dict(model.state_dict())
     return fast.train(model.training)
+
+
+def calc_loss_batch_fast(input_batch, target_batch, model, device):
+    """``calc_loss_batch`` (Book §5.1.3) that lets a ``GPTModelFast`` compute it with ``loss``.
+
+    Same arguments and the same number up to float rounding. For a ``GPTModelFast`` the output
+    head and the cross-entropy run as one step and the logits never leave the model
+    (``llmscratch.fast.loss``); any other model (a compiled or DDP-wrapped one included) goes
+    the book's way. Training loops take it as their loss function when asked to run fast.
+    """
+    if not isinstance(model, GPTModelFast):
+        return calc_loss_batch(input_batch, target_batch, model, device)
+    return model.loss(input_batch.to(device), target_batch.to(device))

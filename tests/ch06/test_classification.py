@@ -15,7 +15,6 @@ import torch
 from torch.utils.data import DataLoader, TensorDataset
 
 from llmscratch.assets import AssetError
-from llmscratch.checkpoints import load_classifier, save_classifier
 from llmscratch.classification import (
     PooledClassifier,
     SpamDataset,
@@ -27,8 +26,10 @@ from llmscratch.classification import (
     count_trainable_parameters,
     create_balanced_dataset,
     download_and_unzip_spam_data,
+    load_classifier,
     load_spam_data,
     random_split,
+    save_classifier,
     train_classifier_simple,
 )
 from llmscratch.model import GPTModel

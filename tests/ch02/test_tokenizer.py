@@ -432,7 +432,7 @@ def script():
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "ch02_tokenizing" / "tokenize_text.py"
+    path = Path(__file__).resolve().parents[2] / "ch02_tokenizing" / "tokenize_text.py"
     spec = importlib.util.spec_from_file_location("_ch02_tokenize_text", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,4 +1,4 @@
-"""The output head and next-token loss in one step (llmscratch.fast_loss, GPTModelFast.loss).
+"""The output head and next-token loss in one step (llmscratch.fast.loss, GPTModelFast.loss).
 
 ``GPTModelFast.loss(inputs, targets)`` must be the number ``calc_loss_batch`` gets the book's
 way, ``F.cross_entropy`` of the logits, with the same gradients for every parameter; ignored
@@ -12,15 +12,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from llmscratch import (
-    GPTModel,
-    GPTModelFast,
-    LinearWithLoRA,
-    calc_loss_batch,
-    fast_loss,
-    head_cross_entropy,
-)
-from llmscratch import fast_kernels as kernels
+from llmscratch import GPTModel, LinearWithLoRA, calc_loss_batch
+from llmscratch.fast import GPTModelFast, calc_loss_batch_fast, kernels
+from llmscratch.fast import loss as fast_loss
+from llmscratch.fast.loss import head_cross_entropy
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -113,19 +108,19 @@ def test_loss_check_catches_ignored_rows_left_in_the_gradient(cfg, monkeypatch):
 
 
 def test_loss_check_catches_an_unscaled_gradient(cfg, monkeypatch):
-    real = fast_loss._linear_grads
+    real = fast_loss.linear_grads
     counted = 2 * cfg["context_length"] - 7  # the targets batch() does not ignore
 
     def unscaled_weight_grad(rows, x_rows, weight, need_x, need_w, kept):
         # mutant: dL/dW of the summed loss, the 1 / count of the mean forgotten
         return real(rows, x_rows * counted, weight, need_x, need_w, kept)
 
-    monkeypatch.setattr(fast_loss, "_linear_grads", unscaled_weight_grad)
+    monkeypatch.setattr(fast_loss, "linear_grads", unscaled_weight_grad)
     # invariant: the check above rejects a head gradient that is not the mean's
     assert max(loss_errors(cfg, monkeypatch)) > 1e-3
 
 
-def test_calc_loss_batch_takes_the_fused_loss_for_gptmodelfast(cfg, monkeypatch):
+def test_calc_loss_batch_fast_takes_the_fused_loss_for_gptmodelfast(cfg, monkeypatch):
     torch.manual_seed(0)
     book = GPTModel(cfg)
     torch.manual_seed(0)
@@ -136,9 +131,15 @@ def test_calc_loss_batch_takes_the_fused_loss_for_gptmodelfast(cfg, monkeypatch)
     monkeypatch.setattr(fast_loss._HeadLossFunction, "apply",
                         lambda *args: applied.append(1) or real(*args))
     book_loss = calc_loss_batch(inputs, targets, book, "cpu")
-    fast_loss_value = calc_loss_batch(inputs, targets, fast, "cpu")
-    # invariant: calc_loss_batch gives the book's number for both models, and for a
-    # GPTModelFast it is computed by the fused head and loss (once), for GPTModel not at all
+    # invariant: the book's calc_loss_batch never takes the fused loss, even for GPTModelFast
+    calc_loss_batch(inputs, targets, fast, "cpu")
+    assert applied == []
+    book_via_fast = calc_loss_batch_fast(inputs, targets, book, "cpu")
+    assert applied == []  # a GPTModel goes the book's way in calc_loss_batch_fast too
+    torch.testing.assert_close(book_via_fast, book_loss)
+    fast_loss_value = calc_loss_batch_fast(inputs, targets, fast, "cpu")
+    # invariant: calc_loss_batch_fast gives the book's number for both models, and for a
+    # GPTModelFast it is computed by the fused head and loss (once)
     assert len(applied) == 1
     torch.testing.assert_close(fast_loss_value, book_loss, rtol=1e-5, atol=1e-6)
 
@@ -272,7 +273,7 @@ def test_pending_loss_check_catches_a_buffer_reused_while_held(cfg, monkeypatch)
         taken = like.new_empty(0).set_(self.buffer.untyped_storage(), 0, shape)
         return taken.zero_() if zero else taken
 
-    monkeypatch.setattr(kernels._KeptBuffer, "take", always_reuse)
+    monkeypatch.setattr(kernels.KeptBuffer, "take", always_reuse)
     # invariant: the check above rejects a head that overwrites a buffer somebody still holds
     assert max(pending_and_accumulated_errors(cfg, monkeypatch)) > 1e-3
 

@@ -368,7 +368,7 @@ def test_benchmark_quick_smoke(capsys):
     import importlib.util
     from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "attention_variants.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "attention_variants.py"
     spec = importlib.util.spec_from_file_location("_attention_variants", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "ch05_pretraining" / "train_gpt.py"
 # A tiny, fast setting shared by the runs below.
 TINY = ["--quick", "--no-progress", "--no-plot", "--emb-dim", "32", "--context-length", "16",
@@ -130,7 +130,7 @@ def test_generate_text_streams_the_same_tokens_with_and_without_cache(capsys):
 
 
 def test_generate_text_fast_and_low_precision_weights(capsys, monkeypatch):
-    from llmscratch import UnsupportedOptionError
+    from llmscratch.fast import UnsupportedOptionError
 
     gen = _load("generate_text")
     sampled = ["--quick", "--temperature", "1.0", "--top-k", "5", "--seed", "3", "--no-stream"]
@@ -155,7 +155,7 @@ def test_generate_text_fast_and_low_precision_weights(capsys, monkeypatch):
 
 def int8_layers(gen, argv):
     """The int8 ``LowPrecisionLinear`` layers of the model generate_text.py builds for argv."""
-    from llmscratch import LowPrecisionLinear
+    from llmscratch.fast import LowPrecisionLinear
 
     args = gen.parse_args(argv)
     model = gen.speed_options(gen.load_model(args, "cpu"), args)
@@ -187,7 +187,7 @@ def _compiled_with(gen, monkeypatch, argv):
 
 
 def test_generate_text_compile(monkeypatch, capsys):
-    from llmscratch import supported_options
+    from llmscratch.fast import supported_options
 
     if supported_options("cpu")["compile"] is not None:
         pytest.skip("torch.compile is not supported here: " + supported_options("cpu")["compile"])
@@ -223,7 +223,8 @@ def test_generate_text_from_a_training_checkpoint(script, tmp_path, data_dir, ca
 
 def test_fast_flag_trains_gpt_model_fast_with_the_same_losses(script, tmp_path, data_dir,
                                                               monkeypatch):
-    from llmscratch import GPTModel, GPTModelFast, UnsupportedOptionError, supported_options
+    from llmscratch import GPTModel
+    from llmscratch.fast import GPTModelFast, UnsupportedOptionError, supported_options
 
     built, kept = [], []
 

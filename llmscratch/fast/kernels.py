@@ -13,15 +13,15 @@ draws), only faster on the CPUs where they were measured:
   entries from each random 64-bit integer, is kept as bytes and applied by one multiplication;
   elsewhere ``F.dropout``.
 - ``FastEmbedding``: ``nn.Embedding`` whose weight gradient, training on the CPU, is summed into
-  a buffer the layer keeps instead of fresh memory at every step (``_KeptBuffer``).
-- ``_layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
-  by ``llmscratch.fast`` and ``llmscratch.fast_decode``.
-- ``_use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` /
+  a buffer the layer keeps instead of fresh memory at every step (``KeptBuffer``).
+- ``layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
+  by ``llmscratch.fast`` and ``llmscratch.fast.decode``.
+- ``use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` /
   ``nn.Embedding`` under a module into these classes in place (same objects, parameters and
   ``state_dict``).
 
 Book: none of this is in the book; ``llmscratch.fast`` uses it. Measurements are in
-``benchmarks/README.md``; the tests are ``python -m pytest tests/test_fast.py -q``.
+``benchmarks/README.md``; the tests are ``python -m pytest tests/fast/test_fast.py -q``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from torch import nn
 # --- oneDNN's linear -----------------------------------------------------------------------------
 
 
-def _onednn_linear(x, weight, bias=None):
+def onednn_linear(x, weight, bias=None):
     """``F.linear`` computed by oneDNN (``torch.ops.mkldnn._linear_pointwise``), no autograd."""
     return torch.ops.mkldnn._linear_pointwise(x, weight, bias, "none", [], "")
 
@@ -50,14 +50,14 @@ def _onednn_matches_f_linear():
         gen = torch.Generator().manual_seed(0)
         shapes = ((3, 2, 40), (24, 40), (24,))
         x, w, b = (torch.randn(*shape, generator=gen) for shape in shapes)
-        torch.testing.assert_close(_onednn_linear(x, w, b), F.linear(x, w, b),
+        torch.testing.assert_close(onednn_linear(x, w, b), F.linear(x, w, b),
                                    rtol=1e-4, atol=1e-5)
         return torch.backends.mkldnn.is_available()
     except (AttributeError, RuntimeError, AssertionError, NotImplementedError):
         return False
 
 
-def _onednn_usable():
+def onednn_usable():
     """Whether to use oneDNN's float32 linear: on x86 CPUs (where it was measured faster), when
     it runs and gives ``F.linear``'s numbers (decided once). On ARM (Apple's CPUs among them)
     PyTorch's own BLAS is left in charge, unprobed."""
@@ -110,7 +110,7 @@ def _clearly_faster_or(default, times):
     return best if times[best] < 0.9 * times[default] else default
 
 
-def _grad_by_onednn(product):
+def grad_by_onednn(product):
     """Whether oneDNN rather than ``torch.mm`` computes ``product`` of the backward pass on
     this CPU: ``"dL/dx"`` (``dL/dy W``) or ``"dL/dW"`` (``(dL/dy)^T x``).
 
@@ -137,10 +137,10 @@ def _grad_by_onednn(product):
             pairs.append((grad, other))
         if product == "dL/dW":
             kernels = [lambda: [g.t() @ x for g, x in pairs],
-                       lambda: [_onednn_linear(g.t(), x.t()) for g, x in pairs]]
+                       lambda: [onednn_linear(g.t(), x.t()) for g, x in pairs]]
         else:
             kernels = [lambda: [g @ w for g, w in pairs],
-                       lambda: [_onednn_linear(g, w.t()) for g, w in pairs]]
+                       lambda: [onednn_linear(g, w.t()) for g, w in pairs]]
         with torch.no_grad():
             times = _best_times(kernels, rounds=3)  # torch.mm's, oneDNN's
         default = int(_GRAD_DEFAULT_ONEDNN[product])
@@ -149,7 +149,7 @@ def _grad_by_onednn(product):
 
 
 # The kernel for one row times a weight matrix without gradients (every product of a decoding
-# step), measured once per process (``_row_kernel``): "blocks" (``_matvec_in_parts``), "onednn"
+# step), measured once per process (``row_kernel``): "blocks" (``matvec_in_parts``), "onednn"
 # or "blas" (``F.linear``: PyTorch's BLAS, MKL on x86). None: not measured yet.
 _ROW_KERNEL = None
 
@@ -157,7 +157,7 @@ _ROW_KERNEL = None
 _ROW_PROBE_WEIGHTS = (14, 3072, 768)
 
 
-def _row_kernel():
+def row_kernel():
     """Which kernel multiplies one row by a weight matrix here (decoding), decided once.
 
     Decoding is bound by reading the weights, and which kernel reads them fastest depends on
@@ -176,8 +176,8 @@ def _row_kernel():
         count, out_f, in_f = _ROW_PROBE_WEIGHTS
         weights = [torch.full((out_f, in_f), 0.5) for _ in range(count)]
         x = torch.full((1, in_f), 0.5)
-        kernels = {"blocks": lambda: [_matvec_in_parts(x, w, None, threads) for w in weights],
-                   "onednn": lambda: [_onednn_linear(x, w) for w in weights],
+        kernels = {"blocks": lambda: [matvec_in_parts(x, w, None, threads) for w in weights],
+                   "onednn": lambda: [onednn_linear(x, w) for w in weights],
                    "blas": lambda: [F.linear(x, w) for w in weights]}
         names = (["blocks"] if threads > 1 else []) + ["onednn", "blas"]
         with torch.no_grad():
@@ -196,7 +196,7 @@ def _storage_users(t):
     return None if count is None else count(t.untyped_storage()._cdata)
 
 
-class _KeptBuffer:
+class KeptBuffer:
     """One large buffer (a gradient or an output) that a layer fills again at every step.
 
     On the CPU a tensor of more than 32 MiB is fresh memory from the kernel each time it is
@@ -231,8 +231,8 @@ class _KeptBuffer:
         return taken.zero_() if zero else taken
 
 
-class _KeepsBuffers:
-    """Mixin of the layers that keep ``_KeptBuffer`` objects between steps (in ``self._kept``):
+class KeepsBuffers:
+    """Mixin of the layers that keep ``KeptBuffer`` objects between steps (in ``self._kept``):
     copies and pickles do not carry them, and ``release_kept_buffers()`` lets go of them."""
 
     _kept = None
@@ -254,7 +254,7 @@ def _wide(weight):
     return weight.shape[0] >= 2 * _PIECE_ROWS
 
 
-def _linear_in_pieces(rows, weight, bias, out):
+def linear_in_pieces(rows, weight, bias, out):
     """``F.linear(rows, weight, bias)`` for ``(n, in)`` rows, written into ``out`` ``(n, out_f)``
     ``_PIECE_ROWS`` output features at a time.
 
@@ -264,7 +264,7 @@ def _linear_in_pieces(rows, weight, bias, out):
     """
     for start in range(0, weight.shape[0], _PIECE_ROWS):
         part = slice(start, start + _PIECE_ROWS)
-        out[:, part] = _onednn_linear(rows, weight[part], None if bias is None else bias[part])
+        out[:, part] = onednn_linear(rows, weight[part], None if bias is None else bias[part])
     return out
 
 
@@ -273,30 +273,30 @@ def _weight_grad_in_pieces(rows, x_rows, out):
     features, each piece of ``rows^T`` made contiguous first (oneDNN would copy the whole
     transposed ``(out_f, n)`` matrix otherwise, 103 MB for GPT-2's head). Measured there: 126-131
     ms against 230 ms as one product (301-313 against 172 GFLOP/s). Where ``torch.mm`` is the
-    faster ``dL/dW`` kernel (``_grad_by_onednn``), one ``torch.mm`` into ``out``."""
-    if not _grad_by_onednn("dL/dW"):
+    faster ``dL/dW`` kernel (``grad_by_onednn``), one ``torch.mm`` into ``out``."""
+    if not grad_by_onednn("dL/dW"):
         return torch.mm(rows.t(), x_rows, out=out)
     x_t = x_rows.t()
     for start in range(0, out.shape[0], _PIECE_ROWS):
         part = slice(start, start + _PIECE_ROWS)
-        out[part] = _onednn_linear(rows[:, part].t().contiguous(), x_t)
+        out[part] = onednn_linear(rows[:, part].t().contiguous(), x_t)
     return out
 
 
 def _wide_linear(x, weight, bias, kept):
-    """``F.linear`` of a wide product by ``_linear_in_pieces``, into a kept output buffer."""
+    """``F.linear`` of a wide product by ``linear_in_pieces``, into a kept output buffer."""
     shape = (*x.shape[:-1], weight.shape[0])
     out = kept[0].take(shape, x) if kept is not None else x.new_empty(shape)
-    _linear_in_pieces(x.reshape(-1, x.shape[-1]), weight, bias, out.view(-1, weight.shape[0]))
+    linear_in_pieces(x.reshape(-1, x.shape[-1]), weight, bias, out.view(-1, weight.shape[0]))
     return out
 
 
 class _OneDNNLinearFunction(torch.autograd.Function):
     """``y = x W^T + b`` with oneDNN for ``y``; ``dL/dx`` and ``dL/dW`` each with whichever of
-    ``torch.mm`` and oneDNN ``_grad_by_onednn`` measured faster on this CPU. Wide
-    products (the output head) run in pieces (``_linear_in_pieces``,
+    ``torch.mm`` and oneDNN ``grad_by_onednn`` measured faster on this CPU. Wide
+    products (the output head) run in pieces (``linear_in_pieces``,
     ``_weight_grad_in_pieces``), their output and ``dL/dW`` in buffers the layer keeps
-    (``kept``: two ``_KeptBuffer``, or None for new memory).
+    (``kept``: two ``KeptBuffer``, or None for new memory).
 
     Which kernel is fastest was measured per product on the build machines (AMD CPUs;
     PyTorch's default BLAS there is MKL): oneDNN won the forward product (on the 2026-11 one by
@@ -314,14 +314,14 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         ctx.has_bias, ctx.kept = bias is not None, kept
         if _wide(weight):
             return _wide_linear(x, weight, bias, kept)
-        return _onednn_linear(x, weight, bias)
+        return onednn_linear(x, weight, bias)
 
     @staticmethod
     @torch.autograd.function.once_differentiable
     def backward(ctx, grad_out):
         x, weight = ctx.saved_tensors
         rows = grad_out.contiguous().reshape(-1, grad_out.shape[-1])
-        grad_x, grad_w = _linear_grads(rows, x.reshape(-1, x.shape[-1]), weight,
+        grad_x, grad_w = linear_grads(rows, x.reshape(-1, x.shape[-1]), weight,
                                        ctx.needs_input_grad[0], ctx.needs_input_grad[1], ctx.kept)
         if grad_x is not None:
             grad_x = grad_x.view(*grad_out.shape[:-1], weight.shape[1])
@@ -329,32 +329,32 @@ class _OneDNNLinearFunction(torch.autograd.Function):
         return grad_x, grad_w, grad_b, None
 
 
-def _linear_grads(rows, x_rows, weight, need_x, need_w, kept):
+def linear_grads(rows, x_rows, weight, need_x, need_w, kept):
     """``(dL/dx, dL/dW)`` of ``y = x W^T + b`` from ``dL/dy`` as ``rows`` ``(n, out)`` and the
-    input as ``x_rows`` ``(n, in)``, each by the kernel ``_grad_by_onednn`` picked (None where
+    input as ``x_rows`` ``(n, in)``, each by the kernel ``grad_by_onednn`` picked (None where
     not ``need_x`` / ``need_w``); a wide weight's ``dL/dW`` in pieces, into ``kept[1]`` when
-    ``kept`` (a layer's two ``_KeptBuffer``) is given. Shared by ``_OneDNNLinearFunction`` and
-    the fused head and loss of ``llmscratch.fast_loss``."""
+    ``kept`` (a layer's two ``KeptBuffer``) is given. Shared by ``_OneDNNLinearFunction`` and
+    the fused head and loss of ``llmscratch.fast.loss``."""
     grad_x = grad_w = None
     if need_x:  # (n, out) @ (out, in): weight.t() is the (in, out) view oneDNN multiplies by
-        grad_x = _onednn_linear(rows, weight.t()) if _grad_by_onednn("dL/dx") else rows @ weight
+        grad_x = onednn_linear(rows, weight.t()) if grad_by_onednn("dL/dx") else rows @ weight
     if need_w:  # (out, n) @ (n, in)
         if _wide(weight):
             out = kept[1].take(weight.shape, weight) if kept else torch.empty_like(weight)
             grad_w = _weight_grad_in_pieces(rows, x_rows, out)
-        elif _grad_by_onednn("dL/dW"):  # its "weight" is the (in, n) view x_rows.t()
-            grad_w = _onednn_linear(rows.t(), x_rows.t())
+        elif grad_by_onednn("dL/dW"):  # its "weight" is the (in, n) view x_rows.t()
+            grad_w = onednn_linear(rows.t(), x_rows.t())
         else:
             grad_w = rows.t() @ x_rows
     return grad_x, grad_w
 
 
-def _layer_norm(x, norm):
+def layer_norm(x, norm):
     """The book's ``LayerNorm`` (biased variance, eps inside the root) as one fused kernel."""
     return F.layer_norm(x, norm.scale.shape, norm.scale, norm.shift, norm.eps)
 
 
-def _broadcast_column(x, parts):
+def broadcast_column(x, parts):
     """The one row ``x`` (``in_f`` values) as a ``(parts, in_f, 1)`` column seen by every block,
     strides ``(0, 1, in_f)``: with the stride of the size-1 dimension at 1 instead, or given as
     a contiguous copy, PyTorch's ``bmm`` took a path about 4x slower here."""
@@ -364,13 +364,13 @@ def _broadcast_column(x, parts):
     return x.as_strided((parts, in_f, 1), (0, 1, in_f))
 
 
-def _matvec_parts():
+def matvec_parts():
     """How many pieces a one-row product is cut into: one per thread (none with one thread)."""
     threads = torch.get_num_threads()
     return threads if threads > 1 else 0
 
 
-def _matvec_in_parts(x, weight, bias, parts):
+def matvec_in_parts(x, weight, bias, parts):
     """``F.linear`` of a single row ``x`` as ``parts`` matrix-vector products in one ``bmm``.
 
     Decoding one token multiplies one row by each weight matrix, and the time goes into
@@ -379,7 +379,7 @@ def _matvec_in_parts(x, weight, bias, parts):
     ``parts`` blocks of rows, which gives each thread its own block, read them at 21-50 GB/s
     (the machine is shared), about what ``sum()`` reached over a 1 GiB buffer at the same
     time (benchmarks/README.md). The vector goes to ``bmm`` as a broadcast column
-    (``_broadcast_column``, whose layout decides which path PyTorch takes). That speed
+    (``broadcast_column``, whose layout decides which path PyTorch takes). That speed
     depends on how PyTorch runs ``bmm`` (measured with torch 2.13); the numbers are
     ``F.linear``'s whatever path it takes. Rows left over when ``parts`` does not divide the
     output size (GPT-2's 50,257-wide head) get one more small ``torch.mm``, written into the
@@ -389,7 +389,7 @@ def _matvec_in_parts(x, weight, bias, parts):
     """
     out_f, in_f = weight.shape
     rows = out_f - out_f % parts
-    column = _broadcast_column(x, parts)
+    column = broadcast_column(x, parts)
     y = x.new_empty(1, out_f)
     torch.bmm(weight[:rows].view(parts, rows // parts, in_f), column,
               out=y[:, :rows].view(parts, rows // parts, 1))
@@ -408,56 +408,56 @@ def fast_linear(x, weight, bias=None):
     numbers equal ``F.linear``'s up to float rounding (another summation order). oneDNN is used
     for float32 on x86 CPUs outside autocast and ``torch.compile`` (which pick their own
     kernels); everywhere else this is ``F.linear``. A single row without gradients (decoding
-    one token) takes the kernel measured fastest here for that (``_row_kernel``): one block of
-    rows per thread (``_matvec_in_parts``), oneDNN or ``F.linear``; and a wide product (8,192
-    outputs or more: the output head) runs in pieces of 4,096 outputs (``_linear_in_pieces``).
+    one token) takes the kernel measured fastest here for that (``row_kernel``): one block of
+    rows per thread (``matvec_in_parts``), oneDNN or ``F.linear``; and a wide product (8,192
+    outputs or more: the output head) runs in pieces of 4,096 outputs (``linear_in_pieces``).
     """
     return _fast_linear(x, weight, bias, None)
 
 
-def _onednn_applies(x, weight, bias):
+def onednn_applies(x, weight, bias):
     """Whether ``x W^T + b`` goes to oneDNN here: float32 on an x86 CPU where oneDNN gives
     ``F.linear``'s numbers, outside autocast and ``torch.compile`` (which pick their own
-    kernels). Shared by ``fast_linear`` and the fused head and loss of ``llmscratch.fast_loss``."""
+    kernels). Shared by ``fast_linear`` and the fused head and loss of ``llmscratch.fast.loss``."""
     return (x.device.type == "cpu" and x.dtype == weight.dtype == torch.float32
             and (bias is None or bias.dtype == torch.float32)
             and not torch.is_autocast_enabled("cpu") and not torch.compiler.is_compiling()
-            and _onednn_usable())
+            and onednn_usable())
 
 
 def _fast_linear(x, weight, bias, kept):
-    """``fast_linear``; ``kept``: a layer's two ``_KeptBuffer`` for a wide product, or None."""
-    if _onednn_applies(x, weight, bias):
+    """``fast_linear``; ``kept``: a layer's two ``KeptBuffer`` for a wide product, or None."""
+    if onednn_applies(x, weight, bias):
         if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad
                                         or (bias is not None and bias.requires_grad)):
             return _OneDNNLinearFunction.apply(x, weight, bias, kept)
         if x.numel() == weight.shape[1]:  # one row without gradients: decoding
-            kernel = _row_kernel()
+            kernel = row_kernel()
             if kernel == "blas":
                 return F.linear(x, weight, bias)
-            if kernel == "blocks" and weight.is_contiguous() and (parts := _matvec_parts()):
-                return _matvec_in_parts(x, weight, bias, parts)
+            if kernel == "blocks" and weight.is_contiguous() and (parts := matvec_parts()):
+                return matvec_in_parts(x, weight, bias, parts)
         if _wide(weight):
             return _wide_linear(x, weight, bias, kept)
-        return _onednn_linear(x, weight, bias)
+        return onednn_linear(x, weight, bias)
     return F.linear(x, weight, bias)
 
 
-class FastLinear(_KeepsBuffers, nn.Linear):
+class FastLinear(KeepsBuffers, nn.Linear):
     """``nn.Linear`` (same parameters, same ``state_dict``) whose product is ``fast_linear``.
 
     A wide layer (the output head) keeps its output and weight-gradient buffers between steps
-    (``_KeptBuffer``); copies and pickles do not carry them."""
+    (``KeptBuffer``); copies and pickles do not carry them."""
 
     def forward(self, x):
         return _fast_linear(x, self.weight, self.bias, self.kept_buffers())
 
     def kept_buffers(self):
-        """The (output, ``dL/dW``) ``_KeptBuffer`` pair of a wide layer; None for others."""
+        """The (output, ``dL/dW``) ``KeptBuffer`` pair of a wide layer; None for others."""
         if not _wide(self.weight):
             return None
         if self._kept is None:
-            self._kept = (_KeptBuffer(), _KeptBuffer())
+            self._kept = (KeptBuffer(), KeptBuffer())
         return self._kept
 
 
@@ -559,11 +559,11 @@ class _EmbeddingFunction(torch.autograd.Function):
         return None, grad, None
 
 
-class FastEmbedding(_KeepsBuffers, nn.Embedding):
+class FastEmbedding(KeepsBuffers, nn.Embedding):
     """``nn.Embedding`` (same weight, same ``state_dict``) whose weight gradient reuses memory.
 
     Training on the CPU, the gradient of the table is summed into a buffer the layer keeps
-    (``_KeptBuffer``): the same numbers as PyTorch's embedding backward (up to the order of
+    (``KeptBuffer``): the same numbers as PyTorch's embedding backward (up to the order of
     additions for repeated ids), without fresh memory each step. The price is that the layer
     holds one table-sized buffer between steps while it lives. Elsewhere (GPUs, whose caching
     allocator already reuses memory; evaluation; ``padding_idx``, ``max_norm`` and the other
@@ -576,7 +576,7 @@ class FastEmbedding(_KeepsBuffers, nn.Embedding):
                 and self.padding_idx is None and self.max_norm is None
                 and not self.scale_grad_by_freq and not self.sparse):
             if self._kept is None:
-                self._kept = _KeptBuffer()
+                self._kept = KeptBuffer()
             return _EmbeddingFunction.apply(ids, self.weight, self._kept)
         return super().forward(ids)
 
@@ -584,7 +584,7 @@ class FastEmbedding(_KeepsBuffers, nn.Embedding):
 # --- swapping them in ----------------------------------------------------------------------------
 
 
-def _use_fast_kernels(root):
+def use_fast_kernels(root):
     """Make every plain ``nn.Linear`` / ``nn.Dropout`` / ``nn.Embedding`` under ``root`` a
     ``FastLinear`` / ``FastDropout`` / ``FastEmbedding`` in place: same objects, parameters and
     ``state_dict``, other ``forward``."""

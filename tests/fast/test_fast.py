@@ -1,4 +1,4 @@
-"""Tests for llmscratch.fast and llmscratch.fast_options: GPTModelFast is GPTModel computed
+"""Tests for llmscratch.fast and llmscratch.fast.options: GPTModelFast is GPTModel computed
 differently, and the opt-in options refuse to turn on where they are unsupported.
 
 Tiny configs only; no timings are asserted anywhere (speed is measured by
@@ -21,27 +21,29 @@ import pytest
 import torch
 
 from llmscratch import (
-    FastMultiHeadAttention,
     GPTModel,
+    MultiHeadAttention,
+    config_of,
+    generate_text_simple,
+    generate_text_simple_cached,
+)
+from llmscratch.fast import (
+    FastMultiHeadAttention,
     GPTModelFast,
     LowPrecisionLinear,
-    MultiHeadAttention,
     UnsupportedOptionError,
     bf16_autocast,
     compile_model,
-    config_of,
-    fast_decode,
-    fast_options,
-    generate_text_simple,
-    generate_text_simple_cached,
+    kernels,
     quantize_for_generation,
     supported_options,
     to_fast_model,
 )
-from llmscratch import fast as fast_module
-from llmscratch import fast_kernels as kernels
+from llmscratch.fast import decode as fast_decode
+from llmscratch.fast import model as fast_module
+from llmscratch.fast import options as fast_options
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -182,7 +184,7 @@ def test_fast_linear_equals_linear_with_gradients(bias, grads_by_onednn, piece_r
         monkeypatch.setattr(kernels, "_PIECE_ROWS", piece_rows)
         assert kernels._wide(torch.empty(7, 12))
     # invariant: oneDNN is used here (the build machine's CPU has it), through our autograd node
-    assert kernels._onednn_usable()
+    assert kernels.onednn_usable()
     x = torch.randn(3, 4, requires_grad=True)
     assert "OneDNN" in type(kernels.fast_linear(x, torch.randn(2, 4)).grad_fn).__name__
     # invariant: output, dL/dx, dL/dW (and dL/db) equal F.linear's up to float rounding
@@ -225,7 +227,7 @@ def test_fast_linear_gradient_check_catches_misaligned_weight_gradient_rows(monk
         x, _ = ctx.saved_tensors
         rows = grad_out.reshape(-1, grad_out.shape[-1])
         x_rows = x.transpose(0, 1).reshape(-1, x.shape[-1])
-        return grad_x, kernels._onednn_linear(rows.t(), x_rows.t()), grad_b, None
+        return grad_x, kernels.onednn_linear(rows.t(), x_rows.t()), grad_b, None
 
     monkeypatch.setattr(kernels._OneDNNLinearFunction, "backward", staticmethod(misaligned_rows))
     # invariant: the gradient check above rejects a weight gradient from misaligned rows
@@ -250,17 +252,17 @@ def test_gradient_kernels_are_measured_once(product, monkeypatch):
     probes = []
     monkeypatch.setattr(kernels, "_best_times",
                         lambda fns, rounds=5: probes.append(fns) or [1.0, 0.95])
-    assert kernels._grad_by_onednn(product) is default
-    assert kernels._grad_by_onednn(product) is default and len(probes) == 1  # decided once
+    assert kernels.grad_by_onednn(product) is default
+    assert kernels.grad_by_onednn(product) is default and len(probes) == 1  # decided once
     assert len(probes[0]) == 2
     # invariant: within 10% either way the product keeps the kernel it had on the first build
     # machine (oneDNN for dL/dx, torch.mm for dL/dW); a clearly faster kernel wins
-    decisions = probe_decisions(kernels._grad_by_onednn, product, monkeypatch)
+    decisions = probe_decisions(kernels.grad_by_onednn, product, monkeypatch)
     assert decisions == [default, default, True, False], decisions
 
 
 def _faster_outright(product):
-    """Mutant of ``_grad_by_onednn``: the faster kernel by any margin, no default kept."""
+    """Mutant of ``grad_by_onednn``: the faster kernel by any margin, no default kept."""
     by_mm, by_onednn = kernels._best_times([])
     return by_onednn < by_mm
 
@@ -302,13 +304,13 @@ def test_gradient_kernel_probes_time_their_own_product(monkeypatch):
     # invariant: each probe times the product it decides, for each weight shape of a block:
     # dL/dx = g W has g's rows, dL/dW = g^T x the weight's shape (a probe of the other product
     # decides from another kernel)
-    shapes = probe_shapes(kernels._grad_by_onednn, monkeypatch)
+    shapes = probe_shapes(kernels.grad_by_onednn, monkeypatch)
     assert shapes == DECIDED_SHAPES, shapes
 
 
 def test_gradient_probe_check_catches_swapped_products(monkeypatch):
     def swapped(product):  # mutant: each product decided by timing the other one
-        return kernels._grad_by_onednn({"dL/dx": "dL/dW", "dL/dW": "dL/dx"}[product])
+        return kernels.grad_by_onednn({"dL/dx": "dL/dW", "dL/dW": "dL/dx"}[product])
 
     # invariant: the check above rejects it
     assert probe_shapes(swapped, monkeypatch) != DECIDED_SHAPES
@@ -319,7 +321,7 @@ def test_gradient_probe_check_catches_a_probe_of_one_shape(monkeypatch):
     # feed-forward's E x 4E layer on an Intel Xeon)
     monkeypatch.setattr(kernels, "_GRAD_PROBE_SHAPES", ((768, 768),))
     # invariant: the check above rejects it
-    assert probe_shapes(kernels._grad_by_onednn, monkeypatch) != DECIDED_SHAPES
+    assert probe_shapes(kernels.grad_by_onednn, monkeypatch) != DECIDED_SHAPES
 
 
 def _one_kernel_after_the_other(fns, rounds=5):
@@ -361,7 +363,7 @@ def test_fast_linear_falls_back_to_f_linear(monkeypatch):
     # invariant: on ARM CPUs (e.g. Apple's) PyTorch's own BLAS stays in charge, unprobed
     monkeypatch.setattr(kernels, "_ONEDNN_OK", None)
     monkeypatch.setattr(kernels.platform, "machine", lambda: "arm64")
-    assert kernels._onednn_usable() is False
+    assert kernels.onednn_usable() is False
 
 
 def one_row_errors(matvec):
@@ -386,13 +388,13 @@ def one_row_errors(matvec):
 
 def test_one_row_product_in_parts_equals_linear():
     # invariant: one row times W, cut into blocks of rows (leftovers too), is F.linear's result
-    assert max(one_row_errors(kernels._matvec_in_parts)) < 1e-5
+    assert max(one_row_errors(kernels.matvec_in_parts)) < 1e-5
 
 
 def test_one_row_check_catches_dropped_leftover_rows():
     def drop_leftovers(x, weight, bias, parts):  # mutant: forgets the rows past the last block
         rows = weight.shape[0] - weight.shape[0] % parts
-        kept = kernels._matvec_in_parts(x, weight[:rows], None if bias is None else bias[:rows],
+        kept = kernels.matvec_in_parts(x, weight[:rows], None if bias is None else bias[:rows],
                                         parts)
         return torch.nn.functional.pad(kept, (0, weight.shape[0] - rows))
 
@@ -402,16 +404,16 @@ def test_one_row_check_catches_dropped_leftover_rows():
 
 def test_one_row_check_catches_a_strided_row_read_as_contiguous(monkeypatch):
     # mutant: the broadcast column is laid over the row's memory without making it contiguous
-    monkeypatch.setattr(kernels, "_broadcast_column", lambda x, parts: x.as_strided(
+    monkeypatch.setattr(kernels, "broadcast_column", lambda x, parts: x.as_strided(
         (parts, x.shape[-1], 1), (0, 1, x.shape[-1])))
     # invariant: the check above sees the wrong entries read from a strided row
-    assert max(one_row_errors(kernels._matvec_in_parts)) > 0.1
+    assert max(one_row_errors(kernels.matvec_in_parts)) > 0.1
 
 
 def test_fast_linear_takes_the_parts_only_for_one_row_without_gradients(monkeypatch):
     calls = []
-    real = kernels._matvec_in_parts
-    monkeypatch.setattr(kernels, "_matvec_in_parts",
+    real = kernels.matvec_in_parts
+    monkeypatch.setattr(kernels, "matvec_in_parts",
                         lambda *args: calls.append(args[-1]) or real(*args))
     monkeypatch.setattr(kernels, "_ROW_KERNEL", "blocks")  # as on the AMD build machines
     monkeypatch.setattr(torch, "get_num_threads", lambda: 3)
@@ -434,7 +436,7 @@ def test_fast_linear_takes_the_parts_only_for_one_row_without_gradients(monkeypa
 @pytest.mark.parametrize("kernel", ["blocks", "onednn", "blas"])
 def test_one_row_takes_the_measured_kernel(kernel, monkeypatch):
     calls = []
-    for name in ("_matvec_in_parts", "_onednn_linear"):
+    for name in ("matvec_in_parts", "onednn_linear"):
         real = getattr(kernels, name)
         monkeypatch.setattr(kernels, name, lambda *a, real=real, name=name:
                             calls.append(name) or real(*a))
@@ -444,7 +446,7 @@ def test_one_row_takes_the_measured_kernel(kernel, monkeypatch):
     with torch.no_grad():
         got = kernels.fast_linear(x, w, b)
     # invariant: a decoding product runs on the kernel the probe chose, with F.linear's numbers
-    assert calls == {"blocks": ["_matvec_in_parts"], "onednn": ["_onednn_linear"],
+    assert calls == {"blocks": ["matvec_in_parts"], "onednn": ["onednn_linear"],
                      "blas": []}[kernel], calls
     torch.testing.assert_close(got, torch.nn.functional.linear(x, w, b))
 
@@ -470,14 +472,14 @@ def row_probe(probe, times, threads, monkeypatch):
 def test_one_row_kernel_is_measured_once(monkeypatch):
     # invariant: within 10% the first machines' kernel stays (the per-thread blocks; oneDNN
     # with one thread), a clearly faster one wins, whichever it is
-    assert row_probe(kernels._row_kernel, [1.0, 0.95, 0.92], 2, monkeypatch) == ("blocks", 3)
-    assert row_probe(kernels._row_kernel, [1.0, 0.95, 0.5], 2, monkeypatch) == ("blas", 3)
-    assert row_probe(kernels._row_kernel, [1.0, 0.6, 0.7], 2, monkeypatch) == ("onednn", 3)
-    assert row_probe(kernels._row_kernel, [1.0, 0.95], 1, monkeypatch) == ("onednn", 2)
-    assert row_probe(kernels._row_kernel, [1.0, 0.5], 1, monkeypatch) == ("blas", 2)
+    assert row_probe(kernels.row_kernel, [1.0, 0.95, 0.92], 2, monkeypatch) == ("blocks", 3)
+    assert row_probe(kernels.row_kernel, [1.0, 0.95, 0.5], 2, monkeypatch) == ("blas", 3)
+    assert row_probe(kernels.row_kernel, [1.0, 0.6, 0.7], 2, monkeypatch) == ("onednn", 3)
+    assert row_probe(kernels.row_kernel, [1.0, 0.95], 1, monkeypatch) == ("onednn", 2)
+    assert row_probe(kernels.row_kernel, [1.0, 0.5], 1, monkeypatch) == ("blas", 2)
     # invariant: decided once per process
     monkeypatch.setattr(kernels, "_best_times", lambda fns, rounds=5: pytest.fail("timed again"))
-    assert kernels._row_kernel() == "blas"
+    assert kernels.row_kernel() == "blas"
 
 
 def test_one_row_probe_check_catches_a_choice_without_margin(monkeypatch):
@@ -498,7 +500,7 @@ def test_one_row_probe_times_products_that_agree(monkeypatch):
         return [1.0] * len(fns)
 
     fresh_row_probe(monkeypatch, 2, run_each)
-    kernels._row_kernel()
+    kernels.row_kernel()
     blocks, onednn, blas = outs[0]
     # invariant: the three candidates compute the same one-row products of every probe weight
     assert len(blas) == 2 and blas[0].shape == (1, 6)
@@ -838,7 +840,7 @@ def test_decode_step_equals_general_forward(cfg, monkeypatch, kernel, parts, qkv
     # the one-row products by each kernel the probe can choose; the blocks as one per thread
     # (2, 3 threads) or, with one thread (0), as fast_linear
     monkeypatch.setattr(kernels, "_ROW_KERNEL", kernel)
-    monkeypatch.setattr(fast_decode, "_matvec_parts", lambda: parts)
+    monkeypatch.setattr(fast_decode, "matvec_parts", lambda: parts)
     _, fast = pair({**cfg, "qkv_bias": qkv_bias, "vocab_size": 302})  # 302 % 3 != 0: leftovers
     calls = []
     real = fast_module.decode_step
@@ -1140,7 +1142,7 @@ def test_options_refuse_where_unsupported(cfg, monkeypatch):
 PAGE_FAULT_PROBE = """
 import resource, sys, torch
 if sys.argv[1] == "keep":
-    from llmscratch import keep_freed_memory
+    from llmscratch.fast import keep_freed_memory
     keep_freed_memory("cpu")
 torch.set_num_threads(1)
 w = torch.randn(64, 1024, requires_grad=True)
@@ -1226,7 +1228,7 @@ def test_compare_peers_quick_runs(tmp_path):
         assert compiled["same_tokens_as_plain"] is True
         assert result["generation_compile"]["compile_seconds"] > 0
     # invariant: the kernels GPTModelFast chose are recorded (x86 CPUs: it chooses there)
-    if kernels._onednn_usable():
+    if kernels.onednn_usable():
         assert set(result["machine"]["kernels"]) == {"one row (decoding)", "dL/dx", "dL/dW"}
     # invariant: the README tables can be made from the JSON written
     assert "| GPTModelFast (cache) |" in script.markdown(json.loads(out.read_text()))
