@@ -1,5 +1,7 @@
 """Exercise 4.1: layer normalisation with a trainable scale and shift.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_1_layer_norm.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 4.2: the GELU activation (tanh approximation).
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_2_gelu.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 4.3: the feed-forward block of a transformer.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_3_feed_forward.py (try first!).
 """

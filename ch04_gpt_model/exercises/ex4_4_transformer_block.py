@@ -1,5 +1,7 @@
 """Exercise 4.4: a pre-norm transformer block with shortcut connections.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_4_transformer_block.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 4.5: where the parameters of a transformer block are.
 
+This is book exercise 4.1.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_5_parameter_split.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 4.6: configs of the larger GPT-2 models.
 
+This is book exercise 4.2.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_6_larger_configs.py (try first!).
 """

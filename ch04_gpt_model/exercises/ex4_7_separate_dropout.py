@@ -1,5 +1,7 @@
 """Exercise 4.7: a GPT model with separate dropout rates.
 
+This is book exercise 4.3.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_7_separate_dropout.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 4.8: greedy text generation that crops the context.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_8_generate_with_cropping.py (try first!).
 """

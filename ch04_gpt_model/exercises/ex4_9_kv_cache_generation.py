@@ -1,5 +1,7 @@
 """Exercise 4.9: greedy generation with a key/value cache.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch04``.
 The answer is in ../solutions/ex4_9_kv_cache_generation.py (try first!).
 """

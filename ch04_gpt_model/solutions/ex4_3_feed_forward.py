@@ -1,4 +1,7 @@
-"""Exercise 4.3 (solution): the feed-forward block of a transformer."""
+"""Exercise 4.3 (solution): the feed-forward block of a transformer.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch.nn as nn
 

@@ -1,4 +1,7 @@
-"""Exercise 4.7 (solution): a GPT model with separate dropout rates."""
+"""Exercise 4.7 (solution): a GPT model with separate dropout rates.
+
+This is book exercise 4.3.
+"""
 
 import torch
 import torch.nn as nn

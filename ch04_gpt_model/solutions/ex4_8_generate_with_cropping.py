@@ -1,4 +1,7 @@
-"""Exercise 4.8 (solution): greedy text generation that crops the context."""
+"""Exercise 4.8 (solution): greedy text generation that crops the context.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -2,16 +2,21 @@
 
 Each check gets the entry point loaded from the file under test and raises ``CheckFailure`` with
 a message that says what is wrong, how far off, and the likely cause. Expected values come from
-``llmscratch`` (the verified reference) and from the book's printed numbers. Every check first
-looks for the usual mistakes (listed in the issue: unbiased variance, eps outside the square
-root, a wrong GELU constant, a missing shortcut, post-norm, no position embedding, no cropping,
-a cache that is not reset) so that the message can name the likely cause.
+``llmscratch`` (the verified reference). Every check runs at least two configurations whose sizes
+are pairwise distinct (vocabulary, context, width, heads, layers, batch and tokens never equal),
+with inputs shorter than the context, both ``qkv_bias`` settings and several dropout rates, so
+that swapped or hard-coded values show.
+
+Hints come from evidence: where an answer is wrong, the check applies the usual mistakes to the
+reference (the ideas of the kept mutants in ``tests/exercises/mutants/ch04/``) and names the one
+that reproduces the learner's output; otherwise it says plainly what differs, with numbers.
+Dropout placement is located by running the learner's module and the reference in training mode
+under the same seed: the same masks are drawn only when dropout sits in the same places.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 
 import torch
 import torch.nn.functional as F
@@ -21,135 +26,250 @@ from llmscratch import (
     GPT_CONFIG_124M,
     FeedForward,
     GPTModel,
-    MultiHeadAttention,
     TransformerBlock,
     count_parameters,
     generate_text_simple,
 )
 from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
 
-SMALL = {"vocab_size": 60, "context_length": 16, "emb_dim": 16, "n_heads": 4, "n_layers": 2,
+# SHIM-START
+try:
+    from llmscratch.checking import check_cases, likely_cause
+except ImportError:  # TEMPORARY until the framework lands
+    def likely_cause(actual, mistakes, atol=1e-5, rtol=0.0):
+        import torch
+        a = torch.as_tensor(actual).detach().double()
+        best, best_d = None, float("inf")
+        for cause, out in mistakes.items():
+            e = torch.as_tensor(out).detach().double()
+            if e.shape != a.shape or not torch.isfinite(a).all():
+                continue
+            d = ((a - e).abs() - rtol * e.abs()).max().item() if a.numel() else 0.0
+            if d <= atol and d < best_d:
+                best, best_d = cause, d
+        return best
+
+    def check_cases(cases):
+        from llmscratch.checking import CheckFailure
+        for name, fn in cases:
+            try:
+                fn()
+            except CheckFailure as err:
+                raise CheckFailure(f"{name}: {err}") from err
+# SHIM-END
+
+# Two configurations with pairwise distinct sizes (batch and tokens included).
+CFG_A = {"vocab_size": 50, "context_length": 12, "emb_dim": 16, "n_heads": 4, "n_layers": 2,
          "drop_rate": 0.0, "qkv_bias": True}
+CFG_B = {"vocab_size": 40, "context_length": 9, "emb_dim": 24, "n_heads": 6, "n_layers": 3,
+         "drop_rate": 0.0, "qkv_bias": False}
+BATCH_TOKENS = {"A": (3, 7), "B": (2, 5)}  # both shorter than the configs' contexts (12, 9)
+CONFIGS = {"A": CFG_A, "B": CFG_B}
 
 
-def _close(a, b, atol=1e-5):
-    a, b = torch.as_tensor(a).double(), torch.as_tensor(b).double()
-    return a.shape == b.shape and bool(torch.isfinite(a).all()) and (a - b).abs().max() <= atol
+def _describe(cfg):
+    keys = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias")
+    return ", ".join(f"{k}={cfg[k]}" for k in keys if k in cfg)
 
 
-def _max_diff(a, b):
-    return (torch.as_tensor(a).double() - torch.as_tensor(b).double()).abs().max().item()
+def _as_tensor(value, what, shape=None):
+    """The learner's ``value`` as a tensor, or a CheckFailure that says what came back."""
+    if not isinstance(value, torch.Tensor):
+        raise CheckFailure(f"{what} is a {type(value).__name__}, expected a tensor"
+                           + (f" of shape {tuple(shape)}" if shape is not None else ""))
+    if shape is not None and tuple(value.shape) != tuple(shape):
+        raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}")
+    return value.detach()
 
 
-def _call(fn, *args, hint):
-    """Run the learner's code; turn a refusal of our model into a message with ``hint``."""
+def _module(value, what):
+    if not isinstance(value, torch.nn.Module):
+        raise CheckFailure(f"{what} returned a {type(value).__name__}, expected an nn.Module")
+    return value
+
+
+def _forward(module, x, what, hint):
+    """Call the learner's module; turn a crash on a valid input into a message with ``hint``."""
     try:
-        return torch.as_tensor(fn(*args))
-    except ValueError as err:
-        raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
+        return module(x)
+    except (RuntimeError, ValueError, IndexError) as err:
+        raise CheckFailure(f"{what}: the forward pass raised {type(err).__name__}: "
+                           f"{str(err)[:200]}. {hint}") from err
 
 
 # --- ex4_1: LayerNorm ----------------------------------------------------------------------------
 
 
-def _norm_variants(x, eps=1e-5):
+def _norm_mistakes(x, scale, shift, eps=1e-5):
+    """What the usual LayerNorm mistakes compute on ``x``, with the same scale and shift."""
     mean = x.mean(-1, keepdim=True)
-    return {
+    var = x.var(-1, keepdim=True, unbiased=False)
+    norm = {
         "you used the unbiased variance (dividing by emb_dim - 1); GPT-2 divides by emb_dim: "
         "use x.var(dim=-1, keepdim=True, unbiased=False)":
             (x - mean) / torch.sqrt(x.var(-1, keepdim=True, unbiased=True) + eps),
         "eps is added outside the square root: divide by torch.sqrt(var + eps)":
-            (x - mean) / (torch.sqrt(x.var(-1, keepdim=True, unbiased=False)) + eps),
+            (x - mean) / (torch.sqrt(var) + eps),
         "you normalised over the wrong dimension: use dim=-1 (each token vector)":
             (x - x.mean(0, keepdim=True)) / torch.sqrt(x.var(0, keepdim=True, unbiased=False)
                                                        + eps),
+        "the variance is taken over the whole tensor (x.var() without dim): use "
+        "x.var(dim=-1, keepdim=True, unbiased=False)":
+            (x - mean) / torch.sqrt(x.var(unbiased=False) + eps),
     }
+    for wrong_eps in (0.0, 1e-12, 1e-8, 1e-6, 1e-3):
+        norm[f"eps is {wrong_eps:g}, not 1e-5 (it matters for tokens with a tiny variance)"] = (
+            (x - mean) / torch.sqrt(var + wrong_eps))
+    out = {cause: scale * n + shift for cause, n in norm.items()}
+    right = (x - mean) / torch.sqrt(var + eps)
+    out["scale and shift are swapped: return self.scale * norm_x + self.shift"] = (
+        shift * right + scale)
+    out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
+    return out
+
+
+def _layer_norm_case(impl, what, x):
+    emb_dim = x.shape[-1]
+    ln = _module(impl(emb_dim), f"LayerNorm({emb_dim})")
+    params = dict(ln.named_parameters())
+    if set(params) != {"scale", "shift"}:
+        plain = [n for n in ("scale", "shift") if isinstance(getattr(ln, n, None), torch.Tensor)]
+        why = (f" ({' and '.join(plain)} exist but are plain tensors: wrap them in nn.Parameter "
+               "so that training updates them)" if plain else "")
+        raise CheckFailure(f"LayerNorm({emb_dim}) has the parameters {sorted(params)}; expected "
+                           f"exactly 'scale' and 'shift' of shape ({emb_dim},){why}")
+    for name, fill in (("scale", 1.0), ("shift", 0.0)):
+        p = params[name].detach()
+        if tuple(p.shape) != (emb_dim,) or not torch.equal(p, torch.full((emb_dim,), fill)):
+            raise CheckFailure(f"LayerNorm({emb_dim}).{name} must start as "
+                               f"{'ones' if fill else 'zeros'} of shape ({emb_dim},), got "
+                               f"shape {tuple(p.shape)} with values {p.flatten()[:4].tolist()}")
+    scale = torch.linspace(0.5, 2.0, emb_dim)  # distinct values, so swaps and omissions show
+    shift = torch.linspace(-1.0, 1.0, emb_dim)
+    with torch.no_grad():
+        params["scale"].copy_(scale)
+        params["shift"].copy_(shift)
+        got = _as_tensor(ln(x.clone()), f"the output on {what}", x.shape)
+    expected = F.layer_norm(x, (emb_dim,), scale, shift, eps=1e-5)
+    # Outputs are at most about 6 in size; float32 rounding stays below 1e-5, every kept
+    # mutant differs by more than 1e-3.
+    hint = likely_cause(got, _norm_mistakes(x, scale, shift), atol=1e-4) or (
+        "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
+        "then scale and shift.")
+    assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
 
 
 def check_layer_norm(impl):
-    ln = impl(6)
-    params = {name: p for name, p in ln.named_parameters()}
-    if set(params) != {"scale", "shift"}:
-        raise CheckFailure(f"LayerNorm(6) has the parameters {sorted(params)}; expected exactly "
-                           "'scale' and 'shift' (nn.Parameter, shape (emb_dim,))")
-    if not (torch.equal(params["scale"].detach(), torch.ones(6))
-            and torch.equal(params["shift"].detach(), torch.zeros(6))):
-        raise CheckFailure("scale must start as ones and shift as zeros")
     gen = torch.Generator().manual_seed(4)
     inputs = {
         "the worked example [1, 2, 3, 4]": torch.tensor([[1.0, 2.0, 3.0, 4.0]]),
-        "a small random batch": torch.randn(2, 3, 6, generator=gen) * 4 + 3,
-        "tokens with a tiny variance (1e-6)": torch.randn(3, 6, generator=gen) * 1e-3,
+        "a batch of shape (2, 3, 6)": torch.randn(2, 3, 6, generator=gen) * 4 + 3,
+        "tokens with a tiny variance (about 1e-6), shape (3, 10)":
+            torch.randn(3, 10, generator=gen) * 1e-3 + torch.arange(3.0).unsqueeze(1),
     }
-    for what, x in inputs.items():
-        got = torch.as_tensor(impl(x.shape[-1])(x.clone())).detach()
-        expected = F.layer_norm(x, (x.shape[-1],), eps=1e-5)
-        if got.shape == x.shape and not _close(got, expected, 1e-4):
-            for hint, variant in _norm_variants(x).items():
-                if _close(got, variant, 1e-4):
-                    raise CheckFailure(f"on {what}: {hint}")
-        assert_close(got, expected, what=f"the output on {what}", atol=1e-4,
-                     hint="subtract the mean, divide by sqrt(variance + 1e-5), both over the "
-                          "last dimension.")
-    with torch.no_grad():
-        params["scale"].copy_(torch.arange(1.0, 7.0))
-        params["shift"].fill_(0.5)
-    x = inputs["a small random batch"]
-    expected = F.layer_norm(x, (6,), torch.arange(1.0, 7.0), torch.full((6,), 0.5), eps=1e-5)
-    assert_close(ln(x).detach(), expected, what="the output with scale=[1..6], shift=0.5",
-                 atol=1e-4, hint="return self.scale * norm_x + self.shift.")
+    check_cases([(what, lambda what=what, x=x: _layer_norm_case(impl, what, x))
+                 for what, x in inputs.items()])
 
 
 # --- ex4_2: GELU ---------------------------------------------------------------------------------
 
 
-def check_gelu(impl):
-    x = torch.linspace(-8, 8, 321)
-    got = torch.as_tensor(impl()(x.clone())).detach()
+def _gelu_mistakes(x):
+    c = (2 / torch.pi) ** 0.5
+    return {
+        "this is ReLU: GELU is 0.5 * x * (1 + tanh(...)), smooth at 0 and slightly negative "
+        "for negative x": torch.relu(x),
+        "this is the exact (erf) GELU; GPT-2 uses the tanh approximation "
+        "0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x**3)))": F.gelu(x),
+        "the factor is sqrt(pi / 2); it should be sqrt(2 / pi)":
+            0.5 * x * (1 + torch.tanh((torch.pi / 2) ** 0.5 * (x + 0.044715 * x**3))),
+        "the cubic coefficient is wrong: it is 0.044715":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.04715 * x**3))),
+        "x is squared inside tanh; it should be cubed (x**3)":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x**2))),
+        "the leading 0.5 is missing: 0.5 * x * (1 + tanh(...))":
+            x * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
+        "this is the sigmoid approximation x * sigmoid(1.702 * x); GPT-2 uses the tanh one":
+            x * torch.sigmoid(1.702 * x),
+    }
+
+
+def _gelu_case(impl, x):
+    got = _as_tensor(impl()(x.clone()), "GELU's output", x.shape)
     expected = F.gelu(x, approximate="tanh")
-    if got.shape != x.shape:
-        raise CheckFailure(f"GELU changed the shape {tuple(x.shape)} into {tuple(got.shape)}: "
-                           "it must work elementwise")
-    if _close(got, torch.relu(x), 1e-6):
-        raise CheckFailure("this is ReLU: GELU is 0.5 * x * (1 + tanh(...)), smooth at 0 and "
-                           "slightly negative for negative x")
-    if _close(got, F.gelu(x), 1e-6):
-        raise CheckFailure("this is the exact (erf) GELU; GPT-2 uses the tanh approximation "
-                           "0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x**3)))")
-    for at, value in [(-1.0, -0.1588), (1.0, 0.8412)]:
-        out = float(impl()(torch.tensor([at]))[0])
-        if abs(out - value) > 1e-4:
-            raise CheckFailure(f"GELU({at:g}) = {out:.4f}, expected {value}: check the constants "
-                               "sqrt(2 / pi) (not sqrt(pi / 2)) and 0.044715, and the cube x**3")
-    assert_close(got, expected, what="GELU on [-8, 8]", atol=1e-6,
-                 hint="compare your constants with 0.5, sqrt(2 / pi) and 0.044715.")
+    # float32 rounding of values up to 8 is about 1e-6; the kept mutants differ by 3e-3 or more.
+    hint = likely_cause(got, _gelu_mistakes(x), atol=1e-5) or (
+        "compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))).")
+    assert_close(got, expected, what=f"GELU on {tuple(x.shape)} values in "
+                 f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=1e-5, hint=hint)
+
+
+def check_gelu(impl):
+    gen = torch.Generator().manual_seed(2)
+    check_cases([
+        ("a line of 321 points in [-8, 8]", lambda: _gelu_case(impl, torch.linspace(-8, 8, 321))),
+        ("a (2, 3, 5) batch", lambda: _gelu_case(impl, torch.randn(2, 3, 5, generator=gen) * 3)),
+    ])
 
 
 # --- ex4_3: FeedForward --------------------------------------------------------------------------
 
 
-def check_feed_forward(impl):
-    cfg = {**SMALL, "emb_dim": 8}
+def _ff_mistakes(ref, x):
+    lin1, lin2 = ref.layers[0], ref.layers[2]
+    tanh_gelu = lin2(F.gelu(lin1(x), approximate="tanh"))
+    return {
+        "the activation between the two Linear layers is ReLU; use GELU (from llmscratch)":
+            lin2(torch.relu(lin1(x))),
+        "the activation is the exact (erf) GELU, as torch.nn.GELU() computes by default; "
+        "GPT-2 uses the tanh approximation (llmscratch.GELU)": lin2(F.gelu(lin1(x))),
+        "there is no activation between the two Linear layers": lin2(lin1(x)),
+        "there is a GELU after the second Linear too; only the hidden layer is activated":
+            F.gelu(tanh_gelu, approximate="tanh"),
+    }
+
+
+def _feed_forward_case(impl, cfg):
+    emb_dim = cfg["emb_dim"]
     torch.manual_seed(0)
-    ff = impl(cfg)
+    ff = _module(impl(dict(cfg)), f"FeedForward({_describe(cfg)})")
     ref = FeedForward(cfg)
     shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
-        raise CheckFailure(f"the state_dict is {shapes}, expected {want}: an nn.Sequential "
-                           "named 'layers' with Linear(emb_dim, 4 * emb_dim), GELU, "
-                           "Linear(4 * emb_dim, emb_dim)")
+        if not any(k.endswith("bias") for k in shapes):
+            why = "the Linear layers have no bias: GPT-2's feed-forward layers have biases"
+        elif set(shapes) == {"layers.0.weight", "layers.0.bias", "layers.1.weight",
+                             "layers.1.bias"}:
+            why = "the GELU must sit between the two Linear layers (layers.1), not after them"
+        elif set(shapes) == set(want) and shapes["layers.0.weight"][1] != emb_dim:
+            why = (f"the sizes are hard-coded (the first Linear takes "
+                   f"{shapes['layers.0.weight'][1]} inputs): use cfg['emb_dim']")
+        elif set(shapes) == set(want) and shapes["layers.0.weight"][0] % emb_dim == 0:
+            why = (f"the hidden layer is {shapes['layers.0.weight'][0] // emb_dim} * emb_dim "
+                   "wide; it should be 4 * emb_dim")
+        else:
+            why = ("use an nn.Sequential named 'layers' with Linear(emb_dim, 4 * emb_dim), GELU,"
+                   " Linear(4 * emb_dim, emb_dim)")
+        raise CheckFailure(f"with emb_dim={emb_dim} the state_dict is {shapes}, expected {want}:"
+                           f" {why}")
     ref.load_state_dict(ff.state_dict())
-    x = torch.randn(2, 5, 8, generator=torch.Generator().manual_seed(1)) * 2
-    got = ff(x).detach()
-    if got.shape == x.shape:
-        relu = ref.layers[2](torch.relu(ref.layers[0](x))).detach()
-        if _close(got, relu, 1e-5):
-            raise CheckFailure("the activation between the two Linear layers is ReLU; use "
-                               "GELU (from llmscratch)")
-    assert_close(got, ref(x).detach(), what="the feed-forward output", atol=1e-5,
-                 hint="layers: Linear -> GELU -> Linear, applied to every token.")
-    n = count_parameters(impl({**SMALL, "emb_dim": 768}))
+    x = torch.randn(*BATCH_TOKENS["A" if cfg is CFG_A else "B"], emb_dim,
+                    generator=torch.Generator().manual_seed(1)) * 3
+    with torch.no_grad():
+        got = _as_tensor(ff(x), "the feed-forward output", x.shape)
+        expected = ref(x)
+        # Outputs are of size 1; float32 rounding stays near 1e-6. The erf-GELU mutant differs
+        # by about 2e-3 on these inputs (scaled by 3 so that the two GELUs part).
+        hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or (
+            "layers: Linear -> GELU -> Linear, applied to every token.")
+        assert_close(got, expected, what="the feed-forward output", atol=1e-5, hint=hint)
+
+
+def check_feed_forward(impl):
+    check_cases([(f"emb_dim={cfg['emb_dim']}", lambda cfg=cfg: _feed_forward_case(impl, cfg))
+                 for cfg in (CFG_A, CFG_B)])
+    n = count_parameters(impl({**CFG_A, "emb_dim": 768}))
     if n != 4_722_432:
         raise CheckFailure(f"with emb_dim=768 your block has {n:,} parameters, not 4,722,432")
 
@@ -157,27 +277,68 @@ def check_feed_forward(impl):
 # --- ex4_4: TransformerBlock ---------------------------------------------------------------------
 
 
-def _block_variants(ref, x):
-    """What common mistakes compute, using the reference's sub-modules (holding your weights)."""
-    att, ff, n1, n2 = ref.att, ref.ff, ref.norm1, ref.norm2
-    h = att(n1(x))
-    return {
-        "the attention sub-layer has no shortcut: add the block's input back "
-        "(x = x + drop_shortcut(att(norm1(x))))": h + ff(n2(h)),
-        "the feed-forward sub-layer has no shortcut: add its input back "
-        "(x = x + drop_shortcut(ff(norm2(x))))": ff(n2(x + h)),
-        "this is post-norm (normalising after adding the shortcut); GPT-2 is pre-norm: "
-        "normalise the sub-layer's INPUT, x + att(norm1(x))":
-            n2(n1(x + att(x)) + ff(n1(x + att(x)))),
-        "norm1 and norm2 are swapped: norm1 goes before attention, norm2 before the "
-        "feed-forward block": (x + att(n2(x))) + ff(n1(x + att(n2(x)))),
-    }
+def _block_forward(ref, x, mistake=None, num_heads=None):
+    """The block's forward with one ``mistake`` applied (None: the correct forward)."""
+    att, ff, n1, n2, drop = ref.att, ref.ff, ref.norm1, ref.norm2, ref.drop_shortcut
+    if num_heads is not None:
+        att = copy.deepcopy(att)
+        att.num_heads, att.head_dim = num_heads, att.d_out // num_heads
+    if mistake == "post-norm":
+        h = n1(x + drop(att(x)))
+        return n2(h + drop(ff(h)))
+    if mistake == "residual":  # dropout on the sum instead of the sub-layer's output
+        h = drop(x + att(n1(x)))
+        return drop(h + ff(n2(h)))
+    if mistake == "before":  # dropout on the sub-layer's input
+        h = x + att(drop(n1(x)))
+        return h + ff(drop(n2(h)))
+    first = att(n2(x) if mistake == "swapped" else n1(x))
+    if mistake == "attention shortcut":
+        h = drop(first)
+    else:
+        h = x + drop(first)
+    second_norm = {"swapped": n1, "norm1 twice": n1}.get(mistake, n2)
+    second = ff(second_norm(h))
+    if mistake == "ff shortcut":
+        return drop(second)
+    return h + (second if mistake == "once" else drop(second))
 
 
-def check_transformer_block(impl):
+BLOCK_CAUSES = {
+    "attention shortcut": "the attention sub-layer has no shortcut: add the block's input back "
+                          "(x = x + drop_shortcut(att(norm1(x))))",
+    "ff shortcut": "the feed-forward sub-layer has no shortcut: add its input back "
+                   "(x = x + drop_shortcut(ff(norm2(x))))",
+    "post-norm": "this is post-norm (normalising after adding the shortcut); GPT-2 is pre-norm: "
+                 "normalise the sub-layer's INPUT, x + att(norm1(x))",
+    "swapped": "norm1 and norm2 are swapped: norm1 goes before attention, norm2 before the "
+               "feed-forward block",
+    "norm1 twice": "norm1 is used before both sub-layers; norm2 belongs before the feed-forward "
+                   "block",
+    "residual": "drop_shortcut is applied after adding the shortcut (on the residual stream); "
+                "apply it to the sub-layer's output BEFORE adding: x + drop_shortcut(att(...))",
+    "before": "drop_shortcut is applied to the sub-layer's input; apply it to its output, "
+              "before the shortcut is added",
+    "once": "drop_shortcut is applied after attention only; the feed-forward output needs it too",
+}
+
+
+def _block_mistakes(ref, x, cfg, seed=None):
+    out = {}
+    for mistake, cause in BLOCK_CAUSES.items():
+        if seed is not None:
+            torch.manual_seed(seed)
+        out[cause] = _block_forward(ref, x, mistake)
+    if cfg["emb_dim"] % cfg["n_layers"] == 0 and seed is None:
+        out["num_heads is n_layers; it should be cfg['n_heads']"] = _block_forward(
+            ref, x, num_heads=cfg["n_layers"])
+    return out
+
+
+def _transformer_block_case(impl, cfg, x):
     torch.manual_seed(0)
-    block = impl(SMALL)
-    ref = TransformerBlock(SMALL)
+    block = _module(impl(dict(cfg)), f"TransformerBlock({_describe(cfg)})")
+    ref = TransformerBlock(cfg)
     for name in ("att", "ff", "norm1", "norm2", "drop_shortcut"):
         if not hasattr(block, name):
             raise CheckFailure(f"the block has no attribute {name!r}; use the book's names "
@@ -186,69 +347,118 @@ def check_transformer_block(impl):
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
         missing, extra = sorted(set(want) - set(shapes)), sorted(set(shapes) - set(want))
-        raise CheckFailure(f"state_dict keys differ: missing {missing}, unexpected {extra} "
-                           "(did you pass qkv_bias and context_length from the config?)")
+        E, C = cfg["emb_dim"], cfg["context_length"]
+        if missing or extra:
+            why = (f"missing {missing}, unexpected {extra}: query/key/value biases exist only "
+                   f"when cfg['qkv_bias'] is True (here {cfg['qkv_bias']})"
+                   if all("W_" in k for k in missing + extra) else
+                   f"missing {missing}, unexpected {extra}")
+        elif shapes.get("att.mask") == (E, E):
+            why = (f"the attention mask is {E} x {E}: context_length and emb_dim are swapped "
+                   f"(context_length={C}, emb_dim={E})")
+        else:
+            why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
+            why = f"shapes differ (yours, expected): {why}"
+        raise CheckFailure(f"state_dict differs from TransformerBlock's: {why}")
+    heads = getattr(block.att, "num_heads", cfg["n_heads"])
+    if heads != cfg["n_heads"]:
+        raise CheckFailure(f"att.num_heads is {heads}, expected cfg['n_heads'] = {cfg['n_heads']}"
+                           + (": num_heads is n_layers" if heads == cfg["n_layers"] else ""))
+    rates = {"att.dropout": getattr(getattr(block.att, "dropout", None), "p", None),
+             "drop_shortcut": getattr(block.drop_shortcut, "p", None)}
+    if any(p != cfg["drop_rate"] for p in rates.values()):
+        raise CheckFailure(f"dropout rates {rates}, expected drop_rate={cfg['drop_rate']} for "
+                           "both: pass cfg['drop_rate'] to MultiHeadAttention and nn.Dropout")
     with torch.no_grad():  # distinct norms, so that swapped or moved norms show
         block.norm1.scale.uniform_(0.5, 1.5)
         block.norm2.shift.uniform_(-0.5, 0.5)
     ref.load_state_dict(block.state_dict())
-    block.eval()
-    ref.eval()
-    x = torch.randn(2, 7, 16, generator=torch.Generator().manual_seed(2))
+    hint_crash = "the block must accept any num_tokens up to context_length"
     with torch.no_grad():
-        got = block(x)
-        if got.shape == x.shape and not _close(got, ref(x), 1e-5):
-            for hint, variant in _block_variants(ref, x).items():
-                if _close(got, variant, 1e-5):
-                    raise CheckFailure(hint)
-        assert_close(got, ref(x), what="the block's output", atol=1e-5,
-                     hint="x + att(norm1(x)) first, then x + ff(norm2(x)).")
-    dropping = impl({**SMALL, "drop_rate": 0.25})
-    calls = []
-    dropping.drop_shortcut.register_forward_hook(lambda *args: calls.append(1))
-    dropping.train()
-    dropping(x)
-    if dropping.drop_shortcut.p != 0.25 or dropping.att.dropout.p != 0.25:
-        raise CheckFailure("with drop_rate=0.25 both drop_shortcut and the attention's dropout "
-                           "should use p=0.25")
-    if len(calls) != 2:
-        raise CheckFailure(f"drop_shortcut ran {len(calls)} time(s) per forward; apply it to "
-                           "the output of BOTH sub-layers, before adding the shortcut")
+        block.eval()
+        ref.eval()
+        got = _as_tensor(_forward(block, x, "in eval mode", hint_crash), "the block's output",
+                         x.shape)
+        expected = ref(x)
+        # Outputs are of size 1-3; float32 rounding stays near 1e-6, the mutants differ by 0.1+.
+        hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or (
+            "x + att(norm1(x)) first, then x + ff(norm2(x)).")
+        assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
+        # Training mode: the same seed draws the same masks only if dropout sits where it should.
+        block.train()
+        ref.train()
+        torch.manual_seed(11)
+        got = _as_tensor(_forward(block, x, "in training mode", hint_crash),
+                         "the block's output", x.shape)
+        torch.manual_seed(11)
+        expected = _block_forward(ref, x)
+        hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or (
+            "with dropout on, the output differs from the reference under the same seed: "
+            "x = x + drop_shortcut(att(norm1(x))), then x = x + drop_shortcut(ff(norm2(x))), "
+            "and no other dropout.")
+        assert_close(got, expected, what=f"the block's output in training mode "
+                     f"(drop_rate={cfg['drop_rate']}, same seed as the reference)", atol=1e-5,
+                     hint=hint)
+
+
+def check_transformer_block(impl):
+    cases = []
+    for key, rate in (("A", 0.25), ("B", 0.4)):
+        cfg = {**CONFIGS[key], "drop_rate": rate}
+        batch, tokens = BATCH_TOKENS[key]
+        x = torch.randn(batch, tokens, cfg["emb_dim"], generator=torch.Generator().manual_seed(2))
+        cases.append((_describe(cfg) + f", drop_rate={rate}",
+                      lambda cfg=cfg, x=x: _transformer_block_case(impl, cfg, x)))
+    check_cases(cases)
 
 
 # --- ex4_5: parameters of feed-forward versus attention ------------------------------------------
 
 
+def _split_mistakes(cfg):
+    E, C, bias = cfg["emb_dim"], cfg["context_length"], 3 * cfg["emb_dim"]
+    ff = 8 * E * E + 5 * E
+    att = 4 * E * E + E + (bias if cfg["qkv_bias"] else 0)
+    qkv_cause = ("query/key/value biases exist only when cfg['qkv_bias'] is True"
+                 if not cfg["qkv_bias"] else
+                 "with cfg['qkv_bias'] True, query, key and value each have a bias of emb_dim")
+    return {
+        "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)":
+            [ff - 5 * E, att],
+        "you left out the bias of out_proj (it always has one)": [ff, att - E],
+        qkv_cause: [ff, att + (bias if not cfg["qkv_bias"] else -bias)],
+        "you counted the causal mask buffer (context_length ** 2 entries): module.state_dict() "
+        "holds buffers too; count module.parameters()": [ff, att + C * C],
+        "these are the counts of GPT_CONFIG_124M, but the config differs: compute them from "
+        "cfg['emb_dim'] and cfg['qkv_bias']": [4_722_432, 2_360_064],
+        "the hidden layer is 4 * emb_dim wide, not 2 * emb_dim": [4 * E * E + 3 * E, att],
+        "feed_forward and attention are swapped": [att, ff],
+    }
+
+
+def _parameter_split_case(impl, cfg):
+    got = impl(dict(cfg))
+    if (not isinstance(got, dict) or set(got) != {"feed_forward", "attention"}
+            or not all(isinstance(v, (int, float)) or hasattr(v, "__int__") for v in got.values())):
+        raise CheckFailure(f"return a dict with the keys 'feed_forward' and 'attention' and "
+                           f"whole numbers as values, got {got!r}")
+    ff = count_parameters(FeedForward(cfg))
+    att = count_parameters(TransformerBlock(cfg).att) if cfg["emb_dim"] < 256 else None
+    if att is None:  # the 124M block: the published counts
+        ff, att = 4_722_432, 2_360_064
+    actual = torch.tensor([float(got["feed_forward"]), float(got["attention"])])
+    hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or (
+        "count every weight matrix and bias vector of the module.")
+    assert_close(actual, torch.tensor([float(ff), float(att)]),
+                 what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
 def check_parameter_split(impl):
-    cases = [
-        ("GPT_CONFIG_124M", GPT_CONFIG_124M, {"feed_forward": 4_722_432, "attention": 2_360_064}),
-    ]
-    for emb_dim, qkv_bias in [(64, True), (48, False)]:
-        cfg = {**SMALL, "emb_dim": emb_dim, "qkv_bias": qkv_bias}
-        mha = MultiHeadAttention(emb_dim, emb_dim, 4, 0.0, 4, qkv_bias=qkv_bias)
-        expected = {"feed_forward": count_parameters(FeedForward(cfg)),
-                    "attention": count_parameters(mha)}
-        cases.append((f"emb_dim={emb_dim}, qkv_bias={qkv_bias}", cfg, expected))
-    for what, cfg, expected in cases:
-        got = impl(dict(cfg))
-        if not isinstance(got, dict) or set(got) != set(expected):
-            raise CheckFailure(f"return a dict with the keys 'feed_forward' and 'attention', "
-                               f"got {got!r}")
-        E = cfg["emb_dim"]
-        for key in ("feed_forward", "attention"):
-            diff = int(got[key]) - expected[key]
-            if diff == 0:
-                continue
-            if key == "feed_forward" and diff == -5 * E:
-                hint = "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)"
-            elif key == "attention" and diff == -E:
-                hint = "you left out the bias of out_proj (it always has one)"
-            elif key == "attention" and abs(diff) == 3 * E:
-                hint = "query/key/value biases exist only when cfg['qkv_bias'] is True"
-            else:
-                hint = "count every weight matrix and bias vector of the module"
-            raise CheckFailure(f"for {what}: {key} = {int(got[key]):,}, expected "
-                               f"{expected[key]:,} (off by {diff:+,}): {hint}")
+    cases = [("GPT_CONFIG_124M", GPT_CONFIG_124M), ("emb_dim=64, qkv_bias=True", {
+        **CFG_A, "emb_dim": 64, "context_length": 20, "qkv_bias": True}),
+        ("emb_dim=48, qkv_bias=False", {**CFG_B, "emb_dim": 48, "context_length": 30})]
+    check_cases([(what, lambda cfg=cfg: _parameter_split_case(impl, cfg))
+                 for what, cfg in cases])
 
 
 # --- ex4_6: configs of the larger models ---------------------------------------------------------
@@ -275,6 +485,14 @@ def check_larger_configs(impl):
     if not isinstance(got, dict) or set(got) != set(LARGER):
         keys = sorted(got) if isinstance(got, dict) else type(got).__name__
         raise CheckFailure(f"return a dict with the keys {sorted(LARGER)}, got {keys}")
+    if not all(isinstance(cfg, dict) for cfg in got.values()):
+        raise CheckFailure("each value must be a config dict, got "
+                           f"{[type(cfg).__name__ for cfg in got.values()]}")
+    if len({id(cfg) for cfg in got.values()}) < len(LARGER) or any(
+            cfg is base for cfg in got.values()):
+        raise CheckFailure("two of the configs are the same dict object, so changing one "
+                           "changes the other: build a new copy of GPT_CONFIG_124M for each "
+                           "model ({**GPT_CONFIG_124M, ...} inside the loop)")
     for name, size in LARGER.items():
         expected = {**snapshot, **size}
         cfg = got[name]
@@ -283,151 +501,297 @@ def check_larger_configs(impl):
                 raise CheckFailure(f"{name} has no {key!r}: start from a copy of "
                                    "GPT_CONFIG_124M so that every key is there")
             if cfg[key] != value:
-                raise CheckFailure(f"{name}: {key} is {cfg[key]!r}, expected {value!r}")
+                swapped = [k for k in size if k != key and expected[k] == cfg[key]
+                           and cfg.get(k) == value]
+                others = [n for n, s in LARGER.items() if s.get(key) == cfg[key]]
+                if swapped:
+                    why = f" ({key} and {swapped[0]} are swapped)"
+                elif cfg[key] == snapshot[key]:
+                    why = " (GPT_CONFIG_124M's value: change it for this size)"
+                elif others:
+                    why = f" (that is {key} of {others[0]})"
+                else:
+                    why = " (only emb_dim, n_layers and n_heads change between sizes)"
+                raise CheckFailure(f"{name}: {key} is {cfg[key]!r}, expected {value!r}{why}")
+        extra = sorted(set(cfg) - set(expected))
+        if extra:
+            raise CheckFailure(f"{name} has extra keys {extra}: keep exactly the keys of "
+                               "GPT_CONFIG_124M")
         llmscratch.validate_config(cfg)
 
 
 # --- ex4_7: separate dropout rates ---------------------------------------------------------------
 
 
-@one_thread
-def check_separate_dropout(impl):
-    cfg = {k: v for k, v in SMALL.items() if k != "drop_rate"}
-    cfg.update(drop_rate_emb=0.1, drop_rate_attn=0.2, drop_rate_shortcut=0.3)
+def _gpt_forward(ref, idx, mistake=None):
+    """GPTModel's forward with dropout misplaced as ``mistake`` says (None: correct)."""
+    tok = ref.tok_emb(idx)
+    pos = ref.pos_emb(torch.arange(idx.shape[1]))
+    if mistake == "no position":
+        x = ref.drop_emb(tok)
+    elif mistake == "emb before positions":
+        x = ref.drop_emb(tok) + pos
+    elif mistake in ("emb after blocks", "no emb dropout"):
+        x = tok + pos
+    else:
+        x = ref.drop_emb(tok + pos)
+    for block in ref.trf_blocks:
+        x = _block_forward(block, x, "residual" if mistake == "residual" else None)
+    if mistake == "emb after blocks":
+        x = ref.drop_emb(x)
+    return ref.out_head(ref.final_norm(x))
+
+
+SEPARATE_CAUSES = {
+    "no position": "the same token gets the same logits at every position: add the position "
+                   "embeddings, tok_emb(in_idx) + pos_emb(positions)",
+    "emb before positions": "drop_emb is applied to the token embeddings before the positions "
+                            "are added; apply it to their sum",
+    "emb after blocks": "drop_emb is applied after the transformer blocks; it belongs right "
+                        "after the embeddings, before the first block",
+    "no emb dropout": "drop_emb is never applied to the embeddings",
+    "residual": "drop_shortcut is applied after adding the shortcut (on the residual stream); "
+                "apply it to each sub-layer's output BEFORE adding",
+}
+
+
+def _separate_mistakes(ref, idx, seed=None):
+    out = {}
+    for mistake, cause in SEPARATE_CAUSES.items():
+        if seed is not None:
+            torch.manual_seed(seed)
+        out[cause] = _gpt_forward(ref, idx, mistake)
+    return out
+
+
+def _separate_dropout_case(impl, cfg, rates, idx):
+    emb, attn, short = rates
+    cfg = {k: v for k, v in cfg.items() if k != "drop_rate"}
+    cfg.update(drop_rate_emb=emb, drop_rate_attn=attn, drop_rate_shortcut=short)
     torch.manual_seed(0)
-    model = impl(dict(cfg))
+    model = _module(impl(dict(cfg)), "GPTModelSeparateDropout(cfg)")
     for name in ("tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
-    rates = {"drop_emb": model.drop_emb.p,
-             "att.dropout": [b.att.dropout.p for b in model.trf_blocks],
-             "drop_shortcut": [b.drop_shortcut.p for b in model.trf_blocks]}
-    want = {"drop_emb": 0.1, "att.dropout": [0.2, 0.2], "drop_shortcut": [0.3, 0.3]}
-    if rates != want:
-        raise CheckFailure(f"dropout rates {rates}, expected {want} (drop_rate_emb=0.1, "
-                           "drop_rate_attn=0.2, drop_rate_shortcut=0.3): is each rate passed "
-                           "to the right module?")
-    calls = {"drop_emb": 0, "att.dropout": 0, "drop_shortcut": 0}
-
-    def count(key):
-        return lambda *args: calls.__setitem__(key, calls[key] + 1)
-
-    model.drop_emb.register_forward_hook(count("drop_emb"))
-    for block in model.trf_blocks:
-        block.att.dropout.register_forward_hook(count("att.dropout"))
-        block.drop_shortcut.register_forward_hook(count("drop_shortcut"))
-    idx = torch.randint(0, 60, (2, 9), generator=torch.Generator().manual_seed(3))
-    model.train()
-    model(idx)
-    if calls != {"drop_emb": 1, "att.dropout": 2, "drop_shortcut": 4}:
-        raise CheckFailure(f"dropout modules ran {calls} times in one forward of a 2-block "
-                           "model; expected drop_emb once, each block's attention dropout once "
-                           "and each block's drop_shortcut twice")
-    model.eval()
-    ref = GPTModel({**cfg, "drop_rate": 0.0}).eval()
+    n = cfg["n_layers"]
+    got_rates = {"drop_emb": getattr(model.drop_emb, "p", None),
+                 "att.dropout": [getattr(b.att.dropout, "p", None) for b in model.trf_blocks],
+                 "drop_shortcut": [getattr(b.drop_shortcut, "p", None) for b in model.trf_blocks]}
+    want = {"drop_emb": emb, "att.dropout": [attn] * n, "drop_shortcut": [short] * n}
+    if got_rates != want:
+        names = {emb: "drop_rate_emb", attn: "drop_rate_attn", short: "drop_rate_shortcut"}
+        wrong = []
+        for module, key in (("drop_emb", "drop_rate_emb"), ("att.dropout", "drop_rate_attn"),
+                            ("drop_shortcut", "drop_rate_shortcut")):
+            values = got_rates[module] if isinstance(got_rates[module], list) else [
+                got_rates[module]]
+            bad = [v for v in values if v != cfg[key]]
+            if bad:
+                wrong.append(f"{module} has p={bad[0]}"
+                             + (f", which is {names[bad[0]]}" if bad[0] in names else "")
+                             + f"; it should be {key} ({cfg[key]})")
+        if len(values) != n:
+            wrong.append(f"there are {len(values)} blocks, expected n_layers={n}")
+        raise CheckFailure(f"dropout rates {got_rates}, expected {want}: " + "; ".join(wrong))
+    ref = GPTModel({**cfg, "drop_rate": 0.0})
     try:
         ref.load_state_dict(model.state_dict())
     except RuntimeError as err:
         raise CheckFailure(f"the state_dict does not match GPTModel's: {str(err)[:300]}") from err
+    ref.drop_emb.p = emb
+    for block in ref.trf_blocks:
+        block.att.dropout.p, block.drop_shortcut.p = attn, short
+    what = (f"an input of {idx.shape[1]} tokens (context_length {cfg['context_length']})")
+    crash = "the positions are torch.arange(num_tokens), not the whole context"
+    shape = (*idx.shape, cfg["vocab_size"])
     with torch.no_grad():
-        same = torch.full((1, 5), 7)
-        out = model(same)
-        if _close(out[0, 0], out[0, 4], 1e-6):
-            raise CheckFailure("the same token gets the same logits at every position: add "
-                               "the position embeddings, tok_emb(in_idx) + pos_emb(positions)")
-        assert_close(model(idx), ref(idx), what="the logits in eval mode", atol=1e-5,
-                     hint="apart from the dropout rates the model must compute what GPTModel "
-                          "computes.")
+        model.eval()
+        ref.eval()
+        got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
+        hint = likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or (
+            "apart from the dropout rates the model must compute what GPTModel computes.")
+        assert_close(got, ref(idx), what="the logits in eval mode", atol=1e-5, hint=hint)
+        model.train()
+        ref.train()
+        torch.manual_seed(21)
+        got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
+        torch.manual_seed(21)
+        expected = _gpt_forward(ref, idx)
+        hint = likely_cause(got, _separate_mistakes(ref, idx, seed=21), atol=1e-5) or (
+            "in training mode, under the same seed, your dropout masks differ from GPTModel's: "
+            "drop_emb after adding the embeddings, attention dropout on the attention weights, "
+            "drop_shortcut on each sub-layer's output before the shortcut is added.")
+        assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
+                     "seed as the reference)", atol=1e-5, hint=hint)
+
+
+@one_thread
+def check_separate_dropout(impl):
+    cases = []
+    for key, rates in (("A", (0.1, 0.2, 0.3)), ("B", (0.35, 0.05, 0.15))):
+        batch, tokens = BATCH_TOKENS[key]
+        cfg = CONFIGS[key]
+        idx = torch.randint(0, cfg["vocab_size"], (batch, tokens),
+                            generator=torch.Generator().manual_seed(3))
+        cases.append((f"{_describe(cfg)}, rates (emb, attn, shortcut) = {rates}",
+                      lambda cfg=cfg, rates=rates, idx=idx:
+                      _separate_dropout_case(impl, cfg, rates, idx)))
+    check_cases(cases)
 
 
 # --- ex4_8: generation with cropping -------------------------------------------------------------
 
 
-def _small_model(dtype=torch.float32):
-    torch.manual_seed(5)
-    return GPTModel(SMALL).to(dtype).eval()
+def _small_model(cfg=CFG_A, dtype=torch.float32, seed=5):
+    torch.manual_seed(seed)
+    return GPTModel(cfg).to(dtype).eval()
+
+
+def _greedy(model, idx, new, context_size, crop="last", position=-1):
+    """Greedy decoding with a chosen cropping and logits position (the mistakes' reference)."""
+    for _ in range(new):
+        if crop == "last":
+            cond = idx[:, -context_size:]
+        elif crop == "first":
+            cond = idx[:, :context_size]
+        elif crop == "one short":
+            cond = idx[:, -(context_size - 1):]
+        else:
+            cond = idx[:, -model.pos_emb.num_embeddings:]
+        with torch.no_grad():
+            nxt = model(cond)[:, position].argmax(-1, keepdim=True)
+        idx = torch.cat([idx, nxt], dim=1)
+    return idx
+
+
+def _greedy_mistakes(model, idx, new, context_size):
+    variants = {
+        "you kept the first context_size tokens; keep the LAST ones: idx[:, -context_size:]":
+            dict(crop="first"),
+        "the window is one token short: idx[:, -context_size:] keeps exactly context_size":
+            dict(crop="one short"),
+        "the model saw more than context_size tokens (its whole context): crop to "
+        "idx[:, -context_size:] before every call": dict(crop="model"),
+        "you took the logits of the FIRST position; the next token comes from the last, "
+        "logits[:, -1, :]": dict(position=0),
+    }
+    out = {}
+    for cause, kw in variants.items():
+        try:
+            out[cause] = _greedy(model, idx, new, context_size, **kw).double()
+        except (ValueError, RuntimeError):
+            continue  # this mistake would have crashed instead
+    return out
+
+
+def _generate_case(impl, model, length, batch, new, context_size, seed):
+    vocab = model.tok_emb.num_embeddings
+    idx = torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(seed))
+    expected = generate_text_simple(model, idx, new, context_size)
+    try:
+        got = impl(model, idx.clone(), new, context_size)
+    except ValueError as err:
+        raise CheckFailure(f"the model refused its input ({err}): crop to the last "
+                           "context_size tokens before each call, idx[:, -context_size:]") from err
+    if isinstance(got, torch.Tensor) and got.is_floating_point():
+        raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
+                           "(torch.long): take the argmax's indices, not the largest values "
+                           "(torch.max(...).values gives the logit or probability itself)")
+    kept = min(length, context_size)
+    if (isinstance(got, torch.Tensor) and got.dim() == 2
+            and got.shape[0] == batch and got.shape[1] in (kept + new, context_size + 1)
+            and got.shape[1] < length + new):
+        raise CheckFailure(f"you returned shape {tuple(got.shape)}, expected "
+                           f"{tuple(expected.shape)}: you cropped idx itself; crop only the "
+                           "model's input (idx_cond = idx[:, -context_size:]) and append to the "
+                           "full idx")
+    got = _as_tensor(got, "the returned ids", expected.shape)
+    if not torch.equal(got[:, :length], idx):
+        raise CheckFailure("the prompt must stay at the start of the returned ids")
+    if torch.equal(got, expected):
+        return
+    hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
+    wrong = (got != expected).nonzero()[0].tolist()
+    raise CheckFailure(f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, "
+                       f"expected {expected[wrong[0], wrong[1]].item()}: "
+                       + (hint or "take the argmax of the LAST position's logits, "
+                          "logits[:, -1, :], of the last context_size tokens"))
 
 
 @one_thread
 def check_generate_with_cropping(impl):
-    model = _small_model()
-    gen = torch.Generator().manual_seed(6)
-    cases = [  # (prompt length, batch, new tokens, context_size)
-        (5, 1, 6, 16),
-        (10, 2, 5, 4),  # the window (4) is smaller than the prompt
-        (20, 1, 4, 16),  # the prompt is longer than the model's context
+    model_a, model_b = _small_model(CFG_A), _small_model(CFG_B, seed=6)
+    cases = [  # (model, prompt length, batch, new tokens, context_size)
+        (model_a, 5, 2, 6, 12),
+        (model_a, 10, 3, 5, 4),  # the window (4) is smaller than the prompt
+        (model_a, 20, 1, 4, 12),  # the prompt is longer than the model's context
+        (model_b, 7, 2, 6, 5),
     ]
-    for length, batch, new, context_size in cases:
-        idx = torch.randint(0, 60, (batch, length), generator=gen)
-        expected = generate_text_simple(model, idx, new, context_size)
-        what = f"a prompt of {length} tokens with context_size={context_size}"
-        try:
-            got = impl(model, idx.clone(), new, context_size)
-        except ValueError as err:
-            raise CheckFailure(f"for {what} the model refused its input ({err}): crop to the "
-                               "last context_size tokens before each call, idx[:, -context_size:]"
-                               ) from err
-        got = torch.as_tensor(got)
-        if got.shape != expected.shape:
-            raise CheckFailure(f"for {what} you returned shape {tuple(got.shape)}, expected "
-                               f"{tuple(expected.shape)}: append one token per step along dim 1")
-        if not torch.equal(got[:, :length], idx):
-            raise CheckFailure("the prompt must stay at the start of the returned ids")
-        if torch.equal(got, expected):
-            continue
-        first = idx.clone()
-        for _ in range(new):  # what keeping the FIRST context_size tokens would give
-            with torch.no_grad():
-                nxt = model(first[:, :context_size])[:, -1].argmax(-1, keepdim=True)
-            first = torch.cat([first, nxt], dim=1)
-        if torch.equal(got, first):
-            raise CheckFailure(f"for {what} you kept the first context_size tokens; keep the "
-                               "LAST ones: idx[:, -context_size:]")
-        if torch.equal(got, generate_text_simple(model, idx, new, 16)):
-            raise CheckFailure(f"for {what} the model saw more than context_size tokens: crop "
-                               "to idx[:, -context_size:] before every call")
-        wrong = (got != expected).nonzero()[0].tolist()
-        raise CheckFailure(f"for {what} token {wrong[1]} of row {wrong[0]} is "
-                           f"{got[wrong[0], wrong[1]].item()}, expected "
-                           f"{expected[wrong[0], wrong[1]].item()}: take the argmax of the LAST "
-                           "position's logits, logits[:, -1, :]")
+    check_cases([(f"a prompt of {n} tokens, batch {b}, {new} new, context_size={c}",
+                  lambda m=m, n=n, b=b, new=new, c=c, s=i:
+                  _generate_case(impl, m, n, b, new, c, seed=s))
+                 for i, (m, n, b, new, c) in enumerate(cases)])
 
 
 # --- ex4_9: generation with a KV cache -----------------------------------------------------------
 
 
+def _call(fn, *args, hint):
+    """Run the learner's code; turn a refusal of our model into a message with ``hint``."""
+    try:
+        got = fn(*args)
+    except ValueError as err:
+        raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
+    return _as_tensor(got, "the returned ids")
+
+
 @one_thread
 def check_kv_cache_generation(impl):
-    model = _small_model(torch.float64)  # float64: no near-ties between two logits
-    lengths = []
-    model.register_forward_pre_hook(lambda mod, args: lengths.append(args[0].shape[1]))
+    model = _small_model(CFG_A, torch.float64)  # float64: no near-ties between two logits
+    context = CFG_A["context_length"]
+    calls = []
+
+    def record(module, args, kwargs):
+        calls.append((args[0].shape[1], bool(kwargs.get("use_cache", False)
+                                             or (len(args) > 1 and args[1]))))
+
+    model.register_forward_pre_hook(record, with_kwargs=True)
     a = torch.tensor([[3, 14, 15]])
-    expected = generate_text_simple(model, a, 5, 16)
-    lengths.clear()  # count only the calls made by the code under test
+    expected = generate_text_simple(model, a, 5, context)
+    calls.clear()  # count only the calls made by the code under test
     got = _call(impl, model, a.clone(), 5, hint="feed the prompt once, then one token per step")
     if not torch.equal(got, expected):
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
                            f"decoding gives {expected.tolist()}")
-    if lengths[:1] != [3] or any(n != 1 for n in lengths[1:]):
-        raise CheckFailure(f"the model was fed {lengths} tokens per call; with the cache feed "
-                           "the prompt once, then only the one new token per step")
+    lengths = [n for n, _ in calls]
+    if lengths[:1] != [3] or any(n != 1 for n in lengths[1:]) or not all(c for _, c in calls):
+        raise CheckFailure(f"the model was fed {lengths} tokens per call (use_cache "
+                           f"{[c for _, c in calls]}); with the cache feed the prompt once, then "
+                           "only the one new token per step, always with use_cache=True")
     leaked = ("an earlier call's keys and values leaked into this one: call "
               "model.reset_kv_cache() at the start of every call")
     model(torch.tensor([[1, 2]]), use_cache=True)  # leave the cache dirty, as a crash would
     if not torch.equal(_call(impl, model, a.clone(), 5, hint=leaked), expected):
         raise CheckFailure(f"calling again gave different tokens: {leaked}")
-    b = torch.randint(0, 60, (2, 6), generator=torch.Generator().manual_seed(7))
+    b = torch.randint(0, CFG_A["vocab_size"], (2, 6), generator=torch.Generator().manual_seed(7))
     slid = ("once idx is longer than context_size the window slides and every position "
             "changes: reset the cache and feed idx[:, -context_size:] again")
     for context_size in (None, 8):
-        window = 16 if context_size is None else context_size
+        window = context if context_size is None else context_size
         expected = generate_text_simple(model, b, 15, window)
         got = _call(impl, model, b.clone(), 15, context_size, hint=slid)
-        if not torch.equal(got, expected):
-            raise CheckFailure(f"generating past the window (context_size={context_size}) "
-                               f"gives other tokens than plain generation: {slid}")
-    got = impl(model, b.clone(), 15, 8, False)
-    if not torch.equal(torch.as_tensor(got), generate_text_simple(model, b, 15, 8)):
+        if torch.equal(got, expected):
+            continue
+        if context_size is not None and got.shape == expected.shape and torch.equal(
+                got, generate_text_simple(model, b, 15, context)):
+            raise CheckFailure(f"with context_size={context_size} you generated what the "
+                               f"model's whole context ({context}) gives: use the context_size "
+                               "argument when it is given")
+        raise CheckFailure(f"generating past the window (context_size={context_size}) "
+                           f"gives other tokens than plain generation: {slid}")
+    got = _call(impl, model, b.clone(), 15, 8, False,
+                hint="with use_cache=False crop the input to idx[:, -context_size:] each step")
+    if not torch.equal(got, generate_text_simple(model, b, 15, 8)):
         raise CheckFailure("with use_cache=False the result must equal plain greedy generation")
 
 

@@ -29,3 +29,5 @@ class LayerNorm(nn.Module):
         var = x.var(dim=-1, keepdim=True, unbiased=False)  # divide by emb_dim
         norm_x = (x - mean) / (torch.sqrt(var) + self.eps)
         return self.scale * norm_x + self.shift
+
+EXPECTED_CAUSE = 'eps is added outside the square root'  # the check's message must name this cause

@@ -29,3 +29,5 @@ class LayerNorm(nn.Module):
         var = x.var(dim=-1, keepdim=True, unbiased=True)
         norm_x = (x - mean) / torch.sqrt(var + self.eps)
         return self.scale * norm_x + self.shift
+
+EXPECTED_CAUSE = 'unbiased variance'  # the check's message must name this cause

@@ -43,3 +43,5 @@ class TransformerBlock(nn.Module):
         shortcut = x
         x = self.drop_shortcut(self.ff(self.norm2(x)))
         return x + shortcut
+
+EXPECTED_CAUSE = 'attention sub-layer has no shortcut'  # the check's message must name this cause

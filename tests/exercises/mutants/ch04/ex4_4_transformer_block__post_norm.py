@@ -39,3 +39,5 @@ class TransformerBlock(nn.Module):
     def forward(self, x):
         x = self.norm1(x + self.drop_shortcut(self.att(x)))
         return self.norm2(x + self.drop_shortcut(self.ff(x)))
+
+EXPECTED_CAUSE = 'post-norm'  # the check's message must name this cause

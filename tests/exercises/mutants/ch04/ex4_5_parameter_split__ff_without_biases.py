@@ -20,3 +20,5 @@ def block_parameter_counts(cfg):
     qkv = 3 * (E * E + (E if cfg["qkv_bias"] else 0))
     attention = qkv + E * E + E  # plus out_proj with its bias
     return {"feed_forward": feed_forward, "attention": attention}
+
+EXPECTED_CAUSE = 'biases of the two Linear layers'  # the check's message must name this cause

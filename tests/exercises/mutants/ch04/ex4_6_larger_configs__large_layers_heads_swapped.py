@@ -28,3 +28,5 @@ def larger_gpt_configs():
         "gpt2-xl": {"emb_dim": 1600, "n_layers": 48, "n_heads": 25},
     }
     return {name: {**GPT_CONFIG_124M, **size} for name, size in sizes.items()}
+
+EXPECTED_CAUSE = 'swapped'  # the check's message must name this cause

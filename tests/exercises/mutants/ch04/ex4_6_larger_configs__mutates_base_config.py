@@ -33,3 +33,5 @@ def larger_gpt_configs():
         cfg.update(size)
         configs[name] = cfg
     return configs
+
+EXPECTED_CAUSE = 'changed GPT_CONFIG_124M itself'  # the check's message must name this cause

@@ -63,3 +63,5 @@ class _Block(nn.Module):
     def forward(self, x):
         x = x + self.drop_shortcut(self.att(self.norm1(x)))
         return x + self.drop_shortcut(self.ff(self.norm2(x)))
+
+EXPECTED_CAUSE = 'position embeddings'  # the check's message must name this cause

@@ -26,3 +26,5 @@ def generate_text_simple(model, idx, max_new_tokens, context_size):
         next_id = logits[:, -1, :].argmax(dim=-1, keepdim=True)  # (batch, 1)
         idx = torch.cat((idx, next_id), dim=1)
     return idx
+
+EXPECTED_CAUSE = 'crop to the last context_size'  # the check's message must name this cause

@@ -41,3 +41,5 @@ def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, u
                 model.reset_kv_cache()
                 logits = model(idx[:, -context_size:], use_cache=True)
     return idx
+
+EXPECTED_CAUSE = 'the window slides'  # the check's message must name this cause
