@@ -2,34 +2,30 @@
 
 Decoding feeds one token at a time through the KV cache. Each step reads every weight once,
 which is what should set its speed, but in eager PyTorch every small operation between the
-products (a view, a slice, a module call) costs microseconds of Python and dispatch. With
-12 layers the general ``forward`` calls about 800 PyTorch operations per token (1,850 counting
-the ones they call; measured with ``torch.profiler``), most of them the views, slices and
-transposes that batches of many tokens need. For one token of one sequence most are no-ops,
-so ``decode_step`` writes the step out directly, in about 370 (1,070):
+products (a view, a slice, a module call) costs microseconds of Python and dispatch. For one
+token of one sequence most of the general forward's operations are no-ops, so ``decode_step``
+writes the step out directly (at 12 layers about 370 PyTorch operations a token instead of
+about 800):
 
-- every product is prepared once per sequence (``_row_product``) for the one-row kernel
-  measured fastest on this CPU (``fast_kernels.row_kernel``): with the per-thread blocks, the
-  weight is seen as one block of rows per thread and multiplied by the token's vector in one
-  ``torch.baddbmm`` that also adds the bias (the kernel of ``fast_kernels.matvec_in_parts``);
-  with PyTorch's BLAS, ``F.linear`` is called directly; elsewhere ``fast_linear``; a layer
-  that is not a plain Linear (LoRA, the int8/bf16 copies of ``quantize_for_generation``) is
-  simply called;
+- every product is prepared once per sequence (``DecodePlan``, ``_row_product``) for the
+  one-row kernel chosen on this CPU (``llmscratch.fast.kernels.row_kernel``): per-thread
+  blocks as zero-copy views multiplied in one ``torch.baddbmm`` that also adds the bias,
+  PyTorch's BLAS called directly, or ``fast_linear``; a layer that is not a plain Linear
+  (LoRA, the int8/bf16 copies of ``quantize_for_generation``) is simply called;
 - the new key and value are written into the cache buffers of ``FastMultiHeadAttention`` in
   place, and the query attends to the filled part with one ``F.scaled_dot_product_attention``;
 - no module calls, no dropout (eval mode only), no masks (one new token may see every key).
 
-``GPTModelFast.forward`` takes this path by itself for ``(1, 1)`` input with ``use_cache=True``,
-without gradients, in eval mode, once the prompt is cached; everything else (the prompt, batches,
-training) runs the general forward. Both give the same logits up to float rounding, and
-generation the same tokens (``tests/fast/test_fast.py``).
+``GPTModelFast.forward`` takes this path by itself where ``can_decode_step`` holds (one token,
+the cache on, eval mode, no gradients, after the prompt); everything else runs the general
+forward. Both give the same logits up to float rounding and generation the same tokens.
 
-Opt-in, ``fast_options.compile_decoding(model)`` gives the model a ``CompiledDecoding``: the
-same step written for ``torch.compile`` (``_StepGraph``) and compiled whole, so that a token
-runs no Python between its products; ``GPTModelFast.forward`` then takes it instead.
+Opt-in, ``llmscratch.fast.options.compile_decoding(model)`` gives the model a
+``CompiledDecoding``: the same step written for ``torch.compile`` (``_StepGraph``) and
+compiled whole, so that a token runs no Python between its products.
 
-Book: none of this is in the book; the model is §4.6's, the cache the chapter-4 KV-cache bonus.
-Measured speed-ups are in ``benchmarks/README.md``.
+Design and conditions: ``llmscratch/fast/DESIGN.md``. Book: none of this is in the book; the
+model is §4.6's, the cache the chapter-4 KV-cache bonus. Tests: ``tests/fast/``.
 """
 
 from __future__ import annotations

@@ -1,27 +1,26 @@
-"""Kernels for ``GPTModelFast``: oneDNN's matrix product for Linear layers, a cheaper dropout
-and an embedding whose gradient reuses memory.
+"""Kernels for ``GPTModelFast``: matrix products, a cheaper dropout and an embedding whose
+gradient reuses memory. Each computes what PyTorch's own layer computes (up to float rounding;
+dropout with other random draws) and steps aside for it wherever it does not apply.
 
-They compute what PyTorch's own layers compute (up to float rounding; dropout with other random
-draws), only faster on the CPUs where they were measured:
-
-- ``fast_linear(x, weight, bias)`` / ``FastLinear``: ``F.linear`` done by oneDNN
-  (``torch.ops.mkldnn._linear_pointwise``) for float32 on x86 CPUs, with its own backward, and
-  for one row without gradients (decoding) by the kernel measured fastest on this CPU (one
-  matrix-vector product per thread, oneDNN's or PyTorch's BLAS);
-  everywhere else (ARM and Apple CPUs, GPUs, autocast, ``torch.compile``) plain ``F.linear``.
+- ``fast_linear(x, weight, bias)`` / ``FastLinear``: ``F.linear`` by oneDNN for float32 on x86
+  CPUs, with its own backward whose ``dL/dx`` and ``dL/dW`` kernels are measured once per
+  process (``grad_by_onednn``); one row without gradients (decoding) by the kernel measured to
+  read weights fastest here (``row_kernel``: per-thread blocks, oneDNN or PyTorch's BLAS);
+  wide products (the output head) in pieces of 4,096 outputs. Elsewhere (ARM and Apple CPUs,
+  GPUs, autocast, ``torch.compile``) plain ``F.linear``.
 - ``fast_dropout(x, p, training)`` / ``FastDropout``: inverted dropout whose mask takes four
-  entries from each random 64-bit integer, is kept as bytes and applied by one multiplication;
-  elsewhere ``F.dropout``.
+  entries from each random 64-bit integer, kept as bytes and applied by one multiplication.
 - ``FastEmbedding``: ``nn.Embedding`` whose weight gradient, training on the CPU, is summed into
-  a buffer the layer keeps instead of fresh memory at every step (``KeptBuffer``).
-- ``layer_norm(x, norm)``: the book's ``LayerNorm`` arithmetic as one ``F.layer_norm``, shared
-  by ``llmscratch.fast`` and ``llmscratch.fast.decode``.
+  a buffer the layer keeps between steps (``KeptBuffer``), as the head keeps its output and
+  ``dL/dW``.
+- ``layer_norm(x, norm)``: the book's ``LayerNorm`` as one ``F.layer_norm``.
 - ``use_fast_kernels(module)`` turns every plain ``nn.Linear`` / ``nn.Dropout`` /
-  ``nn.Embedding`` under a module into these classes in place (same objects, parameters and
+  ``nn.Embedding`` under a module into these classes in place (same parameters and
   ``state_dict``).
 
-Book: none of this is in the book; ``llmscratch.fast`` uses it. Measurements are in
-``benchmarks/README.md``; the tests are ``python -m pytest tests/fast/test_fast.py -q``.
+Longer than 400 lines because the product's kernels, their probes and the buffers they fill
+belong together. The conditions under which each kernel is chosen, and why:
+``llmscratch/fast/DESIGN.md``. Book: none of this is in the book. Tests: ``tests/fast/``.
 """
 
 from __future__ import annotations
@@ -81,10 +80,9 @@ def _best_times(fns, rounds=5):
     """The best wall time of each function in ``fns``, timed in turns (a, b, a, b, ...).
 
     Timed in turns, a busy moment on a shared machine slows every candidate, not only the one
-    that happened to run then. Timing the two ``dL/dW`` kernels one after the other (three runs
-    each) once picked MKL on the build machine, whose ``dL/dW`` products then took about 1.2 s
-    of a training step against about 0.8 s with oneDNN. Each function runs once untimed first:
-    first calls pay for allocation and kernel selection."""
+    that happened to run then (timed one after the other, a probe can pick the slower kernel).
+    Each function runs once untimed first: first calls pay for allocation and kernel
+    selection."""
     for fn in fns:
         fn()
     best = [float("inf")] * len(fns)
@@ -103,9 +101,9 @@ _GRAD_PROBE_ROWS = 512
 
 
 def _clearly_faster_or(default, times):
-    """The index of the candidate to use, given each one's ``times``: ``default`` (the kernel
-    that won on the first build machine) unless another is at least 10% faster, then the
-    fastest. Timings on a shared machine wobble by a few percent; a near tie keeps the default."""
+    """The index of the candidate to use, given each one's ``times``: ``default`` unless another
+    is at least 10% faster, then the fastest. Timings on a shared machine wobble by a few
+    percent; a near tie keeps the default."""
     best = min(range(len(times)), key=times.__getitem__)
     return best if times[best] < 0.9 * times[default] else default
 
@@ -114,18 +112,13 @@ def grad_by_onednn(product):
     """Whether oneDNN rather than ``torch.mm`` computes ``product`` of the backward pass on
     this CPU: ``"dL/dx"`` (``dL/dy W``) or ``"dL/dW"`` (``(dL/dy)^T x``).
 
-    Measured once per process and product, over the products of one GPT-2 block's weight
-    shapes at 512 rows (``_GRAD_PROBE_SHAPES``), three rounds of both kernels in turns
-    (``_best_times``), because the answer depends on the machine and, on some, on the shape.
-    On the AMD EPYC build machine of 2026-11 oneDNN won ``dL/dx`` by about 10% and MKL won
-    ``dL/dW``; on the Zen 5 one of 2026-12 oneDNN won both (290-370 GFLOP/s against MKL's
-    165-185); on a Zen 3 one (AVX2, no AVX-512) MKL won both, ``dL/dx`` at 98-133 GFLOP/s
-    against oneDNN's 55-103. On an Intel Xeon with AMX the two were within 10% of each other
-    for three of the four block shapes, but oneDNN's ``dL/dx`` of the feed-forward's second
-    layer (E x 4E) ran at 173 GFLOP/s against MKL's 333: a probe of the E x E shape alone
-    kept oneDNN there, and 124M steps were 7% slower for it. Both kernels give the same
-    numbers up to float rounding, so either choice is correct; the kernel of the first machine
-    (``_GRAD_DEFAULT_ONEDNN``) is left only for one clearly (10%) faster.
+    Measured once per process and product, over the products of one GPT-2 block's three
+    weight shapes at 512 rows (``_GRAD_PROBE_SHAPES``), three rounds of both kernels in turns
+    (``_best_times``), because the answer depends on the CPU and, on some, on the shape (a
+    probe of one shape alone can pick the kernel that is slower for another). Both kernels
+    give the same numbers up to float rounding, so either choice is correct; the default
+    (``_GRAD_DEFAULT_ONEDNN``: oneDNN for ``dL/dx``, ``torch.mm`` for ``dL/dW``) is left only
+    for one clearly (10%) faster.
     """
     if product not in _GRAD_BY_ONEDNN:
         gen = torch.Generator().manual_seed(0)
@@ -161,14 +154,12 @@ def row_kernel():
     """Which kernel multiplies one row by a weight matrix here (decoding), decided once.
 
     Decoding is bound by reading the weights, and which kernel reads them fastest depends on
-    the CPU (benchmarks/README.md): on the AMD build machines one block of rows per thread in
-    one ``bmm`` (``"blocks"``) read at about ``sum()``'s rate and MKL's matrix-vector product
-    at 60-70% of it; on an Intel Xeon with AMX (2026-12-02 evening) MKL read GPT-2's shapes at
-    28 GB/s, the blocks at 15 and oneDNN at 23. So the candidates (the blocks only with two or
-    more threads, oneDNN, ``F.linear``) each read 132 MB of feed-forward-shaped weights, three
-    rounds in turns (``_best_times``; 0.22 s once per process on the Intel machine), and the
-    first machines' kernel (the blocks, or oneDNN with one thread) is left only for one at
-    least 10% faster (``_clearly_faster_or``). All give ``F.linear``'s numbers up to float rounding.
+    the CPU: one block of rows per thread in one ``bmm`` (``"blocks"``), oneDNN's product or
+    PyTorch's BLAS (``"blas"``, ``F.linear``). The candidates (the blocks only with two or more
+    threads) each read 132 MB of feed-forward-shaped weights, three rounds in turns
+    (``_best_times``), and the first candidate (the blocks, or oneDNN with one thread) is left
+    only for one at least 10% faster (``_clearly_faster_or``). All give ``F.linear``'s numbers
+    up to float rounding.
     """
     global _ROW_KERNEL
     if _ROW_KERNEL is None:
@@ -200,9 +191,8 @@ class KeptBuffer:
     """One large buffer (a gradient or an output) that a layer fills again at every step.
 
     On the CPU a tensor of more than 32 MiB is fresh memory from the kernel each time it is
-    made, one page fault per 4 KiB to fill it: for the 154 MB gradient of GPT-2's token table
-    that was 37,700 faults and 40-350 ms a step on the build machine (a virtual machine),
-    against 3-9 ms to zero memory already touched. A layer that keeps such a buffer hands out a
+    made, one page fault per 4 KiB to fill it: the 154 MB gradient of GPT-2's token table is
+    about 37,700 faults a step. A layer that keeps such a buffer hands out a
     tensor over its memory (``take``), which autograd takes as ``weight.grad`` without a copy,
     or which the caller gets as the output. The buffer is handed out again only while no other
     tensor shares it (``zero_grad`` dropped the gradient, the caller dropped the output);
@@ -256,11 +246,8 @@ def _wide(weight):
 
 def linear_in_pieces(rows, weight, bias, out):
     """``F.linear(rows, weight, bias)`` for ``(n, in)`` rows, written into ``out`` ``(n, out_f)``
-    ``_PIECE_ROWS`` output features at a time.
-
-    Measured on the build machine for GPT-2's head (512 rows, 768 -> 50,257, warm memory):
-    107-115 ms in pieces of 4,096-8,192 against 145 ms as one oneDNN product (345-367 against 273
-    GFLOP/s): a piece of the weight (12.6 MB) stays in the 32 MiB L3 cache while it is used.
+    ``_PIECE_ROWS`` output features at a time, so that a piece of the weight (4,096 x 768
+    floats, 12.6 MB) stays in the L3 cache while it is used.
     """
     for start in range(0, weight.shape[0], _PIECE_ROWS):
         part = slice(start, start + _PIECE_ROWS)
@@ -271,9 +258,8 @@ def linear_in_pieces(rows, weight, bias, out):
 def _weight_grad_in_pieces(rows, x_rows, out):
     """``dL/dW = rows^T x_rows`` (``(out_f, in)``) written into ``out`` in pieces of output
     features, each piece of ``rows^T`` made contiguous first (oneDNN would copy the whole
-    transposed ``(out_f, n)`` matrix otherwise, 103 MB for GPT-2's head). Measured there: 126-131
-    ms against 230 ms as one product (301-313 against 172 GFLOP/s). Where ``torch.mm`` is the
-    faster ``dL/dW`` kernel (``grad_by_onednn``), one ``torch.mm`` into ``out``."""
+    transposed ``(out_f, n)`` matrix otherwise, 103 MB for GPT-2's head). Where ``torch.mm``
+    is the faster ``dL/dW`` kernel (``grad_by_onednn``), one ``torch.mm`` into ``out``."""
     if not grad_by_onednn("dL/dW"):
         return torch.mm(rows.t(), x_rows, out=out)
     x_t = x_rows.t()
@@ -297,15 +283,6 @@ class _OneDNNLinearFunction(torch.autograd.Function):
     products (the output head) run in pieces (``linear_in_pieces``,
     ``_weight_grad_in_pieces``), their output and ``dL/dW`` in buffers the layer keeps
     (``kept``: two ``KeptBuffer``, or None for new memory).
-
-    Which kernel is fastest was measured per product on the build machines (AMD CPUs;
-    PyTorch's default BLAS there is MKL): oneDNN won the forward product (on the 2026-11 one by
-    10-45%, most on the 50,257-wide output head; on the Zen 5 one of 2026-12 by about 2x for the
-    block shapes) and ``dL/dx = dL/dy W`` (about 10%, and 2x); for ``dL/dW = (dL/dy)^T x`` MKL
-    won on the first and oneDNN on the second. On a Zen 3 one (AVX2) oneDNN still won the
-    forward product (by 3-63%) but MKL won both backward products (by 10-90%). On an Intel
-    Xeon with AMX the two were within 4% forward; MKL won both backward products, oneDNN's
-    ``dL/dx`` of the E x 4E layer by 2x.
     """
 
     @staticmethod
@@ -357,7 +334,7 @@ def layer_norm(x, norm):
 def broadcast_column(x, parts):
     """The one row ``x`` (``in_f`` values) as a ``(parts, in_f, 1)`` column seen by every block,
     strides ``(0, 1, in_f)``: with the stride of the size-1 dimension at 1 instead, or given as
-    a contiguous copy, PyTorch's ``bmm`` took a path about 4x slower here."""
+    a contiguous copy, PyTorch's ``bmm`` takes a path several times slower."""
     in_f = x.shape[-1]
     if not x.is_contiguous():
         x = x.contiguous()
@@ -374,18 +351,13 @@ def matvec_in_parts(x, weight, bias, parts):
     """``F.linear`` of a single row ``x`` as ``parts`` matrix-vector products in one ``bmm``.
 
     Decoding one token multiplies one row by each weight matrix, and the time goes into
-    reading the matrix. Measured on the build machine (2 threads), oneDNN read GPT-2's weight
-    shapes at 19-31 GB/s and MKL's matrix-vector product at 13-20 GB/s; a ``bmm`` over
-    ``parts`` blocks of rows, which gives each thread its own block, read them at 21-50 GB/s
-    (the machine is shared), about what ``sum()`` reached over a 1 GiB buffer at the same
-    time (benchmarks/README.md). The vector goes to ``bmm`` as a broadcast column
-    (``broadcast_column``, whose layout decides which path PyTorch takes). That speed
-    depends on how PyTorch runs ``bmm`` (measured with torch 2.13); the numbers are
-    ``F.linear``'s whatever path it takes. Rows left over when ``parts`` does not divide the
-    output size (GPT-2's 50,257-wide head) get one more small ``torch.mm``, written into the
-    same output. Timed inside the decoding loop on the Zen 4 machine (benchmarks/README.md),
-    the one-row oneDNN product and ``torch.cat`` used before took 0.24-0.26 and 0.06-0.07 ms
-    a token, the ``torch.mm`` 0.08-0.10 ms.
+    reading the matrix. A ``bmm`` over ``parts`` blocks of rows gives each thread its own block
+    to stream; on some CPUs it reads close to the memory's bandwidth where the library
+    products do not (``row_kernel`` decides per CPU). The vector goes to ``bmm`` as a
+    broadcast column (``broadcast_column``, whose layout decides which path PyTorch takes).
+    That speed depends on how PyTorch runs ``bmm``; the numbers are ``F.linear``'s whatever
+    path it takes. Rows left over when ``parts`` does not divide the output size (GPT-2's
+    50,257-wide head) get one more small ``torch.mm``, written into the same output.
     """
     out_f, in_f = weight.shape
     rows = out_f - out_f % parts
@@ -518,10 +490,9 @@ def fast_dropout(x, p, training=True):
     other random draws. On the CPU PyTorch's dropout spends most of its time drawing one random
     number per entry (``bernoulli_``), and applying a boolean mask (``torch.where``) is slow
     too; here one random 64-bit integer serves four entries (``_keep_mask``) and the mask, kept
-    as bytes for the backward, is applied with one multiplication (``addcmul``): about 2-3x
-    faster, forward and backward, than a ``torch.rand`` mask applied by ``torch.where`` in the
-    measurements of ``benchmarks/README.md``. A ``p`` that the rounding would move by
-    more than 1% of itself (under about 0.0015) goes to ``F.dropout``, as do GPUs.
+    as bytes for the backward, is applied with one multiplication (``addcmul``). A ``p`` that
+    the rounding would move by more than 1% of itself (under about 0.0015) goes to
+    ``F.dropout``, as do GPUs and ``torch.compile``.
     """
     if not training or p == 0:
         return x

@@ -1,12 +1,10 @@
 """The output head and the next-token loss in one step, for ``GPTModelFast.loss``.
 
 The book's loss (§5.1) takes the logits ``(batch, tokens, vocab_size)`` from the model and hands
-them to ``F.cross_entropy``. At GPT-2 124M with batch 2 and context 256 the logits are 103 MB,
-and the loss makes three more tensors of that size on the way: the log-softmax in the forward,
-then in the backward a zero-filled gradient (``nll_loss_backward``) and the gradient of the
-logits (``_log_softmax_backward_data``). On the CPU each is fresh memory from the kernel, one
-page fault per 4 KiB: profiled on the Zen 4 build machine of 2026-12-03, those three calls took
-1.4 s of a 5.2 s training step, against 2.9 s for every matrix product of the step together.
+them to ``F.cross_entropy``, which makes three more tensors of their size on the way: the
+log-softmax in the forward, then in the backward a zero-filled gradient and the gradient of the
+logits. At GPT-2 124M with batch 2 and context 256 each is 103 MB, and on the CPU fresh memory
+from the kernel, one page fault per 4 KiB.
 
 ``head_cross_entropy(x, head, targets)`` computes the same number from the final norm's output
 ``x`` without handing the logits to anyone, so it may reuse their memory:
@@ -22,15 +20,13 @@ page fault per 4 KiB: profiled on the Zen 4 build machine of 2026-12-03, those t
    backward does, the ``1 / count`` of the mean applied to the small factors, not to the
    103 MB matrix.
 
-Same numbers as ``F.cross_entropy(head(x), targets, ignore_index=...)`` up to float rounding
-(another order of additions), forward and gradients (``tests/fast/test_fast_loss.py``). It
-runs where the
-head's own fast path does (float32 on x86 CPUs, outside autocast and ``torch.compile``) and
-where the head is a ``FastLinear``; anywhere else, or with ``targets`` that are not 64-bit
-integers, it is exactly ``F.cross_entropy(head(x), targets, ignore_index=...)``.
+Same numbers as ``F.cross_entropy(head(x), targets, ignore_index=...)`` up to float rounding,
+forward and gradients. It runs where the head's own fast path does (float32 on x86 CPUs,
+outside autocast and ``torch.compile``) and where the head is a ``FastLinear``; anywhere else,
+or with ``targets`` that are not 64-bit integers, it is exactly that ``F.cross_entropy``.
 
-Book: none of this is in the book; the loss is §5.1.2's ``cross_entropy``. Measured speed-ups
-are in ``benchmarks/README.md``.
+Design: ``llmscratch/fast/DESIGN.md``. Book: none of this is in the book; the loss is §5.1.2's
+``cross_entropy``. Tests: ``tests/fast/test_fast_loss.py``.
 """
 
 from __future__ import annotations

@@ -1,40 +1,28 @@
-"""Performance: the same GPT model, computed faster, plus opt-in speed options.
+"""``GPTModelFast``: the chapter-4 ``GPTModel``, the same weights and outputs, computed faster.
 
-Chapters 4 and 5 build ``GPTModel`` the way the book writes it, one readable operation at a
-time. This module keeps that model's constructor, ``state_dict`` keys and numbers, and only
-changes how the work is done:
+``GPTModel`` (``llmscratch.model``) is written the way the book writes it, one readable
+operation at a time. ``GPTModelFast(cfg)`` keeps its constructor, layers (made in the same
+order, so ``torch.manual_seed(123)`` gives the same initial weights), ``state_dict`` keys and
+outputs (up to float rounding) and changes only how the work is done:
 
-- ``GPTModelFast(cfg)``: the same layers created in the same order (so ``torch.manual_seed(123)``
-  gives the same initial weights), the same ``forward(in_idx, use_cache=False)`` and
-  ``reset_kv_cache()``. Inside: one fused query/key/value matrix product (the three weights stay
-  separate parameters, stored end to end in one tensor so that generation reads them in place),
-  ``F.scaled_dot_product_attention`` (on the CPU with dropout the same steps written out),
-  PyTorch's fused ``F.layer_norm`` and ``F.gelu(approximate="tanh")`` (the book's formulas, up
-  to float rounding), a key/value cache allocated once per sequence and filled in place instead
-  of grown by ``torch.cat``, and the kernels of ``llmscratch.fast.kernels``: oneDNN's matrix
-  product for every Linear layer on x86 CPUs (``fast_linear``) and a dropout that draws its mask
-  with one random 64-bit integer for four entries (``fast_dropout``);
-  and for each new token of one sequence during decoding, the short step of
-  ``llmscratch.fast.decode`` (the same arithmetic without the general forward's views, slices
-  and module calls). ``GPTModelFast.loss(inputs, targets)`` computes the output head and the
-  next-token loss in one step (``llmscratch.fast.loss``), the logits kept inside the model;
-  ``calc_loss_batch_fast`` calls it for a ``GPTModelFast`` (the book's ``calc_loss_batch``
-  stays as the book writes it).
-- ``to_fast_model(model)``: a ``GPTModelFast`` holding a ``GPTModel``'s weights.
-- Options, all off by default, live in ``llmscratch.fast.options``, each refusing to turn on
-  (``UnsupportedOptionError``, with what to do instead) where the hardware or this PyTorch
-  cannot do it well:
-  ``bf16_autocast(device)`` for training and evaluation in bfloat16 autocast;
-  ``quantize_for_generation(model, "bf16" | "int8")`` for a copy whose Linear weights are stored
-  in 16 or 8 bits (decoding reads every weight once per token, so fewer bytes means more tokens
-  per second); ``compile_model(model)`` for ``torch.compile``; ``keep_freed_memory()`` so that
-  a CPU training loop reuses freed memory instead of faulting in fresh pages each step.
-  ``supported_options(device)`` lists which of them this machine supports.
+- ``FastMultiHeadAttention``: the query, key and value weights stored end to end and used as
+  one product, ``F.scaled_dot_product_attention`` (on the CPU with dropout, the book's steps
+  written out with the cheaper dropout), a key/value cache allocated once per sequence;
+- ``FastTransformerBlock``: ``F.layer_norm`` and ``F.gelu(approximate="tanh")`` (the book's
+  formulas as one kernel each) around the kernels of ``llmscratch.fast.kernels``;
+- one token of one sequence during decoding takes the short step of
+  ``llmscratch.fast.decode`` (compiled whole after ``compile_decoding``);
+- ``GPTModelFast.loss(inputs, targets)`` computes the output head and the loss in one step
+  (``llmscratch.fast.loss``); ``calc_loss_batch_fast`` is the book's ``calc_loss_batch`` that
+  calls it for a ``GPTModelFast``.
 
-Book: none of this is in the book (its bonus material has a ``GPTModelFast`` too); the model is
-§4.6's. Measured speed-ups are in ``benchmarks/README.md``
-(``python benchmarks/compare_peers.py --quick`` runs a short comparison); the tests are
-``python -m pytest tests/fast/test_fast.py -q``.
+``to_fast_model(model)`` copies a ``GPTModel`` into a ``GPTModelFast``. The opt-in options
+live in ``llmscratch.fast.options``. Slightly over 400 lines: the attention's packed weights
+and cache take most of them, and they belong beside the model that decodes with them.
+
+Design and the conditions for each kernel: ``llmscratch/fast/DESIGN.md``. Book: §4.6's model,
+computed differently (the book's bonus material has a ``GPTModelFast`` too). Tests:
+``python -m pytest tests/fast -q``; speed: ``python benchmarks/compare_peers.py --quick``.
 """
 
 from __future__ import annotations
@@ -67,9 +55,8 @@ class FastMultiHeadAttention(MultiHeadAttention):
     matrix product with ``3 * d_out`` outputs. The query, key and value weights (and biases)
     are stored end to end in one tensor (``pack_qkv``: each ``Parameter`` is a view of its third,
     so the ``state_dict`` keeps its three keys), and without gradients (generation) that tensor
-    is read in place: one matrix-vector product per token instead of three, which reads the same
-    bytes faster (measured on the build CPU with ``fast_linear``'s one-row kernel: 30.7-32.5
-    GB/s for the ``(2304, 768)`` matrix, 26.0-28.6 GB/s for each ``(768, 768)`` one). While
+    is read in place: one matrix-vector product per token instead of three, which reads the
+    same bytes faster (one large product streams better than three small ones). While
     gradients are recorded the product uses ``torch.cat`` of the three weights, so the
     gradients still reach each one. ``forward(x, use_cache=True)`` writes keys and values into
     buffers of ``context_length`` slots allocated once per sequence; ``cache_k`` / ``cache_v``
@@ -284,7 +271,7 @@ class GPTModelFast(GPTModel):
     tokens that ``generate_text_simple`` returns.
 
     Kernels: every Linear layer (including the output head) is a ``FastLinear`` (on x86 CPUs
-    oneDNN's matrix product, measured faster than PyTorch's default BLAS here) and every
+    oneDNN's matrix product, faster there than PyTorch's default BLAS) and every
     dropout a ``FastDropout`` (on the CPU a cheaper random mask); elsewhere both compute
     exactly what PyTorch's own layers do. Training on the CPU, the embeddings (``FastEmbedding``)
     and the wide output head keep their large gradient and output buffers between steps

@@ -4,16 +4,18 @@ Each option first checks that this machine can run it well and otherwise raises
 ``UnsupportedOptionError`` saying why and what to do; ``supported_options(device)`` lists them
 all with ``None`` (supported) or the reason:
 
-- ``bf16_autocast(device)``: a ``torch.autocast`` context for bfloat16 training/evaluation;
+- ``bf16_autocast(device)``: a ``torch.autocast`` context for bfloat16 training/evaluation,
+  where bfloat16 is native;
 - ``quantize_for_generation(model, "bf16" | "int8")``: a generation copy with 16- or 8-bit
   Linear weights (``LowPrecisionLinear``), its head rescoring the top logits in float32;
 - ``compile_model(model)``: ``torch.compile`` after checking for a compiler;
-- ``compile_decoding(model)``: ``GPTModelFast``'s one-token decoding step compiled whole (CPU);
+- ``compile_decoding(model)``: ``GPTModelFast``'s one-token decoding step compiled whole
+  (float32 on the CPU);
 - ``keep_freed_memory()``: glibc's malloc keeps freed memory, so CPU training stops faulting in
   fresh pages every step.
 
-Book: none of this is in the book. Measured effects are in ``benchmarks/README.md``; the tests
-are in ``tests/fast/test_fast.py``.
+Why each exists and when it applies: ``llmscratch/fast/DESIGN.md``; what each is worth:
+``benchmarks/README.md``. Book: none of this is in the book. Tests: ``tests/fast/``.
 """
 
 from __future__ import annotations
@@ -152,13 +154,12 @@ def keep_freed_memory(device=None):
     PyTorch's CPU tensors come from ``malloc``. By default glibc serves each large block (over
     32 MiB at most) with a fresh ``mmap`` and hands it back to the kernel on ``free``, so a
     training step that makes gigabytes of activations and gradients touches new pages every
-    time: on the build machine that was about 240,000 page faults and 0.3-0.5 s of kernel time
-    per 124M training step. After this call ``malloc`` takes blocks from its heap and keeps
+    time, one page fault per 4 KiB. After this call ``malloc`` takes blocks from its heap and keeps
     freed ones; the heap grows over the first steps (a few to a few dozen, depending on how
     freed blocks fit new requests), then the same pages are reused step after step. The price:
     the process does not shrink after a peak. It is process-wide and cannot be undone; call it
     once, before training. Off by default. (Preloading ``jemalloc`` or ``tcmalloc`` with
-    ``LD_PRELOAD`` is another way to reuse freed memory; not measured here.) Raises
+    ``LD_PRELOAD`` is another way to reuse freed memory; not measured.) Raises
     ``UnsupportedOptionError`` on macOS, Windows, non-glibc Linux and for GPU devices.
     """
     device_type = _device_type(device)
@@ -325,8 +326,8 @@ def compile_decoding(model, max_autotune=True, compile_now=False):
 
     The price: the first two generated tokens compile, minutes at GPT-2 124M (an inductor
     cache in the temporary folder shortens later runs); the generated code holds its own copy
-    of the weights (resident memory grew by 1.8 GB at 124M, compiling's leftovers included);
-    and it cannot follow changes to the weights: at the first step of every sequence the
+    of the weights, so resident memory grows by more than the model's size; and it cannot
+    follow changes to the weights: at the first step of every sequence the
     model looks whether they changed (training, loading, ``.to()``) and if so warns once and
     decodes uncompiled until this is called again. Off by default; measured in
     ``benchmarks/README.md``. With ``compile_now`` both compiles happen in this call (three
