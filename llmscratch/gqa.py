@@ -195,8 +195,11 @@ class GroupedQueryAttention(nn.Module):
             if self.cache_k is not None:
                 keys = torch.cat([self.cache_k, keys], dim=2)  # along the token dimension
                 values = torch.cat([self.cache_v, values], dim=2)
-            keep = keys.shape[2] if self.sliding_window is None else self.sliding_window
-            self.cache_k, self.cache_v = keys[:, :, -keep:], values[:, :, -keep:]
+            self.cache_k, self.cache_v = keys, values
+            if self.sliding_window is not None and keys.shape[2] > self.sliding_window:
+                # keep the last `sliding_window` tokens as copies, so the rest is freed
+                self.cache_k = keys[:, :, -self.sliding_window :].clone()
+                self.cache_v = values[:, :, -self.sliding_window :].clone()
             self.num_seen += num_tokens
         # (b, num_kv_groups, K, head_dim) -> (b, num_heads, K, head_dim): each K/V head serves
         # group_size query heads, in order (heads 0..g-1 read K/V head 0, and so on)

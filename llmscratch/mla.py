@@ -101,6 +101,8 @@ class MultiHeadLatentAttention(nn.Module):
             if self.cache_latent is not None:
                 latent = torch.cat([self.cache_latent, latent], dim=1)
                 k_rope = torch.cat([self.cache_k_rope, k_rope], dim=1)
+            else:  # a copy: a slice of W_DKV's output would keep all of that output alive
+                k_rope = k_rope.clone()
             self.cache_latent, self.cache_k_rope = latent, k_rope
             self.num_seen += num_tokens
         num_keys = latent.shape[1]
