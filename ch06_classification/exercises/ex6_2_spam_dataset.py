@@ -1,5 +1,7 @@
 """Exercise 6.2: the spam dataset, with padding and truncation.
 
+This exercise is ours; the book has no exercise on it.
+
 A batch is one tensor, so every message in it needs the same number of tokens. The book pads
 every message to the longest training message (120 tokens) with ``<|endoftext|>`` (id 50256),
 and cuts longer messages in the validation and test sets to that length.

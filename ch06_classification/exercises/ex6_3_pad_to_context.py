@@ -1,5 +1,7 @@
 """Exercise 6.3: pad to the longest message, or to the model's whole context.
 
+This is book exercise 6.1.
+
 The book's exercise 6.1 pads every message to GPT-2's full context of 1,024 tokens instead of
 the longest message (120). That costs about 8.5 times more computation per message and, in the
 book, lowers the test accuracy. Try it with
@@ -17,9 +19,9 @@ def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_i
     - "longest": the longest list, but never more than ``context_length`` (the model cannot
       read more positions than its position embedding has);
     - "model": ``context_length``;
-    - an int: that number.
+    - an int: that number, even when every list is shorter.
     Lists longer than ``length`` keep their first ``length`` ids; shorter ones get
-    ``pad_token_id`` appended. Example: ``pad_batch([[5, 6, 7], [8]])`` gives
-    ``tensor([[5, 6, 7], [8, 50256, 50256]])``.
+    ``pad_token_id`` appended (in new rows: leave the caller's lists unchanged). Example:
+    ``pad_batch([[5, 6, 7], [8]])`` gives ``tensor([[5, 6, 7], [8, 50256, 50256]])``.
     """
     raise NotImplementedError("ex6_3: choose the length, then truncate and pad every list")

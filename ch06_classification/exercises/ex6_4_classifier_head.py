@@ -1,5 +1,7 @@
 """Exercise 6.4: a new classification head, freezing, and counting what trains.
 
+Its "all" option is book exercise 6.2.
+
 GPT-2's output head maps 768 dimensions to 50,257 vocabulary logits. For spam detection we need
 two outputs, so we replace the head, freeze most of the pretrained model and train the rest. The
 book's exercise 6.2 finetunes the whole model instead ("all" here); compare the two with

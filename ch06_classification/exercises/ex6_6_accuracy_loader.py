@@ -1,5 +1,7 @@
 """Exercise 6.6: classification accuracy over a data loader.
 
+This exercise is ours; the book has no exercise on it.
+
 Accuracy is the share of messages whose predicted class is the label. The prediction comes
 from the last token's logits: the class with the largest logit.
 Check your answer with ``python -m llmscratch check ch06 --only ex6_6``.

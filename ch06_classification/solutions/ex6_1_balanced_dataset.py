@@ -1,4 +1,7 @@
-"""Exercise 6.1 (solution): balance the SMS data by sampling ham."""
+"""Exercise 6.1 (solution): balance the SMS data by sampling ham.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import pandas as pd
 

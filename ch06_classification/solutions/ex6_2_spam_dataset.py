@@ -1,4 +1,7 @@
-"""Exercise 6.2 (solution): the spam dataset, with padding and truncation."""
+"""Exercise 6.2 (solution): the spam dataset, with padding and truncation.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import pandas as pd
 import torch

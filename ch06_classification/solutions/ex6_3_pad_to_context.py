@@ -1,4 +1,7 @@
-"""Exercise 6.3 (solution): pad to the longest message or to the model's whole context."""
+"""Exercise 6.3 (solution): pad to the longest message or to the model's whole context.
+
+This is book exercise 6.1.
+"""
 
 import torch
 

@@ -1,4 +1,7 @@
-"""Exercise 6.4 (solution): a new classification head, freezing, and counting what trains."""
+"""Exercise 6.4 (solution): a new classification head, freezing, and counting what trains.
+
+Its "all" option is book exercise 6.2.
+"""
 
 import torch
 

@@ -1,11 +1,15 @@
-"""Exercise 6.5 (solution): classify from the last, the first or the mean token."""
+"""Exercise 6.5 (solution): classify from the last, the first or the mean token.
+
+Its "first" option is book exercise 6.3.
+"""
 
 
 def select_logits(logits, input_ids, token, pad_token_id=50256):
     """Reduce ``(batch, num_tokens, num_classes)`` logits to ``(batch, num_classes)``.
 
     "last" and "first" pick one position; "mean" averages over the positions whose
-    ``input_ids`` are not ``pad_token_id``.
+    ``input_ids`` are not ``pad_token_id`` (a message of padding only gives 0). ``logits`` is
+    left unchanged.
     """
     if token == "last":
         return logits[:, -1, :]

@@ -1,4 +1,7 @@
-"""Exercise 6.6 (solution): classification accuracy over a data loader."""
+"""Exercise 6.6 (solution): classification accuracy over a data loader.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -1,4 +1,7 @@
-"""Exercise 6.7 (solution): classify one new message."""
+"""Exercise 6.7 (solution): classify one new message.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

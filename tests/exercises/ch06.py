@@ -4,21 +4,79 @@ Each check gets the entry point loaded from the file under test and raises ``Che
 message that says what is wrong, how far off, and the likely cause. Expected values come from
 ``llmscratch.classification`` (the verified reference), from pandas itself and from small fake
 models whose outputs are known exactly, so every check runs in well under a second.
+
+Hints are chosen by evidence: a check applies the usual mistakes to the reference (the ideas of
+the kept mutants in ``tests/exercises/mutants/ch06/``) and names the one whose output equals the
+answer's; when none does, it says plainly what differs. Every check runs at least two
+configurations whose sizes are pairwise distinct, so a swapped or hard-coded size cannot pass.
 """
 
 from __future__ import annotations
 
+import copy
+import random
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import torch
-from torch.utils.data import DataLoader, TensorDataset
 
 from llmscratch.checking import CheckFailure, Exercise, assert_close
 
+try:
+    from llmscratch.checking import check_cases, likely_cause
+except ImportError:  # TEMPORARY until the framework's versions land
+    def likely_cause(actual, mistakes, atol=1e-5, rtol=0.0):
+        best, best_diff = None, None
+        a = torch.as_tensor(actual).detach().double()
+        for cause, value in mistakes.items():
+            v = torch.as_tensor(value).detach().double()
+            if v.shape != a.shape or not torch.isfinite(a).all():
+                continue
+            diff = (a - v).abs()
+            if (diff <= atol + rtol * v.abs()).all() and (best is None or diff.max() < best_diff):
+                best, best_diff = cause, diff.max()
+        return best
+
+    def check_cases(cases):
+        failures, passed, todo = [], 0, 0
+        for name, case in cases:
+            try:
+                case()
+                passed += 1
+            except NotImplementedError:
+                todo += 1
+            except CheckFailure as err:
+                failures.append((name, err))
+        if failures:
+            name, err = failures[0]
+            raise CheckFailure(f"{name}: {err}") from err
+        if todo and passed:
+            raise CheckFailure(f"partly done: {passed} of {passed + todo} cases pass")
+        if todo:
+            raise NotImplementedError
+
 PAD = 50256
+
+
+def _matching_cause(actual, candidates):
+    """The first cause whose output equals ``actual`` exactly (lists, strings, sets), or None.
+
+    The exact-equality sibling of ``likely_cause`` for answers that are not tensors."""
+    for cause, value in candidates.items():
+        if actual == value:
+            return cause
+    return None
+
+
+def _as_number(value, what):
+    if isinstance(value, torch.Tensor) and value.numel() == 1:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CheckFailure(f"{what} returned {value!r} ({type(value).__name__}); return a number")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CheckFailure(f"{what} returned {value}: not a finite number")
+    return float(value)
 
 
 class CharTokenizer:
@@ -28,267 +86,578 @@ class CharTokenizer:
         return [ord(c) for c in text]
 
 
-class ParityModel(torch.nn.Module):
-    """A fake classifier: at every position, odd token ids vote spam (1), even ids vote ham (0).
-
-    Output ``(batch, num_tokens, 2)``; the vote's size grows with the id, so the two classes are
-    never tied. It records every input it is called with in ``self.calls``.
-    """
-
-    def __init__(self, context_length=32):
-        super().__init__()
-        self.pos_emb = torch.nn.Embedding(context_length, 4)  # only its shape is read
-        self.calls = []
-
-    def forward(self, in_idx):
-        self.calls.append(in_idx.detach().clone())
-        spam = (in_idx % 2).float()
-        strength = 1.0 + in_idx.float() / 100.0
-        return torch.stack([(1 - spam) * strength, spam * strength], dim=-1)
-
-
-def _tiny_gpt(n_layers=3):
-    from llmscratch import GPTModel
-
-    torch.manual_seed(123)
-    return GPTModel({"vocab_size": 100, "context_length": 8, "emb_dim": 16, "n_heads": 2,
-                     "n_layers": n_layers, "drop_rate": 0.0, "qkv_bias": False})
-
-
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
-def check_balanced_dataset(impl):
-    labels = ["ham"] * 30 + ["spam"] * 6
-    labels[3], labels[31] = "spam", "ham"  # spam is not all at the end
-    df = pd.DataFrame({"Label": labels, "Text": [f"message {i}" for i in range(36)]})
-    state = np.random.get_state()
-    np.random.seed(0)  # so that an unseeded .sample() cannot match seed 123 by luck
-    try:
-        got = impl(df.copy())
-    finally:
-        np.random.set_state(state)
+def _sms_frame(n_ham, n_spam, seed, first_index):
+    """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0."""
+    labels = ["ham"] * n_ham + ["spam"] * n_spam
+    random.Random(seed).shuffle(labels)
+    index = range(first_index, first_index + n_ham + n_spam)
+    return pd.DataFrame({"Label": labels, "Text": [f"message {i}" for i in index]}, index=index)
+
+
+def _balanced_case(impl, n_ham, n_spam, seed, first_index):
+    df = _sms_frame(n_ham, n_spam, seed, first_index)
+    original = df.copy()
+    got = impl(df)
+    if not df.equals(original) or list(df.index) != list(original.index):
+        raise CheckFailure(f"create_balanced_dataset changed the DataFrame it was given in place "
+                           f"(now {len(df)} rows, was {len(original)}); build a new frame with "
+                           "pd.concat and leave the caller's data alone")
     if not isinstance(got, pd.DataFrame):
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")
+    if list(got.columns) != ["Label", "Text"]:
+        raise CheckFailure(f"the result has columns {list(got.columns)}, expected "
+                           "['Label', 'Text'] as in the input (keep the labels as 'ham'/'spam')")
     counts = got["Label"].value_counts().to_dict()
-    if counts != {"ham": 6, "spam": 6}:
-        raise CheckFailure(f"the result has {counts}; with 6 spam messages it should keep all 6 "
-                           "spam rows and exactly 6 ham rows. Did you sample from the whole "
-                           "frame instead of from the ham rows only?")
-    spam_rows = set(df.index[df["Label"] == "spam"])
-    if set(got.index[got["Label"] == "spam"]) != spam_rows:
-        raise CheckFailure("some spam rows are missing or repeated: keep every spam row as it is")
-    ham = set(got.index[got["Label"] == "ham"])
-    first_ham = set(df.index[df["Label"] == "ham"][:6])
-    expected = set(df[df["Label"] == "ham"].sample(6, random_state=123).index)
-    if ham == first_ham and ham != expected:
-        raise CheckFailure("you kept the first 6 ham rows; take a random sample instead "
-                           "(.sample(num_spam, random_state=123)), or the balanced set "
-                           "reflects whatever order the file happens to have")
-    if ham != expected:
-        raise CheckFailure(f"the ham rows {sorted(ham)} are not the ones "
-                           f".sample(6, random_state=123) picks ({sorted(expected)}): use that "
-                           "seed on the ham rows so everyone gets the same data set")
+    if counts != {"ham": n_spam, "spam": n_spam}:
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
+                           f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
+                           "ham rows only")
+    ham_rows = original[original["Label"] == "ham"]
+    spam_rows = original[original["Label"] == "spam"]
+    sample = ham_rows.sample(n_spam, random_state=123)
+    expected = list(pd.concat([sample, spam_rows]).index)
+    got_index = list(got.index)
+    if got_index == expected:
+        if not got.equals(original.loc[expected]):
+            raise CheckFailure("the rows have the right index but other contents: keep each row "
+                               "as it is in the input")
+        return
+    causes = {
+        "the spam rows come first: put the sampled ham rows first, then the spam rows "
+        "(pd.concat([ham_subset, spam_rows])), since random_split's seeded shuffle depends on "
+        "the row order": list(pd.concat([spam_rows, sample]).index),
+        "the index was reset (ignore_index=True or reset_index): keep each row's original "
+        "index, so a row can be traced back to the file": list(range(2 * n_spam)),
+        f"you kept the first {n_spam} ham rows; take a seeded random sample instead "
+        f"(.sample({n_spam}, random_state=123))": list(ham_rows.index[:n_spam])
+        + list(spam_rows.index),
+        "the rows are in the file's order (selected by a mask, not concatenated): put the "
+        "sampled ham rows first, in the order .sample returns them, then the spam rows":
+        sorted(expected),
+    }
+    for seed_tried in (0, 1, 42, 1234):
+        causes[f"the ham rows are sampled with random_state={seed_tried}; use 123 so everyone "
+               "gets the same data set"] = list(pd.concat(
+                   [ham_rows.sample(n_spam, random_state=seed_tried), spam_rows]).index)
+    hint = _matching_cause(got_index, causes)
+    if hint is None and set(got_index) == set(expected):
+        hint = ("the rows are right but in another order: ham sample first (in .sample's order), "
+                "then the spam rows")
+    if hint is None:
+        hint = (f"the ham rows {sorted(set(got_index) - set(spam_rows.index))[:8]} are not the "
+                f"ones .sample({n_spam}, random_state=123) picks "
+                f"({sorted(sample.index)[:8]}, ...)")
+    raise CheckFailure(f"the result's index is "
+                       f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
+
+
+def check_balanced_dataset(impl):
+    check_cases([
+        ("30 ham + 6 spam", lambda: _balanced_case(impl, 30, 6, seed=1, first_index=100)),
+        ("43 ham + 9 spam", lambda: _balanced_case(impl, 43, 9, seed=2, first_index=7)),
+    ])
 
 
 # --- ex6_2: the dataset's padding and truncation ----------------------------------------------
 
 
-def check_spam_dataset(impl):
-    texts = ["hi", "hello there", "yo"]
-    df = pd.DataFrame({"Text": texts, "Label": [0, 1, 0]})
+def _row_causes(ids, length, pad):
+    """The usual padding and truncation mistakes applied to one message's ids."""
+    def fill(row, n, value):
+        return row + [value] * (n - len(row))
+    return {
+        "the padding comes before the message; append it after":
+        [pad] * (length - len(ids[:length])) + ids[:length],
+        "you padded with 0; pad with pad_token_id (the argument)": fill(ids[:length], length, 0),
+        "you padded with 50256 though pad_token_id was given; use the argument":
+        fill(ids[:length], length, PAD),
+        "you kept the END of the message; keep its first max_length tokens":
+        fill(ids[-length:], length, pad),
+    }
+
+
+def _spam_case(impl, texts, labels, max_length, pad):
+    tok = CharTokenizer()
+    encoded = [tok.encode(t) for t in texts]
+    length = max(len(ids) for ids in encoded) if max_length is None else max_length
     with tempfile.TemporaryDirectory() as folder:
         csv = Path(folder) / "train.csv"
-        df.to_csv(csv, index=None)
-        tok = CharTokenizer()
-        full = impl(csv, tok)
-        if full.max_length != 11:
-            raise CheckFailure(f"max_length is {full.max_length}; with max_length=None it "
-                               "should be the longest encoded message, 11 tokens")
-        if len(full) != 3:
-            raise CheckFailure(f"len(dataset) is {len(full)}, expected 3 (one item per row)")
-        x, y = full[0]
-        expected = tok.encode("hi") + [PAD] * 9
-        if not torch.is_tensor(x) or x.dtype != torch.long:
-            raise CheckFailure("each item's input must be a torch.long tensor of token ids")
-        if x.tolist() != expected:
-            raise CheckFailure(f"dataset[0] input is {x.tolist()}, expected {expected}: the "
-                               f"message comes first, then pad_token_id ({PAD}) up to "
-                               "max_length")
-        if not torch.is_tensor(y) or y.dtype != torch.long or y.item() != 0:
-            raise CheckFailure(f"dataset[0] label is {y!r}; expected tensor(0) as torch.long")
-        custom = impl(csv, tok, max_length=5, pad_token_id=7)
-        x1, y1 = custom[1]
-        if x1.tolist() == tok.encode("hello there")[-5:]:
-            raise CheckFailure("with max_length=5, 'hello there' became 'there': you kept the "
-                               "END of the message; keep its first max_length tokens")
-        if x1.tolist() != tok.encode("hello") or y1.item() != 1:
-            raise CheckFailure(f"with max_length=5, dataset[1] is {x1.tolist()}, label "
-                               f"{y1.item()}; expected {tok.encode('hello')} and 1")
-        if custom[0][0].tolist() != tok.encode("hi") + [7, 7, 7]:
-            raise CheckFailure(f"with pad_token_id=7, dataset[0] is {custom[0][0].tolist()}; "
-                               "expected [104, 105, 7, 7, 7]: pad with pad_token_id, not a "
-                               "fixed number")
+        pd.DataFrame({"Text": texts, "Label": labels}).to_csv(csv, index=None)
+        kwargs = {} if max_length is None else {"max_length": max_length}
+        if pad != PAD:
+            kwargs["pad_token_id"] = pad
+        dataset = impl(csv, tok, **kwargs)
+        call = f"SpamDataset(..., {', '.join(f'{k}={v}' for k, v in kwargs.items()) or ''})"
+        if getattr(dataset, "max_length", None) != length:
+            hint = ("the longest message" if max_length is None else
+                    "max_length itself when it is given, even if every message is shorter")
+            raise CheckFailure(f"{call}: dataset.max_length is "
+                               f"{getattr(dataset, 'max_length', None)!r}, expected {length} "
+                               f"({hint})")
+        if len(dataset) != len(texts):
+            raise CheckFailure(f"{call}: len(dataset) is {len(dataset)}, expected {len(texts)}")
+        for i, (ids, label) in enumerate(zip(encoded, labels)):
+            item = dataset[i]
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise CheckFailure(f"{call}: dataset[{i}] is a {type(item).__name__}; return a "
+                                   "pair (input_ids, label)")
+            x, y = item
+            for name, t in (("input", x), ("label", y)):
+                if not torch.is_tensor(t) or t.dtype != torch.long:
+                    kind = t.dtype if torch.is_tensor(t) else type(t).__name__
+                    raise CheckFailure(f"{call}: dataset[{i}]'s {name} is {kind}; expected a "
+                                       "torch.long tensor (embeddings and cross_entropy need "
+                                       "int64 ids and class indices)")
+            expected = ids[:length] + [pad] * (length - len(ids[:length]))
+            if x.tolist() != expected:
+                hint = _matching_cause(x.tolist(), _row_causes(ids, length, pad))
+                if hint is None and len(x) != length:
+                    hint = f"every input must have max_length = {length} ids"
+                hint = hint or "the message first, then padding"
+                raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
+                                   f"expected {expected}: {hint}")
+            if y.shape != () or y.item() != label:
+                raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
+                                   f"tensor({label}) (a 0-d tensor of the row's Label)")
+
+
+def check_spam_dataset(impl):
+    texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
+    texts_b = ["call now", "ok", "see you at six", "win cash!", "on my way", "sure"]
+    labels_b = [1, 0, 0, 1, 0, 0]
+    check_cases([
+        ("3 messages, max_length=None", lambda: _spam_case(impl, texts_a, labels_a, None, PAD)),
+        ("3 messages, max_length=5, pad 7", lambda: _spam_case(impl, texts_a, labels_a, 5, 7)),
+        ("6 messages, max_length=17 (longer than all), pad 3",
+         lambda: _spam_case(impl, texts_b, labels_b, 17, 3)),
+        ("6 messages, max_length=4", lambda: _spam_case(impl, texts_b, labels_b, 4, PAD)),
+    ])
 
 
 # --- ex6_3: padding to the longest message or to the full context ----------------------------
 
 
+def _pad_case(impl, encoded, context, context_length, pad):
+    given = copy.deepcopy(encoded)
+    kwargs = {"context_length": context_length}
+    if pad != PAD:
+        kwargs["pad_token_id"] = pad
+    got = impl(given, context, **kwargs)
+    call = f"pad_batch(lengths {[len(e) for e in encoded]}, {context!r}, {kwargs})"
+    if given != encoded:
+        raise CheckFailure(f"{call} changed the lists it was given in place (they now have "
+                           f"lengths {[len(e) for e in given]}); build new rows instead of "
+                           "extending the caller's lists")
+    if not torch.is_tensor(got) or got.dtype != torch.long:
+        kind = got.dtype if torch.is_tensor(got) else type(got).__name__
+        raise CheckFailure(f"{call} returned {kind}; expected a torch.long tensor (n, length)")
+    longest = max(len(e) for e in encoded)
+    if context == "longest":
+        length = min(longest, context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = context
+    expected = [e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
+    if got.tolist() == expected:
+        return
+
+    def rows(n, value=pad, keep_end=False, at_start=False):
+        out = []
+        for e in encoded:
+            kept = e[-n:] if keep_end else e[:n]
+            filler = [value] * (n - len(kept))
+            out.append(filler + kept if at_start else kept + filler)
+        return out
+    causes = {
+        f"'longest' went past context_length={context_length}: cap the length with "
+        f"min(longest, context_length)": rows(longest) if context == "longest" else None,
+        "'model' padded to 1,024 tokens: use the context_length argument": rows(1024),
+        "'model' padded to the longest message; it means the model's whole context_length":
+        rows(longest) if context == "model" else None,
+        f"an int length was capped at the longest message ({longest}); pad to that length even "
+        "when every message is shorter":
+        rows(min(length, longest)) if isinstance(context, int) else None,
+        "you padded with 0; pad with pad_token_id (the argument)": rows(length, value=0),
+        "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
+        "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
+        "the padding comes before the message; append it": rows(length, at_start=True),
+    }
+    hint = _matching_cause(got.tolist(), {k: v for k, v in causes.items() if v != expected})
+    if hint is None:
+        hint = f"expected shape {(len(encoded), length)}, got {tuple(got.shape)}"
+    raise CheckFailure(f"{call} gave {got.tolist()}, expected {expected}: {hint}")
+
+
 def check_pad_batch(impl):
-    encoded = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
-    longest = impl(encoded, "longest", context_length=1024)
-    if not torch.is_tensor(longest) or longest.dtype != torch.long:
-        raise CheckFailure("pad_batch must return a torch.long tensor of shape (n, length)")
-    if tuple(longest.shape) != (3, 5):
-        raise CheckFailure(f"'longest' gave shape {tuple(longest.shape)}, expected (3, 5): pad "
-                           "every message to the longest one")
-    if longest[1].tolist() != [8, PAD, PAD, PAD, PAD]:
-        raise CheckFailure(f"row 1 is {longest[1].tolist()}, expected [8, {PAD}, {PAD}, {PAD}, "
-                           f"{PAD}]: pad at the end with pad_token_id")
-    model = impl(encoded, "model", context_length=16)
-    if tuple(model.shape) != (3, 16):
-        raise CheckFailure(f"'model' gave shape {tuple(model.shape)}, expected (3, 16): pad to "
-                           "the model's full context_length")
-    fixed = impl(encoded, 2, context_length=16, pad_token_id=0)
-    if fixed.tolist() != [[5, 6], [8, 0], [1, 2]]:
-        raise CheckFailure(f"a length of 2 gave {fixed.tolist()}, expected [[5, 6], [8, 0], "
-                           "[1, 2]]: cut longer messages to their first tokens")
-    capped = impl([[1] * 40, [2]], "longest", context_length=32)
-    if tuple(capped.shape) != (2, 32):
-        raise CheckFailure(f"a 40-token message with context_length=32 gave shape "
-                           f"{tuple(capped.shape)}, expected (2, 32): 'longest' may never "
-                           "exceed the context length the model supports")
+    a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
+    b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
+    check_cases([
+        ("3 messages, 'longest'", lambda: _pad_case(impl, a, "longest", 1024, PAD)),
+        ("3 messages, 'model', context 16", lambda: _pad_case(impl, a, "model", 16, PAD)),
+        ("3 messages, length 2, pad 0", lambda: _pad_case(impl, a, 2, 16, 0)),
+        ("3 messages, length 7", lambda: _pad_case(impl, a, 7, 16, PAD)),
+        ("4 messages, 'longest', context 7, pad 11", lambda: _pad_case(impl, b, "longest", 7, 11)),
+        ("4 messages, 'model', context 12", lambda: _pad_case(impl, b, "model", 12, 11)),
+        ("2 messages, 'longest', context 32",
+         lambda: _pad_case(impl, [[1] * 40, [2]], "longest", 32, PAD)),
+    ])
 
 
 # --- ex6_4: replacing the head and freezing the right parameters ------------------------------
 
 
+CLASSIFIER_CONFIGS = [
+    # (GPT config, num_classes): pairwise distinct sizes in each
+    ({"vocab_size": 100, "context_length": 8, "emb_dim": 16, "n_heads": 2, "n_layers": 3,
+      "drop_rate": 0.0, "qkv_bias": False}, 5),
+    ({"vocab_size": 90, "context_length": 12, "emb_dim": 24, "n_heads": 4, "n_layers": 2,
+      "drop_rate": 0.1, "qkv_bias": True}, 3),
+]
+
+
+def _classifier_case(impl, cfg, num_classes, trainable):
+    from llmscratch import GPTModel
+
+    torch.manual_seed(123)
+    model = GPTModel(cfg)
+    got = impl(model, num_classes, trainable)
+    last = f"trf_blocks.{cfg['n_layers'] - 1}."
+    where = f"trainable={trainable!r}, num_classes={num_classes}, n_layers={cfg['n_layers']}"
+    head = model.out_head
+    emb = cfg["emb_dim"]
+    if not isinstance(head, torch.nn.Linear):
+        raise CheckFailure(f"{where}: out_head is a {type(head).__name__}; expected a new "
+                           f"nn.Linear({emb}, {num_classes})")
+    if (head.in_features, head.out_features) != (emb, num_classes):
+        swapped = (head.in_features, head.out_features) == (num_classes, emb)
+        hint = (" (in and out swapped)" if swapped else
+                " (use the num_classes argument)" if head.in_features == emb else "")
+        raise CheckFailure(f"{where}: out_head is Linear({head.in_features}, "
+                           f"{head.out_features}), expected Linear({emb}, {num_classes}): emb_dim "
+                           f"in, num_classes out{hint}")
+    if head.bias is None:
+        raise CheckFailure(f"{where}: the new head has no bias (bias=False); the book's head, "
+                           "nn.Linear(emb_dim, num_classes), keeps its bias")
+    all_names = [n for n, _ in model.named_parameters()]
+    names = {n for n, p in model.named_parameters() if p.requires_grad}
+    head_names = {"out_head.weight", "out_head.bias"}
+    block = {n for n in all_names if n.startswith(last)}
+    norm = {n for n in all_names if n.startswith("final_norm.")}
+    expected = {"last_layer": head_names, "last_block": head_names | block | norm,
+                "all": set(all_names)}[trainable]
+    if names != expected:
+        first_block = {n for n in all_names if n.startswith("trf_blocks.0.")}
+        causes = {
+            "nothing was frozen: set requires_grad = False on every parameter first":
+            set(all_names),
+            "the new head is frozen: create it AFTER the freezing loop (a new nn.Linear trains "
+            "by default)": expected - head_names,
+            "final_norm stays frozen: unfreeze it with the last block": expected - norm,
+            "you unfroze the FIRST block: the last one is model.trf_blocks[-1]":
+            (expected - block) | first_block,
+            "'all' should leave every parameter trainable, not just the head": head_names,
+        }
+        hint = _matching_cause(names, {k: v for k, v in causes.items() if v != expected})
+        extra, missing = sorted(names - expected), sorted(expected - names)
+        raise CheckFailure(f"{where}: wrongly trainable {extra[:3]}"
+                           f"{'...' if len(extra) > 3 else ''}, wrongly frozen {missing[:3]}"
+                           f"{'...' if len(missing) > 3 else ''}: "
+                           f"{hint or 'compare with the three steps of the docstring'}")
+    count = sum(p.numel() for n, p in model.named_parameters() if n in expected)
+    got = _as_number(got, "prepare_classifier")
+    if got != count:
+        total = sum(p.numel() for p in model.parameters())
+        causes = {
+            "that is every parameter: count only those with requires_grad": total,
+            "that is the number of parameter tensors; sum p.numel() instead":
+            len(expected),
+        }
+        hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
+        raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
+                           f"{count:,}: {hint}")
+
+
 def check_prepare_classifier(impl):
-    for trainable in ("last_layer", "last_block", "all"):
-        model = _tiny_gpt()
-        got = impl(model, 2, trainable)
-        head = model.out_head
-        shape = (getattr(head, "in_features", None), getattr(head, "out_features", None))
-        if not isinstance(head, torch.nn.Linear) or shape != (16, 2):
-            raise CheckFailure(f"out_head is {head}; expected a new nn.Linear(16, 2): emb_dim "
-                               "in, num_classes out")
-        names = {n for n, p in model.named_parameters() if p.requires_grad}
-        expected = {"out_head.weight", "out_head.bias"}
-        if trainable == "last_block":
-            expected |= {n for n, _ in model.named_parameters()
-                         if n.startswith(("trf_blocks.2.", "final_norm."))}
-        if trainable == "all":
-            expected = {n for n, _ in model.named_parameters()}
-        if not {"out_head.weight", "out_head.bias"} <= names:
-            raise CheckFailure(f"trainable={trainable!r}: the new head is frozen; create it "
-                               "AFTER the freezing loop (a new nn.Linear trains by default)")
-        if names != expected:
-            extra, missing = sorted(names - expected), sorted(expected - names)
-            hint = ("nothing was frozen: set requires_grad = False on every parameter first"
-                    if len(extra) > 10 else "check which modules you unfroze")
-            raise CheckFailure(f"trainable={trainable!r}: wrongly trainable {extra[:4]}"
-                               f"{'...' if len(extra) > 4 else ''}, wrongly frozen "
-                               f"{missing[:4]}: {hint}")
-        count = sum(p.numel() for n, p in model.named_parameters() if n in expected)
-        if int(got) != count:
-            total = sum(p.numel() for p in model.parameters())
-            hint = (" (that is every parameter: count only those with requires_grad)"
-                    if int(got) == total else "")
-            raise CheckFailure(f"trainable={trainable!r}: you returned {int(got):,} trainable "
-                               f"parameters, expected {count:,}{hint}")
+    check_cases([
+        (f"{mode}, {cfg['n_layers']} layers, {n} classes",
+         lambda cfg=cfg, n=n, mode=mode: _classifier_case(impl, cfg, n, mode))
+        for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
+    ])
 
 
 # --- ex6_5: which token classifies ----------------------------------------------------------------
 
 
+def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed):
+    gen = torch.Generator().manual_seed(seed)
+    logits = torch.randn(batch, num_tokens, num_classes, generator=gen)
+    ids = torch.randint(1, 1000, (batch, num_tokens), generator=gen)
+    for row, n in enumerate(lengths):
+        ids[row, n:] = pad
+    if pad != PAD:
+        ids[0, 0] = PAD  # a real token that happens to be 50256: only pad_token_id is padding
+    before = logits.clone()
+    real = (ids != pad).unsqueeze(-1).float()  # (batch, num_tokens, 1)
+    expected = {"last": logits[:, -1, :], "first": logits[:, 0, :],
+                "mean": (logits * real).sum(1) / real.sum(1).clamp(min=1)}
+    kwargs = {} if pad == PAD else {"pad_token_id": pad}
+    for token, want in expected.items():
+        got = impl(logits, ids, token, **kwargs)
+        what = f"select_logits(logits {tuple(logits.shape)}, ids, {token!r}, {kwargs})"
+        if not torch.equal(logits, before):
+            raise CheckFailure(f"{what} changed the logits it was given in place (e.g. with "
+                               "mul_ or *=); compute a new tensor")
+        if not torch.is_tensor(got):
+            raise CheckFailure(f"{what} returned a {type(got).__name__}; expected a tensor of "
+                               f"shape {tuple(want.shape)}")
+        if got.dtype != logits.dtype:
+            raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}")
+        if token == "mean" and not torch.isfinite(got).all():
+            raise CheckFailure(f"{what} contains NaN or inf: a message made only of padding "
+                               "has zero real tokens; clamp the count to at least 1 "
+                               "(.clamp(min=1)) so its mean is 0")
+        real_any = (ids != pad).unsqueeze(-1).float()
+        mistakes = {
+            "the 'last' token is position -1 of dim 1 ([:, -1, :])": logits[:, -1, :],
+            "the 'first' token is position 0 of dim 1 ([:, 0, :])": logits[:, 0, :],
+            "the second token (position 1) is not the first": logits[:, 1, :],
+            "you averaged over the padding too: average only where input_ids != pad_token_id":
+            logits.mean(dim=1),
+            "you summed the real tokens but divided by all num_tokens positions: divide by "
+            "each message's count of real tokens": (logits * real_any).sum(1) / num_tokens,
+            "you masked 50256 though pad_token_id was given: use the argument":
+            (logits * (ids != PAD).unsqueeze(-1)).sum(1)
+            / (ids != PAD).sum(1, keepdim=True).clamp(min=1),
+        }
+        mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
+        hint = likely_cause(got, mistakes) if got.shape == want.shape else None
+        assert_close(got, want, what=what, hint=hint or (
+            f"'{token}' reads " + {"last": "position -1", "first": "position 0",
+                                  "mean": "the average of the real positions"}[token]))
+
+
 def check_select_logits(impl):
-    torch.manual_seed(0)
-    logits = torch.randn(2, 5, 3)
-    ids = torch.tensor([[11, 12, 13, PAD, PAD], [21, 22, 23, 24, 25]])
-    for token, expected in [("last", logits[:, -1, :]), ("first", logits[:, 0, :])]:
-        got = impl(logits, ids, token)
-        assert_close(got, expected, what=f"select_logits(..., {token!r})",
-                     hint=f"the {token} token is position {-1 if token == 'last' else 0} of dim 1")
-    got = impl(logits, ids, "mean")
-    expected = torch.stack([logits[0, :3].mean(0), logits[1].mean(0)])
-    with_padding = logits.mean(dim=1)
-    if torch.is_tensor(got) and got.shape == expected.shape and torch.allclose(got, with_padding):
-        raise CheckFailure("'mean' averaged over the padding tokens too: the first message has "
-                           "3 real tokens and 2 of padding; average only where input_ids != "
-                           "pad_token_id")
-    assert_close(got, expected, what="select_logits(..., 'mean')",
-                 hint="average over the real (non-padding) positions of each message")
+    check_cases([
+        ("logits (2, 5, 3)", lambda: _select_case(impl, 2, 5, 3, [3, 5], PAD, seed=0)),
+        ("logits (4, 7, 6), pad 0, a row of padding only",
+         lambda: _select_case(impl, 4, 7, 6, [7, 2, 0, 5], 0, seed=1)),
+    ])
+
+
+# --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
+
+STAND_IN_DEVICE = torch.device("cpu", 0)  # a real device that differs from a hard-coded "cpu"
+
+
+class _Unmoved(torch.Tensor):
+    """A batch tensor that records every ``.to(...)`` call, so the check sees whether (and where)
+    the answer moved it. Its ``.to`` returns a plain tensor: a model that receives an
+    ``_Unmoved`` tensor was given the batch without moving it."""
+
+    def to(self, *args, **kwargs):
+        self._moves.append(kwargs.get("device", args[0] if args else None))
+        return torch.Tensor.to(self.as_subclass(torch.Tensor), *args, **kwargs)
+
+
+def _unmoved(t):
+    spy = t.as_subclass(_Unmoved)
+    spy._moves = []
+    return spy
+
+
+class VoteModel(torch.nn.Module):
+    """A fake classifier: at every position the token id votes for class ``id % num_classes``,
+    with a strength that grows with the id, so classes are never tied.
+
+    Output ``(batch, num_tokens, num_classes)``. It has dropout, so train mode changes its
+    answers, and it records each call (the ids, train mode, gradients on, moved or not) in
+    ``self.calls``. On the ``meta`` device, which holds no values, it answers as if every token
+    were ``meta_id`` (a stand-in device for the device check).
+    """
+
+    def __init__(self, num_classes=2, context_length=32, meta_id=1):
+        super().__init__()
+        self.num_classes, self.meta_id = num_classes, meta_id
+        self.pos_emb = torch.nn.Embedding(context_length, 4)  # only its shape is read
+        self.drop = torch.nn.Dropout(0.5)
+        self.calls = []
+
+    def forward(self, in_idx):
+        moved = not isinstance(in_idx, _Unmoved)
+        ids = in_idx.as_subclass(torch.Tensor)
+        device = ids.device
+        if device.type == "meta":
+            ids = torch.full(ids.shape, self.meta_id)
+        self.calls.append({"ids": ids.detach().clone(), "training": self.training,
+                           "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
+        votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
+        return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0))
+
+
+def _mode_problems(model, what):
+    if any(call["training"] for call in model.calls):
+        raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
+                           "dropout was active; call model.eval() first")
+    if any(call["grad"] for call in model.calls):
+        raise CheckFailure(f"{what}: the model ran with gradients enabled; wrap the forward pass "
+                           "in torch.no_grad() (nothing is trained here)")
 
 
 # --- ex6_6: the accuracy loader -------------------------------------------------------------------
 
 
+def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed):
+    gen = torch.Generator().manual_seed(seed)
+    x = torch.randint(1, 90, (n, num_tokens), generator=gen)
+    y = torch.randint(0, num_classes, (n,), generator=gen)
+    batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, n, batch_size)]
+    loader = [(_unmoved(a), _unmoved(b)) for a, b in batches]
+    model = VoteModel(num_classes).train()
+    kwargs = {} if num_batches is None else {"num_batches": num_batches}
+    what = (f"{len(batches)} batches of up to {batch_size}, {num_classes} classes, "
+            f"{num_tokens} tokens, {kwargs or 'all batches'}")
+    try:
+        got = impl(loader, model, STAND_IN_DEVICE, **kwargs)
+    except RuntimeError as err:
+        if "size of tensor" in str(err):
+            raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. The predictions "
+                               "do not have one entry per example: take the argmax over the "
+                               "classes (dim=-1) of the (batch, num_classes) logits") from err
+        raise
+    got = _as_number(got, "calc_accuracy_loader")
+    _mode_problems(model, what)
+    used = batches if num_batches is None else batches[:num_batches]
+    for k, (spy_a, spy_b) in enumerate(loader[:len(used)]):
+        for name, spy in (("input", spy_a), ("target", spy_b)):
+            if not any(d is not None and torch.device(d) == STAND_IN_DEVICE
+                       for d in spy._moves):
+                raise CheckFailure(f"{what}: batch {k}'s {name} tensor was not moved to the "
+                                   f"device given ({STAND_IN_DEVICE}, a stand-in the check "
+                                   f"uses; .to calls seen: {spy._moves}): call "
+                                   f"{name}_batch.to(device) with the device argument")
+
+    def correct(part, pos=-1):
+        return [int(((a[:, pos] % num_classes) == b).sum()) for a, b in part]
+    right = correct(used)
+    expected = sum(right) / sum(len(b) for _, b in used)
+    if abs(got - expected) <= 1e-9:
+        return
+    causes = {
+        "a percentage: return a fraction between 0 and 1 (do not multiply by 100)":
+        100 * expected,
+        "you classified from the FIRST token; the last token is the only one that has seen the "
+        "whole message: use [:, -1, :]":
+        sum(correct(used, 0)) / sum(len(b) for _, b in used),
+        "you divided by the number of batches; divide by the number of examples seen":
+        sum(right) / len(used),
+        "you averaged the batches' accuracies; batches differ in size, so count the correct "
+        "examples and divide by all examples seen":
+        sum(r / len(b) for r, (_, b) in zip(right, used)) / len(used),
+        "you read the whole loader; stop after num_batches batches":
+        sum(correct(batches)) / n,
+        "you read one batch more than num_batches":
+        sum(correct(batches[:len(used) + 1])) / sum(len(b) for _, b in batches[:len(used) + 1]),
+        "you read one batch fewer than num_batches":
+        sum(correct(used[:-1])) / max(1, sum(len(b) for _, b in used[:-1])),
+    }
+    hint = next((cause for cause, value in causes.items()
+                 if abs(value - expected) > 1e-9 and abs(got - value) < 1e-9), None)
+    raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
+                       f"({sum(right)} of {sum(len(b) for _, b in used)}): "
+                       f"{hint or 'count argmax(last token logits) == label, over examples'}")
+
+
 def check_accuracy_loader(impl):
-    # Per row: the first token always votes spam (odd 1); the last token votes by its parity.
-    x = torch.tensor([[1, 2], [1, 4], [1, 3], [1, 6], [1, 8], [1, 5]])
-    y = torch.tensor([0, 0, 1, 1, 0, 1])  # last-token votes 0 0 1 0 0 1: 5 of 6 right
-    loader = DataLoader(TensorDataset(x, y), batch_size=2)
-    model = ParityModel()
-    got = impl(loader, model, "cpu")
-    if isinstance(got, torch.Tensor):
-        got = got.item()
-    if abs(got - 5 / 6) > 1e-6:
-        first = 3 / 6
-        if abs(got - first) < 1e-6:
-            hint = ("you classified from the FIRST token; the last token is the only one that "
-                    "has seen the whole message: use [:, -1, :]")
-        elif got > 1:
-            hint = "an accuracy above 1: divide by the number of examples, not of batches"
-        else:
-            hint = ("take the argmax over the classes (dim=-1) of the last token's logits "
-                    "(batch, num_classes), not over the batch")
-        raise CheckFailure(f"accuracy is {got:.4f}, expected {5 / 6:.4f} (5 of 6): {hint}")
-    two = impl(loader, model, "cpu", num_batches=2)
-    two = two.item() if isinstance(two, torch.Tensor) else two
-    if abs(two - 3 / 4) > 1e-6:
-        raise CheckFailure(f"with num_batches=2 the accuracy is {two:.4f}, expected 0.75 (3 of "
-                           "the first 4 examples): stop after num_batches batches and divide by "
-                           "the examples you saw")
-    uneven = DataLoader(TensorDataset(x[:5], y[:5]), batch_size=4)  # batches of 4 and 1
-    got = impl(uneven, model, "cpu")
-    got = got.item() if isinstance(got, torch.Tensor) else got
-    if abs(got - 4 / 5) > 1e-6:
-        raise CheckFailure(f"with batches of 4 and 1 the accuracy is {got:.4f}, expected 0.8 "
-                           "(4 of 5): divide by the number of examples, not of batches")
+    check_cases([
+        ("2 classes, batches of 3", lambda: _accuracy_case(impl, 2, 5, 3, 7, None, seed=0)),
+        ("3 classes, batches of 4, num_batches=2",
+         lambda: _accuracy_case(impl, 3, 6, 4, 14, 2, seed=1)),
+        ("2 classes, batches of 5, num_batches=1",
+         lambda: _accuracy_case(impl, 2, 3, 5, 12, 1, seed=2)),
+    ])
 
 
 # --- ex6_7: classify a new message --------------------------------------------------------------
 
 
-def check_classify_review(impl):
+def _classify_case(impl, context_length, cases):
     tok = CharTokenizer()
-    model = ParityModel(context_length=6)
+    model = VoteModel(2, context_length).train()
+    for text, max_length, pad in cases:
+        kwargs = {"max_length": max_length} if max_length is not None else {}
+        if pad != PAD:
+            kwargs["pad_token_id"] = pad
+        what = f"classify_review({text!r}, ..., {kwargs}) with context_length {context_length}"
+        model.calls.clear()
+        got = impl(text, model, tok, "cpu", **kwargs)
+        ids = tok.encode(text)
+        limit = context_length if max_length is None else min(max_length, context_length)
+        expected_ids = ids[:limit] + ([pad] * (limit - len(ids[:limit])) if max_length else [])
+        if not model.calls:
+            raise CheckFailure(f"{what}: the model was never called")
+        _mode_problems(model, what)
+        seen = model.calls[-1]["ids"].tolist()
+        if seen != [expected_ids]:
+            fill = limit - len(ids[:limit])
+            causes = {
+                "you padded with 0; pad with pad_token_id, as in training":
+                [ids[:limit] + [0] * fill],
+                "you padded with 50256 though pad_token_id was given": [ids[:limit] + [PAD] * fill],
+                "the padding comes before the message; append it": [[pad] * fill + ids[:limit]],
+                "you kept the END of the message; keep its first ids": [ids[-limit:] +
+                                                                       [pad] * fill],
+                f"the ids were not cut to the model's context length ({context_length})":
+                [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
+                if max_length else [ids],
+                "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+            }
+            hint = _matching_cause(seen, {k: v for k, v in causes.items()
+                                          if v != [expected_ids]})
+            raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
+                               f"{hint or 'cut to min(max_length, context length), then pad'}")
+        answer = "spam" if expected_ids[-1] % 2 == 1 else "not spam"
+        if not isinstance(got, str):
+            raise CheckFailure(f"{what} returned {got!r} (a {type(got).__name__}); return the "
+                               f"words: here {answer!r} ('spam' for class 1, 'not spam' for 0)")
+        if got != answer:
+            other = "not spam" if answer == "spam" else "spam"
+            hint = ("the labels are swapped: class 1 is 'spam'" if got == other else
+                    "return exactly 'spam' or 'not spam'")
+            first = "spam" if expected_ids[0] % 2 == 1 else "not spam"
+            if got == first != answer:
+                hint = ("that is the FIRST token's class; read the last position's logits "
+                        "([:, -1, :])")
+            raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
+
+
+def _classify_device_case(impl):
+    model = VoteModel(2, 6, meta_id=3).train()
+    got = impl("dc", model, CharTokenizer(), "meta", max_length=4)
+    devices = {call["device"].type for call in model.calls}
+    if devices != {"meta"}:
+        raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the model "
+                           f"received its input on {sorted(devices)}: create the input tensor "
+                           "on the device argument (torch.tensor(ids, device=device) or "
+                           ".to(device))")
+    if got != "spam":
+        raise CheckFailure(f"with device='meta' the answer was {got!r}, expected 'spam'")
+
+
+def check_classify_review(impl):
     # "c" is 99 (odd: spam) and "d" is 100 (even: not spam); padding 50256 is even
-    answers = {("c", None): "spam", ("d", None): "not spam", ("c", 3): "not spam"}
-    for (text, max_length), expected in answers.items():
-        got = impl(text, model, tok, "cpu", max_length=max_length)
-        seen = model.calls[-1].tolist() if model.calls else None
-        if got != expected:
-            raise CheckFailure(f"classify_review({text!r}, max_length={max_length}) returned "
-                               f"{got!r}, expected {expected!r} (the model saw {seen}); "
-                               "return 'spam' for class 1 and 'not spam' for class 0, from the "
-                               "LAST position's logits")
-    impl("c", model, tok, "cpu", max_length=3)
-    if model.calls[-1].tolist() != [[99, PAD, PAD]]:
-        raise CheckFailure(f"with max_length=3 the model saw {model.calls[-1].tolist()}, "
-                           f"expected [[99, {PAD}, {PAD}]]: pad the ids to max_length with "
-                           "pad_token_id, as in training")
-    impl("abcdefghij", model, tok, "cpu", max_length=20)
-    seen = model.calls[-1].tolist()
-    if seen != [[97, 98, 99, 100, 101, 102]]:
-        raise CheckFailure(f"for a 10-character text and a model with context_length 6 the "
-                           f"model saw {seen}; expected the FIRST 6 ids [97, ..., 102]: cut to "
-                           "min(max_length, context length) from the start")
-    impl("ab", model, tok, "cpu")
-    if model.calls[-1].tolist() != [[97, 98]]:
-        raise CheckFailure(f"with max_length=None the model saw {model.calls[-1].tolist()}; "
-                           "expected [[97, 98]]: no padding when no max_length is given")
+    check_cases([
+        ("context 6", lambda: _classify_case(impl, 6, [
+            ("c", None, PAD), ("d", None, PAD), ("dc", None, PAD), ("c", 3, PAD),
+            ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD)])),
+        ("context 9", lambda: _classify_case(impl, 9, [
+            ("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5)])),
+        ("device 'meta'", lambda: _classify_device_case(impl)),
+    ])
 
 
 EXERCISES = [

@@ -13,3 +13,6 @@ def create_balanced_dataset(df):
     num_spam = (df["Label"] == "spam").sum()
     ham_subset = df[df["Label"] == "ham"].head(num_spam)
     return pd.concat([ham_subset, df[df["Label"] == "spam"]])
+
+
+EXPECTED_CAUSE = 'first 6 ham rows'

@@ -13,3 +13,6 @@ def create_balanced_dataset(df):
     num_spam = (df["Label"] == "spam").sum()
     ham_subset = df.sample(num_spam, random_state=123)
     return pd.concat([ham_subset, df[df["Label"] == "spam"]])
+
+
+EXPECTED_CAUSE = 'from the ham rows only'

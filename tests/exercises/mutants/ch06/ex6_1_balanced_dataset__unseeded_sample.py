@@ -13,3 +13,6 @@ def create_balanced_dataset(df):
     num_spam = (df["Label"] == "spam").sum()
     ham_subset = df[df["Label"] == "ham"].sample(num_spam)
     return pd.concat([ham_subset, df[df["Label"] == "spam"]])
+
+
+EXPECTED_CAUSE = 'random_state=123'

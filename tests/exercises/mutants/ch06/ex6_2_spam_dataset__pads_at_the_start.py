@@ -33,3 +33,6 @@ class SpamDataset(Dataset):
 
     def __len__(self):
         return len(self.data)
+
+
+EXPECTED_CAUSE = 'padding comes before the message'

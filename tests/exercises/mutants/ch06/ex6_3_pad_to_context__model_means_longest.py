@@ -18,3 +18,6 @@ def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_i
         length = int(context)
     rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
     return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = "'model' padded to the longest"

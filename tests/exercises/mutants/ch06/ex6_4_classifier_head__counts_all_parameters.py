@@ -19,3 +19,6 @@ def prepare_classifier(model, num_classes, trainable):
             for param in module.parameters():
                 param.requires_grad = True
     return sum(p.numel() for p in model.parameters())
+
+
+EXPECTED_CAUSE = 'count only those with requires_grad'

@@ -14,3 +14,6 @@ def select_logits(logits, input_ids, token, pad_token_id=50256):
         return logits[:, 1, :]
     mask = (input_ids != pad_token_id).unsqueeze(-1).to(logits.dtype)  # (batch, num_tokens, 1)
     return (logits * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)
+
+
+EXPECTED_CAUSE = 'second token'

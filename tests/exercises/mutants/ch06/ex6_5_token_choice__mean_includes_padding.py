@@ -13,3 +13,6 @@ def select_logits(logits, input_ids, token, pad_token_id=50256):
     if token == "first":
         return logits[:, 0, :]
     return logits.mean(dim=1)
+
+
+EXPECTED_CAUSE = 'averaged over the padding'

@@ -22,3 +22,6 @@ def calc_accuracy_loader(data_loader, model, device, num_batches=None):
         seen += 1
         correct += (predicted == target_batch).sum().item()
     return correct / seen
+
+
+EXPECTED_CAUSE = 'divided by the number of batches'

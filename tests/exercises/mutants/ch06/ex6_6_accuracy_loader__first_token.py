@@ -22,3 +22,6 @@ def calc_accuracy_loader(data_loader, model, device, num_batches=None):
         seen += predicted.shape[0]
         correct += (predicted == target_batch).sum().item()
     return correct / seen
+
+
+EXPECTED_CAUSE = 'FIRST token'

@@ -22,3 +22,6 @@ def classify_review(text, model, tokenizer, device, max_length=None, pad_token_i
     with torch.no_grad():
         logits = model(input_tensor)[:, 0, :]
     return "spam" if torch.argmax(logits, dim=-1).item() == 1 else "not spam"
+
+
+EXPECTED_CAUSE = 'FIRST token'

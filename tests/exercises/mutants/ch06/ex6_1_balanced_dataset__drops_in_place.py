@@ -1,0 +1,20 @@
+# MUTANT: drops the unused ham rows from the caller's frame in place
+"""Exercise 6.1 (solution): balance the SMS data by sampling ham."""
+
+import pandas as pd
+
+
+def create_balanced_dataset(df):
+    """Return all spam rows plus an equal number of ham rows sampled with ``random_state=123``.
+
+    ``df`` has columns ``Label`` ("ham" or "spam") and ``Text``. The result holds the sampled
+    ham rows first, then every spam row, each with its original index.
+    """
+    num_spam = (df["Label"] == "spam").sum()
+    ham_subset = df[df["Label"] == "ham"].sample(num_spam, random_state=123)
+    unused = df[(df["Label"] == "ham") & ~df.index.isin(ham_subset.index)].index
+    df.drop(unused, inplace=True)
+    return df
+
+
+EXPECTED_CAUSE = 'in place'
