@@ -96,6 +96,29 @@ _EXPORTS: dict[str, list[str]] = {
         "plot_dpo_rewards", "plot_scores", "plot_toy_losses",
         "plot_toy_decision_boundary", "plot_ddp_gradient_averaging",
     ],
+    "gqa": [  # ch04 bonus: GQA/MQA, sliding windows, RMSNorm, rotary embeddings
+        "RMSNorm", "compute_rope_params", "apply_rope", "GroupedQueryAttention",
+    ],
+    "mla": ["MultiHeadLatentAttention"],  # ch04 bonus: multi-head latent attention
+    "moe": ["SwiGLUFeedForward", "MoEFeedForward", "load_balancing_loss"],  # ch04 bonus
+    "kv_memory": [  # ch04 bonus: KV-cache memory of MHA, GQA, MLA, SWA
+        "kv_cache_bytes_per_token", "estimate_kv_cache_bytes", "kv_cache_bytes_for_config",
+        "measure_kv_cache_bytes",
+    ],
+    "llama": [  # ch05 bonus: GPT to Llama 3.2
+        "LLAMA32_CONFIG_1B", "LLAMA32_CONFIG_3B", "LlamaTransformerBlock", "Llama3Model",
+        "validate_llama_config", "count_unique_parameters",
+    ],
+    "llama_weights": [  # ch05 bonus: Hugging Face checkpoints of Llama 3 and Qwen3
+        "HF_KEY_MAP", "load_weights_into_llama", "SafetensorsCheckpoint", "config_from_hf",
+    ],
+    "qwen": [  # ch05 bonus: Qwen3, dense and mixture-of-experts
+        "QWEN_CONFIG_06_B", "QWEN3_CONFIG_1_7B", "QWEN3_CONFIG_30B_A3B", "Qwen3Model",
+        "load_weights_into_qwen",
+    ],
+    "plotting_variants": [  # ch04/ch05 bonus plots (matplotlib on first use)
+        "plot_kv_cache_memory", "plot_architecture_comparison",
+    ],
 }
 
 _NAME_TO_MODULE = {name: mod for mod, names in _EXPORTS.items() for name in names}
