@@ -10,7 +10,9 @@ Inside, in chapter order: the data (``download_and_unzip_spam_data``, ``load_spa
 training (``calc_accuracy_loader``, ``calc_loss_batch``, ``calc_loss_loader``, ``evaluate_model``,
 ``train_classifier_simple``); use (``classify_review``; ``save_classifier`` /
 ``load_classifier``: a classifier with its GPT config and the settings needed to use it, on top
-of chapter 5's checkpoints).
+of chapter 5's checkpoints). Two helpers for a learner's own files and text, also used by
+chapter 7: ``read_utf8_text`` (a binary or non-UTF-8 file named with its line) and
+``encode_plain_text`` (``<|endoftext|>`` inside a message is text, not the special token).
 
 ``calc_loss_batch``, ``calc_loss_loader`` and ``evaluate_model`` keep the book's chapter-6 names,
 which are also chapter 5's; these versions read the LAST token only, so they are not exported
@@ -23,12 +25,15 @@ Differences from the book, none of which changes a number it prints:
 - ``classify_review`` with ``max_length=None`` truncates to the model's context and does not pad
   (the book's version fails there), and empty loaders give ``nan`` accuracy instead of an error.
 
-Tests: ``python -m pytest tests/ch06 -q``. At about 430 lines this module runs a little past our
-400-line guide on purpose: it keeps all of chapter 6 in the book's order in one file.
+Tests: ``python -m pytest tests/ch06 -q``. At about 530 lines this module runs past our 400-line
+guide on purpose: it keeps all of chapter 6 in the book's order in one file, with the checks
+that name the file and line of a bad spam file (``tests/ch06/test_spam_files.py``).
 """
 
 from __future__ import annotations
 
+import inspect
+import io
 import os
 import shutil
 import tempfile
@@ -97,6 +102,9 @@ def load_spam_data(data_file_path=None):
     ``data_file_path=None`` finds the file through ``llmscratch.assets`` (data dir, cache, else a
     download). Read the book's way (pandas' default quoting), which gives 4,825 ham and 747 spam
     rows: one message starts with a quotation mark, so pandas reads the next two lines into it.
+    The file is checked first, so a bad one fails with its name and line instead of giving a
+    wrong table: text that is not UTF-8, a line whose label is not "ham" or "spam" ("line 7:
+    unknown label 'hma'"), a line without a message, a second tab in a line, no lines at all.
 
     Book: §6.2; notebook: ch06_classification/ch06.ipynb
     """
@@ -106,7 +114,39 @@ def load_spam_data(data_file_path=None):
         from llmscratch.assets import get_asset_path
 
         data_file_path = get_asset_path("sms-spam-collection")
-    return pd.read_csv(data_file_path, sep="\t", header=None, names=["Label", "Text"])
+    text = read_utf8_text(data_file_path, SPAM_FILE_FORMAT)
+    _check_spam_lines(text, data_file_path)
+    df = pd.read_csv(io.StringIO(text), sep="\t", header=None, names=["Label", "Text"])
+    empty = [i for i, t in enumerate(df["Text"]) if not isinstance(t, str) or not t.strip()]
+    if empty:  # only quoting can do this: the lines themselves were checked above
+        raise ValueError(f"{data_file_path}: message {empty[0]} has no text once read (a quotation "
+                         "mark at the start of a message joins or empties lines)")
+    return df
+
+
+SPAM_FILE_FORMAT = "UTF-8 text with one message per line: 'ham' or 'spam', a tab, the message"
+
+
+def _check_spam_lines(text, path):
+    """Every non-blank line is a label of ``LABELS``, one tab and a message; at least one."""
+    count = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue  # pandas skips blank lines too
+        label, _, message = line.partition("\t")
+        if label not in LABELS:
+            raise ValueError(f"{path}, line {number}: unknown label {label!r:.40}; expected "
+                             f"{SPAM_FILE_FORMAT}")
+        if not message.strip():
+            raise ValueError(f"{path}, line {number}: no message after the label {label!r}; "
+                             f"expected {SPAM_FILE_FORMAT}")
+        if "\t" in message:
+            raise ValueError(f"{path}, line {number}: a second tab inside the message; expected "
+                             f"{SPAM_FILE_FORMAT}")
+        count += 1
+    if not count:
+        raise ValueError(f"{path}: no messages; expected {SPAM_FILE_FORMAT}")
 
 
 def create_balanced_dataset(df):
@@ -155,9 +195,22 @@ class SpamDataset(Dataset):
     def __init__(self, csv_file, tokenizer, max_length=None, pad_token_id=50256):
         import pandas as pd
 
-        self.data = csv_file if isinstance(csv_file, pd.DataFrame) else pd.read_csv(csv_file)
-        self.labels = [_label_index(label) for label in self.data["Label"]]
-        self.encoded_texts = [tokenizer.encode(text) for text in self.data["Text"]]
+        if isinstance(csv_file, pd.DataFrame):
+            self.data, source = csv_file, "the DataFrame"
+        else:
+            text = read_utf8_text(csv_file, "a CSV file with columns Text and Label")
+            self.data, source = pd.read_csv(io.StringIO(text)), csv_file
+        missing = [c for c in ("Text", "Label") if c not in self.data.columns]
+        if missing:
+            raise ValueError(f"{source} has no column(s) {missing}; it has "
+                             f"{list(self.data.columns)}")
+        self.labels = [_label_index(label, source, i) for i, label in
+                       enumerate(self.data["Label"])]
+        self.encoded_texts = []
+        for i, text in enumerate(self.data["Text"]):
+            if not isinstance(text, str):
+                raise ValueError(f"{source}: row {i} has no message text (Text is {text!r})")
+            self.encoded_texts.append(encode_plain_text(tokenizer, text))
         if max_length is None:
             self.max_length = self._longest_encoded_length()
         else:
@@ -180,12 +233,55 @@ class SpamDataset(Dataset):
         return max((len(ids) for ids in self.encoded_texts), default=0)
 
 
-def _label_index(label):
-    if isinstance(label, str):
-        if label not in LABELS:
-            raise ValueError(f"unknown label {label!r}: expected 'ham', 'spam', 0 or 1")
+def _label_index(label, source="the data", row=None):
+    """The class index of "ham"/"spam" or 0/1; anything else names its row and the choices."""
+    if isinstance(label, str) and label in LABELS:
         return LABELS[label]
-    return int(label)
+    if not isinstance(label, str) and label in (0, 1):  # ints, numpy ints, 0.0/1.0 (NaN is not)
+        return int(label)
+    where = f"{source}: row {row}" if row is not None else source
+    raise ValueError(f"{where}: unknown label {label!r:.40}; expected 'ham', 'spam', 0 or 1")
+
+
+# --- reading a learner's files and text (chapters 6 and 7) --------------------------------------
+
+
+def read_utf8_text(path, expected):
+    """The text of the file ``path``, or a ``ValueError`` that names the file and the line.
+
+    A NUL byte means a binary file; bytes that are not UTF-8 (a Latin-1 "café" is ``63 61 66
+    e9``) name the line and the byte. ``expected`` describes the file the caller wanted, for the
+    message. A UTF-8 byte-order mark at the start is dropped. Used by ``load_spam_data``,
+    ``SpamDataset`` and chapter 7's ``read_json_records``.
+    """
+    raw = Path(path).read_bytes()
+    if b"\0" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
+        raise ValueError(f"{path}, line {line}: a NUL byte, so this looks like a binary file; "
+                         f"expected {expected}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ValueError(f"{path}, line {line}: byte 0x{raw[err.start]:02x} is not UTF-8 (the "
+                         f"encoding we read); expected {expected}. Save the file as UTF-8 "
+                         "(for example from a Latin-1 file: iconv -f latin1 -t utf-8)") from None
+
+
+def encode_plain_text(tokenizer, text):
+    """Token ids of a learner's ``text``, with ``<|endoftext|>`` in it encoded as plain text.
+
+    tiktoken (and ``BPETokenizer``) refuse a special-token string in text by default; a message
+    or record that contains ``"<|endoftext|>"`` is data, not an instruction to end the text, so
+    it becomes ordinary tokens (``<``, ``|``, ``end``, ...), never id 50256. Chapter 2's simple
+    tokenizers, whose ``encode`` takes only the text, are called as they are.
+    ``encode_plain_text(get_gpt2_tokenizer(), "<|endoftext|>")`` gives ``[27, 91, 437, 1659,
+    5239, 91, 29]``.
+    """
+    params = inspect.signature(tokenizer.encode).parameters
+    if "disallowed_special" in params:
+        return tokenizer.encode(text, allowed_special=set(), disallowed_special=())
+    return tokenizer.encode(text)
 
 
 # --- the model (§6.4-§6.5) ----------------------------------------------------------------------
@@ -371,7 +467,7 @@ def classify_review(text, model, tokenizer, device, max_length=None, pad_token_i
     Book: §6.8; notebook: ch06_classification/ch06.ipynb
     """
     model.eval()
-    input_ids = tokenizer.encode(text)
+    input_ids = encode_plain_text(tokenizer, text)  # "<|endoftext|>" in a message is plain text
     supported_context_length = model.pos_emb.weight.shape[0]
     limit = supported_context_length if max_length is None else min(max_length,
                                                                      supported_context_length)

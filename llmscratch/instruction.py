@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import urllib.error
 import urllib.request
@@ -35,6 +36,8 @@ from pathlib import Path
 
 import torch
 from torch.utils.data import DataLoader, Dataset
+
+from llmscratch.classification import encode_plain_text, read_utf8_text
 
 _REQUIRED_KEYS = ("instruction", "input", "output")
 
@@ -74,15 +77,65 @@ def download_and_load_file(file_path=None, url=None, asset="instruction-data"):
                     with urllib.request.urlopen(url, timeout=60) as response:
                         fetched.write_bytes(response.read())
                 os.replace(fetched, path)
-    with open(path, encoding="utf-8") as file:
-        data = json.load(file)
+    return read_json_records(path, _REQUIRED_KEYS)
+
+
+def read_json_records(path, required_keys=_REQUIRED_KEYS):
+    """Read a JSON list of records (dicts) whose ``required_keys`` hold strings, or say why not.
+
+    Every error is a ``ValueError`` naming the file and, where there is one, the line: a binary
+    or non-UTF-8 file, text that is not JSON ("line 3, column 5: Expecting ',' delimiter"),
+    JSON that is not a list, an empty list, and the first record that is not an object or
+    lacks a string field (``record 1 (line 7) lacks string field(s) ['input']``). Used for the
+    instruction data and by ``evaluate_responses.py`` for response files.
+
+    Book: §7.2 (the book calls ``json.load``); notebook: ch07_instruction/ch07.ipynb
+    """
+    expected = f"a UTF-8 JSON list of records with string fields {list(required_keys)}"
+    text = read_utf8_text(path, expected)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"{path}, line {err.lineno}, column {err.colno}: not valid JSON "
+                         f"({err.msg}); expected {expected}") from None
     if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a JSON list of records, got {type(data).__name__}")
+        raise ValueError(f"{path}: the JSON is {_json_kind(data)}; expected {expected}")
+    if not data:
+        raise ValueError(f"{path}: the list holds no records; expected {expected}")
     for i, entry in enumerate(data):
-        bad = [k for k in _REQUIRED_KEYS if not isinstance(entry.get(k), str)]
+        if not isinstance(entry, dict):
+            line = _element_lines(text)[i]
+            raise ValueError(f"{path}: record {i} (line {line}) is {_json_kind(entry)}, not an "
+                             f"object; expected {expected}")
+        bad = [k for k in required_keys if not isinstance(entry.get(k), str)]
         if bad:
-            raise ValueError(f"{path}: record {i} lacks string field(s) {bad}: {entry!r:.200}")
+            line = _element_lines(text)[i]
+            raise ValueError(f"{path}: record {i} (line {line}) lacks string field(s) {bad}: "
+                             f"{entry!r:.200}")
     return data
+
+
+def _json_kind(value):
+    """'a string', 'an object', ... : the JSON name of a parsed value, for messages."""
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true or false",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _element_lines(text):
+    """The line on which each element of the top-level JSON list in ``text`` starts."""
+    decoder, lines = json.JSONDecoder(), []
+    pos = _JSON_SPACE.match(text, text.index("[") + 1).end()
+    while text[pos] != "]":
+        lines.append(text.count("\n", 0, pos) + 1)
+        _, pos = decoder.raw_decode(text, pos)
+        pos = _JSON_SPACE.match(text, pos).end()
+        if text[pos] == ",":
+            pos = _JSON_SPACE.match(text, pos + 1).end()
+    return lines
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 def split_instruction_data(data, train_portion=0.85, test_portion=0.10):
@@ -180,9 +233,10 @@ class InstructionDataset(Dataset):
         for entry in data:
             instruction_plus_input = formatter(entry)
             full_text = instruction_plus_input + response_prefix + entry["output"]
-            self.encoded_texts.append(tokenizer.encode(full_text))
+            self.encoded_texts.append(encode_plain_text(tokenizer, full_text))
             if mask_instructions:
-                self.instruction_lengths.append(len(tokenizer.encode(instruction_plus_input)))
+                prompt_ids = encode_plain_text(tokenizer, instruction_plus_input)
+                self.instruction_lengths.append(len(prompt_ids))
 
     def __getitem__(self, index):
         if self.mask_instructions:
@@ -281,7 +335,7 @@ def generate_responses(model, tokenizer, data, max_new_tokens=256, device="cpu",
     """
     from tqdm.auto import tqdm
 
-    from llmscratch.generation import generate, text_to_token_ids, token_ids_to_text
+    from llmscratch.generation import generate, token_ids_to_text
 
     formatter = _prompt_style(prompt_style)[0]
     context_size = model.pos_emb.weight.shape[0]
@@ -289,9 +343,11 @@ def generate_responses(model, tokenizer, data, max_new_tokens=256, device="cpu",
     results = []
     for entry in tqdm(data, desc="Generating responses", disable=not progress):
         input_text = formatter(entry)
+        # "<|endoftext|>" inside a record is plain text, as in training (encode_plain_text)
+        idx = torch.tensor([encode_plain_text(tokenizer, input_text)], device=device)
         with torch.no_grad():
             token_ids = generate(
-                model=model, idx=text_to_token_ids(input_text, tokenizer).to(device),
+                model=model, idx=idx,
                 max_new_tokens=max_new_tokens, context_size=context_size, eos_id=eos_id,
                 use_cache=True,
             )
