@@ -151,7 +151,7 @@ def read_bandwidth(device, mib, reps):
     once: ``sum()``, a row vector times the buffer seen as a (1024, n) matrix and, on the CPU,
     the buffer seen as an (n, 768) matrix times a vector, by PyTorch's BLAS and in one block
     per thread (two of the kernels ``GPTModelFast`` can decode with: one or the other was about
-    as fast as ``sum()`` on the build machines)."""
+    as fast as ``sum()`` on the machines we measured)."""
     x = torch.ones(mib * 2**20 // 4, device=device)
     matrix, row = x.view(1024, -1), torch.ones(1, 1024, device=device)
     kernels = {"sum": x.sum, "vector_matrix": lambda: row @ matrix}

@@ -3,9 +3,9 @@
 ``compile_decoding(model)`` (``llmscratch.fast.options``) makes ``GPTModelFast`` decode each
 token after the prompt with its one-token step compiled whole by ``torch.compile`` (inductor,
 with freezing and the C++ wrapper, so no Python runs between the step's matrix products).
-This script asks what that is worth against the eager step (``llmscratch.fast.decode``),
-which on the 2-core build machines spends 4-5 ms of a ~22 ms token between its 49 products:
-two copies of the same model, one compiled, generate greedily from the same prompt.
+This script asks what that is worth against the eager step (``llmscratch.fast.decode``), which
+spends part of every token in Python between its 49 products: two copies of the same model,
+one compiled, generate greedily from the same prompt.
 
 Each round times both, in turns, with the read bandwidth (``compare_peers.read_bandwidth``)
 measured before and after, and compares each timing with the better of the two:

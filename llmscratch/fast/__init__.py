@@ -18,10 +18,10 @@ Public names:
   ``quantize_for_generation`` (with ``LowPrecisionLinear``), ``compile_model``,
   ``compile_decoding``, ``keep_freed_memory``.
 
-Internal modules: ``kernels`` (the matrix products, dropout and embeddings), ``decode`` (the
-one-token decoding step), ``loss`` (the fused head and loss), ``model`` and ``options``. How
-they fit together and when each kernel is chosen: ``DESIGN.md`` in this folder. Measurements:
-``benchmarks/README.md``. Tests: ``tests/fast/``.
+Internal modules: ``kernels`` (the matrix products), ``layers`` (dropout, embeddings),
+``decode`` (the one-token decoding step), ``loss`` (the fused head and loss), ``model`` and
+``options``. How they fit together and when each kernel is chosen: ``DESIGN.md`` in this
+folder. Measurements: ``benchmarks/README.md``. Tests: ``tests/fast/``.
 """
 
 from llmscratch.fast.model import (

@@ -153,7 +153,7 @@ def decode_step(model, plan, in_idx):
     return plan.head(layer_norm(x, model.final_norm)).unsqueeze(0)
 
 
-# --- the step compiled whole (opt-in: fast_options.compile_decoding) ----------------------------
+# --- the step compiled whole (opt-in: fast.options.compile_decoding) ----------------------------
 
 
 class _StepGraph(nn.Module):

@@ -35,13 +35,8 @@ from torch import nn
 
 from llmscratch.attention import MultiHeadAttention
 from llmscratch.fast.decode import DecodePlan, can_decode_step, decode_step
-from llmscratch.fast.kernels import (
-    KeepsBuffers,
-    fast_dropout,
-    fast_linear,
-    layer_norm,
-    use_fast_kernels,
-)
+from llmscratch.fast.kernels import KeepsBuffers, fast_linear, layer_norm
+from llmscratch.fast.layers import fast_dropout, use_fast_kernels
 from llmscratch.fast.loss import head_cross_entropy
 from llmscratch.model import FeedForward, GPTModel, LayerNorm, config_of
 from llmscratch.training import calc_loss_batch
@@ -295,7 +290,7 @@ class GPTModelFast(GPTModel):
         self.final_norm.__class__ = FastLayerNorm  # same parameters, F.layer_norm inside
         use_fast_kernels(self)
         self._decode_plan = None  # prepared one-token products (llmscratch.fast.decode)
-        self._compiled_decoding = None  # opt-in: fast_options.compile_decoding
+        self._compiled_decoding = None  # opt-in: fast.options.compile_decoding
         # loading may give the parameters new memory: prepare the products again
         self.register_load_state_dict_post_hook(_forget_plan_after_loading)
 

@@ -35,6 +35,7 @@ from llmscratch.fast import (
     bf16_autocast,
     compile_model,
     kernels,
+    layers,
     quantize_for_generation,
     supported_options,
     to_fast_model,
@@ -149,7 +150,7 @@ def test_fast_kernels_replace_plain_layers(cfg):
     kinds = {type(m) for m in fast.modules()}
     # invariant: no plain nn.Linear / nn.Dropout is left; the fast subclasses keep the parameters
     assert torch.nn.Linear not in kinds and torch.nn.Dropout not in kinds
-    assert kernels.FastLinear in kinds and kernels.FastDropout in kinds
+    assert kernels.FastLinear in kinds and layers.FastDropout in kinds
     fast.eval(), fast.train()
     # invariant: switching modes keeps row-major weights (fused AdamW is fast on them)
     assert all(p.is_contiguous() for p in fast.parameters())
@@ -517,7 +518,7 @@ def lane_keep_fractions(kept):
 def test_fast_dropout_distribution_and_gradient():
     torch.manual_seed(0)
     x = torch.ones(200_000, requires_grad=True)
-    out = kernels.fast_dropout(x, 0.2)
+    out = layers.fast_dropout(x, 0.2)
     out.backward(torch.full_like(x, 3.0))
     kept = out != 0
     # invariant: about 1 - p of the entries survive, each scaled by 1 / (1 - p)
@@ -529,9 +530,9 @@ def test_fast_dropout_distribution_and_gradient():
     assert torch.equal(x.grad != 0, kept)
     torch.testing.assert_close(x.grad[kept], torch.full_like(x.grad[kept], 3.75))
     # invariant: eval mode and p = 0 are the identity; p = 1 drops everything
-    assert kernels.fast_dropout(x, 0.2, training=False) is x
-    assert kernels.fast_dropout(x, 0.0) is x
-    assert not kernels.fast_dropout(x, 1.0).any()
+    assert layers.fast_dropout(x, 0.2, training=False) is x
+    assert layers.fast_dropout(x, 0.0) is x
+    assert not layers.fast_dropout(x, 1.0).any()
 
 
 def test_dropout_lane_check_catches_a_mask_keeping_the_sign_bit(monkeypatch):
@@ -540,9 +541,9 @@ def test_dropout_lane_check_catches_a_mask_keeping_the_sign_bit(monkeypatch):
         lanes = torch.empty((n + 3) // 4, dtype=torch.int64).random_().view(torch.int16)[:n]
         return torch.ge(lanes.view(x.shape), threshold, out=torch.empty_like(x))
 
-    monkeypatch.setattr(kernels, "_keep_mask", signed_lanes)
+    monkeypatch.setattr(layers, "_keep_mask", signed_lanes)
     torch.manual_seed(0)
-    kept = kernels.fast_dropout(torch.ones(200_000), 0.2) != 0
+    kept = layers.fast_dropout(torch.ones(200_000), 0.2) != 0
     # invariant: the per-piece check above rejects it
     assert max(abs(lane_kept - 0.8) for lane_kept in lane_keep_fractions(kept)) > 0.1
 
@@ -552,7 +553,7 @@ def saved_dropout_mask_bytes():
     gradient for a fixed seed."""
     torch.manual_seed(1)
     x = torch.randn(4096, requires_grad=True)
-    out = kernels.fast_dropout(x, 0.1)
+    out = layers.fast_dropout(x, 0.1)
     (keep,) = out.grad_fn.saved_tensors
     out.backward(torch.ones_like(out))
     return keep.element_size(), out.detach(), x.grad
@@ -563,12 +564,12 @@ def test_dropout_keeps_a_one_byte_mask_with_the_same_numbers(monkeypatch):
     # invariant: one byte per entry waits for the backward, not four
     assert size == 1
 
-    byte_mask = kernels._keep_mask
+    byte_mask = layers._keep_mask
 
     def float_mask(x, threshold):  # mutant: the same draws as a mask in x's dtype (4 bytes)
         return byte_mask(x, threshold).to(x.dtype)
 
-    monkeypatch.setattr(kernels, "_keep_mask", float_mask)
+    monkeypatch.setattr(layers, "_keep_mask", float_mask)
     float_size, float_out, float_grad = saved_dropout_mask_bytes()
     # invariant: the bytes give exactly the numbers of a float mask; the size check sees it
     assert torch.equal(out, float_out) and torch.equal(grad, float_grad) and float_size == 4
@@ -576,12 +577,12 @@ def test_dropout_keeps_a_one_byte_mask_with_the_same_numbers(monkeypatch):
 
 def dropout_calls(monkeypatch, p):
     """How ``fast_dropout(x, p)`` is computed: "lanes" (``_keep_mask``) or "F.dropout"."""
-    seen, keep_mask, dropout = [], kernels._keep_mask, kernels.F.dropout
-    monkeypatch.setattr(kernels, "_keep_mask",
+    seen, keep_mask, dropout = [], layers._keep_mask, layers.F.dropout
+    monkeypatch.setattr(layers, "_keep_mask",
                         lambda *a: seen.append("lanes") or keep_mask(*a))
     monkeypatch.setattr(kernels.F, "dropout",
                         lambda *a, **kw: seen.append("F.dropout") or dropout(*a, **kw))
-    kernels.fast_dropout(torch.ones(64), p)
+    layers.fast_dropout(torch.ones(64), p)
     return seen
 
 
@@ -589,7 +590,7 @@ def dropout_calls(monkeypatch, p):
                                           (0.9999, None)])
 def test_dropout_rounds_p_to_lanes_only_where_that_moves_it_little(monkeypatch, p, threshold):
     # invariant: p becomes a multiple of 2^-15 within 1% of itself, or F.dropout does the work
-    assert kernels._lane_threshold(p) == threshold
+    assert layers._lane_threshold(p) == threshold
     assert dropout_calls(monkeypatch, p) == (["lanes"] if threshold else ["F.dropout"])
     if threshold:
         assert abs(threshold / 2**15 - p) <= 0.01 * min(p, 1 - p)
@@ -597,7 +598,7 @@ def test_dropout_rounds_p_to_lanes_only_where_that_moves_it_little(monkeypatch, 
 
 def test_dropout_rounding_check_catches_a_p_rounded_to_nothing(monkeypatch):
     # mutant: every p rounded to 2^-15, so p = 1e-5 becomes 0 and nothing is ever dropped
-    monkeypatch.setattr(kernels, "_lane_threshold", lambda p: round(p * 2**15))
+    monkeypatch.setattr(layers, "_lane_threshold", lambda p: round(p * 2**15))
     # invariant: the check above rejects it (the lanes run where F.dropout should)
     assert dropout_calls(monkeypatch, 1e-5) != ["F.dropout"]
 

@@ -16,8 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from llmscratch.fast import GPTModelFast, kernels
-from llmscratch.fast.kernels import FastEmbedding
+from llmscratch.fast import GPTModelFast, kernels, layers
+from llmscratch.fast.layers import FastEmbedding
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
@@ -73,7 +73,7 @@ def test_embedding_check_catches_repeated_ids_written_not_added(monkeypatch):
         grad.index_copy_(0, ids.reshape(-1), grad_out.reshape(-1, grad_out.shape[-1]))
         return None, grad, None
 
-    monkeypatch.setattr(kernels._EmbeddingFunction, "backward", staticmethod(copies_rows))
+    monkeypatch.setattr(layers._EmbeddingFunction, "backward", staticmethod(copies_rows))
     # invariant: the gradient check above rejects a backward that does not add repeated ids
     assert max(embedding_grad_errors()) > 0.1
 
@@ -134,7 +134,7 @@ def test_kept_gradient_check_catches_reuse_while_held(monkeypatch):
 
 def test_embedding_falls_back_to_nn_embedding(monkeypatch):
     calls = []
-    monkeypatch.setattr(kernels._EmbeddingFunction, "apply",
+    monkeypatch.setattr(layers._EmbeddingFunction, "apply",
                         lambda *args: calls.append(args) or F.embedding(args[0], args[1]))
     _, fast = embedding_pair()
     ids = ids_with_repeats()

@@ -27,7 +27,9 @@ RANK = {
     "tokenizer": 2, "bpe": 2, "data": 2,
     "attention": 3, "efficient_attention": 3,
     "model": 4, "generation": 4, "plotting": 4,
+    "gqa": 4, "mla": 4, "moe": 4, "kv_memory": 4, "plotting_variants": 4,  # ch04 bonus
     "training": 5, "checkpoints": 5, "gpt2_weights": 5,
+    "llama": 5, "llama_weights": 5, "qwen": 5,  # ch05 bonus: from GPT-2 to Llama 3 and Qwen3
     "lora": 6,  # appendix E applies LoRA to chapter 6's classifier first
     "classification": 6,
     "instruction": 7, "evaluation": 7, "dpo": 7, "plotting_training": 7,
@@ -120,7 +122,6 @@ def test_the_import_graph_has_no_cycle():
 def test_no_private_name_crosses_a_module_boundary():
     crossings = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        here = module_name(path)
         for mod, name in imports_of(path):
             if name and name.startswith("_") and not name.startswith("__"):
                 crossings.append(f"{path.relative_to(ROOT)} imports {name} from {mod}")
