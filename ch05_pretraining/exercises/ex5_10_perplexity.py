@@ -1,5 +1,7 @@
 """Exercise 5.10: perplexity.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_10_perplexity.py (try first!).
 """

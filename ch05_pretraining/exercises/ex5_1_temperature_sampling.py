@@ -1,5 +1,7 @@
 """Exercise 5.1: how the temperature changes what gets sampled.
 
+This is book exercise 5.1.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_1_temperature_sampling.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 5.2: text generation with top-k filtering and temperature.
 
+This is book exercise 5.2.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_2_generate.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 5.3: which decoding settings make generation deterministic?
 
+This is book exercise 5.3.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_3_deterministic_decoding.py (try first!).
 """

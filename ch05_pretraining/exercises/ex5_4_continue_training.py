@@ -1,5 +1,7 @@
 """Exercise 5.4: continue training from a saved model and optimizer.
 
+This is book exercise 5.4.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_4_continue_training.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 5.5: the training and validation loss of a model on the-verdict.
 
+This is book exercise 5.5.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_5_pretrained_loss.py (try first!).
 """

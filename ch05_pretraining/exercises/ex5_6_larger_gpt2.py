@@ -1,5 +1,7 @@
 """Exercise 5.6: build a GPT of any GPT-2 size from its settings and weights.
 
+This is book exercise 5.6.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_6_larger_gpt2.py (try first!).
 """

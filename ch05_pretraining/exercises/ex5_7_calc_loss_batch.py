@@ -1,5 +1,7 @@
 """Exercise 5.7: the cross-entropy loss of one batch.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_7_calc_loss_batch.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 5.8: one training step.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_8_train_step.py (try first!).
 """

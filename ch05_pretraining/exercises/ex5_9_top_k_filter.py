@@ -1,5 +1,7 @@
 """Exercise 5.9: top-k filtering of logits.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch05``.
 The answer is in ../solutions/ex5_9_top_k_filter.py (try first!).
 """

@@ -1,4 +1,7 @@
-"""Exercise 5.10 (solution): perplexity."""
+"""Exercise 5.10 (solution): perplexity.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

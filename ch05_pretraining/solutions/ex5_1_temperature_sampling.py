@@ -1,4 +1,7 @@
-"""Exercise 5.1 (solution): how the temperature changes what gets sampled."""
+"""Exercise 5.1 (solution): how the temperature changes what gets sampled.
+
+This is book exercise 5.1.
+"""
 
 import torch
 

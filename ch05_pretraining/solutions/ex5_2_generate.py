@@ -1,4 +1,7 @@
-"""Exercise 5.2 (solution): text generation with top-k filtering and temperature."""
+"""Exercise 5.2 (solution): text generation with top-k filtering and temperature.
+
+This is book exercise 5.2.
+"""
 
 import torch
 

@@ -1,4 +1,7 @@
-"""Exercise 5.3 (solution): which decoding settings make generation deterministic?"""
+"""Exercise 5.3 (solution): which decoding settings make generation deterministic?
+
+This is book exercise 5.3.
+"""
 
 
 def is_deterministic(temperature, top_k):

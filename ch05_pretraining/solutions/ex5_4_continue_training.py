@@ -1,4 +1,7 @@
-"""Exercise 5.4 (solution): continue training from a saved model and optimizer."""
+"""Exercise 5.4 (solution): continue training from a saved model and optimizer.
+
+This is book exercise 5.4.
+"""
 
 import torch
 

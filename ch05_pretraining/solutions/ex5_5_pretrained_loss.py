@@ -1,4 +1,7 @@
-"""Exercise 5.5 (solution): the training and validation loss of a model on the-verdict."""
+"""Exercise 5.5 (solution): the training and validation loss of a model on the-verdict.
+
+This is book exercise 5.5.
+"""
 
 import torch
 from torch.utils.data import DataLoader

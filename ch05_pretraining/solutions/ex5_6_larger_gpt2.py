@@ -1,4 +1,7 @@
-"""Exercise 5.6 (solution): build a GPT of any GPT-2 size from its settings and weights."""
+"""Exercise 5.6 (solution): build a GPT of any GPT-2 size from its settings and weights.
+
+This is book exercise 5.6.
+"""
 
 from llmscratch import GPTModel, load_weights_into_gpt
 

@@ -1,4 +1,7 @@
-"""Exercise 5.7 (solution): the cross-entropy loss of one batch."""
+"""Exercise 5.7 (solution): the cross-entropy loss of one batch.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

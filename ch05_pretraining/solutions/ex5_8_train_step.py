@@ -1,4 +1,7 @@
-"""Exercise 5.8 (solution): one training step."""
+"""Exercise 5.8 (solution): one training step.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -1,4 +1,7 @@
-"""Exercise 5.9 (solution): top-k filtering of logits."""
+"""Exercise 5.9 (solution): top-k filtering of logits.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -18,3 +18,5 @@ def perplexity(logits, targets):
     """
     loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten())
     return (2 ** loss).item()
+
+EXPECTED_CAUSE = 'not 2 ** loss'  # named in the message

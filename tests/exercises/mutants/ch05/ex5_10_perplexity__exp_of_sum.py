@@ -19,3 +19,5 @@ def perplexity(logits, targets):
     loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten(),
                                            reduction="sum")
     return torch.exp(loss).item()
+
+EXPECTED_CAUSE = 'exp of the SUM'  # named in the message

@@ -22,3 +22,5 @@ def sampling_frequencies(next_token_logits, temperature, num_samples=1000, seed=
     torch.manual_seed(seed)
     samples = torch.multinomial(probas, num_samples=num_samples, replacement=True)
     return torch.bincount(samples, minlength=len(next_token_logits)).float() / num_samples
+
+EXPECTED_CAUSE = 'temperature has no effect'  # named in the message

@@ -40,3 +40,5 @@ def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=No
         if eos_id is not None and bool((idx_next == eos_id).all()):
             break
     return idx
+
+EXPECTED_CAUSE = 'BEFORE appending'  # named in the message

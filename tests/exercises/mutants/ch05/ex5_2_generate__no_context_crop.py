@@ -40,3 +40,5 @@ def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=No
             break
         idx = torch.cat((idx, idx_next), dim=1)
     return idx
+
+EXPECTED_CAUSE = 'crop the context'  # named in the message

@@ -16,3 +16,5 @@ def is_deterministic(temperature, top_k):
     """
     # Greedy decoding never samples; top-k with k = 1 leaves a single candidate to sample.
     return temperature == 0.0
+
+EXPECTED_CAUSE = 'top_k=1 leaves a single token'  # named in the message

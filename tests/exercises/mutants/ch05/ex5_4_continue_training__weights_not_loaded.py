@@ -33,3 +33,5 @@ def continue_training(checkpoint_path, model, optimizer, train_loader, device, n
             optimizer.step()
             losses.append(loss.item())
     return losses
+
+EXPECTED_CAUSE = 'weights were not loaded'  # named in the message

@@ -30,3 +30,5 @@ def train_val_losses(model, text, tokenizer, device, context_length=256, batch_s
         train_loss = calc_loss_loader(train_loader, model, device)
         val_loss = calc_loss_loader(val_loader, model, device)
     return train_loss, val_loss
+
+EXPECTED_CAUSE = 'model.eval()'  # named in the message

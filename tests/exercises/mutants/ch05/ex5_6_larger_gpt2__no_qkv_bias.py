@@ -30,3 +30,5 @@ def build_gpt2(settings, params, drop_rate=0.0):
     model = GPTModel(cfg)
     load_weights_into_gpt(model, params)
     return model.eval()
+
+EXPECTED_CAUSE = 'qkv_bias'  # named in the message

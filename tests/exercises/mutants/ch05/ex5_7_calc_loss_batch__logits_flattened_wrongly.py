@@ -21,3 +21,5 @@ def calc_loss_batch(input_batch, target_batch, model, device):
     logits = model(input_batch)  # (batch, num_tokens, vocab_size)
     return torch.nn.functional.cross_entropy(logits.transpose(0, 1).flatten(0, 1),
                                            target_batch.flatten())
+
+EXPECTED_CAUSE = '(num_tokens, batch) order'  # named in the message

@@ -21,3 +21,5 @@ def calc_loss_batch(input_batch, target_batch, model, device):
     logits = model(input_batch)  # (batch, num_tokens, vocab_size)
     return torch.nn.functional.cross_entropy(logits.flatten(0, 1), target_batch.flatten(),
                                            reduction="sum")
+
+EXPECTED_CAUSE = 'sum over tokens'  # named in the message

@@ -20,3 +20,5 @@ def calc_loss_batch(input_batch, target_batch, model, device):
     input_batch, target_batch = input_batch.to(device), target_batch.to(device)
     logits = model(input_batch)  # (batch, num_tokens, vocab_size)
     return torch.nn.functional.cross_entropy(logits.flatten(0, 1), input_batch.flatten())
+
+EXPECTED_CAUSE = 'INPUT ids'  # named in the message

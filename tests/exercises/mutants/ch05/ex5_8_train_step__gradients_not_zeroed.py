@@ -24,3 +24,5 @@ def train_step(model, optimizer, input_batch, target_batch, device):
     loss.backward()
     optimizer.step()
     return loss.item()
+
+EXPECTED_CAUSE = 'never zeroed'  # named in the message

@@ -25,3 +25,5 @@ def train_step(model, optimizer, input_batch, target_batch, device):
     loss.backward()
     optimizer.step()
     return loss.item()
+
+EXPECTED_CAUSE = 'input ids'  # named in the message

@@ -17,3 +17,5 @@ def top_k_filter(logits, top_k):
     top_logits, _ = torch.topk(logits, top_k, dim=-1)
     min_val = top_logits[:, -1].min()
     return logits.masked_fill(logits < min_val, float("-inf"))
+
+EXPECTED_CAUSE = 'one threshold for the whole batch'  # named in the message

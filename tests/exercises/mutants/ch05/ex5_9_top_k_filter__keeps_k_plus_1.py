@@ -17,3 +17,5 @@ def top_k_filter(logits, top_k):
     top_logits, _ = torch.topk(logits, top_k + 1, dim=-1)
     min_val = top_logits[:, -1:]  # (batch, 1): keep the dimension so each row uses its own
     return logits.masked_fill(logits < min_val, float("-inf"))
+
+EXPECTED_CAUSE = 'k + 1'  # named in the message
