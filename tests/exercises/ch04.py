@@ -574,9 +574,14 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
     n = cfg["n_layers"]
-    got_rates = {"drop_emb": getattr(model.drop_emb, "p", None),
-                 "att.dropout": [getattr(b.att.dropout, "p", None) for b in model.trf_blocks],
-                 "drop_shortcut": [getattr(b.drop_shortcut, "p", None) for b in model.trf_blocks]}
+    try:
+        got_rates = {"drop_emb": model.drop_emb.p,
+                     "att.dropout": [b.att.dropout.p for b in model.trf_blocks],
+                     "drop_shortcut": [b.drop_shortcut.p for b in model.trf_blocks]}
+    except (AttributeError, TypeError) as err:
+        raise CheckFailure(f"could not read the dropout rates ({err}): drop_emb and each "
+                           "block's att.dropout and drop_shortcut must be nn.Dropout modules, "
+                           "with the blocks in trf_blocks") from err
     want = {"drop_emb": emb, "att.dropout": [attn] * n, "drop_shortcut": [short] * n}
     if got_rates != want:
         names = {emb: "drop_rate_emb", attn: "drop_rate_attn", short: "drop_rate_shortcut"}
@@ -722,8 +727,8 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
 def check_generate_with_cropping(impl):
     model_a, model_b = _small_model(CFG_A), _small_model(CFG_B, seed=6)
     cases = [  # (model, prompt length, batch, new tokens, context_size)
-        (model_a, 5, 2, 6, 12),
-        (model_a, 10, 3, 5, 4),  # the window (4) is smaller than the prompt
+        (model_a, 5, 3, 6, 12),
+        (model_a, 10, 3, 5, 6),  # the window (6) is smaller than the prompt
         (model_a, 20, 1, 4, 12),  # the prompt is longer than the model's context
         (model_b, 7, 2, 6, 5),
     ]
@@ -773,7 +778,7 @@ def check_kv_cache_generation(impl):
     model(torch.tensor([[1, 2]]), use_cache=True)  # leave the cache dirty, as a crash would
     if not torch.equal(_call(impl, model, a.clone(), 5, hint=leaked), expected):
         raise CheckFailure(f"calling again gave different tokens: {leaked}")
-    b = torch.randint(0, CFG_A["vocab_size"], (2, 6), generator=torch.Generator().manual_seed(7))
+    b = torch.randint(0, CFG_A["vocab_size"], (3, 6), generator=torch.Generator().manual_seed(7))
     slid = ("once idx is longer than context_size the window slides and every position "
             "changes: reset the cache and feed idx[:, -context_size:] again")
     for context_size in (None, 8):

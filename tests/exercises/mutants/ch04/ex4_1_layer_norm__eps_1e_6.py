@@ -30,4 +30,4 @@ class LayerNorm(nn.Module):
         norm_x = (x - mean) / torch.sqrt(var + self.eps)
         return self.scale * norm_x + self.shift
 
-EXPECTED_CAUSE = 'eps is 1e-06'  # the check's message must name this cause
+EXPECTED_CAUSE = 'eps is 1e-06'  # named in the message

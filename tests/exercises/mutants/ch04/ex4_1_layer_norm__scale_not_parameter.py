@@ -30,4 +30,4 @@ class LayerNorm(nn.Module):
         norm_x = (x - mean) / torch.sqrt(var + self.eps)
         return self.scale * norm_x + self.shift
 
-EXPECTED_CAUSE = 'nn.Parameter'  # the check's message must name this cause
+EXPECTED_CAUSE = 'nn.Parameter'  # named in the message

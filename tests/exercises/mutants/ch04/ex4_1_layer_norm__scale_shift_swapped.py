@@ -30,4 +30,4 @@ class LayerNorm(nn.Module):
         norm_x = (x - mean) / torch.sqrt(var + self.eps)
         return self.shift * norm_x + self.scale
 
-EXPECTED_CAUSE = 'swapped'  # the check's message must name this cause
+EXPECTED_CAUSE = 'swapped'  # named in the message

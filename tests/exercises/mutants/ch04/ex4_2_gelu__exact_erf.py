@@ -24,4 +24,4 @@ class GELU(nn.Module):
     def forward(self, x):
         return 0.5 * x * (1 + torch.erf(x / math.sqrt(2.0)))
 
-EXPECTED_CAUSE = 'erf'  # the check's message must name this cause
+EXPECTED_CAUSE = 'erf'  # named in the message

@@ -24,4 +24,4 @@ class GELU(nn.Module):
     def forward(self, x):
         return x * (1 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
 
-EXPECTED_CAUSE = 'leading 0.5'  # the check's message must name this cause
+EXPECTED_CAUSE = 'leading 0.5'  # named in the message

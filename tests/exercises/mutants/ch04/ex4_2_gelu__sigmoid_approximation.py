@@ -24,4 +24,4 @@ class GELU(nn.Module):
     def forward(self, x):
         return x * torch.sigmoid(1.702 * x)
 
-EXPECTED_CAUSE = 'sigmoid approximation'  # the check's message must name this cause
+EXPECTED_CAUSE = 'sigmoid approximation'  # named in the message

@@ -24,4 +24,4 @@ class GELU(nn.Module):
     def forward(self, x):
         return 0.5 * x * (1 + torch.tanh(math.sqrt(math.pi / 2.0) * (x + 0.044715 * x**3)))
 
-EXPECTED_CAUSE = 'sqrt(pi / 2)'  # the check's message must name this cause
+EXPECTED_CAUSE = 'sqrt(pi / 2)'  # named in the message

@@ -24,4 +24,4 @@ class GELU(nn.Module):
     def forward(self, x):
         return 0.5 * x * (1 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**2)))
 
-EXPECTED_CAUSE = 'cubed'  # the check's message must name this cause
+EXPECTED_CAUSE = 'cubed'  # named in the message

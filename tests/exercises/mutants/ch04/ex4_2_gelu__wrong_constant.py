@@ -24,4 +24,4 @@ class GELU(nn.Module):
     def forward(self, x):
         return 0.5 * x * (1 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.04715 * x**3)))
 
-EXPECTED_CAUSE = 'cubic coefficient'  # the check's message must name this cause
+EXPECTED_CAUSE = 'cubic coefficient'  # named in the message

@@ -30,4 +30,4 @@ class FeedForward(nn.Module):
     def forward(self, x):
         return self.layers(x)
 
-EXPECTED_CAUSE = 'GELU after the second Linear'  # the check's message must name this cause
+EXPECTED_CAUSE = 'GELU after the second Linear'  # named in the message

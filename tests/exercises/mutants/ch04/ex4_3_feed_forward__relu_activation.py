@@ -29,4 +29,4 @@ class FeedForward(nn.Module):
     def forward(self, x):
         return self.layers(x)
 
-EXPECTED_CAUSE = 'ReLU'  # the check's message must name this cause
+EXPECTED_CAUSE = 'ReLU'  # named in the message

@@ -29,4 +29,4 @@ class FeedForward(nn.Module):
     def forward(self, x):
         return self.layers(x)
 
-EXPECTED_CAUSE = 'exact (erf) GELU'  # the check's message must name this cause
+EXPECTED_CAUSE = 'exact (erf) GELU'  # named in the message

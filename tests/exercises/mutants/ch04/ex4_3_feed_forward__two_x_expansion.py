@@ -29,4 +29,4 @@ class FeedForward(nn.Module):
     def forward(self, x):
         return self.layers(x)
 
-EXPECTED_CAUSE = '2 * emb_dim'  # the check's message must name this cause
+EXPECTED_CAUSE = '2 * emb_dim'  # named in the message

@@ -45,4 +45,4 @@ class TransformerBlock(nn.Module):
         x = self.ff(self.norm2(x))
         return self.drop_shortcut(x + shortcut)
 
-EXPECTED_CAUSE = 'after adding the shortcut'  # the check's message must name this cause
+EXPECTED_CAUSE = 'after adding the shortcut'  # named in the message

@@ -45,4 +45,4 @@ class TransformerBlock(nn.Module):
         x = self.drop_shortcut(self.ff(self.norm2(x)))
         return x + shortcut
 
-EXPECTED_CAUSE = 'drop_rate'  # the check's message must name this cause
+EXPECTED_CAUSE = 'drop_rate'  # named in the message

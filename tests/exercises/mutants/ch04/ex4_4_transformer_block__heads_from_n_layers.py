@@ -45,4 +45,4 @@ class TransformerBlock(nn.Module):
         x = self.drop_shortcut(self.ff(self.norm2(x)))
         return x + shortcut
 
-EXPECTED_CAUSE = 'num_heads is n_layers'  # the check's message must name this cause
+EXPECTED_CAUSE = 'num_heads is n_layers'  # named in the message

@@ -44,4 +44,4 @@ class TransformerBlock(nn.Module):
         x = self.drop_shortcut(self.ff(self.norm2(x)))
         return x + shortcut
 
-EXPECTED_CAUSE = 'attention sub-layer has no shortcut'  # the check's message must name this cause
+EXPECTED_CAUSE = 'attention sub-layer has no shortcut'  # named in the message

@@ -45,4 +45,4 @@ class TransformerBlock(nn.Module):
         x = self.drop_shortcut(self.ff(self.norm1(x)))
         return x + shortcut
 
-EXPECTED_CAUSE = 'norm1 is used before both'  # the check's message must name this cause
+EXPECTED_CAUSE = 'norm1 is used before both'  # named in the message

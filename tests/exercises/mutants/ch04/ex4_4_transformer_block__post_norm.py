@@ -40,4 +40,4 @@ class TransformerBlock(nn.Module):
         x = self.norm1(x + self.drop_shortcut(self.att(x)))
         return self.norm2(x + self.drop_shortcut(self.ff(x)))
 
-EXPECTED_CAUSE = 'post-norm'  # the check's message must name this cause
+EXPECTED_CAUSE = 'post-norm'  # named in the message

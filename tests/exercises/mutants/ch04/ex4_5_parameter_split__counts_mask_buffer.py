@@ -21,4 +21,4 @@ def block_parameter_counts(cfg):
     attention = qkv + E * E + E + cfg["context_length"] ** 2  # plus out_proj with its bias
     return {"feed_forward": feed_forward, "attention": attention}
 
-EXPECTED_CAUSE = 'mask buffer'  # the check's message must name this cause
+EXPECTED_CAUSE = 'mask buffer'  # named in the message

@@ -21,4 +21,4 @@ def block_parameter_counts(cfg):
     attention = qkv + E * E + E  # plus out_proj with its bias
     return {"feed_forward": feed_forward, "attention": attention}
 
-EXPECTED_CAUSE = 'GPT_CONFIG_124M'  # the check's message must name this cause
+EXPECTED_CAUSE = 'GPT_CONFIG_124M'  # named in the message

@@ -21,4 +21,4 @@ def block_parameter_counts(cfg):
     attention = qkv + E * E  # plus out_proj with its bias
     return {"feed_forward": feed_forward, "attention": attention}
 
-EXPECTED_CAUSE = 'bias of out_proj'  # the check's message must name this cause
+EXPECTED_CAUSE = 'bias of out_proj'  # named in the message

@@ -21,4 +21,4 @@ def block_parameter_counts(cfg):
     attention = qkv + E * E + E  # plus out_proj with its bias
     return {"feed_forward": feed_forward, "attention": attention}
 
-EXPECTED_CAUSE = '4 * emb_dim wide'  # the check's message must name this cause
+EXPECTED_CAUSE = '4 * emb_dim wide'  # named in the message

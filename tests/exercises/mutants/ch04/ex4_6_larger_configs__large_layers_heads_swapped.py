@@ -29,4 +29,4 @@ def larger_gpt_configs():
     }
     return {name: {**GPT_CONFIG_124M, **size} for name, size in sizes.items()}
 
-EXPECTED_CAUSE = 'swapped'  # the check's message must name this cause
+EXPECTED_CAUSE = 'swapped'  # named in the message

@@ -34,4 +34,4 @@ def larger_gpt_configs():
         configs[name] = cfg
     return configs
 
-EXPECTED_CAUSE = 'changed GPT_CONFIG_124M itself'  # the check's message must name this cause
+EXPECTED_CAUSE = 'changed GPT_CONFIG_124M itself'  # named in the message

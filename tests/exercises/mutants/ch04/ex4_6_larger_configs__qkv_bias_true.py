@@ -29,4 +29,4 @@ def larger_gpt_configs():
     }
     return {name: {**GPT_CONFIG_124M, **size, "qkv_bias": True} for name, size in sizes.items()}
 
-EXPECTED_CAUSE = 'qkv_bias'  # the check's message must name this cause
+EXPECTED_CAUSE = 'qkv_bias'  # named in the message

@@ -34,4 +34,4 @@ def larger_gpt_configs():
         out[name] = cfg
     return out
 
-EXPECTED_CAUSE = 'same dict object'  # the check's message must name this cause
+EXPECTED_CAUSE = 'same dict object'  # named in the message

@@ -64,4 +64,4 @@ class _Block(nn.Module):
         x = x + self.drop_shortcut(self.att(self.norm1(x)))
         return x + self.drop_shortcut(self.ff(self.norm2(x)))
 
-EXPECTED_CAUSE = 'torch.arange(num_tokens)'  # the check's message must name this cause
+EXPECTED_CAUSE = 'torch.arange(num_tokens)'  # named in the message

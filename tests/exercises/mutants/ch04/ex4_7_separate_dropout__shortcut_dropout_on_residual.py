@@ -64,4 +64,4 @@ class _Block(nn.Module):
         x = self.drop_shortcut(x + self.att(self.norm1(x)))
         return self.drop_shortcut(x + self.ff(self.norm2(x)))
 
-EXPECTED_CAUSE = 'after adding the shortcut'  # the check's message must name this cause
+EXPECTED_CAUSE = 'after adding the shortcut'  # named in the message

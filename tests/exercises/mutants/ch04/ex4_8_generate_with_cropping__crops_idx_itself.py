@@ -28,4 +28,4 @@ def generate_text_simple(model, idx, max_new_tokens, context_size):
         idx = torch.cat((idx, next_id), dim=1)
     return idx
 
-EXPECTED_CAUSE = 'cropped idx itself'  # the check's message must name this cause
+EXPECTED_CAUSE = 'cropped idx itself'  # named in the message

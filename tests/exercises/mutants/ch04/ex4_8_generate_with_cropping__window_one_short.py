@@ -27,4 +27,4 @@ def generate_text_simple(model, idx, max_new_tokens, context_size):
         idx = torch.cat((idx, next_id), dim=1)
     return idx
 
-EXPECTED_CAUSE = 'one token short'  # the check's message must name this cause
+EXPECTED_CAUSE = 'one token short'  # named in the message

@@ -42,4 +42,4 @@ def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, u
                 logits = model(idx[:, -context_size:], use_cache=True)
     return idx
 
-EXPECTED_CAUSE = 'use_cache=False'  # the check's message must name this cause
+EXPECTED_CAUSE = 'use_cache=False'  # named in the message
