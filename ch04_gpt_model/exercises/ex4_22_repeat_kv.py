@@ -1,0 +1,21 @@
+"""Exercise 4.22 (bonus): share key/value heads among query heads (GQA).
+
+This exercise is ours; the book's GQA bonus repeats the heads without an exercise.
+
+Edit this file, then check it with ``python -m llmscratch check ch04``.
+The answer is in ../solutions/ex4_22_repeat_kv.py (try first!).
+"""
+
+import torch
+
+
+def repeat_kv(kv, group_size):
+    """Repeat each key/value head ``group_size`` times along the head dimension.
+
+    ``kv``: ``(batch, num_kv_groups, num_tokens, head_dim)`` -> ``(batch, num_kv_groups *
+    group_size, num_tokens, head_dim)``, in the order query heads read them: query head ``h``
+    uses key/value head ``h // group_size``, so heads ``0 .. group_size - 1`` all get K/V head
+    0. Example: heads ``[A, B]`` with ``group_size=2`` become ``[A, A, B, B]`` (not
+    ``[A, B, A, B]``).
+    """
+    raise NotImplementedError("your code here")

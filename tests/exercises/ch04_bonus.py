@@ -1,0 +1,270 @@
+"""Checks for the chapter 4 bonus exercises (the attention and feed-forward of today's models).
+
+Each check gets the entry point loaded from the file under test and raises ``CheckFailure``
+saying what is wrong, how far off, and the likely cause. Expected values come from
+``llmscratch`` (the verified reference: RMSNorm, apply_rope, GroupedQueryAttention,
+MoEFeedForward). The likely cause is chosen by evidence: the usual mistakes are computed on the
+same input and the one that reproduces the learner's output is named.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from llmscratch import (
+    GroupedQueryAttention,
+    MoEFeedForward,
+    RMSNorm,
+    apply_rope,
+    compute_rope_params,
+)
+from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
+
+
+def _likely(actual, mistakes, atol=1e-5):
+    """The cause whose wrong output matches ``actual`` best (within ``atol``), or None."""
+    a = torch.as_tensor(actual).detach().double()
+    best, best_d = None, atol
+    for cause, out in mistakes.items():
+        e = torch.as_tensor(out).detach().double()
+        if e.shape == a.shape and bool(torch.isfinite(a).all()):
+            d = (a - e).abs().max().item() if a.numel() else 0.0
+            if d <= best_d:
+                best, best_d = cause, d
+    return best
+
+
+def _tensor(value, what, shape):
+    if not isinstance(value, torch.Tensor):
+        raise CheckFailure(f"{what} is a {type(value).__name__}, expected a tensor of shape "
+                           f"{tuple(shape)}")
+    if tuple(value.shape) != tuple(shape):
+        raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}")
+    return value.detach()
+
+
+# --- ex4_20: RMSNorm ------------------------------------------------------------------------------
+
+
+def _rms_mistakes(x, scale, eps):
+    ms = x.pow(2).mean(-1, keepdim=True)
+    centred = x - x.mean(-1, keepdim=True)
+    return {
+        "you subtracted the mean, as LayerNorm does; RMSNorm divides x itself by "
+        "sqrt(mean(x**2) + eps)": scale * centred / torch.sqrt(
+            centred.pow(2).mean(-1, keepdim=True) + eps),
+        "eps is added outside the square root: use torch.rsqrt(mean(x**2) + eps)":
+            scale * x / (torch.sqrt(ms) + eps),
+        "you divided by the root of the SUM of squares; use the mean over the last dimension":
+            scale * x / torch.sqrt(x.pow(2).sum(-1, keepdim=True) + eps),
+        "the learned scale is not applied: multiply the normalised x by self.scale":
+            x / torch.sqrt(ms + eps),
+        "the mean is over the wrong dimension: use dim=-1 (each token vector)":
+            scale * x / torch.sqrt(x.pow(2).mean(0, keepdim=True) + eps),
+    }
+
+
+@one_thread
+def check_rms_norm(impl):
+    gen = torch.Generator().manual_seed(20)
+    for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10))]:
+        norm = impl(emb_dim, eps=eps)
+        params = dict(norm.named_parameters())
+        if set(params) != {"scale"}:
+            raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
+                               f"exactly 'scale' (an nn.Parameter of ones, shape ({emb_dim},)); "
+                               "RMSNorm has no shift")
+        if not torch.equal(params["scale"].detach(), torch.ones(emb_dim)):
+            raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
+                               f"({emb_dim},)")
+        x = torch.randn(*shape, generator=gen) * 3 + 1
+        if emb_dim == 7:  # tiny vectors: mean(x**2) near 1e-6, where eps matters
+            x = torch.randn(*shape, generator=gen) * 1e-3
+        if emb_dim == 4:
+            x = torch.tensor([[1.0, 2.0, 3.0, 4.0]])
+        scale = torch.linspace(0.5, 2.0, emb_dim)
+        with torch.no_grad():
+            params["scale"].copy_(scale)
+            got = _tensor(norm(x.clone()), f"RMSNorm({emb_dim}, eps={eps:g})'s output", shape)
+            ref = RMSNorm(emb_dim, eps=eps)
+            ref.scale.copy_(scale)
+            expected = ref(x)
+        hint = _likely(got, _rms_mistakes(x, scale, eps), atol=1e-4) or (
+            "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
+            "multiply by scale.")
+        assert_close(got, expected, f"RMSNorm({emb_dim}, eps={eps:g}) on a {tuple(shape)} input",
+                     atol=1e-5, hint=hint)
+
+
+# --- ex4_21: rotary position embeddings -----------------------------------------------------------
+
+
+def _rope_mistakes(x, cos, sin, offset):
+    T, d = x.shape[-2], x.shape[-1]
+    c, s = cos[offset : offset + T], sin[offset : offset + T]
+    x1, x2 = x[..., : d // 2], x[..., d // 2 :]
+    a, b = x[..., ::2], x[..., 1::2]
+    ce, se = cos[offset : offset + T, : d // 2], sin[offset : offset + T, : d // 2]
+    return {
+        "you rotated neighbouring pairs (0, 1), (2, 3) ...; Llama pairs dimension i with "
+        "i + head_dim/2: x1 = x[..., :head_dim//2], x2 = x[..., head_dim//2:]":
+            torch.stack((a * ce - b * se, b * ce + a * se), dim=-1).flatten(-2),
+        "the positions start at 0 whatever the offset: use cos[offset:offset + num_tokens]":
+            apply_rope(x, cos, sin, 0),
+        "the rotation goes the wrong way: the rotated half is cat(-x2, x1), not cat(x2, -x1)":
+            x * c + torch.cat((x2, -x1), dim=-1) * s,
+        "the rotated half is cat(x1, x2) unchanged: it must be cat(-x2, x1)":
+            x * c + x * s,
+    }
+
+
+@one_thread
+def check_rope(impl):
+    gen = torch.Generator().manual_seed(21)
+    for b, heads, T, d, offset, base in [(2, 3, 5, 8, 0, 10_000), (1, 2, 4, 12, 3, 500_000),
+                                         (3, 1, 1, 6, 9, 10_000)]:
+        cos, sin = compute_rope_params(d, base, 16)
+        x = torch.randn(b, heads, T, d, generator=gen)
+        what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
+        got = _tensor(impl(x.clone(), cos, sin, offset), what, x.shape)
+        hint = _likely(got, _rope_mistakes(x, cos, sin, offset)) or (
+            "compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + num_tokens "
+            "of the tables.")
+        assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
+
+
+# --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
+
+
+@one_thread
+def check_repeat_kv(impl):
+    gen = torch.Generator().manual_seed(22)
+    for b, groups, size, T, d in [(2, 2, 3, 5, 4), (1, 3, 2, 4, 6), (3, 1, 4, 2, 8)]:
+        kv = torch.randn(b, groups, T, d, generator=gen)
+        what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
+        got = _tensor(impl(kv.clone(), size), what, (b, groups * size, T, d))
+        expected = kv.repeat_interleave(size, dim=1)
+        mistakes = {
+            "the heads are tiled (0, 1, 0, 1, ...) instead of each repeated in place "
+            "(0, 0, 1, 1, ...): query head h must read K/V head h // group_size; use "
+            "repeat_interleave(group_size, dim=1)": kv.repeat(1, size, 1, 1),
+        }
+        assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or "")
+    # The result must attend like the library's grouped-query attention (head order matters).
+    torch.manual_seed(0)
+    att = GroupedQueryAttention(24, 6, 2)
+    x = torch.randn(1, 5, 24, generator=gen)
+    with torch.no_grad():
+        q = att.W_query(x).view(1, 5, 6, 4).transpose(1, 2)
+        k = impl(att.W_key(x).view(1, 5, 2, 4).transpose(1, 2), 3)
+        v = impl(att.W_value(x).view(1, 5, 2, 4).transpose(1, 2), 3)
+        scores = (q @ k.transpose(2, 3) / 2.0).masked_fill(
+            torch.triu(torch.ones(5, 5, dtype=torch.bool), 1), -torch.inf)
+        out = att.out_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(1, 5, 24))
+        assert_close(out, att(x), "grouped-query attention built on your repeat_kv", atol=1e-5)
+
+
+# --- ex4_23: top-k routing ------------------------------------------------------------------------
+
+
+def _routing_reference(logits, k):
+    top, experts = torch.topk(logits, k, dim=-1)
+    return experts, torch.softmax(top, dim=-1)
+
+
+@one_thread
+def check_top_k_routing(impl):
+    gen = torch.Generator().manual_seed(23)
+    for tokens, num_experts, k in [(5, 4, 2), (7, 6, 3), (3, 8, 1)]:
+        logits = torch.randn(tokens, num_experts, generator=gen) * 2
+        what = f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
+        result = impl(logits.clone(), k)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+        experts = _tensor(result[0], f"{what}: experts", (tokens, k))
+        weights = _tensor(result[1], f"{what}: weights", (tokens, k))
+        want_e, want_w = _routing_reference(logits, k)
+        if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
+            low = torch.topk(logits, k, dim=-1, largest=False).indices
+            hint = (" You picked the experts with the LOWEST scores: use torch.topk(..., "
+                    "largest=True)." if torch.equal(experts.sort(-1).values, low.sort(-1).values)
+                    else " Each token goes to its k highest-scoring experts (torch.topk).")
+            raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
+                               f"{want_e.tolist()} (in any order).{hint}")
+        order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
+        got_w = torch.gather(weights, 1, order)
+        ref_w = torch.gather(want_w, 1, torch.argsort(want_e, dim=-1))
+        probs = torch.softmax(logits, dim=-1)
+        mistakes = {
+            "the weights are the full softmax's top-k probabilities and do not sum to 1: take "
+            "the softmax over the k chosen scores only": torch.gather(probs, 1, want_e),
+            "the weights are the raw scores: turn the k chosen scores into weights with a "
+            "softmax": torch.gather(logits, 1, want_e),
+        }
+        mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
+                    for c, m in mistakes.items()}
+        assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
+                     hint=_likely(got_w, mistakes) or "softmax over the k chosen scores.")
+    # the same routing as the library's MoE layer, end to end
+    cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}
+    torch.manual_seed(1)
+    layer = MoEFeedForward(cfg)
+    x = torch.randn(1, 6, 8, generator=gen)
+    with torch.no_grad():
+        experts, weights = impl(layer.gate(x[0]), 2)
+        out = torch.zeros(6, 8)
+        for t in range(6):
+            for slot in range(2):
+                e = int(experts[t, slot])
+                h = torch.nn.functional.silu(layer.fc1[e](x[0, t])) * layer.fc2[e](x[0, t])
+                out[t] += weights[t, slot] * layer.fc3[e](h)
+        assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
+
+
+# --- ex4_24: the sliding-window mask -------------------------------------------------------------
+
+
+@one_thread
+def check_sliding_window_mask(impl):
+    for T, w in [(6, 3), (5, 1), (4, 7), (9, 4)]:
+        what = f"sliding_window_mask({T}, {w})"
+        got = _tensor(impl(T, w), what, (T, T))
+        if got.dtype != torch.bool:
+            raise CheckFailure(f"{what} has dtype {got.dtype}; return a bool tensor, True "
+                               "where a query may NOT see a key")
+        expected = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
+        if torch.equal(got, expected):
+            continue
+        q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
+        mistakes = {
+            "the window is one token too wide: token t sees t - window + 1 .. t, which is "
+            "window tokens including itself": (k > q) | (k < q - w),
+            "the window is one token too narrow: token t sees itself and the window - 1 "
+            "tokens before it": (k > q) | (k <= q - w + 1),
+            "future tokens are visible: a sliding window is also causal (hide k > q)":
+                (k - q).abs() >= w,
+            "this is the plain causal mask: also hide keys window or more tokens back":
+                k > q,
+            "True and False are swapped: True must mark the keys a query may NOT see":
+                ~expected,
+        }
+        cause = next((c for c, m in mistakes.items() if torch.equal(got, m)), None)
+        wrong = (got != expected).nonzero().tolist()
+        raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
+                           f"{wrong[:3]}. " + (cause or "Hide key k from query q when k > q "
+                                               "or k <= q - window."))
+
+
+EXERCISES = [
+    Exercise(id="ex4_20", file="ex4_20_rms_norm.py", entry="RMSNorm",
+             title="RMSNorm (bonus: Llama and Qwen3)", check=check_rms_norm),
+    Exercise(id="ex4_21", file="ex4_21_rope.py", entry="apply_rope",
+             title="Rotary position embeddings (bonus)", check=check_rope),
+    Exercise(id="ex4_22", file="ex4_22_repeat_kv.py", entry="repeat_kv",
+             title="Repeating key/value heads for GQA (bonus)", check=check_repeat_kv),
+    Exercise(id="ex4_23", file="ex4_23_top_k_routing.py", entry="route_tokens",
+             title="Top-k routing with renormalised weights (bonus: MoE)",
+             check=check_top_k_routing),
+    Exercise(id="ex4_24", file="ex4_24_sliding_window_mask.py", entry="sliding_window_mask",
+             title="The sliding-window mask (bonus: SWA)", check=check_sliding_window_mask),
+]
