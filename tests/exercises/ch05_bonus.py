@@ -1,0 +1,127 @@
+"""Checks for the chapter 5 bonus exercises (GPT to Llama): Llama 3's RoPE frequencies and the
+SwiGLU feed-forward.
+
+Expected values come from ``llmscratch`` (``compute_rope_params``, ``SwiGLUFeedForward``); the
+likely cause of a wrong answer is the usual mistake that reproduces the learner's output.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+from llmscratch import SwiGLUFeedForward, compute_rope_params
+from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
+
+LLAMA32_FREQ = {"factor": 32.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                "original_context_length": 8192}
+
+
+def _likely(actual, mistakes, atol=1e-5, rtol=0.0):
+    """The cause whose wrong output matches ``actual`` best (within tolerance), or None."""
+    a = torch.as_tensor(actual).detach().double()
+    best, best_d = None, 0.0
+    for cause, out in mistakes.items():
+        e = torch.as_tensor(out).detach().double()
+        if e.shape == a.shape and bool(torch.isfinite(a).all()):
+            excess = ((a - e).abs() - atol - rtol * e.abs()).max().item()
+            if excess <= best_d:
+                best, best_d = cause, excess
+    return best
+
+
+# --- ex5_20: Llama 3's RoPE frequencies ----------------------------------------------------------
+
+
+def _reference_inv_freq(head_dim, base, freq):
+    """The library's frequencies, read back from its tables: the angle at position 1."""
+    cos, sin = compute_rope_params(head_dim, base, 2, freq)
+    return torch.atan2(sin[1], cos[1])[: head_dim // 2].double()
+
+
+def _frequency_mistakes(head_dim, base, freq):
+    inv = 1.0 / base ** (torch.arange(0, head_dim, 2).double() / head_dim)
+    L, lo, f = freq["original_context_length"], freq["low_freq_factor"], freq["factor"]
+    wavelen = 2 * math.pi / inv
+    return {
+        "no scaling is applied: frequencies with wavelengths above original_context_length / "
+        "low_freq_factor must be divided by factor": inv,
+        "every frequency is divided by factor: the fast ones (wavelength below "
+        "original_context_length / high_freq_factor) must stay as they are": inv / f,
+        "the band in between is not blended: there the frequency is (1 - smooth) * inv_freq / "
+        "factor + smooth * inv_freq with smooth = (L / wavelength - lo) / (hi - lo)":
+            torch.where(wavelen > L / lo, inv / f, inv),
+        "the wavelength is taken as 1 / inv_freq; it is 2 * pi / inv_freq":
+            torch.where(1 / inv > L / lo, inv / f, inv),
+    }
+
+
+@one_thread
+def check_llama3_frequencies(impl):
+    cases = [(64, 500_000.0, LLAMA32_FREQ),
+             (128, 500_000.0, {**LLAMA32_FREQ, "factor": 8.0}),
+             (32, 10_000.0, {"factor": 4.0, "low_freq_factor": 2.0, "high_freq_factor": 8.0,
+                             "original_context_length": 256})]
+    for head_dim, base, freq in cases:
+        what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
+                f"L={freq['original_context_length']})")
+        got = impl(head_dim, base, dict(freq))
+        if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
+            raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
+                               f"{getattr(got, 'shape', type(got).__name__)}")
+        expected = _reference_inv_freq(head_dim, base, freq)
+        hint = _likely(got, _frequency_mistakes(head_dim, base, freq), atol=1e-9, rtol=1e-4)
+        assert_close(got, expected, what, atol=1e-9, rtol=1e-4,
+                     hint=hint or "see the three cases in the docstring.")
+
+
+# --- ex5_21: SwiGLU feed-forward ------------------------------------------------------------------
+
+
+def _swiglu_mistakes(ff, x):
+    a, b = ff.fc1(x), ff.fc2(x)
+    return {
+        "the gate is on the wrong branch: SiLU goes on fc1 (the gate), fc2 is the linear "
+        "branch: fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(b) * a),
+        "GELU is used where Llama uses SiLU (x * sigmoid(x))": ff.fc3(F.gelu(a) * b),
+        "ReLU is used where Llama uses SiLU (x * sigmoid(x))": ff.fc3(F.relu(a) * b),
+        "the gate is missing: multiply silu(fc1(x)) by fc2(x) before fc3": ff.fc3(F.silu(a)),
+        "SiLU is applied after the product: it goes on fc1(x) alone":
+            ff.fc3(F.silu(a * b)),
+    }
+
+
+@one_thread
+def check_swiglu_feed_forward(impl):
+    gen = torch.Generator().manual_seed(21)
+    for emb_dim, hidden, shape in [(8, 20, (2, 3)), (12, 16, (1, 5)), (6, 30, (3, 2))]:
+        cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
+        ff = impl(dict(cfg))
+        shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
+        want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
+                "fc3.weight": (emb_dim, hidden)}
+        if shapes != want:
+            extra = " Llama's layers have no biases: bias=False." if any(
+                k.endswith("bias") for k in shapes) else ""
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
+                               f"{want}.{extra}")
+        ref = SwiGLUFeedForward(cfg)
+        ref.load_state_dict(ff.state_dict())
+        x = torch.randn(*shape, emb_dim, generator=gen)
+        with torch.no_grad():
+            got = ff(x.clone())
+            if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+                raise CheckFailure(f"the output must have the input's shape {tuple(x.shape)}")
+            hint = _likely(got, _swiglu_mistakes(ref, x)) or "fc3(silu(fc1(x)) * fc2(x))."
+            assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
+                         atol=1e-5, hint=hint)
+
+
+EXERCISES = [
+    Exercise(id="ex5_20", file="ex5_20_llama3_frequencies.py", entry="llama3_inv_freq",
+             title="Llama 3's RoPE frequency scaling (bonus)", check=check_llama3_frequencies),
+    Exercise(id="ex5_21", file="ex5_21_swiglu_feed_forward.py", entry="SwiGLUFeedForward",
+             title="The SwiGLU feed-forward (bonus: Llama)", check=check_swiglu_feed_forward),
+]
