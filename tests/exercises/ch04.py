@@ -750,10 +750,10 @@ def _call(fn, *args, hint):
     return _as_tensor(got, "the returned ids")
 
 
-@one_thread
-def check_kv_cache_generation(impl):
-    model = _small_model(CFG_A, torch.float64)  # float64: no near-ties between two logits
-    context = CFG_A["context_length"]
+def _kv_case(impl, cfg, seed):
+    model = _small_model(cfg, torch.float64, seed=seed)  # float64: no near-ties between logits
+    context, vocab = cfg["context_length"], cfg["vocab_size"]
+    window = context - 4  # a context_size smaller than the model's context
     calls = []
 
     def record(module, args, kwargs):
@@ -775,15 +775,15 @@ def check_kv_cache_generation(impl):
                            "only the one new token per step, always with use_cache=True")
     leaked = ("an earlier call's keys and values leaked into this one: call "
               "model.reset_kv_cache() at the start of every call")
+    model.reset_kv_cache()
     model(torch.tensor([[1, 2]]), use_cache=True)  # leave the cache dirty, as a crash would
     if not torch.equal(_call(impl, model, a.clone(), 5, hint=leaked), expected):
         raise CheckFailure(f"calling again gave different tokens: {leaked}")
-    b = torch.randint(0, CFG_A["vocab_size"], (3, 6), generator=torch.Generator().manual_seed(7))
+    b = torch.randint(0, vocab, (3, 6), generator=torch.Generator().manual_seed(7))
     slid = ("once idx is longer than context_size the window slides and every position "
             "changes: reset the cache and feed idx[:, -context_size:] again")
-    for context_size in (None, 8):
-        window = context if context_size is None else context_size
-        expected = generate_text_simple(model, b, 15, window)
+    for context_size in (None, window):
+        expected = generate_text_simple(model, b, 15, context_size or context)
         got = _call(impl, model, b.clone(), 15, context_size, hint=slid)
         if torch.equal(got, expected):
             continue
@@ -794,10 +794,24 @@ def check_kv_cache_generation(impl):
                                "argument when it is given")
         raise CheckFailure(f"generating past the window (context_size={context_size}) "
                            f"gives other tokens than plain generation: {slid}")
-    got = _call(impl, model, b.clone(), 15, 8, False,
+    long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
+    expected = generate_text_simple(model, long, 4, window)
+    got = _call(impl, model, long.clone(), 4, window,
+                hint="crop the prompt to its last context_size tokens before feeding it")
+    if not torch.equal(got, expected):
+        raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
+                           "other tokens than plain generation: crop the prompt to "
+                           "idx[:, -context_size:] before feeding it to the cache")
+    got = _call(impl, model, b.clone(), 15, window, False,
                 hint="with use_cache=False crop the input to idx[:, -context_size:] each step")
-    if not torch.equal(got, generate_text_simple(model, b, 15, 8)):
+    if not torch.equal(got, generate_text_simple(model, b, 15, window)):
         raise CheckFailure("with use_cache=False the result must equal plain greedy generation")
+
+
+@one_thread
+def check_kv_cache_generation(impl):
+    check_cases([(_describe(cfg), lambda cfg=cfg, s=s: _kv_case(impl, cfg, s))
+                 for s, cfg in ((5, CFG_A), (6, CFG_B))])
 
 
 EXERCISES = [

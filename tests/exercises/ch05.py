@@ -369,9 +369,9 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     return losses
 
 
-def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, **kw):
+def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=SMALL, **kw):
     """Losses of the continuation from ``saved`` (model, optimizer states) or ``start``."""
-    model = _small_model(0, drop_rate=0.1)
+    model = _small_model(0, cfg=cfg)
     model.load_state_dict(saved[0] if load_model else start)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     if load_opt:
@@ -382,14 +382,21 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, **kw
 
 @one_thread
 def check_continue_training(impl):
-    batches = _batches(7, batch=3)
-    model = _small_model(2, drop_rate=0.1).train()
+    check_cases([
+        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 2 epochs", lambda: _continue_case(
+            impl, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 2)),
+        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 3 epochs", lambda: _continue_case(
+            impl, {**OTHER, "drop_rate": 0.2}, _batches(5, num_tokens=7, vocab=45, seed=1), 3)),
+    ])
+
+
+def _continue_case(impl, cfg, batches, epochs):
+    model = _small_model(2, cfg=cfg).train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     _train(model, optimizer, batches[:3])
     saved = (copy.deepcopy(model.state_dict()), copy.deepcopy(optimizer.state_dict()))
-    epochs = 2
-    reference, expected = _resumed(saved, None, batches[3:], epochs)
-    fresh = _small_model(3, drop_rate=0.1)  # in eval mode: the function must switch it
+    reference, expected = _resumed(saved, None, batches[3:], epochs, cfg=cfg)
+    fresh = _small_model(3, cfg=cfg)  # in eval mode: the function must switch it
     start = copy.deepcopy(fresh.state_dict())
     fresh_opt = torch.optim.AdamW(fresh.parameters(), lr=1e-2, weight_decay=0.1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -410,7 +417,7 @@ def check_continue_training(impl):
     if not _differs(got, expected, 1e-5):
         mistakes = {}
     else:
-        mistakes = _resume_mistakes(saved, start, batches[3:], epochs)
+        mistakes = _resume_mistakes(saved, start, batches[3:], epochs, cfg)
     hint = likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
         "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
         "step.")
@@ -422,21 +429,22 @@ def check_continue_training(impl):
                      hint="train on the model and optimizer you were given")
 
 
-def _resume_mistakes(saved, start, batches, epochs):
+def _resume_mistakes(saved, start, batches, epochs, cfg):
     return {
         "the model weights were not loaded: model.load_state_dict(checkpoint["
-        "'model_state_dict'])": _resumed(saved, start, batches, epochs, load_model=False)[1],
+        "'model_state_dict'])":
+            _resumed(saved, start, batches, epochs, load_model=False, cfg=cfg)[1],
         "the optimizer state (AdamW's running averages) was not restored: use "
         "optimizer.load_state_dict(checkpoint['optimizer_state_dict'])":
-            _resumed(saved, None, batches, epochs, load_opt=False)[1],
+            _resumed(saved, None, batches, epochs, load_opt=False, cfg=cfg)[1],
         "the model is not in training mode (dropout off): call model.train() before the loop":
-            _resumed(saved, None, batches, epochs, mode="eval")[1],
+            _resumed(saved, None, batches, epochs, mode="eval", cfg=cfg)[1],
         "optimizer.zero_grad() sits between backward() and step(), so every step sees zero "
         "gradients: zero them BEFORE the forward pass":
-            _resumed(saved, None, batches, epochs, zero_grad="after backward")[1],
+            _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
         "the gradients are never zeroed, so they add up from step to step: call "
         "optimizer.zero_grad() at the start of each step":
-            _resumed(saved, None, batches, epochs, zero_grad="never")[1],
+            _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
     }
 
 

@@ -1,5 +1,8 @@
 # MUTANT: multiplies by shift and adds scale.
-"""Exercise 4.1 (solution): layer normalisation with a trainable scale and shift."""
+"""Exercise 4.1 (solution): layer normalisation with a trainable scale and shift.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 import torch.nn as nn

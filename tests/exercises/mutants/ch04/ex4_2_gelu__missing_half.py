@@ -1,5 +1,8 @@
 # MUTANT: drops the leading factor 0.5.
-"""Exercise 4.2 (solution): the GELU activation (tanh approximation)."""
+"""Exercise 4.2 (solution): the GELU activation (tanh approximation).
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import math
 

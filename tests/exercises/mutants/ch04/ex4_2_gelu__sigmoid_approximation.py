@@ -1,5 +1,8 @@
 # MUTANT: uses the sigmoid approximation x * sigmoid(1.702 x).
-"""Exercise 4.2 (solution): the GELU activation (tanh approximation)."""
+"""Exercise 4.2 (solution): the GELU activation (tanh approximation).
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import math
 

@@ -1,5 +1,8 @@
 # MUTANT: applies GELU after the second Linear layer too.
-"""Exercise 4.3 (solution): the feed-forward block of a transformer."""
+"""Exercise 4.3 (solution): the feed-forward block of a transformer.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch.nn as nn
 

@@ -1,5 +1,8 @@
 # MUTANT: hard-codes GPT-2 small's width 768 instead of cfg['emb_dim'].
-"""Exercise 4.3 (solution): the feed-forward block of a transformer."""
+"""Exercise 4.3 (solution): the feed-forward block of a transformer.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch.nn as nn
 

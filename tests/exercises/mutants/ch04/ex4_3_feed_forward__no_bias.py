@@ -1,5 +1,8 @@
 # MUTANT: builds both Linear layers without bias.
-"""Exercise 4.3 (solution): the feed-forward block of a transformer."""
+"""Exercise 4.3 (solution): the feed-forward block of a transformer.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch.nn as nn
 

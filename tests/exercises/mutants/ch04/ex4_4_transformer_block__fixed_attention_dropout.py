@@ -1,5 +1,8 @@
 # MUTANT: gives the attention the book's dropout 0.1 instead of drop_rate.
-"""Exercise 4.4 (solution): a pre-norm transformer block with shortcut connections."""
+"""Exercise 4.4 (solution): a pre-norm transformer block with shortcut connections.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch.nn as nn
 

@@ -1,5 +1,8 @@
 # MUTANT: always builds the query/key/value layers with a bias.
-"""Exercise 4.4 (solution): a pre-norm transformer block with shortcut connections."""
+"""Exercise 4.4 (solution): a pre-norm transformer block with shortcut connections.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch.nn as nn
 

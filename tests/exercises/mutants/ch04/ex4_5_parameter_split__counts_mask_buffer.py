@@ -1,5 +1,8 @@
 # MUTANT: counts the attention's state_dict, which holds the mask buffer.
-"""Exercise 4.5 (solution): where the parameters of a transformer block are."""
+"""Exercise 4.5 (solution): where the parameters of a transformer block are.
+
+This is book exercise 4.1.
+"""
 
 
 def block_parameter_counts(cfg):

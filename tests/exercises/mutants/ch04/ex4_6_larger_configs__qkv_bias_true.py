@@ -1,5 +1,8 @@
 # MUTANT: turns qkv_bias on, as for OpenAI's weights.
-"""Exercise 4.6 (solution): configs of the larger GPT-2 models."""
+"""Exercise 4.6 (solution): configs of the larger GPT-2 models.
+
+This is book exercise 4.2.
+"""
 
 from llmscratch import GPT_CONFIG_124M
 

@@ -1,5 +1,8 @@
 # MUTANT: updates one copy for all three sizes, so all are the same dict.
-"""Exercise 4.6 (solution): configs of the larger GPT-2 models."""
+"""Exercise 4.6 (solution): configs of the larger GPT-2 models.
+
+This is book exercise 4.2.
+"""
 
 from llmscratch import GPT_CONFIG_124M
 

@@ -1,5 +1,8 @@
 # MUTANT: applies drop_shortcut after adding the shortcut.
-"""Exercise 4.7 (solution): a GPT model with separate dropout rates."""
+"""Exercise 4.7 (solution): a GPT model with separate dropout rates.
+
+This is book exercise 4.3.
+"""
 
 import torch
 import torch.nn as nn

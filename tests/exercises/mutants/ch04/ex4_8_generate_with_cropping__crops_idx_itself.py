@@ -1,5 +1,8 @@
 # MUTANT: crops idx itself, so the returned ids lose the prompt's start.
-"""Exercise 4.8 (solution): greedy text generation that crops the context."""
+"""Exercise 4.8 (solution): greedy text generation that crops the context.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -1,5 +1,8 @@
 # MUTANT: appends the largest logit instead of its index.
-"""Exercise 4.8 (solution): greedy text generation that crops the context."""
+"""Exercise 4.8 (solution): greedy text generation that crops the context.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -1,5 +1,8 @@
 # MUTANT: always uses the model's whole context.
-"""Exercise 4.9 (solution): greedy generation with a key/value cache."""
+"""Exercise 4.9 (solution): greedy generation with a key/value cache.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 

@@ -1,5 +1,8 @@
 # MUTANT: the use_cache=False loop feeds the whole sequence.
-"""Exercise 4.9 (solution): greedy generation with a key/value cache."""
+"""Exercise 4.9 (solution): greedy generation with a key/value cache.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import torch
 
