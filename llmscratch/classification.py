@@ -516,7 +516,10 @@ def load_classifier(path, device="cpu"):
     data = load_checkpoint(path, restore_rng=False)
     extra = data["extra"]
     if "config" not in extra or "classifier" not in extra:
-        raise CheckpointError(f"{path} was not saved by save_classifier (no classifier settings)")
+        raise CheckpointError(f"{path} is not a classifier (it holds no classifier settings): "
+                              "use a classifier.pt written by finetune_classifier.py or "
+                              "save_classifier; a GPT checkpoint goes to chat.py or "
+                              "generate_text.py")
     cfg, settings = extra["config"], extra["classifier"]
     model = GPTModel(cfg)
     model.out_head = nn.Linear(cfg["emb_dim"], settings.get("num_classes", 2))

@@ -360,12 +360,19 @@ def generate_responses(model, tokenizer, data, max_new_tokens=256, device="cpu",
 def save_json(data, path):
     """Write ``data`` as indented JSON to ``path`` through a temporary file (atomic rename).
 
+    On any failure (data that is not JSON, ``path`` a folder, Ctrl-C) the temporary file is
+    removed and the error raised; an existing file at ``path`` is then left as it was.
+
     Book: §7.7 (the book calls ``json.dump``); notebook: ch07_instruction/ch07.ipynb
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        json.dump(data, file, indent=4)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=4)
+        os.replace(tmp, path)  # fails for a folder at ``path``: then no temporary file stays
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path

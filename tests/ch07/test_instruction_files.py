@@ -133,3 +133,32 @@ def test_generate_responses_encodes_the_prompt_as_training_did(tokenizer, tiny_c
     # Invariant: the prompt's ids are encode_plain_text's, so 50256 appears nowhere in it.
     assert spy.prompts[0] == encode_plain_text(tokenizer, format_input(record))[-64:]
     assert result[0]["model_response"] == ""
+
+
+def _save_json_without_cleanup(data, path):  # mutant: the earlier save_json
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        json.dump(data, file, indent=4)
+    os.replace(tmp, path)
+
+
+def check_failed_save_leaves_nothing(save, tmp_path):
+    """A save onto a folder, or of data that is not JSON, raises and leaves no file behind."""
+    (tmp_path / "scores").mkdir()
+    with pytest.raises(IsADirectoryError):
+        save({"a": 1}, tmp_path / "scores")
+    with pytest.raises(TypeError):
+        save({"a": object()}, tmp_path / "x.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores"], list(tmp_path.iterdir())
+
+
+def test_save_json_removes_its_temporary_file_on_failure(tmp_path):
+    check_failed_save_leaves_nothing(instruction.save_json, tmp_path)
+
+
+def test_mutant_save_json_without_cleanup_is_rejected(tmp_path):
+    with pytest.raises(CHECK_FAILED):
+        check_failed_save_leaves_nothing(_save_json_without_cleanup, tmp_path)
