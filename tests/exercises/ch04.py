@@ -191,6 +191,8 @@ def _gelu_mistakes(x):
             x * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
         "this is the sigmoid approximation x * sigmoid(1.702 * x); GPT-2 uses the tanh one":
             x * torch.sigmoid(1.702 * x),
+        "sqrt(2 / pi) multiplies only x; it must multiply the whole (x + 0.044715 * x**3)":
+            0.5 * x * (1 + torch.tanh(c * x + 0.044715 * x**3)),
     }
 
 
@@ -292,6 +294,9 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "before":  # dropout on the sub-layer's input
         h = x + att(drop(n1(x)))
         return h + ff(drop(n2(h)))
+    if mistake == "parallel":  # both sub-layers read the block's input
+        h = x + drop(att(n1(x)))
+        return h + drop(ff(n2(x)))
     first = att(n2(x) if mistake == "swapped" else n1(x))
     if mistake == "attention shortcut":
         h = drop(first)
@@ -320,6 +325,8 @@ BLOCK_CAUSES = {
     "before": "drop_shortcut is applied to the sub-layer's input; apply it to its output, "
               "before the shortcut is added",
     "once": "drop_shortcut is applied after attention only; the feed-forward output needs it too",
+    "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
+                "the attention sub-layer (x after the first shortcut)",
 }
 
 
@@ -426,6 +433,7 @@ def _split_mistakes(cfg):
         "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)":
             [ff - 5 * E, att],
         "you left out the bias of out_proj (it always has one)": [ff, att - E],
+        "you left out out_proj (emb_dim x emb_dim weights and a bias)": [ff, att - E * E - E],
         qkv_cause: [ff, att + (bias if not cfg["qkv_bias"] else -bias)],
         "you counted the causal mask buffer (context_length ** 2 entries): module.state_dict() "
         "holds buffers too; count module.parameters()": [ff, att + C * C],

@@ -505,6 +505,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         "the last incomplete training batch was kept: drop_last=True for training":
             [_mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
              expected[1]],
+        "you split the token ids; the chapter splits the text's characters at "
+        "int(train_ratio * len(text)) and tokenizes each part": _token_split(
+            reference, text, tokenizer, ctx, batch, ratio),
         "train_ratio is ignored (the split is always at 90%): split at int(train_ratio * "
         "len(text))": [
             _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
@@ -517,6 +520,21 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     # Losses of about 10.8 computed in float32 (rounding near 1e-6); the mutants differ by 0.01+.
     assert_close(got, torch.tensor(expected), what="(train_loss, val_loss)", atol=1e-4,
                  hint=hint)
+
+
+def _token_split(model, text, tokenizer, ctx, batch, ratio):
+    """(train, val) losses when the token ids, not the characters, are split."""
+    ids = torch.tensor(tokenizer.encode(text, allowed_special={"<|endoftext|>"}))
+    cut = int(ratio * len(ids))
+    out = []
+    for part, drop_last in ((ids[:cut], True), (ids[cut:], False)):
+        starts = range(0, len(part) - ctx, ctx)
+        data = TensorDataset(torch.stack([part[i:i + ctx] for i in starts]),
+                             torch.stack([part[i + 1:i + ctx + 1] for i in starts]))
+        with torch.no_grad():
+            out.append(_mean([calc_loss_batch(x, y, model, "cpu").item() for x, y in DataLoader(
+                data, batch_size=batch, drop_last=drop_last)]))
+    return out
 
 
 def _mean(values):
@@ -783,6 +801,8 @@ def _reference_step(model, opt, x, y, mistake=None):
     if mistake == "train after forward":
         model.train()
     loss.backward()
+    if mistake == "clipped":
+        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     if mistake == "zero after backward":
         opt.zero_grad()
     opt.step()
@@ -805,6 +825,8 @@ STEP_CAUSES = {
                        "the loss of the forward pass before the update",
     "inputs": "the loss is computed against the input ids; the targets are target_batch, the "
               "inputs shifted by one",
+    "clipped": "the gradients were clipped; this step has no clipping (train_model adds it as "
+               "an option)",
 }
 
 
