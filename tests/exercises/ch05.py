@@ -661,22 +661,30 @@ def check_larger_gpt2(impl):
 # --- ex5_7: calc_loss_batch -------------------------------------------------------------------
 
 
-def _to_spy(label, log):
-    """A tensor subclass that notes ``label`` in ``log`` whenever it is moved with .to()."""
+def _to_spies(log):
+    """Two tensor subclasses, for input_batch and target_batch, that note their name in ``log``
+    whenever they are moved with .to() (a stand-in for a real device: on a CPU-only machine a
+    forgotten .to(device) changes nothing). Results of other operations keep the subclass, and
+    the target's subclass derives from the input's, so that mixed operations still work."""
 
-    class ToSpy(torch.Tensor):
+    class InputSpy(torch.Tensor):
+        label = "input_batch"
+
         @classmethod
         def __torch_function__(cls, func, types, args=(), kwargs=None):
             kwargs = kwargs or {}
             if func in (torch.Tensor.to, torch.Tensor.cuda, torch.Tensor.cpu):
-                log.append(label)
+                log.append(cls.label)
                 with torch._C.DisableTorchFunctionSubclass():
                     plain = [a.as_subclass(torch.Tensor) if isinstance(a, torch.Tensor) else a
                              for a in args]
                     return func(*plain, **kwargs)
             return super().__torch_function__(func, types, args, kwargs)
 
-    return ToSpy
+    class TargetSpy(InputSpy):
+        label = "target_batch"
+
+    return InputSpy, TargetSpy
 
 
 def _loss_mistakes(logits, inputs, targets):
@@ -700,8 +708,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed):
     vocab = model.out_head.out_features
     inputs, targets = _batches(1, batch=batch, num_tokens=num_tokens, vocab=vocab, seed=seed)[0]
     log = []
-    spy_in = inputs.clone().as_subclass(_to_spy("input_batch", log))
-    spy_tg = targets.clone().as_subclass(_to_spy("target_batch", log))
+    spies = _to_spies(log)
+    spy_in, spy_tg = inputs.clone().as_subclass(spies[0]), targets.clone().as_subclass(spies[1])
     model.train()  # with dropout: the loss is taken in whatever mode the caller chose
     torch.manual_seed(seed)
     loss = impl(spy_in, spy_tg, model, "cpu")
@@ -849,14 +857,20 @@ def check_train_step(impl):
         return model, torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
 
     model, opt = fresh()
-    got = []
+    got, moved = [], []
+    spies = _to_spies(moved)
     for i, (x, y) in enumerate(batches):
         torch.manual_seed(100 + i)
-        value = impl(model, opt, x, y, "cpu")
+        value = impl(model, opt, x.clone().as_subclass(spies[0]),
+                     y.clone().as_subclass(spies[1]), "cpu")
         if not isinstance(value, float):
             raise CheckFailure(f"return the loss as a Python float (loss.item()), got "
                                f"{type(value).__name__}")
         got.append(value)
+    for name in ("input_batch", "target_batch"):
+        if name not in moved:
+            raise CheckFailure(f"{name} was never moved to the device: call {name}.to(device) "
+                               "(on a GPU the step would fail)")
     got_weights = torch.cat([p.detach().flatten() for p in model.parameters()])
     runs = {}
     m, o = fresh()
