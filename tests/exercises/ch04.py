@@ -810,6 +810,12 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
                            "other tokens than plain generation: crop the prompt to "
                            "idx[:, -context_size:] before feeding it to the cache")
+
+
+def _kv_plain_case(impl, cfg, seed):
+    model = _small_model(cfg, torch.float64, seed=seed)
+    window = cfg["context_length"] - 4
+    b = torch.randint(0, cfg["vocab_size"], (3, 6), generator=torch.Generator().manual_seed(7))
     got = _call(impl, model, b.clone(), 15, window, False,
                 hint="with use_cache=False crop the input to idx[:, -context_size:] each step")
     if not torch.equal(got, generate_text_simple(model, b, 15, window)):
@@ -818,8 +824,13 @@ def _kv_case(impl, cfg, seed):
 
 @one_thread
 def check_kv_cache_generation(impl):
-    check_cases([(_describe(cfg), lambda cfg=cfg, s=s: _kv_case(impl, cfg, s))
-                 for s, cfg in ((5, CFG_A), (6, CFG_B))])
+    cases = []
+    for s, cfg in ((5, CFG_A), (6, CFG_B)):
+        cases.append((f"use_cache=True, {_describe(cfg)}",
+                      lambda cfg=cfg, s=s: _kv_case(impl, cfg, s)))
+        cases.append((f"use_cache=False, {_describe(cfg)}",
+                      lambda cfg=cfg, s=s: _kv_plain_case(impl, cfg, s)))
+    check_cases(cases)
 
 
 EXERCISES = [

@@ -294,8 +294,12 @@ def check_generate(impl):
         ("temperature 1.4, top_k 25, seed 123", lambda: _generate_case(
             impl, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8, temperature=1.4, top_k=25)),
     ]
+    cases += [("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
+              ("eos_id as the model's first choice", lambda: _eos_case(impl))]
     check_cases(cases)
 
+
+def _top_k_draws(impl):
     flat = FixedLogits(torch.arange(60, dtype=torch.float32) * 0.01)  # nearly uniform
     torch.manual_seed(0)
     drawn = _ids(_run_generate(impl, flat, torch.zeros(1, 1, dtype=torch.long), 200, 8,
@@ -310,6 +314,8 @@ def check_generate(impl):
                            f"only produced {sorted(set(drawn.tolist()))}; all of 57, 58, 59 "
                            "should appear: are you sampling with torch.multinomial?")
 
+
+def _eos_case(impl):
     prompt = torch.tensor([[5, 17, 3, 42, 8]])
     eos_model = FixedLogits(F.one_hot(torch.tensor(7), 60).float() * 5)
     got = _ids(_run_generate(impl, eos_model, prompt, 5, 8, eos_id=7), "the returned ids")
