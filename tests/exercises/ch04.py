@@ -800,8 +800,16 @@ def _kv_case(impl, cfg, seed):
             raise CheckFailure(f"with context_size={context_size} you generated what the "
                                f"model's whole context ({context}) gives: use the context_size "
                                "argument when it is given")
-        raise CheckFailure(f"generating past the window (context_size={context_size}) "
-                           f"gives other tokens than plain generation: {slid}")
+        if got.shape != expected.shape:
+            raise CheckFailure(f"with context_size={context_size} you returned shape "
+                               f"{tuple(got.shape)}, expected {tuple(expected.shape)}")
+        row, col = (got != expected).nonzero()[0].tolist()
+        raise CheckFailure(f"with context_size={context_size}, token {col} of row {row} is "
+                           f"{got[row, col].item()}, plain greedy generation gives "
+                           f"{expected[row, col].item()}"
+                           + (f": it is the first token after the sequence outgrew the window "
+                              f"({context_size or context}); {slid}"
+                              if col > (context_size or context) else ""))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
     got = _call(impl, model, long.clone(), 4, window,

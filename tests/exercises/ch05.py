@@ -306,9 +306,12 @@ def _top_k_draws(impl):
                                temperature=1.0, top_k=3), "the returned ids")[0, 1:]
     outside = sorted(set(drawn.tolist()) - {57, 58, 59})
     if outside:
+        why = ("your filter keeps k + 1 tokens: the threshold is the k-th largest value, "
+               "top_logits[:, -1]" if outside == [56] else
+               "the filter is not applied before sampling: set the logits below the k-th "
+               "largest to -inf, then softmax")
         raise CheckFailure(f"with top_k=3 your generate sampled token(s) {outside}, which are "
-                           "not among the 3 largest logits (ids 57-59): does your filter keep "
-                           "k + 1 tokens, or compare with the wrong threshold?")
+                           f"not among the 3 largest logits (ids 57-59): {why}")
     if set(drawn.tolist()) != {57, 58, 59}:
         raise CheckFailure(f"with top_k=3, temperature 1 and nearly equal logits, 200 draws "
                            f"only produced {sorted(set(drawn.tolist()))}; all of 57, 58, 59 "
