@@ -61,6 +61,28 @@ _BOOK = "https://raw.githubusercontent.com/rasbt/LLMs-from-scratch/main"
 _OPENAI_BPE = "https://openaipublic.blob.core.windows.net/gpt-2/encodings/main"
 _HF = "https://huggingface.co"
 
+_GATED = "gated: accept Meta's license on Hugging Face first, then download with your token"
+
+
+def _checkpoint_assets(model: str, repo: str, note: str, num_shards: int) -> list[Asset]:
+    """The files of one published Llama 3.2 / Qwen3 checkpoint (chapter 5 bonus), named
+    ``<model>`` (one weights file) or ``<model>-shard1 ...`` plus ``<model>-index``, and
+    ``<model>-config``, ``<model>-tokenizer``; all in the folder ``<model>/``, as
+    ``SafetensorsCheckpoint`` and ``config_from_hf`` expect."""
+    if num_shards == 1:
+        files = [(model, "model.safetensors", "weights")]
+    else:
+        files = [(f"{model}-shard{i}", f"model-{i:05d}-of-{num_shards:05d}.safetensors",
+                  f"weights, shard {i} of {num_shards}") for i in range(1, num_shards + 1)]
+        files.append((f"{model}-index", "model.safetensors.index.json", "shard index"))
+    files += [(f"{model}-config", "config.json", "config"),
+              (f"{model}-tokenizer", "tokenizer.json", "tokenizer")]
+    return [Asset(name, f"{model}/{file}", (f"{_HF}/{repo}/resolve/main/{file}",), None, None,
+                  f"{repo} {what} ({note}); no published checksum: the loader checks every "
+                  "tensor's name and shape")
+            for name, file, what in files]
+
+
 ASSETS: dict[str, Asset] = {
     a.name: a
     for a in [
@@ -122,6 +144,10 @@ ASSETS: dict[str, Asset] = {
             ("xl", "1558M", "gpt2-xl"),
         ]
     ]
+    + _checkpoint_assets("llama-3.2-1b", "meta-llama/Llama-3.2-1B", _GATED, 1)
+    + _checkpoint_assets("llama-3.2-3b", "meta-llama/Llama-3.2-3B", _GATED, 2)
+    + _checkpoint_assets("qwen3-0.6b", "Qwen/Qwen3-0.6B", "Apache 2.0", 1)
+    + _checkpoint_assets("qwen3-1.7b", "Qwen/Qwen3-1.7B", "Apache 2.0", 2)
 }
 
 # Files up to this size are hashed whenever they are found; bigger ones (weights) are hashed
