@@ -88,6 +88,18 @@ def _module(value, what):
     return value
 
 
+def _no_shared_modules(module, what):
+    """Fail when two attributes hold the same sub-module (its weights would be tied)."""
+    seen = {}
+    for name, sub in module.named_modules(remove_duplicate=False):
+        if name and any(True for _ in sub.parameters()) and id(sub) in seen:
+            raise CheckFailure(f"{what}: {name} and {seen[id(sub)]} are the same module object, "
+                               "so they share their weights: create a new module for each "
+                               "(for the blocks: [TransformerBlock(cfg) for _ in "
+                               "range(n_layers)], not [block] * n_layers)")
+        seen.setdefault(id(sub), name)
+
+
 def _forward(module, x, what, hint):
     """Call the learner's module; turn a crash on a valid input into a message with ``hint``."""
     try:
@@ -367,6 +379,7 @@ def _transformer_block_case(impl, cfg, x):
             why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
             why = f"shapes differ (yours, expected): {why}"
         raise CheckFailure(f"state_dict differs from TransformerBlock's: {why}")
+    _no_shared_modules(block, "the block")
     heads = getattr(block.att, "num_heads", cfg["n_heads"])
     if heads != cfg["n_heads"]:
         raise CheckFailure(f"att.num_heads is {heads}, expected cfg['n_heads'] = {cfg['n_heads']}"
@@ -455,8 +468,13 @@ def _parameter_split_case(impl, cfg):
     if att is None:  # the 124M block: the published counts
         ff, att = 4_722_432, 2_360_064
     actual = torch.tensor([float(got["feed_forward"]), float(got["attention"])])
+    E = cfg["emb_dim"]
+    offs = [f"{key} is off by {int(a) - e:+,}" + (f" ({(int(a) - e) // E:+} x emb_dim)"
+                                                  if (int(a) - e) % E == 0 else "")
+            for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
+            if int(a) != e]
     hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or (
-        "count every weight matrix and bias vector of the module.")
+        "; ".join(offs) + ": count every weight matrix and bias vector of the module.")
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
 
@@ -606,6 +624,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         if len(values) != n:
             wrong.append(f"there are {len(values)} blocks, expected n_layers={n}")
         raise CheckFailure(f"dropout rates {got_rates}, expected {want}: " + "; ".join(wrong))
+    _no_shared_modules(model, "the model")
     ref = GPTModel({**cfg, "drop_rate": 0.0})
     try:
         ref.load_state_dict(model.state_dict())
