@@ -1,5 +1,7 @@
 """Exercise 7.1: the Alpaca-style prompt of chapter 7.
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch07``.
 The answer is in ../solutions/ex7_1_format_input.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 7.2: the Phi-3 prompt style (the book's exercise 7.1).
 
+This is book exercise 7.1.
+
 Edit this file, then check it with ``python -m llmscratch check ch07``.
 The answer is in ../solutions/ex7_2_phi3_prompt.py (try first!).
 """

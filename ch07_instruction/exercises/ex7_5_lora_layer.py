@@ -1,5 +1,7 @@
 """Exercise 7.5: the LoRA layer (appendix E).
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch07``.
 The answer is in ../solutions/ex7_5_lora_layer.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 7.6: the DPO loss (chapter 7 bonus).
 
+This exercise is ours; the book has no exercise on it.
+
 Edit this file, then check it with ``python -m llmscratch check ch07``.
 The answer is in ../solutions/ex7_6_dpo_loss.py (try first!).
 """

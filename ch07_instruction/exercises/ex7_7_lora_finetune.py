@@ -1,5 +1,7 @@
 """Exercise 7.7: prepare a model for LoRA finetuning (the book's exercise 7.4).
 
+This is book exercise 7.4.
+
 Edit this file, then check it with ``python -m llmscratch check ch07``.
 The answer is in ../solutions/ex7_7_lora_finetune.py (try first!).
 """

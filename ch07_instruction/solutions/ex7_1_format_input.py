@@ -1,5 +1,7 @@
 """Exercise 7.1 (solution): the Alpaca-style prompt of chapter 7.
 
+This exercise is ours; the book has no exercise on it.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

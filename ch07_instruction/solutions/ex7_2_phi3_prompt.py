@@ -1,5 +1,7 @@
 """Exercise 7.2 (solution): the Phi-3 prompt style (the book's exercise 7.1).
 
+This is book exercise 7.1.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

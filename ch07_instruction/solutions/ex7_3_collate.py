@@ -1,5 +1,7 @@
 """Exercise 7.3 (solution): the collate function that pads, shifts and masks.
 
+This exercise is ours; the book has no exercise on it.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

@@ -1,5 +1,7 @@
 """Exercise 7.4 (solution): leave the instruction out of the loss (the book's exercise 7.2).
 
+This is book exercise 7.2.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

@@ -1,5 +1,7 @@
 """Exercise 7.5 (solution): the LoRA layer (appendix E).
 
+This exercise is ours; the book has no exercise on it.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

@@ -1,5 +1,7 @@
 """Exercise 7.6 (solution): the DPO loss (chapter 7 bonus).
 
+This exercise is ours; the book has no exercise on it.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

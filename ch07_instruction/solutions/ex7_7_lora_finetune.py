@@ -1,5 +1,7 @@
 """Exercise 7.7 (solution): prepare a model for LoRA finetuning (the book's exercise 7.4).
 
+This is book exercise 7.4.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 

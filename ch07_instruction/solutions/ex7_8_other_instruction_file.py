@@ -1,5 +1,7 @@
 """Exercise 7.8 (solution): finetune on another instruction file (the book's exercise 7.3).
 
+This is book exercise 7.3.
+
 Check it with ``python -m llmscratch check ch07 --solutions``.
 """
 
@@ -21,9 +23,10 @@ def finetune_on_file(file_path, model, tokenizer, num_epochs=2, batch_size=4, lr
     52,002 Alpaca records, or your own). Load it, split it 85/10/5 into training, validation
     and test records (``split_instruction_data``), build the loaders
     (``create_instruction_dataloaders`` with ``batch_size``, ``allowed_max_length``, ``device``
-    and ``seed``), and train for ``num_epochs`` epochs with AdamW (``lr``, weight decay 0.1).
-    After each epoch record the average loss over the whole training and validation loaders
-    (``calc_loss_loader``, model in eval mode). Return a dict::
+    and ``seed``), and train for ``num_epochs`` epochs with AdamW (``lr``, weight decay 0.1),
+    zeroing the gradients before every batch and calling ``model.train()`` at the start of
+    every epoch. After each epoch record the average loss over the whole training and
+    validation loaders (``calc_loss_loader``, model in eval mode). Return a dict::
 
         {"n_train": ..., "n_val": ..., "n_test": ...,
          "train_losses": [one float per epoch], "val_losses": [one float per epoch]}

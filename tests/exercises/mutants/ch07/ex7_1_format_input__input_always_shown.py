@@ -22,3 +22,6 @@ def format_input(entry):
     )
     input_text = f"\n\n### Input:\n{entry['input']}"
     return instruction_text + input_text
+
+
+EXPECTED_CAUSE = 'even though the input is empty'

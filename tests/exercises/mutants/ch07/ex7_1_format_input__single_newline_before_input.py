@@ -22,3 +22,6 @@ def format_input(entry):
     )
     input_text = f"\n### Input:\n{entry['input']}" if entry["input"] else ""
     return instruction_text + input_text
+
+
+EXPECTED_CAUSE = 'only one newline'

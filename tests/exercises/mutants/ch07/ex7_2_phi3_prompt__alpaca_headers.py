@@ -18,3 +18,6 @@ def format_input_phi3(entry):
     """
     input_text = f"\n{entry['input']}" if entry["input"] else ""
     return f"<|user|>\n### Instruction:\n{entry['instruction']}" + input_text
+
+
+EXPECTED_CAUSE = "no '### ...' headers"

@@ -18,3 +18,6 @@ def format_input_phi3(entry):
     """
     input_text = f" {entry['input']}" if entry["input"] else ""
     return f"<|user|>\n{entry['instruction']}" + input_text
+
+
+EXPECTED_CAUSE = "input is on the instruction's line"

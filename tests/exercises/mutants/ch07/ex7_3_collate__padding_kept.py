@@ -35,3 +35,6 @@ def custom_collate_fn(batch, pad_token_id=50256, ignore_index=-100, allowed_max_
         inputs_lst.append(inputs)
         targets_lst.append(targets)
     return torch.stack(inputs_lst).to(device), torch.stack(targets_lst).to(device)
+
+
+EXPECTED_CAUSE = 'padding in the targets is kept'

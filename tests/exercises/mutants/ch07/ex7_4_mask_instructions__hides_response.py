@@ -34,3 +34,6 @@ def custom_collate_with_masking(batch, pad_token_id=50256, ignore_index=-100,
         inputs_lst.append(inputs)
         targets_lst.append(targets)
     return torch.stack(inputs_lst).to(device), torch.stack(targets_lst).to(device)
+
+
+EXPECTED_CAUSE = 'response is masked too'

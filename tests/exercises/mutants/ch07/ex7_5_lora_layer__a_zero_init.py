@@ -28,3 +28,6 @@ class LoRALayer(nn.Module):
 
     def forward(self, x):
         return self.alpha * (x @ self.A @ self.B)
+
+
+EXPECTED_CAUSE = 'A starts at zero'

@@ -29,3 +29,6 @@ class LoRALayer(nn.Module):
 
     def forward(self, x):
         return self.alpha / self.A.shape[1] * (x @ self.A @ self.B)
+
+
+EXPECTED_CAUSE = 'alpha / rank'

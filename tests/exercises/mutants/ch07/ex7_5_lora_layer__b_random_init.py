@@ -30,3 +30,6 @@ class LoRALayer(nn.Module):
 
     def forward(self, x):
         return self.alpha * (x @ self.A @ self.B)
+
+
+EXPECTED_CAUSE = 'B does not start at zero'

@@ -30,3 +30,6 @@ def compute_dpo_loss(model_chosen_logprobs, model_rejected_logprobs, reference_c
     chosen_rewards = model_chosen_logprobs - reference_chosen_logprobs
     rejected_rewards = model_rejected_logprobs - reference_rejected_logprobs
     return losses.mean(), chosen_rewards.mean(), rejected_rewards.mean()
+
+
+EXPECTED_CAUSE = 'detach'

@@ -31,3 +31,6 @@ def _wrap_linears(module, rank, alpha):
             setattr(module, name, LinearWithLoRA(child, rank, alpha))
         else:
             _wrap_linears(child, rank, alpha)
+
+
+EXPECTED_CAUSE = 'nothing is trainable'

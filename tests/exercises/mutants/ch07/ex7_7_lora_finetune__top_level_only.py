@@ -29,3 +29,6 @@ def _wrap_linears(module, rank, alpha):
     for name, child in module.named_children():
         if isinstance(child, nn.Linear):
             setattr(module, name, LinearWithLoRA(child, rank, alpha))
+
+
+EXPECTED_CAUSE = 'Recurse into every submodule'

@@ -53,3 +53,6 @@ def finetune_on_file(file_path, model, tokenizer, num_epochs=2, batch_size=4, lr
             val_losses.append(calc_loss_loader(val_loader, model, device))
     return {"n_train": len(train_data), "n_val": len(val_data), "n_test": len(test_data),
             "train_losses": train_losses, "val_losses": val_losses}
+
+
+EXPECTED_CAUSE = 'train on the training part only'
