@@ -968,9 +968,9 @@ def _top_k_case(impl, logits, top_k):
         "top_logits[:, -1]": logits.masked_fill(
             logits < torch.topk(logits, min(top_k + 1, logits.shape[-1])).values[:, -1:],
             float("-inf")),
-        "the k-th largest value itself was masked (<= instead of <): keep values equal to "
-        "the threshold, mask only logits < threshold": logits.masked_fill(logits <= kth,
-                                                                          float("-inf")),
+        "the k-th largest value itself was masked, so k - 1 tokens survive: the threshold is "
+        "top_logits[:, -1] and only logits < threshold are masked (not <=)":
+            logits.masked_fill(logits <= kth, float("-inf")),
         "the filtered logits became 0, not -inf; softmax gives 0 probability only to -inf":
             logits.masked_fill(logits < kth, 0.0),
         **{f"one threshold for the whole batch ({how}): each row needs its own, shape "
