@@ -505,6 +505,8 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     split = int(ratio * len(text))
     train = _batch_losses(reference, text[:split], tokenizer, ctx, batch, True)
     val = _batch_losses(reference, text[split:], tokenizer, ctx, batch, False)
+    sizes = [len(x) for x, _ in DataLoader(GPTDatasetV1(text[split:], tokenizer, ctx, ctx),
+                                           batch_size=batch)]
     expected = [sum(train) / len(train), sum(val) / len(val)]
     learner_model = GPTModel(cfg)
     learner_model.load_state_dict(reference.state_dict())
@@ -529,6 +531,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         "the training loss is the LAST batch's loss; average over all batches "
         "(calc_loss_loader)": [train[-1], expected[1]],
         "train and validation are swapped: return (train_loss, val_loss)": expected[::-1],
+        "the validation batches were weighted by their size (a mean over sequences); "
+        "calc_loss_loader averages the batch losses, the last smaller batch counting as one":
+            [expected[0], sum(v * n for v, n in zip(val, sizes)) / sum(sizes)],
         "the validation text is taken from the start; it is the part AFTER "
         "int(train_ratio * len(text))": [expected[0], _mean(_batch_losses(
             reference, text[:len(text) - split], tokenizer, ctx, batch, False))],

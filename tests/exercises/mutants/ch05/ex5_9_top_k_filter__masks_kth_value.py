@@ -21,4 +21,4 @@ def top_k_filter(logits, top_k):
     min_val = top_logits[:, -1:]  # (batch, 1): keep the dimension so each row uses its own
     return logits.masked_fill(logits <= min_val, float("-inf"))
 
-EXPECTED_CAUSE = "k-th largest value itself was masked"  # named in the message
+EXPECTED_CAUSE = 'k-th largest value itself was masked'  # named in the message
