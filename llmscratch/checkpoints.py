@@ -69,7 +69,8 @@ def save_checkpoint(path, model, optimizer=None, step=0, extra=None):
 
     The keys ``model_state_dict`` and ``optimizer_state_dict`` are the book's, so the book's
     loading code reads these files too. The file is written under a temporary name and then
-    renamed, so an interrupted save never leaves a half-written checkpoint behind.
+    renamed, so an interrupted save never leaves a half-written checkpoint behind; temporary files
+    of runs killed during a save are removed here.
     Example: ``save_checkpoint("out/ckpt.pt", model, optimizer, step=100, extra={"cfg": cfg})``.
 
     Book: §5.4; notebook: ch05_pretraining/ch05.ipynb
@@ -84,6 +85,7 @@ def save_checkpoint(path, model, optimizer=None, step=0, extra=None):
         "rng_state": get_rng_state(),
         "extra": {} if extra is None else extra,
     }
+    _remove_stale_temporaries(path)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
         torch.save(payload, tmp)
@@ -91,6 +93,38 @@ def save_checkpoint(path, model, optimizer=None, step=0, extra=None):
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _unreadable_message(path, err):
+    """Why ``torch.load(path, weights_only=True)`` refused, without torch's unsafe advice."""
+    size = f"{path.stat().st_size:,} bytes"
+    if "weights only" in str(err).lower() or "weights_only" in str(err):
+        return (f"{path} ({size}) is not a checkpoint this project wrote: it holds Python "
+                "objects beyond tensors and plain data, which may be unsafe to load, so we "
+                "refuse it. Use a checkpoint saved by save_checkpoint (train_gpt.py, "
+                "finetune_classifier.py, finetune_instructions.py) or by the book's "
+                "torch.save(model.state_dict(), path)")
+    return (f"cannot read {path} ({size}): it is truncated or corrupt, or not a checkpoint "
+            f"this project wrote ({type(err).__name__}). Use an earlier checkpoint or save it "
+            "again")
+
+
+def _remove_stale_temporaries(path):
+    """Delete ``.NAME.tmp<PID>`` files next to ``path`` whose process no longer runs.
+
+    A run killed during a save (SIGKILL, a power cut) leaves its temporary file behind; at
+    124M parameters with AdamW state that is about 1.5 GB, so the next save cleans it up.
+    """
+    for tmp in path.parent.glob(f".{path.name}.tmp*"):
+        pid = tmp.name.rsplit(".tmp", 1)[1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except (PermissionError, OSError):
+            pass  # alive under another user, or unknown: leave it
 
 
 def _check_fits(model, state_dict, path):
@@ -117,8 +151,9 @@ def load_checkpoint(path, model=None, optimizer=None, map_location="cpu", restor
     ``rng_state``. RNG states are restored when ``restore_rng`` is True, so that dropout and
     shuffling continue as in the uninterrupted run. Also reads the book's files: a
     ``{"model_state_dict", "optimizer_state_dict"}`` dict or a bare ``model.state_dict()``.
-    Raises ``FileNotFoundError``, or ``CheckpointError`` for a truncated or corrupt file and
-    for a checkpoint whose tensors do not fit ``model`` (naming the tensor and both shapes).
+    Raises ``FileNotFoundError``, or ``CheckpointError`` for a truncated or corrupt file, for a
+    file holding Python objects that ``weights_only=True`` refuses (not ours, possibly unsafe),
+    and for a checkpoint whose tensors do not fit ``model`` (naming the tensor and both shapes).
 
     Book: §5.4; notebook: ch05_pretraining/ch05.ipynb
     """
@@ -128,12 +163,8 @@ def load_checkpoint(path, model=None, optimizer=None, map_location="cpu", restor
                                 "ch05_pretraining/train_gpt.py --save-every N")
     try:
         data = torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as err:  # zip, pickle and EOF errors all mean a damaged file
-        raise CheckpointError(
-            f"cannot read checkpoint {path} ({path.stat().st_size:,} bytes): "
-            f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}. The file is "
-            "truncated or corrupt (was the run killed while copying it?); use an earlier "
-            "checkpoint or save it again.") from err
+    except Exception as err:  # zip, pickle and EOF errors: not a file we can read safely
+        raise CheckpointError(_unreadable_message(path, err)) from None
     if isinstance(data, dict) and "model_state_dict" not in data and data and all(
             isinstance(v, torch.Tensor) for v in data.values()):
         data = {"model_state_dict": data}  # the book's torch.save(model.state_dict(), ...)

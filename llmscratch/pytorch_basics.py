@@ -224,13 +224,15 @@ def load_model_weights(model, path, map_location="cpu"):
 # --- distributed data-parallel helpers (ddp_train.py) ----------------------------------------
 
 
-def init_distributed(device_type="cpu") -> tuple[int, int, int]:
+def init_distributed(device_type="cpu", timeout=None) -> tuple[int, int, int]:
     """Join the process group ``torchrun`` describes; return ``(rank, world_size, local_rank)``.
 
     ``torchrun`` sets ``RANK``, ``WORLD_SIZE``, ``LOCAL_RANK``, ``MASTER_ADDR`` and
     ``MASTER_PORT`` for every process it starts. When they are missing we are a plain single
     process: nothing is initialized and ``(0, 1, 0)`` is returned. The backend is ``nccl`` for
     ``device_type="cuda"`` (one GPU per process, picked by ``LOCAL_RANK``) and ``gloo`` otherwise.
+    ``timeout`` (a ``datetime.timedelta``) bounds the wait for the other processes; None keeps
+    torch's default, which waits for many minutes.
 
     Book: §A.9.2; notebook: appendix_a_pytorch/part2_devices_and_ddp.ipynb
     """
@@ -254,7 +256,8 @@ def init_distributed(device_type="cpu") -> tuple[int, int, int]:
     else:
         raise ValueError(f"distributed training supports --device cpu or cuda, not {device_type!r}")
     if not dist.is_initialized():
-        dist.init_process_group(backend=backend, rank=rank, world_size=world_size)
+        dist.init_process_group(backend=backend, rank=rank, world_size=world_size,
+                                timeout=timeout)
     return rank, world_size, local_rank
 
 
