@@ -4,7 +4,8 @@ Loads a checkpoint written by ``finetune_instructions.py`` (its config and promp
 stored inside), wraps each message you type in the prompt format the model was trained on,
 and prints the answer as it is generated, reusing cached keys and values (the KV cache) so each
 new token costs one position of work. Each message is answered on its own: the models of this
-chapter were trained on single instructions, not on conversations.
+chapter were trained on single instructions, not on conversations. ``<|endoftext|>`` inside a
+message is plain text, as in the training data; a classifier from chapter 6 is refused.
 
 Type a message and press Enter; an empty line, ``exit`` or Ctrl-D ends the chat. ``--prompt``
 answers the given messages and exits (handy for scripts and tests).
@@ -14,6 +15,7 @@ Examples::
     python ch07_instruction/chat.py --checkpoint runs/ch07/gpt2-medium-sft.pt
     python ch07_instruction/chat.py --checkpoint runs/ch07/gpt2-medium-sft.pt \\
         --prompt "Rewrite the sentence using a simile: The car is very fast."
+    python ch07_instruction/chat.py --checkpoint runs/ch07/gpt2-medium-sft.pt --fast
     python ch07_instruction/chat.py --quick --prompt "Name a color."   # random tiny model
 """
 
@@ -21,7 +23,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from llmscratch.scripting import (
+    TINY_GPT_CONFIG,
+    ScriptError,
+    add_run_args,
+    existing_file,
+    positive_int,
+    run_script,
+    temperature,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,21 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="Interactive chat with an instruction-finetuned GPT (streaming, KV cache).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--checkpoint", type=Path, default=None,
+    parser.add_argument("--checkpoint", type=existing_file, default=None,
                         help="a checkpoint from finetune_instructions.py")
     parser.add_argument("--prompt", action="append", default=None,
                         help="answer this message and exit (repeat for several)")
     parser.add_argument("--prompt-style", choices=["alpaca", "phi3"], default=None,
                         help="prompt format (default: the one stored in the checkpoint)")
-    parser.add_argument("--max-new-tokens", type=int, default=256, help="longest answer")
-    parser.add_argument("--temperature", type=float, default=0.0,
+    parser.add_argument("--max-new-tokens", type=positive_int, default=256, help="longest answer")
+    parser.add_argument("--temperature", type=temperature, default=0.0,
                         help="0 = greedy (the book's choice for evaluation)")
-    parser.add_argument("--top-k", type=int, default=None, help="sample from the k best tokens")
+    parser.add_argument("--top-k", type=positive_int, default=None,
+                        help="sample from the k best tokens")
     parser.add_argument("--seed", type=int, default=123, help="random seed for sampling")
-    parser.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best one)")
     parser.add_argument("--quick", action="store_true",
-                        help="no checkpoint: a tiny random model (output is gibberish; for "
-                             "trying the program out)")
+                        help="no checkpoint: the tiny random model of every script's --quick "
+                             "(output is gibberish; for trying the program out)")
+    add_run_args(parser, fast=True)
     return parser
 
 
@@ -51,35 +63,30 @@ def load_chat_model(args, device):
     """The model and its prompt style, from --checkpoint or (with --quick) a tiny random one."""
     import torch
 
-    from llmscratch import GPTModel, load_checkpoint
+    from llmscratch import GPTModel
+    from llmscratch.scripting import load_gpt_from_checkpoint
 
     if args.checkpoint is None:
         if not args.quick:
-            raise SystemExit("Pass --checkpoint FILE (written by finetune_instructions.py), or "
-                             "--quick to try the program with a tiny random model.")
+            raise ScriptError("pass --checkpoint FILE (written by finetune_instructions.py), or "
+                              "--quick to try the program with a tiny random model")
         torch.manual_seed(args.seed)
-        cfg = {"vocab_size": 50257, "context_length": 256, "emb_dim": 32, "n_heads": 4,
-               "n_layers": 2, "drop_rate": 0.0, "qkv_bias": False}
-        return GPTModel(cfg).to(device).eval(), "alpaca"
-    saved = load_checkpoint(args.checkpoint, restore_rng=False)
-    cfg = saved["extra"].get("config")
-    if cfg is None:
-        raise SystemExit(f"{args.checkpoint} does not record its model config; use a checkpoint "
-                         "written by finetune_instructions.py.")
-    model = GPTModel(cfg)
-    model.load_state_dict(saved["model_state_dict"])
-    return model.to(device).eval(), saved["extra"].get("prompt_style", "alpaca")
+        return GPTModel(TINY_GPT_CONFIG).to(device).eval(), "alpaca"
+    model, _, data = load_gpt_from_checkpoint(args.checkpoint, device=device)
+    return model.eval(), data.get("extra", {}).get("prompt_style", "alpaca")
 
 
 def stream_answer(model, tokenizer, message, prompt_style, args, device, write=print):
     """Generate the answer to ``message``, writing text pieces as they come; return the text."""
     import torch
 
-    from llmscratch import PROMPT_STYLES, generate_stream, text_to_token_ids
+    from llmscratch import PROMPT_STYLES, generate_stream
+    from llmscratch.classification import encode_plain_text
 
     formatter, response_prefix = PROMPT_STYLES[prompt_style]
     prompt = formatter({"instruction": message, "input": ""}) + response_prefix
-    idx = text_to_token_ids(prompt, tokenizer).to(device)
+    # "<|endoftext|>" typed in a message is text, never the end-of-text token
+    idx = torch.tensor([encode_plain_text(tokenizer, prompt)], device=device)
     new_ids, shown = [], ""
     with torch.no_grad():
         for next_id in generate_stream(model, idx, args.max_new_tokens,
@@ -97,6 +104,8 @@ def stream_answer(model, tokenizer, message, prompt_style, args, device, write=p
 
 def main(argv=None) -> dict:
     args = build_parser().parse_args(argv)
+    if args.prompt is not None and not all(message.strip() for message in args.prompt):
+        raise ScriptError("--prompt is empty: give the message to answer")
     import torch
 
     from llmscratch import get_device, get_gpt2_tokenizer
@@ -104,6 +113,10 @@ def main(argv=None) -> dict:
     device = get_device(args.device)
     torch.manual_seed(args.seed)
     model, stored_style = load_chat_model(args, device)
+    if args.fast:
+        from llmscratch.fast import to_fast_model
+
+        model = to_fast_model(model)  # same weights; a cheaper step per generated token
     prompt_style = args.prompt_style or stored_style
     tokenizer = get_gpt2_tokenizer()
 
@@ -133,4 +146,4 @@ def main(argv=None) -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    run_script(main)

@@ -11,6 +11,10 @@ answer) and a response field (``--key``, default ``model_response``), as written
   reference, computed here with no server and no extra package. It rewards word overlap, not
   correctness, so it is a rough offline signal beside the judge, not a replacement.
 
+A file that is not such a list (bad JSON, an empty list, a record without the fields) is
+refused with its line. ``--out`` names a JSON file; an existing one is kept unless you add
+``--overwrite``.
+
 Examples::
 
     python ch07_instruction/evaluate_responses.py runs/ch07/responses.json
@@ -22,14 +26,34 @@ Examples::
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
+
+from llmscratch.scripting import (
+    ScriptError,
+    add_run_args,
+    apply_presets,
+    nonnegative_int,
+    positive_float,
+    positive_int,
+    preset_help,
+    run_script,
+)
+
+QUICK = {"limit": 5}  # --quick: score the first 5 records
+FULL = {"limit": None}  # every record
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show every default, except where it is None: those are presets, whose help names both."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None else super()._get_help_string(action)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Score model responses with ROUGE-L and optionally an Ollama judge.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("responses", type=Path, help="JSON list of records with responses")
     parser.add_argument("--key", default="model_response", help="field holding the response")
@@ -38,40 +62,57 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", default="http://localhost:11434/api/chat",
                         help="the judge's chat endpoint")
     parser.add_argument("--judge-model", default="llama3", help="the model Ollama should run")
-    parser.add_argument("--timeout", type=float, default=120.0,
+    parser.add_argument("--timeout", type=positive_float, default=120.0,
                         help="seconds to wait for one judge reply")
-    parser.add_argument("--retries", type=int, default=2,
+    parser.add_argument("--retries", type=nonnegative_int, default=2,
                         help="extra tries after a timeout or server error")
     parser.add_argument("--metric", choices=["rougeL"], default="rougeL",
                         help="the offline metric (computed in every run)")
+    parser.add_argument("--limit", type=positive_int, default=None,
+                        help="score only the first N records (None: all) "
+                             + preset_help("limit", QUICK, FULL))
     parser.add_argument("--out", type=Path, default=None,
                         help="write the scores and summary to this JSON file")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace an existing --out file")
     parser.add_argument("--quick", action="store_true", help="score only the first 5 records")
-    parser.add_argument("--device", default=None,
-                        help="accepted for uniformity with the other scripts; scoring runs on "
-                             "the CPU and the judge server")
+    add_run_args(parser, fast=False, device=False)  # --debug
     return parser
+
+
+def check_out(out, overwrite):
+    """Refuse an --out that is a folder, or an existing file without --overwrite (before work)."""
+    if out is None:
+        return
+    if out.is_dir():
+        raise ScriptError(f"--out {out} is a folder: give a file name such as "
+                          f"{out / 'scores.json'}")
+    if out.exists() and not overwrite:
+        raise ScriptError(f"--out {out} already exists: add --overwrite to replace it, or choose "
+                          "another --out")
 
 
 def main(argv=None) -> dict:
     args = build_parser().parse_args(argv)
+    apply_presets(args, QUICK, FULL)
     from llmscratch import generate_model_scores, generate_rouge_scores, save_json
+    from llmscratch.instruction import read_json_records
 
+    check_out(args.out, args.overwrite)
     if not args.responses.is_file():
-        raise SystemExit(f"No responses file at {args.responses}: run "
-                         "finetune_instructions.py first (it writes responses.json).")
-    records = json.loads(args.responses.read_text(encoding="utf-8"))
-    missing = [i for i, r in enumerate(records) if args.key not in r or "output" not in r]
-    if missing:
-        raise SystemExit(f"{args.responses}: record {missing[0]} has no {args.key!r} or 'output' "
-                         f"field ({len(missing)} such records); pick the field with --key.")
-    if args.quick:
-        records = records[:5]
+        raise ScriptError(f"no responses file at {args.responses}: run "
+                          "finetune_instructions.py first (it writes responses.json)")
+    # the judge's prompt shows the instruction and input too
+    required = ("instruction", "input", "output", args.key) if args.judge else ("output", args.key)
+    try:
+        records = read_json_records(args.responses, required)
+    except ValueError as err:
+        raise ScriptError(f"{err}\n(pick the response field with --key)") from None
+    records = records[:args.limit]
     rouge = generate_rouge_scores(records, args.key)
     metrics = {"responses": str(args.responses), "n": len(records), "key": args.key,
-               "rougeL_mean": sum(rouge) / len(rouge) if rouge else None, "rougeL": rouge}
-    print(f"ROUGE-L (0-100) over {len(records)} responses: "
-          + (f"{metrics['rougeL_mean']:.2f}" if rouge else "n/a"))
+               "rougeL_mean": sum(rouge) / len(rouge), "rougeL": rouge}
+    print(f"ROUGE-L (0-100) over {len(records)} responses: {metrics['rougeL_mean']:.2f}")
     if args.judge == "ollama":
         from llmscratch import JudgeUnavailableError
 
@@ -80,7 +121,7 @@ def main(argv=None) -> dict:
                                            url=args.url, timeout=args.timeout,
                                            retries=args.retries)
         except JudgeUnavailableError as err:
-            raise SystemExit(str(err)) from None
+            raise ScriptError(str(err)) from None
         metrics.update({
             "judge_model": args.judge_model, "judge_scores": list(scores),
             "judge_scored": len(scores), "judge_unparsed": len(scores.unparsed),
@@ -99,4 +140,4 @@ def main(argv=None) -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    run_script(main)

@@ -6,7 +6,8 @@ finetune GPT-2 medium (or another size) for two epochs with AdamW (lr 5e-5, weig
 then generate a response for every test record and score it offline with ROUGE-L. Written to
 ``--out``: ``<model>-sft.pt`` (checkpoint; LoRA adapters are merged into the weights first, so
 it loads into a plain ``GPTModel``), ``responses.json`` (test records with ``model_response``,
-ready for ``evaluate_responses.py``), ``loss-plot.png`` and ``metrics.json``.
+ready for ``evaluate_responses.py``), ``loss-plot.png`` and ``metrics.json``. A folder that
+holds another run's results is refused unless you add ``--overwrite``.
 
 Starting weights (``--init``):
 - ``pretrained`` (default, as the book): OpenAI's GPT-2 weights through ``llmscratch.assets``.
@@ -15,6 +16,11 @@ Starting weights (``--init``):
 - ``random``: a freshly initialised model. It learns the prompt format but not the answers
   (it knows no English), so use it for smoke tests and timing, not for quality.
 - a checkpoint path: continue from a file saved by this script or ``ch05_pretraining``.
+
+``--quick`` fills every setting you did not give with a tiny one (the tiny random GPT of every
+script's ``--quick``, 24 records, 1 epoch); a flag you give always wins. ``--fast`` trains
+``GPTModelFast`` with its fused head-and-loss step: the same checkpoint, in less time. The loss
+is checked at every step; a NaN or infinite loss stops the run before anything is saved.
 
 Examples::
 
@@ -31,71 +37,94 @@ import argparse
 import time
 from pathlib import Path
 
-QUICK_CONFIG = {  # --quick: a tiny model that trains in seconds on a CPU
-    "vocab_size": 50257, "context_length": 128, "emb_dim": 32, "n_heads": 4, "n_layers": 2,
-    "drop_rate": 0.0, "qkv_bias": False,
+from llmscratch.scripting import (
+    TINY_GPT_CONFIG,
+    ScriptError,
+    add_run_args,
+    apply_presets,
+    existing_file,
+    nonnegative_float,
+    nonnegative_int,
+    positive_float,
+    positive_int,
+    preset_help,
+    run_script,
+)
+
+QUICK = {  # --quick: seconds on a CPU, offline
+    "init": "random", "epochs": 1, "batch_size": 4, "lr": 1e-3, "eval_freq": 4, "eval_iter": 1,
+    "allowed_max_length": TINY_GPT_CONFIG["context_length"], "max_new_tokens": 8, "num_test": 2,
 }
+FULL = {  # the book's settings
+    "init": "pretrained", "epochs": 2, "batch_size": 8, "lr": 5e-5, "eval_freq": 5,
+    "eval_iter": 5, "allowed_max_length": 1024, "max_new_tokens": 256, "num_test": None,
+}
+QUICK_RECORDS = 24  # 20 training, 2 validation, 2 test records
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show every default, except where it is None: those are presets, whose help names both."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None else super()._get_help_string(action)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Instruction-finetune a GPT, generate test-set responses, save the results.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=HelpFormatter,
     )
+
+    def preset(flag, what, **kwargs):  # an option whose default comes from QUICK or FULL
+        key = flag[2:].replace("-", "_")
+        parser.add_argument(flag, default=None, help=f"{what} {preset_help(key, QUICK, FULL)}",
+                            **kwargs)
+
     parser.add_argument("--model", default="gpt2-medium",
                         help="GPT-2 size: gpt2-small, gpt2-medium, gpt2-large, gpt2-xl")
-    parser.add_argument("--init", default="pretrained",
-                        help="starting weights: pretrained, random, or a checkpoint path")
-    parser.add_argument("--data", type=Path, default=None,
+    preset("--init", "starting weights: pretrained, random, or a checkpoint path")
+    parser.add_argument("--data", type=existing_file, default=None,
                         help="instruction JSON (records with instruction/input/output); "
                              "default: the book's instruction-data.json via llmscratch.assets")
     parser.add_argument("--prompt-style", choices=["alpaca", "phi3"], default="alpaca",
                         help="prompt format (phi3: exercise 7.1)")
     parser.add_argument("--mask-instructions", action="store_true",
                         help="leave the prompt tokens out of the loss (exercise 7.2)")
-    parser.add_argument("--lora-rank", type=int, default=0,
+    parser.add_argument("--lora-rank", type=nonnegative_int, default=0,
                         help="train LoRA adapters of this rank instead of all weights (0: off)")
-    parser.add_argument("--lora-alpha", type=float, default=16.0, help="LoRA scaling factor")
-    parser.add_argument("--epochs", type=int, default=2, help="passes over the training set")
-    parser.add_argument("--batch-size", type=int, default=8, help="sequences per batch")
-    parser.add_argument("--lr", type=float, default=5e-5, help="AdamW learning rate")
-    parser.add_argument("--weight-decay", type=float, default=0.1, help="AdamW weight decay")
-    parser.add_argument("--allowed-max-length", type=int, default=1024,
-                        help="cut every batch to this many tokens")
-    parser.add_argument("--eval-freq", type=int, default=5, help="evaluate every N steps")
-    parser.add_argument("--eval-iter", type=int, default=5, help="batches per evaluation")
-    parser.add_argument("--max-new-tokens", type=int, default=256,
-                        help="longest generated response")
-    parser.add_argument("--num-test", type=int, default=None,
-                        help="answer only the first N test records (default: all; 0: none)")
+    parser.add_argument("--lora-alpha", type=positive_float, default=16.0,
+                        help="LoRA scaling factor")
+    preset("--epochs", "passes over the training set", type=positive_int)
+    preset("--batch-size", "sequences per batch", type=positive_int)
+    preset("--lr", "AdamW learning rate", type=positive_float)
+    parser.add_argument("--weight-decay", type=nonnegative_float, default=0.1,
+                        help="AdamW weight decay")
+    preset("--allowed-max-length", "cut every batch to this many tokens", type=positive_int)
+    preset("--eval-freq", "evaluate every N steps", type=positive_int)
+    preset("--eval-iter", "batches per evaluation", type=positive_int)
+    preset("--max-new-tokens", "longest generated response", type=positive_int)
+    preset("--num-test", "answer only the first N test records (none: all; 0: no answers)",
+           type=nonnegative_int)
     parser.add_argument("--seed", type=int, default=123, help="random seed")
-    parser.add_argument("--device", default=None, help="cpu, cuda, mps (default: the best one)")
-    parser.add_argument("--out", type=Path, default=Path("runs/ch07"),
-                        help="folder for checkpoint, responses, plot and metrics")
     parser.add_argument("--quick", action="store_true",
-                        help="tiny random model, 24 records, 1 epoch: runs in seconds offline")
+                        help=f"tiny settings for every flag you do not give ({QUICK_RECORDS} "
+                             "records, tiny random model, 1 epoch): seconds, offline")
+    add_run_args(parser, out_default="runs/ch07", fast=True)
     return parser
 
 
-def _apply_quick(args):
-    args.init, args.epochs, args.batch_size, args.lr = "random", 1, 4, 1e-3
-    args.allowed_max_length = min(args.allowed_max_length, QUICK_CONFIG["context_length"])
-    args.eval_freq, args.eval_iter, args.max_new_tokens = 4, 1, 8
-    args.num_test = 2 if args.num_test is None else args.num_test
-
-
-def build_model(args, device):
+def build_model(args):
     """The model to finetune and its config, from --init (pretrained, random or a checkpoint)."""
     import torch
 
-    from llmscratch import GPTModel, load_checkpoint, model_config
+    from llmscratch import GPTModel, model_config
     from llmscratch.assets import AssetError
 
     torch.manual_seed(args.seed)
-    if args.quick:
-        return GPTModel(QUICK_CONFIG), dict(QUICK_CONFIG)
     if args.init == "random":
-        cfg = model_config(args.model, context_length=args.allowed_max_length)
+        # the book finetunes without dropout (drop_rate 0.0), here too
+        base = TINY_GPT_CONFIG if args.quick else model_config(args.model)
+        cfg = {**base, "drop_rate": 0.0}
         return GPTModel(cfg), cfg
     if args.init == "pretrained":
         from llmscratch import load_pretrained_gpt2
@@ -103,28 +132,69 @@ def build_model(args, device):
         try:
             model = load_pretrained_gpt2(args.model, drop_rate=0.0)
         except AssetError as err:
-            raise SystemExit(
-                f"Pretrained {args.model} weights are not available here:\n{err}\n"
+            raise ScriptError(
+                f"pretrained {args.model} weights are not available here:\n{err}\n"
                 "Fetch them on a machine with internet access (`python -m llmscratch fetch "
                 f"{args.model}`) or train from scratch with --init random (expect poor answers: "
                 "a random model knows no English)."
             ) from None
-        cfg = model_config(args.model, qkv_bias=True, drop_rate=0.0)
-        return model, cfg
-    saved = load_checkpoint(args.init, restore_rng=False)
-    cfg = saved["extra"].get("config") or model_config(args.model)
-    model = GPTModel(cfg)
-    load_checkpoint(args.init, model, restore_rng=False)
-    return model, cfg
+        return model, model_config(args.model, qkv_bias=True, drop_rate=0.0)
+    from llmscratch.scripting import load_gpt_from_checkpoint
+
+    model, cfg, _ = load_gpt_from_checkpoint(args.init)
+    return model, dict(cfg)
+
+
+def train(model, train_loader, val_loader, optimizer, device, args, start_context, tokenizer):
+    """``train_model_simple``'s loop (the same steps, evaluations and samples), with the step's
+    loss from ``calc_loss_batch_fast`` under ``--fast`` (the head and loss in one step) and a
+    check of every step's loss, so a NaN or infinite loss stops the run before it is saved.
+    Returns what ``train_model_simple`` returns."""
+    from llmscratch.scripting import check_finite_loss
+    from llmscratch.training import calc_loss_batch, evaluate_model, generate_and_print_sample
+
+    if args.fast:
+        from llmscratch.fast import calc_loss_batch_fast as loss_fn
+    else:
+        loss_fn = calc_loss_batch
+    train_losses, val_losses, track_tokens_seen = [], [], []
+    tokens_seen, global_step = 0, -1
+    for epoch in range(args.epochs):
+        model.train()
+        for input_batch, target_batch in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(input_batch, target_batch, model, device)
+            check_finite_loss(loss, global_step + 1, checkpoint_hint=None)
+            loss.backward()
+            optimizer.step()
+            tokens_seen += input_batch.numel()
+            global_step += 1
+            if global_step % args.eval_freq == 0:
+                train_loss, val_loss = evaluate_model(model, train_loader, val_loader, device,
+                                                      args.eval_iter)
+                train_losses.append(train_loss)
+                val_losses.append(val_loss)
+                track_tokens_seen.append(tokens_seen)
+                print(f"Ep {epoch + 1} (Step {global_step:06d}): "
+                      f"Train loss {train_loss:.3f}, Val loss {val_loss:.3f}")
+        generate_and_print_sample(model, tokenizer, device, start_context)
+    return train_losses, val_losses, track_tokens_seen
 
 
 def main(argv=None) -> dict:
     args = build_parser().parse_args(argv)
-    if args.quick:
-        _apply_quick(args)
+    apply_presets(args, QUICK, FULL)
+    if args.init not in ("pretrained", "random") and not Path(args.init).is_file():
+        raise ScriptError(f"--init {args.init}: no such file; use pretrained, random, or the "
+                          "path of a checkpoint from train_gpt.py or this script")
+    if args.lr * args.weight_decay >= 1:  # AdamW scales every weight by 1 - lr * wd per step
+        raise ScriptError(f"--lr {args.lr:g} with --weight-decay {args.weight_decay:g} would "
+                          "flip or zero every weight at each step (lr x weight decay must be "
+                          "below 1); the book uses --lr 5e-5")
     import torch
 
     from llmscratch import (
+        PROMPT_STYLES,
         create_instruction_dataloaders,
         download_and_load_file,
         generate_responses,
@@ -135,27 +205,42 @@ def main(argv=None) -> dict:
         save_checkpoint,
         save_json,
         split_instruction_data,
-        train_model_simple,
     )
     from llmscratch.lora import freeze_parameters, merge_lora, replace_linear_with_lora
+    from llmscratch.plotting import pyplot
     from llmscratch.plotting_training import plot_losses
+    from llmscratch.scripting import prepare_run_dir
 
+    name = "quick" if args.quick else args.model
+    results = (f"{name}-sft.pt", "responses.json", "loss-plot.png", "metrics.json")
+    out = prepare_run_dir(args.out, overwrite=args.overwrite, results=results)
     device = get_device(args.device)
-    tokenizer = get_gpt2_tokenizer()
     data = download_and_load_file(args.data)
     if args.quick:
-        data = data[:24]  # 20 training, 2 validation, 2 test records
+        data = data[:QUICK_RECORDS]
     train_data, val_data, test_data = split_instruction_data(data)
     print(f"{len(train_data)} training, {len(val_data)} validation, {len(test_data)} test records")
+    if args.batch_size > len(train_data):
+        raise ScriptError(f"--batch-size {args.batch_size} is larger than the {len(train_data)} "
+                          "training records, so no training step would run: use a smaller "
+                          "--batch-size")
+    if not val_data:
+        raise ScriptError(f"{len(data)} records leave no validation record after the 85/10/5 "
+                          "split: give at least 10 records")
 
-    model, cfg = build_model(args, device)
+    tokenizer = get_gpt2_tokenizer()
+    model, cfg = build_model(args)
+    if args.fast:
+        from llmscratch.fast import to_fast_model
+
+        model = to_fast_model(model)  # same weights and state_dict keys, fused kernels
     if args.lora_rank > 0:
         freeze_parameters(model)
         replace_linear_with_lora(model, rank=args.lora_rank, alpha=args.lora_alpha)
     model.to(device)
     n_trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    print(f"{args.model if not args.quick else 'quick'} model, init={args.init}, "
-          f"{n_trainable:,} trainable parameters, device {device}")
+    print(f"{name} model, init={args.init}, {n_trainable:,} trainable parameters, "
+          f"device {device}{', fast model' if args.fast else ''}")
 
     train_loader, val_loader, _ = create_instruction_dataloaders(
         train_data, val_data, test_data, tokenizer, batch_size=args.batch_size,
@@ -165,58 +250,52 @@ def main(argv=None) -> dict:
     torch.manual_seed(args.seed)
     optimizer = make_adamw([p for p in model.parameters() if p.requires_grad], lr=args.lr,
                            weight_decay=args.weight_decay)
-    formatter = {"alpaca": "format_input", "phi3": "format_input_phi3"}[args.prompt_style]
-    import llmscratch
-
-    start_context = getattr(llmscratch, formatter)(val_data[0])
+    start_context = PROMPT_STYLES[args.prompt_style][0](val_data[0])
     start = time.perf_counter()
-    train_losses, val_losses, tokens_seen = train_model_simple(
-        model, train_loader, val_loader, optimizer, device, num_epochs=args.epochs,
-        eval_freq=args.eval_freq, eval_iter=args.eval_iter, start_context=start_context,
-        tokenizer=tokenizer,
-    )
+    train_losses, val_losses, tokens_seen = train(model, train_loader, val_loader, optimizer,
+                                                  device, args, start_context, tokenizer)
     train_minutes = (time.perf_counter() - start) / 60
     print(f"Training took {train_minutes:.2f} minutes")
 
-    args.out.mkdir(parents=True, exist_ok=True)
     if args.lora_rank > 0:
         merge_lora(model)  # plain GPTModel weights: chat.py and later runs load them directly
-    name = "quick" if args.quick else args.model
-    checkpoint = save_checkpoint(args.out / f"{name}-sft.pt", model, extra={
+    checkpoint = save_checkpoint(out / f"{name}-sft.pt", model, extra={
         "config": cfg, "prompt_style": args.prompt_style, "init": str(args.init),
         "lora_rank": args.lora_rank, "mask_instructions": args.mask_instructions,
     })
     epochs_seen = torch.linspace(0, args.epochs, len(train_losses)).tolist()
-    plot_losses(epochs_seen, tokens_seen, train_losses, val_losses,
-                path=args.out / "loss-plot.png")
+    fig = plot_losses(epochs_seen, tokens_seen, train_losses, val_losses,
+                      path=out / "loss-plot.png")
+    pyplot().close(fig)
 
     num_test = len(test_data) if args.num_test is None else args.num_test
     responses = generate_responses(model, tokenizer, test_data[:num_test],
                                    max_new_tokens=args.max_new_tokens, device=device,
                                    prompt_style=args.prompt_style)
-    save_json(responses, args.out / "responses.json")
+    save_json(responses, out / "responses.json")
     rouge = generate_rouge_scores(responses, "model_response")
     metrics = {
         "model": name, "init": str(args.init), "prompt_style": args.prompt_style,
         "mask_instructions": args.mask_instructions, "lora_rank": args.lora_rank,
         "trainable_parameters": n_trainable, "epochs": args.epochs, "lr": args.lr,
+        "batch_size": args.batch_size, "fast": args.fast,
         "train_losses": train_losses, "val_losses": val_losses, "tokens_seen": tokens_seen,
         "final_train_loss": train_losses[-1] if train_losses else None,
         "final_val_loss": val_losses[-1] if val_losses else None,
         "train_minutes": train_minutes, "device": str(device),
         "num_responses": len(responses),
         "rougeL_mean": sum(rouge) / len(rouge) if rouge else None,
-        "checkpoint": str(checkpoint), "responses": str(args.out / "responses.json"),
+        "checkpoint": str(checkpoint), "responses": str(out / "responses.json"),
     }
-    save_json(metrics, args.out / "metrics.json")
+    save_json(metrics, out / "metrics.json")
     if metrics["final_train_loss"] is not None:
         print(f"Final losses: train {metrics['final_train_loss']:.3f}, "
               f"val {metrics['final_val_loss']:.3f}")
     if rouge:
         print(f"ROUGE-L on {len(rouge)} test responses: {metrics['rougeL_mean']:.2f} / 100")
-    print(f"Wrote {args.out}")
+    print(f"Wrote {out}")
     return metrics
 
 
 if __name__ == "__main__":
-    main()
+    run_script(main)
