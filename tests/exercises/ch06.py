@@ -191,7 +191,7 @@ def _spam_case(impl, texts, labels, max_length, pad):
         if pad != PAD:
             kwargs["pad_token_id"] = pad
         dataset = impl(csv, tok, **kwargs)
-        call = f"SpamDataset(..., {', '.join(f'{k}={v}' for k, v in kwargs.items()) or ''})"
+        call = f"SpamDataset(csv, tokenizer{''.join(f', {k}={v}' for k, v in kwargs.items())})"
         if getattr(dataset, "max_length", None) != length:
             hint = ("the longest message" if max_length is None else
                     "max_length itself when it is given, even if every message is shorter")
