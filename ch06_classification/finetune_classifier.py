@@ -240,13 +240,14 @@ def main(argv=None):
         make_adamw,
         save_classifier,
     )
-    from llmscratch.scripting import prepare_run_dir
+    from llmscratch.scripting import install_signal_handlers, prepare_run_dir
 
     if args.lr * args.weight_decay >= 1:  # AdamW scales every weight by 1 - lr * wd per step
         raise ScriptError(f"--lr {args.lr:g} with --weight-decay {args.weight_decay:g} would "
                           "flip or zero every weight at each step (lr x weight decay must be "
                           "below 1); the book uses --lr 5e-5")
     out = prepare_run_dir(args.out, overwrite=args.overwrite, results=RESULTS)
+    install_signal_handlers()  # SIGTERM unwinds like Ctrl-C: one line, no temporary files
     device = get_device(args.device)
     if args.threads:  # tiny tensors: one thread beats several on a busy CPU
         torch.set_num_threads(args.threads)

@@ -209,11 +209,12 @@ def main(argv=None) -> dict:
     from llmscratch.lora import freeze_parameters, merge_lora, replace_linear_with_lora
     from llmscratch.plotting import pyplot
     from llmscratch.plotting_training import plot_losses
-    from llmscratch.scripting import prepare_run_dir
+    from llmscratch.scripting import install_signal_handlers, prepare_run_dir
 
     name = "quick" if args.quick else args.model
     results = (f"{name}-sft.pt", "responses.json", "loss-plot.png", "metrics.json")
     out = prepare_run_dir(args.out, overwrite=args.overwrite, results=results)
+    install_signal_handlers()  # SIGTERM unwinds like Ctrl-C: one line, no temporary files
     device = get_device(args.device)
     data = download_and_load_file(args.data)
     if args.quick:

@@ -246,3 +246,41 @@ def test_small_gpt_from_scratch_reaches_90_percent(finetune, tmp_path):
     # Invariant: at least 90% of the 300 balanced test messages are classified correctly.
     assert metrics["test_accuracy"] >= 0.90, metrics
     assert metrics["settings"]["max_length"] == 120  # padded to the longest training message
+
+
+class _NoHandler(Exception):
+    """Raised by the test's own SIGTERM handler: the script installed none."""
+
+
+def _on_sigterm_without_handler(signum, frame):
+    raise _NoHandler
+
+
+@pytest.mark.parametrize("mutant", [False, True])
+def test_sigterm_stops_with_one_line_and_writes_nothing(finetune, tmp_path, monkeypatch, capsys,
+                                                        mutant):
+    import os
+    import signal
+
+    from llmscratch.scripting import run_script
+
+    real_train = finetune.train
+
+    def terminated(*args):
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill PID` would, in the middle of the run
+        return real_train(*args)
+
+    monkeypatch.setattr(finetune, "train", terminated)
+    if mutant:  # the script forgets install_signal_handlers: SIGTERM would kill it silently
+        monkeypatch.setattr("llmscratch.scripting.install_signal_handlers", lambda: None)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm_without_handler)
+    try:
+        with pytest.raises(_NoHandler if mutant else SystemExit) as info:
+            run_script(finetune.main, [*QUICK, "--out", str(tmp_path / "run")])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if not mutant:
+        # Invariant: SIGTERM ends the run like Ctrl-C: exit 130, one line, nothing written.
+        assert info.value.code == 130
+        assert "stopped by SIGTERM" in capsys.readouterr().err
+        assert not (tmp_path / "run").exists()

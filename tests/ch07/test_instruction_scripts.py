@@ -291,3 +291,33 @@ def test_chat_streams_the_greedy_answer(quick_run, capsys, monkeypatch, fast):
     # <|endoftext|> in the message read as text; the model came through the one loader.
     assert result["answers"] == [expected]
     assert expected in printed and len(loaded) == 1
+
+
+def test_sigterm_stops_with_one_line_and_writes_nothing(tmp_path, monkeypatch, capsys,
+                                                        data_dir):
+    import os
+    import signal
+
+    from llmscratch.scripting import run_script
+
+    script = _script("finetune_instructions")
+    real_train = script.train
+
+    def terminated(*args):
+        os.kill(os.getpid(), signal.SIGTERM)  # as `kill PID` would, in the middle of the run
+        return real_train(*args)
+
+    def no_handler(signum, frame):  # reached only if the script installed no handler
+        raise AssertionError("SIGTERM reached the default handler: the script installed none")
+
+    monkeypatch.setattr(script, "train", terminated)
+    previous = signal.signal(signal.SIGTERM, no_handler)
+    try:
+        with pytest.raises(SystemExit) as info:
+            run_script(script.main, [*QUICK, "--out", str(tmp_path / "run")])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    # Invariant: SIGTERM ends the run like Ctrl-C: exit 130, one line, nothing written.
+    assert info.value.code == 130
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
