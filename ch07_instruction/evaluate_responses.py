@@ -107,7 +107,9 @@ def main(argv=None) -> dict:
     try:
         records = read_json_records(args.responses, required)
     except ValueError as err:
-        raise ScriptError(f"{err}\n(pick the response field with --key)") from None
+        if f"'{args.key}'" not in str(err):
+            raise
+        raise ScriptError(f"{err}\nPick the field that holds the responses with --key.") from None
     records = records[:args.limit]
     rouge = generate_rouge_scores(records, args.key)
     metrics = {"responses": str(args.responses), "n": len(records), "key": args.key,
