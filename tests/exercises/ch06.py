@@ -112,6 +112,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
         raise CheckFailure(f"the result has columns {list(got.columns)}, expected "
                            "['Label', 'Text'] as in the input (keep the labels as 'ham'/'spam')")
     counts = got["Label"].value_counts().to_dict()
+    if not set(counts) <= {"ham", "spam"}:
+        raise CheckFailure(f"the labels are now {sorted(counts, key=str)}; keep 'ham' and 'spam' "
+                           "as they are (the mapping to 0/1 is a later step)")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
@@ -202,7 +205,7 @@ def _spam_case(impl, texts, labels, max_length, pad):
             raise CheckFailure(f"{call}: len(dataset) is {len(dataset)}, expected {len(texts)}")
         for i, (ids, label) in enumerate(zip(encoded, labels)):
             item = dataset[i]
-            if not (isinstance(item, tuple) and len(item) == 2):
+            if not (isinstance(item, (tuple, list)) and len(item) == 2):
                 raise CheckFailure(f"{call}: dataset[{i}] is a {type(item).__name__}; return a "
                                    "pair (input_ids, label)")
             x, y = item
@@ -336,7 +339,11 @@ def _classifier_case(impl, cfg, num_classes, trainable):
     if (head.in_features, head.out_features) != (emb, num_classes):
         swapped = (head.in_features, head.out_features) == (num_classes, emb)
         hint = (" (in and out swapped)" if swapped else
-                " (use the num_classes argument)" if head.in_features == emb else "")
+                " (use the num_classes argument)" if head.in_features == emb else
+                " (in_features is the old head's in_features; its out_features is the "
+                "vocabulary)" if head.in_features == cfg["vocab_size"] else
+                " (768 is GPT-2 small's emb_dim; read it from the model)"
+                if head.in_features == 768 else "")
         raise CheckFailure(f"{where}: out_head is Linear({head.in_features}, "
                            f"{head.out_features}), expected Linear({emb}, {num_classes}): emb_dim "
                            f"in, num_classes out{hint}")
@@ -352,6 +359,8 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 "all": set(all_names)}[trainable]
     if names != expected:
         first_block = {n for n in all_names if n.startswith("trf_blocks.0.")}
+        before_last = {n for n in all_names
+                       if n.startswith(f"trf_blocks.{cfg['n_layers'] - 2}.")}
         causes = {
             "nothing was frozen: set requires_grad = False on every parameter first":
             set(all_names),
@@ -361,6 +370,8 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "you unfroze the FIRST block: the last one is model.trf_blocks[-1]":
             (expected - block) | first_block,
             "'all' should leave every parameter trainable, not just the head": head_names,
+            "you unfroze the last TWO blocks; 'last_block' is model.trf_blocks[-1] only":
+            expected | before_last,
         }
         hint = _matching_cause(names, {k: v for k, v in causes.items() if v != expected})
         extra, missing = sorted(names - expected), sorted(expected - names)
@@ -376,6 +387,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "that is every parameter: count only those with requires_grad": total,
             "that is the number of parameter tensors; sum p.numel() instead":
             len(expected),
+            "you counted before replacing the head (the old head's parameters, not the new "
+            "one's): count last": count - head.weight.numel() - head.bias.numel()
+            + cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else None,
         }
         hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
@@ -422,8 +436,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed):
                                "has zero real tokens; clamp the count to at least 1 "
                                "(.clamp(min=1)) so its mean is 0")
         real_any = (ids != pad).unsqueeze(-1).float()
+        last_real = (ids != pad).sum(1).clamp(min=1) - 1  # (batch,)
         mistakes = {
             "the 'last' token is position -1 of dim 1 ([:, -1, :])": logits[:, -1, :],
+            "you took each message's last REAL token; 'last' is position -1, as the book "
+            "trains and classifies": logits[torch.arange(batch), last_real],
             "the 'first' token is position 0 of dim 1 ([:, 0, :])": logits[:, 0, :],
             "the second token (position 1) is not the first": logits[:, 1, :],
             "you averaged over the padding too: average only where input_ids != pad_token_id":
@@ -615,6 +632,9 @@ def _classify_case(impl, context_length, cases):
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                f"you padded to max_length ({max_length}) beyond the context length "
+                f"({context_length}): pad to min(max_length, context length)":
+                [ids[:limit] + [pad] * (max_length - len(ids[:limit]))] if max_length else None,
             }
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})

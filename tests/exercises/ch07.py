@@ -85,6 +85,7 @@ _EXTRA_RECORDS = (
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
     {"instruction": "Translate 'café' to English.", "input": "", "output": "coffee"},
     {"instruction": "Name a prime.", "input": "", "output": "7", "id": 12},
+    {"instruction": "  Repeat the word. ", "input": " echo\n", "output": "echo"},
 )
 
 
@@ -114,6 +115,13 @@ def _alpaca_mistakes(entry):
         "the input comes before the instruction": ref.split("\n\n### Instruction:")[0]
         + f"\n\n### Input:\n{text}\n\n### Instruction:\n{instruction}" if text else None,
         "the prompt ends with a newline": ref + "\n",
+        "the instruction was stripped of its spaces; use it as it is":
+        llmscratch.format_input({**entry, "instruction": instruction.strip()}),
+        "the input was stripped of its spaces; use it as it is":
+        llmscratch.format_input({**entry, "input": text.strip()}),
+        "the instruction and input were stripped of their spaces; use them as they are":
+        llmscratch.format_input({**entry, "instruction": instruction.strip(),
+                                 "input": text.strip()}),
     }
 
 
@@ -132,6 +140,13 @@ def _phi3_mistakes(entry):
         f"<|user|>\n{instruction} {text}" if text else None,
         "a newline is added even though the input is empty; add it only with an input":
         ref + "\n" if not text else None,
+        "the instruction was stripped of its spaces; use it as it is":
+        llmscratch.format_input_phi3({**entry, "instruction": instruction.strip()}),
+        "the input was stripped of its spaces; use it as it is":
+        llmscratch.format_input_phi3({**entry, "input": text.strip()}),
+        "the instruction and input were stripped of their spaces; use them as they are":
+        llmscratch.format_input_phi3({**entry, "instruction": instruction.strip(),
+                                      "input": text.strip()}),
     }
 
 
@@ -189,6 +204,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         ignore_index = -100
     if mistake == "pad_token_id hard-coded":
         pad_token_id = 50256
+    if mistake == "truncated before shifting" and allowed_max_length is not None:
+        items = [(length, item[:allowed_max_length]) for length, item in items]
     longest = max(len(item) + 1 for _, item in items)  # every text gets one end-of-text
     inputs_rows, target_rows = [], []
     for length, item in items:
@@ -228,6 +245,9 @@ _COLLATE_CAUSES = {
     "keep it as a target, or the model never learns to stop",
     "padding after the first end-of-text": "one padding target too many is kept",
     "no truncation": "allowed_max_length is ignored: cut inputs and targets to that many columns",
+    "truncated before shifting": "the texts are cut to allowed_max_length before padding and "
+    "shifting, so the last target is an end-of-text token instead of the next text token: pad "
+    "and shift first, then cut inputs and targets",
     "ignore_index hard-coded": "-100 is used though ignore_index was given: use the argument",
     "pad_token_id hard-coded": "50256 is used though pad_token_id was given: use the argument",
     "rows sorted by length": "the rows are reordered: keep the batch's order (row i is item i)",
@@ -666,11 +686,13 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
         batch_size=kwargs["batch_size"], allowed_max_length=kwargs["allowed_max_length"],
         seed=kwargs["seed"])
     lr = 1e-3 if mistake == "lr" else kwargs["lr"]
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.1)
+    decay = 0.01 if mistake == "weight decay" else 0.1
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=decay)
     train_losses, val_losses = [], []
     torch.manual_seed(torch_seed)  # dropout draws the same masks as the answer's run
     for _ in range(kwargs["num_epochs"]):
         model.train()
+        batch_losses = []
         for input_batch, target_batch in train_loader:
             if mistake != "zero_grad":
                 optimizer.zero_grad()
@@ -678,10 +700,14 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
             loss = F.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
             loss.backward()
             optimizer.step()
+            batch_losses.append(loss.item())
         model.eval()
         with torch.no_grad():
-            train_losses.append(loss.item() if mistake == "last batch"
-                                else llmscratch.calc_loss_loader(train_loader, model, "cpu"))
+            if mistake in ("last batch", "running mean"):
+                train_losses.append(batch_losses[-1] if mistake == "last batch"
+                                    else sum(batch_losses) / len(batch_losses))
+            else:
+                train_losses.append(llmscratch.calc_loss_loader(train_loader, model, "cpu"))
             val_losses.append(llmscratch.calc_loss_loader(
                 test_loader if mistake == "test split" else val_loader, model, "cpu"))
     return train_losses, val_losses
@@ -705,7 +731,11 @@ _FINETUNE_CAUSES = {
     "test split": "the validation loss is computed on the test split: use the validation loader",
     "zero_grad": "the gradients are never reset, so they pile up from batch to batch: call "
     "optimizer.zero_grad() before each loss.backward()",
+    "running mean": "the training loss is the mean of the batch losses seen while training "
+    "(in train mode, each before its update); after each epoch, evaluate the whole training "
+    "loader with calc_loss_loader in eval mode",
     "lr": "the learning rate is 1e-3 whatever lr says: pass lr to AdamW",
+    "weight decay": "AdamW's weight decay is its default 0.01; the book uses weight_decay=0.1",
 }
 
 
@@ -801,8 +831,9 @@ def _finetune_case(impl, name):
 
 # Two correct answers differ only by rounding: the fused, foreach and plain AdamW give losses
 # within 1e-6 of each other here. The kept mutants move them by 0.014 (the test split's loss)
-# to 0.2 (the last batch's loss), at least 14 times this tolerance.
-LOSS_ATOL = 1e-3
+# to 0.2 (the last batch's loss), at least 47 times this tolerance; AdamW's default weight
+# decay (0.01 instead of 0.1) moves them by 0.005.
+LOSS_ATOL = 3e-4
 STAND_IN_DEVICE = torch.device("cpu", 0)  # a real device that differs from a hard-coded "cpu"
 
 
