@@ -145,6 +145,24 @@ def build_model(args):
     return model, dict(cfg)
 
 
+def check_responses_fit(dataset, max_length, prompt_style):
+    """With masked prompts, refuse records whose response lies wholly beyond ``max_length``.
+
+    Such a record has no target left (its prompt tokens are -100, its response is cut off), and
+    a batch of them makes the loss NaN: 0 / 0. Item ``i`` of a masked ``InstructionDataset`` is
+    ``(prompt_length, token_ids)``; its targets are positions ``prompt_length - 1`` to
+    ``min(len(token_ids), max_length) - 1``.
+    """
+    items = [dataset[i] for i in range(len(dataset))]
+    empty = sum(prompt_length - 1 >= min(len(ids), max_length) for prompt_length, ids in items)
+    if empty:
+        raise ScriptError(
+            f"with --mask-instructions, {empty} of {len(items)} training records keep no response "
+            f"token within {max_length} tokens (the {prompt_style} prompt alone is longer), so "
+            "the loss would be 0/0: raise --allowed-max-length (up to the model's context), "
+            "use --prompt-style phi3 (shorter prompts), or leave out --mask-instructions")
+
+
 def train(model, train_loader, val_loader, optimizer, device, args, start_context, tokenizer):
     """``train_model_simple``'s loop (the same steps, evaluations and samples), with the step's
     loss from ``calc_loss_batch_fast`` under ``--fast`` (the head and loss in one step) and a
@@ -243,11 +261,14 @@ def main(argv=None) -> dict:
     print(f"{name} model, init={args.init}, {n_trainable:,} trainable parameters, "
           f"device {device}{', fast model' if args.fast else ''}")
 
+    max_length = min(args.allowed_max_length, cfg["context_length"])
     train_loader, val_loader, _ = create_instruction_dataloaders(
         train_data, val_data, test_data, tokenizer, batch_size=args.batch_size,
-        allowed_max_length=min(args.allowed_max_length, cfg["context_length"]), device=device,
-        prompt_style=args.prompt_style, mask_instructions=args.mask_instructions, seed=args.seed,
+        allowed_max_length=max_length, device=device, prompt_style=args.prompt_style,
+        mask_instructions=args.mask_instructions, seed=args.seed,
     )
+    if args.mask_instructions:
+        check_responses_fit(train_loader.dataset, max_length, args.prompt_style)
     torch.manual_seed(args.seed)
     optimizer = make_adamw([p for p in model.parameters() if p.requires_grad], lr=args.lr,
                            weight_decay=args.weight_decay)

@@ -135,6 +135,8 @@ ROWS = [
      ["--max-new-tokens"]),
     ("ch07-batch-too-big", "finetune_instructions", [*Q7, "--batch-size", "64"],
      ["--batch-size 64", "20 training records"]),
+    ("ch07-masked-prompt-too-long", "finetune_instructions", [*Q7, "--mask-instructions"],
+     ["--mask-instructions", "no response token within 32 tokens", "--prompt-style phi3"]),
     ("ch07-data-bad-json", "finetune_instructions", [*Q7, "--data", "{f}/bad.json"],
      ["bad.json, line 2", "not valid JSON"]),
     ("ch07-data-empty-list", "finetune_instructions", [*Q7, "--data", "{f}/empty.json"],
@@ -259,3 +261,21 @@ def test_mutant_without_argument_checks_fails_the_table(files, capsys, monkeypat
         # the unchecked script answers (nan: greedy; -5: nothing) and exits 0: a row fails
         with pytest.raises(AssertionError, match="exit code 0"):
             check_row(result, words)
+
+
+def test_mutant_without_the_masked_response_check_fails_the_table(files, capsys, monkeypatch,
+                                                                   tmp_path):
+    _, script, argv, words = next(r for r in ROWS if r[0] == "ch07-masked-prompt-too-long")
+    module = load_script(script)
+    monkeypatch.setattr(module, "check_responses_fit", lambda *args: None)  # mutant
+    argv = [*argv, "--out", str(tmp_path / "run")]
+    try:
+        scripting.run_script(module.main, argv)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code
+    result = (code, *capsys.readouterr())
+    # without the check the run ends in the NaN stop, whose message misleads ("lower --lr")
+    assert "nan" in result[2]
+    with pytest.raises(AssertionError, match="not in the message"):
+        check_row(result, words)
