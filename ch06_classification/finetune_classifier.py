@@ -133,7 +133,12 @@ def load_splits(args):
     """The balanced data split 70/10/20 (labels 0/1); --quick keeps a few rows of each."""
     from llmscratch import create_balanced_dataset, load_spam_data, random_split
 
-    df = create_balanced_dataset(load_spam_data(args.data))
+    df = load_spam_data(args.data)
+    missing = [label for label in ("ham", "spam") if not (df["Label"] == label).any()]
+    if missing:
+        raise ScriptError(f"{args.data or 'the data'} has no {missing[0]} messages: a classifier "
+                          "learns from examples of both classes")
+    df = create_balanced_dataset(df)
     df["Label"] = df["Label"].map({"ham": 0, "spam": 1})
     splits = random_split(df, 0.7, 0.1)
     if args.quick:
