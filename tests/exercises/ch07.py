@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import inspect
 import json
 import math
 import random
@@ -751,7 +752,8 @@ def _finetune_case(impl, name):
     real_loaders = learner_globals.get(spy_name)
 
     def loaders_spy(*args, **kw):
-        loader_devices.append(kw.get("device", "cpu"))
+        bound = inspect.signature(real_loaders).bind(*args, **kw)
+        loader_devices.append(bound.arguments.get("device", "cpu"))
         return real_loaders(*args, **kw)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
