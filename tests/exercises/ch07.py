@@ -151,8 +151,10 @@ def _phi3_mistakes(entry):
     }
 
 
-def _check_formatter(impl, reference, mistakes):
+def _formatter_case(impl, reference, mistakes, with_input):
     for i, entry in enumerate(_records() + _EXTRA_RECORDS):
+        if bool(entry["input"]) != with_input:
+            continue
         given = copy.deepcopy(dict(entry))
         got = impl(given)
         if given != entry:
@@ -179,6 +181,12 @@ def _check_formatter(impl, reference, mistakes):
 
 
 # --- ex7_1 / ex7_2: prompt formats ----------------------------------------------------------------
+
+
+def _check_formatter(impl, reference, mistakes):
+    check_cases([(f"records {kind} input",
+                  lambda flag=flag: _formatter_case(impl, reference, mistakes, flag))
+                 for kind, flag in (("with", True), ("without", False))])
 
 
 def check_format_input(impl):
