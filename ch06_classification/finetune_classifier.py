@@ -290,7 +290,8 @@ def main(argv=None):
         settings.update(lora_rank=args.lora_rank, lora_alpha=args.lora_alpha)
     n_train, n_total = count_trainable_parameters(model)
     classifier = PooledClassifier(model, args.token) if args.token != "last" else model
-    label = ("quick tiny model" if args.quick else args.model) + f" ({args.init} init)"
+    tiny = args.quick and args.init == "random"
+    label = ("quick tiny model" if tiny else args.model) + f" ({args.init} init)"
     print(f"{label}: {n_train:,} of {n_total:,} parameters train ({args.trainable}); "
           f"messages padded to {max_length} tokens; classify from the {args.token} token(s); "
           f"device {device}{'; fast model' if args.fast else ''}")

@@ -243,9 +243,6 @@ def main(argv=None) -> dict:
         raise ScriptError(f"--batch-size {args.batch_size} is larger than the {len(train_data)} "
                           "training records, so no training step would run: use a smaller "
                           "--batch-size")
-    if not val_data:
-        raise ScriptError(f"{len(data)} records leave no validation record after the 85/10/5 "
-                          "split: give at least 10 records")
 
     tokenizer = get_gpt2_tokenizer()
     model, cfg = build_model(args)
