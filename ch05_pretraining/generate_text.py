@@ -14,6 +14,10 @@ Examples::
     python ch05_pretraining/generate_text.py --weights int8   # int8 weights: fewer bytes a token
     python ch05_pretraining/generate_text.py --compile   # compile the decoding step first (CPU)
 
+The prompt is a learner's text: ``<|endoftext|>`` in it is encoded as plain text, never as the
+special token. Bad values (an empty prompt, ``--temperature nan``, ``--max-new-tokens -5``, a
+classifier checkpoint) stop before any work with one line saying what to use instead.
+
 The GPT-2 weights (``model.safetensors`` from Hugging Face) are downloaded once into the user
 cache; offline, ``python -m llmscratch fetch gpt2-small`` on a connected machine and copying the
 cache folder over is the way (the error message says where the file must go).
@@ -33,11 +37,10 @@ from llmscratch import (
     generate_stream,
     get_device,
     get_gpt2_tokenizer,
-    load_checkpoint,
     load_pretrained_gpt2,
-    model_config,
-    text_to_token_ids,
 )
+from llmscratch import scripting as sc
+from llmscratch.classification import encode_plain_text
 from llmscratch.fast import (
     UnsupportedOptionError,
     compile_decoding,
@@ -46,6 +49,7 @@ from llmscratch.fast import (
 )
 
 MODELS = ("gpt2-small", "gpt2-medium", "gpt2-large", "gpt2-xl")
+QUICK, FULL = {"max_new_tokens": 10}, {"max_new_tokens": 50}
 
 
 def parse_args(argv=None):
@@ -54,23 +58,22 @@ def parse_args(argv=None):
     p.add_argument("--prompt", default="Every effort moves you", help="text to continue")
     p.add_argument("--model", default="gpt2-small", choices=MODELS,
                    help="OpenAI GPT-2 weights to use (ignored with --checkpoint)")
-    p.add_argument("--checkpoint", default=None,
-                   help="a checkpoint written by train_gpt.py (its config is stored inside)")
+    p.add_argument("--checkpoint", type=sc.existing_file, default=None,
+                   help="a GPT checkpoint written by train_gpt.py or finetune_instructions.py "
+                        "(its config is stored inside)")
     p.add_argument("--models-dir", default=None,
                    help="folder holding (or receiving) GPT-2 weights; default: the user cache")
-    p.add_argument("--max-new-tokens", type=int, default=50, help="tokens to generate")
-    p.add_argument("--temperature", type=float, default=0.0,
+    p.add_argument("--max-new-tokens", type=sc.positive_int, default=None,
+                   help=f"tokens to generate {sc.preset_help('max_new_tokens', QUICK, FULL)}")
+    p.add_argument("--temperature", type=sc.temperature, default=0.0,
                    help="0 = greedy; above 1 flatter, below 1 sharper distributions")
-    p.add_argument("--top-k", type=int, default=None, help="sample only among the k best tokens")
+    p.add_argument("--top-k", type=sc.positive_int, default=None,
+                   help="sample only among the k best tokens")
     p.add_argument("--ignore-eos", action="store_true",
                    help="keep going past <|endoftext|> instead of stopping there")
     p.add_argument("--no-cache", action="store_true", help="recompute the context every step")
     p.add_argument("--seed", type=int, default=123, help="seed for sampling")
-    p.add_argument("--device", default=None, help="cpu, cuda, mps; default: automatic")
     p.add_argument("--no-stream", action="store_true", help="print the text only at the end")
-    p.add_argument("--fast", action="store_true",
-                   help="generate with GPTModelFast: the same weights and the same tokens, "
-                        "computed with faster kernels (see benchmarks/README.md)")
     p.add_argument("--weights", default="float32", choices=("float32", "bf16", "int8"),
                    help="store the Linear weights in bf16 or int8 for generation (implies "
                         "--fast): fewer bytes to read per token, so faster on a CPU; the "
@@ -80,34 +83,31 @@ def parse_args(argv=None):
                         "--fast; CPU, float32 weights): minutes at gpt2-small, then faster "
                         "tokens; pays off for long texts")
     p.add_argument("--quick", action="store_true",
-                   help="tiny untrained model and 10 tokens (no download): a smoke test")
-    args = p.parse_args(argv)
-    if args.quick:
-        args.max_new_tokens = min(args.max_new_tokens, 10)
+                   help="tiny untrained model (TINY_GPT_CONFIG) and 10 tokens: a smoke test")
+    sc.add_run_args(p, fast=True)
+    args = sc.apply_presets(p.parse_args(argv), QUICK, FULL)
+    if not args.prompt:
+        raise sc.ScriptError("--prompt is empty: give the text to continue, e.g. "
+                             "--prompt 'Every effort moves you'")
+    if args.compile and args.weights != "float32":
+        raise sc.ScriptError("--compile decodes float32 weights; leave out --weights "
+                             f"{args.weights} (or --compile)")
     return args
 
 
 def load_model(args, device):
     """The model to generate with: a checkpoint, a tiny random model (--quick), or GPT-2."""
     if args.checkpoint:
-        state = load_checkpoint(args.checkpoint, restore_rng=False)
-        cfg = state["extra"].get("config")
-        if cfg is None:
-            raise SystemExit(f"{args.checkpoint} has no stored config (it was not written by "
-                             "train_gpt.py); load it in Python with GPTModel(cfg) and "
-                             "load_checkpoint(path, model)")
-        model = GPTModel(cfg)
-        model.load_state_dict(state["model_state_dict"])
+        model = sc.load_gpt_from_checkpoint(args.checkpoint)[0]
     elif args.quick:
         torch.manual_seed(args.seed)
-        model = GPTModel(model_config("124M", emb_dim=32, n_layers=2, n_heads=4,
-                                      context_length=64))
+        model = GPTModel(sc.TINY_GPT_CONFIG)
     else:
         try:
             model = load_pretrained_gpt2(args.model, models_dir=args.models_dir)
         except AssetError as err:
-            raise SystemExit(f"{err}\n(--quick runs a tiny untrained model without any "
-                             "download; --checkpoint uses a model you trained.)") from None
+            raise sc.ScriptError(f"{err}\n(--quick runs a tiny untrained model without any "
+                                 "download; --checkpoint uses a model you trained.)") from None
     return model.to(device).eval()
 
 
@@ -116,22 +116,19 @@ def speed_options(model, args):
     the same weights, with ``--weights bf16|int8`` a low-precision copy of it for generation,
     with ``--compile`` one whose decoding step is compiled (here, before the first token)."""
     if args.compile:
-        if args.weights != "float32":
-            raise SystemExit("--compile decodes float32 weights; leave out --weights "
-                             f"{args.weights} (or --compile)")
         fast = to_fast_model(model)
         print("[compiling the decoding step: minutes at gpt2-small, once]", file=sys.stderr)
         try:  # before the first token, so that streaming and tokens/s start compiled
             return compile_decoding(fast, compile_now=True)
         except UnsupportedOptionError as err:
-            raise SystemExit(f"--compile is not available here: {err}\n"
+            raise sc.ScriptError(f"--compile is not available here: {err}\n"
                              "(--fast works everywhere.)") from None
     if args.weights == "float32":
         return to_fast_model(model) if args.fast else model
     try:
         return quantize_for_generation(to_fast_model(model), args.weights)
     except UnsupportedOptionError as err:
-        raise SystemExit(f"--weights {args.weights} is not available here: {err}\n"
+        raise sc.ScriptError(f"--weights {args.weights} is not available here: {err}\n"
                          "(--weights float32 --fast works everywhere.)") from None
 
 
@@ -140,7 +137,7 @@ def main(argv=None):
     device = get_device(args.device)
     tokenizer = get_gpt2_tokenizer()
     model = speed_options(load_model(args, device), args)
-    idx = text_to_token_ids(args.prompt, tokenizer).to(device)
+    idx = torch.tensor([encode_plain_text(tokenizer, args.prompt)], device=device)
     eos_id = None if args.ignore_eos else tokenizer.eot_token
     torch.manual_seed(args.seed)
     new_ids, printed = [], ""
@@ -170,4 +167,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    sc.run_script(main)

@@ -10,6 +10,7 @@ and ``python -m llmscratch`` build on this module so that they all behave the sa
 - argparse types that refuse bad values before any work: ``positive_int``, ``nonnegative_int``,
   ``positive_float``, ``nonnegative_float``, ``probability``, ``temperature``, ``existing_file``;
 - ``prepare_run_dir``: the run-folder rule (never replace another run's results unasked);
+  ``read_text_files``, ``check_resume_settings``, ``resume_command`` for training scripts;
 - ``load_gpt_from_checkpoint``: a GPT and its stored config from a checkpoint;
 - ``run_script``: the entry wrapper that turns the library's own errors into one plain line;
 - ``check_finite_loss``, ``check_distributed_env``, ``install_signal_handlers``: training stops
@@ -100,7 +101,8 @@ def apply_presets(args, quick, full):
 
 def preset_help(name, quick, full):
     """``"(default 10, --quick 1)"``: the help text of an option filled by ``apply_presets``."""
-    return f"(default {full.get(name)}, --quick {quick.get(name)})"
+    shown = ["none" if d.get(name) is None else d.get(name) for d in (full, quick)]
+    return f"(default {shown[0]}, --quick {shown[1]})"
 
 
 def _number(text, kind):
@@ -203,6 +205,57 @@ def prepare_run_dir(out, *, overwrite=False, resume=None, results=("metrics.json
         for path in found:
             path.unlink()
     return out
+
+
+def read_text_files(paths, *, default_asset="the-verdict", sep="<|endoftext|>"):
+    """One string from UTF-8 text files and folders of ``*.txt`` (sorted), ``sep`` between.
+
+    With no ``paths``, the text of ``default_asset`` (found or downloaded by
+    ``get_asset_path``). A missing path, a folder without ``.txt`` files, a binary or
+    non-UTF-8 file raise ``ScriptError``/``ValueError`` naming the file (and the line).
+    """
+    from llmscratch.assets import get_asset_path
+    from llmscratch.classification import read_utf8_text
+
+    if not paths:
+        return get_asset_path(default_asset).read_text(encoding="utf-8")
+    files = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise ScriptError(f"{path}: no such file or folder")
+        files += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
+    if not files:
+        raise ScriptError(f"no .txt files in {' '.join(map(str, paths))}")
+    return sep.join(read_utf8_text(f, "UTF-8 text") for f in files)
+
+
+def check_resume_settings(path, saved, args, keys):
+    """Raise ``ScriptError`` naming every setting in ``keys`` where ``args`` differs from
+    ``saved`` (the ``vars(args)`` stored in the checkpoint at ``path``); keys it lacks pass.
+
+    Example message: "--resume runs/a/checkpoint.pt was trained with other settings:
+    --batch-size 4 (this command: 8). Resume with the checkpoint's settings, or ..."
+    """
+    differ = [f"--{k.replace('_', '-')} {saved[k]} (this command: {getattr(args, k)})"
+              for k in keys if k in saved and saved[k] != getattr(args, k)]
+    if differ:
+        raise ScriptError(f"--resume {path} was trained with other settings: "
+                          f"{'; '.join(differ)}. Resume with the checkpoint's settings, or "
+                          "start a new run in another --out")
+
+
+def resume_command(script, argv, checkpoint, world_size=1):
+    """The command that continues this run: ``argv`` without its ``--resume``, plus one.
+
+    ``resume_command("ch05_pretraining/train_gpt.py", ["--quick"], "runs/a/checkpoint.pt")``
+    gives ``"python ch05_pretraining/train_gpt.py --quick --resume runs/a/checkpoint.pt"``.
+    """
+    import shlex
+
+    kept = [a for a, before in zip(argv, ["", *argv])
+            if "--resume" not in (a, before) and not a.startswith("--resume=")]
+    launch = ["python"] if world_size == 1 else ["torchrun", f"--nproc_per_node={world_size}"]
+    return shlex.join([*launch, str(script), *kept, "--resume", str(checkpoint)])
 
 
 # --- checkpoints ------------------------------------------------------------------------------

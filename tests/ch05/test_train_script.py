@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import torch
 
+from llmscratch.scripting import ScriptError
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "ch05_pretraining" / "train_gpt.py"
 # A tiny, fast setting shared by the runs below.
@@ -76,7 +78,7 @@ def test_data_folder_and_schedule_flags(script, tmp_path, data_dir):
     # Invariant: a text too short for one validation window stops with a clear message.
     (texts / "b.txt").unlink()
     (texts / "a.txt").write_text("too short", encoding="utf-8")
-    with pytest.raises(SystemExit, match="too short"):
+    with pytest.raises(ScriptError, match="too short"):
         script.main(TINY + ["--data", str(texts), "--out", str(tmp_path / "short")])
 
 
@@ -148,7 +150,7 @@ def test_generate_text_fast_and_low_precision_weights(capsys, monkeypatch):
 
     monkeypatch.setattr(gen, "quantize_for_generation", unsupported)
     # Invariant: where the kernel is missing, the script stops with what to use instead.
-    with pytest.raises(SystemExit, match=r"(?s)--weights bf16 is not available.*float32"):
+    with pytest.raises(ScriptError, match=r"(?s)--weights bf16 is not available.*float32"):
         gen.main(["--quick", "--weights", "bf16"])
     capsys.readouterr()
 
@@ -202,7 +204,7 @@ def test_generate_text_compile(monkeypatch, capsys):
     assert result["model"] == "GPTModelFast" and result["token_ids"] == fast["token_ids"]
     assert "compiling the decoding step" in capsys.readouterr().err
     # Invariant: --compile with low-precision weights stops with what to do instead
-    with pytest.raises(SystemExit, match="--compile decodes float32"):
+    with pytest.raises(ScriptError, match="--compile decodes float32"):
         gen.main(["--quick", "--compile", "--weights", "int8"])
 
     def no_compile(model, args):  # mutant: --compile is read as --fast only
