@@ -1,5 +1,6 @@
 """``python -m llmscratch doctor | fetch | check``: see ``llmscratch.cli``."""
 
 from llmscratch.cli import main
+from llmscratch.scripting import run_script
 
-raise SystemExit(main())
+raise SystemExit(run_script(main))

@@ -43,11 +43,28 @@ def _version(module: str) -> str | None:
         return None
 
 
+def _folder_problems() -> list[str]:
+    """A cache or data folder that is a file (or lies under one): nothing can be saved there."""
+    from llmscratch import assets
+
+    folders = [("LLMSCRATCH_CACHE_DIR (the download cache)", assets.user_cache_dir()),
+               ("TIKTOKEN_CACHE_DIR (tiktoken's cache)", assets.tiktoken_cache_dir())]
+    if assets.data_dir() is not None:
+        folders.append(("LLMSCRATCH_DATA_DIR (the data folder)", assets.data_dir()))
+    problems = []
+    for what, folder in folders:
+        blocker = next((p for p in [folder, *folder.parents] if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            problems.append(f"{what} {folder} cannot be a folder: {blocker} is a file. Rename "
+                            "or delete that file, or point the variable at a folder.")
+    return problems
+
+
 def doctor(out=print) -> int:
     """Print a readiness report; return the exit code (1 when something blocks the chapters)."""
     from llmscratch import assets
 
-    problems: list[str] = []  # blocking
+    problems: list[str] = _folder_problems()  # blocking
     advice: list[str] = []  # not blocking
     out(f"Python      {platform.python_version()} ({sys.executable})")
     for module, needed in [("torch", True), ("numpy", True), ("tiktoken", True),
@@ -121,6 +138,12 @@ def fetch(names: list[str], fetch_all: bool, out=print) -> int:
     if not names:
         out("Nothing to fetch: name assets or use --all. Known: " + ", ".join(assets.ASSETS))
         return 2
+    unknown = [name for name in names if name not in assets.ASSETS]
+    if unknown or _folder_problems():
+        from llmscratch.scripting import ScriptError
+
+        raise ScriptError(" ".join(_folder_problems()) or f"unknown asset {unknown[0]!r}; "
+                          f"known: {', '.join(assets.ASSETS)}")
     failed = 0
     for name in names:
         try:
@@ -156,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tools for the llmscratch chapters.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
+    parser.add_argument("--debug", action="store_true",
+                        help="show Python tracebacks for errors (also: LLMSCRATCH_DEBUG=1)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("doctor", help="check that this machine is ready for the chapters")
     p_fetch = sub.add_parser("fetch", help="download data (and weights by name) for offline use")
@@ -171,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; ``python -m llmscratch`` wraps it in ``run_script`` (one-line errors)."""
     args = build_parser().parse_args(argv)
     if args.command == "doctor":
         return doctor()
