@@ -15,6 +15,7 @@ import torch
 from torch.utils.data import DataLoader, TensorDataset
 
 from llmscratch.assets import AssetError
+from llmscratch.checkpoints import CheckpointError
 from llmscratch.classification import (
     PooledClassifier,
     SpamDataset,
@@ -263,7 +264,8 @@ def test_save_and_load_classifier_round_trip(tiny_cfg, seed, tmp_path):
     # Invariant: no temporary file is left beside the checkpoint.
     assert [p.name for p in tmp_path.iterdir()] == ["clf.pt"]
     (tmp_path / "bad.pt").write_bytes(b"not a checkpoint")
-    with pytest.raises(ValueError, match="corrupt"):
+    # Invariant: a file that is not a checkpoint is refused with a clear CheckpointError.
+    with pytest.raises(CheckpointError, match="not a checkpoint this project wrote"):
         load_classifier(tmp_path / "bad.pt")
 
 
