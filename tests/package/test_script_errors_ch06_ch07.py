@@ -126,6 +126,7 @@ ROWS = [
     ("ch07-data-typo", "finetune_instructions", [*Q7, "--data", "{f}/typo.json"],
      ["typo.json"]),
     ("ch07-epochs-0", "finetune_instructions", [*Q7, "--epochs", "0"], ["--epochs"]),
+    ("ch07-epochs-negative", "finetune_instructions", [*Q7, "--epochs", "-2"], ["--epochs"]),
     ("ch07-lr-1e10", "finetune_instructions", [*Q7, "--lr", "1e10"], ["--lr", "weight decay"]),
     ("ch07-allowed-max-length-0", "finetune_instructions",
      [*Q7, "--allowed-max-length", "0"], ["--allowed-max-length"]),
