@@ -24,7 +24,10 @@ Examples::
     python appendix_a_pytorch/ddp_train.py --help
 
 With ``--output-dir DIR`` every rank writes ``DIR/rank{R}_weights.pt`` (its final ``state_dict``)
-and ``DIR/rank{R}_metrics.json``, so you (and the tests) can compare the ranks.
+and ``DIR/rank{R}_metrics.json``, so you (and the tests) can compare the ranks. A folder that
+already holds such files is refused before training unless ``--overwrite`` is given, and so is
+an ``--output-dir`` that is a file. ``RANK``/``WORLD_SIZE`` left in the shell without torchrun
+stop with an explanation, and ranks that do not all arrive stop after 60 s instead of waiting.
 """
 
 from __future__ import annotations
@@ -44,13 +47,16 @@ from llmscratch import (
     cleanup_distributed,
     compute_accuracy,
     get_device,
-    init_distributed,
     make_toy_data,
     make_toy_loaders,
     sampler_indices,
     save_model_weights,
     train_toy_model,
 )
+from llmscratch import scripting as sc
+
+QUICK, FULL = {"num_epochs": 1}, {"num_epochs": 3}
+RESULTS = ("rank*_weights.pt", "rank*_metrics.json")
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -59,12 +65,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         "(run under torchrun, or as a single process).",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--device", default=None, choices=["cpu", "cuda", "mps"],
-                        help="where to train; default: cuda if available, else cpu under "
-                        "torchrun, else llmscratch.get_device() (mps works single-process only)")
-    parser.add_argument("--num-epochs", type=int, default=3, help="passes over the training data")
-    parser.add_argument("--lr", type=float, default=0.5, help="SGD learning rate")
-    parser.add_argument("--batch-size", type=int, default=2, help="examples per batch per rank")
+    parser.add_argument("--num-epochs", type=sc.positive_int, default=None,
+                        help="passes over the training data "
+                             + sc.preset_help("num_epochs", QUICK, FULL))
+    parser.add_argument("--lr", type=sc.positive_float, default=0.5, help="SGD learning rate")
+    parser.add_argument("--batch-size", type=sc.positive_int, default=2,
+                        help="examples per batch per rank")
     parser.add_argument("--seed", type=int, default=123,
                         help="seed for the weights and the sampler's shuffling")
     parser.add_argument("--quick", action="store_true", help="one epoch only: a smoke test")
@@ -73,12 +79,20 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "without gradient averaging (to see the ranks drift apart)")
     parser.add_argument("--output-dir", default=None,
                         help="if set, each rank saves its final weights and metrics here")
-    return parser.parse_args(argv)
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace the rank files of an earlier run in --output-dir")
+    # --device auto: cuda if available, else cpu under torchrun (DDP has no MPS backend),
+    # else llmscratch.get_device()
+    sc.add_run_args(parser, fast=False)
+    args = sc.apply_presets(parser.parse_args(argv), QUICK, FULL)
+    if args.output_dir is not None:  # checked before any process group or training
+        sc.prepare_run_dir(args.output_dir, overwrite=args.overwrite, results=RESULTS)
+    return args
 
 
-def _device_type(requested: str | None, distributed: bool) -> str:
-    if requested is not None:
-        return requested
+def _device_type(requested: str, distributed: bool) -> str:
+    if requested != "auto":
+        return get_device(requested).type
     device_type = get_device().type
     if distributed and device_type == "mps":
         return "cpu"  # DDP has no MPS backend; gloo on the CPU instead
@@ -87,13 +101,13 @@ def _device_type(requested: str | None, distributed: bool) -> str:
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    num_epochs = 1 if args.quick else args.num_epochs
-    distributed = "RANK" in os.environ and "WORLD_SIZE" in os.environ
+    num_epochs = args.num_epochs
+    distributed = sc.check_distributed_env() is not None  # leftover variables: a clear stop
     device_type = _device_type(args.device, distributed)
     if distributed and device_type == "mps":
-        raise SystemExit("DDP has no backend for mps: use --device cpu under torchrun")
+        raise sc.ScriptError("DDP has no backend for mps: use --device cpu under torchrun")
 
-    rank, world_size, local_rank = init_distributed(device_type)
+    rank, world_size, local_rank = sc.join_process_group(device_type)
     try:
         device = get_device(f"cuda:{local_rank}" if device_type == "cuda" else device_type)
         torch.manual_seed(args.seed)  # same initial weights everywhere (DDP would sync them anyway)
@@ -159,4 +173,4 @@ def _save_rank_outputs(model, metrics: dict, out: Path, rank: int) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sc.run_script(main)

@@ -17,6 +17,11 @@ Examples::
     python ch02_tokenizing/tokenize_text.py --verdict --tokenizer bpe --compare
     python ch02_tokenizing/tokenize_text.py --text "Hello, do you like tea?" --tokenizer simple
     python ch02_tokenizing/tokenize_text.py --file notes.txt --max-length 8 --stride 2
+
+``<|endoftext|>`` in the text is the GPT-2 tokenizer's special token (id 50256), as in the book's
+§2.4 and as ``train_gpt.py`` uses it between documents. A file that is not UTF-8 text, an empty
+text or a bad count stops with one line naming the file or flag (``--debug`` shows the
+traceback).
 """
 
 from __future__ import annotations
@@ -26,6 +31,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from llmscratch import scripting as sc
+
+QUICK, FULL = {"max_chars": 2000}, {"max_chars": None}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -34,27 +43,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--text", help="the text to tokenize, given on the command line")
-    source.add_argument("--file", type=Path, help="a UTF-8 text file to tokenize")
+    source.add_argument("--file", type=sc.existing_file, help="a UTF-8 text file to tokenize")
     source.add_argument("--verdict", action="store_true",
                         help="tokenize the-verdict (the book's short story; found or downloaded "
                              "through llmscratch.assets) - the default when no text is given")
     parser.add_argument("--tokenizer", choices=["gpt2", "bpe", "simple"], default="gpt2",
                         help="gpt2 = tiktoken, bpe = our from-scratch BPE, simple = word level")
-    parser.add_argument("--bpe-file", type=Path, default=None,
+    parser.add_argument("--bpe-file", type=sc.existing_file, default=None,
                         help="with --tokenizer bpe: a JSON file written by BPETokenizer.save "
                              "(default: GPT-2's encoder.json and vocab.bpe)")
     parser.add_argument("--compare", action="store_true",
                         help="with --tokenizer bpe: also encode with tiktoken, check the ids are "
                              "identical and report both timings")
-    parser.add_argument("--show", type=int, default=20, help="how many tokens to print")
-    parser.add_argument("--max-length", type=int, default=4, help="sliding-window length")
-    parser.add_argument("--stride", type=int, default=4, help="step between window starts")
-    parser.add_argument("--batch-size", type=int, default=8, help="windows per batch")
+    parser.add_argument("--show", type=sc.nonnegative_int, default=20,
+                        help="how many tokens to print")
+    parser.add_argument("--max-length", type=sc.positive_int, default=4,
+                        help="sliding-window length")
+    parser.add_argument("--stride", type=sc.positive_int, default=4,
+                        help="step between window starts")
+    parser.add_argument("--batch-size", type=sc.positive_int, default=8, help="windows per batch")
+    parser.add_argument("--max-chars", type=sc.positive_int, default=None,
+                        help=f"use only the first N characters "
+                             f"{sc.preset_help('max_chars', QUICK, FULL)}")
     parser.add_argument("--quick", action="store_true",
                         help="use only the first 2,000 characters (a fast smoke run)")
-    parser.add_argument("--device", default=None,
-                        help="where the first batch is placed: cpu, cuda, mps (default: best)")
+    sc.add_run_args(parser, fast=False)  # --device: where the first batch goes; --debug
     return parser
+
+
+def parse_args(argv=None):
+    """The checked arguments: every refusal happens here, before any text is read."""
+    args = sc.apply_presets(build_parser().parse_args(argv), QUICK, FULL)
+    if args.text == "":
+        raise sc.ScriptError("--text is empty: give the text to tokenize")
+    if args.compare and args.tokenizer != "bpe":
+        raise sc.ScriptError("--compare needs --tokenizer bpe (it compares our BPE with "
+                             "tiktoken)")
+    if args.bpe_file is not None and args.tokenizer != "bpe":
+        raise sc.ScriptError("--bpe-file is read only with --tokenizer bpe")
+    return args
 
 
 def load_text(args) -> tuple[str, str]:
@@ -62,9 +89,12 @@ def load_text(args) -> tuple[str, str]:
     if args.text is not None:
         return args.text, "--text"
     if args.file is not None:
-        if not args.file.is_file():
-            raise SystemExit(f"--file {args.file}: no such file")
-        return args.file.read_text(encoding="utf-8"), str(args.file)
+        from llmscratch.classification import read_utf8_text
+
+        text = read_utf8_text(args.file, "UTF-8 text")
+        if not text:
+            raise sc.ScriptError(f"--file {args.file} is empty: nothing to tokenize")
+        return text, str(args.file)
     from llmscratch.assets import get_asset_path
 
     return get_asset_path("the-verdict").read_text(encoding="utf-8"), "the-verdict"
@@ -79,7 +109,11 @@ def make_tokenizer(name: str, text: str, bpe_file: Path | None):
         return tok, tok.n_vocab, lambda i: tok.decode([i])
     if name == "bpe":
         if bpe_file is not None:
-            tok = BPETokenizer.load(bpe_file)
+            try:
+                tok = BPETokenizer.load(bpe_file)
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError) as err:
+                raise sc.ScriptError(f"--bpe-file {bpe_file} is not a file written by "
+                                     f"BPETokenizer.save ({type(err).__name__}: {err})") from None
         else:
             from llmscratch.assets import get_asset_path
 
@@ -115,15 +149,13 @@ def first_batch(text, tok, max_length, stride, batch_size, device):
 
 
 def main(argv=None) -> dict:
-    args = build_parser().parse_args(argv)
-    if args.max_length < 1 or args.stride < 1 or args.batch_size < 1 or args.show < 0:
-        raise SystemExit("--max-length, --stride and --batch-size must be >= 1, --show >= 0")
+    args = parse_args(argv)
     from llmscratch import get_device
 
     device = get_device(args.device)
     text, source = load_text(args)
-    if args.quick:
-        text = text[:2000]
+    if args.max_chars is not None:
+        text = text[: args.max_chars]
     tok, vocab_size, piece_of = make_tokenizer(args.tokenizer, text, args.bpe_file)
 
     start = time.perf_counter()
@@ -169,8 +201,6 @@ def main(argv=None) -> dict:
 
 def compare_with_tiktoken(tok, text, ids, name) -> dict:
     """Encode with tiktoken too; report whether the ids are identical and both timings."""
-    if name != "bpe":
-        raise SystemExit("--compare needs --tokenizer bpe (it compares our BPE with tiktoken)")
     from llmscratch import get_gpt2_tokenizer
 
     reference = get_gpt2_tokenizer()
@@ -185,4 +215,4 @@ def compare_with_tiktoken(tok, text, ids, name) -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    sc.run_script(main)

@@ -467,5 +467,7 @@ def test_script_bpe_compare_and_simple(script, tmp_path, trained):
     # Invariant: a saved tokenizer is used as given; a short text has no windows, no crash.
     assert result["vocab_size"] == 400 and result["num_windows"] == 0
     # Invariant: --compare is refused where it means nothing.
-    with pytest.raises(SystemExit):
+    from llmscratch.scripting import ScriptError
+
+    with pytest.raises(ScriptError, match="--compare needs --tokenizer bpe"):
         script.main(["--text", "x", "--compare"])
