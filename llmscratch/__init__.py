@@ -116,6 +116,10 @@ _EXPORTS: dict[str, list[str]] = {
         "QWEN_CONFIG_06_B", "QWEN3_CONFIG_1_7B", "QWEN3_CONFIG_30B_A3B", "Qwen3Model",
         "load_weights_into_qwen",
     ],
+    "llama_tokenizer": [  # ch05 bonus: Llama 3 and Qwen3 tokenizers from local files
+        "Llama3Tokenizer", "Llama3ChatFormat", "Qwen3Tokenizer", "format_qwen3_chat",
+        "load_tiktoken_ranks",
+    ],
     "plotting_variants": [  # ch04/ch05 bonus plots (matplotlib on first use)
         "plot_kv_cache_memory", "plot_architecture_comparison",
     ],
