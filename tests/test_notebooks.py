@@ -1,7 +1,9 @@
 """Run every chapter notebook headless in quick mode and compare it with the package.
 
 For each ``ch*/*.ipynb`` and ``appendix_a_pytorch/*.ipynb``:
-- the committed file has no outputs or execution counts, and no shell or magic lines;
+- the committed file holds the outputs of a full run of exactly its code cells (the hash stored
+  by tests/regenerate_notebooks.py matches), shows no machine paths, and has no shell or magic
+  lines;
 - its first code cell holds the parameters ``QUICK`` and ``OUTPUT_DIR``; the runner inserts a cell
   right after it that sets ``QUICK = True`` and ``OUTPUT_DIR`` to a temporary folder, and starts the
   kernel in another temporary folder, so nothing is written into the checkout;
@@ -15,6 +17,7 @@ A new chapter plugs in by adding notebooks that follow these rules and a
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -25,6 +28,9 @@ from llmscratch.checking import CHAPTERS
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(ROOT.glob("ch0*/*.ipynb")) + sorted(ROOT.glob("appendix_a_pytorch/*.ipynb"))
 PARITY = ROOT / "tests" / "parity.py"
+_spec = importlib.util.spec_from_file_location("_regen", ROOT / "tests" / "regenerate_notebooks.py")
+REGEN = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(REGEN)
 _MARK = "__LLMSCRATCH_PARITY__"
 # chapter folder -> the chapter key used for parity cases and exercise checks (one map, the
 # checker's)
@@ -40,7 +46,7 @@ def _code_cells(nb):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
-def test_notebook_is_committed_clean(path):
+def test_notebook_is_committed_fresh(path):
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
@@ -51,16 +57,53 @@ def test_notebook_is_committed_clean(path):
     for name in ("QUICK", "OUTPUT_DIR"):
         assert f"{name} =" in first, f"{_id(path)}: the first code cell must set {name}"
     for i, cell in enumerate(cells):
-        # Invariant: outputs and execution counts are stripped before committing.
-        assert not cell.get("outputs"), f"{_id(path)}: code cell {i} has outputs; strip them"
-        assert cell.get("execution_count") is None, (
-            f"{_id(path)}: code cell {i} has an execution count; strip it"
-        )
         # Invariant: plain Python only, so the lesson runs anywhere.
         for line in cell.source.splitlines():
             assert not line.lstrip().startswith(("!", "%")), (
                 f"{_id(path)}: code cell {i} uses a shell or magic line: {line!r}"
             )
+    # Invariant: the committed outputs come from a full run of exactly these code cells and
+    # show no paths of the machine that made them.
+    problems = REGEN.freshness_problems(nb)
+    assert not problems, (
+        f"{_id(path)}: " + "; ".join(problems)
+        + f"\n  regenerate it: python tests/regenerate_notebooks.py {path.relative_to(ROOT)}"
+    )
+
+
+def test_freshness_check_rejects_stale_empty_and_leaky_notebooks():
+    import nbformat
+
+    v4 = nbformat.v4
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# A lesson"),
+        v4.new_code_cell("QUICK = False\nOUTPUT_DIR = None"),
+        v4.new_code_cell("print(1 + 1)", outputs=[v4.new_output("stream", text="2\n")]),
+    ])
+    nb.metadata["llmscratch"] = {"code_sha256": REGEN.code_hash(nb), "mode": "full"}
+    assert REGEN.freshness_problems(nb) == []
+    # Invariant: prose edits do not make outputs stale.
+    nb.cells[0].source = "# A lesson, reworded"
+    assert REGEN.freshness_problems(nb) == []
+    # Mutant: a code cell edited without regenerating.
+    edited = nbformat.from_dict(nb)
+    edited.cells[2].source = "print(1 + 2)"
+    assert any("hash" in p for p in REGEN.freshness_problems(edited))
+    # Mutant: outputs stripped.
+    stripped = nbformat.from_dict(nb)
+    stripped.cells[2].outputs = []
+    assert any("no outputs" in p for p in REGEN.freshness_problems(stripped))
+    # Mutant: outputs of a quick run.
+    quick = nbformat.from_dict(nb)
+    quick.metadata["llmscratch"]["mode"] = "quick"
+    assert any("quick" in p for p in REGEN.freshness_problems(quick))
+    # Mutant: a machine path in an output; the cleaner removes it.
+    for leak in ("/work/main/runs/x.pt", "/root/.cache/f", "/tmp/tmpab12/out.png", "/home/u/a"):
+        leaky = nbformat.from_dict(nb)
+        leaky.cells[2].outputs = [v4.new_output("stream", text=f"saved to {leak}\n")]
+        assert any("machine path" in p for p in REGEN.freshness_problems(leaky)), leak
+        REGEN.clean_outputs(leaky)
+        assert REGEN.freshness_problems(leaky) == [], leaky.cells[2].outputs
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
