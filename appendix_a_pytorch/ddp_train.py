@@ -86,7 +86,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     sc.add_run_args(parser, fast=False)
     args = sc.apply_presets(parser.parse_args(argv), QUICK, FULL)
     if args.output_dir is not None:  # checked before any process group or training
-        sc.prepare_run_dir(args.output_dir, overwrite=args.overwrite, results=RESULTS)
+        sc.prepare_run_dir(args.output_dir, overwrite=args.overwrite, results=RESULTS,
+                           flag="--output-dir", resumable=False)
     return args
 
 

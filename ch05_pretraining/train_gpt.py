@@ -156,7 +156,8 @@ def main(argv=None):
     if args.resume:
         state = load_checkpoint(args.resume, restore_rng=False)
         if not isinstance(state["extra"].get("args"), dict) or "history" not in state["extra"]:
-            raise sc.ScriptError(f"--resume {args.resume} was not written by train_gpt.py")
+            raise sc.ScriptError(f"--resume {args.resume} was not written by train_gpt.py: give "
+                                 "the checkpoint.pt of a train_gpt.py run, or leave out --resume")
         sc.check_resume_settings(args.resume, state["extra"]["args"], args, RESUME_KEYS)
     device = get_device(args.device)
     rank, world, local_rank = sc.join_process_group("cuda" if device.type == "cuda" else "cpu")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import random
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -162,7 +163,9 @@ def load_checkpoint(path, model=None, optimizer=None, map_location="cpu", restor
         raise FileNotFoundError(f"no checkpoint at {path}: check the path, or train one with "
                                 "ch05_pretraining/train_gpt.py --save-every N")
     try:
-        data = torch.load(path, map_location=map_location, weights_only=True)
+        with warnings.catch_warnings():  # a foreign pickle's protocol warning is noise here
+            warnings.filterwarnings("ignore", message=".*pickle protocol", category=UserWarning)
+            data = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as err:  # zip, pickle and EOF errors: not a file we can read safely
         raise CheckpointError(_unreadable_message(path, err)) from None
     if isinstance(data, dict) and "model_state_dict" not in data and data and all(

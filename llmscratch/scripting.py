@@ -174,7 +174,8 @@ def existing_file(text):
 # --- run folders ------------------------------------------------------------------------------
 
 
-def prepare_run_dir(out, *, overwrite=False, resume=None, results=("metrics.json",)):
+def prepare_run_dir(out, *, overwrite=False, resume=None, results=("metrics.json",),
+                    flag="--out", resumable=True):
     """Check the run folder ``out`` before any work; return it as a ``Path`` (not created).
 
     ``results`` are the file names (or glob patterns such as ``"rank*_weights.pt"``) a run
@@ -183,25 +184,28 @@ def prepare_run_dir(out, *, overwrite=False, resume=None, results=("metrics.json
     ``--out``, ``--resume``); with ``overwrite=True`` they are deleted first, so no stale
     ``loss.png`` survives; with a ``resume`` checkpoint inside ``out`` the run continues there.
     An ``out`` that is a file, or lies under a file or an unwritable folder, is refused.
+    ``flag`` is the option's name in messages; ``resumable=False`` leaves ``--resume`` out of
+    the choices for scripts that cannot resume.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ScriptError(f"--out {out} is a file, not a folder: choose a folder name, "
-                          f"e.g. --out {out.with_suffix('')}-run")
+        raise ScriptError(f"{flag} {out} is a file, not a folder: choose a folder name, "
+                          f"e.g. {flag} {out.with_suffix('')}-run")
     parent = next((p for p in [out, *out.parents] if p.exists()), Path("."))
     if not parent.is_dir():
-        raise ScriptError(f"--out {out} cannot be created: {parent} is a file")
+        raise ScriptError(f"{flag} {out} cannot be created: {parent} is a file")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise ScriptError(f"--out {out} cannot be created: no permission to write in {parent}")
+        raise ScriptError(f"{flag} {out} cannot be created: no permission to write in {parent}")
     found = sorted({p for pattern in results for p in out.glob(pattern)}) if out.is_dir() else []
     continuing = resume is not None and Path(resume).resolve().parent == out.resolve()
     if found and not continuing:
         if not overwrite:
             names = ", ".join(p.name for p in found[:6])
-            raise ScriptError(
-                f"{out} already holds another run's results ({names}); nothing was changed. "
-                f"Add --overwrite to replace them, choose another --out, or continue that run "
-                f"with --resume")
+            choices = (f"Add --overwrite to replace them, choose another {flag}, or continue "
+                       "that run with --resume" if resumable else
+                       f"Add --overwrite to replace them, or choose another {flag}")
+            raise ScriptError(f"{out} already holds another run's results ({names}); nothing "
+                              f"was changed. {choices}")
         for path in found:
             path.unlink()
     return out
@@ -280,6 +284,11 @@ def load_gpt_from_checkpoint(path, device="cpu"):
             "classes, not tokens. Use it with ch06_classification/classify.py; to generate "
             "text give a checkpoint from train_gpt.py or finetune_instructions.py")
     cfg = extra.get("config")
+    if cfg is None:
+        raise CheckpointError(
+            f"{path} stores no GPT config, so it was not written by train_gpt.py or "
+            "finetune_instructions.py. In Python: build GPTModel(cfg) with the config it was "
+            "trained with and call load_checkpoint(path, model)")
     try:
         validate_config(cfg)
     except ValueError as err:

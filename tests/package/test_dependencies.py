@@ -33,7 +33,8 @@ RANK = {
     "lora": 6,  # appendix E applies LoRA to chapter 6's classifier first
     "classification": 6,
     "instruction": 7, "evaluation": 7, "dpo": 7, "plotting_training": 7,
-    "checking": 90, "cli": 90, "scripting": 90, "__main__": 90, "__init__": 90,  # tools around the lessons
+    # tools around the lessons
+    "checking": 90, "cli": 90, "scripting": 90, "__main__": 90, "__init__": 90,
     "fast": 100,  # the speed path: builds on everything, nothing teaching builds on it
 }
 TEACHING = sorted(m for m, r in RANK.items() if r < 90)

@@ -197,7 +197,7 @@ def test_load_gpt_from_checkpoint(tmp_path, tiny_cfg):
     assert torch.equal(loaded(x), model(x))  # the same weights, not just the same shape
 
     save_checkpoint(tmp_path / "bare.pt", model)
-    with pytest.raises(CheckpointError, match="no usable GPT config"):
+    with pytest.raises(CheckpointError, match="stores no GPT config"):
         scripting.load_gpt_from_checkpoint(tmp_path / "bare.pt")
     model.out_head = torch.nn.Linear(tiny_cfg["emb_dim"], 2)
     save_classifier(tmp_path / "cls.pt", model, tiny_cfg)
