@@ -255,3 +255,69 @@ def test_fast_flag_trains_gpt_model_fast_with_the_same_losses(script, tmp_path, 
     # Invariant: its checkpoint is a GPTModel checkpoint.
     state = torch.load(tmp_path / "fast" / "checkpoint.pt", weights_only=True)
     GPTModel(state["extra"]["config"]).load_state_dict(state["model_state_dict"])
+
+
+# --- one run folder rule, NaN stop, signals ----------------------------------------------------
+
+
+def test_a_second_run_never_replaces_the_first_unasked(script, tmp_path, data_dir, monkeypatch):
+    out = tmp_path / "run"
+    script.main(TINY + ["--max-steps", "2", "--out", str(out)])
+    (out / "loss.png").write_text("the plot of the first run")
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    # Invariant: a second run into the same folder is refused before any work, naming the files.
+    with pytest.raises(ScriptError, match=r"checkpoint.pt, loss.png, metrics.json.*--overwrite"):
+        script.main(TINY + ["--max-steps", "2", "--out", str(out)])
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    # Invariant: --overwrite replaces the run and leaves no stale file (no plot this time).
+    script.main(TINY + ["--max-steps", "2", "--out", str(out), "--overwrite"])
+    assert sorted(p.name for p in out.iterdir()) == ["checkpoint.pt", "metrics.json"]
+    # Invariant: the README's `train_gpt.py --quick` works twice in a row: it replaces only
+    # its own quick folder, runs/ch05-quick.
+    monkeypatch.chdir(tmp_path)
+    quick = TINY + ["--max-steps", "1"]
+    for _ in range(2):
+        assert script.main(quick)["steps"] == 1
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["ch05-quick"]
+
+
+def test_nan_loss_stops_and_keeps_the_last_good_checkpoint(script, tmp_path, data_dir):
+    out = tmp_path / "run"
+    with pytest.raises(ScriptError, match=r"loss became nan at step 2.*checkpoint.pt is kept"):
+        script.main(TINY + ["--lr", "1e10", "--save-every", "1", "--out", str(out)])
+    state = torch.load(out / "checkpoint.pt", weights_only=True)
+    # Invariant: the checkpoint is step 1's, finite; no metrics of a broken run were written.
+    assert state["step"] == 1 and not (out / "metrics.json").exists()
+    assert all(torch.isfinite(t).all() for t in state["model_state_dict"].values())
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_signal_prints_the_resume_command_which_continues_the_run(script, tmp_path, data_dir,
+                                                                   sig):
+    import shlex
+    import signal
+    import time
+
+    out = tmp_path / "run"
+    argv = TINY + ["--epochs", "50", "--max-steps", "100000", "--save-every", "1",
+                   "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    env.pop("LLMSCRATCH_DEBUG", None)
+    proc = subprocess.Popen([sys.executable, str(SCRIPT), *argv], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not (out / "checkpoint.pt").exists() and time.time() < deadline:
+        time.sleep(0.2)
+    proc.send_signal(getattr(signal, sig))
+    err = proc.communicate(timeout=120)[1]
+    # Invariant: exit 130, one line naming the checkpoint and the command to continue.
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    line = err.strip().splitlines()[-1]
+    assert str(out / "checkpoint.pt") in line and "Continue with: python" in line
+    # Invariant: no temporary file is left next to the checkpoint.
+    assert sorted(p.name for p in out.iterdir()) == ["checkpoint.pt"]
+    # Invariant: the printed command resumes the run (here for one more step).
+    command = shlex.split(line.split("Continue with: ")[1])[2:]
+    step = torch.load(out / "checkpoint.pt", weights_only=True)["step"]
+    command[command.index("--max-steps") + 1] = str(step + 1)
+    assert script.main(command)["steps"] == step + 1
