@@ -11,17 +11,44 @@ The same check runs three ways:
   the check can fail at all;
 - against your ``exercises/`` files, where a stub that still raises ``NotImplementedError`` is
   reported as "not attempted" rather than as a failure.
+
+Statuses: "passed"; "failed" (a ``CheckFailure``, or your code raised an error); "partly done"
+(some cases pass, others still raise ``NotImplementedError``: see ``check_cases``); "timed out"
+(past ``Exercise.timeout`` seconds, 60 by default); "not attempted"; "checker error" (the check's
+own code crashed: reported with its traceback, never blamed on you); "error" (a file is missing).
+The tools checks are built from (``assert_close``, ``likely_cause``, ``check_cases``) live in
+``llmscratch.checking_tools`` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import inspect
+import math
+import signal
 import sys
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+
+from llmscratch.checking_tools import (
+    CheckFailure,
+    PartlyDone,
+    assert_close,
+    check_cases,
+    likely_cause,
+    one_thread,
+    raised_not_implemented,
+)
+
+__all__ = [
+    "CHAPTERS", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
+    "assert_close", "check_cases", "check_chapter", "format_progress", "format_results",
+    "likely_cause", "load_entry", "load_exercises", "one_thread", "repo_root", "run_check",
+    "signature_of",
+]
 
 # chapter key -> folder name
 CHAPTERS: dict[str, str] = {
@@ -35,77 +62,47 @@ CHAPTERS: dict[str, str] = {
 }
 _ALIASES = {"a": "appendix_a", "appa": "appendix_a", "appendix-a": "appendix_a"}
 
-
-class CheckFailure(AssertionError):
-    """The answer under test is wrong; the message says what, how far off, and a likely cause."""
+# Every status a check can end in, with its symbol in reports; all but "passed" and
+# "not attempted" make ``check`` exit 1.
+STATUSES: dict[str, str] = {
+    "passed": "PASS",
+    "failed": "FAIL",
+    "partly done": "PART",
+    "timed out": "TIME",
+    "not attempted": "----",
+    "checker error": "BUG ",
+    "error": "ERR ",
+}
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise: ``file`` in exercises/ and solutions/, its ``entry`` point, and its check."""
+    """One exercise: ``file`` in exercises/ and solutions/, its ``entry`` point, its check, and a
+    time limit in seconds (``check --timeout`` overrides it)."""
 
     id: str
     file: str
     entry: str
     title: str
     check: Callable[[Any], None]
+    timeout: float = 60.0
 
 
 @dataclass
 class Result:
-    """The outcome of checking one exercise file: passed, failed, not attempted or broken."""
+    """The outcome of checking one exercise file; ``status`` is a key of ``STATUSES``.
+    ``margin`` is the failure's distance in allowed differences when ``assert_close`` failed."""
 
     exercise: Exercise
     path: Path
-    status: str  # "passed" | "failed" | "not attempted" | "error"
+    status: str
     message: str = ""
+    margin: float | None = None
 
 
-def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 0.0,
-                 hint: str = "") -> None:
-    """Raise ``CheckFailure`` unless ``actual`` matches ``expected`` elementwise within tolerance.
-
-    The message names ``what`` was compared, the shapes when they differ, the largest difference
-    against the allowed one, and ``hint`` (the likely cause, in a learner's words).
-    """
-    import torch
-
-    actual_t = torch.as_tensor(actual).detach().cpu().double()
-    expected_t = torch.as_tensor(expected).detach().cpu().double()
-    tail = f" {hint}" if hint else ""
-    if actual_t.shape != expected_t.shape:
-        raise CheckFailure(
-            f"{what} has shape {tuple(actual_t.shape)}, expected {tuple(expected_t.shape)}.{tail}"
-        )
-    if not torch.isfinite(actual_t).all():
-        raise CheckFailure(f"{what} contains NaN or infinite values.{tail}")
-    diff = (actual_t - expected_t).abs()
-    allowed = atol + rtol * expected_t.abs()
-    if (diff > allowed).any():
-        worst = int(diff.argmax())
-        raise CheckFailure(
-            f"{what} differs from the expected values: max difference {diff.max().item():.4g} "
-            f"(allowed {atol:g}) at flat position {worst}.{tail}"
-        )
-
-
-def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:
-    """Decorate a check so it runs with one torch thread (tiny models only lose time to threads,
-    and a learner's laptop may be busy); the previous setting is restored afterwards."""
-    import functools
-
-    @functools.wraps(check)
-    def wrapper(impl):
-        import torch
-
-        before = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            return check(impl)
-        finally:
-            torch.set_num_threads(before)
-
-    return wrapper
+class CheckTimeout(BaseException):
+    """Raised inside a check that ran past its time limit. A ``BaseException``, so that an
+    ``except Exception`` in the answer under test cannot swallow it."""
 
 
 def normalize_chapter(chapter: str) -> str:
@@ -176,37 +173,96 @@ def load_entry(path: Path, entry: str):
         ) from None
 
 
-def _raised_not_implemented(exc: BaseException) -> bool:
-    while exc is not None:
-        if isinstance(exc, NotImplementedError):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
+def call_with_time_limit(func: Callable[[], Any], seconds: float | None) -> Any:
+    """Return ``func()``, raising ``CheckTimeout`` once it has run ``seconds`` seconds.
+
+    On Unix, in the main thread, a ``SIGALRM`` timer interrupts the answer (any earlier timer and
+    handler are restored afterwards). Elsewhere (Windows, or a worker thread) ``func`` runs in a
+    daemon thread that is abandoned when time is up: Python cannot stop it, so it keeps using the
+    CPU until the command ends. ``None``, 0 or ``inf`` means no limit.
+    """
+    if not seconds or seconds <= 0 or not math.isfinite(seconds):
+        return func()
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        def on_alarm(signum, frame):
+            raise CheckTimeout()
+
+        old_handler = signal.signal(signal.SIGALRM, on_alarm)
+        old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return func()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler)
+            if old_delay:  # someone else's timer was running: give it back what is left
+                signal.setitimer(signal.ITIMER_REAL, max(old_delay - seconds, 1e-3), old_interval)
+    box: dict[str, Any] = {}
+
+    def target():
+        try:
+            box["value"] = func()
+        except BaseException as err:  # handed to the caller's thread below
+            box["error"] = err
+
+    worker = threading.Thread(target=target, name="llmscratch-check", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise CheckTimeout("abandoned")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
 
 
-def run_check(exercise: Exercise, path: Path) -> Result:
-    """Load ``exercise.entry`` from ``path`` and run its check; never raises."""
+def _blame(err: Exception, path: Path) -> tuple[str, str]:
+    """A crash: the learner's (a frame of their file is on the stack) or the check's own."""
+    case = getattr(err, "check_case", None)
+    prefix = f"{case}: " if case else ""
+    frames = traceback.extract_tb(err.__traceback__)
+    mine = [f.lineno for f in frames if Path(f.filename).resolve() == path.resolve()]
+    if isinstance(err, SyntaxError) and err.filename and \
+            Path(err.filename).resolve() == path.resolve():
+        mine.append(err.lineno)
+    if mine:
+        return ("failed", f"{prefix}your code raised {type(err).__name__}: {err} "
+                          f"(line {mine[-1]} of {path.name})")
+    trace = "".join(traceback.format_exception(err)).rstrip()
+    return ("checker error",
+            f"{prefix}the check itself crashed with {type(err).__name__}: {err}\n"
+            "This is a bug in the check, not necessarily in your answer; please report it with "
+            f"the traceback below.\n{trace}")
+
+
+def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> Result:
+    """Load ``exercise.entry`` from ``path`` and run its check within ``timeout`` seconds
+    (default: ``exercise.timeout``); never raises (but Ctrl-C still stops it)."""
+    limit = exercise.timeout if timeout is None else timeout
     try:
-        impl = load_entry(path, exercise.entry)
-        exercise.check(impl)
+        call_with_time_limit(lambda: exercise.check(load_entry(path, exercise.entry)), limit)
+    except CheckTimeout as err:
+        note = (" Python cannot stop it on this system, so it keeps running until the command "
+                "ends.") if str(err) == "abandoned" else ""
+        return Result(exercise, path, "timed out",
+                      f"timed out after {limit:g} s: an endless loop? Look for a while loop "
+                      f"whose condition never changes, or a counter that never moves.{note}")
+    except PartlyDone as err:
+        return Result(exercise, path, "partly done", str(err))
     except CheckFailure as err:
-        if _raised_not_implemented(err):
+        if raised_not_implemented(err):
             return Result(exercise, path, "not attempted", "still raises NotImplementedError")
-        return Result(exercise, path, "failed", str(err))
-    except Exception as err:  # the learner's code crashed: say where, in a few lines
-        if _raised_not_implemented(err):
+        return Result(exercise, path, "failed", str(err), margin=err.margin)
+    except Exception as err:
+        if raised_not_implemented(err):
             return Result(exercise, path, "not attempted", "still raises NotImplementedError")
-        frames = traceback.extract_tb(err.__traceback__)
-        mine = [f for f in frames if Path(f.filename).resolve() == path.resolve()]
-        where = f" (line {mine[-1].lineno} of {path.name})" if mine else ""
-        return Result(exercise, path, "failed",
-                      f"your code raised {type(err).__name__}: {err}{where}")
+        status, message = _blame(err, path)
+        return Result(exercise, path, status, message)
     return Result(exercise, path, "passed")
 
 
 def check_chapter(chapter: str, which: str = "exercises", root: Path | None = None,
-                  only: str | None = None) -> list[Result]:
-    """Check every exercise of ``chapter`` in its ``exercises/`` or ``solutions/`` folder."""
+                  only: str | None = None, timeout: float | None = None) -> list[Result]:
+    """Check every exercise of ``chapter`` in its ``exercises/`` or ``solutions/`` folder, each
+    within ``timeout`` seconds (default: the exercise's own limit)."""
     chapter = normalize_chapter(chapter)
     folder = repo_root(root) / CHAPTERS[chapter] / which
     results = []
@@ -217,7 +273,7 @@ def check_chapter(chapter: str, which: str = "exercises", root: Path | None = No
         if not path.is_file():
             results.append(Result(exercise, path, "error", f"{path} is missing"))
             continue
-        results.append(run_check(exercise, path))
+        results.append(run_check(exercise, path, timeout))
     return results
 
 
@@ -226,19 +282,43 @@ def signature_of(obj) -> inspect.Signature:
     return inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
 
 
-_SYMBOL = {"passed": "PASS", "failed": "FAIL", "not attempted": "----", "error": "ERR "}
+def _summary(results: list[Result]) -> str:
+    counts = {s: sum(r.status == s for r in results) for s in STATUSES}
+    parts = [f"{counts['passed']} passed", f"{counts['failed'] + counts['error']} failed"]
+    parts += [f"{counts[s]} {s}" for s in ("partly done", "timed out", "checker error")
+              if counts[s]]
+    parts.append(f"{counts['not attempted']} not attempted")
+    return ", ".join(parts)
 
 
 def format_results(results: list[Result]) -> str:
     """A report, one block per exercise, with a summary line at the end."""
     lines = []
     for r in results:
-        lines.append(f"[{_SYMBOL[r.status]}] {r.exercise.id} {r.exercise.title} ({r.path.name})")
+        lines.append(f"[{STATUSES[r.status]}] {r.exercise.id} {r.exercise.title} ({r.path.name})")
         if r.status != "passed" and r.message:
             lines += [f"       {line}" for line in r.message.splitlines()]
-    counts = {s: sum(r.status == s for r in results) for s in _SYMBOL}
-    lines.append(
-        f"{counts['passed']} passed, {counts['failed'] + counts['error']} failed, "
-        f"{counts['not attempted']} not attempted"
-    )
+    lines.append(_summary(results))
+    return "\n".join(lines)
+
+
+def format_progress(by_chapter: dict[str, list[Result]]) -> str:
+    """One table of every chapter's progress: counts per status and the exercises to look at."""
+    head = f"{'chapter':<11}{'done':>6}{'todo':>6}{'wrong':>7}  to look at"
+    lines = [head, "-" * len(head)]
+    total = {"done": 0, "todo": 0, "wrong": 0, "all": 0}
+    for chapter, results in by_chapter.items():
+        done = sum(r.status == "passed" for r in results)
+        todo = sum(r.status == "not attempted" for r in results)
+        wrong = [r for r in results if r.status not in ("passed", "not attempted")]
+        look = ", ".join(f"{r.exercise.id} ({r.status})" for r in wrong)
+        lines.append(f"{chapter:<11}{f'{done}/{len(results)}':>6}{todo:>6}{len(wrong):>7}  {look}")
+        for key, n in (("done", done), ("todo", todo), ("wrong", len(wrong)),
+                       ("all", len(results))):
+            total[key] += n
+    lines.append("-" * len(head))
+    done_all = f"{total['done']}/{total['all']}"
+    lines.append(f"{'all':<11}{done_all:>6}{total['todo']:>6}{total['wrong']:>7}")
+    lines.append("done = passed, todo = not attempted, wrong = failed, partly done, timed out "
+                 "or error. Details: python -m llmscratch check <chapter>")
     return "\n".join(lines)

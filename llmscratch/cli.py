@@ -5,8 +5,9 @@
   Exits 0 unless something blocks the chapters from running.
 - ``fetch [NAME ...] [--all]``: download data sets and (by name) GPT-2 weights into the user cache
   with a progress bar, verify them, and seed tiktoken's cache, so the machine can work offline.
-- ``check CHAPTER [--solutions] [--only ID]``: run the exercise checks against your answers in
-  ``<chapter>/exercises/`` (or our ``solutions/``).
+- ``check CHAPTER [--solutions] [--only ID] [--timeout S]``: run the exercise checks against your
+  answers in ``<chapter>/exercises/`` (or our ``solutions/``), each within S seconds (default 60);
+  ``check --all`` prints one table of every chapter's progress.
 
 Examples::
 
@@ -14,6 +15,7 @@ Examples::
     python -m llmscratch fetch --all                  # data sets + tokenizer, no weights
     python -m llmscratch fetch gpt2-small             # 124M weights (~550 MB)
     python -m llmscratch check ch03
+    python -m llmscratch check --all
 """
 
 from __future__ import annotations
@@ -160,17 +162,28 @@ def fetch(names: list[str], fetch_all: bool, out=print) -> int:
     return 1 if failed else 0
 
 
-def check(chapter: str, solutions: bool, only: str | None, out=print) -> int:
-    """Run a chapter's exercise checks; exit 1 if any attempted exercise fails."""
-    from llmscratch.checking import check_chapter, format_results
+def check(chapter: str | None, solutions: bool, only: str | None, out=print,
+          all_chapters: bool = False, timeout: float | None = None) -> int:
+    """Run a chapter's exercise checks (or, with ``all_chapters``, every chapter's, as one
+    progress table); exit 1 if any attempted exercise does not pass."""
+    from llmscratch.checking import CHAPTERS, check_chapter, format_progress, format_results
 
     which = "solutions" if solutions else "exercises"
-    results = check_chapter(chapter, which=which, only=only)
-    if not results:
-        out(f"No exercise checks found for {chapter}.")
-        return 2
-    out(format_results(results))
-    return 1 if any(r.status in ("failed", "error") for r in results) else 0
+    if all_chapters:
+        if chapter or only:
+            raise ValueError("--all checks every chapter: leave out the chapter and --only.")
+        by_chapter = {ch: check_chapter(ch, which=which, timeout=timeout) for ch in CHAPTERS}
+        out(format_progress(by_chapter))
+        results = [r for rs in by_chapter.values() for r in rs]
+    else:
+        if not chapter:
+            raise ValueError("name a chapter (ch02 ... ch07, appendix_a) or use --all.")
+        results = check_chapter(chapter, which=which, only=only, timeout=timeout)
+        if not results:
+            out(f"No exercise checks found for {chapter}.")
+            return 2
+        out(format_results(results))
+    return 1 if any(r.status not in ("passed", "not attempted") for r in results) else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -188,7 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_fetch.add_argument("--all", action="store_true",
                          help="every data set and the tokenizer files (weights only by name)")
     p_check = sub.add_parser("check", help="check your exercise answers for a chapter")
-    p_check.add_argument("chapter", help="ch02 ... ch07 or appendix_a")
+    p_check.add_argument("chapter", nargs="?", default=None, help="ch02 ... ch07 or appendix_a")
+    p_check.add_argument("--all", action="store_true", dest="all_chapters",
+                         help="every chapter, as one progress table")
+    p_check.add_argument("--timeout", type=float, default=None,
+                         help="seconds each exercise may run (default: 60, or the exercise's own)")
     p_check.add_argument("--solutions", action="store_true",
                          help="check our solutions/ instead of your exercises/")
     p_check.add_argument("--only", default=None, help="one exercise id, e.g. ex3_2")
@@ -203,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "fetch":
         return fetch(args.names, args.all)
     try:
-        return check(args.chapter, args.solutions, args.only)
+        return check(args.chapter, args.solutions, args.only,
+                     all_chapters=args.all_chapters, timeout=args.timeout)
     except (ValueError, FileNotFoundError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -7,21 +7,61 @@ exercise in ``tests/exercises/mutants/<chapter>/<file stem>__<what_is_wrong>.py`
 
 ``pytest --exercises=learner`` runs the same checks against the learner's ``exercises/`` files
 instead (unattempted stubs are skipped), as ``python -m llmscratch check <chapter>`` does.
+
+Every mutant may set ``EXPECTED_CAUSE = "key phrase"``: its failure message must contain it, so the
+hint names the real cause. A mutant rejected by ``assert_close`` must sit at least ``MIN_MARGIN``
+(default 10) allowed differences away, so the tolerance is far from the mistake; a mutant that
+lowers ``MIN_MARGIN`` says why in a comment. In the check files listed in ``COMPLETE_CHAPTERS``
+every mutant must name its cause. The statuses a real answer rarely reaches ("partly done",
+"timed out", "checker error") are shown on the small answers in ``tests/exercises/fixtures/``.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import threading
 from pathlib import Path
 
 import pytest
 
-from llmscratch.checking import CHAPTERS, load_entry, load_exercises, run_check, signature_of
+from llmscratch.checking import (
+    CHAPTERS,
+    CheckFailure,
+    Exercise,
+    check_cases,
+    load_entry,
+    load_exercises,
+    run_check,
+    signature_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 MUTANTS = ROOT / "tests" / "exercises" / "mutants"
 
 EXERCISES = [(ch, ex) for ch in CHAPTERS for ex in load_exercises(ch, ROOT)]
 MUTANT_FILES = sorted(MUTANTS.glob("*/*__*.py"))
+FIXTURES = ROOT / "tests" / "exercises" / "fixtures"
+
+# Check files (stems of tests/exercises/*.py) whose exercises are finished to the standard of the
+# exercise-checks issue: every mutant names its cause, and each exercise has at least
+# MIN_MUTANTS_COMPLETE kept mutants. A helper who finishes a chapter adds its stem here.
+COMPLETE_CHAPTERS = []
+MIN_MUTANTS_COMPLETE = 5
+DEFAULT_MIN_MARGIN = 10.0
+
+
+def _constants(path: Path) -> dict:
+    """The module-level ``NAME = literal`` assignments of a file, read without importing it."""
+    found = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name):
+            try:
+                found[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                pass
+    return found
 
 
 def _ex_id(param) -> str:
@@ -77,5 +117,117 @@ def test_check_rejects_mutant(path):
     assert matches, f"mutant {path.name} names no exercise of {chapter}"
     result = run_check(matches[0], path)
     # Invariant: the check catches this wrong implementation, with an explanation.
-    assert result.status == "failed", f"the check for {stem} accepted the mutant {path.name}"
+    assert result.status == "failed", (
+        f"the check for {stem} gave {result.status!r} for the mutant {path.name}: {result.message}"
+    )
     assert len(result.message) > 20, f"{path.name} was rejected without a useful message"
+    constants = _constants(path)
+    cause = constants.get("EXPECTED_CAUSE")
+    if cause is not None:
+        # Invariant: the message names this mutant's real cause.
+        assert cause.lower() in result.message.lower(), (
+            f"{path.name}: the message does not name the cause {cause!r}:\n{result.message}"
+        )
+    if result.margin is not None:
+        # Invariant: a numeric rejection sits far outside the tolerance, not just past its edge.
+        floor = constants.get("MIN_MARGIN", DEFAULT_MIN_MARGIN)
+        assert result.margin >= floor, (
+            f"{path.name} is only {result.margin:.3g} tolerances away (needs {floor}): "
+            f"{result.message}"
+        )
+
+
+def _check_file_exercises(stem: str) -> list[Exercise]:
+    spec = importlib.util.spec_from_file_location(f"_complete_{stem}",
+                                                  ROOT / "tests" / "exercises" / f"{stem}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.EXERCISES)
+
+
+@pytest.mark.parametrize("stem", COMPLETE_CHAPTERS)
+def test_complete_chapter_mutants_name_their_cause(stem):
+    chapter = stem.split("_bonus")[0] if stem.startswith("ch") else stem
+    for exercise in _check_file_exercises(stem):
+        mutants = sorted((MUTANTS / chapter).glob(f"{Path(exercise.file).stem}__*.py"))
+        # Invariant: a finished exercise is proven against several plausible mistakes ...
+        assert len(mutants) >= MIN_MUTANTS_COMPLETE, (
+            f"{stem} {exercise.id}: {len(mutants)} mutants, expected {MIN_MUTANTS_COMPLETE}"
+        )
+        # ... and each one's message is required to name its cause.
+        missing = [m.name for m in mutants if "EXPECTED_CAUSE" not in _constants(m)]
+        assert not missing, f"{stem} {exercise.id}: no EXPECTED_CAUSE in {missing}"
+
+
+# --- the framework's statuses, on the small answers in tests/exercises/fixtures/ ----------------
+
+
+def _expect(got, want, what):
+    if not isinstance(got, (int, float)):
+        raise CheckFailure(f"{what}: you returned a {type(got).__name__}, expected a number")
+    if got != want:
+        raise CheckFailure(f"{what} gave {got}, expected {want}")
+
+
+def _check_scaled_sum(impl):
+    check_cases([
+        ("scale=None", lambda: _expect(impl(2, 3), 5, "scaled_sum(2, 3)")),
+        ("scale=4", lambda: _expect(impl(2, 3, scale=4), 20, "scaled_sum(2, 3, scale=4)")),
+    ])
+
+
+def _check_without_validation(impl):
+    if impl(2, 3).bit_length() != 3:  # a check bug: assumes an int came back
+        raise CheckFailure("wrong")
+
+
+SCALED_SUM = Exercise(id="fx1", file="scaled_sum.py", entry="scaled_sum", title="Scaled sum",
+                      check=_check_scaled_sum, timeout=5.0)
+
+
+@pytest.mark.parametrize("answer, status, words", [
+    ("right", "passed", ""),
+    ("stub", "not attempted", "NotImplementedError"),
+    ("partly_done", "partly done", "partly done: 1 of 2 cases pass; still raising "
+                                   "NotImplementedError: scale=4"),
+    ("crashes", "failed", "scale=None: your code raised TypeError"),
+    ("returns_text", "failed", "scale=None: scaled_sum(2, 3): you returned a str"),
+])
+def test_statuses_of_small_answers(answer, status, words):
+    result = run_check(SCALED_SUM, FIXTURES / f"scaled_sum_{answer}.py")
+    # Invariant: each kind of answer gets its own status and says why.
+    assert result.status == status, result.message
+    assert words in result.message
+    if answer == "crashes":
+        assert "line 6 of scaled_sum_crashes.py" in result.message
+
+
+def test_endless_loop_times_out():
+    exercise = Exercise(id="fx1", file="scaled_sum.py", entry="scaled_sum", title="Scaled sum",
+                        check=_check_scaled_sum, timeout=0.5)
+    # Invariant: the exercise's own limit applies, and --timeout overrides it.
+    for result in (run_check(exercise, FIXTURES / "scaled_sum_endless.py"),
+                   run_check(SCALED_SUM, FIXTURES / "scaled_sum_endless.py", timeout=0.5)):
+        assert result.status == "timed out", result.message
+        assert "timed out after 0.5 s: an endless loop?" in result.message
+
+
+def test_time_limit_outside_the_main_thread_gives_up_on_the_answer():
+    results = []
+    worker = threading.Thread(target=lambda: results.append(
+        run_check(SCALED_SUM, FIXTURES / "scaled_sum_slow.py", timeout=0.3)))
+    worker.start()
+    worker.join()
+    # Invariant: without a timer signal (Windows, threads), the fallback still reports in time.
+    assert results[0].status == "timed out", results[0].message
+    assert "keeps running" in results[0].message
+
+
+def test_crash_in_the_check_is_a_checker_error_with_traceback():
+    exercise = Exercise(id="fx2", file="scaled_sum.py", entry="scaled_sum", title="Scaled sum",
+                        check=_check_without_validation)
+    result = run_check(exercise, FIXTURES / "scaled_sum_returns_text.py")
+    # Invariant: a crash in the check's own code is never blamed on the learner.
+    assert result.status == "checker error", result.message
+    assert "AttributeError" in result.message and "Traceback" in result.message
+    assert "your code" not in result.message

@@ -1,0 +1,214 @@
+"""The building blocks of exercise checks: comparisons, evidence-based hints, several cases.
+
+Split off ``llmscratch.checking`` (which loads, times and reports the checks) so that each module
+stays short; import everything from ``llmscratch.checking``, which re-exports these names:
+
+- ``CheckFailure``: the answer is wrong; its message says what, how far off, and why.
+- ``assert_close(actual, expected, what, atol, rtol, hint, dtype=False)``: fails on NaN/inf, on a
+  shape (or, with ``dtype=True``, dtype) mismatch, and on values outside the tolerance; the raised
+  failure carries ``margin`` = largest difference / allowed difference (``inf`` for NaN, shape or
+  dtype), so the test suite can prove that a mutant sits far outside the tolerance.
+- ``likely_cause(actual, mistakes)``: which known mistake, replayed on the reference, reproduces
+  the learner's output; the check then names that cause instead of guessing.
+- ``check_cases(cases)``: run several configurations; "partly done" when some still raise
+  ``NotImplementedError`` while others pass.
+- ``one_thread(check)``: run a check with one torch thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Any, Callable, Iterable
+
+
+class CheckFailure(AssertionError):
+    """The answer under test is wrong; the message says what, how far off, and a likely cause.
+
+    ``margin`` is set by ``assert_close``: how many times the allowed difference the answer is
+    off (``inf`` for NaN, a wrong shape or dtype); ``None`` when the failure is not numeric.
+    """
+
+    def __init__(self, message: str = "", margin: float | None = None):
+        super().__init__(message)
+        self.margin = margin
+
+
+class PartlyDone(CheckFailure):
+    """Some cases pass and others still raise ``NotImplementedError``: not passing yet."""
+
+
+def _as_tensor(value, what: str):
+    import torch
+
+    if isinstance(value, torch.Tensor):
+        return value
+    try:
+        return torch.as_tensor(value)
+    except (TypeError, ValueError, RuntimeError):
+        raise CheckFailure(
+            f"{what}: your code returned a {type(value).__name__}, expected a tensor "
+            "(or numbers)."
+        ) from None
+
+
+def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 0.0,
+                 hint: str = "", *, dtype: bool = False) -> None:
+    """Raise ``CheckFailure`` unless ``actual`` matches ``expected`` elementwise within tolerance.
+
+    Allowed difference per element: ``atol + rtol * |expected|``. The message names ``what`` was
+    compared, the shapes or dtypes when they differ, the largest difference against the allowed
+    one, and ``hint`` (the likely cause, in a learner's words). For example
+    ``assert_close(torch.tensor([1.0, 2.5]), torch.tensor([1.0, 2.0]), "the logits")`` fails with
+    "max difference 0.5 (allowed 1e-05)" and ``margin`` 5e4.
+    """
+    import torch
+
+    tail = f" {hint}" if hint else ""
+    actual_t = _as_tensor(actual, what)
+    expected_t = torch.as_tensor(expected)
+    if dtype and actual_t.dtype != expected_t.dtype:
+        raise CheckFailure(f"{what} has dtype {actual_t.dtype}, expected {expected_t.dtype}.{tail}",
+                           margin=math.inf)
+    a = actual_t.detach().cpu().double()
+    e = expected_t.detach().cpu().double()
+    if a.shape != e.shape:
+        raise CheckFailure(f"{what} has shape {tuple(a.shape)}, expected {tuple(e.shape)}.{tail}",
+                           margin=math.inf)
+    if not torch.isfinite(a).all():
+        bad = int((~torch.isfinite(a)).sum())
+        raise CheckFailure(f"{what} contains {bad} NaN or infinite value(s).{tail}",
+                           margin=math.inf)
+    diff = (a - e).abs()
+    allowed = atol + rtol * e.abs()
+    if (diff > allowed).any():
+        ratio = diff / allowed.clamp_min(1e-300)
+        margin = ratio.max().item() if (allowed > 0).all() else math.inf
+        worst = int(diff.argmax())
+        index = tuple(int(i) for i in torch.unravel_index(torch.tensor(worst), a.shape)) \
+            if a.dim() else ()
+        got, want = a.flatten()[worst].item(), e.flatten()[worst].item()
+        where = f" at index {index}" if index else ""
+        rel = f" + {rtol:g} x |expected|" if rtol else ""
+        raise CheckFailure(
+            f"{what} is off{where}: yours {got:.6g}, expected {want:.6g} (max difference "
+            f"{diff.max().item():.4g}; allowed {atol:g}{rel}).{tail}",
+            margin=margin,
+        )
+
+
+def _distance(actual, candidate, atol: float, rtol: float) -> float:
+    """How far ``actual`` is from ``candidate`` in units of the allowed difference (inf if not
+    comparable); equal non-numeric values are at distance 0."""
+    import torch
+
+    try:
+        a = torch.as_tensor(actual).detach().cpu().double()
+        c = torch.as_tensor(candidate).detach().cpu().double()
+    except (TypeError, ValueError, RuntimeError):
+        try:
+            return 0.0 if actual == candidate else math.inf
+        except Exception:  # objects that refuse comparison are simply not a match
+            return math.inf
+    if a.shape != c.shape:
+        return math.inf
+    if a.numel() == 0:
+        return 0.0
+    same_nan = torch.isnan(a) & torch.isnan(c)
+    diff = torch.where(same_nan, torch.zeros_like(a), (a - c).abs())
+    if torch.isnan(diff).any():
+        return math.inf
+    allowed = atol + rtol * c.abs()
+    if (allowed <= 0).any():
+        return 0.0 if bool((diff == 0).all()) else math.inf
+    return (diff / allowed).max().item()
+
+
+def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
+                 rtol: float = 0.0) -> str | None:
+    """The cause in ``mistakes`` whose output reproduces ``actual`` best, within tolerance.
+
+    ``mistakes`` maps a cause, in a learner's words, to what the *reference* returns when it makes
+    that mistake (a tensor, number, list or string; or a zero-argument callable returning one, so
+    costly replays run only when needed). A replay that itself fails is skipped. Returns None when
+    no mistake matches, so a check can write ``hint = likely_cause(out, {...}) or "plain text"``.
+    """
+    best, best_distance = None, math.inf
+    for cause, output in mistakes.items():
+        if callable(output):
+            try:
+                output = output()
+            except Exception:  # a replay that cannot run is no evidence
+                continue
+        d = _distance(actual, output, atol, rtol)
+        if d <= 1.0 and d < best_distance:
+            best, best_distance = cause, d
+    return best
+
+
+def raised_not_implemented(exc: BaseException | None) -> bool:
+    """True when ``exc`` is, or was raised while handling, a ``NotImplementedError``."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, NotImplementedError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
+    """Run every ``(name, zero-argument callable)`` case, then judge them together.
+
+    - every case passes: return;
+    - a case fails (a ``CheckFailure`` or an error in the learner's code): re-raise the first such
+      failure, its message prefixed with the case name (e.g. "qkv_bias=True: ...");
+    - some cases raise ``NotImplementedError`` and at least one passes: raise ``PartlyDone``
+      ("partly done: 2 of 3 cases pass ..."), which counts as not passing;
+    - every case raises ``NotImplementedError``: re-raise it (the exercise is "not attempted").
+    Errors that are not ``Exception`` (a time limit, Ctrl-C) stop the run at once.
+    """
+    cases = list(cases)
+    passed, todo, failures = [], [], []
+    for name, run in cases:
+        try:
+            run()
+        except Exception as err:
+            if raised_not_implemented(err) and not isinstance(err, PartlyDone):
+                todo.append((name, err))
+            else:
+                failures.append((name, err))
+        else:
+            passed.append(name)
+    if failures:
+        name, err = failures[0]
+        if isinstance(err, CheckFailure):
+            kind = type(err)
+            raise kind(f"{name}: {err}", margin=err.margin) from err
+        err.check_case = name  # run_check names the case when it reports the error
+        raise err
+    if todo and passed:
+        raise PartlyDone(
+            f"partly done: {len(passed)} of {len(cases)} cases pass; still raising "
+            f"NotImplementedError: {', '.join(name for name, _ in todo)}."
+        )
+    if todo:
+        raise todo[0][1]
+
+
+def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Decorate a check so it runs with one torch thread (tiny models only lose time to threads,
+    and a learner's laptop may be busy); the previous setting is restored afterwards."""
+
+    @functools.wraps(check)
+    def wrapper(impl):
+        import torch
+
+        before = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return check(impl)
+        finally:
+            torch.set_num_threads(before)
+
+    return wrapper
