@@ -6,29 +6,26 @@ Appendix D's extras are flags: ``--warmup-steps``, ``--min-lr`` (cosine decay) a
 ``--grad-clip``. The run folder ``--out`` (default ``runs/ch05``; ``runs/ch05-quick`` for
 ``--quick``) receives ``metrics.json``, ``loss.png`` and ``checkpoint.pt`` (model, optimizer,
 step, RNG states, losses so far; ``--resume`` continues it exactly as if it had never stopped).
-A folder holding another run's results is refused unless ``--overwrite`` is given; a NaN loss,
-a setting that makes no step, or a ``--resume`` with other settings stop with one clear line.
+Another run's results are never replaced unasked (``--overwrite``); bad flags or data, a NaN
+loss or a ``--resume`` with other settings stop with one line (``--debug``: the traceback).
 
 Examples::
 
     python ch05_pretraining/train_gpt.py --quick                 # tiny model, seconds on a CPU
     python ch05_pretraining/train_gpt.py                         # the book's run (slow on a CPU)
-    python ch05_pretraining/train_gpt.py --data my_texts/ --epochs 3 --warmup-steps 20 \\
-        --min-lr 1e-5 --grad-clip 1.0 --out runs/mine
+    python ch05_pretraining/train_gpt.py --data texts/ --warmup-steps 20 --min-lr 1e-5 --out runs/b
     python ch05_pretraining/train_gpt.py --quick --save-every 10 --out runs/a
     python ch05_pretraining/train_gpt.py --quick --out runs/a --resume runs/a/checkpoint.pt
     torchrun --nproc_per_node=2 ch05_pretraining/train_gpt.py --quick   # 2 processes (gloo)
 
-Under ``torchrun`` (DistributedDataParallel, gloo on CPU, nccl on CUDA) each rank takes its
-share of every global batch from a ``DistributedSampler`` seeded with ``--seed``, so one and N
-processes give the same losses; rank 0 logs and saves. That order is not the book's
-``DataLoader(shuffle=True)``; ``train_model_simple`` in the notebook reproduces the book exactly.
+Under ``torchrun`` (DDP; gloo on CPU, nccl on CUDA) each rank takes its share of every global
+batch from a ``DistributedSampler`` seeded with ``--seed``: 1 and N processes give the same
+losses, close to but not the book's ``DataLoader(shuffle=True)`` order (the notebook's is).
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import time
 
@@ -77,8 +74,7 @@ def parse_args(argv=None):
         key = flag[2:].replace("-", "_")
         add(flag, type=kind, default=None, help=f"{what} {sc.preset_help(key, QUICK, FULL)}")
 
-    add("--data", nargs="*", default=None, help="UTF-8 text files or folders of *.txt, joined "
-        "with <|endoftext|> (default: the-verdict)")
+    add("--data", nargs="*", default=None, help="UTF-8 .txt files, folders (default: the-verdict)")
     preset("--model-size", str, "GPT-2 shape: 124M, 355M, 774M, 1558M (or gpt2-small, ...)")
     preset("--emb-dim", sc.positive_int, "embedding width (None: that of --model-size)")
     preset("--n-layers", sc.positive_int, "block count")
@@ -86,17 +82,14 @@ def parse_args(argv=None):
     add("--drop-rate", type=sc.probability, default=0.1, help="dropout (default 0.1)")
     add("--qkv-bias", action="store_true", help="bias in the query/key/value layers")
     preset("--context-length", sc.positive_int, "tokens per window and the model's context")
-    add("--train-ratio", type=sc.probability, default=0.9,
-        help="share of the text (in characters) used for training (default 0.9)")
+    add("--train-ratio", type=sc.probability, default=0.9, help="training share (default 0.9)")
     preset("--epochs", sc.positive_int, "passes over the data")
     preset("--batch-size", sc.positive_int, "global batch size, split over torchrun processes")
     preset("--max-steps", sc.positive_int, "stop after this many steps")
     preset("--lr", sc.positive_float, "peak learning rate (AdamW)")
     add("--weight-decay", type=sc.nonnegative_float, default=0.1, help="AdamW's (default 0.1)")
-    add("--warmup-steps", type=sc.nonnegative_int, default=0,
-        help="linear warmup from --initial-lr to --lr over this many steps (default 0)")
-    add("--initial-lr", type=sc.positive_float, default=3e-5,
-        help="learning rate at step 0 of the warmup (default 3e-05)")
+    add("--warmup-steps", type=sc.nonnegative_int, default=0, help="linear warmup (default 0)")
+    add("--initial-lr", type=sc.positive_float, default=3e-5, help="warmup start (default 3e-05)")
     add("--min-lr", type=sc.positive_float, default=None,
         help="cosine-decay to this rate after warmup (default: none, --lr stays)")
     add("--grad-clip", type=sc.nonnegative_float, default=0.0,
@@ -107,10 +100,8 @@ def parse_args(argv=None):
         help="prompt of the sample printed after every epoch (default 'Every effort moves you')")
     preset("--sample-tokens", sc.nonnegative_int, "tokens generated for each sample")
     add("--seed", type=int, default=123, help="seed of weights, data order, dropout (default 123)")
-    add("--save-every", type=sc.nonnegative_int, default=0,
-        help="also save a checkpoint every N steps (default 0: only at the end)")
-    add("--resume", type=sc.existing_file, default=None,
-        help="checkpoint.pt to continue, with the settings it was trained with")
+    add("--save-every", type=sc.nonnegative_int, default=0, help="also save every N steps")
+    add("--resume", type=sc.existing_file, default=None, help="checkpoint.pt to continue")
     add("--compile", action="store_true", help="torch.compile the model (slow start)")
     add("--no-progress", action="store_true", help="no tqdm progress bar")
     add("--no-plot", action="store_true", help="do not write loss.png")
@@ -152,13 +143,9 @@ def main(argv=None):
     cfg = build_config(args)
     out = sc.prepare_run_dir(args.out, overwrite=args.overwrite, resume=args.resume,
                              results=RESULTS)
-    state = None
-    if args.resume:
-        state = load_checkpoint(args.resume, restore_rng=False)
-        if not isinstance(state["extra"].get("args"), dict) or "history" not in state["extra"]:
-            raise sc.ScriptError(f"--resume {args.resume} was not written by train_gpt.py: give "
-                                 "the checkpoint.pt of a train_gpt.py run, or leave out --resume")
-        sc.check_resume_settings(args.resume, state["extra"]["args"], args, RESUME_KEYS)
+    state = load_checkpoint(args.resume, restore_rng=False) if args.resume else None
+    if state is not None:  # a checkpoint of this script, trained with these settings?
+        sc.check_resume_settings(args.resume, state["extra"].get("args"), args, RESUME_KEYS)
     device = get_device(args.device)
     rank, world, local_rank = sc.join_process_group("cuda" if device.type == "cuda" else "cpu")
     threads = torch.get_num_threads()
@@ -296,11 +283,11 @@ def train(args, cfg, out, state, rank, world, device):
     elapsed = time.perf_counter() - started
     checkpoint()
 
-    last = {k: history[k][-1] if history[k] else math.nan for k in ("train_losses", "val_losses")}
-    metrics = dict(history, steps=step, epochs=args.epochs, steps_per_epoch=steps_per_epoch,
-                   world_size=world, device=str(device), config=cfg, sample=sample_text,
-                   seconds=elapsed, tokens_seen_total=tokens_seen,
-                   final_train_loss=last["train_losses"], final_val_loss=last["val_losses"])
+    last = {f"final_{k[:-7]}_loss": history[k][-1] if history[k] else float("nan")
+            for k in ("train_losses", "val_losses")}  # final_train_loss, final_val_loss
+    metrics = dict(history, **last, steps=step, epochs=args.epochs, world_size=world,
+                   steps_per_epoch=steps_per_epoch, device=str(device), config=cfg,
+                   sample=sample_text, seconds=elapsed, tokens_seen_total=tokens_seen)
     if rank == 0:
         save_json(metrics, out / "metrics.json")
         if not args.no_plot and history["train_losses"]:

@@ -239,7 +239,12 @@ def check_resume_settings(path, saved, args, keys):
 
     Example message: "--resume runs/a/checkpoint.pt was trained with other settings:
     --batch-size 4 (this command: 8). Resume with the checkpoint's settings, or ..."
+    A ``saved`` that is not a dict means another program wrote the checkpoint.
     """
+    if not isinstance(saved, dict):
+        raise ScriptError(f"--resume {path} was not written by this script (it stores no "
+                          "settings): give the checkpoint of a run of this script, or leave "
+                          "out --resume")
     differ = [f"--{k.replace('_', '-')} {saved[k]} (this command: {getattr(args, k)})"
               for k in keys if k in saved and saved[k] != getattr(args, k)]
     if differ:

@@ -143,7 +143,7 @@ ROWS = [
      2, ["evil.pt", "not a checkpoint this project wrote", "unsafe"]),
     ("train-resume-classifier", "train_gpt",
      [*T, "--out", "{f}/x", "--resume", "{f}/classifier.pt"], 2,
-     ["classifier.pt", "not written by train_gpt.py", "leave out --resume"]),
+     ["classifier.pt", "not written by this script", "leave out --resume"]),
     ("train-resume-other-batch-size", "train_gpt", [*T, *SMALL, *RESUME, "--batch-size", "8"],
      2, ["--batch-size 4 (this command: 8)"]),
     ("train-resume-other-lr-and-seed", "train_gpt",
