@@ -17,6 +17,8 @@ and ``python -m llmscratch`` build on this module so that they all behave the sa
   that explain themselves (NaN loss, leftover torchrun variables, Ctrl-C and SIGTERM).
 
 It may import any teaching module, never ``llmscratch.fast`` (scripts import that themselves).
+It is longer than our usual 400 lines on purpose: it is the one place every script's shared
+behaviour lives, so that a script imports it from one module and they cannot drift apart.
 Tests: ``python -m pytest tests/package/test_scripting.py tests/package/test_script_errors.py``.
 """
 

@@ -55,3 +55,25 @@ def test_fetch_offline_missing_weights_fails_clearly(tmp_path):
 def test_check_unknown_chapter_is_an_error():
     out = _run("check", "ch99")
     assert out.returncode != 0 and "ch99" in (out.stdout + out.stderr)
+
+
+def test_errors_are_one_line_and_debug_shows_the_traceback(tmp_path):
+    cache = tmp_path / "cache_file"
+    cache.write_text("a file where the cache folder should be")
+    out = _run("fetch", "the-verdict", env={"LLMSCRATCH_CACHE_DIR": str(cache)})
+    # Invariant: python -m llmscratch exits 2 with one "error:" line naming the file.
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.startswith("error: ") and f"{cache} is a file" in out.stderr
+    out = _run("--debug", "fetch", "nope")
+    # Invariant: --debug adds the traceback to the same message and exit code.
+    assert out.returncode == 2 and "Traceback" in out.stderr
+    assert "error: unknown asset 'nope'" in out.stderr
+
+
+def test_doctor_is_not_ready_when_the_cache_is_a_file(tmp_path):
+    cache = tmp_path / "cache_file"
+    cache.write_text("x")
+    out = _run("doctor", env={"LLMSCRATCH_CACHE_DIR": str(cache / "sub")})
+    # Invariant: a cache that cannot be created blocks (exit 1), never "ready".
+    assert out.returncode == 1 and "not ready" in out.stdout
+    assert f"{cache} is a file" in out.stdout
