@@ -146,3 +146,31 @@ def test_notebook_runs_in_quick_mode_and_matches_package(path, tmp_path):
                and p.suffix not in (".ipynb", ".py", ".md") and p.name != "__pycache__"
                and p.is_file()]
     assert not written, f"{_id(path)} wrote into the checkout: {written}"
+
+
+def test_parity_rejects_a_wrong_gpt2_weight_mapping():
+    """Kept mutants of ch05's notebook `load_weights_into_gpt`: the parity probe must see each."""
+    import torch
+
+    nb = json.loads((ROOT / "ch05_pretraining" / "ch05.ipynb").read_text())
+    source = next("".join(c["source"]) for c in nb["cells"]
+                  if "def load_weights_into_gpt" in "".join(c["source"]))
+    spec = importlib.util.spec_from_file_location("_nb_parity_mutants", PARITY)
+    parity = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(parity)
+    mutants = {
+        "as written": (source, source),
+        "no transpose of c_proj": ('p["attn.c_proj.weight"].T', 'p["attn.c_proj.weight"]'),
+        "query and key swapped": ("q_w, k_w, v_w =", "k_w, q_w, v_w ="),
+        "head not tied": ('assign(gpt.out_head.weight, params["wte.weight"])',
+                          "gpt.out_head.weight"),
+    }
+    for label, (old, new) in mutants.items():
+        assert old in source, f"the notebook no longer contains {old!r}: update this test"
+        namespace = {"torch": torch, "__name__": "__main__"}
+        exec(source.replace(old, new), namespace)
+        fn = namespace["load_weights_into_gpt"]
+        report = parity.compare_namespace({"load_weights_into_gpt": fn}, "ch05")
+        assert report["checked"] == ["load_weights_into_gpt"]
+        # Invariant: the right mapping passes, every wrong one is reported.
+        assert bool(report["problems"]) == (label != "as written"), (label, report["problems"])

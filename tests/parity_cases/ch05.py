@@ -48,6 +48,34 @@ def _model_after_backward():
     return (model,)
 
 
+def _gpt2_layout_params(emb=32, n_layers=2, vocab=50257, ctx=16):
+    """Random tensors under GPT-2's Hugging Face names and shapes (Conv1D: (in, out))."""
+    shapes = {"wte.weight": (vocab, emb), "wpe.weight": (ctx, emb), "ln_f.weight": (emb,),
+              "ln_f.bias": (emb,)}
+    for i in range(n_layers):
+        shapes.update({
+            f"h.{i}.attn.c_attn.weight": (emb, 3 * emb), f"h.{i}.attn.c_attn.bias": (3 * emb,),
+            f"h.{i}.attn.c_proj.weight": (emb, emb), f"h.{i}.attn.c_proj.bias": (emb,),
+            f"h.{i}.mlp.c_fc.weight": (emb, 4 * emb), f"h.{i}.mlp.c_fc.bias": (4 * emb,),
+            f"h.{i}.mlp.c_proj.weight": (4 * emb, emb), f"h.{i}.mlp.c_proj.bias": (emb,),
+            f"h.{i}.ln_1.weight": (emb,), f"h.{i}.ln_1.bias": (emb,),
+            f"h.{i}.ln_2.weight": (emb,), f"h.{i}.ln_2.bias": (emb,),
+        })
+    return {name: torch.randn(shape) for name, shape in shapes.items()}
+
+
+def _loaded_state(load_weights_into_gpt):
+    """The state dict and logits of a tiny qkv-bias GPTModel after loading random GPT-2 params."""
+    from llmscratch import GPTModel
+
+    model = GPTModel({**TINY, "qkv_bias": True})
+    load_weights_into_gpt(model, _gpt2_layout_params())
+    model.eval()
+    with torch.no_grad():
+        logits = model(torch.tensor([[6109, 3626, 6100, 345]]))
+    return dict(model.state_dict()), logits
+
+
 CASES = {
     "text_to_token_ids": {"inputs": lambda: ("Every effort moves you<|endoftext|>",
                                              _tokenizer())},
@@ -60,6 +88,8 @@ CASES = {
     "train_model_simple": {"inputs": lambda: _training_inputs()},
     "generate": {"inputs": lambda: (_model(True), torch.tensor([[6109, 3626, 6100]]), 8, 16,
                                     1.4, 25)},
+    # the transposes, the q/k/v split and the tied head all show in the copied tensors
+    "load_weights_into_gpt": {"probe": _loaded_state},
     # training_extras.ipynb (appendix D)
     "warmup_cosine_lr": {"inputs": lambda: (37, 100, 5e-4, 20, 3e-5, 1e-6)},
     "find_highest_gradient": {"inputs": _model_after_backward},
