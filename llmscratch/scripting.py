@@ -374,9 +374,10 @@ def join_process_group(device_type="cpu"):
         if "timeout" not in str(err).lower() and "timed out" not in str(err).lower():
             raise
         raise ScriptError(
-            f"the other {os.environ['WORLD_SIZE']} processes did not join within "
-            f"{timeout.total_seconds():.0f} s (MASTER_ADDR={os.environ['MASTER_ADDR']}, "
-            f"MASTER_PORT={os.environ['MASTER_PORT']}): start every rank with torchrun") from None
+            f"not all {os.environ['WORLD_SIZE']} processes joined within "
+            f"{timeout.total_seconds():g} s (MASTER_ADDR={os.environ['MASTER_ADDR']}, "
+            f"MASTER_PORT={os.environ['MASTER_PORT']}): start every rank with torchrun, or "
+            "raise LLMSCRATCH_DIST_TIMEOUT (seconds) for slow starts") from None
 
 
 class Interrupted(KeyboardInterrupt):

@@ -115,3 +115,24 @@ def test_torchrun_without_ddp_lets_ranks_drift_apart(tmp_path):
     # different data give different weights, so "identical weights" really measures DDP.
     assert not any(m["ddp"] for m in metrics)
     assert any(not torch.equal(weights[0][k], weights[1][k]) for k in weights[0])
+
+
+def test_missing_partners_stop_after_the_timeout_instead_of_waiting(tmp_path):
+    import time
+
+    with socket.socket() as probe:  # a free port, so no other test's process group answers
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RANK": "0", "WORLD_SIZE": "2",
+           "LOCAL_RANK": "0", "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port),
+           "LLMSCRATCH_DIST_TIMEOUT": "2"}
+    env.pop("LLMSCRATCH_DEBUG", None)
+    started = time.time()
+    result = subprocess.run([sys.executable, str(SCRIPT), "--device", "cpu",
+                             "--output-dir", str(tmp_path / "out")], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    # Invariant: rank 0 alone gives up after the short timeout, with one clear line, exit 2,
+    # and writes nothing (torch's own default would wait for many minutes).
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "not all 2 processes joined within 2 s" in result.stderr
+    assert time.time() - started < 60 and not (tmp_path / "out").exists()
