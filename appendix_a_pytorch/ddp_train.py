@@ -168,9 +168,12 @@ def _backend_name() -> str | None:
 def _save_rank_outputs(model, metrics: dict, out: Path, rank: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     save_model_weights(model.cpu(), out / f"rank{rank}_weights.pt")
-    tmp = out / f"rank{rank}_metrics.json.tmp"
-    tmp.write_text(json.dumps(metrics, indent=2))
-    os.replace(tmp, out / f"rank{rank}_metrics.json")
+    tmp = out / f".rank{rank}_metrics.json.tmp"
+    try:  # a complete file or none, even when the run is stopped mid-write
+        tmp.write_text(json.dumps(metrics, indent=2))
+        os.replace(tmp, out / f"rank{rank}_metrics.json")
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

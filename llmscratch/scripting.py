@@ -482,6 +482,7 @@ def run_script(main, argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv or os.environ.get("LLMSCRATCH_DEBUG", "") not in ("", "0")
     previous = signal.getsignal(signal.SIGTERM) if hasattr(signal, "SIGTERM") else None
+    _RUN.checkpoint = _RUN.resume_command = None  # nothing left from an earlier main() call
     try:
         return main(argv)
     except KeyboardInterrupt as err:
