@@ -1,4 +1,7 @@
-"""Exercise 2.1: a word-level tokenizer with encode and decode (book §2.3)."""
+"""Exercise 2.1: a word-level tokenizer with encode and decode (book §2.3).
+
+Ours: the book has no exercise for this; it practises the section named above.
+"""
 
 import re
 

@@ -1,4 +1,7 @@
-"""Exercise 2.7: token plus absolute position embeddings (book §2.8)."""
+"""Exercise 2.7: token plus absolute position embeddings (book §2.8).
+
+Ours: the book has no exercise for this; it practises the section named above.
+"""
 
 import torch
 

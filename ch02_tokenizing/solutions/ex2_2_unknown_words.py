@@ -1,4 +1,7 @@
-"""Exercise 2.2 (solution): unknown words and the end-of-text token (book §2.4)."""
+"""Exercise 2.2 (solution): unknown words and the end-of-text token (book §2.4).
+
+Ours: the book has no exercise for this; it practises the section named above.
+"""
 
 import re
 

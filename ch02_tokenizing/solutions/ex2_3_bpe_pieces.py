@@ -1,4 +1,7 @@
-"""Exercise 2.3 (solution): how BPE spells a word it has never seen (book exercise 2.1)."""
+"""Exercise 2.3 (solution): how BPE spells a word it has never seen (book exercise 2.1).
+
+Book exercise 2.1.
+"""
 
 
 def bpe_pieces(text, tokenizer):

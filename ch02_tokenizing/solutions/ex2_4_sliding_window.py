@@ -1,4 +1,7 @@
-"""Exercise 2.4 (solution): sliding-window inputs and targets (book §2.6)."""
+"""Exercise 2.4 (solution): sliding-window inputs and targets (book §2.6).
+
+Book exercise 2.2.
+"""
 
 import torch
 
@@ -8,7 +11,7 @@ def sliding_windows(token_ids, max_length, stride):
 
     Window ``k`` starts at ``k * stride`` and holds ``max_length`` ids; its target holds the
     ``max_length`` ids that start one position later. Keep only windows whose target fits inside
-    ``token_ids``. Return ``(inputs, targets)``: two integer tensors of shape
+    ``token_ids``. Return ``(inputs, targets)``: two ``torch.long`` tensors of shape
     ``(num_windows, max_length)``.
 
     Example: ``sliding_windows([10, 11, 12, 13, 14, 15], max_length=2, stride=2)`` gives

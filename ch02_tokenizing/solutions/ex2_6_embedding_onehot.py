@@ -1,4 +1,7 @@
-"""Exercise 2.6 (solution): an embedding lookup is a one-hot matrix product (book §2.7)."""
+"""Exercise 2.6 (solution): an embedding lookup is a one-hot matrix product (book §2.7).
+
+Ours: the book has no exercise for this; it practises the section named above.
+"""
 
 import torch
 

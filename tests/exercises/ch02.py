@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import torch
 
-from llmscratch.checking import CheckFailure, Exercise, assert_close
+from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
 
 TEXT = (
     'The sun--warm and bright--rose over the hills. "Is it morning?" she asked (softly). '
@@ -31,70 +31,131 @@ def _vocab(specials=()):
 
 # --- ex2_1: the simple tokenizer ------------------------------------------------------------------
 
+_PUNCT = ',.:;?_!"()\''
+
+
+def _missing_piece_hint(piece: str, vocab: dict) -> str:
+    """Why a piece that is not in the vocabulary was produced, judged from the piece itself."""
+    cased = [w for w in vocab if w.lower() == piece and w != piece]
+    if cased:
+        return (f"you lowercased the text ({cased[0]!r} became {piece!r}); the vocabulary is "
+                "case-sensitive, so look words up exactly as they are")
+    if not piece.strip():
+        return (f"the piece {piece!r} is only whitespace: keep the pieces of re.split but drop "
+                "the empty and whitespace-only ones (if p.strip())")
+    if "--" in piece:
+        return f"the piece {piece!r} still contains '--': add -- to the split pattern"
+    marks = [c for c in piece if c in _PUNCT]
+    if marks and len(piece) > 1:
+        return (f"the piece {piece!r} contains {marks[0]}, which must be split off: the "
+                "pattern needs every mark of , . : ; ? _ ! \" ( ) '")
+    if piece != piece.strip():
+        return f"the piece {piece!r} has spaces around it: strip each piece"
+    return (f"the piece {piece!r} is not a word of the vocabulary: look words up exactly as "
+            "they are (the vocabulary is case-sensitive)")
+
 
 def check_simple_tokenizer(impl):
     from llmscratch import SimpleTokenizerV1
 
     vocab = _vocab()
     ref = SimpleTokenizerV1(vocab)
-    tok = impl(vocab)
+    tok = impl(dict(vocab))
     for sentence in SENTENCES:
         try:
             ids = tok.encode(sentence)
         except KeyError as err:
+            piece = err.args[0] if err.args else ""
             raise CheckFailure(
-                f"encode({sentence!r}) produced the piece {err} that is not in the vocabulary: "
-                "split on every punctuation mark , . : ; ? _ ! \" ( ) ', on '--' and on "
-                "whitespace, and drop the empty and whitespace-only pieces"
+                f"encode({sentence!r}) looked up {piece!r}, which is not in the vocabulary: "
+                f"{_missing_piece_hint(str(piece), vocab)}"
             ) from None
         expected = ref.encode(sentence)
-        if list(ids) != expected:
+        if not isinstance(ids, list) or list(ids) != expected:
             words = [ref.int_to_str[i] for i in expected]
+            hint = f" (the pieces should be {words})"
+            if list(ids) == ref.encode(sentence.lower()):
+                hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
+                        "'the' are different words)")
             raise CheckFailure(
-                f"encode({sentence!r}) gave {len(ids)} ids, expected {len(expected)}: "
-                f"{list(ids)} instead of {expected} (the pieces should be {words})"
+                f"encode({sentence!r}) gave {list(ids)}, expected the list {expected}{hint}"
             )
         text = tok.decode(expected)
-        if text != ref.decode(expected):
-            hint = ("there is a space before punctuation: after joining with spaces, remove "
-                    "the whitespace in front of , . ? ! \" ( ) '" if " ," in text or " ." in text
-                    else "join the words with single spaces, then remove the space before "
-                    "punctuation")
-            raise CheckFailure(f"decode gave {text!r}, expected {ref.decode(expected)!r}: {hint}")
+        want = ref.decode(expected)
+        if text != want:
+            hint = "join the words with single spaces, then remove the space before punctuation"
+            if " ," in text or " ." in text:
+                hint = ("there is a space before punctuation: after joining with spaces, remove "
+                        "the whitespace in front of , . ? ! \" ( ) '")
+            elif text == "".join(ref.int_to_str[i] for i in expected):
+                hint = "the words run together: join them with single spaces (' '.join)"
+            elif text.replace(" :", ":").replace(" ;", ";") == want.replace(" :", ":").replace(
+                    " ;", ";"):
+                hint = ("you removed the space before ':' or ';'; the book's decode removes it "
+                        "only before , . ? ! \" ( ) '")
+            raise CheckFailure(f"decode gave {text!r}, expected {want!r}: {hint}")
 
 
 # --- ex2_2: unknown words -------------------------------------------------------------------------
+
+_SPLIT = r'([,.:;?_!"()\']|--|\s)'
+
+
+def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False):
+    """The reference, with switches that replay the usual mistakes."""
+    import re
+
+    pieces = [p if keep_blank else p.strip() for p in re.split(split, text)]
+    pieces = [p for p in pieces if (p if keep_blank else p.strip())]
+    if drop:
+        return [vocab[p] for p in pieces if p in vocab]
+    unk = vocab["<|unk|>"] if unk is None else unk
+    return [vocab.get(p, unk) for p in pieces]
+
+
+def _shuffled(vocab, seed):
+    """The same words with shuffled ids, so '<|unk|>' is not the last id."""
+    gen = torch.Generator().manual_seed(seed)
+    order = torch.randperm(len(vocab), generator=gen).tolist()
+    return {word: order[i] for i, word in enumerate(vocab)}
 
 
 def check_encode_with_unknown(impl):
     from llmscratch import SimpleTokenizerV2
 
-    vocab = _vocab(("<|endoftext|>", "<|unk|>"))
-    ref = SimpleTokenizerV2(vocab)
+    base = _vocab(("<|endoftext|>", "<|unk|>"))
     texts = [
         "Hello, do you like tea? <|endoftext|> In the sunlit terraces of the palace.",
         "The hills <|endoftext|> The sun",
         "Completely unheard-of words here!",
     ]
-    for text in texts:
-        got, expected = list(impl(text, dict(vocab))), ref.encode(text)
-        if got == expected:
-            continue
-        if len(got) < len(expected):
-            raise CheckFailure(
-                f"for {text!r} you returned {len(got)} ids, expected {len(expected)}: unknown "
-                f"words must become the id of '<|unk|>' ({vocab['<|unk|>']}), not be left out"
-            )
-        unk_positions = [k for k, i in enumerate(expected) if i == vocab["<|unk|>"]]
-        wrong = [got[k] for k in unk_positions if k < len(got) and got[k] != expected[k]]
-        if wrong:
-            raise CheckFailure(
-                f"for {text!r} unknown words got id {wrong[0]} instead of {vocab['<|unk|>']} "
-                "(the id of '<|unk|>'): look the unknown id up as vocab['<|unk|>']"
-            )
-        raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}")
-
-
+    for vocab in (base, _shuffled(base, 5)):
+        eot = vocab["<|endoftext|>"]
+        for text in texts:
+            expected = SimpleTokenizerV2(vocab).encode(text)
+            got = impl(text, dict(vocab))
+            if not isinstance(got, (list, tuple)):
+                raise CheckFailure(f"for {text!r} you returned a {type(got).__name__}; "
+                                   "return a list of ids")
+            got = list(got)
+            if got == expected:
+                continue
+            cause = likely_cause(got, {
+                "unknown words must become the id of '<|unk|>', not be left out":
+                    _encode_unknown(text, vocab, drop=True),
+                "unknown words got the id of '<|endoftext|>'; look up vocab['<|unk|>']":
+                    _encode_unknown(text, vocab, unk=eot),
+                "unknown words got the last id of the vocabulary, which is not '<|unk|>' "
+                "here; look the id up as vocab['<|unk|>']":
+                    _encode_unknown(text, vocab, unk=len(vocab) - 1),
+                "'<|endoftext|>' must stay one piece: do not split on '<', '|' or '>'":
+                    _encode_unknown(text, vocab, split=r'([,.:;?_!"()\'<|>]|--|\s)'),
+                "whitespace pieces became '<|unk|>': drop the empty and whitespace-only "
+                "pieces of re.split (if p.strip())":
+                    _encode_unknown(text, vocab, keep_blank=True),
+            }, atol=0)
+            raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
+                               f"{cause or 'compare the two lists piece by piece'}")
 # --- ex2_3: BPE pieces of an unknown word ---------------------------------------------------------
 
 
@@ -110,76 +171,135 @@ def check_bpe_pieces(impl):
     expected0 = [(33901, "Ak"), (86, "w"), (343, "ir"), (86, "w"), (220, " "), (959, "ier")]
     texts = ["Akwirw ier", "Hello, world!", "  two leading spaces and someunknownPlace."]
     for text in texts:
-        got = [tuple(p) for p in impl(text, tok)]
+        got = impl(text, tok)
+        if not isinstance(got, (list, tuple)) or not all(
+                isinstance(p, (list, tuple)) and len(p) == 2 for p in got):
+            raise CheckFailure(f"for {text!r} you returned {got!r:.120}; return a list of "
+                               "(id, piece) pairs")
+        got = [tuple(p) for p in got]
         expected = [(i, tok.decode([i])) for i in tok.encode(text)]
         if text == "Akwirw ier" and expected != expected0:
             raise CheckFailure("the GPT-2 tokenizer itself gives unexpected ids; is tiktoken ok?")
-        if [i for i, _ in got] != [i for i, _ in expected]:
+        if got and all(isinstance(a, str) and isinstance(b, int) for a, b in got):
+            raise CheckFailure(f"for {text!r} your pairs are (piece, id), like {got[0]}; each "
+                               "pair is (id, piece), like (33901, 'Ak')")
+        ids = [i for i, _ in got]
+        if ids != [i for i, _ in expected]:
+            cause = likely_cause(ids, {
+                "you stripped the text before encoding; encode it exactly as given, spaces "
+                "included": tok.encode(text.strip()),
+                "encode the whole text once with tokenizer.encode (encoding words separately "
+                "changes how BPE splits)":
+                    [i for word in text.split(" ") for i in tok.encode(word)],
+                "encode the whole text once with tokenizer.encode (encoding words separately "
+                "changes how BPE splits) ": [i for word in text.split() for i in tok.encode(word)],
+            }, atol=0)
             raise CheckFailure(
-                f"for {text!r} your ids are {[i for i, _ in got]}, expected "
-                f"{[i for i, _ in expected]}: encode the whole text once with tokenizer.encode "
-                "(encoding pieces separately changes how BPE splits)"
+                f"for {text!r} your ids are {ids}, expected {[i for i, _ in expected]}: "
+                f"{(cause or 'encode the text once with tokenizer.encode(text)').strip()}"
             )
         if got != expected:
             bad = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
+            piece = got[bad][1]
+            if isinstance(piece, bytes):
+                hint = ("your pieces are bytes; decode each id to text with "
+                        "tokenizer.decode([id])")
+            elif isinstance(piece, str) and piece == expected[bad][1].strip():
+                hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
+            elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
+                hint = ("piece k decodes all ids up to k: decode each id alone with "
+                        "tokenizer.decode([id])")
+            else:
+                hint = "decode each id alone with tokenizer.decode([id]), exactly as returned"
             raise CheckFailure(
-                f"for {text!r} piece {bad} is {got[bad][1]!r}, expected {expected[bad][1]!r}: "
-                "decode each id alone with tokenizer.decode([id]) and keep its spaces"
+                f"for {text!r} piece {bad} is {piece!r}, expected {expected[bad][1]!r}: {hint}"
             )
-        if "".join(p for _, p in got) != text:
-            raise CheckFailure(f"the pieces of {text!r} do not join back into the text")
 
 
 # --- ex2_4: sliding windows -----------------------------------------------------------------------
 
 
-class _ListTokenizer:
-    """A stand-in tokenizer whose encode returns the ids it was given."""
+def _windows(ids, max_length, stride, first=0, last_cut=0, shift=1, single=False):
+    """Reference windows, with switches that replay the usual mistakes."""
+    starts = range(first, len(ids) - max_length - last_cut, stride)
+    xs = [ids[k:k + max_length] for k in starts]
+    ys = [ids[k + max_length] if single else ids[k + shift:k + shift + max_length] for k in starts]
+    return torch.tensor(xs, dtype=torch.long).view(-1, max_length), torch.tensor(ys)
 
-    def __init__(self, ids):
-        self.ids = ids
 
-    def encode(self, text):
-        return list(self.ids)
+def _same_pair(got, want):
+    return all(a.shape == b.shape and torch.equal(a.long(), b.long()) for a, b in zip(got, want))
 
 
 def check_sliding_windows(impl):
-    from llmscratch import GPTDatasetV1
-
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
     for max_length, stride in [(4, 4), (4, 1), (3, 2), (5, 7), (1, 1), (6, 3)]:
-        ds = GPTDatasetV1("", _ListTokenizer(token_ids), max_length, stride)
-        exp_x = torch.stack([x for x, _ in ds])
-        exp_y = torch.stack([y for _, y in ds])
-        got_x, got_y = (torch.as_tensor(t) for t in impl(list(token_ids), max_length, stride))
+        exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
-        if got_x.shape != exp_x.shape:
-            n = len(token_ids)
-            hint = ""
-            if got_x.shape[0] == len(range(0, n - max_length, 1)) and stride != 1:
-                hint = " It looks like the windows move by 1: step the start by stride."
-            elif got_x.shape[0] < exp_x.shape[0]:
-                hint = (" You stop too early: start positions are range(0, len(ids) - "
-                        "max_length, stride).")
-            raise CheckFailure(f"with {what} your inputs have shape {tuple(got_x.shape)}, "
-                               f"expected {tuple(exp_x.shape)}.{hint}")
-        if not torch.equal(got_x.long(), exp_x):
-            raise CheckFailure(f"with {what} the input windows differ from the expected ones "
-                               f"(first row {got_x[0].tolist()} vs {exp_x[0].tolist()}): window "
-                               "k starts at k * stride")
-        if got_y.shape == exp_y.shape and torch.equal(got_y.long(), exp_x):
-            raise CheckFailure(f"with {what} your targets equal the inputs: a target is the "
-                               "input window moved one id to the right (the next tokens)")
-        assert_close(got_y, exp_y, what=f"the targets with {what}", atol=0,
-                     hint="each target window is its input window shifted by exactly one id")
+        result = impl(list(token_ids), max_length, stride)
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise CheckFailure(f"with {what} you returned a {type(result).__name__}; return "
+                               "the pair (inputs, targets)")
+        for name, t in zip(("inputs", "targets"), result):
+            if not isinstance(t, torch.Tensor):
+                raise CheckFailure(f"with {what} your {name} are a {type(t).__name__}; return "
+                                   "tensors, e.g. torch.tensor(rows, dtype=torch.long)")
+            if t.dtype != torch.long:
+                raise CheckFailure(f"with {what} your {name} have dtype {t.dtype}: token ids "
+                                   "must be integers of dtype torch.long, which nn.Embedding "
+                                   "and cross_entropy expect")
+        got_x, got_y = result
+        mistakes = {
+            "you stop too early: start positions are range(0, len(ids) - max_length, stride)":
+                _windows(token_ids, max_length, stride, last_cut=1),
+            "the windows move by 1: step the start by stride": _windows(
+                token_ids, max_length, 1),
+            "you skip the first window: window 0 starts at position 0":
+                _windows(token_ids, max_length, stride, first=stride),
+            "your targets equal the inputs: a target is the input window moved one id to the "
+            "right (the next tokens)": _windows(token_ids, max_length, stride, shift=0),
+            "each target is only the single next id; it must be a whole window of max_length "
+            "ids, shifted by one": _windows(token_ids, max_length, stride, single=True),
+        }
+        if torch.equal(got_x, exp_x) and torch.equal(got_y, exp_y):
+            continue
+        cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
+                     None)
+        if got_x.shape != exp_x.shape or got_y.shape != exp_y.shape:
+            raise CheckFailure(f"with {what} your (inputs, targets) have shapes "
+                               f"{tuple(got_x.shape)} and {tuple(got_y.shape)}, expected "
+                               f"{tuple(exp_x.shape)} twice: "
+                               f"{cause or 'window k starts at k * stride'}")
+        which = "inputs" if not torch.equal(got_x, exp_x) else "targets"
+        mine, ref = (got_x, exp_x) if which == "inputs" else (got_y, exp_y)
+        row = int((mine != ref).any(-1).nonzero()[0])
+        cause = cause or "window k starts at k * stride; its target starts one id later"
+        raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
+                           f"expected {ref[row].tolist()}: {cause}")
 
 
 # --- ex2_5: one BPE merge step --------------------------------------------------------------------
 
 
-def _count(ids, pair):
-    return sum(1 for p in zip(ids, ids[1:]) if p == pair)
+def _merge_reference(ids, new_id, pairs_upto=None, keep_last=True):
+    """The reference merge, with switches that replay the usual mistakes."""
+    from collections import Counter
+
+    stop = len(ids) - 1 if pairs_upto is None else pairs_upto
+    counts = Counter(zip(ids[:stop], ids[1:stop + 1]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.__getitem__)
+    out, i = [], 0
+    while i < len(ids) - (0 if keep_last else 1):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
 
 
 def check_bpe_merge_step(impl):
@@ -197,8 +317,22 @@ def check_bpe_merge_step(impl):
         counts = count_pairs([ids])
         pair = max(counts, key=counts.__getitem__)
         expected = merge_pair(ids, pair, 999)
-        got_ids, got_pair = impl(list(ids), 999)
+        given = list(ids)
+        result = impl(given, 999)
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
+                               "(new_ids, pair)")
+        got_ids, got_pair = result
+        if given != ids:
+            raise CheckFailure(f"your function changed the list it was given ({ids} became "
+                               f"{given}): build a new list and leave ids unchanged")
         got_pair = tuple(got_pair) if got_pair is not None else None
+        short_pair = _merge_reference(ids, 999, pairs_upto=len(ids) - 2)[1]
+        if got_pair != pair and got_pair == short_pair:
+            raise CheckFailure(
+                f"for ids {ids} you merged {got_pair}, but {pair} is the most frequent: your "
+                "pair counts miss the last pair; count zip(ids, ids[1:]) up to the last id"
+            )
         if got_pair != pair and counts.get(got_pair, 0) == counts[pair]:
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}; it ties with {pair} ({counts[pair]} "
@@ -212,7 +346,13 @@ def check_bpe_merge_step(impl):
             )
         if list(got_ids) != expected:
             merged = list(got_ids).count(999)
-            if merged != expected.count(999):
+            if list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
+                hint = ("the last id is missing: keep the final id when it is not part of a "
+                        "merged pair")
+            elif merged > expected.count(999):
+                hint = (f"you made {merged} merges where {expected.count(999)} fit: "
+                        "occurrences must not overlap; after a merge, move on past both ids")
+            elif merged != expected.count(999):
                 hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: replace "
                         "every occurrence, left to right, without overlaps")
             else:
@@ -228,20 +368,46 @@ def check_bpe_merge_step(impl):
 # --- ex2_6: embedding as a one-hot product --------------------------------------------------------
 
 
+def _call(impl, args, what, context_hint):
+    """Call the answer; if it crashes, say which input made it crash and why that input is
+    special (the learner's own traceback line comes with the error)."""
+    try:
+        return impl(*args)
+    except (RuntimeError, IndexError, ValueError) as err:
+        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
+                           f"{str(err).rstrip('.')}. "
+                           f"{context_hint}") from err
+
+
 def check_embedding_via_onehot(impl):
-    torch.manual_seed(123)
-    weight = torch.randn(7, 3)
-    for ids in [torch.tensor([3, 0, 6, 3]), torch.tensor([[2, 5, 1], [0, 0, 6]])]:
+    gen = torch.Generator().manual_seed(123)
+    cases = [  # (vocab_size, emb_dim, ids, dtype); the last id of the vocabulary is not always used
+        (7, 3, torch.tensor([3, 0, 6, 3]), torch.float32),
+        (11, 5, torch.tensor([[2, 5, 1], [0, 0, 6]]), torch.float32),
+        (6, 9, torch.tensor([[[4, 1], [0, 2]]]), torch.float64),
+    ]
+    for vocab_size, emb_dim, ids, dtype in cases:
+        weight = torch.randn(vocab_size, emb_dim, generator=gen, dtype=dtype)
         expected = torch.nn.functional.embedding(ids, weight)
-        got = torch.as_tensor(impl(ids.clone(), weight.clone()))
+        what = (f"for ids of shape {tuple(ids.shape)} (largest id {int(ids.max())}) and a "
+                f"{vocab_size} x {emb_dim} weight")
+        got = _call(impl, (ids.clone(), weight.clone()), what,
+                    "Give one_hot num_classes=weight.shape[0] (the vocabulary size), so the "
+                    "one-hot rows have the length of the weight's rows even when the largest "
+                    "id is not in the input.")
+        if not isinstance(got, torch.Tensor):
+            raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
         if got.shape != expected.shape:
             hint = ("your result looks transposed: multiply one_hot (..., vocab_size) @ weight "
                     "(vocab_size, emb_dim)" if got.shape == expected.shape[::-1]
+                    or got.shape == expected.reshape(-1, emb_dim).T.shape
                     else "keep the leading shape of token_ids and add emb_dim at the end")
-            raise CheckFailure(f"for ids of shape {tuple(ids.shape)} you returned shape "
-                               f"{tuple(got.shape)}, expected {tuple(expected.shape)}: {hint}")
-        assert_close(got, expected, what=f"the embeddings of ids {ids.tolist()}", atol=1e-6,
-                     hint="one-hot rows have a single 1 at the token id, and length vocab_size")
+            raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
+                               f"{tuple(expected.shape)}: {hint}")
+        assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
+                     hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
+                          "before the product, so the result keeps it." if got.dtype != dtype
+                     else "One-hot rows have a single 1 at the token id, and length vocab_size")
 
 
 # --- ex2_7: token + position embeddings -----------------------------------------------------------
@@ -249,24 +415,48 @@ def check_embedding_via_onehot(impl):
 
 def check_input_embeddings(impl):
     torch.manual_seed(123)
-    tok_emb, pos_emb = torch.nn.Embedding(50, 8), torch.nn.Embedding(6, 8)
-    cases = [torch.tensor([[5, 1, 0, 2], [3, 3, 4, 1], [0, 5, 2, 2]]),  # ids < context length
-             torch.randint(0, 50, (2, 6))]
-    for ids in cases:
-        expected = tok_emb(ids) + pos_emb(torch.arange(ids.shape[1]))
-        got = torch.as_tensor(impl(ids.clone(), tok_emb, pos_emb)).detach()
-        if got.shape != expected.shape:
-            raise CheckFailure(f"for ids of shape {tuple(ids.shape)} you returned shape "
-                               f"{tuple(got.shape)}, expected {tuple(expected.shape)} "
-                               "(batch_size, num_tokens, emb_dim)")
-        if torch.allclose(got, tok_emb(ids).detach(), atol=1e-6):
-            raise CheckFailure("your result is only the token embeddings: add the position "
-                               "embeddings pos_embedding_layer(torch.arange(num_tokens))")
-        if torch.allclose(got, (tok_emb(ids) + pos_emb(ids % 6)).detach(), atol=1e-6):
-            raise CheckFailure("you looked the positions up with the token ids: positions are "
-                               "0, 1, ..., num_tokens - 1 (torch.arange(num_tokens))")
-        assert_close(got, expected.detach(), what=f"the input embeddings for ids {ids.tolist()}",
-                     hint="position j of every sequence adds row j of the position layer")
+    cases = [  # (vocab_size, context_length, emb_dim, ids): batch, tokens, sizes all distinct
+        (50, 7, 8, torch.tensor([[5, 1, 0, 2], [3, 3, 4, 1], [0, 5, 2, 2]])),  # 4 of 7 tokens
+        (40, 6, 5, torch.randint(0, 40, (2, 6))),  # fills the context exactly
+    ]
+    for vocab_size, context_length, emb_dim, ids in cases:
+        tok_emb = torch.nn.Embedding(vocab_size, emb_dim)
+        pos_emb = torch.nn.Embedding(context_length, emb_dim)
+        n = ids.shape[1]
+        with torch.no_grad():
+            tokens = tok_emb(ids)
+            expected = tokens + pos_emb(torch.arange(n))
+            what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
+            got = _call(impl, (ids.clone(), tok_emb, pos_emb), what,
+                        f"This input has {n} tokens, shorter than the context of "
+                        f"{context_length}: use the positions torch.arange(num_tokens), not the "
+                        "whole position table." if n < context_length else "")
+            if not isinstance(got, torch.Tensor):
+                raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
+                                   "tensor")
+            got = got.detach()
+            if got.shape != expected.shape:
+                hint = "(batch_size, num_tokens, emb_dim)"
+                if got.shape[-1] == 2 * emb_dim:
+                    hint = ("you concatenated the token and position embeddings; add them "
+                            "instead (same emb_dim)")
+                raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
+                                   f"{tuple(expected.shape)}: {hint}")
+            cause = likely_cause(got, {
+                "Your result is only the token embeddings: add the position embeddings "
+                "pos_embedding_layer(torch.arange(num_tokens))": tokens,
+                "You looked the positions up with the token ids: positions are 0, 1, ..., "
+                "num_tokens - 1 (torch.arange(num_tokens))":
+                    tokens + pos_emb(ids % context_length),
+                "Your positions start at 1; the first token has position 0 "
+                "(torch.arange(num_tokens))":
+                    tokens + pos_emb(torch.arange(1, n + 1) % context_length),
+                "You multiplied the token and position embeddings; add them":
+                    tokens * pos_emb(torch.arange(n)),
+            }, atol=1e-6)
+            assert_close(got, expected, what=f"the input embeddings {what}",
+                         hint=cause or "Position j of every sequence adds row j of the "
+                                       "position layer")
 
 
 EXERCISES = [

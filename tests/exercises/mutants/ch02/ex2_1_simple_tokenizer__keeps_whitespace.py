@@ -28,3 +28,6 @@ class SimpleTokenizer:
     def decode(self, ids):
         text = " ".join(self.int_to_str[i] for i in ids)
         return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
+
+
+EXPECTED_CAUSE = 'only whitespace'  # the check's message must name this

@@ -28,3 +28,6 @@ class SimpleTokenizer:
     def decode(self, ids):
         text = " ".join(self.int_to_str[i] for i in ids)
         return text
+
+
+EXPECTED_CAUSE = 'space before punctuation'  # the check's message must name this

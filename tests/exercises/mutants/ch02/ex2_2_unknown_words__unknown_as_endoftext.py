@@ -18,3 +18,6 @@ def encode_with_unknown(text, vocab):
     pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']|--|\s)', text) if p.strip()]
     unk = vocab["<|endoftext|>"]
     return [vocab.get(p, unk) for p in pieces]
+
+
+EXPECTED_CAUSE = "id of '<|endoftext|>'"  # the check's message must name this

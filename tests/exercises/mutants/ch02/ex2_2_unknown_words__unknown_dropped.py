@@ -18,3 +18,6 @@ def encode_with_unknown(text, vocab):
     pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']|--|\s)', text) if p.strip()]
     unk = vocab["<|unk|>"]
     return [vocab[p] for p in pieces if p in vocab]
+
+
+EXPECTED_CAUSE = 'not be left out'  # the check's message must name this

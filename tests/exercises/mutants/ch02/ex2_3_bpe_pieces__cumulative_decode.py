@@ -14,3 +14,6 @@ def bpe_pieces(text, tokenizer):
     """
     ids = tokenizer.encode(text)
     return [(i, tokenizer.decode(ids[: k + 1])) for k, i in enumerate(ids)]
+
+
+EXPECTED_CAUSE = 'all ids up to k'  # the check's message must name this

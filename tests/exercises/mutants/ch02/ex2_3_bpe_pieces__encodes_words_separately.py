@@ -14,3 +14,6 @@ def bpe_pieces(text, tokenizer):
     """
     ids = [i for word in text.split(" ") for i in tokenizer.encode(word)]
     return [(i, tokenizer.decode([i])) for i in ids]
+
+
+EXPECTED_CAUSE = 'encoding words separately'  # the check's message must name this

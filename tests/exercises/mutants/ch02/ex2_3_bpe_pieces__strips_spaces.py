@@ -13,3 +13,6 @@ def bpe_pieces(text, tokenizer):
     ``[(33901, 'Ak'), (86, 'w'), (343, 'ir'), (86, 'w'), (220, ' '), (959, 'ier')]``.
     """
     return [(i, tokenizer.decode([i]).strip()) for i in tokenizer.encode(text)]
+
+
+EXPECTED_CAUSE = 'keep its spaces'  # the check's message must name this

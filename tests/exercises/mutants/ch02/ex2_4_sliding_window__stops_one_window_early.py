@@ -20,3 +20,6 @@ def sliding_windows(token_ids, max_length, stride):
         inputs.append(list(token_ids[start : start + max_length]))
         targets.append(list(token_ids[start + 1 : start + max_length + 1]))
     return torch.tensor(inputs, dtype=torch.long), torch.tensor(targets, dtype=torch.long)
+
+
+EXPECTED_CAUSE = 'stop too early'  # the check's message must name this

@@ -27,3 +27,6 @@ def bpe_merge_step(ids, new_id):
             out.append(ids[i])
             i += 1
     return out, pair
+
+
+EXPECTED_CAUSE = 'move on past both'  # the check's message must name this

@@ -17,3 +17,6 @@ def embedding_via_onehot(token_ids, weight):
     """
     one_hot = torch.nn.functional.one_hot(token_ids.flatten(), num_classes=weight.shape[0])
     return one_hot.to(weight.dtype) @ weight  # (..., vocab_size) @ (vocab_size, emb_dim)
+
+
+EXPECTED_CAUSE = 'leading shape'  # the check's message must name this

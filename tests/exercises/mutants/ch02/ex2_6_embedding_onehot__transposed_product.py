@@ -17,3 +17,6 @@ def embedding_via_onehot(token_ids, weight):
     """
     one_hot = torch.nn.functional.one_hot(token_ids, num_classes=weight.shape[0])
     return weight.T @ one_hot.to(weight.dtype).T
+
+
+EXPECTED_CAUSE = 'transposed'  # the check's message must name this

@@ -21,3 +21,6 @@ def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
     positions = torch.arange(num_tokens, device=token_ids.device)
     pos_embeddings = pos_embedding_layer(positions)  # (num_tokens, emb_dim), broadcast over batch
     return token_embeddings
+
+
+EXPECTED_CAUSE = 'only the token embeddings'  # the check's message must name this

@@ -21,3 +21,6 @@ def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
     positions = torch.arange(num_tokens, device=token_ids.device)
     pos_embeddings = pos_embedding_layer(token_ids % pos_embedding_layer.num_embeddings)
     return token_embeddings + pos_embeddings
+
+
+EXPECTED_CAUSE = 'with the token ids'  # the check's message must name this

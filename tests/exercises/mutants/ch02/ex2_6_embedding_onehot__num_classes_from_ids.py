@@ -1,0 +1,22 @@
+# MUTANT: one_hot without num_classes takes its width from the largest id
+"""Exercise 2.6 (solution): an embedding lookup is a one-hot matrix product (book §2.7)."""
+
+import torch
+
+
+def embedding_via_onehot(token_ids, weight):
+    """Look up ``weight`` rows for ``token_ids`` with a matrix product instead of indexing.
+
+    ``token_ids`` is an integer tensor of any shape ``(...)``, ``weight`` a ``(vocab_size,
+    emb_dim)`` tensor (like ``nn.Embedding.weight``). Build one-hot vectors of length
+    ``vocab_size`` and multiply them with ``weight``. Return a tensor of shape
+    ``(..., emb_dim)`` equal to ``weight[token_ids]``.
+
+    Example: with ``weight = torch.arange(6.).view(3, 2)``, ids ``[2, 0]`` give
+    ``[[4., 5.], [0., 1.]]``.
+    """
+    one_hot = torch.nn.functional.one_hot(token_ids)
+    return one_hot.to(weight.dtype) @ weight  # (..., vocab_size) @ (vocab_size, emb_dim)
+
+
+EXPECTED_CAUSE = 'num_classes'  # the check's message must name this
