@@ -252,6 +252,23 @@ def test_hostile_input(files, row, capsys, monkeypatch, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("script, argv", [
+    ("train_gpt", ["--quick", "--out", "{f}/a_file"]), ("generate_text", ["--prompt", ""]),
+    ("tokenize_text", ["--text", ""]), ("ddp_train", ["--output-dir", "{f}/a_file"])])
+def test_each_script_runs_its_main_through_run_script(files, script, argv):
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("LLMSCRATCH_DEBUG", None)
+    result = subprocess.run([sys.executable, str(SCRIPTS[script]),
+                             *(a.replace("{f}", str(files)) for a in argv)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    # Invariant: `python script.py` itself gives the one-line error (a script ending in a bare
+    # main() call would print a ScriptError traceback and exit 1).
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("error: ")
+
+
 def test_the_table_covers_every_script():
     assert len(ROWS) >= 35 and {row[1] for row in ROWS} == {*SCRIPTS, "cli"}
 
