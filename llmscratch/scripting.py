@@ -64,7 +64,8 @@ def add_run_args(parser, *, out_default=None, fast=True, device=True):
     """
     if device:
         parser.add_argument("--device", default="auto",
-                            help="cpu, cuda, cuda:1, mps, or auto (cuda > mps > cpu)")
+                            help="cpu, cuda, cuda:1, mps, or auto: cuda > mps > cpu "
+                                 "(default %(default)s)")
     if out_default is not None:
         parser.add_argument("--out", default=None,
                             help=f"folder for the run's results (default {out_default}; with "
