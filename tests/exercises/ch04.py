@@ -30,33 +30,14 @@ from llmscratch import (
     count_parameters,
     generate_text_simple,
 )
-from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
-
-# SHIM-START
-try:
-    from llmscratch.checking import check_cases, likely_cause
-except ImportError:  # TEMPORARY until the framework lands
-    def likely_cause(actual, mistakes, atol=1e-5, rtol=0.0):
-        import torch
-        a = torch.as_tensor(actual).detach().double()
-        best, best_d = None, float("inf")
-        for cause, out in mistakes.items():
-            e = torch.as_tensor(out).detach().double()
-            if e.shape != a.shape or not torch.isfinite(a).all():
-                continue
-            d = ((a - e).abs() - rtol * e.abs()).max().item() if a.numel() else 0.0
-            if d <= atol and d < best_d:
-                best, best_d = cause, d
-        return best
-
-    def check_cases(cases):
-        from llmscratch.checking import CheckFailure
-        for name, fn in cases:
-            try:
-                fn()
-            except CheckFailure as err:
-                raise CheckFailure(f"{name}: {err}") from err
-# SHIM-END
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    check_cases,
+    likely_cause,
+    one_thread,
+)
 
 # Two configurations with pairwise distinct sizes (batch and tokens included).
 CFG_A = {"vocab_size": 50, "context_length": 12, "emb_dim": 16, "n_heads": 4, "n_layers": 2,
