@@ -1,5 +1,7 @@
 """Exercise 3.1: scaled dot-product attention weights for one query.
 
+Ours: the book has no exercise for this; it practises the chapter's code.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_1_scaled_attention_weights.py (try first!).
 """

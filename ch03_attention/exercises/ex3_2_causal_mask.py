@@ -1,5 +1,7 @@
 """Exercise 3.2: causal attention weights from attention scores.
 
+Ours: the book has no exercise for this; it practises the chapter's code.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_2_causal_mask.py (try first!).
 """
@@ -13,7 +15,8 @@ def causal_attention_weights(attn_scores):
     ``attn_scores`` has shape ``(..., num_tokens, num_tokens)`` (any leading batch/head
     dimensions); row ``i`` holds query ``i``'s scores against every key, already scaled. Return
     weights of the same shape where query ``i`` attends only to keys ``0..i`` (itself included):
-    every entry above the diagonal is exactly 0 and every row sums to 1.
+    every entry above the diagonal is exactly 0 and every row sums to 1. Leave
+    ``attn_scores`` unchanged (``masked_fill``, not the in-place ``masked_fill_``).
 
     Example: scores of all zeros for 3 tokens give
     ``[[1, 0, 0], [0.5, 0.5, 0], [1/3, 1/3, 1/3]]``.

@@ -1,5 +1,7 @@
 """Exercise 3.3: copy SelfAttention_v2's weights into SelfAttention_v1.
 
+Book exercise 3.1.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_3_transfer_weights.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 3.4: a two-head wrapper whose context vectors have 2 dimensions.
 
+Book exercise 3.2.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_4_two_dim_wrapper.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 3.5: a multi-head attention module the size of GPT-2 small's.
 
+Book exercise 3.3.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_5_gpt2_attention.py (try first!).
 """

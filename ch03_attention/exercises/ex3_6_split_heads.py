@@ -1,5 +1,7 @@
 """Exercise 3.6: split projected vectors into attention heads.
 
+Ours: the book has no exercise for this; it practises the chapter's code.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_6_split_heads.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise 3.7: merge the heads' context vectors back into one vector per token.
 
+Ours: the book has no exercise for this; it practises the chapter's code.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_7_merge_heads.py (try first!).
 """

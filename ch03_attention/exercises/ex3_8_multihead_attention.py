@@ -1,5 +1,7 @@
 """Exercise 3.8: causal multi-head attention with weight splits, from scratch.
 
+Ours: the book has no exercise for this; it practises the chapter's code.
+
 Edit this file, then check it with ``python -m llmscratch check ch03``.
 The answer is in ../solutions/ex3_8_multihead_attention.py (try first!).
 """

@@ -1,4 +1,7 @@
-"""Exercise 3.1 (solution): scaled dot-product attention weights for one query."""
+"""Exercise 3.1 (solution): scaled dot-product attention weights for one query.
+
+Ours: the book has no exercise for this; it practises the chapter's code.
+"""
 
 import torch
 

@@ -1,4 +1,7 @@
-"""Exercise 3.3 (solution): copy SelfAttention_v2's weights into SelfAttention_v1."""
+"""Exercise 3.3 (solution): copy SelfAttention_v2's weights into SelfAttention_v1.
+
+Book exercise 3.1.
+"""
 
 import torch
 

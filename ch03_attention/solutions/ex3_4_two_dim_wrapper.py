@@ -1,4 +1,7 @@
-"""Exercise 3.4 (solution): a two-head wrapper whose context vectors have 2 dimensions."""
+"""Exercise 3.4 (solution): a two-head wrapper whose context vectors have 2 dimensions.
+
+Book exercise 3.2.
+"""
 
 from llmscratch import MultiHeadAttentionWrapper
 

@@ -1,4 +1,7 @@
-"""Exercise 3.5 (solution): a multi-head attention module the size of GPT-2 small's."""
+"""Exercise 3.5 (solution): a multi-head attention module the size of GPT-2 small's.
+
+Book exercise 3.3.
+"""
 
 from llmscratch import MultiHeadAttention
 

@@ -1,4 +1,7 @@
-"""Exercise 3.6 (solution): split projected vectors into attention heads."""
+"""Exercise 3.6 (solution): split projected vectors into attention heads.
+
+Ours: the book has no exercise for this; it practises the chapter's code.
+"""
 
 
 def split_heads(x, num_heads):

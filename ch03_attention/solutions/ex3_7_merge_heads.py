@@ -1,4 +1,7 @@
-"""Exercise 3.7 (solution): merge the heads' context vectors back into one vector per token."""
+"""Exercise 3.7 (solution): merge the heads' context vectors back into one vector per token.
+
+Ours: the book has no exercise for this; it practises the chapter's code.
+"""
 
 
 def merge_heads(context_vec):

@@ -1,4 +1,7 @@
-"""Exercise 3.8 (solution): causal multi-head attention with weight splits, from scratch."""
+"""Exercise 3.8 (solution): causal multi-head attention with weight splits, from scratch.
+
+Ours: the book has no exercise for this; it practises the chapter's code.
+"""
 
 import torch
 import torch.nn as nn

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import torch
 
-from llmscratch.checking import CheckFailure, Exercise, assert_close
+from llmscratch.checking import CheckFailure, Exercise, assert_close, likely_cause
 
 # "Your journey starts with one step" (book §3.3.1)
 INPUTS = torch.tensor([[0.43, 0.15, 0.89], [0.55, 0.87, 0.66], [0.57, 0.85, 0.64],
@@ -25,6 +25,24 @@ def _close(a, b, atol=1e-5):
     return a.shape == b.shape and bool(torch.isfinite(a).all()) and _max_diff(a, b) <= atol
 
 
+def _call(impl, args, what, hint=""):
+    """Call the answer; if it crashes, say for which input, with ``hint`` on why that input is
+    special (the learner's own line number is in the error it raised)."""
+    try:
+        return impl(*args)
+    except (RuntimeError, IndexError, ValueError) as err:
+        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
+                           f"{str(err).rstrip('.')}. {hint}".rstrip()) from err
+
+
+def _tensor(got, what, shape=None):
+    """Validate a returned value before the check uses it."""
+    if not isinstance(got, torch.Tensor):
+        raise CheckFailure(f"{what}: you returned a {type(got).__name__}, expected a tensor"
+                           + (f" of shape {tuple(shape)}" if shape is not None else ""))
+    return got
+
+
 # --- ex3_1: scaled dot-product weights for one query ----------------------------------------------
 
 
@@ -35,31 +53,35 @@ def check_attention_weights_for_query(impl):
     cases = [(query, keys)]
     gen = torch.Generator().manual_seed(0)
     cases.append((torch.randn(64, generator=gen) * 2, torch.randn(10, 64, generator=gen) * 2))
+    cases.append((torch.randn(9, generator=gen) * 0.7, torch.randn(4, 9, generator=gen) * 0.7))
     for q, k in cases:
-        got = torch.as_tensor(impl(q.clone(), k.clone()))
+        what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
+        got = _tensor(_call(impl, (q.clone(), k.clone()), what), what, (k.shape[0],))
         if got.shape != (k.shape[0],):
-            raise CheckFailure(f"for a query of shape {tuple(q.shape)} and keys of shape "
-                               f"{tuple(k.shape)} you returned shape {tuple(got.shape)}; expected "
+            raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; expected "
                                f"one weight per key: ({k.shape[0]},)")
-        scores = k @ q
-        if _close(got, torch.softmax(scores, dim=-1), 1e-5):
-            raise CheckFailure("your weights are softmax(scores) without scaling: divide the "
-                               "scores by sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax")
-        if _close(got, torch.softmax(scores / k.shape[-1], dim=-1), 1e-5):
-            raise CheckFailure("you divided the scores by d_k; the book scales by sqrt(d_k)")
-        scaled = scores / k.shape[-1] ** 0.5
-        if _close(got, scaled / scaled.sum(), 1e-5):
-            raise CheckFailure("you normalised by dividing by the sum of the scores; use "
-                               "torch.softmax, which also keeps every weight positive")
-        total = got.double().sum().item()
-        if abs(total - 1) > 1e-4:
-            raise CheckFailure(f"the weights sum to {total:.4f}, not 1: normalise with "
-                               "torch.softmax (dividing by the sum is not the same)")
-        if (got < 0).any():
-            raise CheckFailure("some weights are negative: use torch.softmax to normalise")
-        assert_close(got, torch.softmax(scores / k.shape[-1] ** 0.5, dim=-1),
-                     what="the attention weights", atol=1e-5,
-                     hint="scores are the dot products keys @ query, scaled by sqrt(d_k), "
+        scores, d_k, n = k @ q, k.shape[-1], k.shape[0]
+        expected = torch.softmax(scores / d_k ** 0.5, dim=-1)
+        if _close(got, expected, 1e-5):
+            continue
+        cause = likely_cause(got, {
+            "your weights are softmax(scores) without scaling: divide the scores by "
+            "sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax": torch.softmax(scores, -1),
+            "you divided the scores by d_k; the book scales by sqrt(d_k)":
+                torch.softmax(scores / d_k, -1),
+            "you divided by d_k and then by 2: Python reads scores / d_k ** 1/2 as "
+            "(scores / d_k) / 2; write d_k ** 0.5": torch.softmax(scores / d_k / 2, -1),
+            "you divided by the square root of the number of keys; d_k is the size of each "
+            "key, keys.shape[-1]": torch.softmax(scores / n ** 0.5, -1),
+            "you normalised by dividing by the sum of the scores; use torch.softmax, which "
+            "also keeps every weight positive": (scores / d_k ** 0.5) / (scores / d_k ** 0.5).sum(),
+            "you scaled after the softmax; divide the scores by sqrt(d_k) before it":
+                torch.softmax(scores, -1) / d_k ** 0.5,
+        })
+        if cause:
+            raise CheckFailure(f"{what}: {cause}")
+        assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
+                     hint="Scores are the dot products keys @ query, scaled by sqrt(d_k), "
                           "then softmax.")
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
@@ -69,24 +91,42 @@ def check_attention_weights_for_query(impl):
 # --- ex3_2: the causal mask -----------------------------------------------------------------------
 
 
-def _reference_causal(scores):
+def _reference_causal(scores, fill=-torch.inf, past=False):
     n = scores.shape[-1]
-    future = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
-    return torch.softmax(scores.masked_fill(future, -torch.inf), dim=-1)
+    ones = torch.ones(n, n, dtype=torch.bool)
+    hidden = torch.tril(ones, diagonal=-1) if past else torch.triu(ones, diagonal=1)
+    return torch.softmax(scores.masked_fill(hidden, fill), dim=-1)
 
 
 def check_causal_attention_weights(impl):
     gen = torch.Generator().manual_seed(1)
-    for scores in (torch.zeros(3, 3), torch.randn(2, 3, 6, 6, generator=gen) * 2):
-        got = torch.as_tensor(impl(scores.clone()))
+    for scores in (torch.zeros(3, 3), torch.randn(2, 3, 6, 6, generator=gen) * 2,
+                   torch.randn(4, 5, 5, generator=gen)):
+        what = f"for scores of shape {tuple(scores.shape)}"
+        given = scores.clone()
+        got = _tensor(_call(impl, (given,), what,
+                            "Build the mask from the last dimension, attn_scores.shape[-1] "
+                            "(here the scores also have batch or head dimensions)."
+                            if scores.dim() > 2 else ""), what, scores.shape)
+        if not torch.equal(given, scores):
+            raise CheckFailure(f"{what}: your function changed the scores it was given (an "
+                               "in-place masked_fill_?); use masked_fill, which returns a copy")
         if got.shape != scores.shape:
-            raise CheckFailure(f"scores of shape {tuple(scores.shape)} gave weights of shape "
-                               f"{tuple(got.shape)}; the shape must not change")
+            raise CheckFailure(f"{what} you returned weights of shape {tuple(got.shape)}; the "
+                               "shape must not change")
         n = scores.shape[-1]
         if not torch.isfinite(got).all():
             raise CheckFailure("some weights are NaN: a row whose keys are ALL hidden gives NaN "
                                "after the softmax. Does your mask hide the diagonal? Token i must "
                                "see itself: use torch.triu(..., diagonal=1)")
+        cause = likely_cause(got, {
+            "you filled the hidden scores with 0, which still gets weight after the softmax; "
+            "fill them with -torch.inf": _reference_causal(scores, fill=0.0),
+            "your mask hides the past keys instead of the future ones; hide the entries above "
+            "the diagonal, torch.triu(..., diagonal=1)": _reference_causal(scores, past=True),
+        })
+        if cause:
+            raise CheckFailure(f"{what}: {cause}")
         upper = got.triu(diagonal=1).abs().max().item() if n > 1 else 0.0
         if upper > 0:
             row, col = (got.triu(diagonal=1) != 0).nonzero()[0, -2:].tolist()
@@ -104,11 +144,13 @@ def check_causal_attention_weights(impl):
             raise CheckFailure(f"rows sum to values between {row_sums.min():.3f} and "
                                f"{row_sums.max():.3f}, not 1: zeroing weights after the softmax "
                                "needs renormalising; better, mask with -inf before the softmax")
-        assert_close(got, _reference_causal(scores), what="the causal attention weights",
-                     atol=1e-5, hint="apply the softmax over the last dimension (the keys).")
+        assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
+                     atol=1e-5, hint="Apply the softmax over the last dimension (the keys).")
 
 
 # --- ex3_3: transfer v2 weights into v1 -----------------------------------------------------------
+
+_NAMES = ("W_query", "W_key", "W_value")
 
 
 def check_transfer_v2_to_v1(impl):
@@ -118,19 +160,37 @@ def check_transfer_v2_to_v1(impl):
     for d_in, d_out in ((4, 4), (3, 2)):  # square first: a missing transpose then runs
         torch.manual_seed(d_in * 10 + d_out)
         sa_v2, sa_v1 = SelfAttention_v2(d_in, d_out), SelfAttention_v1(d_in, d_out)
+        before = {name: getattr(sa_v1, name).detach().clone() for name in _NAMES}
         x = INPUTS if d_in == 3 else torch.rand(5, d_in, generator=gen)
         result = impl(sa_v2, sa_v1)
-        if result is None:
-            raise CheckFailure("transfer_v2_to_v1 returned None: return sa_v1 at the end")
-        if _close(result.W_query.detach(), sa_v2.W_query.weight.detach(), 0.0):
-            raise CheckFailure("W_query was copied without transposing: nn.Linear stores "
-                               "(d_out, d_in) while v1 multiplies x @ W with W of shape "
-                               "(d_in, d_out); copy weight.T")
+        what = f"with d_in={d_in}, d_out={d_out}"
+        if result is not sa_v1:
+            got = "None" if result is None else (
+                "sa_v2" if result is sa_v2 else f"a {type(result).__name__}")
+            raise CheckFailure(f"{what} you returned {got}: return sa_v1, the module you "
+                               "copied the weights into")
+        source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
+        for name in _NAMES:
+            mine = getattr(sa_v1, name).detach()
+            if torch.equal(mine, before[name]):
+                raise CheckFailure(f"{what} sa_v1.{name} still holds its own random values: "
+                                   f"copy sa_v2.{name}.weight.T into it too")
+            if mine.shape == source[name].shape and torch.equal(mine, source[name]):
+                raise CheckFailure(f"{what} {name} was copied without transposing (a view or "
+                                   "reshape keeps the numbers in the same order): nn.Linear "
+                                   "stores (d_out, d_in) while v1 multiplies x @ W with W of "
+                                   "shape (d_in, d_out); copy weight.T")
+            if d_in != d_out and torch.equal(mine, source[name].reshape(d_in, d_out)):
+                raise CheckFailure(f"{what} {name} holds the weight reshaped with view/reshape, "
+                                   "which does not transpose it; copy weight.T")
+            for other in _NAMES:
+                if other != name and torch.equal(mine, source[other].T):
+                    raise CheckFailure(f"{what} sa_v1.{name} holds sa_v2.{other}'s weights: "
+                                       "copy each matrix into the one with the same name")
         with torch.no_grad():
-            assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer (d_in={d_in},"
-                         f" d_out={d_out})", atol=1e-6,
-                         hint="copy each of W_query, W_key, W_value into the matching name, "
-                              "transposed.")
+            assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
+                         atol=1e-6, hint="Copy each of W_query, W_key, W_value into the "
+                                         "matching name, transposed.")
 
 
 # --- ex3_4: a wrapper with 2-dimensional context vectors ------------------------------------------
@@ -139,23 +199,46 @@ def check_transfer_v2_to_v1(impl):
 def check_make_two_dim_wrapper(impl):
     from llmscratch import MultiHeadAttentionWrapper
 
-    batch = torch.stack((INPUTS, INPUTS))
-    torch.manual_seed(123)
-    mine = impl(3, 6, 0.0)
-    torch.manual_seed(123)
-    ref = MultiHeadAttentionWrapper(3, 1, 6, 0.0, num_heads=2)
-    with torch.no_grad():
-        out = mine.eval()(batch)
-        if out.shape[-1] != 2:
-            raise CheckFailure(f"the context vectors have {out.shape[-1]} dimensions, not 2: the "
-                               "wrapper concatenates its heads, so the output size is "
-                               "num_heads * d_out; with 2 heads each head needs d_out=1")
-        heads = getattr(mine, "heads", [])
+    gen = torch.Generator().manual_seed(4)
+    # (d_in, context_length, batch of inputs): the book's (2, 6, 3) batch, then sizes that
+    # differ from every other size and inputs shorter than the context
+    configs = [(3, 6, torch.stack((INPUTS, INPUTS))), (5, 9, torch.rand(4, 7, 5, generator=gen))]
+    for d_in, context_length, batch in configs:
+        what = f"make_two_dim_wrapper(d_in={d_in}, context_length={context_length}, dropout=0.0)"
+        torch.manual_seed(123)
+        mine = impl(d_in, context_length, 0.0)
+        if not isinstance(mine, torch.nn.Module):
+            raise CheckFailure(f"{what} returned a {type(mine).__name__}; return the wrapper "
+                               "module")
+        heads = getattr(mine, "heads", None)
+        if heads is None:
+            raise CheckFailure(f"{what} returned a {type(mine).__name__} with no list of heads: "
+                               "build a MultiHeadAttentionWrapper, which keeps them in .heads")
         if len(heads) != 2:
-            raise CheckFailure(f"the wrapper has {len(heads)} heads; the exercise asks for 2")
-        assert_close(out, ref(batch), what="the wrapper's output under torch.manual_seed(123)",
-                     atol=1e-5, hint="build MultiHeadAttentionWrapper(d_in, 1, context_length, "
-                                     "dropout, num_heads=2).")
+            raise CheckFailure(f"{what}: the wrapper has {len(heads)} head(s); the exercise "
+                               "asks for 2 heads of d_out=1 each")
+        d_outs = [h.W_query.weight.shape[0] for h in heads]
+        if d_outs != [1, 1]:
+            raise CheckFailure(f"{what}: the heads have d_out={d_outs[0]}, so the context "
+                               f"vectors have {sum(d_outs)} dimensions, not 2: the wrapper "
+                               "concatenates its heads (num_heads * d_out), so each head needs "
+                               "d_out=1")
+        widths = {h.W_query.weight.shape[1] for h in heads}
+        if widths != {d_in}:
+            raise CheckFailure(f"{what}: the heads read inputs of {sorted(widths)} dimensions; "
+                               f"pass d_in through (here {d_in})")
+        masks = {tuple(h.mask.shape) for h in heads if hasattr(h, "mask")}
+        if masks != {(context_length, context_length)}:
+            raise CheckFailure(f"{what}: the heads' causal masks have shape {sorted(masks)}; "
+                               f"pass context_length through ({context_length})")
+        torch.manual_seed(123)
+        ref = MultiHeadAttentionWrapper(d_in, 1, context_length, 0.0, num_heads=2)
+        with torch.no_grad():
+            out = mine.eval()(batch)
+            assert_close(out, ref(batch), what=f"the output of {what} under "
+                         "torch.manual_seed(123)", atol=1e-5,
+                         hint="Build MultiHeadAttentionWrapper(d_in, 1, context_length, "
+                              "dropout, num_heads=2).")
     rates = {m.p for m in impl(3, 6, 0.25).modules() if isinstance(m, torch.nn.Dropout)}
     if rates != {0.25}:
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
@@ -167,15 +250,32 @@ def check_make_two_dim_wrapper(impl):
 GPT2_ATTENTION_PARAMS = 2_360_064
 
 
+def _attention_params(d_in, d_out, qkv_bias=False):
+    return 3 * d_in * d_out + (3 * d_out if qkv_bias else 0) + d_out * d_out + d_out
+
+
 def check_make_gpt2_attention(impl):
-    module = impl()
+    try:
+        module = impl()
+    except (ValueError, AssertionError) as err:
+        hint = (" d_out is the total width of all heads (768), not the size of one head (64)."
+                if "divisible" in str(err) else "")
+        raise CheckFailure(f"make_gpt2_attention() raised {type(err).__name__}: {err}.{hint}"
+                           ) from err
+    if not isinstance(module, torch.nn.Module):
+        raise CheckFailure(f"make_gpt2_attention() returned a {type(module).__name__}; return "
+                           "the attention module")
     n = sum(p.numel() for p in module.parameters())
     if n != GPT2_ATTENTION_PARAMS:
         diff = n - GPT2_ATTENTION_PARAMS
-        hint = (" That is 3 x 768 extra: qkv_bias must be False." if diff == 3 * 768
-                else " Check d_in=768 and d_out=768.")
+        cause = likely_cause(n, {
+            "That is 3 x 768 extra: qkv_bias must be False.": _attention_params(768, 768, True),
+            "That is the count for d_out=64: d_out is the total width of all heads (768), "
+            "not the size of one head (64).": _attention_params(768, 64),
+        }, atol=0)
         raise CheckFailure(f"the module has {n:,} parameters, GPT-2 small's attention has "
-                           f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}).{hint}")
+                           f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}). "
+                           f"{cause or 'Check d_in=768 and d_out=768.'}")
     if getattr(module, "num_heads", None) != 12:
         raise CheckFailure(f"num_heads is {getattr(module, 'num_heads', None)}; GPT-2 small has "
                            "12 heads of 64 dimensions each")
@@ -186,7 +286,8 @@ def check_make_gpt2_attention(impl):
                            "context_length=1024")
     rates = {m.p for m in module.modules() if isinstance(m, torch.nn.Dropout)}
     if rates != {0.0}:
-        raise CheckFailure(f"dropout rates {sorted(rates)}: the exercise asks for dropout 0.0")
+        raise CheckFailure(f"dropout rates {sorted(rates)}: the exercise asks for dropout 0.0 "
+                           "(GPT-2's own 0.1 is for training, not for this exercise)")
     with torch.no_grad():
         out = module(torch.rand(1, 4, 768))
     if out.shape != (1, 4, 768):
@@ -195,62 +296,185 @@ def check_make_gpt2_attention(impl):
 
 # --- ex3_6 and ex3_7: splitting and merging heads -------------------------------------------------
 
+# (b, num_tokens, num_heads, head_dim), pairwise distinct
+_HEAD_SHAPES = [(2, 5, 3, 4), (3, 7, 2, 5)]
 
-def _example(b=2, num_tokens=5, d_out=12):
+
+def _example(b, num_tokens, d_out):
     return torch.arange(b * num_tokens * d_out, dtype=torch.float32).view(b, num_tokens, d_out)
 
 
 def check_split_heads(impl):
-    x = _example()
-    got = torch.as_tensor(impl(x.clone(), 3))
-    if got.shape != (2, 3, 5, 4):
-        raise CheckFailure(f"(2, 5, 12) split into 3 heads gave shape {tuple(got.shape)}; "
-                           "expected (b, num_heads, num_tokens, head_dim) = (2, 3, 5, 4)")
-    for h in range(3):
-        expected = x[:, :, 4 * h:4 * (h + 1)]
-        if not torch.equal(got[:, h], expected):
-            raise CheckFailure(f"head {h} should hold features {4 * h}..{4 * h + 3} of every "
-                               f"token (max difference {_max_diff(got[:, h], expected):.0f}). "
-                               "View as (b, num_tokens, num_heads, head_dim) first, then "
-                               "transpose(1, 2); viewing straight to (b, num_heads, ...) mixes "
-                               "tokens")
+    import itertools
+
+    for b, t, h, hd in _HEAD_SHAPES:
+        x = _example(b, t, h * hd)
+        what = f"({b}, {t}, {h * hd}) split into {h} heads"
+        got = _tensor(impl(x.clone(), h), what, (b, h, t, hd))
+        expected = x.view(b, t, h, hd).transpose(1, 2)
+        if got.shape == expected.shape and torch.equal(got, expected):
+            continue
+        order = next((p for p in itertools.permutations(range(4))
+                      if got.shape == x.view(b, t, h, hd).permute(p).shape
+                      and torch.equal(got, x.view(b, t, h, hd).permute(p))), None)
+        if order is not None:
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: you put the dimensions "
+                               f"of (b, num_tokens, num_heads, head_dim) in the order {order}; "
+                               "after that view, swap only dims 1 and 2 (transpose(1, 2)) to get "
+                               f"(b, num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
+        pieces = torch.stack(x.split(h, dim=-1), dim=1) if (h * hd) % h == 0 else None
+        if pieces is not None and got.shape == pieces.shape and torch.equal(got, pieces):
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: x.split(num_heads) "
+                               "makes pieces of size num_heads; split into pieces of size "
+                               "head_dim (x.split(head_dim, dim=-1)) or use view + transpose")
+        if got.shape != expected.shape:
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; expected (b, num_heads, "
+                               f"num_tokens, head_dim) = {(b, h, t, hd)}")
+        for k in range(h):
+            want = x[:, :, hd * k:hd * (k + 1)]
+            if not torch.equal(got[:, k], want):
+                raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
+                                   f"{hd * k + hd - 1} of every token (max difference "
+                                   f"{_max_diff(got[:, k], want):.0f}). View as (b, num_tokens, "
+                                   "num_heads, head_dim) first, then transpose(1, 2); viewing "
+                                   "straight to (b, num_heads, ...) mixes tokens")
 
 
 def check_merge_heads(impl):
-    x = _example()
-    heads = x.view(2, 5, 3, 4).transpose(1, 2)  # (b, num_heads, num_tokens, head_dim)
-    got = torch.as_tensor(impl(heads))
-    if got.shape != x.shape:
-        raise CheckFailure(f"merging (2, 3, 5, 4) gave shape {tuple(got.shape)}; expected "
-                           "(b, num_tokens, d_out) = (2, 5, 12)")
-    if not torch.equal(got, x):
-        wrong = int((got != x).any(-1).nonzero()[0, 1])
-        raise CheckFailure(f"token {wrong}'s merged vector is not the concatenation of its "
-                           f"heads' vectors (max difference {_max_diff(got, x):.0f}). "
-                           "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) first, then "
-                           ".contiguous().view(b, num_tokens, d_out)")
+    for b, t, h, hd in _HEAD_SHAPES:
+        x = _example(b, t, h * hd)
+        # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
+        heads = x.view(b, t, h, hd).transpose(1, 2).contiguous()
+        what = f"merging heads of shape {(b, h, t, hd)}"
+        got = _tensor(_call(impl, (heads,), what,
+                            "After transpose(1, 2) the tensor is not contiguous in memory: call "
+                            ".contiguous() before .view (or use .reshape)."), what, x.shape)
+        if got.shape != x.shape:
+            if got.shape == (b, t, hd):
+                hint = ("you summed or averaged the heads; concatenate them: each token's "
+                        f"vector has num_heads * head_dim = {h * hd} numbers")
+            elif got.shape == (b, h * t, hd):
+                hint = ("you joined the heads along the token dimension; concatenate each "
+                        "token's head vectors along the last (feature) dimension")
+            else:
+                hint = f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
+        if not torch.equal(got, x):
+            wrong = int((got != x).any(-1).nonzero()[0, 1])
+            raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
+                               f"concatenation of its heads' vectors (max difference "
+                               f"{_max_diff(got, x):.0f}). transpose(1, 2) to (b, num_tokens, "
+                               "num_heads, head_dim) first, then .contiguous().view(b, "
+                               "num_tokens, d_out)")
 
 
 # --- ex3_8: multi-head attention from scratch -----------------------------------------------------
 
 
-def check_multihead_attention(impl):
+def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
+         merge=(1, 2)):
+    """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
+    ``scale`` "head_dim" | "d_out" | "none"; ``drop`` "weights" | "context" | "output"; the
+    softmax dimension; the dimensions swapped before merging the heads."""
+    import torch.nn.functional as F
+
+    b, t, _ = x.shape
+    d_out = sd["W_query.weight"].shape[0]
+    hd = d_out // num_heads
+
+    def proj(name):
+        y = F.linear(x, sd[f"{name}.weight"], sd.get(f"{name}.bias"))
+        return y.view(b, t, num_heads, hd).transpose(1, 2)  # (b, num_heads, t, head_dim)
+
+    q, k, v = proj("W_query"), proj("W_key"), proj("W_value")
+    scores = q @ k.transpose(2, 3)
+    scores = scores.masked_fill(torch.triu(torch.ones(t, t, dtype=torch.bool), 1), -torch.inf)
+    div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0}[scale]
+    if seed is not None:
+        torch.manual_seed(seed)
+    weights = torch.softmax(scores / div, dim=softmax_dim)
+    if drop == "weights":
+        weights = F.dropout(weights, p)
+    context = (weights @ v).transpose(*merge).contiguous().view(b, t, d_out)
+    if drop == "context":
+        context = F.dropout(context, p)
+    out = F.linear(context, sd["out_proj.weight"], sd["out_proj.bias"])
+    return F.dropout(out, p) if drop == "output" else out
+
+
+def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x):
     from llmscratch import MultiHeadAttention
 
-    kwargs = dict(d_in=8, d_out=8, context_length=6, dropout=0.0, num_heads=2)
+    kwargs = dict(d_in=d_in, d_out=d_out, context_length=context_length, dropout=0.0,
+                  num_heads=num_heads, qkv_bias=qkv_bias)
+    call = f"MultiHeadAttention({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
     torch.manual_seed(123)
     mine = impl(**kwargs)
     torch.manual_seed(123)
     ref = MultiHeadAttention(**kwargs)
+    if not isinstance(mine, torch.nn.Module):
+        raise CheckFailure(f"MultiHeadAttention(...) made a {type(mine).__name__}; subclass "
+                           "nn.Module")
     shapes = {k: tuple(v.shape) for k, v in mine.state_dict().items()}
     ref_shapes = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != ref_shapes:
-        raise CheckFailure(f"state_dict {shapes} differs from the book's {ref_shapes}: use the "
-                           "names W_query, W_key, W_value, out_proj and a buffer named mask")
+        missing = sorted(set(ref_shapes) - set(shapes))
+        if "mask" in missing:
+            hint = ("the causal mask is not in state_dict: register it with "
+                    "self.register_buffer('mask', ...) so .to(device) moves it too")
+        elif qkv_bias and any(k.endswith(".bias") and k != "out_proj.bias" for k in missing):
+            hint = ("qkv_bias=True asks for biases in W_query, W_key and W_value: pass "
+                    "bias=qkv_bias to their nn.Linear")
+        else:
+            hint = ("use the names W_query, W_key, W_value, out_proj and a buffer named mask, "
+                    "with the book's shapes")
+        raise CheckFailure(f"{call}: {hint}. Your state_dict holds {shapes}; the book's "
+                           f"holds {ref_shapes}")
     for key, value in mine.state_dict().items():
         if not torch.equal(value, ref.state_dict()[key]):
             raise CheckFailure(f"under torch.manual_seed(123) your initial {key} differs from the "
                                "book's: create W_query, W_key, W_value, out_proj in that order")
+    what = f"{call} on an input of shape {tuple(x.shape)}"
+    hint = (f"This input has {x.shape[1]} tokens, fewer than context_length={context_length}: "
+            "slice the mask to [:num_tokens, :num_tokens]." if x.shape[1] < context_length else "")
+    mine.eval()
+    with torch.no_grad():
+        got = _tensor(_call(mine, (x,), what, hint), what)
+        sd = ref.state_dict()
+        cause = likely_cause(got, {
+            f"you divided the scores by sqrt(d_out) = sqrt({d_out}); each head's scores are "
+            f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
+                _mha(sd, x, num_heads, scale="d_out"),
+            "the scores are not divided by sqrt(head_dim)": _mha(sd, x, num_heads, scale="none"),
+            "the softmax runs over the queries; apply the softmax over dim=-1 (the keys)":
+                _mha(sd, x, num_heads, softmax_dim=-2),
+            "you merge the heads with transpose(2, 3): swap dims 1 and 2 back, "
+            "(b, num_heads, num_tokens, head_dim) -> (b, num_tokens, num_heads, head_dim), then "
+            "view": _mha(sd, x, num_heads, merge=(2, 3)),
+        })
+        if cause:
+            raise CheckFailure(f"{what}: {cause}")
+        changed = x.clone()
+        cut = x.shape[1] // 2
+        changed[:, cut:] += 1.0
+        if got.shape == x.shape[:2] + (d_out,) and \
+                _max_diff(got[:, :cut], mine(changed)[:, :cut]) > 1e-5:
+            raise CheckFailure(f"{what}: changing the later tokens changed the outputs of the "
+                               "earlier ones: future tokens leak; apply the causal mask before "
+                               "the softmax")
+        assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
+                     hint="Compare each step with the book's MultiHeadAttention: "
+                                   "scale by sqrt(head_dim), softmax over dim=-1, merge the "
+                                   "heads with transpose(1, 2) before the view.")
+    return mine, ref
+
+
+def check_multihead_attention(impl):
+    gen = torch.Generator().manual_seed(3)
+    # (d_in, d_out, context_length, num_heads, qkv_bias, input): no two sizes equal, inputs
+    # shorter than the context
+    _check_mha_config(impl, 5, 12, 7, 3, False, torch.randn(2, 4, 5, generator=gen))
+    mine, ref = _check_mha_config(impl, 6, 8, 9, 4, True, torch.randn(3, 5, 6, generator=gen))
     batch = torch.stack((INPUTS, INPUTS))
     torch.manual_seed(123)
     book_mha = impl(3, 2, 6, 0.0, num_heads=2).eval()
@@ -258,31 +482,36 @@ def check_multihead_attention(impl):
                          [0.2693, 0.3873], [0.2639, 0.3928], [0.2575, 0.4028]])
     with torch.no_grad():
         assert_close(book_mha(batch)[0], book, what="the book's §3.6.2 output (seed 123)",
-                     atol=1e-4, hint="scale by sqrt(head_dim), softmax over dim=-1, and merge "
+                     atol=1e-4, hint="Scale by sqrt(head_dim), softmax over dim=-1, and merge "
                                      "the heads with transpose(1, 2) before the view.")
-    x = torch.randn(2, 6, 8, generator=torch.Generator().manual_seed(3))
-    with torch.no_grad():
-        changed = x.clone()
-        changed[:, 3:] += 1.0
-        if _max_diff(mine.eval()(x)[:, :3], mine(changed)[:, :3]) > 1e-5:
-            raise CheckFailure("changing tokens 3..5 changed the outputs of tokens 0..2: future "
-                               "tokens leak; apply the causal mask before the softmax")
-        assert_close(mine(x), ref.eval()(x), what="the output on the same weights", atol=1e-5,
-                     hint="compare each step with the book's MultiHeadAttention; is every "
-                          "head's score divided by sqrt(head_dim) (here sqrt(4))?")
-    torch.manual_seed(7)
-    dropping = impl(**{**kwargs, "dropout": 0.5})
+    x = torch.randn(3, 5, 6, generator=gen)
+    dropping = impl(d_in=6, d_out=8, context_length=9, dropout=0.5, num_heads=4, qkv_bias=True)
     dropping.load_state_dict(ref.state_dict())
+    sd = ref.state_dict()
     with torch.no_grad():
         first, second = dropping.eval()(x), dropping(x)
-        if _max_diff(first, second) > 0 or _max_diff(first, ref(x)) > 1e-5:
+        if _max_diff(first, second) > 0 or _max_diff(first, ref.eval()(x)) > 1e-5:
             raise CheckFailure(f"in eval mode the output changes from call to call (max "
                                f"difference {_max_diff(first, ref(x)):.3g} from dropout=0): "
                                "dropout is active in eval mode. Use an nn.Dropout module "
                                "(self.dropout) so model.eval() switches it off")
-        if _max_diff(dropping.train()(x), first) < 1e-6:
+        dropping.train()
+        torch.manual_seed(11)
+        trained = dropping(x)
+        if _max_diff(trained, first) < 1e-6:
             raise CheckFailure("with dropout=0.5 in training mode nothing is dropped: apply "
                                "self.dropout to the attention weights")
+        expected = _mha(sd, x, 4, drop="weights", seed=11, p=0.5)
+        cause = likely_cause(trained, {
+            "dropout is applied to the merged context vectors; apply it to the attention "
+            "weights, right after the softmax": _mha(sd, x, 4, drop="context", seed=11, p=0.5),
+            "dropout is applied to the module's output; apply it to the attention weights, "
+            "right after the softmax": _mha(sd, x, 4, drop="output", seed=11, p=0.5),
+        })
+        assert_close(trained, expected, what="the training-mode output under "
+                     "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
+                     hint=cause or "Apply self.dropout once, to the attention weights right "
+                                   "after the softmax.")
 
 
 EXERCISES = [

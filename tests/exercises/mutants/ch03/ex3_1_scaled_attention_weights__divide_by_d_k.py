@@ -18,3 +18,6 @@ def attention_weights_for_query(query, keys):
     d_k = keys.shape[-1]
     attn_scores = keys @ query  # (num_tokens, d_k) @ (d_k,) -> (num_tokens,)
     return torch.softmax(attn_scores / d_k, dim=-1)
+
+
+EXPECTED_CAUSE = 'divided the scores by d_k'  # the check's message must name this

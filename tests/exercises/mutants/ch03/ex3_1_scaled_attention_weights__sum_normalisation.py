@@ -19,3 +19,6 @@ def attention_weights_for_query(query, keys):
     attn_scores = keys @ query  # (num_tokens, d_k) @ (d_k,) -> (num_tokens,)
     scaled = attn_scores / d_k**0.5
     return scaled / scaled.sum()
+
+
+EXPECTED_CAUSE = 'dividing by the sum'  # the check's message must name this

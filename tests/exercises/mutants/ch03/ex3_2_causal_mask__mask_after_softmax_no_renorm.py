@@ -20,3 +20,6 @@ def causal_attention_weights(attn_scores):
                                    device=attn_scores.device), diagonal=1)
     weights = torch.softmax(attn_scores, dim=-1)
     return weights.masked_fill(future, 0.0)
+
+
+EXPECTED_CAUSE = 'renormalising'  # the check's message must name this

@@ -20,3 +20,6 @@ def causal_attention_weights(attn_scores):
                                    device=attn_scores.device), diagonal=1)
     masked = attn_scores.masked_fill(future, -torch.inf)  # hide future keys before the softmax
     return torch.softmax(masked, dim=-2)  # normalise over the keys (the last dimension)
+
+
+EXPECTED_CAUSE = 'COLUMNS'  # the check's message must name this

@@ -18,3 +18,6 @@ def transfer_v2_to_v1(sa_v2, sa_v1):
         sa_v1.W_key.data = sa_v2.W_key.weight.data.clone()
         sa_v1.W_value.data = sa_v2.W_value.weight.data.clone()
     return sa_v1
+
+
+EXPECTED_CAUSE = 'without transposing'  # the check's message must name this

@@ -18,3 +18,6 @@ def transfer_v2_to_v1(sa_v2, sa_v1):
         sa_v1.W_key.copy_(sa_v2.W_query.weight.T)
         sa_v1.W_value.copy_(sa_v2.W_value.weight.T)
     return sa_v1
+
+
+EXPECTED_CAUSE = "holds sa_v2.W_key's weights"  # the check's message must name this

@@ -13,3 +13,6 @@ def make_two_dim_wrapper(d_in, context_length, dropout):
     ``(2, 6, 3)`` batch has shape ``(2, 6, 2)``.
     """
     return MultiHeadAttentionWrapper(d_in, 2, context_length, dropout, num_heads=2)
+
+
+EXPECTED_CAUSE = 'each head needs d_out=1'  # the check's message must name this

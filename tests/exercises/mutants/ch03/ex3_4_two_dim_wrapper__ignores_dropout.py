@@ -13,3 +13,6 @@ def make_two_dim_wrapper(d_in, context_length, dropout):
     ``(2, 6, 3)`` batch has shape ``(2, 6, 2)``.
     """
     return MultiHeadAttentionWrapper(d_in, 1, context_length, 0.0, num_heads=2)
+
+
+EXPECTED_CAUSE = 'pass the dropout argument through'  # the check's message must name this

@@ -14,3 +14,6 @@ def make_gpt2_attention():
     """
     return MultiHeadAttention(d_in=768, d_out=768, context_length=1024, dropout=0.0,
                               num_heads=12, qkv_bias=True)
+
+
+EXPECTED_CAUSE = 'qkv_bias must be False'  # the check's message must name this

@@ -15,3 +15,6 @@ def split_heads(x, num_heads):
     # (b, num_tokens, d_out) -> (b, num_tokens, num_heads, head_dim)
     x = x.view(b, num_tokens, head_dim, num_heads)
     return x.permute(0, 3, 1, 2)
+
+
+EXPECTED_CAUSE = 'should hold features'  # the check's message must name this

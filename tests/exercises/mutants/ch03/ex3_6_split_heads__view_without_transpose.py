@@ -14,3 +14,6 @@ def split_heads(x, num_heads):
     head_dim = d_out // num_heads
     # (b, num_tokens, d_out) -> (b, num_tokens, num_heads, head_dim)
     return x.view(b, num_heads, num_tokens, head_dim)
+
+
+EXPECTED_CAUSE = 'mixes tokens'  # the check's message must name this

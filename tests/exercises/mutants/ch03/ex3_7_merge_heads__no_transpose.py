@@ -12,3 +12,6 @@ def merge_heads(context_vec):
     # (b, num_heads, num_tokens, head_dim) -> (b, num_tokens, num_heads, head_dim)
     # (b, num_tokens, num_heads, head_dim) -> (b, num_tokens, d_out)
     return context_vec.contiguous().view(b, num_tokens, num_heads * head_dim)
+
+
+EXPECTED_CAUSE = 'not the concatenation'  # the check's message must name this

@@ -13,3 +13,6 @@ def merge_heads(context_vec):
     context_vec = context_vec.transpose(2, 3)
     # (b, num_tokens, num_heads, head_dim) -> (b, num_tokens, d_out)
     return context_vec.contiguous().view(b, num_tokens, num_heads * head_dim)
+
+
+EXPECTED_CAUSE = 'not the concatenation'  # the check's message must name this

@@ -46,3 +46,6 @@ class MultiHeadAttention(nn.Module):
         context_vec = (attn_weights @ values).transpose(2, 3)
         context_vec = context_vec.reshape(b, num_tokens, self.d_out)
         return self.out_proj(context_vec)
+
+
+EXPECTED_CAUSE = 'merge the heads'  # the check's message must name this

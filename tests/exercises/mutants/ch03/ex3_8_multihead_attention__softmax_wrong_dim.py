@@ -46,3 +46,6 @@ class MultiHeadAttention(nn.Module):
         context_vec = (attn_weights @ values).transpose(1, 2)
         context_vec = context_vec.contiguous().view(b, num_tokens, self.d_out)
         return self.out_proj(context_vec)
+
+
+EXPECTED_CAUSE = 'softmax over dim=-1'  # the check's message must name this

@@ -1,0 +1,18 @@
+# MUTANT: uses MultiHeadAttention (weight splits) instead of the wrapper
+"""Exercise 3.4 (solution): a two-head wrapper whose context vectors have 2 dimensions."""
+
+from llmscratch import MultiHeadAttention
+
+
+def make_two_dim_wrapper(d_in, context_length, dropout):
+    """Build a ``MultiHeadAttentionWrapper`` with 2 heads whose output has 2 dimensions per token.
+
+    The wrapper concatenates its heads, so its output size is ``num_heads * d_out``. Return the
+    module for inputs of shape ``(batch, num_tokens, d_in)``, passing ``context_length`` and
+    ``dropout`` through. Example: ``make_two_dim_wrapper(3, 6, 0.0)(batch)`` on the chapter's
+    ``(2, 6, 3)`` batch has shape ``(2, 6, 2)``.
+    """
+    return MultiHeadAttention(d_in, 2, context_length, dropout, num_heads=2)
+
+
+EXPECTED_CAUSE = 'no list of heads'  # the check's message must name this
