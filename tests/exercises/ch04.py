@@ -756,7 +756,11 @@ def _call(fn, *args, hint):
         got = fn(*args)
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
-    return _as_tensor(got, "the returned ids")
+    got = _as_tensor(got, "the returned ids")
+    if got.is_floating_point():
+        raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
+                           "(torch.long): append the argmax's indices")
+    return got
 
 
 def _kv_case(impl, cfg, seed):

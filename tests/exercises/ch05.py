@@ -494,8 +494,10 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     learner_model.train()  # as it comes out of training: the function must switch dropout off
     got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx, batch_size=batch,
                train_ratio=ratio)
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        raise CheckFailure(f"return (train_loss, val_loss), got {got!r:.80}")
+    if not isinstance(got, (tuple, list)) or len(got) != 2 or not all(
+            isinstance(v, (int, float)) or (isinstance(v, torch.Tensor) and v.numel() == 1)
+            for v in got):
+        raise CheckFailure(f"return (train_loss, val_loss) as two numbers, got {got!r:.80}")
     got = torch.tensor([float(v) for v in got])
     if learner_model.training and not torch.allclose(got, torch.tensor(expected), atol=1e-4):
         raise CheckFailure(f"you got (train, val) = ({got[0]:.4f}, {got[1]:.4f}), expected "
@@ -655,13 +657,14 @@ def _structure_problem(model, settings, drop_rate):
         why = (": n_ctx and n_embd are swapped" if got_ctx == emb else
                f": context_length comes from settings['n_ctx'], not a fixed {got_ctx}")
         return f"the model's context is {got_ctx}, expected n_ctx = {ctx}{why}"
-    heads = model.trf_blocks[0].att.num_heads if len(model.trf_blocks) else None
+    first = model.trf_blocks[0].att if len(model.trf_blocks) else None
+    heads = getattr(first, "num_heads", settings["n_head"]) if first is not None else None
     if len(model.trf_blocks) != settings["n_layer"] or heads != settings["n_head"]:
         swapped = (len(model.trf_blocks) == settings["n_head"] and heads == settings["n_layer"])
         return (f"the model has {len(model.trf_blocks)} blocks of {heads} heads, expected "
                 f"n_layer = {settings['n_layer']} blocks of n_head = {settings['n_head']} heads"
                 + (": n_heads and n_layers are swapped" if swapped else ""))
-    if model.trf_blocks[0].att.W_query.bias is None:
+    if getattr(getattr(first, "W_query", None), "bias", 0) is None:
         return ("the query/key/value layers have no bias; GPT-2 was trained with them: set "
                 "qkv_bias=True")
     rates = {m.p for m in model.modules() if isinstance(m, torch.nn.Dropout)}
