@@ -288,6 +288,9 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "before":  # dropout on the sub-layer's input
         h = x + att(drop(n1(x)))
         return h + ff(drop(n2(h)))
+    if mistake == "normed shortcut":  # the shortcut carries the normalised x
+        h = n1(x) + drop(att(n1(x)))
+        return n2(h) + drop(ff(n2(h)))
     if mistake == "parallel":  # both sub-layers read the block's input
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(x)))
@@ -319,6 +322,8 @@ BLOCK_CAUSES = {
     "before": "drop_shortcut is applied to the sub-layer's input; apply it to its output, "
               "before the shortcut is added",
     "once": "drop_shortcut is applied after attention only; the feed-forward output needs it too",
+    "normed shortcut": "the shortcut adds the normalised x; add back the sub-layer's input "
+                       "from BEFORE the norm: shortcut = x, then x = norm1(x)",
     "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
                 "the attention sub-layer (x after the first shortcut)",
 }
@@ -547,7 +552,7 @@ def _gpt_forward(ref, idx, mistake=None):
         x = _block_forward(block, x, "residual" if mistake == "residual" else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
-    return ref.out_head(ref.final_norm(x))
+    return ref.out_head(x if mistake == "no final norm" else ref.final_norm(x))
 
 
 SEPARATE_CAUSES = {
@@ -560,6 +565,8 @@ SEPARATE_CAUSES = {
     "no emb dropout": "drop_emb is never applied to the embeddings",
     "residual": "drop_shortcut is applied after adding the shortcut (on the residual stream); "
                 "apply it to each sub-layer's output BEFORE adding",
+    "no final norm": "final_norm is never applied: normalise the last block's output before "
+                     "out_head",
 }
 
 
