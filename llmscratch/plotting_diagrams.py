@@ -313,3 +313,36 @@ def plot_parameter_breakdown(model, path=None):
     ax.set_title(f"{sum(groups.values()):,} parameters in all")
     ax.set_xlim(0, max(values) * 1.25)
     return finish_figure(fig, path)
+
+
+def plot_transformer_block(cfg, num_tokens, batch_size=1, path=None):
+    """One transformer block: two pre-norm sub-layers, each inside a shortcut connection.
+
+    The shape stays ``(batch_size, num_tokens, emb_dim)`` throughout; the feed forward widens to
+    ``4 * emb_dim`` inside. Book: §4.5 (figure 4.13); notebook: ch04_gpt_model/ch04.ipynb
+    """
+    b, t, d = batch_size, num_tokens, cfg["emb_dim"]
+    stages = [("input", COLORS_LIGHT[0]), ("LayerNorm 1", COLORS_LIGHT[4]),
+              (f"masked multi-head attention ({cfg['n_heads']} heads)", COLORS_LIGHT[2]),
+              ("dropout", COLORS_LIGHT[5]), ("+", "#FFFFFF"), ("LayerNorm 2", COLORS_LIGHT[4]),
+              (f"feed forward: {d} -> {4 * d} -> GELU -> {d}", COLORS_LIGHT[1]),
+              ("dropout", COLORS_LIGHT[5]), ("+", "#FFFFFF"), ("output", COLORS_LIGHT[0])]
+    fig, ax = blank_axes((8, 8))
+    ys = []
+    for k, (text, color) in enumerate(stages):
+        y = (len(stages) - 1 - k) * 0.8
+        ys.append(y)
+        label = f"{text}  ({b}, {t}, {d})" if text in ("input", "output") else text
+        draw_box(ax, 1.5, y, 5, 0.5, label, color=color)
+        if k:
+            draw_arrow(ax, (4, ys[k - 1]), (4, y + 0.5))
+    for start, end in ((0, 4), (4, 8)):  # the shortcuts: around each sub-layer
+        x = 7.2
+        ax.plot([6.5, x, x, 6.5], [ys[start] + 0.25, ys[start] + 0.25, ys[end] + 0.25,
+                                    ys[end] + 0.25], color=COLORS[3])
+        ax.text(x + 0.1, (ys[start] + ys[end]) / 2 + 0.25, "shortcut", color=COLORS[3],
+                rotation=90, va="center")
+    ax.set_xlim(0, 8.5)
+    ax.set_ylim(-0.2, ys[0] + 0.7)
+    ax.set_title("A transformer block keeps the shape; shortcuts carry the input around")
+    return finish_figure(fig, path)

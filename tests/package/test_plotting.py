@@ -45,6 +45,9 @@ def test_flow_diagrams_render_their_values_and_save(tmp_path):
     assert _texts(fig).count("heart") == 2  # once as input, once as the previous target
     fig = pd.plot_gpt_architecture(GPT_CONFIG_124M, num_tokens=4)
     assert "(1, 4, 50257)" in _texts(fig) and "12 x transformer block" in _texts(fig)
+    fig = pd.plot_transformer_block(GPT_CONFIG_124M, num_tokens=4)
+    assert "(1, 4, 768)" in _texts(fig) and "768 -> 3072" in _texts(fig)
+    assert [t.get_text() for t in fig.axes[0].texts].count("shortcut") == 2
     fig = pd.plot_rnn_vs_attention(["Can", "you", "help"], weights=[0.2, 0.3, 0.5])
     assert "only h3" in _texts(fig)
     fig = pl.plot_classification_head(["Do", " you", " have"], emb_dim=768)
