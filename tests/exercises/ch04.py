@@ -146,7 +146,11 @@ def _layer_norm_case(impl, what, x):
     expected = F.layer_norm(x, (emb_dim,), scale, shift, eps=1e-5)
     # Outputs are at most about 6 in size; float32 rounding stays below 1e-5, every kept
     # mutant differs by more than 1e-3.
-    hint = likely_cause(got, _norm_mistakes(x, scale, shift), atol=1e-4) or (
+    def finite(t):  # NaN and inf (a missing eps on the constant token) compared as numbers
+        return torch.nan_to_num(t.double(), nan=7e30, posinf=1e30, neginf=-1e30)
+
+    mistakes = {k: finite(v) for k, v in _norm_mistakes(x, scale, shift).items()}
+    hint = likely_cause(finite(got), mistakes, atol=1e-4) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
@@ -154,11 +158,12 @@ def _layer_norm_case(impl, what, x):
 
 def check_layer_norm(impl):
     gen = torch.Generator().manual_seed(4)
+    tiny = torch.randn(3, 10, generator=gen) * 1e-3 + torch.arange(3.0).unsqueeze(1)
+    tiny[0] = 0.7  # a constant token: variance 0, so only eps keeps the division finite
     inputs = {
         "the worked example [1, 2, 3, 4]": torch.tensor([[1.0, 2.0, 3.0, 4.0]]),
         "a batch of shape (2, 3, 6)": torch.randn(2, 3, 6, generator=gen) * 4 + 3,
-        "tokens with a tiny variance (about 1e-6), shape (3, 10)":
-            torch.randn(3, 10, generator=gen) * 1e-3 + torch.arange(3.0).unsqueeze(1),
+        "tokens with a tiny or zero variance, shape (3, 10)": tiny,
     }
     check_cases([(what, lambda what=what, x=x: _layer_norm_case(impl, what, x))
                  for what, x in inputs.items()])
