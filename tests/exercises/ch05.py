@@ -425,7 +425,9 @@ def _continue_case(impl, cfg, batches, epochs):
     got = [float(v) for v in got]
     if len(got) != len(expected):
         why = (": num_epochs is ignored (one pass over the loader per epoch)"
-               if len(got) == len(batches[3:]) else "")
+               if len(got) == len(batches[3:]) else
+               ": you returned one loss per epoch; return the loss of every step"
+               if len(got) == epochs else "")
         raise CheckFailure(f"expected one loss per step ({len(batches[3:])} batches x "
                            f"{epochs} epochs = {len(expected)}), got {len(got)}{why}")
     if not _differs(got, expected, 1e-5):
