@@ -1,5 +1,7 @@
 """Exercise A.1: count a model's trainable parameters.
 
+Book exercise A.3 (how many parameters the network has).
+
 Edit this file, then check it with ``python -m llmscratch check appendix_a``.
 The answer is in ../solutions/exA_1_count_parameters.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise A.2: a Dataset for new data, given as rows of numbers.
 
+Ours: the book has no exercise for this; it practises the appendix's code.
+
 Edit this file, then check it with ``python -m llmscratch check appendix_a``.
 The answer is in ../solutions/exA_2_points_dataset.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise A.3: the training loop.
 
+Ours: the book has no exercise for this; it practises the appendix's code.
+
 Edit this file, then check it with ``python -m llmscratch check appendix_a``.
 The answer is in ../solutions/exA_3_training_loop.py (try first!).
 """

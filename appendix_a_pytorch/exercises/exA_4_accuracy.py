@@ -1,5 +1,7 @@
 """Exercise A.4: the accuracy of a classifier over a data loader.
 
+Ours: the book has no exercise for this; it practises the appendix's code.
+
 Edit this file, then check it with ``python -m llmscratch check appendix_a``.
 The answer is in ../solutions/exA_4_accuracy.py (try first!).
 """

@@ -1,5 +1,7 @@
 """Exercise A.5: move a model and a batch to a device.
 
+Ours: the book has no exercise for this; it practises the appendix's code.
+
 Edit this file, then check it with ``python -m llmscratch check appendix_a``.
 The answer is in ../solutions/exA_5_move_to_device.py (try first!).
 """

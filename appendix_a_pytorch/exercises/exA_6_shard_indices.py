@@ -1,5 +1,7 @@
 """Exercise A.6: which examples each rank sees in data-parallel training.
 
+Ours: the book has no exercise for this; it practises the appendix's code.
+
 Edit this file, then check it with ``python -m llmscratch check appendix_a``.
 The answer is in ../solutions/exA_6_shard_indices.py (try first!).
 """

@@ -1,4 +1,7 @@
-"""Exercise A.1 (solution): count a model's trainable parameters."""
+"""Exercise A.1 (solution): count a model's trainable parameters.
+
+Book exercise A.3 (how many parameters the network has).
+"""
 
 import torch
 

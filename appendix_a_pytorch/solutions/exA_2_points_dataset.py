@@ -1,4 +1,7 @@
-"""Exercise A.2 (solution): a Dataset for new data, given as rows of numbers."""
+"""Exercise A.2 (solution): a Dataset for new data, given as rows of numbers.
+
+Ours: the book has no exercise for this; it practises the appendix's code.
+"""
 
 import torch
 from torch.utils.data import Dataset

@@ -1,4 +1,7 @@
-"""Exercise A.3 (solution): the training loop."""
+"""Exercise A.3 (solution): the training loop.
+
+Ours: the book has no exercise for this; it practises the appendix's code.
+"""
 
 import torch.nn.functional as F
 

@@ -1,4 +1,7 @@
-"""Exercise A.4 (solution): the accuracy of a classifier over a data loader."""
+"""Exercise A.4 (solution): the accuracy of a classifier over a data loader.
+
+Ours: the book has no exercise for this; it practises the appendix's code.
+"""
 
 import torch
 

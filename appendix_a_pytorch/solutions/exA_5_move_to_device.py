@@ -1,4 +1,7 @@
-"""Exercise A.5 (solution): move a model and a batch to a device."""
+"""Exercise A.5 (solution): move a model and a batch to a device.
+
+Ours: the book has no exercise for this; it practises the appendix's code.
+"""
 
 
 def move_to_device(model, features, labels, device):

@@ -1,4 +1,7 @@
-"""Exercise A.6 (solution): which examples each rank sees in data-parallel training."""
+"""Exercise A.6 (solution): which examples each rank sees in data-parallel training.
+
+Ours: the book has no exercise for this; it practises the appendix's code.
+"""
 
 
 def shard_indices(num_examples, rank, world_size):

@@ -9,13 +9,14 @@ a message that says what is wrong, how far off, and the likely cause. Expected v
 from __future__ import annotations
 
 import copy
+import functools
 
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 from llmscratch import NeuralNetwork, ToyDataset, make_toy_data, train_toy_model
-from llmscratch.checking import CheckFailure, Exercise, assert_close
+from llmscratch.checking import CheckFailure, Exercise, assert_close, likely_cause
 
 
 def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
@@ -27,69 +28,97 @@ def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
 # --- exA_1: counting parameters ----------------------------------------------------------------
 
 
+def _mixed_model():
+    """Embedding (21) + LayerNorm (6) + Linear (20) + BatchNorm1d (10) = 57 parameters, and
+    BatchNorm's 11 buffer numbers, which are not parameters."""
+    torch.manual_seed(0)
+    return torch.nn.Sequential(torch.nn.Embedding(7, 3), torch.nn.LayerNorm(3),
+                               torch.nn.Linear(3, 5), torch.nn.BatchNorm1d(5))
+
+
 def check_count_parameters(impl):
-    cases = [("NeuralNetwork(2, 2)", NeuralNetwork(2, 2), 752),
-             ("NeuralNetwork(50, 3)", NeuralNetwork(50, 3), 2213)]
-    for name, model, expected in cases:
-        got = impl(model)
-        if not isinstance(got, int) and not (torch.is_tensor(got) and got.numel() == 1):
-            raise CheckFailure(f"count_parameters({name}) returned a {type(got).__name__}; "
-                               "return one whole number (an int)")
-        got = int(got)
-        num_tensors = len(list(model.parameters()))
-        if got == num_tensors:
-            raise CheckFailure(f"count_parameters({name}) returned {got}, the number of "
-                               f"parameter tensors; expected {expected} numbers in total: add up "
-                               "p.numel() for each parameter p")
-        weights_only = sum(p.numel() for n, p in model.named_parameters() if "weight" in n)
-        if got == weights_only:
-            raise CheckFailure(f"count_parameters({name}) returned {got}: only the weight "
-                               f"matrices; the biases are parameters too (expected {expected})")
-        if got != expected:
-            raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected} "
-                               f"(off by {got - expected})")
     frozen = NeuralNetwork(2, 2)
     frozen.layers[0].requires_grad_(False)  # 2*30 + 30 = 90 parameters no longer trainable
-    got = int(impl(frozen))
-    if got == 752:
-        raise CheckFailure("with the first layer frozen (requires_grad False) you still count "
-                           "752; count only parameters with p.requires_grad (expected 662)")
-    if got != 662:
-        raise CheckFailure(f"with the first layer frozen you count {got}, expected 752 - 90 = 662")
+    cases = [("NeuralNetwork(2, 2)", NeuralNetwork(2, 2), 752),
+             ("NeuralNetwork(50, 3)", NeuralNetwork(50, 3), 2213),
+             ("a model of Embedding, LayerNorm, Linear and BatchNorm1d layers", _mixed_model(), 57),
+             ("NeuralNetwork(2, 2) with its first layer frozen", frozen, 662)]
+    for name, model, expected in cases:
+        got = impl(model)
+        if isinstance(got, bool) or not (isinstance(got, int) or (
+                torch.is_tensor(got) and got.numel() == 1 and not got.is_floating_point())):
+            raise CheckFailure(f"count_parameters({name}) returned {got!r}; return one whole "
+                               "number (an int)")
+        got = int(got)
+        if got == expected:
+            continue
+        params = list(model.parameters())
+        cause = likely_cause(got, {
+            "that is the number of parameter tensors; add up p.numel() for each parameter p":
+                len(params),
+            "that counts only the weight matrices; the biases are parameters too":
+                sum(p.numel() for n, p in model.named_parameters() if "weight" in n),
+            "that counts frozen parameters too; count only those with p.requires_grad":
+                sum(p.numel() for p in params),
+            "that counts the frozen parameters instead of the trainable ones; keep those with "
+            "p.requires_grad True": sum(p.numel() for p in params if not p.requires_grad),
+            "that includes the buffers of state_dict() (BatchNorm's running statistics), which "
+            "are not parameters; count model.parameters()":
+                sum(t.numel() for t in model.state_dict().values()),
+            "that counts only the nn.Linear layers; count every parameter of the model "
+            "(model.parameters() covers embeddings and norms too)":
+                sum(p.numel() for m in model.modules() if isinstance(m, torch.nn.Linear)
+                    for p in m.parameters(recurse=False) if p.requires_grad),
+        }, atol=0)
+        raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: "
+                           f"{cause or f'off by {got - expected}'}")
 
 
 # --- exA_2: a Dataset for new data ---------------------------------------------------------------
 
 _ROWS = [(0.5, -1.0, 1), (2.0, 3.0, 0), (-1.5, 0.25, 1), (4.0, 1.0, 2), (0.0, 0.0, 0)]
+_ROWS3 = [(1.0, 2.0, 3.0, 2), (-1.0, 0.5, 0.0, 0), (0.25, -2.0, 1.5, 3)]  # three features
 
 
 def check_points_dataset(impl):
+    for rows in (_ROWS, _ROWS3):
+        k = len(rows[0]) - 1
+        ds = impl(rows)
+        if len(ds) != len(rows):
+            raise CheckFailure(f"len(dataset) is {len(ds)} for {len(rows)} rows; it should be "
+                               "the number of rows")
+        for i in (0, len(rows) // 2, len(rows) - 1):
+            item = ds[i]
+            if not (isinstance(item, tuple) and len(item) == 2):
+                raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got "
+                                   f"{item!r}")
+            features, label = item
+            if not torch.is_tensor(features) or features.shape != (k,):
+                shape = tuple(features.shape) if torch.is_tensor(features) else type(features)
+                if shape == (k + 1,):
+                    hint = "the label is still inside the features; leave out the last entry"
+                elif shape == (2,):
+                    hint = ("you kept only the first 2 numbers; a row may have any number of "
+                            "features: take every number except the last")
+                else:
+                    hint = "every number of the row except the last (the label)"
+                raise CheckFailure(f"for rows of {k} features and a label, dataset[{i}] features "
+                                   f"have shape {shape}; expected ({k},): {hint}")
+            if features.dtype != torch.float32:
+                raise CheckFailure(f"features have dtype {features.dtype}; models expect "
+                                   "torch.float32")
+            if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
+                desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) \
+                    else type(label).__name__
+                raise CheckFailure(f"dataset[{i}] label is {desc}; expected a 0-d torch.int64 "
+                                   "tensor (F.cross_entropy needs integer class indices, and a "
+                                   "batch of labels must have shape (batch_size,))")
+            assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
+                         hint="Features are the row without its last entry, in order.")
+            if label.item() != rows[i][-1]:
+                raise CheckFailure(f"dataset[{i}] label is {label.item()}, expected "
+                                   f"{rows[i][-1]}: the label is the last entry of the row")
     ds = impl(_ROWS)
-    if len(ds) != len(_ROWS):
-        raise CheckFailure(f"len(dataset) is {len(ds)} for {len(_ROWS)} rows; it should be the "
-                           "number of rows")
-    for i in (0, 3, len(_ROWS) - 1):
-        item = ds[i]
-        if not (isinstance(item, tuple) and len(item) == 2):
-            raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got {item!r}")
-        features, label = item
-        if not torch.is_tensor(features) or features.shape != (2,):
-            shape = tuple(features.shape) if torch.is_tensor(features) else type(features)
-            raise CheckFailure(f"dataset[{i}] features have shape {shape}; expected (2,): every "
-                               "number of the row except the last (the label)")
-        if features.dtype != torch.float32:
-            raise CheckFailure(f"features have dtype {features.dtype}; models expect "
-                               "torch.float32")
-        if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
-            desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) else (
-                type(label).__name__)
-            raise CheckFailure(f"dataset[{i}] label is {desc}; expected a 0-d torch.int64 tensor "
-                               "(F.cross_entropy needs integer class indices)")
-        assert_close(features, torch.tensor(_ROWS[i][:-1]), what=f"dataset[{i}] features",
-                     hint="features are the row without its last entry, in order")
-        if label.item() != _ROWS[i][-1]:
-            raise CheckFailure(f"dataset[{i}] label is {label.item()}, expected {_ROWS[i][-1]}: "
-                               "the label is the last entry of the row")
     features, labels = next(iter(DataLoader(ds, batch_size=4)))
     if features.shape != (4, 2) or labels.shape != (4,):
         raise CheckFailure(f"a DataLoader with batch_size=4 gave features {tuple(features.shape)} "
@@ -99,42 +128,109 @@ def check_points_dataset(impl):
 # --- exA_3: the training loop --------------------------------------------------------------------
 
 
-def check_train(impl):
+def _dropout_setup():
+    """3 features, 4 classes, 11 examples in batches of 5, 5, 1; a hidden layer of 6 with
+    dropout 0.3; 2 epochs: no two sizes equal. The model starts in eval mode, as it would after
+    an evaluation, so a loop that forgets model.train() trains without dropout."""
+    gen = torch.Generator().manual_seed(7)
+    X, y = torch.randn(11, 3, generator=gen), torch.randint(0, 4, (11,), generator=gen)
+    torch.manual_seed(5)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 6), torch.nn.ReLU(), torch.nn.Dropout(0.3),
+                                torch.nn.Linear(6, 4)).eval()
+    return model, TensorDataset(X, y), dict(batch_size=5), 2, 0.2
+
+
+def _toy_setup():
     torch.manual_seed(123)
-    start = NeuralNetwork(2, 2)
-    mine, ref = copy.deepcopy(start), copy.deepcopy(start)
-    # no shuffling, so both loops see the same batches in the same order
-    got = impl(mine, _toy_loader(drop_last=True), torch.optim.SGD(mine.parameters(), lr=0.5), 3)
-    expected = train_toy_model(ref, _toy_loader(drop_last=True),
-                               torch.optim.SGD(ref.parameters(), lr=0.5), num_epochs=3)
-    got = [float(x) for x in got] if got is not None else None
-    if got is None or len(got) != len(expected):
-        raise CheckFailure(f"train returned {None if got is None else len(got)} losses for 3 "
-                           f"epochs of 2 batches; expected {len(expected)}, one loss.item() per "
-                           "batch")
-    if abs(got[0] - expected[0]) > 1e-5:
-        raise CheckFailure(f"the first loss is {got[0]:.4f}, expected {expected[0]:.4f}: compute "
-                           "F.cross_entropy on the raw logits (no softmax first)")
-    if all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
-                                              start.state_dict().values())):
-        raise CheckFailure("the weights did not change at all: call optimizer.step() AFTER "
-                           "loss.backward() (after zero_grad the gradients are empty)")
-    if all(abs(a - got[0]) < 1e-7 for a in got):
-        raise CheckFailure(f"the loss never changes ({got[0]:.4f} every step): are you calling "
-                           "optimizer.step() after loss.backward()?")
-    assert_close(got, expected, what="the losses of the 6 training steps", atol=1e-5,
-                 hint="the first step matches, later ones do not: clear the gradients with "
-                      "optimizer.zero_grad() before loss.backward(), and call optimizer.step() "
-                      "after it")
-    for (name, a), b in zip(mine.state_dict().items(), ref.state_dict().values()):
-        assert_close(a, b, what=f"the trained weight {name}", atol=1e-5)
+    X_train, y_train, _, _ = make_toy_data()
+    return NeuralNetwork(2, 2), ToyDataset(X_train, y_train), dict(batch_size=2, drop_last=True), \
+        3, 0.5
+
+
+def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
+            zero_grad=True, last_only=False):
+    """The reference loop with switches that replay the usual mistakes; returns the losses."""
+    import torch.nn.functional as F
+
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    torch.manual_seed(seed)
+    losses = []
+    for _ in range(epochs):
+        if train_mode:
+            model.train()
+        for features, labels in DataLoader(dataset, **loader_kw):
+            logits = model(features)
+            loss = F.cross_entropy(torch.softmax(logits, -1) if softmax else logits, labels)
+            if zero_grad:
+                optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            if not last_only:
+                losses.append(loss.item())
+        if last_only:
+            losses.append(loss.item())
+    return losses
+
+
+def check_train(impl):
+    for setup in (_toy_setup, _dropout_setup):
+        start, dataset, loader_kw, epochs, lr = setup()
+        steps = len(DataLoader(dataset, **loader_kw))
+        what = (f"{epochs} epochs of {steps} batches"
+                + (" with a dropout model handed over in eval mode" if setup is _dropout_setup
+                   else " on the toy data"))
+        mine = copy.deepcopy(start)
+        torch.manual_seed(11)
+        got = impl(mine, DataLoader(dataset, **loader_kw),
+                   torch.optim.SGD(mine.parameters(), lr=lr), epochs)
+        expected = _replay(start, dataset, loader_kw, epochs, lr, 11)
+        if not isinstance(got, list):
+            raise CheckFailure(f"train returned a {type(got).__name__}; return the list of "
+                               "losses, one loss.item() per batch")
+        if not all(isinstance(x, float) for x in got):
+            kinds = sorted({type(x).__name__ for x in got})
+            raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "
+                               "batch's loss as a Python float with loss.item() (keeping the "
+                               "tensors keeps their whole graph in memory)")
+        if len(got) != len(expected):
+            hint = "one loss.item() per batch, in every epoch"
+            if len(got) == steps:
+                hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
+            elif len(got) == epochs:
+                hint = ("that is one loss per epoch; record the loss of every batch, inside "
+                        "the inner loop")
+            raise CheckFailure(f"train returned {len(got)} losses for {what}; expected "
+                               f"{len(expected)}: {hint}")
+        if all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
+                                                  start.state_dict().values())):
+            raise CheckFailure("the weights did not change at all: call optimizer.step() AFTER "
+                               "loss.backward() (after zero_grad the gradients are empty)")
+        if len(got) > 1 and all(abs(a - got[0]) < 1e-7 for a in got):
+            raise CheckFailure(f"the loss never changes ({got[0]:.4f} every step): are you "
+                               "calling optimizer.step() after loss.backward()?")
+        if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+            continue
+        replay = functools.partial(_replay, start, dataset, loader_kw, epochs, lr, 11)
+        cause = likely_cause(got, {
+            "the model stays in eval mode, so dropout never runs: call model.train() at the "
+            "start of each epoch": functools.partial(replay, train_mode=False),
+            "compute F.cross_entropy on the raw logits: it applies the softmax itself":
+                functools.partial(replay, softmax=True),
+            "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
+            "before loss.backward()": functools.partial(replay, zero_grad=False),
+        })
+        assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
+                     hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
+                                   "loss.backward(), optimizer.step(), losses.append(loss.item()).")
 
 
 # --- exA_4: accuracy -----------------------------------------------------------------------------
 
 
 class _Fixed(torch.nn.Module):
-    """Predicts the class in ``table`` for each of the toy training points (matched by x1)."""
+    """Predicts the class in ``table`` for each of the toy training points (matched by x1), in
+    eval mode; in training mode it predicts the other class, so forgetting model.eval() shows."""
 
     def __init__(self, table):
         super().__init__()
@@ -144,6 +240,8 @@ class _Fixed(torch.nn.Module):
 
     def forward(self, x):
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
+        if self.training:
+            classes = 1 - classes
         return torch.nn.functional.one_hot(classes, 2).float() + self.bias * 0
 
 
@@ -153,26 +251,43 @@ def check_compute_accuracy(impl):
              ([0, 0, 0, 1, 1], "gets every point right"),
              ([1, 0, 0, 1, 0], "gets points 1, 2 and 3 right"),
              ([1, 1, 1, 0, 0], "gets every point wrong")]
-    for table, what in cases:
+    got_all, mistakes, expected_all = [], {}, []
+    for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
         expected = sum(right) / 5
-        per_batch_mean = (sum(right[0:2]) / 2 + sum(right[2:4]) / 2 + right[4]) / 3
         got = impl(_Fixed(table), _toy_loader(batch_size=2))
-        got = float(got.item() if torch.is_tensor(got) else got)
-        if abs(got - expected) < 1e-6:
-            continue
-        start = (f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
-                 f"{got:.3f}, expected {expected:.3f}")
-        if abs(got - sum(right) / 3) < 1e-6:
-            raise CheckFailure(f"{start}: you divided the number correct by the number of "
-                               "batches (3); divide by the number of examples (5)")
-        if abs(got - per_batch_mean) < 1e-6:
-            raise CheckFailure(f"{start}: that is the mean of the per-batch accuracies, which "
-                               "gives the short last batch as much weight as a full one; count "
-                               "correct predictions over all batches and divide once by the "
-                               "number of examples")
-        raise CheckFailure(f"{start}: the predicted class is torch.argmax(logits, dim=1), the "
-                           "class dimension (dim=0 runs over the examples of the batch)")
+        if torch.is_tensor(got) and got.numel() == 1:
+            got = got.item()
+        if isinstance(got, bool) or not isinstance(got, (int, float)):
+            raise CheckFailure(f"compute_accuracy returned {got!r}; return a number between 0 "
+                               "and 1")
+        got_all.append(float(got))
+        expected_all.append(expected)
+        replays = {
+            "you returned a percentage; return the fraction correct, between 0 and 1":
+                100 * expected,
+            "you divided the number correct by the number of batches (3); divide by the number "
+            "of examples (5)": sum(right) / 3,
+            "you counted every batch as batch_size examples (6 in all), but the last batch "
+            "holds only 1; add up len(labels) of each batch": sum(right) / 6,
+            "that is the mean of the per-batch accuracies, which gives the short last batch as "
+            "much weight as a full one; count correct predictions over all batches and divide "
+            "once by the number of examples":
+                (sum(right[0:2]) / 2 + sum(right[2:4]) / 2 + right[4]) / 3,
+            "the model was still in training mode (dropout would be active): call model.eval() "
+            "before scoring": (5 - sum(right)) / 5,
+        }
+        for cause, value in replays.items():
+            mistakes.setdefault(cause, []).append(value)
+    # judged on all four models together: one model alone can leave two mistakes tied
+    cause = likely_cause(got_all, mistakes, atol=1e-6)
+    for (_, what), got, expected in zip(cases, got_all, expected_all):
+        if not abs(got - expected) < 1e-6:  # written so that NaN fails too
+            raise CheckFailure(
+                f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
+                f"{got:.3f}, expected {expected:.3f}: "
+                + (cause or "the predicted class is torch.argmax(logits, dim=1), the class "
+                            "dimension (dim=0 runs over the examples of the batch)"))
 
 
 # --- exA_5: moving a model and a batch to a device ----------------------------------------------
@@ -188,11 +303,18 @@ def check_move_to_device(impl):
         raise CheckFailure("move_to_device should return the triple (model, features, labels)")
     m, features, labels = out
     if not isinstance(m, torch.nn.Module):
-        raise CheckFailure(f"the first returned item is a {type(m).__name__}, not the model")
+        raise CheckFailure(f"the first returned item is a {type(m).__name__}, not the model: "
+                           "return (model, features, labels) in this order")
     devices = {p.device.type for p in m.parameters()}
+    moved = [t.device.type == "meta" for t in (features, labels) if torch.is_tensor(t)]
+    if devices != {"meta"} and not any(moved):
+        raise CheckFailure(f"asked for the 'meta' device, nothing moved (the model is on "
+                           f"{sorted(devices)}): use the device argument, e.g. "
+                           "model.to(device), not a fixed device")
     if devices != {"meta"}:
-        raise CheckFailure(f"after moving to 'meta' the model's parameters are on {devices}: "
-                           "call model.to(device)")
+        raise CheckFailure(f"after moving to 'meta' the model's parameters are on "
+                           f"{sorted(devices)}, while the tensors moved: call model.to(device) "
+                           "too")
     for name, t in (("features", features), ("labels", labels)):
         if not torch.is_tensor(t) or t.device.type != "meta":
             where = t.device if torch.is_tensor(t) else type(t).__name__
@@ -211,31 +333,50 @@ def check_move_to_device(impl):
 # --- exA_6: which examples each rank sees --------------------------------------------------------
 
 
+def _shard_hint(got_all, n, world):
+    """Name the mistake that reproduces every rank's share, judged by replaying it."""
+    per_rank, up = n // world, -(-n // world)
+    padded = (list(range(n)) * 2)[:up * world]
+    replays = {
+        "The ranks take turns: rank r gets r, r + world_size, r + 2 * world_size, ...":
+            lambda r: list(range(r * per_rank, (r + 1) * per_rank)),
+        "Every rank starts at index 0; rank r starts at index r and steps by world_size.":
+            lambda r: list(range(0, per_rank * world, world)),
+        "You padded the shares by repeating examples from the start (drop_last=False "
+        "behaviour); with drop_last=True the leftover examples are dropped instead.":
+            lambda r: padded[r::world],
+        "Every rank gets the same number of examples, num_examples // world_size (rounding "
+        "down), and the leftover examples are dropped.": lambda r: list(range(r, n, world)),
+        "Your range stops at num_examples // world_size, which is a count, not an index: "
+        "stop at (num_examples // world_size) * world_size.":
+            lambda r: list(range(r, per_rank, world)),
+    }
+    cause = likely_cause(got_all, {k: [f(r) for r in range(world)] for k, f in replays.items()},
+                         atol=0)
+    return cause or (f"Every rank must get {n} // {world} = {per_rank} examples, taking turns "
+                     "(rank r gets r, r + world_size, ...), and the leftover examples are "
+                     "dropped.")
+
+
 def check_shard_indices(impl):
     for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2)]:
-        got_all = []
+        got_all, expected_all = [], []
         for rank in range(world_size):
-            got = [int(i) for i in impl(num_examples, rank, world_size)]
-            expected = list(DistributedSampler(TensorDataset(torch.arange(num_examples)),
-                                               num_replicas=world_size, rank=rank,
-                                               shuffle=False, drop_last=True))
-            got_all.append(got)
+            result = impl(num_examples, rank, world_size)
+            try:
+                got_all.append([int(i) for i in result])
+            except TypeError:
+                raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
+                                   f"{world_size}) returned {result!r}; return a list of "
+                                   "indices") from None
+            expected_all.append(list(DistributedSampler(
+                TensorDataset(torch.arange(num_examples)), num_replicas=world_size, rank=rank,
+                shuffle=False, drop_last=True)))
+        for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:
-                hint = ""
-                if len(got) != len(expected):
-                    hint = (f" You gave rank {rank} {len(got)} examples; every rank must get "
-                            f"{num_examples} // {world_size} = {len(expected)}, and the leftover "
-                            "examples are dropped.")
-                elif sorted(got) != sorted(expected):
-                    hint = (" The ranks take turns: rank r gets r, r + world_size, "
-                            "r + 2 * world_size, ...")
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, "
                                    f"world_size={world_size}) returned {got}, expected "
-                                   f"{expected}.{hint}")
-        flat = [i for share in got_all for i in share]
-        if len(flat) != len(set(flat)):
-            raise CheckFailure(f"with {num_examples} examples on {world_size} ranks some example "
-                               "goes to two ranks; the shares must not overlap")
+                                   f"{expected}. {_shard_hint(got_all, num_examples, world_size)}")
 
 
 EXERCISES = [

@@ -15,3 +15,6 @@ def count_parameters(model: torch.nn.Module) -> int:
     answer drops to 752 - 90 = 662.
     """
     return sum(p.numel() for p in model.parameters())
+
+
+EXPECTED_CAUSE = 'count only those with p.requires_grad'  # the check's message must name this

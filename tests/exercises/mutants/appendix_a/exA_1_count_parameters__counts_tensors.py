@@ -15,3 +15,6 @@ def count_parameters(model: torch.nn.Module) -> int:
     answer drops to 752 - 90 = 662.
     """
     return sum(1 for p in model.parameters() if p.requires_grad)
+
+
+EXPECTED_CAUSE = 'number of parameter tensors'  # the check's message must name this

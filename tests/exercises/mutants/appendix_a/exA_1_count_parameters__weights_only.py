@@ -15,3 +15,6 @@ def count_parameters(model: torch.nn.Module) -> int:
     answer drops to 752 - 90 = 662.
     """
     return sum(p.numel() for p in model.parameters() if p.requires_grad and p.dim() > 1)
+
+
+EXPECTED_CAUSE = 'biases are parameters too'  # the check's message must name this

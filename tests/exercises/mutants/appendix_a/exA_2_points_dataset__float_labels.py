@@ -35,3 +35,6 @@ class PointsDataset(Dataset):
 
     def __len__(self):
         return len(self.labels)
+
+
+EXPECTED_CAUSE = 'torch.int64'  # the check's message must name this

@@ -35,3 +35,6 @@ class PointsDataset(Dataset):
 
     def __len__(self):
         return len(self.labels) - 1
+
+
+EXPECTED_CAUSE = 'number of rows'  # the check's message must name this

@@ -28,3 +28,6 @@ def train(model, train_loader, optimizer, num_epochs):
             optimizer.step()
             losses.append(loss.item())
     return losses
+
+
+EXPECTED_CAUSE = 'optimizer.zero_grad()'  # the check's message must name this

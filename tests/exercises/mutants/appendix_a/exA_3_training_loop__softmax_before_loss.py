@@ -29,3 +29,6 @@ def train(model, train_loader, optimizer, num_epochs):
             optimizer.step()
             losses.append(loss.item())
     return losses
+
+
+EXPECTED_CAUSE = 'raw logits'  # the check's message must name this

@@ -29,3 +29,6 @@ def train(model, train_loader, optimizer, num_epochs):
             loss.backward()
             losses.append(loss.item())
     return losses
+
+
+EXPECTED_CAUSE = 'AFTER loss.backward()'  # the check's message must name this

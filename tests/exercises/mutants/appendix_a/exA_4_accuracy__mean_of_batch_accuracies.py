@@ -26,3 +26,6 @@ def compute_accuracy(model, dataloader):
             correct += (predictions == labels).float().mean().item()
             total += 1
     return correct / total
+
+
+EXPECTED_CAUSE = 'per-batch accuracies'  # the check's message must name this

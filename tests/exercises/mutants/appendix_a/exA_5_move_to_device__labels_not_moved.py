@@ -17,3 +17,6 @@ def move_to_device(model, features, labels, device):
     model = model.to(device)
     features = features.to(device)
     return model, features, labels
+
+
+EXPECTED_CAUSE = 't = t.to(device)'  # the check's message must name this

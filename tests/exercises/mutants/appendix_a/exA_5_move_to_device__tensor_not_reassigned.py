@@ -18,3 +18,6 @@ def move_to_device(model, features, labels, device):
     features.to(device)
     labels.to(device)
     return model, features, labels
+
+
+EXPECTED_CAUSE = 't = t.to(device)'  # the check's message must name this

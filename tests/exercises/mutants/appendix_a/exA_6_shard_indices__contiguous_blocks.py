@@ -20,3 +20,6 @@ def shard_indices(num_examples, rank, world_size):
     per_rank = num_examples // world_size
     usable = per_rank * world_size
     return list(range(rank * per_rank, (rank + 1) * per_rank))
+
+
+EXPECTED_CAUSE = 'take turns'  # the check's message must name this

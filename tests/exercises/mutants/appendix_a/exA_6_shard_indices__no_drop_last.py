@@ -20,3 +20,6 @@ def shard_indices(num_examples, rank, world_size):
     per_rank = num_examples // world_size
     usable = per_rank * world_size
     return list(range(rank, num_examples, world_size))
+
+
+EXPECTED_CAUSE = 'leftover examples are dropped'  # the check's message must name this
