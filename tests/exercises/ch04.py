@@ -109,6 +109,8 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "the variance is taken over the whole tensor (x.var() without dim): use "
         "x.var(dim=-1, keepdim=True, unbiased=False)":
             (x - mean) / torch.sqrt(x.var(unbiased=False) + eps),
+        "the mean is taken over the whole tensor (x.mean() without dim): use "
+        "x.mean(dim=-1, keepdim=True)": (x - x.mean()) / torch.sqrt(var + eps),
     }
     for wrong_eps in (0.0, 1e-12, 1e-8, 1e-6, 1e-3):
         norm[f"eps is {wrong_eps:g}, not 1e-5 (it matters for tokens with a tiny variance)"] = (
@@ -296,12 +298,17 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "normed shortcut":  # the shortcut carries the normalised x
         h = n1(x) + drop(att(n1(x)))
         return n2(h) + drop(ff(n2(h)))
+    if mistake == "order":  # feed-forward first, then attention
+        h = x + drop(ff(n2(x)))
+        return h + drop(att(n1(h)))
     if mistake == "parallel":  # both sub-layers read the block's input
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(x)))
     first = att(n2(x) if mistake == "swapped" else n1(x))
     if mistake == "attention shortcut":
         h = drop(first)
+    elif mistake == "ff only":  # no dropout on the attention output
+        h = x + first
     else:
         h = x + drop(first)
     second_norm = {"swapped": n1, "norm1 twice": n1}.get(mistake, n2)
@@ -327,6 +334,10 @@ BLOCK_CAUSES = {
     "before": "drop_shortcut is applied to the sub-layer's input; apply it to its output, "
               "before the shortcut is added",
     "once": "drop_shortcut is applied after attention only; the feed-forward output needs it too",
+    "ff only": "drop_shortcut is applied after the feed-forward block only; the attention "
+               "output needs it too",
+    "order": "the feed-forward sub-layer runs before attention; attention (with norm1) comes "
+             "first",
     "normed shortcut": "the shortcut adds the normalised x; add back the sub-layer's input "
                        "from BEFORE the norm: shortcut = x, then x = norm1(x)",
     "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
@@ -554,7 +565,7 @@ def _gpt_forward(ref, idx, mistake=None):
     else:
         x = ref.drop_emb(tok + pos)
     for block in ref.trf_blocks:
-        x = _block_forward(block, x, "residual" if mistake == "residual" else None)
+        x = _block_forward(block, x, mistake if mistake in ("residual", "ff only") else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
     return ref.out_head(x if mistake == "no final norm" else ref.final_norm(x))
@@ -570,6 +581,8 @@ SEPARATE_CAUSES = {
     "no emb dropout": "drop_emb is never applied to the embeddings",
     "residual": "drop_shortcut is applied after adding the shortcut (on the residual stream); "
                 "apply it to each sub-layer's output BEFORE adding",
+    "ff only": "drop_shortcut is applied after the feed-forward block only; the attention "
+               "output needs it too",
     "no final norm": "final_norm is never applied: normalise the last block's output before "
                      "out_head",
 }
