@@ -728,6 +728,8 @@ def _loss_mistakes(logits, inputs, targets):
         "which applies log_softmax itself": F.nll_loss(flat, flat_t),
         "the logits went through a softmax before cross_entropy, which applies its own "
         "log_softmax: pass the raw logits": F.cross_entropy(torch.softmax(flat, -1), flat_t),
+        "only the last position is scored; every position predicts its next token, so use "
+        "all of them": F.cross_entropy(logits[:, -1], targets[:, -1]),
     }
 
 
