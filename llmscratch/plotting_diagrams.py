@@ -274,7 +274,7 @@ def plot_gpt_architecture(cfg, num_tokens, batch_size=1, path=None):
         draw_arrow(ax, (4, y1), (4, y0 + h0))
     ax.set_xlim(-0.2, 8.2)
     ax.set_ylim(-0.2, y)
-    ax.set_title("GPTModel, bottom to top, with the tensor shapes")
+    ax.set_title("GPTModel, from token ids (top) to logits (bottom), with the tensor shapes")
     return finish_figure(fig, path)
 
 
