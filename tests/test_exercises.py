@@ -203,6 +203,15 @@ def test_statuses_of_small_answers(answer, status, words):
         assert "line 6 of scaled_sum_crashes.py" in result.message
 
 
+def test_chapter_answer_with_one_branch_left_is_partly_done():
+    [exercise] = [ex for ch, ex in EXERCISES if ch == "ch03" and ex.id == "ex3_8"]
+    result = run_check(exercise, FIXTURES / "ex3_8_multihead_attention_partly_done.py")
+    # Invariant: an answer whose qkv_bias branch is unwritten is neither "not attempted" nor
+    # passing.
+    assert result.status == "partly done", result.message
+    assert "3 of 4 cases pass" in result.message and "qkv_bias=True" in result.message
+
+
 def test_endless_loop_times_out():
     exercise = Exercise(id="fx1", file="scaled_sum.py", entry="scaled_sum", title="Scaled sum",
                         check=_check_scaled_sum, timeout=0.5)

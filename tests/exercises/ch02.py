@@ -373,6 +373,8 @@ def _call(impl, args, what, context_hint):
     special (the learner's own traceback line comes with the error)."""
     try:
         return impl(*args)
+    except NotImplementedError:
+        raise
     except (RuntimeError, IndexError, ValueError) as err:
         raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
                            f"{str(err).rstrip('.')}. "
