@@ -16,7 +16,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 from llmscratch import NeuralNetwork, ToyDataset, make_toy_data, train_toy_model
-from llmscratch.checking import CheckFailure, Exercise, assert_close, likely_cause
+from llmscratch.checking import CheckFailure, Exercise, assert_close, likely_cause, one_thread
 
 
 def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
@@ -173,6 +173,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     return losses
 
 
+@one_thread
 def check_train(impl):
     for setup in (_toy_setup, _dropout_setup):
         start, dataset, loader_kw, epochs, lr = setup()

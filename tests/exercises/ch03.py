@@ -488,6 +488,10 @@ def _check_mha_dropout(impl, x):
     kwargs = dict(d_in=6, d_out=8, context_length=9, dropout=0.5, num_heads=4)
     ref = MultiHeadAttention(**kwargs).eval()
     dropping = impl(**kwargs)
+    keys, ref_keys = sorted(dropping.state_dict()), sorted(ref.state_dict())
+    if keys != ref_keys:
+        raise CheckFailure(f"with dropout=0.5 your state_dict holds {keys}, the book's "
+                           f"{ref_keys}: use the same layers and buffer whatever the dropout")
     dropping.load_state_dict(ref.state_dict())
     sd = ref.state_dict()
     with torch.no_grad():
