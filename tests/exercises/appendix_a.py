@@ -148,7 +148,7 @@ def _toy_setup():
 
 
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
-            zero_grad=True, last_only=False):
+            zero_grad=True, last_only=False, eval_after_step=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses."""
     import torch.nn.functional as F
 
@@ -166,6 +166,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+            if eval_after_step:
+                model.eval()
             if not last_only:
                 losses.append(loss.item())
         if last_only:
@@ -216,6 +218,9 @@ def check_train(impl):
         cause = likely_cause(got, {
             "the model stays in eval mode, so dropout never runs: call model.train() at the "
             "start of each epoch": functools.partial(replay, train_mode=False),
+            "the model leaves training mode during the epoch (a model.eval() inside the "
+            "batch loop?), so dropout runs only on the first batch; keep it in training mode "
+            "for every batch": functools.partial(replay, eval_after_step=True),
             "compute F.cross_entropy on the raw logits: it applies the softmax itself":
                 functools.partial(replay, softmax=True),
             "the gradients pile up from step to step: clear them with optimizer.zero_grad() "

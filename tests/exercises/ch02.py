@@ -8,6 +8,9 @@ and from the book's printed numbers. The texts are inline, so no check needs a d
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 import torch
 
 from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
@@ -27,6 +30,25 @@ def _vocab(specials=()):
     from llmscratch import build_vocab
 
     return build_vocab(TEXT, special_tokens=specials)
+
+
+def _call(impl, args, what, hints=()):
+    """Call the answer; if it crashes, say for which input and, from the error itself, why:
+    ``hints`` pairs an exception type or a piece of the error message with a hint, and the
+    first that matches is added (the learner's own line number is in the error they see)."""
+    try:
+        return impl(*args)
+    except NotImplementedError:
+        raise
+    except (RuntimeError, IndexError, ValueError, TypeError) as err:
+        text = str(err)
+        mine = [f for f in traceback.extract_tb(err.__traceback__)
+                if f.filename != __file__ and "site-packages" not in f.filename]
+        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
+        hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
+                     (isinstance(key, type) and isinstance(err, key))), "")
+        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
+                           f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 
 
 # --- ex2_1: the simple tokenizer ------------------------------------------------------------------
@@ -140,6 +162,10 @@ def check_encode_with_unknown(impl):
             got = list(got)
             if got == expected:
                 continue
+            if None in got:
+                raise CheckFailure(f"for {text!r} your ids contain None: vocab.get(word) gives "
+                                   "None for an unknown word; give it the default "
+                                   "vocab['<|unk|>']")
             cause = likely_cause(got, {
                 "unknown words must become the id of '<|unk|>', not be left out":
                     _encode_unknown(text, vocab, drop=True),
@@ -237,7 +263,10 @@ def check_sliding_windows(impl):
     for max_length, stride in [(4, 4), (4, 1), (3, 2), (5, 7), (1, 1), (6, 3)]:
         exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
-        result = impl(list(token_ids), max_length, stride)
+        result = _call(impl, (list(token_ids), max_length, stride), f"with {what}", [
+            ("expected sequence of length", "The rows have different lengths: the last "
+             "window's target runs past the end of the ids. Start positions are "
+             "range(0, len(ids) - max_length, stride).")])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"with {what} you returned a {type(result).__name__}; return "
                                "the pair (inputs, targets)")
@@ -368,19 +397,6 @@ def check_bpe_merge_step(impl):
 # --- ex2_6: embedding as a one-hot product --------------------------------------------------------
 
 
-def _call(impl, args, what, context_hint):
-    """Call the answer; if it crashes, say which input made it crash and why that input is
-    special (the learner's own traceback line comes with the error)."""
-    try:
-        return impl(*args)
-    except NotImplementedError:
-        raise
-    except (RuntimeError, IndexError, ValueError) as err:
-        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
-                           f"{str(err).rstrip('.')}. "
-                           f"{context_hint}") from err
-
-
 def check_embedding_via_onehot(impl):
     gen = torch.Generator().manual_seed(123)
     cases = [  # (vocab_size, emb_dim, ids, dtype); the last id of the vocabulary is not always used
@@ -393,10 +409,13 @@ def check_embedding_via_onehot(impl):
         expected = torch.nn.functional.embedding(ids, weight)
         what = (f"for ids of shape {tuple(ids.shape)} (largest id {int(ids.max())}) and a "
                 f"{vocab_size} x {emb_dim} weight")
-        got = _call(impl, (ids.clone(), weight.clone()), what,
-                    "Give one_hot num_classes=weight.shape[0] (the vocabulary size), so the "
-                    "one-hot rows have the length of the weight's rows even when the largest "
-                    "id is not in the input.")
+        num_classes = ("Give one_hot num_classes=weight.shape[0] (the vocabulary size), so "
+                       "the one-hot rows have the length of the weight's rows even when the "
+                       "largest id is not in the input.")
+        got = _call(impl, (ids.clone(), weight.clone()), what, [
+            ("dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) before "
+                      "the product; here the weight is " + str(dtype) + "."),
+            ("cannot be multiplied", num_classes), ("num_classes", num_classes)])
         if not isinstance(got, torch.Tensor):
             raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
         if got.shape != expected.shape:
@@ -429,10 +448,14 @@ def check_input_embeddings(impl):
             tokens = tok_emb(ids)
             expected = tokens + pos_emb(torch.arange(n))
             what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
-            got = _call(impl, (ids.clone(), tok_emb, pos_emb), what,
-                        f"This input has {n} tokens, shorter than the context of "
-                        f"{context_length}: use the positions torch.arange(num_tokens), not the "
-                        "whole position table." if n < context_length else "")
+            got = _call(impl, (ids.clone(), tok_emb, pos_emb), what, [
+                (IndexError, "An id is out of range for one of the layers: look the token ids "
+                             "up in token_embedding_layer and the positions 0..num_tokens-1 in "
+                             "pos_embedding_layer."),
+                ("must match the size", f"This input has {n} tokens, shorter than the context "
+                                        f"of {context_length}: use the positions "
+                                        "torch.arange(num_tokens), not the whole position "
+                                        "table." if n < context_length else "")])
             if not isinstance(got, torch.Tensor):
                 raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
                                    "tensor")

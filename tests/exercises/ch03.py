@@ -7,6 +7,9 @@ from ``llmscratch`` (the verified reference) and from the book's printed numbers
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
 import torch
 
 from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
@@ -25,16 +28,23 @@ def _close(a, b, atol=1e-5):
     return a.shape == b.shape and bool(torch.isfinite(a).all()) and _max_diff(a, b) <= atol
 
 
-def _call(impl, args, what, hint=""):
-    """Call the answer; if it crashes, say for which input, with ``hint`` on why that input is
-    special (the learner's own line number is in the error it raised)."""
+def _call(impl, args, what, hints=()):
+    """Call the answer; if it crashes, say for which input and, from the error itself, why:
+    ``hints`` pairs an exception type or a piece of the error message with a hint, and the
+    first that matches is added (the learner's own line number is in the error they see)."""
     try:
         return impl(*args)
     except NotImplementedError:
         raise
-    except (RuntimeError, IndexError, ValueError) as err:
+    except (RuntimeError, IndexError, ValueError, TypeError) as err:
+        text = str(err)
+        mine = [f for f in traceback.extract_tb(err.__traceback__)
+                if f.filename != __file__ and "site-packages" not in f.filename]
+        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
+        hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
+                     (isinstance(key, type) and isinstance(err, key))), "")
         raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
-                           f"{str(err).rstrip('.')}. {hint}".rstrip()) from err
+                           f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 
 
 def _tensor(got, what, shape=None):
@@ -106,10 +116,11 @@ def check_causal_attention_weights(impl):
                    torch.randn(4, 5, 5, generator=gen)):
         what = f"for scores of shape {tuple(scores.shape)}"
         given = scores.clone()
-        got = _tensor(_call(impl, (given,), what,
-                            "Build the mask from the last dimension, attn_scores.shape[-1] "
-                            "(here the scores also have batch or head dimensions)."
-                            if scores.dim() > 2 else ""), what, scores.shape)
+        got = _tensor(_call(impl, (given,), what, [
+            ("must match the size", "Build the mask from the last dimension, "
+                                    "attn_scores.shape[-1] (here the scores also have batch or "
+                                    "head dimensions)." if scores.dim() > 2 else "")]),
+            what, scores.shape)
         if not torch.equal(given, scores):
             raise CheckFailure(f"{what}: your function changed the scores it was given (an "
                                "in-place masked_fill_?); use masked_fill, which returns a copy")
@@ -348,9 +359,10 @@ def check_merge_heads(impl):
         # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
         heads = x.view(b, t, h, hd).transpose(1, 2).contiguous()
         what = f"merging heads of shape {(b, h, t, hd)}"
-        got = _tensor(_call(impl, (heads,), what,
-                            "After transpose(1, 2) the tensor is not contiguous in memory: call "
-                            ".contiguous() before .view (or use .reshape)."), what, x.shape)
+        got = _tensor(_call(impl, (heads,), what, [
+            ("view size is not compatible", "After transpose(1, 2) the tensor is not contiguous "
+                                            "in memory: call .contiguous() before .view (or use "
+                                            ".reshape).")]), what, x.shape)
         if got.shape != x.shape:
             if got.shape == (b, t, hd):
                 hint = ("you summed or averaged the heads; concatenate them: each token's "
@@ -374,7 +386,7 @@ def check_merge_heads(impl):
 
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
-         merge=(1, 2)):
+         merge=(1, 2), out_proj=True):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none"; ``drop`` "weights" | "context" | "output"; the
     softmax dimension; the dimensions swapped before merging the heads."""
@@ -400,6 +412,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     context = (weights @ v).transpose(*merge).contiguous().view(b, t, d_out)
     if drop == "context":
         context = F.dropout(context, p)
+    if not out_proj:
+        return context
     out = F.linear(context, sd["out_proj.weight"], sd["out_proj.bias"])
     return F.dropout(out, p) if drop == "output" else out
 
@@ -421,7 +435,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
     ref_shapes = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != ref_shapes:
         missing = sorted(set(ref_shapes) - set(shapes))
-        if "mask" in missing:
+        if "out_proj.weight" in missing:
+            hint = ("there is no out_proj: add nn.Linear(d_out, d_out) and apply it after "
+                    "merging the heads")
+        elif "mask" in missing:
             hint = ("the causal mask is not in state_dict: register it with "
                     "self.register_buffer('mask', ...) so .to(device) moves it too")
         elif qkv_bias and any(k.endswith(".bias") and k != "out_proj.bias" for k in missing):
@@ -437,11 +454,15 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             raise CheckFailure(f"under torch.manual_seed(123) your initial {key} differs from the "
                                "book's: create W_query, W_key, W_value, out_proj in that order")
     what = f"{call} on an input of shape {tuple(x.shape)}"
-    hint = (f"This input has {x.shape[1]} tokens, fewer than context_length={context_length}: "
-            "slice the mask to [:num_tokens, :num_tokens]." if x.shape[1] < context_length else "")
+    hints = [("must match the size", f"This input has {x.shape[1]} tokens, fewer than "
+                                     f"context_length={context_length}: slice the mask to "
+                                     "[:num_tokens, :num_tokens]."
+              if x.shape[1] < context_length else ""),
+             ("is invalid for input of size", f"head_dim is d_out // num_heads = {d_out} // "
+                                              f"{num_heads} (not d_in // num_heads).")]
     mine.eval()
     with torch.no_grad():
-        got = _tensor(_call(mine, (x,), what, hint), what)
+        got = _tensor(_call(mine, (x,), what, hints), what)
         sd = ref.state_dict()
         cause = likely_cause(got, {
             f"you divided the scores by sqrt(d_out) = sqrt({d_out}); each head's scores are "
@@ -453,6 +474,8 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "you merge the heads with transpose(2, 3): swap dims 1 and 2 back, "
             "(b, num_heads, num_tokens, head_dim) -> (b, num_tokens, num_heads, head_dim), then "
             "view": _mha(sd, x, num_heads, merge=(2, 3)),
+            "you return the merged context vectors without the output projection: finish with "
+            "self.out_proj(context_vec)": _mha(sd, x, num_heads, out_proj=False),
         })
         if cause:
             raise CheckFailure(f"{what}: {cause}")
