@@ -21,40 +21,7 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from llmscratch.checking import CheckFailure, Exercise, assert_close
-
-try:
-    from llmscratch.checking import check_cases, likely_cause
-except ImportError:  # TEMPORARY until the framework's versions land
-    def likely_cause(actual, mistakes, atol=1e-5, rtol=0.0):
-        best, best_diff = None, None
-        a = torch.as_tensor(actual).detach().double()
-        for cause, value in mistakes.items():
-            v = torch.as_tensor(value).detach().double()
-            if v.shape != a.shape or not torch.isfinite(a).all():
-                continue
-            diff = (a - v).abs()
-            if (diff <= atol + rtol * v.abs()).all() and (best is None or diff.max() < best_diff):
-                best, best_diff = cause, diff.max()
-        return best
-
-    def check_cases(cases):
-        failures, passed, todo = [], 0, 0
-        for name, case in cases:
-            try:
-                case()
-                passed += 1
-            except NotImplementedError:
-                todo += 1
-            except CheckFailure as err:
-                failures.append((name, err))
-        if failures:
-            name, err = failures[0]
-            raise CheckFailure(f"{name}: {err}") from err
-        if todo and passed:
-            raise CheckFailure(f"partly done: {passed} of {passed + todo} cases pass")
-        if todo:
-            raise NotImplementedError
+from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
 
 PAD = 50256
 
@@ -102,9 +69,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
     original = df.copy()
     got = impl(df)
     if not df.equals(original) or list(df.index) != list(original.index):
+        change = (f"its columns are now {list(df.columns)}"
+                  if list(df.columns) != list(original.columns)
+                  else f"it has {len(df)} rows, had {len(original)}" if len(df) != len(original)
+                  else "its values changed")
         raise CheckFailure(f"create_balanced_dataset changed the DataFrame it was given in place "
-                           f"(now {len(df)} rows, was {len(original)}); build a new frame with "
-                           "pd.concat and leave the caller's data alone")
+                           f"({change}); build a new frame with pd.concat and leave the caller's "
+                           "data alone")
     if not isinstance(got, pd.DataFrame):
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")

@@ -29,41 +29,14 @@ import torch.nn.functional as F
 from torch import nn
 
 import llmscratch
-from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
-
-try:
-    from llmscratch.checking import check_cases, likely_cause
-except ImportError:  # TEMPORARY until the framework's versions land
-    def likely_cause(actual, mistakes, atol=1e-5, rtol=0.0):
-        best, best_diff = None, None
-        a = torch.as_tensor(actual).detach().double()
-        for cause, value in mistakes.items():
-            v = torch.as_tensor(value).detach().double()
-            if v.shape != a.shape or not torch.isfinite(a).all():
-                continue
-            diff = (a - v).abs()
-            if (diff <= atol + rtol * v.abs()).all() and (best is None or diff.max() < best_diff):
-                best, best_diff = cause, diff.max()
-        return best
-
-    def check_cases(cases):
-        failures, passed, todo = [], 0, 0
-        for name, case in cases:
-            try:
-                case()
-                passed += 1
-            except NotImplementedError:
-                todo += 1
-            except CheckFailure as err:
-                failures.append((name, err))
-        if failures:
-            name, err = failures[0]
-            raise CheckFailure(f"{name}: {err}") from err
-        if todo and passed:
-            raise CheckFailure(f"partly done: {passed} of {passed + todo} cases pass")
-        if todo:
-            raise NotImplementedError
-
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    check_cases,
+    likely_cause,
+    one_thread,
+)
 
 
 def _matching_cause(actual, candidates):

@@ -1,5 +1,8 @@
-# MUTANT: drops the unused ham rows from the caller's frame in place
-"""Exercise 6.1 (solution): balance the SMS data by sampling ham."""
+# MUTANT: marks the spam rows with a new column in the caller's frame
+"""Exercise 6.1 (solution): balance the SMS data by sampling ham.
+
+This exercise is ours; the book has no exercise on it.
+"""
 
 import pandas as pd
 
@@ -10,11 +13,10 @@ def create_balanced_dataset(df):
     ``df`` has columns ``Label`` ("ham" or "spam") and ``Text``. The result holds the sampled
     ham rows first, then every spam row, each with its original index.
     """
-    num_spam = (df["Label"] == "spam").sum()
+    df["is_spam"] = df["Label"] == "spam"
+    num_spam = df["is_spam"].sum()
     ham_subset = df[df["Label"] == "ham"].sample(num_spam, random_state=123)
-    unused = df[(df["Label"] == "ham") & ~df.index.isin(ham_subset.index)].index
-    df.drop(unused, inplace=True)
-    return df
+    return pd.concat([ham_subset, df[df["Label"] == "spam"]])
 
 
 EXPECTED_CAUSE = 'in place'
