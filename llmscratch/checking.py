@@ -28,6 +28,7 @@ import math
 import signal
 import sys
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,13 +190,15 @@ def call_with_time_limit(func: Callable[[], Any], seconds: float | None) -> Any:
 
         old_handler = signal.signal(signal.SIGALRM, on_alarm)
         old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+        started = time.monotonic()
         try:
             return func()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old_handler)
             if old_delay:  # someone else's timer was running: give it back what is left
-                signal.setitimer(signal.ITIMER_REAL, max(old_delay - seconds, 1e-3), old_interval)
+                left = old_delay - (time.monotonic() - started)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3), old_interval)
     box: dict[str, Any] = {}
 
     def target():

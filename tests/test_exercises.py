@@ -28,8 +28,12 @@ import pytest
 from llmscratch.checking import (
     CHAPTERS,
     CheckFailure,
+    CheckTimeout,
     Exercise,
+    assert_close,
+    call_with_time_limit,
     check_cases,
+    likely_cause,
     load_entry,
     load_exercises,
     run_check,
@@ -241,3 +245,55 @@ def test_crash_in_the_check_is_a_checker_error_with_traceback():
     assert result.status == "checker error", result.message
     assert "AttributeError" in result.message and "Traceback" in result.message
     assert "your code" not in result.message
+
+
+def test_time_limit_restores_an_outer_timer():
+    import signal
+    import time
+
+    fired = []
+    before = signal.signal(signal.SIGALRM, lambda *args: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.6)
+        assert call_with_time_limit(lambda: 5, 0.3) == 5
+        with pytest.raises(CheckTimeout):
+            call_with_time_limit(lambda: time.sleep(2), 0.2)
+        time.sleep(0.6)
+        # Invariant: a timer set by someone else (pytest-timeout, say) still fires afterwards.
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def test_assert_close_margin_nan_and_dtype():
+    import math
+
+    import torch
+
+    with pytest.raises(CheckFailure) as info:
+        assert_close(torch.tensor([1.0, 2.5]), torch.tensor([1.0, 2.0]), "the logits")
+    # Invariant: the margin says how many tolerances away the answer is.
+    assert info.value.margin == pytest.approx(0.5 / 1e-5)
+    with pytest.raises(CheckFailure, match="NaN") as info:
+        assert_close(torch.tensor([float("nan"), 2.0]), torch.tensor([1.0, 2.0]), "x")
+    assert info.value.margin == math.inf
+    with pytest.raises(CheckFailure, match="dtype torch.float32, expected torch.float64"):
+        assert_close(torch.ones(2), torch.ones(2, dtype=torch.float64), "x", dtype=True)
+    with pytest.raises(CheckFailure, match="returned a Linear"):
+        assert_close(torch.nn.Linear(2, 2), torch.ones(2), "x")
+
+
+def test_likely_cause_picks_the_replay_that_matches():
+    import torch
+
+    def broken():
+        raise RuntimeError("this replay cannot run")
+
+    mistakes = {"no scaling": torch.tensor([0.5, 0.5]), "halved": torch.tensor([1.0, 2.0]),
+                "broken replay": broken, "lazy": lambda: torch.tensor([3.0, 3.0])}
+    # Invariant: the cause whose replay reproduces the answer is named; nothing else is.
+    assert likely_cause(torch.tensor([1.0, 2.0 + 1e-7]), mistakes) == "halved"
+    assert likely_cause(torch.tensor([3.0, 3.0]), mistakes) == "lazy"
+    assert likely_cause(torch.tensor([7.0, 7.0]), mistakes) is None
+    assert likely_cause([1, 2, 3], {"dropped": [1, 2], "kept": [1, 2, 3]}, atol=0) == "kept"
