@@ -90,7 +90,8 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
         index = tuple(int(i) for i in torch.unravel_index(torch.tensor(worst), a.shape)) \
             if a.dim() else ()
         got, want = a.flatten()[worst].item(), e.flatten()[worst].item()
-        where = f" at index {index}" if index else ""
+        where = f" at position {index[0]}" if len(index) == 1 else (
+            f" at index {index}" if index else "")
         rel = f" + {rtol:g} x |expected|" if rtol else ""
         raise CheckFailure(
             f"{what} is off{where}: yours {got:.6g}, expected {want:.6g} (max difference "
@@ -192,7 +193,8 @@ def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
     if todo and passed:
         raise PartlyDone(
             f"partly done: {len(passed)} of {len(cases)} cases pass; still raising "
-            f"NotImplementedError: {', '.join(name for name, _ in todo)}."
+            f"NotImplementedError: {', '.join(name for name, _ in todo)}. Finish those parts: "
+            "the exercise passes when every case does."
         )
     if todo:
         raise todo[0][1]
