@@ -452,10 +452,12 @@ def check_input_embeddings(impl):
                 (IndexError, "An id is out of range for one of the layers: look the token ids "
                              "up in token_embedding_layer and the positions 0..num_tokens-1 in "
                              "pos_embedding_layer."),
-                ("must match the size", f"This input has {n} tokens, shorter than the context "
-                                        f"of {context_length}: use the positions "
-                                        "torch.arange(num_tokens), not the whole position "
-                                        "table." if n < context_length else "")])
+                (f"size of tensor b ({ids.shape[0]})",
+                 f"You made {ids.shape[0]} positions, the batch size: num_tokens is "
+                 "token_ids.shape[1] (shape[0] counts the sequences)."),
+                (f"size of tensor b ({context_length})",
+                 f"This input has {n} tokens, shorter than the context of {context_length}: "
+                 "use the positions torch.arange(num_tokens), not the whole position table.")])
             if not isinstance(got, torch.Tensor):
                 raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
                                    "tensor")

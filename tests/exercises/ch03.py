@@ -435,7 +435,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
     ref_shapes = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != ref_shapes:
         missing = sorted(set(ref_shapes) - set(shapes))
-        if "out_proj.weight" in missing:
+        if shapes.get("mask") not in (None, ref_shapes["mask"]):
+            hint = (f"the mask has shape {shapes['mask']}; build it from context_length, "
+                    f"here ({context_length}, {context_length})")
+        elif "out_proj.weight" in missing:
             hint = ("there is no out_proj: add nn.Linear(d_out, d_out) and apply it after "
                     "merging the heads")
         elif "mask" in missing:
@@ -515,6 +518,10 @@ def _check_mha_dropout(impl, x):
     if keys != ref_keys:
         raise CheckFailure(f"with dropout=0.5 your state_dict holds {keys}, the book's "
                            f"{ref_keys}: use the same layers and buffer whatever the dropout")
+    rates = {m.p for m in dropping.modules() if isinstance(m, torch.nn.Dropout)}
+    if rates and rates != {0.5}:
+        raise CheckFailure(f"asked for dropout=0.5, your module's dropout rates are "
+                           f"{sorted(rates)}: pass the dropout argument to nn.Dropout")
     dropping.load_state_dict(ref.state_dict())
     sd = ref.state_dict()
     with torch.no_grad():
