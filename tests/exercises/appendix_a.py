@@ -93,7 +93,11 @@ def check_points_dataset(impl):
                 raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got "
                                    f"{item!r}")
             features, label = item
-            if not torch.is_tensor(features) or features.shape != (k,):
+            if not torch.is_tensor(features):
+                raise CheckFailure(f"dataset[{i}] features are a {type(features).__name__}; "
+                                   "return them as a float32 tensor, e.g. torch.tensor(row[:-1],"
+                                   " dtype=torch.float32)")
+            if features.shape != (k,):
                 shape = tuple(features.shape) if torch.is_tensor(features) else type(features)
                 if shape == (k + 1,):
                     hint = "the label is still inside the features; leave out the last entry"

@@ -352,6 +352,9 @@ def check_bpe_merge_step(impl):
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
         got_ids, got_pair = result
+        if isinstance(got_ids, tuple) and len(got_ids) == 2 and isinstance(got_pair, list):
+            raise CheckFailure(f"for ids {ids} you returned ({got_ids}, {got_pair}): the order "
+                               "is (new_ids, pair), the merged list first")
         if given != ids:
             raise CheckFailure(f"your function changed the list it was given ({ids} became "
                                f"{given}): build a new list and leave ids unchanged")

@@ -285,6 +285,8 @@ def check_make_gpt2_attention(impl):
             "That is 3 x 768 extra: qkv_bias must be False.": _attention_params(768, 768, True),
             "That is the count for d_out=64: d_out is the total width of all heads (768), "
             "not the size of one head (64).": _attention_params(768, 64),
+            "That is MultiHeadAttentionWrapper's count: 12 separate heads and no out_proj. "
+            "Build the book's MultiHeadAttention (weight splits) instead.": 12 * 3 * 768 * 64,
         }, atol=0)
         raise CheckFailure(f"the module has {n:,} parameters, GPT-2 small's attention has "
                            f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}). "
