@@ -45,10 +45,10 @@ from llmscratch.checking_tools import (
 )
 
 __all__ = [
-    "CHAPTERS", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
-    "assert_close", "check_cases", "check_chapter", "format_progress", "format_results",
-    "likely_cause", "load_entry", "load_exercises", "one_thread", "repo_root", "run_check",
-    "signature_of",
+    "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
+    "assert_close", "call_with_time_limit", "check_cases", "check_chapter", "format_progress",
+    "format_results", "likely_cause", "load_entry", "load_exercises", "one_thread",
+    "raised_not_implemented", "repo_root", "run_check", "signature_of",
 ]
 
 # chapter key -> folder name
