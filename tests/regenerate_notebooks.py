@@ -93,6 +93,15 @@ def clean_outputs(nb) -> None:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
             continue
+        merged = []  # a progress bar arrives as many stream chunks: join neighbours first
+        for out in cell.get("outputs", []):
+            if (merged and out.get("output_type") == "stream"
+                    and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] += out["text"]
+            else:
+                merged.append(out)
+        cell.outputs = merged
         for out in cell.get("outputs", []):
             if "text" in out:
                 out["text"] = _clean_text(out["text"], root)

@@ -104,6 +104,12 @@ def test_freshness_check_rejects_stale_empty_and_leaky_notebooks():
         assert any("machine path" in p for p in REGEN.freshness_problems(leaky)), leak
         REGEN.clean_outputs(leaky)
         assert REGEN.freshness_problems(leaky) == [], leaky.cells[2].outputs
+    # A progress bar redrawn in many chunks is stored as its final state only.
+    bar = nbformat.from_dict(nb)
+    bar.cells[2].outputs = [v4.new_output("stream", name="stderr", text=f"\rrun: {k}/3")
+                            for k in range(4)]
+    REGEN.clean_outputs(bar)
+    assert [o["text"] for o in bar.cells[2].outputs] == ["run: 3/3"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
