@@ -9,7 +9,8 @@ working directory is a temporary folder, one cell at a time behind a progress ba
 
 - machine paths in the outputs (``/work/...``, ``/root/...``, ``/tmp/...``, ``/home/...``) become
   ``<local>/...`` and the checkout's own path becomes ``.``;
-- carriage-return progress bars in stderr keep only their last state;
+- carriage-return progress bars in stderr keep only their last state, and known environment
+  warnings (tqdm's "IProgress not found") are dropped;
 - cell metadata that changes on every run (execution timestamps) is dropped;
 - ``metadata["llmscratch"]`` records ``code_sha256``, the hash of the code cells' sources, and
   ``mode`` ("full" or "quick").
@@ -87,6 +88,18 @@ def _clean_text(text: str, root: str) -> str:
     return "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
 
 
+# warnings that say how the running machine was set up, not what the lesson computes
+NOISE = re.compile(r".*TqdmWarning: IProgress not found.*\n(?:\s+from \.autonotebook import.*\n)?")
+
+
+def _only_noise(out) -> bool:
+    """Drop known environment warnings from a stderr stream; True when nothing else is left."""
+    if out.get("output_type") != "stream" or out.get("name") != "stderr":
+        return False
+    out["text"] = NOISE.sub("", out["text"])
+    return not out["text"].strip()
+
+
 def clean_outputs(nb) -> None:
     root = str(ROOT)
     for cell in nb.cells:
@@ -101,7 +114,7 @@ def clean_outputs(nb) -> None:
                 merged[-1]["text"] += out["text"]
             else:
                 merged.append(out)
-        cell.outputs = merged
+        cell.outputs = [out for out in merged if not _only_noise(out)]
         for out in cell.get("outputs", []):
             if "text" in out:
                 out["text"] = _clean_text(out["text"], root)

@@ -110,6 +110,14 @@ def test_freshness_check_rejects_stale_empty_and_leaky_notebooks():
                             for k in range(4)]
     REGEN.clean_outputs(bar)
     assert [o["text"] for o in bar.cells[2].outputs] == ["run: 3/3"]
+    # An environment warning is dropped; the lesson's own stderr stays.
+    noisy = nbformat.from_dict(nb)
+    noisy.cells[2].outputs = [v4.new_output("stream", name="stderr", text=(
+        "x/tqdm/auto.py:21: TqdmWarning: IProgress not found. Please update jupyter\n"
+        "  from .autonotebook import tqdm as notebook_tqdm\n")),
+        v4.new_output("stream", name="stdout", text="2\n")]
+    REGEN.clean_outputs(noisy)
+    assert [o["text"] for o in noisy.cells[2].outputs] == ["2\n"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
