@@ -29,12 +29,14 @@ RANK = {
     "model": 4, "generation": 4, "plotting": 4, "plotting_diagrams": 4,
     "gqa": 4, "mla": 4, "moe": 4, "kv_memory": 4, "plotting_variants": 4,  # ch04 bonus
     "training": 5, "checkpoints": 5, "gpt2_weights": 5,
-    "llama": 5, "llama_weights": 5, "qwen": 5,  # ch05 bonus: from GPT-2 to Llama 3 and Qwen3
+    # ch05 bonus: from GPT-2 to Llama 3 and Qwen3
+    "llama": 5, "llama_weights": 5, "qwen": 5, "llama_tokenizer": 5,
     "lora": 6,  # appendix E applies LoRA to chapter 6's classifier first
     "classification": 6,
     "instruction": 7, "evaluation": 7, "dpo": 7, "plotting_training": 7, "plotting_lessons": 7,
     # tools around the lessons
-    "checking": 90, "cli": 90, "scripting": 90, "__main__": 90, "__init__": 90,
+    "checking": 90, "checking_tools": 90, "cli": 90, "scripting": 90,
+    "__main__": 90, "__init__": 90,
     "fast": 100,  # the speed path: builds on everything, nothing teaching builds on it
 }
 TEACHING = sorted(m for m, r in RANK.items() if r < 90)
