@@ -141,6 +141,7 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parse_args(argv)  # every check that needs no data comes first
     cfg = build_config(args)
+    sc.check_adamw_settings(args.lr, args.weight_decay, book_lr="4e-4")
     out = sc.prepare_run_dir(args.out, overwrite=args.overwrite, resume=args.resume,
                              results=RESULTS)
     state = load_checkpoint(args.resume, restore_rng=False) if args.resume else None
@@ -257,7 +258,8 @@ def train(args, cfg, out, state, rank, world, device):
                 group["lr"] = lr
             optimizer.zero_grad()
             loss = batch_loss(x, y, run_model, device)
-            sc.check_finite_loss(loss, step + 1, out / "checkpoint.pt")  # before the weights
+            sc.check_finite_loss(loss, step + 1, out / "checkpoint.pt",
+                                 fixes="a lower --lr (or --grad-clip 1.0)")  # before the weights
             loss.backward()
             if args.grad_clip > 0 and step >= args.warmup_steps:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), args.grad_clip)

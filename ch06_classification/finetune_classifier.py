@@ -32,9 +32,11 @@ import time
 
 from llmscratch.scripting import (
     TINY_GPT_CONFIG,
+    PresetHelpFormatter,
     ScriptError,
     add_run_args,
     apply_presets,
+    check_adamw_settings,
     existing_file,
     nonnegative_float,
     positive_float,
@@ -50,12 +52,6 @@ FULL = {"init": "pretrained", "epochs": 5, "eval_freq": 50, "eval_iter": 5, "thr
 QUICK_ROWS = (64, 16, 16)  # training, validation and test messages kept by --quick
 RESULTS = ("classifier.pt", "metrics.json", "loss-plot.png", "accuracy-plot.png")
 
-
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Show every default, except where it is None: those are presets, whose help names both."""
-
-    def _get_help_string(self, action):
-        return action.help if action.default is None else super()._get_help_string(action)
 
 
 def context_choice(value):
@@ -74,7 +70,7 @@ def context_choice(value):
 def build_parser():
     p = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        formatter_class=HelpFormatter,
+        formatter_class=PresetHelpFormatter,
     )
     p.add_argument("--model", default="gpt2-small",
                    help="GPT-2 size: gpt2-small, gpt2-medium, gpt2-large or gpt2-xl")
@@ -247,10 +243,7 @@ def main(argv=None):
     )
     from llmscratch.scripting import install_signal_handlers, prepare_run_dir
 
-    if args.lr * args.weight_decay >= 1:  # AdamW scales every weight by 1 - lr * wd per step
-        raise ScriptError(f"--lr {args.lr:g} with --weight-decay {args.weight_decay:g} would "
-                          "flip or zero every weight at each step (lr x weight decay must be "
-                          "below 1); the book uses --lr 5e-5")
+    check_adamw_settings(args.lr, args.weight_decay, book_lr="5e-5")
     out = prepare_run_dir(args.out, overwrite=args.overwrite, results=RESULTS)
     install_signal_handlers()  # SIGTERM unwinds like Ctrl-C: one line, no temporary files
     device = get_device(args.device)

@@ -29,6 +29,7 @@ import argparse
 from pathlib import Path
 
 from llmscratch.scripting import (
+    PresetHelpFormatter,
     ScriptError,
     add_run_args,
     apply_presets,
@@ -43,17 +44,11 @@ QUICK = {"limit": 5}  # --quick: score the first 5 records
 FULL = {"limit": None}  # every record
 
 
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Show every default, except where it is None: those are presets, whose help names both."""
-
-    def _get_help_string(self, action):
-        return action.help if action.default is None else super()._get_help_string(action)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Score model responses with ROUGE-L and optionally an Ollama judge.",
-        formatter_class=HelpFormatter,
+        formatter_class=PresetHelpFormatter,
     )
     parser.add_argument("responses", type=Path, help="JSON list of records with responses")
     parser.add_argument("--key", default="model_response", help="field holding the response")

@@ -39,9 +39,11 @@ from pathlib import Path
 
 from llmscratch.scripting import (
     TINY_GPT_CONFIG,
+    PresetHelpFormatter,
     ScriptError,
     add_run_args,
     apply_presets,
+    check_adamw_settings,
     existing_file,
     nonnegative_float,
     nonnegative_int,
@@ -62,17 +64,11 @@ FULL = {  # the book's settings
 QUICK_RECORDS = 24  # 20 training, 2 validation, 2 test records
 
 
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Show every default, except where it is None: those are presets, whose help names both."""
-
-    def _get_help_string(self, action):
-        return action.help if action.default is None else super()._get_help_string(action)
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Instruction-finetune a GPT, generate test-set responses, save the results.",
-        formatter_class=HelpFormatter,
+        formatter_class=PresetHelpFormatter,
     )
 
     def preset(flag, what, **kwargs):  # an option whose default comes from QUICK or FULL
@@ -205,10 +201,7 @@ def main(argv=None) -> dict:
     if args.init not in ("pretrained", "random") and not Path(args.init).is_file():
         raise ScriptError(f"--init {args.init}: no such file; use pretrained, random, or the "
                           "path of a checkpoint from train_gpt.py or this script")
-    if args.lr * args.weight_decay >= 1:  # AdamW scales every weight by 1 - lr * wd per step
-        raise ScriptError(f"--lr {args.lr:g} with --weight-decay {args.weight_decay:g} would "
-                          "flip or zero every weight at each step (lr x weight decay must be "
-                          "below 1); the book uses --lr 5e-5")
+    check_adamw_settings(args.lr, args.weight_decay, book_lr="5e-5")
     import torch
 
     from llmscratch import (

@@ -4,13 +4,15 @@ The chapter scripts (``ch05_pretraining/train_gpt.py``, ``ch06_classification/cl
 and ``python -m llmscratch`` build on this module so that they all behave the same way:
 
 - ``TINY_GPT_CONFIG``: the one tiny GPT that every ``--quick`` run uses;
-- ``add_run_args`` / ``apply_presets`` / ``preset_help``: ``--device``, ``--out``,
-  ``--overwrite``, ``--debug``, ``--fast``, and the one ``--quick`` mechanism (a flag the user
-  gave is never overridden);
+- ``add_run_args`` / ``apply_presets`` / ``preset_help`` / ``PresetHelpFormatter``:
+  ``--device``, ``--out``, ``--overwrite``, ``--debug``, ``--fast``, and the one ``--quick``
+  mechanism (a flag the user gave is never overridden);
 - argparse types that refuse bad values before any work: ``positive_int``, ``nonnegative_int``,
-  ``positive_float``, ``nonnegative_float``, ``probability``, ``temperature``, ``existing_file``;
+  ``positive_float``, ``nonnegative_float``, ``probability``, ``temperature``, ``existing_file``,
+  ``device_choice``;
 - ``prepare_run_dir``: the run-folder rule (never replace another run's results unasked);
-  ``read_text_files``, ``check_resume_settings``, ``resume_command`` for training scripts;
+  ``read_text_files``, ``check_adamw_settings``, ``check_resume_settings``, ``resume_command``
+  for training scripts;
 - ``load_gpt_from_checkpoint``: a GPT and its stored config from a checkpoint;
 - ``run_script``: the entry wrapper that turns the library's own errors into one plain line;
 - ``check_finite_loss``, ``check_distributed_env``, ``install_signal_handlers``: training stops
@@ -28,6 +30,7 @@ import argparse
 import datetime
 import math
 import os
+import re
 import signal
 import sys
 import traceback
@@ -63,7 +66,7 @@ def add_run_args(parser, *, out_default=None, fast=True, device=True):
     is added when ``fast`` is True.
     """
     if device:
-        parser.add_argument("--device", default="auto",
+        parser.add_argument("--device", default="auto", type=device_choice,
                             help="cpu, cuda, cuda:1, mps, or auto: cuda > mps > cpu "
                                  "(default %(default)s)")
     if out_default is not None:
@@ -102,6 +105,14 @@ def apply_presets(args, quick, full):
     return args
 
 
+class PresetHelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """``--help`` shows every default except None: a None default is a preset, whose help text
+    (``preset_help``) already names the full-run and ``--quick`` values."""
+
+    def _get_help_string(self, action):
+        return action.help if action.default is None else super()._get_help_string(action)
+
+
 def preset_help(name, quick, full):
     """``"(default 10, --quick 1)"``: the help text of an option filled by ``apply_presets``."""
     shown = ["none" if d.get(name) is None else d.get(name) for d in (full, quick)]
@@ -114,6 +125,23 @@ def _number(text, kind):
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not {'an integer' if kind is int else 'a number'}") from None
+
+
+_DEVICE_NAME = re.compile(r"(auto|cpu|mps|cuda)(:\d+)?")
+
+
+def device_choice(text):
+    """A device name ``get_device`` understands: auto, cpu, mps, cuda or cuda:N.
+
+    Only the spelling is checked here (argparse's one-line error); whether the device exists is
+    ``get_device``'s question, asked when the script starts.
+    """
+    name = text.strip().lower()
+    match = _DEVICE_NAME.fullmatch(name)
+    if not match or (match.group(2) and match.group(1) == "auto"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a device: use auto, cpu, cuda, cuda:N (N = GPU number) or mps")
+    return name
 
 
 def positive_int(text):
@@ -236,6 +264,19 @@ def read_text_files(paths, *, default_asset="the-verdict", sep="<|endoftext|>"):
     return sep.join(read_utf8_text(f, "UTF-8 text") for f in files)
 
 
+def check_adamw_settings(lr, weight_decay, book_lr):
+    """Refuse a learning rate and weight decay whose product is 1 or more.
+
+    AdamW multiplies every weight by ``1 - lr * weight_decay`` at each step, so such a pair
+    flips or zeroes all weights on the first step. ``book_lr`` (text, e.g. "5e-5") is the
+    learning rate the message suggests.
+    """
+    if lr * weight_decay >= 1:
+        raise ScriptError(f"--lr {lr:g} with --weight-decay {weight_decay:g} would flip or zero "
+                          "every weight at each step (lr x weight decay must be below 1); "
+                          f"the book uses --lr {book_lr}")
+
+
 def check_resume_settings(path, saved, args, keys):
     """Raise ``ScriptError`` naming every setting in ``keys`` where ``args`` differs from
     ``saved`` (the ``vars(args)`` stored in the checkpoint at ``path``); keys it lacks pass.
@@ -312,10 +353,11 @@ def load_gpt_from_checkpoint(path, device="cpu"):
 # --- training stops ---------------------------------------------------------------------------
 
 
-def check_finite_loss(loss, step, checkpoint_hint=None):
+def check_finite_loss(loss, step, checkpoint_hint=None, fixes="a lower --lr"):
     """Raise ``ScriptError`` when ``loss`` (a tensor or number) is NaN or infinite.
 
-    ``checkpoint_hint`` is the last good checkpoint's path (kept as it was) or None. Call it
+    ``checkpoint_hint`` is the last good checkpoint's path (kept as it was) or None; ``fixes``
+    names what to try, in the calling script's own flags. Call it
     before ``backward()`` so nothing NaN reaches the weights or a checkpoint. Example message:
     "the training loss became nan at step 12; stopped before saving it. The last good
     checkpoint runs/a/checkpoint.pt is kept. Try a lower --lr".
@@ -328,7 +370,7 @@ def check_finite_loss(loss, step, checkpoint_hint=None):
     else:
         kept = "No checkpoint was written."
     raise ScriptError(f"the training loss became {value} at step {step}; stopped before saving "
-                      f"it. {kept} Try a lower --lr (or --grad-clip 1.0) and check the data")
+                      f"it. {kept} Try {fixes} and check the data")
 
 
 def check_distributed_env(environ=None):

@@ -111,6 +111,10 @@ ROWS = [
      ["--emb-dim", "divisible by 'n_heads'"]),
     ("train-unknown-size", "train_gpt", [*T, "--model-size", "2B"], 2, ["unknown GPT-2 size"]),
     ("train-no-such-device", "train_gpt", [*T, "--device", "cuda:7"], 2, ["--device cuda:7"]),
+    ("train-decay-flips-weights", "train_gpt", [*T, "--lr", "2", "--weight-decay", "0.5"], 2,
+     ["lr x weight decay must be below 1", "--lr 4e-4"]),
+    ("gen-device-misspelt", "generate_text", [*G, "--device", "banana"], 2,
+     ["'banana' is not a device", "cuda:N"]),
     # train_gpt.py: data
     ("train-data-missing", "train_gpt", [*T, "--data", "{f}/nowhere.txt"], 2,
      ["nowhere.txt", "no such file"]),
@@ -124,8 +128,8 @@ ROWS = [
      ["training part of the text is too short"]),
     ("train-batch-larger-than-data", "train_gpt", [*T, "--batch-size", "5000"], 2,
      ["--batch-size 5000", "no optimizer step"]),
-    ("train-lr-1e10-nan-loss", "train_gpt", [*T, *SMALL, "--lr", "1e10", "--max-steps", "5",
-                                             "--out", "{f}/nan_run"], 2,
+    ("train-lr-1e10-nan-loss", "train_gpt", [*T, *SMALL, "--lr", "1e10", "--weight-decay", "0",
+                                             "--max-steps", "5", "--out", "{f}/nan_run"], 2,
      ["training loss became", "at step", "No checkpoint was written", "--lr"]),
     # train_gpt.py: run folders
     ("train-out-is-a-file", "train_gpt", [*T, "--out", "{f}/a_file"], 2, ["a_file", "is a file"]),

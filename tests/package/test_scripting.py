@@ -241,6 +241,26 @@ def test_check_finite_loss(tmp_path):
         scripting.check_finite_loss(torch.tensor(float("nan")), 12, tmp_path / "checkpoint.pt")
     with pytest.raises(scripting.ScriptError, match="inf at step 1.*No checkpoint"):
         scripting.check_finite_loss(float("inf"), 1, tmp_path / "none.pt")
+    # the hint names only flags the calling script has: ch06/ch07 have no --grad-clip
+    with pytest.raises(scripting.ScriptError) as plain:
+        scripting.check_finite_loss(float("nan"), 2)
+    assert "--lr" in str(plain.value) and "--grad-clip" not in str(plain.value)
+    with pytest.raises(scripting.ScriptError, match=r"Try a lower --lr \(or --grad-clip 1.0\)"):
+        scripting.check_finite_loss(float("nan"), 2, fixes="a lower --lr (or --grad-clip 1.0)")
+
+
+def test_device_choice_takes_device_names_and_refuses_typos():
+    for name in ("auto", "cpu", "CUDA", "cuda:1", "mps"):
+        assert scripting.device_choice(name) == name.lower()
+    for typo in ("banana", "gpu", "cuda:", "cuda:x", "auto:0", ""):
+        with pytest.raises(argparse.ArgumentTypeError, match="is not a device"):
+            scripting.device_choice(typo)
+
+
+def test_check_adamw_settings():
+    scripting.check_adamw_settings(5e-5, 0.1, book_lr="5e-5")
+    with pytest.raises(scripting.ScriptError, match="must be below 1.*--lr 5e-5"):
+        scripting.check_adamw_settings(10, 0.1, book_lr="5e-5")
 
 
 LAUNCHED = {"RANK": "1", "WORLD_SIZE": "2", "LOCAL_RANK": "1", "MASTER_ADDR": "localhost",
