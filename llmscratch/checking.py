@@ -38,6 +38,7 @@ from llmscratch.checking_tools import (
     CheckFailure,
     PartlyDone,
     assert_close,
+    call_answer,
     check_cases,
     likely_cause,
     one_thread,
@@ -46,9 +47,9 @@ from llmscratch.checking_tools import (
 
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
-    "assert_close", "call_with_time_limit", "check_cases", "check_chapter", "format_progress",
-    "format_results", "likely_cause", "load_entry", "load_exercises", "one_thread",
-    "raised_not_implemented", "repo_root", "run_check", "signature_of",
+    "assert_close", "call_answer", "call_with_time_limit", "check_cases", "check_chapter",
+    "format_progress", "format_results", "likely_cause", "load_entry", "load_exercises",
+    "one_thread", "raised_not_implemented", "repo_root", "run_check", "signature_of",
 ]
 
 # chapter key -> folder name

@@ -12,6 +12,8 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
   the learner's output; the check then names that cause instead of guessing.
 - ``check_cases(cases)``: run several configurations; "partly done" when some still raise
   ``NotImplementedError`` while others pass.
+- ``call_answer(impl, args, what, hints)``: call the learner's code; a crash becomes a failure
+  that names the input, the learner's own line, and a hint chosen from the error.
 - ``one_thread(check)``: run a check with one torch thread.
 """
 
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import functools
 import math
+import traceback
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 
@@ -198,6 +202,30 @@ def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
         )
     if todo:
         raise todo[0][1]
+
+
+def call_answer(impl: Callable, args: tuple, what: str,
+                hints: Iterable[tuple[type | str, str]] = ()) -> Any:
+    """Return ``impl(*args)``; turn a crash into a ``CheckFailure`` a learner can act on.
+
+    The message says for which input (``what``) the code raised, quotes the error with the line
+    of the learner's own file where it happened, and adds the first hint whose key matches:
+    ``hints`` pairs an exception type or a piece of the error text with a hint. An unfinished
+    stub's ``NotImplementedError`` passes through unchanged.
+    """
+    try:
+        return impl(*args)
+    except NotImplementedError:
+        raise
+    except (RuntimeError, IndexError, ValueError, TypeError) as err:
+        text = str(err)
+        mine = [f for f in traceback.extract_tb(err.__traceback__)
+                if f.filename != __file__ and "site-packages" not in f.filename]
+        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
+        hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
+                     (isinstance(key, type) and isinstance(err, key))), "")
+        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
+                           f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 
 
 def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:

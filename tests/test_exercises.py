@@ -31,6 +31,7 @@ from llmscratch.checking import (
     CheckTimeout,
     Exercise,
     assert_close,
+    call_answer,
     call_with_time_limit,
     check_cases,
     likely_cause,
@@ -297,3 +298,20 @@ def test_likely_cause_picks_the_replay_that_matches():
     assert likely_cause(torch.tensor([3.0, 3.0]), mistakes) == "lazy"
     assert likely_cause(torch.tensor([7.0, 7.0]), mistakes) is None
     assert likely_cause([1, 2, 3], {"dropped": [1, 2], "kept": [1, 2, 3]}, atol=0) == "kept"
+
+
+def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
+    answer = tmp_path / "my_answer.py"
+    answer.write_text("def f(x):\n    y = x + 1\n    return [0][x]\n")
+    f = load_entry(answer, "f")
+    assert call_answer(f, (0,), "for x=0") == 0
+    hints = [(KeyError, "not this one"), ("out of range", "Lists start at 0."),
+             (IndexError, "a later, less specific hint")]
+    with pytest.raises(CheckFailure) as failure:
+        call_answer(f, (3,), "for x=3", hints)
+    message = str(failure.value)
+    assert message.startswith("for x=3: your code raised IndexError: list index out of range")
+    assert "(line 3 of my_answer.py)" in message and message.endswith("Lists start at 0.")
+    # an unfinished stub stays "not attempted": NotImplementedError is not turned into a failure
+    with pytest.raises(NotImplementedError):
+        call_answer(lambda: (_ for _ in ()).throw(NotImplementedError), (), "stub")

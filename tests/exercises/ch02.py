@@ -8,12 +8,16 @@ and from the book's printed numbers. The texts are inline, so no check needs a d
 
 from __future__ import annotations
 
-import traceback
-from pathlib import Path
-
 import torch
 
-from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    call_answer,
+    check_cases,
+    likely_cause,
+)
 
 TEXT = (
     'The sun--warm and bright--rose over the hills. "Is it morning?" she asked (softly). '
@@ -31,24 +35,6 @@ def _vocab(specials=()):
 
     return build_vocab(TEXT, special_tokens=specials)
 
-
-def _call(impl, args, what, hints=()):
-    """Call the answer; if it crashes, say for which input and, from the error itself, why:
-    ``hints`` pairs an exception type or a piece of the error message with a hint, and the
-    first that matches is added (the learner's own line number is in the error they see)."""
-    try:
-        return impl(*args)
-    except NotImplementedError:
-        raise
-    except (RuntimeError, IndexError, ValueError, TypeError) as err:
-        text = str(err)
-        mine = [f for f in traceback.extract_tb(err.__traceback__)
-                if f.filename != __file__ and "site-packages" not in f.filename]
-        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
-        hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
-                     (isinstance(key, type) and isinstance(err, key))), "")
-        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
-                           f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 
 
 # --- ex2_1: the simple tokenizer ------------------------------------------------------------------
@@ -263,7 +249,7 @@ def check_sliding_windows(impl):
     for max_length, stride in [(4, 4), (4, 1), (3, 2), (5, 7), (1, 1), (6, 3)]:
         exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
-        result = _call(impl, (list(token_ids), max_length, stride), f"with {what}", [
+        result = call_answer(impl, (list(token_ids), max_length, stride), f"with {what}", [
             ("expected sequence of length", "The rows have different lengths: the last "
              "window's target runs past the end of the ids. Start positions are "
              "range(0, len(ids) - max_length, stride).")])
@@ -415,7 +401,7 @@ def check_embedding_via_onehot(impl):
         num_classes = ("Give one_hot num_classes=weight.shape[0] (the vocabulary size), so "
                        "the one-hot rows have the length of the weight's rows even when the "
                        "largest id is not in the input.")
-        got = _call(impl, (ids.clone(), weight.clone()), what, [
+        got = call_answer(impl, (ids.clone(), weight.clone()), what, [
             ("dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) before "
                       "the product; here the weight is " + str(dtype) + "."),
             ("cannot be multiplied", num_classes), ("num_classes", num_classes)])
@@ -451,7 +437,7 @@ def check_input_embeddings(impl):
             tokens = tok_emb(ids)
             expected = tokens + pos_emb(torch.arange(n))
             what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
-            got = _call(impl, (ids.clone(), tok_emb, pos_emb), what, [
+            got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
                 (IndexError, "An id is out of range for one of the layers: look the token ids "
                              "up in token_embedding_layer and the positions 0..num_tokens-1 in "
                              "pos_embedding_layer."),

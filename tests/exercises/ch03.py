@@ -7,12 +7,16 @@ from ``llmscratch`` (the verified reference) and from the book's printed numbers
 
 from __future__ import annotations
 
-import traceback
-from pathlib import Path
-
 import torch
 
-from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    call_answer,
+    check_cases,
+    likely_cause,
+)
 
 # "Your journey starts with one step" (book §3.3.1)
 INPUTS = torch.tensor([[0.43, 0.15, 0.89], [0.55, 0.87, 0.66], [0.57, 0.85, 0.64],
@@ -27,24 +31,6 @@ def _close(a, b, atol=1e-5):
     a, b = torch.as_tensor(a), torch.as_tensor(b)
     return a.shape == b.shape and bool(torch.isfinite(a).all()) and _max_diff(a, b) <= atol
 
-
-def _call(impl, args, what, hints=()):
-    """Call the answer; if it crashes, say for which input and, from the error itself, why:
-    ``hints`` pairs an exception type or a piece of the error message with a hint, and the
-    first that matches is added (the learner's own line number is in the error they see)."""
-    try:
-        return impl(*args)
-    except NotImplementedError:
-        raise
-    except (RuntimeError, IndexError, ValueError, TypeError) as err:
-        text = str(err)
-        mine = [f for f in traceback.extract_tb(err.__traceback__)
-                if f.filename != __file__ and "site-packages" not in f.filename]
-        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
-        hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
-                     (isinstance(key, type) and isinstance(err, key))), "")
-        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
-                           f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 
 
 def _tensor(got, what, shape=None):
@@ -68,7 +54,7 @@ def check_attention_weights_for_query(impl):
     cases.append((torch.randn(9, generator=gen) * 0.7, torch.randn(4, 9, generator=gen) * 0.7))
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
-        got = _tensor(_call(impl, (q.clone(), k.clone()), what), what, (k.shape[0],))
+        got = _tensor(call_answer(impl, (q.clone(), k.clone()), what), what, (k.shape[0],))
         if got.shape != (k.shape[0],):
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; expected "
                                f"one weight per key: ({k.shape[0]},)")
@@ -116,7 +102,7 @@ def check_causal_attention_weights(impl):
                    torch.randn(4, 5, 5, generator=gen)):
         what = f"for scores of shape {tuple(scores.shape)}"
         given = scores.clone()
-        got = _tensor(_call(impl, (given,), what, [
+        got = _tensor(call_answer(impl, (given,), what, [
             ("must match the size", "Build the mask from the last dimension, "
                                     "attn_scores.shape[-1] (here the scores also have batch or "
                                     "head dimensions)." if scores.dim() > 2 else "")]),
@@ -361,7 +347,7 @@ def check_merge_heads(impl):
         # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
         heads = x.view(b, t, h, hd).transpose(1, 2).contiguous()
         what = f"merging heads of shape {(b, h, t, hd)}"
-        got = _tensor(_call(impl, (heads,), what, [
+        got = _tensor(call_answer(impl, (heads,), what, [
             ("view size is not compatible", "After transpose(1, 2) the tensor is not contiguous "
                                             "in memory: call .contiguous() before .view (or use "
                                             ".reshape).")]), what, x.shape)
@@ -467,7 +453,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                               f"{num_heads} (not d_in // num_heads).")]
     mine.eval()
     with torch.no_grad():
-        got = _tensor(_call(mine, (x,), what, hints), what)
+        got = _tensor(call_answer(mine, (x,), what, hints), what)
         sd = ref.state_dict()
         cause = likely_cause(got, {
             f"you divided the scores by sqrt(d_out) = sqrt({d_out}); each head's scores are "
