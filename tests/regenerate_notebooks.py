@@ -3,14 +3,18 @@
     python tests/regenerate_notebooks.py                      # every notebook
     python tests/regenerate_notebooks.py ch05_pretraining/ch05.ipynb ch06_classification
     python tests/regenerate_notebooks.py --quick ch02_tokenizing/ch02.ipynb   # a dry run
+    python tests/regenerate_notebooks.py --clean-only         # re-clean stored outputs, no run
 
 Each notebook runs as committed (``QUICK = False`` in its first cell) in a fresh kernel whose
 working directory is a temporary folder, one cell at a time behind a progress bar. Then:
 
 - machine paths in the outputs (``/work/...``, ``/root/...``, ``/tmp/...``, ``/home/...``) become
   ``<local>/...`` and the checkout's own path becomes ``.``;
-- carriage-return progress bars in stderr keep only their last state, and known environment
-  warnings (tqdm's "IProgress not found") are dropped;
+- carriage-return progress bars in stderr keep only their last state without their timings
+  (``[00:33<00:00, 1.66s/it]``), and known environment warnings (tqdm's "IProgress not found")
+  are dropped;
+- the random part of a temporary folder's name (``tempfile.mkdtemp(prefix="ch02-")`` gives
+  ``ch02-brcnfyw6``) becomes ``<tmp>``, so a re-run does not change the outputs;
 - cell metadata that changes on every run (execution timestamps) is dropped;
 - ``metadata["llmscratch"]`` records ``code_sha256``, the hash of the code cells' sources, and
   ``mode`` ("full" or "quick").
@@ -37,6 +41,9 @@ MACHINE_PATH = re.compile(
     r"(?:/work|/root|/tmp|/home|/Users|/private/var|/var/folders)(?:/[\w.+@-]+)+"
 )
 META_KEY = "llmscratch"
+# a tqdm bar's timing part, e.g. " [00:33<00:00,  1.66s/it]"
+TQDM_TIMING = re.compile(r" ?\[\d+:\d\d(?::\d\d)?<[^\]\n]*(?:it/s|s/it)\]")
+TEMP_PREFIX = re.compile(r"mkdtemp\(prefix=[\"']([^\"']+)[\"']")
 
 
 def code_hash(nb) -> str:
@@ -61,6 +68,27 @@ def _output_texts(cell):
             yield "\n".join(out["traceback"])
 
 
+def _random_temp_names(nb, made=()) -> re.Pattern | None:
+    """A pattern for the temporary folders the notebook's code makes with ``mkdtemp(prefix=...)``.
+
+    ``made`` holds the exact names a run created (the regeneration sees them); without them
+    (checking a committed file) a name counts as random when the 8 characters after the prefix
+    hold a digit or an underscore, so "ch02-notebook" is left alone.
+    """
+    prefixes = set()
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            source = cell["source"]
+            prefixes.update(TEMP_PREFIX.findall("".join(source) if isinstance(source, list)
+                                                else source))
+    exact = [re.escape(name) for name in made if any(name.startswith(p) for p in prefixes)]
+    if not prefixes:
+        return None
+    guess = ("(" + "|".join(map(re.escape, sorted(prefixes))) + ")"
+             + r"(?=[a-z]{0,7}[0-9_])[a-z0-9_]{8}\b")
+    return re.compile("|".join([guess, *exact]))
+
+
 def freshness_problems(nb) -> list[str]:
     """Why a committed notebook's outputs cannot be trusted; [] when they can."""
     problems = []
@@ -72,20 +100,29 @@ def freshness_problems(nb) -> list[str]:
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     if not any(c.get("outputs") for c in code):
         problems.append("it has no outputs")
+    temp_names = _random_temp_names(nb)
     for i, cell in enumerate(code):
         for text in _output_texts(cell):
             found = MACHINE_PATH.search(text)
             if found:
                 problems.append(f"code cell {i} shows a machine path: {found.group(0)!r}")
                 break
+            noise = TQDM_TIMING.search(text) or (temp_names and temp_names.search(text))
+            if noise:
+                problems.append(f"code cell {i} shows what changes on every run: "
+                                f"{noise.group(0).strip()!r}")
+                break
     return problems
 
 
-def _clean_text(text: str, root: str) -> str:
+def _clean_text(text: str, root: str, temp_names: re.Pattern | None = None) -> str:
     text = text.replace(root + "/", "").replace(root, ".")
     text = MACHINE_PATH.sub(lambda m: "<local>/" + m.group(0).rsplit("/", 1)[-1], text)
+    if temp_names is not None:
+        text = temp_names.sub(lambda m: m.group(0)[:-8] + "<tmp>", text)
     # a progress bar redrawn with \r: keep what the reader would finally see on each line
-    return "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+    text = "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+    return TQDM_TIMING.sub("", text)
 
 
 # warnings that say how the running machine was set up, not what the lesson computes
@@ -100,8 +137,11 @@ def _only_noise(out) -> bool:
     return not out["text"].strip()
 
 
-def clean_outputs(nb) -> None:
+def clean_outputs(nb, made=()) -> None:
+    """Clean every output in place (see the module docstring); ``made``: the temporary folder
+    names the run created."""
     root = str(ROOT)
+    temp_names = _random_temp_names(nb, made)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type != "code":
@@ -117,12 +157,12 @@ def clean_outputs(nb) -> None:
         cell.outputs = [out for out in merged if not _only_noise(out)]
         for out in cell.get("outputs", []):
             if "text" in out:
-                out["text"] = _clean_text(out["text"], root)
+                out["text"] = _clean_text(out["text"], root, temp_names)
             for mime in list(out.get("data", {})):
                 if mime.startswith("text/"):
-                    out["data"][mime] = _clean_text(out["data"][mime], root)
+                    out["data"][mime] = _clean_text(out["data"][mime], root, temp_names)
             if "traceback" in out:
-                out["traceback"] = [_clean_text(t, root) for t in out["traceback"]]
+                out["traceback"] = [_clean_text(t, root, temp_names) for t in out["traceback"]]
 
 
 def _bar(name: str, done: int, total: int, started: float) -> None:
@@ -150,19 +190,28 @@ def regenerate(path: Path, quick: bool = False, timeout: int = 3600) -> float:
         run.cells.insert(first + 1, nbformat.v4.new_code_cell("QUICK = True"))
     started = time.time()
     name = str(path.relative_to(ROOT))
-    with tempfile.TemporaryDirectory() as cwd:
-        client = NotebookClient(run, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": cwd}}, record_timing=False)
-        with client.setup_kernel():
-            for index, cell in enumerate(run.cells):
-                _bar(name, index, len(run.cells), started)
-                client.execute_cell(cell, index)
+    saved_tmpdir = os.environ.get("TMPDIR")
+    with tempfile.TemporaryDirectory() as cwd, tempfile.TemporaryDirectory() as kernel_tmp:
+        os.environ["TMPDIR"] = kernel_tmp  # the kernel's mkdtemp folders land here, by name
+        try:
+            client = NotebookClient(run, timeout=timeout, kernel_name="python3",
+                                    resources={"metadata": {"path": cwd}}, record_timing=False)
+            with client.setup_kernel():
+                for index, cell in enumerate(run.cells):
+                    _bar(name, index, len(run.cells), started)
+                    client.execute_cell(cell, index)
+        finally:
+            if saved_tmpdir is None:
+                os.environ.pop("TMPDIR", None)
+            else:
+                os.environ["TMPDIR"] = saved_tmpdir
+        made = [p.name for p in Path(kernel_tmp).iterdir()]
         _bar(name, len(run.cells), len(run.cells), started)
         sys.stderr.write("\n")
     if quick:
         del run.cells[first + 1]
         nb = run
-    clean_outputs(nb)
+    clean_outputs(nb, made)
     nb.metadata[META_KEY] = {"code_sha256": code_hash(nb), "mode": "quick" if quick else "full"}
     nbformat.write(nb, path)
     return (time.time() - started) / 60
@@ -184,7 +233,18 @@ def main(argv=None) -> dict:
     parser.add_argument("--quick", action="store_true",
                         help="run the quick presets (recorded as such; the test refuses them)")
     parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed per cell")
+    parser.add_argument("--clean-only", action="store_true",
+                        help="re-clean the stored outputs without running (the hash stays)")
     args = parser.parse_args(argv)
+    if args.clean_only:
+        import nbformat
+
+        for path in _collect(args.paths):
+            nb = nbformat.read(path, as_version=4)
+            clean_outputs(nb)
+            nbformat.write(nb, path)
+            print(f"{path.relative_to(ROOT)}: cleaned")
+        return {}
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     minutes = {}
     for path in _collect(args.paths):

@@ -118,6 +118,31 @@ def test_freshness_check_rejects_stale_empty_and_leaky_notebooks():
         v4.new_output("stream", name="stdout", text="2\n")]
     REGEN.clean_outputs(noisy)
     assert [o["text"] for o in noisy.cells[2].outputs] == ["2\n"]
+    # Mutant: what changes on every run (a tqdm bar's timing, a temporary folder's random name)
+    # is refused; the cleaner keeps the bar and the folder's prefix.
+    made = nbformat.from_dict(nb)
+    made.cells[2].source = 'out = tempfile.mkdtemp(prefix="ch09-")\nprint(Path(out).name)'
+    made.metadata["llmscratch"]["code_sha256"] = REGEN.code_hash(made)
+    for text, kept in [("files go to ch09-k2x_9abq\n", "files go to ch09-<tmp>\n"),
+                       ("Generating: 100%|##| 20/20 [00:33<00:00,  1.66s/it]",
+                        "Generating: 100%|##| 20/20"),
+                       ("epoch 1:  50%|#  | 1/2 [01:02:03<00:10, 12.50it/s]",
+                        "epoch 1:  50%|#  | 1/2")]:
+        run = nbformat.from_dict(made)
+        run.cells[2].outputs = [v4.new_output("stream", name="stderr", text=text)]
+        assert any("changes on every run" in p for p in REGEN.freshness_problems(run)), text
+        REGEN.clean_outputs(run)
+        assert [o["text"] for o in run.cells[2].outputs] == [kept]
+        assert REGEN.freshness_problems(run) == []
+    # Invariant: a name that merely starts with the prefix is not mistaken for a temporary one.
+    same_prefix = nbformat.from_dict(made)
+    same_prefix.cells[2].outputs = [v4.new_output("stream", text="see ch09-notebook.ipynb\n")]
+    assert REGEN.freshness_problems(same_prefix) == []
+    # A random name of letters only is found by the cleaner when the run reports it as made.
+    letters = nbformat.from_dict(made)
+    letters.cells[2].outputs = [v4.new_output("stream", text="files go to ch09-abcdefgh\n")]
+    REGEN.clean_outputs(letters, made=["ch09-abcdefgh"])
+    assert letters.cells[2].outputs[0]["text"] == "files go to ch09-<tmp>\n"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
