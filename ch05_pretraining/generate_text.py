@@ -40,13 +40,13 @@ from llmscratch import (
     load_pretrained_gpt2,
 )
 from llmscratch import scripting as sc
-from llmscratch.classification import encode_plain_text
 from llmscratch.fast import (
     UnsupportedOptionError,
     compile_decoding,
     quantize_for_generation,
     to_fast_model,
 )
+from llmscratch.generation import encode_plain_text
 
 MODELS = ("gpt2-small", "gpt2-medium", "gpt2-large", "gpt2-xl")
 QUICK, FULL = {"max_new_tokens": 10}, {"max_new_tokens": 50}

@@ -42,7 +42,7 @@ from llmscratch.fast import (
     calc_loss_batch_fast,
     keep_freed_memory,
 )
-from llmscratch.generation import generate, text_to_token_ids, token_ids_to_text
+from llmscratch.generation import encode_plain_text, generate, token_ids_to_text
 from llmscratch.instruction import save_json
 from llmscratch.model import GPTModel, model_config
 from llmscratch.plotting import pyplot
@@ -96,7 +96,7 @@ def parse_args(argv=None):
         help="clip the gradient norm to this after warmup (default 0: no clipping)")
     preset("--eval-freq", sc.positive_int, "evaluate every N steps")
     preset("--eval-iter", sc.positive_int, "batches per evaluation")
-    add("--start-context", default="Every effort moves you",
+    add("--start-context", type=sc.nonempty_text, default="Every effort moves you",
         help="prompt of the sample printed after every epoch (default 'Every effort moves you')")
     preset("--sample-tokens", sc.nonnegative_int, "tokens generated for each sample")
     add("--seed", type=int, default=123, help="seed of weights, data order, dropout (default 123)")
@@ -131,8 +131,8 @@ def sample(model, tokenizer, prompt, max_new_tokens, device):
     """Greedy continuation of ``prompt`` (the book's generate_and_print_sample, returned)."""
     model.eval()
     with torch.no_grad():
-        out = generate(model, text_to_token_ids(prompt, tokenizer).to(device), max_new_tokens,
-                       model.pos_emb.num_embeddings)
+        ids = torch.tensor([encode_plain_text(tokenizer, prompt)], dtype=torch.long, device=device)
+        out = generate(model, ids, max_new_tokens, model.pos_emb.num_embeddings)
     model.train()
     return token_ids_to_text(out.cpu(), tokenizer).replace("\n", " ")
 

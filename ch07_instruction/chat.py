@@ -81,7 +81,7 @@ def stream_answer(model, tokenizer, message, prompt_style, args, device, write=p
     import torch
 
     from llmscratch import PROMPT_STYLES, generate_stream
-    from llmscratch.classification import encode_plain_text
+    from llmscratch.generation import encode_plain_text
 
     formatter, response_prefix = PROMPT_STYLES[prompt_style]
     prompt = formatter({"instruction": message, "input": ""}) + response_prefix

@@ -32,7 +32,6 @@ that name the file and line of a bad spam file (``tests/ch06/test_spam_files.py`
 
 from __future__ import annotations
 
-import inspect
 import io
 import os
 import shutil
@@ -44,6 +43,7 @@ from torch import nn
 from torch.utils.data import Dataset
 
 from llmscratch.checkpoints import CheckpointError, load_checkpoint, save_checkpoint
+from llmscratch.generation import encode_plain_text  # messages are plain text
 from llmscratch.training import mean_batch_loss
 
 LABELS = {"ham": 0, "spam": 1}  # the class index of each label; out_head row 1 means spam
@@ -266,22 +266,6 @@ def read_utf8_text(path, expected):
         raise ValueError(f"{path}, line {line}: byte 0x{raw[err.start]:02x} is not UTF-8 (the "
                          f"encoding we read); expected {expected}. Save the file as UTF-8 "
                          "(for example from a Latin-1 file: iconv -f latin1 -t utf-8)") from None
-
-
-def encode_plain_text(tokenizer, text):
-    """Token ids of a learner's ``text``, with ``<|endoftext|>`` in it encoded as plain text.
-
-    tiktoken (and ``BPETokenizer``) refuse a special-token string in text by default; a message
-    or record that contains ``"<|endoftext|>"`` is data, not an instruction to end the text, so
-    it becomes ordinary tokens (``<``, ``|``, ``end``, ...), never id 50256. Chapter 2's simple
-    tokenizers, whose ``encode`` takes only the text, are called as they are.
-    ``encode_plain_text(get_gpt2_tokenizer(), "<|endoftext|>")`` gives ``[27, 91, 437, 1659,
-    5239, 91, 29]``.
-    """
-    params = inspect.signature(tokenizer.encode).parameters
-    if "disallowed_special" in params:
-        return tokenizer.encode(text, allowed_special=set(), disallowed_special=())
-    return tokenizer.encode(text)
 
 
 # --- the model (§6.4-§6.5) ----------------------------------------------------------------------

@@ -20,6 +20,8 @@ Every function takes any model that maps token ids ``(batch, num_tokens)`` to lo
   finished rows are padded with ``eos_id`` until every row is done. With one row it behaves
   exactly like the book (same random draws under the same seed, stops before appending eos).
 - ``generate_stream`` yields the tokens one step at a time, for chat and streaming scripts.
+- ``encode_plain_text`` encodes a learner's text with ``<|endoftext|>`` as ordinary characters
+  (``text_to_token_ids`` keeps the book's behaviour: the special token is allowed).
 
 Try it: ``python -m pytest tests/ch04/test_generation.py -q``.
 """
@@ -48,6 +50,23 @@ def text_to_token_ids(text, tokenizer):
     else:  # chapter 2's simple tokenizers know their special tokens already
         encoded = tokenizer.encode(text)
     return torch.tensor(encoded).unsqueeze(0)  # add the batch dimension
+
+
+def encode_plain_text(tokenizer, text):
+    """Token ids of a learner's ``text``, with ``<|endoftext|>`` in it encoded as plain text.
+
+    tiktoken (and ``BPETokenizer``) refuse a special-token string in text by default; a message
+    or record that contains ``"<|endoftext|>"`` is data, not an instruction to end the text, so
+    it becomes ordinary tokens (``<``, ``|``, ``end``, ...), never id 50256. Every script encodes
+    a learner's prompt, message or record this way. Chapter 2's simple
+    tokenizers, whose ``encode`` takes only the text, are called as they are.
+    ``encode_plain_text(get_gpt2_tokenizer(), "<|endoftext|>")`` gives ``[27, 91, 437, 1659,
+    5239, 91, 29]``.
+    """
+    params = inspect.signature(tokenizer.encode).parameters
+    if "disallowed_special" in params:
+        return tokenizer.encode(text, allowed_special=set(), disallowed_special=())
+    return tokenizer.encode(text)
 
 
 def token_ids_to_text(token_ids, tokenizer):

@@ -37,7 +37,8 @@ from pathlib import Path
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-from llmscratch.classification import encode_plain_text, read_utf8_text
+from llmscratch.classification import read_utf8_text
+from llmscratch.generation import encode_plain_text
 
 _REQUIRED_KEYS = ("instruction", "input", "output")
 

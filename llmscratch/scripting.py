@@ -9,7 +9,7 @@ and ``python -m llmscratch`` build on this module so that they all behave the sa
   mechanism (a flag the user gave is never overridden);
 - argparse types that refuse bad values before any work: ``positive_int``, ``nonnegative_int``,
   ``positive_float``, ``nonnegative_float``, ``probability``, ``temperature``, ``existing_file``,
-  ``device_choice``;
+  ``nonempty_text``, ``device_choice``;
 - ``prepare_run_dir``: the run-folder rule (never replace another run's results unasked);
   ``read_text_files``, ``check_adamw_settings``, ``check_resume_settings``, ``resume_command``
   for training scripts;
@@ -190,6 +190,14 @@ def temperature(text):
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"{value} must be a finite number, 0 (greedy) or more")
     return value
+
+
+def nonempty_text(text):
+    """Text with something besides spaces in it (a prompt); an empty prompt has no token to
+    continue from."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give some text, e.g. 'Every effort moves you'")
+    return text
 
 
 def existing_file(text):

@@ -284,7 +284,8 @@ def test_a_second_run_never_replaces_the_first_unasked(script, tmp_path, data_di
 def test_nan_loss_stops_and_keeps_the_last_good_checkpoint(script, tmp_path, data_dir):
     out = tmp_path / "run"
     with pytest.raises(ScriptError, match=r"loss became nan at step 2.*checkpoint.pt is kept"):
-        script.main(TINY + ["--lr", "1e10", "--save-every", "1", "--out", str(out)])
+        script.main(TINY + ["--lr", "1e10", "--weight-decay", "0", "--save-every", "1",
+                            "--out", str(out)])
     state = torch.load(out / "checkpoint.pt", weights_only=True)
     # Invariant: the checkpoint is step 1's, finite; no metrics of a broken run were written.
     assert state["step"] == 1 and not (out / "metrics.json").exists()
@@ -321,3 +322,17 @@ def test_signal_prints_the_resume_command_which_continues_the_run(script, tmp_pa
     step = torch.load(out / "checkpoint.pt", weights_only=True)["step"]
     command[command.index("--max-steps") + 1] = str(step + 1)
     assert script.main(command)["steps"] == step + 1
+
+
+def test_sample_prompt_reads_endoftext_as_plain_text(script, monkeypatch):
+    # Invariant: a learner's --start-context is text; "<|endoftext|>" in it is not id 50256
+    # (the same as generate_text.py and the chapter 6-7 scripts).
+    from llmscratch import GPTModel, get_gpt2_tokenizer
+
+    seen = []
+    monkeypatch.setattr(script, "generate", lambda model, idx, *args: seen.append(idx) or idx)
+    model = GPTModel({"vocab_size": 50257, "context_length": 16, "emb_dim": 8, "n_heads": 2,
+                      "n_layers": 1, "drop_rate": 0.0, "qkv_bias": False})
+    text = script.sample(model, get_gpt2_tokenizer(), "a <|endoftext|>", 3, torch.device("cpu"))
+    assert text == "a <|endoftext|>" and seen[0].dtype == torch.long
+    assert 50256 not in seen[0].tolist() and len(seen[0][0]) > 3

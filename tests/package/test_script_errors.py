@@ -113,6 +113,8 @@ ROWS = [
     ("train-no-such-device", "train_gpt", [*T, "--device", "cuda:7"], 2, ["--device cuda:7"]),
     ("train-decay-flips-weights", "train_gpt", [*T, "--lr", "2", "--weight-decay", "0.5"], 2,
      ["lr x weight decay must be below 1", "--lr 4e-4"]),
+    ("train-empty-start-context", "train_gpt", [*T, "--start-context", " "], 2,
+     ["--start-context", "is empty"]),
     ("gen-device-misspelt", "generate_text", [*G, "--device", "banana"], 2,
      ["'banana' is not a device", "cuda:N"]),
     # train_gpt.py: data
