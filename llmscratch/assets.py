@@ -64,6 +64,45 @@ _HF = "https://huggingface.co"
 _GATED = "gated: accept Meta's license on Hugging Face first, then download with your token"
 
 
+# sha256 and size of the published weights and tokenizer files, as their repositories list them
+# (Hugging Face shows each large file's sha256 on its page); a file missing here is not checked
+# by hash. config.json files are left out on purpose: publishers edit them now and then, and
+# ``config_from_hf`` checks every value the models read.
+_PUBLISHED: dict[str, tuple[str | None, int | None]] = {
+    "gpt2/124M/model.safetensors":
+        ("248dfc3911869ec493c76e65bf2fcf7f615828b0254c12b473182f0f81d3a707", 548_105_171),
+    "gpt2/355M/model.safetensors":
+        ("fc5a354a19255ad494f3d71549390baca1ccf61d1d822b9408971705c687c9cd", 1_519_984_962),
+    "gpt2/774M/model.safetensors":
+        ("5f47f3e12f91cd33b662ce7e433b6150ad5512b5884a2cee961b50e9c3bbebce", None),
+    "gpt2/1558M/model.safetensors":
+        ("0f8b28eb05a8075f48b61b6f35332978c74fc7763fa9fb4051a1c30511736a6a", None),
+    "llama-3.2-1b/model.safetensors":
+        ("68a2e4be76fa709455a60272fba8e512c02d81c46e6c671cc9449e374fd6809a", 2_471_645_608),
+    "llama-3.2-1b/tokenizer.json":
+        ("79e3e522635f3171300913bb421464a87de6222182a0570b9b2ccba2a964b2b4", 9_085_657),
+    "llama-3.2-3b/model-00001-of-00002.safetensors":
+        ("584d8d3e3f82f7964955174dfe5e3b1cf117a9d859f022cfdf7fcb884856e002", None),
+    "llama-3.2-3b/model-00002-of-00002.safetensors":
+        ("4719a04514ec2f060240711b7c33ab21187cac730ecaba3040b7a0fd95a9cefb", None),
+    "llama-3.2-3b/tokenizer.json":
+        ("79e3e522635f3171300913bb421464a87de6222182a0570b9b2ccba2a964b2b4", 9_085_657),
+    "qwen3-0.6b/model.safetensors":
+        ("f47f71177f32bcd101b7573ec9171e6a57f4f4d31148d38e382306f42996874b", 1_503_300_328),
+    "qwen3-0.6b/tokenizer.json":
+        ("aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4", 11_422_654),
+    "qwen3-1.7b/model-00001-of-00002.safetensors":
+        ("169ad53ec313c3a34b06c0809216e4fc072cce444a5d4ff2b59690d064130ed5", 3_441_185_608),
+    "qwen3-1.7b/model-00002-of-00002.safetensors":
+        ("912becff8d60672aa8628ef08c05898d9adf17c2ad4ae3caf99b065622fdeff9", 622_329_984),
+    "qwen3-1.7b/model.safetensors.index.json":
+        ("0d660e94b165eb912669a5249dff44b83188c4777a07ddb9611fb78d91b0578d", 25_605),
+    "qwen3-1.7b/tokenizer.json":
+        ("aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4", 11_422_654),
+}
+_UNCHECKED = "no published checksum known: the loader checks every tensor's name and shape"
+
+
 def _checkpoint_assets(model: str, repo: str, note: str, num_shards: int) -> list[Asset]:
     """The files of one published Llama 3.2 / Qwen3 checkpoint (chapter 5 bonus), named
     ``<model>`` (one weights file) or ``<model>-shard1 ...`` plus ``<model>-index``, and
@@ -77,10 +116,13 @@ def _checkpoint_assets(model: str, repo: str, note: str, num_shards: int) -> lis
         files.append((f"{model}-index", "model.safetensors.index.json", "shard index"))
     files += [(f"{model}-config", "config.json", "config"),
               (f"{model}-tokenizer", "tokenizer.json", "tokenizer")]
-    return [Asset(name, f"{model}/{file}", (f"{_HF}/{repo}/resolve/main/{file}",), None, None,
-                  f"{repo} {what} ({note}); no published checksum: the loader checks every "
-                  "tensor's name and shape")
-            for name, file, what in files]
+    assets = []
+    for name, file, what in files:
+        sha256, size = _PUBLISHED.get(f"{model}/{file}", (None, None))
+        assets.append(Asset(name, f"{model}/{file}", (f"{_HF}/{repo}/resolve/main/{file}",),
+                            sha256, size, f"{repo} {what} ({note})"
+                            + ("" if sha256 else f"; {_UNCHECKED}")))
+    return assets
 
 
 ASSETS: dict[str, Asset] = {
@@ -133,9 +175,8 @@ ASSETS: dict[str, Asset] = {
                 f"{_HF}/openai-community/{repo}/resolve/main/model.safetensors",
                 f"{_HF}/{repo}/resolve/main/model.safetensors",
             ),
-            None, None,
-            f"OpenAI GPT-2 {size} ({params}) weights, Hugging Face safetensors (modified MIT); "
-            "no published checksum: tensor names and shapes are checked when loaded",
+            *_PUBLISHED[f"gpt2/{params}/model.safetensors"],
+            f"OpenAI GPT-2 {size} ({params}) weights, Hugging Face safetensors (modified MIT)",
         )
         for size, params, repo in [
             ("small", "124M", "gpt2"),
@@ -152,7 +193,7 @@ ASSETS: dict[str, Asset] = {
 
 # Files up to this size are hashed whenever they are found; bigger ones (weights) are hashed
 # only when downloaded with a known checksum, since hashing gigabytes on every load is slow.
-_HASH_ON_LOOKUP_LIMIT = 64 * 1024 * 1024
+HASH_ON_LOOKUP_LIMIT = 64 * 1024 * 1024
 
 
 def _asset(name: str) -> Asset:
@@ -197,7 +238,7 @@ def verify_file(name: str, path: str | Path, full: bool = False) -> str | None:
     size = path.stat().st_size
     if asset.size is not None and size != asset.size:
         return f"{path} has {size:,} bytes, expected {asset.size:,} (truncated or a different file)"
-    if asset.sha256 is not None and (full or size <= _HASH_ON_LOOKUP_LIMIT):
+    if asset.sha256 is not None and (full or size <= HASH_ON_LOOKUP_LIMIT):
         digest = sha256_file(path)
         if digest != asset.sha256:
             return f"{path} has sha256 {digest[:16]}..., expected {asset.sha256[:16]}..."

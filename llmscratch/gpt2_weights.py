@@ -195,6 +195,9 @@ def download_and_load_gpt2(model_size, models_dir=None):
     (as ``<models_dir>/<model_size>/model.safetensors`` or ``<models_dir>/gpt2/<model_size>/...``),
     then in ``LLMSCRATCH_DATA_DIR`` and the user cache, then downloaded with a progress bar
     (into ``models_dir`` when given). Offline with no copy, ``AssetError`` says where to put it.
+    A copy in the data dir or cache must have the published size (sha256 on download); a file in
+    ``models_dir`` may be any GPT-2 of that size saved in the published format (for example by
+    ``transformers``' ``save_pretrained``).
     Example: ``settings, params = download_and_load_gpt2("124M", "gpt2")`` gives
     ``settings == {"n_vocab": 50257, "n_ctx": 1024, "n_embd": 768, "n_head": 12, "n_layer": 12}``.
 
@@ -210,8 +213,8 @@ def download_and_load_gpt2(model_size, models_dir=None):
     if models_dir is not None:
         for candidate in (Path(models_dir) / model_size / "model.safetensors",
                           Path(models_dir) / ASSETS[name].relpath):
-            if candidate.is_file():
-                path = get_asset_path(name, path=candidate)
+            if candidate.is_file():  # your own folder: any GPT-2 of this size in the published
+                path = candidate      # format; the loader checks every tensor's name and shape
                 break
     if path is None:
         found = find_asset(name)

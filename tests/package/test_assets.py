@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import io
+import re
 import socket
 import threading
 import zipfile
@@ -69,8 +70,27 @@ def test_manifest_matches_shared_checksums(data_dir):
         reversed(line.split()) for line in (data_dir / "SHA256SUMS").read_text().splitlines()
     )
     for asset in assets.ASSETS.values():
-        if asset.sha256 is not None:
+        if asset.relpath in published:
             assert published[asset.relpath] == asset.sha256, asset.name
+    # Invariant: every checksum we carry is either in the offline data's list or published
+    # with the weights (checked below).
+    for asset in assets.ASSETS.values():
+        if asset.sha256 is not None:
+            assert asset.relpath in published or asset.relpath in assets._PUBLISHED, asset.name
+
+
+def test_published_weight_checksums_belong_to_listed_files():
+    # Invariant: each published checksum names a file of the manifest (no typo in a path) and
+    # is a full sha256; a weights file with one is verified when it is downloaded.
+    relpaths = {a.relpath for a in assets.ASSETS.values()}
+    assert set(assets._PUBLISHED) <= relpaths
+    for relpath, (sha256, size) in assets._PUBLISHED.items():
+        assert re.fullmatch(r"[0-9a-f]{64}", sha256), relpath
+        assert size is None or size > 0, relpath
+    small = assets._PUBLISHED["gpt2/124M/model.safetensors"]
+    assert (assets.ASSETS["gpt2-small"].sha256, assets.ASSETS["gpt2-small"].size) == small
+    assert "no published checksum" in assets.ASSETS["llama-3.2-3b-index"].description
+    assert "no published checksum" not in assets.ASSETS["qwen3-0.6b"].description
 
 
 def test_lookup_order_explicit_then_data_dir_then_cache(tmp_path, monkeypatch, verdict_bytes):

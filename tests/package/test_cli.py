@@ -77,3 +77,15 @@ def test_doctor_is_not_ready_when_the_cache_is_a_file(tmp_path):
     # Invariant: a cache that cannot be created blocks (exit 1), never "ready".
     assert out.returncode == 1 and "not ready" in out.stdout
     assert f"{cache} is a file" in out.stdout
+
+
+def test_doctor_says_sha256_ok_only_for_files_it_hashed(monkeypatch, data_dir):
+    from llmscratch import assets, cli
+
+    lines = []
+    monkeypatch.setattr(assets, "HASH_ON_LOOKUP_LIMIT", 30_000)  # the-verdict (20 kB) is hashed
+    cli.doctor(out=lines.append)
+    verdict = next(line for line in lines if "the-verdict" in line)
+    spam = next(line for line in lines if "sms-spam-collection" in line)
+    # Invariant: a file above the limit had its size checked, not its sha256, and says so.
+    assert "sha256 ok" in verdict and "size ok" in spam and "sha256" not in spam
