@@ -59,14 +59,30 @@ def _missing_piece_hint(piece: str, vocab: dict) -> str:
                 "pattern needs every mark of , . : ; ? _ ! \" ( ) '")
     if piece != piece.strip():
         return f"the piece {piece!r} has spaces around it: strip each piece"
+    if piece == "-":
+        return ("you split on a single '-'; the pattern splits on the double dash '--' only, "
+                "so a single hyphen stays inside its word")
     return (f"the piece {piece!r} is not a word of the vocabulary: look words up exactly as "
             "they are (the vocabulary is case-sensitive)")
 
 
+def _encode_or_none(tokenizer, text):
+    try:
+        return tokenizer.encode(text)
+    except KeyError:  # the replayed mistake meets a word outside the vocabulary
+        return None
+
+
 def check_simple_tokenizer(impl):
+    # the vocabulary as built (ids in sorted order), then the same words with shuffled ids, so
+    # an id is not the position of its word in the dict
+    for vocab in (_vocab(), _shuffled(_vocab(), 7)):
+        _check_simple_tokenizer(impl, vocab)
+
+
+def _check_simple_tokenizer(impl, vocab):
     from llmscratch import SimpleTokenizerV1
 
-    vocab = _vocab()
     ref = SimpleTokenizerV1(vocab)
     tok = impl(dict(vocab))
     for sentence in SENTENCES:
@@ -82,9 +98,12 @@ def check_simple_tokenizer(impl):
         if not isinstance(ids, list) or list(ids) != expected:
             words = [ref.int_to_str[i] for i in expected]
             hint = f" (the pieces should be {words})"
-            if list(ids) == ref.encode(sentence.lower()):
+            if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
+            elif list(ids) == [i for i in expected if ref.int_to_str[i] not in _PUNCT + "--"]:
+                hint = (": the punctuation pieces are missing: put the pattern in a capture "
+                        "group, re.split(r'(...)', text), so re.split keeps the separators")
             raise CheckFailure(
                 f"encode({sentence!r}) gave {list(ids)}, expected the list {expected}{hint}"
             )
@@ -97,6 +116,10 @@ def check_simple_tokenizer(impl):
                         "the whitespace in front of , . ? ! \" ( ) '")
             elif text == "".join(ref.int_to_str[i] for i in expected):
                 hint = "the words run together: join them with single spaces (' '.join)"
+            elif text == ref.decode([vocab[list(vocab)[i]] for i in expected]):
+                hint = ("decode looked the ids up by their position in the vocabulary; ids "
+                        "need not be positions: invert the dict, {i: s for s, i in "
+                        "vocab.items()}")
             elif text.replace(" :", ":").replace(" ;", ";") == want.replace(" :", ":").replace(
                     " ;", ";"):
                 hint = ("you removed the space before ':' or ';'; the book's decode removes it "
@@ -109,16 +132,20 @@ def check_simple_tokenizer(impl):
 _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 
 
-def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False):
+def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
+                    lower=False, falsy=False, collapse=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
     pieces = [p if keep_blank else p.strip() for p in re.split(split, text)]
-    pieces = [p for p in pieces if (p if keep_blank else p.strip())]
+    pieces = [p.lower() if lower else p for p in pieces if (p if keep_blank else p.strip())]
     if drop:
         return [vocab[p] for p in pieces if p in vocab]
     unk = vocab["<|unk|>"] if unk is None else unk
-    return [vocab.get(p, unk) for p in pieces]
+    ids = [(vocab.get(p) or unk) if falsy else vocab.get(p, unk) for p in pieces]
+    if collapse:  # neighbouring unknown words share one <|unk|>
+        ids = [i for k, i in enumerate(ids) if not (i == unk and k and ids[k - 1] == unk)]
+    return ids
 
 
 def _shuffled(vocab, seed):
@@ -165,6 +192,18 @@ def check_encode_with_unknown(impl):
                 "whitespace pieces became '<|unk|>': drop the empty and whitespace-only "
                 "pieces of re.split (if p.strip())":
                     _encode_unknown(text, vocab, keep_blank=True),
+                "you lowercased the pieces; the vocabulary is case-sensitive, so look each "
+                "piece up exactly as it is":
+                    _encode_unknown(text, vocab, lower=True),
+                "the word whose id is 0 became '<|unk|>': `vocab.get(p) or unk` treats the id "
+                "0 as missing; use vocab.get(p, unk)":
+                    _encode_unknown(text, vocab, falsy=True),
+                "neighbouring unknown words share one '<|unk|>'; every unknown piece gets its "
+                "own '<|unk|>' id":
+                    _encode_unknown(text, vocab, collapse=True),
+                "you split on whitespace only: punctuation stays glued to the words; split on "
+                "the punctuation, '--' and whitespace as in exercise 2.1":
+                    _encode_unknown(text, vocab, split=r"(\s)"),
             }, atol=0)
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
                                f"{cause or 'compare the two lists piece by piece'}")
@@ -188,7 +227,10 @@ def check_bpe_pieces(impl):
                 isinstance(p, (list, tuple)) and len(p) == 2 for p in got):
             raise CheckFailure(f"for {text!r} you returned {got!r:.120}; return a list of "
                                "(id, piece) pairs")
-        got = [tuple(p) for p in got]
+        if not isinstance(got, list) or not all(isinstance(p, tuple) for p in got):
+            kind = type(got).__name__ if not isinstance(got, list) else "list of lists"
+            raise CheckFailure(f"for {text!r} you returned a {kind}, like {got[0]!r}; return "
+                               "a list of (id, piece) tuples, like [(33901, 'Ak'), (86, 'w')]")
         expected = [(i, tok.decode([i])) for i in tok.encode(text)]
         if text == "Akwirw ier" and expected != expected0:
             raise CheckFailure("the GPT-2 tokenizer itself gives unexpected ids; is tiktoken ok?")
@@ -205,6 +247,12 @@ def check_bpe_pieces(impl):
                     [i for word in text.split(" ") for i in tok.encode(word)],
                 "encode the whole text once with tokenizer.encode (encoding words separately "
                 "changes how BPE splits) ": [i for word in text.split() for i in tok.encode(word)],
+                "you removed the repeated ids (a set): keep every id, in the order encode "
+                "returns them": list(dict.fromkeys(tok.encode(text))),
+                "you removed the repeated ids (a set) and sorted them: keep every id, in the "
+                "order encode returns them": sorted(set(tok.encode(text))),
+                "you sorted the ids: keep them in the order encode returns them":
+                    sorted(tok.encode(text)),
             }, atol=0)
             raise CheckFailure(
                 f"for {text!r} your ids are {ids}, expected {[i for i, _ in expected]}: "
@@ -279,6 +327,18 @@ def check_sliding_windows(impl):
         }
         if torch.equal(got_x, exp_x) and torch.equal(got_y, exp_y):
             continue
+        starts = range(0, len(token_ids) - max_length, stride)
+        mistakes.update({
+            "you returned (targets, inputs); return the inputs first: (inputs, targets)":
+                (exp_y, exp_x),
+            "your tensors are transposed, (max_length, num_windows); put one window per row: "
+            "(num_windows, max_length)": (exp_x.T, exp_y.T),
+            "your input windows hold max_length + 1 ids: an input is token_ids[start:start + "
+            "max_length]": (torch.tensor([token_ids[k:k + max_length + 1] for k in starts]),
+                            exp_y),
+            "your target windows hold max_length - 1 ids: a target is token_ids[start + 1:"
+            "start + max_length + 1]": (exp_x, exp_y[:, :-1]),
+        })
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
                      None)
         if got_x.shape != exp_x.shape or got_y.shape != exp_y.shape:
@@ -317,6 +377,48 @@ def _merge_reference(ids, new_id, pairs_upto=None, keep_last=True):
     return out, pair
 
 
+def _pair_rules():
+    """How a wrong pair gets chosen: cause -> the pair that mistake picks for ``ids``."""
+    from collections import Counter
+
+    def counted(ids):
+        return Counter(zip(ids, ids[1:]))
+
+    def best(counts, key):
+        return max(counts, key=key) if counts else None
+
+    return {
+        "your pair counts miss the last pair; count zip(ids, ids[1:]) up to the last id":
+            lambda ids: _merge_reference(ids, 999, pairs_upto=len(ids) - 2)[1],
+        "you count only every other pair (zip(ids[::2], ids[1::2])); count every adjacent "
+        "pair, zip(ids, ids[1:])":
+            lambda ids: best(Counter(zip(ids[::2], ids[1::2])),
+                             Counter(zip(ids[::2], ids[1::2])).__getitem__),
+        "on a tie the pair seen last wins in your code; on a tie the pair that appears first "
+        "in ids wins (max keeps the first of equal counts; do not use >= or sort)":
+            lambda ids: best(dict(reversed(counted(ids).items())), counted(ids).__getitem__),
+        "on a tie your code takes the smallest pair; on a tie the pair that appears first in "
+        "ids wins":
+            lambda ids: min(counted(ids), key=lambda p: (-counted(ids)[p], p), default=None),
+        "on a tie your code takes the largest pair; on a tie the pair that appears first in "
+        "ids wins":
+            lambda ids: best(counted(ids), lambda p: (counted(ids)[p], p)),
+        "you took the smallest pair (min(counts) compares the pairs, not their counts); "
+        "merge the most frequent pair, max(counts, key=counts.get)":
+            lambda ids: min(counted(ids), default=None),
+        "you took the least frequent pair; merge the most frequent one":
+            lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
+    }
+
+
+def _wrong_pair_cause(runs):
+    """The mistake that explains the pair chosen in every run ``(ids, pair)``, or None."""
+    for cause, rule in _pair_rules().items():
+        if all(rule(ids) == pair for ids, pair in runs):
+            return cause
+    return None
+
+
 def check_bpe_merge_step(impl):
     from llmscratch import count_pairs, merge_pair
 
@@ -327,11 +429,10 @@ def check_bpe_merge_step(impl):
         [3, 1, 1, 2, 1, 1],
         [9, 4, 4, 9, 2, 4, 4, 2, 9, 4],
         list(b"the cat sat on the mat, the rat sat"),
+        [4, 9, 1, 2, 4, 9, 1, 2],  # a three-way tie: the first pair is not the smallest
     ]
+    runs = []
     for ids in cases:
-        counts = count_pairs([ids])
-        pair = max(counts, key=counts.__getitem__)
-        expected = merge_pair(ids, pair, 999)
         given = list(ids)
         result = impl(given, 999)
         if not isinstance(result, (tuple, list)) or len(result) != 2:
@@ -344,13 +445,18 @@ def check_bpe_merge_step(impl):
         if given != ids:
             raise CheckFailure(f"your function changed the list it was given ({ids} became "
                                f"{given}): build a new list and leave ids unchanged")
-        got_pair = tuple(got_pair) if got_pair is not None else None
-        short_pair = _merge_reference(ids, 999, pairs_upto=len(ids) - 2)[1]
-        if got_pair != pair and got_pair == short_pair:
-            raise CheckFailure(
-                f"for ids {ids} you merged {got_pair}, but {pair} is the most frequent: your "
-                "pair counts miss the last pair; count zip(ids, ids[1:]) up to the last id"
-            )
+        if not isinstance(got_pair, tuple):
+            raise CheckFailure(f"for ids {ids} your pair is a {type(got_pair).__name__}, "
+                               f"{got_pair!r}; return it as a tuple like (1, 2): pairs are "
+                               "the keys of the merges dict, and a list cannot be a dict key")
+        runs.append((ids, got_ids, got_pair, given))
+    cause = _wrong_pair_cause([(ids, pair) for ids, _, pair, _ in runs])
+    for ids, got_ids, got_pair, given in runs:
+        counts = count_pairs([ids])
+        pair = max(counts, key=counts.__getitem__)
+        expected = merge_pair(ids, pair, 999)
+        if got_pair != pair and cause:
+            raise CheckFailure(f"for ids {ids} you merged {got_pair}, expected {pair}: {cause}")
         if got_pair != pair and counts.get(got_pair, 0) == counts[pair]:
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}; it ties with {pair} ({counts[pair]} "
@@ -362,6 +468,9 @@ def check_bpe_merge_step(impl):
                 f"{counts.get(got_pair, 0)} times, but {pair} occurs {counts[pair]} times: merge "
                 "the most frequent adjacent pair (the first one seen on a tie)"
             )
+        if got_ids is given:
+            raise CheckFailure(f"for ids {ids} you returned the list you were given, changed: "
+                               "build a new list and leave ids unchanged")
         if list(got_ids) != expected:
             merged = list(got_ids).count(999)
             if list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
@@ -378,9 +487,13 @@ def check_bpe_merge_step(impl):
                         "of a merged pair must not stay in the output)")
             raise CheckFailure(f"for ids {ids} merging {pair} you returned {list(got_ids)}, "
                                f"expected {expected}: {hint}")
-    got_ids, got_pair = impl([42], 999)
+    single = [42]
+    got_ids, got_pair = impl(single, 999)
     if list(got_ids) != [42] or got_pair is not None:
         raise CheckFailure("with a single id there is no pair: return ([42], None)")
+    if got_ids is single:
+        raise CheckFailure("with a single id you returned the caller's list itself; return a "
+                           "new list, list(ids), so that changing one does not change the other")
 
 
 # --- ex2_6: embedding as a one-hot product --------------------------------------------------------
@@ -401,10 +514,18 @@ def check_embedding_via_onehot(impl):
         num_classes = ("Give one_hot num_classes=weight.shape[0] (the vocabulary size), so "
                        "the one-hot rows have the length of the weight's rows even when the "
                        "largest id is not in the input.")
-        got = call_answer(impl, (ids.clone(), weight.clone()), what, [
-            ("dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) before "
-                      "the product; here the weight is " + str(dtype) + "."),
-            ("cannot be multiplied", num_classes), ("num_classes", num_classes)])
+        try:
+            got = call_answer(impl, (ids.clone(), weight.clone()), what, [
+                ("dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
+                          "before the product; here the weight is " + str(dtype) + "."),
+                ("cannot be multiplied", num_classes), ("num_classes", num_classes)])
+        except CheckFailure as err:
+            if ids.dim() > 1 and _works_on_flat_ids(impl, ids, weight, expected):
+                raise CheckFailure(f"{err} Your code works on the same ids flattened to 1-D "
+                                   "but not on this shape: token_ids can have any shape; "
+                                   "one_hot(token_ids, ...) keeps it and adds the vocabulary "
+                                   "dimension at the end") from err
+            raise
         if not isinstance(got, torch.Tensor):
             raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
         if got.shape != expected.shape:
@@ -418,6 +539,32 @@ def check_embedding_via_onehot(impl):
                      hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
                           "before the product, so the result keeps it." if got.dtype != dtype
                      else "One-hot rows have a single 1 at the token id, and length vocab_size")
+        # an embedding table is trained: the result must pass gradients back to the weight
+        trained = weight.clone().requires_grad_(True)
+        out = impl(ids.clone(), trained)
+        if not out.requires_grad:
+            raise CheckFailure(f"{what} your result does not depend on weight for autograd "
+                               "(computed under torch.no_grad() or detached): the product "
+                               "must keep the gradient path, so the embedding can be trained")
+        out.sum().backward()
+        counts = torch.bincount(ids.flatten(), minlength=vocab_size).to(dtype)
+        assert_close(trained.grad, counts[:, None].expand(vocab_size, emb_dim),
+                     what=f"the gradient of sum(result) with respect to weight {what}",
+                     hint="Each row's gradient counts how often its id occurs.")
+
+
+def _works_on_flat_ids(impl, ids, weight, expected):
+    """Whether ``impl`` gets 1-D ids right although it fails on ``ids`` of more dimensions."""
+    try:
+        flat = impl(ids.flatten().clone(), weight.clone())
+        return _close_tensors(flat, expected.reshape(-1, weight.shape[1]))
+    except Exception:  # a crash on flat ids too: not this mistake
+        return False
+
+
+def _close_tensors(a, b):
+    return (isinstance(a, torch.Tensor) and a.shape == b.shape
+            and bool(((a.double() - b.double()).abs() <= 1e-6).all()))
 
 
 # --- ex2_7: token + position embeddings -----------------------------------------------------------
@@ -444,6 +591,11 @@ def check_input_embeddings(impl):
                 (f"size of tensor b ({ids.shape[0]})",
                  f"You made {ids.shape[0]} positions, the batch size: num_tokens is "
                  "token_ids.shape[1] (shape[0] counts the sequences)."),
+                (f"size of tensor a ({ids.shape[0]}) must match the size of tensor b ({n}) at "
+                 "non-singleton dimension 0",
+                 "The position embeddings have shape (num_tokens, emb_dim) and broadcast over "
+                 "the batch as they are: you lined them up with the batch dimension "
+                 "(.unsqueeze(1)?); add them without unsqueeze, or unsqueeze(0)."),
                 (f"size of tensor b ({context_length})",
                  f"This input has {n} tokens, shorter than the context of {context_length}: "
                  "use the positions torch.arange(num_tokens), not the whole position table.")])
@@ -469,6 +621,12 @@ def check_input_embeddings(impl):
                     tokens + pos_emb(torch.arange(1, n + 1) % context_length),
                 "You multiplied the token and position embeddings; add them":
                     tokens * pos_emb(torch.arange(n)),
+                "You looked the positions up in token_embedding_layer; the positions "
+                "0..num_tokens-1 go through pos_embedding_layer":
+                    tokens + tok_emb(torch.arange(n)),
+                "Your positions run backwards (the last token got position 0); the first token "
+                "has position 0: torch.arange(num_tokens)":
+                    tokens + pos_emb(torch.arange(n).flip(0)),
             }, atol=1e-6)
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or "Position j of every sequence adds row j of the "
