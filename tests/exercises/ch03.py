@@ -44,6 +44,34 @@ def _tensor(got, what, shape=None):
 # --- ex3_1: scaled dot-product weights for one query ----------------------------------------------
 
 
+def _weight_mistakes(q, k):
+    """cause -> the weights the reference gives with that mistake, for query ``q``, keys ``k``."""
+    import math
+
+    scores, d_k, n = k @ q, k.shape[-1], k.shape[0]
+    return {
+        "your weights are softmax(scores) without scaling: divide the scores by "
+        "sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax": torch.softmax(scores, -1),
+        "you divided the scores by d_k; the book scales by sqrt(d_k)":
+            torch.softmax(scores / d_k, -1),
+        "you divided by d_k and then by 2: Python reads scores / d_k ** 1/2 as "
+        "(scores / d_k) / 2; write d_k ** 0.5": torch.softmax(scores / d_k / 2, -1),
+        "you divided by the square root of the number of keys; d_k is the size of each "
+        "key, keys.shape[-1]": torch.softmax(scores / n ** 0.5, -1),
+        "you normalised by dividing by the sum of the scores; use torch.softmax, which "
+        "also keeps every weight positive": (scores / d_k ** 0.5) / (scores / d_k ** 0.5).sum(),
+        "you scaled after the softmax; divide the scores by sqrt(d_k) before it":
+            torch.softmax(scores, -1) / d_k ** 0.5,
+        "you multiplied the scores by sqrt(d_k); divide them by it":
+            torch.softmax(scores * d_k ** 0.5, -1),
+        "you divided by a whole-number square root (math.isqrt or int(sqrt(d_k))), which is "
+        "exact only when d_k is a perfect square; divide by d_k ** 0.5":
+            torch.softmax(scores / math.isqrt(d_k), -1),
+        "you returned log-probabilities (log_softmax); use torch.softmax, whose weights are "
+        "non-negative and sum to 1": torch.log_softmax(scores / d_k ** 0.5, -1),
+    }
+
+
 def check_attention_weights_for_query(impl):
     torch.manual_seed(123)  # the book's W_query, W_key of §3.4.1
     W_query, W_key = torch.rand(3, 2), torch.rand(3, 2)
@@ -52,30 +80,31 @@ def check_attention_weights_for_query(impl):
     gen = torch.Generator().manual_seed(0)
     cases.append((torch.randn(64, generator=gen) * 2, torch.randn(10, 64, generator=gen) * 2))
     cases.append((torch.randn(9, generator=gen) * 0.7, torch.randn(4, 9, generator=gen) * 0.7))
+    # d_k = 7 is not a perfect square
+    cases.append((torch.randn(7, generator=gen), torch.randn(5, 7, generator=gen)))
+    answers = []
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
-        got = _tensor(call_answer(impl, (q.clone(), k.clone()), what), what, (k.shape[0],))
+        given_q, given_k = q.clone(), k.clone()
+        got = _tensor(call_answer(impl, (given_q, given_k), what), what, (k.shape[0],))
+        if not (torch.equal(given_q, q) and torch.equal(given_k, k)):
+            raise CheckFailure(f"{what}: your function changed the query or keys it was given "
+                               "(an in-place /= or masked_fill_?); compute new tensors, e.g. "
+                               "scores / d_k ** 0.5, and leave the inputs unchanged")
         if got.shape != (k.shape[0],):
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; expected "
                                f"one weight per key: ({k.shape[0]},)")
-        scores, d_k, n = k @ q, k.shape[-1], k.shape[0]
+        answers.append((what, q, k, got))
+    # a cause that reproduces the answer in every case is the best evidence
+    replays = [_weight_mistakes(q, k) for _, q, k, _ in answers]
+    everywhere = next((c for c in replays[0] if all(
+        _close(got, r[c]) for (_, _, _, got), r in zip(answers, replays))), None)
+    for (what, q, k, got), replay in zip(answers, replays):
+        scores, d_k = k @ q, k.shape[-1]
         expected = torch.softmax(scores / d_k ** 0.5, dim=-1)
         if _close(got, expected, 1e-5):
             continue
-        cause = likely_cause(got, {
-            "your weights are softmax(scores) without scaling: divide the scores by "
-            "sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax": torch.softmax(scores, -1),
-            "you divided the scores by d_k; the book scales by sqrt(d_k)":
-                torch.softmax(scores / d_k, -1),
-            "you divided by d_k and then by 2: Python reads scores / d_k ** 1/2 as "
-            "(scores / d_k) / 2; write d_k ** 0.5": torch.softmax(scores / d_k / 2, -1),
-            "you divided by the square root of the number of keys; d_k is the size of each "
-            "key, keys.shape[-1]": torch.softmax(scores / n ** 0.5, -1),
-            "you normalised by dividing by the sum of the scores; use torch.softmax, which "
-            "also keeps every weight positive": (scores / d_k ** 0.5) / (scores / d_k ** 0.5).sum(),
-            "you scaled after the softmax; divide the scores by sqrt(d_k) before it":
-                torch.softmax(scores, -1) / d_k ** 0.5,
-        })
+        cause = everywhere or likely_cause(got, replay)
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
@@ -89,11 +118,11 @@ def check_attention_weights_for_query(impl):
 # --- ex3_2: the causal mask -----------------------------------------------------------------------
 
 
-def _reference_causal(scores, fill=-torch.inf, past=False):
+def _reference_causal(scores, fill=-torch.inf, past=False, dim=-1, divide=1.0):
     n = scores.shape[-1]
     ones = torch.ones(n, n, dtype=torch.bool)
     hidden = torch.tril(ones, diagonal=-1) if past else torch.triu(ones, diagonal=1)
-    return torch.softmax(scores.masked_fill(hidden, fill), dim=-1)
+    return torch.softmax(scores.masked_fill(hidden, fill) / divide, dim=dim)
 
 
 def check_causal_attention_weights(impl):
@@ -114,6 +143,15 @@ def check_causal_attention_weights(impl):
             raise CheckFailure(f"{what} you returned weights of shape {tuple(got.shape)}; the "
                                "shape must not change")
         n = scores.shape[-1]
+        correct = _close(got, _reference_causal(scores))  # the exact checks below still run
+        # NaN (a fully hidden row) is part of the evidence here: compare it as the value -1
+        cause = likely_cause(got.nan_to_num(-1.0), {  # dim -2 (the queries) is judged below
+            f"you applied the softmax over dim {d}, a batch or head dimension; apply it over "
+            "the keys, the last dimension (dim=-1)":
+                _reference_causal(scores, dim=d).nan_to_num(-1.0)
+            for d in range(scores.dim() - 2)}) if not correct else None
+        if cause:
+            raise CheckFailure(f"{what}: {cause}")
         if not torch.isfinite(got).all():
             raise CheckFailure("some weights are NaN: a row whose keys are ALL hidden gives NaN "
                                "after the softmax. Does your mask hide the diagonal? Token i must "
@@ -123,7 +161,9 @@ def check_causal_attention_weights(impl):
             "fill them with -torch.inf": _reference_causal(scores, fill=0.0),
             "your mask hides the past keys instead of the future ones; hide the entries above "
             "the diagonal, torch.triu(..., diagonal=1)": _reference_causal(scores, past=True),
-        })
+            "you scaled the scores again (by sqrt(num_tokens)); they arrive already scaled: "
+            "only mask them and apply the softmax": _reference_causal(scores, divide=n ** 0.5),
+        }) if not correct else None
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         upper = got.triu(diagonal=1).abs().max().item() if n > 1 else 0.0
@@ -160,14 +200,28 @@ def check_transfer_v2_to_v1(impl):
         torch.manual_seed(d_in * 10 + d_out)
         sa_v2, sa_v1 = SelfAttention_v2(d_in, d_out), SelfAttention_v1(d_in, d_out)
         before = {name: getattr(sa_v1, name).detach().clone() for name in _NAMES}
+        before_v2 = {name: getattr(sa_v2, name).weight.detach().clone() for name in _NAMES}
         x = INPUTS if d_in == 3 else torch.rand(5, d_in, generator=gen)
         result = impl(sa_v2, sa_v1)
         what = f"with d_in={d_in}, d_out={d_out}"
         if result is not sa_v1:
             got = "None" if result is None else (
-                "sa_v2" if result is sa_v2 else f"a {type(result).__name__}")
+                "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
+                "not the sa_v1 you were given" if isinstance(result, type(sa_v1))
+                else f"a {type(result).__name__}")
             raise CheckFailure(f"{what} you returned {got}: return sa_v1, the module you "
                                "copied the weights into")
+        for name in _NAMES:
+            now = getattr(sa_v2, name).weight.detach()
+            if now.shape == before_v2[name].shape and torch.equal(now, before_v2[name]):
+                continue
+            if now.shape == before[name].T.shape and torch.equal(now, before[name].T):
+                raise CheckFailure(f"{what} sa_v2.{name} now holds sa_v1's old values: you "
+                                   "copied in the wrong direction; copy sa_v2's weights into "
+                                   "sa_v1 (sa_v1.W.copy_(sa_v2.W.weight.T))")
+            raise CheckFailure(f"{what} your function changed sa_v2.{name}.weight (an in-place "
+                               "transpose t_() or a copy into it?): read sa_v2's weights with "
+                               ".T, which is a new view, and leave sa_v2 unchanged")
         source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
         for name in _NAMES:
             mine = getattr(sa_v1, name).detach()
@@ -205,7 +259,10 @@ def check_make_two_dim_wrapper(impl):
     for d_in, context_length, batch in configs:
         what = f"make_two_dim_wrapper(d_in={d_in}, context_length={context_length}, dropout=0.0)"
         torch.manual_seed(123)
-        mine = impl(d_in, context_length, 0.0)
+        mine = call_answer(impl, (d_in, context_length, 0.0), what, [
+            ("dropout probability", "A dropout rate outside [0, 1] reached nn.Dropout: the "
+             "arguments are MultiHeadAttentionWrapper(d_in, d_out, context_length, dropout, "
+             "num_heads); pass context_length before dropout (or by keyword).")])
         if not isinstance(mine, torch.nn.Module):
             raise CheckFailure(f"{what} returned a {type(mine).__name__}; return the wrapper "
                                "module")
@@ -222,6 +279,10 @@ def check_make_two_dim_wrapper(impl):
                                f"vectors have {sum(d_outs)} dimensions, not 2: the wrapper "
                                "concatenates its heads (num_heads * d_out), so each head needs "
                                "d_out=1")
+        biased = [n for n in _NAMES for h in heads if getattr(h, n).bias is not None]
+        if biased:
+            raise CheckFailure(f"{what}: the heads' {biased[0]} has a bias; the exercise's "
+                               "wrapper keeps the default qkv_bias=False")
         widths = {h.W_query.weight.shape[1] for h in heads}
         if widths != {d_in}:
             raise CheckFailure(f"{what}: the heads read inputs of {sorted(widths)} dimensions; "
@@ -264,6 +325,10 @@ def check_make_gpt2_attention(impl):
     if not isinstance(module, torch.nn.Module):
         raise CheckFailure(f"make_gpt2_attention() returned a {type(module).__name__}; return "
                            "the attention module")
+    if isinstance(module, torch.nn.MultiheadAttention):
+        raise CheckFailure("you built PyTorch's torch.nn.MultiheadAttention, which has qkv "
+                           "biases and no causal mask of its own; build the chapter's "
+                           "MultiHeadAttention (from llmscratch import MultiHeadAttention)")
     n = sum(p.numel() for p in module.parameters())
     if n != GPT2_ATTENTION_PARAMS:
         diff = n - GPT2_ATTENTION_PARAMS
@@ -305,16 +370,48 @@ def _example(b, num_tokens, d_out):
     return torch.arange(b * num_tokens * d_out, dtype=torch.float32).view(b, num_tokens, d_out)
 
 
+def _fixed_heads_hint(impl, x, num_heads):
+    """A hint when ``impl`` splits ``x`` right for some other head count but not ``num_heads``:
+    the head count is fixed somewhere in the code."""
+    b, t, d_out = x.shape
+    for other in range(2, d_out // 2 + 1):  # head_dim >= 2, so the head order shows
+        if other == num_heads or d_out % other:
+            continue
+        try:
+            got = impl(x.clone(), other)
+        except Exception:  # this head count fails too: no evidence
+            continue
+        want = x.view(b, t, other, d_out // other).transpose(1, 2)
+        if isinstance(got, torch.Tensor) and got.shape == want.shape and torch.equal(got, want):
+            return (f"Your code splits right for num_heads={other} but not for "
+                    f"num_heads={num_heads}: a head count is fixed in it (d_out // {other}?); "
+                    "use head_dim = d_out // num_heads")
+    return ""
+
+
 def check_split_heads(impl):
     import itertools
 
     for b, t, h, hd in _HEAD_SHAPES:
         x = _example(b, t, h * hd)
         what = f"({b}, {t}, {h * hd}) split into {h} heads"
-        got = _tensor(impl(x.clone(), h), what, (b, h, t, hd))
+        try:
+            got = call_answer(impl, (x.clone(), h), what, [
+                (f"shape '[{b}, {h * hd}, {h}, {t // h}]' is invalid",
+                 "You unpacked x.shape in the wrong order: x is (b, num_tokens, d_out)."),
+                ("stack expects each tensor to be equal size",
+                 "You cut the tokens (dim 1) into num_heads pieces; the heads split the "
+                 "features, the last dimension, into pieces of head_dim.")])
+        except CheckFailure as err:
+            raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
+        got = _tensor(got, what, (b, h, t, hd))
         expected = x.view(b, t, h, hd).transpose(1, 2)
         if got.shape == expected.shape and torch.equal(got, expected):
             continue
+        fixed = _fixed_heads_hint(impl, x, h)
+        if fixed:
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}, expected "
+                               f"{(b, h, t, hd)} with other values. {fixed}")
         order = next((p for p in itertools.permutations(range(4))
                       if got.shape == x.view(b, t, h, hd).permute(p).shape
                       and torch.equal(got, x.view(b, t, h, hd).permute(p))), None)
@@ -358,9 +455,19 @@ def check_merge_heads(impl):
             elif got.shape == (b, h * t, hd):
                 hint = ("you joined the heads along the token dimension; concatenate each "
                         "token's head vectors along the last (feature) dimension")
+            elif torch.equal(got, torch.cat(heads.unbind(2), dim=-1)):
+                hint = ("you concatenated the tokens (dim 2) instead of the heads: each token's "
+                        "vector joins its num_heads head vectors (transpose(1, 2), then view)")
+            elif got.shape == (b, h, t * hd) and torch.equal(
+                    got, heads.transpose(1, 2).reshape(b, h, t * hd)):
+                hint = ("you unpacked context_vec.shape in the wrong order: it is (b, "
+                        "num_heads, num_tokens, head_dim)")
             else:
                 hint = f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
+        if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
+            raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
+                               "vector comes first in each token's merged vector")
         if not torch.equal(got, x):
             wrong = int((got != x).any(-1).nonzero()[0, 1])
             raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
@@ -374,9 +481,10 @@ def check_merge_heads(impl):
 
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
-         merge=(1, 2), out_proj=True):
+         merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
-    ``scale`` "head_dim" | "d_out" | "none"; ``drop`` "weights" | "context" | "output"; the
+    ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
+    | "scores" | "values"; the
     softmax dimension; the dimensions swapped before merging the heads."""
     import torch.nn.functional as F
 
@@ -386,14 +494,21 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
 
     def proj(name):
         y = F.linear(x, sd[f"{name}.weight"], sd.get(f"{name}.bias"))
+        if not split_transpose:
+            return y.view(b, num_heads, t, hd)
         return y.view(b, t, num_heads, hd).transpose(1, 2)  # (b, num_heads, t, head_dim)
 
-    q, k, v = proj("W_query"), proj("W_key"), proj("W_value")
-    scores = q @ k.transpose(2, 3)
-    scores = scores.masked_fill(torch.triu(torch.ones(t, t, dtype=torch.bool), 1), -torch.inf)
-    div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0}[scale]
-    if seed is not None:
+    if seed is not None:  # nothing before the dropout draws random numbers
         torch.manual_seed(seed)
+    q, k, v = proj("W_query"), proj("W_key"), proj("W_value")
+    if drop == "values":
+        v = F.dropout(v, p)
+    scores = q @ k.transpose(2, 3)
+    if drop == "scores":
+        scores = F.dropout(scores, p)
+    scores = scores.masked_fill(torch.triu(torch.ones(t, t, dtype=torch.bool), 1), fill)
+    div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0,
+           "num_heads": num_heads ** 0.5, "num_tokens": t ** 0.5}[scale]
     weights = torch.softmax(scores / div, dim=softmax_dim)
     if drop == "weights":
         weights = F.dropout(weights, p)
@@ -426,6 +541,14 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         if shapes.get("mask") not in (None, ref_shapes["mask"]):
             hint = (f"the mask has shape {shapes['mask']}; build it from context_length, "
                     f"here ({context_length}, {context_length})")
+        elif "out_proj.bias" in missing and "out_proj.weight" not in missing:
+            hint = ("out_proj has no bias: keep nn.Linear(d_out, d_out)'s default bias=True "
+                    "(only W_query, W_key and W_value follow qkv_bias)")
+        elif not qkv_bias and any(k.endswith(".bias") and k != "out_proj.bias"
+                                  for k in set(shapes) - set(ref_shapes)):
+            extra = sorted(k for k in set(shapes) - set(ref_shapes) if k.endswith(".bias"))
+            hint = (f"qkv_bias=False, yet you have {', '.join(extra)}: pass bias=qkv_bias to "
+                    "each of W_query, W_key and W_value")
         elif "out_proj.weight" in missing:
             hint = ("there is no out_proj: add nn.Linear(d_out, d_out) and apply it after "
                     "merging the heads")
@@ -455,7 +578,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
     with torch.no_grad():
         got = _tensor(call_answer(mine, (x,), what, hints), what)
         sd = ref.state_dict()
-        cause = likely_cause(got, {
+        mistakes = {
             f"you divided the scores by sqrt(d_out) = sqrt({d_out}); each head's scores are "
             f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
                 _mha(sd, x, num_heads, scale="d_out"),
@@ -467,7 +590,21 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "view": _mha(sd, x, num_heads, merge=(2, 3)),
             "you return the merged context vectors without the output projection: finish with "
             "self.out_proj(context_vec)": _mha(sd, x, num_heads, out_proj=False),
-        })
+            f"you divided the scores by sqrt(num_heads) = sqrt({num_heads}) (keys.shape[1] is "
+            f"the head count); divide by sqrt(head_dim) = sqrt({d_out // num_heads}), "
+            "keys.shape[-1]": _mha(sd, x, num_heads, scale="num_heads"),
+            f"you divided the scores by sqrt(num_tokens) = sqrt({x.shape[1]}); divide by "
+            f"sqrt(head_dim) = sqrt({d_out // num_heads}), keys.shape[-1]":
+                _mha(sd, x, num_heads, scale="num_tokens")
+            if x.shape[1] != d_out // num_heads else None,
+            "you filled the future scores with 0, which still gets weight after the softmax; "
+            "fill them with -torch.inf": _mha(sd, x, num_heads, fill=0.0),
+            "you split the heads with view(b, num_heads, num_tokens, head_dim), which mixes "
+            "tokens into heads; view as (b, num_tokens, num_heads, head_dim), then "
+            "transpose(1, 2)": _mha(sd, x, num_heads, split_transpose=False),
+        }
+        cause = None if _close(got, ref(x)) else likely_cause(
+            got, {k: v for k, v in mistakes.items() if v is not None})
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         changed = x.clone()
@@ -531,6 +668,11 @@ def _check_mha_dropout(impl, x):
             "weights, right after the softmax": _mha(sd, x, 4, drop="context", seed=11, p=0.5),
             "dropout is applied to the module's output; apply it to the attention weights, "
             "right after the softmax": _mha(sd, x, 4, drop="output", seed=11, p=0.5),
+            "dropout is applied to the attention scores before the softmax; apply it to the "
+            "attention weights, right after the softmax":
+                _mha(sd, x, 4, drop="scores", seed=11, p=0.5),
+            "dropout is applied to the values; apply it to the attention weights, right after "
+            "the softmax": _mha(sd, x, 4, drop="values", seed=11, p=0.5),
         })
         assert_close(trained, expected, what="the training-mode output under "
                      "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
