@@ -291,6 +291,23 @@ def _same_pair(got, want):
     return all(a.shape == b.shape and torch.equal(a.long(), b.long()) for a, b in zip(got, want))
 
 
+def _step_cause(token_ids, inputs, stride):
+    """Name the step between window starts when the rows are real windows with a wrong step."""
+    starts = []
+    for row in inputs.tolist():
+        if not row or row[0] not in token_ids:
+            return None
+        k = token_ids.index(row[0])  # the ids are distinct
+        if token_ids[k:k + len(row)] != row:
+            return None
+        starts.append(k)
+    steps = {b - a for a, b in zip(starts, starts[1:])}
+    if len(steps) == 1 and steps != {stride}:
+        return (f"your windows start every {steps.pop()} ids, at {starts}; window k starts at "
+                f"k * stride (every {stride} ids here)")
+    return None
+
+
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
@@ -340,7 +357,7 @@ def check_sliding_windows(impl):
             "start + max_length + 1]": (exp_x, exp_y[:, :-1]),
         })
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
-                     None)
+                     None) or _step_cause(token_ids, got_x, stride)
         if got_x.shape != exp_x.shape or got_y.shape != exp_y.shape:
             raise CheckFailure(f"with {what} your (inputs, targets) have shapes "
                                f"{tuple(got_x.shape)} and {tuple(got_y.shape)}, expected "
