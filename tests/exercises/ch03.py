@@ -86,7 +86,10 @@ def check_attention_weights_for_query(impl):
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
         given_q, given_k = q.clone(), k.clone()
-        got = _tensor(call_answer(impl, (given_q, given_k), what), what, (k.shape[0],))
+        got = _tensor(call_answer(impl, (given_q, given_k), what, [
+            (f"mat ({k.shape[1]}x{k.shape[0]})", "You multiplied keys.T @ query: keys is "
+             "(num_tokens, d_k), so the scores are keys @ query (one dot product per key).")]),
+            what, (k.shape[0],))
         if not (torch.equal(given_q, q) and torch.equal(given_k, k)):
             raise CheckFailure(f"{what}: your function changed the query or keys it was given "
                                "(an in-place /= or masked_fill_?); compute new tensors, e.g. "
@@ -144,6 +147,10 @@ def check_causal_attention_weights(impl):
                                "shape must not change")
         n = scores.shape[-1]
         correct = _close(got, _reference_causal(scores))  # the exact checks below still run
+        hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
+        if torch.equal(got, scores.masked_fill(hidden, -torch.inf)):
+            raise CheckFailure(f"{what} you returned the masked scores (-inf above the "
+                               "diagonal): finish with torch.softmax(masked, dim=-1)")
         # NaN (a fully hidden row) is part of the evidence here: compare it as the value -1
         cause = likely_cause(got.nan_to_num(-1.0), {  # dim -2 (the queries) is judged below
             f"you applied the softmax over dim {d}, a batch or head dimension; apply it over "
@@ -465,6 +472,10 @@ def check_merge_heads(impl):
             else:
                 hint = f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
+        if torch.equal(got, heads.permute(0, 2, 3, 1).reshape(x.shape)):
+            raise CheckFailure(f"{what}: the heads' features are interleaved (permute(0, 2, 3, "
+                               "1) puts head_dim before num_heads); keep each head's head_dim "
+                               "numbers together: transpose(1, 2), then view")
         if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
             raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
                                "vector comes first in each token's merged vector")
@@ -481,7 +492,7 @@ def check_merge_heads(impl):
 
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
-         merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True):
+         merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -500,7 +511,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
 
     if seed is not None:  # nothing before the dropout draws random numbers
         torch.manual_seed(seed)
-    q, k, v = proj("W_query"), proj("W_key"), proj("W_value")
+    src = {"W_query": "W_query", "W_key": "W_key", "W_value": "W_value", **(source or {})}
+    q, k, v = proj(src["W_query"]), proj(src["W_key"]), proj(src["W_value"])
     if drop == "values":
         v = F.dropout(v, p)
     scores = q @ k.transpose(2, 3)
@@ -568,7 +580,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             raise CheckFailure(f"under torch.manual_seed(123) your initial {key} differs from the "
                                "book's: create W_query, W_key, W_value, out_proj in that order")
     what = f"{call} on an input of shape {tuple(x.shape)}"
-    hints = [("must match the size", f"This input has {x.shape[1]} tokens, fewer than "
+    hints = [(f"size of tensor a ({num_heads}) must match the size of tensor b ({x.shape[1]}) "
+              "at non-singleton dimension 1",
+              "queries @ keys.transpose(2, 3): swap the last two dimensions of keys (b, "
+              "num_heads, num_tokens, head_dim), not dims 1 and 2."),
+             ("must match the size", f"This input has {x.shape[1]} tokens, fewer than "
                                      f"context_length={context_length}: slice the mask to "
                                      "[:num_tokens, :num_tokens]."
               if x.shape[1] < context_length else ""),
@@ -603,6 +619,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "tokens into heads; view as (b, num_tokens, num_heads, head_dim), then "
             "transpose(1, 2)": _mha(sd, x, num_heads, split_transpose=False),
         }
+        role = {"W_query": "queries", "W_key": "keys", "W_value": "values"}
+        for name in role:
+            for other in role:
+                if other != name:
+                    mistakes[f"your {role[name]} come from self.{other}; compute them with "
+                             f"self.{name}(x)"] = _mha(sd, x, num_heads, source={name: other})
         cause = None if _close(got, ref(x)) else likely_cause(
             got, {k: v for k, v in mistakes.items() if v is not None})
         if cause:
