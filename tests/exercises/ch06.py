@@ -117,9 +117,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
         causes[f"the ham rows are sampled with random_state={seed_tried}; use 123 so everyone "
                "gets the same data set"] = list(pd.concat(
                    [ham_rows.sample(n_spam, random_state=seed_tried), spam_rows]).index)
+    causes["the ham rows were sampled with replacement (replace=True), so some repeat: sample "
+           "without replacement"] = list(pd.concat(
+               [ham_rows.sample(n_spam, random_state=123, replace=True), spam_rows]).index)
     hint = _matching_cause(got_index, causes)
+    if hint is None and len(set(got_index)) < len(got_index):
+        hint = "some rows appear twice: sample the ham rows without replacement"
     if hint is None and set(got_index) == set(expected):
-        hint = ("the rows are right but in another order: ham sample first (in .sample's order), "
+        hint = ("the spam rows are reordered (shuffled or sampled): keep them in the input's "
+                "order after the ham sample" if got_index[:n_spam] == expected[:n_spam] else
+                "the rows are right but in another order: ham sample first (in .sample's order), "
                 "then the spam rows")
     if hint is None:
         hint = (f"the ham rows {sorted(set(got_index) - set(spam_rows.index))[:8]} are not the "
@@ -154,18 +161,22 @@ def _row_causes(ids, length, pad):
     }
 
 
-def _spam_case(impl, texts, labels, max_length, pad):
+def _spam_case(impl, texts, labels, max_length, pad, label_first=False):
     tok = CharTokenizer()
     encoded = [tok.encode(t) for t in texts]
     length = max(len(ids) for ids in encoded) if max_length is None else max_length
     with tempfile.TemporaryDirectory() as folder:
         csv = Path(folder) / "train.csv"
-        pd.DataFrame({"Text": texts, "Label": labels}).to_csv(csv, index=None)
+        frame = pd.DataFrame({"Text": texts, "Label": labels})
+        # the book's files have Label first; read the columns by name, not by position
+        (frame[["Label", "Text"]] if label_first else frame).to_csv(csv, index=None)
+        columns = "columns Label, Text" if label_first else "columns Text, Label"
         kwargs = {} if max_length is None else {"max_length": max_length}
         if pad != PAD:
             kwargs["pad_token_id"] = pad
         dataset = impl(csv, tok, **kwargs)
-        call = f"SpamDataset(csv, tokenizer{''.join(f', {k}={v}' for k, v in kwargs.items())})"
+        call = (f"SpamDataset(csv, tokenizer{''.join(f', {k}={v}' for k, v in kwargs.items())})"
+                f" ({columns})")
         if getattr(dataset, "max_length", None) != length:
             hint = ("the longest message" if max_length is None else
                     "max_length itself when it is given, even if every message is shorter")
@@ -175,7 +186,15 @@ def _spam_case(impl, texts, labels, max_length, pad):
         if len(dataset) != len(texts):
             raise CheckFailure(f"{call}: len(dataset) is {len(dataset)}, expected {len(texts)}")
         for i, (ids, label) in enumerate(zip(encoded, labels)):
-            item = dataset[i]
+            try:
+                item = dataset[i]
+            except (TypeError, ValueError, RuntimeError) as err:
+                if not label_first:
+                    raise
+                raise CheckFailure(f"{call}: dataset[{i}] raised {type(err).__name__}: {err}. "
+                                   "This CSV has the columns in the book's order (Label, Text): "
+                                   "read the label by its column name, self.data.iloc[index]"
+                                   "['Label'], not by position") from err
             if not (isinstance(item, (tuple, list)) and len(item) == 2):
                 raise CheckFailure(f"{call}: dataset[{i}] is a {type(item).__name__}; return a "
                                    "pair (input_ids, label)")
@@ -196,7 +215,8 @@ def _spam_case(impl, texts, labels, max_length, pad):
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
                 raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
-                                   f"tensor({label}) (a 0-d tensor of the row's Label)")
+                                   f"tensor({label}) (a 0-d tensor of the row's Label, read by "
+                                   "its column name)")
 
 
 def check_spam_dataset(impl):
@@ -209,6 +229,10 @@ def check_spam_dataset(impl):
         ("6 messages, max_length=17 (longer than all), pad 3",
          lambda: _spam_case(impl, texts_b, labels_b, 17, 3)),
         ("6 messages, max_length=4", lambda: _spam_case(impl, texts_b, labels_b, 4, PAD)),
+        ("3 messages, Label column first",
+         lambda: _spam_case(impl, texts_a, labels_a, None, PAD, label_first=True)),
+        ("6 messages, max_length=9, pad 2, Label column first",
+         lambda: _spam_case(impl, texts_b, labels_b, 9, 2, label_first=True)),
     ])
 
 
@@ -256,6 +280,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
         f"an int length was capped at the longest message ({longest}); pad to that length even "
         "when every message is shorter":
         rows(min(length, longest)) if isinstance(context, int) else None,
+        f"an int length was capped at context_length ({context_length}); an int means exactly "
+        "that length (only 'longest' is capped by the context)":
+        rows(min(length, context_length)) if isinstance(context, int) else None,
         "you padded with 0; pad with pad_token_id (the argument)": rows(length, value=0),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
@@ -275,6 +302,7 @@ def check_pad_batch(impl):
         ("3 messages, 'model', context 16", lambda: _pad_case(impl, a, "model", 16, PAD)),
         ("3 messages, length 2, pad 0", lambda: _pad_case(impl, a, 2, 16, 0)),
         ("3 messages, length 7", lambda: _pad_case(impl, a, 7, 16, PAD)),
+        ("4 messages, length 10, context 8", lambda: _pad_case(impl, b, 10, 8, PAD)),
         ("4 messages, 'longest', context 7, pad 11", lambda: _pad_case(impl, b, "longest", 7, 11)),
         ("4 messages, 'model', context 12", lambda: _pad_case(impl, b, "model", 12, 11)),
         ("2 messages, 'longest', context 32",
@@ -340,7 +368,14 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "final_norm stays frozen: unfreeze it with the last block": expected - norm,
             "you unfroze the FIRST block: the last one is model.trf_blocks[-1]":
             (expected - block) | first_block,
-            "'all' should leave every parameter trainable, not just the head": head_names,
+            "'all' should leave every parameter trainable, not just the head":
+            head_names if trainable == "all" else None,
+            "the last block and final_norm stay frozen: setting requires_grad on a module "
+            "(model.final_norm.requires_grad = True) does nothing; set it on each parameter, "
+            "for p in module.parameters(), or call module.requires_grad_(True)":
+            head_names if trainable == "last_block" else None,
+            "'last_layer' trains the new head only; final_norm stays frozen there":
+            head_names | norm if trainable == "last_layer" else None,
             "you unfroze the last TWO blocks; 'last_block' is model.trf_blocks[-1] only":
             expected | before_last,
         }
@@ -360,7 +395,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             len(expected),
             "you counted before replacing the head (the old head's parameters, not the new "
             "one's): count last": count - head.weight.numel() - head.bias.numel()
-            + cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else None,
+            + (cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else 0),
+            "the new head's bias is not counted: sum p.numel() over every trainable parameter":
+            count - head.bias.numel(),
         }
         hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
@@ -378,9 +415,12 @@ def check_prepare_classifier(impl):
 # --- ex6_5: which token classifies ----------------------------------------------------------------
 
 
-def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only):
+def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
+                 dtype=torch.float32):
     gen = torch.Generator().manual_seed(seed)
-    logits = torch.randn(batch, num_tokens, num_classes, generator=gen)
+    logits = torch.randn(batch, num_tokens, num_classes, generator=gen).to(dtype)
+    # float16 rounds at about 1e-3 for these values (|logits| < 5): allow 1e-2 there
+    atol = 1e-5 if dtype == torch.float32 else 1e-2
     ids = torch.randint(1, 1000, (batch, num_tokens), generator=gen)
     for row, n in enumerate(lengths):
         ids[row, n:] = pad
@@ -403,18 +443,26 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only)
             raise CheckFailure(f"{what} returned a {type(got).__name__}; expected a tensor of "
                                f"shape {tuple(want.shape)}")
         if got.dtype != logits.dtype:
-            raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}")
+            hint = (": a mask cast with .float() promotes float16 logits to float32; cast it "
+                    "with .to(logits.dtype)" if got.dtype == torch.float32 else "")
+            raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}"
+                               f"{hint}")
+        # compare in float32 (the float16 case's tolerance is set above)
+        got, want, logits = got.float(), want.float(), logits.float()
         if token == "mean" and not torch.isfinite(got).all():
             raise CheckFailure(f"{what} contains NaN or inf: a message made only of padding "
                                "has zero real tokens; clamp the count to at least 1 "
                                "(.clamp(min=1)) so its mean is 0")
         real_any = (ids != pad).unsqueeze(-1).float()
         last_real = (ids != pad).sum(1).clamp(min=1) - 1  # (batch,)
+        count = real_any.sum(1).clamp(min=1)  # (batch, 1)
         mistakes = {
-            "the 'last' token is position -1 of dim 1 ([:, -1, :])": logits[:, -1, :],
+            f"you returned the LAST position for {token!r}: 'last' is position -1 of dim 1 "
+            "([:, -1, :])": logits[:, -1, :],
             "you took each message's last REAL token; 'last' is position -1, as the book "
             "trains and classifies": logits[torch.arange(batch), last_real],
-            "the 'first' token is position 0 of dim 1 ([:, 0, :])": logits[:, 0, :],
+            f"you returned the FIRST position for {token!r}: 'first' is position 0 of dim 1 "
+            "([:, 0, :])": logits[:, 0, :],
             "the second token (position 1) is not the first": logits[:, 1, :],
             "you averaged over the padding too: average only where input_ids != pad_token_id":
             logits.mean(dim=1),
@@ -423,10 +471,18 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only)
             "you masked 50256 though pad_token_id was given: use the argument":
             (logits * (ids != PAD).unsqueeze(-1)).sum(1)
             / (ids != PAD).sum(1, keepdim=True).clamp(min=1),
+            "you divided by the real-token count of the whole batch (mask.sum() without dim=1): "
+            "divide each message by its own count": (logits * real_any).sum(1)
+            / real_any.sum().clamp(min=1),
+            "you divided every message by the FIRST message's count of real tokens: each "
+            "message needs its own count (sum over dim=1)": (logits * real_any).sum(1)
+            / real_any[0].sum().clamp(min=1),
+            "you applied a softmax before averaging: average the raw logits":
+            (logits.softmax(dim=-1) * real_any).sum(1) / count,
         }
         mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
-        hint = likely_cause(got, mistakes) if got.shape == want.shape else None
-        assert_close(got, want, what=what, hint=hint or (
+        hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
+        assert_close(got, want, what=what, atol=atol, hint=hint or (
             f"'{token}' reads " + {"last": "position -1", "first": "position 0",
                                   "mean": "the average of the real positions"}[token]))
 
@@ -438,7 +494,10 @@ def check_select_logits(impl):
          lambda t=token: _select_case(impl, 2, 5, 3, [3, 5], PAD, seed=0, only=t)),
         (f"{token!r}, logits (4, 7, 6), pad 0, a row of padding only",
          lambda t=token: _select_case(impl, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only=t)),
-    ]])
+    ]] + [(f"{token!r}, float16 logits (3, 8, 4)",
+           lambda t=token: _select_case(impl, 3, 8, 4, [6, 8, 1], PAD, seed=2, only=t,
+                                        dtype=torch.float16))
+          for token in ("last", "first", "mean")])
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
@@ -464,7 +523,8 @@ def _unmoved(t):
 
 class VoteModel(torch.nn.Module):
     """A fake classifier: at every position the token id votes for class ``id % num_classes``,
-    with a strength that grows with the id, so classes are never tied.
+    with a strength that grows with the id, so classes are never tied. Every logit is negative
+    (the votes minus 3), so a threshold on one logit ("spam if logit > 0") cannot pass.
 
     Output ``(batch, num_tokens, num_classes)``. It has dropout, so train mode changes its
     answers, and it records each call (the ids, train mode, gradients on, moved or not) in
@@ -488,7 +548,7 @@ class VoteModel(torch.nn.Module):
         self.calls.append({"ids": ids.detach().clone(), "training": self.training,
                            "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
         votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
-        return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0))
+        return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) - 3.0
 
 
 def _mode_problems(model, what):
@@ -503,9 +563,12 @@ def _mode_problems(model, what):
 # --- ex6_6: the accuracy loader -------------------------------------------------------------------
 
 
-def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed):
+def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed,
+                   skewed=False):
     gen = torch.Generator().manual_seed(seed)
     x = torch.randint(1, 90, (n, num_tokens), generator=gen)
+    if skewed:  # every message votes for class 0, so a softmax over the batch changes answers
+        x = x - x % num_classes + num_classes
     y = torch.randint(0, num_classes, (n,), generator=gen)
     batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, n, batch_size)]
     loader = [(_unmoved(a), _unmoved(b)) for a, b in batches]
@@ -521,6 +584,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                "do not have one entry per example: take the argmax over the "
                                "classes (dim=-1) of the (batch, num_classes) logits") from err
         raise
+    if torch.is_tensor(got):
+        raise CheckFailure(f"{what}: calc_accuracy_loader returned a tensor ({got!r}); return "
+                           "a Python float: count with (predicted == target).sum().item()")
     got = _as_number(got, "calc_accuracy_loader")
     _mode_problems(model, what)
     used = batches if num_batches is None else batches[:num_batches]
@@ -539,9 +605,19 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     expected = sum(right) / sum(len(b) for _, b in used)
     if abs(got - expected) <= 1e-9:
         return
+    def votes(a):  # the fake model's last-token logits in eval mode
+        ids = a[:, -1]
+        one_hot = torch.nn.functional.one_hot(ids % num_classes, num_classes).float()
+        return one_hot * (1.0 + ids.unsqueeze(-1).float() / 100.0) - 3.0
     causes = {
         "a percentage: return a fraction between 0 and 1 (do not multiply by 100)":
         100 * expected,
+        "you counted every batch as the first batch's size; the last batch is smaller: add "
+        "up the size of each batch": sum(right) / (len(used) * len(used[0][1])),
+        "you took a softmax over dim 0 (the batch) before the argmax: the classes are dim -1 "
+        "(and argmax needs no softmax)":
+        sum(int((votes(a).softmax(dim=0).argmax(dim=-1) == b).sum()) for a, b in used)
+        / sum(len(b) for _, b in used),
         "you classified from the FIRST token; the last token is the only one that has seen the "
         "whole message: use [:, -1, :]":
         sum(correct(used, 0)) / sum(len(b) for _, b in used),
@@ -571,6 +647,8 @@ def check_accuracy_loader(impl):
          lambda: _accuracy_case(impl, 3, 6, 4, 14, 2, seed=1)),
         ("2 classes, batches of 5, num_batches=1",
          lambda: _accuracy_case(impl, 2, 3, 5, 12, 1, seed=2)),
+        ("3 classes, batches of 6, every message voting class 0",
+         lambda: _accuracy_case(impl, 3, 4, 6, 11, None, seed=3, skewed=True)),
     ])
 
 
@@ -596,17 +674,24 @@ def _classify_case(impl, context_length, cases):
         seen = model.calls[-1]["ids"].tolist()
         if seen != [expected_ids]:
             fill = limit - len(ids[:limit])
+            width = model.pos_emb.weight.shape[1] if max_length is None else min(
+                max_length, model.pos_emb.weight.shape[1])
             causes = {
                 "you padded with 0; pad with pad_token_id, as in training":
-                [ids[:limit] + [0] * fill],
-                "you padded with 50256 though pad_token_id was given": [ids[:limit] + [PAD] * fill],
+                [ids[:limit] + [0] * fill] if pad != 0 else None,
+                "you padded with 50256 though pad_token_id was given":
+                [ids[:limit] + [PAD] * fill] if pad != PAD else None,
                 "the padding comes before the message; append it": [[pad] * fill + ids[:limit]],
                 "you kept the END of the message; keep its first ids": [ids[-limit:] +
-                                                                       [pad] * fill],
+                                                                       [pad] * fill]
+                if len(ids) > limit else None,
                 f"the ids were not cut to the model's context length ({context_length})":
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                "you cut to pos_emb.weight.shape[1] (the embedding width, 4 here); the context "
+                "length is pos_emb.weight.shape[0]":
+                [ids[:width] + ([pad] * (width - len(ids[:width])) if max_length else [])],
                 f"you padded to max_length ({max_length}) beyond the context length "
                 f"({context_length}): pad to min(max_length, context length)":
                 [ids[:limit] + [pad] * (max_length - len(ids[:limit]))] if max_length else None,
@@ -623,6 +708,12 @@ def _classify_case(impl, context_length, cases):
             other = "not spam" if answer == "spam" else "spam"
             hint = ("the labels are swapped: class 1 is 'spam'" if got == other else
                     "return exactly 'spam' or 'not spam'")
+            if got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
+                                          **kwargs) == "not spam":
+                # "d" (100) is class 0: answering 'not spam' for both is no label swap
+                hint = ("your answer is 'not spam' for both classes: this model's logits are "
+                        "all negative, so a threshold such as 'logit > 0' or 'sigmoid > 0.5' "
+                        "on one logit never fires; take the argmax over the classes")
             first = "spam" if expected_ids[0] % 2 == 1 else "not spam"
             if got == first != answer:
                 hint = ("that is the FIRST token's class; read the last position's logits "
