@@ -111,7 +111,16 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             (x - mean) / torch.sqrt(x.var(unbiased=False) + eps),
         "the mean is taken over the whole tensor (x.mean() without dim): use "
         "x.mean(dim=-1, keepdim=True)": (x - x.mean()) / torch.sqrt(var + eps),
+        "you divided by the variance; divide by its square root, the standard deviation: "
+        "(x - mean) / torch.sqrt(var + eps)": (x - mean) / (var + eps),
+        "the mean is not subtracted before dividing: (x - mean) / torch.sqrt(var + eps)":
+            x / torch.sqrt(var + eps),
     }
+    if x.dim() > 2:  # dim=1 is the last dimension of a 2-D input only
+        norm["you normalised over dim=1, which is the last dimension only for 2-D inputs; a "
+             "batch is (batch, num_tokens, emb_dim): use dim=-1"] = (
+            (x - x.mean(1, keepdim=True)) / torch.sqrt(x.var(1, keepdim=True, unbiased=False)
+                                                       + eps))
     for wrong_eps in (0.0, 1e-12, 1e-8, 1e-6, 1e-3):
         norm[f"eps is {wrong_eps:g}, not 1e-5 (it matters for tokens with a tiny variance)"] = (
             (x - mean) / torch.sqrt(var + wrong_eps))
@@ -144,7 +153,12 @@ def _layer_norm_case(impl, what, x):
     with torch.no_grad():
         params["scale"].copy_(scale)
         params["shift"].copy_(shift)
-        got = _as_tensor(ln(x.clone()), f"the output on {what}", x.shape)
+        x_in = x.clone()
+        got = _as_tensor(ln(x_in), f"the output on {what}", x.shape)
+    if not torch.equal(x_in, x):
+        raise CheckFailure("LayerNorm changed its input in place (x -= mean or similar): the "
+                           "caller's tensor must stay as it was; compute x - mean as a new "
+                           "tensor")
     expected = F.layer_norm(x, (emb_dim,), scale, shift, eps=1e-5)
     # Outputs are at most about 6 in size; float32 rounding stays below 1e-5, every kept
     # mutant differs by more than 1e-3.
@@ -193,11 +207,25 @@ def _gelu_mistakes(x):
             x * torch.sigmoid(1.702 * x),
         "sqrt(2 / pi) multiplies only x; it must multiply the whole (x + 0.044715 * x**3)":
             0.5 * x * (1 + torch.tanh(c * x + 0.044715 * x**3)),
+        "the factor is sqrt(2 * pi); it should be sqrt(2 / pi) (about 0.7979)":
+            0.5 * x * (1 + torch.tanh((2 * torch.pi) ** 0.5 * (x + 0.044715 * x**3))),
+        "tanh is applied to the constant sqrt(2 / pi) alone; it must wrap the whole "
+        "sqrt(2 / pi) * (x + 0.044715 * x**3)":
+            0.5 * x * (1 + torch.tanh(torch.tensor(c)) * (x + 0.044715 * x**3)),
+        "the factor x is missing: 0.5 * x * (1 + tanh(...)), not 0.5 * (1 + tanh(...))":
+            0.5 * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
+        "the sign is wrong: it is 1 + tanh(...), not 1 - tanh(...)":
+            0.5 * x * (1 - torch.tanh(c * (x + 0.044715 * x**3))),
     }
 
 
 def _gelu_case(impl, x):
-    got = _as_tensor(impl()(x.clone()), "GELU's output", x.shape)
+    x_in = x.clone()
+    got = _as_tensor(impl()(x_in), "GELU's output", x.shape)
+    if not torch.equal(x_in, x):
+        raise CheckFailure("GELU changed its input in place (x += ..., x.mul_(...)): the "
+                           "caller's tensor must stay as it was; build the result from new "
+                           "tensors")
     expected = F.gelu(x, approximate="tanh")
     # float32 rounding of values up to 8 is about 1e-6; the kept mutants differ by 4.7e-4 (the
     # erf GELU) or more.
@@ -229,6 +257,8 @@ def _ff_mistakes(ref, x):
         "there is no activation between the two Linear layers": lin2(lin1(x)),
         "there is a GELU after the second Linear too; only the hidden layer is activated":
             F.gelu(tanh_gelu, approximate="tanh"),
+        "the activation is SiLU (x * sigmoid(x), as in Llama); GPT-2 uses GELU (from "
+        "llmscratch)": lin2(F.silu(lin1(x))),
     }
 
 
@@ -237,11 +267,24 @@ def _feed_forward_case(impl, cfg):
     torch.manual_seed(0)
     ff = _module(impl(dict(cfg)), f"FeedForward({_describe(cfg)})")
     ref = FeedForward(cfg)
+    drops = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.Dropout)]
+    if drops:
+        raise CheckFailure(f"the feed-forward block has dropout ({', '.join(drops)}); GPT-2's "
+                           "FeedForward has none (dropout sits in the transformer block, "
+                           "drop_shortcut): Linear -> GELU -> Linear only")
     shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
+        no_bias = sorted(set(want) - set(shapes))
         if not any(k.endswith("bias") for k in shapes):
             why = "the Linear layers have no bias: GPT-2's feed-forward layers have biases"
+        elif no_bias and all(k.endswith("bias") for k in no_bias) and set(shapes) < set(want):
+            why = (f"{', '.join(k[:-5] for k in no_bias)} has no bias: both Linear layers "
+                   "keep bias=True")
+        elif set(shapes) == {"layers.1.weight", "layers.1.bias", "layers.2.weight",
+                             "layers.2.bias"}:
+            why = ("the GELU comes before the first Linear (layers.0); it sits between the two "
+                   "Linear layers: Linear, GELU, Linear")
         elif set(shapes) == {"layers.0.weight", "layers.0.bias", "layers.1.weight",
                              "layers.1.bias"}:
             why = "the GELU must sit between the two Linear layers (layers.1), not after them"
@@ -304,6 +347,12 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "parallel":  # both sub-layers read the block's input
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(x)))
+    if mistake == "stale shortcut":  # the second shortcut adds the block's input
+        h = x + drop(att(n1(x)))
+        return x + drop(ff(n2(h)))
+    if mistake == "norm after":  # the block's output normalised again
+        h = x + drop(att(n1(x)))
+        return n2(h + drop(ff(n2(h))))
     first = att(n2(x) if mistake == "swapped" else n1(x))
     if mistake == "attention shortcut":
         h = drop(first)
@@ -342,7 +391,13 @@ BLOCK_CAUSES = {
                        "from BEFORE the norm: shortcut = x, then x = norm1(x)",
     "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
                 "the attention sub-layer (x after the first shortcut)",
+    "stale shortcut": "the second shortcut adds the block's input; it must add x after the "
+                      "first shortcut (set shortcut = x again before the feed-forward sub-layer)",
+    "norm after": "the block's output goes through a LayerNorm again; return x + shortcut as it "
+                  "is (only GPTModel's final_norm normalises the last block's output)",
 }
+
+BLOCK_ORDER = ["att", "ff", "norm1", "norm2", "drop_shortcut"]
 
 
 def _block_mistakes(ref, x, cfg, seed=None):
@@ -365,6 +420,12 @@ def _transformer_block_case(impl, cfg, x):
         if not hasattr(block, name):
             raise CheckFailure(f"the block has no attribute {name!r}; use the book's names "
                                "att, ff, norm1, norm2, drop_shortcut")
+    order = [n for n, _ in block.named_modules(remove_duplicate=False) if n in BLOCK_ORDER]
+    if order != BLOCK_ORDER:
+        raise CheckFailure(f"the sub-modules are created in the order {order}; create them in "
+                           f"the order {BLOCK_ORDER}, as TransformerBlock does (the creation "
+                           "order decides which random weights each one gets under a seed, and "
+                           "the order of the state_dict)")
     shapes = {k: tuple(v.shape) for k, v in block.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
@@ -457,6 +518,12 @@ def _split_mistakes(cfg):
         "cfg['emb_dim'] and cfg['qkv_bias']": [4_722_432, 2_360_064],
         "the hidden layer is 4 * emb_dim wide, not 2 * emb_dim": [4 * E * E + 3 * E, att],
         "feed_forward and attention are swapped": [att, ff],
+        "you left out the bias of the second Linear (emb_dim values)": [ff - E, att],
+        "you left out the bias of the first Linear (4 * emb_dim values)": [ff - 4 * E, att],
+        "you counted norm1's scale and shift (2 x emb_dim) in the attention; the norms belong "
+        "to the block, not to att": [ff, att + 2 * E],
+        "you counted norm2's scale and shift (2 x emb_dim) in the feed-forward block; the norms "
+        "belong to the block, not to ff": [ff + 2 * E, att],
     }
 
 
@@ -466,6 +533,11 @@ def _parameter_split_case(impl, cfg):
             or not all(isinstance(v, (int, float)) or hasattr(v, "__int__") for v in got.values())):
         raise CheckFailure(f"return a dict with the keys 'feed_forward' and 'attention' and "
                            f"whole numbers as values, got {got!r}")
+    floats = {k: v for k, v in got.items()
+              if isinstance(v, float) or (isinstance(v, torch.Tensor) and v.is_floating_point())}
+    if floats:
+        raise CheckFailure(f"the counts {floats} are floats; a parameter count is a whole "
+                           "number: return ints (use // instead of /, or int(...))")
     ff = count_parameters(FeedForward(cfg))
     att = count_parameters(TransformerBlock(cfg).att) if cfg["emb_dim"] < 256 else None
     if att is None:  # the 124M block: the published counts
@@ -562,6 +634,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok) + pos
     elif mistake in ("emb after blocks", "no emb dropout"):
         x = tok + pos
+    elif mistake == "scaled":
+        x = ref.drop_emb((tok + pos) * tok.shape[-1] ** 0.5)
     else:
         x = ref.drop_emb(tok + pos)
     for block in ref.trf_blocks:
@@ -585,7 +659,11 @@ SEPARATE_CAUSES = {
                "output needs it too",
     "no final norm": "final_norm is never applied: normalise the last block's output before "
                      "out_head",
+    "scaled": "the embeddings are multiplied by sqrt(emb_dim) (as Gemma does); GPT-2 adds "
+              "tok_emb and pos_emb unscaled",
 }
+
+MODEL_ORDER = ["tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"]
 
 
 def _separate_mistakes(ref, idx, seed=None):
@@ -606,6 +684,19 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     for name in ("tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
+    blocks = list(model.trf_blocks) if isinstance(model.trf_blocks, torch.nn.Module) else []
+    for where, module, names in [("the model", model, MODEL_ORDER)] + [
+            ("each block", b, BLOCK_ORDER) for b in blocks[:1]]:
+        order = [n for n, _ in module.named_modules(remove_duplicate=False) if n in names]
+        if order != names:
+            raise CheckFailure(f"{where} creates its sub-modules in the order {order}; create "
+                               f"them in the order {names}, as GPTModel does (the creation "
+                               "order decides which random weights each one gets under a seed, "
+                               "and the order of the state_dict)")
+    if getattr(model.out_head, "weight", None) is getattr(model.tok_emb, "weight", False):
+        raise CheckFailure("out_head.weight and tok_emb.weight are one tensor (weight tying); "
+                           "GPTModel keeps them separate: do not assign out_head.weight = "
+                           "tok_emb.weight")
     n = cfg["n_layers"]
     try:
         got_rates = {"drop_emb": model.drop_emb.p,
@@ -632,6 +723,17 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             wrong.append(f"there are {len(values)} blocks, expected n_layers={n}")
         raise CheckFailure(f"dropout rates {got_rates}, expected {want}: " + "; ".join(wrong))
     _no_shared_modules(model, "the model")
+    known = {"drop_emb"} | {f"trf_blocks.{i}.{m}" for i in range(n)
+                            for m in ("att.dropout", "drop_shortcut")}
+    extra = {name: m.p for name, m in model.named_modules()
+             if isinstance(m, torch.nn.Dropout) and name not in known and m.p > 0}
+    if extra:
+        names = {emb: "drop_rate_emb", attn: "drop_rate_attn", short: "drop_rate_shortcut"}
+        said = ", ".join(f"{k} (p={v}" + (f", {names[v]})" if v in names else ")")
+                         for k, v in extra.items())
+        raise CheckFailure(f"extra dropout modules {said}: GPTModel drops out only in drop_emb, "
+                           "each block's att.dropout (the attention weights) and drop_shortcut "
+                           "(used for both sub-layers' outputs)")
     ref = GPTModel({**cfg, "drop_rate": 0.0})
     try:
         ref.load_state_dict(model.state_dict())
@@ -695,6 +797,8 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1):
             cond = idx[:, :context_size]
         elif crop == "one short":
             cond = idx[:, -(context_size - 1):]
+        elif crop == "one long":
+            cond = idx[:, -(context_size + 1):]
         else:
             cond = idx[:, -model.pos_emb.num_embeddings:]
         with torch.no_grad():
@@ -709,6 +813,8 @@ def _greedy_mistakes(model, idx, new, context_size):
             dict(crop="first"),
         "the window is one token short: idx[:, -context_size:] keeps exactly context_size":
             dict(crop="one short"),
+        "the window is one token too long: idx[:, -context_size:] keeps exactly context_size, "
+        "not context_size + 1": dict(crop="one long"),
         "the model saw more than context_size tokens (its whole context): crop to "
         "idx[:, -context_size:] before every call": dict(crop="model"),
         "you took the logits of the FIRST position; the next token comes from the last, "
@@ -732,6 +838,13 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}): crop to the last "
                            "context_size tokens before each call, idx[:, -context_size:]") from err
+    except RuntimeError as err:
+        if "Sizes of tensors must match" not in str(err):
+            raise
+        raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
+                           f"{str(err)[:120]}): the new ids must have shape (batch, 1), one per "
+                           "row: take the argmax over the vocabulary, logits[:, -1, :].argmax("
+                           "dim=-1, keepdim=True)") from err
     if isinstance(got, torch.Tensor) and got.is_floating_point():
         raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
                            "(torch.long): take the argmax's indices, not the largest values "
@@ -744,12 +857,22 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                            f"{tuple(expected.shape)}: you cropped idx itself; crop only the "
                            "model's input (idx_cond = idx[:, -context_size:]) and append to the "
                            "full idx")
+    if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
+            and abs(got.shape[1] - (length + new)) == 1):
+        made = got.shape[1] - length
+        raise CheckFailure(f"you appended {made} tokens, max_new_tokens is {new}: run the "
+                           "loop exactly max_new_tokens times, for _ in range(max_new_tokens)")
     got = _as_tensor(got, "the returned ids", expected.shape)
     if not torch.equal(got[:, :length], idx):
         raise CheckFailure("the prompt must stay at the start of the returned ids")
     if torch.equal(got, expected):
         return
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
+    if hint is None:  # sampling shows as an answer that changes with the seed
+        again = [impl(model, idx.clone(), new, context_size) for _ in range(3)]
+        if any(not torch.equal(a, got) for a in again):
+            hint = ("your answer changes from call to call: you sampled the next token "
+                    "(torch.multinomial); greedy decoding takes the argmax of the last logits")
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, "
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
@@ -788,6 +911,14 @@ def _call(fn, *args, hint):
     return got
 
 
+def _same_with_context(impl, model, idx, context, expected):
+    """Whether passing the model's context explicitly gives ``expected``."""
+    try:
+        return torch.equal(_call(impl, model, idx.clone(), 15, context, hint=""), expected)
+    except (CheckFailure, RuntimeError, ValueError, IndexError):
+        return False
+
+
 def _kv_case(impl, cfg, seed):
     model = _small_model(cfg, torch.float64, seed=seed)  # float64: no near-ties between logits
     context, vocab = cfg["context_length"], cfg["vocab_size"]
@@ -804,8 +935,13 @@ def _kv_case(impl, cfg, seed):
     calls.clear()  # count only the calls made by the code under test
     got = _call(impl, model, a.clone(), 5, hint="feed the prompt once, then one token per step")
     if not torch.equal(got, expected):
+        with torch.no_grad():  # the first new token taken from the prompt's first position
+            first = torch.cat((a, model(a)[:, 0].argmax(-1, keepdim=True)), dim=1)
+        why = (": after the prompt you took the logits of its FIRST position; the next token "
+               "comes from the last, logits[:, -1]"
+               if torch.equal(got, generate_text_simple(model, first, 4, context)) else "")
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
-                           f"decoding gives {expected.tolist()}")
+                           f"decoding gives {expected.tolist()}{why}")
     lengths = [n for n, _ in calls]
     if lengths[:1] != [3] or any(n != 1 for n in lengths[1:]) or not all(c for _, c in calls):
         raise CheckFailure(f"the model was fed {lengths} tokens per call (use_cache "
@@ -822,7 +958,17 @@ def _kv_case(impl, cfg, seed):
             "changes: reset the cache and feed idx[:, -context_size:] again")
     for context_size in (None, window):
         expected = generate_text_simple(model, b, 15, context_size or context)
-        got = _call(impl, model, b.clone(), 15, context_size, hint=slid)
+        try:
+            got, failure = _call(impl, model, b.clone(), 15, context_size, hint=slid), None
+        except CheckFailure as err:
+            got, failure = None, err
+        if context_size is None and (got is None or not torch.equal(got, expected)) and \
+                _same_with_context(impl, model, b, context, expected):
+            raise CheckFailure(f"with context_size={context} it works, but with "
+                               "context_size=None it does not: None means the model's own "
+                               f"context, model.pos_emb.num_embeddings (here {context})")
+        if failure is not None:
+            raise failure
         if torch.equal(got, expected):
             continue
         if context_size is not None and got.shape == expected.shape and torch.equal(
@@ -854,10 +1000,20 @@ def _kv_plain_case(impl, cfg, seed):
     model = _small_model(cfg, torch.float64, seed=seed)
     window = cfg["context_length"] - 4
     b = torch.randint(0, cfg["vocab_size"], (3, 6), generator=torch.Generator().manual_seed(7))
+    cached = []
+    hook = model.register_forward_pre_hook(
+        lambda module, args, kwargs: cached.append(bool(kwargs.get("use_cache", False)
+                                                        or (len(args) > 1 and args[1]))),
+        with_kwargs=True)
     got = _call(impl, model, b.clone(), 15, window, False,
                 hint="with use_cache=False crop the input to idx[:, -context_size:] each step")
+    hook.remove()
     if not torch.equal(got, generate_text_simple(model, b, 15, window)):
         raise CheckFailure("with use_cache=False the result must equal plain greedy generation")
+    if any(cached):
+        raise CheckFailure(f"with use_cache=False you still called the model with use_cache=True "
+                           f"({sum(cached)} of {len(cached)} calls): the use_cache option must "
+                           "switch the cache off and run the plain loop")
 
 
 @one_thread

@@ -61,14 +61,30 @@ def _rms_mistakes(x, scale, eps):
             x / torch.sqrt(ms + eps),
         "the mean is over the wrong dimension: use dim=-1 (each token vector)":
             scale * x / torch.sqrt(x.pow(2).mean(0, keepdim=True) + eps),
+        "you divided by the variance (x.var); RMSNorm divides by the mean of squares, "
+        "mean(x**2), and nothing is centred":
+            scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
     }
+
+
+def _eps_mistakes(x, scale, eps, default):
+    """Outputs of RMSNorm with the wrong eps: a wrong default, or the argument ignored."""
+    ms = x.pow(2).mean(-1, keepdim=True)
+    if default:
+        return {f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
+                scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}
+    return {f"the eps argument is ignored (you used {e:g}, it was {eps:g}): store it, "
+            "self.eps = eps": scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5)
+            if e != eps}
 
 
 @one_thread
 def check_rms_norm(impl):
     gen = torch.Generator().manual_seed(20)
-    for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10))]:
-        norm = impl(emb_dim, eps=eps)
+    for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10)),
+                                (6, 1e-4, (3, 6)), (5, None, (4, 5))]:
+        norm = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
+        label = "the default eps" if eps is None else f"eps={eps:g}"
         params = dict(norm.named_parameters())
         if set(params) != {"scale"}:
             raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
@@ -80,19 +96,23 @@ def check_rms_norm(impl):
         x = torch.randn(*shape, generator=gen) * 3 + 1
         if emb_dim == 7:  # tiny vectors: mean(x**2) near 1e-6, where eps matters
             x = torch.randn(*shape, generator=gen) * 1e-3
+        if emb_dim in (5, 6):  # tiny vectors again: a given or default eps must be used
+            x = torch.randn(*shape, generator=gen) * 3e-3
         if emb_dim == 4:
             x = torch.tensor([[1.0, 2.0, 3.0, 4.0]])
         scale = torch.linspace(0.5, 2.0, emb_dim)
         with torch.no_grad():
             params["scale"].copy_(scale)
-            got = _tensor(norm(x.clone()), f"RMSNorm({emb_dim}, eps={eps:g})'s output", shape)
-            ref = RMSNorm(emb_dim, eps=eps)
+            got = _tensor(norm(x.clone()), f"RMSNorm({emb_dim}, {label})'s output", shape)
+            ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
             ref.scale.copy_(scale)
             expected = ref(x)
-        hint = _likely(got, _rms_mistakes(x, scale, eps), atol=1e-4) or (
+        mistakes = {**_rms_mistakes(x, scale, ref.eps),
+                    **_eps_mistakes(x, scale, ref.eps, default=eps is None)}
+        hint = _likely(got, mistakes, atol=1e-4) or (
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale.")
-        assert_close(got, expected, f"RMSNorm({emb_dim}, eps={eps:g}) on a {tuple(shape)} input",
+        assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
 
 
@@ -105,7 +125,7 @@ def _rope_mistakes(x, cos, sin, offset):
     x1, x2 = x[..., : d // 2], x[..., d // 2 :]
     a, b = x[..., ::2], x[..., 1::2]
     ce, se = cos[offset : offset + T, : d // 2], sin[offset : offset + T, : d // 2]
-    return {
+    out = {
         "you rotated neighbouring pairs (0, 1), (2, 3) ...; Llama pairs dimension i with "
         "i + head_dim/2: x1 = x[..., :head_dim//2], x2 = x[..., head_dim//2:]":
             torch.stack((a * ce - b * se, b * ce + a * se), dim=-1).flatten(-2),
@@ -115,7 +135,19 @@ def _rope_mistakes(x, cos, sin, offset):
             x * c + torch.cat((x2, -x1), dim=-1) * s,
         "the rotated half is cat(x1, x2) unchanged: it must be cat(-x2, x1)":
             x * c + x * s,
+        "cos and sin are swapped: x * cos + cat(-x2, x1) * sin, not x * sin + ... * cos":
+            x * s + torch.cat((-x2, x1), dim=-1) * c,
+        "you split x into even and odd dimensions (x[..., ::2], x[..., 1::2]); Llama's halves "
+        "are x1 = x[..., :head_dim//2] and x2 = x[..., head_dim//2:]":
+            x * c + torch.cat((-b, a), dim=-1) * s,
     }
+    if 0 < offset < T:  # rows offset .. num_tokens - 1: the slice end forgets the offset
+        short_c, short_s = cos[offset:T], sin[offset:T]
+        if short_c.shape[0] == 1:  # one row broadcasts over every token
+            out["the rows end at num_tokens: take cos[offset:offset + num_tokens] (and sin "
+                "alike), num_tokens rows starting at the offset"] = (
+                x * short_c + torch.cat((-x2, x1), dim=-1) * short_s)
+    return out
 
 
 @one_thread
@@ -142,7 +174,20 @@ def check_repeat_kv(impl):
     for b, groups, size, T, d in [(2, 2, 3, 5, 4), (1, 3, 2, 4, 6), (3, 1, 4, 2, 8)]:
         kv = torch.randn(b, groups, T, d, generator=gen)
         what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
-        got = _tensor(impl(kv.clone(), size), what, (b, groups * size, T, d))
+        got = impl(kv.clone(), size)
+        if isinstance(got, torch.Tensor) and got.dim() == 4 and \
+                tuple(got.shape) != (b, groups * size, T, d):
+            dims = ["batch", "heads", "tokens", "head_dim"]
+            grown = [dims[i] for i in range(4) if got.shape[i] != kv.shape[i]]
+            if grown and grown != ["heads"]:
+                why = (f"you repeated along the {grown[0]} dimension; repeat the heads, dim=1")
+            else:
+                why = (f"you returned {got.shape[1]} heads; expected num_kv_groups * group_size "
+                       f"= {groups} * {size}: group_size is how many query heads share each K/V "
+                       "head, so repeat each one group_size times")
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                               f"{(b, groups * size, T, d)}: {why}")
+        got = _tensor(got, what, (b, groups * size, T, d))
         expected = kv.repeat_interleave(size, dim=1)
         mistakes = {
             "the heads are tiled (0, 1, 0, 1, ...) instead of each repeated in place "
@@ -181,6 +226,11 @@ def check_top_k_routing(impl):
         result = impl(logits.clone(), k)
         if not (isinstance(result, tuple) and len(result) == 2):
             raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+        if all(isinstance(r, torch.Tensor) for r in result) and \
+                result[0].is_floating_point() and not result[1].is_floating_point():
+            raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
+                               f"{result[1].dtype}: you returned (weights, experts); return "
+                               "(experts, weights), the integer indices first")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
         want_e, want_w = _routing_reference(logits, k)
@@ -200,6 +250,10 @@ def check_top_k_routing(impl):
             "the softmax over the k chosen scores only": torch.gather(probs, 1, want_e),
             "the weights are the raw scores: turn the k chosen scores into weights with a "
             "softmax": torch.gather(logits, 1, want_e),
+            "the weights are sigmoids of the chosen scores; take a softmax over the k chosen "
+            "scores, so that they sum to 1": torch.sigmoid(torch.gather(logits, 1, want_e)),
+            "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
+            "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
         }
         mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                     for c, m in mistakes.items()}
@@ -236,19 +290,20 @@ def check_sliding_window_mask(impl):
         if torch.equal(got, expected):
             continue
         q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
-        mistakes = {
-            "the window is one token too wide: token t sees t - window + 1 .. t, which is "
-            "window tokens including itself": (k > q) | (k < q - w),
-            "the window is one token too narrow: token t sees itself and the window - 1 "
-            "tokens before it": (k > q) | (k <= q - w + 1),
-            "future tokens are visible: a sliding window is also causal (hide k > q)":
-                (k - q).abs() >= w,
-            "this is the plain causal mask: also hide keys window or more tokens back":
-                k > q,
-            "True and False are swapped: True must mark the keys a query may NOT see":
-                ~expected,
-        }
-        cause = next((c for c, m in mistakes.items() if torch.equal(got, m)), None)
+        future = "future tokens are visible: a sliding window is also causal (hide k > q)"
+        mistakes = [
+            ("the window is one token too wide: token t sees t - window + 1 .. t, which is "
+             "window tokens including itself", (k > q) | (k < q - w)),
+            ("the window is one token too narrow: token t sees itself and the window - 1 "
+             "tokens before it", (k > q) | (k <= q - w + 1)),
+            (future, (k - q).abs() >= w),
+            (future, k <= q - w),
+            ("this is the plain causal mask: also hide keys window or more tokens back",
+             k > q),
+            ("True and False are swapped: True must mark the keys a query may NOT see",
+             ~expected),
+        ]
+        cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or "Hide key k from query q when k > q "

@@ -1,0 +1,23 @@
+# MUTANT: GELU applied before the first Linear.
+"""Exercise 4.3 (solution): the feed-forward block of a transformer."""
+
+import torch.nn as nn
+
+from llmscratch import GELU
+
+
+class FeedForward(nn.Module):
+
+    def __init__(self, cfg):
+        super().__init__()
+        emb_dim = cfg["emb_dim"]
+        self.layers = nn.Sequential(
+            GELU(),
+            nn.Linear(emb_dim, 4 * emb_dim),
+            nn.Linear(4 * emb_dim, emb_dim),
+        )
+
+    def forward(self, x):
+        return self.layers(x)
+
+EXPECTED_CAUSE = 'the GELU comes before the first Linear'  # named in the message

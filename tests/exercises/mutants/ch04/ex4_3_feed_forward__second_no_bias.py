@@ -1,0 +1,23 @@
+# MUTANT: the second Linear has no bias.
+"""Exercise 4.3 (solution): the feed-forward block of a transformer."""
+
+import torch.nn as nn
+
+from llmscratch import GELU
+
+
+class FeedForward(nn.Module):
+
+    def __init__(self, cfg):
+        super().__init__()
+        emb_dim = cfg["emb_dim"]
+        self.layers = nn.Sequential(
+            nn.Linear(emb_dim, 4 * emb_dim),
+            GELU(),
+            nn.Linear(4 * emb_dim, emb_dim, bias=False),
+        )
+
+    def forward(self, x):
+        return self.layers(x)
+
+EXPECTED_CAUSE = 'layers.2 has no bias'  # named in the message
