@@ -584,10 +584,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
               "at non-singleton dimension 1",
               "queries @ keys.transpose(2, 3): swap the last two dimensions of keys (b, "
               "num_heads, num_tokens, head_dim), not dims 1 and 2."),
-             (f"size of tensor b ({context_length})",
-              f"This input has {x.shape[1]} tokens, fewer than context_length="
-              f"{context_length}: slice the mask to [:num_tokens, :num_tokens]."
-              if x.shape[1] < context_length else ""),
+             *((f"size of tensor {side} ({context_length})",
+                f"This input has {x.shape[1]} tokens, fewer than context_length="
+                f"{context_length}: slice the mask to [:num_tokens, :num_tokens]."
+                if x.shape[1] < context_length else "") for side in "ab"),
              ("is invalid for input of size", f"head_dim is d_out // num_heads = {d_out} // "
                                               f"{num_heads} (not d_in // num_heads).")]
     mine.eval()
