@@ -121,13 +121,15 @@ def _distance(actual, candidate, atol: float, rtol: float) -> float:
         return math.inf
     if a.numel() == 0:
         return 0.0
-    same_nan = torch.isnan(a) & torch.isnan(c)
-    diff = torch.where(same_nan, torch.zeros_like(a), (a - c).abs())
-    if torch.isnan(diff).any():
+    same = (a == c) | (torch.isnan(a) & torch.isnan(c))  # equal values, infinities, NaNs
+    if bool(same.all()):
+        return 0.0
+    diff = (a[~same] - c[~same]).abs()
+    allowed = atol + rtol * c[~same].abs()
+    if not (bool(torch.isfinite(diff).all()) and bool(torch.isfinite(allowed).all())):
+        return math.inf  # NaN against a number, or an infinity against anything else
+    if bool((allowed <= 0).any()):
         return math.inf
-    allowed = atol + rtol * c.abs()
-    if (allowed <= 0).any():
-        return 0.0 if bool((diff == 0).all()) else math.inf
     return (diff / allowed).max().item()
 
 

@@ -298,6 +298,14 @@ def test_likely_cause_picks_the_replay_that_matches():
     assert likely_cause(torch.tensor([3.0, 3.0]), mistakes) == "lazy"
     assert likely_cause(torch.tensor([7.0, 7.0]), mistakes) is None
     assert likely_cause([1, 2, 3], {"dropped": [1, 2], "kept": [1, 2, 3]}, atol=0) == "kept"
+    # Invariant: NaNs and infinities in the same places match, with or without rtol.
+    nan, inf = float("nan"), float("inf")
+    shaped = {"no mask": torch.tensor([nan, 0.5]), "mask kept": torch.tensor([-inf, 0.5])}
+    for rtol in (0.0, 1e-3):
+        assert likely_cause(torch.tensor([nan, 0.5]), shaped, rtol=rtol) == "no mask"
+        assert likely_cause(torch.tensor([-inf, 0.5]), shaped, rtol=rtol) == "mask kept"
+        assert likely_cause(torch.tensor([inf, 0.5]), shaped, rtol=rtol) is None
+        assert likely_cause(torch.tensor([1.0, 0.5]), shaped, rtol=rtol) is None
 
 
 def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
