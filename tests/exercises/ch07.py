@@ -53,13 +53,15 @@ def _records():
     return tuple(llmscratch.download_and_load_file())
 
 
-# Records the data set lacks: braces, a multi-line input, unicode, an extra key.
+# Records the data set lacks: braces, a multi-line input, unicode, an extra key, spaces around
+# the text, an input of spaces only (not empty: it keeps its Input section).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
     {"instruction": "Translate 'café' to English.", "input": "", "output": "coffee"},
     {"instruction": "Name a prime.", "input": "", "output": "7", "id": 12},
     {"instruction": "  Repeat the word. ", "input": " echo\n", "output": "echo"},
+    {"instruction": "Keep the blank.", "input": "  ", "output": "  "},
 )
 
 
@@ -89,6 +91,9 @@ def _alpaca_mistakes(entry):
         "the input comes before the instruction": ref.split("\n\n### Instruction:")[0]
         + f"\n\n### Input:\n{text}\n\n### Instruction:\n{instruction}" if text else None,
         "the prompt ends with a newline": ref + "\n",
+        "an input of spaces only is not empty: it keeps its section; test entry['input'] "
+        "itself, not entry['input'].strip()": llmscratch.format_input({**entry, "input": ""})
+        if text and not text.strip() else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -114,6 +119,9 @@ def _phi3_mistakes(entry):
         f"<|user|>\n{instruction} {text}" if text else None,
         "a newline is added even though the input is empty; add it only with an input":
         ref + "\n" if not text else None,
+        "an input of spaces only is not empty: it keeps its section; test entry['input'] "
+        "itself, not entry['input'].strip()": llmscratch.format_input_phi3({**entry, "input": ""})
+        if text and not text.strip() else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -198,7 +206,11 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         first_pad = len(item) + (1 if mistake == "padding after the first end-of-text" else 0)
         if mistake == "first end-of-text masked":
             first_pad = len(item) - 1
-        if mistake != "padding kept":
+        if mistake == "masked by value":  # the book's way: every pad id after the first one
+            found = [k for k, t in enumerate(targets) if t == pad_token_id]
+            for k in found[1:]:
+                targets[k] = ignore_index
+        elif mistake != "padding kept":
             targets[first_pad:] = [ignore_index] * len(targets[first_pad:])
         if masked and mistake != "prompt not masked":
             n = {"mask one too many": length, "mask whole text": len(item) - 1,
@@ -233,6 +245,9 @@ _COLLATE_CAUSES = {
     "ignore_index hard-coded": "-100 is used though ignore_index was given: use the argument",
     "pad_token_id hard-coded": "50256 is used though pad_token_id was given: use the argument",
     "rows sorted by length": "the rows are reordered: keep the batch's order (row i is item i)",
+    "masked by value": "you masked by value (every pad_token_id after the first one), so a text "
+    "that itself holds pad_token_id loses the wrong targets: mask by position, every target "
+    "after the item's own length (targets[len(item):] after the first end-of-text)",
     "prompt not masked": "the instruction is not masked: set the first instruction_length - 1 "
     "targets (the prompt tokens) to ignore_index",
     "mask one too many": "one target too many is masked: target t is token t + 1, so the "
@@ -260,6 +275,9 @@ def _collate_cases(masked, rng):
         if trial % 4 == 2:
             kwargs.update(pad_token_id=0, ignore_index=-1)
         cases.append((batch, kwargs))
+    # texts that hold the padding id themselves (documents joined by <|endoftext|>, or id 0)
+    cases.append(([[11, 50256, 12, 13], [14, 15]], {}))
+    cases.append(([[3, 0, 4, 0, 6], [5], [7, 8]], {"pad_token_id": 0, "ignore_index": -1}))
     if masked:
         cases = [([(rng.randint(1, len(item)), item) for item in batch], kwargs)
                  for batch, kwargs in cases]
@@ -410,7 +428,9 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                 "you scaled by alpha / rank (as the LoRA paper does); the book's layer scales "
                 "by alpha alone": update * alpha / rank,
                 "you scaled by alpha * rank; the book's layer scales by alpha alone":
-                update * alpha * rank}
+                update * alpha * rank,
+                "you scaled by alpha / sqrt(rank) (rsLoRA's scaling); the book's layer scales "
+                "by alpha alone": update * alpha / math.sqrt(rank)}
     assert_close(out, alpha * update, what=f"{where}: the update with a random B", atol=1e-4,
                  hint=likely_cause(out, mistakes, atol=1e-4)
                  or "the update is alpha * (x @ A @ B).")
@@ -464,6 +484,14 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
                                      beta * rejected),
         "the losses are averaged before the logsigmoid; apply it to each pair, then take the "
         "mean": (-F.logsigmoid(beta * logits.mean()), chosen, rejected),
+        "beta multiplies the loss, not the logits: -logsigmoid(beta * logits), beta inside":
+        (-beta * F.logsigmoid(logits).mean(), chosen, rejected),
+        "the reference log-ratio is reversed: it is reference chosen - reference rejected, "
+        "like the policy's": (-F.logsigmoid(beta * ((pc - pr) + (rc - rr))).mean(), chosen,
+                              rejected),
+        "the rewards are reversed: each is policy - reference (model_chosen - "
+        "reference_chosen), not reference - policy": (-F.logsigmoid(beta * logits).mean(),
+                                                      -chosen, -rejected),
     }
 
 
@@ -727,7 +755,7 @@ def _finetune_case(impl, name):
     calls = []
     model.register_forward_pre_hook(
         lambda module, args: calls.append((module.training, torch.is_grad_enabled())))
-    loader_devices = []
+    loader_devices, loader_args = [], []
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
     real_loaders = learner_globals.get(spy_name)
@@ -735,6 +763,9 @@ def _finetune_case(impl, name):
     def loaders_spy(*args, **kw):
         bound = inspect.signature(real_loaders).bind(*args, **kw)
         loader_devices.append(bound.arguments.get("device", "cpu"))
+        bound.apply_defaults()
+        loader_args.append({k: bound.arguments[k] for k in
+                            ("batch_size", "allowed_max_length", "seed") if k in bound.arguments})
         return real_loaders(*args, **kw)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
@@ -770,6 +801,13 @@ def _finetune_case(impl, name):
                            f"({epochs} each); got {len(train)} and {len(val)}")
     if not all(isinstance(x, (int, float)) and math.isfinite(x) for x in train + val):
         raise CheckFailure(f"the losses must be finite Python floats: {train}, {val}")
+    for args in loader_args[:1]:
+        wrong = {k: v for k, v in args.items() if v != kwargs[k]}
+        if wrong:
+            raise CheckFailure(
+                f"the loaders were built with {wrong} though the call gave "
+                f"{ {k: kwargs[k] for k in wrong} }: pass batch_size, allowed_max_length and "
+                "seed on to create_instruction_dataloaders (their defaults differ)")
     steps = [c for c in calls if c[1]]
     expected_steps = epochs * (n_train // kwargs["batch_size"])  # the loader drops the last
     if len(steps) != expected_steps:
@@ -790,7 +828,9 @@ def _finetune_case(impl, name):
     if all(torch.equal(v, model.state_dict()[k]) for k, v in _fresh_model(cfg).state_dict()
            .items()):
         raise CheckFailure("the model's weights did not change: did you call optimizer.step() "
-                           "(after loss.backward()) on the model you were given?")
+                           "(after loss.backward()) on the model you were given? "
+                           "optimizer.zero_grad() between loss.backward() and optimizer.step() "
+                           "clears the gradients before the step")
     got = torch.tensor([train, val], dtype=torch.float64)
     want = torch.tensor(_reference_losses(name), dtype=torch.float64)
     if not torch.allclose(got, want, atol=LOSS_ATOL, rtol=0):
@@ -800,6 +840,9 @@ def _finetune_case(impl, name):
             return
         hint = likely_cause(got, {"the train and val losses are swapped": want.flip(0)},
                             atol=LOSS_ATOL)
+        if hint is None and calls and not calls[0][1]:
+            hint = ("the losses were evaluated before the epoch's training (the first forward "
+                    "pass ran without gradients): record them after each epoch's batches")
         for key, cause in _FINETUNE_CAUSES.items():  # each costs a run: stop at the first match
             mistake = torch.tensor(_reference_losses(name, key), dtype=torch.float64)
             hint = hint or likely_cause(got, {cause: mistake}, atol=LOSS_ATOL)
