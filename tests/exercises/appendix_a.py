@@ -36,13 +36,35 @@ def _mixed_model():
                                torch.nn.Linear(3, 5), torch.nn.BatchNorm1d(5))
 
 
+class _ScaledNorm(torch.nn.Module):
+    """A norm whose parameters are called ``scale`` and ``shift`` (like the book's LayerNorm)."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.scale = torch.nn.Parameter(torch.ones(dim))
+        self.shift = torch.nn.Parameter(torch.zeros(dim))
+
+    def forward(self, x):
+        return self.scale * x + self.shift
+
+
+def _named_model():
+    """Embedding(5, 2) (10) + Linear(2, 3) (9) + a norm of 3 with ``scale`` and ``shift`` (6) =
+    25 parameters, two of them named neither weight nor bias, nested one level down."""
+    torch.manual_seed(0)
+    return torch.nn.Sequential(torch.nn.Sequential(torch.nn.Embedding(5, 2),
+                                                   torch.nn.Linear(2, 3), _ScaledNorm(3)))
+
+
 def check_count_parameters(impl):
     frozen = NeuralNetwork(2, 2)
     frozen.layers[0].requires_grad_(False)  # 2*30 + 30 = 90 parameters no longer trainable
     cases = [("NeuralNetwork(2, 2)", NeuralNetwork(2, 2), 752),
              ("NeuralNetwork(50, 3)", NeuralNetwork(50, 3), 2213),
              ("a model of Embedding, LayerNorm, Linear and BatchNorm1d layers", _mixed_model(), 57),
-             ("NeuralNetwork(2, 2) with its first layer frozen", frozen, 662)]
+             ("NeuralNetwork(2, 2) with its first layer frozen", frozen, 662),
+             ("Embedding, Linear and a norm with parameters named scale and shift",
+              _named_model(), 25)]
     for name, model, expected in cases:
         got = impl(model)
         if isinstance(got, bool) or not (isinstance(got, int) or (
@@ -69,7 +91,19 @@ def check_count_parameters(impl):
             "(model.parameters() covers embeddings and norms too)":
                 sum(p.numel() for m in model.modules() if isinstance(m, torch.nn.Linear)
                     for p in m.parameters(recurse=False) if p.requires_grad),
+            "that counts only the parameters named weight or bias; a parameter can have any "
+            "name (this model has scale and shift): count every p in model.parameters()":
+                sum(p.numel() for n, p in model.named_parameters() if p.requires_grad
+                    and n.rsplit(".", 1)[-1] in ("weight", "bias")),
+            "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
+            "of entries": sum(p.shape[0] for p in params if p.requires_grad),
         }, atol=0)
+        if got == 0 and all(p.requires_grad for p in params):
+            # no frozen parameters here: two mistakes give 0, so name both
+            cause = ("you counted 0. Either that counts the frozen parameters instead of the "
+                     "trainable ones (there are none here; keep those with p.requires_grad "
+                     "True), or only the parameters held directly by the model's children: "
+                     "model.parameters() recurses into every submodule, children() does not")
         raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: "
                            f"{cause or f'off by {got - expected}'}")
 
@@ -78,10 +112,11 @@ def check_count_parameters(impl):
 
 _ROWS = [(0.5, -1.0, 1), (2.0, 3.0, 0), (-1.5, 0.25, 1), (4.0, 1.0, 2), (0.0, 0.0, 0)]
 _ROWS3 = [(1.0, 2.0, 3.0, 2), (-1.0, 0.5, 0.0, 0), (0.25, -2.0, 1.5, 3)]  # three features
+_ROWS_INT = [(1, 2, 3, 4, 0), (5, -6, 7, 8, 1), (0, 9, -2, 3, 1), (4, 4, 4, 4, 0)]  # whole numbers
 
 
 def check_points_dataset(impl):
-    for rows in (_ROWS, _ROWS3):
+    for rows in (_ROWS, _ROWS3, _ROWS_INT):
         k = len(rows[0]) - 1
         ds = impl(rows)
         if len(ds) != len(rows):
@@ -109,8 +144,10 @@ def check_points_dataset(impl):
                 raise CheckFailure(f"for rows of {k} features and a label, dataset[{i}] features "
                                    f"have shape {shape}; expected ({k},): {hint}")
             if features.dtype != torch.float32:
+                whole = (" (rows of whole numbers give int64 unless you pass "
+                         "dtype=torch.float32)" if features.dtype == torch.int64 else "")
                 raise CheckFailure(f"features have dtype {features.dtype}; models expect "
-                                   "torch.float32")
+                                   f"torch.float32{whole}")
             if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
                 desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) \
                     else type(label).__name__
@@ -152,7 +189,8 @@ def _toy_setup():
 
 
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
-            zero_grad=True, last_only=False, eval_after_step=False):
+            zero_grad=True, last_only=False, eval_after_step=False, loss_kind="cross_entropy",
+            step_per_epoch=False, record_after_step=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses."""
     import torch.nn.functional as F
 
@@ -165,15 +203,26 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             model.train()
         for features, labels in DataLoader(dataset, **loader_kw):
             logits = model(features)
-            loss = F.cross_entropy(torch.softmax(logits, -1) if softmax else logits, labels)
+            if loss_kind == "nll":
+                loss = F.nll_loss(logits, labels)
+            elif loss_kind == "mse":
+                loss = F.mse_loss(torch.softmax(logits, -1),
+                                  F.one_hot(labels, logits.shape[-1]).float())
+            else:
+                loss = F.cross_entropy(torch.softmax(logits, -1) if softmax else logits, labels)
             if zero_grad:
                 optimizer.zero_grad()
             loss.backward()
-            optimizer.step()
+            if not step_per_epoch:
+                optimizer.step()
             if eval_after_step:
                 model.eval()
+            if record_after_step:
+                loss = F.cross_entropy(model(features), labels)
             if not last_only:
                 losses.append(loss.item())
+        if step_per_epoch:
+            optimizer.step()
         if last_only:
             losses.append(loss.item())
     return losses
@@ -229,6 +278,15 @@ def check_train(impl):
                 functools.partial(replay, softmax=True),
             "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
             "before loss.backward()": functools.partial(replay, zero_grad=False),
+            "optimizer.step() runs once per epoch, after the batch loop: call it for every "
+            "batch, inside the inner loop": functools.partial(replay, step_per_epoch=True),
+            "the recorded loss is computed again after optimizer.step(); record loss.item() of "
+            "the loss you called backward() on": functools.partial(replay,
+                                                                   record_after_step=True),
+            "F.nll_loss on raw logits is not the cross entropy (it expects log-probabilities): "
+            "use F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="nll"),
+            "a mean squared error on the softmax is not the classification loss: use "
+            "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="mse"),
         })
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
                      hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
@@ -252,7 +310,8 @@ class _Fixed(torch.nn.Module):
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
         if self.training:
             classes = 1 - classes
-        return torch.nn.functional.one_hot(classes, 2).float() + self.bias * 0
+        # every logit negative: a threshold such as logits[:, 1] > 0 never picks class 1
+        return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + self.bias * 0
 
 
 def check_compute_accuracy(impl):
@@ -266,8 +325,9 @@ def check_compute_accuracy(impl):
         right = [int(p == y) for p, y in zip(table, labels)]
         expected = sum(right) / 5
         got = impl(_Fixed(table), _toy_loader(batch_size=2))
-        if torch.is_tensor(got) and got.numel() == 1:
-            got = got.item()
+        if torch.is_tensor(got):
+            raise CheckFailure(f"compute_accuracy returned a tensor ({got!r}); return a Python "
+                               "float: count with (predictions == labels).sum().item()")
         if isinstance(got, bool) or not isinstance(got, (int, float)):
             raise CheckFailure(f"compute_accuracy returned {got!r}; return a number between 0 "
                                "and 1")
@@ -286,6 +346,9 @@ def check_compute_accuracy(impl):
                 (sum(right[0:2]) / 2 + sum(right[2:4]) / 2 + right[4]) / 3,
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring": (5 - sum(right)) / 5,
+            "you compared one logit with 0 (a threshold); this model's logits are all negative, "
+            "so class 1 is never picked: take torch.argmax(logits, dim=1)":
+                sum(y == 0 for y in labels) / 5,
         }
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
@@ -330,6 +393,11 @@ def check_move_to_device(impl):
             where = t.device if torch.is_tensor(t) else type(t).__name__
             raise CheckFailure(f"the returned {name} are on {where}, not 'meta': tensor.to(device) "
                                "returns a NEW tensor, so write t = t.to(device) and return it")
+    left = {p.device.type for p in model.parameters()}
+    if left != {"meta"}:
+        raise CheckFailure(f"the model you were given is still on {sorted(left)}; you returned "
+                           "another one (a copy?). model.to(device) moves the module itself, "
+                           "in place: call it on the model you were given")
     if features.shape != X_train.shape or labels.dtype != y_train.dtype:
         raise CheckFailure("the returned tensors changed shape or dtype; only move them")
     # on the CPU nothing changes: same numbers back

@@ -1,0 +1,22 @@
+# MUTANT: features dtype left to inference (int rows give int64)
+"""Exercise A.2 (solution): a Dataset for new data, given as rows of numbers."""
+
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+
+    def __init__(self, rows):
+        rows = [list(row) for row in rows]
+        self.features = torch.tensor([row[:-1] for row in rows])
+        self.labels = torch.tensor([row[-1] for row in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
+
+    def __len__(self):
+        return len(self.labels)
+
+
+EXPECTED_CAUSE = 'dtype=torch.float32'

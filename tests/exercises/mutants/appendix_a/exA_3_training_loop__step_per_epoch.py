@@ -1,0 +1,21 @@
+# MUTANT: optimizer.step() once per epoch (indented out of the batch loop)
+"""Exercise A.3 (solution): the training loop."""
+
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits, labels)
+            optimizer.zero_grad()
+            loss.backward()
+            losses.append(loss.item())
+        optimizer.step()
+    return losses
+
+
+EXPECTED_CAUSE = 'once per epoch'
