@@ -109,7 +109,11 @@ def _within_noise(got, probs, n):
 
 def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     vocab = len(logits)
-    got = impl(logits.clone(), temperature, num_samples=n, seed=seed)
+    given = logits.clone()
+    got = impl(given, temperature, num_samples=n, seed=seed)
+    if not torch.equal(given, logits):
+        raise CheckFailure("the input logits were changed in place (logits /= temperature?): "
+                           "compute logits / temperature into a new tensor")
     if not isinstance(got, torch.Tensor):
         raise CheckFailure(f"return a tensor of frequencies, got a {type(got).__name__}")
     got = got.detach().double()
@@ -177,17 +181,20 @@ def check_temperature_sampling(impl):
 # --- ex5_2: generate with top-k and temperature ---------------------------------------------
 
 
-def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last"):
+def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
+                  kth_strict=False, softmax_dim=-1):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output)."""
     for _ in range(new):
-        cond = idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
+        cond = (idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
+                if crop == "first" else idx[:, -(context_size - 1):])
         with torch.no_grad():
             logits = model(cond)[:, -1, :]
         if top_k is not None:
             kth = torch.topk(logits, top_k).values[:, -1:]
-            logits = logits.masked_fill(logits < kth, float("-inf"))
+            logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth,
+                                        float("-inf"))
         if temperature > 0:
-            nxt = torch.multinomial(torch.softmax(logits / temperature, -1), 1)
+            nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), 1)
         else:
             nxt = logits.argmax(-1, keepdim=True)
         idx = torch.cat([idx, nxt], dim=1)
@@ -205,12 +212,19 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                 temperature=1 / temperature)
         options["you took the argmax although temperature > 0: sample with "
                 "torch.multinomial(probs, num_samples=1)"] = dict(temperature=0.0)
+        options["the softmax ran over the batch dimension (dim=0); it must run over the "
+                "vocabulary: torch.softmax(logits, dim=-1)"] = dict(softmax_dim=0)
     if top_k is not None:
         options["top_k has no effect: set every logit below the k-th largest to -inf before "
                 "the softmax"] = dict(top_k=None)
         if top_k < vocab:
             options["your top-k keeps k + 1 tokens: the threshold is the k-th largest value, "
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
+        options["the k-th largest logit itself was masked (logits <= threshold), so only k - 1 "
+                "tokens survive: mask only logits < top_logits[:, -1:]"] = dict(kth_strict=True)
+    if prompt.shape[1] + new > ctx:
+        options["the crop keeps context_size - 1 tokens; keep the last context_size: "
+                "idx[:, -context_size:]"] = dict(crop="one short")
     if prompt.shape[1] + new > ctx + 1:
         options["you kept the first context_size tokens; keep the LAST ones: "
                 "idx[:, -context_size:]"] = dict(crop="first")
@@ -225,12 +239,29 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
     return out
 
 
-def _run_generate(impl, *args, **kwargs):
+def _run_generate(impl, model, *args, **kwargs):
+    grad_modes = []  # torch.is_grad_enabled() at every forward pass of the model
+    hook = model.register_forward_pre_hook(lambda *_: grad_modes.append(
+        torch.is_grad_enabled()))
     try:
-        return impl(*args, **kwargs)
+        out = impl(model, *args, **kwargs)
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); crop the context to its last "
                            "context_size tokens: idx[:, -context_size:]") from err
+    except RuntimeError as err:
+        if kwargs.get("top_k") is not None and "must match the size" in str(err):
+            raise CheckFailure(f"with a batch of {args[0].shape[0]} rows and top_k your code "
+                               f"raised RuntimeError ({err}): each row's k-th largest logit "
+                               "must keep its dimension, shape (batch, 1): top_logits[:, -1:] "
+                               "(or keepdim=True)") from err
+        raise
+    finally:
+        hook.remove()
+    if any(grad_modes):
+        raise CheckFailure("the model ran with gradient tracking on: wrap the forward pass in "
+                           "torch.no_grad() (generation needs no gradients, and they cost "
+                           "memory)")
+    return out
 
 
 def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, seed=123):
@@ -274,6 +305,9 @@ def check_generate(impl):
             top_k=4)),
         ("temperature 1.4, top_k 25, seed 123", lambda: _generate_case(
             impl, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8, temperature=1.4, top_k=25)),
+        ("batch 2, temperature 0.8, top_k 6", lambda: _generate_case(
+            impl, other, torch.randint(0, 45, (2, 4), generator=g), 5, 12, temperature=0.8,
+            top_k=6)),
     ]
     cases += [("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
               ("eos_id as the third choice", lambda: _eos_case(impl))]
@@ -325,6 +359,13 @@ def _eos_case(impl):
                               else ": the eos_id token itself was appended; check for eos_id "
                               "BEFORE appending the new token" if got[0, 5:].tolist() == [9, 9, 7]
                               else ""))
+    got = _ids(_run_generate(impl, Scripted([9, 0, 11]), prompt, 4, 8, eos_id=0),
+               "the returned ids")
+    if got[0, 5:].tolist() != [9]:
+        raise CheckFailure(f"the model chooses 9, then eos_id=0: generation should stop there "
+                           f"and add [9], but it added {got[0, 5:].tolist()}"
+                           + (": eos_id=0 was ignored: `if eos_id:` is False for token 0, test "
+                              "`eos_id is not None`" if got[0, 5:7].tolist() == [9, 0] else ""))
     eos_model = FixedLogits(F.one_hot(torch.tensor(7), 60).float() * 5)
     got = _ids(_run_generate(impl, eos_model, prompt, 5, 8, eos_id=7), "the returned ids")
     if got.shape[1] != prompt.shape[1]:
@@ -372,13 +413,16 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     losses = []
     for _ in range(epochs):
         for x, y in batches:
-            if zero_grad == "before":
+            if zero_grad in ("before", "step first"):
                 optimizer.zero_grad()
             loss = calc_loss_batch(x, y, model, "cpu")
+            if zero_grad == "step first":
+                optimizer.step()
             loss.backward()
             if zero_grad == "after backward":
                 optimizer.zero_grad()
-            optimizer.step()
+            if zero_grad != "step first":
+                optimizer.step()
             losses.append(loss.item())
     return losses
 
@@ -391,16 +435,16 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=
     if load_opt:
         opt.load_state_dict(copy.deepcopy(saved[1]))
     torch.manual_seed(5)
-    return model, _train(model, opt, batches, epochs, **kw)
+    return model, _train(model, opt, batches, epochs, **kw), opt
 
 
 @one_thread
 def check_continue_training(impl):
     check_cases([
-        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 2 epochs", lambda: _continue_case(
-            impl, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 2)),
-        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 3 epochs", lambda: _continue_case(
-            impl, {**OTHER, "drop_rate": 0.2}, _batches(5, num_tokens=7, vocab=45, seed=1), 3)),
+        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 3 epochs", lambda: _continue_case(
+            impl, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 3)),
+        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 2 epochs", lambda: _continue_case(
+            impl, {**OTHER, "drop_rate": 0.2}, _batches(5, num_tokens=7, vocab=45, seed=1), 2)),
     ])
 
 
@@ -409,7 +453,7 @@ def _continue_case(impl, cfg, batches, epochs):
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     _train(model, optimizer, batches[:3])
     saved = (copy.deepcopy(model.state_dict()), copy.deepcopy(optimizer.state_dict()))
-    reference, expected = _resumed(saved, None, batches[3:], epochs, cfg=cfg)
+    reference, expected, reference_opt = _resumed(saved, None, batches[3:], epochs, cfg=cfg)
     fresh = _small_model(3, cfg=cfg)  # in eval mode: the function must switch it
     start = copy.deepcopy(fresh.state_dict())
     fresh_opt = torch.optim.AdamW(fresh.parameters(), lr=1e-2, weight_decay=0.1)
@@ -418,13 +462,17 @@ def _continue_case(impl, cfg, batches, epochs):
         torch.save({"model_state_dict": saved[0], "optimizer_state_dict": saved[1]}, path)
         torch.manual_seed(5)
         got = impl(path, fresh, fresh_opt, batches[3:], "cpu", num_epochs=epochs)
-    if not isinstance(got, (list, tuple)) or not all(
-            isinstance(v, (int, float)) or (isinstance(v, torch.Tensor) and v.numel() == 1)
-            for v in got):
-        raise CheckFailure(f"return the list of step losses as floats, got {type(got).__name__}")
+    if not isinstance(got, (list, tuple)) or not all(isinstance(v, (int, float)) for v in got):
+        inner = (f" of {type(got[0]).__name__}" if isinstance(got, (list, tuple)) and got
+                 else "")
+        raise CheckFailure(f"return the list of step losses as Python floats (loss.item()), "
+                           f"got a {type(got).__name__}{inner}")
     got = [float(v) for v in got]
     if len(got) != len(expected):
-        why = (": num_epochs is ignored (one pass over the loader per epoch)"
+        why = (": one epoch too few: loop `for epoch in range(num_epochs)` (range(1, "
+               "num_epochs) runs num_epochs - 1 passes)"
+               if epochs > 2 and len(got) == len(batches[3:]) * (epochs - 1) else
+               ": num_epochs is ignored (one pass over the loader per epoch)"
                if len(got) == len(batches[3:]) else
                ": you returned one loss per epoch; return the loss of every step"
                if len(got) == epochs else "")
@@ -434,6 +482,8 @@ def _continue_case(impl, cfg, batches, epochs):
         mistakes = {}
     else:
         mistakes = _resume_mistakes(saved, start, batches[3:], epochs, cfg)
+        # Both leave the weights unchanged; only the gradients left at the end tell them apart.
+        del mistakes[STEP_FIRST if _grads_cleared(fresh) else ZERO_BETWEEN]
     hint = likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
         "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
         "step.")
@@ -443,6 +493,25 @@ def _continue_case(impl, cfg, batches, epochs):
     for (name, a), b in zip(fresh.named_parameters(), reference.parameters()):
         assert_close(a, b, what=f"the weight {name} after training", atol=1e-5,
                      hint="train on the model and optimizer you were given")
+    steps = [s.get("step") for s in fresh_opt.state_dict()["state"].values()]
+    want = [s.get("step") for s in reference_opt.state_dict()["state"].values()]
+    if [float(v) for v in steps] != [float(v) for v in want]:
+        raise CheckFailure(f"the optimizer you were given holds {len(steps)} parameter states "
+                           f"at step {sorted({float(v) for v in steps}) or 0}, expected "
+                           f"{len(want)} at step {float(want[0]) if want else 0}: restore and "
+                           "step the optimizer passed in (optimizer.load_state_dict), do not "
+                           "create a new one")
+
+
+ZERO_BETWEEN = ("optimizer.zero_grad() sits between backward() and step(), so every step sees "
+                "zero gradients: zero them BEFORE the forward pass")
+STEP_FIRST = ("optimizer.step() runs before loss.backward(), so every step sees no gradients "
+              "and the weights never change: backward() first, then step()")
+
+
+def _grads_cleared(model):
+    """True when no parameter holds a gradient (None or all zeros) after the learner's run."""
+    return all(p.grad is None or not bool(p.grad.any()) for p in model.parameters())
 
 
 def _resume_mistakes(saved, start, batches, epochs, cfg):
@@ -455,9 +524,9 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
             _resumed(saved, None, batches, epochs, load_opt=False, cfg=cfg)[1],
         "the model is not in training mode (dropout off): call model.train() before the loop":
             _resumed(saved, None, batches, epochs, mode="eval", cfg=cfg)[1],
-        "optimizer.zero_grad() sits between backward() and step(), so every step sees zero "
-        "gradients: zero them BEFORE the forward pass":
+        ZERO_BETWEEN:
             _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
+        STEP_FIRST: _resumed(saved, None, batches, epochs, zero_grad="step first", cfg=cfg)[1],
         "the gradients are never zeroed, so they add up from step to step: call "
         "optimizer.zero_grad() at the start of each step":
             _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
@@ -494,8 +563,16 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     learner_model = GPTModel(cfg)
     learner_model.load_state_dict(reference.state_dict())
     learner_model.train()  # as it comes out of training: the function must switch dropout off
-    got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx, batch_size=batch,
-               train_ratio=ratio)
+    built = []  # what the learner's code asked GPTDatasetV1 and DataLoader for
+    try:
+        with _spying(impl, built):
+            got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx,
+                       batch_size=batch, train_ratio=ratio)
+    except Exception as err:
+        why = _loader_problem(built, ctx, batch)
+        if why is None:
+            raise
+        raise CheckFailure(f"your code raised {type(err).__name__} ({err}): {why}") from err
     if not isinstance(got, (tuple, list)) or len(got) != 2 or not all(
             isinstance(v, (int, float)) or (isinstance(v, torch.Tensor) and v.numel() == 1)
             for v in got):
@@ -536,14 +613,59 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
             _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
             _mean(_batch_losses(reference, text[other:], tokenizer, ctx, batch, False))],
     }
-    hint = likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
-                        atol=1e-4) or ("split the text at int(train_ratio * len(text)) "
-                                       "characters, use windows with stride = context_length, "
-                                       "no shuffling, and average over all batches")
+    hint = (likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
+                         atol=1e-4) or _loader_problem(built, ctx, batch)
+            or ("split the text at int(train_ratio * len(text)) characters, use windows with "
+                "stride = context_length, no shuffling, and average over all batches"))
     # Losses of about 25 in float32 (rounding near 1e-5 after averaging); the mutants differ
     # by 0.04 or more.
     assert_close(got, torch.tensor(expected), what="(train_loss, val_loss)", atol=1e-4,
                  hint=hint)
+
+
+class _spying:
+    """Within ``with``, the learner's ``GPTDatasetV1`` and ``DataLoader`` note their arguments in
+    ``built`` as ("dataset", max_length, stride) and ("loader", batch_size, shuffle)."""
+
+    def __init__(self, impl, built):
+        self.names, self.built, self.saved = getattr(impl, "__globals__", {}), built, {}
+
+    def __enter__(self):
+        def dataset(*a, **k):
+            self.built.append(("dataset", k.get("max_length", a[2] if len(a) > 2 else None),
+                               k.get("stride", a[3] if len(a) > 3 else None)))
+            return self.saved["GPTDatasetV1"](*a, **k)
+
+        def loader(*a, **k):
+            self.built.append(("loader", k.get("batch_size", a[1] if len(a) > 1 else 1),
+                               bool(k.get("shuffle", a[2] if len(a) > 2 else False))))
+            return self.saved["DataLoader"](*a, **k)
+
+        for name, spy in (("GPTDatasetV1", dataset), ("DataLoader", loader)):
+            if callable(self.names.get(name)):
+                self.saved[name] = self.names[name]
+                self.names[name] = spy
+        return self
+
+    def __exit__(self, *exc):
+        self.names.update(self.saved)
+
+
+def _loader_problem(built, ctx, batch):
+    """What the learner's datasets and loaders got wrong, from the spied arguments, or None."""
+    for kind, a, b in built:
+        if kind == "loader" and b:
+            return ("the batches were shuffled (shuffle=True): keep them in order "
+                    "(shuffle=False), as the chapter's evaluation does")
+        if kind == "loader" and a != batch:
+            return f"your loaders use batches of {a}; use batch_size={batch} as given"
+        if kind == "dataset" and a != ctx:
+            return (f"your windows are {a} tokens long; use max_length=context_length "
+                    f"({ctx})")
+        if kind == "dataset" and b != a:
+            return (f"your windows overlap (stride {b}, max_length {a}): cut non-overlapping "
+                    "windows, stride = context_length")
+    return None
 
 
 def _token_split(model, text, tokenizer, ctx, batch, ratio):
@@ -654,6 +776,11 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
 def _structure_problem(model, settings, drop_rate):
     """What is wrong with the built model's sizes, bias or dropout, or None."""
     ctx, emb = settings["n_ctx"], settings["n_embd"]
+    got_vocab = model.tok_emb.num_embeddings
+    if got_vocab != settings["n_vocab"]:
+        return (f"the model's vocabulary is {got_vocab}, expected n_vocab = "
+                f"{settings['n_vocab']}: vocab_size comes from settings['n_vocab'], not a fixed "
+                "number")
     got_ctx = model.pos_emb.num_embeddings
     if got_ctx != ctx:
         why = (": n_ctx and n_embd are swapped" if got_ctx == emb else
@@ -730,6 +857,11 @@ def _loss_mistakes(logits, inputs, targets):
         "log_softmax: pass the raw logits": F.cross_entropy(torch.softmax(flat, -1), flat_t),
         "only the last position is scored; every position predicts its next token, so use "
         "all of them": F.cross_entropy(logits[:, -1], targets[:, -1]),
+        "only the first sequence of the batch is scored (logits[0]); flatten the whole batch: "
+        "logits.flatten(0, 1)": F.cross_entropy(logits[0], targets[0]),
+        "it is the sum over tokens divided by the batch size (a mean per sequence); use the "
+        "mean over ALL tokens (cross_entropy's default reduction)":
+            F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[0],
     }
 
 
@@ -834,15 +966,23 @@ def _reference_step(model, opt, x, y, mistake=None):
         model.train(mistake != "no train")
     if mistake not in ("never zeroed", "zero after backward"):
         opt.zero_grad()
-    loss = calc_loss_batch(x, x if mistake == "inputs" else y, model, "cpu")
+    if mistake in ("sum", "per sequence"):
+        per_token = F.cross_entropy(model(x).flatten(0, 1), y.flatten(), reduction="none")
+        loss = (per_token.sum() if mistake == "sum" else
+                per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
+    else:
+        loss = calc_loss_batch(x, x if mistake == "inputs" else y, model, "cpu")
     if mistake == "train after forward":
         model.train()
+    if mistake == "step first":
+        opt.step()
     loss.backward()
     if mistake == "clipped":
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     if mistake == "zero after backward":
         opt.zero_grad()
-    opt.step()
+    if mistake != "step first":
+        opt.step()
     if mistake == "loss after step":
         with torch.no_grad():
             return calc_loss_batch(x, y, model, "cpu").item()
@@ -858,6 +998,12 @@ STEP_CAUSES = {
                     "steps: call optimizer.zero_grad() before backward()",
     "zero after backward": "optimizer.zero_grad() sits between backward() and step(), so the "
                            "step sees zero gradients: zero them BEFORE the forward pass",
+    "step first": "optimizer.step() runs before loss.backward(), so it sees no gradients and the "
+                  "weights never change: backward() first, then step()",
+    "sum": "the loss is the SUM over all tokens; use the mean (cross_entropy's default "
+           "reduction), as calc_loss_batch does",
+    "per sequence": "the loss is summed over each sequence's tokens and averaged over the "
+                    "sequences; use the mean over ALL tokens (cross_entropy's default)",
     "loss after step": "the returned loss was computed again after optimizer.step(); return "
                        "the loss of the forward pass before the update",
     "inputs": "the loss is computed against the input ids; the targets are target_batch, the "
@@ -906,7 +1052,12 @@ def check_train_step(impl):
     runs[None] = _step_run(lambda *a: _reference_step(*a[:4]), m, o, batches)
     actual = torch.cat([torch.tensor(got, dtype=torch.float64), got_weights.double()])
     expected = torch.cat([torch.tensor(runs[None][0], dtype=torch.float64), runs[None][1]])
+    # "zero after backward" and "step first" both leave the weights unchanged; only the gradients
+    # left at the end tell them apart.
+    skip = "step first" if _grads_cleared(model) else "zero after backward"
     for mistake in STEP_CAUSES if _differs(actual, expected, 1e-5) else ():
+        if mistake == skip:
+            continue
         m, o = fresh()
         runs[mistake] = _step_run(lambda *a, k=mistake: _reference_step(*a[:4], k), m, o,
                                   batches)
@@ -945,13 +1096,22 @@ def _top_k_case(impl, logits, top_k):
                            f"shape {tuple(logits.shape)}: keep every position, set the "
                            "filtered ones to -inf (topk's values alone lose the positions)")
     if got.dtype != logits.dtype:
-        raise CheckFailure(f"the result has dtype {got.dtype}, the input {logits.dtype}")
+        raise CheckFailure(f"the result has dtype {got.dtype}, the input {logits.dtype}: "
+                           "build the result from the input (masked_fill or torch.where keep "
+                           "its dtype), not from a new torch.full or torch.zeros")
     if torch.isnan(got).any():
         raise CheckFailure("the result contains NaN; filtered logits must be -inf")
     kth = torch.topk(logits, top_k, dim=-1).values[:, -1:]
     expected = logits.masked_fill(logits < kth, float("-inf"))
     if torch.equal(got, expected):
         return
+    filled = got[torch.isinf(expected)]
+    if (len(filled) and bool(torch.isfinite(filled).all()) and bool((filled == filled[0]).all())
+            and filled[0] != 0 and torch.equal(got[~torch.isinf(expected)],
+                                               expected[~torch.isinf(expected)])):
+        raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
+                           f"became {filled[0].item():g}, not -inf: use float('-inf') (a finite "
+                           "value keeps some probability and depends on the logits' scale)")
     kept = torch.isfinite(got).sum(-1)
     want = torch.isfinite(expected).sum(-1)
     scattered = torch.full_like(logits, float("-inf")).scatter(
@@ -974,6 +1134,14 @@ def _top_k_case(impl, logits, top_k):
         "values equal to the k-th largest must survive (the book masks only logits < "
         "threshold): scattering topk's indices drops the ties": scattered,
     }
+    if top_k <= logits.shape[0]:
+        variants["topk ran over dim 0 (the batch); take it over the vocabulary, dim=-1"] = (
+            logits.masked_fill(logits < torch.topk(logits, top_k, dim=0).values[-1:],
+                               float("-inf")))
+    if logits.shape[0] == logits.shape[1]:
+        variants["the row thresholds lost their dimension (shape (batch,), not (batch, 1)), so "
+                 "they broadcast along the columns: use top_logits[:, -1:] or keepdim=True"] = (
+            logits.masked_fill(logits < kth.view(1, -1), float("-inf")))
     finite = {k: torch.nan_to_num(v, neginf=-1e9) for k, v in variants.items()}
     hint = likely_cause(torch.nan_to_num(got, neginf=-1e9), finite, atol=1e-6)
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
@@ -985,6 +1153,12 @@ def _top_k_case(impl, logits, top_k):
 def check_top_k_filter(impl):
     g = torch.Generator().manual_seed(9)
     cases = [
+        # First: a square batch, where a threshold of shape (batch,) or a topk over dim 0 still
+        # runs, so the check sees what it computes.
+        ("a square (4, 4) batch, top_k=2", torch.tensor([[0.3, 2.0, -1.0, 1.1],
+                                                         [5.0, 4.2, 3.1, -2.0],
+                                                         [-0.5, -0.7, 0.9, 0.1],
+                                                         [7.0, 1.5, 2.5, 6.0]]), 2),
         ("the book's logits, top_k=3", BOOK_LOGITS.unsqueeze(0), 3),
         ("two rows, top_k=2", torch.tensor([[1.0, 5.0, 3.0, 4.0, 2.0],
                                             [50.0, 10.0, 40.0, 30.0, 20.0]]), 2),
@@ -1015,6 +1189,16 @@ def _perplexity_mistakes(logits, targets):
             torch.exp(per_token).mean(),
         "the softmax ran over the token dimension; it must run over the vocabulary (dim=-1)":
             torch.exp(wrong_dim),
+        "the targets were shifted again (logits[:, :-1] against targets[:, 1:]); they are "
+        "already the next tokens, so score every position as given": torch.exp(F.cross_entropy(
+            logits[:, :-1].flatten(0, 1), targets[:, 1:].flatten())),
+        "this is exp of the loss summed per sequence (divided by the batch size only); use the "
+        "mean over ALL tokens": torch.exp(per_token.sum() / targets.shape[0]),
+        "this is 1 / (mean probability of the targets); perplexity is exp of the mean "
+        "cross-entropy, the inverse of their GEOMETRIC mean": 1 / torch.exp(-per_token).mean(),
+        "the logits went through a softmax before cross_entropy, which applies its own "
+        "log_softmax: pass the raw logits": torch.exp(F.cross_entropy(
+            torch.softmax(logits, -1).flatten(0, 1), targets.flatten())),
     }
 
 

@@ -44,6 +44,8 @@ def _reference_inv_freq(head_dim, base, freq):
 def _frequency_mistakes(head_dim, base, freq):
     inv = 1.0 / base ** (torch.arange(0, head_dim, 2).double() / head_dim)
     L, lo, f = freq["original_context_length"], freq["low_freq_factor"], freq["factor"]
+    hi = freq["high_freq_factor"]
+    inv_half = 1.0 / base ** (torch.arange(head_dim // 2).double() / head_dim)
     wavelen = 2 * math.pi / inv
     return {
         "no scaling is applied: frequencies with wavelengths above original_context_length / "
@@ -54,8 +56,27 @@ def _frequency_mistakes(head_dim, base, freq):
         "factor + smooth * inv_freq with smooth = (L / wavelength - lo) / (hi - lo)":
             torch.where(wavelen > L / lo, inv / f, inv),
         "the wavelength is taken as 1 / inv_freq; it is 2 * pi / inv_freq":
-            torch.where(1 / inv > L / lo, inv / f, inv),
+            _scaled(inv, 1 / inv, L, lo, hi, f),
+        "the blend weights are swapped: (1 - smooth) goes with inv_freq / factor, smooth with "
+        "inv_freq": _scaled(inv, wavelen, L, lo, hi, f, swap=True),
+        "the slow frequencies were multiplied by factor; divide them by it":
+            _scaled(inv, wavelen, L, lo, hi, 1 / f),
+        "the exponents are i / head_dim for i = 0, 1, 2, ...; RoPE uses 2i / head_dim "
+        "(torch.arange(0, head_dim, 2) / head_dim)": _scaled(
+            inv_half, 2 * math.pi / inv_half, L, lo, hi, f),
+        "the thresholds are swapped: wavelengths above L / low_freq_factor are divided, those "
+        "below L / high_freq_factor kept": _scaled(inv, wavelen, L, hi, lo, f),
     }
+
+
+def _scaled(inv, wavelen, L, lo, hi, f, swap=False):
+    """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes)."""
+    smooth = (L / wavelen - lo) / (hi - lo)
+    if swap:
+        smooth = 1 - smooth
+    blended = (1 - smooth) * inv / f + smooth * inv
+    out = torch.where(wavelen > L / lo, inv / f, inv)
+    return torch.where((wavelen <= L / lo) & (wavelen >= L / hi), blended, out)
 
 
 @one_thread
@@ -64,6 +85,7 @@ def check_llama3_frequencies(impl):
              (128, 500_000.0, {**LLAMA32_FREQ, "factor": 8.0}),
              (32, 10_000.0, {"factor": 4.0, "low_freq_factor": 2.0, "high_freq_factor": 8.0,
                              "original_context_length": 256})]
+    runs = []  # (what, learner's output, reference, mistakes) per case
     for head_dim, base, freq in cases:
         what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
                 f"L={freq['original_context_length']})")
@@ -71,10 +93,15 @@ def check_llama3_frequencies(impl):
         if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
             raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
                                f"{getattr(got, 'shape', type(got).__name__)}")
-        expected = _reference_inv_freq(head_dim, base, freq)
-        hint = _likely(got, _frequency_mistakes(head_dim, base, freq), atol=1e-9, rtol=1e-4)
+        runs.append((what, got, _reference_inv_freq(head_dim, base, freq),
+                     _frequency_mistakes(head_dim, base, freq)))
+    # A cause is named only when it reproduces every case: in one configuration two mistakes
+    # can give the same numbers (no band in between, say).
+    causes = [c for c in runs[0][3] if all(
+        _likely(got, {c: m[c]}, atol=1e-9, rtol=1e-4) for _, got, _, m in runs)]
+    for what, got, expected, _ in runs:
         assert_close(got, expected, what, atol=1e-9, rtol=1e-4,
-                     hint=hint or "see the three cases in the docstring.")
+                     hint=causes[0] if causes else "see the three cases in the docstring.")
 
 
 # --- ex5_21: SwiGLU feed-forward ------------------------------------------------------------------
@@ -90,6 +117,8 @@ def _swiglu_mistakes(ff, x):
         "the gate is missing: multiply silu(fc1(x)) by fc2(x) before fc3": ff.fc3(F.silu(a)),
         "SiLU is applied after the product: it goes on fc1(x) alone":
             ff.fc3(F.silu(a * b)),
+        "the gate uses sigmoid(x); SiLU is x * sigmoid(x) (F.silu)":
+            ff.fc3(torch.sigmoid(a) * b),
     }
 
 
@@ -105,6 +134,9 @@ def check_swiglu_feed_forward(impl):
         if shapes != want:
             extra = " Llama's layers have no biases: bias=False." if any(
                 k.endswith("bias") for k in shapes) else ""
+            if shapes.get("fc1.weight", (0,))[0] == 4 * emb_dim:
+                extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
+                          f"use cfg['hidden_dim'] = {hidden}.")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
                                f"{want}.{extra}")
         ref = SwiGLUFeedForward(cfg)

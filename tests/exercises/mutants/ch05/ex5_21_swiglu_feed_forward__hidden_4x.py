@@ -1,0 +1,16 @@
+# Mutant: hidden size hard-coded to 4 * emb_dim instead of cfg['hidden_dim'].
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SwiGLUFeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.fc1 = nn.Linear(cfg["emb_dim"], 4 * cfg["emb_dim"], bias=False)
+        self.fc2 = nn.Linear(cfg["emb_dim"], 4 * cfg["emb_dim"], bias=False)
+        self.fc3 = nn.Linear(4 * cfg["emb_dim"], cfg["emb_dim"], bias=False)
+
+    def forward(self, x):
+        return self.fc3(F.silu(self.fc1(x)) * self.fc2(x))
+
+EXPECTED_CAUSE = "cfg['hidden_dim']"

@@ -1,0 +1,23 @@
+# Mutant: a new AdamW is created and restored; the caller's optimizer is never restored or stepped.
+import torch
+
+from llmscratch import calc_loss_batch
+
+
+def continue_training(checkpoint_path, model, optimizer, train_loader, device, num_epochs=1):
+    checkpoint = torch.load(checkpoint_path, map_location=device, weights_only=True)
+    model.load_state_dict(checkpoint["model_state_dict"])
+    optimizer = torch.optim.AdamW(model.parameters(), lr=0.0004, weight_decay=0.1)
+    optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+    model.train()
+    losses = []
+    for _ in range(num_epochs):
+        for input_batch, target_batch in train_loader:
+            optimizer.zero_grad()
+            loss = calc_loss_batch(input_batch, target_batch, model, device)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+EXPECTED_CAUSE = 'do not create a new one'

@@ -1,0 +1,19 @@
+# Mutant: vocab_size hard-coded to 50257 instead of settings['n_vocab'].
+from llmscratch import GPTModel, load_weights_into_gpt
+
+
+def build_gpt2(settings, params, drop_rate=0.0):
+    cfg = {
+        "vocab_size": 50257,
+        "context_length": settings["n_ctx"],
+        "emb_dim": settings["n_embd"],
+        "n_heads": settings["n_head"],
+        "n_layers": settings["n_layer"],
+        "drop_rate": drop_rate,
+        "qkv_bias": True,
+    }
+    model = GPTModel(cfg)
+    load_weights_into_gpt(model, params)
+    return model.eval()
+
+EXPECTED_CAUSE = "settings['n_vocab']"
