@@ -34,6 +34,7 @@ from llmscratch.checking import (
     CheckFailure,
     Exercise,
     assert_close,
+    call_answer,
     check_cases,
     likely_cause,
     one_thread,
@@ -132,6 +133,11 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
     return out
 
 
+KEEPDIM = [("must match the size", "the mean and variance lost their last dimension, so they "
+            "do not line up with x: keep it, x.mean(dim=-1, keepdim=True) and "
+            "x.var(dim=-1, keepdim=True, unbiased=False)")]
+
+
 def _layer_norm_case(impl, what, x):
     emb_dim = x.shape[-1]
     ln = _module(impl(emb_dim), f"LayerNorm({emb_dim})")
@@ -154,7 +160,8 @@ def _layer_norm_case(impl, what, x):
         params["scale"].copy_(scale)
         params["shift"].copy_(shift)
         x_in = x.clone()
-        got = _as_tensor(ln(x_in), f"the output on {what}", x.shape)
+        got = _as_tensor(call_answer(ln, (x_in,), f"LayerNorm on {what}", hints=KEEPDIM),
+                         f"the output on {what}", x.shape)
     if not torch.equal(x_in, x):
         raise CheckFailure("LayerNorm changed its input in place (x -= mean or similar): the "
                            "caller's tensor must stay as it was; compute x - mean as a new "
@@ -216,12 +223,19 @@ def _gelu_mistakes(x):
             0.5 * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
         "the sign is wrong: it is 1 + tanh(...), not 1 - tanh(...)":
             0.5 * x * (1 - torch.tanh(c * (x + 0.044715 * x**3))),
+        "the factor sqrt(2 / pi) is missing inside tanh: tanh(sqrt(2 / pi) * (x + 0.044715 * "
+        "x**3))": 0.5 * x * (1 + torch.tanh(x + 0.044715 * x**3)),
+        "the cubic coefficient is rounded: use 0.044715 exactly":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.0447 * x**3))),
     }
 
 
-def _gelu_case(impl, x):
+def _gelu_case(impl, x, atol=1e-5):
     x_in = x.clone()
     got = _as_tensor(impl()(x_in), "GELU's output", x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(f"GELU returned {got.dtype} for a {x.dtype} input: keep the input's "
+                           "dtype (use Python floats or math.sqrt for the constants)")
     if not torch.equal(x_in, x):
         raise CheckFailure("GELU changed its input in place (x += ..., x.mul_(...)): the "
                            "caller's tensor must stay as it was; build the result from new "
@@ -229,10 +243,10 @@ def _gelu_case(impl, x):
     expected = F.gelu(x, approximate="tanh")
     # float32 rounding of values up to 8 is about 1e-6; the kept mutants differ by 4.7e-4 (the
     # erf GELU) or more.
-    hint = likely_cause(got, _gelu_mistakes(x), atol=1e-5) or (
+    hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or (
         "compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))).")
-    assert_close(got, expected, what=f"GELU on {tuple(x.shape)} values in "
-                 f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=1e-5, hint=hint)
+    assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
+                 f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
 
 
 def check_gelu(impl):
@@ -240,6 +254,9 @@ def check_gelu(impl):
     check_cases([
         ("a line of 321 points in [-8, 8]", lambda: _gelu_case(impl, torch.linspace(-8, 8, 321))),
         ("a (2, 3, 5) batch", lambda: _gelu_case(impl, torch.randn(2, 3, 5, generator=gen) * 3)),
+        # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows
+        ("float64 points in [-4, 4]", lambda: _gelu_case(
+            impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=1e-7)),
     ])
 
 
@@ -259,6 +276,8 @@ def _ff_mistakes(ref, x):
             F.gelu(tanh_gelu, approximate="tanh"),
         "the activation is SiLU (x * sigmoid(x), as in Llama); GPT-2 uses GELU (from "
         "llmscratch)": lin2(F.silu(lin1(x))),
+        "the feed-forward block adds its input back (x + layers(x)); that shortcut belongs to "
+        "the transformer block: return layers(x)": x + tanh_gelu,
     }
 
 
@@ -291,9 +310,14 @@ def _feed_forward_case(impl, cfg):
         elif set(shapes) == set(want) and shapes["layers.0.weight"][1] != emb_dim:
             why = (f"the sizes are hard-coded (the first Linear takes "
                    f"{shapes['layers.0.weight'][1]} inputs): use cfg['emb_dim']")
-        elif set(shapes) == set(want) and shapes["layers.0.weight"][0] % emb_dim == 0:
+        elif set(shapes) == set(want) and shapes["layers.0.weight"][0] != 4 * emb_dim \
+                and shapes["layers.0.weight"][0] % emb_dim == 0:
             why = (f"the hidden layer is {shapes['layers.0.weight'][0] // emb_dim} * emb_dim "
                    "wide; it should be 4 * emb_dim")
+        elif set(shapes) == set(want):
+            why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
+            why = (f"these shapes differ (yours, expected): {why}; the hidden width is "
+                   "4 * emb_dim in both Linear layers")
         else:
             why = ("use an nn.Sequential named 'layers' with Linear(emb_dim, 4 * emb_dim), GELU,"
                    " Linear(4 * emb_dim, emb_dim)")
@@ -461,8 +485,12 @@ def _transformer_block_case(impl, cfg, x):
     with torch.no_grad():
         block.eval()
         ref.eval()
-        got = _as_tensor(_forward(block, x, "in eval mode", hint_crash), "the block's output",
+        x_in = x.clone()
+        got = _as_tensor(_forward(block, x_in, "in eval mode", hint_crash), "the block's output",
                          x.shape)
+        if not torch.equal(x_in, x):
+            raise CheckFailure("the block changed its input in place (x += ...): the caller's "
+                               "tensor must stay as it was; write x = x + drop_shortcut(...)")
         expected = ref(x)
         # Outputs are of size 1-3; float32 rounding stays near 1e-6, the mutants differ by 0.1+.
         hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or (
@@ -520,6 +548,8 @@ def _split_mistakes(cfg):
         "feed_forward and attention are swapped": [att, ff],
         "you left out the bias of the second Linear (emb_dim values)": [ff - E, att],
         "you left out the bias of the first Linear (4 * emb_dim values)": [ff - 4 * E, att],
+        "the first Linear's bias has 4 * emb_dim values (one per hidden unit), not emb_dim":
+            [ff - 3 * E, att],
         "you counted norm1's scale and shift (2 x emb_dim) in the attention; the norms belong "
         "to the block, not to att": [ff, att + 2 * E],
         "you counted norm2's scale and shift (2 x emb_dim) in the feed-forward block; the norms "
@@ -636,6 +666,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = tok + pos
     elif mistake == "scaled":
         x = ref.drop_emb((tok + pos) * tok.shape[-1] ** 0.5)
+    elif mistake == "positions from 1":
+        x = ref.drop_emb(tok + ref.pos_emb(torch.arange(1, idx.shape[1] + 1)))
     else:
         x = ref.drop_emb(tok + pos)
     for block in ref.trf_blocks:
@@ -661,6 +693,8 @@ SEPARATE_CAUSES = {
                      "out_head",
     "scaled": "the embeddings are multiplied by sqrt(emb_dim) (as Gemma does); GPT-2 adds "
               "tok_emb and pos_emb unscaled",
+    "positions from 1": "the positions start at 1; the first token sits at position 0: "
+                        "torch.arange(num_tokens)",
 }
 
 MODEL_ORDER = ["tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"]
@@ -738,7 +772,11 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     try:
         ref.load_state_dict(model.state_dict())
     except RuntimeError as err:
-        raise CheckFailure(f"the state_dict does not match GPTModel's: {str(err)[:300]}") from err
+        qkv = ("; query/key/value biases exist exactly when cfg['qkv_bias'] is True (here "
+               f"{cfg['qkv_bias']}): pass qkv_bias=cfg['qkv_bias']"
+               if ".W_" in str(err) and "bias" in str(err) else "")
+        raise CheckFailure(f"the state_dict does not match GPTModel's: {str(err)[:300]}"
+                           f"{qkv}") from err
     ref.drop_emb.p = emb
     for block in ref.trf_blocks:
         block.att.dropout.p, block.drop_shortcut.p = attn, short
@@ -930,11 +968,26 @@ def _kv_case(impl, cfg, seed):
                                              or (len(args) > 1 and args[1]))))
 
     model.register_forward_pre_hook(record, with_kwargs=True)
+    resets, reset = [], model.reset_kv_cache
+
+    def counted_reset():
+        resets.append(len(calls))
+        reset()
+
+    model.reset_kv_cache = counted_reset
     a = torch.tensor([[3, 14, 15]])
     expected = generate_text_simple(model, a, 5, context)
     calls.clear()  # count only the calls made by the code under test
+    resets.clear()
     got = _call(impl, model, a.clone(), 5, hint="feed the prompt once, then one token per step")
-    if not torch.equal(got, expected):
+    lengths = [n for n, _ in calls]
+    pattern_ok = lengths[:1] == [3] and all(n == 1 for n in lengths[1:]) and all(
+        c for _, c in calls)
+    if not torch.equal(got, expected) and pattern_ok and len(resets) > 1:
+        raise CheckFailure(f"you reset the cache {len(resets)} times while generating 5 tokens "
+                           "after a 3-token prompt (the window never slid): reset once at the "
+                           "start, then only when the sequence outgrows context_size")
+    if not torch.equal(got, expected) and pattern_ok:
         with torch.no_grad():  # the first new token taken from the prompt's first position
             first = torch.cat((a, model(a)[:, 0].argmax(-1, keepdim=True)), dim=1)
         why = (": after the prompt you took the logits of its FIRST position; the next token "
@@ -942,8 +995,7 @@ def _kv_case(impl, cfg, seed):
                if torch.equal(got, generate_text_simple(model, first, 4, context)) else "")
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
                            f"decoding gives {expected.tolist()}{why}")
-    lengths = [n for n, _ in calls]
-    if lengths[:1] != [3] or any(n != 1 for n in lengths[1:]) or not all(c for _, c in calls):
+    if not pattern_ok:
         raise CheckFailure(f"the model was fed {lengths} tokens per call (use_cache "
                            f"{[c for _, c in calls]}); with the cache feed the prompt once, then "
                            "only the one new token per step, always with use_cache=True")

@@ -18,7 +18,7 @@ from llmscratch import (
     apply_rope,
     compute_rope_params,
 )
-from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
+from llmscratch.checking import CheckFailure, Exercise, assert_close, call_answer, one_thread
 
 
 def _likely(actual, mistakes, atol=1e-5):
@@ -64,6 +64,8 @@ def _rms_mistakes(x, scale, eps):
         "you divided by the variance (x.var); RMSNorm divides by the mean of squares, "
         "mean(x**2), and nothing is centred":
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
+        "the square root is missing: divide by sqrt(mean(x**2) + eps), i.e. multiply by "
+        "torch.rsqrt(...)": scale * x / (ms + eps),
     }
 
 
@@ -103,7 +105,11 @@ def check_rms_norm(impl):
         scale = torch.linspace(0.5, 2.0, emb_dim)
         with torch.no_grad():
             params["scale"].copy_(scale)
-            got = _tensor(norm(x.clone()), f"RMSNorm({emb_dim}, {label})'s output", shape)
+            got = call_answer(norm, (x.clone(),), f"RMSNorm({emb_dim}, {label}) on {shape}",
+                              hints=[("must match the size", "the mean of squares lost its "
+                                      "last dimension, so it does not line up with x: keep it, "
+                                      "x.pow(2).mean(dim=-1, keepdim=True)")])
+            got = _tensor(got, f"RMSNorm({emb_dim}, {label})'s output", shape)
             ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
             ref.scale.copy_(scale)
             expected = ref(x)
@@ -141,6 +147,17 @@ def _rope_mistakes(x, cos, sin, offset):
         "are x1 = x[..., :head_dim//2] and x2 = x[..., head_dim//2:]":
             x * c + torch.cat((-b, a), dim=-1) * s,
     }
+    for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)"):
+        a_, b_ = rot[4:-1].split(", ")
+        parts = [{"x1": x1, "-x1": -x1, "x2": x2, "-x2": -x2}[t] for t in (a_, b_)]
+        out[f"the rotated half is {rot}; it must be cat(-x2, x1): the second half, negated, "
+            "then the first"] = x * c + torch.cat(parts, dim=-1) * s
+    if offset:
+        c0, s0 = cos[:T], sin[:T]
+        out["only cos is shifted by the offset: take sin[offset:offset + num_tokens] too"] = (
+            x * c + torch.cat((-x2, x1), dim=-1) * s0)
+        out["only sin is shifted by the offset: take cos[offset:offset + num_tokens] too"] = (
+            x * c0 + torch.cat((-x2, x1), dim=-1) * s)
     if 0 < offset < T:  # rows offset .. num_tokens - 1: the slice end forgets the offset
         short_c, short_s = cos[offset:T], sin[offset:T]
         if short_c.shape[0] == 1:  # one row broadcasts over every token
@@ -231,6 +248,10 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
                                f"{result[1].dtype}: you returned (weights, experts); return "
                                "(experts, weights), the integer indices first")
+        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, num_experts):
+            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                               f"{(tokens, k)}: you took the top k over dim 0 (the tokens); "
+                               "take each token's top k experts, torch.topk(..., dim=-1)")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
         want_e, want_w = _routing_reference(logits, k)
@@ -257,6 +278,11 @@ def check_top_k_routing(impl):
         }
         mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                     for c, m in mistakes.items()}
+        if not torch.allclose(got_w, ref_w, atol=1e-5) and torch.allclose(
+                weights.sort(-1).values, want_w.sort(-1).values, atol=1e-5):
+            raise CheckFailure(f"{what}: the weights are right but do not line up with the "
+                               "experts: weights[t, j] must belong to experts[t, j] (if you "
+                               "reorder the experts, reorder the weights alike)")
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                      hint=_likely(got_w, mistakes) or "softmax over the k chosen scores.")
     # the same routing as the library's MoE layer, end to end
