@@ -578,6 +578,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
             f"{num_tokens} tokens, {kwargs or 'all batches'}")
     try:
         got = impl(loader, model, STAND_IN_DEVICE, **kwargs)
+    except IndexError as err:
+        if "tuple index out of range" in str(err):
+            raise CheckFailure(f"{what}: your code raised IndexError: {err}. A prediction has "
+                               "no batch dimension: torch.argmax(logits) without dim gives one "
+                               "index for the whole batch; use dim=-1, the classes") from err
+        raise
     except RuntimeError as err:
         if "size of tensor" in str(err):
             raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. The predictions "
@@ -590,6 +596,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     got = _as_number(got, "calc_accuracy_loader")
     _mode_problems(model, what)
     used = batches if num_batches is None else batches[:num_batches]
+    first_reads = len(loader[0][0]._moves)
+    if len(used) > 1 and first_reads > 1 and not loader[1][0]._moves:
+        raise CheckFailure(f"{what}: the first batch was moved {first_reads} times and batch 1 "
+                           "never: next(iter(data_loader)) inside the loop starts a new pass "
+                           "each time, so you read the first batch again and again; iterate "
+                           "over the loader once (for i, (input_batch, target_batch) in "
+                           "enumerate(data_loader))")
     for k, (spy_a, spy_b) in enumerate(loader[:len(used)]):
         for name, spy in (("input", spy_a), ("target", spy_b)):
             if not any(d is not None and torch.device(d) == STAND_IN_DEVICE
