@@ -182,13 +182,13 @@ def check_temperature_sampling(impl):
 
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
-                  kth_strict=False, softmax_dim=-1):
+                  kth_strict=False, softmax_dim=-1, position=-1):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output)."""
     for _ in range(new):
         cond = (idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
                 if crop == "first" else idx[:, -(context_size - 1):])
         with torch.no_grad():
-            logits = model(cond)[:, -1, :]
+            logits = model(cond)[:, position, :]
         if top_k is not None:
             kth = torch.topk(logits, top_k).values[:, -1:]
             logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth,
@@ -222,6 +222,8 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
         options["the k-th largest logit itself was masked (logits <= threshold), so only k - 1 "
                 "tokens survive: mask only logits < top_logits[:, -1:]"] = dict(kth_strict=True)
+    options["the logits of the FIRST position were used; the next token comes from the last: "
+            "model(idx_cond)[:, -1, :]"] = dict(position=0)
     if prompt.shape[1] + new > ctx:
         options["the crop keeps context_size - 1 tokens; keep the last context_size: "
                 "idx[:, -context_size:]"] = dict(crop="one short")
@@ -254,6 +256,11 @@ def _run_generate(impl, model, *args, **kwargs):
                                f"raised RuntimeError ({err}): each row's k-th largest logit "
                                "must keep its dimension, shape (batch, 1): top_logits[:, -1:] "
                                "(or keepdim=True)") from err
+        if "Sizes of tensors must match" in str(err):
+            raise CheckFailure(f"your code raised RuntimeError ({err}) when appending the new "
+                               "ids: they must have shape (batch, 1), one per row: take the "
+                               "argmax or softmax over the vocabulary, dim=-1, keepdim=True"
+                               ) from err
         raise
     finally:
         hook.remove()
@@ -564,6 +571,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     learner_model.load_state_dict(reference.state_dict())
     learner_model.train()  # as it comes out of training: the function must switch dropout off
     built = []  # what the learner's code asked GPTDatasetV1 and DataLoader for
+    grad_modes = []
+    hook = learner_model.register_forward_pre_hook(lambda *_: grad_modes.append(
+        torch.is_grad_enabled()))
     try:
         with _spying(impl, built):
             got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx,
@@ -573,6 +583,8 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         if why is None:
             raise
         raise CheckFailure(f"your code raised {type(err).__name__} ({err}): {why}") from err
+    finally:
+        hook.remove()
     if not isinstance(got, (tuple, list)) or len(got) != 2 or not all(
             isinstance(v, (int, float)) or (isinstance(v, torch.Tensor) and v.numel() == 1)
             for v in got):
@@ -583,6 +595,10 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
                            f"({expected[0]:.4f}, {expected[1]:.4f}), and the model is still in "
                            "training mode: call model.eval() so dropout is off while measuring")
     if not _differs(got, expected, 1e-4):
+        if any(grad_modes):
+            raise CheckFailure("the losses are right, but the model ran with gradient tracking "
+                               "on: measure under torch.no_grad() (no backward pass follows, "
+                               "and the graph costs memory)")
         return
     other = int(0.9 * len(text))
     mistakes = {
@@ -624,8 +640,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
 
 
 class _spying:
-    """Within ``with``, the learner's ``GPTDatasetV1`` and ``DataLoader`` note their arguments in
-    ``built`` as ("dataset", max_length, stride) and ("loader", batch_size, shuffle)."""
+    """Within ``with``, the learner's ``GPTDatasetV1``, ``DataLoader`` and ``calc_loss_loader``
+    note their arguments in ``built`` as ("dataset", max_length, stride), ("loader", batch_size,
+    shuffle) and ("loss", num_batches, 0)."""
 
     def __init__(self, impl, built):
         self.names, self.built, self.saved = getattr(impl, "__globals__", {}), built, {}
@@ -641,7 +658,12 @@ class _spying:
                                bool(k.get("shuffle", a[2] if len(a) > 2 else False))))
             return self.saved["DataLoader"](*a, **k)
 
-        for name, spy in (("GPTDatasetV1", dataset), ("DataLoader", loader)):
+        def loss(*a, **k):
+            self.built.append(("loss", k.get("num_batches", a[3] if len(a) > 3 else None), 0))
+            return self.saved["calc_loss_loader"](*a, **k)
+
+        for name, spy in (("GPTDatasetV1", dataset), ("DataLoader", loader),
+                          ("calc_loss_loader", loss)):
             if callable(self.names.get(name)):
                 self.saved[name] = self.names[name]
                 self.names[name] = spy
@@ -654,6 +676,9 @@ class _spying:
 def _loader_problem(built, ctx, batch):
     """What the learner's datasets and loaders got wrong, from the spied arguments, or None."""
     for kind, a, b in built:
+        if kind == "loss" and a is not None:
+            return (f"calc_loss_loader was given num_batches={a}, so only the first batches "
+                    "count: average over ALL batches (leave num_batches out)")
         if kind == "loader" and b:
             return ("the batches were shuffled (shuffle=True): keep them in order "
                     "(shuffle=False), as the chapter's evaluation does")
@@ -964,7 +989,7 @@ def _reference_step(model, opt, x, y, mistake=None):
     """One step of the reference, or of a usual mistake (the kept mutants' ideas)."""
     if mistake != "train after forward":
         model.train(mistake != "no train")
-    if mistake not in ("never zeroed", "zero after backward"):
+    if mistake not in ("never zeroed", "zero after backward", "zero at end"):
         opt.zero_grad()
     if mistake in ("sum", "per sequence"):
         per_token = F.cross_entropy(model(x).flatten(0, 1), y.flatten(), reduction="none")
@@ -983,6 +1008,8 @@ def _reference_step(model, opt, x, y, mistake=None):
         opt.zero_grad()
     if mistake != "step first":
         opt.step()
+    if mistake == "zero at end":
+        opt.zero_grad()
     if mistake == "loss after step":
         with torch.no_grad():
             return calc_loss_batch(x, y, model, "cpu").item()
@@ -1000,6 +1027,9 @@ STEP_CAUSES = {
                            "step sees zero gradients: zero them BEFORE the forward pass",
     "step first": "optimizer.step() runs before loss.backward(), so it sees no gradients and the "
                   "weights never change: backward() first, then step()",
+    "zero at end": "the gradients are cleared after the step instead of before it, so "
+                   "gradients left from before the call enter the first update: call "
+                   "optimizer.zero_grad() at the start of the step",
     "sum": "the loss is the SUM over all tokens; use the mean (cross_entropy's default "
            "reduction), as calc_loss_batch does",
     "per sequence": "the loss is summed over each sequence's tokens and averaged over the "
@@ -1029,6 +1059,8 @@ def check_train_step(impl):
 
     def fresh():
         model = _small_model(8, drop_rate=0.1)  # eval mode: the step must switch dropout on
+        # Gradients left from before the call (an earlier backward): the step must clear them.
+        calc_loss_batch(*_batches(1, batch=3, seed=7)[0], model, "cpu").backward()
         return model, torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
 
     model, opt = fresh()
@@ -1196,6 +1228,8 @@ def _perplexity_mistakes(logits, targets):
         "mean over ALL tokens": torch.exp(per_token.sum() / targets.shape[0]),
         "this is 1 / (mean probability of the targets); perplexity is exp of the mean "
         "cross-entropy, the inverse of their GEOMETRIC mean": 1 / torch.exp(-per_token).mean(),
+        "this averages the log-probabilities of the whole vocabulary; take only each target's "
+        "(the cross-entropy)": torch.exp(-torch.log_softmax(logits, -1).mean()),
         "the logits went through a softmax before cross_entropy, which applies its own "
         "log_softmax: pass the raw logits": torch.exp(F.cross_entropy(
             torch.softmax(logits, -1).flatten(0, 1), targets.flatten())),

@@ -64,14 +64,18 @@ def _frequency_mistakes(head_dim, base, freq):
         "the exponents are i / head_dim for i = 0, 1, 2, ...; RoPE uses 2i / head_dim "
         "(torch.arange(0, head_dim, 2) / head_dim)": _scaled(
             inv_half, 2 * math.pi / inv_half, L, lo, hi, f),
+        "inv_freq is 1 / theta_base ** (2i / head_dim); the inverse was forgotten": _scaled(
+            1 / inv, 2 * math.pi * inv, L, lo, hi, f),
+        "smooth is (L / wavelength - lo) / (hi - lo); it was computed from wavelength / L":
+            _scaled(inv, wavelen, L, lo, hi, f, ratio_flipped=True),
         "the thresholds are swapped: wavelengths above L / low_freq_factor are divided, those "
         "below L / high_freq_factor kept": _scaled(inv, wavelen, L, hi, lo, f),
     }
 
 
-def _scaled(inv, wavelen, L, lo, hi, f, swap=False):
+def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False):
     """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes)."""
-    smooth = (L / wavelen - lo) / (hi - lo)
+    smooth = ((wavelen / L if ratio_flipped else L / wavelen) - lo) / (hi - lo)
     if swap:
         smooth = 1 - smooth
     blended = (1 - smooth) * inv / f + smooth * inv
@@ -143,7 +147,14 @@ def check_swiglu_feed_forward(impl):
         ref.load_state_dict(ff.state_dict())
         x = torch.randn(*shape, emb_dim, generator=gen)
         with torch.no_grad():
-            got = ff(x.clone())
+            try:
+                got = ff(x.clone())
+            except RuntimeError as err:
+                if "must match the size" not in str(err):
+                    raise
+                raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised RuntimeError ({err}): fc3 "
+                                   "maps hidden_dim back to emb_dim, so the product goes INTO "
+                                   "it: fc3(silu(fc1(x)) * fc2(x))") from err
             if not isinstance(got, torch.Tensor) or got.shape != x.shape:
                 raise CheckFailure(f"the output must have the input's shape {tuple(x.shape)}")
             hint = _likely(got, _swiglu_mistakes(ref, x)) or "fc3(silu(fc1(x)) * fc2(x))."
