@@ -17,9 +17,11 @@ under the same seed: the same masks are drawn only when dropout sits in the same
 from __future__ import annotations
 
 import copy
+import inspect
 
 import torch
 import torch.nn.functional as F
+from torch.overrides import TorchFunctionMode
 
 import llmscratch
 from llmscratch import (
@@ -116,6 +118,8 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "(x - mean) / torch.sqrt(var + eps)": (x - mean) / (var + eps),
         "the mean is not subtracted before dividing: (x - mean) / torch.sqrt(var + eps)":
             x / torch.sqrt(var + eps),
+        "the variance is a SUM of squared deviations; it is their mean (divide by emb_dim)":
+            (x - mean) / torch.sqrt(((x - mean) ** 2).sum(-1, keepdim=True) + eps),
     }
     if x.dim() > 2:  # dim=1 is the last dimension of a 2-D input only
         norm["you normalised over dim=1, which is the last dimension only for 2-D inputs; a "
@@ -130,6 +134,7 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
     out["scale and shift are swapped: return self.scale * norm_x + self.shift"] = (
         shift * right + scale)
     out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
+    out["the shift is subtracted: return self.scale * norm_x + self.shift"] = scale * right - shift
     return out
 
 
@@ -225,6 +230,8 @@ def _gelu_mistakes(x):
             0.5 * x * (1 - torch.tanh(c * (x + 0.044715 * x**3))),
         "the factor sqrt(2 / pi) is missing inside tanh: tanh(sqrt(2 / pi) * (x + 0.044715 * "
         "x**3))": 0.5 * x * (1 + torch.tanh(x + 0.044715 * x**3)),
+        "the factor is sqrt(2) / pi; it should be sqrt(2 / pi), the root of the quotient":
+            0.5 * x * (1 + torch.tanh(2**0.5 / torch.pi * (x + 0.044715 * x**3))),
         "the cubic coefficient is rounded: use 0.044715 exactly":
             0.5 * x * (1 + torch.tanh(c * (x + 0.0447 * x**3))),
     }
@@ -297,6 +304,10 @@ def _feed_forward_case(impl, cfg):
         no_bias = sorted(set(want) - set(shapes))
         if not any(k.endswith("bias") for k in shapes):
             why = "the Linear layers have no bias: GPT-2's feed-forward layers have biases"
+        elif set(shapes) == set(want) and shapes["layers.0.weight"] == want["layers.2.weight"] \
+                and shapes["layers.2.weight"] == want["layers.0.weight"]:
+            why = ("the two Linear layers are swapped: the first goes from emb_dim to "
+                   "4 * emb_dim, the second back to emb_dim")
         elif no_bias and all(k.endswith("bias") for k in no_bias) and set(shapes) < set(want):
             why = (f"{', '.join(k[:-5] for k in no_bias)} has no bias: both Linear layers "
                    "keep bias=True")
@@ -374,6 +385,9 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "stale shortcut":  # the second shortcut adds the block's input
         h = x + drop(att(n1(x)))
         return x + drop(ff(n2(h)))
+    if mistake == "no dropout":  # drop_shortcut never applied
+        h = x + att(n1(x))
+        return h + ff(n2(h))
     if mistake == "norm after":  # the block's output normalised again
         h = x + drop(att(n1(x)))
         return n2(h + drop(ff(n2(h))))
@@ -417,6 +431,8 @@ BLOCK_CAUSES = {
                 "the attention sub-layer (x after the first shortcut)",
     "stale shortcut": "the second shortcut adds the block's input; it must add x after the "
                       "first shortcut (set shortcut = x again before the feed-forward sub-layer)",
+    "no dropout": "drop_shortcut is never applied: apply it to each sub-layer's output before "
+                  "the shortcut is added",
     "norm after": "the block's output goes through a LayerNorm again; return x + shortcut as it "
                   "is (only GPTModel's final_norm normalises the last block's output)",
 }
@@ -500,11 +516,16 @@ def _transformer_block_case(impl, cfg, x):
         block.train()
         ref.train()
         torch.manual_seed(11)
+        drops = []
+        hook = block.drop_shortcut.register_forward_hook(lambda *_: drops.append(1))
         got = _as_tensor(_forward(block, x, "in training mode", hint_crash),
                          "the block's output", x.shape)
+        hook.remove()
         torch.manual_seed(11)
         expected = _block_forward(ref, x)
-        hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or (
+        twice = (f"drop_shortcut ran {len(drops)} times in one forward pass; apply it exactly "
+                 "once to each sub-layer's output (2 times in all)" if len(drops) > 2 else None)
+        hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or twice or (
             "with dropout on, the output differs from the reference under the same seed: "
             "x = x + drop_shortcut(att(norm1(x))), then x = x + drop_shortcut(ff(norm2(x))), "
             "and no other dropout.")
@@ -804,6 +825,37 @@ def _separate_dropout_case(impl, cfg, rates, idx):
                      "seed as the reference)", atol=1e-5, hint=hint)
 
 
+class _EmbeddingDevices(TorchFunctionMode):
+    """Record every embedding lookup whose indices sit on another device than its weights."""
+
+    def __init__(self):
+        super().__init__()
+        self.mismatched = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if func is F.embedding and args[0].device != args[1].device:
+            self.mismatched.append((str(args[0].device), str(args[1].device)))
+        return func(*args, **(kwargs or {}))
+
+
+def _separate_dropout_device(impl):
+    """On a stand-in device ("meta"), the positions must follow in_idx to its device."""
+    cfg = {k: v for k, v in CFG_B.items() if k != "drop_rate"}
+    cfg.update(drop_rate_emb=0.1, drop_rate_attn=0.2, drop_rate_shortcut=0.3)
+    model = _module(impl(dict(cfg)), "GPTModelSeparateDropout(cfg)").to("meta").eval()
+    idx = torch.zeros(2, 5, dtype=torch.long, device="meta")
+    with _EmbeddingDevices() as spy, torch.no_grad():
+        try:
+            model(idx)
+        except (RuntimeError, NotImplementedError) as err:
+            if spy.mismatched or "device" not in str(err):
+                raise
+    if spy.mismatched:
+        raise CheckFailure(f"with the model and in_idx on another device ({idx.device}) an "
+                           f"embedding got {spy.mismatched[0][0]} indices: create the positions "
+                           "on in_idx's device, torch.arange(num_tokens, device=in_idx.device)")
+
+
 @one_thread
 def check_separate_dropout(impl):
     cases = []
@@ -815,6 +867,8 @@ def check_separate_dropout(impl):
         cases.append((f"{_describe(cfg)}, rates (emb, attn, shortcut) = {rates}",
                       lambda cfg=cfg, rates=rates, idx=idx:
                       _separate_dropout_case(impl, cfg, rates, idx)))
+    cases.append(("the model and in_idx on the 'meta' device",
+                  lambda: _separate_dropout_device(impl)))
     check_cases(cases)
 
 
@@ -826,7 +880,7 @@ def _small_model(cfg=CFG_A, dtype=torch.float32, seed=5):
     return GPTModel(cfg).to(dtype).eval()
 
 
-def _greedy(model, idx, new, context_size, crop="last", position=-1):
+def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim=None):
     """Greedy decoding with a chosen cropping and logits position (the mistakes' reference)."""
     for _ in range(new):
         if crop == "last":
@@ -840,7 +894,10 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1):
         else:
             cond = idx[:, -model.pos_emb.num_embeddings:]
         with torch.no_grad():
-            nxt = model(cond)[:, position].argmax(-1, keepdim=True)
+            last = model(cond)[:, position]
+            if softmax_dim is not None:
+                last = torch.softmax(last, dim=softmax_dim)
+            nxt = last.argmax(-1, keepdim=True)
         idx = torch.cat([idx, nxt], dim=1)
     return idx
 
@@ -857,6 +914,9 @@ def _greedy_mistakes(model, idx, new, context_size):
         "idx[:, -context_size:] before every call": dict(crop="model"),
         "you took the logits of the FIRST position; the next token comes from the last, "
         "logits[:, -1, :]": dict(position=0),
+        "the softmax runs over dim 0 (the batch), which mixes the rows; it is not needed for "
+        "greedy decoding (argmax of the logits), and if used it goes over dim=-1":
+            dict(softmax_dim=0),
     }
     out = {}
     for cause, kw in variants.items():
@@ -1070,6 +1130,15 @@ def _kv_plain_case(impl, cfg, seed):
 
 @one_thread
 def check_kv_cache_generation(impl):
+    try:
+        params = inspect.signature(impl).parameters
+    except (TypeError, ValueError):
+        params = {}
+    for name, default in (("context_size", None), ("use_cache", True)):
+        if name in params and params[name].default is not default:
+            raise CheckFailure(f"{name} defaults to {params[name].default!r}; the exercise's "
+                               f"default is {name}={default!r} (callers that leave it out "
+                               "rely on it)")
     cases = []
     for s, cfg in ((5, CFG_A), (6, CFG_B)):
         cases.append((f"use_cache=True, {_describe(cfg)}",

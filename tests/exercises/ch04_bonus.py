@@ -252,6 +252,10 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
                                f"{(tokens, k)}: you took the top k over dim 0 (the tokens); "
                                "take each token's top k experts, torch.topk(..., dim=-1)")
+        if isinstance(result[0], torch.Tensor) and result[0].dim() == 2 and \
+                result[0].shape[0] == tokens and result[0].shape[1] != k:
+            raise CheckFailure(f"{what}: you picked {result[0].shape[1]} experts per token; "
+                               f"k is {k}: use the k argument, torch.topk(..., k, dim=-1)")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
         want_e, want_w = _routing_reference(logits, k)
@@ -329,6 +333,8 @@ def check_sliding_window_mask(impl):
             ("True and False are swapped: True must mark the keys a query may NOT see",
              ~expected),
         ]
+        mistakes += [(f"this is the mask for window={v}; use the window argument ({w})",
+                      (k > q) | (k <= q - v)) for v in range(1, T + 1) if v != w]
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "

@@ -1,0 +1,16 @@
+# MUTANT: softmax over the batch dimension before argmax.
+"""Exercise 4.8 (solution): greedy text generation that crops the context."""
+
+import torch
+
+
+def generate_text_simple(model, idx, max_new_tokens, context_size):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)
+        next_id = torch.softmax(logits[:, -1, :], dim=0).argmax(dim=-1, keepdim=True)
+        idx = torch.cat((idx, next_id), dim=1)
+    return idx
+
+EXPECTED_CAUSE = 'the softmax runs over dim 0'  # named in the message
