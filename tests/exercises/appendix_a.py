@@ -305,8 +305,10 @@ class _Fixed(torch.nn.Module):
         X_train, _, _, _ = make_toy_data()
         self.lookup = {round(float(x), 3): c for x, c in zip(X_train[:, 0], table)}
         self.bias = torch.nn.Parameter(torch.zeros(1))
+        self.grad_enabled = []  # torch.is_grad_enabled() at each call
 
     def forward(self, x):
+        self.grad_enabled.append(torch.is_grad_enabled())
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
         if self.training:
             classes = 1 - classes
@@ -320,11 +322,13 @@ def check_compute_accuracy(impl):
              ([0, 0, 0, 1, 1], "gets every point right"),
              ([1, 0, 0, 1, 0], "gets points 1, 2 and 3 right"),
              ([1, 1, 1, 0, 0], "gets every point wrong")]
-    got_all, mistakes, expected_all = [], {}, []
+    got_all, mistakes, expected_all, with_grad = [], {}, [], False
     for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
         expected = sum(right) / 5
-        got = impl(_Fixed(table), _toy_loader(batch_size=2))
+        model = _Fixed(table)
+        got = impl(model, _toy_loader(batch_size=2))
+        with_grad = with_grad or any(model.grad_enabled)
         if torch.is_tensor(got):
             raise CheckFailure(f"compute_accuracy returned a tensor ({got!r}); return a Python "
                                "float: count with (predictions == labels).sum().item()")
@@ -361,6 +365,10 @@ def check_compute_accuracy(impl):
                 f"{got:.3f}, expected {expected:.3f}: "
                 + (cause or "the predicted class is torch.argmax(logits, dim=1), the class "
                             "dimension (dim=0 runs over the examples of the batch)"))
+    if with_grad:
+        raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
+                           "wrap the loop in torch.no_grad() (scoring needs no gradients, and "
+                           "they cost memory)")
 
 
 # --- exA_5: moving a model and a batch to a device ----------------------------------------------

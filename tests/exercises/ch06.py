@@ -49,7 +49,7 @@ def _as_number(value, what):
 class CharTokenizer:
     """One token per character (its code point), so lengths are easy to follow."""
 
-    def encode(self, text):
+    def encode(self, text, **kwargs):  # accepts allowed_special=... like tiktoken's
         return [ord(c) for c in text]
 
 
