@@ -648,7 +648,12 @@ def check_larger_configs(impl):
     for name, size in LARGER.items():
         expected = {**snapshot, **size}
         cfg = got[name]
+        unknown = sorted(set(cfg) - set(expected))
         for key, value in expected.items():
+            if key in cfg and cfg[key] != value and cfg[key] == snapshot[key] and unknown:
+                raise CheckFailure(f"{name}: {key} is still {cfg[key]!r}, and the config has the "
+                                   f"unknown keys {unknown}: a misspelt key (the keys are "
+                                   f"{sorted(snapshot)})")
             if key not in cfg:
                 raise CheckFailure(f"{name} has no {key!r}: start from a copy of "
                                    "GPT_CONFIG_124M so that every key is there")
@@ -847,9 +852,8 @@ def _separate_dropout_device(impl):
     with _EmbeddingDevices() as spy, torch.no_grad():
         try:
             model(idx)
-        except (RuntimeError, NotImplementedError) as err:
-            if spy.mismatched or "device" not in str(err):
-                raise
+        except Exception:  # some operations have no meta version: judge only what was seen
+            pass
     if spy.mismatched:
         raise CheckFailure(f"with the model and in_idx on another device ({idx.device}) an "
                            f"embedding got {spy.mismatched[0][0]} indices: create the positions "
@@ -937,7 +941,8 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         raise CheckFailure(f"the model refused its input ({err}): crop to the last "
                            "context_size tokens before each call, idx[:, -context_size:]") from err
     except RuntimeError as err:
-        if "Sizes of tensors must match" not in str(err):
+        if not any(t in str(err) for t in ("Sizes of tensors must match",
+                                            "must have same number of dimensions")):
             raise
         raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
                            f"{str(err)[:120]}): the new ids must have shape (batch, 1), one per "
@@ -968,7 +973,7 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
     if hint is None:  # sampling shows as an answer that changes with the seed
         again = [impl(model, idx.clone(), new, context_size) for _ in range(3)]
-        if any(not torch.equal(a, got) for a in again):
+        if any(not (isinstance(a, torch.Tensor) and torch.equal(a, got)) for a in again):
             hint = ("your answer changes from call to call: you sampled the next token "
                     "(torch.multinomial); greedy decoding takes the argmax of the last logits")
     wrong = (got != expected).nonzero()[0].tolist()
