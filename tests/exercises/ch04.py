@@ -12,6 +12,10 @@ reference (the ideas of the kept mutants in ``tests/exercises/mutants/ch04/``) a
 that reproduces the learner's output; otherwise it says plainly what differs, with numbers.
 Dropout placement is located by running the learner's module and the reference in training mode
 under the same seed: the same masks are drawn only when dropout sits in the same places.
+Contracts checked directly: inputs are not changed in place, sub-modules are created in the
+book's order, the positions follow ``in_idx`` to its device (the model is run on the "meta"
+device while embedding lookups are watched), and the KV-cache generator's calls, resets and
+defaults are recorded.
 """
 
 from __future__ import annotations
