@@ -219,7 +219,8 @@ def call_answer(impl: Callable, args: tuple, what: str,
         return impl(*args)
     except NotImplementedError:
         raise
-    except (RuntimeError, IndexError, ValueError, TypeError) as err:
+    except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
+            AttributeError) as err:
         text = str(err)
         mine = [f for f in traceback.extract_tb(err.__traceback__)
                 if f.filename != __file__ and "site-packages" not in f.filename]

@@ -320,6 +320,9 @@ def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
     message = str(failure.value)
     assert message.startswith("for x=3: your code raised IndexError: list index out of range")
     assert "(line 3 of my_answer.py)" in message and message.endswith("Lists start at 0.")
+    # e.g. MultiHeadAttention's arguments passed in the wrong order: 16 % 0.1 heads
+    with pytest.raises(CheckFailure, match=r"for x=0: your code raised ZeroDivisionError"):
+        call_answer(lambda x: 16 % x, (0,), "for x=0")
     # an unfinished stub stays "not attempted": NotImplementedError is not turned into a failure
     with pytest.raises(NotImplementedError):
         call_answer(lambda: (_ for _ in ()).throw(NotImplementedError), (), "stub")
