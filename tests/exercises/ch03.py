@@ -3,6 +3,10 @@
 Each check gets the entry point loaded from the file under test and raises ``CheckFailure`` with
 a message that says what is wrong, how far off, and the likely cause. The expected values come
 from ``llmscratch`` (the verified reference) and from the book's printed numbers.
+
+Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
+or more configurations, and the checks of a chapter share their helpers (models, inputs,
+replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus exercises.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ Contracts checked directly: inputs are not changed in place, sub-modules are cre
 book's order, the positions follow ``in_idx`` to its device (the model is run on the "meta"
 device while embedding lookups are watched), and the KV-cache generator's calls, resets and
 defaults are recorded.
+
+Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
+or more configurations, and the checks of a chapter share their helpers (models, inputs,
+replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus exercises.
 """
 
 from __future__ import annotations

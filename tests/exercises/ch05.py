@@ -14,6 +14,10 @@ reproduces the learner's result; otherwise it says plainly what differs, with nu
 
 The training check (ex5_8) also compares the learner's run with a band recorded from real runs
 of our solution, and says whether a difference is within normal run-to-run noise.
+
+Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
+or more configurations, and the checks of a chapter share their helpers (models, inputs,
+replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus exercises.
 """
 
 from __future__ import annotations
