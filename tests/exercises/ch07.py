@@ -489,6 +489,10 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "the reference log-ratio is reversed: it is reference chosen - reference rejected, "
         "like the policy's": (-F.logsigmoid(beta * ((pc - pr) + (rc - rr))).mean(), chosen,
                               rejected),
+        "the parentheses are missing: logits = (policy chosen - policy rejected) - (reference "
+        "chosen - reference rejected); written pc - pr - rc - rr, the reference rejected term "
+        "gets the wrong sign": (-F.logsigmoid(beta * (pc - pr - rc - rr)).mean(), chosen,
+                                rejected),
         "the rewards are reversed: each is policy - reference (model_chosen - "
         "reference_chosen), not reference - policy": (-F.logsigmoid(beta * logits).mean(),
                                                       -chosen, -rejected),
@@ -594,6 +598,14 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps):
                            f"are wrapped in LinearWithLoRA; not wrapped: {missing[:4]}. Recurse "
                            "into every submodule (blocks, attention, feed-forward) and include "
                            "out_head.")
+    in_place = {n for n in linears
+                if isinstance(model.get_submodule(n), llmscratch.LinearWithLoRA)}
+    if in_place != linears:
+        missing = sorted(linears - in_place)
+        raise CheckFailure(f"{where}: the forward pass still calls the original Linear at "
+                           f"{missing[:3]}: a wrapper registered on the top model under a dotted "
+                           "name (setattr(model, 'trf_blocks.0.att.W_query', ...)) is never "
+                           "called; setattr on the parent module with the child's own name")
     for name, m in wrapped.items():
         if tuple(m.lora.A.shape) != (m.linear.in_features, rank) or m.lora.alpha != alpha:
             raise CheckFailure(f"{where}: {name} has an adapter of rank {m.lora.A.shape[1]} and "
@@ -667,6 +679,13 @@ FINETUNE_CONFIGS = {
                                   "qkv_bias": True},
                              {"num_epochs": 3, "batch_size": 5, "lr": 5e-3,
                               "allowed_max_length": 40, "seed": 7}),
+    # 8 training batches: more than the book's eval_iter of 5, so evaluating only the first
+    # batches of the loader shows
+    "30 records, 2 epochs, 8 batches": (30, {"vocab_size": 50257, "context_length": 56,
+                                             "emb_dim": 10, "n_heads": 5, "n_layers": 1,
+                                             "drop_rate": 0.15, "qkv_bias": False},
+                                        {"num_epochs": 2, "batch_size": 3, "lr": 2e-3,
+                                         "allowed_max_length": 32, "seed": 11}),
 }
 
 
@@ -702,6 +721,8 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
     torch.manual_seed(torch_seed)  # dropout draws the same masks as the answer's run
     for _ in range(kwargs["num_epochs"]):
         model.train()
+        if mistake == "optimizer per epoch":
+            optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=decay)
         batch_losses = []
         for input_batch, target_batch in train_loader:
             if mistake != "zero_grad":
@@ -719,7 +740,8 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
             else:
                 train_losses.append(llmscratch.calc_loss_loader(train_loader, model, "cpu"))
             val_losses.append(llmscratch.calc_loss_loader(
-                test_loader if mistake == "test split" else val_loader, model, "cpu"))
+                {"test split": test_loader, "val on train": train_loader}.get(mistake, val_loader),
+                model, "cpu"))
     return train_losses, val_losses
 
 
@@ -746,6 +768,10 @@ _FINETUNE_CAUSES = {
     "loader with calc_loss_loader in eval mode",
     "lr": "the learning rate is 1e-3 whatever lr says: pass lr to AdamW",
     "weight decay": "AdamW's weight decay is its default 0.01; the book uses weight_decay=0.1",
+    "val on train": "the validation loss is computed on the training loader: use the "
+    "validation loader",
+    "optimizer per epoch": "AdamW is created anew every epoch, so its moment estimates restart: "
+    "create the optimizer once, before the epoch loop",
 }
 
 
@@ -810,6 +836,11 @@ def _finetune_case(impl, name):
                 "seed on to create_instruction_dataloaders (their defaults differ)")
     steps = [c for c in calls if c[1]]
     expected_steps = epochs * (n_train // kwargs["batch_size"])  # the loader drops the last
+    if len(steps) > expected_steps and any(not training for training, _ in steps):
+        raise CheckFailure(f"the model ran {len(steps)} forward passes with gradients, "
+                           f"{len(steps) - expected_steps} more than the {expected_steps} "
+                           "training batches, some of them in eval mode: the evaluation ran "
+                           "with gradients on; wrap calc_loss_loader in torch.no_grad()")
     if len(steps) != expected_steps:
         raise CheckFailure(f"the model ran {len(steps)} forward passes with gradients; expected "
                            f"{expected_steps} ({epochs} epochs x {n_train // kwargs['batch_size']}"
@@ -821,6 +852,18 @@ def _finetune_case(impl, name):
     if any(training for training, grad in calls if not grad):
         raise CheckFailure("the losses were evaluated in training mode, so dropout was on: "
                            "call model.eval() before calc_loss_loader")
+    n_val = n - n_train - n_test
+    # the training loader drops its last, short batch; the validation loader keeps it
+    val_batches = -(-n_val // kwargs["batch_size"])
+    per_epoch = n_train // kwargs["batch_size"] + val_batches
+    evaluated = sum(1 for _, grad in calls if not grad)
+    # both loaders read, but not in full (an answer that never evaluates the training loader
+    # is judged by its losses below: the last batch's loss or the running mean)
+    if epochs * (val_batches + 1) <= evaluated < epochs * per_epoch:
+        raise CheckFailure(f"the evaluation ran {evaluated} forward passes; averaging the whole "
+                           f"training and validation loaders after each of the {epochs} epochs "
+                           f"takes at least {epochs * per_epoch} ({per_epoch} batches an epoch): "
+                           "call calc_loss_loader without num_batches")
     if real_loaders is not None and not any(
             torch.device(d) == STAND_IN_DEVICE for d in loader_devices):
         raise CheckFailure(f"the loaders were built for {loader_devices} though device was "
