@@ -541,7 +541,7 @@ class VoteModel(torch.nn.Module):
 
     def forward(self, in_idx):
         moved = not isinstance(in_idx, _Unmoved)
-        ids = in_idx.as_subclass(torch.Tensor)
+        ids = in_idx.as_subclass(torch.Tensor).long()  # int32 ids work with nn.Embedding too
         device = ids.device
         if device.type == "meta":
             ids = torch.full(ids.shape, self.meta_id)

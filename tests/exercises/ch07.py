@@ -556,6 +556,11 @@ def _dpo_hand_case(impl):
         assert_close(got[k].detach(), torch.tensor(want), what=f"the {name} for policy (-1, -3),"
                      " reference (-2, -2), beta 0.1", atol=1e-5, hint=hint or
                      "by hand: loss -logsigmoid(0.1 * 2) = 0.5981, rewards 1.0 and -1.0.")
+    default = _dpo(impl, pc, pr, rc, rr)[0].detach()
+    if not abs(default.item() - math.log1p(math.exp(-0.2))) < 1e-5:
+        raise CheckFailure(f"called without beta, the loss for policy (-1, -3), reference "
+                           f"(-2, -2) is {default.item():.6g}, expected 0.598139: the default "
+                           "beta is 0.1, as in the stub's signature")
 
 
 def check_dpo_loss(impl):
