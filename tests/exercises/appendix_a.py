@@ -205,6 +205,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             logits = model(features)
             if loss_kind == "nll":
                 loss = F.nll_loss(logits, labels)
+            elif loss_kind == "sum":
+                loss = F.cross_entropy(logits, labels, reduction="sum")
             elif loss_kind == "mse":
                 loss = F.mse_loss(torch.softmax(logits, -1),
                                   F.one_hot(labels, logits.shape[-1]).float())
@@ -287,6 +289,9 @@ def check_train(impl):
             "use F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="nll"),
             "a mean squared error on the softmax is not the classification loss: use "
             "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="mse"),
+            "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
+            "mean keeps the step size independent of the batch size":
+                functools.partial(replay, loss_kind="sum"),
         })
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
                      hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "

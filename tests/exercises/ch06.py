@@ -121,6 +121,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
            "without replacement"] = list(pd.concat(
                [ham_rows.sample(n_spam, random_state=123, replace=True), spam_rows]).index)
     hint = _matching_cause(got_index, causes)
+    if hint is None and got_index[:n_spam] == list(range(n_spam)):
+        hint = ("the ham rows' index was reset (reset_index or ignore_index=True on the "
+                "sample): keep each row's original index")
     if hint is None and len(set(got_index)) < len(got_index):
         hint = "some rows appear twice: sample the ham rows without replacement"
     if hint is None and set(got_index) == set(expected):

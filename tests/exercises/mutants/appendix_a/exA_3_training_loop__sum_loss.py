@@ -1,0 +1,21 @@
+# MUTANT: reduction sum
+"""Exercise A.3 (solution): the training loop."""
+
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits, labels, reduction='sum')
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+EXPECTED_CAUSE = "reduction='sum'"
