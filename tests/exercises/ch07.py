@@ -430,12 +430,17 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                 "you scaled by alpha * rank; the book's layer scales by alpha alone":
                 update * alpha * rank,
                 "you scaled by alpha / sqrt(rank) (rsLoRA's scaling); the book's layer scales "
-                "by alpha alone": update * alpha / math.sqrt(rank)}
+                "by alpha alone": update * alpha / math.sqrt(rank),
+                "alpha was rounded to a whole number (int(alpha)); keep it as given":
+                update * int(alpha)}
     assert_close(out, alpha * update, what=f"{where}: the update with a random B", atol=1e-4,
                  hint=likely_cause(out, mistakes, atol=1e-4)
                  or "the update is alpha * (x @ A @ B).")
     out.sum().backward()
     for name, p in (("A", A), ("B", B)):
+        if not p.requires_grad:
+            raise CheckFailure(f"{where}: {name} has requires_grad=False, so it never learns: "
+                               f"create it as nn.Parameter(...) without requires_grad=False")
         if p.grad is None or not torch.count_nonzero(p.grad):
             raise CheckFailure(f"{where}: no gradient reaches {name}: keep A and B as "
                                "nn.Parameter and use them in forward")
