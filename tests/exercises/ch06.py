@@ -373,9 +373,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             (expected - block) | first_block,
             "'all' should leave every parameter trainable, not just the head":
             head_names if trainable == "all" else None,
-            "the last block and final_norm stay frozen: setting requires_grad on a module "
-            "(model.final_norm.requires_grad = True) does nothing; set it on each parameter, "
-            "for p in module.parameters(), or call module.requires_grad_(True)":
+            "the last block and final_norm stay frozen: unfreeze their parameters (setting "
+            "requires_grad on a module, model.final_norm.requires_grad = True, does nothing; "
+            "loop over module.parameters() or call module.requires_grad_(True))":
             head_names if trainable == "last_block" else None,
             "'last_layer' trains the new head only; final_norm stays frozen there":
             head_names | norm if trainable == "last_layer" else None,

@@ -15,4 +15,4 @@ def prepare_classifier(model, num_classes, trainable):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-EXPECTED_CAUSE = 'setting requires_grad on a module'
+EXPECTED_CAUSE = "setting requires_grad on a module"
