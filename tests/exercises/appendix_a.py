@@ -4,6 +4,10 @@ Each check gets the entry point loaded from the file under test and raises ``Che
 a message that says what is wrong, how far off, and the likely cause. Expected values come from
 ``llmscratch.pytorch_basics`` (the verified reference), from arithmetic, and from
 ``torch.utils.data.DistributedSampler`` itself.
+
+Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
+or more configurations, and the checks of a chapter share their helpers (models, inputs,
+replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus exercises.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ Hints are chosen by evidence: a check applies the usual mistakes to the referenc
 the kept mutants in ``tests/exercises/mutants/ch06/``) and names the one whose output equals the
 answer's; when none does, it says plainly what differs. Every check runs at least two
 configurations whose sizes are pairwise distinct, so a swapped or hard-coded size cannot pass.
+
+Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
+or more configurations, and the checks of a chapter share their helpers (models, inputs,
+replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus exercises.
 """
 
 from __future__ import annotations

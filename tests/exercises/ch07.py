@@ -11,6 +11,10 @@ batch's loss reported instead of the mean, ...: the ideas of the kept mutants in
 ``tests/exercises/mutants/ch07/``) and names the one that reproduces the answer's output; when
 none does, it says plainly what differs. Every check runs several configurations whose sizes are
 pairwise distinct, and checks the in-place, dtype and device contracts its exercise states.
+
+Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
+or more configurations, and the checks of a chapter share their helpers (models, inputs,
+replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus exercises.
 """
 
 from __future__ import annotations
