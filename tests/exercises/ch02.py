@@ -137,7 +137,7 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 
 
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
-                    lower=False, falsy=False, collapse=False):
+                    lower=False, falsy=False, collapse=False, lower_fallback=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
@@ -147,6 +147,8 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
         return [vocab[p] for p in pieces if p in vocab]
     unk = vocab["<|unk|>"] if unk is None else unk
     ids = [(vocab.get(p) or unk) if falsy else vocab.get(p, unk) for p in pieces]
+    if lower_fallback:  # an unknown word tried again in lower case
+        ids = [vocab.get(p, vocab.get(p.lower(), unk)) for p in pieces]
     if collapse:  # neighbouring unknown words share one <|unk|>
         ids = [i for k, i in enumerate(ids) if not (i == unk and k and ids[k - 1] == unk)]
     return ids
@@ -167,6 +169,7 @@ def check_encode_with_unknown(impl):
         "Hello, do you like tea? <|endoftext|> In the sunlit terraces of the palace.",
         "The hills <|endoftext|> The sun",
         "Completely unheard-of words here!",
+        "Hills and Tea--The sun; Toast_and jam",  # '--', and words known only in lower case
     ]
     for vocab in (base, _shuffled(base, 5)):
         eot = vocab["<|endoftext|>"]
@@ -202,6 +205,15 @@ def check_encode_with_unknown(impl):
                 "the word whose id is 0 became '<|unk|>': `vocab.get(p) or unk` treats the id "
                 "0 as missing; use vocab.get(p, unk)":
                     _encode_unknown(text, vocab, falsy=True),
+                "you looked unknown words up again in lower case; a piece that is not in the "
+                "vocabulary exactly as it is becomes '<|unk|>'":
+                    _encode_unknown(text, vocab, lower_fallback=True),
+                "'--' is not split off, so 'sun--warm' became '<|unk|>': add -- to the split "
+                "pattern as in exercise 2.1":
+                    _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|\s)'),
+                "you appended the '<|endoftext|>' id at the end; return only the ids of the "
+                "pieces of the text":
+                    _encode_unknown(text, vocab) + [eot],
                 "neighbouring unknown words share one '<|unk|>'; every unknown piece gets its "
                 "own '<|unk|>' id":
                     _encode_unknown(text, vocab, collapse=True),
@@ -224,7 +236,8 @@ def check_bpe_pieces(impl):
                            f"(not a problem with your code): {str(err)[-300:]}") from None
     # "Akwirw ier" is the book's exercise 2.1; its ids are printed there.
     expected0 = [(33901, "Ak"), (86, "w"), (343, "ir"), (86, "w"), (220, " "), (959, "ier")]
-    texts = ["Akwirw ier", "Hello, world!", "  two leading spaces and someunknownPlace."]
+    # the text with a whitespace-only piece first: it tells dropped spaces from split words
+    texts = ["  two leading spaces and someunknownPlace.", "Akwirw ier", "Hello, world!"]
     for text in texts:
         got = impl(text, tok)
         if not isinstance(got, (list, tuple)) or not all(
@@ -257,6 +270,12 @@ def check_bpe_pieces(impl):
                 "order encode returns them": sorted(set(tok.encode(text))),
                 "you sorted the ids: keep them in the order encode returns them":
                     sorted(tok.encode(text)),
+                "you dropped the whitespace-only pieces (like ' '): keep every id encode "
+                "returns, spaces included":
+                    [i for i in tok.encode(text) if tok.decode([i]).strip()],
+                "your pieces come from splitting the decoded text on spaces, so ids and pieces "
+                "no longer line up: decode each id alone with tokenizer.decode([id])":
+                    [i for i, _ in zip(tok.encode(text), tok.decode(tok.encode(text)).split())],
             }, atol=0)
             raise CheckFailure(
                 f"for {text!r} your ids are {ids}, expected {[i for i, _ in expected]}: "
@@ -359,6 +378,16 @@ def check_sliding_windows(impl):
                             exp_y),
             "your target windows hold max_length - 1 ids: a target is token_ids[start + 1:"
             "start + max_length + 1]": (exp_x, exp_y[:, :-1]),
+            "your targets wrap around (torch.roll?): the last id of a target is the id after "
+            "the input window, token_ids[start + max_length]": (exp_x, exp_x.roll(-1, 1)),
+            "you have one input window more than targets (unfold over all ids?): keep only "
+            "windows whose target fits inside token_ids": (
+                torch.tensor(token_ids).unfold(0, max_length, stride),
+                torch.tensor(token_ids[1:]).unfold(0, max_length, stride)),
+            "you made (len(ids) - max_length) // stride windows, which loses the last one when "
+            "stride does not divide it: start positions are range(0, len(ids) - max_length, "
+            "stride)": (exp_x[:(len(token_ids) - max_length) // stride],
+                        exp_y[:(len(token_ids) - max_length) // stride]),
         })
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
                      None) or _step_cause(token_ids, got_x, stride)
@@ -497,6 +526,9 @@ def check_bpe_merge_step(impl):
             if list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
                 hint = ("the last id is missing: keep the final id when it is not part of a "
                         "merged pair")
+            elif list(got_ids) == merge_pair(ids[::-1], pair[::-1], 999)[::-1]:
+                hint = ("you merged from the right end; scan ids from the left, so that "
+                        "[7, 7, 7] becomes [999, 7]")
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
@@ -648,10 +680,31 @@ def check_input_embeddings(impl):
                 "Your positions run backwards (the last token got position 0); the first token "
                 "has position 0: torch.arange(num_tokens)":
                     tokens + pos_emb(torch.arange(n).flip(0)),
+                "You scaled the token embeddings by sqrt(emb_dim); the GPT input is the plain "
+                "sum token_embedding_layer(ids) + pos_embedding_layer(positions)":
+                    tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
             }, atol=1e-6)
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or "Position j of every sequence adds row j of the "
                                        "position layer")
+        # both tables are trained: the sum must pass gradients back to each of them
+        impl(ids.clone(), tok_emb, pos_emb).sum().backward()
+        for name, layer in (("token", tok_emb), ("position", pos_emb)):
+            if layer.weight.grad is None or not layer.weight.grad.abs().sum():
+                raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
+                                   "up under torch.no_grad() or detached?): both layers are "
+                                   "trained, so keep their lookups in the autograd graph")
+    # a stand-in device: the positions must be made where the token ids are
+    tok_emb = torch.nn.Embedding(30, 4, device="meta")
+    pos_emb = torch.nn.Embedding(9, 4, device="meta")
+    seen = []
+    pos_emb.register_forward_pre_hook(lambda module, args: seen.append(args[0].device))
+    impl(torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb, pos_emb)
+    if any(d.type != "meta" for d in seen):
+        raise CheckFailure("with token ids on the 'meta' device your positions were made on "
+                           f"{seen[0]}: create them on the ids' device, "
+                           "torch.arange(num_tokens, device=token_ids.device), or the code "
+                           "fails on a GPU")
 
 
 EXERCISES = [
