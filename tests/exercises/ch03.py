@@ -73,6 +73,9 @@ def _weight_mistakes(q, k):
             torch.softmax(scores / math.isqrt(d_k), -1),
         "you returned log-probabilities (log_softmax); use torch.softmax, whose weights are "
         "non-negative and sum to 1": torch.log_softmax(scores / d_k ** 0.5, -1),
+        "you divided by the lengths of the query and the keys (a cosine similarity); divide "
+        "the dot products by sqrt(d_k) only":
+            torch.softmax(scores / (k.norm(dim=-1) * q.norm()), -1),
     }
 
 
@@ -86,6 +89,8 @@ def check_attention_weights_for_query(impl):
     cases.append((torch.randn(9, generator=gen) * 0.7, torch.randn(4, 9, generator=gen) * 0.7))
     # d_k = 7 is not a perfect square
     cases.append((torch.randn(7, generator=gen), torch.randn(5, 7, generator=gen)))
+    # large scores (about 100 after scaling): exp overflows unless the softmax is stable
+    cases.append((torch.randn(16, generator=gen) * 12, torch.randn(5, 16, generator=gen) * 12))
     answers = []
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
@@ -114,6 +119,11 @@ def check_attention_weights_for_query(impl):
         cause = everywhere or likely_cause(got, replay)
         if cause:
             raise CheckFailure(f"{what}: {cause}")
+        if not torch.isfinite(got).all() and bool(torch.isfinite(expected).all()):
+            raise CheckFailure(f"{what} (scaled scores up to {(scores / d_k ** 0.5).max():.0f}) "
+                               "your weights contain inf or NaN: exp of a large score "
+                               "overflows. Use torch.softmax, which subtracts the largest "
+                               "score first")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
                      hint="Scores are the dot products keys @ query, scaled by sqrt(d_k), "
                           "then softmax.")
@@ -156,11 +166,16 @@ def check_causal_attention_weights(impl):
             raise CheckFailure(f"{what} you returned the masked scores (-inf above the "
                                "diagonal): finish with torch.softmax(masked, dim=-1)")
         # NaN (a fully hidden row) is part of the evidence here: compare it as the value -1
+        zero_hidden = torch.tril(scores)
         cause = likely_cause(got.nan_to_num(-1.0), {  # dim -2 (the queries) is judged below
-            f"you applied the softmax over dim {d}, a batch or head dimension; apply it over "
-            "the keys, the last dimension (dim=-1)":
-                _reference_causal(scores, dim=d).nan_to_num(-1.0)
-            for d in range(scores.dim() - 2)}) if not correct else None
+            **{f"you applied the softmax over dim {d}, a batch or head dimension; apply it "
+               "over the keys, the last dimension (dim=-1)":
+                   _reference_causal(scores, dim=d).nan_to_num(-1.0)
+               for d in range(scores.dim() - 2)},
+            "you took every zero score for a hidden one (tril, then masked_fill(x == 0)), but "
+            "a real score can be 0: build the mask from the positions, torch.triu(torch.ones("
+            "n, n), diagonal=1)": torch.softmax(zero_hidden.masked_fill(
+                zero_hidden == 0, -torch.inf), -1).nan_to_num(-1.0)}) if not correct else None
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         if not torch.isfinite(got).all():
@@ -174,6 +189,9 @@ def check_causal_attention_weights(impl):
             "the diagonal, torch.triu(..., diagonal=1)": _reference_causal(scores, past=True),
             "you scaled the scores again (by sqrt(num_tokens)); they arrive already scaled: "
             "only mask them and apply the softmax": _reference_causal(scores, divide=n ** 0.5),
+            **({"you divided by w.sum(dim=-1) without keepdim=True, so column j was divided by "
+                "row j's sum; keep the dimension (keepdim=True), or better mask with -inf before "
+                "the softmax": _renorm_no_keepdim(scores)} if scores.dim() == 2 else {}),
         }) if not correct else None
         if cause:
             raise CheckFailure(f"{what}: {cause}")
@@ -196,6 +214,22 @@ def check_causal_attention_weights(impl):
                                "needs renormalising; better, mask with -inf before the softmax")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
                      atol=1e-5, hint="Apply the softmax over the last dimension (the keys).")
+    # a stand-in device: the mask must be made where the scores are
+    meta = torch.zeros(2, 4, 4, device="meta")
+    got = call_answer(impl, (meta,), "for scores on the 'meta' device", [
+        ("expected device", "Your mask was made on the CPU: create it on the scores' device, "
+                            "torch.ones(n, n, device=attn_scores.device), or the code fails on "
+                            "a GPU.")])
+    if not isinstance(got, torch.Tensor) or got.device.type != "meta":
+        raise CheckFailure("for scores on the 'meta' device your weights are not on that device: "
+                           "compute them from attn_scores, with the mask on its device")
+
+
+def _renorm_no_keepdim(scores):
+    n = scores.shape[-1]
+    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
+    w = torch.softmax(scores, -1).masked_fill(hidden, 0.0)
+    return w / w.sum(-1)
 
 
 # --- ex3_3: transfer v2 weights into v1 -----------------------------------------------------------
@@ -251,6 +285,14 @@ def check_transfer_v2_to_v1(impl):
                 if other != name and torch.equal(mine, source[other].T):
                     raise CheckFailure(f"{what} sa_v1.{name} holds sa_v2.{other}'s weights: "
                                        "copy each matrix into the one with the same name")
+        for name in _NAMES:
+            if (getattr(sa_v1, name).untyped_storage().data_ptr()
+                    == getattr(sa_v2, name).weight.untyped_storage().data_ptr()):
+                raise CheckFailure(f"{what} sa_v1.{name} shares its memory with sa_v2.{name}."
+                                   "weight (nn.Parameter(weight.T) or .data = weight.T wrap a "
+                                   "view), so training one changes the other: copy the values, "
+                                   f"sa_v1.{name}.copy_(sa_v2.{name}.weight.T) under "
+                                   "torch.no_grad()")
         with torch.no_grad():
             assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
                          atol=1e-6, hint="Copy each of W_query, W_key, W_value into the "
@@ -314,6 +356,9 @@ def check_make_two_dim_wrapper(impl):
     if rates != {0.25}:
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
                            f"{sorted(rates)}: pass the dropout argument through")
+    if not impl(3, 6, 0.25).training:
+        raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
+                           "during training; return it as built, in training mode")
 
 
 # --- ex3_5: a GPT-2-sized attention module --------------------------------------------------------
@@ -439,6 +484,15 @@ def check_split_heads(impl):
         if got.shape != expected.shape:
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; expected (b, num_heads, "
                                f"num_tokens, head_dim) = {(b, h, t, hd)}")
+        if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
+            raise CheckFailure(f"{what}: you transposed x before splitting it, which swaps "
+                               "tokens and features; view as (b, num_tokens, num_heads, "
+                               "head_dim) first, then transpose(1, 2)")
+        if torch.equal(got, x.reshape(b * t, h, hd).transpose(0, 1).reshape(b, h, t, hd)):
+            raise CheckFailure(f"{what}: you merged the batch and token dimensions (b * "
+                               "num_tokens) and reshaped across them, which mixes the "
+                               "sequences of the batch; keep b apart: x.view(b, num_tokens, "
+                               "num_heads, head_dim).transpose(1, 2)")
         for k in range(h):
             want = x[:, :, hd * k:hd * (k + 1)]
             if not torch.equal(got[:, k], want):
@@ -459,6 +513,10 @@ def check_merge_heads(impl):
             ("view size is not compatible", "After transpose(1, 2) the tensor is not contiguous "
                                             "in memory: call .contiguous() before .view (or use "
                                             ".reshape).")]), what, x.shape)
+        if heads.shape != (b, h, t, hd):
+            raise CheckFailure(f"{what}: your function changed the tensor it was given (now "
+                               f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
+                               "transpose(1, 2), which returns a new view")
         if got.shape != x.shape:
             if got.shape == (b, t, hd):
                 hint = ("you summed or averaged the heads; concatenate them: each token's "
@@ -480,6 +538,10 @@ def check_merge_heads(impl):
             raise CheckFailure(f"{what}: the heads' features are interleaved (permute(0, 2, 3, "
                                "1) puts head_dim before num_heads); keep each head's head_dim "
                                "numbers together: transpose(1, 2), then view")
+        if torch.equal(got, torch.cat(list(heads), dim=-1).view(x.shape)):
+            raise CheckFailure(f"{what}: torch.cat(list(context_vec)) splits the batch, not the "
+                               "heads; transpose(1, 2), then .contiguous().view(b, num_tokens, "
+                               "d_out)")
         if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
             raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
                                "vector comes first in each token's merged vector")
@@ -580,6 +642,14 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         raise CheckFailure(f"{call}: {hint}. Your state_dict holds {shapes}; the book's "
                            f"holds {ref_shapes}")
     for key, value in mine.state_dict().items():
+        if key == "mask" and not torch.equal(value, ref.state_dict()[key]):
+            n = context_length
+            diag = torch.equal(value.bool(), torch.triu(torch.ones(n, n, dtype=torch.bool)))
+            raise CheckFailure(f"{call}: your mask hides the diagonal too (triu with diagonal=0),"
+                               " so a token cannot see itself; use torch.triu(torch.ones("
+                               "context_length, context_length), diagonal=1)" if diag else
+                               f"{call}: your mask differs from the book's torch.triu(torch.ones("
+                               "context_length, context_length), diagonal=1)")
         if not torch.equal(value, ref.state_dict()[key]):
             raise CheckFailure(f"under torch.manual_seed(123) your initial {key} differs from the "
                                "book's: create W_query, W_key, W_value, out_proj in that order")
