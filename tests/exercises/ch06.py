@@ -57,6 +57,13 @@ class CharTokenizer:
         return [ord(c) for c in text]
 
 
+class ByteTokenizer:
+    """One token per UTF-8 byte: "café" is 5 ids, so a length counted in characters shows."""
+
+    def encode(self, text, **kwargs):
+        return list(text.encode("utf-8"))
+
+
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
@@ -165,11 +172,13 @@ def _row_causes(ids, length, pad):
         fill(ids[:length], length, PAD),
         "you kept the END of the message; keep its first max_length tokens":
         fill(ids[-length:], length, pad),
+        "you cut the message to max_length - 1 tokens (one real token lost); keep the first "
+        "max_length tokens, ids[:max_length]": fill(ids[:length - 1], length, pad),
     }
 
 
-def _spam_case(impl, texts, labels, max_length, pad, label_first=False):
-    tok = CharTokenizer()
+def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None):
+    tok = tok or CharTokenizer()
     encoded = [tok.encode(t) for t in texts]
     length = max(len(ids) for ids in encoded) if max_length is None else max_length
     with tempfile.TemporaryDirectory() as folder:
@@ -187,6 +196,17 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False):
         if getattr(dataset, "max_length", None) != length:
             hint = ("the longest message" if max_length is None else
                     "max_length itself when it is given, even if every message is shorter")
+            if max_length is None and getattr(dataset, "max_length", None) == max(
+                    len(t) for t in texts):
+                hint = ("the longest message in token ids; you counted characters of the text: "
+                        "use max(len(ids) for ids in self.encoded_texts)")
+            if max_length is None and getattr(dataset, "max_length", None) == length + 1:
+                hint = ("the longest message, without an end-of-text token appended (that is "
+                        "chapter 7's collate; here padding alone fills the rows)")
+            if max_length is None and getattr(dataset, "max_length", None) == max(
+                    len(tok.encode(t.strip())) for t in texts) != length:
+                hint = ("the longest message as it is in the CSV; the texts were stripped "
+                        "before encoding: encode each message exactly as it is")
             raise CheckFailure(f"{call}: dataset.max_length is "
                                f"{getattr(dataset, 'max_length', None)!r}, expected {length} "
                                f"({hint})")
@@ -214,7 +234,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False):
                                        "int64 ids and class indices)")
             expected = ids[:length] + [pad] * (length - len(ids[:length]))
             if x.tolist() != expected:
-                hint = _matching_cause(x.tolist(), _row_causes(ids, length, pad))
+                causes = _row_causes(ids, length, pad)
+                stripped = tok.encode(texts[i].strip())
+                causes["the text was stripped (or otherwise changed) before encoding; encode "
+                       "each message exactly as it is in the CSV"] = (
+                    stripped[:length] + [pad] * (length - len(stripped[:length])))
+                hint = _matching_cause(x.tolist(), {k: v for k, v in causes.items()
+                                                    if v != expected})
                 if hint is None and len(x) != length:
                     hint = f"every input must have max_length = {length} ids"
                 hint = hint or "the message first, then padding"
@@ -230,6 +256,8 @@ def check_spam_dataset(impl):
     texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
     texts_b = ["call now", "ok", "see you at six", "win cash!", "on my way", "sure"]
     labels_b = [1, 0, 0, 1, 0, 0]
+    # "€" and "é" are several UTF-8 bytes (ids) each; the spaces around a message are kept
+    texts_c, labels_c = ["café?", "  win €5 now ", "ok", "naïve plan"], [0, 1, 0, 0]
     check_cases([
         ("3 messages, max_length=None", lambda: _spam_case(impl, texts_a, labels_a, None, PAD)),
         ("3 messages, max_length=5, pad 7", lambda: _spam_case(impl, texts_a, labels_a, 5, 7)),
@@ -240,6 +268,8 @@ def check_spam_dataset(impl):
          lambda: _spam_case(impl, texts_a, labels_a, None, PAD, label_first=True)),
         ("6 messages, max_length=9, pad 2, Label column first",
          lambda: _spam_case(impl, texts_b, labels_b, 9, 2, label_first=True)),
+        ("4 messages with accents and spaces, max_length=None, byte tokenizer",
+         lambda: _spam_case(impl, texts_c, labels_c, None, PAD, tok=ByteTokenizer())),
     ])
 
 
@@ -279,8 +309,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
             out.append(filler + kept if at_start else kept + filler)
         return out
     causes = {
+        f"'longest' padded to max(longest, context_length) = {max(longest, context_length)}: "
+        "cap it with min(longest, context_length)":
+        rows(context_length) if context == "longest" and longest < context_length else None,
         f"'longest' went past context_length={context_length}: cap the length with "
         f"min(longest, context_length)": rows(longest) if context == "longest" else None,
+        f"one padding column too many: the length is {length}, not {length + 1}":
+        rows(length + 1),
         "'model' padded to 1,024 tokens: use the context_length argument": rows(1024),
         "'model' padded to the longest message; it means the model's whole context_length":
         rows(longest) if context == "model" else None,
@@ -486,9 +521,20 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             / real_any[0].sum().clamp(min=1),
             "you applied a softmax before averaging: average the raw logits":
             (logits.softmax(dim=-1) * real_any).sum(1) / count,
+            "you averaged the PADDING positions (mask inverted): keep the positions where "
+            "input_ids != pad_token_id": (logits * (1 - real_any)).sum(1)
+            / (1 - real_any).sum(1).clamp(min=1),
+            "you returned the masked SUM: divide it by each message's count of real tokens":
+            (logits * real_any).sum(1),
         }
         mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
+        if hint is None and got.shape == (num_tokens, num_classes):
+            hint = ("that is ONE message's logits (logits[0] or logits[-1] indexes the batch); "
+                    "pick the position on dim 1 for every message: logits[:, 0, :]")
+        if hint is None and got.shape == (batch, num_tokens) != want.shape:
+            hint = ("you reduced over the classes (dim=-1 or 2); reduce over the tokens, dim=1, "
+                    "and keep the num_classes logits")
         assert_close(got, want, what=what, atol=atol, hint=hint or (
             f"'{token}' reads " + {"last": "position -1", "first": "position 0",
                                   "mean": "the average of the real positions"}[token]))
@@ -570,6 +616,20 @@ def _mode_problems(model, what):
 # --- ex6_6: the accuracy loader -------------------------------------------------------------------
 
 
+class _Loader:
+    """A stand-in for a DataLoader: iterable, ``len`` = number of batches, and a ``dataset``
+    (the examples) and ``batch_size`` as a real loader has."""
+
+    def __init__(self, batches, dataset, batch_size):
+        self.batches, self.dataset, self.batch_size = batches, dataset, batch_size
+
+    def __iter__(self):
+        return iter(self.batches)
+
+    def __len__(self):
+        return len(self.batches)
+
+
 def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed,
                    skewed=False):
     gen = torch.Generator().manual_seed(seed)
@@ -579,12 +639,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     y = torch.randint(0, num_classes, (n,), generator=gen)
     batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, n, batch_size)]
     loader = [(_unmoved(a), _unmoved(b)) for a, b in batches]
+    data_loader = _Loader(loader, list(zip(x, y)), batch_size)
     model = VoteModel(num_classes).train()
     kwargs = {} if num_batches is None else {"num_batches": num_batches}
     what = (f"{len(batches)} batches of up to {batch_size}, {num_classes} classes, "
             f"{num_tokens} tokens, {kwargs or 'all batches'}")
     try:
-        got = impl(loader, model, STAND_IN_DEVICE, **kwargs)
+        got = impl(data_loader, model, STAND_IN_DEVICE, **kwargs)
     except IndexError as err:
         if "tuple index out of range" in str(err):
             raise CheckFailure(f"{what}: your code raised IndexError: {err}. A prediction has "
@@ -629,7 +690,26 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         ids = a[:, -1]
         one_hot = torch.nn.functional.one_hot(ids % num_classes, num_classes).float()
         return one_hot * (1.0 + ids.unsqueeze(-1).float() / 100.0) - 3.0
+    total = sum(len(b) for _, b in used)
+
+    def mean_votes(a):  # the logits averaged over every position, eval mode
+        one_hot = torch.nn.functional.one_hot(a % num_classes, num_classes).float()
+        return (one_hot * (1.0 + a.unsqueeze(-1).float() / 100.0) - 3.0).mean(dim=1)
     causes = {
+        "a threshold on one logit (sigmoid > 0.5 or logit > 0) instead of the argmax over the "
+        "classes: this model's logits are all negative, so the threshold never fires":
+        sum(int((b == 0).sum()) for _, b in used) / total,
+        "you averaged the logits over all positions; classify from the last token only "
+        "([:, -1, :])":
+        sum(int((mean_votes(a).argmax(dim=-1) == b).sum()) for a, b in used) / total,
+        "you counted the sequence length (input_batch.shape[1]) as the number of examples: "
+        "add up the batch sizes (shape[0])": sum(right) / (len(used) * num_tokens),
+        "the predictions and targets were compared with different shapes, which broadcasts to "
+        "a (batch, batch) table: compare two (batch,) tensors":
+        sum(int((votes(a).argmax(dim=-1).view(1, -1) == b.view(-1, 1)).sum()) for a, b in used)
+        / total,
+        "you divided by len(data_loader.dataset), every example, though only num_batches "
+        "batches were read: divide by the examples you counted": sum(right) / n,
         "a percentage: return a fraction between 0 and 1 (do not multiply by 100)":
         100 * expected,
         "you counted every batch as the first batch's size; the last batch is smaller: add "
@@ -715,9 +795,16 @@ def _classify_case(impl, context_length, cases):
                 f"you padded to max_length ({max_length}) beyond the context length "
                 f"({context_length}): pad to min(max_length, context length)":
                 [ids[:limit] + [pad] * (max_length - len(ids[:limit]))] if max_length else None,
+                f"you cut one id too many: keep the first {limit} ids (min(max_length, context "
+                "length)), not limit - 1":
+                [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
+                                    else [])] if len(ids) >= limit else None,
             }
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})
+            if hint is None and seen == expected_ids:
+                hint = ("the input has no batch dimension: the model takes (batch, num_tokens); "
+                        "add one with .unsqueeze(0)")
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
                                f"{hint or 'cut to min(max_length, context length), then pad'}")
         answer = "spam" if expected_ids[-1] % 2 == 1 else "not spam"
@@ -735,9 +822,18 @@ def _classify_case(impl, context_length, cases):
                         "all negative, so a threshold such as 'logit > 0' or 'sigmoid > 0.5' "
                         "on one logit never fires; take the argmax over the classes")
             first = "spam" if expected_ids[0] % 2 == 1 else "not spam"
+            votes = torch.zeros(2)  # the eval-mode logits averaged over the positions
+            for i in expected_ids:
+                votes[i % 2] += 1.0 + i / 100.0
+            average = "spam" if votes[1] > votes[0] else "not spam"
             if got == first != answer:
-                hint = ("that is the FIRST token's class; read the last position's logits "
-                        "([:, -1, :])")
+                hint = ("that is the FIRST token's class" + (
+                    " (and the class of the logits averaged over all positions)"
+                    if average == first else "") + "; read the last position's logits "
+                    "([:, -1, :])")
+            elif got == average != answer:
+                hint = ("that is the class of the logits averaged over all positions; read the "
+                        "last position's logits ([:, -1, :])")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
 
 
