@@ -57,6 +57,7 @@ SMALL = {"vocab_size": 60, "context_length": 8, "emb_dim": 16, "n_heads": 4, "n_
          "drop_rate": 0.0, "qkv_bias": False}
 OTHER = {"vocab_size": 45, "context_length": 12, "emb_dim": 20, "n_heads": 5, "n_layers": 1,
          "drop_rate": 0.0, "qkv_bias": True}
+EOS = 50256  # GPT-2's <|endoftext|>
 # The book's nine-word example vocabulary and the logits of its §5.3 example.
 BOOK_VOCAB = ["closer", "every", "effort", "forward", "inches", "moves", "pizza", "toward", "you"]
 BOOK_LOGITS = torch.tensor([4.51, 0.89, -1.90, 6.75, 1.63, -1.62, -1.89, 6.28, 1.79])
@@ -129,6 +130,12 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            f"{tuple(got.shape)}{why}")
     if not torch.isfinite(got).all():
         raise CheckFailure("the frequencies contain NaN or infinite values")
+    drawn = got.sum().item() * n
+    if abs(got.sum().item() - 1.0) > 1e-5 and abs(drawn - round(drawn)) < 1e-3:
+        raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}: {round(drawn)} "
+                           f"draws were counted, but num_samples is {n}: draw num_samples ids "
+                           "(torch.multinomial(probas, num_samples=num_samples, ...)) and "
+                           "divide the counts by num_samples")
     if abs(got.sum().item() - 1.0) > 1e-5:
         raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}, not 1: divide the "
                            "counts by num_samples")
@@ -281,7 +288,19 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
     torch.manual_seed(seed)
     got = _run_generate(impl, model, prompt.clone(), new, ctx, temperature=temperature,
                         top_k=top_k)
-    got = _ids(got, "the returned ids", expected.shape)
+    got = _ids(got, "the returned ids")
+    if tuple(got.shape) != tuple(expected.shape):
+        length, want = got.shape[-1] if got.dim() else 0, expected.shape[1]
+        why = ("one token too many: loop for _ in range(max_new_tokens)" if length == want + 1
+               else "one token too few: loop for _ in range(max_new_tokens)"
+               if length == want - 1 else
+               "only the new tokens came back: return the prompt followed by them"
+               if length == new else
+               "the new tokens were appended to the cropped input, so the tokens before the "
+               "context window were lost: crop only the model's input (idx_cond) and append "
+               "to the full idx" if length == ctx + 1 else "")
+        raise CheckFailure(f"the returned ids has shape {tuple(got.shape)}, expected "
+                           f"{tuple(expected.shape)}" + (f": {why}" if why else ""))
     if torch.equal(got, expected):
         return
     if not torch.equal(got[:, :prompt.shape[1]], prompt):
@@ -326,7 +345,8 @@ def check_generate(impl):
 
 
 def _top_k_draws(impl):
-    flat = FixedLogits(torch.arange(60, dtype=torch.float32) * 0.01)  # nearly uniform
+    base = torch.arange(60, dtype=torch.float32) * 0.01  # nearly uniform
+    flat = FixedLogits(base)
     torch.manual_seed(0)
     drawn = _ids(_run_generate(impl, flat, torch.zeros(1, 1, dtype=torch.long), 200, 8,
                                temperature=1.0, top_k=3), "the returned ids")[0, 1:]
@@ -342,6 +362,30 @@ def _top_k_draws(impl):
         raise CheckFailure(f"with top_k=3, temperature 1 and nearly equal logits, 200 draws "
                            f"only produced {sorted(set(drawn.tolist()))}; all of 57, 58, 59 "
                            "should appear: are you sampling with torch.multinomial?")
+    # Row 1 has the opposite order and larger logits: its 3 largest are ids 0-2.
+    rows = torch.stack([base, base.flip(0) + 1.0])  # (2, 60)
+    torch.manual_seed(0)
+    drawn = _ids(_run_generate(impl, RowLogits(rows), torch.zeros(2, 1, dtype=torch.long), 100,
+                               8, temperature=1.0, top_k=3), "the returned ids")[:, 1:]
+    outside = [sorted(set(drawn[0].tolist()) - {57, 58, 59}),
+               sorted(set(drawn[1].tolist()) - {0, 1, 2})]
+    if outside[0] or outside[1]:
+        raise CheckFailure(f"a batch of 2 rows whose largest logits differ (ids 57-59 in row 0, "
+                           f"0-2 in row 1), top_k=3: row {0 if outside[0] else 1} sampled ids "
+                           f"{(outside[0] or outside[1])[:8]} outside its 3 largest: one "
+                           "threshold was used for the whole batch (the first row's?); each row "
+                           "needs its own k-th largest logit, top_logits[:, -1:] (batch, 1)")
+
+
+class RowLogits(torch.nn.Module):
+    """A stand-in model whose next-token logits for row r are always ``logits[r]``."""
+
+    def __init__(self, logits):
+        super().__init__()
+        self.logits = logits  # (batch, vocab)
+
+    def forward(self, idx):
+        return self.logits[:idx.shape[0]].unsqueeze(1).expand(-1, idx.shape[1], -1).clone()
 
 
 class Scripted(torch.nn.Module):
@@ -356,6 +400,20 @@ class Scripted(torch.nn.Module):
         self.calls += 1
         logits = F.one_hot(torch.tensor(choice), self.vocab).float() * 5
         return logits.expand(idx.shape[0], idx.shape[1], -1).clone()
+
+
+class RowScripted(torch.nn.Module):
+    """A stand-in model whose n-th call favours ``script[r][n]`` in row r (then the last)."""
+
+    def __init__(self, script, vocab=60):
+        super().__init__()
+        self.script, self.vocab, self.calls = script, vocab, 0
+
+    def forward(self, idx):
+        picks = torch.tensor([row[min(self.calls, len(row) - 1)] for row in self.script])
+        self.calls += 1
+        logits = F.one_hot(picks[:idx.shape[0]], self.vocab).float() * 5  # (batch, vocab)
+        return logits.unsqueeze(1).expand(-1, idx.shape[1], -1).clone()
 
 
 def _eos_case(impl):
@@ -377,6 +435,15 @@ def _eos_case(impl):
                            f"and add [9], but it added {got[0, 5:].tolist()}"
                            + (": eos_id=0 was ignored: `if eos_id:` is False for token 0, test "
                               "`eos_id is not None`" if got[0, 5:7].tolist() == [9, 0] else ""))
+    # A batch of 2: generation stops only when EVERY row draws eos_id (here at step 3).
+    rows = RowScripted([[7, 9, 7], [9, 7, 7]])
+    got = _ids(_run_generate(impl, rows, prompt.repeat(2, 1), 4, 8, eos_id=7), "the returned ids")
+    if got[:, 5:].tolist() != [[7, 9], [9, 7]]:
+        raise CheckFailure(f"a batch of 2 where row 0 draws eos_id=7 first, then row 1, then both: "
+                           f"generation should add [[7, 9], [9, 7]] and stop when every row drew "
+                           f"eos_id, but it added {got[:, 5:].tolist()}"
+                           + (": it stopped as soon as ONE row drew eos_id; stop only when all "
+                              "rows did: (idx_next == eos_id).all()" if got.shape[1] == 5 else ""))
     eos_model = FixedLogits(F.one_hot(torch.tensor(7), 60).float() * 5)
     got = _ids(_run_generate(impl, eos_model, prompt, 5, 8, eos_id=7), "the returned ids")
     if got.shape[1] != prompt.shape[1]:
@@ -485,6 +552,8 @@ def _continue_case(impl, cfg, batches, epochs):
                if epochs > 2 and len(got) == len(batches[3:]) * (epochs - 1) else
                ": num_epochs is ignored (one pass over the loader per epoch)"
                if len(got) == len(batches[3:]) else
+               ": one batch per epoch is missing: loop over every batch of train_loader"
+               if len(got) == (len(batches[3:]) - 1) * epochs else
                ": you returned one loss per epoch; return the loss of every step"
                if len(got) == epochs else "")
         raise CheckFailure(f"expected one loss per step ({len(batches[3:])} batches x "
@@ -541,7 +610,21 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "the gradients are never zeroed, so they add up from step to step: call "
         "optimizer.zero_grad() at the start of each step":
             _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
+        "the checkpoint was loaded again at every epoch, so each epoch restarts from it: load "
+        "it once, before the loop": _reloaded_each_epoch(saved, batches, epochs, cfg),
     }
+
+
+def _reloaded_each_epoch(saved, batches, epochs, cfg):
+    model = _small_model(0, cfg=cfg)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
+    torch.manual_seed(5)
+    losses = []
+    for _ in range(epochs):
+        model.load_state_dict(saved[0])
+        opt.load_state_dict(copy.deepcopy(saved[1]))
+        losses += _train(model, opt, batches)
+    return losses
 
 
 # --- ex5_5: the loss of a model on the-verdict ------------------------------------------------
@@ -576,8 +659,13 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     learner_model.train()  # as it comes out of training: the function must switch dropout off
     built = []  # what the learner's code asked GPTDatasetV1 and DataLoader for
     grad_modes = []
-    hook = learner_model.register_forward_pre_hook(lambda *_: grad_modes.append(
-        torch.is_grad_enabled()))
+    train_modes = []  # learner_model.training at every forward pass
+
+    def note_modes(*_):
+        grad_modes.append(torch.is_grad_enabled())
+        train_modes.append(learner_model.training)
+
+    hook = learner_model.register_forward_pre_hook(note_modes)
     try:
         with _spying(impl, built):
             got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx,
@@ -598,6 +686,11 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         raise CheckFailure(f"you got (train, val) = ({got[0]:.4f}, {got[1]:.4f}), expected "
                            f"({expected[0]:.4f}, {expected[1]:.4f}), and the model is still in "
                            "training mode: call model.eval() so dropout is off while measuring")
+    if any(train_modes) and not torch.allclose(got, torch.tensor(expected), atol=1e-4):
+        raise CheckFailure(f"you got (train, val) = ({got[0]:.4f}, {got[1]:.4f}), expected "
+                           f"({expected[0]:.4f}, {expected[1]:.4f}), and {sum(train_modes)} of "
+                           f"{len(train_modes)} batches ran in training mode (dropout on): call "
+                           "model.eval() BEFORE the first loss")
     if not _differs(got, expected, 1e-4):
         if any(grad_modes):
             raise CheckFailure("the losses are right, but the model ran with gradient tracking "
@@ -605,6 +698,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
                                "and the graph costs memory)")
         return
     other = int(0.9 * len(text))
+    words = int(ratio * len(text.split()))
     mistakes = {
         "each loss is the LAST batch's loss; average over all batches (calc_loss_loader)":
             [train[-1], val[-1]],
@@ -628,6 +722,15 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         "you split the token ids; the chapter splits the text's characters at "
         "int(train_ratio * len(text)) and tokenizes each part": _token_split(
             reference, text, tokenizer, ctx, batch, ratio),
+        "the validation loss was computed on the training loader (copy-paste?): use the "
+        "validation loader": [expected[0], expected[0]],
+        "the validation text starts one character late (text[split + 1:]); it is "
+        "text[split:]": [expected[0], _mean(_batch_losses(reference, text[split + 1:],
+                                                          tokenizer, ctx, batch, False))],
+        "the split index counts words (len(text.split())); it counts characters: "
+        "int(train_ratio * len(text))": [
+            _mean(_batch_losses(reference, text[:words], tokenizer, ctx, batch, True)),
+            _mean(_batch_losses(reference, text[words:], tokenizer, ctx, batch, False))],
         "train_ratio is ignored (the split is always at 90%): split at int(train_ratio * "
         "len(text))": [
             _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
@@ -891,12 +994,18 @@ def _loss_mistakes(logits, inputs, targets):
         "it is the sum over tokens divided by the batch size (a mean per sequence); use the "
         "mean over ALL tokens (cross_entropy's default reduction)":
             F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[0],
+        **{f"the targets {t} were left out of the loss (ignore_index={t}?): in pretraining "
+           "every target counts, <|endoftext|> (50256) and 0 included": F.cross_entropy(
+               flat, flat_t, ignore_index=t) for t in (0, 50256)
+           if bool((flat_t == t).any()) and not bool((flat_t == t).all())},
     }
 
 
 def _calc_loss_case(impl, model, batch, num_tokens, seed):
     vocab = model.out_head.out_features
     inputs, targets = _batches(1, batch=batch, num_tokens=num_tokens, vocab=vocab, seed=seed)[0]
+    if vocab == EOS + 1:  # GPT-2's vocabulary: each sequence ends with <|endoftext|>
+        targets[:, -1] = EOS
     log = []
     spies = _to_spies(log)
     spy_in, spy_tg = inputs.clone().as_subclass(spies[0]), targets.clone().as_subclass(spies[1])
@@ -939,6 +1048,9 @@ def check_calc_loss_batch(impl):
             impl, _small_model(7, drop_rate=0.1), 3, 5, seed=1)),
         ("vocab 45, batch 2, 7 tokens, drop_rate 0.2", lambda: _calc_loss_case(
             impl, _small_model(8, cfg=OTHER, drop_rate=0.2), 2, 7, seed=2)),
+        ("GPT-2's vocab 50257 with <|endoftext|> targets, batch 3, 6 tokens", lambda:
+         _calc_loss_case(impl, _small_model(9, vocab_size=EOS + 1, drop_rate=0.1), 3, 6,
+                         seed=3)),
     ])
 
 
@@ -1000,7 +1112,8 @@ def _reference_step(model, opt, x, y, mistake=None):
         loss = (per_token.sum() if mistake == "sum" else
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
     else:
-        loss = calc_loss_batch(x, x if mistake == "inputs" else y, model, "cpu")
+        loss = calc_loss_batch(x, x if mistake == "inputs" else y.T if mistake ==
+                               "targets transposed" else y, model, "cpu")
     if mistake == "train after forward":
         model.train()
     if mistake == "step first":
@@ -1044,7 +1157,27 @@ STEP_CAUSES = {
               "inputs shifted by one",
     "clipped": "the gradients were clipped; this step has no clipping (train_model adds it as "
                "an option)",
+    "targets transposed": "the targets were flattened in a different order from the logits "
+                          "(target_batch.T?): flatten both as (batch, num_tokens), "
+                          "logits.flatten(0, 1) with target_batch.flatten()",
 }
+
+
+def _eos_step(impl):
+    """One step on GPT-2's vocabulary with <|endoftext|> targets: they count like any other."""
+    model = _small_model(11, vocab_size=EOS + 1)
+    x, y = _batches(1, batch=3, num_tokens=6, vocab=EOS + 1, seed=4)[0]
+    y[:, -1] = EOS
+    with torch.no_grad():
+        logits = model(x).flatten(0, 1)
+    expected = F.cross_entropy(logits, y.flatten()).item()
+    ignored = F.cross_entropy(logits, y.flatten(), ignore_index=EOS).item()
+    got = impl(model, make_adamw(model, lr=1e-3, weight_decay=0.1), x, y, "cpu")
+    hint = ("the targets 50256 (<|endoftext|>) were left out of the loss (ignore_index=50256?): "
+            "in pretraining every target counts" if abs(got - ignored) < 1e-5 else
+            "compute the loss as calc_loss_batch does")
+    assert_close(torch.tensor(got), torch.tensor(expected), what="the loss of a step on GPT-2's "
+                 "vocabulary with <|endoftext|> targets", atol=1e-5, hint=hint)
 
 
 def _step_run(step, model, opt, batches):
@@ -1109,6 +1242,7 @@ def check_train_step(impl):
                  atol=1e-5, hint=hint)
     assert_close(got_weights, runs[None][1], what="the weights after 4 steps", atol=1e-5,
                  hint=hint)
+    _eos_step(impl)
     _, val = _train_tiny(impl, seed=123)
     if not BAND[0] <= val <= BAND[1]:
         raise CheckFailure(
@@ -1148,6 +1282,11 @@ def _top_k_case(impl, logits, top_k):
         raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
                            f"became {filled[0].item():g}, not -inf: use float('-inf') (a finite "
                            "value keeps some probability and depends on the logits' scale)")
+    if bool((got >= 0).all()) and torch.allclose(got.sum(-1).double(), torch.ones(
+            len(got), dtype=torch.float64), atol=1e-4) and top_k < logits.shape[-1]:
+        raise CheckFailure(f"top_k={top_k}: every row is >= 0 and sums to 1: you returned "
+                           "probabilities (a softmax); return the filtered LOGITS, -inf where "
+                           "filtered (generate applies the softmax afterwards)")
     kept = torch.isfinite(got).sum(-1)
     want = torch.isfinite(expected).sum(-1)
     scattered = torch.full_like(logits, float("-inf")).scatter(
@@ -1169,6 +1308,10 @@ def _top_k_case(impl, logits, top_k):
                 .values[-1]))},
         "values equal to the k-th largest must survive (the book masks only logits < "
         "threshold): scattering topk's indices drops the ties": scattered,
+        "the threshold is the k-th SMALLEST value (torch.kthvalue counts from the bottom); "
+        "use the k-th largest, torch.topk(logits, k).values[:, -1:]": logits.masked_fill(
+            logits < torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values,
+            float("-inf")),
     }
     if top_k <= logits.shape[0]:
         variants["topk ran over dim 0 (the batch); take it over the vocabulary, dim=-1"] = (
@@ -1191,10 +1334,12 @@ def check_top_k_filter(impl):
     cases = [
         # First: a square batch, where a threshold of shape (batch,) or a topk over dim 0 still
         # runs, so the check sees what it computes.
-        ("a square (4, 4) batch, top_k=2", torch.tensor([[0.3, 2.0, -1.0, 1.1],
-                                                         [5.0, 4.2, 3.1, -2.0],
-                                                         [-0.5, -0.7, 0.9, 0.1],
-                                                         [7.0, 1.5, 2.5, 6.0]]), 2),
+        # 5 columns and top_k=2: the k-th smallest (kthvalue) differs from the (k+1)-th largest.
+        ("a square (5, 5) batch, top_k=2", torch.tensor([[0.3, 2.0, -1.0, 1.1, -2.2],
+                                                         [5.0, 4.2, 3.1, -2.0, 0.4],
+                                                         [-0.5, -0.7, 0.9, 0.1, 0.6],
+                                                         [7.0, 1.5, 2.5, 6.0, -3.0],
+                                                         [1.2, -1.4, 0.0, 2.2, 3.3]]), 2),
         ("the book's logits, top_k=3", BOOK_LOGITS.unsqueeze(0), 3),
         ("two rows, top_k=2", torch.tensor([[1.0, 5.0, 3.0, 4.0, 2.0],
                                             [50.0, 10.0, 40.0, 30.0, 20.0]]), 2),
@@ -1237,6 +1382,14 @@ def _perplexity_mistakes(logits, targets):
         "the logits went through a softmax before cross_entropy, which applies its own "
         "log_softmax: pass the raw logits": torch.exp(F.cross_entropy(
             torch.softmax(logits, -1).flatten(0, 1), targets.flatten())),
+        "this is exp(-loss), the geometric mean probability of the targets; perplexity is "
+        "exp(+loss)": torch.exp(-loss),
+        "the last position was dropped (logits[:, :-1], targets[:, :-1]); it has a target "
+        "too: score every position": torch.exp(F.cross_entropy(
+            logits[:, :-1].flatten(0, 1), targets[:, :-1].flatten())),
+        "the targets were flattened in a different order from the logits (targets.T?): use "
+        "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
+            logits.flatten(0, 1), targets.T.flatten())),
     }
 
 
