@@ -420,6 +420,16 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             head_names | norm if trainable == "last_layer" else None,
             "you unfroze the last TWO blocks; 'last_block' is model.trf_blocks[-1] only":
             expected | before_last,
+            "you unfroze EVERY transformer block; 'last_block' is model.trf_blocks[-1] only":
+            expected | {n for n in all_names if n.startswith("trf_blocks.")}
+            if trainable == "last_block" else None,
+            "you unfroze the embeddings (tok_emb, pos_emb) too; they stay frozen":
+            expected | {n for n in all_names if n.startswith(("tok_emb.", "pos_emb."))}
+            if trainable != "all" else None,
+            "'all' trains every parameter, the embeddings and final_norm too, not only the "
+            "blocks and the head": head_names | {n for n in all_names
+                                                 if n.startswith("trf_blocks.")}
+            if trainable == "all" else None,
         }
         hint = _matching_cause(names, {k: v for k, v in causes.items() if v != expected})
         extra, missing = sorted(names - expected), sorted(expected - names)
@@ -440,6 +450,8 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             + (cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else 0),
             "the new head's bias is not counted: sum p.numel() over every trainable parameter":
             count - head.bias.numel(),
+            "you counted only the new head's parameters; count every parameter that trains":
+            head.weight.numel() + head.bias.numel(),
         }
         hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
