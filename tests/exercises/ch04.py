@@ -15,7 +15,8 @@ under the same seed: the same masks are drawn only when dropout sits in the same
 Contracts checked directly: inputs are not changed in place, sub-modules are created in the
 book's order, the positions follow ``in_idx`` to its device (the model is run on the "meta"
 device while embedding lookups are watched), and the KV-cache generator's calls, resets and
-defaults are recorded.
+defaults are recorded. Gradients are compared too where a detached tensor would leave the
+output right (LayerNorm's statistics, the block's shortcuts).
 
 Longer than our usual 400 lines on purpose: each check replays many known mistakes on two
 or more configurations, and the checks of a chapter share their helpers (models, inputs,
@@ -128,7 +129,17 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             x / torch.sqrt(var + eps),
         "the variance is a SUM of squared deviations; it is their mean (divide by emb_dim)":
             (x - mean) / torch.sqrt(((x - mean) ** 2).sum(-1, keepdim=True) + eps),
+        "the variance is the mean of x**2, not centred: take the mean of (x - mean)**2 "
+        "(x.var(dim=-1, keepdim=True, unbiased=False))":
+            (x - mean) / torch.sqrt((x**2).mean(-1, keepdim=True) + eps),
     }
+    for d in range(x.dim() - 1):  # a sum divided by the size of another dimension
+        if x.shape[d] not in (1, x.shape[-1]):
+            norm[f"the variance divides by x.shape[{d}] = {x.shape[d]}, not by emb_dim = "
+                 f"{x.shape[-1]}: take the mean over the last dimension, "
+                 "x.var(dim=-1, keepdim=True, unbiased=False)"] = (
+                (x - mean) / torch.sqrt(((x - mean) ** 2).sum(-1, keepdim=True) / x.shape[d]
+                                        + eps))
     if x.dim() > 2:  # dim=1 is the last dimension of a 2-D input only
         norm["you normalised over dim=1, which is the last dimension only for 2-D inputs; a "
              "batch is (batch, num_tokens, emb_dim): use dim=-1"] = (
@@ -143,7 +154,47 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         shift * right + scale)
     out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
     out["the shift is subtracted: return self.scale * norm_x + self.shift"] = scale * right - shift
+    out["the scale is applied as (1 + scale), as Gemma does; GPT-2 multiplies by scale itself:"
+        " self.scale * norm_x + self.shift"] = (1 + scale) * right + shift
     return out
+
+
+def _layer_norm_grad(ln, x, scale, shift, what):
+    """The gradients must flow through the mean and the variance, as in F.layer_norm."""
+    x_in = x.clone().requires_grad_(True)
+    weights = torch.linspace(-1.0, 2.0, x.numel()).reshape(x.shape)
+    out_grad = ln(x_in)
+    if not out_grad.requires_grad:
+        raise CheckFailure(f"on {what} the output has no gradient: do not compute it under "
+                           "torch.no_grad() or with .detach()")
+    (out_grad * weights).sum().backward()
+    x_ref = x.clone().requires_grad_(True)
+    (F.layer_norm(x_ref, (x.shape[-1],), scale, shift, eps=1e-5) * weights).sum().backward()
+    got = x_in.grad if x_in.grad is not None else torch.zeros_like(x)
+    mean = x.mean(-1, keepdim=True)
+    var = x.var(-1, keepdim=True, unbiased=False)
+    mistakes = {  # d(out)/dx with the statistics treated as constants
+        "the gradient does not flow through the mean and the variance (.detach(), .item() or "
+        ".data on them): compute them from x itself so that backpropagation sees them":
+            scale * weights / torch.sqrt(var + 1e-5),
+    }
+    xm = x.clone().requires_grad_(True)  # only the variance detached
+    v = xm.var(-1, keepdim=True, unbiased=False).detach()
+    ((scale * (xm - xm.mean(-1, keepdim=True)) / torch.sqrt(v + 1e-5) + shift) * weights
+     ).sum().backward()
+    mistakes["the gradient does not flow through the variance (.detach() or .data on it): "
+             "compute it from x itself"] = xm.grad
+    xv = x.clone().requires_grad_(True)  # only the mean detached
+    ((scale * (xv - mean) / torch.sqrt(xv.var(-1, keepdim=True, unbiased=False) + 1e-5)
+      + shift) * weights).sum().backward()
+    mistakes["the gradient does not flow through the mean (.detach() or .data on it): "
+             "compute it from x itself"] = xv.grad
+    tol = 1e-4 * max(1.0, x_ref.grad.abs().max().item())
+    hint = likely_cause(got, mistakes, atol=tol) or (
+        "the output is right but its gradient is not: keep every step a differentiable "
+        "torch operation on x.")
+    assert_close(got, x_ref.grad, what=f"the gradient of the output on {what} with respect to "
+                 "x", atol=tol, hint=hint)
 
 
 KEEPDIM = [("must match the size", "the mean and variance lost their last dimension, so they "
@@ -162,6 +213,10 @@ def _layer_norm_case(impl, what, x):
         raise CheckFailure(f"LayerNorm({emb_dim}) has the parameters {sorted(params)}; expected "
                            f"exactly 'scale' and 'shift' of shape ({emb_dim},){why}")
     for name, fill in (("scale", 1.0), ("shift", 0.0)):
+        if not params[name].requires_grad:
+            raise CheckFailure(f"LayerNorm({emb_dim}).{name} has requires_grad=False, so "
+                               "training never updates it: create it as nn.Parameter(...) "
+                               "without requires_grad=False")
         p = params[name].detach()
         if tuple(p.shape) != (emb_dim,) or not torch.equal(p, torch.full((emb_dim,), fill)):
             raise CheckFailure(f"LayerNorm({emb_dim}).{name} must start as "
@@ -190,6 +245,7 @@ def _layer_norm_case(impl, what, x):
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
+    _layer_norm_grad(ln, x, scale, shift, what)
 
 
 def check_layer_norm(impl):
@@ -242,6 +298,14 @@ def _gelu_mistakes(x):
             0.5 * x * (1 + torch.tanh(2**0.5 / torch.pi * (x + 0.044715 * x**3))),
         "the cubic coefficient is rounded: use 0.044715 exactly":
             0.5 * x * (1 + torch.tanh(c * (x + 0.0447 * x**3))),
+        "the factor is 2 / pi without the square root; it should be sqrt(2 / pi) (about "
+        "0.7979)": 0.5 * x * (1 + torch.tanh(2 / torch.pi * (x + 0.044715 * x**3))),
+        "pi is rounded (3.14): use math.pi, so the factor is sqrt(2 / math.pi)":
+            0.5 * x * (1 + torch.tanh((2 / 3.14) ** 0.5 * (x + 0.044715 * x**3))),
+        "the parentheses are off: this is 0.5 * x + tanh(...); the whole (1 + tanh(...)) is "
+        "multiplied by 0.5 * x": 0.5 * x + torch.tanh(c * (x + 0.044715 * x**3)),
+        "this uses sigmoid where tanh belongs: 0.5 * x * (1 + torch.tanh(...))":
+            0.5 * x * (1 + torch.sigmoid(c * (x + 0.044715 * x**3))),
     }
 
 
@@ -300,12 +364,19 @@ def _feed_forward_case(impl, cfg):
     emb_dim = cfg["emb_dim"]
     torch.manual_seed(0)
     ff = _module(impl(dict(cfg)), f"FeedForward({_describe(cfg)})")
+    torch.manual_seed(0)  # the same seed: the default initialisation gives the same weights
     ref = FeedForward(cfg)
     drops = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.Dropout)]
     if drops:
         raise CheckFailure(f"the feed-forward block has dropout ({', '.join(drops)}); GPT-2's "
                            "FeedForward has none (dropout sits in the transformer block, "
                            "drop_shortcut): Linear -> GELU -> Linear only")
+    norms = [n for n, m in ff.named_modules()
+             if isinstance(m, (llmscratch.LayerNorm, torch.nn.LayerNorm))]
+    if norms:
+        raise CheckFailure(f"the feed-forward block has a LayerNorm ({', '.join(norms)}); the "
+                           "norm before it (norm2) belongs to the transformer block: Linear -> "
+                           "GELU -> Linear only")
     shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
@@ -342,6 +413,7 @@ def _feed_forward_case(impl, cfg):
                    " Linear(4 * emb_dim, emb_dim)")
         raise CheckFailure(f"with emb_dim={emb_dim} the state_dict is {shapes}, expected {want}:"
                            f" {why}")
+    same_init = all(torch.equal(v, ref.state_dict()[k]) for k, v in ff.state_dict().items())
     ref.load_state_dict(ff.state_dict())
     x = torch.randn(*BATCH_TOKENS["A" if cfg is CFG_A else "B"], emb_dim,
                     generator=torch.Generator().manual_seed(1)) * 3
@@ -353,6 +425,17 @@ def _feed_forward_case(impl, cfg):
         hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or (
             "layers: Linear -> GELU -> Linear, applied to every token.")
         assert_close(got, expected, what="the feed-forward output", atol=1e-5, hint=hint)
+    torch_gelu = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.GELU)]
+    if torch_gelu:
+        raise CheckFailure(f"{torch_gelu[0]} is torch's nn.GELU; the exercise asks for the GELU "
+                           "class from llmscratch (from llmscratch import GELU), the one "
+                           "GPTModel uses")
+    if not same_init:
+        zero = [k for k, v in ff.state_dict().items() if k.endswith("bias") and not v.any()]
+        raise CheckFailure("under the same seed your initial weights differ from FeedForward's"
+                           + (f" ({', '.join(zero)} all zero)" if zero else "")
+                           + ": keep nn.Linear's default initialisation (no nn.init calls) and "
+                           "create the layers in the order Linear, GELU, Linear")
 
 
 def check_feed_forward(impl):
@@ -479,7 +562,13 @@ def _transformer_block_case(impl, cfg, x):
     if shapes != want:
         missing, extra = sorted(set(want) - set(shapes)), sorted(set(shapes) - set(want))
         E, C = cfg["emb_dim"], cfg["context_length"]
-        if missing or extra:
+        torch_norms = sorted({k.split(".")[0] for k in extra if k.endswith(".weight")
+                              and k.split(".")[0] + ".scale" in missing})
+        if torch_norms:
+            why = (f"missing {missing}, unexpected {extra}: {' and '.join(torch_norms)} "
+                   "are torch's nn.LayerNorm (weight, bias); use llmscratch's LayerNorm "
+                   "(scale, shift), imported at the top of the file")
+        elif missing or extra:
             why = (f"missing {missing}, unexpected {extra}: query/key/value biases exist only "
                    f"when cfg['qkv_bias'] is True (here {cfg['qkv_bias']})"
                    if all("W_" in k for k in missing + extra) else
@@ -517,7 +606,8 @@ def _transformer_block_case(impl, cfg, x):
                                "tensor must stay as it was; write x = x + drop_shortcut(...)")
         expected = ref(x)
         # Outputs are of size 1-3; float32 rounding stays near 1e-6, the mutants differ by 0.1+.
-        hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or (
+        hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or _random_in_eval(
+            block, x, got, "outputs") or (
             "x + att(norm1(x)) first, then x + ff(norm2(x)).")
         assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
         # Training mode: the same seed draws the same masks only if dropout sits where it should.
@@ -540,6 +630,54 @@ def _transformer_block_case(impl, cfg, x):
         assert_close(got, expected, what=f"the block's output in training mode "
                      f"(drop_rate={cfg['drop_rate']}, same seed as the reference)", atol=1e-5,
                      hint=hint)
+    _block_gradient(block, ref, x)
+
+
+def _random_in_eval(module, x, got, what):
+    """A hint when ``module`` gives another output on a second call in eval mode, else None."""
+    torch.manual_seed(99)
+    again = module(x)
+    if isinstance(again, torch.Tensor) and not torch.equal(again.detach(), got):
+        return (f"in eval mode two calls give different {what}: a dropout stays on after "
+                ".eval() (F.dropout without training=self.training); use the nn.Dropout "
+                "modules, which switch off in eval mode")
+    return None
+
+
+def _block_gradient(block, ref, x):
+    """The shortcuts must carry the gradient back to the block's input (eval mode)."""
+    block.eval()
+    ref.eval()
+    weights = torch.linspace(-1.0, 1.0, x.numel()).reshape(x.shape)
+
+    def grad(fn):
+        x_in = x.clone().requires_grad_(True)
+        (fn(x_in) * weights).sum().backward()
+        return x_in.grad if x_in.grad is not None else torch.zeros_like(x)
+
+    att, ff, n1, n2 = ref.att, ref.ff, ref.norm1, ref.norm2
+
+    def detached(first, second):
+        def fn(x_in):
+            h = (x_in.detach() if first else x_in) + att(n1(x_in))
+            return (h.detach() if second else h) + ff(n2(h))
+        return fn
+
+    expected = grad(ref)
+    mistakes = {
+        "the first shortcut is detached (shortcut = x.detach() or x.data): the gradient must "
+        "flow back through it, shortcut = x": grad(detached(True, False)),
+        "the second shortcut is detached (.detach() or .data): the gradient must flow back "
+        "through it, shortcut = x": grad(detached(False, True)),
+        "both shortcuts are detached (.detach() or .data): the gradient must flow back through "
+        "them, shortcut = x": grad(detached(True, True)),
+    }
+    got = grad(block)
+    hint = likely_cause(got, mistakes, atol=1e-4) or (
+        "the output is right but its gradient with respect to the input is not: something is "
+        "detached on the way (.detach(), .data or torch.no_grad()).")
+    assert_close(got, expected, what="the gradient of the block's output with respect to its "
+                 "input (eval mode)", atol=1e-4, hint=hint)
 
 
 def check_transformer_block(impl):
@@ -563,7 +701,17 @@ def _split_mistakes(cfg):
     qkv_cause = ("query/key/value biases exist only when cfg['qkv_bias'] is True"
                  if not cfg["qkv_bias"] else
                  "with cfg['qkv_bias'] True, query, key and value each have a bias of emb_dim")
-    return {
+    head_dim = E // cfg.get("n_heads", 1)
+    extra = {
+        "the second Linear's bias has emb_dim values (one per output unit), not 4 * emb_dim":
+            [ff + 3 * E, att],
+        "query/key/value weights are emb_dim x emb_dim each (all heads together, d_out = "
+        "emb_dim), not emb_dim x head_dim": [ff, att - 3 * E * E + 3 * E * head_dim],
+    }
+    if cfg["qkv_bias"]:
+        extra["query, key and value each have their own bias of emb_dim (3 x emb_dim in all), "
+              "not one bias for the three"] = [ff, att - 2 * E]
+    return extra | {
         "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)":
             [ff - 5 * E, att],
         "you left out the bias of out_proj (it always has one)": [ff, att - E],
@@ -705,10 +853,12 @@ def _gpt_forward(ref, idx, mistake=None):
     else:
         x = ref.drop_emb(tok + pos)
     for block in ref.trf_blocks:
-        x = _block_forward(block, x, mistake if mistake in ("residual", "ff only") else None)
+        x = _block_forward(block, x, mistake if mistake in ("residual", "ff only", "once",
+                                                            "swapped") else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
-    return ref.out_head(x if mistake == "no final norm" else ref.final_norm(x))
+    logits = ref.out_head(x if mistake == "no final norm" else ref.final_norm(x))
+    return torch.softmax(logits, dim=-1) if mistake == "softmax" else logits
 
 
 SEPARATE_CAUSES = {
@@ -729,6 +879,12 @@ SEPARATE_CAUSES = {
               "tok_emb and pos_emb unscaled",
     "positions from 1": "the positions start at 1; the first token sits at position 0: "
                         "torch.arange(num_tokens)",
+    "once": "drop_shortcut is applied after attention only; the feed-forward output needs it "
+            "too",
+    "swapped": "norm1 and norm2 are swapped: norm1 goes before attention, norm2 before the "
+               "feed-forward block",
+    "softmax": "you returned probabilities (a softmax over the vocabulary); forward returns the "
+               "raw logits of out_head",
 }
 
 MODEL_ORDER = ["tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"]
@@ -803,6 +959,12 @@ def _separate_dropout_case(impl, cfg, rates, idx):
                            "each block's att.dropout (the attention weights) and drop_shortcut "
                            "(used for both sub-layers' outputs)")
     ref = GPTModel({**cfg, "drop_rate": 0.0})
+    gen = torch.Generator().manual_seed(13)
+    with torch.no_grad():  # distinct norms, so that swapped norms show
+        for block in blocks:
+            for norm in (getattr(block, "norm1", None), getattr(block, "norm2", None)):
+                for p in (norm.parameters() if isinstance(norm, torch.nn.Module) else []):
+                    p.add_(torch.rand(p.shape, generator=gen) - 0.5)
     try:
         ref.load_state_dict(model.state_dict())
     except RuntimeError as err:
@@ -816,12 +978,16 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         block.att.dropout.p, block.drop_shortcut.p = attn, short
     what = (f"an input of {idx.shape[1]} tokens (context_length {cfg['context_length']})")
     crash = "the positions are torch.arange(num_tokens), not the whole context"
+    if f"({idx.shape[0]})" in _crash_text(model, idx):
+        crash = ("the positions follow the batch size: in_idx is (batch, num_tokens), so "
+                 "batch_size, seq_len = in_idx.shape and torch.arange(seq_len)")
     shape = (*idx.shape, cfg["vocab_size"])
     with torch.no_grad():
         model.eval()
         ref.eval()
         got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
-        hint = likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or (
+        hint = likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or _random_in_eval(
+            model, idx, got, "logits") or (
             "apart from the dropout rates the model must compute what GPTModel computes.")
         assert_close(got, ref(idx), what="the logits in eval mode", atol=1e-5, hint=hint)
         model.train()
@@ -836,6 +1002,16 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             "drop_shortcut on each sub-layer's output before the shortcut is added.")
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
+
+
+def _crash_text(model, idx):
+    """The error text of the model's forward pass on ``idx`` ("" when it runs)."""
+    try:
+        with torch.no_grad():
+            model.eval()(idx)
+    except Exception as err:  # noqa: BLE001 - only the text is used, for the hint
+        return str(err)
+    return ""
 
 
 class _EmbeddingDevices(TorchFunctionMode):
@@ -1015,6 +1191,12 @@ def _call(fn, *args, hint):
         got = fn(*args)
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
+    except RuntimeError as err:
+        if "Sizes of tensors must match" not in str(err):
+            raise
+        raise CheckFailure(f"with a batch of {args[1].shape[0]} rows, appending the new ids "
+                           f"failed ({str(err)[:120]}): the new ids must have shape (batch, 1), "
+                           "one per row: logits[:, -1].argmax(dim=-1, keepdim=True)") from err
     got = _as_tensor(got, "the returned ids")
     if got.is_floating_point():
         raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
@@ -1060,6 +1242,10 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"you reset the cache {len(resets)} times while generating 5 tokens "
                            "after a 3-token prompt (the window never slid): reset once at the "
                            "start, then only when the sequence outgrows context_size")
+    if got.shape[0] == expected.shape[0] and got.shape[1] != expected.shape[1]:
+        raise CheckFailure(f"for the prompt {a.tolist()} and max_new_tokens=5 you appended "
+                           f"{got.shape[1] - a.shape[1]} tokens: run the loop exactly "
+                           "max_new_tokens times (the prompt's logits give the first one)")
     if not torch.equal(got, expected) and pattern_ok:
         with torch.no_grad():  # the first new token taken from the prompt's first position
             first = torch.cat((a, model(a)[:, 0].argmax(-1, keepdim=True)), dim=1)
@@ -1083,6 +1269,8 @@ def _kv_case(impl, cfg, seed):
             "changes: reset the cache and feed idx[:, -context_size:] again")
     for context_size in (None, window):
         expected = generate_text_simple(model, b, 15, context_size or context)
+        calls.clear()
+        resets.clear()
         try:
             got, failure = _call(impl, model, b.clone(), 15, context_size, hint=slid), None
         except CheckFailure as err:
@@ -1109,7 +1297,8 @@ def _kv_case(impl, cfg, seed):
                            f"{got[row, col].item()}, plain greedy generation gives "
                            f"{expected[row, col].item()}"
                            + (f": it is the first token after the sequence outgrew the window "
-                              f"({context_size or context}); {slid}"
+                              f"({context_size or context}); "
+                              + (_refill_hint(calls, resets, context_size or context) or slid)
                               if col > (context_size or context) else ""))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
@@ -1119,6 +1308,16 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
                            "other tokens than plain generation: crop the prompt to "
                            "idx[:, -context_size:] before feeding it to the cache")
+
+
+def _refill_hint(calls, resets, window):
+    """A hint when the cache was refilled (reset, then ``window`` tokens fed) yet went wrong."""
+    refills = [i for i in resets[1:] if i < len(calls) and calls[i] == (window, True)]
+    if not refills:
+        return None
+    return (f"you did reset the cache and feed the last {window} tokens again, but the next "
+            "token must come from THAT call's logits: logits = model(idx[:, -context_size:], "
+            "use_cache=True), then the argmax of logits[:, -1]")
 
 
 def _kv_plain_case(impl, cfg, seed):

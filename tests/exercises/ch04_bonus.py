@@ -66,6 +66,9 @@ def _rms_mistakes(x, scale, eps):
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
         "the square root is missing: divide by sqrt(mean(x**2) + eps), i.e. multiply by "
         "torch.rsqrt(...)": scale * x / (ms + eps),
+        "the mean of squares is over the whole tensor (x.pow(2).mean() without dim); take it "
+        "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
+            scale * x / torch.sqrt(x.pow(2).mean() + eps),
     }
 
 
@@ -146,6 +149,9 @@ def _rope_mistakes(x, cos, sin, offset):
         "you split x into even and odd dimensions (x[..., ::2], x[..., 1::2]); Llama's halves "
         "are x1 = x[..., :head_dim//2] and x2 = x[..., head_dim//2:]":
             x * c + torch.cat((-b, a), dim=-1) * s,
+        "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
+        "the cos term is missing: x * cos + cat(-x2, x1) * sin":
+            torch.cat((-x2, x1), dim=-1) * s,
     }
     for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)"):
         a_, b_ = rot[4:-1].split(", ")
@@ -175,7 +181,11 @@ def check_rope(impl):
         cos, sin = compute_rope_params(d, base, 16)
         x = torch.randn(b, heads, T, d, generator=gen)
         what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
-        got = _tensor(impl(x.clone(), cos, sin, offset), what, x.shape)
+        got = call_answer(impl, (x.clone(), cos, sin, offset), what, hints=[
+            ("must match the size", "the tables' rows do not line up with the tokens: "
+             "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
+             "the rows are cos[offset:offset + num_tokens]")])
+        got = _tensor(got, what, x.shape)
         hint = _likely(got, _rope_mistakes(x, cos, sin, offset)) or (
             "compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + num_tokens "
             "of the tables.")
@@ -330,6 +340,8 @@ def check_sliding_window_mask(impl):
             (future, k <= q - w),
             ("this is the plain causal mask: also hide keys window or more tokens back",
              k > q),
+            ("the mask is transposed (q and k swapped): rows are queries, columns keys; hide "
+             "key k from query q when k > q or k <= q - window", expected.T),
             ("True and False are swapped: True must mark the keys a query may NOT see",
              ~expected),
         ]

@@ -1,0 +1,36 @@
+# MUTANT: F.dropout without training flag: dropout active in eval mode.
+"""Exercise 4.4: a pre-norm transformer block with shortcut connections."""
+
+import torch.nn as nn
+import torch.nn.functional as F
+
+from llmscratch import FeedForward, LayerNorm, MultiHeadAttention
+
+
+class TransformerBlock(nn.Module):
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.att = MultiHeadAttention(
+            d_in=cfg["emb_dim"],
+            d_out=cfg["emb_dim"],
+            context_length=cfg["context_length"],
+            num_heads=cfg["n_heads"],
+            dropout=cfg["drop_rate"],
+            qkv_bias=cfg["qkv_bias"],
+        )
+        self.ff = FeedForward(cfg)
+        self.norm1 = LayerNorm(cfg["emb_dim"])
+        self.norm2 = LayerNorm(cfg["emb_dim"])
+        self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
+
+    def forward(self, x):
+        shortcut = x
+        x = F.dropout(self.att(self.norm1(x)), self.drop_shortcut.p)
+        x = x + shortcut
+
+        shortcut = x
+        x = F.dropout(self.ff(self.norm2(x)), self.drop_shortcut.p)
+        return x + shortcut
+
+EXPECTED_CAUSE = 'a dropout stays on after .eval()'  # named in the message

@@ -1,0 +1,11 @@
+# MUTANT: qkv bias counted once instead of three times.
+"""Exercise 4.5: where the parameters of a transformer block are."""
+
+def block_parameter_counts(cfg):
+    E = cfg["emb_dim"]
+    feed_forward = (E * 4 * E + 4 * E) + (4 * E * E + E)  # expand, then contract
+    qkv = 3 * E * E + (E if cfg["qkv_bias"] else 0)
+    attention = qkv + E * E + E  # plus out_proj with its bias
+    return {"feed_forward": feed_forward, "attention": attention}
+
+EXPECTED_CAUSE = 'each have their own bias'  # named in the message
