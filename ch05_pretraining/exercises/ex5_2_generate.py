@@ -21,7 +21,9 @@ def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=No
        others to ``-inf`` (so their probability becomes 0);
     3. if ``temperature > 0``: divide the logits by it, softmax, and draw the next id with
        ``torch.multinomial``; with ``temperature == 0`` take the argmax instead (greedy);
-    4. if the new id equals ``eos_id``, stop without appending it; else append it.
+    4. if the new id equals ``eos_id``, stop without appending it; else append it. With a
+       batch, stop only when every row draws ``eos_id`` at the same step; a row that draws it
+       alone gets it appended and goes on.
 
     This is the book's order, so ``torch.manual_seed(123)`` gives the book's sampled text.
     Example: logits ``[4.0, 1.0, 3.0, 2.0]`` with ``top_k=2`` become ``[4, -inf, 3, -inf]``, and
