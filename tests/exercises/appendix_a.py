@@ -71,11 +71,12 @@ def check_count_parameters(impl):
               _named_model(), 25)]
     for name, model, expected in cases:
         got = impl(model)
-        if isinstance(got, bool) or not (isinstance(got, int) or (
-                torch.is_tensor(got) and got.numel() == 1 and not got.is_floating_point())):
+        if torch.is_tensor(got):
+            raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
+                               "Python int: sum(p.numel() for p in ...) adds up ints")
+        if isinstance(got, bool) or not isinstance(got, int):
             raise CheckFailure(f"count_parameters({name}) returned {got!r}; return one whole "
                                "number (an int)")
-        got = int(got)
         if got == expected:
             continue
         params = list(model.parameters())
@@ -101,13 +102,19 @@ def check_count_parameters(impl):
                     and n.rsplit(".", 1)[-1] in ("weight", "bias")),
             "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
             "of entries": sum(p.shape[0] for p in params if p.requires_grad),
+            "that counts the parameters of nested modules again: model.modules() yields the "
+            "model and every submodule, and each m.parameters() already recurses; use "
+            "model.parameters() once": sum(p.numel() for m in model.modules()
+                                           for p in m.parameters() if p.requires_grad),
         }, atol=0)
         if got == 0 and all(p.requires_grad for p in params):
             # no frozen parameters here: two mistakes give 0, so name both
             cause = ("you counted 0. Either that counts the frozen parameters instead of the "
                      "trainable ones (there are none here; keep those with p.requires_grad "
-                     "True), or only the parameters held directly by the model's children: "
-                     "model.parameters() recurses into every submodule, children() does not")
+                     "True), or you tested p.grad, which is None before any backward() (test "
+                     "p.requires_grad), or only the parameters held directly by the model's "
+                     "children: model.parameters() recurses into every submodule, children() "
+                     "does not")
         raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: "
                            f"{cause or f'off by {got - expected}'}")
 
@@ -138,7 +145,9 @@ def check_points_dataset(impl):
                                    " dtype=torch.float32)")
             if features.shape != (k,):
                 shape = tuple(features.shape) if torch.is_tensor(features) else type(features)
-                if shape == (k + 1,):
+                if shape == () and torch.is_tensor(label) and tuple(label.shape) == (k,):
+                    hint = "your items are (label, features); return (features, label)"
+                elif shape == (k + 1,):
                     hint = "the label is still inside the features; leave out the last entry"
                 elif shape == (2,):
                     hint = ("you kept only the first 2 numbers; a row may have any number of "
@@ -193,8 +202,8 @@ def _toy_setup():
 
 
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
-            zero_grad=True, last_only=False, eval_after_step=False, loss_kind="cross_entropy",
-            step_per_epoch=False, record_after_step=False):
+            zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
+            loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses."""
     import torch.nn.functional as F
 
@@ -205,6 +214,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     for _ in range(epochs):
         if train_mode:
             model.train()
+        if zero_grad_per_epoch:
+            optimizer.zero_grad()
         for features, labels in DataLoader(dataset, **loader_kw):
             logits = model(features)
             if loss_kind == "nll":
@@ -216,7 +227,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                                   F.one_hot(labels, logits.shape[-1]).float())
             else:
                 loss = F.cross_entropy(torch.softmax(logits, -1) if softmax else logits, labels)
-            if zero_grad:
+            if zero_grad and not zero_grad_per_epoch:
                 optimizer.zero_grad()
             loss.backward()
             if not step_per_epoch:
@@ -244,8 +255,18 @@ def check_train(impl):
                    else " on the toy data"))
         mine = copy.deepcopy(start)
         torch.manual_seed(11)
-        got = impl(mine, DataLoader(dataset, **loader_kw),
-                   torch.optim.SGD(mine.parameters(), lr=lr), epochs)
+        torch_error = None  # PyTorch's NotImplementedError is not the stub's
+        try:
+            got = impl(mine, DataLoader(dataset, **loader_kw),
+                       torch.optim.SGD(mine.parameters(), lr=lr), epochs)
+        except NotImplementedError as err:
+            if "not implemented for" not in str(err):  # the stub's own NotImplementedError
+                raise
+            torch_error = str(err)
+        if torch_error is not None:  # raised outside the except: the error chain stays clean
+            raise CheckFailure(f"PyTorch raised NotImplementedError: {torch_error}. A loss got "
+                               "integer class labels where it expects float logits: the "
+                               "arguments are F.cross_entropy(logits, labels), logits first")
         expected = _replay(start, dataset, loader_kw, epochs, lr, 11)
         if not isinstance(got, list):
             raise CheckFailure(f"train returned a {type(got).__name__}; return the list of "
@@ -284,6 +305,9 @@ def check_train(impl):
                 functools.partial(replay, softmax=True),
             "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
             "before loss.backward()": functools.partial(replay, zero_grad=False),
+            "optimizer.zero_grad() runs once per epoch, so the gradients of the batches pile "
+            "up: call it for every batch, before loss.backward()":
+                functools.partial(replay, zero_grad_per_epoch=True),
             "optimizer.step() runs once per epoch, after the batch loop: call it for every "
             "batch, inside the inner loop": functools.partial(replay, step_per_epoch=True),
             "the recorded loss is computed again after optimizer.step(); record loss.item() of "
@@ -351,8 +375,12 @@ def check_compute_accuracy(impl):
                 100 * expected,
             "you divided the number correct by the number of batches (3); divide by the number "
             "of examples (5)": sum(right) / 3,
-            "you counted every batch as batch_size examples (6 in all), but the last batch "
-            "holds only 1; add up len(labels) of each batch": sum(right) / 6,
+            "you counted every batch as 2 examples (6 in all): batch_size, or "
+            "features.shape[1] (the number of features), is not the number of examples in a "
+            "batch; the last batch holds only 1; add up len(labels) of each batch":
+                sum(right) / 6,
+            "you used integer division (//), which rounds the fraction down to 0 or 1; "
+            "divide with /": sum(right) // 5,
             "that is the mean of the per-batch accuracies, which gives the short last batch as "
             "much weight as a full one; count correct predictions over all batches and divide "
             "once by the number of examples":
@@ -374,6 +402,15 @@ def check_compute_accuracy(impl):
                 f"{got:.3f}, expected {expected:.3f}: "
                 + (cause or "the predicted class is torch.argmax(logits, dim=1), the class "
                             "dimension (dim=0 runs over the examples of the batch)"))
+    # a loader that drops its last, short batch: 4 of the 5 points are scored
+    got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2, drop_last=True))
+    if isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6:
+        raise CheckFailure("with drop_last=True the loader yields 4 of the 5 points, all "
+                           "right, yet you scored 0.8: you divided by len(dataloader.dataset); "
+                           "count the examples the loader gives, len(labels) per batch")
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        raise CheckFailure(f"with drop_last=True (4 of the 5 points, all predicted right) you "
+                           f"scored {got!r}, expected 1.0: count the examples the loader gives")
     if with_grad:
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            "wrap the loop in torch.no_grad() (scoring needs no gradients, and "
@@ -388,7 +425,14 @@ def check_move_to_device(impl):
     torch.manual_seed(123)
     model = NeuralNetwork(2, 2)
     expected_cpu = copy.deepcopy(model)
-    out = impl(model, X_train, y_train, "meta")
+    try:
+        out = impl(model, X_train, y_train, "meta")
+    except RuntimeError as err:
+        if "set_data" not in str(err):
+            raise
+        raise CheckFailure(f"your code raised RuntimeError: {err} You moved the parameters' "
+                           ".data one by one; use model.to(device), which moves every "
+                           "parameter and buffer of the module") from None
     if not (isinstance(out, tuple) and len(out) == 3):
         raise CheckFailure("move_to_device should return the triple (model, features, labels)")
     m, features, labels = out
@@ -406,6 +450,18 @@ def check_move_to_device(impl):
                            f"{sorted(devices)}, while the tensors moved: call model.to(device) "
                            "too")
     for name, t in (("features", features), ("labels", labels)):
+        if name == "labels" and torch.is_tensor(t) and t.device.type != "meta":
+            # labels given on 'meta', features on the CPU: only labels.to(features.device)
+            # tries to copy them out of 'meta' (which PyTorch refuses)
+            try:
+                impl(NeuralNetwork(2, 2), X_train, y_train.to("meta"), "meta")
+                old_device = False
+            except NotImplementedError as err:
+                old_device = "meta" in str(err)
+            if old_device:
+                raise CheckFailure("the labels went to the features' old device (labels.to("
+                                   "features.device) before the features moved?): move each "
+                                   "tensor with t = t.to(device)")
         if not torch.is_tensor(t) or t.device.type != "meta":
             where = t.device if torch.is_tensor(t) else type(t).__name__
             raise CheckFailure(f"the returned {name} are on {where}, not 'meta': tensor.to(device) "
@@ -419,6 +475,10 @@ def check_move_to_device(impl):
         raise CheckFailure("the returned tensors changed shape or dtype; only move them")
     # on the CPU nothing changes: same numbers back
     m2, f2, l2 = impl(copy.deepcopy(expected_cpu), X_train, y_train, torch.device("cpu"))
+    _, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train, "meta")
+    if f64.dtype != torch.float64:
+        raise CheckFailure(f"float64 features came back as {f64.dtype}: moving must not change "
+                           "the dtype; use t.to(device) alone, without .float()")
     assert_close(f2, X_train, what="features moved to the CPU")
     assert_close(l2, y_train, what="labels moved to the CPU")
     with torch.no_grad():
@@ -430,6 +490,15 @@ def check_move_to_device(impl):
 
 def _shard_hint(got_all, n, world):
     """Name the mistake that reproduces every rank's share, judged by replaying it."""
+    replays = _shard_replays(n, world)
+    cause = likely_cause(got_all, replays, atol=0)
+    return cause or (f"Every rank must get {n} // {world} = {n // world} examples, taking turns "
+                     "(rank r gets r, r + world_size, ...), and the leftover examples are "
+                     "dropped.")
+
+
+def _shard_replays(n, world):
+    """cause -> every rank's share when the reference makes that mistake."""
     per_rank, up = n // world, -(-n // world)
     padded = (list(range(n)) * 2)[:up * world]
     replays = {
@@ -445,17 +514,24 @@ def _shard_hint(got_all, n, world):
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
+        "You dropped world_size examples even when they divide evenly: keep the first "
+        "(num_examples // world_size) * world_size examples and drop only the rest.":
+            lambda r: list(range(r, n - world, world)),
+        "Your range stops one index early (usable - 1), so a rank can lose its last example: "
+        "stop at (num_examples // world_size) * world_size.":
+            lambda r: list(range(r, per_rank * world - 1, world)),
+        "You rounded num_examples / world_size to the nearest whole number, which can hand "
+        "out leftovers; round down with //.":
+            lambda r: list(range(r, round(n / world) * world, world))[:round(n / world)],
     }
-    cause = likely_cause(got_all, {k: [f(r) for r in range(world)] for k, f in replays.items()},
-                         atol=0)
-    return cause or (f"Every rank must get {n} // {world} = {per_rank} examples, taking turns "
-                     "(rank r gets r, r + world_size, ...), and the leftover examples are "
-                     "dropped.")
+    return {k: [f(r) for r in range(world)] for k, f in replays.items()}
 
 
 def check_shard_indices(impl):
+    runs = []
     for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2)]:
         got_all, expected_all = [], []
+        runs.append((num_examples, world_size, got_all, expected_all))
         for rank in range(world_size):
             result = impl(num_examples, rank, world_size)
             try:
@@ -467,11 +543,16 @@ def check_shard_indices(impl):
             expected_all.append(list(DistributedSampler(
                 TensorDataset(torch.arange(num_examples)), num_replicas=world_size, rank=rank,
                 shuffle=False, drop_last=True)))
+    # a cause that reproduces the shares of every configuration is the best evidence
+    everywhere = next((c for c in _shard_replays(5, 2) if all(
+        _shard_replays(n, w)[c] == g for n, w, g, _ in runs)), None)
+    for num_examples, world_size, got_all, expected_all in runs:
         for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:
+                hint = everywhere or _shard_hint(got_all, num_examples, world_size)
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, "
                                    f"world_size={world_size}) returned {got}, expected "
-                                   f"{expected}. {_shard_hint(got_all, num_examples, world_size)}")
+                                   f"{expected}. {hint}")
 
 
 EXERCISES = [
