@@ -155,11 +155,24 @@ def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
     return best
 
 
+def _raised_by_a_todo(exc: NotImplementedError) -> bool:
+    """True when ``exc`` comes from a ``raise`` in the learner's own code (a stub's "your code
+    here"), not from a library: torch raises NotImplementedError too, for example
+    ``"log_softmax_lastdim_kernel_impl" not implemented for 'Long'``, and that is a mistake."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return True
+    last = frames[-1]
+    in_library = any(part in last.filename for part in ("site-packages", "dist-packages"))
+    return not in_library and (last.line or "").lstrip().startswith("raise")
+
+
 def raised_not_implemented(exc: BaseException | None) -> bool:
-    """True when ``exc`` is, or was raised while handling, a ``NotImplementedError``."""
+    """True when ``exc`` is, or was raised while handling, a ``NotImplementedError`` that the
+    learner's code raised itself (an unfinished stub), not one from torch."""
     seen = set()
     while exc is not None and id(exc) not in seen:
-        if isinstance(exc, NotImplementedError):
+        if isinstance(exc, NotImplementedError) and _raised_by_a_todo(exc):
             return True
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__

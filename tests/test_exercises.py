@@ -326,3 +326,21 @@ def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
     # an unfinished stub stays "not attempted": NotImplementedError is not turned into a failure
     with pytest.raises(NotImplementedError):
         call_answer(lambda: (_ for _ in ()).throw(NotImplementedError), (), "stub")
+
+
+@pytest.mark.parametrize("body, status", [
+    ('raise NotImplementedError("your code here")', "not attempted"),
+    # torch's own NotImplementedError is the learner's mistake, not an unfinished stub
+    ("return torch.nn.functional.cross_entropy(torch.tensor([1, 0]), x)", "failed"),
+    ("return torch.nn.Module()(x)", "failed"),
+])
+def test_only_the_learners_own_not_implemented_means_not_attempted(tmp_path, body, status):
+    answer = tmp_path / "answer.py"
+    answer.write_text(f"import torch\n\n\ndef f(x):\n    {body}\n")
+
+    def check(impl):
+        impl(__import__("torch").randn(2, 3))
+
+    result = run_check(Exercise(id="t", file="answer.py", entry="f", title="t", check=check),
+                       answer)
+    assert result.status == status, result.message
