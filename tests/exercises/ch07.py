@@ -219,12 +219,20 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         if masked and mistake != "prompt not masked":
             n = {"mask one too many": length, "mask whole text": len(item) - 1,
                  "mask one too few": length - 2}.get(mistake, length - 1)
-            targets[:max(n, 0)] = [ignore_index] * min(max(n, 0), len(targets))
+            fill = {"prompt masked with -100": -100,
+                    "prompt masked with pad_token_id": pad_token_id}.get(mistake, ignore_index)
+            start = 1 if mistake == "prompt mask from 1" else 0
+            if mistake == "mask one too few (slice)":  # a negative end when length is 1
+                targets[:length - 2] = [ignore_index] * len(targets[:length - 2])
+            else:
+                targets[start:max(n, 0)] = [fill] * len(targets[start:max(n, 0)])
             if mistake == "inputs masked":
                 inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0),
                                                                    len(inputs))
         if allowed_max_length is not None and mistake != "no truncation":
-            inputs, targets = inputs[:allowed_max_length], targets[:allowed_max_length]
+            cut = allowed_max_length - (1 if mistake == "cut one short" else 0)
+            inputs = inputs[:cut]
+            targets = targets if mistake == "targets not cut" else targets[:cut]
         inputs_rows.append(inputs)
         target_rows.append(targets)
     if mistake == "rows sorted by length":
@@ -260,6 +268,18 @@ _COLLATE_CAUSES = {
     "mask one too few": "one prompt target too few is masked: mask instruction_length - 1 "
     "targets",
     "mask whole text": "the response is masked too: mask only the prompt's targets",
+    "mask one too few (slice)": "one prompt target too few is masked (targets[:instruction_length "
+    "- 2]; with instruction_length 1 that slice is [:-1], which masks nearly the whole row): "
+    "mask targets[:instruction_length - 1]",
+    "prompt masked with -100": "the prompt targets are set to -100 though ignore_index was "
+    "given: use the argument for the prompt too",
+    "prompt masked with pad_token_id": "the prompt targets are set to pad_token_id; set them to "
+    "ignore_index, so the loss skips them",
+    "prompt mask from 1": "the first prompt target (position 0) is left unmasked: mask "
+    "targets[:instruction_length - 1], starting at position 0",
+    "targets not cut": "allowed_max_length cut the inputs only: cut the targets to the same "
+    "number of columns",
+    "cut one short": "you cut to allowed_max_length - 1 columns; keep allowed_max_length",
     "same length for all rows": "every row is masked with the first row's instruction_length; "
     "use each item's own",
     "inputs masked": "the inputs are masked too; only the targets get ignore_index (the model "
@@ -312,6 +332,12 @@ def _collate_case(impl, batch, kwargs):
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
+    if hint is None and "ignore_index" not in kwargs:
+        seen = {x for row in got[1] for x in row} - {x for row in expected[1] for x in row}
+        for value in sorted(seen):
+            if _reference_collate(batch, ignore_index=value, **kwargs) == got:
+                hint = (f"the default ignore_index is {value}; it must be -100, the default of "
+                        "cross_entropy that the training loss relies on")
     if hint is None:
         if tuple(inputs.shape) != (len(expected[0]), len(expected[0][0])):
             hint = (f"the shapes are {tuple(inputs.shape)} and {tuple(targets.shape)}, expected "
@@ -505,6 +531,14 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "the rewards are reversed: each is policy - reference (model_chosen - "
         "reference_chosen), not reference - policy": (-F.logsigmoid(beta * logits).mean(),
                                                       -chosen, -rejected),
+        "the chosen and rejected rewards are returned in swapped order: return (loss, "
+        "chosen_rewards, rejected_rewards)": (-F.logsigmoid(beta * logits).mean(), rejected,
+                                              chosen),
+        "the chosen reward is the policy's margin (model_chosen - model_rejected); it is "
+        "mean(model_chosen - reference_chosen)": (-F.logsigmoid(beta * logits).mean(),
+                                                  (pc - pr).mean(), rejected),
+        "a hinge loss relu(1 - beta * logits) is not DPO's: use -logsigmoid(beta * logits)":
+        (F.relu(1 - beta * logits).mean(), chosen, rejected),
     }
 
 
@@ -519,8 +553,9 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
     if not torch.isfinite(got[0]):
         naive = -torch.log(torch.sigmoid(beta * ((inputs[0] - inputs[1])
                                                  - (inputs[2] - inputs[3])))).mean()
-        hint = ("log(sigmoid(x)) underflows to log(0) = -inf for very negative x: use "
-                "F.logsigmoid, which stays finite" if not torch.isfinite(naive)
+        hint = ("log(sigmoid(x)) underflows to log(0) = -inf for very negative x (and "
+                "log1p(exp(-x)) overflows to inf): use F.logsigmoid, which stays finite"
+                if not torch.isfinite(naive)
                 else "the loss must be a finite number")
         raise CheckFailure(f"{where}: the loss is {got[0].item()} where "
                            f"{expected[0].item():.4f} is expected: {hint}")
@@ -562,6 +597,12 @@ def _dpo_hand_case(impl):
                                       ("chosen reward", 1.0), ("rejected reward", -1.0))):
         hint = likely_cause(got[k].detach(), {c: v[k] for c, v in mistakes.items()
                                               if abs(v[k].item() - want) > 1e-5})
+        if k > 0 and abs(got[k].item() + want) < 1e-5:
+            # with one pair the chosen and rejected rewards are 1 and -1: a reversed sign and
+            # a swapped order give the same numbers
+            hint = ("the rewards are reversed (each is policy - reference, model_chosen - "
+                    "reference_chosen, not reference - policy) or returned in swapped order "
+                    "(return loss, chosen_rewards, rejected_rewards)")
         assert_close(got[k].detach(), torch.tensor(want), what=f"the {name} for policy (-1, -3),"
                      " reference (-2, -2), beta 0.1", atol=1e-5, hint=hint or
                      "by hand: loss -logsigmoid(0.1 * 2) = 0.5981, rewards 1.0 and -1.0.")
@@ -809,6 +850,16 @@ def _finetune_case(impl, name):
         return real_loaders(*args, **kw)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
+    adamw_args = []
+    real_adamw = torch.optim.AdamW
+
+    class SpyAdamW(real_adamw):  # records lr and weight_decay; trains as AdamW does
+        def __init__(self, params, *args, **kw):
+            bound = inspect.signature(real_adamw.__init__).bind(None, params, *args, **kw)
+            bound.apply_defaults()
+            adamw_args.append({k: bound.arguments[k] for k in ("lr", "weight_decay")})
+            super().__init__(params, *args, **kw)
+    torch.optim.AdamW = SpyAdamW
     try:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "numbers.json"
@@ -817,6 +868,7 @@ def _finetune_case(impl, name):
             result = impl(path, model, llmscratch.get_gpt2_tokenizer(),
                           device=STAND_IN_DEVICE, **kwargs)
     finally:
+        torch.optim.AdamW = real_adamw
         if real_loaders is not None:
             learner_globals[spy_name] = real_loaders
     if not isinstance(result, dict):
@@ -832,6 +884,9 @@ def _finetune_case(impl, name):
                 "test), and the test part is the 10%" if split == (n_train, n_test,
                                                                     n - n_train - n_test)
                 else "use split_instruction_data and train on the training part only")
+        if split[0] in (n_train // kwargs["batch_size"], -(-n_train // kwargs["batch_size"])):
+            hint = ("you counted batches (len of a loader), not records: n_train is "
+                    "len(train_data), the number of training records")
         raise CheckFailure(f"for {n} records your split is {split} (train, val, test); the "
                            f"85/10/5 split gives {expected_split}: {hint}")
     epochs = kwargs["num_epochs"]
@@ -900,11 +955,22 @@ def _finetune_case(impl, name):
         if hint is None and calls and not calls[0][1]:
             hint = ("the losses were evaluated before the epoch's training (the first forward "
                     "pass ran without gradients): record them after each epoch's batches")
+        # the AdamW spy's record is direct evidence, and cheaper than replaying mistakes
+        made = adamw_args[0] if adamw_args else None
+        if hint is None and made is not None and made["lr"] != kwargs["lr"]:
+            hint = (f"AdamW got lr={made['lr']:g} though the call gave lr={kwargs['lr']:g}: "
+                    + ("the learning rate is 1e-3 whatever lr says: " if made["lr"] == 1e-3
+                       else "") + "pass lr to AdamW")
+        elif hint is None and made is not None and made["weight_decay"] != 0.1:
+            hint = (f"AdamW got weight_decay={made['weight_decay']:g}"
+                    + (": AdamW's weight decay is its default 0.01"
+                       if made["weight_decay"] == 0.01 else "")
+                    + "; the book uses weight_decay=0.1")
         for key, cause in _FINETUNE_CAUSES.items():  # each costs a run: stop at the first match
-            mistake = torch.tensor(_reference_losses(name, key), dtype=torch.float64)
-            hint = hint or likely_cause(got, {cause: mistake}, atol=LOSS_ATOL)
             if hint:
                 break
+            mistake = torch.tensor(_reference_losses(name, key), dtype=torch.float64)
+            hint = likely_cause(got, {cause: mistake}, atol=LOSS_ATOL)
         assert_close(got, want, what="the [train, val] losses per epoch "
                      f"{[[round(x, 4) for x in row] for row in got.tolist()]} against ours "
                      f"{[[round(x, 4) for x in row] for row in want.tolist()]}", atol=LOSS_ATOL,
