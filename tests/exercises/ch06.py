@@ -241,6 +241,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     stripped[:length] + [pad] * (length - len(stripped[:length])))
                 hint = _matching_cause(x.tolist(), {k: v for k, v in causes.items()
                                                     if v != expected})
+                if hint is None and x.tolist() == [expected]:
+                    hint = (f"the input has shape {tuple(x.shape)}, one dimension too many: "
+                            f"return a 1-D tensor of {length} ids (the DataLoader adds the "
+                            "batch dimension)")
                 if hint is None and len(x) != length:
                     hint = f"every input must have max_length = {length} ids"
                 hint = hint or "the message first, then padding"
@@ -336,6 +340,22 @@ def _pad_case(impl, encoded, context, context_length, pad):
     raise CheckFailure(f"{call} gave {got.tolist()}, expected {expected}: {hint}")
 
 
+def _pad_default_case(impl, encoded):
+    got = impl(copy.deepcopy(encoded))
+    width = tuple(got.shape)[-1] if torch.is_tensor(got) and got.dim() == 2 else None
+    longest = max(len(e) for e in encoded)
+    if width != longest:
+        hint = ("the default is context='longest'; you padded to the whole context (1,024), "
+                "as 'model' does" if width == 1024 else "the default is context='longest'")
+        raise CheckFailure(f"pad_batch(lengths {[len(e) for e in encoded]}) with the default "
+                           f"context gave width {width}, expected {longest}: {hint}")
+    got = impl(copy.deepcopy(encoded), "model")
+    width = tuple(got.shape)[-1] if torch.is_tensor(got) and got.dim() == 2 else None
+    if width != 1024:
+        raise CheckFailure(f"pad_batch(..., 'model') without context_length gave width {width}, "
+                           "expected 1024: the default context_length is 1024 (GPT-2's)")
+
+
 def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
@@ -349,6 +369,7 @@ def check_pad_batch(impl):
         ("4 messages, 'model', context 12", lambda: _pad_case(impl, b, "model", 12, 11)),
         ("2 messages, 'longest', context 32",
          lambda: _pad_case(impl, [[1] * 40, [2]], "longest", 32, PAD)),
+        ("3 messages, default context", lambda: _pad_default_case(impl, a)),
     ])
 
 
@@ -369,6 +390,11 @@ def _classifier_case(impl, cfg, num_classes, trainable):
 
     torch.manual_seed(123)
     model = GPTModel(cfg)
+    pre_frozen = set()
+    if trainable == "all" and cfg["qkv_bias"]:  # a model that arrives partly frozen
+        for name, param in model.trf_blocks[0].named_parameters():
+            param.requires_grad = False
+            pre_frozen.add(f"trf_blocks.0.{name}")
     got = impl(model, num_classes, trainable)
     last = f"trf_blocks.{cfg['n_layers'] - 1}."
     where = f"trainable={trainable!r}, num_classes={num_classes}, n_layers={cfg['n_layers']}"
@@ -403,6 +429,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         before_last = {n for n in all_names
                        if n.startswith(f"trf_blocks.{cfg['n_layers'] - 2}.")}
         causes = {
+            "'all' left the parameters that were already frozen (here the first block) "
+            "frozen: set requires_grad = True on every parameter, do not only skip the "
+            "freezing": expected - pre_frozen if pre_frozen else None,
             "nothing was frozen: set requires_grad = False on every parameter first":
             set(all_names),
             "the new head is frozen: create it AFTER the freezing loop (a new nn.Linear trains "
@@ -550,6 +579,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         assert_close(got, want, what=what, atol=atol, hint=hint or (
             f"'{token}' reads " + {"last": "position -1", "first": "position 0",
                                   "mean": "the average of the real positions"}[token]))
+        tracked = impl(before.clone().requires_grad_(True), ids, token, **kwargs)
+        if not (torch.is_tensor(tracked) and tracked.requires_grad):
+            raise CheckFailure(f"{what}: the result carries no gradient (detached, .item() or "
+                               "torch.no_grad()): the classifier trains through these logits, "
+                               "so keep them in the autograd graph")
 
 
 def check_select_logits(impl):
@@ -601,6 +635,7 @@ class VoteModel(torch.nn.Module):
         super().__init__()
         self.num_classes, self.meta_id = num_classes, meta_id
         self.pos_emb = torch.nn.Embedding(context_length, 4)  # only its shape is read
+        self.tok_emb = torch.nn.Embedding(300, 4)  # a vocabulary of 300, as in a GPTModel
         self.drop = torch.nn.Dropout(0.5)
         self.calls = []
 
@@ -683,6 +718,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            "each time, so you read the first batch again and again; iterate "
                            "over the loader once (for i, (input_batch, target_batch) in "
                            "enumerate(data_loader))")
+    read = [bool(a._moves) for a, _ in loader]
+    if len(used) > 1 and read[:len(used) - 1] == [True] * (len(used) - 1) \
+            and not any(read[len(used) - 1:]):
+        raise CheckFailure(f"{what}: batches 0-{len(used) - 2} were read and batch "
+                           f"{len(used) - 1} never: you read one batch fewer than "
+                           f"{'num_batches' if kwargs else 'the loader holds'} (an off-by-one: "
+                           "enumerate(..., start=1) or a break one step early)")
     for k, (spy_a, spy_b) in enumerate(loader[:len(used)]):
         for name, spy in (("input", spy_a), ("target", spy_b)):
             if not any(d is not None and torch.device(d) == STAND_IN_DEVICE
@@ -691,6 +733,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                    f"device given ({STAND_IN_DEVICE}, a stand-in the check "
                                    f"uses; .to calls seen: {spy._moves}): call "
                                    f"{name}_batch.to(device) with the device argument")
+
+    if any(not call["moved"] for call in model.calls):
+        raise CheckFailure(f"{what}: .to(device) was called, but the model received the "
+                           "unmoved batch: .to returns a new tensor and leaves the old one "
+                           "where it was; assign it (input_batch = input_batch.to(device))")
 
     def correct(part, pos=-1):
         return [int(((a[:, pos] % num_classes) == b).sum()) for a, b in part]
@@ -797,7 +844,8 @@ def _classify_case(impl, context_length, cases):
                 "you kept the END of the message; keep its first ids": [ids[-limit:] +
                                                                        [pad] * fill]
                 if len(ids) > limit else None,
-                f"the ids were not cut to the model's context length ({context_length})":
+                f"the ids were not cut to the model's context length ({context_length}): it is "
+                "pos_emb.weight.shape[0] (tok_emb.weight.shape[0] is the vocabulary size)":
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
