@@ -170,6 +170,7 @@ def check_encode_with_unknown(impl):
         "The hills <|endoftext|> The sun",
         "Completely unheard-of words here!",
         "Hills and Tea--The sun; Toast_and jam",  # '--', and words known only in lower case
+        '"It\'s here: tea; toast_and jam (softly)!"',  # every mark of the split pattern
     ]
     for vocab in (base, _shuffled(base, 5)):
         eot = vocab["<|endoftext|>"]
@@ -182,11 +183,27 @@ def check_encode_with_unknown(impl):
             got = list(got)
             if got == expected:
                 continue
+            words = [i for i in got if isinstance(i, str)]
+            if words:
+                raise CheckFailure(f"for {text!r} your list holds strings like {words[0]!r}; "
+                                   "return ids only: an unknown piece becomes the id "
+                                   "vocab['<|unk|>'], not the string")
             if None in got:
                 raise CheckFailure(f"for {text!r} your ids contain None: vocab.get(word) gives "
                                    "None for an unknown word; give it the default "
                                    "vocab['<|unk|>']")
+            missing_marks = {
+                f"{mark!r} is not split off, so the word next to it became '<|unk|>': the "
+                "pattern needs every mark of , . : ; ? _ ! \" ( ) '":
+                    _encode_unknown(text, vocab,
+                                    split="([" + _PUNCT.replace(mark, "") + r"]|--|\s)")
+                for mark in _PUNCT
+            }
             cause = likely_cause(got, {
+                **missing_marks,
+                "you split on a single '-', so 'unheard-of' became three pieces; split on the "
+                "double dash '--' only, a single hyphen stays inside its word":
+                    _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|-|\s)'),
                 "unknown words must become the id of '<|unk|>', not be left out":
                     _encode_unknown(text, vocab, drop=True),
                 "unknown words got the id of '<|endoftext|>'; look up vocab['<|unk|>']":
@@ -268,6 +285,8 @@ def check_bpe_pieces(impl):
                 "returns them": list(dict.fromkeys(tok.encode(text))),
                 "you removed the repeated ids (a set) and sorted them: keep every id, in the "
                 "order encode returns them": sorted(set(tok.encode(text))),
+                "you left out the last id: keep every id encode returns (check the range of "
+                "your loop)": tok.encode(text)[:-1],
                 "you sorted the ids: keep them in the order encode returns them":
                     sorted(tok.encode(text)),
                 "you dropped the whitespace-only pieces (like ' '): keep every id encode "
@@ -480,6 +499,7 @@ def check_bpe_merge_step(impl):
         [9, 4, 4, 9, 2, 4, 4, 2, 9, 4],
         list(b"the cat sat on the mat, the rat sat"),
         [4, 9, 1, 2, 4, 9, 1, 2],  # a three-way tie: the first pair is not the smallest
+        [1, 2, 5, 1, 2, 11, 2],  # '1 2' is also inside the text '11 2'
     ]
     runs = []
     for ids in cases:
@@ -523,7 +543,13 @@ def check_bpe_merge_step(impl):
                                "build a new list and leave ids unchanged")
         if list(got_ids) != expected:
             merged = list(got_ids).count(999)
-            if list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
+            foreign = [i for i in got_ids if i not in ids and i != 999]
+            if foreign:
+                hint = (f"your result holds {foreign[0]!r}, neither an id of the input nor "
+                        "new_id: replacing text in a string of the ids also matches inside "
+                        "longer numbers ('1 2' inside '11 2'); compare the ids as numbers, "
+                        "pair by pair")
+            elif list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
                 hint = ("the last id is missing: keep the final id when it is not part of a "
                         "merged pair")
             elif list(got_ids) == merge_pair(ids[::-1], pair[::-1], 999)[::-1]:
