@@ -488,6 +488,12 @@ def check_split_heads(impl):
             raise CheckFailure(f"{what}: you transposed x before splitting it, which swaps "
                                "tokens and features; view as (b, num_tokens, num_heads, "
                                "head_dim) first, then transpose(1, 2)")
+        if torch.equal(got, x.view(b, t, hd, h).permute(0, 3, 1, 2)):
+            raise CheckFailure(f"{what}: the heads' features are interleaved (you viewed as "
+                               "(b, num_tokens, head_dim, num_heads), so head 0 gets features "
+                               f"0, {h}, {2 * h}, ...); each head holds a block of head_dim "
+                               "neighbouring features: view as (b, num_tokens, num_heads, "
+                               "head_dim), then transpose(1, 2)")
         if torch.equal(got, x.reshape(b * t, h, hd).transpose(0, 1).reshape(b, h, t, hd)):
             raise CheckFailure(f"{what}: you merged the batch and token dimensions (b * "
                                "num_tokens) and reshaped across them, which mixes the "

@@ -17,4 +17,4 @@ def split_heads(x, num_heads):
     return x.permute(0, 3, 1, 2)
 
 
-EXPECTED_CAUSE = 'should hold features'  # the check's message must name this
+EXPECTED_CAUSE = "the heads' features are interleaved"  # the check's message must name this
