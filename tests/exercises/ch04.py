@@ -154,6 +154,11 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         shift * right + scale)
     out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
     out["the shift is subtracted: return self.scale * norm_x + self.shift"] = scale * right - shift
+    out["the shift is added before the scale multiplies: scale * (norm_x + shift) also scales "
+        "the shift; return self.scale * norm_x + self.shift"] = scale * (right + shift)
+    out["the variance is clamped at eps (var.clamp(min=eps)); add eps instead, "
+        "torch.sqrt(var + eps), as GPT-2 does"] = (
+        scale * (x - mean) / torch.sqrt(var.clamp(min=eps)) + shift)
     out["the scale is applied as (1 + scale), as Gemma does; GPT-2 multiplies by scale itself:"
         " self.scale * norm_x + self.shift"] = (1 + scale) * right + shift
     return out
@@ -258,7 +263,17 @@ def check_layer_norm(impl):
         "tokens with a tiny or zero variance, shape (3, 10)": tiny,
     }
     check_cases([(what, lambda what=what, x=x: _layer_norm_case(impl, what, x))
-                 for what, x in inputs.items()])
+                 for what, x in inputs.items()]
+                + [("a float64 input", lambda: _layer_norm_dtype(impl))])
+
+
+def _layer_norm_dtype(impl):
+    x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
+    got = _as_tensor(call_answer(_module(impl(5), "LayerNorm(5)"), (x.clone(),),
+                                 "LayerNorm on a float64 input"), "the float64 output", x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(f"LayerNorm returned {got.dtype} for a {x.dtype} input: keep the "
+                           "input's dtype (no x.float() or torch.tensor(...) of float32 inside)")
 
 
 # --- ex4_2: GELU ---------------------------------------------------------------------------------
@@ -336,7 +351,30 @@ def check_gelu(impl):
         # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows
         ("float64 points in [-4, 4]", lambda: _gelu_case(
             impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=1e-7)),
+        ("the gradient on [-4, 4]", lambda: _gelu_grad(impl)),
     ])
+
+
+def _gelu_grad(impl):
+    x = torch.linspace(-4, 4, 81, dtype=torch.float64, requires_grad=True)
+    out = impl()(x)
+    _as_tensor(out, "GELU's output", x.shape)
+    if not out.requires_grad:
+        raise CheckFailure("GELU's output has no gradient: do not compute it under "
+                           "torch.no_grad() or with .detach()")
+    got = torch.autograd.grad(out.sum(), x, allow_unused=True)[0]
+    got = torch.zeros_like(x) if got is None else got
+    xr = x.detach().clone().requires_grad_(True)
+    expected = torch.autograd.grad(F.gelu(xr, approximate="tanh").sum(), xr)[0]
+    xd = x.detach()
+    gate = 0.5 * (1 + torch.tanh((2 / torch.pi) ** 0.5 * (xd + 0.044715 * xd**3)))
+    hint = likely_cause(got, {
+        "the gradient does not flow through tanh (.detach(), torch.no_grad() or .item() on "
+        "the gate): write the whole formula as torch operations on x": gate}, atol=1e-6) or (
+        "the values are right but the gradient is not: keep every step a differentiable "
+        "torch operation on x.")
+    assert_close(got, expected, what="GELU's gradient on float64 points in [-4, 4]", atol=1e-7,
+                 hint=hint)
 
 
 # --- ex4_3: FeedForward --------------------------------------------------------------------------
@@ -745,6 +783,11 @@ def _parameter_split_case(impl, cfg):
     if floats:
         raise CheckFailure(f"the counts {floats} are floats; a parameter count is a whole "
                            "number: return ints (use // instead of /, or int(...))")
+    odd = {k: type(v).__name__ for k, v in got.items()
+           if not isinstance(v, int) or isinstance(v, bool)}
+    if odd:
+        raise CheckFailure(f"the counts have the types {odd}; return plain Python ints "
+                           "(int(...) around a numpy or torch number)")
     ff = count_parameters(FeedForward(cfg))
     att = count_parameters(TransformerBlock(cfg).att) if cfg["emb_dim"] < 256 else None
     if att is None:  # the 124M block: the published counts
@@ -1070,8 +1113,11 @@ def _small_model(cfg=CFG_A, dtype=torch.float32, seed=5):
 
 def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim=None):
     """Greedy decoding with a chosen cropping and logits position (the mistakes' reference)."""
+    fixed = idx[:, -context_size:]
     for _ in range(new):
-        if crop == "last":
+        if crop == "once":
+            cond = fixed
+        elif crop == "last":
             cond = idx[:, -context_size:]
         elif crop == "first":
             cond = idx[:, :context_size]
@@ -1105,6 +1151,9 @@ def _greedy_mistakes(model, idx, new, context_size):
         "the softmax runs over dim 0 (the batch), which mixes the rows; it is not needed for "
         "greedy decoding (argmax of the logits), and if used it goes over dim=-1":
             dict(softmax_dim=0),
+        "the window is cropped once, before the loop, so the model never sees the tokens you "
+        "append: crop inside the loop, idx_cond = idx[:, -context_size:] at every step":
+            dict(crop="once"),
     }
     out = {}
     for cause, kw in variants.items():
@@ -1283,6 +1332,7 @@ def _kv_case(impl, cfg, seed):
         if failure is not None:
             raise failure
         if torch.equal(got, expected):
+            _kv_refill_pattern(calls, b.shape[1], 15, context_size or context)
             continue
         if context_size is not None and got.shape == expected.shape and torch.equal(
                 got, generate_text_simple(model, b, 15, context)):
@@ -1308,6 +1358,19 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
                            "other tokens than plain generation: crop the prompt to "
                            "idx[:, -context_size:] before feeding it to the cache")
+
+
+def _kv_refill_pattern(calls, length, new, window):
+    """The tokens fed per call: prompt once, 1 while idx fits, the window once it is past."""
+    want = [min(length, window)] + [1 if length + i <= window else window
+                                    for i in range(1, new + 1)]
+    lengths = [n for n, _ in calls]
+    if lengths not in (want, want[:-1]):
+        raise CheckFailure(f"with context_size={window} and a {length}-token prompt you fed "
+                           f"{lengths} tokens per call, expected {want[:-1]}: while the "
+                           "sequence fits in context_size feed only the new token; reset and "
+                           "refill only once it grows past context_size (idx.shape[1] > "
+                           "context_size)")
 
 
 def _refill_hint(calls, resets, window):

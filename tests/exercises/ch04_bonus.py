@@ -123,6 +123,13 @@ def check_rms_norm(impl):
             "multiply by scale.")
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
+    x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
+    got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
+                  "RMSNorm(5)'s output on a float64 input", x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(f"RMSNorm returned {got.dtype} for a {x.dtype} input: keep the "
+                           "input's dtype (if you compute in float32, cast back with "
+                           ".to(x.dtype))")
 
 
 # --- ex4_21: rotary position embeddings -----------------------------------------------------------
@@ -149,6 +156,10 @@ def _rope_mistakes(x, cos, sin, offset):
         "you split x into even and odd dimensions (x[..., ::2], x[..., 1::2]); Llama's halves "
         "are x1 = x[..., :head_dim//2] and x2 = x[..., head_dim//2:]":
             x * c + torch.cat((-b, a), dim=-1) * s,
+        "you paired neighbouring dimensions (x[..., ::2] with x[..., 1::2], interleaved); "
+        "Llama pairs dimension i with i + head_dim/2: x1 = x[..., :head_dim//2], "
+        "x2 = x[..., head_dim//2:]":
+            x * c + torch.stack((-b, a), dim=-1).flatten(-2) * s,
         "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
         "the cos term is missing: x * cos + cat(-x2, x1) * sin":
             torch.cat((-x2, x1), dim=-1) * s,
@@ -287,6 +298,9 @@ def check_top_k_routing(impl):
             "softmax": torch.gather(logits, 1, want_e),
             "the weights are sigmoids of the chosen scores; take a softmax over the k chosen "
             "scores, so that they sum to 1": torch.sigmoid(torch.gather(logits, 1, want_e)),
+            "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
+            "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
+            / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
             "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
             "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
         }
