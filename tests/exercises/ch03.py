@@ -175,7 +175,12 @@ def check_causal_attention_weights(impl):
             "you took every zero score for a hidden one (tril, then masked_fill(x == 0)), but "
             "a real score can be 0: build the mask from the positions, torch.triu(torch.ones("
             "n, n), diagonal=1)": torch.softmax(zero_hidden.masked_fill(
-                zero_hidden == 0, -torch.inf), -1).nan_to_num(-1.0)}) if not correct else None
+                zero_hidden == 0, -torch.inf), -1).nan_to_num(-1.0),
+            "you built the mask with torch.tril, which hides the past keys (and the last rows "
+            "entirely); hide the future keys, above the diagonal: torch.triu(..., diagonal=1)":
+                torch.softmax(scores.masked_fill(torch.tril(torch.ones(
+                    n, n, dtype=torch.bool), diagonal=1), -torch.inf), -1).nan_to_num(-1.0),
+        }) if not correct else None
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         if not torch.isfinite(got).all():
@@ -577,7 +582,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
 
     def proj(name):
         y = F.linear(x, sd[f"{name}.weight"], sd.get(f"{name}.bias"))
-        if not split_transpose:
+        if split_transpose is False or (split_transpose is not True
+                                        and name in split_transpose):
             return y.view(b, num_heads, t, hd)
         return y.view(b, t, num_heads, hd).transpose(1, 2)  # (b, num_heads, t, head_dim)
 
@@ -699,6 +705,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "tokens into heads; view as (b, num_tokens, num_heads, head_dim), then "
             "transpose(1, 2)": _mha(sd, x, num_heads, split_transpose=False),
         }
+        for name, what_ in {"W_query": "queries", "W_key": "keys", "W_value": "values"}.items():
+            mistakes[f"you split the {what_} with view(b, num_heads, num_tokens, head_dim), "
+                     "which mixes tokens into heads; view as (b, num_tokens, num_heads, "
+                     "head_dim), then transpose(1, 2)"] = _mha(sd, x, num_heads,
+                                                              split_transpose=(name,))
         role = {"W_query": "queries", "W_key": "keys", "W_value": "values"}
         for name in role:
             for other in role:
