@@ -22,6 +22,7 @@ replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus ex
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import math
@@ -193,7 +194,7 @@ def check_temperature_sampling(impl):
 
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
-                  kth_strict=False, softmax_dim=-1, position=-1):
+                  kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf")):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output)."""
     for _ in range(new):
         cond = (idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
@@ -202,8 +203,7 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
             logits = model(cond)[:, position, :]
         if top_k is not None:
             kth = torch.topk(logits, top_k).values[:, -1:]
-            logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth,
-                                        float("-inf"))
+            logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill)
         if temperature > 0:
             nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), 1)
         else:
@@ -233,6 +233,9 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
         options["the k-th largest logit itself was masked (logits <= threshold), so only k - 1 "
                 "tokens survive: mask only logits < top_logits[:, -1:]"] = dict(kth_strict=True)
+        if temperature > 0:
+            options["top-k set the other logits to 0 instead of -inf, so they can still be "
+                    "drawn: fill them with float('-inf')"] = dict(fill=0.0)
     options["the logits of the FIRST position were used; the next token comes from the last: "
             "model(idx_cond)[:, -1, :]"] = dict(position=0)
     if prompt.shape[1] + new > ctx:
@@ -485,8 +488,10 @@ def check_deterministic(impl):
 # --- ex5_4: continue training from a checkpoint -----------------------------------------------
 
 
-def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"):
-    """The reference loop, with the mode and the place of ``zero_grad`` as options."""
+def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
+           loss_after_step=False):
+    """The reference loop, with the mode, the place of ``zero_grad``, gradient clipping and a
+    loss recomputed after the step as options."""
     model.train(mode == "train")
     losses = []
     for _ in range(epochs):
@@ -499,8 +504,12 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
             loss.backward()
             if zero_grad == "after backward":
                 optimizer.zero_grad()
+            if clip is not None:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
             if zero_grad != "step first":
                 optimizer.step()
+            if loss_after_step:
+                loss = calc_loss_batch(x, y, model, "cpu")
             losses.append(loss.item())
     return losses
 
@@ -539,7 +548,13 @@ def _continue_case(impl, cfg, batches, epochs):
         path = Path(tmp) / "model_and_optimizer.pth"
         torch.save({"model_state_dict": saved[0], "optimizer_state_dict": saved[1]}, path)
         torch.manual_seed(5)
-        got = impl(path, fresh, fresh_opt, batches[3:], "cpu", num_epochs=epochs)
+        with _device_spy(impl) as (device, seen):
+            got = impl(path, fresh, fresh_opt, batches[3:], device, num_epochs=epochs)
+    wrong = [d for d in seen if not (d is device or isinstance(d, torch.device))]
+    if wrong:
+        raise CheckFailure(f"calc_loss_batch got the device {str(wrong[0])!r} written in your "
+                           "code, not the device argument: pass `device` on (on a GPU the "
+                           "batches would stay on the CPU)")
     if not isinstance(got, (list, tuple)) or not all(isinstance(v, (int, float)) for v in got):
         inner = (f" of {type(got[0]).__name__}" if isinstance(got, (list, tuple)) and got
                  else "")
@@ -583,6 +598,30 @@ def _continue_case(impl, cfg, batches, epochs):
                            "create a new one")
 
 
+class _PassedDevice(str):
+    """The device argument: "cpu", but an object of its own, so that a hard-coded "cpu" in
+    the learner's code can be told apart from the argument passed on."""
+
+
+@contextlib.contextmanager
+def _device_spy(impl):
+    """Yield ``(device, seen)``; while active, the learner's module-level ``calc_loss_batch``
+    (when it is the library's) notes in ``seen`` every device it is called with."""
+    device, seen = _PassedDevice("cpu"), []
+    namespace = getattr(impl, "__globals__", {})
+    original = namespace.get("calc_loss_batch")
+    if original is calc_loss_batch:
+        def spy(input_batch, target_batch, model, dev):
+            seen.append(dev)
+            return original(input_batch, target_batch, model, dev)
+        namespace["calc_loss_batch"] = spy
+    try:
+        yield device, seen
+    finally:
+        if original is calc_loss_batch:
+            namespace["calc_loss_batch"] = original
+
+
 ZERO_BETWEEN = ("optimizer.zero_grad() sits between backward() and step(), so every step sees "
                 "zero gradients: zero them BEFORE the forward pass")
 STEP_FIRST = ("optimizer.step() runs before loss.backward(), so every step sees no gradients "
@@ -612,6 +651,12 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
             _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
         "the checkpoint was loaded again at every epoch, so each epoch restarts from it: load "
         "it once, before the loop": _reloaded_each_epoch(saved, batches, epochs, cfg),
+        "the gradients were clipped (clip_grad_norm_ with max_norm 1.0) before the step; the "
+        "exercise's step has no clipping":
+            _resumed(saved, None, batches, epochs, clip=1.0, cfg=cfg)[1],
+        "each recorded loss was computed again after optimizer.step(); record the loss of the "
+        "forward pass that the step used (loss.item() before or after step, not a new loss)":
+            _resumed(saved, None, batches, epochs, loss_after_step=True, cfg=cfg)[1],
     }
 
 
@@ -646,8 +691,19 @@ def _batch_losses(model, text, tokenizer, ctx, batch, drop_last):
         return [calc_loss_batch(x, y, model, "cpu").item() for x, y in loader]
 
 
+class _PassedTokenizer:
+    """GPT-2's tokenizer in an object of its own, so that a tokenizer the learner's code makes
+    itself (tiktoken caches its encodings) can be told apart from the argument."""
+
+    def __init__(self):
+        self.inner = get_gpt2_tokenizer()
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
 def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
-    tokenizer = get_gpt2_tokenizer()
+    tokenizer = _PassedTokenizer()
     split = int(ratio * len(text))
     train = _batch_losses(reference, text[:split], tokenizer, ctx, batch, True)
     val = _batch_losses(reference, text[split:], tokenizer, ctx, batch, False)
@@ -667,7 +723,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
 
     hook = learner_model.register_forward_pre_hook(note_modes)
     try:
-        with _spying(impl, built):
+        with _spying(impl, built) as spy:
             got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx,
                        batch_size=batch, train_ratio=ratio)
     except Exception as err:
@@ -682,6 +738,10 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
             for v in got):
         raise CheckFailure(f"return (train_loss, val_loss) as two numbers, got {got!r:.80}")
     got = torch.tensor([float(v) for v in got])
+    if any(tok is not tokenizer for tok in spy.tokenizers):
+        raise CheckFailure("GPTDatasetV1 was given a tokenizer made in your code, not the "
+                           "`tokenizer` argument: use the one passed in (a model trained with "
+                           "another tokenizer needs its own)")
     if learner_model.training and not torch.allclose(got, torch.tensor(expected), atol=1e-4):
         raise CheckFailure(f"you got (train, val) = ({got[0]:.4f}, {got[1]:.4f}), expected "
                            f"({expected[0]:.4f}, {expected[1]:.4f}), and the model is still in "
@@ -736,8 +796,10 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
             _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
             _mean(_batch_losses(reference, text[other:], tokenizer, ctx, batch, False))],
     }
-    hint = (likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
-                         atol=1e-4) or _loader_problem(built, ctx, batch)
+    # What the spies saw is direct evidence, so it comes before the likeliest loss.
+    hint = (_loader_problem(built, ctx, batch)
+            or likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
+                            atol=1e-4)
             or ("split the text at int(train_ratio * len(text)) characters, use windows with "
                 "stride = context_length, no shuffling, and average over all batches"))
     # Losses of about 25 in float32 (rounding near 1e-5 after averaging); the mutants differ
@@ -753,9 +815,11 @@ class _spying:
 
     def __init__(self, impl, built):
         self.names, self.built, self.saved = getattr(impl, "__globals__", {}), built, {}
+        self.tokenizers = []  # the tokenizer given to every GPTDatasetV1
 
     def __enter__(self):
         def dataset(*a, **k):
+            self.tokenizers.append(k.get("tokenizer", a[1] if len(a) > 1 else None))
             self.built.append(("dataset", k.get("max_length", a[2] if len(a) > 2 else None),
                                k.get("stride", a[3] if len(a) > 3 else None)))
             return self.saved["GPTDatasetV1"](*a, **k)
@@ -1118,7 +1182,7 @@ def _reference_step(model, opt, x, y, mistake=None):
         model.train()
     if mistake == "step first":
         opt.step()
-    loss.backward()
+    (loss / len(x) if mistake == "scaled" else loss).backward()
     if mistake == "clipped":
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     if mistake == "zero after backward":
@@ -1155,6 +1219,8 @@ STEP_CAUSES = {
                        "the loss of the forward pass before the update",
     "inputs": "the loss is computed against the input ids; the targets are target_batch, the "
               "inputs shifted by one",
+    "scaled": "the loss was divided by the batch size before backward(); backpropagate the "
+              "mean loss itself (cross_entropy already averages over all tokens)",
     "clipped": "the gradients were clipped; this step has no clipping (train_model adds it as "
                "an option)",
     "targets transposed": "the targets were flattened in a different order from the logits "
@@ -1201,7 +1267,9 @@ def check_train_step(impl):
         return model, torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
 
     model, opt = fresh()
-    got, moved = [], []
+    got, moved, grad_modes = [], [], []
+    hook = model.register_forward_pre_hook(lambda *_: grad_modes.append(
+        torch.is_grad_enabled()))
     spies = _to_spies(moved)
     for i, (x, y) in enumerate(batches):
         torch.manual_seed(100 + i)
@@ -1211,6 +1279,11 @@ def check_train_step(impl):
             raise CheckFailure(f"return the loss as a Python float (loss.item()), got "
                                f"{type(value).__name__}")
         got.append(value)
+    hook.remove()
+    if grad_modes and not any(grad_modes):
+        raise CheckFailure("the forward pass ran under torch.no_grad(), so backward() gives the "
+                           "weights no gradients (loss.requires_grad_() only hides the error): "
+                           "compute the loss with gradient tracking on")
     for name in ("input_batch", "target_batch"):
         if name not in moved:
             raise CheckFailure(f"{name} was never moved to the device: call {name}.to(device) "
@@ -1390,6 +1463,10 @@ def _perplexity_mistakes(logits, targets):
         "the targets were flattened in a different order from the logits (targets.T?): use "
         "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
             logits.flatten(0, 1), targets.T.flatten())),
+
+        "the <|endoftext|> targets (50256) were ignored (ignore_index=50256); perplexity "
+        "scores every target": torch.exp(F.cross_entropy(
+            logits.flatten(0, 1), targets.flatten(), ignore_index=50256)),
     }
 
 
@@ -1420,6 +1497,9 @@ def check_perplexity(impl):
                                                                        generator=g))),
         ("one confident and one unsure sequence (2, 5, 7)", lambda: _perplexity_case(
             impl, confident, targets)),
+        ("random logits over 50,257 tokens, <|endoftext|> targets", lambda: _perplexity_case(
+            impl, torch.randn(2, 3, 50257, generator=g) * 3,
+            torch.tensor([[50256, 17, 50256], [9, 50256, 40]]))),
     ])
 
 
