@@ -51,4 +51,4 @@ class MultiHeadAttention(nn.Module):
         return self.out_proj(context_vec)
 
 
-EXPECTED_CAUSE = 'you split the queries with view(b, num_heads'  # the check's message must name this
+EXPECTED_CAUSE = 'you split the queries with view(b, num_heads'  # the message must name this
