@@ -245,6 +245,25 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     return losses
 
 
+def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
+    """The mistake of nesting the loops the other way: each batch trained epochs times in a row."""
+    import torch.nn.functional as F
+
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    torch.manual_seed(seed)
+    losses = []
+    model.train()
+    for features, labels in DataLoader(dataset, **loader_kw):
+        for _ in range(epochs):
+            loss = F.cross_entropy(model(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
 @one_thread
 def check_train(impl):
     for setup in (_toy_setup, _dropout_setup):
@@ -305,6 +324,10 @@ def check_train(impl):
                 functools.partial(replay, softmax=True),
             "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
             "before loss.backward()": functools.partial(replay, zero_grad=False),
+            "your loops are nested the other way round, so each batch is trained num_epochs "
+            "times in a row: loop over the epochs outside, over the loader inside":
+                functools.partial(_replay_batch_outer, start, dataset, loader_kw, epochs, lr,
+                                  11),
             "optimizer.zero_grad() runs once per epoch, so the gradients of the batches pile "
             "up: call it for every batch, before loss.backward()":
                 functools.partial(replay, zero_grad_per_epoch=True),
@@ -471,6 +494,14 @@ def check_move_to_device(impl):
         raise CheckFailure(f"the model you were given is still on {sorted(left)}; you returned "
                            "another one (a copy?). model.to(device) moves the module itself, "
                            "in place: call it on the model you were given")
+    if labels.shape == X_train.shape and labels.dtype == X_train.dtype:
+        raise CheckFailure("the returned labels are the features (labels = features.to("
+                           "device)?): move each tensor into its own name, labels = "
+                           "labels.to(device)")
+    if features.shape == y_train.shape and features.dtype == y_train.dtype:
+        raise CheckFailure("the returned features are the labels (features = labels.to("
+                           "device)?): move each tensor into its own name, features = "
+                           "features.to(device)")
     if features.shape != X_train.shape or labels.dtype != y_train.dtype:
         raise CheckFailure("the returned tensors changed shape or dtype; only move them")
     # on the CPU nothing changes: same numbers back
