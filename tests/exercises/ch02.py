@@ -128,6 +128,9 @@ def _check_simple_tokenizer(impl, vocab):
                     " ;", ";"):
                 hint = ("you removed the space before ':' or ';'; the book's decode removes it "
                         "only before , . ? ! \" ( ) '")
+            elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
+                hint = (f"a space is left before {', '.join(map(repr, kept))}: remove the "
+                        "space in front of every one of , . ? ! \" ( ) '")
             raise CheckFailure(f"decode gave {text!r}, expected {want!r}: {hint}")
 
 
