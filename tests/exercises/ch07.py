@@ -194,6 +194,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
     items = list(batch) if masked else [(0, item) for item in batch]
     if mistake == "same length for all rows":
         items = [(items[0][0], item) for _, item in items]
+    if mistake == "last row's length for all rows":
+        items = [(items[-1][0], item) for _, item in items]
     if mistake == "ignore_index hard-coded":
         ignore_index = -100
     if mistake == "pad_token_id hard-coded":
@@ -282,6 +284,8 @@ _COLLATE_CAUSES = {
     "cut one short": "you cut to allowed_max_length - 1 columns; keep allowed_max_length",
     "same length for all rows": "every row is masked with the first row's instruction_length; "
     "use each item's own",
+    "last row's length for all rows": "every row is masked with the LAST row's "
+    "instruction_length (a variable left over from the loop); mask each row with its own",
     "inputs masked": "the inputs are masked too; only the targets get ignore_index (the model "
     "must still read the prompt)",
 }
@@ -311,8 +315,15 @@ def _collate_cases(masked, rng):
 
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
-    out = impl(given, **kwargs)
     shown = f"{batch} with {kwargs or 'default arguments'}"
+    try:
+        out = impl(given, **kwargs)
+    except TypeError as err:
+        if isinstance(batch[0], tuple) and "'int'" in str(err):
+            raise CheckFailure(f"for the batch {shown} your code raised TypeError: {err}. Each "
+                               "item is a pair (instruction_length, token_ids) in that order: "
+                               "unpack it as for instruction_length, item in batch") from err
+        raise
     if given != batch:
         raise CheckFailure(f"for the batch {shown} your function changed the batch it was "
                            f"given in place (now {given}); copy each item before appending")
@@ -539,6 +550,12 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
                                                   (pc - pr).mean(), rejected),
         "a hinge loss relu(1 - beta * logits) is not DPO's: use -logsigmoid(beta * logits)":
         (F.relu(1 - beta * logits).mean(), chosen, rejected),
+        "beta multiplies only the policy's log-ratio: put the whole difference of the two "
+        "log-ratios in parentheses, beta * (policy log-ratio - reference log-ratio)":
+        (-F.logsigmoid(beta * (pc - pr) - (rc - rr)).mean(), chosen, rejected),
+        "the rewards leave out the reference: each is mean(policy - reference), "
+        "model_chosen - reference_chosen": (-F.logsigmoid(beta * logits).mean(), pc.mean(),
+                                            pr.mean()),
     }
 
 
@@ -578,7 +595,7 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
 
 def _dpo_equal_case(impl):
     same_c, same_r = torch.tensor([-1.5, -0.7, -3.0]), torch.tensor([-2.0, -0.2, -0.9])
-    loss = _dpo(impl, same_c, same_r, same_c, same_r)[0]
+    loss, *rewards = _dpo(impl, same_c, same_r, same_c, same_r)
     mistakes = {cause: values[0] for cause, values
                 in _dpo_mistakes(same_c, same_r, same_c, same_r, 0.1).items()
                 if abs(values[0].item() - math.log(2)) > 1e-5}
@@ -587,6 +604,15 @@ def _dpo_equal_case(impl):
                  hint=likely_cause(loss.detach(), mistakes) or "it must be ln 2 = 0.6931 "
                  "(-logsigmoid(0)): the logits are the difference of the two log-ratios, which "
                  "is zero here.")
+    for k, name in ((1, "chosen"), (2, "rejected")):
+        mistakes = {cause: values[k] for cause, values
+                    in _dpo_mistakes(same_c, same_r, same_c, same_r, 0.1).items()
+                    if abs(values[k].item()) > 1e-5}
+        got = rewards[k - 1].detach().float()
+        assert_close(got, torch.tensor(0.0), what=f"the {name} reward when the policy equals "
+                     "the reference (3 pairs, beta 0.1)", atol=1e-5,
+                     hint=likely_cause(got, mistakes) or "it must be 0: each reward is "
+                     "mean(policy - reference)")
 
 
 def _dpo_hand_case(impl):
@@ -836,7 +862,7 @@ def _finetune_case(impl, name):
     calls = []
     model.register_forward_pre_hook(
         lambda module, args: calls.append((module.training, torch.is_grad_enabled())))
-    loader_devices, loader_args = [], []
+    loader_devices, loader_args, loader_data = [], [], []
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
     real_loaders = learner_globals.get(spy_name)
@@ -844,6 +870,7 @@ def _finetune_case(impl, name):
     def loaders_spy(*args, **kw):
         bound = inspect.signature(real_loaders).bind(*args, **kw)
         loader_devices.append(bound.arguments.get("device", "cpu"))
+        loader_data.append([bound.arguments.get(k) for k in ("train_data", "val_data")])
         bound.apply_defaults()
         loader_args.append({k: bound.arguments[k] for k in
                             ("batch_size", "allowed_max_length", "seed") if k in bound.arguments})
@@ -903,6 +930,20 @@ def _finetune_case(impl, name):
                 f"the loaders were built with {wrong} though the call gave "
                 f"{ {k: kwargs[k] for k in wrong} }: pass batch_size, allowed_max_length and "
                 "seed on to create_instruction_dataloaders (their defaults differ)")
+    records = _other_records(n)
+    for train_part, val_part in loader_data[:1]:
+        want_train, want_val, _ = llmscratch.split_instruction_data(records)
+        if (isinstance(train_part, list) and len(train_part) == n_train
+                and train_part != want_train and all(r in records for r in train_part)):
+            raise CheckFailure(f"for {n} records the loaders trained on records in another "
+                               "order or selection than the file's first 85%: the records were "
+                               "shuffled (or reordered) before the split; split_instruction_data "
+                               "keeps the file's order (train = the first 85%)")
+        if isinstance(val_part, list) and val_part != want_val and len(val_part) == len(
+                want_val) and all(r in records for r in val_part):
+            raise CheckFailure(f"for {n} records the validation loader holds other records than "
+                               "the split's validation part (the last 5%): "
+                               "the records were reordered before the split")
     steps = [c for c in calls if c[1]]
     expected_steps = epochs * (n_train // kwargs["batch_size"])  # the loader drops the last
     if len(steps) > expected_steps and any(not training for training, _ in steps):
