@@ -189,6 +189,7 @@ ASSETS: dict[str, Asset] = {
     + _checkpoint_assets("llama-3.2-3b", "meta-llama/Llama-3.2-3B", _GATED, 2)
     + _checkpoint_assets("qwen3-0.6b", "Qwen/Qwen3-0.6B", "Apache 2.0", 1)
     + _checkpoint_assets("qwen3-1.7b", "Qwen/Qwen3-1.7B", "Apache 2.0", 2)
+    + _checkpoint_assets("qwen3-30b-a3b", "Qwen/Qwen3-30B-A3B", "Apache 2.0, about 61 GB", 16)
 }
 
 # Files up to this size are hashed whenever they are found; bigger ones (weights) are hashed

@@ -90,6 +90,9 @@ def test_published_weight_checksums_belong_to_listed_files():
     small = assets._PUBLISHED["gpt2/124M/model.safetensors"]
     assert (assets.ASSETS["gpt2-small"].sha256, assets.ASSETS["gpt2-small"].size) == small
     assert "no published checksum" in assets.ASSETS["llama-3.2-3b-index"].description
+    # every published size has its files listed, the 16 shards of Qwen3-30B-A3B included
+    assert assets.ASSETS["qwen3-30b-a3b-shard16"].relpath == \
+        "qwen3-30b-a3b/model-00016-of-00016.safetensors"
     assert "no published checksum" not in assets.ASSETS["qwen3-0.6b"].description
 
 
