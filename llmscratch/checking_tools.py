@@ -155,6 +155,12 @@ def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
     return best
 
 
+def _in_library(filename: str) -> bool:
+    """True for a traceback frame of an installed package (torch, numpy, ...), not the learner's
+    file and not a check."""
+    return any(part in filename for part in ("site-packages", "dist-packages"))
+
+
 def _raised_by_a_todo(exc: NotImplementedError) -> bool:
     """True when ``exc`` comes from a ``raise`` in the learner's own code (a stub's "your code
     here"), not from a library: torch raises NotImplementedError too, for example
@@ -163,8 +169,7 @@ def _raised_by_a_todo(exc: NotImplementedError) -> bool:
     if not frames:
         return True
     last = frames[-1]
-    in_library = any(part in last.filename for part in ("site-packages", "dist-packages"))
-    return not in_library and (last.line or "").lstrip().startswith("raise")
+    return not _in_library(last.filename) and (last.line or "").lstrip().startswith("raise")
 
 
 def raised_not_implemented(exc: BaseException | None) -> bool:
@@ -236,7 +241,7 @@ def call_answer(impl: Callable, args: tuple, what: str,
             AttributeError) as err:
         text = str(err)
         mine = [f for f in traceback.extract_tb(err.__traceback__)
-                if f.filename != __file__ and "site-packages" not in f.filename]
+                if f.filename != __file__ and not _in_library(f.filename)]
         where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
                      (isinstance(key, type) and isinstance(err, key))), "")
