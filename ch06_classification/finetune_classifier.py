@@ -53,7 +53,6 @@ QUICK_ROWS = (64, 16, 16)  # training, validation and test messages kept by --qu
 RESULTS = ("classifier.pt", "metrics.json", "loss-plot.png", "accuracy-plot.png")
 
 
-
 def context_choice(value):
     """argparse type of --context: 'longest', 'model' or a whole number >= 1."""
     if value in ("longest", "model"):

@@ -44,7 +44,6 @@ QUICK = {"limit": 5}  # --quick: score the first 5 records
 FULL = {"limit": None}  # every record
 
 
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Score model responses with ROUGE-L and optionally an Ollama judge.",

@@ -64,7 +64,6 @@ FULL = {  # the book's settings
 QUICK_RECORDS = 24  # 20 training, 2 validation, 2 test records
 
 
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description="Instruction-finetune a GPT, generate test-set responses, save the results.",

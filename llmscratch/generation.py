@@ -58,8 +58,8 @@ def encode_plain_text(tokenizer, text):
     tiktoken (and ``BPETokenizer``) refuse a special-token string in text by default; a message
     or record that contains ``"<|endoftext|>"`` is data, not an instruction to end the text, so
     it becomes ordinary tokens (``<``, ``|``, ``end``, ...), never id 50256. Every script encodes
-    a learner's prompt, message or record this way. Chapter 2's simple
-    tokenizers, whose ``encode`` takes only the text, are called as they are.
+    a learner's prompt, message or record this way. Chapter 2's simple tokenizers, whose
+    ``encode`` takes only the text, are called as they are.
     ``encode_plain_text(get_gpt2_tokenizer(), "<|endoftext|>")`` gives ``[27, 91, 437, 1659,
     5239, 91, 29]``.
     """

@@ -46,24 +46,27 @@ TQDM_TIMING = re.compile(r" ?\[\d+:\d\d(?::\d\d)?<[^\]\n]*(?:it/s|s/it)\]")
 TEMP_PREFIX = re.compile(r"mkdtemp\(prefix=[\"']([^\"']+)[\"']")
 
 
+def _joined(value) -> str:
+    """A source or output text as one string (notebooks store a string or a list of lines)."""
+    return "".join(value) if isinstance(value, list) else value
+
+
 def code_hash(nb) -> str:
     """sha256 of the code cells' sources, in order (markdown and outputs do not count)."""
     digest = hashlib.sha256()
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            source = cell["source"]
-            source = "".join(source) if isinstance(source, list) else source
-            digest.update(source.strip().encode() + b"\n\x00")
+            digest.update(_joined(cell["source"]).strip().encode() + b"\n\x00")
     return digest.hexdigest()
 
 
 def _output_texts(cell):
     for out in cell.get("outputs", []):
         if "text" in out:
-            yield "".join(out["text"]) if isinstance(out["text"], list) else out["text"]
+            yield _joined(out["text"])
         for mime, value in out.get("data", {}).items():
             if mime.startswith("text/"):
-                yield "".join(value) if isinstance(value, list) else value
+                yield _joined(value)
         if "traceback" in out:
             yield "\n".join(out["traceback"])
 
@@ -78,9 +81,7 @@ def _random_temp_names(nb, made=()) -> re.Pattern | None:
     prefixes = set()
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
-            source = cell["source"]
-            prefixes.update(TEMP_PREFIX.findall("".join(source) if isinstance(source, list)
-                                                else source))
+            prefixes.update(TEMP_PREFIX.findall(_joined(cell["source"])))
     exact = [re.escape(name) for name in made if any(name.startswith(p) for p in prefixes)]
     if not prefixes:
         return None
