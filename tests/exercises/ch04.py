@@ -569,6 +569,16 @@ BLOCK_CAUSES = {
 BLOCK_ORDER = ["att", "ff", "norm1", "norm2", "drop_shortcut"]
 
 
+def _check_creation_order(module, names, subject, reference):
+    """Fail unless ``module`` creates its sub-modules ``names`` in that order, as ``reference``
+    does; ``subject`` starts the message ("the sub-modules are created")."""
+    order = [n for n, _ in module.named_modules(remove_duplicate=False) if n in names]
+    if order != names:
+        raise CheckFailure(f"{subject} in the order {order}; create them in the order {names}, "
+                           f"as {reference} does (the creation order decides which random "
+                           "weights each one gets under a seed, and the order of the state_dict)")
+
+
 def _block_mistakes(ref, x, cfg, seed=None):
     out = {}
     for mistake, cause in BLOCK_CAUSES.items():
@@ -589,12 +599,7 @@ def _transformer_block_case(impl, cfg, x):
         if not hasattr(block, name):
             raise CheckFailure(f"the block has no attribute {name!r}; use the book's names "
                                "att, ff, norm1, norm2, drop_shortcut")
-    order = [n for n, _ in block.named_modules(remove_duplicate=False) if n in BLOCK_ORDER]
-    if order != BLOCK_ORDER:
-        raise CheckFailure(f"the sub-modules are created in the order {order}; create them in "
-                           f"the order {BLOCK_ORDER}, as TransformerBlock does (the creation "
-                           "order decides which random weights each one gets under a seed, and "
-                           "the order of the state_dict)")
+    _check_creation_order(block, BLOCK_ORDER, "the sub-modules are created", "TransformerBlock")
     shapes = {k: tuple(v.shape) for k, v in block.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
@@ -954,12 +959,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     blocks = list(model.trf_blocks) if isinstance(model.trf_blocks, torch.nn.Module) else []
     for where, module, names in [("the model", model, MODEL_ORDER)] + [
             ("each block", b, BLOCK_ORDER) for b in blocks[:1]]:
-        order = [n for n, _ in module.named_modules(remove_duplicate=False) if n in names]
-        if order != names:
-            raise CheckFailure(f"{where} creates its sub-modules in the order {order}; create "
-                               f"them in the order {names}, as GPTModel does (the creation "
-                               "order decides which random weights each one gets under a seed, "
-                               "and the order of the state_dict)")
+        _check_creation_order(module, names, f"{where} creates its sub-modules", "GPTModel")
     if getattr(model.out_head, "weight", None) is getattr(model.tok_emb, "weight", False):
         raise CheckFailure("out_head.weight and tok_emb.weight are one tensor (weight tying); "
                            "GPTModel keeps them separate: do not assign out_head.weight = "
