@@ -21,6 +21,8 @@ Tests: ``python -m pytest tests/ch04/test_moe.py -q``.
 
 from __future__ import annotations
 
+import copy
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -83,6 +85,16 @@ class MoEFeedForward(nn.Module):
         self.fc3 = nn.ModuleList([nn.Linear(hidden, emb_dim, bias=False, dtype=dtype)
                                   for _ in range(self.num_experts)])
         self.last_router_logits = None
+
+    def __deepcopy__(self, memo):
+        """A copy without the last call's router scores: they belong to that call's autograd
+        graph, which ``copy.deepcopy`` cannot copy (a reference model for DPO is made so)."""
+        new = self.__class__.__new__(self.__class__)
+        memo[id(self)] = new
+        for key, value in self.__dict__.items():
+            new.__dict__[key] = (None if key == "last_router_logits"
+                                 else copy.deepcopy(value, memo))
+        return new
 
     def route(self, x_flat):
         """Router scores ``(tokens, num_experts)`` -> the chosen experts and their weights,

@@ -7,6 +7,8 @@ mutants show the routing and loss checks can fail.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -151,3 +153,22 @@ def test_moe_drops_into_gpt_and_trains(tiny_cfg):
     loss.backward()
     # Invariant: the router learns through the mixing weights and the auxiliary loss.
     assert model.trf_blocks[0].ff.gate.weight.grad.abs().sum() > 0
+
+
+def test_a_model_with_moe_can_be_copied_after_a_forward_pass(monkeypatch):
+    # Regression: the router scores kept for the auxiliary loss are part of the forward pass's
+    # graph, and copy.deepcopy refuses such a tensor; a DPO reference model is made this way.
+    torch.manual_seed(6)
+    moe = MoEFeedForward({"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 3,
+                          "num_experts_per_tok": 2})
+    x = torch.randn(2, 5, 8)
+    out = moe(x)
+    twin = copy.deepcopy(moe)
+    assert twin.last_router_logits is None and moe.last_router_logits is not None
+    torch.testing.assert_close(twin(x), out, rtol=0, atol=0)
+    assert twin.gate.weight is not moe.gate.weight  # a real copy, not shared weights
+    # Mutant kept: without MoEFeedForward.__deepcopy__ the copy fails after a forward pass.
+    monkeypatch.delattr(MoEFeedForward, "__deepcopy__")
+    moe(x)
+    with pytest.raises(RuntimeError, match="deepcopy"):
+        copy.deepcopy(moe)
