@@ -190,6 +190,39 @@ def check_temperature_sampling(impl):
                            "argument, torch.manual_seed(seed), not a fixed seed")
 
 
+# --- topk without order ----------------------------------------------------------------------
+
+UNSORTED_TOPK = ("torch.topk(..., sorted=False) returns the k largest values in no set order "
+                 "(a GPU often returns them unsorted), so top_logits[:, -1] need not be the "
+                 "k-th largest: keep sorted=True (the default), or take the row's minimum")
+
+
+@contextlib.contextmanager
+def _unordered_topk():
+    """Make ``topk(sorted=False)`` use its freedom while the learner's code runs.
+
+    On a CPU torch returns the k values sorted even when asked not to, so an answer that relies
+    on that order passes there and fails on a GPU. Inside this block an unsorted request gets
+    the k values in reverse order (a legal answer); the yielded list records each such call.
+    """
+    calls, real_fn, real_method = [], torch.topk, torch.Tensor.topk
+
+    def topk(input, k, dim=-1, largest=True, sorted=True):  # noqa: A002 (torch's names)
+        res = real_fn(input, k, dim=dim, largest=largest, sorted=True)
+        if sorted:
+            return res
+        calls.append(k)
+        return torch.return_types.topk((res.values.flip(dim), res.indices.flip(dim)))
+
+    torch.topk = topk
+    torch.Tensor.topk = lambda self, k, dim=-1, largest=True, sorted=True: topk(
+        self, k, dim, largest, sorted)
+    try:
+        yield calls
+    finally:
+        torch.topk, torch.Tensor.topk = real_fn, real_method
+
+
 # --- ex5_2: generate with top-k and temperature ---------------------------------------------
 
 
@@ -256,11 +289,18 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
 
 
 def _run_generate(impl, model, *args, **kwargs):
+    return _run_generate_seen(impl, model, *args, **kwargs)[0]
+
+
+def _run_generate_seen(impl, model, *args, **kwargs):
+    """Run the learner's generate; return its output and whether it asked for an unsorted
+    topk (see ``_unordered_topk``)."""
     grad_modes = []  # torch.is_grad_enabled() at every forward pass of the model
     hook = model.register_forward_pre_hook(lambda *_: grad_modes.append(
         torch.is_grad_enabled()))
     try:
-        out = impl(model, *args, **kwargs)
+        with _unordered_topk() as unsorted_calls:
+            out = impl(model, *args, **kwargs)
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); crop the context to its last "
                            "context_size tokens: idx[:, -context_size:]") from err
@@ -282,15 +322,15 @@ def _run_generate(impl, model, *args, **kwargs):
         raise CheckFailure("the model ran with gradient tracking on: wrap the forward pass in "
                            "torch.no_grad() (generation needs no gradients, and they cost "
                            "memory)")
-    return out
+    return out, bool(unsorted_calls)
 
 
 def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, seed=123):
     torch.manual_seed(seed)
     expected = generate(model, prompt, new, ctx, temperature=temperature, top_k=top_k)
     torch.manual_seed(seed)
-    got = _run_generate(impl, model, prompt.clone(), new, ctx, temperature=temperature,
-                        top_k=top_k)
+    got, unsorted = _run_generate_seen(impl, model, prompt.clone(), new, ctx,
+                                       temperature=temperature, top_k=top_k)
     got = _ids(got, "the returned ids")
     if tuple(got.shape) != tuple(expected.shape):
         length, want = got.shape[-1] if got.dim() else 0, expected.shape[1]
@@ -308,8 +348,9 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         return
     if not torch.equal(got[:, :prompt.shape[1]], prompt):
         raise CheckFailure("the prompt must stay at the start of the returned ids")
-    hint = likely_cause(got.double(), _generate_mistakes(model, prompt, new, ctx, temperature,
-                                                         top_k, seed), atol=0.5)
+    hint = UNSORTED_TOPK if unsorted else likely_cause(
+        got.double(), _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed),
+        atol=0.5)
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -1329,7 +1370,8 @@ def check_train_step(impl):
 
 def _top_k_case(impl, logits, top_k):
     original = logits.clone()
-    got = impl(logits, top_k)
+    with _unordered_topk() as unsorted_calls:
+        got = impl(logits, top_k)
     if not torch.equal(logits, original):
         raise CheckFailure("the input logits were modified in place: return a new tensor "
                            "(masked_fill without the underscore, or torch.where)")
@@ -1395,7 +1437,8 @@ def _top_k_case(impl, logits, top_k):
                  "they broadcast along the columns: use top_logits[:, -1:] or keepdim=True"] = (
             logits.masked_fill(logits < kth.view(1, -1), float("-inf")))
     finite = {k: torch.nan_to_num(v, neginf=-1e9) for k, v in variants.items()}
-    hint = likely_cause(torch.nan_to_num(got, neginf=-1e9), finite, atol=1e-6)
+    hint = UNSORTED_TOPK if unsorted_calls else likely_cause(
+        torch.nan_to_num(got, neginf=-1e9), finite, atol=1e-6)
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
