@@ -604,19 +604,46 @@ def check_select_logits(impl):
 STAND_IN_DEVICE = torch.device("cpu", 0)  # a real device that differs from a hard-coded "cpu"
 
 
+_COMPARISONS = {"eq", "__eq__", "ne", "__ne__", "equal"}
+
+
 class _Unmoved(torch.Tensor):
     """A batch tensor that records every ``.to(...)`` call, so the check sees whether (and where)
     the answer moved it. Its ``.to`` returns a plain tensor: a model that receives an
-    ``_Unmoved`` tensor was given the batch without moving it."""
+    ``_Unmoved`` tensor was given the batch without moving it.
+
+    What is computed from it without a ``.to`` (``target_batch.long()``, a slice) is still
+    unmoved and shares its record, and comparing it (``predicted == target_batch``) is recorded:
+    on a GPU that comparison would mix devices."""
+
+    @property
+    def _moves(self):
+        return self._record["moves"]
 
     def to(self, *args, **kwargs):
         self._moves.append(kwargs.get("device", args[0] if args else None))
-        return torch.Tensor.to(self.as_subclass(torch.Tensor), *args, **kwargs)
+        with torch._C.DisableTorchFunctionSubclass():
+            return torch.Tensor.to(self, *args, **kwargs)
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        records = [a._record for a in (*args, *(kwargs or {}).values())
+                   if isinstance(a, _Unmoved)]
+        if getattr(func, "__name__", "") in _COMPARISONS:
+            for record in records:
+                record["compared"] = True
+        with torch._C.DisableTorchFunctionSubclass():
+            out = func(*args, **(kwargs or {}))
+        if (records and isinstance(out, torch.Tensor) and func is not torch.Tensor.as_subclass
+                and not isinstance(out, torch.nn.Parameter)):
+            out = out.as_subclass(_Unmoved)
+            out._record = records[0]
+        return out
 
 
 def _unmoved(t):
     spy = t.as_subclass(_Unmoved)
-    spy._moves = []
+    spy._record = {"moves": [], "compared": False}
     return spy
 
 
@@ -738,6 +765,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         raise CheckFailure(f"{what}: .to(device) was called, but the model received the "
                            "unmoved batch: .to returns a new tensor and leaves the old one "
                            "where it was; assign it (input_batch = input_batch.to(device))")
+    if any(spy._record["compared"] for _, spy in loader[:len(used)]):
+        raise CheckFailure(f"{what}: target_batch.to(device) was called, but the predictions "
+                           "were compared with the unmoved targets (on a GPU that comparison "
+                           "fails, the two tensors are on different devices): .to returns a "
+                           "new tensor; assign it (target_batch = target_batch.to(device))")
 
     def correct(part, pos=-1):
         return [int(((a[:, pos] % num_classes) == b).sum()) for a, b in part]
