@@ -26,8 +26,10 @@ def finetune_on_file(file_path, model, tokenizer, num_epochs=2, batch_size=4, lr
     (``create_instruction_dataloaders`` with ``batch_size``, ``allowed_max_length``, ``device``
     and ``seed``), and train for ``num_epochs`` epochs with AdamW (``lr``, weight decay 0.1),
     zeroing the gradients before every batch and calling ``model.train()`` at the start of
-    every epoch. After each epoch record the average loss over the whole training and
-    validation loaders (``calc_loss_loader``, model in eval mode). Return a dict::
+    every epoch. Take a plain step after each ``loss.backward()``, as the book's
+    ``train_model_simple`` does: no gradient clipping, no learning-rate schedule. After each
+    epoch record the average loss over the whole training and validation loaders
+    (``calc_loss_loader``, model in eval mode). Return a dict::
 
         {"n_train": ..., "n_val": ..., "n_test": ...,
          "train_losses": [one float per epoch], "val_losses": [one float per epoch]}

@@ -877,16 +877,48 @@ def _finetune_case(impl, name):
         return real_loaders(*args, **kw)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
-    adamw_args = []
+    adamw_args, rescaled = [], []
     real_adamw = torch.optim.AdamW
 
-    class SpyAdamW(real_adamw):  # records lr and weight_decay; trains as AdamW does
+    class SpyAdamW(real_adamw):
+        """Trains as AdamW does; records lr and weight_decay, and whether a gradient changed
+        between loss.backward() and step() (clipping, scaling)."""
+
         def __init__(self, params, *args, **kw):
             bound = inspect.signature(real_adamw.__init__).bind(None, params, *args, **kw)
             bound.apply_defaults()
             adamw_args.append({k: bound.arguments[k] for k in ("lr", "weight_decay")})
             super().__init__(params, *args, **kw)
+            self.backward_norms = {}
+            for group in self.param_groups:
+                for p in group["params"]:
+                    p.register_post_accumulate_grad_hook(self._record)
+
+        def _record(self, p):
+            self.backward_norms[p] = p.grad.norm().item()
+
+        def step(self, *args, **kw):
+            for p, norm in self.backward_norms.items():
+                if p.grad is not None and not math.isclose(p.grad.norm().item(), norm,
+                                                           rel_tol=1e-6, abs_tol=1e-12):
+                    rescaled.append((norm, p.grad.norm().item()))
+                    break
+            self.backward_norms = {}
+            return super().step(*args, **kw)
     torch.optim.AdamW = SpyAdamW
+    clipped, clip_patches = [], []
+    for clip_name in ("clip_grad_norm_", "clip_grad_value_"):
+        real = getattr(torch.nn.utils, clip_name)
+
+        def clip_spy(*args, real=real, **kw):
+            clipped.append(real.__name__)
+            return real(*args, **kw)
+        for owner in (torch.nn.utils, torch.nn.utils.clip_grad):
+            clip_patches.append((owner, clip_name, getattr(owner, clip_name)))
+            setattr(owner, clip_name, clip_spy)
+        if learner_globals.get(clip_name) is real:
+            clip_patches.append((learner_globals, clip_name, real))
+            learner_globals[clip_name] = clip_spy
     try:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "numbers.json"
@@ -896,6 +928,11 @@ def _finetune_case(impl, name):
                           device=STAND_IN_DEVICE, **kwargs)
     finally:
         torch.optim.AdamW = real_adamw
+        for owner, clip_name, real in reversed(clip_patches):
+            if isinstance(owner, dict):
+                owner[clip_name] = real
+            else:
+                setattr(owner, clip_name, real)
         if real_loaders is not None:
             learner_globals[spy_name] = real_loaders
     if not isinstance(result, dict):
@@ -978,6 +1015,16 @@ def _finetune_case(impl, name):
             torch.device(d) == STAND_IN_DEVICE for d in loader_devices):
         raise CheckFailure(f"the loaders were built for {loader_devices} though device was "
                            f"{STAND_IN_DEVICE} (a stand-in the check uses): pass device on")
+    if clipped:
+        raise CheckFailure(f"your loop calls {clipped[0]}: gradient clipping is not part of "
+                           "this recipe (it changes the run whenever the gradient norm exceeds "
+                           "the limit); step right after backward, as train_model_simple does")
+    if rescaled:
+        before, after = rescaled[0]
+        raise CheckFailure(f"a gradient changed between loss.backward() and optimizer.step() "
+                           f"(its norm went from {before:.4g} to {after:.4g}): gradient "
+                           "clipping or scaling is not part of this recipe; step right after "
+                           "backward, as train_model_simple does")
     if all(torch.equal(v, model.state_dict()[k]) for k, v in _fresh_model(cfg).state_dict()
            .items()):
         raise CheckFailure("the model's weights did not change: did you call optimizer.step() "
