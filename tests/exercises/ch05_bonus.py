@@ -70,16 +70,24 @@ def _frequency_mistakes(head_dim, base, freq):
             _scaled(inv, wavelen, L, lo, hi, f, ratio_flipped=True),
         "the thresholds are swapped: wavelengths above L / low_freq_factor are divided, those "
         "below L / high_freq_factor kept": _scaled(inv, wavelen, L, hi, lo, f),
+        "the condition is reversed: the fast frequencies (wavelength below L / "
+        "high_freq_factor) were divided by factor and the slow ones kept; divide where the "
+        "wavelength is above L / low_freq_factor": _scaled(inv, wavelen, L, lo, hi, f,
+                                                           fast_divided=True),
+        "freq_config is ignored: Llama 3.2's values (factor 32, low_freq_factor 1, "
+        "high_freq_factor 4, original_context_length 8192) are fixed in the code; read them "
+        "from freq_config": _scaled(inv, wavelen, 8192, 1.0, 4.0, 32.0),
     }
 
 
-def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False):
+def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False, fast_divided=False):
     """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes)."""
     smooth = ((wavelen / L if ratio_flipped else L / wavelen) - lo) / (hi - lo)
     if swap:
         smooth = 1 - smooth
     blended = (1 - smooth) * inv / f + smooth * inv
-    out = torch.where(wavelen > L / lo, inv / f, inv)
+    divided = wavelen < L / hi if fast_divided else wavelen > L / lo
+    out = torch.where(divided, inv / f, inv)
     return torch.where((wavelen <= L / lo) & (wavelen >= L / hi), blended, out)
 
 
