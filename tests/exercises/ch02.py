@@ -31,6 +31,7 @@ SENTENCES = [
     '"Is it morning?" she asked.',
     "The sun--warm--rose (softly) over the hills; It's tea!",
     "toast_and jam: the sun, the hills.",
+    "The sun\nrose over the\thills.",  # a newline and a tab are whitespace too
 ]
 
 
@@ -57,6 +58,9 @@ def _missing_piece_hint(piece: str, vocab: dict) -> str:
                 "the empty and whitespace-only ones (if p.strip())")
     if "--" in piece:
         return f"the piece {piece!r} still contains '--': add -- to the split pattern"
+    if any(c.isspace() for c in piece):
+        return (f"the piece {piece!r} holds a newline or tab: split on every whitespace "
+                "character, \\s, not only on ' '")
     marks = [c for c in piece if c in _PUNCT]
     if marks and len(piece) > 1:
         return (f"the piece {piece!r} contains {marks[0]}, which must be split off: the "
@@ -99,7 +103,10 @@ def _check_simple_tokenizer(impl, vocab):
                 f"{_missing_piece_hint(str(piece), vocab)}"
             ) from None
         expected = ref.encode(sentence)
-        if not isinstance(ids, list) or list(ids) != expected:
+        if not isinstance(ids, list):
+            raise CheckFailure(f"encode({sentence!r}) returned a {type(ids).__name__}; return "
+                               "a list of ids (a generator is used up after one reading)")
+        if list(ids) != expected:
             words = [ref.int_to_str[i] for i in expected]
             hint = f" (the pieces should be {words})"
             if list(ids) == _encode_or_none(ref, sentence.lower()):
@@ -175,11 +182,19 @@ def check_encode_with_unknown(impl):
         "Hills and Tea--The sun; Toast_and jam",  # '--', and words known only in lower case
         '"It\'s here: tea; toast_and jam (softly)!"',  # every mark of the split pattern
     ]
+    previous = None
     for vocab in (base, _shuffled(base, 5)):
         eot = vocab["<|endoftext|>"]
         for text in texts:
             expected = SimpleTokenizerV2(vocab).encode(text)
-            got = impl(text, dict(vocab))
+            given = dict(vocab)
+            got = impl(text, given)
+            if given != vocab:
+                added = [w for w in given if w not in vocab]
+                raise CheckFailure(f"for {text!r} your function changed the vocabulary it was "
+                                   f"given (it now also holds {added[:3]}): vocab.setdefault or "
+                                   "an assignment adds words; look them up with "
+                                   "vocab.get(p, unk), which leaves vocab unchanged")
             if not isinstance(got, (list, tuple)):
                 raise CheckFailure(f"for {text!r} you returned a {type(got).__name__}; "
                                    "return a list of ids")
@@ -240,10 +255,27 @@ def check_encode_with_unknown(impl):
                 "you split on whitespace only: punctuation stays glued to the words; split on "
                 "the punctuation, '--' and whitespace as in exercise 2.1":
                     _encode_unknown(text, vocab, split=r"(\s)"),
+                **({"these are the ids of the vocabulary of an earlier call: your code keeps "
+                    "state between calls (a cache, a global or a default argument); look every "
+                    "piece up in the vocab you are given": _encode_unknown(text, previous)}
+                   if previous is not None else {}),
             }, atol=0)
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
                                f"{cause or 'compare the two lists piece by piece'}")
+        previous = vocab
 # --- ex2_3: BPE pieces of an unknown word ---------------------------------------------------------
+
+
+def _small_bpe(gpt2):
+    """A small byte-level BPE of our own (GPT-2's split pattern, other ids and six merges), so
+    an answer must use the tokenizer it is given: "Akwirw ier" becomes other ids here."""
+    import tiktoken
+
+    ranks = {bytes([b]): (b * 7 + 3) % 256 for b in range(256)}
+    for piece in (b"Ak", b"ir", b"ie", b"ier", b" i", b"wi"):
+        ranks[piece] = len(ranks)
+    return tiktoken.Encoding("llmscratch-check-bpe", pat_str=gpt2._pat_str,
+                             mergeable_ranks=ranks, special_tokens={})
 
 
 def check_bpe_pieces(impl):
@@ -256,10 +288,17 @@ def check_bpe_pieces(impl):
                            f"(not a problem with your code): {str(err)[-300:]}") from None
     # "Akwirw ier" is the book's exercise 2.1; its ids are printed there.
     expected0 = [(33901, "Ak"), (86, "w"), (343, "ir"), (86, "w"), (220, " "), (959, "ier")]
-    # the text with a whitespace-only piece first: it tells dropped spaces from split words
-    texts = ["  two leading spaces and someunknownPlace.", "Akwirw ier", "Hello, world!"]
-    for text in texts:
-        got = impl(text, tok)
+    # the text with a whitespace-only piece first: it tells dropped spaces from split words;
+    # "naïve café" has tokens that hold only part of a character's bytes
+    gpt2 = tok
+    runs = [(gpt2, t) for t in ["  two leading spaces and someunknownPlace.", "Akwirw ier",
+                                "Hello, world!", "naïve café ☕"]]
+    runs += [(_small_bpe(gpt2), t) for t in ["Akwirw ier", "Hello, world!"]]
+    for tok, text in runs:
+        got = call_answer(impl, (text, tok), f"for {text!r}", [
+            ("can't decode", "A token can hold only part of a character's UTF-8 bytes; "
+                             "tokenizer.decode([id]) turns those into '\ufffd' instead of "
+                             "failing: decode each id with tokenizer.decode([id]).")])
         if not isinstance(got, (list, tuple)) or not all(
                 isinstance(p, (list, tuple)) and len(p) == 2 for p in got):
             raise CheckFailure(f"for {text!r} you returned {got!r:.120}; return a list of "
@@ -269,7 +308,7 @@ def check_bpe_pieces(impl):
             raise CheckFailure(f"for {text!r} you returned a {kind}, like {got[0]!r}; return "
                                "a list of (id, piece) tuples, like [(33901, 'Ak'), (86, 'w')]")
         expected = [(i, tok.decode([i])) for i in tok.encode(text)]
-        if text == "Akwirw ier" and expected != expected0:
+        if text == "Akwirw ier" and tok is gpt2 and expected != expected0:
             raise CheckFailure("the GPT-2 tokenizer itself gives unexpected ids; is tiktoken ok?")
         if got and all(isinstance(a, str) and isinstance(b, int) for a, b in got):
             raise CheckFailure(f"for {text!r} your pairs are (piece, id), like {got[0]}; each "
@@ -277,6 +316,9 @@ def check_bpe_pieces(impl):
         ids = [i for i, _ in got]
         if ids != [i for i, _ in expected]:
             cause = likely_cause(ids, {
+                **({"you used GPT-2's tokenizer instead of the tokenizer argument (this one is "
+                    "another BPE, with other ids): encode and decode with the tokenizer you "
+                    "are given": gpt2.encode(text)} if tok is not gpt2 else {}),
                 "you stripped the text before encoding; encode it exactly as given, spaces "
                 "included": tok.encode(text.strip()),
                 "encode the whole text once with tokenizer.encode (encoding words separately "
@@ -306,7 +348,11 @@ def check_bpe_pieces(impl):
         if got != expected:
             bad = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
             piece = got[bad][1]
-            if isinstance(piece, bytes):
+            if "\ufffd" in expected[bad][1] and isinstance(piece, str):
+                hint = (f"token {expected[bad][0]} holds only part of a character's UTF-8 "
+                        "bytes; tokenizer.decode([id]) gives '\ufffd' for it, exactly as "
+                        "returned: decode each id with tokenizer.decode([id])")
+            elif isinstance(piece, bytes):
                 hint = ("your pieces are bytes; decode each id to text with "
                         "tokenizer.decode([id])")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
@@ -336,7 +382,32 @@ def _same_pair(got, want):
     return all(a.shape == b.shape and torch.equal(a.long(), b.long()) for a, b in zip(got, want))
 
 
-def _step_cause(token_ids, inputs, stride):
+def _starts(token_ids, rows):
+    """Where each row starts in ``token_ids`` (whose ids are distinct), or None."""
+    starts = []
+    for row in rows.tolist():
+        if not row or row[0] not in token_ids:
+            return None
+        k = token_ids.index(row[0])
+        if token_ids[k:k + len(row)] != row:
+            return None
+        starts.append(k)
+    return starts
+
+
+def _target_shift_cause(token_ids, inputs, targets):
+    """Name a target window that starts more than one id after its input window."""
+    xs, ys = _starts(token_ids, inputs), _starts(token_ids, targets)
+    if xs is None or ys is None or len(xs) != len(ys) or not xs:
+        return None
+    shifts = {y - x for x, y in zip(xs, ys)}
+    if len(shifts) == 1 and shifts != {1}:
+        return (f"your targets start {shifts.pop()} ids after their inputs; a target is the "
+                "input window moved by ONE id (stride only moves the windows)")
+    return None
+
+
+def _step_cause(token_ids, inputs, stride, max_length=None):
     """Name the step between window starts when the rows are real windows with a wrong step."""
     starts = []
     for row in inputs.tolist():
@@ -348,15 +419,27 @@ def _step_cause(token_ids, inputs, stride):
         starts.append(k)
     steps = {b - a for a, b in zip(starts, starts[1:])}
     if len(steps) == 1 and steps != {stride}:
-        return (f"your windows start every {steps.pop()} ids, at {starts}; window k starts at "
-                f"k * stride (every {stride} ids here)")
+        step = steps.pop()
+        swapped = (" (max_length and stride swapped?)" if step == max_length != stride else "")
+        return (f"your windows start every {step} ids, at {starts}{swapped}; window k starts "
+                f"at k * stride (every {stride} ids here)")
     return None
 
 
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
-    for max_length, stride in [(4, 4), (4, 1), (3, 2), (5, 7), (1, 1), (6, 3)]:
+    # the same call twice: a default argument such as inputs=[] keeps the windows of the first
+    first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4")
+                     for _ in range(2))
+    sizes = [len(r[0]) if isinstance(r, (tuple, list)) and r and hasattr(r[0], "__len__")
+             else None for r in (first, second)]
+    if sizes[0] is not None and sizes[1] is not None and sizes[1] > sizes[0]:
+        raise CheckFailure(f"called twice with the same arguments, your function returned "
+                           f"{sizes[0]} windows, then {sizes[1]}: it keeps the windows of "
+                           "earlier calls (a default argument such as inputs=[], or a global "
+                           "list); create the lists inside the function")
+    for max_length, stride in [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3)]:
         exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
         result = call_answer(impl, (list(token_ids), max_length, stride), f"with {what}", [
@@ -412,7 +495,13 @@ def check_sliding_windows(impl):
                         exp_y[:(len(token_ids) - max_length) // stride]),
         })
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
-                     None) or _step_cause(token_ids, got_x, stride)
+                     None) or _step_cause(token_ids, got_x, stride, max_length) \
+            or _target_shift_cause(token_ids, got_x, got_y)
+        if (not cause and got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
+                and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y)):
+            cause = ("your last window's target runs past the end of token_ids (padded?): "
+                     "keep only windows whose target fits, range(0, len(ids) - max_length, "
+                     "stride)")
         if got_x.shape != exp_x.shape or got_y.shape != exp_y.shape:
             raise CheckFailure(f"with {what} your (inputs, targets) have shapes "
                                f"{tuple(got_x.shape)} and {tuple(got_y.shape)}, expected "
@@ -518,6 +607,11 @@ def check_bpe_merge_step(impl):
         if given != ids:
             raise CheckFailure(f"your function changed the list it was given ({ids} became "
                                f"{given}): build a new list and leave ids unchanged")
+        if got_pair is None and len(ids) >= 2:
+            raise CheckFailure(f"for ids {ids} you returned no pair (None): any two or more ids "
+                               "have a most frequent pair, even when it occurs only once; "
+                               "merge it (the first pair seen wins the tie). None is only for "
+                               "fewer than two ids")
         if not isinstance(got_pair, tuple):
             raise CheckFailure(f"for ids {ids} your pair is a {type(got_pair).__name__}, "
                                f"{got_pair!r}; return it as a tuple like (1, 2): pairs are "
@@ -534,6 +628,12 @@ def check_bpe_merge_step(impl):
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}; it ties with {pair} ({counts[pair]} "
                 f"times each), and on a tie the pair that appears first in ids wins"
+            )
+        if got_pair != pair and not counts.get(got_pair, 0):
+            raise CheckFailure(
+                f"for ids {ids} you merged {got_pair}, which occurs 0 times in these ids: "
+                "your counts hold pairs of an earlier call (a Counter at module level or a "
+                "default argument?); count the pairs of ids afresh in every call"
             )
         if got_pair != pair:
             raise CheckFailure(
@@ -617,10 +717,17 @@ def check_embedding_via_onehot(impl):
                     else "keep the leading shape of token_ids and add emb_dim at the end")
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
                                f"{tuple(expected.shape)}: {hint}")
+        one_hot = torch.nn.functional.one_hot(ids, vocab_size)
+        cause = likely_cause(got, {
+            "you turned the weight into integers (weight.long() or .int()), which cuts off its "
+            "fractions; turn the one-hot matrix into the weight's dtype instead":
+                (one_hot @ weight.long()).to(dtype),
+        }, atol=1e-6) if got.dtype == dtype else None
         assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
                      hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
                           "before the product, so the result keeps it." if got.dtype != dtype
-                     else "One-hot rows have a single 1 at the token id, and length vocab_size")
+                     else cause or "One-hot rows have a single 1 at the token id, and length "
+                                   "vocab_size")
         # an embedding table is trained: the result must pass gradients back to the weight
         trained = weight.clone().requires_grad_(True)
         out = impl(ids.clone(), trained)
@@ -633,6 +740,19 @@ def check_embedding_via_onehot(impl):
         assert_close(trained.grad, counts[:, None].expand(vocab_size, emb_dim),
                      what=f"the gradient of sum(result) with respect to weight {what}",
                      hint="Each row's gradient counts how often its id occurs.")
+    _check_onehot_device(impl)
+
+
+def _check_onehot_device(impl):
+    """A stand-in device: the one-hot matrix must be made where the ids are."""
+    ids, weight = torch.tensor([[1, 0, 3]], device="meta"), torch.empty(5, 2, device="meta")
+    got = call_answer(impl, (ids, weight), "for ids and a weight on the 'meta' device", [
+        ("device", "Your one-hot matrix (or identity matrix) was made on the CPU: make it on "
+                   "the ids' device (F.one_hot(token_ids, ...) keeps it, torch.eye needs "
+                   "device=token_ids.device), or the code fails on a GPU.")])
+    if not isinstance(got, torch.Tensor) or got.device.type != "meta":
+        raise CheckFailure("for ids and a weight on the 'meta' device your result is not on "
+                           "that device: make the one-hot matrix on the ids' device")
 
 
 def _works_on_flat_ids(impl, ids, weight, expected):
@@ -650,6 +770,20 @@ def _close_tensors(a, b):
 
 
 # --- ex2_7: token + position embeddings -----------------------------------------------------------
+
+
+def _dropout_cause(got, expected):
+    """Name dropout when some entries are zeroed and the others scaled by one common factor."""
+    zeroed = (got == 0) & (expected != 0)
+    kept = ~zeroed & (expected.abs() > 1e-3)
+    if not zeroed.any() or not kept.any():
+        return None
+    ratio = got[kept] / expected[kept]
+    if ratio.min() > 1.0 and (ratio.max() - ratio.min()) < 1e-4:
+        return ("Some entries are 0 and the others are scaled up by the same factor: you "
+                "applied dropout. This function returns the plain sum; the model applies its "
+                "own dropout (drop_emb) afterwards, and only in training mode")
+    return None
 
 
 def check_input_embeddings(impl):
@@ -680,7 +814,11 @@ def check_input_embeddings(impl):
                  "(.unsqueeze(1)?); add them without unsqueeze, or unsqueeze(0)."),
                 (f"size of tensor b ({context_length})",
                  f"This input has {n} tokens, shorter than the context of {context_length}: "
-                 "use the positions torch.arange(num_tokens), not the whole position table.")])
+                 "use the positions torch.arange(num_tokens), not the whole position table."),
+                (f"size of tensor a ({n}) must match",
+                 f"Your position embeddings do not have num_tokens = {n} rows: is the number "
+                 "of positions fixed in your code (the book's 4?); take it from the input, "
+                 "token_ids.shape[1].")])
             if not isinstance(got, torch.Tensor):
                 raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
                                    "tensor")
@@ -712,7 +850,9 @@ def check_input_embeddings(impl):
                 "You scaled the token embeddings by sqrt(emb_dim); the GPT input is the plain "
                 "sum token_embedding_layer(ids) + pos_embedding_layer(positions)":
                     tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
-            }, atol=1e-6)
+                "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
+                "is their plain sum": expected / 2,
+            }, atol=1e-6) or _dropout_cause(got, expected)
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or "Position j of every sequence adds row j of the "
                                        "position layer")

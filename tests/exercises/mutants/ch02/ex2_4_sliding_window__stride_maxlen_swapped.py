@@ -1,0 +1,13 @@
+# MUTANT: max_length and stride swapped in the loop
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    inputs, targets = [], []
+    for start in range(0, len(token_ids) - stride, max_length):
+        inputs.append(list(token_ids[start : start + max_length]))
+        targets.append(list(token_ids[start + 1 : start + max_length + 1]))
+    return torch.tensor(inputs, dtype=torch.long), torch.tensor(targets, dtype=torch.long)
+
+
+EXPECTED_CAUSE = 'swapped'  # the check's message must name this

@@ -1,0 +1,13 @@
+# MUTANT: targets shifted by stride instead of by one
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    inputs, targets = [], []
+    for start in range(0, len(token_ids) - max_length - stride + 1, stride):
+        inputs.append(list(token_ids[start : start + max_length]))
+        targets.append(list(token_ids[start + stride : start + stride + max_length]))
+    return torch.tensor(inputs, dtype=torch.long), torch.tensor(targets, dtype=torch.long)
+
+
+EXPECTED_CAUSE = 'moved by ONE id'  # the check's message must name this
