@@ -8,6 +8,10 @@ exercise in ``tests/exercises/mutants/<chapter>/<file stem>__<what_is_wrong>.py`
 ``pytest --exercises=learner`` runs the same checks against the learner's ``exercises/`` files
 instead (unattempted stubs are skipped), as ``python -m llmscratch check <chapter>`` does.
 
+Correct answers written differently from ours (other torch calls, other legal orders) are kept in
+``tests/exercises/alternatives/<chapter>/<file stem>__<how>.py``; each must pass, so a check that
+ties itself to one way of writing the code fails the suite.
+
 Every mutant may set ``EXPECTED_CAUSE = "key phrase"``: its failure message must contain it, so the
 hint names the real cause. A mutant rejected by ``assert_close`` must sit at least ``MIN_MARGIN``
 (default 10) allowed differences away, so the tolerance is far from the mistake; a mutant that
@@ -43,9 +47,11 @@ from llmscratch.checking import (
 
 ROOT = Path(__file__).resolve().parents[1]
 MUTANTS = ROOT / "tests" / "exercises" / "mutants"
+ALTERNATIVES = ROOT / "tests" / "exercises" / "alternatives"
 
 EXERCISES = [(ch, ex) for ch in CHAPTERS for ex in load_exercises(ch, ROOT)]
 MUTANT_FILES = sorted(MUTANTS.glob("*/*__*.py"))
+ALTERNATIVE_FILES = sorted(ALTERNATIVES.glob("*/*__*.py"))
 FIXTURES = ROOT / "tests" / "exercises" / "fixtures"
 
 # Check files (stems of tests/exercises/*.py) whose exercises are finished to the standard of the
@@ -115,12 +121,25 @@ def test_every_exercise_has_a_mutant(case):
     )
 
 
-@pytest.mark.parametrize("path", MUTANT_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
-def test_check_rejects_mutant(path):
+def _exercise_of(path: Path) -> Exercise:
+    """The exercise a kept answer file ``<chapter>/<file stem>__<what>.py`` belongs to."""
     chapter, stem = path.parent.name, path.stem.split("__")[0]
     matches = [ex for ch, ex in EXERCISES if ch == chapter and Path(ex.file).stem == stem]
-    assert matches, f"mutant {path.name} names no exercise of {chapter}"
-    result = run_check(matches[0], path)
+    assert matches, f"{path.name} names no exercise of {chapter}"
+    return matches[0]
+
+
+@pytest.mark.parametrize("path", ALTERNATIVE_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_check_passes_a_correct_answer_written_differently(path):
+    result = run_check(_exercise_of(path), path)
+    # Invariant: a check judges what the answer computes, not how it is written.
+    assert result.status == "passed", f"{path.name}: {result.status}: {result.message}"
+
+
+@pytest.mark.parametrize("path", MUTANT_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_check_rejects_mutant(path):
+    stem = path.stem.split("__")[0]
+    result = run_check(_exercise_of(path), path)
     # Invariant: the check catches this wrong implementation, with an explanation.
     assert result.status == "failed", (
         f"the check for {stem} gave {result.status!r} for the mutant {path.name}: {result.message}"
