@@ -22,6 +22,7 @@ import random
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import torch
 
@@ -67,18 +68,34 @@ class ByteTokenizer:
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
-def _sms_frame(n_ham, n_spam, seed, first_index):
-    """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0."""
+def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False):
+    """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0.
+
+    ``repeats``: a few messages appear twice (same label and text), as in the real data set."""
     labels = ["ham"] * n_ham + ["spam"] * n_spam
     random.Random(seed).shuffle(labels)
     index = range(first_index, first_index + n_ham + n_spam)
-    return pd.DataFrame({"Label": labels, "Text": [f"message {i}" for i in index]}, index=index)
+    texts = [f"message {i}" for i in index]
+    if repeats:
+        for label in ("ham", "spam"):
+            rows = [k for k, lab in enumerate(labels) if lab == label]
+            texts[rows[1]] = texts[rows[0]]  # the second message of each label repeats the first
+    return pd.DataFrame({"Label": labels, "Text": texts}, index=index)
 
 
-def _balanced_case(impl, n_ham, n_spam, seed, first_index):
-    df = _sms_frame(n_ham, n_spam, seed, first_index)
+def _reference_balanced(frame):
+    num_spam = int((frame["Label"] == "spam").sum())
+    ham = frame[frame["Label"] == "ham"].sample(num_spam, random_state=123)
+    return pd.concat([ham, frame[frame["Label"] == "spam"]])
+
+
+def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
+    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats)
     original = df.copy()
+    np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
+    global_state = np.random.get_state()
     got = impl(df)
+    global_untouched = _same_numpy_state(global_state, np.random.get_state())
     if not df.equals(original) or list(df.index) != list(original.index):
         change = (f"its columns are now {list(df.columns)}"
                   if list(df.columns) != list(original.columns)
@@ -97,6 +114,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
     if not set(counts) <= {"ham", "spam"}:
         raise CheckFailure(f"the labels are now {sorted(counts, key=str)}; keep 'ham' and 'spam' "
                            "as they are (the mapping to 0/1 is a later step)")
+    if repeats and list(got.index) == list(_reference_balanced(original.drop_duplicates()).index):
+        raise CheckFailure(f"the result has {counts}, expected {n_spam} of each: you dropped the "
+                           "repeated messages (drop_duplicates); the data set holds some "
+                           "messages twice, and every spam row stays")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
@@ -110,6 +131,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
         if not got.equals(original.loc[expected]):
             raise CheckFailure("the rows have the right index but other contents: keep each row "
                                "as it is in the input")
+        if not global_untouched:
+            raise CheckFailure("the rows are right, but numpy's global random generator changed "
+                               "(np.random.seed, or a draw from it): that alters every later "
+                               "random number of the caller's program; pass random_state=123 to "
+                               ".sample and leave the global generator alone")
         return
     causes = {
         "the spam rows come first: put the sampled ham rows first, then the spam rows "
@@ -150,10 +176,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index):
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
 
 
+def _same_numpy_state(a, b):
+    return a[0] == b[0] and np.array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
+
+
 def check_balanced_dataset(impl):
     check_cases([
         ("30 ham + 6 spam", lambda: _balanced_case(impl, 30, 6, seed=1, first_index=100)),
         ("43 ham + 9 spam", lambda: _balanced_case(impl, 43, 9, seed=2, first_index=7)),
+        ("40 ham + 10 spam, two messages repeated",
+         lambda: _balanced_case(impl, 40, 10, seed=3, first_index=50, repeats=True)),
     ])
 
 
@@ -251,9 +283,32 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
+                hint = _label_order_hint(dataset, labels) if y.shape == () else ""
                 raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
                                    f"tensor({label}) (a 0-d tensor of the row's Label, read by "
-                                   "its column name)")
+                                   f"its column name){hint}")
+
+
+def _label_order_hint(dataset, labels):
+    """Name the row the labels come from when every item's label is another row's."""
+    got = []
+    for j in range(len(labels)):
+        try:
+            y = dataset[j][1]
+            got.append(int(y.item()) if torch.is_tensor(y) and y.numel() == 1 else None)
+        except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+            return ""
+    n = len(labels)
+    causes = {
+        ": dataset[i] returns the label of row i - 1 (an index off by one); read row i's own "
+        "Label": [labels[j - 1] for j in range(n)],
+        ": dataset[i] returns the label of row i + 1 (an index off by one); read row i's own "
+        "Label": [labels[(j + 1) % n] for j in range(n)],
+        ": every item has the first row's label; read the Label of row index "
+        "(self.data.iloc[index]['Label'])": [labels[0]] * n,
+    }
+    hint = _matching_cause(got, {k: v for k, v in causes.items() if v != list(labels)})
+    return hint or f": the labels of rows 0-{n - 1} are {got}, expected {list(labels)}"
 
 
 def check_spam_dataset(impl):
@@ -293,7 +348,11 @@ def _pad_case(impl, encoded, context, context_length, pad):
                            "extending the caller's lists")
     if not torch.is_tensor(got) or got.dtype != torch.long:
         kind = got.dtype if torch.is_tensor(got) else type(got).__name__
-        raise CheckFailure(f"{call} returned {kind}; expected a torch.long tensor (n, length)")
+        hint = (": torch.tensor infers float32 from rows that hold no ids; pass "
+                "dtype=torch.long" if torch.is_tensor(got) and got.is_floating_point()
+                and got.numel() == 0 else "")
+        raise CheckFailure(f"{call} returned {kind}; expected a torch.long tensor (n, length)"
+                           f"{hint}")
     longest = max(len(e) for e in encoded)
     if context == "longest":
         length = min(longest, context_length)
@@ -332,6 +391,16 @@ def _pad_case(impl, encoded, context, context_length, pad):
         "you padded with 0; pad with pad_token_id (the argument)": rows(length, value=0),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
+        "'longest' took the FIRST list's length; the batch is not sorted: use the longest, "
+        "max(len(ids) for ids in encoded_texts)":
+        rows(min(len(encoded[0]), context_length)) if context == "longest" else None,
+        "len(max(encoded_texts)) is the length of the largest list in list order (max compares "
+        "lists element by element), not of the longest: use max(len(ids) for ids in "
+        "encoded_texts)": rows(min(len(max(encoded)), context_length))
+        if context == "longest" else None,
+        f"an int context was handled like 'longest' (padded to {min(longest, context_length)}); "
+        "an int means exactly that length": rows(min(longest, context_length))
+        if isinstance(context, int) else None,
         "the padding comes before the message; append it": rows(length, at_start=True),
     }
     hint = _matching_cause(got.tolist(), {k: v for k, v in causes.items() if v != expected})
@@ -369,6 +438,8 @@ def check_pad_batch(impl):
         ("4 messages, 'model', context 12", lambda: _pad_case(impl, b, "model", 12, 11)),
         ("2 messages, 'longest', context 32",
          lambda: _pad_case(impl, [[1] * 40, [2]], "longest", 32, PAD)),
+        ("2 empty messages, 'longest', context 5",
+         lambda: _pad_case(impl, [[], []], "longest", 5, PAD)),
         ("3 messages, default context", lambda: _pad_default_case(impl, a)),
     ])
 
@@ -395,11 +466,19 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         for name, param in model.trf_blocks[0].named_parameters():
             param.requires_grad = False
             pre_frozen.add(f"trf_blocks.0.{name}")
+    old_head = model.out_head
     got = impl(model, num_classes, trainable)
     last = f"trf_blocks.{cfg['n_layers'] - 1}."
     where = f"trainable={trainable!r}, num_classes={num_classes}, n_layers={cfg['n_layers']}"
     head = model.out_head
     emb = cfg["emb_dim"]
+    if head is old_head:
+        untouched = all(p.requires_grad for n, p in model.named_parameters()
+                        if n not in pre_frozen)
+        raise CheckFailure(f"{where}: the model you were given " + (
+            "is unchanged (old head, nothing frozen): change it in place, as the docstring "
+            "says; a copy (copy.deepcopy) leaves the caller's model as it was" if untouched
+            else "still has its old head: assign the new layer to model.out_head"))
     if not isinstance(head, torch.nn.Linear):
         raise CheckFailure(f"{where}: out_head is a {type(head).__name__}; expected a new "
                            f"nn.Linear({emb}, {num_classes})")
@@ -459,6 +538,10 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "blocks and the head": head_names | {n for n in all_names
                                                  if n.startswith("trf_blocks.")}
             if trainable == "all" else None,
+            "only the parameters named 'weight' were frozen, so the biases and the LayerNorm "
+            "scale and shift still train: freeze every parameter (model.parameters())":
+            expected | {n for n in all_names if not n.endswith("weight")}
+            if trainable != "all" else None,
         }
         hint = _matching_cause(names, {k: v for k, v in causes.items() if v != expected})
         extra, missing = sorted(names - expected), sorted(expected - names)
@@ -479,8 +562,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             + (cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else 0),
             "the new head's bias is not counted: sum p.numel() over every trainable parameter":
             count - head.bias.numel(),
-            "you counted only the new head's parameters; count every parameter that trains":
-            head.weight.numel() + head.bias.numel(),
+            "you counted only the new head's parameters (or counted before unfreezing the last "
+            "block and final_norm): count every parameter that trains, after all the "
+            "unfreezing": head.weight.numel() + head.bias.numel(),
         }
         hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
@@ -499,7 +583,7 @@ def check_prepare_classifier(impl):
 
 
 def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
-                 dtype=torch.float32):
+                 dtype=torch.float32, holes=()):
     gen = torch.Generator().manual_seed(seed)
     logits = torch.randn(batch, num_tokens, num_classes, generator=gen).to(dtype)
     # float16 rounds at about 1e-3 for these values (|logits| < 5): allow 1e-2 there
@@ -507,6 +591,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
     ids = torch.randint(1, 1000, (batch, num_tokens), generator=gen)
     for row, n in enumerate(lengths):
         ids[row, n:] = pad
+    for row, pos in holes:  # a padding id inside a message (or at its start) is padding too
+        ids[row, pos] = pad
     if pad != PAD:
         ids[0, 0] = PAD  # a real token that happens to be 50256: only pad_token_id is padding
     before = logits.clone()
@@ -533,12 +619,16 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         # compare in float32 (the float16 case's tolerance is set above)
         got, want, logits = got.float(), want.float(), logits.float()
         if token == "mean" and not torch.isfinite(got).all():
+            tiny = (" (in float16 a tiny clamp such as 1e-9 rounds to 0, and 0 / 0 is NaN)"
+                    if dtype == torch.float16 else "")
             raise CheckFailure(f"{what} contains NaN or inf: a message made only of padding "
                                "has zero real tokens; clamp the count to at least 1 "
-                               "(.clamp(min=1)) so its mean is 0")
+                               f"(.clamp(min=1)) so its mean is 0{tiny}")
         real_any = (ids != pad).unsqueeze(-1).float()
         last_real = (ids != pad).sum(1).clamp(min=1) - 1  # (batch,)
         count = real_any.sum(1).clamp(min=1)  # (batch, 1)
+        first_real = (ids != pad).int().argmax(dim=1)  # (batch,): 0 for a row of padding only
+        prefix = (torch.arange(num_tokens) < (ids != pad).sum(1, keepdim=True)).unsqueeze(-1)
         mistakes = {
             f"you returned the LAST position for {token!r}: 'last' is position -1 of dim 1 "
             "([:, -1, :])": logits[:, -1, :],
@@ -567,6 +657,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             / (1 - real_any).sum(1).clamp(min=1),
             "you returned the masked SUM: divide it by each message's count of real tokens":
             (logits * real_any).sum(1),
+            "you took each message's first REAL (non-padding) token; 'first' is position 0 "
+            "([:, 0, :]), whatever its id": logits[torch.arange(batch), first_real],
+            "you averaged the first n positions (n = the count of real tokens), as if padding "
+            "came only at the end: mask every position whose id is pad_token_id":
+            (logits * prefix).sum(1) / count,
         }
         mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
@@ -596,7 +691,16 @@ def check_select_logits(impl):
     ]] + [(f"{token!r}, float16 logits (3, 8, 4)",
            lambda t=token: _select_case(impl, 3, 8, 4, [6, 8, 1], PAD, seed=2, only=t,
                                         dtype=torch.float16))
-          for token in ("last", "first", "mean")])
+          for token in ("last", "first", "mean")]
+        # a padding id at a message's start and in its middle: "first" is still position 0,
+        # and "mean" skips every padding position, wherever it is
+        + [(f"{token!r}, logits (5, 9, 2), padding ids inside messages",
+            lambda t=token: _select_case(impl, 5, 9, 2, [9, 6, 4, 0, 7], PAD, seed=3, only=t,
+                                         holes=((1, 0), (2, 1), (4, 3))))
+           for token in ("first", "mean")]
+        + [("'mean', float16 logits (6, 10, 7), rows of padding only",
+            lambda: _select_case(impl, 6, 10, 7, [10, 0, 3, 1, 0, 8], PAD, seed=4, only="mean",
+                                 dtype=torch.float16))])
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
@@ -735,6 +839,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     if torch.is_tensor(got):
         raise CheckFailure(f"{what}: calc_accuracy_loader returned a tensor ({got!r}); return "
                            "a Python float: count with (predicted == target).sum().item()")
+    returned_int = isinstance(got, int) and not isinstance(got, bool)
     got = _as_number(got, "calc_accuracy_loader")
     _mode_problems(model, what)
     used = batches if num_batches is None else batches[:num_batches]
@@ -824,8 +929,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "you read one batch fewer than num_batches":
         sum(correct(used[:-1])) / max(1, sum(len(b) for _, b in used[:-1])),
     }
+    if returned_int:
+        causes = {"integer division (correct // seen) floors the fraction: divide with /":
+                  float(sum(right) // total), **causes}
     hint = next((cause for cause, value in causes.items()
                  if abs(value - expected) > 1e-9 and abs(got - value) < 1e-9), None)
+    if hint is None and got == 0.0:
+        hint = ("no prediction matched a label: the predictions must be class indices, "
+                "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "
+                "equal a label")
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): "
                        f"{hint or 'count argmax(last token logits) == label, over examples'}")
@@ -926,6 +1038,10 @@ def _classify_case(impl, context_length, cases):
             elif got == average != answer:
                 hint = ("that is the class of the logits averaged over all positions; read the "
                         "last position's logits ([:, -1, :])")
+            elif got == ("spam" if max(expected_ids) % 2 == 1 else "not spam") != answer:
+                hint = ("that is the class of the largest logit anywhere in the message (an "
+                        "argmax over every position's logits): take the last position's "
+                        "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
 
 
@@ -944,7 +1060,9 @@ def _classify_device_case(impl):
 
 def check_classify_review(impl):
     # "c" is 99 (odd: spam) and "d" is 100 (even: not spam); padding 50256 is even
-    six = [("c", None, PAD), ("d", None, PAD), ("dc", None, PAD), ("c", 3, PAD),
+    # "cfc": the last and first tokens are spam, the largest id ("f", 102) is not
+    six = [("c", None, PAD), ("d", None, PAD), ("cfc", None, PAD), ("dc", None, PAD),
+           ("c", 3, PAD),
            ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD)]
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5)]
     # one case per message, so an answer with one branch still to do is reported as partly done

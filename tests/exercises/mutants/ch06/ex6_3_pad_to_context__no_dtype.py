@@ -1,0 +1,16 @@
+# MUTANT: no dtype given to torch.tensor: all-empty lists under "longest" give a float tensor
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
+    return torch.tensor(rows)
+
+
+EXPECTED_CAUSE = 'pass dtype=torch.long'
