@@ -168,13 +168,16 @@ def _layer_norm_grad(ln, x, scale, shift, what):
     """The gradients must flow through the mean and the variance, as in F.layer_norm."""
     x_in = x.clone().requires_grad_(True)
     weights = torch.linspace(-1.0, 2.0, x.numel()).reshape(x.shape)
+    for p in ln.parameters():
+        p.grad = None
     out_grad = ln(x_in)
     if not out_grad.requires_grad:
         raise CheckFailure(f"on {what} the output has no gradient: do not compute it under "
                            "torch.no_grad() or with .detach()")
     (out_grad * weights).sum().backward()
     x_ref = x.clone().requires_grad_(True)
-    (F.layer_norm(x_ref, (x.shape[-1],), scale, shift, eps=1e-5) * weights).sum().backward()
+    s_ref, b_ref = scale.clone().requires_grad_(True), shift.clone().requires_grad_(True)
+    (F.layer_norm(x_ref, (x.shape[-1],), s_ref, b_ref, eps=1e-5) * weights).sum().backward()
     got = x_in.grad if x_in.grad is not None else torch.zeros_like(x)
     mean = x.mean(-1, keepdim=True)
     var = x.var(-1, keepdim=True, unbiased=False)
@@ -200,6 +203,13 @@ def _layer_norm_grad(ln, x, scale, shift, what):
         "torch operation on x.")
     assert_close(got, x_ref.grad, what=f"the gradient of the output on {what} with respect to "
                  "x", atol=tol, hint=hint)
+    for name, ref_p in (("scale", s_ref), ("shift", b_ref)):
+        g = getattr(ln, name).grad
+        if g is None or not torch.allclose(g, ref_p.grad, atol=tol):
+            raise CheckFailure(f"on {what} LayerNorm.{name} gets "
+                               f"{'no' if g is None else 'a wrong'} gradient: use self.{name} "
+                               "itself in forward (not .data, .detach() or a copy), so that "
+                               "training updates it")
 
 
 KEEPDIM = [("must match the size", "the mean and variance lost their last dimension, so they "
@@ -227,6 +237,11 @@ def _layer_norm_case(impl, what, x):
             raise CheckFailure(f"LayerNorm({emb_dim}).{name} must start as "
                                f"{'ones' if fill else 'zeros'} of shape ({emb_dim},), got "
                                f"shape {tuple(p.shape)} with values {p.flatten()[:4].tolist()}")
+    extra = sorted(set(ln.state_dict()) - {"scale", "shift"})
+    if extra:
+        raise CheckFailure(f"LayerNorm({emb_dim})'s state_dict has the extra entries {extra}: "
+                           "keep eps a plain float (self.eps = 1e-5); a registered buffer is "
+                           "saved with the weights, so GPT-2's checkpoints would no longer load")
     scale = torch.linspace(0.5, 2.0, emb_dim)  # distinct values, so swaps and omissions show
     shift = torch.linspace(-1.0, 1.0, emb_dim)
     with torch.no_grad():
@@ -246,11 +261,30 @@ def _layer_norm_case(impl, what, x):
         return torch.nan_to_num(t.double(), nan=7e30, posinf=1e30, neginf=-1e30)
 
     mistakes = {k: finite(v) for k, v in _norm_mistakes(x, scale, shift).items()}
-    hint = likely_cause(finite(got), mistakes, atol=1e-4) or (
+    hint = likely_cause(finite(got), mistakes, atol=1e-4) or _precision_hint(
+        ln, x, scale, shift) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
     _layer_norm_grad(ln, x, scale, shift, what)
+
+
+def _precision_hint(ln, x, scale, shift):
+    """A hint when ``ln`` is right on ``x`` in float64 but not in float32 (lost precision)."""
+    xd = x.double()
+    try:
+        with torch.no_grad():
+            again = ln(xd)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    want = F.layer_norm(xd, (x.shape[-1],), scale.double(), shift.double(), eps=1e-5)
+    if isinstance(again, torch.Tensor) and again.shape == x.shape and torch.allclose(
+            again.double(), want, atol=1e-6):
+        return ("your LayerNorm is right in float64 but not in float32: the formula loses "
+                "precision. A variance computed as mean(x**2) - mean**2 cancels when the tokens' "
+                "mean is large next to their spread; take the mean of (x - mean)**2, "
+                "x.var(dim=-1, keepdim=True, unbiased=False)")
+    return None
 
 
 def check_layer_norm(impl):
@@ -321,6 +355,10 @@ def _gelu_mistakes(x):
         "multiplied by 0.5 * x": 0.5 * x + torch.tanh(c * (x + 0.044715 * x**3)),
         "this uses sigmoid where tanh belongs: 0.5 * x * (1 + torch.tanh(...))":
             0.5 * x * (1 + torch.sigmoid(c * (x + 0.044715 * x**3))),
+    } | {
+        f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
+            0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
+        for r in (0.8, 0.798, 0.7979, 0.79788, 0.797885)
     }
 
 
@@ -337,7 +375,11 @@ def _gelu_case(impl, x, atol=1e-5):
     expected = F.gelu(x, approximate="tanh")
     # float32 rounding of values up to 8 is about 1e-6; the kept mutants differ by 4.7e-4 (the
     # erf GELU) or more.
-    hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or (
+    bad = x[~torch.isfinite(got)]
+    overflow = (f"your GELU gives NaN or inf at x = {bad[0].item():g}: a tanh written by hand "
+                "with exp overflows for large inputs (inf / inf); use torch.tanh"
+                if bad.numel() else None)
+    hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or (
         "compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))).")
     assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
                  f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
@@ -352,7 +394,19 @@ def check_gelu(impl):
         ("float64 points in [-4, 4]", lambda: _gelu_case(
             impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=1e-7)),
         ("the gradient on [-4, 4]", lambda: _gelu_grad(impl)),
+        ("large inputs, |x| from 10 to 1000", lambda: _gelu_case(
+            impl, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
+        ("GELU's state_dict", lambda: _gelu_state(impl)),
     ])
+
+
+def _gelu_state(impl):
+    entries = sorted(_module(impl(), "GELU()").state_dict())
+    if entries:
+        raise CheckFailure(f"GELU's state_dict holds {entries}; GELU has no weights: keep the "
+                           "constants as Python floats (math.sqrt(2 / math.pi)), since a "
+                           "registered buffer is saved with the model and GPT-2's checkpoints "
+                           "would no longer load")
 
 
 def _gelu_grad(impl):
@@ -438,6 +492,12 @@ def _feed_forward_case(impl, cfg):
         elif set(shapes) == set(want) and shapes["layers.0.weight"][1] != emb_dim:
             why = (f"the sizes are hard-coded (the first Linear takes "
                    f"{shapes['layers.0.weight'][1]} inputs): use cfg['emb_dim']")
+        elif set(shapes) == set(want) and shapes["layers.0.weight"][0] in {
+                4 * v for k, v in cfg.items() if k != "emb_dim" and type(v) is int}:
+            key = next(k for k, v in cfg.items() if k != "emb_dim" and type(v) is int
+                       and 4 * v == shapes["layers.0.weight"][0])
+            why = (f"the hidden layer is 4 * cfg[{key!r}] = {shapes['layers.0.weight'][0]} "
+                   f"wide; it should be 4 * cfg['emb_dim'] = {4 * emb_dim}")
         elif set(shapes) == set(want) and shapes["layers.0.weight"][0] != 4 * emb_dim \
                 and shapes["layers.0.weight"][0] % emb_dim == 0:
             why = (f"the hidden layer is {shapes['layers.0.weight'][0] // emb_dim} * emb_dim "
@@ -493,6 +553,8 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if num_heads is not None:
         att = copy.deepcopy(att)
         att.num_heads, att.head_dim = num_heads, att.d_out // num_heads
+    if mistake == "plain norms":  # normalised, but without the norms' scale and shift
+        n1 = n2 = lambda t: F.layer_norm(t, (t.shape[-1],), eps=1e-5)  # noqa: E731
     if mistake == "post-norm":
         h = n1(x + drop(att(x)))
         return n2(h + drop(ff(h)))
@@ -564,6 +626,9 @@ BLOCK_CAUSES = {
                   "the shortcut is added",
     "norm after": "the block's output goes through a LayerNorm again; return x + shortcut as it "
                   "is (only GPTModel's final_norm normalises the last block's output)",
+    "plain norms": "norm1 and norm2's scale and shift are not used (F.layer_norm without them, "
+                   "or a fresh LayerNorm made in forward): call self.norm1(x) and "
+                   "self.norm2(x), whose parameters are trained",
 }
 
 BLOCK_ORDER = ["att", "ff", "norm1", "norm2", "drop_shortcut"]
@@ -754,6 +819,13 @@ def _split_mistakes(cfg):
     if cfg["qkv_bias"]:
         extra["query, key and value each have their own bias of emb_dim (3 x emb_dim in all), "
               "not one bias for the three"] = [ff, att - 2 * E]
+        extra["the query/key/value biases are counted once per head (3 x n_heads x emb_dim); "
+              "each of W_query, W_key and W_value has ONE bias of emb_dim, shared by the heads"
+              ] = [ff, att + 3 * E * (cfg.get("n_heads", 1) - 1)]
+    extra["you counted norm1 and norm2 (the scale and shift of both, 4 x emb_dim) in the "
+          "attention; the norms belong to the block, not to att"] = [ff, att + 4 * E]
+    extra["you counted norm1 and norm2 (the scale and shift of both, 4 x emb_dim) in the "
+          "feed-forward block; the norms belong to the block, not to ff"] = [ff + 4 * E, att]
     return extra | {
         "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)":
             [ff - 5 * E, att],
@@ -778,7 +850,13 @@ def _split_mistakes(cfg):
 
 
 def _parameter_split_case(impl, cfg):
-    got = impl(dict(cfg))
+    given = dict(cfg)
+    got = impl(given)
+    if given != cfg:
+        changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
+        raise CheckFailure(f"block_parameter_counts changed the cfg it was given (keys "
+                           f"{changed}): the caller's config must stay as it was; work on a "
+                           "copy, {**cfg, 'drop_rate': 0.0}")
     if (not isinstance(got, dict) or set(got) != {"feed_forward", "attention"}
             or not all(isinstance(v, (int, float)) or hasattr(v, "__int__") for v in got.values())):
         raise CheckFailure(f"return a dict with the keys 'feed_forward' and 'attention' and "
@@ -826,15 +904,21 @@ LARGER = {
 }
 
 
-def check_larger_configs(impl):
-    base = llmscratch.model.GPT_CONFIG_124M
-    snapshot = copy.deepcopy(base)
+def _guarded_call(impl, base, snapshot):
+    """``impl()`` and whether it changed ``base``; ``base`` is restored in any case."""
     try:
         got = impl()
     finally:
         changed = base != snapshot
         base.clear()
         base.update(snapshot)  # never let a wrong answer break the rest of the session
+    return got, changed
+
+
+def check_larger_configs(impl):
+    base = llmscratch.model.GPT_CONFIG_124M
+    snapshot = copy.deepcopy(base)
+    got, changed = _guarded_call(impl, base, snapshot)
     if changed:
         raise CheckFailure("your function changed GPT_CONFIG_124M itself; copy it first, "
                            "e.g. {**GPT_CONFIG_124M, 'emb_dim': 1024} or copy.deepcopy(...)")
@@ -879,6 +963,12 @@ def check_larger_configs(impl):
             raise CheckFailure(f"{name} has extra keys {extra}: keep exactly the keys of "
                                "GPT_CONFIG_124M")
         llmscratch.validate_config(cfg)
+    again, _ = _guarded_call(impl, base, snapshot)
+    if again is got or any(again.get(name) is got[name] for name in LARGER):
+        raise CheckFailure("a second call returned the same dict objects as the first, so a "
+                           "caller who edits one config (cfg['drop_rate'] = 0.0) changes what "
+                           "every later call returns: build new dicts inside the function "
+                           "instead of returning module-level ones")
 
 
 # --- ex4_7: separate dropout rates ---------------------------------------------------------------
@@ -896,6 +986,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = tok + pos
     elif mistake == "scaled":
         x = ref.drop_emb((tok + pos) * tok.shape[-1] ** 0.5)
+    elif mistake == "last positions":
+        x = ref.drop_emb(tok + ref.pos_emb.weight[-idx.shape[1]:])
     elif mistake == "positions from 1":
         x = ref.drop_emb(tok + ref.pos_emb(torch.arange(1, idx.shape[1] + 1)))
     else:
@@ -933,6 +1025,8 @@ SEPARATE_CAUSES = {
                "feed-forward block",
     "softmax": "you returned probabilities (a softmax over the vocabulary); forward returns the "
                "raw logits of out_head",
+    "last positions": "the positions are the LAST num_tokens rows of pos_emb; token t sits at "
+                      "position t: pos_emb(torch.arange(num_tokens, device=in_idx.device))",
 }
 
 MODEL_ORDER = ["tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"]
@@ -952,7 +1046,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     cfg = {k: v for k, v in cfg.items() if k != "drop_rate"}
     cfg.update(drop_rate_emb=emb, drop_rate_attn=attn, drop_rate_shortcut=short)
     torch.manual_seed(0)
-    model = _module(impl(dict(cfg)), "GPTModelSeparateDropout(cfg)")
+    given = dict(cfg)
+    model = _module(impl(given), "GPTModelSeparateDropout(cfg)")
     for name in ("tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
@@ -1001,6 +1096,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         raise CheckFailure(f"extra dropout modules {said}: GPTModel drops out only in drop_emb, "
                            "each block's att.dropout (the attention weights) and drop_shortcut "
                            "(used for both sub-layers' outputs)")
+    initial = {k: v.clone() for k, v in model.state_dict().items()}
     ref = GPTModel({**cfg, "drop_rate": 0.0})
     gen = torch.Generator().manual_seed(13)
     with torch.no_grad():  # distinct norms, so that swapped norms show
@@ -1045,6 +1141,40 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             "drop_shortcut on each sub-layer's output before the shortcut is added.")
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
+    _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+def _separate_dropout_contracts(model, idx, cfg, given, initial):
+    """The config is left alone, the seeded weights are GPTModel's, and backward runs."""
+    if given != cfg:
+        changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
+        raise CheckFailure(f"the model changed the cfg it was given (keys {changed}): the "
+                           "caller's config must stay as it was; build a copy for the blocks, "
+                           "{**cfg, 'drop_rate': cfg['drop_rate_attn']}")
+    padded = [n for n in ("tok_emb", "pos_emb")
+              if getattr(getattr(model, n), "padding_idx", None) is not None]
+    if padded:
+        raise CheckFailure(f"{padded[0]} has padding_idx={getattr(model, padded[0]).padding_idx}"
+                           ": GPTModel's embeddings have none (GPT-2 has no padding token; "
+                           "padding_idx zeroes that row and stops its training)")
+    torch.manual_seed(0)
+    want = GPTModel({**cfg, "drop_rate": 0.0}).state_dict()
+    differ = [k for k, v in initial.items() if not torch.equal(v, want[k])]
+    if differ:
+        raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's "
+                           f"({', '.join(differ[:3])}): keep PyTorch's default initialisation "
+                           "(no nn.init calls, no self.apply(...)) and create the modules in "
+                           "GPTModel's order, so that torch.manual_seed(123) gives the book's "
+                           "weights")
+    model.train()
+    try:
+        (model(idx) * torch.linspace(-1, 1, cfg["vocab_size"])).sum().backward()
+    except RuntimeError as err:
+        if "inplace" not in str(err):
+            raise
+        raise CheckFailure("the backward pass failed: a tensor that autograd still needs was "
+                           "changed in place (x += ... in the block); write x = x + "
+                           "drop_shortcut(...)") from err
 
 
 def _crash_text(model, idx):
@@ -1198,6 +1328,12 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         made = got.shape[1] - length
         raise CheckFailure(f"you appended {made} tokens, max_new_tokens is {new}: run the "
                            "loop exactly max_new_tokens times, for _ in range(max_new_tokens)")
+    if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
+            and got.shape[1] == max(length, new) != length + new):
+        raise CheckFailure(f"you returned {got.shape[1]} tokens per row for a {length}-token "
+                           f"prompt and max_new_tokens={new}: max_new_tokens counts only the "
+                           "NEW tokens, not the total length; append exactly max_new_tokens, "
+                           "so the result has num_tokens + max_new_tokens")
     got = _as_tensor(got, "the returned ids", expected.shape)
     if not torch.equal(got[:, :length], idx):
         raise CheckFailure("the prompt must stay at the start of the returned ids")
@@ -1216,6 +1352,29 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                           "logits[:, -1, :], of the last context_size tokens"))
 
 
+def _generation_contracts(run, model, what):
+    """``run(model)`` must leave the model's mode alone and call it without gradients."""
+    grads = []
+    hook = model.register_forward_pre_hook(lambda *_: grads.append(torch.is_grad_enabled()))
+    model.train()  # drop_rate is 0.0: training mode changes nothing but the flag
+    try:
+        run(model)
+    finally:
+        hook.remove()
+        was_training = model.training
+        model.eval()
+    if any(grads):
+        raise CheckFailure(f"{what} ran the model with gradients on ({sum(grads)} of "
+                           f"{len(grads)} calls): wrap the model calls in torch.no_grad(); "
+                           "generation needs no gradients, and each step would otherwise "
+                           "build an autograd graph")
+    if not was_training:
+        raise CheckFailure(f"{what} switched the model to eval mode (model.eval()) and left it "
+                           "there: the caller decides the mode (a training loop calls "
+                           "model.eval() before generating and model.train() after), so do not "
+                           "change it, or restore it before returning")
+
+
 @one_thread
 def check_generate_with_cropping(impl):
     model_a, model_b = _small_model(CFG_A), _small_model(CFG_B, seed=6)
@@ -1225,10 +1384,13 @@ def check_generate_with_cropping(impl):
         (model_a, 20, 1, 4, 12),  # the prompt is longer than the model's context
         (model_b, 7, 2, 6, 5),
     ]
+    prompt = torch.tensor([[1, 2, 3, 4, 5, 6, 7, 8]])
     check_cases([(f"a prompt of {n} tokens, batch {b}, {new} new, context_size={c}",
                   lambda m=m, n=n, b=b, new=new, c=c, s=i:
                   _generate_case(impl, m, n, b, new, c, seed=s))
-                 for i, (m, n, b, new, c) in enumerate(cases)])
+                 for i, (m, n, b, new, c) in enumerate(cases)]
+                + [("the model's mode and gradients", lambda: _generation_contracts(
+                    lambda m: impl(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))])
 
 
 # --- ex4_9: generation with a KV cache -----------------------------------------------------------
@@ -1420,6 +1582,13 @@ def check_kv_cache_generation(impl):
                       lambda cfg=cfg, s=s: _kv_case(impl, cfg, s)))
         cases.append((f"use_cache=False, {_describe(cfg)}",
                       lambda cfg=cfg, s=s: _kv_plain_case(impl, cfg, s)))
+    prompt = torch.tensor([[1, 2, 3, 4, 5, 6]])
+    for use_cache in (True, False):
+        cases.append((f"the model's mode and gradients, use_cache={use_cache}",
+                      lambda use_cache=use_cache: _generation_contracts(
+                          lambda m: impl(m, prompt.clone(), 4, 8, use_cache),
+                          _small_model(CFG_A, torch.float64, seed=5),
+                          f"generate_text_simple_cached(..., use_cache={use_cache})")))
     check_cases(cases)
 
 

@@ -192,7 +192,8 @@ def check_rope(impl):
         cos, sin = compute_rope_params(d, base, 16)
         x = torch.randn(b, heads, T, d, generator=gen)
         what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
-        got = call_answer(impl, (x.clone(), cos, sin, offset), what, hints=[
+        x_in = x.clone()
+        got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
             ("must match the size", "the tables' rows do not line up with the tokens: "
              "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
              "the rows are cos[offset:offset + num_tokens]")])
@@ -201,6 +202,10 @@ def check_rope(impl):
             "compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + num_tokens "
             "of the tables.")
         assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
+        if not torch.equal(x_in, x):
+            raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
+                               "caller's queries and keys must stay as they were; build the "
+                               "result as a new tensor, x * cos + cat(-x2, x1) * sin")
 
 
 # --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
@@ -258,9 +263,14 @@ def _routing_reference(logits, k):
 @one_thread
 def check_top_k_routing(impl):
     gen = torch.Generator().manual_seed(23)
-    for tokens, num_experts, k in [(5, 4, 2), (7, 6, 3), (3, 8, 1)]:
-        logits = torch.randn(tokens, num_experts, generator=gen) * 2
-        what = f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
+    for tokens, num_experts, k, shift in [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100)]:
+        if shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
+            logits = torch.randn(tokens, num_experts,
+                                 generator=torch.Generator().manual_seed(24)) * 3 + shift
+        else:
+            logits = torch.randn(tokens, num_experts, generator=gen) * 2
+        what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
+                + (f", scores near {shift}" if shift else ""))
         result = impl(logits.clone(), k)
         if not (isinstance(result, tuple) and len(result) == 2):
             raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
@@ -306,6 +316,10 @@ def check_top_k_routing(impl):
         }
         mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                     for c, m in mistakes.items()}
+        if not torch.isfinite(weights).all():
+            raise CheckFailure(f"{what}: the weights contain NaN or inf: exp(score) overflows "
+                               "float32 above about 88; use torch.softmax, which subtracts each "
+                               "row's maximum first")
         if not torch.allclose(got_w, ref_w, atol=1e-5) and torch.allclose(
                 weights.sort(-1).values, want_w.sort(-1).values, atol=1e-5):
             raise CheckFailure(f"{what}: the weights are right but do not line up with the "
