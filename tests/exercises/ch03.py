@@ -76,6 +76,8 @@ def _weight_mistakes(q, k):
         "you divided by the lengths of the query and the keys (a cosine similarity); divide "
         "the dot products by sqrt(d_k) only":
             torch.softmax(scores / (k.norm(dim=-1) * q.norm()), -1),
+        "you divided by sqrt(2), the d_k of the book's example; use the d_k of the keys you "
+        "are given, keys.shape[-1]": torch.softmax(scores / 2 ** 0.5, -1),
     }
 
 
@@ -91,6 +93,9 @@ def check_attention_weights_for_query(impl):
     cases.append((torch.randn(7, generator=gen), torch.randn(5, 7, generator=gen)))
     # large scores (about 100 after scaling): exp overflows unless the softmax is stable
     cases.append((torch.randn(16, generator=gen) * 12, torch.randn(5, 16, generator=gen) * 12))
+    # float64 inputs: the weights keep their dtype
+    cases.append((torch.randn(11, generator=gen, dtype=torch.float64),
+                  torch.randn(3, 11, generator=gen, dtype=torch.float64)))
     answers = []
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
@@ -104,8 +109,14 @@ def check_attention_weights_for_query(impl):
                                "(an in-place /= or masked_fill_?); compute new tensors, e.g. "
                                "scores / d_k ** 0.5, and leave the inputs unchanged")
         if got.shape != (k.shape[0],):
-            raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; expected "
+            summed = ("you multiplied keys * query and summed over the tokens (dim 0), which "
+                      "gives one number per feature; a score sums over the d_k features of one "
+                      "key: keys @ query. " if got.shape == (k.shape[1],) else "")
+            raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; {summed}expected "
                                f"one weight per key: ({k.shape[0]},)")
+        if got.dtype != q.dtype:
+            raise CheckFailure(f"{what} of dtype {q.dtype} your weights are {got.dtype}: keep "
+                               "the inputs' dtype (no .float() or dtype= in the softmax)")
         answers.append((what, q, k, got))
     # a cause that reproduces the answer in every case is the best evidence
     replays = [_weight_mistakes(q, k) for _, q, k, _ in answers]
@@ -145,20 +156,33 @@ def _reference_causal(scores, fill=-torch.inf, past=False, dim=-1, divide=1.0):
 def check_causal_attention_weights(impl):
     gen = torch.Generator().manual_seed(1)
     for scores in (torch.zeros(3, 3), torch.randn(2, 3, 6, 6, generator=gen) * 2,
-                   torch.randn(4, 5, 5, generator=gen)):
+                   torch.randn(4, 5, 5, generator=gen),
+                   torch.randn(7, 2, 2, generator=gen, dtype=torch.float64)):
         what = f"for scores of shape {tuple(scores.shape)}"
         given = scores.clone()
-        got = _tensor(call_answer(impl, (given,), what, [
-            ("must match the size", "Build the mask from the last dimension, "
-                                    "attn_scores.shape[-1] (here the scores also have batch or "
-                                    "head dimensions)." if scores.dim() > 2 else "")]),
-            what, scores.shape)
+        try:
+            got = call_answer(impl, (given,), what, [
+                ("must match the size", "Build the mask from the last dimension, "
+                 "attn_scores.shape[-1] (here the scores also have batch or head dimensions)."
+                 if scores.dim() > 2 else "")])
+        except CheckFailure as err:
+            n = scores.shape[-1]
+            if scores.dim() > 2 and not _works_on_2d(impl, n):
+                raise CheckFailure(f"{err} Your code handled 3 tokens but fails on plain "
+                                   f"{n} x {n} scores too: is the mask kept from an earlier "
+                                   "call (a global or a cache)? Build it in every call from "
+                                   "attn_scores.shape[-1].") from err
+            raise
+        got = _tensor(got, what, scores.shape)
         if not torch.equal(given, scores):
             raise CheckFailure(f"{what}: your function changed the scores it was given (an "
                                "in-place masked_fill_?); use masked_fill, which returns a copy")
         if got.shape != scores.shape:
             raise CheckFailure(f"{what} you returned weights of shape {tuple(got.shape)}; the "
                                "shape must not change")
+        if got.dtype != scores.dtype:
+            raise CheckFailure(f"{what} of dtype {scores.dtype} your weights are {got.dtype}: "
+                               "keep the scores' dtype (no dtype= in the softmax, no .float())")
         n = scores.shape[-1]
         correct = _close(got, _reference_causal(scores))  # the exact checks below still run
         hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
@@ -219,6 +243,14 @@ def check_causal_attention_weights(impl):
                                "needs renormalising; better, mask with -inf before the softmax")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
                      atol=1e-5, hint="Apply the softmax over the last dimension (the keys).")
+    # half precision: -inf fits in float16, a large negative number such as -1e9 does not
+    half = torch.randn(4, 4, generator=gen).half()
+    got = _tensor(call_answer(impl, (half,), "for float16 scores of shape (4, 4)", [
+        ("without overflow", "You filled the hidden scores with a large negative number, "
+                             "which float16 cannot hold: fill them with -torch.inf.")]),
+        "for float16 scores", half.shape)
+    assert_close(got.float(), _reference_causal(half.float()), what="the weights for float16 "
+                 "scores", atol=2e-3, hint="Fill the hidden scores with -torch.inf.")
     # a stand-in device: the mask must be made where the scores are
     meta = torch.zeros(2, 4, 4, device="meta")
     got = call_answer(impl, (meta,), "for scores on the 'meta' device", [
@@ -228,6 +260,14 @@ def check_causal_attention_weights(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for scores on the 'meta' device your weights are not on that device: "
                            "compute them from attn_scores, with the mask on its device")
+
+
+def _works_on_2d(impl, n):
+    """Whether ``impl`` gets plain ``n x n`` scores right."""
+    try:
+        return _close(impl(torch.zeros(n, n)), _reference_causal(torch.zeros(n, n)))
+    except Exception:  # the failure itself is the evidence
+        return False
 
 
 def _renorm_no_keepdim(scores):
@@ -298,6 +338,13 @@ def check_transfer_v2_to_v1(impl):
                                    "view), so training one changes the other: copy the values, "
                                    f"sa_v1.{name}.copy_(sa_v2.{name}.weight.T) under "
                                    "torch.no_grad()")
+        frozen = [name for name in _NAMES if not getattr(sa_v1, name).requires_grad
+                  or not getattr(sa_v1, name).is_leaf]
+        if frozen:
+            raise CheckFailure(f"{what} sa_v1.{frozen[0]} is no longer a trainable leaf "
+                               "parameter (requires_grad switched off, or a grad_fn from a copy "
+                               "recorded by autograd), so sa_v1 cannot be trained on its own: "
+                               "copy under torch.no_grad() and leave requires_grad as it is")
         with torch.no_grad():
             assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
                          atol=1e-6, hint="Copy each of W_query, W_key, W_value into the "
@@ -364,6 +411,19 @@ def check_make_two_dim_wrapper(impl):
     if not impl(3, 6, 0.25).training:
         raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
                            "during training; return it as built, in training mode")
+    torch.manual_seed(1)
+    first = impl(3, 6, 0.0)
+    torch.manual_seed(2)
+    second = impl(3, 6, 0.0)
+    if first is second:
+        raise CheckFailure("two calls with the same arguments returned the same module object "
+                           "(a cache such as functools.lru_cache?), so both users would share "
+                           "one set of weights: build a new module in every call")
+    if all(torch.equal(a, b) for a, b in zip(first.parameters(), second.parameters())):
+        raise CheckFailure("two calls under different random seeds gave identical weights: "
+                           "your function seeds the random generator itself (torch.manual_seed"
+                           "?), which also resets it for the caller; leave seeding to the "
+                           "caller")
 
 
 # --- ex3_5: a GPT-2-sized attention module --------------------------------------------------------
@@ -390,6 +450,10 @@ def check_make_gpt2_attention(impl):
         raise CheckFailure("you built PyTorch's torch.nn.MultiheadAttention, which has qkv "
                            "biases and no causal mask of its own; build the chapter's "
                            "MultiHeadAttention (from llmscratch import MultiHeadAttention)")
+    dtypes = sorted({str(p.dtype) for p in module.parameters()})
+    if dtypes != ["torch.float32"]:
+        raise CheckFailure(f"the module's parameters are {', '.join(dtypes)}: build it in "
+                           "PyTorch's default float32 (no .half(), .bfloat16() or .double())")
     n = sum(p.numel() for p in module.parameters())
     if n != GPT2_ATTENTION_PARAMS:
         diff = n - GPT2_ATTENTION_PARAMS
@@ -424,7 +488,7 @@ def check_make_gpt2_attention(impl):
 # --- ex3_6 and ex3_7: splitting and merging heads -------------------------------------------------
 
 # (b, num_tokens, num_heads, head_dim), pairwise distinct
-_HEAD_SHAPES = [(2, 5, 3, 4), (3, 7, 2, 5)]
+_HEAD_SHAPES = [(2, 5, 3, 4), (3, 7, 2, 5), (1, 6, 4, 2)]  # a batch of one last
 
 
 def _example(b, num_tokens, d_out):
@@ -487,8 +551,10 @@ def check_split_heads(impl):
                                "makes pieces of size num_heads; split into pieces of size "
                                "head_dim (x.split(head_dim, dim=-1)) or use view + transpose")
         if got.shape != expected.shape:
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; expected (b, num_heads, "
-                               f"num_tokens, head_dim) = {(b, h, t, hd)}")
+            squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
+                        if got.shape == expected.shape[1:] else "")
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
+                               f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
         if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
             raise CheckFailure(f"{what}: you transposed x before splitting it, which swaps "
                                "tokens and features; view as (b, num_tokens, num_heads, "
@@ -501,9 +567,10 @@ def check_split_heads(impl):
                                "head_dim), then transpose(1, 2)")
         if torch.equal(got, x.reshape(b * t, h, hd).transpose(0, 1).reshape(b, h, t, hd)):
             raise CheckFailure(f"{what}: you merged the batch and token dimensions (b * "
-                               "num_tokens) and reshaped across them, which mixes the "
-                               "sequences of the batch; keep b apart: x.view(b, num_tokens, "
-                               "num_heads, head_dim).transpose(1, 2)")
+                               "num_tokens) and reshaped across them, or stacked the heads in "
+                               "front of the batch (torch.stack(..., dim=0)) and reshaped; "
+                               "either mixes the sequences of the batch; keep b apart: x.view("
+                               "b, num_tokens, num_heads, head_dim).transpose(1, 2)")
         for k in range(h):
             want = x[:, :, hd * k:hd * (k + 1)]
             if not torch.equal(got[:, k], want):
@@ -542,6 +609,9 @@ def check_merge_heads(impl):
                     got, heads.transpose(1, 2).reshape(b, h, t * hd)):
                 hint = ("you unpacked context_vec.shape in the wrong order: it is (b, "
                         "num_heads, num_tokens, head_dim)")
+            elif got.shape == tuple(d for d in x.shape if d != 1):
+                hint = ("you dropped a dimension of size 1 (squeeze()?), here the batch of "
+                        f"one; keep (b, num_tokens, d_out) = {tuple(x.shape)}")
             else:
                 hint = f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
@@ -556,6 +626,10 @@ def check_merge_heads(impl):
         if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
             raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
                                "vector comes first in each token's merged vector")
+        if b > 1 and torch.equal(got[0], x[0]) and not torch.equal(got, x):
+            raise CheckFailure(f"{what}: only the first sequence of the batch is right (code "
+                               "for a batch of one, context_vec[0]?); merge every sequence: "
+                               "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
         if not torch.equal(got, x):
             wrong = int((got != x).any(-1).nonzero()[0, 1])
             raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
