@@ -60,6 +60,20 @@ BATCH_TOKENS = {"A": (3, 7), "B": (2, 5)}  # both shorter than the configs' cont
 CONFIGS = {"A": CFG_A, "B": CFG_B}
 
 
+def _seeds_itself(build):
+    """True when ``build()`` gives the same weights under two different outer seeds (the
+    constructor calls torch.manual_seed itself)."""
+    states = []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        states.append(build().state_dict())
+    return all(torch.equal(v, states[1][k]) for k, v in states[0].items())
+
+
+SEEDS_ITSELF = ("your constructor calls torch.manual_seed itself, so every model gets the same "
+                "weights whatever seed the caller set: leave seeding to the caller")
+
+
 def _describe(cfg):
     keys = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias")
     return ", ".join(f"{k}={cfg[k]}" for k in keys if k in cfg)
@@ -212,7 +226,10 @@ def _layer_norm_grad(ln, x, scale, shift, what):
                                "training updates it")
 
 
-KEEPDIM = [("must match the size", "the mean and variance lost their last dimension, so they "
+KEEPDIM = [("Dimension out of range", "the statistics use a dimension index that only 3-D "
+            "inputs have (dim=2): take them over the last dimension, dim=-1, so that any "
+            "shape works"),
+           ("must match the size", "the mean and variance lost their last dimension, so they "
             "do not line up with x: keep it, x.mean(dim=-1, keepdim=True) and "
             "x.var(dim=-1, keepdim=True, unbiased=False)")]
 
@@ -529,6 +546,9 @@ def _feed_forward_case(impl, cfg):
                            "class from llmscratch (from llmscratch import GELU), the one "
                            "GPTModel uses")
     if not same_init:
+        if _seeds_itself(lambda: impl(dict(cfg))):
+            raise CheckFailure(f"under the same seed your initial weights differ from "
+                               f"FeedForward's: {SEEDS_ITSELF}")
         zero = [k for k, v in ff.state_dict().items() if k.endswith("bias") and not v.any()]
         raise CheckFailure("under the same seed your initial weights differ from FeedForward's"
                            + (f" ({', '.join(zero)} all zero)" if zero else "")
@@ -945,6 +965,12 @@ def check_larger_configs(impl):
             if key not in cfg:
                 raise CheckFailure(f"{name} has no {key!r}: start from a copy of "
                                    "GPT_CONFIG_124M so that every key is there")
+            if cfg[key] == value and type(cfg[key]) is not type(value):
+                raise CheckFailure(f"{name}: {key} is {cfg[key]!r}, a "
+                                   f"{type(cfg[key]).__name__}; expected the "
+                                   f"{type(value).__name__} {value!r}"
+                                   + (" (emb_dim // 64, not emb_dim / 64, which gives a float)"
+                                      if isinstance(cfg[key], float) else ""))
             if cfg[key] != value:
                 swapped = [k for k in size if k != key and expected[k] == cfg[key]
                            and cfg.get(k) == value]
@@ -962,7 +988,10 @@ def check_larger_configs(impl):
         if extra:
             raise CheckFailure(f"{name} has extra keys {extra}: keep exactly the keys of "
                                "GPT_CONFIG_124M")
-        llmscratch.validate_config(cfg)
+        try:
+            llmscratch.validate_config(cfg)
+        except ValueError as err:
+            raise CheckFailure(f"{name}: {err}") from err
     again, _ = _guarded_call(impl, base, snapshot)
     if again is got or any(again.get(name) is got[name] for name in LARGER):
         raise CheckFailure("a second call returned the same dict objects as the first, so a "
@@ -992,7 +1021,9 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok + ref.pos_emb(torch.arange(1, idx.shape[1] + 1)))
     else:
         x = ref.drop_emb(tok + pos)
-    for block in ref.trf_blocks:
+    blocks = ref.trf_blocks[:-1] if mistake == "skip last" else ref.trf_blocks[
+        1:] if mistake == "skip first" else ref.trf_blocks
+    for block in blocks:
         x = _block_forward(block, x, mistake if mistake in ("residual", "ff only", "once",
                                                             "swapped") else None)
     if mistake == "emb after blocks":
@@ -1025,6 +1056,10 @@ SEPARATE_CAUSES = {
                "feed-forward block",
     "softmax": "you returned probabilities (a softmax over the vocabulary); forward returns the "
                "raw logits of out_head",
+    "skip last": "the last transformer block is skipped: run x through every block of "
+                 "trf_blocks (n_layers of them)",
+    "skip first": "the first transformer block is skipped: run x through every block of "
+                  "trf_blocks (n_layers of them)",
     "last positions": "the positions are the LAST num_tokens rows of pos_emb; token t sits at "
                       "position t: pos_emb(torch.arange(num_tokens, device=in_idx.device))",
 }
@@ -1160,6 +1195,9 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
     torch.manual_seed(0)
     want = GPTModel({**cfg, "drop_rate": 0.0}).state_dict()
     differ = [k for k, v in initial.items() if not torch.equal(v, want[k])]
+    if differ and _seeds_itself(lambda: type(model)(dict(cfg))):
+        raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's: "
+                           f"{SEEDS_ITSELF}")
     if differ:
         raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's "
                            f"({', '.join(differ[:3])}): keep PyTorch's default initialisation "

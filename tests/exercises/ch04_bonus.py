@@ -108,7 +108,8 @@ def check_rms_norm(impl):
         scale = torch.linspace(0.5, 2.0, emb_dim)
         with torch.no_grad():
             params["scale"].copy_(scale)
-            got = call_answer(norm, (x.clone(),), f"RMSNorm({emb_dim}, {label}) on {shape}",
+            x_in = x.clone()
+            got = call_answer(norm, (x_in,), f"RMSNorm({emb_dim}, {label}) on {shape}",
                               hints=[("must match the size", "the mean of squares lost its "
                                       "last dimension, so it does not line up with x: keep it, "
                                       "x.pow(2).mean(dim=-1, keepdim=True)")])
@@ -123,6 +124,10 @@ def check_rms_norm(impl):
             "multiply by scale.")
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
+        if not torch.equal(x_in, x):
+            raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
+                               "x.mul_(...)): the caller's tensor must stay as it was; write "
+                               "x = x * torch.rsqrt(...)")
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)
