@@ -20,7 +20,14 @@ from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 from llmscratch import NeuralNetwork, ToyDataset, make_toy_data, train_toy_model
-from llmscratch.checking import CheckFailure, Exercise, assert_close, likely_cause, one_thread
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    call_answer,
+    likely_cause,
+    one_thread,
+)
 
 
 def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
@@ -60,6 +67,30 @@ def _named_model():
                                                    torch.nn.Linear(2, 3), _ScaledNorm(3)))
 
 
+class _OwnParameter(torch.nn.Module):
+    """A module with a parameter of its own beside child layers: its ``weight`` (5 x 3 = 15)
+    + LayerNorm(3) (6) + Linear(3, 2) (8) = 29 parameters."""
+
+    def __init__(self):
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.zeros(5, 3))
+        self.norm = torch.nn.LayerNorm(3)
+        self.out = torch.nn.Linear(3, 2)
+
+
+class _Tied(torch.nn.Module):
+    """An embedding and an output layer sharing one weight (weight tying, as GPT-2 does):
+    Embedding(6, 4) (24, counted once) + LayerNorm(4) (8) = 32 parameters, and a buffer."""
+
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("mask", torch.ones(3))
+        self.emb = torch.nn.Embedding(6, 4)
+        self.norm = torch.nn.LayerNorm(4)
+        self.head = torch.nn.Linear(4, 6, bias=False)
+        self.head.weight = self.emb.weight
+
+
 def check_count_parameters(impl):
     frozen = NeuralNetwork(2, 2)
     frozen.layers[0].requires_grad_(False)  # 2*30 + 30 = 90 parameters no longer trainable
@@ -68,9 +99,14 @@ def check_count_parameters(impl):
              ("a model of Embedding, LayerNorm, Linear and BatchNorm1d layers", _mixed_model(), 57),
              ("NeuralNetwork(2, 2) with its first layer frozen", frozen, 662),
              ("Embedding, Linear and a norm with parameters named scale and shift",
-              _named_model(), 25)]
+              _named_model(), 25),
+             ("a module with a parameter of its own beside its children", _OwnParameter(), 29),
+             ("an embedding and an output layer sharing one weight (weight tying)", _Tied(), 32)]
     for name, model, expected in cases:
-        got = impl(model)
+        got = call_answer(impl, (model,), f"count_parameters({name})", [
+            ("Boolean value of Tensor", "A tensor was used as a condition: p.requires_grad_() "
+             "returns the parameter itself (and switches its gradients on); test the "
+             "attribute p.requires_grad, without parentheses.")])
         if torch.is_tensor(got):
             raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
                                "Python int: sum(p.numel() for p in ...) adds up ints")
@@ -102,6 +138,15 @@ def check_count_parameters(impl):
                     and n.rsplit(".", 1)[-1] in ("weight", "bias")),
             "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
             "of entries": sum(p.shape[0] for p in params if p.requires_grad),
+            "that counts a shared (tied) parameter once for every module that holds it; "
+            "model.parameters() yields each parameter once: use it (not model.modules() or "
+            "remove_duplicate=False)": sum(
+                p.numel() for _, p in model.named_parameters(remove_duplicate=False)
+                if p.requires_grad),
+            "that counts only the parameters of the leaf modules (those without children); a "
+            "module can hold parameters of its own beside its children: count every p in "
+            "model.parameters()": sum(p.numel() for m in model.modules() if not any(
+                True for _ in m.children()) for p in m.parameters() if p.requires_grad),
             "that counts the parameters of nested modules again: model.modules() yields the "
             "model and every submodule, and each m.parameters() already recurses; use "
             "model.parameters() once": sum(p.numel() for m in model.modules()
@@ -167,11 +212,22 @@ def check_points_dataset(impl):
                 raise CheckFailure(f"dataset[{i}] label is {desc}; expected a 0-d torch.int64 "
                                    "tensor (F.cross_entropy needs integer class indices, and a "
                                    "batch of labels must have shape (batch_size,))")
+            table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
+            cause = likely_cause(features, {
+                "You standardised the features (mean 0, std 1 per column); keep the numbers "
+                "as they are in the rows": ((table - table.mean(0)) / table.std(0))[i],
+            })
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
-                         hint="Features are the row without its last entry, in order.")
+                         hint=cause or "Features are the row without its last entry, in order.")
             if label.item() != rows[i][-1]:
                 raise CheckFailure(f"dataset[{i}] label is {label.item()}, expected "
                                    f"{rows[i][-1]}: the label is the last entry of the row")
+    rows = [list(row) for row in _ROWS3]  # rows given as lists must come back unchanged
+    impl(rows)
+    if rows != [list(row) for row in _ROWS3]:
+        raise CheckFailure(f"your dataset changed the rows it was given ({rows[0]} instead of "
+                           f"{list(_ROWS3[0])}; list.pop()?): read the rows, row[:-1] and "
+                           "row[-1], without changing them")
     ds = impl(_ROWS)
     features, labels = next(iter(DataLoader(ds, batch_size=4)))
     if features.shape != (4, 2) or labels.shape != (4,):
@@ -203,7 +259,8 @@ def _toy_setup():
 
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
             zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
-            loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False):
+            loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
+            clip=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses."""
     import torch.nn.functional as F
 
@@ -230,6 +287,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             if zero_grad and not zero_grad_per_epoch:
                 optimizer.zero_grad()
             loss.backward()
+            if clip:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
             if not step_per_epoch:
                 optimizer.step()
             if eval_after_step:
@@ -275,13 +334,22 @@ def check_train(impl):
         mine = copy.deepcopy(start)
         torch.manual_seed(11)
         torch_error = None  # PyTorch's NotImplementedError is not the stub's
+        optimizer = torch.optim.SGD(mine.parameters(), lr=lr)
+        steps_taken = []
+        optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
         try:
-            got = impl(mine, DataLoader(dataset, **loader_kw),
-                       torch.optim.SGD(mine.parameters(), lr=lr), epochs)
+            got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
         except NotImplementedError as err:
             if "not implemented for" not in str(err):  # the stub's own NotImplementedError
                 raise
             torch_error = str(err)
+        except (RuntimeError, ValueError) as err:
+            if "size mismatch" not in str(err) and "batch_size" not in str(err):
+                raise
+            raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
+                               "here holds one example: a squeeze() drops its batch dimension, "
+                               "so logits and labels no longer match; pass model(features) to "
+                               "F.cross_entropy as it is") from None
         if torch_error is not None:  # raised outside the except: the error chain stays clean
             raise CheckFailure(f"PyTorch raised NotImplementedError: {torch_error}. A loss got "
                                "integer class labels where it expects float logits: the "
@@ -295,6 +363,10 @@ def check_train(impl):
             raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "
                                "batch's loss as a Python float with loss.item() (keeping the "
                                "tensors keeps their whole graph in memory)")
+        if not steps_taken:
+            raise CheckFailure(f"for {what} the optimizer you were given never took a step: "
+                               "you made another one inside train? Call optimizer.step() on "
+                               "the optimizer argument (it may have its own learning rate)")
         if len(got) != len(expected):
             hint = "one loss.item() per batch, in every epoch"
             if len(got) == steps:
@@ -343,6 +415,8 @@ def check_train(impl):
             "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
             "mean keeps the step size independent of the batch size":
                 functools.partial(replay, loss_kind="sum"),
+            "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
+            "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
         })
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
                      hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
@@ -379,9 +453,11 @@ def check_compute_accuracy(impl):
              ([1, 0, 0, 1, 0], "gets points 1, 2 and 3 right"),
              ([1, 1, 1, 0, 0], "gets every point wrong")]
     got_all, mistakes, expected_all, with_grad = [], {}, [], False
+    so_far = [0, 0]  # correct predictions and examples of the calls so far
     for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
         expected = sum(right) / 5
+        so_far = [so_far[0] + sum(right), so_far[1] + 5]
         model = _Fixed(table)
         got = impl(model, _toy_loader(batch_size=2))
         with_grad = with_grad or any(model.grad_enabled)
@@ -420,6 +496,12 @@ def check_compute_accuracy(impl):
             "you compared one logit with 0 (a threshold); this model's logits are all negative, "
             "so class 1 is never picked: take torch.argmax(logits, dim=1)":
                 sum(y == 0 for y in labels) / 5,
+            "your counts carry over from earlier calls (globals or default arguments): start "
+            "correct and total at 0 inside the function": so_far[0] / so_far[1],
+            "you compared predictions of shape (B,) with labels of shape (B, 1) (or the other "
+            "way round), which broadcasts to a B x B table of comparisons; compare two tensors "
+            "of shape (B,)": sum(int(p == y) for k in (0, 2, 4) for p in table[k:k + 2]
+                                 for y in labels[k:k + 2]) / 5,
         }
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
@@ -441,6 +523,18 @@ def check_compute_accuracy(impl):
     if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
         raise CheckFailure(f"with drop_last=True (4 of the 5 points, all predicted right) you "
                            f"scored {got!r}, expected 1.0: count the examples the loader gives")
+    # 2 of 3 points right: 0.666..., which a rounded answer misses
+    from torch.utils.data import Subset
+
+    X_train, y_train, _, _ = make_toy_data()
+    three = DataLoader(Subset(ToyDataset(X_train, y_train), [0, 1, 3]), batch_size=2)
+    got = impl(_Fixed([0, 1, 0, 1, 0]), three)
+    if isinstance(got, (int, float)) and not abs(got - 2 / 3) < 1e-6:
+        hint = ("you rounded the result; return the exact fraction correct / total"
+                if any(abs(got - round(2 / 3, d)) < 1e-9 for d in range(1, 5))
+                else "count the correct predictions and divide by the number of examples")
+        raise CheckFailure(f"a model that gets 2 of 3 points right scored {got!r}, expected "
+                           f"0.666...: {hint}")
     if with_grad:
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            "wrap the loop in torch.no_grad() (scoring needs no gradients, and "
@@ -460,6 +554,11 @@ def check_move_to_device(impl):
     except RuntimeError as err:
         if "set_data" not in str(err):
             raise
+        if {p.device.type for p in model.parameters()} == {"meta"}:  # the model did move
+            raise CheckFailure(f"your code raised RuntimeError: {err} You moved a tensor by "
+                               "assigning its .data, which changes the caller's tensor and "
+                               "fails across devices: write t = t.to(device) and return "
+                               "it") from None
         raise CheckFailure(f"your code raised RuntimeError: {err} You moved the parameters' "
                            ".data one by one; use model.to(device), which moves every "
                            "parameter and buffer of the module") from None
@@ -519,6 +618,12 @@ def check_move_to_device(impl):
                            "the dtype; use t.to(device) alone, without .float()")
     assert_close(f2, X_train, what="features moved to the CPU")
     assert_close(l2, y_train, what="labels moved to the CPU")
+    changed = [name for (name, a), b in zip(m2.named_parameters(), expected_cpu.parameters())
+               if not torch.equal(a, b)]
+    if changed:
+        raise CheckFailure(f"moving to the CPU changed the model's {changed[0]} (to_empty() "
+                           "keeps only the shapes, not the values?): model.to(device) moves "
+                           "the weights as they are")
     with torch.no_grad():
         assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU")
 
@@ -561,6 +666,10 @@ def _shard_replays(n, world):
         "You rounded num_examples / world_size to the nearest whole number, which can hand "
         "out leftovers; round down with //.":
             lambda r: list(range(r, round(n / world) * world, world))[:round(n / world)],
+        "You shuffled the indices (DistributedSampler's default shuffle=True); this exercise "
+        "asks for shuffle=False: the ranks take turns over 0, 1, 2, ... in order.":
+            lambda r: list(DistributedSampler(TensorDataset(torch.arange(n)), num_replicas=world,
+                                              rank=r, shuffle=True, seed=0, drop_last=True)),
     }
     return {k: [f(r) for r in range(world)] for k, f in replays.items()}
 
@@ -571,7 +680,12 @@ def check_shard_indices(impl):
         got_all, expected_all = [], []
         runs.append((num_examples, world_size, got_all, expected_all))
         for rank in range(world_size):
-            result = impl(num_examples, rank, world_size)
+            result = call_answer(impl, (num_examples, rank, world_size),
+                                 f"shard_indices({num_examples}, rank={rank}, "
+                                 f"world_size={world_size})", [
+                ("inconsistent with step sign", "torch.arange refuses a start beyond its end, "
+                 "which happens when a rank gets no examples; use range(...) and return a "
+                 "list (an empty one here).")])
             try:
                 got_all.append([int(i) for i in result])
             except TypeError:
