@@ -114,6 +114,12 @@ def _forward(module, x, what, hint):
     except (RuntimeError, ValueError, IndexError) as err:
         raise CheckFailure(f"{what}: the forward pass raised {type(err).__name__}: "
                            f"{str(err)[:200]}. {hint}") from err
+    except TypeError as err:
+        if "forward()" not in str(err):
+            raise  # an error inside the answer: the framework quotes its line
+        raise CheckFailure(f"{what}: calling forward with the input alone raised TypeError: "
+                           f"{str(err)[:200]}. forward takes the input only, forward(self, x), "
+                           "as GPTModel calls it") from err
 
 
 # --- ex4_1: LayerNorm ----------------------------------------------------------------------------
@@ -381,7 +387,8 @@ def _gelu_mistakes(x):
 
 def _gelu_case(impl, x, atol=1e-5):
     x_in = x.clone()
-    got = _as_tensor(impl()(x_in), "GELU's output", x.shape)
+    got = _as_tensor(call_answer(_module(impl(), "GELU()"), (x_in,), "GELU"), "GELU's output",
+                     x.shape)
     if got.dtype != x.dtype:
         raise CheckFailure(f"GELU returned {got.dtype} for a {x.dtype} input: keep the input's "
                            "dtype (use Python floats or math.sqrt for the constants)")
@@ -428,7 +435,7 @@ def _gelu_state(impl):
 
 def _gelu_grad(impl):
     x = torch.linspace(-4, 4, 81, dtype=torch.float64, requires_grad=True)
-    out = impl()(x)
+    out = call_answer(_module(impl(), "GELU()"), (x,), "GELU on a float64 input")
     _as_tensor(out, "GELU's output", x.shape)
     if not out.requires_grad:
         raise CheckFailure("GELU's output has no gradient: do not compute it under "
@@ -490,7 +497,10 @@ def _feed_forward_case(impl, cfg):
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
         no_bias = sorted(set(want) - set(shapes))
-        if not any(k.endswith("bias") for k in shapes):
+        if not shapes:
+            why = ("the module has no parameters at all: keep the layers in an nn.Sequential "
+                   "(a plain list hides them from PyTorch, so they are never trained or saved)")
+        elif not any(k.endswith("bias") for k in shapes):
             why = "the Linear layers have no bias: GPT-2's feed-forward layers have biases"
         elif set(shapes) == set(want) and shapes["layers.0.weight"] == want["layers.2.weight"] \
                 and shapes["layers.2.weight"] == want["layers.0.weight"]:
@@ -533,7 +543,8 @@ def _feed_forward_case(impl, cfg):
     x = torch.randn(*BATCH_TOKENS["A" if cfg is CFG_A else "B"], emb_dim,
                     generator=torch.Generator().manual_seed(1)) * 3
     with torch.no_grad():
-        got = _as_tensor(ff(x), "the feed-forward output", x.shape)
+        got = _as_tensor(call_answer(ff, (x,), "FeedForward"), "the feed-forward output",
+                         x.shape)
         expected = ref(x)
         # Outputs are of size 1; float32 rounding stays near 1e-6. The erf-GELU mutant differs
         # by 3.5e-4 on these inputs (scaled by 3 so that the two GELUs part), 35 x the tolerance.
@@ -1086,7 +1097,11 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     for name in ("tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
-    blocks = list(model.trf_blocks) if isinstance(model.trf_blocks, torch.nn.Module) else []
+    if not isinstance(model.trf_blocks, torch.nn.Module):
+        raise CheckFailure(f"trf_blocks is a {type(model.trf_blocks).__name__}, not a module: "
+                           "use nn.Sequential(*blocks) (or nn.ModuleList) so that the blocks' "
+                           "parameters are registered, trained and saved")
+    blocks = list(model.trf_blocks)
     for where, module, names in [("the model", model, MODEL_ORDER)] + [
             ("each block", b, BLOCK_ORDER) for b in blocks[:1]]:
         _check_creation_order(module, names, f"{where} creates its sub-modules", "GPTModel")
