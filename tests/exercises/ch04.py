@@ -1004,6 +1004,9 @@ def check_larger_configs(impl):
         except ValueError as err:
             raise CheckFailure(f"{name}: {err}") from err
     again, _ = _guarded_call(impl, base, snapshot)
+    if not isinstance(again, dict) or again != got:
+        raise CheckFailure("a second call returned something else than the first: return the "
+                           "same three configs on every call (no state kept between calls)")
     if again is got or any(again.get(name) is got[name] for name in LARGER):
         raise CheckFailure("a second call returned the same dict objects as the first, so a "
                            "caller who edits one config (cfg['drop_rate'] = 0.0) changes what "
@@ -1030,6 +1033,12 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok + ref.pos_emb.weight[-idx.shape[1]:])
     elif mistake == "positions from 1":
         x = ref.drop_emb(tok + ref.pos_emb(torch.arange(1, idx.shape[1] + 1)))
+    elif mistake == "emb twice":
+        x = ref.drop_emb(ref.drop_emb(tok) + pos)
+    elif mistake in ("emb at shortcut rate", "emb at attention rate"):
+        block = ref.trf_blocks[0]
+        rate = (block.drop_shortcut if "shortcut" in mistake else block.att.dropout).p
+        x = F.dropout(tok + pos, rate, ref.training)
     else:
         x = ref.drop_emb(tok + pos)
     blocks = ref.trf_blocks[:-1] if mistake == "skip last" else ref.trf_blocks[
@@ -1067,6 +1076,12 @@ SEPARATE_CAUSES = {
                "feed-forward block",
     "softmax": "you returned probabilities (a softmax over the vocabulary); forward returns the "
                "raw logits of out_head",
+    "emb twice": "drop_emb is applied twice, to the token embeddings and again to the sum; "
+                 "apply it once, to tok_emb(in_idx) + pos_emb(positions)",
+    "emb at shortcut rate": "the embeddings are dropped at drop_rate_shortcut's rate; drop them "
+                            "with self.drop_emb (p = drop_rate_emb)",
+    "emb at attention rate": "the embeddings are dropped at drop_rate_attn's rate; drop them "
+                             "with self.drop_emb (p = drop_rate_emb)",
     "skip last": "the last transformer block is skipped: run x through every block of "
                  "trf_blocks (n_layers of them)",
     "skip first": "the first transformer block is skipped: run x through every block of "

@@ -293,6 +293,9 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: you picked {result[0].shape[1]} experts per token; "
                                f"k is {k}: use the k argument, torch.topk(..., k, dim=-1)")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
+        if experts.is_floating_point() or experts.dtype == torch.bool:
+            raise CheckFailure(f"{what}: experts are {experts.dtype}; return integer indices "
+                               "(torch.topk's indices, int64), which can index the experts")
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
         want_e, want_w = _routing_reference(logits, k)
         if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
