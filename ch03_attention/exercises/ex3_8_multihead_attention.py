@@ -15,7 +15,10 @@ class MultiHeadAttention(nn.Module):
 
     Constructor: ``(d_in, d_out, context_length, dropout, num_heads, qkv_bias=False)``. Create,
     in this order, ``W_query``, ``W_key``, ``W_value`` (``nn.Linear(d_in, d_out)``), ``out_proj``
-    (``nn.Linear(d_out, d_out)``), a dropout layer, and the causal mask as a buffer ``mask``.
+    (``nn.Linear(d_out, d_out)``), a dropout layer, and the causal mask as a buffer ``mask``
+    holding the book's ``torch.triu(torch.ones(context_length, context_length), diagonal=1)``
+    (1 marks a hidden key), registered with ``register_buffer`` as usual (so it is in
+    ``state_dict`` and the book's saved weights load into your module).
     ``forward(x)`` maps ``(b, num_tokens, d_in)`` to ``(b, num_tokens, d_out)``: project, split
     into heads, scaled and causally masked softmax, dropout on the weights (only in training
     mode), weighted sum of the values, merge the heads, ``out_proj``.

@@ -716,6 +716,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         elif "out_proj.weight" in missing:
             hint = ("there is no out_proj: add nn.Linear(d_out, d_out) and apply it after "
                     "merging the heads")
+        elif "mask" in missing and "mask" in dict(mine.named_buffers()):
+            hint = ("your mask is a buffer left out of state_dict (persistent=False); the "
+                    "book's state_dict holds it, so loading the book's weights with "
+                    "load_state_dict would fail: register it with the default persistent=True")
         elif "mask" in missing:
             hint = ("the causal mask is not in state_dict: register it with "
                     "self.register_buffer('mask', ...) so .to(device) moves it too")
@@ -731,11 +735,21 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         if key == "mask" and not torch.equal(value, ref.state_dict()[key]):
             n = context_length
             diag = torch.equal(value.bool(), torch.triu(torch.ones(n, n, dtype=torch.bool)))
+            hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
+            other = ("it marks the VISIBLE keys (tril), the book's marks the hidden ones"
+                     if torch.equal(value.bool(), ~hidden) else
+                     "it is an additive mask (-inf above the diagonal, 0 elsewhere)"
+                     if value.is_floating_point() and torch.equal(torch.isinf(value), hidden)
+                     and not value[~hidden].any() else "")
             raise CheckFailure(f"{call}: your mask hides the diagonal too (triu with diagonal=0),"
                                " so a token cannot see itself; use torch.triu(torch.ones("
                                "context_length, context_length), diagonal=1)" if diag else
                                f"{call}: your mask differs from the book's torch.triu(torch.ones("
-                               "context_length, context_length), diagonal=1)")
+                               "context_length, context_length), diagonal=1)" + (
+                                   f": {other}. Your attention may be right, but the buffer is "
+                                   "part of state_dict, so the book's saved weights would put "
+                                   "their 0/1 mask into it: keep the book's mask and apply it "
+                                   "with masked_fill" if other else ""))
         if not torch.equal(value, ref.state_dict()[key]):
             raise CheckFailure(f"under torch.manual_seed(123) your initial {key} differs from the "
                                "book's: create W_query, W_key, W_value, out_proj in that order")
