@@ -17,7 +17,9 @@ class FeedForward(nn.Module):
     Constructor: ``FeedForward(cfg)`` where ``cfg["emb_dim"]`` is the token width. Keep the
     layers in an ``nn.Sequential`` called ``layers``: a ``Linear`` from ``emb_dim`` to
     ``4 * emb_dim``, a ``GELU`` (import it from llmscratch), and a ``Linear`` back to
-    ``emb_dim``, both with bias. ``forward(x)``: ``(batch, num_tokens, emb_dim)`` in and out.
+    ``emb_dim``, both with bias, passed in that order (not as named layers), so the
+    ``state_dict`` keys are the book's ``layers.0.*`` and ``layers.2.*`` that GPT-2's weights
+    are loaded into. ``forward(x)``: ``(batch, num_tokens, emb_dim)`` in and out.
 
     With ``emb_dim = 768`` the block holds 4,722,432 parameters.
     """
