@@ -589,6 +589,14 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "post-norm":
         h = n1(x + drop(att(x)))
         return n2(h + drop(ff(h)))
+    if mistake == "sandwich":  # the sub-layer's output normalised again
+        h = x + drop(n1(att(n1(x))))
+        return h + drop(n2(ff(n2(h))))
+    if mistake == "dropped shortcut":  # dropout on the shortcut instead of the sub-layer
+        a = att(n1(x))
+        h = a + drop(x)
+        f = ff(n2(h))
+        return f + drop(h)
     if mistake == "residual":  # dropout on the sum instead of the sub-layer's output
         h = drop(x + att(n1(x)))
         return drop(h + ff(n2(h)))
@@ -657,6 +665,10 @@ BLOCK_CAUSES = {
                   "the shortcut is added",
     "norm after": "the block's output goes through a LayerNorm again; return x + shortcut as it "
                   "is (only GPTModel's final_norm normalises the last block's output)",
+    "sandwich": "each sub-layer's output is normalised again (norm1(att(norm1(x)))); GPT-2 "
+                "normalises only the sub-layer's input: x + drop_shortcut(att(norm1(x)))",
+    "dropped shortcut": "drop_shortcut is applied to the shortcut (the block's input) instead "
+                        "of the sub-layer's output: x + drop_shortcut(att(norm1(x)))",
     "plain norms": "norm1 and norm2's scale and shift are not used (F.layer_norm without them, "
                    "or a fresh LayerNorm made in forward): call self.norm1(x) and "
                    "self.norm2(x), whose parameters are trained",
@@ -1048,7 +1060,8 @@ def _gpt_forward(ref, idx, mistake=None):
                                                             "swapped") else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
-    logits = ref.out_head(x if mistake == "no final norm" else ref.final_norm(x))
+    x = x if mistake == "no final norm" else ref.final_norm(x)
+    logits = ref.out_head(ref.drop_emb(x) if mistake == "emb after norm too" else x)
     return torch.softmax(logits, dim=-1) if mistake == "softmax" else logits
 
 
@@ -1076,6 +1089,8 @@ SEPARATE_CAUSES = {
                "feed-forward block",
     "softmax": "you returned probabilities (a softmax over the vocabulary); forward returns the "
                "raw logits of out_head",
+    "emb after norm too": "drop_emb is applied again after final_norm; use it once, right "
+                          "after adding the embeddings",
     "emb twice": "drop_emb is applied twice, to the token embeddings and again to the sum; "
                  "apply it once, to tok_emb(in_idx) + pos_emb(positions)",
     "emb at shortcut rate": "the embeddings are dropped at drop_rate_shortcut's rate; drop them "

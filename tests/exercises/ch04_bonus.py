@@ -128,6 +128,7 @@ def check_rms_norm(impl):
             raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
                                "x.mul_(...)): the caller's tensor must stay as it was; write "
                                "x = x * torch.rsqrt(...)")
+    _rms_norm_grad(impl)
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)
@@ -135,6 +136,39 @@ def check_rms_norm(impl):
         raise CheckFailure(f"RMSNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (if you compute in float32, cast back with "
                            ".to(x.dtype))")
+
+
+def _rms_norm_grad(impl):
+    """Gradients must reach x through the root mean square, and the scale."""
+    x = torch.randn(3, 6, generator=torch.Generator().manual_seed(25)) * 2
+    weights = torch.linspace(-1.0, 2.0, x.numel()).reshape(x.shape)
+    scale = torch.linspace(0.5, 2.0, 6)
+    norm, ref = impl(6), RMSNorm(6)
+    with torch.no_grad():
+        norm.scale.copy_(scale)
+        ref.scale.copy_(scale)
+    grads = []
+    for module in (norm, ref):
+        x_in = x.clone().requires_grad_(True)
+        out = module(x_in)
+        if not out.requires_grad:
+            raise CheckFailure("RMSNorm's output has no gradient: do not compute it under "
+                               "torch.no_grad() or with .detach()")
+        (out * weights).sum().backward()
+        grads.append((x_in.grad, module.scale.grad))
+    (gx, gs), (rx, rs) = grads
+    if gs is None or not torch.allclose(gs, rs, atol=1e-4):
+        raise CheckFailure(f"RMSNorm.scale gets {'no' if gs is None else 'a wrong'} gradient: "
+                           "use self.scale itself in forward (not .data, .detach() or a copy), "
+                           "so that training updates it")
+    detached = scale * weights / torch.sqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6)
+    gx = torch.zeros_like(x) if gx is None else gx
+    assert_close(gx, rx, "the gradient of RMSNorm's output with respect to x", atol=1e-4,
+                 hint=_likely(gx, {"the gradient does not flow through the root mean square "
+                                   "(.detach(), .item() or .data on it): compute it from x "
+                                   "itself": detached}, atol=1e-4) or (
+                     "the output is right but its gradient is not: keep every step a "
+                     "differentiable torch operation on x."))
 
 
 # --- ex4_21: rotary position embeddings -----------------------------------------------------------
@@ -211,6 +245,17 @@ def check_rope(impl):
             raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
                                "caller's queries and keys must stay as they were; build the "
                                "result as a new tensor, x * cos + cat(-x2, x1) * sin")
+        x_in = x.clone().requires_grad_(True)
+        weights = torch.linspace(-1.0, 1.0, x.numel()).reshape(x.shape)
+        out = impl(x_in, cos, sin, offset)
+        grad = torch.autograd.grad((out * weights).sum(), x_in, allow_unused=True)[0] \
+            if out.requires_grad else None
+        x_ref = x.clone().requires_grad_(True)
+        (apply_rope(x_ref, cos, sin, offset) * weights).sum().backward()
+        assert_close(torch.zeros_like(x) if grad is None else grad, x_ref.grad,
+                     f"the gradient of {what} with respect to x", atol=1e-5,
+                     hint="the values are right but the gradient is not: keep every step a "
+                          "differentiable torch operation on x (no .detach() or .data)")
 
 
 # --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
