@@ -1436,10 +1436,13 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
 
 
 def _generation_contracts(run, model, what):
-    """``run(model)`` must leave the model's mode alone and call it without gradients."""
+    """``run(model)`` must leave the model's mode and the random state alone and call the
+    model without gradients."""
     grads = []
     hook = model.register_forward_pre_hook(lambda *_: grads.append(torch.is_grad_enabled()))
     model.train()  # drop_rate is 0.0: training mode changes nothing but the flag
+    torch.manual_seed(987)  # a state no seed inside the answer is likely to recreate
+    rng = torch.get_rng_state()
     try:
         run(model)
     finally:
@@ -1456,6 +1459,11 @@ def _generation_contracts(run, model, what):
                            "there: the caller decides the mode (a training loop calls "
                            "model.eval() before generating and model.train() after), so do not "
                            "change it, or restore it before returning")
+    if not torch.equal(rng, torch.get_rng_state()):
+        raise CheckFailure(f"{what} changed the global random state (torch.manual_seed or a "
+                           "random draw inside): greedy decoding draws no random numbers, and "
+                           "a seed set here would repeat the caller's dropout masks; leave "
+                           "seeding to the caller")
 
 
 @one_thread
@@ -1472,7 +1480,7 @@ def check_generate_with_cropping(impl):
                   lambda m=m, n=n, b=b, new=new, c=c, s=i:
                   _generate_case(impl, m, n, b, new, c, seed=s))
                  for i, (m, n, b, new, c) in enumerate(cases)]
-                + [("the model's mode and gradients", lambda: _generation_contracts(
+                + [("side effects: mode, gradients, random state", lambda: _generation_contracts(
                     lambda m: impl(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))])
 
 
@@ -1667,7 +1675,7 @@ def check_kv_cache_generation(impl):
                       lambda cfg=cfg, s=s: _kv_plain_case(impl, cfg, s)))
     prompt = torch.tensor([[1, 2, 3, 4, 5, 6]])
     for use_cache in (True, False):
-        cases.append((f"the model's mode and gradients, use_cache={use_cache}",
+        cases.append((f"side effects: mode, gradients, random state, use_cache={use_cache}",
                       lambda use_cache=use_cache: _generation_contracts(
                           lambda m: impl(m, prompt.clone(), 4, 8, use_cache),
                           _small_model(CFG_A, torch.float64, seed=5),

@@ -1,0 +1,16 @@
+# MUTANT: torch.manual_seed(123) inside the function (resets the caller's random state)
+import torch
+
+
+def generate_text_simple(model, idx, max_new_tokens, context_size):
+    torch.manual_seed(123)
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)
+        next_id = logits[:, -1, :].argmax(dim=-1, keepdim=True)  # (batch, 1)
+        idx = torch.cat((idx, next_id), dim=1)
+    return idx
+
+
+EXPECTED_CAUSE = 'changed the global random state'
