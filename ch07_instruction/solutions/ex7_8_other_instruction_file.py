@@ -20,8 +20,9 @@ def finetune_on_file(file_path, model, tokenizer, num_epochs=2, batch_size=4, lr
     """Finetune ``model`` on the instruction records in the JSON file ``file_path``.
 
     The file holds a list of ``{"instruction", "input", "output"}`` records (for example the
-    52,002 Alpaca records, or your own). Load it, split it 85/10/5 into training, validation
-    and test records (``split_instruction_data``), build the loaders
+    52,002 Alpaca records, or your own). Load it, split it in file order with
+    ``split_instruction_data``: the first 85% for training, the next 10% for testing, the rest
+    (about 5%) for validation. Build the loaders
     (``create_instruction_dataloaders`` with ``batch_size``, ``allowed_max_length``, ``device``
     and ``seed``), and train for ``num_epochs`` epochs with AdamW (``lr``, weight decay 0.1),
     zeroing the gradients before every batch and calling ``model.train()`` at the start of
