@@ -26,6 +26,7 @@ import contextlib
 import copy
 import functools
 import math
+import re
 import tempfile
 from pathlib import Path
 
@@ -34,6 +35,8 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 
 from llmscratch import (
+    GPT2_CONFIGS,
+    GPT_CONFIG_124M,
     AssetError,
     GPTDatasetV1,
     GPTModel,
@@ -124,7 +127,10 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         raise CheckFailure(f"return a tensor of frequencies, got a {type(got).__name__}")
     got = got.detach().double()
     if tuple(got.shape) != (vocab,):
-        why = (": tokens after the last one drawn are missing; count with "
+        why = (f": the vocabulary size is fixed at {len(got)} (the book's example has 9 "
+               "words): count with torch.bincount(samples, minlength=len(next_token_logits))"
+               if got.dim() == 1 and len(got) == len(BOOK_VOCAB) != vocab else
+               ": tokens after the last one drawn are missing; count with "
                "torch.bincount(samples, minlength=vocab_size)" if got.dim() == 1
                and len(got) < vocab else "")
         raise CheckFailure(f"expected one frequency per token, shape ({vocab},), got "
@@ -132,6 +138,9 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     if not torch.isfinite(got).all():
         raise CheckFailure("the frequencies contain NaN or infinite values")
     drawn = got.sum().item() * n
+    if abs(got.sum().item() - n) < 1e-3:
+        raise CheckFailure(f"the frequencies sum to {n}, the number of draws: these are the "
+                           "counts; divide them by num_samples")
     if abs(got.sum().item() - 1.0) > 1e-5 and abs(drawn - round(drawn)) < 1e-3:
         raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}: {round(drawn)} "
                            f"draws were counted, but num_samples is {n}: draw num_samples ids "
@@ -177,6 +186,9 @@ def check_temperature_sampling(impl):
                                                      .manual_seed(1))]
     cases = [(f"the book's logits at temperature {t}", BOOK_LOGITS, t) for t in (1.0, 5.0, 0.1)]
     cases += [(f"13 other logits at temperature {t}", other, t) for t in (2.0, 0.5)]
+    # 12 tokens whose ids 7-11 are never drawn: a size fixed at the book's 9 shows here.
+    tail = torch.tensor([1.2, -0.4, 2.0, 0.3, 1.6, -1.1, 0.7] + [-40.0] * 5)
+    cases += [("12 logits, ids 7-11 far below the rest, at temperature 1.5", tail, 1.5)]
     check_cases([(what, lambda lg=lg, t=t: _sampling_case(impl, lg, t))
                   for what, lg, t in cases])
     a = impl(BOOK_LOGITS.clone(), 1.0, num_samples=500, seed=7)
@@ -310,6 +322,18 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                                f"raised RuntimeError ({err}): each row's k-th largest logit "
                                "must keep its dimension, shape (batch, 1): top_logits[:, -1:] "
                                "(or keepdim=True)") from err
+        if "multinomial distribution" in str(err) or "probability tensor" in str(err):
+            if not kwargs.get("temperature", 0.0) > 0:
+                raise CheckFailure(f"at temperature 0 your code still sampled ({err}): dividing "
+                                   "by 0 gives inf and NaN; take the argmax when temperature "
+                                   "is 0 and sample only when temperature > 0 (test "
+                                   "`temperature > 0`, not `is not None`)") from err
+            raise CheckFailure(f"torch.multinomial got invalid probabilities ({err}): all 0, "
+                               "or inf, NaN or negative. exp(logits / temperature) underflows "
+                               "to 0 for logits far below 0 (GPT-2's are near -100) and "
+                               "overflows above 88; raw logits are negative: use "
+                               "torch.softmax(logits / temperature, dim=-1), which subtracts "
+                               "the largest logit first") from err
         if "Sizes of tensors must match" in str(err):
             raise CheckFailure(f"your code raised RuntimeError ({err}) when appending the new "
                                "ids: they must have shape (batch, 1), one per row: take the "
@@ -337,6 +361,10 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         why = ("one token too many: loop for _ in range(max_new_tokens)" if length == want + 1
                else "one token too few: loop for _ in range(max_new_tokens)"
                if length == want - 1 else
+               "max_new_tokens was read as the total length: the loop must ADD "
+               "max_new_tokens tokens to the prompt, for _ in range(max_new_tokens)"
+               if length == new and got.dim() == 2 and len(got) == len(expected)
+               and torch.equal(got, expected[:, :length]) else
                "only the new tokens came back: return the prompt followed by them"
                if length == new else
                "the new tokens were appended to the cropped input, so the tokens before the "
@@ -348,9 +376,10 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         return
     if not torch.equal(got[:, :prompt.shape[1]], prompt):
         raise CheckFailure("the prompt must stay at the start of the returned ids")
-    hint = UNSORTED_TOPK if unsorted else likely_cause(
-        got.double(), _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed),
-        atol=0.5)
+    hint = UNSORTED_TOPK if unsorted else (
+        (temperature > 0 and _own_seeding(impl))
+        or likely_cause(got.double(), _generate_mistakes(model, prompt, new, ctx, temperature,
+                                                         top_k, seed), atol=0.5))
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -358,6 +387,26 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         + (hint or "per step: crop to the last context_size tokens, filter top-k, divide by the "
            "temperature, softmax, and draw ONE id with torch.multinomial(probs, num_samples=1) "
            "(the argmax at temperature 0)"))
+
+
+def _own_seeding(impl):
+    """A hint when the learner's draws ignore the random state the caller set, else None.
+
+    Twenty draws at temperature 1 from 60 equal logits, under two different seeds: a sampler
+    that follows torch's random state gives two different sequences; one that seeds itself
+    repeats them, and unlike the argmax (always id 0) it does not stay at id 0.
+    """
+    flat = FixedLogits(torch.zeros(60))
+    runs = []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        runs.append(_run_generate(impl, flat, torch.zeros(1, 1, dtype=torch.long), 20, 8,
+                                  temperature=1.0))
+    if not torch.equal(runs[0], runs[1]) or not bool(runs[0][:, 1:].any()):
+        return None
+    return ("your draws ignore the random state the caller set with torch.manual_seed (two "
+            "seeds gave the same tokens): do not call torch.manual_seed or use a generator of "
+            "your own inside generate; leave seeding to the caller")
 
 
 @one_thread
@@ -374,6 +423,10 @@ def check_generate(impl):
             impl, model, torch.arange(12).unsqueeze(0) + 3, 3, 8)),
         ("300 draws at temperature 0.5 from the book's logits", lambda: _generate_case(
             impl, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=0.5)),
+        ("50 draws at temperature 0.5 from the book's logits minus 120 (GPT-2's logits are "
+         "far below 0)", lambda: _generate_case(
+            impl, FixedLogits(BOOK_LOGITS - 120), torch.zeros(1, 1, dtype=torch.long), 50, 8,
+            temperature=0.5)),
         ("300 draws at temperature 2 with top_k=4", lambda: _generate_case(
             impl, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=2.0,
             top_k=4)),
@@ -522,6 +575,10 @@ def check_deterministic(impl):
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got!r} (a "
                                f"{type(got).__name__}); return True or False")
         if bool(got) != expected:
+            if temperature == 0 and bool(impl(0, top_k)) == expected:
+                why += (f" (is_deterministic(0, {top_k}) gives {expected} but 0.0 does not: "
+                        "compare numbers with ==, not `is`, which asks whether two objects "
+                        "are the same one)")
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got}, but "
                                f"the answer is {expected}: {why}.")
 
@@ -571,17 +628,28 @@ def check_continue_training(impl):
     check_cases([
         ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 3 epochs", lambda: _continue_case(
             impl, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 3)),
-        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 2 epochs", lambda: _continue_case(
-            impl, {**OTHER, "drop_rate": 0.2}, _batches(5, num_tokens=7, vocab=45, seed=1), 2)),
+        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 2 epochs, a shuffling DataLoader",
+         lambda: _continue_case(impl, {**OTHER, "drop_rate": 0.2},
+                                _batches(5, num_tokens=7, vocab=45, seed=1), 2, shuffle=True)),
     ])
 
 
-def _continue_case(impl, cfg, batches, epochs):
+def _shuffling_loader(batches):
+    """The batches' rows in a ``DataLoader(shuffle=True)``, as the book's train_loader: each
+    pass over it draws a new order from torch's random state."""
+    inputs = torch.cat([x for x, _ in batches])  # (num_batches * batch, num_tokens)
+    targets = torch.cat([y for _, y in batches])
+    return DataLoader(TensorDataset(inputs, targets), batch_size=len(batches[0][0]),
+                      shuffle=True)
+
+
+def _continue_case(impl, cfg, batches, epochs, shuffle=False):
     model = _small_model(2, cfg=cfg).train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     _train(model, optimizer, batches[:3])
     saved = (copy.deepcopy(model.state_dict()), copy.deepcopy(optimizer.state_dict()))
-    reference, expected, reference_opt = _resumed(saved, None, batches[3:], epochs, cfg=cfg)
+    train_loader = _shuffling_loader(batches[3:]) if shuffle else batches[3:]
+    reference, expected, reference_opt = _resumed(saved, None, train_loader, epochs, cfg=cfg)
     fresh = _small_model(3, cfg=cfg)  # in eval mode: the function must switch it
     start = copy.deepcopy(fresh.state_dict())
     fresh_opt = torch.optim.AdamW(fresh.parameters(), lr=1e-2, weight_decay=0.1)
@@ -590,7 +658,7 @@ def _continue_case(impl, cfg, batches, epochs):
         torch.save({"model_state_dict": saved[0], "optimizer_state_dict": saved[1]}, path)
         torch.manual_seed(5)
         with _device_spy(impl) as (device, seen):
-            got = impl(path, fresh, fresh_opt, batches[3:], device, num_epochs=epochs)
+            got = impl(path, fresh, fresh_opt, train_loader, device, num_epochs=epochs)
     wrong = [d for d in seen if not (d is device or isinstance(d, torch.device))]
     if wrong:
         raise CheckFailure(f"calc_loss_batch got the device {str(wrong[0])!r} written in your "
@@ -606,6 +674,10 @@ def _continue_case(impl, cfg, batches, epochs):
         why = (": one epoch too few: loop `for epoch in range(num_epochs)` (range(1, "
                "num_epochs) runs num_epochs - 1 passes)"
                if epochs > 2 and len(got) == len(batches[3:]) * (epochs - 1) else
+               ": the list of losses is emptied at every epoch, so only the last epoch's "
+               "come back: create it once, before the epoch loop"
+               if epochs > 1 and len(got) == len(batches[3:])
+               and not _differs(got, expected[-len(got):], 1e-5) else
                ": num_epochs is ignored (one pass over the loader per epoch)"
                if len(got) == len(batches[3:]) else
                ": one batch per epoch is missing: loop over every batch of train_loader"
@@ -617,7 +689,7 @@ def _continue_case(impl, cfg, batches, epochs):
     if not _differs(got, expected, 1e-5):
         mistakes = {}
     else:
-        mistakes = _resume_mistakes(saved, start, batches[3:], epochs, cfg)
+        mistakes = _resume_mistakes(saved, start, train_loader, epochs, cfg)
         # Both leave the weights unchanged; only the gradients left at the end tell them apart.
         del mistakes[STEP_FIRST if _grads_cleared(fresh) else ZERO_BETWEEN]
     hint = likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
@@ -692,6 +764,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
             _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
         "the checkpoint was loaded again at every epoch, so each epoch restarts from it: load "
         "it once, before the loop": _reloaded_each_epoch(saved, batches, epochs, cfg),
+        **({"the loader was read once (list(train_loader)?) and replayed in every epoch: "
+            "iterate over train_loader again in each epoch, so that a shuffling loader gives "
+            "each epoch its own order": _replayed_loader(saved, batches, epochs, cfg)}
+           if isinstance(batches, DataLoader) else {}),
         "the gradients were clipped (clip_grad_norm_ with max_norm 1.0) before the step; the "
         "exercise's step has no clipping":
             _resumed(saved, None, batches, epochs, clip=1.0, cfg=cfg)[1],
@@ -699,6 +775,16 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "forward pass that the step used (loss.item() before or after step, not a new loss)":
             _resumed(saved, None, batches, epochs, loss_after_step=True, cfg=cfg)[1],
     }
+
+
+def _replayed_loader(saved, loader, epochs, cfg):
+    """Losses when the loader's batches are listed once and every epoch replays that list."""
+    model = _small_model(0, cfg=cfg)
+    model.load_state_dict(saved[0])
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
+    opt.load_state_dict(copy.deepcopy(saved[1]))
+    torch.manual_seed(5)
+    return _train(model, opt, list(loader), epochs)
 
 
 def _reloaded_each_epoch(saved, batches, epochs, cfg):
@@ -744,7 +830,7 @@ class _PassedTokenizer:
 
 
 def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
-    tokenizer = _PassedTokenizer()
+    tokenizer, device = _PassedTokenizer(), _PassedDevice("cpu")
     split = int(ratio * len(text))
     train = _batch_losses(reference, text[:split], tokenizer, ctx, batch, True)
     val = _batch_losses(reference, text[split:], tokenizer, ctx, batch, False)
@@ -765,7 +851,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     hook = learner_model.register_forward_pre_hook(note_modes)
     try:
         with _spying(impl, built) as spy:
-            got = impl(learner_model, text, tokenizer, "cpu", context_length=ctx,
+            got = impl(learner_model, text, tokenizer, device, context_length=ctx,
                        batch_size=batch, train_ratio=ratio)
     except Exception as err:
         why = _loader_problem(built, ctx, batch)
@@ -779,6 +865,11 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
             for v in got):
         raise CheckFailure(f"return (train_loss, val_loss) as two numbers, got {got!r:.80}")
     got = torch.tensor([float(v) for v in got])
+    wrong = [d for d in spy.devices if not (d is device or isinstance(d, torch.device))]
+    if wrong:
+        raise CheckFailure(f"calc_loss_loader got the device {str(wrong[0])!r} written in your "
+                           "code, not the device argument: pass `device` on (on a GPU the "
+                           "batches would stay on the CPU)")
     if any(tok is not tokenizer for tok in spy.tokenizers):
         raise CheckFailure("GPTDatasetV1 was given a tokenizer made in your code, not the "
                            "`tokenizer` argument: use the one passed in (a model trained with "
@@ -800,6 +891,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         return
     other = int(0.9 * len(text))
     words = int(ratio * len(text.split()))
+    rounded = round(ratio * len(text))
     mistakes = {
         "each loss is the LAST batch's loss; average over all batches (calc_loss_loader)":
             [train[-1], val[-1]],
@@ -832,13 +924,20 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         "int(train_ratio * len(text))": [
             _mean(_batch_losses(reference, text[:words], tokenizer, ctx, batch, True)),
             _mean(_batch_losses(reference, text[words:], tokenizer, ctx, batch, False))],
+        "the validation text lost its last character (text[split:-1]); it runs to the end: "
+        "text[split:]": [expected[0], _mean(_batch_losses(reference, text[split:-1], tokenizer,
+                                                          ctx, batch, False))],
         "train_ratio is ignored (the split is always at 90%): split at int(train_ratio * "
         "len(text))": [
             _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
             _mean(_batch_losses(reference, text[other:], tokenizer, ctx, batch, False))],
     }
     # What the spies saw is direct evidence, so it comes before the likeliest loss.
+    rounded_split = (rounded != split and len(spy.texts) == 2
+                     and spy.texts[0] == text[:rounded] and spy.texts[1] == text[rounded:])
     hint = (_loader_problem(built, ctx, batch)
+            or (rounded_split and "the split index was rounded (round(train_ratio * "
+                "len(text))); the chapter truncates it: int(train_ratio * len(text))")
             or likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
                             atol=1e-4)
             or ("split the text at int(train_ratio * len(text)) characters, use windows with "
@@ -857,9 +956,12 @@ class _spying:
     def __init__(self, impl, built):
         self.names, self.built, self.saved = getattr(impl, "__globals__", {}), built, {}
         self.tokenizers = []  # the tokenizer given to every GPTDatasetV1
+        self.devices = []  # the device given to every calc_loss_loader
+        self.texts = []  # the text given to every GPTDatasetV1
 
     def __enter__(self):
         def dataset(*a, **k):
+            self.texts.append(k.get("txt", a[0] if a else None))
             self.tokenizers.append(k.get("tokenizer", a[1] if len(a) > 1 else None))
             self.built.append(("dataset", k.get("max_length", a[2] if len(a) > 2 else None),
                                k.get("stride", a[3] if len(a) > 3 else None)))
@@ -872,6 +974,7 @@ class _spying:
 
         def loss(*a, **k):
             self.built.append(("loss", k.get("num_batches", a[3] if len(a) > 3 else None), 0))
+            self.devices.append(k.get("device", a[2] if len(a) > 2 else None))
             return self.saved["calc_loss_loader"](*a, **k)
 
         for name, spy in (("GPTDatasetV1", dataset), ("DataLoader", loader),
@@ -926,17 +1029,21 @@ def _mean(values):
 
 @one_thread
 def check_pretrained_loss(impl):
-    text = _verdict_text()[:6000]
     cfg = {**SMALL, "vocab_size": 50257, "context_length": 32, "drop_rate": 0.5}
     torch.manual_seed(4)
     reference = GPTModel(cfg).eval()
     with torch.no_grad():  # sharper logits: batch losses spread by about 0.6 (not 0.06), so
         reference.out_head.weight.mul_(10)  # the wrong splits and averages part clearly
+    # The second text (5,729 characters) splits at 4296.75, where round() and int() differ,
+    # and its validation part has 361 = 15 * 24 + 1 tokens, so that its very last token is a
+    # target: a validation text cut one character short loses a window (15 = 3 full batches,
+    # so that is not the same as dropping an incomplete last batch).
     check_cases([
-        (f"context_length={ctx}, batch_size={batch}, train_ratio={ratio}",
-         lambda ctx=ctx, batch=batch, ratio=ratio:
-         _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio))
-        for ctx, batch, ratio in ((32, 3, 0.9), (24, 5, 0.75))])
+        (f"{length} characters, context_length={ctx}, batch_size={batch}, train_ratio={ratio}",
+         lambda ctx=ctx, batch=batch, ratio=ratio, length=length:
+         _pretrained_loss_case(impl, reference, cfg, _verdict_text()[:length], ctx, batch,
+                               ratio))
+        for ctx, batch, ratio, length in ((32, 3, 0.9, 6000), (24, 5, 0.75, 5729))])
 
 
 # --- ex5_6: GPT-2 of any size from settings and weights ----------------------------------------
@@ -982,8 +1089,9 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
             built.append(model)
             return loader(model, *args, **kwargs)
         names["load_weights_into_gpt"] = spy
+    given, shared = dict(settings), copy.deepcopy((GPT_CONFIG_124M, GPT2_CONFIGS))
     try:
-        model = impl(dict(settings), params, drop_rate=drop_rate)
+        model = impl(given, params, drop_rate=drop_rate)
     except ValueError as err:
         why = _structure_problem(built[0], settings, drop_rate) if built else None
         raise CheckFailure(f"building or loading the model failed: {err}"
@@ -991,6 +1099,17 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
     finally:
         if callable(loader):
             names["load_weights_into_gpt"] = loader
+        changed = (GPT_CONFIG_124M, GPT2_CONFIGS) != shared
+        if changed:  # put llmscratch's shared configs back for everything run later
+            _restore(GPT_CONFIG_124M, shared[0])
+            _restore(GPT2_CONFIGS, shared[1])
+    if changed:
+        raise CheckFailure("your code changed llmscratch's GPT_CONFIG_124M (or GPT2_CONFIGS), "
+                           "a dict shared by every later model: build a new dict ({**"
+                           "GPT_CONFIG_124M, ...} or a dict literal) instead of updating it")
+    if given != settings:
+        raise CheckFailure(f"your code changed the settings dict it was given (now {given}): "
+                           "read the values from it and build a new config dict")
     if not isinstance(model, torch.nn.Module) or not all(
             hasattr(model, n) for n in ("tok_emb", "pos_emb", "trf_blocks", "drop_emb")):
         raise CheckFailure(f"return the GPTModel, got a {type(model).__name__}")
@@ -1008,6 +1127,18 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
         # Logits of size 1-5 in float32; the mutants that get this far differ by 0.1+.
         assert_close(model(ids), reference(ids), what="the loaded model's logits", atol=1e-5,
                      hint="are all settings mapped to the right config keys?")
+
+
+def _restore(live, saved):
+    """Make the dict ``live`` equal to ``saved`` again, keeping its inner dicts' identity."""
+    for key in list(live):
+        if key not in saved:
+            del live[key]
+    for key, value in saved.items():
+        if isinstance(value, dict) and isinstance(live.get(key), dict):
+            _restore(live[key], value)
+        else:
+            live[key] = value
 
 
 def _structure_problem(model, settings, drop_rate):
@@ -1106,7 +1237,7 @@ def _loss_mistakes(logits, inputs, targets):
     }
 
 
-def _calc_loss_case(impl, model, batch, num_tokens, seed):
+def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     vocab = model.out_head.out_features
     inputs, targets = _batches(1, batch=batch, num_tokens=num_tokens, vocab=vocab, seed=seed)[0]
     if vocab == EOS + 1:  # GPT-2's vocabulary: each sequence ends with <|endoftext|>
@@ -1114,7 +1245,7 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed):
     log = []
     spies = _to_spies(log)
     spy_in, spy_tg = inputs.clone().as_subclass(spies[0]), targets.clone().as_subclass(spies[1])
-    model.train()  # with dropout: the loss is taken in whatever mode the caller chose
+    model.train(training)  # with dropout: the loss is taken in whatever mode the caller chose
     torch.manual_seed(seed)
     loss = impl(spy_in, spy_tg, model, "cpu")
     if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
@@ -1124,9 +1255,13 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed):
     if loss.grad_fn is None:
         raise CheckFailure("the loss has no gradient history: compute it from the model's "
                            "logits without torch.no_grad() or .detach()")
-    if not model.training:
+    if training and not model.training:
         raise CheckFailure("calc_loss_batch switched the model to eval mode; leave the mode "
                            "to the caller (training needs dropout on)")
+    if model.training and not training:
+        raise CheckFailure("calc_loss_batch switched the model to training mode (dropout on); "
+                           "leave the mode to the caller (calc_loss_loader measures in eval "
+                           "mode)")
     for name in ("input_batch", "target_batch"):
         if name not in log:
             raise CheckFailure(f"{name} was never moved to the device: call "
@@ -1137,9 +1272,10 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed):
         logits = model(inputs)
         expected = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
         mistakes = _loss_mistakes(logits, inputs, targets)
-        mistakes["the loss was taken in eval mode (dropout off); leave the model's mode as it "
-                  "is"] = F.cross_entropy(model.eval()(inputs).flatten(0, 1), targets.flatten())
-        model.train()
+        other = "eval mode (dropout off)" if training else "training mode (dropout on)"
+        mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
+            F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
+        model.train(training)
     hint = likely_cause(loss, mistakes, atol=1e-5) or "use cross_entropy(logits.flatten(0, 1), " \
         "target_batch.flatten())."
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
@@ -1151,8 +1287,9 @@ def check_calc_loss_batch(impl):
     check_cases([
         ("vocab 60, batch 3, 5 tokens, drop_rate 0.1", lambda: _calc_loss_case(
             impl, _small_model(7, drop_rate=0.1), 3, 5, seed=1)),
-        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2", lambda: _calc_loss_case(
-            impl, _small_model(8, cfg=OTHER, drop_rate=0.2), 2, 7, seed=2)),
+        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, a model in eval mode", lambda:
+         _calc_loss_case(impl, _small_model(8, cfg=OTHER, drop_rate=0.2), 2, 7, seed=2,
+                         training=False)),
         ("GPT-2's vocab 50257 with <|endoftext|> targets, batch 3, 6 tokens", lambda:
          _calc_loss_case(impl, _small_model(9, vocab_size=EOS + 1, drop_rate=0.1), 3, 6,
                          seed=3)),
@@ -1216,6 +1353,10 @@ def _reference_step(model, opt, x, y, mistake=None):
         per_token = F.cross_entropy(model(x).flatten(0, 1), y.flatten(), reduction="none")
         loss = (per_token.sum() if mistake == "sum" else
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
+    elif mistake == "last position":
+        loss = F.cross_entropy(model(x)[:, -1, :], y[:, -1])
+    elif mistake == "swapped":
+        loss = calc_loss_batch(y, x, model, "cpu")
     else:
         loss = calc_loss_batch(x, x if mistake == "inputs" else y.T if mistake ==
                                "targets transposed" else y, model, "cpu")
@@ -1229,6 +1370,8 @@ def _reference_step(model, opt, x, y, mistake=None):
     if mistake == "zero after backward":
         opt.zero_grad()
     if mistake != "step first":
+        opt.step()
+    if mistake == "step twice":
         opt.step()
     if mistake == "zero at end":
         opt.zero_grad()
@@ -1267,7 +1410,14 @@ STEP_CAUSES = {
     "targets transposed": "the targets were flattened in a different order from the logits "
                           "(target_batch.T?): flatten both as (batch, num_tokens), "
                           "logits.flatten(0, 1) with target_batch.flatten()",
+    "last position": "only the last position is scored; every position predicts its next "
+                     "token: logits.flatten(0, 1) against target_batch.flatten()",
+    "swapped": "input_batch and target_batch are swapped: the model reads input_batch and is "
+               "scored against target_batch",
+    "step twice": "optimizer.step() runs twice per call: one step per batch",
 }
+RUNNING_MEAN = ("the returned loss averages this step's loss with the earlier calls' (a list "
+                "kept between calls?): return the loss of this step only")
 
 
 def _eos_step(impl):
@@ -1347,6 +1497,9 @@ def check_train_step(impl):
     mistakes = {STEP_CAUSES[k]: torch.cat([torch.tensor(v[0], dtype=torch.float64),
                                            v[1].double()])
                 for k, v in runs.items() if k is not None}
+    ref_losses = torch.tensor(runs[None][0], dtype=torch.float64)
+    mistakes[RUNNING_MEAN] = torch.cat([ref_losses.cumsum(0) / torch.arange(
+        1, len(ref_losses) + 1), runs[None][1].double()])
     hint = likely_cause(actual, mistakes, atol=1e-5) or (
         "in order: model.train(), optimizer.zero_grad(), loss as calc_loss_batch computes it, "
         "loss.backward(), optimizer.step(); return the loss as a float.")
@@ -1371,10 +1524,24 @@ def check_train_step(impl):
 def _top_k_case(impl, logits, top_k):
     original = logits.clone()
     with _unordered_topk() as unsorted_calls:
-        got = impl(logits, top_k)
+        try:
+            got = impl(logits, top_k)
+        except RuntimeError as err:
+            if not re.search(r"size of tensor [ab] \(0\)", str(err)):
+                raise
+            raise CheckFailure(f"top_k={top_k}: your code raised RuntimeError ({err}): the "
+                               "threshold is empty; a slice such as [:, -k:-k + 1] is empty "
+                               "when k = 1 (it ends at 0): take top_logits[:, -1:] or "
+                               "[:, k - 1:k]") from err
     if not torch.equal(logits, original):
         raise CheckFailure("the input logits were modified in place: return a new tensor "
                            "(masked_fill without the underscore, or torch.where)")
+    if (isinstance(got, torch.Tensor) and got.numel()
+            and got.untyped_storage().data_ptr() == logits.untyped_storage().data_ptr()):
+        raise CheckFailure(f"top_k={top_k}: the result shares its memory with the input logits "
+                           "(the input itself, or a view of it, was returned): return a new "
+                           "tensor, so that a change to the result cannot change the "
+                           "caller's logits (masked_fill and torch.where make one)")
     if not isinstance(got, torch.Tensor) or got.shape != logits.shape:
         shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
         raise CheckFailure(f"top_k_filter returned {shape}, expected a tensor of the input's "
@@ -1406,7 +1573,13 @@ def _top_k_case(impl, logits, top_k):
     want = torch.isfinite(expected).sum(-1)
     scattered = torch.full_like(logits, float("-inf")).scatter(
         -1, torch.topk(logits, top_k, dim=-1).indices, torch.topk(logits, top_k, dim=-1).values)
-    variants = {
+    variants = {} if logits.shape[-1] < 10_000 else {
+        "torch.quantile's threshold is interpolated at a position computed in float32, which "
+        "rounds at this vocabulary size, so k + 1 tokens survive: use the k-th largest value, "
+        "torch.topk(logits, k).values[:, -1:]": logits.masked_fill(
+            logits < torch.quantile(logits, 1 - top_k / logits.shape[-1], dim=-1,
+                                    keepdim=True), float("-inf"))}
+    variants |= {
         "your filter keeps k + 1 tokens: the threshold is the k-th largest value, "
         "top_logits[:, -1]": logits.masked_fill(
             logits < torch.topk(logits, min(top_k + 1, logits.shape[-1])).values[:, -1:],
@@ -1463,6 +1636,7 @@ def check_top_k_filter(impl):
         ("a (4, 11) float64 batch, top_k=5", torch.randn(4, 11, generator=g,
                                                          dtype=torch.float64), 5),
         ("top_k equal to the vocabulary (7)", torch.randn(3, 7, generator=g), 7),
+        ("GPT-2's vocabulary (2, 50257), top_k=3", torch.randn(2, 50257, generator=g) * 3, 3),
     ]
     check_cases([(what, lambda lg=lg, k=k: _top_k_case(impl, lg, k)) for what, lg, k in cases])
 
@@ -1519,12 +1693,32 @@ def _perplexity_case(impl, logits, targets):
         raise CheckFailure(f"return the perplexity as a Python float (.item()), got a "
                            f"{type(got).__name__}")
     expected = torch.exp(F.cross_entropy(logits.flatten(0, 1), targets.flatten())).double()
+    if not math.isfinite(got):
+        raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g}: every "
+                           "token's loss is finite, so a probability underflowed to 0 on the "
+                           "way (a softmax, then its log; or a product of probabilities): "
+                           "take exp of F.cross_entropy, whose log_softmax stays finite")
     actual = torch.tensor(got, dtype=torch.float64)
     mistakes = {k: v.double() for k, v in _perplexity_mistakes(logits, targets).items()
                 if math.isfinite(v.item())}
-    hint = likely_cause(actual, mistakes, rtol=1e-4) or "perplexity = exp(mean cross-entropy)."
+    hint = likely_cause(actual, mistakes, rtol=1e-4) or (
+        _ignores_targets(impl, logits, targets, got) and "your perplexity stays the same when "
+        "the targets change: score each position's TARGET token (the cross-entropy against "
+        "targets), not the predicted distribution as a whole") or (
+        "perplexity = exp(mean cross-entropy).")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
     assert_close(actual, expected, what="the perplexity", atol=0.0, rtol=1e-4, hint=hint)
+
+
+def _ignores_targets(impl, logits, targets, got):
+    """True when the learner's perplexity does not move with other targets (the reference's
+    does)."""
+    other = (targets + 1) % logits.shape[-1]
+    if _differs(torch.exp(F.cross_entropy(logits.flatten(0, 1), other.flatten())),
+                torch.exp(F.cross_entropy(logits.flatten(0, 1), targets.flatten())), 1e-3):
+        again = impl(logits.clone(), other)
+        return isinstance(again, float) and abs(again - got) <= 1e-6 * abs(got)
+    return False
 
 
 def check_perplexity(impl):
@@ -1543,7 +1737,18 @@ def check_perplexity(impl):
         ("random logits over 50,257 tokens, <|endoftext|> targets", lambda: _perplexity_case(
             impl, torch.randn(2, 3, 50257, generator=g) * 3,
             torch.tensor([[50256, 17, 50256], [9, 50256, 40]]))),
+        ("a long batch (4, 64, 100) with one confident mistake", lambda: _perplexity_case(
+            impl, *_confident_mistake(g))),
     ])
+
+
+def _confident_mistake(g):
+    """Random logits (4, 64, 100) and targets, one target 150 below the rest: its probability
+    is below float32's smallest (e^-150), yet the mean loss, about 5.6, is an ordinary one."""
+    logits = torch.randn(4, 64, 100, generator=g)
+    targets = torch.randint(0, 100, (4, 64), generator=g)
+    logits[0, 0, targets[0, 0]] = -150.0
+    return logits, targets
 
 
 EXERCISES = [

@@ -1,0 +1,12 @@
+# Mutant: vocabulary size hard-coded to the book's 9 words in bincount.
+import torch
+
+
+def sampling_frequencies(next_token_logits, temperature, num_samples=1000, seed=123):
+    probas = torch.softmax(next_token_logits / temperature, dim=0)
+    torch.manual_seed(seed)
+    samples = torch.multinomial(probas, num_samples=num_samples, replacement=True)
+    return torch.bincount(samples, minlength=9).float() / num_samples
+
+
+EXPECTED_CAUSE = 'fixed at 9'
