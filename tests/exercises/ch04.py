@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import re
 
 import torch
 import torch.nn.functional as F
@@ -72,6 +73,22 @@ def _seeds_itself(build):
 
 SEEDS_ITSELF = ("your constructor calls torch.manual_seed itself, so every model gets the same "
                 "weights whatever seed the caller set: leave seeding to the caller")
+
+
+GPT2_SIZES = {"50257": "vocab_size", "1024": "context_length", "768": "emb_dim",
+              "3072": "4 * emb_dim"}
+
+
+def _hard_coded(text):
+    """' (... is hard-coded ...)' when ``text`` shows one of GPT-2 small's sizes, else ''."""
+    found = [(v, k) for v, k in GPT2_SIZES.items()
+             if re.search(rf"(?<![\d.]){v}(?![\d.])", text.replace(",", ""))]
+    if not found:
+        return ""
+    v, k = found[0]
+    return (f"; {v} is GPT-2 small's {k}, hard-coded: take the sizes from the config "
+            f"(cfg[{k!r}])" if k in GPT_CONFIG_124M else
+            f"; {v} is GPT-2 small's {k}, hard-coded: use 4 * cfg['emb_dim']")
 
 
 def _describe(cfg):
@@ -525,6 +542,9 @@ def _feed_forward_case(impl, cfg):
                        and 4 * v == shapes["layers.0.weight"][0])
             why = (f"the hidden layer is 4 * cfg[{key!r}] = {shapes['layers.0.weight'][0]} "
                    f"wide; it should be 4 * cfg['emb_dim'] = {4 * emb_dim}")
+        elif set(shapes) == set(want) and _hard_coded(str(shapes["layers.0.weight"][0])):
+            why = (f"the hidden width is {shapes['layers.0.weight'][0]}"
+                   + _hard_coded(str(shapes["layers.0.weight"][0])))
         elif set(shapes) == set(want) and shapes["layers.0.weight"][0] != 4 * emb_dim \
                 and shapes["layers.0.weight"][0] % emb_dim == 0:
             why = (f"the hidden layer is {shapes['layers.0.weight'][0] // emb_dim} * emb_dim "
@@ -729,7 +749,7 @@ def _transformer_block_case(impl, cfg, x):
                    f"(context_length={C}, emb_dim={E})")
         else:
             why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
-            why = f"shapes differ (yours, expected): {why}"
+            why = f"shapes differ (yours, expected): {why}" + _hard_coded(str(why))
         raise CheckFailure(f"state_dict differs from TransformerBlock's: {why}")
     _no_shared_modules(block, "the block")
     heads = getattr(block.att, "num_heads", cfg["n_heads"])
@@ -1190,6 +1210,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         qkv = ("; query/key/value biases exist exactly when cfg['qkv_bias'] is True (here "
                f"{cfg['qkv_bias']}): pass qkv_bias=cfg['qkv_bias']"
                if ".W_" in str(err) and "bias" in str(err) else "")
+        qkv = qkv or _hard_coded(str(err).split("current model")[0])
         raise CheckFailure(f"the state_dict does not match GPTModel's: {str(err)[:300]}"
                            f"{qkv}") from err
     ref.drop_emb.p = emb

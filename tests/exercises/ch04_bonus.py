@@ -66,6 +66,10 @@ def _rms_mistakes(x, scale, eps):
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
         "the square root is missing: divide by sqrt(mean(x**2) + eps), i.e. multiply by "
         "torch.rsqrt(...)": scale * x / (ms + eps),
+        "you divided by the mean of |x|; RMSNorm divides by the ROOT of the MEAN of the "
+        "SQUARES, sqrt(mean(x**2) + eps)": scale * x / (x.abs().mean(-1, keepdim=True) + eps),
+        "eps is missing (x / x.norm(...) or no eps at all): add eps inside the root, "
+        "torch.rsqrt(mean(x**2) + eps); it matters for tiny vectors": scale * x / torch.sqrt(ms),
         "the mean of squares is over the whole tensor (x.pow(2).mean() without dim); take it "
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
             scale * x / torch.sqrt(x.pow(2).mean() + eps),
@@ -233,6 +237,8 @@ def check_rope(impl):
         what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
         x_in = x.clone()
         got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
+            ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
+             "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
             ("must match the size", "the tables' rows do not line up with the tokens: "
              "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
              "the rows are cos[offset:offset + num_tokens]")])
@@ -419,6 +425,8 @@ def check_sliding_window_mask(impl):
              "tokens before it", (k > q) | (k <= q - w + 1)),
             (future, (k - q).abs() >= w),
             (future, k <= q - w),
+            ("the far keys sit below the diagonal: hide them with tril(..., diagonal=-window), "
+             "not diagonal=window", (k > q) | (k <= q + w)),
             ("this is the plain causal mask: also hide keys window or more tokens back",
              k > q),
             ("the mask is transposed (q and k swapped): rows are queries, columns keys; hide "
