@@ -4,7 +4,12 @@ Each check gets the entry point loaded from the file under test and raises ``Che
 saying what is wrong, how far off, and the likely cause. Expected values come from
 ``llmscratch`` (the verified reference: RMSNorm, apply_rope, GroupedQueryAttention,
 MoEFeedForward). The likely cause is chosen by evidence: the usual mistakes are computed on the
-same input and the one that reproduces the learner's output is named.
+same input and the one that reproduces the learner's output is named. Contracts checked
+directly: inputs are not changed in place, gradients reach the input and the learned scale,
+and routing stays finite for large scores.
+
+A little longer than our usual 400 lines: each check replays its known mistakes and checks
+the result end to end against the library's layer.
 """
 
 from __future__ import annotations
