@@ -17,7 +17,8 @@ class LayerNorm(nn.Module):
     and ``shift`` (zeros), each of shape ``(emb_dim,)``, and ``eps = 1e-5``.
     ``forward(x)``: for every token vector (the last dimension) subtract its mean, divide by
     ``sqrt(variance + eps)`` where the variance divides by ``emb_dim`` (not ``emb_dim - 1``),
-    then multiply by ``scale`` and add ``shift``. Shape in = shape out.
+    then multiply by ``scale`` and add ``shift``. Shape in = shape out, and a float64 input
+    gives a float64 output (the float32 parameters must not force it back to float32).
 
     Example: ``LayerNorm(4)(torch.tensor([1., 2., 3., 4.]))`` gives about
     ``[-1.3416, -0.4472, 0.4472, 1.3416]`` (mean 2.5, variance 1.25).

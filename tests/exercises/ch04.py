@@ -344,7 +344,13 @@ def check_layer_norm(impl):
 def _layer_norm_dtype(impl):
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _as_tensor(call_answer(_module(impl(5), "LayerNorm(5)"), (x.clone(),),
-                                 "LayerNorm on a float64 input"), "the float64 output", x.shape)
+                                 "LayerNorm on a float64 input", [(
+                                     "mixed dtype", "A float64 input meets your float32 scale "
+                                     "and shift in one call (F.layer_norm needs them in one "
+                                     "dtype): pass self.scale.to(x.dtype) and "
+                                     "self.shift.to(x.dtype), or write the formula out, which "
+                                     "promotes to float64 by itself")]),
+                     "the float64 output", x.shape)
     if got.dtype != x.dtype:
         raise CheckFailure(f"LayerNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (no x.float() or torch.tensor(...) of float32 inside)")
@@ -553,6 +559,10 @@ def _feed_forward_case(impl, cfg):
             why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
             why = (f"these shapes differ (yours, expected): {why}; the hidden width is "
                    "4 * emb_dim in both Linear layers")
+        elif sorted(v for v in shapes.values()) == sorted(v for v in want.values()):
+            why = ("the shapes are right, but the keys are not the book's: pass the three "
+                   "layers to nn.Sequential in order, without names (no OrderedDict), so they "
+                   "are layers.0 and layers.2, the keys GPT-2's weights are loaded into")
         else:
             why = ("use an nn.Sequential named 'layers' with Linear(emb_dim, 4 * emb_dim), GELU,"
                    " Linear(4 * emb_dim, emb_dim)")
