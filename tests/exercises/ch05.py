@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import inspect
 import math
 import re
 import tempfile
@@ -883,6 +884,11 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
                            f"({expected[0]:.4f}, {expected[1]:.4f}), and {sum(train_modes)} of "
                            f"{len(train_modes)} batches ran in training mode (dropout on): call "
                            "model.eval() BEFORE the first loss")
+    if spy.made_loaders and not _differs(got, expected, 1e-4):
+        raise CheckFailure("the losses are right for GPT-2, but create_dataloader_v1 tokenizes "
+                           "with GPT-2's tokenizer, not the `tokenizer` argument (a model "
+                           "trained with another tokenizer needs its own): cut the windows "
+                           "with GPTDatasetV1(text, tokenizer, context_length, context_length)")
     if not _differs(got, expected, 1e-4):
         if any(grad_modes):
             raise CheckFailure("the losses are right, but the model ran with gradient tracking "
@@ -951,13 +957,15 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
 class _spying:
     """Within ``with``, the learner's ``GPTDatasetV1``, ``DataLoader`` and ``calc_loss_loader``
     note their arguments in ``built`` as ("dataset", max_length, stride), ("loader", batch_size,
-    shuffle) and ("loss", num_batches, 0)."""
+    shuffle) and ("loss", num_batches, 0); the chapter's ``create_dataloader_v1`` notes both
+    its dataset and its loader."""
 
     def __init__(self, impl, built):
         self.names, self.built, self.saved = getattr(impl, "__globals__", {}), built, {}
         self.tokenizers = []  # the tokenizer given to every GPTDatasetV1
         self.devices = []  # the device given to every calc_loss_loader
         self.texts = []  # the text given to every GPTDatasetV1
+        self.made_loaders = []  # the arguments of every create_dataloader_v1 call
 
     def __enter__(self):
         def dataset(*a, **k):
@@ -972,13 +980,22 @@ class _spying:
                                bool(k.get("shuffle", a[2] if len(a) > 2 else False))))
             return self.saved["DataLoader"](*a, **k)
 
+        def chapter_loader(*a, **k):
+            args = inspect.signature(self.saved["create_dataloader_v1"]).bind(*a, **k)
+            args.apply_defaults()
+            got = args.arguments
+            self.made_loaders.append(got)
+            self.built.append(("dataset", got["max_length"], got["stride"]))
+            self.built.append(("loader", got["batch_size"], bool(got["shuffle"])))
+            return self.saved["create_dataloader_v1"](*a, **k)
+
         def loss(*a, **k):
             self.built.append(("loss", k.get("num_batches", a[3] if len(a) > 3 else None), 0))
             self.devices.append(k.get("device", a[2] if len(a) > 2 else None))
             return self.saved["calc_loss_loader"](*a, **k)
 
         for name, spy in (("GPTDatasetV1", dataset), ("DataLoader", loader),
-                          ("calc_loss_loader", loss)):
+                          ("calc_loss_loader", loss), ("create_dataloader_v1", chapter_loader)):
             if callable(self.names.get(name)):
                 self.saved[name] = self.names[name]
                 self.names[name] = spy
