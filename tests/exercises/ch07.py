@@ -141,7 +141,17 @@ def _formatter_case(impl, reference, mistakes, with_input):
         if bool(entry["input"]) != with_input:
             continue
         given = copy.deepcopy(dict(entry))
-        got = impl(given)
+        try:
+            got = impl(given)
+        except (KeyError, IndexError, ValueError) as err:
+            braces = [t for t in (entry["instruction"], entry["input"]) if "{" in t]
+            if not braces:
+                raise
+            raise CheckFailure(f"record {i}: your code raised {type(err).__name__}: {err} on a "
+                               f"record whose text holds braces ({braces[0]!r}): str.format "
+                               "read them as fields; insert the record's text with an f-string "
+                               "or +, and never call .format on a string that already holds "
+                               "it") from err
         if given != entry:
             changed = sorted(set(given) ^ set(entry)) or [k for k in entry if given[k] != entry[k]]
             raise CheckFailure(f"record {i}: your function changed the record it was given "
@@ -200,9 +210,13 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         ignore_index = -100
     if mistake == "pad_token_id hard-coded":
         pad_token_id = 50256
+    if mistake == "longest prompt for all rows":
+        items = [(max(length for length, _ in items), item) for _, item in items]
     if mistake == "truncated before shifting" and allowed_max_length is not None:
         items = [(length, item[:allowed_max_length]) for length, item in items]
     longest = max(len(item) + 1 for _, item in items)  # every text gets one end-of-text
+    if mistake == "padded to allowed_max_length" and allowed_max_length is not None:
+        longest = max(longest, allowed_max_length + 1)
     inputs_rows, target_rows = [], []
     for length, item in items:
         padded = list(item) + [pad_token_id] * (longest - len(item))
@@ -286,6 +300,10 @@ _COLLATE_CAUSES = {
     "use each item's own",
     "last row's length for all rows": "every row is masked with the LAST row's "
     "instruction_length (a variable left over from the loop); mask each row with its own",
+    "longest prompt for all rows": "every row is masked with the longest prompt of the batch "
+    "(max of the instruction lengths); mask each row with its own instruction_length",
+    "padded to allowed_max_length": "the batch is padded to allowed_max_length though every "
+    "text is shorter: pad to the longest text + 1; allowed_max_length only cuts longer batches",
     "inputs masked": "the inputs are masked too; only the targets get ignore_index (the model "
     "must still read the prompt)",
 }
@@ -343,6 +361,11 @@ def _collate_case(impl, batch, kwargs):
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
+    longest_prompt = _COLLATE_CAUSES["longest prompt for all rows"]
+    if hint == _COLLATE_CAUSES["same length for all rows"] and got == mistakes[longest_prompt]:
+        # here the first row has the longest prompt: both mistakes give these targets
+        hint = ("every row is masked with the first row's instruction_length, which is here "
+                "also the longest prompt of the batch: mask each row with its own")
     if hint is None and "ignore_index" not in kwargs:
         seen = {x for row in got[1] for x in row} - {x for row in expected[1] for x in row}
         for value in sorted(seen):
@@ -452,6 +475,13 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
             f"kaiming_uniform_(A, a=math.sqrt(5)) draws from +-{bound:.3f} (1/sqrt(rank)); yours "
             f"reach {A.abs().max().item():.3f} with a spread {spread:.2f} times the expected one")
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
+    torch.manual_seed(seed + 100)
+    other = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha)
+    if torch.equal(other.A.detach(), A.detach()):
+        raise CheckFailure(f"{where}: two layers built after different seeds drew the same A: "
+                           "__init__ reseeds the global generator (torch.manual_seed), so every "
+                           "adapter of a model starts alike and the caller's random numbers "
+                           "change; leave the seeding to the caller")
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(2, 5, in_dim, generator=gen)
     out = layer(x)
@@ -499,10 +529,20 @@ def check_lora_layer(impl):
 
 
 def _dpo(impl, *args, **kwargs):
+    before = [a.detach().clone() for a in args]
     out = impl(*args, **kwargs)
+    if not all(torch.equal(a.detach(), b) for a, b in zip(args, before)):
+        raise CheckFailure("compute_dpo_loss changed the log-probabilities it was given in "
+                           "place (-= or += on them, or on a .detach() of them, which shares "
+                           "their memory): compute new tensors")
     if not (isinstance(out, (tuple, list)) and len(out) == 3):
         raise CheckFailure("compute_dpo_loss should return (loss, chosen_rewards, "
                            "rejected_rewards)")
+    for name, v in zip(("chosen reward", "rejected reward"), out[1:]):
+        if not torch.is_tensor(v):
+            raise CheckFailure(f"the {name} is a {type(v).__name__}; return 0-d tensors (mean of "
+                               "the detached differences, without .item()): the DPO loops call "
+                               ".item() on the loss and on both rewards")
     values = [v if torch.is_tensor(v) else torch.as_tensor(v) for v in out]
     for name, v in zip(("loss", "chosen reward", "rejected reward"), values):
         if v.shape != ():
@@ -799,6 +839,8 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
     decay = 0.01 if mistake == "weight decay" else 0.1
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=decay)
     train_losses, val_losses = [], []
+    if mistake == "zero_grad":  # zeroed once, before the epochs, then never again
+        optimizer.zero_grad()
     torch.manual_seed(torch_seed)  # dropout draws the same masks as the answer's run
     for _ in range(kwargs["num_epochs"]):
         model.train()
@@ -806,12 +848,17 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
             optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=decay)
         batch_losses = []
         for input_batch, target_batch in train_loader:
-            if mistake != "zero_grad":
+            if mistake not in ("zero_grad", "zero_grad never", "zero_grad after step"):
                 optimizer.zero_grad()
             logits = model(input_batch)
-            loss = F.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
+            if mistake == "last token":
+                loss = F.cross_entropy(logits[:, -1, :], target_batch[:, -1])
+            else:
+                loss = F.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
             loss.backward()
             optimizer.step()
+            if mistake == "zero_grad after step":
+                optimizer.zero_grad()
             batch_losses.append(loss.item())
         model.eval()
         with torch.no_grad():
@@ -834,8 +881,13 @@ def _reference_losses(name, mistake=None, answer_seeds=False):
 
 
 def _fresh_model(cfg):
+    """The starting model, with gradients left over from earlier work (as after an evaluation
+    with backward, or another run): zeroing before each batch clears them."""
     torch.manual_seed(123)
-    return llmscratch.GPTModel(cfg)
+    model = llmscratch.GPTModel(cfg)
+    for p in model.parameters():
+        p.grad = torch.full_like(p, 0.05)
+    return model
 
 
 _FINETUNE_CAUSES = {
@@ -853,6 +905,15 @@ _FINETUNE_CAUSES = {
     "validation loader",
     "optimizer per epoch": "AdamW is created anew every epoch, so its moment estimates restart: "
     "create the optimizer once, before the epoch loop",
+    "zero_grad never": "the gradients are never reset, so they pile up from batch to batch "
+    "(on top of those already on the model): call optimizer.zero_grad() before each "
+    "loss.backward()",
+    "zero_grad after step": "optimizer.zero_grad() runs after each step instead of before each "
+    "batch, so the gradients already on the model when it arrives are added to the first "
+    "batch's: zero them before each loss.backward()",
+    "last token": "the loss is chapter 6's, on the last position only; instruction finetuning "
+    "predicts every next token: cross_entropy over logits.flatten(0, 1) and "
+    "target_batch.flatten()",
 }
 
 
@@ -906,6 +967,16 @@ def _finetune_case(impl, name):
             self.backward_norms = {}
             return super().step(*args, **kw)
     torch.optim.AdamW = SpyAdamW
+    adam_made = []
+    real_adam = torch.optim.Adam
+
+    class SpyAdam(real_adam):
+        """Records that plain Adam (not AdamW, its subclass) was created."""
+
+        def __init__(self, *args, **kw):
+            adam_made.append(True)
+            super().__init__(*args, **kw)
+    torch.optim.Adam = SpyAdam
     clipped, clip_patches = [], []
     for clip_name in ("clip_grad_norm_", "clip_grad_value_"):
         real = getattr(torch.nn.utils, clip_name)
@@ -928,6 +999,7 @@ def _finetune_case(impl, name):
                           device=STAND_IN_DEVICE, **kwargs)
     finally:
         torch.optim.AdamW = real_adamw
+        torch.optim.Adam = real_adam
         for owner, clip_name, real in reversed(clip_patches):
             if isinstance(owner, dict):
                 owner[clip_name] = real
@@ -1045,6 +1117,10 @@ def _finetune_case(impl, name):
                     "pass ran without gradients): record them after each epoch's batches")
         # the AdamW spy's record is direct evidence, and cheaper than replaying mistakes
         made = adamw_args[0] if adamw_args else None
+        if hint is None and adam_made and made is None:
+            hint = ("you trained with torch.optim.Adam: its weight_decay adds an L2 term to the "
+                    "gradient, unlike AdamW's decoupled decay; use torch.optim.AdamW(model."
+                    "parameters(), lr=lr, weight_decay=0.1)")
         if hint is None and made is not None and made["lr"] != kwargs["lr"]:
             hint = (f"AdamW got lr={made['lr']:g} though the call gave lr={kwargs['lr']:g}: "
                     + ("the learning rate is 1e-3 whatever lr says: " if made["lr"] == 1e-3
