@@ -824,6 +824,10 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
             f"{num_tokens} tokens, {kwargs or 'all batches'}")
     try:
         got = impl(data_loader, model, STAND_IN_DEVICE, **kwargs)
+    except StopIteration as err:
+        raise CheckFailure(f"{what}: your code raised StopIteration: num_batches is more than "
+                           f"the loader's {len(batches)} batches and next() ran past its end; "
+                           "read min(num_batches, len(data_loader)) batches") from err
     except IndexError as err:
         if "tuple index out of range" in str(err):
             raise CheckFailure(f"{what}: your code raised IndexError: {err}. A prediction has "
@@ -952,6 +956,8 @@ def check_accuracy_loader(impl):
          lambda: _accuracy_case(impl, 2, 3, 5, 12, 1, seed=2)),
         ("3 classes, batches of 6, every message voting class 0",
          lambda: _accuracy_case(impl, 3, 4, 6, 11, None, seed=3, skewed=True)),
+        ("2 classes, batches of 3, num_batches=9 (more than the loader's 3)",
+         lambda: _accuracy_case(impl, 2, 7, 3, 8, 9, seed=4)),
     ])
 
 
