@@ -942,13 +942,14 @@ def _finetune_case(impl, name):
     real_adamw = torch.optim.AdamW
 
     class SpyAdamW(real_adamw):
-        """Trains as AdamW does; records lr and weight_decay, and whether a gradient changed
-        between loss.backward() and step() (clipping, scaling)."""
+        """Trains as AdamW does; records lr, weight_decay, betas and eps, and whether a
+        gradient changed between loss.backward() and step() (clipping, scaling)."""
 
         def __init__(self, params, *args, **kw):
             bound = inspect.signature(real_adamw.__init__).bind(None, params, *args, **kw)
             bound.apply_defaults()
-            adamw_args.append({k: bound.arguments[k] for k in ("lr", "weight_decay")})
+            adamw_args.append({k: bound.arguments[k]
+                               for k in ("lr", "weight_decay", "betas", "eps")})
             super().__init__(params, *args, **kw)
             self.backward_norms = {}
             for group in self.param_groups:
@@ -1130,6 +1131,11 @@ def _finetune_case(impl, name):
                     + (": AdamW's weight decay is its default 0.01"
                        if made["weight_decay"] == 0.01 else "")
                     + "; the book uses weight_decay=0.1")
+        elif hint is None and made is not None and (tuple(made["betas"]), made["eps"]) != (
+                (0.9, 0.999), 1e-8):
+            hint = (f"AdamW got betas={tuple(made['betas'])}, eps={made['eps']:g}; the recipe "
+                    "keeps AdamW's defaults (betas=(0.9, 0.999), eps=1e-8): pass only lr and "
+                    "weight_decay=0.1")
         for key, cause in _FINETUNE_CAUSES.items():  # each costs a run: stop at the first match
             if hint:
                 break
