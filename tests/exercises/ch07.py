@@ -105,6 +105,9 @@ def _alpaca_mistakes(entry):
         "the instruction and input were stripped of their spaces; use them as they are":
         llmscratch.format_input({**entry, "instruction": instruction.strip(),
                                  "input": text.strip()}),
+        "the end of the prompt was stripped (.rstrip() or .strip() on the whole prompt), so "
+        "the input lost its own trailing spaces or newline: build the prompt without a "
+        "final strip": ref.rstrip() if ref != ref.rstrip() else None,
     }
 
 
@@ -123,6 +126,8 @@ def _phi3_mistakes(entry):
         f"<|user|>\n{instruction} {text}" if text else None,
         "a newline is added even though the input is empty; add it only with an input":
         ref + "\n" if not text else None,
+        "the prompt ends with a newline; the dataset adds '\\n<|assistant|>:\\n' after it":
+        ref + "\n" if text else None,
         "an input of spaces only is not empty: it keeps its section; test entry['input'] "
         "itself, not entry['input'].strip()": llmscratch.format_input_phi3({**entry, "input": ""})
         if text and not text.strip() else None,
@@ -133,6 +138,9 @@ def _phi3_mistakes(entry):
         "the instruction and input were stripped of their spaces; use them as they are":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip(),
                                       "input": text.strip()}),
+        "the end of the prompt was stripped (.rstrip() or .strip() on the whole prompt), so "
+        "the input lost its own trailing spaces or newline: build the prompt without a "
+        "final strip": ref.rstrip() if ref != ref.rstrip() else None,
     }
 
 
