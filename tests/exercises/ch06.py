@@ -516,6 +516,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "the new head is frozen: create it AFTER the freezing loop (a new nn.Linear trains "
             "by default)": expected - head_names,
             "final_norm stays frozen: unfreeze it with the last block": expected - norm,
+            "final_norm's shift stays frozen (only its scale was unfrozen): unfreeze every "
+            "parameter of final_norm": expected - {"final_norm.shift"}
+            if trainable == "last_block" else None,
             "you unfroze the FIRST block: the last one is model.trf_blocks[-1]":
             (expected - block) | first_block,
             "'all' should leave every parameter trainable, not just the head":
@@ -1005,6 +1008,10 @@ def _classify_case(impl, context_length, cases):
                 f"you padded to max_length ({max_length}) beyond the context length "
                 f"({context_length}): pad to min(max_length, context length)":
                 [ids[:limit] + [pad] * (max_length - len(ids[:limit]))] if max_length else None,
+                f"you cut to the context length ({context_length}) but not to max_length "
+                f"({max_length}): cut to min(max_length, context length)":
+                [ids[:context_length] + [pad] * (limit - len(ids[:context_length]))]
+                if max_length and max_length < context_length else None,
                 f"you cut one id too many: keep the first {limit} ids (min(max_length, context "
                 "length)), not limit - 1":
                 [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
