@@ -17,7 +17,9 @@ Statuses: "passed"; "failed" (a ``CheckFailure``, or your code raised an error);
 (past ``Exercise.timeout`` seconds, 60 by default); "not attempted"; "checker error" (the check's
 own code crashed: reported with its traceback, never blamed on you); "error" (a file is missing).
 The tools checks are built from (``assert_close``, ``likely_cause``, ``check_cases``) live in
-``llmscratch.checking_tools`` and are re-exported here.
+``llmscratch.checking_tools`` and are re-exported here. An answer that is a function runs under
+``llmscratch.checking_guard``: changing the lists, dicts, tensors or DataFrames it was given
+fails, whichever exercise it is.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from llmscratch.checking_guard import (
+    guard_arguments,
+    report_change,
+    restore_constants,
+    shared_constants,
+)
 from llmscratch.checking_tools import (
     CheckFailure,
     PartlyDone,
@@ -237,12 +245,37 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
             f"the traceback below.\n{trace}")
 
 
+def _run_guarded(exercise: Exercise, path: Path) -> None:
+    """Run the check on the answer loaded from ``path``, with its arguments guarded."""
+    constants = shared_constants()
+    answer = None
+    try:
+        answer = guard_arguments(load_entry(path, exercise.entry))
+        exercise.check(answer)
+    except PartlyDone:
+        restore_constants(constants)
+        raise
+    except CheckFailure as err:
+        shared = restore_constants(constants)  # always put the package's constants back
+        reported = report_change(getattr(answer, "change", None) or shared, err)
+        if reported is err:
+            raise
+        raise reported from err
+    except BaseException:
+        restore_constants(constants)
+        raise
+    shared = restore_constants(constants)
+    failure = report_change(getattr(answer, "change", None) or shared, None)
+    if failure is not None:
+        raise failure
+
+
 def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> Result:
     """Load ``exercise.entry`` from ``path`` and run its check within ``timeout`` seconds
     (default: ``exercise.timeout``); never raises (but Ctrl-C still stops it)."""
     limit = exercise.timeout if timeout is None else timeout
     try:
-        call_with_time_limit(lambda: exercise.check(load_entry(path, exercise.entry)), limit)
+        call_with_time_limit(lambda: _run_guarded(exercise, path), limit)
     except CheckTimeout as err:
         note = (" Python cannot stop it on this system, so it keeps running until the command "
                 "ends.") if str(err) == "abandoned" else ""

@@ -1,0 +1,201 @@
+"""A guard around every exercise answer that is a function: it must leave its arguments alone.
+
+A function that changes what the caller gave it (appends to the caller's list, writes a key into
+the config dict, divides the logits tensor in place, drops a column of the DataFrame) can return
+the right value and still break the caller's next step, so the checker reports it whatever the
+exercise's own check looks at. ``guard_arguments(func)`` returns a callable that runs ``func``
+unchanged and afterwards compares each plain-data argument with a copy taken before the call.
+
+Plain data: tensors (not ``nn.Parameter``s, not on the ``meta`` device), lists, tuples, dicts and
+sets of plain data, pandas ``DataFrame`` and ``Series``. Modules, optimizers, loaders, tokenizers
+and paths are not compared: an answer is often asked to train or change a model.
+
+Example: after ``answer = guard_arguments(f)`` with ``def f(ids): ids.append(0); return ids``,
+``answer([1, 2])`` returns ``[1, 2, 0]`` and ``answer.change`` reads "f changed its argument
+`ids` in place: it had 2 items, now 3. ...".
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import inspect
+from typing import Any, Callable
+
+from llmscratch.checking_tools import CheckFailure
+
+_SKIP = object()  # an argument the guard does not compare
+_ATOMS = (int, float, complex, str, bytes, bool, type(None))
+
+
+def _plain(value, depth: int = 0) -> bool:
+    """Whether ``value`` is plain data the guard can copy and compare cheaply."""
+    import torch
+
+    if depth > 6:
+        return False
+    if isinstance(value, _ATOMS):
+        return True
+    if isinstance(value, torch.Tensor):
+        return (not isinstance(value, torch.nn.Parameter) and value.layout == torch.strided
+                and value.device.type != "meta")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return len(value) <= 100_000 and all(_plain(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return len(value) <= 100_000 and all(
+            _plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
+    return _is_pandas(value)
+
+
+def _is_pandas(value) -> bool:
+    return type(value).__module__.split(".")[0] == "pandas" and type(value).__name__ in (
+        "DataFrame", "Series")
+
+
+def _snapshot(value):
+    import torch
+
+    with torch._C.DisableTorchFunctionSubclass():  # a check's spy tensor must not see this
+        if isinstance(value, _ATOMS) or not _plain(value):
+            return _SKIP
+        if _is_pandas(value):
+            return value.copy(deep=True)
+        return copy.deepcopy(value) if not isinstance(value, torch.Tensor) else \
+            value.detach().clone()
+
+
+def _difference(before, after) -> str | None:
+    """How ``after`` differs from the copy ``before``, in words; None when it does not."""
+    import torch
+
+    if type(before) is not type(after) and not isinstance(after, type(before)):
+        return f"it was a {type(before).__name__}, now a {type(after).__name__}"
+    if isinstance(before, torch.Tensor):
+        with torch._C.DisableTorchFunctionSubclass():
+            if after.shape != before.shape or after.dtype != before.dtype:
+                return (f"its shape/dtype was {tuple(before.shape)}/{before.dtype}, now "
+                        f"{tuple(after.shape)}/{after.dtype}")
+            same = (after.detach() == before) | (after.detach().isnan() & before.isnan()) \
+                if before.is_floating_point() else after.detach() == before
+            changed = int((~same).sum())
+            return f"{changed} of its {before.numel()} values changed" if changed else None
+    if _is_pandas(before):
+        return None if before.equals(after) else "its contents changed"
+    if isinstance(before, (list, tuple)):
+        if len(before) != len(after):
+            return f"it had {len(before)} items, now {len(after)}"
+        for i, (b, a) in enumerate(zip(before, after)):
+            inner = _difference(b, a)
+            if inner:
+                return f"item {i}: {inner}"
+        return None
+    if isinstance(before, dict):
+        if set(before) != set(after):
+            added, gone = sorted(map(repr, set(after) - set(before))), sorted(
+                map(repr, set(before) - set(after)))
+            return ", ".join(filter(None, [added and f"keys added: {', '.join(added)}",
+                                           gone and f"keys removed: {', '.join(gone)}"]))
+        for key in before:
+            inner = _difference(before[key], after[key])
+            if inner:
+                return f"key {key!r}: {inner}"
+        return None
+    if isinstance(before, (set, frozenset)):
+        return None if before == after else f"it had {len(before)} items, now {len(after)}"
+    return None if before == after else f"it was {before!r}, now {after!r}"
+
+
+class GuardedAnswer:
+    """``func`` with its arguments compared after every call (see ``guard_arguments``).
+
+    The first change seen is kept in ``change`` (a sentence for the learner) rather than raised,
+    so that the exercise's own check still runs and speaks first where it knows more;
+    ``llmscratch.checking.run_check`` reports the change when the check has not.
+    """
+
+    def __init__(self, func: Callable):
+        functools.update_wrapper(self, func)  # name, docstring, __wrapped__ for inspect
+        self.change: str | None = None
+
+    @property
+    def __globals__(self) -> dict:  # checks that replace a name in the answer's module
+        return self.__wrapped__.__globals__
+
+    def __call__(self, *args, **kwargs) -> Any:
+        func = self.__wrapped__
+        try:
+            bound = inspect.signature(func).bind(*args, **kwargs)
+        except (TypeError, ValueError):
+            return func(*args, **kwargs)  # the call itself is wrong: let Python say so
+        before = {name: _snapshot(v) for name, v in bound.arguments.items()}
+        out = func(*args, **kwargs)
+        for name, snap in before.items():
+            if snap is _SKIP:
+                continue
+            try:
+                what = _difference(snap, bound.arguments[name])
+            except Exception:  # noqa: BLE001 (an odd object the guard cannot compare: no verdict)
+                what = None
+            if what and self.change is None:
+                self.change = (
+                    f"{func.__name__} changed its argument `{name}` in place: {what}. The "
+                    f"caller still needs `{name}` as it was: work on a copy (list(...), "
+                    "dict(...), tensor ops that return a new tensor such as x = x / t "
+                    "instead of x /= t)")
+        return out
+
+
+def shared_constants() -> list[tuple[str, str, Any, Any]]:
+    """``(module, name, value, copy)`` for every upper-case dict or list constant of the loaded
+    ``llmscratch`` modules (``GPT_CONFIG_124M``, ``GPT2_CONFIGS``, ...): an answer must not
+    change them, since every later use of the package in the same session would see it."""
+    import sys
+
+    found = []
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith("llmscratch.") or module is None:
+            continue
+        for name, value in list(vars(module).items()):
+            if name.isupper() and isinstance(value, (dict, list)) and _plain(value):
+                found.append((module_name, name, value, copy.deepcopy(value)))
+    return found
+
+
+def restore_constants(constants) -> str | None:
+    """Put back any constant of ``shared_constants()`` that changed; say which, or None."""
+    said = None
+    for module_name, name, value, saved in constants:
+        try:
+            what = _difference(saved, value)
+        except Exception:  # noqa: BLE001 (cannot compare: no verdict)
+            what = None
+        if what:
+            if isinstance(value, dict):
+                value.clear()
+                value.update(saved)
+            else:
+                value[:] = saved
+            said = said or (
+                f"your answer changed llmscratch's {name} ({module_name}) in place: {what} "
+                f"(put back by the checker). Every later use of {name} would see the change: "
+                f"copy it first, e.g. cfg = dict({name}) or {{**{name}, ...}}")
+    return said
+
+
+def report_change(change: str | None, failure: CheckFailure | None) -> CheckFailure | None:
+    """The failure to report after a check ran, given the ``change`` the guard saw (the
+    answer's ``change``, or a shared constant's): the check's own ``failure`` when it already
+    speaks of a change in place or nothing changed; otherwise one that leads with the change
+    (and keeps the check's words after it)."""
+    if change is None or (failure is not None and "in place" in str(failure)):
+        return failure
+    if failure is None:
+        return CheckFailure(change)
+    merged = CheckFailure(f"{change}. The check also found: {failure}")
+    merged.margin = failure.margin
+    return merged
+
+
+def guard_arguments(entry):
+    """``entry`` guarded when it is a plain function; classes and other objects as they are."""
+    return GuardedAnswer(entry) if inspect.isfunction(entry) else entry

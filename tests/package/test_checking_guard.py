@@ -1,0 +1,164 @@
+"""The argument guard around every exercise answer: a change in place is reported, whatever the
+exercise's own check looks at, and nothing else is (NaN, modules, spies, a correct answer)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import pytest
+import torch
+
+from llmscratch.checking import CheckFailure, Exercise, run_check
+from llmscratch.checking_guard import GuardedAnswer, guard_arguments
+
+
+def _answer(tmp_path, body, name="answer.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def _exercise(check):
+    return Exercise(id="gx", file="answer.py", entry="solve", title="Guard", check=check)
+
+
+def _calls_once(*args):
+    """A check that calls the answer once with ``args`` and accepts whatever it returns."""
+    def check(impl):
+        impl(*(a() if callable(a) else a for a in args))
+    return check
+
+
+@pytest.mark.parametrize("body, arg, words", [
+    ("def solve(ids):\n    ids.append(0)\n    return ids\n", lambda: [1, 2],
+     "changed its argument `ids` in place: it had 2 items, now 3"),
+    ("def solve(cfg):\n    cfg['drop_rate'] = 0.0\n    return cfg\n", lambda: {"emb_dim": 4},
+     "keys added: 'drop_rate'"),
+    ("def solve(x):\n    x /= 2\n    return x\n", lambda: torch.ones(2, 3),
+     "6 of its 6 values changed"),
+    ("def solve(rows):\n    rows[1].pop()\n    return rows\n", lambda: [[1, 2], [3, 4]],
+     "item 1: it had 2 items, now 1"),
+    ("def solve(df):\n    df['b'] = 0\n    return df\n",
+     lambda: pd.DataFrame({"a": [1], "b": [2]}), "its contents changed"),
+])
+def test_a_change_in_place_fails_an_answer_the_check_would_pass(tmp_path, body, arg, words):
+    result = run_check(_exercise(_calls_once(arg)), _answer(tmp_path, body))
+    # Invariant: the caller's data must come back as it was given.
+    assert result.status == "failed", result.message
+    assert words in result.message and "work on a copy" in result.message
+
+
+@pytest.mark.parametrize("body, arg", [
+    ("def solve(ids):\n    ids = ids + [0]\n    return ids\n", lambda: [1, 2]),
+    ("def solve(x):\n    return x / 2\n", lambda: torch.tensor([float('nan'), 1.0])),
+    ("def solve(model):\n    model.weight.data.zero_()\n    return model\n",
+     lambda: torch.nn.Linear(2, 2)),
+    ("def solve(p):\n    p.data.zero_()\n    return p\n",
+     lambda: torch.nn.Parameter(torch.ones(2))),
+    ("def solve(x):\n    return x\n", lambda: torch.empty(3, device="meta")),
+])
+def test_copies_nan_modules_and_parameters_are_not_changes(tmp_path, body, arg):
+    result = run_check(_exercise(_calls_once(arg)), _answer(tmp_path, body))
+    # Invariant: a correct answer passes; NaN equals NaN here; models may be changed.
+    assert result.status == "passed", result.message
+
+
+def test_the_checks_own_words_about_a_change_in_place_come_first(tmp_path):
+    def check(impl):
+        x = torch.ones(3)
+        impl(x)
+        if not torch.equal(x, torch.ones(3)):
+            raise CheckFailure("the logits were divided in place (logits /= temperature?)")
+    result = run_check(_exercise(check), _answer(tmp_path, "def solve(x):\n    x /= 2\n"))
+    assert result.message == "the logits were divided in place (logits /= temperature?)"
+
+
+def test_a_failure_that_misses_the_change_is_led_by_it(tmp_path):
+    def check(impl):
+        vocab = {"a": 0}
+        if impl(vocab, "b") != 99:
+            raise CheckFailure("unknown words must map to <|unk|> (id 99)")
+    body = "def solve(vocab, word):\n    return vocab.setdefault(word, len(vocab))\n"
+    result = run_check(_exercise(check), _answer(tmp_path, body))
+    assert result.message.startswith("solve changed its argument `vocab` in place: keys "
+                                     "added: 'b'")
+    assert result.message.endswith("The check also found: unknown words must map to <|unk|> "
+                                   "(id 99)")
+
+
+def test_a_spy_tensor_does_not_see_the_guard():
+    seen = []
+
+    class Spy(torch.Tensor):
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            seen.append(getattr(func, "__name__", func))
+            return super().__torch_function__(func, types, args, kwargs)
+
+    spy = torch.arange(4).as_subclass(Spy)
+
+    def solve(x):
+        return 7
+
+    guarded = guard_arguments(solve)
+    seen.clear()
+    assert guarded(spy) == 7 and guarded.change is None
+    # Invariant: a check's spy records the learner's operations only, not the guard's copies.
+    assert seen == []
+
+
+def test_the_guarded_answer_looks_like_the_answer():
+    def solve(a, b=2):
+        """Add."""
+        return a + b
+
+    guarded = guard_arguments(solve)
+    assert isinstance(guarded, GuardedAnswer)
+    assert guarded.__name__ == "solve" and guarded.__doc__ == "Add."
+    assert guarded.__globals__ is solve.__globals__  # checks replace names in the answer's module
+    assert str(__import__("inspect").signature(guarded)) == "(a, b=2)"
+    assert guard_arguments(torch.nn.Linear) is torch.nn.Linear  # classes are left as they are
+
+
+def test_a_changed_package_constant_fails_and_is_put_back(tmp_path):
+    from llmscratch import GPT_CONFIG_124M
+
+    before = dict(GPT_CONFIG_124M)
+    body = """
+        from llmscratch import GPT_CONFIG_124M
+
+
+        def solve():
+            GPT_CONFIG_124M.update(emb_dim=1600, n_layers=48)
+            return GPT_CONFIG_124M
+    """
+    result = run_check(_exercise(lambda impl: impl()), _answer(tmp_path, body))
+    # Invariant: the package's configs are shared by everything that runs later; an answer that
+    # edits one fails, and the checker restores it.
+    assert result.status == "failed", result.message
+    assert "changed llmscratch's GPT_CONFIG_124M" in result.message
+    assert "key 'emb_dim': it was 768, now 1600" in result.message
+    assert GPT_CONFIG_124M == before
+
+
+def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
+    from llmscratch import GPT2_CONFIGS
+
+    before = {k: dict(v) for k, v in GPT2_CONFIGS.items()}
+    body = """
+        from llmscratch import GPT2_CONFIGS
+
+
+        def solve():
+            GPT2_CONFIGS.clear()
+            return 0
+    """
+
+    def check(impl):
+        if impl() != 1:
+            raise CheckFailure("expected 1")
+    result = run_check(_exercise(check), _answer(tmp_path, body))
+    assert "changed llmscratch's GPT2_CONFIGS" in result.message
+    assert result.message.endswith("The check also found: expected 1")
+    assert GPT2_CONFIGS == before
