@@ -1,0 +1,9 @@
+# Correct: vectorised index grid (starts[:, None] + offsets) and advanced indexing
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    ids = torch.tensor(list(token_ids), dtype=torch.long)
+    starts = torch.arange(0, len(ids) - max_length, stride, dtype=torch.long)
+    index = starts[:, None] + torch.arange(max_length)  # (num_windows, max_length)
+    return ids[index], ids[index + 1]

@@ -1,0 +1,13 @@
+# Correct: start from GPT_CONFIG_124M and update it, model.train(False) instead of eval()
+from llmscratch import GPT_CONFIG_124M, GPTModel, load_weights_into_gpt
+
+
+def build_gpt2(settings, params, drop_rate=0.0):
+    cfg = dict(GPT_CONFIG_124M)
+    cfg.update(vocab_size=settings["n_vocab"], context_length=settings["n_ctx"],
+               emb_dim=settings["n_embd"], n_heads=settings["n_head"],
+               n_layers=settings["n_layer"], drop_rate=drop_rate, qkv_bias=True)
+    model = GPTModel(cfg)
+    load_weights_into_gpt(model, params)
+    model.train(False)
+    return model
