@@ -240,7 +240,9 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                 targets[k] = ignore_index
         elif mistake != "padding kept":
             targets[first_pad:] = [ignore_index] * len(targets[first_pad:])
-        if masked and mistake != "prompt not masked":
+        if masked and mistake == "inputs masked instead":
+            inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(inputs))
+        elif masked and mistake != "prompt not masked":
             n = {"mask one too many": length, "mask whole text": len(item) - 1,
                  "mask one too few": length - 2}.get(mistake, length - 1)
             fill = {"prompt masked with -100": -100,
@@ -312,6 +314,8 @@ _COLLATE_CAUSES = {
     "(max of the instruction lengths); mask each row with its own instruction_length",
     "padded to allowed_max_length": "the batch is padded to allowed_max_length though every "
     "text is shorter: pad to the longest text + 1; allowed_max_length only cuts longer batches",
+    "inputs masked instead": "the prompt is masked in the inputs instead of the targets: "
+    "set targets[:instruction_length - 1] to ignore_index and leave the inputs as they are",
     "inputs masked": "the inputs are masked too; only the targets get ignore_index (the model "
     "must still read the prompt)",
 }
