@@ -89,9 +89,18 @@ def check_simple_tokenizer(impl):
 
 
 def _check_simple_tokenizer(impl, vocab):
+    import re
+
     from llmscratch import SimpleTokenizerV1
 
     ref = SimpleTokenizerV1(vocab)
+    # decode first, on a fresh tokenizer: the inverse vocabulary belongs to __init__
+    fresh_ids = ref.encode(SENTENCES[0])
+    fresh = call_answer(lambda: impl(dict(vocab)).decode(fresh_ids), (),
+                        "decode on a new tokenizer (before any encode)", [
+        (AttributeError, "decode must work on a new tokenizer before encode was ever called: "
+                         "build the inverse vocabulary (int_to_str) in __init__, not in "
+                         "encode.")])
     tok = impl(dict(vocab))
     for sentence in SENTENCES:
         try:
@@ -135,10 +144,18 @@ def _check_simple_tokenizer(impl, vocab):
                     " ;", ";"):
                 hint = ("you removed the space before ':' or ';'; the book's decode removes it "
                         "only before , . ? ! \" ( ) '")
+            elif text == re.sub(r'([("\'])\s+', r"\1", want):
+                hint = ("you also removed the space AFTER an opening ( or a quote; the book's "
+                        "decode removes whitespace only BEFORE , . ? ! \" ( ) '")
             elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
                 hint = (f"a space is left before {', '.join(map(repr, kept))}: remove the "
                         "space in front of every one of , . ? ! \" ( ) '")
             raise CheckFailure(f"decode gave {text!r}, expected {want!r}: {hint}")
+    if fresh != ref.decode(fresh_ids):
+        raise CheckFailure(f"decode on a new tokenizer (before any encode) gave {fresh!r}, "
+                           f"expected {ref.decode(fresh_ids)!r}, although it works after "
+                           "encode: decode must not depend on an earlier call of encode; "
+                           "build int_to_str in __init__")
 
 
 # --- ex2_2: unknown words -------------------------------------------------------------------------
@@ -147,12 +164,19 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 
 
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
-                    lower=False, falsy=False, collapse=False, lower_fallback=False):
+                    lower=False, falsy=False, collapse=False, lower_fallback=False,
+                    keep_empty=False, drop_odd=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
     pieces = [p if keep_blank else p.strip() for p in re.split(split, text)]
-    pieces = [p.lower() if lower else p for p in pieces if (p if keep_blank else p.strip())]
+    if keep_empty:  # filtered with `not p.isspace()`, which keeps the empty strings
+        pieces = [p for p in re.split(split, text) if not p.isspace()]
+    else:
+        pieces = [p for p in pieces if (p if keep_blank else p.strip())]
+    pieces = [p.lower() if lower else p for p in pieces]
+    if drop_odd:  # unknown pieces that are not plain words left out
+        pieces = [p for p in pieces if p in vocab or p.isalnum()]
     if drop:
         return [vocab[p] for p in pieces if p in vocab]
     unk = vocab["<|unk|>"] if unk is None else unk
@@ -224,6 +248,13 @@ def check_encode_with_unknown(impl):
                     _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|-|\s)'),
                 "unknown words must become the id of '<|unk|>', not be left out":
                     _encode_unknown(text, vocab, drop=True),
+                "the empty strings that re.split returns between neighbouring separators "
+                "became '<|unk|>' (a filter such as `not p.isspace()` keeps them): drop the "
+                "empty and whitespace-only pieces (if p.strip())":
+                    _encode_unknown(text, vocab, keep_empty=True),
+                "you dropped the unknown pieces that are not plain words (like 'unheard-of' "
+                "or a mark missing from the vocabulary): every piece not in vocab becomes "
+                "'<|unk|>'": _encode_unknown(text, vocab, drop_odd=True),
                 "unknown words got the id of '<|endoftext|>'; look up vocab['<|unk|>']":
                     _encode_unknown(text, vocab, unk=eot),
                 "unknown words got the last id of the vocabulary, which is not '<|unk|>' "
@@ -319,6 +350,8 @@ def check_bpe_pieces(impl):
                 **({"you used GPT-2's tokenizer instead of the tokenizer argument (this one is "
                     "another BPE, with other ids): encode and decode with the tokenizer you "
                     "are given": gpt2.encode(text)} if tok is not gpt2 else {}),
+                "your ids are the positions 0, 1, 2, ... (enumerate?); each pair holds the "
+                "token id that tokenizer.encode returned": list(range(len(tok.encode(text)))),
                 "you stripped the text before encoding; encode it exactly as given, spaces "
                 "included": tok.encode(text.strip()),
                 "encode the whole text once with tokenizer.encode (encoding words separately "
@@ -542,6 +575,8 @@ def _pair_rules():
     """How a wrong pair gets chosen: cause -> the pair that mistake picks for ``ids``."""
     from collections import Counter
 
+    from llmscratch import merge_pair
+
     def counted(ids):
         return Counter(zip(ids, ids[1:]))
 
@@ -567,6 +602,10 @@ def _pair_rules():
         "you took the smallest pair (min(counts) compares the pairs, not their counts); "
         "merge the most frequent pair, max(counts, key=counts.get)":
             lambda ids: min(counted(ids), default=None),
+        "you counted each pair without overlaps (as str.count or a skip-ahead loop does), "
+        "so [7, 7, 7] held (7, 7) once; count every adjacent pair, zip(ids, ids[1:])":
+            lambda ids: max(dict.fromkeys(zip(ids, ids[1:])),  # each merge drops one id
+                            key=lambda p: len(ids) - len(merge_pair(ids, p, None)), default=None),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
     }
@@ -592,6 +631,7 @@ def check_bpe_merge_step(impl):
         list(b"the cat sat on the mat, the rat sat"),
         [4, 9, 1, 2, 4, 9, 1, 2],  # a three-way tie: the first pair is not the smallest
         [1, 2, 5, 1, 2, 11, 2],  # '1 2' is also inside the text '11 2'
+        [7, 7, 7, 1, 2, 1, 2],  # (7, 7) counts twice, ties with (1, 2) and comes first
     ]
     runs = []
     for ids in cases:
@@ -644,6 +684,9 @@ def check_bpe_merge_step(impl):
         if got_ids is given:
             raise CheckFailure(f"for ids {ids} you returned the list you were given, changed: "
                                "build a new list and leave ids unchanged")
+        if not isinstance(got_ids, list):
+            raise CheckFailure(f"for ids {ids} your new ids are a {type(got_ids).__name__}; "
+                               "return them as a list (the next merge step takes a list)")
         if list(got_ids) != expected:
             merged = list(got_ids).count(999)
             foreign = [i for i in got_ids if i not in ids and i != 999]
@@ -655,6 +698,10 @@ def check_bpe_merge_step(impl):
             elif list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
                 hint = ("the last id is missing: keep the final id when it is not part of a "
                         "merged pair")
+            elif list(got_ids) == expected + [ids[-1]]:
+                hint = (f"you appended the last id, {ids[-1]}, after the loop although it was "
+                        "merged into the last pair: keep the final id only when it is not "
+                        "part of a merged pair")
             elif list(got_ids) == merge_pair(ids[::-1], pair[::-1], 999)[::-1]:
                 hint = ("you merged from the right end; scan ids from the left, so that "
                         "[7, 7, 7] becomes [999, 7]")
@@ -736,11 +783,46 @@ def check_embedding_via_onehot(impl):
                                "(computed under torch.no_grad() or detached): the product "
                                "must keep the gradient path, so the embedding can be trained")
         out.sum().backward()
+        if trained.grad is None:
+            raise CheckFailure(f"{what} the weight you were given got no gradient: your result "
+                               "comes from a copy of it (a new Parameter, nn.Embedding or "
+                               ".clone().detach()); multiply with weight itself")
         counts = torch.bincount(ids.flatten(), minlength=vocab_size).to(dtype)
         assert_close(trained.grad, counts[:, None].expand(vocab_size, emb_dim),
                      what=f"the gradient of sum(result) with respect to weight {what}",
                      hint="Each row's gradient counts how often its id occurs.")
     _check_onehot_device(impl)
+    _check_no_row_lookup(impl)
+
+
+_LOOKUPS = ("__getitem__", "index_select", "embedding", "take", "gather", "take_along_dim")
+
+
+def _check_no_row_lookup(impl):
+    """The exercise is the product: reading weight's rows by index (weight[ids], F.embedding,
+    index_select) gives the same numbers without it, so watch which operations touch weight."""
+    from torch.overrides import TorchFunctionMode
+
+    ids, weight = torch.tensor([[3, 0], [6, 3]]), torch.randn(7, 3)
+    looked_up = []
+
+    class Spy(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            name = getattr(func, "__name__", "")
+            if name in _LOOKUPS and any(
+                    isinstance(a, torch.Tensor) and a.shape == weight.shape
+                    and a.data_ptr() == weight.data_ptr() for a in (*args, *kwargs.values())):
+                looked_up.append(name)
+            return func(*args, **kwargs)
+
+    with Spy():
+        impl(ids, weight)
+    if looked_up:
+        raise CheckFailure(f"you read weight's rows by index ({looked_up[0]}: weight[token_ids], "
+                           "F.embedding or index_select); the numbers match, but this exercise "
+                           "is the one-hot product: F.one_hot(token_ids, num_classes="
+                           "weight.shape[0]).to(weight.dtype) @ weight")
 
 
 def _check_onehot_device(impl):
