@@ -152,6 +152,8 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             (x - mean) / torch.sqrt(x.var(-1, keepdim=True, unbiased=True) + eps),
         "eps is added outside the square root: divide by torch.sqrt(var + eps)":
             (x - mean) / (torch.sqrt(var) + eps),
+        "eps is added twice, inside and again outside the square root: divide by "
+        "torch.sqrt(var + eps) only": (x - mean) / (torch.sqrt(var + eps) + eps),
         "you normalised over the wrong dimension: use dim=-1 (each token vector)":
             (x - x.mean(0, keepdim=True)) / torch.sqrt(x.var(0, keepdim=True, unbiased=False)
                                                        + eps),
@@ -273,6 +275,10 @@ def _layer_norm_case(impl, what, x):
                                "training never updates it: create it as nn.Parameter(...) "
                                "without requires_grad=False")
         p = params[name].detach()
+        if p.dtype != torch.float32:
+            raise CheckFailure(f"LayerNorm({emb_dim}).{name} is {p.dtype}; create it in the "
+                               "default float32 (torch.ones(emb_dim)), as every other weight "
+                               "of the model, so a float32 input stays float32")
         if tuple(p.shape) != (emb_dim,) or not torch.equal(p, torch.full((emb_dim,), fill)):
             raise CheckFailure(f"LayerNorm({emb_dim}).{name} must start as "
                                f"{'ones' if fill else 'zeros'} of shape ({emb_dim},), got "
@@ -401,11 +407,27 @@ def _gelu_mistakes(x):
         "multiplied by 0.5 * x": 0.5 * x + torch.tanh(c * (x + 0.044715 * x**3)),
         "this uses sigmoid where tanh belongs: 0.5 * x * (1 + torch.tanh(...))":
             0.5 * x * (1 + torch.sigmoid(c * (x + 0.044715 * x**3))),
+        "the cube is taken of |x| (x.abs() ** 3), which flips the cubic term's sign for "
+        "negative x: use x**3, which keeps the sign":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x.abs() ** 3))),
     } | {
         f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
         for r in (0.8, 0.798, 0.7979, 0.79788, 0.797885)
-    }
+    } | {
+        f"the input is clamped to [-{m:g}, {m:g}]: GELU(x) is about x for large x, and "
+        "torch.tanh saturates by itself without overflowing, so do not clamp x":
+            F.gelu(x.clamp(-m, m), approximate="tanh")
+        for m in (3.0, 5.0, 6.0, 8.0, 10.0, 20.0, 50.0, 100.0)
+    } | ({
+        "a constant is a float32 tensor (torch.tensor(...) defaults to float32), so a float64 "
+        "input is computed with a constant rounded to float32: keep the constants Python "
+        "floats (math.sqrt(2 / math.pi), 0.044715)":
+            0.5 * x * (1 + torch.tanh(torch.tensor(c).double() * (x + 0.044715 * x**3))),
+        "0.044715 is a float32 tensor (torch.tensor(...) defaults to float32), so a float64 "
+        "input is computed with a rounded coefficient: keep the constants Python floats":
+            0.5 * x * (1 + torch.tanh(c * (x + torch.tensor(0.044715).double() * x**3))),
+    } if x.dtype == torch.float64 else {})
 
 
 def _gelu_case(impl, x, atol=1e-5):
@@ -435,15 +457,16 @@ def _gelu_case(impl, x, atol=1e-5):
 def check_gelu(impl):
     gen = torch.Generator().manual_seed(2)
     check_cases([
+        ("GELU's state_dict", lambda: _gelu_state(impl)),  # first: a buffer is also float32
         ("a line of 321 points in [-8, 8]", lambda: _gelu_case(impl, torch.linspace(-8, 8, 321))),
         ("a (2, 3, 5) batch", lambda: _gelu_case(impl, torch.randn(2, 3, 5, generator=gen) * 3)),
-        # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows
+        # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows, and
+        # so does sqrt(2 / pi) kept as a float32 tensor (7.2e-9); 0.79788456 (2.6e-10) passes
         ("float64 points in [-4, 4]", lambda: _gelu_case(
-            impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=1e-7)),
+            impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=5e-10)),
         ("the gradient on [-4, 4]", lambda: _gelu_grad(impl)),
         ("large inputs, |x| from 10 to 1000", lambda: _gelu_case(
             impl, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
-        ("GELU's state_dict", lambda: _gelu_state(impl)),
     ])
 
 
@@ -502,7 +525,7 @@ def _ff_mistakes(ref, x):
 def _feed_forward_case(impl, cfg):
     emb_dim = cfg["emb_dim"]
     torch.manual_seed(0)
-    ff = _module(impl(dict(cfg)), f"FeedForward({_describe(cfg)})")
+    ff = _module(impl({**cfg, "drop_rate": 0.5}), f"FeedForward({_describe(cfg)})")
     torch.manual_seed(0)  # the same seed: the default initialisation gives the same weights
     ref = FeedForward(cfg)
     drops = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.Dropout)]
@@ -576,6 +599,16 @@ def _feed_forward_case(impl, cfg):
         got = _as_tensor(call_answer(ff, (x,), "FeedForward"), "the feed-forward output",
                          x.shape)
         expected = ref(x)
+        for mode in ("train", "eval"):  # cfg['drop_rate'] is 0.5: a hidden dropout shows
+            getattr(ff, mode)()
+            again = call_answer(ff, (x,), "FeedForward")
+            if not (isinstance(again, torch.Tensor) and torch.equal(again, got)):
+                raise CheckFailure(
+                    f"in {mode} mode the feed-forward output changes from call to call (with "
+                    "cfg['drop_rate'] = 0.5): there is a dropout in forward (F.dropout or "
+                    "torch.dropout, which stay on even in eval mode unless given "
+                    "training=self.training); GPT-2's FeedForward has no dropout: Linear -> "
+                    "GELU -> Linear only")
         # Outputs are of size 1; float32 rounding stays near 1e-6. The erf-GELU mutant differs
         # by 3.5e-4 on these inputs (scaled by 3 so that the two GELUs part), 35 x the tolerance.
         hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or (
@@ -642,6 +675,15 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "parallel":  # both sub-layers read the block's input
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(x)))
+    if mistake == "stale norm":  # norm1(x) computed once, reused under norm2
+        h = x + drop(att(n1(x)))
+        return h + drop(ff(n2(n1(x))))
+    if mistake == "residual ff":  # dropout on the sum after the feed-forward only
+        h = x + drop(att(n1(x)))
+        return drop(h + ff(n2(h)))
+    if mistake == "residual att":  # dropout on the sum after attention only
+        h = drop(x + att(n1(x)))
+        return h + drop(ff(n2(h)))
     if mistake == "stale shortcut":  # the second shortcut adds the block's input
         h = x + drop(att(n1(x)))
         return x + drop(ff(n2(h)))
@@ -689,6 +731,13 @@ BLOCK_CAUSES = {
                        "from BEFORE the norm: shortcut = x, then x = norm1(x)",
     "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
                 "the attention sub-layer (x after the first shortcut)",
+    "stale norm": "the feed-forward sub-layer reads norm1(x) of the block's input (computed "
+                  "once, before attention); normalise x AFTER the first shortcut: "
+                  "x + drop_shortcut(ff(norm2(x)))",
+    "residual ff": "after the feed-forward block drop_shortcut is applied to the sum (the "
+                   "residual stream); apply it to ff's output BEFORE adding the shortcut",
+    "residual att": "after attention drop_shortcut is applied to the sum (the residual "
+                    "stream); apply it to att's output BEFORE adding the shortcut",
     "stale shortcut": "the second shortcut adds the block's input; it must add x after the "
                       "first shortcut (set shortcut = x again before the feed-forward sub-layer)",
     "no dropout": "drop_shortcut is never applied: apply it to each sub-layer's output before "
@@ -911,6 +960,10 @@ def _split_mistakes(cfg):
         "cfg['emb_dim'] and cfg['qkv_bias']": [4_722_432, 2_360_064],
         "the hidden layer is 4 * emb_dim wide, not 2 * emb_dim": [4 * E * E + 3 * E, att],
         "feed_forward and attention are swapped": [att, ff],
+        "the hidden width is hard-coded to 3072 (4 x GPT-2 small's 768): it is "
+        "4 * cfg['emb_dim']": [2 * 3072 * E + 3072 + E, att],
+        "you counted all n_layers blocks; the exercise asks for ONE block (do not multiply "
+        "by cfg['n_layers'])": [ff * cfg["n_layers"], att * cfg["n_layers"]],
         "you left out the bias of the second Linear (emb_dim values)": [ff - E, att],
         "you left out the bias of the first Linear (4 * emb_dim values)": [ff - 4 * E, att],
         "the first Linear's bias has 4 * emb_dim values (one per hidden unit), not emb_dim":
@@ -1075,6 +1128,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok + ref.pos_emb.weight[-idx.shape[1]:])
     elif mistake == "positions from 1":
         x = ref.drop_emb(tok + ref.pos_emb(torch.arange(1, idx.shape[1] + 1)))
+    elif mistake == "emb separately":
+        x = ref.drop_emb(tok) + ref.drop_emb(pos)
     elif mistake == "emb twice":
         x = ref.drop_emb(ref.drop_emb(tok) + pos)
     elif mistake in ("emb at shortcut rate", "emb at attention rate"):
@@ -1086,8 +1141,8 @@ def _gpt_forward(ref, idx, mistake=None):
     blocks = ref.trf_blocks[:-1] if mistake == "skip last" else ref.trf_blocks[
         1:] if mistake == "skip first" else ref.trf_blocks
     for block in blocks:
-        x = _block_forward(block, x, mistake if mistake in ("residual", "ff only", "once",
-                                                            "swapped") else None)
+        x = _block_forward(block, x, mistake if mistake in (
+            "residual", "ff only", "once", "swapped", "residual ff", "residual att") else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
     x = x if mistake == "no final norm" else ref.final_norm(x)
@@ -1121,6 +1176,13 @@ SEPARATE_CAUSES = {
                "raw logits of out_head",
     "emb after norm too": "drop_emb is applied again after final_norm; use it once, right "
                           "after adding the embeddings",
+    "emb separately": "drop_emb is applied to the token and the position embeddings "
+                      "separately; apply it once, to their sum: drop_emb(tok_emb(in_idx) + "
+                      "pos_emb(positions))",
+    "residual ff": "after the feed-forward block drop_shortcut is applied to the sum (the "
+                   "residual stream); apply it to ff's output BEFORE adding the shortcut",
+    "residual att": "after attention drop_shortcut is applied to the sum (the residual "
+                    "stream); apply it to att's output BEFORE adding the shortcut",
     "emb twice": "drop_emb is applied twice, to the token embeddings and again to the sum; "
                  "apply it once, to tok_emb(in_idx) + pos_emb(positions)",
     "emb at shortcut rate": "the embeddings are dropped at drop_rate_shortcut's rate; drop them "
@@ -1417,6 +1479,13 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}): crop to the last "
                            "context_size tokens before each call, idx[:, -context_size:]") from err
+    except IndexError as err:
+        if "index out of range" not in str(err):
+            raise
+        raise CheckFailure(f"the model was fed a token id past the vocabulary ({vocab} ids): "
+                           "the argmax ran without dim=-1, so it indexed the flattened "
+                           "(batch x vocab) logits; take it per row over the vocabulary, "
+                           "logits[:, -1, :].argmax(dim=-1, keepdim=True)") from err
     except RuntimeError as err:
         if not any(t in str(err) for t in ("Sizes of tensors must match",
                                             "must have same number of dimensions")):
@@ -1495,6 +1564,13 @@ def _generation_contracts(run, model, what):
                            "random draw inside): greedy decoding draws no random numbers, and "
                            "a seed set here would repeat the caller's dropout masks; leave "
                            "seeding to the caller")
+    model.eval()  # and a model given in eval mode must come back in eval mode
+    run(model)
+    if model.training:
+        raise CheckFailure(f"{what} was given a model in eval mode and returned it in training "
+                           "mode (model.train() at the end): the caller decides the mode, so "
+                           "leave it alone, or restore the mode it had: was_training = "
+                           "model.training before, model.train(was_training) after")
 
 
 @one_thread
@@ -1523,6 +1599,10 @@ def _call(fn, *args, hint):
     try:
         got = fn(*args)
     except ValueError as err:
+        if "cache holds a batch" in str(err):
+            hint = ("the new token went in with the wrong shape: feed it as (batch, 1), one "
+                    "id per row, next_id = logits[:, -1].argmax(dim=-1, keepdim=True) (not "
+                    "transposed or flattened)")
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
     except RuntimeError as err:
         if "Sizes of tensors must match" not in str(err):
@@ -1632,7 +1712,8 @@ def _kv_case(impl, cfg, seed):
                            f"{expected[row, col].item()}"
                            + (f": it is the first token after the sequence outgrew the window "
                               f"({context_size or context}); "
-                              + (_refill_hint(calls, resets, context_size or context) or slid)
+                              + (_late_refill_hint(calls, b.shape[1], context_size or context)
+                                 or _refill_hint(calls, resets, context_size or context) or slid)
                               if col > (context_size or context) else ""))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
@@ -1655,6 +1736,18 @@ def _kv_refill_pattern(calls, length, new, window):
                            "sequence fits in context_size feed only the new token; reset and "
                            "refill only once it grows past context_size (idx.shape[1] > "
                            "context_size)")
+
+
+def _late_refill_hint(calls, length, window):
+    """A hint when single tokens were still fed after the sequence outgrew ``window``."""
+    late = [i for i, (n, _) in enumerate(calls) if i and n == 1 and length + i > window]
+    refills = [i for i, (n, _) in enumerate(calls) if i and n == window]
+    if not late or calls[0][0] != min(length, window) or (refills and refills[0] < late[0]):
+        return None  # no single token past the window, or one only after a refill
+    return (f"you still fed single new tokens once the sequence had {length + late[0]} "
+            f"tokens, past context_size ({window}): compare idx.shape[1] with context_size "
+            "(not with the model's context_length) and reset and refill as soon as it is "
+            "larger")
 
 
 def _refill_hint(calls, resets, window):

@@ -71,6 +71,9 @@ def _rms_mistakes(x, scale, eps):
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
         "the square root is missing: divide by sqrt(mean(x**2) + eps), i.e. multiply by "
         "torch.rsqrt(...)": scale * x / (ms + eps),
+        "you divided by |mean(x)|, the root of the SQUARED MEAN (x.mean() ** 2); RMSNorm "
+        "divides by the root of the MEAN of the SQUARES, sqrt(mean(x**2) + eps)":
+            scale * x / torch.sqrt(x.mean(-1, keepdim=True).pow(2) + eps),
         "you divided by the mean of |x|; RMSNorm divides by the ROOT of the MEAN of the "
         "SQUARES, sqrt(mean(x**2) + eps)": scale * x / (x.abs().mean(-1, keepdim=True) + eps),
         "eps is missing (x / x.norm(...) or no eps at all): add eps inside the root, "
@@ -128,9 +131,17 @@ def check_rms_norm(impl):
             expected = ref(x)
         mistakes = {**_rms_mistakes(x, scale, ref.eps),
                     **_eps_mistakes(x, scale, ref.eps, default=eps is None)}
-        hint = _likely(got, mistakes, atol=1e-4) or (
-            "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
-            "multiply by scale.")
+        hint = _likely(got, mistakes, atol=1e-4)
+        if hint and "mean of |x|" in hint and bool((x >= 0).all()):
+            # on positive inputs mean(|x|) and |mean(x)| agree: ask again with mixed signs
+            signs = (-1.0) ** torch.arange(emb_dim)
+            with torch.no_grad():
+                again = norm(x * signs)
+            if isinstance(again, torch.Tensor) and again.shape == x.shape:
+                hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
+                               atol=1e-4) or hint
+        hint = hint or ("divide each token vector by sqrt(mean(x**2 over the last dim) + eps), "
+                        "then multiply by scale.")
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
         if not torch.equal(x_in, x):
@@ -377,6 +388,10 @@ def check_top_k_routing(impl):
             / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
             "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
             "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
+            "the weights are the k chosen scores divided by their sum; scores can be negative "
+            "and are not probabilities: take a softmax over the k chosen scores":
+                torch.gather(logits, 1, want_e)
+                / torch.gather(logits, 1, want_e).sum(-1, keepdim=True),
         }
         mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                     for c, m in mistakes.items()}
@@ -391,6 +406,7 @@ def check_top_k_routing(impl):
                                "reorder the experts, reorder the weights alike)")
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                      hint=_likely(got_w, mistakes) or "softmax over the k chosen scores.")
+    _routing_grad(impl)
     # the same routing as the library's MoE layer, end to end
     cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}
     torch.manual_seed(1)
@@ -405,6 +421,30 @@ def check_top_k_routing(impl):
                 h = torch.nn.functional.silu(layer.fc1[e](x[0, t])) * layer.fc2[e](x[0, t])
                 out[t] += weights[t, slot] * layer.fc3[e](h)
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
+
+
+def _routing_grad(impl):
+    """The router is trained through the weights: they must carry the scores' gradient."""
+    logits = torch.randn(6, 5, generator=torch.Generator().manual_seed(25), dtype=torch.float64)
+    x = logits.clone().requires_grad_(True)
+    result = impl(x, 2)
+    weights = result[1] if isinstance(result, tuple) and len(result) == 2 else None
+    no_grad = ("the weights carry no gradient back to the router's scores (torch.no_grad(), "
+               ".detach(), .item() or .data around the top-k or the softmax): the router is "
+               "trained through these weights, so keep them differentiable")
+    if not isinstance(weights, torch.Tensor) or not weights.requires_grad:
+        raise CheckFailure(f"route_tokens on 6 tokens, 5 experts, k=2: {no_grad}")
+    mix = torch.linspace(-1.0, 2.0, 12, dtype=torch.float64).reshape(6, 2)
+    order = torch.argsort(result[0].detach(), dim=-1)
+    got = torch.autograd.grad((torch.gather(weights, 1, order) * mix).sum(), x,
+                              allow_unused=True)[0]
+    ref_x = logits.clone().requires_grad_(True)
+    ref_e, ref_w = _routing_reference(ref_x, 2)
+    (torch.gather(ref_w, 1, torch.argsort(ref_e, dim=-1)) * mix).sum().backward()
+    assert_close(torch.zeros_like(logits) if got is None else got, ref_x.grad,
+                 "the gradient of the weights with respect to the scores", atol=1e-8,
+                 hint=no_grad if got is None else "keep the weights a softmax of the chosen "
+                 "scores themselves (torch.topk's values), so the gradient reaches them")
 
 
 # --- ex4_24: the sliding-window mask -------------------------------------------------------------
@@ -429,6 +469,8 @@ def check_sliding_window_mask(impl):
             ("the window is one token too narrow: token t sees itself and the window - 1 "
              "tokens before it", (k > q) | (k <= q - w + 1)),
             (future, (k - q).abs() >= w),
+            ("a token must see itself: the diagonal (k == q) is hidden; hide k > q, not "
+             "k >= q", (k >= q) | (k <= q - w)),
             (future, k <= q - w),
             ("the far keys sit below the diagonal: hide them with tril(..., diagonal=-window), "
              "not diagonal=window", (k > q) | (k <= q + w)),

@@ -1,0 +1,17 @@
+# MUTANT: square of the mean instead of the mean of squares.
+import torch
+import torch.nn as nn
+
+
+class RMSNorm(nn.Module):
+
+    def __init__(self, emb_dim, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.scale = nn.Parameter(torch.ones(emb_dim))
+
+    def forward(self, x):
+        mean_square = x.mean(dim=-1, keepdim=True).pow(2)
+        return self.scale * x * torch.rsqrt(mean_square + self.eps)
+
+EXPECTED_CAUSE = 'the root of the SQUARED MEAN'
