@@ -78,6 +78,11 @@ def _weight_mistakes(q, k):
             torch.softmax(scores / (k.norm(dim=-1) * q.norm()), -1),
         "you divided by sqrt(2), the d_k of the book's example; use the d_k of the keys you "
         "are given, keys.shape[-1]": torch.softmax(scores / 2 ** 0.5, -1),
+        "you used floor division (scores // d_k ** 0.5), which rounds the scaled scores down "
+        "to whole numbers; divide with /": torch.softmax(scores // d_k ** 0.5, -1),
+        "every weight is 1: the softmax ran over a dimension of size 1 (scores of shape "
+        "(num_tokens, 1), from keys @ query.unsqueeze(-1)?); softmax the 1-D scores "
+        "keys @ query over dim=-1": torch.ones_like(scores),
     }
 
 
@@ -141,6 +146,17 @@ def check_attention_weights_for_query(impl):
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
                  atol=1e-4)
+    # float16 inputs keep their dtype too: a float32 tensor in the formula would promote them
+    q16, k16 = torch.randn(8, generator=gen).half(), torch.randn(3, 8, generator=gen).half()
+    what = "for a float16 query of shape (8,) and keys of shape (3, 8)"
+    got = _tensor(call_answer(impl, (q16, k16), what), what, (3,))
+    if got.dtype != torch.float16:
+        raise CheckFailure(f"{what} your weights are {got.dtype}: keep the inputs' dtype; a "
+                           "float32 tensor of your own in the formula (torch.tensor([d_k]) or "
+                           "a .float()) promotes float16 scores: divide by the Python number "
+                           "d_k ** 0.5")
+    assert_close(got.float(), torch.softmax((k16 @ q16).float() / 8 ** 0.5, -1),
+                 what=f"the attention weights {what}", atol=3e-3)
 
 
 # --- ex3_2: the causal mask -----------------------------------------------------------------------
@@ -164,7 +180,11 @@ def check_causal_attention_weights(impl):
             got = call_answer(impl, (given,), what, [
                 ("must match the size", "Build the mask from the last dimension, "
                  "attn_scores.shape[-1] (here the scores also have batch or head dimensions)."
-                 if scores.dim() > 2 else "")])
+                 if scores.dim() > 2 else ""),
+                ("The shape of the mask", "Boolean indexing, scores[mask] = -inf, lines the "
+                 "(n, n) mask up with the FIRST dimensions of the scores, here batch or head "
+                 "dimensions: use scores.masked_fill(mask, -torch.inf), which broadcasts the "
+                 "mask over the last two.")])
         except CheckFailure as err:
             n = scores.shape[-1]
             if scores.dim() > 2 and not _works_on_2d(impl, n):
@@ -249,6 +269,11 @@ def check_causal_attention_weights(impl):
         ("without overflow", "You filled the hidden scores with a large negative number, "
                              "which float16 cannot hold: fill them with -torch.inf.")]),
         "for float16 scores", half.shape)
+    if got.dtype != torch.float16:
+        raise CheckFailure(f"for float16 scores your weights are {got.dtype}: an additive mask "
+                           "made in float32 (torch.full(..., -inf) added to the scores) or a "
+                           ".float() promotes them; mask with masked_fill, or make the mask in "
+                           "attn_scores.dtype")
     assert_close(got.float(), _reference_causal(half.float()), what="the weights for float16 "
                  "scores", atol=2e-3, hint="Fill the hidden scores with -torch.inf.")
     # a stand-in device: the mask must be made where the scores are
@@ -349,6 +374,15 @@ def check_transfer_v2_to_v1(impl):
             assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
                          atol=1e-6, hint="Copy each of W_query, W_key, W_value into the "
                                          "matching name, transposed.")
+    # float64 modules: the copied weights keep sa_v1's dtype
+    sa_v2, sa_v1 = SelfAttention_v2(5, 6).double(), SelfAttention_v1(5, 6).double()
+    impl(sa_v2, sa_v1)
+    dtypes = {name: getattr(sa_v1, name).dtype for name in _NAMES}
+    if set(dtypes.values()) != {torch.float64}:
+        name = next(n for n, d in dtypes.items() if d != torch.float64)
+        raise CheckFailure(f"with float64 modules (SelfAttention_v1(5, 6).double()) sa_v1.{name} "
+                           f"became {dtypes[name]}: a .float() (or a new Parameter of another "
+                           "dtype) changed it; copy_ into the existing parameter keeps its dtype")
 
 
 # --- ex3_4: a wrapper with 2-dimensional context vectors ------------------------------------------
@@ -396,10 +430,16 @@ def check_make_two_dim_wrapper(impl):
         if masks != {(context_length, context_length)}:
             raise CheckFailure(f"{what}: the heads' causal masks have shape {sorted(masks)}; "
                                f"pass context_length through ({context_length})")
+        dtypes = {p.dtype for p in mine.parameters()}
+        if dtypes != {torch.float32}:
+            raise CheckFailure(f"{what}: the module's parameters are {sorted(map(str, dtypes))}"
+                               "; return it as built, in float32 (no .double() or .half()), so "
+                               "it takes the float32 inputs of the rest of the chapter")
         torch.manual_seed(123)
         ref = MultiHeadAttentionWrapper(d_in, 1, context_length, 0.0, num_heads=2)
         with torch.no_grad():
-            out = mine.eval()(batch)
+            out = _tensor(call_answer(mine.eval(), (batch,), f"{what} on a batch of shape "
+                                      f"{tuple(batch.shape)}"), what)
             assert_close(out, ref(batch), what=f"the output of {what} under "
                          "torch.manual_seed(123)", atol=1e-5,
                          hint="Build MultiHeadAttentionWrapper(d_in, 1, context_length, "
@@ -671,7 +711,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     if drop == "scores":
         scores = F.dropout(scores, p)
     scores = scores.masked_fill(torch.triu(torch.ones(t, t, dtype=torch.bool), 1), fill)
-    div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0,
+    div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0, "d_in": x.shape[-1] ** 0.5,
            "num_heads": num_heads ** 0.5, "num_tokens": t ** 0.5}[scale]
     weights = torch.softmax(scores / div, dim=softmax_dim)
     if drop == "weights":
@@ -773,6 +813,8 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
                 _mha(sd, x, num_heads, scale="d_out"),
             "the scores are not divided by sqrt(head_dim)": _mha(sd, x, num_heads, scale="none"),
+            f"you divided the scores by sqrt(d_in) = sqrt({d_in}), the input width; divide by "
+            f"sqrt(head_dim) = sqrt({d_out // num_heads})": _mha(sd, x, num_heads, scale="d_in"),
             "the softmax runs over the queries; apply the softmax over dim=-1 (the keys)":
                 _mha(sd, x, num_heads, softmax_dim=-2),
             "you merge the heads with transpose(2, 3): swap dims 1 and 2 back, "
@@ -826,6 +868,12 @@ def _check_mha_book(impl):
     batch = torch.stack((INPUTS, INPUTS))
     torch.manual_seed(123)
     book_mha = impl(3, 2, 6, 0.0, num_heads=2).eval()
+    biased = sorted(k for k in book_mha.state_dict()
+                    if k.endswith(".bias") and k != "out_proj.bias")
+    if biased:
+        raise CheckFailure(f"MultiHeadAttention(3, 2, 6, 0.0, num_heads=2), qkv_bias left out, "
+                           f"has {', '.join(biased)}: the default is qkv_bias=False, as in the "
+                           "book's signature")
     book = torch.tensor([[0.3190, 0.4858], [0.2943, 0.3897], [0.2856, 0.3593],
                          [0.2693, 0.3873], [0.2639, 0.3928], [0.2575, 0.4028]])
     with torch.no_grad():
@@ -893,7 +941,21 @@ def check_multihead_attention(impl):
         ("qkv_bias=True", lambda: _check_mha_config(impl, 6, 8, 9, 4, True, x2)),
         ("the book's example", lambda: _check_mha_book(impl)),
         ("dropout=0.5", lambda: _check_mha_dropout(impl, x3)),
+        ("on the 'meta' device", lambda: _check_mha_device(impl)),
     ])
+
+
+def _check_mha_device(impl):
+    """A stand-in device: after .to(device) every tensor of the forward pass lives there."""
+    mha = impl(6, 8, 9, 0.0, num_heads=4).to("meta")
+    x = torch.zeros(3, 5, 6, device="meta")
+    got = call_answer(mha, (x,), "a module moved with .to('meta') on an input on that device", [
+        ("device", "A tensor of your forward pass stays on the CPU (a mask built in forward "
+                   "with torch.ones(...), or a plain attribute): use the registered buffer "
+                   "self.mask, which .to(device) moves, or create it on x.device.")])
+    if not isinstance(got, torch.Tensor) or got.device.type != "meta":
+        raise CheckFailure("a module moved with .to('meta') returned its output elsewhere: "
+                           "compute everything from x and the module's own tensors")
 
 
 EXERCISES = [
