@@ -62,6 +62,9 @@ def _rms_mistakes(x, scale, eps):
             scale * x / (torch.sqrt(ms) + eps),
         "you divided by the root of the SUM of squares; use the mean over the last dimension":
             scale * x / torch.sqrt(x.pow(2).sum(-1, keepdim=True) + eps),
+        "the scale is applied before the root mean square is taken, so it is normalised "
+        "away: compute the root mean square of x itself, then multiply by self.scale":
+            scale * x / torch.sqrt((scale * x).pow(2).mean(-1, keepdim=True) + eps),
         "the learned scale is not applied: multiply the normalised x by self.scale":
             x / torch.sqrt(ms + eps),
         "the mean is over the wrong dimension: use dim=-1 (each token vector)":
