@@ -91,6 +91,16 @@ class _Tied(torch.nn.Module):
         self.head.weight = self.emb.weight
 
 
+class _ConvScalar(torch.nn.Module):
+    """Conv1d(2, 3, kernel_size=4): a 3-D weight of 3 * 2 * 4 = 24 and a bias of 3, plus a
+    scalar (0-d) temperature: 28 parameters."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv1d(2, 3, kernel_size=4)
+        self.temperature = torch.nn.Parameter(torch.tensor(1.0))
+
+
 def check_count_parameters(impl):
     frozen = NeuralNetwork(2, 2)
     frozen.layers[0].requires_grad_(False)  # 2*30 + 30 = 90 parameters no longer trainable
@@ -101,12 +111,17 @@ def check_count_parameters(impl):
              ("Embedding, Linear and a norm with parameters named scale and shift",
               _named_model(), 25),
              ("a module with a parameter of its own beside its children", _OwnParameter(), 29),
-             ("an embedding and an output layer sharing one weight (weight tying)", _Tied(), 32)]
+             ("an embedding and an output layer sharing one weight (weight tying)", _Tied(), 32),
+             ("a Conv1d layer (a 3-D weight)", _ConvScalar().conv, 27),
+             ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28)]
     for name, model, expected in cases:
         got = call_answer(impl, (model,), f"count_parameters({name})", [
             ("Boolean value of Tensor", "A tensor was used as a condition: p.requires_grad_() "
              "returns the parameter itself (and switches its gradients on); test the "
-             "attribute p.requires_grad, without parentheses.")])
+             "attribute p.requires_grad, without parentheses."),
+            ("tuple index out of range", "A parameter can have no dimensions at all (a scalar, "
+             "shape ()), so p.shape[0] does not exist: p.numel() counts the entries of a "
+             "tensor of any shape.")])
         if torch.is_tensor(got):
             raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
                                "Python int: sum(p.numel() for p in ...) adds up ints")
@@ -138,6 +153,10 @@ def check_count_parameters(impl):
                     and n.rsplit(".", 1)[-1] in ("weight", "bias")),
             "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
             "of entries": sum(p.shape[0] for p in params if p.requires_grad),
+            "that multiplies only the first two sizes of each parameter (rows times columns); "
+            "a parameter can have more dimensions (Conv1d's weight is 3-D): p.numel() counts "
+            "every entry": sum(p.shape[0] * (p.shape[1] if p.dim() > 1 else 1)
+                               for p in params if p.requires_grad and p.dim()),
             "that counts a shared (tied) parameter once for every module that holds it; "
             "model.parameters() yields each parameter once: use it (not model.modules() or "
             "remove_duplicate=False)": sum(
@@ -304,6 +323,17 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     return losses
 
 
+def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
+    """Whether ``impl`` gives the same dropout losses under two different outer seeds."""
+    runs = []
+    for seed in (21, 22):
+        model = copy.deepcopy(start)
+        torch.manual_seed(seed)
+        runs.append(impl(model, DataLoader(dataset, **loader_kw),
+                         torch.optim.SGD(model.parameters(), lr=lr), epochs))
+    return runs[0] == runs[1]
+
+
 def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
     """The mistake of nesting the loops the other way: each batch trained epochs times in a row."""
     import torch.nn.functional as F
@@ -369,8 +399,16 @@ def check_train(impl):
                                "the optimizer argument (it may have its own learning rate)")
         if len(got) != len(expected):
             hint = "one loss.item() per batch, in every epoch"
-            if len(got) == steps:
+            if len(got) == steps and all(abs(a - b) <= 1e-5
+                                         for a, b in zip(got, expected[-steps:])):
+                hint = ("these are the losses of the last epoch only: the list is emptied at "
+                        "the start of every epoch; create losses = [] once, before the epoch "
+                        "loop")
+            elif len(got) == steps:
                 hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
+            elif len(got) == (epochs - 1) * steps:
+                hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
+                        "num_epochs times (range(1, num_epochs) one fewer)")
             elif len(got) == epochs:
                 hint = ("that is one loss per epoch; record the loss of every batch, inside "
                         "the inner loop")
@@ -418,6 +456,11 @@ def check_train(impl):
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
         })
+        if cause is None and setup is _dropout_setup and _seeds_inside(impl, start, dataset,
+                                                                        loader_kw, epochs, lr):
+            cause = ("your losses do not depend on the caller's random state: train seeds the "
+                     "global generator itself (torch.manual_seed inside), which also resets it "
+                     "for the caller; leave seeding to the caller")
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
                      hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
                                    "loss.backward(), optimizer.step(), losses.append(loss.item()).")
@@ -479,6 +522,14 @@ def check_compute_accuracy(impl):
                 sum(int(p == y) for p, y in zip(dim0, labels)) / 5,
             "you returned a percentage; return the fraction correct, between 0 and 1":
                 100 * expected,
+            "only the first batch was scored: the return statement sits inside the batch loop "
+            "(indented one level too deep); return after the loop": sum(right[:2]) / 2,
+            "you compared the largest logit VALUES with the labels (max(dim=1)[0] or .values); "
+            "the predicted class is the index of the largest logit: torch.argmax(logits, "
+            "dim=1) (or max(dim=1).indices)": 0.0,
+            "you compared the predictions with 0 instead of the labels (labels changed, e.g. "
+            "an argmax over labels of shape (B, 1)); compare with the labels as they are":
+                sum(int(p == 0) for p in table) / 5,
             "you divided the number correct by the number of batches (3); divide by the number "
             "of examples (5)": sum(right) / 3,
             "you counted every batch as 2 examples (6 in all): batch_size, or "
