@@ -1731,11 +1731,17 @@ def _kv_refill_pattern(calls, length, new, window):
                                     for i in range(1, new + 1)]
     lengths = [n for n, _ in calls]
     if lengths not in (want, want[:-1]):
+        pieces = window in want and any(a == window - 1 and b == 1
+                                        for a, b in zip(lengths, lengths[1:]))
         raise CheckFailure(f"with context_size={window} and a {length}-token prompt you fed "
-                           f"{lengths} tokens per call, expected {want[:-1]}: while the "
-                           "sequence fits in context_size feed only the new token; reset and "
-                           "refill only once it grows past context_size (idx.shape[1] > "
-                           "context_size)")
+                           f"{lengths} tokens per call, expected {want[:-1]}: " + (
+                               "each refill came in two calls (the window without its newest "
+                               "token, then that token); the tokens may agree, but a refill is "
+                               "one call with the whole window, idx[:, -context_size:], after "
+                               "the reset, as the docstring asks" if pieces else
+                               "while the sequence fits in context_size feed only the new "
+                               "token; reset and refill only once it grows past context_size "
+                               "(idx.shape[1] > context_size)"))
 
 
 def _late_refill_hint(calls, length, window):
