@@ -163,6 +163,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                 "sample): keep each row's original index")
     if hint is None and len(set(got_index)) < len(got_index):
         hint = "some rows appear twice: sample the ham rows without replacement"
+    if hint is None and any(isinstance(i, tuple) for i in got_index):
+        hint = ("the index became a MultiIndex of (key, row) pairs: pd.concat(..., keys=...) "
+                "adds a level; concatenate without keys and keep each row's own index")
     if hint is None and set(got_index) == set(expected):
         hint = ("the spam rows are reordered (shuffled or sampled): keep them in the input's "
                 "order after the ham sample" if got_index[:n_spam] == expected[:n_spam] else
@@ -277,16 +280,42 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     hint = (f"the input has shape {tuple(x.shape)}, one dimension too many: "
                             f"return a 1-D tensor of {length} ids (the DataLoader adds the "
                             "batch dimension)")
+                real = [t for t in x.tolist() if t != pad]
+                if hint is None and real and not any(real == tok.encode(t)[:length]
+                                                     for t in texts):
+                    hint = ("that message is not in this CSV: state is shared between datasets "
+                            "(a class attribute or a module-level list); keep each dataset's "
+                            "encoded texts on self")
                 if hint is None and len(x) != length:
                     hint = f"every input must have max_length = {length} ids"
+                if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs:
+                    probe = impl(csv, tok, pad_token_id=PAD, **kwargs)[i][0].tolist()
+                    if probe == expected:  # 50256 given explicitly works: the default is 0
+                        hint = ("your default pad_token_id pads with 0; keep the signature's "
+                                "default pad_token_id=50256 (GPT-2's <|endoftext|>)")
                 hint = hint or "the message first, then padding"
                 raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
                 hint = _label_order_hint(dataset, labels) if y.shape == () else ""
+                if y.shape == () and _labels_all_zero(impl, tok, folder):
+                    hint = (": every label came out 0 though the CSV holds 1s: the Label column "
+                            "already holds 0 and 1 (a comparison with 'spam' is never true); "
+                            "use the value as it is")
                 raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
                                    f"tensor({label}) (a 0-d tensor of the row's Label, read by "
                                    f"its column name){hint}")
+
+
+def _labels_all_zero(impl, tok, folder):
+    """Whether a CSV whose labels are all 1 comes out as all 0 (labels mapped from words)."""
+    csv = Path(folder) / "probe.csv"
+    pd.DataFrame({"Text": ["ab", "c"], "Label": [1, 1]}).to_csv(csv, index=None)
+    try:
+        data = impl(csv, tok)
+        return [int(data[j][1]) for j in range(2)] == [0, 0]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
 
 
 def _label_order_hint(dataset, labels):
@@ -391,6 +420,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
         "you padded with 0; pad with pad_token_id (the argument)": rows(length, value=0),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
+        f"'longest' was capped at context_length - 1 = {context_length - 1}: cap it with "
+        "min(longest, context_length)": rows(context_length - 1)
+        if context == "longest" and longest >= context_length else None,
         "'longest' took the FIRST list's length; the batch is not sorted: use the longest, "
         "max(len(ids) for ids in encoded_texts)":
         rows(min(len(encoded[0]), context_length)) if context == "longest" else None,
@@ -496,6 +528,17 @@ def _classifier_case(impl, cfg, num_classes, trainable):
     if head.bias is None:
         raise CheckFailure(f"{where}: the new head has no bias (bias=False); the book's head, "
                            "nn.Linear(emb_dim, num_classes), keeps its bias")
+    if not torch.count_nonzero(head.weight):
+        raise CheckFailure(f"{where}: the new head's weights are all zero: keep nn.Linear's own "
+                           "random initialisation (with a zero head every class starts with the "
+                           "same logit)")
+    if trainable == "last_layer":
+        heads = [_head_after_seed(impl, cfg, num_classes, seed) for seed in (11, 12)]
+        if torch.equal(heads[0], heads[1]):
+            raise CheckFailure(f"{where}: two calls made after different seeds built the same "
+                               "head: your code reseeds the global generator (torch.manual_seed)"
+                               ", which resets the caller's random numbers; leave the seeding "
+                               "to the caller")
     all_names = [n for n, _ in model.named_parameters()]
     names = {n for n, p in model.named_parameters() if p.requires_grad}
     head_names = {"out_head.weight", "out_head.bias"}
@@ -572,6 +615,16 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
                            f"{count:,}: {hint}")
+
+
+def _head_after_seed(impl, cfg, num_classes, seed):
+    from llmscratch import GPTModel
+
+    torch.manual_seed(123)
+    model = GPTModel(cfg)
+    torch.manual_seed(seed)
+    impl(model, num_classes, "last_layer")
+    return model.out_head.weight.detach().clone()
 
 
 def check_prepare_classifier(impl):
@@ -671,6 +724,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         if hint is None and got.shape == (num_tokens, num_classes):
             hint = ("that is ONE message's logits (logits[0] or logits[-1] indexes the batch); "
                     "pick the position on dim 1 for every message: logits[:, 0, :]")
+        if hint is None and batch == 1 and got.shape == want.shape[1:]:
+            hint = ("a batch of one lost its batch dimension (.squeeze() drops every size-1 "
+                    "dimension): return (batch, num_classes) for any batch size")
         if hint is None and got.shape == (batch, num_tokens) != want.shape:
             hint = ("you reduced over the classes (dim=-1 or 2); reduce over the tokens, dim=1, "
                     "and keep the num_classes logits")
@@ -701,6 +757,9 @@ def check_select_logits(impl):
             lambda t=token: _select_case(impl, 5, 9, 2, [9, 6, 4, 0, 7], PAD, seed=3, only=t,
                                          holes=((1, 0), (2, 1), (4, 3))))
            for token in ("first", "mean")]
+        + [(f"{token!r}, a batch of one, logits (1, 6, 5)",
+            lambda t=token: _select_case(impl, 1, 6, 5, [4], PAD, seed=5, only=t))
+           for token in ("last", "first", "mean")]
         + [("'mean', float16 logits (6, 10, 7), rows of padding only",
             lambda: _select_case(impl, 6, 10, 7, [10, 0, 3, 1, 0, 8], PAD, seed=4, only="mean",
                                  dtype=torch.float16))])
@@ -785,6 +844,13 @@ class VoteModel(torch.nn.Module):
         return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) - 3.0
 
 
+def _left_in_train_mode(model, arrive_eval, what):
+    if arrive_eval and model.training:
+        raise CheckFailure(f"{what}: the model arrived in eval mode and left in training mode: "
+                           "do not call model.train() at the end (the caller decides when to "
+                           "train again)")
+
+
 def _mode_problems(model, what):
     if any(call["training"] for call in model.calls):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
@@ -812,7 +878,7 @@ class _Loader:
 
 
 def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed,
-                   skewed=False):
+                   skewed=False, arrive_eval=False):
     gen = torch.Generator().manual_seed(seed)
     x = torch.randint(1, 90, (n, num_tokens), generator=gen)
     if skewed:  # every message votes for class 0, so a softmax over the batch changes answers
@@ -821,7 +887,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, n, batch_size)]
     loader = [(_unmoved(a), _unmoved(b)) for a, b in batches]
     data_loader = _Loader(loader, list(zip(x, y)), batch_size)
-    model = VoteModel(num_classes).train()
+    model = VoteModel(num_classes).train(not arrive_eval)
     kwargs = {} if num_batches is None else {"num_batches": num_batches}
     what = (f"{len(batches)} batches of up to {batch_size}, {num_classes} classes, "
             f"{num_tokens} tokens, {kwargs or 'all batches'}")
@@ -849,6 +915,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     returned_int = isinstance(got, int) and not isinstance(got, bool)
     got = _as_number(got, "calc_accuracy_loader")
     _mode_problems(model, what)
+    _left_in_train_mode(model, arrive_eval, what)
     used = batches if num_batches is None else batches[:num_batches]
     first_reads = len(loader[0][0]._moves)
     if len(used) > 1 and first_reads > 1 and not loader[1][0]._moves:
@@ -887,13 +954,17 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         return [int(((a[:, pos] % num_classes) == b).sum()) for a, b in part]
     right = correct(used)
     expected = sum(right) / sum(len(b) for _, b in used)
-    if abs(got - expected) <= 1e-9:
+    if abs(got - expected) <= 1e-6:  # float32 per-batch counts round at about 1e-7
         return
     def votes(a):  # the fake model's last-token logits in eval mode
         ids = a[:, -1]
         one_hot = torch.nn.functional.one_hot(ids % num_classes, num_classes).float()
         return one_hot * (1.0 + ids.unsqueeze(-1).float() / 100.0) - 3.0
     total = sum(len(b) for _, b in used)
+
+    def full_votes(a):  # the logits of every position, eval mode
+        one_hot = torch.nn.functional.one_hot(a % num_classes, num_classes).float()
+        return one_hot * (1.0 + a.unsqueeze(-1).float() / 100.0) - 3.0
 
     def mean_votes(a):  # the logits averaged over every position, eval mode
         one_hot = torch.nn.functional.one_hot(a % num_classes, num_classes).float()
@@ -913,6 +984,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         / total,
         "you divided by len(data_loader.dataset), every example, though only num_batches "
         "batches were read: divide by the examples you counted": sum(right) / n,
+        "you took the argmax over the tokens (dim=1) of the 3-D logits: slice the last token "
+        "first ([:, -1, :]), then take the argmax over the classes (dim=-1)":
+        sum(int((full_votes(a).argmax(dim=1)[:, -1] == b).sum()) for a, b in used) / total,
         "a percentage: return a fraction between 0 and 1 (do not multiply by 100)":
         100 * expected,
         "you counted every batch as the first batch's size; the last batch is smaller: add "
@@ -940,7 +1014,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         causes = {"integer division (correct // seen) floors the fraction: divide with /":
                   float(sum(right) // total), **causes}
     hint = next((cause for cause, value in causes.items()
-                 if abs(value - expected) > 1e-9 and abs(got - value) < 1e-9), None)
+                 if abs(value - expected) > 1e-6 and abs(got - value) < 1e-6), None)
     if hint is None and got == 0.0:
         hint = ("no prediction matched a label: the predictions must be class indices, "
                 "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "
@@ -961,6 +1035,8 @@ def check_accuracy_loader(impl):
          lambda: _accuracy_case(impl, 3, 4, 6, 11, None, seed=3, skewed=True)),
         ("2 classes, batches of 3, num_batches=9 (more than the loader's 3)",
          lambda: _accuracy_case(impl, 2, 7, 3, 8, 9, seed=4)),
+        ("3 classes, batches of 2, a model that arrives in eval mode",
+         lambda: _accuracy_case(impl, 3, 4, 2, 7, None, seed=5, arrive_eval=True)),
     ])
 
 
@@ -1002,6 +1078,10 @@ def _classify_case(impl, context_length, cases):
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                "the text was stripped before encoding: encode it exactly as given, as the "
+                "training messages were": [tok.encode(text.strip())[:limit] + (
+                    [pad] * (limit - len(tok.encode(text.strip())[:limit])) if max_length
+                    else [])] if text != text.strip() else None,
                 "you cut to pos_emb.weight.shape[1] (the embedding width, 4 here); the context "
                 "length is pos_emb.weight.shape[0]":
                 [ids[:width] + ([pad] * (width - len(ids[:width])) if max_length else [])],
@@ -1071,17 +1151,28 @@ def _classify_device_case(impl):
         raise CheckFailure(f"with device='meta' the answer was {got!r}, expected 'spam'")
 
 
+def _classify_eval_case(impl):
+    model = VoteModel(2, 7).eval()
+    got = impl("dc", model, CharTokenizer(), "cpu")
+    _left_in_train_mode(model, True, "classify_review('dc', ...) with context_length 7")
+    if got != "spam":
+        raise CheckFailure(f"classify_review('dc', ...) with context_length 7 returned {got!r}, "
+                           "expected 'spam'")
+
+
 def check_classify_review(impl):
     # "c" is 99 (odd: spam) and "d" is 100 (even: not spam); padding 50256 is even
     # "cfc": the last and first tokens are spam, the largest id ("f", 102) is not
     six = [("c", None, PAD), ("d", None, PAD), ("cfc", None, PAD), ("dc", None, PAD),
            ("c", 3, PAD),
            ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD)]
-    nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5)]
+    nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
+            (" cd ", None, 5), ("  dc ", 8, 7)]
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases([(f"context {n}", lambda n=n, c=c: _classify_case(impl, n, [c]))
                  for n, cases in ((6, six), (9, nine)) for c in cases]
-                + [("device 'meta'", lambda: _classify_device_case(impl))])
+                + [("device 'meta'", lambda: _classify_device_case(impl)),
+                   ("a model that arrives in eval mode", lambda: _classify_eval_case(impl))])
 
 
 EXERCISES = [

@@ -1,0 +1,18 @@
+# MUTANT: 'longest' capped at context_length - 1 (off by one)
+"""Exercise 6.3 (solution): pad to the longest message or to the model's whole context."""
+
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length - 1)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = 'context_length - 1'
