@@ -120,7 +120,16 @@ def _within_noise(got, probs, n):
 def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     vocab = len(logits)
     given = logits.clone()
-    got = impl(given, temperature, num_samples=n, seed=seed)
+    try:
+        got = impl(given, temperature, num_samples=n, seed=seed)
+    except RuntimeError as err:
+        if "probability" not in str(err) and "multinomial distribution" not in str(err):
+            raise
+        raise CheckFailure(f"at temperature {temperature} your probabilities contain inf or NaN "
+                           f"({err}): exp(logits / temperature) overflows float32 above about "
+                           "88 (here the largest is "
+                           f"{logits.max().item() / temperature:.0f}); use torch.softmax, which "
+                           "subtracts the maximum before exp") from err
     if not torch.equal(given, logits):
         raise CheckFailure("the input logits were changed in place (logits /= temperature?): "
                            "compute logits / temperature into a new tensor")
@@ -131,7 +140,8 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         why = (f": the vocabulary size is fixed at {len(got)} (the book's example has 9 "
                "words): count with torch.bincount(samples, minlength=len(next_token_logits))"
                if got.dim() == 1 and len(got) == len(BOOK_VOCAB) != vocab else
-               ": tokens after the last one drawn are missing; count with "
+               ": the ids that were never drawn are missing (torch.unique, or a "
+               "bincount without minlength, counts only the ids that came up); count with "
                "torch.bincount(samples, minlength=vocab_size)" if got.dim() == 1
                and len(got) < vocab else "")
         raise CheckFailure(f"expected one frequency per token, shape ({vocab},), got "
@@ -201,6 +211,15 @@ def check_temperature_sampling(impl):
     if torch.equal(torch.as_tensor(a), torch.as_tensor(c)):
         raise CheckFailure("seeds 7 and 8 gave exactly the same frequencies: use the seed "
                            "argument, torch.manual_seed(seed), not a fixed seed")
+    # The defaults: a call without num_samples and seed is the call with 1000 and 123.
+    explicit = torch.as_tensor(impl(BOOK_LOGITS.clone(), 1.0, num_samples=1000, seed=123))
+    if not torch.equal(torch.as_tensor(impl(BOOK_LOGITS.clone(), 1.0, seed=123)), explicit):
+        raise CheckFailure("a call without num_samples differs from the same call with "
+                           "num_samples=1000: the default of num_samples must stay 1000")
+    if not torch.equal(torch.as_tensor(impl(BOOK_LOGITS.clone(), 1.0, num_samples=1000)),
+                       explicit):
+        raise CheckFailure("a call without seed differs from the same call with seed=123: the "
+                           "default of seed must stay 123")
 
 
 # --- topk without order ----------------------------------------------------------------------
@@ -284,6 +303,11 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                     "drawn: fill them with float('-inf')"] = dict(fill=0.0)
     options["the logits of the FIRST position were used; the next token comes from the last: "
             "model(idx_cond)[:, -1, :]"] = dict(position=0)
+    model_ctx = model.pos_emb.num_embeddings if hasattr(model, "pos_emb") else ctx
+    if prompt.shape[1] + new > ctx and model_ctx > ctx:
+        options[f"context_size={ctx} was ignored: the input was cropped to the model's own "
+                f"context ({model_ctx}); crop to the argument, idx[:, -context_size:]"] = dict(
+            context_size=model_ctx)
     if prompt.shape[1] + new > ctx:
         options["the crop keeps context_size - 1 tokens; keep the last context_size: "
                 "idx[:, -context_size:]"] = dict(crop="one short")
@@ -292,10 +316,10 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                 "idx[:, -context_size:]"] = dict(crop="first")
     out = {}
     for cause, kw in options.items():
-        kw = {"temperature": temperature, "top_k": top_k, **kw}
+        kw = {"temperature": temperature, "top_k": top_k, "context_size": ctx, **kw}
         torch.manual_seed(seed)
         try:
-            out[cause] = _ref_generate(model, prompt, new, ctx, **kw).double()
+            out[cause] = _ref_generate(model, prompt, new, **kw).double()
         except (ValueError, RuntimeError):
             continue
     return out
@@ -335,6 +359,11 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                                "overflows above 88; raw logits are negative: use "
                                "torch.softmax(logits / temperature, dim=-1), which subtracts "
                                "the largest logit first") from err
+        if "Boolean value of Tensor" in str(err) and kwargs.get("eos_id") is not None:
+            raise CheckFailure(f"with a batch of {args[0].shape[0]} rows your code raised "
+                               f"RuntimeError ({err}): `if idx_next == eos_id` tests a tensor "
+                               "of one value per row; stop only when every row drew it: "
+                               "`if (idx_next == eos_id).all(): break`") from err
         if "Sizes of tensors must match" in str(err):
             raise CheckFailure(f"your code raised RuntimeError ({err}) when appending the new "
                                "ids: they must have shape (batch, 1), one per row: take the "
@@ -437,9 +466,26 @@ def check_generate(impl):
             impl, other, torch.randint(0, 45, (2, 4), generator=g), 5, 12, temperature=0.8,
             top_k=6)),
     ]
-    cases += [("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
+    cases += [("temperature 0 with three tied largest logits", lambda: _greedy_ties(impl)),
+              ("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
               ("eos_id as the third choice", lambda: _eos_case(impl))]
     check_cases(cases)
+
+
+def _greedy_ties(impl):
+    """Greedy decoding never samples: under two seeds it gives the same tokens, ties included."""
+    tied = FixedLogits(torch.tensor([0.0, 3.0, 3.0, 1.0, 3.0, -2.0]))
+    runs = []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        runs.append(_ids(_run_generate(impl, tied, torch.zeros(1, 1, dtype=torch.long), 20, 8,
+                                       temperature=0.0), "the returned ids"))
+    if not torch.equal(runs[0], runs[1]):
+        raise CheckFailure("at temperature 0 the tokens changed with the seed (logits with three "
+                           "tied maxima): greedy decoding takes the argmax and never samples; a "
+                           "tiny temperature such as max(temperature, 1e-8) still samples, and "
+                           "draws tied logits at random: test `temperature > 0` and use "
+                           "torch.argmax otherwise")
 
 
 def _top_k_draws(impl):
@@ -607,15 +653,27 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
                 torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
             if zero_grad != "step first":
                 optimizer.step()
+            if zero_grad == "after step":
+                optimizer.zero_grad()
             if loss_after_step:
                 loss = calc_loss_batch(x, y, model, "cpu")
             losses.append(loss.item())
     return losses
 
 
+def _stale_grads(model):
+    """Give ``model`` the gradients a model keeps after the training that wrote a checkpoint
+    (its last backward); a step that zeroes them first does not see them."""
+    g = torch.Generator().manual_seed(11)
+    for p in model.parameters():
+        p.grad = torch.randn(p.shape, generator=g) * 0.1
+
+
 def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=SMALL, **kw):
-    """Losses of the continuation from ``saved`` (model, optimizer states) or ``start``."""
+    """Losses of the continuation from ``saved`` (model, optimizer states) or ``start``; the
+    model arrives with stale gradients, as the learner's does."""
     model = _small_model(0, cfg=cfg)
+    _stale_grads(model)
     model.load_state_dict(saved[0] if load_model else start)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     if load_opt:
@@ -632,6 +690,9 @@ def check_continue_training(impl):
         ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 2 epochs, a shuffling DataLoader",
          lambda: _continue_case(impl, {**OTHER, "drop_rate": 0.2},
                                 _batches(5, num_tokens=7, vocab=45, seed=1), 2, shuffle=True)),
+        ("vocab 60, batch 3, 6 tokens, num_epochs left at its default", lambda: _continue_case(
+            impl, {**SMALL, "drop_rate": 0.1}, _batches(6, batch=3, num_tokens=6, seed=2), 1,
+            default_epochs=True)),
     ])
 
 
@@ -644,7 +705,7 @@ def _shuffling_loader(batches):
                       shuffle=True)
 
 
-def _continue_case(impl, cfg, batches, epochs, shuffle=False):
+def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=False):
     model = _small_model(2, cfg=cfg).train()
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     _train(model, optimizer, batches[:3])
@@ -653,13 +714,15 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False):
     reference, expected, reference_opt = _resumed(saved, None, train_loader, epochs, cfg=cfg)
     fresh = _small_model(3, cfg=cfg)  # in eval mode: the function must switch it
     start = copy.deepcopy(fresh.state_dict())
+    _stale_grads(fresh)  # as after the training that wrote the checkpoint
     fresh_opt = torch.optim.AdamW(fresh.parameters(), lr=1e-2, weight_decay=0.1)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model_and_optimizer.pth"
         torch.save({"model_state_dict": saved[0], "optimizer_state_dict": saved[1]}, path)
         torch.manual_seed(5)
         with _device_spy(impl) as (device, seen):
-            got = impl(path, fresh, fresh_opt, train_loader, device, num_epochs=epochs)
+            got = impl(path, fresh, fresh_opt, train_loader, device,
+                       **({} if default_epochs else {"num_epochs": epochs}))
     wrong = [d for d in seen if not (d is device or isinstance(d, torch.device))]
     if wrong:
         raise CheckFailure(f"calc_loss_batch got the device {str(wrong[0])!r} written in your "
@@ -671,6 +734,10 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False):
         raise CheckFailure(f"return the list of step losses as Python floats (loss.item()), "
                            f"got a {type(got).__name__}{inner}")
     got = [float(v) for v in got]
+    if len(got) != len(expected) and default_epochs:
+        raise CheckFailure(f"called without num_epochs, your code made {len(got)} steps over a "
+                           f"loader of {len(expected)} batches: the default of num_epochs must "
+                           "stay 1 (one pass)")
     if len(got) != len(expected):
         why = (": one epoch too few: loop `for epoch in range(num_epochs)` (range(1, "
                "num_epochs) runs num_epochs - 1 passes)"
@@ -760,6 +827,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         ZERO_BETWEEN:
             _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
         STEP_FIRST: _resumed(saved, None, batches, epochs, zero_grad="step first", cfg=cfg)[1],
+        "optimizer.zero_grad() runs after optimizer.step(), so the first step also adds the "
+        "gradients the model arrived with (a model keeps its last gradients when it is saved): "
+        "zero them at the START of each step":
+            _resumed(saved, None, batches, epochs, zero_grad="after step", cfg=cfg)[1],
         "the gradients are never zeroed, so they add up from step to step: call "
         "optimizer.zero_grad() at the start of each step":
             _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
@@ -930,9 +1001,19 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
         "int(train_ratio * len(text))": [
             _mean(_batch_losses(reference, text[:words], tokenizer, ctx, batch, True)),
             _mean(_batch_losses(reference, text[words:], tokenizer, ctx, batch, False))],
-        "the validation text lost its last character (text[split:-1]); it runs to the end: "
-        "text[split:]": [expected[0], _mean(_batch_losses(reference, text[split:-1], tokenizer,
-                                                          ctx, batch, False))],
+        "the validation text lost its last character (text[split:-1]"
+        + (", or text.strip() removed the final space" if text[-1:].isspace() else "")
+        + "); it runs to the end: text[split:]": [expected[0], _mean(_batch_losses(
+            reference, text[split:-1], tokenizer, ctx, batch, False))],
+        **({"the text was stripped (text.strip()) before the split, so the split point and the "
+            "validation text moved: split the text as given, text[:int(train_ratio * "
+            "len(text))]": _split_losses(reference, text.strip(), tokenizer, ctx, batch,
+                                         int(ratio * len(text.strip())))}
+           if text.strip() != text else {}),
+        **({"the split index was counted in UTF-8 bytes (len(text.encode())), not characters: "
+            "int(train_ratio * len(text))": _split_losses(
+                reference, text, tokenizer, ctx, batch, int(ratio * len(text.encode("utf-8"))))}
+           if len(text.encode("utf-8")) != len(text) else {}),
         "train_ratio is ignored (the split is always at 90%): split at int(train_ratio * "
         "len(text))": [
             _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
@@ -1025,6 +1106,11 @@ def _loader_problem(built, ctx, batch):
     return None
 
 
+def _split_losses(model, text, tokenizer, ctx, batch, split):
+    return [_mean(_batch_losses(model, text[:split], tokenizer, ctx, batch, True)),
+            _mean(_batch_losses(model, text[split:], tokenizer, ctx, batch, False))]
+
+
 def _token_split(model, text, tokenizer, ctx, batch, ratio):
     """(train, val) losses when the token ids, not the characters, are split."""
     ids = torch.tensor(tokenizer.encode(text, allowed_special={"<|endoftext|>"}))
@@ -1060,7 +1146,13 @@ def check_pretrained_loss(impl):
          lambda ctx=ctx, batch=batch, ratio=ratio, length=length:
          _pretrained_loss_case(impl, reference, cfg, _verdict_text()[:length], ctx, batch,
                                ratio))
-        for ctx, batch, ratio, length in ((32, 3, 0.9, 6000), (24, 5, 0.75, 5729))])
+        for ctx, batch, ratio, length in ((32, 3, 0.9, 6000), (24, 5, 0.75, 5729))]
+        # A text with blank lines around it and em dashes (3 bytes each in UTF-8): the split
+        # counts characters, and the text is used as given.
+        + [("a 3,000-character text with em dashes and blank lines around it, context_length=28, "
+            "batch_size=3, train_ratio=0.8", lambda: _pretrained_loss_case(
+                impl, reference, cfg, "\n\n" + _verdict_text()[6000:9000].replace("--", "\u2014")
+                + "\n\n\n", 28, 3, 0.8))])
 
 
 # --- ex5_6: GPT-2 of any size from settings and weights ----------------------------------------
@@ -1087,17 +1179,9 @@ def _as_gpt2_params(model):
     return {k: v.clone() for k, v in params.items()}
 
 
-def _larger_gpt2_case(impl, settings, drop_rate, seed):
-    torch.manual_seed(seed)
-    reference = GPTModel({"vocab_size": settings["n_vocab"], "context_length": settings["n_ctx"],
-                          "emb_dim": settings["n_embd"], "n_heads": settings["n_head"],
-                          "n_layers": settings["n_layer"], "drop_rate": 0.0,
-                          "qkv_bias": True}).eval()
-    with torch.no_grad():
-        for p in reference.parameters():
-            p.add_(torch.randn_like(p) * 0.1)  # biases and norms are not all 0 and 1
-        reference.out_head.weight.copy_(reference.tok_emb.weight)  # GPT-2 ties the two
-    params = _as_gpt2_params(reference)
+def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
+    """One build and load; with ``default_drop`` the call leaves drop_rate at its default."""
+    reference, params = _gpt2_reference(settings, seed)
     built = []  # the model handed to load_weights_into_gpt, to explain a failed load
     names = getattr(impl, "__globals__", {})
     loader = names.get("load_weights_into_gpt")
@@ -1108,7 +1192,8 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
         names["load_weights_into_gpt"] = spy
     given, shared = dict(settings), copy.deepcopy((GPT_CONFIG_124M, GPT2_CONFIGS))
     try:
-        model = impl(given, params, drop_rate=drop_rate)
+        model = impl(given, params) if default_drop else impl(given, params, drop_rate=drop_rate)
+
     except ValueError as err:
         why = _structure_problem(built[0], settings, drop_rate) if built else None
         raise CheckFailure(f"building or loading the model failed: {err}"
@@ -1134,6 +1219,8 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
         raise CheckFailure("the model is returned in training mode (dropout on): call "
                            "model.eval() before returning it")
     why = _structure_problem(model, settings, drop_rate)
+    if why and default_drop and "dropout rates" in why:
+        why += " (called without drop_rate: its default must stay 0.0)"
     if why:
         raise CheckFailure(why)
     if not torch.equal(model.tok_emb.weight.detach(), params["wte.weight"]):
@@ -1144,6 +1231,35 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed):
         # Logits of size 1-5 in float32; the mutants that get this far differ by 0.1+.
         assert_close(model(ids), reference(ids), what="the loaded model's logits", atol=1e-5,
                      hint="are all settings mapped to the right config keys?")
+
+
+def _gpt2_reference(settings, seed):
+    """A GPT-2-shaped model with random weights and those weights in the book's params dict."""
+    torch.manual_seed(seed)
+    reference = GPTModel({"vocab_size": settings["n_vocab"], "context_length": settings["n_ctx"],
+                          "emb_dim": settings["n_embd"], "n_heads": settings["n_head"],
+                          "n_layers": settings["n_layer"], "drop_rate": 0.0,
+                          "qkv_bias": True}).eval()
+    with torch.no_grad():
+        for p in reference.parameters():
+            p.add_(torch.randn_like(p) * 0.1)  # biases and norms are not all 0 and 1
+        reference.out_head.weight.copy_(reference.tok_emb.weight)  # GPT-2 ties the two
+    return reference, _as_gpt2_params(reference)
+
+
+def _reseeds(impl, settings):
+    """Fail when building resets torch's global random state (a torch.manual_seed inside)."""
+    params = _gpt2_reference(settings, 9)[1]
+    draws = []
+    for seed in (100, 200):
+        torch.manual_seed(seed)
+        impl(dict(settings), params)
+        draws.append(torch.rand(4))
+    if torch.equal(draws[0], draws[1]):
+        raise CheckFailure("after your function, torch's random numbers are the same whatever "
+                           "the seed set before it: it calls torch.manual_seed, which resets "
+                           "the global random state for all the code that follows (sampling "
+                           "would repeat itself); loaded weights need no seed: remove it")
 
 
 def _restore(live, saved):
@@ -1194,7 +1310,10 @@ def check_larger_gpt2(impl):
              ({"n_vocab": 70, "n_ctx": 10, "n_embd": 12, "n_head": 3, "n_layer": 2}, 0.25)]
     check_cases([(f"settings {s}, drop_rate={d}",
                    lambda s=s, d=d, i=i: _larger_gpt2_case(impl, s, d, seed=6 + i))
-                  for i, (s, d) in enumerate(cases)])
+                  for i, (s, d) in enumerate(cases)]
+                 + [(f"settings {cases[1][0]}, drop_rate left at its default",
+                     lambda: _larger_gpt2_case(impl, cases[1][0], 0.0, 8, default_drop=True)),
+                    ("two builds after two different seeds", lambda: _reseeds(impl, cases[0][0]))])
 
 
 # --- ex5_7: calc_loss_batch -------------------------------------------------------------------
@@ -1238,6 +1357,9 @@ def _loss_mistakes(logits, inputs, targets):
             F.cross_entropy(flat, flat_t, reduction="sum"),
         "nll_loss was given raw logits: it expects log-probabilities; use cross_entropy, "
         "which applies log_softmax itself": F.nll_loss(flat, flat_t),
+        "label smoothing was used (label_smoothing=0.1): pretraining scores the plain "
+        "cross-entropy of the true next token": F.cross_entropy(flat, flat_t,
+                                                                label_smoothing=0.1),
         "the logits went through a softmax before cross_entropy, which applies its own "
         "log_softmax: pass the raw logits": F.cross_entropy(torch.softmax(flat, -1), flat_t),
         "only the last position is scored; every position predicts its next token, so use "
@@ -1299,6 +1421,29 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
 
 
+def _confident_loss(impl):
+    """A model about 300 logits sure of some wrong tokens: softmax gives their targets a
+    probability of exactly 0 in float32, and only a log_softmax (cross_entropy) stays finite."""
+    model = _small_model(10)
+    with torch.no_grad():
+        model.out_head.weight.mul_(100)
+    inputs, targets = (t.clone() for t in _batches(1, batch=3, num_tokens=5, seed=4)[0])
+    loss = impl(inputs, targets, model, "cpu")
+    if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
+        raise CheckFailure(f"return the loss as a 0-d tensor, got {type(loss).__name__}")
+    with torch.no_grad():
+        expected = F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten())
+    if not bool(torch.isfinite(loss.detach())):
+        raise CheckFailure(f"the loss is {loss.item()} for a model very sure of some wrong "
+                           f"tokens (expected {expected.item():.1f}): the softmax of a logit "
+                           "over 100 below the largest is exactly 0 in float32 and log(0) is "
+                           "-inf; use cross_entropy (or log_softmax), which computes the log "
+                           "without forming the probability")
+    # A loss of about 200: float32 keeps 7 digits, so the tolerance is relative.
+    assert_close(loss, expected, what="the loss", atol=1e-5, rtol=1e-5,
+                 hint="use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
+
+
 @one_thread
 def check_calc_loss_batch(impl):
     check_cases([
@@ -1310,6 +1455,8 @@ def check_calc_loss_batch(impl):
         ("GPT-2's vocab 50257 with <|endoftext|> targets, batch 3, 6 tokens", lambda:
          _calc_loss_case(impl, _small_model(9, vocab_size=EOS + 1, drop_rate=0.1), 3, 6,
                          seed=3)),
+        ("vocab 60, a model over 100 logits sure of some wrong tokens",
+         lambda: _confident_loss(impl)),
     ])
 
 
@@ -1366,7 +1513,13 @@ def _reference_step(model, opt, x, y, mistake=None):
         model.train(mistake != "no train")
     if mistake not in ("never zeroed", "zero after backward", "zero at end"):
         opt.zero_grad()
-    if mistake in ("sum", "per sequence"):
+    if mistake in ("ignore 0", "smoothing", "bfloat16"):
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=mistake == "bfloat16"):
+            logits = model(x)
+        loss = F.cross_entropy(logits.float().flatten(0, 1), y.flatten(),
+                               ignore_index=0 if mistake == "ignore 0" else -100,
+                               label_smoothing=0.1 if mistake == "smoothing" else 0.0)
+    elif mistake in ("sum", "per sequence"):
         per_token = F.cross_entropy(model(x).flatten(0, 1), y.flatten(), reduction="none")
         loss = (per_token.sum() if mistake == "sum" else
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
@@ -1407,8 +1560,9 @@ STEP_CAUSES = {
                     "steps: call optimizer.zero_grad() before backward()",
     "zero after backward": "optimizer.zero_grad() sits between backward() and step(), so the "
                            "step sees zero gradients: zero them BEFORE the forward pass",
-    "step first": "optimizer.step() runs before loss.backward(), so it sees no gradients and the "
-                  "weights never change: backward() first, then step()",
+    "step first": "the weights never change: optimizer.step() is missing, or "
+                  "optimizer.step() runs before loss.backward() and sees no gradients: "
+                  "backward() first, then step()",
     "zero at end": "the gradients are cleared after the step instead of before it, so "
                    "gradients left from before the call enter the first update: call "
                    "optimizer.zero_grad() at the start of the step",
@@ -1432,6 +1586,12 @@ STEP_CAUSES = {
     "swapped": "input_batch and target_batch are swapped: the model reads input_batch and is "
                "scored against target_batch",
     "step twice": "optimizer.step() runs twice per call: one step per batch",
+    "ignore 0": "the targets 0 were left out of the loss (ignore_index=0?): in pretraining "
+                "every target counts",
+    "smoothing": "label smoothing was used (label_smoothing=0.1): pretraining minimises the "
+                 "plain cross-entropy of the true next token",
+    "bfloat16": "the forward pass ran under bfloat16 autocast, so the loss and the gradients "
+                "are rounded to 8 bits of mantissa: this step runs in float32 (no autocast)",
 }
 RUNNING_MEAN = ("the returned loss averages this step's loss with the earlier calls' (a list "
                 "kept between calls?): return the loss of this step only")
@@ -1609,6 +1769,7 @@ def _top_k_case(impl, logits, top_k):
         **{f"one threshold for the whole batch ({how}): each row needs its own, shape "
            "(batch, 1)": logits.masked_fill(logits < t, float("-inf")) for how, t in (
                ("the smallest row threshold", kth.min()), ("the largest", kth.max()),
+               ("the first row's, top_logits[0, -1]", kth[0, 0]),
                ("the k-th of the flattened batch", torch.topk(logits.flatten(), top_k)
                 .values[-1]))},
         "values equal to the k-th largest must survive (the book masks only logits < "
@@ -1701,6 +1862,14 @@ def _perplexity_mistakes(logits, targets):
         "the <|endoftext|> targets (50256) were ignored (ignore_index=50256); perplexity "
         "scores every target": torch.exp(F.cross_entropy(
             logits.flatten(0, 1), targets.flatten(), ignore_index=50256)),
+        **({"the targets 0 were ignored (ignore_index=0?); perplexity scores every target":
+            torch.exp(F.cross_entropy(logits.flatten(0, 1), targets.flatten(),
+                                      ignore_index=0))}
+           if bool((targets == 0).any()) and not bool((targets == 0).all()) else {}),
+        "exp was taken in float16 (3 significant digits, largest value 65504): compute the "
+        "perplexity in float32": torch.exp(loss.half()).double(),
+        "the perplexity was rounded (round(..., 2)); return it as computed":
+            torch.tensor(round(torch.exp(loss).item(), 2)),
     }
 
 
@@ -1710,6 +1879,13 @@ def _perplexity_case(impl, logits, targets):
         raise CheckFailure(f"return the perplexity as a Python float (.item()), got a "
                            f"{type(got).__name__}")
     expected = torch.exp(F.cross_entropy(logits.flatten(0, 1), targets.flatten())).double()
+    if not math.isfinite(got) and logits.max() > 88:
+        raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g}, for "
+                           f"logits up to {logits.max().item():.0f}: exp of a logit above 88 "
+                           "overflows float32 to inf (a log-sum-exp written as log(exp(logits)"
+                           ".sum())); shifting all logits changes no probability: use "
+                           "F.cross_entropy or torch.logsumexp, which subtract the largest "
+                           "logit first")
     if not math.isfinite(got):
         raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g}: every "
                            "token's loss is finite, so a probability underflowed to 0 on the "
@@ -1756,6 +1932,9 @@ def check_perplexity(impl):
             torch.tensor([[50256, 17, 50256], [9, 50256, 40]]))),
         ("a long batch (4, 64, 100) with one confident mistake", lambda: _perplexity_case(
             impl, *_confident_mistake(g))),
+        ("random logits (2, 6, 11) near +100", lambda: _perplexity_case(
+            impl, torch.randn(2, 6, 11, generator=g) * 3 + 100,
+            torch.randint(0, 11, (2, 6), generator=g))),
     ])
 
 

@@ -1,0 +1,12 @@
+# MUTANT: wrong default: num_samples defaults to 100 instead of 1000
+import torch
+
+
+def sampling_frequencies(next_token_logits, temperature, num_samples=100, seed=123):
+    scaled = next_token_logits / temperature  # a larger temperature flattens the distribution
+    probas = torch.softmax(scaled, dim=0)
+    torch.manual_seed(seed)
+    samples = torch.multinomial(probas, num_samples=num_samples, replacement=True)
+    return torch.bincount(samples, minlength=len(next_token_logits)).float() / num_samples
+
+EXPECTED_CAUSE = 'default of num_samples'
