@@ -47,6 +47,7 @@ def _frequency_mistakes(head_dim, base, freq):
     hi = freq["high_freq_factor"]
     inv_half = 1.0 / base ** (torch.arange(head_dim // 2).double() / head_dim)
     wavelen = 2 * math.pi / inv
+    inv_10k = 1.0 / 10_000 ** (torch.arange(0, head_dim, 2).double() / head_dim)
     return {
         "no scaling is applied: frequencies with wavelengths above original_context_length / "
         "low_freq_factor must be divided by factor": inv,
@@ -77,17 +78,31 @@ def _frequency_mistakes(head_dim, base, freq):
         "freq_config is ignored: Llama 3.2's values (factor 32, low_freq_factor 1, "
         "high_freq_factor 4, original_context_length 8192) are fixed in the code; read them "
         "from freq_config": _scaled(inv, wavelen, 8192, 1.0, 4.0, 32.0),
+        "original_context_length is fixed at Llama 3.2's 8192; read it from freq_config":
+            _scaled(inv, wavelen, 8192, lo, hi, f),
+        "theta_base is ignored (RoPE's usual 10,000 is fixed in the code): inv_freq = 1 / "
+        "theta_base ** (2i / head_dim)": _scaled(inv_10k, 2 * math.pi / inv_10k, L, lo, hi, f),
+        "pi was rounded (3.14?): the wavelength is 2 * math.pi / inv_freq":
+            _scaled(inv, 2 * 3.14 / inv, L, lo, hi, f),
+        "smooth was not divided by (hi - lo): smooth = (L / wavelength - lo) / (hi - lo)":
+            _scaled(inv, wavelen, L, lo, lo + 1, f, thresholds=(lo, hi)),
+        "the slow frequencies (wavelength above L / low_freq_factor) were multiplied by "
+        "factor; divide them by it": _scaled(inv, wavelen, L, lo, hi, f, slow_factor=1 / f),
     }
 
 
-def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False, fast_divided=False):
-    """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes)."""
+def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False, fast_divided=False,
+            thresholds=None, slow_factor=None):
+    """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes):
+    ``thresholds`` gives the (lo, hi) of the bands when the blend uses other ones, and
+    ``slow_factor`` the factor of the slow band when it differs from the blend's."""
     smooth = ((wavelen / L if ratio_flipped else L / wavelen) - lo) / (hi - lo)
     if swap:
         smooth = 1 - smooth
     blended = (1 - smooth) * inv / f + smooth * inv
+    lo, hi = thresholds or (lo, hi)
     divided = wavelen < L / hi if fast_divided else wavelen > L / lo
-    out = torch.where(divided, inv / f, inv)
+    out = torch.where(divided, inv / (slow_factor or f), inv)
     return torch.where((wavelen <= L / lo) & (wavelen >= L / hi), blended, out)
 
 
