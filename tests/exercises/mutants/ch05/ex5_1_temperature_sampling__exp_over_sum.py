@@ -1,4 +1,5 @@
-# Correct: the logits cloned and divided in place on the copy (the input stays unchanged)
+# Mutant: softmax written as exp / sum without subtracting the maximum: overflows at a
+# small temperature.
 import torch
 
 
@@ -10,3 +11,5 @@ def sampling_frequencies(next_token_logits, temperature, num_samples=1000, seed=
     torch.manual_seed(seed)
     draws = torch.multinomial(probas, num_samples=num_samples, replacement=True)
     return torch.bincount(draws, minlength=scaled.numel()).float() / num_samples
+
+EXPECTED_CAUSE = "overflows float32"
