@@ -104,6 +104,7 @@ class _ConvScalar(torch.nn.Module):
 def check_count_parameters(impl):
     frozen = NeuralNetwork(2, 2)
     frozen.layers[0].requires_grad_(False)  # 2*30 + 30 = 90 parameters no longer trainable
+    all_frozen = NeuralNetwork(3, 2).requires_grad_(False)  # nothing left to train: 0
     cases = [("NeuralNetwork(2, 2)", NeuralNetwork(2, 2), 752),
              ("NeuralNetwork(50, 3)", NeuralNetwork(50, 3), 2213),
              ("a model of Embedding, LayerNorm, Linear and BatchNorm1d layers", _mixed_model(), 57),
@@ -113,7 +114,8 @@ def check_count_parameters(impl):
              ("a module with a parameter of its own beside its children", _OwnParameter(), 29),
              ("an embedding and an output layer sharing one weight (weight tying)", _Tied(), 32),
              ("a Conv1d layer (a 3-D weight)", _ConvScalar().conv, 27),
-             ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28)]
+             ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28),
+             ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0)]
     for name, model, expected in cases:
         got = call_answer(impl, (model,), f"count_parameters({name})", [
             ("Boolean value of Tensor", "A tensor was used as a condition: p.requires_grad_() "
@@ -121,7 +123,11 @@ def check_count_parameters(impl):
              "attribute p.requires_grad, without parentheses."),
             ("tuple index out of range", "A parameter can have no dimensions at all (a scalar, "
              "shape ()), so p.shape[0] does not exist: p.numel() counts the entries of a "
-             "tensor of any shape.")])
+             "tensor of any shape."),
+            ("non-empty list of Tensors", "With every layer frozen there are no trainable "
+             "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
+             "the answer is then 0: sum(p.numel() for p in model.parameters() if "
+             "p.requires_grad) gives it.")])
         if torch.is_tensor(got):
             raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
                                "Python int: sum(p.numel() for p in ...) adds up ints")
@@ -228,13 +234,22 @@ def check_points_dataset(impl):
             if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
                 desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) \
                     else type(label).__name__
+                others = [ds[j][1] for j in range(len(rows))]
+                sized = all(torch.is_tensor(t) and t.ndim == 1 and t.shape[0] == row[-1]
+                            for t, row in zip(others, rows))
+                also = ("; each label is a tensor with as many entries as the label's value: "
+                        "torch.LongTensor(n) makes an empty tensor OF SIZE n, not one holding "
+                        "n; write torch.tensor(label, dtype=torch.long)" if sized else "")
                 raise CheckFailure(f"dataset[{i}] label is {desc}; expected a 0-d torch.int64 "
                                    "tensor (F.cross_entropy needs integer class indices, and a "
-                                   "batch of labels must have shape (batch_size,))")
+                                   f"batch of labels must have shape (batch_size,)){also}")
             table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
             cause = likely_cause(features, {
                 "You standardised the features (mean 0, std 1 per column); keep the numbers "
                 "as they are in the rows": ((table - table.mean(0)) / table.std(0))[i],
+                "You took the label from the first entry and the features from row[1:]; the "
+                "label is the LAST entry: features row[:-1], label row[-1]":
+                    torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
             })
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
                          hint=cause or "Features are the row without its last entry, in order.")
@@ -279,7 +294,7 @@ def _toy_setup():
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
             zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
-            clip=False):
+            clip=False, sigmoid=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses."""
     import torch.nn.functional as F
 
@@ -298,10 +313,14 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 loss = F.nll_loss(logits, labels)
             elif loss_kind == "sum":
                 loss = F.cross_entropy(logits, labels, reduction="sum")
+            elif loss_kind == "smooth":
+                loss = F.cross_entropy(logits, labels, label_smoothing=0.1)
             elif loss_kind == "mse":
                 loss = F.mse_loss(torch.softmax(logits, -1),
                                   F.one_hot(labels, logits.shape[-1]).float())
             else:
+                if sigmoid:
+                    logits = torch.sigmoid(logits)
                 loss = F.cross_entropy(torch.softmax(logits, -1) if softmax else logits, labels)
             if zero_grad and not zero_grad_per_epoch:
                 optimizer.zero_grad()
@@ -409,6 +428,9 @@ def check_train(impl):
                         "loop")
             elif len(got) == steps:
                 hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
+            elif len(got) == (epochs + 1) * steps:
+                hint = (f"that is {epochs + 1} epochs, one too many: range(num_epochs) runs "
+                        "num_epochs times (range(num_epochs + 1) one more)")
             elif len(got) == (epochs - 1) * steps:
                 hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
                         "num_epochs times (range(1, num_epochs) one fewer)")
@@ -435,6 +457,16 @@ def check_train(impl):
             "for every batch": functools.partial(replay, eval_after_step=True),
             "compute F.cross_entropy on the raw logits: it applies the softmax itself":
                 functools.partial(replay, softmax=True),
+            "you squashed the logits with a sigmoid before F.cross_entropy; pass the raw "
+            "logits: the loss applies the softmax itself": functools.partial(replay,
+                                                                           sigmoid=True),
+            "you recorded loss.item() times the batch size (a summed loss); record "
+            "loss.item() itself, the batch's mean loss": [
+                loss * n for loss, n in zip(expected, [len(y) for _ in range(epochs)
+                                                       for _, y in DataLoader(dataset,
+                                                                               **loader_kw)])],
+            "you smoothed the labels (label_smoothing); this loop uses the plain "
+            "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="smooth"),
             "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
             "before loss.backward()": functools.partial(replay, zero_grad=False),
             "your loops are nested the other way round, so each batch is trained num_epochs "
@@ -467,6 +499,25 @@ def check_train(impl):
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
                      hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
                                    "loss.backward(), optimizer.step(), losses.append(loss.item()).")
+    _check_stale_gradients(impl)
+
+
+def _check_stale_gradients(impl):
+    """A model handed over with gradients left from an earlier backward(): the loop must clear
+    them before its first step (zero_grad before backward, not only after step)."""
+    start, dataset, loader_kw, epochs, lr = _toy_setup()
+    expected = _replay(start, dataset, loader_kw, epochs, lr, 11)
+    mine = copy.deepcopy(start)  # a deep copy leaves .grad behind, so make the old ones here
+    torch.manual_seed(3)
+    mine(torch.randn(4, 2)).pow(2).sum().backward()  # stale, nonzero gradients
+    torch.manual_seed(11)
+    got = impl(mine, DataLoader(dataset, **loader_kw), torch.optim.SGD(mine.parameters(), lr=lr),
+               epochs)
+    assert_close(got, expected, what=f"the losses of {epochs} epochs on the toy data for a model "
+                 "handed over with gradients left from an earlier backward()", atol=1e-5,
+                 hint="the first step used the old gradients: call optimizer.zero_grad() "
+                      "BEFORE loss.backward() in every batch (zeroing only after "
+                      "optimizer.step() leaves the caller's gradients in the first step)")
 
 
 # --- exA_4: accuracy -----------------------------------------------------------------------------
@@ -490,6 +541,16 @@ class _Fixed(torch.nn.Module):
             classes = 1 - classes
         # every logit negative: a threshold such as logits[:, 1] > 0 never picks class 1
         return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + self.bias * 0
+
+
+class _Fixed3(_Fixed):
+    """Like ``_Fixed`` with three classes: class 2 predicted where ``table`` says 2."""
+
+    def forward(self, x):
+        classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
+        if self.training:
+            classes = (classes + 1) % 3
+        return torch.nn.functional.one_hot(classes, 3).float() - 3.0 + self.bias * 0
 
 
 def check_compute_accuracy(impl):
@@ -547,6 +608,9 @@ def check_compute_accuracy(impl):
                 (sum(right[0:2]) / 2 + sum(right[2:4]) / 2 + right[4]) / 3,
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring": (5 - sum(right)) / 5,
+            "you multiplied each batch's accuracy by dataloader.batch_size (2), but the last "
+            "batch holds only 1 example: add up (predictions == labels).sum() of each batch":
+                (sum(right[:4]) + 2 * right[4]) / 5,
             "you compared one logit with 0 (a threshold); this model's logits are all negative, "
             "so class 1 is never picked: take torch.argmax(logits, dim=1)":
                 sum(y == 0 for y in labels) / 5,
@@ -589,6 +653,15 @@ def check_compute_accuracy(impl):
                 else "count the correct predictions and divide by the number of examples")
         raise CheckFailure(f"a model that gets 2 of 3 points right scored {got!r}, expected "
                            f"0.666...: {hint}")
+    # three classes: a rule that decides between classes 0 and 1 only misses class 2
+    got = impl(_Fixed3([2, 0, 2, 1, 1]), _toy_loader(batch_size=2))
+    if not (isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6):
+        hint = ("you decided between classes 0 and 1 only (a threshold on one probability or "
+                "logit); with more classes take torch.argmax(logits, dim=1)"
+                if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6
+                else "the predicted class is torch.argmax(logits, dim=1)")
+        raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
+                           f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
     if with_grad:
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            "wrap the loop in torch.no_grad() (scoring needs no gradients, and "
@@ -599,14 +672,32 @@ def check_compute_accuracy(impl):
 
 
 def check_move_to_device(impl):
+    before = torch.get_default_device()
+    try:
+        _check_move_to_device(impl)
+    finally:
+        after = torch.get_default_device()
+        if after != before:  # undo it, or every later check runs on that device
+            torch.set_default_device(None if before.type == "cpu" else before)
+            raise CheckFailure(f"your code changed PyTorch's default device to {after} "
+                               "(torch.set_default_device), which changes where the caller's "
+                               "new tensors are made; only move the three objects you were "
+                               "given: model.to(device), t = t.to(device)")
+
+
+def _check_move_to_device(impl):
     X_train, y_train, _, _ = make_toy_data()
     torch.manual_seed(123)
     model = NeuralNetwork(2, 2)
     expected_cpu = copy.deepcopy(model)
     try:
         out = impl(model, X_train, y_train, "meta")
-    except RuntimeError as err:
-        if "set_data" not in str(err):
+    except (RuntimeError, AssertionError) as err:
+        if "CUDA" in str(err) or "cuda" in str(err):
+            raise CheckFailure(f"asked for the 'meta' device, your code went for CUDA ({err}): "
+                               "use the device argument, model.to(device) and t.to(device), "
+                               "not .cuda()") from None
+        if not isinstance(err, RuntimeError) or "set_data" not in str(err):
             raise
         if {p.device.type for p in model.parameters()} == {"meta"}:  # the model did move
             raise CheckFailure(f"your code raised RuntimeError: {err} You moved a tensor by "
@@ -672,6 +763,11 @@ def check_move_to_device(impl):
                            "the dtype; use t.to(device) alone, without .float()")
     assert_close(f2, X_train, what="features moved to the CPU")
     assert_close(l2, y_train, what="labels moved to the CPU")
+    dtypes = {p.dtype for p in m2.parameters()}
+    if dtypes != {torch.float32}:
+        raise CheckFailure(f"moving a float32 model to the CPU gave parameters of "
+                           f"{sorted(map(str, dtypes))}: moving must not change the dtype "
+                           "(no .half(), .double() or dtype=); model.to(device) alone")
     changed = [name for (name, a), b in zip(m2.named_parameters(), expected_cpu.parameters())
                if not torch.equal(a, b)]
     if changed:
@@ -720,6 +816,12 @@ def _shard_replays(n, world):
         "You rounded num_examples / world_size to the nearest whole number, which can hand "
         "out leftovers; round down with //.":
             lambda r: list(range(r, round(n / world) * world, world))[:round(n / world)],
+        "You dropped the leftover examples from the front; DistributedSampler keeps the first "
+        "(num_examples // world_size) * world_size examples and drops those at the end.":
+            lambda r: list(range(n - per_rank * world + r, n, world)),
+        "Your ranks are shifted by one (rank r starts at index r + 1, as if ranks counted from "
+        "1): rank r starts at index r, rank 0 at index 0.":
+            lambda r: [(r + 1) % world + k * world for k in range(per_rank)],
         "You shuffled the indices (DistributedSampler's default shuffle=True); this exercise "
         "asks for shuffle=False: the ranks take turns over 0, 1, 2, ... in order.":
             lambda r: list(DistributedSampler(TensorDataset(torch.arange(n)), num_replicas=world,
