@@ -1,0 +1,16 @@
+# MUTANT: 2 // pi (integer division) is 0, so the tanh argument vanishes: 0.5 * x.
+import math
+
+import torch
+import torch.nn as nn
+
+
+class GELU(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, x):
+        return 0.5 * x * (1 + torch.tanh(math.sqrt(2 // math.pi) * (x + 0.044715 * x**3)))
+
+
+EXPECTED_CAUSE = 'integer division'
