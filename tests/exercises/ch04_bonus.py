@@ -231,6 +231,11 @@ def _rope_mistakes(x, cos, sin, offset):
         parts = [{"x1": x1, "-x1": -x1, "x2": x2, "-x2": -x2}[t] for t in (a_, b_)]
         out[f"the rotated half is {rot}; it must be cat(-x2, x1): the second half, negated, "
             "then the first"] = x * c + torch.cat(parts, dim=-1) * s
+    for step in (1, -1):  # the rows shifted by one: token t read at position offset + t +- 1
+        if 0 <= offset + step and offset + step + T <= cos.shape[0]:
+            out[f"the rows are off by one (token t uses row offset + t {'+' if step > 0 else '-'}"
+                " 1): token t sits at position offset + t, so take cos[offset:offset + "
+                "num_tokens] and sin alike"] = apply_rope(x, cos, sin, offset + step)
     if offset:
         c0, s0 = cos[:T], sin[:T]
         out["only cos is shifted by the offset: take sin[offset:offset + num_tokens] too"] = (
@@ -354,7 +359,8 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
                                f"{result[1].dtype}: you returned (weights, experts); return "
                                "(experts, weights), the integer indices first")
-        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, num_experts):
+        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) in (
+                (k, num_experts), (num_experts, k)) and num_experts != tokens:
             raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
                                f"{(tokens, k)}: you took the top k over dim 0 (the tokens); "
                                "take each token's top k experts, torch.topk(..., dim=-1)")
@@ -437,6 +443,10 @@ def _routing_grad(impl):
                "trained through these weights, so keep them differentiable")
     if not isinstance(weights, torch.Tensor) or not weights.requires_grad:
         raise CheckFailure(f"route_tokens on 6 tokens, 5 experts, k=2: {no_grad}")
+    if weights.dtype != logits.dtype:
+        raise CheckFailure(f"route_tokens on {logits.dtype} scores returned {weights.dtype} "
+                           "weights: keep the scores' dtype (no dtype=torch.float32 or .float() "
+                           "in the softmax), so float64 scores give float64 weights")
     mix = torch.linspace(-1.0, 2.0, 12, dtype=torch.float64).reshape(6, 2)
     order = torch.argsort(result[0].detach(), dim=-1)
     got = torch.autograd.grad((torch.gather(weights, 1, order) * mix).sum(), x,
