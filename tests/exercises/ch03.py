@@ -86,6 +86,22 @@ def _weight_mistakes(q, k):
     }
 
 
+def _divisor_hint(got, scores, d_k):
+    """Name the divisor when ``got`` is softmax(scores / c) for some c other than sqrt(d_k)."""
+    if not (torch.isfinite(got).all() and (got > 0).all()) or scores.numel() < 2:
+        return ""
+    logs, sc = got.double().log(), scores.double()
+    centred = sc - sc.mean()
+    if centred.pow(2).sum() == 0:
+        return ""
+    a = float(((logs - logs.mean()) * centred).sum() / centred.pow(2).sum())
+    if a <= 0 or not _close(got.double(), torch.softmax(sc * a, -1), 1e-5):
+        return ""
+    return (f"Your weights are softmax(scores / {1 / a:.4g}): you divided the scores by "
+            f"{1 / a:.4g}, not by sqrt(d_k) = {d_k ** 0.5:.4g} (d_k = keys.shape[-1], the size "
+            "of one key vector), a fixed number for every query.")
+
+
 def check_attention_weights_for_query(impl):
     torch.manual_seed(123)  # the book's W_query, W_key of §3.4.1
     W_query, W_key = torch.rand(3, 2), torch.rand(3, 2)
@@ -116,7 +132,10 @@ def check_attention_weights_for_query(impl):
         if got.shape != (k.shape[0],):
             summed = ("you multiplied keys * query and summed over the tokens (dim 0), which "
                       "gives one number per feature; a score sums over the d_k features of one "
-                      "key: keys @ query. " if got.shape == (k.shape[1],) else "")
+                      "key: keys @ query. " if got.shape == (k.shape[1],) else
+                      "you kept a dimension of size 1 (a query unsqueezed to (1, d_k), or "
+                      "query.view(1, -1)); return one weight per key, without the extra "
+                      "dimension. " if got.shape == (1, k.shape[0]) else "")
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; {summed}expected "
                                f"one weight per key: ({k.shape[0]},)")
         if got.dtype != q.dtype:
@@ -141,8 +160,8 @@ def check_attention_weights_for_query(impl):
                                "overflows. Use torch.softmax, which subtracts the largest "
                                "score first")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
-                     hint="Scores are the dot products keys @ query, scaled by sqrt(d_k), "
-                          "then softmax.")
+                     hint=_divisor_hint(got, scores, d_k) or "Scores are the dot products keys "
+                          "@ query, scaled by sqrt(d_k), then softmax.")
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
                  atol=1e-4)
@@ -209,6 +228,11 @@ def check_causal_attention_weights(impl):
         if torch.equal(got, scores.masked_fill(hidden, -torch.inf)):
             raise CheckFailure(f"{what} you returned the masked scores (-inf above the "
                                "diagonal): finish with torch.softmax(masked, dim=-1)")
+        if torch.isnan(got).all() and _all_nan_on_random(impl):
+            raise CheckFailure(f"{what} every weight is NaN, and for random scores too: a mask "
+                               "added as mask * -inf gives 0 * -inf = NaN wherever the mask "
+                               "is 0; use masked_fill(mask.bool(), -torch.inf), or add a mask "
+                               "that holds 0 and -inf")
         # NaN (a fully hidden row) is part of the evidence here: compare it as the value -1
         zero_hidden = torch.tril(scores)
         cause = likely_cause(got.nan_to_num(-1.0), {  # dim -2 (the queries) is judged below
@@ -287,6 +311,15 @@ def check_causal_attention_weights(impl):
                            "compute them from attn_scores, with the mask on its device")
 
 
+def _all_nan_on_random(impl):
+    """Whether ``impl`` turns random (nonzero) 4 x 4 scores into weights that are all NaN."""
+    try:
+        got = impl(torch.randn(4, 4, generator=torch.Generator().manual_seed(9)))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence of a NaN mask
+        return False
+    return torch.is_tensor(got) and bool(torch.isnan(got).all())
+
+
 def _works_on_2d(impl, n):
     """Whether ``impl`` gets plain ``n x n`` scores right."""
     try:
@@ -317,8 +350,11 @@ def check_transfer_v2_to_v1(impl):
         before = {name: getattr(sa_v1, name).detach().clone() for name in _NAMES}
         before_v2 = {name: getattr(sa_v2, name).weight.detach().clone() for name in _NAMES}
         x = INPUTS if d_in == 3 else torch.rand(5, d_in, generator=gen)
-        result = impl(sa_v2, sa_v1)
         what = f"with d_in={d_in}, d_out={d_out}"
+        result = call_answer(impl, (sa_v2, sa_v1), f"transfer_v2_to_v1 {what}", [
+            ("leaf Variable that requires grad", "copy_ into a parameter is an in-place change "
+             "that autograd refuses outside torch.no_grad(): put the copies inside a "
+             "`with torch.no_grad():` block.")])
         if result is not sa_v1:
             got = "None" if result is None else (
                 "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
@@ -435,6 +471,11 @@ def check_make_two_dim_wrapper(impl):
             raise CheckFailure(f"{what}: the module's parameters are {sorted(map(str, dtypes))}"
                                "; return it as built, in float32 (no .double() or .half()), so "
                                "it takes the float32 inputs of the rest of the chapter")
+        frozen = [n for n, p in mine.named_parameters() if not p.requires_grad]
+        if frozen:
+            raise CheckFailure(f"{what}: {len(frozen)} parameter(s), such as {frozen[0]}, do not "
+                               "require gradients (requires_grad_(False)?), so training could "
+                               "not change them: return the module as built, trainable")
         torch.manual_seed(123)
         ref = MultiHeadAttentionWrapper(d_in, 1, context_length, 0.0, num_heads=2)
         with torch.no_grad():
@@ -519,10 +560,27 @@ def check_make_gpt2_attention(impl):
     if rates != {0.0}:
         raise CheckFailure(f"dropout rates {sorted(rates)}: the exercise asks for dropout 0.0 "
                            "(GPT-2's own 0.1 is for training, not for this exercise)")
+    frozen = [n for n, p in module.named_parameters() if not p.requires_grad]
+    if frozen:
+        raise CheckFailure(f"{len(frozen)} parameter(s), such as {frozen[0]}, do not require "
+                           "gradients (requires_grad_(False)?): return the module trainable")
     with torch.no_grad():
         out = module(torch.rand(1, 4, 768))
     if out.shape != (1, 4, 768):
         raise CheckFailure(f"a (1, 4, 768) input gave shape {tuple(out.shape)}, not (1, 4, 768)")
+    torch.manual_seed(1)
+    first = impl()
+    torch.manual_seed(2)
+    second = impl()
+    if first is second:
+        raise CheckFailure("two calls returned the same module object (a cache?), so both "
+                           "users would share one set of weights: build a new module in every "
+                           "call")
+    if all(torch.equal(a, b) for a, b in zip(first.parameters(), second.parameters())):
+        raise CheckFailure("two calls under different random seeds gave identical weights: "
+                           "your function seeds the random generator itself (torch.manual_seed"
+                           "?), which also resets it for the caller; leave seeding to the "
+                           "caller")
 
 
 # --- ex3_6 and ex3_7: splitting and merging heads -------------------------------------------------
@@ -587,8 +645,10 @@ def check_split_heads(impl):
                                f"(b, num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
         pieces = torch.stack(x.split(h, dim=-1), dim=1) if (h * hd) % h == 0 else None
         if pieces is not None and got.shape == pieces.shape and torch.equal(got, pieces):
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: x.split(num_heads) "
-                               "makes pieces of size num_heads; split into pieces of size "
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: x.split(num_heads), "
+                               "or a view with num_heads as the last size (view(b, num_tokens, "
+                               "-1, num_heads)), makes pieces of size num_heads; num_heads is "
+                               "the number of pieces: split into pieces of size "
                                "head_dim (x.split(head_dim, dim=-1)) or use view + transpose")
         if got.shape != expected.shape:
             squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
@@ -649,6 +709,13 @@ def check_merge_heads(impl):
                     got, heads.transpose(1, 2).reshape(b, h, t * hd)):
                 hint = ("you unpacked context_vec.shape in the wrong order: it is (b, "
                         "num_heads, num_tokens, head_dim)")
+            elif got.shape == (b, t * h * hd):
+                hint = ("you flattened the tokens into the features too (flatten(1) or "
+                        "view(b, -1)); keep the token dimension: flatten(2) or view(b, "
+                        f"num_tokens, d_out) = {tuple(x.shape)}")
+            elif got.shape == (b, t, (h - 1) * hd):
+                hint = (f"that is {h - 1} heads' worth of features, one head is missing (a "
+                        "range(num_heads - 1)?); concatenate all num_heads heads")
             elif got.shape == tuple(d for d in x.shape if d != 1):
                 hint = ("you dropped a dimension of size 1 (squeeze()?), here the batch of "
                         f"one; keep (b, num_tokens, d_out) = {tuple(x.shape)}")
@@ -669,6 +736,13 @@ def check_merge_heads(impl):
         if b > 1 and torch.equal(got[0], x[0]) and not torch.equal(got, x):
             raise CheckFailure(f"{what}: only the first sequence of the batch is right (code "
                                "for a batch of one, context_vec[0]?); merge every sequence: "
+                               "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
+        chunks = got.reshape(b, t, h, hd)
+        if h > 1 and not torch.equal(got, x) and torch.equal(
+                chunks, chunks[:, :, :1].expand(b, t, h, hd)):
+            raise CheckFailure(f"{what}: every head's slot of a token holds the same numbers: "
+                               "you combined the heads (a mean or sum over dim 1) and repeated "
+                               "the result; concatenate the heads' different vectors instead: "
                                "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
         if not torch.equal(got, x):
             wrong = int((got != x).any(-1).nonzero()[0, 1])
@@ -714,8 +788,10 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0, "d_in": x.shape[-1] ** 0.5,
            "num_heads": num_heads ** 0.5, "num_tokens": t ** 0.5}[scale]
     weights = torch.softmax(scores / div, dim=softmax_dim)
-    if drop == "weights":
+    if drop in ("weights", "weights_renorm"):
         weights = F.dropout(weights, p)
+    if drop == "weights_renorm":
+        weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
     context = (weights @ v).transpose(*merge).contiguous().view(b, t, d_out)
     if drop == "context":
         context = F.dropout(context, p)
@@ -802,6 +878,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 f"This input has {x.shape[1]} tokens, fewer than context_length="
                 f"{context_length}: slice the mask to [:num_tokens, :num_tokens]."
                 if x.shape[1] < context_length else "") for side in "ab"),
+             (f"shape '[{x.shape[0]}, {x.shape[1]}, {d_in}]' is invalid",
+              f"You viewed the merged heads to (b, num_tokens, d_in); they hold d_out = {d_out} "
+              "features: view(b, num_tokens, self.d_out) before out_proj."),
+             (f"size of tensor a ({d_in}) must match the size of tensor b ({x.shape[1]}) at "
+              "non-singleton dimension 3", f"Your mask was cut to {d_in} x {d_in}, the input's "
+              "last size (d_in = x.shape[-1]); cut it to the number of tokens, num_tokens = "
+              "x.shape[1]."),
              ("is invalid for input of size", f"head_dim is d_out // num_heads = {d_out} // "
                                               f"{num_heads} (not d_in // num_heads).")]
     mine.eval()
@@ -922,6 +1005,9 @@ def _check_mha_dropout(impl, x):
                 _mha(sd, x, 4, drop="scores", seed=11, p=0.5),
             "dropout is applied to the values; apply it to the attention weights, right after "
             "the softmax": _mha(sd, x, 4, drop="values", seed=11, p=0.5),
+            "you renormalised the attention weights after the dropout (so each row sums to 1 "
+            "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
+            "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
         })
         assert_close(trained, expected, what="the training-mode output under "
                      "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
