@@ -1745,6 +1745,12 @@ def _call(fn, *args, hint):
                     "id per row, next_id = logits[:, -1].argmax(dim=-1, keepdim=True) (not "
                     "transposed or flattened)")
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
+    except AttributeError as err:
+        if "GPTModel" not in str(err):
+            raise
+        raise CheckFailure(f"your code read an attribute GPTModel does not have ({err}): the "
+                           "model's context, for context_size=None, is "
+                           "model.pos_emb.num_embeddings") from err
     except RuntimeError as err:
         if "Sizes of tensors must match" not in str(err):
             raise
