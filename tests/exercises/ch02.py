@@ -212,7 +212,10 @@ def check_encode_with_unknown(impl):
         for text in texts:
             expected = SimpleTokenizerV2(vocab).encode(text)
             given = dict(vocab)
-            got = impl(text, given)
+            got = call_answer(impl, (text, given), f"for {text!r}", [
+                (KeyError, "A piece that is not in the vocabulary was looked up with vocab[p]: "
+                 "every piece missing from vocab (a word, a mark, 'unheard-of') becomes the "
+                 "id of '<|unk|>': vocab.get(p, vocab['<|unk|>']).")])
             if given != vocab:
                 added = [w for w in given if w not in vocab]
                 raise CheckFailure(f"for {text!r} your function changed the vocabulary it was "
@@ -286,11 +289,21 @@ def check_encode_with_unknown(impl):
                 "you split on whitespace only: punctuation stays glued to the words; split on "
                 "the punctuation, '--' and whitespace as in exercise 2.1":
                     _encode_unknown(text, vocab, split=r"(\s)"),
+                "you took '<|endoftext|>' out of the text and put its id at the end; it is an "
+                "ordinary piece: keep it where it stands in the text":
+                    [i for i in expected if i != eot] + [eot],
                 **({"these are the ids of the vocabulary of an earlier call: your code keeps "
                     "state between calls (a cache, a global or a default argument); look every "
                     "piece up in the vocab you are given": _encode_unknown(text, previous)}
                    if previous is not None else {}),
             }, atol=0)
+            unk = vocab["<|unk|>"]
+            others = {g for g, e in zip(got, expected) if e == unk}
+            if cause is None and len(got) == len(expected) and len(others) == 1 and \
+                    unk not in others and all(g == e for g, e in zip(got, expected) if e != unk):
+                cause = (f"every unknown piece got the id {others.pop()}, but here '<|unk|>' "
+                         f"has the id {unk}: a fixed id (the book's 1131?) fits one vocabulary "
+                         "only; look it up as vocab['<|unk|>']")
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
                                f"{cause or 'compare the two lists piece by piece'}")
         previous = vocab
@@ -546,6 +559,28 @@ def check_sliding_windows(impl):
         cause = cause or "window k starts at k * stride; its target starts one id later"
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
                            f"expected {ref[row].tolist()}: {cause}")
+    _check_too_short(impl, token_ids[:5])
+
+
+def _check_too_short(impl, token_ids):
+    """Five ids and max_length=5: no target fits, so there are no windows at all."""
+    what = f"with max_length=5, stride=2 on {len(token_ids)} ids (too few for one window)"
+    result = call_answer(impl, (list(token_ids), 5, 2), what, [
+        ("non-empty", "With too few ids there is no window, and torch.stack (or torch.cat) of "
+         "an empty list fails: return empty tensors, e.g. torch.tensor(rows, dtype=torch.long) "
+         "of the empty lists of rows."),
+        ("maximum size for tensor at dimension", "unfold needs at least max_length ids to cut "
+         "one window, and ids[:-1] has fewer here: check the length first and return empty "
+         "torch.long tensors when no target fits.")])
+    if not (isinstance(result, (tuple, list)) and len(result) == 2
+            and all(isinstance(t, torch.Tensor) for t in result)):
+        raise CheckFailure(f"{what} you returned {result!r}; return the pair (inputs, targets) "
+                           "of empty torch.long tensors")
+    sizes = [t.numel() for t in result]
+    if sizes != [0, 0] or any(t.dtype != torch.long for t in result):
+        raise CheckFailure(f"{what} your tensors hold {sizes[0]} and {sizes[1]} ids of dtype "
+                           f"{result[0].dtype}: no target fits inside the 5 ids, so return two "
+                           "empty torch.long tensors (no windows)")
 
 
 # --- ex2_5: one BPE merge step --------------------------------------------------------------------
@@ -880,6 +915,25 @@ def _dropout_cause(got, expected):
     return None
 
 
+def _positions_cause(got, tokens, table):
+    """Name the rows of the position table that ``got`` added, when every token's extra is one
+    of them: (batch, num_tokens) row numbers, compared with 0..num_tokens-1."""
+    b, n, d = tokens.shape
+    dist = torch.cdist((got - tokens).reshape(-1, d).double(), table.double())
+    if dist.min(-1).values.max() > 1e-4:
+        return None
+    rows = dist.argmin(-1).view(b, n)
+    if torch.equal(rows, torch.arange(n).expand(b, n)):
+        return None
+    if all(torch.equal(rows[0], r) for r in rows):
+        return (f"Your token j added row {rows[0].tolist()}[j] of the position layer; token j "
+                f"adds row j: torch.arange(num_tokens) = {list(range(n))} (position 0 for the "
+                "first token)")
+    return (f"Your positions differ between the sequences (sequence 0 used rows "
+            f"{rows[0].tolist()}, sequence 1 rows {rows[1].tolist()}): they were made from the "
+            "token ids; every sequence uses rows 0..num_tokens-1, torch.arange(num_tokens)")
+
+
 def check_input_embeddings(impl):
     torch.manual_seed(123)
     cases = [  # (vocab_size, context_length, emb_dim, ids): batch, tokens, sizes all distinct
@@ -946,7 +1000,8 @@ def check_input_embeddings(impl):
                     tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
                 "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
                 "is their plain sum": expected / 2,
-            }, atol=1e-6) or _dropout_cause(got, expected)
+            }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
+                got, tokens, pos_emb.weight)
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or "Position j of every sequence adds row j of the "
                                        "position layer")
