@@ -765,6 +765,10 @@ def check_bpe_merge_step(impl):
 # --- ex2_6: embedding as a one-hot product --------------------------------------------------------
 
 
+def _max_diff_tensors(a, b):
+    return (a.double() - b.double()).abs().max().item()
+
+
 def check_embedding_via_onehot(impl):
     gen = torch.Generator().manual_seed(123)
     cases = [  # (vocab_size, emb_dim, ids, dtype); the last id of the vocabulary is not always used
@@ -812,6 +816,12 @@ def check_embedding_via_onehot(impl):
                           "before the product, so the result keeps it." if got.dtype != dtype
                      else cause or "One-hot rows have a single 1 at the token id, and length "
                                    "vocab_size")
+        if not torch.equal(got, expected):  # the product in the weight's dtype is exact
+            raise CheckFailure(f"the embeddings {what} differ from the weight's rows by up to "
+                               f"{_max_diff_tensors(got, expected):.2g}: the product ran in a "
+                               "lower precision (float32?) and was cast back; a one-hot "
+                               "product in the weight's own dtype picks its rows exactly "
+                               "(one_hot.to(weight.dtype) @ weight)")
         # an embedding table is trained: the result must pass gradients back to the weight
         trained = weight.clone().requires_grad_(True)
         out = impl(ids.clone(), trained)

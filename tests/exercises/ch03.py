@@ -849,6 +849,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                     "with the book's shapes")
         raise CheckFailure(f"{call}: {hint}. Your state_dict holds {shapes}; the book's "
                            f"holds {ref_shapes}")
+    if "mask" in dict(mine.named_parameters()):
+        raise CheckFailure(f"{call}: your mask is an nn.Parameter (even with requires_grad=False "
+                           "it counts in parameters(): the parameter count grows by "
+                           f"{context_length}^2 and optimizers receive it); register it with "
+                           "self.register_buffer('mask', ...)")
     for key, value in mine.state_dict().items():
         if key == "mask" and not torch.equal(value, ref.state_dict()[key]):
             n = context_length
