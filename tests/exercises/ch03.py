@@ -1020,6 +1020,18 @@ def _check_mha_dropout(impl, x):
                      "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
                      hint=cause or "Apply self.dropout once, to the attention weights right "
                                    "after the softmax.")
+    # training means a backward pass through the dropout: an in-place dropout on the softmax
+    # output breaks it
+    try:
+        dropping.train()(x).sum().backward()
+    except RuntimeError as err:
+        if "inplace operation" not in str(err):
+            raise CheckFailure(f"with dropout=0.5 in training mode, backward() through your "
+                               f"module fails: {err}") from None
+        raise CheckFailure("with dropout=0.5 in training mode, backward() fails: "
+                           f"{str(err).split(';')[0]}. The dropout changed the softmax output in "
+                           "place (nn.Dropout(..., inplace=True) or F.dropout(..., inplace=True))"
+                           ", which autograd still needs: use the default inplace=False") from None
 
 
 def check_multihead_attention(impl):
