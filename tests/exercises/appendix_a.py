@@ -378,6 +378,7 @@ def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
 
 @one_thread
 def check_train(impl):
+    previous = None  # the losses of the previous call, copied
     for setup in (_toy_setup, _dropout_setup):
         start, dataset, loader_kw, epochs, lr = setup()
         steps = len(DataLoader(dataset, **loader_kw))
@@ -422,7 +423,12 @@ def check_train(impl):
                                "the optimizer argument (it may have its own learning rate)")
         if len(got) != len(expected):
             hint = "one loss.item() per batch, in every epoch"
-            if len(got) == steps and all(abs(a - b) <= 1e-5
+            if previous and len(got) == len(previous) + len(expected) and \
+                    got[:len(previous)] == previous:
+                hint = ("the list starts with the losses of the previous call: it outlives "
+                        "the call (a default argument losses=[] or a global list); create "
+                        "losses = [] inside train")
+            elif len(got) == steps and all(abs(a - b) <= 1e-5
                                          for a, b in zip(got, expected[-steps:])):
                 hint = ("these are the losses of the last epoch only: the list is emptied at "
                         "the start of every epoch; create losses = [] once, before the epoch "
@@ -447,6 +453,7 @@ def check_train(impl):
         if len(got) > 1 and all(abs(a - got[0]) < 1e-7 for a in got):
             raise CheckFailure(f"the loss never changes ({got[0]:.4f} every step): are you "
                                "calling optimizer.step() after loss.backward()?")
+        previous = list(got)
         if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
             continue
         replay = functools.partial(_replay, start, dataset, loader_kw, epochs, lr, 11)
