@@ -135,6 +135,11 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            "compute logits / temperature into a new tensor")
     if not isinstance(got, torch.Tensor):
         raise CheckFailure(f"return a tensor of frequencies, got a {type(got).__name__}")
+    if (not got.is_floating_point() and got.numel()
+            and abs(got.double().sum().item() - n) >= 1e-3):
+        raise CheckFailure(f"the frequencies are an integer tensor ({got.dtype}) summing to "
+                           f"{got.sum().item()}: `counts // num_samples` rounds every frequency "
+                           "down (to 0); divide with /, counts.float() / num_samples")
     got = got.detach().double()
     if tuple(got.shape) != (vocab,):
         why = (f": the vocabulary size is fixed at {len(got)} (the book's example has 9 "
@@ -182,6 +187,9 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
             torch.softmax(logits.double(), dim=0),
         " They match logits * temperature: divide by the temperature instead.":
             torch.softmax(logits.double() * temperature, dim=0),
+        " They match logits / temperature**2: the logits were divided by the temperature "
+        "twice; divide once, then take the softmax.":
+            torch.softmax(logits.double() / temperature ** 2, dim=0),
         " Every draw is the largest logit: sample with torch.multinomial instead of taking "
         "the argmax.": F.one_hot(logits.argmax(), vocab).double(),
     }
@@ -338,12 +346,14 @@ def _run_generate_seen(impl, model, *args, **kwargs):
     grad_modes = []  # torch.is_grad_enabled() at every forward pass of the model
     hook = model.register_forward_pre_hook(lambda *_: grad_modes.append(
         torch.is_grad_enabled()))
+    was_training = model.training
     try:
         with _unordered_topk() as unsorted_calls:
             out = impl(model, *args, **kwargs)
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); crop the context to its last "
-                           "context_size tokens: idx[:, -context_size:]") from err
+                           "context_size tokens: idx[:, -context_size:], at every step inside "
+                           "the loop (the input grows by one token per step)") from err
     except RuntimeError as err:
         if kwargs.get("top_k") is not None and "must match the size" in str(err):
             raise CheckFailure(f"with a batch of {args[0].shape[0]} rows and top_k your code "
@@ -379,6 +389,13 @@ def _run_generate_seen(impl, model, *args, **kwargs):
         raise CheckFailure("the model ran with gradient tracking on: wrap the forward pass in "
                            "torch.no_grad() (generation needs no gradients, and they cost "
                            "memory)")
+    if model.training != was_training:
+        modes = ("training", "eval") if was_training else ("eval", "training")
+        raise CheckFailure(f"the model arrived in {modes[0]} mode and your generate left it in "
+                           f"{modes[1]} mode (model.{'eval' if was_training else 'train'}() "
+                           "inside generate?): leave the mode to the caller, as the book's "
+                           "generate does; a training loop that samples text midway would "
+                           "otherwise go on without dropout")
     return out, bool(unsorted_calls)
 
 
@@ -454,6 +471,8 @@ def check_generate(impl):
             impl, other, torch.randint(0, 45, (1, 5), generator=g), 4, 3)),
         ("greedy, a 12-token prompt longer than the model's context 8", lambda: _generate_case(
             impl, model, torch.arange(12).unsqueeze(0) + 3, 3, 8)),
+        ("greedy, a model left in training mode (drop_rate 0)", lambda: _generate_case(
+            impl, _small_model(1).train(), torch.tensor([[4, 9, 2]]), 3, 8)),
         ("300 draws at temperature 0.5 from the book's logits", lambda: _generate_case(
             impl, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=0.5)),
         ("50 draws at temperature 0.5 from the book's logits minus 120 (GPT-2's logits are "
@@ -536,16 +555,17 @@ class RowLogits(torch.nn.Module):
 
 
 class Scripted(torch.nn.Module):
-    """A stand-in model whose n-th call (any input) favours ``script[n]`` (then the last)."""
+    """A stand-in model whose n-th call (any input) favours ``script[n]`` (then the last);
+    ``scale=60`` makes the favourite certain under sampling too (the others get e^-60)."""
 
-    def __init__(self, script, vocab=60):
+    def __init__(self, script, vocab=60, scale=5.0):
         super().__init__()
-        self.script, self.vocab, self.calls = script, vocab, 0
+        self.script, self.vocab, self.calls, self.scale = script, vocab, 0, scale
 
     def forward(self, idx):
         choice = self.script[min(self.calls, len(self.script) - 1)]
         self.calls += 1
-        logits = F.one_hot(torch.tensor(choice), self.vocab).float() * 5
+        logits = F.one_hot(torch.tensor(choice), self.vocab).float() * self.scale
         return logits.expand(idx.shape[0], idx.shape[1], -1).clone()
 
 
@@ -575,6 +595,15 @@ def _eos_case(impl):
                               else ": the eos_id token itself was appended; check for eos_id "
                               "BEFORE appending the new token" if got[0, 5:].tolist() == [9, 9, 7]
                               else ""))
+    torch.manual_seed(0)
+    got = _ids(_run_generate(impl, Scripted([9, 9, 7, 11], scale=60.0), prompt, 6, 8,
+                             temperature=1.0, top_k=5, eos_id=7), "the returned ids")
+    if got[0, 5:].tolist() != [9, 9]:
+        raise CheckFailure(f"sampling at temperature 1 with top_k=5 from a model certain of 9, "
+                           f"9, then eos_id=7 (greedy stopped right): generation should add "
+                           f"[9, 9], but it added {got[0, 5:].tolist()}: eos_id is ignored when "
+                           "sampling; test the new id against eos_id after EITHER branch "
+                           "(argmax or multinomial)")
     got = _ids(_run_generate(impl, Scripted([9, 0, 11]), prompt, 4, 8, eos_id=0),
                "the returned ids")
     if got[0, 5:].tolist() != [9]:
@@ -637,16 +666,20 @@ def check_deterministic(impl):
 
 
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
-           loss_after_step=False):
-    """The reference loop, with the mode, the place of ``zero_grad``, gradient clipping and a
-    loss recomputed after the step as options."""
+           loss_after_step=False, swap=False):
+    """The reference loop, with the mode, the place of ``zero_grad`` ("once": before the loop
+    only), gradient clipping, a loss recomputed after the step and inputs swapped with targets
+    as options."""
     model.train(mode == "train")
     losses = []
+    if zero_grad == "once":
+        optimizer.zero_grad()
     for _ in range(epochs):
         for x, y in batches:
             if zero_grad in ("before", "step first"):
                 optimizer.zero_grad()
-            loss = calc_loss_batch(x, y, model, "cpu")
+            loss = calc_loss_batch(y, x, model, "cpu") if swap else calc_loss_batch(
+                x, y, model, "cpu")
             if zero_grad == "step first":
                 optimizer.step()
             loss.backward()
@@ -672,16 +705,18 @@ def _stale_grads(model):
         p.grad = torch.randn(p.shape, generator=g) * 0.1
 
 
-def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=SMALL, **kw):
+def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=SMALL, seed=5,
+             **kw):
     """Losses of the continuation from ``saved`` (model, optimizer states) or ``start``; the
-    model arrives with stale gradients, as the learner's does."""
+    model arrives with stale gradients, as the learner's does. The caller seeds with 5; a
+    function that seeds itself (the book's 123) is ``seed=123``."""
     model = _small_model(0, cfg=cfg)
     _stale_grads(model)
     model.load_state_dict(saved[0] if load_model else start)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     if load_opt:
         opt.load_state_dict(copy.deepcopy(saved[1]))
-    torch.manual_seed(5)
+    torch.manual_seed(seed)
     return model, _train(model, opt, batches, epochs, **kw), opt
 
 
@@ -763,6 +798,9 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         mistakes = _resume_mistakes(saved, start, train_loader, epochs, cfg)
         # Both leave the weights unchanged; only the gradients left at the end tell them apart.
         del mistakes[STEP_FIRST if _grads_cleared(fresh) else ZERO_BETWEEN]
+        mistakes["the losses are running means (the mean of all losses so far); record each "
+                 "step's own loss, loss.item()"] = torch.tensor(expected).cumsum(0) / (
+            torch.arange(1, len(expected) + 1))
     hint = likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
         "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
         "step.")
@@ -837,6 +875,14 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "the gradients are never zeroed, so they add up from step to step: call "
         "optimizer.zero_grad() at the start of each step":
             _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
+        "optimizer.zero_grad() runs once, before the loop, so the gradients add up from step "
+        "to step: call it at the start of EVERY step":
+            _resumed(saved, None, batches, epochs, zero_grad="once", cfg=cfg)[1],
+        "input_batch and target_batch are swapped: calc_loss_batch(input_batch, target_batch, "
+        "model, device)": _resumed(saved, None, batches, epochs, swap=True, cfg=cfg)[1],
+        "your losses match a run seeded with torch.manual_seed(123) inside the function: leave "
+        "seeding to the caller (a seed inside repeats the same dropout masks and batch order "
+        "at every call)": _resumed(saved, None, batches, epochs, seed=123, cfg=cfg)[1],
         "the checkpoint was loaded again at every epoch, so each epoch restarts from it: load "
         "it once, before the loop": _reloaded_each_epoch(saved, batches, epochs, cfg),
         **({"the loader was read once (list(train_loader)?) and replayed in every epoch: "
@@ -904,7 +950,7 @@ class _PassedTokenizer:
         return getattr(self.inner, name)
 
 
-def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
+def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive="train"):
     tokenizer, device = _PassedTokenizer(), _PassedDevice("cpu")
     split = int(ratio * len(text))
     train = _batch_losses(reference, text[:split], tokenizer, ctx, batch, True)
@@ -914,7 +960,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
     expected = [sum(train) / len(train), sum(val) / len(val)]
     learner_model = GPTModel(cfg)
     learner_model.load_state_dict(reference.state_dict())
-    learner_model.train()  # as it comes out of training: the function must switch dropout off
+    # As it comes out of training: the function must switch dropout off. A model that arrives
+    # in eval mode must leave in eval mode.
+    learner_model.train(arrive == "train")
     built = []  # what the learner's code asked GPTDatasetV1 and DataLoader for
     grad_modes = []
     train_modes = []  # learner_model.training at every forward pass
@@ -940,6 +988,11 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
             for v in got):
         raise CheckFailure(f"return (train_loss, val_loss) as two numbers, got {got!r:.80}")
     got = torch.tensor([float(v) for v in got])
+    if arrive == "eval" and learner_model.training:
+        raise CheckFailure("the model arrived in eval mode and your code left it in training "
+                           "mode (model.train() at the end?): measuring must not switch "
+                           "dropout on for the caller; leave the model in eval mode (or in "
+                           "the mode it arrived in)")
     wrong = [d for d in spy.devices if not (d is device or isinstance(d, torch.device))]
     if wrong:
         raise CheckFailure(f"calc_loss_loader got the device {str(wrong[0])!r} written in your "
@@ -997,6 +1050,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio):
             reference, text, tokenizer, ctx, batch, ratio),
         "the validation loss was computed on the training loader (copy-paste?): use the "
         "validation loader": [expected[0], expected[0]],
+        "the training text runs one character past the split (text[:split + 1]); it is "
+        "text[:split]": [_mean(_batch_losses(reference, text[:split + 1], tokenizer, ctx,
+                                             batch, True)), expected[1]],
         "the validation text starts one character late (text[split + 1:]); it is "
         "text[split:]": [expected[0], _mean(_batch_losses(reference, text[split + 1:],
                                                           tokenizer, ctx, batch, False))],
@@ -1155,7 +1211,13 @@ def check_pretrained_loss(impl):
         + [("a 3,000-character text with em dashes and blank lines around it, context_length=28, "
             "batch_size=3, train_ratio=0.8", lambda: _pretrained_loss_case(
                 impl, reference, cfg, "\n\n" + _verdict_text()[6000:9000].replace("--", "\u2014")
-                + "\n\n\n", 28, 3, 0.8))])
+                + "\n\n\n", 28, 3, 0.8)),
+           # 1,600 training characters end inside "apparently": a training text one character
+           # long changes its last target token (batches of 2 keep it). The model arrives in
+           # eval mode here and must leave in it.
+           ("2,000 characters, context_length=20, batch_size=2, train_ratio=0.8, a model in "
+            "eval mode", lambda: _pretrained_loss_case(
+                impl, reference, cfg, _verdict_text()[:2000], 20, 2, 0.8, arrive="eval"))])
 
 
 # --- ex5_6: GPT-2 of any size from settings and weights ----------------------------------------
@@ -1372,6 +1434,9 @@ def _loss_mistakes(logits, inputs, targets):
         "it is the sum over tokens divided by the batch size (a mean per sequence); use the "
         "mean over ALL tokens (cross_entropy's default reduction)":
             F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[0],
+        "it is the sum over tokens divided by num_tokens (the per-position means added over "
+        "the batch); use the mean over ALL tokens, batch x num_tokens (cross_entropy's "
+        "default reduction)": F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[1],
         **{f"the targets {t} were left out of the loss (ignore_index={t}?): in pretraining "
            "every target counts, <|endoftext|> (50256) and 0 included": F.cross_entropy(
                flat, flat_t, ignore_index=t) for t in (0, 50256)
@@ -1617,6 +1682,21 @@ def _eos_step(impl):
                  "vocabulary with <|endoftext|> targets", atol=1e-5, hint=hint)
 
 
+def _self_seeded(impl, fresh, batch):
+    """A hint when the learner's step gives the same dropout under two outer seeds, else None
+    (the reference's drop_rate 0.1 gives two different losses)."""
+    losses = []
+    for seed in (1, 2):
+        model, opt = fresh()
+        torch.manual_seed(seed)
+        losses.append(impl(model, opt, *batch, "cpu"))
+    if losses[0] != losses[1]:
+        return None
+    return ("your step gives the same loss under two different outer seeds: it calls "
+            "torch.manual_seed itself, so every step draws the same dropout mask; leave "
+            "seeding to the caller")
+
+
 def _step_run(step, model, opt, batches):
     """Run ``step`` over ``batches`` (seed per step); return losses and the flat weights."""
     losses = []
@@ -1638,9 +1718,20 @@ def check_train_step(impl):
         return model, torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
 
     model, opt = fresh()
-    got, moved, grad_modes = [], [], []
-    hook = model.register_forward_pre_hook(lambda *_: grad_modes.append(
-        torch.is_grad_enabled()))
+    got, moved, grad_modes, train_modes = [], [], [], []
+
+    def note_modes(*_):
+        grad_modes.append(torch.is_grad_enabled())
+        train_modes.append(model.training)
+
+    hook = model.register_forward_pre_hook(note_modes)
+    reached = []  # one entry per backward pass that reached the model's output
+
+    def note_output(_module, _args, out):
+        if isinstance(out, torch.Tensor) and out.requires_grad:
+            out.register_hook(lambda grad: reached.append(True))
+
+    out_hook = model.register_forward_hook(note_output)
     spies = _to_spies(moved)
     for i, (x, y) in enumerate(batches):
         torch.manual_seed(100 + i)
@@ -1651,6 +1742,11 @@ def check_train_step(impl):
                                f"{type(value).__name__}")
         got.append(value)
     hook.remove()
+    out_hook.remove()
+    if train_modes and all(train_modes) and not model.training:
+        raise CheckFailure("after your step the model is in eval mode (model.eval() at the "
+                           "end?): the step puts the model in training mode and leaves it "
+                           "there, like the training loop it belongs to")
     if grad_modes and not any(grad_modes):
         raise CheckFailure("the forward pass ran under torch.no_grad(), so backward() gives the "
                            "weights no gradients (loss.requires_grad_() only hides the error): "
@@ -1680,9 +1776,14 @@ def check_train_step(impl):
     ref_losses = torch.tensor(runs[None][0], dtype=torch.float64)
     mistakes[RUNNING_MEAN] = torch.cat([ref_losses.cumsum(0) / torch.arange(
         1, len(ref_losses) + 1), runs[None][1].double()])
-    hint = likely_cause(actual, mistakes, atol=1e-5) or (
-        "in order: model.train(), optimizer.zero_grad(), loss as calc_loss_batch computes it, "
-        "loss.backward(), optimizer.step(); return the loss as a float.")
+    hint = ((grad_modes and not reached and _differs(actual, expected, 1e-5)
+             and "backward() never reached the model's output, so the weights got no "
+             "gradients: the loss was computed from a copy cut off from the graph (.detach(), "
+             ".data, .item() or a new tensor with requires_grad_()); use the model's logits "
+             "as they come") or likely_cause(actual, mistakes, atol=1e-5)
+            or (_differs(actual, expected, 1e-5) and _self_seeded(impl, fresh, batches[0]))
+            or ("in order: model.train(), optimizer.zero_grad(), loss as calc_loss_batch "
+                "computes it, loss.backward(), optimizer.step(); return the loss as a float."))
     # Losses of about 4.1 and weights of size 1 in float32 (rounding near 1e-6); every mutant
     # differs by 5e-4 (clipped gradients) or more in a loss or a weight.
     assert_close(torch.tensor(got), torch.tensor(runs[None][0]), what="the losses of 4 steps",
@@ -1731,10 +1832,16 @@ def _top_k_case(impl, logits, top_k):
         raise CheckFailure(f"the result has dtype {got.dtype}, the input {logits.dtype}: "
                            "build the result from the input (masked_fill or torch.where keep "
                            "its dtype), not from a new torch.full or torch.zeros")
-    if torch.isnan(got).any():
-        raise CheckFailure("the result contains NaN; filtered logits must be -inf")
     kth = torch.topk(logits, top_k, dim=-1).values[:, -1:]
     expected = logits.masked_fill(logits < kth, float("-inf"))
+    if torch.isnan(got).any():
+        if bool(torch.isnan(got[logits >= kth]).any()):
+            raise CheckFailure(f"top_k={top_k}: the result contains NaN where the logits should "
+                               "be KEPT: 0 * inf is NaN, so subtracting mask * inf (or "
+                               "multiplying by a 0/inf mask) spoils the kept values; use "
+                               "logits.masked_fill(logits < threshold, float('-inf')) or "
+                               "torch.where")
+        raise CheckFailure("the result contains NaN; filtered logits must be -inf")
     if torch.equal(got, expected):
         return
     filled = got[torch.isinf(expected)]
@@ -1775,6 +1882,10 @@ def _top_k_case(impl, logits, top_k):
                ("the first row's, top_logits[0, -1]", kth[0, 0]),
                ("the k-th of the flattened batch", torch.topk(logits.flatten(), top_k)
                 .values[-1]))},
+        "the k largest were chosen by magnitude (logits.abs()), so large negative logits "
+        "survive; compare the values themselves: torch.topk(logits, k)": logits.masked_fill(
+            logits.abs() < torch.topk(logits.abs(), top_k, dim=-1).values[:, -1:],
+            float("-inf")),
         "values equal to the k-th largest must survive (the book masks only logits < "
         "threshold): scattering topk's indices drops the ties": scattered,
         "the threshold is the k-th SMALLEST value (torch.kthvalue counts from the bottom); "
@@ -1834,6 +1945,12 @@ def _perplexity_mistakes(logits, targets):
         "this is exp of the SUM of the token losses; use the mean loss per token":
             torch.exp(per_token.sum()),
         "the loss is in nats (natural log), so take exp(loss), not 2 ** loss": 2 ** loss,
+        "the loss is in nats (natural log), so take exp(loss), not 10 ** loss": 10 ** loss,
+        "only the first sequence of the batch was scored (logits[0]); use every sequence: "
+        "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
+            logits[0], targets[0])),
+        "this is exp of the per-sequence mean losses ADDED over the batch; average over the "
+        "sequences too (the mean over ALL tokens)": torch.exp(per_seq.sum()),
         "this is the loss itself; perplexity is exp(loss)": loss,
         "you averaged the perplexities of the sequences; perplexity is exp of the mean loss "
         "over ALL tokens": torch.exp(per_seq).mean(),

@@ -50,7 +50,8 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_10k = 1.0 / 10_000 ** (torch.arange(0, head_dim, 2).double() / head_dim)
     return {
         "no scaling is applied: frequencies with wavelengths above original_context_length / "
-        "low_freq_factor must be divided by factor": inv,
+        "low_freq_factor must be divided by factor (check the wavelength too: it is 2 * pi / "
+        "inv_freq; 2 * pi * inv_freq puts every wavelength below both thresholds)": inv,
         "every frequency is divided by factor: the fast ones (wavelength below "
         "original_context_length / high_freq_factor) must stay as they are": inv / f,
         "the band in between is not blended: there the frequency is (1 - smooth) * inv_freq / "
