@@ -40,7 +40,9 @@ from llmscratch.checking_guard import (
     guard_arguments,
     report_change,
     restore_constants,
+    restore_torch_settings,
     shared_constants,
+    torch_settings,
 )
 from llmscratch.checking_tools import (
     CheckFailure,
@@ -247,25 +249,28 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
 
 def _run_guarded(exercise: Exercise, path: Path) -> None:
     """Run the check on the answer loaded from ``path``, with its arguments guarded."""
-    constants = shared_constants()
+    constants, settings = shared_constants(), torch_settings()
     answer = None
+
+    def restore():  # always put the package's constants and PyTorch's defaults back
+        shared, torch_state = restore_constants(constants), restore_torch_settings(settings)
+        return getattr(answer, "change", None) or shared or torch_state
+
     try:
         answer = guard_arguments(load_entry(path, exercise.entry))
         exercise.check(answer)
     except PartlyDone:
-        restore_constants(constants)
+        restore()
         raise
     except CheckFailure as err:
-        shared = restore_constants(constants)  # always put the package's constants back
-        reported = report_change(getattr(answer, "change", None) or shared, err)
+        reported = report_change(restore(), err)
         if reported is err:
             raise
         raise reported from err
     except BaseException:
-        restore_constants(constants)
+        restore()
         raise
-    shared = restore_constants(constants)
-    failure = report_change(getattr(answer, "change", None) or shared, None)
+    failure = report_change(restore(), None)
     if failure is not None:
         raise failure
 

@@ -1,10 +1,15 @@
-"""A guard around every exercise answer that is a function: it must leave its arguments alone.
+"""Guards around every exercise answer: it must leave its arguments and the caller's state alone.
 
 A function that changes what the caller gave it (appends to the caller's list, writes a key into
 the config dict, divides the logits tensor in place, drops a column of the DataFrame) can return
 the right value and still break the caller's next step, so the checker reports it whatever the
 exercise's own check looks at. ``guard_arguments(func)`` returns a callable that runs ``func``
 unchanged and afterwards compares each plain-data argument with a copy taken before the call.
+
+The same holds for shared state: the upper-case dict and list constants of ``llmscratch``
+(``shared_constants``, ``restore_constants``) and PyTorch's global defaults, the dtype, the
+device and the grad mode (``torch_settings``, ``restore_torch_settings``). The checker puts them
+back after every check and fails the answer that changed them.
 
 Plain data: tensors (not ``nn.Parameter``s, not on the ``meta`` device), lists, tuples, dicts and
 sets of plain data, pandas ``DataFrame`` and ``Series``. Modules, optimizers, loaders, tokenizers
@@ -180,6 +185,41 @@ def restore_constants(constants) -> str | None:
                 f"(put back by the checker). Every later use of {name} would see the change: "
                 f"copy it first, e.g. cfg = dict({name}) or {{**{name}, ...}}")
     return said
+
+
+def torch_settings() -> tuple:
+    """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode."""
+    import torch
+
+    return torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled()
+
+
+def restore_torch_settings(saved: tuple) -> str | None:
+    """Put back what ``torch_settings()`` returned; say what the answer had changed, or None.
+
+    An answer that calls ``torch.set_default_dtype(torch.float64)`` may pass its own check and
+    break every check that runs after it in the same process, so the change is undone here."""
+    import torch
+
+    dtype, device, grad = saved
+    changed = []
+    if torch.get_default_dtype() != dtype:
+        changed.append(f"the default dtype to {torch.get_default_dtype()} "
+                       "(torch.set_default_dtype)")
+        torch.set_default_dtype(dtype)
+    if torch.get_default_device() != device:
+        changed.append(f"the default device to {torch.get_default_device()} "
+                       "(torch.set_default_device)")
+        torch.set_default_device(None if device.type == "cpu" else device)
+    if torch.is_grad_enabled() != grad:
+        changed.append("the grad mode (torch.set_grad_enabled or "
+                       "torch.autograd.set_grad_enabled)")
+        torch.set_grad_enabled(grad)
+    if not changed:
+        return None
+    return ("your code changed PyTorch's global settings for the caller: " + "; ".join(changed)
+            + ". Leave them alone: pass dtype= or device= where you make a tensor, and use a "
+            "`with torch.no_grad():` block, which restores the grad mode")
 
 
 def report_change(change: str | None, failure: CheckFailure | None) -> CheckFailure | None:

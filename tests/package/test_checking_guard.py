@@ -162,3 +162,22 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
     assert "changed llmscratch's GPT2_CONFIGS" in result.message
     assert result.message.endswith("The check also found: expected 1")
     assert GPT2_CONFIGS == before
+
+
+@pytest.mark.parametrize("body, words", [
+    ("def solve():\n    torch.set_default_dtype(torch.float64)\n    return 1\n",
+     "the default dtype to torch.float64"),
+    ("def solve():\n    torch.set_grad_enabled(False)\n    return 1\n", "the grad mode"),
+    ("def solve():\n    torch.set_default_device('meta')\n    return 1\n",
+     "the default device to meta"),
+])
+def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
+    before = (torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled())
+    result = run_check(_exercise(lambda impl: impl()), _answer(tmp_path, "import torch\n\n\n"
+                                                                + body))
+    # Invariant: a global default changed by one answer would break every later check in the
+    # same run; the answer fails and the default is restored.
+    assert result.status == "failed", result.message
+    assert words in result.message and "global settings" in result.message
+    assert (torch.get_default_dtype(), torch.get_default_device(),
+            torch.is_grad_enabled()) == before
