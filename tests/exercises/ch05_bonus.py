@@ -167,6 +167,13 @@ def check_swiglu_feed_forward(impl):
                           f"use cfg['hidden_dim'] = {hidden}.")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
                                f"{want}.{extra}")
+        count = sum(p.numel() for p in ff.parameters())  # shared tensors count once
+        if count != 3 * hidden * emb_dim:
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {count} weights, expected "
+                               f"3 x {hidden} x {emb_dim} = {3 * hidden * emb_dim}: two of its "
+                               "layers are the same object (self.fc1 = self.fc2 = nn.Linear("
+                               "...)?); make three separate nn.Linear layers, each with its own "
+                               "weights")
         ref = SwiGLUFeedForward(cfg)
         ref.load_state_dict(ff.state_dict())
         x = torch.randn(*shape, emb_dim, generator=gen)
