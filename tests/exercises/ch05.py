@@ -801,7 +801,13 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         mistakes["the losses are running means (the mean of all losses so far); record each "
                  "step's own loss, loss.item()"] = torch.tensor(expected).cumsum(0) / (
             torch.arange(1, len(expected) + 1))
-    hint = likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
+    # The model passed in still holding its own first weights: the function worked on a copy.
+    untouched = _differs(got, expected, 1e-5) and all(
+        torch.equal(p.detach(), start[name]) for name, p in fresh.named_parameters())
+    hint = (untouched and "the model you were given still holds its own weights: neither the "
+            "checkpoint nor the training reached it (a copy.deepcopy or a new model?); load the "
+            "state into `model` itself and train it, the model whose parameters the optimizer "
+            "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
         "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
         "step.")
     # Losses of about 4.1; float32 rounding stays below 1e-6, each mutant differs by 0.04+.
