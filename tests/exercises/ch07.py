@@ -439,6 +439,11 @@ def _a_inits(in_dim, rank, seed):
         a = torch.empty(in_dim, rank)
         nn.init.kaiming_uniform_(a, **kw)
         return a
+
+    def normal():
+        a = torch.empty(in_dim, rank)
+        nn.init.kaiming_normal_(a, a=math.sqrt(5))
+        return a
     return draw(lambda: kaiming(a=math.sqrt(5))), {
         "A is drawn with kaiming_uniform_ without a=math.sqrt(5), so its values are about 2.4x "
         "too large; use nn.init.kaiming_uniform_(A, a=math.sqrt(5)) as nn.Linear does":
@@ -447,6 +452,15 @@ def _a_inits(in_dim, rank, seed):
         "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: torch.randn(in_dim, rank)),
         "A is drawn with torch.rand (0 to 1, never negative); use "
         "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: torch.rand(in_dim, rank)),
+        "A is drawn with kaiming_uniform_(A, a=5): the slope is math.sqrt(5), not 5 (a=5 "
+        "shrinks the values about 2x)": draw(lambda: kaiming(a=5)),
+        # kaiming_uniform_(A.T, ...) draws the very same values as mode="fan_out"
+        "A is drawn with its fan-in taken as in_dim (mode='fan_out', or kaiming_uniform_ on "
+        "A.T), so its bound is 1/sqrt(in_dim); initialise A itself with the default "
+        "mode='fan_in' (bound 1/sqrt(rank)), kaiming_uniform_(A, a=math.sqrt(5))":
+        draw(lambda: kaiming(a=math.sqrt(5), mode="fan_out")),
+        "A is drawn with kaiming_normal_ (a normal distribution); use "
+        "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: normal()),
     }
 
 
@@ -713,9 +727,9 @@ ADAPTER_CONFIGS = [
 ]
 
 
-def _adapter_case(impl, cfg, rank, alpha, train_steps):
+def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     torch.manual_seed(123)
-    model = llmscratch.GPTModel(cfg).eval()
+    model = llmscratch.GPTModel(cfg).train(arrive_training)
     original = copy.deepcopy(model)
     linears = {n for n, m in model.named_modules() if isinstance(m, nn.Linear)}
     where = f"rank {rank}, alpha {alpha}, {cfg['n_layers']} layers, qkv_bias {cfg['qkv_bias']}"
@@ -724,6 +738,12 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps):
         raise CheckFailure(f"{where}: return the model you were given, changed in place (you "
                            f"returned {'None' if result is None else 'another object'}; a copy "
                            "leaves the caller's model without adapters)")
+    if model.training != arrive_training:
+        modes = ("training mode", "eval mode")
+        arrived, left = modes[not arrive_training], modes[not model.training]
+        raise CheckFailure(f"{where}: the model arrived in {arrived} and left in {left}: adding "
+                           "adapters must not change the mode (no model.train() or "
+                           "model.eval() here; the caller decides)")
     wrapped = {n: m for n, m in model.named_modules() if isinstance(m, llmscratch.LinearWithLoRA)}
     if set(wrapped) != linears:
         missing = sorted(linears - set(wrapped))
@@ -743,6 +763,19 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps):
         if tuple(m.lora.A.shape) != (m.linear.in_features, rank) or m.lora.alpha != alpha:
             raise CheckFailure(f"{where}: {name} has an adapter of rank {m.lora.A.shape[1]} and "
                                f"alpha {m.lora.alpha}; pass rank and alpha as given")
+    probes = []
+    for seed in (31, 32):  # the adapters' A comes from the caller's generator
+        torch.manual_seed(123)
+        probe = llmscratch.GPTModel(cfg)
+        torch.manual_seed(seed)
+        impl(probe, rank, alpha)
+        probes.append([m.lora.A.detach().clone() for m in probe.modules()
+                       if isinstance(m, llmscratch.LinearWithLoRA)])
+    if probes[0] and all(torch.equal(a, b) for a, b in zip(*probes)):
+        raise CheckFailure(f"{where}: two calls made after different seeds drew the same "
+                           "adapters: your code reseeds the global generator (torch.manual_seed)"
+                           ", which resets the caller's random numbers; leave the seeding to "
+                           "the caller")
     names = {n for n, p in model.named_parameters() if p.requires_grad}
     lora_names = {n for n, _ in model.named_parameters() if ".lora." in n}
     if names != lora_names:
@@ -762,6 +795,8 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps):
                            f"{missing[:3]}: {hint}")
     gen = torch.Generator().manual_seed(1)
     idx = torch.randint(0, cfg["vocab_size"], (3, cfg["context_length"] - 2), generator=gen)
+    model.eval()  # compare without dropout
+    original.eval()
     with torch.no_grad():
         assert_close(model(idx), original(idx), what=f"{where}: the logits after adding the "
                      "adapters", atol=1e-6, hint="B must start at zero so the model is unchanged.")
@@ -790,7 +825,8 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps):
 def check_add_lora_adapters(impl):
     check_cases([
         ("config 1, rank 2", lambda: _adapter_case(impl, ADAPTER_CONFIGS[0], 2, 4.0, 8)),
-        ("config 2, rank 5", lambda: _adapter_case(impl, ADAPTER_CONFIGS[1], 5, 1.5, 0)),
+        ("config 2, rank 5, a model in training mode",
+         lambda: _adapter_case(impl, ADAPTER_CONFIGS[1], 5, 1.5, 0, arrive_training=True)),
     ])
 
 
@@ -927,14 +963,30 @@ _FINETUNE_CAUSES = {
     "predicts every next token: cross_entropy over logits.flatten(0, 1) and "
     "target_batch.flatten()",
 }
+# found by spies (cheaper than a replay each): cross_entropy's rows, zero_grad and step counts
+_DOUBLE_SHIFT = ("the logits and targets were shifted again (logits[:, :-1] against "
+                 "target_batch[:, 1:]): the collate function already shifted the targets by one, "
+                 "so compare logits.flatten(0, 1) with target_batch.flatten() as they are")
+_ZERO_GRAD_PER_EPOCH = ("optimizer.zero_grad() runs once per epoch, so the gradients pile up "
+                        "over the epoch's batches: call it before every batch's "
+                        "loss.backward()")
 
 
 def _finetune_case(impl, name):
+    _finetune_defaults(impl)
     n, cfg, kwargs = FINETUNE_CONFIGS[name]
     model = _fresh_model(cfg)
     calls = []
     model.register_forward_pre_hook(
         lambda module, args: calls.append((module.training, torch.is_grad_enabled())))
+    shapes, ce_rows, counts, events = [], [], {"zero_grad": 0, "step": 0}, []
+    model.register_forward_hook(lambda module, args, out: shapes.append(tuple(out.shape[:2])))
+    real_ce = F.cross_entropy
+
+    def ce_spy(inp, *args, **kw):
+        if torch.is_grad_enabled() and shapes and torch.is_tensor(inp):
+            ce_rows.append((inp.shape[0], shapes[-1]))
+        return real_ce(inp, *args, **kw)
     loader_devices, loader_args, loader_data = [], [], []
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
@@ -971,7 +1023,14 @@ def _finetune_case(impl, name):
         def _record(self, p):
             self.backward_norms[p] = p.grad.norm().item()
 
+        def zero_grad(self, *args, **kw):
+            counts["zero_grad"] += 1
+            events.append("zero_grad")
+            return super().zero_grad(*args, **kw)
+
         def step(self, *args, **kw):
+            counts["step"] += 1
+            events.append("step")
             for p, norm in self.backward_norms.items():
                 if p.grad is not None and not math.isclose(p.grad.norm().item(), norm,
                                                            rel_tol=1e-6, abs_tol=1e-12):
@@ -980,6 +1039,7 @@ def _finetune_case(impl, name):
             self.backward_norms = {}
             return super().step(*args, **kw)
     torch.optim.AdamW = SpyAdamW
+    F.cross_entropy = ce_spy
     adam_made = []
     real_adam = torch.optim.Adam
 
@@ -1012,6 +1072,7 @@ def _finetune_case(impl, name):
                           device=STAND_IN_DEVICE, **kwargs)
     finally:
         torch.optim.AdamW = real_adamw
+        F.cross_entropy = real_ce
         torch.optim.Adam = real_adam
         for owner, clip_name, real in reversed(clip_patches):
             if isinstance(owner, dict):
@@ -1148,6 +1209,13 @@ def _finetune_case(impl, name):
             hint = (f"AdamW got betas={tuple(made['betas'])}, eps={made['eps']:g}; the recipe "
                     "keeps AdamW's defaults (betas=(0.9, 0.999), eps=1e-8): pass only lr and "
                     "weight_decay=0.1")
+        if hint is None and any(rows == b * (t - 1) for rows, (b, t) in ce_rows):
+            hint = _DOUBLE_SHIFT
+        if hint is None and counts["zero_grad"] == epochs < counts["step"]:
+            hint = _ZERO_GRAD_PER_EPOCH
+        if hint is None and events[:2] == ["step", "zero_grad"] and counts["zero_grad"] == \
+                counts["step"]:  # the first step adds the gradients the model arrived with
+            hint = _FINETUNE_CAUSES["zero_grad after step"]
         for key, cause in _FINETUNE_CAUSES.items():  # each costs a run: stop at the first match
             if hint:
                 break
@@ -1166,6 +1234,24 @@ def _finetune_case(impl, name):
 # decay (0.01 instead of 0.1) moves them by 0.005.
 LOSS_ATOL = 3e-4
 STAND_IN_DEVICE = torch.device("cpu", 0)  # a real device that differs from a hard-coded "cpu"
+
+
+_FINETUNE_DEFAULTS = {"num_epochs": 2, "batch_size": 4, "lr": 1e-3, "allowed_max_length": 64,
+                      "device": "cpu", "seed": 123}
+
+
+def _finetune_defaults(impl):
+    """A call that leaves an argument out trains with its default: keep the stub's defaults."""
+    try:
+        params = inspect.signature(impl).parameters
+    except (TypeError, ValueError):
+        return
+    for key, want in _FINETUNE_DEFAULTS.items():
+        got = params[key].default if key in params else want
+        if got is not inspect.Parameter.empty and got != want:
+            raise CheckFailure(f"the default {key} is {got!r}; the stub's signature has "
+                               f"{key}={want!r}: keep the stub's defaults (a call that leaves "
+                               f"{key} out would train with yours)")
 
 
 @one_thread
