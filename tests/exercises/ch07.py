@@ -921,7 +921,7 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
     return train_losses, val_losses
 
 
-@functools.lru_cache(maxsize=16)
+@functools.cache  # about 40 runs of a few seconds each, kept for the session
 def _reference_losses(name, mistake=None, answer_seeds=False):
     n, cfg, kwargs = FINETUNE_CONFIGS[name]
     torch_seed = kwargs["seed"] if answer_seeds else 321
@@ -1276,6 +1276,9 @@ EXERCISES = [
              title="The DPO loss", check=check_dpo_loss),
     Exercise(id="ex7_7", file="ex7_7_lora_finetune.py", entry="add_lora_adapters",
              title="Prepare a model for LoRA finetuning", check=check_add_lora_adapters),
+    # Three short training runs, plus one replayed run per likely mistake when an answer is
+    # wrong (up to about 45 s on a 2-core laptop): more than the default minute leaves room.
     Exercise(id="ex7_8", file="ex7_8_other_instruction_file.py", entry="finetune_on_file",
-             title="Finetune on another instruction file", check=check_finetune_on_file),
+             title="Finetune on another instruction file", check=check_finetune_on_file,
+             timeout=180.0),
 ]
