@@ -233,7 +233,7 @@ def test_chapter_answer_with_one_branch_left_is_partly_done():
     # Invariant: an answer whose qkv_bias branch is unwritten is neither "not attempted" nor
     # passing.
     assert result.status == "partly done", result.message
-    assert "3 of 4 cases pass" in result.message and "qkv_bias=True" in result.message
+    assert "4 of 5 cases pass" in result.message and "qkv_bias=True" in result.message
 
 
 def test_endless_loop_times_out():
