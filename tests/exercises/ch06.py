@@ -146,8 +146,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         f"you kept the first {n_spam} ham rows; take a seeded random sample instead "
         f"(.sample({n_spam}, random_state=123))": list(ham_rows.index[:n_spam])
         + list(spam_rows.index),
-        "the rows are in the file's order (selected by a mask, not concatenated): put the "
-        "sampled ham rows first, in the order .sample returns them, then the spam rows":
+        "the rows are in the file's order (selected by a mask rather than concatenated, or "
+        "sorted afterwards with sort_index): put the sampled ham rows first, in the order "
+        ".sample returns them, then the spam rows, and do not sort them":
         sorted(expected),
     }
     for seed_tried in (0, 1, 42, 1234):
@@ -718,6 +719,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you averaged the first n positions (n = the count of real tokens), as if padding "
             "came only at the end: mask every position whose id is pad_token_id":
             (logits * prefix).sum(1) / count,
+            "a message of padding only was averaged over all its positions; it has no real "
+            "token, so its mean is 0 (the masked sum 0 divided by a count clamped to 1)":
+            torch.where(real_any.sum(1) == 0, logits.mean(1), (logits * real_any).sum(1) / count),
         }
         mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
@@ -1088,6 +1092,10 @@ def _classify_case(impl, context_length, cases):
                 f"you padded to max_length ({max_length}) beyond the context length "
                 f"({context_length}): pad to min(max_length, context length)":
                 [ids[:limit] + [pad] * (max_length - len(ids[:limit]))] if max_length else None,
+                f"you padded to the context length ({context_length}), not to max_length "
+                f"({max_length}): pad to min(max_length, context length)":
+                [ids[:limit] + [pad] * (context_length - len(ids[:limit]))]
+                if max_length and max_length < context_length else None,
                 f"you cut to the context length ({context_length}) but not to max_length "
                 f"({max_length}): cut to min(max_length, context length)":
                 [ids[:context_length] + [pad] * (limit - len(ids[:context_length]))]

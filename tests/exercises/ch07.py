@@ -69,11 +69,29 @@ _EXTRA_RECORDS = (
 )
 
 
+def _whitespace_note(got, expected, i):
+    """Name a difference of whitespace alone at character ``i`` (a newline too many or too few,
+    a missing space), which is hard to see in a quoted string; "" otherwise."""
+    if "".join(got.split()) != "".join(expected.split()):
+        return ""
+    while i > 0 and got[i - 1].isspace():  # the whole run of whitespace, from its start
+        i -= 1
+    j = next((k for k in range(i, len(got)) if not got[k].isspace()), len(got))
+    k = next((k for k in range(i, len(expected)) if not expected[k].isspace()), len(expected))
+    mine, want = got[i:j], expected[i:k]
+    before = repr(expected[max(0, i - 12):i].lstrip())
+    words = {"": "nothing", " ": "one space", "\n": "one newline", "\n\n": "a blank line "
+             "(two newlines)"}
+    return (f" The difference is whitespace alone: after {before} yours has "
+            f"{words.get(mine, repr(mine))} where the expected prompt has "
+            f"{words.get(want, repr(want))}.")
+
+
 def _first_difference(got, expected):
     i = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b),
              min(len(got), len(expected)))
     return (f"they first differ at character {i}: yours has {got[max(0, i - 15):i + 25]!r}, "
-            f"expected {expected[max(0, i - 15):i + 25]!r}")
+            f"expected {expected[max(0, i - 15):i + 25]!r}." + _whitespace_note(got, expected, i))
 
 
 def _alpaca_mistakes(entry):
