@@ -166,6 +166,23 @@ def shared_constants() -> list[tuple[str, str, Any, Any]]:
     return found
 
 
+def restore_in_place(live, saved) -> None:
+    """Make the dict or list ``live`` equal to its copy ``saved`` again, in place, keeping the
+    identity of the inner dicts still present (other code may hold them, e.g. one entry of
+    ``GPT2_CONFIGS``)."""
+    if isinstance(live, list):
+        live[:] = saved
+        return
+    for key in list(live):
+        if key not in saved:
+            del live[key]
+    for key, value in saved.items():
+        if isinstance(value, dict) and isinstance(live.get(key), dict):
+            restore_in_place(live[key], value)
+        else:
+            live[key] = value
+
+
 def restore_constants(constants) -> str | None:
     """Put back any constant of ``shared_constants()`` that changed; say which, or None."""
     said = None
@@ -175,11 +192,7 @@ def restore_constants(constants) -> str | None:
         except Exception:  # noqa: BLE001 (cannot compare: no verdict)
             what = None
         if what:
-            if isinstance(value, dict):
-                value.clear()
-                value.update(saved)
-            else:
-                value[:] = saved
+            restore_in_place(value, saved)
             said = said or (
                 f"your answer changed llmscratch's {name} ({module_name}) in place: {what} "
                 f"(put back by the checker). Every later use of {name} would see the change: "

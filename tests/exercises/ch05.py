@@ -56,6 +56,7 @@ from llmscratch.checking import (
     likely_cause,
     one_thread,
 )
+from llmscratch.checking_guard import restore_in_place
 
 # Two model configurations with pairwise distinct sizes.
 SMALL = {"vocab_size": 60, "context_length": 8, "emb_dim": 16, "n_heads": 4, "n_layers": 2,
@@ -1274,8 +1275,8 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
             names["load_weights_into_gpt"] = loader
         changed = (GPT_CONFIG_124M, GPT2_CONFIGS) != shared
         if changed:  # put llmscratch's shared configs back for everything run later
-            _restore(GPT_CONFIG_124M, shared[0])
-            _restore(GPT2_CONFIGS, shared[1])
+            restore_in_place(GPT_CONFIG_124M, shared[0])
+            restore_in_place(GPT2_CONFIGS, shared[1])
     if changed:
         raise CheckFailure("your code changed llmscratch's GPT_CONFIG_124M (or GPT2_CONFIGS), "
                            "a dict shared by every later model: build a new dict ({**"
@@ -1331,18 +1332,6 @@ def _reseeds(impl, settings):
                            "the seed set before it: it calls torch.manual_seed, which resets "
                            "the global random state for all the code that follows (sampling "
                            "would repeat itself); loaded weights need no seed: remove it")
-
-
-def _restore(live, saved):
-    """Make the dict ``live`` equal to ``saved`` again, keeping its inner dicts' identity."""
-    for key in list(live):
-        if key not in saved:
-            del live[key]
-    for key, value in saved.items():
-        if isinstance(value, dict) and isinstance(live.get(key), dict):
-            _restore(live[key], value)
-        else:
-            live[key] = value
 
 
 def _structure_problem(model, settings, drop_rate):

@@ -3,6 +3,7 @@ exercise's own check looks at, and nothing else is (NaN, modules, spies, a corre
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 
 import pandas as pd
@@ -117,7 +118,7 @@ def test_the_guarded_answer_looks_like_the_answer():
     assert isinstance(guarded, GuardedAnswer)
     assert guarded.__name__ == "solve" and guarded.__doc__ == "Add."
     assert guarded.__globals__ is solve.__globals__  # checks replace names in the answer's module
-    assert str(__import__("inspect").signature(guarded)) == "(a, b=2)"
+    assert str(inspect.signature(guarded)) == "(a, b=2)"
     assert guard_arguments(torch.nn.Linear) is torch.nn.Linear  # classes are left as they are
 
 
@@ -140,6 +141,25 @@ def test_a_changed_package_constant_fails_and_is_put_back(tmp_path):
     assert "changed llmscratch's GPT_CONFIG_124M" in result.message
     assert "key 'emb_dim': it was 768, now 1600" in result.message
     assert GPT_CONFIG_124M == before
+
+
+def test_a_restored_config_keeps_the_identity_of_its_inner_dicts(tmp_path):
+    from llmscratch import GPT2_CONFIGS
+
+    small = next(iter(GPT2_CONFIGS.values()))
+    before = dict(small)
+    body = """
+        from llmscratch import GPT2_CONFIGS
+
+
+        def solve():
+            next(iter(GPT2_CONFIGS.values()))["emb_dim"] = 1
+            return 0
+    """
+    result = run_check(_exercise(lambda impl: impl()), _answer(tmp_path, body))
+    assert result.status == "failed", result.message
+    # Invariant: code that held an entry of the config table still holds the live entry.
+    assert next(iter(GPT2_CONFIGS.values())) is small and small == before
 
 
 def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
