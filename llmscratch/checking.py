@@ -17,9 +17,10 @@ Statuses: "passed"; "failed" (a ``CheckFailure``, or your code raised an error);
 (past ``Exercise.timeout`` seconds, 60 by default); "not attempted"; "checker error" (the check's
 own code crashed: reported with its traceback, never blamed on you); "error" (a file is missing).
 The tools checks are built from (``assert_close``, ``likely_cause``, ``check_cases``) live in
-``llmscratch.checking_tools`` and are re-exported here. An answer that is a function runs under
-``llmscratch.checking_guard``: changing the lists, dicts, tensors or DataFrames it was given
-fails, whichever exercise it is.
+``llmscratch.checking_tools`` and are re-exported here. Every check runs under
+``llmscratch.checking_guard``: an answer fails, whichever exercise it is, when it changes the
+lists, dicts, tensors or DataFrames it was given, llmscratch's shared configs, or PyTorch's
+global defaults (the last two are put back).
 """
 
 from __future__ import annotations
@@ -248,7 +249,8 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
 
 
 def _run_guarded(exercise: Exercise, path: Path) -> None:
-    """Run the check on the answer loaded from ``path``, with its arguments guarded."""
+    """Run the check on the answer loaded from ``path`` with its arguments guarded; put the
+    shared configs and PyTorch's defaults back afterwards and report any change."""
     constants, settings = shared_constants(), torch_settings()
     answer = None
 
