@@ -54,13 +54,16 @@ from llmscratch.checking_tools import (
     likely_cause,
     one_thread,
     raised_not_implemented,
+    same_results,
+    same_under_two_seeds,
 )
 
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
     "assert_close", "call_answer", "call_with_time_limit", "check_cases", "check_chapter",
     "format_progress", "format_results", "likely_cause", "load_entry", "load_exercises",
-    "one_thread", "raised_not_implemented", "repo_root", "run_check", "signature_of",
+    "one_thread", "raised_not_implemented", "repo_root", "run_check", "same_results",
+    "same_under_two_seeds", "signature_of",
 ]
 
 # chapter key -> folder name

@@ -15,6 +15,8 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``call_answer(impl, args, what, hints)``: call the learner's code; a crash becomes a failure
   that names the input, the learner's own line, and a hint chosen from the error.
 - ``one_thread(check)``: run a check with one torch thread.
+- ``same_under_two_seeds(run)``: whether a result ignores the random state its caller set (an
+  answer that calls ``torch.manual_seed`` itself).
 """
 
 from __future__ import annotations
@@ -265,3 +267,38 @@ def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:
             torch.set_num_threads(before)
 
     return wrapper
+
+
+def same_results(a: Any, b: Any) -> bool:
+    """Exact equality through tensors, dicts, lists and tuples (``torch.equal`` for tensors)."""
+    import torch
+
+    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
+        return (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)
+                and a.shape == b.shape and torch.equal(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_results(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(same_results(x, y) for x, y in zip(a, b))
+    return bool(a == b)
+
+
+def same_under_two_seeds(run: Callable[..., Any], *, prepare: Callable[[], tuple] = tuple,
+                         seeds: tuple[int, int] = (1, 2),
+                         same: Callable[[Any, Any], bool] = same_results) -> bool:
+    """Whether ``run`` gives the same result after two different ``torch.manual_seed`` calls.
+
+    For each seed: ``args = prepare()`` (what must not depend on the seed, such as a model built
+    under a fixed seed of its own), then ``torch.manual_seed(seed)``, then ``run(*args)``. A
+    result that draws from the caller's random state changes with the seed (weights, dropout
+    masks, sampled tokens); an answer that calls ``torch.manual_seed`` itself, or keeps a
+    generator of its own, repeats it, and so does greedy decoding, which must not sample.
+    """
+    import torch
+
+    results = []
+    for seed in seeds:
+        args = prepare()
+        torch.manual_seed(seed)
+        results.append(run(*args))
+    return same(results[0], results[1])

@@ -42,6 +42,8 @@ from llmscratch.checking import (
     load_entry,
     load_exercises,
     run_check,
+    same_results,
+    same_under_two_seeds,
     signature_of,
 )
 
@@ -325,6 +327,33 @@ def test_likely_cause_picks_the_replay_that_matches():
         assert likely_cause(torch.tensor([-inf, 0.5]), shaped, rtol=rtol) == "mask kept"
         assert likely_cause(torch.tensor([inf, 0.5]), shaped, rtol=rtol) is None
         assert likely_cause(torch.tensor([1.0, 0.5]), shaped, rtol=rtol) is None
+
+
+def test_same_under_two_seeds_tells_a_self_seeding_answer_from_one_that_follows_the_caller():
+    import torch
+
+    def follows_caller():
+        return torch.randn(3)
+
+    def seeds_itself():
+        torch.manual_seed(0)
+        return torch.randn(3)
+
+    assert not same_under_two_seeds(follows_caller)
+    assert same_under_two_seeds(seeds_itself)
+    # Invariant: prepare runs before each seed, so its own seeding cannot hide the answer's.
+    made = []
+
+    def prepare():
+        torch.manual_seed(123)
+        made.append(torch.randn(2))
+        return (made[-1],)
+
+    assert not same_under_two_seeds(lambda w: w + torch.randn(2), prepare=prepare)
+    assert torch.equal(made[0], made[1])
+    assert same_results({"a": [torch.ones(2), 1.5]}, {"a": [torch.ones(2), 1.5]})
+    assert not same_results({"a": [torch.ones(2)]}, {"a": [torch.ones(3)]})
+    assert not same_results([1, 2], [1, 2, 3])
 
 
 def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):

@@ -27,6 +27,7 @@ from llmscratch.checking import (
     call_answer,
     likely_cause,
     one_thread,
+    same_under_two_seeds,
 )
 
 
@@ -116,77 +117,167 @@ def check_count_parameters(impl):
              ("a Conv1d layer (a 3-D weight)", _ConvScalar().conv, 27),
              ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28),
              ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0)]
-    for name, model, expected in cases:
-        got = call_answer(impl, (model,), f"count_parameters({name})", [
-            ("Boolean value of Tensor", "A tensor was used as a condition: p.requires_grad_() "
-             "returns the parameter itself (and switches its gradients on); test the "
-             "attribute p.requires_grad, without parentheses."),
-            ("tuple index out of range", "A parameter can have no dimensions at all (a scalar, "
-             "shape ()), so p.shape[0] does not exist: p.numel() counts the entries of a "
-             "tensor of any shape."),
-            ("non-empty list of Tensors", "With every layer frozen there are no trainable "
-             "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
-             "the answer is then 0: sum(p.numel() for p in model.parameters() if "
-             "p.requires_grad) gives it.")])
+    gots, crash = [], None  # every model's count, up to a crash
+    for name, model, _ in cases:
+        try:
+            got = call_answer(impl, (model,), f"count_parameters({name})", _COUNT_CRASH_HINTS)
+        except CheckFailure as err:
+            crash = err
+            break
         if torch.is_tensor(got):
             raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
                                "Python int: sum(p.numel() for p in ...) adds up ints")
         if isinstance(got, bool) or not isinstance(got, int):
+            numpy = (" a NumPy number (np.prod of a shape?): p.numel() gives a Python int"
+                     if type(got).__module__ == "numpy" else "")
             raise CheckFailure(f"count_parameters({name}) returned {got!r}; return one whole "
-                               "number (an int)")
-        if got == expected:
-            continue
-        params = list(model.parameters())
-        cause = likely_cause(got, {
-            "that is the number of parameter tensors; add up p.numel() for each parameter p":
-                len(params),
-            "that counts only the weight matrices; the biases are parameters too":
-                sum(p.numel() for n, p in model.named_parameters() if "weight" in n),
-            "that counts frozen parameters too; count only those with p.requires_grad":
-                sum(p.numel() for p in params),
-            "that counts the frozen parameters instead of the trainable ones; keep those with "
-            "p.requires_grad True": sum(p.numel() for p in params if not p.requires_grad),
-            "that includes the buffers of state_dict() (BatchNorm's running statistics), which "
-            "are not parameters; count model.parameters()":
-                sum(t.numel() for t in model.state_dict().values()),
-            "that counts only the nn.Linear layers; count every parameter of the model "
-            "(model.parameters() covers embeddings and norms too)":
-                sum(p.numel() for m in model.modules() if isinstance(m, torch.nn.Linear)
-                    for p in m.parameters(recurse=False) if p.requires_grad),
-            "that counts only the parameters named weight or bias; a parameter can have any "
-            "name (this model has scale and shift): count every p in model.parameters()":
-                sum(p.numel() for n, p in model.named_parameters() if p.requires_grad
-                    and n.rsplit(".", 1)[-1] in ("weight", "bias")),
-            "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
-            "of entries": sum(p.shape[0] for p in params if p.requires_grad),
-            "that multiplies only the first two sizes of each parameter (rows times columns); "
-            "a parameter can have more dimensions (Conv1d's weight is 3-D): p.numel() counts "
-            "every entry": sum(p.shape[0] * (p.shape[1] if p.dim() > 1 else 1)
-                               for p in params if p.requires_grad and p.dim()),
-            "that counts a shared (tied) parameter once for every module that holds it; "
-            "model.parameters() yields each parameter once: use it (not model.modules() or "
-            "remove_duplicate=False)": sum(
-                p.numel() for _, p in model.named_parameters(remove_duplicate=False)
-                if p.requires_grad),
-            "that counts only the parameters of the leaf modules (those without children); a "
-            "module can hold parameters of its own beside its children: count every p in "
-            "model.parameters()": sum(p.numel() for m in model.modules() if not any(
-                True for _ in m.children()) for p in m.parameters() if p.requires_grad),
-            "that counts the parameters of nested modules again: model.modules() yields the "
-            "model and every submodule, and each m.parameters() already recurses; use "
-            "model.parameters() once": sum(p.numel() for m in model.modules()
-                                           for p in m.parameters() if p.requires_grad),
-        }, atol=0)
-        if got == 0 and all(p.requires_grad for p in params):
-            # no frozen parameters here: two mistakes give 0, so name both
-            cause = ("you counted 0. Either that counts the frozen parameters instead of the "
-                     "trainable ones (there are none here; keep those with p.requires_grad "
-                     "True), or you tested p.grad, which is None before any backward() (test "
-                     "p.requires_grad), or only the parameters held directly by the model's "
-                     "children: model.parameters() recurses into every submodule, children() "
-                     "does not")
-        raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: "
-                           f"{cause or f'off by {got - expected}'}")
+                               f"number (an int){';' if numpy else ''}{numpy}")
+        gots.append(got)
+    wrong = next((i for i, (got, case) in enumerate(zip(gots, cases)) if got != case[2]), None)
+    if wrong is None:
+        if crash is not None:
+            raise crash
+        return
+    name, model, expected = cases[wrong]
+    got = gots[wrong]
+    seen = [case[1] for case in cases[:len(gots)]]
+    # judged on every model counted so far: one model alone can leave two mistakes tied
+    cause = likely_cause(gots, {text: functools.partial(_count_all, count, seen)
+                                for text, count in _COUNT_MISTAKES.items()}, atol=0)
+    if cause is None and not any(gots):
+        cause = _zero_cause(impl)
+    if cause is None:  # no mistake fits every model: the evidence of this one model
+        cause = likely_cause(got, {text: functools.partial(count, model)
+                                   for text, count in _COUNT_MISTAKES.items()}, atol=0)
+    if cause is None:
+        others = "; ".join(f"{case[0]}: {g} (expected {case[2]})"
+                           for g, case in zip(gots, cases) if g != case[2] and case is not
+                           cases[wrong])
+        ratio = f" ({got / expected:.3g} times the answer)" if expected else ""
+        cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
+                 + (f"; also wrong: {others}" if others else "")
+                 + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
+    raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: {cause}")
+
+
+_COUNT_CRASH_HINTS = [
+    ("Boolean value of Tensor", "A tensor was used as a condition: p.requires_grad_() "
+     "returns the parameter itself (and switches its gradients on); test the "
+     "attribute p.requires_grad, without parentheses."),
+    ("tuple index out of range", "A parameter can have no dimensions at all (a scalar, "
+     "shape ()), so p.shape[0] does not exist: p.numel() counts the entries of a "
+     "tensor of any shape."),
+    ("non-empty list of Tensors", "With every layer frozen there are no trainable "
+     "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
+     "the answer is then 0: sum(p.numel() for p in model.parameters() if "
+     "p.requires_grad) gives it.")]
+
+
+def _count_all(count, models):
+    """A mistake's counts for every model (a replay that crashes is skipped by likely_cause)."""
+    return [count(m) for m in models]
+
+
+def _trainable(model):
+    return [p for p in model.parameters() if p.requires_grad]
+
+
+# cause -> the count the reference gives for a model when it makes that mistake
+_COUNT_MISTAKES = {
+    "that is the number of parameter tensors; add up p.numel() for each parameter p":
+        lambda m: len(list(m.parameters())),
+    "that counts only the weight matrices; the biases are parameters too":
+        lambda m: sum(p.numel() for n, p in m.named_parameters() if "weight" in n),
+    "that counts frozen parameters too; count only those with p.requires_grad":
+        lambda m: sum(p.numel() for p in m.parameters()),
+    "that counts the frozen parameters instead of the trainable ones; keep those with "
+    "p.requires_grad True": lambda m: sum(p.numel() for p in m.parameters()
+                                          if not p.requires_grad),
+    "that includes the buffers of state_dict() (BatchNorm's running statistics), which "
+    "are not parameters; count model.parameters()":
+        lambda m: sum(t.numel() for t in m.state_dict().values()),
+    "that counts only the nn.Linear layers; count every parameter of the model "
+    "(model.parameters() covers embeddings and norms too)":
+        lambda m: sum(p.numel() for mod in m.modules() if isinstance(mod, torch.nn.Linear)
+                      for p in mod.parameters(recurse=False) if p.requires_grad),
+    "that counts only the parameters named weight or bias; a parameter can have any "
+    "name (this model has scale and shift): count every p in model.parameters()":
+        lambda m: sum(p.numel() for n, p in m.named_parameters() if p.requires_grad
+                      and n.rsplit(".", 1)[-1] in ("weight", "bias")),
+    "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
+    "of entries": lambda m: sum(p.shape[0] for p in _trainable(m)),
+    "that multiplies only the first two sizes of each parameter (rows times columns); "
+    "a parameter can have more dimensions (Conv1d's weight is 3-D): p.numel() counts "
+    "every entry": lambda m: sum(p.shape[0] * (p.shape[1] if p.dim() > 1 else 1)
+                                 for p in _trainable(m) if p.dim()),
+    "that multiplies the first and the last size of each parameter (p.shape[0] * "
+    "p.shape[-1]), which squares every 1-D bias (30 becomes 900): p.numel() counts the "
+    "entries of a tensor of any shape":
+        lambda m: sum(p.shape[0] * p.shape[-1] for p in _trainable(m) if p.dim()),
+    "that is the size in bytes (p.numel() * p.element_size(): 4 bytes per float32 "
+    "number); count the numbers themselves, p.numel()":
+        lambda m: sum(p.numel() * p.element_size() for p in _trainable(m)),
+    "you added up a set of sizes, which keeps each size once: parameters of the same size "
+    "(a LayerNorm's weight and bias) count once; add up p.numel() of every parameter "
+    "(a generator or list, not a set {...})":
+        lambda m: sum({p.numel() for p in _trainable(m)}),
+    "that counts the frozen weights (but not the frozen biases): `\"weight\" in name or "
+    "\"bias\" in name and p.requires_grad` means `\"weight\" in name or (\"bias\" in name "
+    "and p.requires_grad)`; test p.requires_grad for every parameter":
+        lambda m: sum(p.numel() for n, p in m.named_parameters()
+                      if "weight" in n or ("bias" in n and p.requires_grad)),
+    "that counts a shared (tied) parameter once for every module that holds it; "
+    "model.parameters() yields each parameter once: use it (not model.modules() or "
+    "remove_duplicate=False)": lambda m: sum(
+        p.numel() for _, p in m.named_parameters(remove_duplicate=False) if p.requires_grad),
+    "that counts only the parameters of the leaf modules (those without children); a "
+    "module can hold parameters of its own beside its children: count every p in "
+    "model.parameters()": lambda m: sum(
+        p.numel() for mod in m.modules() if not any(True for _ in mod.children())
+        for p in mod.parameters() if p.requires_grad),
+    "that counts the parameters of nested modules again: model.modules() yields the "
+    "model and every submodule, and each m.parameters() already recurses; use "
+    "model.parameters() once": lambda m: sum(p.numel() for mod in m.modules()
+                                             for p in mod.parameters() if p.requires_grad),
+    "that counts only the parameters held directly by the model's children: "
+    "model.parameters() recurses into every submodule, children() does not":
+        lambda m: sum(p.numel() for c in m.children() for p in c.parameters(recurse=False)
+                      if p.requires_grad),
+}
+
+
+class _KeepVars(NeuralNetwork):
+    """NeuralNetwork(2, 2) whose state_dict() hands out the parameters themselves (as
+    ``keep_vars=True`` does), so an answer that reads state_dict() sees requires_grad."""
+
+    def state_dict(self, *args, **kwargs):
+        kwargs["keep_vars"] = True
+        return super().state_dict(*args, **kwargs)
+
+
+def _zero_cause(impl):
+    """The answer counted 0 for every model: tell apart p.grad, state_dict() and the rest by
+    two probes that a correct answer counts as 752."""
+    with_grads = NeuralNetwork(2, 2)
+    with_grads(torch.ones(3, 2)).sum().backward()  # every parameter now has a .grad
+    probes = {}
+    for key, model in (("grad", with_grads), ("state_dict", _KeepVars(2, 2))):
+        try:
+            probes[key] = impl(model)
+        except Exception:  # noqa: BLE001 - a crash here is no evidence either way
+            probes[key] = None
+    if probes["grad"] == 752:
+        return ("you counted 0 for every model, but 752 once the parameters hold gradients: "
+                "you tested p.grad, which is None before any backward(); test "
+                "p.requires_grad")
+    if probes["state_dict"] == 752:
+        return ("you counted 0 for every model: the tensors of model.state_dict() are "
+                "detached copies whose requires_grad is always False; loop over "
+                "model.parameters() and test p.requires_grad")
+    return ("you counted 0 for every model, even with every parameter trainable: a detached "
+            "tensor (p.data, p.detach()) never requires gradients, and a total that is never "
+            "added to stays 0; add up p.numel() of every p in model.parameters() with "
+            "p.requires_grad")
 
 
 # --- exA_2: a Dataset for new data ---------------------------------------------------------------
@@ -201,10 +292,17 @@ def check_points_dataset(impl):
         k = len(rows[0]) - 1
         ds = impl(rows)
         if len(ds) != len(rows):
+            why = (f": {k} is the number of features in a row (features.shape[1]); use "
+                   "features.shape[0] or len(self.labels)" if len(ds) == k else
+                   f": {k + 1} is the length of one row (len(rows[0]))"
+                   if len(ds) == k + 1 else "")
             raise CheckFailure(f"len(dataset) is {len(ds)} for {len(rows)} rows; it should be "
-                               "the number of rows")
+                               f"the number of rows{why}")
         for i in (0, len(rows) // 2, len(rows) - 1):
             item = ds[i]
+            if isinstance(item, list) and len(item) == 2:
+                raise CheckFailure(f"dataset[{i}] is a list [features, label]; return a tuple, "
+                                   "as a Dataset item usually is: return features, label")
             if not (isinstance(item, tuple) and len(item) == 2):
                 raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got "
                                    f"{item!r}")
@@ -222,6 +320,13 @@ def check_points_dataset(impl):
                 elif shape == (2,):
                     hint = ("you kept only the first 2 numbers; a row may have any number of "
                             "features: take every number except the last")
+                elif shape == (1, k):
+                    hint = ("each item keeps a batch dimension of 1 (a slice such as "
+                            "features[index:index + 1], or [[index]]); index with the integer "
+                            "itself: self.features[index], self.labels[index]")
+                elif shape == (k - 1,):
+                    hint = ("one feature is missing: row[:-1] already leaves out only the "
+                            "label (row[:-2] drops a feature too)")
                 else:
                     hint = "every number of the row except the last (the label)"
                 raise CheckFailure(f"for rows of {k} features and a label, dataset[{i}] features "
@@ -247,8 +352,11 @@ def check_points_dataset(impl):
             cause = likely_cause(features, {
                 "You standardised the features (mean 0, std 1 per column); keep the numbers "
                 "as they are in the rows": ((table - table.mean(0)) / table.std(0))[i],
-                "You took the label from the first entry and the features from row[1:]; the "
-                "label is the LAST entry: features row[:-1], label row[-1]":
+                ("The features are row[1:]: they skip the first number and keep the label; "
+                 "take row[:-1], every number but the last"
+                 if torch.is_tensor(label) and label.item() == rows[i][-1] else
+                 "You took the label from the first entry and the features from row[1:]; the "
+                 "label is the LAST entry: features row[:-1], label row[-1]"):
                     torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
             })
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
@@ -344,16 +452,13 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
 
 def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
     """Whether ``impl`` gives the same dropout losses under two different outer seeds."""
-    runs = []
-    for seed in (21, 22):
-        model = copy.deepcopy(start)
-        torch.manual_seed(seed)
-        try:
-            runs.append(impl(model, DataLoader(dataset, **loader_kw),
-                             torch.optim.SGD(model.parameters(), lr=lr), epochs))
-        except Exception:  # noqa: BLE001 - a crash here is no evidence of seeding
-            return False
-    return runs[0] == runs[1]
+    try:
+        return same_under_two_seeds(
+            lambda model: impl(model, DataLoader(dataset, **loader_kw),
+                               torch.optim.SGD(model.parameters(), lr=lr), epochs),
+            prepare=lambda: (copy.deepcopy(start),), seeds=(21, 22))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence of seeding
+        return False
 
 
 def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):

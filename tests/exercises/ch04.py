@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import math
 import re
 
 import torch
@@ -50,6 +51,7 @@ from llmscratch.checking import (
     check_cases,
     likely_cause,
     one_thread,
+    same_under_two_seeds,
 )
 
 # Two configurations with pairwise distinct sizes (batch and tokens included).
@@ -61,16 +63,7 @@ BATCH_TOKENS = {"A": (3, 7), "B": (2, 5)}  # both shorter than the configs' cont
 CONFIGS = {"A": CFG_A, "B": CFG_B}
 
 
-def _seeds_itself(build):
-    """True when ``build()`` gives the same weights under two different outer seeds (the
-    constructor calls torch.manual_seed itself)."""
-    states = []
-    for seed in (1, 2):
-        torch.manual_seed(seed)
-        states.append(build().state_dict())
-    return all(torch.equal(v, states[1][k]) for k, v in states[0].items())
-
-
+# A constructor whose weights stay the same under two outer seeds seeds itself.
 SEEDS_ITSELF = ("your constructor calls torch.manual_seed itself, so every model gets the same "
                 "weights whatever seed the caller set: leave seeding to the caller")
 
@@ -102,7 +95,14 @@ def _as_tensor(value, what, shape=None):
         raise CheckFailure(f"{what} is a {type(value).__name__}, expected a tensor"
                            + (f" of shape {tuple(shape)}" if shape is not None else ""))
     if shape is not None and tuple(value.shape) != tuple(shape):
-        raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}")
+        flat = (value.dim() == 2 and len(shape) == 3 and value.numel() == math.prod(shape)
+                and value.shape[-1] == shape[-1])
+        raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}"
+                           + (f": the batch and token dimensions are flattened into one "
+                              f"({shape[0]} x {shape[1]} = {value.shape[0]}) and never "
+                              f"restored; nn.Linear works on any leading dimensions, so pass "
+                              f"x as it is, or reshape the result back to {tuple(shape)}"
+                              if flat else ""))
     return value.detach()
 
 
@@ -171,6 +171,12 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "the variance is the mean of x**2, not centred: take the mean of (x - mean)**2 "
         "(x.var(dim=-1, keepdim=True, unbiased=False))":
             (x - mean) / torch.sqrt((x**2).mean(-1, keepdim=True) + eps),
+        "you divided by the mean absolute deviation, mean(|x - mean|); divide by the standard "
+        "deviation, the root of the mean of SQUARED deviations: torch.sqrt(var + eps)":
+            (x - mean) / ((x - mean).abs().mean(-1, keepdim=True) + eps),
+        "you divided by the mean absolute deviation, mean(|x - mean|) (squared, then rooted); "
+        "divide by the standard deviation, the root of the mean of SQUARED deviations":
+            (x - mean) / torch.sqrt((x - mean).abs().mean(-1, keepdim=True) ** 2 + eps),
     }
     for d in range(x.dim() - 1):  # a sum divided by the size of another dimension
         if x.shape[d] not in (1, x.shape[-1]):
@@ -227,6 +233,9 @@ def _layer_norm_grad(ln, x, scale, shift, what):
     mean = x.mean(-1, keepdim=True)
     var = x.var(-1, keepdim=True, unbiased=False)
     mistakes = {  # d(out)/dx with the statistics treated as constants
+        "no gradient reaches the input at all: x itself is detached (x.detach(), x.data, "
+        "torch.tensor(x) or a NumPy round trip); compute with x as it comes in":
+            torch.zeros_like(x),
         "the gradient does not flow through the mean and the variance (.detach(), .item() or "
         ".data on them): compute them from x itself so that backpropagation sees them":
             scale * weights / torch.sqrt(var + 1e-5),
@@ -321,7 +330,11 @@ def _layer_norm_case(impl, what, x):
 
     mistakes = {k: finite(v) for k, v in _norm_mistakes(x, scale, shift).items()}
     hint = likely_cause(finite(got), mistakes, atol=1e-4) or _precision_hint(
-        ln, x, scale, shift) or (
+        ln, x, scale, shift) or _low_precision_hint(got, expected) or _low_precision_hint(
+        (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
+        what="once scale and shift are undone, every normalised value of yours is") or (
+        _norm_stats_hint(
+        got, x, scale, shift)) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
@@ -337,6 +350,34 @@ def _layer_norm_case(impl, what, x):
                  "something from an earlier call (a mean or variance stored on self and "
                  "reused?); compute the statistics from each call's own x")
     _layer_norm_grad(ln, x, scale, shift, what)
+
+
+def _norm_stats_hint(got, x, scale, shift):
+    """Say how the learner's normalised tokens differ: ``(got - shift) / scale`` must have mean
+    0 and variance var / (var + eps) in every token vector."""
+    n = (got.double() - shift.double()) / scale.double()
+    if not torch.isfinite(n).all():
+        return None
+    var = x.double().var(-1, unbiased=False)
+    keep = var > 1e-2  # tokens whose spread eps does not change
+    if not keep.any():
+        return None
+    mean_off = n.mean(-1)[keep].abs().max().item()
+    if mean_off > 1e-3:
+        return (f"after undoing scale and shift, your tokens have a mean of up to {mean_off:.4g}"
+                " (it must be 0): subtract each token vector's own mean, "
+                "x.mean(dim=-1, keepdim=True)")
+    ratio = (n.var(-1, unbiased=False) / (var / (var + 1e-5)))[keep].sqrt()
+    lo, hi = ratio.min().item(), ratio.max().item()
+    if abs(lo - 1) < 1e-3 and abs(hi - 1) < 1e-3:
+        return None  # the spread is right: nothing to say about it
+    if hi - lo < 1e-3 * hi:
+        return (f"your tokens are centred, but every one comes out {lo:.4g} times as spread as "
+                "it should be: the divisor is off by that constant factor; divide by "
+                "torch.sqrt(var + eps), var the mean of squared deviations over emb_dim")
+    return (f"your tokens are centred, but their spread is off by a factor from {lo:.4g} to "
+            f"{hi:.4g}, which changes from token to token: the divisor is not the token's "
+            "standard deviation, torch.sqrt(x.var(dim=-1, keepdim=True, unbiased=False) + eps)")
 
 
 def _precision_hint(ln, x, scale, shift):
@@ -415,6 +456,12 @@ def _gelu_mistakes(x):
             0.5 * x * (1 + torch.tanh(torch.tensor(c)) * (x + 0.044715 * x**3)),
         "the factor x is missing: 0.5 * x * (1 + tanh(...)), not 0.5 * (1 + tanh(...))":
             0.5 * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
+        "the '1 +' is missing: this is 0.5 * x * tanh(...), which is about -0.5 * x for "
+        "negative x; GELU is 0.5 * x * (1 + tanh(...))":
+            0.5 * x * torch.tanh(c * (x + 0.044715 * x**3)),
+        "tanh's argument has no linear term: the x in (x + 0.044715 * x**3) is missing, so "
+        "tanh sees only the cubic 0.044715 * x**3":
+            0.5 * x * (1 + torch.tanh(c * 0.044715 * x**3)),
         "the sign is wrong: it is 1 + tanh(...), not 1 - tanh(...)":
             0.5 * x * (1 - torch.tanh(c * (x + 0.044715 * x**3))),
         "the factor sqrt(2 / pi) is missing inside tanh: tanh(sqrt(2 / pi) * (x + 0.044715 * "
@@ -439,6 +486,12 @@ def _gelu_mistakes(x):
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
         for r in (0.8, 0.798, 0.7979, 0.79788, 0.797885)
     } | {
+        f"for |x| > {m:g} you return ReLU(x) instead of the formula; GELU is not ReLU there "
+        f"(GELU(-{m:g}) = {F.gelu(torch.tensor(-m), approximate='tanh').item():.3g}, not 0), "
+        "and torch.tanh saturates by itself without overflowing, so use the formula for "
+        "every x": torch.where(x.abs() > m, torch.relu(x), F.gelu(x, approximate="tanh"))
+        for m in (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+    } | {
         f"the input is clamped to [-{m:g}, {m:g}]: GELU(x) is about x for large x, and "
         "torch.tanh saturates by itself without overflowing, so do not clamp x":
             F.gelu(x.clamp(-m, m), approximate="tanh")
@@ -454,6 +507,27 @@ def _gelu_mistakes(x):
     } if x.dtype == torch.float64 else {})
 
 
+def _low_precision_hint(got, expected, rtol=0.0, what="every value you return is"):
+    """A hint when every value of ``got`` is a float16 (or bfloat16) number (within ``rtol``)
+    but ``expected`` is not matched: the answer computed in half precision and cast back."""
+    g = got.detach()
+    fin = g[torch.isfinite(g)]
+    if not g.is_floating_point() or g.dtype in (torch.float16, torch.bfloat16) or \
+            fin.numel() < 4 or g.shape != expected.shape or torch.equal(
+                g, expected.to(g.dtype)):
+        return None
+    off = ((g.double() - expected.double()).abs() / expected.double().abs().clamp(min=1.0))
+    for low, rel in ((torch.float16, 4e-3), (torch.bfloat16, 3e-2)):
+        if ((fin.to(low).to(g.dtype) - fin).abs() <= rtol * fin.abs()).all() and \
+                fin.abs().gt(0).sum() >= 4 and \
+                off.max().item() <= rel:
+            return (f"{what} a {low} number (about "
+                    f"{3 if low == torch.float16 else 2} significant digits): the computation "
+                    f"ran in {low} (x.half(), autocast or a {low} tensor inside) and was cast "
+                    "back; compute in the input's own dtype")
+    return None
+
+
 def _gelu_fit_hint(x, got):
     """Name a wrong constant when ``got`` has GELU's form 0.5 * x * (1 + tanh(a*x + c*x**3)):
     a and c are fitted on the points with 0.2 <= |x| <= 2.5 (tanh far from saturation)."""
@@ -461,16 +535,22 @@ def _gelu_fit_hint(x, got):
     sel = (x.abs() >= 0.2) & (x.abs() <= 2.5)
     if int(sel.sum()) < 8:
         return None
-    xs = x[sel]
-    g = 2 * y[sel] / xs - 1  # tanh(a*x + c*x**3)
-    if not torch.isfinite(g).all() or g.abs().max() >= 0.999:
+    g = 2 * y[sel] / x[sel] - 1  # tanh(a*x + c*x**3)
+    if not torch.isfinite(g).all():
         return None
+    keep = g.abs() < 0.999  # a large coefficient saturates tanh early: fit where it does not
+    if int(keep.sum()) < 8:
+        return None
+    xs, g = x[sel][keep], g[keep]
     z = torch.atanh(g)
     design = torch.stack((xs, xs**3), dim=1)
     sol = torch.linalg.lstsq(design, z.unsqueeze(1)).solution.squeeze(1)
     if (design @ sol - z).abs().max() > 1e-3:
         return None  # not of that form: no constant to name
     a, c = sol.tolist()
+    if abs(a) < 1e-4 and abs(c) >= 1e-4:
+        return (f"tanh's argument has no linear term (it is {c:.4g} * x**3): the x in "
+                "(x + 0.044715 * x**3) is missing")
     if abs(a) < 1e-4 and abs(c) < 1e-4:
         return ("tanh's argument is 0 everywhere, so your GELU is 0.5 * x: the factor sqrt(2 / "
                 "pi) came out as 0 (2 // math.pi is integer division, which gives 0; write "
@@ -504,8 +584,8 @@ def _gelu_case(impl, x, atol=1e-5):
     overflow = (f"your GELU gives NaN or inf at x = {bad[0].item():g}: a tanh written by hand "
                 "with exp overflows for large inputs (inf / inf); use torch.tanh"
                 if bad.numel() else None)
-    hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or _gelu_fit_hint(
-        x, got) or ("compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + "
+    hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or _low_precision_hint(
+        got, expected) or _gelu_fit_hint(x, got) or ("compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + "
                     "0.044715 * x**3))).")
     assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
                  f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
@@ -574,9 +654,39 @@ def _ff_mistakes(ref, x):
             F.gelu(tanh_gelu, approximate="tanh"),
         "the activation is SiLU (x * sigmoid(x), as in Llama); GPT-2 uses GELU (from "
         "llmscratch)": lin2(F.silu(lin1(x))),
+        "a GELU is applied to the input too, before the first Linear; only the hidden layer is "
+        "activated: Linear -> GELU -> Linear": lin2(F.gelu(lin1(F.gelu(x, approximate="tanh")),
+                                                            approximate="tanh")),
         "the feed-forward block adds its input back (x + layers(x)); that shortcut belongs to "
         "the transformer block: return layers(x)": x + tanh_gelu,
     }
+
+
+FF_PROBE = {"vocab_size": 70, "context_length": 11, "emb_dim": 20, "n_heads": 5, "n_layers": 3,
+            "drop_rate": 0.0, "qkv_bias": False}  # sizes unlike both configs'
+
+
+def _hidden_rule(impl, hidden, cfg):
+    """Name the rule behind a wrong hidden width: 4 * another config key, or another multiple
+    of emb_dim. A width that fits both (3 * 16 = 4 * 12) is decided by a probe config."""
+    keys = [k for k, v in cfg.items() if k != "emb_dim" and type(v) is int and 4 * v == hidden]
+    multiple = hidden % cfg["emb_dim"] == 0
+    if keys and multiple:  # ambiguous on this config: build one where the rules part
+        try:
+            probe = impl(dict(FF_PROBE)).state_dict()["layers.0.weight"].shape[0]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            probe = None
+        keys = [k for k in keys if probe == 4 * FF_PROBE[k]] if probe is not None else keys
+        multiple = probe is None or probe == hidden // cfg["emb_dim"] * FF_PROBE["emb_dim"]
+        if keys and multiple:
+            keys = []  # still both: say the multiple, the likelier slip
+    if keys:
+        return (f"the hidden layer is 4 * cfg[{keys[0]!r}] = {hidden} wide; it should be "
+                f"4 * cfg['emb_dim'] = {4 * cfg['emb_dim']}")
+    if multiple and hidden != 4 * cfg["emb_dim"] and not _hard_coded(str(hidden)):
+        return (f"the hidden layer is {hidden // cfg['emb_dim']} * emb_dim = {hidden} wide; it "
+                f"should be 4 * emb_dim = {4 * cfg['emb_dim']}")
+    return None
 
 
 def _feed_forward_case(impl, cfg):
@@ -629,12 +739,9 @@ def _feed_forward_case(impl, cfg):
         elif set(shapes) == set(want) and shapes["layers.0.weight"][1] != emb_dim:
             why = (f"the sizes are hard-coded (the first Linear takes "
                    f"{shapes['layers.0.weight'][1]} inputs): use cfg['emb_dim']")
-        elif set(shapes) == set(want) and shapes["layers.0.weight"][0] in {
-                4 * v for k, v in cfg.items() if k != "emb_dim" and type(v) is int}:
-            key = next(k for k, v in cfg.items() if k != "emb_dim" and type(v) is int
-                       and 4 * v == shapes["layers.0.weight"][0])
-            why = (f"the hidden layer is 4 * cfg[{key!r}] = {shapes['layers.0.weight'][0]} "
-                   f"wide; it should be 4 * cfg['emb_dim'] = {4 * emb_dim}")
+        elif set(shapes) == set(want) and _hidden_rule(impl, shapes["layers.0.weight"][0],
+                                                         cfg):
+            why = _hidden_rule(impl, shapes["layers.0.weight"][0], cfg)
         elif set(shapes) == set(want) and _hard_coded(str(shapes["layers.0.weight"][0])):
             why = (f"the hidden width is {shapes['layers.0.weight'][0]}"
                    + _hard_coded(str(shapes["layers.0.weight"][0])))
@@ -694,7 +801,7 @@ def _feed_forward_case(impl, cfg):
                            "class from llmscratch (from llmscratch import GELU), the one "
                            "GPTModel uses")
     if not same_init:
-        if _seeds_itself(lambda: impl(dict(cfg))):
+        if same_under_two_seeds(lambda: impl(dict(cfg)).state_dict()):
             raise CheckFailure(f"under the same seed your initial weights differ from "
                                f"FeedForward's: {SEEDS_ITSELF}")
         zero = [k for k, v in ff.state_dict().items() if k.endswith("bias") and not v.any()]
@@ -1426,7 +1533,7 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
     torch.manual_seed(0)
     want = GPTModel({**cfg, "drop_rate": 0.0}).state_dict()
     differ = [k for k, v in initial.items() if not torch.equal(v, want[k])]
-    if differ and _seeds_itself(lambda: type(model)(dict(cfg))):
+    if differ and same_under_two_seeds(lambda: type(model)(dict(cfg)).state_dict()):
         raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's: "
                            f"{SEEDS_ITSELF}")
     if differ:

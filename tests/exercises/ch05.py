@@ -55,6 +55,8 @@ from llmscratch.checking import (
     check_cases,
     likely_cause,
     one_thread,
+    same_results,
+    same_under_two_seeds,
 )
 from llmscratch.checking_guard import restore_in_place
 
@@ -448,12 +450,10 @@ def _own_seeding(impl):
     repeats them, and unlike the argmax (always id 0) it does not stay at id 0.
     """
     flat = FixedLogits(torch.zeros(60))
-    runs = []
-    for seed in (1, 2):
-        torch.manual_seed(seed)
-        runs.append(_run_generate(impl, flat, torch.zeros(1, 1, dtype=torch.long), 20, 8,
-                                  temperature=1.0))
-    if not torch.equal(runs[0], runs[1]) or not bool(runs[0][:, 1:].any()):
+    if not same_under_two_seeds(
+            lambda: _run_generate(impl, flat, torch.zeros(1, 1, dtype=torch.long), 20, 8,
+                                  temperature=1.0),
+            same=lambda a, b: same_results(a, b) and bool(a[:, 1:].any())):
         return None
     return ("your draws ignore the random state the caller set with torch.manual_seed (two "
             "seeds gave the same tokens): do not call torch.manual_seed or use a generator of "
@@ -498,12 +498,9 @@ def check_generate(impl):
 def _greedy_ties(impl):
     """Greedy decoding never samples: under two seeds it gives the same tokens, ties included."""
     tied = FixedLogits(torch.tensor([0.0, 3.0, 3.0, 1.0, 3.0, -2.0]))
-    runs = []
-    for seed in (1, 2):
-        torch.manual_seed(seed)
-        runs.append(_ids(_run_generate(impl, tied, torch.zeros(1, 1, dtype=torch.long), 20, 8,
-                                       temperature=0.0), "the returned ids"))
-    if not torch.equal(runs[0], runs[1]):
+    if not same_under_two_seeds(
+            lambda: _ids(_run_generate(impl, tied, torch.zeros(1, 1, dtype=torch.long), 20, 8,
+                                       temperature=0.0), "the returned ids")):
         raise CheckFailure("at temperature 0 the tokens changed with the seed (logits with three "
                            "tied maxima): greedy decoding takes the argmax and never samples; a "
                            "tiny temperature such as max(temperature, 1e-8) still samples, and "
@@ -1322,12 +1319,8 @@ def _gpt2_reference(settings, seed):
 def _reseeds(impl, settings):
     """Fail when building resets torch's global random state (a torch.manual_seed inside)."""
     params = _gpt2_reference(settings, 9)[1]
-    draws = []
-    for seed in (100, 200):
-        torch.manual_seed(seed)
-        impl(dict(settings), params)
-        draws.append(torch.rand(4))
-    if torch.equal(draws[0], draws[1]):
+    if same_under_two_seeds(lambda: (impl(dict(settings), params), torch.rand(4))[1],
+                            seeds=(100, 200)):
         raise CheckFailure("after your function, torch's random numbers are the same whatever "
                            "the seed set before it: it calls torch.manual_seed, which resets "
                            "the global random state for all the code that follows (sampling "
@@ -1680,12 +1673,8 @@ def _eos_step(impl):
 def _self_seeded(impl, fresh, batch):
     """A hint when the learner's step gives the same dropout under two outer seeds, else None
     (the reference's drop_rate 0.1 gives two different losses)."""
-    losses = []
-    for seed in (1, 2):
-        model, opt = fresh()
-        torch.manual_seed(seed)
-        losses.append(impl(model, opt, *batch, "cpu"))
-    if losses[0] != losses[1]:
+    if not same_under_two_seeds(lambda model, opt: impl(model, opt, *batch, "cpu"),
+                                prepare=fresh):
         return None
     return ("your step gives the same loss under two different outer seeds: it calls "
             "torch.manual_seed itself, so every step draws the same dropout mask; leave "

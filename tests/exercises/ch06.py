@@ -26,7 +26,14 @@ import numpy as np
 import pandas as pd
 import torch
 
-from llmscratch.checking import CheckFailure, Exercise, assert_close, check_cases, likely_cause
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    check_cases,
+    likely_cause,
+    same_under_two_seeds,
+)
 
 PAD = 50256
 
@@ -108,8 +115,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")
     if list(got.columns) != ["Label", "Text"]:
+        hint = ("keep the labels as 'ham'/'spam'" if len(got.columns) <= 2 else
+                "pd.concat(..., axis=1) put the spam rows BESIDE the ham rows as new columns "
+                f"({len(got)} rows): stack them as rows, pd.concat([ham_subset, spam_rows]) "
+                "with the default axis=0" if list(got.columns) == ["Label", "Text"] * 2 else
+                "return the input's two columns only")
         raise CheckFailure(f"the result has columns {list(got.columns)}, expected "
-                           "['Label', 'Text'] as in the input (keep the labels as 'ham'/'spam')")
+                           f"['Label', 'Text'] as in the input: {hint}")
     counts = got["Label"].value_counts().to_dict()
     if not set(counts) <= {"ham", "spam"}:
         raise CheckFailure(f"the labels are now {sorted(counts, key=str)}; keep 'ham' and 'spam' "
@@ -150,6 +162,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         "sorted afterwards with sort_index): put the sampled ham rows first, in the order "
         ".sample returns them, then the spam rows, and do not sort them":
         sorted(expected),
+        "the sampled ham rows were sorted by index (sort_index or sorted): keep them in the "
+        "order .sample returns them, then the spam rows": list(sample.sort_index().index)
+        + list(spam_rows.index),
+        "you shuffled the WHOLE frame (df.sample(frac=1, random_state=123)) and kept its first "
+        f"{n_spam} ham rows; draw from the ham rows only: "
+        f"ham_rows.sample({n_spam}, random_state=123)": list(
+            _first_ham_of_shuffle(original, n_spam)) + list(spam_rows.index),
     }
     for seed_tried in (0, 1, 42, 1234):
         causes[f"the ham rows are sampled with random_state={seed_tried}; use 123 so everyone "
@@ -170,14 +189,25 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
     if hint is None and set(got_index) == set(expected):
         hint = ("the spam rows are reordered (shuffled or sampled): keep them in the input's "
                 "order after the ham sample" if got_index[:n_spam] == expected[:n_spam] else
-                "the rows are right but in another order: ham sample first (in .sample's order), "
-                "then the spam rows")
+                _order_hint(got_index, expected))
     if hint is None:
         hint = (f"the ham rows {sorted(set(got_index) - set(spam_rows.index))[:8]} are not the "
                 f"ones .sample({n_spam}, random_state=123) picks "
                 f"({sorted(sample.index)[:8]}, ...)")
     raise CheckFailure(f"the result's index is "
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
+
+
+def _order_hint(got_index, expected):
+    k = next(i for i, (a, b) in enumerate(zip(got_index, expected)) if a != b)
+    return (f"the rows are right but in another order (position {k} holds row {got_index[k]}, "
+            f"expected row {expected[k]}): the sampled ham rows first, in .sample's order, then "
+            "the spam rows in the input's order")
+
+
+def _first_ham_of_shuffle(frame, n):
+    shuffled = frame.sample(frac=1, random_state=123)
+    return shuffled[shuffled["Label"] == "ham"].index[:n]
 
 
 def _same_numpy_state(a, b):
@@ -210,6 +240,10 @@ def _row_causes(ids, length, pad):
         fill(ids[-length:], length, pad),
         "you cut the message to max_length - 1 tokens (one real token lost); keep the first "
         "max_length tokens, ids[:max_length]": fill(ids[:length - 1], length, pad),
+        f"this message ({len(ids)} ids) was not cut to max_length = {length}: keep "
+        "ids[:max_length] in the list you pad (a loop variable reassigned with "
+        "ids = ids[:max_length] leaves the stored list as it was)": fill(ids, length, pad)
+        if len(ids) > length else None,
     }
 
 
@@ -226,7 +260,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         kwargs = {} if max_length is None else {"max_length": max_length}
         if pad != PAD:
             kwargs["pad_token_id"] = pad
-        dataset = impl(csv, tok, **kwargs)
+        try:
+            dataset = impl(csv, tok, **kwargs)
+        except Exception as err:  # noqa: BLE001 (named when a probe shows the cause)
+            if not _maps_label_words(impl, tok, folder):
+                raise
+            raise CheckFailure(_WORDS_HINT.format(err=f"{type(err).__name__}: {err}")) from err
         call = (f"SpamDataset(csv, tokenizer{''.join(f', {k}={v}' for k, v in kwargs.items())})"
                 f" ({columns})")
         if getattr(dataset, "max_length", None) != length:
@@ -252,6 +291,9 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
             try:
                 item = dataset[i]
             except (TypeError, ValueError, RuntimeError) as err:
+                if _maps_label_words(impl, tok, folder):
+                    raise CheckFailure(f"{call}: dataset[{i}]: " + _WORDS_HINT.format(
+                        err=f"{type(err).__name__}: {err}")) from err
                 if not label_first:
                     raise
                 raise CheckFailure(f"{call}: dataset[{i}] raised {type(err).__name__}: {err}. "
@@ -282,7 +324,7 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"return a 1-D tensor of {length} ids (the DataLoader adds the "
                             "batch dimension)")
                 real = [t for t in x.tolist() if t != pad]
-                if hint is None and real and not any(real == tok.encode(t)[:length]
+                if hint is None and real and not any(tok.encode(t)[:len(real)] == real
                                                      for t in texts):
                     hint = ("that message is not in this CSV: state is shared between datasets "
                             "(a class attribute or a module-level list); keep each dataset's "
@@ -306,6 +348,24 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
                                    f"tensor({label}) (a 0-d tensor of the row's Label, read by "
                                    f"its column name){hint}")
+
+
+_WORDS_HINT = ("your code raised {err}. It reads 'ham'/'spam' words: given a CSV whose Label "
+               "column holds the words it works, but this CSV's Label column already holds 0 "
+               "and 1 (the words were mapped before the CSV was saved), so a .map({{'ham': 0, "
+               "'spam': 1}}) turns every label into NaN: use the Label value as it is")
+
+
+def _maps_label_words(impl, tok, folder):
+    """Whether the answer works on a CSV whose labels are the words 'spam'/'ham' (and maps them
+    to 1/0): it then reads words where the data holds numbers."""
+    csv = Path(folder) / "words.csv"
+    pd.DataFrame({"Text": ["ab", "c"], "Label": ["spam", "ham"]}).to_csv(csv, index=None)
+    try:
+        data = impl(csv, tok)
+        return [int(data[j][1]) for j in range(2)] == [1, 0]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
 
 
 def _labels_all_zero(impl, tok, folder):
@@ -370,8 +430,19 @@ def _pad_case(impl, encoded, context, context_length, pad):
     kwargs = {"context_length": context_length}
     if pad != PAD:
         kwargs["pad_token_id"] = pad
-    got = impl(given, context, **kwargs)
     call = f"pad_batch(lengths {[len(e) for e in encoded]}, {context!r}, {kwargs})"
+    try:
+        got = impl(given, context, **kwargs)
+    except (RuntimeError, ValueError, IndexError) as err:
+        length = _pad_length(encoded, context, context_length)
+        if any(len(e) > length for e in encoded) and _works_when_cut(impl, encoded, context,
+                                                                      kwargs, length, pad):
+            raise CheckFailure(f"{call}: your code raised {type(err).__name__}: {err}. It "
+                               f"works once the lists are cut to {length} ids, so the lists "
+                               f"longer than the length ({length}) were not cut: keep their "
+                               "first ids, ids[:length], before padding or filling a row") \
+                from err
+        raise
     if given != encoded:
         raise CheckFailure(f"{call} changed the lists it was given in place (they now have "
                            f"lengths {[len(e) for e in given]}); build new rows instead of "
@@ -384,12 +455,7 @@ def _pad_case(impl, encoded, context, context_length, pad):
         raise CheckFailure(f"{call} returned {kind}; expected a torch.long tensor (n, length)"
                            f"{hint}")
     longest = max(len(e) for e in encoded)
-    if context == "longest":
-        length = min(longest, context_length)
-    elif context == "model":
-        length = context_length
-    else:
-        length = context
+    length = _pad_length(encoded, context, context_length)
     expected = [e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
     if got.tolist() == expected:
         return
@@ -418,7 +484,7 @@ def _pad_case(impl, encoded, context, context_length, pad):
         f"an int length was capped at context_length ({context_length}); an int means exactly "
         "that length (only 'longest' is capped by the context)":
         rows(min(length, context_length)) if isinstance(context, int) else None,
-        "you padded with 0; pad with pad_token_id (the argument)": rows(length, value=0),
+        _PAD_ZERO: rows(length, value=0),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
         f"'longest' was capped at context_length - 1 = {context_length - 1}: cap it with "
@@ -427,19 +493,72 @@ def _pad_case(impl, encoded, context, context_length, pad):
         "'longest' took the FIRST list's length; the batch is not sorted: use the longest, "
         "max(len(ids) for ids in encoded_texts)":
         rows(min(len(encoded[0]), context_length)) if context == "longest" else None,
-        "len(max(encoded_texts)) is the length of the largest list in list order (max compares "
-        "lists element by element), not of the longest: use max(len(ids) for ids in "
-        "encoded_texts)": rows(min(len(max(encoded)), context_length))
+        _LEN_OF_MAX: rows(min(len(max(encoded)), context_length))
         if context == "longest" else None,
         f"an int context was handled like 'longest' (padded to {min(longest, context_length)}); "
         "an int means exactly that length": rows(min(longest, context_length))
         if isinstance(context, int) else None,
         "the padding comes before the message; append it": rows(length, at_start=True),
+        _SHORTEST: rows(min(min(len(e) for e in encoded), context_length))
+        if context == "longest" else None,
     }
-    hint = _matching_cause(got.tolist(), {k: v for k, v in causes.items() if v != expected})
+    causes = {k: v for k, v in causes.items() if v != expected}
+    hint = _matching_cause(got.tolist(), causes)
+    if hint is not None and got.tolist() == causes.get(_SHORTEST) != causes.get(_LEN_OF_MAX):
+        hint = _SHORTEST
+    elif hint == _LEN_OF_MAX and got.tolist() == causes.get(_SHORTEST):
+        # [[5, 6, 7], [8], [1, 2, 3, 4, 5]]: the largest list in list order, [8], is also the
+        # shortest; a batch where they differ tells the two mistakes apart
+        probe = impl([[1, 1, 1, 1], [5, 5], [2]], "longest", context_length=1024)
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 1:
+            hint = _SHORTEST
+    if hint == _PAD_ZERO and "pad_token_id" not in kwargs:
+        probe = impl(copy.deepcopy(encoded), context, pad_token_id=PAD, **kwargs)
+        if torch.is_tensor(probe) and probe.tolist() == expected:
+            hint = ("your default pad_token_id pads with 0 (given 50256 explicitly, the rows "
+                    "are right): keep the signature's default pad_token_id=50256")
     if hint is None:
-        hint = f"expected shape {(len(encoded), length)}, got {tuple(got.shape)}"
+        hint = _pad_fallback(got, expected, encoded, context, context_length)
     raise CheckFailure(f"{call} gave {got.tolist()}, expected {expected}: {hint}")
+
+
+_SHORTEST = ("'longest' padded to the SHORTEST list (min instead of max over the lengths): use "
+             "max(len(ids) for ids in encoded_texts), capped by context_length")
+_LEN_OF_MAX = ("len(max(encoded_texts)) is the length of the largest list in list order (max "
+               "compares lists element by element), not of the longest: use max(len(ids) for "
+               "ids in encoded_texts)")
+_PAD_ZERO = "you padded with 0; pad with pad_token_id (the argument)"
+
+
+def _pad_fallback(got, expected, encoded, context, context_length):
+    shape, want = tuple(got.shape), (len(expected), len(expected[0]) if expected else 0)
+    if shape == want[::-1] and shape != want:
+        return (f"the result is transposed: shape {shape}, expected {want} (one ROW per "
+                "message: torch.stack(rows) or torch.tensor(rows), not stacked on dim=1)")
+    if shape != want:
+        return (f"expected shape {want}, got {shape}: with context={context!r} and "
+                f"context_length={context_length} the length is {want[1]} (lists of lengths "
+                f"{[len(e) for e in encoded]})")
+    row = next(i for i, (a, b) in enumerate(zip(got.tolist(), expected)) if a != b)
+    return (f"row {row} (a list of {len(encoded[row])} ids) is {got.tolist()[row]}, expected "
+            f"{expected[row]}: its first ids, then pad_token_id up to the length")
+
+
+def _pad_length(encoded, context, context_length):
+    if context == "longest":
+        return min(max(len(e) for e in encoded), context_length)
+    return context_length if context == "model" else context
+
+
+def _works_when_cut(impl, encoded, context, kwargs, length, pad):
+    """Whether the answer gives the expected rows when no list is longer than ``length``."""
+    cut = [e[:length] for e in encoded]
+    try:
+        got = impl(copy.deepcopy(cut), context, **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    expected = [e + [pad] * (length - len(e)) for e in cut]
+    return torch.is_tensor(got) and got.tolist() == expected
 
 
 def _pad_default_case(impl, encoded):
@@ -534,8 +653,10 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            "random initialisation (with a zero head every class starts with the "
                            "same logit)")
     if trainable == "last_layer":
-        heads = [_head_after_seed(impl, cfg, num_classes, seed) for seed in (11, 12)]
-        if torch.equal(heads[0], heads[1]):
+        if same_under_two_seeds(
+                lambda probe: (impl(probe, num_classes, "last_layer"),
+                               probe.out_head.weight.detach().clone())[1],
+                prepare=lambda: (_model_under_seed_123(cfg),), seeds=(11, 12)):
             raise CheckFailure(f"{where}: two calls made after different seeds built the same "
                                "head: your code reseeds the global generator (torch.manual_seed)"
                                ", which resets the caller's random numbers; leave the seeding "
@@ -618,14 +739,11 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            f"{count:,}: {hint}")
 
 
-def _head_after_seed(impl, cfg, num_classes, seed):
+def _model_under_seed_123(cfg):
     from llmscratch import GPTModel
 
     torch.manual_seed(123)
-    model = GPTModel(cfg)
-    torch.manual_seed(seed)
-    impl(model, num_classes, "last_layer")
-    return model.out_head.weight.detach().clone()
+    return GPTModel(cfg)
 
 
 def check_prepare_classifier(impl):

@@ -40,6 +40,8 @@ from llmscratch.checking import (
     check_cases,
     likely_cause,
     one_thread,
+    same_results,
+    same_under_two_seeds,
 )
 
 
@@ -781,15 +783,17 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
         if tuple(m.lora.A.shape) != (m.linear.in_features, rank) or m.lora.alpha != alpha:
             raise CheckFailure(f"{where}: {name} has an adapter of rank {m.lora.A.shape[1]} and "
                                f"alpha {m.lora.alpha}; pass rank and alpha as given")
-    probes = []
-    for seed in (31, 32):  # the adapters' A comes from the caller's generator
-        torch.manual_seed(123)
-        probe = llmscratch.GPTModel(cfg)
-        torch.manual_seed(seed)
+    def adapters_a(probe):  # the adapters' A comes from the caller's generator
         impl(probe, rank, alpha)
-        probes.append([m.lora.A.detach().clone() for m in probe.modules()
-                       if isinstance(m, llmscratch.LinearWithLoRA)])
-    if probes[0] and all(torch.equal(a, b) for a, b in zip(*probes)):
+        return [m.lora.A.detach().clone() for m in probe.modules()
+                if isinstance(m, llmscratch.LinearWithLoRA)]
+
+    def fresh_model():
+        torch.manual_seed(123)
+        return (llmscratch.GPTModel(cfg),)
+
+    if same_under_two_seeds(adapters_a, prepare=fresh_model, seeds=(31, 32),
+                            same=lambda a, b: bool(a) and same_results(a, b)):
         raise CheckFailure(f"{where}: two calls made after different seeds drew the same "
                            "adapters: your code reseeds the global generator (torch.manual_seed)"
                            ", which resets the caller's random numbers; leave the seeding to "
