@@ -29,6 +29,7 @@ from llmscratch.checking import (
     one_thread,
     same_under_two_seeds,
 )
+from llmscratch.checking_guard import restore_torch_settings, torch_settings
 
 
 def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
@@ -402,8 +403,10 @@ def _toy_setup():
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
             zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
-            clip=False, sigmoid=False):
-    """The reference loop with switches that replay the usual mistakes; returns the losses."""
+            clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False):
+    """The reference loop with switches that replay the usual mistakes; returns the losses.
+    ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
+    last one; ``per_example`` loops over the dataset one example at a time."""
     import torch.nn.functional as F
 
     model = copy.deepcopy(start)
@@ -411,11 +414,16 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     torch.manual_seed(seed)
     losses = []
     for _ in range(epochs):
-        if train_mode:
+        if train_mode and not train_at_end:
             model.train()
         if zero_grad_per_epoch:
             optimizer.zero_grad()
-        for features, labels in DataLoader(dataset, **loader_kw):
+        data = list(dataset) if per_example else list(DataLoader(dataset, **loader_kw))
+        if batches == "first":
+            data = data[:1]
+        elif batches == "all_but_last":
+            data = data[:-1]
+        for features, labels in data:
             logits = model(features)
             if loss_kind == "nll":
                 loss = F.nll_loss(logits, labels)
@@ -447,7 +455,56 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             optimizer.step()
         if last_only:
             losses.append(loss.item())
+        if train_at_end:
+            model.train()
     return losses
+
+
+# cause -> the _replay switches of a mistake that records another number of losses
+_LENGTH_MISTAKES = {
+    "only the first batch of each epoch was trained (next(iter(train_loader)) gives one "
+    "batch): loop over every batch, for features, labels in train_loader":
+        dict(batches="first"),
+    "the last batch of every epoch was skipped (a break, or a range one short such as "
+    "range(len(train_loader) - 1)): train on every batch the loader yields":
+        dict(batches="all_but_last"),
+    "you looped over train_loader.dataset, one example per step; loop over train_loader "
+    "itself, which yields the batches": dict(per_example=True),
+    "that is one loss per epoch; record the loss of every batch, inside the inner loop":
+        dict(last_only=True),
+}
+
+
+def _losses_of(impl, setup):
+    """``impl``'s losses on ``setup`` as in check_train (seed 11), or None if it fails."""
+    start, dataset, loader_kw, epochs, lr = setup()
+    model = copy.deepcopy(start)
+    torch.manual_seed(11)
+    try:
+        got = impl(model, DataLoader(dataset, **loader_kw),
+                   torch.optim.SGD(model.parameters(), lr=lr), epochs)
+        return [float(x) for x in got]
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+
+
+def _length_cause(impl, got, setup):
+    """The mistake whose replay gives ``got`` on ``setup`` and ``impl``'s losses on the other
+    setup too (the toy run alone cannot tell its first batch from all but its last)."""
+    other = _dropout_setup if setup is _toy_setup else _toy_setup
+    other_got = _losses_of(impl, other)
+
+    def same(a, b):
+        return len(a) == len(b) and all(abs(x - y) <= 1e-5 for x, y in zip(a, b))
+
+    for cause, switches in _LENGTH_MISTAKES.items():
+        try:
+            if same(got, _replay(*setup(), 11, **switches)) and (
+                    other_got is None or same(other_got, _replay(*other(), 11, **switches))):
+                return cause
+        except Exception:  # noqa: BLE001 - a replay that cannot run is no evidence
+            continue
+    return None
 
 
 def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
@@ -483,6 +540,7 @@ def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
 @one_thread
 def check_train(impl):
     previous = None  # the losses of the previous call, copied
+    passed = []  # the runs that matched
     for setup in (_toy_setup, _dropout_setup):
         start, dataset, loader_kw, epochs, lr = setup()
         steps = len(DataLoader(dataset, **loader_kw))
@@ -493,8 +551,10 @@ def check_train(impl):
         torch.manual_seed(11)
         torch_error = None  # PyTorch's NotImplementedError is not the stub's
         optimizer = torch.optim.SGD(mine.parameters(), lr=lr)
-        steps_taken = []
+        steps_taken, backwards = [], []
         optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
+        next(mine.parameters()).register_post_accumulate_grad_hook(
+            lambda _, seen=backwards: seen.append(1))
         try:
             got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
         except NotImplementedError as err:
@@ -527,7 +587,10 @@ def check_train(impl):
                                "the optimizer argument (it may have its own learning rate)")
         if len(got) != len(expected):
             hint = "one loss.item() per batch, in every epoch"
-            if previous and len(got) == len(previous) + len(expected) and \
+            evidence = _length_cause(impl, got, setup)
+            if evidence:
+                hint = evidence
+            elif previous and len(got) == len(previous) + len(expected) and \
                     got[:len(previous)] == previous:
                 hint = ("the list starts with the losses of the previous call: it outlives "
                         "the call (a default argument losses=[] or a global list); create "
@@ -550,8 +613,19 @@ def check_train(impl):
                         "the inner loop")
             raise CheckFailure(f"train returned {len(got)} losses for {what}; expected "
                                f"{len(expected)}: {hint}")
-        if all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
-                                                  start.state_dict().values())):
+        unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
+                                                         start.state_dict().values()))
+        if unchanged and backwards and all(q.grad is None or not q.grad.any()
+                                           for q in mine.parameters()):
+            raise CheckFailure("the weights did not change at all, and the gradients are empty "
+                               "after the last step: optimizer.zero_grad() runs between "
+                               "loss.backward() and optimizer.step(), so every step finds no "
+                               "gradients; the order is zero_grad(), backward(), step()")
+        if unchanged and not backwards:
+            raise CheckFailure("the weights did not change at all: loss.backward() never ran, "
+                               "so optimizer.step() had no gradients; call loss.backward() "
+                               "before optimizer.step()")
+        if unchanged:
             raise CheckFailure("the weights did not change at all: call optimizer.step() AFTER "
                                "loss.backward() (after zero_grad the gradients are empty)")
         if len(got) > 1 and all(abs(a - got[0]) < 1e-7 for a in got):
@@ -559,7 +633,9 @@ def check_train(impl):
                                "calling optimizer.step() after loss.backward()?")
         previous = list(got)
         if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+            passed.append(what)
             continue
+        per_epoch = [expected[e * steps:(e + 1) * steps] for e in range(epochs)]
         replay = functools.partial(_replay, start, dataset, loader_kw, epochs, lr, 11)
         cause = likely_cause(got, {
             "the model stays in eval mode, so dropout never runs: call model.train() at the "
@@ -602,15 +678,35 @@ def check_train(impl):
                 functools.partial(replay, loss_kind="sum"),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
+            "model.train() comes after the batch loop, so the first epoch runs in the mode the "
+            "model was handed over in (eval here, dropout off): call model.train() at the "
+            "START of each epoch, before its batches":
+                functools.partial(replay, train_at_end=True),
+            "you recorded a running total of the epoch's losses (each entry adds the batch's "
+            "loss to the ones before); record each batch's own loss.item()":
+                [sum(ep[:b + 1]) for ep in per_epoch for b in range(len(ep))],
+            "you recorded a running mean of the epoch's losses (the average so far); record "
+            "each batch's own loss.item()":
+                [sum(ep[:b + 1]) / (b + 1) for ep in per_epoch for b in range(len(ep))],
         })
         if cause is None and setup is _dropout_setup and _seeds_inside(impl, start, dataset,
                                                                         loader_kw, epochs, lr):
             cause = ("your losses do not depend on the caller's random state: train seeds the "
                      "global generator itself (torch.manual_seed inside), which also resets it "
                      "for the caller; leave seeding to the caller")
+        first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
+        fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
+                    f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
+        if passed:
+            fallback += (f"The run of {passed[0]} (NeuralNetwork, no dropout, a model already "
+                         "in training mode) matched; this one differs in dropout 0.3, a model "
+                         "handed over in eval mode, 4 classes and batches of 5, 5 and 1: look "
+                         "at model.train() and at anything that assumes a batch size or 2 "
+                         "classes. ")
+        fallback += ("Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
+                     "loss.backward(), optimizer.step(), losses.append(loss.item()).")
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
-                     hint=cause or "Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
-                                   "loss.backward(), optimizer.step(), losses.append(loss.item()).")
+                     hint=cause or fallback)
     _check_stale_gradients(impl)
 
 
@@ -784,17 +880,14 @@ def check_compute_accuracy(impl):
 
 
 def check_move_to_device(impl):
-    before = torch.get_default_device()
+    saved = torch_settings()
     try:
         _check_move_to_device(impl)
     finally:
-        after = torch.get_default_device()
-        if after != before:  # undo it, or every later check runs on that device
-            torch.set_default_device(None if before.type == "cpu" else before)
-            raise CheckFailure(f"your code changed PyTorch's default device to {after} "
-                               "(torch.set_default_device), which changes where the caller's "
-                               "new tensors are made; only move the three objects you were "
-                               "given: model.to(device), t = t.to(device)")
+        changed = restore_torch_settings(saved)  # or every later check runs on that device
+        if changed:
+            raise CheckFailure(f"{changed}. Only move the three objects you were given: "
+                               "model.to(device), t = t.to(device)")
 
 
 def _check_move_to_device(impl):

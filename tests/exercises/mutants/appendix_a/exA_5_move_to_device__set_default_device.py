@@ -7,4 +7,4 @@ def move_to_device(model, features, labels, device):
     return model.to(device), features.to(device), labels.to(device)
 
 
-EXPECTED_CAUSE = "changed PyTorch's default device"
+EXPECTED_CAUSE = "the default device to"
