@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 import tempfile
 from pathlib import Path
 
@@ -627,6 +628,11 @@ def _classifier_case(impl, cfg, num_classes, trainable):
     if head is old_head:
         untouched = all(p.requires_grad for n, p in model.named_parameters()
                         if n not in pre_frozen)
+        if trainable == "all" and _replaces_head(impl, cfg, num_classes, "last_layer"):
+            raise CheckFailure(f"{where}: the model kept its old {cfg['vocab_size']}-word head: "
+                               "'last_layer' replaces it but 'all' does not (an early return "
+                               "in the 'all' branch?): replace model.out_head in every mode, "
+                               "then count")
         raise CheckFailure(f"{where}: the model you were given " + (
             "is unchanged (old head, nothing frozen): change it in place, as the docstring "
             "says; a copy (copy.deepcopy) leaves the caller's model as it was" if untouched
@@ -711,12 +717,33 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             expected | {n for n in all_names if not n.endswith("weight")}
             if trainable != "all" else None,
         }
+        att = {n for n in block if n.startswith(f"{last}att.")}
+        causes["only the last block's attention (trf_blocks[-1].att) was unfrozen: unfreeze the "
+               "WHOLE block, its feed-forward and both LayerNorms too "
+               "(model.trf_blocks[-1].parameters())"] = (
+            expected - (block - att) if trainable == "last_block" else None)
         hint = _matching_cause(names, {k: v for k, v in causes.items() if v != expected})
+        if trainable == "last_block" and names == head_names and not any(
+                "requires_grad" in vars(m) for m in (model.trf_blocks[-1], model.final_norm)):
+            hint = ("'last_block' left only the head trainable, exactly as 'last_layer': the "
+                    "last block and final_norm were never unfrozen (your 'last_block' branch did "
+                    "not run: check the string you compare trainable with, 'last_block'; or it "
+                    "unfroze nothing): set requires_grad = True on every parameter of "
+                    "model.trf_blocks[-1] and model.final_norm")
         extra, missing = sorted(names - expected), sorted(expected - names)
+        if hint is None:
+            too_many = _trainable_summary(names - expected, all_names)
+            too_few = _trainable_summary(expected - names, all_names)
+            hint = (f"trainable but should be frozen: {too_many}; frozen but should train: "
+                    f"{too_few} (with {trainable!r}: " + {
+                        "last_layer": "only out_head trains",
+                        "last_block": "out_head, final_norm and every parameter of "
+                                      f"trf_blocks[-1] (here trf_blocks.{cfg['n_layers'] - 1})",
+                        "all": "every parameter"}[trainable] + " train)")
         raise CheckFailure(f"{where}: wrongly trainable {extra[:3]}"
                            f"{'...' if len(extra) > 3 else ''}, wrongly frozen {missing[:3]}"
                            f"{'...' if len(missing) > 3 else ''}: "
-                           f"{hint or 'compare with the three steps of the docstring'}")
+                           f"{hint}")
     count = sum(p.numel() for n, p in model.named_parameters() if n in expected)
     got = _as_number(got, "prepare_classifier")
     if got != count:
@@ -737,6 +764,27 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
                            f"{count:,}: {hint}")
+
+
+def _replaces_head(impl, cfg, num_classes, trainable):
+    model = _model_under_seed_123(cfg)
+    old = model.out_head
+    try:
+        impl(model, num_classes, trainable)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return model.out_head is not old
+
+
+def _trainable_summary(names, all_names):
+    """Group parameter names by module ("trf_blocks.2.ff", "final_norm") for a short message."""
+    groups = []
+    for name in sorted(names, key=all_names.index):
+        parts = name.split(".")
+        group = ".".join(parts[:3] if parts[0] == "trf_blocks" else parts[:1])
+        if group not in groups:
+            groups.append(group)
+    return groups
 
 
 def _model_under_seed_123(cfg):
@@ -812,8 +860,7 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             f"you returned the FIRST position for {token!r}: 'first' is position 0 of dim 1 "
             "([:, 0, :])": logits[:, 0, :],
             "the second token (position 1) is not the first": logits[:, 1, :],
-            "you averaged over the padding too: average only where input_ids != pad_token_id":
-            logits.mean(dim=1),
+            _OVER_PADDING: logits.mean(dim=1),
             "you summed the real tokens but divided by all num_tokens positions: divide by "
             "each message's count of real tokens": (logits * real_any).sum(1) / num_tokens,
             "you masked 50256 though pad_token_id was given: use the argument":
@@ -840,9 +887,36 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "a message of padding only was averaged over all its positions; it has no real "
             "token, so its mean is 0 (the masked sum 0 divided by a count clamped to 1)":
             torch.where(real_any.sum(1) == 0, logits.mean(1), (logits * real_any).sum(1) / count),
+            "you summed EVERY position, padding included, and divided by the count of real "
+            "tokens: mask the logits before summing, (logits * mask).sum(dim=1)":
+            logits.sum(1) / count,
+            "you divided with // (floor division), which rounds each mean down to a whole "
+            "number: divide with /": torch.floor((logits * real_any).sum(1) / count),
+            "no position counted as a real token (every mean is 0): input_ids < pad_token_id "
+            "assumes the padding id is the largest id, untrue for pad_token_id=0; compare with "
+            "input_ids != pad_token_id": _masked_mean(logits, ids < pad),
+            "no position counted as a real token (every mean is 0): input_ids > pad_token_id "
+            "assumes the padding id is the smallest id, untrue for 50256; compare with "
+            "input_ids != pad_token_id": _masked_mean(logits, ids > pad),
         }
         mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
+        if hint == _OVER_PADDING and not kwargs:
+            probe = impl(before.clone(), ids, token, pad_token_id=PAD)
+            if torch.is_tensor(probe) and probe.shape == want.shape and torch.allclose(
+                    probe.float(), want, atol=atol):
+                hint = ("your default pad_token_id is not 50256 (given pad_token_id=50256 "
+                        "explicitly, the mean is right): keep the signature's default "
+                        "pad_token_id=50256")
+        if hint is None and got.shape == (batch, 1, num_classes):
+            hint = ("you kept the position dimension (a slice such as [:, -1:, :] or "
+                    "[:, :1, :]): index one position, [:, -1, :] or [:, 0, :], to get "
+                    "(batch, num_classes)" if token != "mean" else
+                    "keep only (batch, num_classes): sum over dim=1 without keepdim")
+        if hint is None and token == "mean" and got.shape == (batch, batch, num_classes):
+            hint = ("the count has shape (batch, 1, 1) (keepdim=True on the (batch, num_tokens, "
+                    "1) mask), so dividing the (batch, num_classes) sum broadcast to (batch, "
+                    "batch, num_classes): divide by mask.sum(dim=1), shape (batch, 1)")
         if hint is None and got.shape == (num_tokens, num_classes):
             hint = ("that is ONE message's logits (logits[0] or logits[-1] indexes the batch); "
                     "pick the position on dim 1 for every message: logits[:, 0, :]")
@@ -852,14 +926,31 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         if hint is None and got.shape == (batch, num_tokens) != want.shape:
             hint = ("you reduced over the classes (dim=-1 or 2); reduce over the tokens, dim=1, "
                     "and keep the num_classes logits")
+        if hint is None and got.shape == want.shape and token == "mean":
+            row = int((got - want).abs().amax(dim=-1).argmax())
+            n_real = int((ids[row] != pad).sum())
+            hint = (f"'mean' is the average over each message's real tokens: message {row} has "
+                    f"{n_real} real of {num_tokens} positions (ids {ids[row].tolist()}, padding "
+                    f"id {pad}), so sum the logits of those {n_real} positions and divide by "
+                    f"{max(n_real, 1)}")
         assert_close(got, want, what=what, atol=atol, hint=hint or (
-            f"'{token}' reads " + {"last": "position -1", "first": "position 0",
-                                  "mean": "the average of the real positions"}[token]))
+            f"'{token}' reads " + {"last": "position -1 of dim 1 for every message, [:, -1, :]",
+                                  "first": "position 0 of dim 1 for every message, [:, 0, :]",
+                                  "mean": "the average of the real positions"}[token]
+            + f"; got shape {tuple(got.shape)}, expected {tuple(want.shape)}"))
         tracked = impl(before.clone().requires_grad_(True), ids, token, **kwargs)
         if not (torch.is_tensor(tracked) and tracked.requires_grad):
             raise CheckFailure(f"{what}: the result carries no gradient (detached, .item() or "
                                "torch.no_grad()): the classifier trains through these logits, "
                                "so keep them in the autograd graph")
+
+
+_OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
+
+
+def _masked_mean(logits, real):
+    mask = real.unsqueeze(-1).float()
+    return (logits * mask).sum(1) / mask.sum(1).clamp(min=1)
 
 
 def check_select_logits(impl):
@@ -1026,6 +1117,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                "index for the whole batch; use dim=-1, the classes") from err
         raise
     except RuntimeError as err:
+        sizes = [int(m) for m in re.findall(r"size of tensor [ab] \((\d+)\)", str(err))]
+        if num_tokens in sizes and num_tokens not in (batch_size, num_classes) and not any(
+                len(b) == num_tokens for _, b in batches):
+            raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. The predictions "
+                               f"have {num_tokens} entries, one per TOKEN: model(input_batch)"
+                               "[-1] (or [0]) indexes the batch and gives one message's "
+                               "(num_tokens, num_classes) logits; the last token of every "
+                               "message is model(input_batch)[:, -1, :]") from err
         if "size of tensor" in str(err):
             raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. The predictions "
                                "do not have one entry per example: take the argmax over the "
@@ -1038,6 +1137,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     got = _as_number(got, "calc_accuracy_loader")
     _mode_problems(model, what)
     _left_in_train_mode(model, arrive_eval, what)
+    widths = sorted({tuple(call["ids"].shape)[1:] for call in model.calls})
+    if widths and widths != [(num_tokens,)]:
+        raise CheckFailure(f"{what}: the model received inputs of shape (batch, "
+                           f"{', '.join(str(w[0]) if w else '?' for w in widths)}), expected "
+                           f"(batch, {num_tokens}): give it the whole messages, "
+                           "model(input_batch), and take the last position's logits from its "
+                           "output ([:, -1, :]); a GPT's last position reads every token "
+                           "before it")
     used = batches if num_batches is None else batches[:num_batches]
     first_reads = len(loader[0][0]._moves)
     if len(used) > 1 and first_reads > 1 and not loader[1][0]._moves:
