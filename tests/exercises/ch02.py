@@ -86,6 +86,44 @@ def check_simple_tokenizer(impl):
     # an id is not the position of its word in the dict
     for vocab in (_vocab(), _shuffled(_vocab(), 7)):
         _check_simple_tokenizer(impl, vocab)
+    _check_two_tokenizers(impl)
+
+
+def _check_two_tokenizers(impl):
+    """Two tokenizers alive at once (same words, other ids): each must keep its own tables."""
+    from llmscratch import SimpleTokenizerV1
+
+    first, second = _vocab(), _shuffled(_vocab(), 11)
+    tok = impl(dict(first))
+    impl(dict(second))  # a second tokenizer, made after the first one
+    ref, other = SimpleTokenizerV1(first), SimpleTokenizerV1(second)
+    sentence = SENTENCES[1]
+    ids, want = tok.encode(sentence), ref.encode(sentence)
+    shared = ("the first tokenizer now uses the second one's vocabulary: its tables are shared "
+              "by every tokenizer (a class attribute such as int_to_str = {} filled in "
+              "__init__, or a module-level dict); give each tokenizer its own, "
+              "self.int_to_str = {i: s for s, i in vocab.items()} in __init__")
+    if ids != want:
+        hint = shared if ids == other.encode(sentence) else "look each piece up in this vocab"
+        raise CheckFailure(f"with a second tokenizer made from a vocabulary with other ids, "
+                           f"the first one's encode({sentence!r}) gave {ids}, expected {want}: "
+                           f"{hint}")
+    text = tok.decode(want)
+    if text != ref.decode(want):
+        hint = (shared if text == other.decode(want) else
+                "decode with the inverse of the vocabulary this tokenizer was made with")
+        raise CheckFailure(f"with a second tokenizer made from a vocabulary with other ids, "
+                           f"the first one's decode gave {text!r}, expected "
+                           f"{ref.decode(want)!r}: {hint}")
+
+
+def _splits_words_at_hyphen(impl):
+    """Whether encode breaks 'well-known' at its single hyphen (re.findall(r'\\w+|...') does)."""
+    vocab = {"well-known": 0, "well": 1, "known": 2, "-": 3}
+    try:
+        return impl(dict(vocab)).encode("well-known") == [1, 2]
+    except Exception:  # noqa: BLE001 - any failure here is no evidence
+        return False
 
 
 def _check_simple_tokenizer(impl, vocab):
@@ -107,9 +145,16 @@ def _check_simple_tokenizer(impl, vocab):
             ids = tok.encode(sentence)
         except KeyError as err:
             piece = err.args[0] if err.args else ""
+            hint = _missing_piece_hint(str(piece), vocab)
+            if "_" in str(piece) and _splits_words_at_hyphen(impl):
+                hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
+                        f"also matches '_', so {piece!r} stays one piece, and characters your "
+                        "pattern does not list are lost ('well-known' became 'well', 'known'); "
+                        "split with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) and keep "
+                        "the non-empty pieces")
             raise CheckFailure(
                 f"encode({sentence!r}) looked up {piece!r}, which is not in the vocabulary: "
-                f"{_missing_piece_hint(str(piece), vocab)}"
+                f"{hint}"
             ) from None
         expected = ref.encode(sentence)
         if not isinstance(ids, list):
@@ -131,7 +176,15 @@ def _check_simple_tokenizer(impl, vocab):
         want = ref.decode(expected)
         if text != want:
             hint = "join the words with single spaces, then remove the space before punctuation"
-            if " ," in text or " ." in text:
+            joined = " ".join(ref.int_to_str[i] for i in expected)
+            if text == re.sub(r"\s+(\W)", r"\1", joined):
+                hint = ("you removed the space before every non-word character (\\s+(\\W) or "
+                        "similar), so also before '--', ':' and ';'; remove it only before "
+                        ", . ? ! \" ( ) '")
+            elif text == re.sub(r'([,.?!"()\'])\s+', r"\1", joined):
+                hint = ("you removed the space AFTER each mark instead of the one in front of "
+                        "it: the pattern is r'\\s+([,.?!\"()\\'])', the whitespace first")
+            elif " ," in text or " ." in text:
                 hint = ("there is a space before punctuation: after joining with spaces, remove "
                         "the whitespace in front of , . ? ! \" ( ) '")
             elif text == "".join(ref.int_to_str[i] for i in expected):
@@ -165,13 +218,15 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
                     lower=False, falsy=False, collapse=False, lower_fallback=False,
-                    keep_empty=False, drop_odd=False):
+                    keep_empty=False, drop_odd=False, no_filter=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
     pieces = [p if keep_blank else p.strip() for p in re.split(split, text)]
     if keep_empty:  # filtered with `not p.isspace()`, which keeps the empty strings
         pieces = [p for p in re.split(split, text) if not p.isspace()]
+    elif no_filter:  # every piece of re.split kept, the empty strings and whitespace too
+        pieces = [p.strip() for p in re.split(split, text)]
     else:
         pieces = [p for p in pieces if (p if keep_blank else p.strip())]
     pieces = [p.lower() if lower else p for p in pieces]
@@ -205,6 +260,7 @@ def check_encode_with_unknown(impl):
         "Completely unheard-of words here!",
         "Hills and Tea--The sun; Toast_and jam",  # '--', and words known only in lower case
         '"It\'s here: tea; toast_and jam (softly)!"',  # every mark of the split pattern
+        "The hills\nThe sun\tand tea",  # a newline and a tab are whitespace too
     ]
     previous = None
     for vocab in (base, _shuffled(base, 5)):
@@ -222,9 +278,9 @@ def check_encode_with_unknown(impl):
                                    f"given (it now also holds {added[:3]}): vocab.setdefault or "
                                    "an assignment adds words; look them up with "
                                    "vocab.get(p, unk), which leaves vocab unchanged")
-            if not isinstance(got, (list, tuple)):
+            if not isinstance(got, list):
                 raise CheckFailure(f"for {text!r} you returned a {type(got).__name__}; "
-                                   "return a list of ids")
+                                   "return a list of ids, like [3, 1, 2, 0, 1]")
             got = list(got)
             if got == expected:
                 continue
@@ -234,9 +290,11 @@ def check_encode_with_unknown(impl):
                                    "return ids only: an unknown piece becomes the id "
                                    "vocab['<|unk|>'], not the string")
             if None in got:
-                raise CheckFailure(f"for {text!r} your ids contain None: vocab.get(word) gives "
-                                   "None for an unknown word; give it the default "
-                                   "vocab['<|unk|>']")
+                raise CheckFailure(f"for {text!r} your ids contain None where '<|unk|>' ids "
+                                   "belong: vocab.get(word) gives None for an unknown word "
+                                   "when its default is missing or is itself None (a default "
+                                   "looked up under another name, such as vocab.get('<unk>')); "
+                                   "give it the default vocab['<|unk|>']")
             missing_marks = {
                 f"{mark!r} is not split off, so the word next to it became '<|unk|>': the "
                 "pattern needs every mark of , . : ; ? _ ! \" ( ) '":
@@ -255,6 +313,12 @@ def check_encode_with_unknown(impl):
                 "became '<|unk|>' (a filter such as `not p.isspace()` keeps them): drop the "
                 "empty and whitespace-only pieces (if p.strip())":
                     _encode_unknown(text, vocab, keep_empty=True),
+                "you kept every piece of re.split, the empty strings and the whitespace "
+                "between separators too, and each became '<|unk|>': keep only the non-empty "
+                "pieces (if p.strip())": _encode_unknown(text, vocab, no_filter=True),
+                "you split on ' ' only, so a newline or tab stays inside a piece (like "
+                "'hills\\nThe'), which becomes '<|unk|>': split on every whitespace "
+                "character, \\s": _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--| )'),
                 "you dropped the unknown pieces that are not plain words (like 'unheard-of' "
                 "or a mark missing from the vocabulary): every piece not in vocab becomes "
                 "'<|unk|>'": _encode_unknown(text, vocab, drop_odd=True),
@@ -322,6 +386,69 @@ def _small_bpe(gpt2):
                              mergeable_ranks=ranks, special_tokens={})
 
 
+def _bpe_id_mistakes(tok, gpt2, text):
+    """cause -> the ids a usual mistake gives for ``text`` (encoded with ``tok``)."""
+    return {
+        **({"you used GPT-2's tokenizer instead of the tokenizer argument (this one is "
+            "another BPE, with other ids): encode and decode with the tokenizer you "
+            "are given": gpt2.encode(text)} if tok is not gpt2 else {}),
+        "your ids are the positions 0, 1, 2, ... (enumerate?); each pair holds the "
+        "token id that tokenizer.encode returned": list(range(len(tok.encode(text)))),
+        "you stripped the text before encoding; encode it exactly as given, spaces "
+        "included": tok.encode(text.strip()),
+        "encode the whole text once with tokenizer.encode (encoding words separately "
+        "changes how BPE splits)":
+            [i for word in text.split(" ") for i in tok.encode(word)],
+        "encode the whole text once with tokenizer.encode (encoding words separately "
+        "changes how BPE splits) ": [i for word in text.split() for i in tok.encode(word)],
+        "you removed the repeated ids (a set): keep every id, in the order encode "
+        "returns them": list(dict.fromkeys(tok.encode(text))),
+        "you removed the repeated ids (a set) and sorted them: keep every id, in the "
+        "order encode returns them": sorted(set(tok.encode(text))),
+        "you left out the last id: keep every id encode returns (check the range of "
+        "your loop)": tok.encode(text)[:-1],
+        "you sorted the ids: keep them in the order encode returns them":
+            sorted(tok.encode(text)),
+        "you dropped the whitespace-only pieces (like ' '): keep every id encode "
+        "returns, spaces included":
+            [i for i in tok.encode(text) if tok.decode([i]).strip()],
+        "your pieces come from splitting the decoded text on spaces, so ids and pieces "
+        "no longer line up: decode each id alone with tokenizer.decode([id])":
+            [i for i, _ in zip(tok.encode(text), tok.decode(tok.encode(text)).split())],
+        "you left out the first id: keep every id encode returns (check where your loop "
+        "starts)": tok.encode(text)[1:],
+        "your pairs are in reverse order: keep the ids in the order encode returns them":
+            tok.encode(text)[::-1],
+    }
+
+
+def _bpe_cause(impl, runs, tok, gpt2, text, ids):
+    """The mistake that explains ``ids``; when several explain this text, the answer's ids on
+    the other texts decide between them."""
+    matches = [c for c, replay in _bpe_id_mistakes(tok, gpt2, text).items() if replay == ids]
+    for other_tok, other in runs:
+        if len(matches) < 2:
+            break
+        if (other_tok, other) == (tok, text):
+            continue
+        try:
+            got = [i for i, _ in impl(other, other_tok)]
+        except Exception:  # noqa: BLE001 - a crash on another text is no evidence
+            continue
+        replays = _bpe_id_mistakes(other_tok, gpt2, other)
+        matches = [c for c in matches if replays.get(c) == got] or matches
+    return matches[0] if matches else None
+
+
+def _first_difference(ids, want):
+    """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches)."""
+    k = next((k for k, (a, b) in enumerate(zip(ids, want)) if a != b), min(len(ids), len(want)))
+    return (f"your {len(ids)} ids leave tokenizer.encode(text)'s {len(want)} at position {k} "
+            f"(yours {ids[k] if k < len(ids) else 'end'}, expected "
+            f"{want[k] if k < len(want) else 'end'}): each pair holds one id of "
+            "tokenizer.encode(text), all of them, in that order")
+
+
 def check_bpe_pieces(impl):
     from llmscratch import get_gpt2_tokenizer
 
@@ -340,6 +467,10 @@ def check_bpe_pieces(impl):
     runs += [(_small_bpe(gpt2), t) for t in ["Akwirw ier", "Hello, world!"]]
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
+            ("not an instance of 'Sequence'", "tokenizer.decode takes a list of ids, not one "
+             "id: decode each id as tokenizer.decode([id])."),
+            ("object is not iterable", "tokenizer.decode takes a list of ids, not one id: "
+             "decode each id as tokenizer.decode([id])."),
             ("can't decode", "A token can hold only part of a character's UTF-8 bytes; "
                              "tokenizer.decode([id]) turns those into '\ufffd' instead of "
                              "failing: decode each id with tokenizer.decode([id]).")])
@@ -359,37 +490,10 @@ def check_bpe_pieces(impl):
                                "pair is (id, piece), like (33901, 'Ak')")
         ids = [i for i, _ in got]
         if ids != [i for i, _ in expected]:
-            cause = likely_cause(ids, {
-                **({"you used GPT-2's tokenizer instead of the tokenizer argument (this one is "
-                    "another BPE, with other ids): encode and decode with the tokenizer you "
-                    "are given": gpt2.encode(text)} if tok is not gpt2 else {}),
-                "your ids are the positions 0, 1, 2, ... (enumerate?); each pair holds the "
-                "token id that tokenizer.encode returned": list(range(len(tok.encode(text)))),
-                "you stripped the text before encoding; encode it exactly as given, spaces "
-                "included": tok.encode(text.strip()),
-                "encode the whole text once with tokenizer.encode (encoding words separately "
-                "changes how BPE splits)":
-                    [i for word in text.split(" ") for i in tok.encode(word)],
-                "encode the whole text once with tokenizer.encode (encoding words separately "
-                "changes how BPE splits) ": [i for word in text.split() for i in tok.encode(word)],
-                "you removed the repeated ids (a set): keep every id, in the order encode "
-                "returns them": list(dict.fromkeys(tok.encode(text))),
-                "you removed the repeated ids (a set) and sorted them: keep every id, in the "
-                "order encode returns them": sorted(set(tok.encode(text))),
-                "you left out the last id: keep every id encode returns (check the range of "
-                "your loop)": tok.encode(text)[:-1],
-                "you sorted the ids: keep them in the order encode returns them":
-                    sorted(tok.encode(text)),
-                "you dropped the whitespace-only pieces (like ' '): keep every id encode "
-                "returns, spaces included":
-                    [i for i in tok.encode(text) if tok.decode([i]).strip()],
-                "your pieces come from splitting the decoded text on spaces, so ids and pieces "
-                "no longer line up: decode each id alone with tokenizer.decode([id])":
-                    [i for i, _ in zip(tok.encode(text), tok.decode(tok.encode(text)).split())],
-            }, atol=0)
+            cause = _bpe_cause(impl, runs, tok, gpt2, text, ids)
             raise CheckFailure(
                 f"for {text!r} your ids are {ids}, expected {[i for i, _ in expected]}: "
-                f"{(cause or 'encode the text once with tokenizer.encode(text)').strip()}"
+                f"{(cause or _first_difference(ids, [i for i, _ in expected])).strip()}"
             )
         if got != expected:
             bad = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
@@ -641,6 +745,9 @@ def _pair_rules():
         "so [7, 7, 7] held (7, 7) once; count every adjacent pair, zip(ids, ids[1:])":
             lambda ids: max(dict.fromkeys(zip(ids, ids[1:])),  # each merge drops one id
                             key=lambda p: len(ids) - len(merge_pair(ids, p, None)), default=None),
+        "you counted ids two apart, (ids[i], ids[i + 2]) (zip(ids, ids[2:])); count the "
+        "adjacent pairs (ids[i], ids[i + 1]), zip(ids, ids[1:])":
+            lambda ids: best(Counter(zip(ids, ids[2:])), Counter(zip(ids, ids[2:])).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
     }
@@ -703,6 +810,14 @@ def check_bpe_merge_step(impl):
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}; it ties with {pair} ({counts[pair]} "
                 f"times each), and on a tie the pair that appears first in ids wins"
+            )
+        earlier = {p for prev, *_ in runs[:runs.index((ids, got_ids, got_pair, given))]
+                   for p in zip(prev, prev[1:])}
+        if got_pair != pair and not counts.get(got_pair, 0) and got_pair not in earlier:
+            raise CheckFailure(
+                f"for ids {ids} you merged {got_pair}, which is not an adjacent pair of these "
+                f"ids (the most frequent is {pair}, {counts[pair]} times): count the adjacent "
+                "pairs (ids[i], ids[i + 1]), zip(ids, ids[1:]), and merge the most frequent"
             )
         if got_pair != pair and not counts.get(got_pair, 0):
             raise CheckFailure(
@@ -801,6 +916,15 @@ def check_embedding_via_onehot(impl):
                     "(vocab_size, emb_dim)" if got.shape == expected.shape[::-1]
                     or got.shape == expected.reshape(-1, emb_dim).T.shape
                     else "keep the leading shape of token_ids and add emb_dim at the end")
+            if got.shape == expected.squeeze().shape:
+                hint = ("you squeezed the result: .squeeze() removes every dimension of size 1 "
+                        "(here a batch of one); keep the leading shape of token_ids and add "
+                        "emb_dim at the end")
+            elif got.shape == (*ids.shape, vocab_size):
+                hint = (f"your result still has the vocabulary dimension ({vocab_size}, the "
+                        "one-hot length) at the end: the product must sum over it, one_hot "
+                        "(..., vocab_size) @ weight (vocab_size, emb_dim); an elementwise "
+                        "product summed over emb_dim keeps the wrong one")
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
                                f"{tuple(expected.shape)}: {hint}")
         one_hot = torch.nn.functional.one_hot(ids, vocab_size)
@@ -925,7 +1049,7 @@ def _dropout_cause(got, expected):
     return None
 
 
-def _positions_cause(got, tokens, table):
+def _positions_cause(got, tokens, table, ids):
     """Name the rows of the position table that ``got`` added, when every token's extra is one
     of them: (batch, num_tokens) row numbers, compared with 0..num_tokens-1."""
     b, n, d = tokens.shape
@@ -935,13 +1059,28 @@ def _positions_cause(got, tokens, table):
     rows = dist.argmin(-1).view(b, n)
     if torch.equal(rows, torch.arange(n).expand(b, n)):
         return None
+    row_of = {}
+    from_ids = all(row_of.setdefault(i, r) == r for i, r in zip(ids.flatten().tolist(),
+                                                                rows.flatten().tolist()))
+    by_ids = ": they were made from the token ids" if from_ids else ""
+    if torch.equal(rows, torch.arange(b)[:, None].expand(b, n) % len(table)):
+        return (f"Every token of sequence k added row k of the position layer (sequence 0 "
+                f"used rows {rows[0].tolist()}, sequence 1 rows {rows[1].tolist()}): your "
+                "positions count the sequences (torch.arange(batch_size), unsqueezed?); token "
+                "j of every sequence adds row j, torch.arange(num_tokens)")
+    if torch.equal(rows, torch.arange(b * n).view(b, n) % len(table)):
+        return (f"Your positions differ between the sequences (sequence 0 used rows "
+                f"{rows[0].tolist()}, sequence 1 rows {rows[1].tolist()}): they run on from "
+                "one sequence into the next, as if the batch were one long text "
+                "(torch.arange(batch_size * num_tokens)); every sequence starts again at 0, "
+                "torch.arange(num_tokens)")
     if all(torch.equal(rows[0], r) for r in rows):
         return (f"Your token j added row {rows[0].tolist()}[j] of the position layer; token j "
                 f"adds row j: torch.arange(num_tokens) = {list(range(n))} (position 0 for the "
                 "first token)")
     return (f"Your positions differ between the sequences (sequence 0 used rows "
-            f"{rows[0].tolist()}, sequence 1 rows {rows[1].tolist()}): they were made from the "
-            "token ids; every sequence uses rows 0..num_tokens-1, torch.arange(num_tokens)")
+            f"{rows[0].tolist()}, sequence 1 rows {rows[1].tolist()}){by_ids}; every sequence "
+            "uses rows 0..num_tokens-1, torch.arange(num_tokens)")
 
 
 def check_input_embeddings(impl):
@@ -959,6 +1098,10 @@ def check_input_embeddings(impl):
             expected = tokens + pos_emb(torch.arange(n))
             what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
             got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
+                ("'indices' to have one of the following scalar types",
+                 "Your positions (or ids) are floats: nn.Embedding looks up integer ids, so "
+                 "make the positions torch.long; torch.arange(num_tokens) is long by default, "
+                 "do not give it dtype=torch.float."),
                 (IndexError, "An id is out of range for one of the layers: look the token ids "
                              "up in token_embedding_layer and the positions 0..num_tokens-1 in "
                              "pos_embedding_layer."),
@@ -1011,7 +1154,7 @@ def check_input_embeddings(impl):
                 "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
                 "is their plain sum": expected / 2,
             }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
-                got, tokens, pos_emb.weight)
+                got, tokens, pos_emb.weight, ids)
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or "Position j of every sequence adds row j of the "
                                        "position layer")
