@@ -1002,7 +1002,12 @@ class _Unmoved(torch.Tensor):
     def to(self, *args, **kwargs):
         self._moves.append(kwargs.get("device", args[0] if args else None))
         with torch._C.DisableTorchFunctionSubclass():
-            return torch.Tensor.to(self, *args, **kwargs)
+            out = torch.Tensor.to(self, *args, **kwargs)
+            if "compared_with" not in self._record:
+                return out
+            moved = out.as_subclass(_Moved)
+        moved._record = self._record
+        return moved
 
     @classmethod
     def __torch_function__(cls, func, types, args=(), kwargs=None):
@@ -1020,16 +1025,39 @@ class _Unmoved(torch.Tensor):
         return out
 
 
-def _unmoved(t):
+def _unmoved(t, watch=False):
+    """``watch``: the moved tensor records what it is compared with (for a target batch)."""
     spy = t.as_subclass(_Unmoved)
     spy._record = {"moves": [], "compared": False}
+    if watch:
+        spy._record["compared_with"] = []
     return spy
+
+
+class _Moved(torch.Tensor):
+    """A moved target batch that records each ``(other, targets)`` pair it is compared with
+    (``predicted == target_batch``), so a zero accuracy can be traced to its cause. Whatever is
+    computed from it is a plain tensor."""
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        with torch._C.DisableTorchFunctionSubclass():
+            if getattr(func, "__name__", "") in _COMPARISONS:
+                mine = [a for a in args if isinstance(a, _Moved)]
+                others = [a for a in args if torch.is_tensor(a) and not isinstance(a, _Moved)]
+                for target in mine[:1]:
+                    target._record["compared_with"].extend(
+                        (o.detach().clone().as_subclass(torch.Tensor),
+                         target.detach().clone().as_subclass(torch.Tensor)) for o in others)
+            return func(*args, **(kwargs or {}))
 
 
 class VoteModel(torch.nn.Module):
     """A fake classifier: at every position the token id votes for class ``id % num_classes``,
     with a strength that grows with the id, so classes are never tied. Every logit is negative
-    (the votes minus 3), so a threshold on one logit ("spam if logit > 0") cannot pass.
+    (the votes plus ``offset``, -3), so a threshold on one logit ("spam if logit > 0") cannot
+    pass; with ``offset=-0.5`` the winning logit is positive, which tells such a threshold from a
+    test for class 1 that never holds.
 
     Output ``(batch, num_tokens, num_classes)``. It has dropout, so train mode changes its
     answers, and it records each call (the ids, train mode, gradients on, moved or not) in
@@ -1037,9 +1065,9 @@ class VoteModel(torch.nn.Module):
     were ``meta_id`` (a stand-in device for the device check).
     """
 
-    def __init__(self, num_classes=2, context_length=32, meta_id=1):
+    def __init__(self, num_classes=2, context_length=32, meta_id=1, offset=-3.0):
         super().__init__()
-        self.num_classes, self.meta_id = num_classes, meta_id
+        self.num_classes, self.meta_id, self.offset = num_classes, meta_id, offset
         self.pos_emb = torch.nn.Embedding(context_length, 4)  # only its shape is read
         self.tok_emb = torch.nn.Embedding(300, 4)  # a vocabulary of 300, as in a GPTModel
         self.drop = torch.nn.Dropout(0.5)
@@ -1054,7 +1082,7 @@ class VoteModel(torch.nn.Module):
         self.calls.append({"ids": ids.detach().clone(), "training": self.training,
                            "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
         votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
-        return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) - 3.0
+        return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) + self.offset
 
 
 def _left_in_train_mode(model, arrive_eval, what):
@@ -1098,7 +1126,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         x = x - x % num_classes + num_classes
     y = torch.randint(0, num_classes, (n,), generator=gen)
     batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, n, batch_size)]
-    loader = [(_unmoved(a), _unmoved(b)) for a, b in batches]
+    loader = [(_unmoved(a), _unmoved(b, watch=True)) for a, b in batches]
     data_loader = _Loader(loader, list(zip(x, y)), batch_size)
     model = VoteModel(num_classes).train(not arrive_eval)
     kwargs = {} if num_batches is None else {"num_batches": num_batches}
@@ -1244,6 +1272,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                   float(sum(right) // total), **causes}
     hint = next((cause for cause, value in causes.items()
                  if abs(value - expected) > 1e-6 and abs(got - value) < 1e-6), None)
+    pairs = [pair for _, spy in loader[:len(used)] for pair in spy._record["compared_with"]]
+    if hint is None and got == 0.0 and _matches(pairs) > 0:
+        hint = (f"your comparisons with the targets found {_matches(pairs)} matches, but the "
+                "accuracy is 0: the matches were never added to the count (correct + ... "
+                "instead of correct += ..., or the count reset inside the loop)")
+    if hint is None and got == 0.0 and pairs and not any(o.is_floating_point()
+                                                         for o, _ in pairs):
+        hint = ("no prediction matched a label: compare torch.argmax(logits, dim=-1), the "
+                "class indices, with target_batch")
     if hint is None and got == 0.0:
         hint = ("no prediction matched a label: the predictions must be class indices, "
                 "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "
@@ -1251,6 +1288,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): "
                        f"{hint or 'count argmax(last token logits) == label, over examples'}")
+
+
+def _matches(pairs):
+    """How many equal entries the recorded comparisons held (0 where shapes do not match)."""
+    total = 0
+    for other, target in pairs:
+        if other.shape == target.shape and not other.is_floating_point():
+            total += int((other == target).sum())
+    return total
 
 
 def check_accuracy_loader(impl):
@@ -1346,8 +1392,16 @@ def _classify_case(impl, context_length, cases):
             hint = ("the labels are swapped: class 1 is 'spam'" if got == other else
                     "return exactly 'spam' or 'not spam'")
             if got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
-                                          **kwargs) == "not spam":
-                # "d" (100) is class 0: answering 'not spam' for both is no label swap
+                                          **kwargs) == "not spam" and impl(
+                    text, VoteModel(2, context_length, offset=-0.5), tok, "cpu",
+                    **kwargs) == "not spam":
+                hint = ("your answer is 'not spam' for both classes, also with a model whose "
+                        "winning class-1 logit is positive: the test for class 1 never holds; "
+                        "compare torch.argmax(logits, dim=-1).item() (an int) with 1")
+            elif got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
+                                            **kwargs) == "not spam":
+                # "d" (100) is class 0: answering 'not spam' for both is no label swap; with a
+                # positive class-1 logit the answer is right, so it thresholds one logit
                 hint = ("your answer is 'not spam' for both classes: this model's logits are "
                         "all negative, so a threshold such as 'logit > 0' or 'sigmoid > 0.5' "
                         "on one logit never fires; take the argmax over the classes")
