@@ -147,13 +147,16 @@ def check_count_parameters(impl):
                                 for text, count in _COUNT_MISTAKES.items()}, atol=0)
     if cause is None and not any(gots):
         cause = _zero_cause(impl)
-    if cause is None:  # no mistake fits every model: the evidence of this one model
-        cause = likely_cause(got, {text: functools.partial(count, model)
-                                   for text, count in _COUNT_MISTAKES.items()}, atol=0)
+    if cause is None:  # no mistake fits every model: one that fits every model counted wrong
+        bad = [m for g, m, case in zip(gots, seen, cases) if g != case[2]]
+        cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
+                             {text: functools.partial(_count_all, count, bad)
+                              for text, count in _COUNT_MISTAKES.items()}, atol=0)
     if cause is None:
-        others = "; ".join(f"{case[0]}: {g} (expected {case[2]})"
-                           for g, case in zip(gots, cases) if g != case[2] and case is not
-                           cases[wrong])
+        others = [f"{case[0]}: {g} (expected {case[2]})"
+                  for g, case in zip(gots, cases) if g != case[2] and case is not cases[wrong]]
+        others = "; ".join(others[:3]) + (f"; and {len(others) - 3} more" if len(others) > 3
+                                         else "")
         ratio = f" ({got / expected:.3g} times the answer)" if expected else ""
         cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
                  + (f"; also wrong: {others}" if others else "")
@@ -187,8 +190,16 @@ def _trainable(model):
 _COUNT_MISTAKES = {
     "that is the number of parameter tensors; add up p.numel() for each parameter p":
         lambda m: len(list(m.parameters())),
+    "that is the number of parameter tensors (the trainable ones); add up p.numel() for "
+    "each parameter p": lambda m: len(_trainable(m)),
     "that counts only the weight matrices; the biases are parameters too":
         lambda m: sum(p.numel() for n, p in m.named_parameters() if "weight" in n),
+    "that counts only the weight matrices (of the trainable layers); the biases are "
+    "parameters too": lambda m: sum(p.numel() for n, p in m.named_parameters()
+                                    if "weight" in n and p.requires_grad),
+    "that counts only the parameters with 2 or more dimensions (p.dim() > 1); the biases are "
+    "parameters too, and so is a norm's 1-D weight":
+        lambda m: sum(p.numel() for p in _trainable(m) if p.dim() > 1),
     "that counts frozen parameters too; count only those with p.requires_grad":
         lambda m: sum(p.numel() for p in m.parameters()),
     "that counts the frozen parameters instead of the trainable ones; keep those with "
@@ -587,10 +598,7 @@ def check_train(impl):
                                "the optimizer argument (it may have its own learning rate)")
         if len(got) != len(expected):
             hint = "one loss.item() per batch, in every epoch"
-            evidence = _length_cause(impl, got, setup)
-            if evidence:
-                hint = evidence
-            elif previous and len(got) == len(previous) + len(expected) and \
+            if previous and len(got) == len(previous) + len(expected) and \
                     got[:len(previous)] == previous:
                 hint = ("the list starts with the losses of the previous call: it outlives "
                         "the call (a default argument losses=[] or a global list); create "
@@ -600,6 +608,8 @@ def check_train(impl):
                 hint = ("these are the losses of the last epoch only: the list is emptied at "
                         "the start of every epoch; create losses = [] once, before the epoch "
                         "loop")
+            elif evidence := _length_cause(impl, got, setup):
+                hint = evidence
             elif len(got) == steps:
                 hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
             elif len(got) == (epochs + 1) * steps:
@@ -761,6 +771,54 @@ class _Fixed3(_Fixed):
         return torch.nn.functional.one_hot(classes, 3).float() - 3.0 + self.bias * 0
 
 
+def _accuracy_replays(table):
+    """cause -> the score a mistake gives on ``_Fixed(table)`` over the toy loader (batches of
+    2, 2, 1), replayed with the torch calls the mistake makes."""
+    model = _Fixed(table)
+    batches = []
+    with torch.no_grad():
+        for features, labels in _toy_loader(batch_size=2):
+            model.train()
+            in_train = model(features)
+            model.eval()
+            batches.append((model(features), in_train, labels))
+
+    def score(count):
+        return sum(int(count(i, *batch)) for i, batch in enumerate(batches)) / 5
+
+    return {
+        "torch.argmax(logits) without dim= gives ONE index into the flattened batch, which "
+        "is then compared with every label; take one argmax per example: "
+        "torch.argmax(logits, dim=1)":
+            score(lambda i, out, _, y: (torch.argmax(out) == y).sum()),
+        "you took the argmax over dim=0 (the examples of the batch), which gives one index "
+        "per class; the predicted class is torch.argmax(logits, dim=1)":
+            score(lambda i, out, _, y: (torch.argmax(out, dim=0) == y).sum()),
+        "you counted a batch only when every prediction in it is right "
+        "((predictions == labels).all()); count each right prediction: (predictions == "
+        "labels).sum()":
+            score(lambda i, out, _, y: len(y) * bool((out.argmax(1) == y).all())),
+        "the first batch was scored in training mode: model.eval() runs after the first "
+        "forward pass (inside the batch loop?); call model.eval() once, before the loop":
+            score(lambda i, out, train, y: ((train if i == 0 else out).argmax(1) == y).sum()),
+    }
+
+
+def _batches_or_last_batch(impl):
+    """Dividing by the number of batches and by (number of batches) x (last batch's size)
+    agree on batches of 2, 2, 1; batches of 3 and 2 tell them apart (all right: 1.0)."""
+    try:
+        got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=3))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got - 5 / 4) < 1e-6:
+        return ("you divided by the number of batches times the LAST batch's size (total = "
+                "(i + 1) * len(labels) replaces the count instead of adding to it; with "
+                "batches of 2, 2, 1 that is 3, not 5): add up the batch sizes, total += "
+                "len(labels)")
+    return None
+
+
 def check_compute_accuracy(impl):
     labels = [0, 0, 0, 1, 1]  # the toy training labels, in batches of 2, 2 and 1
     cases = [([0, 0, 0, 0, 0], "always predicts class 0"),
@@ -829,17 +887,25 @@ def check_compute_accuracy(impl):
             "of shape (B,)": sum(int(p == y) for k in (0, 2, 4) for p in table[k:k + 2]
                                  for y in labels[k:k + 2]) / 5,
         }
+        replays.update(_accuracy_replays(table))
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
     # judged on all four models together: one model alone can leave two mistakes tied
     cause = likely_cause(got_all, mistakes, atol=1e-6)
+    if cause is not None and cause.startswith("you divided the number correct by the number of "
+                                              "batches"):
+        cause = _batches_or_last_batch(impl) or cause
     for (_, what), got, expected in zip(cases, got_all, expected_all):
         if not abs(got - expected) < 1e-6:  # written so that NaN fails too
             raise CheckFailure(
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
                 f"{got:.3f}, expected {expected:.3f}: "
-                + (cause or "the predicted class is torch.argmax(logits, dim=1), the class "
-                            "dimension (dim=0 runs over the examples of the batch)"))
+                + (cause or "no usual mistake gives your scores "
+                   f"{[round(g, 3) for g in got_all]} for the four models (expected "
+                   f"{[round(e, 3) for e in expected_all]}). The predicted class is "
+                   "torch.argmax(logits, dim=1), the class dimension (dim=0 runs over the "
+                   "examples of the batch); count (predictions == labels).sum() over all "
+                   "batches and divide by the number of examples, in model.eval() mode"))
     # a loader that drops its last, short batch: 4 of the 5 points are scored
     got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2, drop_last=True))
     if isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6:
@@ -897,6 +963,13 @@ def _check_move_to_device(impl):
     expected_cpu = copy.deepcopy(model)
     try:
         out = impl(model, X_train, y_train, "meta")
+    except AttributeError as err:
+        if "'str' object has no attribute" not in str(err):
+            raise
+        raise CheckFailure(f"move_to_device(model, X, y, 'meta'): your code raised "
+                           f"AttributeError: {err}. The device may be a string such as 'meta' "
+                           "or 'cuda' (or a torch.device): hand it to .to(device) as it is, "
+                           "without reading device.type or device.index") from None
     except (RuntimeError, AssertionError) as err:
         if "CUDA" in str(err) or "cuda" in str(err):
             raise CheckFailure(f"asked for the 'meta' device, your code went for CUDA ({err}): "
@@ -912,6 +985,9 @@ def _check_move_to_device(impl):
         raise CheckFailure(f"your code raised RuntimeError: {err} You moved the parameters' "
                            ".data one by one; use model.to(device), which moves every "
                            "parameter and buffer of the module") from None
+    if isinstance(out, list) and len(out) == 3:
+        raise CheckFailure("move_to_device returned a list [model, features, labels]; return a "
+                           "tuple: return model, features, labels")
     if not (isinstance(out, tuple) and len(out) == 3):
         raise CheckFailure("move_to_device should return the triple (model, features, labels)")
     m, features, labels = out
@@ -958,8 +1034,13 @@ def _check_move_to_device(impl):
         raise CheckFailure("the returned features are the labels (features = labels.to("
                            "device)?): move each tensor into its own name, features = "
                            "features.to(device)")
-    if features.shape != X_train.shape or labels.dtype != y_train.dtype:
-        raise CheckFailure("the returned tensors changed shape or dtype; only move them")
+    for name, t, given in (("features", features, X_train), ("labels", labels, y_train)):
+        if t.shape != given.shape or t.dtype != given.dtype:
+            raise CheckFailure(f"the returned {name} have shape {tuple(t.shape)} and dtype "
+                               f"{t.dtype}; given {tuple(given.shape)}, {given.dtype}: only move "
+                               f"them, {name} = {name}.to(device), with no dtype or reshape"
+                               + (" (class labels must stay integers for F.cross_entropy)"
+                                  if name == "labels" and t.dtype.is_floating_point else ""))
     # on the CPU nothing changes: same numbers back
     m2, f2, l2 = impl(copy.deepcopy(expected_cpu), X_train, y_train, torch.device("cpu"))
     _, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train, "meta")
@@ -981,18 +1062,52 @@ def _check_move_to_device(impl):
                            "the weights as they are")
     with torch.no_grad():
         assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU")
+    _check_move_edge_cases(impl, X_train, y_train)
+
+
+def _check_move_edge_cases(impl, X_train, y_train):
+    """A model without parameters (the device must come from the argument), and features that
+    are part of an autograd graph (moving must keep them in it)."""
+    try:
+        _, features, labels = impl(torch.nn.ReLU(), X_train, y_train, "meta")
+    except StopIteration:
+        raise CheckFailure("move_to_device(nn.ReLU(), X, y, 'meta') raised StopIteration: a "
+                           "model without parameters has no parameter to take the device from "
+                           "(next(model.parameters())); send the tensors to the device "
+                           "argument: t = t.to(device)") from None
+    if features.device.type != "meta" or labels.device.type != "meta":
+        raise CheckFailure(f"for a model without parameters (nn.ReLU) the tensors came back on "
+                           f"{features.device} and {labels.device}, not 'meta': take the device "
+                           "from the device argument, not from the model")
+    leaf = X_train.clone().requires_grad_(True)
+    graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
+    _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
+    if not features.requires_grad:
+        raise CheckFailure("features that were part of an autograd graph came back without "
+                           "requires_grad: .detach() (or torch.tensor(t), t.data) cuts them "
+                           "off, so no gradient reaches the layers that made them; "
+                           "t.to(device) keeps them in the graph")
 
 
 # --- exA_6: which examples each rank sees --------------------------------------------------------
 
 
 def _shard_hint(got_all, n, world):
-    """Name the mistake that reproduces every rank's share, judged by replaying it."""
-    replays = _shard_replays(n, world)
-    cause = likely_cause(got_all, replays, atol=0)
-    return cause or (f"Every rank must get {n} // {world} = {n // world} examples, taking turns "
-                     "(rank r gets r, r + world_size, ...), and the leftover examples are "
-                     "dropped.")
+    """Say what differs in the shares of ``n`` examples over ``world`` ranks (no replayed
+    mistake gives the answer's shares in every configuration it gets wrong)."""
+    expected = [list(range(r, n // world * world, world)) for r in range(world)]
+    mine = [i for share in got_all for i in share]
+    extra = sorted(set(mine) - {i for share in expected for i in share})
+    missing = sorted({i for share in expected for i in share} - set(mine))
+    twice = sorted({i for i in mine if mine.count(i) > 1})
+    what = "; ".join(part for part in (
+        f"all ranks together: {got_all}, expected {expected}",
+        f"indices given out that should be dropped or do not exist: {extra}" if extra else "",
+        f"indices nobody got: {missing}" if missing else "",
+        f"indices given to more than one rank or twice: {twice}" if twice else "") if part)
+    return (f"No usual mistake gives these shares ({what}). Every rank must get {n} // {world} "
+            f"= {n // world} examples, taking turns (rank r gets r, r + world_size, ...), and "
+            "the leftover examples are dropped.")
 
 
 def _shard_replays(n, world):
@@ -1018,6 +1133,12 @@ def _shard_replays(n, world):
         "Your range stops one index early (usable - 1), so a rank can lose its last example: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank * world - 1, world)),
+        "Your range stops one index late (usable + 1), so rank 0 can get a leftover example: "
+        "stop at (num_examples // world_size) * world_size, which range() leaves out.":
+            lambda r: list(range(r, per_rank * world + 1, world)),
+        "You dropped only one leftover example; there are num_examples % world_size of them: "
+        "keep the first (num_examples // world_size) * world_size examples.":
+            lambda r: list(range(r, n - (1 if n % world else 0), world)),
         "You rounded num_examples / world_size to the nearest whole number, which can hand "
         "out leftovers; round down with //.":
             lambda r: list(range(r, round(n / world) * world, world))[:round(n / world)],
@@ -1046,7 +1167,11 @@ def check_shard_indices(impl):
                                  f"world_size={world_size})", [
                 ("inconsistent with step sign", "torch.arange refuses a start beyond its end, "
                  "which happens when a rank gets no examples; use range(...) and return a "
-                 "list (an empty one here).")])
+                 "list (an empty one here)."),
+                ("must not be zero", f"A step of 0: here num_examples // world_size is "
+                 f"{num_examples // world_size}. The ranks take turns, so the step is "
+                 "world_size (rank r gets r, r + world_size, ...), not the share size "
+                 "num_examples // world_size.")])
             try:
                 got_all.append([int(i) for i in result])
             except TypeError:
@@ -1057,8 +1182,13 @@ def check_shard_indices(impl):
                 TensorDataset(torch.arange(num_examples)), num_replicas=world_size, rank=rank,
                 shuffle=False, drop_last=True)))
     # a cause that reproduces the shares of every configuration is the best evidence
-    everywhere = next((c for c in _shard_replays(5, 2) if all(
-        _shard_replays(n, w)[c] == g for n, w, g, _ in runs)), None)
+    # (or failing that, every configuration the answer gets wrong); one configuration alone is
+    # weak evidence: two mistakes often agree on it
+    replays = {(n, w): _shard_replays(n, w) for n, w, _, _ in runs}
+    wrong = [run for run in runs if run[2] != run[3]]
+    everywhere = next((c for c in replays[5, 2] if all(
+        replays[n, w][c] == g for n, w, g, _ in runs)), None) or next(
+        (c for c in replays[5, 2] if all(replays[n, w][c] == g for n, w, g, _ in wrong)), None)
     for num_examples, world_size, got_all, expected_all in runs:
         for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:

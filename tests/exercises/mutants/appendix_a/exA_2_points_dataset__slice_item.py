@@ -1,0 +1,17 @@
+# MUTANT: items sliced with index:index+1, so each item keeps a batch dimension of 1
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.features = torch.tensor([list(r)[:-1] for r in rows], dtype=torch.float32)
+        self.labels = torch.tensor([r[-1] for r in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index:index + 1], self.labels[index:index + 1]
+
+    def __len__(self):
+        return len(self.labels)
+
+EXPECTED_CAUSE = "batch dimension of 1"
