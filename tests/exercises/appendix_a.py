@@ -251,6 +251,9 @@ _COUNT_MISTAKES = {
     "model and every submodule, and each m.parameters() already recurses; use "
     "model.parameters() once": lambda m: sum(p.numel() for mod in m.modules()
                                              for p in mod.parameters() if p.requires_grad),
+    "that counts only the model's own parameters: model.parameters(recurse=False) leaves out "
+    "those of its submodules; call model.parameters() with the default recurse=True":
+        lambda m: sum(p.numel() for p in m.parameters(recurse=False) if p.requires_grad),
     "that counts only the parameters held directly by the model's children: "
     "model.parameters() recurses into every submodule, children() does not":
         lambda m: sum(p.numel() for c in m.children() for p in c.parameters(recurse=False)
@@ -698,6 +701,11 @@ def check_train(impl):
             "you recorded a running mean of the epoch's losses (the average so far); record "
             "each batch's own loss.item()":
                 [sum(ep[:b + 1]) / (b + 1) for ep in per_epoch for b in range(len(ep))],
+            "you recorded loss.item() divided by the batch size; F.cross_entropy already "
+            "averages over the batch: record loss.item() itself": [
+                loss / n for loss, n in zip(expected, [len(y) for _ in range(epochs)
+                                                       for _, y in DataLoader(dataset,
+                                                                               **loader_kw)])],
         })
         if cause is None and setup is _dropout_setup and _seeds_inside(impl, start, dataset,
                                                                         loader_kw, epochs, lr):
@@ -798,6 +806,9 @@ def _accuracy_replays(table):
         "((predictions == labels).all()); count each right prediction: (predictions == "
         "labels).sum()":
             score(lambda i, out, _, y: len(y) * bool((out.argmax(1) == y).all())),
+        "you added up each batch's accuracy (a mean) and divided by the number of examples; "
+        "add up the correct predictions, (predictions == labels).sum(), instead":
+            sum(float((out.argmax(1) == y).float().mean()) for out, _, y in batches) / 5,
         "the first batch was scored in training mode: model.eval() runs after the first "
         "forward pass (inside the batch loop?); call model.eval() once, before the loop":
             score(lambda i, out, train, y: ((train if i == 0 else out).argmax(1) == y).sum()),
