@@ -375,7 +375,8 @@ def check_points_dataset(impl):
                     torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
             })
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
-                         hint=cause or "Features are the row without its last entry, in order.")
+                         hint=cause or f"Features are the row without its last entry, in "
+                                       f"order: row {rows[i]} gives {list(rows[i][:-1])}.")
             if label.item() != rows[i][-1]:
                 raise CheckFailure(f"dataset[{i}] label is {label.item()}, expected "
                                    f"{rows[i][-1]}: the label is the last entry of the row")
