@@ -277,8 +277,9 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 hint = ("the longest message in token ids; you counted characters of the text: "
                         "use max(len(ids) for ids in self.encoded_texts)")
             if max_length is None and getattr(dataset, "max_length", None) == length + 1:
-                hint = ("the longest message, without an end-of-text token appended (that is "
-                        "chapter 7's collate; here padding alone fills the rows)")
+                hint = ("the longest message, one id shorter: without an end-of-text token "
+                        "appended (that is chapter 7's collate; here padding alone fills the "
+                        "rows) and without a + 1")
             if max_length is None and getattr(dataset, "max_length", None) == max(
                     len(tok.encode(t.strip())) for t in texts) != length:
                 hint = ("the longest message as it is in the CSV; the texts were stripped "
@@ -502,6 +503,8 @@ def _pad_case(impl, encoded, context, context_length, pad):
         "the padding comes before the message; append it": rows(length, at_start=True),
         _SHORTEST: rows(min(min(len(e) for e in encoded), context_length))
         if context == "longest" else None,
+        f"one column too few: the length is {length}, not {length - 1} (a - 1 or a range that "
+        "stops one early)": rows(length - 1) if length > 0 else None,
     }
     causes = {k: v for k, v in causes.items() if v != expected}
     hint = _matching_cause(got.tolist(), causes)
@@ -835,8 +838,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             raise CheckFailure(f"{what} returned a {type(got).__name__}; expected a tensor of "
                                f"shape {tuple(want.shape)}")
         if got.dtype != logits.dtype:
-            hint = (": a mask cast with .float() promotes float16 logits to float32; cast it "
-                    "with .to(logits.dtype)" if got.dtype == torch.float32 else "")
+            hint = (": a .float() (on the mask, or on the logits to average them) gives "
+                    "float32 for float16 logits; cast the mask with .to(logits.dtype), or the "
+                    "result back to logits.dtype" if got.dtype == torch.float32 else "")
             raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}"
                                f"{hint}")
         # compare in float32 (the float16 case's tolerance is set above)
@@ -926,6 +930,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         if hint is None and got.shape == (batch, num_tokens) != want.shape:
             hint = ("you reduced over the classes (dim=-1 or 2); reduce over the tokens, dim=1, "
                     "and keep the num_classes logits")
+        if hint is None and got.shape == want.shape and token != "mean":
+            found = [pos for pos in range(num_tokens)
+                     if torch.allclose(got, logits[:, pos, :], atol=atol)]
+            if found:
+                hint = (f"you returned position {found[0]} (that is {found[0] - num_tokens}; "
+                        f"{num_tokens} positions) for every message; "
+                        f"'{token}' is position {-1 if token == 'last' else 0} of dim 1, "
+                        + ("[:, -1, :]" if token == "last" else "[:, 0, :]"))
         if hint is None and got.shape == want.shape and token == "mean":
             row = int((got - want).abs().amax(dim=-1).argmax())
             n_real = int((ids[row] != pad).sum())

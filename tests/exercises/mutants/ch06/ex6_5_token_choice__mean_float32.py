@@ -1,0 +1,12 @@
+# MUTANT: "mean" computed on logits.float() and not cast back: float32 for float16 logits
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    if token == "last":
+        return logits[:, -1, :]
+    if token == "first":
+        return logits[:, 0, :]
+    mask = (input_ids != pad_token_id).unsqueeze(-1)
+    x = logits.float()
+    return (x * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)
+
+
+EXPECTED_CAUSE = 'on the logits to average them'
