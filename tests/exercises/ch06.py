@@ -288,7 +288,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                f"{getattr(dataset, 'max_length', None)!r}, expected {length} "
                                f"({hint})")
         if len(dataset) != len(texts):
-            raise CheckFailure(f"{call}: len(dataset) is {len(dataset)}, expected {len(texts)}")
+            same = (" (that is dataset.max_length, the padded length)"
+                    if len(dataset) == length else "")
+            raise CheckFailure(f"{call}: len(dataset) is {len(dataset)}{same}, expected "
+                               f"{len(texts)}, the number of messages (rows of the CSV)")
         for i, (ids, label) in enumerate(zip(encoded, labels)):
             try:
                 item = dataset[i]
@@ -332,13 +335,22 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "(a class attribute or a module-level list); keep each dataset's "
                             "encoded texts on self")
                 if hint is None and len(x) != length:
-                    hint = f"every input must have max_length = {length} ids"
+                    hint = (f"every input must have max_length = {length} ids; this one has "
+                            f"{len(x)}" + (" (one padding id too few)" if len(x) == length - 1
+                                           else " (one padding id too many)"
+                                           if len(x) == length + 1 else ""))
                 if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs:
                     probe = impl(csv, tok, pad_token_id=PAD, **kwargs)[i][0].tolist()
                     if probe == expected:  # 50256 given explicitly works: the default is 0
                         hint = ("your default pad_token_id pads with 0; keep the signature's "
                                 "default pad_token_id=50256 (GPT-2's <|endoftext|>)")
-                hint = hint or "the message first, then padding"
+                if hint is None:
+                    got_ids = x.tolist()
+                    k = next((j for j, (a, b) in enumerate(zip(got_ids, expected)) if a != b),
+                             min(len(got_ids), len(expected)))
+                    hint = (f"the first difference is at position {k} (this message has "
+                            f"{len(ids)} ids, max_length is {length}, the padding id {pad}): "
+                            "the message's first max_length ids, then padding")
                 raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
@@ -764,9 +776,35 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "block and final_norm): count every parameter that trains, after all the "
             "unfreezing": head.weight.numel() + head.bias.numel(),
         }
-        hint = _matching_cause(got, causes) or "sum p.numel() over the parameters that train"
+        parts = {}
+        for name, param in model.named_parameters():
+            if name in expected:
+                group = _trainable_summary({name}, all_names)[0]
+                parts[group] = parts.get(group, 0) + param.numel()
+        hint = _matching_cause(got, causes)
+        if hint is not None and hint.startswith("the new head's bias is not counted") \
+                and _counts_weights_only(impl, cfg, num_classes):
+            hint = ("you counted only the parameters named 'weight' (with 'last_block' too, "
+                    "the biases and final_norm's scale and shift are missing from your count): "
+                    "sum p.numel() over every parameter with requires_grad")
+        hint = hint or (
+            "sum p.numel() over the parameters that train: "
+            + ", ".join(f"{g} {c:,}" for g, c in parts.items())
+            + f" (yours is {got - count:+,.0f} off)")
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
                            f"{count:,}: {hint}")
+
+
+def _counts_weights_only(impl, cfg, num_classes):
+    """Whether 'last_block' returns the count of the trainable parameters named '...weight'."""
+    model = _model_under_seed_123(cfg)
+    try:
+        got = impl(model, num_classes, "last_block")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    weights = sum(p.numel() for n, p in model.named_parameters()
+                  if p.requires_grad and n.endswith("weight"))
+    return got == weights != sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
 def _replaces_head(impl, cfg, num_classes, trainable):
@@ -1200,6 +1238,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            f"{len(used) - 1} never: you read one batch fewer than "
                            f"{'num_batches' if kwargs else 'the loader holds'} (an off-by-one: "
                            "enumerate(..., start=1) or a break one step early)")
+    skipped = [k for k, (a, b) in enumerate(loader[:len(used)]) if not a._moves and not b._moves]
+    if skipped and len(skipped) < len(used) and all(call["moved"] for call in model.calls):
+        raise CheckFailure(f"{what}: batch {skipped[0]} was never read (nothing of it moved or "
+                           f"given to the model) while the other batches of the first "
+                           f"{len(used)} were: read every batch from the first one (an "
+                           "'if i == 0: continue' or a loop that starts at 1 skips it)")
     for k, (spy_a, spy_b) in enumerate(loader[:len(used)]):
         for name, spy in (("input", spy_a), ("target", spy_b)):
             if not any(d is not None and torch.device(d) == STAND_IN_DEVICE
@@ -1299,7 +1343,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "equal a label")
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): "
-                       f"{hint or 'count argmax(last token logits) == label, over examples'}")
+                       f"{hint or _accuracy_fallback(right, used)}")
+
+
+def _accuracy_fallback(right, used):
+    return (f"the batches read hold {[len(b) for _, b in used]} examples with "
+            f"{right} correct (argmax over the classes of the last token's logits == label): "
+            "add up the correct ones and divide by the examples read")
 
 
 def _matches(pairs):
@@ -1383,6 +1433,8 @@ def _classify_case(impl, context_length, cases):
                 f"({max_length}): cut to min(max_length, context length)":
                 [ids[:context_length] + [pad] * (limit - len(ids[:context_length]))]
                 if max_length and max_length < context_length else None,
+                f"you padded one id past the length: {limit} ids in all, not {limit + 1}":
+                [ids[:limit] + [pad] * (limit + 1 - len(ids[:limit]))] if max_length else None,
                 f"you cut one id too many: keep the first {limit} ids (min(max_length, context "
                 "length)), not limit - 1":
                 [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
@@ -1394,7 +1446,7 @@ def _classify_case(impl, context_length, cases):
                 hint = ("the input has no batch dimension: the model takes (batch, num_tokens); "
                         "add one with .unsqueeze(0)")
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
-                               f"{hint or 'cut to min(max_length, context length), then pad'}")
+                               f"{hint or _classify_fallback(ids, max_length, context_length)}")
         answer = "spam" if expected_ids[-1] % 2 == 1 else "not spam"
         if not isinstance(got, str):
             raise CheckFailure(f"{what} returned {got!r} (a {type(got).__name__}); return the "
@@ -1435,6 +1487,15 @@ def _classify_case(impl, context_length, cases):
                         "argmax over every position's logits): take the last position's "
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
+
+
+def _classify_fallback(ids, max_length, context_length):
+    limit = context_length if max_length is None else min(max_length, context_length)
+    return (f"the text is {len(ids)} ids; cut it to {limit} = " + (
+        f"the context length {context_length} (max_length=None: no padding)"
+        if max_length is None else
+        f"min(max_length {max_length}, context length {context_length}), then pad to {limit}")
+        + " and add a batch dimension")
 
 
 def _classify_device_case(impl):
