@@ -83,6 +83,12 @@ def _weight_mistakes(q, k):
         "every weight is 1: the softmax ran over a dimension of size 1 (scores of shape "
         "(num_tokens, 1), from keys @ query.unsqueeze(-1)?); softmax the 1-D scores "
         "keys @ query over dim=-1": torch.ones_like(scores),
+        "every key got the same weight, 1 / num_tokens: all your scores are equal. "
+        "(keys * query).sum() without dim=-1 adds up the products of every token into one "
+        "number; a score is one dot product per key, keys @ query":
+            torch.full_like(scores, 1.0 / n),
+        "you used torch.sigmoid, which squashes each score on its own, so the weights do not "
+        "sum to 1; use torch.softmax over the keys": torch.sigmoid(scores / d_k ** 0.5),
     }
 
 
@@ -123,7 +129,10 @@ def check_attention_weights_for_query(impl):
         given_q, given_k = q.clone(), k.clone()
         got = _tensor(call_answer(impl, (given_q, given_k), what, [
             (f"mat ({k.shape[1]}x{k.shape[0]})", "You multiplied keys.T @ query: keys is "
-             "(num_tokens, d_k), so the scores are keys @ query (one dot product per key).")]),
+             "(num_tokens, d_k), so the scores are keys @ query (one dot product per key)."),
+            (f"(1x{k.shape[1]} and {k.shape[0]}x{k.shape[1]})", "You multiplied query @ keys: "
+             "keys is (num_tokens, d_k), so the scores are keys @ query (or query @ keys.T), "
+             "one dot product per key.")]),
             what, (k.shape[0],))
         if not (torch.equal(given_q, q) and torch.equal(given_k, k)):
             raise CheckFailure(f"{what}: your function changed the query or keys it was given "
@@ -162,6 +171,7 @@ def check_attention_weights_for_query(impl):
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
                      hint=_divisor_hint(got, scores, d_k) or "Scores are the dot products keys "
                           "@ query, scaled by sqrt(d_k), then softmax.")
+    _check_weights_gradient(impl, query, keys)
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
                  atol=1e-4)
@@ -176,6 +186,23 @@ def check_attention_weights_for_query(impl):
                            "d_k ** 0.5")
     assert_close(got.float(), torch.softmax((k16 @ q16).float() / 8 ** 0.5, -1),
                  what=f"the attention weights {what}", atol=3e-3)
+
+
+def _check_weights_gradient(impl, query, keys):
+    """The weights are part of a trained model: gradients must reach the query and keys."""
+    q, k = query.clone().requires_grad_(True), keys.clone().requires_grad_(True)
+    what = "for a query (2,) and keys (6, 2) that require gradients"
+    got = _tensor(call_answer(impl, (q, k), what), what, (6,))
+    if not got.requires_grad:
+        raise CheckFailure(f"{what} your weights do not depend on them for autograd "
+                           "(computed under torch.no_grad(), detached, or rebuilt from "
+                           ".tolist() / .item() numbers): attention is trained through these "
+                           "weights, so keep them in the graph")
+    got[0].backward()
+    if q.grad is None or k.grad is None:
+        raise CheckFailure(f"{what} no gradient reached the "
+                           f"{'query' if q.grad is None else 'keys'}: compute the weights "
+                           "from the tensors you are given, not from copies")
 
 
 # --- ex3_2: the causal mask -----------------------------------------------------------------------
@@ -271,9 +298,14 @@ def check_causal_attention_weights(impl):
         upper = got.triu(diagonal=1).abs().max().item() if n > 1 else 0.0
         if upper > 0:
             row, col = (got.triu(diagonal=1) != 0).nonzero()[0, -2:].tolist()
-            raise CheckFailure(f"future tokens leak: query {row} puts weight {upper:.3g} on later "
-                               f"key {col}. Fill the scores above the diagonal with -inf before "
-                               "the softmax")
+            next_key = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=2)
+            hint = ("Fill the scores above the diagonal with -inf before the softmax"
+                    if not _close(got, torch.softmax(scores.masked_fill(next_key, -torch.inf),
+                                                     -1))
+                    else "Your mask leaves the key right after each query visible (torch.triu("
+                         "..., diagonal=2)?): hide every key above the diagonal, diagonal=1")
+            raise CheckFailure(f"{what}: future tokens leak: query {row} puts weight {upper:.3g} "
+                               f"on later key {col}. {hint}")
         if (got.diagonal(dim1=-2, dim2=-1) <= 0).any():
             raise CheckFailure("some token puts zero weight on itself: your mask hides the "
                                "diagonal; use torch.triu(..., diagonal=1)")
@@ -287,6 +319,7 @@ def check_causal_attention_weights(impl):
                                "needs renormalising; better, mask with -inf before the softmax")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
                      atol=1e-5, hint="Apply the softmax over the last dimension (the keys).")
+    _check_low_scores(impl)
     # half precision: -inf fits in float16, a large negative number such as -1e9 does not
     half = torch.randn(4, 4, generator=gen).half()
     got = _tensor(call_answer(impl, (half,), "for float16 scores of shape (4, 4)", [
@@ -309,6 +342,27 @@ def check_causal_attention_weights(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for scores on the 'meta' device your weights are not on that device: "
                            "compute them from attn_scores, with the mask on its device")
+
+
+def _check_low_scores(impl):
+    """Scores far below zero (about -1e7): a finite fill such as -1e4 is then above them."""
+    low = -1e7 + 4 * torch.randn(5, 5, generator=torch.Generator().manual_seed(5))
+    what = "for scores around -10,000,000 (shape (5, 5))"
+    got = _tensor(call_answer(impl, (low.clone(),), what), what, low.shape)
+    expected = _reference_causal(low)
+    if _close(got, expected):
+        return
+    upper = got.triu(diagonal=1).abs().max().item()
+    if upper > 0:
+        fill = next((f for f in (-1e4, -1e5, -1e6, -1e3, -1e2) if _close(
+            got, _reference_causal(low, fill=f))), None)
+        named = f" ({fill:g} here)" if fill is not None else ""
+        raise CheckFailure(f"{what} the future keys get weight (up to {upper:.3g}), although "
+                           "the other scores work: you filled the hidden scores with a finite "
+                           f"number{named}, and a real score can be lower still; fill them "
+                           "with -torch.inf, which is below every score")
+    assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
+                 hint="Mask with masked_fill(mask, -torch.inf), then softmax over dim=-1.")
 
 
 def _all_nan_on_random(impl):
@@ -354,7 +408,11 @@ def check_transfer_v2_to_v1(impl):
         result = call_answer(impl, (sa_v2, sa_v1), f"transfer_v2_to_v1 {what}", [
             ("leaf Variable that requires grad", "copy_ into a parameter is an in-place change "
              "that autograd refuses outside torch.no_grad(): put the copies inside a "
-             "`with torch.no_grad():` block.")])
+             "`with torch.no_grad():` block."),
+            ("cannot assign", "nn.Module accepts only an nn.Parameter under a parameter's "
+             "name, and a new Parameter would be a different object anyway: copy the values "
+             "into the existing one, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside "
+             "torch.no_grad().")])
         if result is not sa_v1:
             got = "None" if result is None else (
                 "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
@@ -624,7 +682,12 @@ def check_split_heads(impl):
                  "You unpacked x.shape in the wrong order: x is (b, num_tokens, d_out)."),
                 ("stack expects each tensor to be equal size",
                  "You cut the tokens (dim 1) into num_heads pieces; the heads split the "
-                 "features, the last dimension, into pieces of head_dim.")])
+                 "features, the last dimension, into pieces of head_dim."),
+                ("but got float", "head_dim = d_out / num_heads is a float, and view needs "
+                 "whole numbers: use integer division, d_out // num_heads."),
+                *(((f"shape '[1, {t}, {h}, {hd}]' is invalid", "Your view fixes the batch size "
+                    "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
+                  if b != 1 else ())])
         except CheckFailure as err:
             raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
         got = _tensor(got, what, (b, h, t, hd))
@@ -650,6 +713,16 @@ def check_split_heads(impl):
                                "-1, num_heads)), makes pieces of size num_heads; num_heads is "
                                "the number of pieces: split into pieces of size "
                                "head_dim (x.split(head_dim, dim=-1)) or use view + transpose")
+        order = next((p for p in itertools.permutations(range(4))
+                      if got.shape == x.view(b, t, hd, h).permute(p).shape
+                      and torch.equal(got, x.view(b, t, hd, h).permute(p))), None)
+        if order is not None:
+            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: the heads' features are "
+                               "interleaved, and the dimensions reordered: you viewed as (b, "
+                               "num_tokens, head_dim, num_heads), so head 0 gets features 0, "
+                               f"{h}, {2 * h}, ..., then put the dimensions in the order "
+                               f"{order}; view as (b, num_tokens, num_heads, head_dim), then "
+                               f"transpose(1, 2), giving {(b, h, t, hd)}")
         if got.shape != expected.shape:
             squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
                         if got.shape == expected.shape[1:] else "")
@@ -682,6 +755,8 @@ def check_split_heads(impl):
 
 
 def check_merge_heads(impl):
+    import itertools
+
     for b, t, h, hd in _HEAD_SHAPES:
         x = _example(b, t, h * hd)
         # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
@@ -746,6 +821,24 @@ def check_merge_heads(impl):
                                "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
         if not torch.equal(got, x):
             wrong = int((got != x).any(-1).nonzero()[0, 1])
+            order = next((p for p in itertools.permutations(range(4))
+                          if torch.equal(got, heads.permute(p).reshape(x.shape))), None)
+            if order == (0, 1, 2, 3):
+                raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
+                                   "concatenation of its heads' vectors: you reshaped (b, "
+                                   "num_heads, num_tokens, head_dim) straight to (b, "
+                                   "num_tokens, d_out) (a view without transpose, or the heads "
+                                   "joined along the tokens and reshaped), which mixes tokens "
+                                   "and heads; transpose(1, 2) first, then .contiguous().view("
+                                   "b, num_tokens, d_out)")
+            if order is not None:
+                raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
+                                   "concatenation of its heads' vectors: your result is "
+                                   f"context_vec.permute{order} reshaped (a transpose of the "
+                                   "wrong dimensions); the order must be (b, num_tokens, "
+                                   "num_heads, head_dim), permute(0, 2, 1, 3), which is "
+                                   "transpose(1, 2), then .contiguous().view(b, num_tokens, "
+                                   "d_out)")
             raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
                                f"concatenation of its heads' vectors (max difference "
                                f"{_max_diff(got, x):.0f}). transpose(1, 2) to (b, num_tokens, "
@@ -757,15 +850,19 @@ def check_merge_heads(impl):
 
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
-         merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None):
+         merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
+         hidden=None, scale_after=False, heads=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
-    softmax dimension; the dimensions swapped before merging the heads."""
+    softmax dimension; the dimensions swapped before merging the heads (None: no transpose);
+    ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
+    after the softmax; ``heads`` splits into another number of heads than ``num_heads``."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
     d_out = sd["W_query.weight"].shape[0]
+    num_heads = heads or num_heads
     hd = d_out // num_heads
 
     def proj(name):
@@ -784,15 +881,20 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     scores = q @ k.transpose(2, 3)
     if drop == "scores":
         scores = F.dropout(scores, p)
-    scores = scores.masked_fill(torch.triu(torch.ones(t, t, dtype=torch.bool), 1), fill)
+    if hidden is None:
+        hidden = torch.triu(torch.ones(t, t, dtype=torch.bool), 1)
+    scores = scores.masked_fill(hidden, fill)
     div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0, "d_in": x.shape[-1] ** 0.5,
            "num_heads": num_heads ** 0.5, "num_tokens": t ** 0.5}[scale]
-    weights = torch.softmax(scores / div, dim=softmax_dim)
+    weights = (torch.softmax(scores, dim=softmax_dim) / div if scale_after
+               else torch.softmax(scores / div, dim=softmax_dim))
     if drop in ("weights", "weights_renorm"):
         weights = F.dropout(weights, p)
     if drop == "weights_renorm":
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
-    context = (weights @ v).transpose(*merge).contiguous().view(b, t, d_out)
+    context = weights @ v
+    context = (context if merge is None else context.transpose(*merge)).contiguous()
+    context = context.view(b, t, d_out)
     if drop == "context":
         context = F.dropout(context, p)
     if not out_proj:
@@ -891,7 +993,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
               "last size (d_in = x.shape[-1]); cut it to the number of tokens, num_tokens = "
               "x.shape[1]."),
              ("is invalid for input of size", f"head_dim is d_out // num_heads = {d_out} // "
-                                              f"{num_heads} (not d_in // num_heads).")]
+                                              f"{num_heads} (not d_in // num_heads)."),
+             ("but got float", "head_dim = d_out / num_heads is a float, and view needs whole "
+                               "numbers: use integer division, d_out // num_heads.")]
     mine.eval()
     with torch.no_grad():
         got = _tensor(call_answer(mine, (x,), what, hints), what)
@@ -934,6 +1038,37 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 if other != name:
                     mistakes[f"your {role[name]} come from self.{other}; compute them with "
                              f"self.{name}(x)"] = _mha(sd, x, num_heads, source={name: other})
+        t = x.shape[1]
+        visible = torch.tril(torch.ones(t, t, dtype=torch.bool))
+        mistakes.update({
+            "you scaled after the softmax (softmax(scores) / sqrt(head_dim)); divide the "
+            "scores by sqrt(head_dim) before the softmax, so each row still sums to 1":
+                _mha(sd, x, num_heads, scale_after=True),
+            "you merged the heads with .contiguous().view(b, num_tokens, d_out) without "
+            "transpose(1, 2) first, which mixes tokens and heads: transpose (b, num_heads, "
+            "num_tokens, head_dim) back to (b, num_tokens, num_heads, head_dim), then view":
+                _mha(sd, x, num_heads, merge=None),
+            **{f"your module splits into {h} heads, not num_heads={num_heads}: is the head "
+               "count fixed in your code (the book's 2?); use self.num_heads = num_heads and "
+               "head_dim = d_out // num_heads": _mha(sd, x, num_heads, heads=h)
+               for h in range(1, d_out + 1) if d_out % h == 0 and h != num_heads},
+        })
+        mistakes["you never hide the future keys: apply masked_fill(self.mask.bool()"
+                 "[:num_tokens, :num_tokens], -torch.inf) to the scores before the softmax"] = \
+            _mha(sd, x, num_heads, hidden=torch.zeros(t, t, dtype=torch.bool))
+        if got.shape == (x.shape[1], x.shape[0], d_out) and x.shape[0] != x.shape[1]:
+            raise CheckFailure(f"{what}: your output has shape {tuple(got.shape)}, (num_tokens, "
+                               "b, d_out): you unpacked x.shape as (num_tokens, b, d_in); x is "
+                               "(b, num_tokens, d_in), so b, num_tokens, d_in = x.shape")
+        if not torch.isfinite(got).all():
+            inverted = _mha(sd, x, num_heads, hidden=visible)
+            if _close(got.nan_to_num(-1.0), inverted.nan_to_num(-1.0)):
+                raise CheckFailure(f"{what}: some outputs are NaN: your mask hides each token "
+                                   "itself and its past and leaves the future visible "
+                                   "(masked_fill where mask == 0, or ~mask), so the last "
+                                   "token's row is all -inf; the book's mask holds 1 where a "
+                                   "key is hidden: masked_fill(self.mask.bool()[:num_tokens, "
+                                   ":num_tokens], -torch.inf)")
         cause = None if _close(got, ref(x)) else likely_cause(
             got, {k: v for k, v in mistakes.items() if v is not None})
         if cause:
@@ -944,8 +1079,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         if got.shape == x.shape[:2] + (d_out,) and \
                 _max_diff(got[:, :cut], mine(changed)[:, :cut]) > 1e-5:
             raise CheckFailure(f"{what}: changing the later tokens changed the outputs of the "
-                               "earlier ones: future tokens leak; apply the causal mask before "
-                               "the softmax")
+                               "earlier ones: future tokens leak. Either the causal mask is not "
+                               "applied to the scores before the softmax, or a view/transpose "
+                               "mixes tokens (compare your split and merge of the heads with "
+                               "view(b, num_tokens, num_heads, head_dim).transpose(1, 2) and "
+                               "its inverse)")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
                      hint="Compare each step with the book's MultiHeadAttention: "
                                    "scale by sqrt(head_dim), softmax over dim=-1, merge the "
@@ -1045,7 +1183,38 @@ def check_multihead_attention(impl):
         ("the book's example", lambda: _check_mha_book(impl)),
         ("dropout=0.5", lambda: _check_mha_dropout(impl, x3)),
         ("on the 'meta' device", lambda: _check_mha_device(impl)),
+        ("float64 and float16 modules", lambda: _check_mha_dtypes(impl)),
     ])
+
+
+def _check_mha_dtypes(impl):
+    """A module converted with .to(float64) or .to(float16) computes in that dtype."""
+    import copy
+
+    from llmscratch import MultiHeadAttention
+
+    kwargs = dict(d_in=6, d_out=8, context_length=9, dropout=0.0, num_heads=4)
+    x = torch.randn(3, 5, 6, generator=torch.Generator().manual_seed(8))
+    torch.manual_seed(5)
+    ref = MultiHeadAttention(**kwargs).eval()
+    left = ("A step of your forward pass leaves the module's dtype (a softmax with dtype="
+            "torch.float32, a .float(), or a float32 tensor made in forward): keep every step "
+            "in the input's dtype.")
+    for dtype, atol in ((torch.float64, 1e-9), (torch.float16, 1e-2)):
+        mine = impl(**kwargs)
+        mine.load_state_dict(ref.state_dict())
+        mine = mine.to(dtype).eval()
+        what = f"a module converted with .to({dtype}) on a {dtype} input of shape (3, 5, 6)"
+        with torch.no_grad():
+            got = _tensor(call_answer(mine, (x.to(dtype),), what, [
+                ("without overflow", "You filled the future scores with a large finite number "
+                 "(-1e9?), which float16 cannot hold: fill them with -torch.inf."),
+                ("expected scalar type", left), ("same dtype", left)]), what)
+            if got.dtype != dtype:
+                raise CheckFailure(f"{what}: your output is {got.dtype}. {left}")
+            assert_close(got, copy.deepcopy(ref).to(dtype)(x.to(dtype)),
+                         what=f"the output of {what}", atol=atol,
+                         hint="Mask with -torch.inf and keep every step in the module's dtype.")
 
 
 def _check_mha_device(impl):
