@@ -585,8 +585,8 @@ def _gelu_case(impl, x, atol=1e-5):
                 "with exp overflows for large inputs (inf / inf); use torch.tanh"
                 if bad.numel() else None)
     hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or _low_precision_hint(
-        got, expected) or _gelu_fit_hint(x, got) or ("compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + "
-                    "0.044715 * x**3))).")
+        got, expected) or _gelu_fit_hint(x, got) or (
+        "compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))).")
     assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
                  f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
 
@@ -735,7 +735,12 @@ def _feed_forward_case(impl, cfg):
             why = ("the GELU is kept outside the nn.Sequential, so the second Linear becomes "
                    "layers.1: put all three in it, nn.Sequential(Linear, GELU, Linear), so "
                    "that the keys are layers.0 and layers.2" if outside else
-                   "the GELU must sit between the two Linear layers (layers.1), not after them")
+                   "the GELU must sit between the two Linear layers (layers.1), not after them"
+                   if any(isinstance(m, (llmscratch.GELU, torch.nn.GELU))
+                          for m in ff.modules()) else
+                   "the Sequential holds no GELU, only the two Linear layers, so the second "
+                   "became layers.1: put GELU() between them, nn.Sequential(Linear, GELU, "
+                   "Linear)")
         elif set(shapes) == set(want) and shapes["layers.0.weight"][1] != emb_dim:
             why = (f"the sizes are hard-coded (the first Linear takes "
                    f"{shapes['layers.0.weight'][1]} inputs): use cfg['emb_dim']")
@@ -970,9 +975,39 @@ def _block_mistakes(ref, x, cfg, seed=None):
     return out
 
 
+HEADS_PROBE = {"vocab_size": 70, "context_length": 11, "emb_dim": 256, "n_heads": 8,
+               "n_layers": 3, "drop_rate": 0.0, "qkv_bias": False}  # 256 // 64 = 4 heads
+
+
+def _heads_rule(impl, heads, cfg):
+    """' (...)' naming where a wrong att.num_heads comes from, judged on this cfg and a probe
+    with emb_dim=256, n_heads=8 (None for ``heads``: the constructor crashed on ``cfg``)."""
+    try:
+        torch.manual_seed(0)
+        probe = getattr(getattr(impl(dict(HEADS_PROBE)), "att", None), "num_heads", None)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        probe = None
+    if probe == HEADS_PROBE["emb_dim"] // 64 and heads in (None, cfg["emb_dim"] // 64):
+        return (f"num_heads is emb_dim // 64 (with emb_dim={HEADS_PROBE['emb_dim']} and "
+                f"n_heads={HEADS_PROBE['n_heads']} your block has {probe} heads; with "
+                f"emb_dim={cfg['emb_dim']} that is {cfg['emb_dim'] // 64}): 64-wide heads hold "
+                "for GPT-2's sizes only; use num_heads=cfg['n_heads']")
+    if heads is not None and heads == cfg["n_layers"]:
+        return "num_heads is n_layers"
+    return None
+
+
 def _transformer_block_case(impl, cfg, x):
     torch.manual_seed(0)
-    block = _module(impl(dict(cfg)), f"TransformerBlock({_describe(cfg)})")
+    try:
+        block = impl(dict(cfg))
+    except (ZeroDivisionError, AssertionError, ValueError) as err:
+        why = _heads_rule(impl, None, cfg)
+        if why is None:
+            raise
+        raise CheckFailure(f"TransformerBlock({_describe(cfg)}) raised "
+                           f"{type(err).__name__}: {str(err)[:120]}. {why}") from err
+    block = _module(block, f"TransformerBlock({_describe(cfg)})")
     ref = TransformerBlock(cfg)
     for name in ("att", "ff", "norm1", "norm2", "drop_shortcut"):
         if not hasattr(block, name):
@@ -1005,8 +1040,9 @@ def _transformer_block_case(impl, cfg, x):
     _no_shared_modules(block, "the block")
     heads = getattr(block.att, "num_heads", cfg["n_heads"])
     if heads != cfg["n_heads"]:
+        why = _heads_rule(impl, heads, cfg)
         raise CheckFailure(f"att.num_heads is {heads}, expected cfg['n_heads'] = {cfg['n_heads']}"
-                           + (": num_heads is n_layers" if heads == cfg["n_layers"] else ""))
+                           + (f": {why}" if why else ""))
     rates = {"att.dropout": getattr(getattr(block.att, "dropout", None), "p", None),
              "drop_shortcut": getattr(block.drop_shortcut, "p", None)}
     if any(p != cfg["drop_rate"] for p in rates.values()):
@@ -1199,8 +1235,16 @@ def _parameter_split_case(impl, cfg):
                                                   if (int(a) - e) % E == 0 else "")
             for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
             if int(a) != e]
+    hidden, rest = divmod(int(actual[0]) - E, 2 * E + 1)  # ff = 2 * E * H + H + E
+    width = (f"; your feed_forward count is exactly that of a hidden layer {hidden:,} wide "
+             f"(Linear(emb_dim, {hidden}) and back, with biases), but the hidden layer is "
+             f"4 * emb_dim = {4 * E:,} wide (emb_dim={E}): take it from cfg['emb_dim']"
+             + (f", not from another key or a constant ({hidden:,} = {hidden // E} x "
+                f"emb_dim here)" if hidden % E == 0 else "")
+             if not rest and hidden > 0 and int(actual[0]) != ff else "")
     hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or (
-        "; ".join(offs) + ": count every weight matrix and bias vector of the module.")
+        "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
+                           "module."))
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
 
@@ -1333,9 +1377,7 @@ def _gpt_forward(ref, idx, mistake=None):
     blocks = ref.trf_blocks[:-1] if mistake == "skip last" else ref.trf_blocks[
         1:] if mistake == "skip first" else ref.trf_blocks
     for block in blocks:
-        x = _block_forward(block, x, mistake if mistake in (
-            "residual", "ff only", "once", "swapped", "residual ff", "residual att", "before",
-            "before ff", "before att") else None)
+        x = _block_forward(block, x, mistake if mistake in BLOCK_CAUSES else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
     x = x if mistake == "no final norm" else ref.final_norm(x)
@@ -1396,6 +1438,10 @@ SEPARATE_CAUSES = {
     "last positions": "the positions are the LAST num_tokens rows of pos_emb; token t sits at "
                       "position t: pos_emb(torch.arange(num_tokens, device=in_idx.device))",
 }
+
+# the block's own mistakes, made inside every block of the model
+SEPARATE_CAUSES |= {k: f"in each block: {v}" for k, v in BLOCK_CAUSES.items()
+                    if k not in SEPARATE_CAUSES}
 
 MODEL_ORDER = ["tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"]
 
@@ -1482,9 +1528,10 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         qkv = ("; query/key/value biases exist exactly when cfg['qkv_bias'] is True (here "
                f"{cfg['qkv_bias']}): pass qkv_bias=cfg['qkv_bias']"
                if ".W_" in str(err) and "bias" in str(err) else "")
-        qkv = qkv or _hard_coded(str(err).split("current model")[0])
-        raise CheckFailure(f"the state_dict does not match GPTModel's: {str(err)[:300]}"
-                           f"{qkv}") from err
+        qkv = qkv or _hard_coded(str(err).split("current model")[0]) or _state_hint(
+            model.state_dict(), ref.state_dict(), cfg)
+        raise CheckFailure(f"the state_dict does not match GPTModel's: "
+                           f"{str(err)[:300].rstrip(' .')}{qkv}") from err
     ref.drop_emb.p = emb
     for block in ref.trf_blocks:
         block.att.dropout.p, block.drop_shortcut.p = attn, short
@@ -1515,6 +1562,23 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
     _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+def _state_hint(got, want, cfg):
+    """'; ...' naming the config key a wrong shape comes from, or an extra bias."""
+    sizes = {v: k for k, v in cfg.items() if type(v) is int}
+    for key, value in got.items():
+        if key not in want:
+            if key.endswith(".bias") and key[:-5] + ".weight" in want:
+                return (f"; {key[:-5]} has a bias, GPTModel's has none: create it with "
+                        "bias=False")
+            continue
+        have, need = tuple(value.shape), tuple(want[key].shape)
+        for i, (a, b) in enumerate(zip(have, need)):
+            if a != b and a in sizes and b in sizes:
+                return (f"; {key} has {a} = cfg[{sizes[a]!r}] where GPTModel has {b} = "
+                        f"cfg[{sizes[b]!r}] (dimension {i})")
+    return ""
 
 
 def _separate_dropout_contracts(model, idx, cfg, given, initial):
@@ -1617,7 +1681,8 @@ def _small_model(cfg=CFG_A, dtype=torch.float32, seed=5):
     return GPTModel(cfg).to(dtype).eval()
 
 
-def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim=None):
+def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim=None,
+            rows="each"):
     """Greedy decoding with a chosen cropping and logits position (the mistakes' reference)."""
     fixed = idx[:, -context_size:]
     for _ in range(new):
@@ -1633,6 +1698,8 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
             cond = idx[:, -(context_size + 1):]
         elif crop == "negative":  # start = len - context_size, negative for a short idx
             cond = idx[:, idx.shape[1] - context_size:]
+        elif crop == "wrong sign":  # start = context_size - len: the last len - context_size
+            cond = idx[:, context_size - idx.shape[1]:] if idx.shape[1] > context_size else idx
         else:
             cond = idx[:, -model.pos_emb.num_embeddings:]
         with torch.no_grad():
@@ -1640,6 +1707,8 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
             if softmax_dim is not None:
                 last = torch.softmax(last, dim=softmax_dim)
             nxt = last.argmax(-1, keepdim=True)
+            if rows == "first":  # row 0's choice appended to every row
+                nxt = nxt[:1].expand(idx.shape[0], 1)
         idx = torch.cat([idx, nxt], dim=1)
     return idx
 
@@ -1656,6 +1725,8 @@ def _greedy_mistakes(model, idx, new, context_size):
         "idx[:, -context_size:] before every call": dict(crop="model"),
         "you took the logits of the FIRST position; the next token comes from the last, "
         "logits[:, -1, :]": dict(position=0),
+        "you took the logits of the second-to-last position (logits[:, -2]); the next token "
+        "comes from the last one, logits[:, -1, :]": dict(position=-2),
         "the window starts at idx.shape[1] - context_size, which is negative while idx is "
         "shorter than context_size, and a negative start counts from the END (it keeps only "
         "the last context_size - len tokens): use idx[:, -context_size:], or clamp the start "
@@ -1666,12 +1737,18 @@ def _greedy_mistakes(model, idx, new, context_size):
         "the window is cropped once, before the loop, so the model never sees the tokens you "
         "append: crop inside the loop, idx_cond = idx[:, -context_size:] at every step":
             dict(crop="once"),
+        "the window start has the wrong sign: idx[:, context_size - len:] keeps the last "
+        "len - context_size tokens, not the last context_size; use idx[:, -context_size:]":
+            dict(crop="wrong sign"),
+        "every row got row 0's next token: the argmax was taken for the first row only "
+        "(logits[0, -1]); take it for each row, logits[:, -1, :].argmax(dim=-1, keepdim=True)":
+            dict(rows="first"),
     }
     out = {}
     for cause, kw in variants.items():
         try:
             out[cause] = _greedy(model, idx, new, context_size, **kw).double()
-        except (ValueError, RuntimeError):
+        except (ValueError, RuntimeError, IndexError):
             continue  # this mistake would have crashed instead
     return out
 
@@ -1717,7 +1794,8 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                            "append each new id to idx and return idx")
     kept = min(length, context_size)
     if (isinstance(got, torch.Tensor) and got.dim() == 2
-            and got.shape[0] == batch and got.shape[1] in (kept + new, context_size + 1)
+            and got.shape[0] == batch and got.shape[1] in (kept + new, context_size + 1,
+                                                           context_size)
             and got.shape[1] < length + new):
         raise CheckFailure(f"you returned shape {tuple(got.shape)}, expected "
                            f"{tuple(expected.shape)}: you cropped idx itself; crop only the "
@@ -1748,8 +1826,22 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, "
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
-                       + (hint or "take the argmax of the LAST position's logits, "
-                          "logits[:, -1, :], of the last context_size tokens"))
+                       + (hint or _greedy_fallback(got, expected, length, context_size)))
+
+
+def _greedy_fallback(got, expected, length, context_size):
+    """What differs when no known mistake matches: which rows, which step, what the window was."""
+    bad_rows = [r for r in range(got.shape[0]) if not torch.equal(got[r], expected[r])]
+    first = min(int((got[r] != expected[r]).nonzero()[0]) for r in bad_rows) - length
+    rows = (f"rows {bad_rows} differ and rows "
+            f"{[r for r in range(got.shape[0]) if r not in bad_rows]} are right, so the rows "
+            "are not treated alike: each row needs its own argmax over the vocabulary"
+            if len(bad_rows) < got.shape[0] else "every row differs")
+    seen = min(length + first, context_size)
+    return (f"{rows}; the first wrong token is new token {first + 1}, chosen when the model "
+            f"should have seen the last {seen} tokens (prompt {length}, context_size "
+            f"{context_size}): feed idx[:, -context_size:] and take the argmax of the last "
+            "position's logits, logits[:, -1, :]")
 
 
 def _generation_contracts(run, model, what):
@@ -1942,6 +2034,8 @@ def _kv_case(impl, cfg, seed):
             got, failure = _call(impl, model, b.clone(), 15, context_size, hint=slid), None
         except CheckFailure as err:
             got, failure = None, err
+        own, own_resets = list(calls), list(resets)  # this call's alone (the probe below
+        # feeds the model again)
         if context_size is None and (got is None or not torch.equal(got, expected)) and \
                 _same_with_context(impl, model, b, context, expected):
             raise CheckFailure(f"with context_size={context} it works, but with "
@@ -1966,8 +2060,9 @@ def _kv_case(impl, cfg, seed):
                            f"{expected[row, col].item()}"
                            + (f": it is the first token after the sequence outgrew the window "
                               f"({context_size or context}); "
-                              + (_late_refill_hint(calls, b.shape[1], context_size or context)
-                                 or _refill_hint(calls, resets, context_size or context) or slid)
+                              + (_refill_size_hint(own, context_size or context)
+                                 or _late_refill_hint(own, b.shape[1], context_size or context)
+                                 or _refill_hint(own, own_resets, context_size or context) or slid)
                               if col > (context_size or context) else ""))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
@@ -1998,6 +2093,15 @@ def _kv_refill_pattern(calls, length, new, window):
                                "(idx.shape[1] > context_size)"))
 
 
+def _refill_size_hint(calls, window):
+    """A hint when the cache was refilled with more or fewer tokens than the window."""
+    sizes = sorted({n for n, _ in calls[1:] if n > 1 and n != window})
+    if not sizes:
+        return None
+    return (f"your refills fed {sizes[0]} tokens, but the window is {window}: after the reset "
+            f"feed the whole window, idx[:, -context_size:] ({window} tokens), in one call")
+
+
 def _late_refill_hint(calls, length, window):
     """A hint when single tokens were still fed after the sequence outgrew ``window``."""
     late = [i for i, (n, _) in enumerate(calls) if i and n == 1 and length + i > window]
@@ -2022,8 +2126,13 @@ def _refill_hint(calls, resets, window):
 
 def _kv_plain_case(impl, cfg, seed):
     model = _small_model(cfg, torch.float64, seed=seed)
-    window = cfg["context_length"] - 4
     b = torch.randint(0, cfg["vocab_size"], (3, 6), generator=torch.Generator().manual_seed(7))
+    for window in (cfg["context_length"] - 4, None):
+        _kv_plain_run(impl, model, b, window, cfg["context_length"])
+
+
+def _kv_plain_run(impl, model, b, window, context):
+    """use_cache=False with ``window`` as context_size (None: the model's context)."""
     cached = []
     hook = model.register_forward_pre_hook(
         lambda module, args, kwargs: cached.append(bool(kwargs.get("use_cache", False)
@@ -2034,17 +2143,37 @@ def _kv_plain_case(impl, cfg, seed):
                 f"({sum(cached)} of {len(cached)} calls): the use_cache option must switch the "
                 "cache off and run the plain loop, model(idx[:, -context_size:])")
 
+    none = (f"with use_cache=False and context_size=None the model was fed more than its "
+            f"context ({context}): None means the model's own context, "
+            "model.pos_emb.num_embeddings; resolve it before choosing between the two paths"
+            if window is None else None)
     try:
-        got = _call(impl, model, b.clone(), 15, window, False,
-                    hint="with use_cache=False crop the input to idx[:, -context_size:] each step")
+        got = _call(impl, model, b.clone(), 15, window, False, hint=none or (
+            "with use_cache=False crop the input to idx[:, -context_size:] each step"))
     except CheckFailure as err:
         if any(cached):  # the cache kept growing until the model refused it
             raise CheckFailure(no_cache()) from err
         raise
     finally:
         hook.remove()
-    if not torch.equal(got, generate_text_simple(model, b, 15, window)):
-        raise CheckFailure("with use_cache=False the result must equal plain greedy generation")
+    expected = generate_text_simple(model, b, 15, window or context)
+    if not torch.equal(got, expected):
+        where = f"with use_cache=False and context_size={window}"
+        if got.shape != expected.shape:
+            raise CheckFailure(f"{where} you returned shape {tuple(got.shape)}, expected "
+                               f"{tuple(expected.shape)} (a {b.shape[1]}-token prompt, 15 new)")
+        if window is not None and torch.equal(got, generate_text_simple(model, b, 15, context)):
+            raise CheckFailure(f"{where} you generated what the model's whole context "
+                               f"({context}) gives: the plain path ignores context_size; crop "
+                               "to idx[:, -context_size:] each step")
+        row, col = (got != expected).nonzero()[0].tolist()
+        slid = col > (window or context)
+        raise CheckFailure(f"{where}, token {col} of row {row} is {got[row, col].item()}, plain "
+                           f"greedy generation gives {expected[row, col].item()} (the prompt "
+                           f"has {b.shape[1]} tokens; the window of {window or context} "
+                           f"{'had started to slide' if slid else 'had not slid yet'}): the plain "
+                           "path feeds idx[:, -context_size:] every step and appends the argmax "
+                           "of logits[:, -1]")
     if any(cached):
         raise CheckFailure(no_cache())
 

@@ -67,6 +67,9 @@ def _rms_mistakes(x, scale, eps):
             scale * x / torch.sqrt((scale * x).pow(2).mean(-1, keepdim=True) + eps),
         "the learned scale is not applied: multiply the normalised x by self.scale":
             x / torch.sqrt(ms + eps),
+        "the scale is applied as (1 + scale), as Gemma's RMSNorm does (its scale starts at "
+        "zeros); here scale starts at ones and multiplies directly: self.scale * x * "
+        "torch.rsqrt(...)": (1 + scale) * x / torch.sqrt(ms + eps),
         "the mean is over the wrong dimension: use dim=-1 (each token vector)":
             scale * x / torch.sqrt(x.pow(2).mean(0, keepdim=True) + eps),
         "you divided by the variance (x.var); RMSNorm divides by the mean of squares, "
@@ -85,6 +88,27 @@ def _rms_mistakes(x, scale, eps):
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
             scale * x / torch.sqrt(x.pow(2).mean() + eps),
     }
+
+
+def _rms_ratio_hint(got, expected):
+    """Say whether yours / expected is one factor per token (the divisor differs) or one per
+    feature (the multiplier differs), when it is either."""
+    g, e = got.double().reshape(-1, got.shape[-1]), expected.double().reshape(-1, got.shape[-1])
+    if not torch.isfinite(g).all() or (e.abs() < 1e-6).any() or g.shape[0] < 2:
+        return None
+    r = g / e
+    per_token = (r - r[:, :1]).abs().max().item() < 1e-4 * r.abs().max().item()
+    per_feature = (r - r[:1]).abs().max().item() < 1e-4 * r.abs().max().item()
+    if per_feature and not per_token:
+        return (f"each feature comes out multiplied by its own wrong factor ({r[0, 0]:.4g} for "
+                f"the first, {r[0, -1]:.4g} for the last), the same in every token: the "
+                "normalisation is right, the multiplication by scale is not; return "
+                "self.scale * (x * torch.rsqrt(mean(x**2) + eps))")
+    if per_token and not per_feature:
+        return (f"each token vector comes out multiplied by its own wrong factor (from "
+                f"{r[:, 0].min():.4g} to {r[:, 0].max():.4g}): the scale is applied right, the "
+                "divisor sqrt(mean(x**2 over the last dim) + eps) is not")
+    return None
 
 
 def _eps_mistakes(x, scale, eps, default):
@@ -143,8 +167,9 @@ def check_rms_norm(impl):
             if isinstance(again, torch.Tensor) and again.shape == x.shape:
                 hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
                                atol=1e-4) or hint
-        hint = hint or ("divide each token vector by sqrt(mean(x**2 over the last dim) + eps), "
-                        "then multiply by scale.")
+        hint = hint or _rms_ratio_hint(got, expected) or (
+            "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
+            "multiply by scale.")
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
         if not torch.equal(x_in, x):
@@ -291,6 +316,19 @@ def check_rope(impl):
 # --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
 
 
+def _head_order_hint(got, kv, size):
+    """Which K/V head each output head copies (-1: none), against h // group_size."""
+    order = [next((g for g in range(kv.shape[1]) if torch.equal(got[:, h], kv[:, g])), -1)
+             for h in range(got.shape[1])]
+    want = [h // size for h in range(got.shape[1])]
+    if -1 in order:
+        return (f"output heads {[h for h, g in enumerate(order) if g < 0]} copy none of the "
+                "input's K/V heads: repeat_kv only copies heads, it computes nothing new")
+    return (f"your output heads copy the K/V heads {order}; query head h must read K/V head "
+            f"h // group_size, which is {want}: each K/V head repeated group_size times in "
+            "place, torch.repeat_interleave(kv, group_size, dim=1)")
+
+
 @one_thread
 def check_repeat_kv(impl):
     gen = torch.Generator().manual_seed(22)
@@ -317,7 +355,8 @@ def check_repeat_kv(impl):
             "(0, 0, 1, 1, ...): query head h must read K/V head h // group_size; use "
             "repeat_interleave(group_size, dim=1)": kv.repeat(1, size, 1, 1),
         }
-        assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or "")
+        assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
+                     _head_order_hint(got, kv, size))
     # The result must attend like the library's grouped-query attention (head order matters).
     torch.manual_seed(0)
     att = GroupedQueryAttention(24, 6, 2)

@@ -1,0 +1,14 @@
+# MUTANT: takes the logits of the second-to-last position (-2) instead of the last.
+import torch
+
+
+def generate_text_simple(model, idx, max_new_tokens, context_size):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)
+        next_id = logits[:, -2, :].argmax(dim=-1, keepdim=True)  # (batch, 1)
+        idx = torch.cat((idx, next_id), dim=1)
+    return idx
+
+EXPECTED_CAUSE = 'second-to-last position'
