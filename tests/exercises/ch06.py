@@ -179,6 +179,14 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
            "without replacement"] = list(pd.concat(
                [ham_rows.sample(n_spam, random_state=123, replace=True), spam_rows]).index)
     hint = _matching_cause(got_index, causes)
+    if hint is None and _changes_between_calls(impl, original):
+        hint = ("your result changes from call to call (two calls after different numpy seeds "
+                "differ): " + (
+                    "the rows are the right ones but their order is drawn, a shuffle without a "
+                    "seed (.sample(frac=1)) after the seeded sample: keep .sample's order, ham "
+                    "first, then spam" if set(got_index) == set(expected) else
+                    "the ham rows are drawn without a seed (.sample(n) uses numpy's global "
+                    f"generator): pass random_state=123, .sample({n_spam}, random_state=123)"))
     if hint is None and got_index[:n_spam] == list(range(n_spam)):
         hint = ("the ham rows' index was reset (reset_index or ignore_index=True on the "
                 "sample): keep each row's original index")
@@ -197,6 +205,21 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                 f"({sorted(sample.index)[:8]}, ...)")
     raise CheckFailure(f"the result's index is "
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
+
+
+def _changes_between_calls(impl, frame):
+    state = np.random.get_state()
+    results = []
+    try:
+        for seed in (5, 6):
+            np.random.seed(seed)
+            got = impl(frame.copy())
+            results.append(list(got.index) if isinstance(got, pd.DataFrame) else None)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    finally:
+        np.random.set_state(state)
+    return results[0] != results[1]
 
 
 def _order_hint(got_index, expected):
