@@ -124,6 +124,17 @@ def _no_shared_modules(module, what):
         seen.setdefault(id(sub), name)
 
 
+def _token_contrast(got, expected, alone):
+    """Which positions of a (batch, tokens, ...) output differ; ``alone`` says why the first
+    position is telling (it is computed from itself only)."""
+    n = got.shape[1]
+    bad = [t for t in range(n) if not torch.allclose(got[:, t], expected[:, t], atol=1e-5)]
+    if len(bad) == n:
+        return f"all {n} positions differ, the first one too ({alone})"
+    return (f"positions {bad} of {n} differ and {[t for t in range(n) if t not in bad]} match "
+            f"({alone})")
+
+
 def _forward(module, x, what, hint):
     """Call the learner's module; turn a crash on a valid input into a message with ``hint``."""
     try:
@@ -566,6 +577,21 @@ def _gelu_fit_hint(x, got):
     return "; ".join(parts) if parts else None
 
 
+def _gelu_contrast(x, got, expected, atol):
+    """Where the values differ: for negative or positive x, small or large |x|."""
+    off = ((got.double() - expected.double()).abs() > atol).flatten()
+    xs = x.flatten()
+    parts = [name for name, sel in (("x < -3", xs < -3), ("-3 <= x < 0", (xs >= -3) & (xs < 0)),
+                                    ("x = 0", xs == 0), ("0 < x <= 3", (xs > 0) & (xs <= 3)),
+                                    ("x > 3", xs > 3)) if bool((off & sel).any())]
+    right = [name for name, sel in (("negative x", xs < 0), ("positive x", xs > 0))
+             if bool(sel.any()) and not bool((off & sel).any())]
+    return (f"{int(off.sum())} of {xs.numel()} values differ, for {', '.join(parts)}"
+            + (f"; for {' and '.join(right)} yours is right" if right else "")
+            + ": compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * "
+            "x**3)))")
+
+
 def _gelu_case(impl, x, atol=1e-5):
     x_in = x.clone()
     got = _as_tensor(call_answer(_module(impl(), "GELU()"), (x_in,), "GELU"), "GELU's output",
@@ -585,8 +611,7 @@ def _gelu_case(impl, x, atol=1e-5):
                 "with exp overflows for large inputs (inf / inf); use torch.tanh"
                 if bad.numel() else None)
     hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or _low_precision_hint(
-        got, expected) or _gelu_fit_hint(x, got) or (
-        "compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))).")
+        got, expected) or _gelu_fit_hint(x, got) or _gelu_contrast(x, got, expected, atol)
     assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
                  f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
 
@@ -788,7 +813,9 @@ def _feed_forward_case(impl, cfg):
         # Outputs are of size 1; float32 rounding stays near 1e-6. The erf-GELU mutant differs
         # by 3.5e-4 on these inputs (scaled by 3 so that the two GELUs part), 35 x the tolerance.
         hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or (
-            "layers: Linear -> GELU -> Linear, applied to every token.")
+            _token_contrast(got, expected, "each token is computed alone")
+            + ": with your weights loaded into FeedForward the output differs, so forward "
+            "computes something else than layers(x), Linear -> GELU -> Linear")
         assert_close(got, expected, what="the feed-forward output", atol=1e-5, hint=hint)
         xt = x.transpose(0, 1).contiguous().transpose(0, 1)  # the same values, not contiguous
         again = _as_tensor(call_answer(ff, (xt,), "FeedForward on a non-contiguous input", [(
@@ -1066,7 +1093,9 @@ def _transformer_block_case(impl, cfg, x):
         # Outputs are of size 1-3; float32 rounding stays near 1e-6, the mutants differ by 0.1+.
         hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or _random_in_eval(
             block, x, got, "outputs") or (
-            "x + att(norm1(x)) first, then x + ff(norm2(x)).")
+            _token_contrast(got, expected, "position 0 attends to itself only")
+            + ", in eval mode with your weights loaded into TransformerBlock: x + "
+            "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input")
         assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
         # Training mode: the same seed draws the same masks only if dropout sits where it should.
         block.train()
@@ -1082,9 +1111,10 @@ def _transformer_block_case(impl, cfg, x):
         twice = (f"drop_shortcut ran {len(drops)} times in one forward pass; apply it exactly "
                  "once to each sub-layer's output (2 times in all)" if len(drops) > 2 else None)
         hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or twice or (
-            "with dropout on, the output differs from the reference under the same seed: "
-            "x = x + drop_shortcut(att(norm1(x))), then x = x + drop_shortcut(ff(norm2(x))), "
-            "and no other dropout.")
+            "eval mode matched, but with dropout on the output differs from the reference "
+            "under the same seed, so dropout is drawn in other places or another number of "
+            "times: x = x + drop_shortcut(att(norm1(x))), then x = x + "
+            "drop_shortcut(ff(norm2(x))), and no other dropout.")
         assert_close(got, expected, what=f"the block's output in training mode "
                      f"(drop_rate={cfg['drop_rate']}, same seed as the reference)", atol=1e-5,
                      hint=hint)
@@ -1380,7 +1410,11 @@ def _gpt_forward(ref, idx, mistake=None):
         x = _block_forward(block, x, mistake if mistake in BLOCK_CAUSES else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
-    x = x if mistake == "no final norm" else ref.final_norm(x)
+    x = x if mistake in ("no final norm", "plain final norm") else ref.final_norm(x)
+    if mistake == "final norm twice":
+        x = ref.final_norm(x)
+    if mistake == "plain final norm":
+        x = F.layer_norm(x, (x.shape[-1],), eps=1e-5)
     logits = ref.out_head(ref.drop_emb(x) if mistake == "emb after norm too" else x)
     return torch.softmax(logits, dim=-1) if mistake == "softmax" else logits
 
@@ -1404,6 +1438,10 @@ SEPARATE_CAUSES = {
     "before att": "drop_shortcut is applied to the attention's input (after norm1); apply it "
                   "to att's output, before the shortcut is added: "
                   "x + drop_shortcut(att(norm1(x)))",
+    "final norm twice": "final_norm is applied twice; normalise the last block's output once, "
+                        "then out_head",
+    "plain final norm": "the last block's output is normalised without final_norm's scale and "
+                        "shift (F.layer_norm or a fresh LayerNorm): call self.final_norm(x)",
     "no final norm": "final_norm is never applied: normalise the last block's output before "
                      "out_head",
     "scaled": "the embeddings are multiplied by sqrt(emb_dim) (as Gemma does); GPT-2 adds "
@@ -1517,9 +1555,11 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     initial = {k: v.clone() for k, v in model.state_dict().items()}
     ref = GPTModel({**cfg, "drop_rate": 0.0})
     gen = torch.Generator().manual_seed(13)
-    with torch.no_grad():  # distinct norms, so that swapped norms show
-        for block in blocks:
-            for norm in (getattr(block, "norm1", None), getattr(block, "norm2", None)):
+    with torch.no_grad():  # distinct norms, so that swapped norms show; final_norm too, so
+        # that its scale and shift count (at ones and zeros a second LayerNorm is invisible)
+        for norm in [getattr(b, n, None) for b in blocks for n in ("norm1", "norm2")] + [
+                getattr(model, "final_norm", None)]:
+            if norm is not None:
                 for p in (norm.parameters() if isinstance(norm, torch.nn.Module) else []):
                     p.add_(torch.rand(p.shape, generator=gen) - 0.5)
     try:
@@ -1547,7 +1587,10 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
         hint = likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or _random_in_eval(
             model, idx, got, "logits") or (
-            "apart from the dropout rates the model must compute what GPTModel computes.")
+            _token_contrast(got, ref(idx), "position 0 attends to itself only")
+            + ", in eval mode (no dropout) with your weights loaded into GPTModel: apart from "
+            "the dropout rates the model must compute what GPTModel computes (embeddings plus "
+            "positions, the blocks, final_norm, out_head)")
         assert_close(got, ref(idx), what="the logits in eval mode", atol=1e-5, hint=hint)
         model.train()
         ref.train()
@@ -1556,7 +1599,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         torch.manual_seed(21)
         expected = _gpt_forward(ref, idx)
         hint = likely_cause(got, _separate_mistakes(ref, idx, seed=21), atol=1e-5) or (
-            "in training mode, under the same seed, your dropout masks differ from GPTModel's: "
+            "eval mode matched, but in training mode, under the same seed, your dropout masks "
+            "differ from GPTModel's: "
             "drop_emb after adding the embeddings, attention dropout on the attention weights, "
             "drop_shortcut on each sub-layer's output before the shortcut is added.")
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "

@@ -65,6 +65,8 @@ def _rms_mistakes(x, scale, eps):
         "the scale is applied before the root mean square is taken, so it is normalised "
         "away: compute the root mean square of x itself, then multiply by self.scale":
             scale * x / torch.sqrt((scale * x).pow(2).mean(-1, keepdim=True) + eps),
+        "the scale is applied twice (scale**2): multiply the normalised x by self.scale once":
+            scale**2 * x / torch.sqrt(ms + eps),
         "the learned scale is not applied: multiply the normalised x by self.scale":
             x / torch.sqrt(ms + eps),
         "the scale is applied as (1 + scale), as Gemma's RMSNorm does (its scale starts at "
@@ -276,6 +278,25 @@ def _rope_mistakes(x, cos, sin, offset):
     return out
 
 
+def _rope_contrast(got, x, cos, sin, offset):
+    """What differs when no known mistake matches: which tokens, and whether each pair
+    (i, i + head_dim // 2) keeps its length, as a rotation does."""
+    expected = apply_rope(x, cos, sin, offset)
+    bad = [t for t in range(x.shape[-2])
+           if not torch.allclose(got[..., t, :], expected[..., t, :], atol=1e-5)]
+    half = x.shape[-1] // 2
+    def pair_len(v):
+        return v[..., :half] ** 2 + v[..., half:] ** 2
+    kept = torch.allclose(pair_len(got), pair_len(x), atol=1e-4)
+    return (f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
+            + ("each pair (i, i + head_dim // 2) keeps its length, so yours is a rotation, but "
+               "by other angles or of other pairs"
+               if kept else "the pairs (i, i + head_dim // 2) do not keep their length, so "
+               "yours is no rotation of them")
+            + ": compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + "
+            "num_tokens of the tables")
+
+
 @one_thread
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
@@ -292,9 +313,8 @@ def check_rope(impl):
              "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
              "the rows are cos[offset:offset + num_tokens]")])
         got = _tensor(got, what, x.shape)
-        hint = _likely(got, _rope_mistakes(x, cos, sin, offset)) or (
-            "compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + num_tokens "
-            "of the tables.")
+        hint = _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_contrast(
+            got, x, cos, sin, offset)
         assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
         if not torch.equal(x_in, x):
             raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
@@ -452,8 +472,15 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: the weights are right but do not line up with the "
                                "experts: weights[t, j] must belong to experts[t, j] (if you "
                                "reorder the experts, reorder the weights alike)")
+        sums = got_w.sum(-1)
+        fallback = (f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1: "
+                    "take a softmax over the k chosen scores, which sums to 1"
+                    if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
+                    f"your weights sum to 1, but token 0's are {got_w[0].tolist()} where the "
+                    f"softmax of its chosen scores gives {ref_w[0].tolist()} (experts in index "
+                    "order): torch.softmax(top_scores, dim=-1), no temperature or other scores")
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
-                     hint=_likely(got_w, mistakes) or "softmax over the k chosen scores.")
+                     hint=_likely(got_w, mistakes) or fallback)
     _routing_grad(impl)
     # the same routing as the library's MoE layer, end to end
     cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}

@@ -1,0 +1,13 @@
+# MUTANT: angle doubled.
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    num_tokens, head_dim = x.shape[-2], x.shape[-1]
+    x1, x2 = x[..., : head_dim // 2], x[..., head_dim // 2 :]
+    cos = cos[offset : offset + num_tokens]
+    sin = sin[offset : offset + num_tokens]
+    cos, sin = cos * cos - sin * sin, 2 * sin * cos
+    return x * cos + torch.cat((-x2, x1), dim=-1) * sin
+
+EXPECTED_CAUSE = 'so yours is a rotation, but by other angles'
