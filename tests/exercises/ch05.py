@@ -120,14 +120,35 @@ def _within_noise(got, probs, n):
     return bool(((got - probs).abs() <= noise).all())
 
 
+def _frequencies(impl, logits, temperature, n):
+    """The learner's frequencies at another temperature (for a contrast), or None."""
+    try:
+        got = impl(logits.clone(), temperature, num_samples=n, seed=123)
+        return torch.as_tensor(got).detach().double()
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return torch.full((len(logits),), float("nan"), dtype=torch.float64)
+
+
 def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     vocab = len(logits)
     given = logits.clone()
     try:
         got = impl(given, temperature, num_samples=n, seed=seed)
     except RuntimeError as err:
+        if "without replacement" in str(err):
+            raise CheckFailure(f"torch.multinomial raised ({err}): without replacement it "
+                               f"cannot draw {n} ids from {len(logits)} tokens; draw with "
+                               "replacement=True, so that a token can come up many times"
+                               ) from err
         if "probability" not in str(err) and "multinomial distribution" not in str(err):
             raise
+        if logits.abs().max().item() / temperature < 80:  # exp cannot overflow here
+            raise CheckFailure(f"at temperature {temperature} torch.multinomial got negative "
+                               f"probabilities ({err}), although exp(logits / temperature) "
+                               "stays finite here: it was given log-probabilities "
+                               "(log_softmax) or the logits themselves; give it "
+                               "probabilities, torch.softmax(logits / temperature, dim=0)"
+                               ) from err
         raise CheckFailure(f"at temperature {temperature} your probabilities contain inf or NaN "
                            f"({err}): exp(logits / temperature) overflows float32 above about "
                            "88 (here the largest is "
@@ -185,8 +206,14 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     msg = (f"at temperature {temperature}, {name!r} came up {got[worst].item():.2%} of the "
            f"time, expected {probs[worst].item():.2%} (more than sampling noise allows).")
     variants = {
-        " Your frequencies match temperature 1: the temperature has no effect (is it applied "
-        "after the softmax, or not at all?). Divide the logits, then take the softmax.":
+        (" Your frequencies match temperature 1, although temperatures above 1 work: the "
+         "temperature was raised to at least 1 (max(temperature, 1)?), so a temperature below "
+         "1 no longer sharpens; divide the logits by the temperature itself."
+         if temperature < 1 and _within_noise(_frequencies(impl, logits, 5.0, n), torch.softmax(
+             logits.double() / 5.0, dim=0), n) else
+         " Your frequencies match temperature 1: the temperature has no effect (divided "
+         "after the softmax, subtracted or added to the logits, or not used?). Divide the "
+         "logits by it, then take the softmax."):
             torch.softmax(logits.double(), dim=0),
         " They match logits * temperature: divide by the temperature instead.":
             torch.softmax(logits.double() * temperature, dim=0),
@@ -273,8 +300,11 @@ def _unordered_topk():
 
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
-                  kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf")):
-    """The reference loop with a chosen cropping (the 'first tokens' mistake's output)."""
+                  kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
+                  divide_first=False):
+    """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
+    ``divide_first`` the logits are divided by the temperature before the greedy/sampling
+    branch (by 0 at temperature 0)."""
     for _ in range(new):
         cond = (idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
                 if crop == "first" else idx[:, -(context_size - 1):])
@@ -283,7 +313,11 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
         if top_k is not None:
             kth = torch.topk(logits, top_k).values[:, -1:]
             logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill)
-        if temperature > 0:
+        if divide_first:
+            logits = logits / temperature
+        if temperature > 0 and divide_first:
+            nxt = torch.multinomial(torch.softmax(logits, softmax_dim), 1)
+        elif temperature > 0:
             nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), 1)
         else:
             nxt = logits.argmax(-1, keepdim=True)
@@ -310,11 +344,17 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         if top_k < vocab:
             options["your top-k keeps k + 1 tokens: the threshold is the k-th largest value, "
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
-        options["the k-th largest logit itself was masked (logits <= threshold), so only k - 1 "
-                "tokens survive: mask only logits < top_logits[:, -1:]"] = dict(kth_strict=True)
+        options["the k-th largest logit itself was masked, so only k - 1 tokens survive "
+                "(logits <= threshold, or the threshold taken one place early, "
+                "top_logits[:, -2]): mask only logits < top_logits[:, -1:]"] = dict(
+            kth_strict=True)
         if temperature > 0:
             options["top-k set the other logits to 0 instead of -inf, so they can still be "
                     "drawn: fill them with float('-inf')"] = dict(fill=0.0)
+    if temperature == 0:
+        options["at temperature 0 the logits were divided by the temperature (by 0: inf, -inf "
+                "and NaN) before the argmax, which then picks another token: divide only when "
+                "temperature > 0"] = dict(divide_first=True)
     options["the logits of the FIRST position were used; the next token comes from the last: "
             "model(idx_cond)[:, -1, :]"] = dict(position=0)
     model_ctx = model.pos_emb.num_embeddings if hasattr(model, "pos_emb") else ctx
@@ -617,7 +657,12 @@ def _eos_case(impl):
                            f"generation should add [[7, 9], [9, 7]] and stop when every row drew "
                            f"eos_id, but it added {got[:, 5:].tolist()}"
                            + (": it stopped as soon as ONE row drew eos_id; stop only when all "
-                              "rows did: (idx_next == eos_id).all()" if got.shape[1] == 5 else ""))
+                              "rows did: (idx_next == eos_id).all()" if got.shape[1] == 5 else
+                              ": it stopped at step 2, when row 1 drew eos_id after row 0 had "
+                              "drawn it at step 1: stop only when every row draws eos_id at the "
+                              "SAME step; test this step's ids alone, (idx_next == eos_id)"
+                              ".all(), without remembering earlier draws"
+                              if got[:, 5:].tolist() == [[7], [9]] else ""))
     eos_model = FixedLogits(F.one_hot(torch.tensor(7), 60).float() * 5)
     got = _ids(_run_generate(impl, eos_model, prompt, 5, 8, eos_id=7), "the returned ids")
     if got.shape[1] != prompt.shape[1]:
@@ -666,13 +711,15 @@ def check_deterministic(impl):
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
            loss_after_step=False, swap=False):
     """The reference loop, with the mode, the place of ``zero_grad`` ("once": before the loop
-    only), gradient clipping, a loss recomputed after the step and inputs swapped with targets
-    as options."""
+    only; "epoch": at the start of each epoch only), gradient clipping, a loss recomputed
+    after the step and inputs swapped with targets as options."""
     model.train(mode == "train")
     losses = []
     if zero_grad == "once":
         optimizer.zero_grad()
     for _ in range(epochs):
+        if zero_grad == "epoch":
+            optimizer.zero_grad()
         for x, y in batches:
             if zero_grad in ("before", "step first"):
                 optimizer.zero_grad()
@@ -704,7 +751,7 @@ def _stale_grads(model):
 
 
 def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=SMALL, seed=5,
-             **kw):
+             lr=None, **kw):
     """Losses of the continuation from ``saved`` (model, optimizer states) or ``start``; the
     model arrives with stale gradients, as the learner's does. The caller seeds with 5; a
     function that seeds itself (the book's 123) is ``seed=123``."""
@@ -714,6 +761,8 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=
     opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     if load_opt:
         opt.load_state_dict(copy.deepcopy(saved[1]))
+    for group in opt.param_groups if lr is not None else ():
+        group["lr"] = lr
     torch.manual_seed(seed)
     return model, _train(model, opt, batches, epochs, **kw), opt
 
@@ -757,8 +806,11 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         torch.save({"model_state_dict": saved[0], "optimizer_state_dict": saved[1]}, path)
         torch.manual_seed(5)
         with _device_spy(impl) as (device, seen):
-            got = impl(path, fresh, fresh_opt, train_loader, device,
-                       **({} if default_epochs else {"num_epochs": epochs}))
+            try:
+                got = impl(path, fresh, fresh_opt, train_loader, device,
+                           **({} if default_epochs else {"num_epochs": epochs}))
+            except (KeyError, RuntimeError, ValueError) as err:
+                raise CheckFailure(_checkpoint_problem(err, saved)) from err
     wrong = [d for d in seen if not (d is device or isinstance(d, torch.device))]
     if wrong:
         raise CheckFailure(f"calc_loss_batch got the device {str(wrong[0])!r} written in your "
@@ -784,6 +836,9 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                and not _differs(got, expected[-len(got):], 1e-5) else
                ": num_epochs is ignored (one pass over the loader per epoch)"
                if len(got) == len(batches[3:]) else
+               ": one epoch too many: loop `for epoch in range(num_epochs)` (range(num_epochs "
+               "+ 1) or range(0, num_epochs + 1) runs num_epochs + 1 passes)"
+               if len(got) == len(batches[3:]) * (epochs + 1) else
                ": one batch per epoch is missing: loop over every batch of train_loader"
                if len(got) == (len(batches[3:]) - 1) * epochs else
                ": you returned one loss per epoch; return the loss of every step"
@@ -799,6 +854,9 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         mistakes["the losses are running means (the mean of all losses so far); record each "
                  "step's own loss, loss.item()"] = torch.tensor(expected).cumsum(0) / (
             torch.arange(1, len(expected) + 1))
+        mistakes["every recorded loss is the first step's: the value appended is not updated "
+                 "in the loop; append this step's loss.item() after each step"] = torch.full(
+            (len(expected),), expected[0])
     # The model passed in still holding its own first weights: the function worked on a copy.
     untouched = _differs(got, expected, 1e-5) and all(
         torch.equal(p.detach(), start[name]) for name, p in fresh.named_parameters())
@@ -814,6 +872,11 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
     for (name, a), b in zip(fresh.named_parameters(), reference.parameters()):
         assert_close(a, b, what=f"the weight {name} after training", atol=1e-5,
                      hint="train on the model and optimizer you were given")
+    if not fresh.training:
+        raise CheckFailure("the losses and weights are right, but your function leaves the "
+                           "model in eval mode (model.eval() at the end?): training leaves it "
+                           "in training mode, as the book's train_model_simple does (its "
+                           "evaluate_model switches back with model.train())")
     steps = [s.get("step") for s in fresh_opt.state_dict()["state"].values()]
     want = [s.get("step") for s in reference_opt.state_dict()["state"].values()]
     if [float(v) for v in steps] != [float(v) for v in want]:
@@ -822,6 +885,26 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                            f"{len(want)} at step {float(want[0]) if want else 0}: restore and "
                            "step the optimizer passed in (optimizer.load_state_dict), do not "
                            "create a new one")
+
+
+def _checkpoint_problem(err, saved):
+    """A message for an error raised while the learner's code loads the checkpoint."""
+    text = f"your code raised {type(err).__name__} ({str(err)[:160]})"
+    keys = "the checkpoint holds 'model_state_dict' and 'optimizer_state_dict'"
+    if isinstance(err, KeyError) and err.args and err.args[0] in ("param_groups", "state"):
+        return (f"{text}: optimizer.load_state_dict got a state without 'param_groups': it was "
+                "given the model's state; load checkpoint['optimizer_state_dict'] into the "
+                "optimizer and checkpoint['model_state_dict'] into the model")
+    if isinstance(err, KeyError):
+        return f"{text}: {keys}; read them with those names"
+    if "model_state_dict" in str(err) or "optimizer_state_dict" in str(err) or (
+            "param_groups" in str(err)):
+        return (f"{text}: load_state_dict was given the whole checkpoint or the other "
+                f"state: {keys}; give the model checkpoint['model_state_dict']")
+    if isinstance(err, ValueError) and "parameter group" in str(err):
+        return (f"{text}: the optimizer got a state that does not fit its parameters: load "
+                "checkpoint['optimizer_state_dict'] into the optimizer passed in")
+    raise err
 
 
 class _PassedDevice(str):
@@ -882,6 +965,13 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "optimizer.zero_grad() runs once, before the loop, so the gradients add up from step "
         "to step: call it at the start of EVERY step":
             _resumed(saved, None, batches, epochs, zero_grad="once", cfg=cfg)[1],
+        "optimizer.zero_grad() runs once per epoch (before the batch loop), so within an "
+        "epoch the gradients add up from step to step: call it at the start of EVERY step":
+            _resumed(saved, None, batches, epochs, zero_grad="epoch", cfg=cfg)[1],
+        "the learning rate was set again after loading the optimizer (to the book's 0.0004?): "
+        "optimizer.load_state_dict restores the checkpoint's learning rate (here 0.01) with "
+        "the rest of its state; do not overwrite it":
+            _resumed(saved, None, batches, epochs, lr=4e-4, cfg=cfg)[1],
         "input_batch and target_batch are swapped: calc_loss_batch(input_batch, target_batch, "
         "model, device)": _resumed(saved, None, batches, epochs, swap=True, cfg=cfg)[1],
         "your losses match a run seeded with torch.manual_seed(123) inside the function: leave "
@@ -1040,9 +1130,6 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
         "the validation batches were weighted by their size (a mean over sequences); "
         "calc_loss_loader averages the batch losses, the last smaller batch counting as one":
             [expected[0], sum(v * n for v, n in zip(val, sizes)) / sum(sizes)],
-        "the validation text is taken from the start; it is the part AFTER "
-        "int(train_ratio * len(text))": [expected[0], _mean(_batch_losses(
-            reference, text[:len(text) - split], tokenizer, ctx, batch, False))],
         "the last incomplete validation batch was dropped: drop_last only for training":
             [expected[0], _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch,
                                               True))],
@@ -1054,40 +1141,29 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
             reference, text, tokenizer, ctx, batch, ratio),
         "the validation loss was computed on the training loader (copy-paste?): use the "
         "validation loader": [expected[0], expected[0]],
-        "the training text runs one character past the split (text[:split + 1]); it is "
-        "text[:split]": [_mean(_batch_losses(reference, text[:split + 1], tokenizer, ctx,
-                                             batch, True)), expected[1]],
-        "the validation text starts one character late (text[split + 1:]); it is "
-        "text[split:]": [expected[0], _mean(_batch_losses(reference, text[split + 1:],
-                                                          tokenizer, ctx, batch, False))],
-        "the split index counts words (len(text.split())); it counts characters: "
-        "int(train_ratio * len(text))": [
-            _mean(_batch_losses(reference, text[:words], tokenizer, ctx, batch, True)),
-            _mean(_batch_losses(reference, text[words:], tokenizer, ctx, batch, False))],
-        "the validation text lost its last character (text[split:-1]"
-        + (", or text.strip() removed the final space" if text[-1:].isspace() else "")
-        + "); it runs to the end: text[split:]": [expected[0], _mean(_batch_losses(
-            reference, text[split:-1], tokenizer, ctx, batch, False))],
-        **({"the text was stripped (text.strip()) before the split, so the split point and the "
-            "validation text moved: split the text as given, text[:int(train_ratio * "
-            "len(text))]": _split_losses(reference, text.strip(), tokenizer, ctx, batch,
-                                         int(ratio * len(text.strip())))}
-           if text.strip() != text else {}),
-        **({"the split index was counted in UTF-8 bytes (len(text.encode())), not characters: "
-            "int(train_ratio * len(text))": _split_losses(
-                reference, text, tokenizer, ctx, batch, int(ratio * len(text.encode("utf-8"))))}
-           if len(text.encode("utf-8")) != len(text) else {}),
-        "train_ratio is ignored (the split is always at 90%): split at int(train_ratio * "
-        "len(text))": [
-            _mean(_batch_losses(reference, text[:other], tokenizer, ctx, batch, True)),
-            _mean(_batch_losses(reference, text[other:], tokenizer, ctx, batch, False))],
+        "drop_last is swapped: the last incomplete training batch was kept and the last "
+        "incomplete validation batch dropped; drop_last=True for training only": [
+            _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
+            _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, True))],
     }
+    # The texts GPTDatasetV1 got are direct evidence: a split mistake is named only when it
+    # gives those texts (a learner who used GPTDatasetV1 twice); otherwise by its losses.
+    seen = spy.texts if len(spy.texts) == 2 and all(isinstance(s, str) for s in spy.texts) \
+        else None
+    texts = _text_mistakes(text, split, ratio, other, words)
+    if seen is not None:
+        texts = {k: v for k, v in texts.items() if set(v) == set(seen)}
+    mistakes |= {k: _split_texts_losses(reference, v, tokenizer, ctx, batch)
+                 for k, v in texts.items()}
+    text_hint = (seen is not None and set(seen) != {text[:split], text[split:]}
+                 and not texts and _slices_seen(seen, text, split, ratio))
     # What the spies saw is direct evidence, so it comes before the likeliest loss.
     rounded_split = (rounded != split and len(spy.texts) == 2
                      and spy.texts[0] == text[:rounded] and spy.texts[1] == text[rounded:])
     hint = (_loader_problem(built, ctx, batch)
             or (rounded_split and "the split index was rounded (round(train_ratio * "
                 "len(text))); the chapter truncates it: int(train_ratio * len(text))")
+            or text_hint
             or likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
                             atol=1e-4)
             or ("split the text at int(train_ratio * len(text)) characters, use windows with "
@@ -1169,9 +1245,60 @@ def _loader_problem(built, ctx, batch):
     return None
 
 
-def _split_losses(model, text, tokenizer, ctx, batch, split):
-    return [_mean(_batch_losses(model, text[:split], tokenizer, ctx, batch, True)),
-            _mean(_batch_losses(model, text[split:], tokenizer, ctx, batch, False))]
+def _text_mistakes(text, split, ratio, other, words):
+    """The usual wrong splits: cause -> (training text, validation text)."""
+    n = len(text)
+    out = {
+        "the validation text is taken from the start; it is the part AFTER "
+        "int(train_ratio * len(text))": (text[:split], text[:n - split]),
+        "the training text runs one character past the split (text[:split + 1]); it is "
+        "text[:split]": (text[:split + 1], text[split:]),
+        "the validation text starts one character late (text[split + 1:]); it is "
+        "text[split:]": (text[:split], text[split + 1:]),
+        "the training text ends one character early (text[:split - 1]); it is text[:split]":
+            (text[:split - 1], text[split:]),
+        "the validation text starts one character early (text[split - 1:]); it is "
+        "text[split:]": (text[:split], text[split - 1:]),
+        f"the split index is one too large ({split + 1}, not int({ratio} * {n}) = {split}: "
+        "len(text) - int((1 - train_ratio) * len(text)) rounds the other way, or a + 1): "
+        "split at int(train_ratio * len(text))": (text[:split + 1], text[split + 1:]),
+        f"the split index is one too small ({split - 1}, not int({ratio} * {n}) = {split}): "
+        "split at int(train_ratio * len(text))": (text[:split - 1], text[split - 1:]),
+        "the split index counts words (len(text.split())); it counts characters: "
+        "int(train_ratio * len(text))": (text[:words], text[words:]),
+        "the validation text lost its last character (text[split:-1]"
+        + (", or text.strip() removed the final space" if text[-1:].isspace() else "")
+        + "); it runs to the end: text[split:]": (text[:split], text[split:-1]),
+        "train_ratio is ignored (the split is always at 90%): split at int(train_ratio * "
+        "len(text))": (text[:other], text[other:]),
+    }
+    stripped = text.strip()
+    if stripped != text:
+        cut = int(ratio * len(stripped))
+        out["the text was stripped (text.strip()) before the split, so the split point and the "
+            "validation text moved: split the text as given, text[:int(train_ratio * "
+            "len(text))]"] = (stripped[:cut], stripped[cut:])
+    if len(text.encode("utf-8")) != n:
+        cut = int(ratio * len(text.encode("utf-8")))
+        out["the split index was counted in UTF-8 bytes (len(text.encode())), not characters: "
+            "int(train_ratio * len(text))"] = (text[:cut], text[cut:])
+    return out
+
+
+def _split_texts_losses(model, texts, tokenizer, ctx, batch):
+    return [_mean(_batch_losses(model, texts[0], tokenizer, ctx, batch, True)),
+            _mean(_batch_losses(model, texts[1], tokenizer, ctx, batch, False))]
+
+
+def _slices_seen(seen, text, split, ratio):
+    """Which parts of ``text`` the learner's two datasets got, against the expected split."""
+    def where(s):
+        i = text.find(s) if s else -1
+        return f"text[{i}:{i + len(s)}]" if i >= 0 else f"{len(s)} characters not cut from text"
+    return (f"your two GPTDatasetV1 got {where(seen[0])} and {where(seen[1])} of the "
+            f"{len(text)}-character text; expected the training text text[:{split}] and the "
+            f"validation text text[{split}:] (split = int({ratio} * {len(text)}) = {split}): "
+            "cut the text once at the split and give each dataset its whole part")
 
 
 def _token_split(model, text, tokenizer, ctx, batch, ratio):
@@ -1262,9 +1389,17 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
     given, shared = dict(settings), copy.deepcopy((GPT_CONFIG_124M, GPT2_CONFIGS))
     try:
         model = impl(given, params) if default_drop else impl(given, params, drop_rate=drop_rate)
-
+    except KeyError as err:
+        raise CheckFailure(
+            f"your code raised KeyError ({err}): settings has the keys {sorted(settings)}, and "
+            f"params is a flat state dict of GPT-2's tensors (keys such as "
+            f"{sorted(params)[:2]}), not the book's nested dict (params['blocks']): read the "
+            "sizes from settings (settings['n_layer'] for the number of blocks)") from err
     except ValueError as err:
-        why = _structure_problem(built[0], settings, drop_rate) if built else None
+        why = _structure_problem(built[0], settings, drop_rate) if built else (
+            f"n_heads comes from settings['n_head'] = {settings['n_head']}, not from n_embd "
+            "(n_embd // 64 is GPT-2's head size, not a rule for every model)"
+            if "n_heads" in str(err) else None)
         raise CheckFailure(f"building or loading the model failed: {err}"
                            + (f" ({why})" if why else "")) from err
     finally:
@@ -1441,8 +1576,14 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     spies = _to_spies(log)
     spy_in, spy_tg = inputs.clone().as_subclass(spies[0]), targets.clone().as_subclass(spies[1])
     model.train(training)  # with dropout: the loss is taken in whatever mode the caller chose
+    unmoved = []  # per forward pass: did the model read input_batch before it was moved?
+    hook = model.register_forward_pre_hook(
+        lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies))
     torch.manual_seed(seed)
-    loss = impl(spy_in, spy_tg, model, "cpu")
+    try:
+        loss = impl(spy_in, spy_tg, model, "cpu")
+    finally:
+        hook.remove()
     if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
         raise CheckFailure(f"return the loss as a 0-d tensor (got {type(loss).__name__}"
                            f"{'' if not isinstance(loss, torch.Tensor) else tuple(loss.shape)}): "
@@ -1461,6 +1602,12 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         if name not in log:
             raise CheckFailure(f"{name} was never moved to the device: call "
                                f"{name}.to(device) (on a GPU the loss would fail)")
+    if any(unmoved):
+        raise CheckFailure("the model read input_batch before it was moved to the device (the "
+                           ".to(device) comes after the forward pass, or its result is not "
+                           "what the model gets): move first, input_batch = input_batch.to("
+                           "device), then call model(input_batch); on a GPU the forward pass "
+                           "would fail")
     loss = loss.detach().as_subclass(torch.Tensor)
     torch.manual_seed(seed)
     with torch.no_grad():
@@ -1760,12 +1907,24 @@ def check_train_step(impl):
     ref_losses = torch.tensor(runs[None][0], dtype=torch.float64)
     mistakes[RUNNING_MEAN] = torch.cat([ref_losses.cumsum(0) / torch.arange(
         1, len(ref_losses) + 1), runs[None][1].double()])
+    size = len(batches[0][0])
+    for how, factor in (("divided by", 1 / size), ("multiplied by", size)):
+        mistakes[f"the weights are right, but the returned loss was {how} the batch size "
+                 f"({size}): return the loss itself, loss.item() (cross_entropy already "
+                 "averages over all tokens)"] = torch.cat([ref_losses * factor,
+                                                           runs[None][1].double()])
+    right_weights = not _differs(got_weights, runs[None][1], 1e-5)
     hint = ((grad_modes and not reached and _differs(actual, expected, 1e-5)
              and "backward() never reached the model's output, so the weights got no "
              "gradients: the loss was computed from a copy cut off from the graph (.detach(), "
              ".data, .item() or a new tensor with requires_grad_()); use the model's logits "
              "as they come") or likely_cause(actual, mistakes, atol=1e-5)
             or (_differs(actual, expected, 1e-5) and _self_seeded(impl, fresh, batches[0]))
+            or (right_weights and "the weights after 4 steps match the reference, so the step "
+                f"itself is right, but the returned losses differ (yours "
+                f"{[round(v, 4) for v in got]}, expected "
+                f"{[round(v, 4) for v in runs[None][0]]}): return loss.item() of the forward "
+                "pass that this step backpropagated, unchanged")
             or ("in order: model.train(), optimizer.zero_grad(), loss as calc_loss_batch "
                 "computes it, loss.backward(), optimizer.step(); return the loss as a float."))
     # Losses of about 4.1 and weights of size 1 in float32 (rounding near 1e-6); every mutant
@@ -1877,6 +2036,12 @@ def _top_k_case(impl, logits, top_k):
             logits < torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values,
             float("-inf")),
     }
+    if logits.dtype == torch.float64:
+        variants["the threshold was computed in float32 (topk of logits.float()?), so logits "
+                 "within float32's rounding of the k-th largest fall on the wrong side: take "
+                 "the threshold from the logits as they come (float64 here)"] = (
+            logits.masked_fill(logits < torch.topk(logits.float(), top_k).values[:, -1:],
+                               float("-inf")))
     if top_k <= logits.shape[0]:
         variants["topk ran over dim 0 (the batch); take it over the vocabulary, dim=-1"] = (
             logits.masked_fill(logits < torch.topk(logits, top_k, dim=0).values[-1:],
@@ -1962,6 +2127,16 @@ def _perplexity_mistakes(logits, targets):
         "the targets were flattened in a different order from the logits (targets.T?): use "
         "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
             logits.flatten(0, 1), targets.T.flatten())),
+        "the logits were flattened in (num_tokens, batch) order (logits.transpose(0, 1)?) "
+        "while the targets are (batch, num_tokens): use logits.flatten(0, 1) with "
+        "targets.flatten()": torch.exp(F.cross_entropy(
+            logits.transpose(0, 1).flatten(0, 1), targets.flatten())),
+        "this is exp(loss / ln 2): the loss was turned into bits but raised to the power of e; "
+        "perplexity is exp(loss in nats), the same as 2 ** (loss in bits)":
+            torch.exp(loss / math.log(2)),
+        "you averaged the perplexities of the positions (exp of each position's mean loss over "
+        "the batch); perplexity is exp of the mean loss over ALL tokens":
+            torch.exp(per_token.view(targets.shape).mean(0)).mean(),
 
         "the <|endoftext|> targets (50256) were ignored (ignore_index=50256); perplexity "
         "scores every target": torch.exp(F.cross_entropy(
@@ -1977,8 +2152,23 @@ def _perplexity_mistakes(logits, targets):
     }
 
 
+def _same_layout(t):
+    """A copy of ``t`` with its strides: a slice such as ``logits[:, :-1]`` stays
+    non-contiguous (``clone`` would make it contiguous)."""
+    return torch.empty_strided(t.shape, t.stride(), dtype=t.dtype).copy_(t)
+
+
 def _perplexity_case(impl, logits, targets):
-    got = impl(logits.clone(), targets.clone())
+    try:
+        got = impl(_same_layout(logits), _same_layout(targets))
+    except RuntimeError as err:
+        if "view" not in str(err) or logits.is_contiguous() and targets.is_contiguous():
+            raise
+        raise CheckFailure(f"logits {tuple(logits.shape)} and targets {tuple(targets.shape)} "
+                           "that are slices of a longer batch (logits[:, :-1] and ids[:, 1:], "
+                           f"not contiguous in memory) made your code raise ({err}): .view "
+                           "needs contiguous memory; use .flatten(0, 1) and .flatten() (or "
+                           ".reshape), which copy when they must") from err
     if not isinstance(got, float):
         raise CheckFailure(f"return the perplexity as a Python float (.item()), got a "
                            f"{type(got).__name__}")
@@ -2002,7 +2192,10 @@ def _perplexity_case(impl, logits, targets):
         _ignores_targets(impl, logits, targets, got) and "your perplexity stays the same when "
         "the targets change: score each position's TARGET token (the cross-entropy against "
         "targets), not the predicted distribution as a whole") or (
-        "perplexity = exp(mean cross-entropy).")
+        f"perplexity = exp(mean cross-entropy over all {targets.numel()} targets) = "
+        f"exp({math.log(expected.item()):.4f}); yours is "
+        + (f"exp({math.log(got):.4f})" if got > 0 else "not positive, so not exp of a loss")
+        + ": compare your loss with F.cross_entropy(logits.flatten(0, 1), targets.flatten())")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
     assert_close(actual, expected, what="the perplexity", atol=0.0, rtol=1e-4, hint=hint)
 
@@ -2039,7 +2232,17 @@ def check_perplexity(impl):
         ("random logits (2, 6, 11) near +100", lambda: _perplexity_case(
             impl, torch.randn(2, 6, 11, generator=g) * 3 + 100,
             torch.randint(0, 11, (2, 6), generator=g))),
+        # The usual way to score a sequence against itself: slices, not contiguous in memory.
+        ("logits[:, :-1] and ids[:, 1:] of a (3, 7) batch (slices, not contiguous)",
+         lambda: _perplexity_case(impl, *_sliced(g))),
     ])
+
+
+def _sliced(g):
+    """Logits (3, 6, 13) and targets (3, 6) cut from a (3, 7) batch: non-contiguous views."""
+    ids = torch.randint(0, 13, (3, 7), generator=g)
+    logits = torch.randn(3, 7, 13, generator=g) * 2
+    return logits[:, :-1], ids[:, 1:]
 
 
 def _confident_mistake(g):

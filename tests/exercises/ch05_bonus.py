@@ -48,6 +48,8 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_half = 1.0 / base ** (torch.arange(head_dim // 2).double() / head_dim)
     wavelen = 2 * math.pi / inv
     inv_10k = 1.0 / 10_000 ** (torch.arange(0, head_dim, 2).double() / head_dim)
+    inv_odd = 1.0 / base ** (torch.arange(1, head_dim, 2).double() / head_dim)
+    ones = torch.ones(head_dim // 2, dtype=torch.float64)
     return {
         "no scaling is applied: frequencies with wavelengths above original_context_length / "
         "low_freq_factor must be divided by factor (check the wavelength too: it is 2 * pi / "
@@ -89,15 +91,26 @@ def _frequency_mistakes(head_dim, base, freq):
             _scaled(inv, wavelen, L, lo, lo + 1, f, thresholds=(lo, hi)),
         "the slow frequencies (wavelength above L / low_freq_factor) were multiplied by "
         "factor; divide them by it": _scaled(inv, wavelen, L, lo, hi, f, slow_factor=1 / f),
+        "factor is fixed at Llama 3.2's 32; read it from freq_config['factor']":
+            _scaled(inv, wavelen, L, lo, hi, 32.0),
+        "every inv_freq is 1: the exponents are all 0, an integer division (torch.arange(0, "
+        "head_dim, 2) // head_dim); divide as floats, torch.arange(0, head_dim, 2).float() / "
+        "head_dim": _scaled(ones, 2 * math.pi / ones, L, lo, hi, f),
+        "the exponents are 1, 3, 5, ... over head_dim (torch.arange(1, head_dim, 2)); they "
+        "are 0, 2, 4, ...: torch.arange(0, head_dim, 2) / head_dim":
+            _scaled(inv_odd, 2 * math.pi / inv_odd, L, lo, hi, f),
+        "smooth was divided by high_freq_factor alone; divide by (hi - lo): smooth = "
+        "(L / wavelength - lo) / (hi - lo)": _scaled(inv, wavelen, L, lo, hi, f, denom=hi),
     }
 
 
 def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False, fast_divided=False,
-            thresholds=None, slow_factor=None):
+            thresholds=None, slow_factor=None, denom=None):
     """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes):
     ``thresholds`` gives the (lo, hi) of the bands when the blend uses other ones, and
-    ``slow_factor`` the factor of the slow band when it differs from the blend's."""
-    smooth = ((wavelen / L if ratio_flipped else L / wavelen) - lo) / (hi - lo)
+    ``slow_factor`` the factor of the slow band when it differs from the blend's; ``denom``
+    replaces smooth's divisor ``hi - lo``."""
+    smooth = ((wavelen / L if ratio_flipped else L / wavelen) - lo) / (denom or hi - lo)
     if swap:
         smooth = 1 - smooth
     blended = (1 - smooth) * inv / f + smooth * inv
@@ -127,9 +140,33 @@ def check_llama3_frequencies(impl):
     # can give the same numbers (no band in between, say).
     causes = [c for c in runs[0][3] if all(
         _likely(got, {c: m[c]}, atol=1e-9, rtol=1e-4) for _, got, _, m in runs)]
-    for what, got, expected, _ in runs:
+    passing = [what for what, got, expected, _ in runs
+               if _likely(got, {"": expected}, atol=1e-9, rtol=1e-4) is not None]
+    for (what, got, expected, _), (head_dim, base, freq) in zip(runs, cases):
         assert_close(got, expected, what, atol=1e-9, rtol=1e-4,
-                     hint=causes[0] if causes else "see the three cases in the docstring.")
+                     hint=causes[0] if causes else _where_off(got, expected, head_dim, base,
+                                                              freq, passing))
+
+
+def _where_off(got, expected, head_dim, base, freq, passing):
+    """A plain statement of the first wrong frequency: its band and the numbers involved."""
+    bad = ((got.double() - expected).abs() > 1e-9 + 1e-4 * expected.abs()).nonzero()
+    i = int(bad[0]) if len(bad) else 0
+    inv = 1.0 / base ** (2 * i / head_dim)
+    wavelen = 2 * math.pi / inv
+    L, lo, hi = (freq["original_context_length"], freq["low_freq_factor"],
+                 freq["high_freq_factor"])
+    band = (f"above L / low_freq_factor = {L / lo:g}: the slow band, divided by factor "
+            f"{freq['factor']:g}" if wavelen > L / lo else
+            f"below L / high_freq_factor = {L / hi:g}: the fast band, kept as it is"
+            if wavelen < L / hi else
+            f"between L / high_freq_factor = {L / hi:g} and L / low_freq_factor = {L / lo:g}: "
+            f"the blended band, smooth = {(L / wavelen - lo) / (hi - lo):.4f}")
+    return (f"at i = {i} the unscaled frequency is theta_base ** (-2i / head_dim) = {inv:.6g} "
+            f"with wavelength 2 pi / inv_freq = {wavelen:.6g}, {band}; yours is "
+            f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}"
+            + (f" (right for {' and '.join(passing)}: compare what that case's settings change)"
+               if passing else ""))
 
 
 # --- ex5_21: SwiGLU feed-forward ------------------------------------------------------------------
@@ -147,6 +184,8 @@ def _swiglu_mistakes(ff, x):
             ff.fc3(F.silu(a * b)),
         "the gate uses sigmoid(x); SiLU is x * sigmoid(x) (F.silu)":
             ff.fc3(torch.sigmoid(a) * b),
+        "the two branches are added; the gate MULTIPLIES them: fc3(silu(fc1(x)) * fc2(x))":
+            ff.fc3(F.silu(a) + b),
     }
 
 
@@ -155,13 +194,25 @@ def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
     for emb_dim, hidden, shape in [(8, 20, (2, 3)), (12, 16, (1, 5)), (6, 30, (3, 2))]:
         cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
-        ff = impl(dict(cfg))
+        try:
+            ff = impl(dict(cfg))
+        except KeyError as err:
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised KeyError ({err}): cfg holds "
+                               "the keys the exercise names, emb_dim and hidden_dim (the "
+                               "book's Llama config has more, such as dtype); read only those, "
+                               "or others with cfg.get(key, default)") from err
         shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
         want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
                 "fc3.weight": (emb_dim, hidden)}
         if shapes != want:
             extra = " Llama's layers have no biases: bias=False." if any(
                 k.endswith("bias") for k in shapes) else ""
+            if set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
+                extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
+                          "weights by these names).")
+            elif shapes.get("fc3.weight") == (hidden, emb_dim):
+                extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
+                          "cfg['emb_dim'], bias=False).")
             if shapes.get("fc1.weight", (0,))[0] == 4 * emb_dim:
                 extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
                           f"use cfg['hidden_dim'] = {hidden}.")
@@ -188,9 +239,29 @@ def check_swiglu_feed_forward(impl):
                                    "it: fc3(silu(fc1(x)) * fc2(x))") from err
             if not isinstance(got, torch.Tensor) or got.shape != x.shape:
                 raise CheckFailure(f"the output must have the input's shape {tuple(x.shape)}")
-            hint = _likely(got, _swiglu_mistakes(ref, x)) or "fc3(silu(fc1(x)) * fc2(x))."
+            hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or (
+                "the layers have the right shapes (your weights were copied into the "
+                "reference for this comparison), so the forward pass differs from "
+                "fc3(silu(fc1(x)) * fc2(x)).")
             assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
                          atol=1e-5, hint=hint)
+
+
+def _dropout_hint(ff, x, expected):
+    """A hint when the learner's module differs only in training mode (dropout), else None."""
+    drops = [m.p for m in ff.modules() if isinstance(m, torch.nn.Dropout)]
+    was = ff.training
+    try:
+        same_in_eval = torch.allclose(ff.eval()(x.clone()), expected, atol=1e-5)
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        same_in_eval = False
+    finally:
+        ff.train(was)
+    if not (drops or same_in_eval):
+        return None
+    return ((f"your module has dropout (p={drops[0]:g}) " if drops else "your output is right "
+             "in eval mode only (dropout?) ") + "and the check runs it in training mode, as a "
+            "new module is: Llama's feed-forward has no dropout; remove it")
 
 
 EXERCISES = [
