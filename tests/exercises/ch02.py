@@ -175,7 +175,11 @@ def _check_simple_tokenizer(impl, vocab):
         text = tok.decode(expected)
         want = ref.decode(expected)
         if text != want:
-            hint = "join the words with single spaces, then remove the space before punctuation"
+            k = next((k for k, (a, b) in enumerate(zip(text, want)) if a != b),
+                     min(len(text), len(want)))
+            hint = (f"the texts part at character {k} (yours {text[max(k - 6, 0):k + 6]!r}, "
+                    f"expected {want[max(k - 6, 0):k + 6]!r}): join the words with single "
+                    "spaces, then remove only the whitespace in front of , . ? ! \" ( ) '")
             joined = " ".join(ref.int_to_str[i] for i in expected)
             if text == re.sub(r"\s+(\W)", r"\1", joined):
                 hint = ("you removed the space before every non-word character (\\s+(\\W) or "
@@ -241,6 +245,21 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
     if collapse:  # neighbouring unknown words share one <|unk|>
         ids = [i for k, i in enumerate(ids) if not (i == unk and k and ids[k - 1] == unk)]
     return ids
+
+
+def _unknown_fallback(text, vocab, got, expected):
+    """What differs, piece by piece, when no known mistake explains ``got``."""
+    import re
+
+    pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    if len(got) != len(expected):
+        return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}: one id per "
+                "piece of the split of exercise 2.1 (whitespace dropped)")
+    k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
+    known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
+    return (f"piece {k}, {pieces[k]!r} ({known}), got the id {got[k]}, expected "
+            f"{expected[k]}: a piece in vocab gets vocab[piece], any other piece "
+            "vocab['<|unk|>']")
 
 
 def _shuffled(vocab, seed):
@@ -369,7 +388,7 @@ def check_encode_with_unknown(impl):
                          f"has the id {unk}: a fixed id (the book's 1131?) fits one vocabulary "
                          "only; look it up as vocab['<|unk|>']")
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
-                               f"{cause or 'compare the two lists piece by piece'}")
+                               f"{cause or _unknown_fallback(text, vocab, got, expected)}")
         previous = vocab
 # --- ex2_3: BPE pieces of an unknown word ---------------------------------------------------------
 

@@ -16,6 +16,7 @@ import torch
 from llmscratch.checking import (
     CheckFailure,
     Exercise,
+    PartlyDone,
     assert_close,
     call_answer,
     check_cases,
@@ -169,8 +170,11 @@ def check_attention_weights_for_query(impl):
                                "overflows. Use torch.softmax, which subtracts the largest "
                                "score first")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
-                     hint=_divisor_hint(got, scores, d_k) or "Scores are the dot products keys "
-                          "@ query, scaled by sqrt(d_k), then softmax.")
+                     hint=_divisor_hint(got, scores, d_k) or (
+                         f"Your weights sum to {float(got.sum()):.4g} (a softmax's sum to 1), "
+                         f"the largest is at key {int(got.argmax())}, expected key "
+                         f"{int(expected.argmax())}. Scores are the dot products keys @ query "
+                         "(one per key), scaled by sqrt(d_k), then softmax over the keys."))
     _check_weights_gradient(impl, query, keys)
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
@@ -318,7 +322,9 @@ def check_causal_attention_weights(impl):
                                f"{row_sums.max():.3f}, not 1: zeroing weights after the softmax "
                                "needs renormalising; better, mask with -inf before the softmax")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
-                     atol=1e-5, hint="Apply the softmax over the last dimension (the keys).")
+                     atol=1e-5, hint="Your weights are causal and each row sums to 1, but the "
+                     "visible weights differ: apply the softmax over the last dimension (the "
+                     "keys) to the scores exactly as given, with no extra scaling or shift.")
     _check_low_scores(impl)
     # half precision: -inf fits in float16, a large negative number such as -1e9 does not
     half = torch.randn(4, 4, generator=gen).half()
@@ -851,13 +857,14 @@ def check_merge_heads(impl):
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
-         hidden=None, scale_after=False, heads=None):
+         hidden=None, scale_after=False, heads=None, mask_after=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
     softmax dimension; the dimensions swapped before merging the heads (None: no transpose);
     ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
-    after the softmax; ``heads`` splits into another number of heads than ``num_heads``."""
+    after the softmax; ``heads`` splits into another number of heads than ``num_heads``;
+    ``mask_after`` zeroes the hidden weights after an unmasked softmax."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -883,11 +890,14 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         scores = F.dropout(scores, p)
     if hidden is None:
         hidden = torch.triu(torch.ones(t, t, dtype=torch.bool), 1)
-    scores = scores.masked_fill(hidden, fill)
-    div = {"head_dim": hd ** 0.5, "d_out": d_out ** 0.5, "none": 1.0, "d_in": x.shape[-1] ** 0.5,
-           "num_heads": num_heads ** 0.5, "num_tokens": t ** 0.5}[scale]
+    scores = scores if mask_after else scores.masked_fill(hidden, fill)
+    div = {"head_dim": hd ** 0.5, "head_dim_no_sqrt": hd, "d_out": d_out ** 0.5, "none": 1.0,
+           "d_in": x.shape[-1] ** 0.5, "num_heads": num_heads ** 0.5,
+           "num_tokens": t ** 0.5}[scale]
     weights = (torch.softmax(scores, dim=softmax_dim) / div if scale_after
                else torch.softmax(scores / div, dim=softmax_dim))
+    if mask_after:
+        weights = weights.masked_fill(hidden, 0.0)
     if drop in ("weights", "weights_renorm"):
         weights = F.dropout(weights, p)
     if drop == "weights_renorm":
@@ -1041,6 +1051,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         t = x.shape[1]
         visible = torch.tril(torch.ones(t, t, dtype=torch.bool))
         mistakes.update({
+            f"you divided the scores by head_dim = {d_out // num_heads}; divide them by its "
+            f"square root, sqrt(head_dim) = {(d_out // num_heads) ** 0.5:.4g}":
+                _mha(sd, x, num_heads, scale="head_dim_no_sqrt"),
+            "you zeroed the future weights after the softmax, so each row no longer sums to 1 "
+            "(the first token's weight on itself is below 1): fill the future scores with "
+            "-torch.inf before the softmax": _mha(sd, x, num_heads, mask_after=True),
             "you scaled after the softmax (softmax(scores) / sqrt(head_dim)); divide the "
             "scores by sqrt(head_dim) before the softmax, so each row still sums to 1":
                 _mha(sd, x, num_heads, scale_after=True),
@@ -1085,9 +1101,25 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "view(b, num_tokens, num_heads, head_dim).transpose(1, 2) and "
                                "its inverse)")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
-                     hint="Compare each step with the book's MultiHeadAttention: "
-                                   "scale by sqrt(head_dim), softmax over dim=-1, merge the "
-                                   "heads with transpose(1, 2) before the view.")
+                     hint=_mha_fallback(got, ref(x)))
+
+
+def _mha_fallback(got, expected):
+    """Where the outputs part, when no known mistake explains them: the first token attends
+    only to itself, so its output tests the values, the merge and out_proj alone."""
+    if got.shape != expected.shape:
+        return (f"Your output has shape {tuple(got.shape)}, expected (b, num_tokens, d_out) = "
+                f"{tuple(expected.shape)}.")
+    if _close(got[:, 0], expected[:, 0]):
+        return ("The first token's output is right (it attends only to itself, so your "
+                "values, merge and out_proj are right); the later tokens differ, so look at "
+                "the attention weights: the scores queries @ keys.transpose(2, 3), the scaling "
+                "by sqrt(head_dim), the mask and the softmax over dim=-1.")
+    return ("Even the first token's output differs, although it attends only to itself: "
+            "look at the value projection, the merge of the heads (transpose(1, 2), then view) "
+            "and out_proj, and check that the first row of your attention weights is exactly "
+            "[1, 0, 0, ...] (the mask applied before the softmax, the weights not rescaled "
+            "after it).")
 
 
 def _check_mha_book(impl):
@@ -1177,14 +1209,39 @@ def check_multihead_attention(impl):
     # (d_in, d_out, context_length, num_heads, qkv_bias, input): no two sizes equal, inputs
     # shorter than the context. check_cases reports "partly done" when, say, only the
     # qkv_bias=True branch still raises NotImplementedError.
-    check_cases([
-        ("qkv_bias=False", lambda: _check_mha_config(impl, 5, 12, 7, 3, False, x1)),
-        ("qkv_bias=True", lambda: _check_mha_config(impl, 6, 8, 9, 4, True, x2)),
-        ("the book's example", lambda: _check_mha_book(impl)),
-        ("dropout=0.5", lambda: _check_mha_dropout(impl, x3)),
-        ("on the 'meta' device", lambda: _check_mha_device(impl)),
-        ("float64 and float16 modules", lambda: _check_mha_dtypes(impl)),
-    ])
+    passed = set()
+
+    def noting(name, run):  # remembers which configurations pass, for the contrast below
+        def case():
+            run()
+            passed.add(name)
+        return name, case
+
+    contrast = {
+        "qkv_bias=True": ("qkv_bias=False", "d_in=5, d_out=12, 3 heads, context 7",
+                          "qkv_bias=True and its sizes (d_in=6, d_out=8, 4 heads, context 9)"),
+        "qkv_bias=False": ("qkv_bias=True", "d_in=6, d_out=8, 4 heads, context 9",
+                           "qkv_bias=False and its sizes (d_in=5, d_out=12, 3 heads, context "
+                           "7)"),
+    }
+    try:
+        check_cases([
+            noting("qkv_bias=False", lambda: _check_mha_config(impl, 5, 12, 7, 3, False, x1)),
+            noting("qkv_bias=True", lambda: _check_mha_config(impl, 6, 8, 9, 4, True, x2)),
+            ("the book's example", lambda: _check_mha_book(impl)),
+            ("dropout=0.5", lambda: _check_mha_dropout(impl, x3)),
+            ("on the 'meta' device", lambda: _check_mha_device(impl)),
+            ("float64 and float16 modules", lambda: _check_mha_dtypes(impl)),
+        ])
+    except PartlyDone:
+        raise
+    except CheckFailure as err:
+        name = next((n for n in contrast if str(err).startswith(f"{n}:")), None)
+        if name and contrast[name][0] in passed:
+            other, sizes, differs = contrast[name]
+            raise CheckFailure(f"{err} (The {other} configuration, {sizes}, passes; this one "
+                               f"differs in {differs}.)", margin=err.margin) from err
+        raise
 
 
 def _check_mha_dtypes(impl):
