@@ -363,6 +363,9 @@ def check_encode_with_unknown(impl):
                 "'--' is not split off, so 'sun--warm' became '<|unk|>': add -- to the split "
                 "pattern as in exercise 2.1":
                     _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|\s)'),
+                "you removed '<|endoftext|>' from the text; it is an ordinary piece of the "
+                "vocabulary: keep it, with its id, where it stands":
+                    [i for i in expected if i != eot],
                 "you appended the '<|endoftext|>' id at the end; return only the ids of the "
                 "pieces of the text":
                     _encode_unknown(text, vocab) + [eot],

@@ -231,6 +231,11 @@ def check_causal_attention_weights(impl):
                 ("must match the size", "Build the mask from the last dimension, "
                  "attn_scores.shape[-1] (here the scores also have batch or head dimensions)."
                  if scores.dim() > 2 else ""),
+                ("only supports boolean masks", "masked_fill takes a boolean mask: make the mask "
+                 "with dtype=torch.bool, or call .bool() on a 0/1 mask."),
+                ("must have at least 2 dimensions", "torch.triu needs a 2-D tensor: build the "
+                 "(num_tokens, num_tokens) mask from n = attn_scores.shape[-1] (an indexed "
+                 "row such as attn_scores[0] of 2-D scores is 1-D)."),
                 ("The shape of the mask", "Boolean indexing, scores[mask] = -inf, lines the "
                  "(n, n) mask up with the FIRST dimensions of the scores, here batch or head "
                  "dimensions: use scores.masked_fill(mask, -torch.inf), which broadcasts the "
@@ -1002,8 +1007,15 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
               "non-singleton dimension 3", f"Your mask was cut to {d_in} x {d_in}, the input's "
               "last size (d_in = x.shape[-1]); cut it to the number of tokens, num_tokens = "
               "x.shape[1]."),
-             ("is invalid for input of size", f"head_dim is d_out // num_heads = {d_out} // "
-                                              f"{num_heads} (not d_in // num_heads)."),
+             ("only supports boolean masks", "masked_fill takes a boolean mask, and the buffer "
+              "holds the book's 0.0/1.0 floats: use self.mask.bool()[:num_tokens, :num_tokens]."),
+             (f"{num_heads}, {d_in // num_heads}]' is invalid",
+              f"head_dim is d_out // num_heads = {d_out} // {num_heads} (not d_in // num_heads = "
+              f"{d_in // num_heads})."),
+             ("is invalid for input of size", f"A view's sizes do not fit the tensor: the heads "
+              f"split d_out = {d_out} into num_heads = {num_heads} pieces of head_dim = "
+              f"{d_out // num_heads}, view(b, num_tokens, num_heads, head_dim), and the merge "
+              "views back to (b, num_tokens, d_out)."),
              ("but got float", "head_dim = d_out / num_heads is a float, and view needs whole "
                                "numbers: use integer division, d_out // num_heads.")]
     mine.eval()
