@@ -909,6 +909,10 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "no dropout":  # drop_shortcut never applied
         h = x + att(n1(x))
         return h + ff(n2(h))
+    if mistake == "shared mask":  # one dropout mask drawn first, used for both sub-layers
+        mask = drop(torch.ones_like(x))
+        h = x + mask * att(n1(x))
+        return h + mask * ff(n2(h))
     if mistake == "norm after":  # the block's output normalised again
         h = x + drop(att(n1(x)))
         return n2(h + drop(ff(n2(h))))
@@ -966,6 +970,9 @@ BLOCK_CAUSES = {
                       "first shortcut (set shortcut = x again before the feed-forward sub-layer)",
     "no dropout": "drop_shortcut is never applied: apply it to each sub-layer's output before "
                   "the shortcut is added",
+    "shared mask": "one dropout mask is drawn once (drop_shortcut of a tensor of ones) and "
+                   "used for both sub-layers; each sub-layer's output gets its own draw: "
+                   "x + drop_shortcut(att(norm1(x))), then x + drop_shortcut(ff(norm2(x)))",
     "norm after": "the block's output goes through a LayerNorm again; return x + shortcut as it "
                   "is (only GPTModel's final_norm normalises the last block's output)",
     "sandwich": "each sub-layer's output is normalised again (norm1(att(norm1(x)))); GPT-2 "
@@ -2049,6 +2056,13 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"for the prompt {a.tolist()} and max_new_tokens=5 you appended "
                            f"{got.shape[1] - a.shape[1]} tokens: run the loop exactly "
                            "max_new_tokens times (the prompt's logits give the first one)")
+    if not torch.equal(got, expected) and pattern_ok and len(lengths) - 1 > 5:
+        raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
+                           f"decoding gives {expected.tolist()}: after the {a.shape[1]}-token "
+                           f"prompt you fed {len(lengths) - 1} single tokens for 5 new ones, so "
+                           "a token went into the cache twice (the prompt's last token fed "
+                           "again?): the prompt's logits give the first new token; then feed "
+                           "each new token exactly once")
     if not torch.equal(got, expected) and pattern_ok:
         with torch.no_grad():  # the first new token taken from the prompt's first position
             first = torch.cat((a, model(a)[:, 0].argmax(-1, keepdim=True)), dim=1)
