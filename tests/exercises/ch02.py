@@ -158,8 +158,10 @@ def _check_simple_tokenizer(impl, vocab):
             ) from None
         expected = ref.encode(sentence)
         if not isinstance(ids, list):
+            note = (" (a generator is used up after one reading)"
+                    if type(ids).__name__ == "generator" else "")
             raise CheckFailure(f"encode({sentence!r}) returned a {type(ids).__name__}; return "
-                               "a list of ids (a generator is used up after one reading)")
+                               f"a list of ids{note}")
         if list(ids) != expected:
             words = [ref.int_to_str[i] for i in expected]
             hint = f" (the pieces should be {words})"
@@ -558,7 +560,7 @@ def _starts(token_ids, rows):
     """Where each row starts in ``token_ids`` (whose ids are distinct), or None."""
     starts = []
     for row in rows.tolist():
-        if not row or row[0] not in token_ids:
+        if not isinstance(row, list) or not row or row[0] not in token_ids:
             return None
         k = token_ids.index(row[0])
         if token_ids[k:k + len(row)] != row:
@@ -583,7 +585,7 @@ def _step_cause(token_ids, inputs, stride, max_length=None):
     """Name the step between window starts when the rows are real windows with a wrong step."""
     starts = []
     for row in inputs.tolist():
-        if not row or row[0] not in token_ids:
+        if not isinstance(row, list) or not row or row[0] not in token_ids:
             return None
         k = token_ids.index(row[0])  # the ids are distinct
         if token_ids[k:k + len(row)] != row:
@@ -630,6 +632,16 @@ def check_sliding_windows(impl):
                                    "must be integers of dtype torch.long, which nn.Embedding "
                                    "and cross_entropy expect")
         got_x, got_y = result
+        flat = [name for name, t in zip(("inputs", "targets"), result) if t.dim() != 2]
+        if flat and not _same_pair(result, _windows(token_ids, max_length, stride, single=True)):
+            flattened = any(t.dim() == 1 and t.numel() == exp_x.numel() for t in result)
+            raise CheckFailure(
+                f"with {what} your (inputs, targets) have shapes {tuple(got_x.shape)} and "
+                f"{tuple(got_y.shape)}, expected {tuple(exp_x.shape)} twice: your {flat[0]} "
+                + ("are flattened (view(-1) or flatten()); keep one window per row, "
+                   "(num_windows, max_length): the training loop flattens them for the loss"
+                   if flattened else "must hold one window per row, (num_windows, "
+                   "max_length)"))
         mistakes = {
             "you stop too early: start positions are range(0, len(ids) - max_length, stride)":
                 _windows(token_ids, max_length, stride, last_cut=1),
@@ -822,7 +834,7 @@ def check_bpe_merge_step(impl):
                                "the keys of the merges dict, and a list cannot be a dict key")
         runs.append((ids, got_ids, got_pair, given))
     cause = _wrong_pair_cause([(ids, pair) for ids, _, pair, _ in runs])
-    for ids, got_ids, got_pair, given in runs:
+    for idx, (ids, got_ids, got_pair, given) in enumerate(runs):
         counts = count_pairs([ids])
         pair = max(counts, key=counts.__getitem__)
         expected = merge_pair(ids, pair, 999)
@@ -833,8 +845,7 @@ def check_bpe_merge_step(impl):
                 f"for ids {ids} you merged {got_pair}; it ties with {pair} ({counts[pair]} "
                 f"times each), and on a tie the pair that appears first in ids wins"
             )
-        earlier = {p for prev, *_ in runs[:runs.index((ids, got_ids, got_pair, given))]
-                   for p in zip(prev, prev[1:])}
+        earlier = {p for prev, *_ in runs[:idx] for p in zip(prev, prev[1:])}
         if got_pair != pair and not counts.get(got_pair, 0) and got_pair not in earlier:
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}, which is not an adjacent pair of these "
@@ -1148,7 +1159,7 @@ def check_input_embeddings(impl):
             got = got.detach()
             if got.shape != expected.shape:
                 hint = "(batch_size, num_tokens, emb_dim)"
-                if got.shape[-1] == 2 * emb_dim:
+                if got.dim() and got.shape[-1] == 2 * emb_dim:
                     hint = ("you concatenated the token and position embeddings; add them "
                             "instead (same emb_dim)")
                 raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "

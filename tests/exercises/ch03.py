@@ -935,7 +935,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
     ref_shapes = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != ref_shapes:
         missing = sorted(set(ref_shapes) - set(shapes))
-        if shapes.get("mask") not in (None, ref_shapes["mask"]):
+        if not shapes:
+            hint = ("your module holds no layers or buffer: create W_query, W_key, W_value "
+                    "(nn.Linear(d_in, d_out, bias=qkv_bias)), out_proj, the dropout and the "
+                    "mask buffer in __init__")
+        elif shapes.get("mask") not in (None, ref_shapes["mask"]):
             hint = (f"the mask has shape {shapes['mask']}; build it from context_length, "
                     f"here ({context_length}, {context_length})")
         elif "out_proj.bias" in missing and "out_proj.weight" not in missing:
