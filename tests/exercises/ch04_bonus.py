@@ -306,7 +306,14 @@ def check_rope(impl):
         x = torch.randn(b, heads, T, d, generator=gen)
         what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
         x_in = x.clone()
+        rows = cos.shape[0] - offset  # what cos[offset:] holds
         got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
+            (f"size of tensor b ({heads}) at non-singleton dimension 2", "the tables have "
+             f"{heads} rows, the number of heads: num_tokens is x.shape[-2] (x is (batch, "
+             "num_heads, num_tokens, head_dim)), not x.shape[1]"),
+            (f"size of tensor b ({rows}) at non-singleton dimension 2", f"the tables have "
+             f"{rows} rows, all from the offset to the end: the slice needs its end too, "
+             "cos[offset:offset + num_tokens] (and sin alike)"),
             ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
              "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
             ("must match the size", "the tables' rows do not line up with the tokens: "
@@ -399,6 +406,22 @@ def _routing_reference(logits, k):
     return experts, torch.softmax(top, dim=-1)
 
 
+def _k_rule(impl, logits, n, k):
+    """' (...)' saying how the number of experts picked follows k, from a second call with
+    another k: a constant (k ignored) or k plus a fixed offset."""
+    other = 1 if k != 1 else 2
+    try:
+        again = impl(logits.clone(), other)[0].shape[1]
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    if again == n:
+        return f" (with k={other} you pick {again} as well: k is ignored, {n} is hard-coded?)"
+    if again - other == n - k:
+        return (f" (with k={other} you pick {again}: always k {n - k:+d}, an off-by-one "
+                "somewhere)")
+    return ""
+
+
 @one_thread
 def check_top_k_routing(impl):
     gen = torch.Generator().manual_seed(23)
@@ -425,8 +448,10 @@ def check_top_k_routing(impl):
                                "take each token's top k experts, torch.topk(..., dim=-1)")
         if isinstance(result[0], torch.Tensor) and result[0].dim() == 2 and \
                 result[0].shape[0] == tokens and result[0].shape[1] != k:
-            raise CheckFailure(f"{what}: you picked {result[0].shape[1]} experts per token; "
-                               f"k is {k}: use the k argument, torch.topk(..., k, dim=-1)")
+            n = result[0].shape[1]
+            why = _k_rule(impl, logits, n, k)
+            raise CheckFailure(f"{what}: you picked {n} experts per token; k is {k}{why}: use "
+                               "the k argument as it is, torch.topk(..., k, dim=-1)")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
         if experts.is_floating_point() or experts.dtype == torch.bool:
             raise CheckFailure(f"{what}: experts are {experts.dtype}; return integer indices "
