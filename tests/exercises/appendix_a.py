@@ -117,6 +117,7 @@ def check_count_parameters(impl):
              ("an embedding and an output layer sharing one weight (weight tying)", _Tied(), 32),
              ("a Conv1d layer (a 3-D weight)", _ConvScalar().conv, 27),
              ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28),
+             ("NeuralNetwork(4, 3) in float64 (model.double())", _double_model(), 833),
              ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0)]
     gots, crash = [], None  # every model's count, up to a crash
     for name, model, _ in cases:
@@ -131,13 +132,17 @@ def check_count_parameters(impl):
         if isinstance(got, bool) or not isinstance(got, int):
             numpy = (" a NumPy number (np.prod of a shape?): p.numel() gives a Python int"
                      if type(got).__module__ == "numpy" else "")
-            raise CheckFailure(f"count_parameters({name}) returned {got!r}; return one whole "
-                               f"number (an int){';' if numpy else ''}{numpy}")
+            comma = (" (a tuple: a trailing comma after the return value, return total,?)"
+                     if isinstance(got, tuple) else " (a float: float sizes, or a / division?)"
+                     if isinstance(got, float) else "")
+            raise CheckFailure(f"count_parameters({name}) returned {got!r}{comma}; return one "
+                               f"whole number (an int){';' if numpy else ''}{numpy}")
         gots.append(got)
     wrong = next((i for i, (got, case) in enumerate(zip(gots, cases)) if got != case[2]), None)
     if wrong is None:
         if crash is not None:
             raise crash
+        _check_count_again(impl, cases[0][1])
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -177,6 +182,30 @@ _COUNT_CRASH_HINTS = [
      "p.requires_grad) gives it.")]
 
 
+def _double_model():
+    """NeuralNetwork(4, 3) in float64: 4*30 + 30 + 30*20 + 20 + 20*3 + 3 = 833 parameters."""
+    torch.manual_seed(0)
+    return NeuralNetwork(4, 3).double()
+
+
+def _check_count_again(impl, model):
+    """A second call on the same model after freezing its first layer must see the change."""
+    model.layers[0].requires_grad_(False)
+    try:
+        got = impl(model)
+    finally:
+        model.layers[0].requires_grad_(True)
+    if got == 752:
+        raise CheckFailure("count_parameters(NeuralNetwork(2, 2)) gave 752, and 752 again for the "
+                           "same model after its first layer was frozen (expected 662): the "
+                           "count is remembered between calls (functools.lru_cache, or a dict "
+                           "keyed by the model); count afresh on every call")
+    if got != 662:
+        raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2)) gave 752, but {got!r} for the "
+                           "same model after its first layer was frozen (expected 662, as for "
+                           "a new model with that layer frozen): count afresh on every call")
+
+
 def _count_all(count, models):
     """A mistake's counts for every model (a replay that crashes is skipped by likely_cause)."""
     return [count(m) for m in models]
@@ -205,6 +234,12 @@ _COUNT_MISTAKES = {
     "that counts the frozen parameters instead of the trainable ones; keep those with "
     "p.requires_grad True": lambda m: sum(p.numel() for p in m.parameters()
                                           if not p.requires_grad),
+    "that adds the buffers (model.buffers(): BatchNorm's running statistics, a mask) to "
+    "the parameters; buffers are not trained: count only model.parameters()":
+        lambda m: sum(p.numel() for p in _trainable(m)) + sum(b.numel() for b in m.buffers()),
+    "that counts only the float32 parameters (p.dtype == torch.float32); a model can be in "
+    "float64, float16 or bfloat16 (model.double()): count every trainable p, whatever its "
+    "dtype": lambda m: sum(p.numel() for p in _trainable(m) if p.dtype == torch.float32),
     "that includes the buffers of state_dict() (BatchNorm's running statistics), which "
     "are not parameters; count model.parameters()":
         lambda m: sum(t.numel() for t in m.state_dict().values()),
@@ -300,10 +335,14 @@ def _zero_cause(impl):
 _ROWS = [(0.5, -1.0, 1), (2.0, 3.0, 0), (-1.5, 0.25, 1), (4.0, 1.0, 2), (0.0, 0.0, 0)]
 _ROWS3 = [(1.0, 2.0, 3.0, 2), (-1.0, 0.5, 0.0, 0), (0.25, -2.0, 1.5, 3)]  # three features
 _ROWS_INT = [(1, 2, 3, 4, 0), (5, -6, 7, 8, 1), (0, 9, -2, 3, 1), (4, 4, 4, 4, 0)]  # whole numbers
+# labels written as floats (as read from a CSV file); one feature per row; a single row
+_ROWS_FLOAT_LABELS = [(0.5, 2.5, 1.0, 2.0), (1.5, -0.5, 3.0, 0.0), (-2.0, 1.0, 0.5, 1.0)]
+_ROWS_ONE_FEATURE = [(0.75, 1), (-1.25, 0), (2.5, 1), (3.0, 0), (-0.5, 1), (1.0, 0)]
+_ROWS_SINGLE = [(1.5, -2.0, 1)]
 
 
 def check_points_dataset(impl):
-    for rows in (_ROWS, _ROWS3, _ROWS_INT):
+    for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE, _ROWS_SINGLE):
         k = len(rows[0]) - 1
         ds = impl(rows)
         if len(ds) != len(rows):
@@ -342,9 +381,16 @@ def check_points_dataset(impl):
                 elif shape == (k - 1,):
                     hint = ("one feature is missing: row[:-1] already leaves out only the "
                             "label (row[:-2] drops a feature too)")
+                elif shape == () and (k == 1 or len(rows) == 1):
+                    hint = ("the features lost a dimension: with "
+                            + ("one feature per row" if k == 1 else "a single row")
+                            + " the feature table has a dimension of size 1, and a squeeze() "
+                            "removes it; keep the table 2-D, (rows, features), and leave out "
+                            "squeeze()")
                 else:
                     hint = "every number of the row except the last (the label)"
-                raise CheckFailure(f"for rows of {k} features and a label, dataset[{i}] features "
+                raise CheckFailure(f"for rows of {k} feature{'s' * (k != 1)} and a label, "
+                                   f"dataset[{i}] features "
                                    f"have shape {shape}; expected ({k},): {hint}")
             if features.dtype != torch.float32:
                 whole = (" (rows of whole numbers give int64 unless you pass "
@@ -360,13 +406,20 @@ def check_points_dataset(impl):
                 also = ("; each label is a tensor with as many entries as the label's value: "
                         "torch.LongTensor(n) makes an empty tensor OF SIZE n, not one holding "
                         "n; write torch.tensor(label, dtype=torch.long)" if sized else "")
-                raise CheckFailure(f"dataset[{i}] label is {desc}; expected a 0-d torch.int64 "
-                                   "tensor (F.cross_entropy needs integer class indices, and a "
-                                   f"batch of labels must have shape (batch_size,)){also}")
+                if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
+                        and isinstance(rows[i][-1], float)):
+                    also = (f"; the rows here hold their labels as floats ({rows[i][-1]}, as "
+                            "read from a CSV file), and torch.tensor keeps that float dtype "
+                            "unless you pass dtype=torch.int64 (or torch.long)")
+                raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] label is {desc}; "
+                                   "expected a 0-d torch.int64 tensor (F.cross_entropy needs "
+                                   "integer class indices, and a batch of labels must have "
+                                   f"shape (batch_size,)){also}")
             table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
+            spread = table.std(0) if len(rows) > 1 else torch.ones(k)
             cause = likely_cause(features, {
                 "You standardised the features (mean 0, std 1 per column); keep the numbers "
-                "as they are in the rows": ((table - table.mean(0)) / table.std(0))[i],
+                "as they are in the rows": ((table - table.mean(0)) / spread)[i],
                 ("The features are row[1:]: they skip the first number and keep the label; "
                  "take row[:-1], every number but the last"
                  if torch.is_tensor(label) and label.item() == rows[i][-1] else
@@ -418,10 +471,13 @@ def _toy_setup():
 def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, softmax=False,
             zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
-            clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False):
+            clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
+            train_first_epoch_only=False, record_second_forward=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
-    last one; ``per_example`` loops over the dataset one example at a time."""
+    last one; ``per_example`` loops over the dataset one example at a time;
+    ``train_first_epoch_only``: model.train() once, model.eval() after each epoch;
+    ``record_second_forward``: the recorded loss comes from another forward pass."""
     import torch.nn.functional as F
 
     model = copy.deepcopy(start)
@@ -429,7 +485,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     torch.manual_seed(seed)
     losses = []
     for _ in range(epochs):
-        if train_mode and not train_at_end:
+        if train_mode and not train_at_end and not (train_first_epoch_only and losses):
             model.train()
         if zero_grad_per_epoch:
             optimizer.zero_grad()
@@ -456,6 +512,9 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             if zero_grad and not zero_grad_per_epoch:
                 optimizer.zero_grad()
             loss.backward()
+            if record_second_forward:
+                with torch.no_grad():
+                    loss = F.cross_entropy(model(features), labels)
             if clip:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
             if not step_per_epoch:
@@ -472,6 +531,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             losses.append(loss.item())
         if train_at_end:
             model.train()
+        if train_first_epoch_only:
+            model.eval()
     return losses
 
 
@@ -520,6 +581,17 @@ def _length_cause(impl, got, setup):
         except Exception:  # noqa: BLE001 - a replay that cannot run is no evidence
             continue
     return None
+
+
+def _rounded_replay(expected, got):
+    """cause -> the reference's losses rounded as ``got`` is (to the fewest decimals, 0-6, that
+    leave every loss of ``got`` unchanged); empty if ``got`` is not rounded."""
+    digits = next((d for d in range(7) if all(abs(x - round(x, d)) < 1e-12 for x in got)), None)
+    if digits is None:
+        return {}
+    return {f"you rounded each recorded loss to {digits} decimals (round(loss.item(), "
+            f"{digits}), as a printout does); record loss.item() itself, unrounded":
+            [round(x, digits) for x in expected]}
 
 
 def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
@@ -614,6 +686,10 @@ def check_train(impl):
                         "loop")
             elif evidence := _length_cause(impl, got, setup):
                 hint = evidence
+            elif passed and len(got) == 3 * steps and epochs != 3:
+                hint = (f"that is 3 epochs, the number of the first run ({passed[0]}, which "
+                        f"matched), not num_epochs={epochs}: the loop ignores num_epochs "
+                        "(range(3), the book's value?); loop range(num_epochs)")
             elif len(got) == steps:
                 hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
             elif len(got) == (epochs + 1) * steps:
@@ -692,6 +768,16 @@ def check_train(impl):
                 functools.partial(replay, loss_kind="sum"),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
+            "model.train() runs only once, before the first epoch, and a model.eval() at the "
+            "end of an epoch (an evaluation?) leaves every later epoch in eval mode, dropout "
+            "off: call model.train() at the START of each epoch":
+                functools.partial(replay, train_first_epoch_only=True),
+            "the recorded loss comes from a second forward pass (model(features) called again "
+            "for the record): with dropout it draws another mask, so it is not the loss you "
+            "trained on, and it shifts the masks of later batches; record loss.item() of the "
+            "loss you called backward() on": functools.partial(replay,
+                                                               record_second_forward=True),
+            **_rounded_replay(expected, got),
             "model.train() comes after the batch loop, so the first epoch runs in the mode the "
             "model was handed over in (eval here, dropout off): call model.train() at the "
             "START of each epoch, before its batches":
@@ -831,6 +917,34 @@ def _batches_or_last_batch(impl):
     return None
 
 
+def _check_order_and_mode(impl):
+    """A shuffling loader must give the same score as an ordered one (the labels come with each
+    batch), and a model handed over in eval mode must come back in eval mode."""
+    X_train, y_train, _, _ = make_toy_data()
+    table = [1, 0, 0, 1, 0]  # points 1, 2 and 3 right: 0.6 in any order
+    def shuffled():  # seed 0: the points come as 3, 1, 0, 4, 2
+        return DataLoader(ToyDataset(X_train, y_train), batch_size=2, shuffle=True,
+                          generator=torch.Generator().manual_seed(0))
+
+    x1 = [float(v) for v in X_train[:, 0]]
+    order = [x1.index(float(v)) for features, _ in shuffled() for v in features[:, 0]]
+    model = _Fixed(table).eval()
+    got = impl(model, shuffled())
+    if not (isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6):
+        raise CheckFailure(f"with a shuffling loader (the points in the order {order}) a model "
+                           f"that gets points 1, 2 and 3 right scored {got!r}, expected 0.6, "
+                           "though the "
+                           "same model in order scored right: your score depends on the order "
+                           "of the examples; take each batch's labels from the loader (for "
+                           "features, labels in dataloader), not from dataloader.dataset by "
+                           "position")
+    if model.training:
+        raise CheckFailure("a model handed over in eval mode came back in training mode: your "
+                           "compute_accuracy switches it to model.train() at the end; leave it "
+                           "in eval mode (or restore the mode it came in, "
+                           "model.train(was_training))")
+
+
 def check_compute_accuracy(impl):
     labels = [0, 0, 0, 1, 1]  # the toy training labels, in batches of 2, 2 and 1
     cases = [([0, 0, 0, 0, 0], "always predicts class 0"),
@@ -874,6 +988,9 @@ def check_compute_accuracy(impl):
                 sum(int(p == 0) for p in table) / 5,
             "you divided the number correct by the number of batches (3); divide by the number "
             "of examples (5)": sum(right) / 3,
+            "you counted features.numel() as the number of examples: that is examples times "
+            "features (2 numbers per point, 10 in all); add up len(labels) (or "
+            "features.shape[0]) of each batch": sum(right) / 10,
             "you counted every batch as 2 examples (6 in all): batch_size, or "
             "features.shape[1] (the number of features), is not the number of examples in a "
             "batch; the last batch holds only 1; add up len(labels) of each batch":
@@ -948,6 +1065,7 @@ def check_compute_accuracy(impl):
                 else "the predicted class is torch.argmax(logits, dim=1)")
         raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
+    _check_order_and_mode(impl)
     if with_grad:
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            "wrap the loop in torch.no_grad() (scoring needs no gradients, and "
@@ -959,9 +1077,12 @@ def check_compute_accuracy(impl):
 
 def check_move_to_device(impl):
     saved = torch_settings()
+    available = torch.cuda.is_available
+    torch.cuda.is_available = lambda: False  # the same verdict with or without a GPU
     try:
         _check_move_to_device(impl)
     finally:
+        torch.cuda.is_available = available
         changed = restore_torch_settings(saved)  # or every later check runs on that device
         if changed:
             raise CheckFailure(f"{changed}. Only move the three objects you were given: "
@@ -1010,8 +1131,7 @@ def _check_move_to_device(impl):
     moved = [t.device.type == "meta" for t in (features, labels) if torch.is_tensor(t)]
     if devices != {"meta"} and not any(moved):
         raise CheckFailure(f"asked for the 'meta' device, nothing moved (the model is on "
-                           f"{sorted(devices)}): use the device argument, e.g. "
-                           "model.to(device), not a fixed device")
+                           f"{sorted(devices)}): " + _nothing_moved_cause(impl, X_train, y_train))
     if devices != {"meta"}:
         raise CheckFailure(f"after moving to 'meta' the model's parameters are on "
                            f"{sorted(devices)}, while the tensors moved: call model.to(device) "
@@ -1075,6 +1195,67 @@ def _check_move_to_device(impl):
     with torch.no_grad():
         assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU")
     _check_move_edge_cases(impl, X_train, y_train)
+
+
+class _SpyTo(NeuralNetwork):
+    """NeuralNetwork(2, 2) that records its ``.to``, ``.cpu`` and ``.cuda`` calls."""
+
+    def __init__(self):
+        super().__init__(2, 2)
+        self.to_calls = []
+
+    def to(self, *args, **kwargs):
+        given = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+        self.to_calls.append(f"model.to({', '.join(given)})")
+        return super().to(*args, **kwargs)
+
+    def cpu(self):
+        self.to_calls.append("model.cpu()")
+        return super().cpu()
+
+
+def _nothing_moved_cause(impl, X_train, y_train):
+    """Why an answer moved nothing to 'meta', told apart by probes: the device ``model.to`` got,
+    a move that waits for CUDA to be available, a move only for 'cuda' device strings."""
+    spy = _SpyTo()
+    try:
+        impl(spy, X_train, y_train, "meta")
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        pass
+    if spy.to_calls:
+        return (f"you called {spy.to_calls[0]} when asked for the device 'meta': use the "
+                "device argument, e.g. model.to(device), not a fixed device")
+    available = torch.cuda.is_available
+    torch.cuda.is_available = lambda: True  # as on a machine with a GPU
+    try:
+        model = NeuralNetwork(2, 2)
+        impl(model, X_train, y_train, "meta")
+        waits_for_cuda = {p.device.type for p in model.parameters()} == {"meta"}
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        waits_for_cuda = False
+    finally:
+        torch.cuda.is_available = available
+    if waits_for_cuda:
+        return ("your code moves only when torch.cuda.is_available(), so on a machine without "
+                "a GPU the device argument is ignored (with CUDA reported available it did "
+                "move to 'meta'); move to whatever device you are given, model.to(device) and "
+                "t = t.to(device)")
+    try:
+        model = NeuralNetwork(2, 2)
+        impl(model, X_train, y_train, "cuda")
+        only_cuda = {p.device.type for p in model.parameters()} == {"cuda"}
+    except Exception as err:  # noqa: BLE001 - PyTorch without CUDA refuses the move
+        only_cuda = "cuda" in str(err).lower()
+    if only_cuda:
+        return ("asked for 'cuda' your code does move, asked for 'meta' it does not: it moves "
+                "only for CUDA devices (a test such as device == 'cuda' or "
+                "str(device).startswith('cuda')); move to whatever device you are given, "
+                "model.to(device) and t = t.to(device)")
+    return ("model.to(...) and model.cpu() were never called, and nothing moved for 'meta', "
+            "not even with CUDA reported available: nothing uses the device argument to move. "
+            "`with torch.device(device):` only sets where NEW tensors are made; it moves "
+            "nothing that exists: call model.to(device) and t = t.to(device), and return the "
+            "moved tensors")
 
 
 def _check_move_edge_cases(impl, X_train, y_train):
@@ -1151,6 +1332,16 @@ def _shard_replays(n, world):
         "You dropped only one leftover example; there are num_examples % world_size of them: "
         "keep the first (num_examples // world_size) * world_size examples.":
             lambda r: list(range(r, n - (1 if n % world else 0), world)),
+        "Every rank got at least one example (max(1, ...)); with fewer examples than ranks "
+        "some ranks get none: the share is num_examples // world_size, which can be 0.":
+            lambda r: [i for i in range(r, max(1, per_rank) * world, world)][:max(1, per_rank)],
+        "Your range stops at num_examples - 1, which drops the last example always (even when "
+        "the examples divide evenly) and can keep a leftover: stop at (num_examples // "
+        "world_size) * world_size.": lambda r: list(range(r, n - 1, world)),
+        "You dropped world_size - num_examples % world_size examples (the number a padding "
+        "sampler would add); drop the num_examples % world_size leftovers instead: keep the "
+        "first (num_examples // world_size) * world_size examples.":
+            lambda r: list(range(r, n - (world - n % world), world)),
         "You rounded num_examples / world_size to the nearest whole number, which can hand "
         "out leftovers; round down with //.":
             lambda r: list(range(r, round(n / world) * world, world))[:round(n / world)],
@@ -1170,7 +1361,8 @@ def _shard_replays(n, world):
 
 def check_shard_indices(impl):
     runs = []
-    for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2)]:
+    array = None  # the message for a NumPy or torch array returned, told after every call ran
+    for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2), (11, 4)]:
         got_all, expected_all = [], []
         runs.append((num_examples, world_size, got_all, expected_all))
         for rank in range(world_size):
@@ -1190,6 +1382,12 @@ def check_shard_indices(impl):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned {result!r}; return a list of "
                                    "indices") from None
+            if array is None and type(result).__module__.split(".")[0] in ("numpy", "torch"):
+                array = (f"shard_indices({num_examples}, rank={rank}, world_size={world_size}) "
+                         f"returned a {type(result).__module__}.{type(result).__name__}, "
+                         f"{result!r}; return a list of ints, here {got_all[-1]}: .tolist() or "
+                         "list(range(...)); an array compares element by element, so it is "
+                         f"never equal to the list {got_all[-1]}")  # a range is fine
             expected_all.append(list(DistributedSampler(
                 TensorDataset(torch.arange(num_examples)), num_replicas=world_size, rank=rank,
                 shuffle=False, drop_last=True)))
@@ -1208,6 +1406,8 @@ def check_shard_indices(impl):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, "
                                    f"world_size={world_size}) returned {got}, expected "
                                    f"{expected}. {hint}")
+    if array is not None:
+        raise CheckFailure(array)
 
 
 EXERCISES = [
