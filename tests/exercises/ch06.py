@@ -49,11 +49,27 @@ def _matching_cause(actual, candidates):
     return None
 
 
+def _short_repr(value):
+    """A one-line description: a model or other module by its class name, long text cut."""
+    if isinstance(value, torch.nn.Module):
+        return f"{type(value).__name__}(...)"
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(_short_repr(v) for v in value[:4]) + (", ..." if len(value) > 4 else "")
+        return f"({inner})" if isinstance(value, tuple) else f"[{inner}]"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _as_number(value, what):
     if isinstance(value, torch.Tensor) and value.numel() == 1:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CheckFailure(f"{what} returned {value!r} ({type(value).__name__}); return a number")
+        numbers = [v for v in value if isinstance(v, (int, float)) and not isinstance(v, bool)] \
+            if isinstance(value, (tuple, list)) else []
+        extra = (f": return only the number ({numbers[0]!r} here), not a "
+                 f"{type(value).__name__} with it" if len(numbers) == 1 else "")
+        raise CheckFailure(f"{what} returned {_short_repr(value)} ({type(value).__name__}); "
+                           f"return a number{extra}")
     if value != value or value in (float("inf"), float("-inf")):
         raise CheckFailure(f"{what} returned {value}: not a finite number")
     return float(value)
@@ -117,6 +133,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                            "DataFrame (pd.concat of the ham and spam rows)")
     if list(got.columns) != ["Label", "Text"]:
         hint = ("keep the labels as 'ham'/'spam'" if len(got.columns) <= 2 else
+                f"reset_index() without drop=True turned the old index into the column "
+                f"{got.columns[0]!r} (and the index now starts at 0): keep each row's "
+                "original index, so do not reset it" if got.columns[0] in ("index", "level_0")
+                and list(got.columns[1:]) == ["Label", "Text"] else
                 "pd.concat(..., axis=1) put the spam rows BESIDE the ham rows as new columns "
                 f"({len(got)} rows): stack them as rows, pd.concat([ham_subset, spam_rows]) "
                 "with the default axis=0" if list(got.columns) == ["Label", "Text"] * 2 else
@@ -131,6 +151,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         raise CheckFailure(f"the result has {counts}, expected {n_spam} of each: you dropped the "
                            "repeated messages (drop_duplicates); the data set holds some "
                            "messages twice, and every spam row stays")
+    spelling = None if counts.get("spam") else _spam_spelling(impl, original)
+    if spelling is not None:
+        raise CheckFailure(f"the result has {counts or 'no rows'}, none of the input's {n_spam} "
+                           f"spam rows: your code looks for the label {spelling!r} (given "
+                           f"labels spelled {spelling!r} it keeps them); the data's labels are "
+                           "the lowercase words 'ham' and 'spam': compare with "
+                           "df['Label'] == 'spam'")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
@@ -205,6 +232,21 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                 f"({sorted(sample.index)[:8]}, ...)")
     raise CheckFailure(f"the result's index is "
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
+
+
+def _spam_spelling(impl, frame):
+    """The spelling of 'spam' ('Spam', 'SPAM') whose rows the answer keeps when the labels are
+    written that way, or None: it then compares with that word, not the data's 'spam'."""
+    for spelling in ("Spam", "SPAM"):
+        probe = frame.copy()
+        probe["Label"] = probe["Label"].replace("spam", spelling)
+        try:
+            got = impl(probe)
+        except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+            continue
+        if isinstance(got, pd.DataFrame) and "Label" in got and (got["Label"] == spelling).any():
+            return spelling
+    return None
 
 
 def _changes_between_calls(impl, frame):
@@ -287,6 +329,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         try:
             dataset = impl(csv, tok, **kwargs)
         except Exception as err:  # noqa: BLE001 (named when a probe shows the cause)
+            if _reads_tabs(impl, tok, folder, frame):
+                raise CheckFailure(
+                    f"your code raised {type(err).__name__}: {err}. It reads a tab-separated "
+                    "file (given the same rows separated by tabs, it works): the CSV here is "
+                    "comma-separated, so read it with pd.read_csv(csv_file) and its default "
+                    "sep=','") from err
             if not _maps_label_words(impl, tok, folder):
                 raise
             raise CheckFailure(_WORDS_HINT.format(err=f"{type(err).__name__}: {err}")) from err
@@ -351,6 +399,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     hint = (f"the input has shape {tuple(x.shape)}, one dimension too many: "
                             f"return a 1-D tensor of {length} ids (the DataLoader adds the "
                             "batch dimension)")
+                others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
+                    encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
+                if hint is None and others:
+                    hint = (f"that is message {others[0]}'s row ({texts[others[0]]!r}): "
+                            "dataset[i] must be row i of the CSV, in the file's order; the "
+                            "rows were reordered (sorted or shuffled) after reading, or the "
+                            "index is off")
                 real = [t for t in x.tolist() if t != pad]
                 if hint is None and real and not any(tok.encode(t)[:len(real)] == real
                                                      for t in texts):
@@ -401,6 +456,17 @@ def _maps_label_words(impl, tok, folder):
     try:
         data = impl(csv, tok)
         return [int(data[j][1]) for j in range(2)] == [1, 0]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _reads_tabs(impl, tok, folder, frame):
+    """Whether the answer works on the same rows written with tabs between the columns."""
+    tsv = Path(folder) / "tabs.csv"
+    frame.to_csv(tsv, index=None, sep="\t")
+    try:
+        data = impl(tsv, tok)
+        return len(data) == len(frame) and torch.is_tensor(data[0][0])
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
 
@@ -532,6 +598,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
         rows(min(len(encoded[0]), context_length)) if context == "longest" else None,
         _LEN_OF_MAX: rows(min(len(max(encoded)), context_length))
         if context == "longest" else None,
+        f"an int context was handled like 'model' (padded to context_length = "
+        f"{context_length}); an int means exactly that length, here {context}":
+        rows(context_length) if isinstance(context, int) else None,
         f"an int context was handled like 'longest' (padded to {min(longest, context_length)}); "
         "an int means exactly that length": rows(min(longest, context_length))
         if isinstance(context, int) else None,
@@ -795,6 +864,7 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             + (cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else 0),
             "the new head's bias is not counted: sum p.numel() over every trainable parameter":
             count - head.bias.numel(),
+            _PER_MODULE: _per_module_count(model),
             "you counted only the new head's parameters (or counted before unfreezing the last "
             "block and final_norm): count every parameter that trains, after all the "
             "unfreezing": head.weight.numel() + head.bias.numel(),
@@ -805,6 +875,8 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 group = _trainable_summary({name}, all_names)[0]
                 parts[group] = parts.get(group, 0) + param.numel()
         hint = _matching_cause(got, causes)
+        if hint == _PER_MODULE and not _counts_per_module(impl, cfg, num_classes):
+            hint = None  # the head counted twice also doubles 'last_layer': 'last_block' tells
         if hint is not None and hint.startswith("the new head's bias is not counted") \
                 and _counts_weights_only(impl, cfg, num_classes):
             hint = ("you counted only the parameters named 'weight' (with 'last_block' too, "
@@ -816,6 +888,25 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             + f" (yours is {got - count:+,.0f} off)")
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
                            f"{count:,}: {hint}")
+
+
+_PER_MODULE = ("you counted parameters several times, once for every module that holds them "
+               "(a loop over model.modules() with m.parameters(), which already recurses into "
+               "submodules): sum p.numel() over model.parameters() once")
+
+
+def _per_module_count(model):
+    return sum(p.numel() for m in model.modules() for p in m.parameters() if p.requires_grad)
+
+
+def _counts_per_module(impl, cfg, num_classes):
+    """Whether 'last_block' also returns the count with every module's parameters summed."""
+    model = _model_under_seed_123(cfg)
+    try:
+        got = impl(model, num_classes, "last_block")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return got == _per_module_count(model)
 
 
 def _counts_weights_only(impl, cfg, num_classes):
@@ -890,8 +981,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
     for token, want in expected.items():
         if token != only:
             continue
-        got = impl(logits, ids, token, **kwargs)
         what = f"select_logits(logits {tuple(logits.shape)}, ids, {token!r}, {kwargs})"
+        try:
+            got = impl(logits, ids, token, **kwargs)
+        except RuntimeError as err:
+            hint = _mean_shape_error(err, logits, ids, pad) if token == "mean" else None
+            if hint is None:
+                raise
+            raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. {hint}") from err
         if not torch.equal(logits, before):
             raise CheckFailure(f"{what} changed the logits it was given in place (e.g. with "
                                "mul_ or *=); compute a new tensor")
@@ -930,7 +1027,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "each message's count of real tokens": (logits * real_any).sum(1) / num_tokens,
             "you masked 50256 though pad_token_id was given: use the argument":
             (logits * (ids != PAD).unsqueeze(-1)).sum(1)
-            / (ids != PAD).sum(1, keepdim=True).clamp(min=1),
+            / (ids != PAD).sum(1, keepdim=True).clamp(min=1) if pad != PAD else None,
+            f"your {token!r} branch returned the MEAN over the real tokens (a misspelled "
+            f"string in its test, so it falls through to 'mean'?): {token!r} is position "
+            + ("-1, [:, -1, :]" if token == "last" else "0, [:, 0, :]"):
+            _masked_mean(logits, ids != pad) if token != "mean" else None,
+            "you divided by the count + 1 (to avoid a division by zero?): a message with n "
+            "real tokens is divided by n; clamp the count instead, count.clamp(min=1)":
+            (logits * real_any).sum(1) / (real_any.sum(1) + 1),
             "you divided by the real-token count of the whole batch (mask.sum() without dim=1): "
             "divide each message by its own count": (logits * real_any).sum(1)
             / real_any.sum().clamp(min=1),
@@ -964,7 +1068,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "assumes the padding id is the smallest id, untrue for 50256; compare with "
             "input_ids != pad_token_id": _masked_mean(logits, ids > pad),
         }
-        mistakes = {k: v for k, v in mistakes.items() if not torch.allclose(v, want)}
+        mistakes = {k: v for k, v in mistakes.items()
+                    if v is not None and not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
         if hint == _OVER_PADDING and not kwargs:
             probe = impl(before.clone(), ids, token, pad_token_id=PAD)
@@ -1019,6 +1124,38 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
+
+
+def _mean_shape_error(err, logits, ids, pad):
+    """Name the mask or count shape that raised ``err``: the usual shape mistakes of 'mean' are
+    replayed on these logits and the one raising the same sizes at the same dimension wins."""
+    def key(error):
+        text = str(error)
+        sizes = re.findall(r"size of tensor [ab] \((\d+)\)", text)
+        dim = re.findall(r"non-singleton dimension (\d+)", text)
+        return (sorted(sizes), dim) if sizes else None
+
+    real = (ids != pad).to(logits.dtype)  # (batch, num_tokens)
+    replays = {
+        "the mask has shape (batch, num_tokens) but the logits (batch, num_tokens, "
+        "num_classes): give it a last dimension, (input_ids != pad_token_id).unsqueeze(-1), "
+        "so it multiplies every class of a position":
+        lambda: (logits * real).sum(1) / real.sum(1, keepdim=True).clamp(min=1),
+        "the real-token count has one value per POSITION, (batch, num_tokens), not one per "
+        "message: sum the (batch, num_tokens, 1) mask over dim=1, the positions, which gives "
+        "(batch, 1)": lambda: (logits * real.unsqueeze(-1)).sum(1) / real.clamp(min=1),
+        "the real-token count has shape (batch,), so dividing the (batch, num_classes) sum "
+        "lines it up with the classes: keep one count per message as (batch, 1) (sum the "
+        "(batch, num_tokens, 1) mask over dim=1, or count.unsqueeze(-1))":
+        lambda: (logits * real.unsqueeze(-1)).sum(1) / real.sum(1).clamp(min=1),
+    }
+    for hint, replay in replays.items():
+        try:
+            replay()
+        except RuntimeError as replayed:
+            if key(replayed) is not None and key(replayed) == key(err):
+                return hint
+    return None
 
 
 def _masked_mean(logits, real):
@@ -1153,6 +1290,7 @@ class VoteModel(torch.nn.Module):
         if device.type == "meta":
             ids = torch.full(ids.shape, self.meta_id)
         self.calls.append({"ids": ids.detach().clone(), "training": self.training,
+                           "dtype": in_idx.dtype,
                            "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
         votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
         return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) + self.offset
@@ -1166,6 +1304,13 @@ def _left_in_train_mode(model, arrive_eval, what):
 
 
 def _mode_problems(model, what):
+    floats = sorted({str(call["dtype"]) for call in model.calls
+                     if call.get("dtype") is not None and call["dtype"].is_floating_point})
+    if floats:
+        raise CheckFailure(f"{what}: the model received token ids as {', '.join(floats)}; a "
+                           "GPT's nn.Embedding needs integer ids (it raises on floats): build "
+                           "the input with torch.tensor(ids) (int64 by default) or "
+                           "dtype=torch.long")
     if any(call["training"] for call in model.calls):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
                            "dropout was active; call model.eval() first")
@@ -1331,6 +1476,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "(and argmax needs no softmax)":
         sum(int((votes(a).softmax(dim=0).argmax(dim=-1) == b).sum()) for a, b in used)
         / sum(len(b) for _, b in used),
+        "you took a softmax over dim 1 (the positions) of the 3-D logits before picking the "
+        "last token: that rescales each class across the positions; take the argmax over the "
+        "classes (dim=-1) of model(input_batch)[:, -1, :] (no softmax needed)":
+        sum(int((full_votes(a).softmax(dim=1)[:, -1].argmax(dim=-1) == b).sum())
+            for a, b in used) / total,
+        "you returned the NUMBER of correct predictions: divide it by the number of examples "
+        "read": float(sum(right)),
         "you classified from the FIRST token; the last token is the only one that has seen the "
         "whole message: use [:, -1, :]":
         sum(correct(used, 0)) / sum(len(b) for _, b in used),
@@ -1497,7 +1649,11 @@ def _classify_case(impl, context_length, cases):
             for i in expected_ids:
                 votes[i % 2] += 1.0 + i / 100.0
             average = "spam" if votes[1] > votes[0] else "not spam"
-            if got == first != answer:
+            if got == first != answer and _reads_last_real(impl, context_length, tok):
+                hint = ("that is the class of the last REAL token, before the padding; the "
+                        "model was trained on the last position of the padded input, padding "
+                        "included: read [:, -1, :]")
+            elif got == first != answer:
                 hint = ("that is the FIRST token's class" + (
                     " (and the class of the logits averaged over all positions)"
                     if average == first else "") + "; read the last position's logits "
@@ -1510,6 +1666,17 @@ def _classify_case(impl, context_length, cases):
                         "argmax over every position's logits): take the last position's "
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
+
+
+def _reads_last_real(impl, context_length, tok):
+    """Whether the answer classifies from the last token before the padding: "cd" padded with
+    7 to 4 ids is [99, 100, 7, 7], whose first and last positions are spam (odd) and whose last
+    real token is not (so neither the first token nor the last position explains that)."""
+    try:
+        got = impl("cd", VoteModel(2, context_length), tok, "cpu", max_length=4, pad_token_id=7)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return got == "not spam"
 
 
 def _classify_fallback(ids, max_length, context_length):

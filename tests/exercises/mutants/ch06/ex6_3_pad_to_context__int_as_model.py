@@ -1,0 +1,13 @@
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length)
+    else:
+        length = context_length
+    rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = "handled like 'model'"

@@ -1,0 +1,20 @@
+import torch
+
+
+def calc_accuracy_loader(data_loader, model, device, num_batches=None):
+    model.eval()
+    correct, seen = 0, 0
+    n = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
+    for i, (x, y) in enumerate(data_loader):
+        if i >= n:
+            break
+        x, y = x.to(device), y.to(device)
+        with torch.no_grad():
+            probs = torch.softmax(model(x), dim=1)[:, -1, :]
+        pred = torch.argmax(probs, dim=-1)
+        seen += len(y)
+        correct += (pred == y).sum().item()
+    return correct / seen
+
+
+EXPECTED_CAUSE = "softmax over dim 1 (the positions)"
