@@ -514,6 +514,12 @@ def check_make_two_dim_wrapper(impl):
         if heads is None:
             raise CheckFailure(f"{what} returned a {type(mine).__name__} with no list of heads: "
                                "build a MultiHeadAttentionWrapper, which keeps them in .heads")
+        if len(heads) == 2 and (heads[0] is heads[1] or heads[0].W_query.weight is
+                                heads[1].W_query.weight):
+            raise CheckFailure(f"{what}: your two heads are the same module (one head put in "
+                               "twice), so they share their weights and give equal outputs: "
+                               "build the wrapper with num_heads=2, which makes two "
+                               "independent heads")
         if len(heads) != 2:
             raise CheckFailure(f"{what}: the wrapper has {len(heads)} head(s); the exercise "
                                "asks for 2 heads of d_out=1 each")
@@ -1118,6 +1124,17 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "its inverse)")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
                      hint=_mha_fallback(got, ref(x)))
+        short = x[:, :2]
+        again = call_answer(mine, (short,), f"{what}, then on its first 2 tokens (a second "
+                            "call on the same module)", [
+            ("must match the size", "The first call worked: your forward keeps something "
+             "from an earlier call (a mask cut to the first input's length and stored on "
+             "self?); slice self.mask to [:num_tokens, :num_tokens] in every call.")])
+        if not _close(_tensor(again, what), ref(short)):
+            raise CheckFailure(f"{what}: the first call is right, but a second call on the same "
+                               "module with the first 2 tokens is not: your forward keeps "
+                               "something from an earlier call (a mask or tensor stored on "
+                               "self); compute it from x in every call")
 
 
 def _mha_fallback(got, expected):
