@@ -163,8 +163,12 @@ def check_count_parameters(impl):
         others = "; ".join(others[:3]) + (f"; and {len(others) - 3} more" if len(others) > 3
                                          else "")
         ratio = f" ({got / expected:.3g} times the answer)" if expected else ""
+        right = [case[0] for g, case in zip(gots, cases) if g == case[2]]
+        right = "; ".join(right[:3]) + (f"; and {len(right) - 3} more" if len(right) > 3 else "")
         cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
                  + (f"; also wrong: {others}" if others else "")
+                 + (f"; right: {right} (what does this model have that those do not?)"
+                    if right else "")
                  + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
     raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: {cause}")
 
@@ -247,6 +251,9 @@ _COUNT_MISTAKES = {
     "(model.parameters() covers embeddings and norms too)":
         lambda m: sum(p.numel() for mod in m.modules() if isinstance(mod, torch.nn.Linear)
                       for p in mod.parameters(recurse=False) if p.requires_grad),
+    "that leaves out the scalar parameters (shape (), p.dim() == 0, such as a learned "
+    "temperature): `if p.dim()` or `if p.shape` is False for them; p.numel() counts a scalar as "
+    "1": lambda m: sum(p.numel() for p in _trainable(m) if p.dim()),
     "that counts only the parameters named weight or bias; a parameter can have any "
     "name (this model has scale and shift): count every p in model.parameters()":
         lambda m: sum(p.numel() for n, p in m.named_parameters() if p.requires_grad
@@ -349,7 +356,9 @@ def check_points_dataset(impl):
             why = (f": {k} is the number of features in a row (features.shape[1]); use "
                    "features.shape[0] or len(self.labels)" if len(ds) == k else
                    f": {k + 1} is the length of one row (len(rows[0]))"
-                   if len(ds) == k + 1 else "")
+                   if len(ds) == k + 1 else
+                   f": that is {len(rows)} rows times {k} features (features.numel()); use "
+                   "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else "")
             raise CheckFailure(f"len(dataset) is {len(ds)} for {len(rows)} rows; it should be "
                                f"the number of rows{why}")
         for i in (0, len(rows) // 2, len(rows) - 1):
@@ -395,8 +404,8 @@ def check_points_dataset(impl):
             if features.dtype != torch.float32:
                 whole = (" (rows of whole numbers give int64 unless you pass "
                          "dtype=torch.float32)" if features.dtype == torch.int64 else "")
-                raise CheckFailure(f"features have dtype {features.dtype}; models expect "
-                                   f"torch.float32{whole}")
+                raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] features have dtype "
+                                   f"{features.dtype}; models expect torch.float32{whole}")
             if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
                 desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) \
                     else type(label).__name__
@@ -472,7 +481,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
-            train_first_epoch_only=False, record_second_forward=False):
+            train_first_epoch_only=False, record_second_forward=False, divide_by=None):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
@@ -500,6 +509,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 loss = F.nll_loss(logits, labels)
             elif loss_kind == "sum":
                 loss = F.cross_entropy(logits, labels, reduction="sum")
+                if divide_by:
+                    loss = loss / divide_by
             elif loss_kind == "smooth":
                 loss = F.cross_entropy(logits, labels, label_smoothing=0.1)
             elif loss_kind == "mse":
@@ -648,6 +659,15 @@ def check_train(impl):
             if "not implemented for" not in str(err):  # the stub's own NotImplementedError
                 raise
             torch_error = str(err)
+        except IndexError as err:
+            if "out of bounds" not in str(err):
+                raise
+            classes = int(dataset[:][1].max()) + 1
+            raise CheckFailure(f"your code raised IndexError: {err} (for {what}). The labels "
+                               f"here run from 0 to {classes - 1}, so the logits need {classes} "
+                               "classes; your loss saw fewer (logits cut to 2 "
+                               "classes, or a hard-coded output size?): pass model(features) to "
+                               "F.cross_entropy as it is") from None
         except (RuntimeError, ValueError) as err:
             if "size mismatch" not in str(err) and "batch_size" not in str(err):
                 raise
@@ -766,6 +786,10 @@ def check_train(impl):
             "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
             "mean keeps the step size independent of the batch size":
                 functools.partial(replay, loss_kind="sum"),
+            "your loss is the summed cross entropy divided by 2, a fixed batch size (the toy "
+            "run's, where every batch holds 2): with batches of 5, 5 and 1 that is not the "
+            "mean; use F.cross_entropy(logits, labels), whose default averages over the batch":
+                functools.partial(replay, loss_kind="sum", divide_by=2),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
             "model.train() runs only once, before the first epoch, and a model.eval() at the "
@@ -991,6 +1015,8 @@ def check_compute_accuracy(impl):
             "you counted features.numel() as the number of examples: that is examples times "
             "features (2 numbers per point, 10 in all); add up len(labels) (or "
             "features.shape[0]) of each batch": sum(right) / 10,
+            "you added len(dataloader), the number of batches (3), for every batch: 9 in all; "
+            "add the number of examples in each batch, len(labels)": sum(right) / 9,
             "you counted every batch as 2 examples (6 in all): batch_size, or "
             "features.shape[1] (the number of features), is not the number of examples in a "
             "batch; the last batch holds only 1; add up len(labels) of each batch":
@@ -1122,7 +1148,10 @@ def _check_move_to_device(impl):
         raise CheckFailure("move_to_device returned a list [model, features, labels]; return a "
                            "tuple: return model, features, labels")
     if not (isinstance(out, tuple) and len(out) == 3):
-        raise CheckFailure("move_to_device should return the triple (model, features, labels)")
+        got = (f"a {type(out).__name__} of {len(out)}" if isinstance(out, (tuple, list, dict))
+               else f"a {type(out).__name__}")
+        raise CheckFailure(f"move_to_device returned {got}; it should return the triple (model, "
+                           "features, labels): return model, features, labels")
     m, features, labels = out
     if not isinstance(m, torch.nn.Module):
         raise CheckFailure(f"the first returned item is a {type(m).__name__}, not the model: "

@@ -1,0 +1,18 @@
+# MUTANT: len is features.numel() (rows times features)
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.features = torch.tensor([list(r)[:-1] for r in rows], dtype=torch.float32)
+        self.labels = torch.tensor([list(r)[-1] for r in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
+
+    def __len__(self):
+        return self.features.numel()
+
+
+EXPECTED_CAUSE = 'features.numel()'
