@@ -969,6 +969,26 @@ def _check_order_and_mode(impl):
                            "model.train(was_training))")
 
 
+def _batch_size_or_features(impl):
+    """batch_size and features.shape[1] are both 2 on the toy loader; batches of 3 and 2 (all
+    right: 1.0) tell them apart: 5 / 6 for batch_size, 5 / 4 for the number of features."""
+    try:
+        got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=3))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if not isinstance(got, (int, float)):
+        return None
+    if abs(got - 5 / 6) < 1e-6:
+        return ("you counted every batch as dataloader.batch_size examples (2 here, 6 in all; "
+                "with batch_size=3, 6 for 5 points), but the last batch holds only 1: add up "
+                "len(labels) of each batch")
+    if abs(got - 5 / 4) < 1e-6:
+        return ("you counted features.shape[1], the number of features (2 per point), as the "
+                "size of each batch (6 in all; with batches of 3 and 2 it gives 4 for 5 "
+                "points): the examples run along dim 0, add up len(labels) of each batch")
+    return None
+
+
 def check_compute_accuracy(impl):
     labels = [0, 0, 0, 1, 1]  # the toy training labels, in batches of 2, 2 and 1
     cases = [([0, 0, 0, 0, 0], "always predicts class 0"),
@@ -1050,6 +1070,8 @@ def check_compute_accuracy(impl):
     if cause is not None and cause.startswith("you divided the number correct by the number of "
                                               "batches"):
         cause = _batches_or_last_batch(impl) or cause
+    if cause is not None and cause.startswith("you counted every batch as 2 examples"):
+        cause = _batch_size_or_features(impl) or cause
     for (_, what), got, expected in zip(cases, got_all, expected_all):
         if not abs(got - expected) < 1e-6:  # written so that NaN fails too
             raise CheckFailure(
