@@ -1393,7 +1393,7 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok)
     elif mistake == "emb before positions":
         x = ref.drop_emb(tok) + pos
-    elif mistake in ("emb after blocks", "no emb dropout"):
+    elif mistake in ("emb after blocks", "no emb dropout", "emb after norm"):
         x = tok + pos
     elif mistake == "scaled":
         x = ref.drop_emb((tok + pos) * tok.shape[-1] ** 0.5)
@@ -1422,7 +1422,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.final_norm(x)
     if mistake == "plain final norm":
         x = F.layer_norm(x, (x.shape[-1],), eps=1e-5)
-    logits = ref.out_head(ref.drop_emb(x) if mistake == "emb after norm too" else x)
+    logits = ref.out_head(ref.drop_emb(x) if mistake in ("emb after norm too", "emb after norm")
+                          else x)
     return torch.softmax(logits, dim=-1) if mistake == "softmax" else logits
 
 
@@ -1461,6 +1462,8 @@ SEPARATE_CAUSES = {
                "feed-forward block",
     "softmax": "you returned probabilities (a softmax over the vocabulary); forward returns the "
                "raw logits of out_head",
+    "emb after norm": "drop_emb is applied after final_norm, just before out_head; it belongs "
+                      "right after adding the embeddings, before the first block",
     "emb after norm too": "drop_emb is applied again after final_norm; use it once, right "
                           "after adding the embeddings",
     "emb separately": "drop_emb is applied to the token and the position embeddings "
@@ -1749,6 +1752,8 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
             cond = idx[:, -(context_size + 1):]
         elif crop == "negative":  # start = len - context_size, negative for a short idx
             cond = idx[:, idx.shape[1] - context_size:]
+        elif crop == "shifted":  # the window without the newest token
+            cond = idx[:, -context_size - 1:-1]
         elif crop == "wrong sign":  # start = context_size - len: the last len - context_size
             cond = idx[:, context_size - idx.shape[1]:] if idx.shape[1] > context_size else idx
         else:
@@ -1764,6 +1769,29 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
     return idx
 
 
+SECOND_LAST = ("you took the logits of the second-to-last position (logits[:, -2]); the next "
+               "token comes from the last one, logits[:, -1, :]")
+SHIFTED = ("the window leaves out the newest token (idx[:, -context_size - 1:-1]): keep the "
+           "last context_size tokens including the newest, idx[:, -context_size:]")
+
+
+def _second_last_or_shifted(impl, model, batch, new, context_size):
+    """The two mistakes agree while the prompt fits in the window: try a longer prompt."""
+    idx = torch.randint(0, model.tok_emb.num_embeddings, (batch, context_size + 3),
+                        generator=torch.Generator().manual_seed(17))
+    try:
+        got = impl(model, idx.clone(), new, context_size)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not isinstance(got, torch.Tensor):
+        return None
+    for cause, kw in ((SECOND_LAST, dict(position=-2)), (SHIFTED, dict(crop="shifted"))):
+        want = _greedy(model, idx, new, context_size, **kw)
+        if got.shape == want.shape and torch.equal(got, want):
+            return cause
+    return None
+
+
 def _greedy_mistakes(model, idx, new, context_size):
     variants = {
         "you kept the first context_size tokens; keep the LAST ones: idx[:, -context_size:]":
@@ -1776,8 +1804,8 @@ def _greedy_mistakes(model, idx, new, context_size):
         "idx[:, -context_size:] before every call": dict(crop="model"),
         "you took the logits of the FIRST position; the next token comes from the last, "
         "logits[:, -1, :]": dict(position=0),
-        "you took the logits of the second-to-last position (logits[:, -2]); the next token "
-        "comes from the last one, logits[:, -1, :]": dict(position=-2),
+        SECOND_LAST: dict(position=-2),
+        SHIFTED: dict(crop="shifted"),
         "the window starts at idx.shape[1] - context_size, which is negative while idx is "
         "shorter than context_size, and a negative start counts from the END (it keeps only "
         "the last context_size - len tokens): use idx[:, -context_size:], or clamp the start "
@@ -1869,6 +1897,11 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     if torch.equal(got, expected):
         return
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
+    if hint in (SECOND_LAST, SHIFTED):
+        hint = _second_last_or_shifted(impl, model, batch, new, context_size) or (
+            "the next token came from the second-to-last position's logits: either logits[:, "
+            "-2] or a window without the newest token (idx[:, -context_size - 1:-1]); take "
+            "logits[:, -1, :] of idx[:, -context_size:]")
     if hint is None:  # sampling shows as an answer that changes with the seed
         again = [impl(model, idx.clone(), new, context_size) for _ in range(3)]
         if any(not (isinstance(a, torch.Tensor) and torch.equal(a, got)) for a in again):

@@ -1,0 +1,14 @@
+# MUTANT: the window leaves out the newest token.
+import torch
+
+
+def generate_text_simple(model, idx, max_new_tokens, context_size):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size - 1:-1]
+        with torch.no_grad():
+            logits = model(idx_cond)
+        next_id = logits[:, -1, :].argmax(dim=-1, keepdim=True)  # (batch, 1)
+        idx = torch.cat((idx, next_id), dim=1)
+    return idx
+
+EXPECTED_CAUSE = 'the window leaves out the newest token'
