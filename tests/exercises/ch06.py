@@ -190,7 +190,8 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         "sorted afterwards with sort_index): put the sampled ham rows first, in the order "
         ".sample returns them, then the spam rows, and do not sort them":
         sorted(expected),
-        "the sampled ham rows were sorted by index (sort_index or sorted): keep them in the "
+        "the sampled ham rows were sorted by index (sort_index or sorted), or by a column "
+        "that follows the index here (sort_values on Text): keep them in the "
         "order .sample returns them, then the spam rows": list(sample.sort_index().index)
         + list(spam_rows.index),
         "you shuffled the WHOLE frame (df.sample(frac=1, random_state=123)) and kept its first "
@@ -627,7 +628,39 @@ def _pad_case(impl, encoded, context, context_length, pad):
                     "are right): keep the signature's default pad_token_id=50256")
     if hint is None:
         hint = _pad_fallback(got, expected, encoded, context, context_length)
-    raise CheckFailure(f"{call} gave {got.tolist()}, expected {expected}: {hint}")
+    if hint is not None and hint.startswith("'longest' padded to max(") and _swaps_model(
+            impl, encoded, kwargs, longest, context_length, pad):
+        hint = ("'longest' and 'model' are swapped: 'longest' padded to the whole "
+                f"context_length ({context_length}) and 'model' to the longest list; 'longest' "
+                "is min(longest list, context_length) and 'model' is context_length")
+    raise CheckFailure(f"{call} gave {_rows_text(got.tolist())}, expected "
+                       f"{_rows_text(expected)}: {hint}")
+
+
+def _rows_text(rows):
+    """Rows for a message, each run of one repeated id written once with its count:
+    [[5, 6, 7, 50256 x 1021]] rather than 1,024 numbers."""
+    def row_text(row):
+        parts, k = [], 0
+        while k < len(row):
+            j = k
+            while j < len(row) and row[j] == row[k]:
+                j += 1
+            parts.extend([str(row[k])] * (j - k) if j - k < 4 else [f"{row[k]} x {j - k}"])
+            k = j
+        return "[" + ", ".join(parts) + "]"
+    return "[" + ", ".join(row_text(r) for r in rows) + "]"
+
+
+def _swaps_model(impl, encoded, kwargs, longest, context_length, pad):
+    """Whether 'model' gives the rows 'longest' should (the two options swapped)."""
+    length = min(longest, context_length)
+    try:
+        got = impl(copy.deepcopy(encoded), "model", **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return torch.is_tensor(got) and got.tolist() == [
+        e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
 
 
 _SHORTEST = ("'longest' padded to the SHORTEST list (min instead of max over the lengths): use "
@@ -876,7 +909,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 parts[group] = parts.get(group, 0) + param.numel()
         hint = _matching_cause(got, causes)
         if hint == _PER_MODULE and not _counts_per_module(impl, cfg, num_classes):
-            hint = None  # the head counted twice also doubles 'last_layer': 'last_block' tells
+            # the head counted twice also doubles 'last_layer': 'last_block' tells them apart
+            hint = None
+        if hint is None and got == count + head.weight.numel() + head.bias.numel():
+            hint = ("the new head's parameters were counted twice: they are already among "
+                    "model.parameters(), so sum p.numel() over the trainable parameters once "
+                    "and add nothing")
         if hint is not None and hint.startswith("the new head's bias is not counted") \
                 and _counts_weights_only(impl, cfg, num_classes):
             hint = ("you counted only the parameters named 'weight' (with 'last_block' too, "
@@ -1032,6 +1070,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             f"string in its test, so it falls through to 'mean'?): {token!r} is position "
             + ("-1, [:, -1, :]" if token == "last" else "0, [:, 0, :]"):
             _masked_mean(logits, ids != pad) if token != "mean" else None,
+            "you divided by the number of PADDING positions (input_ids == pad_token_id): "
+            "divide by the count of real tokens, input_ids != pad_token_id":
+            (logits * real_any).sum(1) / (1 - real_any).sum(1).clamp(min=1),
             "you divided by the count + 1 (to avoid a division by zero?): a message with n "
             "real tokens is divided by n; clamp the count instead, count.clamp(min=1)":
             (logits * real_any).sum(1) / (real_any.sum(1) + 1),
@@ -1311,7 +1352,15 @@ def _mode_problems(model, what):
                            "GPT's nn.Embedding needs integer ids (it raises on floats): build "
                            "the input with torch.tensor(ids) (int64 by default) or "
                            "dtype=torch.long")
-    if any(call["training"] for call in model.calls):
+    modes = [call["training"] for call in model.calls]
+    if any(modes) and not all(modes) and modes.index(False) == modes.count(True):
+        first = ("the first forward pass" if modes.count(True) == 1 else
+                 f"the first {modes.count(True)} forward passes")
+        raise CheckFailure(f"{what}: {first} ran in "
+                           "training mode (dropout active) and the later ones in eval mode: "
+                           "model.eval() comes after the model's first use; call it once, "
+                           "before the loop")
+    if any(modes):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
                            "dropout was active; call model.eval() first")
     if any(call["grad"] for call in model.calls):
@@ -1457,6 +1506,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "you averaged the logits over all positions; classify from the last token only "
         "([:, -1, :])":
         sum(int((mean_votes(a).argmax(dim=-1) == b).sum()) for a, b in used) / total,
+        "you counted every TOKEN as an example (input_batch.numel() is batch x num_tokens): "
+        "add up the batch sizes, input_batch.shape[0]": sum(right) / (total * num_tokens),
         "you counted the sequence length (input_batch.shape[1]) as the number of examples: "
         "add up the batch sizes (shape[0])": sum(right) / (len(used) * num_tokens),
         "the predictions and targets were compared with different shapes, which broadcasts to "
@@ -1564,7 +1615,17 @@ def _classify_case(impl, context_length, cases):
             kwargs["pad_token_id"] = pad
         what = f"classify_review({text!r}, ..., {kwargs}) with context_length {context_length}"
         model.calls.clear()
-        got = impl(text, model, tok, "cpu", **kwargs)
+        try:
+            got = impl(text, model, tok, "cpu", **kwargs)
+        except IndexError as err:
+            if not model.calls or "dimension 1" not in str(err):
+                raise
+            n = model.calls[-1]["ids"].shape[-1]
+            raise CheckFailure(f"{what}: your code raised IndexError: {err}. The model's output "
+                               f"has {n} position{'s' if n != 1 else ''} here and your code "
+                               "reads one it does not "
+                               "have: the class comes from the last position, logits[:, -1, :], "
+                               "whatever the message's length") from err
         ids = tok.encode(text)
         limit = context_length if max_length is None else min(max_length, context_length)
         expected_ids = ids[:limit] + ([pad] * (limit - len(ids[:limit])) if max_length else [])
@@ -1629,6 +1690,8 @@ def _classify_case(impl, context_length, cases):
         if got != answer:
             other = "not spam" if answer == "spam" else "spam"
             hint = ("the labels are swapped: class 1 is 'spam'" if got == other else
+                    "'ham' is the data set's word; this function answers 'not spam' for class "
+                    "0 and 'spam' for class 1" if str(got).strip().lower() == "ham" else
                     "return exactly 'spam' or 'not spam'")
             if got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
                                           **kwargs) == "not spam" and impl(

@@ -1,0 +1,10 @@
+import pandas as pd
+
+
+def create_balanced_dataset(df):
+    spam = df[df["Label"] == "spam"]
+    ham = df[df["Label"] == "ham"].sample(len(spam), random_state=123).sort_values("Text")
+    return pd.concat([ham, spam])
+
+
+EXPECTED_CAUSE = "sort_values on Text"

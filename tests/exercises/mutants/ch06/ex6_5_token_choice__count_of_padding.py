@@ -1,0 +1,11 @@
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    if token == "last":
+        return logits[:, -1, :]
+    if token == "first":
+        return logits[:, 0, :]
+    mask = (input_ids != pad_token_id).unsqueeze(-1).to(logits.dtype)
+    count = (input_ids == pad_token_id).sum(dim=1, keepdim=True).clamp(min=1).to(logits.dtype)
+    return (logits * mask).sum(dim=1) / count
+
+
+EXPECTED_CAUSE = "number of PADDING positions"
