@@ -258,8 +258,8 @@ _COUNT_MISTAKES = {
     "name (this model has scale and shift): count every p in model.parameters()":
         lambda m: sum(p.numel() for n, p in m.named_parameters() if p.requires_grad
                       and n.rsplit(".", 1)[-1] in ("weight", "bias")),
-    "that adds up p.shape[0] (each parameter's first size); p.numel() is the number "
-    "of entries": lambda m: sum(p.shape[0] for p in _trainable(m)),
+    "that adds up p.shape[0] (each parameter's first size, as len(p) gives it); p.numel() "
+    "is the number of entries": lambda m: sum(p.shape[0] for p in _trainable(m)),
     "that multiplies only the first two sizes of each parameter (rows times columns); "
     "a parameter can have more dimensions (Conv1d's weight is 3-D): p.numel() counts "
     "every entry": lambda m: sum(p.shape[0] * (p.shape[1] if p.dim() > 1 else 1)
@@ -435,6 +435,9 @@ def check_points_dataset(impl):
                  "You took the label from the first entry and the features from row[1:]; the "
                  "label is the LAST entry: features row[:-1], label row[-1]"):
                     torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
+                "The fractions were cut off (0.5 became 0): the numbers went through an "
+                "integer dtype (dtype=torch.long, or int()) before becoming floats; build the "
+                "features with dtype=torch.float32 directly": table[i].trunc(),
             })
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
                          hint=cause or f"Features are the row without its last entry, in "
@@ -481,7 +484,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             zero_grad=True, zero_grad_per_epoch=False, last_only=False, eval_after_step=False,
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
-            train_first_epoch_only=False, record_second_forward=False, divide_by=None):
+            train_first_epoch_only=False, record_second_forward=False, divide_by=None,
+            train_after_forward=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
@@ -494,7 +498,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     torch.manual_seed(seed)
     losses = []
     for _ in range(epochs):
-        if train_mode and not train_at_end and not (train_first_epoch_only and losses):
+        if train_mode and not train_at_end and not (train_first_epoch_only and losses) \
+                and not train_after_forward:
             model.train()
         if zero_grad_per_epoch:
             optimizer.zero_grad()
@@ -505,6 +510,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             data = data[:-1]
         for features, labels in data:
             logits = model(features)
+            if train_after_forward:
+                model.train()
             if loss_kind == "nll":
                 loss = F.nll_loss(logits, labels)
             elif loss_kind == "sum":
@@ -792,6 +799,10 @@ def check_train(impl):
                 functools.partial(replay, loss_kind="sum", divide_by=2),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
+            "model.train() comes after the forward pass (inside the batch loop), so the first "
+            "batch runs in the mode the model was handed over in (eval here, dropout off): "
+            "call model.train() at the start of each epoch, before any forward pass":
+                functools.partial(replay, train_after_forward=True),
             "model.train() runs only once, before the first epoch, and a model.eval() at the "
             "end of an epoch (an evaluation?) leaves every later epoch in eval mode, dropout "
             "off: call model.train() at the START of each epoch":
@@ -1184,9 +1195,16 @@ def _check_move_to_device(impl):
         raise CheckFailure(f"asked for the 'meta' device, nothing moved (the model is on "
                            f"{sorted(devices)}): " + _nothing_moved_cause(impl, X_train, y_train))
     if devices != {"meta"}:
+        spy = _SpyTo()
+        try:
+            impl(spy, X_train, y_train, "meta")
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            pass
+        seen = (f"you called {spy.to_calls[0]} (the features' old device?), not "
+                "model.to('meta'): " if spy.to_calls else "")
         raise CheckFailure(f"after moving to 'meta' the model's parameters are on "
-                           f"{sorted(devices)}, while the tensors moved: call model.to(device) "
-                           "too")
+                           f"{sorted(devices)}, while the tensors moved: {seen}call "
+                           "model.to(device) too, with the device argument")
     for name, t in (("features", features), ("labels", labels)):
         if name == "labels" and torch.is_tensor(t) and t.device.type != "meta":
             # labels given on 'meta', features on the CPU: only labels.to(features.device)
@@ -1383,6 +1401,9 @@ def _shard_replays(n, world):
         "You dropped only one leftover example; there are num_examples % world_size of them: "
         "keep the first (num_examples // world_size) * world_size examples.":
             lambda r: list(range(r, n - (1 if n % world else 0), world)),
+        "Your share is (num_examples - 1) // world_size, one example short whenever the "
+        "examples divide evenly: the share is num_examples // world_size.":
+            lambda r: [r + k * world for k in range((n - 1) // world)],
         "Every rank got at least one example (max(1, ...)); with fewer examples than ranks "
         "some ranks get none: the share is num_examples // world_size, which can be 0.":
             lambda r: [i for i in range(r, max(1, per_rank) * world, world)][:max(1, per_rank)],
