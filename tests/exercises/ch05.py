@@ -692,7 +692,15 @@ def check_deterministic(impl):
                               "argmax, but it still samples"),
     ]
     for (temperature, top_k), expected, why in cases:
-        got = impl(temperature, top_k)
+        try:
+            got = impl(temperature, top_k)
+        except TypeError as err:
+            if top_k is not None or "NoneType" not in str(err):
+                raise
+            raise CheckFailure(f"is_deterministic({temperature}, None) raised TypeError ({err}): "
+                               "top_k=None (no top-k filter) was compared with a number; test "
+                               "`top_k == 1`, which is False for None, or check `top_k is not "
+                               "None` first") from err
         if type(got).__name__ not in ("bool", "bool_"):
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got!r} (a "
                                f"{type(got).__name__}); return True or False")
@@ -864,7 +872,8 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
             "checkpoint nor the training reached it (a copy.deepcopy or a new model?); load the "
             "state into `model` itself and train it, the model whose parameters the optimizer "
             "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
-        "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
+        _first_step_off(got, expected, len(batches[3:]))
+        + "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
         "step.")
     # Losses of about 4.1; float32 rounding stays below 1e-6, each mutant differs by 0.04+.
     assert_close(torch.tensor(got), torch.tensor(expected), what="the step losses after "
@@ -885,6 +894,20 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                            f"{len(want)} at step {float(want[0]) if want else 0}: restore and "
                            "step the optimizer passed in (optimizer.load_state_dict), do not "
                            "create a new one")
+
+
+def _first_step_off(got, expected, per_epoch):
+    """Where two lists of step losses part: the step, its epoch and batch, and what matches."""
+    off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
+    if not off:
+        return ""
+    i = off[0]
+    where = f"step {i + 1} (epoch {i // per_epoch + 1}, batch {i % per_epoch + 1})"
+    return (f"the losses part at {where}" + (f"; the {i} steps before it match, so the "
+            "checkpoint was restored and the early steps are right: look at what changes from "
+            "there (a new epoch, state kept across steps)" if i else
+            ": the very first step differs, so look at what comes before it (restoring the "
+            "states, the mode)") + ". ")
 
 
 def _checkpoint_problem(err, saved):
@@ -1166,7 +1189,13 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
             or text_hint
             or likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
                             atol=1e-4)
-            or ("split the text at int(train_ratio * len(text)) characters, use windows with "
+            or (("the training loss is right, the validation loss differs: look at the "
+                 "validation text (text[split:]), its loader (batches in order, the last one "
+                 "kept) and its average. " if not _differs(got[0], expected[0], 1e-4) else
+                 "the validation loss is right, the training loss differs: look at the "
+                 "training text (text[:split]), its loader (the last incomplete batch dropped) "
+                 "and its average. " if not _differs(got[1], expected[1], 1e-4) else "")
+                + "split the text at int(train_ratio * len(text)) characters, use windows with "
                 "stride = context_length, no shuffling, and average over all batches"))
     # Losses of about 25 in float32 (rounding near 1e-5 after averaging); the mutants differ
     # by 0.04 or more.
@@ -1582,6 +1611,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     torch.manual_seed(seed)
     try:
         loss = impl(spy_in, spy_tg, model, "cpu")
+    except RuntimeError as err:
+        raise _fixed_size_problem(err, vocab, batch, num_tokens) from err
     finally:
         hook.remove()
     if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
@@ -1618,10 +1649,25 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
             F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
         model.train(training)
-    hint = likely_cause(loss, mistakes, atol=1e-5) or "use cross_entropy(logits.flatten(0, 1), " \
-        "target_batch.flatten())."
+    hint = likely_cause(loss, mistakes, atol=1e-5) or (
+        f"yours is {loss.item():.5g}, the mean cross-entropy over all {targets.numel()} "
+        f"targets ({batch} x {num_tokens}) is {expected.item():.5g} (ratio "
+        f"{loss.item() / expected.item():.4g}): use cross_entropy(logits.flatten(0, 1), "
+        "target_batch.flatten()).")
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
+
+
+def _fixed_size_problem(err, vocab, batch, num_tokens):
+    """A CheckFailure for a reshape with a size fixed in the code; re-raise anything else."""
+    if "invalid for input of size" not in str(err):
+        raise err
+    fixed = [n for n in re.findall(r"-?\d+", str(err).split("invalid")[0]) if n != "-1"]
+    return CheckFailure(f"your code raised RuntimeError ({err}): a reshape with a size fixed in "
+                        f"the code ({', '.join(fixed) or '?'}); this model's vocabulary is "
+                        f"{vocab} and the batch is {batch} x {num_tokens}: flatten with "
+                        "logits.flatten(0, 1) and target_batch.flatten(), which read the sizes "
+                        "from the tensors")
 
 
 def _confident_loss(impl):
