@@ -381,6 +381,11 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 raise CheckFailure(f"{call}: dataset[{i}] is a {type(item).__name__}; return a "
                                    "pair (input_ids, label)")
             x, y = item
+            if torch.is_tensor(x) and torch.is_tensor(y) and x.dim() == 0 and y.dim() == 1:
+                raise CheckFailure(f"{call}: dataset[{i}] is (a 0-d tensor, a tensor of "
+                                   f"{len(y)} ids): the pair is in the wrong order; return "
+                                   "(input_ids, label), the ids first, as the training loop "
+                                   "unpacks it")
             for name, t in (("input", x), ("label", y)):
                 if not torch.is_tensor(t) or t.dtype != torch.long:
                     kind = t.dtype if torch.is_tensor(t) else type(t).__name__
@@ -388,12 +393,19 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                        "torch.long tensor (embeddings and cross_entropy need "
                                        "int64 ids and class indices)")
             expected = ids[:length] + [pad] * (length - len(ids[:length]))
+            if x.dim() == 0:
+                raise CheckFailure(f"{call}: dataset[{i}] input is a 0-d tensor ({x.item()}), "
+                                   f"expected shape ({length},): one 1-D row of ids per message")
             if x.tolist() != expected:
                 causes = _row_causes(ids, length, pad)
                 stripped = tok.encode(texts[i].strip())
                 causes["the text was stripped (or otherwise changed) before encoding; encode "
                        "each message exactly as it is in the CSV"] = (
                     stripped[:length] + [pad] * (length - len(stripped[:length])))
+                lowered = tok.encode(texts[i].lower())
+                causes["the text was lowercased before encoding; encode each message exactly "
+                       "as it is in the CSV (GPT-2's tokens tell 'Call' from 'call')"] = (
+                    lowered[:length] + [pad] * (length - len(lowered[:length])))
                 hint = _matching_cause(x.tolist(), {k: v for k, v in causes.items()
                                                     if v != expected})
                 if hint is None and x.tolist() == [expected]:
@@ -507,7 +519,7 @@ def _label_order_hint(dataset, labels):
 
 def check_spam_dataset(impl):
     texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
-    texts_b = ["call now", "ok", "see you at six", "win cash!", "on my way", "sure"]
+    texts_b = ["Call NOW", "ok", "see you at six", "win cash!", "On my way", "sure"]
     labels_b = [1, 0, 0, 1, 0, 0]
     # "€" and "é" are several UTF-8 bytes (ids) each; the spaces around a message are kept
     texts_c, labels_c = ["café?", "  win €5 now ", "ok", "naïve plan"], [0, 1, 0, 0]
@@ -920,6 +932,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             hint = ("you counted only the parameters named 'weight' (with 'last_block' too, "
                     "the biases and final_norm's scale and shift are missing from your count): "
                     "sum p.numel() over every parameter with requires_grad")
+        missed = [g for g, c in parts.items() if c == count - got]
+        if hint is None and missed:
+            which = (missed[0] if len(missed) == 1 else
+                     "one of " + ", ".join(missed[:-1]) + " or " + missed[-1])
+            hint = (f"your count is {count - got:,.0f} short, the size of {which}: that trains "
+                    "but is not counted; sum p.numel() over every parameter with "
+                    "requires_grad rather than adding up modules by hand")
         hint = hint or (
             "sum p.numel() over the parameters that train: "
             + ", ".join(f"{g} {c:,}" for g, c in parts.items())
@@ -1119,6 +1138,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                 hint = ("your default pad_token_id is not 50256 (given pad_token_id=50256 "
                         "explicitly, the mean is right): keep the signature's default "
                         "pad_token_id=50256")
+        if hint is None and token == "mean" and got.shape == (num_classes,) and torch.allclose(
+                got, logits[ids != pad].mean(dim=0), atol=atol):
+            hint = ("that is ONE mean over the real tokens of the whole batch (logits[mask] "
+                    "puts every message's real positions in one list): average each message "
+                    "separately, (logits * mask).sum(dim=1) / count, shape (batch, num_classes)")
         if hint is None and got.shape == (batch, 1, num_classes):
             hint = ("you kept the position dimension (a slice such as [:, -1:, :] or "
                     "[:, :1, :]): index one position, [:, -1, :] or [:, 0, :], to get "
