@@ -439,6 +439,16 @@ def check_points_dataset(impl):
                 "integer dtype (dtype=torch.long, or int()) before becoming floats; build the "
                 "features with dtype=torch.float32 directly": table[i].trunc(),
             })
+            other = next((j for j in range(len(rows)) if j != i and len(rows) > 1
+                          and torch.equal(features, table[j])
+                          and not torch.equal(table[j], table[i])), None)
+            if cause is None and other is not None:
+                cause = (f"dataset[{i}] holds the features of row {other}, {rows[other]}, not of "
+                         f"row {i}, {rows[i]}: "
+                         + ("an index shifted by one (index - 1 or index + 1, as if counting "
+                            "from 1?); " if (other - i) % len(rows) in (1, len(rows) - 1)
+                            else "")
+                         + "index with the given index itself, self.features[index]")
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
                          hint=cause or f"Features are the row without its last entry, in "
                                        f"order: row {rows[i]} gives {list(rows[i][:-1])}.")
@@ -485,7 +495,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
             train_first_epoch_only=False, record_second_forward=False, divide_by=None,
-            train_after_forward=False):
+            train_after_forward=False, record_every=1):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
@@ -508,7 +518,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             data = data[:1]
         elif batches == "all_but_last":
             data = data[:-1]
-        for features, labels in data:
+        for step, (features, labels) in enumerate(data):
             logits = model(features)
             if train_after_forward:
                 model.train()
@@ -541,7 +551,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 model.eval()
             if record_after_step:
                 loss = F.cross_entropy(model(features), labels)
-            if not last_only:
+            if not last_only and step % record_every == 0:
                 losses.append(loss.item())
         if step_per_epoch:
             optimizer.step()
@@ -566,6 +576,9 @@ _LENGTH_MISTAKES = {
     "itself, which yields the batches": dict(per_example=True),
     "that is one loss per epoch; record the loss of every batch, inside the inner loop":
         dict(last_only=True),
+    "you recorded the loss of every other batch only (losses.append inside an if, such as "
+    "batch_idx % 2 == 0 for printing): record every batch's loss, outside any if":
+        dict(record_every=2),
 }
 
 
@@ -1264,6 +1277,14 @@ def _check_move_to_device(impl):
     with torch.no_grad():
         assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU")
     _check_move_edge_cases(impl, X_train, y_train)
+    for mode in ("eval", "train"):
+        model = NeuralNetwork(2, 2).train(mode == "train")
+        m, _, _ = impl(model, X_train, y_train, "meta")
+        if m.training != (mode == "train"):
+            raise CheckFailure(f"moving changed the model's mode: handed over in {mode} mode, it "
+                               f"came back in {'training' if m.training else 'eval'} mode "
+                               f"(model.{'train' if m.training else 'eval'}() while moving?); "
+                               "model.to(device) leaves the mode alone")
 
 
 class _SpyTo(NeuralNetwork):
