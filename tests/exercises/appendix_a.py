@@ -689,6 +689,12 @@ def check_train(impl):
                                "classes, or a hard-coded output size?): pass model(features) to "
                                "F.cross_entropy as it is") from None
         except (RuntimeError, ValueError) as err:
+            if "does not require grad" in str(err):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The loss "
+                                   "has no graph to backpropagate through: the forward pass ran "
+                                   "under torch.no_grad() (or the logits or the loss were "
+                                   "detached); compute logits = model(features) and the loss "
+                                   "with gradients on") from None
             if "size mismatch" not in str(err) and "batch_size" not in str(err):
                 raise
             raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
@@ -894,9 +900,11 @@ class _Fixed(torch.nn.Module):
         self.lookup = {round(float(x), 3): c for x, c in zip(X_train[:, 0], table)}
         self.bias = torch.nn.Parameter(torch.zeros(1))
         self.grad_enabled = []  # torch.is_grad_enabled() at each call
+        self.modes = []  # self.training at each call
 
     def forward(self, x):
         self.grad_enabled.append(torch.is_grad_enabled())
+        self.modes.append(self.training)
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
         if self.training:
             classes = 1 - classes
@@ -1019,7 +1027,7 @@ def check_compute_accuracy(impl):
              ([0, 0, 0, 1, 1], "gets every point right"),
              ([1, 0, 0, 1, 0], "gets points 1, 2 and 3 right"),
              ([1, 1, 1, 0, 0], "gets every point wrong")]
-    got_all, mistakes, expected_all, with_grad = [], {}, [], False
+    got_all, mistakes, expected_all, with_grad, in_train = [], {}, [], False, False
     so_far = [0, 0]  # correct predictions and examples of the calls so far
     for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
@@ -1028,6 +1036,7 @@ def check_compute_accuracy(impl):
         model = _Fixed(table)
         got = impl(model, _toy_loader(batch_size=2))
         with_grad = with_grad or any(model.grad_enabled)
+        in_train = in_train or any(model.modes)
         if torch.is_tensor(got):
             raise CheckFailure(f"compute_accuracy returned a tensor ({got!r}); return a Python "
                                "float: count with (predictions == labels).sum().item()")
@@ -1090,6 +1099,12 @@ def check_compute_accuracy(impl):
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
     # judged on all four models together: one model alone can leave two mistakes tied
+    if not in_train:  # every forward pass ran in eval mode: the inverted scores mean `!=`
+        mistakes["you counted the wrong predictions (predictions != labels), which gives 1 "
+                 "minus the accuracy (the model did run in eval mode); count the right ones, "
+                 "(predictions == labels).sum()"] = mistakes.pop(
+            "the model was still in training mode (dropout would be active): call model.eval() "
+            "before scoring")
     cause = likely_cause(got_all, mistakes, atol=1e-6)
     if cause is not None and cause.startswith("you divided the number correct by the number of "
                                               "batches"):
