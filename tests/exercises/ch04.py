@@ -153,6 +153,9 @@ def _forward(module, x, what, hint):
 # --- ex4_1: LayerNorm ----------------------------------------------------------------------------
 
 
+WRONG_EPS = (0.0, 1e-12, 1e-8, 1e-7, 1e-6, 2e-5, 5e-5, 1e-4, 1e-3)
+
+
 def _norm_mistakes(x, scale, shift, eps=1e-5):
     """What the usual LayerNorm mistakes compute on ``x``, with the same scale and shift."""
     mean = x.mean(-1, keepdim=True)
@@ -207,7 +210,7 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
              "batch is (batch, num_tokens, emb_dim): use dim=-1"] = (
             (x - x.mean(1, keepdim=True)) / torch.sqrt(x.var(1, keepdim=True, unbiased=False)
                                                        + eps))
-    for wrong_eps in (0.0, 1e-12, 1e-8, 1e-6, 1e-3):
+    for wrong_eps in WRONG_EPS:
         norm[f"eps is {wrong_eps:g}, not 1e-5 (it matters for tokens with a tiny variance)"] = (
             (x - mean) / torch.sqrt(var + wrong_eps))
     out = {cause: scale * n + shift for cause, n in norm.items()}
@@ -262,6 +265,10 @@ def _layer_norm_grad(ln, x, scale, shift, what):
       + shift) * weights).sum().backward()
     mistakes["the gradient does not flow through the mean (.detach() or .data on it): "
              "compute it from x itself"] = xv.grad
+    for e in WRONG_EPS:  # a wrong eps can stay within the output's tolerance, not the gradient's
+        xe = x.clone().requires_grad_(True)
+        (F.layer_norm(xe, (x.shape[-1],), scale, shift, eps=e) * weights).sum().backward()
+        mistakes[f"eps is {e:g}, not 1e-5 (it shows in the gradient)"] = xe.grad
     tol = 1e-4 * max(1.0, x_ref.grad.abs().max().item())
     hint = likely_cause(got, mistakes, atol=tol) or (
         "the output is right but its gradient is not: keep every step a differentiable "
@@ -1268,8 +1275,10 @@ def _parameter_split_case(impl, cfg):
         ff, att = 4_722_432, 2_360_064
     actual = torch.tensor([float(got["feed_forward"]), float(got["attention"])])
     E = cfg["emb_dim"]
-    offs = [f"{key} is off by {int(a) - e:+,}" + (f" ({(int(a) - e) // E:+} x emb_dim)"
-                                                  if (int(a) - e) % E == 0 else "")
+    offs = [f"{key} is off by {int(a) - e:+,}" + (
+                f" ({(int(a) - e) // (E * E):+} x emb_dim**2: that many emb_dim x emb_dim "
+                "weight matrices too many or too few)" if (int(a) - e) % (E * E) == 0 else
+                f" ({(int(a) - e) // E:+} x emb_dim)" if (int(a) - e) % E == 0 else "")
             for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
             if int(a) != e]
     hidden, rest = divmod(int(actual[0]) - E, 2 * E + 1)  # ff = 2 * E * H + H + E
