@@ -673,6 +673,8 @@ def check_train(impl):
         optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
         next(mine.parameters()).register_post_accumulate_grad_hook(
             lambda _, seen=backwards: seen.append(1))
+        forwards = []  # the module of each forward pass (a deep copy keeps this hook)
+        mine.register_forward_pre_hook(lambda module, _, seen=forwards: seen.append(module))
         try:
             got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
         except NotImplementedError as err:
@@ -757,6 +759,11 @@ def check_train(impl):
                                "after the last step: optimizer.zero_grad() runs between "
                                "loss.backward() and optimizer.step(), so every step finds no "
                                "gradients; the order is zero_grad(), backward(), step()")
+        if unchanged and not backwards and forwards and all(m is not mine for m in forwards):
+            raise CheckFailure("the weights did not change at all: every forward pass ran on "
+                               "another model (a copy, copy.deepcopy(model)?), while the "
+                               "optimizer holds the parameters of the model you were given; "
+                               "train that model itself")
         if unchanged and not backwards:
             raise CheckFailure("the weights did not change at all: loss.backward() never ran, "
                                "so optimizer.step() had no gradients; call loss.backward() "
