@@ -402,6 +402,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 causes["the text was stripped (or otherwise changed) before encoding; encode "
                        "each message exactly as it is in the CSV"] = (
                     stripped[:length] + [pad] * (length - len(stripped[:length])))
+                if max_length is not None:
+                    chars = tok.encode(texts[i][:length])
+                    causes[f"the TEXT was cut to {length} characters before encoding; a "
+                           "character can be several token ids (here 'é' is 2 bytes): encode "
+                           "the whole text, then keep the first max_length ids"] = (
+                        chars + [pad] * (length - len(chars)))
                 lowered = tok.encode(texts[i].lower())
                 causes["the text was lowercased before encoding; encode each message exactly "
                        "as it is in the CSV (GPT-2's tokens tell 'Call' from 'call')"] = (
@@ -535,6 +541,8 @@ def check_spam_dataset(impl):
          lambda: _spam_case(impl, texts_b, labels_b, 9, 2, label_first=True)),
         ("4 messages with accents and spaces, max_length=None, byte tokenizer",
          lambda: _spam_case(impl, texts_c, labels_c, None, PAD, tok=ByteTokenizer())),
+        ("4 messages with accents, max_length=4, byte tokenizer",
+         lambda: _spam_case(impl, texts_c, labels_c, 4, PAD, tok=ByteTokenizer())),
     ])
 
 
@@ -1578,6 +1586,10 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                   float(sum(right) // total), **causes}
     hint = next((cause for cause, value in causes.items()
                  if abs(value - expected) > 1e-6 and abs(got - value) < 1e-6), None)
+    if abs(got - right[-1] / len(used[-1][1])) < 1e-6 and _last_batch_only(impl):
+        hint = ("that is the LAST batch's accuracy alone: the counts are reset inside the loop "
+                "(correct, seen = 0, 0 in the for body) or overwritten (= instead of +=); set "
+                "them to 0 once, before the loop, and add every batch to them")
     pairs = [pair for _, spy in loader[:len(used)] for pair in spy._record["compared_with"]]
     if hint is None and got == 0.0 and _matches(pairs) > 0:
         hint = (f"your comparisons with the targets found {_matches(pairs)} matches, but the "
@@ -1594,6 +1606,18 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): "
                        f"{hint or _accuracy_fallback(right, used)}")
+
+
+def _last_batch_only(impl):
+    """Whether the answer returns the last batch's accuracy alone: 3 of 3 right and then 0 of 1
+    gives 0.0 (the whole loader: 0.75), and the same batches the other way round give 1.0."""
+    right = (torch.tensor([[1, 1, 1], [2, 2, 3], [4, 4, 4]]), torch.tensor([1, 1, 0]))
+    wrong = (torch.tensor([[5, 5, 5]]), torch.tensor([0]))  # last ids 1, 3, 4, 5: 1, 1, 0, 1
+    try:
+        return [float(impl(_Loader(order, [], 3), VoteModel(2), STAND_IN_DEVICE))
+                for order in ([right, wrong], [wrong, right])] == [0.0, 1.0]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
 
 
 def _accuracy_fallback(right, used):
@@ -1630,8 +1654,8 @@ def check_accuracy_loader(impl):
 # --- ex6_7: classify a new message --------------------------------------------------------------
 
 
-def _classify_case(impl, context_length, cases):
-    tok = CharTokenizer()
+def _classify_case(impl, context_length, cases, tok=None):
+    tok = tok or CharTokenizer()
     model = VoteModel(2, context_length).train()
     for text, max_length, pad in cases:
         kwargs = {"max_length": max_length} if max_length is not None else {}
@@ -1675,6 +1699,10 @@ def _classify_case(impl, context_length, cases):
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                f"you cut the TEXT to {limit} characters before encoding; a character can be "
+                "several token ids (here 'é' is 2 bytes): encode the whole text, then keep the "
+                "first ids": [tok.encode(text[:limit]) + (
+                    [pad] * (limit - len(tok.encode(text[:limit]))) if max_length else [])],
                 "the text was stripped before encoding: encode it exactly as given, as the "
                 "training messages were": [tok.encode(text.strip())[:limit] + (
                     [pad] * (limit - len(tok.encode(text.strip())[:limit])) if max_length
@@ -1808,6 +1836,9 @@ def check_classify_review(impl):
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases([(f"context {n}", lambda n=n, c=c: _classify_case(impl, n, [c]))
                  for n, cases in ((6, six), (9, nine)) for c in cases]
+                # 'é' is two ids with a byte tokenizer: a cut by characters keeps too many
+                + [("context 6, byte tokenizer", lambda: _classify_case(
+                    impl, 6, [("éé dc", 4, PAD)], tok=ByteTokenizer()))]
                 + [("device 'meta'", lambda: _classify_device_case(impl)),
                    ("a model that arrives in eval mode", lambda: _classify_eval_case(impl))])
 
