@@ -724,7 +724,11 @@ def _hidden_rule(impl, hidden, cfg):
 def _feed_forward_case(impl, cfg):
     emb_dim = cfg["emb_dim"]
     torch.manual_seed(0)
-    ff = _module(impl({**cfg, "drop_rate": 0.5}), f"FeedForward({_describe(cfg)})")
+    ff = _module(call_answer(impl, ({**cfg, "drop_rate": 0.5},), f"FeedForward({_describe(cfg)})",
+                             hints=[("is not a Module subclass", "nn.Sequential got a class "
+                                     "where it needs a module object: create an instance, "
+                                     "GELU() with parentheses, not GELU")]),
+                 f"FeedForward({_describe(cfg)})")
     torch.manual_seed(0)  # the same seed: the default initialisation gives the same weights
     ref = FeedForward(cfg)
     drops = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.Dropout)]

@@ -1,0 +1,21 @@
+# MUTANT: GELU passed as a class, not an instance.
+import torch.nn as nn
+
+from llmscratch import GELU
+
+
+class FeedForward(nn.Module):
+
+    def __init__(self, cfg):
+        super().__init__()
+        emb_dim = cfg["emb_dim"]
+        self.layers = nn.Sequential(
+            nn.Linear(emb_dim, 4 * emb_dim),
+            GELU,
+            nn.Linear(4 * emb_dim, emb_dim),
+        )
+
+    def forward(self, x):
+        return self.layers(x)
+
+EXPECTED_CAUSE = 'GELU() with parentheses'
