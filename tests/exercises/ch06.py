@@ -143,6 +143,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                 "return the input's two columns only")
         raise CheckFailure(f"the result has columns {list(got.columns)}, expected "
                            f"['Label', 'Text'] as in the input: {hint}")
+    foreign = [t for t in got["Text"] if t not in set(original["Text"])]
+    if foreign:
+        raise CheckFailure(f"the result holds messages that are not in the frame given (e.g. "
+                           f"{foreign[0]!r}, {len(foreign)} of {len(got)} rows): they come from "
+                           "an earlier call; your code keeps state between calls (a cache, a "
+                           "module-level variable or a mutable default argument): build the "
+                           "result from df alone on every call")
     counts = got["Label"].value_counts().to_dict()
     if not set(counts) <= {"ham", "spam"}:
         raise CheckFailure(f"the labels are now {sorted(counts, key=str)}; keep 'ham' and 'spam' "
@@ -722,6 +729,27 @@ def _works_when_cut(impl, encoded, context, kwargs, length, pad):
     return torch.is_tensor(got) and got.tolist() == expected
 
 
+def _pad_twice_case(impl, encoded):
+    """The same call twice: the second answer must equal the first (no state kept). Run first,
+    so a list that grows from call to call shows before its rows stop fitting together; an
+    answer that raises is left to the other cases."""
+    try:
+        first = impl(copy.deepcopy(encoded), "longest", context_length=16)
+        second = impl(copy.deepcopy(encoded), "longest", context_length=16)
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 (the other cases name it)
+        return
+    if torch.is_tensor(first) and torch.is_tensor(second) and not torch.equal(first, second):
+        grew = (f" (it grew from {tuple(first.shape)} to {tuple(second.shape)}: rows of the "
+                "first call came back)" if second.shape[0] > first.shape[0] else "")
+        raise CheckFailure(f"pad_batch(lengths {[len(e) for e in encoded]}, 'longest', "
+                           f"context_length=16) called twice gave two different results{grew}: "
+                           "your code keeps state between calls (a mutable default argument "
+                           "such as rows=[], or a module-level list): build new rows on every "
+                           "call")
+
+
 def _pad_default_case(impl, encoded):
     got = impl(copy.deepcopy(encoded))
     width = tuple(got.shape)[-1] if torch.is_tensor(got) and got.dim() == 2 else None
@@ -742,6 +770,7 @@ def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
     check_cases([
+        ("3 messages, 'longest' twice", lambda: _pad_twice_case(impl, a)),
         ("3 messages, 'longest'", lambda: _pad_case(impl, a, "longest", 1024, PAD)),
         ("3 messages, 'model', context 16", lambda: _pad_case(impl, a, "model", 16, PAD)),
         ("3 messages, length 2, pad 0", lambda: _pad_case(impl, a, 2, 16, 0)),
@@ -858,6 +887,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "requires_grad on a module, model.final_norm.requires_grad = True, does nothing; "
             "loop over module.parameters() or call module.requires_grad_(True))":
             head_names if trainable == "last_block" else None,
+            "'last_layer' trained what 'last_block' should (the last block and final_norm "
+            "too): are the two branches swapped? 'last_layer' trains the new head only":
+            head_names | block | norm if trainable == "last_layer" else None,
             "'last_layer' trains the new head only; final_norm stays frozen there":
             head_names | norm if trainable == "last_layer" else None,
             "you unfroze the last TWO blocks; 'last_block' is model.trf_blocks[-1] only":
@@ -898,8 +930,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     f"{too_few} (with {trainable!r}: " + {
                         "last_layer": "only out_head trains",
                         "last_block": "out_head, final_norm and every parameter of "
-                                      f"trf_blocks[-1] (here trf_blocks.{cfg['n_layers'] - 1})",
-                        "all": "every parameter"}[trainable] + " train)")
+                                      f"trf_blocks[-1] (here trf_blocks.{cfg['n_layers'] - 1}) "
+                                      "train",
+                        "all": "every parameter trains"}[trainable] + ")")
         raise CheckFailure(f"{where}: wrongly trainable {extra[:3]}"
                            f"{'...' if len(extra) > 3 else ''}, wrongly frozen {missing[:3]}"
                            f"{'...' if len(missing) > 3 else ''}: "
@@ -1127,6 +1160,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you summed EVERY position, padding included, and divided by the count of real "
             "tokens: mask the logits before summing, (logits * mask).sum(dim=1)":
             logits.sum(1) / count,
+            "you divided with rounding_mode='trunc' (or an integer division), which drops "
+            "each mean's fraction: divide with /":
+            torch.trunc((logits * real_any).sum(1) / count),
             "you divided with // (floor division), which rounds each mean down to a whole "
             "number: divide with /": torch.floor((logits * real_any).sum(1) / count),
             "no position counted as a real token (every mean is 0): input_ids < pad_token_id "
@@ -1546,6 +1582,10 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "a (batch, batch) table: compare two (batch,) tensors":
         sum(int((votes(a).argmax(dim=-1).view(1, -1) == b.view(-1, 1)).sum()) for a, b in used)
         / total,
+        "you compared the predictions with target_batch.argmax(), the POSITION of the "
+        "largest label; the labels are already class indices: compare with target_batch":
+        sum(int((votes(a).argmax(dim=-1) == b.argmax()).sum()) for a, b in used) / total
+        if _compares_target_argmax(impl) else -1.0,
         "you divided by len(data_loader.dataset), every example, though only num_batches "
         "batches were read: divide by the examples you counted": sum(right) / n,
         "you took the argmax over the tokens (dim=1) of the 3-D logits: slice the last token "
@@ -1606,6 +1646,17 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): "
                        f"{hint or _accuracy_fallback(right, used)}")
+
+
+def _compares_target_argmax(impl):
+    """Whether the answer compares with target_batch.argmax(): one batch of classes 0, 1, 1,
+    all right, then scores 2/3 (only the 1s equal the argmax position 1)."""
+    batch = (torch.tensor([[2, 2], [3, 3], [5, 5]]), torch.tensor([0, 1, 1]))
+    try:
+        got = float(impl(_Loader([batch], [], 3), VoteModel(2), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 2 / 3) < 1e-6
 
 
 def _last_batch_only(impl):
