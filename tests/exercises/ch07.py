@@ -25,6 +25,7 @@ import inspect
 import json
 import math
 import random
+import re
 import tempfile
 from pathlib import Path
 
@@ -96,6 +97,17 @@ def _first_difference(got, expected):
             f"expected {expected[max(0, i - 15):i + 25]!r}." + _whitespace_note(got, expected, i))
 
 
+def _one_side_strips(entry, reference):
+    """The instruction or the input stripped on one side only (.rstrip() or .lstrip())."""
+    causes = {}
+    for key in ("instruction", "input"):
+        for side, strip in (("trailing", str.rstrip), ("leading", str.lstrip)):
+            method = "rstrip" if side == "trailing" else "lstrip"
+            causes[f"the {key} lost its {side} spaces (.{method}() or .strip() on it); use it "
+                   f"as it is"] = reference({**entry, key: strip(entry[key])})
+    return causes
+
+
 def _alpaca_mistakes(entry):
     """The usual Alpaca-prompt mistakes, each applied to the reference prompt of ``entry``."""
     ref = llmscratch.format_input(entry)
@@ -128,6 +140,7 @@ def _alpaca_mistakes(entry):
         "the end of the prompt was stripped (.rstrip() or .strip() on the whole prompt), so "
         "the input lost its own trailing spaces or newline: build the prompt without a "
         "final strip": ref.rstrip() if ref != ref.rstrip() else None,
+        **_one_side_strips(entry, llmscratch.format_input),
     }
 
 
@@ -161,6 +174,7 @@ def _phi3_mistakes(entry):
         "the end of the prompt was stripped (.rstrip() or .strip() on the whole prompt), so "
         "the input lost its own trailing spaces or newline: build the prompt without a "
         "final strip": ref.rstrip() if ref != ref.rstrip() else None,
+        **_one_side_strips(entry, llmscratch.format_input_phi3),
     }
 
 
@@ -248,10 +262,16 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
     inputs_rows, target_rows = [], []
     for length, item in items:
         padded = list(item) + [pad_token_id] * (longest - len(item))
+        if mistake == "padded with ignore_index":
+            padded = list(item) + [pad_token_id] + [ignore_index] * (longest - len(item) - 1)
         inputs, targets = padded[:-1], padded[1:]
         if mistake == "not shifted":
             targets = list(inputs)
+        if mistake == "shift reversed":
+            inputs, targets = padded[1:], padded[:-1]
         first_pad = len(item) + (1 if mistake == "padding after the first end-of-text" else 0)
+        if mistake == "padding masked from len(pair)" and masked:
+            first_pad = 2
         if mistake == "first end-of-text masked":
             first_pad = len(item) - 1
         if mistake == "masked by value":  # the book's way: every pad id after the first one
@@ -267,7 +287,9 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                  "mask one too few": length - 2}.get(mistake, length - 1)
             fill = {"prompt masked with -100": -100,
                     "prompt masked with pad_token_id": pad_token_id}.get(mistake, ignore_index)
-            start = 1 if mistake == "prompt mask from 1" else 0
+            start = 1 if mistake in ("prompt mask from 1", "prompt mask shifted right") else 0
+            if mistake == "prompt mask shifted right":
+                n = length
             if mistake == "mask one too few (slice)":  # a negative end when length is 1
                 targets[:length - 2] = [ignore_index] * len(targets[:length - 2])
             else:
@@ -277,7 +299,7 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                                                                    len(inputs))
         if allowed_max_length is not None and mistake != "no truncation":
             cut = allowed_max_length - (1 if mistake == "cut one short" else 0)
-            inputs = inputs[:cut]
+            inputs = inputs[:cut - (1 if mistake == "inputs cut one short" else 0)]
             targets = targets if mistake == "targets not cut" else targets[:cut]
         inputs_rows.append(inputs)
         target_rows.append(targets)
@@ -285,6 +307,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         order = sorted(range(len(items)), key=lambda r: -len(items[r][1]))
         inputs_rows = [inputs_rows[r] for r in order]
         target_rows = [target_rows[r] for r in order]
+    if mistake == "returned swapped":
+        return target_rows, inputs_rows
     return inputs_rows, target_rows
 
 
@@ -338,6 +362,20 @@ _COLLATE_CAUSES = {
     "set targets[:instruction_length - 1] to ignore_index and leave the inputs as they are",
     "inputs masked": "the inputs are masked too; only the targets get ignore_index (the model "
     "must still read the prompt)",
+    "padded with ignore_index": "the padding is ignore_index, so the inputs hold it after the "
+    "end-of-text token: pad with pad_token_id, and put ignore_index in the targets only",
+    "returned swapped": "inputs and targets are returned in swapped order: return (inputs, "
+    "targets)",
+    "shift reversed": "the shift goes the wrong way (inputs padded[1:], targets padded[:-1]): "
+    "inputs are the padded rows without their last token, targets without their first",
+    "inputs cut one short": "allowed_max_length cut the inputs to allowed_max_length - 1 "
+    "columns and the targets to allowed_max_length: cut both to allowed_max_length",
+    "padding masked from len(pair)": "the padding is masked from position 2 = len(pair), the "
+    "length of the (instruction_length, token_ids) pair: mask from len(token_ids), the "
+    "item's own text length",
+    "prompt mask shifted right": "the prompt mask is shifted one to the right "
+    "(targets[1:instruction_length]): target t is token t + 1, so mask positions 0 .. "
+    "instruction_length - 2, targets[:instruction_length - 1]",
 }
 
 
@@ -363,6 +401,32 @@ def _collate_cases(masked, rng):
     return cases
 
 
+def _unequal_rows_hint(batch, kwargs, message):
+    """Why torch.stack got rows of different lengths, from the sizes its error names."""
+    found = re.search(r"got \[(\d+)\] at entry (\d+) and \[(\d+)\] at entry (\d+)", message)
+    if "stack expects each tensor to be equal size" not in message or not found:
+        return None
+    a, i, b, j = (int(g) for g in found.groups())
+    masked = isinstance(batch[0], tuple)
+    lengths = [len(item[1] if masked else item) for item in batch]
+    longest, cut = max(lengths), kwargs.get("allowed_max_length") or math.inf
+
+    def widths(rule):
+        return (min(rule(lengths[i]), cut), min(rule(lengths[j]), cut)) == (a, b)
+    shown = (f"row {i} ({lengths[i]} tokens) came out {a} wide and row {j} ({lengths[j]} "
+             f"tokens) {b} wide")
+    if widths(lambda n: max(n, longest - 1)):
+        return (f"The batch width was taken as the longest item without the +1 for its "
+                f"end-of-text token: {shown}; pad every row to max(len(item) + 1) over the "
+                "batch, so all rows have that width")
+    if masked and widths(lambda n: max(n, 2)):
+        return (f"The batch width was taken from the pairs (an (instruction_length, token_ids) "
+                f"pair has length 2), so nothing was padded: {shown}; use max(len(token_ids) "
+                "+ 1 for _, token_ids in batch)")
+    return (f"The rows have different lengths: {shown}; pad every row to the longest text + 1 "
+            "before stacking")
+
+
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
     shown = f"{batch} with {kwargs or 'default arguments'}"
@@ -374,6 +438,12 @@ def _collate_case(impl, batch, kwargs):
                                "item is a pair (instruction_length, token_ids) in that order: "
                                "unpack it as for instruction_length, item in batch") from err
         raise
+    except RuntimeError as err:
+        hint = _unequal_rows_hint(batch, kwargs, str(err))
+        if hint is None:
+            raise
+        raise CheckFailure(f"for the batch {shown} your code raised RuntimeError: {err}. "
+                           f"{hint}") from err
     if given != batch:
         raise CheckFailure(f"for the batch {shown} your function changed the batch it was "
                            f"given in place (now {given}); copy each item before appending")
@@ -404,16 +474,32 @@ def _collate_case(impl, batch, kwargs):
             if _reference_collate(batch, ignore_index=value, **kwargs) == got:
                 hint = (f"the default ignore_index is {value}; it must be -100, the default of "
                         "cross_entropy that the training loss relies on")
+    if hint is None and isinstance(batch[0], tuple) and got[1] == expected[1] and tuple(
+            inputs.shape) == (len(expected[0]), len(expected[0][0])) and all(
+            a[k] == b[k] for (length, _), a, b in zip(batch, got[0], expected[0])
+            for k in range(max(length, 0), min(len(a), len(b)))) and got[0] != expected[0]:
+        row = next(r for r in range(len(batch)) if got[0][r] != expected[0][r])
+        hint = (f"the inputs are changed inside the prompt (row {row}, instruction_length "
+                f"{batch[row][0]}: {got[0][row]} instead of {expected[0][row]}), while the "
+                "targets are right: the inputs keep every token; only the targets get "
+                "ignore_index for the prompt")
     if hint is None:
-        if tuple(inputs.shape) != (len(expected[0]), len(expected[0][0])):
-            hint = (f"the shapes are {tuple(inputs.shape)} and {tuple(targets.shape)}, expected "
-                    f"{(len(expected[0]), len(expected[0][0]))}: pad to the longest length + 1, "
-                    "shift by one, cut to allowed_max_length")
+        want_shape = (len(expected[0]), len(expected[0][0]))
+        if tuple(inputs.shape) != want_shape or tuple(targets.shape) != want_shape:
+            cut = kwargs.get("allowed_max_length")
+            hint = (f"your inputs have shape {tuple(inputs.shape)} and your targets "
+                    f"{tuple(targets.shape)}, expected both {want_shape}"
+                    + (f" (the texts are longer than allowed_max_length={cut}, so both are "
+                       f"cut to {cut} columns)" if cut is not None and want_shape[1] == cut
+                       else "") + ": pad to the longest length + 1, shift by one, cut to "
+                    "allowed_max_length")
         else:
             which = "inputs" if got[0] != expected[0] else "targets"
             row = next(r for r in range(len(batch)) if got[0][r] != expected[0][r]
                        or got[1][r] != expected[1][r])
-            hint = (f"row {row}'s {which} are {got[0 if which == 'inputs' else 1][row]}, "
+            prompt = (f" (instruction_length {batch[row][0]})"
+                      if isinstance(batch[0], tuple) else "")
+            hint = (f"row {row}'s {which}{prompt} are {got[0 if which == 'inputs' else 1][row]}, "
                     f"expected {expected[0 if which == 'inputs' else 1][row]}")
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
@@ -460,6 +546,11 @@ def _a_inits(in_dim, rank, seed):
         nn.init.kaiming_uniform_(a, **kw)
         return a
 
+    def xavier(init):
+        a = torch.empty(in_dim, rank)
+        init(a)
+        return a
+
     def normal():
         a = torch.empty(in_dim, rank)
         nn.init.kaiming_normal_(a, a=math.sqrt(5))
@@ -481,13 +572,25 @@ def _a_inits(in_dim, rank, seed):
         draw(lambda: kaiming(a=math.sqrt(5), mode="fan_out")),
         "A is drawn with kaiming_normal_ (a normal distribution); use "
         "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: normal()),
+        "A is drawn with xavier_uniform_ (Glorot: its bound uses in_dim + rank); use "
+        "nn.init.kaiming_uniform_(A, a=math.sqrt(5))":
+        draw(lambda: xavier(nn.init.xavier_uniform_)),
+        "A is drawn with xavier_normal_ (Glorot, a normal distribution); use "
+        "nn.init.kaiming_uniform_(A, a=math.sqrt(5))":
+        draw(lambda: xavier(nn.init.xavier_normal_)),
+        "A is drawn with kaiming_uniform_(A, a=math.sqrt(5), nonlinearity='linear'): that "
+        "gain is 1 instead of sqrt(1/3), so the values are sqrt(3) = 1.7x too large; leave "
+        "nonlinearity at its default": draw(lambda: kaiming(a=math.sqrt(5),
+                                                            nonlinearity="linear")),
     }
 
 
 def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     where = f"LoRALayer(in_dim={in_dim}, out_dim={out_dim}, rank={rank}, alpha={alpha})"
-    torch.manual_seed(seed)
+    seeded = torch.manual_seed(seed).get_state()
     layer = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha)
+    # A drawn as the book does advances the generator; torch.zeros or torch.empty do not
+    undrawn = torch.equal(torch.random.get_rng_state(), seeded)
     params = dict(layer.named_parameters())
     if set(params) != {"A", "B"}:
         raise CheckFailure(f"{where}: the layer's parameters are {sorted(params)}; expected "
@@ -506,18 +609,26 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                            f"{B.abs().max().item():.3g}): with a random B, adding the adapters "
                            "changes the pretrained model's outputs before any training. "
                            "Initialise B with torch.zeros.")
+    never_drawn = (" (it was never drawn from the random generator: torch.zeros, or "
+                   "torch.empty without an init, which keeps whatever the memory held)"
+                   if undrawn else "")
     if not torch.count_nonzero(A):
-        raise CheckFailure(f"{where}: A starts at zero: with A and B both zero, neither gets a "
-                           "gradient and LoRA never learns. Initialise A with "
+        raise CheckFailure(f"{where}: A starts at zero{never_drawn}: with A and B both zero, "
+                           "neither gets a gradient and LoRA never learns. Initialise A with "
                            "kaiming_uniform_(a=sqrt(5)).")
     reference_a, mistakes = _a_inits(in_dim, rank, seed)
     bound = 1 / math.sqrt(rank)  # kaiming_uniform_ with a = sqrt(5) on an (in_dim, rank) tensor
     spread = A.detach().std().item() / (bound / math.sqrt(3))  # 1 for uniform(-bound, bound)
     # The std band is wide (an estimate from in_dim * rank >= 30 draws); the mistakes sit at
     # 2.4x (no a=sqrt(5)), 1.7x (randn) and 1/sqrt(in_dim / rank) (a Linear(in_dim, rank) init).
+    # A that never touched the global generator is memory garbage or a private generator's
+    # (every adapter alike), even when its values happen to look right
     if not torch.equal(A.detach(), reference_a) and (
-            A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4):
+            undrawn or A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4):
         hint = likely_cause(A.detach(), mistakes, atol=1e-6) or (
+            "A was never drawn from the random generator: torch.empty without an init keeps "
+            "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
+            if undrawn else None) or (
             f"kaiming_uniform_(A, a=math.sqrt(5)) draws from +-{bound:.3f} (1/sqrt(rank)); yours "
             f"reach {A.abs().max().item():.3f} with a spread {spread:.2f} times the expected one")
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
@@ -551,8 +662,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                 "alpha was rounded to a whole number (int(alpha)); keep it as given":
                 update * int(alpha)}
     assert_close(out, alpha * update, what=f"{where}: the update with a random B", atol=1e-4,
-                 hint=likely_cause(out, mistakes, atol=1e-4)
-                 or "the update is alpha * (x @ A @ B).")
+                 hint=likely_cause(out, mistakes, atol=1e-4) or _scale_hint(out, update, alpha))
     out.sum().backward()
     for name, p in (("A", A), ("B", B)):
         if not p.requires_grad:
@@ -561,6 +671,17 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         if p.grad is None or not torch.count_nonzero(p.grad):
             raise CheckFailure(f"{where}: no gradient reaches {name}: keep A and B as "
                                "nn.Parameter and use them in forward")
+
+
+def _scale_hint(out, update, alpha):
+    """What a wrong update is, measured against x @ A @ B (a fresh layer's zeros passed)."""
+    if torch.is_tensor(out) and out.shape == update.shape:
+        factor = ((out * update).sum() / (update * update).sum()).item()
+        if torch.allclose(out, factor * update, atol=1e-4):
+            return (f"yours is {factor:.4g} times x @ A @ B, expected alpha = {alpha:g} times "
+                    "it: scale the update by self.alpha alone")
+    return ("the fresh layer's zero output passes, but with a random B yours is not a "
+            "multiple of x @ A @ B: the update is alpha * (x @ A @ B)")
 
 
 def check_lora_layer(impl):
@@ -642,7 +763,53 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "the rewards leave out the reference: each is mean(policy - reference), "
         "model_chosen - reference_chosen": (-F.logsigmoid(beta * logits).mean(), pc.mean(),
                                             pr.mean()),
+        "the rewards are summed; average them over the batch with .mean()":
+        (-F.logsigmoid(beta * logits).mean(), (pc - rc).sum(), (pr - rr).sum()),
+        **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
+
+
+_DPO_NAMES = ("model_chosen_logprobs", "model_rejected_logprobs", "reference_chosen_logprobs",
+              "reference_rejected_logprobs")
+
+
+def _dpo_term_slips(pc, pr, rc, rr, beta):
+    """Copy-paste slips: one input used where another belongs, in the logits or in a reward.
+    Slips that give the same numbers here are named together."""
+    values = (pc, pr, rc, rr)
+    right = (-F.logsigmoid(beta * ((pc - pr) - (rc - rr))).mean(), (pc - rc).mean(),
+             (pr - rr).mean())
+    groups = []  # [output, [(used, belongs), ...], what]
+    for what, slots in (("logits", (0, 1, 2, 3)), ("chosen reward", (0, 2)),
+                        ("rejected reward", (1, 3))):
+        for slot in slots:
+            for other in range(4):
+                if other == slot:
+                    continue
+                v = list(values)
+                v[slot] = values[other]
+                logits = (v[0] - v[1]) - (v[2] - v[3])
+                slipped = (-F.logsigmoid(beta * logits).mean(), (v[0] - v[2]).mean(),
+                           (v[1] - v[3]).mean())
+                k = ("logits", "chosen reward", "rejected reward").index(what)
+                out = tuple(slipped[k] if j == k else right[j] for j in range(3))
+                same = next((g for g in groups if g[2] == what and all(
+                    torch.equal(a, b) for a, b in zip(g[0], out))), None)
+                if same:
+                    same[1].append((other, slot))
+                else:
+                    groups.append([out, [(other, slot)], what])
+    formulas = {"logits": "logits = (model_chosen - model_rejected) - (reference_chosen - "
+                "reference_rejected)",
+                "chosen reward": "chosen_rewards = mean(model_chosen - reference_chosen)",
+                "rejected reward": "rejected_rewards = mean(model_rejected - "
+                "reference_rejected)"}
+    slips = {}
+    for out, pairs, what in groups:
+        where = ", or ".join(f"{_DPO_NAMES[o]} where {_DPO_NAMES[s]} belongs" for o, s in pairs)
+        verb = "use" if what == "logits" else "uses"
+        slips[f"the {what} {verb} {where} (a copy-paste slip?): {formulas[what]}"] = out
+    return slips
 
 
 def _dpo_case(impl, batch, beta, seed, scale=5.0):
@@ -666,7 +833,10 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
         mistake_k = {cause: values[k] for cause, values in mistakes.items()
                      if not torch.allclose(values[k], expected[k], atol=1e-5)}
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=1e-5,
-                     hint=likely_cause(got[k].detach(), mistake_k) or "")
+                     hint=likely_cause(got[k].detach(), mistake_k) or (
+                         f"the one-pair example and the equal case pass, but with {batch} "
+                         f"pairs and beta {beta} the {name} differs: "
+                         + _DPO_FORMULAS[k]))
     if got[1].requires_grad or got[2].requires_grad:
         raise CheckFailure("the rewards are still attached to the graph: .detach() them (they "
                            "are for monitoring, not for the gradient)")
@@ -679,6 +849,34 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
                            "is the sign of the loss right?")
 
 
+def _settled(impl, k, hint):
+    """``hint`` unless it is missing or names several slips that this case's equal values cannot
+    tell apart; then the cause that a batch of 4 distinct pairs shows for output ``k``."""
+    if hint is not None and ", or " not in hint:
+        return hint
+    gen = torch.Generator().manual_seed(21)
+    inputs = [-torch.rand(4, generator=gen) * 5 for _ in range(4)]
+    try:
+        got = _dpo(impl, *inputs, beta=0.1)
+    except Exception:  # the probe is only for the hint; the case's own failure stands
+        return hint
+    expected = llmscratch.compute_dpo_loss(*inputs, beta=0.1)
+    probed = likely_cause(got[k].detach(), {
+        c: v[k] for c, v in _dpo_mistakes(*inputs, 0.1).items()
+        if not torch.allclose(v[k], expected[k], atol=1e-5)})
+    if probed is None:
+        return hint
+    return f"{probed} (seen on a batch of 4 pairs with distinct log-probabilities)"
+
+
+_DPO_FORMULAS = (
+    "loss = mean over the pairs of -logsigmoid(beta * ((model_chosen - model_rejected) - "
+    "(reference_chosen - reference_rejected)))",
+    "chosen_rewards = mean(model_chosen - reference_chosen), over the pairs",
+    "rejected_rewards = mean(model_rejected - reference_rejected), over the pairs",
+)
+
+
 def _dpo_equal_case(impl):
     same_c, same_r = torch.tensor([-1.5, -0.7, -3.0]), torch.tensor([-2.0, -0.2, -0.9])
     loss, *rewards = _dpo(impl, same_c, same_r, same_c, same_r)
@@ -687,7 +885,8 @@ def _dpo_equal_case(impl):
                 if abs(values[0].item() - math.log(2)) > 1e-5}
     assert_close(loss.detach(), torch.tensor(math.log(2)), what="the loss when the policy "
                  "equals the reference (3 pairs, beta 0.1)", atol=1e-5,
-                 hint=likely_cause(loss.detach(), mistakes) or "it must be ln 2 = 0.6931 "
+                 hint=_settled(impl, 0, likely_cause(loss.detach(), mistakes))
+                 or "it must be ln 2 = 0.6931 "
                  "(-logsigmoid(0)): the logits are the difference of the two log-ratios, which "
                  "is zero here.")
     for k, name in ((1, "chosen"), (2, "rejected")):
@@ -697,7 +896,8 @@ def _dpo_equal_case(impl):
         got = rewards[k - 1].detach().float()
         assert_close(got, torch.tensor(0.0), what=f"the {name} reward when the policy equals "
                      "the reference (3 pairs, beta 0.1)", atol=1e-5,
-                     hint=likely_cause(got, mistakes) or "it must be 0: each reward is "
+                     hint=_settled(impl, k, likely_cause(got, mistakes))
+                     or "it must be 0: each reward is "
                      "mean(policy - reference)")
 
 
@@ -707,8 +907,8 @@ def _dpo_hand_case(impl):
     mistakes = _dpo_mistakes(pc, pr, rc, rr, 0.1)
     for k, (name, want) in enumerate((("loss", math.log1p(math.exp(-0.2))),
                                       ("chosen reward", 1.0), ("rejected reward", -1.0))):
-        hint = likely_cause(got[k].detach(), {c: v[k] for c, v in mistakes.items()
-                                              if abs(v[k].item() - want) > 1e-5})
+        hint = _settled(impl, k, likely_cause(got[k].detach(), {
+            c: v[k] for c, v in mistakes.items() if abs(v[k].item() - want) > 1e-5}))
         if k > 0 and abs(got[k].item() + want) < 1e-5:
             # with one pair the chosen and rejected rewards are 1 and -1: a reversed sign and
             # a swapped order give the same numbers
@@ -733,7 +933,25 @@ def check_dpo_loss(impl):
         ("batch 4, beta 0.5", lambda: _dpo_case(impl, 4, 0.5, seed=6)),
         ("batch 7, beta 0.2, extreme log-probabilities",
          lambda: _dpo_case(impl, 7, 0.2, seed=9, scale=2000.0)),
+        ("batch 5, beta 0.25, float64 log-probabilities", lambda: _dpo_float64_case(impl)),
     ])
+
+
+def _dpo_float64_case(impl):
+    gen = torch.Generator().manual_seed(12)
+    inputs = [-torch.rand(5, generator=gen, dtype=torch.float64) * 50 for _ in range(4)]
+    got = _dpo(impl, *inputs, beta=0.25)
+    expected = llmscratch.compute_dpo_loss(*inputs, beta=0.25)
+    for name, g in zip(("loss", "chosen reward", "rejected reward"), got):
+        if g.dtype != torch.float64:
+            raise CheckFailure(f"with float64 log-probabilities (batch 5, beta 0.25) the {name} "
+                               f"is {g.dtype}, while every float32 case passes: your code "
+                               "casts (.float(), dtype=torch.float32); compute in the inputs' "
+                               "own dtype")
+    for name, g, want in zip(("loss", "chosen reward", "rejected reward"), got, expected):
+        assert_close(g.detach(), want, what=f"the {name} with float64 log-probabilities (batch "
+                     "5, beta 0.25)", atol=1e-9, hint="every float32 case passes: keep the "
+                     "computation in the inputs' dtype")
 
 
 # --- ex7_7: LoRA on a whole model ---------------------------------------------------------------
@@ -810,6 +1028,10 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
             "only the adapters train": all_names,
             "only the weights are frozen, so the biases and the LayerNorm scale and shift "
             "still train: freeze every parameter": lora_names | not_weights,
+            "the wrapped Linear layers train again (their weight and bias inside each "
+            "LinearWithLoRA, e.g. requires_grad_(True) on the whole wrapper) while the other "
+            "weights stay frozen: leave the wrapped layer frozen; only lora.A and lora.B train":
+            lora_names | {n for n in all_names if ".linear." in f".{n}"},
         }
         hint = _matching_cause(names, causes) or "only the adapters' A and B should train"
         extra, missing = sorted(names - lora_names), sorted(lora_names - names)
@@ -935,12 +1157,28 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
             if mistake in ("last batch", "running mean"):
                 train_losses.append(batch_losses[-1] if mistake == "last batch"
                                     else sum(batch_losses) / len(batch_losses))
+            elif mistake == "token mean":
+                train_losses.append(_token_mean_loss(train_loader, model))
             else:
                 train_losses.append(llmscratch.calc_loss_loader(train_loader, model, "cpu"))
-            val_losses.append(llmscratch.calc_loss_loader(
-                {"test split": test_loader, "val on train": train_loader}.get(mistake, val_loader),
-                model, "cpu"))
+            if mistake == "token mean":
+                val_losses.append(_token_mean_loss(val_loader, model))
+            else:
+                val_losses.append(llmscratch.calc_loss_loader(
+                    {"test split": test_loader, "val on train": train_loader}.get(
+                        mistake, val_loader), model, "cpu"))
     return train_losses, val_losses
+
+
+def _token_mean_loss(loader, model):
+    """The loss averaged over every target token of the loader (not over its batches)."""
+    total, count = 0.0, 0
+    for input_batch, target_batch in loader:
+        logits = model(input_batch)
+        total += F.cross_entropy(logits.flatten(0, 1), target_batch.flatten(),
+                                 reduction="sum").item()
+        count += int((target_batch != -100).sum())
+    return total / count
 
 
 @functools.cache  # about 40 runs of a few seconds each, kept for the session
@@ -984,6 +1222,9 @@ _FINETUNE_CAUSES = {
     "last token": "the loss is chapter 6's, on the last position only; instruction finetuning "
     "predicts every next token: cross_entropy over logits.flatten(0, 1) and "
     "target_batch.flatten()",
+    "token mean": "the evaluation averages over all target tokens of a loader (a sum of token "
+    "losses divided by the token count); calc_loss_loader averages the batches' mean losses, "
+    "each batch counting once: use calc_loss_loader(train_loader, ...) and (val_loader, ...)",
 }
 # found by spies (cheaper than a replay each): cross_entropy's rows, zero_grad and step counts
 _DOUBLE_SHIFT = ("the logits and targets were shifted again (logits[:, :-1] against "
@@ -1116,6 +1357,11 @@ def _finetune_case(impl, name):
                 "test), and the test part is the 10%" if split == (n_train, n_test,
                                                                     n - n_train - n_test)
                 else "use split_instruction_data and train on the training part only")
+        rounded = [(round(n * 0.85), round(n * 0.10)), (math.ceil(n * 0.85), math.ceil(n * 0.10))]
+        if split[1] != n_test and any(split == (a, n - a - b, b) for a, b in rounded):
+            hint = ("the sizes were rounded (round() or math.ceil) instead of cut down: "
+                    "split_instruction_data takes int(len * 0.85) training and int(len * 0.10) "
+                    "test records; use it")
         if split[0] in (n_train // kwargs["batch_size"], -(-n_train // kwargs["batch_size"])):
             hint = ("you counted batches (len of a loader), not records: n_train is "
                     "len(train_data), the number of training records")
@@ -1235,6 +1481,11 @@ def _finetune_case(impl, name):
             hint = _DOUBLE_SHIFT
         if hint is None and counts["zero_grad"] == epochs < counts["step"]:
             hint = _ZERO_GRAD_PER_EPOCH
+        if hint is None and len(loader_args) > 1:
+            hint = (f"create_instruction_dataloaders was called {len(loader_args)} times (once "
+                    "per epoch?): a training loader rebuilt with the same seed shuffles every "
+                    "epoch the same way, while one loader's shuffle goes on from epoch to "
+                    "epoch; build the loaders once, before the epoch loop")
         if hint is None and events[:2] == ["step", "zero_grad"] and counts["zero_grad"] == \
                 counts["step"]:  # the first step adds the gradients the model arrived with
             hint = _FINETUNE_CAUSES["zero_grad after step"]
@@ -1246,8 +1497,32 @@ def _finetune_case(impl, name):
         assert_close(got, want, what="the [train, val] losses per epoch "
                      f"{[[round(x, 4) for x in row] for row in got.tolist()]} against ours "
                      f"{[[round(x, 4) for x in row] for row in want.tolist()]}", atol=LOSS_ATOL,
-                     hint=hint or "train with AdamW(lr, weight_decay=0.1) as the docstring "
-                     "says, then average over the whole loaders in eval mode")
+                     hint=hint or _loss_contrast(got, want))
+
+
+def _loss_contrast(got, want):
+    """Where the answer's losses first part from ours (epoch by epoch, training before
+    validation), and what that points to."""
+    for epoch in range(got.shape[1]):
+        for row, label in ((0, "training"), (1, "validation")):
+            if abs(got[row, epoch] - want[row, epoch]) <= LOSS_ATOL:
+                continue
+            numbers = f"(yours {got[row, epoch]:.4f}, ours {want[row, epoch]:.4f})"
+            if epoch:
+                return (f"the losses of epoch 1 agree; the first difference is the {label} "
+                        f"loss after epoch {epoch + 1} {numbers}. What changes from epoch 2 on: "
+                        "one AdamW kept across the epochs, model.train() at the start of "
+                        "every epoch, and one training loader whose shuffle goes on")
+            if row:
+                return (f"after epoch 1 the training loss agrees but the validation loss "
+                        f"differs {numbers}: the training matches ours; evaluate the whole "
+                        "validation loader (the split's last 5%) with calc_loss_loader in "
+                        "eval mode")
+            return (f"the training loss differs already after epoch 1 {numbers}: check the "
+                    "steps (AdamW(lr, weight_decay=0.1) made once, zero_grad before each "
+                    "batch, the loss over every position) and the evaluation "
+                    "(calc_loss_loader over the whole loader, in eval mode, after the epoch)")
+    return "train with AdamW(lr, weight_decay=0.1), then average over the whole loaders"
 
 
 # Two correct answers differ only by rounding: the fused, foreach and plain AdamW give losses
