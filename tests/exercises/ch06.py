@@ -550,6 +550,8 @@ def check_spam_dataset(impl):
          lambda: _spam_case(impl, texts_c, labels_c, None, PAD, tok=ByteTokenizer())),
         ("4 messages with accents, max_length=4, byte tokenizer",
          lambda: _spam_case(impl, texts_c, labels_c, 4, PAD, tok=ByteTokenizer())),
+        ("3 messages, max_length=None, pad 5",
+         lambda: _spam_case(impl, texts_a, labels_a, None, 5)),
     ])
 
 
@@ -943,6 +945,11 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         total = sum(p.numel() for p in model.parameters())
         causes = {
             "that is every parameter: count only those with requires_grad": total,
+            f"that is the 'last_block' count (the head, the last block and final_norm) for "
+            f"{trainable!r}: count the parameters whose requires_grad is set after the freezing "
+            "(sum p.numel() for p in model.parameters() if p.requires_grad), not fixed modules":
+            sum(p.numel() for m in (head, model.trf_blocks[-1], model.final_norm)
+                for p in m.parameters()) if trainable != "last_block" else None,
             "that is the number of parameter tensors; sum p.numel() instead":
             len(expected),
             "you counted before replacing the head (the old head's parameters, not the new "
@@ -1157,6 +1164,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "a message of padding only was averaged over all its positions; it has no real "
             "token, so its mean is 0 (the masked sum 0 divided by a count clamped to 1)":
             torch.where(real_any.sum(1) == 0, logits.mean(1), (logits * real_any).sum(1) / count),
+            "position 0 is left out of the mean (a loop over the positions that starts at "
+            "1?): average every real position, 0 included": (logits[:, 1:] * real_any[:, 1:]).sum(1)
+            / real_any[:, 1:].sum(1).clamp(min=1),
+            "position 0 is left out of the sum (a loop over the positions that starts at 1?), "
+            "though it is counted: add every real position, 0 included":
+            (logits[:, 1:] * real_any[:, 1:]).sum(1) / count,
             "you summed EVERY position, padding included, and divided by the count of real "
             "tokens: mask the logits before summing, (logits * mask).sum(dim=1)":
             logits.sum(1) / count,
