@@ -1418,6 +1418,22 @@ class VoteModel(torch.nn.Module):
         return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) + self.offset
 
 
+def _rng_untouched(before, what):
+    """Fail when torch's global generator changed during a call that needs no randomness."""
+    after = torch.get_rng_state()
+    if torch.equal(before, after):
+        return
+    seeds = [s for s in (0, 1, 42, 123, 1234) if torch.equal(
+        torch.random.default_generator.manual_seed(s).get_state(), after)]
+    torch.set_rng_state(after)
+    how = (f"your code reseeds it (torch.manual_seed({seeds[0]}))" if seeds else
+           "your code reseeds it or draws random numbers from it")
+    raise CheckFailure(f"{what}: the answer is right, but torch's global random generator "
+                       f"changed during the call: {how}. Evaluating needs no randomness, and a "
+                       "reseed here would give the caller's training the same random numbers "
+                       "after every evaluation: leave the generator alone")
+
+
 def _left_in_train_mode(model, arrive_eval, what):
     if arrive_eval and model.training:
         raise CheckFailure(f"{what}: the model arrived in eval mode and left in training mode: "
@@ -1481,6 +1497,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     what = (f"{len(batches)} batches of up to {batch_size}, {num_classes} classes, "
             f"{num_tokens} tokens, {kwargs or 'all batches'}")
     try:
+        torch.manual_seed(seed + 500)  # the caller's generator: a correct answer leaves it alone
+        rng_before = torch.get_rng_state()
         got = impl(data_loader, model, STAND_IN_DEVICE, **kwargs)
     except StopIteration as err:
         raise CheckFailure(f"{what}: your code raised StopIteration: num_batches is more than "
@@ -1566,6 +1584,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     right = correct(used)
     expected = sum(right) / sum(len(b) for _, b in used)
     if abs(got - expected) <= 1e-6:  # float32 per-batch counts round at about 1e-7
+        _rng_untouched(rng_before, what)
         return
     def votes(a):  # the fake model's last-token logits in eval mode
         ids = a[:, -1]
@@ -1728,6 +1747,8 @@ def _classify_case(impl, context_length, cases, tok=None):
         what = f"classify_review({text!r}, ..., {kwargs}) with context_length {context_length}"
         model.calls.clear()
         try:
+            torch.manual_seed(context_length + 500)  # the caller's generator
+            rng_before = torch.get_rng_state()
             got = impl(text, model, tok, "cpu", **kwargs)
         except IndexError as err:
             if not model.calls or "dimension 1" not in str(err):
@@ -1845,6 +1866,7 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "argmax over every position's logits): take the last position's "
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
+        _rng_untouched(rng_before, what)
 
 
 def _reads_last_real(impl, context_length, tok):
