@@ -32,6 +32,7 @@ SENTENCES = [
     "The sun--warm--rose (softly) over the hills; It's tea!",
     "toast_and jam: the sun, the hills.",
     "The sun\nrose over the\thills.",  # a newline and a tab are whitespace too
+    TEXT,  # 40 splits: more than a flag such as re.UNICODE (32) passed as re.split's maxsplit
 ]
 
 
@@ -72,6 +73,22 @@ def _missing_piece_hint(piece: str, vocab: dict) -> str:
                 "so a single hyphen stays inside its word")
     return (f"the piece {piece!r} is not a word of the vocabulary: look words up exactly as "
             "they are (the vocabulary is case-sensitive)")
+
+
+def _maxsplit_hint(text: str, piece: str) -> str | None:
+    """Whether ``piece`` is the unsplit rest that re.split leaves after ``maxsplit`` splits."""
+    import re
+
+    if not any(c.isspace() for c in piece.strip()):
+        return None
+    for count in (32, 2, 8, 16, 64, 4, 256, *range(1, len(text))):  # re's flags first
+        rest = re.split(_SPLIT, text, maxsplit=count)[-1]
+        if rest.strip() == piece.strip():
+            return (f"re.split stopped after {count} splits and left the rest of the text as "
+                    f"one piece: re.split's third positional argument is maxsplit, so a flag "
+                    f"passed there (re.UNICODE is {int(re.UNICODE)}) limits the splits; pass "
+                    "flags by name (flags=...) or leave them out")
+    return None
 
 
 def _encode_or_none(tokenizer, text):
@@ -145,7 +162,7 @@ def _check_simple_tokenizer(impl, vocab):
             ids = tok.encode(sentence)
         except KeyError as err:
             piece = err.args[0] if err.args else ""
-            hint = _missing_piece_hint(str(piece), vocab)
+            hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(str(piece), vocab)
             if "_" in str(piece) and _splits_words_at_hyphen(impl):
                 hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
                         f"also matches '_', so {piece!r} stays one piece, and characters your "
@@ -203,6 +220,9 @@ def _check_simple_tokenizer(impl, vocab):
                     " ;", ";"):
                 hint = ("you removed the space before ':' or ';'; the book's decode removes it "
                         "only before , . ? ! \" ( ) '")
+            elif text == want.replace(" --", "--"):
+                hint = ("you removed the space before '--' too; the book's decode removes it "
+                        "only before , . ? ! \" ( ) ', so 'sun -- warm' keeps its spaces")
             elif text == re.sub(r'([("\'])\s+', r"\1", want):
                 hint = ("you also removed the space AFTER an opening ( or a quote; the book's "
                         "decode removes whitespace only BEFORE , . ? ! \" ( ) '")
@@ -224,15 +244,19 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
                     lower=False, falsy=False, collapse=False, lower_fallback=False,
-                    keep_empty=False, drop_odd=False, no_filter=False):
+                    keep_empty=False, drop_odd=False, no_filter=False, maxsplit=0,
+                    unglue=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
-    pieces = [p if keep_blank else p.strip() for p in re.split(split, text)]
+    if unglue:  # '<|endoftext|>' cut out of the word it is glued to before the split
+        text = text.replace("<|endoftext|>", " <|endoftext|> ")
+    parts = re.split(split, text, maxsplit=maxsplit)
+    pieces = [p if keep_blank else p.strip() for p in parts]
     if keep_empty:  # filtered with `not p.isspace()`, which keeps the empty strings
-        pieces = [p for p in re.split(split, text) if not p.isspace()]
+        pieces = [p for p in parts if not p.isspace()]
     elif no_filter:  # every piece of re.split kept, the empty strings and whitespace too
-        pieces = [p.strip() for p in re.split(split, text)]
+        pieces = [p.strip() for p in parts]
     else:
         pieces = [p for p in pieces if (p if keep_blank else p.strip())]
     pieces = [p.lower() if lower else p for p in pieces]
@@ -282,6 +306,8 @@ def check_encode_with_unknown(impl):
         "Hills and Tea--The sun; Toast_and jam",  # '--', and words known only in lower case
         '"It\'s here: tea; toast_and jam (softly)!"',  # every mark of the split pattern
         "The hills\nThe sun\tand tea",  # a newline and a tab are whitespace too
+        "The hills<|endoftext|>The sun",  # glued: one piece for the regex, so '<|unk|>'
+        TEXT + " Completely unheard-of!",  # 44 splits, more than a flag passed as maxsplit
     ]
     previous = None
     for vocab in (base, _shuffled(base, 5)):
@@ -374,6 +400,19 @@ def check_encode_with_unknown(impl):
                 "neighbouring unknown words share one '<|unk|>'; every unknown piece gets its "
                 "own '<|unk|>' id":
                     _encode_unknown(text, vocab, collapse=True),
+                "the punctuation pieces are missing: the split pattern has no capture group, "
+                "so re.split drops the separators; put it in parentheses, "
+                "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)":
+                    _encode_unknown(text, vocab, split=r'[,.:;?_!"()\']|--|\s'),
+                "you cut '<|endoftext|>' out of the word it is glued to ('hills<|endoftext|>The' "
+                "gave three pieces); the regex does not split at '<', '|' or '>', so that glued "
+                "piece is one unknown piece, '<|unk|>': split only with the pattern of 2.1":
+                    _encode_unknown(text, vocab, unglue=True),
+                **{f"re.split stopped after {n} splits and left the rest of the text as one "
+                   f"'<|unk|>' piece: re.split's third positional argument is maxsplit, so a "
+                   f"flag passed there (re.UNICODE is 32, re.IGNORECASE 2) limits the splits; "
+                   "pass flags by name (flags=...) or leave them out":
+                       _encode_unknown(text, vocab, maxsplit=n) for n in (2, 8, 16, 32, 64)},
                 "you split on whitespace only: punctuation stays glued to the words; split on "
                 "the punctuation, '--' and whitespace as in exercise 2.1":
                     _encode_unknown(text, vocab, split=r"(\s)"),
@@ -420,6 +459,9 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "token id that tokenizer.encode returned": list(range(len(tok.encode(text)))),
         "you stripped the text before encoding; encode it exactly as given, spaces "
         "included": tok.encode(text.strip()),
+        "you lowercased the text before encoding; BPE is case-sensitive ('Place' and "
+        "'place' are other tokens): encode the text exactly as given":
+            tok.encode(text.lower()),
         "encode the whole text once with tokenizer.encode (encoding words separately "
         "changes how BPE splits)":
             [i for word in text.split(" ") for i in tok.encode(word)],
@@ -687,10 +729,12 @@ def check_sliding_windows(impl):
             "windows whose target fits inside token_ids": (
                 torch.tensor(token_ids).unfold(0, max_length, stride),
                 torch.tensor(token_ids[1:]).unfold(0, max_length, stride)),
-            "you made (len(ids) - max_length) // stride windows, which loses the last one when "
-            "stride does not divide it: start positions are range(0, len(ids) - max_length, "
-            "stride)": (exp_x[:(len(token_ids) - max_length) // stride],
-                        exp_y[:(len(token_ids) - max_length) // stride]),
+            "you made (len(ids) - max_length) // stride windows (the same count as a range "
+            "that stops at len(ids) - max_length - stride + 1, so that a next window fits), "
+            "which loses the last one when stride does not divide len(ids) - max_length: "
+            "start positions are range(0, len(ids) - max_length, stride)": (
+                exp_x[:(len(token_ids) - max_length) // stride],
+                exp_y[:(len(token_ids) - max_length) // stride]),
         })
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
                      None) or _step_cause(token_ids, got_x, stride, max_length) \
@@ -796,6 +840,10 @@ def _pair_rules():
         "you counted ids two apart, (ids[i], ids[i + 2]) (zip(ids, ids[2:])); count the "
         "adjacent pairs (ids[i], ids[i + 1]), zip(ids, ids[1:])":
             lambda ids: best(Counter(zip(ids, ids[2:])), Counter(zip(ids, ids[2:])).__getitem__),
+        "on a tie your code takes the pair whose FIRST ID appears first (ids.index(p[0])); "
+        "the pair that itself occurs first in ids wins (max over the Counter keeps the first "
+        "pair seen)":
+            lambda ids: best(counted(ids), lambda p: (counted(ids)[p], -ids.index(p[0]))),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
     }
@@ -822,6 +870,7 @@ def check_bpe_merge_step(impl):
         [4, 9, 1, 2, 4, 9, 1, 2],  # a three-way tie: the first pair is not the smallest
         [1, 2, 5, 1, 2, 11, 2],  # '1 2' is also inside the text '11 2'
         [7, 7, 7, 1, 2, 1, 2],  # (7, 7) counts twice, ties with (1, 2) and comes first
+        [5, 1, 2, 5, 3, 1, 2, 5, 3],  # (1, 2) comes first, but the id 5 of (5, 3) before it
     ]
     runs = []
     for ids in cases:
@@ -905,6 +954,11 @@ def check_bpe_merge_step(impl):
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
+            elif merged == 0 and list(got_ids) == list(ids):
+                hint = (f"you chose {pair} but replaced none of its {expected.count(999)} "
+                        "occurrences: your test for the pair never matches (a list slice "
+                        "ids[i:i + 2] is never equal to the tuple pair); compare "
+                        "(ids[i], ids[i + 1]) == pair")
             elif merged != expected.count(999):
                 hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: replace "
                         "every occurrence, left to right, without overlaps")
@@ -1130,6 +1184,20 @@ def _positions_cause(got, tokens, table, ids):
             "uses rows 0..num_tokens-1, torch.arange(num_tokens)")
 
 
+def _foreign_rows_cause(got, tokens, table):
+    """Name position rows that come from another table: the same extra for every sequence,
+    but no row of ``table`` (a new nn.Embedding made inside the function?)."""
+    extra = (got - tokens).double()  # (batch, num_tokens, emb_dim)
+    if extra.shape[0] < 2 or not torch.allclose(extra, extra[:1].expand_as(extra), atol=1e-6):
+        return None
+    dist = torch.cdist(extra[0], table.double())  # (num_tokens, context_length)
+    if dist.min() < 1e-3:
+        return None
+    return ("Every sequence added the same vectors per position, but none of them is a row "
+            "of the pos_embedding_layer you were given: did you make a new nn.Embedding "
+            "inside the function? Look the positions up in the given pos_embedding_layer")
+
+
 def check_input_embeddings(impl):
     torch.manual_seed(123)
     cases = [  # (vocab_size, context_length, emb_dim, ids): batch, tokens, sizes all distinct
@@ -1201,10 +1269,14 @@ def check_input_embeddings(impl):
                 "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
                 "is their plain sum": expected / 2,
             }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
-                got, tokens, pos_emb.weight, ids)
+                got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
+                got, tokens, pos_emb.weight)
             assert_close(got, expected, what=f"the input embeddings {what}",
-                         hint=cause or "Position j of every sequence adds row j of the "
-                                       "position layer")
+                         hint=cause or f"the result should be token_embedding_layer(ids) + "
+                                       f"pos_embedding_layer(torch.arange({n})): position j "
+                                       "of every sequence adds row j of the position layer "
+                                       f"({n} tokens, context {context_length}, emb_dim "
+                                       f"{emb_dim})")
         # both tables are trained: the sum must pass gradients back to each of them
         impl(ids.clone(), tok_emb, pos_emb).sum().backward()
         for name, layer in (("token", tok_emb), ("position", pos_emb)):
