@@ -206,6 +206,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         f"ham_rows.sample({n_spam}, random_state=123)": list(
             _first_ham_of_shuffle(original, n_spam)) + list(spam_rows.index),
     }
+    for seed_tried in (123, 42, 0):
+        causes[f"you shuffled the result after the concat (.sample(frac=1, random_state="
+               f"{seed_tried})): return the sampled ham rows first, then the spam rows, "
+               "unshuffled; random_split shuffles them later"] = list(pd.concat(
+                   [sample, spam_rows]).sample(frac=1, random_state=seed_tried).index)
     for seed_tried in (0, 1, 42, 1234):
         causes[f"the ham rows are sampled with random_state={seed_tried}; use 123 so everyone "
                "gets the same data set"] = list(pd.concat(
@@ -337,6 +342,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         try:
             dataset = impl(csv, tok, **kwargs)
         except Exception as err:  # noqa: BLE001 (named when a probe shows the cause)
+            if _reads_index_column(impl, tok, folder, frame):
+                raise CheckFailure(
+                    f"your code raised {type(err).__name__}: {err}. It reads the first column "
+                    "as the index (index_col=0: given a CSV saved with its index as an extra "
+                    "first column, it works), but this CSV has no index column, so the Text "
+                    "column became the index: read it with pd.read_csv(csv_file)") from err
             if _reads_tabs(impl, tok, folder, frame):
                 raise CheckFailure(
                     f"your code raised {type(err).__name__}: {err}. It reads a tab-separated "
@@ -482,6 +493,17 @@ def _maps_label_words(impl, tok, folder):
     try:
         data = impl(csv, tok)
         return [int(data[j][1]) for j in range(2)] == [1, 0]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _reads_index_column(impl, tok, folder, frame):
+    """Whether the answer works on the same rows saved with their index as a first column."""
+    indexed = Path(folder) / "indexed.csv"
+    frame.to_csv(indexed)
+    try:
+        data = impl(indexed, tok)
+        return len(data) == len(frame) and torch.is_tensor(data[0][0])
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
 
@@ -1638,6 +1660,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
             for a, b in used) / total,
         "you returned the NUMBER of correct predictions: divide it by the number of examples "
         "read": float(sum(right)),
+        **{f"you rounded the accuracy to {d} decimals (round(..., {d})): return the exact "
+           "fraction and round only when printing it": round(expected, d) for d in (4, 3, 2, 1)},
         "you classified from the FIRST token; the last token is the only one that has seen the "
         "whole message: use [:, -1, :]":
         sum(correct(used, 0)) / sum(len(b) for _, b in used),
