@@ -57,10 +57,14 @@ def _weight_mistakes(q, k):
     return {
         "your weights are softmax(scores) without scaling: divide the scores by "
         "sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax": torch.softmax(scores, -1),
-        "you divided the scores by d_k; the book scales by sqrt(d_k)":
+        "you divided the scores by d_k (or scaled twice by sqrt(d_k), say the query and then "
+        "the scores, which is the same); the book scales once by sqrt(d_k)":
             torch.softmax(scores / d_k, -1),
         "you divided by d_k and then by 2: Python reads scores / d_k ** 1/2 as "
         "(scores / d_k) / 2; write d_k ** 0.5": torch.softmax(scores / d_k / 2, -1),
+        "you divided by d_k / 2: Python reads d_k ** 1 / 2 as (d_k ** 1) / 2, which is "
+        "sqrt(d_k) only for d_k = 4 (and 1 for the book's d_k = 2); write d_k ** 0.5":
+            torch.softmax(scores / (d_k / 2), -1),
         "you divided by the square root of the number of keys; d_k is the size of each "
         "key, keys.shape[-1]": torch.softmax(scores / n ** 0.5, -1),
         "you normalised by dividing by the sum of the scores; use torch.softmax, which "
@@ -131,6 +135,8 @@ def check_attention_weights_for_query(impl):
         got = _tensor(call_answer(impl, (given_q, given_k), what, [
             (f"mat ({k.shape[1]}x{k.shape[0]})", "You multiplied keys.T @ query: keys is "
              "(num_tokens, d_k), so the scores are keys @ query (one dot product per key)."),
+            ("must be Tensor, not int", "torch.sqrt takes a tensor, and d_k = keys.shape[-1] "
+             "is a Python int: divide by d_k ** 0.5 (or math.sqrt(d_k))."),
             (f"(1x{k.shape[1]} and {k.shape[0]}x{k.shape[1]})", "You multiplied query @ keys: "
              "keys is (num_tokens, d_k), so the scores are keys @ query (or query @ keys.T), "
              "one dot product per key.")]),
@@ -331,6 +337,8 @@ def check_causal_attention_weights(impl):
                      "visible weights differ: apply the softmax over the last dimension (the "
                      "keys) to the scores exactly as given, with no extra scaling or shift.")
     _check_low_scores(impl)
+    _check_many_tokens(impl)
+    _check_high_future_scores(impl)
     # half precision: -inf fits in float16, a large negative number such as -1e9 does not
     half = torch.randn(4, 4, generator=gen).half()
     got = _tensor(call_answer(impl, (half,), "for float16 scores of shape (4, 4)", [
@@ -374,6 +382,47 @@ def _check_low_scores(impl):
                            "with -torch.inf, which is below every score")
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="Mask with masked_fill(mask, -torch.inf), then softmax over dim=-1.")
+
+
+def _check_many_tokens(impl):
+    """Nine tokens, more than the book's six: a mask of a fixed size is too small."""
+    import re
+
+    scores = torch.randn(2, 9, 9, generator=torch.Generator().manual_seed(6))
+    what = "for scores of shape (2, 9, 9), more tokens than the book's 6"
+    try:
+        got = impl(scores.clone())
+    except Exception as err:  # noqa: BLE001 - the error message is the evidence
+        sizes = [k for k in re.findall(r"size of tensor [ab] \((\d+)\)", str(err)) if k != "9"]
+        fixed = f" ({sizes[0]} x {sizes[0]} here)" if sizes else ""
+        raise CheckFailure(f"{what} your code raised {type(err).__name__}: {err}. It worked on "
+                           f"up to 6 tokens, so your mask has a fixed size{fixed} (the book's "
+                           "6 tokens?): build it from attn_scores.shape[-1] in every call"
+                           ) from None
+    got = _tensor(got, what, scores.shape)
+    assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
+                 atol=1e-5, hint="Your weights are right for up to 6 tokens but not for 9: is "
+                 "the mask of a fixed size (the book's 6 tokens?); build it from "
+                 "attn_scores.shape[-1]")
+
+
+def _check_high_future_scores(impl):
+    """Future scores about 200 above the visible ones: a softmax taken before the mask gives
+    the visible keys weights that underflow to 0, and renormalising them gives 0 / 0."""
+    gen = torch.Generator().manual_seed(8)
+    scores = torch.randn(5, 5, generator=gen) + 200.0 * torch.ones(5, 5).triu(1)
+    what = "for 5 x 5 scores whose future entries are about 200 higher than the visible ones"
+    got = _tensor(call_answer(impl, (scores.clone(),), what), what, scores.shape)
+    expected = _reference_causal(scores)
+    if not torch.isfinite(got).all():
+        raise CheckFailure(f"{what} your weights hold NaN or inf in the rows of the first "
+                           "tokens, and ordinary scores work: you took the softmax before "
+                           "hiding the future keys (then zeroed them and renormalised), so "
+                           "the visible weights underflowed to 0 and 0 / 0 is NaN; fill the "
+                           "future scores with -torch.inf BEFORE the softmax")
+    assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
+                 hint="The future scores must not matter at all: fill them with -torch.inf "
+                 "before the softmax, so the visible weights come from the visible scores only")
 
 
 def _all_nan_on_random(impl):
@@ -520,6 +569,12 @@ def check_make_two_dim_wrapper(impl):
                                "twice), so they share their weights and give equal outputs: "
                                "build the wrapper with num_heads=2, which makes two "
                                "independent heads")
+        if len(heads) == 2 and all(a.shape == b.shape and torch.equal(a, b) for a, b in
+                                   zip(heads[0].parameters(), heads[1].parameters())):
+            raise CheckFailure(f"{what}: your two heads are separate modules with identical "
+                               "weights (one head copied, copy.deepcopy?), so they give equal "
+                               "outputs: build the wrapper with num_heads=2, whose heads start "
+                               "from different random weights")
         if len(heads) != 2:
             raise CheckFailure(f"{what}: the wrapper has {len(heads)} head(s); the exercise "
                                "asks for 2 heads of d_out=1 each")
@@ -591,6 +646,25 @@ def _attention_params(d_in, d_out, qkv_bias=False):
     return 3 * d_in * d_out + (3 * d_out if qkv_bias else 0) + d_out * d_out + d_out
 
 
+def _gpt2_sizes_hint(module):
+    """Name the sizes that differ from GPT-2 small's, read from the module's layers."""
+    weight = getattr(getattr(module, "W_query", None), "weight", None)
+    mask = getattr(module, "mask", None)
+    if weight is None or weight.dim() != 2:
+        return "Check d_in=768 and d_out=768."
+    d_out, d_in = weight.shape
+    ctx = tuple(mask.shape)[0] if torch.is_tensor(mask) and mask.dim() == 2 else None
+    if d_in == 1024 and ctx == 768:
+        return ("Your W_query reads d_in=1024 inputs and the mask is 768 x 768: d_in and "
+                "context_length are swapped. The arguments are MultiHeadAttention(d_in=768, "
+                "d_out=768, context_length=1024, dropout, num_heads).")
+    wrong = [f"{name}={got} (GPT-2: {want})" for name, got, want in
+             (("d_in", d_in, 768), ("d_out", d_out, 768), ("context_length", ctx, 1024))
+             if got is not None and got != want]
+    return (f"Your module has {', '.join(wrong)}." if wrong else
+            "Check d_in=768 and d_out=768.")
+
+
 def check_make_gpt2_attention(impl):
     try:
         module = impl()
@@ -620,9 +694,10 @@ def check_make_gpt2_attention(impl):
             "That is MultiHeadAttentionWrapper's count: 12 separate heads and no out_proj. "
             "Build the book's MultiHeadAttention (weight splits) instead.": 12 * 3 * 768 * 64,
         }, atol=0)
+        if cause is None:
+            cause = _gpt2_sizes_hint(module)
         raise CheckFailure(f"the module has {n:,} parameters, GPT-2 small's attention has "
-                           f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}). "
-                           f"{cause or 'Check d_in=768 and d_out=768.'}")
+                           f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}). {cause}")
     if getattr(module, "num_heads", None) != 12:
         raise CheckFailure(f"num_heads is {getattr(module, 'num_heads', None)}; GPT-2 small has "
                            "12 heads of 64 dimensions each")
@@ -1036,7 +1111,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             f"you divided the scores by sqrt(d_out) = sqrt({d_out}); each head's scores are "
             f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
                 _mha(sd, x, num_heads, scale="d_out"),
-            "the scores are not divided by sqrt(head_dim)": _mha(sd, x, num_heads, scale="none"),
+            "the scores are not divided by sqrt(head_dim)" + (
+                " (here head_dim = 2: head_dim ** 1 / 2 is read by Python as (head_dim ** 1) "
+                "/ 2 = head_dim / 2 = 1, no division at all, and equals sqrt(head_dim) only "
+                "for head_dim = 4; write head_dim ** 0.5)" if d_out // num_heads == 2 else ""):
+                _mha(sd, x, num_heads, scale="none"),
             f"you divided the scores by sqrt(d_in) = sqrt({d_in}), the input width; divide by "
             f"sqrt(head_dim) = sqrt({d_out // num_heads})": _mha(sd, x, num_heads, scale="d_in"),
             "the softmax runs over the queries; apply the softmax over dim=-1 (the keys)":
@@ -1131,6 +1210,21 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
              "from an earlier call (a mask cut to the first input's length and stored on "
              "self?); slice self.mask to [:num_tokens, :num_tokens] in every call.")])
         if not _close(_tensor(again, what), ref(short)):
+            torch.manual_seed(123)
+            fresh = impl(**kwargs).eval()
+            if not _close(_tensor(fresh(short), what), ref(short)):
+                hd = d_out // num_heads
+                cause = likely_cause(again, {
+                    f"you divided the scores by sqrt(num_tokens): keys.shape[-1] after "
+                    f"transpose(2, 3) is num_tokens (here {x.shape[1]} = head_dim, which hid "
+                    f"it); divide by sqrt(head_dim) = sqrt({hd}), self.head_dim ** 0.5":
+                        _mha(sd, short, num_heads, scale="num_tokens"),
+                }) or ("so something in your forward depends on the number of tokens where "
+                       "the book's does not (a size read from the wrong dimension?)")
+                raise CheckFailure(f"{what}: the output is right, but for its first 2 tokens "
+                                   "it is not, even on a freshly built module (so nothing is "
+                                   f"kept between calls); the two inputs differ only in the "
+                                   f"number of tokens ({x.shape[1]} and 2): {cause}")
             raise CheckFailure(f"{what}: the first call is right, but a second call on the same "
                                "module with the first 2 tokens is not: your forward keeps "
                                "something from an earlier call (a mask or tensor stored on "
