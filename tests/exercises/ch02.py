@@ -1037,8 +1037,7 @@ def check_embedding_via_onehot(impl):
         assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
                      hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
                           "before the product, so the result keeps it." if got.dtype != dtype
-                     else cause or "One-hot rows have a single 1 at the token id, and length "
-                                   "vocab_size")
+                     else cause or _onehot_rows_hint(got, weight, ids))
         if not torch.equal(got, expected):  # the product in the weight's dtype is exact
             raise CheckFailure(f"the embeddings {what} differ from the weight's rows by up to "
                                f"{_max_diff_tensors(got, expected):.2g}: the product ran in a "
@@ -1076,6 +1075,25 @@ def _integer_index(index):
         return True
     return isinstance(index, list) or (isinstance(index, torch.Tensor)
                                        and not index.is_floating_point())
+
+
+def _onehot_rows_hint(got, weight, ids):
+    """Say which weight rows the answer returned for which ids, when no known mistake fits."""
+    flat = got.reshape(-1, weight.shape[1]).double()
+    dist = torch.cdist(flat, weight.double())  # (num_ids, vocab_size)
+    ids_list = ids.flatten().tolist()
+    if dist.min(-1).values.max() > 1e-6:
+        return (f"some of your output vectors are not rows of the weight at all (the ids "
+                f"{ids_list}, a {tuple(weight.shape)} weight): the product of a one-hot row "
+                "(a single 1 at the token id, length vocab_size) with the weight picks one "
+                "row exactly; check the one-hot matrix and that the product is one_hot @ "
+                "weight")
+    rows = dist.argmin(-1).tolist()
+    shifts = {r - i for r, i in zip(rows, ids_list)}
+    shifted = (f" (every id moved by {shifts.pop():+d})" if len(shifts) == 1 else "")
+    return (f"for the ids {ids_list} your vectors are the weight rows {rows}{shifted}; id i "
+            "must give row i: one_hot(token_ids, num_classes=vocab_size) puts its 1 at "
+            "position i")
 
 
 def _check_no_row_lookup(impl):

@@ -351,7 +351,10 @@ def check_causal_attention_weights(impl):
                            ".float() promotes them; mask with masked_fill, or make the mask in "
                            "attn_scores.dtype")
     assert_close(got.float(), _reference_causal(half.float()), what="the weights for float16 "
-                 "scores", atol=2e-3, hint="Fill the hidden scores with -torch.inf.")
+                 "scores", atol=2e-3, hint="float32 scores pass; with float16 scores of "
+                 "shape (4, 4) your weights differ: fill the hidden scores with -torch.inf "
+                 "(float16 holds no number below -65504) and do the softmax in the scores' "
+                 "dtype.")
     # a stand-in device: the mask must be made where the scores are
     meta = torch.zeros(2, 4, 4, device="meta")
     got = call_answer(impl, (meta,), "for scores on the 'meta' device", [
@@ -611,10 +614,21 @@ def check_make_two_dim_wrapper(impl):
         with torch.no_grad():
             out = _tensor(call_answer(mine.eval(), (batch,), f"{what} on a batch of shape "
                                       f"{tuple(batch.shape)}"), what)
+            mine_params, ref_params = list(mine.parameters()), list(ref.parameters())
+            same_init = len(mine_params) == len(ref_params) and all(
+                a.shape == b.shape and torch.equal(a, b) for a, b in zip(mine_params, ref_params))
+            hint = (f"Your {len(mine_params)} parameters equal those of "
+                    "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2) "
+                    "built under the same seed, yet the output differs: your module's forward "
+                    "is not the wrapper's (the heads' outputs concatenated along the last "
+                    "dimension)" if same_init else
+                    "Under torch.manual_seed(123) your heads start from other weights than "
+                    "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2) "
+                    "(2 heads, 1 output dimension each, 2 output dimensions per token in "
+                    "all): build that wrapper and nothing else, so no other random numbers "
+                    "are drawn before or between its heads")
             assert_close(out, ref(batch), what=f"the output of {what} under "
-                         "torch.manual_seed(123)", atol=1e-5,
-                         hint="Build MultiHeadAttentionWrapper(d_in, 1, context_length, "
-                              "dropout, num_heads=2).")
+                         "torch.manual_seed(123)", atol=1e-5, hint=hint)
     rates = {m.p for m in impl(3, 6, 0.25).modules() if isinstance(m, torch.nn.Dropout)}
     if rates != {0.25}:
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
@@ -1263,8 +1277,12 @@ def _check_mha_book(impl):
                          [0.2693, 0.3873], [0.2639, 0.3928], [0.2575, 0.4028]])
     with torch.no_grad():
         assert_close(book_mha(batch)[0], book, what="the book's §3.6.2 output (seed 123)",
-                     atol=1e-4, hint="Scale by sqrt(head_dim), softmax over dim=-1, and merge "
-                                     "the heads with transpose(1, 2) before the view.")
+                     atol=1e-4, hint="The two configurations above pass; the book's "
+                     "MultiHeadAttention(d_in=3, d_out=2, context_length=6, dropout=0.0, "
+                     "num_heads=2) differs from them in head_dim = 1, an input as long as the "
+                     "context (6 tokens) and a batch of two equal sequences: look for a size "
+                     "read from the wrong dimension, scaling by sqrt(head_dim), the softmax "
+                     "over dim=-1, and the merge with transpose(1, 2) before the view.")
 
 
 def _check_mha_dropout(impl, x):
@@ -1398,7 +1416,10 @@ def _check_mha_dtypes(impl):
                 raise CheckFailure(f"{what}: your output is {got.dtype}. {left}")
             assert_close(got, copy.deepcopy(ref).to(dtype)(x.to(dtype)),
                          what=f"the output of {what}", atol=atol,
-                         hint="Mask with -torch.inf and keep every step in the module's dtype.")
+                         hint=f"The same module in float32 passes; in {dtype} it differs: "
+                              "mask with -torch.inf (a finite fill such as -1e9 or -1e4 "
+                              "behaves differently in half precision) and keep every step in "
+                              "the module's dtype.")
 
 
 def _check_mha_device(impl):
