@@ -475,8 +475,9 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "your loop)": tok.encode(text)[:-1],
         "you sorted the ids: keep them in the order encode returns them":
             sorted(tok.encode(text)),
-        "you dropped the whitespace-only pieces (like ' '): keep every id encode "
-        "returns, spaces included":
+        "you dropped the whitespace-only pieces (like ' '), or changed the text's spaces "
+        "before encoding (squashed double spaces?): encode the text exactly as given and "
+        "keep every id encode returns, spaces included":
             [i for i in tok.encode(text) if tok.decode([i]).strip()],
         "your pieces come from splitting the decoded text on spaces, so ids and pieces "
         "no longer line up: decode each id alone with tokenizer.decode([id])":

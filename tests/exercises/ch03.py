@@ -957,14 +957,15 @@ def check_merge_heads(impl):
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
-         hidden=None, scale_after=False, heads=None, mask_after=False):
+         hidden=None, scale_after=False, heads=None, mask_after=False, again=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
     softmax dimension; the dimensions swapped before merging the heads (None: no transpose);
     ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
     after the softmax; ``heads`` splits into another number of heads than ``num_heads``;
-    ``mask_after`` zeroes the hidden weights after an unmasked softmax."""
+    ``mask_after`` zeroes the hidden weights after an unmasked softmax; ``again`` "values" |
+    "context" | "output" drops there a second time, after the weights' dropout."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -1002,15 +1003,15 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         weights = F.dropout(weights, p)
     if drop == "weights_renorm":
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
-    context = weights @ v
+    context = weights @ (F.dropout(v, p) if again == "values" else v)
     context = (context if merge is None else context.transpose(*merge)).contiguous()
     context = context.view(b, t, d_out)
-    if drop == "context":
+    if drop == "context" or again == "context":
         context = F.dropout(context, p)
     if not out_proj:
         return context
     out = F.linear(context, sd["out_proj.weight"], sd["out_proj.bias"])
-    return F.dropout(out, p) if drop == "output" else out
+    return F.dropout(out, p) if "output" in (drop, again) else out
 
 
 def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x):
@@ -1115,6 +1116,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
               f"split d_out = {d_out} into num_heads = {num_heads} pieces of head_dim = "
               f"{d_out // num_heads}, view(b, num_tokens, num_heads, head_dim), and the merge "
               "views back to (b, num_tokens, d_out)."),
+             ("view size is not compatible", "After transpose(1, 2) the context vectors are "
+              "not contiguous in memory, so view cannot merge the heads: call .contiguous() "
+              "before .view(b, num_tokens, self.d_out) (or use .reshape)."),
              ("but got float", "head_dim = d_out / num_heads is a float, and view needs whole "
                                "numbers: use integer division, d_out // num_heads.")]
     mine.eval()
@@ -1184,6 +1188,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                "head_dim = d_out // num_heads": _mha(sd, x, num_heads, heads=h)
                for h in range(1, d_out + 1) if d_out % h == 0 and h != num_heads},
         })
+        mistakes["your mask hides the PAST keys and leaves the future visible (a transposed "
+                 "mask, .T, or tril): the book's mask is torch.triu(..., diagonal=1), applied "
+                 "as masked_fill(self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)"] = \
+            _mha(sd, x, num_heads, hidden=torch.tril(torch.ones(t, t, dtype=torch.bool), -1))
         mistakes["you never hide the future keys: apply masked_fill(self.mask.bool()"
                  "[:num_tokens, :num_tokens], -torch.inf) to the scores before the softmax"] = \
             _mha(sd, x, num_heads, hidden=torch.zeros(t, t, dtype=torch.bool))
@@ -1328,6 +1336,12 @@ def _check_mha_dropout(impl, x):
             "you renormalised the attention weights after the dropout (so each row sums to 1 "
             "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
             "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
+            **{f"you apply dropout twice: to the attention weights and again to the {place}; "
+               "apply self.dropout once, to the attention weights right after the softmax":
+                   _mha(sd, x, 4, drop="weights", seed=11, p=0.5, again=again)
+               for again, place in (("values", "values"),
+                                    ("context", "merged context vectors"),
+                                    ("output", "output"))},
         })
         assert_close(trained, expected, what="the training-mode output under "
                      "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
