@@ -180,6 +180,10 @@ _COUNT_CRASH_HINTS = [
     ("tuple index out of range", "A parameter can have no dimensions at all (a scalar, "
      "shape ()), so p.shape[0] does not exist: p.numel() counts the entries of a "
      "tensor of any shape."),
+    ("has no attribute 'layers'", "Only the book's NeuralNetwork keeps its layers in "
+     "model.layers; another model (an nn.Sequential, a module of your own) has no such "
+     "attribute: loop over model.parameters(), which every "
+     "nn.Module has."),
     ("non-empty list of Tensors", "With every layer frozen there are no trainable "
      "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
      "the answer is then 0: sum(p.numel() for p in model.parameters() if "
@@ -251,6 +255,11 @@ _COUNT_MISTAKES = {
     "(model.parameters() covers embeddings and norms too)":
         lambda m: sum(p.numel() for mod in m.modules() if isinstance(mod, torch.nn.Linear)
                       for p in mod.parameters(recurse=False) if p.requires_grad),
+    "that is in_features * out_features + out_features for each nn.Linear: it counts a bias "
+    "that does not exist (bias=False), counts frozen layers, and skips every other kind of "
+    "layer; add up p.numel() of every p in model.parameters() with p.requires_grad":
+        lambda m: sum(mod.in_features * mod.out_features + mod.out_features
+                      for mod in m.modules() if isinstance(mod, torch.nn.Linear)),
     "that leaves out the scalar parameters (shape (), p.dim() == 0, such as a learned "
     "temperature): `if p.dim()` or `if p.shape` is False for them; p.numel() counts a scalar as "
     "1": lambda m: sum(p.numel() for p in _trainable(m) if p.dim()),
@@ -443,6 +452,8 @@ def check_points_dataset(impl):
                           and torch.equal(features, table[j])
                           and not torch.equal(table[j], table[i])), None)
             if cause is None and other is not None:
+                cause = _order_cause(ds, rows, table)
+            if cause is None and other is not None:
                 cause = (f"dataset[{i}] holds the features of row {other}, {rows[other]}, not of "
                          f"row {i}, {rows[i]}: "
                          + ("an index shifted by one (index - 1 or index + 1, as if counting "
@@ -466,6 +477,29 @@ def check_points_dataset(impl):
     if features.shape != (4, 2) or labels.shape != (4,):
         raise CheckFailure(f"a DataLoader with batch_size=4 gave features {tuple(features.shape)} "
                            f"and labels {tuple(labels.shape)}; expected (4, 2) and (4,)")
+
+
+def _order_cause(ds, rows, table):
+    """Why the items come in another order than the rows, judged on every item: rows sorted by
+    their label, or the whole list reversed (one item alone cannot tell these from a shift)."""
+    order = []
+    for j in range(len(rows)):
+        try:
+            features = ds[j][0]
+        except Exception:  # noqa: BLE001 - an item that cannot be read is no evidence
+            return None
+        match = [r for r in range(len(rows)) if torch.is_tensor(features)
+                 and features.shape == table[r].shape and torch.equal(features, table[r])]
+        order.append(match[0] if len(match) == 1 else None)
+    by_label = sorted(range(len(rows)), key=lambda r: rows[r][-1])
+    if order == by_label or order == by_label[::-1]:
+        return (f"your items come in the order of the rows sorted by their label ({order}, "
+                f"for the labels {[row[-1] for row in rows]}): item i must be row i, in the "
+                "order given; do not sort (or group) the rows")
+    if order == list(range(len(rows)))[::-1]:
+        return ("your items come in the reverse order of the rows (dataset[0] is the last "
+                "row): item i must be row i, in the order given")
+    return None
 
 
 # --- exA_3: the training loop --------------------------------------------------------------------
@@ -530,6 +564,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                     loss = loss / divide_by
             elif loss_kind == "smooth":
                 loss = F.cross_entropy(logits, labels, label_smoothing=0.1)
+            elif loss_kind == "nll_dim0":
+                loss = F.nll_loss(F.log_softmax(logits, dim=0), labels)
             elif loss_kind == "mse":
                 loss = F.mse_loss(torch.softmax(logits, -1),
                                   F.one_hot(labels, logits.shape[-1]).float())
@@ -612,6 +648,86 @@ def _length_cause(impl, got, setup):
         except Exception:  # noqa: BLE001 - a replay that cannot run is no evidence
             continue
     return None
+
+
+class _CountingIter:
+    """An iterator over a loader's batches that notes every request after the last batch."""
+
+    def __init__(self, batches, used_up):
+        self.batches, self.used_up = batches, used_up
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        try:
+            return next(self.batches)
+        except StopIteration:
+            self.used_up.append(1)
+            raise
+
+    def __len__(self):
+        return len(self.batches)
+
+
+class _CountingLoader(DataLoader):
+    """A DataLoader that counts its passes and the requests made to a used-up pass."""
+
+    def __iter__(self):
+        self.passes = getattr(self, "passes", 0) + 1
+        self.used_up = getattr(self, "used_up", [])
+        return _CountingIter(super().__iter__(), self.used_up)
+
+
+def _iterator_reused(impl, setup):
+    """Whether ``impl`` asked one pass over the loader for batches in more than one epoch (an
+    iter(train_loader) made before the epoch loop): one pass, asked again after its end."""
+    start, dataset, loader_kw, epochs, lr = setup()
+    model = copy.deepcopy(start)
+    loader = _CountingLoader(dataset, **loader_kw)
+    torch.manual_seed(11)
+    try:
+        impl(model, loader, torch.optim.SGD(model.parameters(), lr=lr), epochs)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
+    return getattr(loader, "passes", 0) == 1 and len(loader.used_up) >= epochs
+
+
+def _target_cause(impl, setup):
+    """Why F.cross_entropy refused the targets, from the shapes it was given (a spy)."""
+    import torch.nn.functional as F
+
+    start, dataset, loader_kw, epochs, lr = setup()
+    model = copy.deepcopy(start)
+    calls = []
+    original = F.cross_entropy
+
+    def spy(input, target, *args, **kwargs):
+        calls.append((tuple(input.shape), tuple(target.shape), target.dtype))
+        return original(input, target, *args, **kwargs)
+
+    F.cross_entropy = spy
+    torch.manual_seed(11)
+    try:
+        impl(model, DataLoader(dataset, **loader_kw),
+             torch.optim.SGD(model.parameters(), lr=lr), epochs)
+    except Exception:  # noqa: BLE001 - the crash is expected; the shapes are the evidence
+        pass
+    finally:
+        F.cross_entropy = original
+    if calls:
+        logits, target, dtype = calls[-1]
+        if dtype.is_floating_point and len(target) == 2 and target[1] != logits[1]:
+            return (f"Your targets were a float table of shape {target} for logits of shape "
+                    f"{logits}: F.one_hot(labels) without num_classes makes only as many "
+                    "columns as the largest label in the batch + 1; pass the integer labels "
+                    "themselves, F.cross_entropy(logits, labels)")
+        if not dtype.is_floating_point and len(target) == 2:
+            return (f"Your labels had shape {target} for logits of shape {logits}: the labels "
+                    "of a batch must have shape (batch_size,); pass them as the loader gives "
+                    "them, without unsqueeze or view(-1, 1)")
+    return ("F.cross_entropy(logits, labels) takes logits of shape (batch_size, classes) and "
+            "integer labels of shape (batch_size,); pass both as they come")
 
 
 def _rounded_replay(expected, got):
@@ -697,6 +813,14 @@ def check_train(impl):
                                    "under torch.no_grad() (or the logits or the loss were "
                                    "detached); compute logits = model(features) and the loss "
                                    "with gradients on") from None
+            if "expected target dtype" in str(err) or "expected scalar type Long" in str(err):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                                   "F.cross_entropy got float labels: class labels must stay "
+                                   "integers (torch.long); pass the labels as the loader gives "
+                                   "them, without labels.float()") from None
+            if "multi-target" in str(err):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                                   + _target_cause(impl, setup)) from None
             if "size mismatch" not in str(err) and "batch_size" not in str(err):
                 raise
             raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
@@ -716,6 +840,13 @@ def check_train(impl):
             raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "
                                "batch's loss as a Python float with loss.item() (keeping the "
                                "tensors keeps their whole graph in memory)")
+        if not steps_taken and backwards and all(
+                torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
+                                                  start.state_dict().values())):
+            raise CheckFailure(f"for {what} loss.backward() ran (the parameters hold gradients) "
+                               "but optimizer.step() never did, so the weights never changed: "
+                               "write optimizer.step() with its parentheses (optimizer.step "
+                               "alone only names the method), after loss.backward()")
         if not steps_taken:
             raise CheckFailure(f"for {what} the optimizer you were given never took a step: "
                                "you made another one inside train? Call optimizer.step() on "
@@ -738,6 +869,15 @@ def check_train(impl):
                 hint = (f"that is 3 epochs, the number of the first run ({passed[0]}, which "
                         f"matched), not num_epochs={epochs}: the loop ignores num_epochs "
                         "(range(3), the book's value?); loop range(num_epochs)")
+            elif len(got) == steps and _iterator_reused(impl, setup):
+                hint = ("the later epochs got no batches: the loader's iterator was made once, "
+                        "before the epoch loop (batches = iter(train_loader)), and is used up "
+                        "after the first epoch; write for features, labels in train_loader "
+                        "inside the epoch loop, which starts a new pass every epoch")
+            elif len(got) == epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw)):
+                hint = ("that is one loss per example: you recorded each batch's loss "
+                        "len(labels) times (extend with [loss.item()] * len(labels)?); append "
+                        "loss.item() once per batch")
             elif len(got) == steps:
                 hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
             elif len(got) == (epochs + 1) * steps:
@@ -814,6 +954,9 @@ def check_train(impl):
                                                                    record_after_step=True),
             "F.nll_loss on raw logits is not the cross entropy (it expects log-probabilities): "
             "use F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="nll"),
+            "you took the log_softmax over dim=0, the examples of the batch, before F.nll_loss; "
+            "the classes are dim=1 (or pass the raw logits to F.cross_entropy, which does it "
+            "itself)": functools.partial(replay, loss_kind="nll_dim0"),
             "a mean squared error on the softmax is not the classification loss: use "
             "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="mse"),
             "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
@@ -855,6 +998,10 @@ def check_train(impl):
                                                        for _, y in DataLoader(dataset,
                                                                                **loader_kw)])],
         })
+        if mine.training and any(not m.training for m in mine.modules()):
+            cause = ("model.training = True sets the flag of the model itself only: its layers "
+                     "(the Dropout here) stay in eval mode, so dropout never runs; call "
+                     "model.train(), which sets every submodule")
         if cause is None and setup is _dropout_setup and _seeds_inside(impl, start, dataset,
                                                                         loader_kw, epochs, lr):
             cause = ("your losses do not depend on the caller's random state: train seeds the "
@@ -1102,6 +1249,11 @@ def check_compute_accuracy(impl):
             "of shape (B,)": sum(int(p == y) for k in (0, 2, 4) for p in table[k:k + 2]
                                  for y in labels[k:k + 2]) / 5,
         }
+        per_class = {c: [p == y for p, y in zip(table, labels) if y == c] for c in set(labels)}
+        replays["you averaged the accuracy of each class (balanced accuracy: a model that "
+                "always predicts class 0 gets (3/3 + 0/2) / 2 = 0.5, not 3/5); the accuracy "
+                "counts every example once: correct predictions over all examples"] = sum(
+            sum(hits) / len(hits) for hits in per_class.values()) / len(per_class)
         replays.update(_accuracy_replays(table))
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
@@ -1135,7 +1287,20 @@ def check_compute_accuracy(impl):
         raise CheckFailure("with drop_last=True the loader yields 4 of the 5 points, all "
                            "right, yet you scored 0.8: you divided by len(dataloader.dataset); "
                            "count the examples the loader gives, len(labels) per batch")
-    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+    if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6:
+        # the dropped point predicted right, one kept point wrong: 3 of the 4 loaded
+        got = impl(_Fixed([0, 0, 0, 0, 1]), _toy_loader(batch_size=2, drop_last=True))
+        if isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6:
+            raise CheckFailure("with drop_last=True the loader yields 4 of the 5 points (3 of "
+                               "them predicted right) and you scored 0.8 = 4 / 5: you scored "
+                               "every example of dataloader.dataset, the dropped 5th (right) "
+                               "too, not the batches the loader yields; loop for features, "
+                               "labels in dataloader")
+        if not (isinstance(got, (int, float)) and abs(got - 0.75) < 1e-6):
+            raise CheckFailure(f"with drop_last=True (4 of the 5 points, 3 of them predicted "
+                               f"right) you scored {got!r}, expected 0.75: count the examples "
+                               "the loader gives")
+    elif not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
         raise CheckFailure(f"with drop_last=True (4 of the 5 points, all predicted right) you "
                            f"scored {got!r}, expected 1.0: count the examples the loader gives")
     # 2 of 3 points right: 0.666..., which a rounded answer misses
@@ -1191,6 +1356,11 @@ def _check_move_to_device(impl):
     try:
         out = impl(model, X_train, y_train, "meta")
     except AttributeError as err:
+        if "object has no attribute 'device'" in str(err):
+            raise CheckFailure(f"move_to_device(model, X, y, 'meta'): your code raised "
+                               f"AttributeError: {err}. A module has no .device (only tensors "
+                               "do, and a model's parameters may sit on several): send each "
+                               "tensor to the device argument, t = t.to(device)") from None
         if "'str' object has no attribute" not in str(err):
             raise
         raise CheckFailure(f"move_to_device(model, X, y, 'meta'): your code raised "
@@ -1224,6 +1394,11 @@ def _check_move_to_device(impl):
     if not isinstance(m, torch.nn.Module):
         raise CheckFailure(f"the first returned item is a {type(m).__name__}, not the model: "
                            "return (model, features, labels) in this order")
+    if m is not model and getattr(m, "module", None) is model:
+        raise CheckFailure(f"the returned model is a {type(m).__name__} wrapped around the model "
+                           "you were given: moving needs no wrapper (DataParallel, "
+                           "DistributedDataParallel); return the model itself, model = "
+                           "model.to(device)")
     devices = {p.device.type for p in m.parameters()}
     moved = [t.device.type == "meta" for t in (features, labels) if torch.is_tensor(t)]
     if devices != {"meta"} and not any(moved):
@@ -1277,9 +1452,26 @@ def _check_move_to_device(impl):
                                f"them, {name} = {name}.to(device), with no dtype or reshape"
                                + (" (class labels must stay integers for F.cross_entropy)"
                                   if name == "labels" and t.dtype.is_floating_point else ""))
+    if features.requires_grad and not X_train.requires_grad:
+        raise CheckFailure("the returned features require gradients, though the ones given do "
+                           "not (requires_grad_() while moving?): moving must not change "
+                           "requires_grad; features = features.to(device) alone")
     # on the CPU nothing changes: same numbers back
     m2, f2, l2 = impl(copy.deepcopy(expected_cpu), X_train, y_train, torch.device("cpu"))
-    _, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train, "meta")
+    m64, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train, "meta")
+    m64_dtypes = {p.dtype for p in m64.parameters()}
+    if f64.dtype == torch.float64 and m64_dtypes != {torch.float64}:
+        raise CheckFailure(f"a float64 model (model.double()) came back with parameters of "
+                           f"{sorted(map(str, m64_dtypes))}: moving must not change the "
+                           "dtype (no .float(), .half() or dtype= on the model); "
+                           "model.to(device) alone")
+    m32, _, _ = impl(NeuralNetwork(2, 2), X_train.double(), y_train, "meta")
+    m32_dtypes = {p.dtype for p in m32.parameters()}
+    if m32_dtypes == {torch.float64}:
+        raise CheckFailure("a float32 model given float64 features came back in float64: you "
+                           "cast the model to the features' dtype (model.to(device, "
+                           "features.dtype)?); moving must not change the model's dtype, "
+                           "model.to(device) alone")
     if f64.dtype != torch.float64:
         raise CheckFailure(f"float64 features came back as {f64.dtype}: moving must not change "
                            "the dtype; use t.to(device) alone, without .float()")
@@ -1466,6 +1658,22 @@ def _shard_replays(n, world):
         "Your ranks are shifted by one (rank r starts at index r + 1, as if ranks counted from "
         "1): rank r starts at index r, rank 0 at index 0.":
             lambda r: [(r + 1) % world + k * world for k in range(per_rank)],
+        "Your ranks come in reverse order (rank r starts where rank world_size - 1 - r "
+        "should): rank r starts at index r, rank 0 at index 0.":
+            lambda r: list(range(world - 1 - r, per_rank * world, world)),
+        "Your indices come in descending order (reversed, or sorted(..., reverse=True)); "
+        "DistributedSampler gives each rank its indices in ascending order: r, r + "
+        "world_size, ...": lambda r: list(range(r, per_rank * world, world))[::-1],
+        "Your step is a fixed 2 (the two ranks of the book's run), not world_size: with "
+        "world_size=3 rank r gets r, r + 3, r + 6, ...":
+            lambda r: list(range(r, per_rank * world, 2)),
+        "Your code assumes 2 ranks (a step of 2 and a share of num_examples // 2): use "
+        "world_size, the number of ranks you are given, for both":
+            lambda r: list(range(r, n // 2 * 2, 2)),
+        "Your range stops at num_examples - world_size + 1, which cuts off the last round "
+        "unless num_examples % world_size == world_size - 1 (as for 5 examples on 2 ranks): "
+        "stop at (num_examples // world_size) * "
+        "world_size.": lambda r: list(range(r, n - world + 1, world)),
         "You shuffled the indices (DistributedSampler's default shuffle=True); this exercise "
         "asks for shuffle=False: the ranks take turns over 0, 1, 2, ... in order.":
             lambda r: list(DistributedSampler(TensorDataset(torch.arange(n)), num_replicas=world,
@@ -1491,6 +1699,12 @@ def check_shard_indices(impl):
                  f"{num_examples // world_size}. The ranks take turns, so the step is "
                  "world_size (rank r gets r, r + world_size, ...), not the share size "
                  "num_examples // world_size.")])
+            if hasattr(result, "__next__") or not hasattr(result, "__len__"):
+                raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
+                                   f"{world_size}) returned a {type(result).__name__}, which "
+                                   "can be read only once and has no len(): return a list, "
+                                   "list(range(...)) (a generator expression in parentheses "
+                                   "is not a list; use square brackets)")
             try:
                 got_all.append([int(i) for i in result])
             except TypeError:

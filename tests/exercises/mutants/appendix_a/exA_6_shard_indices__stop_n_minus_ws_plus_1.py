@@ -1,0 +1,6 @@
+# MUTANT: range stops at num_examples - world_size + 1
+def shard_indices(num_examples, rank, world_size):
+    return list(range(rank, num_examples - world_size + 1, world_size))
+
+
+EXPECTED_CAUSE = 'num_examples - world_size + 1'
