@@ -182,6 +182,22 @@ def _check_simple_tokenizer(impl, vocab):
         if list(ids) != expected:
             words = [ref.int_to_str[i] for i in expected]
             hint = f" (the pieces should be {words})"
+            mine = [ref.int_to_str.get(i) for i in ids]
+            left = list(words)
+            for w in mine:  # your pieces, in order, a subsequence of the expected ones?
+                if w in left:
+                    left = left[left.index(w) + 1:]
+                else:
+                    left = None
+                    break
+            if left is not None and len(mine) < len(words):
+                gone = list(words)
+                for w in mine:
+                    gone.remove(w)
+                hint = (f": the pieces {gone} are missing (the pieces should be {words}); "
+                        "every mark of the pattern is a piece of its own, so keep the "
+                        "separators (a capture group) and remove nothing from the text "
+                        "before splitting")
             if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
@@ -753,6 +769,12 @@ def check_sliding_windows(impl):
         which = "inputs" if not torch.equal(got_x, exp_x) else "targets"
         mine, ref = (got_x, exp_x) if which == "inputs" else (got_y, exp_y)
         row = int((mine != ref).any(-1).nonzero()[0])
+        cols = sorted({int(c) for c in (mine != ref).nonzero()[:, 1]})
+        if not cause and which == "targets" and cols == [max_length - 1]:
+            cause = (f"only the last id of your targets differs (column {max_length - 1}): a "
+                     "target's last id is token_ids[start + max_length], the id right after "
+                     "the input window" + (", not the input's own last id" if torch.equal(
+                         got_y[:, -1], exp_x[:, -1]) else ""))
         cause = cause or "window k starts at k * stride; its target starts one id later"
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
                            f"expected {ref[row].tolist()}: {cause}")
@@ -845,6 +867,10 @@ def _pair_rules():
         "the pair that itself occurs first in ids wins (max over the Counter keeps the first "
         "pair seen)":
             lambda ids: best(counted(ids), lambda p: (counted(ids)[p], -ids.index(p[0]))),
+        "your code always takes the first pair of ids: every pair got the same count (pairs "
+        "collected in a set or dict.fromkeys, or counts never incremented?); count how often "
+        "each adjacent pair occurs, Counter(zip(ids, ids[1:]))":
+            lambda ids: (ids[0], ids[1]) if len(ids) > 1 else None,
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
     }
