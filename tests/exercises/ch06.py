@@ -118,7 +118,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
     original = df.copy()
     np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
     global_state = np.random.get_state()
-    got = impl(df)
+    try:
+        got = impl(df)
+    except ValueError as err:
+        if "larger sample" not in str(err):
+            raise
+        raise CheckFailure(f"your code raised ValueError: {err}. It asked .sample for more rows "
+                           f"than the {n_ham} ham rows, but there are only {n_spam} spam rows "
+                           "to match: the spam count is wrong ((df['Label'] == 'spam').count() "
+                           "or len() of the mask counts EVERY row, True or False; .sum() counts "
+                           "the spam rows)") from err
     global_untouched = _same_numpy_state(global_state, np.random.get_state())
     if not df.equals(original) or list(df.index) != list(original.index):
         change = (f"its columns are now {list(df.columns)}"
@@ -165,6 +174,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                            f"labels spelled {spelling!r} it keeps them); the data's labels are "
                            "the lowercase words 'ham' and 'spam': compare with "
                            "df['Label'] == 'spam'")
+    if counts != {"ham": n_spam, "spam": n_spam} and counts.get("ham") == n_ham > n_spam \
+            and counts.get("spam") == n_spam and list(got.index[:n_ham]) == list(
+                original[original["Label"] == "ham"].sample(n_ham, random_state=123).index):
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: you drew "
+                           f"every one of the {n_ham} ham rows (.sample(n) with n at least "
+                           f"{n_ham}), so the number of spam rows was counted wrong "
+                           "((df['Label'] == 'spam').count() or len() of the mask counts EVERY "
+                           "row, True or False; .sum() counts the spam rows), or capped with "
+                           "min(..., number of ham rows): draw exactly as many ham rows as "
+                           "there are spam rows")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
@@ -215,6 +234,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         causes[f"the ham rows are sampled with random_state={seed_tried}; use 123 so everyone "
                "gets the same data set"] = list(pd.concat(
                    [ham_rows.sample(n_spam, random_state=seed_tried), spam_rows]).index)
+    causes["random_state=np.random.default_rng(123) is a Generator, which draws other rows than "
+           "the integer seed: pass random_state=123 itself (an int), as everyone's data set "
+           "uses"] = list(pd.concat([ham_rows.sample(
+               n_spam, random_state=np.random.default_rng(123)), spam_rows]).index)
     causes["the ham rows were sampled with replacement (replace=True), so some repeat: sample "
            "without replacement"] = list(pd.concat(
                [ham_rows.sample(n_spam, random_state=123, replace=True), spam_rows]).index)
@@ -293,12 +316,33 @@ def _same_numpy_state(a, b):
     return a[0] == b[0] and np.array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
 
 
+def _no_spam_case(impl):
+    """A frame of ham only: no spam row, so no ham row is drawn and the result is empty."""
+    df = _sms_frame(12, 0, seed=4, first_index=20)
+    try:
+        got = impl(df.copy())
+    except KeyError:  # value_counts()["spam"] finds no spam: no wrong count to name
+        return
+    if not isinstance(got, pd.DataFrame):
+        raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
+                           "DataFrame (pd.concat of the ham and spam rows)")
+    if len(got):
+        counts = got["Label"].value_counts().to_dict() if "Label" in got else {}
+        hint = ("the number of ham rows to draw is the number of SPAM rows (0 here); the "
+                "smaller class count (value_counts().min() or min(...) over the labels) "
+                "skips a label that does not occur, so here it is the ham count"
+                if counts == {"ham": 12} else "draw as many ham rows as there are spam rows")
+        raise CheckFailure(f"a frame of 12 ham rows and no spam: the result has {len(got)} rows "
+                           f"({counts}), expected none: {hint}")
+
+
 def check_balanced_dataset(impl):
     check_cases([
         ("30 ham + 6 spam", lambda: _balanced_case(impl, 30, 6, seed=1, first_index=100)),
         ("43 ham + 9 spam", lambda: _balanced_case(impl, 43, 9, seed=2, first_index=7)),
         ("40 ham + 10 spam, two messages repeated",
          lambda: _balanced_case(impl, 40, 10, seed=3, first_index=50, repeats=True)),
+        ("12 ham + 0 spam", lambda: _no_spam_case(impl)),
     ])
 
 
@@ -366,6 +410,20 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     len(t) for t in texts):
                 hint = ("the longest message in token ids; you counted characters of the text: "
                         "use max(len(ids) for ids in self.encoded_texts)")
+            got_length = getattr(dataset, "max_length", None)
+            if max_length is None and got_length == len(max(encoded)) != length:
+                hint = ("the longest message; len(max(encoded_texts)) is the length of the "
+                        "largest list in list order (max compares lists element by element): "
+                        "use max(len(ids) for ids in self.encoded_texts)")
+            for part, rows, how in (
+                    ("last", encoded[:-1], "a range or slice that stops one early, "
+                     "range(len(...) - 1) or [:-1]"),
+                    ("first", encoded[1:], "a range or slice that starts at 1")):
+                if max_length is None and rows and got_length == max(
+                        len(ids) for ids in rows) != length:
+                    hint = (f"the longest message; that is the longest of every message but the "
+                            f"{part} (here the {part} one is the longest): {how}; use "
+                            "max(len(ids) for ids in self.encoded_texts)")
             if max_length is None and getattr(dataset, "max_length", None) == length + 1:
                 hint = ("the longest message, one id shorter: without an end-of-text token "
                         "appended (that is chapter 7's collate; here padding alone fills the "
@@ -470,6 +528,11 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
                 hint = _label_order_hint(dataset, labels) if y.shape == () else ""
+                if y.shape == (1,) and y.item() == label:
+                    hint = (": the label has shape (1,), one dimension too many "
+                            "(torch.tensor([label])): a batch of them would be (batch, 1), "
+                            "not the (batch,) class indices cross_entropy wants; use "
+                            "torch.tensor(label)")
                 if y.shape == () and _labels_all_zero(impl, tok, folder):
                     hint = (": every label came out 0 though the CSV holds 1s: the Label column "
                             "already holds 0 and 1 (a comparison with 'spam' is never true); "
@@ -574,6 +637,8 @@ def check_spam_dataset(impl):
          lambda: _spam_case(impl, texts_c, labels_c, 4, PAD, tok=ByteTokenizer())),
         ("3 messages, max_length=None, pad 5",
          lambda: _spam_case(impl, texts_a, labels_a, None, 5)),
+        ("3 messages, the longest last, max_length=None",
+         lambda: _spam_case(impl, ["ok", "win", "call me back later"], [0, 1, 0], None, PAD)),
     ])
 
 
