@@ -1095,7 +1095,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
     hints = [(f"size of tensor a ({num_heads}) must match the size of tensor b ({x.shape[1]}) "
               "at non-singleton dimension 1",
               "queries @ keys.transpose(2, 3): swap the last two dimensions of keys (b, "
-              "num_heads, num_tokens, head_dim), not dims 1 and 2."),
+              "num_heads, num_tokens, head_dim), not dims 1 and 2 (nor 1 and 3)."),
              *((f"size of tensor {side} ({context_length})",
                 f"This input has {x.shape[1]} tokens, fewer than context_length="
                 f"{context_length}: slice the mask to [:num_tokens, :num_tokens]."
@@ -1170,8 +1170,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         t = x.shape[1]
         visible = torch.tril(torch.ones(t, t, dtype=torch.bool))
         mistakes.update({
-            f"you divided the scores by head_dim = {d_out // num_heads}; divide them by its "
-            f"square root, sqrt(head_dim) = {(d_out // num_heads) ** 0.5:.4g}":
+            f"you divided the scores by head_dim = {d_out // num_heads} (or scaled twice by "
+            "sqrt(head_dim), say the queries and then the scores, which is the same); divide "
+            f"them once by its square root, sqrt(head_dim) = {(d_out // num_heads) ** 0.5:.4g}":
                 _mha(sd, x, num_heads, scale="head_dim_no_sqrt"),
             "you zeroed the future weights after the softmax, so each row no longer sums to 1 "
             "(the first token's weight on itself is below 1): fill the future scores with "
