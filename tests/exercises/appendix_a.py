@@ -472,6 +472,11 @@ def check_points_dataset(impl):
         raise CheckFailure(f"your dataset changed the rows it was given ({rows[0]} instead of "
                            f"{list(_ROWS3[0])}; list.pop()?): read the rows, row[:-1] and "
                            "row[-1], without changing them")
+    repeated = [(1.0, 2.0, 0), (3.0, 4.0, 1), (1.0, 2.0, 0)]  # a row can occur twice
+    if len(impl(repeated)) != 3:
+        raise CheckFailure(f"for the rows {repeated} (the first one repeated) len(dataset) is "
+                           f"{len(impl(repeated))}, expected 3: you removed repeated rows (a set "
+                           "or dict.fromkeys?); every row is an example, even a repeated one")
     ds = impl(_ROWS)
     features, labels = next(iter(DataLoader(ds, batch_size=4)))
     if features.shape != (4, 2) or labels.shape != (4,):
@@ -529,7 +534,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
             train_first_epoch_only=False, record_second_forward=False, divide_by=None,
-            train_after_forward=False, record_every=1):
+            train_after_forward=False, record_every=1, double_step=False):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
@@ -552,6 +557,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             data = data[:1]
         elif batches == "all_but_last":
             data = data[:-1]
+        elif batches == "full_only":
+            data = [(x, y) for x, y in data if len(y) == loader_kw["batch_size"]]
         for step, (features, labels) in enumerate(data):
             logits = model(features)
             if train_after_forward:
@@ -583,6 +590,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
             if not step_per_epoch:
                 optimizer.step()
+                if double_step:
+                    optimizer.step()
             if eval_after_step:
                 model.eval()
             if record_after_step:
@@ -608,6 +617,9 @@ _LENGTH_MISTAKES = {
     "the last batch of every epoch was skipped (a break, or a range one short such as "
     "range(len(train_loader) - 1)): train on every batch the loader yields":
         dict(batches="all_but_last"),
+    "the batches shorter than batch_size were skipped (if len(labels) < "
+    "train_loader.batch_size: continue); the last batch of an epoch may be short (here 1 "
+    "example): train on every batch the loader yields": dict(batches="full_only"),
     "you looped over train_loader.dataset, one example per step; loop over train_loader "
     "itself, which yields the batches": dict(per_example=True),
     "that is one loss per epoch; record the loss of every batch, inside the inner loop":
@@ -922,7 +934,8 @@ def check_train(impl):
         replay = functools.partial(_replay, start, dataset, loader_kw, epochs, lr, 11)
         cause = likely_cause(got, {
             "the model stays in eval mode, so dropout never runs: call model.train() at the "
-            "start of each epoch": functools.partial(replay, train_mode=False),
+            "start of each epoch (with its parentheses: model.train alone only names the "
+            "method)": functools.partial(replay, train_mode=False),
             "the model leaves training mode during the epoch (a model.eval() inside the "
             "batch loop?), so dropout runs only on the first batch; keep it in training mode "
             "for every batch": functools.partial(replay, eval_after_step=True),
@@ -966,6 +979,9 @@ def check_train(impl):
             "run's, where every batch holds 2): with batches of 5, 5 and 1 that is not the "
             "mean; use F.cross_entropy(logits, labels), whose default averages over the batch":
                 functools.partial(replay, loss_kind="sum", divide_by=2),
+            "optimizer.step() runs twice for every batch (a second call pasted in?), so each "
+            "batch moves the weights twice as far: call it once per batch":
+                functools.partial(replay, double_step=True),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
             "model.train() comes after the forward pass (inside the batch loop), so the first "
@@ -1228,6 +1244,8 @@ def check_compute_accuracy(impl):
             "features.shape[1] (the number of features), is not the number of examples in a "
             "batch; the last batch holds only 1; add up len(labels) of each batch":
                 sum(right) / 6,
+            "you skipped the last batch because it is shorter than batch_size (1 example, "
+            "not 2): score every batch the loader yields": sum(right[:4]) / 4,
             "you used integer division (//), which rounds the fraction down to 0 or 1; "
             "divide with /": sum(right) // 5,
             "that is the mean of the per-batch accuracies, which gives the short last batch as "

@@ -1,0 +1,19 @@
+# MUTANT: duplicate rows removed
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        rows = list(dict.fromkeys(tuple(r) for r in rows))
+        self.features = torch.tensor([r[:-1] for r in rows], dtype=torch.float32)
+        self.labels = torch.tensor([r[-1] for r in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
+
+    def __len__(self):
+        return len(self.labels)
+
+
+EXPECTED_CAUSE = 'removed repeated rows'

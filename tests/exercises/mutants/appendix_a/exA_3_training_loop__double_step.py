@@ -1,0 +1,21 @@
+# MUTANT: optimizer.step() twice per batch
+import torch
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits, labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+EXPECTED_CAUSE = 'runs twice for every batch'
