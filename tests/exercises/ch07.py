@@ -257,6 +257,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
     if mistake == "truncated before shifting" and allowed_max_length is not None:
         items = [(length, item[:allowed_max_length]) for length, item in items]
     longest = max(len(item) + 1 for _, item in items)  # every text gets one end-of-text
+    if mistake == "two end-of-text tokens":
+        longest += 1
     if mistake == "padded to allowed_max_length" and allowed_max_length is not None:
         longest = max(longest, allowed_max_length + 1)
     inputs_rows, target_rows = [], []
@@ -364,6 +366,9 @@ _COLLATE_CAUSES = {
     "must still read the prompt)",
     "padded with ignore_index": "the padding is ignore_index, so the inputs hold it after the "
     "end-of-text token: pad with pad_token_id, and put ignore_index in the targets only",
+    "two end-of-text tokens": "every row is one column too wide, as if each text got two "
+    "end-of-text tokens: append one, pad to the longest text + 1, then drop one token for the "
+    "shift",
     "returned swapped": "inputs and targets are returned in swapped order: return (inputs, "
     "targets)",
     "shift reversed": "the shift goes the wrong way (inputs padded[1:], targets padded[:-1]): "
@@ -1357,6 +1362,12 @@ def _finetune_case(impl, name):
                 "test), and the test part is the 10%" if split == (n_train, n_test,
                                                                     n - n_train - n_test)
                 else "use split_instruction_data and train on the training part only")
+        for portions in ((0.85, 0.05), (0.85, 0.15), (0.8, 0.1), (0.9, 0.05), (0.8, 0.05)):
+            parts = llmscratch.split_instruction_data(list(range(n)), *portions)
+            if split == (len(parts[0]), len(parts[1]), len(parts[2])):
+                hint = (f"the split is split_instruction_data's with train_portion={portions[0]}"
+                        f" and test_portion={portions[1]}: keep its defaults, 85% training and "
+                        "10% test (validation is the rest, about 5%)")
         rounded = [(round(n * 0.85), round(n * 0.10)), (math.ceil(n * 0.85), math.ceil(n * 0.10))]
         if split[1] != n_test and any(split == (a, n - a - b, b) for a, b in rounded):
             hint = ("the sizes were rounded (round() or math.ceil) instead of cut down: "
@@ -1454,6 +1465,11 @@ def _finetune_case(impl, name):
             return
         hint = likely_cause(got, {"the train and val losses are swapped": want.flip(0)},
                             atol=LOSS_ATOL)
+        for digits in (1, 2, 3, 4):
+            if hint is None and torch.allclose(got, torch.round(want, decimals=digits),
+                                               atol=1e-6, rtol=0):
+                hint = (f"your losses are ours rounded to {digits} decimals: return the floats "
+                        "as calc_loss_loader gives them (round only when printing)")
         if hint is None and calls and not calls[0][1]:
             hint = ("the losses were evaluated before the epoch's training (the first forward "
                     "pass ran without gradients): record them after each epoch's batches")
