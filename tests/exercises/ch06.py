@@ -669,9 +669,16 @@ def _pad_case(impl, encoded, context, context_length, pad):
                            "extending the caller's lists")
     if not torch.is_tensor(got) or got.dtype != torch.long:
         kind = got.dtype if torch.is_tensor(got) else type(got).__name__
+        cut = [e[:_pad_length(encoded, context, context_length)] for e in encoded]
+        right = [e + [pad] * (_pad_length(encoded, context, context_length) - len(e))
+                 for e in cut]
+        floats = torch.is_tensor(got) and got.is_floating_point()
         hint = (": torch.tensor infers float32 from rows that hold no ids; pass "
-                "dtype=torch.long" if torch.is_tensor(got) and got.is_floating_point()
-                and got.numel() == 0 else "")
+                "dtype=torch.long" if floats and got.numel() == 0 else
+                f": the ids are right but stored as {got.dtype} (a tensor made with "
+                "torch.ones, torch.zeros or torch.empty without dtype is float32, and "
+                "copying ids into it keeps that); create it with dtype=torch.long, which "
+                "nn.Embedding needs" if floats and got.tolist() == right else "")
         raise CheckFailure(f"{call} returned {kind}; expected a torch.long tensor (n, length)"
                            f"{hint}")
     longest = max(len(e) for e in encoded)
@@ -726,6 +733,10 @@ def _pad_case(impl, encoded, context, context_length, pad):
         if context == "longest" else None,
         f"one column too few: the length is {length}, not {length - 1} (a - 1 or a range that "
         "stops one early)": rows(length - 1) if length > 0 else None,
+        f"a list of {length} ids or more lost its last kept id to padding: it was cut to "
+        f"length - 1 = {length - 1} ids (ids[:length - 1]) and padded; keep ids[:length]":
+        [e[:length - 1] + [pad] * (length - len(e[:length - 1])) for e in encoded]
+        if length > 0 else None,
     }
     causes = {k: v for k, v in causes.items() if v != expected}
     hint = _matching_cause(got.tolist(), causes)
@@ -742,6 +753,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
         if torch.is_tensor(probe) and probe.tolist() == expected:
             hint = ("your default pad_token_id pads with 0 (given 50256 explicitly, the rows "
                     "are right): keep the signature's default pad_token_id=50256")
+    if hint is not None and hint.startswith(("'model' padded to the longest message",
+                                             "an int length was capped at the longest")) \
+            and _stops_at_longest(impl, encoded, context, longest):
+        hint = (f"no row grows past the longest list ({longest} ids), neither for 'model' nor "
+                "for an int length: the rows were padded only up to the longest list and then "
+                "cut to the length (pad_sequence pads to the longest list, and a slice "
+                "[:, :length] can only shorten): pad every row up to the length itself")
     if hint is None:
         hint = _pad_fallback(got, expected, encoded, context, context_length)
     if hint is not None and hint.startswith("'longest' padded to max(") and _swaps_model(
@@ -766,6 +784,18 @@ def _rows_text(rows):
             k = j
         return "[" + ", ".join(parts) + "]"
     return "[" + ", ".join(row_text(r) for r in rows) + "]"
+
+
+def _stops_at_longest(impl, encoded, context, longest):
+    """Whether the OTHER way to ask for a length past the longest list ('model' for an int
+    context, an int for 'model') also stops at the longest list's width."""
+    other = ("model", {"context_length": longest + 3}) if isinstance(context, int) else (
+        longest + 3, {"context_length": longest + 5})
+    try:
+        got = impl(copy.deepcopy(encoded), other[0], **other[1])
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return torch.is_tensor(got) and got.dim() == 2 and got.shape[1] == longest
 
 
 def _swaps_model(impl, encoded, kwargs, longest, context_length, pad):
@@ -925,7 +955,10 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 " (in_features is the old head's in_features; its out_features is the "
                 "vocabulary)" if head.in_features == cfg["vocab_size"] else
                 " (768 is GPT-2 small's emb_dim; read it from the model)"
-                if head.in_features == 768 else "")
+                if head.in_features == 768 else
+                f" ({head.in_features} is the context length, the number of ROWS of pos_emb "
+                "(pos_emb.weight.shape[0]); emb_dim is the old head's in_features, or "
+                "pos_emb.weight.shape[1])" if head.in_features == cfg["context_length"] else "")
         raise CheckFailure(f"{where}: out_head is Linear({head.in_features}, "
                            f"{head.out_features}), expected Linear({emb}, {num_classes}): emb_dim "
                            f"in, num_classes out{hint}")
@@ -998,6 +1031,28 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             expected | {n for n in all_names if not n.endswith("weight")}
             if trainable != "all" else None,
         }
+        causes["you unfroze the second-to-last block (trf_blocks[-2]): the last one is "
+               "model.trf_blocks[-1]"] = (
+            (expected - block) | before_last if trainable == "last_block" else None)
+        ff = {n for n in block if n.startswith(f"{last}ff.")}
+        causes["only the last block's feed-forward (trf_blocks[-1].ff) was unfrozen: unfreeze "
+               "the WHOLE block, its attention and both LayerNorms too "
+               "(model.trf_blocks[-1].parameters())"] = (
+            expected - (block - ff) if trainable == "last_block" else None)
+        emb_names = {n for n in all_names if n.startswith(("tok_emb.", "pos_emb."))}
+        causes["only the transformer blocks were frozen (a loop over "
+               "model.trf_blocks.parameters()), so tok_emb, pos_emb and final_norm still train: "
+               "freeze every parameter, model.parameters()"] = (
+            expected | emb_names | norm if trainable == "last_layer" else None)
+        not_weights = {n for n in block | norm if not n.endswith("weight")}
+        causes["in the last block only the parameters named 'weight' were unfrozen, so its "
+               "biases and its LayerNorms' scale and shift stay frozen: unfreeze every "
+               "parameter of trf_blocks[-1] (module.parameters(), whatever the name)"] = (
+            expected - (not_weights - norm) if trainable == "last_block" else None)
+        causes["only the parameters named 'weight' were unfrozen (in the last block and in "
+               "final_norm), so the biases and the LayerNorm scale and shift stay frozen: "
+               "unfreeze every parameter of trf_blocks[-1] and final_norm"] = (
+            expected - not_weights if trainable == "last_block" else None)
         att = {n for n in block if n.startswith(f"{last}att.")}
         causes["only the last block's attention (trf_blocks[-1].att) was unfrozen: unfreeze the "
                "WHOLE block, its feed-forward and both LayerNorms too "
@@ -1032,6 +1087,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         total = sum(p.numel() for p in model.parameters())
         causes = {
             "that is every parameter: count only those with requires_grad": total,
+            "that is the number of FROZEN parameters (requires_grad False): count those whose "
+            "requires_grad is True, sum(p.numel() for p in model.parameters() if "
+            "p.requires_grad)": total - count if trainable != "all" else None,
             f"that is the 'last_block' count (the head, the last block and final_norm) for "
             f"{trainable!r}: count the parameters whose requires_grad is set after the freezing "
             "(sum p.numel() for p in model.parameters() if p.requires_grad), not fixed modules":
