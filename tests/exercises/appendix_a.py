@@ -245,6 +245,10 @@ _COUNT_MISTAKES = {
     "that adds the buffers (model.buffers(): BatchNorm's running statistics, a mask) to "
     "the parameters; buffers are not trained: count only model.parameters()":
         lambda m: sum(p.numel() for p in _trainable(m)) + sum(b.numel() for b in m.buffers()),
+    "that adds the floating-point buffers (model.buffers() or named_buffers(): BatchNorm's "
+    "running mean and variance) to the parameters; buffers are not trained: count only "
+    "model.parameters()": lambda m: sum(p.numel() for p in _trainable(m)) + sum(
+        b.numel() for b in m.buffers() if b.dtype.is_floating_point),
     "that counts only the float32 parameters (p.dtype == torch.float32); a model can be in "
     "float64, float16 or bfloat16 (model.double()): count every trainable p, whatever its "
     "dtype": lambda m: sum(p.numel() for p in _trainable(m) if p.dtype == torch.float32),
@@ -1493,8 +1497,12 @@ def _check_move_to_device(impl):
     if f64.dtype != torch.float64:
         raise CheckFailure(f"float64 features came back as {f64.dtype}: moving must not change "
                            "the dtype; use t.to(device) alone, without .float()")
-    assert_close(f2, X_train, what="features moved to the CPU")
-    assert_close(l2, y_train, what="labels moved to the CPU")
+    assert_close(f2, X_train, what="features moved to the CPU (where they already were)",
+                 hint="moving must keep the numbers as they are: features = "
+                      "features.to(device), with no arithmetic, normalisation or reordering")
+    assert_close(l2, y_train, what="labels moved to the CPU (where they already were)",
+                 hint="moving must keep the labels as they are: labels = labels.to(device), "
+                      "with no arithmetic or reordering")
     dtypes = {p.dtype for p in m2.parameters()}
     if dtypes != {torch.float32}:
         raise CheckFailure(f"moving a float32 model to the CPU gave parameters of "
@@ -1507,7 +1515,10 @@ def _check_move_to_device(impl):
                            "keeps only the shapes, not the values?): model.to(device) moves "
                            "the weights as they are")
     with torch.no_grad():
-        assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU")
+        assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU",
+                     hint="the weights and dtypes are unchanged, yet the model computes "
+                          "something else: moving must not touch the model's code or "
+                          "layers; model.to(device) alone")
     _check_move_edge_cases(impl, X_train, y_train)
     for mode in ("eval", "train"):
         model = NeuralNetwork(2, 2).train(mode == "train")
