@@ -226,7 +226,33 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         scale * (x - mean) / torch.sqrt(var.clamp(min=eps)) + shift)
     out["the scale is applied as (1 + scale), as Gemma does; GPT-2 multiplies by scale itself:"
         " self.scale * norm_x + self.shift"] = (1 + scale) * right + shift
+    out["the scale multiplies x before the mean is subtracted, (scale * x - mean) / ...: "
+        "normalise first, then scale and shift, self.scale * (x - mean) / torch.sqrt(var + eps)"
+        " + self.shift"] = (scale * x - mean) / torch.sqrt(var + eps) + shift
     return out
+
+
+def _eps_fit_hint(got, x, scale, shift):
+    """Name the eps the learner used, fitted from the tokens with a tiny variance (where eps
+    matters): there ``(x - mean) / normalised`` squared is ``var + eps``."""
+    n = (got.double() - shift.double()) / scale.double()
+    xd = x.double()
+    d = xd - xd.mean(-1, keepdim=True)
+    var = xd.var(-1, keepdim=True, unbiased=False).expand_as(xd)
+    sel = (var > 0) & (var < 1e-3) & (d.abs() > 0.3 * var.sqrt()) & (n.abs() > 1e-3)
+    if not torch.isfinite(n).all() or int(sel.sum()) < 4:
+        return None
+    eps = ((d[sel] / n[sel]) ** 2 - var[sel]).median().item()
+    fitted = d / torch.sqrt(var + max(eps, 0.0))
+    spread = var > 0  # a constant token's output is rounding noise over a tiny root: skip it
+    if not torch.allclose(n[spread], fitted[spread], atol=1e-3) or abs(eps - 1e-5) < 1e-6:
+        return None
+    if eps < 1e-8:
+        return ("eps is far below 1e-5: on tokens with a tiny variance your output fits an eps of"
+                " about 0 (at most 1e-8), yet a constant token stays finite, so eps is not 0; "
+                "is it squared or mistyped (1e-10, eps**2)? use self.eps = 1e-5 inside the root")
+    return (f"eps is about {eps:.2g}, not 1e-5 (fitted from tokens with a tiny variance, where "
+            "eps matters): use self.eps = 1e-5 inside the root")
 
 
 def _layer_norm_grad(ln, x, scale, shift, what):
@@ -351,6 +377,7 @@ def _layer_norm_case(impl, what, x):
         ln, x, scale, shift) or _low_precision_hint(got, expected) or _low_precision_hint(
         (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
         what="once scale and shift are undone, every normalised value of yours is") or (
+        _eps_fit_hint(got, x, scale, shift)) or (
         _norm_stats_hint(
         got, x, scale, shift)) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
@@ -499,6 +526,9 @@ def _gelu_mistakes(x):
         "the cube is taken of |x| (x.abs() ** 3), which flips the cubic term's sign for "
         "negative x: use x**3, which keeps the sign":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x.abs() ** 3))),
+        "this uses hardtanh (tanh clipped to [-1, 1], linear in between) where tanh belongs: "
+        "use torch.tanh":
+            0.5 * x * (1 + F.hardtanh(c * (x + 0.044715 * x**3))),
     } | {
         f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
@@ -566,6 +596,12 @@ def _gelu_fit_hint(x, got):
     if (design @ sol - z).abs().max() > 1e-3:
         return None  # not of that form: no constant to name
     a, c = sol.tolist()
+    if abs(a) >= 1e-3 and abs(c) < 1e-5 * abs(a):  # tanh(a * x): the cubic term became linear
+        three = abs(a / (2 / torch.pi) ** 0.5 - (1 + 3 * 0.044715)) < 1e-3
+        return (f"tanh's argument has no cubic term, it is {a:.4f} * x"
+                + (" = sqrt(2 / pi) * (x + 0.044715 * 3 * x): x**3 is written as 3 * x"
+                   if three else "") + "; the cube must be there, sqrt(2 / pi) * (x + 0.044715 "
+                "* x**3) (x**3 or x * x * x)")
     if abs(a) < 1e-4 and abs(c) >= 1e-4:
         return (f"tanh's argument has no linear term (it is {c:.4g} * x**3): the x in "
                 "(x + 0.044715 * x**3) is missing")
@@ -601,8 +637,15 @@ def _gelu_contrast(x, got, expected, atol):
 
 def _gelu_case(impl, x, atol=1e-5):
     x_in = x.clone()
-    got = _as_tensor(call_answer(_module(impl(), "GELU()"), (x_in,), "GELU"), "GELU's output",
-                     x.shape)
+    try:
+        out = call_answer(_module(impl(), "GELU()"), (x_in,), "GELU")
+    except NotImplementedError as err:  # a float tensor ^ 3 is not a stub left unfinished
+        if "bitwise_xor" not in str(err):
+            raise
+        raise CheckFailure(f"GELU raised NotImplementedError: {err}: in Python `^` is bitwise "
+                           "XOR, not a power; write the cube as x**3 (or torch.pow(x, 3))"
+                           ) from err
+    got = _as_tensor(out, "GELU's output", x.shape)
     if got.dtype != x.dtype:
         raise CheckFailure(f"GELU returned {got.dtype} for a {x.dtype} input: keep the input's "
                            "dtype (use Python floats or math.sqrt for the constants)")
@@ -716,8 +759,12 @@ def _hidden_rule(impl, hidden, cfg):
         return (f"the hidden layer is 4 * cfg[{keys[0]!r}] = {hidden} wide; it should be "
                 f"4 * cfg['emb_dim'] = {4 * cfg['emb_dim']}")
     if multiple and hidden != 4 * cfg["emb_dim"] and not _hard_coded(str(hidden)):
-        return (f"the hidden layer is {hidden // cfg['emb_dim']} * emb_dim = {hidden} wide; it "
-                f"should be 4 * emb_dim = {4 * cfg['emb_dim']}")
+        factor = hidden // cfg["emb_dim"]
+        same = [k for k, v in cfg.items() if k != "emb_dim" and type(v) is int and v == factor]
+        return (f"the hidden layer is {factor} * emb_dim = {hidden} wide; it "
+                f"should be 4 * emb_dim = {4 * cfg['emb_dim']}"
+                + (f" ({factor} is cfg[{same[0]!r}]: the factor 4 is a constant, not a config "
+                   "key, and a config whose key is 4 hides the slip)" if same else ""))
     return None
 
 
@@ -751,6 +798,15 @@ def _feed_forward_case(impl, cfg):
                    "(a plain list hides them from PyTorch, so they are never trained or saved)")
         elif not any(k.endswith("bias") for k in shapes):
             why = "the Linear layers have no bias: GPT-2's feed-forward layers have biases"
+            try:  # bias=cfg["qkv_bias"]? then the biases come back with qkv_bias=True
+                other = impl({**cfg, "qkv_bias": not cfg["qkv_bias"]}).state_dict()
+            except Exception:  # noqa: BLE001 - no evidence either way
+                other = {}
+            if not cfg["qkv_bias"] and set(other) == set(want):
+                why = ("the Linear layers have no bias here, with qkv_bias=False, but they do "
+                       "with qkv_bias=True: the biases follow cfg['qkv_bias'], which is for "
+                       "query, key and value only; the feed-forward layers always have a bias "
+                       "(bias=True, nn.Linear's default)")
         elif set(shapes) == set(want) and shapes["layers.0.weight"] == want["layers.2.weight"] \
                 and shapes["layers.2.weight"] == want["layers.0.weight"]:
             why = ("the two Linear layers are swapped: the first goes from emb_dim to "
@@ -852,6 +908,23 @@ def _feed_forward_case(impl, cfg):
                            + (f" ({', '.join(zero)} all zero)" if zero else "")
                            + ": keep nn.Linear's default initialisation (no nn.init calls) and "
                            "create the layers in the order Linear, GELU, Linear")
+    ref.double()  # a float64 model on a float64 input: forward must keep the input's dtype
+    with torch.no_grad():
+        want64 = ref(x.double())
+        got64 = _as_tensor(call_answer(ff.double(), (x.double(),), "FeedForward after "
+                                       ".double() on a float64 input", [(
+                                           "dtype", "forward changes the input's dtype (x.float()"
+                                           " or a torch.tensor(...) of float32?), so it no longer"
+                                           " meets the float64 weights: pass x on unchanged, "
+                                           "self.layers(x)")]),
+                           "the output of FeedForward after .double()", x.shape)
+    if got64.dtype != torch.float64:
+        raise CheckFailure(f"after ff.double() a float64 input gives a {got64.dtype} output: "
+                           "forward changes the dtype (x.float()?); pass x on unchanged, "
+                           "self.layers(x)")
+    assert_close(got64, want64, what="the output of FeedForward after .double()", atol=1e-9,
+                 hint="right in float32 but not in float64: forward loses precision (a float32 "
+                 "cast or constant inside?); keep x's dtype throughout")
 
 
 def check_feed_forward(impl):
@@ -924,6 +997,9 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
         mask = drop(torch.ones_like(x))
         h = x + mask * att(n1(x))
         return h + mask * ff(n2(h))
+    if mistake == "attention output":  # the feed-forward reads att's output, not the sum
+        a = drop(att(n1(x)))
+        return x + a + drop(ff(n2(a)))
     if mistake == "norm after":  # the block's output normalised again
         h = x + drop(att(n1(x)))
         return n2(h + drop(ff(n2(h))))
@@ -984,6 +1060,9 @@ BLOCK_CAUSES = {
     "shared mask": "one dropout mask is drawn once (drop_shortcut of a tensor of ones) and "
                    "used for both sub-layers; each sub-layer's output gets its own draw: "
                    "x + drop_shortcut(att(norm1(x))), then x + drop_shortcut(ff(norm2(x)))",
+    "attention output": "the feed-forward sub-layer reads the attention output alone, "
+                        "before the first shortcut is added; it must read the sum, x = x + "
+                        "drop_shortcut(att(norm1(x))), then x + drop_shortcut(ff(norm2(x)))",
     "norm after": "the block's output goes through a LayerNorm again; return x + shortcut as it "
                   "is (only GPTModel's final_norm normalises the last block's output)",
     "sandwich": "each sub-layer's output is normalised again (norm1(att(norm1(x)))); GPT-2 "
@@ -1075,6 +1154,11 @@ def _transformer_block_case(impl, cfg, x):
                    f"when cfg['qkv_bias'] is True (here {cfg['qkv_bias']})"
                    if all("W_" in k for k in missing + extra) else
                    f"missing {missing}, unexpected {extra}")
+        elif shapes.get("att.mask") == (E, E) and all(
+                shapes[k] == want[k] for k in want if k != "att.mask"):
+            why = (f"the attention mask is {E} x {E}, yet every weight has the right shape: "
+                   f"MultiHeadAttention got context_length=cfg['emb_dim'] ({E}); pass "
+                   f"context_length=cfg['context_length'] ({C})")
         elif shapes.get("att.mask") == (E, E):
             why = (f"the attention mask is {E} x {E}: context_length and emb_dim are swapped "
                    f"(context_length={C}, emb_dim={E})")
@@ -1772,7 +1856,9 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
         else:
             cond = idx[:, -model.pos_emb.num_embeddings:]
         with torch.no_grad():
-            last = model(cond)[:, position]
+            out = model(cond)
+            # "vocab": logits[:, :, -1], the last vocabulary entry at every position
+            last = out[:, :, -1] if position == "vocab" else out[:, position]
             if softmax_dim is not None:
                 last = torch.softmax(last, dim=softmax_dim)
             nxt = last.argmax(-1, keepdim=True)
@@ -1813,12 +1899,14 @@ def _greedy_mistakes(model, idx, new, context_size):
             dict(crop="one short"),
         "the window is one token too long: idx[:, -context_size:] keeps exactly context_size, "
         "not context_size + 1": dict(crop="one long"),
-        "the model saw more than context_size tokens (its whole context): crop to "
-        "idx[:, -context_size:] before every call": dict(crop="model"),
+        MODEL_CONTEXT: dict(crop="model"),
         "you took the logits of the FIRST position; the next token comes from the last, "
         "logits[:, -1, :]": dict(position=0),
         SECOND_LAST: dict(position=-2),
         SHIFTED: dict(crop="shifted"),
+        "the logits are indexed as logits[:, :, -1], the LAST VOCABULARY ENTRY at every "
+        "position, so the argmax picks a position, not a token; the last position's logits "
+        "are logits[:, -1, :]": dict(position="vocab"),
         "the window starts at idx.shape[1] - context_size, which is negative while idx is "
         "shorter than context_size, and a negative start counts from the END (it keeps only "
         "the last context_size - len tokens): use idx[:, -context_size:], or clamp the start "
@@ -1845,6 +1933,27 @@ def _greedy_mistakes(model, idx, new, context_size):
     return out
 
 
+CROPS_BATCH = ("the crop slices the BATCH dimension: idx[-context_size:] keeps the last "
+               "context_size rows, which with fewer rows than context_size is all of them, so "
+               "the tokens are never cropped; slice the tokens, idx[:, -context_size:]")
+MODEL_CONTEXT = ("the model saw more than context_size tokens (its whole context): crop to "
+                 "idx[:, -context_size:] before every call")
+
+
+def _crops_batch(impl, model, context_size):
+    """True when ``impl`` crops rows, not tokens: a batch of context_size + 2 one-token rows
+    reaches the model with context_size rows."""
+    rows = []
+    hook = model.register_forward_pre_hook(lambda _m, args: rows.append(args[0].shape[0]))
+    try:
+        impl(model, torch.zeros(context_size + 2, 1, dtype=torch.long), 1, context_size)
+    except Exception:  # noqa: BLE001 - the rows seen so far are the evidence
+        pass
+    finally:
+        hook.remove()
+    return context_size in rows
+
+
 def _generate_case(impl, model, length, batch, new, context_size, seed):
     vocab = model.tok_emb.num_embeddings
     idx = torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(seed))
@@ -1852,8 +1961,10 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     try:
         got = impl(model, idx.clone(), new, context_size)
     except ValueError as err:
-        raise CheckFailure(f"the model refused its input ({err}): crop to the last "
-                           "context_size tokens before each call, idx[:, -context_size:]") from err
+        raise CheckFailure(f"the model refused its input ({err}): " + (
+            CROPS_BATCH if _crops_batch(impl, model, context_size) else
+            "crop to the last context_size tokens before each call, idx[:, -context_size:]")
+        ) from err
     except IndexError as err:
         if "index out of range" not in str(err):
             raise
@@ -1910,6 +2021,8 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     if torch.equal(got, expected):
         return
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
+    if hint == MODEL_CONTEXT and _crops_batch(impl, model, context_size):
+        hint = CROPS_BATCH
     if hint in (SECOND_LAST, SHIFTED):
         hint = _second_last_or_shifted(impl, model, batch, new, context_size) or (
             "the next token came from the second-to-last position's logits: either logits[:, "
@@ -2072,11 +2185,12 @@ def _kv_case(impl, cfg, seed):
     model = _small_model(cfg, torch.float64, seed=seed)  # float64: no near-ties between logits
     context, vocab = cfg["context_length"], cfg["vocab_size"]
     window = context - 4  # a context_size smaller than the model's context
-    calls = []
+    calls, fed = [], []
 
     def record(module, args, kwargs):
         calls.append((args[0].shape[1], bool(kwargs.get("use_cache", False)
                                              or (len(args) > 1 and args[1]))))
+        fed.append(args[0].detach().clone())
 
     model.register_forward_pre_hook(record, with_kwargs=True)
     resets, reset = [], model.reset_kv_cache
@@ -2114,7 +2228,11 @@ def _kv_case(impl, cfg, seed):
             first = torch.cat((a, model(a)[:, 0].argmax(-1, keepdim=True)), dim=1)
         why = (": after the prompt you took the logits of its FIRST position; the next token "
                "comes from the last, logits[:, -1]"
-               if torch.equal(got, generate_text_simple(model, first, 4, context)) else "")
+               if torch.equal(got, generate_text_simple(model, first, 4, context)) else
+               f": you reset the cache after feeding the prompt (after call {resets[0]}), not "
+               "before it, so the prompt's keys and values were thrown away and the new tokens "
+               "saw an empty cache: call model.reset_kv_cache() first, then feed the prompt"
+               if resets and resets[0] > 0 else "")
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
                            f"decoding gives {expected.tolist()}{why}")
     if not pattern_ok:
@@ -2134,11 +2252,13 @@ def _kv_case(impl, cfg, seed):
         expected = generate_text_simple(model, b, 15, context_size or context)
         calls.clear()
         resets.clear()
+        fed.clear()
         try:
             got, failure = _call(impl, model, b.clone(), 15, context_size, hint=slid), None
         except CheckFailure as err:
             got, failure = None, err
-        own, own_resets = list(calls), list(resets)  # this call's alone (the probe below
+        own, own_resets, own_fed = list(calls), list(resets), list(fed)  # this call's alone
+        # (the probe below
         # feeds the model again)
         if context_size is None and (got is None or not torch.equal(got, expected)) and \
                 _same_with_context(impl, model, b, context, expected):
@@ -2159,15 +2279,22 @@ def _kv_case(impl, cfg, seed):
             raise CheckFailure(f"with context_size={context_size} you returned shape "
                                f"{tuple(got.shape)}, expected {tuple(expected.shape)}")
         row, col = (got != expected).nonzero()[0].tolist()
+        w = context_size or context
+        # before the window slides the cache path is plain greedy decoding: its usual mistakes
+        # (row 0's token for every row...) show; after it, the refill hints below decide
+        known = likely_cause(got.double(), _greedy_mistakes(model, b, 15, w),
+                             atol=0.5) if col <= w else None
         raise CheckFailure(f"with context_size={context_size}, token {col} of row {row} is "
                            f"{got[row, col].item()}, plain greedy generation gives "
                            f"{expected[row, col].item()}"
-                           + (f": it is the first token after the sequence outgrew the window "
-                              f"({context_size or context}); "
-                              + (_refill_size_hint(own, context_size or context)
-                                 or _late_refill_hint(own, b.shape[1], context_size or context)
-                                 or _refill_hint(own, own_resets, context_size or context) or slid)
-                              if col > (context_size or context) else ""))
+                           + (f": {known}" if known else
+                              f": it is the first token after the sequence outgrew the window "
+                              f"({w}); "
+                              + (_refill_size_hint(own, w)
+                                 or _late_refill_hint(own, b.shape[1], w)
+                                 or _refill_tokens_hint(own, own_fed, got, b.shape[1], w)
+                                 or _refill_hint(own, own_resets, w) or slid)
+                              if col > w else _rows_contrast(got, expected)))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
     got = _call(impl, model, long.clone(), 4, window,
@@ -2216,6 +2343,34 @@ def _late_refill_hint(calls, length, window):
             f"tokens, past context_size ({window}): compare idx.shape[1] with context_size "
             "(not with the model's context_length) and reset and refill as soon as it is "
             "larger")
+
+
+def _rows_contrast(got, expected):
+    """' (...)' saying which rows are right when only some differ, else ''."""
+    bad = [r for r in range(got.shape[0]) if not torch.equal(got[r], expected[r])]
+    if len(bad) == got.shape[0]:
+        return ""
+    good = [r for r in range(got.shape[0]) if r not in bad]
+    return (f" (rows {good} are right, rows {bad} are not: the rows are not treated alike; "
+            "each row needs its own argmax, logits[:, -1].argmax(dim=-1, keepdim=True))")
+
+
+def _refill_tokens_hint(calls, fed, got, length, window):
+    """A hint when a refill fed other tokens than the window that ends with the newest one."""
+    for i, ((n, _), ids) in enumerate(zip(calls, fed)):
+        if not i or n != window or length + i > got.shape[1]:
+            continue
+        want = got[:, :length + i][:, -window:]
+        if ids.shape != want.shape or torch.equal(ids, want):
+            continue
+        stale = torch.equal(ids, got[:, :length + i - 1][:, -window:])
+        return ("your refill fed the window before the newest token was appended (it ends "
+                "with the token before it): append next_id to idx first, then reset and feed "
+                "idx[:, -context_size:]" if stale else
+                f"your refill fed {ids[0].tolist()} for row 0, but the window is the last "
+                f"{window} tokens including the newest, {want[0].tolist()}: feed "
+                "idx[:, -context_size:] after appending")
+    return None
 
 
 def _refill_hint(calls, resets, window):
@@ -2272,6 +2427,12 @@ def _kv_plain_run(impl, model, b, window, context):
                                "to idx[:, -context_size:] each step")
         row, col = (got != expected).nonzero()[0].tolist()
         slid = col > (window or context)
+        known = likely_cause(got.double(), _greedy_mistakes(model, b, 15, window or context),
+                             atol=0.5)
+        if known:
+            raise CheckFailure(f"{where}, token {col} of row {row} is {got[row, col].item()}, "
+                               f"plain greedy generation gives {expected[row, col].item()}: "
+                               f"{known}")
         raise CheckFailure(f"{where}, token {col} of row {row} is {got[row, col].item()}, plain "
                            f"greedy generation gives {expected[row, col].item()} (the prompt "
                            f"has {b.shape[1]} tokens; the window of {window or context} "

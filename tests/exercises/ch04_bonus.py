@@ -375,6 +375,11 @@ def check_repeat_kv(impl):
                        "head, so repeat each one group_size times")
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
                                f"{(b, groups * size, T, d)}: {why}")
+        if isinstance(got, torch.Tensor) and got.dim() == 1 and got.numel() == kv.numel() * size:
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                               f"{(b, groups * size, T, d)}: the result is flat, every value "
+                               "repeated: repeat_interleave without dim flattens the tensor "
+                               "first; pass dim=1, the heads")
         got = _tensor(got, what, (b, groups * size, T, d))
         expected = kv.repeat_interleave(size, dim=1)
         mistakes = {

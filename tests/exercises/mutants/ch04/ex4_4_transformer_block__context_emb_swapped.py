@@ -48,4 +48,4 @@ class TransformerBlock(nn.Module):
         x = self.drop_shortcut(self.ff(self.norm2(x)))
         return x + shortcut
 
-EXPECTED_CAUSE = 'swapped'  # named in the message
+EXPECTED_CAUSE = "got context_length=cfg['emb_dim']"

@@ -1,0 +1,20 @@
+# MUTANT: hardtanh (clamped) in place of tanh.
+"""Exercise 4.2 (solution): the GELU activation (tanh approximation)."""
+
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class GELU(nn.Module):
+
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, x):
+        return 0.5 * x * (1 + F.hardtanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+
+
+EXPECTED_CAUSE = 'hardtanh'
