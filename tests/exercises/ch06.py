@@ -1214,6 +1214,7 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                  dtype=torch.float32, holes=()):
     gen = torch.Generator().manual_seed(seed)
     logits = torch.randn(batch, num_tokens, num_classes, generator=gen).to(dtype)
+    logits[0, 1] = 0.0  # a real position whose logits are exactly 0: count ids, not logits
     # float16 rounds at about 1e-3 for these values (|logits| < 5): allow 1e-2 there
     atol = 1e-5 if dtype == torch.float32 else 1e-2
     ids = torch.randint(1, 1000, (batch, num_tokens), generator=gen)
@@ -1247,8 +1248,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                                f"shape {tuple(want.shape)}")
         if got.dtype != logits.dtype:
             hint = (": a .float() (on the mask, or on the logits to average them) gives "
-                    "float32 for float16 logits; cast the mask with .to(logits.dtype), or the "
-                    "result back to logits.dtype" if got.dtype == torch.float32 else "")
+                    "float32 for float16 logits, and so does a float32 tensor combined with "
+                    "them (torch.where(mask, logits, torch.zeros(1)), a mask made with "
+                    "torch.ones or torch.zeros without dtype); cast the mask with "
+                    ".to(logits.dtype), or the result back to logits.dtype"
+                    if got.dtype == torch.float32 else "")
             raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}"
                                f"{hint}")
         # compare in float32 (the float16 case's tolerance is set above)
@@ -1299,8 +1303,16 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you averaged the PADDING positions (mask inverted): keep the positions where "
             "input_ids != pad_token_id": (logits * (1 - real_any)).sum(1)
             / (1 - real_any).sum(1).clamp(min=1),
-            "you returned the masked SUM: divide it by each message's count of real tokens":
-            (logits * real_any).sum(1),
+            _MASKED_SUM: (logits * real_any).sum(1),
+            "the last real token of each message is left out of the mean (the mask is shifted "
+            "one position, e.g. built from input_ids[:, 1:]): mask position t by input_ids[:, t] "
+            "!= pad_token_id itself": _masked_mean(
+                logits, torch.cat([ids[:, 1:] != pad, torch.zeros(batch, 1, dtype=torch.bool)],
+                                  dim=1)),
+            "a real position whose logits are all exactly 0 was not counted (the count came "
+            "from the masked logits, != 0): count the real tokens from the ids, "
+            "(input_ids != pad_token_id).sum(dim=1)": (logits * real_any).sum(1)
+            / ((logits * real_any) != 0).any(-1).sum(1, keepdim=True).clamp(min=1),
             "you took each message's first REAL (non-padding) token; 'first' is position 0 "
             "([:, 0, :]), whatever its id": logits[torch.arange(batch), first_real],
             "you averaged the first n positions (n = the count of real tokens), as if padding "
@@ -1340,6 +1352,15 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                 hint = ("your default pad_token_id is not 50256 (given pad_token_id=50256 "
                         "explicitly, the mean is right): keep the signature's default "
                         "pad_token_id=50256")
+        if hint == _MASKED_SUM and _divides_by_one(impl, logits.dtype):
+            hint = ("you divided by count.clamp(max=1), which is 1 for every message with a real "
+                    "token (so the mean stays a sum) and 0 for a message of padding only (0 / 0 "
+                    "is NaN there): clamp from below, count.clamp(min=1)")
+        if hint == _OVER_PADDING and _masks_id_zero(impl, logits.dtype):
+            hint = ("your mask ignores pad_token_id and treats id 0 as the padding (given "
+                    "pad_token_id=0 the mean is right; here the padding id is "
+                    f"{pad}): input_ids.bool(), nonzero() or input_ids != 0 only fit a "
+                    "padding id of 0; mask with input_ids != pad_token_id")
         if hint is None and token == "mean" and got.shape == (num_classes,) and torch.allclose(
                 got, logits[ids != pad].mean(dim=0), atol=atol):
             hint = ("that is ONE mean over the real tokens of the whole batch (logits[mask] "
@@ -1391,6 +1412,34 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
+_MASKED_SUM = "you returned the masked SUM: divide it by each message's count of real tokens"
+
+
+def _mean_probe(impl, dtype, pad):
+    """'mean' of two messages on small known logits: [1, 2] and [3, 4] real then one padding
+    position, and a message of padding only. The answer's result, or None when it fails."""
+    logits = torch.tensor([[[1.0, 2.0], [3.0, 4.0], [9.0, 9.0]],
+                           [[5.0, 6.0], [7.0, 8.0], [9.0, 9.0]]]).to(dtype)
+    ids = torch.tensor([[11, 12, pad], [pad, pad, pad]])
+    try:
+        got = impl(logits, ids, "mean", pad_token_id=pad)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    return got.float() if torch.is_tensor(got) and got.shape == (2, 2) else None
+
+
+def _divides_by_one(impl, dtype):
+    """Whether the masked sum comes back and a message of padding only gives NaN: a division
+    by count.clamp(max=1)."""
+    got = _mean_probe(impl, dtype, PAD)
+    return got is not None and torch.allclose(got[0], torch.tensor([4.0, 6.0])) and bool(
+        got[1].isnan().all())
+
+
+def _masks_id_zero(impl, dtype):
+    """Whether 'mean' is right when the padding id is 0 (the mask then fits by chance)."""
+    got = _mean_probe(impl, dtype, 0)
+    return got is not None and torch.allclose(got, torch.tensor([[2.0, 3.0], [0.0, 0.0]]))
 
 
 def _mean_shape_error(err, logits, ids, pad):
@@ -1906,6 +1955,20 @@ def _classify_case(impl, context_length, cases, tok=None):
                                "reads one it does not "
                                "have: the class comes from the last position, logits[:, -1, :], "
                                "whatever the message's length") from err
+        except TypeError as err:
+            if max_length is not None or "NoneType" not in str(err):
+                raise
+            raise CheckFailure(f"{what}: your code raised TypeError: {err}. With "
+                               "max_length=None (the default) there is no max_length to compare "
+                               "or subtract: cut to the context length alone, and add no "
+                               "padding") from err
+        except KeyError as err:
+            if not (err.args and torch.is_tensor(err.args[0])):
+                raise
+            raise CheckFailure(f"{what}: your code raised KeyError: {err}. A tensor is no dict "
+                               "key for the number it holds (tensors hash by identity): turn "
+                               "the class index into an int first, "
+                               "torch.argmax(logits, dim=-1).item()") from err
         ids = tok.encode(text)
         limit = context_length if max_length is None else min(max_length, context_length)
         expected_ids = ids[:limit] + ([pad] * (limit - len(ids[:limit])) if max_length else [])
@@ -1939,6 +2002,11 @@ def _classify_case(impl, context_length, cases, tok=None):
                 "training messages were": [tok.encode(text.strip())[:limit] + (
                     [pad] * (limit - len(tok.encode(text.strip())[:limit])) if max_length
                     else [])] if text != text.strip() else None,
+                "the text was lowercased before encoding: encode it exactly as given, as the "
+                "training messages were (GPT-2's tokens tell 'Call' from 'call')":
+                [tok.encode(text.lower())[:limit] + (
+                    [pad] * (limit - len(tok.encode(text.lower())[:limit])) if max_length
+                    else [])] if text != text.lower() else None,
                 "you cut to pos_emb.weight.shape[1] (the embedding width, 4 here); the context "
                 "length is pos_emb.weight.shape[0]":
                 [ids[:width] + ([pad] * (width - len(ids[:width])) if max_length else [])],
@@ -1955,6 +2023,12 @@ def _classify_case(impl, context_length, cases, tok=None):
                 if max_length and max_length < context_length else None,
                 f"you padded one id past the length: {limit} ids in all, not {limit + 1}":
                 [ids[:limit] + [pad] * (limit + 1 - len(ids[:limit]))] if max_length else None,
+                f"you took the context length as pos_emb.weight.shape[0] - 1 = "
+                f"{context_length - 1}; it is pos_emb.weight.shape[0] = {context_length} "
+                "(positions 0 to context_length - 1)": [ids[:min(limit, context_length - 1)] + (
+                    [pad] * (min(limit, context_length - 1)
+                             - len(ids[:min(limit, context_length - 1)])) if max_length
+                    else [])] if len(ids) >= context_length else None,
                 f"you cut one id too many: keep the first {limit} ids (min(max_length, context "
                 "length)), not limit - 1":
                 [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
@@ -1976,6 +2050,8 @@ def _classify_case(impl, context_length, cases, tok=None):
             hint = ("the labels are swapped: class 1 is 'spam'" if got == other else
                     "'ham' is the data set's word; this function answers 'not spam' for class "
                     "0 and 'spam' for class 1" if str(got).strip().lower() == "ham" else
+                    f"the class is right but the word is spelled {got!r}: return exactly the "
+                    "lowercase 'spam' or 'not spam'" if str(got).strip().lower() == answer else
                     "return exactly 'spam' or 'not spam'")
             if got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
                                           **kwargs) == "not spam" and impl(
@@ -2065,7 +2141,7 @@ def check_classify_review(impl):
            ("c", 3, PAD),
            ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD)]
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
-            (" cd ", None, 5), ("  dc ", 8, 7)]
+            (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5)]
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases([(f"context {n}", lambda n=n, c=c: _classify_case(impl, n, [c]))
                  for n, cases in ((6, six), (9, nine)) for c in cases]
