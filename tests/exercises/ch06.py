@@ -1859,6 +1859,19 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "(correct, seen = 0, 0 in the for body) or overwritten (= instead of +=); set "
                 "them to 0 once, before the loop, and add every batch to them")
     pairs = [pair for _, spy in loader[:len(used)] for pair in spy._record["compared_with"]]
+    if hint is not None and hint.startswith("the predictions and targets were compared with "
+                                            "different shapes") and any(
+            o.dim() == 2 and o.shape[1] == 1 and t.dim() == 1 for o, t in pairs):
+        hint = ("the predictions have shape (batch, 1) and the targets (batch,), so comparing "
+                "them broadcasts to a (batch, batch) table: argmax(..., keepdim=True) (or "
+                "logits kept as [:, -1:, :]) leaves the extra dimension; take "
+                "torch.argmax(logits, dim=-1) of the (batch, num_classes) logits")
+    elif hint is not None and hint.startswith("the predictions and targets were compared with "
+                                              "different shapes") and not pairs:
+        hint = ("the targets were reshaped into a column before the comparison "
+                "(target_batch.view(-1, 1) or .unsqueeze(1), shape (batch, 1)), so comparing "
+                "them with the (batch,) predictions broadcasts to a (batch, batch) table: "
+                "compare predicted == target_batch, both (batch,)")
     if hint is None and got == 0.0 and _matches(pairs) > 0:
         hint = (f"your comparisons with the targets found {_matches(pairs)} matches, but the "
                 "accuracy is 0: the matches were never added to the count (correct + ... "

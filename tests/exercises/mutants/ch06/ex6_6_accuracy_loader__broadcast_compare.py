@@ -27,4 +27,4 @@ def calc_accuracy_loader(data_loader, model, device, num_batches=None):
     return correct / seen
 
 
-EXPECTED_CAUSE = 'broadcasts'
+EXPECTED_CAUSE = 'reshaped into a column'
