@@ -195,8 +195,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
     got_index = list(got.index)
     if got_index == expected:
         if not got.equals(original.loc[expected]):
-            raise CheckFailure("the rows have the right index but other contents: keep each row "
-                               "as it is in the input")
+            changed = [f"{c} is {got[c].dtype}, was {original[c].dtype}" for c in original
+                       if got[c].dtype != original[c].dtype]
+            raise CheckFailure("the rows have the right index but other contents" + (
+                f" ({', '.join(changed)}): keep each column's dtype, no astype"
+                if changed else ": keep each row as it is in the input"))
         if not global_untouched:
             raise CheckFailure("the rows are right, but numpy's global random generator changed "
                                "(np.random.seed, or a draw from it): that alters every later "
@@ -263,9 +266,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
                 "order after the ham sample" if got_index[:n_spam] == expected[:n_spam] else
                 _order_hint(got_index, expected))
     if hint is None:
-        hint = (f"the ham rows {sorted(set(got_index) - set(spam_rows.index))[:8]} are not the "
-                f"ones .sample({n_spam}, random_state=123) picks "
-                f"({sorted(sample.index)[:8]}, ...)")
+        yours = set(got_index) - set(spam_rows.index)
+        hint = (f"the ham rows {sorted(yours)[:8]} are not the ones .sample({n_spam}, "
+                f"random_state=123) picks from the {len(ham_rows)} ham rows "
+                f"({sorted(sample.index)[:8]}, ...; {len(yours & set(sample.index))} of yours "
+                "are among them): draw from the ham rows only, with that call")
     raise CheckFailure(f"the result's index is "
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
 
@@ -404,7 +409,8 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         call = (f"SpamDataset(csv, tokenizer{''.join(f', {k}={v}' for k, v in kwargs.items())})"
                 f" ({columns})")
         if getattr(dataset, "max_length", None) != length:
-            hint = ("the longest message" if max_length is None else
+            hint = (f"the longest message; the messages are {[len(ids) for ids in encoded]} "
+                    "ids long" if max_length is None else
                     "max_length itself when it is given, even if every message is shorter")
             if max_length is None and getattr(dataset, "max_length", None) == max(
                     len(t) for t in texts):
@@ -952,8 +958,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         swapped = (head.in_features, head.out_features) == (num_classes, emb)
         hint = (" (in and out swapped)" if swapped else
                 " (use the num_classes argument)" if head.in_features == emb else
-                " (in_features is the old head's in_features; its out_features is the "
-                "vocabulary)" if head.in_features == cfg["vocab_size"] else
+                f" ({head.in_features} is the vocabulary size: the old head's out_features, "
+                "or tok_emb.weight.shape[0]; emb_dim is the old head's in_features, or "
+                "tok_emb.weight.shape[1])" if head.in_features == cfg["vocab_size"] else
                 " (768 is GPT-2 small's emb_dim; read it from the model)"
                 if head.in_features == 768 else
                 f" ({head.in_features} is the context length, the number of ROWS of pos_emb "
@@ -1253,6 +1260,17 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     "torch.ones or torch.zeros without dtype); cast the mask with "
                     ".to(logits.dtype), or the result back to logits.dtype"
                     if got.dtype == torch.float32 else "")
+            if got.dtype == torch.float32 and token == "mean" and (ids == pad).all(1).any():
+                whole = ids.clone()
+                whole[whole == pad] = pad + 1  # the same logits, every position real
+                probe = impl(before.clone(), whole, token, **kwargs)
+                if torch.is_tensor(probe) and probe.dtype == logits.dtype:
+                    hint = (": with no message of padding only the result is "
+                            f"{logits.dtype}, so the float32 comes from the value given to a "
+                            "message of padding only (torch.zeros(num_classes) or "
+                            "torch.tensor(0.0) without dtype=logits.dtype): make that 0 in the "
+                            "logits' dtype, or use the clamped count, (logits * mask).sum(1) / "
+                            "count.clamp(min=1)")
             raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}"
                                f"{hint}")
         # compare in float32 (the float16 case's tolerance is set above)
