@@ -166,6 +166,9 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             (x - mean) / torch.sqrt(x.var(-1, keepdim=True, unbiased=True) + eps),
         "eps is added outside the square root: divide by torch.sqrt(var + eps)":
             (x - mean) / (torch.sqrt(var) + eps),
+        "sqrt(eps) is added to the standard deviation, torch.sqrt(var) + eps ** 0.5; eps "
+        "goes inside the root: torch.sqrt(var + eps)":
+            (x - mean) / (torch.sqrt(var) + eps**0.5),
         "eps is added twice, inside and again outside the square root: divide by "
         "torch.sqrt(var + eps) only": (x - mean) / (torch.sqrt(var + eps) + eps),
         "you normalised over the wrong dimension: use dim=-1 (each token vector)":
@@ -1702,10 +1705,18 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         model.train()
         ref.train()
         torch.manual_seed(21)
-        got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
+        ran = []
+        hooks = [m.register_forward_hook(lambda *_, n=n: ran.append(n))
+                 for n, m in model.named_modules() if isinstance(m, torch.nn.Dropout)]
+        try:
+            got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
+        finally:
+            for h in hooks:
+                h.remove()
         torch.manual_seed(21)
         expected = _gpt_forward(ref, idx)
         hint = likely_cause(got, _separate_mistakes(ref, idx, seed=21), atol=1e-5) or (
+            _dropout_count_hint(ran)) or (
             "eval mode matched, but in training mode, under the same seed, your dropout masks "
             "differ from GPTModel's: "
             "drop_emb after adding the embeddings, attention dropout on the attention weights, "
@@ -1713,6 +1724,21 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
     _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+def _dropout_count_hint(ran):
+    """A hint when a dropout module ran another number of times in one forward pass than in
+    GPTModel: drop_emb once, each att.dropout once, each drop_shortcut twice."""
+    for name in dict.fromkeys(ran):
+        want = 2 if name.endswith("drop_shortcut") else 1 if name.endswith(
+            ("drop_emb", "att.dropout")) else None
+        if want is not None and ran.count(name) != want:
+            return (f"{name} ran {ran.count(name)} times in one forward pass, GPTModel runs it "
+                    f"{want} {'times' if want > 1 else 'time'}: " + (
+                        "apply drop_shortcut exactly once to each sub-layer's output, before "
+                        "its shortcut is added, and nowhere else (not on the block's output)"
+                        if want == 2 else "apply it once, where GPTModel does"))
+    return None
 
 
 def _state_hint(got, want, cfg):
@@ -2266,6 +2292,11 @@ def _kv_case(impl, cfg, seed):
                                "context_size=None it does not: None means the model's own "
                                f"context, model.pos_emb.num_embeddings (here {context})")
         if failure is not None:
+            extra = _refill_then_token_hint(own, own_resets, context_size or context)
+            if extra:
+                text = str(failure)
+                raise CheckFailure(text.replace(slid, extra) if slid in text
+                                   else f"{text}; {extra}") from failure
             raise failure
         if torch.equal(got, expected):
             _kv_refill_pattern(calls, b.shape[1], 15, context_size or context)
@@ -2290,7 +2321,8 @@ def _kv_case(impl, cfg, seed):
                            + (f": {known}" if known else
                               f": it is the first token after the sequence outgrew the window "
                               f"({w}); "
-                              + (_refill_size_hint(own, w)
+                              + (_refill_then_token_hint(own, own_resets, w)
+                                 or _refill_size_hint(own, w)
                                  or _late_refill_hint(own, b.shape[1], w)
                                  or _refill_tokens_hint(own, own_fed, got, b.shape[1], w)
                                  or _refill_hint(own, own_resets, w) or slid)
@@ -2322,6 +2354,20 @@ def _kv_refill_pattern(calls, length, new, window):
                                "while the sequence fits in context_size feed only the new "
                                "token; reset and refill only once it grows past context_size "
                                "(idx.shape[1] > context_size)"))
+
+
+def _refill_then_token_hint(calls, resets, window):
+    """A hint when a refill (a reset, then ``window`` tokens) is followed by one more single
+    token on the same cache: once the window slides, every step refills, so the cache then holds
+    window + 1 tokens."""
+    for i in resets[1:]:
+        if i + 1 < len(calls) and calls[i][0] == window and calls[i + 1][0] == 1 and \
+                i + 1 not in resets:
+            return (f"after the reset you fed {window} tokens and then a single token on top, "
+                    f"{window + 1} in all: a refill is the last context_size tokens INCLUDING "
+                    "the newest, idx[:, -context_size:], in one call, and its logits give the "
+                    "next token (no single token follows it)")
+    return None
 
 
 def _refill_size_hint(calls, window):

@@ -458,6 +458,16 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: you picked {n} experts per token; k is {k}{why}: use "
                                "the k argument as it is, torch.topk(..., k, dim=-1)")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
+        if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, num_experts):
+            full = torch.allclose(result[1].double(), torch.softmax(logits.double(), -1),
+                                  atol=1e-5)
+            raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
+                               f"{(tokens, k)}: " + (
+                                   "these are the softmax over ALL experts' scores; take the "
+                                   "softmax over each token's k chosen scores only, "
+                                   "torch.softmax(top_scores, dim=-1)" if full else
+                                   "you return a weight for every expert; return one per chosen "
+                                   "expert, in the order of experts"))
         if experts.is_floating_point() or experts.dtype == torch.bool:
             raise CheckFailure(f"{what}: experts are {experts.dtype}; return integer indices "
                                "(torch.topk's indices, int64), which can index the experts")
@@ -484,6 +494,9 @@ def check_top_k_routing(impl):
             "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
             "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
             / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
+            "the weights are log-probabilities (log_softmax); take torch.softmax over the k "
+            "chosen scores, so that they sum to 1":
+                torch.log_softmax(torch.gather(logits, 1, want_e), dim=-1),
             "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
             "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
             "the weights are the k chosen scores divided by their sum; scores can be negative "
