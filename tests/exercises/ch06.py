@@ -178,12 +178,12 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
             and counts.get("spam") == n_spam and list(got.index[:n_ham]) == list(
                 original[original["Label"] == "ham"].sample(n_ham, random_state=123).index):
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: you drew "
-                           f"every one of the {n_ham} ham rows (.sample(n) with n at least "
-                           f"{n_ham}), so the number of spam rows was counted wrong "
-                           "((df['Label'] == 'spam').count() or len() of the mask counts EVERY "
-                           "row, True or False; .sum() counts the spam rows), or capped with "
-                           "min(..., number of ham rows): draw exactly as many ham rows as "
-                           "there are spam rows")
+                           f"every one of the {n_ham} ham rows, a seeded shuffle of them all: "
+                           "either .sample(frac=1, ...), or .sample(n) with a spam count n that "
+                           "is too large ((df['Label'] == 'spam').count() or len() of the mask "
+                           "counts EVERY row, True or False; .sum() counts the spam rows) and "
+                           f"capped at the {n_ham} ham rows: draw exactly {n_spam} ham rows, "
+                           f".sample({n_spam}, random_state=123)")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
