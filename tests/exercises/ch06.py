@@ -500,6 +500,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     hint = (f"the input has shape {tuple(x.shape)}, one dimension too many: "
                             f"return a 1-D tensor of {length} ids (the DataLoader adds the "
                             "batch dimension)")
+                kept, tail = x.tolist()[:len(ids[:length])], x.tolist()[len(ids[:length]):]
+                if hint is None and kept == ids[:length] and len(set(tail)) == 1 \
+                        and len(x) == length and tail[0] != pad:
+                    hint = (f"the message is right but padded with {tail[0]}, not with "
+                            f"pad_token_id ({pad} here): fill with the pad_token_id argument "
+                            "(whatever id it is), not with an id you encode or choose")
                 others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
                     encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
                 if hint is None and others:
@@ -833,6 +839,14 @@ def _pad_fallback(got, expected, encoded, context, context_length):
                 f"context_length={context_length} the length is {want[1]} (lists of lengths "
                 f"{[len(e) for e in encoded]})")
     row = next(i for i, (a, b) in enumerate(zip(got.tolist(), expected)) if a != b)
+    width = want[1]
+    kept = [e[:width] for e in encoded]
+    fill = {v for g, k in zip(got.tolist(), kept) for v in g[len(k):]} if all(
+        g[:len(k)] == k for g, k in zip(got.tolist(), kept)) else set()
+    padding = {v for e, k in zip(expected, kept) for v in e[len(k):]}
+    if len(fill) == 1 and len(padding) == 1 and fill != padding:
+        return (f"the ids are right but the padding is {fill.pop()}, not pad_token_id "
+                f"({padding.pop()} here): fill the rows with the pad_token_id argument")
     return (f"row {row} (a list of {len(encoded[row])} ids) is {got.tolist()[row]}, expected "
             f"{expected[row]}: its first ids, then pad_token_id up to the length")
 
@@ -1716,6 +1730,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         raise CheckFailure(f"{what}: your code raised StopIteration: num_batches is more than "
                            f"the loader's {len(batches)} batches and next() ran past its end; "
                            "read min(num_batches, len(data_loader)) batches") from err
+    except TypeError as err:
+        if num_batches is not None or "NoneType" not in str(err):
+            raise
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}. Without num_batches "
+                           "(None, the default) every batch is read: there is no number to "
+                           "compare i with, so set num_batches = len(data_loader) when it is "
+                           "None") from err
     except IndexError as err:
         if "tuple index out of range" in str(err):
             raise CheckFailure(f"{what}: your code raised IndexError: {err}. A prediction has "
@@ -2070,6 +2091,13 @@ def _classify_case(impl, context_length, cases, tok=None):
             if hint is None and seen == expected_ids:
                 hint = ("the input has no batch dimension: the model takes (batch, num_tokens); "
                         "add one with .unsqueeze(0)")
+            row = seen[0] if len(seen) == 1 and isinstance(seen[0], list) else []
+            tail = row[len(ids[:limit]):]
+            if hint is None and row[:len(ids[:limit])] == ids[:limit] and len(row) == len(
+                    expected_ids) and len(set(tail)) == 1 and tail[0] != pad:
+                hint = (f"the message is right but padded with {tail[0]}, not with "
+                        f"pad_token_id ({pad} here): pad with the pad_token_id argument, as in "
+                        "training")
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
                                f"{hint or _classify_fallback(ids, max_length, context_length)}")
         answer = "spam" if expected_ids[-1] % 2 == 1 else "not spam"
