@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from llmscratch.checking_errors import explain_error
 from llmscratch.checking_guard import (
     guard_arguments,
     report_change,
@@ -242,8 +243,9 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
             Path(err.filename).resolve() == path.resolve():
         mine.append(err.lineno)
     if mine:
+        why = explain_error(err)
         return ("failed", f"{prefix}your code raised {type(err).__name__}: {err} "
-                          f"(line {mine[-1]} of {path.name})")
+                          f"(line {mine[-1]} of {path.name})" + (f". {why}" if why else ""))
     trace = "".join(traceback.format_exception(err)).rstrip()
     return ("checker error",
             f"{prefix}the check itself crashed with {type(err).__name__}: {err}\n"

@@ -13,7 +13,8 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``check_cases(cases)``: run several configurations; "partly done" when some still raise
   ``NotImplementedError`` while others pass.
 - ``call_answer(impl, args, what, hints)``: call the learner's code; a crash becomes a failure
-  that names the input, the learner's own line, and a hint chosen from the error.
+  that names the input, the learner's own line, and a hint chosen from the error (the check's
+  own hints first, else ``explain_error``'s reading of PyTorch's message).
 - ``one_thread(check)``: run a check with one torch thread.
 - ``same_under_two_seeds(run)``: whether a result ignores the random state its caller set (an
   answer that calls ``torch.manual_seed`` itself).
@@ -26,6 +27,8 @@ import math
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+from llmscratch.checking_errors import explain_error
 
 
 class CheckFailure(AssertionError):
@@ -246,7 +249,7 @@ def call_answer(impl: Callable, args: tuple, what: str,
                 if f.filename != __file__ and not _in_library(f.filename)]
         where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
-                     (isinstance(key, type) and isinstance(err, key))), "")
+                     (isinstance(key, type) and isinstance(err, key))), "") or explain_error(err)
         raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
                            f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 

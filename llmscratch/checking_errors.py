@@ -1,0 +1,181 @@
+"""What a crash in a learner's answer most likely means, in a learner's words.
+
+A check that has nothing better to say about an error raised by the answer's own code would
+otherwise quote PyTorch's message alone ("mat1 and mat2 shapes cannot be multiplied (2x3 and
+4x5)"). ``explain_error(err)`` reads the message and names the usual cause, with the sizes it
+reports: here "a Linear layer (or matrix product) got rows of 3 numbers but its weight expects
+4". The checks' own hints, chosen from evidence, come first; this is what is said when they
+have none. Every entry is tested against the message the installed PyTorch really raises
+(tests/package/test_checking_errors.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_Explain = Callable[[re.Match], str]
+
+_FLOAT_SIZE = ("a size given to PyTorch is a float: `/` always gives a float in Python, so "
+               "sizes such as head_dim = d_out / num_heads must use `//` (or int(...))")
+
+# (pattern, explanation): the first pattern found in the error's text wins.
+_TABLE: list[tuple[str, str | _Explain]] = [
+    (r"expected target dtype to be Long or Byte, but got (\w+)",
+     lambda m: f"the targets given to cross_entropy are {m[1]}, but they must be class ids "
+               "of dtype torch.long: no .float(), and torch.long rather than int32"),
+    (r"0D or 1D target tensor expected, multi-target not supported",
+     "cross_entropy got targets with an extra dimension (one-hot rows, or a (batch, 1) "
+     "column): pass one class id per row of logits, shape (batch,)"),
+    (r"Expected input batch_size \((\d+)\) to match target batch_size \((\d+)\)",
+     lambda m: f"cross_entropy got {m[1]} rows of logits but {m[2]} targets: flatten both the "
+               "same way (logits.flatten(0, 1) with targets.flatten()), or check which slice "
+               "of the logits you pass"),
+    (r"Expected target size \[(\d+), (\d+)\], got \[(\d+), (\d+)\]",
+     lambda m: "cross_entropy got 3-D logits (batch, tokens, classes); it wants the classes in "
+               "dimension 1, so flatten: F.cross_entropy(logits.flatten(0, 1), "
+               "targets.flatten())"),
+    (r"Target (-?\d+) is out of bounds",
+     lambda m: f"a target class id ({m[1]}) is not below the number of logits per row: the "
+               "targets or the logits' last dimension are not the ones you meant"),
+    (r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)",
+     lambda m: f"a Linear layer (or matrix product) got rows of {m[2]} numbers but its weight "
+               f"expects {m[3]}: a layer built with the wrong in_features, or an input whose "
+               "dimensions are swapped or not yet reshaped"),
+    (r"mat1 and mat2 must have the same dtype, but got (\w+) and (\w+)|"
+     r"expected m1 and m2 to have the same dtype, but got: (\w+) != (\w+)",
+     lambda m: "a matrix product mixes dtypes ("
+               f"{m[1] or m[3]} and {m[2] or m[4]}): token ids (Long) go through an "
+               "nn.Embedding, not a Linear; float64 inputs need a float64 model (or .to(dtype))"),
+    (r"Expected size for first two dimensions of batch2 tensor to be: \[(\d+), (\d+)\] but got: "
+     r"\[(\d+), (\d+)\]",
+     lambda m: "a batched matrix product got the wrong inner size: in queries @ keys the keys "
+               "must be transposed on their last two dimensions (keys.transpose(-2, -1)), or "
+               "the two tensors are in another order"),
+    (r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and "
+     r"\[([\d, ]*)\] at entry (\d+)",
+     lambda m: f"torch.stack got rows of different sizes ([{m[1]}] and [{m[3]}]): pad or cut "
+               "every row to the same length before stacking"),
+    (r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at "
+     r"non-singleton dimension (\d+)",
+     lambda m: f"two tensors with {m[1]} and {m[2]} entries along dimension {m[3]} were "
+               "combined element by element: one has the wrong shape (swapped dimensions, a "
+               "missing [:num_tokens] slice, or a size taken from the wrong argument)"),
+    (r"The expanded size of the tensor \((\d+)\) must match the existing size \((\d+)\) at "
+     r"non-singleton dimension (\d+)",
+     lambda m: f"a tensor with {m[2]} entries along dimension {m[3]} was written where {m[1]} "
+               "are needed: the slice or the padding length does not match the target's size"),
+    (r"Sizes of tensors must match except in dimension (\d+)\. Expected size (\d+) but got "
+     r"size (\d+)",
+     lambda m: f"torch.cat along dimension {m[1]} got tensors whose other sizes differ ({m[2]} "
+               f"and {m[3]}): concatenate along the dimension where they differ, or fix the "
+               "shapes first"),
+    (r"Tensors must have same number of dimensions: got (\d+) and (\d+)",
+     lambda m: f"torch.cat got a {m[1]}-D and a {m[2]}-D tensor: add the missing dimension "
+               "(unsqueeze) or concatenate tensors of the same kind"),
+    (r"Given normalized_shape=\[(\d+)\], expected input with shape \[\*, \d+\], but got input "
+     r"of size\[([\d, ]*)\]",
+     lambda m: f"a LayerNorm for vectors of {m[1]} numbers got a tensor of shape ({m[2]}): its "
+               "last dimension must be the embedding size"),
+    (r"index out of range in self",
+     "an nn.Embedding got an id at or above its number of rows: token ids must be below "
+     "vocab_size and positions below context_length (is a size swapped, or the input longer "
+     "than the context?)"),
+    (r"'indices' to have one of the following scalar types: Long, Int; but got (\S+)",
+     lambda m: f"an nn.Embedding got ids of type {m[1]}: token ids and positions must be "
+               "integers (torch.long; torch.arange(n) gives them)"),
+    (r"tensors used as indices must be long, int, byte or bool tensors",
+     "a tensor used as an index holds floats: indices must be integers (torch.long) or bool"),
+    (r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
+     lambda m: f"index {m[1]} does not exist in dimension {m[2]} of size {m[3]}: an "
+               "off-by-one, or an index taken along the wrong dimension"),
+    (r"view size is not compatible with input tensor's size and stride",
+     "view() needs a contiguous tensor, and a transposed one is not: use "
+     ".contiguous().view(...) or .reshape(...) after transpose"),
+    (r"shape '\[([-\d, ]*)\]' is invalid for input of size (\d+)",
+     lambda m: f"a view/reshape to [{m[1]}] does not fit a tensor of {m[2]} numbers: one of the "
+               "sizes in the new shape is wrong (which sizes did you multiply?)"),
+    (r"Dimension out of range \(expected to be in range of \[(-?\d+), (-?\d+)\], but got "
+     r"(-?\d+)\)",
+     lambda m: f"dimension {m[3]} does not exist on a tensor with {int(m[2]) + 1} dimensions: "
+               "the dim index is wrong, or the tensor lost a dimension earlier (squeeze, "
+               "indexing) or never had one (a missing batch dimension)"),
+    (r"element 0 of tensors does not require grad and does not have a grad_fn",
+     "backward() was called on a value cut off from the model's graph (.detach(), .item(), "
+     ".data, torch.no_grad() around the forward pass, or a new tensor built from numbers): "
+     "compute the loss from the model's output as it comes"),
+    (r"a leaf Variable that requires grad is being used in an in-place operation",
+     "a parameter was changed in place while autograd tracks it: do it inside "
+     "`with torch.no_grad():`, or leave the update to the optimizer"),
+    (r"modified by an inplace operation",
+     "a tensor autograd needs for backward was changed in place (x += ..., x[...] = ..., "
+     "masked_fill_, relu_): use the out-of-place form (x = x + ..., masked_fill)"),
+    (r"Trying to backward through the graph a second time",
+     "backward() ran twice through the same graph: compute a fresh loss for every step, and "
+     "do not reuse a tensor kept from an earlier step"),
+    (r"Boolean value of Tensor with more than one value is ambiguous",
+     "`if`, `and`, `or` or `not` was applied to a tensor of several values: use .any(), "
+     ".all(), or element-wise operators (&, |, ~)"),
+    (r"masked_fill_? only supports boolean masks, but got mask with dtype (\w+)",
+     lambda m: f"masked_fill got a mask of dtype {m[1]}: turn it into booleans first "
+               "(mask.bool(), or compare: mask == 1)"),
+    (r"triu: input tensor must have at least 2 dimensions",
+     "torch.triu got a 1-D tensor: build the square mask from a 2-D tensor such as "
+     "torch.ones(n, n)"),
+    (r"probability tensor contains either `inf`, `nan` or element < 0",
+     "torch.multinomial got invalid probabilities (negative, inf or NaN): sample from "
+     "softmax(logits / temperature), not from the logits or log-probabilities, and avoid exp() "
+     "of large logits without subtracting the maximum"),
+    (r"mean\(\): could not infer output dtype\. Input dtype must be either a floating point",
+     "mean() of an integer tensor: compare or count first, then convert with .float() "
+     "before averaging"),
+    (r"a Tensor with (\d+) elements cannot be converted to Scalar",
+     lambda m: f".item() (or float()) was called on a tensor of {m[1]} values: reduce it to "
+               "one value first (.mean(), .sum()) or take the element you meant"),
+    (r"only one element tensors can be converted to Python scalars",
+     "a tensor of several values was used where a single number is needed (torch.tensor([...])"
+     " of tensors, float(t)): use torch.stack/torch.cat for tensors, .item() for one value"),
+    (r"Can't call numpy\(\) on Tensor that requires grad",
+     "numpy() on a tensor that tracks gradients: call .detach() first (or compute it under "
+     "torch.no_grad())"),
+    (r"Tensor on device (\S+) is not on the expected device (\S+?)!?$|Expected all tensors to "
+     r"be on the same device",
+     lambda m: "tensors on different devices meet in one operation: move the model and every "
+               "input it needs to the same device (model.to(device), t = t.to(device))"),
+    (r"failed to unpack the object at pos \d+ with error \"type must be tuple of ints,\s*but got "
+     r"float\"|'float' object cannot be interpreted as an integer", _FLOAT_SIZE),
+    (r"range\(\) arg 3 must not be zero",
+     "range() got a step of 0: a stride or share computed as 0 (an integer division of a "
+     "smaller number by a larger one?)"),
+    (r"integer division or modulo by zero|division by zero",
+     "a division by 0: a size or count you divide by is 0 here (an empty input, or an "
+     "integer division of a smaller number by a larger one)"),
+    (r"'NoneType' object|cannot unpack non-iterable NoneType",
+     "a value is None here: a function that should return something has no `return` (or "
+     "returns the result of an in-place method such as list.sort())"),
+    (r"too many values to unpack \(expected (\d+)\)",
+     lambda m: f"unpacking into {m[1]} names got more values: a tensor or shape with more "
+               "dimensions than you unpack, or a function that returns more values"),
+    (r"not enough values to unpack \(expected (\d+), got (\d+)\)",
+     lambda m: f"unpacking into {m[1]} names got {m[2]} values: a tensor with fewer dimensions "
+               "than you unpack (a missing batch dimension?), or a function that returns fewer "
+               "values"),
+    (r"missing 1 required positional arguments?: \"?'?dim",
+     "softmax/argmax/... was called without dim: say which dimension, e.g. dim=-1 for the "
+     "last one"),
+    (r"'Tensor' object is not callable",
+     "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
+     "missing operator (w(x) where w @ x was meant)"),
+]
+
+_COMPILED = [(re.compile(pattern), say) for pattern, say in _TABLE]
+
+
+def explain_error(err: BaseException) -> str:
+    """The usual cause of ``err`` in a learner's words, or "" when the message is not known."""
+    text = str(err)
+    for pattern, say in _COMPILED:
+        match = pattern.search(text)
+        if match:
+            return say if isinstance(say, str) else say(match)
+    return ""

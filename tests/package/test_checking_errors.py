@@ -1,0 +1,173 @@
+"""explain_error reads the messages the installed PyTorch really raises, and the checker uses it.
+
+Each case below makes the mistake a learner makes and asserts the explanation names its cause
+with the sizes or dtypes of the message; a last test asserts every entry of the table is
+reached by some case, so a PyTorch release that rewords a message fails here, not silently.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from llmscratch import checking_errors
+from llmscratch.checking import Exercise, call_answer, run_check
+from llmscratch.checking_errors import explain_error
+from llmscratch.checking_tools import CheckFailure
+
+
+def _in_place_after_exp():
+    x = torch.ones(2, requires_grad=True).clone()
+    y = x.exp()
+    y.mul_(2)
+    y.sum().backward()
+
+
+def _backward_twice():
+    loss = (torch.ones(2, requires_grad=True) * torch.ones(2, requires_grad=True)).sum()
+    loss.backward()
+    loss.backward()
+
+
+def _unpack_too_many():
+    a, b = torch.ones(3)
+
+
+def _unpack_too_few():
+    a, b, c = torch.ones(2, 3).shape
+
+
+def _unpack_none():
+    a, b = None
+
+
+def _no_return(values):
+    values.sort()
+
+
+IDS = torch.tensor([1, 2, 0])
+CASES = {  # a learner's mistake -> words the explanation must contain
+    "float targets": (lambda: F.cross_entropy(torch.randn(3, 4), IDS.float()),
+                      ["Float", "torch.long"]),
+    "int32 targets": (lambda: F.cross_entropy(torch.randn(3, 4), IDS.int()), ["Int", "int32"]),
+    "one-hot targets": (lambda: F.cross_entropy(torch.randn(3, 4), F.one_hot(IDS)),
+                        ["one-hot", "(batch,)"]),
+    "rows and targets differ": (lambda: F.cross_entropy(torch.randn(6, 4), IDS),
+                                ["6 rows", "3 targets", "flatten"]),
+    "3-D logits": (lambda: F.cross_entropy(torch.randn(2, 3, 4), torch.zeros(2, 3).long()),
+                   ["3-D logits", "flatten(0, 1)"]),
+    "class id too large": (lambda: F.cross_entropy(torch.randn(3, 4), torch.tensor([1, 2, 7])),
+                           ["(7)"]),
+    "wrong in_features": (lambda: nn.Linear(4, 5)(torch.randn(2, 3)),
+                          ["rows of 3 numbers", "expects 4", "in_features"]),
+    "float64 input to a float32 model": (
+        lambda: nn.Linear(4, 5)(torch.randn(2, 4, dtype=torch.float64)), ["Double", "Float"]),
+    "ids through a Linear": (lambda: nn.Linear(2, 2)(torch.tensor([[1, 2]])),
+                             ["Long", "nn.Embedding"]),
+    "matmul of mixed dtypes": (
+        lambda: torch.randn(2, 4) @ torch.randn(4, 2, dtype=torch.float64), ["float", "double"]),
+    "keys not transposed": (lambda: torch.randn(2, 3, 4) @ torch.randn(2, 3, 4),
+                            ["transpose(-2, -1)"]),
+    "stack of ragged rows": (lambda: torch.stack([torch.ones(3), torch.ones(4)]),
+                             ["[3]", "[4]", "pad"]),
+    "sizes differ elementwise": (lambda: torch.ones(2, 3) + torch.ones(2, 4),
+                                 ["3 and 4", "dimension 1"]),
+    "expand to another size": (lambda: torch.ones(2, 3).expand(2, 4), ["3 entries", "4"]),
+    "cat along the wrong dim": (lambda: torch.cat([torch.ones(2, 3), torch.ones(2, 4)]),
+                                ["dimension 0", "3 and 4"]),
+    "cat of 2-D and 1-D": (lambda: torch.cat([torch.ones(2, 3), torch.ones(3)]),
+                           ["2-D and a 1-D"]),
+    "LayerNorm of the wrong width": (lambda: nn.LayerNorm(4)(torch.ones(2, 3)),
+                                     ["4 numbers", "(2, 3)"]),
+    "id above the vocabulary": (lambda: nn.Embedding(5, 3)(torch.tensor([7])), ["vocab_size"]),
+    "float ids": (lambda: nn.Embedding(5, 3)(torch.tensor([1.0])), ["torch.FloatTensor"]),
+    "float index": (lambda: torch.ones(3)[torch.tensor([1.0])], ["integers"]),
+    "index past the end": (lambda: torch.ones(3)[5], ["index 5", "size 3"]),
+    "view after transpose": (lambda: torch.ones(2, 3, 4).transpose(1, 2).view(2, 12),
+                             ["contiguous"]),
+    "view to the wrong size": (lambda: torch.ones(2, 3).view(4, 2), ["[4, 2]", "6 numbers"]),
+    "softmax over a missing dim": (lambda: torch.ones(2, 3).softmax(dim=2),
+                                   ["dimension 2", "2 dimensions"]),
+    "backward of a detached loss": (lambda: torch.ones(2).sum().backward(), [".detach()"]),
+    "parameter changed in place": (lambda: nn.Linear(2, 2).weight.add_(1), ["torch.no_grad"]),
+    "in-place after exp": (_in_place_after_exp, ["out-of-place"]),
+    "backward twice": (_backward_twice, ["fresh loss"]),
+    "if on a tensor": (lambda: bool(torch.ones(2)), [".any()"]),
+    "float mask": (lambda: torch.ones(2, 2).masked_fill(torch.ones(2, 2), 0.0),
+                   ["float", "mask.bool()"]),
+    "1-D triu": (lambda: torch.triu(torch.ones(3)), ["torch.ones(n, n)"]),
+    "negative probabilities": (lambda: torch.multinomial(torch.tensor([0.5, -0.1]), 1),
+                               ["softmax"]),
+    "mean of ids": (lambda: torch.tensor([1, 2]).mean(), [".float()"]),
+    "item of a vector": (lambda: torch.ones(3).item(), ["3 values"]),
+    "tensor of tensors": (lambda: torch.tensor([torch.ones(2), torch.ones(2)]), ["torch.stack"]),
+    "numpy with grad": (lambda: torch.ones(2, requires_grad=True).numpy(), [".detach()"]),
+    "two devices": (lambda: torch.ones(2, device="meta") + torch.ones(2), ["model.to(device)"]),
+    "float head_dim": (lambda: torch.ones(2, 6).view(2, 2, 6 / 2), ["`//`"]),
+    "float Linear size": (lambda: nn.Linear(4.0, 2), ["`//`"]),
+    "float range": (lambda: range(2.0), ["`//`"]),
+    "range step 0": (lambda: range(0, 5, 0), ["step of 0"]),
+    "division by zero": (lambda: 3 // 0, ["division by 0"]),
+    "a missing return": (lambda: _no_return([2, 1]).shape, ["no `return`"]),
+    "unpacking None": (_unpack_none, ["None"]),
+    "too many to unpack": (_unpack_too_many, ["into 2 names"]),
+    "too few to unpack": (_unpack_too_few, ["into 3 names got 2"]),
+    "softmax without dim": (lambda: torch.ones(3).softmax(), ["dim=-1"]),
+    "a tensor called": (lambda: torch.ones(2)(), ["called like a function"]),
+}
+
+
+def _raised(make):
+    with pytest.raises(Exception) as info:
+        make()
+    return info.value
+
+
+@pytest.mark.parametrize("mistake", list(CASES))
+def test_explains_the_real_pytorch_message(mistake):
+    make, words = CASES[mistake]
+    said = explain_error(_raised(make))
+    assert said, f"no explanation for: {_raised(make)}"
+    for word in words:
+        assert word in said, (word, said)
+
+
+def test_every_entry_is_reached_by_a_real_error():
+    reached = set()
+    for make, _ in CASES.values():
+        text = str(_raised(make))
+        reached.add(next(i for i, (pattern, _) in enumerate(checking_errors._COMPILED)
+                         if pattern.search(text)))
+    missing = [checking_errors._TABLE[i][0] for i in range(len(checking_errors._TABLE))
+               if i not in reached]
+    assert not missing, missing
+
+
+def test_an_unknown_message_gets_no_guess():
+    assert explain_error(RuntimeError("something nobody wrote a rule for")) == ""
+
+
+def test_call_answer_prefers_the_checks_own_hint(tmp_path):
+    def answer(x):
+        return nn.Linear(4, 5)(x)
+
+    with pytest.raises(CheckFailure, match="expects 4"):
+        call_answer(answer, (torch.ones(2, 3),), "a (2, 3) input")
+    with pytest.raises(CheckFailure, match="the check's own words") as info:
+        call_answer(answer, (torch.ones(2, 3),), "a (2, 3) input",
+                    hints=[("mat1 and mat2", "the check's own words")])
+    assert "expects 4" not in str(info.value)
+
+
+def test_a_crash_in_the_answer_is_explained(tmp_path):
+    answer = tmp_path / "answer.py"
+    answer.write_text("import torch\n\ndef heads(x):\n    return x.view(2, 2, x.shape[1] / 2)\n")
+
+    def check(impl):
+        impl(torch.ones(2, 6))
+
+    result = run_check(Exercise("exZ_1", "answer.py", "heads", "heads", check), answer)
+    assert result.status == "failed"
+    assert "line 4 of answer.py" in result.message and "`//`" in result.message
