@@ -961,6 +961,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                                "'last_layer' replaces it but 'all' does not (an early return "
                                "in the 'all' branch?): replace model.out_head in every mode, "
                                "then count")
+        if not untouched and head.out_features == num_classes:
+            raise CheckFailure(f"{where}: the model still has its old head: setting "
+                               "out_head.out_features only changes a number, the weight is "
+                               f"still {tuple(head.weight.shape)} (vocabulary x emb_dim): "
+                               f"assign a new layer, model.out_head = nn.Linear({emb}, "
+                               f"{num_classes})")
         raise CheckFailure(f"{where}: the model you were given " + (
             "is unchanged (old head, nothing frozen): change it in place, as the docstring "
             "says; a copy (copy.deepcopy) leaves the caller's model as it was" if untouched
@@ -1336,6 +1342,10 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "input_ids != pad_token_id": (logits * (1 - real_any)).sum(1)
             / (1 - real_any).sum(1).clamp(min=1),
             _MASKED_SUM: (logits * real_any).sum(1),
+            "you divided by the FRACTION of real positions (mask.mean(dim=1), count / "
+            "num_tokens), not by their count: divide by mask.sum(dim=1).clamp(min=1)":
+            (logits * real_any).sum(1) / (real_any.sum(1) / num_tokens).clamp(
+                min=1 / num_tokens),
             "the last real token of each message is left out of the mean (the mask is shifted "
             "one position, e.g. built from input_ids[:, 1:]): mask position t by input_ids[:, t] "
             "!= pad_token_id itself": _masked_mean(
