@@ -83,7 +83,9 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "than the context?)"),
     (r"'indices' to have one of the following scalar types: Long, Int; but got (\S+)",
      lambda m: f"an nn.Embedding got ids of type {m[1]}: token ids and positions must be "
-               "integers (torch.long; torch.arange(n) gives them)"),
+               "integers (torch.long; torch.arange(n) gives them). Float ids come from the "
+               "values of torch.max/torch.topk where their indices were meant, from a `/`, or "
+               "from a float tensor the ids were written into"),
     (r"tensors used as indices must be long, int, byte or bool tensors",
      "a tensor used as an index holds floats: indices must be integers (torch.long) or bool"),
     (r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
