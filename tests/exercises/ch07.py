@@ -97,6 +97,28 @@ def _first_difference(got, expected):
             f"expected {expected[max(0, i - 15):i + 25]!r}." + _whitespace_note(got, expected, i))
 
 
+_PREAMBLE = ("Below is an instruction that describes a task. Write a response that "
+             "appropriately completes the request.")
+
+
+def _one_char_hint(got, expected):
+    """Name one visible character too many or too few (a period, a colon), hard to spot in a
+    quoted string, and say when it sits in the fixed preamble; None otherwise."""
+    i = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b),
+             min(len(got), len(expected)))
+    before = repr(expected[max(0, i - 24):i].lstrip())
+    if i < len(got) and got[:i] + got[i + 1:] == expected and not got[i].isspace():
+        note = f"yours has an extra {got[i]!r} after {before}; remove it"
+    elif i < len(expected) and got[:i] + expected[i] + got[i:] == expected \
+            and not expected[i].isspace():
+        note = f"yours lacks {expected[i]!r} after {before}; add it"
+    else:
+        return None
+    if expected.startswith(_PREAMBLE) and i <= len(_PREAMBLE):
+        note = f"the fixed preamble is not copied exactly: {note} (it is {_PREAMBLE!r})"
+    return note
+
+
 def _one_side_strips(entry, reference):
     """The instruction or the input stripped on one side only (.rstrip() or .lstrip())."""
     causes = {}
@@ -127,6 +149,9 @@ def _alpaca_mistakes(entry):
         "the input comes before the instruction": ref.split("\n\n### Instruction:")[0]
         + f"\n\n### Input:\n{text}\n\n### Instruction:\n{instruction}" if text else None,
         "the prompt ends with a newline": ref + "\n",
+        "the preamble's two sentences are glued together ('a task.Write'): adjacent string "
+        "pieces join with nothing in between; end the first piece with a space":
+        ref.replace("a task. Write", "a task.Write", 1),
         "an input of spaces only is not empty: it keeps its section; test entry['input'] "
         "itself, not entry['input'].strip()": llmscratch.format_input({**entry, "input": ""})
         if text and not text.strip() else None,
@@ -153,6 +178,13 @@ def _phi3_mistakes(entry):
         "header": llmscratch.format_input(entry),
         "the prompt ends with the assistant tag; the dataset adds '\\n<|assistant|>:\\n' itself":
         ref + "\n<|assistant|>:\n",
+        "'<|user|>:' has a colon: the user tag is '<|user|>' alone (only the assistant tag "
+        "has one, '<|assistant|>:')": ref.replace("<|user|>\n", "<|user|>:\n", 1),
+        "'<|user|>' runs straight into the instruction; put a newline after '<|user|>'":
+        ref.replace("<|user|>\n", "<|user|>", 1),
+        "a blank line separates the instruction and the input; the Phi-3 style uses one "
+        "newline (the blank lines belong to the Alpaca style)":
+        f"<|user|>\n{instruction}\n\n{text}" if text else None,
         "'<|user|>' and the instruction share a line; put a newline after '<|user|>'":
         ref.replace("<|user|>\n", "<|user|> ", 1),
         "the input is on the instruction's line; put a newline between them":
@@ -210,6 +242,8 @@ def _formatter_case(impl, reference, mistakes, with_input):
                     "instruction")
         if hint is None and expected.startswith(got):
             hint = f"the prompt stops early; it continues with {expected[len(got):][:40]!r}"
+        if hint is None:
+            hint = _one_char_hint(got, expected)
         if hint is None and entry["input"] and entry["input"] not in got:
             hint = f"the input {entry['input']!r:.40} is missing"
         raise CheckFailure(f"record {i} ({kind} input): the prompt is not the expected text: "
@@ -916,10 +950,11 @@ def _dpo_hand_case(impl):
             c: v[k] for c, v in mistakes.items() if abs(v[k].item() - want) > 1e-5}))
         if k > 0 and abs(got[k].item() + want) < 1e-5:
             # with one pair the chosen and rejected rewards are 1 and -1: a reversed sign and
-            # a swapped order give the same numbers
-            hint = ("the rewards are reversed (each is policy - reference, model_chosen - "
-                    "reference_chosen, not reference - policy) or returned in swapped order "
-                    "(return loss, chosen_rewards, rejected_rewards)")
+            # a swapped order give the same numbers; a batch of 4 distinct pairs tells them apart
+            hint = _settled(impl, k, None) or (
+                "the rewards are reversed (each is policy - reference, model_chosen - "
+                "reference_chosen, not reference - policy) or returned in swapped order "
+                "(return loss, chosen_rewards, rejected_rewards)")
         assert_close(got[k].detach(), torch.tensor(want), what=f"the {name} for policy (-1, -3),"
                      " reference (-2, -2), beta 0.1", atol=1e-5, hint=hint or
                      "by hand: loss -logsigmoid(0.1 * 2) = 0.5981, rewards 1.0 and -1.0.")
@@ -976,7 +1011,15 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     original = copy.deepcopy(model)
     linears = {n for n, m in model.named_modules() if isinstance(m, nn.Linear)}
     where = f"rank {rank}, alpha {alpha}, {cfg['n_layers']} layers, qkv_bias {cfg['qkv_bias']}"
-    result = impl(model, rank, alpha)
+    try:
+        result = impl(model, rank, alpha)
+    except (ValueError, TypeError) as err:
+        if "rank" in str(err) and f"got {alpha}" in str(err):
+            raise CheckFailure(f"{where}: your code raised {type(err).__name__}: {err}. "
+                               f"LinearWithLoRA got alpha ({alpha}) as its rank: rank and alpha "
+                               "are swapped; call LinearWithLoRA(linear, rank, alpha) in that "
+                               "order") from err
+        raise
     if result is not model:
         raise CheckFailure(f"{where}: return the model you were given, changed in place (you "
                            f"returned {'None' if result is None else 'another object'}; a copy "
@@ -1368,6 +1411,11 @@ def _finetune_case(impl, name):
                 hint = (f"the split is split_instruction_data's with train_portion={portions[0]}"
                         f" and test_portion={portions[1]}: keep its defaults, 85% training and "
                         "10% test (validation is the rest, about 5%)")
+        _, want_val, want_test = llmscratch.split_instruction_data(_other_records(n))
+        if loader_data and loader_data[0][1] == want_test != want_val:
+            hint = ("validation and test are swapped (your loaders got the test part as the "
+                    "validation data): split_instruction_data returns (train, val, test) in "
+                    "that order")
         rounded = [(round(n * 0.85), round(n * 0.10)), (math.ceil(n * 0.85), math.ceil(n * 0.10))]
         if split[1] != n_test and any(split == (a, n - a - b, b) for a, b in rounded):
             hint = ("the sizes were rounded (round() or math.ceil) instead of cut down: "

@@ -21,4 +21,4 @@ def format_input_phi3(entry):
     input_text = f"\n\n{entry['input']}" if entry["input"] else ""
     return f"<|user|>\n{entry['instruction']}" + input_text
 
-EXPECTED_CAUSE = "a blank line (two newlines) where the expected prompt has one newline"
+EXPECTED_CAUSE = "the Phi-3 style uses one newline"
