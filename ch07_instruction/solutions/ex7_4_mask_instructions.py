@@ -28,7 +28,8 @@ def custom_collate_with_masking(batch, pad_token_id=50256, ignore_index=-100,
         inputs = torch.tensor(padded[:-1])
         targets = torch.tensor(padded[1:])
         targets[len(item):] = ignore_index
-        targets[: instruction_length - 1] = ignore_index  # the targets that are prompt tokens
+        if instruction_length > 1:  # [: 0 - 1] would mask all but the last target
+            targets[: instruction_length - 1] = ignore_index  # targets that are prompt tokens
         if allowed_max_length is not None:
             inputs = inputs[:allowed_max_length]
             targets = targets[:allowed_max_length]
