@@ -261,7 +261,7 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
                     lower=False, falsy=False, collapse=False, lower_fallback=False,
                     keep_empty=False, drop_odd=False, no_filter=False, maxsplit=0,
-                    unglue=False):
+                    unglue=False, space_only=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
@@ -273,6 +273,8 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
         pieces = [p for p in parts if not p.isspace()]
     elif no_filter:  # every piece of re.split kept, the empty strings and whitespace too
         pieces = [p.strip() for p in parts]
+    elif space_only:  # only '' and ' ' dropped: a newline or tab piece is kept
+        pieces = [p for p in parts if p not in ("", " ")]
     else:
         pieces = [p for p in pieces if (p if keep_blank else p.strip())]
     pieces = [p.lower() if lower else p for p in pieces]
@@ -305,10 +307,13 @@ def _unknown_fallback(text, vocab, got, expected):
 
 
 def _shuffled(vocab, seed):
-    """The same words with shuffled ids, so '<|unk|>' is not the last id."""
+    """The same words with shuffled ids and in a shuffled key order, so '<|unk|>' is neither the
+    last id nor the last key (its position among the keys differs from its id)."""
     gen = torch.Generator().manual_seed(seed)
     order = torch.randperm(len(vocab), generator=gen).tolist()
-    return {word: order[i] for i, word in enumerate(vocab)}
+    ids = {word: order[i] for i, word in enumerate(vocab)}
+    keys = [list(vocab)[k] for k in torch.randperm(len(vocab), generator=gen).tolist()]
+    return {word: ids[word] for word in keys}
 
 
 def check_encode_with_unknown(impl):
@@ -390,6 +395,13 @@ def check_encode_with_unknown(impl):
                 "unknown words got the last id of the vocabulary, which is not '<|unk|>' "
                 "here; look the id up as vocab['<|unk|>']":
                     _encode_unknown(text, vocab, unk=len(vocab) - 1),
+                f"unknown words got {list(vocab).index('<|unk|>')}, the position of '<|unk|>' "
+                "among the vocabulary's keys (list(vocab).index('<|unk|>')?), not its id "
+                f"{vocab['<|unk|>']}; look the id up as vocab['<|unk|>']":
+                    _encode_unknown(text, vocab, unk=list(vocab).index("<|unk|>")),
+                "the newline and tab pieces of re.split became '<|unk|>': you dropped only "
+                "the empty and ' ' pieces; drop every whitespace-only piece (if p.strip())":
+                    _encode_unknown(text, vocab, space_only=True),
                 "'<|endoftext|>' must stay one piece: do not split on '<', '|' or '>'":
                     _encode_unknown(text, vocab, split=r'([,.:;?_!"()\'<|>]|--|\s)'),
                 "whitespace pieces became '<|unk|>': drop the empty and whitespace-only "
@@ -673,12 +685,18 @@ def _step_cause(token_ids, inputs, stride, max_length=None):
     return None
 
 
+_EMPTY_WINDOW_HINT = (
+    "(got 0)", "A window came out empty: its slice does not move with the window (an end such "
+    "as max_length + 1 instead of start + max_length + 1?): slice from start, inputs "
+    "token_ids[start:start + max_length] and targets token_ids[start + 1:start + max_length + 1].")
+
+
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
     # the same call twice: a default argument such as inputs=[] keeps the windows of the first
-    first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4")
-                     for _ in range(2))
+    first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4",
+                                 [_EMPTY_WINDOW_HINT]) for _ in range(2))
     sizes = [len(r[0]) if isinstance(r, (tuple, list)) and r and hasattr(r[0], "__len__")
              else None for r in (first, second)]
     if sizes[0] is not None and sizes[1] is not None and sizes[1] > sizes[0]:
@@ -686,10 +704,11 @@ def check_sliding_windows(impl):
                            f"{sizes[0]} windows, then {sizes[1]}: it keeps the windows of "
                            "earlier calls (a default argument such as inputs=[], or a global "
                            "list); create the lists inside the function")
-    for max_length, stride in [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3)]:
+    for max_length, stride in [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3), (2, 6)]:
         exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
         result = call_answer(impl, (list(token_ids), max_length, stride), f"with {what}", [
+            _EMPTY_WINDOW_HINT,
             ("expected sequence of length", "The rows have different lengths: the last "
              "window's target runs past the end of the ids. Start positions are "
              "range(0, len(ids) - max_length, stride).")])
@@ -748,8 +767,9 @@ def check_sliding_windows(impl):
                 torch.tensor(token_ids[1:]).unfold(0, max_length, stride)),
             "you made (len(ids) - max_length) // stride windows (the same count as a range "
             "that stops at len(ids) - max_length - stride + 1, so that a next window fits), "
-            "which loses the last one when stride does not divide len(ids) - max_length: "
-            "start positions are range(0, len(ids) - max_length, stride)": (
+            "which loses the last one when stride does not divide len(ids) - max_length; a "
+            "range that stops at len(ids) - stride (stride where max_length belongs) loses "
+            "the same window: start positions are range(0, len(ids) - max_length, stride)": (
                 exp_x[:(len(token_ids) - max_length) // stride],
                 exp_y[:(len(token_ids) - max_length) // stride]),
         })
@@ -902,7 +922,12 @@ def check_bpe_merge_step(impl):
     runs = []
     for ids in cases:
         given = list(ids)
-        result = impl(given, 999)
+        result = call_answer(impl, (given, 999), f"for ids {ids}", [
+            (IndexError, "An index ran past the end of the list: at the last position i there "
+             "is no ids[i + 1] (here the last id equals the first id of the pair, so a test "
+             "that reads ids[i + 1] without checking i + 1 < len(ids) first fails); test "
+             "i + 1 < len(ids) before reading ids[i + 1], or loop over range(len(ids) - 1) "
+             "when counting")])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
@@ -1243,7 +1268,35 @@ def _foreign_rows_cause(got, tokens, table):
             "inside the function? Look the positions up in the given pos_embedding_layer")
 
 
+def _check_no_kept_positions(impl):
+    """Two calls with the same sizes but a new position layer each: nothing may be kept."""
+    ids = torch.tensor([[4, 0, 9], [7, 7, 2]])
+    tok_emb = torch.nn.Embedding(12, 6)
+    before = None
+    for call in (1, 2):
+        pos_emb = torch.nn.Embedding(8, 6)
+        what = f"for ids of shape (2, 3) (call {call}, a new position layer)"
+        try:
+            got = impl(ids.clone(), tok_emb, pos_emb)
+        except Exception:  # a crash is explained by the main cases, with their hints
+            return
+        if not isinstance(got, torch.Tensor) or got.shape != (2, 3, 6):
+            return  # the main cases name what is wrong with the result itself
+        got = got.detach()
+        with torch.no_grad():
+            expected = tok_emb(ids) + pos_emb(torch.arange(3))
+        if before is not None and not torch.allclose(got, expected, atol=1e-5) and \
+                torch.allclose(got, before, atol=1e-5):
+            raise CheckFailure(f"{what} you returned the result of the first call: the position "
+                               "embeddings were kept from an earlier call (a cache, a global "
+                               "or a default argument keyed by num_tokens) although this call "
+                               "has another pos_embedding_layer; look the positions up in the "
+                               "given layer on every call")
+        before = expected
+
+
 def check_input_embeddings(impl):
+    _check_no_kept_positions(impl)
     torch.manual_seed(123)
     cases = [  # (vocab_size, context_length, emb_dim, ids): batch, tokens, sizes all distinct
         (50, 7, 8, torch.tensor([[5, 1, 0, 2], [3, 3, 4, 1], [0, 5, 2, 2]])),  # 4 of 7 tokens

@@ -94,6 +94,11 @@ def _weight_mistakes(q, k):
             torch.full_like(scores, 1.0 / n),
         "you used torch.sigmoid, which squashes each score on its own, so the weights do not "
         "sum to 1; use torch.softmax over the keys": torch.sigmoid(scores / d_k ** 0.5),
+        "your hand-written softmax subtracts the largest score in the numerator, exp(s - "
+        "s.max()), but sums exp(s) without it in the denominator, so the weights shrink by "
+        "exp(s.max()); subtract the same max in both, or use torch.softmax":
+            torch.exp(scores / d_k ** 0.5 - (scores / d_k ** 0.5).max())
+            / torch.exp(scores / d_k ** 0.5).sum(),
     }
 
 
@@ -111,6 +116,22 @@ def _divisor_hint(got, scores, d_k):
     return (f"Your weights are softmax(scores / {1 / a:.4g}): you divided the scores by "
             f"{1 / a:.4g}, not by sqrt(d_k) = {d_k ** 0.5:.4g} (d_k = keys.shape[-1], the size "
             "of one key vector), a fixed number for every query.")
+
+
+def _right_when_first(impl, q, k, expected):
+    """Whether a freshly loaded copy of the answer's file, called first with ``q, k``, gives
+    ``expected`` (evidence of state kept between calls)."""
+    import importlib.util
+    import inspect
+
+    try:
+        path = inspect.getsourcefile(inspect.unwrap(impl))  # the file behind the guard
+        spec = importlib.util.spec_from_file_location("_fresh_answer", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return _close(getattr(module, impl.__name__)(q.clone(), k.clone()), expected)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
 
 
 def check_attention_weights_for_query(impl):
@@ -168,6 +189,13 @@ def check_attention_weights_for_query(impl):
         if _close(got, expected, 1e-5):
             continue
         cause = everywhere or likely_cause(got, replay)
+        if cause and "sqrt(2), the d_k of the book's example" in cause and \
+                _right_when_first(impl, q, k, expected):
+            cause = ("you divided by sqrt(2), the d_k of your FIRST call (the book's example), "
+                     "although this call's d_k is " + str(d_k) + ": a freshly loaded copy of "
+                     "your file gets this call right when it comes first, so your code keeps "
+                     "the scale between calls (a global, a cache or a default argument); "
+                     "compute d_k = keys.shape[-1] in every call")
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         if not torch.isfinite(got).all() and bool(torch.isfinite(expected).all()):
@@ -298,8 +326,12 @@ def check_causal_attention_weights(impl):
                                "after the softmax. Does your mask hide the diagonal? Token i must "
                                "see itself: use torch.triu(..., diagonal=1)")
         cause = likely_cause(got, {
-            "you filled the hidden scores with 0, which still gets weight after the softmax; "
-            "fill them with -torch.inf": _reference_causal(scores, fill=0.0),
+            ("you built the mask from the score VALUES (such as triu(scores, 1) != 0), so a "
+             "future score that is exactly 0 stays visible: random scores pass, these all-zero "
+             "scores do not; build the mask from the positions, torch.triu(torch.ones(n, n), "
+             "diagonal=1)" if _right_on_random(impl) else
+             "you filled the hidden scores with 0, which still gets weight after the softmax; "
+             "fill them with -torch.inf"): _reference_causal(scores, fill=0.0),
             "your mask hides the past keys instead of the future ones; hide the entries above "
             "the diagonal, torch.triu(..., diagonal=1)": _reference_causal(scores, past=True),
             "you scaled the scores again (by sqrt(num_tokens)); they arrive already scaled: "
@@ -383,6 +415,11 @@ def _check_low_scores(impl):
                            "the other scores work: you filled the hidden scores with a finite "
                            f"number{named}, and a real score can be lower still; fill them "
                            "with -torch.inf, which is below every score")
+    if torch.isnan(got).any():
+        raise CheckFailure(f"{what} your weights hold NaN, although ordinary scores work: "
+                           "exp of scores this low underflows to 0, so a hand-written softmax "
+                           "exp(x) / exp(x).sum(-1) divides 0 by 0; subtract each row's largest "
+                           "score first, or use torch.softmax(masked, dim=-1), which does")
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="Mask with masked_fill(mask, -torch.inf), then softmax over dim=-1.")
 
@@ -426,6 +463,15 @@ def _check_high_future_scores(impl):
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="The future scores must not matter at all: fill them with -torch.inf "
                  "before the softmax, so the visible weights come from the visible scores only")
+
+
+def _right_on_random(impl):
+    """Whether ``impl`` gets random (nonzero) 2 x 4 x 4 scores right."""
+    scores = torch.randn(2, 4, 4, generator=torch.Generator().manual_seed(10))
+    try:
+        return _close(impl(scores.clone()), _reference_causal(scores))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
 
 
 def _all_nan_on_random(impl):
@@ -831,7 +877,11 @@ def check_split_heads(impl):
                                f"transpose(1, 2), giving {(b, h, t, hd)}")
         if got.shape != expected.shape:
             squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
-                        if got.shape == expected.shape[1:] else "")
+                        if got.shape == expected.shape[1:] else
+                        f"each head holds {hd - 1} features, one short of head_dim = {hd}: a "
+                        "Python slice leaves out its end, so x[..., h * head_dim:(h + 1) * "
+                        "head_dim - 1] drops the last feature of every head; the end of the "
+                        "slice is (h + 1) * head_dim; " if got.shape == (b, h, t, hd - 1) else "")
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                                f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
         if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
@@ -957,7 +1007,8 @@ def check_merge_heads(impl):
 
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
-         hidden=None, scale_after=False, heads=None, mask_after=False, again=None):
+         hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
+         weight_factor=1.0):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -982,6 +1033,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
 
     if seed is not None:  # nothing before the dropout draws random numbers
         torch.manual_seed(seed)
+    if drop == "input":
+        x = F.dropout(x, p)
     src = {"W_query": "W_query", "W_key": "W_key", "W_value": "W_value", **(source or {})}
     q, k, v = proj(src["W_query"]), proj(src["W_key"]), proj(src["W_value"])
     if drop == "values":
@@ -1003,6 +1056,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         weights = F.dropout(weights, p)
     if drop == "weights_renorm":
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
+    weights = weights * weight_factor
     context = weights @ (F.dropout(v, p) if again == "values" else v)
     context = (context if merge is None else context.transpose(*merge)).contiguous()
     context = context.view(b, t, d_out)
@@ -1046,6 +1100,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             extra = sorted(k for k in set(shapes) - set(ref_shapes) if k.endswith(".bias"))
             hint = (f"qkv_bias=False, yet you have {', '.join(extra)}: pass bias=qkv_bias to "
                     "each of W_query, W_key and W_value")
+        elif shapes.get("out_proj.weight") == (d_out, d_in) != ref_shapes["out_proj.weight"]:
+            hint = (f"out_proj.weight has shape {(d_out, d_in)}: you built nn.Linear(d_in, "
+                    "d_out), but out_proj maps the merged heads (d_out features) to d_out: "
+                    "nn.Linear(d_out, d_out); the two agree only when d_in == d_out")
         elif "out_proj.weight" in missing:
             hint = ("there is no out_proj: add nn.Linear(d_out, d_out) and apply it after "
                     "merging the heads")
@@ -1312,6 +1370,17 @@ def _check_mha_dropout(impl, x):
     sd = ref.state_dict()
     with torch.no_grad():
         first, second = dropping.eval()(x), dropping(x)
+        if _max_diff(first, second) == 0 and _max_diff(first, ref(x)) > 1e-5:
+            scaled = _close(first, _mha(sd, x, 4, weight_factor=0.5))
+            raise CheckFailure(
+                f"with dropout=0.5 in eval mode your output is the same on every call but "
+                f"differs from the module without dropout (max difference "
+                f"{_max_diff(first, ref(x)):.3g}), while dropout=0.0 passes: "
+                + ("you multiplied the attention weights by (1 - p); nn.Dropout already scales "
+                   "the kept weights by 1 / (1 - p) in training and does nothing in eval mode: "
+                   "use self.dropout(attn_weights) as it is" if scaled else
+                   "your forward uses the dropout rate outside nn.Dropout (a factor or a "
+                   "mask that depends on p); only self.dropout may depend on it"))
         if _max_diff(first, second) > 0 or _max_diff(first, ref(x)) > 1e-5:
             raise CheckFailure(f"in eval mode the output changes from call to call (max "
                                f"difference {_max_diff(first, ref(x)):.3g} from the module "
@@ -1334,6 +1403,9 @@ def _check_mha_dropout(impl, x):
                 _mha(sd, x, 4, drop="scores", seed=11, p=0.5),
             "dropout is applied to the values; apply it to the attention weights, right after "
             "the softmax": _mha(sd, x, 4, drop="values", seed=11, p=0.5),
+            "dropout is applied to the input x, before the projections; apply it to the "
+            "attention weights, right after the softmax":
+                _mha(sd, x, 4, drop="input", seed=11, p=0.5),
             "you renormalised the attention weights after the dropout (so each row sums to 1 "
             "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
             "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
