@@ -15,7 +15,8 @@ def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=No
     1. crop the input to its last ``context_size`` tokens and take the model's logits for the
        last position (under ``torch.no_grad()``), shape ``(batch, vocab_size)``;
     2. if ``top_k`` is set, keep the ``top_k`` largest logits of each row and set all the
-       others to ``-inf`` (so their probability becomes 0);
+       others to ``-inf`` (so their probability becomes 0); a logit tied with the row's
+       ``top_k``-th largest value is kept too (mask only the logits below it);
     3. if ``temperature > 0``: divide the logits by it, softmax, and draw the next id with
        ``torch.multinomial``; with ``temperature == 0`` take the argmax instead (greedy);
     4. if the new id equals ``eos_id``, stop without appending it; else append it. With a
@@ -25,6 +26,7 @@ def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=No
     This is the book's order, so ``torch.manual_seed(123)`` gives the book's sampled text.
     Example: logits ``[4.0, 1.0, 3.0, 2.0]`` with ``top_k=2`` become ``[4, -inf, 3, -inf]``, and
     at temperature 0.5 the probabilities are ``[0.881, 0, 0.119, 0]``.
+    With ties, ``[4.0, 3.0, 3.0, 2.0]`` and ``top_k=2`` become ``[4, 3, 3, -inf]``.
     """
     for _ in range(max_new_tokens):
         idx_cond = idx[:, -context_size:]

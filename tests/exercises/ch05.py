@@ -222,11 +222,18 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
             torch.softmax(logits.double() / temperature ** 2, dim=0),
         " Every draw is the largest logit: sample with torch.multinomial instead of taking "
         "the argmax.": F.one_hot(logits.argmax(), vocab).double(),
+        " They match a softmax taken twice (the softmax of the probabilities, which flattens "
+        "them towards uniform): take one softmax, of logits / temperature.":
+            torch.softmax(torch.softmax(logits.double() / temperature, dim=0), dim=0),
     }
     for cause, variant in variants.items():
         if _within_noise(got, variant, n):
             msg += cause
             break
+    else:
+        msg += (f" No usual mistake matches: print your probabilities before the draw and "
+                f"compare them with torch.softmax(logits / {temperature}, dim=0), "
+                f"{[round(p, 4) for p in probs.tolist()[:9]]}.")
     raise CheckFailure(msg)
 
 
@@ -325,13 +332,21 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     return idx
 
 
+NO_TEMPERATURE = ("the temperature has no effect (is it applied after the softmax, or not at "
+                  "all?): divide the logits by it, then softmax")
+TEMPERATURE_IN_TOP_K = (
+    "without top_k the temperature has no effect, but with top_k set to the whole vocabulary "
+    "(nothing filtered) your draws match: the division by the temperature sits inside the "
+    "`if top_k is not None:` block; divide by it whenever temperature > 0, with or without "
+    "top-k")
+
+
 def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
     vocab = model(prompt[:, -1:]).shape[-1]
     options = {}
     if temperature > 0:
         if temperature != 1:
-            options["the temperature has no effect (is it applied after the softmax, or not "
-                    "at all?): divide the logits by it, then softmax"] = dict(temperature=1.0)
+            options[NO_TEMPERATURE] = dict(temperature=1.0)
             options["the logits were multiplied by the temperature; divide them by it"] = dict(
                 temperature=1 / temperature)
         options["you took the argmax although temperature > 0: sample with "
@@ -393,6 +408,15 @@ def _run_generate_seen(impl, model, *args, **kwargs):
     try:
         with _unordered_topk() as unsorted_calls:
             out = impl(model, *args, **kwargs)
+    except IndexError as err:
+        if args[0].shape[0] < 2 or "out of range" not in str(err):
+            raise
+        raise CheckFailure(f"with a batch of {args[0].shape[0]} rows your code raised IndexError "
+                           f"({err}) inside the model: an id it appended is outside the "
+                           "vocabulary. torch.argmax(logits) without dim (or a draw over the "
+                           "flattened batch) gives an index into all batch x vocab_size values, "
+                           "not a token id: take one id per row, over the vocabulary: "
+                           "torch.argmax(logits, dim=-1, keepdim=True)") from err
     except ValueError as err:
         raise CheckFailure(f"the model refused its input ({err}); crop the context to its last "
                            "context_size tokens: idx[:, -context_size:], at every step inside "
@@ -403,6 +427,14 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                                f"raised RuntimeError ({err}): each row's k-th largest logit "
                                "must keep its dimension, shape (batch, 1): top_logits[:, -1:] "
                                "(or keepdim=True)") from err
+        top_k = kwargs.get("top_k")
+        if top_k is not None and "selected index k out of range" in str(err) and (
+                top_k > args[0].shape[0]):
+            raise CheckFailure(f"with a batch of {args[0].shape[0]} row(s) and top_k={top_k} "
+                               f"your code raised RuntimeError ({err}): topk found fewer than "
+                               f"{top_k} values along its dimension, so it ran over the batch "
+                               "(dim=0); take each row's k largest over the vocabulary: "
+                               "torch.topk(logits, top_k) (dim=-1, the default)") from err
         if "multinomial distribution" in str(err) or "probability tensor" in str(err):
             if not kwargs.get("temperature", 0.0) > 0:
                 raise CheckFailure(f"at temperature 0 your code still sampled ({err}): dividing "
@@ -473,6 +505,15 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         (temperature > 0 and _own_seeding(impl))
         or likely_cause(got.double(), _generate_mistakes(model, prompt, new, ctx, temperature,
                                                          top_k, seed), atol=0.5))
+    if hint == NO_TEMPERATURE and top_k is None:
+        # A temperature applied only inside the top-k branch works once top-k runs: with k =
+        # the vocabulary size nothing is filtered, so the reference's draws stay the same.
+        vocab = model(prompt[:, -1:]).shape[-1]
+        torch.manual_seed(seed)
+        with_k = _ids(_run_generate(impl, model, prompt.clone(), new, ctx,
+                                    temperature=temperature, top_k=vocab), "the returned ids")
+        if with_k.shape == expected.shape and torch.equal(with_k, expected):
+            hint = TEMPERATURE_IN_TOP_K
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -531,6 +572,7 @@ def check_generate(impl):
     ]
     cases += [("temperature 0 with three tied largest logits", lambda: _greedy_ties(impl)),
               ("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
+              ("top_k=2 where three logits tie for second place", lambda: _top_k_ties(impl)),
               ("eos_id as the third choice", lambda: _eos_case(impl))]
     check_cases(cases)
 
@@ -579,6 +621,30 @@ def _top_k_draws(impl):
                            f"{(outside[0] or outside[1])[:8]} outside its 3 largest: one "
                            "threshold was used for the whole batch (the first row's?); each row "
                            "needs its own k-th largest logit, top_logits[:, -1:] (batch, 1)")
+
+
+def _top_k_ties(impl):
+    """The k-th largest logit's ties survive top-k (the book's ``logits < min_val`` mask)."""
+    logits = torch.zeros(60)
+    logits[10], logits[[20, 30, 40]] = 3.0, 2.0  # id 10 first, ids 20, 30, 40 tied second
+    torch.manual_seed(0)  # each tied id has probability 1 / (e + 3) = 0.17 per draw
+    drawn = _ids(_run_generate(impl, FixedLogits(logits), torch.zeros(1, 1, dtype=torch.long),
+                               200, 8, temperature=1.0, top_k=2), "the returned ids")[0, 1:]
+    seen, keep = set(drawn.tolist()), {10, 20, 30, 40}
+    if seen <= keep and len(seen) < len(keep):
+        why = ("only id 10 was drawn: the k-th largest value itself was masked (logits <= "
+               "threshold?); mask only logits < top_logits[:, -1:]" if seen == {10} else
+               f"only ids {sorted(seen)} were drawn, exactly k = 2: the logits tied with the "
+               "k-th largest were dropped (topk's values scattered into a -inf tensor, or "
+               "its indices used as the mask?); keep every logit >= the k-th largest: mask "
+               "only logits < top_logits[:, -1:], so ties survive")
+        raise CheckFailure(f"top_k=2 with logit 3.0 at id 10 and 2.0 tied at ids 20, 30, 40: "
+                           f"200 draws at temperature 1 should give all four ids, but {why}")
+    if seen - keep:
+        raise CheckFailure(f"top_k=2 with logit 3.0 at id 10 and 2.0 tied at ids 20, 30, 40 "
+                           f"(the rest 0.0): 200 draws at temperature 1 gave ids "
+                           f"{sorted(seen - keep)[:8]} outside those four: set every logit "
+                           "below the k-th largest to -inf before the softmax")
 
 
 class RowLogits(torch.nn.Module):
@@ -718,14 +784,17 @@ def check_deterministic(impl):
 
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
            loss_after_step=False, swap=False):
-    """The reference loop, with the mode, the place of ``zero_grad`` ("once": before the loop
-    only; "epoch": at the start of each epoch only), gradient clipping, a loss recomputed
-    after the step and inputs swapped with targets as options."""
-    model.train(mode == "train")
+    """The reference loop, with the mode ("late": model.train() only after the first
+    backward; "first epoch": eval mode from the second epoch on), the place of ``zero_grad``
+    ("once": before the loop only; "epoch": at the start of each epoch only), gradient
+    clipping, a loss recomputed after the step and inputs swapped with targets as options."""
+    model.train(mode in ("train", "first epoch"))
     losses = []
     if zero_grad == "once":
         optimizer.zero_grad()
-    for _ in range(epochs):
+    for epoch in range(epochs):
+        if mode == "first epoch" and epoch:
+            model.eval()
         if zero_grad == "epoch":
             optimizer.zero_grad()
         for x, y in batches:
@@ -736,6 +805,8 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
             if zero_grad == "step first":
                 optimizer.step()
             loss.backward()
+            if mode == "late":
+                model.train()
             if zero_grad == "after backward":
                 optimizer.zero_grad()
             if clip is not None:
@@ -849,6 +920,11 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                if len(got) == len(batches[3:]) * (epochs + 1) else
                ": one batch per epoch is missing: loop over every batch of train_loader"
                if len(got) == (len(batches[3:]) - 1) * epochs else
+               ": only the FIRST batch of every epoch was trained (a `break` left in the "
+               "batch loop?): step on every batch of train_loader and record each loss"
+               if len(got) == epochs and not isinstance(train_loader, DataLoader)
+               and not _differs(got, _resumed(saved, None, batches[3:4], epochs, cfg=cfg)[1],
+                                1e-5) else
                ": you returned one loss per epoch; return the loss of every step"
                if len(got) == epochs else "")
         raise CheckFailure(f"expected one loss per step ({len(batches[3:])} batches x "
@@ -975,6 +1051,13 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
             _resumed(saved, None, batches, epochs, load_opt=False, cfg=cfg)[1],
         "the model is not in training mode (dropout off): call model.train() before the loop":
             _resumed(saved, None, batches, epochs, mode="eval", cfg=cfg)[1],
+        "model.train() comes after the first forward pass, so the first step ran in eval mode "
+        "(the model arrives in eval mode, dropout off): call model.train() before the loop":
+            _resumed(saved, None, batches, epochs, mode="late", cfg=cfg)[1],
+        "from the second epoch on the model trains in eval mode (dropout off): model.eval() "
+        "inside the epoch loop (an evaluation?) with no model.train() after it; switch back "
+        "with model.train() before each epoch's steps":
+            _resumed(saved, None, batches, epochs, mode="first epoch", cfg=cfg)[1],
         ZERO_BETWEEN:
             _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
         STEP_FIRST: _resumed(saved, None, batches, epochs, zero_grad="step first", cfg=cfg)[1],
@@ -1173,7 +1256,8 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
     # gives those texts (a learner who used GPTDatasetV1 twice); otherwise by its losses.
     seen = spy.texts if len(spy.texts) == 2 and all(isinstance(s, str) for s in spy.texts) \
         else None
-    texts = _text_mistakes(text, split, ratio, other, words)
+    tokens = int(ratio * len(tokenizer.encode(text, allowed_special={"<|endoftext|>"})))
+    texts = _text_mistakes(text, split, ratio, other, words, tokens)
     if seen is not None:
         texts = {k: v for k, v in texts.items() if set(v) == set(seen)}
     mistakes |= {k: _split_texts_losses(reference, v, tokenizer, ctx, batch)
@@ -1274,10 +1358,13 @@ def _loader_problem(built, ctx, batch):
     return None
 
 
-def _text_mistakes(text, split, ratio, other, words):
+def _text_mistakes(text, split, ratio, other, words, tokens):
     """The usual wrong splits: cause -> (training text, validation text)."""
     n = len(text)
     out = {
+        f"the split index counts tokens (int({ratio} * len(tokenizer.encode(text))) = "
+        f"{tokens}) but cuts the characters; it counts characters: int(train_ratio * "
+        f"len(text)) = {split}": (text[:tokens], text[tokens:]),
         "the validation text is taken from the start; it is the part AFTER "
         "int(train_ratio * len(text))": (text[:split], text[:n - split]),
         "the training text runs one character past the split (text[:split + 1]); it is "
@@ -1327,7 +1414,11 @@ def _slices_seen(seen, text, split, ratio):
     return (f"your two GPTDatasetV1 got {where(seen[0])} and {where(seen[1])} of the "
             f"{len(text)}-character text; expected the training text text[:{split}] and the "
             f"validation text text[{split}:] (split = int({ratio} * {len(text)}) = {split}): "
-            "cut the text once at the split and give each dataset its whole part")
+            + (f"the text was cut once, at {len(seen[0])}, so the split index is computed "
+               f"another way ({len(seen[0]) / len(text):.3f} of the characters): compute it "
+               "from the number of characters, int(train_ratio * len(text))"
+               if seen[0] + seen[1] == text else
+               "cut the text once at the split and give each dataset its whole part"))
 
 
 def _token_split(model, text, tokenizer, ctx, batch, ratio):
@@ -1347,6 +1438,53 @@ def _token_split(model, text, tokenizer, ctx, batch, ratio):
 
 def _mean(values):
     return sum(values) / len(values) if values else float("nan")
+
+
+def _default_args_case(impl):
+    """Called with only (model, text, tokenizer, device): the defaults context_length=256,
+    batch_size=2 and train_ratio=0.9 of the signature (the book's) must hold."""
+    cfg = {**SMALL, "vocab_size": 50257, "context_length": 1024}
+    torch.manual_seed(6)
+    model = GPTModel(cfg).eval()
+    text, tokenizer = _verdict_text(), _PassedTokenizer()
+    split = int(0.9 * len(text))
+    expected = [_mean(_batch_losses(model, text[:split], tokenizer, 256, 2, True)),
+                _mean(_batch_losses(model, text[split:], tokenizer, 256, 2, False))]
+    built = []
+    with _spying(impl, built) as spy:
+        try:
+            got = impl(model, text, tokenizer, _PassedDevice("cpu"))
+        except Exception as err:
+            why = _default_problems(built, spy, text, split)
+            if why is None:
+                raise
+            raise CheckFailure(f"your code raised {type(err).__name__} ({err}): {why}") from err
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise CheckFailure(f"return (train_loss, val_loss) as two numbers, got {got!r:.80}")
+    got = torch.tensor([float(v) for v in got])
+    if not _differs(got, expected, 1e-4):
+        return
+    hint = _default_problems(built, spy, text, split) or (
+        "the other cases pass their arguments and agree, so look at the defaults: "
+        "context_length=256, batch_size=2, train_ratio=0.9")
+    assert_close(got, torch.tensor(expected), what="(train_loss, val_loss)", atol=1e-4,
+                 hint=hint)
+
+
+def _default_problems(built, spy, text, split):
+    """Which of the defaults the spied datasets, loaders and texts did not get, or None."""
+    windows = sorted({b[1] for b in built if b[0] == "dataset"} - {None})
+    batches = sorted({b[1] for b in built if b[0] == "loader"} - {None})
+    problems = ([f"windows of {windows[0]} tokens (default context_length=256)"]
+                if windows and windows != [256] else [])
+    problems += ([f"batches of {batches[0]} (default batch_size=2)"]
+                 if batches and batches != [2] else [])
+    if len(spy.texts) == 2 and isinstance(spy.texts[0], str) and len(spy.texts[0]) != split:
+        problems.append(f"a training text of {len(spy.texts[0])} of the {len(text)} characters "
+                        f"(default train_ratio=0.9: int(0.9 * {len(text)}) = {split})")
+    return ("called without them, your code used " + " and ".join(problems) + ": keep the "
+            "defaults of the signature, context_length=256, batch_size=2, train_ratio=0.9"
+            if problems else None)
 
 
 @one_thread
@@ -1377,7 +1515,9 @@ def check_pretrained_loss(impl):
            # eval mode here and must leave in it.
            ("2,000 characters, context_length=20, batch_size=2, train_ratio=0.8, a model in "
             "eval mode", lambda: _pretrained_loss_case(
-                impl, reference, cfg, _verdict_text()[:2000], 20, 2, 0.8, arrive="eval"))])
+                impl, reference, cfg, _verdict_text()[:2000], 20, 2, 0.8, arrive="eval")),
+           ("the-verdict, called without context_length, batch_size and train_ratio (their "
+            "defaults)", lambda: _default_args_case(impl))])
 
 
 # --- ex5_6: GPT-2 of any size from settings and weights ----------------------------------------
@@ -1589,6 +1729,10 @@ def _loss_mistakes(logits, inputs, targets):
         "it is the sum over tokens divided by num_tokens (the per-position means added over "
         "the batch); use the mean over ALL tokens, batch x num_tokens (cross_entropy's "
         "default reduction)": F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[1],
+        **{f"the logits were cast to {name} before the loss (logits.{name}()?): its rounding "
+           "(3 significant digits or fewer) shifts the loss; compute it from the float32 "
+           "logits as they come": F.cross_entropy(flat.to(dtype), flat_t).float()
+           for name, dtype in (("half", torch.float16), ("bfloat16", torch.bfloat16))},
         **{f"the targets {t} were left out of the loss (ignore_index={t}?): in pretraining "
            "every target counts, <|endoftext|> (50256) and 0 included": F.cross_entropy(
                flat, flat_t, ignore_index=t) for t in (0, 50256)
@@ -1762,6 +1906,8 @@ def _reference_step(model, opt, x, y, mistake=None):
         model.train(mistake != "no train")
     if mistake not in ("never zeroed", "zero after backward", "zero at end"):
         opt.zero_grad()
+    for group in opt.param_groups if mistake == "book lr" else ():
+        group["lr"] = 4e-4
     if mistake in ("ignore 0", "smoothing", "bfloat16"):
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=mistake == "bfloat16"):
             logits = model(x)
@@ -1783,7 +1929,8 @@ def _reference_step(model, opt, x, y, mistake=None):
         model.train()
     if mistake == "step first":
         opt.step()
-    (loss / len(x) if mistake == "scaled" else loss).backward()
+    (loss / len(x) if mistake == "scaled" else loss * x.shape[1] if mistake == "scaled up"
+     else loss).backward()
     if mistake == "clipped":
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     if mistake == "zero after backward":
@@ -1825,6 +1972,12 @@ STEP_CAUSES = {
               "inputs shifted by one",
     "scaled": "the loss was divided by the batch size before backward(); backpropagate the "
               "mean loss itself (cross_entropy already averages over all tokens)",
+    "scaled up": "the loss was multiplied by the number of tokens per sequence before "
+                 "backward() (a per-sequence sum?); the returned losses are right, and AdamW "
+                 "hides most of the scale, but the update differs: backpropagate the mean loss "
+                 "itself",
+    "book lr": "the learning rate was set inside the step (to the book's 0.0004?): the "
+               "optimizer passed in has its own (here 0.01); leave its settings to the caller",
     "clipped": "the gradients were clipped; this step has no clipping (train_model adds it as "
                "an option)",
     "targets transposed": "the targets were flattened in a different order from the logits "
@@ -1858,6 +2011,10 @@ def _eos_step(impl):
     got = impl(model, make_adamw(model, lr=1e-3, weight_decay=0.1), x, y, "cpu")
     hint = ("the targets 50256 (<|endoftext|>) were left out of the loss (ignore_index=50256?): "
             "in pretraining every target counts" if abs(got - ignored) < 1e-5 else
+            f"yours is {got:.5f}, the mean cross-entropy over all {y.numel()} targets (3 of "
+            f"them <|endoftext|>, 50256) is {expected:.5f}. The 4 steps before this on a "
+            "60-token vocabulary matched, so the difference comes with GPT-2's 50,257 logits "
+            "and the 50256 targets: look for a size or a token id written into your code; "
             "compute the loss as calc_loss_batch does")
     assert_close(torch.tensor(got), torch.tensor(expected), what="the loss of a step on GPT-2's "
                  "vocabulary with <|endoftext|> targets", atol=1e-5, hint=hint)
@@ -1902,6 +2059,9 @@ def check_train_step(impl):
         train_modes.append(model.training)
 
     hook = model.register_forward_pre_hook(note_modes)
+    unmoved = []  # per forward pass: did the model read input_batch as it came, not moved?
+    unmoved_hook = model.register_forward_pre_hook(
+        lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies))
     reached = []  # one entry per backward pass that reached the model's output
 
     def note_output(_module, _args, out):
@@ -1920,6 +2080,7 @@ def check_train_step(impl):
         got.append(value)
     hook.remove()
     out_hook.remove()
+    unmoved_hook.remove()
     if train_modes and all(train_modes) and not model.training:
         raise CheckFailure("after your step the model is in eval mode (model.eval() at the "
                            "end?): the step puts the model in training mode and leaves it "
@@ -1932,6 +2093,11 @@ def check_train_step(impl):
         if name not in moved:
             raise CheckFailure(f"{name} was never moved to the device: call {name}.to(device) "
                                "(on a GPU the step would fail)")
+    if any(unmoved):
+        raise CheckFailure("input_batch.to(device) was called, but the model read input_batch "
+                           "as it came: .to() returns a moved copy and leaves the original "
+                           "where it was, so keep its result (input_batch = "
+                           "input_batch.to(device)) and move before the forward pass")
     got_weights = torch.cat([p.detach().flatten() for p in model.parameters()])
     runs = {}
     m, o = fresh()
@@ -1971,6 +2137,13 @@ def check_train_step(impl):
                 f"{[round(v, 4) for v in got]}, expected "
                 f"{[round(v, 4) for v in runs[None][0]]}): return loss.item() of the forward "
                 "pass that this step backpropagated, unchanged")
+            or (not _differs(torch.tensor(got), torch.tensor(runs[None][0]), 1e-5)
+                and "the returned losses of all 4 steps match the reference, but the weights "
+                "after them differ (by up to "
+                f"{(got_weights - runs[None][1]).abs().max().item():.2g}): the forward pass "
+                "and the loss are right, so look at the update: backward() of the loss itself "
+                "(not scaled), no clipping, one optimizer.step(), the optimizer's settings "
+                "untouched")
             or ("in order: model.train(), optimizer.zero_grad(), loss as calc_loss_batch "
                 "computes it, loss.backward(), optimizer.step(); return the loss as a float."))
     # Losses of about 4.1 and weights of size 1 in float32 (rounding near 1e-6); every mutant
@@ -2065,6 +2238,12 @@ def _top_k_case(impl, logits, top_k):
             logits.masked_fill(logits <= kth, float("-inf")),
         "the filtered logits became 0, not -inf; softmax gives 0 probability only to -inf":
             logits.masked_fill(logits < kth, 0.0),
+        "the mask is inverted: the logits ABOVE the k-th largest became -inf and the rest were "
+        "kept; mask the ones below it, logits < top_logits[:, -1:]": logits.masked_fill(
+            logits > kth, float("-inf")),
+        "the mask is inverted: the top k logits became -inf and the rest were kept; mask the "
+        "ones below the k-th largest, logits < top_logits[:, -1:]": logits.masked_fill(
+            logits >= kth, float("-inf")),
         **{f"one threshold for the whole batch ({how}): each row needs its own, shape "
            "(batch, 1)": logits.masked_fill(logits < t, float("-inf")) for how, t in (
                ("the smallest row threshold", kth.min()), ("the largest", kth.max()),
@@ -2195,6 +2374,9 @@ def _perplexity_mistakes(logits, targets):
         "perplexity in float32": torch.exp(loss.half()).double(),
         "the perplexity was rounded (round(..., 2)); return it as computed":
             torch.tensor(round(torch.exp(loss).item(), 2)),
+        "the mean loss was divided by the batch size before exp; cross_entropy already "
+        "averages over ALL tokens (batch x num_tokens): take exp(loss) as it is":
+            torch.exp(loss / targets.shape[0]),
     }
 
 
