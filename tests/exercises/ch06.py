@@ -265,6 +265,14 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
         hint = ("the spam rows are reordered (shuffled or sampled): keep them in the input's "
                 "order after the ham sample" if got_index[:n_spam] == expected[:n_spam] else
                 _order_hint(got_index, expected))
+    if hint is None and got_index[n_spam:] == list(spam_rows.index) and set(
+            got_index[:n_spam]) <= set(ham_rows.index) and len(set(got_index[:n_spam])) == n_spam:
+        overlap = len(set(got_index[:n_spam]) & set(sample.index))
+        hint = (f"the spam rows and the count are right, and your {n_spam} ham rows are "
+                f"distinct ham rows, but only {overlap} of them are among the rows "
+                f".sample({n_spam}, random_state=123) picks ({sorted(sample.index)[:8]}): "
+                "they were drawn with another seed (or another random draw): call "
+                f"ham_rows.sample({n_spam}, random_state=123) exactly once")
     if hint is None:
         yours = set(got_index) - set(spam_rows.index)
         hint = (f"the ham rows {sorted(yours)[:8]} are not the ones .sample({n_spam}, "
@@ -760,6 +768,18 @@ def _pad_case(impl, encoded, context, context_length, pad):
         probe = impl([[1, 1, 1, 1], [5, 5], [2]], "longest", context_length=1024)
         if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 1:
             hint = _SHORTEST
+    if hint is not None and hint.startswith("'longest' took the FIRST list's length"):
+        # [[5, 6, 7], [8], [1, 2, 3, 4, 5]]: the first list's length, 3, is also the number of
+        # lists; four lists whose first has 2 ids tell the two mistakes apart
+        try:
+            probe = impl([[1, 1], [5, 5, 5, 5, 5], [2], [3, 3, 3]], "longest",
+                         context_length=1024)
+        except Exception:  # noqa: BLE001 (any failure: keep the first hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 4:
+            hint = ("'longest' took the NUMBER of lists, len(encoded_texts) (4 lists of 2, 5, 1 "
+                    "and 3 ids gave 4 columns): the length is that of the longest list, "
+                    "max(len(ids) for ids in encoded_texts)")
     if hint == _PAD_ZERO and "pad_token_id" not in kwargs:
         probe = impl(copy.deepcopy(encoded), context, pad_token_id=PAD, **kwargs)
         if torch.is_tensor(probe) and probe.tolist() == expected:
@@ -1264,6 +1284,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             got = impl(logits, ids, token, **kwargs)
         except RuntimeError as err:
             hint = _mean_shape_error(err, logits, ids, pad) if token == "mean" else None
+            if token == "mean" and _masks_on_dim_1(impl, dtype, pad):
+                hint = ("the mask was unsqueezed at dim 1, (batch, 1, num_tokens), so its "
+                        "positions line up with the classes (with as many classes as "
+                        "positions it runs, and mixes them): unsqueeze the LAST dimension, "
+                        "(input_ids != pad_token_id).unsqueeze(-1), shape (batch, num_tokens, 1)")
             if hint is None:
                 raise
             raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. {hint}") from err
@@ -1417,6 +1442,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             hint = ("the count has shape (batch, 1, 1) (keepdim=True on the (batch, num_tokens, "
                     "1) mask), so dividing the (batch, num_classes) sum broadcast to (batch, "
                     "batch, num_classes): divide by mask.sum(dim=1), shape (batch, 1)")
+        if hint is None and token == "mean" and got.shape == (num_tokens, num_classes) and (
+                torch.allclose(got, (logits * real_any).sum(0) / real_any.sum(0).clamp(min=1),
+                               atol=atol) or torch.allclose(got, logits.mean(0), atol=atol)):
+            hint = ("you averaged over dim=0, the BATCH (one row per position, shape "
+                    f"({num_tokens}, {num_classes})): average over dim=1, the positions, "
+                    "(logits * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)")
         if hint is None and got.shape == (num_tokens, num_classes):
             hint = ("that is ONE message's logits (logits[0] or logits[-1] indexes the batch); "
                     "pick the position on dim 1 for every message: logits[:, 0, :]")
@@ -1476,6 +1507,22 @@ def _divides_by_one(impl, dtype):
     got = _mean_probe(impl, dtype, PAD)
     return got is not None and torch.allclose(got[0], torch.tensor([4.0, 6.0])) and bool(
         got[1].isnan().all())
+
+
+def _masks_on_dim_1(impl, dtype, pad):
+    """Whether 'mean' matches a mask unsqueezed at dim 1: probed with as many classes as
+    positions (4), where that mask broadcasts instead of raising, and batch 2."""
+    gen = torch.Generator().manual_seed(7)
+    logits = torch.randn(2, 4, 4, generator=gen).to(dtype)
+    ids = torch.tensor([[5, 6, pad, pad], [7, 8, 9, pad]])
+    mask = (ids != pad).unsqueeze(1).to(dtype)  # (2, 1, 4)
+    try:
+        got = impl(logits.clone(), ids, "mean", pad_token_id=pad)
+        wrong = (logits * mask).sum(1) / mask.sum(1).clamp(min=1)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return torch.is_tensor(got) and got.shape == wrong.shape and torch.allclose(
+        got.float(), wrong.float(), atol=1e-2)
 
 
 def _masks_id_zero(impl, dtype):
