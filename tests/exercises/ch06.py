@@ -1701,6 +1701,35 @@ class VoteModel(torch.nn.Module):
         return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) + self.offset
 
 
+class _ArgmaxSpy(torch.Tensor):
+    """Logits that record the ``dim`` of every argmax taken of them (or of their slices)."""
+
+    dims = []
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func in (torch.argmax, torch.Tensor.argmax):
+            dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
+            _ArgmaxSpy.dims.append(None if dim is None else dim % args[0].dim())
+        return super().__torch_function__(func, types, args, kwargs)
+
+
+class _SpyVoteModel(VoteModel):
+    def forward(self, in_idx):
+        return super().forward(in_idx).as_subclass(_ArgmaxSpy)
+
+
+def _argmax_over_batch(impl, text, context_length, tok, kwargs):
+    """Whether the answer takes the argmax over dim 0 (the batch of one message)."""
+    _ArgmaxSpy.dims = []
+    try:
+        impl(text, _SpyVoteModel(2, context_length), tok, "cpu", **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return 0 in _ArgmaxSpy.dims
+
+
 def _rng_untouched(before, what):
     """Fail when torch's global generator changed during a call that needs no randomness."""
     after = torch.get_rng_state()
@@ -2103,6 +2132,10 @@ def _classify_case(impl, context_length, cases, tok=None):
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                f"you counted the padding from the TEXT's {len(text)} characters, not its "
+                f"{len(ids)} token ids (here 'é' is 2 bytes): pad the ids, "
+                "limit - len(input_ids)": [ids[:limit] + [pad] * (limit - min(len(text), limit))]
+                if max_length and len(text) != len(ids) else None,
                 f"you cut the TEXT to {limit} characters before encoding; a character can be "
                 "several token ids (here 'é' is 2 bytes): encode the whole text, then keep the "
                 "first ids": [tok.encode(text[:limit]) + (
@@ -2176,6 +2209,11 @@ def _classify_case(impl, context_length, cases, tok=None):
                 hint = ("your answer is 'not spam' for both classes, also with a model whose "
                         "winning class-1 logit is positive: the test for class 1 never holds; "
                         "compare torch.argmax(logits, dim=-1).item() (an int) with 1")
+                if _argmax_over_batch(impl, text, context_length, tok, kwargs):
+                    hint = ("your argmax runs over dim 0, the BATCH of one message, so the "
+                            "class index is always 0 and the answer never 'spam': take the "
+                            "argmax over the classes, torch.argmax(logits, dim=-1).item(), "
+                            "and compare it with 1")
             elif got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
                                             **kwargs) == "not spam":
                 # "d" (100) is class 0: answering 'not spam' for both is no label swap; with a
@@ -2263,7 +2301,9 @@ def check_classify_review(impl):
                  for n, cases in ((6, six), (9, nine)) for c in cases]
                 # 'é' is two ids with a byte tokenizer: a cut by characters keeps too many
                 + [("context 6, byte tokenizer", lambda: _classify_case(
-                    impl, 6, [("éé dc", 4, PAD)], tok=ByteTokenizer()))]
+                    impl, 6, [("éé dc", 4, PAD)], tok=ByteTokenizer())),
+                   ("context 6, byte tokenizer, a short text", lambda: _classify_case(
+                       impl, 6, [("é c", 5, PAD)], tok=ByteTokenizer()))]
                 + [("device 'meta'", lambda: _classify_device_case(impl)),
                    ("a model that arrives in eval mode", lambda: _classify_eval_case(impl))])
 
