@@ -968,7 +968,16 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             param.requires_grad = False
             pre_frozen.add(f"trf_blocks.0.{name}")
     old_head = model.out_head
-    got = impl(model, num_classes, trainable)
+    try:
+        got = impl(model, num_classes, trainable)
+    except IndexError as err:
+        if "out of range" not in str(err):
+            raise
+        raise CheckFailure(f"trainable={trainable!r}, n_layers={cfg['n_layers']}: your code "
+                           f"raised IndexError: {err}. This model has {cfg['n_layers']} "
+                           f"blocks (trf_blocks[0] to trf_blocks[{cfg['n_layers'] - 1}]): a "
+                           "block index written as a number fits only one model size; the "
+                           "last block is model.trf_blocks[-1] whatever the depth") from err
     last = f"trf_blocks.{cfg['n_layers'] - 1}."
     where = f"trainable={trainable!r}, num_classes={num_classes}, n_layers={cfg['n_layers']}"
     head = model.out_head
@@ -1021,6 +1030,16 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 lambda probe: (impl(probe, num_classes, "last_layer"),
                                probe.out_head.weight.detach().clone())[1],
                 prepare=lambda: (_model_under_seed_123(cfg),), seeds=(11, 12)):
+            probe = _model_under_seed_123(cfg)
+            old_rows = probe.out_head.weight.detach().clone()  # (vocab_size, emb_dim)
+            impl(probe, num_classes, "last_layer")
+            new_rows = probe.out_head.weight.detach()
+            if all(any(torch.equal(row, old) for old in old_rows) for row in new_rows):
+                raise CheckFailure(f"{where}: the new head's weight rows are rows of the OLD "
+                                   "vocabulary head (copied from out_head.weight, e.g. its first "
+                                   f"{num_classes} rows): keep the new nn.Linear's own random "
+                                   "initialisation; the old head's rows belong to tokens, not "
+                                   "classes")
             raise CheckFailure(f"{where}: two calls made after different seeds built the same "
                                "head: your code reseeds the global generator (torch.manual_seed)"
                                ", which resets the caller's random numbers; leave the seeding "
