@@ -349,6 +349,28 @@ def _no_spam_case(impl):
                            f"({counts}), expected none: {hint}")
 
 
+def _repeated_index_case(impl):
+    """Two files joined with pd.concat: index labels 0-9 twice, some shared by a ham and a spam
+    row. Rows must be chosen by their label, never by their index label."""
+    df = _sms_frame(16, 4, seed=6, first_index=0)
+    df.index = list(range(10)) * 2
+    got = impl(df.copy())
+    expected = _reference_balanced(df)
+    if isinstance(got, pd.DataFrame) and got.reset_index().equals(expected.reset_index()):
+        return
+    spam = df[df["Label"] == "spam"]
+    by_drop = pd.concat([df.drop(spam.index).sample(len(spam), random_state=123), spam])
+    texts = list(got["Text"]) if isinstance(got, pd.DataFrame) and "Text" in got else None
+    hint = ("you found the ham rows by dropping the spam rows' index LABELS (df.drop(spam.index)"
+            "): a label shared by a ham and a spam row drops that ham row too; select the ham "
+            "rows by their label, df[df['Label'] == 'ham']" if texts == list(by_drop["Text"])
+            else "rows were picked by index label (.loc, .drop, .isin(index)), which matches "
+            "every row sharing that label: select rows with a mask on Label")
+    raise CheckFailure(f"a frame whose index repeats (labels 0-9 twice, as after pd.concat of "
+                       f"two files): the result's texts are {(texts or [])[:6]}..., expected "
+                       f"{list(expected['Text'])[:6]}...: {hint}")
+
+
 def check_balanced_dataset(impl):
     check_cases([
         ("30 ham + 6 spam", lambda: _balanced_case(impl, 30, 6, seed=1, first_index=100)),
@@ -356,6 +378,7 @@ def check_balanced_dataset(impl):
         ("40 ham + 10 spam, two messages repeated",
          lambda: _balanced_case(impl, 40, 10, seed=3, first_index=50, repeats=True)),
         ("12 ham + 0 spam", lambda: _no_spam_case(impl)),
+        ("16 ham + 4 spam, index labels repeated", lambda: _repeated_index_case(impl)),
     ])
 
 
@@ -1380,6 +1403,10 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you divided every message by the FIRST message's count of real tokens: each "
             "message needs its own count (sum over dim=1)": (logits * real_any).sum(1)
             / real_any[0].sum().clamp(min=1),
+            "you averaged every message over its first n positions with ONE n for the whole "
+            "batch, the SHORTEST message's real-token count (.min()): each message needs its "
+            "own count of real tokens, and a padding id can sit anywhere: mask and sum over "
+            "dim=1": logits[:, :int((ids != pad).sum(1).min().clamp(min=1))].mean(1),
             "you applied a softmax before averaging: average the raw logits":
             (logits.softmax(dim=-1) * real_any).sum(1) / count,
             "you averaged the PADDING positions (mask inverted): keep the positions where "
