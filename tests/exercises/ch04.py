@@ -195,6 +195,11 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "divide by the standard deviation, the root of the mean of SQUARED deviations":
             (x - mean) / torch.sqrt((x - mean).abs().mean(-1, keepdim=True) ** 2 + eps),
     }
+    for d in range(x.dim() - 1):  # the variance alone over another dimension
+        norm[f"the mean is over the last dimension, but the variance is over dim={d - x.dim()}"
+             f" (size {x.shape[d]}); take both over each token vector, "
+             "x.var(dim=-1, keepdim=True, unbiased=False)"] = (
+            (x - mean) / torch.sqrt(x.var(d, keepdim=True, unbiased=False) + eps))
     for d in range(x.dim() - 1):  # a sum divided by the size of another dimension
         if x.shape[d] not in (1, x.shape[-1]):
             norm[f"the variance divides by x.shape[{d}] = {x.shape[d]}, not by emb_dim = "
@@ -2062,7 +2067,40 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, "
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
-                       + (hint or _greedy_fallback(got, expected, length, context_size)))
+                       + (hint or _fed_windows_hint(impl, model, idx, new, context_size, got)
+                          or _greedy_fallback(got, expected, length, context_size)))
+
+
+def _fed_windows_hint(impl, model, idx, new, context_size, got):
+    """Replay the answer with a spy on the model's input: name the first step whose window is
+    not the last context_size tokens of the answer's own sequence, or, when every window is
+    right, the first step whose appended token is not the argmax of the last logits."""
+    fed = []
+    hook = model.register_forward_pre_hook(lambda _m, args: fed.append(args[0].clone()))
+    try:
+        again = impl(model, idx.clone(), new, context_size)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    finally:
+        hook.remove()
+    if not (isinstance(again, torch.Tensor) and torch.equal(again, got)) or len(fed) != new:
+        return None
+    length = idx.shape[1]
+    for step, ids in enumerate(fed):
+        want = got[:, :length + step][:, -context_size:]
+        if ids.shape != want.shape or not torch.equal(ids, want):
+            return (f"at step {step + 1} the model was fed {ids.shape[-1]} tokens, row 0 "
+                    f"{ids[0].tolist()}, but the window is the last {want.shape[1]} tokens of "
+                    f"idx, {want[0].tolist()} (prompt {length}, context_size {context_size}): "
+                    "feed idx_cond = idx[:, -context_size:] of the tokens so far")
+        with torch.no_grad():
+            best = model(ids)[:, -1, :].argmax(-1)
+        if not torch.equal(best, got[:, length + step]):
+            return (f"the windows you fed are right, but at step {step + 1} you appended "
+                    f"{got[:, length + step].tolist()} where the argmax of the last position's "
+                    f"logits is {best.tolist()} (one per row): append "
+                    "logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+    return None
 
 
 def _greedy_fallback(got, expected, length, context_size):
@@ -2292,7 +2330,8 @@ def _kv_case(impl, cfg, seed):
                                "context_size=None it does not: None means the model's own "
                                f"context, model.pos_emb.num_embeddings (here {context})")
         if failure is not None:
-            extra = _refill_then_token_hint(own, own_resets, context_size or context)
+            extra = _refill_then_token_hint(own, own_resets, context_size or context) or (
+                _refill_size_hint(own, context_size or context))
             if extra:
                 text = str(failure)
                 raise CheckFailure(text.replace(slid, extra) if slid in text

@@ -84,7 +84,8 @@ def _rms_mistakes(x, scale, eps):
             scale * x / torch.sqrt(x.mean(-1, keepdim=True).pow(2) + eps),
         "you divided by the mean of |x|; RMSNorm divides by the ROOT of the MEAN of the "
         "SQUARES, sqrt(mean(x**2) + eps)": scale * x / (x.abs().mean(-1, keepdim=True) + eps),
-        "eps is missing (x / x.norm(...) or no eps at all): add eps inside the root, "
+        "eps is missing or does nothing (x / x.norm(...), no eps at all, or eps added after "
+        "torch.rsqrt, where it is negligible next to 1 / rms): add eps inside the root, "
         "torch.rsqrt(mean(x**2) + eps); it matters for tiny vectors": scale * x / torch.sqrt(ms),
         "the mean of squares is over the whole tensor (x.pow(2).mean() without dim); take it "
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
@@ -313,6 +314,10 @@ def check_rope(impl):
              "num_heads, num_tokens, head_dim)), not x.shape[1]"),
             (f"size of tensor b ({rows}) at non-singleton dimension 2", f"the tables have "
              f"{rows} rows, all from the offset to the end: the slice needs its end too, "
+             "cos[offset:offset + num_tokens] (and sin alike)"),
+            (f"size of tensor a ({d}) must match the size of tensor b ({T}) at non-singleton "
+             "dimension 3", f"the tables are cut along their columns (cos[:, offset:offset + "
+             f"num_tokens]), which leaves {T} of their {d} values per row: slice the rows, "
              "cos[offset:offset + num_tokens] (and sin alike)"),
             ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
              "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
