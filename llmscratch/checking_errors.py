@@ -32,9 +32,8 @@ _TABLE: list[tuple[str, str | _Explain]] = [
                "same way (logits.flatten(0, 1) with targets.flatten()), or check which slice "
                "of the logits you pass"),
     (r"Expected target size \[(\d+), (\d+)\], got \[(\d+), (\d+)\]",
-     lambda m: "cross_entropy got 3-D logits (batch, tokens, classes); it wants the classes in "
-               "dimension 1, so flatten: F.cross_entropy(logits.flatten(0, 1), "
-               "targets.flatten())"),
+     "cross_entropy got 3-D logits (batch, tokens, classes); it wants the classes in "
+     "dimension 1, so flatten: F.cross_entropy(logits.flatten(0, 1), targets.flatten())"),
     (r"Target (-?\d+) is out of bounds",
      lambda m: f"a target class id ({m[1]}) is not below the number of logits per row: the "
                "targets or the logits' last dimension are not the ones you meant"),
@@ -49,9 +48,9 @@ _TABLE: list[tuple[str, str | _Explain]] = [
                "nn.Embedding, not a Linear; float64 inputs need a float64 model (or .to(dtype))"),
     (r"Expected size for first two dimensions of batch2 tensor to be: \[(\d+), (\d+)\] but got: "
      r"\[(\d+), (\d+)\]",
-     lambda m: "a batched matrix product got the wrong inner size: in queries @ keys the keys "
-               "must be transposed on their last two dimensions (keys.transpose(-2, -1)), or "
-               "the two tensors are in another order"),
+     "a batched matrix product got the wrong inner size: in queries @ keys the keys must be "
+     "transposed on their last two dimensions (keys.transpose(-2, -1)), or the two tensors are "
+     "in another order"),
     (r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and "
      r"\[([\d, ]*)\] at entry (\d+)",
      lambda m: f"torch.stack got rows of different sizes ([{m[1]}] and [{m[3]}]): pad or cut "
@@ -142,8 +141,8 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "torch.no_grad())"),
     (r"Tensor on device (\S+) is not on the expected device (\S+?)!?$|Expected all tensors to "
      r"be on the same device",
-     lambda m: "tensors on different devices meet in one operation: move the model and every "
-               "input it needs to the same device (model.to(device), t = t.to(device))"),
+     "tensors on different devices meet in one operation: move the model and every input it "
+     "needs to the same device (model.to(device), t = t.to(device))"),
     (r"failed to unpack the object at pos \d+ with error \"type must be tuple of ints,\s*but got "
      r"float\"|'float' object cannot be interpreted as an integer", _FLOAT_SIZE),
     (r"range\(\) arg 3 must not be zero",
