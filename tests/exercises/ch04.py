@@ -171,6 +171,12 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             (x - mean) / (torch.sqrt(var) + eps**0.5),
         "eps is added twice, inside and again outside the square root: divide by "
         "torch.sqrt(var + eps) only": (x - mean) / (torch.sqrt(var + eps) + eps),
+        "eps is added to the normalised value, (x - mean) / torch.sqrt(var) + eps, so it "
+        "never protects the division: add it to the variance, torch.sqrt(var + eps)":
+            (x - mean) / torch.sqrt(var) + eps,
+        "the mean and the variance are swapped: you subtracted the variance and divided by the "
+        "root of the mean (torch.var_mean returns (var, mean), in that order)":
+            (x - var) / torch.sqrt(mean + eps),
         "you normalised over the wrong dimension: use dim=-1 (each token vector)":
             (x - x.mean(0, keepdim=True)) / torch.sqrt(x.var(0, keepdim=True, unbiased=False)
                                                        + eps),
@@ -390,6 +396,8 @@ def _layer_norm_case(impl, what, x):
         got, x, scale, shift)) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
+    if x.shape[0] == 1 and hint.startswith("the variance is a SUM"):
+        hint = _one_row_hint(ln, x, scale, shift, hint)
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
     # other values, the same shape (rows reordered, so float32 rounding stays the same):
     # nothing may carry over between calls
@@ -403,6 +411,26 @@ def _layer_norm_case(impl, what, x):
                  "something from an earlier call (a mean or variance stored on self and "
                  "reused?); compute the statistics from each call's own x")
     _layer_norm_grad(ln, x, scale, shift, what)
+
+
+def _one_row_hint(ln, x, scale, shift, hint):
+    """With one row, a sum of squared deviations divided by ``x.shape[0]`` is the plain sum: run
+    ``ln`` on emb_dim + 2 rows (not emb_dim - 1: that would look unbiased) to tell them apart."""
+    rows = x.shape[-1] + 2
+    x3 = torch.cat([x * (1.0 + k) + k for k in range(rows)])  # (rows, emb_dim)
+    try:
+        with torch.no_grad():
+            got3 = ln(x3)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return hint
+    if not isinstance(got3, torch.Tensor) or got3.shape != x3.shape:
+        return hint
+    other = likely_cause(got3.double(), _norm_mistakes(x3.double(), scale.double(),
+                                                       shift.double()), atol=1e-4)
+    if other is None or other == hint:
+        return hint
+    return (f"{other} (seen on a batch of {rows} rows; on this single row, dividing by "
+            "x.shape[0] = 1 leaves the plain sum)" if "x.shape[0]" in other else other)
 
 
 def _norm_stats_hint(got, x, scale, shift):
@@ -619,7 +647,10 @@ def _gelu_fit_hint(x, got):
                 "math.sqrt(2 / math.pi))")
     parts = []
     if abs(a - (2 / torch.pi) ** 0.5) > 1e-3:
-        known = {"sqrt(2 / e): use math.pi, not math.e": (2 / torch.e) ** 0.5}
+        known = {"sqrt(2 / e): use math.pi, not math.e": (2 / torch.e) ** 0.5,
+                 "2 / sqrt(pi): ** binds tighter than /, so 2 / math.pi ** 0.5 takes the root of "
+                 "pi alone; write math.sqrt(2 / math.pi) or (2 / math.pi) ** 0.5":
+                     2 / torch.pi ** 0.5}
         name = next((n for n, v in known.items() if abs(a - v) < 1e-3), None)
         parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is {a:.4f}, "
                      "not sqrt(2 / pi) = 0.7979" + (f" (it is {name})" if name else ""))
@@ -701,7 +732,10 @@ def _gelu_state(impl):
 
 def _gelu_grad(impl):
     x = torch.linspace(-4, 4, 81, dtype=torch.float64, requires_grad=True)
-    out = call_answer(_module(impl(), "GELU()"), (x,), "GELU on a float64 input")
+    out = call_answer(_module(impl(), "GELU()"), (x,), "GELU on a float64 input", hints=[(
+        "numpy() on Tensor that requires grad", "a NumPy function (np.tanh, np.exp, ...) "
+        "turned x into a NumPy array, which autograd cannot follow (adding .detach() would only "
+        "lose the gradient): use the torch function, torch.tanh, on the tensor")])
     _as_tensor(out, "GELU's output", x.shape)
     if not out.requires_grad:
         raise CheckFailure("GELU's output has no gradient: do not compute it under "
@@ -1686,7 +1720,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         qkv = qkv or _hard_coded(str(err).split("current model")[0]) or _state_hint(
             model.state_dict(), ref.state_dict(), cfg)
         raise CheckFailure(f"the state_dict does not match GPTModel's: "
-                           f"{str(err)[:300].rstrip(' .')}{qkv}") from err
+                           f"{str(err)[:300].rstrip(' .,')}{qkv}") from err
     ref.drop_emb.p = emb
     for block in ref.trf_blocks:
         block.att.dropout.p, block.drop_shortcut.p = attn, short
@@ -1749,6 +1783,12 @@ def _dropout_count_hint(ran):
 def _state_hint(got, want, cfg):
     """'; ...' naming the config key a wrong shape comes from, or an extra bias."""
     sizes = {v: k for k, v in cfg.items() if type(v) is int}
+    torch_norms = sorted(k[:-7] for k in got if k.endswith(".weight") and k not in want
+                         and k[:-7] + ".scale" in want)
+    if torch_norms:
+        return (f"; {', '.join(torch_norms[:3])}{' ...' if len(torch_norms) > 3 else ''} are "
+                "torch's nn.LayerNorm (weight, bias); GPTModel uses llmscratch's LayerNorm "
+                "(scale, shift): import LayerNorm from llmscratch")
     for key, value in got.items():
         if key not in want:
             if key.endswith(".bias") and key[:-5] + ".weight" in want:
