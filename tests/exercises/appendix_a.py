@@ -1389,7 +1389,20 @@ def _check_move_to_device(impl):
                            f"AttributeError: {err}. The device may be a string such as 'meta' "
                            "or 'cuda' (or a torch.device): hand it to .to(device) as it is, "
                            "without reading device.type or device.index") from None
+    except NotImplementedError as err:
+        if "meta tensor" not in str(err):
+            raise
+        raise CheckFailure(f"move_to_device(model, X, y, 'meta'): your code raised "
+                           f"NotImplementedError: {err} A tensor was sent back from 'meta' to "
+                           "the CPU after moving (.type(torch.FloatTensor), .cpu(), .numpy() or "
+                           ".item() ask for its numbers, and 'meta' holds none): leave each "
+                           "tensor where t = t.to(device) puts it") from None
     except (RuntimeError, AssertionError) as err:
+        if "accelerator" in str(err) and "none is available" in str(err):
+            raise CheckFailure(f"move_to_device(model, X, y, 'meta'): your code raised "
+                               f"RuntimeError: {err} pin_memory() (page-locked memory for "
+                               "faster copies to a GPU) needs a GPU, and moving does not need "
+                               "it: t = t.to(device) alone works for every device") from None
         if "CUDA" in str(err) or "cuda" in str(err):
             raise CheckFailure(f"asked for the 'meta' device, your code went for CUDA ({err}): "
                                "use the device argument, model.to(device) and t.to(device), "
@@ -1474,12 +1487,23 @@ def _check_move_to_device(impl):
                                f"them, {name} = {name}.to(device), with no dtype or reshape"
                                + (" (class labels must stay integers for F.cross_entropy)"
                                   if name == "labels" and t.dtype.is_floating_point else ""))
+    _, _, int32 = impl(NeuralNetwork(2, 2), X_train, y_train.int(), "meta")
+    if int32.dtype != torch.int32:
+        raise CheckFailure(f"int32 labels came back as {int32.dtype}: moving must not change "
+                           "the dtype (.long(), or dtype=torch.long in .to(...)?); the caller "
+                           "converts labels if needed: labels = labels.to(device) alone")
     if features.requires_grad and not X_train.requires_grad:
         raise CheckFailure("the returned features require gradients, though the ones given do "
                            "not (requires_grad_() while moving?): moving must not change "
                            "requires_grad; features = features.to(device) alone")
     # on the CPU nothing changes: same numbers back
-    m2, f2, l2 = impl(copy.deepcopy(expected_cpu), X_train, y_train, torch.device("cpu"))
+    m2, f2, l2 = call_answer(impl, (copy.deepcopy(expected_cpu), X_train, y_train,
+                                    torch.device("cpu")),
+                             "move_to_device(model, X, y, torch.device('cpu'))", [
+        ("'torch.device' object has no attribute", "The device argument was a string before "
+         "and is a torch.device here: string methods (.lower(), .startswith(), ...) do not "
+         "exist on a torch.device; hand the device to .to(device) as it is (or use "
+         "str(device))")])
     m64, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train, "meta")
     m64_dtypes = {p.dtype for p in m64.parameters()}
     if f64.dtype == torch.float64 and m64_dtypes != {torch.float64}:
@@ -1609,6 +1633,17 @@ def _check_move_edge_cases(impl, X_train, y_train):
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
     _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
     if not features.requires_grad:
+        try:  # to the CPU, where they are: t.to('cpu') hands back t itself, even in no_grad
+            _, same, _ = impl(NeuralNetwork(2, 2), graph, y_train, "cpu")
+            no_grad = torch.is_tensor(same) and same.requires_grad
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            no_grad = False
+        if no_grad:
+            raise CheckFailure("features that were part of an autograd graph came back from "
+                               "'meta' without requires_grad (but kept it when already on the "
+                               "CPU): the move ran inside `with torch.no_grad():`, which "
+                               "makes the moved copy leave the graph, so no gradient reaches "
+                               "the layers that made them; move outside torch.no_grad()")
         raise CheckFailure("features that were part of an autograd graph came back without "
                            "requires_grad: .detach() (or torch.tensor(t), t.data) cuts them "
                            "off, so no gradient reaches the layers that made them; "
@@ -1653,6 +1688,14 @@ def _shard_replays(n, world):
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
+        "When the examples do not divide evenly you dropped the last index of EVERY rank "
+        "(range(r, num_examples, world_size) cut by [:-1]), also of the ranks that got no "
+        "leftover: drop only the num_examples % world_size leftovers at the end, i.e. stop at "
+        "(num_examples // world_size) * world_size.":
+            lambda r: list(range(r, n, world))[:-1] if n % world else list(range(r, n, world)),
+        "Your indices count from 1 (rank r gets r + 1, r + 1 + world_size, ...), as if the "
+        "dataset's first example were number 1: dataset indices start at 0, so rank r starts "
+        "at index r.": lambda r: [i + 1 for i in range(r, per_rank * world, world)],
         "You dropped world_size examples even when they divide evenly: keep the first "
         "(num_examples // world_size) * world_size examples and drop only the rest.":
             lambda r: list(range(r, n - world, world)),
@@ -1766,6 +1809,23 @@ def check_shard_indices(impl):
                                    f"{expected}. {hint}")
     if array is not None:
         raise CheckFailure(array)
+    _check_fresh_list(impl)
+
+
+def _check_fresh_list(impl):
+    """A caller may edit the list it gets (shuffle it, append to it): the next call must not
+    see that edit (a cache such as functools.lru_cache hands out one list object)."""
+    first = impl(5, 0, 2)
+    if not isinstance(first, list):
+        return
+    first.append(4)
+    again = impl(5, 0, 2)
+    if again is first or list(again) != [0, 2]:
+        raise CheckFailure("shard_indices(5, rank=0, world_size=2) gave [0, 2]; after the "
+                           "caller appended 4 to that list, the next call returned "
+                           f"{list(again)}: every call hands out the same list object (a "
+                           "cache such as functools.lru_cache, or a list kept in a global). "
+                           "Build a new list on every call")
 
 
 EXERCISES = [
