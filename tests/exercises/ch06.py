@@ -92,10 +92,11 @@ class ByteTokenizer:
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
-def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False):
+def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False):
     """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0.
 
-    ``repeats``: a few messages appear twice (same label and text), as in the real data set."""
+    ``repeats``: a few messages appear twice (same label and text), as in the real data set.
+    ``shared``: two ham rows hold the text of a spam row (one text, both labels)."""
     labels = ["ham"] * n_ham + ["spam"] * n_spam
     random.Random(seed).shuffle(labels)
     index = range(first_index, first_index + n_ham + n_spam)
@@ -104,6 +105,11 @@ def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False):
         for label in ("ham", "spam"):
             rows = [k for k, lab in enumerate(labels) if lab == label]
             texts[rows[1]] = texts[rows[0]]  # the second message of each label repeats the first
+    if shared:
+        ham = [k for k, lab in enumerate(labels) if lab == "ham"]
+        spam = [k for k, lab in enumerate(labels) if lab == "spam"]
+        for k in ham[:2]:
+            texts[k] = texts[spam[0]]
     return pd.DataFrame({"Label": labels, "Text": texts}, index=index)
 
 
@@ -113,8 +119,8 @@ def _reference_balanced(frame):
     return pd.concat([ham, frame[frame["Label"] == "spam"]])
 
 
-def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
-    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats)
+def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False):
+    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared)
     original = df.copy()
     np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
     global_state = np.random.get_state()
@@ -244,6 +250,21 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False):
     causes["the ham rows were sampled with replacement (replace=True), so some repeat: sample "
            "without replacement"] = list(pd.concat(
                [ham_rows.sample(n_spam, random_state=123, replace=True), spam_rows]).index)
+    if repeats:
+        for subset, how in ((["Text"], "drop_duplicates(subset='Text')"),
+                            (None, "drop_duplicates()")):
+            causes[f"you dropped the repeated ham messages ({how}) BEFORE sampling, so "
+                   f".sample({n_spam}, random_state=123) drew from fewer rows and picked "
+                   "others: the data set holds some messages twice; sample from every ham row, "
+                   "df[df['Label'] == 'ham']"] = list(pd.concat([ham_rows.drop_duplicates(
+                       subset=subset).sample(n_spam, random_state=123), spam_rows]).index)
+    not_spam_text = original[~original["Text"].isin(spam_rows["Text"])]
+    if len(not_spam_text) >= n_spam and len(not_spam_text) != len(ham_rows):
+        causes["the ham rows were chosen by their TEXT (rows whose text is not a spam text, "
+               "e.g. ~df['Text'].isin(spam['Text'])): here two ham messages share a spam "
+               "message's text, so they were left out and .sample drew from other rows; select "
+               "the ham rows by their label, df[df['Label'] == 'ham']"] = list(pd.concat(
+                   [not_spam_text.sample(n_spam, random_state=123), spam_rows]).index)
     hint = _matching_cause(got_index, causes)
     if hint is None and _changes_between_calls(impl, original):
         hint = ("your result changes from call to call (two calls after different numpy seeds "
@@ -354,7 +375,16 @@ def _repeated_index_case(impl):
     row. Rows must be chosen by their label, never by their index label."""
     df = _sms_frame(16, 4, seed=6, first_index=0)
     df.index = list(range(10)) * 2
-    got = impl(df.copy())
+    try:
+        got = impl(df.copy())
+    except ValueError as err:
+        if "overlapping" not in str(err):
+            raise
+        raise CheckFailure(f"a frame whose index repeats (labels 0-9 twice, as after pd.concat "
+                           f"of two files): your code raised ValueError: {err}. "
+                           "pd.concat(..., verify_integrity=True) refuses index labels that "
+                           "occur in both parts, but the caller's frame may repeat labels: "
+                           "concatenate without verify_integrity and keep every row") from err
     expected = _reference_balanced(df)
     if isinstance(got, pd.DataFrame) and got.reset_index().equals(expected.reset_index()):
         return
@@ -378,6 +408,8 @@ def check_balanced_dataset(impl):
         ("40 ham + 10 spam, two messages repeated",
          lambda: _balanced_case(impl, 40, 10, seed=3, first_index=50, repeats=True)),
         ("12 ham + 0 spam", lambda: _no_spam_case(impl)),
+        ("25 ham + 5 spam, two ham messages with a spam message's text",
+         lambda: _balanced_case(impl, 25, 5, seed=8, first_index=300, shared=True)),
         ("16 ham + 4 spam, index labels repeated", lambda: _repeated_index_case(impl)),
     ])
 
