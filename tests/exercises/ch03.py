@@ -579,6 +579,10 @@ def check_transfer_v2_to_v1(impl):
                                          "matching name, transposed.")
     # float64 modules: the copied weights keep sa_v1's dtype
     sa_v2, sa_v1 = SelfAttention_v2(5, 6).double(), SelfAttention_v1(5, 6).double()
+    with torch.no_grad():  # values that float32 cannot hold exactly
+        for name in _NAMES:
+            getattr(sa_v2, name).weight.copy_(
+                torch.randn(6, 5, generator=gen, dtype=torch.float64))
     impl(sa_v2, sa_v1)
     dtypes = {name: getattr(sa_v1, name).dtype for name in _NAMES}
     if set(dtypes.values()) != {torch.float64}:
@@ -586,6 +590,18 @@ def check_transfer_v2_to_v1(impl):
         raise CheckFailure(f"with float64 modules (SelfAttention_v1(5, 6).double()) sa_v1.{name} "
                            f"became {dtypes[name]}: a .float() (or a new Parameter of another "
                            "dtype) changed it; copy_ into the existing parameter keeps its dtype")
+    for name in _NAMES:  # a copy between float64 tensors is exact
+        mine, source = getattr(sa_v1, name).detach(), getattr(sa_v2, name).weight.detach().T
+        if mine.shape == source.shape and not torch.equal(mine, source):
+            rounded = torch.equal(mine, source.float().double())
+            raise CheckFailure(
+                f"with float64 modules (SelfAttention_v1(5, 6).double()) sa_v1.{name} differs "
+                f"from sa_v2.{name}.weight.T by up to {_max_diff(mine, source):.2g}, although "
+                "a copy between float64 tensors is exact: " + (
+                    "the values were rounded to float32 on the way (a .float() or a "
+                    "float32 tensor of your own) and copy_ turned them back into float64; "
+                    "copy sa_v2's weight.T as it is" if rounded else
+                    f"copy sa_v2.{name}.weight.T itself, without changing its values"))
 
 
 # --- ex3_4: a wrapper with 2-dimensional context vectors ------------------------------------------
@@ -1225,6 +1241,18 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 if other != name:
                     mistakes[f"your {role[name]} come from self.{other}; compute them with "
                              f"self.{name}(x)"] = _mha(sd, x, num_heads, source={name: other})
+        mistakes["your scores are the transpose of queries @ keys.transpose(2, 3): the "
+                 "queries and keys are swapped (queries from self.W_key and keys from "
+                 "self.W_query, or the product written keys @ queries.transpose(2, 3)), so "
+                 "query i is scored against key j as if it were j against i; compute "
+                 "queries = self.W_query(x), keys = self.W_key(x), then queries @ "
+                 "keys.transpose(2, 3)"] = _mha(sd, x, num_heads,
+                                                source={"W_query": "W_key", "W_key": "W_query"})
+        for a, b_ in (("W_key", "W_value"), ("W_query", "W_value")):
+            mistakes[f"your {role[a]} and {role[b_]} are swapped: the {role[a]} come from "
+                     f"self.{b_} and the {role[b_]} from self.{a}; compute the {role[a]} "
+                     f"with self.{a}(x) and the {role[b_]} with self.{b_}(x)"] = _mha(
+                sd, x, num_heads, source={a: b_, b_: a})
         t = x.shape[1]
         visible = torch.tril(torch.ones(t, t, dtype=torch.bool))
         mistakes.update({
