@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
+import traceback
+from pathlib import Path
 
 import torch
 from torch.utils.data import DataLoader, TensorDataset
@@ -538,12 +541,15 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             loss_kind="cross_entropy", step_per_epoch=False, record_after_step=False,
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
             train_first_epoch_only=False, record_second_forward=False, divide_by=None,
-            train_after_forward=False, record_every=1, double_step=False):
+            train_after_forward=False, record_every=1, double_step=False, accumulate=1,
+            l2=0.0):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
     ``train_first_epoch_only``: model.train() once, model.eval() after each epoch;
-    ``record_second_forward``: the recorded loss comes from another forward pass."""
+    ``record_second_forward``: the recorded loss comes from another forward pass;
+    ``accumulate``: zero_grad at the start of each epoch, step and zero_grad every
+    ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared parameters added."""
     import torch.nn.functional as F
 
     model = copy.deepcopy(start)
@@ -554,7 +560,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
         if train_mode and not train_at_end and not (train_first_epoch_only and losses) \
                 and not train_after_forward:
             model.train()
-        if zero_grad_per_epoch:
+        if zero_grad_per_epoch or accumulate > 1:
             optimizer.zero_grad()
         data = list(dataset) if per_example else list(DataLoader(dataset, **loader_kw))
         if batches == "first":
@@ -584,7 +590,9 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 if sigmoid:
                     logits = torch.sigmoid(logits)
                 loss = F.cross_entropy(torch.softmax(logits, -1) if softmax else logits, labels)
-            if zero_grad and not zero_grad_per_epoch:
+            if l2:
+                loss = loss + l2 * sum((p ** 2).sum() for p in model.parameters())
+            if zero_grad and not zero_grad_per_epoch and accumulate == 1:
                 optimizer.zero_grad()
             loss.backward()
             if record_second_forward:
@@ -592,7 +600,11 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                     loss = F.cross_entropy(model(features), labels)
             if clip:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
-            if not step_per_epoch:
+            if accumulate > 1:
+                if (step + 1) % accumulate == 0:
+                    optimizer.step()
+                    optimizer.zero_grad()
+            elif not step_per_epoch:
                 optimizer.step()
                 if double_step:
                     optimizer.step()
@@ -738,12 +750,90 @@ def _target_cause(impl, setup):
                     f"{logits}: F.one_hot(labels) without num_classes makes only as many "
                     "columns as the largest label in the batch + 1; pass the integer labels "
                     "themselves, F.cross_entropy(logits, labels)")
+        if not dtype.is_floating_point and len(target) == 0 and len(logits) == 2:
+            return (f"Your labels had shape () for logits of shape {logits}: a squeeze() of the "
+                    "labels turns a one-example batch (the last batch here) into a 0-d tensor; "
+                    "pass the labels as the loader gives them, shape (batch_size,)")
+        if len(logits) == 1:
+            return (f"Your logits had shape {logits}: a squeeze() drops the batch dimension of "
+                    "a one-example batch (the last batch here), so logits and labels no longer "
+                    "match; pass model(features) to F.cross_entropy as it is")
         if not dtype.is_floating_point and len(target) == 2:
             return (f"Your labels had shape {target} for logits of shape {logits}: the labels "
                     "of a batch must have shape (batch_size,); pass them as the loader gives "
                     "them, without unsqueeze or view(-1, 1)")
     return ("F.cross_entropy(logits, labels) takes logits of shape (batch_size, classes) and "
             "integer labels of shape (batch_size,); pass both as they come")
+
+
+def _note_forward(forwards, inputs, module, args):
+    """A forward pre-hook: note the module and its first input (returns None: input kept)."""
+    forwards.append(module)
+    inputs.append(args[0] if args else None)
+
+
+def _unpack_cause(inputs):
+    """Why the model got something other than a float batch of features, from its input."""
+    if not inputs:
+        return None
+    first = inputs[0]
+    if isinstance(first, int):
+        return (f"The model got the int {first}, not a batch of features: `for features, labels "
+                "in enumerate(train_loader)` makes features the batch number and labels the "
+                "batch; write for batch_idx, (features, labels) in enumerate(train_loader), or "
+                "drop enumerate")
+    if torch.is_tensor(first) and not first.is_floating_point() and first.dim() == 1:
+        return (f"The model got a {first.dtype} tensor of shape {tuple(first.shape)}, the "
+                "labels: each batch is (features, labels) in that order, so write for "
+                "features, labels in train_loader")
+    return None
+
+
+def _lr_changed(optimizer, lr):
+    """A hint when ``train`` changed the learning rate of the optimizer it was given."""
+    now = [group["lr"] for group in optimizer.param_groups]
+    if all(abs(x - lr) < 1e-12 for x in now):
+        return None
+    return (f"the optimizer you were given had lr={lr}, and after train its lr is "
+            f"{now[0]:.4g}: your loop changes the learning rate (a decay per epoch, a "
+            "scheduler); this loop takes plain optimizer.step() calls with the optimizer as "
+            "given, and leaves its settings alone")
+
+
+def _l2_replay(got, expected, replay, start):
+    """cause -> the losses with the L2 term whose size explains the first loss's excess."""
+    excess = got[0] - expected[0]
+    squares = float(sum((p.detach() ** 2).sum() for p in start.parameters()))
+    if not excess > 1e-6 or not squares:
+        return {}
+    factor = excess / squares
+    return {f"your loss adds an L2 penalty, {factor:.3g} times the sum of the squared "
+            "parameters, to the cross entropy: the first loss, before any step, is already "
+            f"{excess:.4g} higher; this loop trains on F.cross_entropy(logits, labels) alone "
+            "(weight decay, if wanted, belongs in the optimizer)":
+            functools.partial(replay, l2=factor)}
+
+
+_DIV_BATCH = ("you recorded loss.item() divided by the batch size; F.cross_entropy already "
+              "averages over the batch: record loss.item() itself")
+_DIV_LOADER = ("you recorded loss.item() divided by len(train_loader), the number of batches; "
+               "record loss.item() itself")
+
+
+def _divided_by_which(impl):
+    """Dividing each loss by the batch size and by len(train_loader) agree on the toy run (2
+    and 2); the dropout run (batches of 5, 5, 1 in a loader of length 3) tells them apart."""
+    got = _losses_of(impl, _dropout_setup)
+    if got is None:
+        return None
+    expected = _replay(*_dropout_setup(), 11)
+    sizes = [len(y) for _ in range(2) for _, y in DataLoader(_dropout_setup()[1], batch_size=5)]
+    if len(got) == len(expected) and all(abs(g - e / 3) <= 1e-5 for g, e in zip(got, expected)):
+        return _DIV_LOADER
+    if len(got) == len(expected) and all(abs(g - e / n) <= 1e-5
+                                         for g, e, n in zip(got, expected, sizes)):
+        return _DIV_BATCH
+    return None
 
 
 def _rounded_replay(expected, got):
@@ -806,7 +896,9 @@ def check_train(impl):
         next(mine.parameters()).register_post_accumulate_grad_hook(
             lambda _, seen=backwards: seen.append(1))
         forwards = []  # the module of each forward pass (a deep copy keeps this hook)
-        mine.register_forward_pre_hook(lambda module, _, seen=forwards: seen.append(module))
+        inputs = []  # the first argument of each forward pass
+        mine.register_forward_pre_hook(  # a function, so a deep copy shares these lists
+            lambda module, args, f=forwards, i=inputs: _note_forward(f, i, module, args))
         try:
             got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
         except NotImplementedError as err:
@@ -822,7 +914,13 @@ def check_train(impl):
                                "classes; your loss saw fewer (logits cut to 2 "
                                "classes, or a hard-coded output size?): pass model(features) to "
                                "F.cross_entropy as it is") from None
-        except (RuntimeError, ValueError) as err:
+        except (RuntimeError, ValueError, TypeError) as err:
+            unpacked = _unpack_cause(inputs)
+            if unpacked:
+                raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
+                                   + unpacked) from None
+            if isinstance(err, TypeError):
+                raise
             if "does not require grad" in str(err):
                 raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The loss "
                                    "has no graph to backpropagate through: the forward pass ran "
@@ -839,6 +937,10 @@ def check_train(impl):
                                    + _target_cause(impl, setup)) from None
             if "size mismatch" not in str(err) and "batch_size" not in str(err):
                 raise
+            spied = _target_cause(impl, setup)
+            if spied.startswith("Your l"):
+                raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
+                                   + spied) from None
             raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
                                "here holds one example: a squeeze() drops its batch dimension, "
                                "so logits and labels no longer match; pass model(features) to "
@@ -986,6 +1088,12 @@ def check_train(impl):
             "optimizer.step() runs twice for every batch (a second call pasted in?), so each "
             "batch moves the weights twice as far: call it once per batch":
                 functools.partial(replay, double_step=True),
+            "optimizer.step() and zero_grad() run only every 2nd batch (gradient "
+            "accumulation), so each step sums the gradients of two batches and the batches "
+            "between steps do not move the weights: step and clear the gradients for every "
+            "batch": functools.partial(replay, accumulate=2),
+            _DIV_LOADER: [loss / steps for loss in expected],
+            **_l2_replay(got, expected, replay, start),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
             "model.train() comes after the forward pass (inside the batch loop), so the first "
@@ -1012,12 +1120,22 @@ def check_train(impl):
             "you recorded a running mean of the epoch's losses (the average so far); record "
             "each batch's own loss.item()":
                 [sum(ep[:b + 1]) / (b + 1) for ep in per_epoch for b in range(len(ep))],
-            "you recorded loss.item() divided by the batch size; F.cross_entropy already "
-            "averages over the batch: record loss.item() itself": [
+            _DIV_BATCH: [
                 loss / n for loss, n in zip(expected, [len(y) for _ in range(epochs)
                                                        for _, y in DataLoader(dataset,
                                                                                **loader_kw)])],
         })
+        if cause is not None and cause.startswith("optimizer.step() runs twice") and \
+                len(steps_taken) == len(got) and len(backwards) == 2 * len(got):
+            cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
+                     "gradient is doubled and every step moves the weights twice as far "
+                     "(optimizer.step() ran once per batch): call loss.backward() once")
+        if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
+            cause = _divided_by_which(impl) or (
+                "you recorded loss.item() divided by 2: the batch size and len(train_loader) "
+                "are both 2 here (the batches of 5, 5, 1 in a loader of length 3 tell them "
+                "apart); record loss.item() itself")
+        cause = _lr_changed(optimizer, lr) or cause
         if mine.training and any(not m.training for m in mine.modules()):
             cause = ("model.training = True sets the flag of the model itself only: its layers "
                      "(the Dropout here) stay in eval mode, so dropout never runs; call "
@@ -1075,8 +1193,10 @@ class _Fixed(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(1))
         self.grad_enabled = []  # torch.is_grad_enabled() at each call
         self.modes = []  # self.training at each call
+        self.inputs = []  # (dtype, shape) of each input
 
     def forward(self, x):
+        self.inputs.append((x.dtype, tuple(x.shape)))
         self.grad_enabled.append(torch.is_grad_enabled())
         self.modes.append(self.training)
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
@@ -1130,6 +1250,66 @@ def _accuracy_replays(table):
         "forward pass (inside the batch loop?); call model.eval() once, before the loop":
             score(lambda i, out, train, y: ((train if i == 0 else out).argmax(1) == y).sum()),
     }
+
+
+_ACCURACY_CRASH_HINTS = [
+    ("does not support the context manager protocol", "`with torch.no_grad:` names the class "
+     "without calling it; call it: `with torch.no_grad():` (the same for "
+     "torch.inference_mode())"),
+]
+
+
+def _accuracy_call(impl, model, loader):
+    """``impl(model, loader)`` with a crash explained; the inputs the model got tell a batch
+    unpacked as (labels, features) from other crashes."""
+    try:
+        return impl(model, loader)
+    except NotImplementedError:
+        raise
+    except Exception as err:  # noqa: BLE001 - explained below, then raised as a CheckFailure
+        text = str(err)
+        hint = next((h for key, h in _ACCURACY_CRASH_HINTS if key in text), "")
+        if model.inputs and not model.inputs[0][0].is_floating_point:
+            hint = (f"The model got a {model.inputs[0][0]} tensor of shape "
+                    f"{model.inputs[0][1]}, the labels: each batch is (features, labels) in "
+                    "that order, so write for features, labels in dataloader")
+        if not hint:
+            raise
+        package = str(Path(torch.__file__).parent.parent)
+        mine = [f for f in traceback.extract_tb(err.__traceback__) if f.filename != __file__
+                and not f.filename.startswith(package) and "llmscratch" + os.sep + "checking"
+                not in f.filename]
+        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
+        raise CheckFailure(f"compute_accuracy(model, the toy loader in batches of 2, 2, 1): "
+                           f"your code raised {type(err).__name__}: {text.rstrip('.')}{where}. "
+                           f"{hint}") from err
+
+
+def _count_or_last_total(impl):
+    """Returning the count and dividing by the last batch's size (total = len(labels)) agree
+    on batches of 2, 2, 1; batches of 3 and 2 (all right) give 5 and 2.5."""
+    try:
+        got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=3))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got - 2.5) < 1e-6:
+        return ("you divided by the LAST batch's size only (total = len(labels) replaces the "
+                "count instead of adding to it; the last of the batches 2, 2, 1 holds 1): add "
+                "up the batch sizes, total += len(labels)")
+    return None
+
+
+def _argmin_or_not_equal(impl):
+    """On two classes argmin and `!=` both give 1 minus the accuracy; a 3-class model that
+    predicts class 2 for the points of class 1 tells them apart (argmin: 0.0, `!=`: 0.4)."""
+    try:
+        got = impl(_Fixed3([0, 0, 0, 2, 2]).eval(), _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got) < 1e-6:
+        return ("you took the index of the SMALLEST logit (argmin, or max of the negated "
+                "logits); the predicted class is the largest: torch.argmax(logits, dim=1)")
+    return None
 
 
 def _batches_or_last_batch(impl):
@@ -1208,7 +1388,7 @@ def check_compute_accuracy(impl):
         expected = sum(right) / 5
         so_far = [so_far[0] + sum(right), so_far[1] + 5]
         model = _Fixed(table)
-        got = impl(model, _toy_loader(batch_size=2))
+        got = _accuracy_call(impl, model, _toy_loader(batch_size=2))
         with_grad = with_grad or any(model.grad_enabled)
         in_train = in_train or any(model.modes)
         if torch.is_tensor(got):
@@ -1230,7 +1410,13 @@ def check_compute_accuracy(impl):
             "you returned a percentage; return the fraction correct, between 0 and 1":
                 100 * expected,
             "only the first batch was scored: the return statement sits inside the batch loop "
-            "(indented one level too deep); return after the loop": sum(right[:2]) / 2,
+            "(indented one level too deep), or one batch was taken with next(iter(dataloader)); "
+            "loop over every batch and return after the loop": sum(right[:2]) / 2,
+            "only the last batch's correct predictions were kept: correct = ... replaces the "
+            "count of the batches before; add them up, correct += (predictions == "
+            "labels).sum().item()": right[4] / 5,
+            "you returned the number of correct predictions, not the fraction: divide it by "
+            "the number of examples, correct / total": sum(right),
             "you compared the largest logit VALUES with the labels (max(dim=1)[0] or .values); "
             "the predicted class is the index of the largest logit: torch.argmax(logits, "
             "dim=1) (or max(dim=1).indices)": 0.0,
@@ -1287,6 +1473,10 @@ def check_compute_accuracy(impl):
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring")
     cause = likely_cause(got_all, mistakes, atol=1e-6)
+    if cause is not None and cause.startswith("you returned the number of correct"):
+        cause = _count_or_last_total(impl) or cause
+    if cause is not None and cause.startswith("you counted the wrong predictions"):
+        cause = _argmin_or_not_equal(impl) or cause
     if cause is not None and cause.startswith("you divided the number correct by the number of "
                                               "batches"):
         cause = _batches_or_last_batch(impl) or cause

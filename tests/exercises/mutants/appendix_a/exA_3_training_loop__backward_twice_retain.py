@@ -1,0 +1,20 @@
+# MUTANT: loss.backward called twice per batch (gradient doubled)
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits, labels)
+            optimizer.zero_grad()
+            loss.backward(retain_graph=True)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+EXPECTED_CAUSE = 'loss.backward() runs twice'  # the check's message must name this

@@ -1,0 +1,19 @@
+# MUTANT: for features, labels in enumerate(train_loader): features is the batch index, labels the
+# (features, labels) pair
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in enumerate(train_loader):
+            loss = F.cross_entropy(model(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+EXPECTED_CAUSE = 'makes features the batch number'  # the check's message must name this
