@@ -553,6 +553,11 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                            "character can be several token ids (here 'é' is 2 bytes): encode "
                            "the whole text, then keep the first max_length ids"] = (
                         chars + [pad] * (length - len(chars)))
+                if max_length is None and len(ids) < length:
+                    causes[f"with max_length=None no padding was added (this message keeps its "
+                           f"{len(ids)} ids): pad every message to self.max_length = {length}, "
+                           "the longest message; the max_length ARGUMENT is None here, so "
+                           "padding counted from it adds nothing"] = list(ids)
                 lowered = tok.encode(texts[i].lower())
                 causes["the text was lowercased before encoding; encode each message exactly "
                        "as it is in the CSV (GPT-2's tokens tell 'Call' from 'call')"] = (
@@ -608,6 +613,11 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "(torch.tensor([label])): a batch of them would be (batch, 1), "
                             "not the (batch,) class indices cross_entropy wants; use "
                             "torch.tensor(label)")
+                if y.dim() == 1 and y.numel() == label:
+                    hint = (f": the label has shape ({label},), as many elements as the label's "
+                            "value: torch.LongTensor(label) (like torch.Tensor(n) or "
+                            "torch.empty(n)) makes an uninitialised tensor OF THAT SIZE, not "
+                            "one holding the value; use torch.tensor(label, dtype=torch.long)")
                 if y.shape == () and _labels_all_zero(impl, tok, folder):
                     hint = (": every label came out 0 though the CSV holds 1s: the Label column "
                             "already holds 0 and 1 (a comparison with 'spam' is never true); "
@@ -737,6 +747,12 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                f"longer than the length ({length}) were not cut: keep their "
                                "first ids, ids[:length], before padding or filling a row") \
                 from err
+        if isinstance(err, ValueError) and "empty" in str(err) and not any(encoded):
+            raise CheckFailure(f"{call}: your code raised ValueError: {err}. Every message "
+                               "here is empty, and a max over no values raises (a max that "
+                               "skips the empty lists, or max(...) of an empty list): the "
+                               "longest list has 0 ids, max(len(ids) for ids in encoded_texts), "
+                               f"so the result has shape ({len(encoded)}, 0)") from err
         raise
     if given != encoded:
         raise CheckFailure(f"{call} changed the lists it was given in place (they now have "
@@ -778,6 +794,10 @@ def _pad_case(impl, encoded, context, context_length, pad):
         f"one padding column too many: the length is {length}, not {length + 1}":
         rows(length + 1),
         "'model' padded to 1,024 tokens: use the context_length argument": rows(1024),
+        f"'model' went past context_length={context_length} to the longest list ({longest} "
+        "ids; max(context_length, longest) or a length taken from the lists): 'model' is "
+        "exactly context_length, and longer lists keep their first context_length ids":
+        rows(longest) if context == "model" and longest > context_length else None,
         "'model' padded to the longest message; it means the model's whole context_length":
         rows(longest) if context == "model" else None,
         f"an int length was capped at the longest message ({longest}); pad to that length even "
@@ -797,6 +817,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
         rows(min(len(encoded[0]), context_length)) if context == "longest" else None,
         _LEN_OF_MAX: rows(min(len(max(encoded)), context_length))
         if context == "longest" else None,
+        "'longest' took the LAST list's length; the batch is not sorted: use the longest, "
+        "max(len(ids) for ids in encoded_texts)":
+        rows(min(len(encoded[-1]), context_length)) if context == "longest" else None,
         f"an int context was handled like 'model' (padded to context_length = "
         f"{context_length}); an int means exactly that length, here {context}":
         rows(context_length) if isinstance(context, int) else None,
@@ -914,6 +937,13 @@ def _pad_fallback(got, expected, encoded, context, context_length):
                 f"context_length={context_length} the length is {want[1]} (lists of lengths "
                 f"{[len(e) for e in encoded]})")
     row = next(i for i, (a, b) in enumerate(zip(got.tolist(), expected)) if a != b)
+    if sorted(got.tolist()) == sorted(expected):
+        by_length = [expected[i] for i in sorted(range(len(encoded)),
+                                                 key=lambda i: -len(encoded[i]))]
+        how = (" (sorted by length, longest first)" if got.tolist() == by_length else "")
+        return (f"the rows are right but in another order{how}: row {row} holds the row of a "
+                f"list of another length, not of list {row} ({len(encoded[row])} ids); row i "
+                "must be list i: keep the caller's order (do not sort the lists)")
     width = want[1]
     kept = [e[:width] for e in encoded]
     fill = {v for g, k in zip(got.tolist(), kept) for v in g[len(k):]} if all(
@@ -992,6 +1022,8 @@ def check_pad_batch(impl):
         ("4 messages, length 10, context 8", lambda: _pad_case(impl, b, 10, 8, PAD)),
         ("4 messages, 'longest', context 7, pad 11", lambda: _pad_case(impl, b, "longest", 7, 11)),
         ("4 messages, 'model', context 12", lambda: _pad_case(impl, b, "model", 12, 11)),
+        ("4 messages, 'model', context 5 (shorter than a list)",
+         lambda: _pad_case(impl, b, "model", 5, 11)),
         ("2 messages, 'longest', context 32",
          lambda: _pad_case(impl, [[1] * 40, [2]], "longest", 32, PAD)),
         ("2 empty messages, 'longest', context 5",

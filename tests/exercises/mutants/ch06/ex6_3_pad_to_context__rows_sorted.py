@@ -1,0 +1,16 @@
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    encoded_texts = sorted(encoded_texts, key=len, reverse=True)
+    if context == "longest":
+        length = min(len(encoded_texts[0]), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = 'in another order (sorted by length'
