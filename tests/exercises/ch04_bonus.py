@@ -74,6 +74,12 @@ def _rms_mistakes(x, scale, eps):
         "torch.rsqrt(...)": (1 + scale) * x / torch.sqrt(ms + eps),
         "the mean is over the wrong dimension: use dim=-1 (each token vector)":
             scale * x / torch.sqrt(x.pow(2).mean(0, keepdim=True) + eps),
+        "the mean is over dim 1, the last dimension only for 2-D inputs; for a (batch, "
+        "tokens, emb_dim) input dim 1 is the tokens: use dim=-1":
+            scale * x / torch.sqrt(x.pow(2).mean(1, keepdim=True) + eps),
+        "eps is added to x before squaring ((x + eps) ** 2); add it to the mean of squares, "
+        "inside the root: torch.rsqrt(mean(x**2) + eps)":
+            scale * x / torch.sqrt((x + eps).pow(2).mean(-1, keepdim=True)),
         "you divided by the variance (x.var); RMSNorm divides by the mean of squares, "
         "mean(x**2), and nothing is centred":
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
@@ -91,6 +97,18 @@ def _rms_mistakes(x, scale, eps):
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
             scale * x / torch.sqrt(x.pow(2).mean() + eps),
     }
+
+
+def _param_hint(norm, params):
+    """Why the parameters are not exactly ``scale``: a plain tensor, another name, a shift."""
+    if "scale" not in params and isinstance(getattr(norm, "scale", None), torch.Tensor):
+        return ("; self.scale is a plain tensor, not an nn.Parameter, so it is neither trained "
+                "nor saved: self.scale = nn.Parameter(torch.ones(emb_dim))")
+    if "scale" not in params and len(params) == 1:
+        return f"; name the parameter scale, not {next(iter(params))} (self.scale = ...)"
+    if "scale" in params:
+        return "; RMSNorm has no shift (no bias): remove the other parameters"
+    return ""
 
 
 def _rms_ratio_hint(got, expected):
@@ -135,11 +153,15 @@ def check_rms_norm(impl):
         params = dict(norm.named_parameters())
         if set(params) != {"scale"}:
             raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
-                               f"exactly 'scale' (an nn.Parameter of ones, shape ({emb_dim},)); "
-                               "RMSNorm has no shift")
+                               f"exactly 'scale' (an nn.Parameter of ones, shape ({emb_dim},))"
+                               + _param_hint(norm, params))
         if not torch.equal(params["scale"].detach(), torch.ones(emb_dim)):
+            start = params["scale"].detach()
+            yours = (f"shape {tuple(start.shape)}: the size is fixed in the code; use emb_dim"
+                     if start.shape != (emb_dim,) else
+                     f"values {start[:3].tolist()}...: initialise with torch.ones(emb_dim)")
             raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
-                               f"({emb_dim},)")
+                               f"({emb_dim},); yours has {yours}")
         x = torch.randn(*shape, generator=gen) * 3 + 1
         if emb_dim == 7:  # tiny vectors: mean(x**2) near 1e-6, where eps matters
             x = torch.randn(*shape, generator=gen) * 1e-3
@@ -237,7 +259,10 @@ def _rope_mistakes(x, cos, sin, offset):
             torch.stack((a * ce - b * se, b * ce + a * se), dim=-1).flatten(-2),
         "the positions start at 0 whatever the offset: use cos[offset:offset + num_tokens]":
             apply_rope(x, cos, sin, 0),
-        "the rotation goes the wrong way: the rotated half is cat(-x2, x1), not cat(x2, -x1)":
+        "the rotation goes the wrong way (by minus the angle): one sign is flipped; the "
+        "result is x * cos + cat(-x2, x1) * sin, so check the rotated half (cat(-x2, x1), not "
+        "cat(x2, -x1)) and the sign of the sin term (added, not subtracted; in the per-half "
+        "form: x1 * cos - x2 * sin, then x2 * cos + x1 * sin)":
             x * c + torch.cat((x2, -x1), dim=-1) * s,
         "the rotated half is cat(x1, x2) unchanged: it must be cat(-x2, x1)":
             x * c + x * s,
@@ -319,6 +344,13 @@ def check_rope(impl):
              "dimension 3", f"the tables are cut along their columns (cos[:, offset:offset + "
              f"num_tokens]), which leaves {T} of their {d} values per row: slice the rows, "
              "cos[offset:offset + num_tokens] (and sin alike)"),
+            (f"size of tensor a ({d // 2}) must match the size of tensor b ({d}) at "
+             "non-singleton dimension 3", f"a tensor of {d // 2} values per row (a half, x1 or "
+             f"x2) meets one of {d} (head_dim): either the halves are multiplied by the "
+             f"full-width tables (for the per-half form take their first {d // 2} columns, "
+             "cos[offset:offset + num_tokens, :head_dim // 2]), or the rotated half does not "
+             "have head_dim values: concatenate -x2 and x1 along the last dimension, "
+             "torch.cat((-x2, x1), dim=-1)"),
             ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
              "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
             ("must match the size", "the tables' rows do not line up with the tokens: "
@@ -343,6 +375,16 @@ def check_rope(impl):
                      f"the gradient of {what} with respect to x", atol=1e-5,
                      hint="the values are right but the gradient is not: keep every step a "
                           "differentiable torch operation on x (no .detach() or .data)")
+    cos, sin = compute_rope_params(6, 10_000, 8, dtype=torch.float64)
+    x = torch.randn(2, 2, 3, 6, generator=gen, dtype=torch.float64)
+    what = "apply_rope on a float64 (2, 2, 3, 6) input with float64 tables, offset=2"
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin, 2), what), what, x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(f"{what} returned {got.dtype}: keep x's dtype (no x.float() or "
+                           "dtype=torch.float32 inside); with x and the tables in float64 the "
+                           "result is float64, and bfloat16 ones stay bfloat16")
+    assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-12,
+                 hint="right in float32 but not to float64's precision: compute in x's dtype")
 
 
 # --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
@@ -354,11 +396,45 @@ def _head_order_hint(got, kv, size):
              for h in range(got.shape[1])]
     want = [h // size for h in range(got.shape[1])]
     if -1 in order:
-        return (f"output heads {[h for h, g in enumerate(order) if g < 0]} copy none of the "
+        wrong = [h for h, g in enumerate(order) if g < 0]
+        expected = kv.repeat_interleave(size, dim=1)
+        if torch.equal(got.flatten().sort().values, expected.flatten().sort().values):
+            return (f"output heads {wrong} copy none of the input's K/V heads, yet your output "
+                    "holds exactly the right values, in other places: the repeat axis is "
+                    "inserted in the wrong spot (after the tokens or head_dim) or a reshape/view "
+                    "mixes tokens into the heads; put the new axis right after the heads, "
+                    "kv[:, :, None].expand(b, g, group_size, T, d).reshape(b, g * group_size, "
+                    "T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")
+        return (f"output heads {wrong} copy none of the "
                 "input's K/V heads: repeat_kv only copies heads, it computes nothing new")
     return (f"your output heads copy the K/V heads {order}; query head h must read K/V head "
             f"h // group_size, which is {want}: each K/V head repeated group_size times in "
             "place, torch.repeat_interleave(kv, group_size, dim=1)")
+
+
+def _head_count_hint(impl, kv, n, groups, size):
+    """Why ``n`` heads came back instead of groups * size: group_size ignored, the number of
+    K/V heads fixed, or group_size read as the total number of query heads."""
+    plain = (f"you returned {n} heads; expected num_kv_groups * group_size = {groups} * {size}")
+    other = size + 2
+    try:
+        again = impl(kv.clone(), other).shape[1]
+    except Exception:  # noqa: BLE001 - no evidence either way
+        again = None
+    if again == n and n % groups == 0:
+        return (f"{plain}: with group_size={other} you return {n} heads as well, so group_size "
+                f"is ignored (each head repeated {n // groups} times, a number fixed in the "
+                "code?): repeat each K/V head group_size times")
+    if n % size == 0 and again == n // size * other:
+        return (f"{plain}: you repeated {n // size} K/V heads, not the {groups} that kv holds "
+                "(a number fixed in the code?): read num_kv_groups from kv.shape[1]")
+    if n == groups * (size // groups):
+        return (f"{plain}: you repeated each head group_size // num_kv_groups = "
+                f"{size // groups} times, as if group_size were the number of query heads; "
+                "it is how many query heads share each K/V head, so repeat each one "
+                "group_size times")
+    return (f"{plain}: group_size is how many query heads share each K/V head, so repeat "
+            "each one group_size times")
 
 
 @one_thread
@@ -372,12 +448,14 @@ def check_repeat_kv(impl):
                 tuple(got.shape) != (b, groups * size, T, d):
             dims = ["batch", "heads", "tokens", "head_dim"]
             grown = [dims[i] for i in range(4) if got.shape[i] != kv.shape[i]]
-            if grown and grown != ["heads"]:
-                why = (f"you repeated along the {grown[0]} dimension; repeat the heads, dim=1")
+            if tuple(got.shape) == (b, T, groups * size, d):
+                why = ("the heads and tokens are swapped, (batch, num_tokens, heads, head_dim): "
+                       "keep kv's layout, the heads on dim 1 (no transpose after repeating)")
+            elif grown and grown != ["heads"]:
+                why = (f"you repeated along the {[g for g in grown if g != 'heads'][0]} "
+                       "dimension; repeat the heads, dim=1")
             else:
-                why = (f"you returned {got.shape[1]} heads; expected num_kv_groups * group_size "
-                       f"= {groups} * {size}: group_size is how many query heads share each K/V "
-                       "head, so repeat each one group_size times")
+                why = _head_count_hint(impl, kv, got.shape[1], groups, size)
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
                                f"{(b, groups * size, T, d)}: {why}")
         if isinstance(got, torch.Tensor) and got.dim() == 1 and got.numel() == kv.numel() * size:
@@ -499,6 +577,10 @@ def check_top_k_routing(impl):
             "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
             "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
             / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
+            "the softmax is taken twice: the k chosen PROBABILITIES (after a softmax over all "
+            "experts) went through a second softmax; either renormalise them (divide by their "
+            "sum) or take one softmax over the k chosen raw scores":
+                torch.softmax(torch.gather(probs, 1, want_e), dim=-1),
             "the weights are log-probabilities (log_softmax); take torch.softmax over the k "
             "chosen scores, so that they sum to 1":
                 torch.log_softmax(torch.gather(logits, 1, want_e), dim=-1),
