@@ -160,6 +160,11 @@ def _check_simple_tokenizer(impl, vocab):
     for sentence in SENTENCES:
         try:
             ids = tok.encode(sentence)
+        except AttributeError as err:
+            if "'NoneType'" not in str(err):
+                raise
+            raise CheckFailure(f"encode({sentence!r}) raised AttributeError: {err}. "
+                               f"{_NONE_PIECES}") from None
         except KeyError as err:
             piece = err.args[0] if err.args else ""
             hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(str(piece), vocab)
@@ -246,6 +251,22 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = (f"a space is left before {', '.join(map(repr, kept))}: remove the "
                         "space in front of every one of , . ? ! \" ( ) '")
             raise CheckFailure(f"decode gave {text!r}, expected {want!r}: {hint}")
+    # a long text: more spaces to remove than a flag passed as re.sub's count (re.DOTALL is 16)
+    long_ids = ref.encode(TEXT) * 3
+    text, want = tok.decode(long_ids), ref.decode(long_ids)
+    if text != want:
+        joined = " ".join(ref.int_to_str[i] for i in long_ids)
+        count = next((n for n in range(1, 200) if text == re.sub(
+            r'\s+([,.?!"()\'])', r"\1", joined, count=n)), None)
+        hint = (f"your decode removed the space before the first {count} marks only: "
+                "re.sub's fourth positional argument is count, so a flag passed there "
+                f"(re.DOTALL is {int(re.DOTALL)}, re.MULTILINE {int(re.MULTILINE)}) limits "
+                "the replacements; pass flags by name (flags=...) or leave them out"
+                if count else "join the words with single spaces, then remove the whitespace "
+                "in front of every one of , . ? ! \" ( ) '")
+        raise CheckFailure(f"decode of the ids of a text three times as long as the others "
+                           f"({len(long_ids)} ids) is wrong, although the shorter texts "
+                           f"decode right: {hint}")
     if fresh != ref.decode(fresh_ids):
         raise CheckFailure(f"decode on a new tokenizer (before any encode) gave {fresh!r}, "
                            f"expected {ref.decode(fresh_ids)!r}, although it works after "
@@ -316,6 +337,14 @@ def _shuffled(vocab, seed):
     return {word: ids[word] for word in keys}
 
 
+_NONE_PIECES = (
+    "re.split put None among your pieces: it does that for a capture group that took no part "
+    "in a split, so a pattern with a group around only some alternatives (such as "
+    "r'([,.]|--)|\\s+') gives None at every whitespace split; put every alternative inside "
+    "the one group, re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), or keep only the pieces "
+    "that are not None and not blank (if p and p.strip()).")
+
+
 def check_encode_with_unknown(impl):
     from llmscratch import SimpleTokenizerV2
 
@@ -339,7 +368,9 @@ def check_encode_with_unknown(impl):
             got = call_answer(impl, (text, given), f"for {text!r}", [
                 (KeyError, "A piece that is not in the vocabulary was looked up with vocab[p]: "
                  "every piece missing from vocab (a word, a mark, 'unheard-of') becomes the "
-                 "id of '<|unk|>': vocab.get(p, vocab['<|unk|>']).")])
+                 "id of '<|unk|>': vocab.get(p, vocab['<|unk|>'])."),
+                *((f"'NoneType' object has no attribute '{attr}'", _NONE_PIECES)
+                  for attr in ("strip", "isspace", "lower"))])
             if given != vocab:
                 added = [w for w in given if w not in vocab]
                 raise CheckFailure(f"for {text!r} your function changed the vocabulary it was "
@@ -456,9 +487,24 @@ def check_encode_with_unknown(impl):
             others = {g for g, e in zip(got, expected) if e == unk}
             if cause is None and len(got) == len(expected) and len(others) == 1 and \
                     unk not in others and all(g == e for g, e in zip(got, expected) if e != unk):
-                cause = (f"every unknown piece got the id {others.pop()}, but here '<|unk|>' "
-                         f"has the id {unk}: a fixed id (the book's 1131?) fits one vocabulary "
-                         "only; look it up as vocab['<|unk|>']")
+                given_id = others.pop()
+                owner = next((w for w, i in vocab.items() if i == given_id), None)
+                cause = (f"every unknown piece got the id {given_id}, but here '<|unk|>' "
+                         f"has the id {unk}: ")
+                if given_id == eot + 1:
+                    cause += ("that is vocab['<|endoftext|>'] + 1, the id after "
+                              "'<|endoftext|>'; the two special tokens have neighbouring ids "
+                              "only when they are added in that order at the end (as in the "
+                              "book), so look the id up as vocab['<|unk|>']")
+                elif given_id in (base["<|unk|>"], 1131):
+                    cause += ("a fixed id (the book's 1131, or the id '<|unk|>' had in "
+                              "another vocabulary) fits one vocabulary only; look it up as "
+                              "vocab['<|unk|>']")
+                else:
+                    cause += (f"{given_id} is the id of {owner!r} in this vocabulary"
+                              if owner is not None else f"no word has the id {given_id}")
+                    cause += ("; an unknown piece gets vocab['<|unk|>'], looked up in the "
+                              "vocab you are given")
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
                                f"{cause or _unknown_fallback(text, vocab, got, expected)}")
         previous = vocab
@@ -1054,6 +1100,11 @@ def check_embedding_via_onehot(impl):
             got = call_answer(impl, (ids.clone(), weight.clone()), what, [
                 ("dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
                           "before the product; here the weight is " + str(dtype) + "."),
+                (f"and {emb_dim}x{vocab_size})",
+                 f"The second matrix of your product is {emb_dim} x {vocab_size}, the weight "
+                 "transposed: F.linear(x, weight) (like nn.Linear) computes x @ weight.T, "
+                 "and so does one_hot @ weight.T; an embedding table is (vocab_size, "
+                 "emb_dim), so multiply one_hot @ weight."),
                 ("cannot be multiplied", num_classes), ("num_classes", num_classes)])
         except CheckFailure as err:
             if ids.dim() > 1 and _works_on_flat_ids(impl, ids, weight, expected):
@@ -1295,6 +1346,59 @@ def _check_no_kept_positions(impl):
         before = expected
 
 
+def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
+    """When the answer crashes on ``ids``, name the positions it looks up in a position layer
+    (seen by a hook) on a probe of 2 x 6 ids with a context of 9, where the batch size, the
+    token count plus or minus one, the book's 4, b * num_tokens and the context all differ."""
+    try:
+        impl(ids.clone(), tok_emb, pos_emb)
+        return ""  # no crash: nothing to explain
+    except Exception:  # noqa: BLE001 - the crash itself is reported by call_answer
+        pass
+    b, n, ctx = 2, 6, 9
+    probe_pos = torch.nn.Embedding(ctx, pos_emb.embedding_dim)
+    seen = []
+    probe_pos.register_forward_pre_hook(
+        lambda module, args: seen.append(args[0].detach().clone()))
+    try:
+        impl(ids[:1, :1].repeat(b, n).clone(), tok_emb, probe_pos)
+    except Exception:  # noqa: BLE001 - the positions were recorded before any crash
+        pass
+    if not seen or seen[-1].is_floating_point():
+        return ""
+    flat = seen[-1].flatten().tolist()
+    m = len(flat)
+    probe = f" (on ids of shape ({b}, {n}) with context_length {ctx} your code looked up {m} "
+    if flat == list(range(n)):
+        return ""  # right on the probe: no evidence here
+    if flat == list(range(n)) * b:
+        return ("Your positions are the token positions repeated once per sequence in one flat "
+                f"row{probe}positions, torch.arange(num_tokens).repeat(batch_size)?): the "
+                "position embeddings then have shape (batch_size * num_tokens, emb_dim), which "
+                "does not line up with (batch_size, num_tokens, emb_dim); "
+                "pos_embedding_layer(torch.arange(num_tokens)) has shape (num_tokens, emb_dim) "
+                "and broadcasts over the batch.")
+    if flat == list(range(n - 1)):
+        return (f"Your positions are one short{probe}positions, 0..{n - 2}: "
+                "torch.arange(num_tokens - 1)?); torch.arange(num_tokens) already gives "
+                "0..num_tokens-1, one position per token.")
+    if flat == list(range(n + 1)):
+        return (f"Your positions are one too many{probe}positions, 0..{n}: "
+                "torch.arange(num_tokens + 1)?); torch.arange(num_tokens) gives 0..num_tokens-1.")
+    if flat == list(range(b)):
+        return (f"You made as many positions as the batch size{probe}, 0..{b - 1}): num_tokens "
+                "is token_ids.shape[1] (shape[0] counts the sequences).")
+    if flat == list(range(ctx)):
+        return (f"You looked up the whole position table{probe}, all of its rows), but an "
+                "input may be shorter than the context: use the positions "
+                "torch.arange(num_tokens).")
+    if flat == list(range(m)):
+        return (f"The number of positions is fixed in your code{probe}, 0..{m - 1}, the book's "
+                "4?); take it from the input, num_tokens = token_ids.shape[1].")
+    return (f"Your positions are wrong{probe}: {flat[:12]}{' ...' if m > 12 else ''}); the "
+            "positions are torch.arange(num_tokens), one per token, shared by every sequence.")
+
+
 def check_input_embeddings(impl):
     _check_no_kept_positions(impl)
     torch.manual_seed(123)
@@ -1310,7 +1414,9 @@ def check_input_embeddings(impl):
             tokens = tok_emb(ids)
             expected = tokens + pos_emb(torch.arange(n))
             what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
+            crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
             got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
+                *([(Exception, crash)] if crash else []),
                 ("'indices' to have one of the following scalar types",
                  "Your positions (or ids) are floats: nn.Embedding looks up integer ids, so "
                  "make the positions torch.long; torch.arange(num_tokens) is long by default, "

@@ -1,0 +1,11 @@
+# MUTANT: whitespace split outside the capture group: None pieces crash
+import re
+
+
+def encode_with_unknown(text, vocab):
+    pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']|--)|\s+', text) if p.strip()]
+    unk = vocab["<|unk|>"]
+    return [vocab.get(p, unk) for p in pieces]
+
+
+EXPECTED_CAUSE = 're.split put None among your pieces'

@@ -1,0 +1,11 @@
+# MUTANT: the <|unk|> id taken as the <|endoftext|> id + 1
+import re
+
+
+def encode_with_unknown(text, vocab):
+    pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']|--|\s)', text) if p.strip()]
+    unk = vocab["<|endoftext|>"] + 1
+    return [vocab.get(p, unk) for p in pieces]
+
+
+EXPECTED_CAUSE = "vocab['<|endoftext|>'] + 1"

@@ -1,0 +1,13 @@
+# MUTANT: positions arange(num_tokens - 1): one position short
+import torch
+
+
+def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
+    num_tokens = token_ids.shape[1]
+    token_embeddings = token_embedding_layer(token_ids)  # (batch_size, num_tokens, emb_dim)
+    positions = torch.arange(num_tokens - 1, device=token_ids.device)
+    pos_embeddings = pos_embedding_layer(positions)  # (num_tokens, emb_dim), broadcast over batch
+    return token_embeddings + pos_embeddings
+
+
+EXPECTED_CAUSE = 'one short'
