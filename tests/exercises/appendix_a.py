@@ -124,11 +124,23 @@ def check_count_parameters(impl):
              ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0)]
     gots, crash = [], None  # every model's count, up to a crash
     for name, model, _ in cases:
+        flags = [p.requires_grad for p in model.parameters()]
+        hints = list(_COUNT_CRASH_HINTS)
+        if any(v is None for m in model.modules() for v in m._parameters.values()):
+            hints.append(("'NoneType' object has no attribute", "This model has a layer "
+                          "without a bias (nn.Linear(..., bias=False)): its bias is None, and "
+                          "module._parameters (or m.bias) hands out that None; "
+                          "model.parameters() yields only the real parameters, each once"))
         try:
-            got = call_answer(impl, (model,), f"count_parameters({name})", _COUNT_CRASH_HINTS)
+            got = call_answer(impl, (model,), f"count_parameters({name})", hints)
         except CheckFailure as err:
             crash = err
             break
+        if flags != [p.requires_grad for p in model.parameters()]:
+            raise CheckFailure(f"count_parameters({name}) changed which parameters require "
+                               "gradients (p.requires_grad = True, or requires_grad_(), in "
+                               "your loop): it unfroze the caller's frozen layers. Only read "
+                               "p.requires_grad; counting must leave the model as it was")
         if torch.is_tensor(got):
             raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
                                "Python int: sum(p.numel() for p in ...) adds up ints")
@@ -155,6 +167,8 @@ def check_count_parameters(impl):
                                 for text, count in _COUNT_MISTAKES.items()}, atol=0)
     if cause is None and not any(gots):
         cause = _zero_cause(impl)
+    if cause is not None and cause.startswith("that counts frozen parameters too"):
+        cause = _generator_reused(impl) or cause
     if cause is None:  # no mistake fits every model: one that fits every model counted wrong
         bad = [m for g, m, case in zip(gots, seen, cases) if g != case[2]]
         cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
@@ -191,6 +205,34 @@ _COUNT_CRASH_HINTS = [
      "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
      "the answer is then 0: sum(p.numel() for p in model.parameters() if "
      "p.requires_grad) gives it.")]
+
+
+class _OneShot(NeuralNetwork):
+    """NeuralNetwork(2, 2) with its first layer frozen (662 trainable) whose parameters() notes
+    every request made after its generator is used up."""
+
+    def __init__(self):
+        super().__init__(2, 2)
+        self.layers[0].requires_grad_(False)
+        self.used_up = []
+
+    def parameters(self, recurse=True):
+        return _CountingIter(super().parameters(recurse), self.used_up)
+
+
+def _generator_reused(impl):
+    """Whether the answer read one parameters() generator twice (its second pass is empty)."""
+    model = _OneShot()
+    try:
+        impl(model)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if len(model.used_up) < 2:
+        return None
+    return ("you read one model.parameters() generator twice: a generator is used up after "
+            "one pass, so the second loop (the frozen ones to subtract) saw nothing; call "
+            "model.parameters() again for each loop, or count in one pass: sum(p.numel() for "
+            "p in model.parameters() if p.requires_grad)")
 
 
 def _double_model():
@@ -374,7 +416,8 @@ def check_points_dataset(impl):
                    f": {k + 1} is the length of one row (len(rows[0]))"
                    if len(ds) == k + 1 else
                    f": that is {len(rows)} rows times {k} features (features.numel()); use "
-                   "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else "")
+                   "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else
+                   _row_slice_cause(ds, k) if len(ds) == len(rows) - 1 else "")
             raise CheckFailure(f"len(dataset) is {len(ds)} for {len(rows)} rows; it should be "
                                f"the number of rows{why}")
         for i in (0, len(rows) // 2, len(rows) - 1):
@@ -399,6 +442,11 @@ def check_points_dataset(impl):
                 elif shape == (2,):
                     hint = ("you kept only the first 2 numbers; a row may have any number of "
                             "features: take every number except the last")
+                elif shape == (1, k) and torch.is_tensor(label) and label.ndim == 0:
+                    hint = ("the features have an extra leading dimension of 1, the label "
+                            "has none: an unsqueeze(0), view(1, -1) or [None] on the features, "
+                            "or torch.tensor([row[:-1]]) with one pair of brackets too many; "
+                            "make them torch.tensor(row[:-1], dtype=torch.float32)")
                 elif shape == (1, k):
                     hint = ("each item keeps a batch dimension of 1 (a slice such as "
                             "features[index:index + 1], or [[index]]); index with the integer "
@@ -431,6 +479,11 @@ def check_points_dataset(impl):
                 also = ("; each label is a tensor with as many entries as the label's value: "
                         "torch.LongTensor(n) makes an empty tensor OF SIZE n, not one holding "
                         "n; write torch.tensor(label, dtype=torch.long)" if sized else "")
+                if (not also and torch.is_tensor(label) and tuple(label.shape) == (len(rows),)
+                        and len(rows) > 1):
+                    also = (f"; that is one entry per row ({len(rows)} rows): the item holds "
+                            "every label, self.labels, where it needs the one at index, "
+                            "self.labels[index]")
                 if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
                         and isinstance(rows[i][-1], float)):
                     also = (f"; the rows here hold their labels as floats ({rows[i][-1]}, as "
@@ -489,6 +542,20 @@ def check_points_dataset(impl):
     if features.shape != (4, 2) or labels.shape != (4,):
         raise CheckFailure(f"a DataLoader with batch_size=4 gave features {tuple(features.shape)} "
                            f"and labels {tuple(labels.shape)}; expected (4, 2) and (4,)")
+
+
+def _row_slice_cause(ds, k):
+    """Why a dataset of one row too few: a whole row as the features means ROWS were sliced."""
+    try:
+        features = ds[0][0]
+    except Exception:  # noqa: BLE001 - an item that cannot be read is no evidence
+        features = None
+    if torch.is_tensor(features) and tuple(features.shape) == (k + 1,):
+        return (f"; and each item's features hold {k + 1} numbers, a whole row: data[:-1] "
+                "slices off the last ROW (and data[-1] is the last row, not the labels); "
+                "slice the columns: data[:, :-1] for the features, data[:, -1] for the labels")
+    return ("; one row is missing (a slice [:-1] or [1:] over the rows, or a range one short?): "
+            "every row is an example")
 
 
 def _order_cause(ds, rows, table):

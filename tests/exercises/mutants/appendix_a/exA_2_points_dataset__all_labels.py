@@ -1,0 +1,16 @@
+# MUTANT: __getitem__ returns the whole label tensor (self.labels, not self.labels[index])
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.features = torch.tensor([list(r)[:-1] for r in rows], dtype=torch.float32)
+        self.labels = torch.tensor([r[-1] for r in rows], dtype=torch.int64)
+    def __getitem__(self, index):
+        return self.features[index], self.labels
+    def __len__(self):
+        return len(self.labels)
+
+
+EXPECTED_CAUSE = 'holds every label'  # the check's message must name this
