@@ -1215,6 +1215,21 @@ def check_train(impl):
         first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                     f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
+        if first == 0:
+            fallback += (f"That is the very first loss, computed before any step (yours "
+                         f"{got[0]:.6g}, expected {expected[0]:.6g}): the loss itself differs "
+                         "from F.cross_entropy(model(features), labels) on the batch as given "
+                         "(an extra term, another loss or reduction, changed logits or labels, "
+                         "or the model in another mode). ")
+        elif first == 1:
+            fallback += ("The first loss (before any step) is right and the second is not: "
+                         "the first update differs (what backward() is called on, the "
+                         "zero_grad/backward/step order, or the optimizer's settings). ")
+        elif first % steps == 0:
+            fallback += (f"Every loss before epoch {first // steps + 1} is right, and that "
+                         "epoch differs from its first batch on: something changes between "
+                         "epochs (the model's mode, the learning rate, a list or iterator "
+                         "kept across epochs). ")
         if passed:
             fallback += (f"The run of {passed[0]} (NeuralNetwork, no dropout, a model already "
                          "in training mode) matched; this one differs in dropout 0.3, a model "
@@ -1350,6 +1365,19 @@ def _accuracy_call(impl, model, loader):
         raise CheckFailure(f"compute_accuracy(model, the toy loader in batches of 2, 2, 1): "
                            f"your code raised {type(err).__name__}: {text.rstrip('.')}{where}. "
                            f"{hint}") from err
+
+
+def _score_ratio(got_all, expected_all):
+    """'every score is c times the right one; ' when one factor c explains all four scores."""
+    pairs = [(g, e) for g, e in zip(got_all, expected_all) if e]
+    if not pairs or any(not g for g, _ in pairs):
+        return ""
+    factor = pairs[0][0] / pairs[0][1]
+    if abs(factor - 1) < 1e-6 or any(abs(g - factor * e) > 1e-6 for g, e in pairs) or any(
+            g and not e for g, e in zip(got_all, expected_all)):
+        return ""
+    return (f"every score is {factor:.4g} times the right one (a fixed factor in the count or "
+            "the total); ")
 
 
 def _count_or_last_total(impl):
@@ -1554,7 +1582,11 @@ def check_compute_accuracy(impl):
             raise CheckFailure(
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
                 f"{got:.3f}, expected {expected:.3f}: "
-                + (cause or "no usual mistake gives your scores "
+                + (cause or _score_ratio(got_all, expected_all) + (
+                       "a score above 1 means more correct predictions than "
+                             "examples divided by: the count and the total do not cover the "
+                       "same examples; " if got > 1 else "")
+                   + "no usual mistake gives your scores "
                    f"{[round(g, 3) for g in got_all]} for the four models (expected "
                    f"{[round(e, 3) for e in expected_all]}). The predicted class is "
                    "torch.argmax(logits, dim=1), the class dimension (dim=0 runs over the "
