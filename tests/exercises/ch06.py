@@ -1395,6 +1395,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                         "positions line up with the classes (with as many classes as "
                         "positions it runs, and mixes them): unsqueeze the LAST dimension, "
                         "(input_ids != pad_token_id).unsqueeze(-1), shape (batch, num_tokens, 1)")
+            if hint is None and dtype == torch.float16 and "Half" in str(err) and (
+                    "Float" in str(err) or "float" in str(err)):
+                hint = ("the logits are float16 here and your code combines them with a "
+                        "float32 tensor (a mask or weights made with .float(), torch.ones or "
+                        "torch.tensor without dtype) in an operation that needs ONE dtype "
+                        "(einsum, matmul, bmm, @): make it .to(logits.dtype)")
             if hint is None:
                 raise
             raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. {hint}") from err
@@ -1467,10 +1473,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you divided every message by the FIRST message's count of real tokens: each "
             "message needs its own count (sum over dim=1)": (logits * real_any).sum(1)
             / real_any[0].sum().clamp(min=1),
-            "you averaged every message over its first n positions with ONE n for the whole "
-            "batch, the SHORTEST message's real-token count (.min()): each message needs its "
-            "own count of real tokens, and a padding id can sit anywhere: mask and sum over "
-            "dim=1": logits[:, :int((ids != pad).sum(1).min().clamp(min=1))].mean(1),
+            _FIRST_ROW_MASK: _masked_mean(logits, (ids[0] != pad).expand_as(ids)),
+            _SHORTEST_PREFIX: logits[:, :int((ids != pad).sum(1).min().clamp(min=1))].mean(1),
             "you applied a softmax before averaging: average the raw logits":
             (logits.softmax(dim=-1) * real_any).sum(1) / count,
             "you averaged the PADDING positions (mask inverted): keep the positions where "
@@ -1522,6 +1526,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         mistakes = {k: v for k, v in mistakes.items()
                     if v is not None and not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
+        if hint is not None and hint in (_FIRST_ROW_MASK, _SHORTEST_PREFIX) and all(
+                k in mistakes for k in (_FIRST_ROW_MASK, _SHORTEST_PREFIX)) and likely_cause(
+                got, {k: mistakes[k] for k in (_FIRST_ROW_MASK, _SHORTEST_PREFIX)},
+                atol=atol) is not None and torch.allclose(
+                mistakes[_FIRST_ROW_MASK], mistakes[_SHORTEST_PREFIX], atol=atol):
+            # here the first message's real tokens are the shortest prefix: a probe whose
+            # first message is the longest tells the two mistakes apart
+            hint = _first_row_or_prefix(impl, logits.dtype) or hint
         if hint == _OVER_PADDING and not kwargs:
             probe = impl(before.clone(), ids, token, pad_token_id=PAD)
             if torch.is_tensor(probe) and probe.shape == want.shape and torch.allclose(
@@ -1595,6 +1607,32 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
+_FIRST_ROW_MASK = ("you used the FIRST message's padding mask (input_ids[0] != pad_token_id) for "
+                   "every message, so each is averaged over message 0's real positions: build "
+                   "the mask from the whole input_ids, (input_ids != pad_token_id)"
+                   ".unsqueeze(-1), shape (batch, num_tokens, 1)")
+_SHORTEST_PREFIX = ("you averaged every message over its first n positions with ONE n for the "
+                    "whole batch, the SHORTEST message's real-token count (.min()): each "
+                    "message needs its own count of real tokens, and a padding id can sit "
+                    "anywhere: mask and sum over dim=1")
+
+
+def _first_row_or_prefix(impl, dtype):
+    """Which of _FIRST_ROW_MASK and _SHORTEST_PREFIX a probe reproduces: message 0 has 3 real
+    tokens and message 1 only 1, so message 1 is averaged over 3 positions by the first, over
+    1 by the second. None when neither matches."""
+    logits = torch.tensor([[[1.0, 2.0], [3.0, 4.0], [5.0, 0.0], [9.0, 9.0]],
+                           [[2.0, 8.0], [4.0, 2.0], [6.0, 5.0], [9.0, 9.0]]]).to(dtype)
+    ids = torch.tensor([[11, 12, 13, PAD], [14, PAD, PAD, PAD]])
+    try:
+        got = impl(logits, ids, "mean")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    if not (torch.is_tensor(got) and got.shape == (2, 2)):
+        return None
+    replays = {_FIRST_ROW_MASK: torch.tensor([[3.0, 2.0], [4.0, 5.0]]),
+               _SHORTEST_PREFIX: torch.tensor([[1.0, 2.0], [2.0, 8.0]])}
+    return likely_cause(got.float(), replays, atol=1e-2)
 _MASKED_SUM = "you returned the masked SUM: divide it by each message's count of real tokens"
 
 
@@ -2037,6 +2075,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         sum(int((mean_votes(a).argmax(dim=-1) == b).sum()) for a, b in used) / total,
         "you counted every TOKEN as an example (input_batch.numel() is batch x num_tokens): "
         "add up the batch sizes, input_batch.shape[0]": sum(right) / (total * num_tokens),
+        _NEXT_BATCH_COUNTED: sum(right) / sum(len(b) for _, b in batches[:len(used) + 1])
+        if len(used) < len(batches) else -1.0,
         "you counted the sequence length (input_batch.shape[1]) as the number of examples: "
         "add up the batch sizes (shape[0])": sum(right) / (len(used) * num_tokens),
         "the predictions and targets were compared with different shapes, which broadcasts to "
@@ -2089,6 +2129,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                   float(sum(right) // total), **causes}
     hint = next((cause for cause, value in causes.items()
                  if abs(value - expected) > 1e-6 and abs(got - value) < 1e-6), None)
+    if hint is not None and hint.startswith(("you counted the sequence length",
+                                             _NEXT_BATCH_COUNTED)):
+        # both can give the same number (here num_batches x num_tokens equals the examples of
+        # one batch more): a probe where they differ decides
+        hint = _next_batch_or_length(impl) or hint
     if abs(got - right[-1] / len(used[-1][1])) < 1e-6 and _last_batch_only(impl):
         hint = ("that is the LAST batch's accuracy alone: the counts are reset inside the loop "
                 "(correct, seen = 0, 0 in the for body) or overwritten (= instead of +=); set "
@@ -2122,6 +2167,31 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): "
                        f"{hint or _accuracy_fallback(right, used)}")
+
+
+_NEXT_BATCH_COUNTED = (
+    "you counted the examples of the batch that stops the loop: its size was added to the "
+    "count of examples before the `if i >= num_batches: break` (one batch more in the "
+    "denominator, though its predictions were not counted): add a batch's size after the "
+    "break test, next to its correct predictions")
+
+
+def _next_batch_or_length(impl):
+    """Which of _NEXT_BATCH_COUNTED and the sequence-length count a probe reproduces: batches
+    of 2 messages of 5 tokens, num_batches=1, both predictions right: 2/4 for the first, 2/5
+    for the second (the reference gives 1.0). None when neither matches."""
+    batch = (torch.tensor([[1] * 5, [2] * 5]), torch.tensor([1, 0]))
+    try:
+        got = float(impl(_Loader([batch] * 3, [], 2), VoteModel(2), STAND_IN_DEVICE,
+                         num_batches=1))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    if abs(got - 2 / 4) < 1e-6:
+        return _NEXT_BATCH_COUNTED
+    if abs(got - 2 / 5) < 1e-6:
+        return ("you counted the sequence length (input_batch.shape[1]) as the number of "
+                "examples: add up the batch sizes (shape[0])")
+    return None
 
 
 def _compares_target_argmax(impl):
@@ -2378,7 +2448,16 @@ def _classify_fallback(ids, max_length, context_length):
 
 def _classify_device_case(impl):
     model = VoteModel(2, 6, meta_id=3).train()
-    got = impl("dc", model, CharTokenizer(), "meta", max_length=4)
+    try:
+        got = impl("dc", model, CharTokenizer(), "meta", max_length=4)
+    except (RuntimeError, TypeError) as err:
+        if "legacy constructor" not in str(err):
+            raise
+        raise CheckFailure(f"with device='meta' (a stand-in for a GPU) your code raised "
+                           f"{type(err).__name__}: {err}. torch.LongTensor(...) is a legacy "
+                           "constructor that only makes CPU tensors: use torch.tensor(ids, "
+                           "dtype=torch.long, device=device), or .to(device) on a CPU "
+                           "tensor") from err
     devices = {call["device"].type for call in model.calls}
     if devices != {"meta"}:
         raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the model "
