@@ -130,6 +130,11 @@ def _one_side_strips(entry, reference):
     return causes
 
 
+_ALPACA_INPUT_PREAMBLE = ("Below is an instruction that describes a task, paired with an input "
+                          "that provides further context. Write a response that appropriately "
+                          "completes the request.")
+
+
 def _alpaca_mistakes(entry):
     """The usual Alpaca-prompt mistakes, each applied to the reference prompt of ``entry``."""
     ref = llmscratch.format_input(entry)
@@ -166,6 +171,9 @@ def _alpaca_mistakes(entry):
         "the input lost its own trailing spaces or newline: build the prompt without a "
         "final strip": ref.rstrip() if ref != ref.rstrip() else None,
         **_one_side_strips(entry, llmscratch.format_input),
+        "the preamble is the original Alpaca template's with-input one ('..., paired with an "
+        "input that provides further context. ...'); the book uses one preamble for every "
+        "record: " + repr(_PREAMBLE): ref.replace(_PREAMBLE, _ALPACA_INPUT_PREAMBLE, 1),
     }
 
 
@@ -207,6 +215,16 @@ def _phi3_mistakes(entry):
         "the input lost its own trailing spaces or newline: build the prompt without a "
         "final strip": ref.rstrip() if ref != ref.rstrip() else None,
         **_one_side_strips(entry, llmscratch.format_input_phi3),
+        "'<|end|>' is added after the user's text: this Phi-3 style (the book's) has no end "
+        "tag; the prompt ends with the input, or the instruction when there is none":
+        ref + "<|end|>",
+        "the input comes before the instruction; the instruction follows '<|user|>', then the "
+        "input": f"<|user|>\n{text}\n{instruction}" if text else None,
+        "the Alpaca preamble is kept: the Phi-3 prompt starts right with '<|user|>'":
+        f"{_PREAMBLE}\n\n{ref}",
+        **{f"the user tag is written {tag!r}; it is '<|user|>', with a pipe inside each angle "
+           "bracket": ref.replace("<|user|>", tag, 1)
+           for tag in ("<user>", "|user|")},
     }
 
 
@@ -242,6 +260,20 @@ def _formatter_case(impl, reference, mistakes, with_input):
                     "instruction")
         if hint is None and expected.startswith(got):
             hint = f"the prompt stops early; it continues with {expected[len(got):][:40]!r}"
+        if hint is None and got.startswith(expected):
+            hint = (f"yours adds {got[len(expected):][:40]!r} after the prompt, which ends with "
+                    f"the {'input' if entry['input'] else 'instruction'}: leave it out")
+        if hint is None and got.endswith(expected):
+            hint = (f"yours puts {got[:len(got) - len(expected)][:40]!r} before the prompt, "
+                    f"which starts with {expected[:12]!r}: leave it out")
+        if hint is None and got.lower() == expected.lower():
+            a = b = next(k for k, (x, y) in enumerate(zip(got, expected)) if x != y)
+            while a > 0 and got[a - 1].isalnum():  # the whole word that holds the difference
+                a -= 1
+            while b < len(got) and got[b].isalnum():
+                b += 1
+            hint = (f"the text differs only in upper/lower case: yours has {got[a:b]!r} where "
+                    f"the prompt has {expected[a:b]!r}; copy the capitals exactly")
         if hint is None:
             hint = _one_char_hint(got, expected)
         if hint is None and entry["input"] and entry["input"] not in got:
@@ -303,6 +335,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         inputs, targets = padded[:-1], padded[1:]
         if mistake == "not shifted":
             targets = list(inputs)
+        if mistake == "targets rolled":  # torch.roll(inputs, -1): the first token wraps round
+            targets = inputs[1:] + inputs[:1]
         if mistake == "shift reversed":
             inputs, targets = padded[1:], padded[:-1]
         first_pad = len(item) + (1 if mistake == "padding after the first end-of-text" else 0)
@@ -315,7 +349,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             for k in found[1:]:
                 targets[k] = ignore_index
         elif mistake != "padding kept":
-            targets[first_pad:] = [ignore_index] * len(targets[first_pad:])
+            fill = -100 if mistake == "padding masked with -100" else ignore_index
+            targets[first_pad:] = [fill] * len(targets[first_pad:])
         if masked and mistake == "inputs masked instead":
             inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(inputs))
         elif masked and mistake != "prompt not masked":
@@ -412,6 +447,12 @@ _COLLATE_CAUSES = {
     "padding masked from len(pair)": "the padding is masked from position 2 = len(pair), the "
     "length of the (instruction_length, token_ids) pair: mask from len(token_ids), the "
     "item's own text length",
+    "targets rolled": "the last target wraps round to the row's first token (torch.roll("
+    "inputs, -1)?): the targets are the padded row without its first token, padded[1:], so "
+    "the last target is the token after the last input, not a copy of the first",
+    "padding masked with -100": "the padding targets are -100 though ignore_index was given "
+    "(the prompt targets do use it): pass ignore_index on for the padding too (also to "
+    "custom_collate_fn, if you call it)",
     "prompt mask shifted right": "the prompt mask is shifted one to the right "
     "(targets[1:instruction_length]): target t is token t + 1, so mask positions 0 .. "
     "instruction_length - 2, targets[:instruction_length - 1]",
@@ -551,8 +592,9 @@ def _collate_device_case(impl, masked):
     inputs, targets = impl(batch, device="meta")
     devices = {inputs.device.type, targets.device.type}
     if devices != {"meta"}:
-        raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the tensors "
-                           f"are on {sorted(devices)}: move them with .to(device)")
+        raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the inputs "
+                           f"are on {inputs.device.type!r} and the targets on "
+                           f"{targets.device.type!r}: move both with .to(device)")
 
 
 def _check_collate(impl, masked, seed):
