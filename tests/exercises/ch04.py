@@ -206,6 +206,11 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
              f" (size {x.shape[d]}); take both over each token vector, "
              "x.var(dim=-1, keepdim=True, unbiased=False)"] = (
             (x - mean) / torch.sqrt(x.var(d, keepdim=True, unbiased=False) + eps))
+    for d in range(x.dim() - 1):  # the mean alone over another dimension
+        norm[f"the variance is over the last dimension, but the mean is over dim={d - x.dim()}"
+             f" (size {x.shape[d]}); take both over each token vector, "
+             "x.mean(dim=-1, keepdim=True)"] = (
+            (x - x.mean(d, keepdim=True)) / torch.sqrt(var + eps))
     for d in range(x.dim() - 1):  # a sum divided by the size of another dimension
         if x.shape[d] not in (1, x.shape[-1]):
             norm[f"the variance divides by x.shape[{d}] = {x.shape[d]}, not by emb_dim = "
@@ -396,7 +401,8 @@ def _layer_norm_case(impl, what, x):
         got, x, scale, shift)) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
-    if x.shape[0] == 1 and hint.startswith("the variance is a SUM"):
+    if x.shape[0] == 1 and hint.startswith(("the variance is a SUM", "you normalised over the "
+                                            "wrong dimension")):
         hint = _one_row_hint(ln, x, scale, shift, hint)
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
     # other values, the same shape (rows reordered, so float32 rounding stays the same):
@@ -429,8 +435,9 @@ def _one_row_hint(ln, x, scale, shift, hint):
                                                        shift.double()), atol=1e-4)
     if other is None or other == hint:
         return hint
-    return (f"{other} (seen on a batch of {rows} rows; on this single row, dividing by "
-            "x.shape[0] = 1 leaves the plain sum)" if "x.shape[0]" in other else other)
+    return (f"{other} (seen on a batch of {rows} rows; on this single row, "
+            + ("dividing by x.shape[0] = 1 leaves the plain sum)" if "x.shape[0]" in other
+               else "a mean or variance over dim=0 sees this one token only)"))
 
 
 def _norm_stats_hint(got, x, scale, shift):
@@ -1045,7 +1052,8 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "norm after":  # the block's output normalised again
         h = x + drop(att(n1(x)))
         return n2(h + drop(ff(n2(h))))
-    first = att(n2(x) if mistake == "swapped" else n1(x))
+    first = att(n2(x) if mistake == "swapped" else n2(n1(x)) if mistake == "chained att"
+                else n1(x))
     if mistake == "attention shortcut":
         h = drop(first)
     elif mistake == "ff only":  # no dropout on the attention output
@@ -1053,7 +1061,7 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     else:
         h = x + drop(first)
     second_norm = {"swapped": n1, "norm1 twice": n1}.get(mistake, n2)
-    second = ff(second_norm(h))
+    second = ff(n2(n1(h)) if mistake == "chained ff" else second_norm(h))
     if mistake == "ff shortcut":
         return drop(second)
     return h + (second if mistake == "once" else drop(second))
@@ -1111,6 +1119,10 @@ BLOCK_CAUSES = {
                 "normalises only the sub-layer's input: x + drop_shortcut(att(norm1(x)))",
     "dropped shortcut": "drop_shortcut is applied to the shortcut (the block's input) instead "
                         "of the sub-layer's output: x + drop_shortcut(att(norm1(x)))",
+    "chained att": "attention reads norm2(norm1(x)), both norms in a row; each sub-layer "
+                   "has its own single norm: att(norm1(x)), then ff(norm2(x))",
+    "chained ff": "the feed-forward reads norm2(norm1(x)), both norms in a row; each sub-layer "
+                  "has its own single norm: att(norm1(x)), then ff(norm2(x))",
     "plain norms": "norm1 and norm2's scale and shift are not used (F.layer_norm without them, "
                    "or a fresh LayerNorm made in forward): call self.norm1(x) and "
                    "self.norm2(x), whose parameters are trained",
@@ -1552,11 +1564,14 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok + pos)
     blocks = ref.trf_blocks[:-1] if mistake == "skip last" else ref.trf_blocks[
         1:] if mistake == "skip first" else ref.trf_blocks
+    if mistake == "final norm first":
+        x = ref.final_norm(x)
     for block in blocks:
         x = _block_forward(block, x, mistake if mistake in BLOCK_CAUSES else None)
     if mistake == "emb after blocks":
         x = ref.drop_emb(x)
-    x = x if mistake in ("no final norm", "plain final norm") else ref.final_norm(x)
+    x = x if mistake in ("no final norm", "plain final norm", "final norm first") else (
+        ref.final_norm(x))
     if mistake == "final norm twice":
         x = ref.final_norm(x)
     if mistake == "plain final norm":
@@ -1589,6 +1604,8 @@ SEPARATE_CAUSES = {
                         "then out_head",
     "plain final norm": "the last block's output is normalised without final_norm's scale and "
                         "shift (F.layer_norm or a fresh LayerNorm): call self.final_norm(x)",
+    "final norm first": "final_norm is applied before the transformer blocks; it normalises "
+                        "the LAST block's output, just before out_head",
     "no final norm": "final_norm is never applied: normalise the last block's output before "
                      "out_head",
     "scaled": "the embeddings are multiplied by sqrt(emb_dim) (as Gemma does); GPT-2 adds "
@@ -2292,6 +2309,11 @@ def _kv_case(impl, cfg, seed):
     calls, fed = [], []
 
     def record(module, args, kwargs):
+        if args[0].dim() != 2:  # a squeezed or flattened new token
+            raise CheckFailure(f"the model was fed ids of shape {tuple(args[0].shape)}; GPTModel "
+                               "takes (batch, num_tokens): feed the new token as (batch, 1), "
+                               "next_id = logits[:, -1].argmax(dim=-1, keepdim=True) (not "
+                               "squeezed or flattened)")
         calls.append((args[0].shape[1], bool(kwargs.get("use_cache", False)
                                              or (len(args) > 1 and args[1]))))
         fed.append(args[0].detach().clone())
@@ -2386,8 +2408,14 @@ def _kv_case(impl, cfg, seed):
                                f"model's whole context ({context}) gives: use the context_size "
                                "argument when it is given")
         if got.shape != expected.shape:
+            w = context_size or context
+            window_only = (tuple(got.shape) == (expected.shape[0], w)
+                           and torch.equal(got, expected[:, -w:]))
             raise CheckFailure(f"with context_size={context_size} you returned shape "
-                               f"{tuple(got.shape)}, expected {tuple(expected.shape)}")
+                               f"{tuple(got.shape)}, expected {tuple(expected.shape)}"
+                               + (f": these are the last {w} tokens only (the window); return "
+                                  "the whole idx, the prompt and every new token"
+                                  if window_only else ""))
         row, col = (got != expected).nonzero()[0].tolist()
         w = context_size or context
         # before the window slides the cache path is plain greedy decoding: its usual mistakes
