@@ -102,7 +102,7 @@ def _weight_mistakes(q, k):
     }
 
 
-def _divisor_hint(got, scores, d_k):
+def _divisor_hint(got, scores, d_k, q=None, k=None):
     """Name the divisor when ``got`` is softmax(scores / c) for some c other than sqrt(d_k)."""
     if not (torch.isfinite(got).all() and (got > 0).all()) or scores.numel() < 2:
         return ""
@@ -113,9 +113,37 @@ def _divisor_hint(got, scores, d_k):
     a = float(((logs - logs.mean()) * centred).sum() / centred.pow(2).sum())
     if a <= 0 or not _close(got.double(), torch.softmax(sc * a, -1), 1e-5):
         return ""
-    return (f"Your weights are softmax(scores / {1 / a:.4g}): you divided the scores by "
-            f"{1 / a:.4g}, not by sqrt(d_k) = {d_k ** 0.5:.4g} (d_k = keys.shape[-1], the size "
-            "of one key vector), a fixed number for every query.")
+    c = 1 / a
+    head = (f"Your weights are softmax(scores / {c:.4g}): you divided the scores by {c:.4g}, "
+            f"not by sqrt(d_k) = {d_k ** 0.5:.4g} (d_k = keys.shape[-1], the size of one key "
+            "vector)")
+    if q is None or k is None:
+        return head + "."
+    n = k.shape[0]
+    named = {
+        f"sqrt(keys.numel()) = sqrt(num_tokens * d_k) = sqrt({n} * {d_k}): numel() counts "
+        "every number of all the keys, not the size of one key": (n * d_k) ** 0.5,
+        f"the length of the query, query.norm() = {float(q.norm()):.4g}: the scale is a size, "
+        "not a length": float(q.norm()),
+        f"the length of all the keys together, keys.norm() = {float(k.norm()):.4g}: the scale "
+        "is a size, not a length": float(k.norm()),
+        f"sqrt(d_k + 1) = sqrt({d_k + 1}): d_k is keys.shape[-1] itself, no + 1":
+            (d_k + 1) ** 0.5,
+        f"sqrt(d_k - 1) = sqrt({d_k - 1}): d_k is keys.shape[-1] itself, no - 1":
+            (d_k - 1) ** 0.5 if d_k > 1 else None,
+        f"d_k ** 0.25 (a square root taken twice), {d_k ** 0.25:.4g}": d_k ** 0.25,
+        f"the largest score, {float(scores.max()):.4g} (the scores normalised by their "
+        "maximum)": float(scores.max()),
+        f"the length of the score vector, scores.norm() = {float(scores.norm()):.4g}":
+            float(scores.norm()),
+    }
+    match = next((name for name, v in named.items()
+                  if v is not None and v > 0 and abs(c - v) <= 1e-3 * v), None)
+    if match:
+        return f"{head}: your divisor is {match}."
+    return (f"{head}; {c:.4g} is none of sqrt(d_k), d_k, sqrt(num_tokens) = {n ** 0.5:.4g} or "
+            "the lengths of the query and keys: compute the scale from d_k = keys.shape[-1] "
+            "alone.")
 
 
 def _right_when_first(impl, q, k, expected):
@@ -204,7 +232,7 @@ def check_attention_weights_for_query(impl):
                                "overflows. Use torch.softmax, which subtracts the largest "
                                "score first")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
-                     hint=_divisor_hint(got, scores, d_k) or (
+                     hint=_divisor_hint(got, scores, d_k, q, k) or (
                          f"Your weights sum to {float(got.sum()):.4g} (a softmax's sum to 1), "
                          f"the largest is at key {int(got.argmax())}, expected key "
                          f"{int(expected.argmax())}. Scores are the dot products keys @ query "
@@ -934,10 +962,20 @@ def check_merge_heads(impl):
         # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
         heads = x.view(b, t, h, hd).transpose(1, 2).contiguous()
         what = f"merging heads of shape {(b, h, t, hd)}"
+        sizes = {f"head_dim * head_dim = {hd} * {hd}": hd * hd,
+                 f"num_heads * num_heads = {h} * {h}": h * h,
+                 f"num_tokens * head_dim = {t} * {hd}": t * hd,
+                 f"num_heads * num_tokens = {h} * {t}": h * t,
+                 f"head_dim = {hd} alone": hd, f"num_heads = {h} alone": h}
         got = _tensor(call_answer(impl, (heads,), what, [
             ("view size is not compatible", "After transpose(1, 2) the tensor is not contiguous "
                                             "in memory: call .contiguous() before .view (or use "
-                                            ".reshape).")]), what, x.shape)
+                                            ".reshape)."),
+            *((f"'[{b}, {t}, {size}]' is invalid",
+               f"You viewed to (b, num_tokens, {size}) with the last size {name}; d_out is "
+               f"num_heads * head_dim = {h} * {hd} = {h * hd}: view(b, num_tokens, num_heads "
+               "* head_dim) after transpose(1, 2).contiguous()")
+              for name, size in sizes.items() if size != h * hd)]), what, x.shape)
         if heads.shape != (b, h, t, hd):
             raise CheckFailure(f"{what}: your function changed the tensor it was given (now "
                                f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
@@ -1042,6 +1080,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
 
     def proj(name):
         y = F.linear(x, sd[f"{name}.weight"], sd.get(f"{name}.bias"))
+        if split_transpose == "interleaved":  # head h gets features h, h + num_heads, ...
+            return y.view(b, t, hd, num_heads).permute(0, 3, 1, 2)
         if split_transpose is False or (split_transpose is not True
                                         and name in split_transpose):
             return y.view(b, num_heads, t, hd)
@@ -1063,7 +1103,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     scores = scores if mask_after else scores.masked_fill(hidden, fill)
     div = {"head_dim": hd ** 0.5, "head_dim_no_sqrt": hd, "d_out": d_out ** 0.5, "none": 1.0,
            "d_in": x.shape[-1] ** 0.5, "num_heads": num_heads ** 0.5,
-           "num_tokens": t ** 0.5}[scale]
+           "num_tokens": t ** 0.5}[scale] if isinstance(scale, str) else float(scale)
     weights = (torch.softmax(scores, dim=softmax_dim) / div if scale_after
                else torch.softmax(scores / div, dim=softmax_dim))
     if mask_after:
@@ -1229,6 +1269,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "you split the heads with view(b, num_heads, num_tokens, head_dim), which mixes "
             "tokens into heads; view as (b, num_tokens, num_heads, head_dim), then "
             "transpose(1, 2)": _mha(sd, x, num_heads, split_transpose=False),
+            "you split the heads with view(b, num_tokens, head_dim, num_heads) (head_dim "
+            "before num_heads) and a permute, so head h gets the interleaved features h, h + "
+            "num_heads, h + 2 * num_heads, ... while the merge puts them back in blocks; view "
+            "as (b, num_tokens, num_heads, head_dim), then transpose(1, 2)":
+                _mha(sd, x, num_heads, split_transpose="interleaved"),
         }
         for name, what_ in {"W_query": "queries", "W_key": "keys", "W_value": "values"}.items():
             mistakes[f"you split the {what_} with view(b, num_heads, num_tokens, head_dim), "
@@ -1311,7 +1356,8 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "view(b, num_tokens, num_heads, head_dim).transpose(1, 2) and "
                                "its inverse)")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
-                     hint=_mha_fallback(got, ref(x)))
+                     hint="" if _close(got, ref(x)) else (
+                         _mha_scale_hint(got, sd, x, num_heads) or _mha_fallback(got, ref(x))))
         short = x[:, :2]
         again = call_answer(mine, (short,), f"{what}, then on its first 2 tokens (a second "
                             "call on the same module)", [
@@ -1338,6 +1384,47 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "module with the first 2 tokens is not: your forward keeps "
                                "something from an earlier call (a mask or tensor stored on "
                                "self); compute it from x in every call")
+
+
+def _mha_scale_hint(got, sd, x, num_heads):
+    """Name the divisor of the scores when ``got`` is the reference with another scale: the
+    scale is fitted to the output (a grid over 0.05..200, then a finer search)."""
+    import math
+
+    d_out = sd["W_query.weight"].shape[0]
+    hd, d_in, t = d_out // num_heads, x.shape[-1], x.shape[1]
+    if got.shape != (x.shape[0], t, d_out) or not torch.isfinite(got).all():
+        return ""
+
+    def err(c):
+        return _max_diff(got, _mha(sd, x, num_heads, scale=c))
+
+    logs = [math.log(0.05) + i * (math.log(200) - math.log(0.05)) / 80 for i in range(81)]
+    lo = min(logs, key=lambda v: err(math.exp(v)))
+    step = logs[1] - logs[0]
+    a, b = lo - step, lo + step
+    for _ in range(40):  # golden-section search on log(c)
+        m1, m2 = b - 0.618 * (b - a), a + 0.618 * (b - a)
+        if err(math.exp(m1)) < err(math.exp(m2)):
+            b = m2
+        else:
+            a = m1
+    c = math.exp((a + b) / 2)
+    if err(c) > 1e-5 or abs(c - hd ** 0.5) < 1e-3:
+        return ""
+    named = {f"sqrt(d_out) / num_heads = sqrt({d_out}) / {num_heads}": d_out ** 0.5 / num_heads,
+             f"d_out / num_heads ** 2 = {d_out} / {num_heads} ** 2": d_out / num_heads ** 2,
+             f"sqrt(head_dim) * num_heads = sqrt({hd}) * {num_heads}": hd ** 0.5 * num_heads,
+             f"head_dim ** 0.25 = {hd} ** 0.25 (a square root taken twice)": hd ** 0.25,
+             f"sqrt(head_dim + 1) = sqrt({hd + 1})": (hd + 1) ** 0.5,
+             f"sqrt(d_out + d_in) = sqrt({d_out} + {d_in})": (d_out + d_in) ** 0.5,
+             f"sqrt(num_tokens * head_dim) = sqrt({t} * {hd})": (t * hd) ** 0.5,
+             f"d_out = {d_out}": float(d_out), f"d_in = {d_in}": float(d_in)}
+    name = next((n for n, v in named.items() if abs(c - v) <= 1e-3 * v), None)
+    return (f"Everything but the scale matches: your scores are divided by {c:.4g}"
+            + (f", which is {name}" if name else "") + f", not by sqrt(head_dim) = sqrt({hd}) = "
+            f"{hd ** 0.5:.4g} (head_dim = d_out // num_heads = {d_out} // {num_heads}); divide "
+            "the scores by self.head_dim ** 0.5.")
 
 
 def _mha_fallback(got, expected):
