@@ -304,6 +304,13 @@ _COUNT_MISTAKES = {
     "(model.parameters() covers embeddings and norms too)":
         lambda m: sum(p.numel() for mod in m.modules() if isinstance(mod, torch.nn.Linear)
                       for p in mod.parameters(recurse=False) if p.requires_grad),
+    "that counts only some layer types (nn.Linear, nn.Embedding, nn.LayerNorm picked by "
+    "isinstance): BatchNorm, Conv1d and a module's own parameters are skipped, and a weight "
+    "shared by two of those layers counts twice; model.parameters() covers every kind, each "
+    "parameter once": lambda m: sum(
+        p.numel() for mod in m.modules()
+        if isinstance(mod, (torch.nn.Linear, torch.nn.Embedding, torch.nn.LayerNorm))
+        for p in mod.parameters(recurse=False) if p.requires_grad),
     "that is in_features * out_features + out_features for each nn.Linear: it counts a bias "
     "that does not exist (bias=False), counts frozen layers, and skips every other kind of "
     "layer; add up p.numel() of every p in model.parameters() with p.requires_grad":
@@ -964,6 +971,8 @@ def check_train(impl):
             lambda _, seen=backwards: seen.append(1))
         forwards = []  # the module of each forward pass (a deep copy keeps this hook)
         inputs = []  # the first argument of each forward pass
+        modes = []  # the mode given to each model.train(mode) (model.eval() is train(False))
+        mine.train = lambda mode=True, f=mine.train, seen=modes: (seen.append(mode), f(mode))[1]
         mine.register_forward_pre_hook(  # a function, so a deep copy shares these lists
             lambda module, args, f=forwards, i=inputs: _note_forward(f, i, module, args))
         try:
@@ -1192,6 +1201,12 @@ def check_train(impl):
                                                        for _, y in DataLoader(dataset,
                                                                                **loader_kw)])],
         })
+        if cause is not None and cause.startswith("the model stays in eval mode") and \
+                True in modes:
+            cause = ("model.train() does run, but a model.eval() after it (inside the batch "
+                     "loop, before the forward pass?) switches dropout off again, so every "
+                     "batch trains in eval mode: call model.train() at the start of each epoch "
+                     "and no model.eval() until training is done")
         if cause is not None and cause.startswith("optimizer.step() runs twice") and \
                 len(steps_taken) == len(got) and len(backwards) == 2 * len(got):
             cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
