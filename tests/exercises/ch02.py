@@ -995,6 +995,12 @@ def check_bpe_merge_step(impl):
                                "the keys of the merges dict, and a list cannot be a dict key")
         runs.append((ids, got_ids, got_pair, given))
     cause = _wrong_pair_cause([(ids, pair) for ids, _, pair, _ in runs])
+    # the right pair chosen, but its reverse replaced, in every run (and seen in one at least)
+    reverse_merged = next((ids for ids, _, pair, _ in runs if pair is not None and
+                           pair[::-1] != pair and pair[::-1] in set(zip(ids, ids[1:]))),
+                          None) if all(
+        isinstance(got, list) and got == merge_pair(ids, pair[::-1], 999)
+        for ids, got, pair, _ in runs if pair is not None) else None
     for idx, (ids, got_ids, got_pair, given) in enumerate(runs):
         counts = count_pairs([ids])
         pair = max(counts, key=counts.__getitem__)
@@ -1052,6 +1058,11 @@ def check_bpe_merge_step(impl):
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
+            elif reverse_merged is not None:
+                hint = (f"you replaced {pair[::-1]}, the pair reversed, wherever it occurs "
+                        f"(the ids {reverse_merged} show it, where the reversed pair of the "
+                        "chosen one occurs): your test compares (ids[i + 1], ids[i]) or the "
+                        "pair's ids in the wrong order; compare (ids[i], ids[i + 1]) == pair")
             elif merged == 0 and list(got_ids) == list(ids):
                 hint = (f"you chose {pair} but replaced none of its {expected.count(999)} "
                         "occurrences: your test for the pair never matches (a list slice "
