@@ -258,6 +258,12 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                    "others: the data set holds some messages twice; sample from every ham row, "
                    "df[df['Label'] == 'ham']"] = list(pd.concat([ham_rows.drop_duplicates(
                        subset=subset).sample(n_spam, random_state=123), spam_rows]).index)
+    for key, how in (("Text", "sort_values('Text')"), (None, "sort_index(ascending=False)")):
+        pool = ham_rows.sort_values(key) if key else ham_rows.sort_index(ascending=False)
+        causes[f"the ham rows were reordered ({how}) BEFORE sampling: .sample picks rows by "
+               "POSITION, so the same seed on a reordered pool picks other rows; sample "
+               "df[df['Label'] == 'ham'] in the input's order"] = list(pd.concat(
+                   [pool.sample(n_spam, random_state=123), spam_rows]).index)
     not_spam_text = original[~original["Text"].isin(spam_rows["Text"])]
     if len(not_spam_text) >= n_spam and len(not_spam_text) != len(ham_rows):
         causes["the ham rows were chosen by their TEXT (rows whose text is not a spam text, "
@@ -292,8 +298,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         hint = (f"the spam rows and the count are right, and your {n_spam} ham rows are "
                 f"distinct ham rows, but only {overlap} of them are among the rows "
                 f".sample({n_spam}, random_state=123) picks ({sorted(sample.index)[:8]}): "
-                "they were drawn with another seed (or another random draw): call "
-                f"ham_rows.sample({n_spam}, random_state=123) exactly once")
+                "they were drawn with another seed (or a random generator used twice), or "
+                "from a pool that differs from df[df['Label'] == 'ham'] "
+                "(filtered or reordered before .sample, which picks by position): call "
+                f"ham_rows.sample({n_spam}, random_state=123) once, on the ham rows in the "
+                "input's order")
     if hint is None:
         yours = set(got_index) - set(spam_rows.index)
         hint = (f"the ham rows {sorted(yours)[:8]} are not the ones .sample({n_spam}, "
@@ -1828,9 +1837,10 @@ class VoteModel(torch.nn.Module):
     were ``meta_id`` (a stand-in device for the device check).
     """
 
-    def __init__(self, num_classes=2, context_length=32, meta_id=1, offset=-3.0):
+    def __init__(self, num_classes=2, context_length=32, meta_id=1, offset=-3.0, strength=1.0):
         super().__init__()
         self.num_classes, self.meta_id, self.offset = num_classes, meta_id, offset
+        self.strength = strength  # 0.1: a near tie, the winning class's probability about 0.55
         self.pos_emb = torch.nn.Embedding(context_length, 4)  # only its shape is read
         self.tok_emb = torch.nn.Embedding(300, 4)  # a vocabulary of 300, as in a GPTModel
         self.drop = torch.nn.Dropout(0.5)
@@ -1846,7 +1856,8 @@ class VoteModel(torch.nn.Module):
                            "dtype": in_idx.dtype,
                            "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
         votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
-        return self.drop(votes * (1.0 + ids.unsqueeze(-1).float() / 100.0)) + self.offset
+        return self.drop(votes * self.strength * (1.0 + ids.unsqueeze(-1).float() / 100.0)) \
+            + self.offset
 
 
 class _ArgmaxSpy(torch.Tensor):
@@ -2094,8 +2105,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         sum(int((full_votes(a).argmax(dim=1)[:, -1] == b).sum()) for a, b in used) / total,
         "a percentage: return a fraction between 0 and 1 (do not multiply by 100)":
         100 * expected,
-        "you counted every batch as the first batch's size; the last batch is smaller: add "
-        "up the size of each batch": sum(right) / (len(used) * len(used[0][1])),
+        "you counted every batch as the first batch's size (or as data_loader.batch_size); "
+        "the last batch is smaller: add up the size of each batch": sum(right) / (
+            len(used) * len(used[0][1])),
         "you took a softmax over dim 0 (the batch) before the argmax: the classes are dim -1 "
         "(and argmax needs no softmax)":
         sum(int((votes(a).softmax(dim=0).argmax(dim=-1) == b).sum()) for a, b in used)
@@ -2358,6 +2370,14 @@ def _classify_case(impl, context_length, cases, tok=None):
             }
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})
+            if hint is not None and hint.startswith("the ids were not cut to the model's "
+                                                    "context length") and max_length and len(
+                    ids) > context_length and _cuts_without_max_length(impl, text, context_length,
+                                                                       tok):
+                hint = (f"with max_length={max_length} the ids were cut to max_length alone, "
+                        f"not to the context length ({context_length}); with max_length=None "
+                        "they are cut right: cut to min(max_length, context_length) and pad "
+                        "to that same length")
             if hint is None and seen == expected_ids:
                 hint = ("the input has no batch dimension: the model takes (batch, num_tokens); "
                         "add one with .unsqueeze(0)")
@@ -2424,6 +2444,37 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
         _rng_untouched(rng_before, what)
+
+
+def _cuts_without_max_length(impl, text, context_length, tok):
+    """Whether the answer cuts ``text`` (longer than the context) to the context length when
+    max_length is None."""
+    model = VoteModel(2, context_length).train()
+    try:
+        impl(text, model, tok, "cpu")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return bool(model.calls) and model.calls[-1]["ids"].shape[-1] == context_length
+
+
+def _classify_close_case(impl):
+    """A near tie: the last position's logits differ by 0.2, so the winning class's probability
+    is about 0.55. The argmax still decides; a threshold above 0.5 or a margin does not."""
+    for text, answer in (("c", "spam"), ("d", "not spam")):
+        model = VoteModel(2, 8, strength=0.1).train()
+        got = impl(text, model, CharTokenizer(), "cpu")
+        if got == answer:
+            continue
+        with torch.no_grad():
+            logits = model.eval()(torch.tensor([[ord(text)]]))[0, -1]
+        p1 = float(torch.softmax(logits, dim=-1)[1])
+        raise CheckFailure(
+            f"classify_review({text!r}, ...) with a model whose last-position logits are "
+            f"{[round(v, 3) for v in logits.tolist()]} (class 1's probability {p1:.3f}) "
+            f"returned {got!r}, expected {answer!r}; with clearly separated logits your answer "
+            "is right, so the class is chosen by a threshold or a margin, not by the larger "
+            "logit: the class is torch.argmax(logits, dim=-1), whatever the gap (a probability "
+            "just over 0.5 is still 'spam')")
 
 
 def _reads_last_real(impl, context_length, tok):
@@ -2494,6 +2545,7 @@ def check_classify_review(impl):
                    ("context 6, byte tokenizer, a short text", lambda: _classify_case(
                        impl, 6, [("é c", 5, PAD)], tok=ByteTokenizer()))]
                 + [("device 'meta'", lambda: _classify_device_case(impl)),
+                   ("context 8, a near tie", lambda: _classify_close_case(impl)),
                    ("a model that arrives in eval mode", lambda: _classify_eval_case(impl))])
 
 
