@@ -346,8 +346,8 @@ _COUNT_MISTAKES = {
         lambda m: sum(p.numel() for n, p in m.named_parameters()
                       if "weight" in n or ("bias" in n and p.requires_grad)),
     "that counts a shared (tied) parameter once for every module that holds it; "
-    "model.parameters() yields each parameter once: use it (not model.modules() or "
-    "remove_duplicate=False)": lambda m: sum(
+    "model.parameters() yields each parameter once: use it (not model.modules(), state_dict() "
+    "or remove_duplicate=False)": lambda m: sum(
         p.numel() for _, p in m.named_parameters(remove_duplicate=False) if p.requires_grad),
     "that counts only the parameters of the leaf modules (those without children); a "
     "module can hold parameters of its own beside its children: count every p in "
@@ -531,8 +531,12 @@ def check_points_dataset(impl):
                          hint=cause or f"Features are the row without its last entry, in "
                                        f"order: row {rows[i]} gives {list(rows[i][:-1])}.")
             if label.item() != rows[i][-1]:
-                raise CheckFailure(f"dataset[{i}] label is {label.item()}, expected "
-                                   f"{rows[i][-1]}: the label is the last entry of the row")
+                entry = next((j for j, v in enumerate(rows[i][:-1]) if v == label.item()), None)
+                which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
+                         f"rows hold {k} features; " if entry is not None else "")
+                raise CheckFailure(f"for rows of {k} features, dataset[{i}] label is "
+                                   f"{label.item()}, expected {rows[i][-1]}: {which}the label is "
+                                   "the last entry of the row, row[-1]")
     rows = [list(row) for row in _ROWS3]  # rows given as lists must come back unchanged
     impl(rows)
     if rows != [list(row) for row in _ROWS3]:
@@ -1063,6 +1067,13 @@ def check_train(impl):
                 hint = (f"that is 3 epochs, the number of the first run ({passed[0]}, which "
                         f"matched), not num_epochs={epochs}: the loop ignores num_epochs "
                         "(range(3), the book's value?); loop range(num_epochs)")
+            elif loader_kw.get("drop_last") and len(got) == epochs * len(DataLoader(
+                    dataset, batch_size=loader_kw["batch_size"])):
+                hint = (f"that is {len(got) // epochs} batches per epoch, as a new "
+                        f"DataLoader(train_loader.dataset, batch_size="
+                        f"{loader_kw['batch_size']}) gives; the loader you were given drops "
+                        f"its short last batch (drop_last=True) and yields {steps}: loop over "
+                        "train_loader itself, not a loader of your own")
             elif len(got) == steps and _iterator_reused(impl, setup):
                 hint = ("the later epochs got no batches: the loader's iterator was made once, "
                         "before the epoch loop (batches = iter(train_loader)), and is used up "
