@@ -601,10 +601,17 @@ def check_transfer_v2_to_v1(impl):
                                "parameter (requires_grad switched off, or a grad_fn from a copy "
                                "recorded by autograd), so sa_v1 cannot be trained on its own: "
                                "copy under torch.no_grad() and leave requires_grad as it is")
+        off = [(name, _max_diff(getattr(sa_v1, name).detach(), source[name].T))
+               for name in _NAMES if getattr(sa_v1, name).shape == source[name].T.shape]
+        off = [(name, diff) for name, diff in off if diff > 0]
+        hint = (f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
+                f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)}): "
+                "copy each weight.T as it is, with no scaling, rounding or other change."
+                if off else "Copy each of W_query, W_key, W_value into the matching name, "
+                "transposed.")
         with torch.no_grad():
             assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
-                         atol=1e-6, hint="Copy each of W_query, W_key, W_value into the "
-                                         "matching name, transposed.")
+                         atol=1e-6, hint=hint)
     # float64 modules: the copied weights keep sa_v1's dtype
     sa_v2, sa_v1 = SelfAttention_v2(5, 6).double(), SelfAttention_v1(5, 6).double()
     with torch.no_grad():  # values that float32 cannot hold exactly
