@@ -1960,8 +1960,9 @@ def _check_move_edge_cases(impl, X_train, y_train):
                                "makes the moved copy leave the graph, so no gradient reaches "
                                "the layers that made them; move outside torch.no_grad()")
         raise CheckFailure("features that were part of an autograd graph came back without "
-                           "requires_grad: .detach() (or torch.tensor(t), t.data) cuts them "
-                           "off, so no gradient reaches the layers that made them; "
+                           "requires_grad: .detach() (or torch.tensor(t), t.new_tensor(t), "
+                           "t.data) cuts them off, so no gradient reaches the layers that made "
+                           "them; "
                            "t.to(device) keeps them in the graph")
 
 
