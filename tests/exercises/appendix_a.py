@@ -1658,7 +1658,10 @@ def check_compute_accuracy(impl):
         hint = ("you decided between classes 0 and 1 only (a threshold on one probability or "
                 "logit); with more classes take torch.argmax(logits, dim=1)"
                 if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6
-                else "the predicted class is torch.argmax(logits, dim=1)")
+                else "the 2-class models above scored right and this 3-class one does not: "
+                "look for anything that assumes two classes (a fixed 2, logits[:, 1], one "
+                "column compared with another); the predicted class is torch.argmax(logits, "
+                "dim=1)")
         raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
     _check_order_and_mode(impl)
