@@ -488,6 +488,19 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     len(t) for t in texts):
                 hint = ("the longest message in token ids; you counted characters of the text: "
                         "use max(len(ids) for ids in self.encoded_texts)")
+            if max_length is None and getattr(dataset, "max_length", None) == max(
+                    len(tok.encode(t.lstrip())) for t in texts) != length and _drops_leading(
+                        dataset, texts, tok):
+                hint = ("the longest message as it is in the CSV; the spaces at the start of a "
+                        "message were dropped (skipinitialspace=True, or lstrip): read the CSV "
+                        "with pd.read_csv(csv_file) and encode each text as it is")
+            latin = [t.encode("utf-8").decode("latin-1") for t in texts]
+            if max_length is None and latin != texts and getattr(
+                    dataset, "max_length", None) == max(len(tok.encode(t)) for t in latin):
+                hint = ("the longest message as it is in the CSV; the file was decoded as "
+                        "latin-1 (encoding='latin-1'), so each accented letter or symbol became "
+                        "several characters: the CSV is UTF-8, pandas' default; read it with "
+                        "pd.read_csv(csv_file)")
             got_length = getattr(dataset, "max_length", None)
             if max_length is None and got_length == len(max(encoded)) != length:
                 hint = ("the longest message; len(max(encoded_texts)) is the length of the "
@@ -685,6 +698,19 @@ def _labels_all_zero(impl, tok, folder):
         return [int(data[j][1]) for j in range(2)] == [0, 0]
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
+
+
+def _drops_leading(dataset, texts, tok):
+    """Whether a message that starts with spaces comes back without them (the rest kept)."""
+    for i, text in enumerate(texts):
+        if text != text.lstrip():
+            try:
+                row = dataset[i][0].tolist()
+            except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+                return False
+            kept = tok.encode(text.lstrip())
+            return row[:len(kept)] == kept
+    return False
 
 
 def _label_order_hint(dataset, labels):
@@ -1074,6 +1100,15 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            f"blocks (trf_blocks[0] to trf_blocks[{cfg['n_layers'] - 1}]): a "
                            "block index written as a number fits only one model size; the "
                            "last block is model.trf_blocks[-1] whatever the depth") from err
+    except AttributeError as err:
+        names = re.findall(r"object has no attribute '(weight|bias)'", str(err))
+        if not names or "LayerNorm" not in str(err):
+            raise
+        raise CheckFailure(f"trainable={trainable!r}, n_layers={cfg['n_layers']}: your code "
+                           f"raised AttributeError: {err}. The book's LayerNorm (final_norm, "
+                           "norm1, norm2) names its parameters scale and shift, not weight and "
+                           "bias as torch.nn.LayerNorm does: unfreeze every parameter of the "
+                           "module, for param in model.final_norm.parameters()") from err
     last = f"trf_blocks.{cfg['n_layers'] - 1}."
     where = f"trainable={trainable!r}, num_classes={num_classes}, n_layers={cfg['n_layers']}"
     head = model.out_head
