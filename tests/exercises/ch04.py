@@ -97,12 +97,16 @@ def _as_tensor(value, what, shape=None):
     if shape is not None and tuple(value.shape) != tuple(shape):
         flat = (value.dim() == 2 and len(shape) == 3 and value.numel() == math.prod(shape)
                 and value.shape[-1] == shape[-1])
+        squeezed = (not flat and 1 in tuple(shape)
+                    and tuple(value.shape) == tuple(d for d in shape if d != 1))
         raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}"
                            + (f": the batch and token dimensions are flattened into one "
                               f"({shape[0]} x {shape[1]} = {value.shape[0]}) and never "
                               f"restored; nn.Linear works on any leading dimensions, so pass "
                               f"x as it is, or reshape the result back to {tuple(shape)}"
-                              if flat else ""))
+                              if flat else ": the dimensions of size 1 were dropped "
+                              "(squeeze()?); keep the input's shape, a batch of one included"
+                              if squeezed else ""))
     return value.detach()
 
 
@@ -533,6 +537,9 @@ def _gelu_mistakes(x):
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x**2))),
         "the leading 0.5 is missing: 0.5 * x * (1 + tanh(...))":
             x * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
+        "the 0.5 multiplies only the 1, x * (0.5 + tanh(...)); it multiplies the whole "
+        "bracket: 0.5 * x * (1 + tanh(...))":
+            x * (0.5 + torch.tanh(c * (x + 0.044715 * x**3))),
         "this is the sigmoid approximation x * sigmoid(1.702 * x); GPT-2 uses the tanh one":
             x * torch.sigmoid(1.702 * x),
         "sqrt(2 / pi) multiplies only x; it must multiply the whole (x + 0.044715 * x**3)":
@@ -718,6 +725,8 @@ def check_gelu(impl):
         ("GELU's state_dict", lambda: _gelu_state(impl)),  # first: a buffer is also float32
         ("a line of 321 points in [-8, 8]", lambda: _gelu_case(impl, torch.linspace(-8, 8, 321))),
         ("a (2, 3, 5) batch", lambda: _gelu_case(impl, torch.randn(2, 3, 5, generator=gen) * 3)),
+        ("a batch of one, shape (1, 4, 1)", lambda: _gelu_case(
+            impl, torch.linspace(-3, 3, 4).reshape(1, 4, 1))),
         # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows, and
         # so does sqrt(2 / pi) kept as a float32 tensor (7.2e-9); 0.79788456 (2.6e-10) passes
         ("float64 points in [-4, 4]", lambda: _gelu_case(
@@ -933,6 +942,13 @@ def _feed_forward_case(impl, cfg):
             + ": with your weights loaded into FeedForward the output differs, so forward "
             "computes something else than layers(x), Linear -> GELU -> Linear")
         assert_close(got, expected, what="the feed-forward output", atol=1e-5, hint=hint)
+        one = x[:1, :1].clone()  # a batch of one single token
+        out = call_answer(ff, (one,), f"FeedForward on a {tuple(one.shape)} input")
+        if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(one.shape):
+            shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+            raise CheckFailure(f"on a batch of one single token, shape {tuple(one.shape)}, "
+                               f"the output is {shape}: keep the input's shape (no squeeze(), "
+                               "no reshape to sizes of your own); return self.layers(x)")
         xt = x.transpose(0, 1).contiguous().transpose(0, 1)  # the same values, not contiguous
         again = _as_tensor(call_answer(ff, (xt,), "FeedForward on a non-contiguous input", [(
             "view size is not compatible", "x.view(...) needs a contiguous tensor, and a "
@@ -1253,19 +1269,31 @@ def _transformer_block_case(impl, cfg, x):
             + ", in eval mode with your weights loaded into TransformerBlock: x + "
             "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input")
         assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
+        one = x[:1, :1].clone()
+        _as_tensor(_forward(block, one, "on a batch of one single token", hint_crash),
+                   "the block's output on a batch of one single token", one.shape)
         # Training mode: the same seed draws the same masks only if dropout sits where it should.
         block.train()
         ref.train()
         torch.manual_seed(11)
         drops = []
         hook = block.drop_shortcut.register_forward_hook(lambda *_: drops.append(1))
+        atts = []
+        att_hook = (block.att.register_forward_hook(lambda *_: atts.append(1))
+                    if isinstance(block.att, torch.nn.Module) else None)
         got = _as_tensor(_forward(block, x, "in training mode", hint_crash),
                          "the block's output", x.shape)
         hook.remove()
+        if att_hook is not None:
+            att_hook.remove()
         torch.manual_seed(11)
         expected = _block_forward(ref, x)
         twice = (f"drop_shortcut ran {len(drops)} times in one forward pass; apply it exactly "
-                 "once to each sub-layer's output (2 times in all)" if len(drops) > 2 else None)
+                 "once to each sub-layer's output (2 times in all)" if len(drops) > 2 else
+                 f"att ran {len(atts)} times in one forward pass; each extra call draws its "
+                 "attention-dropout masks from the random stream too, so every later mask "
+                 "shifts: call self.att once, x + drop_shortcut(att(norm1(x)))"
+                 if len(atts) > 1 else None)
         hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or twice or (
             "eval mode matched, but with dropout on the output differs from the reference "
             "under the same seed, so dropout is drawn in other places or another number of "
@@ -1355,6 +1383,8 @@ def _split_mistakes(cfg):
     if cfg["qkv_bias"]:
         extra["query, key and value each have their own bias of emb_dim (3 x emb_dim in all), "
               "not one bias for the three"] = [ff, att - 2 * E]
+        extra["query, key and value biases have emb_dim values each (d_out = emb_dim, all "
+              "heads together), not head_dim"] = [ff, att - 3 * E + 3 * head_dim]
         extra["the query/key/value biases are counted once per head (3 x n_heads x emb_dim); "
               "each of W_query, W_key and W_value has ONE bias of emb_dim, shared by the heads"
               ] = [ff, att + 3 * E * (cfg.get("n_heads", 1) - 1)]
@@ -1430,7 +1460,14 @@ def _parameter_split_case(impl, cfg):
              + (f", not from another key or a constant ({hidden:,} = {hidden // E} x "
                 f"emb_dim here)" if hidden % E == 0 else "")
              if not rest and hidden > 0 and int(actual[0]) != ff else "")
-    hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or (
+    implied = round((math.sqrt(25 + 32 * max(int(actual[0]), 0)) - 5) / 16)  # ff = 8E^2 + 5E
+    other_width = (f"your feed_forward count is exactly that of emb_dim = {implied:,}"
+                   + (" (GPT_CONFIG_124M's)" if implied == 768 else "")
+                   + f", but this cfg has emb_dim = {E}: compute both counts from "
+                   "cfg['emb_dim'], not from another config or a fixed width"
+                   if implied > 0 and implied != E and 8 * implied**2 + 5 * implied == int(
+                       actual[0]) else None)
+    hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or other_width or (
         "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
                            "module."))
     assert_close(actual, torch.tensor([float(ff), float(att)]),
@@ -1758,6 +1795,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             "the dropout rates the model must compute what GPTModel computes (embeddings plus "
             "positions, the blocks, final_norm, out_head)")
         assert_close(got, ref(idx), what="the logits in eval mode", atol=1e-5, hint=hint)
+        _as_tensor(_forward(model, idx[:1, :1], "a batch of one single token", crash),
+                   "the logits for a batch of one single token", (1, 1, cfg["vocab_size"]))
         model.train()
         ref.train()
         torch.manual_seed(21)
