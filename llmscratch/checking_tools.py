@@ -229,6 +229,16 @@ def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
         raise todo[0][1]
 
 
+def _answer_file(impl: Callable) -> str | None:
+    """The file that defines ``impl`` (a function, a class or a bound method), or None."""
+    import inspect
+
+    try:
+        return inspect.getsourcefile(inspect.unwrap(getattr(impl, "__func__", impl)))
+    except (TypeError, OSError, ValueError):
+        return None
+
+
 def call_answer(impl: Callable, args: tuple, what: str,
                 hints: Iterable[tuple[type | str, str]] = ()) -> Any:
     """Return ``impl(*args)``; turn a crash into a ``CheckFailure`` a learner can act on.
@@ -245,8 +255,12 @@ def call_answer(impl: Callable, args: tuple, what: str,
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
             AttributeError) as err:
         text = str(err)
-        mine = [f for f in traceback.extract_tb(err.__traceback__)
-                if f.filename != __file__ and not _in_library(f.filename)]
+        frames = traceback.extract_tb(err.__traceback__)
+        home = _answer_file(impl)
+        # the answer's own file first: a crash inside a check's test model (called by the
+        # answer) should point at the learner's line that made the call
+        mine = [f for f in frames if home and f.filename == home] or \
+            [f for f in frames if f.filename != __file__ and not _in_library(f.filename)]
         where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
                      (isinstance(key, type) and isinstance(err, key))), "") or explain_error(err)

@@ -379,6 +379,24 @@ def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
         call_answer(lambda: (_ for _ in ()).throw(NotImplementedError), (), "stub")
 
 
+def test_call_answer_points_at_the_answers_line_when_a_test_model_crashes(tmp_path):
+    # the crash happens inside a model the check built (this file), called by the answer: the
+    # message names the answer's line that called it, not the check's model code
+    answer = tmp_path / "my_answer.py"
+    answer.write_text("def score(model, x):\n    out = model(x)\n    return out\n")
+    score = load_entry(answer, "score")
+
+    def model(x):
+        return [0][x]
+
+    with pytest.raises(CheckFailure) as failure:
+        call_answer(score, (model, 3), "for x=3")
+    assert "(line 2 of my_answer.py)" in str(failure.value)
+    # without a file of its own (a lambda here) the last non-library frame is named as before
+    with pytest.raises(CheckFailure, match=r"line \d+ of test_exercises.py"):
+        call_answer(lambda x: model(x), (3,), "for x=3")
+
+
 @pytest.mark.parametrize("body, status", [
     ('raise NotImplementedError("your code here")', "not attempted"),
     # torch's own NotImplementedError is the learner's mistake, not an unfinished stub
