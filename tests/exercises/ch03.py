@@ -951,14 +951,31 @@ def check_split_heads(impl):
                                "front of the batch (torch.stack(..., dim=0)) and reshaped; "
                                "either mixes the sequences of the batch; keep b apart: x.view("
                                "b, num_tokens, num_heads, head_dim).transpose(1, 2)")
+        blocks = [x[:, :, hd * j:hd * (j + 1)] for j in range(h)]
+        held = [next((j for j in range(h) if torch.equal(got[:, k], blocks[j])), None)
+                for k in range(h)]
         for k in range(h):
-            want = x[:, :, hd * k:hd * (k + 1)]
-            if not torch.equal(got[:, k], want):
-                raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
-                                   f"{hd * k + hd - 1} of every token (max difference "
-                                   f"{_max_diff(got[:, k], want):.0f}). View as (b, num_tokens, "
-                                   "num_heads, head_dim) first, then transpose(1, 2); viewing "
-                                   "straight to (b, num_heads, ...) mixes tokens")
+            want = blocks[k]
+            if torch.equal(got[:, k], want):
+                continue
+            if held == list(range(h))[::-1]:
+                raise CheckFailure(f"{what}: your heads come in reverse order (head 0 holds "
+                                   f"features {hd * (h - 1)}..{hd * h - 1}, a flip of the "
+                                   "heads?); head h holds features h * head_dim to (h + 1) * "
+                                   "head_dim - 1: view(b, num_tokens, num_heads, head_dim)"
+                                   ".transpose(1, 2), with no flip")
+            if held[k] is not None:
+                raise CheckFailure(f"{what}: head {k} holds features {hd * held[k]}.."
+                                   f"{hd * held[k] + hd - 1}, the block of head {held[k]} (your "
+                                   f"heads are in the order {held}); head h holds features "
+                                   "h * head_dim to (h + 1) * head_dim - 1")
+            straight = (" (your result is x viewed straight to (b, num_heads, num_tokens, "
+                        "head_dim), which mixes tokens)"
+                        if torch.equal(got, x.reshape(b, h, t, hd)) else "")
+            raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
+                               f"{hd * k + hd - 1} of every token (max difference "
+                               f"{_max_diff(got[:, k], want):.0f}){straight}. View as (b, "
+                               "num_tokens, num_heads, head_dim) first, then transpose(1, 2)")
 
 
 def check_merge_heads(impl):
@@ -1069,7 +1086,7 @@ def check_merge_heads(impl):
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
-         weight_factor=1.0):
+         weight_factor=1.0, values_first=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -1121,6 +1138,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
     weights = weights * weight_factor
     context = weights @ (F.dropout(v, p) if again == "values" else v)
+    if values_first:  # values @ weights: runs only when num_tokens == head_dim
+        context = v @ weights
     context = (context if merge is None else context.transpose(*merge)).contiguous()
     context = context.view(b, t, d_out)
     if drop == "context" or again == "context":
@@ -1276,6 +1295,15 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "you split the heads with view(b, num_heads, num_tokens, head_dim), which mixes "
             "tokens into heads; view as (b, num_tokens, num_heads, head_dim), then "
             "transpose(1, 2)": _mha(sd, x, num_heads, split_transpose=False),
+            "you never split into heads: your attention runs as one head over all d_out "
+            f"features (scaled by sqrt(head_dim) = sqrt({d_out // num_heads})), so every "
+            "head sees the others' features; view the queries, keys and values as (b, "
+            "num_tokens, num_heads, head_dim), then transpose(1, 2)":
+                _mha(sd, x, num_heads, heads=1, scale=(d_out // num_heads) ** 0.5),
+            "you multiplied values @ attn_weights (it runs only because num_tokens = "
+            f"head_dim = {x.shape[1]} here); the context vectors are attn_weights @ values, "
+            "the weights first": _mha(sd, x, num_heads, values_first=True)
+            if x.shape[1] == d_out // num_heads else None,
             "you split the heads with view(b, num_tokens, head_dim, num_heads) (head_dim "
             "before num_heads) and a permute, so head h gets the interleaved features h, h + "
             "num_heads, h + 2 * num_heads, ... while the merge puts them back in blocks; view "
