@@ -517,6 +517,11 @@ def _layer_norm_dtype(impl):
     if got.dtype != x.dtype:
         raise CheckFailure(f"LayerNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (no x.float() or torch.tensor(...) of float32 inside)")
+    # float64 rounding stays near 1e-15; a step done in float32 leaves about 1e-7
+    assert_close(got, F.layer_norm(x, (5,), eps=1e-5), what="the float64 output", atol=1e-9,
+                 hint="your float64 output is right only to float32 precision: a step runs in "
+                 "float32 (x.float(), .to(torch.float32), a float32 tensor constant) and is cast"
+                 " back; compute every step in x's own dtype")
 
 
 # --- ex4_2: GELU ---------------------------------------------------------------------------------
@@ -1780,7 +1785,10 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         block.att.dropout.p, block.drop_shortcut.p = attn, short
     what = (f"an input of {idx.shape[1]} tokens (context_length {cfg['context_length']})")
     crash = "the positions are torch.arange(num_tokens), not the whole context"
-    if f"({idx.shape[0]})" in _crash_text(model, idx):
+    if "'indices'" in _crash_text(model, idx):
+        crash = ("an embedding got float indices: token ids and positions must be integers; "
+                 "torch.arange(num_tokens, device=in_idx.device) gives int64 (no dtype=float)")
+    elif f"({idx.shape[0]})" in _crash_text(model, idx):
         crash = ("the positions follow the batch size: in_idx is (batch, num_tokens), so "
                  "batch_size, seq_len = in_idx.shape and torch.arange(seq_len)")
     shape = (*idx.shape, cfg["vocab_size"])
@@ -2103,10 +2111,15 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         if not any(t in str(err) for t in ("Sizes of tensors must match",
                                             "must have same number of dimensions")):
             raise
+        size = re.search(r"but got size (\d+)", str(err))
+        rows = (f"your new ids have one entry per position ({size.group(1)}), not one per row:"
+                " logits[-1] is the last ROW of the batch, (num_tokens, vocab); the last "
+                "position of every row is logits[:, -1, :], then "
+                if size and int(size.group(1)) == min(length, context_size) != batch else "")
         raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
-                           f"{str(err)[:120]}): the new ids must have shape (batch, 1), one per "
-                           "row: take the argmax over the vocabulary, logits[:, -1, :].argmax("
-                           "dim=-1, keepdim=True)") from err
+                           f"{str(err)[:120]}): {rows}the new ids must have shape (batch, 1), "
+                           "one per row: take the argmax over the vocabulary, logits[:, -1, :]"
+                           ".argmax(dim=-1, keepdim=True)") from err
     if isinstance(got, torch.Tensor) and got.is_floating_point():
         whole = got.shape == expected.shape and torch.equal(got, expected.to(got.dtype))
         raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
@@ -2282,6 +2295,25 @@ def _end_of_text_case(impl):
                            "the vocabulary of the last position's logits, whatever its size")
 
 
+def _second_call_case(impl, model):
+    """Two calls with prompts of one shape: nothing may carry over from the first."""
+    gen = torch.Generator().manual_seed(31)
+    first, second = (torch.randint(0, model.tok_emb.num_embeddings, (2, 4), generator=gen)
+                     for _ in range(2))
+    impl(model, first.clone(), 3, 6)
+    got = _as_tensor(impl(model, second.clone(), 3, 6), "the second call's ids", (2, 7))
+    if torch.equal(got, generate_text_simple(model, second, 3, 6)):
+        return
+    stale = torch.equal(got, generate_text_simple(model, first, 3, 6))
+    raise CheckFailure("a second call with another prompt of the same shape (2, 4) gave "
+                       + ("the FIRST call's result: your function keeps results between calls"
+                          " (a cache, a global or a mutable default argument); compute from "
+                          "each call's own idx" if stale else
+                          f"{got.tolist()}, expected "
+                          f"{generate_text_simple(model, second, 3, 6).tolist()}: something "
+                          "from the first call carries over; keep no state between calls"))
+
+
 @one_thread
 def check_generate_with_cropping(impl):
     model_a, model_b = _small_model(CFG_A), _small_model(CFG_B, seed=6)
@@ -2296,6 +2328,8 @@ def check_generate_with_cropping(impl):
                   lambda m=m, n=n, b=b, new=new, c=c, s=i:
                   _generate_case(impl, m, n, b, new, c, seed=s))
                  for i, (m, n, b, new, c) in enumerate(cases)]
+                + [("a second call, another prompt of the same shape",
+                    lambda: _second_call_case(impl, model_a))]
                 + [("a model with GPT-2's vocabulary", lambda: _end_of_text_case(impl))]
                 + [("side effects: mode, gradients, random state", lambda: _generation_contracts(
                     lambda m: impl(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))])
