@@ -737,6 +737,22 @@ _EMPTY_WINDOW_HINT = (
     "token_ids[start:start + max_length] and targets token_ids[start + 1:start + max_length + 1].")
 
 
+def _window_shape_fallback(token_ids, max_length, stride, got_x, got_y):
+    """What differs in the shapes, with the starts that the exercise asks for."""
+    starts = list(range(0, len(token_ids) - max_length, stride))
+    rows = {tuple(t.shape[:1]) for t in (got_x, got_y)}
+    widths = {t.shape[-1] for t in (got_x, got_y) if t.dim() == 2}
+    if widths and widths != {max_length}:
+        return (f"your windows hold {sorted(widths)} ids, not max_length = {max_length}: an "
+                "input is token_ids[start:start + max_length], its target "
+                "token_ids[start + 1:start + max_length + 1]")
+    made = sorted({r[0] for r in rows if r})
+    return (f"you made {made if len(made) > 1 else made[0]} windows where {len(starts)} fit: "
+            f"window k starts at k * stride, here {starts}; the last start is the last one "
+            f"whose target (one id further) still ends inside the {len(token_ids)} ids, "
+            "range(0, len(ids) - max_length, stride)")
+
+
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
@@ -828,10 +844,10 @@ def check_sliding_windows(impl):
                      "keep only windows whose target fits, range(0, len(ids) - max_length, "
                      "stride)")
         if got_x.shape != exp_x.shape or got_y.shape != exp_y.shape:
+            cause = cause or _window_shape_fallback(token_ids, max_length, stride, got_x, got_y)
             raise CheckFailure(f"with {what} your (inputs, targets) have shapes "
                                f"{tuple(got_x.shape)} and {tuple(got_y.shape)}, expected "
-                               f"{tuple(exp_x.shape)} twice: "
-                               f"{cause or 'window k starts at k * stride'}")
+                               f"{tuple(exp_x.shape)} twice: {cause}")
         which = "inputs" if not torch.equal(got_x, exp_x) else "targets"
         mine, ref = (got_x, exp_x) if which == "inputs" else (got_y, exp_y)
         row = int((mine != ref).any(-1).nonzero()[0])
