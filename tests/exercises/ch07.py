@@ -786,6 +786,10 @@ def _dpo(impl, *args, **kwargs):
     if not (isinstance(out, (tuple, list)) and len(out) == 3):
         raise CheckFailure("compute_dpo_loss should return (loss, chosen_rewards, "
                            "rejected_rewards)")
+    if isinstance(out[0], (int, float)):
+        raise CheckFailure(f"the loss is a Python {type(out[0]).__name__} (.item() on it?): "
+                           "return the loss tensor itself, so that loss.backward() can train "
+                           "the policy; only the rewards are detached")
     for name, v in zip(("chosen reward", "rejected reward"), out[1:]):
         if not torch.is_tensor(v):
             raise CheckFailure(f"the {name} is a {type(v).__name__}; return 0-d tensors (mean of "
@@ -846,6 +850,16 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
                                             pr.mean()),
         "the rewards are summed; average them over the batch with .mean()":
         (-F.logsigmoid(beta * logits).mean(), (pc - rc).sum(), (pr - rr).sum()),
+        "the logits are divided by beta (beta used like a temperature); DPO multiplies: "
+        "-logsigmoid(beta * logits)": (-F.logsigmoid(logits / beta).mean(), chosen, rejected),
+        "the loss is 1 - sigmoid(beta * logits), without the log: DPO's loss is the negative "
+        "log-likelihood -logsigmoid(beta * logits)":
+        ((1 - torch.sigmoid(beta * logits)).mean(), chosen, rejected),
+        "the loss is -sigmoid(beta * logits), without the log: DPO's loss is the negative "
+        "log-likelihood -logsigmoid(beta * logits)":
+        ((-torch.sigmoid(beta * logits)).mean(), chosen, rejected),
+        "the loss is returned last: return (loss, chosen_rewards, rejected_rewards), in that "
+        "order": (chosen, rejected, -F.logsigmoid(beta * logits).mean()),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
 
@@ -931,10 +945,10 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
 
 
 def _settled(impl, k, hint):
-    """``hint`` unless it is missing or names several slips that this case's equal values cannot
-    tell apart; then the cause that a batch of 4 distinct pairs shows for output ``k``."""
-    if hint is not None and ", or " not in hint:
-        return hint
+    """The cause that a batch of 4 distinct pairs shows for output ``k``, when it shows one
+    other than ``hint``: this case's equal or one-pair values cannot tell apart mistakes such
+    as the policy's margin as chosen reward and the reference's rejected log-probabilities in
+    its place. ``hint`` otherwise."""
     gen = torch.Generator().manual_seed(21)
     inputs = [-torch.rand(4, generator=gen) * 5 for _ in range(4)]
     try:
@@ -945,7 +959,7 @@ def _settled(impl, k, hint):
     probed = likely_cause(got[k].detach(), {
         c: v[k] for c, v in _dpo_mistakes(*inputs, 0.1).items()
         if not torch.allclose(v[k], expected[k], atol=1e-5)})
-    if probed is None:
+    if probed is None or probed == hint:
         return hint
     return f"{probed} (seen on a batch of 4 pairs with distinct log-probabilities)"
 
@@ -1336,9 +1350,13 @@ def _finetune_case(impl, name):
     model.register_forward_hook(lambda module, args, out: shapes.append(tuple(out.shape[:2])))
     real_ce = F.cross_entropy
 
+    ce_ignored = []  # an ignore_index other than -100 given to cross_entropy
+
     def ce_spy(inp, *args, **kw):
         if torch.is_grad_enabled() and shapes and torch.is_tensor(inp):
             ce_rows.append((inp.shape[0], shapes[-1]))
+        if kw.get("ignore_index", -100) != -100:
+            ce_ignored.append(kw["ignore_index"])
         return real_ce(inp, *args, **kw)
     loader_devices, loader_args, loader_data = [], [], []
     spy_name = "create_instruction_dataloaders"
@@ -1423,6 +1441,15 @@ def _finetune_case(impl, name):
             torch.manual_seed(321)
             result = impl(path, model, llmscratch.get_gpt2_tokenizer(),
                           device=STAND_IN_DEVICE, **kwargs)
+    except (IndexError, RuntimeError) as err:
+        if not ce_ignored:
+            raise
+        raise CheckFailure(f"your code raised {type(err).__name__}: {err} after passing "
+                           f"ignore_index={ce_ignored[0]} to cross_entropy: the collate "
+                           "function marks the padding targets with -100, which cross_entropy "
+                           "skips only with its default ignore_index=-100 (and 50256 is also "
+                           "the end-of-text target the model must learn); leave ignore_index "
+                           "out") from err
     finally:
         torch.optim.AdamW = real_adamw
         F.cross_entropy = real_ce
@@ -1458,6 +1485,10 @@ def _finetune_case(impl, name):
             hint = ("validation and test are swapped (your loaders got the test part as the "
                     "validation data): split_instruction_data returns (train, val, test) in "
                     "that order")
+        elif loader_data and loader_data[0][1] == want_val and split == (
+                n_train, n_test, n - n_train - n_test):
+            hint = ("your loaders got the right parts, but the returned dict swaps n_val and "
+                    "n_test: n_val is len(val_data), n_test is len(test_data)")
         rounded = [(round(n * 0.85), round(n * 0.10)), (math.ceil(n * 0.85), math.ceil(n * 0.10))]
         if split[1] != n_test and any(split == (a, n - a - b, b) for a, b in rounded):
             hint = ("the sizes were rounded (round() or math.ceil) instead of cut down: "
@@ -1471,8 +1502,20 @@ def _finetune_case(impl, name):
     epochs = kwargs["num_epochs"]
     train, val = list(result["train_losses"]), list(result["val_losses"])
     if len(train) != epochs or len(val) != epochs:
+        batches = n_train // kwargs["batch_size"]  # the training loader drops the last
+        trained = sum(1 for c in calls if c[1])
+        note = ""
+        if len(train) == len(val) and trained == len(train) * batches:
+            note = (f": your loop trained {len(train)} epoch{'s' * (len(train) != 1)} "
+                    f"({trained} batches of "
+                    f"{batches} an epoch) and recorded each; run num_epochs epochs, "
+                    "for epoch in range(num_epochs) (range(1, num_epochs) runs one fewer)")
+        elif trained == epochs * batches:
+            note = (f": the training ran all {epochs} epochs ({trained} batches), but the "
+                    f"losses were recorded {len(train)} and {len(val)} times: evaluate after "
+                    "each epoch, inside the epoch loop")
         raise CheckFailure(f"num_epochs={epochs}: expected one train and one val loss per epoch "
-                           f"({epochs} each); got {len(train)} and {len(val)}")
+                           f"({epochs} each); got {len(train)} and {len(val)}{note}")
     if not all(isinstance(x, (int, float)) and math.isfinite(x) for x in train + val):
         raise CheckFailure(f"the losses must be finite Python floats: {train}, {val}")
     for args in loader_args[:1]:
