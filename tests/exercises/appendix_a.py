@@ -148,7 +148,14 @@ def check_count_parameters(impl):
             numpy = (" a NumPy number (np.prod of a shape?): p.numel() gives a Python int"
                      if type(got).__module__ == "numpy" else "")
             comma = (" (a tuple: a trailing comma after the return value, return total,?)"
-                     if isinstance(got, tuple) else " (a float: float sizes, or a / division?)"
+                     if isinstance(got, tuple) and len(got) == 1 else
+                     f" (a tuple of {len(got)}: more than the trainable count, such as "
+                     "(trainable, total)?)" if isinstance(got, tuple) else
+                     " (a float where the other models gave ints: an empty sum turned float; "
+                     "torch.tensor([]) of no trainable parameters is float32, so its "
+                     ".sum().item() is 0.0; start from the int 0, sum(p.numel() for ...))"
+                     if isinstance(got, float) and got == 0 and gots else
+                     " (a float: float sizes, or a / division?)"
                      if isinstance(got, float) else "")
             raise CheckFailure(f"count_parameters({name}) returned {got!r}{comma}; return one "
                                f"whole number (an int){';' if numpy else ''}{numpy}")
@@ -333,6 +340,9 @@ _COUNT_MISTAKES = {
     "p.shape[-1]), which squares every 1-D bias (30 becomes 900): p.numel() counts the "
     "entries of a tensor of any shape":
         lambda m: sum(p.shape[0] * p.shape[-1] for p in _trainable(m) if p.dim()),
+    "that counts only the non-zero entries (torch.count_nonzero(p), or (p != 0).sum()): "
+    "a bias or a norm's shift starts at zero, yet every entry is a parameter; p.numel() "
+    "counts them all": lambda m: sum(int(torch.count_nonzero(p)) for p in _trainable(m)),
     "that is the size in bytes (p.numel() * p.element_size(): 4 bytes per float32 "
     "number); count the numbers themselves, p.numel()":
         lambda m: sum(p.numel() * p.element_size() for p in _trainable(m)),
@@ -500,6 +510,12 @@ def check_points_dataset(impl):
                                    "expected a 0-d torch.int64 tensor (F.cross_entropy needs "
                                    "integer class indices, and a batch of labels must have "
                                    f"shape (batch_size,)){also}")
+            if features.requires_grad:
+                raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] features require "
+                                   "gradients (requires_grad=True when the tensor was made?): "
+                                   "data are inputs, not parameters, and autograd would track "
+                                   "every operation on them; make them with torch.tensor(..., "
+                                   "dtype=torch.float32) alone")
             table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
             spread = table.std(0) if len(rows) > 1 else torch.ones(k)
             cause = likely_cause(features, {
@@ -519,7 +535,7 @@ def check_points_dataset(impl):
                           and torch.equal(features, table[j])
                           and not torch.equal(table[j], table[i])), None)
             if cause is None and other is not None:
-                cause = _order_cause(ds, rows, table)
+                cause = _order_cause(ds, rows, table, lambda rows=rows: impl(rows))
             if cause is None and other is not None:
                 cause = (f"dataset[{i}] holds the features of row {other}, {rows[other]}, not of "
                          f"row {i}, {rows[i]}: "
@@ -531,6 +547,14 @@ def check_points_dataset(impl):
                          hint=cause or f"Features are the row without its last entry, in "
                                        f"order: row {rows[i]} gives {list(rows[i][:-1])}.")
             if label.item() != rows[i][-1]:
+                classes = sorted({row[-1] for row in rows})
+                if _labels_of(ds, len(rows)) == [classes.index(row[-1]) for row in rows]:
+                    raise CheckFailure(f"for rows with the labels {[row[-1] for row in rows]}, "
+                                       f"dataset[{i}] label is {label.item()}, expected "
+                                       f"{rows[i][-1]}: you renumbered the classes by their "
+                                       f"sorted order ({classes} became 0 to "
+                                       f"{len(classes) - 1}); the labels are class indices "
+                                       "already: keep each row's last entry as it is, row[-1]")
                 entry = next((j for j, v in enumerate(rows[i][:-1]) if v == label.item()), None)
                 which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
                          f"rows hold {k} features; " if entry is not None else "")
@@ -569,18 +593,46 @@ def _row_slice_cause(ds, k):
             "every row is an example")
 
 
-def _order_cause(ds, rows, table):
-    """Why the items come in another order than the rows, judged on every item: rows sorted by
-    their label, or the whole list reversed (one item alone cannot tell these from a shift)."""
+def _labels_of(ds, n):
+    """Every item's label as an int, or None if an item cannot be read so."""
+    try:
+        return [int(ds[j][1]) for j in range(n)]
+    except Exception:  # noqa: BLE001 - an item that cannot be read is no evidence
+        return None
+
+
+def _row_order(ds, table):
+    """The row each item holds (None where no single row matches), or None if unreadable."""
     order = []
-    for j in range(len(rows)):
+    for j in range(len(table)):
         try:
             features = ds[j][0]
         except Exception:  # noqa: BLE001 - an item that cannot be read is no evidence
             return None
-        match = [r for r in range(len(rows)) if torch.is_tensor(features)
+        match = [r for r in range(len(table)) if torch.is_tensor(features)
                  and features.shape == table[r].shape and torch.equal(features, table[r])]
         order.append(match[0] if len(match) == 1 else None)
+    return order
+
+
+def _order_cause(ds, rows, table, rebuild):
+    """Why the items come in another order than the rows, judged on every item: rows sorted by
+    their label, the whole list reversed, or shuffled (another order each time ``rebuild()``
+    makes the dataset again); one item alone cannot tell these from a shift."""
+    order = _row_order(ds, table)
+    if order is None:
+        return None
+    n = len(rows)
+    for _ in range(4):
+        try:
+            again = _row_order(rebuild(), table)
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            break
+        if again is not None and again != order:
+            return (f"your items come in another order each time the dataset is made (rows "
+                    f"{order}, then {again}): the rows are shuffled in __init__ (random.shuffle"
+                    "?); item i must be row i, in the order given (shuffling is the "
+                    "DataLoader's job, shuffle=True)")
     by_label = sorted(range(len(rows)), key=lambda r: rows[r][-1])
     if order == by_label or order == by_label[::-1]:
         return (f"your items come in the order of the rows sorted by their label ({order}, "
@@ -589,6 +641,14 @@ def _order_cause(ds, rows, table):
     if order == list(range(len(rows)))[::-1]:
         return ("your items come in the reverse order of the rows (dataset[0] is the last "
                 "row): item i must be row i, in the order given")
+    by_one = None not in order and order[0] in (1, n - 1) and \
+        order == [(j + order[0]) % n for j in range(n)]  # told by the caller: index - 1?
+    if None not in order and sorted(order) == list(range(n)) and not by_one:
+        return (f"your items hold every row once, in another order: dataset[j] is row "
+                f"{order} for j = 0 to {n - 1} (not sorted by label, not shifted by one): "
+                "the rows were "
+                "shuffled (random.shuffle, or a random permutation) in __init__; item i must be "
+                "row i, in the order given (shuffling is the DataLoader's job, shuffle=True)")
     return None
 
 

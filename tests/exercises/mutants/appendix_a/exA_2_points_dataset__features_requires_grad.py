@@ -1,0 +1,19 @@
+# MUTANT: features created with requires_grad=True (data are not parameters)
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.features = torch.tensor(
+            [r[:-1] for r in rows], dtype=torch.float32, requires_grad=True
+        )
+        self.labels = torch.tensor([r[-1] for r in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
+
+    def __len__(self):
+        return len(self.labels)
+
+EXPECTED_CAUSE = "features require gradients"
