@@ -147,7 +147,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")
     if list(got.columns) != ["Label", "Text"]:
-        hint = ("keep the labels as 'ham'/'spam'" if len(got.columns) <= 2 else
+        hint = ("the same two columns in another order (a column list such as "
+                "df[['Text', 'Label']], or a frame rebuilt from a dict): keep the input's "
+                "column order, Label then Text" if sorted(got.columns) == ["Label", "Text"] else
+                "keep the labels as 'ham'/'spam'" if len(got.columns) <= 2 else
                 f"reset_index() without drop=True turned the old index into the column "
                 f"{got.columns[0]!r} (and the index now starts at 0): keep each row's "
                 "original index, so do not reset it" if got.columns[0] in ("index", "level_0")
@@ -190,6 +193,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            "counts EVERY row, True or False; .sum() counts the spam rows) and "
                            f"capped at the {n_ham} ham rows: draw exactly {n_spam} ham rows, "
                            f".sample({n_spam}, random_state=123)")
+    as_fraction = int(len(original) * (original["Label"] == "spam").mean())
+    if counts == {"ham": as_fraction, "spam": n_spam} and as_fraction != n_spam:
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: the ham "
+                           f"count {as_fraction} is int(len(df) * (df['Label'] == 'spam')"
+                           f".mean()), a float ({len(original) * (n_spam / len(original))!r}) "
+                           "that int() truncates: count the spam rows exactly, "
+                           "(df['Label'] == 'spam').sum()")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
@@ -220,6 +230,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         "index, so a row can be traced back to the file": list(range(2 * n_spam)),
         f"you kept the first {n_spam} ham rows; take a seeded random sample instead "
         f"(.sample({n_spam}, random_state=123))": list(ham_rows.index[:n_spam])
+        + list(spam_rows.index),
+        f"you kept the LAST {n_spam} ham rows (.tail or [-n:]); take a seeded random sample "
+        f"instead (.sample({n_spam}, random_state=123))": list(ham_rows.index[-n_spam:])
         + list(spam_rows.index),
         "the rows are in the file's order (selected by a mask rather than concatenated, or "
         "sorted afterwards with sort_index): put the sampled ham rows first, in the order "
@@ -271,6 +284,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                "message's text, so they were left out and .sample drew from other rows; select "
                "the ham rows by their label, df[df['Label'] == 'ham']"] = list(pd.concat(
                    [not_spam_text.sample(n_spam, random_state=123), spam_rows]).index)
+    for parts, how in (([spam_rows, sample], "to put ham first"), ([sample, spam_rows],
+                                                                  "after the concat")):
+        causes.setdefault(
+            f"you sorted the rows by Label {how} (sort_values('Label')): its default quicksort "
+            "is not stable, so it also reorders the rows WITHIN each label; join the parts in "
+            "order, pd.concat([ham_subset, spam_rows]), and do not sort",
+            list(pd.concat(parts).sort_values("Label").index))
     hint = _matching_cause(got_index, causes)
     if hint is None and _changes_between_calls(impl, original):
         hint = ("your result changes from call to call (two calls after different numpy seeds "
@@ -420,6 +440,8 @@ def check_balanced_dataset(impl):
         ("25 ham + 5 spam, two ham messages with a spam message's text",
          lambda: _balanced_case(impl, 25, 5, seed=8, first_index=300, shared=True)),
         ("16 ham + 4 spam, index labels repeated", lambda: _repeated_index_case(impl)),
+        # 12 / 47 * 47 is 11.999999999999998 in floating point: a count through a fraction
+        ("35 ham + 12 spam", lambda: _balanced_case(impl, 35, 12, seed=9, first_index=60)),
     ])
 
 
@@ -519,6 +541,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 hint = ("the longest message, one id shorter: without an end-of-text token "
                         "appended (that is chapter 7's collate; here padding alone fills the "
                         "rows) and without a + 1")
+            if max_length is None and label_first and got_length == max(
+                    len(tok.encode(str(label))) for label in labels) != length:
+                hint = (f"the longest message; {got_length} is the length of an encoded LABEL: "
+                        "the texts were read by column position (iloc[:, 0], values[:, 0]), "
+                        "and this CSV has the book's column order, Label then Text: read them "
+                        "by name, self.data['Text']")
             if max_length is None and getattr(dataset, "max_length", None) == max(
                     len(tok.encode(t.strip())) for t in texts) != length:
                 hint = ("the longest message as it is in the CSV; the texts were stripped "
@@ -529,8 +557,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         if len(dataset) != len(texts):
             same = (" (that is dataset.max_length, the padded length)"
                     if len(dataset) == length else "")
+            extra = ""
+            if len(dataset) == len(texts) + 1 and _reads_headerless(impl, tok, folder, frame):
+                extra = (": one row too many, the CSV's header line read as a message "
+                         "(header=None; given the same rows without a header line, the count "
+                         "is right): the first line holds the column names, which "
+                         "pd.read_csv(csv_file) reads as such by default")
             raise CheckFailure(f"{call}: len(dataset) is {len(dataset)}{same}, expected "
-                               f"{len(texts)}, the number of messages (rows of the CSV)")
+                               f"{len(texts)}, the number of messages (rows of the CSV){extra}")
         for i, (ids, label) in enumerate(zip(encoded, labels)):
             try:
                 item = dataset[i]
@@ -580,6 +614,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                            f"{len(ids)} ids): pad every message to self.max_length = {length}, "
                            "the longest message; the max_length ARGUMENT is None here, so "
                            "padding counted from it adds nothing"] = list(ids)
+                if label_first:
+                    as_text = tok.encode(str(label))
+                    causes["that row is the encoded LABEL: the texts were read by column "
+                           "position (iloc[:, 0], values[:, 0]), and this CSV has the book's "
+                           "column order, Label then Text: read them by name, "
+                           "self.data['Text']"] = (as_text[:length]
+                                                   + [pad] * (length - len(as_text[:length])))
                 lowered = tok.encode(texts[i].lower())
                 causes["the text was lowercased before encoding; encode each message exactly "
                        "as it is in the CSV (GPT-2's tokens tell 'Call' from 'call')"] = (
@@ -674,6 +715,16 @@ def _reads_index_column(impl, tok, folder, frame):
     try:
         data = impl(indexed, tok)
         return len(data) == len(frame) and torch.is_tensor(data[0][0])
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _reads_headerless(impl, tok, folder, frame):
+    """Whether the answer has one row per line on the same rows written without a header."""
+    bare = Path(folder) / "bare.csv"
+    frame.to_csv(bare, index=None, header=False)
+    try:
+        return len(impl(bare, tok)) == len(frame)
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
 
@@ -844,6 +895,11 @@ def _pad_case(impl, encoded, context, context_length, pad):
         _PAD_ZERO: rows(length, value=0),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
+        f"the lists were cut to context_length ({context_length}), not to the length chosen "
+        f"({length}): an int length may be longer than the context, so cut each list to the "
+        "length itself, ids[:length], then pad": [
+            (e[:context_length] + [pad] * (length - len(e[:context_length])))[:length]
+            for e in encoded] if isinstance(context, int) and length > context_length else None,
         f"'longest' was capped at context_length - 1 = {context_length - 1}: cap it with "
         "min(longest, context_length)": rows(context_length - 1)
         if context == "longest" and longest >= context_length else None,
@@ -1012,6 +1068,7 @@ def _pad_twice_case(impl, encoded):
     """The same call twice: the second answer must equal the first (no state kept). Run first,
     so a list that grows from call to call shows before its rows stop fitting together; an
     answer that raises is left to the other cases."""
+    others = ([[1] * 9, [2, 2]], [[3, 3, 3], [4]])  # longest 9 and 3, after a longest of 5
     try:
         first = impl(copy.deepcopy(encoded), "longest", context_length=16)
         second = impl(copy.deepcopy(encoded), "longest", context_length=16)
@@ -1027,6 +1084,22 @@ def _pad_twice_case(impl, encoded):
                            "your code keeps state between calls (a mutable default argument "
                            "such as rows=[], or a module-level list): build new rows on every "
                            "call")
+    try:
+        later = [impl(copy.deepcopy(o), "longest", context_length=16) for o in others]
+    except Exception:  # noqa: BLE001 (the other cases name it)
+        return
+    widths = [tuple(t.shape)[-1] if torch.is_tensor(t) and t.dim() == 2 else None
+              for t in [first] + later]
+    longest = max(len(e) for e in encoded)
+    if widths == [longest] * 3 and all(max(map(len, o)) != longest for o in others):
+        raise CheckFailure(f"pad_batch(lengths {[len(e) for e in encoded]}, 'longest', "
+                           f"context_length=16) gave width {longest}, right, but the next calls "
+                           f"on lists of lengths {[len(e) for e in others[0]]} and "
+                           f"{[len(e) for e in others[1]]} also gave width {longest} (expected "
+                           f"{max(map(len, others[0]))} and {max(map(len, others[1]))}): your "
+                           "code keeps the first call's length (a module-level variable, a "
+                           "cache or a mutable default argument): compute the length from "
+                           "encoded_texts on every call")
 
 
 def _pad_default_case(impl, encoded):

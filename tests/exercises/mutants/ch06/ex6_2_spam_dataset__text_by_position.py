@@ -1,0 +1,25 @@
+# MUTANT: text column read by position (iloc[:, 0]) : with Label,Text order the labels are encoded
+# as text
+import pandas as pd
+import torch
+from torch.utils.data import Dataset
+
+
+class SpamDataset(Dataset):
+    def __init__(self, csv_file, tokenizer, max_length=None, pad_token_id=50256):
+        self.data = pd.read_csv(csv_file)
+        enc = [tokenizer.encode(str(t)) for t in self.data.iloc[:, 0]]
+        self.max_length = max(len(e) for e in enc) if max_length is None else max_length
+        enc = [e[:self.max_length] for e in enc]
+        self.encoded_texts = [e + [pad_token_id] * (self.max_length - len(e)) for e in enc]
+
+    def __getitem__(self, index):
+        label = self.data.iloc[index]["Label"]
+        return (torch.tensor(self.encoded_texts[index], dtype=torch.long),
+                torch.tensor(label, dtype=torch.long))
+
+    def __len__(self):
+        return len(self.data)
+
+
+EXPECTED_CAUSE = 'read by column position'
