@@ -1152,6 +1152,18 @@ BLOCK_CAUSES = {
 BLOCK_ORDER = ["att", "ff", "norm1", "norm2", "drop_shortcut"]
 
 
+def _own_module_hint(missing, extra):
+    """'; ...' when a sub-module is a class of the learner's own (its keys differ)."""
+    made = {"att": "MultiHeadAttention(...)", "ff": "FeedForward(cfg)",
+            "norm1": "LayerNorm(cfg['emb_dim'])", "norm2": "LayerNorm(cfg['emb_dim'])"}
+    own = [m for m in made if any(k.startswith(m + ".") for k in missing)
+           and any(k.startswith(m + ".") for k in extra)]
+    return ("; " + ", ".join(f"{m} is not llmscratch's {made[m].split('(')[0]}" for m in own)
+            + " (its parameters have other names): create "
+            + ", ".join(f"self.{m} = {made[m]}" for m in own)
+            + " with the classes imported at the top of the file" if own else "")
+
+
 def _check_creation_order(module, names, subject, reference):
     """Fail unless ``module`` creates its sub-modules ``names`` in that order, as ``reference``
     does; ``subject`` starts the message ("the sub-modules are created")."""
@@ -1228,7 +1240,7 @@ def _transformer_block_case(impl, cfg, x):
             why = (f"missing {missing}, unexpected {extra}: query/key/value biases exist only "
                    f"when cfg['qkv_bias'] is True (here {cfg['qkv_bias']})"
                    if all("W_" in k for k in missing + extra) else
-                   f"missing {missing}, unexpected {extra}")
+                   f"missing {missing}, unexpected {extra}" + _own_module_hint(missing, extra))
         elif shapes.get("att.mask") == (E, E) and all(
                 shapes[k] == want[k] for k in want if k != "att.mask"):
             why = (f"the attention mask is {E} x {E}, yet every weight has the right shape: "
@@ -2484,11 +2496,17 @@ def _kv_case(impl, cfg, seed):
             w = context_size or context
             window_only = (tuple(got.shape) == (expected.shape[0], w)
                            and torch.equal(got, expected[:, -w:]))
+            extra = got.shape[1] - expected.shape[1] if got.dim() == 2 else 0
+            refills = sum(n > w for n in range(b.shape[1] + 1, b.shape[1] + 16))
             raise CheckFailure(f"with context_size={context_size} you returned shape "
                                f"{tuple(got.shape)}, expected {tuple(expected.shape)}"
                                + (f": these are the last {w} tokens only (the window); return "
                                   "the whole idx, the prompt and every new token"
-                                  if window_only else ""))
+                                  if window_only else
+                                  f": {extra} tokens too many, one for each of the {refills} "
+                                  "steps past the window: when the window slides the new token"
+                                  " is appended twice; append it once per step, then refill"
+                                  if extra == refills > 0 else ""))
         row, col = (got != expected).nonzero()[0].tolist()
         w = context_size or context
         # before the window slides the cache path is plain greedy decoding: its usual mistakes
