@@ -784,6 +784,69 @@ _LENGTH_MISTAKES = {
 }
 
 
+def _names_read(impl):
+    """Every attribute and global name that the answer's functions read (their code objects,
+    nested ones included, and those of the other functions of its file): a method named there
+    but never called was written without its parentheses."""
+    import types
+
+    func = getattr(impl, "__func__", impl)
+    space = getattr(func, "__globals__", {})
+    module = getattr(func, "__module__", None)
+    todo = [f.__code__ for f in [func, *space.values()] if isinstance(f, types.FunctionType)
+            and f.__module__ == module]
+    names = set()
+    while todo:
+        code = todo.pop()
+        names.update(code.co_names)
+        todo.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return names
+
+
+def _pile_up_cause(impl, zero_calls, batches):
+    """Why the gradients piled up, from how often optimizer.zero_grad() really ran."""
+    if not zero_calls and "zero_grad" in _names_read(impl):
+        return ("the gradients pile up from step to step: your code names zero_grad but never "
+                "calls it (optimizer.zero_grad without parentheses only names the method); "
+                "write optimizer.zero_grad(), with its parentheses, before loss.backward()")
+    if not zero_calls:
+        return ("the gradients pile up from step to step: optimizer.zero_grad() is never "
+                "called; clear them with optimizer.zero_grad() before loss.backward(), in "
+                "every batch")
+    if len(zero_calls) == 1 and batches > 1:
+        return (f"the gradients pile up from step to step: optimizer.zero_grad() ran once for "
+                f"{batches} batches (before the epoch loop?), and a model handed over without "
+                "gradients has nothing to clear then; call it inside the batch loop, before "
+                "every loss.backward()")
+    return None
+
+
+def _extra_per_epoch(got, expected, steps):
+    """A hint when every epoch's batch losses are followed (or led) by one extra number."""
+    size = steps + 1
+    chunks = [got[k:k + size] for k in range(0, len(got), size)]
+    right = [expected[k:k + steps] for k in range(0, len(expected), steps)]
+
+    def close(a, b):
+        return len(a) == len(b) and all(abs(x - y) <= 1e-5 for x, y in zip(a, b))
+
+    for lead in (False, True):
+        extras = [c[0] if lead else c[-1] for c in chunks]
+        rest = [c[1:] if lead else c[:-1] for c in chunks]
+        if not all(close(a, b) for a, b in zip(rest, right)):
+            continue
+        kinds = {"the epoch's mean loss": [sum(r) / len(r) for r in right],
+                 "the epoch's total loss": [sum(r) for r in right],
+                 "the epoch's last loss again": [r[-1] for r in right]}
+        what = next((k for k, v in kinds.items() if close(extras, v)), "one more number")
+        where = "before" if lead else "after"
+        return (f"{where} each epoch's {steps} batch losses (which are right) your list holds "
+                f"{what} ({', '.join(f'{x:.4g}' for x in extras)}): an epoch summary appended "
+                "to the same list; return only the batch losses (print the summary, or keep it "
+                "in another list)")
+    return None
+
+
 def _losses_of(impl, setup):
     """``impl``'s losses on ``setup`` as in check_train (seed 11), or None if it fails."""
     start, dataset, loader_kw, epochs, lr = setup()
@@ -1031,6 +1094,9 @@ def check_train(impl):
         optimizer = torch.optim.SGD(mine.parameters(), lr=lr)
         steps_taken, backwards = [], []
         optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
+        zero_calls = []  # every optimizer.zero_grad() call
+        optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, **kw: (
+            seen.append(1), f(*args, **kw))[1]
         next(mine.parameters()).register_post_accumulate_grad_hook(
             lambda _, seen=backwards: seen.append(1))
         forwards = []  # the module of each forward pass (a deep copy keeps this hook)
@@ -1093,6 +1159,12 @@ def check_train(impl):
         if not isinstance(got, list):
             raise CheckFailure(f"train returned a {type(got).__name__}; return the list of "
                                "losses, one loss.item() per batch")
+        if got and all(isinstance(x, (list, tuple)) for x in got):
+            raise CheckFailure(f"train returned a list of {len(got)} lists (of "
+                               f"{', '.join(str(len(x)) for x in got)} losses: one list per "
+                               f"epoch?) for {what}; return one flat list of every batch's "
+                               "loss in order: append each loss.item() to a single list (or "
+                               "losses.extend(epoch_losses) after each epoch)")
         if not all(isinstance(x, float) for x in got):
             kinds = sorted({type(x).__name__ for x in got})
             raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "
@@ -1123,6 +1195,9 @@ def check_train(impl):
                         "loop")
             elif evidence := _length_cause(impl, got, setup):
                 hint = evidence
+            elif len(got) == epochs * (steps + 1) and (
+                    extra := _extra_per_epoch(got, expected, steps)):
+                hint = extra
             elif passed and len(got) == 3 * steps and epochs != 3:
                 hint = (f"that is 3 epochs, the number of the first run ({passed[0]}, which "
                         f"matched), not num_epochs={epochs}: the loop ignores num_epochs "
@@ -1240,6 +1315,13 @@ def check_train(impl):
             "between steps do not move the weights: step and clear the gradients for every "
             "batch": functools.partial(replay, accumulate=2),
             _DIV_LOADER: [loss / steps for loss in expected],
+            **({f"your loss is the summed cross entropy divided by train_loader.batch_size "
+                f"({loader_kw['batch_size']}): the last batch here holds only "
+                f"{len(dataset) % loader_kw['batch_size']}, so its loss comes out too small; "
+                "use F.cross_entropy(logits, labels), whose default mean divides by the size of "
+                "each batch itself": functools.partial(
+                    replay, loss_kind="sum", divide_by=loader_kw["batch_size"])}
+               if setup is _dropout_setup else {}),
             **_l2_replay(got, expected, replay, start),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
@@ -1283,6 +1365,8 @@ def check_train(impl):
             cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
                      "gradient is doubled and every step moves the weights twice as far "
                      "(optimizer.step() ran once per batch): call loss.backward() once")
+        if cause is not None and cause.startswith("the gradients pile up"):
+            cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
         if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
             cause = _divided_by_which(impl) or (
                 "you recorded loss.item() divided by 2: the batch size and len(train_loader) "
@@ -1359,6 +1443,9 @@ class _Fixed(torch.nn.Module):
         X_train, _, _, _ = make_toy_data()
         self.lookup = {round(float(x), 3): c for x, c in zip(X_train[:, 0], table)}
         self.bias = torch.nn.Parameter(torch.zeros(1))
+        # the mode that matters is a child's (as a Dropout's would be): model.training = False
+        # alone leaves it in training mode, model.eval() switches it too
+        self.flip = torch.nn.Module()
         self.grad_enabled = []  # torch.is_grad_enabled() at each call
         self.modes = []  # self.training at each call
         self.inputs = []  # (dtype, shape) of each input
@@ -1366,9 +1453,9 @@ class _Fixed(torch.nn.Module):
     def forward(self, x):
         self.inputs.append((x.dtype, tuple(x.shape)))
         self.grad_enabled.append(torch.is_grad_enabled())
-        self.modes.append(self.training)
+        self.modes.append(self.flip.training)
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
-        if self.training:
+        if self.flip.training:
             classes = 1 - classes
         # every logit negative: a threshold such as logits[:, 1] > 0 never picks class 1
         return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + self.bias * 0
@@ -1379,7 +1466,7 @@ class _Fixed3(_Fixed):
 
     def forward(self, x):
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
-        if self.training:
+        if self.flip.training:
             classes = (classes + 1) % 3
         return torch.nn.functional.one_hot(classes, 3).float() - 3.0 + self.bias * 0
 
@@ -1437,6 +1524,12 @@ def _accuracy_call(impl, model, loader):
     except Exception as err:  # noqa: BLE001 - explained below, then raised as a CheckFailure
         text = str(err)
         hint = next((h for key, h in _ACCURACY_CRASH_HINTS if key in text), "")
+        if "out of range" in text and len(model.inputs) > 1 and model.inputs[-1][1][0] == 1:
+            hint = (f"The first batches ran and the crash came with the last one, which holds "
+                    f"a single example (input {model.inputs[-1][1]}): a squeeze() (of the "
+                    "logits or predictions) drops its batch dimension, so logits of shape "
+                    "(1, 2) become (2,) and dim=1 no longer exists; leave the logits as "
+                    "model(features) gives them, (batch, classes)")
         if model.inputs and not model.inputs[0][0].is_floating_point:
             hint = (f"The model got a {model.inputs[0][0]} tensor of shape "
                     f"{model.inputs[0][1]}, the labels: each batch is (features, labels) in "
@@ -1556,6 +1649,40 @@ def _batch_size_or_features(impl):
     return None
 
 
+def _training_mode_cause(impl):
+    """Why the model scored in training mode: the flag of the model alone set, or model.eval
+    named without its parentheses (a probe model shows the modes left after the call)."""
+    model = _Fixed([0, 0, 0, 1, 1])
+    try:
+        impl(model, _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if not model.training and model.flip.training:
+        return ("the model's layers were still in training mode: model.training = False sets "
+                "the flag of the model itself only, and its submodules (a Dropout) keep "
+                "theirs; call model.eval(), which switches every submodule")
+    if model.training and "eval" in _names_read(impl):
+        return ("the model was still in training mode: your code names model.eval but never "
+                "calls it (model.eval without parentheses only names the method); write "
+                "model.eval(), with its parentheses, before scoring")
+    return None
+
+
+def _dataset_or_sampler(impl):
+    """len(dataloader.dataset) and len(dataloader.sampler) agree on a plain loader; a loader
+    over 3 chosen points of the 5 (a list as its sampler) tells them apart."""
+    loader = DataLoader(_toy_loader().dataset, batch_size=2, sampler=[0, 1, 2], drop_last=True)
+    try:
+        got = impl(_Fixed([0, 0, 0, 1, 1]), loader)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got - 2 / 3) < 1e-6:
+        return "len(dataloader.sampler), the number of indices the sampler draws"
+    if isinstance(got, (int, float)) and abs(got - 2 / 5) < 1e-6:
+        return "len(dataloader.dataset)"
+    return None
+
+
 def check_compute_accuracy(impl):
     labels = [0, 0, 0, 1, 1]  # the toy training labels, in batches of 2, 2 and 1
     cases = [([0, 0, 0, 0, 0], "always predicts class 0"),
@@ -1661,6 +1788,8 @@ def check_compute_accuracy(impl):
     if cause is not None and cause.startswith("you divided the number correct by the number of "
                                               "batches"):
         cause = _batches_or_last_batch(impl) or cause
+    if cause is not None and cause.startswith("the model was still in training mode"):
+        cause = _training_mode_cause(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
     for (_, what), got, expected in zip(cases, got_all, expected_all):
@@ -1681,9 +1810,12 @@ def check_compute_accuracy(impl):
     # a loader that drops its last, short batch: 4 of the 5 points are scored
     got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2, drop_last=True))
     if isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6:
+        which = _dataset_or_sampler(impl) or ("the size of the whole dataset "
+                                              "(len(dataloader.dataset) or .sampler)")
         raise CheckFailure("with drop_last=True the loader yields 4 of the 5 points, all "
-                           "right, yet you scored 0.8: you divided by len(dataloader.dataset); "
-                           "count the examples the loader gives, len(labels) per batch")
+                           f"right, yet you scored 0.8: you divided by {which}, which counts "
+                           "the examples of the dropped last batch too; count the examples "
+                           "the loader gives, len(labels) per batch")
     if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6:
         # the dropped point predicted right, one kept point wrong: 3 of the 4 loaded
         got = impl(_Fixed([0, 0, 0, 0, 1]), _toy_loader(batch_size=2, drop_last=True))
@@ -1726,9 +1858,12 @@ def check_compute_accuracy(impl):
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
     _check_order_and_mode(impl)
     if with_grad:
+        named = ("your code calls torch.no_grad() but not as a with-block: on a line of its "
+                 "own it makes a context that is never entered and changes nothing; "
+                 if "no_grad" in _names_read(impl) else "")
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
-                           "wrap the loop in torch.no_grad() (scoring needs no gradients, and "
-                           "they cost memory)")
+                           f"{named}wrap the loop in torch.no_grad(), `with torch.no_grad():` "
+                           "(scoring needs no gradients, and they cost memory)")
 
 
 # --- exA_5: moving a model and a batch to a device ----------------------------------------------

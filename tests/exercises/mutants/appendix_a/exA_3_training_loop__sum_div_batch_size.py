@@ -1,0 +1,19 @@
+# MUTANT: summed loss divided by train_loader.batch_size (wrong on a short last batch)
+import torch
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits, labels, reduction="sum") / train_loader.batch_size
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+EXPECTED_CAUSE = "divided by train_loader.batch_size"
