@@ -62,7 +62,9 @@ def _frequency_mistakes(head_dim, base, freq):
         "the wavelength is taken as 1 / inv_freq; it is 2 * pi / inv_freq":
             _scaled(inv, 1 / inv, L, lo, hi, f),
         "the blend weights are swapped: (1 - smooth) goes with inv_freq / factor, smooth with "
-        "inv_freq": _scaled(inv, wavelen, L, lo, hi, f, swap=True),
+        "inv_freq (or smooth itself came out as 1 - smooth, e.g. (L / wavelength - hi) / "
+        "(lo - hi): it is (L / wavelength - lo) / (hi - lo), 0 at the slow end, 1 at the fast "
+        "end)": _scaled(inv, wavelen, L, lo, hi, f, swap=True),
         "the slow frequencies were multiplied by factor; divide them by it":
             _scaled(inv, wavelen, L, lo, hi, 1 / f),
         "the exponents are i / head_dim for i = 0, 1, 2, ...; RoPE uses 2i / head_dim "
@@ -72,8 +74,11 @@ def _frequency_mistakes(head_dim, base, freq):
             1 / inv, 2 * math.pi * inv, L, lo, hi, f),
         "smooth is (L / wavelength - lo) / (hi - lo); it was computed from wavelength / L":
             _scaled(inv, wavelen, L, lo, hi, f, ratio_flipped=True),
-        "the thresholds are swapped: wavelengths above L / low_freq_factor are divided, those "
-        "below L / high_freq_factor kept": _scaled(inv, wavelen, L, hi, lo, f),
+        "the band in between is divided by factor, like the slow band: the thresholds are "
+        "swapped (low_freq_factor and high_freq_factor exchanged?), or the blend is replaced "
+        "by inv_freq / factor; wavelengths above L / low_freq_factor are divided, those "
+        "below L / high_freq_factor kept, and the ones between blended":
+            _scaled(inv, wavelen, L, hi, lo, f),
         "the condition is reversed: the fast frequencies (wavelength below L / "
         "high_freq_factor) were divided by factor and the slow ones kept; divide where the "
         "wavelength is above L / low_freq_factor": _scaled(inv, wavelen, L, lo, hi, f,
@@ -101,16 +106,24 @@ def _frequency_mistakes(head_dim, base, freq):
             _scaled(inv_odd, 2 * math.pi / inv_odd, L, lo, hi, f),
         "smooth was divided by high_freq_factor alone; divide by (hi - lo): smooth = "
         "(L / wavelength - lo) / (hi - lo)": _scaled(inv, wavelen, L, lo, hi, f, denom=hi),
+        "smooth uses L * inv_freq; L / wavelength is L * inv_freq / (2 pi): smooth = (L / "
+        "wavelength - lo) / (hi - lo) with wavelength = 2 * pi / inv_freq":
+            _scaled(inv, wavelen, L, lo, hi, f, smooth_ratio=L * inv),
+        "L is original_context_length * factor (the extended context); the bands use the "
+        "original length itself, L = freq_config['original_context_length']":
+            _scaled(inv, wavelen, L * f, lo, hi, f),
     }
 
 
 def _scaled(inv, wavelen, L, lo, hi, f, swap=False, ratio_flipped=False, fast_divided=False,
-            thresholds=None, slow_factor=None, denom=None):
+            thresholds=None, slow_factor=None, denom=None, smooth_ratio=None):
     """Llama 3's scaling with a chosen wavelength, thresholds, factor and blend (the mistakes):
     ``thresholds`` gives the (lo, hi) of the bands when the blend uses other ones, and
     ``slow_factor`` the factor of the slow band when it differs from the blend's; ``denom``
-    replaces smooth's divisor ``hi - lo``."""
-    smooth = ((wavelen / L if ratio_flipped else L / wavelen) - lo) / (denom or hi - lo)
+    replaces smooth's divisor ``hi - lo`` and ``smooth_ratio`` its ``L / wavelength``."""
+    ratio = smooth_ratio if smooth_ratio is not None else (
+        wavelen / L if ratio_flipped else L / wavelen)
+    smooth = (ratio - lo) / (denom or hi - lo)
     if swap:
         smooth = 1 - smooth
     blended = (1 - smooth) * inv / f + smooth * inv
@@ -134,6 +147,12 @@ def check_llama3_frequencies(impl):
         if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
             raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
                                f"{getattr(got, 'shape', type(got).__name__)}")
+        if got.dtype != torch.float32:
+            raise CheckFailure(f"{what} returned {got.dtype}; RoPE's frequencies are float32, "
+                               "torch's default (torch.arange(0, head_dim, 2).float() / "
+                               "head_dim): a float64 inv_freq turns the cos/sin tables, and "
+                               "then the queries and keys they rotate, float64, which no "
+                               "longer match float32 or bfloat16 weights")
         runs.append((what, got, _reference_inv_freq(head_dim, base, freq),
                      _frequency_mistakes(head_dim, base, freq)))
     # A cause is named only when it reproduces every case: in one configuration two mistakes
@@ -186,6 +205,12 @@ def _swiglu_mistakes(ff, x):
             ff.fc3(torch.sigmoid(a) * b),
         "the two branches are added; the gate MULTIPLIES them: fc3(silu(fc1(x)) * fc2(x))":
             ff.fc3(F.silu(a) + b),
+        "fc2 is never used: the second branch is fc2(x), not fc1(x) again: "
+        "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(a) * a),
+        "fc1 is never used: the gate is silu(fc1(x)), not silu(fc2(x)): "
+        "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(b) * b),
+        "SiLU is applied to fc3's output as well; the output projection fc3 has no "
+        "activation after it: fc3(silu(fc1(x)) * fc2(x))": F.silu(ff.fc3(F.silu(a) * b)),
     }
 
 
@@ -210,6 +235,12 @@ def check_swiglu_feed_forward(impl):
             if set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
                 extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
                           "weights by these names).")
+            elif shapes.get("fc2.weight") == (emb_dim, hidden) and \
+                    shapes.get("fc3.weight") == (hidden, emb_dim):
+                extra += (" fc2 and fc3 are swapped: fc2 is the second input projection "
+                          "(emb_dim -> hidden_dim, like fc1, the branch SiLU does not touch) "
+                          "and fc3 the output projection (hidden_dim -> emb_dim); Hugging "
+                          "Face's names differ (gate_proj, up_proj, down_proj = fc1, fc2, fc3).")
             elif shapes.get("fc3.weight") == (hidden, emb_dim):
                 extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
                           "cfg['emb_dim'], bias=False).")
@@ -238,7 +269,14 @@ def check_swiglu_feed_forward(impl):
                                    "maps hidden_dim back to emb_dim, so the product goes INTO "
                                    "it: fc3(silu(fc1(x)) * fc2(x))") from err
             if not isinstance(got, torch.Tensor) or got.shape != x.shape:
-                raise CheckFailure(f"the output must have the input's shape {tuple(x.shape)}")
+                shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got)
+                why = (f": its last dimension is hidden_dim = {hidden}, so fc3 is not applied; "
+                       "fc3 maps the product back to emb_dim, fc3(silu(fc1(x)) * fc2(x))"
+                       if isinstance(got, torch.Tensor) and got.shape[:-1] == x.shape[:-1]
+                       and got.shape[-1] == hidden else "")
+                raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
+                                   f"returned {shape}; the output must have the input's shape "
+                                   f"{tuple(x.shape)}{why}")
             hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or (
                 "the layers have the right shapes (your weights were copied into the "
                 "reference for this comparison), so the forward pass differs from "

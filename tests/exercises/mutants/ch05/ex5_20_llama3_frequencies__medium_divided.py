@@ -1,0 +1,21 @@
+# Mutant: medium band divided by factor instead of blended.
+import math
+
+import torch
+
+
+def llama3_inv_freq(head_dim, theta_base, freq_config):
+    exponents = torch.arange(0, head_dim, 2).float() / head_dim
+    inv_freq = 1.0 / theta_base**exponents
+    L = freq_config["original_context_length"]
+    lo, hi = freq_config["low_freq_factor"], freq_config["high_freq_factor"]
+    factor = freq_config["factor"]
+    wavelen = 2 * math.pi / inv_freq
+    smooth = (L / wavelen - lo) / (hi - lo)
+    blended = inv_freq / factor
+    out = torch.where(wavelen > L / lo, inv_freq / factor, inv_freq)
+    medium = (wavelen <= L / lo) & (wavelen >= L / hi)
+    return torch.where(medium, blended, out)
+
+
+EXPECTED_CAUSE = 'the blend is replaced by inv_freq / factor'
