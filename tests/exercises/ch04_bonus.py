@@ -323,6 +323,22 @@ def _rope_contrast(got, x, cos, sin, offset):
             "num_tokens of the tables")
 
 
+def _offset_as_end(impl, x, cos, sin, offset):
+    """A hint when, with an offset of at least num_tokens, the rows end at the offset."""
+    T = x.shape[-2]
+    try:
+        again = impl(x.clone(), cos, sin, offset)
+        late = torch.allclose(again, apply_rope(x, cos, sin, offset - T), atol=1e-5)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not late:
+        return None
+    return (f"the rows end at the offset (with offset={offset} and {T} tokens you used rows "
+            f"{offset - T} .. {offset - 1}; below num_tokens you start at 0): the offset is the "
+            "position of the FIRST token, so token t uses row offset + t, cos[offset:offset + "
+            "num_tokens]")
+
+
 @one_thread
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
@@ -359,6 +375,8 @@ def check_rope(impl):
         got = _tensor(got, what, x.shape)
         hint = _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_contrast(
             got, x, cos, sin, offset)
+        if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
+            hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
         assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
         if not torch.equal(x_in, x):
             raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
