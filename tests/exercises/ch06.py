@@ -1553,7 +1553,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             tiny = (" (in float16 a tiny clamp such as 1e-9 rounds to 0, and 0 / 0 is NaN)"
                     if dtype == torch.float16 else "")
             raise CheckFailure(f"{what} contains NaN or inf: a message made only of padding "
-                               "has zero real tokens; clamp the count to at least 1 "
+                               "has zero real tokens, and a mean over no values is NaN (0 / 0, "
+                               "or torch.nanmean of a row with every position masked as NaN); "
+                               "divide the masked sum by the count clamped to at least 1 "
                                f"(.clamp(min=1)) so its mean is 0{tiny}")
         real_any = (ids != pad).unsqueeze(-1).float()
         last_real = (ids != pad).sum(1).clamp(min=1) - 1  # (batch,)
@@ -1613,6 +1615,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             / ((logits * real_any) != 0).any(-1).sum(1, keepdim=True).clamp(min=1),
             "you took each message's first REAL (non-padding) token; 'first' is position 0 "
             "([:, 0, :]), whatever its id": logits[torch.arange(batch), first_real],
+            "you averaged the positions before the FIRST padding id, found with argmax of "
+            "(input_ids == pad_token_id): a message without padding has no True there, so "
+            "argmax gives 0 and its mean is 0 (and a padding id inside a message cuts it "
+            "short): mask every position, (input_ids != pad_token_id).unsqueeze(-1)":
+            _masked_mean(logits, torch.arange(num_tokens) < (ids == pad).int().argmax(
+                dim=1, keepdim=True)),
             "you averaged the first n positions (n = the count of real tokens), as if padding "
             "came only at the end: mask every position whose id is pad_token_id":
             (logits * prefix).sum(1) / count,
@@ -1688,8 +1696,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     f"({num_tokens}, {num_classes})): average over dim=1, the positions, "
                     "(logits * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)")
         if hint is None and got.shape == (num_tokens, num_classes):
-            hint = ("that is ONE message's logits (logits[0] or logits[-1] indexes the batch); "
-                    "pick the position on dim 1 for every message: logits[:, 0, :]")
+            which = next((f"logits[{k}], message {k % batch}" for k in (0, -1)
+                          if torch.allclose(got, logits[k], atol=atol)), "one message")
+            hint = (f"that is ONE message's logits ({which}: an index on dim 0 indexes the "
+                    f"batch); pick the position on dim 1 for every message: "
+                    + {"last": "logits[:, -1, :]", "first": "logits[:, 0, :]",
+                       "mean": "(logits * mask).sum(dim=1) / count"}[token])
         if hint is None and batch == 1 and got.shape == want.shape[1:]:
             hint = ("a batch of one lost its batch dimension (.squeeze() drops every size-1 "
                     "dimension): return (batch, num_classes) for any batch size")
@@ -1969,16 +1981,20 @@ class VoteModel(torch.nn.Module):
 
 
 class _ArgmaxSpy(torch.Tensor):
-    """Logits that record the ``dim`` of every argmax taken of them (or of their slices)."""
+    """Logits that record the ``dim`` of every argmax (in ``dims``) and softmax (in
+    ``softmax_dims``) taken of them or of their slices."""
 
     dims = []
+    softmax_dims = []
 
     @classmethod
     def __torch_function__(cls, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
-        if func in (torch.argmax, torch.Tensor.argmax):
+        softmax = func in (torch.softmax, torch.Tensor.softmax, torch.nn.functional.softmax)
+        if func in (torch.argmax, torch.Tensor.argmax) or softmax:
             dim = kwargs.get("dim", args[1] if len(args) > 1 else None)
-            _ArgmaxSpy.dims.append(None if dim is None else dim % args[0].dim())
+            record = _ArgmaxSpy.softmax_dims if softmax else _ArgmaxSpy.dims
+            record.append(None if not isinstance(dim, int) else dim % max(args[0].dim(), 1))
         return super().__torch_function__(func, types, args, kwargs)
 
 
@@ -1989,12 +2005,22 @@ class _SpyVoteModel(VoteModel):
 
 def _argmax_over_batch(impl, text, context_length, tok, kwargs):
     """Whether the answer takes the argmax over dim 0 (the batch of one message)."""
-    _ArgmaxSpy.dims = []
+    _ArgmaxSpy.dims, _ArgmaxSpy.softmax_dims = [], []
     try:
         impl(text, _SpyVoteModel(2, context_length), tok, "cpu", **kwargs)
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return 0 in _ArgmaxSpy.dims
+
+
+def _softmax_over_batch(impl, text, context_length, tok, kwargs):
+    """Whether the answer takes a softmax over dim 0 (the batch of one message)."""
+    _ArgmaxSpy.dims, _ArgmaxSpy.softmax_dims = [], []
+    try:
+        impl(text, _SpyVoteModel(2, context_length), tok, "cpu", **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return 0 in _ArgmaxSpy.softmax_dims
 
 
 def _rng_untouched(before, what):
@@ -2272,6 +2298,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "(target_batch.view(-1, 1) or .unsqueeze(1), shape (batch, 1)), so comparing "
                 "them with the (batch,) predictions broadcasts to a (batch, batch) table: "
                 "compare predicted == target_batch, both (batch,)")
+    if hint is None:
+        hint = _keeps_counts(impl)
     if hint is None and got == 0.0 and _matches(pairs) > 0:
         hint = (f"your comparisons with the targets found {_matches(pairs)} matches, but the "
                 "accuracy is 0: the matches were never added to the count (correct + ... "
@@ -2312,6 +2340,24 @@ def _next_batch_or_length(impl):
         return ("you counted the sequence length (input_batch.shape[1]) as the number of "
                 "examples: add up the batch sizes (shape[0])")
     return None
+
+
+def _keeps_counts(impl):
+    """A hint when the same loader scores differently before and after another call: one wrong
+    message (0.0), then two right ones (1.0), then the wrong one again (0.0 once more)."""
+    wrong = [(torch.tensor([[2, 2]]), torch.tensor([1]))]
+    right = [(torch.tensor([[1, 1], [3, 3]]), torch.tensor([1, 1]))]
+    try:
+        got = [float(impl(_Loader(batches, [], 2), VoteModel(2), STAND_IN_DEVICE))
+               for batches in (wrong, right, wrong)]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    if got[0] == got[2]:
+        return None
+    return (f"your code keeps state between calls: a loader of one wrong message scored "
+            f"{got[0]:.4f}, and after a call on two right ones the same loader scored "
+            f"{got[2]:.4f} (counts kept in a module-level variable, a default argument or "
+            "an attribute): start correct and seen at 0 inside the function, on every call")
 
 
 def _compares_target_argmax(impl):
@@ -2411,7 +2457,11 @@ def _classify_case(impl, context_length, cases, tok=None):
         limit = context_length if max_length is None else min(max_length, context_length)
         expected_ids = ids[:limit] + ([pad] * (limit - len(ids[:limit])) if max_length else [])
         if not model.calls:
-            raise CheckFailure(f"{what}: the model was never called")
+            raise CheckFailure(f"{what}: the model given was never called, yet your code "
+                               f"returned {got!r}: an answer kept from an earlier call (a "
+                               "cache keyed by the text, functools.lru_cache, a module-level "
+                               "dict) or computed with another model: run the model given on "
+                               "every call, since the model, max_length or padding may differ")
         _mode_problems(model, what)
         seen = model.calls[-1]["ids"].tolist()
         if seen != [expected_ids]:
@@ -2486,6 +2536,11 @@ def _classify_case(impl, context_length, cases, tok=None):
                         f"not to the context length ({context_length}); with max_length=None "
                         "they are cut right: cut to min(max_length, context_length) and pad "
                         "to that same length")
+            if hint is None and seen == [[i] for i in expected_ids] and len(expected_ids) > 1:
+                hint = (f"the model received shape ({len(expected_ids)}, 1): every token became "
+                        "a message of its own (unsqueeze(1), or view(-1, 1)), so the last "
+                        "position saw one token only; the batch dimension comes first, "
+                        ".unsqueeze(0), shape (1, num_tokens)")
             if hint is None and seen == expected_ids:
                 hint = ("the input has no batch dimension: the model takes (batch, num_tokens); "
                         "add one with .unsqueeze(0)")
@@ -2517,7 +2572,12 @@ def _classify_case(impl, context_length, cases, tok=None):
                 hint = ("your answer is 'not spam' for both classes, also with a model whose "
                         "winning class-1 logit is positive: the test for class 1 never holds; "
                         "compare torch.argmax(logits, dim=-1).item() (an int) with 1")
-                if _argmax_over_batch(impl, text, context_length, tok, kwargs):
+                if _softmax_over_batch(impl, text, context_length, tok, kwargs):
+                    hint = ("your softmax runs over dim 0, the BATCH of one message: each "
+                            "probability is 1.0, so the argmax over the classes is always "
+                            "class 0 and the answer never 'spam': take the softmax over the "
+                            "classes (dim=-1), or skip it, torch.argmax(logits, dim=-1).item()")
+                elif _argmax_over_batch(impl, text, context_length, tok, kwargs):
                     hint = ("your argmax runs over dim 0, the BATCH of one message, so the "
                             "class index is always 0 and the answer never 'spam': take the "
                             "argmax over the classes, torch.argmax(logits, dim=-1).item(), "

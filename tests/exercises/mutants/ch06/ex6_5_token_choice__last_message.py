@@ -1,0 +1,12 @@
+# MUTANT: "last" indexes logits[-1] (the last MESSAGE, shape (num_tokens, classes)) instead of [:,
+# -1, :]
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    if token == "last":
+        return logits[-1]
+    if token == "first":
+        return logits[:, 0, :]
+    mask = (input_ids != pad_token_id).unsqueeze(-1).to(logits.dtype)
+    return (logits * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)
+
+
+EXPECTED_CAUSE = 'logits[-1], message 1'
