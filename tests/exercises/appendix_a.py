@@ -2034,8 +2034,14 @@ def _check_move_to_device(impl):
     if f64.dtype != torch.float64:
         raise CheckFailure(f"float64 features came back as {f64.dtype}: moving must not change "
                            "the dtype; use t.to(device) alone, without .float()")
+    made = _new_tensor_calls(impl, expected_cpu, X_train, y_train) \
+        if f2.shape == X_train.shape and not torch.equal(f2, X_train) else None
     assert_close(f2, X_train, what="features moved to the CPU (where they already were)",
-                 hint="moving must keep the numbers as they are: features = "
+                 hint=f"your code called {made}, which makes a NEW tensor of the same shape "
+                      "without copying the values (empty_like's are whatever the memory held, "
+                      "zeros_like's are 0): moving copies the numbers, features = "
+                      "features.to(device)" if made else
+                      "moving must keep the numbers as they are: features = "
                       "features.to(device), with no arithmetic, normalisation or reordering")
     assert_close(l2, y_train, what="labels moved to the CPU (where they already were)",
                  hint="moving must keep the labels as they are: labels = labels.to(device), "
@@ -2065,6 +2071,35 @@ def _check_move_to_device(impl):
                                f"came back in {'training' if m.training else 'eval'} mode "
                                f"(model.{'train' if m.training else 'eval'}() while moving?); "
                                "model.to(device) leaves the mode alone")
+
+
+_NEW_TENSOR_MAKERS = ("empty_like", "zeros_like", "ones_like", "rand_like", "randn_like",
+                      "full_like", "new_empty", "new_zeros", "new_ones", "new_full", "empty",
+                      "zeros")
+
+
+def _new_tensor_calls(impl, model, X_train, y_train):
+    """The torch calls (of those that make a tensor without copying another's values) that
+    ``impl`` makes while moving to the CPU, as "torch.empty_like", or None."""
+    from torch.overrides import TorchFunctionMode
+
+    class Record(TorchFunctionMode):
+        def __init__(self):
+            super().__init__()
+            self.names = []
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            self.names.append(getattr(func, "__name__", ""))
+            return func(*args, **(kwargs or {}))
+
+    record = Record()
+    try:
+        with record:
+            impl(copy.deepcopy(model), X_train, y_train, "cpu")
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    found = [n for n in dict.fromkeys(record.names) if n in _NEW_TENSOR_MAKERS]
+    return " and ".join(("t." if n.startswith("new_") else "torch.") + n for n in found) or None
 
 
 class _SpyTo(NeuralNetwork):
@@ -2142,6 +2177,19 @@ def _check_move_edge_cases(impl, X_train, y_train):
         raise CheckFailure(f"for a model without parameters (nn.ReLU) the tensors came back on "
                            f"{features.device} and {labels.device}, not 'meta': take the device "
                            "from the device argument, not from the model")
+    model = NeuralNetwork(2, 2)  # the tensors already there, the model not yet
+    try:
+        impl(model, X_train.to("meta"), y_train.to("meta"), "meta")
+    except Exception:  # noqa: BLE001 - told below by where the model is
+        pass
+    left = sorted({p.device.type for p in model.parameters()})
+    if left != ["meta"]:
+        raise CheckFailure(f"with the features and labels already on 'meta' and the model on "
+                           f"the CPU, the model stayed on {left}: your code skips the move when "
+                           "the tensors are already on the device (an early return, or a test "
+                           "of features.device?), but the model may still be elsewhere; always "
+                           "call model.to(device), and t = t.to(device) (which costs nothing "
+                           "for a tensor already there)")
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
     _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
@@ -2198,7 +2246,9 @@ def _shard_replays(n, world):
         "behaviour); with drop_last=True the leftover examples are dropped instead.":
             lambda r: padded[r::world],
         "Every rank gets the same number of examples, num_examples // world_size (rounding "
-        "down), and the leftover examples are dropped.": lambda r: list(range(r, n, world)),
+        "down), and the leftover examples are dropped. (With true division, num_examples / "
+        "world_size * world_size is num_examples again, so nothing is dropped: use //.)":
+            lambda r: list(range(r, n, world)),
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
@@ -2281,10 +2331,21 @@ def check_shard_indices(impl):
                 ("inconsistent with step sign", "torch.arange refuses a start beyond its end, "
                  "which happens when a rank gets no examples; use range(...) and return a "
                  "list (an empty one here)."),
-                ("must not be zero", f"A step of 0: here num_examples // world_size is "
+                ("must not be zero", f"A step of 0 with rank=0 (num_examples // world_size "
+                 f"is {num_examples // world_size} here, not 0): your range steps by rank "
+                 "(rank and world_size swapped, range(world_size, ..., rank)?); rank r starts "
+                 "at index r and steps by world_size: range(rank, ..., world_size)."
+                 if rank == 0 and num_examples // world_size else
+                 f"A step of 0: here num_examples // world_size is "
                  f"{num_examples // world_size}. The ranks take turns, so the step is "
                  "world_size (rank r gets r, r + world_size, ...), not the share size "
                  "num_examples // world_size.")])
+            if isinstance(result, (set, frozenset, dict)):
+                raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
+                                   f"{world_size}) returned a {type(result).__name__}, "
+                                   f"{result!r}: a set keeps no order (a rank reads its "
+                                   "indices in order: r, r + world_size, ...) and no repeats; "
+                                   "return a list, list(range(...))")
             if hasattr(result, "__next__") or not hasattr(result, "__len__"):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned a {type(result).__name__}, which "
