@@ -913,6 +913,13 @@ def _feed_forward_case(impl, cfg):
             why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
             why = (f"these shapes differ (yours, expected): {why}; the hidden width is "
                    "4 * emb_dim in both Linear layers")
+        elif (sorted(v for v in shapes.values()) == sorted(v for v in want.values())
+              and isinstance(getattr(ff, "layers", None), torch.nn.Sequential)
+              and len(ff.layers) > 3 and not any(isinstance(m, torch.nn.Dropout)
+                                                 for m in ff.layers)):
+            kinds = [type(m).__name__ for m in ff.layers]
+            why = (f"layers holds {len(kinds)} modules, {kinds}; it has exactly three, "
+                   "Linear, GELU, Linear (one GELU), so the second Linear is layers.2")
         elif sorted(v for v in shapes.values()) == sorted(v for v in want.values()):
             why = ("the shapes are right, but the keys are not the book's: pass the three "
                    "layers to nn.Sequential in order, without names (no OrderedDict), so they "
@@ -1617,7 +1624,8 @@ def _gpt_forward(ref, idx, mistake=None):
     else:
         x = ref.drop_emb(tok + pos)
     blocks = ref.trf_blocks[:-1] if mistake == "skip last" else ref.trf_blocks[
-        1:] if mistake == "skip first" else ref.trf_blocks
+        1:] if mistake == "skip first" else list(ref.trf_blocks)[::-1] if (
+        mistake == "reversed") else ref.trf_blocks
     if mistake == "final norm first":
         x = ref.final_norm(x)
     for block in blocks:
@@ -1689,6 +1697,8 @@ SEPARATE_CAUSES = {
                             "with self.drop_emb (p = drop_rate_emb)",
     "emb at attention rate": "the embeddings are dropped at drop_rate_attn's rate; drop them "
                              "with self.drop_emb (p = drop_rate_emb)",
+    "reversed": "the blocks run in reverse order, the last first: run them in the order of "
+                "trf_blocks, trf_blocks[0] first (self.trf_blocks(x))",
     "skip last": "the last transformer block is skipped: run x through every block of "
                  "trf_blocks (n_layers of them)",
     "skip first": "the first transformer block is skipped: run x through every block of "
@@ -2169,7 +2179,9 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                            "so the result has num_tokens + max_new_tokens")
     got = _as_tensor(got, "the returned ids", expected.shape)
     if not torch.equal(got[:, :length], idx):
-        raise CheckFailure("the prompt must stay at the start of the returned ids")
+        raise CheckFailure("the prompt must stay at the start of the returned ids" + (
+            ", but it is at the end: you put each new id BEFORE idx; append it after, "
+            "torch.cat((idx, next_id), dim=1)" if torch.equal(got[:, -length:], idx) else ""))
     if torch.equal(got, expected):
         return
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
