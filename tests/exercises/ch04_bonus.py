@@ -77,6 +77,10 @@ def _rms_mistakes(x, scale, eps):
         "the mean is over dim 1, the last dimension only for 2-D inputs; for a (batch, "
         "tokens, emb_dim) input dim 1 is the tokens: use dim=-1":
             scale * x / torch.sqrt(x.pow(2).mean(1, keepdim=True) + eps),
+        "the mean of squares is over every dimension but the first (dim=(1, 2), or x "
+        "flattened per batch row): for a (batch, tokens, emb_dim) input that mixes the tokens "
+        "together; take it over the last dimension only, dim=-1": scale * x / torch.sqrt(
+            x.pow(2).mean(dim=tuple(range(1, x.dim())), keepdim=True) + eps),
         "eps is added to x before squaring ((x + eps) ** 2); add it to the mean of squares, "
         "inside the root: torch.rsqrt(mean(x**2) + eps)":
             scale * x / torch.sqrt((x + eps).pow(2).mean(-1, keepdim=True)),
@@ -146,10 +150,14 @@ def _eps_mistakes(x, scale, eps, default):
 @one_thread
 def check_rms_norm(impl):
     gen = torch.Generator().manual_seed(20)
+    done = []  # the cases that passed, for the contrast in the fallback hint
     for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10)),
                                 (6, 1e-4, (3, 6)), (5, None, (4, 5))]:
         norm = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
         label = "the default eps" if eps is None else f"eps={eps:g}"
+        note = ("a 3-D (batch, tokens, emb_dim) input" if len(shape) == 3 else
+                 "tiny values (|x| about 1e-3, where eps matters)" if emb_dim in (5, 6, 7) else
+                 "a (1, 4) input")
         params = dict(norm.named_parameters())
         if set(params) != {"scale"}:
             raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
@@ -192,11 +200,14 @@ def check_rms_norm(impl):
             if isinstance(again, torch.Tensor) and again.shape == x.shape:
                 hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
                                atol=1e-4) or hint
+        passed = "; ".join(done)
         hint = hint or _rms_ratio_hint(got, expected) or (
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
-            "multiply by scale.")
+            "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
+                                   "difference to look at)." if done else "."))
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
+        done.append(f"RMSNorm({emb_dim}, {label}) on {tuple(shape)}")
         if not torch.equal(x_in, x):
             raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
                                "x.mul_(...)): the caller's tensor must stay as it was; write "
@@ -713,8 +724,23 @@ def check_sliding_window_mask(impl):
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
-                           f"{wrong[:3]}. " + (cause or "Hide key k from query q when k > q "
-                                               "or k <= q - window."))
+                           f"{wrong[:3]}. " + (cause or _mask_contrast(got, expected, q, k, w)))
+
+
+def _mask_contrast(got, expected, q, k, w):
+    """What a wrong mask shows or hides, by region: the future, the window, too far back."""
+    regions = [("future keys (k > q)", k > q), (f"keys within the window (q - {w} < k <= q)",
+               (k <= q) & (k > q - w)), (f"keys too far back (k <= q - {w})", k <= q - w)]
+    parts = []
+    for name, region in regions:
+        shown = int((region & ~got & expected).sum())
+        hidden = int((region & got & ~expected).sum())
+        if shown:
+            parts.append(f"shows {shown} {name} that must be hidden")
+        if hidden:
+            parts.append(f"hides {hidden} {name} that must be visible")
+    return ("yours " + "; ".join(parts) + ". Hide key k from query q when k > q or "
+            "k <= q - window (True = hidden).")
 
 
 EXERCISES = [
