@@ -164,6 +164,7 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         raise CheckFailure(f"the frequencies are an integer tensor ({got.dtype}) summing to "
                            f"{got.sum().item()}: `counts // num_samples` rounds every frequency "
                            "down (to 0); divide with /, counts.float() / num_samples")
+    dtype = got.dtype
     got = got.detach().double()
     if tuple(got.shape) != (vocab,):
         why = (f": the vocabulary size is fixed at {len(got)} (the book's example has 9 "
@@ -172,7 +173,10 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                ": the ids that were never drawn are missing (torch.unique, or a "
                "bincount without minlength, counts only the ids that came up); count with "
                "torch.bincount(samples, minlength=vocab_size)" if got.dim() == 1
-               and len(got) < vocab else "")
+               and len(got) < vocab else
+               f": one entry per draw (num_samples = {n}), not per token: bincount's "
+               "minlength is the vocabulary size, len(next_token_logits), not num_samples"
+               if got.dim() == 1 and len(got) == n else "")
         raise CheckFailure(f"expected one frequency per token, shape ({vocab},), got "
                            f"{tuple(got.shape)}{why}")
     if not torch.isfinite(got).all():
@@ -189,6 +193,10 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     if abs(got.sum().item() - 1.0) > 1e-5:
         raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}, not 1: divide the "
                            "counts by num_samples")
+    if dtype != torch.float32:
+        raise CheckFailure(f"the frequencies have dtype {dtype}, expected torch.float32 (a "
+                           "float tensor, as counts.float() / num_samples gives): convert the "
+                           "counts with .float(), not .double() or a NumPy array")
     probs = torch.softmax(logits.double() / temperature, dim=0)
     counts = got * n
     if (counts - counts.round()).abs().max() > 0.02:
@@ -220,6 +228,9 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         " They match logits / temperature**2: the logits were divided by the temperature "
         "twice; divide once, then take the softmax.":
             torch.softmax(logits.double() / temperature ** 2, dim=0),
+        " They match logits // temperature: floor division rounds the scaled logits down to "
+        "whole numbers; divide with /.":
+            torch.softmax(torch.floor(logits.double() / temperature), dim=0),
         " Every draw is the largest logit: sample with torch.multinomial instead of taking "
         "the argmax.": F.one_hot(logits.argmax(), vocab).double(),
         " They match a softmax taken twice (the softmax of the probabilities, which flattens "
@@ -308,7 +319,7 @@ def _unordered_topk():
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
-                  divide_first=False):
+                  divide_first=False, smallest=False):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0)."""
@@ -318,7 +329,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
         with torch.no_grad():
             logits = model(cond)[:, position, :]
         if top_k is not None:
-            kth = torch.topk(logits, top_k).values[:, -1:]
+            kth = (torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values if smallest
+                   else torch.topk(logits, top_k).values[:, -1:])
             logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill)
         if divide_first:
             logits = logits / temperature
@@ -363,6 +375,10 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                 "(logits <= threshold, or the threshold taken one place early, "
                 "top_logits[:, -2]): mask only logits < top_logits[:, -1:]"] = dict(
             kth_strict=True)
+        options["the threshold is the k-th SMALLEST logit (an ascending sort, "
+                "torch.kthvalue or topk(largest=False)), so all but k - 1 tokens survive: "
+                "take the k-th largest, torch.topk(logits, top_k).values[:, -1:]"] = dict(
+            smallest=True)
         if temperature > 0:
             options["top-k set the other logits to 0 instead of -inf, so they can still be "
                     "drawn: fill them with float('-inf')"] = dict(fill=0.0)
@@ -913,7 +929,10 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                "come back: create it once, before the epoch loop"
                if epochs > 1 and len(got) == len(batches[3:])
                and not _differs(got, expected[-len(got):], 1e-5) else
-               ": num_epochs is ignored (one pass over the loader per epoch)"
+               ": only the first epoch made steps: num_epochs is ignored, or the later "
+               "epochs found no batches (an iterator made once with iter(train_loader) is used "
+               "up after one pass); loop `for input_batch, target_batch in train_loader` inside "
+               "the epoch loop, one pass per epoch"
                if len(got) == len(batches[3:]) else
                ": one epoch too many: loop `for epoch in range(num_epochs)` (range(num_epochs "
                "+ 1) or range(0, num_epochs + 1) runs num_epochs + 1 passes)"
@@ -938,6 +957,13 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         mistakes["the losses are running means (the mean of all losses so far); record each "
                  "step's own loss, loss.item()"] = torch.tensor(expected).cumsum(0) / (
             torch.arange(1, len(expected) + 1))
+        size = len(batches[3][0])
+        mistakes["each recorded loss is the running SUM of the losses so far: append this "
+                 "step's own loss.item(), not a total"] = torch.tensor(expected).cumsum(0)
+        for how, factor in (("multiplied by", size), ("divided by", 1 / size)):
+            mistakes[f"the recorded losses are the step losses {how} the batch size ({size}): "
+                     "calc_loss_batch already returns the mean over all tokens of the batch; "
+                     "append loss.item() as it is"] = torch.tensor(expected) * factor
         mistakes["every recorded loss is the first step's: the value appended is not updated "
                  "in the loop; append this step's loss.item() after each step"] = torch.full(
             (len(expected),), expected[0])
@@ -1352,6 +1378,10 @@ def _loader_problem(built, ctx, batch):
         if kind == "dataset" and a != ctx:
             return (f"your windows are {a} tokens long; use max_length=context_length "
                     f"({ctx})")
+        if kind == "dataset" and b > a:
+            return (f"your windows leave gaps (stride {b}, max_length {a}): the {b - a} "
+                    "token(s) between two windows are never scored; cut adjacent windows, "
+                    "stride = context_length")
         if kind == "dataset" and b != a:
             return (f"your windows overlap (stride {b}, max_length {a}): cut non-overlapping "
                     "windows, stride = context_length")
@@ -1596,6 +1626,11 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
         why += " (called without drop_rate: its default must stay 0.0)"
     if why:
         raise CheckFailure(why)
+    if model.tok_emb.weight.dtype != params["wte.weight"].dtype:
+        raise CheckFailure(f"the model's weights are {model.tok_emb.weight.dtype} "
+                           f"(model.half()?), GPT-2's are {params['wte.weight'].dtype}: return "
+                           "the model in the precision of its weights; a cast rounds every "
+                           "weight and changes the logits")
     if not torch.equal(model.tok_emb.weight.detach(), params["wte.weight"]):
         raise CheckFailure("the token embedding does not hold params['wte.weight']: the "
                            "weights were not loaded (load_weights_into_gpt(model, params))")
@@ -1603,7 +1638,11 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
     with torch.no_grad():
         # Logits of size 1-5 in float32; the mutants that get this far differ by 0.1+.
         assert_close(model(ids), reference(ids), what="the loaded model's logits", atol=1e-5,
-                     hint="are all settings mapped to the right config keys?")
+                     hint="the sizes, the biases, the dropout rate and the token embedding "
+                     "are right, but the logits differ: the other weights were changed after "
+                     "loading (a cast, a second load, an update) or a setting reached the "
+                     "wrong config key; build the config from settings, load params once with "
+                     "load_weights_into_gpt and return the model as loaded")
 
 
 def _gpt2_reference(settings, seed):
@@ -1650,7 +1689,9 @@ def _structure_problem(model, settings, drop_rate):
         swapped = (len(model.trf_blocks) == settings["n_head"] and heads == settings["n_layer"])
         return (f"the model has {len(model.trf_blocks)} blocks of {heads} heads, expected "
                 f"n_layer = {settings['n_layer']} blocks of n_head = {settings['n_head']} heads"
-                + (": n_heads and n_layers are swapped" if swapped else ""))
+                + (": n_heads and n_layers are swapped" if swapped else
+                   f": n_heads got the head SIZE, n_embd // n_head = {heads}; the number of "
+                   "heads is settings['n_head']" if heads == emb // settings["n_head"] else ""))
     if getattr(getattr(first, "W_query", None), "bias", 0) is None:
         return ("the query/key/value layers have no bias; GPT-2 was trained with them: set "
                 "qkv_bias=True")
@@ -1676,11 +1717,15 @@ def check_larger_gpt2(impl):
 # --- ex5_7: calc_loss_batch -------------------------------------------------------------------
 
 
+UNMOVED_TARGET = "target_batch read unmoved"
+
+
 def _to_spies(log):
     """Two tensor subclasses, for input_batch and target_batch, that note their name in ``log``
     whenever they are moved with .to() (a stand-in for a real device: on a CPU-only machine a
     forgotten .to(device) changes nothing). Results of other operations keep the subclass, and
-    the target's subclass derives from the input's, so that mixed operations still work."""
+    the target's subclass derives from the input's, so that mixed operations still work. A
+    loss (cross_entropy, nll_loss) given the target as it came notes ``UNMOVED_TARGET``."""
 
     class InputSpy(torch.Tensor):
         label = "input_batch"
@@ -1694,6 +1739,9 @@ def _to_spies(log):
                     plain = [a.as_subclass(torch.Tensor) if isinstance(a, torch.Tensor) else a
                              for a in args]
                     return func(*plain, **kwargs)
+            if func in (F.cross_entropy, F.nll_loss) and any(
+                    isinstance(a, TargetSpy) for a in (*args, *kwargs.values())):
+                log.append(UNMOVED_TARGET)  # the loss read target_batch as it came
             return super().__torch_function__(func, types, args, kwargs)
 
     class TargetSpy(InputSpy):
@@ -1783,6 +1831,11 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                            "what the model gets): move first, input_batch = input_batch.to("
                            "device), then call model(input_batch); on a GPU the forward pass "
                            "would fail")
+    if UNMOVED_TARGET in log:
+        raise CheckFailure("target_batch.to(device) was called, but the loss read target_batch "
+                           "as it came: .to() returns a moved copy and leaves the original "
+                           "where it was, so keep its result (target_batch = "
+                           "target_batch.to(device)); on a GPU the loss would fail")
     loss = loss.detach().as_subclass(torch.Tensor)
     torch.manual_seed(seed)
     with torch.no_grad():
@@ -1929,8 +1982,10 @@ def _reference_step(model, opt, x, y, mistake=None):
         model.train()
     if mistake == "step first":
         opt.step()
+    if mistake == "backward twice":  # the second backward adds the same gradients again
+        loss.backward(retain_graph=True)
     (loss / len(x) if mistake == "scaled" else loss * x.shape[1] if mistake == "scaled up"
-     else loss).backward()
+     else loss / x.shape[1] if mistake == "scaled down" else loss).backward()
     if mistake == "clipped":
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     if mistake == "zero after backward":
@@ -1976,6 +2031,12 @@ STEP_CAUSES = {
                  "backward() (a per-sequence sum?); the returned losses are right, and AdamW "
                  "hides most of the scale, but the update differs: backpropagate the mean loss "
                  "itself",
+    "scaled down": "the loss was divided by the number of tokens per sequence before "
+                   "backward(); the returned losses are right, and AdamW hides most of the "
+                   "scale, but the update differs: backpropagate the mean loss itself "
+                   "(cross_entropy already averages over all tokens)",
+    "backward twice": "backward() ran twice on the same loss (retain_graph=True?), so the "
+                      "gradients were added up twice: one loss.backward() per step",
     "book lr": "the learning rate was set inside the step (to the book's 0.0004?): the "
                "optimizer passed in has its own (here 0.01); leave its settings to the caller",
     "clipped": "the gradients were clipped; this step has no clipping (train_model adds it as "
@@ -2018,6 +2079,22 @@ def _eos_step(impl):
             "compute the loss as calc_loss_batch does")
     assert_close(torch.tensor(got), torch.tensor(expected), what="the loss of a step on GPT-2's "
                  "vocabulary with <|endoftext|> targets", atol=1e-5, hint=hint)
+
+
+def _step_parting(got, expected):
+    """Where the learner's step losses part from the reference's, and what that points to."""
+    off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
+    if not off:
+        return ""
+    i = off[0]
+    if i == 0:
+        return (f"no usual mistake matches; the very first loss differs (yours {got[0]:.5f}, "
+                f"expected {expected[0]:.5f}), so the forward pass or the loss itself differs "
+                "(the mode, the batches, the reduction), before any update. ")
+    return (f"no usual mistake matches; the losses of the first {i} step(s) match and step "
+            f"{i + 1} differs (yours {got[i]:.5f}, expected {expected[i]:.5f}), so the loss is "
+            "right and the update differs (the gradients, the optimizer, state kept between "
+            "calls). ")
 
 
 def _self_seeded(impl, fresh, batch):
@@ -2098,6 +2175,11 @@ def check_train_step(impl):
                            "as it came: .to() returns a moved copy and leaves the original "
                            "where it was, so keep its result (input_batch = "
                            "input_batch.to(device)) and move before the forward pass")
+    if UNMOVED_TARGET in moved:
+        raise CheckFailure("target_batch.to(device) was called, but the loss read target_batch "
+                           "as it came: .to() returns a moved copy and leaves the original "
+                           "where it was, so keep its result (target_batch = "
+                           "target_batch.to(device)); on a GPU the loss would fail")
     got_weights = torch.cat([p.detach().flatten() for p in model.parameters()])
     runs = {}
     m, o = fresh()
@@ -2126,7 +2208,12 @@ def check_train_step(impl):
                  "averages over all tokens)"] = torch.cat([ref_losses * factor,
                                                            runs[None][1].double()])
     right_weights = not _differs(got_weights, runs[None][1], 1e-5)
-    hint = ((grad_modes and not reached and _differs(actual, expected, 1e-5)
+    start = torch.cat([p.detach().flatten() for p in fresh()[0].parameters()])
+    hint = ((not opt.state and _differs(got_weights, start, 0.0)
+             and "the weights changed, but the optimizer passed in never stepped (its state "
+             "is empty): a new optimizer built inside the step starts its running averages "
+             "from zero at every call; use the optimizer you were given")
+            or (grad_modes and not reached and _differs(actual, expected, 1e-5)
              and "backward() never reached the model's output, so the weights got no "
              "gradients: the loss was computed from a copy cut off from the graph (.detach(), "
              ".data, .item() or a new tensor with requires_grad_()); use the model's logits "
@@ -2141,11 +2228,13 @@ def check_train_step(impl):
                 and "the returned losses of all 4 steps match the reference, but the weights "
                 "after them differ (by up to "
                 f"{(got_weights - runs[None][1]).abs().max().item():.2g}): the forward pass "
-                "and the loss are right, so look at the update: backward() of the loss itself "
-                "(not scaled), no clipping, one optimizer.step(), the optimizer's settings "
-                "untouched")
-            or ("in order: model.train(), optimizer.zero_grad(), loss as calc_loss_batch "
-                "computes it, loss.backward(), optimizer.step(); return the loss as a float."))
+                "and the loss are right, but no usual mistake in the update matches (a scaled "
+                "loss, clipping, two steps or two backward passes, a changed learning rate): "
+                "backpropagate the loss itself once, then one optimizer.step() with the "
+                "optimizer's settings untouched")
+            or (_step_parting(got, runs[None][0]) + "in order: model.train(), "
+                "optimizer.zero_grad(), loss as calc_loss_batch computes it, loss.backward(), "
+                "optimizer.step(); return the loss as a float."))
     # Losses of about 4.1 and weights of size 1 in float32 (rounding near 1e-6); every mutant
     # differs by 5e-4 (clipped gradients) or more in a loss or a weight.
     assert_close(torch.tensor(got), torch.tensor(runs[None][0]), what="the losses of 4 steps",
@@ -2213,6 +2302,11 @@ def _top_k_case(impl, logits, top_k):
         raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
                            f"became {filled[0].item():g}, not -inf: use float('-inf') (a finite "
                            "value keeps some probability and depends on the logits' scale)")
+    if (len(filled) and bool((filled == float("inf")).all())
+            and torch.equal(got[~torch.isinf(expected)], expected[~torch.isinf(expected)])):
+        raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
+                           "became +inf, not -inf (float('inf') without the minus sign?): a "
+                           "+inf logit would take all the probability; use float('-inf')")
     if bool((got >= 0).all()) and torch.allclose(got.sum(-1).double(), torch.ones(
             len(got), dtype=torch.float64), atol=1e-4) and top_k < logits.shape[-1]:
         raise CheckFailure(f"top_k={top_k}: every row is >= 0 and sums to 1: you returned "
@@ -2248,6 +2342,7 @@ def _top_k_case(impl, logits, top_k):
            "(batch, 1)": logits.masked_fill(logits < t, float("-inf")) for how, t in (
                ("the smallest row threshold", kth.min()), ("the largest", kth.max()),
                ("the first row's, top_logits[0, -1]", kth[0, 0]),
+               ("the last row's, top_logits[-1, -1] or top_logits[-1:]", kth[-1, 0]),
                ("the k-th of the flattened batch", torch.topk(logits.flatten(), top_k)
                 .values[-1]))},
         "the k largest were chosen by magnitude (logits.abs()), so large negative logits "
@@ -2281,7 +2376,18 @@ def _top_k_case(impl, logits, top_k):
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
-                       + (hint or f"got {got.tolist()}, expected {expected.tolist()}"))
+                       + (hint or _first_difference(got, expected)))
+
+
+def _first_difference(got, expected):
+    """Where a filtered batch first differs from the reference, with both rows."""
+    r, c = [int(i) for i in torch.nonzero(~((got == expected) | (got.isnan() & expected.isnan())
+                                             ))[0]]
+    return (f"no usual mistake matches; first difference at row {r}, column {c}: yours "
+            f"{got[r, c].item():g}, expected {expected[r, c].item():g} (row {r}: yours "
+            f"{[round(v, 3) for v in got[r].tolist()][:12]}, expected "
+            f"{[round(v, 3) for v in expected[r].tolist()][:12]}"
+            f"{', first 12 columns' if got.shape[1] > 12 else ''})")
 
 
 def check_top_k_filter(impl):
@@ -2372,6 +2478,15 @@ def _perplexity_mistakes(logits, targets):
            if bool((targets == 0).any()) and not bool((targets == 0).all()) else {}),
         "exp was taken in float16 (3 significant digits, largest value 65504): compute the "
         "perplexity in float32": torch.exp(loss.half()).double(),
+        **{f"e was written as {e} ({e} ** loss): perplexity is exp(loss) with e itself, "
+           "math.exp or torch.exp": e ** loss for e in (2.718, 2.72, 2.7)},
+        "label smoothing was used (label_smoothing=0.1): perplexity is exp of the plain "
+        "cross-entropy of the true next tokens": torch.exp(F.cross_entropy(
+            logits.flatten(0, 1), targets.flatten(), label_smoothing=0.1)),
+        "every target was scored against the FIRST position's log-probabilities (gather with "
+        "targets.unsqueeze(1), shape (batch, 1, num_tokens)): gather along the vocabulary "
+        "with targets.unsqueeze(-1), shape (batch, num_tokens, 1)": torch.exp(
+            -torch.log_softmax(logits, -1).gather(-1, targets.unsqueeze(1)).mean()),
         "the perplexity was rounded (round(..., 2)); return it as computed":
             torch.tensor(round(torch.exp(loss).item(), 2)),
         "the mean loss was divided by the batch size before exp; cross_entropy already "
