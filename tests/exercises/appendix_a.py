@@ -548,12 +548,27 @@ def check_points_dataset(impl):
                                        f"order: row {rows[i]} gives {list(rows[i][:-1])}.")
             if label.item() != rows[i][-1]:
                 classes = sorted({row[-1] for row in rows})
-                if _labels_of(ds, len(rows)) == [classes.index(row[-1]) for row in rows]:
+                mine = _labels_of(ds, len(rows))
+                renumbered = mine == [classes.index(row[-1]) for row in rows]
+                shifted = mine == [row[-1] - classes[0] for row in rows]
+                if renumbered and shifted:  # rows with labels 1 and 3 tell them apart
+                    try:
+                        probed = _labels_of(impl([(0.5, 1.0, 1), (1.5, 0.0, 3)]), 2)
+                    except Exception:  # noqa: BLE001 - a crash here is no evidence
+                        probed = None
+                    if probed in ([0, 1], [0, 2]):
+                        renumbered, shifted = probed == [0, 1], probed == [0, 2]
+                how = ("you subtracted the smallest label (labels - labels.min()), or renumbered "
+                       "the classes by their sorted order"
+                       if renumbered and shifted else
+                       f"you renumbered the classes by their sorted order ({classes} became 0 "
+                       f"to {len(classes) - 1})" if renumbered else
+                       f"you subtracted the smallest label, {classes[0]} (labels - "
+                       "labels.min())" if shifted else "")
+                if how:
                     raise CheckFailure(f"for rows with the labels {[row[-1] for row in rows]}, "
                                        f"dataset[{i}] label is {label.item()}, expected "
-                                       f"{rows[i][-1]}: you renumbered the classes by their "
-                                       f"sorted order ({classes} became 0 to "
-                                       f"{len(classes) - 1}); the labels are class indices "
+                                       f"{rows[i][-1]}: {how}; the labels are class indices "
                                        "already: keep each row's last entry as it is, row[-1]")
                 entry = next((j for j, v in enumerate(rows[i][:-1]) if v == label.item()), None)
                 which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
@@ -807,7 +822,8 @@ def _pile_up_cause(impl, zero_calls, batches):
     """Why the gradients piled up, from how often optimizer.zero_grad() really ran."""
     if not zero_calls and "zero_grad" in _names_read(impl):
         return ("the gradients pile up from step to step: your code names zero_grad but never "
-                "calls it (optimizer.zero_grad without parentheses only names the method); "
+                "calls it (optimizer.zero_grad, or model.zero_grad, without parentheses only "
+                "names the method); "
                 "write optimizer.zero_grad(), with its parentheses, before loss.backward()")
     if not zero_calls:
         return ("the gradients pile up from step to step: optimizer.zero_grad() is never "
@@ -1182,7 +1198,9 @@ def check_train(impl):
                                "you made another one inside train? Call optimizer.step() on "
                                "the optimizer argument (it may have its own learning rate)")
         if len(got) != len(expected):
-            hint = "one loss.item() per batch, in every epoch"
+            hint = (f"one loss.item() per batch, in every epoch: {epochs} epochs of {steps} "
+                    f"batches make {len(expected)}, and no usual mistake gives {len(got)} "
+                    f"({len(got) / steps:.3g} epochs' worth of batches here)")
             if previous and len(got) == len(previous) + len(expected) and \
                     got[:len(previous)] == previous:
                 hint = ("the list starts with the losses of the previous call: it outlives "
