@@ -427,15 +427,17 @@ def check_points_dataset(impl):
     for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE, _ROWS_SINGLE):
         k = len(rows[0]) - 1
         ds = impl(rows)
-        if len(ds) != len(rows):
+        size = len(ds)  # read once: a dataset that shares its rows grows with every new one
+        if size != len(rows):
             why = (f": {k} is the number of features in a row (features.shape[1]); use "
                    "features.shape[0] or len(self.labels)" if len(ds) == k else
                    f": {k + 1} is the length of one row (len(rows[0]))"
                    if len(ds) == k + 1 else
                    f": that is {len(rows)} rows times {k} features (features.numel()); use "
                    "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else
-                   _row_slice_cause(ds, k) if len(ds) == len(rows) - 1 else "")
-            raise CheckFailure(f"len(dataset) is {len(ds)} for {len(rows)} rows; it should be "
+                   _row_slice_cause(ds, k) if len(ds) == len(rows) - 1 else
+                   _shared_rows_cause(impl) if len(ds) > len(rows) else "")
+            raise CheckFailure(f"len(dataset) is {size} for {len(rows)} rows; it should be "
                                f"the number of rows{why}")
         for i in (0, len(rows) // 2, len(rows) - 1):
             item = ds[i]
@@ -592,6 +594,22 @@ def check_points_dataset(impl):
     if features.shape != (4, 2) or labels.shape != (4,):
         raise CheckFailure(f"a DataLoader with batch_size=4 gave features {tuple(features.shape)} "
                            f"and labels {tuple(labels.shape)}; expected (4, 2) and (4,)")
+
+
+def _shared_rows_cause(impl):
+    """Why a dataset holds more items than rows: the rows of every dataset made so far kept in
+    one list of the class (``rows = []`` in the class body), told by two fresh datasets."""
+    try:
+        first = len(impl([(1.0, 0)]))
+        second = len(impl([(2.0, 1), (3.0, 0)]))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return ""
+    if second == first + 2:
+        return (f": a dataset of 1 row had {first} items and the next one, of 2 rows, "
+                f"{second}: every dataset adds its rows to one list that all of them share (a "
+                "list made in the class body, rows = [], is a class attribute); make the "
+                "list in __init__, self.rows = [...] or self.features = torch.tensor(...)")
+    return ""
 
 
 def _row_slice_cause(ds, k):
@@ -1994,6 +2012,10 @@ def _check_move_to_device(impl):
                 raise CheckFailure("the labels went to the features' old device (labels.to("
                                    "features.device) before the features moved?): move each "
                                    "tensor with t = t.to(device)")
+        if isinstance(t, (list, tuple)) and t and all(torch.is_tensor(x) for x in t):
+            raise CheckFailure(f"the returned {name} are a {type(t).__name__} of {len(t)} "
+                               "tensors, not one tensor: return each moved tensor in its own "
+                               f"place, return model, features, labels")
         if not torch.is_tensor(t) or t.device.type != "meta":
             where = t.device if torch.is_tensor(t) else type(t).__name__
             raise CheckFailure(f"the returned {name} are on {where}, not 'meta': tensor.to(device) "
