@@ -177,6 +177,8 @@ def check_attention_weights_for_query(impl):
     # float64 inputs: the weights keep their dtype
     cases.append((torch.randn(11, generator=gen, dtype=torch.float64),
                   torch.randn(3, 11, generator=gen, dtype=torch.float64)))
+    # a single key: the weights are [1.0], still of shape (1,)
+    cases.append((torch.randn(6, generator=gen), torch.randn(1, 6, generator=gen)))
     answers = []
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
@@ -195,7 +197,10 @@ def check_attention_weights_for_query(impl):
                                "(an in-place /= or masked_fill_?); compute new tensors, e.g. "
                                "scores / d_k ** 0.5, and leave the inputs unchanged")
         if got.shape != (k.shape[0],):
-            summed = ("you multiplied keys * query and summed over the tokens (dim 0), which "
+            summed = ("your result is 0-d: with a single key your code dropped the token "
+                      "dimension (a .squeeze() of (num_tokens, 1) scores removes both sizes of "
+                      "1; use .squeeze(-1), or keys @ query). " if got.dim() == 0 else
+                      "you multiplied keys * query and summed over the tokens (dim 0), which "
                       "gives one number per feature; a score sums over the d_k features of one "
                       "key: keys @ query. " if got.shape == (k.shape[1],) else
                       "you kept a dimension of size 1 (a query unsqueezed to (1, d_k), or "
@@ -226,6 +231,14 @@ def check_attention_weights_for_query(impl):
                      "compute d_k = keys.shape[-1] in every call")
         if cause:
             raise CheckFailure(f"{what}: {cause}")
+        places = next((d for d in range(1, 7) if _close(got, expected.round(decimals=d),
+                                                            1e-7)), None)
+        if places is not None:
+            raise CheckFailure(f"{what} your weights are the right ones rounded to {places} "
+                               f"decimals (.round(decimals={places})?): yours "
+                               f"{[round(v, 6) for v in got.tolist()]}, expected "
+                               f"{[round(v, 6) for v in expected.tolist()]}; return them "
+                               "unrounded (the book only prints 4 decimals)")
         if not torch.isfinite(got).all() and bool(torch.isfinite(expected).all()):
             raise CheckFailure(f"{what} (scaled scores up to {(scores / d_k ** 0.5).max():.0f}) "
                                "your weights contain inf or NaN: exp of a large score "
@@ -398,6 +411,8 @@ def check_causal_attention_weights(impl):
                      "keys) to the scores exactly as given, with no extra scaling or shift.")
     _check_low_scores(impl)
     _check_many_tokens(impl)
+    _check_causal_gradient(impl)
+    _check_noncontiguous_scores(impl)
     _check_high_future_scores(impl)
     # half precision: -inf fits in float16, a large negative number such as -1e9 does not
     half = torch.randn(4, 4, generator=gen).half()
@@ -424,6 +439,39 @@ def check_causal_attention_weights(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for scores on the 'meta' device your weights are not on that device: "
                            "compute them from attn_scores, with the mask on its device")
+
+
+def _check_causal_gradient(impl):
+    """The weights are part of a trained model: gradients must reach the scores."""
+    scores = torch.randn(2, 4, 4, generator=torch.Generator().manual_seed(11))
+    given = scores.clone().requires_grad_(True)
+    what = "for scores of shape (2, 4, 4) that require gradients"
+    got = _tensor(call_answer(impl, (given,), what), what, scores.shape)
+    if not got.requires_grad:
+        raise CheckFailure(f"{what} your weights do not depend on them for autograd "
+                           "(computed under torch.no_grad(), detached, or rebuilt from "
+                           ".tolist() numbers), although their values are right: attention is "
+                           "trained through these weights, so keep them in the graph")
+    got[..., 1, 0].sum().backward()
+    if given.grad is None or not given.grad.abs().sum():
+        raise CheckFailure(f"{what} no gradient reached the scores: compute the weights from "
+                           "the attn_scores you are given, not from a copy")
+
+
+def _check_noncontiguous_scores(impl):
+    """Scores that are a transposed view (not contiguous in memory), 4-D."""
+    scores = torch.randn(3, 2, 5, 5, generator=torch.Generator().manual_seed(12)).transpose(0, 1)
+    what = ("for scores of shape (2, 3, 5, 5) that are a transposed view (not contiguous in "
+            "memory, as .transpose(0, 1) gives)")
+    got = _tensor(call_answer(impl, (scores,), what, [
+        ("view size is not compatible", "Contiguous 4-D scores work: your code "
+         "reshapes them with .view (to flatten the batch and head dimensions?), which needs "
+         "contiguous memory; use .reshape, or no reshape at all: masked_fill broadcasts the "
+         "(n, n) mask over any leading dimensions.")]), what, scores.shape)
+    assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
+                 atol=1e-5, hint="The same scores made contiguous (.contiguous()) should give "
+                 "the same weights: mask with masked_fill and take the softmax over dim=-1, "
+                 "without reading the scores' memory layout.")
 
 
 def _check_low_scores(impl):
@@ -642,6 +690,18 @@ def check_transfer_v2_to_v1(impl):
 # --- ex3_4: a wrapper with 2-dimensional context vectors ------------------------------------------
 
 
+def _heads_get_dropout(impl, d_in, context_length):
+    """Whether the answer passes its dropout argument as num_heads and 2 as the dropout rate:
+    called with dropout=3 (an int), nn.Dropout then refuses the rate 2."""
+    try:
+        impl(d_in, context_length, 3)
+    except ValueError as err:
+        return "got 2" in str(err)
+    except Exception:  # noqa: BLE001 - any other failure is no evidence
+        return False
+    return False
+
+
 def check_make_two_dim_wrapper(impl):
     from llmscratch import MultiHeadAttentionWrapper
 
@@ -652,10 +712,22 @@ def check_make_two_dim_wrapper(impl):
     for d_in, context_length, batch in configs:
         what = f"make_two_dim_wrapper(d_in={d_in}, context_length={context_length}, dropout=0.0)"
         torch.manual_seed(123)
-        mine = call_answer(impl, (d_in, context_length, 0.0), what, [
-            ("dropout probability", "A dropout rate outside [0, 1] reached nn.Dropout: the "
-             "arguments are MultiHeadAttentionWrapper(d_in, d_out, context_length, dropout, "
-             "num_heads); pass context_length before dropout (or by keyword).")])
+        try:
+            mine = call_answer(impl, (d_in, context_length, 0.0), what, [
+                ("dropout probability", "A dropout rate outside [0, 1] reached nn.Dropout: the "
+                 "arguments are MultiHeadAttentionWrapper(d_in, d_out, context_length, "
+                 "dropout, num_heads); pass context_length before dropout (or by keyword).")])
+        except CheckFailure as err:
+            if "interpreted as an integer" in str(err) and _heads_get_dropout(
+                    impl, d_in, context_length):
+                raise CheckFailure(
+                    f"{what}: your code raised TypeError: 'float' object cannot be interpreted "
+                    "as an integer: the dropout rate 0.0 reached num_heads (range(num_heads)), "
+                    "and with dropout=3 the wrapper gets 3 heads and a dropout rate of 2: "
+                    "num_heads and dropout are swapped. The arguments are "
+                    "MultiHeadAttentionWrapper(d_in, d_out, context_length, dropout, "
+                    "num_heads); pass num_heads=2 by keyword") from err
+            raise
         if not isinstance(mine, torch.nn.Module):
             raise CheckFailure(f"{what} returned a {type(mine).__name__}; return the wrapper "
                                "module")
@@ -1483,7 +1555,16 @@ def _mha_fallback(got, expected):
 def _check_mha_book(impl):
     batch = torch.stack((INPUTS, INPUTS))
     torch.manual_seed(123)
-    book_mha = impl(3, 2, 6, 0.0, num_heads=2).eval()
+    book_mha = call_answer(lambda: impl(3, 2, 6, 0.0, num_heads=2), (),
+                           "MultiHeadAttention(3, 2, 6, 0.0, num_heads=2), the book's call", [
+        ("multiple values for argument", "The configurations above, built with keywords, "
+         "pass; the book's call passes d_in, d_out, context_length and dropout by position: "
+         "your constructor's parameters are in another order. Keep the book's order, "
+         "(d_in, d_out, context_length, dropout, num_heads, qkv_bias=False).")])
+    if not isinstance(book_mha, torch.nn.Module):
+        raise CheckFailure("MultiHeadAttention(3, 2, 6, 0.0, num_heads=2) made a "
+                           f"{type(book_mha).__name__}; subclass nn.Module")
+    book_mha = book_mha.eval()
     biased = sorted(k for k in book_mha.state_dict()
                     if k.endswith(".bias") and k != "out_proj.bias")
     if biased:
