@@ -1471,9 +1471,19 @@ def _parameter_split_case(impl, cfg):
         ff, att = 4_722_432, 2_360_064
     actual = torch.tensor([float(got["feed_forward"]), float(got["attention"])])
     E = cfg["emb_dim"]
+    def matrices(d):  # d = m * E**2 + v * E with a few vectors: name the whole layers
+        m = round(d / (E * E))
+        v, r = divmod(d - m * E * E, E)
+        v = v - E if v > E // 2 else v
+        return (f" ({m:+} x emb_dim**2 {v:+} x emb_dim: {abs(m)} emb_dim x emb_dim weight "
+                f"matrix(es) and {abs(v)} bias(es) of emb_dim too {'many' if d > 0 else 'few'}"
+                "; a whole Linear layer counted twice or left out?)"
+                if m and v and not r and abs(v) <= 4 and m * v > 0 else None)
+
     offs = [f"{key} is off by {int(a) - e:+,}" + (
                 f" ({(int(a) - e) // (E * E):+} x emb_dim**2: that many emb_dim x emb_dim "
                 "weight matrices too many or too few)" if (int(a) - e) % (E * E) == 0 else
+                matrices(int(a) - e) or
                 f" ({(int(a) - e) // E:+} x emb_dim)" if (int(a) - e) % E == 0 else "")
             for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
             if int(a) != e]
@@ -2675,8 +2685,13 @@ def _kv_plain_run(impl, model, b, window, context):
     if not torch.equal(got, expected):
         where = f"with use_cache=False and context_size={window}"
         if got.shape != expected.shape:
+            off = got.shape[1] - expected.shape[1] if got.dim() == 2 else 0
             raise CheckFailure(f"{where} you returned shape {tuple(got.shape)}, expected "
-                               f"{tuple(expected.shape)} (a {b.shape[1]}-token prompt, 15 new)")
+                               f"{tuple(expected.shape)} (a {b.shape[1]}-token prompt, 15 new)"
+                               + (f": {abs(off)} token{'s' * (abs(off) > 1)} too "
+                                  f"{'many' if off > 0 else 'few'}; the plain loop runs "
+                                  "exactly max_new_tokens times, one token per step"
+                                  if 0 < abs(off) <= 2 and got.shape[0] == b.shape[0] else ""))
         if window is not None and torch.equal(got, generate_text_simple(model, b, 15, context)):
             raise CheckFailure(f"{where} you generated what the model's whole context "
                                f"({context}) gives: the plain path ignores context_size; crop "
