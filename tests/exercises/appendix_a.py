@@ -1159,6 +1159,13 @@ def check_train(impl):
             if unpacked:
                 raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
                                    + unpacked) from None
+            if isinstance(err, TypeError) and "object is not iterable" in str(err) and \
+                    "float" in str(err):
+                raise CheckFailure(f"your code raised TypeError: {err} (for {what}). "
+                                   "losses += loss.item() asks the list to take every element "
+                                   "of a float, which has none: += on a list extends it by a "
+                                   "sequence; add one number with losses.append(loss.item())"
+                                   ) from None
             if isinstance(err, TypeError):
                 raise
             if "does not require grad" in str(err):
@@ -1199,6 +1206,10 @@ def check_train(impl):
                                f"epoch?) for {what}; return one flat list of every batch's "
                                "loss in order: append each loss.item() to a single list (or "
                                "losses.extend(epoch_losses) after each epoch)")
+        if got and all(callable(x) and getattr(x, "__name__", "") == "item" for x in got):
+            raise CheckFailure(f"train returned a list of {len(got)} methods: you appended "
+                               "loss.item, the method itself, without calling it; record the "
+                               "number with its parentheses, losses.append(loss.item())")
         if not all(isinstance(x, float) for x in got):
             kinds = sorted({type(x).__name__ for x in got})
             raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "

@@ -1,0 +1,17 @@
+# MUTANT: losses += loss.item() (a float added to a list)
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            loss = F.cross_entropy(model(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses += loss.item()
+    return losses
+
+EXPECTED_CAUSE = "losses += loss.item() asks the list"
