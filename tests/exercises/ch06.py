@@ -193,6 +193,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            "counts EVERY row, True or False; .sum() counts the spam rows) and "
                            f"capped at the {n_ham} ham rows: draw exactly {n_spam} ham rows, "
                            f".sample({n_spam}, random_state=123)")
+    reference = _reference_balanced(original)
+    for subset, how in ((["Text"], "drop_duplicates(subset='Text')"), (None, "drop_duplicates()")):
+        deduplicated = reference.drop_duplicates(subset=subset)
+        if len(deduplicated) < len(reference) and list(got.index) == list(deduplicated.index):
+            raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: you "
+                               f"dropped repeated messages after the concat ({how}), which "
+                               "also removes rows whose text another row shares (here a ham "
+                               "and a spam message, or two messages of one label): the data "
+                               "set holds some messages twice; keep every sampled ham row and "
+                               "every spam row")
     as_fraction = int(len(original) * (original["Label"] == "spam").mean())
     if counts == {"ham": as_fraction, "spam": n_spam} and as_fraction != n_spam:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: the ham "
@@ -1367,6 +1377,10 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 for p in m.parameters()) if trainable != "last_block" else None,
             "that is the number of parameter tensors; sum p.numel() instead":
             len(expected),
+            "you added up len(p), the FIRST dimension of each trainable tensor (the head's "
+            f"{tuple(head.weight.shape)} weight counts {head.weight.shape[0]}, not "
+            f"{head.weight.numel()}): sum p.numel(), every element":
+            sum(len(p) for n, p in model.named_parameters() if n in expected),
             "you counted before replacing the head (the old head's parameters, not the new "
             "one's): count last": count - head.weight.numel() - head.bias.numel()
             + (cfg["emb_dim"] * cfg["vocab_size"] if trainable == "all" else 0),
@@ -1733,6 +1747,19 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             raise CheckFailure(f"{what}: the result carries no gradient (detached, .item() or "
                                "torch.no_grad()): the classifier trains through these logits, "
                                "so keep them in the autograd graph")
+        empty = (ids == pad).all(1)  # (batch,): the messages of padding only
+        if token == "mean" and empty.any():
+            leaf = before.clone().requires_grad_(True)
+            impl(leaf, ids, token, **kwargs).float().sum().backward()
+            if leaf.grad is not None and not torch.isfinite(leaf.grad).all():
+                rows = empty.nonzero().flatten().tolist()
+                raise CheckFailure(
+                    f"{what}: the values are right, but the gradient that flows back to the "
+                    f"logits of message {rows[0]} (padding only) is NaN: a 0 / 0 computed and "
+                    "then replaced (torch.where, nan_to_num or masked_fill after the division) "
+                    "still sends NaN back through the division, and in training that NaN "
+                    "reaches every weight; divide by count.clamp(min=1), so no 0 / 0 is ever "
+                    "computed")
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"

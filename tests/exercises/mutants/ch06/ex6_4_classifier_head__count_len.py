@@ -13,4 +13,4 @@ def prepare_classifier(model, num_classes, trainable):
     return sum(len(p) for p in model.parameters() if p.requires_grad)
 
 
-EXPECTED_CAUSE = 'sum p.numel()'
+EXPECTED_CAUSE = 'you added up len(p)'
