@@ -233,6 +233,11 @@ def _check_simple_tokenizer(impl, vocab):
                         "the whitespace in front of , . ? ! \" ( ) '")
             elif text == "".join(ref.int_to_str[i] for i in expected):
                 hint = "the words run together: join them with single spaces (' '.join)"
+            elif all(0 <= i < len(vocab) for i in expected) and text == ref.decode(
+                    [vocab[sorted(vocab)[i]] for i in expected]):
+                hint = ("decode looked the ids up as positions in the sorted vocabulary "
+                        "(sorted(vocab)[i]); this vocabulary's ids are not in sorted order: "
+                        "invert the dict, {i: s for s, i in vocab.items()}")
             elif text == ref.decode([vocab[list(vocab)[i]] for i in expected]):
                 hint = ("decode looked the ids up by their position in the vocabulary; ids "
                         "need not be positions: invert the dict, {i: s for s, i in "
@@ -472,8 +477,11 @@ def check_encode_with_unknown(impl):
                    f"flag passed there (re.UNICODE is 32, re.IGNORECASE 2) limits the splits; "
                    "pass flags by name (flags=...) or leave them out":
                        _encode_unknown(text, vocab, maxsplit=n) for n in (2, 8, 16, 32, 64)},
-                "you split on whitespace only: punctuation stays glued to the words; split on "
-                "the punctuation, '--' and whitespace as in exercise 2.1":
+                "you split on whitespace only, or looked up the whitespace-separated words "
+                "(text.split()) before splitting off the punctuation: punctuation stays glued "
+                "to the words ('tea?' is not in the vocabulary, so it became one '<|unk|>'); "
+                "split on the punctuation, '--' and whitespace as in exercise 2.1 first, then "
+                "look up each piece":
                     _encode_unknown(text, vocab, split=r"(\s)"),
                 "you took '<|endoftext|>' out of the text and put its id at the end; it is an "
                 "ordinary piece: keep it where it stands in the text":
@@ -700,6 +708,18 @@ def _starts(token_ids, rows):
     return starts
 
 
+def _try_windows(impl, token_ids, max_length, stride):
+    """The answer's (inputs, targets), or a pair of empty tensors when it fails."""
+    try:
+        got = impl(list(token_ids), max_length, stride)
+        if isinstance(got, (tuple, list)) and len(got) == 2 and all(
+                isinstance(t, torch.Tensor) for t in got):
+            return got
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        pass
+    return torch.empty(0), torch.empty(0)
+
+
 def _target_shift_cause(token_ids, inputs, targets):
     """Name a target window that starts more than one id after its input window."""
     xs, ys = _starts(token_ids, inputs), _starts(token_ids, targets)
@@ -712,7 +732,7 @@ def _target_shift_cause(token_ids, inputs, targets):
     return None
 
 
-def _step_cause(token_ids, inputs, stride, max_length=None):
+def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None):
     """Name the step between window starts when the rows are real windows with a wrong step."""
     starts = []
     for row in inputs.tolist():
@@ -726,6 +746,13 @@ def _step_cause(token_ids, inputs, stride, max_length=None):
     if len(steps) == 1 and steps != {stride}:
         step = steps.pop()
         swapped = (" (max_length and stride swapped?)" if step == max_length != stride else "")
+        if step == max_length == len(inputs[0]) < stride and right_on is not None and \
+                right_on(max_length, 1):
+            return (f"your windows start every {step} ids, at {starts}, although stride is "
+                    f"{stride}, and stride 1 works: the step is capped at max_length "
+                    "(min(stride, max_length)?); "
+                    "a stride larger than max_length is allowed and skips the ids between "
+                    f"windows: window k starts at k * stride (every {stride} ids here)")
         return (f"your windows start every {step} ids, at {starts}{swapped}; window k starts "
                 f"at k * stride (every {stride} ids here)")
     return None
@@ -835,11 +862,23 @@ def check_sliding_windows(impl):
                 exp_x[:(len(token_ids) - max_length) // stride],
                 exp_y[:(len(token_ids) - max_length) // stride]),
         })
+        def right_on(m, st):  # whether the answer is right with other sizes
+            return _same_pair(_try_windows(impl, token_ids, m, st), _windows(token_ids, m, st))
+
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
-                     None) or _step_cause(token_ids, got_x, stride, max_length) \
+                     None) or _step_cause(token_ids, got_x, stride, max_length, right_on) \
             or _target_shift_cause(token_ids, got_x, got_y)
-        if (not cause and got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
-                and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y)):
+        extra = (got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
+                 and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y))
+        last = len(token_ids) - max_length - 1  # the last start whose target fits
+        if not cause and extra and _same_pair(
+                (got_x[-1:], got_y[-1:]), (torch.tensor([token_ids[last:last + max_length]]),
+                                           torch.tensor([token_ids[last + 1:]]))):
+            cause = (f"you added a last window that starts at {last} so that it ends at the "
+                     f"last id, but {last} is not a multiple of stride = {stride}: every window "
+                     "starts at k * stride, and the ids after the last such window are left "
+                     "out (range(0, len(ids) - max_length, stride))")
+        if (not cause and extra):
             cause = ("your last window's target runs past the end of token_ids (padded?): "
                      "keep only windows whose target fits, range(0, len(ids) - max_length, "
                      "stride)")
@@ -1139,6 +1178,16 @@ def check_embedding_via_onehot(impl):
                                    "but not on this shape: token_ids can have any shape; "
                                    "one_hot(token_ids, ...) keeps it and adds the vocabulary "
                                    "dimension at the end") from err
+            batch = (2, ids.numel() // 2)
+            if ids.dim() != 2 and ids.numel() % 2 == 0 and _close_tensors(
+                    _try_answer(impl, ids.reshape(batch), weight),
+                    expected.reshape(*batch, emb_dim)):
+                raise CheckFailure(f"{err} Your code works on the same ids as a 2-D batch of "
+                                   f"shape {batch} but not on shape {tuple(ids.shape)}: it "
+                                   "assumes two dimensions (token_ids.shape[1], or a view to "
+                                   "(shape[0], shape[1], emb_dim)?); token_ids can have any "
+                                   "shape: one_hot(token_ids, ...) keeps it, and the product "
+                                   "adds emb_dim at the end, with no reshape") from err
             raise
         if not isinstance(got, torch.Tensor):
             raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
@@ -1265,6 +1314,14 @@ def _check_onehot_device(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for ids and a weight on the 'meta' device your result is not on "
                            "that device: make the one-hot matrix on the ids' device")
+
+
+def _try_answer(impl, ids, weight):
+    """The answer's result on ``ids``, or None when it fails."""
+    try:
+        return impl(ids.clone(), weight.clone())
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
 
 
 def _works_on_flat_ids(impl, ids, weight, expected):
@@ -1432,6 +1489,7 @@ def check_input_embeddings(impl):
     cases = [  # (vocab_size, context_length, emb_dim, ids): batch, tokens, sizes all distinct
         (50, 7, 8, torch.tensor([[5, 1, 0, 2], [3, 3, 4, 1], [0, 5, 2, 2]])),  # 4 of 7 tokens
         (40, 6, 5, torch.randint(0, 40, (2, 6))),  # fills the context exactly
+        (30, 9, 7, torch.tensor([[6, 2, 11]])),  # a batch of one
     ]
     for vocab_size, context_length, emb_dim, ids in cases:
         tok_emb = torch.nn.Embedding(vocab_size, emb_dim)
@@ -1472,7 +1530,11 @@ def check_input_embeddings(impl):
             got = got.detach()
             if got.shape != expected.shape:
                 hint = "(batch_size, num_tokens, emb_dim)"
-                if got.dim() and got.shape[-1] == 2 * emb_dim:
+                if got.shape == expected.squeeze().shape:
+                    hint = ("you squeezed the result: .squeeze() removes every dimension of "
+                            "size 1, here the batch of one; return (batch_size, num_tokens, "
+                            "emb_dim) as it is")
+                elif got.dim() and got.shape[-1] == 2 * emb_dim:
                     hint = ("you concatenated the token and position embeddings; add them "
                             "instead (same emb_dim)")
                 raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
@@ -1499,6 +1561,14 @@ def check_input_embeddings(impl):
                     tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
                 "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
                 "is their plain sum": expected / 2,
+                "Every token added the same vector, the MEAN of the position rows (a .mean(0) "
+                "over the positions?); token j adds its own row j, "
+                "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
+                    tokens + pos_emb(torch.arange(n)).mean(0),
+                "Every token added the same vector, the SUM of the position rows (a .sum(0) "
+                "over the positions?); token j adds its own row j, "
+                "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
+                    tokens + pos_emb(torch.arange(n)).sum(0),
             }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
                 got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
                 got, tokens, pos_emb.weight)
