@@ -673,6 +673,13 @@ def check_bpe_pieces(impl):
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
                 hint = ("piece k decodes all ids up to k: decode each id alone with "
                         "tokenizer.decode([id])")
+            elif [p for _, p in got] == list(tok.decode(ids))[:len(got)]:
+                hint = ("your pieces are single characters of the decoded text (zip(ids, "
+                        "text)?), but a token can stand for several characters, or for part "
+                        "of one: decode each id alone with tokenizer.decode([id])")
+            elif isinstance(piece, str) and piece == tok.decode(ids[bad:bad + 2]):
+                hint = (f"piece {bad} holds the text of ids {bad} and {bad + 1} (a slice "
+                        "ids[k:k + 2]?): decode each id alone with tokenizer.decode([id])")
             else:
                 hint = "decode each id alone with tokenizer.decode([id]), exactly as returned"
             raise CheckFailure(
