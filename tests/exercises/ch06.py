@@ -2509,6 +2509,10 @@ def _classify_case(impl, context_length, cases, tok=None):
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
                 "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                f"with max_length={max_length} your code pads but never cuts: this text is "
+                f"{len(ids)} ids, more than min(max_length, context length) = {limit}, so keep "
+                f"its first {limit} ids, then pad": [ids + [pad] * max(0, limit - len(ids))]
+                if max_length and len(ids) > limit else None,
                 f"you counted the padding from the TEXT's {len(text)} characters, not its "
                 f"{len(ids)} token ids (here 'é' is 2 bytes): pad the ids, "
                 "limit - len(input_ids)": [ids[:limit] + [pad] * (limit - min(len(text), limit))]
