@@ -1049,6 +1049,12 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "normed shortcut":  # the shortcut carries the normalised x
         h = n1(x) + drop(att(n1(x)))
         return n2(h) + drop(ff(n2(h)))
+    if mistake == "normed ff shortcut":  # the feed-forward's shortcut carries norm2(x)
+        h = x + drop(att(n1(x)))
+        return n2(h) + drop(ff(n2(h)))
+    if mistake == "normed att shortcut":  # the attention's shortcut carries norm1(x)
+        h = n1(x) + drop(att(n1(x)))
+        return h + drop(ff(n2(h)))
     if mistake == "order":  # feed-forward first, then attention
         h = x + drop(ff(n2(x)))
         return h + drop(att(n1(h)))
@@ -1122,6 +1128,10 @@ BLOCK_CAUSES = {
              "first",
     "normed shortcut": "the shortcut adds the normalised x; add back the sub-layer's input "
                        "from BEFORE the norm: shortcut = x, then x = norm1(x)",
+    "normed ff shortcut": "the feed-forward's shortcut adds norm2(x), the normalised x; "
+                          "add back x from BEFORE the norm: x + drop_shortcut(ff(norm2(x)))",
+    "normed att shortcut": "the attention's shortcut adds norm1(x), the normalised x; add "
+                           "back x from BEFORE the norm: x + drop_shortcut(att(norm1(x)))",
     "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
                 "the attention sub-layer (x after the first shortcut)",
     "stale norm": "the feed-forward sub-layer reads norm1(x) of the block's input (computed "
@@ -1739,7 +1749,10 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     cfg.update(drop_rate_emb=emb, drop_rate_attn=attn, drop_rate_shortcut=short)
     torch.manual_seed(0)
     given = dict(cfg)
-    model = _module(impl(given), "GPTModelSeparateDropout(cfg)")
+    model = _module(call_answer(impl, (given,), "GPTModelSeparateDropout(cfg)", hints=[(
+        "'drop_rate'", "this config has no 'drop_rate': the three rates drop_rate_emb, "
+        "drop_rate_attn and drop_rate_shortcut replace it, one for each place dropout is "
+        "applied")]), "GPTModelSeparateDropout(cfg)")
     for name in ("tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
