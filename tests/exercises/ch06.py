@@ -2461,6 +2461,14 @@ def _classify_case(impl, context_length, cases, tok=None):
             if not model.calls or "dimension 1" not in str(err):
                 raise
             n = model.calls[-1]["ids"].shape[-1]
+            if n == 0 and tok.encode(text):
+                raise CheckFailure(f"{what}: your code raised IndexError: {err}. The model "
+                                   f"received no ids at all (shape "
+                                   f"{tuple(model.calls[-1]['ids'].shape)}), though the text is "
+                                   f"{len(tok.encode(text))} id(s): the cut lost every id (a "
+                                   "slice that starts past 0, or ends at 0 or a negative "
+                                   "length); keep ids[:limit], the first "
+                                   "min(max_length, context length) ids") from err
             raise CheckFailure(f"{what}: your code raised IndexError: {err}. The model's output "
                                f"has {n} position{'s' if n != 1 else ''} here and your code "
                                "reads one it does not "
@@ -2582,8 +2590,10 @@ def _classify_case(impl, context_length, cases, tok=None):
                 hint = (f"the message is right but padded with {tail[0]}, not with "
                         f"pad_token_id ({pad} here): pad with the pad_token_id argument, as in "
                         "training")
+            hint = hint or _classify_fallback(ids, max_length, context_length,
+                                              model.calls[-1]["ids"], expected_ids)
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
-                               f"{hint or _classify_fallback(ids, max_length, context_length)}")
+                               f"{hint}")
         answer = "spam" if expected_ids[-1] % 2 == 1 else "not spam"
         if not isinstance(got, str):
             raise CheckFailure(f"{what} returned {got!r} (a {type(got).__name__}); return the "
@@ -2687,13 +2697,25 @@ def _reads_last_real(impl, context_length, tok):
     return got == "not spam"
 
 
-def _classify_fallback(ids, max_length, context_length):
+def _classify_fallback(ids, max_length, context_length, seen=None, expected=None):
     limit = context_length if max_length is None else min(max_length, context_length)
-    return (f"the text is {len(ids)} ids; cut it to {limit} = " + (
+    differs = ""
+    if torch.is_tensor(seen) and expected is not None:
+        row = seen[0].tolist() if seen.dim() == 2 and seen.shape[0] == 1 else None
+        k = next((j for j, (a, b) in enumerate(zip(row, expected)) if a != b),
+                 min(len(row), len(expected))) if row is not None else None
+        differs = (f"the model's input has shape {tuple(seen.shape)}, expected "
+                   f"(1, {len(expected)})" + (
+                       f", first different at position {k} (yours "
+                       f"{row[k] if k < len(row) else 'missing'}, expected "
+                       f"{expected[k] if k < len(expected) else 'nothing'})"
+                       if k is not None else "") + "; ")
+    return differs + (f"the text is {len(ids)} id{'s' if len(ids) != 1 else ''}; cut it to "
+                      f"{limit} = " + (
         f"the context length {context_length} (max_length=None: no padding)"
         if max_length is None else
         f"min(max_length {max_length}, context length {context_length}), then pad to {limit}")
-        + " and add a batch dimension")
+        + ("" if torch.is_tensor(seen) and seen.dim() == 2 else " and add a batch dimension"))
 
 
 def _classify_device_case(impl):
