@@ -228,6 +228,10 @@ def _check_simple_tokenizer(impl, vocab):
             elif text == re.sub(r'([,.?!"()\'])\s+', r"\1", joined):
                 hint = ("you removed the space AFTER each mark instead of the one in front of "
                         "it: the pattern is r'\\s+([,.?!\"()\\'])', the whitespace first")
+            elif "  " in text and "  " not in want:
+                hint = ("your decode puts two or more spaces between words (yours "
+                        f"{text[:30]!r}): join the words with ONE space, ' '.join(...), then "
+                        "remove the whitespace in front of , . ? ! \" ( ) '")
             elif " ," in text or " ." in text:
                 hint = ("there is a space before punctuation: after joining with spaces, remove "
                         "the whitespace in front of , . ? ! \" ( ) '")
@@ -953,6 +957,19 @@ def _merge_reference(ids, new_id, pairs_upto=None, keep_last=True):
     return out, pair
 
 
+def _merge_on_first_id(ids, first, new_id):
+    """A merge that checks only the pair's first id (and drops the id after it)."""
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and ids[i] == first:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
+
+
 def _pair_rules():
     """How a wrong pair gets chosen: cause -> the pair that mistake picks for ``ids``."""
     from collections import Counter
@@ -1117,6 +1134,11 @@ def check_bpe_merge_step(impl):
             elif list(got_ids) == merge_pair(ids[::-1], pair[::-1], 999)[::-1]:
                 hint = ("you merged from the right end; scan ids from the left, so that "
                         "[7, 7, 7] becomes [999, 7]")
+            elif list(got_ids) == _merge_on_first_id(ids, pair[0], 999):
+                hint = (f"you merged wherever {pair[0]}, the pair's FIRST id, appears (and "
+                        "dropped the id after it), also where the next id is not "
+                        f"{pair[1]}: merge only where ids[i] == {pair[0]} and ids[i + 1] == "
+                        f"{pair[1]}, (ids[i], ids[i + 1]) == pair")
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")

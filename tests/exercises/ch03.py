@@ -1601,6 +1601,11 @@ def _check_mha_dropout(impl, x):
     sd = ref.state_dict()
     with torch.no_grad():
         first, second = dropping.eval()(x), dropping(x)
+        if dropping.training:
+            raise CheckFailure("with dropout=0.5, after model.eval() and one call your module "
+                               "is in training mode again: your forward switches the mode "
+                               "(a self.train() in forward?), so dropout runs in eval mode; "
+                               "leave the mode to the caller, nn.Dropout follows it by itself")
         if _max_diff(first, second) == 0 and _max_diff(first, ref(x)) > 1e-5:
             scaled = _close(first, _mha(sd, x, 4, weight_factor=0.5))
             raise CheckFailure(
@@ -1624,6 +1629,12 @@ def _check_mha_dropout(impl, x):
             raise CheckFailure("with dropout=0.5 in training mode nothing is dropped: apply "
                                "self.dropout to the attention weights")
         expected = _mha(sd, x, 4, drop="weights", seed=11, p=0.5)
+        if not torch.isfinite(trained).all() and bool(torch.isfinite(first).all()):
+            raise CheckFailure(
+                "with dropout=0.5 in training mode your output holds NaN, and in eval mode it "
+                "is right: the dropout ran on the masked scores, whose -inf entries it "
+                "multiplies by 0 (-inf * 0 = NaN); apply self.dropout to the attention weights, "
+                "right after the softmax")
         cause = likely_cause(trained, {
             "dropout is applied to the merged context vectors; apply it to the attention "
             "weights, right after the softmax": _mha(sd, x, 4, drop="context", seed=11, p=0.5),

@@ -1,0 +1,21 @@
+# MUTANT: merges wherever the pair's first id appears
+from collections import Counter
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.__getitem__)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and ids[i] == pair[0]:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
+
+
+EXPECTED_CAUSE = 'FIRST id'  # the check's message must name this
