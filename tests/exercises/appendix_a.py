@@ -12,9 +12,12 @@ replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus ex
 
 from __future__ import annotations
 
+import ast
 import copy
 import functools
+import inspect
 import os
+import textwrap
 import traceback
 from pathlib import Path
 
@@ -291,6 +294,10 @@ _COUNT_MISTAKES = {
         lambda m: sum(p.numel() for p in _trainable(m) if p.dim() > 1),
     "that counts frozen parameters too; count only those with p.requires_grad":
         lambda m: sum(p.numel() for p in m.parameters()),
+    "that leaves out the frozen weight matrices but counts the frozen biases (and other "
+    "1-D parameters): freezing a layer freezes all its parameters; test p.requires_grad for "
+    "every parameter, whatever its dimension": lambda m: sum(
+        p.numel() for p in m.parameters() if p.requires_grad or p.dim() < 2),
     "that counts the frozen parameters instead of the trainable ones; keep those with "
     "p.requires_grad True": lambda m: sum(p.numel() for p in m.parameters()
                                           if not p.requires_grad),
@@ -346,9 +353,9 @@ _COUNT_MISTAKES = {
     "that is the size in bytes (p.numel() * p.element_size(): 4 bytes per float32 "
     "number); count the numbers themselves, p.numel()":
         lambda m: sum(p.numel() * p.element_size() for p in _trainable(m)),
-    "you added up a set of sizes, which keeps each size once: parameters of the same size "
-    "(a LayerNorm's weight and bias) count once; add up p.numel() of every parameter "
-    "(a generator or list, not a set {...})":
+    "parameters of the same size (a LayerNorm's weight and bias) count once: a set of sizes, "
+    "or a dict keyed by size or shape, keeps each key once; add up p.numel() of every "
+    "parameter (a generator or list, not a set {...} or dict)":
         lambda m: sum({p.numel() for p in _trainable(m)}),
     "that counts the frozen weights (but not the frozen biases): `\"weight\" in name or "
     "\"bias\" in name and p.requires_grad` means `\"weight\" in name or (\"bias\" in name "
@@ -470,6 +477,17 @@ def check_points_dataset(impl):
                     hint = ("each item keeps a batch dimension of 1 (a slice such as "
                             "features[index:index + 1], or [[index]]); index with the integer "
                             "itself: self.features[index], self.labels[index]")
+                elif shape == (k, 1):
+                    hint = (f"the features are a column of shape ({k}, 1): a view(-1, 1), "
+                            f"unsqueeze(1) or reshape({k}, 1) on them; keep them 1-D, "
+                            "self.features[index] as it is")
+                elif shape == (len(rows),) and i < k and torch.allclose(
+                        features.float(), torch.tensor([float(row[i]) for row in rows])):
+                    hint = (f"the features hold feature {i} of every row (column {i}), so "
+                            "the feature table is transposed, (features, rows) instead of "
+                            "(rows, features): built column by column (zip(*rows)) or with a "
+                            ".T too many; make one row of the table per example, "
+                            "torch.tensor([row[:-1] for row in rows])")
                 elif shape == (k - 1,):
                     hint = ("one feature is missing: row[:-1] already leaves out only the "
                             "label (row[:-2] drops a feature too)")
@@ -1266,7 +1284,11 @@ def check_train(impl):
                         "len(labels) times (extend with [loss.item()] * len(labels)?); append "
                         "loss.item() once per batch")
             elif len(got) == steps:
-                hint = f"that is one epoch: loop over the loader num_epochs={epochs} times"
+                hint = ("that is one epoch, and your code has a return inside a for loop: "
+                        "`return losses` indented into the epoch loop ends train after the "
+                        "first epoch; put it after the loops, at the function's own "
+                        "indentation" if _return_in_loop(impl) else
+                        f"that is one epoch: loop over the loader num_epochs={epochs} times")
             elif len(got) == (epochs + 1) * steps:
                 hint = (f"that is {epochs + 1} epochs, one too many: range(num_epochs) runs "
                         "num_epochs times (range(num_epochs + 1) one more)")
@@ -1458,6 +1480,52 @@ def check_train(impl):
         assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
                      hint=cause or fallback)
     _check_stale_gradients(impl)
+    _check_frozen_kept(impl)
+
+
+def _source_tree(impl):
+    """The syntax tree of the answer's function (``ast``), or None when it has no source."""
+    try:
+        source = inspect.getsource(getattr(impl, "__func__", impl))
+        return ast.parse(textwrap.dedent(source))
+    except (OSError, TypeError, SyntaxError):
+        return None
+
+
+def _return_in_loop(impl):
+    """Whether the answer's source has a ``return`` statement inside a ``for`` loop."""
+    tree = _source_tree(impl)
+    return tree is not None and any(
+        isinstance(node, ast.Return) for loop in ast.walk(tree) if isinstance(loop, ast.For)
+        for node in ast.walk(loop))
+
+
+def _check_frozen_kept(impl):
+    """A model whose first layer the caller froze (fine-tuning): the loop must leave it frozen
+    and unchanged, even with an optimizer that holds every parameter (as ch06's does)."""
+    start, dataset, loader_kw, epochs, lr = _toy_setup()
+    mine = copy.deepcopy(start)
+    mine.layers[0].requires_grad_(False)  # the first Linear(2, 30): 90 frozen numbers
+    flags = [p.requires_grad for p in mine.parameters()]
+    torch.manual_seed(11)
+    impl(mine, DataLoader(dataset, **loader_kw), torch.optim.SGD(mine.parameters(), lr=lr),
+         epochs)
+    now = [p.requires_grad for p in mine.parameters()]
+    moved = not all(torch.equal(a, b) for a, b in zip(mine.layers[0].parameters(),
+                                                      start.layers[0].parameters()))
+    if now != flags:
+        raise CheckFailure(
+            f"a NeuralNetwork(2, 2) whose first layer the caller froze came back with "
+            f"{sum(a != b for a, b in zip(now, flags))} parameters switched to "
+            f"requires_grad={now[0]}{' and that layer trained' if moved else ''}: your loop "
+            "changes requires_grad (model.requires_grad_(True), or p.requires_grad = True), "
+            "which unfreezes what the caller froze; model.train() alone sets the mode, "
+            "leave requires_grad as it is")
+    if moved:
+        raise CheckFailure("a NeuralNetwork(2, 2) whose first layer the caller froze (its "
+                           "parameters keep requires_grad=False) came back with that layer's "
+                           "weights changed: only loss.backward() and optimizer.step() may "
+                           "change the weights, and a frozen layer gets no gradient")
 
 
 def _check_stale_gradients(impl):
@@ -2029,8 +2097,14 @@ def _check_move_to_device(impl):
                                f"place, return model, features, labels")
         if not torch.is_tensor(t) or t.device.type != "meta":
             where = t.device if torch.is_tensor(t) else type(t).__name__
-            raise CheckFailure(f"the returned {name} are on {where}, not 'meta': tensor.to(device) "
-                               "returns a NEW tensor, so write t = t.to(device) and return it")
+            same = t is (X_train if name == "features" else y_train)
+            raise CheckFailure(
+                f"the returned {name} are on {where}, not 'meta': tensor.to(device) returns a "
+                "NEW tensor, so write t = t.to(device) and return it"
+                + (f" (you returned the very {name} tensor you were given: the moved one was "
+                   f"never kept under the name {name}; a bare {name}.to(device), or a loop "
+                   "`for t in (features, labels): t = t.to(device)`, which rebinds only the "
+                   f"loop variable t, leaves {name} as it was)" if same else ""))
     left = {p.device.type for p in model.parameters()}
     if left != {"meta"}:
         raise CheckFailure(f"the model you were given is still on {sorted(left)}; you returned "
@@ -2241,6 +2315,15 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            "of features.device?), but the model may still be elsewhere; always "
                            "call model.to(device), and t = t.to(device) (which costs nothing "
                            "for a tensor already there)")
+    one = impl(NeuralNetwork(2, 2), X_train[:1], y_train[:1], "meta")  # a batch of one
+    for name, t, given in (("features", one[1], X_train[:1]), ("labels", one[2], y_train[:1])):
+        if torch.is_tensor(t) and t.shape != given.shape:
+            how = (" (a squeeze() drops the batch dimension of size 1)"
+                   if t.shape == given.squeeze().shape else "")
+            raise CheckFailure(f"for a batch of one example (features (1, 2), labels (1,)) the "
+                               f"returned {name} have shape {tuple(t.shape)}, expected "
+                               f"{tuple(given.shape)}{how}: moving must keep the shape, "
+                               f"{name} = {name}.to(device) alone")
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
     _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
@@ -2284,6 +2367,24 @@ def _shard_hint(got_all, n, world):
             "the leftover examples are dropped.")
 
 
+_NO_DROP = ("Every rank gets the same number of examples, num_examples // world_size (rounding "
+            "down), and the leftover examples are dropped.")
+
+
+def _no_drop_how(impl):
+    """Why every example was handed out, from the answer's code: a share rounded up, true
+    division, or a range that runs to num_examples."""
+    tree = _source_tree(impl)
+    if "ceil" in _names_read(impl):
+        return (" Your share is rounded up (math.ceil), so some ranks keep a leftover: round "
+                "down with num_examples // world_size.")
+    if tree is not None and any(isinstance(node, ast.Div) for node in ast.walk(tree)):
+        return (" (With true division, num_examples / world_size * world_size is num_examples "
+                "again, so nothing is dropped: use //.)")
+    return (" Your ranks run up to num_examples (as range(rank, num_examples, world_size) "
+            "does): stop at (num_examples // world_size) * world_size.")
+
+
 def _shard_replays(n, world):
     """cause -> every rank's share when the reference makes that mistake."""
     per_rank, up = n // world, -(-n // world)
@@ -2296,10 +2397,11 @@ def _shard_replays(n, world):
         "You padded the shares by repeating examples from the start (drop_last=False "
         "behaviour); with drop_last=True the leftover examples are dropped instead.":
             lambda r: padded[r::world],
-        "Every rank gets the same number of examples, num_examples // world_size (rounding "
-        "down), and the leftover examples are dropped. (With true division, num_examples / "
-        "world_size * world_size is num_examples again, so nothing is dropped: use //.)":
-            lambda r: list(range(r, n, world)),
+        _NO_DROP: lambda r: list(range(r, n, world)),
+        "Your rank r starts at r * world_size and takes consecutive indices: that mixes a "
+        "block split (start r * share) with taking turns. The ranks take turns: rank r gets "
+        "r, r + world_size, r + 2 * world_size, ... (start r, step world_size)":
+            lambda r: [r * world + k for k in range(per_rank)],
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
@@ -2430,6 +2532,7 @@ def check_shard_indices(impl):
         for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:
                 hint = everywhere or _shard_hint(got_all, num_examples, world_size)
+                hint += _no_drop_how(impl) if hint == _NO_DROP else ""
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, "
                                    f"world_size={world_size}) returned {got}, expected "
                                    f"{expected}. {hint}")
