@@ -2325,6 +2325,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "(target_batch.view(-1, 1) or .unsqueeze(1), shape (batch, 1)), so comparing "
                 "them with the (batch,) predictions broadcasts to a (batch, batch) table: "
                 "compare predicted == target_batch, both (batch,)")
+    if hint is not None and hint.startswith("you counted every batch as the first batch's "
+                                            "size") and _divides_by_requested(impl):
+        hint = ("you divided by num_batches x batch_size, a count of examples you did not read: "
+                "the last batch is smaller, and num_batches may be more than the loader holds "
+                "(2 full batches of 2, all right, with num_batches=5 gave 0.4, not 1.0); add up "
+                "the size of each batch read")
     if hint is None:
         hint = _keeps_counts(impl)
     if hint is None and got == 0.0 and _matches(pairs) > 0:
@@ -2367,6 +2373,17 @@ def _next_batch_or_length(impl):
         return ("you counted the sequence length (input_batch.shape[1]) as the number of "
                 "examples: add up the batch sizes (shape[0])")
     return None
+
+
+def _divides_by_requested(impl):
+    """Whether 2 full batches of 2, all right, score 4 / (5 x 2) = 0.4 with num_batches=5."""
+    batch = (torch.tensor([[1, 1], [3, 3]]), torch.tensor([1, 1]))
+    try:
+        got = float(impl(_Loader([batch, batch], [], 2), VoteModel(2), STAND_IN_DEVICE,
+                         num_batches=5))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 0.4) < 1e-6
 
 
 def _keeps_counts(impl):

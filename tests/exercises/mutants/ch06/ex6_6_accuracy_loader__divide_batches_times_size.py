@@ -18,4 +18,4 @@ def calc_accuracy_loader(data_loader, model, device, num_batches=None):
     return correct / (num_batches * data_loader.batch_size)
 
 
-EXPECTED_CAUSE = 'data_loader.batch_size'
+EXPECTED_CAUSE = 'you divided by num_batches x batch_size'
