@@ -498,7 +498,11 @@ def check_points_dataset(impl):
                             "removes it; keep the table 2-D, (rows, features), and leave out "
                             "squeeze()")
                 else:
-                    hint = "every number of the row except the last (the label)"
+                    shown = (features.tolist() if torch.is_tensor(features)
+                             and features.numel() <= 12 else "")
+                    hint = (f"row {i} is {rows[i]}, so its features are every number except "
+                            f"the last (the label), {list(rows[i][:-1])}"
+                            + (f"; yours are {shown}" if shown != "" else ""))
                 raise CheckFailure(f"for rows of {k} feature{'s' * (k != 1)} and a label, "
                                    f"dataset[{i}] features "
                                    f"have shape {shape}; expected ({k},): {hint}")
@@ -1907,6 +1911,15 @@ def check_compute_accuracy(impl):
         cause = _training_mode_cause(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
+    if cause is not None and cause.startswith("only the first batch was scored"):
+        names = _names_read(impl)
+        if _return_in_loop(impl):
+            cause = ("only the first batch was scored: your return statement sits inside the "
+                     "batch loop (indented one level too deep), so the function ends after "
+                     "one batch; return after the loop")
+        elif "next" in names and "iter" in names:
+            cause = ("only the first batch was scored: next(iter(dataloader)) takes one "
+                     "batch; loop over every batch, for features, labels in dataloader")
     for (_, what), got, expected in zip(cases, got_all, expected_all):
         if not abs(got - expected) < 1e-6:  # written so that NaN fails too
             raise CheckFailure(
