@@ -158,6 +158,9 @@ def check_count_parameters(impl):
                      "torch.tensor([]) of no trainable parameters is float32, so its "
                      ".sum().item() is 0.0; start from the int 0, sum(p.numel() for ...))"
                      if isinstance(got, float) and got == 0 and gots else
+                     " (the right count held as a float: a total that starts at 0.0, a "
+                     "float(...), or a / division?)"
+                     if isinstance(got, float) and got == cases[len(gots)][2] else
                      " (a float: float sizes, or a / division?)"
                      if isinstance(got, float) else "")
             raise CheckFailure(f"count_parameters({name}) returned {got!r}{comma}; return one "
@@ -178,7 +181,7 @@ def check_count_parameters(impl):
     if cause is None and not any(gots):
         cause = _zero_cause(impl)
     if cause is not None and cause.startswith("that counts frozen parameters too"):
-        cause = _generator_reused(impl) or cause
+        cause = _generator_reused(impl) or _frozen_test_cause(impl) or cause
     if cause is None:  # no mistake fits every model: one that fits every model counted wrong
         bad = [m for g, m, case in zip(gots, seen, cases) if g != case[2]]
         cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
@@ -243,6 +246,20 @@ def _generator_reused(impl):
             "one pass, so the second loop (the frozen ones to subtract) saw nothing; call "
             "model.parameters() again for each loop, or count in one pass: sum(p.numel() for "
             "p in model.parameters() if p.requires_grad)")
+
+
+def _frozen_test_cause(impl):
+    """Which always-true test let the frozen parameters through, read from the answer's code."""
+    names = _names_read(impl)
+    if "requires_grad_" in names and "requires_grad" not in names:
+        return ("that counts frozen parameters too: your code names p.requires_grad_ (with "
+                "the underscore), the method that SETS the flag; a method without its call is "
+                "always true in an if. Read the flag itself, p.requires_grad, no underscore")
+    if "grad_fn" in names or "is_leaf" in names:
+        return ("that counts frozen parameters too: every parameter is a leaf tensor with "
+                "grad_fn None (is_leaf True), frozen or not, so that test keeps them all; "
+                "test p.requires_grad")
+    return None
 
 
 def _double_model():
