@@ -1346,6 +1346,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "not run: check the string you compare trainable with, 'last_block'; or it "
                     "unfroze nothing): set requires_grad = True on every parameter of "
                     "model.trf_blocks[-1] and model.final_norm")
+        if hint is None and trainable == "last_block" and names == expected - block \
+                and _unfreezes_block_11(impl, num_classes):
+            hint = (f"the last block (here trf_blocks.{cfg['n_layers'] - 1}) stays frozen, but "
+                    "on a 12-layer model trf_blocks.11 trains: your code names GPT-2 small's "
+                    "last block (trf_blocks[11], or the name 'trf_blocks.11'), which fits one "
+                    "depth only; use model.trf_blocks[-1]")
         extra, missing = sorted(names - expected), sorted(expected - names)
         if hint is None:
             too_many = _trainable_summary(names - expected, all_names)
@@ -1474,6 +1480,21 @@ def _trainable_summary(names, all_names):
         if group not in groups:
             groups.append(group)
     return groups
+
+
+def _unfreezes_block_11(impl, num_classes):
+    """Whether 'last_block' unfreezes trf_blocks.11 of a tiny 12-layer model (GPT-2 small's
+    depth), so a fixed index or name of the last block shows."""
+    from llmscratch import GPTModel
+
+    cfg = {"vocab_size": 40, "context_length": 4, "emb_dim": 8, "n_heads": 2, "n_layers": 12,
+           "drop_rate": 0.0, "qkv_bias": False}
+    model = GPTModel(cfg)
+    try:
+        impl(model, num_classes, "last_block")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return all(p.requires_grad for p in model.trf_blocks[11].parameters())
 
 
 def _model_under_seed_123(cfg):
