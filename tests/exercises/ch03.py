@@ -244,12 +244,16 @@ def check_attention_weights_for_query(impl):
                                "your weights contain inf or NaN: exp of a large score "
                                "overflows. Use torch.softmax, which subtracts the largest "
                                "score first")
+        total = float(got.sum())
+        fallback = (f"Your weights sum to {total:.4g}, not 1: a step after the softmax changed "
+                    "them; scale the scores before the softmax and return its output as it "
+                    "is." if abs(total - 1) > 1e-3 else
+                    f"Your weights sum to 1, but the largest is at key {int(got.argmax())}, "
+                    f"expected key {int(expected.argmax())}.") + (
+            " Scores are the dot products keys @ query (one per key), scaled by sqrt(d_k), then "
+            "softmax over the keys.")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
-                     hint=_divisor_hint(got, scores, d_k, q, k) or (
-                         f"Your weights sum to {float(got.sum()):.4g} (a softmax's sum to 1), "
-                         f"the largest is at key {int(got.argmax())}, expected key "
-                         f"{int(expected.argmax())}. Scores are the dot products keys @ query "
-                         "(one per key), scaled by sqrt(d_k), then softmax over the keys."))
+                     hint=_divisor_hint(got, scores, d_k, q, k) or fallback)
     _check_weights_gradient(impl, query, keys)
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
