@@ -547,6 +547,14 @@ def check_points_dataset(impl):
                     also = (f"; the rows here hold their labels as floats ({rows[i][-1]}, as "
                             "read from a CSV file), and torch.tensor keeps that float dtype "
                             "unless you pass dtype=torch.int64 (or torch.long)")
+                if not also and torch.is_tensor(label) and tuple(label.shape) == (1,):
+                    also = ("; a 1-element tensor keeps a dimension: torch.tensor(row[-1:]), "
+                            "torch.tensor([label]) or torch.LongTensor([label]) (brackets "
+                            "around the value); torch.tensor(row[-1], dtype=torch.int64) of "
+                            "the number itself is 0-d")
+                if not also and isinstance(label, int):
+                    also = ("; a Python int is not a tensor: make it one, "
+                            "torch.tensor(row[-1], dtype=torch.int64)")
                 raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] label is {desc}; "
                                    "expected a 0-d torch.int64 tensor (F.cross_entropy needs "
                                    "integer class indices, and a batch of labels must have "
@@ -1450,6 +1458,18 @@ def check_train(impl):
                      "loop, before the forward pass?) switches dropout off again, so every "
                      "batch trains in eval mode: call model.train() at the start of each epoch "
                      "and no model.eval() until training is done")
+        if cause is not None and cause.startswith("the model stays in eval mode") and \
+                True not in modes:
+            cause = (
+                "your code switches the model to eval mode (model.eval(), or "
+                "model.train(False)) and never to training mode, so dropout never runs: call "
+                "model.train() at the start of each epoch" if False in modes else
+                "your code names model.train but never calls it: model.train alone only names "
+                "the method, so the model stays in the eval mode it was handed over in "
+                "(dropout off); write model.train() at the start of each epoch"
+                if "train" in _names_read(impl) else
+                "model.train() is never called, so a model handed over in eval mode (as here) "
+                "trains without dropout: call model.train() at the start of each epoch")
         if cause is not None and cause.startswith("optimizer.step() runs twice") and \
                 len(steps_taken) == len(got) and len(backwards) == 2 * len(got):
             cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
@@ -2411,8 +2431,10 @@ def _no_drop_how(impl):
     if tree is not None and any(isinstance(node, ast.Div) for node in ast.walk(tree)):
         return (" (With true division, num_examples / world_size * world_size is num_examples "
                 "again, so nothing is dropped: use //.)")
-    return (" Your ranks run up to num_examples (as range(rank, num_examples, world_size) "
-            "does): stop at (num_examples // world_size) * world_size.")
+    return (" Your shares hold every index below num_examples, leftovers included (as "
+            "range(rank, num_examples, world_size), a share rounded up such as "
+            "-(-num_examples // world_size), or no cut at all gives): stop at "
+            "(num_examples // world_size) * world_size.")
 
 
 def _shard_replays(n, world):
@@ -2443,8 +2465,9 @@ def _shard_replays(n, world):
         "Your indices count from 1 (rank r gets r + 1, r + 1 + world_size, ...), as if the "
         "dataset's first example were number 1: dataset indices start at 0, so rank r starts "
         "at index r.": lambda r: [i + 1 for i in range(r, per_rank * world, world)],
-        "You dropped world_size examples even when they divide evenly: keep the first "
-        "(num_examples // world_size) * world_size examples and drop only the rest.":
+        "You dropped world_size examples even when they divide evenly (a range that stops at "
+        "num_examples - world_size, or [:-1] on every rank's indices, which is the same): keep "
+        "the first (num_examples // world_size) * world_size examples and drop only the rest.":
             lambda r: list(range(r, n - world, world)),
         "Your range stops one index early (usable - 1), so a rank can lose its last example: "
         "stop at (num_examples // world_size) * world_size.":
