@@ -1821,6 +1821,10 @@ def _training_mode_cause(impl):
         return ("the model was still in training mode: your code names model.eval but never "
                 "calls it (model.eval without parentheses only names the method); write "
                 "model.eval(), with its parentheses, before scoring")
+    if model.training and "train" in _names_read(impl):
+        return ("the model scored in training mode, and your code calls model.train() (or "
+                "names it) but never model.eval(): train() switches dropout ON, the mode for "
+                "learning; scoring needs model.eval() before the loop")
     return None
 
 
@@ -1948,6 +1952,11 @@ def check_compute_accuracy(impl):
         cause = _training_mode_cause(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
+    if cause is not None and cause.startswith("you took the softmax over dim=0") and \
+            "softmax" not in _names_read(impl):
+        cause = ("you took the argmax over dim=0 (the examples of the batch; dim=-2 is the "
+                 "same for 2-D logits), which gives one index per class; the predicted class "
+                 "is torch.argmax(logits, dim=1)")
     if cause is not None and cause.startswith("only the first batch was scored"):
         names = _names_read(impl)
         if _return_in_loop(impl):
