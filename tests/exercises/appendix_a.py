@@ -217,7 +217,10 @@ _COUNT_CRASH_HINTS = [
     ("non-empty list of Tensors", "With every layer frozen there are no trainable "
      "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
      "the answer is then 0: sum(p.numel() for p in model.parameters() if "
-     "p.requires_grad) gives it.")]
+     "p.requires_grad) gives it."),
+    ("'builtin_function_or_method'", "A method was used without its call: p.numel (or "
+     "p.size, p.dim) only names the method; call it, p.numel(), which returns the number of "
+     "entries as an int.")]
 
 
 class _OneShot(NeuralNetwork):
@@ -542,6 +545,12 @@ def check_points_dataset(impl):
                     also = (f"; that is one entry per row ({len(rows)} rows): the item holds "
                             "every label, self.labels, where it needs the one at index, "
                             "self.labels[index]")
+                if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
+                        and isinstance(rows[i][-1], int)):
+                    also = (f"; the rows hold the label as an int ({rows[i][-1]}), so the "
+                            "float came from your code: a table made with "
+                            "dtype=torch.float32 turns every column float, the label column "
+                            "too; convert the labels, .long(), or build them apart")
                 if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
                         and isinstance(rows[i][-1], float)):
                     also = (f"; the rows here hold their labels as floats ({rows[i][-1]}, as "
@@ -1226,6 +1235,14 @@ def check_train(impl):
                                    "F.cross_entropy got float labels: class labels must stay "
                                    "integers (torch.long); pass the labels as the loader gives "
                                    "them, without labels.float()") from None
+            if "class probabilities" in str(err):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                                   "F.cross_entropy reads the labels as class probabilities "
+                                   "when its first argument has the same shape as the labels, "
+                                   "(batch_size,): it got one number per example (an argmax, "
+                                   "or one column such as logits[:, 1]) where it needs the raw "
+                                   "logits of shape (batch_size, num_classes); pass "
+                                   "model(features) as it is") from None
             if "multi-target" in str(err):
                 raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
                                    + _target_cause(impl, setup)) from None
@@ -1342,6 +1359,11 @@ def check_train(impl):
                                "another model (a copy, copy.deepcopy(model)?), while the "
                                "optimizer holds the parameters of the model you were given; "
                                "train that model itself")
+        if unchanged and not backwards and "backward" in _names_read(impl):
+            raise CheckFailure("the weights did not change at all: your code names "
+                               "loss.backward but never calls it (loss.backward without "
+                               "parentheses only names the method), so optimizer.step() had no "
+                               "gradients; write loss.backward() before optimizer.step()")
         if unchanged and not backwards:
             raise CheckFailure("the weights did not change at all: loss.backward() never ran, "
                                "so optimizer.step() had no gradients; call loss.backward() "
