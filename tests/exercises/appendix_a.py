@@ -1287,9 +1287,22 @@ def check_train(impl):
                                "write optimizer.step() with its parentheses (optimizer.step "
                                "alone only names the method), after loss.backward()")
         if not steps_taken:
-            raise CheckFailure(f"for {what} the optimizer you were given never took a step: "
-                               "you made another one inside train? Call optimizer.step() on "
-                               "the optimizer argument (it may have its own learning rate)")
+            unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
+                                                             start.state_dict().values()))
+            made = sorted(set(_names_read(impl)) & {name for name in dir(torch.optim)
+                                                    if name[:1].isupper()})
+            raise CheckFailure(
+                f"for {what} the optimizer you were given never took a step"
+                + (f", yet the weights changed: your code makes its own optimizer "
+                   f"(torch.optim.{made[0]}) and steps that one; call optimizer.step() on the "
+                   "optimizer argument (it may have its own learning rate)" if made and
+                   not unchanged else
+                   f" and the weights did not change ({'no' if not backwards else 'a'} "
+                   "loss.backward() ran): call optimizer.step() after loss.backward() in "
+                   "every batch" if unchanged else
+                   ", yet the weights changed: something else updates them (another "
+                   "optimizer, or a manual update of p.data); call optimizer.step() on the "
+                   "optimizer argument"))
         if len(got) != len(expected):
             hint = (f"one loss.item() per batch, in every epoch: {epochs} epochs of {steps} "
                     f"batches make {len(expected)}, and no usual mistake gives {len(got)} "
