@@ -910,7 +910,25 @@ def check_sliding_windows(impl):
         cause = cause or "window k starts at k * stride; its target starts one id later"
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
                            f"expected {ref[row].tolist()}: {cause}")
+    _check_other_ids(impl, token_ids)
     _check_too_short(impl, token_ids[:5])
+
+
+def _check_other_ids(impl, token_ids):
+    """The same sizes as before on other ids: nothing may be kept from an earlier call."""
+    other = token_ids[::-1]
+    what = f"with max_length=4, stride=4 on {len(other)} other ids (the earlier ids reversed)"
+    result = call_answer(impl, (list(other), 4, 4), what)
+    if _same_pair(result, _windows(other, 4, 4)):
+        return
+    if _same_pair(result, _windows(token_ids, 4, 4)):
+        raise CheckFailure(f"{what} you returned the windows of the earlier ids: your code "
+                           "keeps its result from an earlier call with the same max_length "
+                           "and stride (a cache keyed by the sizes, not by token_ids); cut "
+                           "the windows from the token_ids of every call")
+    raise CheckFailure(f"{what} your windows differ from the reference, although the same "
+                       "sizes on the first ids pass: read every window from the token_ids "
+                       "you are given")
 
 
 def _check_too_short(impl, token_ids):
@@ -1268,11 +1286,52 @@ def check_embedding_via_onehot(impl):
         assert_close(trained.grad, counts[:, None].expand(vocab_size, emb_dim),
                      what=f"the gradient of sum(result) with respect to weight {what}",
                      hint="Each row's gradient counts how often its id occurs.")
+    _check_same_vocab_other_dtype(impl)
     _check_no_row_lookup(impl)
     _check_onehot_device(impl)
 
 
 _LOOKUPS = ("__getitem__", "index_select", "embedding", "take", "gather", "take_along_dim")
+
+
+def _check_same_vocab_other_dtype(impl):
+    """A 7-row weight again (the first case had one), now float64: nothing may be kept from
+    the earlier call with the same vocabulary size."""
+    import importlib.util
+    import inspect
+
+    gen = torch.Generator().manual_seed(7)
+    weight = torch.randn(7, 4, generator=gen, dtype=torch.float64)
+    ids = torch.tensor([[6, 0], [2, 2]])
+    what = ("for ids of shape (2, 2) and a 7 x 4 float64 weight (the first case had a 7-row "
+            "float32 weight)")
+    expected = torch.nn.functional.embedding(ids, weight)
+    try:
+        got = impl(ids.clone(), weight.clone())
+        error = None
+    except Exception as err:  # noqa: BLE001 - explained below
+        got, error = None, err
+    if _close_tensors(got, expected) and got.dtype == torch.float64:
+        return
+    try:  # a freshly loaded copy of the answer's file, called first with these arguments
+        path = inspect.getsourcefile(inspect.unwrap(impl))
+        spec = importlib.util.spec_from_file_location("_fresh_answer", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        fresh = getattr(module, impl.__name__)(ids.clone(), weight.clone())
+        fresh_ok = _close_tensors(fresh, expected) and fresh.dtype == torch.float64
+    except Exception:  # noqa: BLE001 - no evidence either way
+        fresh_ok = False
+    shown = (f"your code raised {type(error).__name__}: {error}" if error is not None else
+             f"your result is {got.dtype if isinstance(got, torch.Tensor) else type(got)}"
+             " and differs")
+    cause = ("a freshly loaded copy of your file gets this call right, so your code keeps "
+             "something from the earlier call with the same vocabulary size (a one-hot or "
+             "identity matrix cached by vocab_size, in the first call's dtype); build the "
+             "one-hot vectors in every call, in weight's dtype and on its device"
+             if fresh_ok else "build the one-hot vectors in weight's dtype "
+             "(.to(weight.dtype)) and multiply them with weight")
+    raise CheckFailure(f"{what} {shown}: {cause}")
 
 
 def _integer_index(index):

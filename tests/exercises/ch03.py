@@ -949,6 +949,30 @@ def _fixed_heads_hint(impl, x, num_heads):
     return ""
 
 
+def _fresh_function(impl):
+    """The answer's function from a freshly loaded copy of its file (no state from earlier
+    calls), or None."""
+    import importlib.util
+    import inspect
+
+    try:
+        path = inspect.getsourcefile(inspect.unwrap(impl))  # the file behind the guard
+        spec = importlib.util.spec_from_file_location("_fresh_answer", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return getattr(module, impl.__name__)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+
+
+def _try_call(func, *args):
+    """``func(*args)``, or None when it fails."""
+    try:
+        return func(*args)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+
+
 def check_split_heads(impl):
     import itertools
 
@@ -968,6 +992,15 @@ def check_split_heads(impl):
                     "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
                   if b != 1 else ())])
         except CheckFailure as err:
+            fresh = _fresh_function(impl)
+            first = _try_call(fresh, x.clone(), h) if fresh is not None else None
+            if (b, t, h, hd) != _HEAD_SHAPES[0] and isinstance(first, torch.Tensor) and _close(
+                    first, x.view(b, t, h, hd).transpose(1, 2)):
+                raise CheckFailure(f"{err} The first shape worked, and a freshly loaded copy "
+                                   "of your file gets this shape right when it comes first: "
+                                   "your code keeps sizes from an earlier call (a global, a "
+                                   "cache or a default argument); read b, num_tokens, d_out "
+                                   "from x in every call") from err
             raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
         got = _tensor(got, what, (b, h, t, hd))
         expected = x.view(b, t, h, hd).transpose(1, 2)
@@ -1342,6 +1375,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         got = _tensor(call_answer(mine, (x,), what, hints), what)
         sd = ref.state_dict()
         mistakes = {
+            "you added the merged context vectors to out_proj's output (a shortcut "
+            "connection); the attention module returns out_proj(context_vec) alone, the "
+            "transformer block of chapter 4 adds the shortcut":
+                _mha(sd, x, num_heads) + _mha(sd, x, num_heads, out_proj=False),
             f"you divided the scores by sqrt(d_out) = sqrt({d_out}); each head's scores are "
             f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
                 _mha(sd, x, num_heads, scale="d_out"),
@@ -1530,7 +1567,9 @@ def _mha_scale_hint(got, sd, x, num_heads):
              f"sqrt(head_dim + 1) = sqrt({hd + 1})": (hd + 1) ** 0.5,
              f"sqrt(d_out + d_in) = sqrt({d_out} + {d_in})": (d_out + d_in) ** 0.5,
              f"sqrt(num_tokens * head_dim) = sqrt({t} * {hd})": (t * hd) ** 0.5,
-             f"d_out = {d_out}": float(d_out), f"d_in = {d_in}": float(d_in)}
+             f"d_out = {d_out}": float(d_out), f"d_in = {d_in}": float(d_in),
+             f"1 / sqrt(head_dim) = 1 / sqrt({hd}): you MULTIPLIED by sqrt(head_dim)":
+                 hd ** -0.5}
     name = next((n for n, v in named.items() if abs(c - v) <= 1e-3 * v), None)
     return (f"Everything but the scale matches: your scores are divided by {c:.4g}"
             + (f", which is {name}" if name else "") + f", not by sqrt(head_dim) = sqrt({hd}) = "
@@ -1652,6 +1691,10 @@ def _check_mha_dropout(impl, x):
             "dropout is applied to the input x, before the projections; apply it to the "
             "attention weights, right after the softmax":
                 _mha(sd, x, 4, drop="input", seed=11, p=0.5),
+            "you multiplied the dropped weights by (1 - p) in training mode, which undoes the "
+            "1 / (1 - p) scaling that nn.Dropout applies to the kept weights: use "
+            "self.dropout(attn_weights) as it is":
+                _mha(sd, x, 4, drop="weights", seed=11, p=0.5, weight_factor=0.5),
             "you renormalised the attention weights after the dropout (so each row sums to 1 "
             "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
             "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
