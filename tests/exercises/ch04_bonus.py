@@ -287,6 +287,10 @@ def _rope_mistakes(x, cos, sin, offset):
         "x2 = x[..., head_dim//2:]":
             x * c + torch.stack((-b, a), dim=-1).flatten(-2) * s,
         "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
+        "every token is turned by the same angle, that of one row (cos[offset], a single row "
+        "that broadcasts over the tokens): token t needs its own row, so take num_tokens rows, "
+        "cos[offset:offset + num_tokens] (and sin alike)":
+            x * cos[offset] + torch.cat((-x2, x1), dim=-1) * sin[offset],
         "the cos term is missing: x * cos + cat(-x2, x1) * sin":
             torch.cat((-x2, x1), dim=-1) * s,
     }
@@ -487,6 +491,13 @@ def check_repeat_kv(impl):
                 why = _head_count_hint(impl, kv, got.shape[1], groups, size)
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
                                f"{(b, groups * size, T, d)}: {why}")
+        if isinstance(got, torch.Tensor) and tuple(got.shape) in (
+                (b, groups, size, T, d), (b, size, groups, T, d)):
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                               f"{(b, groups * size, T, d)}: the copies sit on an axis of their "
+                               "own; merge it with the heads, .reshape(b, num_kv_groups * "
+                               "group_size, num_tokens, head_dim) (the group axis right after "
+                               "the heads, so that copies of one head stay together)")
         if isinstance(got, torch.Tensor) and got.dim() == 1 and got.numel() == kv.numel() * size:
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
                                f"{(b, groups * size, T, d)}: the result is flat, every value "

@@ -109,6 +109,12 @@ def _frequency_mistakes(head_dim, base, freq):
         "smooth uses L * inv_freq; L / wavelength is L * inv_freq / (2 pi): smooth = (L / "
         "wavelength - lo) / (hi - lo) with wavelength = 2 * pi / inv_freq":
             _scaled(inv, wavelen, L, lo, hi, f, smooth_ratio=L * inv),
+        "the fast band is blended too (there smooth is above 1, which pushes the frequency "
+        "past inv_freq): keep the frequencies with wavelengths below L / high_freq_factor as "
+        "they are, and blend only between the two thresholds":
+            torch.where(wavelen > L / lo, inv / f,
+                        (1 - (L / wavelen - lo) / (hi - lo)) * inv / f
+                        + (L / wavelen - lo) / (hi - lo) * inv),
         "L is original_context_length * factor (the extended context); the bands use the "
         "original length itself, L = freq_config['original_context_length']":
             _scaled(inv, wavelen, L * f, lo, hi, f),
@@ -209,6 +215,8 @@ def _swiglu_mistakes(ff, x):
         "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(a) * a),
         "fc1 is never used: the gate is silu(fc1(x)), not silu(fc2(x)): "
         "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(b) * b),
+        "SiLU is applied to the input x before fc1; it goes on fc1's output, the gate: "
+        "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(ff.fc1(F.silu(x)) * b),
         "SiLU is applied to fc3's output as well; the output projection fc3 has no "
         "activation after it: fc3(silu(fc1(x)) * fc2(x))": F.silu(ff.fc3(F.silu(a) * b)),
     }

@@ -1,0 +1,17 @@
+# Mutant: SiLU applied to the input x before fc1 instead of to fc1(x).
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SwiGLUFeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.fc1 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc2 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc3 = nn.Linear(cfg["hidden_dim"], cfg["emb_dim"], bias=False)
+
+    def forward(self, x):
+        return self.fc3(self.fc1(F.silu(x)) * self.fc2(x))
+
+
+EXPECTED_CAUSE = 'SiLU is applied to the input x before fc1'
