@@ -791,8 +791,20 @@ def check_deterministic(impl):
                 why += (f" (is_deterministic(0, {top_k}) gives {expected} but 0.0 does not: "
                         "compare numbers with ==, not `is`, which asks whether two objects "
                         "are the same one)")
+            elif expected and _needs_both(impl):
+                why += (" (only is_deterministic(0.0, 1), with both, gives True: either "
+                        "condition alone is enough; join them with `or`, not `and`)")
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got}, but "
                                f"the answer is {expected}: {why}.")
+
+
+def _needs_both(impl):
+    """True when the learner's answer says True only with temperature 0 AND top_k=1."""
+    try:
+        return (bool(impl(0.0, 1)) and not bool(impl(0.0, None)) and not bool(impl(1.0, 1))
+                and not bool(impl(0.0, 5)))
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return False
 
 
 # --- ex5_4: continue training from a checkpoint -----------------------------------------------
