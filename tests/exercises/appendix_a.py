@@ -2243,7 +2243,7 @@ def _check_move_to_device(impl):
                            f"{sorted(map(str, m64_dtypes))}: moving must not change the "
                            "dtype (no .float(), .half() or dtype= on the model); "
                            "model.to(device) alone")
-    m32, _, _ = impl(NeuralNetwork(2, 2), X_train.double(), y_train, "meta")
+    m32, f32, _ = impl(NeuralNetwork(2, 2), X_train.double(), y_train, "meta")
     m32_dtypes = {p.dtype for p in m32.parameters()}
     if m32_dtypes == {torch.float64}:
         raise CheckFailure("a float32 model given float64 features came back in float64: you "
@@ -2252,7 +2252,13 @@ def _check_move_to_device(impl):
                            "model.to(device) alone")
     if f64.dtype != torch.float64:
         raise CheckFailure(f"float64 features came back as {f64.dtype}: moving must not change "
-                           "the dtype; use t.to(device) alone, without .float()")
+                           "the dtype; use t.to(device) alone, without .float() or a dtype")
+    if torch.is_tensor(f32) and f32.dtype != torch.float64:
+        raise CheckFailure(f"float64 features given with a float32 model came back as "
+                           f"{f32.dtype} (with a float64 model they stayed float64): you cast "
+                           "them to the model's dtype (t.to(param), which takes a tensor's "
+                           "dtype as well as its device, or dtype=...); moving must not change "
+                           "the dtype: features = features.to(device) alone")
     made = _new_tensor_calls(impl, expected_cpu, X_train, y_train) \
         if f2.shape == X_train.shape and not torch.equal(f2, X_train) else None
     assert_close(f2, X_train, what="features moved to the CPU (where they already were)",
@@ -2494,6 +2500,10 @@ def _shard_replays(n, world):
         "behaviour); with drop_last=True the leftover examples are dropped instead.":
             lambda r: padded[r::world],
         _NO_DROP: lambda r: list(range(r, n, world)),
+        "Your rank r starts at r * (num_examples // world_size), where its block would start, "
+        "but steps by world_size, so ranks overlap and skip indices: rank r starts at index r "
+        "and steps by world_size (r, r + world_size, ...)":
+            lambda r: [r * per_rank + k * world for k in range(per_rank)],
         "Your rank r starts at r * world_size and takes consecutive indices: that mixes a "
         "block split (start r * share) with taking turns. The ranks take turns: rank r gets "
         "r, r + world_size, r + 2 * world_size, ... (start r, step world_size)":
