@@ -584,6 +584,15 @@ def _gelu_mistakes(x):
         "this uses hardtanh (tanh clipped to [-1, 1], linear in between) where tanh belongs: "
         "use torch.tanh":
             0.5 * x * (1 + F.hardtanh(c * (x + 0.044715 * x**3))),
+        "this uses torch.atan (the arctangent) where torch.tanh (the hyperbolic tangent) "
+        "belongs; atan is not bounded by 1, so GELU(8) comes out above 8":
+            0.5 * x * (1 + torch.atan(c * (x + 0.044715 * x**3))),
+        "the product is expanded wrong: 0.5 + 0.5 * x * tanh(...) adds the constant 0.5, but "
+        "0.5 * x * (1 + tanh(...)) expands to 0.5 * x + 0.5 * x * tanh(...)":
+            0.5 + 0.5 * x * torch.tanh(c * (x + 0.044715 * x**3)),
+        "negative inputs give 0 (torch.where(x > 0, ..., 0), a clamp(min=0) or a relu on the "
+        "result): GELU is slightly negative for x < 0 (GELU(-1) = -0.1588), so apply the "
+        "formula to every x": F.gelu(x, approximate="tanh").clamp(min=0),
     } | {
         f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
@@ -792,6 +801,10 @@ def _ff_mistakes(ref, x):
             F.gelu(tanh_gelu, approximate="tanh"),
         "the activation is SiLU (x * sigmoid(x), as in Llama); GPT-2 uses GELU (from "
         "llmscratch)": lin2(F.silu(lin1(x))),
+        "the activation between the two Linear layers is tanh (nn.Tanh); use GELU (from "
+        "llmscratch), whose formula only contains a tanh": lin2(torch.tanh(lin1(x))),
+        "a ReLU is applied to the block's output (after the second Linear); only the hidden "
+        "layer is activated, with GELU: return layers(x)": torch.relu(tanh_gelu),
         "a GELU is applied to the input too, before the first Linear; only the hidden layer is "
         "activated: Linear -> GELU -> Linear": lin2(F.gelu(lin1(F.gelu(x, approximate="tanh")),
                                                             approximate="tanh")),
@@ -852,6 +865,20 @@ def _feed_forward_case(impl, cfg):
         raise CheckFailure(f"the feed-forward block has a LayerNorm ({', '.join(norms)}); the "
                            "norm before it (norm2) belongs to the transformer block: Linear -> "
                            "GELU -> Linear only")
+    lazy = [n for n, v in ff.named_parameters()
+            if isinstance(v, torch.nn.parameter.UninitializedParameter)]
+    if lazy:
+        raise CheckFailure(f"{', '.join(lazy)} are not initialised (nn.LazyLinear?): a lazy "
+                           "layer draws its weights at the first forward, not in the "
+                           "constructor, so it has no shape to load GPT-2's weights into and "
+                           "other weights under a seed; use nn.Linear(emb_dim, 4 * emb_dim) and "
+                           "nn.Linear(4 * emb_dim, emb_dim)")
+    odd_dtype = {n: v.dtype for n, v in ff.named_parameters() if v.dtype != torch.float32}
+    if odd_dtype:
+        name, dtype = next(iter(odd_dtype.items()))
+        raise CheckFailure(f"{name} is {dtype} after FeedForward(cfg); nn.Linear's default is "
+                           "float32, as in GPTModel: create the layers without dtype=... (a "
+                           "caller who wants float64 calls .double() on the whole model)")
     shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
     want = {k: tuple(v.shape) for k, v in ref.state_dict().items()}
     if shapes != want:
@@ -949,7 +976,8 @@ def _feed_forward_case(impl, cfg):
                     "GELU -> Linear only")
         # Outputs are of size 1; float32 rounding stays near 1e-6. The erf-GELU mutant differs
         # by 3.5e-4 on these inputs (scaled by 3 so that the two GELUs part), 35 x the tolerance.
-        hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or (
+        hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or _inside_layers_hint(
+            ff, x, got) or (
             _token_contrast(got, expected, "each token is computed alone")
             + ": with your weights loaded into FeedForward the output differs, so forward "
             "computes something else than layers(x), Linear -> GELU -> Linear")
@@ -983,8 +1011,7 @@ def _feed_forward_case(impl, cfg):
         zero = [k for k, v in ff.state_dict().items() if k.endswith("bias") and not v.any()]
         raise CheckFailure("under the same seed your initial weights differ from FeedForward's"
                            + (f" ({', '.join(zero)} all zero)" if zero else "")
-                           + ": keep nn.Linear's default initialisation (no nn.init calls) and "
-                           "create the layers in the order Linear, GELU, Linear")
+                           + ": " + _ff_init_hint(ff.state_dict(), cfg))
     ref.double()  # a float64 model on a float64 input: forward must keep the input's dtype
     with torch.no_grad():
         want64 = ref(x.double())
@@ -1002,6 +1029,56 @@ def _feed_forward_case(impl, cfg):
     assert_close(got64, want64, what="the output of FeedForward after .double()", atol=1e-9,
                  hint="right in float32 but not in float64: forward loses precision (a float32 "
                  "cast or constant inside?); keep x's dtype throughout")
+
+
+def _inside_layers_hint(ff, x, got):
+    """A hint when forward returns layers(x) and the output is still wrong: the modules inside
+    the Sequential compute something else (None when forward does more than layers(x))."""
+    layers = getattr(ff, "layers", None)
+    if not isinstance(layers, torch.nn.Sequential) or len(layers) != 3:
+        return None
+    if not torch.equal(layers(x), got):
+        return None
+    kind = type(layers[1])
+    if kind is llmscratch.GELU:
+        return None
+    return (f"forward returns layers(x), so the difference is inside layers: its middle "
+            f"module is {kind.__module__}.{kind.__name__}, which does not compute llmscratch's "
+            "GELU (0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)))): use GELU() "
+            "from llmscratch between the two Linear layers")
+
+
+def _ff_init_hint(got_sd, cfg):
+    """Why seeded weights differ: the layers created in another order, or which tensors were
+    re-initialised (a scale factor is named)."""
+    E = cfg["emb_dim"]
+    torch.manual_seed(0)
+    second = torch.nn.Linear(4 * E, E)
+    first = torch.nn.Linear(E, 4 * E)
+    swapped = {"layers.0.weight": first.weight, "layers.0.bias": first.bias,
+               "layers.2.weight": second.weight, "layers.2.bias": second.bias}
+    if all(torch.equal(got_sd[k], v.detach()) for k, v in swapped.items()):
+        return ("the second Linear (4 * emb_dim -> emb_dim) is created before the first, so "
+                "under a seed each draws the other's random numbers: create them in the order "
+                "they are used, nn.Sequential(nn.Linear(emb_dim, 4 * emb_dim), GELU(), "
+                "nn.Linear(4 * emb_dim, emb_dim))")
+    torch.manual_seed(0)
+    ref_sd = FeedForward(cfg).state_dict()
+    differ = [k for k in ref_sd if not torch.equal(got_sd[k], ref_sd[k])]
+    parts = []
+    for k in differ:
+        r, g = ref_sd[k].double(), got_sd[k].double()
+        ratio = (g * r).sum() / (r * r).sum()
+        if torch.allclose(g, ratio * r, atol=1e-6) and abs(ratio.item() - 1) > 1e-6:
+            parts.append(f"{k} is nn.Linear's default times {ratio.item():.4g}")
+    verb = "differs" if len(differ) == 1 else "differ"
+    return ((f"only {', '.join(differ)} {verb}" + (f" ({'; '.join(parts)})" if parts else "")
+             + ": an initialisation of your own (nn.init or a scaled weight, such as GPT-2's "
+             "1 / sqrt(2 * n_layers) for the residual projections) changes the seeded weights; "
+             "keep nn.Linear's default initialisation")
+            if differ and len(differ) < len(ref_sd) else
+            "keep nn.Linear's default initialisation (no nn.init calls) and create the layers "
+            "in the order Linear, GELU, Linear")
 
 
 def check_feed_forward(impl):
@@ -1231,6 +1308,13 @@ def _transformer_block_case(impl, cfg, x):
         block = impl(dict(cfg))
     except (ZeroDivisionError, AssertionError, ValueError) as err:
         why = _heads_rule(impl, None, cfg)
+        got = re.search(r"dropout probability has to be between 0 and 1, but got ([\d.]+)",
+                        str(err))
+        if why is None and got and float(got.group(1)) == cfg["n_heads"]:
+            why = (f"nn.Dropout got p={got.group(1)}, which is n_heads: MultiHeadAttention's "
+                   "positional order is (d_in, d_out, context_length, dropout, num_heads), so "
+                   "passing n_heads before drop_rate swaps the two; pass them by keyword, "
+                   "num_heads=cfg['n_heads'], dropout=cfg['drop_rate']")
         if why is None:
             raise
         raise CheckFailure(f"TransformerBlock({_describe(cfg)}) raised "
@@ -1292,6 +1376,12 @@ def _transformer_block_case(impl, cfg, x):
         x_in = x.clone()
         got = _as_tensor(_forward(block, x_in, "in eval mode", hint_crash), "the block's output",
                          x.shape)
+        if getattr(block.att, "cache_k", None) is not None:
+            block.att.reset_cache()
+            raise CheckFailure("after one forward pass att holds a key/value cache: the block "
+                               "calls self.att(..., use_cache=True), so every later call sees "
+                               "the keys of earlier inputs; the exercise's block has no cache, "
+                               "call self.att(self.norm1(x)) (use_cache=False, the default)")
         if not torch.equal(x_in, x):
             raise CheckFailure("the block changed its input in place (x += ...): the caller's "
                                "tensor must stay as it was; write x = x + drop_shortcut(...)")
@@ -1511,11 +1601,28 @@ def _parameter_split_case(impl, cfg):
                    "cfg['emb_dim'], not from another config or a fixed width"
                    if implied > 0 and implied != E and 8 * implied**2 + 5 * implied == int(
                        actual[0]) else None)
-    hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or other_width or (
+    hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
+        actual, cfg, ff, att) or (
         "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
                            "module."))
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _outside_block(actual, cfg, ff, att):
+    """A hint when the two counts add up to the whole model's count divided by n_layers, which
+    holds parameters from outside any block (embeddings, final norm, output head)."""
+    E, V, C, n = cfg["emb_dim"], cfg["vocab_size"], cfg["context_length"], cfg["n_layers"]
+    block = ff + att + 4 * E  # plus norm1 and norm2
+    total = V * E + C * E + n * block + 2 * E + E * V
+    got = int(actual.sum())
+    if abs(got - total / n) <= 2:
+        return (f"your two counts add up to {got:,}, the whole GPTModel's {total:,} parameters "
+                f"divided by n_layers={n}: that total also holds the token and position "
+                "embeddings, the final norm and the output head, which belong to no block; "
+                "count the block's ff and att modules alone (FeedForward(cfg) and the "
+                "MultiHeadAttention)")
+    return None
 
 
 def check_parameter_split(impl):
@@ -1780,6 +1887,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     want = {"drop_emb": emb, "att.dropout": [attn] * n, "drop_shortcut": [short] * n}
     if got_rates != want:
         names = {emb: "drop_rate_emb", attn: "drop_rate_attn", short: "drop_rate_shortcut"}
+        probe = _probe_rates(impl, cfg)
         wrong = []
         for module, key in (("drop_emb", "drop_rate_emb"), ("att.dropout", "drop_rate_attn"),
                             ("drop_shortcut", "drop_rate_shortcut")):
@@ -1788,7 +1896,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             bad = [v for v in values if v != cfg[key]]
             if bad:
                 wrong.append(f"{module} has p={bad[0]}"
-                             + (f", which is {names[bad[0]]}" if bad[0] in names else "")
+                             + _rate_source(bad[0], names, probe, module)
                              + f"; it should be {key} ({cfg[key]})")
         if len(values) != n:
             wrong.append(f"there are {len(values)} blocks, expected n_layers={n}")
@@ -1872,6 +1980,39 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
     _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+PROBE_RATES = {"drop_rate_emb": 0.13, "drop_rate_attn": 0.27, "drop_rate_shortcut": 0.41}
+
+
+def _probe_rates(impl, cfg):
+    """The first p of each dropout place for a model built with PROBE_RATES (None on a crash)."""
+    try:
+        torch.manual_seed(0)
+        model = impl({**cfg, **PROBE_RATES})
+        block = list(model.trf_blocks)[0]
+        return {"drop_emb": model.drop_emb.p, "att.dropout": block.att.dropout.p,
+                "drop_shortcut": block.drop_shortcut.p}
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+
+
+def _rate_source(value, names, probe, module):
+    """', which is <key>' for a wrong rate, confirmed by a model built with other rates; or
+    the rate named as fixed when it stays the same whatever the config says."""
+    if probe is None:
+        return f", which is {names[value]}" if value in names else ""
+    seen = probe[module]
+    follows = [k for k, v in PROBE_RATES.items() if v == seen]
+    if follows:
+        return f", which is {follows[0]}"
+    if seen == value:
+        return (f" whatever rates the config holds (it stays {value} with rates "
+                f"{tuple(PROBE_RATES.values())}): a fixed value"
+                + (", 0.1 being GPT-2's drop_rate: a hard-coded 0.1 or cfg.get('drop_rate', 0.1)"
+                   " reading the old key, which this config does not have"
+                   if value == 0.1 else "") + ", not the config's rate")
+    return ""
 
 
 def _dropout_count_hint(ran):
@@ -2175,6 +2316,12 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                                "torch.cat)" if whole else
                                "take the argmax's indices, not the largest values "
                                "(torch.max(...).values gives the logit or probability itself)"))
+    if isinstance(got, torch.Tensor) and not got.is_floating_point() and \
+            got.dtype != idx.dtype:
+        raise CheckFailure(f"the returned ids are {got.dtype}, but the prompt was {idx.dtype} "
+                           "(torch.long): keep idx's dtype; do not cast the ids (.int(), "
+                           ".to(torch.int32)), since nn.Embedding, one_hot and the loss "
+                           "functions expect torch.long token ids")
     if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
             and got.shape[1] == new and torch.equal(got, expected[:, length:])):
         raise CheckFailure(f"you returned only the {new} new tokens; return the prompt "
@@ -2250,12 +2397,35 @@ def _fed_windows_hint(impl, model, idx, new, context_size, got):
                     f"idx, {want[0].tolist()} (prompt {length}, context_size {context_size}): "
                     "feed idx_cond = idx[:, -context_size:] of the tokens so far")
         with torch.no_grad():
-            best = model(ids)[:, -1, :].argmax(-1)
+            logits = model(ids)
+            best = logits[:, -1, :].argmax(-1)
         if not torch.equal(best, got[:, length + step]):
+            why = _appended_why(logits, got[:, length + step])
+            if why:
+                return (f"the windows you fed are right, but at step {step + 1} you appended "
+                        f"{got[:, length + step].tolist()} where the argmax of the last "
+                        f"position's logits is {best.tolist()}: {why}")
             return (f"the windows you fed are right, but at step {step + 1} you appended "
                     f"{got[:, length + step].tolist()} where the argmax of the last position's "
                     f"logits is {best.tolist()} (one per row): append "
                     "logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+    return None
+
+
+def _appended_why(logits, chosen):
+    """Name how ``chosen`` (one id per row) came from ``logits`` (batch, tokens, vocab) when it
+    is not the argmax of the last position: a vocabulary one entry short, or another position
+    or an average over positions."""
+    vocab = logits.shape[-1]
+    last = logits[:, -1, :]
+    if torch.equal(last[:, :-1].argmax(-1), chosen) and bool((last.argmax(-1) == vocab - 1).any()):
+        return (f"the right id is {vocab - 1}, the LAST vocabulary entry, which your argmax "
+                "never reaches: it runs over logits[:, -1, :-1] (or vocab_size - 1 entries); "
+                "take all of them, logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+    if torch.equal(logits.mean(dim=1).argmax(-1), chosen) or torch.equal(
+            logits.sum(dim=1).argmax(-1), chosen):
+        return ("your ids are the argmax of the logits averaged (or summed) over all positions; "
+                "the next token comes from the LAST position alone, logits[:, -1, :]")
     return None
 
 
@@ -2556,6 +2726,7 @@ def _kv_case(impl, cfg, seed):
                               f"({w}); "
                               + (_refill_then_token_hint(own, own_resets, w)
                                  or _refill_size_hint(own, w)
+                                 or _reset_then_single_hint(own, own_resets, w)
                                  or _late_refill_hint(own, b.shape[1], w)
                                  or _refill_tokens_hint(own, own_fed, got, b.shape[1], w)
                                  or _refill_hint(own, own_resets, w) or slid)
@@ -2610,6 +2781,18 @@ def _refill_size_hint(calls, window):
         return None
     return (f"your refills fed {sizes[0]} tokens, but the window is {window}: after the reset "
             f"feed the whole window, idx[:, -context_size:] ({window} tokens), in one call")
+
+
+def _reset_then_single_hint(calls, resets, window):
+    """A hint when the cache was reset once the window slid but then got a single token: the
+    reset emptied it, so the window must be fed again."""
+    for i in resets[1:]:
+        if 0 < i < len(calls) and calls[i][0] == 1:
+            return (f"once the window slid you did reset the cache, but then fed only the "
+                    f"newest token (1 token at call {i + 1}): after a reset the cache is empty, "
+                    f"so that token sees nothing before it; refill with the whole window, "
+                    f"idx[:, -context_size:] ({window} tokens), in one call with use_cache=True")
+    return None
 
 
 def _late_refill_hint(calls, length, window):
