@@ -47,11 +47,13 @@ from llmscratch.checking_guard import (
     torch_settings,
 )
 from llmscratch.checking_tools import (
+    ANSWER_MODULE_PREFIX,
     CheckFailure,
     PartlyDone,
     assert_close,
     call_answer,
     check_cases,
+    fresh_copy,
     likely_cause,
     one_thread,
     raised_not_implemented,
@@ -62,9 +64,9 @@ from llmscratch.checking_tools import (
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
     "assert_close", "call_answer", "call_with_time_limit", "check_cases", "check_chapter",
-    "format_progress", "format_results", "likely_cause", "load_entry", "load_exercises",
-    "one_thread", "raised_not_implemented", "repo_root", "run_check", "same_results",
-    "same_under_two_seeds", "signature_of",
+    "format_progress", "format_results", "fresh_copy", "likely_cause", "load_entry",
+    "load_exercises", "one_thread", "raised_not_implemented", "repo_root", "run_check",
+    "same_results", "same_under_two_seeds", "signature_of",
 ]
 
 # chapter key -> folder name
@@ -180,7 +182,7 @@ def load_exercises(chapter: str, root: Path | None = None) -> list[Exercise]:
 
 def load_entry(path: Path, entry: str):
     """Import the file at ``path`` on its own and return its attribute ``entry``."""
-    module = _load_module(path, f"_llmscratch_answer_{path.stem}")
+    module = _load_module(path, f"{ANSWER_MODULE_PREFIX}{path.stem}")
     try:
         return getattr(module, entry)
     except AttributeError:

@@ -18,6 +18,8 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``one_thread(check)``: run a check with one torch thread.
 - ``same_under_two_seeds(run)``: whether a result ignores the random state its caller set (an
   answer that calls ``torch.manual_seed`` itself).
+- ``fresh_copy(impl)``: the answer from a freshly loaded copy of its file, to tell state kept
+  between calls from a plain mistake.
 """
 
 from __future__ import annotations
@@ -229,12 +231,45 @@ def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
         raise todo[0][1]
 
 
+ANSWER_MODULE_PREFIX = "_llmscratch_answer_"  # the module name of every loaded answer file
+
+
+def fresh_copy(impl: Callable) -> Callable | None:
+    """The same function or class from a freshly loaded copy of the answer's file, or None.
+
+    Evidence of state kept between calls (a cache, a global, a mutable default): when the fresh
+    copy gets a call right that ``impl`` gets wrong after earlier calls, the answer remembers
+    something. None when the file cannot be found or loaded again.
+    """
+    import importlib.util
+
+    path = _answer_file(impl)
+    name = getattr(inspect_unwrap(impl), "__name__", None)
+    if path is None or name is None:
+        return None
+    try:
+        module_name = f"{ANSWER_MODULE_PREFIX}fresh_{Path(path).stem}"
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return getattr(module, name)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+
+
+def inspect_unwrap(impl: Callable) -> Callable:
+    """``impl`` without decorators and without a bound method's instance."""
+    import inspect
+
+    return inspect.unwrap(getattr(impl, "__func__", impl))
+
+
 def _answer_file(impl: Callable) -> str | None:
     """The file that defines ``impl`` (a function, a class or a bound method), or None."""
     import inspect
 
     try:
-        return inspect.getsourcefile(inspect.unwrap(getattr(impl, "__func__", impl)))
+        return inspect.getsourcefile(inspect_unwrap(impl))
     except (TypeError, OSError, ValueError):
         return None
 
@@ -256,10 +291,13 @@ def call_answer(impl: Callable, args: tuple, what: str,
             AttributeError) as err:
         text = str(err)
         frames = traceback.extract_tb(err.__traceback__)
+        answers = {frame.f_code.co_filename for frame, _ in traceback.walk_tb(err.__traceback__)
+                   if str(frame.f_globals.get("__name__", "")).startswith(ANSWER_MODULE_PREFIX)}
         home = _answer_file(impl)
         # the answer's own file first: a crash inside a check's test model (called by the
-        # answer) should point at the learner's line that made the call
-        mine = [f for f in frames if home and f.filename == home] or \
+        # answer, or by a check's lambda around it) points at the learner's line
+        mine = [f for f in frames if f.filename in answers] or \
+            [f for f in frames if home and f.filename == home] or \
             [f for f in frames if f.filename != __file__ and not _in_library(f.filename)]
         where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or

@@ -39,6 +39,7 @@ from llmscratch.checking import (
     call_answer,
     call_with_time_limit,
     check_cases,
+    fresh_copy,
     likely_cause,
     load_entry,
     load_exercises,
@@ -392,9 +393,23 @@ def test_call_answer_points_at_the_answers_line_when_a_test_model_crashes(tmp_pa
     with pytest.raises(CheckFailure) as failure:
         call_answer(score, (model, 3), "for x=3")
     assert "(line 2 of my_answer.py)" in str(failure.value)
+    # a check's lambda around the answer: still the answer's line
+    with pytest.raises(CheckFailure) as failure:
+        call_answer(lambda: score(model, 3), (), "for x=3")
+    assert "(line 2 of my_answer.py)" in str(failure.value)
     # without a file of its own (a lambda here) the last non-library frame is named as before
     with pytest.raises(CheckFailure, match=r"line \d+ of test_exercises.py"):
         call_answer(lambda x: model(x), (3,), "for x=3")
+
+
+def test_fresh_copy_forgets_what_earlier_calls_kept(tmp_path):
+    answer = tmp_path / "cached.py"
+    answer.write_text("_SEEN = []\n\n\ndef first(x):\n    _SEEN.append(x)\n    return _SEEN[0]\n")
+    first = load_entry(answer, "first")
+    assert first(1) == 1 and first(2) == 1  # the cache answers the second call
+    assert fresh_copy(first)(2) == 2  # a new copy of the file starts clean
+    assert first(3) == 1  # and the answer under check keeps its own state
+    assert fresh_copy(len) is None  # a builtin has no file to load again
 
 
 @pytest.mark.parametrize("body, status", [

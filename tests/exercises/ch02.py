@@ -20,6 +20,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    fresh_copy,
     likely_cause,
 )
 
@@ -1297,9 +1298,6 @@ _LOOKUPS = ("__getitem__", "index_select", "embedding", "take", "gather", "take_
 def _check_same_vocab_other_dtype(impl):
     """A 7-row weight again (the first case had one), now float64: nothing may be kept from
     the earlier call with the same vocabulary size."""
-    import importlib.util
-    import inspect
-
     gen = torch.Generator().manual_seed(7)
     weight = torch.randn(7, 4, generator=gen, dtype=torch.float64)
     ids = torch.tensor([[6, 0], [2, 2]])
@@ -1314,11 +1312,7 @@ def _check_same_vocab_other_dtype(impl):
     if _close_tensors(got, expected) and got.dtype == torch.float64:
         return
     try:  # a freshly loaded copy of the answer's file, called first with these arguments
-        path = inspect.getsourcefile(inspect.unwrap(impl))
-        spec = importlib.util.spec_from_file_location("_fresh_answer", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        fresh = getattr(module, impl.__name__)(ids.clone(), weight.clone())
+        fresh = fresh_copy(impl)(ids.clone(), weight.clone())
         fresh_ok = _close_tensors(fresh, expected) and fresh.dtype == torch.float64
     except Exception:  # noqa: BLE001 - no evidence either way
         fresh_ok = False

@@ -20,6 +20,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    fresh_copy,
     likely_cause,
 )
 
@@ -149,16 +150,9 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
 def _right_when_first(impl, q, k, expected):
     """Whether a freshly loaded copy of the answer's file, called first with ``q, k``, gives
     ``expected`` (evidence of state kept between calls)."""
-    import importlib.util
-    import inspect
-
     try:
-        path = inspect.getsourcefile(inspect.unwrap(impl))  # the file behind the guard
-        spec = importlib.util.spec_from_file_location("_fresh_answer", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return _close(getattr(module, impl.__name__)(q.clone(), k.clone()), expected)
-    except Exception:  # noqa: BLE001 - no evidence either way
+        return _close(fresh_copy(impl)(q.clone(), k.clone()), expected)
+    except Exception:  # noqa: BLE001 - no evidence either way (None when no copy loads)
         return False
 
 
@@ -949,22 +943,6 @@ def _fixed_heads_hint(impl, x, num_heads):
     return ""
 
 
-def _fresh_function(impl):
-    """The answer's function from a freshly loaded copy of its file (no state from earlier
-    calls), or None."""
-    import importlib.util
-    import inspect
-
-    try:
-        path = inspect.getsourcefile(inspect.unwrap(impl))  # the file behind the guard
-        spec = importlib.util.spec_from_file_location("_fresh_answer", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return getattr(module, impl.__name__)
-    except Exception:  # noqa: BLE001 - no evidence either way
-        return None
-
-
 def _try_call(func, *args):
     """``func(*args)``, or None when it fails."""
     try:
@@ -992,7 +970,7 @@ def check_split_heads(impl):
                     "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
                   if b != 1 else ())])
         except CheckFailure as err:
-            fresh = _fresh_function(impl)
+            fresh = fresh_copy(impl)
             first = _try_call(fresh, x.clone(), h) if fresh is not None else None
             if (b, t, h, hd) != _HEAD_SHAPES[0] and isinstance(first, torch.Tensor) and _close(
                     first, x.view(b, t, h, hd).transpose(1, 2)):
