@@ -12,7 +12,7 @@ def sampling_frequencies(next_token_logits, temperature, num_samples=1000, seed=
     ``next_token_logits`` is a 1-D tensor ``(vocab_size,)`` and ``temperature > 0``. Divide the
     logits by the temperature, turn them into probabilities with a softmax, call
     ``torch.manual_seed(seed)`` and draw ``num_samples`` ids with ``torch.multinomial`` (with
-    replacement). Return a float tensor ``(vocab_size,)`` of frequencies that sums to 1.
+    replacement). Return a float32 tensor ``(vocab_size,)`` of frequencies that sums to 1.
 
     Example, the book's nine-word vocabulary ``closer every effort forward inches moves pizza
     toward you`` with logits ``[4.51, 0.89, -1.90, 6.75, 1.63, -1.62, -1.89, 6.28, 1.79]``: at
