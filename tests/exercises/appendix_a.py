@@ -2500,6 +2500,12 @@ def _shard_replays(n, world):
         "behaviour); with drop_last=True the leftover examples are dropped instead.":
             lambda r: padded[r::world],
         _NO_DROP: lambda r: list(range(r, n, world)),
+        "You split the indices into contiguous blocks of sizes as equal as possible (as "
+        "np.array_split or torch.tensor_split do), so the first ranks get one more when the "
+        "examples do not divide evenly. The ranks take turns instead (rank r gets r, r + "
+        "world_size, ...), each gets num_examples // world_size, and the leftovers are dropped":
+            lambda r: list(range(r * per_rank + min(r, n % world),
+                                 (r + 1) * per_rank + min(r + 1, n % world))),
         "Your rank r starts at r * (num_examples // world_size), where its block would start, "
         "but steps by world_size, so ranks overlap and skip indices: rank r starts at index r "
         "and steps by world_size (r, r + world_size, ...)":
