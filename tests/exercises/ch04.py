@@ -1302,6 +1302,12 @@ def _heads_rule(impl, heads, cfg):
     return None
 
 
+POSITIONAL_MHA = ("n_heads and the dropout rate are swapped: MultiHeadAttention's positional "
+                  "order is (d_in, d_out, context_length, dropout, num_heads), so passing "
+                  "n_heads before the rate puts n_heads in dropout and the rate in num_heads; "
+                  "pass them by keyword, num_heads=cfg['n_heads'], dropout=<the rate>")
+
+
 def _transformer_block_case(impl, cfg, x):
     torch.manual_seed(0)
     try:
@@ -1310,11 +1316,9 @@ def _transformer_block_case(impl, cfg, x):
         why = _heads_rule(impl, None, cfg)
         got = re.search(r"dropout probability has to be between 0 and 1, but got ([\d.]+)",
                         str(err))
-        if why is None and got and float(got.group(1)) == cfg["n_heads"]:
-            why = (f"nn.Dropout got p={got.group(1)}, which is n_heads: MultiHeadAttention's "
-                   "positional order is (d_in, d_out, context_length, dropout, num_heads), so "
-                   "passing n_heads before drop_rate swaps the two; pass them by keyword, "
-                   "num_heads=cfg['n_heads'], dropout=cfg['drop_rate']")
+        if why is None and (got and float(got.group(1)) == cfg["n_heads"]
+                            or f"num_heads={cfg['drop_rate']}" in str(err)):
+            why = POSITIONAL_MHA
         if why is None:
             raise
         raise CheckFailure(f"TransformerBlock({_describe(cfg)}) raised "
@@ -1859,7 +1863,9 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     model = _module(call_answer(impl, (given,), "GPTModelSeparateDropout(cfg)", hints=[(
         "'drop_rate'", "this config has no 'drop_rate': the three rates drop_rate_emb, "
         "drop_rate_attn and drop_rate_shortcut replace it, one for each place dropout is "
-        "applied")]), "GPTModelSeparateDropout(cfg)")
+        "applied"), (f"num_heads={attn}", POSITIONAL_MHA), (
+        f"dropout probability has to be between 0 and 1, but got {cfg['n_heads']}",
+        POSITIONAL_MHA)]), "GPTModelSeparateDropout(cfg)")
     for name in ("tok_emb", "pos_emb", "drop_emb", "trf_blocks", "final_norm", "out_head"):
         if not hasattr(model, name):
             raise CheckFailure(f"the model has no {name!r}; keep GPTModel's attribute names")
