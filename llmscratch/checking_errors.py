@@ -164,6 +164,10 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"missing 1 required positional arguments?: \"?'?dim",
      "softmax/argmax/... was called without dim: say which dimension, e.g. dim=-1 for the "
      "last one"),
+    (r"'(builtin_function_or_method|method)'|\(got (builtin_function_or_method|method)\)|"
+     r"type '(builtin_function_or_method|method)'",
+     "a method was used without calling it: p.numel, t.item, model.parameters or "
+     "loss.backward name the method; add the parentheses (p.numel(), t.item(), ...) to run it"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),

@@ -117,6 +117,13 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "too few to unpack": (_unpack_too_few, ["into 3 names got 2"]),
     "softmax without dim": (lambda: torch.ones(3).softmax(), ["dim=-1"]),
     "a tensor called": (lambda: torch.ones(2)(), ["called like a function"]),
+    "numel without a call": (lambda: sum(p.numel for p in nn.Linear(2, 2).parameters()),
+                             ["without calling it", "p.numel()"]),
+    "parameters without a call": (lambda: [p for p in nn.Linear(2, 2).parameters],
+                                  ["without calling it"]),
+    "item without a call": (lambda: float(torch.ones(1).item), ["without calling it"]),
+    "index by argmax without a call": (lambda: torch.ones(2)[torch.ones(2).argmax],
+                                       ["parentheses"]),
 }
 
 
