@@ -903,6 +903,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
         "that length (only 'longest' is capped by the context)":
         rows(min(length, context_length)) if isinstance(context, int) else None,
         _PAD_ZERO: rows(length, value=0),
+        f"ids equal to pad_token_id ({pad}) were dropped from the lists before padding: a "
+        "message may hold that id as a real token (GPT-2's id 0 is '!'); keep every id and "
+        "only append padding": _pad_without_pad_ids(encoded, context, context_length, pad),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
         f"the lists were cut to context_length ({context_length}), not to the length chosen "
@@ -1057,6 +1060,16 @@ def _pad_fallback(got, expected, encoded, context, context_length):
             f"{expected[row]}: its first ids, then pad_token_id up to the length")
 
 
+def _pad_without_pad_ids(encoded, context, context_length, pad):
+    """The rows of the reference when it first drops every id equal to ``pad`` (None when no
+    list holds that id)."""
+    if not any(pad in e for e in encoded):
+        return None
+    kept = [[t for t in e if t != pad] for e in encoded]
+    length = _pad_length(kept, context, context_length)
+    return [e[:length] + [pad] * (length - len(e[:length])) for e in kept]
+
+
 def _pad_length(encoded, context, context_length):
     if context == "longest":
         return min(max(len(e) for e in encoded), context_length)
@@ -1146,6 +1159,8 @@ def check_pad_batch(impl):
          lambda: _pad_case(impl, [[1] * 40, [2]], "longest", 32, PAD)),
         ("2 empty messages, 'longest', context 5",
          lambda: _pad_case(impl, [[], []], "longest", 5, PAD)),
+        ("3 messages holding the padding id 0 as a real token, 'longest', pad 0",
+         lambda: _pad_case(impl, [[0, 5, 0], [7], [3, 0]], "longest", 16, 0)),
         ("3 messages, default context", lambda: _pad_default_case(impl, a)),
     ])
 
@@ -1516,7 +1531,7 @@ def check_prepare_classifier(impl):
 
 
 def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
-                 dtype=torch.float32, holes=()):
+                 dtype=torch.float32, holes=(), near_pad=(), pad_value=None):
     gen = torch.Generator().manual_seed(seed)
     logits = torch.randn(batch, num_tokens, num_classes, generator=gen).to(dtype)
     logits[0, 1] = 0.0  # a real position whose logits are exactly 0: count ids, not logits
@@ -1529,6 +1544,10 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         ids[row, pos] = pad
     if pad != PAD:
         ids[0, 0] = PAD  # a real token that happens to be 50256: only pad_token_id is padding
+    for row, pos, value in near_pad:  # real ids that float16 rounds to the padding id's value
+        ids[row, pos] = value
+    if pad_value is not None:  # large padding logits: the mean must not depend on them at all
+        logits[ids == pad] = pad_value
     before = logits.clone()
     real = (ids != pad).unsqueeze(-1).float()  # (batch, num_tokens, 1)
     expected = {"last": logits[:, -1, :], "first": logits[:, 0, :],
@@ -1542,6 +1561,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             got = impl(logits, ids, token, **kwargs)
         except RuntimeError as err:
             hint = _mean_shape_error(err, logits, ids, pad) if token == "mean" else None
+            if token == "mean" and hint is None and "is invalid for input of size" in str(err):
+                hint = _REGROUPED
             if token == "mean" and _masks_on_dim_1(impl, dtype, pad):
                 hint = ("the mask was unsqueezed at dim 1, (batch, 1, num_tokens), so its "
                         "positions line up with the classes (with as many classes as "
@@ -1597,7 +1618,29 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         count = real_any.sum(1).clamp(min=1)  # (batch, 1)
         first_real = (ids != pad).int().argmax(dim=1)  # (batch,): 0 for a row of padding only
         prefix = (torch.arange(num_tokens) < (ids != pad).sum(1, keepdim=True)).unsqueeze(-1)
+        flat = logits[ids != pad]  # (real positions of every message, num_classes)
+        pad_mask = (ids == pad).unsqueeze(-1).to(before.dtype)
         mistakes = {
+            _REGROUPED: flat.reshape(batch, -1, num_classes).mean(1)
+            if flat.numel() and flat.numel() % (batch * num_classes) == 0 else None,
+            "you averaged the first n positions (n = the count of real tokens) through a "
+            "cumulative sum read at position n - 1, as if padding came only at the end (and a "
+            "message of padding only got position 0's logits): mask every position whose id "
+            "is pad_token_id, (logits * mask).sum(dim=1) / count.clamp(min=1)":
+            logits.cumsum(1)[torch.arange(batch), ((ids != pad).sum(1) - 1).clamp(min=0)]
+            / count,
+            "the real tokens' sum was computed as the sum of EVERY position minus the padding "
+            "positions' sum: with large logits at the padding positions (here "
+            f"{pad_value or 0:g}) the subtraction loses the real tokens' digits (or gives inf - "
+            "inf): multiply by the mask before summing, (logits * mask).sum(dim=1)":
+            ((before.sum(1) - (before * pad_mask).sum(1))
+             / (1 - pad_mask).sum(1).clamp(min=1)).float() if pad_value is not None else None,
+            "ids next to the padding id (" + ", ".join(str(v) for *_, v in near_pad)
+            + f") were counted as padding: the ids were compared in {dtype} (cast to the "
+            "logits' dtype?), which holds whole numbers above 2048 only approximately (50255 "
+            "and 50256 both round to 50240): compare the integer input_ids with pad_token_id "
+            "and cast only the mask": _masked_mean(logits, ids.to(dtype) != pad)
+            if near_pad else None,
             f"you returned the LAST position for {token!r}: 'last' is position -1 of dim 1 "
             "([:, -1, :])": logits[:, -1, :],
             "you took each message's last REAL token; 'last' is position -1, as the book "
@@ -1784,6 +1827,10 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
+_REGROUPED = ("logits[mask] lists the real positions of EVERY message in one row, so "
+              ".view(batch, -1, num_classes) (or reshape) regroups them across messages (right "
+              "only when every message has the same number of real tokens): average each "
+              "message over its own mask, (logits * mask).sum(dim=1) / count.clamp(min=1)")
 _FIRST_ROW_MASK = ("you used the FIRST message's padding mask (input_ids[0] != pad_token_id) for "
                    "every message, so each is averaged over message 0's real positions: build "
                    "the mask from the whole input_ids, (input_ids != pad_token_id)"
@@ -1915,7 +1962,13 @@ def check_select_logits(impl):
            for token in ("last", "first", "mean")]
         + [("'mean', float16 logits (6, 10, 7), rows of padding only",
             lambda: _select_case(impl, 6, 10, 7, [10, 0, 3, 1, 0, 8], PAD, seed=4, only="mean",
-                                 dtype=torch.float16))])
+                                 dtype=torch.float16)),
+           ("'mean', float16 logits (3, 8, 4), real ids 50255 and 50250 next to the padding id",
+            lambda: _select_case(impl, 3, 8, 4, [6, 8, 1], PAD, seed=2, only="mean",
+                                 dtype=torch.float16, near_pad=((0, 0, 50255), (1, 2, 50250)))),
+           ("'mean', logits (4, 7, 6), logits of 1e8 at every padding position",
+            lambda: _select_case(impl, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only="mean",
+                                 pad_value=1e8))])
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
@@ -2200,6 +2253,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            "output ([:, -1, :]); a GPT's last position reads every token "
                            "before it")
     used = batches if num_batches is None else batches[:num_batches]
+    if batch_size > 1 and model.calls and all(call["ids"].shape[0] == 1 for call in model.calls) \
+            and not any(a._moves or b._moves for a, b in loader):
+        raise CheckFailure(f"{what}: the model was called {len(model.calls)} times on ONE "
+                           "message each (input shape (1, ...)) and no batch of the loader was "
+                           "read: you looped over data_loader.dataset, one example at a time, "
+                           "so num_batches would count examples, not batches: iterate over the "
+                           "loader itself, for input_batch, target_batch in data_loader")
     first_reads = len(loader[0][0]._moves)
     if len(used) > 1 and first_reads > 1 and not loader[1][0]._moves:
         raise CheckFailure(f"{what}: the first batch was moved {first_reads} times and batch 1 "
@@ -2282,8 +2342,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         if _compares_target_argmax(impl) else -1.0,
         "you divided by len(data_loader.dataset), every example, though only num_batches "
         "batches were read: divide by the examples you counted": sum(right) / n,
-        "you took the argmax over the tokens (dim=1) of the 3-D logits: slice the last token "
-        "first ([:, -1, :]), then take the argmax over the classes (dim=-1)":
+        "you took the argmax over the tokens (dim=1) of the 3-D logits (or of [:, :, -1], the "
+        "last CLASS at every position): slice the last token first ([:, -1, :]), then take "
+        "the argmax over the classes (dim=-1)":
         sum(int((full_votes(a).argmax(dim=1)[:, -1] == b).sum()) for a, b in used) / total,
         "a percentage: return a fraction between 0 and 1 (do not multiply by 100)":
         100 * expected,
@@ -2328,6 +2389,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         # both can give the same number (here num_batches x num_tokens equals the examples of
         # one batch more): a probe where they differ decides
         hint = _next_batch_or_length(impl) or hint
+    if hint is not None and hint.startswith("you took the argmax over the tokens (dim=1)") \
+            and _thresholds_class_1(impl):
+        hint = _CLASS_1_THRESHOLD
+    if hint is None and num_classes > 2 and abs(got - sum(
+            int(((votes(a).softmax(dim=-1)[:, 1] > 0.5).long() == b).sum()) for a, b in used)
+            / total) < 1e-6:
+        hint = _CLASS_1_THRESHOLD
     if abs(got - right[-1] / len(used[-1][1])) < 1e-6 and _last_batch_only(impl):
         hint = ("that is the LAST batch's accuracy alone: the counts are reset inside the loop "
                 "(correct, seen = 0, 0 in the for body) or overwritten (= instead of +=); set "
@@ -2376,6 +2444,25 @@ _NEXT_BATCH_COUNTED = (
     "count of examples before the `if i >= num_batches: break` (one batch more in the "
     "denominator, though its predictions were not counted): add a batch's size after the "
     "break test, next to its correct predictions")
+
+
+_CLASS_1_THRESHOLD = (
+    "you predicted class 1 when its probability is over 0.5 (softmax(...)[:, 1] > 0.5), a "
+    "shortcut that only fits two classes: with 3 classes a message of class 2 is predicted "
+    "0 (a probe of one batch, [3, 3, 3, 3, 1] of class 1 and [2, 2, 2, 2, 2] of class 2, "
+    "gave 0.5, not 1.0); take torch.argmax(logits, dim=-1) over every class")
+
+
+def _thresholds_class_1(impl):
+    """Whether a 3-class probe gives 0.5, as a class-1 probability threshold does: class 1
+    is found, class 2 predicted 0 (the argmax over the tokens gives 0.0 here, the reference 1.0).
+    """
+    batch = (torch.tensor([[3, 3, 3, 3, 1], [2, 2, 2, 2, 2]]), torch.tensor([1, 2]))
+    try:
+        got = float(impl(_Loader([batch], [], 2), VoteModel(3).eval(), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 0.5) < 1e-6
 
 
 def _next_batch_or_length(impl):
