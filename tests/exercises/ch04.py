@@ -383,7 +383,10 @@ def _layer_norm_case(impl, what, x):
         params["scale"].copy_(scale)
         params["shift"].copy_(shift)
         x_in = x.clone()
-        got = _as_tensor(call_answer(ln, (x_in,), f"LayerNorm on {what}", hints=KEEPDIM),
+        got = _as_tensor(call_answer(ln, (x_in,), f"LayerNorm on {what}", hints=KEEPDIM + [(
+            "view size is not compatible", "x.view(...) needs a contiguous tensor, and a "
+            "transposed input is not one: use x.reshape(...), or no reshape at all, since "
+            "mean(dim=-1) and var(dim=-1) work on any number of leading dimensions")]),
                          f"the output on {what}", x.shape)
     if not torch.equal(x_in, x):
         raise CheckFailure("LayerNorm changed its input in place (x -= mean or similar): the "
@@ -498,6 +501,9 @@ def check_layer_norm(impl):
         "the worked example [1, 2, 3, 4]": torch.tensor([[1.0, 2.0, 3.0, 4.0]]),
         "a batch of shape (2, 3, 6)": torch.randn(2, 3, 6, generator=gen) * 4 + 3,
         "tokens with a tiny or zero variance, shape (3, 10)": tiny,
+        # the same kind of batch laid out transposed in memory: x.view(...) cannot take it
+        "a non-contiguous (2, 3, 6) batch (a transposed view)": (
+            torch.randn(3, 2, 6, generator=gen) * 2 - 1).transpose(0, 1),
     }
     check_cases([(what, lambda what=what, x=x: _layer_norm_case(impl, what, x))
                  for what, x in inputs.items()]
@@ -776,9 +782,12 @@ def _gelu_grad(impl):
     expected = torch.autograd.grad(F.gelu(xr, approximate="tanh").sum(), xr)[0]
     xd = x.detach()
     gate = 0.5 * (1 + torch.tanh((2 / torch.pi) ** 0.5 * (xd + 0.044715 * xd**3)))
+    outer = torch.autograd.grad(F.gelu(xr, approximate="tanh").sum(), xr)[0] - gate
     hint = likely_cause(got, {
         "the gradient does not flow through tanh (.detach(), torch.no_grad() or .item() on "
-        "the gate): write the whole formula as torch operations on x": gate}, atol=1e-6) or (
+        "the gate): write the whole formula as torch operations on x": gate,
+        "the leading factor x is detached (0.5 * x.detach() * (1 + tanh(...)), or .data): the "
+        "gradient flows only through tanh; use x itself in every place": outer}, atol=1e-6) or (
         "the values are right but the gradient is not: keep every step a differentiable "
         "torch operation on x.")
     assert_close(got, expected, what="GELU's gradient on float64 points in [-4, 4]", atol=1e-7,
