@@ -561,6 +561,19 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     len(tok.encode(t.strip())) for t in texts) != length:
                 hint = ("the longest message as it is in the CSV; the texts were stripped "
                         "before encoding: encode each message exactly as it is")
+            if max_length is not None and got_length == max(len(e) for e in encoded) > length:
+                try:
+                    first = len(dataset[0][0])
+                except Exception:  # noqa: BLE001 (the item checks below name it)
+                    first = None
+                hint = (f"max_length itself when it is given; {got_length} is the longest "
+                        "message's length" + (
+                            f", and the inputs are padded to it too (dataset[0] has {first} "
+                            "ids): set self.max_length = max_length and pad every message to it"
+                            if first == got_length else
+                            f"; the inputs have {first} ids, right, but self.max_length must "
+                            "hold max_length too (the training script reads it)"
+                            if first == length else ""))
             raise CheckFailure(f"{call}: dataset.max_length is "
                                f"{getattr(dataset, 'max_length', None)!r}, expected {length} "
                                f"({hint})")
@@ -1386,6 +1399,8 @@ def _classifier_case(impl, cfg, num_classes, trainable):
     got = _as_number(got, "prepare_classifier")
     if got != count:
         total = sum(p.numel() for p in model.parameters())
+        buffers = sum(b.numel() for b in model.buffers())
+        block_buffers = sum(b.numel() for b in model.trf_blocks[-1].buffers())
         causes = {
             "that is every parameter: count only those with requires_grad": total,
             "that is the number of FROZEN parameters (requires_grad False): count those whose "
@@ -1408,6 +1423,16 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "the new head's bias is not counted: sum p.numel() over every trainable parameter":
             count - head.bias.numel(),
             _PER_MODULE: _per_module_count(model),
+            f"your count is {buffers:,} too high, the size of the causal-mask buffers "
+            f"(att.mask, {block_buffers:,} values in each block): model.state_dict() and "
+            "model.buffers() hold them, but they are not parameters and never train; sum "
+            "p.numel() over model.parameters() with requires_grad": count + buffers
+            if buffers else None,
+            f"your count is {block_buffers:,} too high, the size of the last block's "
+            "causal-mask buffer (att.mask): model.state_dict() holds it, but it is not a "
+            "parameter and never trains; sum p.numel() over model.parameters() with "
+            "requires_grad": count + block_buffers
+            if block_buffers and trainable == "last_block" else None,
             "you counted only the new head's parameters (or counted before unfreezing the last "
             "block and final_norm): count every parameter that trains, after all the "
             "unfreezing": head.weight.numel() + head.bias.numel(),
@@ -2690,6 +2715,12 @@ def _classify_case(impl, context_length, cases, tok=None):
                 [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
                                     else [])] if len(ids) >= limit else None,
             }
+            for extra in dict.fromkeys((pad, PAD)):  # an end-of-text id added to the text
+                longer = (ids + [extra])[:limit]
+                causes[f"one id ({extra}) was appended to the text's ids before the cut and "
+                       "padding (an end-of-text token?): the training messages end with their "
+                       "last token, so encode the text alone, then cut and pad"] = [
+                    longer + ([pad] * (limit - len(longer)) if max_length else [])]
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})
             if hint is not None and hint.startswith("the ids were not cut to the model's "
