@@ -61,7 +61,8 @@ def _records():
 
 
 # Records the data set lacks: braces, a multi-line input, unicode, an extra key, spaces around
-# the text, an input of spaces only (not empty: it keeps its Input section).
+# the text, an input of spaces only (not empty: it keeps its Input section), an input of one
+# character.
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -69,6 +70,7 @@ _EXTRA_RECORDS = (
     {"instruction": "Name a prime.", "input": "", "output": "7", "id": 12},
     {"instruction": "  Repeat the word. ", "input": " echo\n", "output": "echo"},
     {"instruction": "Keep the blank.", "input": "  ", "output": "  "},
+    {"instruction": "Double the number.", "input": "7", "output": "14"},
 )
 
 
@@ -135,6 +137,11 @@ _ALPACA_INPUT_PREAMBLE = ("Below is an instruction that describes a task, paired
                           "completes the request.")
 
 
+_SHORT_INPUT = ("an input of one character is left out as if it were empty (a length test "
+                "such as len(entry['input']) > 1?): add the {section} whenever entry['input'] "
+                "is not empty, whatever its length")
+
+
 def _alpaca_mistakes(entry):
     """The usual Alpaca-prompt mistakes, each applied to the reference prompt of ``entry``."""
     ref = llmscratch.format_input(entry)
@@ -160,6 +167,8 @@ def _alpaca_mistakes(entry):
         "an input of spaces only is not empty: it keeps its section; test entry['input'] "
         "itself, not entry['input'].strip()": llmscratch.format_input({**entry, "input": ""})
         if text and not text.strip() else None,
+        _SHORT_INPUT.format(section="Input section"): llmscratch.format_input(
+            {**entry, "input": ""}) if len(text) == 1 else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -204,6 +213,8 @@ def _phi3_mistakes(entry):
         "an input of spaces only is not empty: it keeps its section; test entry['input'] "
         "itself, not entry['input'].strip()": llmscratch.format_input_phi3({**entry, "input": ""})
         if text and not text.strip() else None,
+        _SHORT_INPUT.format(section="input line"): llmscratch.format_input_phi3(
+            {**entry, "input": ""}) if len(text) == 1 else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -258,6 +269,11 @@ def _formatter_case(impl, reference, mistakes, with_input):
         if hint is None and "### " in got and "### " not in expected:
             hint = ("this style has no '### ...' headers: '<|user|>', a newline, then the "
                     "instruction")
+        if hint is None and got == "" and not entry["input"]:
+            hint = ("yours is an empty string for a record without input: written "
+                    "base + '...' + entry['input'] if entry['input'] else '', the conditional "
+                    "expression takes the whole sum (it binds last); put the input part alone "
+                    "in parentheses, base + ('...' if entry['input'] else '')")
         if hint is None and expected.startswith(got):
             hint = f"the prompt stops early; it continues with {expected[len(got):][:40]!r}"
         if hint is None and got.startswith(expected):
@@ -363,6 +379,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                 n = length
             if mistake == "mask one too few (slice)":  # a negative end when length is 1
                 targets[:length - 2] = [ignore_index] * len(targets[:length - 2])
+            elif mistake == "no guard for length 0":  # [:0 - 1] masks all but the last target
+                targets[:length - 1] = [fill] * len(targets[:length - 1])
             else:
                 targets[start:max(n, 0)] = [fill] * len(targets[start:max(n, 0)])
             if mistake == "inputs masked":
@@ -453,6 +471,10 @@ _COLLATE_CAUSES = {
     "padding masked with -100": "the padding targets are -100 though ignore_index was given "
     "(the prompt targets do use it): pass ignore_index on for the padding too (also to "
     "custom_collate_fn, if you call it)",
+    "no guard for length 0": "with instruction_length 0 (no prompt tokens) nothing is to be "
+    "masked, but targets[:instruction_length - 1] is then targets[:-1], which masks every "
+    "target but the last: mask only when instruction_length > 1 (or slice up to "
+    "max(instruction_length - 1, 0))",
     "prompt mask shifted right": "the prompt mask is shifted one to the right "
     "(targets[1:instruction_length]): target t is token t + 1, so mask positions 0 .. "
     "instruction_length - 2, targets[:instruction_length - 1]",
@@ -499,6 +521,11 @@ def _unequal_rows_hint(batch, kwargs, message):
         return (f"The batch width was taken as the longest item without the +1 for its "
                 f"end-of-text token: {shown}; pad every row to max(len(item) + 1) over the "
                 "batch, so all rows have that width")
+    if cut != math.inf and (max(lengths[i] - 1, cut), max(lengths[j] - 1, cut)) == (a, b):
+        return (f"The batch width was capped at allowed_max_length + 1 = {cut + 1} before "
+                f"padding, so the texts longer than that kept their length and were never cut: "
+                f"{shown}; pad every row to the longest text + 1, shift, then cut inputs and "
+                f"targets to allowed_max_length={cut} columns")
     if masked and widths(lambda n: max(n, 2)):
         return (f"The batch width was taken from the pairs (an (instruction_length, token_ids) "
                 f"pair has length 2), so nothing was padded: {shown}; use max(len(token_ids) "
@@ -602,6 +629,9 @@ def _check_collate(impl, masked, seed):
     cases = [(f"batch {k}", lambda b=batch, kw=kwargs: _collate_case(impl, b, kw))
              for k, (batch, kwargs) in enumerate(_collate_cases(masked, rng))]
     cases.append(("device 'meta'", lambda: _collate_device_case(impl, masked)))
+    if masked:  # an item without prompt tokens: nothing of it is masked
+        cases.append(("an item with instruction_length 0", lambda: _collate_case(
+            impl, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
     check_cases(cases)
 
 
@@ -706,7 +736,8 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     # (every adapter alike), even when its values happen to look right
     if not torch.equal(A.detach(), reference_a) and (
             undrawn or A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4):
-        hint = likely_cause(A.detach(), mistakes, atol=1e-6) or (
+        hint = likely_cause(A.detach(), mistakes, atol=1e-6) or _scaled_randn_hint(
+            A.detach(), in_dim, rank, seed) or (
             "A was never drawn from the random generator: torch.empty without an init keeps "
             "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
             if undrawn else None) or (
@@ -733,6 +764,16 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         B.copy_(torch.randn(rank, out_dim, generator=gen))
     out = layer(x)
     update = x @ A @ B
+    with torch.no_grad():
+        again = layer(x)
+        steady = layer.eval()(x).equal(layer(x))
+    layer.train()
+    if not torch.equal(out.detach(), again) and steady:
+        raise CheckFailure(f"{where}: with a random B, two calls on the same x in training "
+                           "mode give different updates (max difference "
+                           f"{(out.detach() - again).abs().max().item():.3g}), while in eval "
+                           "mode they agree: a dropout inside the layer? The book's LoRALayer "
+                           "has none (no lora_dropout): the update is alpha * (x @ A @ B)")
     mistakes = {"the update is missing alpha: multiply by self.alpha": update,
                 "you scaled by alpha / rank (as the LoRA paper does); the book's layer scales "
                 "by alpha alone": update * alpha / rank,
@@ -752,6 +793,26 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         if p.grad is None or not torch.count_nonzero(p.grad):
             raise CheckFailure(f"{where}: no gradient reaches {name}: keep A and B as "
                                "nn.Parameter and use them in forward")
+    kept = getattr(layer, "alpha", None)
+    if not (isinstance(kept, (int, float)) or torch.is_tensor(kept) and kept.numel() == 1) \
+            or float(kept) != alpha:
+        found = f"is {kept!r}, not {alpha:g}" if hasattr(layer, "alpha") else "does not exist"
+        raise CheckFailure(f"{where}: the update is right, but layer.alpha {found}: keep "
+                           "alpha as self.alpha (under that name: llmscratch.merge_lora "
+                           "reads layer.alpha to fold the update into the weight)")
+
+
+def _scaled_randn_hint(a, in_dim, rank, seed):
+    """Name A drawn as torch.randn times a constant (a normal init scaled by hand), or None."""
+    torch.manual_seed(seed)
+    normal = torch.randn(in_dim, rank)
+    factor = ((a * normal).sum() / (normal * normal).sum()).item()
+    if factor and torch.allclose(a, factor * normal, atol=1e-6, rtol=1e-5):
+        return (f"A is torch.randn scaled by {factor:.4g} (a normal distribution with std "
+                f"{abs(factor):.3g}, reaching {a.abs().max().item():.3f}); kaiming_uniform_(A, "
+                f"a=math.sqrt(5)) draws uniformly from +-{1 / math.sqrt(rank):.3f} "
+                "(1/sqrt(rank)): use it")
+    return None
 
 
 def _scale_hint(out, update, alpha):
@@ -858,6 +919,15 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "the loss is -sigmoid(beta * logits), without the log: DPO's loss is the negative "
         "log-likelihood -logsigmoid(beta * logits)":
         ((-torch.sigmoid(beta * logits)).mean(), chosen, rejected),
+        "the logits add the two rewards, (model_chosen - reference_chosen) + (model_rejected "
+        "- reference_rejected): subtract the rejected one, (model_chosen - reference_chosen) - "
+        "(model_rejected - reference_rejected), which is (model_chosen - model_rejected) - "
+        "(reference_chosen - reference_rejected)":
+        (-F.logsigmoid(beta * ((pc - rc) + (pr - rr))).mean(), chosen, rejected),
+        "the loss lacks its minus sign: mean(logsigmoid(beta * logits)) is negative, and "
+        "minimising it pushes the policy away from the chosen answers; the loss is "
+        "-logsigmoid(beta * logits), averaged":
+        (F.logsigmoid(beta * logits).mean(), chosen, rejected),
         "the loss is returned last: return (loss, chosen_rewards, rejected_rewards), in that "
         "order": (chosen, rejected, -F.logsigmoid(beta * logits).mean()),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
@@ -929,6 +999,7 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
                      if not torch.allclose(values[k], expected[k], atol=1e-5)}
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=1e-5,
                      hint=likely_cause(got[k].detach(), mistake_k) or (
+                         _extreme_contrast(inputs, beta, name) if scale > 5 else
                          f"the one-pair example and the equal case pass, but with {batch} "
                          f"pairs and beta {beta} the {name} differs: "
                          + _DPO_FORMULAS[k]))
@@ -942,6 +1013,17 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
     if not ((policy[0].grad <= 0).all() and (policy[0].grad < 0).any()):
         raise CheckFailure("the gradient does not raise the chosen answers' log-probabilities; "
                            "is the sign of the loss right?")
+
+
+def _extreme_contrast(inputs, beta, name):
+    """What sets the extreme case apart from the small batches that passed before it."""
+    x = beta * ((inputs[0] - inputs[1]) - (inputs[2] - inputs[3]))
+    return (f"the batches of 6 and 4 pairs with log-probabilities down to -5 pass; here they "
+            f"reach {min(t.min().item() for t in inputs):.0f}, so beta * logits runs from "
+            f"{x.min().item():.0f} to {x.max().item():.0f}, and only the {name} for these large "
+            "values differs: something in yours caps them (a clamp, an eps as in "
+            "log(sigmoid(x) + eps), a float16 step); F.logsigmoid(beta * logits) is exact for "
+            "any size")
 
 
 def _settled(impl, k, hint):
@@ -1069,6 +1151,13 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     where = f"rank {rank}, alpha {alpha}, {cfg['n_layers']} layers, qkv_bias {cfg['qkv_bias']}"
     try:
         result = impl(model, rank, alpha)
+    except RecursionError as err:
+        raise CheckFailure(f"{where}: your code raised RecursionError ({err}): it wraps without "
+                           "end: a LinearWithLoRA just added is visited again (iterating "
+                           "model.modules() while replacing, or recursing into the new "
+                           "wrapper) and the Linear inside it, its .linear, is wrapped anew. "
+                           "Recurse over each module's named_children() and do not descend "
+                           "into a child you have just wrapped") from err
     except (ValueError, TypeError) as err:
         if "rank" in str(err) and f"got {alpha}" in str(err):
             raise CheckFailure(f"{where}: your code raised {type(err).__name__}: {err}. "
@@ -1132,12 +1221,24 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
             "only the adapters train": all_names,
             "only the weights are frozen, so the biases and the LayerNorm scale and shift "
             "still train: freeze every parameter": lora_names | not_weights,
+            "only the Linear layers were frozen, so the embeddings (tok_emb, pos_emb) and the "
+            "LayerNorm scale and shift still train: freeze every parameter of the model "
+            "(for p in model.parameters()), not only the Linear layers'":
+            all_names - {n for n in all_names if ".linear." in f".{n}"},
+            "only the transformer blocks were frozen (model.trf_blocks.parameters()), so the "
+            "embeddings, final_norm and out_head still train: freeze every parameter of the "
+            "model; only the adapters' A and B should train":
+            lora_names | {n for n in all_names if not n.startswith("trf_blocks.")},
             "the wrapped Linear layers train again (their weight and bias inside each "
             "LinearWithLoRA, e.g. requires_grad_(True) on the whole wrapper) while the other "
             "weights stay frozen: leave the wrapped layer frozen; only lora.A and lora.B train":
             lora_names | {n for n in all_names if ".linear." in f".{n}"},
         }
         hint = _matching_cause(names, causes) or "only the adapters' A and B should train"
+        if any(not callable(getattr(p, "requires_grad_", None)) for p in model.parameters()):
+            hint = ("requires_grad_ = False was assigned, which only sets a new attribute named "
+                    "requires_grad_ and freezes nothing: write p.requires_grad = False (no "
+                    "underscore) or call p.requires_grad_(False)")
         extra, missing = sorted(names - lora_names), sorted(lora_names - names)
         raise CheckFailure(f"{where}: wrongly trainable {extra[:3]}, wrongly frozen "
                            f"{missing[:3]}: {hint}")
@@ -1352,13 +1453,20 @@ def _finetune_case(impl, name):
 
     ce_ignored = []  # an ignore_index other than -100 given to cross_entropy
 
+    summed = []  # a training loss whose gradient is 1 for every token: a sum, not a mean
+
     def ce_spy(inp, *args, **kw):
         if torch.is_grad_enabled() and shapes and torch.is_tensor(inp):
             ce_rows.append((inp.shape[0], shapes[-1]))
         if kw.get("ignore_index", -100) != -100:
             ce_ignored.append(kw["ignore_index"])
-        return real_ce(inp, *args, **kw)
-    loader_devices, loader_args, loader_data = [], [], []
+        out = real_ce(inp, *args, **kw)
+        reduction = kw.get("reduction", "mean")
+        if reduction in ("sum", "none") and torch.is_tensor(out) and out.requires_grad:
+            out.register_hook(lambda g, r=reduction: summed.append(r) if bool(
+                (g == 1).all()) else None)
+        return out
+    loader_devices, loader_args, loader_data, loader_options = [], [], [], []
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
     real_loaders = learner_globals.get(spy_name)
@@ -1368,6 +1476,9 @@ def _finetune_case(impl, name):
         loader_devices.append(bound.arguments.get("device", "cpu"))
         loader_data.append([bound.arguments.get(k) for k in ("train_data", "val_data")])
         bound.apply_defaults()
+        loader_options.append({k: bound.arguments[k] for k in ("prompt_style",
+                                                                 "mask_instructions")
+                               if k in bound.arguments})
         loader_args.append({k: bound.arguments[k] for k in
                             ("batch_size", "allowed_max_length", "seed") if k in bound.arguments})
         return real_loaders(*args, **kw)
@@ -1489,6 +1600,13 @@ def _finetune_case(impl, name):
                 n_train, n_test, n - n_train - n_test):
             hint = ("your loaders got the right parts, but the returned dict swaps n_val and "
                     "n_test: n_val is len(val_data), n_test is len(test_data)")
+        n_val5 = int(n * 0.05)
+        if split != (n_train, n - n_train - n_test, n_test) and split == (
+                n_train, n_val5, n - n_train - n_val5):
+            hint = ("the validation part was cut as int(len * 0.05) right after the training "
+                    "part and the test part got the rest: the book cuts the test part, "
+                    "int(len * 0.10), right after training, and validation is what is left; "
+                    "use split_instruction_data")
         rounded = [(round(n * 0.85), round(n * 0.10)), (math.ceil(n * 0.85), math.ceil(n * 0.10))]
         if split[1] != n_test and any(split == (a, n - a - b, b) for a, b in rounded):
             hint = ("the sizes were rounded (round() or math.ceil) instead of cut down: "
@@ -1525,11 +1643,35 @@ def _finetune_case(impl, name):
                 f"the loaders were built with {wrong} though the call gave "
                 f"{ {k: kwargs[k] for k in wrong} }: pass batch_size, allowed_max_length and "
                 "seed on to create_instruction_dataloaders (their defaults differ)")
+    for options in loader_options[:1]:
+        if options.get("mask_instructions", False) or options.get("prompt_style",
+                                                                  "alpaca") != "alpaca":
+            raise CheckFailure(
+                f"the loaders were built with {options}: this exercise keeps chapter 7's "
+                "recipe, the Alpaca prompt with every target token in the loss (the default "
+                "prompt_style='alpaca', mask_instructions=False); masking the instructions or "
+                "another prompt style are the other exercises' variations: leave both out")
+    if summed:
+        raise CheckFailure(
+            f"the training loss is summed over the target tokens (cross_entropy with "
+            f"reduction={summed[0]!r}{', then .sum()' if summed[0] == 'none' else ''}): each "
+            "step's gradient is as many times larger as the batch has tokens, which changes "
+            "from batch to batch, so the run differs from the recipe's; backpropagate the mean "
+            "over the tokens (cross_entropy's default reduction='mean', as calc_loss_batch "
+            "does)")
     records = _other_records(n)
     for train_part, val_part in loader_data[:1]:
         want_train, want_val, _ = llmscratch.split_instruction_data(records)
         if (isinstance(train_part, list) and len(train_part) == n_train
                 and train_part != want_train and all(r in records for r in train_part)):
+            def counted(part):  # the records repeat: compare them as a multiset
+                return sorted(json.dumps(r, sort_keys=True) for r in part)
+            if counted(train_part) == counted(want_train) and val_part == want_val:
+                raise CheckFailure(
+                    f"for {n} records the loaders got the right training records (the file's "
+                    "first 85%) in another order: they were reordered after the split "
+                    "(random.shuffle on the training part?); pass the split's training part "
+                    "as it is: the training loader shuffles it itself, with its seed")
             raise CheckFailure(f"for {n} records the loaders trained on records in another "
                                "order or selection than the file's first 85%: the records were "
                                "shuffled (or reordered) before the split; split_instruction_data "

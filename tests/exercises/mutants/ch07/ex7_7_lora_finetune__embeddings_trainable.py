@@ -35,4 +35,4 @@ def _wrap_linears(module, rank, alpha):
             _wrap_linears(child, rank, alpha)
 
 
-EXPECTED_CAUSE = "only the adapters' A and B should train"
+EXPECTED_CAUSE = "only the transformer blocks were frozen"

@@ -1,0 +1,19 @@
+# MUTANT: alpha kept as self.scaling, no self.alpha attribute
+import math
+
+import torch
+from torch import nn
+
+
+class LoRALayer(nn.Module):
+    def __init__(self, in_dim, out_dim, rank, alpha):
+        super().__init__()
+        self.A = nn.Parameter(torch.empty(in_dim, rank))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))
+        self.B = nn.Parameter(torch.zeros(rank, out_dim))
+        self.scaling = alpha
+
+    def forward(self, x):
+        return self.scaling * (x @ self.A @ self.B)
+
+EXPECTED_CAUSE = "keep alpha as self.alpha"

@@ -1,0 +1,15 @@
+# MUTANT: log(sigmoid(x) + 1e-10): finite but wrong for very negative logits
+import torch
+import torch.nn.functional as F
+
+
+def compute_dpo_loss(model_chosen_logprobs, model_rejected_logprobs, reference_chosen_logprobs,
+                     reference_rejected_logprobs, beta=0.1):
+    logits = ((model_chosen_logprobs - model_rejected_logprobs)
+              - (reference_chosen_logprobs - reference_rejected_logprobs))
+    loss = -torch.log(torch.sigmoid(beta * logits) + 1e-10).mean()
+    chosen = (model_chosen_logprobs - reference_chosen_logprobs).detach().mean()
+    rejected = (model_rejected_logprobs - reference_rejected_logprobs).detach().mean()
+    return loss, chosen, rejected
+
+EXPECTED_CAUSE = "something in yours caps them"
