@@ -84,6 +84,10 @@ def _rms_mistakes(x, scale, eps):
         "eps is added to x before squaring ((x + eps) ** 2); add it to the mean of squares, "
         "inside the root: torch.rsqrt(mean(x**2) + eps)":
             scale * x / torch.sqrt((x + eps).pow(2).mean(-1, keepdim=True)),
+        "the mean of squares is divided by n - 1 (sum / (emb_dim - 1), the unbiased-variance "
+        "habit); it is a plain mean over the emb_dim values, x.pow(2).mean(dim=-1, "
+        "keepdim=True)": scale * x / torch.sqrt(
+            x.pow(2).sum(-1, keepdim=True) / (x.shape[-1] - 1) + eps),
         "you divided by the variance (x.var); RMSNorm divides by the mean of squares, "
         "mean(x**2), and nothing is centred":
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
@@ -294,6 +298,16 @@ def _rope_mistakes(x, cos, sin, offset):
         "the cos term is missing: x * cos + cat(-x2, x1) * sin":
             torch.cat((-x2, x1), dim=-1) * s,
     }
+    if T < cos.shape[0] - offset:  # rows from the table's end differ from rows from offset
+        out["the rows come from the END of the table (cos[-num_tokens:]), positions "
+            f"{cos.shape[0] - T} .. {cos.shape[0] - 1} of its {cos.shape[0]}: token t sits at "
+            "position offset + t, so take cos[offset:offset + num_tokens] (and sin alike)"] = (
+            x * cos[-T:] + torch.cat((-x2, x1), dim=-1) * sin[-T:])
+    if T // 2 != d // 2 and 0 < T // 2 < d:  # halves cut at the wrong dimension's middle
+        y1, y2 = x[..., : T // 2], x[..., T // 2 :]
+        out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2]) instead of "
+            f"head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = x[..., head_dim "
+            "// 2:] with head_dim = x.shape[-1]"] = x * c + torch.cat((-y2, y1), dim=-1) * s
     for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)"):
         a_, b_ = rot[4:-1].split(", ")
         parts = [{"x1": x1, "-x1": -x1, "x2": x2, "-x2": -x2}[t] for t in (a_, b_)]
@@ -454,6 +468,16 @@ def _head_count_hint(impl, kv, n, groups, size):
         again = impl(kv.clone(), other).shape[1]
     except Exception:  # noqa: BLE001 - no evidence either way
         again = None
+    if n == groups * groups and groups > 1 and again == n:
+        wider = kv.new_zeros(kv.shape[0], groups + 1, *kv.shape[2:])
+        try:
+            third = impl(wider, size).shape[1]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            third = None
+        if third == (groups + 1) ** 2:
+            return (f"{plain}: you repeated each head num_kv_groups = kv.shape[1] = {groups} "
+                    f"times (with {groups + 1} K/V heads, {groups + 1} times: {third} heads); "
+                    "repeat it group_size times, the number of query heads that share it")
     if again == n and n % groups == 0:
         return (f"{plain}: with group_size={other} you return {n} heads as well, so group_size "
                 f"is ignored (each head repeated {n // groups} times, a number fixed in the "
@@ -476,7 +500,11 @@ def check_repeat_kv(impl):
     for b, groups, size, T, d in [(2, 2, 3, 5, 4), (1, 3, 2, 4, 6), (3, 1, 4, 2, 8)]:
         kv = torch.randn(b, groups, T, d, generator=gen)
         what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
-        got = impl(kv.clone(), size)
+        got = call_answer(impl, (kv.clone(), size), what, hints=[
+            ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
+             "shares memory across the copies, so .view cannot merge the copies with the heads: "
+             "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
+             "where it must")])
         if isinstance(got, torch.Tensor) and got.dim() == 4 and \
                 tuple(got.shape) != (b, groups * size, T, d):
             dims = ["batch", "heads", "tokens", "head_dim"]
@@ -703,7 +731,14 @@ def _routing_grad(impl):
 def check_sliding_window_mask(impl):
     for T, w in [(6, 3), (5, 1), (4, 7), (9, 4)]:
         what = f"sliding_window_mask({T}, {w})"
-        got = _tensor(impl(T, w), what, (T, T))
+        got = impl(T, w)
+        if isinstance(got, torch.Tensor) and got.dim() > 2 and tuple(got.shape[-2:]) == (T, T) \
+                and got.numel() == T * T:
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: the "
+                               "extra leading dimensions of size 1 are for broadcasting, which "
+                               "the attention does itself; return the (num_tokens, num_tokens) "
+                               "mask")
+        got = _tensor(got, what, (T, T))
         if got.dtype != torch.bool:
             raise CheckFailure(f"{what} has dtype {got.dtype}; return a bool tensor, True "
                                "where a query may NOT see a key")
@@ -730,6 +765,14 @@ def check_sliding_window_mask(impl):
             ("True and False are swapped: True must mark the keys a query may NOT see",
              ~expected),
         ]
+        if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
+            loop = k > q
+            for row in range(T):
+                loop[row, : row - w + 1] = True
+            mistakes.append((
+                "the first window - 1 queries hide keys they must see: for q < window - 1 the "
+                "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
+                "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
         mistakes += [(f"this is the mask for window={v}; use the window argument ({w})",
                       (k > q) | (k <= q - v)) for v in range(1, T + 1) if v != w]
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)

@@ -252,6 +252,10 @@ def check_swiglu_feed_forward(impl):
             elif shapes.get("fc3.weight") == (hidden, emb_dim):
                 extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
                           "cfg['emb_dim'], bias=False).")
+            if shapes.get("fc1.weight") == (emb_dim, emb_dim) and \
+                    shapes.get("fc2.weight") == (emb_dim, emb_dim):
+                extra += (f" The hidden size is emb_dim = {emb_dim}: fc1 and fc2 map emb_dim to "
+                          f"cfg['hidden_dim'] = {hidden}, and fc3 maps it back.")
             if shapes.get("fc1.weight", (0,))[0] == 4 * emb_dim:
                 extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
                           f"use cfg['hidden_dim'] = {hidden}.")
@@ -273,9 +277,11 @@ def check_swiglu_feed_forward(impl):
             except RuntimeError as err:
                 if "must match the size" not in str(err):
                     raise
-                raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised RuntimeError ({err}): fc3 "
-                                   "maps hidden_dim back to emb_dim, so the product goes INTO "
-                                   "it: fc3(silu(fc1(x)) * fc2(x))") from err
+                why = _square_crash_hint(impl) or (
+                    "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
+                    "fc3(silu(fc1(x)) * fc2(x))")
+                raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised RuntimeError ({err}): "
+                                   f"{why}") from err
             if not isinstance(got, torch.Tensor) or got.shape != x.shape:
                 shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got)
                 why = (f": its last dimension is hidden_dim = {hidden}, so fc3 is not applied; "
@@ -291,6 +297,35 @@ def check_swiglu_feed_forward(impl):
                 "fc3(silu(fc1(x)) * fc2(x)).")
             assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
                          atol=1e-5, hint=hint)
+
+
+def _square_crash_hint(impl):
+    """Why a forward pass that mixed emb_dim- and hidden_dim-wide tensors crashed: rerun it with
+    emb_dim == hidden_dim, where it cannot crash, and match the usual mix-ups; else None."""
+    cfg = {"emb_dim": 10, "hidden_dim": 10}
+    x = torch.randn(2, 3, 10, generator=torch.Generator().manual_seed(26))
+    try:
+        ff = impl(dict(cfg))
+        ref = SwiGLUFeedForward(cfg)
+        ref.load_state_dict(ff.state_dict())
+        with torch.no_grad():
+            got = ff(x.clone())
+            a, b = ref.fc1(x), ref.fc2(x)
+            mistakes = {
+                "the SiLU is written by hand with the wrong tensor inside: sigmoid(x) of the "
+                "module's INPUT (emb_dim wide) multiplies fc1(x) (hidden_dim wide); SiLU of the "
+                "gate is fc1(x) * sigmoid(fc1(x)), F.silu(self.fc1(x))":
+                    ref.fc3(a * torch.sigmoid(x) * b),
+                "the SiLU is written by hand with the wrong tensor outside: x * sigmoid(fc1(x)) "
+                "multiplies the module's INPUT x (emb_dim wide); SiLU of the gate is fc1(x) * "
+                "sigmoid(fc1(x)), F.silu(self.fc1(x))": ref.fc3(x * torch.sigmoid(a) * b),
+                "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
+                "fc3(silu(fc1(x)) * fc2(x)), not fc3(silu(fc1(x))) * fc2(x)":
+                    ref.fc3(F.silu(a)) * b,
+            }
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    return _likely(got, mistakes) if isinstance(got, torch.Tensor) else None
 
 
 def _dropout_hint(ff, x, expected):
