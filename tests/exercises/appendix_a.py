@@ -2066,6 +2066,7 @@ def check_compute_accuracy(impl):
         raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
     _check_order_and_mode(impl)
+    _check_rng_untouched(impl)
     if with_grad:
         named = ("your code calls torch.no_grad() but not as a with-block: on a line of its "
                  "own it makes a context that is never entered and changes nothing; "
@@ -2073,6 +2074,24 @@ def check_compute_accuracy(impl):
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            f"{named}wrap the loop in torch.no_grad(), `with torch.no_grad():` "
                            "(scoring needs no gradients, and they cost memory)")
+
+
+def _check_rng_untouched(impl):
+    """Scoring leaves the caller's random state going on from where it was: the numbers drawn
+    after the call differ between two caller seeds unless the answer seeds it itself."""
+    def after_call():
+        impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+        return torch.rand(4)
+
+    if same_under_two_seeds(after_call, same=torch.equal):
+        names = _names_read(impl)
+        how = ("your code calls torch.manual_seed" if "manual_seed" in names else
+               "your code resets the global random state (torch.manual_seed, "
+               "torch.set_rng_state?)")
+        raise CheckFailure("the scores are right, but after compute_accuracy torch.rand(4) gives "
+                           "the same numbers whether the caller seeded 1 or 2 before the call: "
+                           f"{how}, so the caller's later shuffling and dropout restart from a "
+                           "fixed seed; scoring draws no random numbers, so remove the seed")
 
 
 # --- exA_5: moving a model and a batch to a device ----------------------------------------------
@@ -2213,6 +2232,14 @@ def _check_move_to_device(impl):
                            "device)?): move each tensor into its own name, features = "
                            "features.to(device)")
     for name, t, given in (("features", features, X_train), ("labels", labels, y_train)):
+        if name == "labels" and t.shape == given.shape and t.dtype == features.dtype != \
+                given.dtype and _labels_follow_features(impl, X_train, y_train):
+            raise CheckFailure(f"the returned labels are {t.dtype}, like the features, and "
+                               "with float64 features they came back float64 too: they take "
+                               "the features' dtype, as labels.to(features) (or "
+                               ".to(features.dtype)) does, since .to(tensor) copies its dtype "
+                               "as well as its device; class labels must stay integers: "
+                               "labels = labels.to(device)")
         if t.shape != given.shape or t.dtype != given.dtype:
             raise CheckFailure(f"the returned {name} have shape {tuple(t.shape)} and dtype "
                                f"{t.dtype}; given {tuple(given.shape)}, {given.dtype}: only move "
@@ -2388,6 +2415,15 @@ def _nothing_moved_cause(impl, X_train, y_train):
             "moved tensors")
 
 
+def _labels_follow_features(impl, X_train, y_train):
+    """Whether the returned labels take the dtype of the features given (float64 here)."""
+    try:
+        _, _, labels = impl(NeuralNetwork(2, 2), X_train.double(), y_train, "meta")
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
+    return torch.is_tensor(labels) and labels.dtype == torch.float64
+
+
 def _check_move_edge_cases(impl, X_train, y_train):
     """A model without parameters (the device must come from the argument), and features that
     are part of an autograd graph (moving must keep them in it)."""
@@ -2424,6 +2460,15 @@ def _check_move_edge_cases(impl, X_train, y_train):
                                f"returned {name} have shape {tuple(t.shape)}, expected "
                                f"{tuple(given.shape)}{how}: moving must keep the shape, "
                                f"{name} = {name}.to(device) alone")
+    column = y_train.view(-1, 1)  # labels as a column (5, 1), as a regression target would be
+    _, _, labels = impl(NeuralNetwork(2, 2), X_train, column, "meta")
+    if torch.is_tensor(labels) and labels.shape != column.shape:
+        how = ("flattened them (view(-1), flatten() or reshape(-1))"
+               if labels.shape == (column.numel(),) else "reshaped them")
+        raise CheckFailure(f"for labels given as a column of shape {tuple(column.shape)} (labels "
+                           f"of shape (5,) came back right) the returned labels have shape "
+                           f"{tuple(labels.shape)}: your code {how} while moving; labels may "
+                           "come in any shape, so leave it as it is: labels = labels.to(device)")
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
     _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
