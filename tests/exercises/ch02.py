@@ -105,6 +105,28 @@ def check_simple_tokenizer(impl):
     for vocab in (_vocab(), _shuffled(_vocab(), 7)):
         _check_simple_tokenizer(impl, vocab)
     _check_two_tokenizers(impl)
+    _check_gapped_ids(impl)
+
+
+def _check_gapped_ids(impl):
+    """A vocabulary whose ids have gaps (2, 5, 8, ...): an id is not a position in a list."""
+    from llmscratch import SimpleTokenizerV1
+
+    words = list(_shuffled(_vocab(), 5))
+    vocab = {w: 3 * k + 2 for k, w in enumerate(words)}
+    ref = SimpleTokenizerV1(vocab)
+    ids = ref.encode(SENTENCES[1])
+    want = ref.decode(ids)
+    hint = (f"the ids of this vocabulary have gaps ({len(vocab)} words with the ids 2, 5, 8, "
+            f"..., {max(vocab.values())}) and the sentences decode right when the ids are "
+            "0 .. n-1, so your decode reads an id as a position in a list (a list such as "
+            "sorted(vocab, key=vocab.get) or list(vocab)); an id is a key: invert the dict, "
+            "int_to_str = {i: s for s, i in vocab.items()}")
+    what = f"decode({ids}) with a vocabulary whose ids have gaps"
+    text = call_answer(lambda: impl(dict(vocab)).decode(ids), (), what,
+                       [(IndexError, hint), (KeyError, hint)])
+    if text != want:
+        raise CheckFailure(f"{what} gave {text!r}, expected {want!r}: {hint}")
 
 
 def _check_two_tokenizers(impl):
@@ -222,7 +244,12 @@ def _check_simple_tokenizer(impl, vocab):
                     f"expected {want[max(k - 6, 0):k + 6]!r}): join the words with single "
                     "spaces, then remove only the whitespace in front of , . ? ! \" ( ) '")
             joined = " ".join(ref.int_to_str[i] for i in expected)
-            if text == re.sub(r"\s+(\W)", r"\1", joined):
+            if "\x01" in text and text == re.sub(r'\s+([,.?!"()\'])', "\x01", joined):
+                hint = ("every mark and the space before it became the control character "
+                        "'\\x01': your replacement \"\\1\" is a normal string, where \\1 is "
+                        "the character with code 1, not a back-reference; write it as a raw "
+                        "string, r\"\\1\"")
+            elif text == re.sub(r"\s+(\W)", r"\1", joined):
                 hint = ("you removed the space before every non-word character (\\s+(\\W) or "
                         "similar), so also before '--', ':' and ';'; remove it only before "
                         ", . ? ! \" ( ) '")
@@ -1138,7 +1165,12 @@ def check_bpe_merge_step(impl):
         if list(got_ids) != expected:
             merged = list(got_ids).count(999)
             foreign = [i for i in got_ids if i not in ids and i != 999]
-            if foreign:
+            if foreign and list(got_ids) == _merge_reference(ids, foreign[0])[0]:
+                own = " (max(ids) + 1)" if foreign[0] == max(ids) + 1 else ""
+                hint = (f"you replaced the pair {pair} by {foreign[0]!r}{own} instead of "
+                        "new_id (999 in this call): write the new_id you were given, not an id "
+                        "of your own")
+            elif foreign:
                 hint = (f"your result holds {foreign[0]!r}, neither an id of the input nor "
                         "new_id: replacing text in a string of the ids also matches inside "
                         "longer numbers ('1 2' inside '11 2'); compare the ids as numbers, "

@@ -1,0 +1,22 @@
+# MUTANT: new_id is ignored: the pair is replaced by max(ids) + 1
+from collections import Counter
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.get)
+    new_id = max(ids) + 1
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
+
+
+EXPECTED_CAUSE = "instead of new_id"  # the check's message must name this
