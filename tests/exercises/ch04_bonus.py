@@ -303,6 +303,14 @@ def _rope_mistakes(x, cos, sin, offset):
             f"{cos.shape[0] - T} .. {cos.shape[0] - 1} of its {cos.shape[0]}: token t sits at "
             "position offset + t, so take cos[offset:offset + num_tokens] (and sin alike)"] = (
             x * cos[-T:] + torch.cat((-x2, x1), dim=-1) * sin[-T:])
+    H = x.shape[1]
+    if H != T and offset + H <= cos.shape[0]:  # x read as (batch, tokens, heads, head_dim)
+        ch, sh = cos[offset : offset + H, None, :], sin[offset : offset + H, None, :]
+        out["each HEAD got its own position (head h uses row offset + h) and all its tokens "
+            "the same angle: x is (batch, num_heads, num_tokens, head_dim), not (batch, "
+            "num_tokens, num_heads, head_dim), so num_tokens is x.shape[-2] and the rows "
+            "cos[offset:offset + num_tokens] line up with dim 2 as they are (no [:, None])"] = (
+            x * ch + torch.cat((-x2, x1), dim=-1) * sh)
     if T // 2 != d // 2 and 0 < T // 2 < d:  # halves cut at the wrong dimension's middle
         y1, y2 = x[..., : T // 2], x[..., T // 2 :]
         out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2]) instead of "
@@ -597,6 +605,14 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
                                f"{result[1].dtype}: you returned (weights, experts); return "
                                "(experts, weights), the integer indices first")
+        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, num_experts) \
+                and num_experts != tokens and torch.equal(
+                    result[0], torch.argsort(logits, dim=-1, descending=True)[:k]):
+            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                               f"{(tokens, k)}: these are the first k ROWS of the sorted "
+                               "indices ([:k], k tokens with all their experts); keep each "
+                               "token's first k columns, argsort(..., descending=True)[:, :k], "
+                               "or torch.topk(..., k, dim=-1)")
         if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) in (
                 (k, num_experts), (num_experts, k)) and num_experts != tokens:
             raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
