@@ -129,11 +129,19 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     except ValueError as err:
         if "larger sample" not in str(err):
             raise
-        raise CheckFailure(f"your code raised ValueError: {err}. It asked .sample for more rows "
-                           f"than the {n_ham} ham rows, but there are only {n_spam} spam rows "
-                           "to match: the spam count is wrong ((df['Label'] == 'spam').count() "
-                           "or len() of the mask counts EVERY row, True or False; .sum() counts "
-                           "the spam rows)") from err
+        calls = _sample_calls(impl, original)
+        if any(kw.get("axis") in (1, "columns") or args[4:5] in ((1,), ("columns",))
+               for args, kw, _ in calls):
+            raise CheckFailure(f"your code raised ValueError: {err}. Your .sample call has "
+                               "axis=1, so it draws COLUMNS (this frame has 2) instead of "
+                               "rows: leave axis out, .sample(n, random_state=123) draws "
+                               "rows") from err
+        asked = [args[0] if args else kw.get("n") for args, kw, _ in calls]
+        raise CheckFailure(f"your code raised ValueError: {err}. It asked .sample for "
+                           f"{asked[0] if asked else 'more'} rows of the {n_ham} ham rows, but "
+                           f"there are only {n_spam} spam rows to match: the spam count is "
+                           "wrong ((df['Label'] == 'spam').count() or len() of the mask counts "
+                           "EVERY row, True or False; .sum() counts the spam rows)") from err
     global_untouched = _same_numpy_state(global_state, np.random.get_state())
     if not df.equals(original) or list(df.index) != list(original.index):
         change = (f"its columns are now {list(df.columns)}"
@@ -319,9 +327,12 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         hint = ("the index became a MultiIndex of (key, row) pairs: pd.concat(..., keys=...) "
                 "adds a level; concatenate without keys and keep each row's own index")
     if hint is None and set(got_index) == set(expected):
-        hint = ("the spam rows are reordered (shuffled or sampled): keep them in the input's "
-                "order after the ham sample" if got_index[:n_spam] == expected[:n_spam] else
-                _order_hint(got_index, expected))
+        k = next(i for i, (a, b) in enumerate(zip(got_index, expected)) if a != b)
+        hint = (f"the ham rows are right, but the spam rows are reordered (position {k}, spam "
+                f"row {k - n_spam}, holds row {got_index[k]}, expected row {expected[k]}): "
+                "shuffled or sampled (a groupby('Label').sample also samples the spam group): "
+                "keep them in the input's order after the ham sample"
+                if got_index[:n_spam] == expected[:n_spam] else _order_hint(got_index, expected))
     if hint is None and got_index[n_spam:] == list(spam_rows.index) and set(
             got_index[:n_spam]) <= set(ham_rows.index) and len(set(got_index[:n_spam])) == n_spam:
         overlap = len(set(got_index[:n_spam]) & set(sample.index))
@@ -341,6 +352,24 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 "are among them): draw from the ham rows only, with that call")
     raise CheckFailure(f"the result's index is "
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
+
+
+def _sample_calls(impl, frame):
+    """The (args, kwargs, rows) of every DataFrame.sample call the answer makes on ``frame``
+    (a spy on pandas, removed afterwards)."""
+    calls, original = [], pd.DataFrame.sample
+
+    def spy(self, *args, **kwargs):
+        calls.append((args, kwargs, len(self)))
+        return original(self, *args, **kwargs)
+    pd.DataFrame.sample = spy
+    try:
+        impl(frame.copy())
+    except Exception:  # noqa: BLE001 (the calls made before the failure are what counts)
+        pass
+    finally:
+        pd.DataFrame.sample = original
+    return calls
 
 
 def _spam_spelling(impl, frame):
