@@ -2584,7 +2584,9 @@ def _shard_replays(n, world):
         "keep the first (num_examples // world_size) * world_size examples.":
             lambda r: list(range(r, n - (1 if n % world else 0), world)),
         "Your share is (num_examples - 1) // world_size, one example short whenever the "
-        "examples divide evenly: the share is num_examples // world_size.":
+        "examples divide evenly (so is ceil((num_examples - world_size) / world_size), "
+        "DistributedSampler's formula for an uneven split only): the share is num_examples "
+        "// world_size.":
             lambda r: [r + k * world for k in range((n - 1) // world)],
         "Every rank got at least one example (max(1, ...)); with fewer examples than ranks "
         "some ranks get none: the share is num_examples // world_size, which can be 0.":
@@ -2625,6 +2627,27 @@ def _shard_replays(n, world):
         "asks for shuffle=False: the ranks take turns over 0, 1, 2, ... in order.":
             lambda r: list(DistributedSampler(TensorDataset(torch.arange(n)), num_replicas=world,
                                               rank=r, shuffle=True, seed=0, drop_last=True)),
+        "The last rank also took the leftover examples (they went to rank world_size - 1), so "
+        "the shares are unequal and the ranks take different numbers of steps; drop the "
+        "leftovers: every rank gets num_examples // world_size.":
+            lambda r: list(range(r, per_rank * world, world))
+            + (list(range(per_rank * world, n)) if r == world - 1 else []),
+        "Your share is num_examples % world_size (the leftover count, with % where // "
+        "belongs): the share is num_examples // world_size.":
+            lambda r: [r + k * world for k in range(n % world)],
+        "Every rank got nothing when the examples divide evenly (right otherwise): a slice "
+        "that stops at -(num_examples % world_size) stops at -0, which is 0, the start of the "
+        "list; stop at (num_examples // world_size) * world_size instead.":
+            lambda r: list(range(n))[r:-(n % world):world],
+        "You swapped the share and the step: rank r gets r + k * (num_examples // "
+        "world_size) for k in range(world_size), which only matches when the two are equal "
+        "(5 examples on 2 ranks, 10 on 3); rank r gets r + k * world_size for k in "
+        "range(num_examples // world_size).":
+            lambda r: [r + k * per_rank for k in range(world)],
+        "Your range stops at num_examples - num_examples // world_size (the examples minus "
+        "the share); the examples kept are the share times the ranks, (num_examples // "
+        "world_size) * world_size, and only the num_examples % world_size after them are "
+        "dropped.": lambda r: list(range(r, n - per_rank, world)),
     }
     return {k: [f(r) for r in range(world)] for k, f in replays.items()}
 
