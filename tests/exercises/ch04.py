@@ -1614,12 +1614,34 @@ def _parameter_split_case(impl, cfg):
                    "cfg['emb_dim'], not from another config or a fixed width"
                    if implied > 0 and implied != E and 8 * implied**2 + 5 * implied == int(
                        actual[0]) else None)
-    hint = likely_cause(actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
+    hint = _bias_pattern(impl, cfg, got) or likely_cause(
+        actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
         actual, cfg, ff, att) or (
         "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
                            "module."))
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _bias_pattern(impl, cfg, got):
+    """Name where the attention biases went when the answer is also asked with qkv_bias
+    flipped: the biases of att beyond its 4 weight matrices, for qkv_bias False and True."""
+    E = cfg["emb_dim"]
+    try:
+        other = int(impl({**cfg, "qkv_bias": not cfg["qkv_bias"]})["attention"])
+        this = int(got["attention"])
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    biases = {cfg["qkv_bias"]: this - 4 * E * E, not cfg["qkv_bias"]: other - 4 * E * E}
+    if biases[False] == biases[True] == 3 * E:
+        return ("query, key and value always get a bias in your count and out_proj none "
+                "(3 x emb_dim of biases with qkv_bias False and True alike): it is the other "
+                "way round, out_proj always has a bias of emb_dim, and query, key and value "
+                "have theirs (3 x emb_dim) only when cfg['qkv_bias'] is True")
+    if biases[False] == 0 and biases[True] == 4 * E:
+        return ("out_proj's bias is counted only when qkv_bias is True: qkv_bias is about "
+                "query, key and value alone; out_proj always has a bias of emb_dim")
+    return None
 
 
 def _outside_block(actual, cfg, ff, att):
@@ -1912,7 +1934,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             if bad:
                 wrong.append(f"{module} has p={bad[0]}"
                              + _rate_source(bad[0], names, probe, module)
-                             + f"; it should be {key} ({cfg[key]})")
+                             + f"; it should be {key} ({cfg[key]})"
+                             + _moved_rate(model, n, cfg[key], key, module))
         if len(values) != n:
             wrong.append(f"there are {len(values)} blocks, expected n_layers={n}")
         raise CheckFailure(f"dropout rates {got_rates}, expected {want}: " + "; ".join(wrong))
@@ -1995,6 +2018,22 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
     _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+def _moved_rate(model, n, rate, key, module):
+    """' (...)' when an extra Dropout module of the model carries the rate ``module`` lacks."""
+    known = {"drop_emb"} | {f"trf_blocks.{i}.{m}" for i in range(n)
+                            for m in ("att.dropout", "drop_shortcut")}
+    moved = [name for name, m in model.named_modules()
+             if isinstance(m, torch.nn.Dropout) and name not in known and m.p == rate]
+    if not moved:
+        return ""
+    where = {"att.dropout": "inside MultiHeadAttention, on the attention weights (its dropout "
+                            "argument)",
+             "drop_emb": "on the sum of token and position embeddings (drop_emb)",
+             "drop_shortcut": "in each block's drop_shortcut, on the sub-layers' outputs"}
+    return (f" (your extra dropout {moved[0]} has {key}: that rate belongs {where[module]}, "
+            "not in a module of your own)")
 
 
 PROBE_RATES = {"drop_rate_emb": 0.13, "drop_rate_attn": 0.27, "drop_rate_shortcut": 0.41}
@@ -2663,7 +2702,11 @@ def _kv_case(impl, cfg, seed):
                f": you reset the cache after feeding the prompt (after call {resets[0]}), not "
                "before it, so the prompt's keys and values were thrown away and the new tokens "
                "saw an empty cache: call model.reset_kv_cache() first, then feed the prompt"
-               if resets and resets[0] > 0 else "")
+               if resets and resets[0] > 0 else _fed_token_hint(
+                   fed[len(fed) - len(calls):], got, a.shape[1]) or (
+                   ": the prompt went in once and then one token per step, as asked, yet the "
+                   "tokens differ: the next token is the argmax of the last call's "
+                   "logits[:, -1], and the token fed is the one just appended"))
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
                            f"decoding gives {expected.tolist()}{why}")
     if not pattern_ok:
@@ -2754,6 +2797,21 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
                            "other tokens than plain generation: crop the prompt to "
                            "idx[:, -context_size:] before feeding it to the cache")
+
+
+def _fed_token_hint(fed, got, length):
+    """': ...' when a single-token call fed another token than the one just appended."""
+    for k, ids in enumerate(fed[1:], start=1):
+        pos = length + k - 1  # the k-th new token's place in got
+        if pos >= got.shape[1] or ids.shape != got[:, pos:pos + 1].shape or torch.equal(
+                ids, got[:, pos:pos + 1]):
+            continue
+        before = torch.equal(ids, got[:, pos - 1:pos])
+        return (f": at step {k} you fed {ids.tolist()}, but the token just appended is "
+                f"{got[:, pos:pos + 1].tolist()}"
+                + (" (yours is the token BEFORE it, idx[:, -2:-1])" if before else "")
+                + ": feed the new token itself, next_id (or idx[:, -1:] after appending)")
+    return None
 
 
 def _kv_refill_pattern(calls, length, new, window):
