@@ -96,6 +96,9 @@ def _rms_mistakes(x, scale, eps):
         "you divided by |mean(x)|, the root of the SQUARED MEAN (x.mean() ** 2); RMSNorm "
         "divides by the root of the MEAN of the SQUARES, sqrt(mean(x**2) + eps)":
             scale * x / torch.sqrt(x.mean(-1, keepdim=True).pow(2) + eps),
+        "you took the root of the mean of |x|, not of the mean of the SQUARES: "
+        "torch.rsqrt(x.pow(2).mean(dim=-1, keepdim=True) + eps)":
+            scale * x * torch.rsqrt(x.abs().mean(-1, keepdim=True) + eps),
         "you divided by the mean of |x|; RMSNorm divides by the ROOT of the MEAN of the "
         "SQUARES, sqrt(mean(x**2) + eps)": scale * x / (x.abs().mean(-1, keepdim=True) + eps),
         "eps is missing or does nothing (x / x.norm(...), no eps at all, or eps added after "
@@ -137,6 +140,29 @@ def _rms_ratio_hint(got, expected):
         return (f"each token vector comes out multiplied by its own wrong factor (from "
                 f"{r[:, 0].min():.4g} to {r[:, 0].max():.4g}): the scale is applied right, the "
                 "divisor sqrt(mean(x**2 over the last dim) + eps) is not")
+    return None
+
+
+def _rms_divisor_hint(got, x, scale):
+    """Fit ``got = scale * x / sqrt(sum(x**2) / c)``: one constant c for every value means the
+    sum of squares was divided by c, not by emb_dim (eps aside: only for non-tiny inputs)."""
+    g, d = got.double(), x.shape[-1]
+    base = scale.double() * x.double() * torch.rsqrt(x.double().pow(2).sum(-1, keepdim=True))
+    if not torch.isfinite(g).all() or (base.abs() < 1e-3).any() or \
+            x.pow(2).mean(-1).min() < 1e-2:
+        return None
+    c = (g / base).pow(2)
+    if (g / base).min() <= 0 or (c.max() - c.min()) > 1e-3 * c.max():
+        return None
+    c = c.mean().item()
+    if abs(c - d * d) < 1e-3 * d * d:
+        return (f"you divided by the L2 norm over emb_dim (x.norm(...) / {d}); the root mean "
+                "square is the norm over the ROOT of emb_dim, x.norm(...) / emb_dim ** 0.5, or "
+                "sqrt(mean(x**2) + eps)")
+    if abs(c - round(c)) < 1e-3 * c and round(c) != d:
+        return (f"the sum of squares is divided by {round(c)}, not by emb_dim = {d} (a size "
+                "fixed in the code?): take the mean over the last dimension, x.pow(2).mean("
+                "dim=-1, keepdim=True), which divides by x.shape[-1]")
     return None
 
 
@@ -205,7 +231,7 @@ def check_rms_norm(impl):
                 hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
                                atol=1e-4) or hint
         passed = "; ".join(done)
-        hint = hint or _rms_ratio_hint(got, expected) or (
+        hint = hint or _rms_divisor_hint(got, x, scale) or _rms_ratio_hint(got, expected) or (
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
                                    "difference to look at)." if done else "."))

@@ -50,6 +50,7 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_10k = 1.0 / 10_000 ** (torch.arange(0, head_dim, 2).double() / head_dim)
     inv_odd = 1.0 / base ** (torch.arange(1, head_dim, 2).double() / head_dim)
     ones = torch.ones(head_dim // 2, dtype=torch.float64)
+    inv_lin = 1.0 / base ** torch.linspace(0, 1, head_dim // 2, dtype=torch.float64)
     return {
         "no scaling is applied: frequencies with wavelengths above original_context_length / "
         "low_freq_factor must be divided by factor (check the wavelength too: it is 2 * pi / "
@@ -115,6 +116,12 @@ def _frequency_mistakes(head_dim, base, freq):
             torch.where(wavelen > L / lo, inv / f,
                         (1 - (L / wavelen - lo) / (hi - lo)) * inv / f
                         + (L / wavelen - lo) / (hi - lo) * inv),
+        "the band edges are L * low_freq_factor and L * high_freq_factor; they are the "
+        "wavelengths L / low_freq_factor (above: divided) and L / high_freq_factor (below: "
+        "kept)": _scaled(inv, wavelen, L, lo, hi, f, thresholds=(1 / lo, 1 / hi)),
+        "the exponents run from 0 to 1 (torch.linspace(0, 1, head_dim // 2)); they are 2i / "
+        "head_dim, from 0 to (head_dim - 2) / head_dim: torch.arange(0, head_dim, 2) / "
+        "head_dim": _scaled(inv_lin, 2 * math.pi / inv_lin, L, lo, hi, f),
         "L is original_context_length * factor (the extended context); the bands use the "
         "original length itself, L = freq_config['original_context_length']":
             _scaled(inv, wavelen, L * f, lo, hi, f),
@@ -151,8 +158,15 @@ def check_llama3_frequencies(impl):
                 f"L={freq['original_context_length']})")
         got = impl(head_dim, base, dict(freq))
         if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
+            n = got.numel() if isinstance(got, torch.Tensor) else None
+            why = (": torch.arange(0, head_dim // 2, 2) steps by 2 over half the range; the "
+                   "exponents are torch.arange(0, head_dim, 2) / head_dim, head_dim // 2 values"
+                   if n == head_dim // 4 else
+                   ": one per dimension; there is one frequency per PAIR of dimensions, "
+                   "torch.arange(0, head_dim, 2) / head_dim (step 2)" if n == head_dim else "")
             raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
-                               f"{getattr(got, 'shape', type(got).__name__)}")
+                               f"{tuple(got.shape) if n is not None else type(got).__name__}"
+                               f"{why}")
         if got.dtype != torch.float32:
             raise CheckFailure(f"{what} returned {got.dtype}; RoPE's frequencies are float32, "
                                "torch's default (torch.arange(0, head_dim, 2).float() / "
@@ -217,6 +231,18 @@ def _swiglu_mistakes(ff, x):
         "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(b) * b),
         "SiLU is applied to the input x before fc1; it goes on fc1's output, the gate: "
         "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(ff.fc1(F.silu(x)) * b),
+        "SiLU is applied to both branches; only the gate fc1(x) goes through it, fc2(x) "
+        "stays linear: fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(a) * F.silu(b)),
+        "the input x is added to the output (the shortcut): the transformer block adds it "
+        "around the feed-forward, so the module itself returns fc3(silu(fc1(x)) * fc2(x))":
+            ff.fc3(F.silu(a) * b) + x,
+        "this is GLU, fc1(x) * sigmoid(fc2(x)) (F.glu of the two halves): SwiGLU passes the "
+        "gate through SiLU and multiplies, silu(fc1(x)) * fc2(x)": ff.fc3(a * torch.sigmoid(b)),
+        "the SiLU uses tanh: SiLU is a * sigmoid(a), not a * tanh(a) (F.silu)":
+            ff.fc3(a * torch.tanh(a) * b),
+        "the SiLU has a factor inside the sigmoid (a * sigmoid(1.702 a), GELU's sigmoid "
+        "approximation): SiLU is a * sigmoid(a) (F.silu)":
+            ff.fc3(a * torch.sigmoid(1.702 * a) * b),
         "SiLU is applied to fc3's output as well; the output projection fc3 has no "
         "activation after it: fc3(silu(fc1(x)) * fc2(x))": F.silu(ff.fc3(F.silu(a) * b)),
     }

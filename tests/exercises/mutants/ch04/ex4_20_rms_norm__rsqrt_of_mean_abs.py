@@ -1,0 +1,16 @@
+# Mutant: rsqrt of the mean of |x| (no squares).
+import torch
+import torch.nn as nn
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, emb_dim, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.scale = nn.Parameter(torch.ones(emb_dim))
+
+    def forward(self, x):
+        return self.scale * x * torch.rsqrt(x.abs().mean(-1, keepdim=True) + self.eps)
+
+
+EXPECTED_CAUSE = 'root of the mean of |x|'
