@@ -93,6 +93,10 @@ def _weight_mistakes(q, k):
         "(keys * query).sum() without dim=-1 adds up the products of every token into one "
         "number; a score is one dot product per key, keys @ query":
             torch.full_like(scores, 1.0 / n),
+        "your scores have the wrong sign: these are the weights of softmax(-scores / "
+        "sqrt(d_k)), which favour the key LEAST like the query; the score of a key is the dot "
+        "product keys @ query itself (larger = more similar), not its negative or a distance":
+            torch.softmax(-scores / d_k ** 0.5, -1),
         "you used torch.sigmoid, which squashes each score on its own, so the weights do not "
         "sum to 1; use torch.softmax over the keys": torch.sigmoid(scores / d_k ** 0.5),
         "your hand-written softmax subtracts the largest score in the numerator, exp(s - "
@@ -353,6 +357,12 @@ def check_causal_attention_weights(impl):
             "a real score can be 0: build the mask from the positions, torch.triu(torch.ones("
             "n, n), diagonal=1)": torch.softmax(zero_hidden.masked_fill(
                 zero_hidden == 0, -torch.inf), -1).nan_to_num(-1.0),
+            "your mask is inverted: only the future keys (above the diagonal) stay visible, "
+            "the past keys and the diagonal are hidden, and the last row is all hidden (NaN); "
+            "torch.where(mask, scores, -inf) keeps the scores where the mask is True: write "
+            "torch.where(future, -torch.inf, scores), or masked_fill(future, -torch.inf), "
+            "with future = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)":
+                torch.softmax(scores.masked_fill(~hidden, -torch.inf), -1).nan_to_num(-1.0),
             "you built the mask with torch.tril, which hides the past keys (and the last rows "
             "entirely); hide the future keys, above the diagonal: torch.triu(..., diagonal=1)":
                 torch.softmax(scores.masked_fill(torch.tril(torch.ones(
@@ -361,9 +371,17 @@ def check_causal_attention_weights(impl):
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         if not torch.isfinite(got).all():
-            raise CheckFailure("some weights are NaN: a row whose keys are ALL hidden gives NaN "
-                               "after the softmax. Does your mask hide the diagonal? Token i must "
-                               "see itself: use torch.triu(..., diagonal=1)")
+            rows = torch.isnan(got).reshape(-1, n, n).any(0).any(-1).nonzero().flatten()
+            rows = rows.tolist()
+            why = ("Only row 0 is NaN, the row whose one visible key is the diagonal: does "
+                   "your mask hide the diagonal? Token i must see itself: use "
+                   "torch.triu(..., diagonal=1)" if rows == [0] else
+                   "Row i may hide only the keys after i (above the diagonal): "
+                   "masked_fill(torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1), "
+                   "-torch.inf), then softmax over the last dimension")
+            raise CheckFailure(f"{what} the weights of the queries {rows} are NaN (of "
+                               f"{n} queries): a row whose keys are ALL hidden gives NaN after "
+                               f"the softmax. {why}")
         cause = likely_cause(got, {
             ("you built the mask from the score VALUES (such as triu(scores, 1) != 0), so a "
              "future score that is exactly 0 stays visible: random scores pass, these all-zero "
