@@ -1149,6 +1149,35 @@ def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
         return False
 
 
+def _first_loss_cause(start, dataset, loader_kw, got, expected):
+    """Which other loss gives the answer's first loss (before any step, so one batch of the
+    start model tells the losses apart), or None; checked on the right loss first."""
+    functional = torch.nn.functional
+    model = copy.deepcopy(start)
+    model.train()
+    torch.manual_seed(11)  # the seed of the run, drawn in the same order (loader, dropout)
+    features, labels = next(iter(DataLoader(dataset, **loader_kw)))
+    with torch.no_grad():
+        logits = model(features)
+        if not abs(functional.cross_entropy(logits, labels).item() - expected) <= 1e-5:
+            return None
+        one_hot = functional.one_hot(labels, logits.shape[1]).float()
+        losses = {
+            "your first loss, before any step, is F.cross_entropy of a softmax over dim=0 (the "
+            "examples of the batch): a softmax before the loss, over the wrong dimension; "
+            "pass the raw logits, F.cross_entropy(logits, labels), which takes the softmax "
+            "over the classes itself": functional.cross_entropy(logits.softmax(dim=0), labels),
+            "your first loss, before any step, is a binary cross entropy on one-hot labels "
+            "(F.binary_cross_entropy_with_logits, or BCE on sigmoid outputs): that scores "
+            "each class on its own; this loop uses F.cross_entropy(logits, labels)":
+                functional.binary_cross_entropy_with_logits(logits, one_hot),
+            "your first loss, before any step, is a multi-class hinge loss "
+            "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
+                functional.multi_margin_loss(logits, labels),
+        }
+    return likely_cause([got], {k: [v.item()] for k, v in losses.items()}, atol=1e-5)
+
+
 def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
     """The mistake of nesting the loops the other way: each batch trained epochs times in a row."""
     import torch.nn.functional as F
@@ -1210,6 +1239,15 @@ def check_train(impl):
                                "classes; your loss saw fewer (logits cut to 2 "
                                "classes, or a hard-coded output size?): pass model(features) to "
                                "F.cross_entropy as it is") from None
+        except AttributeError as err:
+            if "'NoneType' object has no attribute 'zero_'" not in str(err):
+                raise
+            raise CheckFailure(f"your code raised AttributeError: {err} (for {what}): a "
+                               "gradient p.grad is None until a loss.backward() fills it (and "
+                               "stays None for a frozen parameter), so zeroing it by hand, "
+                               "p.grad.zero_() or p.grad.data.zero_(), fails on such a "
+                               "parameter; call optimizer.zero_grad(), which skips gradients "
+                               "that do not exist") from None
         except (RuntimeError, ValueError, TypeError) as err:
             unpacked = _unpack_cause(inputs)
             if unpacked:
@@ -1528,6 +1566,8 @@ def check_train(impl):
                      "global generator itself (torch.manual_seed inside), which also resets it "
                      "for the caller; leave seeding to the caller")
         first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
+        if cause is None and first == 0:
+            cause = _first_loss_cause(start, dataset, loader_kw, got[0], expected[0])
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                     f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
         if first == 0:
