@@ -337,6 +337,11 @@ def _rope_mistakes(x, cos, sin, offset):
             "num_tokens, num_heads, head_dim), so num_tokens is x.shape[-2] and the rows "
             "cos[offset:offset + num_tokens] line up with dim 2 as they are (no [:, None])"] = (
             x * ch + torch.cat((-x2, x1), dim=-1) * sh)
+    if T > 1:  # halves taken along the tokens, x.chunk(2, dim=-2)
+        t1, t2 = x.chunk(2, dim=-2)
+        out["the halves are taken along the tokens (x.chunk(2, dim=-2) or a cat on dim=-2): "
+            "x1 and x2 are the two halves of head_dim, the LAST dimension: x.chunk(2, dim=-1), "
+            "and torch.cat((-x2, x1), dim=-1)"] = x * c + torch.cat((-t2, t1), dim=-2) * s
     if T // 2 != d // 2 and 0 < T // 2 < d:  # halves cut at the wrong dimension's middle
         y1, y2 = x[..., : T // 2], x[..., T // 2 :]
         out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2]) instead of "
@@ -538,7 +543,18 @@ def check_repeat_kv(impl):
             ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
              "shares memory across the copies, so .view cannot merge the copies with the heads: "
              "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
-             "where it must")])
+             "where it must"),
+            ("expanded size of the tensor", "expand only stretches dimensions of size 1, and "
+             "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
+             "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
+             "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
+        if isinstance(got, torch.Tensor) and got.dim() == 3 and \
+                got.numel() == kv.numel() * size:
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                               f"{(b, groups * size, T, d)}: the heads axis is gone, so the "
+                               "tokens of every head were joined; indexing kv[:, h] drops "
+                               "dimension 1: keep it with kv[:, h:h + 1], or use "
+                               "torch.repeat_interleave(kv, group_size, dim=1)")
         if isinstance(got, torch.Tensor) and got.dim() == 4 and \
                 tuple(got.shape) != (b, groups * size, T, d):
             dims = ["batch", "heads", "tokens", "head_dim"]
@@ -574,6 +590,23 @@ def check_repeat_kv(impl):
         }
         assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
                      _head_order_hint(got, kv, size))
+    # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
+    kv = torch.randn(2, 2, 3, 4, generator=gen, dtype=torch.float64).requires_grad_(True)
+    what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
+    out = call_answer(impl, (kv, 2), what)
+    _tensor(out, what, (2, 4, 3, 4))
+    if not out.requires_grad:
+        raise CheckFailure(f"{what}: the result carries no gradient (torch.no_grad(), "
+                           ".detach() or .data): the keys and values are trained through it, "
+                           "so keep it a differentiable copy, torch.repeat_interleave(kv, "
+                           "group_size, dim=1)")
+    weights = torch.linspace(-1.0, 1.0, out.numel(), dtype=torch.float64).reshape(out.shape)
+    grad = torch.autograd.grad((out * weights).sum(), kv, allow_unused=True)[0]
+    expected = (weights.reshape(2, 2, 2, 3, 4)).sum(2)  # each K/V head sums its copies
+    assert_close(torch.zeros_like(kv) if grad is None else grad, expected,
+                 f"the gradient of {what} with respect to kv", atol=1e-9,
+                 hint="the values are right but the gradient is not: build the result from kv "
+                      "with torch operations only")
     # The result must attend like the library's grouped-query attention (head order matters).
     torch.manual_seed(0)
     att = GroupedQueryAttention(24, 6, 2)
@@ -807,6 +840,11 @@ def check_sliding_window_mask(impl):
             ("True and False are swapped: True must mark the keys a query may NOT see",
              ~expected),
         ]
+        mistakes += [(f"this is the mask for window={v}; use the window argument ({w})"
+                      + (f" (a window longer than the {T} tokens clamped to num_tokens - 1? it "
+                         "needs no clamping: then nothing is too far back)"
+                         if v == T - 1 and w > T else ""),
+                      (k > q) | (k <= q - v)) for v in range(1, T + 1) if v != w]
         if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
             loop = k > q
             for row in range(T):
@@ -815,8 +853,6 @@ def check_sliding_window_mask(impl):
                 "the first window - 1 queries hide keys they must see: for q < window - 1 the "
                 "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
                 "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
-        mistakes += [(f"this is the mask for window={v}; use the window argument ({w})",
-                      (k > q) | (k <= q - v)) for v in range(1, T + 1) if v != w]
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
