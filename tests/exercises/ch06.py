@@ -2446,6 +2446,19 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     if hint is not None and hint.startswith("you took the argmax over the tokens (dim=1)") \
             and _thresholds_class_1(impl):
         hint = _CLASS_1_THRESHOLD
+    compared = [o.as_subclass(torch.Tensor).flatten().long() for _, spy in loader[:len(used)]
+                for o, t in spy._record["compared_with"]
+                if o.dim() == 1 and o.shape == t.shape and not o.is_floating_point()]
+    if num_classes > 2 and compared and hint != _CLASS_1_THRESHOLD:
+        classes = set(torch.cat(compared).tolist())
+        wanted = torch.cat([votes(a).argmax(dim=-1) for a, _ in used])
+        if classes == {0, 1} and int((wanted >= 2).sum()) > 0:
+            hint = (f"your predictions hold only classes 0 and 1, though this model has "
+                    f"{num_classes} classes and the argmax over them picks class 2 or more for "
+                    f"{int((wanted >= 2).sum())} of the {len(wanted)} messages: a shortcut that "
+                    "fits two classes only (a probability threshold softmax(...)[:, 1] > 0.5, "
+                    "logits[:, 1] > logits[:, 0], or a clamp); take torch.argmax(logits, "
+                    "dim=-1) over every class")
     if hint is None and num_classes > 2 and abs(got - sum(
             int(((votes(a).softmax(dim=-1)[:, 1] > 0.5).long() == b).sum()) for a, b in used)
             / total) < 1e-6:
@@ -2501,10 +2514,11 @@ _NEXT_BATCH_COUNTED = (
 
 
 _CLASS_1_THRESHOLD = (
-    "you predicted class 1 when its probability is over 0.5 (softmax(...)[:, 1] > 0.5), a "
-    "shortcut that only fits two classes: with 3 classes a message of class 2 is predicted "
-    "0 (a probe of one batch, [3, 3, 3, 3, 1] of class 1 and [2, 2, 2, 2, 2] of class 2, "
-    "gave 0.5, not 1.0); take torch.argmax(logits, dim=-1) over every class")
+    "your prediction only chooses between classes 0 and 1, a shortcut that fits two classes "
+    "only (a probability threshold softmax(...)[:, 1] > 0.5, logits[:, 1] > logits[:, 0], or "
+    "a clamp): with 3 classes a message of class 2 is not found (a probe of one batch, "
+    "[3, 3, 3, 3, 1] of class 1 and [2, 2, 2, 2, 2] of class 2, gave 0.5, not 1.0); take "
+    "torch.argmax(logits, dim=-1) over every class")
 
 
 def _thresholds_class_1(impl):

@@ -16,4 +16,4 @@ def calc_accuracy_loader(data_loader, model, device, num_batches=None):
     return correct / seen
 
 
-EXPECTED_CAUSE = 'only fits two classes'
+EXPECTED_CAUSE = "a shortcut that fits two classes only"
