@@ -329,6 +329,11 @@ def _rope_mistakes(x, cos, sin, offset):
             f"{cos.shape[0] - T} .. {cos.shape[0] - 1} of its {cos.shape[0]}: token t sits at "
             "position offset + t, so take cos[offset:offset + num_tokens] (and sin alike)"] = (
             x * cos[-T:] + torch.cat((-x2, x1), dim=-1) * sin[-T:])
+    c10, s10 = compute_rope_params(d, 10_000, cos.shape[0], dtype=cos.dtype)
+    if not torch.allclose(c10, cos):
+        out["yours matches tables built with theta_base = 10,000, not the ones passed in: use "
+            "the cos and sin you are given (they may come from another theta_base, here "
+            "Llama 3's 500,000, or a scaled one)"] = apply_rope(x, c10, s10, offset)
     H = x.shape[1]
     if H != T and offset + H <= cos.shape[0]:  # x read as (batch, tokens, heads, head_dim)
         ch, sh = cos[offset : offset + H, None, :], sin[offset : offset + H, None, :]
@@ -727,6 +732,11 @@ def check_top_k_routing(impl):
             "the weights are log-probabilities (log_softmax); take torch.softmax over the k "
             "chosen scores, so that they sum to 1":
                 torch.log_softmax(torch.gather(logits, 1, want_e), dim=-1),
+            "the softmax's sum runs over the whole (num_tokens, k) tensor (.sum() without "
+            "dim), so all tokens' weights together sum to 1: sum each token's own, "
+            ".sum(dim=-1, keepdim=True), or torch.softmax(top_scores, dim=-1)":
+                torch.gather(logits, 1, want_e).exp()
+                / torch.gather(logits, 1, want_e).exp().sum(),
             "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
             "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
             "the weights are the k chosen scores divided by their sum; scores can be negative "
@@ -815,8 +825,13 @@ def check_sliding_window_mask(impl):
                                "mask")
         got = _tensor(got, what, (T, T))
         if got.dtype != torch.bool:
+            additive = got.is_floating_point() and bool(
+                ((got == 0) | (got == float("-inf"))).all()) and bool(torch.isinf(got).any())
             raise CheckFailure(f"{what} has dtype {got.dtype}; return a bool tensor, True "
-                               "where a query may NOT see a key")
+                               "where a query may NOT see a key" + (
+                                   ": yours is an additive mask (-inf where hidden, 0 where "
+                                   "seen, added to the scores); return the bool condition "
+                                   "itself, which masked_fill uses" if additive else ""))
         expected = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
         if torch.equal(got, expected):
             continue
@@ -854,6 +869,11 @@ def check_sliding_window_mask(impl):
                 "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
                 "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
+        if cause is None:  # inverted as well as wrong in another way?
+            other = next((c for c, m in mistakes if torch.equal(~got, m)), None)
+            if other is not None:
+                cause = ("True and False are swapped (True must mark the keys a query may NOT "
+                         "see), and with that undone: " + other)
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or _mask_contrast(got, expected, q, k, w)))
