@@ -171,6 +171,7 @@ def check_count_parameters(impl):
         if crash is not None:
             raise crash
         _check_count_again(impl, cases[0][1])
+        _check_partly_frozen(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -289,6 +290,29 @@ def _check_count_again(impl, model):
                            "a new model with that layer frozen): count afresh on every call")
 
 
+def _check_partly_frozen(impl):
+    """Freezing is per parameter: a layer whose weight is frozen and whose bias trains (as in
+    bias-only fine-tuning) adds its bias only, 752 - 60 = 692."""
+    model = NeuralNetwork(2, 2)
+    model.layers[0].weight.requires_grad_(False)
+    got = impl(model)
+    if got == 692:
+        return
+    how = ("the frozen weight was counted because its layer still has a trainable parameter "
+           "(the bias): you judged each layer as a whole (any(...) over its parameters?)"
+           if got == 752 else
+           "the whole layer was left out, its trainable bias too, because one of its "
+           "parameters is frozen: you judged each layer as a whole (all(...) over its "
+           "parameters?)" if got == 662 else
+           f"(the first layer's weight holds 60 numbers, its bias 30; {got!r} is neither "
+           "752 - 60 nor a count of whole layers)")
+    raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2) with only its first layer's "
+                       f"weight frozen, its bias still trainable) returned {got!r}, expected "
+                       f"692 (the models with whole layers frozen came out right): {how}; "
+                       "requires_grad belongs to each parameter, so test p.requires_grad "
+                       "for every p in model.parameters()")
+
+
 def _count_all(count, models):
     """A mistake's counts for every model (a replay that crashes is skipped by likely_cause)."""
     return [count(m) for m in models]
@@ -350,6 +374,13 @@ _COUNT_MISTAKES = {
     "layer; add up p.numel() of every p in model.parameters() with p.requires_grad":
         lambda m: sum(mod.in_features * mod.out_features + mod.out_features
                       for mod in m.modules() if isinstance(mod, torch.nn.Linear)),
+    "that counts each layer's weight plus weight.shape[0] numbers as its bias (a bias "
+    "assumed for every layer with a weight): an Embedding has no bias, nor has a layer made "
+    "with bias=False, and parameters not called weight are skipped; add up p.numel() of "
+    "every p in model.parameters() with p.requires_grad": lambda m: sum(
+        mod.weight.numel() + mod.weight.shape[0] for mod in m.modules()
+        if isinstance(getattr(mod, "weight", None), torch.nn.Parameter)
+        and mod.weight.requires_grad),
     "that leaves out the scalar parameters (shape (), p.dim() == 0, such as a learned "
     "temperature): `if p.dim()` or `if p.shape` is False for them; p.numel() counts a scalar as "
     "1": lambda m: sum(p.numel() for p in _trainable(m) if p.dim()),
