@@ -317,12 +317,37 @@ def check_swiglu_feed_forward(impl):
                 raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
                                    f"returned {shape}; the output must have the input's shape "
                                    f"{tuple(x.shape)}{why}")
-            hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or (
+            hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
+                _swiglu_contrast(ff, x) or (
                 "the layers have the right shapes (your weights were copied into the "
                 "reference for this comparison), so the forward pass differs from "
                 "fc3(silu(fc1(x)) * fc2(x)).")
             assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
                          atol=1e-5, hint=hint)
+
+
+def _swiglu_contrast(ff, x):
+    """Zero one layer's weights at a time: the reference then gives 0 (silu(0) = 0, a product
+    with 0, or fc3 = 0). Say which zeroed layer leaves the learner's output nonzero, or None."""
+    import copy  # noqa: PLC0415 - only for this rare fallback
+
+    roles = {"fc1": "silu(fc1(x)) is 0 when fc1 is 0 (silu(0) = 0), so the gate must multiply "
+                    "everything that reaches fc3",
+             "fc2": "the fc2 branch must MULTIPLY the gate, so a zero fc2 gives 0",
+             "fc3": "fc3 is the last step, so nothing may be added after it"}
+    found = []
+    for name, why in roles.items():
+        probe = copy.deepcopy(ff)
+        with torch.no_grad():
+            getattr(probe, name).weight.zero_()
+            try:
+                out = probe(x.clone())
+            except Exception:  # noqa: BLE001 - no evidence either way
+                return None
+        if isinstance(out, torch.Tensor) and out.abs().max().item() > 1e-6:
+            found.append(f"with {name}'s weights set to 0 yours still gives values up to "
+                         f"{out.abs().max().item():.3g}, where the reference gives 0: {why}")
+    return "; ".join(found) + ": fc3(silu(fc1(x)) * fc2(x))" if found else None
 
 
 def _square_crash_hint(impl):

@@ -1,0 +1,19 @@
+# Mutant: (1 + silu(fc1(x))) * fc2(x).
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SwiGLUFeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.fc1 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc2 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc3 = nn.Linear(cfg["hidden_dim"], cfg["emb_dim"], bias=False)
+
+    def forward(self, x):
+        a, b = self.fc1(x), self.fc2(x)
+        return self.fc3((1 + F.silu(a)) * b)
+
+
+EXPECTED_CAUSE = "with fc1's weights set to 0"
