@@ -178,7 +178,12 @@ def _check_simple_tokenizer(impl, vocab):
                         "decode on a new tokenizer (before any encode)", [
         (AttributeError, "decode must work on a new tokenizer before encode was ever called: "
                          "build the inverse vocabulary (int_to_str) in __init__, not in "
-                         "encode.")])
+                         "encode."),
+        (KeyError, f"Every id decoded here is an id of the vocabulary (such as {fresh_ids[0]}, "
+                   f"the id of {ref.int_to_str[fresh_ids[0]]!r}), yet the table your decode "
+                   "reads has no entry for one of them: decode needs the inverse of vocab, "
+                   "int_to_str = {i: s for s, i in vocab.items()}, whose keys are the ids (a "
+                   "copy of vocab, {s: i ...}, has the words as keys).")])
     tok = impl(dict(vocab))
     for sentence in SENTENCES:
         try:
@@ -670,7 +675,9 @@ def check_bpe_pieces(impl):
                                "(id, piece) pairs")
         if not isinstance(got, list) or not all(isinstance(p, tuple) for p in got):
             kind = type(got).__name__ if not isinstance(got, list) else "list of lists"
-            raise CheckFailure(f"for {text!r} you returned a {kind}, like {got[0]!r}; return "
+            like = (f" of {len(got)} pairs, the first {got[0]!r}" if kind != "list of lists"
+                    else f", like {got[0]!r}")
+            raise CheckFailure(f"for {text!r} you returned a {kind}{like}; return "
                                "a list of (id, piece) tuples, like [(33901, 'Ak'), (86, 'w')]")
         expected = [(i, tok.decode([i])) for i in tok.encode(text)]
         if text == "Akwirw ier" and tok is gpt2 and expected != expected0:
