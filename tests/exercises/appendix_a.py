@@ -183,6 +183,8 @@ def check_count_parameters(impl):
         cause = _zero_cause(impl)
     if cause is not None and cause.startswith("that counts frozen parameters too"):
         cause = _generator_reused(impl) or _frozen_test_cause(impl) or cause
+    if cause is not None and cause.startswith("that leaves out the scalar parameters"):
+        cause = _single_entry_cause(impl) or cause
     if cause is None:  # no mistake fits every model: one that fits every model counted wrong
         bad = [m for g, m, case in zip(gots, seen, cases) if g != case[2]]
         cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
@@ -264,6 +266,24 @@ def _frozen_test_cause(impl):
                 "grad_fn None (is_leaf True), frozen or not, so that test keeps them all; "
                 "test p.requires_grad")
     return None
+
+
+def _single_entry_cause(impl):
+    """A 1-D parameter of one entry, shape (1,), tells a test of p.numel() > 1 (which skips
+    it) from one of p.dim() (which keeps it): a scalar alone cannot."""
+    model = torch.nn.Module()
+    model.gain = torch.nn.Parameter(torch.ones(1))
+    model.bias = torch.nn.Parameter(torch.zeros(3))
+    try:
+        got = impl(model)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if got != 3:
+        return None
+    return ("that leaves out every parameter with a single entry: a scalar (shape ()) here, "
+            "and a parameter of shape (1,) too (a test such as p.numel() > 1?); "
+            "a one-entry parameter is still a trainable number: add up p.numel() of every "
+            "trainable p")
 
 
 def _double_model():
