@@ -185,6 +185,22 @@ def check_llama3_frequencies(impl):
         assert_close(got, expected, what, atol=1e-9, rtol=1e-4,
                      hint=causes[0] if causes else _where_off(got, expected, head_dim, base,
                                                               freq, passing))
+    # a second call with the first case's head_dim but another theta_base and config
+    freq = {"factor": 16.0, "low_freq_factor": 1.0, "high_freq_factor": 2.0,
+            "original_context_length": 1024}
+    what = "a second call, llama3_inv_freq(64, 10000, factor=16, L=1024)"
+    got = impl(64, 10_000.0, dict(freq))
+    first = runs[0][1]
+    if isinstance(got, torch.Tensor) and got.shape == first.shape and torch.equal(got, first):
+        raise CheckFailure(f"{what} returned the first call's result (head_dim 64, theta_base "
+                           "500000, factor 32): something is kept between calls (a cache keyed "
+                           "by head_dim alone?); compute from all three arguments each time")
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (32,):
+        raise CheckFailure(f"{what} must return a tensor of shape (32,), got "
+                           f"{getattr(got, 'shape', type(got).__name__)}")
+    assert_close(got, _reference_inv_freq(64, 10_000.0, freq), what, atol=1e-9, rtol=1e-4,
+                 hint=_where_off(got, _reference_inv_freq(64, 10_000.0, freq), 64, 10_000.0,
+                                 freq, [r[0] for r in runs]))
 
 
 def _where_off(got, expected, head_dim, base, freq, passing):
