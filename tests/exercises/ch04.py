@@ -2308,6 +2308,9 @@ def _greedy_mistakes(model, idx, new, context_size):
     return out
 
 
+CAT_ROWS = ("torch.cat joined along dim 0, the batch (its default when dim is not given), so "
+            "the new ids were stacked as extra rows: append along the token dimension, "
+            "torch.cat((idx, next_id), dim=1)")
 CROPS_BATCH = ("the crop slices the BATCH dimension: idx[-context_size:] keeps the last "
                "context_size rows, which with fewer rows than context_size is all of them, so "
                "the tokens are never cropped; slice the tokens, idx[:, -context_size:]")
@@ -2356,6 +2359,9 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                 " logits[-1] is the last ROW of the batch, (num_tokens, vocab); the last "
                 "position of every row is logits[:, -1, :], then "
                 if size and int(size.group(1)) == min(length, context_size) != batch else "")
+        if "except in dimension 0" in str(err):
+            raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
+                               f"{str(err)[:120]}): {CAT_ROWS}") from err
         raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
                            f"{str(err)[:120]}): {rows}the new ids must have shape (batch, 1), "
                            "one per row: take the argmax over the vocabulary, logits[:, -1, :]"
@@ -2629,8 +2635,10 @@ def _call(fn, *args, hint):
         if "Sizes of tensors must match" not in str(err):
             raise
         raise CheckFailure(f"with a batch of {args[1].shape[0]} rows, appending the new ids "
-                           f"failed ({str(err)[:120]}): the new ids must have shape (batch, 1), "
-                           "one per row: logits[:, -1].argmax(dim=-1, keepdim=True)") from err
+                           f"failed ({str(err)[:120]}): "
+                           + (CAT_ROWS if "except in dimension 0" in str(err) else
+                              "the new ids must have shape (batch, 1), one per row: "
+                              "logits[:, -1].argmax(dim=-1, keepdim=True)")) from err
     got = _as_tensor(got, "the returned ids")
     if got.is_floating_point():
         raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
