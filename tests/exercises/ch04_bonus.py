@@ -195,7 +195,10 @@ def check_rms_norm(impl):
                                + _param_hint(norm, params))
         if not torch.equal(params["scale"].detach(), torch.ones(emb_dim)):
             start = params["scale"].detach()
-            yours = (f"shape {tuple(start.shape)}: the size is fixed in the code; use emb_dim"
+            yours = (f"shape {tuple(start.shape)}: the right {emb_dim} values with an extra "
+                     "dimension of size 1; make it one-dimensional, torch.ones(emb_dim)"
+                     if start.shape != (emb_dim,) and start.numel() == emb_dim else
+                     f"shape {tuple(start.shape)}: the size is fixed in the code; use emb_dim"
                      if start.shape != (emb_dim,) else
                      f"values {start[:3].tolist()}...: initialise with torch.ones(emb_dim)")
             raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
