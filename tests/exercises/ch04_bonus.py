@@ -355,11 +355,18 @@ def _rope_mistakes(x, cos, sin, offset):
         out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2]) instead of "
             f"head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = x[..., head_dim "
             "// 2:] with head_dim = x.shape[-1]"] = x * c + torch.cat((-y2, y1), dim=-1) * s
-    for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)"):
+    for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)", "cat(-x2, -x1)"):
         a_, b_ = rot[4:-1].split(", ")
         parts = [{"x1": x1, "-x1": -x1, "x2": x2, "-x2": -x2}[t] for t in (a_, b_)]
         out[f"the rotated half is {rot}; it must be cat(-x2, x1): the second half, negated, "
-            "then the first"] = x * c + torch.cat(parts, dim=-1) * s
+            "then the first (in the per-half form: x1 * cos - x2 * sin, then x2 * cos + "
+            "x1 * sin)"] = x * c + torch.cat(parts, dim=-1) * s
+    if d % 4 == 0:  # the per-half form reading every second column of the tables
+        c2, s2 = c[..., ::2], s[..., ::2]
+        out["the angles come from every second column of the tables (cos[..., ::2]); the "
+            "tables hold the head_dim // 2 angles twice, [theta_0 .. theta_(d/2-1), theta_0 .. "
+            "theta_(d/2-1)], so the per-half form takes the first half, cos[..., :head_dim // "
+            "2]"] = torch.cat((x1 * c2 - x2 * s2, x2 * c2 + x1 * s2), dim=-1)
     for step in (1, -1):  # the rows shifted by one: token t read at position offset + t +- 1
         if 0 <= offset + step and offset + step + T <= cos.shape[0]:
             out[f"the rows are off by one (token t uses row offset + t {'+' if step > 0 else '-'}"
