@@ -613,7 +613,11 @@ def check_transfer_v2_to_v1(impl):
             ("cannot assign", "nn.Module accepts only an nn.Parameter under a parameter's "
              "name, and a new Parameter would be a different object anyway: copy the values "
              "into the existing one, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside "
-             "torch.no_grad().")])
+             "torch.no_grad()."),
+            ("Error(s) in loading state_dict", "load_state_dict needs the target's own names "
+             "and layouts: sa_v2's state_dict holds 'W_query.weight' of shape (d_out, d_in), "
+             "sa_v1 expects 'W_query' of shape (d_in, d_out). Copy each matrix transposed "
+             "instead, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside torch.no_grad().")])
         if result is not sa_v1:
             got = "None" if result is None else (
                 "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
@@ -1255,6 +1259,27 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     return F.dropout(out, p) if "output" in (drop, again) else out
 
 
+def _call_noting_dot_t(mine, x, what, hints):
+    """``call_answer(mine, (x,), ...)``; a crash after PyTorch warned about ``.T`` on a tensor
+    that is not 2-D (it reverses every dimension) is blamed on that ``.T``."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        try:
+            return call_answer(mine, (x,), what, hints)
+        except CheckFailure:
+            if not any("x.T" in str(w.message) and "dimension other than 2" in str(w.message)
+                       for w in seen):
+                raise
+    with warnings.catch_warnings():  # the same crash again, now explained by the warning
+        warnings.simplefilter("ignore")
+        return call_answer(mine, (x,), what, [(Exception, (
+            "PyTorch warned that your code used .T on a tensor that is not 2-D: on the 4-D "
+            "keys (b, num_heads, num_tokens, head_dim), .T reverses ALL four dimensions; "
+            "transpose only the last two, keys.transpose(2, 3) (or keys.mT)."))])
+
+
 def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x):
     from llmscratch import MultiHeadAttention
 
@@ -1368,7 +1393,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "numbers: use integer division, d_out // num_heads.")]
     mine.eval()
     with torch.no_grad():
-        got = _tensor(call_answer(mine, (x,), what, hints), what)
+        got = _tensor(_call_noting_dot_t(mine, x, what, hints), what)
         sd = ref.state_dict()
         mistakes = {
             "you added the merged context vectors to out_proj's output (a shortcut "
@@ -1660,7 +1685,10 @@ def _check_mha_dropout(impl, x):
             raise CheckFailure(f"in eval mode the output changes from call to call (max "
                                f"difference {_max_diff(first, ref(x)):.3g} from the module "
                                "without dropout): dropout is active in eval mode. Use an "
-                               "nn.Dropout module (self.dropout) so model.eval() switches it off")
+                               "nn.Dropout module (self.dropout) so model.eval() switches it "
+                               "off (torch.nn.functional.dropout and scaled_dot_product_"
+                               "attention's dropout_p drop in every mode unless you pass "
+                               "training=self.training or dropout_p=0.0 in eval mode)")
         dropping.train()
         torch.manual_seed(11)
         trained = dropping(x)
