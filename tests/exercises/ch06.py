@@ -2818,7 +2818,13 @@ def _classify_case(impl, context_length, cases, tok=None):
                                f"words: here {answer!r} ('spam' for class 1, 'not spam' for 0)")
         if got != answer:
             other = "not spam" if answer == "spam" else "spam"
-            hint = ("the labels are swapped: class 1 is 'spam'" if got == other else
+            hint = ("the labels are swapped: class 1 is 'spam'"
+                    if got == other and _swaps_labels(impl, context_length, tok) else
+                    f"the last position's logits pick class {int(answer == 'spam')} "
+                    f"({answer!r}: its last id, {expected_ids[-1]}, votes for class "
+                    f"{expected_ids[-1] % 2}), but you answered {got!r}: read model(x)[:, -1, "
+                    ":] and take the argmax over the classes (class 1 is 'spam')"
+                    if got == other else
                     "'ham' is the data set's word; this function answers 'not spam' for class "
                     "0 and 'spam' for class 1" if str(got).strip().lower() == "ham" else
                     f"the class is right but the word is spelled {got!r}: return exactly the "
@@ -2827,7 +2833,8 @@ def _classify_case(impl, context_length, cases, tok=None):
             if got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
                                           **kwargs) == "not spam" and impl(
                     text, VoteModel(2, context_length, offset=-0.5), tok, "cpu",
-                    **kwargs) == "not spam":
+                    **kwargs) == "not spam" and impl(
+                    "ccc", VoteModel(2, context_length, offset=-0.5), tok, "cpu") == "not spam":
                 hint = ("your answer is 'not spam' for both classes, also with a model whose "
                         "winning class-1 logit is positive: the test for class 1 never holds; "
                         "compare torch.argmax(logits, dim=-1).item() (an int) with 1")
@@ -2842,7 +2849,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                             "argmax over the classes, torch.argmax(logits, dim=-1).item(), "
                             "and compare it with 1")
             elif got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
-                                            **kwargs) == "not spam":
+                                            **kwargs) == "not spam" and impl(
+                    "ccc", VoteModel(2, context_length), tok, "cpu") == "not spam" and impl(
+                    "ccc", VoteModel(2, context_length, offset=-0.5), tok, "cpu") == "spam":
                 # "d" (100) is class 0: answering 'not spam' for both is no label swap; with a
                 # positive class-1 logit the answer is right, so it thresholds one logit
                 hint = ("your answer is 'not spam' for both classes: this model's logits are "
@@ -2865,12 +2874,31 @@ def _classify_case(impl, context_length, cases, tok=None):
             elif got == average != answer:
                 hint = ("that is the class of the logits averaged over all positions; read the "
                         "last position's logits ([:, -1, :])")
-            elif got == ("spam" if max(expected_ids) % 2 == 1 else "not spam") != answer:
+            elif got == ("spam" if max(expected_ids) % 2 == 1 else "not spam") != answer \
+                    and _reads_largest_anywhere(impl, context_length, tok):
                 hint = ("that is the class of the largest logit anywhere in the message (an "
                         "argmax over every position's logits): take the last position's "
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
         _rng_untouched(rng_before, what)
+
+
+def _swaps_labels(impl, context_length, tok):
+    """Whether the answer says 'not spam' for "c" (class 1) and 'spam' for "d" (class 0)."""
+    try:
+        return (impl("c", VoteModel(2, context_length), tok, "cpu") == "not spam"
+                and impl("d", VoteModel(2, context_length), tok, "cpu") == "spam")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _reads_largest_anywhere(impl, context_length, tok):
+    """Whether "edd" (ids 101, 100, 100: class 0 at the last and middle positions, class 1
+    for the largest logit, at position 0) gets 'spam', as an argmax over every position does."""
+    try:
+        return impl("edd", VoteModel(2, context_length), tok, "cpu") == "spam"
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
 
 
 def _cuts_without_max_length(impl, text, context_length, tok):
