@@ -2866,12 +2866,17 @@ def _classify_case(impl, context_length, cases, tok=None):
                 hint = ("that is the class of the last REAL token, before the padding; the "
                         "model was trained on the last position of the padded input, padding "
                         "included: read [:, -1, :]")
-            elif got == first != answer:
+            elif got == first != answer and _answer_for(impl, "cdd", context_length,
+                                                        tok) == "spam":
+                # "cdd": position 0 is class 1; the last position, the mean and the largest
+                # logit are class 0
                 hint = ("that is the FIRST token's class" + (
                     " (and the class of the logits averaged over all positions)"
                     if average == first else "") + "; read the last position's logits "
                     "([:, -1, :])")
-            elif got == average != answer:
+            elif got == average != answer and _answer_for(impl, "ccd", context_length,
+                                                          tok) == "spam":
+                # "ccd": the mean over the positions is class 1, the last position class 0
                 hint = ("that is the class of the logits averaged over all positions; read the "
                         "last position's logits ([:, -1, :])")
             elif got == ("spam" if max(expected_ids) % 2 == 1 else "not spam") != answer \
@@ -2881,6 +2886,14 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
         _rng_untouched(rng_before, what)
+
+
+def _answer_for(impl, text, context_length, tok):
+    """The answer's word for ``text`` on a fresh fake model (None when it fails)."""
+    try:
+        return impl(text, VoteModel(2, context_length), tok, "cpu")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
 
 
 def _swaps_labels(impl, context_length, tok):
