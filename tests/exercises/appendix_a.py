@@ -1200,33 +1200,50 @@ def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
         return False
 
 
-def _first_loss_cause(start, dataset, loader_kw, got, expected):
+def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
     """Which other loss gives the answer's first loss (before any step, so one batch of the
-    start model tells the losses apart), or None; checked on the right loss first."""
+    start model tells the losses apart) and its loss on a probe batch of 4 classes trained
+    with lr=0 (nearly equal logits can leave two losses tied on the first), or None."""
     functional = torch.nn.functional
     model = copy.deepcopy(start)
     model.train()
     torch.manual_seed(11)  # the seed of the run, drawn in the same order (loader, dropout)
     features, labels = next(iter(DataLoader(dataset, **loader_kw)))
+    torch.manual_seed(5)
+    probe = NeuralNetwork(3, 4)
+    probe_x, probe_y = 3 * torch.randn(4, 3), torch.tensor([0, 1, 2, 3])
     with torch.no_grad():
-        logits = model(features)
-        if not abs(functional.cross_entropy(logits, labels).item() - expected) <= 1e-5:
+        batches = [(model(features), labels), (probe(probe_x), probe_y)]
+        if not abs(functional.cross_entropy(*batches[0]).item() - expected) <= 1e-5:
             return None
-        one_hot = functional.one_hot(labels, logits.shape[1]).float()
-        losses = {
-            "your first loss, before any step, is F.cross_entropy of a softmax over dim=0 (the "
-            "examples of the batch): a softmax before the loss, over the wrong dimension; "
-            "pass the raw logits, F.cross_entropy(logits, labels), which takes the softmax "
-            "over the classes itself": functional.cross_entropy(logits.softmax(dim=0), labels),
-            "your first loss, before any step, is a binary cross entropy on one-hot labels "
-            "(F.binary_cross_entropy_with_logits, or BCE on sigmoid outputs): that scores "
-            "each class on its own; this loop uses F.cross_entropy(logits, labels)":
-                functional.binary_cross_entropy_with_logits(logits, one_hot),
-            "your first loss, before any step, is a multi-class hinge loss "
-            "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
-                functional.multi_margin_loss(logits, labels),
-        }
-    return likely_cause([got], {k: [v.item()] for k, v in losses.items()}, atol=1e-5)
+    try:
+        seen = impl(probe, DataLoader(TensorDataset(probe_x, probe_y), batch_size=4),
+                    torch.optim.SGD(probe.parameters(), lr=0.0), 1)
+        seen = [got, float(seen[0])]
+    except Exception:  # noqa: BLE001 - a crash here is no evidence: judge the first loss
+        seen = [got]
+    losses = {
+        "your first loss, before any step, is F.cross_entropy of a softmax over dim=0 (the "
+        "examples of the batch): a softmax before the loss, over the wrong dimension; "
+        "pass the raw logits, F.cross_entropy(logits, labels), which takes the softmax "
+        "over the classes itself": lambda x, y: functional.cross_entropy(x.softmax(dim=0), y),
+        "your first loss, before any step, is F.cross_entropy of a log_softmax over dim=0 "
+        "(the examples of the batch): pass the raw logits, F.cross_entropy(logits, labels), "
+        "which takes the log-softmax over the classes itself":
+            lambda x, y: functional.cross_entropy(x.log_softmax(dim=0), y),
+        "your first loss, before any step, is a binary cross entropy on one-hot labels "
+        "(F.binary_cross_entropy_with_logits, or BCE on sigmoid outputs): that scores "
+        "each class on its own; this loop uses F.cross_entropy(logits, labels)":
+            lambda x, y: functional.binary_cross_entropy_with_logits(
+                x, functional.one_hot(y, x.shape[1]).float()),
+        "your first loss, before any step, is a multi-class hinge loss "
+        "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
+            functional.multi_margin_loss,
+    }
+    with torch.no_grad():
+        replays = {k: [f(x, y).item() for x, y in batches][:len(seen)]
+                   for k, f in losses.items()}
+    return likely_cause(seen, replays, atol=1e-5)
 
 
 def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
@@ -1618,7 +1635,7 @@ def check_train(impl):
                      "for the caller; leave seeding to the caller")
         first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
         if cause is None and first == 0:
-            cause = _first_loss_cause(start, dataset, loader_kw, got[0], expected[0])
+            cause = _first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0])
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                     f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
         if first == 0:
@@ -2515,6 +2532,27 @@ def _labels_follow_features(impl, X_train, y_train):
     return torch.is_tensor(labels) and labels.dtype == torch.float64
 
 
+def _check_model_state_kept(impl, X_train, y_train):
+    """Moving keeps what the model holds besides its numbers: a frozen first layer stays
+    frozen, and gradients already computed move along (model.to moves .grad too)."""
+    model = NeuralNetwork(2, 2)
+    model(X_train).sum().backward()  # every parameter now holds a gradient
+    model.layers[0].requires_grad_(False)
+    flags = [p.requires_grad for p in model.parameters()]
+    impl(model, X_train, y_train, "meta")
+    if [p.requires_grad for p in model.parameters()] != flags:
+        raise CheckFailure("a model with its first layer frozen came back with that layer "
+                           "trainable again: moving switched requires_grad on (a "
+                           "requires_grad_() or p.requires_grad = True while moving?); "
+                           "model.to(device) keeps each parameter's flag, so call it alone")
+    lost = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
+    if lost:
+        raise CheckFailure(f"a model whose parameters held gradients came back without them "
+                           f"({', '.join(lost[:2])}, ...: .grad is None): moving cleared the "
+                           "gradients (a zero_grad() while moving?); model.to(device) moves "
+                           "them along with the weights, so call it alone")
+
+
 def _check_move_edge_cases(impl, X_train, y_train):
     """A model without parameters (the device must come from the argument), and features that
     are part of an autograd graph (moving must keep them in it)."""
@@ -2551,6 +2589,7 @@ def _check_move_edge_cases(impl, X_train, y_train):
                                f"returned {name} have shape {tuple(t.shape)}, expected "
                                f"{tuple(given.shape)}{how}: moving must keep the shape, "
                                f"{name} = {name}.to(device) alone")
+    _check_model_state_kept(impl, X_train, y_train)
     column = y_train.view(-1, 1)  # labels as a column (5, 1), as a regression target would be
     _, _, labels = impl(NeuralNetwork(2, 2), X_train, column, "meta")
     if torch.is_tensor(labels) and labels.shape != column.shape:
