@@ -2520,9 +2520,10 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hint = ("no prediction matched a label: the predictions must be class indices, "
                 "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "
                 "equal a label")
+    hint = hint or _accuracy_fallback(right, used) + _first_wrong(seen_preds, used, votes,
+                                                                 full_votes)
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
-                       f"({sum(right)} of {sum(len(b) for _, b in used)}): "
-                       f"{hint or _accuracy_fallback(right, used)}")
+                       f"({sum(right)} of {sum(len(b) for _, b in used)}): {hint}")
 
 
 _NEXT_BATCH_COUNTED = (
@@ -2626,6 +2627,26 @@ def _accuracy_fallback(right, used):
     return (f"the batches read hold {[len(b) for _, b in used]} examples with "
             f"{right} correct (argmax over the classes of the last token's logits == label): "
             "add up the correct ones and divide by the examples read")
+
+
+def _first_wrong(seen_preds, used, votes, full_votes):
+    """Where the answer's recorded predictions first differ from the argmax over the classes
+    of the last token's logits ("" when they were not recorded or all agree)."""
+    if not seen_preds or sum(len(p) for p in seen_preds) != sum(len(b) for _, b in used):
+        return ""
+    mine = torch.cat(seen_preds).tolist()
+    wanted = torch.cat([votes(a).argmax(dim=-1) for a, _ in used]).tolist()
+    k = next((i for i, (m, w) in enumerate(zip(mine, wanted)) if m != w), None)
+    if k is None:
+        return "; your predictions are right, so the count or the division is what differs"
+    num_tokens = used[0][0].shape[1]
+    at = next((pos for pos in range(num_tokens - 1) if mine == torch.cat(
+        [full_votes(a)[:, pos].argmax(dim=-1) for a, _ in used]).tolist()), None)
+    where = (f" (they are the classes of position {at}, that is {at - num_tokens}; the last "
+             f"token is position -1, [:, -1, :])" if at is not None else "")
+    return (f"; your predictions are {mine[:8]}{'...' if len(mine) > 8 else ''}, expected "
+            f"{wanted[:8]}{'...' if len(wanted) > 8 else ''}: message {k} got class {mine[k]}, "
+            f"the argmax of its last token's logits is class {wanted[k]}{where}")
 
 
 def _matches(pairs):
