@@ -3,6 +3,9 @@ SwiGLU feed-forward.
 
 Expected values come from ``llmscratch`` (``compute_rope_params``, ``SwiGLUFeedForward``); the
 likely cause of a wrong answer is the usual mistake that reproduces the learner's output.
+
+A little longer than our usual 400 lines: each check replays its known mistakes, and the
+SwiGLU check probes a crash or an unknown output further (square sizes, one layer zeroed).
 """
 
 from __future__ import annotations
