@@ -97,6 +97,9 @@ def _weight_mistakes(q, k):
         "sqrt(d_k)), which favour the key LEAST like the query; the score of a key is the dot "
         "product keys @ query itself (larger = more similar), not its negative or a distance":
             torch.softmax(-scores / d_k ** 0.5, -1),
+        "your scores are minus the squared distances between the query and the keys, "
+        "-((keys - query) ** 2).sum(-1); a score is the dot product keys @ query, which "
+        "grows with similarity": torch.softmax(-((k - q) ** 2).sum(-1) / d_k ** 0.5, -1),
         "you used torch.sigmoid, which squashes each score on its own, so the weights do not "
         "sum to 1; use torch.softmax over the keys": torch.sigmoid(scores / d_k ** 0.5),
         "your hand-written softmax subtracts the largest score in the numerator, exp(s - "
@@ -247,7 +250,10 @@ def check_attention_weights_for_query(impl):
                     "them; scale the scores before the softmax and return its output as it "
                     "is." if abs(total - 1) > 1e-3 else
                     f"Your weights sum to 1, but the largest is at key {int(got.argmax())}, "
-                    f"expected key {int(expected.argmax())}.") + (
+                    f"expected key {int(expected.argmax())}." if int(got.argmax()) != int(
+                        expected.argmax()) else
+                    f"Your weights sum to 1 and the largest is at key {int(got.argmax())}, as "
+                    "expected, but the other weights differ.") + (
             " Scores are the dot products keys @ query (one per key), scaled by sqrt(d_k), then "
             "softmax over the keys.")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
@@ -1280,6 +1286,40 @@ def _call_noting_dot_t(mine, x, what, hints):
             "transpose only the last two, keys.transpose(2, 3) (or keys.mT)."))])
 
 
+def _creation_order(mine_sd, d_in, d_out, qkv_bias):
+    """The order of creation of the four layers that gives ``mine_sd``'s weights under
+    ``torch.manual_seed(123)``, when it is not the book's; else None."""
+    import itertools
+
+    sizes = {"W_query": (d_in, d_out, qkv_bias), "W_key": (d_in, d_out, qkv_bias),
+             "W_value": (d_in, d_out, qkv_bias), "out_proj": (d_out, d_out, True)}
+    for order in itertools.permutations(sizes):
+        torch.manual_seed(123)
+        made = {n: torch.nn.Linear(sizes[n][0], sizes[n][1], bias=sizes[n][2]) for n in order}
+        if all(f"{n}.weight" in mine_sd and torch.equal(made[n].weight, mine_sd[f"{n}.weight"])
+               for n in sizes):
+            return list(order)
+    return None
+
+
+def _check_mha_not_seeded(impl, kwargs, call):
+    """Two modules made under different seeds must get different initial weights."""
+    made, after = [], []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        made.append({k: v for k, v in impl(**kwargs).state_dict().items() if k != "mask"})
+        after.append(torch.rand(1))
+    if all(torch.equal(made[0][k], made[1][k]) for k in made[0]):
+        again = torch.equal(*after)
+        raise CheckFailure(f"{call}: modules made after torch.manual_seed(1) and after "
+                           "torch.manual_seed(2) have the same initial weights, so your "
+                           "__init__ fixes the random numbers itself" + (
+                               " (and the random numbers drawn after it are the same too: a "
+                               "torch.manual_seed call inside __init__?)" if again else "")
+                           + "; leave seeding to the caller, who seeds before building the "
+                           "module")
+
+
 def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x):
     from llmscratch import MultiHeadAttention
 
@@ -1334,6 +1374,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                     "with the book's shapes")
         raise CheckFailure(f"{call}: {hint}. Your state_dict holds {shapes}; the book's "
                            f"holds {ref_shapes}")
+    _check_mha_not_seeded(impl, kwargs, call)
     if "mask" in dict(mine.named_parameters()):
         raise CheckFailure(f"{call}: your mask is an nn.Parameter (even with requires_grad=False "
                            "it counts in parameters(): the parameter count grows by "
@@ -1359,8 +1400,21 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                    "their 0/1 mask into it: keep the book's mask and apply it "
                                    "with masked_fill" if other else ""))
         if not torch.equal(value, ref.state_dict()[key]):
-            raise CheckFailure(f"under torch.manual_seed(123) your initial {key} differs from the "
-                               "book's: create W_query, W_key, W_value, out_proj in that order")
+            ref_sd = ref.state_dict()
+            order = _creation_order(mine.state_dict(), d_in, d_out, qkv_bias)
+            if order:
+                raise CheckFailure(f"{call}: under torch.manual_seed(123) your initial {key} "
+                                   "differs from the book's, and your initial weights are "
+                                   f"those of layers created in the order {', '.join(order)} "
+                                   "(nn.Linear draws its random weights when it is created); "
+                                   "create W_query, W_key, W_value, out_proj in that order")
+            raise CheckFailure(f"{call}: under torch.manual_seed(123) your initial {key} "
+                               f"differs from the book's (max difference "
+                               f"{_max_diff(value, ref_sd[key]):.3g}), and no other order of "
+                               "creating the four layers gives your weights: keep "
+                               "nn.Linear's own initialisation (no nn.init call, no rescaling, "
+                               "no extra random draws in __init__) and create W_query, W_key, "
+                               "W_value, out_proj in that order")
     what = f"{call} on an input of shape {tuple(x.shape)}"
     hints = [(f"size of tensor a ({num_heads}) must match the size of tensor b ({x.shape[1]}) "
               "at non-singleton dimension 1",
