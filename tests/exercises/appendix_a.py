@@ -172,6 +172,7 @@ def check_count_parameters(impl):
             raise crash
         _check_count_again(impl, cases[0][1])
         _check_partly_frozen(impl)
+        _check_count_with_grads(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -221,6 +222,9 @@ _COUNT_CRASH_HINTS = [
      "parameters to join (parameters_to_vector or torch.cat of an empty list fails); "
      "the answer is then 0: sum(p.numel() for p in model.parameters() if "
      "p.requires_grad) gives it."),
+    ("has no attribute 'num_parameters'", "num_parameters() is a method of Hugging Face "
+     "models (transformers' PreTrainedModel), not of torch.nn.Module: count the parameters "
+     "yourself, sum(p.numel() for p in model.parameters() if p.requires_grad)."),
     ("'builtin_function_or_method'", "A method was used without its call: p.numel (or "
      "p.size, p.dim) only names the method; call it, p.numel(), which returns the number of "
      "entries as an int.")]
@@ -308,6 +312,21 @@ def _check_count_again(impl, model):
         raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2)) gave 752, but {got!r} for the "
                            "same model after its first layer was frozen (expected 662, as for "
                            "a new model with that layer frozen): count afresh on every call")
+
+
+def _check_count_with_grads(impl):
+    """A model after a backward pass (every parameter holding a .grad) has 752 all the same."""
+    model = NeuralNetwork(2, 2)
+    model(torch.ones(3, 2)).sum().backward()
+    got = impl(model)
+    if got != 752:
+        how = ("you kept only the parameters whose p.grad is None (not yet computed): a "
+               "gradient says nothing about being trainable, and every trainable parameter "
+               "holds one after loss.backward()" if got == 0 else
+               "the count depends on the gradients the parameters hold")
+        raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2)) gave 752 on a fresh model, "
+                           f"but {got!r} on one after loss.backward() (every parameter holds a "
+                           f"gradient): {how}; test p.requires_grad alone")
 
 
 def _check_partly_frozen(impl):
@@ -630,6 +649,9 @@ def check_points_dataset(impl):
             cause = likely_cause(features, {
                 "You standardised the features (mean 0, std 1 per column); keep the numbers "
                 "as they are in the rows": ((table - table.mean(0)) / spread)[i],
+                "You rescaled each feature column to [0, 1] (min-max normalisation); keep the "
+                "numbers as they are in the rows": ((table - table.min(0).values) / (
+                    table.max(0).values - table.min(0).values).clamp(min=1e-8))[i],
                 ("The features are row[1:]: they skip the first number and keep the label; "
                  "take row[:-1], every number but the last"
                  if torch.is_tensor(label) and label.item() == rows[i][-1] else
@@ -1942,6 +1964,15 @@ def _batch_size_or_features(impl):
                 "with batch_size=3, 6 for 5 points), but the last batch holds only 1: add up "
                 "len(labels) of each batch")
     if abs(got - 5 / 4) < 1e-6:
+        try:  # 3 classes, 2 features: every point right, batches of 2, 2, 1
+            three = impl(_Fixed3([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            three = None
+        if isinstance(three, (int, float)) and abs(three - 5 / 9) < 1e-6:
+            return ("you counted the number of classes (logits.shape[1], 2 here; a 3-class "
+                    "model that gets all 5 points right scored 5 / 9) as the size of each "
+                    "batch: the examples run along dim 0 of the logits, add up len(labels) of "
+                    "each batch")
         return ("you counted features.shape[1], the number of features (2 per point), as the "
                 "size of each batch (6 in all; with batches of 3 and 2 it gives 4 for 5 "
                 "points): the examples run along dim 0, add up len(labels) of each batch")
