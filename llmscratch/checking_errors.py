@@ -91,8 +91,8 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f"index {m[1]} does not exist in dimension {m[2]} of size {m[3]}: an "
                "off-by-one, or an index taken along the wrong dimension"),
     (r"view size is not compatible with input tensor's size and stride",
-     "view() needs a contiguous tensor, and a transposed one is not: use "
-     ".contiguous().view(...) or .reshape(...) after transpose"),
+     "view() needs a contiguous tensor (its numbers in memory in order), and one made by "
+     "transpose, permute or expand is not: use .reshape(...) or .contiguous().view(...)"),
     (r"shape '\[([-\d, ]*)\]' is invalid for input of size (\d+)",
      lambda m: f"a view/reshape to [{m[1]}] does not fit a tensor of {m[2]} numbers: one of the "
                "sizes in the new shape is wrong (which sizes did you multiply?)"),

@@ -88,6 +88,8 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "index past the end": (lambda: torch.ones(3)[5], ["index 5", "size 3"]),
     "view after transpose": (lambda: torch.ones(2, 3, 4).transpose(1, 2).view(2, 12),
                              ["contiguous"]),
+    "view after expand": (lambda: torch.ones(2, 1, 3).expand(2, 4, 3).view(8, 3),
+                          ["expand", ".reshape("]),
     "view to the wrong size": (lambda: torch.ones(2, 3).view(4, 2), ["[4, 2]", "6 numbers"]),
     "softmax over a missing dim": (lambda: torch.ones(2, 3).softmax(dim=2),
                                    ["dimension 2", "2 dimensions"]),
