@@ -1169,6 +1169,18 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "attention output":  # the feed-forward reads att's output, not the sum
         a = drop(att(n1(x)))
         return x + a + drop(ff(n2(a)))
+    if mistake == "no norm1":  # attention reads x unnormalised
+        h = x + drop(att(x))
+        return h + drop(ff(n2(h)))
+    if mistake == "no norm2":  # the feed-forward reads x unnormalised
+        h = x + drop(att(n1(x)))
+        return h + drop(ff(h))
+    if mistake == "norm after att":  # norm1 on attention's output instead of its input
+        h = x + drop(n1(att(x)))
+        return h + drop(ff(n2(h)))
+    if mistake == "norm after ff":  # norm2 on the feed-forward's output instead of its input
+        h = x + drop(att(n1(x)))
+        return h + drop(n2(ff(h)))
     if mistake == "norm after":  # the block's output normalised again
         h = x + drop(att(n1(x)))
         return n2(h + drop(ff(n2(h))))
@@ -1247,6 +1259,14 @@ BLOCK_CAUSES = {
                    "has its own single norm: att(norm1(x)), then ff(norm2(x))",
     "chained ff": "the feed-forward reads norm2(norm1(x)), both norms in a row; each sub-layer "
                   "has its own single norm: att(norm1(x)), then ff(norm2(x))",
+    "no norm1": "attention reads x without norm1 (norm1 is never applied): normalise its "
+                "input first, x + drop_shortcut(att(norm1(x)))",
+    "no norm2": "the feed-forward block reads x without norm2 (norm2 is never applied): "
+                "normalise its input first, x + drop_shortcut(ff(norm2(x)))",
+    "norm after att": "norm1 is applied to attention's OUTPUT, norm1(att(x)); it belongs "
+                      "before attention, on its input: x + drop_shortcut(att(norm1(x)))",
+    "norm after ff": "norm2 is applied to the feed-forward's OUTPUT, norm2(ff(x)); it belongs "
+                     "before it, on its input: x + drop_shortcut(ff(norm2(x)))",
     "plain norms": "norm1 and norm2's scale and shift are not used (F.layer_norm without them, "
                    "or a fresh LayerNorm made in forward): call self.norm1(x) and "
                    "self.norm2(x), whose parameters are trained",
@@ -1779,6 +1799,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok) + ref.drop_emb(pos)
     elif mistake == "emb twice":
         x = ref.drop_emb(ref.drop_emb(tok) + pos)
+    elif mistake == "positions from tok_emb":
+        x = ref.drop_emb(tok + ref.tok_emb(torch.arange(idx.shape[1])))
     elif mistake in ("emb at shortcut rate", "emb at attention rate"):
         block = ref.trf_blocks[0]
         rate = (block.drop_shortcut if "shortcut" in mistake else block.att.dropout).p
@@ -1865,6 +1887,9 @@ SEPARATE_CAUSES = {
                  "trf_blocks (n_layers of them)",
     "skip first": "the first transformer block is skipped: run x through every block of "
                   "trf_blocks (n_layers of them)",
+    "positions from tok_emb": "the positions are looked up in tok_emb (the token embedding); "
+                              "they have their own table: pos_emb(torch.arange(num_tokens, "
+                              "device=in_idx.device))",
     "last positions": "the positions are the LAST num_tokens rows of pos_emb; token t sits at "
                       "position t: pos_emb(torch.arange(num_tokens, device=in_idx.device))",
 }
