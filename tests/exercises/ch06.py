@@ -322,7 +322,15 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         hint = ("the ham rows' index was reset (reset_index or ignore_index=True on the "
                 "sample): keep each row's original index")
     if hint is None and len(set(got_index)) < len(got_index):
-        hint = "some rows appear twice: sample the ham rows without replacement"
+        twice = sorted({i for i in got_index if got_index.count(i) > 1}, key=str)
+        part = ("ham" if set(twice) <= set(ham_rows.index) else
+                "spam" if set(twice) <= set(spam_rows.index) else "ham and spam")
+        hint = (f"some rows appear twice ({part} rows {twice[:4]}): "
+                + ("the ham rows were sampled with replacement (replace=True); sample them "
+                   "without replacement" if part == "ham" else
+                   "a part was added twice (the spam rows concatenated again, or every row "
+                   "kept besides the sample): join each part once, pd.concat([ham_subset, "
+                   "spam_rows])"))
     if hint is None and any(isinstance(i, tuple) for i in got_index):
         hint = ("the index became a MultiIndex of (key, row) pairs: pd.concat(..., keys=...) "
                 "adds a level; concatenate without keys and keep each row's own index")
