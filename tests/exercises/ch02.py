@@ -360,6 +360,19 @@ def _unknown_fallback(text, vocab, got, expected):
 
     pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
     if len(got) != len(expected):
+        left, dropped = list(zip(expected, pieces)), []
+        for i in got:  # your ids, in order, a subsequence of the expected ones?
+            while left and left[0][0] != i:
+                dropped.append(left.pop(0)[1])
+            if not left:
+                dropped = None
+                break
+            left.pop(0)
+        if dropped is not None and len(got) < len(expected):
+            dropped += [p for _, p in left]
+            return (f"the pieces {dropped} got no id (the other ids are right): every piece "
+                    f"of the split, {pieces}, gets one id; nothing is removed from a piece "
+                    "or left out")
         return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}: one id per "
                 "piece of the split of exercise 2.1 (whitespace dropped)")
     k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
@@ -974,8 +987,9 @@ def _check_too_short(impl, token_ids):
          "an empty list fails: return empty tensors, e.g. torch.tensor(rows, dtype=torch.long) "
          "of the empty lists of rows."),
         ("maximum size for tensor at dimension", "unfold needs at least max_length ids to cut "
-         "one window, and ids[:-1] has fewer here: check the length first and return empty "
-         "torch.long tensors when no target fits.")])
+         "one window (max_length + 1 when the window holds its target too), and these ids are "
+         "fewer: check the length first and return empty torch.long tensors when no target "
+         "fits.")])
     if not (isinstance(result, (tuple, list)) and len(result) == 2
             and all(isinstance(t, torch.Tensor) for t in result)):
         raise CheckFailure(f"{what} you returned {result!r}; return the pair (inputs, targets) "
