@@ -1404,6 +1404,14 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                "(model.trf_blocks[-1].parameters())"] = (
             expected - (block - att) if trainable == "last_block" else None)
         hint = _matching_cause(names, {k: v for k, v in causes.items() if v != expected})
+        if hint is not None and hint.startswith("nothing was frozen") and trainable != "all" \
+                and _freezes_in_mode(impl, cfg, num_classes, "last_layer" if trainable ==
+                                     "last_block" else "last_block"):
+            other = "last_layer" if trainable == "last_block" else "last_block"
+            hint = (f"nothing was frozen with {trainable!r}, though with {other!r} the body is "
+                    "frozen: your freezing depends on the mode (e.g. requires_grad = trainable "
+                    f"!= {other!r}); freeze every parameter for every mode but 'all', then "
+                    "unfreeze what the mode trains")
         if trainable == "last_block" and names == head_names and not any(
                 "requires_grad" in vars(m) for m in (model.trf_blocks[-1], model.final_norm)):
             hint = ("'last_block' left only the head trainable, exactly as 'last_layer': the "
@@ -1536,6 +1544,16 @@ def _counts_weights_only(impl, cfg, num_classes):
     weights = sum(p.numel() for n, p in model.named_parameters()
                   if p.requires_grad and n.endswith("weight"))
     return got == weights != sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def _freezes_in_mode(impl, cfg, num_classes, trainable):
+    """Whether the answer freezes the token embedding with ``trainable``."""
+    model = _model_under_seed_123(cfg)
+    try:
+        impl(model, num_classes, trainable)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return not model.tok_emb.weight.requires_grad
 
 
 def _replaces_head(impl, cfg, num_classes, trainable):
