@@ -1231,11 +1231,15 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
     model.train()
     torch.manual_seed(11)  # the seed of the run, drawn in the same order (loader, dropout)
     features, labels = next(iter(DataLoader(dataset, **loader_kw)))
-    torch.manual_seed(5)
-    probe = NeuralNetwork(3, 4)
-    probe_x, probe_y = 3 * torch.randn(4, 3), torch.tensor([0, 1, 2, 3])
     with torch.no_grad():
-        batches = [(model(features), labels), (probe(probe_x), probe_y)]
+        first = model(features)  # before any other draw: the same dropout mask as the run
+    torch.manual_seed(5)
+    probe = NeuralNetwork(3, 5)  # 3 features, 5 classes, a batch of 4, a loader of 1 batch
+    probe_x, probe_y = 3 * torch.randn(4, 3), torch.tensor([0, 1, 2, 4])
+    steps = len(DataLoader(dataset, **loader_kw))
+    with torch.no_grad():
+        batches = [(first, labels), (probe(probe_x), probe_y)]
+        sizes = [(features.shape[1], steps), (3, 1)]  # features per example, batches per epoch
         if not abs(functional.cross_entropy(*batches[0]).item() - expected) <= 1e-5:
             return None
     try:
@@ -1262,9 +1266,28 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
     }
+    scaled = {  # the right loss times a factor: (logits, labels, features, batches) -> factor
+        f"your first loss, before any step, is F.cross_entropy divided by len(train_loader) "
+        f"({steps} here; on a probe loader of one batch it was the plain loss): the loss needs "
+        "no division, F.cross_entropy(logits, labels) already averages over the batch":
+            lambda x, y, f, n: 1 / n,
+        "your first loss, before any step, is the mean F.cross_entropy divided by the batch "
+        "size again (a mean divided twice, or a sum divided by len(labels) twice): "
+        "F.cross_entropy(logits, labels) is already the mean": lambda x, y, f, n: 1 / len(y),
+        "your first loss, before any step, is the summed cross entropy divided by the number "
+        "of classes, logits.shape[1] (equal to the batch size in the toy run, not in general): "
+        "use the mean, F.cross_entropy(logits, labels)":
+            lambda x, y, f, n: len(y) / x.shape[1],
+        "your first loss, before any step, is the summed cross entropy divided by the number "
+        "of features, features.shape[1] (not the number of examples, which runs along dim "
+        "0): use the mean, F.cross_entropy(logits, labels)": lambda x, y, f, n: len(y) / f,
+    }
     with torch.no_grad():
         replays = {k: [f(x, y).item() for x, y in batches][:len(seen)]
                    for k, f in losses.items()}
+        replays.update({k: [(functional.cross_entropy(x, y) * factor(x, y, *size)).item()
+                             for (x, y), size in zip(batches, sizes)][:len(seen)]
+                        for k, factor in scaled.items()})
     return likely_cause(seen, replays, atol=1e-5)
 
 
@@ -1945,8 +1968,8 @@ def _check_order_and_mode(impl):
                            "position")
     if model.training:
         raise CheckFailure("a model handed over in eval mode came back in training mode: your "
-                           "compute_accuracy switches it to model.train() at the end; leave it "
-                           "in eval mode (or restore the mode it came in, "
+                           "compute_accuracy leaves it so (a model.train() after the loop?); "
+                           "leave it in eval mode (or restore the mode it came in, "
                            "model.train(was_training))")
 
 
