@@ -556,8 +556,13 @@ def _collate_case(impl, batch, kwargs):
                            f"given in place (now {given}); copy each item before appending")
     if not (isinstance(out, (tuple, list)) and len(out) == 2
             and all(torch.is_tensor(t) for t in out)):
-        raise CheckFailure(f"for the batch {shown} you returned a {type(out).__name__}; "
-                           "return a pair of tensors (inputs, targets)")
+        parts = (" of " + " and ".join(type(t).__name__ for t in out)
+                 if isinstance(out, (tuple, list)) and len(out) == 2 else "")
+        rows = (": each part holds one row per item; torch.stack the rows into a (batch, "
+                "width) tensor" if parts and all(isinstance(t, (list, tuple)) for t in out)
+                else "")
+        raise CheckFailure(f"for the batch {shown} you returned a {type(out).__name__}{parts}; "
+                           f"return a pair of tensors (inputs, targets){rows}")
     inputs, targets = out
     if inputs.dtype != torch.long or targets.dtype != torch.long:
         raise CheckFailure(f"inputs and targets are {inputs.dtype} and {targets.dtype}; they "
@@ -988,10 +993,20 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
     if not torch.isfinite(got[0]):
         naive = -torch.log(torch.sigmoid(beta * ((inputs[0] - inputs[1])
                                                  - (inputs[2] - inputs[3])))).mean()
-        hint = ("log(sigmoid(x)) underflows to log(0) = -inf for very negative x (and "
-                "log1p(exp(-x)) overflows to inf): use F.logsigmoid, which stays finite"
-                if not torch.isfinite(naive)
-                else "the loss must be a finite number")
+        low = min(t.min().item() for t in inputs)
+        if torch.isnan(got[0]):  # 0/0 or inf - inf: exp() of the log-probabilities
+            hint = (f"nan comes from 0/0 or inf - inf: the log-probabilities here reach "
+                    f"{low:.0f}, and exp() of them underflows to 0 (exp(a) / exp(b) = 0/0, "
+                    "log(0) - log(0) = -inf + inf); never leave log space: subtract the "
+                    "log-probabilities as they are, then F.logsigmoid")
+        elif not torch.isfinite(naive):
+            hint = ("log(sigmoid(x)) underflows to log(0) = -inf for very negative x (and "
+                    "log1p(exp(-x)) overflows to inf): use F.logsigmoid, which stays finite")
+        else:
+            hint = (f"the loss must be a finite number; the log-probabilities here reach "
+                    f"{low:.0f}, while the batches down to -5 pass: a step in yours overflows "
+                    "or underflows for large values; F.logsigmoid of the difference of "
+                    "log-ratios stays finite")
         raise CheckFailure(f"{where}: the loss is {got[0].item()} where "
                            f"{expected[0].item():.4f} is expected: {hint}")
     for k, name in enumerate(("loss", "chosen reward", "rejected reward")):
@@ -1780,6 +1795,15 @@ def _finetune_case(impl, name):
         if hint is None and events[:2] == ["step", "zero_grad"] and counts["zero_grad"] == \
                 counts["step"]:  # the first step adds the gradients the model arrived with
             hint = _FINETUNE_CAUSES["zero_grad after step"]
+        if hint is None and not loader_args and any(
+                v is torch.utils.data.DataLoader or v is llmscratch.InstructionDataset
+                for v in learner_globals.values()):
+            hint = ("create_instruction_dataloaders was never called: you built the loaders "
+                    "yourself, and a DataLoader with shuffle=True and no seeded generator takes "
+                    "its order from the global generator, so its batches differ from the "
+                    "seeded loader's; build them with create_instruction_dataloaders(..., "
+                    "batch_size, allowed_max_length, device, seed), which seeds the training "
+                    "loader's own generator")
         for key, cause in _FINETUNE_CAUSES.items():  # each costs a run: stop at the first match
             if hint:
                 break
