@@ -19,6 +19,19 @@ _Explain = Callable[[re.Match], str]
 _FLOAT_SIZE = ("a size given to PyTorch is a float: `/` always gives a float in Python, so "
                "sizes such as head_dim = d_out / num_heads must use `//` (or int(...))")
 
+
+
+def _mixed_dtypes(first: str, second: str) -> str:
+    """A matrix product of two dtypes: integer ids in a Linear, or float32 meeting float64."""
+    said = f"a matrix product mixes dtypes ({first} and {second}): "
+    if any(word in f"{first} {second}".lower() for word in ("long", "int")):
+        return said + ("integer token ids go through an nn.Embedding, not a Linear or a "
+                       "matrix product (or the ids need .float() if they really are numbers)")
+    return said + ("the input and the layer's weights must share one dtype: a float64 input "
+                   "needs a float64 model (model.double()), or cast the input with "
+                   "x.to(weight.dtype)")
+
+
 # (pattern, explanation): the first pattern found in the error's text wins.
 _TABLE: list[tuple[str, str | _Explain]] = [
     (r"expected target dtype to be Long or Byte, but got (\w+)",
@@ -42,10 +55,8 @@ _TABLE: list[tuple[str, str | _Explain]] = [
                f"expects {m[3]}: a layer built with the wrong in_features, or an input whose "
                "dimensions are swapped or not yet reshaped"),
     (r"mat1 and mat2 must have the same dtype, but got (\w+) and (\w+)|"
-     r"expected m1 and m2 to have the same dtype, but got: (\w+) != (\w+)",
-     lambda m: "a matrix product mixes dtypes ("
-               f"{m[1] or m[3]} and {m[2] or m[4]}): token ids (Long) go through an "
-               "nn.Embedding, not a Linear; float64 inputs need a float64 model (or .to(dtype))"),
+     r"expected m1 and m2 to have the same dtype, but got: ([\w ]+) != ([\w ]+)",
+     lambda m: _mixed_dtypes(m[1] or m[3], m[2] or m[4])),
     (r"Expected size for first two dimensions of batch2 tensor to be: \[(\d+), (\d+)\] but got: "
      r"\[(\d+), (\d+)\]",
      "a batched matrix product got the wrong inner size: in queries @ keys the keys must be "
@@ -82,9 +93,12 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "than the context?)"),
     (r"'indices' to have one of the following scalar types: Long, Int; but got (\S+)",
      lambda m: f"an nn.Embedding got ids of type {m[1]}: token ids and positions must be "
-               "integers (torch.long; torch.arange(n) gives them). Float ids come from the "
-               "values of torch.max/torch.topk where their indices were meant, from a `/`, or "
-               "from a float tensor the ids were written into"),
+               "torch.long (or int32; torch.arange(n) gives long). " + (
+                   "Float ids come from the values of torch.max/torch.topk where their "
+                   "indices were meant, from a `/`, or from a float tensor the ids were "
+                   "written into" if any(k in m[1] for k in ("Float", "Double", "Half"))
+                   else "Yours are integers of another width: leave them as torch.long, "
+                        "without a cast such as .short() or .to(torch.int16)")),
     (r"tensors used as indices must be long, int, byte or bool tensors",
      "a tensor used as an index holds floats: indices must be integers (torch.long) or bool"),
     (r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",

@@ -63,11 +63,17 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "wrong in_features": (lambda: nn.Linear(4, 5)(torch.randn(2, 3)),
                           ["rows of 3 numbers", "expects 4", "in_features"]),
     "float64 input to a float32 model": (
-        lambda: nn.Linear(4, 5)(torch.randn(2, 4, dtype=torch.float64)), ["Double", "Float"]),
+        lambda: nn.Linear(4, 5)(torch.randn(2, 4, dtype=torch.float64)),
+        ["Double", "Float", "share one dtype"]),
+    "float32 input to a float64 model": (
+        lambda: nn.Linear(4, 5).double()(torch.randn(2, 4)), ["model.double()"]),
     "ids through a Linear": (lambda: nn.Linear(2, 2)(torch.tensor([[1, 2]])),
                              ["Long", "nn.Embedding"]),
     "matmul of mixed dtypes": (
-        lambda: torch.randn(2, 4) @ torch.randn(4, 2, dtype=torch.float64), ["float", "double"]),
+        lambda: torch.randn(2, 4) @ torch.randn(4, 2, dtype=torch.float64),
+        ["float", "double", "share one dtype"]),
+    "matmul with ids": (lambda: torch.randn(2, 4) @ torch.ones(4, 2, dtype=torch.long),
+                        ["long int", "nn.Embedding"]),
     "keys not transposed": (lambda: torch.randn(2, 3, 4) @ torch.randn(2, 3, 4),
                             ["transpose(-2, -1)"]),
     "stack of ragged rows": (lambda: torch.stack([torch.ones(3), torch.ones(4)]),
@@ -84,6 +90,8 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "id above the vocabulary": (lambda: nn.Embedding(5, 3)(torch.tensor([7])), ["vocab_size"]),
     "float ids": (lambda: nn.Embedding(5, 3)(torch.tensor([1.0])),
                   ["torch.FloatTensor", "indices"]),
+    "int16 ids": (lambda: nn.Embedding(5, 3)(torch.tensor([1], dtype=torch.int16)),
+                  ["torch.ShortTensor", "another width"]),
     "float index": (lambda: torch.ones(3)[torch.tensor([1.0])], ["integers"]),
     "index past the end": (lambda: torch.ones(3)[5], ["index 5", "size 3"]),
     "view after transpose": (lambda: torch.ones(2, 3, 4).transpose(1, 2).view(2, 12),
