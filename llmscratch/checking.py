@@ -50,6 +50,7 @@ from llmscratch.checking_tools import (
     ANSWER_MODULE_PREFIX,
     CheckFailure,
     PartlyDone,
+    answer_source,
     assert_close,
     call_answer,
     check_cases,
@@ -63,10 +64,10 @@ from llmscratch.checking_tools import (
 
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
-    "assert_close", "call_answer", "call_with_time_limit", "check_cases", "check_chapter",
-    "format_progress", "format_results", "fresh_copy", "likely_cause", "load_entry",
-    "load_exercises", "one_thread", "raised_not_implemented", "repo_root", "run_check",
-    "same_results", "same_under_two_seeds", "signature_of",
+    "answer_source", "assert_close", "call_answer", "call_with_time_limit", "check_cases",
+    "check_chapter", "format_progress", "format_results", "fresh_copy", "likely_cause",
+    "load_entry", "load_exercises", "one_thread", "raised_not_implemented", "repo_root",
+    "run_check", "same_results", "same_under_two_seeds", "signature_of",
 ]
 
 # chapter key -> folder name

@@ -19,7 +19,7 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``same_under_two_seeds(run)``: whether a result ignores the random state its caller set (an
   answer that calls ``torch.manual_seed`` itself).
 - ``fresh_copy(impl)``: the answer from a freshly loaded copy of its file, to tell state kept
-  between calls from a plain mistake.
+  between calls from a plain mistake; ``answer_source(impl)``: that file's text, for hints.
 """
 
 from __future__ import annotations
@@ -265,12 +265,36 @@ def inspect_unwrap(impl: Callable) -> Callable:
 
 
 def _answer_file(impl: Callable) -> str | None:
-    """The file that defines ``impl`` (a function, a class or a bound method), or None."""
+    """The file that defines ``impl`` (a function, a class or a bound method), or None.
+
+    An answer's module is not kept in ``sys.modules`` once loaded, so for a class (where
+    ``inspect`` asks the module) the file is read from the code of its methods instead.
+    """
     import inspect
 
+    obj = inspect_unwrap(impl)
     try:
-        return inspect.getsourcefile(inspect_unwrap(impl))
+        return inspect.getsourcefile(obj)
     except (TypeError, OSError, ValueError):
+        pass
+    if inspect.isclass(obj):
+        for value in vars(obj).values():
+            code = getattr(getattr(value, "__func__", value), "__code__", None)
+            if code is not None:
+                return code.co_filename
+    return None
+
+
+def answer_source(impl: Callable) -> str | None:
+    """The text of the file that defines the answer ``impl``, or None when it cannot be read.
+
+    For hints only, never for a verdict: a check may look in the code for a sign of the mistake
+    a replay already reproduced (a ``math.ceil``, a ``return`` inside a loop), to name it.
+    """
+    path = _answer_file(impl)
+    try:
+        return Path(path).read_text(encoding="utf-8") if path else None
+    except OSError:
         return None
 
 

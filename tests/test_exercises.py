@@ -35,6 +35,7 @@ from llmscratch.checking import (
     CheckFailure,
     CheckTimeout,
     Exercise,
+    answer_source,
     assert_close,
     call_answer,
     call_with_time_limit,
@@ -410,6 +411,20 @@ def test_fresh_copy_forgets_what_earlier_calls_kept(tmp_path):
     assert fresh_copy(first)(2) == 2  # a new copy of the file starts clean
     assert first(3) == 1  # and the answer under check keeps its own state
     assert fresh_copy(len) is None  # a builtin has no file to load again
+
+
+def test_fresh_copy_and_answer_source_find_a_class_answers_file(tmp_path):
+    # a class's module is gone from sys.modules once loaded, so inspect cannot name its file
+    answer = tmp_path / "counter.py"
+    answer.write_text("class Counter:\n    made = 0\n\n    def __init__(self):\n"
+                      "        type(self).made += 1\n")
+    counter = load_entry(answer, "Counter")
+    counter()
+    counter()
+    assert counter.made == 2
+    assert fresh_copy(counter).made == 0
+    assert "type(self).made += 1" in answer_source(counter)
+    assert answer_source(len) is None
 
 
 @pytest.mark.parametrize("body, status", [
