@@ -2483,6 +2483,10 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     if rule is not None and seen_preds and sum(len(p) for p in seen_preds) == total and not \
             torch.equal(torch.cat(seen_preds), torch.cat([rule(a) for a, _ in used])):
         hint = None
+    if rule is None and hint is not None and not hint.startswith("a threshold on one logit") \
+            and seen_preds and sum(len(p) for p in seen_preds) == total and not torch.equal(
+                torch.cat(seen_preds), torch.cat([votes(a).argmax(dim=-1) for a, _ in used])):
+        hint = None  # a counting or division mistake leaves the predictions right
     if hint is not None and hint.startswith(("you counted the sequence length",
                                              _NEXT_BATCH_COUNTED)):
         # both can give the same number (here num_batches x num_tokens equals the examples of
