@@ -1523,6 +1523,17 @@ def check_train(impl):
                                "another model (a copy, copy.deepcopy(model)?), while the "
                                "optimizer holds the parameters of the model you were given; "
                                "train that model itself")
+        if unchanged and not backwards and _calls_method(impl, "backward"):
+            cut = sorted({"no_grad", "detach", "requires_grad_", "data"} & _names_read(impl))
+            raise CheckFailure("the weights did not change at all: your code calls "
+                               "loss.backward(), yet no gradient reached the model's "
+                               "parameters: the loss was cut off from the model's graph"
+                               + (f" (your code uses {', '.join(cut)}: logits computed under "
+                                  "torch.no_grad() or detached, then made to require grad "
+                                  "with requires_grad_(), give a loss whose backward() stops "
+                                  "at those logits)" if cut else "")
+                               + "; compute logits = model(features) with gradients on, and "
+                               "the loss from them as they are")
         if unchanged and not backwards and "backward" in _names_read(impl):
             raise CheckFailure("the weights did not change at all: your code names "
                                "loss.backward but never calls it (loss.backward without "
@@ -1719,6 +1730,14 @@ def _source_tree(impl):
         return ast.parse(textwrap.dedent(source))
     except (OSError, TypeError, SyntaxError):
         return None
+
+
+def _calls_method(impl, name):
+    """Whether the answer's source calls a method of that name (``x.name(...)``)."""
+    tree = _source_tree(impl)
+    return tree is not None and any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr == name for node in ast.walk(tree))
 
 
 def _return_in_loop(impl):
@@ -2014,6 +2033,9 @@ def _training_mode_cause(impl):
         return ("the model's layers were still in training mode: model.training = False sets "
                 "the flag of the model itself only, and its submodules (a Dropout) keep "
                 "theirs; call model.eval(), which switches every submodule")
+    if not model.training and not model.flip.training and model.modes[:1] == [True]:
+        return ("the model scored in training mode and was in eval mode only at the end: "
+                "model.eval() comes after the scoring loop; call it before the loop")
     if model.training and "eval" in _names_read(impl):
         return ("the model was still in training mode: your code names model.eval but never "
                 "calls it (model.eval without parentheses only names the method); write "
