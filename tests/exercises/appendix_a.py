@@ -967,7 +967,8 @@ def _names_read(impl):
 
 def _pile_up_cause(impl, zero_calls, batches):
     """Why the gradients piled up, from how often optimizer.zero_grad() really ran."""
-    if not zero_calls and "zero_grad" in _names_read(impl):
+    if not zero_calls and "zero_grad" in _names_read(impl) and not _calls_method(impl,
+                                                                                "zero_grad"):
         return ("the gradients pile up from step to step: your code names zero_grad but never "
                 "calls it (optimizer.zero_grad, or model.zero_grad, without parentheses only "
                 "names the method); "
@@ -1664,7 +1665,7 @@ def check_train(impl):
                 "your code names model.train but never calls it: model.train alone only names "
                 "the method, so the model stays in the eval mode it was handed over in "
                 "(dropout off); write model.train() at the start of each epoch"
-                if "train" in _names_read(impl) else
+                if "train" in _names_read(impl) and not _calls_method(impl, "train") else
                 "model.train() is never called, so a model handed over in eval mode (as here) "
                 "trains without dropout: call model.train() at the start of each epoch")
         if cause is not None and cause.startswith("optimizer.step() runs twice") and \
@@ -2036,7 +2037,7 @@ def _training_mode_cause(impl):
     if not model.training and not model.flip.training and model.modes[:1] == [True]:
         return ("the model scored in training mode and was in eval mode only at the end: "
                 "model.eval() comes after the scoring loop; call it before the loop")
-    if model.training and "eval" in _names_read(impl):
+    if model.training and "eval" in _names_read(impl) and not _calls_method(impl, "eval"):
         return ("the model was still in training mode: your code names model.eval but never "
                 "calls it (model.eval without parentheses only names the method); write "
                 "model.eval(), with its parentheses, before scoring")
