@@ -182,10 +182,26 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     if not torch.isfinite(got).all():
         raise CheckFailure("the frequencies contain NaN or infinite values")
     drawn = got.sum().item() * n
+    if dtype in (torch.float16, torch.bfloat16) and abs(got.sum().item() - 1.0) < 0.01:
+        raise CheckFailure(f"the frequencies have dtype {dtype} (sum {got.sum().item():.4f}: "
+                           "its 3 significant digits round them), expected torch.float32: "
+                           "convert the counts with .float(), not .half()")
+
+    def whole(d):  # are got * d whole numbers (counts divided by d)?
+        return (got * d - (got * d).round()).abs().max().item() < 0.02
+
+    divisor = round(n / got.sum().item()) if got.sum().item() > 0 else n
+    if (abs(got.sum().item() - 1.0) > 1e-5 and divisor != n and whole(divisor)
+            and not whole(n)):
+        raise CheckFailure(f"the frequencies sum to {got.sum().item():.5f}: the {n} counts "
+                           f"were divided by {divisor}"
+                           + (" (num_samples - 1?)" if divisor == n - 1 else
+                              " (num_samples + 1?)" if divisor == n + 1 else "")
+                           + ", not by num_samples: counts.float() / num_samples")
     if abs(got.sum().item() - n) < 1e-3:
         raise CheckFailure(f"the frequencies sum to {n}, the number of draws: these are the "
                            "counts; divide them by num_samples")
-    if abs(got.sum().item() - 1.0) > 1e-5 and abs(drawn - round(drawn)) < 1e-3:
+    if abs(got.sum().item() - 1.0) > 1e-5 and abs(drawn - round(drawn)) < 1e-3 and whole(n):
         raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}: {round(drawn)} "
                            f"draws were counted, but num_samples is {n}: draw num_samples ids "
                            "(torch.multinomial(probas, num_samples=num_samples, ...)) and "
@@ -346,6 +362,10 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
 
 NO_TEMPERATURE = ("the temperature has no effect (is it applied after the softmax, or not at "
                   "all?): divide the logits by it, then softmax")
+TEMPERATURE_SKIPPED_WITH_TOP_K = (
+    "with top_k the temperature has no effect, but without top_k your draws match: the "
+    "division by the temperature is skipped when top-k runs (an if/elif, or the filtered "
+    "logits softmaxed without it); filter top-k first, then divide by the temperature")
 TEMPERATURE_IN_TOP_K = (
     "without top_k the temperature has no effect, but with top_k set to the whole vocabulary "
     "(nothing filtered) your draws match: the division by the temperature sits inside the "
@@ -510,7 +530,12 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                if length == new else
                "the new tokens were appended to the cropped input, so the tokens before the "
                "context window were lost: crop only the model's input (idx_cond) and append "
-               "to the full idx" if length == ctx + 1 else "")
+               "to the full idx" if length == ctx + 1 else
+               "the returned ids were cropped to the last context_size tokens (the cropped "
+               "idx_cond, or idx[:, -context_size:] at the end): crop only the model's input "
+               "and return the full idx, prompt included"
+               if length == ctx and got.dim() == 2 and len(got) == len(expected)
+               and torch.equal(got, expected[:, -ctx:]) else "")
         raise CheckFailure(f"the returned ids has shape {tuple(got.shape)}, expected "
                            f"{tuple(expected.shape)}" + (f": {why}" if why else ""))
     if torch.equal(got, expected):
@@ -530,6 +555,16 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                                     temperature=temperature, top_k=vocab), "the returned ids")
         if with_k.shape == expected.shape and torch.equal(with_k, expected):
             hint = TEMPERATURE_IN_TOP_K
+    elif hint == NO_TEMPERATURE:
+        # The other way round: a temperature skipped whenever top-k runs (an if/elif) works
+        # without top_k.
+        torch.manual_seed(seed)
+        plain = generate(model, prompt, new, ctx, temperature=temperature)
+        torch.manual_seed(seed)
+        no_k = _ids(_run_generate(impl, model, prompt.clone(), new, ctx,
+                                  temperature=temperature), "the returned ids")
+        if no_k.shape == plain.shape and torch.equal(no_k, plain):
+            hint = TEMPERATURE_SKIPPED_WITH_TOP_K
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -811,11 +846,13 @@ def _needs_both(impl):
 
 
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
-           loss_after_step=False, swap=False):
+           loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0):
     """The reference loop, with the mode ("late": model.train() only after the first
     backward; "first epoch": eval mode from the second epoch on), the place of ``zero_grad``
     ("once": before the loop only; "epoch": at the start of each epoch only), gradient
-    clipping, a loss recomputed after the step and inputs swapped with targets as options."""
+    clipping, a loss recomputed after the step and inputs swapped with targets as options;
+    also ``steps`` optimizer steps per batch, gradients ``accumulate``d over two batches (step
+    and zero_grad after every second one) and a loss multiplied by ``scale`` before backward."""
     model.train(mode in ("train", "first epoch"))
     losses = []
     if zero_grad == "once":
@@ -825,22 +862,25 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
             model.eval()
         if zero_grad == "epoch":
             optimizer.zero_grad()
-        for x, y in batches:
-            if zero_grad in ("before", "step first"):
+        for i, (x, y) in enumerate(batches):
+            if zero_grad in ("before", "step first") and not accumulate:
                 optimizer.zero_grad()
             loss = calc_loss_batch(y, x, model, "cpu") if swap else calc_loss_batch(
                 x, y, model, "cpu")
             if zero_grad == "step first":
                 optimizer.step()
-            loss.backward()
+            (loss * scale).backward()
             if mode == "late":
                 model.train()
             if zero_grad == "after backward":
                 optimizer.zero_grad()
             if clip is not None:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), clip)
-            if zero_grad != "step first":
-                optimizer.step()
+            if zero_grad != "step first" and (not accumulate or i % 2 == 1):
+                for _ in range(steps):
+                    optimizer.step()
+                if accumulate:
+                    optimizer.zero_grad()
             if zero_grad == "after step":
                 optimizer.zero_grad()
             if loss_after_step:
@@ -1133,6 +1173,15 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "each recorded loss was computed again after optimizer.step(); record the loss of the "
         "forward pass that the step used (loss.item() before or after step, not a new loss)":
             _resumed(saved, None, batches, epochs, loss_after_step=True, cfg=cfg)[1],
+        "optimizer.step() runs twice per batch: one step per batch, after backward()":
+            _resumed(saved, None, batches, epochs, steps=2, cfg=cfg)[1],
+        "the gradients were accumulated over two batches (step and zero_grad only after every "
+        "second batch): the exercise's loop steps on EVERY batch, zero_grad first":
+            _resumed(saved, None, batches, epochs, accumulate=True, cfg=cfg)[1],
+        f"the loss was divided by the number of batches ({len(batches)}) before backward(), "
+        "which shrinks every gradient against the running averages restored from the "
+        "checkpoint, so AdamW's steps change: backpropagate calc_loss_batch's loss as it is":
+            _resumed(saved, None, batches, epochs, scale=1 / len(batches), cfg=cfg)[1],
     }
 
 
@@ -1819,10 +1868,23 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         raise _fixed_size_problem(err, vocab, batch, num_tokens) from err
     finally:
         hook.remove()
-    if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
-        raise CheckFailure(f"return the loss as a 0-d tensor (got {type(loss).__name__}"
-                           f"{'' if not isinstance(loss, torch.Tensor) else tuple(loss.shape)}): "
-                           "it must be backpropagated, so do not call .item()")
+    if isinstance(loss, torch.Tensor) and loss.dim() != 0:
+        per = {(batch,): "sequence", (num_tokens,): "position", (batch, num_tokens): "token",
+               (batch * num_tokens,): "token"}.get(tuple(loss.shape), "")
+        raise CheckFailure(f"the loss has shape {tuple(loss.shape)} for a batch of {batch} x "
+                           f"{num_tokens} tokens, expected a 0-d tensor"
+                           + (f": one loss per {per} (reduction='none', or a mean over one "
+                              "dimension only)" if per else "")
+                           + ": return the mean over ALL tokens, cross_entropy's default "
+                           "reduction")
+    if not isinstance(loss, torch.Tensor):
+        raise CheckFailure(f"return the loss as a 0-d tensor (got {type(loss).__name__}): it "
+                           "must be backpropagated, so do not call .item()")
+    if loss.dtype == torch.float64:  # float16 and bfloat16 casts are told by their rounding
+        raise CheckFailure("the loss is torch.float64, the model's logits are torch.float32: "
+                           "compute cross_entropy on the logits as the model gives them (a "
+                           ".double() copies GPT-2's 50,257-wide logits at twice the memory, "
+                           "and float64 is many times slower on a GPU)")
     if loss.grad_fn is None:
         raise CheckFailure("the loss has no gradient history: compute it from the model's "
                            "logits without torch.no_grad() or .detach()")
@@ -2093,6 +2155,22 @@ def _eos_step(impl):
                  "vocabulary with <|endoftext|> targets", atol=1e-5, hint=hint)
 
 
+def _sgd_like(impl, fresh, batch):
+    """True when one learner step moves the weights in proportion to their gradients (a
+    hand-written SGD update), not by about the same amount each (Adam's first step)."""
+    model, opt = fresh()
+    before = [p.detach().clone() for p in model.parameters()]
+    try:
+        impl(model, opt, *batch, "cpu")
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return False
+    moved = torch.cat([(p.detach() - b).abs().flatten()
+                       for p, b in zip(model.parameters(), before)])
+    moved = moved[moved > 0]
+    # Adam's first step moves every weight by about lr (spread near 0); SGD's spread is large.
+    return len(moved) > 1 and (moved.std() / moved.mean()).item() > 0.5
+
+
 def _step_parting(got, expected):
     """Where the learner's step losses part from the reference's, and what that points to."""
     off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
@@ -2170,6 +2248,11 @@ def check_train_step(impl):
     hook.remove()
     out_hook.remove()
     unmoved_hook.remove()
+    dtypes = {p.dtype for p in model.parameters()}
+    if dtypes != {torch.float32}:
+        raise CheckFailure(f"after your step the model's weights are {sorted(map(str, dtypes))}, "
+                           "they came as torch.float32: the step cast the model in place "
+                           "(model.double() or .half()?); train it in the dtype it has")
     if train_modes and all(train_modes) and not model.training:
         raise CheckFailure("after your step the model is in eval mode (model.eval() at the "
                            "end?): the step puts the model in training mode and leaves it "
@@ -2219,12 +2302,20 @@ def check_train_step(impl):
                  f"({size}): return the loss itself, loss.item() (cross_entropy already "
                  "averages over all tokens)"] = torch.cat([ref_losses * factor,
                                                            runs[None][1].double()])
+    mistakes["the weights are right, but the returned value is exp(loss), the perplexity: "
+             "return the loss itself, loss.item()"] = torch.cat([ref_losses.exp(),
+                                                                 runs[None][1].double()])
     right_weights = not _differs(got_weights, runs[None][1], 1e-5)
     start = torch.cat([p.detach().flatten() for p in fresh()[0].parameters()])
     hint = ((not opt.state and _differs(got_weights, start, 0.0)
              and "the weights changed, but the optimizer passed in never stepped (its state "
-             "is empty): a new optimizer built inside the step starts its running averages "
-             "from zero at every call; use the optimizer you were given")
+             "is empty): " + ("the update is not Adam-like (each weight moved in proportion "
+                              "to its gradient): the weights were updated by hand (p -= lr * "
+                              "p.grad?); call optimizer.step() on the optimizer you were given"
+                              if _sgd_like(impl, fresh, batches[0]) else
+                              "a new optimizer built inside the step starts its running "
+                              "averages from zero at every call; use the optimizer you were "
+                              "given"))
             or (grad_modes and not reached and _differs(actual, expected, 1e-5)
              and "backward() never reached the model's output, so the weights got no "
              "gradients: the loss was computed from a copy cut off from the graph (.detach(), "
@@ -2382,13 +2473,37 @@ def _top_k_case(impl, logits, top_k):
         variants["the row thresholds lost their dimension (shape (batch,), not (batch, 1)), so "
                  "they broadcast along the columns: use top_logits[:, -1:] or keepdim=True"] = (
             logits.masked_fill(logits < kth.view(1, -1), float("-inf")))
+    probs = torch.softmax(logits, dim=-1)
+    variants["the threshold was taken on softmax probabilities, which underflow to 0 for logits "
+             "about 100 below the row's largest, so those tokens tie at 0 and survive: compare "
+             "the logits themselves, logits < torch.topk(logits, k).values[:, -1:]"] = (
+        logits.masked_fill(probs < torch.topk(probs, top_k).values[:, -1:], float("-inf")))
     finite = {k: torch.nan_to_num(v, neginf=-1e9) for k, v in variants.items()}
     hint = UNSORTED_TOPK if unsorted_calls else likely_cause(
         torch.nan_to_num(got, neginf=-1e9), finite, atol=1e-6)
+    if hint is not None and hint.startswith("the k-th largest value itself was masked"):
+        hint = _k_minus_one_probe(impl) or hint
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
                        + (hint or _first_difference(got, expected)))
+
+
+def _k_minus_one_probe(impl):
+    """Tell ``<=`` from ``topk(logits, k - 1)``: both keep k - 1 tokens, but with the two
+    largest logits tied (``[3, 3, 1, 0]``, k=2) ``<=`` masks both and ``topk(k - 1)`` keeps
+    both. Returns the topk(k - 1) hint, or None."""
+    probe = torch.tensor([[3.0, 3.0, 1.0, 0.0]])
+    try:
+        out = impl(probe.clone(), 2)
+    except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+        return None
+    if isinstance(out, torch.Tensor) and out.shape == probe.shape and torch.equal(
+            torch.isfinite(out), torch.tensor([[True, True, False, False]])):
+        return ("k - 1 tokens survive because topk was asked for k - 1 values (the threshold "
+                "is then the (k-1)-th largest): take torch.topk(logits, k).values[:, -1:], the "
+                "k-th largest, and mask only the logits below it")
+    return None
 
 
 def _first_difference(got, expected):
@@ -2421,6 +2536,11 @@ def check_top_k_filter(impl):
                                                          dtype=torch.float64), 5),
         ("top_k equal to the vocabulary (7)", torch.randn(3, 7, generator=g), 7),
         ("GPT-2's vocabulary (2, 50257), top_k=3", torch.randn(2, 50257, generator=g) * 3, 3),
+        # A confident model: the 3rd largest logit is 110 below the largest, so its softmax
+        # probability underflows to 0 in float32 (a threshold on probabilities keeps them all).
+        ("a confident model (2, 6), logits 110 to 300 apart, top_k=3",
+         torch.tensor([[10.0, -100.0, -120.0, -150.0, -200.0, 0.0],
+                       [-300.0, 5.0, -105.0, 2.0, -250.0, -180.0]]), 3),
     ]
     check_cases([(what, lambda lg=lg, k=k: _top_k_case(impl, lg, k)) for what, lg, k in cases])
 
@@ -2504,6 +2624,14 @@ def _perplexity_mistakes(logits, targets):
         "the mean loss was divided by the batch size before exp; cross_entropy already "
         "averages over ALL tokens (batch x num_tokens): take exp(loss) as it is":
             torch.exp(loss / targets.shape[0]),
+        "the summed loss was divided by logits.numel(), which counts the vocabulary too "
+        "(batch x num_tokens x vocab_size): divide by the number of targets, targets.numel() "
+        "(or take cross_entropy's mean)": torch.exp(per_token.sum() / logits.numel()),
+        "the perplexity was truncated to a whole number (int(...) or math.floor); return it "
+        "as computed": torch.tensor(float(math.floor(torch.exp(loss).item()))),
+        "nll_loss was given the raw logits: it expects LOG-probabilities (log_softmax first), "
+        "or use F.cross_entropy, which applies log_softmax itself": torch.exp(F.nll_loss(
+            logits.flatten(0, 1), targets.flatten())),
     }
 
 
