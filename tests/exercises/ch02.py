@@ -1442,13 +1442,33 @@ def _check_no_row_lookup(impl):
 def _check_onehot_device(impl):
     """A stand-in device: the one-hot matrix must be made where the ids are."""
     ids, weight = torch.tensor([[1, 0, 3]], device="meta"), torch.empty(5, 2, device="meta")
-    got = call_answer(impl, (ids, weight), "for ids and a weight on the 'meta' device", [
-        ("device", "Your one-hot matrix (or identity matrix) was made on the CPU: make it on "
-                   "the ids' device (F.one_hot(token_ids, ...) keeps it, torch.eye needs "
-                   "device=token_ids.device), or the code fails on a GPU.")])
+    try:
+        got = _call_on_meta(impl, ids, weight)
+    except NotImplementedError as err:
+        if "meta tensor" not in str(err):
+            raise
+        raise CheckFailure(
+            "for ids and a weight on the 'meta' device (a stand-in for a GPU, whose tensors "
+            f"hold no values) your code raised NotImplementedError: {err}: it copies the ids' "
+            "values out to Python (tolist(), a loop over the ids, int(i)); build the one-hot "
+            "vectors as a tensor with F.one_hot(token_ids, num_classes=weight.shape[0]), which "
+            "stays on the ids' device and needs no look at their values") from err
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for ids and a weight on the 'meta' device your result is not on "
                            "that device: make the one-hot matrix on the ids' device")
+
+
+def _call_on_meta(impl, ids, weight):
+    """The answer's result for ids and a weight on the 'meta' device."""
+    return call_answer(impl, (ids, weight), "for ids and a weight on the 'meta' device", [
+        ("device", "Your one-hot matrix (or identity matrix) was made on the CPU: make it on "
+                   "the ids' device (F.one_hot(token_ids, ...) keeps it, torch.eye needs "
+                   "device=token_ids.device), or the code fails on a GPU."),
+        ("cannot be called on meta tensors",
+         "Your code reads a value out of the ids (.item(), int(token_ids.max()), or F.one_hot "
+         "without num_classes, which computes the largest id): the one-hot length is the "
+         "vocabulary size, num_classes=weight.shape[0], which needs no look at the ids' values "
+         "(on a GPU reading a value also makes the code wait for the device).")])
 
 
 def _try_answer(impl, ids, weight):
