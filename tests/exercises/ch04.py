@@ -596,6 +596,13 @@ def _gelu_mistakes(x):
         "the product is expanded wrong: 0.5 + 0.5 * x * tanh(...) adds the constant 0.5, but "
         "0.5 * x * (1 + tanh(...)) expands to 0.5 * x + 0.5 * x * tanh(...)":
             0.5 + 0.5 * x * torch.tanh(c * (x + 0.044715 * x**3)),
+        "the cubic term 0.044715 * x**3 sits outside tanh (a misplaced parenthesis): this is "
+        "0.5 * x * (1 + tanh(sqrt(2 / pi) * x) + 0.044715 * x**3); it belongs inside, "
+        "tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))":
+            0.5 * x * (1 + torch.tanh(c * x) + 0.044715 * x**3),
+        "the factor x multiplies only the 1: this is 0.5 * (x + tanh(...)); x multiplies the "
+        "whole bracket, 0.5 * x * (1 + tanh(...))":
+            0.5 * (x + torch.tanh(c * (x + 0.044715 * x**3))),
         "negative inputs give 0 (torch.where(x > 0, ..., 0), a clamp(min=0) or a relu on the "
         "result): GELU is slightly negative for x < 0 (GELU(-1) = -0.1588), so apply the "
         "formula to every x": F.gelu(x, approximate="tanh").clamp(min=0),
@@ -1126,6 +1133,15 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "before":  # dropout on the sub-layer's input
         h = x + att(drop(n1(x)))
         return h + ff(drop(n2(h)))
+    if mistake == "before norm":  # dropout on the sub-layer's input, before its norm
+        h = x + att(n1(drop(x)))
+        return h + ff(n2(drop(h)))
+    if mistake == "before norm att":  # dropout on the attention's input, before norm1
+        h = x + att(n1(drop(x)))
+        return h + drop(ff(n2(h)))
+    if mistake == "before norm ff":  # dropout on the feed-forward's input, before norm2
+        h = x + drop(att(n1(x)))
+        return h + ff(n2(drop(h)))
     if mistake == "before ff":  # dropout on the feed-forward's input only
         h = x + drop(att(n1(x)))
         return h + ff(drop(n2(h)))
@@ -1219,6 +1235,15 @@ BLOCK_CAUSES = {
     "before att": "drop_shortcut is applied to the attention's input (after norm1); apply it "
                   "to att's output, before the shortcut is added: "
                   "x + drop_shortcut(att(norm1(x)))",
+    "before norm": "drop_shortcut is applied to each sub-layer's input, before its norm "
+                   "(att(norm1(drop_shortcut(x)))); apply it to the sub-layer's output, before "
+                   "the shortcut is added: x + drop_shortcut(att(norm1(x)))",
+    "before norm att": "drop_shortcut is applied to the attention's input, before norm1 "
+                       "(att(norm1(drop_shortcut(x)))); apply it to att's output, before the "
+                       "shortcut is added: x + drop_shortcut(att(norm1(x)))",
+    "before norm ff": "drop_shortcut is applied to the feed-forward's input, before norm2 "
+                      "(ff(norm2(drop_shortcut(x)))); apply it to ff's output, before the "
+                      "shortcut is added: x + drop_shortcut(ff(norm2(x)))",
     "once": "drop_shortcut is applied after attention only; the feed-forward output needs it too",
     "ff only": "drop_shortcut is applied after the feed-forward block only; the attention "
                "output needs it too",
@@ -1453,7 +1478,8 @@ def _transformer_block_case(impl, cfg, x):
                  if len(atts) > 1 else None)
         hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or twice or (
             "eval mode matched, but with dropout on the output differs from the reference "
-            "under the same seed, so dropout is drawn in other places or another number of "
+            f"under the same seed (drop_shortcut ran {len(drops)} times, att {len(atts)} "
+            "time(s)), so dropout is drawn in other places or another number of "
             "times: x = x + drop_shortcut(att(norm1(x))), then x = x + "
             "drop_shortcut(ff(norm2(x))), and no other dropout.")
         assert_close(got, expected, what=f"the block's output in training mode "
@@ -1754,6 +1780,12 @@ def check_larger_configs(impl):
                     why = " (GPT_CONFIG_124M's value: change it for this size)"
                 elif others:
                     why = f" (that is {key} of {others[0]})"
+                elif key in size:  # a value of the table mistyped: show the row
+                    row = ", ".join(f"{k}={v}" for k, v in size.items())
+                    odd = (f", and {size['emb_dim']} is not divisible by {cfg[key]} heads"
+                           if key == "n_heads" and isinstance(cfg[key], int) and cfg[key] > 0
+                           and size["emb_dim"] % cfg[key] else "")
+                    why = f" (the table's {name} row is {row}{odd}: a mistyped value?)"
                 else:
                     why = " (only emb_dim, n_layers and n_heads change between sizes)"
                 raise CheckFailure(f"{name}: {key} is {cfg[key]!r}, expected {value!r}{why}")
