@@ -823,6 +823,14 @@ _EMPTY_WINDOW_HINT = (
     "token_ids[start:start + max_length] and targets token_ids[start + 1:start + max_length + 1].")
 
 
+_RAGGED_HINT = (
+    "expected sequence of length", "The rows have different lengths, so a window was cut short "
+    "at the end of the ids: a start whose target does not fit (start positions are "
+    "range(0, len(ids) - max_length, stride)), or a slice that does not end max_length ids "
+    "after its own start (inputs token_ids[start:start + max_length], targets "
+    "token_ids[start + 1:start + max_length + 1]).")
+
+
 def _window_shape_fallback(token_ids, max_length, stride, got_x, got_y):
     """What differs in the shapes, with the starts that the exercise asks for."""
     starts = list(range(0, len(token_ids) - max_length, stride))
@@ -839,12 +847,58 @@ def _window_shape_fallback(token_ids, max_length, stride, got_x, got_y):
             "range(0, len(ids) - max_length, stride)")
 
 
+class _SliceSpy(list):
+    """A list of ids that records the ``(start, stop)`` of every slice taken from it."""
+
+    def __init__(self, ids):
+        super().__init__(ids)
+        self.slices = []
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            self.slices.append((key.start or 0, len(self) if key.stop is None else key.stop))
+        return super().__getitem__(key)
+
+
+def _probe_ragged_targets(impl, token_ids, max_length, stride):
+    """Name a target slice that starts ``stride`` ids after its input when rows come out ragged."""
+    spy = _SliceSpy(token_ids)
+    try:
+        impl(spy, max_length, stride)
+    except ValueError as err:
+        if "expected sequence of length" not in str(err):
+            return
+    except Exception:  # noqa: BLE001 - another crash is explained by the call that follows
+        return
+    else:
+        return
+    # the first window's slices: its input starts at 0; its target should start at 1
+    firsts = [(a, b) for a, b in spy.slices if b - a == max_length]
+    if len(firsts) >= 2 and firsts[0][0] == 0 and firsts[1][0] == stride != 1:
+        raise CheckFailure(
+            f"with max_length={max_length}, stride={stride} on {len(token_ids)} ids your rows "
+            f"come out of different lengths (torch.tensor raised 'expected sequence of "
+            f"length'): your first window's slices are token_ids[{firsts[0][0]}:{firsts[0][1]}] "
+            f"and token_ids[{firsts[1][0]}:{firsts[1][1]}], so the target starts stride="
+            f"{stride} ids after its input, and the last target runs past the end; a target "
+            "is its input moved one id to the right, token_ids[start + 1:start + max_length + 1]")
+    past = [(a, b) for a, b in spy.slices if b > len(token_ids)]
+    if past:
+        raise CheckFailure(
+            f"with max_length={max_length}, stride={stride} on {len(token_ids)} ids your rows "
+            f"come out of different lengths (torch.tensor raised 'expected sequence of "
+            f"length'): you sliced token_ids[{past[-1][0]}:{past[-1][1]}], so the last "
+            f"window's target runs past the end of the {len(token_ids)} ids; keep only "
+            "windows whose target fits, range(0, len(ids) - max_length, stride)")
+
+
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
+    _probe_ragged_targets(impl, token_ids, 4, 4)
     # the same call twice: a default argument such as inputs=[] keeps the windows of the first
     first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4",
-                                 [_EMPTY_WINDOW_HINT]) for _ in range(2))
+                                 [_EMPTY_WINDOW_HINT, _RAGGED_HINT]) for _ in range(2))
     sizes = [len(r[0]) if isinstance(r, (tuple, list)) and r and hasattr(r[0], "__len__")
              else None for r in (first, second)]
     if sizes[0] is not None and sizes[1] is not None and sizes[1] > sizes[0]:
@@ -855,11 +909,10 @@ def check_sliding_windows(impl):
     for max_length, stride in [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3), (2, 6)]:
         exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
+        _probe_ragged_targets(impl, token_ids, max_length, stride)
         result = call_answer(impl, (list(token_ids), max_length, stride), f"with {what}", [
             _EMPTY_WINDOW_HINT,
-            ("expected sequence of length", "The rows have different lengths: the last "
-             "window's target runs past the end of the ids. Start positions are "
-             "range(0, len(ids) - max_length, stride).")])
+            _RAGGED_HINT])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"with {what} you returned a {type(result).__name__}; return "
                                "the pair (inputs, targets)")
