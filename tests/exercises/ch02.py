@@ -1285,13 +1285,24 @@ def check_bpe_merge_step(impl):
                         "of a merged pair must not stay in the output)")
             raise CheckFailure(f"for ids {ids} merging {pair} you returned {list(got_ids)}, "
                                f"expected {expected}: {hint}")
-    single = [42]
-    got_ids, got_pair = impl(single, 999)
-    if list(got_ids) != [42] or got_pair is not None:
-        raise CheckFailure("with a single id there is no pair: return ([42], None)")
-    if got_ids is single:
-        raise CheckFailure("with a single id you returned the caller's list itself; return a "
-                           "new list, list(ids), so that changing one does not change the other")
+    for short, what in (([42], "a single id [42]"), ([], "no ids, []")):
+        arg = list(short)
+        got = call_answer(impl, (arg, 999), f"with {what}", [
+            ("empty", "With fewer than two ids there are no pairs to count, so max() or "
+                      "most_common() finds nothing: check len(ids) < 2 (or an empty Counter) "
+                      "first and return (list(ids), None)."),
+            (IndexError, "With fewer than two ids there are no pairs: an index into an empty "
+                         "result (most_common(1)[0]) or past the last id fails; check "
+                         "len(ids) < 2 first and return (list(ids), None).")])
+        if (not isinstance(got, (tuple, list)) or len(got) != 2
+                or not isinstance(got[0], (list, tuple)) or list(got[0]) != short
+                or got[1] is not None):
+            raise CheckFailure(f"with {what} there is no pair: you returned {got!r}; return "
+                               f"({short}, None), a copy of the ids and None")
+        if got[0] is arg:
+            raise CheckFailure(f"with {what} you returned the caller's list itself; return a "
+                               "new list, list(ids), so that changing one does not change the "
+                               "other")
 
 
 # --- ex2_6: embedding as a one-hot product --------------------------------------------------------

@@ -1,0 +1,21 @@
+# MUTANT: fewer than two ids give an empty list instead of a copy of the ids
+from collections import Counter
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return [], None
+    pair = max(counts, key=counts.__getitem__)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
+
+
+EXPECTED_CAUSE = "you returned ([], None)"  # the check's message must name this
