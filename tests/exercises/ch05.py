@@ -1821,6 +1821,14 @@ def _loss_mistakes(logits, inputs, targets):
             F.cross_entropy(logits.transpose(0, 1).flatten(0, 1), flat_t),
         "it is the sum over tokens: use the mean (cross_entropy's default reduction)":
             F.cross_entropy(flat, flat_t, reduction="sum"),
+        "the targets were shifted a second time (logits[:, :-1] against target_batch[:, 1:]): "
+        "target_batch is already the inputs shifted by one, so score every position of the "
+        "logits against target_batch as it is": F.cross_entropy(
+            logits[:, :-1].flatten(0, 1), targets[:, 1:].flatten()),
+        "the targets were flattened in (num_tokens, batch) order (target_batch.T.flatten()?) "
+        "while the logits are (batch, num_tokens): flatten both the same way, "
+        "logits.flatten(0, 1) with target_batch.flatten()":
+            F.cross_entropy(flat, targets.transpose(0, 1).flatten()),
         "nll_loss was given raw logits: it expects log-probabilities; use cross_entropy, "
         "which applies log_softmax itself": F.nll_loss(flat, flat_t),
         "label smoothing was used (label_smoothing=0.1): pretraining scores the plain "
