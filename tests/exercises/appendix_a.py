@@ -1506,6 +1506,14 @@ def check_train(impl):
             elif len(got) == (epochs - 1) * steps:
                 hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
                         "num_epochs times (range(1, num_epochs) one fewer)")
+            elif 0 < len(got) < len(expected) and len(got) % steps and all(
+                    abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+                hint = (f"the {len(got)} losses you returned are the first {len(got)} of the "
+                        f"right run, then training stopped in the middle of epoch "
+                        f"{len(got) // steps + 1} (after its batch {len(got) % steps} of "
+                        f"{steps}): a break or return inside the batch loop (an early stop "
+                        "once the loss is small, if loss.item() < ...?); run every batch of "
+                        "every epoch and return after both loops")
             elif len(got) == epochs:
                 hint = ("that is one loss per epoch; record the loss of every batch, inside "
                         "the inner loop")
@@ -2676,6 +2684,16 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            f"of shape (5,) came back right) the returned labels have shape "
                            f"{tuple(labels.shape)}: your code {how} while moving; labels may "
                            "come in any shape, so leave it as it is: labels = labels.to(device)")
+    cube = torch.arange(30.0).view(5, 2, 3)  # 3-D features (batch, tokens, embedding)
+    _, features, _ = impl(NeuralNetwork(2, 2), cube, y_train, "meta")
+    if torch.is_tensor(features) and features.shape != cube.shape:
+        how = ("flattened them to (batch, -1) (flatten(1), view(len(x), -1) or reshape)"
+               if features.shape == (5, 6) else "reshaped them")
+        raise CheckFailure(f"for 3-D features of shape {tuple(cube.shape)} (2-D features of "
+                           f"shape (5, 2) came back right) the returned features have shape "
+                           f"{tuple(features.shape)}: your code {how} while moving; features "
+                           "may come in any shape (token ids, images), so leave it as it is: "
+                           "features = features.to(device)")
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
     _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
@@ -2826,10 +2844,17 @@ def _shard_replays(n, world):
         "Your code assumes 2 ranks (a step of 2 and a share of num_examples // 2): use "
         "world_size, the number of ranks you are given, for both":
             lambda r: list(range(r, n // 2 * 2, 2)),
-        "Your range stops at num_examples - world_size + 1, which cuts off the last round "
-        "unless num_examples % world_size == world_size - 1 (as for 5 examples on 2 ranks): "
-        "stop at (num_examples // world_size) * "
-        "world_size.": lambda r: list(range(r, n - world + 1, world)),
+        "Your indices stop at num_examples - world_size (index i is kept only if i + "
+        "world_size <= num_examples: a range that stops at num_examples - world_size + 1, or "
+        "a share of (num_examples - rank) // world_size for rank r), which cuts off the last "
+        "round unless num_examples % world_size == world_size - 1 (as for 5 examples on 2 "
+        "ranks): every rank's share is num_examples // world_size; stop at (num_examples // "
+        "world_size) * world_size.": lambda r: list(range(r, n - world + 1, world)),
+        "You dropped world_size % num_examples examples (the operands of % swapped; the "
+        "leftovers are num_examples % world_size): with 3 examples on 4 ranks that drops 1 "
+        "and hands out 2, where every rank should get 3 // 4 = 0; keep the first "
+        "(num_examples // world_size) * world_size examples.":
+            lambda r: list(range(r, n - world % n, world)),
         "You shuffled the indices (DistributedSampler's default shuffle=True); this exercise "
         "asks for shuffle=False: the ranks take turns over 0, 1, 2, ... in order.":
             lambda r: list(DistributedSampler(TensorDataset(torch.arange(n)), num_replicas=world,
