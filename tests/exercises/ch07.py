@@ -121,6 +121,22 @@ def _one_char_hint(got, expected):
     return note
 
 
+def _piece_hint(got, expected):
+    """Name the one piece that ``got`` lacks or adds, when the rest of the text is equal."""
+    p = next((k for k, (x, y) in enumerate(zip(got, expected)) if x != y),
+             min(len(got), len(expected)))
+    s = 0
+    while s < min(len(got), len(expected)) - p and got[-1 - s] == expected[-1 - s]:
+        s += 1
+    missing, extra = expected[p:len(expected) - s], got[p:len(got) - s]
+    before = expected[max(p - 20, 0):p]
+    if missing and not extra:
+        return f"yours lacks {missing!r} after {before!r}; add it there"
+    if extra and not missing:
+        return f"yours has {extra!r} too many after {before!r}; leave it out"
+    return None
+
+
 def _one_side_strips(entry, reference):
     """The instruction or the input stripped on one side only (.rstrip() or .lstrip())."""
     causes = {}
@@ -294,6 +310,8 @@ def _formatter_case(impl, reference, mistakes, with_input):
             hint = _one_char_hint(got, expected)
         if hint is None and entry["input"] and entry["input"] not in got:
             hint = f"the input {entry['input']!r:.40} is missing"
+        if hint is None:
+            hint = _piece_hint(got, expected)
         raise CheckFailure(f"record {i} ({kind} input): the prompt is not the expected text: "
                            f"{(hint.strip() + '. ') if hint else ''}"
                            + _first_difference(got, expected))
@@ -388,8 +406,12 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                                                                    len(inputs))
         if allowed_max_length is not None and mistake != "no truncation":
             cut = allowed_max_length - (1 if mistake == "cut one short" else 0)
-            inputs = inputs[:cut - (1 if mistake == "inputs cut one short" else 0)]
-            targets = targets if mistake == "targets not cut" else targets[:cut]
+            if mistake in ("cut from the end", "inputs cut from the end"):
+                inputs = inputs[-cut:]
+                targets = targets[-cut:] if mistake == "cut from the end" else targets[:cut]
+            else:
+                inputs = inputs[:cut - (1 if mistake == "inputs cut one short" else 0)]
+                targets = targets if mistake == "targets not cut" else targets[:cut]
         inputs_rows.append(inputs)
         target_rows.append(targets)
     if mistake == "rows sorted by length":
@@ -439,6 +461,11 @@ _COLLATE_CAUSES = {
     "targets not cut": "allowed_max_length cut the inputs only: cut the targets to the same "
     "number of columns",
     "cut one short": "you cut to allowed_max_length - 1 columns; keep allowed_max_length",
+    "cut from the end": "the cut keeps the LAST allowed_max_length columns ([-allowed_max_length:]"
+    "); keep the first ones, [:allowed_max_length], so each row still starts with its text",
+    "inputs cut from the end": "the inputs keep their LAST allowed_max_length columns "
+    "([-allowed_max_length:]) while the targets keep the first: cut both with "
+    "[:allowed_max_length]",
     "same length for all rows": "every row is masked with the first row's instruction_length; "
     "use each item's own",
     "last row's length for all rows": "every row is masked with the LAST row's "
@@ -613,6 +640,12 @@ def _collate_case(impl, batch, kwargs):
                       if isinstance(batch[0], tuple) else "")
             hint = (f"row {row}'s {which}{prompt} are {got[0 if which == 'inputs' else 1][row]}, "
                     f"expected {expected[0 if which == 'inputs' else 1][row]}")
+            # a mistake that reproduces this row alone (the other rows differ for another reason)
+            row_causes = {cause for cause, v in mistakes.items()
+                          if v and v != expected and len(v[0]) == len(got[0])
+                          and v[0][row] == got[0][row] and v[1][row] == got[1][row]}
+            if len(row_causes) == 1:
+                hint += f"; that row matches this mistake: {row_causes.pop()}"
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
 
@@ -667,6 +700,11 @@ def _a_inits(in_dim, rank, seed):
         init(a)
         return a
 
+    def linear_weight_t():  # nn.Linear(in_dim, rank).weight is (rank, in_dim)
+        w = torch.empty(rank, in_dim)
+        nn.init.kaiming_uniform_(w, a=math.sqrt(5))
+        return w.T.contiguous()
+
     def normal():
         a = torch.empty(in_dim, rank)
         nn.init.kaiming_normal_(a, a=math.sqrt(5))
@@ -686,6 +724,11 @@ def _a_inits(in_dim, rank, seed):
         "A.T), so its bound is 1/sqrt(in_dim); initialise A itself with the default "
         "mode='fan_in' (bound 1/sqrt(rank)), kaiming_uniform_(A, a=math.sqrt(5))":
         draw(lambda: kaiming(a=math.sqrt(5), mode="fan_out")),
+        "A is drawn as a Linear weight of shape (rank, in_dim) (nn.Linear(in_dim, rank).weight, "
+        "or torch.empty(rank, in_dim)) and then transposed, so its fan-in is in_dim and its "
+        "bound 1/sqrt(in_dim); create A as (in_dim, rank) and call "
+        "kaiming_uniform_(A, a=math.sqrt(5)) on it (bound 1/sqrt(rank))":
+        draw(linear_weight_t),
         "A is drawn with kaiming_normal_ (a normal distribution); use "
         "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: normal()),
         "A is drawn with xavier_uniform_ (Glorot: its bound uses in_dim + rank); use "
