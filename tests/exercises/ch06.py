@@ -611,6 +611,17 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"; the inputs have {first} ids, right, but self.max_length must "
                             "hold max_length too (the training script reads it)"
                             if first == length else ""))
+            if max_length is None and "max_length" not in kwargs:
+                try:
+                    explicit = getattr(impl(csv, tok, max_length=None, **kwargs),
+                                       "max_length", None)
+                except Exception:  # noqa: BLE001 (no probe result: keep the hint above)
+                    explicit = None
+                if explicit == length:
+                    hint = (f"the longest message; without max_length you padded to "
+                            f"{got_length}, but with max_length=None passed explicitly to "
+                            f"{length}: the default of max_length is not None; make it "
+                            "max_length=None")
             raise CheckFailure(f"{call}: dataset.max_length is "
                                f"{getattr(dataset, 'max_length', None)!r}, expected {length} "
                                f"({hint})")
@@ -2536,6 +2547,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "the last batch is smaller, and num_batches may be more than the loader holds "
                 "(2 full batches of 2, all right, with num_batches=5 gave 0.4, not 1.0); add up "
                 "the size of each batch read")
+    if hint is not None and hint.startswith("you divided by the number of batches") and \
+            _counts_last_batch_size(impl):
+        hint = ("you counted every batch as the LAST batch's size (seen = (i + 1) * "
+                "len(target_batch), or a size kept from the last batch): 3 batches of 3, 3 "
+                "and 2 messages, all right, gave 8 / 6, not 1.0; add up the size of each batch")
     if hint is None:
         hint = _keeps_counts(impl)
     if hint is None and got == 0.0 and _matches(pairs) > 0:
@@ -2610,6 +2626,18 @@ def _divides_by_requested(impl):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return abs(got - 0.4) < 1e-6
+
+
+def _counts_last_batch_size(impl):
+    """Whether batches of 3, 3 and 2 messages, all right, score 8 / (3 x 2): every batch
+    counted at the last batch's size (the number of batches alone gives 8 / 3)."""
+    full = (torch.tensor([[1, 1], [3, 3], [5, 5]]), torch.tensor([1, 1, 1]))
+    last = (torch.tensor([[1, 1], [3, 3]]), torch.tensor([1, 1]))
+    try:
+        got = float(impl(_Loader([full, full, last], [], 3), VoteModel(2), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 8 / 6) < 1e-6
 
 
 def _keeps_counts(impl):
@@ -2779,7 +2807,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                 "pos_emb.weight.shape[0] (tok_emb.weight.shape[0] is the vocabulary size)":
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
                 if max_length else [ids],
-                "with max_length=None, do not pad": [ids[:limit] + [pad] * (limit - len(ids))],
+                _none_hint(impl, text, context_length, tok, kwargs, expected_ids)
+                if max_length is None else "with max_length=None, do not pad":
+                [ids[:limit] + [pad] * (limit - len(ids))],
                 f"with max_length={max_length} your code pads but never cuts: this text is "
                 f"{len(ids)} ids, more than min(max_length, context length) = {limit}, so keep "
                 f"its first {limit} ids, then pad": [ids + [pad] * max(0, limit - len(ids))]
@@ -2937,6 +2967,22 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "logits ([:, -1, :]) first, then the argmax over the classes")
             raise CheckFailure(f"{what} returned {got!r}, expected {answer!r}: {hint}")
         _rng_untouched(rng_before, what)
+
+
+def _none_hint(impl, text, context_length, tok, kwargs, expected_ids):
+    """The hint for padding without max_length: whether max_length=None passed explicitly
+    gives the right ids tells a wrong default from padding in the None branch."""
+    model = VoteModel(2, context_length).train()
+    try:
+        impl(text, model, tok, "cpu", max_length=None, **kwargs)
+        explicit = model.calls[-1]["ids"].tolist() if model.calls else None
+    except Exception:  # noqa: BLE001 (no probe result: the plain hint)
+        explicit = None
+    if explicit == [expected_ids]:
+        return ("called without max_length your code padded, but with max_length=None passed "
+                "explicitly it did not: the default of max_length is not None; make it "
+                "max_length=None (no padding)")
+    return "with max_length=None, do not pad"
 
 
 def _answer_for(impl, text, context_length, tok):
