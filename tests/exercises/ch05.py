@@ -1816,6 +1816,13 @@ def _loss_mistakes(logits, inputs, targets):
     return {
         "it equals the loss against the INPUT ids: use target_batch, the inputs shifted by "
         "one, as the targets": F.cross_entropy(flat, inputs.flatten()),
+        # Where every sequence ends with <|endoftext|>, ignore_index=50256 gives the same loss.
+        **({} if bool((targets[:, -1] == EOS).any()) else {
+            "the last position is not scored: it equals the loss of logits[:, :-1] against the "
+            "first num_tokens - 1 targets (input_batch[:, 1:] used as the targets, or "
+            "target_batch[:, :-1]); target_batch already holds every position's next token, "
+            "the last one included: use all of it": F.cross_entropy(
+                logits[:, :-1].flatten(0, 1), inputs[:, 1:].flatten())}),
         "the logits were flattened in (num_tokens, batch) order while the targets are "
         "(batch, num_tokens): use logits.flatten(0, 1) with target_batch.flatten()":
             F.cross_entropy(logits.transpose(0, 1).flatten(0, 1), flat_t),
@@ -2055,6 +2062,8 @@ def _reference_step(model, opt, x, y, mistake=None):
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
     elif mistake == "last position":
         loss = F.cross_entropy(model(x)[:, -1, :], y[:, -1])
+    elif mistake == "double shift":
+        loss = F.cross_entropy(model(x)[:, :-1].flatten(0, 1), y[:, 1:].flatten())
     elif mistake == "swapped":
         loss = calc_loss_batch(y, x, model, "cpu")
     else:
@@ -2126,6 +2135,9 @@ STEP_CAUSES = {
     "targets transposed": "the targets were flattened in a different order from the logits "
                           "(target_batch.T?): flatten both as (batch, num_tokens), "
                           "logits.flatten(0, 1) with target_batch.flatten()",
+    "double shift": "the targets were shifted a second time (logits[:, :-1] against "
+                    "target_batch[:, 1:]): target_batch is already the inputs shifted by one, "
+                    "so score every position against target_batch as it is",
     "last position": "only the last position is scored; every position predicts its next "
                      "token: logits.flatten(0, 1) against target_batch.flatten()",
     "swapped": "input_batch and target_batch are swapped: the model reads input_batch and is "
