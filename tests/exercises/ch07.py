@@ -933,8 +933,9 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "mean": (-F.logsigmoid(beta * logits.mean()), chosen, rejected),
         "beta multiplies the loss, not the logits: -logsigmoid(beta * logits), beta inside":
         (-beta * F.logsigmoid(logits).mean(), chosen, rejected),
-        "the reference log-ratio is reversed: it is reference chosen - reference rejected, "
-        "like the policy's": (-F.logsigmoid(beta * ((pc - pr) + (rc - rr))).mean(), chosen,
+        "the reference log-ratio is reversed (or added instead of subtracted): logits = "
+        "policy log-ratio - (reference chosen - reference rejected), each ratio chosen minus "
+        "rejected": (-F.logsigmoid(beta * ((pc - pr) + (rc - rr))).mean(), chosen,
                               rejected),
         "the parentheses are missing: logits = (policy chosen - policy rejected) - (reference "
         "chosen - reference rejected); written pc - pr - rc - rr, the reference rejected term "
