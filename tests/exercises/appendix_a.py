@@ -363,6 +363,13 @@ def _trainable(model):
 
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that leaves out the parameters with more than 2 dimensions (a Conv1d weight is 3-D: a "
+    "test such as p.dim() <= 2 or p.dim() in (1, 2) skips it); count every trainable "
+    "parameter, whatever its shape, with p.numel()":
+        lambda m: sum(p.numel() for p in _trainable(m) if p.dim() <= 2),
+    "that leaves out the model's last parameter (here the last layer's bias: a [:-1] slice "
+    "of list(model.parameters()), or a range one short?); count every trainable parameter":
+        lambda m: sum(p.numel() for p in list(m.parameters())[:-1] if p.requires_grad),
     "that is the number of parameter tensors; add up p.numel() for each parameter p":
         lambda m: len(list(m.parameters())),
     "that is the number of parameter tensors (the trainable ones); add up p.numel() for "
@@ -1292,6 +1299,34 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
     return likely_cause(seen, replays, atol=1e-5)
 
 
+def _reshape_cause(err, dataset, loader_kw):
+    """Why a view/reshape of a batch failed, told by the sizes in PyTorch's message: the
+    loader's batch_size where the short last batch has fewer examples, or a feature count
+    that is not this data's; None when neither fits."""
+    import re
+
+    found = re.search(r"shape '\[([-\d, ]+)\]' is invalid for input of size (\d+)", str(err))
+    if not found:
+        return None
+    sizes = [int(v) for v in found.group(1).split(",")]
+    numbers = int(found.group(2))
+    n_feat = dataset[0][0].shape[-1]
+    size = loader_kw["batch_size"]
+    short = 0 if loader_kw.get("drop_last") else len(dataset) % size
+    if size in sizes and short and numbers == short * n_feat:
+        return (f"You reshaped a batch with train_loader.batch_size ({size}), but the last "
+                f"batch of each epoch holds only {short} example(s) ({len(dataset)} examples "
+                f"in batches of {size}, no drop_last): take the sizes from the batch itself, "
+                "features.shape[0], or better leave the features as the loader gives them")
+    if n_feat not in sizes and numbers % n_feat == 0:
+        fixed = [v for v in sizes if v > 0]
+        return (f"Your reshape to {sizes} fixes the size(s) {fixed}, but these examples have "
+                f"{n_feat} features each ({numbers // n_feat} examples here): a hard-coded "
+                "feature count (the toy data's 2?) fits one data set only; leave the features "
+                "as the loader gives them, or take the sizes from features.shape")
+    return None
+
+
 def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
     """The mistake of nesting the loops the other way: each batch trained epochs times in a row."""
     import torch.nn.functional as F
@@ -1398,6 +1433,9 @@ def check_train(impl):
             if "multi-target" in str(err):
                 raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
                                    + _target_cause(impl, setup)) from None
+            if reshaped := _reshape_cause(err, dataset, loader_kw):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                                   + reshaped) from None
             if "size mismatch" not in str(err) and "batch_size" not in str(err):
                 raise
             spied = _target_cause(impl, setup)
@@ -1876,6 +1914,10 @@ def _accuracy_replays(table):
         "the first batch was scored in training mode: model.eval() runs after the first "
         "forward pass (inside the batch loop?); call model.eval() once, before the loop":
             score(lambda i, out, train, y: ((train if i == 0 else out).argmax(1) == y).sum()),
+        "you compared the predictions with labels.argmax(...), as if each label were a "
+        "one-hot row; the labels of shape (B,) are already class indices, so argmax over them "
+        "gives ONE position in the batch: compare predictions == labels as they are":
+            score(lambda i, out, _, y: (out.argmax(1) == y.argmax(dim=-1)).sum()),
     }
 
 
