@@ -246,6 +246,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         "the row order": list(pd.concat([spam_rows, sample]).index),
         "the index was reset (ignore_index=True or reset_index): keep each row's original "
         "index, so a row can be traced back to the file": list(range(2 * n_spam)),
+        "the spam rows' index was reset (reset_index(drop=True) on the spam rows): the ham "
+        "rows are right, but the spam rows are numbered from 0; keep each row's original "
+        "index": list(sample.index) + list(range(n_spam)),
         f"you kept the first {n_spam} ham rows; take a seeded random sample instead "
         f"(.sample({n_spam}, random_state=123))": list(ham_rows.index[:n_spam])
         + list(spam_rows.index),
@@ -1430,6 +1433,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "not run: check the string you compare trainable with, 'last_block'; or it "
                     "unfroze nothing): set requires_grad = True on every parameter of "
                     "model.trf_blocks[-1] and model.final_norm")
+            if _unfreezes_before_freezing(impl, cfg, num_classes):
+                hint = ("'last_block' left only the head trainable: the last block was "
+                        "unfrozen BEFORE the loop that freezes every parameter (a probe whose "
+                        "last block arrives frozen found it trainable when your code first "
+                        "went over model.parameters(), and frozen at the end), so that loop "
+                        "froze it again: freeze everything first, then unfreeze "
+                        "model.trf_blocks[-1] and model.final_norm")
         if hint is None and trainable == "last_block" and names == expected - block \
                 and _unfreezes_block_11(impl, num_classes):
             hint = (f"the last block (here trf_blocks.{cfg['n_layers'] - 1}) stays frozen, but "
@@ -1555,6 +1565,31 @@ def _counts_weights_only(impl, cfg, num_classes):
     weights = sum(p.numel() for n, p in model.named_parameters()
                   if p.requires_grad and n.endswith("weight"))
     return got == weights != sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def _unfreezes_before_freezing(impl, cfg, num_classes):
+    """Whether 'last_block' unfreezes the last block before its freeze-all loop: the block
+    arrives frozen, is trainable when model.parameters() (or named_parameters) is first
+    called, and ends frozen."""
+    model = _model_under_seed_123(cfg)
+    block = list(model.trf_blocks[-1].parameters())
+    for param in block:
+        param.requires_grad = False
+    first = []
+
+    def spy(method):
+        def wrapper(*args, **kwargs):
+            if not first:
+                first.append(all(param.requires_grad for param in block))
+            return method(*args, **kwargs)
+        return wrapper
+    model.parameters = spy(model.parameters)
+    model.named_parameters = spy(model.named_parameters)
+    try:
+        impl(model, num_classes, "last_block")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return bool(first) and first[0] and not any(param.requires_grad for param in block)
 
 
 def _freezes_in_mode(impl, cfg, num_classes, trainable):
@@ -2361,6 +2396,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     read = [bool(a._moves) for a, _ in loader]
     if len(used) > 1 and read[:len(used) - 1] == [True] * (len(used) - 1) \
             and not any(read[len(used) - 1:]):
+        if kwargs and _stops_at_examples(impl):
+            raise CheckFailure(f"{what}: batches 0-{len(used) - 2} were read and batch "
+                               f"{len(used) - 1} never: your loop stops once num_batches "
+                               "EXAMPLES are seen (a probe with 4 batches of 3 messages and "
+                               "num_batches=3 read 1 batch, not 3): num_batches counts "
+                               "batches; stop when the batch index i reaches it")
         raise CheckFailure(f"{what}: batches 0-{len(used) - 2} were read and batch "
                            f"{len(used) - 1} never: you read one batch fewer than "
                            f"{'num_batches' if kwargs else 'the loader holds'} (an off-by-one: "
@@ -2615,6 +2656,18 @@ def _next_batch_or_length(impl):
         return ("you counted the sequence length (input_batch.shape[1]) as the number of "
                 "examples: add up the batch sizes (shape[0])")
     return None
+
+
+def _stops_at_examples(impl):
+    """Whether 4 batches of 3 messages with num_batches=3 reach the model once: a loop that
+    stops after num_batches examples (an off-by-one reads 2 batches)."""
+    batch = (torch.tensor([[1, 1], [3, 3], [5, 5]]), torch.tensor([1, 1, 1]))
+    model = VoteModel(2)
+    try:
+        impl(_Loader([batch] * 4, [], 3), model, STAND_IN_DEVICE, num_batches=3)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return len(model.calls) == 1
 
 
 def _divides_by_requested(impl):
