@@ -2518,12 +2518,26 @@ def _k_minus_one_probe(impl):
         out = impl(probe.clone(), 2)
     except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
         return None
-    if isinstance(out, torch.Tensor) and out.shape == probe.shape and torch.equal(
+    if not (isinstance(out, torch.Tensor) and out.shape == probe.shape and torch.equal(
+            torch.isfinite(out), torch.tensor([[True, True, False, False]]))):
+        return None
+    # Without ties, topk(k - 1) keeps k - 1 tokens; a threshold at the (k+1)-th largest
+    # masked with <= keeps the right k, and fails only when the k-th ties with the (k+1)-th.
+    plain = torch.tensor([[3.0, 2.0, 1.0, 0.0]])
+    try:
+        out = impl(plain.clone(), 2)
+    except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+        return None
+    if isinstance(out, torch.Tensor) and out.shape == plain.shape and torch.equal(
             torch.isfinite(out), torch.tensor([[True, True, False, False]])):
-        return ("k - 1 tokens survive because topk was asked for k - 1 values (the threshold "
-                "is then the (k-1)-th largest): take torch.topk(logits, k).values[:, -1:], the "
-                "k-th largest, and mask only the logits below it")
-    return None
+        return ("without ties your filter keeps the right k ([3, 2, 1, 0] with k=2 keeps 3 "
+                "and 2), but when the k-th largest ties with the next value every tied value "
+                "is masked: the threshold is the (k+1)-th largest, masked with <= (sorted[:, "
+                "k]?); take the k-th largest, torch.topk(logits, k).values[:, -1:], and mask "
+                "only the logits below it, so ties survive")
+    return ("k - 1 tokens survive because topk was asked for k - 1 values (the threshold "
+            "is then the (k-1)-th largest): take torch.topk(logits, k).values[:, -1:], the "
+            "k-th largest, and mask only the logits below it")
 
 
 def _first_difference(got, expected):
