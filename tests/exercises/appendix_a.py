@@ -1553,8 +1553,11 @@ def check_train(impl):
                         "once the loss is small, if loss.item() < ...?); run every batch of "
                         "every epoch and return after both loops")
             elif len(got) == epochs:
-                hint = ("that is one loss per epoch; record the loss of every batch, inside "
-                        "the inner loop")
+                last = [round(v, 4) for v in expected[steps - 1::steps]]
+                hint = (f"that is one loss per epoch, {[round(v, 4) for v in got]}, and not "
+                        f"each epoch's last batch loss ({last}): an epoch's mean or total, or "
+                        "one batch per epoch?; record the loss of every batch, inside the "
+                        "inner loop")
             raise CheckFailure(f"train returned {len(got)} losses for {what}; expected "
                                f"{len(expected)}: {hint}")
         unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
