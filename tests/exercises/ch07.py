@@ -751,6 +751,10 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     # A drawn as the book does advances the generator; torch.zeros or torch.empty do not
     undrawn = torch.equal(torch.random.get_rng_state(), seeded)
     params = dict(layer.named_parameters())
+    if set(params) == {"A", "B", "alpha"}:
+        raise CheckFailure(f"{where}: alpha is an nn.Parameter (the layer's parameters are "
+                           f"{sorted(params)}), so the optimizer would train the scale too: "
+                           "keep it a plain number, self.alpha = alpha; only A and B train")
     if set(params) != {"A", "B"}:
         raise CheckFailure(f"{where}: the layer's parameters are {sorted(params)}; expected "
                            "exactly A and B (as the book names them), both nn.Parameter so the "
@@ -784,11 +788,11 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     # (every adapter alike), even when its values happen to look right
     if not torch.equal(A.detach(), reference_a) and (
             undrawn or A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4):
-        hint = likely_cause(A.detach(), mistakes, atol=1e-6) or _scaled_randn_hint(
-            A.detach(), in_dim, rank, seed) or (
+        # randn moves the generator: when it did not move, A was never drawn at all
+        hint = likely_cause(A.detach(), mistakes, atol=1e-6) or (
             "A was never drawn from the random generator: torch.empty without an init keeps "
             "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
-            if undrawn else None) or (
+            if undrawn else None) or _scaled_randn_hint(A.detach(), in_dim, rank, seed) or (
             f"kaiming_uniform_(A, a=math.sqrt(5)) draws from +-{bound:.3f} (1/sqrt(rank)); yours "
             f"reach {A.abs().max().item():.3f} with a spread {spread:.2f} times the expected one")
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
