@@ -683,8 +683,9 @@ def _top_k_ties(impl):
                                200, 8, temperature=1.0, top_k=2), "the returned ids")[0, 1:]
     seen, keep = set(drawn.tolist()), {10, 20, 30, 40}
     if seen <= keep and len(seen) < len(keep):
-        why = ("only id 10 was drawn: the k-th largest value itself was masked (logits <= "
-               "threshold?); mask only logits < top_logits[:, -1:]" if seen == {10} else
+        why = (_next_value_probe(impl) or "only id 10 was drawn: the k-th largest value itself "
+               "was masked (logits <= threshold?); mask only logits < top_logits[:, -1:]"
+               if seen == {10} else
                f"only ids {sorted(seen)} were drawn, exactly k = 2: the logits tied with the "
                "k-th largest were dropped (topk's values scattered into a -inf tensor, or "
                "its indices used as the mask?); keep every logit >= the k-th largest: mask "
@@ -696,6 +697,27 @@ def _top_k_ties(impl):
                            f"(the rest 0.0): 200 draws at temperature 1 gave ids "
                            f"{sorted(seen - keep)[:8]} outside those four: set every logit "
                            "below the k-th largest to -inf before the softmax")
+
+
+def _next_value_probe(impl):
+    """The same draws without ties (3.0 at id 10, 2.0 at id 20, 1.0 at id 30): a threshold at
+    the (k+1)-th largest masked with ``<=`` keeps ids 10 and 20 there, and only the tie masks
+    the k-th. Returns that hint, or None."""
+    logits = torch.zeros(60)
+    logits[10], logits[20], logits[30] = 3.0, 2.0, 1.0
+    torch.manual_seed(0)
+    try:
+        drawn = _run_generate(impl, FixedLogits(logits), torch.zeros(1, 1, dtype=torch.long),
+                              200, 8, temperature=1.0, top_k=2)[0, 1:]
+    except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+        return None
+    if set(drawn.tolist()) != {10, 20}:
+        return None
+    return ("only id 10 was drawn; without the tie (2.0 at id 20 alone, 1.0 at id 30) ids 10 "
+            "and 20 were both drawn, so top-k is right until the k-th largest ties with the "
+            "next value: the threshold is the (k+1)-th largest, masked with <= (sorted[:, "
+            "k]?); take the k-th largest, torch.topk(logits, k).values[:, -1:], and mask only "
+            "the logits below it, so ties survive")
 
 
 class RowLogits(torch.nn.Module):
