@@ -218,6 +218,12 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            f".mean()), a float ({len(original) * (n_spam / len(original))!r}) "
                            "that int() truncates: count the spam rows exactly, "
                            "(df['Label'] == 'spam').sum()")
+    distinct = original.loc[original["Label"] == "spam", "Text"].nunique()
+    if counts == {"ham": distinct, "spam": n_spam} and distinct != n_spam:
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: the ham "
+                           f"count {distinct} is the number of DISTINCT spam texts (here a "
+                           "spam message is repeated): nunique() or a set counts it once; "
+                           "count the spam rows, (df['Label'] == 'spam').sum()")
     if counts != {"ham": n_spam, "spam": n_spam}:
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
@@ -1006,6 +1012,19 @@ def _pad_case(impl, encoded, context, context_length, pad):
     }
     causes = {k: v for k, v in causes.items() if v != expected}
     hint = _matching_cause(got.tolist(), causes)
+    if hint is not None and hint.startswith("an int context was handled like 'longest'"):
+        probe = longest + 3
+        try:
+            wide = impl([list(e) for e in encoded], probe,
+                        **{**kwargs, "context_length": max(context_length, probe)})
+        except Exception:  # noqa: BLE001 (no probe result: keep the hint)
+            wide = None
+        if torch.is_tensor(wide) and wide.dim() == 2 and wide.shape[1] == probe:
+            hint = (f"an int length shorter than the longest list grew to it (padded to "
+                    f"{longest}, not cut to {context}), though an int longer than every list "
+                    f"({probe}) gives that width: the length was taken as at least the longest "
+                    "list (max(int, longest)); an int means exactly that length: cut longer "
+                    "lists to it")
     if hint is not None and got.tolist() == causes.get(_SHORTEST) != causes.get(_LEN_OF_MAX):
         hint = _SHORTEST
     elif hint == _LEN_OF_MAX and got.tolist() == causes.get(_SHORTEST):
@@ -2982,6 +3001,13 @@ def _classify_case(impl, context_length, cases, tok=None):
                             "class index is always 0 and the answer never 'spam': take the "
                             "argmax over the classes, torch.argmax(logits, dim=-1).item(), "
                             "and compare it with 1")
+                elif _answer_for(impl, "dc", context_length, tok) == "spam":
+                    hint = ("your answer for a lone class-1 token is 'not spam', but for 'dc' "
+                            "(a class-0 token, then a class-1 token) it is 'spam': the answer "
+                            "depends on the other positions, as a softmax over dim 1 (the "
+                            "POSITIONS) before reading the last one does (a lone position gets "
+                            "1.0 for every class, a tie won by class 0): take the argmax over "
+                            "the classes (dim=-1) of model(x)[:, -1, :], no softmax needed")
             elif got == "not spam" and impl("d", VoteModel(2, context_length), tok, "cpu",
                                             **kwargs) == "not spam" and impl(
                     "ccc", VoteModel(2, context_length), tok, "cpu") == "not spam" and impl(
