@@ -652,6 +652,15 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 if _maps_label_words(impl, tok, folder):
                     raise CheckFailure(f"{call}: dataset[{i}]: " + _WORDS_HINT.format(
                         err=f"{type(err).__name__}: {err}")) from err
+                data = getattr(dataset, "data", None)
+                if "'str'" in str(err) and isinstance(data, pd.DataFrame) and "Label" in data \
+                        and len(data) and all(isinstance(v, str) for v in data["Label"]):
+                    raise CheckFailure(
+                        f"{call}: dataset[{i}] raised {type(err).__name__}: {err}. Your "
+                        f"self.data['Label'] holds strings ({data['Label'].iloc[i]!r}), not "
+                        "ints: the CSV was read as text (dtype=str, or the column converted): "
+                        "read it with pd.read_csv(csv_file), which gives the 0/1 labels as "
+                        "ints, or convert them with int(...)") from err
                 if not label_first:
                     raise
                 raise CheckFailure(f"{call}: dataset[{i}] raised {type(err).__name__}: {err}. "
@@ -1946,6 +1955,15 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     f"{n_real} real of {num_tokens} positions (ids {ids[row].tolist()}, padding "
                     f"id {pad}), so sum the logits of those {n_real} positions and divide by "
                     f"{max(n_real, 1)}")
+            if n_real == 0:
+                same = [pos for pos in range(num_tokens) if torch.allclose(
+                    got[row].float(), logits[row, pos].float(), atol=atol)]
+                if same:
+                    hint = (f"message {row} is padding only (ids {ids[row].tolist()}, padding "
+                            f"id {pad}) and your result for it is its position {same[-1]}'s "
+                            "logits (a fallback such as torch.where(count > 0, mean, "
+                            "logits[:, -1])): with no real token the mean is a sum of nothing "
+                            "divided by 1, all zeros; clamp the count, count.clamp(min=1)")
         assert_close(got, want, what=what, atol=atol, hint=hint or (
             f"'{token}' reads " + {"last": "position -1 of dim 1 for every message, [:, -1, :]",
                                   "first": "position 0 of dim 1 for every message, [:, 0, :]",
