@@ -788,11 +788,13 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     # (every adapter alike), even when its values happen to look right
     if not torch.equal(A.detach(), reference_a) and (
             undrawn or A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4):
-        # randn moves the generator: when it did not move, A was never drawn at all
-        hint = likely_cause(A.detach(), mistakes, atol=1e-6) or (
+        # every candidate draws from the generator: when it did not move, A was never drawn
+        # (torch.empty's memory may even hold a candidate freed by an earlier check)
+        hint = (
             "A was never drawn from the random generator: torch.empty without an init keeps "
             "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
-            if undrawn else None) or _scaled_randn_hint(A.detach(), in_dim, rank, seed) or (
+            if undrawn else None) or likely_cause(A.detach(), mistakes, atol=1e-6) or (
+            _scaled_randn_hint(A.detach(), in_dim, rank, seed)) or (
             f"kaiming_uniform_(A, a=math.sqrt(5)) draws from +-{bound:.3f} (1/sqrt(rank)); yours "
             f"reach {A.abs().max().item():.3f} with a spread {spread:.2f} times the expected one")
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
