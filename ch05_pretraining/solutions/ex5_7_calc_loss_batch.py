@@ -7,8 +7,8 @@ import torch
 
 
 def calc_loss_batch(input_batch, target_batch, model, device):
-    """Return the mean cross-entropy loss (a 0-d tensor that can be backpropagated) of the
-    model's next-token predictions for one batch.
+    """Return the mean cross-entropy loss (a 0-d tensor that can be backpropagated, in the
+    logits' own dtype: no cast to float64) of the model's next-token predictions for one batch.
 
     ``input_batch`` and ``target_batch`` are token ids of shape ``(batch, num_tokens)``, already
     on any device: move both to ``device``. The model gives logits ``(batch, num_tokens,
