@@ -25,11 +25,9 @@ global defaults (the last two are put back).
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import math
 import signal
-import sys
 import threading
 import time
 import traceback
@@ -56,6 +54,7 @@ from llmscratch.checking_tools import (
     check_cases,
     fresh_copy,
     likely_cause,
+    load_module,
     one_thread,
     raised_not_implemented,
     same_results,
@@ -154,19 +153,6 @@ def repo_root(start: Path | None = None) -> Path:
     )
 
 
-def _load_module(path: Path, module_name: str):
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.modules.pop(module_name, None)
-    return module
-
-
 def load_exercises(chapter: str, root: Path | None = None) -> list[Exercise]:
     """The ``EXERCISES`` lists of ``tests/exercises/<chapter>.py`` and, after it, of each
     ``tests/exercises/<chapter>_<part>.py`` (for example ``ch04_bonus.py``), in name order."""
@@ -176,14 +162,14 @@ def load_exercises(chapter: str, root: Path | None = None) -> list[Exercise]:
     exercises: list[Exercise] = []
     for path in paths:
         if path.is_file():
-            module = _load_module(path, f"_llmscratch_checks_{path.stem}")
+            module = load_module(path, f"_llmscratch_checks_{path.stem}")
             exercises += list(module.EXERCISES)
     return exercises
 
 
 def load_entry(path: Path, entry: str):
     """Import the file at ``path`` on its own and return its attribute ``entry``."""
-    module = _load_module(path, f"{ANSWER_MODULE_PREFIX}{path.stem}")
+    module = load_module(path, f"{ANSWER_MODULE_PREFIX}{path.stem}")
     try:
         return getattr(module, entry)
     except AttributeError:

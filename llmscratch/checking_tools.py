@@ -241,23 +241,36 @@ def fresh_copy(impl: Callable) -> Callable | None:
     copy gets a call right that ``impl`` gets wrong after earlier calls, the answer remembers
     something. None when the file cannot be found or loaded again.
     """
-    import importlib.util
-
     path = _answer_file(impl)
-    name = getattr(inspect_unwrap(impl), "__name__", None)
+    name = getattr(_unwrap(impl), "__name__", None)
     if path is None or name is None:
         return None
     try:
-        module_name = f"{ANSWER_MODULE_PREFIX}fresh_{Path(path).stem}"
-        spec = importlib.util.spec_from_file_location(module_name, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load_module(Path(path), f"{ANSWER_MODULE_PREFIX}fresh_{Path(path).stem}")
         return getattr(module, name)
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
 
 
-def inspect_unwrap(impl: Callable) -> Callable:
+def load_module(path: Path, module_name: str):
+    """Import the file at ``path`` as a module of its own (in ``sys.modules`` only while it
+    runs, so dataclasses and the like work, and no earlier copy is reused)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop(module_name, None)
+    return module
+
+
+def _unwrap(impl: Callable) -> Callable:
     """``impl`` without decorators and without a bound method's instance."""
     import inspect
 
@@ -272,7 +285,7 @@ def _answer_file(impl: Callable) -> str | None:
     """
     import inspect
 
-    obj = inspect_unwrap(impl)
+    obj = _unwrap(impl)
     try:
         return inspect.getsourcefile(obj)
     except (TypeError, OSError, ValueError):
