@@ -20,7 +20,6 @@ _FLOAT_SIZE = ("a size given to PyTorch is a float: `/` always gives a float in 
                "sizes such as head_dim = d_out / num_heads must use `//` (or int(...))")
 
 
-
 def _mixed_dtypes(first: str, second: str) -> str:
     """A matrix product of two dtypes: integer ids in a Linear, or float32 meeting float64."""
     said = f"a matrix product mixes dtypes ({first} and {second}): "
@@ -30,6 +29,18 @@ def _mixed_dtypes(first: str, second: str) -> str:
     return said + ("the input and the layer's weights must share one dtype: a float64 input "
                    "needs a float64 model (model.double()), or cast the input with "
                    "x.to(weight.dtype)")
+
+
+def _embedding_ids(kind: str) -> str:
+    """An nn.Embedding given ids of another type: floats, or integers of another width."""
+    said = (f"an nn.Embedding got ids of type {kind}: token ids and positions must be "
+            "torch.long (or int32; torch.arange(n) gives long). ")
+    if any(word in kind for word in ("Float", "Double", "Half")):
+        return said + ("Float ids come from the values of torch.max/torch.topk where their "
+                       "indices were meant, from a `/`, or from a float tensor the ids were "
+                       "written into")
+    return said + ("Yours are integers of another width: leave them as torch.long, without a "
+                   "cast such as .short() or .to(torch.int16)")
 
 
 # (pattern, explanation): the first pattern found in the error's text wins.
@@ -92,13 +103,7 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "vocab_size and positions below context_length (is a size swapped, or the input longer "
      "than the context?)"),
     (r"'indices' to have one of the following scalar types: Long, Int; but got (\S+)",
-     lambda m: f"an nn.Embedding got ids of type {m[1]}: token ids and positions must be "
-               "torch.long (or int32; torch.arange(n) gives long). " + (
-                   "Float ids come from the values of torch.max/torch.topk where their "
-                   "indices were meant, from a `/`, or from a float tensor the ids were "
-                   "written into" if any(k in m[1] for k in ("Float", "Double", "Half"))
-                   else "Yours are integers of another width: leave them as torch.long, "
-                        "without a cast such as .short() or .to(torch.int16)")),
+     lambda m: _embedding_ids(m[1])),
     (r"tensors used as indices must be long, int, byte or bool tensors",
      "a tensor used as an index holds floats: indices must be integers (torch.long) or bool"),
     (r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)",
