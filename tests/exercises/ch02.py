@@ -279,10 +279,12 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = ("decode looked the ids up by their position in the vocabulary; ids "
                         "need not be positions: invert the dict, {i: s for s, i in "
                         "vocab.items()}")
-            elif text.replace(" :", ":").replace(" ;", ";") == want.replace(" :", ":").replace(
-                    " ;", ";"):
-                hint = ("you removed the space before ':' or ';'; the book's decode removes it "
-                        "only before , . ? ! \" ( ) '")
+            elif (gone := [m for m in ":;_" if want.count(f" {m}") > text.count(f" {m}")]) \
+                    and text == re.sub(r"\s+([" + "".join(gone) + "])", r"\1", want):
+                marks = " or ".join(map(repr, gone))
+                hint = (f"you removed the space before {marks}; the book's decode removes it "
+                        "only before , . ? ! \" ( ) ' (not before : ; _ or --, which encode "
+                        "splits off too)")
             elif text == want.replace(" --", "--"):
                 hint = ("you removed the space before '--' too; the book's decode removes it "
                         "only before , . ? ! \" ( ) ', so 'sun -- warm' keeps its spaces")
@@ -400,6 +402,11 @@ _NONE_PIECES = (
     "that are not None and not blank (if p and p.strip()).")
 
 
+def _dash_word(text):
+    """The whitespace-separated word of ``text`` that holds ``--`` (to name it in a hint)."""
+    return next((w for w in text.split() if "--" in w), "--")
+
+
 def check_encode_with_unknown(impl):
     from llmscratch import SimpleTokenizerV2
 
@@ -502,8 +509,10 @@ def check_encode_with_unknown(impl):
                 "you looked unknown words up again in lower case; a piece that is not in the "
                 "vocabulary exactly as it is becomes '<|unk|>'":
                     _encode_unknown(text, vocab, lower_fallback=True),
-                "'--' is not split off, so 'sun--warm' became '<|unk|>': add -- to the split "
-                "pattern as in exercise 2.1":
+                f"'--' is not split off, so {_dash_word(text)!r} became '<|unk|>': split -- "
+                "off wherever it stands, even inside a word (-- in the split pattern as in "
+                "exercise 2.1; a findall word part such as [^...]+ that allows '-' swallows "
+                "it)":
                     _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|\s)'),
                 "you removed '<|endoftext|>' from the text; it is an ordinary piece of the "
                 "vocabulary: keep it, with its id, where it stands":
@@ -616,6 +625,11 @@ def _bpe_id_mistakes(tok, gpt2, text):
             [i for i, _ in zip(tok.encode(text), tok.decode(tok.encode(text)).split())],
         "you left out the first id: keep every id encode returns (check where your loop "
         "starts)": tok.encode(text)[1:],
+        "you added a space in front of the text before encoding (GPT-2 marks a word's "
+        "leading space itself): encode the text exactly as given":
+            tok.encode(" " + text),
+        "you added a space at the end of the text before encoding: encode the text "
+        "exactly as given": tok.encode(text + " "),
         "your pairs are in reverse order: keep the ids in the order encode returns them":
             tok.encode(text)[::-1],
     }
@@ -700,6 +714,12 @@ def check_bpe_pieces(impl):
                                "pair is (id, piece), like (33901, 'Ak')")
         ids = [i for i, _ in got]
         if ids != [i for i, _ in expected]:
+            odd = next((k for k, i in enumerate(ids) if isinstance(i, (str, bytes, float))), None)
+            if odd is not None and odd < len(expected):
+                raise CheckFailure(
+                    f"for {text!r} id {odd} of yours is the {type(ids[odd]).__name__} "
+                    f"{ids[odd]!r}, where tokenizer.encode gives the int {expected[odd][0]}: "
+                    "keep each id as encode returns it, an int (no str() or float())")
             cause = _bpe_cause(impl, runs, tok, gpt2, text, ids)
             if cause and cause.startswith("you used GPT-2's tokenizer") and _uses_given(impl, tok):
                 cause = ("your ids are those of an earlier call for the same text, made with "
@@ -791,7 +811,23 @@ def _target_shift_cause(token_ids, inputs, targets):
     return None
 
 
-def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None):
+def _step_is_max_length(token_ids, max_length, stride, on):
+    """Why windows step by ``max_length`` instead of ``stride``, told apart by the answer's
+    windows at max_length=2, stride=6 (``on``): a range with the two swapped
+    (range(0, len(ids) - stride, max_length)) or stride ignored (chunks of max_length)."""
+    m, st = 2, 6
+    got = on(m, st) if on is not None else None
+    if got is not None and _same_pair(got, _windows(token_ids, m, m, last_cut=st - m)):
+        return (" (max_length and stride swapped in the range: range(0, len(ids) - stride, "
+                "max_length)?)")
+    if got is not None and _same_pair(got, _windows(token_ids, m, m)):
+        return (f" = max_length: stride is ignored (with max_length={m}, stride={st} your "
+                f"windows start every {m} ids too), as if the ids were cut into consecutive "
+                "chunks of max_length")
+    return " = max_length (stride ignored, or max_length and stride swapped?)"
+
+
+def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None, on=None):
     """Name the step between window starts when the rows are real windows with a wrong step."""
     starts = []
     for row in inputs.tolist():
@@ -804,7 +840,8 @@ def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None):
     steps = {b - a for a, b in zip(starts, starts[1:])}
     if len(steps) == 1 and steps != {stride}:
         step = steps.pop()
-        swapped = (" (max_length and stride swapped?)" if step == max_length != stride else "")
+        swapped = (_step_is_max_length(token_ids, max_length, stride, on)
+                   if step == max_length != stride else "")
         if step == max_length == len(inputs[0]) < stride and right_on is not None and \
                 right_on(max_length, 1):
             return (f"your windows start every {step} ids, at {starts}, although stride is "
@@ -974,11 +1011,14 @@ def check_sliding_windows(impl):
                 exp_x[:(len(token_ids) - max_length) // stride],
                 exp_y[:(len(token_ids) - max_length) // stride]),
         })
+        def on(m, st):  # the answer's windows with other sizes
+            return _try_windows(impl, token_ids, m, st)
+
         def right_on(m, st):  # whether the answer is right with other sizes
-            return _same_pair(_try_windows(impl, token_ids, m, st), _windows(token_ids, m, st))
+            return _same_pair(on(m, st), _windows(token_ids, m, st))
 
         cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
-                     None) or _step_cause(token_ids, got_x, stride, max_length, right_on) \
+                     None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
             or _target_shift_cause(token_ids, got_x, got_y)
         extra = (got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
                  and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y))
@@ -1204,6 +1244,13 @@ def check_bpe_merge_step(impl):
         counts = count_pairs([ids])
         pair = max(counts, key=counts.__getitem__)
         expected = merge_pair(ids, pair, 999)
+        if got_pair == (pair, counts[pair]):
+            raise CheckFailure(
+                f"for ids {ids} your pair is {got_pair}: the most frequent pair together with "
+                f"its count, the item that counts.most_common(1)[0] returns"
+                + (", so nothing was merged" if got_ids == ids else "")
+                + f" (your new ids are {got_ids}); take the pair alone, "
+                "counts.most_common(1)[0][0], and merge that")
         if got_pair != pair and cause:
             raise CheckFailure(f"for ids {ids} you merged {got_pair}, expected {pair}: {cause}")
         if got_pair != pair and counts.get(got_pair, 0) == counts[pair]:
@@ -1689,16 +1736,17 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
         return (f"Your positions are one too many{probe}positions, 0..{n}: "
                 "torch.arange(num_tokens + 1)?); torch.arange(num_tokens) gives 0..num_tokens-1.")
     if flat == list(range(b)):
-        return (f"You made as many positions as the batch size{probe}, 0..{b - 1}): num_tokens "
-                "is token_ids.shape[1] (shape[0] counts the sequences).")
+        return (f"You made as many positions as the batch size{probe}positions, 0..{b - 1}): "
+                "num_tokens is token_ids.shape[1] (shape[0] counts the sequences).")
     if flat == list(range(ctx)):
-        return (f"You looked up the whole position table{probe}, all of its rows), but an "
-                "input may be shorter than the context: use the positions "
+        return (f"You looked up the whole position table{probe}positions, all of its rows), "
+                "but an input may be shorter than the context: use the positions "
                 "torch.arange(num_tokens).")
     if flat == list(range(m)):
-        return (f"The number of positions is fixed in your code{probe}, 0..{m - 1}, the book's "
-                "4?); take it from the input, num_tokens = token_ids.shape[1].")
-    return (f"Your positions are wrong{probe}: {flat[:12]}{' ...' if m > 12 else ''}); the "
+        return (f"The number of positions is fixed in your code{probe}positions, 0..{m - 1}, the "
+                "book's 4?); take it from the input, num_tokens = token_ids.shape[1].")
+    more = " ..." if m > 12 else ""
+    return (f"Your positions are wrong{probe}positions: {flat[:12]}{more}); the "
             "positions are torch.arange(num_tokens), one per token, shared by every sequence.")
 
 
@@ -1772,6 +1820,12 @@ def check_input_embeddings(impl):
                 "You looked the positions up in token_embedding_layer; the positions "
                 "0..num_tokens-1 go through pos_embedding_layer":
                     tokens + tok_emb(torch.arange(n)),
+                **({"You swapped the two layers: the token ids went through "
+                    "pos_embedding_layer and the positions through token_embedding_layer; "
+                    "look the ids up in token_embedding_layer and torch.arange(num_tokens) in "
+                    "pos_embedding_layer":
+                        pos_emb(ids) + tok_emb(torch.arange(n))}
+                   if int(ids.max()) < context_length else {}),
                 "Your positions run backwards (the last token got position 0); the first token "
                 "has position 0: torch.arange(num_tokens)":
                     tokens + pos_emb(torch.arange(n).flip(0)),
@@ -1798,7 +1852,13 @@ def check_input_embeddings(impl):
                                        f"({n} tokens, context {context_length}, emb_dim "
                                        f"{emb_dim})")
         # both tables are trained: the sum must pass gradients back to each of them
-        impl(ids.clone(), tok_emb, pos_emb).sum().backward()
+        out = impl(ids.clone(), tok_emb, pos_emb)
+        if not out.requires_grad:
+            raise CheckFailure(f"{what} your result does not require grad, so neither embedding "
+                               "layer gets a gradient (the whole lookup under torch.no_grad(), "
+                               "or the result detached?): both layers are trained, so keep "
+                               "their lookups in the autograd graph")
+        out.sum().backward()
         for name, layer in (("token", tok_emb), ("position", pos_emb)):
             if layer.weight.grad is None or not layer.weight.grad.abs().sum():
                 raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
