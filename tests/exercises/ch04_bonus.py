@@ -93,6 +93,8 @@ def _rms_mistakes(x, scale, eps):
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
         "the square root is missing: divide by sqrt(mean(x**2) + eps), i.e. multiply by "
         "torch.rsqrt(...)": scale * x / (ms + eps),
+        "you multiplied by the root mean square instead of dividing by it: x * torch.rsqrt("
+        "mean(x**2) + eps), or x / torch.sqrt(...)": scale * x * torch.sqrt(ms + eps),
         "you divided by |mean(x)|, the root of the SQUARED MEAN (x.mean() ** 2); RMSNorm "
         "divides by the root of the MEAN of the SQUARES, sqrt(mean(x**2) + eps)":
             scale * x / torch.sqrt(x.mean(-1, keepdim=True).pow(2) + eps),
@@ -326,6 +328,12 @@ def _rope_mistakes(x, cos, sin, offset):
             x * cos[offset] + torch.cat((-x2, x1), dim=-1) * sin[offset],
         "the cos term is missing: x * cos + cat(-x2, x1) * sin":
             torch.cat((-x2, x1), dim=-1) * s,
+        "only the first half is rotated (x1 * cos - x2 * sin) and the second half is returned "
+        "as it was: it becomes x2 * cos + x1 * sin":
+            torch.cat((x1 * ce - x2 * se, x2), dim=-1),
+        "only the second half is rotated (x2 * cos + x1 * sin) and the first half is returned "
+        "as it was: it becomes x1 * cos - x2 * sin":
+            torch.cat((x1, x2 * ce + x1 * se), dim=-1),
     }
     if T < cos.shape[0] - offset:  # rows from the table's end differ from rows from offset
         out["the rows come from the END of the table (cos[-num_tokens:]), positions "
@@ -422,6 +430,26 @@ def _offset_as_end(impl, x, cos, sin, offset):
             "num_tokens]")
 
 
+def _first_row(impl, x, d, base, offset):
+    """With a longer table, find the row the learner starts from: the table's end again, or
+    another start (such as offset * num_tokens), which a 16-row table can make look alike."""
+    T, n = x.shape[-2], 24
+    cos, sin = compute_rope_params(d, base, n)
+    try:
+        again = impl(x.clone(), cos, sin, offset)
+        start = next((s for s in range(n - T + 1) if torch.allclose(
+            again, apply_rope(x, cos, sin, s), atol=1e-5)), None)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if start is None or start == n - T:
+        return None
+    times = (f" = offset * num_tokens ({offset} * {T}): the offset counts positions, not "
+             "blocks of num_tokens" if start == offset * T else "")
+    return (f"with offset={offset} and {T} tokens your rows start at {start} (the same with a "
+            f"{n}-row table, so not the table's end){times}; token t sits at position offset "
+            "+ t, so take cos[offset:offset + num_tokens] (and sin alike)")
+
+
 @one_thread
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
@@ -460,6 +488,8 @@ def check_rope(impl):
             got, x, cos, sin, offset)
         if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
             hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
+        if hint.startswith("the rows come from the END"):
+            hint = _first_row(impl, x, d, base, offset) or hint
         assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
         if not torch.equal(x_in, x):
             raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
@@ -878,6 +908,11 @@ def check_sliding_window_mask(impl):
                 "the first window - 1 queries hide keys they must see: for q < window - 1 the "
                 "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
                 "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
+        unfilled = expected.clone()
+        unfilled[-1] = False
+        mistakes.append((f"the last query's row ({T - 1}) is all False, so it sees every key, "
+                         "the future too; the other rows are right: a loop that stops one row "
+                         f"short (range(num_tokens - 1))? fill all {T} rows", unfilled))
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         if cause is None:  # inverted as well as wrong in another way?
             other = next((c for c, m in mistakes if torch.equal(~got, m)), None)

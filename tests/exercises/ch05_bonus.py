@@ -128,6 +128,15 @@ def _frequency_mistakes(head_dim, base, freq):
         "L is original_context_length * factor (the extended context); the bands use the "
         "original length itself, L = freq_config['original_context_length']":
             _scaled(inv, wavelen, L * f, lo, hi, f),
+        "smooth's divisor is (lo - hi), which is negative, so smooth has the wrong sign: "
+        "smooth = (L / wavelength - lo) / (hi - lo)":
+            _scaled(inv, wavelen, L, lo, hi, f, denom=lo - hi),
+        "each result, after the three bands, is divided by factor once more (the slow band "
+        "twice): divide only the slow band, keep the fast one, blend the middle one":
+            _scaled(inv, wavelen, L, lo, hi, f) / f,
+        "these are the wavelengths, 2 pi / frequency: return the scaled frequencies "
+        "themselves (inv_freq after the bands), not 2 * pi / inv_freq":
+            2 * math.pi / _scaled(inv, wavelen, L, lo, hi, f),
     }
 
 
@@ -259,6 +268,8 @@ def _swiglu_mistakes(ff, x):
         "gate through SiLU and multiplies, silu(fc1(x)) * fc2(x)": ff.fc3(a * torch.sigmoid(b)),
         "the SiLU uses tanh: SiLU is a * sigmoid(a), not a * tanh(a) (F.silu)":
             ff.fc3(a * torch.tanh(a) * b),
+        "the gate is tanh(fc1(x)); SwiGLU's gate is SiLU, fc1(x) * sigmoid(fc1(x)) (F.silu)":
+            ff.fc3(torch.tanh(a) * b),
         "the SiLU has a factor inside the sigmoid (a * sigmoid(1.702 a), GELU's sigmoid "
         "approximation): SiLU is a * sigmoid(a) (F.silu)":
             ff.fc3(a * torch.sigmoid(1.702 * a) * b),
@@ -343,6 +354,30 @@ def check_swiglu_feed_forward(impl):
                 "fc3(silu(fc1(x)) * fc2(x)).")
             assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
                          atol=1e-5, hint=hint)
+    _swiglu_float64(impl)
+
+
+def _swiglu_float64(impl):
+    """Moved to float64 (as a bfloat16 Llama is moved with .to(dtype)), the module must run in
+    that dtype and give the reference's numbers."""
+    cfg = {"emb_dim": 6, "hidden_dim": 10}
+    what = f"SwiGLUFeedForward({cfg}) moved to float64 (.double()) on a float64 (2, 3, 6) input"
+    ff = impl(dict(cfg)).double()
+    x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(27), dtype=torch.float64)
+    ref = SwiGLUFeedForward(cfg).double()
+    ref.load_state_dict(ff.state_dict())
+    with torch.no_grad():
+        try:
+            got = ff(x.clone())
+        except RuntimeError as err:
+            raise CheckFailure(f"{what} raised RuntimeError ({err}): something in forward casts "
+                               "to float32 (x.float(), dtype=torch.float32); compute in the "
+                               "input's dtype, as the layers do") from err
+        if not isinstance(got, torch.Tensor) or got.dtype != torch.float64:
+            raise CheckFailure(f"{what} returned "
+                               f"{getattr(got, 'dtype', type(got).__name__)}: keep the input's "
+                               "dtype (no .float() inside forward)")
+        assert_close(got, ref(x), what, atol=1e-10)
 
 
 def _swiglu_contrast(ff, x):
