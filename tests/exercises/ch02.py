@@ -223,6 +223,7 @@ def _check_simple_tokenizer(impl, vocab):
                 else:
                     left = None
                     break
+            gone = []
             if left is not None and len(mine) < len(words):
                 gone = list(words)
                 for w in mine:
@@ -231,6 +232,13 @@ def _check_simple_tokenizer(impl, vocab):
                         "every mark of the pattern is a piece of its own, so keep the "
                         "separators (a capture group) and remove nothing from the text "
                         "before splitting")
+            found = [x.strip() for x in re.findall(r'([,.:;?_!"()\']|--|\s)', sentence)]
+            if gone and list(ids) == [vocab[x] for x in found if x]:
+                hint = (f": your pieces are only the separators, {[x for x in found if x]}, "
+                        f"and the words {[w for w in gone if w not in found]} are missing: "
+                        "re.findall with the split pattern returns only what the pattern "
+                        "matches; re.split(r'(...)', text) returns the words AND the "
+                        "separators")
             if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
@@ -929,6 +937,9 @@ def _probe_ragged_targets(impl, token_ids, max_length, stride):
             "windows whose target fits, range(0, len(ids) - max_length, stride)")
 
 
+_WINDOW_SIZES = [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3), (2, 6)]
+
+
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
@@ -943,7 +954,7 @@ def check_sliding_windows(impl):
                            f"{sizes[0]} windows, then {sizes[1]}: it keeps the windows of "
                            "earlier calls (a default argument such as inputs=[], or a global "
                            "list); create the lists inside the function")
-    for max_length, stride in [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3), (2, 6)]:
+    for max_length, stride in _WINDOW_SIZES:
         exp_x, exp_y = _windows(token_ids, max_length, stride)
         what = f"max_length={max_length}, stride={stride} on {len(token_ids)} ids"
         _probe_ragged_targets(impl, token_ids, max_length, stride)
@@ -997,6 +1008,9 @@ def check_sliding_windows(impl):
                             exp_y),
             "your target windows hold max_length - 1 ids: a target is token_ids[start + 1:"
             "start + max_length + 1]": (exp_x, exp_y[:, :-1]),
+            "your targets are the input ids plus one (inputs + 1): a target holds the ids "
+            "that FOLLOW in token_ids, token_ids[start + 1:start + max_length + 1], not the "
+            "id values increased by one": (exp_x, exp_x + 1),
             "your targets wrap around (torch.roll?): the last id of a target is the id after "
             "the input window, token_ids[start + max_length]": (exp_x, exp_x.roll(-1, 1)),
             "you have one input window more than targets (unfold over all ids?): keep only "
@@ -1048,7 +1062,12 @@ def check_sliding_windows(impl):
                      "target's last id is token_ids[start + max_length], the id right after "
                      "the input window" + (", not the input's own last id" if torch.equal(
                          got_y[:, -1], exp_x[:, -1]) else ""))
-        cause = cause or "window k starts at k * stride; its target starts one id later"
+        if not cause:
+            fine = [f"({m}, {st})" for m, st in _WINDOW_SIZES if (m, st) != (max_length, stride)
+                    and right_on(m, st)]
+            cause = ("window k starts at k * stride; its target starts one id later" + (
+                f" (your windows are right for (max_length, stride) = {', '.join(fine)}, "
+                "so compare what differs in this case)" if fine else ""))
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
                            f"expected {ref[row].tolist()}: {cause}")
     _check_other_ids(impl, token_ids)
@@ -1246,11 +1265,12 @@ def check_bpe_merge_step(impl):
         expected = merge_pair(ids, pair, 999)
         if got_pair == (pair, counts[pair]):
             raise CheckFailure(
-                f"for ids {ids} your pair is {got_pair}: the most frequent pair together with "
-                f"its count, the item that counts.most_common(1)[0] returns"
+                f"for ids {ids} your pair is {got_pair}: a (pair, count) item, the most "
+                "frequent pair together with its count, as counts.most_common(1)[0] or "
+                "max(counts.items(), ...) returns it"
                 + (", so nothing was merged" if got_ids == ids else "")
-                + f" (your new ids are {got_ids}); take the pair alone, "
-                "counts.most_common(1)[0][0], and merge that")
+                + f" (your new ids are {got_ids}); take the pair alone, item[0] "
+                "(counts.most_common(1)[0][0]), and merge that")
         if got_pair != pair and cause:
             raise CheckFailure(f"for ids {ids} you merged {got_pair}, expected {pair}: {cause}")
         if got_pair != pair and counts.get(got_pair, 0) == counts[pair]:
@@ -1743,8 +1763,13 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
                 "but an input may be shorter than the context: use the positions "
                 "torch.arange(num_tokens).")
     if flat == list(range(m)):
-        return (f"The number of positions is fixed in your code{probe}positions, 0..{m - 1}, the "
-                "book's 4?); take it from the input, num_tokens = token_ids.shape[1].")
+        if m == probe_pos.embedding_dim != 4:
+            return (f"Your number of positions is emb_dim{probe}positions, 0..{m - 1}, and "
+                    f"emb_dim is {m}: pos_embedding_layer.embedding_dim?); take it from the "
+                    "input, num_tokens = token_ids.shape[1].")
+        book = ", the book's 4?" if m == 4 else ""
+        return (f"The number of positions is fixed in your code{probe}positions, 0..{m - 1}"
+                f"{book}); take it from the input, num_tokens = token_ids.shape[1].")
     more = " ..." if m > 12 else ""
     return (f"Your positions are wrong{probe}positions: {flat[:12]}{more}); the "
             "positions are torch.arange(num_tokens), one per token, shared by every sequence.")
