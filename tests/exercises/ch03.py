@@ -432,6 +432,7 @@ def check_causal_attention_weights(impl):
                      "visible weights differ: apply the softmax over the last dimension (the "
                      "keys) to the scores exactly as given, with no extra scaling or shift.")
     _check_low_scores(impl)
+    _check_rows_far_apart(impl)
     _check_many_tokens(impl)
     _check_causal_gradient(impl)
     _check_noncontiguous_scores(impl)
@@ -520,6 +521,32 @@ def _check_low_scores(impl):
                            "score first, or use torch.softmax(masked, dim=-1), which does")
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="Mask with masked_fill(mask, -torch.inf), then softmax over dim=-1.")
+
+
+def _check_rows_far_apart(impl):
+    """Two score matrices 500 apart (around 0 and around -500): a softmax stabilised with one
+    maximum over ALL the scores underflows in the lower matrix (exp(-500) is 0: 0 / 0)."""
+    gen = torch.Generator().manual_seed(13)
+    scores = torch.randn(2, 4, 4, generator=gen)
+    scores[1] -= 500.0
+    what = "for scores of shape (2, 4, 4) whose second matrix is about 500 below the first"
+    got = _tensor(call_answer(impl, (scores.clone(),), what), what, scores.shape)
+    expected = _reference_causal(scores)
+    if _close(got, expected):
+        return
+    lone = _try_call(impl, scores[1].clone())
+    if (torch.isnan(got[1]).any() and torch.isfinite(got[0]).all()
+            and isinstance(lone, torch.Tensor) and _close(lone, expected[1])):
+        raise CheckFailure(f"{what} your weights of the second matrix are NaN, although the "
+                           "same scores alone give the right weights: your softmax subtracts "
+                           "one maximum over all the scores (x.max()), so exp underflows to 0 "
+                           "in rows far below it and 0 / 0 is NaN; subtract each row's largest "
+                           "score, x.max(dim=-1, keepdim=True).values, or use "
+                           "torch.softmax(masked, dim=-1)")
+    assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
+                 hint="Each row's weights depend on that row's scores only: the second "
+                 "matrix alone gives its weights; mask with masked_fill(mask, -torch.inf), "
+                 "then softmax over dim=-1.")
 
 
 def _check_many_tokens(impl):
@@ -994,6 +1021,9 @@ def check_split_heads(impl):
                  "features, the last dimension, into pieces of head_dim."),
                 ("but got float", "head_dim = d_out / num_heads is a float, and view needs "
                  "whole numbers: use integer division, d_out // num_heads."),
+                (f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
+                 f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
+                 f"{h * hd} // {h} = {hd}, from the last dimension of x."),
                 *(((f"shape '[1, {t}, {h}, {hd}]' is invalid", "Your view fixes the batch size "
                     "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
                   if b != 1 else ())])
@@ -1091,6 +1121,40 @@ def check_split_heads(impl):
                                f"{hd * k + hd - 1} of every token (max difference "
                                f"{_max_diff(got[:, k], want):.0f}){straight}. View as (b, "
                                "num_tokens, num_heads, head_dim) first, then transpose(1, 2)")
+    _check_split_edge_cases(impl)
+
+
+
+def _check_split_edge_cases(impl):
+    """One head (the whole vector is head 0) and float64 input (the dtype is kept)."""
+    x = _example(2, 5, 6)
+    what = "(2, 5, 6) split into 1 head (num_heads=1)"
+    got = _tensor(call_answer(impl, (x.clone(), 1), what), what, (2, 1, 5, 6))
+    if got.shape != (2, 1, 5, 6):
+        same = (" (x itself: a shortcut for one head that skips the split? the heads "
+                "dimension must be there even for one head)" if torch.equal(got, x) else "")
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}{same}; expected (b, "
+                           "num_heads, num_tokens, head_dim) = (2, 1, 5, 6)")
+    assert_close(got, x.unsqueeze(1), what=f"the heads for {what}", atol=0.0,
+                 hint="With one head, head 0 holds every feature of every token: "
+                 "x.view(b, num_tokens, 1, d_out).transpose(1, 2).")
+    x64 = _example(2, 5, 6).double()
+    what = "(2, 5, 6) float64 split into 3 heads"
+    got = _tensor(call_answer(impl, (x64.clone(), 3), what), what, (2, 3, 5, 2))
+    if got.dtype != torch.float64:
+        raise CheckFailure(f"{what}: your heads are {got.dtype}; a split only moves numbers "
+                           "around: keep x's dtype (no .float() or dtype=)")
+
+
+def _check_merge_dtype(impl):
+    """float64 heads merge to float64: merging only moves numbers around."""
+    heads = _example(2, 5, 6).double().view(2, 5, 3, 2).transpose(1, 2).contiguous()
+    what = "merging float64 heads of shape (2, 3, 5, 2)"
+    got = _tensor(call_answer(impl, (heads,), what), what, (2, 5, 6))
+    if got.dtype != torch.float64:
+        raise CheckFailure(f"{what}: your result is {got.dtype}, float32 heads pass: a "
+                           ".float(), or a tensor made with the default dtype, changed it; "
+                           "merging only moves numbers around: keep the heads' dtype")
 
 
 def check_merge_heads(impl):
@@ -1193,6 +1257,8 @@ def check_merge_heads(impl):
                                f"{_max_diff(got, x):.0f}). transpose(1, 2) to (b, num_tokens, "
                                "num_heads, head_dim) first, then .contiguous().view(b, "
                                "num_tokens, d_out)")
+    _check_merge_dtype(impl)
+
 
 
 # --- ex3_8: multi-head attention from scratch -----------------------------------------------------
