@@ -49,7 +49,7 @@ def _vocab(specials=()):
 _PUNCT = ',.:;?_!"()\''
 
 
-def _missing_piece_hint(piece: str, vocab: dict) -> str:
+def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
     """Why a piece that is not in the vocabulary was produced, judged from the piece itself."""
     cased = [w for w in vocab if w.lower() == piece and w != piece]
     if cased:
@@ -72,8 +72,10 @@ def _missing_piece_hint(piece: str, vocab: dict) -> str:
     if piece == "-":
         return ("you split on a single '-'; the pattern splits on the double dash '--' only, "
                 "so a single hyphen stays inside its word")
-    return (f"the piece {piece!r} is not a word of the vocabulary: look words up exactly as "
-            "they are (the vocabulary is case-sensitive)")
+    return (f"the piece {piece!r} is not a word of the vocabulary, and the split of this "
+            f"sentence does not make it (its pieces are {list(pieces)}): split with "
+            "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), keep the non-empty pieces "
+            "and look each one up exactly as it is")
 
 
 def _maxsplit_hint(text: str, piece: str) -> str | None:
@@ -195,7 +197,8 @@ def _check_simple_tokenizer(impl, vocab):
                                f"{_NONE_PIECES}") from None
         except KeyError as err:
             piece = err.args[0] if err.args else ""
-            hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(str(piece), vocab)
+            hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(
+                str(piece), vocab, [ref.int_to_str[i] for i in ref.encode(sentence)])
             if "_" in str(piece) and _splits_words_at_hyphen(impl):
                 hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
                         f"also matches '_', so {piece!r} stays one piece, and characters your "
@@ -1136,6 +1139,12 @@ def _merge_reference(ids, new_id, pairs_upto=None, keep_last=True):
     return out, pair
 
 
+def _text_merge(ids, pair, new_id, sep):
+    """A merge by text replacement in the ids joined with ``sep`` (matches inside numbers)."""
+    text = sep.join(map(str, ids)).replace(f"{pair[0]}{sep}{pair[1]}", str(new_id))
+    return [int(x) for x in text.split(sep)]
+
+
 def _merge_on_first_id(ids, first, new_id):
     """A merge that checks only the pair's first id (and drops the id after it)."""
     out, i = [], 0
@@ -1311,11 +1320,16 @@ def check_bpe_merge_step(impl):
                 hint = (f"you replaced the pair {pair} by {foreign[0]!r}{own} instead of "
                         "new_id (999 in this call): write the new_id you were given, not an id "
                         "of your own")
+            elif foreign and list(got_ids) in (_text_merge(ids, pair, 999, " "),
+                                               _text_merge(ids, pair, 999, ", ")):
+                hint = (f"your result holds {foreign[0]!r}, neither an id of the input nor "
+                        "new_id, exactly as replacing text in a string of the ids gives it: "
+                        "the text of the pair also matches inside longer numbers ('1 2' "
+                        "inside '11 2'); compare the ids as numbers, pair by pair")
             elif foreign:
                 hint = (f"your result holds {foreign[0]!r}, neither an id of the input nor "
-                        "new_id: replacing text in a string of the ids also matches inside "
-                        "longer numbers ('1 2' inside '11 2'); compare the ids as numbers, "
-                        "pair by pair")
+                        "new_id (999): every id of new_ids is an id of ids or new_id, so "
+                        "write new_id where the pair stands and copy the other ids unchanged")
             elif list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
                 hint = ("the last id is missing: keep the final id when it is not part of a "
                         "merged pair")
