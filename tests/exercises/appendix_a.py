@@ -2303,6 +2303,7 @@ def check_compute_accuracy(impl):
                 "dim=1)")
         raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
+    _check_other_width(impl)
     _check_order_and_mode(impl)
     _check_rng_untouched(impl)
     if with_grad:
@@ -2312,6 +2313,38 @@ def check_compute_accuracy(impl):
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            f"{named}wrap the loop in torch.no_grad(), `with torch.no_grad():` "
                            "(scoring needs no gradients, and they cost memory)")
+
+
+def _check_other_width(impl):
+    """7 points of 3 features in batches of 3, 3 and 1, scored by a Linear(3, 4) model (5 of 7
+    right): an answer that fixes the toy data's 2 features (a view(-1, 2)) fails here only."""
+    gen = torch.Generator().manual_seed(5)
+    X = torch.randn(7, 3, generator=gen)
+    model = torch.nn.Linear(3, 4)
+    with torch.no_grad():
+        model.weight.copy_(torch.randn(4, 3, generator=gen))
+        model.bias.zero_()
+        y = model(X).argmax(dim=1)
+    y[[1, 5]] = (y[[1, 5]] + 1) % 4  # two points wrong: 5 of 7 right
+    dataset = TensorDataset(X, y)
+    where = ("compute_accuracy(a Linear(3, 4) model, 7 points of 3 features in batches of 3, 3 "
+             "and 1)")
+    try:
+        got = impl(model, DataLoader(dataset, batch_size=3))
+    except NotImplementedError:
+        raise
+    except Exception as err:  # noqa: BLE001 - explained when the sizes tell why
+        cause = _reshape_cause(err, dataset, {"batch_size": 3})
+        if cause is None:
+            raise
+        raise CheckFailure(f"{where}: your code raised {type(err).__name__}: {err}. "
+                           f"{cause}") from err
+    if not (isinstance(got, (int, float)) and abs(got - 5 / 7) < 1e-6):
+        raise CheckFailure(
+            f"{where} scored {got!r}, expected 5/7 = 0.714. The toy models above (2 features, "
+            "2 or 3 classes, batches of 2) scored right; this one differs in its 3 features, 4 "
+            "classes and batches of 3: look for a size fixed to the toy data's (a 2 in a view "
+            "or reshape, logits[:, :2], a batch size of 2)")
 
 
 def _check_rng_untouched(impl):
