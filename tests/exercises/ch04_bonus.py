@@ -145,10 +145,24 @@ def _rms_ratio_hint(got, expected):
     return None
 
 
-def _rms_divisor_hint(got, x, scale):
+def _rms_divisor_hint(got, x, scale, norm=None):
     """Fit ``got = scale * x / sqrt(sum(x**2) / c)``: one constant c for every value means the
-    sum of squares was divided by c, not by emb_dim (eps aside: only for non-tiny inputs)."""
+    sum of squares was divided by c, not by emb_dim (eps aside: only for non-tiny inputs). With
+    a single token any per-token factor fits, so ``norm`` is asked again with two tokens."""
     g, d = got.double(), x.shape[-1]
+    if g.reshape(-1, d).shape[0] < 2:
+        if norm is None:
+            return None
+        row = x.reshape(-1, d)[0]
+        x2 = torch.stack((row, row.flip(0) * 3.0 - 1.0))  # two tokens of other sizes
+        try:
+            with torch.no_grad():
+                again = norm(x2.clone())
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+        if not isinstance(again, torch.Tensor) or again.shape != x2.shape:
+            return None
+        return _rms_divisor_hint(again.detach(), x2, scale)
     base = scale.double() * x.double() * torch.rsqrt(x.double().pow(2).sum(-1, keepdim=True))
     if not torch.isfinite(g).all() or (base.abs() < 1e-3).any() or \
             x.pow(2).mean(-1).min() < 1e-2:
@@ -162,9 +176,14 @@ def _rms_divisor_hint(got, x, scale):
                 "square is the norm over the ROOT of emb_dim, x.norm(...) / emb_dim ** 0.5, or "
                 "sqrt(mean(x**2) + eps)")
     if abs(c - round(c)) < 1e-3 * c and round(c) != d:
-        return (f"the sum of squares is divided by {round(c)}, not by emb_dim = {d} (a size "
-                "fixed in the code?): take the mean over the last dimension, x.pow(2).mean("
-                "dim=-1, keepdim=True), which divides by x.shape[-1]")
+        f = (round(c) / d) ** 0.5
+        size = "too large" if f > 1 else "too small"
+        return (f"every token comes out {f:.4g} times the expected value (sqrt({round(c)} "
+                f"/ {d}), {size}), as when the sum of squares is divided by {round(c)}, "
+                f"not by emb_dim = {d} (a size fixed in the code?), or the result gets an "
+                "extra constant factor: take the mean over the last dimension, "
+                "x.pow(2).mean(dim=-1, keepdim=True), which divides by x.shape[-1], and "
+                "multiply by nothing but self.scale")
     return None
 
 
@@ -236,7 +255,8 @@ def check_rms_norm(impl):
                 hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
                                atol=1e-4) or hint
         passed = "; ".join(done)
-        hint = hint or _rms_divisor_hint(got, x, scale) or _rms_ratio_hint(got, expected) or (
+        hint = hint or _rms_divisor_hint(got, x, scale, norm) or \
+            _rms_ratio_hint(got, expected) or (
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
                                    "difference to look at)." if done else "."))
