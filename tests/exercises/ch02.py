@@ -390,9 +390,11 @@ def _unknown_fallback(text, vocab, got, expected):
                 "piece of the split of exercise 2.1 (whitespace dropped)")
     k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
-    return (f"piece {k}, {pieces[k]!r} ({known}), got the id {got[k]}, expected "
-            f"{expected[k]}: a piece in vocab gets vocab[piece], any other piece "
-            "vocab['<|unk|>']")
+    unk = (", the id of '<|unk|>', although the piece is in the vocabulary"
+           if got[k] == vocab["<|unk|>"] and pieces[k] in vocab else "")
+    return (f"piece {k}, {pieces[k]!r} ({known}), got the id {got[k]}{unk}, expected "
+            f"{expected[k]}: a piece in vocab gets vocab[piece] (special tokens such as "
+            "'<|endoftext|>' too), any other piece vocab['<|unk|>']")
 
 
 def _shuffled(vocab, seed):
@@ -871,6 +873,12 @@ _EMPTY_WINDOW_HINT = (
     "token_ids[start:start + max_length] and targets token_ids[start + 1:start + max_length + 1].")
 
 
+_STACK_HINT = (
+    "expected Tensor as element", "torch.stack joins tensors, and your rows are Python lists: "
+    "make the tensors from the lists of rows with torch.tensor(rows, dtype=torch.long) (or "
+    "stack torch.tensor rows).")
+
+
 _RAGGED_HINT = (
     "expected sequence of length", "The rows have different lengths, so a window was cut short "
     "at the end of the ids: a start whose target does not fit (start positions are "
@@ -949,7 +957,7 @@ def check_sliding_windows(impl):
     _probe_ragged_targets(impl, token_ids, 4, 4)
     # the same call twice: a default argument such as inputs=[] keeps the windows of the first
     first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4",
-                                 [_EMPTY_WINDOW_HINT, _RAGGED_HINT]) for _ in range(2))
+                                 [_EMPTY_WINDOW_HINT, _RAGGED_HINT, _STACK_HINT]) for _ in range(2))
     sizes = [len(r[0]) if isinstance(r, (tuple, list)) and r and hasattr(r[0], "__len__")
              else None for r in (first, second)]
     if sizes[0] is not None and sizes[1] is not None and sizes[1] > sizes[0]:
@@ -963,7 +971,8 @@ def check_sliding_windows(impl):
         _probe_ragged_targets(impl, token_ids, max_length, stride)
         result = call_answer(impl, (list(token_ids), max_length, stride), f"with {what}", [
             _EMPTY_WINDOW_HINT,
-            _RAGGED_HINT])
+            _RAGGED_HINT,
+            _STACK_HINT])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"with {what} you returned a {type(result).__name__}; return "
                                "the pair (inputs, targets)")
@@ -1417,7 +1426,11 @@ def check_embedding_via_onehot(impl):
                  "transposed: F.linear(x, weight) (like nn.Linear) computes x @ weight.T, "
                  "and so does one_hot @ weight.T; an embedding table is (vocab_size, "
                  "emb_dim), so multiply one_hot @ weight."),
-                ("cannot be multiplied", num_classes), ("num_classes", num_classes)])
+                ("cannot be multiplied", num_classes), ("num_classes", num_classes),
+                ("index tensor of type LongTensor",
+                 f"F.one_hot takes int64 (torch.long) ids, and the ids given here are "
+                 f"{ids.dtype}: your code turned them into another dtype (.int()?) before "
+                 "one_hot; pass token_ids as they are.")])
         except CheckFailure as err:
             if ids.dim() > 1 and _works_on_flat_ids(impl, ids, weight, expected):
                 raise CheckFailure(f"{err} Your code works on the same ids flattened to 1-D "
@@ -1826,10 +1839,17 @@ def check_input_embeddings(impl):
                 (f"size of tensor b ({context_length})",
                  f"This input has {n} tokens, shorter than the context of {context_length}: "
                  "use the positions torch.arange(num_tokens), not the whole position table."),
+                *([(f"size of tensor b ({ids.shape[0] * n})",
+                    f"Your position embeddings have batch_size * num_tokens = "
+                    f"{ids.shape[0] * n} rows (repeated over the batch, .repeat(batch_size, "
+                    "1), or positions for the flattened batch?): "
+                    "pos_embedding_layer(torch.arange(num_tokens)) has shape (num_tokens, "
+                    "emb_dim) and broadcasts over the batch as it is.")]
+                  if ids.shape[0] * n not in (n, context_length) else []),
                 (f"size of tensor a ({n}) must match",
                  f"Your position embeddings do not have num_tokens = {n} rows: is the number "
-                 "of positions fixed in your code (the book's 4?); take it from the input, "
-                 "token_ids.shape[1].")])
+                 "of positions fixed in your code (or read from another size?); take it from "
+                 "the input, token_ids.shape[1].")])
             if not isinstance(got, torch.Tensor):
                 raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
                                    "tensor")
