@@ -1743,6 +1743,33 @@ def _check_no_kept_positions(impl):
         before = expected
 
 
+def _position_rows_hint(err, b, n, ctx):
+    """Name the number of position rows an answer added on the 2 x 6 probe (context 9), read
+    from the broadcast error, when no lookup in the position layer was seen (rows sliced
+    from pos_embedding_layer.weight)."""
+    import re
+
+    found = re.search(rf"size of tensor a \({n}\) must match the size of tensor b \((\d+)\)",
+                      err)
+    if not found:
+        return ""
+    rows = int(found.group(1))
+    probe = (f"on ids of shape ({b}, {n}) with context_length {ctx} your position embeddings "
+             f"have {rows} rows where the input has {n} tokens")
+    cause = {n - 1: "one row short (a slice [:num_tokens - 1]?)",
+             n + 1: "one row too many (a slice [:num_tokens + 1]?)",
+             b: "as many rows as the batch size (num_tokens read from token_ids.shape[0] "
+                "or len(token_ids)?)",
+             ctx: "the whole position table (every row of pos_embedding_layer.weight?), but "
+                  "an input may be shorter than the context",
+             b * n: "batch_size * num_tokens rows (repeated over the batch?)",
+             4: "4 rows (the book's 4, fixed in your code?)"}.get(rows, "")
+    return (f"Your position rows do not follow the input ({probe}{': ' if cause else ''}"
+            f"{cause}): token j adds row j, pos_embedding_layer(torch.arange(num_tokens)) "
+            "or pos_embedding_layer.weight[:num_tokens], (num_tokens, emb_dim), which "
+            "broadcasts over the batch.")
+
+
 def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
     """When the answer crashes on ``ids``, name the positions it looks up in a position layer
     (seen by a hook) on a probe of 2 x 6 ids with a context of 9, where the batch size, the
@@ -1757,12 +1784,13 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
     seen = []
     probe_pos.register_forward_pre_hook(
         lambda module, args: seen.append(args[0].detach().clone()))
+    err = ""
     try:
         impl(ids[:1, :1].repeat(b, n).clone(), tok_emb, probe_pos)
-    except Exception:  # noqa: BLE001 - the positions were recorded before any crash
-        pass
+    except Exception as probe_err:  # noqa: BLE001 - the positions were recorded before any crash
+        err = str(probe_err)
     if not seen or seen[-1].is_floating_point():
-        return ""
+        return _position_rows_hint(err, b, n, ctx)
     flat = seen[-1].flatten().tolist()
     m = len(flat)
     probe = f" (on ids of shape ({b}, {n}) with context_length {ctx} your code looked up {m} "
