@@ -849,14 +849,16 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
             train_first_epoch_only=False, record_second_forward=False, divide_by=None,
             train_after_forward=False, record_every=1, double_step=False, accumulate=1,
-            l2=0.0):
+            l2=0.0, grad_scale=None):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
     ``train_first_epoch_only``: model.train() once, model.eval() after each epoch;
     ``record_second_forward``: the recorded loss comes from another forward pass;
     ``accumulate``: zero_grad at the start of each epoch, step and zero_grad every
-    ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared parameters added."""
+    ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared parameters added;
+    ``grad_scale``: backward() on the loss times this number ("batch": the batch's size),
+    the loss recorded unscaled."""
     import torch.nn.functional as F
 
     model = copy.deepcopy(start)
@@ -901,7 +903,10 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 loss = loss + l2 * sum((p ** 2).sum() for p in model.parameters())
             if zero_grad and not zero_grad_per_epoch and accumulate == 1:
                 optimizer.zero_grad()
-            loss.backward()
+            if grad_scale is None:
+                loss.backward()
+            else:
+                (loss * (len(labels) if grad_scale == "batch" else grad_scale)).backward()
             if record_second_forward:
                 with torch.no_grad():
                     loss = F.cross_entropy(model(features), labels)
@@ -1186,6 +1191,13 @@ def _l2_replay(got, expected, replay, start):
             functools.partial(replay, l2=factor)}
 
 
+_DOUBLED_GRADIENT = (
+    "optimizer.step() and loss.backward() ran once per batch, yet each step moved the weights "
+    "as if by twice the gradient of the loss you recorded: backward() ran on 2 times that "
+    "loss. Every toy batch holds 2 examples, so that is a loss summed over the batch "
+    "(reduction='sum', or reduction='none' then .sum()) while you record its mean, or a loss "
+    "scaled by 2; call backward() on the mean F.cross_entropy(logits, labels), the loss you "
+    "record")
 _DIV_BATCH = ("you recorded loss.item() divided by the batch size; F.cross_entropy already "
               "averages over the batch: record loss.item() itself")
 _DIV_LOADER = ("you recorded loss.item() divided by len(train_loader), the number of batches; "
@@ -1667,6 +1679,11 @@ def check_train(impl):
                 "each batch itself": functools.partial(
                     replay, loss_kind="sum", divide_by=loader_kw["batch_size"])}
                if setup is _dropout_setup else {}),
+            **({"backward() ran on the loss summed over the batch (reduction='sum', or "
+                "reduction='none' then .sum()) while you record its mean: each step moves the "
+                "weights batch-size times as far (5, 5 and 1 here); call backward() on the mean "
+                "F.cross_entropy(logits, labels), the loss you record": functools.partial(
+                    replay, grad_scale="batch")} if setup is _dropout_setup else {}),
             **_l2_replay(got, expected, replay, start),
             "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
             "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
@@ -1722,6 +1739,17 @@ def check_train(impl):
             cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
                      "gradient is doubled and every step moves the weights twice as far "
                      "(optimizer.step() ran once per batch): call loss.backward() once")
+        if cause is not None and cause.startswith("optimizer.step() runs twice") and \
+                len(steps_taken) == len(got) and len(backwards) == len(got):
+            cause = _DOUBLED_GRADIENT
+        if cause is None and len(steps_taken) == len(got) == len(backwards):
+            # backward() on a multiple of the recorded loss
+            cause = likely_cause(got, {
+                f"the first update differs: your losses are those of backward() called on "
+                f"{k} times the loss you record (backward() and step() ran once per batch), "
+                f"so every step moves the weights {k} times as far; call backward() on the "
+                "recorded loss itself, F.cross_entropy(logits, labels)":
+                    functools.partial(replay, grad_scale=k) for k in (3, 4, 5, 10, 0.5, 0.1)})
         if cause is not None and cause.startswith("the gradients pile up"):
             cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
         if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
@@ -2815,6 +2843,58 @@ def _shard_hint(got_all, n, world):
             "the leftover examples are dropped.")
 
 
+def _shard_pattern(runs):
+    """What the answer's shares have in common over every (examples, ranks) pair, read from
+    the shares themselves: the start, the step and the size of each rank's list, or where the
+    leftover examples went; None when nothing is common to them all."""
+    shares = [(n, w, r, g) for n, w, got_all, _ in runs for r, g in enumerate(got_all)]
+    pairs = ", ".join(f"{n} on {w}: {[len(g) for g in got_all]}" for n, w, got_all, _ in runs
+                      if got_all != [list(range(r, n // w * w, w)) for r in range(w)])
+
+    def turns(g, r, w, step):
+        return g == list(range(r, r + step * len(g), step)) if step else g == [r] * len(g)
+
+    for who, rank_of in (("rank 0", lambda w: 0), ("the last rank", lambda w: w - 1)):
+        def theirs(n, w, r, g, rank_of=rank_of):
+            right = list(range(r, n // w * w, w))
+            return g == right + (list(range(n // w * w, n)) if r == rank_of(w) else [])
+        if all(theirs(*share) for share in shares):
+            return (f"The shares are right except that {who} also got every leftover example "
+                    f"(share sizes per rank, {pairs}): the leftovers, the num_examples % "
+                    "world_size indices from (num_examples // world_size) * world_size on, go "
+                    "to nobody; every rank gets num_examples // world_size.")
+    if all(turns(g, r, w, w) for n, w, r, g in shares):
+        for c in sorted({len(g) - n // w for n, w, r, g in shares if n // w}, key=abs):
+            if c and all(len(g) == max(0, n // w + c) for n, w, r, g in shares):
+                return (f"Every rank's indices start at r and step by world_size, as they "
+                        f"should, but each share holds {abs(c)} {'more' if c > 0 else 'fewer'} "
+                        f"than num_examples // world_size (share sizes per rank, {pairs}): "
+                        f"a count {abs(c)} too "
+                        f"{'many' if c > 0 else 'few'} (range(share {'+' if c > 0 else '-'} "
+                        f"{abs(c)})?); every rank takes exactly num_examples // world_size.")
+        return (f"Every rank's indices start at r and step by world_size, as they should, but "
+                f"the share sizes are wrong (per rank, {pairs}; each should be num_examples "
+                "// world_size): look at where your range stops or how many you take.")
+    # start right, same size, but another step
+    if all(len(g) == n // w and (not g or g[0] == r) for n, w, r, g in shares):
+        steps = {(n, w): {b - a for n2, w2, r, g in shares if (n2, w2) == (n, w)
+                          for a, b in zip(g, g[1:])} for n, w, _, _ in runs}
+        if all(len(v) <= 1 for v in steps.values()):
+            found = {w: v.pop() for (n, w), v in steps.items() if v}
+            if found and all(step == w - 1 for w, step in found.items()):
+                return (f"Each rank starts at index r and takes num_examples // world_size "
+                        f"indices, as it should, but steps by world_size - 1 (steps per "
+                        f"world_size: {dict(sorted(found.items()))}), so ranks overlap and "
+                        "indices are skipped: the step is world_size itself (rank r gets r, r "
+                        "+ world_size, r + 2 * world_size, ...).")
+            if found:
+                return (f"Each rank starts at index r and takes num_examples // world_size "
+                        f"indices, as it should, but steps by {dict(sorted(found.items()))} "
+                        "(world_size: step) instead of world_size: rank r gets r, r + "
+                        "world_size, r + 2 * world_size, ...")
+    return None
+
+
 _NO_DROP = ("Every rank gets the same number of examples, num_examples // world_size (rounding "
             "down), and the leftover examples are dropped.")
 
@@ -3022,7 +3102,8 @@ def check_shard_indices(impl):
     for num_examples, world_size, got_all, expected_all in runs:
         for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:
-                hint = everywhere or _shard_hint(got_all, num_examples, world_size)
+                hint = everywhere or _shard_pattern(runs) or _shard_hint(
+                    got_all, num_examples, world_size)
                 hint += _no_drop_how(impl) if hint == _NO_DROP else ""
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, "
                                    f"world_size={world_size}) returned {got}, expected "
