@@ -154,6 +154,15 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     if not isinstance(got, pd.DataFrame):
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")
+    missing = ({c: int(got[c].isna().sum()) for c in got.columns if got[c].isna().any()}
+               if sorted(got.columns) == ["Label", "Text"] else {})
+    if missing:
+        which = "Label" if "Label" in missing else "Text"
+        raise CheckFailure(f"the result's {which} column has {missing[which]} missing values "
+                           f"(NaN) in {len(got)} rows: some rows came without a {which} column, "
+                           "a single column (a Series) such as df.loc[mask, 'Text'] or "
+                           "df[mask]['Text'] joined with whole rows, so pd.concat filled the gap "
+                           "with NaN: sample whole rows, df[df['Label'] == 'ham'].sample(...)")
     if list(got.columns) != ["Label", "Text"]:
         hint = ("the same two columns in another order (a column list such as "
                 "df[['Text', 'Label']], or a frame rebuilt from a dict): keep the input's "
@@ -318,6 +327,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
             "is not stable, so it also reorders the rows WITHIN each label; join the parts in "
             "order, pd.concat([ham_subset, spam_rows]), and do not sort",
             list(pd.concat(parts).sort_values("Label").index))
+    causes["the frame's index was reset before sampling (df.reset_index(drop=True)): the "
+           "right rows in the right order, but numbered by position from 0, not with the "
+           "input's labels; keep each row's original index"] = list(
+               _reference_balanced(original.reset_index(drop=True)).index)
     hint = _matching_cause(got_index, causes)
     if hint is None and _changes_between_calls(impl, original):
         hint = ("your result changes from call to call (two calls after different numpy seeds "
@@ -361,6 +374,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 "(filtered or reordered before .sample, which picks by position): call "
                 f"ham_rows.sample({n_spam}, random_state=123) once, on the ham rows in the "
                 "input's order")
+    if hint is None and list(got["Text"]) == list(original.loc[expected, "Text"]):
+        hint = ("the right rows in the right order (the texts match), but the index is "
+                "renumbered: keep each row's original index (no reset_index or "
+                "ignore_index=True anywhere)")
     if hint is None:
         yours = set(got_index) - set(spam_rows.index)
         hint = (f"the ham rows {sorted(yours)[:8]} are not the ones .sample({n_spam}, "
@@ -522,6 +539,9 @@ def _row_causes(ids, length, pad):
         "ids[:max_length] in the list you pad (a loop variable reassigned with "
         "ids = ids[:max_length] leaves the stored list as it was)": fill(ids, length, pad)
         if len(ids) > length else None,
+        f"this message ({len(ids)} ids) kept max_length + 1 = {length + 1} ids: the slice is one "
+        "too long (ids[:max_length + 1]); keep ids[:max_length]":
+        fill(ids[:length + 1], length, pad) if len(ids) > length else None,
     }
 
 
@@ -698,6 +718,9 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                            "character can be several token ids (here 'é' is 2 bytes): encode "
                            "the whole text, then keep the first max_length ids"] = (
                         chars + [pad] * (length - len(chars)))
+                    for key in [k for k in causes if "kept max_length + 1" in k]:
+                        if causes[key] == chars + [pad] * (length - len(chars)):
+                            del causes[key]  # a cut by characters gives the same ids here
                 if max_length is None and len(ids) < length:
                     causes[f"with max_length=None no padding was added (this message keeps its "
                            f"{len(ids)} ids): pad every message to self.max_length = {length}, "
@@ -710,6 +733,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                            "column order, Label then Text: read them by name, "
                            "self.data['Text']"] = (as_text[:length]
                                                    + [pad] * (length - len(as_text[:length])))
+                longest = max(len(e) for e in encoded)
+                if max_length is not None and longest != length:
+                    causes[f"the message was cut to max_length = {length} but padded to "
+                           f"{longest}, the longest message's length: pad to self.max_length "
+                           "(max_length when it is given), not to the longest message"] = (
+                        ids[:length] + [pad] * (longest - len(ids[:length])))
                 lowered = tok.encode(texts[i].lower())
                 causes["the text was lowercased before encoding; encode each message exactly "
                        "as it is in the CSV (GPT-2's tokens tell 'Call' from 'call')"] = (
@@ -1537,6 +1566,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                 group = _trainable_summary({name}, all_names)[0]
                 parts[group] = parts.get(group, 0) + param.numel()
         hint = _matching_cause(got, causes)
+        if got == 0 and all(_count_in_mode(impl, cfg, num_classes, mode) == 0
+                            for mode in ("last_block", "all")):
+            hint = ("your count is 0 in every mode (also with 'last_block' and 'all', where "
+                    "the last block or the whole model trains): every tensor you summed had "
+                    "requires_grad False. model.state_dict() returns detached tensors (their "
+                    "requires_grad is always False): sum p.numel() over model.parameters() "
+                    "if p.requires_grad")
         if hint == _PER_MODULE and not _counts_per_module(impl, cfg, num_classes):
             # the head counted twice also doubles 'last_layer': 'last_block' tells them apart
             hint = None
@@ -1581,6 +1617,14 @@ def _counts_per_module(impl, cfg, num_classes):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return got == _per_module_count(model)
+
+
+def _count_in_mode(impl, cfg, num_classes, trainable):
+    """What the answer returns for ``trainable`` on a fresh model (None when it fails)."""
+    try:
+        return impl(_model_under_seed_123(cfg), num_classes, trainable)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
 
 
 def _counts_weights_only(impl, cfg, num_classes):
@@ -1722,6 +1766,13 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                         "positions line up with the classes (with as many classes as "
                         "positions it runs, and mixes them): unsqueeze the LAST dimension, "
                         "(input_ids != pad_token_id).unsqueeze(-1), shape (batch, num_tokens, 1)")
+            if hint is None and token == "mean" and "Boolean value of Tensor" in str(err) \
+                    and _runs_on_one_message(impl, before, ids, kwargs):
+                hint = ("with the first message alone (a batch of one) it runs, so your code "
+                        f"uses the {batch} messages' counts as ONE number: Python's max(count, "
+                        "1), min(...), or `if count == 0` need a single value, and a tensor of "
+                        "several counts has none: use count.clamp(min=1), which works per "
+                        "message")
             if hint is None and dtype == torch.float16 and "Half" in str(err) and (
                     "Float" in str(err) or "float" in str(err)):
                 hint = ("the logits are float16 here and your code combines them with a "
@@ -1853,6 +1904,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "short): mask every position, (input_ids != pad_token_id).unsqueeze(-1)":
             _masked_mean(logits, torch.arange(num_tokens) < (ids == pad).int().argmax(
                 dim=1, keepdim=True)),
+            "you averaged only the positions BEFORE the first padding id (a cumsum of the "
+            "padding mask, or a loop that stops at the first padding): a padding id at a "
+            "message's start or in its middle cuts the real tokens after it out of the mean: "
+            "mask every position whose id is not pad_token_id": _masked_mean(
+                logits, (ids == pad).int().cumsum(dim=1) == 0),
             "you averaged the first n positions (n = the count of real tokens), as if padding "
             "came only at the end: mask every position whose id is pad_token_id":
             (logits * prefix).sum(1) / count,
@@ -2096,6 +2152,15 @@ def _mean_shape_error(err, logits, ids, pad):
             if key(replayed) is not None and key(replayed) == key(err):
                 return hint
     return None
+
+
+def _runs_on_one_message(impl, logits, ids, kwargs):
+    """Whether 'mean' runs without an error on the first message alone (a batch of one)."""
+    try:
+        impl(logits[:1].clone(), ids[:1].clone(), "mean", **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return True
 
 
 def _masked_mean(logits, real):
