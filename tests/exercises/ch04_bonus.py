@@ -342,6 +342,8 @@ def _rope_mistakes(x, cos, sin, offset):
         "x2 = x[..., head_dim//2:]":
             x * c + torch.stack((-b, a), dim=-1).flatten(-2) * s,
         "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
+        "both terms use sin: the first is x * cos, x * cos + cat(-x2, x1) * sin":
+            x * s + torch.cat((-x2, x1), dim=-1) * s,
         "every token is turned by the same angle, that of one row (cos[offset], a single row "
         "that broadcasts over the tokens): token t needs its own row, so take num_tokens rows, "
         "cos[offset:offset + num_tokens] (and sin alike)":
@@ -928,11 +930,6 @@ def check_sliding_window_mask(impl):
                 "the first window - 1 queries hide keys they must see: for q < window - 1 the "
                 "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
                 "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
-        unfilled = expected.clone()
-        unfilled[-1] = False
-        mistakes.append((f"the last query's row ({T - 1}) is all False, so it sees every key, "
-                         "the future too; the other rows are right: a loop that stops one row "
-                         f"short (range(num_tokens - 1))? fill all {T} rows", unfilled))
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         if cause is None:  # inverted as well as wrong in another way?
             other = next((c for c, m in mistakes if torch.equal(~got, m)), None)
@@ -941,7 +938,30 @@ def check_sliding_window_mask(impl):
                          "see), and with that undone: " + other)
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
-                           f"{wrong[:3]}. " + (cause or _mask_contrast(got, expected, q, k, w)))
+                           f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
+                                               _mask_contrast(got, expected, q, k, w)))
+
+
+def _unfilled(got, expected):
+    """When every wrong place lies in rows (or columns) that are all False in yours and the
+    rest is right: those rows or columns were never filled, a loop range off by one."""
+    T = got.shape[0]
+    bad = got != expected
+    for axis, name in ((1, "query"), (0, "key")):
+        lines = sorted(set(bad.nonzero()[:, 1 - axis].tolist()))
+        empty = [i for i in lines if not got.select(1 - axis, i).any()]
+        if not lines or empty != lines:
+            continue
+        loop = ("stops one row short (range(num_tokens - 1))" if lines == [T - 1] else
+                "starts one row late (range(1, num_tokens))" if lines == [0] else
+                "skips them") if name == "query" else (
+                "over the keys stops one short (range(num_tokens - 1))" if lines == [T - 1]
+                else "over the keys skips them")
+        which = "rows" if name == "query" else "columns"
+        return (f"the {name} {which} {lines} are all False (nothing hidden there) and the "
+                f"rest is right: they were never filled, as when a loop {loop}; fill all {T} "
+                f"{which}")
+    return None
 
 
 def _mask_contrast(got, expected, q, k, w):

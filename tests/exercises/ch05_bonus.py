@@ -54,6 +54,8 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_odd = 1.0 / base ** (torch.arange(1, head_dim, 2).double() / head_dim)
     ones = torch.ones(head_dim // 2, dtype=torch.float64)
     inv_lin = 1.0 / base ** torch.linspace(0, 1, head_dim // 2, dtype=torch.float64)
+    steps = torch.arange(0, head_dim, 2).double()  # the precedence slips: base ** steps / d
+    inv_p1, inv_p2 = head_dim / base**steps, 1.0 / base**steps / head_dim
     return {
         "no scaling is applied: frequencies with wavelengths above original_context_length / "
         "low_freq_factor must be divided by factor (check the wavelength too: it is 2 * pi / "
@@ -128,6 +130,14 @@ def _frequency_mistakes(head_dim, base, freq):
         "L is original_context_length * factor (the extended context); the bands use the "
         "original length itself, L = freq_config['original_context_length']":
             _scaled(inv, wavelen, L * f, lo, hi, f),
+        "operator precedence: theta_base ** torch.arange(0, head_dim, 2) / head_dim raises "
+        "theta_base to 0, 2, 4, ... and THEN divides by head_dim; put the exponent in "
+        "parentheses, 1.0 / theta_base ** (torch.arange(0, head_dim, 2) / head_dim)":
+            _scaled(inv_p1, 2 * math.pi / inv_p1, L, lo, hi, f),
+        "operator precedence: 1.0 / theta_base ** torch.arange(0, head_dim, 2) / head_dim "
+        "raises theta_base to 0, 2, 4, ... and divides the result by head_dim; put the "
+        "exponent in parentheses, 1.0 / theta_base ** (torch.arange(0, head_dim, 2) / "
+        "head_dim)": _scaled(inv_p2, 2 * math.pi / inv_p2, L, lo, hi, f),
         "smooth's divisor is (lo - hi), which is negative, so smooth has the wrong sign: "
         "smooth = (L / wavelength - lo) / (hi - lo)":
             _scaled(inv, wavelen, L, lo, hi, f, denom=lo - hi),
