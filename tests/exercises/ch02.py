@@ -1426,7 +1426,29 @@ def check_embedding_via_onehot(impl):
                  "transposed: F.linear(x, weight) (like nn.Linear) computes x @ weight.T, "
                  "and so does one_hot @ weight.T; an embedding table is (vocab_size, "
                  "emb_dim), so multiply one_hot @ weight."),
-                ("cannot be multiplied", num_classes), ("num_classes", num_classes),
+                (f"({vocab_size}x{emb_dim} and ",
+                 f"The weight ({vocab_size} x {emb_dim}) is the FIRST matrix of your product "
+                 "(weight @ one_hot?): the one-hot rows come first, one_hot (..., vocab_size) "
+                 "@ weight (vocab_size, emb_dim)."),
+                (f"({vocab_size}x{ids.numel()} and {vocab_size}x{emb_dim})",
+                 f"The first matrix of your product is {vocab_size} x {ids.numel()}, the "
+                 "one-hot matrix transposed (one_hot.T?): keep one one-hot row per id, "
+                 "one_hot (..., vocab_size) @ weight (vocab_size, emb_dim)."),
+                (f"x{int(ids.max()) + 1} and {vocab_size}x{emb_dim})",
+                 f"Your one-hot rows have length {int(ids.max()) + 1}, the largest id + 1, "
+                 f"not vocab_size = {vocab_size} (one_hot without num_classes?). "
+                 + num_classes),
+                ("cannot be multiplied",
+                 f"The inner sizes of your product do not match: one_hot must be (..., "
+                 f"vocab_size) with vocab_size = weight.shape[0] = {vocab_size} "
+                 "(one_hot(token_ids, num_classes=weight.shape[0])), multiplied as one_hot @ "
+                 "weight."),
+                ("Expected size for first two dimensions of batch2",
+                 "Your batched product got the wrong inner size (a .T or transpose that also "
+                 "moves the batch dimensions of the one-hot tensor?): one_hot keeps "
+                 "token_ids' shape and adds vocab_size at the end; multiply one_hot @ weight "
+                 "with no transpose."),
+                ("num_classes", num_classes),
                 ("index tensor of type LongTensor",
                  f"F.one_hot takes int64 (torch.long) ids, and the ids given here are "
                  f"{ids.dtype}: your code turned them into another dtype (.int()?) before "
