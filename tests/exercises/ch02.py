@@ -1227,6 +1227,8 @@ def _wrong_pair_cause(runs):
 
 
 def check_bpe_merge_step(impl):
+    from collections import Counter
+
     from llmscratch import count_pairs, merge_pair
 
     cases = [
@@ -1244,12 +1246,15 @@ def check_bpe_merge_step(impl):
     runs = []
     for ids in cases:
         given = list(ids)
+        best = max(Counter(zip(ids, ids[1:])).items(), key=lambda kv: kv[1])[0]
+        glued = (f" (here the last id, {ids[-1]}, is also the first id of the pair {best}, so "
+                 "a test that reads ids[i + 1] once ids[i] matches fails there)"
+                 if ids[-1] == best[0] else "")
         result = call_answer(impl, (given, 999), f"for ids {ids}", [
-            (IndexError, "An index ran past the end of the list: at the last position i there "
-             "is no ids[i + 1] (here the last id equals the first id of the pair, so a test "
-             "that reads ids[i + 1] without checking i + 1 < len(ids) first fails); test "
-             "i + 1 < len(ids) before reading ids[i + 1], or loop over range(len(ids) - 1) "
-             "when counting")])
+            (IndexError, f"An index ran past the end of the list {ids}: at the last position "
+             f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
+             "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
+             "pairs")])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
