@@ -358,7 +358,7 @@ def check_swiglu_feed_forward(impl):
                                    f"returned {shape}; the output must have the input's shape "
                                    f"{tuple(x.shape)}{why}")
             hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
-                _swiglu_contrast(ff, x) or (
+                _swiglu_contrast(ff, x) or _swiglu_linearity(ff, x, got) or (
                 "the layers have the right shapes (your weights were copied into the "
                 "reference for this comparison), so the forward pass differs from "
                 "fc3(silu(fc1(x)) * fc2(x)).")
@@ -412,6 +412,35 @@ def _swiglu_contrast(ff, x):
             found.append(f"with {name}'s weights set to 0 yours still gives values up to "
                          f"{out.abs().max().item():.3g}, where the reference gives 0: {why}")
     return "; ".join(found) + ": fc3(silu(fc1(x)) * fc2(x))" if found else None
+
+
+def _swiglu_linearity(ff, x, got):
+    """The reference is linear in fc2's and in fc3's weights: doubling either doubles the
+    output. Say which one yours is not linear in, or that the gate must differ; else None."""
+    import copy  # noqa: PLC0415 - only for this rare fallback
+
+    bent = []
+    for name in ("fc2", "fc3"):
+        probe = copy.deepcopy(ff)
+        with torch.no_grad():
+            getattr(probe, name).weight.mul_(2.0)
+            try:
+                out = probe(x.clone())
+            except Exception:  # noqa: BLE001 - no evidence either way
+                return None
+        if not isinstance(out, torch.Tensor) or out.shape != got.shape:
+            return None
+        if not torch.allclose(out, 2 * got, atol=1e-5, rtol=1e-4):
+            bent.append(name)
+    if bent:
+        rule = {"fc2": "fc2(x) must enter once, as a plain factor of the product",
+                "fc3": "fc3 must be applied once, as the last step (nothing after it, no "
+                       "other branch through it)"}
+        return (f"doubling {' or '.join(bent)}'s weights does not double your output, as it "
+                "does in fc3(silu(fc1(x)) * fc2(x)): " + "; ".join(rule[n] for n in bent))
+    return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
+            "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
+            "fc1(x) * sigmoid(fc1(x)) (F.silu)")
 
 
 def _square_crash_hint(impl):
