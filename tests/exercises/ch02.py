@@ -563,6 +563,18 @@ def check_encode_with_unknown(impl):
                     "piece up in the vocab you are given": _encode_unknown(text, previous)}
                    if previous is not None else {}),
             }, atol=0)
+            if cause and cause.startswith("the punctuation pieces are missing: the split "):
+                try:  # words split on whitespace with the marks stripped off their ends?
+                    glued = impl("sun--warm", dict(vocab))
+                except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+                    glued = None
+                if glued == [vocab["<|unk|>"]]:
+                    cause = ("the punctuation pieces are missing, and 'sun--warm' gives one "
+                             "'<|unk|>' id: you split the text on whitespace and stripped the "
+                             "marks off the words' ends (so they are lost, and marks inside a "
+                             "word stay); split with the pattern of 2.1 in a capture group, "
+                             "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), which keeps "
+                             "each mark as a piece of its own")
             unk = vocab["<|unk|>"]
             others = {g for g, e in zip(got, expected) if e == unk}
             if cause is None and len(got) == len(expected) and len(others) == 1 and \
@@ -636,6 +648,9 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "your pieces come from splitting the decoded text on spaces, so ids and pieces "
         "no longer line up: decode each id alone with tokenizer.decode([id])":
             [i for i, _ in zip(tok.encode(text), tok.decode(tok.encode(text)).split())],
+        "you encoded each character on its own, so BPE never merged them: encode the "
+        "whole text once with tokenizer.encode(text)":
+            [i for c in text for i in tok.encode(c)],
         "you left out the first id: keep every id encode returns (check where your loop "
         "starts)": tok.encode(text)[1:],
         "you added a space in front of the text before encoding (GPT-2 marks a word's "
@@ -1002,6 +1017,9 @@ def check_sliding_windows(impl):
                 token_ids, max_length, 1),
             "you skip the first window: window 0 starts at position 0":
                 _windows(token_ids, max_length, stride, first=stride),
+            "your windows start at position 1 (a range from 1?): window 0 starts at position "
+            "0, range(0, len(ids) - max_length, stride)":
+                _windows(token_ids, max_length, stride, first=1),
             "your targets equal the inputs: a target is the input window moved one id to the "
             "right (the next tokens)": _windows(token_ids, max_length, stride, shift=0),
             "each target is only the single next id; it must be a whole window of max_length "
