@@ -253,18 +253,52 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         "them towards uniform): take one softmax, of logits / temperature.":
             torch.softmax(torch.softmax(logits.double() / temperature, dim=0), dim=0),
     }
+    # Replay the reference's own draws (same seed) and count them as torch.histc does by
+    # default: its bins span the smallest to the largest id DRAWN, not 0 to vocab_size - 1.
+    samples = torch.multinomial(torch.softmax(logits / temperature, dim=0), n,
+                                replacement=True,
+                                generator=torch.Generator().manual_seed(seed))
+    histc = torch.histc(samples.float(), bins=vocab).double() / n
     for cause, variant in variants.items():
         if _within_noise(got, variant, n):
             msg += cause
             break
     else:
+        if (got - histc).abs().max().item() < 1e-6:
+            msg += (f" Your frequencies are the draws counted by torch.histc(samples, bins="
+                    f"{vocab}) with its default range, which spans only the ids drawn (here "
+                    f"{samples.min().item()} to {samples.max().item()}), so bin i is not id i: "
+                    "count with torch.bincount(samples, minlength=vocab_size).")
+            raise CheckFailure(msg)
         msg += (f" No usual mistake matches: print your probabilities before the draw and "
                 f"compare them with torch.softmax(logits / {temperature}, dim=0), "
                 f"{[round(p, 4) for p in probs.tolist()[:9]]}.")
     raise CheckFailure(msg)
 
 
+def _reseeded_each_draw(impl):
+    """Fail when every draw repeats the first one after the seed (a seed set before each
+    draw); a small num_samples keeps such a loop fast."""
+    probs = torch.softmax(BOOK_LOGITS / 5.0, dim=0)
+    first = torch.multinomial(probs, 1, generator=torch.Generator().manual_seed(123)).item()
+    try:
+        got = torch.as_tensor(impl(BOOK_LOGITS.clone(), 5.0, num_samples=50, seed=123))
+    except Exception:  # noqa: BLE001 (the cases below report the error)
+        return
+    if (first != int(BOOK_LOGITS.argmax()) and tuple(got.shape) == (len(BOOK_LOGITS),)
+            and got.double().sum() > 0
+            and torch.equal(got.double() / got.double().sum(),
+                            F.one_hot(torch.tensor(first), len(BOOK_LOGITS)).double())):
+        raise CheckFailure(f"with num_samples=50 at temperature 5.0 and seed 123, all 50 draws "
+                           f"were id {first} ({BOOK_VOCAB[first]!r}, not the largest logit), "
+                           "the id a single draw gives right after torch.manual_seed(123): the "
+                           "seed was set again before each draw, so every draw repeats the "
+                           "first; call torch.manual_seed(seed) once, then draw all "
+                           "num_samples ids with one torch.multinomial call (replacement=True)")
+
+
 def check_temperature_sampling(impl):
+    _reseeded_each_draw(impl)
     other = torch.linspace(-3, 3, 13)[torch.randperm(13, generator=torch.Generator()
                                                      .manual_seed(1))]
     # 0.02: logits / temperature reach 337, past float32's exp limit (about 88), so a softmax
@@ -851,8 +885,31 @@ def check_deterministic(impl):
             elif expected and _needs_both(impl):
                 why += (" (only is_deterministic(0.0, 1), with both, gives True: either "
                         "condition alone is enough; join them with `or`, not `and`)")
+            elif not expected:
+                why += _true_pattern(impl)
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got}, but "
                                f"the answer is {expected}: {why}.")
+
+
+def _true_pattern(impl):
+    """Which sampling settings the learner's answer calls deterministic, as evidence."""
+    def says(t, k):
+        return bool(impl(t, k))
+
+    try:
+        for_none = [says(t, None) for t in (0.3, 0.9, 1.0, 2.0, 5.0)]
+        for_k3 = [says(t, 3) for t in (0.3, 0.9, 1.0, 2.0, 5.0)]
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return ""
+    if all(for_none) and not any(for_k3):
+        return (" (your answer is True for top_k=None at every temperature tried, 0.3 to 5, "
+                "but False with top_k=3: None means no top-k filter, so sampling picks from "
+                "the whole vocabulary)")
+    if for_none[:3] == for_k3[:3] == [True] * 3 and not any(for_none[3:] + for_k3[3:]):
+        return (" (your answer is True for every temperature up to 1 (0.3, 0.9, 1.0) and False "
+                "above it, with or without top_k: a temperature between 0 and 1 only sharpens "
+                "the distribution and sampling still draws; only temperature 0 skips it)")
+    return ""
 
 
 def _needs_both(impl):
@@ -1031,6 +1088,14 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         mistakes["the losses are running means (the mean of all losses so far); record each "
                  "step's own loss, loss.item()"] = torch.tensor(expected).cumsum(0) / (
             torch.arange(1, len(expected) + 1))
+        per_epoch = torch.tensor(expected).view(epochs, -1)  # (epochs, steps per epoch)
+        if epochs > 1:
+            mistakes["each recorded loss is the mean of the epoch's losses so far (a running "
+                     "mean restarted at every epoch): append this step's own loss.item()"] = (
+                per_epoch.cumsum(1) / torch.arange(1, per_epoch.shape[1] + 1)).flatten()
+            mistakes["each recorded loss is the sum of the epoch's losses so far (a running "
+                     "total restarted at every epoch): append this step's own loss.item()"] = (
+                per_epoch.cumsum(1).flatten())
         size = len(batches[3][0])
         mistakes["each recorded loss is the running SUM of the losses so far: append this "
                  "step's own loss.item(), not a total"] = torch.tensor(expected).cumsum(0)
@@ -2084,6 +2149,10 @@ def _reference_step(model, opt, x, y, mistake=None):
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
     elif mistake == "last position":
         loss = F.cross_entropy(model(x)[:, -1, :], y[:, -1])
+    elif mistake == "first sequence":
+        loss = F.cross_entropy(model(x)[0], y[0])
+    elif mistake == "logits transposed":  # (num_tokens, batch) order against (batch, num_tokens)
+        loss = F.cross_entropy(model(x).transpose(0, 1).flatten(0, 1), y.flatten())
     elif mistake == "double shift":
         loss = F.cross_entropy(model(x)[:, :-1].flatten(0, 1), y[:, 1:].flatten())
     elif mistake == "swapped":
@@ -2162,6 +2231,13 @@ STEP_CAUSES = {
                     "so score every position against target_batch as it is",
     "last position": "only the last position is scored; every position predicts its next "
                      "token: logits.flatten(0, 1) against target_batch.flatten()",
+    "first sequence": "only the first sequence of the batch is scored (logits[0] against "
+                      "target_batch[0]): score every sequence, logits.flatten(0, 1) against "
+                      "target_batch.flatten()",
+    "logits transposed": "the logits were flattened in (num_tokens, batch) order "
+                         "(logits.transpose(0, 1) before the reshape?) while the targets are "
+                         "(batch, num_tokens): flatten both the same way, logits.flatten(0, 1) "
+                         "with target_batch.flatten()",
     "swapped": "input_batch and target_batch are swapped: the model reads input_batch and is "
                "scored against target_batch",
     "step twice": "optimizer.step() runs twice per call: one step per batch",
@@ -2617,6 +2693,10 @@ def _perplexity_mistakes(logits, targets):
         "only the first sequence of the batch was scored (logits[0]); use every sequence: "
         "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
             logits[0], targets[0])),
+        **{f"only sequence {i} of the batch was scored (logits[{i}]"
+           + (", or logits[-1], the last" if i == logits.shape[0] - 1 else "")
+           + "); use every sequence: logits.flatten(0, 1) with targets.flatten()":
+           torch.exp(F.cross_entropy(logits[i], targets[i])) for i in range(1, logits.shape[0])},
         "this is exp of the per-sequence mean losses ADDED over the batch; average over the "
         "sequences too (the mean over ALL tokens)": torch.exp(per_seq.sum()),
         "this is the loss itself; perplexity is exp(loss)": loss,
