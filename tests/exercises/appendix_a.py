@@ -363,6 +363,16 @@ def _trainable(model):
 
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that is every parameter's size minus the NUMBER of frozen parameter tensors (the frozen "
+    "layer's weight and bias take away 2, not 90): a frozen tensor holds p.numel() numbers; "
+    "count those of the trainable ones, sum(p.numel() for p in model.parameters() if "
+    "p.requires_grad)":
+        lambda m: sum(p.numel() for p in m.parameters())
+        - sum(1 for p in m.parameters() if not p.requires_grad),
+    "that counts each parameter by its LAST size (p.shape[-1]: 2 for a (30, 2) weight, 30 "
+    "for its bias), not by all its entries: a weight of shape (30, 2) holds 60 numbers; "
+    "count them with p.numel()":
+        lambda m: sum(p.shape[-1] if p.dim() else 1 for p in _trainable(m)),
     "that leaves out the parameters with more than 2 dimensions (a Conv1d weight is 3-D: a "
     "test such as p.dim() <= 2 or p.dim() in (1, 2) skips it); count every trainable "
     "parameter, whatever its shape, with p.numel()":
@@ -415,9 +425,10 @@ _COUNT_MISTAKES = {
         p.numel() for mod in m.modules()
         if isinstance(mod, (torch.nn.Linear, torch.nn.Embedding, torch.nn.LayerNorm))
         for p in mod.parameters(recurse=False) if p.requires_grad),
-    "that is in_features * out_features + out_features for each nn.Linear: it counts a bias "
-    "that does not exist (bias=False), counts frozen layers, and skips every other kind of "
-    "layer; add up p.numel() of every p in model.parameters() with p.requires_grad":
+    "that is in_features * out_features + out_features summed over the nn.Linear layers "
+    "alone: every other kind of layer is skipped (Embedding, LayerNorm, BatchNorm1d, a "
+    "Conv1d), and the formula counts a bias even for bias=False and reads no requires_grad; "
+    "add up p.numel() of every p in model.parameters() with p.requires_grad":
         lambda m: sum(mod.in_features * mod.out_features + mod.out_features
                       for mod in m.modules() if isinstance(mod, torch.nn.Linear)),
     "that counts each layer's weight plus weight.shape[0] numbers as its bias (a bias "
@@ -2572,10 +2583,17 @@ def _check_move_to_device(impl):
     m32, f32, _ = impl(NeuralNetwork(2, 2), X_train.double(), y_train, "meta")
     m32_dtypes = {p.dtype for p in m32.parameters()}
     if m32_dtypes == {torch.float64}:
-        raise CheckFailure("a float32 model given float64 features came back in float64: you "
-                           "cast the model to the features' dtype (model.to(device, "
-                           "features.dtype)?); moving must not change the model's dtype, "
-                           "model.to(device) alone")
+        m_plain, _, _ = impl(NeuralNetwork(2, 2), X_train, y_train, "meta")
+        if {p.dtype for p in m_plain.parameters()} == {torch.float64}:
+            raise CheckFailure("a float32 model came back in float64, with float32 features "
+                               "as well as float64 ones: your code casts the model to float64 "
+                               "whatever it is given (a .double() or dtype=torch.float64 "
+                               "while moving?); moving must not change the model's dtype, "
+                               "model.to(device) alone")
+        raise CheckFailure("a float32 model given float64 features came back in float64 (with "
+                           "float32 features it stayed float32): you cast the model to the "
+                           "features' dtype (model.to(device, features.dtype)?); moving must "
+                           "not change the model's dtype, model.to(device) alone")
     if f64.dtype != torch.float64:
         raise CheckFailure(f"float64 features came back as {f64.dtype}: moving must not change "
                            "the dtype; use t.to(device) alone, without .float() or a dtype")
@@ -2731,7 +2749,17 @@ def _check_model_state_kept(impl, X_train, y_train):
     model.layers[0].requires_grad_(False)
     flags = [p.requires_grad for p in model.parameters()]
     impl(model, X_train, y_train, "meta")
-    if [p.requires_grad for p in model.parameters()] != flags:
+    after = [p.requires_grad for p in model.parameters()]
+    if any(was and not now for was, now in zip(flags, after)):
+        names = [n for (n, _), was, now in zip(model.named_parameters(), flags, after)
+                 if was and not now]
+        raise CheckFailure(f"a model with its first layer frozen came back with "
+                           f"{len(names)} trainable parameters frozen too ({', '.join(names[:3])}"
+                           f"{', ...' if len(names) > 3 else ''}: requires_grad False): moving "
+                           "switched requires_grad off (a requires_grad_(False), "
+                           "p.requires_grad = False or a detach while moving?); model.to(device) "
+                           "keeps each parameter's flag, so call it alone")
+    if after != flags:
         raise CheckFailure("a model with its first layer frozen came back with that layer "
                            "trainable again: moving switched requires_grad on (a "
                            "requires_grad_() or p.requires_grad = True while moving?); "

@@ -1,7 +1,7 @@
-# MUTANT: one index too few per rank, range(share - 1)
+# MUTANT: share computed as (num_examples - 1) // world_size
 def shard_indices(num_examples, rank, world_size):
-    share = num_examples // world_size
-    return [rank + k * world_size for k in range(share - 1)]
+    share = (num_examples - 1) // world_size
+    return [rank + k * world_size for k in range(share)]
 
 
-EXPECTED_CAUSE = "a count 1 too few"
+EXPECTED_CAUSE = '(num_examples - 1) // world_size'
