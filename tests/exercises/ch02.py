@@ -299,6 +299,13 @@ def _check_simple_tokenizer(impl, vocab):
             elif text == want.replace(" --", "--"):
                 hint = ("you removed the space before '--' too; the book's decode removes it "
                         "only before , . ? ! \" ( ) ', so 'sun -- warm' keeps its spaces")
+            elif (after := next((m for m in ('("\'', "'", '"', "(") if text == re.sub(
+                    "([" + m + "])\\s+", r"\1", want)), None)) and after != '("\'':
+                hint = (f"you also removed the space AFTER {' or '.join(map(repr, after))} "
+                        f"(yours {text[max(k - 6, 0):k + 6]!r}, expected "
+                        f"{want[max(k - 6, 0):k + 6]!r}); the book's decode removes "
+                        "whitespace only BEFORE , . ? ! \" ( ) ', so \"It' s\" keeps its "
+                        "space")
             elif text == re.sub(r'([("\'])\s+', r"\1", want):
                 hint = ("you also removed the space AFTER an opening ( or a quote; the book's "
                         "decode removes whitespace only BEFORE , . ? ! \" ( ) '")
@@ -1304,6 +1311,12 @@ def check_bpe_merge_step(impl):
         counts = count_pairs([ids])
         pair = max(counts, key=counts.__getitem__)
         expected = merge_pair(ids, pair, 999)
+        if got_pair == pair[::-1] != pair and got_ids == expected:
+            raise CheckFailure(
+                f"for ids {ids} your new ids {got_ids} are right (you merged {pair}), but you "
+                f"returned the pair as {got_pair}, its ids in reverse order (sorted, or "
+                "reversed, after merging?): return the pair as it occurs in ids, "
+                "(ids[i], ids[i + 1])")
         if got_pair == (pair, counts[pair]):
             raise CheckFailure(
                 f"for ids {ids} your pair is {got_pair}: a (pair, count) item, the most "

@@ -1,0 +1,21 @@
+# MUTANT: the returned pair is sorted (tuple(sorted(pair))), not in the order it occurs
+from collections import Counter
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.get)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, tuple(sorted(pair))
+
+
+EXPECTED_CAUSE = 'its ids in reverse order'  # the check's message must name this
