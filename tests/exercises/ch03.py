@@ -191,7 +191,11 @@ def check_attention_weights_for_query(impl):
              "is a Python int: divide by d_k ** 0.5 (or math.sqrt(d_k))."),
             (f"(1x{k.shape[1]} and {k.shape[0]}x{k.shape[1]})", "You multiplied query @ keys: "
              "keys is (num_tokens, d_k), so the scores are keys @ query (or query @ keys.T), "
-             "one dot product per key.")]),
+             "one dot product per key."),
+            *((("same dtype", f"The inputs are {q.dtype} (float32 inputs pass) and your code "
+                "mixes them with float32 numbers: a .float() on the query or keys, or a tensor "
+                "you made without dtype=; compute in the inputs' own dtype."),)
+              if q.dtype != torch.float32 else ())]),
             what, (k.shape[0],))
         if not (torch.equal(given_q, q) and torch.equal(given_k, k)):
             raise CheckFailure(f"{what}: your function changed the query or keys it was given "
@@ -705,7 +709,14 @@ def check_transfer_v2_to_v1(impl):
         off = [(name, _max_diff(getattr(sa_v1, name).detach(), source[name].T))
                for name in _NAMES if getattr(sa_v1, name).shape == source[name].T.shape]
         off = [(name, diff) for name, diff in off if diff > 0]
-        hint = (f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
+        low = next((dt for dt in (torch.float16, torch.bfloat16) if off and torch.equal(
+            getattr(sa_v1, off[0][0]).detach(), source[off[0][0]].T.to(dt).to(
+                source[off[0][0]].dtype))), None)
+        hint = (f"sa_v1.{off[0][0]} equals sa_v2.{off[0][0]}.weight.T rounded to {low} "
+                f"(differences up to {off[0][1]:.3g}): a .half() or .to({low}) on the way "
+                "rounds the weights, and copy_ turns them back; copy weight.T as it is"
+                if low is not None else
+                f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
                 f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)}): "
                 "copy each weight.T as it is, with no scaling, rounding or other change."
                 if off else "Copy each of W_query, W_key, W_value into the matching name, "
@@ -1451,6 +1462,16 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             n = context_length
             diag = torch.equal(value.bool(), torch.triu(torch.ones(n, n, dtype=torch.bool)))
             hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
+            shifted = next((k for k in range(-n, n + 1) if k not in (0, 1) and torch.equal(
+                value.bool(), torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=k))),
+                None)
+            if shifted is not None:
+                raise CheckFailure(
+                    f"{call}: your mask is torch.triu(torch.ones(context_length, "
+                    f"context_length), diagonal={shifted}), not diagonal=1: " + (
+                        f"query i can see keys up to i + {shifted - 1}, future tokens"
+                        if shifted > 1 else "it hides the diagonal and keys before it too")
+                    + "; diagonal=1 hides exactly the keys after each query")
             other = ("it marks the VISIBLE keys (tril), the book's marks the hidden ones"
                      if torch.equal(value.bool(), ~hidden) else
                      "it is an additive mask (-inf above the diagonal, 0 elsewhere)"
@@ -1604,9 +1625,14 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "transpose(1, 2) first, which mixes tokens and heads: transpose (b, num_heads, "
             "num_tokens, head_dim) back to (b, num_tokens, num_heads, head_dim), then view":
                 _mha(sd, x, num_heads, merge=None),
-            **{f"your module splits into {h} heads, not num_heads={num_heads}: is the head "
-               "count fixed in your code (the book's 2?); use self.num_heads = num_heads and "
-               "head_dim = d_out // num_heads": _mha(sd, x, num_heads, heads=h)
+            **{(f"your module splits into {h} heads, not num_heads={num_heads}: is the head "
+                "count fixed in your code (the book's 2?); use self.num_heads = num_heads and "
+                "head_dim = d_out // num_heads" if h != d_out // num_heads else
+                f"your module splits into {h} heads of {d_out // h} features, not num_heads="
+                f"{num_heads} heads of head_dim={d_out // num_heads}: the head count and the "
+                "head size are swapped (self.num_heads = d_out // num_heads?); use "
+                "self.num_heads = num_heads and self.head_dim = d_out // num_heads"):
+                _mha(sd, x, num_heads, heads=h)
                for h in range(1, d_out + 1) if d_out % h == 0 and h != num_heads},
         })
         mistakes["your mask hides the PAST keys and leaves the future visible (a transposed "
@@ -1849,6 +1875,8 @@ def _check_mha_dropout(impl, x):
                                     ("context", "merged context vectors"),
                                     ("output", "output"))},
         })
+        if cause is None and not _close(trained, expected):
+            cause = _dropout_average_hint(dropping, x, first, _mha(sd, x, 4, weight_factor=0.5))
         assert_close(trained, expected, what="the training-mode output under "
                      "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
                      hint=cause or "Apply self.dropout once, to the attention weights right "
@@ -1865,6 +1893,27 @@ def _check_mha_dropout(impl, x):
                            f"{str(err).split(';')[0]}. The dropout changed the softmax output in "
                            "place (nn.Dropout(..., inplace=True) or F.dropout(..., inplace=True))"
                            ", which autograd still needs: use the default inplace=False") from None
+
+
+def _dropout_average_hint(module, x, eval_out, halved):
+    """Evidence from the mean of 300 training-mode outputs (dropout=0.5): nn.Dropout's
+    1 / (1 - p) keeps the mean at the eval output; an unscaled mask halves the weights."""
+    torch.manual_seed(0)
+    mean = torch.stack([module(x) for _ in range(300)]).mean(0)
+    to_eval, to_half = (mean - eval_out).abs().mean().item(), (mean - halved).abs().mean().item()
+    if to_half < 0.3 * to_eval:
+        return ("averaged over 300 training-mode calls your output approaches the one with "
+                f"the attention weights times (1 - p) = 0.5 (mean difference {to_half:.3g}), "
+                f"not the eval-mode output ({to_eval:.3g}): the kept weights are not scaled by "
+                "1 / (1 - p) (a mask of your own, torch.rand(...) > p?); use "
+                "self.dropout(attn_weights), nn.Dropout scales them")
+    if to_eval < 0.3 * to_half:
+        return ("averaged over 300 training-mode calls your output approaches the eval-mode "
+                f"output (mean difference {to_eval:.3g}), as dropout should, but one call "
+                "under torch.manual_seed(11) differs from self.dropout(attn_weights): your "
+                "code draws other random numbers (a mask of its own, or random numbers drawn "
+                "before the dropout); apply self.dropout once, to the attention weights")
+    return None
 
 
 def check_multihead_attention(impl):
