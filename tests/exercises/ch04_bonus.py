@@ -427,6 +427,19 @@ def _rope_contrast(got, x, cos, sin, offset):
     def pair_len(v):
         return v[..., :half] ** 2 + v[..., half:] ** 2
     kept = torch.allclose(pair_len(got), pair_len(x), atol=1e-4)
+    used = []  # the table row each token was really rotated with, when there is one
+    for t in range(x.shape[-2]):
+        xt = x[..., t : t + 1, :]
+        used.append(next((p for p in range(cos.shape[0]) if torch.allclose(
+            got[..., t : t + 1, :], apply_rope(xt, cos, sin, p), atol=1e-5)), None))
+    if bad and None not in used:
+        want = [offset + t for t in range(x.shape[-2])]
+        twice = (" (each angle doubled: applied twice, or a double-angle formula)"
+                 if used == [2 * p for p in want] else "")
+        return (f"each pair keeps its length, so yours is a rotation, but by other angles: "
+                f"token t was rotated with the rows {used} of the tables, expected {want} "
+                f"(offset={offset}){twice}; token t sits at position offset + t, so take "
+                "cos[offset:offset + num_tokens] (and sin alike) in order, each angle once")
     return (f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
             + ("each pair (i, i + head_dim // 2) keeps its length, so yours is a rotation, but "
                "by other angles or of other pairs"

@@ -239,6 +239,13 @@ def _where_off(got, expected, head_dim, base, freq, passing):
             if wavelen < L / hi else
             f"between L / high_freq_factor = {L / hi:g} and L / low_freq_factor = {L / lo:g}: "
             f"the blended band, smooth = {(L / wavelen - lo) / (hi - lo):.4f}")
+    ratio = got.double() / expected
+    if bool(torch.isfinite(ratio).all()) and (ratio - ratio[0]).abs().max() <= 1e-4 * \
+            ratio[0].abs():
+        return (f"yours is {float(ratio[0]):.6g} times the expected value at every i, the "
+                "same factor in all three bands: the bands are right, and an extra constant "
+                "multiplies or divides the whole result (look for a factor, 2 pi or head_dim "
+                "applied once too often, or one missing)")
     return (f"at i = {i} the unscaled frequency is theta_base ** (-2i / head_dim) = {inv:.6g} "
             f"with wavelength 2 pi / inv_freq = {wavelen:.6g}, {band}; yours is "
             f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}"
