@@ -1490,6 +1490,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "not run: check the string you compare trainable with, 'last_block'; or it "
                     "unfroze nothing): set requires_grad = True on every parameter of "
                     "model.trf_blocks[-1] and model.final_norm")
+            if _sets_train_mode(impl, cfg, num_classes):
+                hint = ("'last_block' left only the head trainable: your code switched the "
+                        "last block or final_norm to training MODE (a probe model in eval "
+                        "mode came back with them in train mode): .train() turns dropout on, it "
+                        "does not unfreeze; set requires_grad = True on every parameter of "
+                        "model.trf_blocks[-1] and model.final_norm (module.requires_grad_(True))")
             if _unfreezes_before_freezing(impl, cfg, num_classes):
                 hint = ("'last_block' left only the head trainable: the last block was "
                         "unfrozen BEFORE the loop that freezes every parameter (a probe whose "
@@ -1569,10 +1575,20 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         if got == 0 and all(_count_in_mode(impl, cfg, num_classes, mode) == 0
                             for mode in ("last_block", "all")):
             hint = ("your count is 0 in every mode (also with 'last_block' and 'all', where "
-                    "the last block or the whole model trains): every tensor you summed had "
-                    "requires_grad False. model.state_dict() returns detached tensors (their "
-                    "requires_grad is always False): sum p.numel() over model.parameters() "
-                    "if p.requires_grad")
+                    "the last block or the whole model trains): no tensor you summed passed "
+                    "your filter. model.state_dict() returns detached tensors (requires_grad "
+                    "is always False there), and p.grad is None before any backward pass: "
+                    "sum p.numel() over model.parameters() if p.requires_grad")
+        if hint is not None and hint.startswith("you counted before replacing the head") \
+                and trainable == "last_layer":
+            body = sum(p.numel() for m in (model.trf_blocks[-1], model.final_norm)
+                       for p in m.parameters())
+            if _count_in_mode(impl, cfg, num_classes, "last_block") not in (body, 0):
+                # counted before the head, 'last_block' gives the block and final_norm only
+                # (or 0, counted before the unfreezing too)
+                hint = (f"you returned 0, and with 'last_layer' only the new head trains "
+                        f"({count:,} parameters): count after replacing the head and unfreezing, "
+                        "sum(p.numel() for p in model.parameters() if p.requires_grad)")
         if hint == _PER_MODULE and not _counts_per_module(impl, cfg, num_classes):
             # the head counted twice also doubles 'last_layer': 'last_block' tells them apart
             hint = None
@@ -1617,6 +1633,17 @@ def _counts_per_module(impl, cfg, num_classes):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return got == _per_module_count(model)
+
+
+def _sets_train_mode(impl, cfg, num_classes):
+    """Whether 'last_block' puts the last block or final_norm of an eval-mode model in train
+    mode (module.train() taken for unfreezing)."""
+    model = _model_under_seed_123(cfg).eval()
+    try:
+        impl(model, num_classes, "last_block")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return model.trf_blocks[-1].training or model.final_norm.training
 
 
 def _count_in_mode(impl, cfg, num_classes, trainable):
@@ -1909,6 +1936,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "message's start or in its middle cuts the real tokens after it out of the mean: "
             "mask every position whose id is not pad_token_id": _masked_mean(
                 logits, (ids == pad).int().cumsum(dim=1) == 0),
+            "each real position was weighted by 1 / the count over the BATCH (dim 0: how many "
+            "messages have a real token at that position), not by 1 / the message's own count "
+            "of real tokens (dim 1): count with mask.sum(dim=1)": (logits * (
+                real_any / real_any.sum(0, keepdim=True).clamp(min=1))).sum(1)
+            if batch > 1 else None,
             "you averaged the first n positions (n = the count of real tokens), as if padding "
             "came only at the end: mask every position whose id is pad_token_id":
             (logits * prefix).sum(1) / count,
