@@ -846,10 +846,15 @@ def _target_shift_cause(token_ids, inputs, targets):
     return None
 
 
-def _step_is_max_length(token_ids, max_length, stride, on):
+def _step_is_max_length(token_ids, max_length, stride, on, width=None):
     """Why windows step by ``max_length`` instead of ``stride``, told apart by the answer's
     windows at max_length=2, stride=6 (``on``): a range with the two swapped
     (range(0, len(ids) - stride, max_length)) or stride ignored (chunks of max_length)."""
+    if width == stride != max_length:
+        return (f" = max_length, and each window holds {width} ids = stride: max_length and "
+                "stride are swapped everywhere (the order of the parameters in the def line, "
+                "or of the arguments you pass on?); the signature is "
+                "sliding_windows(token_ids, max_length, stride)")
     m, st = 2, 6
     got = on(m, st) if on is not None else None
     if got is not None and _same_pair(got, _windows(token_ids, m, m, last_cut=st - m)):
@@ -875,7 +880,7 @@ def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None, on=No
     steps = {b - a for a, b in zip(starts, starts[1:])}
     if len(steps) == 1 and steps != {stride}:
         step = steps.pop()
-        swapped = (_step_is_max_length(token_ids, max_length, stride, on)
+        swapped = (_step_is_max_length(token_ids, max_length, stride, on, len(inputs[0]))
                    if step == max_length != stride else "")
         if step == max_length == len(inputs[0]) < stride and right_on is not None and \
                 right_on(max_length, 1):
