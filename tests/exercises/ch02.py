@@ -1128,9 +1128,17 @@ def _check_other_ids(impl, token_ids):
                            "keeps its result from an earlier call with the same max_length "
                            "and stride (a cache keyed by the sizes, not by token_ids); cut "
                            "the windows from the token_ids of every call")
-    raise CheckFailure(f"{what} your windows differ from the reference, although the same "
-                       "sizes on the first ids pass: read every window from the token_ids "
-                       "you are given")
+    want = _windows(other, 4, 4)
+    shown = ""
+    if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+            isinstance(t, torch.Tensor) for t in result):
+        shown = (f" (your inputs {tuple(result[0].shape)} start {result[0][:2].tolist()}, "
+                 f"targets {result[1][:2].tolist()}; expected inputs {tuple(want[0].shape)} "
+                 f"{want[0][:2].tolist()}, targets {want[1][:2].tolist()})")
+    raise CheckFailure(f"{what} your windows are wrong{shown}, although the same sizes on the "
+                       "first ids pass: the windows depend on the id values in your code "
+                       "(sorted, deduplicated, or found with token_ids.index?); cut them by "
+                       "position from the token_ids you are given")
 
 
 def _check_too_short(impl, token_ids):
