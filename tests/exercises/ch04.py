@@ -242,6 +242,10 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         shift * right + scale)
     out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
     out["the shift is subtracted: return self.scale * norm_x + self.shift"] = scale * right - shift
+    out["the scale is never applied (norm_x + self.shift): multiply by it, "
+        "return self.scale * norm_x + self.shift"] = right + shift
+    out["the shift is never added (self.scale * norm_x alone): "
+        "return self.scale * norm_x + self.shift"] = scale * right
     out["the shift is added before the scale multiplies: scale * (norm_x + shift) also scales "
         "the shift; return self.scale * norm_x + self.shift"] = scale * (right + shift)
     out["the variance is clamped at eps (var.clamp(min=eps)); add eps instead, "
@@ -603,6 +607,12 @@ def _gelu_mistakes(x):
         "the factor x multiplies only the 1: this is 0.5 * (x + tanh(...)); x multiplies the "
         "whole bracket, 0.5 * x * (1 + tanh(...))":
             0.5 * (x + torch.tanh(c * (x + 0.044715 * x**3))),
+        "the 0.5 multiplies only tanh, x * (1 + 0.5 * tanh(...)); it multiplies the whole "
+        "bracket: 0.5 * x * (1 + tanh(...))":
+            x * (1 + 0.5 * torch.tanh(c * (x + 0.044715 * x**3))),
+        "sqrt(2 / pi) multiplies tanh(...) from outside; it belongs inside tanh, multiplying "
+        "(x + 0.044715 * x**3): tanh(sqrt(2 / pi) * (x + 0.044715 * x**3))":
+            0.5 * x * (1 + c * torch.tanh(x + 0.044715 * x**3)),
         "negative inputs give 0 (torch.where(x > 0, ..., 0), a clamp(min=0) or a relu on the "
         "result): GELU is slightly negative for x < 0 (GELU(-1) = -0.1588), so apply the "
         "formula to every x": F.gelu(x, approximate="tanh").clamp(min=0),
@@ -709,16 +719,31 @@ def _gelu_contrast(x, got, expected, atol):
                                     ("x > 3", xs > 3)) if bool((off & sel).any())]
     right = [name for name, sel in (("negative x", xs < 0), ("positive x", xs > 0))
              if bool(sel.any()) and not bool((off & sel).any())]
+    gs, es = got.double().flatten(), expected.double().flatten()
+    probes = []
+    for t in (-1.0, 1.0, 3.0):  # the docstring's values, where this input has them
+        i = int((xs.double() - t).abs().argmin())
+        if abs(xs[i].item() - t) < 1e-3 and bool(off[i]):
+            probes.append(f"GELU({t:g}) is {gs[i].item():.4g}, expected {es[i].item():.4g}")
     return (f"{int(off.sum())} of {xs.numel()} values differ, for {', '.join(parts)}"
             + (f"; for {' and '.join(right)} yours is right" if right else "")
+            + (f" ({'; '.join(probes)})" if probes else "")
             + ": compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * "
             "x**3)))")
 
 
 def _gelu_case(impl, x, atol=1e-5):
     x_in = x.clone()
+    try:  # a Python-number function (math.tanh) works on one value only: say so when it does
+        one = impl()(torch.tensor([1.0]))
+        scalar = [("only one element tensors", "your GELU runs on a single value (GELU(1) gives "
+                   f"{float(one):.4g}) but not on several: a function for Python numbers "
+                   "(math.tanh, math.exp, math.pow, float(...)) turned the tensor into one "
+                   "number; use the torch versions (torch.tanh), which work elementwise")]
+    except Exception:  # noqa: BLE001 - no evidence either way
+        scalar = []
     try:
-        out = call_answer(_module(impl(), "GELU()"), (x_in,), "GELU")
+        out = call_answer(_module(impl(), "GELU()"), (x_in,), "GELU", hints=scalar)
     except NotImplementedError as err:  # a float tensor ^ 3 is not a stub left unfinished
         if "bitwise_xor" not in str(err):
             raise
@@ -1015,6 +1040,7 @@ def _feed_forward_case(impl, cfg):
                      "of the input", atol=1e-5, hint="the same values laid out differently in "
                      "memory give another result: do not rely on the memory layout of x "
                      "(view, as_strided, data_ptr); self.layers(x) is all forward needs")
+    _ff_gradient(ff, ref, x)
     torch_gelu = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.GELU)]
     if torch_gelu:
         raise CheckFailure(f"{torch_gelu[0]} is torch's nn.GELU; the exercise asks for the GELU "
@@ -1045,6 +1071,46 @@ def _feed_forward_case(impl, cfg):
     assert_close(got64, want64, what="the output of FeedForward after .double()", atol=1e-9,
                  hint="right in float32 but not in float64: forward loses precision (a float32 "
                  "cast or constant inside?); keep x's dtype throughout")
+
+
+def _ff_gradient(ff, ref, x):
+    """Training needs the graph: the output must carry gradients back to x and the weights.
+    Spies on the sub-modules tell forward under torch.no_grad() from a detached result."""
+    seen = []
+    hooks = [m.register_forward_pre_hook(lambda m, a: seen.append(torch.is_grad_enabled()))
+             for n, m in ff.named_modules() if n]
+    x_in = x.clone().requires_grad_(True)
+    try:
+        out = call_answer(ff, (x_in,), "FeedForward on an input that requires grad")
+    finally:
+        for h in hooks:
+            h.remove()
+    _as_tensor(out, "the feed-forward output with gradients on", x.shape)  # detaches a copy
+    if out.grad_fn is None:
+        cause = ("your layers ran with gradients switched off (torch.no_grad() or "
+                 "torch.inference_mode() inside forward)" if seen and not all(seen) else
+                 "the result is cut from the graph (.detach(), .data, or a copy through "
+                 "torch.tensor or NumPy)")
+        raise CheckFailure(f"on a {tuple(x.shape)} input that requires grad, the output has no "
+                           f"gradient (grad_fn is None): {cause}, so training could never "
+                           "update the weights; the values are right: return self.layers(x) "
+                           "with gradients on")
+    weights = torch.linspace(-1.0, 1.0, out.numel()).reshape(out.shape)
+    (out * weights).sum().backward()
+    x_ref = x.clone().requires_grad_(True)
+    (ref(x_ref) * weights).sum().backward()
+    if x_in.grad is None:
+        raise CheckFailure("the weights get gradients but the input x does not: x is detached "
+                           "before the layers (x.detach(), x.data, torch.tensor(x)), so the "
+                           "blocks before this one would never learn; pass x on as it comes in")
+    assert_close(x_in.grad, x_ref.grad, what="the gradient of the feed-forward output with "
+                 "respect to x", atol=1e-4, hint="the output is right but its gradient is not: "
+                 "some step of forward is not a differentiable torch operation on x")
+    frozen = [n for n, p in ff.named_parameters() if p.grad is None]
+    if frozen:
+        raise CheckFailure(f"{', '.join(frozen)} get no gradient: forward uses them through "
+                           ".data, .detach() or a copy (or requires_grad is off), so training "
+                           "never updates them; let self.layers(x) use its own parameters")
 
 
 def _inside_layers_hint(ff, x, got):
@@ -1519,6 +1585,22 @@ def _block_gradient(block, ref, x):
         return fn
 
     expected = grad(ref)
+    seen = []
+    hooks = [m.register_forward_pre_hook(lambda m, a: seen.append(torch.is_grad_enabled()))
+             for n, m in block.named_modules() if n]
+    try:
+        out = block(x.clone().requires_grad_(True))
+    finally:
+        for h in hooks:
+            h.remove()
+    if isinstance(out, torch.Tensor) and out.grad_fn is None:
+        cause = ("your sub-layers ran with gradients switched off (torch.no_grad() or "
+                 "torch.inference_mode() inside forward)" if seen and not all(seen) else
+                 "the result is cut from the graph (.detach(), .data, or a copy)")
+        raise CheckFailure(f"on a {tuple(x.shape)} input that requires grad (eval mode), the "
+                           f"block's output has no gradient (grad_fn is None): {cause}, so "
+                           "training could never update the block; the values are right: "
+                           "compute forward with gradients on")
     mistakes = {
         "the first shortcut is detached (shortcut = x.detach() or x.data): the gradient must "
         "flow back through it, shortcut = x": grad(detached(True, False)),
@@ -2190,8 +2272,23 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
                            "GPTModel's order, so that torch.manual_seed(123) gives the book's "
                            "weights")
     model.train()
+    seen = []
+    hooks = [m.register_forward_pre_hook(lambda m, a: seen.append(torch.is_grad_enabled()))
+             for n, m in model.named_modules() if n]
     try:
-        (model(idx) * torch.linspace(-1, 1, cfg["vocab_size"])).sum().backward()
+        logits = model(idx)
+    finally:
+        for h in hooks:
+            h.remove()
+    if isinstance(logits, torch.Tensor) and logits.grad_fn is None:
+        cause = ("your modules ran with gradients switched off (torch.no_grad() or "
+                 "torch.inference_mode() inside forward)" if seen and not all(seen) else
+                 "the logits are cut from the graph (.detach(), .data, or a copy)")
+        raise CheckFailure(f"in training mode the logits have no gradient (grad_fn is None): "
+                           f"{cause}, so training could never update the model; the values are "
+                           "right: compute forward with gradients on")
+    try:
+        (logits * torch.linspace(-1, 1, cfg["vocab_size"])).sum().backward()
     except RuntimeError as err:
         if "inplace" not in str(err):
             raise
@@ -2539,6 +2636,14 @@ def _appended_why(logits, chosen):
         return (f"the right id is {vocab - 1}, the LAST vocabulary entry, which your argmax "
                 "never reaches: it runs over logits[:, -1, :-1] (or vocab_size - 1 entries); "
                 "take all of them, logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+    top = last.max(-1).values
+    for cast in (torch.trunc, torch.round, torch.floor):  # .long(), round() or floor()
+        if torch.equal(cast(top).long(), chosen.long()):
+            shown = [round(v, 3) for v in top.tolist()]
+            return (f"your ids are the largest logits themselves made integers ({shown} -> "
+                    f"{chosen.tolist()}): you appended the VALUES (torch.max(...).values or "
+                    "torch.topk(...).values), not their positions; take the index, "
+                    "logits[:, -1, :].argmax(dim=-1, keepdim=True) (or .indices)")
     if torch.equal(logits.mean(dim=1).argmax(-1), chosen) or torch.equal(
             logits.sum(dim=1).argmax(-1), chosen):
         return ("your ids are the argmax of the logits averaged (or summed) over all positions; "
@@ -2711,6 +2816,35 @@ def _same_with_context(impl, model, idx, context, expected):
         return False
 
 
+NONE_PROBE = {"vocab_size": 30, "context_length": 40, "emb_dim": 8, "n_heads": 2,
+              "n_layers": 1, "drop_rate": 0.0, "qkv_bias": False}  # emb < vocab < context
+
+
+def _none_resolved_as(impl):
+    """Which size context_size=None was taken as: on a probe model whose width, vocabulary and
+    context part (8 < 30 < 40), 40 new tokens slide each candidate's window differently, so the
+    greedy result with one candidate alone reproduces the answer's."""
+    torch.manual_seed(3)
+    model = GPTModel(NONE_PROBE).eval()
+    idx = torch.randint(0, 30, (2, 6), generator=torch.Generator().manual_seed(5))
+    try:
+        got = _call(impl, model, idx.clone(), 40, None, hint="")
+    except (CheckFailure, RuntimeError, ValueError, IndexError):
+        return ""
+    if not isinstance(got, torch.Tensor) or got.shape != (2, 46):
+        return ""
+    names = {8: "emb_dim (model.pos_emb.embedding_dim, or pos_emb.weight.shape[1])",
+             30: "vocab_size (model.tok_emb.num_embeddings)",
+             39: "the context minus one"}
+    match = [v for v in (8, 30, 39, 40)
+             if torch.equal(got, generate_text_simple(model, idx, 40, v))]
+    if len(match) != 1 or match[0] == 40:
+        return ""
+    return (f" (on a model with emb_dim 8, vocab_size 30 and context 40, None acts as "
+            f"context_size={match[0]}, which is {names[match[0]]}: None was resolved to the "
+            "wrong size)")
+
+
 def _kv_case(impl, cfg, seed):
     model = _small_model(cfg, torch.float64, seed=seed)  # float64: no near-ties between logits
     context, vocab = cfg["context_length"], cfg["vocab_size"]
@@ -2801,9 +2935,11 @@ def _kv_case(impl, cfg, seed):
         # feeds the model again)
         if context_size is None and (got is None or not torch.equal(got, expected)) and \
                 _same_with_context(impl, model, b, context, expected):
+            like = _none_resolved_as(impl)
             raise CheckFailure(f"with context_size={context} it works, but with "
-                               "context_size=None it does not: None means the model's own "
-                               f"context, model.pos_emb.num_embeddings (here {context})")
+                               "context_size=None it does not" + like + ": None means the "
+                               "model's own context, model.pos_emb.num_embeddings (here "
+                               f"{context})")
         if failure is not None:
             extra = _refill_then_token_hint(own, own_resets, context_size or context) or (
                 _refill_size_hint(own, context_size or context))
