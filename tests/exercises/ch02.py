@@ -242,6 +242,16 @@ def _check_simple_tokenizer(impl, vocab):
                         "re.findall with the split pattern returns only what the pattern "
                         "matches; re.split(r'(...)', text) returns the words AND the "
                         "separators")
+            keys = list(vocab)
+            if list(ids) == [keys.index(w) for w in words]:
+                hint = (": your ids are the positions of the words among the vocabulary's keys "
+                        "(enumerate(vocab) or list(vocab).index(word)?), not their ids: this "
+                        "vocabulary's ids are not in key order; encode with vocab[piece]")
+            elif len(ids) == len(words) and not gone:
+                wrong = next(k for k, (a, b) in enumerate(zip(ids, expected)) if a != b)
+                hint = (f"{hint}: piece {wrong}, {words[wrong]!r}, got the id {ids[wrong]} "
+                        f"where vocab[{words[wrong]!r}] is {expected[wrong]}; look each piece "
+                        "up in the vocabulary you are given, vocab[piece]")
             if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
