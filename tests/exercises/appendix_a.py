@@ -363,6 +363,14 @@ def _trainable(model):
 
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that is the trainable parameters minus the buffers' entries (BatchNorm's running "
+    "statistics, a registered mask): buffers are not parameters, so they neither add nor "
+    "take away; count sum(p.numel() for p in model.parameters() if p.requires_grad) alone":
+        lambda m: sum(p.numel() for p in _trainable(m)) - sum(b.numel() for b in m.buffers()),
+    "that is the right count plus the NUMBER of trainable parameter tensors (one extra per "
+    "weight and per bias: a + 1 per tensor, or len(...) added to the sum?); count only "
+    "sum(p.numel() for p in model.parameters() if p.requires_grad)":
+        lambda m: sum(p.numel() for p in _trainable(m)) + len(_trainable(m)),
     "that is every parameter's size minus the NUMBER of frozen parameter tensors (the frozen "
     "layer's weight and bias take away 2, not 90): a frozen tensor holds p.numel() numbers; "
     "count those of the trainable ones, sum(p.numel() for p in model.parameters() if "
@@ -1297,6 +1305,18 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
     }
+    for t in (2, 0.5, 10, 5):
+        losses[f"your first loss, before any step, is F.cross_entropy of the logits divided by "
+               f"{t} (a temperature, as in sampling; the probe batch agrees): the loss takes "
+               "the raw logits, F.cross_entropy(logits, labels)"] = (
+            lambda x, y, t=t: functional.cross_entropy(x / t, y))
+    for c in range(first.shape[1]):
+        losses[f"your loss skips class {c} (F.cross_entropy(..., ignore_index={c})): a batch "
+               f"whose labels are all {c} leaves no example to average, so its loss is 0 / 0 "
+               "= NaN, and the other batches ignore those examples (the probe batch agrees); "
+               "ignore_index is for padding tokens, not a real class: F.cross_entropy(logits, "
+               "labels)"] = (
+            lambda x, y, c=c: functional.cross_entropy(x, y, ignore_index=c))
     scaled = {  # the right loss times a factor: (logits, labels, features, batches) -> factor
         f"your first loss, before any step, is F.cross_entropy divided by len(train_loader) "
         f"({steps} here; on a probe loader of one batch it was the plain loss): the loss needs "
@@ -1319,7 +1339,71 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
         replays.update({k: [(functional.cross_entropy(x, y) * factor(x, y, *size)).item()
                              for (x, y), size in zip(batches, sizes)][:len(seen)]
                         for k, factor in scaled.items()})
+    if len(seen) == 2 and seen[0] != seen[0]:  # NaN: matched by the NaN and the probe's value
+        return next((k for k, v in replays.items() if len(v) == 2 and v[0] != v[0]
+                     and abs(v[1] - seen[1]) <= 1e-5), None)
     return likely_cause(seen, replays, atol=1e-5)
+
+
+def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
+    """What differs as the first optimizer.step() begins, when the first loss was right: the
+    weights changed before it, or its gradients (capped by value, rescaled, or otherwise
+    changed); None when that gives no evidence."""
+    model = copy.deepcopy(start)
+    model.train()
+    torch.manual_seed(11)  # the seed of the run, drawn in the same order (loader, dropout)
+    features, labels = next(iter(DataLoader(dataset, **loader_kw)))
+    torch.nn.functional.cross_entropy(model(features), labels).backward()
+    ref_w = [p.detach() for p in model.parameters()]
+    ref_g = [p.grad for p in model.parameters()]
+    if len(weights) != len(ref_w) or any(a.shape != b.shape for a, b in zip(weights, ref_w)):
+        return None
+    moved = max(float((a - b).abs().max()) for a, b in zip(weights, ref_w))
+    if moved > 1e-6:
+        return (f"the first update differs: as the first optimizer.step() began, the weights "
+                f"had already changed by up to {moved:.3g} (the first loss was right): "
+                "something updates them outside the optimizer (a weight decay by hand such as "
+                "p.mul_(0.99), p.data -= ..., or another optimizer); let optimizer.step() be "
+                "the only update")
+    if any(g is None for g in grads):
+        return None
+    diff = max(float((a - b).abs().max()) for a, b in zip(grads, ref_g))
+    if diff <= 1e-6:
+        stepped = [w - lr * g for w, g in zip(ref_w, ref_g)]
+        if after is not None and all(torch.allclose(a, b, atol=1e-6)
+                                     for a, b in zip(after, stepped)):
+            return ("the weights are right before and after the first optimizer.step(), and "
+                    "the first loss is right, yet the second recorded loss is not: what you "
+                    "record differs from loss.item() of each batch's own loss (a value kept "
+                    "from an earlier batch, a loss from another forward pass, or the weights "
+                    "edited between the step and the next batch)")
+        return ("the first update differs: the weights and gradients were right as the first "
+                "optimizer.step() began, yet the weights after it are not: the step itself "
+                "differs (the optimizer's learning rate or settings changed, or a second "
+                "update)")
+    top = max(float(g.abs().max()) for g in grads)
+    if top < max(float(g.abs().max()) for g in ref_g) - 1e-6 and all(
+            torch.allclose(a, b.clamp(-top, top), atol=1e-6) for a, b in zip(grads, ref_g)):
+        return (f"the first update differs: at the first optimizer.step() every gradient entry "
+                f"is capped at +-{top:.3g} (smaller entries are right, larger ones cut): the "
+                "gradients were clipped by value (clip_grad_value_); this loop steps on the "
+                "full gradients")
+
+    def norm(gs):
+        return float(torch.sqrt(sum((g.double() ** 2).sum() for g in gs)))
+
+    k = norm(grads) / norm(ref_g)
+    if all(torch.allclose(a, b * k, atol=1e-6) for a, b in zip(grads, ref_g)):
+        return (f"the first update differs: at the first optimizer.step() the gradients "
+                f"point the right way but are {k:.3g} times too large (norm {norm(grads):.3g}, "
+                f"expected {norm(ref_g):.3g}): they were rescaled (clip_grad_norm_ to a "
+                "max_norm, a scaled loss, or grads edited by hand); step on the gradients of "
+                "F.cross_entropy(logits, labels) as they are")
+    return (f"the first update differs: the first loss is right, but the gradients at the "
+            f"first optimizer.step() are not those of F.cross_entropy(model(features), labels) "
+            f"on the first batch (max difference {diff:.3g}; norm {norm(grads):.3g}, expected "
+            f"{norm(ref_g):.3g}): the loss you call backward() on, or the gradients between "
+            "backward() and step(), were changed")
 
 
 def _reshape_cause(err, dataset, loader_kw):
@@ -1385,6 +1469,13 @@ def check_train(impl):
         optimizer = torch.optim.SGD(mine.parameters(), lr=lr)
         steps_taken, backwards = [], []
         optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
+        at_step = []  # (gradients, weights) as the first optimizer.step() begins
+        optimizer.register_step_pre_hook(lambda *args, seen=at_step, m=mine: None if seen else (
+            seen.append(([None if p.grad is None else p.grad.detach().clone()
+                          for p in m.parameters()],
+                         [p.detach().clone() for p in m.parameters()]))))
+        optimizer.register_step_post_hook(lambda *args, seen=at_step, m=mine: seen.append(
+            [p.detach().clone() for p in m.parameters()]) if len(seen) == 1 else None)
         zero_calls = []  # every optimizer.zero_grad() call
         optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, **kw: (
             seen.append(1), f(*args, **kw))[1]
@@ -1779,6 +1870,9 @@ def check_train(impl):
                      "global generator itself (torch.manual_seed inside), which also resets it "
                      "for the caller; leave seeding to the caller")
         first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
+        if cause is None and first == 1 and at_step:
+            cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
+                                      at_step[1] if len(at_step) > 1 else None)
         if cause is None and first == 0:
             cause = _first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0])
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
@@ -2903,6 +2997,19 @@ def _shard_pattern(runs):
         return (f"Every rank's indices start at r and step by world_size, as they should, but "
                 f"the share sizes are wrong (per rank, {pairs}; each should be num_examples "
                 "// world_size): look at where your range stops or how many you take.")
+    # the right size and step, another start
+    if all(len(g) == n // w and (not g or turns(g, g[0], w, w)) for n, w, r, g in shares):
+        offsets = {g[0] - r for n, w, r, g in shares if g}
+        starts = "; ".join(f"{n} on {w}: {[g[0] if g else None for g in got_all]}"
+                           for n, w, got_all, _ in runs if got_all != [list(range(
+                               r, n // w * w, w)) for r in range(w)])
+        late = ("one round late (r + world_size: the first world_size examples go to nobody "
+                "and indices past the usable ones are handed out)"
+                if all(g[0] - r == w for n, w, r, g in shares if g) else
+                f"shifted by {offsets.pop()}" if len(offsets) == 1 else "elsewhere")
+        return (f"Each rank takes num_examples // world_size indices stepping by world_size, "
+                f"as it should, but starts {late}: first index per rank, {starts}; rank r "
+                "starts at index r (rank 0 at 0).")
     # start right, same size, but another step
     if all(len(g) == n // w and (not g or g[0] == r) for n, w, r, g in shares):
         steps = {(n, w): {b - a for n2, w2, r, g in shares if (n2, w2) == (n, w)
