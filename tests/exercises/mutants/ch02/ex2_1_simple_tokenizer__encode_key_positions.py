@@ -16,4 +16,4 @@ class SimpleTokenizer:
         return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
 
 
-EXPECTED_CAUSE = "positions of the words among the vocabulary's keys"  # the check's message must name this
+EXPECTED_CAUSE = "positions of the words among the vocabulary's keys"
