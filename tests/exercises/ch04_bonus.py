@@ -620,6 +620,11 @@ def check_repeat_kv(impl):
         kv = torch.randn(b, groups, T, d, generator=gen)
         what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
         got = call_answer(impl, (kv.clone(), size), what, hints=[
+            (f"is out of bounds for dimension 0 with size {groups}", f"an index reached past "
+             f"the last of the {groups} K/V heads (if it indexes the heads, kv[:, index]): "
+             "query head h reads K/V head h // group_size, at most num_kv_groups - 1; "
+             "h // num_kv_groups or h % group_size go past it when group_size > "
+             "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)"),
             ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
              "shares memory across the copies, so .view cannot merge the copies with the heads: "
              "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
@@ -752,6 +757,11 @@ def check_top_k_routing(impl):
                                "indices ([:k], k tokens with all their experts); keep each "
                                "token's first k columns, argsort(..., descending=True)[:, :k], "
                                "or torch.topk(..., k, dim=-1)")
+        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, tokens) \
+                and k != tokens and num_experts != tokens:
+            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                               f"{(tokens, k)}: (k, num_tokens), transposed (a .T or "
+                               "transpose too many?); return one row per token")
         if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) in (
                 (k, num_experts), (num_experts, k)) and num_experts != tokens:
             raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
