@@ -1934,6 +1934,10 @@ def _loss_mistakes(logits, inputs, targets):
         "all of them": F.cross_entropy(logits[:, -1], targets[:, -1]),
         "only the first sequence of the batch is scored (logits[0]); flatten the whole batch: "
         "logits.flatten(0, 1)": F.cross_entropy(logits[0], targets[0]),
+        **{f"only sequence {i} of the batch is scored (logits[{i}]"
+           + (", or logits[-1], the last" if i == logits.shape[0] - 1 else "")
+           + "); flatten the whole batch: logits.flatten(0, 1)":
+           F.cross_entropy(logits[i], targets[i]) for i in range(1, logits.shape[0])},
         "it is the sum over tokens divided by the batch size (a mean per sequence); use the "
         "mean over ALL tokens (cross_entropy's default reduction)":
             F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[0],
@@ -2149,8 +2153,9 @@ def _reference_step(model, opt, x, y, mistake=None):
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
     elif mistake == "last position":
         loss = F.cross_entropy(model(x)[:, -1, :], y[:, -1])
-    elif mistake == "first sequence":
-        loss = F.cross_entropy(model(x)[0], y[0])
+    elif mistake in ("first sequence", "last sequence"):
+        i = 0 if mistake == "first sequence" else -1
+        loss = F.cross_entropy(model(x)[i], y[i])
     elif mistake == "logits transposed":  # (num_tokens, batch) order against (batch, num_tokens)
         loss = F.cross_entropy(model(x).transpose(0, 1).flatten(0, 1), y.flatten())
     elif mistake == "double shift":
@@ -2234,6 +2239,9 @@ STEP_CAUSES = {
     "first sequence": "only the first sequence of the batch is scored (logits[0] against "
                       "target_batch[0]): score every sequence, logits.flatten(0, 1) against "
                       "target_batch.flatten()",
+    "last sequence": "only the last sequence of the batch is scored (logits[-1] against "
+                     "target_batch[-1]): score every sequence, logits.flatten(0, 1) against "
+                     "target_batch.flatten()",
     "logits transposed": "the logits were flattened in (num_tokens, batch) order "
                          "(logits.transpose(0, 1) before the reshape?) while the targets are "
                          "(batch, num_tokens): flatten both the same way, logits.flatten(0, 1) "
