@@ -2737,6 +2737,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                                          for o, _ in pairs):
         hint = ("no prediction matched a label: compare torch.argmax(logits, dim=-1), the "
                 "class indices, with target_batch")
+    if hint is None and got == 0.0 and not pairs:
+        hint = ("no match was counted, and target_batch never took part in a comparison (a spy "
+                "on the moved targets saw no ==, eq or ne): the predictions were compared with "
+                "something else (the inputs, input_batch[:, -1]? a fixed class?); count "
+                "(torch.argmax(logits, dim=-1) == target_batch).sum()")
     if hint is None and got == 0.0:
         hint = ("no prediction matched a label: the predictions must be class indices, "
                 "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "

@@ -1,0 +1,20 @@
+# MUTANT: predictions compared with the last input token, not the targets
+import torch
+
+
+def calc_accuracy_loader(data_loader, model, device, num_batches=None):
+    model.eval()
+    correct, seen = 0, 0
+    n = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
+    for i, (x, y) in enumerate(data_loader):
+        if i >= n:
+            break
+        x, y = x.to(device), y.to(device)
+        with torch.no_grad():
+            pred = model(x)[:, -1, :].argmax(dim=-1)
+        correct += (pred == x[:, -1]).sum().item()
+        seen += y.shape[0]
+    return correct / seen
+
+
+EXPECTED_CAUSE = 'never took part in a comparison'
