@@ -580,6 +580,18 @@ def check_encode_with_unknown(impl):
                     "piece up in the vocab you are given": _encode_unknown(text, previous)}
                    if previous is not None else {}),
             }, atol=0)
+            if cause and cause.startswith("unknown words got the last id"):
+                probe = {"tea": 0, "<|unk|>": 1, "?": 2, "<|endoftext|>": 3}
+                try:  # a small vocabulary: its last id (3) differs from every earlier one
+                    small = impl("Coffee? tea", dict(probe))
+                except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+                    small = None
+                if isinstance(small, list) and small[1:] == [2, 0] and small[0] not in (1, 3):
+                    cause = (f"unknown words got {got[expected.index(vocab['<|unk|>'])]} here "
+                             f"and {small[0]} with a 4-word vocabulary whose '<|unk|>' is 1: "
+                             "your '<|unk|>' id is kept from an earlier call (a cache, a "
+                             "global, a function attribute or a default argument); look it "
+                             "up as vocab['<|unk|>'] in the vocab of every call")
             if cause and cause.startswith("the punctuation pieces are missing: the split "):
                 try:  # words split on whitespace with the marks stripped off their ends?
                     glued = impl("sun--warm", dict(vocab))
@@ -611,7 +623,9 @@ def check_encode_with_unknown(impl):
                               "vocab['<|unk|>']")
                 else:
                     cause += (f"{given_id} is the id of {owner!r} in this vocabulary"
-                              if owner is not None else f"no word has the id {given_id}")
+                              if owner is not None else f"no word has the id {given_id}" + (
+                                  " (it is len(vocab), one past the last id)"
+                                  if given_id == len(vocab) else ""))
                     cause += ("; an unknown piece gets vocab['<|unk|>'], looked up in the "
                               "vocab you are given")
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
