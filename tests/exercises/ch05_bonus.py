@@ -313,7 +313,13 @@ def check_swiglu_feed_forward(impl):
         if shapes != want:
             extra = " Llama's layers have no biases: bias=False." if any(
                 k.endswith("bias") for k in shapes) else ""
-            if set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
+            nested = sorted(k for k in shapes if k.count(".") > 1 and k[:4] in (
+                "fc1.", "fc2.", "fc3."))
+            if nested:
+                extra += (f" {nested[0]} sits one level down (an nn.Sequential holding the "
+                          "layer, and the SiLU too?): make fc1, fc2 and fc3 the nn.Linear "
+                          "layers themselves and apply F.silu in forward.")
+            elif set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
                 extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
                           "weights by these names).")
             elif shapes.get("fc2.weight") == (emb_dim, hidden) and \
