@@ -605,7 +605,15 @@ def check_points_dataset(impl):
                             ".T too many; make one row of the table per example, "
                             "torch.tensor([row[:-1] for row in rows])")
                 elif shape == (k - 1,):
-                    hint = ("one feature is missing: row[:-1] already leaves out only the "
+                    try:  # rows of 4 features tell row[:-2] (3 kept) from row[:1] (1 kept)
+                        probe = tuple(impl(_ROWS_INT)[0][0].shape)
+                    except Exception:  # noqa: BLE001 - a crash here is no evidence
+                        probe = None
+                    hint = (f"only the first {k - 1} feature(s) are kept, also for rows of 4 "
+                            f"features ({probe}): a fixed slice such as row[:{k - 1}]; the "
+                            "features are every number except the last, row[:-1]"
+                            if probe == (k - 1,) else
+                            "one feature is missing: row[:-1] already leaves out only the "
                             "label (row[:-2] drops a feature too)")
                 elif shape == () and (k == 1 or len(rows) == 1):
                     hint = ("the features lost a dimension: with "
@@ -727,6 +735,15 @@ def check_points_dataset(impl):
                                        f"dataset[{i}] label is {label.item()}, expected "
                                        f"{rows[i][-1]}: {how}; the labels are class indices "
                                        "already: keep each row's last entry as it is, row[-1]")
+                offsets = {m - row[-1] for m, row in zip(mine, rows)} if mine else set()
+                if len(offsets) == 1 and len(rows) > 1:
+                    d = offsets.pop()
+                    raise CheckFailure(
+                        f"for rows with the labels {[row[-1] for row in rows]}, every label came "
+                        f"out {abs(d)} {'higher' if d > 0 else 'lower'} ({mine}): you "
+                        f"{'added' if d > 0 else 'subtracted'} {abs(d)} (as if the classes "
+                        "counted from 1?); the labels are class indices already: keep each "
+                        "row's last entry as it is, row[-1]")
                 entry = next((j for j, v in enumerate(rows[i][:-1]) if v == label.item()), None)
                 which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
                          f"rows hold {k} features; " if entry is not None else "")
