@@ -1382,6 +1382,17 @@ def check_bpe_merge_step(impl):
                 "your counts hold pairs of an earlier call (a Counter at module level or a "
                 "default argument?); count the pairs of ids afresh in every call"
             )
+        acc = Counter(p for prev, *_ in runs[:idx + 1] for p in zip(prev, prev[1:]))
+        here = set(zip(ids, ids[1:]))
+        if got_pair != pair and got_pair in (
+                max((p for p in acc if p in here), key=acc.__getitem__), max(acc, key=acc.get)):
+            raise CheckFailure(
+                f"for ids {ids} you merged {got_pair}, which occurs "
+                f"{counts.get(got_pair, 0)} times here, but {pair} occurs {counts[pair]} "
+                f"times; your choice matches the counts of this call and the {idx} earlier "
+                f"calls added up ({got_pair}: {acc[got_pair]} times in all): your counts are "
+                "kept between calls (a Counter at module level or a default argument?); "
+                "count the pairs of ids afresh in every call")
         if got_pair != pair:
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}, which occurs "
