@@ -385,6 +385,14 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         elif mistake != "padding kept":
             fill = -100 if mistake == "padding masked with -100" else ignore_index
             targets[first_pad:] = [fill] * len(targets[first_pad:])
+        if mistake == "inputs share the targets' memory":  # padded[:-1], padded[1:] views
+            if not masked:
+                return None  # the same output as "padded with ignore_index": named there
+            cut_at = max(length - 1, 0)
+            for k in range(min(cut_at, len(targets))):
+                targets[k] = ignore_index
+            inputs = [ignore_index if k and targets[k - 1] == ignore_index else x
+                      for k, x in enumerate(inputs)]
         if masked and mistake == "inputs masked instead":
             inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(inputs))
         elif masked and mistake != "prompt not masked":
@@ -478,8 +486,16 @@ _COLLATE_CAUSES = {
     "set targets[:instruction_length - 1] to ignore_index and leave the inputs as they are",
     "inputs masked": "the inputs are masked too; only the targets get ignore_index (the model "
     "must still read the prompt)",
-    "padded with ignore_index": "the padding is ignore_index, so the inputs hold it after the "
-    "end-of-text token: pad with pad_token_id, and put ignore_index in the targets only",
+    "padded with ignore_index": "the inputs hold ignore_index after the end-of-text token, as "
+    "if the padding is ignore_index; or the inputs and targets are two slices of one tensor "
+    "(t[:-1] and t[1:]), so masking the targets wrote into the inputs too: pad with "
+    "pad_token_id, give the targets a tensor of their own (torch.tensor(padded[1:]) or "
+    ".clone()), and put ignore_index in the targets only",
+    "inputs share the targets' memory": "the inputs hold ignore_index one position after every "
+    "masked target (the prompt's and the padding's): the inputs and targets are two slices of "
+    "one tensor (t[:-1] and t[1:]), so masking the targets wrote into the inputs too; build "
+    "them as separate tensors (torch.tensor(padded[:-1]) and torch.tensor(padded[1:])) or "
+    ".clone() the slices",
     "two end-of-text tokens": "every row is one column too wide, as if each text got two "
     "end-of-text tokens: append one, pad to the longest text + 1, then drop one token for the "
     "shift",
@@ -604,9 +620,12 @@ def _collate_case(impl, batch, kwargs):
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
     longest_prompt = _COLLATE_CAUSES["longest prompt for all rows"]
     if hint == _COLLATE_CAUSES["same length for all rows"] and got == mistakes[longest_prompt]:
-        # here the first row has the longest prompt: both mistakes give these targets
-        hint = ("every row is masked with the first row's instruction_length, which is here "
-                "also the longest prompt of the batch: mask each row with its own")
+        # here the first row has the longest prompt: both mistakes give these targets, so a
+        # batch whose first prompt is the shortest tells them apart
+        hint = _one_length_probe(impl) or (
+            "every row is masked with one length, the first row's instruction_length, which is "
+            "here also the longest prompt of the batch (either mistake gives these targets): "
+            "mask each row with its own")
     if hint is None and "ignore_index" not in kwargs:
         seen = {x for row in got[1] for x in row} - {x for row in expected[1] for x in row}
         for value in sorted(seen):
@@ -648,6 +667,22 @@ def _collate_case(impl, batch, kwargs):
                 hint += f"; that row matches this mistake: {row_causes.pop()}"
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
+
+
+def _one_length_probe(impl):
+    """Which one length masks every row, on a batch whose first prompt is the shortest and
+    whose second is the longest: the first row's, the longest, or None when neither."""
+    batch = [(1, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (2, [8, 9])]
+    try:
+        inputs, targets = impl(copy.deepcopy(batch))
+        got = (inputs.tolist(), targets.tolist())
+    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
+        return None
+    for key in ("same length for all rows", "longest prompt for all rows"):
+        if got == _reference_collate(batch, mistake=key):
+            return (f"{_COLLATE_CAUSES[key]} (seen on the batch {batch}, whose first prompt is "
+                    "the shortest)")
+    return None
 
 
 def _collate_device_case(impl, masked):
@@ -923,8 +958,13 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
     logits = (pc - pr) - (rc - rr)
     chosen, rejected = (pc - rc).mean(), (pr - rr).mean()
     return {
-        "the sign is flipped, so training would push the policy towards the rejected answers: "
-        "use -logsigmoid(beta * logits)": (-F.logsigmoid(-beta * logits).mean(), chosen, rejected),
+        "the sign is flipped: your loss equals -logsigmoid(-beta * logits), so training would "
+        "push the policy towards the rejected answers. Either the log-ratios are rejected "
+        "minus chosen (each must be chosen minus rejected: logits = (model_chosen - "
+        "model_rejected) - (reference_chosen - reference_rejected)), or a minus slipped inside "
+        "the loss (softplus(beta * logits) is the same slip, since -logsigmoid(x) = "
+        "softplus(-x)); the loss is -logsigmoid(beta * logits)":
+        (-F.logsigmoid(-beta * logits).mean(), chosen, rejected),
         "beta is missing: multiply the logits by beta before the logsigmoid":
         (-F.logsigmoid(logits).mean(), chosen, rejected),
         "the losses are summed; average them over the batch with .mean()":
@@ -1214,8 +1254,24 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     original = copy.deepcopy(model)
     linears = {n for n, m in model.named_modules() if isinstance(m, nn.Linear)}
     where = f"rank {rank}, alpha {alpha}, {cfg['n_layers']} layers, qkv_bias {cfg['qkv_bias']}"
+    modes_set = []  # a spy on model.train (model.eval() calls it too)
+
+    def train_spy(mode=True):
+        modes_set.append(mode)
+        return nn.Module.train(model, mode)
+    model.train = train_spy
     try:
         result = impl(model, rank, alpha)
+    except AttributeError as err:
+        found = re.search(r"'(\w+)' object has no attribute '(in_features|out_features)'",
+                          str(err))
+        if not found or found.group(1) == "Linear":
+            raise
+        raise CheckFailure(f"{where}: your code raised AttributeError: {err}. LinearWithLoRA "
+                           f"was given the {found.group(1)} layer, which has no "
+                           f"{found.group(2)} (only nn.Linear has): wrap only the children "
+                           "that are isinstance(child, nn.Linear), not every module with a "
+                           "weight") from err
     except RecursionError as err:
         raise CheckFailure(f"{where}: your code raised RecursionError ({err}): it wraps without "
                            "end: a LinearWithLoRA just added is visited again (iterating "
@@ -1230,6 +1286,8 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
                                "are swapped; call LinearWithLoRA(linear, rank, alpha) in that "
                                "order") from err
         raise
+    finally:
+        vars(model).pop("train", None)
     if result is not model:
         raise CheckFailure(f"{where}: return the model you were given, changed in place (you "
                            f"returned {'None' if result is None else 'another object'}; a copy "
@@ -1300,6 +1358,17 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
             lora_names | {n for n in all_names if ".linear." in f".{n}"},
         }
         hint = _matching_cause(names, causes) or "only the adapters' A and B should train"
+        flagged = [n or "model" for n, m in model.named_modules()
+                   if isinstance(vars(m).get("requires_grad"), bool)]
+        if flagged and names == all_names:
+            hint = (f"requires_grad = False was set on the module ({flagged[0]}), where it is a "
+                    "plain attribute that freezes nothing: set it on each parameter (for p in "
+                    "model.parameters(): p.requires_grad = False) or call "
+                    "model.requires_grad_(False)")
+        elif False in modes_set and names == all_names:
+            hint = ("the whole model trains: model.eval() was called, but it only switches "
+                    "dropout off and freezes nothing; freeze the original weights with "
+                    "requires_grad = False on each parameter so only the adapters train")
         if any(not callable(getattr(p, "requires_grad_", None)) for p in model.parameters()):
             hint = ("requires_grad_ = False was assigned, which only sets a new attribute named "
                     "requires_grad_ and freezes nothing: write p.requires_grad = False (no "
@@ -1509,6 +1578,8 @@ def _finetune_case(impl, name):
     _finetune_defaults(impl)
     n, cfg, kwargs = FINETUNE_CONFIGS[name]
     model = _fresh_model(cfg)
+    if name in ARRIVES_IN_EVAL:  # as after an evaluation: model.train() each epoch matters
+        model.eval()
     calls = []
     model.register_forward_pre_hook(
         lambda module, args: calls.append((module.training, torch.is_grad_enabled())))
@@ -1757,7 +1828,16 @@ def _finetune_case(impl, name):
         raise CheckFailure(f"the model ran {len(steps)} forward passes with gradients; expected "
                            f"{expected_steps} ({epochs} epochs x {n_train // kwargs['batch_size']}"
                            " training batches)")
-    if not all(training for training, _ in steps):
+    per_epoch_steps = n_train // kwargs["batch_size"]
+    modes = [training for training, _ in steps]
+    if (name in ARRIVES_IN_EVAL and not any(modes[:per_epoch_steps])
+            and all(modes[per_epoch_steps:])):
+        raise CheckFailure(f"the model arrived in eval mode, and the first epoch's "
+                           f"{per_epoch_steps} training batches ran in it (dropout off) while "
+                           "the later epochs trained in training mode: model.train() is "
+                           "called after the first epoch's batches (at the end of the epoch?); "
+                           "call it at the start of every epoch")
+    if not all(modes):
         raise CheckFailure("some training batches ran in eval mode (dropout off): call "
                            "model.train() at the start of every epoch, since the evaluation "
                            "switched the model to eval mode")
@@ -1769,6 +1849,12 @@ def _finetune_case(impl, name):
     val_batches = -(-n_val // kwargs["batch_size"])
     per_epoch = n_train // kwargs["batch_size"] + val_batches
     evaluated = sum(1 for _, grad in calls if not grad)
+    if epochs > 1 and evaluated == per_epoch and len(set(train)) == len(set(val)) == 1:
+        raise CheckFailure(f"the evaluation ran {evaluated} forward passes, one pass over the "
+                           f"training and validation loaders ({per_epoch} batches) for "
+                           f"{epochs} epochs, and each list repeats one loss ({train[0]:.4f}, "
+                           f"{val[0]:.4f}): the loaders were evaluated once, after the "
+                           "training; evaluate them after every epoch, inside the epoch loop")
     # both loaders read, but not in full (an answer that never evaluates the training loader
     # is judged by its losses below: the last batch's loss or the running mean)
     if epochs * (val_batches + 1) <= evaluated < epochs * per_epoch:
@@ -1895,6 +1981,9 @@ def _loss_contrast(got, want):
 # to 0.2 (the last batch's loss), at least 47 times this tolerance; AdamW's default weight
 # decay (0.01 instead of 0.1) moves them by 0.005.
 LOSS_ATOL = 3e-4
+# this run's model arrives in eval mode, so an answer that calls model.train() after the first
+# epoch's batches (not at the start of each epoch) trains that epoch without dropout
+ARRIVES_IN_EVAL = {"17 records, 3 epochs"}
 STAND_IN_DEVICE = torch.device("cpu", 0)  # a real device that differs from a hard-coded "cpu"
 
 
