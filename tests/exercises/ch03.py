@@ -459,8 +459,15 @@ def check_causal_attention_weights(impl):
                  "dtype.")
     # a stand-in device: the mask must be made where the scores are
     meta = torch.zeros(2, 4, 4, device="meta")
+    fresh = fresh_copy(impl)
+    kept = _try_call(fresh, meta) if fresh is not None else None
+    kept = isinstance(kept, torch.Tensor) and kept.device.type == "meta"
     got = call_answer(impl, (meta,), "for scores on the 'meta' device", [
-        ("expected device", "Your mask was made on the CPU: create it on the scores' device, "
+        ("expected device", "A freshly loaded copy of your file handles these scores when "
+                            "they come first: your code reuses a mask made in an earlier call "
+                            "on the CPU (a cache or a global); make the mask in every call, on "
+                            "attn_scores.device." if kept else
+                            "Your mask was made on the CPU: create it on the scores' device, "
                             "torch.ones(n, n, device=attn_scores.device), or the code fails on "
                             "a GPU.")])
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
@@ -1472,6 +1479,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                         f"query i can see keys up to i + {shifted - 1}, future tokens"
                         if shifted > 1 else "it hides the diagonal and keys before it too")
                     + "; diagonal=1 hides exactly the keys after each query")
+            if torch.equal(value.bool(), hidden.T):
+                raise CheckFailure(f"{call}: your mask is the book's transposed (torch.tril("
+                                   "..., diagonal=-1), or triu(...).T): it hides the keys "
+                                   "BEFORE each query and leaves the future visible; use "
+                                   "torch.triu(torch.ones(context_length, context_length), "
+                                   "diagonal=1) as it is")
             other = ("it marks the VISIBLE keys (tril), the book's marks the hidden ones"
                      if torch.equal(value.bool(), ~hidden) else
                      "it is an additive mask (-inf above the diagonal, 0 elsewhere)"
@@ -1523,6 +1536,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
              (f"{num_heads}, {d_in // num_heads}]' is invalid",
               f"head_dim is d_out // num_heads = {d_out} // {num_heads} (not d_in // num_heads = "
               f"{d_in // num_heads})."),
+             *(((f"shape '[{x.shape[0]}, {context_length}, ", f"Your view uses {context_length} "
+                 f"tokens, context_length, but this input has num_tokens = {x.shape[1]}: read "
+                 "b, num_tokens, d_in = x.shape in forward (the mask's size is only the "
+                 "longest input)."),) if x.shape[1] < context_length else ()),
              ("is invalid for input of size", f"A view's sizes do not fit the tensor: the heads "
               f"split d_out = {d_out} into num_heads = {num_heads} pieces of head_dim = "
               f"{d_out // num_heads}, view(b, num_tokens, num_heads, head_dim), and the merge "
@@ -1621,6 +1638,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "you scaled after the softmax (softmax(scores) / sqrt(head_dim)); divide the "
             "scores by sqrt(head_dim) before the softmax, so each row still sums to 1":
                 _mha(sd, x, num_heads, scale_after=True),
+            "your out_proj multiplies by its weight without transposing it (context @ "
+            "out_proj.weight); nn.Linear computes x @ weight.T + bias: call self.out_proj("
+            "context_vec)": _mha({**sd, "out_proj.weight": sd["out_proj.weight"].T}, x,
+                                 num_heads),
             "you merged the heads with .contiguous().view(b, num_tokens, d_out) without "
             "transpose(1, 2) first, which mixes tokens and heads: transpose (b, num_heads, "
             "num_tokens, head_dim) back to (b, num_tokens, num_heads, head_dim), then view":
