@@ -951,6 +951,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                f"longer than the length ({length}) were not cut: keep their "
                                "first ids, ids[:length], before padding or filling a row") \
                 from err
+        if any(len(e) < length for e in encoded) and _works_when_full(impl, encoded, context,
+                                                                      kwargs, length, pad):
+            raise CheckFailure(f"{call}: your code raised {type(err).__name__}: {err}. It "
+                               f"works once every list has at least {length} ids, so the lists "
+                               f"shorter than the length ({length}) were not padded (rows of "
+                               "different lengths cannot form one tensor): append pad_token_id "
+                               "up to the length, whatever context is") from err
         if isinstance(err, ValueError) and "empty" in str(err) and not any(encoded):
             raise CheckFailure(f"{call}: your code raised ValueError: {err}. Every message "
                                "here is empty, and a max over no values raises (a max that "
@@ -1206,6 +1213,18 @@ def _works_when_cut(impl, encoded, context, kwargs, length, pad):
         return False
     expected = [e + [pad] * (length - len(e)) for e in cut]
     return torch.is_tensor(got) and got.tolist() == expected
+
+
+def _works_when_full(impl, encoded, context, kwargs, length, pad):
+    """Whether the answer gives the expected rows when every list has ``length`` ids or more
+    (short lists filled up with a real id)."""
+    real = 3 if pad != 3 else 4
+    full = [(e + [real] * length)[:max(length, len(e))] for e in encoded]
+    try:
+        got = impl(copy.deepcopy(full), context, **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return torch.is_tensor(got) and got.tolist() == [e[:length] for e in full]
 
 
 def _pad_twice_case(impl, encoded):
@@ -1936,6 +1955,10 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "message's start or in its middle cuts the real tokens after it out of the mean: "
             "mask every position whose id is not pad_token_id": _masked_mean(
                 logits, (ids == pad).int().cumsum(dim=1) == 0),
+            "you divided twice: .mean(dim=1) of the masked logits already divides their sum by "
+            "all num_tokens positions, and then you divided by the count of real tokens too: "
+            "take (logits * mask).sum(dim=1), then divide by the count":
+            (logits * real_any).mean(1) / count,
             "each real position was weighted by 1 / the count over the BATCH (dim 0: how many "
             "messages have a real token at that position), not by 1 / the message's own count "
             "of real tokens (dim 1): count with mask.sum(dim=1)": (logits * (
@@ -2440,6 +2463,7 @@ class _Loader:
 
     def __init__(self, batches, dataset, batch_size):
         self.batches, self.dataset, self.batch_size = batches, dataset, batch_size
+        self.sampler = range(len(dataset))  # a real loader's sequential sampler has this length
 
     def __iter__(self):
         return iter(self.batches)
@@ -2606,8 +2630,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "largest label; the labels are already class indices: compare with target_batch":
         sum(int((votes(a).argmax(dim=-1) == b.argmax()).sum()) for a, b in used) / total
         if _compares_target_argmax(impl) else -1.0,
-        "you divided by len(data_loader.dataset), every example, though only num_batches "
-        "batches were read: divide by the examples you counted": sum(right) / n,
+        "you divided by every example the loader holds (len(data_loader.dataset), or "
+        "len(data_loader.sampler)), though only num_batches batches were read: divide by the "
+        "examples you counted": sum(right) / n,
         "you took the argmax over the tokens (dim=1) of the 3-D logits (or of [:, :, -1], the "
         "last CLASS at every position): slice the last token first ([:, -1, :]), then take "
         "the argmax over the classes (dim=-1)":
