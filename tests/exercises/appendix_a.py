@@ -1295,7 +1295,8 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
     steps = len(DataLoader(dataset, **loader_kw))
     with torch.no_grad():
         batches = [(first, labels), (probe(probe_x), probe_y)]
-        sizes = [(features.shape[1], steps), (3, 1)]  # features per example, batches per epoch
+        # features per example, batches per epoch, examples in the data set
+        sizes = [(features.shape[1], steps, len(dataset)), (3, 1, 4)]
         if not abs(functional.cross_entropy(*batches[0]).item() - expected) <= 1e-5:
             return None
     try:
@@ -1338,17 +1339,23 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
         f"your first loss, before any step, is F.cross_entropy divided by len(train_loader) "
         f"({steps} here; on a probe loader of one batch it was the plain loss): the loss needs "
         "no division, F.cross_entropy(logits, labels) already averages over the batch":
-            lambda x, y, f, n: 1 / n,
+            lambda x, y, f, n, size: 1 / n,
         "your first loss, before any step, is the mean F.cross_entropy divided by the batch "
         "size again (a mean divided twice, or a sum divided by len(labels) twice): "
-        "F.cross_entropy(logits, labels) is already the mean": lambda x, y, f, n: 1 / len(y),
+        "F.cross_entropy(logits, labels) is already the mean":
+            lambda x, y, f, n, size: 1 / len(y),
         "your first loss, before any step, is the summed cross entropy divided by the number "
         "of classes, logits.shape[1] (equal to the batch size in the toy run, not in general): "
         "use the mean, F.cross_entropy(logits, labels)":
-            lambda x, y, f, n: len(y) / x.shape[1],
+            lambda x, y, f, n, size: len(y) / x.shape[1],
         "your first loss, before any step, is the summed cross entropy divided by the number "
         "of features, features.shape[1] (not the number of examples, which runs along dim "
-        "0): use the mean, F.cross_entropy(logits, labels)": lambda x, y, f, n: len(y) / f,
+        "0): use the mean, F.cross_entropy(logits, labels)":
+            lambda x, y, f, n, size: len(y) / f,
+        "your first loss, before any step, is the batch's summed cross entropy divided by "
+        "the size of the whole data set, len(train_loader.dataset) (on a probe loader of one "
+        "batch holding every example it was the plain loss): the loss of a batch is its own "
+        "mean, F.cross_entropy(logits, labels)": lambda x, y, f, n, size: len(y) / size,
     }
     with torch.no_grad():
         replays = {k: [f(x, y).item() for x, y in batches][:len(seen)]
@@ -1887,6 +1894,13 @@ def check_train(impl):
                      "global generator itself (torch.manual_seed inside), which also resets it "
                      "for the caller; leave seeding to the caller")
         first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
+        if cause is None and steps_taken and len(steps_taken) != epochs * steps:
+            examples = epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw))
+            cause = (f"optimizer.step() ran {len(steps_taken)} times for {epochs * steps} "
+                     "batches" + (" (once per example: a loop over the examples inside each "
+                                  "batch?)" if len(steps_taken) == examples else "")
+                     + "; take one step per batch, on the loss of the whole batch, "
+                     "F.cross_entropy(model(features), labels)")
         if cause is None and first == 1 and at_step:
             cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
                                       at_step[1] if len(at_step) > 1 else None)
