@@ -799,6 +799,13 @@ def check_bpe_pieces(impl):
             elif isinstance(piece, bytes):
                 hint = ("your pieces are bytes; decode each id to text with "
                         "tokenizer.decode([id])")
+            elif isinstance(piece, (list, tuple)) and list(piece) == [expected[bad][1]]:
+                hint = (f"your pieces are {type(piece).__name__}s holding one string, like "
+                        f"{piece!r} (a batch decode, or decode of [[id]]?); each piece is "
+                        "the str that tokenizer.decode([id]) returns")
+            elif not isinstance(piece, str):
+                hint = (f"your pieces are {type(piece).__name__} values, like {piece!r:.40}; "
+                        "each piece is the str that tokenizer.decode([id]) returns")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
                 hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
