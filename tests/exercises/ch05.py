@@ -373,9 +373,11 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0)."""
+    once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for _ in range(new):
         cond = (idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
-                if crop == "first" else idx[:, -(context_size - 1):])
+                if crop == "first" else once if crop == "once" else
+                idx[:, -(context_size - 1):])
         with torch.no_grad():
             logits = model(cond)[:, position, :]
         if top_k is not None:
@@ -447,6 +449,10 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         options[f"context_size={ctx} was ignored: the input was cropped to the model's own "
                 f"context ({model_ctx}); crop to the argument, idx[:, -context_size:]"] = dict(
             context_size=model_ctx)
+    if new > 1:
+        options["the input was cropped once, before the loop, so every step fed the model the "
+                "same context (the prompt's) and it never saw the tokens it added: crop inside "
+                "the loop, idx_cond = idx[:, -context_size:] at every step"] = dict(crop="once")
     if prompt.shape[1] + new > ctx:
         options["the crop keeps context_size - 1 tokens; keep the last context_size: "
                 "idx[:, -context_size:]"] = dict(crop="one short")
@@ -1771,7 +1777,15 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
                            "model.eval() before returning it")
     why = _structure_problem(model, settings, drop_rate)
     if why and default_drop and "dropout rates" in why:
-        why += " (called without drop_rate: its default must stay 0.0)"
+        try:  # a contrast for the hint: an explicit 0.0 against another rate
+            zero, other = (_structure_problem(impl(dict(settings), params, drop_rate=rate),
+                                              settings, rate) or "" for rate in (0.0, 0.25))
+        except Exception:  # noqa: BLE001 (only a contrast for the hint)
+            zero = other = ""
+        why += (" (also with an explicit drop_rate=0.0, while drop_rate=0.25 works: 0.0 is "
+                "read as 'not given' (`drop_rate or 0.1`? 0.0 is falsy); use drop_rate as it "
+                "comes)" if "dropout rates" in zero and "dropout rates" not in other else
+                " (called without drop_rate: its default must stay 0.0)")
     if why:
         raise CheckFailure(why)
     if model.tok_emb.weight.dtype != params["wte.weight"].dtype:
