@@ -222,6 +222,15 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
                  "x.var(dim=-1, keepdim=True, unbiased=False)"] = (
                 (x - mean) / torch.sqrt(((x - mean) ** 2).sum(-1, keepdim=True) / x.shape[d]
                                         + eps))
+    norm["the mean is the plain SUM of each token vector (nothing divides it by emb_dim = "
+         f"{x.shape[-1]}; a sum divided by a dimension of size 1, such as x.shape[0] of a "
+         "single row, stays the sum): use x.mean(dim=-1, keepdim=True)"] = (
+        (x - x.sum(-1, keepdim=True)) / torch.sqrt(var + eps))
+    for d in range(x.dim() - 1):  # the mean as a sum divided by the size of another dimension
+        if x.shape[d] not in (1, x.shape[-1]):
+            norm[f"the mean divides the sum by x.shape[{d}] = {x.shape[d]}, not by emb_dim = "
+                 f"{x.shape[-1]}: use x.mean(dim=-1, keepdim=True)"] = (
+                (x - x.sum(-1, keepdim=True) / x.shape[d]) / torch.sqrt(var + eps))
     if x.dim() > 2:  # the statistics of each whole sequence (tokens and features together)
         dims = (-2, -1)
         norm["the mean and variance are taken over the last two dimensions (tokens and "
@@ -413,7 +422,7 @@ def _layer_norm_case(impl, what, x):
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
     if x.shape[0] == 1 and hint.startswith(("the variance is a SUM", "you normalised over the "
-                                            "wrong dimension")):
+                                            "wrong dimension", "the mean is the plain SUM")):
         hint = _one_row_hint(ln, x, scale, shift, hint)
     assert_close(got, expected, what=f"the output on {what}", atol=1e-4, hint=hint)
     # other values, the same shape (rows reordered, so float32 rounding stays the same):
