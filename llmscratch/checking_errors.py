@@ -70,9 +70,10 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: _mixed_dtypes(m[1] or m[3], m[2] or m[4])),
     (r"Expected size for first two dimensions of batch2 tensor to be: \[(\d+), (\d+)\] but got: "
      r"\[(\d+), (\d+)\]",
-     "a batched matrix product got the wrong inner size: in queries @ keys the keys must be "
-     "transposed on their last two dimensions (keys.transpose(-2, -1)), or the two tensors are "
-     "in another order"),
+     lambda m: f"a batched matrix product A @ B got rows of {m[2]} numbers in A but {m[4]} "
+               "rows in B: A's last size must equal B's second-to-last. One of them is not "
+               "transposed on its last two dimensions (in attention: queries @ "
+               "keys.transpose(-2, -1)), or the two are in the wrong order"),
     (r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and "
      r"\[([\d, ]*)\] at entry (\d+)",
      lambda m: f"torch.stack got rows of different sizes ([{m[1]}] and [{m[3]}]): pad or cut "
@@ -134,8 +135,10 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "backward() ran twice through the same graph: compute a fresh loss for every step, and "
      "do not reuse a tensor kept from an earlier step"),
     (r"Boolean value of Tensor with more than one value is ambiguous",
-     "`if`, `and`, `or` or `not` was applied to a tensor of several values: use .any(), "
-     ".all(), or element-wise operators (&, |, ~)"),
+     "a tensor of several values was used as one True/False: by `if`, `and`, `or`, `not`, "
+     "or by Python's max()/min()/sorted(), which compare with `<`. Use .any() or .all(), "
+     "element-wise operators (&, |, ~), and torch.clamp(t, min=1) or torch.maximum for an "
+     "element-wise max"),
     (r"masked_fill_? only supports boolean masks, but got mask with dtype (\w+)",
      lambda m: f"masked_fill got a mask of dtype {m[1]}: turn it into booleans first "
                "(mask.bool(), or compare: mask == 1)"),
