@@ -428,9 +428,24 @@ def check_causal_attention_weights(impl):
             if (got.sum(-2) - 1).abs().max() < 1e-4:
                 raise CheckFailure("the COLUMNS of your weights sum to 1, not the rows: apply "
                                    "the softmax over the keys, dim=-1")
-            raise CheckFailure(f"rows sum to values between {row_sums.min():.3f} and "
-                               f"{row_sums.max():.3f}, not 1: zeroing weights after the softmax "
-                               "needs renormalising; better, mask with -inf before the softmax")
+            zeroed = _close(got, torch.softmax(scores, -1).masked_fill(hidden, 0.0))
+            factor = row_sums.mean().item()
+            if not zeroed and factor > 0 and _close(got / factor, _reference_causal(scores)):
+                root = f" = 1 / sqrt({n}), the number of tokens" if abs(
+                    factor - n ** -0.5) < 1e-4 else ""
+                raise CheckFailure(f"{what} your weights are the right ones multiplied by "
+                                   f"{factor:.4g}{root}: you scaled them after the softmax, "
+                                   "so the rows sum to that, not 1; the scores arrive already "
+                                   "scaled: mask, softmax over dim=-1, and return the result")
+            raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.3f} and "
+                               f"{row_sums.max():.3f}, not 1: " + (
+                                   "your weights are softmax(scores) with the future entries "
+                                   "zeroed afterwards; zeroing weights after the softmax needs "
+                                   "renormalising; better, mask with -inf before the softmax"
+                                   if zeroed else
+                                   "a step after the softmax changed the weights (a scaling, "
+                                   "or weights zeroed without renormalising?); mask with -inf "
+                                   "before the softmax and return its output as it is"))
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
                      atol=1e-5, hint="Your weights are causal and each row sums to 1, but the "
                      "visible weights differ: apply the softmax over the last dimension (the "
@@ -1202,9 +1217,20 @@ def check_merge_heads(impl):
                                f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
                                "transpose(1, 2), which returns a new view")
         if got.shape != x.shape:
-            if got.shape == (b, t, hd):
-                hint = ("you summed or averaged the heads; concatenate them: each token's "
-                        f"vector has num_heads * head_dim = {h * hd} numbers")
+            one = next((k for k in range(h) if torch.equal(got, heads[:, k])), None)
+            if got.shape == (b, t, hd) and one is not None:
+                hint = (f"your result is head {one} alone (context_vec[:, {one}]); concatenate "
+                        f"every head: each token's vector has num_heads * head_dim = {h * hd} "
+                        "numbers")
+            elif got.shape == (b, t, hd) and (_close(got, heads.sum(1))
+                                              or _close(got, heads.mean(1))):
+                hint = ("you summed or averaged the heads (your result equals context_vec."
+                        f"{'sum' if _close(got, heads.sum(1)) else 'mean'}(1)); concatenate "
+                        f"them: each token's vector has num_heads * head_dim = {h * hd} numbers")
+            elif got.shape == (b, t, hd):
+                hint = (f"that is head_dim = {hd} features per token, one head's worth; "
+                        "concatenate the heads: each token's vector has num_heads * head_dim "
+                        f"= {h * hd} numbers")
             elif got.shape == (b, h * t, hd):
                 hint = ("you joined the heads along the token dimension; concatenate each "
                         "token's head vectors along the last (feature) dimension")
