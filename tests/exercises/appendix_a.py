@@ -363,6 +363,12 @@ def _trainable(model):
 
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that is the trainable count MINUS the frozen parameters (90 in the frozen first layer, "
+    "taken away a second time; a fully frozen model goes negative): the trainable ones "
+    "already leave the frozen out; count sum(p.numel() for p in model.parameters() if "
+    "p.requires_grad) alone":
+        lambda m: sum(p.numel() for p in _trainable(m))
+        - sum(p.numel() for p in m.parameters() if not p.requires_grad),
     "that is the trainable parameters minus the buffers' entries (BatchNorm's running "
     "statistics, a registered mask): buffers are not parameters, so they neither add nor "
     "take away; count sum(p.numel() for p in model.parameters() if p.requires_grad) alone":
