@@ -2754,9 +2754,16 @@ def _check_move_to_device(impl):
     changed = [name for (name, a), b in zip(m2.named_parameters(), expected_cpu.parameters())
                if not torch.equal(a, b)]
     if changed:
-        raise CheckFailure(f"moving to the CPU changed the model's {changed[0]} (to_empty() "
-                           "keeps only the shapes, not the values?): model.to(device) moves "
-                           "the weights as they are")
+        after = dict(m2.named_parameters())[changed[0]]
+        before = dict(expected_cpu.named_parameters())[changed[0]]
+        ratio = (float(after.double().norm() / before.double().norm())
+                 if after.shape == before.shape and float(before.norm()) else float("nan"))
+        raise CheckFailure(f"moving to the CPU (where the model already was) changed the "
+                           f"model's {changed[0]} (and {len(changed) - 1} more; its norm is now "
+                           f"{ratio:.3g} times what it was): the weights must come back as they "
+                           "were. to_empty() keeps only the shapes (whatever the memory "
+                           "held), reset_parameters() draws new ones, and arithmetic on the "
+                           "weights scales them; model.to(device) moves them as they are")
     with torch.no_grad():
         assert_close(m2(X_train), expected_cpu(X_train), what="the model's outputs on the CPU",
                      hint="the weights and dtypes are unchanged, yet the model computes "
