@@ -1676,9 +1676,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 "count fixed in your code (the book's 2?); use self.num_heads = num_heads and "
                 "head_dim = d_out // num_heads" if h != d_out // num_heads else
                 f"your module splits into {h} heads of {d_out // h} features, not num_heads="
-                f"{num_heads} heads of head_dim={d_out // num_heads}: the head count and the "
-                "head size are swapped (self.num_heads = d_out // num_heads?); use "
-                "self.num_heads = num_heads and self.head_dim = d_out // num_heads"):
+                f"{num_heads} heads of head_dim={d_out // num_heads}: that is d_out // "
+                "num_heads heads of num_heads features, the head count and the head size "
+                f"are swapped (self.num_heads = d_out // num_heads?), unless {h} heads are "
+                "fixed in your code; use self.num_heads = num_heads and self.head_dim = "
+                "d_out // num_heads"):
                 _mha(sd, x, num_heads, heads=h)
                for h in range(1, d_out + 1) if d_out % h == 0 and h != num_heads},
         })
