@@ -2336,6 +2336,9 @@ def check_compute_accuracy(impl):
                 sum(int(p == 0) for p in table) / 5,
             "you divided the number correct by the number of batches (3); divide by the number "
             "of examples (5)": sum(right) / 3,
+            "your total is one short for every batch (2 for 5 examples in batches of 2, 2 "
+            "and 1: len(labels) - 1, or a count that starts at 1 per batch?); add the number of "
+            "examples in each batch, len(labels)": sum(right) / 2,
             "you counted features.numel() as the number of examples: that is examples times "
             "features (2 numbers per point, 10 in all); add up len(labels) (or "
             "features.shape[0]) of each batch": sum(right) / 10,
