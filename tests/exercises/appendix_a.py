@@ -2757,8 +2757,8 @@ def _check_move_to_device(impl):
     changed = [name for (name, a), b in zip(m2.named_parameters(), expected_cpu.parameters())
                if not torch.equal(a, b)]
     if changed:
-        after = dict(m2.named_parameters())[changed[0]]
-        before = dict(expected_cpu.named_parameters())[changed[0]]
+        after = dict(m2.named_parameters())[changed[0]].detach()
+        before = dict(expected_cpu.named_parameters())[changed[0]].detach()
         ratio = (float(after.double().norm() / before.double().norm())
                  if after.shape == before.shape and float(before.norm()) else float("nan"))
         raise CheckFailure(f"moving to the CPU (where the model already was) changed the "
