@@ -108,6 +108,26 @@ def check_simple_tokenizer(impl):
         _check_simple_tokenizer(impl, vocab)
     _check_two_tokenizers(impl)
     _check_gapped_ids(impl)
+    _check_unknown_word(impl)
+
+
+def _check_unknown_word(impl):
+    """A word outside the vocabulary has no id: encode may raise (the book's KeyError), but
+    a list it returns must hold ids only, not None from str_to_int.get(piece)."""
+    vocab = {"Hello": 0, ",": 1, "world": 2, ".": 3}
+    text = "Hello, stranger."
+    try:
+        got = impl(dict(vocab)).encode(text)
+    except Exception:  # noqa: BLE001 - raising for an unknown word is the book's behaviour
+        return
+    if isinstance(got, list) and any(not isinstance(i, int) for i in got):
+        odd = next(i for i in got if not isinstance(i, int))
+        raise CheckFailure(
+            f"encode({text!r}) with the vocabulary {vocab} returned {got}: the word "
+            f"'stranger', which is not in the vocabulary, became {odd!r} instead of an id "
+            "(str_to_int.get(piece)?); this tokenizer has no <|unk|> token (that is exercise "
+            "2.2), so look each piece up as str_to_int[piece], which raises KeyError for an "
+            "unknown word instead of returning a list that decode cannot read back")
 
 
 def _check_gapped_ids(impl):
@@ -646,6 +666,16 @@ def _small_bpe(gpt2):
                              mergeable_ranks=ranks, special_tokens={})
 
 
+def _chapter_bpe():
+    """The chapter's own BPETokenizer, trained on a few words (it has only encode, decode and
+    its training methods, none of tiktoken's extra ones)."""
+    from llmscratch import BPETokenizer
+
+    tok = BPETokenizer()
+    tok.train("Akwirw ier, the tired wizard. " * 3 + "Hello, world!", 264)
+    return tok
+
+
 def _bpe_id_mistakes(tok, gpt2, text):
     """cause -> the ids a usual mistake gives for ``text`` (encoded with ``tok``)."""
     return {
@@ -746,8 +776,15 @@ def check_bpe_pieces(impl):
     runs = [(gpt2, t) for t in ["  two leading spaces and someunknownPlace.", "Akwirw ier",
                                 "Hello, world!", "naïve café ☕"]]
     runs += [(_small_bpe(gpt2), t) for t in ["Akwirw ier", "Hello, world!"]]
+    runs.append((_chapter_bpe(), "Akwirw ier"))
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
+            (f"'{type(tok).__name__}' object has no attribute",
+             f"The tokenizer you are given may be any BPE tokenizer with encode and decode "
+             f"(here a {type(tok).__name__}, the BPE tokenizer built in this chapter): "
+             "methods such as encode_ordinary or decode_single_token_bytes belong to "
+             "tiktoken's Encoding only; use tokenizer.encode(text) and "
+             "tokenizer.decode([id])."),
             ("not an instance of 'Sequence'", "tokenizer.decode takes a list of ids, not one "
              "id: decode each id as tokenizer.decode([id])."),
             ("object is not iterable", "tokenizer.decode takes a list of ids, not one id: "
@@ -1339,6 +1376,16 @@ def check_bpe_merge_step(impl):
                                "have a most frequent pair, even when it occurs only once; "
                                "merge it (the first pair seen wins the tie). None is only for "
                                "fewer than two ids")
+        if isinstance(got_pair, int) and not isinstance(got_pair, bool):
+            counts = Counter(zip(ids, ids[1:]))
+            if got_pair == max(counts.values()):
+                raise CheckFailure(
+                    f"for ids {ids} your pair is the int {got_pair}, the highest COUNT of a "
+                    f"pair (here {best} occurs {got_pair} times): max(counts.values()) gives "
+                    "the count, not the pair; the pair is the key with that count, "
+                    "max(counts, key=counts.get), a tuple like (1, 2)")
+            raise CheckFailure(f"for ids {ids} your pair is the int {got_pair}; the pair is "
+                               f"a tuple of two adjacent ids, here {best}")
         if not isinstance(got_pair, tuple):
             raise CheckFailure(f"for ids {ids} your pair is a {type(got_pair).__name__}, "
                                f"{got_pair!r}; return it as a tuple like (1, 2): pairs are "
@@ -1500,6 +1547,7 @@ def check_embedding_via_onehot(impl):
         (11, 5, torch.tensor([[2, 5, 1], [0, 0, 6]]), torch.float32),
         (6, 9, torch.tensor([[[4, 1], [0, 2]]]), torch.float64),
     ]
+    emb_len = _onehot_length_is_emb_dim(impl)
     for vocab_size, emb_dim, ids, dtype in cases:
         weight = torch.randn(vocab_size, emb_dim, generator=gen, dtype=dtype)
         expected = torch.nn.functional.embedding(ids, weight)
@@ -1539,6 +1587,11 @@ def check_embedding_via_onehot(impl):
                  "moves the batch dimensions of the one-hot tensor?): one_hot keeps "
                  "token_ids' shape and adds vocab_size at the end; multiply one_hot @ weight "
                  "with no transpose."),
+                *([("Class values must be smaller",
+                    f"Your one-hot rows have length emb_dim = weight.shape[1] ({emb_dim} "
+                    f"here), not vocab_size = weight.shape[0] ({vocab_size}): {emb_len} "
+                    "Give one_hot num_classes=weight.shape[0]; shape[1] is the embedding "
+                    "size.")] if emb_len else []),
                 ("num_classes", num_classes),
                 ("index tensor of type LongTensor",
                  f"F.one_hot takes int64 (torch.long) ids, and the ids given here are "
@@ -1617,6 +1670,19 @@ def check_embedding_via_onehot(impl):
 
 
 _LOOKUPS = ("__getitem__", "index_select", "embedding", "take", "gather", "take_along_dim")
+
+
+def _onehot_length_is_emb_dim(impl):
+    """Evidence that the one-hot length is weight.shape[1]: on a 3 x 7 weight with the ids
+    0, 1, 2 such an answer multiplies (3 x 7) @ (3 x 7); returns the evidence in words."""
+    ids, weight = torch.tensor([0, 1, 2]), torch.randn(3, 7)
+    try:
+        impl(ids, weight)
+    except Exception as err:  # noqa: BLE001 - only this product error is evidence
+        if "(3x7 and 3x7)" in str(err):
+            return ("on a 3 x 7 weight with the ids [0, 1, 2] your product was (3 x 7) @ "
+                    "(3 x 7), one-hot rows as long as the weight's rows are wide.")
+    return ""
 
 
 def _check_same_vocab_other_dtype(impl):
@@ -1950,6 +2016,7 @@ def check_input_embeddings(impl):
         (50, 7, 8, torch.tensor([[5, 1, 0, 2], [3, 3, 4, 1], [0, 5, 2, 2]])),  # 4 of 7 tokens
         (40, 6, 5, torch.randint(0, 40, (2, 6))),  # fills the context exactly
         (30, 9, 7, torch.tensor([[6, 2, 11]])),  # a batch of one
+        (35, 10, 4, torch.randint(0, 35, (5, 2))),  # more sequences (5) than tokens (2)
     ]
     for vocab_size, context_length, emb_dim, ids in cases:
         tok_emb = torch.nn.Embedding(vocab_size, emb_dim)
@@ -1971,7 +2038,11 @@ def check_input_embeddings(impl):
                              "pos_embedding_layer."),
                 (f"size of tensor b ({ids.shape[0]})",
                  f"You made {ids.shape[0]} positions, the batch size: num_tokens is "
-                 "token_ids.shape[1] (shape[0] counts the sequences)."),
+                 "token_ids.shape[1] (shape[0] counts the sequences)."
+                 + (f" Here the batch of {ids.shape[0]} is larger than the {n} tokens, so "
+                    "a size read as max(token_ids.shape), token_ids.size(0) or "
+                    "len(token_ids) is the batch size; with fewer sequences than tokens it "
+                    "happened to be right." if ids.shape[0] > n else "")),
                 (f"size of tensor a ({ids.shape[0]}) must match the size of tensor b ({n}) at "
                  "non-singleton dimension 0",
                  "The position embeddings have shape (num_tokens, emb_dim) and broadcast over "

@@ -19,4 +19,4 @@ def embedding_via_onehot(token_ids, weight):
     return one_hot.to(weight.dtype) @ weight  # (..., vocab_size) @ (vocab_size, emb_dim)
 
 
-EXPECTED_CAUSE = 'num_classes'  # the check's message must name this
+EXPECTED_CAUSE = 'length emb_dim = weight.shape[1]'  # the check's message must name this
