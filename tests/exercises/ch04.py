@@ -1028,6 +1028,7 @@ def _feed_forward_case(impl, cfg):
         # by 3.5e-4 on these inputs (scaled by 3 so that the two GELUs part), 35 x the tolerance.
         hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or _inside_layers_hint(
             ff, x, got) or (
+            _ff_factor_hint(got, expected)) or (
             _token_contrast(got, expected, "each token is computed alone")
             + ": with your weights loaded into FeedForward the output differs, so forward "
             "computes something else than layers(x), Linear -> GELU -> Linear")
@@ -1120,6 +1121,20 @@ def _ff_gradient(ff, ref, x):
         raise CheckFailure(f"{', '.join(frozen)} get no gradient: forward uses them through "
                            ".data, .detach() or a copy (or requires_grad is off), so training "
                            "never updates them; let self.layers(x) use its own parameters")
+
+
+def _ff_factor_hint(got, expected):
+    """Name a constant factor or offset between the output and layers(x)."""
+    g, e = got.double(), expected.double()
+    ratio = ((g * e).sum() / (e * e).sum()).item()
+    if abs(ratio - 1) > 1e-3 and torch.allclose(g, ratio * e, atol=1e-5):
+        return (f"your output is exactly {ratio:.4g} times layers(x): forward scales the "
+                "result; return self.layers(x) as it is")
+    shift = (g - e).mean().item()
+    if abs(shift) > 1e-4 and torch.allclose(g, e + shift, atol=1e-5):
+        return (f"your output is layers(x) plus the constant {shift:.4g}: forward adds an "
+                "offset; return self.layers(x) as it is")
+    return None
 
 
 def _inside_layers_hint(ff, x, got):
@@ -2274,6 +2289,16 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
     if differ and same_under_two_seeds(lambda: type(model)(dict(cfg)).state_dict()):
         raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's: "
                            f"{SEEDS_ITSELF}")
+    blocks = [{k[len(f"trf_blocks.{i}."):]: v for k, v in initial.items()
+               if k.startswith(f"trf_blocks.{i}.")} for i in range(cfg["n_layers"])]
+    if differ and len(blocks) > 1 and blocks[0] and all(
+            b.keys() == blocks[0].keys() and all(torch.equal(b[k], blocks[0][k]) for k in b)
+            for b in blocks[1:]):
+        raise CheckFailure(f"all {len(blocks)} blocks start with exactly the same weights, so "
+                           "they are copies of one block (copy.deepcopy of a block, or one "
+                           "block's state loaded into the others): create each block anew, "
+                           "nn.Sequential(*[Block(cfg) for _ in range(cfg['n_layers'])]), so "
+                           "that each draws its own random weights")
     if differ:
         raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's "
                            f"({', '.join(differ[:3])}): keep PyTorch's default initialisation "
