@@ -21,6 +21,7 @@ import copy
 import random
 import re
 import tempfile
+import traceback
 from pathlib import Path
 
 import numpy as np
@@ -234,9 +235,18 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            "spam message is repeated): nunique() or a set counts it once; "
                            "count the spam rows, (df['Label'] == 'spam').sum()")
     if counts != {"ham": n_spam, "spam": n_spam}:
+        asked = [args[0] if args else kw.get("n") for args, kw, _ in
+                 _sample_calls(impl, original)]
+        seen = (f" (your .sample call asked for n={asked[0]!r} rows)"
+                if len(asked) == 1 and asked[0] is not None else "")
+        if asked == [original.shape[1]] and counts.get("ham") == original.shape[1] != n_spam:
+            seen = (f": your .sample call asked for {asked[0]} rows, the number of COLUMNS of "
+                    f"the frame ({list(original.columns)}): .shape[1] or len(df.columns) "
+                    "counts columns; the row count is .shape[0], or count the spam rows with "
+                    "(df['Label'] == 'spam').sum()")
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
-                           "ham rows only")
+                           f"ham rows only{seen}")
     ham_rows = original[original["Label"] == "ham"]
     spam_rows = original[original["Label"] == "spam"]
     sample = ham_rows.sample(n_spam, random_state=123)
@@ -573,6 +583,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     "file (given the same rows separated by tabs, it works): the CSV here is "
                     "comma-separated, so read it with pd.read_csv(csv_file) and its default "
                     "sep=','") from err
+            if isinstance(err, TypeError) and "for -: 'list' and 'int'" in str(err):
+                line = traceback.extract_tb(err.__traceback__)[-1]
+                raise CheckFailure(
+                    f"your code raised TypeError: {err} (line {line.lineno} of "
+                    f"{Path(line.filename).name}): a LIST minus an int. In an expression such as "
+                    "[pad_token_id] * self.max_length - len(ids) the * is done first, so the "
+                    "subtraction gets a list: put the count in parentheses, "
+                    "[pad_token_id] * (self.max_length - len(ids))") from err
             if not _maps_label_words(impl, tok, folder):
                 raise
             raise CheckFailure(_WORDS_HINT.format(err=f"{type(err).__name__}: {err}")) from err
@@ -768,6 +786,18 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     hint = ("that message is not in this CSV: state is shared between datasets "
                             "(a class attribute or a module-level list); keep each dataset's "
                             "encoded texts on self")
+                if hint is None and x.tolist() == ids[:length] and len(ids) < length:
+                    no_max = {k: v for k, v in kwargs.items() if k != "max_length"}
+                    try:
+                        padded = len(impl(csv, tok, **no_max)[i][0]) > len(ids)
+                    except Exception:  # noqa: BLE001 (then no contrast to name)
+                        padded = False
+                    hint = (f"the message's {len(ids)} ids came back with no padding at all"
+                            + (" though with max_length=None the same message IS padded: "
+                               "your padding runs only when max_length is None (inside that "
+                               "branch)" if padded and "max_length" in kwargs else "")
+                            + f"; after the cut, append pad_token_id to every message up to "
+                            f"{length} ids")
                 if hint is None and len(x) != length:
                     hint = (f"every input must have max_length = {length} ids; this one has "
                             f"{len(x)}" + (" (one padding id too few)" if len(x) == length - 1
@@ -2199,6 +2229,10 @@ def _mean_shape_error(err, logits, ids, pad):
         "lines it up with the classes: keep one count per message as (batch, 1) (sum the "
         "(batch, num_tokens, 1) mask over dim=1, or count.unsqueeze(-1))":
         lambda: (logits * real.unsqueeze(-1)).sum(1) / real.sum(1).clamp(min=1),
+        "the real-token count was summed over dim=0, the BATCH, which gives one count per "
+        "position, (num_tokens, 1), instead of one per message: sum the (batch, num_tokens, 1) "
+        "mask over dim=1, the positions, which gives (batch, 1)":
+        lambda: (logits * real.unsqueeze(-1)).sum(1) / real.unsqueeze(-1).sum(0).clamp(min=1),
     }
     for hint, replay in replays.items():
         try:
