@@ -597,6 +597,16 @@ def _head_count_hint(impl, kv, n, groups, size):
             return (f"{plain}: you repeated each head num_kv_groups = kv.shape[1] = {groups} "
                     f"times (with {groups + 1} K/V heads, {groups + 1} times: {third} heads); "
                     "repeat it group_size times, the number of query heads that share it")
+    batch = kv.shape[0]
+    if again == n and n == groups * batch and batch not in (1, groups, size):
+        try:
+            more = impl(kv.new_zeros(batch + 1, *kv.shape[1:]), size).shape[1]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            more = None
+        if more == groups * (batch + 1):
+            return (f"{plain}: you repeated each head batch = kv.shape[0] = {batch} times "
+                    f"(with a batch of {batch + 1}, {batch + 1} times): kv.shape[0] is the "
+                    "batch; repeat each K/V head group_size times")
     if again == n and n % groups == 0:
         return (f"{plain}: with group_size={other} you return {n} heads as well, so group_size "
                 f"is ignored (each head repeated {n // groups} times, a number fixed in the "
@@ -616,15 +626,18 @@ def _head_count_hint(impl, kv, n, groups, size):
 @one_thread
 def check_repeat_kv(impl):
     gen = torch.Generator().manual_seed(22)
-    for b, groups, size, T, d in [(2, 2, 3, 5, 4), (1, 3, 2, 4, 6), (3, 1, 4, 2, 8)]:
+    for b, groups, size, T, d in [(7, 2, 3, 5, 4), (1, 3, 2, 4, 6), (3, 1, 4, 2, 8)]:
         kv = torch.randn(b, groups, T, d, generator=gen)
         what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
+        # The batch (b) differs from num_kv_groups here, so an index past size `groups` is a
+        # head index.
+        past_heads = (f"an index reached past the last of the {groups} K/V heads: query head "
+                      "h reads K/V head h // group_size, at most num_kv_groups - 1; "
+                      "h // num_kv_groups or h % group_size go past it when group_size > "
+                      "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)")
         got = call_answer(impl, (kv.clone(), size), what, hints=[
-            (f"is out of bounds for dimension 0 with size {groups}", f"an index reached past "
-             f"the last of the {groups} K/V heads (if it indexes the heads, kv[:, index]): "
-             "query head h reads K/V head h // group_size, at most num_kv_groups - 1; "
-             "h // num_kv_groups or h % group_size go past it when group_size > "
-             "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)"),
+            (f"is out of bounds for dimension 0 with size {groups}", past_heads),
+            (f"is out of bounds for dimension 1 with size {groups}", past_heads),
             ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
              "shares memory across the copies, so .view cannot merge the copies with the heads: "
              "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
@@ -954,6 +967,8 @@ def check_sliding_window_mask(impl):
                 "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
                 "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
+        if cause and cause.startswith("this is the mask for window=") and "clamped" not in cause:
+            cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0])) or cause
         if cause is None:  # inverted as well as wrong in another way?
             other = next((c for c, m in mistakes if torch.equal(~got, m)), None)
             if other is not None:
@@ -963,6 +978,37 @@ def check_sliding_window_mask(impl):
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
                                                _mask_contrast(got, expected, q, k, w)))
+
+
+def _window_rule(impl, w, v):
+    """Your mask for ``window=w`` is the right one for ``window=v``: probe other windows on 12
+    tokens to tell a window read off by a constant from a window ignored (fixed at ``v``)."""
+    T = 12
+    q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
+    seen = {}
+    for w2 in (2, 5, 8):
+        try:
+            got = impl(T, w2)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+        seen[w2] = next((v2 for v2 in range(1, T + 1) if isinstance(got, torch.Tensor)
+                         and tuple(got.shape) == (T, T)
+                         and torch.equal(got, (k > q) | (k <= q - v2))), None)
+    if None in seen.values():
+        return None
+    shown = ", ".join(f"window={a} gives that of window={b}" for a, b in seen.items())
+    if len(set(seen.values())) == 1 and v in seen.values():
+        return (f"this is the mask for window={v} whatever the window argument (on 12 tokens "
+                f"{shown}): the argument is ignored, {v} is fixed in the code; use the window "
+                f"argument ({w})")
+    step = v - w
+    if all(b - a == step for a, b in seen.items()):
+        wide = "wider" if step > 0 else "narrower"
+        return (f"this is the mask for window={v}, and the window is always {abs(step)} tokens "
+                f"{wide} than the argument (on 12 tokens {shown}): the far condition is off by "
+                f"{abs(step)}; token q sees keys q - window + 1 .. q, so hide k <= q - window "
+                "(tril(..., diagonal=-window))")
+    return None
 
 
 def _unfilled(got, expected):
