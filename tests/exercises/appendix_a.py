@@ -702,6 +702,16 @@ def check_points_dataset(impl):
                 "integer dtype (dtype=torch.long, or int()) before becoming floats; build the "
                 "features with dtype=torch.float32 directly": table[i].trunc(),
             })
+            if cause is not None and cause.startswith("The fractions were cut off"):
+                try:  # every row tells a cut (-1.5 -> -1) from a rounding (-1.5 -> -2)
+                    mine = torch.stack([ds[j][0].float() for j in range(len(rows))])
+                except Exception:  # noqa: BLE001 - unreadable items are no evidence
+                    mine = None
+                if mine is not None and mine.shape == table.shape and torch.equal(
+                        mine, table.round()) and not torch.equal(mine, table.trunc()):
+                    cause = ("The features were rounded to whole numbers (-1.5 became -2, 0.25 "
+                             "became 0: a round() on them); keep the numbers as they are in "
+                             "the rows, torch.tensor(row[:-1], dtype=torch.float32)")
             other = next((j for j in range(len(rows)) if j != i and len(rows) > 1
                           and torch.equal(features, table[j])
                           and not torch.equal(table[j], table[i])), None)
