@@ -180,12 +180,17 @@ def _check_two_tokenizers(impl):
 
 
 def _splits_words_at_hyphen(impl):
-    """Whether encode breaks 'well-known' at its single hyphen (re.findall(r'\\w+|...') does)."""
+    """How encode breaks 'well-known' at its single hyphen, in words (re.findall(r'\\w+|...')
+    does), or '' when it keeps the word whole."""
     vocab = {"well-known": 0, "well": 1, "known": 2, "-": 3}
     try:
-        return impl(dict(vocab)).encode("well-known") == [1, 2]
+        got = tuple(impl(dict(vocab)).encode("well-known"))
     except Exception:  # noqa: BLE001 - any failure here is no evidence
-        return False
+        return ""
+    return {(1, 2): "characters your pattern does not list are lost ('well-known' became "
+                    "'well', 'known')",
+            (1, 3, 2): "a single '-' is split off ('well-known' became 'well', '-', "
+                       "'known'), though it belongs inside its word"}.get(got, "")
 
 
 def _check_simple_tokenizer(impl, vocab):
@@ -219,10 +224,10 @@ def _check_simple_tokenizer(impl, vocab):
             piece = err.args[0] if err.args else ""
             hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(
                 str(piece), vocab, [ref.int_to_str[i] for i in ref.encode(sentence)])
-            if "_" in str(piece) and _splits_words_at_hyphen(impl):
+            hyphen = _splits_words_at_hyphen(impl) if "_" in str(piece) else ""
+            if hyphen:
                 hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
-                        f"also matches '_', so {piece!r} stays one piece, and characters your "
-                        "pattern does not list are lost ('well-known' became 'well', 'known'); "
+                        f"also matches '_', so {piece!r} stays one piece, and {hyphen}; "
                         "split with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) and keep "
                         "the non-empty pieces")
             raise CheckFailure(
@@ -535,8 +540,9 @@ def check_encode_with_unknown(impl):
                 "'<|unk|>'": _encode_unknown(text, vocab, drop_odd=True),
                 "unknown words got the id of '<|endoftext|>'; look up vocab['<|unk|>']":
                     _encode_unknown(text, vocab, unk=eot),
-                "unknown words got the last id of the vocabulary, which is not '<|unk|>' "
-                "here; look the id up as vocab['<|unk|>']":
+                f"unknown words got the last id of the vocabulary, {len(vocab) - 1} (the "
+                "largest id: len(vocab) - 1 or max(vocab.values())?), which is not "
+                f"'<|unk|>' here ({vocab['<|unk|>']}); look the id up as vocab['<|unk|>']":
                     _encode_unknown(text, vocab, unk=len(vocab) - 1),
                 f"unknown words got {list(vocab).index('<|unk|>')}, the position of '<|unk|>' "
                 "among the vocabulary's keys (list(vocab).index('<|unk|>')?), not its id "
