@@ -51,15 +51,18 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_half = 1.0 / base ** (torch.arange(head_dim // 2).double() / head_dim)
     wavelen = 2 * math.pi / inv
     inv_10k = 1.0 / 10_000 ** (torch.arange(0, head_dim, 2).double() / head_dim)
+    inv_500k = 1.0 / 500_000 ** (torch.arange(0, head_dim, 2).double() / head_dim)
     inv_odd = 1.0 / base ** (torch.arange(1, head_dim, 2).double() / head_dim)
     ones = torch.ones(head_dim // 2, dtype=torch.float64)
     inv_lin = 1.0 / base ** torch.linspace(0, 1, head_dim // 2, dtype=torch.float64)
     steps = torch.arange(0, head_dim, 2).double()  # the precedence slips: base ** steps / d
     inv_p1, inv_p2 = head_dim / base**steps, 1.0 / base**steps / head_dim
     return {
-        "no scaling is applied: frequencies with wavelengths above original_context_length / "
-        "low_freq_factor must be divided by factor (check the wavelength too: it is 2 * pi / "
-        "inv_freq; 2 * pi * inv_freq puts every wavelength below both thresholds)": inv,
+        "no scaling is applied, every frequency came back as inv_freq itself: frequencies with "
+        "wavelengths above original_context_length / low_freq_factor must be divided by "
+        "factor. Check what the thresholds are compared with: the wavelength, 2 * pi / "
+        "inv_freq (inv_freq itself is at most 1, below both thresholds; 2 * pi * inv_freq puts "
+        "every wavelength below both thresholds too)": inv,
         "every frequency is divided by factor: the fast ones (wavelength below "
         "original_context_length / high_freq_factor) must stay as they are": inv / f,
         "the band in between is not blended: there the frequency is (1 - smooth) * inv_freq / "
@@ -96,6 +99,9 @@ def _frequency_mistakes(head_dim, base, freq):
             _scaled(inv, wavelen, 8192, lo, hi, f),
         "theta_base is ignored (RoPE's usual 10,000 is fixed in the code): inv_freq = 1 / "
         "theta_base ** (2i / head_dim)": _scaled(inv_10k, 2 * math.pi / inv_10k, L, lo, hi, f),
+        "theta_base is ignored (Llama 3's 500,000 is fixed in the code; right only where "
+        "theta_base is 500,000): inv_freq = 1 / theta_base ** (2i / head_dim)":
+            _scaled(inv_500k, 2 * math.pi / inv_500k, L, lo, hi, f),
         "pi was rounded (3.14?): the wavelength is 2 * math.pi / inv_freq":
             _scaled(inv, 2 * 3.14 / inv, L, lo, hi, f),
         "smooth was not divided by (hi - lo): smooth = (L / wavelength - lo) / (hi - lo)":
