@@ -1945,6 +1945,10 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you divided by the count + 1 (to avoid a division by zero?): a message with n "
             "real tokens is divided by n; clamp the count instead, count.clamp(min=1)":
             (logits * real_any).sum(1) / (real_any.sum(1) + 1),
+            "you clamped the masked SUM to at least 1 (the .clamp(min=1) sits on the sum of the "
+            "logits, so every average below 1/count is raised): clamp the COUNT, "
+            "sum / count.clamp(min=1)":
+            (logits * real_any).sum(1).clamp(min=1) / real_any.sum(1),
             "you divided by the real-token count of the whole batch (mask.sum() without dim=1): "
             "divide each message by its own count": (logits * real_any).sum(1)
             / real_any.sum().clamp(min=1),
@@ -3117,6 +3121,16 @@ def _classify_case(impl, context_length, cases, tok=None):
                     longer + ([pad] * (limit - len(longer)) if max_length else [])]
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})
+            if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs:
+                model.calls.clear()
+                try:
+                    impl(text, model, tok, "cpu", pad_token_id=PAD, **kwargs)
+                except Exception:  # noqa: BLE001 (then the plain hint stays)
+                    model.calls.clear()
+                if model.calls and model.calls[-1]["ids"].tolist() == [expected_ids]:
+                    hint = ("you padded with 0, yet given pad_token_id=50256 explicitly the "
+                            "input is right: your default pad_token_id is 0; keep the "
+                            "signature's default pad_token_id=50256 (GPT-2's <|endoftext|>)")
             if hint is not None and hint.startswith("the ids were not cut to the model's "
                                                     "context length") and max_length and len(
                     ids) > context_length and _cuts_without_max_length(impl, text, context_length,
