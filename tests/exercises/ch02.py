@@ -908,6 +908,27 @@ def _try_windows(impl, token_ids, max_length, stride):
     return torch.empty(0), torch.empty(0)
 
 
+def _count_rule_cause(token_ids, on):
+    """Name a window count that is one short on every size tried: (len(ids) - max_length - 1)
+    // stride windows, the right windows otherwise (``on(m, st)`` gives the answer's)."""
+    n = len(token_ids)
+    counts = {}
+    for m, st in _WINDOW_SIZES:
+        k = max((n - m - 1) // st, 0)
+        exp_x, exp_y = _windows(token_ids, m, st)
+        if not _same_pair(on(m, st), (exp_x[:k], exp_y[:k])):
+            return ""
+        counts[(m, st)] = (k, exp_x.shape[0])
+    if all(k == right for k, right in counts.values()):
+        return ""
+    shown = ", ".join(f"{k} of {right} for ({m}, {st})" for (m, st), (k, right) in
+                      list(counts.items())[:3])
+    return ("on every (max_length, stride) tried your windows number (len(ids) - max_length "
+            f"- 1) // stride ({shown}, on {n} ids), one short: that counts the starts after "
+            "window 0, so a count needs + 1 (or take the starts range(0, len(ids) - "
+            "max_length, stride) directly)")
+
+
 def _target_shift_cause(token_ids, inputs, targets):
     """Name a target window that starts more than one id after its input window."""
     xs, ys = _starts(token_ids, inputs), _starts(token_ids, targets)
@@ -1147,8 +1168,9 @@ def check_sliding_windows(impl):
         def right_on(m, st):  # whether the answer is right with other sizes
             return _same_pair(on(m, st), _windows(token_ids, m, st))
 
-        cause = next((k for k, replay in mistakes.items() if _same_pair(result, replay)),
-                     None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
+        cause = _count_rule_cause(token_ids, on) or next(
+            (k for k, replay in mistakes.items() if _same_pair(result, replay)),
+            None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
             or _target_shift_cause(token_ids, got_x, got_y)
         extra = (got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
                  and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y))
@@ -1790,22 +1812,45 @@ def _check_onehot_device(impl):
     except NotImplementedError as err:
         if "meta tensor" not in str(err):
             raise
+        seen = _meta_copy_call(impl, ids, weight)
+        how = {"cpu": "it moves the ids to the CPU (token_ids.cpu())",
+               "to": "it moves the ids to another device (token_ids.to('cpu')?)",
+               "tolist": "it copies the ids' values out to Python (token_ids.tolist())"}.get(
+            seen, "it copies the ids off their device (.cpu(), .to('cpu') or .tolist())")
         raise CheckFailure(
             "for ids and a weight on the 'meta' device (a stand-in for a GPU, whose tensors "
-            f"hold no values) your code raised NotImplementedError: {err}: it copies the ids' "
-            "values out to Python (tolist(), a loop over the ids, int(i)); build the one-hot "
-            "vectors as a tensor with F.one_hot(token_ids, num_classes=weight.shape[0]), which "
-            "stays on the ids' device and needs no look at their values") from err
+            f"hold no values) your code raised NotImplementedError: {err}: {how}; build the "
+            "one-hot vectors where the ids are, with F.one_hot(token_ids, num_classes="
+            "weight.shape[0]), which needs no copy and no look at their values") from err
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for ids and a weight on the 'meta' device your result is not on "
                            "that device: make the one-hot matrix on the ids' device")
 
 
+def _meta_copy_call(impl, ids, weight):
+    """The first tensor method among cpu / to / tolist that the answer calls on ``ids``
+    (seen by a tensor subclass that records its calls), or ''."""
+    calls = []
+
+    class Spy(torch.Tensor):
+        @classmethod
+        def __torch_function__(cls, func, types, args=(), kwargs=None):
+            calls.append(getattr(func, "__name__", ""))
+            return super().__torch_function__(func, types, args, kwargs or {})
+
+    try:
+        impl(ids.as_subclass(Spy), weight)
+    except Exception:  # noqa: BLE001 - the calls made before the crash are the evidence
+        pass
+    return next((c for c in calls if c in ("cpu", "to", "tolist")), "")
+
+
 def _call_on_meta(impl, ids, weight):
     """The answer's result for ids and a weight on the 'meta' device."""
     return call_answer(impl, (ids, weight), "for ids and a weight on the 'meta' device", [
-        ("device", "Your one-hot matrix (or identity matrix) was made on the CPU: make it on "
-                   "the ids' device (F.one_hot(token_ids, ...) keeps it, torch.eye needs "
+        ("device", "Your one-hot matrix (or the identity matrix or torch.arange it is built "
+                   "from) was made on the CPU: make it on the ids' device (F.one_hot("
+                   "token_ids, ...) keeps it, torch.eye and torch.arange need "
                    "device=token_ids.device), or the code fails on a GPU."),
         ("cannot be called on meta tensors",
          "Your code reads a value out of the ids (.item(), int(token_ids.max()), or F.one_hot "
@@ -1896,9 +1941,21 @@ def _foreign_rows_cause(got, tokens, table):
     dist = torch.cdist(extra[0], table.double())  # (num_tokens, context_length)
     if dist.min() < 1e-3:
         return None
+    rows = table.double()[: extra.shape[1]]  # (num_tokens, emb_dim): the rows it should add
+    scale = float((extra[0] * rows).sum() / (rows * rows).sum())
+    if abs(scale - 1) > 1e-3 and torch.allclose(extra[0], scale * rows, atol=1e-5):
+        emb_dim = table.shape[1]
+        named = {-1.0: "subtracted (token - position?)",
+                 emb_dim**0.5: f"scaled by sqrt(emb_dim) = {emb_dim**0.5:.4g}",
+                 1 / emb_dim**0.5: "divided by sqrt(emb_dim)", 0.5: "halved", 2.0: "doubled"}
+        how = next((v for k, v in named.items() if abs(scale - k) < 1e-4), "scaled")
+        return (f"Every token j added row j of the position layer times {scale:.4g}: the "
+                f"position embeddings were {how}; the GPT input is the plain sum "
+                "token_embedding_layer(ids) + pos_embedding_layer(torch.arange(num_tokens))")
     return ("Every sequence added the same vectors per position, but none of them is a row "
-            "of the pos_embedding_layer you were given: did you make a new nn.Embedding "
-            "inside the function? Look the positions up in the given pos_embedding_layer")
+            "of the pos_embedding_layer you were given, nor a multiple of its row j (a new "
+            "nn.Embedding made inside the function, or the rows changed before adding?): "
+            "token j adds row j of the given pos_embedding_layer as it is")
 
 
 def _check_no_kept_positions(impl):
