@@ -103,8 +103,9 @@ def _rms_mistakes(x, scale, eps):
             scale * x * torch.rsqrt(x.abs().mean(-1, keepdim=True) + eps),
         "you divided by the mean of |x|; RMSNorm divides by the ROOT of the MEAN of the "
         "SQUARES, sqrt(mean(x**2) + eps)": scale * x / (x.abs().mean(-1, keepdim=True) + eps),
-        "eps is missing or does nothing (x / x.norm(...), no eps at all, or eps added after "
-        "torch.rsqrt, where it is negligible next to 1 / rms): add eps inside the root, "
+        "eps is missing or does nothing (x / x.norm(...), no eps at all, eps added after "
+        "torch.rsqrt, where it is negligible next to 1 / rms, or the root clamped at eps, "
+        ".clamp(min=eps), which only acts below eps): add eps inside the root, "
         "torch.rsqrt(mean(x**2) + eps); it matters for tiny vectors": scale * x / torch.sqrt(ms),
         "the mean of squares is over the whole tensor (x.pow(2).mean() without dim); take it "
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
@@ -611,6 +612,17 @@ def _head_count_hint(impl, kv, n, groups, size):
         return (f"{plain}: with group_size={other} you return {n} heads as well, so group_size "
                 f"is ignored (each head repeated {n // groups} times, a number fixed in the "
                 "code?): repeat each K/V head group_size times")
+    if n % size == 0 and again == n // size * other and n // size == batch < groups:
+        try:  # a loop over range(kv.shape[0]): ask again with a batch as large as the heads
+            wide = impl(kv.new_zeros(groups, *kv.shape[1:]), size).shape[1]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            wide = None
+        if wide == groups * size:
+            return (f"{plain}: you repeated {batch} K/V heads, as many as the batch "
+                    f"(kv.shape[0] = {batch}; with a batch of {groups} all {groups} heads "
+                    "come back): a loop over range(kv.shape[0]) runs over the batch; loop over "
+                    "the K/V heads, range(kv.shape[1]), or use torch.repeat_interleave(kv, "
+                    "group_size, dim=1)")
     if n % size == 0 and again == n // size * other:
         return (f"{plain}: you repeated {n // size} K/V heads, not the {groups} that kv holds "
                 "(a number fixed in the code?): read num_kv_groups from kv.shape[1]")
@@ -754,7 +766,12 @@ def check_top_k_routing(impl):
             logits = torch.randn(tokens, num_experts, generator=gen) * 2
         what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
                 + (f", scores near {shift}" if shift else ""))
-        result = impl(logits.clone(), k)
+        result = call_answer(impl, (logits.clone(), k), what, hints=[
+            (f"size of tensor a ({k}) must match the size of tensor b ({tokens})",
+             f"a (num_tokens,) = ({tokens},) tensor met the (num_tokens, k) = ({tokens}, {k}) "
+             "weights: a sum over each token's k weights lost its last dimension (.sum(dim=-1) "
+             "without keepdim), so it lines up with the k axis instead of the tokens; keep it, "
+             ".sum(dim=-1, keepdim=True), or use torch.softmax(top_scores, dim=-1)")])
         if not (isinstance(result, tuple) and len(result) == 2):
             raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
         if all(isinstance(r, torch.Tensor) for r in result) and \
@@ -835,6 +852,14 @@ def check_top_k_routing(impl):
             ".sum(dim=-1, keepdim=True), or torch.softmax(top_scores, dim=-1)":
                 torch.gather(logits, 1, want_e).exp()
                 / torch.gather(logits, 1, want_e).exp().sum(),
+            "the k chosen probabilities (softmax over all experts) are divided by their total "
+            "over ALL tokens (.sum() without dim), so each token's weights sum to less than 1: "
+            "divide by each token's own sum, .sum(dim=-1, keepdim=True)":
+                torch.gather(probs, 1, want_e) / torch.gather(probs, 1, want_e).sum(),
+            "the k chosen probabilities (softmax over all experts) are divided by their sums "
+            "over the tokens, column by column (.sum(dim=0)): divide by each token's own sum, "
+            ".sum(dim=-1, keepdim=True)": torch.gather(probs, 1, want_e)
+                / torch.gather(probs, 1, want_e).sum(0, keepdim=True),
             "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
             "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
             "the weights are the k chosen scores divided by their sum; scores can be negative "

@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 from llmscratch import SwiGLUFeedForward, compute_rope_params
-from llmscratch.checking import CheckFailure, Exercise, assert_close, one_thread
+from llmscratch.checking import CheckFailure, Exercise, assert_close, call_answer, one_thread
 
 LLAMA32_FREQ = {"factor": 32.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
                 "original_context_length": 8192}
@@ -65,6 +65,10 @@ def _frequency_mistakes(head_dim, base, freq):
         "every wavelength below both thresholds too)": inv,
         "every frequency is divided by factor: the fast ones (wavelength below "
         "original_context_length / high_freq_factor) must stay as they are": inv / f,
+        "the slow band (wavelength above L / low_freq_factor) is not divided by factor: "
+        "only the band in between is scaled; divide the slow frequencies by factor":
+            torch.where((wavelen <= L / lo) & (wavelen >= L / hi),
+                        _scaled(inv, wavelen, L, lo, hi, f), inv),
         "the band in between is not blended: there the frequency is (1 - smooth) * inv_freq / "
         "factor + smooth * inv_freq with smooth = (L / wavelength - lo) / (hi - lo)":
             torch.where(wavelen > L / lo, inv / f, inv),
@@ -184,7 +188,10 @@ def check_llama3_frequencies(impl):
     for head_dim, base, freq in cases:
         what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
                 f"L={freq['original_context_length']})")
-        got = impl(head_dim, base, dict(freq))
+        got = call_answer(impl, (head_dim, base, dict(freq)), what, hints=[
+            (KeyError, "freq_config holds exactly the keys factor, low_freq_factor, "
+             "high_freq_factor and original_context_length (Llama 3.2's RoPE scaling): read "
+             "each under its own name, the length as freq_config['original_context_length']")])
         if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
             n = got.numel() if isinstance(got, torch.Tensor) else None
             why = (": torch.arange(0, head_dim // 2, 2) steps by 2 over half the range; the "
