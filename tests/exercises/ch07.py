@@ -1620,7 +1620,7 @@ def _finetune_case(impl, name):
         return real_loaders(*args, **kw)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
-    adamw_args, rescaled = [], []
+    adamw_args, rescaled, cleared = [], [], []
     real_adamw = torch.optim.AdamW
 
     class SpyAdamW(real_adamw):
@@ -1649,6 +1649,9 @@ def _finetune_case(impl, name):
         def step(self, *args, **kw):
             counts["step"] += 1
             events.append("step")
+            if self.backward_norms and all(p.grad is None or not bool(p.grad.any())
+                                           for p in self.backward_norms):
+                cleared.append(counts["step"])  # backward ran, but no gradient is left
             for p, norm in self.backward_norms.items():
                 if p.grad is not None and not math.isclose(p.grad.norm().item(), norm,
                                                            rel_tol=1e-6, abs_tol=1e-12):
@@ -1878,10 +1881,18 @@ def _finetune_case(impl, name):
                            "backward, as train_model_simple does")
     if all(torch.equal(v, model.state_dict()[k]) for k, v in _fresh_model(cfg).state_dict()
            .items()):
-        raise CheckFailure("the model's weights did not change: did you call optimizer.step() "
-                           "(after loss.backward()) on the model you were given? "
-                           "optimizer.zero_grad() between loss.backward() and optimizer.step() "
-                           "clears the gradients before the step")
+        if adamw_args and counts["step"] == 0:
+            cause = ("optimizer.step() was never called: call it after each loss.backward()")
+        elif cleared and len(cleared) == counts["step"]:
+            cause = (f"at each of the {counts['step']} optimizer.step() calls the gradients "
+                     "that loss.backward() had just made were gone, so no step moved a weight "
+                     "(optimizer.zero_grad() between loss.backward() and optimizer.step() "
+                     "clears the gradients before the step?): zero them before the backward")
+        else:
+            cause = ("did you call optimizer.step() (after loss.backward()) on the model you "
+                     "were given? optimizer.zero_grad() between loss.backward() and "
+                     "optimizer.step() clears the gradients before the step")
+        raise CheckFailure(f"the model's weights did not change: {cause}")
     got = torch.tensor([train, val], dtype=torch.float64)
     want = torch.tensor(_reference_losses(name), dtype=torch.float64)
     if not torch.allclose(got, want, atol=LOSS_ATOL, rtol=0):
