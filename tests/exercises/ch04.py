@@ -1536,7 +1536,7 @@ def _transformer_block_case(impl, cfg, x):
         expected = ref(x)
         # Outputs are of size 1-3; float32 rounding stays near 1e-6, the mutants differ by 0.1+.
         hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or _random_in_eval(
-            block, x, got, "outputs") or (
+            block, x, got, "outputs") or _extra_input_hint(got, expected, x) or (
             _token_contrast(got, expected, "position 0 attends to itself only")
             + ", in eval mode with your weights loaded into TransformerBlock: x + "
             "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input")
@@ -1587,6 +1587,20 @@ def _random_in_eval(module, x, got, what):
                 ".eval() (F.dropout without training=self.training); use the nn.Dropout "
                 "modules, which switch off in eval mode")
     return None
+
+
+def _extra_input_hint(got, expected, x):
+    """Name an output that is the right one plus a whole multiple of the block's input."""
+    d, xd = got.double() - expected.double(), x.double()
+    k = ((d * xd).sum() / (xd * xd).sum()).item()
+    if abs(k) < 0.5 or abs(k - round(k)) > 1e-3 or not torch.allclose(
+            d, round(k) * xd, atol=1e-4):
+        return None
+    k = round(k)
+    return (f"your output is the right one {'plus' if k > 0 else 'minus'} {abs(k)} times the "
+            f"block's input x, so x is added {1 + k} times in all: a shortcut added on top of "
+            "an x that already holds it (x = x + drop_shortcut(...) followed by x = x + "
+            "shortcut?) or a missing one; add each sub-layer's input back exactly once")
 
 
 def _block_gradient(block, ref, x):
