@@ -978,7 +978,10 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                                                       kwargs, length, pad):
             raise CheckFailure(f"{call}: your code raised {type(err).__name__}: {err}. It "
                                f"works once the lists are cut to {length} ids, so the lists "
-                               f"longer than the length ({length}) were not cut: keep their "
+                               f"longer than the length ({length}) were not cut to it (left "
+                               "whole, or cut to a larger number"
+                               + (f" such as context_length = {context_length}"
+                                  if context_length > length else "") + "): keep their "
                                "first ids, ids[:length], before padding or filling a row") \
                 from err
         if any(len(e) < length for e in encoded) and _works_when_full(impl, encoded, context,
@@ -1870,7 +1873,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     "them (torch.where(mask, logits, torch.zeros(1)), a mask made with "
                     "torch.ones or torch.zeros without dtype); cast the mask with "
                     ".to(logits.dtype), or the result back to logits.dtype"
-                    if got.dtype == torch.float32 else "")
+                    if got.dtype == torch.float32 else
+                    f": float64 came into the computation, though the logits are {logits.dtype}: "
+                    "a .double() (on the mask or on the logits), or a float64 tensor combined "
+                    "with them (one made from a numpy array or with dtype=torch.float64); cast "
+                    "the mask with .to(logits.dtype), or the result back to logits.dtype"
+                    if got.dtype == torch.float64 else "")
             if got.dtype == torch.float32 and token == "mean" and (ids == pad).all(1).any():
                 whole = ids.clone()
                 whole[whole == pad] = pad + 1  # the same logits, every position real

@@ -1,0 +1,17 @@
+# MUTANT: rows cut to context_length, then padded to the chosen length (longer rows stay long)
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:context_length] + [pad_token_id] * (length - len(ids[:context_length]))
+            for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = "cut to a larger number such as context_length"
