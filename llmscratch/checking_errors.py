@@ -156,8 +156,10 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f".item() (or float()) was called on a tensor of {m[1]} values: reduce it to "
                "one value first (.mean(), .sum()) or take the element you meant"),
     (r"only one element tensors can be converted to Python scalars",
-     "a tensor of several values was used where a single number is needed (torch.tensor([...])"
-     " of tensors, float(t)): use torch.stack/torch.cat for tensors, .item() for one value"),
+     "a tensor of several values was used where a single number is needed: by float(t), by "
+     "torch.tensor([...]) of tensors, or by a function of Python's math module (math.tanh, "
+     "math.exp, math.sqrt work on one number only). Use torch.tanh/torch.exp/torch.sqrt on "
+     "tensors, torch.stack/torch.cat to join tensors, .item() for one value"),
     (r"Can't call numpy\(\) on Tensor that requires grad",
      "numpy() on a tensor that tracks gradients: call .detach() first (or compute it under "
      "torch.no_grad())"),

@@ -7,6 +7,8 @@ reached by some case, so a PyTorch release that rewords a message fails here, no
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -117,6 +119,7 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "mean of ids": (lambda: torch.tensor([1, 2]).mean(), [".float()"]),
     "item of a vector": (lambda: torch.ones(3).item(), ["3 values"]),
     "tensor of tensors": (lambda: torch.tensor([torch.ones(2), torch.ones(2)]), ["torch.stack"]),
+    "math on a tensor": (lambda: math.tanh(torch.ones(3)), ["math.tanh", "torch.tanh"]),
     "numpy with grad": (lambda: torch.ones(2, requires_grad=True).numpy(), [".detach()"]),
     "two devices": (lambda: torch.ones(2, device="meta") + torch.ones(2), ["model.to(device)"]),
     "float head_dim": (lambda: torch.ones(2, 6).view(2, 2, 6 / 2), ["`//`"]),
