@@ -311,6 +311,14 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = ("your decode puts two or more spaces between words (yours "
                         f"{text[:30]!r}): join the words with ONE space, ' '.join(...), then "
                         "remove the whitespace in front of , . ? ! \" ( ) '")
+            elif few := next((n for n in range(1, 20) if text == re.sub(
+                    r'\s+([,.?!"()\'])', r"\1", joined, count=n)), None):
+                marks = len(re.findall(r'\s+[,.?!"()\']', joined))
+                hint = (f"your decode removed the space before the first {few} of the "
+                        f"{marks} marks only: re.sub's fourth positional argument is count, "
+                        f"so a {few} there (or a flag passed by position) limits the "
+                        "replacements; leave it out so every space before , . ? ! \" ( ) ' "
+                        "goes")
             elif " ," in text or " ." in text:
                 hint = ("there is a space before punctuation: after joining with spaces, remove "
                         "the whitespace in front of , . ? ! \" ( ) '")
@@ -930,8 +938,17 @@ def _count_rule_cause(token_ids, on):
 
 
 def _target_shift_cause(token_ids, inputs, targets):
-    """Name a target window that starts more than one id after its input window."""
+    """Name a target window that starts more than one id after its input window, or one id
+    before it."""
     xs, ys = _starts(token_ids, inputs), _starts(token_ids, targets)
+    if xs and inputs.dim() == 2 and targets.shape == inputs.shape:
+        m = inputs.shape[1]
+        before = [[token_ids[x - 1 + j] for j in range(m)] for x in xs]  # x = 0 wraps to -1
+        if targets.tolist() == before:
+            return ("your targets start one id BEFORE their inputs (an index or slice start "
+                    "- 1; the first window's target wraps round to the last id): a target is "
+                    "the input window moved one id to the RIGHT, token_ids[start + 1:start + "
+                    "max_length + 1]")
     if xs is None or ys is None or len(xs) != len(ys) or not xs:
         return None
     shifts = {y - x for x, y in zip(xs, ys)}
@@ -1094,7 +1111,13 @@ def check_sliding_windows(impl):
         result = call_answer(impl, (list(token_ids), max_length, stride), f"with {what}", [
             _EMPTY_WINDOW_HINT,
             _RAGGED_HINT,
-            _STACK_HINT])
+            _STACK_HINT,
+            (f"index {len(token_ids)} is out of bounds for dimension 0 with size "
+             f"{len(token_ids)}",
+             f"An index ran one past the end of the {len(token_ids)} ids: a window's target "
+             "ends at start + max_length, which must be a valid index, so the last start is "
+             "len(ids) - max_length - 1 (starts range(0, len(ids) - max_length, stride); "
+             "a range to len(ids) - max_length + 1?).")])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"with {what} you returned a {type(result).__name__}; return "
                                "the pair (inputs, targets)")
@@ -1360,7 +1383,34 @@ def _wrong_pair_cause(runs):
     return None
 
 
+def _check_merge_list_kept(impl):
+    """Two calls with the same ids: the second new_ids must not hold the first one's."""
+    ids = [4, 5, 4, 5, 6]
+    try:
+        first = impl(list(ids), 999)
+        size = len(first[0])
+        second = impl(list(ids), 999)
+        grown = len(second[0]) > size
+    except Exception:  # noqa: BLE001 - the main cases explain a crash or a wrong type
+        return
+    if grown:
+        raise CheckFailure(f"called twice with the ids {ids}, your function returned "
+                           f"new_ids of {size} ids, then {len(second[0])}: it keeps the new "
+                           "ids of earlier calls (a default argument such as out=[], or a "
+                           "global list); create the output list inside the function")
+
+
 def check_bpe_merge_step(impl):
+    try:
+        _check_merge_cases(impl)
+    except CheckFailure:
+        # a wrong result may come from an output list kept over calls: name that first (the
+        # probe runs only now, since its calls would change what a kept counter holds)
+        _check_merge_list_kept(impl)
+        raise
+
+
+def _check_merge_cases(impl):
     from collections import Counter
 
     from llmscratch import count_pairs, merge_pair
@@ -1620,6 +1670,13 @@ def check_embedding_via_onehot(impl):
                     f"here), not vocab_size = weight.shape[0] ({vocab_size}): {emb_len} "
                     "Give one_hot num_classes=weight.shape[0]; shape[1] is the embedding "
                     "size.")] if emb_len else []),
+                *([(f"out of bounds for dimension 0 with size {ids.shape[0]}",
+                    f"An id was used as an index along dimension 0, whose size here is "
+                    f"{ids.shape[0]}, the ids' first dimension, not vocab_size = "
+                    f"{vocab_size} (scatter_ or gather along dim 0?): the one-hot dimension "
+                    "is the LAST one, scatter_(-1, token_ids.unsqueeze(-1), 1), or "
+                    "F.one_hot(token_ids, num_classes=weight.shape[0]), which adds it at "
+                    "the end.")] if ids.shape[0] not in (vocab_size, emb_dim) else []),
                 ("num_classes", num_classes),
                 ("index tensor of type LongTensor",
                  f"F.one_hot takes int64 (torch.long) ids, and the ids given here are "
