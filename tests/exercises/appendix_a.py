@@ -128,6 +128,7 @@ def check_count_parameters(impl):
     gots, crash = [], None  # every model's count, up to a crash
     for name, model, _ in cases:
         flags = [p.requires_grad for p in model.parameters()]
+        modes = [m.training for m in model.modules()]
         hints = list(_COUNT_CRASH_HINTS)
         if any(v is None for m in model.modules() for v in m._parameters.values()):
             hints.append(("'NoneType' object has no attribute", "This model has a layer "
@@ -144,6 +145,13 @@ def check_count_parameters(impl):
                                "gradients (p.requires_grad = True, or requires_grad_(), in "
                                "your loop): it unfroze the caller's frozen layers. Only read "
                                "p.requires_grad; counting must leave the model as it was")
+        if modes != [m.training for m in model.modules()]:
+            now = "eval" if not model.training else "training"
+            raise CheckFailure(f"count_parameters({name}) handed in a model in "
+                               f"{'training' if modes[0] else 'eval'} mode and left it in "
+                               f"{now} mode: your code switches the mode (model.{now}() or "
+                               f"model.train({model.training})) while counting; counting "
+                               "only reads the parameters, so leave the model as it was")
         if torch.is_tensor(got):
             raise CheckFailure(f"count_parameters({name}) returned a tensor, {got!r}; return a "
                                "Python int: sum(p.numel() for p in ...) adds up ints")
@@ -161,6 +169,8 @@ def check_count_parameters(impl):
                      " (the right count held as a float: a total that starts at 0.0, a "
                      "float(...), or a / division?)"
                      if isinstance(got, float) and got == cases[len(gots)][2] else
+                     _scaled_count(got, cases[len(gots)][2])
+                     if isinstance(got, float) and _scaled_count(got, cases[len(gots)][2]) else
                      " (a float: float sizes, or a / division?)"
                      if isinstance(got, float) else "")
             raise CheckFailure(f"count_parameters({name}) returned {got!r}{comma}; return one "
@@ -200,11 +210,45 @@ def check_count_parameters(impl):
         right = [case[0] for g, case in zip(gots, cases) if g == case[2]]
         right = "; ".join(right[:3]) + (f"; and {len(right) - 3} more" if len(right) > 3 else "")
         cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
+                 + _difference_note(model, got, expected)
                  + (f"; also wrong: {others}" if others else "")
                  + (f"; right: {right} (what does this model have that those do not?)"
                     if right else "")
                  + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
     raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: {cause}")
+
+
+def _scaled_count(got, expected):
+    """' (the count divided by 1e6: ...)' when ``got`` is ``expected`` over a power of ten."""
+    for power, unit in ((3, "thousands"), (6, "millions"), (9, "billions")):
+        if expected and abs(got * 10**power - expected) < 1e-6 * 10**power:
+            return (f" (that is {expected} divided by 1e{power}: the count in {unit}, as "
+                    f"GPT-2's '124M' is written; return the count itself and scale it only "
+                    f"when you print it, f'{{count / 1e{power}:.2f}}')")
+    return ""
+
+
+def _difference_note(model, got, expected):
+    """Which one parameter (or buffer) of ``model`` is as large as the difference, if any."""
+    diff = abs(got - expected)
+    named = [("parameter", n, t) for n, t in model.named_parameters()] + [
+        ("buffer", n, t) for n, t in model.named_buffers()]
+    state = {"parameter": lambda t: "trainable" if t.requires_grad else "frozen",
+             "buffer": lambda t: "not a parameter"}
+    hits = [f"{kind} {n} (shape {tuple(t.shape)}, {state[kind](t)})"
+            for kind, n, t in named if t.numel() == diff]
+    if not diff or not hits:
+        return ""
+    order = [n for n, _ in model.named_parameters()]
+    where = ""
+    if len(hits) == 1 and hits[0].startswith("parameter ") and order:
+        pos = order.index(hits[0].split()[1].split(" (")[0])
+        where = (" (the first of model.parameters(): a [1:] slice, or a loop that starts at "
+                 "1?)" if pos == 0 else " (the last of model.parameters())"
+                 if pos == len(order) - 1 else f" (number {pos} of model.parameters())")
+    return (f"; the difference, {diff}, is exactly the size of "
+            f"{' or '.join(hits)}{where}: your count {'misses' if got < expected else 'adds'} "
+            "it")
 
 
 _COUNT_CRASH_HINTS = [
@@ -327,6 +371,23 @@ def _check_count_with_grads(impl):
         raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2)) gave 752 on a fresh model, "
                            f"but {got!r} on one after loss.backward() (every parameter holds a "
                            f"gradient): {how}; test p.requires_grad alone")
+    stale = NeuralNetwork(2, 2)
+    stale(torch.ones(3, 2)).sum().backward()
+    stale.layers[0].requires_grad_(False)  # frozen after training: its .grad stays
+    got = impl(stale)
+    if got != 662:
+        for p in stale.layers[0].parameters():
+            p.grad = None
+        cleared = impl(stale)
+        how = ("you counted the frozen first layer (90 numbers) because its parameters still "
+               f"hold a .grad from the earlier backward(); with those gradients cleared your "
+               f"count is {cleared!r}: a test such as p.grad is not None (or ... or p.requires_"
+               "grad) reads the history, not whether the parameter trains now"
+               if got == 752 and cleared == 662 else
+               "the count depends on the gradients the parameters hold")
+        raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2) after loss.backward(), then "
+                           f"its first layer frozen (its .grad kept)) returned {got!r}, "
+                           f"expected 662: {how}; test p.requires_grad alone")
 
 
 def _check_partly_frozen(impl):
@@ -394,6 +455,10 @@ _COUNT_MISTAKES = {
     "that leaves out the model's last parameter (here the last layer's bias: a [:-1] slice "
     "of list(model.parameters()), or a range one short?); count every trainable parameter":
         lambda m: sum(p.numel() for p in list(m.parameters())[:-1] if p.requires_grad),
+    "that leaves out the model's first parameter (here the first layer's weight: a [1:] "
+    "slice of list(model.parameters()), or a loop that starts at index 1?); count every "
+    "trainable parameter": lambda m: sum(p.numel() for p in list(m.parameters())[1:]
+                                         if p.requires_grad),
     "that is the number of parameter tensors; add up p.numel() for each parameter p":
         lambda m: len(list(m.parameters())),
     "that is the number of parameter tensors (the trainable ones); add up p.numel() for "
@@ -556,7 +621,16 @@ def check_points_dataset(impl):
     for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE, _ROWS_SINGLE):
         k = len(rows[0]) - 1
         ds = impl(rows)
-        size = len(ds)  # read once: a dataset that shares its rows grows with every new one
+        try:  # read once: a dataset that shares its rows grows with every new one
+            size = len(ds)
+        except TypeError as err:
+            raw = ds.__len__()
+            how = (f", the shape {tuple(raw)}: return its first entry, len(self.labels) or "
+                   "self.labels.shape[0]" if isinstance(raw, tuple) else
+                   f" ({raw!r}): len(self.labels) gives the int" if torch.is_tensor(raw) else
+                   ": return an int, len(self.labels)")
+            raise CheckFailure(f"len(dataset) failed for {len(rows)} rows ({err}): your "
+                               f"__len__ returns a {type(raw).__name__}{how}") from None
         if size != len(rows):
             why = (f": {k} is the number of features in a row (features.shape[1]); use "
                    "features.shape[0] or len(self.labels)" if len(ds) == k else
@@ -1105,6 +1179,24 @@ def _length_cause(impl, got, setup):
         except Exception:  # noqa: BLE001 - a replay that cannot run is no evidence
             continue
     return None
+
+
+def _epochs_as_batches(impl, setup):
+    """len(train_loader) passes in place of num_epochs: the toy run (3 epochs of 2 batches)
+    alone looks like one epoch short; the dropout run (2 epochs of 3) tells them apart."""
+    counts = []
+    for each in (setup, _dropout_setup if setup is _toy_setup else _toy_setup):
+        start, dataset, loader_kw, epochs, lr = each()
+        batches = len(DataLoader(dataset, **loader_kw))
+        got = _losses_of(impl, each)
+        if batches == epochs or got is None or len(got) != batches * batches:
+            return None
+        replay = _replay(start, dataset, loader_kw, batches, lr, 11)
+        if any(abs(a - b) > 1e-5 for a, b in zip(got, replay)):
+            return None
+        counts.append(f"{epochs} epochs of {batches} batches gave {len(got)} losses")
+    return (f"your loop runs len(train_loader) epochs, not num_epochs ({'; '.join(counts)}: "
+            "as many epochs as the loader has batches); loop range(num_epochs)")
 
 
 class _CountingIter:
@@ -1663,6 +1755,8 @@ def check_train(impl):
                         "loop")
             elif evidence := _length_cause(impl, got, setup):
                 hint = evidence
+            elif evidence := _epochs_as_batches(impl, setup):
+                hint = evidence
             elif len(got) == epochs * (steps + 1) and (
                     extra := _extra_per_epoch(got, expected, steps)):
                 hint = extra
@@ -2198,6 +2292,20 @@ def _batches_or_last_batch(impl):
     return None
 
 
+def _one_short_or_label_sum(impl):
+    """A total one short per batch and a total of the label VALUES (labels.sum()) are both 2
+    on the toy batches of 2, 2, 1; batches of 3 and 2 (all right) give 5 / 3 and 5 / 2."""
+    try:
+        got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=3))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got - 5 / 2) < 1e-6:  # one short: 5 / 3
+        return ("your total adds up the label VALUES (labels.sum(): 0 + 1 + 1 = 2 for the "
+                "batches of 2, 2, 1; with batches of 3 and 2, 0 + 2 = 2 again), not the number "
+                "of labels: add len(labels) (or labels.numel()) of each batch")
+    return None
+
+
 def _check_order_and_mode(impl):
     """A shuffling loader must give the same score as an ordered one (the labels come with each
     batch), and a model handed over in eval mode must come back in eval mode."""
@@ -2406,6 +2514,8 @@ def check_compute_accuracy(impl):
         cause = _batches_or_last_batch(impl) or cause
     if cause is not None and cause.startswith("the model was still in training mode"):
         cause = _training_mode_cause(impl) or cause
+    if cause is not None and cause.startswith("your total is one short for every batch"):
+        cause = _one_short_or_label_sum(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
     if cause is not None and cause.startswith("you took the softmax over dim=0") and \
@@ -3138,8 +3248,9 @@ def _shard_replays(n, world):
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
         "When the examples do not divide evenly you dropped the last index of EVERY rank "
-        "(range(r, num_examples, world_size) cut by [:-1]), also of the ranks that got no "
-        "leftover: drop only the num_examples % world_size leftovers at the end, i.e. stop at "
+        "(world_size examples: range(r, num_examples, world_size) cut by [:-1], or a range "
+        "that stops at num_examples - world_size, give the same), also of the ranks that got "
+        "no leftover: drop only the num_examples % world_size leftovers at the end, i.e. stop at "
         "(num_examples // world_size) * world_size.":
             lambda r: list(range(r, n, world))[:-1] if n % world else list(range(r, n, world)),
         "Your indices count from 1 (rank r gets r + 1, r + 1 + world_size, ...), as if the "
@@ -3163,6 +3274,12 @@ def _shard_replays(n, world):
         "DistributedSampler's formula for an uneven split only): the share is num_examples "
         "// world_size.":
             lambda r: [r + k * world for k in range((n - 1) // world)],
+        "You dropped the leftovers only when there are at least as many examples as ranks: "
+        "with fewer examples than ranks (3 on 4) every rank gets num_examples // world_size "
+        "= 0, but your first ranks got one each (a special case such as if num_examples < "
+        "world_size, which keeps them all); drop the leftovers in every case: stop at "
+        "(num_examples // world_size) * world_size.":
+            lambda r: list(range(r, n if n < world else per_rank * world, world)),
         "Every rank got at least one example (max(1, ...)); with fewer examples than ranks "
         "some ranks get none: the share is num_examples // world_size, which can be 0.":
             lambda r: [i for i in range(r, max(1, per_rank) * world, world)][:max(1, per_rank)],
@@ -3244,6 +3361,13 @@ def check_shard_indices(impl):
             result = call_answer(impl, (num_examples, rank, world_size),
                                  f"shard_indices({num_examples}, rank={rank}, "
                                  f"world_size={world_size})", [
+                ("pop from empty list", f"A rank's list was already empty when your code "
+                 f"popped from it: {num_examples} examples on {world_size} ranks give rank "
+                 f"{rank} range({rank}, {num_examples}, {world_size}) = "
+                 f"{list(range(rank, num_examples, world_size))}. Only the ranks below "
+                 "num_examples % world_size hold a leftover to pop (rank < num_examples % "
+                 "world_size); or stop the range at (num_examples // world_size) * world_size "
+                 "and pop nothing."),
                 ("inconsistent with step sign", "torch.arange refuses a start beyond its end, "
                  "which happens when a rank gets no examples; use range(...) and return a "
                  "list (an empty one here)."),
@@ -3289,8 +3413,14 @@ def check_shard_indices(impl):
     replays = {(n, w): _shard_replays(n, w) for n, w, _, _ in runs}
     wrong = [run for run in runs if run[2] != run[3]]
     everywhere = next((c for c in replays[5, 2] if all(
-        replays[n, w][c] == g for n, w, g, _ in runs)), None) or next(
-        (c for c in replays[5, 2] if all(replays[n, w][c] == g for n, w, g, _ in wrong)), None)
+        replays[n, w][c] == g for n, w, g, _ in runs)), None)
+    if everywhere is None:  # fits only the pairs it gets wrong: say which came out right
+        everywhere = next((c for c in replays[5, 2] if all(
+            replays[n, w][c] == g for n, w, g, _ in wrong)), None)
+        if everywhere is not None:
+            everywhere += (" (Your shares were right for " + ", ".join(
+                f"{n} on {w}" for n, w, g, e in runs if g == e) + " and wrong for " + ", ".join(
+                f"{n} on {w}" for n, w, _, _ in wrong) + ": what sets those apart?)")
     for num_examples, world_size, got_all, expected_all in runs:
         for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:
