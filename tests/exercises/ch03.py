@@ -488,6 +488,20 @@ def check_causal_attention_weights(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for scores on the 'meta' device your weights are not on that device: "
                            "compute them from attn_scores, with the mask on its device")
+    one = torch.randn(1, 5, 5, generator=gen)
+    what = "for scores of shape (1, 5, 5), a batch of one,"
+    got = _tensor(call_answer(impl, (one,), what), what, one.shape)
+    if got.shape != one.shape:
+        raise CheckFailure(
+            f"{what} you returned weights of shape {tuple(got.shape)}, while batches of 2, 4 "
+            "and 7 keep their shape" + (
+                ": the dimension of size 1 is gone, which is what a .squeeze() does (it drops "
+                "every dimension of size 1); keep the scores' shape"
+                if got.shape == one.squeeze().shape else ""))
+    assert_close(got, _reference_causal(one), what=f"the causal attention weights {what}",
+                 atol=1e-5, hint="Batches of 2, 4 and 7 pass; this one differs only in its "
+                 "batch size of 1: a step of your code treats a dimension of size 1 "
+                 "differently (a squeeze, or a size read from the wrong dimension).")
 
 
 def _check_causal_gradient(impl):
@@ -794,7 +808,9 @@ def check_make_two_dim_wrapper(impl):
     gen = torch.Generator().manual_seed(4)
     # (d_in, context_length, batch of inputs): the book's (2, 6, 3) batch, then sizes that
     # differ from every other size and inputs shorter than the context
-    configs = [(3, 6, torch.stack((INPUTS, INPUTS))), (5, 9, torch.rand(4, 7, 5, generator=gen))]
+    configs = [(3, 6, torch.stack((INPUTS, INPUTS))), (5, 9, torch.rand(4, 7, 5, generator=gen)),
+               (10, 8, torch.rand(3, 6, 10, generator=gen))]  # d_in // 3 and d_in // 2 not 1
+    right_widths = []  # the d_in values whose heads had d_out=1, for the contrast below
     for d_in, context_length, batch in configs:
         what = f"make_two_dim_wrapper(d_in={d_in}, context_length={context_length}, dropout=0.0)"
         torch.manual_seed(123)
@@ -837,11 +853,19 @@ def check_make_two_dim_wrapper(impl):
             raise CheckFailure(f"{what}: the wrapper has {len(heads)} head(s); the exercise "
                                "asks for 2 heads of d_out=1 each")
         d_outs = [h.W_query.weight.shape[0] for h in heads]
+        if d_outs != [1, 1] and right_widths:
+            raise CheckFailure(f"{what}: the heads have d_out={d_outs[0]}, so the context "
+                               f"vectors have {sum(d_outs)} dimensions, not 2, while with "
+                               f"d_in={' and '.join(map(str, right_widths))} they had d_out=1: "
+                               "your d_out depends on d_in (computed from it, such as d_in // "
+                               "3, which is 1 only for the book's d_in=3); the exercise's "
+                               "d_out is 1 whatever d_in is")
         if d_outs != [1, 1]:
             raise CheckFailure(f"{what}: the heads have d_out={d_outs[0]}, so the context "
                                f"vectors have {sum(d_outs)} dimensions, not 2: the wrapper "
                                "concatenates its heads (num_heads * d_out), so each head needs "
                                "d_out=1")
+        right_widths.append(d_in)
         biased = [n for n in _NAMES for h in heads if getattr(h, n).bias is not None]
         if biased:
             raise CheckFailure(f"{what}: the heads' {biased[0]} has a bias; the exercise's "
@@ -1177,6 +1201,19 @@ def _check_split_edge_cases(impl):
     if got.dtype != torch.float64:
         raise CheckFailure(f"{what}: your heads are {got.dtype}; a split only moves numbers "
                            "around: keep x's dtype (no .float() or dtype=)")
+    _check_keeps_autograd(impl, (_example(2, 5, 6).requires_grad_(True), 3),
+                          "splitting x of shape (2, 5, 6) that requires gradients into 3 heads")
+
+
+def _check_keeps_autograd(impl, args, what):
+    """Splits and merges sit inside a trained model: gradients must flow back through them."""
+    got = _tensor(call_answer(impl, args, what), what)
+    if not got.requires_grad:
+        raise CheckFailure(f"{what}: your result does not require gradients (its grad_fn is "
+                           "None), so training could not reach the projections before it: "
+                           "something cut it from autograd (.detach(), .data, torch.no_grad(),"
+                           " or a new tensor built with torch.tensor or NumPy); tensor operations "
+                           "such as view, transpose, reshape or cat keep the graph")
 
 
 def _check_merge_dtype(impl):
@@ -1188,6 +1225,9 @@ def _check_merge_dtype(impl):
         raise CheckFailure(f"{what}: your result is {got.dtype}, float32 heads pass: a "
                            ".float(), or a tensor made with the default dtype, changed it; "
                            "merging only moves numbers around: keep the heads' dtype")
+    _check_keeps_autograd(impl, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2)
+                                 .contiguous().requires_grad_(True),),
+                          "merging heads of shape (2, 3, 5, 2) that require gradients")
 
 
 def check_merge_heads(impl):
@@ -1856,6 +1896,16 @@ def _check_mha_dropout(impl, x):
     if rates and rates != {0.5}:
         raise CheckFailure(f"asked for dropout=0.5, your module's dropout rates are "
                            f"{sorted(rates)}: pass the dropout argument to nn.Dropout")
+    # 0.5 = 1 - 0.5 hides a keep probability passed as the rate: ask for 0.2 too
+    rates = {m.p for m in impl(**{**kwargs, "dropout": 0.2}).modules()
+             if isinstance(m, torch.nn.Dropout)}
+    if rates and rates != {0.2}:
+        raise CheckFailure(
+            f"asked for dropout=0.2, your module's dropout rates are {sorted(rates)} (with "
+            "dropout=0.5 they are [0.5])" + (
+                ": 0.8 = 1 - 0.2, you passed the keep probability 1 - dropout; nn.Dropout(p) "
+                "takes the probability of dropping, so nn.Dropout(dropout)"
+                if rates == {1 - 0.2} else ": pass the dropout argument to nn.Dropout as it is"))
     dropping.load_state_dict(ref.state_dict())
     sd = ref.state_dict()
     with torch.no_grad():
@@ -1994,6 +2044,7 @@ def check_multihead_attention(impl):
             ("the book's example", lambda: _check_mha_book(impl)),
             ("dropout=0.5", lambda: _check_mha_dropout(impl, x3)),
             ("on the 'meta' device", lambda: _check_mha_device(impl)),
+            ("a batch of one and large scores", lambda: _check_mha_edge_inputs(impl)),
             ("float64 and float16 modules", lambda: _check_mha_dtypes(impl)),
         ])
     except PartlyDone:
@@ -2005,6 +2056,61 @@ def check_multihead_attention(impl):
             raise CheckFailure(f"{err} (The {other} configuration, {sizes}, passes; this one "
                                f"differs in {differs}.)", margin=err.margin) from err
         raise
+
+
+def _check_mha_edge_inputs(impl):
+    """A batch of one keeps its batch dimension; scores far above 88 (where exp overflows in
+    float32) still give the softmax's finite weights."""
+    from llmscratch import MultiHeadAttention
+
+    kwargs = dict(d_in=6, d_out=8, context_length=9, dropout=0.0, num_heads=4)
+    call = "MultiHeadAttention(d_in=6, d_out=8, context_length=9, dropout=0.0, num_heads=4)"
+    torch.manual_seed(21)
+    ref = MultiHeadAttention(**kwargs).eval()
+    mine = impl(**kwargs)
+    try:
+        mine.load_state_dict(ref.state_dict())
+    except (RuntimeError, AttributeError) as err:
+        raise CheckFailure(f"{call}: the book's state_dict does not load into your module "
+                           f"({str(err).splitlines()[0]}): use the book's layer names and "
+                           "shapes") from None
+    mine.eval()
+    x = torch.randn(1, 5, 6, generator=torch.Generator().manual_seed(9))
+    what = f"{call} on a batch of one, an input of shape (1, 5, 6)"
+    with torch.no_grad():
+        got, expected = _tensor(call_answer(mine, (x,), what), what), ref(x)
+        if got.shape != expected.shape:
+            raise CheckFailure(
+                f"{what}: your output has shape {tuple(got.shape)}, expected (1, 5, 8), while "
+                "batches of 2 and 3 pass" + (
+                    ": the batch dimension of size 1 is gone, which is what a .squeeze() "
+                    "does (it drops every dimension of size 1); keep (b, num_tokens, d_out)"
+                    if got.shape == expected.squeeze(0).shape else ""))
+        assert_close(got, expected, what=f"the output of {what}", atol=1e-5,
+                     hint="Batches of 2 and 3 pass; this one differs only in its batch size "
+                          "of 1: a step of your forward treats b = 1 differently (a squeeze, "
+                          "or a size read from the wrong dimension).")
+        big = {k: v * 8 if k in ("W_query.weight", "W_key.weight") else v
+               for k, v in ref.state_dict().items()}
+        ref.load_state_dict(big)
+        mine.load_state_dict(big)
+        x = torch.randn(2, 5, 6, generator=torch.Generator().manual_seed(10))
+        q = (x @ big["W_query.weight"].T).view(2, 5, 4, 2).transpose(1, 2)
+        k = (x @ big["W_key.weight"].T).view(2, 5, 4, 2).transpose(1, 2)
+        top = (q @ k.transpose(2, 3)).max().item() / 2 ** 0.5
+        what = (f"{call} with W_query and W_key multiplied by 8 (scaled scores up to "
+                f"{top:.0f}) on an input of shape (2, 5, 6)")
+        got, expected = _tensor(call_answer(mine, (x,), what), what), ref(x)
+        if got.shape == expected.shape and not torch.isfinite(got).all():
+            raise CheckFailure(
+                f"{what}: your output holds inf or NaN, while ordinary scores pass: exp of a "
+                "score above about 88 overflows to inf in float32, so a softmax written by hand "
+                "as exp(s) / exp(s).sum(-1) gives inf / inf = NaN; use torch.softmax(attn_"
+                "scores / self.head_dim ** 0.5, dim=-1), which subtracts each row's largest "
+                "score first")
+        assert_close(got, expected, what=f"the output of {what}", atol=1e-4,
+                     hint="Ordinary weights pass; these only make the scores large: a step "
+                          "of your softmax is not exact for large scores (use torch.softmax).")
 
 
 def _check_mha_dtypes(impl):
