@@ -489,8 +489,9 @@ def _first_row(impl, x, d, base, offset):
 @one_thread
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
+    earlier = []  # (offset, base, cos, sin) per case: the last case repeats num_tokens and head_dim
     for b, heads, T, d, offset, base in [(2, 3, 5, 8, 0, 10_000), (1, 2, 4, 12, 3, 500_000),
-                                         (3, 1, 1, 6, 9, 10_000)]:
+                                         (3, 1, 1, 6, 9, 10_000), (2, 3, 4, 12, 6, 10_000)]:
         cos, sin = compute_rope_params(d, base, 16)
         x = torch.randn(b, heads, T, d, generator=gen)
         what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
@@ -520,7 +521,16 @@ def check_rope(impl):
              "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
              "the rows are cos[offset:offset + num_tokens]")])
         got = _tensor(got, what, x.shape)
-        hint = _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_contrast(
+        stale = [f"offset={o} and theta_base={bs:,}" for o, bs, c0, s0 in earlier
+                 if c0.shape == cos.shape and not torch.allclose(
+                     apply_rope(x, c0, s0, o), apply_rope(x, cos, sin, offset), atol=1e-5)
+                 and torch.allclose(got, apply_rope(x, c0, s0, o), atol=1e-5)]
+        earlier.append((offset, base, cos, sin))
+        hint = (f"yours is rotated with the rows of an earlier call (its {stale[0]}): "
+                "something is kept between calls (rows or tables cached by num_tokens or "
+                "head_dim?); slice the tables passed in, cos[offset:offset + num_tokens], "
+                "on every call") if stale else None
+        hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_contrast(
             got, x, cos, sin, offset)
         if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
             hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
@@ -937,9 +947,13 @@ def _routing_grad(impl):
 
 @one_thread
 def check_sliding_window_mask(impl):
-    for T, w in [(6, 3), (5, 1), (4, 7), (9, 4)]:
+    earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
+    for T, w in [(6, 3), (5, 1), (4, 7), (9, 4), (6, 2), (8, 3)]:
         what = f"sliding_window_mask({T}, {w})"
-        got = impl(T, w)
+        got = call_answer(impl, (T, w), what)
+        _stale_mask(got, T, w, earlier, what)
+        if isinstance(got, torch.Tensor):
+            earlier.append((T, w, got.clone()))
         if isinstance(got, torch.Tensor) and got.dim() > 2 and tuple(got.shape[-2:]) == (T, T) \
                 and got.numel() == T * T:
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: the "
@@ -1003,6 +1017,20 @@ def check_sliding_window_mask(impl):
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
                                                _mask_contrast(got, expected, q, k, w)))
+
+
+def _stale_mask(got, T, w, earlier, what):
+    """Fail when a call returns an earlier call's mask: state kept between calls (a cache keyed
+    by one argument only)."""
+    right = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
+    for T0, w0, old in earlier:
+        if isinstance(got, torch.Tensor) and got.shape == old.shape and torch.equal(got, old) \
+                and not torch.equal(got, right) and (T0 == T or w0 == w):
+            key = "num_tokens" if T0 == T else "window"
+            raise CheckFailure(f"{what} returned the mask of the earlier call "
+                               f"sliding_window_mask({T0}, {w0}): something is kept between "
+                               f"calls (a cache keyed by {key} alone?); compute the mask from "
+                               "both arguments each time")
 
 
 def _window_rule(impl, w, v):

@@ -236,6 +236,28 @@ def check_llama3_frequencies(impl):
     assert_close(got, _reference_inv_freq(64, 10_000.0, freq), what, atol=1e-9, rtol=1e-4,
                  hint=_where_off(got, _reference_inv_freq(64, 10_000.0, freq), 64, 10_000.0,
                                  freq, [r[0] for r in runs]))
+    # a third call repeating the second case's head_dim and theta_base with another config
+    freq = {"factor": 4.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+            "original_context_length": 2048}
+    what = "a third call, llama3_inv_freq(128, 500000, factor=4, L=2048)"
+    got = call_answer(impl, (128, 500_000.0, dict(freq)), what)
+    if isinstance(got, torch.Tensor) and got.shape == runs[1][1].shape and \
+            torch.equal(got, runs[1][1]):
+        raise CheckFailure(f"{what} returned the result of the earlier call with the same "
+                           "head_dim and theta_base, llama3_inv_freq(128, 500000, factor=8, "
+                           "L=8192): something is kept between calls (a cache keyed by head_dim "
+                           "and theta_base, without freq_config?); compute from all three "
+                           "arguments each time")
+    expected = _reference_inv_freq(128, 500_000.0, freq)
+    assert_close(_tensor_of(got, what, (64,)), expected, what, atol=1e-9, rtol=1e-4,
+                 hint=_where_off(got, expected, 128, 500_000.0, freq, [r[0] for r in runs]))
+
+
+def _tensor_of(got, what, shape):
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != shape:
+        raise CheckFailure(f"{what} must return a tensor of shape {shape}, got "
+                           f"{getattr(got, 'shape', type(got).__name__)}")
+    return got
 
 
 def _where_off(got, expected, head_dim, base, freq, passing):

@@ -1,0 +1,26 @@
+# Mutant: results cached by (head_dim, theta_base), ignoring freq_config.
+import math
+
+import torch
+
+_c = {}
+
+
+def llama3_inv_freq(head_dim, theta_base, freq_config):
+    key = (head_dim, theta_base)
+    if key in _c:
+        return _c[key]
+    inv_freq = 1.0 / theta_base ** (torch.arange(0, head_dim, 2).float() / head_dim)
+    L = freq_config["original_context_length"]
+    lo, hi = freq_config["low_freq_factor"], freq_config["high_freq_factor"]
+    factor = freq_config["factor"]
+    wl = 2 * math.pi / inv_freq
+    smooth = (L / wl - lo) / (hi - lo)
+    blended = (1 - smooth) * inv_freq / factor + smooth * inv_freq
+    out = torch.where(wl > L / lo, inv_freq / factor, inv_freq)
+    mid = (wl <= L / lo) & (wl >= L / hi)
+    _c[key] = torch.where(mid, blended, out)
+    return _c[key]
+
+
+EXPECTED_CAUSE = "without freq_config"
