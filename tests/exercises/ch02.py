@@ -433,6 +433,13 @@ def _unknown_fallback(text, vocab, got, expected):
             left.pop(0)
         if dropped is not None and len(got) < len(expected):
             dropped += [p for _, p in left]
+            unknown = [p for p in pieces if p not in vocab]
+            if unknown and all(p not in vocab for p in dropped) and \
+                    len(dropped) == len(unknown) - 1 and unknown[0] not in dropped:
+                return (f"only the first unknown piece, {unknown[0]!r}, got the id of "
+                        f"'<|unk|>'; the later ones, {dropped}, got no id (a flag or a "
+                        "count that lets one '<|unk|>' through?): every piece not in vocab "
+                        "becomes vocab['<|unk|>'], as often as it occurs")
             return (f"the pieces {dropped} got no id (the other ids are right): every piece "
                     f"of the split, {pieces}, gets one id; nothing is removed from a piece "
                     "or left out")
@@ -847,6 +854,10 @@ def check_bpe_pieces(impl):
                 hint = (f"token {expected[bad][0]} holds only part of a character's UTF-8 "
                         "bytes; tokenizer.decode([id]) gives '\ufffd' for it, exactly as "
                         "returned: decode each id with tokenizer.decode([id])")
+            elif isinstance(piece, str) and piece == str(expected[bad][1].encode()):
+                hint = (f"your pieces are the printed form of bytes, like {piece!r} (str() of "
+                        "a bytes object, such as decode_bytes or decode_single_token_bytes "
+                        "gives): decode each id to text with tokenizer.decode([id])")
             elif isinstance(piece, bytes):
                 hint = ("your pieces are bytes; decode each id to text with "
                         "tokenizer.decode([id])")
@@ -1311,16 +1322,27 @@ def _text_merge(ids, pair, new_id, sep):
     return [int(x) for x in text.split(sep)]
 
 
-def _merge_on_first_id(ids, first, new_id):
-    """A merge that checks only the pair's first id (and drops the id after it)."""
+def _merge_on_first_id(ids, first, new_id, at=0, step=2):
+    """A merge that checks only the pair's first id (``at=1``: only its second id, in
+    ids[i + 1]) and drops the id after it; ``step=1``: it moves on by one id after a merge."""
     out, i = [], 0
     while i < len(ids):
-        if i + 1 < len(ids) and ids[i] == first:
+        if i + 1 < len(ids) and ids[i + at] == first:
             out.append(new_id)
-            i += 2
+            i += step
         else:
             out.append(ids[i])
             i += 1
+    return out
+
+
+def _merge_step_one(ids, pair, new_id):
+    """A right pair test, but the loop moves on by one id after a merge (the second id of the
+    merged pair is then copied too)."""
+    out, i = [], 0
+    while i < len(ids):
+        out.append(new_id if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair else ids[i])
+        i += 1
     return out
 
 
@@ -1570,6 +1592,11 @@ def _check_merge_cases(impl):
                         "dropped the id after it), also where the next id is not "
                         f"{pair[1]}: merge only where ids[i] == {pair[0]} and ids[i + 1] == "
                         f"{pair[1]}, (ids[i], ids[i + 1]) == pair")
+            elif list(got_ids) == _merge_on_first_id(ids, pair[1], 999, at=1):
+                hint = (f"you merged wherever {pair[1]}, the pair's SECOND id, comes next "
+                        f"(ids[i + 1] == {pair[1]}), whatever ids[i] is: merge only where "
+                        f"ids[i] == {pair[0]} and ids[i + 1] == {pair[1]}, (ids[i], "
+                        "ids[i + 1]) == pair")
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
@@ -1586,9 +1613,17 @@ def _check_merge_cases(impl):
             elif merged != expected.count(999):
                 hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: replace "
                         "every occurrence, left to right, without overlaps")
-            else:
+            elif list(got_ids) == _merge_step_one(ids, pair, 999):
                 hint = ("after replacing a pair, move on past both of its ids (the second id "
                         "of a merged pair must not stay in the output)")
+            else:
+                k = next((k for k, (a, b) in enumerate(zip(got_ids, expected)) if a != b),
+                         min(len(got_ids), len(expected)))
+                hint = (f"your new ids leave the expected ones at position {k} (yours "
+                        f"{list(got_ids)[k] if k < len(got_ids) else 'end'}, expected "
+                        f"{expected[k] if k < len(expected) else 'end'}): replace each "
+                        f"occurrence of {pair}, left to right, by new_id and copy every other "
+                        "id as it is")
             raise CheckFailure(f"for ids {ids} merging {pair} you returned {list(got_ids)}, "
                                f"expected {expected}: {hint}")
     for short, what in (([42], "a single id [42]"), ([], "no ids, []")):
@@ -2168,6 +2203,13 @@ def check_input_embeddings(impl):
                  "The position embeddings have shape (num_tokens, emb_dim) and broadcast over "
                  "the batch as they are: you lined them up with the batch dimension "
                  "(.unsqueeze(1)?); add them without unsqueeze, or unsqueeze(0)."),
+                (f"size of tensor a ({emb_dim}) must match the size of tensor b ({n}) at "
+                 "non-singleton dimension 2",
+                 f"Your position embeddings have {n} = num_tokens entries in their LAST "
+                 f"dimension, where emb_dim = {emb_dim} belongs: the position weight was "
+                 "sliced along its columns (weight[:, :num_tokens]?); its rows are the "
+                 "positions, pos_embedding_layer.weight[:num_tokens] or "
+                 "pos_embedding_layer(torch.arange(num_tokens))."),
                 (f"size of tensor b ({context_length})",
                  f"This input has {n} tokens, shorter than the context of {context_length}: "
                  "use the positions torch.arange(num_tokens), not the whole position table."),

@@ -1,0 +1,20 @@
+"""The merge tests only the pair's second id, in ids[i + 1]."""
+from collections import Counter
+
+EXPECTED_CAUSE = "the pair's SECOND id"
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.get)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and ids[i + 1] == pair[1]:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
