@@ -1936,7 +1936,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "trains and classifies": logits[torch.arange(batch), last_real],
             f"you returned the FIRST position for {token!r}: 'first' is position 0 of dim 1 "
             "([:, 0, :])": logits[:, 0, :],
-            "the second token (position 1) is not the first": logits[:, 1, :],
+            "the second token (position 1) is not the first":
+            logits[:, 1, :] if token == "first" else None,
             _OVER_PADDING: logits.mean(dim=1),
             "you summed the real tokens but divided by all num_tokens positions: divide by "
             "each message's count of real tokens": (logits * real_any).sum(1) / num_tokens,
@@ -2096,7 +2097,16 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         if hint is None and got.shape == want.shape and token != "mean":
             found = [pos for pos in range(num_tokens)
                      if torch.allclose(got, logits[:, pos, :], atol=atol)]
-            if found:
+            size = {batch - 1: f"the batch size - 1 ({batch} messages): an index made from "
+                               "input_ids.shape[0] or logits.shape[0], the BATCH",
+                    num_classes - 1: f"num_classes - 1 ({num_classes} classes): an index made "
+                                     "from logits.shape[2] or shape[-1], the CLASSES"}
+            if found and found[0] in size and found[0] != num_tokens - 1:
+                hint = (f"you returned position {found[0]} for every message, and "
+                        f"{found[0]} is {size[found[0]]}; the positions are dim 1 "
+                        f"({num_tokens} here): '{token}' is "
+                        + ("[:, -1, :]" if token == "last" else "[:, 0, :]"))
+            elif found:
                 hint = (f"you returned position {found[0]} (that is {found[0] - num_tokens}; "
                         f"{num_tokens} positions) for every message; "
                         f"'{token}' is position {-1 if token == 'last' else 0} of dim 1, "
