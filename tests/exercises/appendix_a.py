@@ -201,6 +201,14 @@ def check_count_parameters(impl):
         cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
                              {text: functools.partial(_count_all, count, bad)
                               for text, count in _COUNT_MISTAKES.items()}, atol=0)
+    partly = [g == case[2] for g, case in zip(gots, cases)
+              if 0 < case[2] < sum(p.numel() for p in case[1].parameters())]
+    if expected == 0 and got == sum(p.numel() for p in model.parameters()) and partly and all(
+            partly) and all(g == case[2] for g, case in zip(gots, cases) if case[2]):
+        cause = (f"only the model with every layer frozen came out wrong ({got}, all its "
+                 "parameters), while the partly frozen one came out right: your code falls "
+                 "back to counting every parameter when none is trainable (a `trainable or "
+                 "total`, or an if on an empty count?); 0 is the answer there")
     if cause is None:
         others = [f"{case[0]}: {g} (expected {case[2]})"
                   for g, case in zip(gots, cases) if g != case[2] and case is not cases[wrong]]
@@ -2033,6 +2041,7 @@ def check_train(impl):
                          "epoch differs from its first batch on: something changes between "
                          "epochs (the model's mode, the learning rate, a list or iterator "
                          "kept across epochs). ")
+        fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
         if passed:
             fallback += (f"The run of {passed[0]} (NeuralNetwork, no dropout, a model already "
                          "in training mode) matched; this one differs in dropout 0.3, a model "
@@ -2045,6 +2054,27 @@ def check_train(impl):
                      hint=cause or fallback)
     _check_stale_gradients(impl)
     _check_frozen_kept(impl)
+
+
+def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
+    """Which batch positions hold the wrong losses, when only some do (a recording mistake:
+    training itself is right), with the batch sizes there and yours / expected."""
+    bad = [i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5]
+    where = sorted({i % steps for i in bad})
+    if not bad or len(where) == steps:
+        return ""
+    sizes = [len(y) for _, y in DataLoader(dataset, **loader_kw)]
+    ratios = [got[i] / expected[i] for i in bad if expected[i]]
+    same = ratios and all(abs(r - ratios[0]) <= 1e-4 * abs(ratios[0]) for r in ratios)
+    return (f"Only batch {', '.join(str(k + 1) for k in where)} of each epoch is wrong (it "
+            f"holds {', '.join(str(sizes[k]) for k in where)} example(s); the batches hold "
+            f"{sizes}) and the others are right, so training is right and the recorded "
+            "number is not"
+            + (f": each wrong loss is {ratios[0]:.4g} times the right one" if same else "")
+            + (f", {sizes[where[0]]} / {max(sizes)}, the batch's size over the full batch "
+               "size: record loss.item() itself, already the mean over the batch"
+               if same and len(where) == 1
+               and abs(ratios[0] - sizes[where[0]] / max(sizes)) < 1e-4 else "") + ". ")
 
 
 def _source_tree(impl):
@@ -3161,9 +3191,17 @@ def _shard_pattern(runs):
                         f"a count {abs(c)} too "
                         f"{'many' if c > 0 else 'few'} (range(share {'+' if c > 0 else '-'} "
                         f"{abs(c)})?); every rank takes exactly num_examples // world_size.")
+        off = [(w, [r for r in range(w) if len(got_all[r]) != n // w])
+               for n, w, got_all, _ in runs if any(len(g) != n // w for g in got_all)]
+        top = all(ranks == list(range(w - len(ranks), w)) and len(ranks) < w
+                  for w, ranks in off)
+        which = ("; only the highest ranks are off in each of those, so your stop or count "
+                 "depends on the rank (a bound such as num_examples - rank, or range(rank, "
+                 "...) used as a count?), where every rank's share is the same"
+                 if top else "")
         return (f"Every rank's indices start at r and step by world_size, as they should, but "
                 f"the share sizes are wrong (per rank, {pairs}; each should be num_examples "
-                "// world_size): look at where your range stops or how many you take.")
+                f"// world_size){which}: look at where your range stops or how many you take.")
     # the right size and step, another start
     if all(len(g) == n // w and (not g or turns(g, g[0], w, w)) for n, w, r, g in shares):
         offsets = {g[0] - r for n, w, r, g in shares if g}
