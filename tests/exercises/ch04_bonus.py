@@ -195,8 +195,8 @@ def _eps_mistakes(x, scale, eps, default):
         return {f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
                 scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}
     return {f"the eps argument is ignored (you used {e:g}, it was {eps:g}): store it, "
-            "self.eps = eps": scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5)
-            if e != eps}
+            "self.eps = eps, and use self.eps in forward":
+            scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5) if e != eps}
 
 
 @one_thread

@@ -58,7 +58,8 @@ def _frequency_mistakes(head_dim, base, freq):
     steps = torch.arange(0, head_dim, 2).double()  # the precedence slips: base ** steps / d
     inv_p1, inv_p2 = head_dim / base**steps, 1.0 / base**steps / head_dim
     return {
-        "no scaling is applied, every frequency came back as inv_freq itself: frequencies with "
+        "no scaling is applied, every frequency came back as inv_freq itself (is the scaled "
+        "tensor the one returned?): frequencies with "
         "wavelengths above original_context_length / low_freq_factor must be divided by "
         "factor. Check what the thresholds are compared with: the wavelength, 2 * pi / "
         "inv_freq (inv_freq itself is at most 1, below both thresholds; 2 * pi * inv_freq puts "
@@ -389,11 +390,17 @@ def check_swiglu_feed_forward(impl):
             try:
                 got = ff(x.clone())
             except RuntimeError as err:
-                if "must match the size" not in str(err):
+                if "must match the size" in str(err):
+                    why = _square_crash_hint(impl) or (
+                        "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
+                        "fc3(silu(fc1(x)) * fc2(x))")
+                elif "cannot be multiplied" in str(err):
+                    why = _square_crash_hint(impl) or (
+                        f"a layer got an input of the wrong width: fc1 and fc2 both take x "
+                        f"(emb_dim = {emb_dim} wide), fc3 takes their product (hidden_dim = "
+                        f"{hidden} wide): fc3(silu(fc1(x)) * fc2(x))")
+                else:
                     raise
-                why = _square_crash_hint(impl) or (
-                    "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
-                    "fc3(silu(fc1(x)) * fc2(x))")
                 raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised RuntimeError ({err}): "
                                    f"{why}") from err
             if not isinstance(got, torch.Tensor) or got.shape != x.shape:
@@ -514,6 +521,9 @@ def _square_crash_hint(impl):
                 "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
                 "fc3(silu(fc1(x)) * fc2(x)), not fc3(silu(fc1(x))) * fc2(x)":
                     ref.fc3(F.silu(a)) * b,
+                "fc2 is applied to the gate's output, fc2(silu(fc1(x))), one layer after the "
+                "other; fc1 and fc2 both read the input x, side by side, and their outputs are "
+                "multiplied: fc3(silu(fc1(x)) * fc2(x))": ref.fc3(ref.fc2(F.silu(a))),
             }
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
