@@ -1358,6 +1358,9 @@ def _pair_rules():
     def best(counts, key):
         return max(counts, key=key) if counts else None
 
+    def short(ids):  # the counts without the last pair
+        return Counter(zip(ids[:-1], ids[1:-1]))
+
     return {
         "your pair counts miss the last pair; count zip(ids, ids[1:]) up to the last id":
             lambda ids: _merge_reference(ids, 999, pairs_upto=len(ids) - 2)[1],
@@ -1394,6 +1397,17 @@ def _pair_rules():
             lambda ids: (ids[0], ids[1]) if len(ids) > 1 else None,
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
+        # two mistakes at once: the last pair not counted, and a wrong tie rule
+        "your pair counts miss the last pair (count zip(ids, ids[1:]) up to the last id), "
+        "and on a tie the pair seen last wins in your code (the pair that appears first "
+        "wins: max keeps the first of equal counts; do not use >= or sort)":
+            lambda ids: best(dict(reversed(short(ids).items())), short(ids).__getitem__),
+        "your pair counts miss the last pair (count zip(ids, ids[1:]) up to the last id), "
+        "and on a tie your code takes the smallest pair (the pair that appears first wins)":
+            lambda ids: min(short(ids), key=lambda p: (-short(ids)[p], p), default=None),
+        "your pair counts miss the last pair (count zip(ids, ids[1:]) up to the last id), "
+        "and on a tie your code takes the largest pair (the pair that appears first wins)":
+            lambda ids: best(short(ids), lambda p: (short(ids)[p], p)),
     }
 
 
