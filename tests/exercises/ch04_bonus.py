@@ -831,8 +831,13 @@ def check_top_k_routing(impl):
         want_e, want_w = _routing_reference(logits, k)
         if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
             low = torch.topk(logits, k, dim=-1, largest=False).indices
+            by_col = torch.topk(torch.softmax(logits, dim=0), k, dim=-1).indices
             hint = (" You picked the experts with the LOWEST scores: use torch.topk(..., "
                     "largest=True)." if torch.equal(experts.sort(-1).values, low.sort(-1).values)
+                    else " These are the top k of a softmax over dim 0 (the tokens), which "
+                    "reorders each token's experts: rank each token's own scores, "
+                    "torch.topk(router_logits, k, dim=-1) (a softmax over dim=-1 keeps their "
+                    "order)." if torch.equal(experts.sort(-1).values, by_col.sort(-1).values)
                     else " Each token goes to its k highest-scoring experts (torch.topk).")
             raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                                f"{want_e.tolist()} (in any order).{hint}")
