@@ -268,6 +268,13 @@ def check_rms_norm(impl):
             raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
                                "x.mul_(...)): the caller's tensor must stay as it was; write "
                                "x = x * torch.rsqrt(...)")
+    first, second = impl(6), impl(6)
+    if isinstance(getattr(first, "scale", None), torch.Tensor) and \
+            first.scale.data_ptr() == second.scale.data_ptr():
+        raise CheckFailure("two RMSNorm(6) layers share one scale tensor: each layer (norm1 and "
+                           "norm2 of every block) learns its own scale; create it in __init__, "
+                           "self.scale = nn.Parameter(torch.ones(emb_dim)), not once for all "
+                           "(a module-level or class-level tensor, a default argument)")
     _rms_norm_grad(impl)
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),

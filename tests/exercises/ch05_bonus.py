@@ -420,6 +420,24 @@ def check_swiglu_feed_forward(impl):
             assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
                          atol=1e-5, hint=hint)
     _swiglu_float64(impl)
+    _swiglu_own_seed(impl)
+
+
+def _swiglu_own_seed(impl):
+    """Two modules built after different seeds must get different weights: a constructor that
+    seeds the global RNG itself overrides the caller's seed (and every later random draw)."""
+    cfg = {"emb_dim": 6, "hidden_dim": 10}
+    with torch.random.fork_rng():
+        torch.manual_seed(1)
+        first = impl(dict(cfg)).fc1.weight.detach().clone()
+        torch.manual_seed(2)
+        second = impl(dict(cfg)).fc1.weight.detach().clone()
+    if torch.equal(first, second):
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) built after torch.manual_seed(1) and "
+                           "after torch.manual_seed(2) gets the same fc1 weights: the "
+                           "constructor seeds the global RNG itself (torch.manual_seed inside "
+                           "__init__?), which overrides the caller's seed and every random draw "
+                           "after it; leave seeding to the caller")
 
 
 def _swiglu_float64(impl):
