@@ -107,6 +107,13 @@ def _weight_mistakes(q, k):
         "exp(s.max()); subtract the same max in both, or use torch.softmax":
             torch.exp(scores / d_k ** 0.5 - (scores / d_k ** 0.5).max())
             / torch.exp(scores / d_k ** 0.5).sum(),
+        "you set the negative scores to 0 (torch.relu or clamp(min=0)) before the softmax; a "
+        "negative score is a real, low score: softmax the scaled scores as they are":
+            torch.softmax(torch.relu(scores) / d_k ** 0.5, -1),
+        "you divided exp(scores) by their Euclidean length (.norm(), an L2 normalisation), "
+        "not by their sum, so the weights do not add up to 1; divide by the sum, or use "
+        "torch.softmax": torch.softmax(scores / d_k ** 0.5, -1)
+            / torch.softmax(scores / d_k ** 0.5, -1).norm(),
     }
 
 
@@ -214,8 +221,15 @@ def check_attention_weights_for_query(impl):
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; {summed}expected "
                                f"one weight per key: ({k.shape[0]},)")
         if got.dtype != q.dtype:
-            raise CheckFailure(f"{what} of dtype {q.dtype} your weights are {got.dtype}: keep "
-                               "the inputs' dtype (no .float() or dtype= in the softmax)")
+            tracked = _try_call(impl, q.clone().requires_grad_(True),
+                                k.clone().requires_grad_(True))
+            rebuilt = isinstance(tracked, torch.Tensor) and not tracked.requires_grad
+            raise CheckFailure(f"{what} of dtype {q.dtype} your weights are {got.dtype}" + (
+                ", and for inputs that require gradients your weights do not: your scores are "
+                "a new tensor built from plain numbers (torch.tensor([...]) of .item() or "
+                ".tolist() values), which takes the default float32 and leaves autograd; "
+                "compute them from the tensors themselves, keys @ query" if rebuilt else
+                ": keep the inputs' dtype (no .float() or dtype= in the softmax)"))
         answers.append((what, q, k, got))
     # a cause that reproduces the answer in every case is the best evidence
     replays = [_weight_mistakes(q, k) for _, q, k, _ in answers]
@@ -1134,7 +1148,13 @@ def check_split_heads(impl):
                         f"each head holds {hd - 1} features, one short of head_dim = {hd}: a "
                         "Python slice leaves out its end, so x[..., h * head_dim:(h + 1) * "
                         "head_dim - 1] drops the last feature of every head; the end of the "
-                        "slice is (h + 1) * head_dim; " if got.shape == (b, h, t, hd - 1) else "")
+                        "slice is (h + 1) * head_dim; " if got.shape == (b, h, t, hd - 1) else
+                        f"dim 1 holds d_out - head_dim + 1 = {h * hd} - {hd} + 1 = "
+                        f"{h * hd - hd + 1} overlapping windows of head_dim features, one "
+                        "starting at every feature (unfold(-1, head_dim, 1): a step of 1); "
+                        "the heads do not overlap: step by head_dim, unfold(-1, head_dim, "
+                        "head_dim), or view(b, num_tokens, num_heads, head_dim); "
+                        if h > 1 and got.shape == (b, h * hd - hd + 1, t, hd) else "")
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                                f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
         if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
@@ -1291,6 +1311,12 @@ def check_merge_heads(impl):
             elif got.shape == tuple(d for d in x.shape if d != 1):
                 hint = ("you dropped a dimension of size 1 (squeeze()?), here the batch of "
                         f"one; keep (b, num_tokens, d_out) = {tuple(x.shape)}")
+            elif got.numel() == x.numel() and got.shape[-1] == b * h * hd and b > 1:
+                hint = (f"each vector has b * num_heads * head_dim = {b} * {h} * {hd} = "
+                        f"{b * h * hd} numbers, the whole batch's: the batch's sequences were "
+                        "joined into each token's vector (torch.cat(context_vec.unbind(0), "
+                        "...)?); keep the batch dimension and join only the heads, unbind(1) "
+                        f"(or transpose(1, 2), then view): expected {tuple(x.shape)}")
             else:
                 hint = f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
@@ -1336,11 +1362,37 @@ def check_merge_heads(impl):
                                    "num_heads, head_dim), permute(0, 2, 1, 3), which is "
                                    "transpose(1, 2), then .contiguous().view(b, num_tokens, "
                                    "d_out)")
-            raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
-                               f"concatenation of its heads' vectors (max difference "
-                               f"{_max_diff(got, x):.0f}). transpose(1, 2) to (b, num_tokens, "
-                               "num_heads, head_dim) first, then .contiguous().view(b, "
-                               "num_tokens, d_out)")
+            start = (f"{what}: token {wrong}'s merged vector is not the concatenation of its "
+                     f"heads' vectors (max difference {_max_diff(got, x):.0f})")
+            nonzero = x != 0
+            ratio = (got[nonzero] / x[nonzero]) if got.is_floating_point() else None
+            if ratio is not None and bool(torch.isfinite(ratio).all()) and \
+                    (ratio - ratio[0]).abs().max() < 1e-5 and (got[~nonzero] == 0).all():
+                factor = ratio[0].item()
+                named = (f" = 1 / num_heads: you divided by num_heads = {h}"
+                         if abs(factor - 1 / h) < 1e-6 else
+                         f" = 1 / sqrt(num_heads) (sqrt({h}))" if abs(factor - h ** -0.5) < 1e-6
+                         else "")
+                raise CheckFailure(f"{start}: every number is the right one times {factor:.4g}"
+                                   f"{named}; merging only moves numbers around: no division, "
+                                   "scaling or averaging, just transpose(1, 2) and view")
+            if torch.equal(got.transpose(1, 2).reshape(-1), x.reshape(-1)):
+                raise CheckFailure(f"{start}: your result is the merged memory viewed as (b, "
+                                   "d_out, num_tokens) and transposed back (view(b, -1, "
+                                   "num_tokens).transpose(1, 2)?); after transpose(1, 2)."
+                                   "contiguous() the memory is already in (b, num_tokens, "
+                                   "d_out) order: view(b, num_tokens, d_out) directly")
+            if torch.equal(got.flatten().sort().values, x.flatten().sort().values):
+                raise CheckFailure(f"{start}: your result holds exactly the heads' numbers, "
+                                   "arranged in another order (no transpose or permute of "
+                                   "the heads followed by one reshape gives it: a reshape to "
+                                   "an intermediate shape, or two reshapes?); transpose(1, 2) "
+                                   "to (b, num_tokens, num_heads, head_dim), then .contiguous()"
+                                   ".view(b, num_tokens, d_out)")
+            raise CheckFailure(f"{start}, and it holds numbers that are not among the heads' "
+                               "(arithmetic on them?); merging only moves numbers: "
+                               "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
+                               "first, then .contiguous().view(b, num_tokens, d_out)")
     _check_merge_dtype(impl)
 
 
