@@ -445,6 +445,15 @@ def _unknown_fallback(text, vocab, got, expected):
                     "or left out")
         return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}: one id per "
                 "piece of the split of exercise 2.1 (whitespace dropped)")
+    unk_id = vocab["<|unk|>"]
+    lost = [p for p, g, e in zip(pieces, got, expected) if g == unk_id != e]
+    odd = {p for p in pieces if p in vocab and not p.isalpha()}  # marks, special tokens
+    if len(odd) > 1 and set(lost) == odd and all(
+            g == e for p, g, e in zip(pieces, got, expected) if p not in odd):
+        return (f"the pieces {sorted(set(lost))} are in the vocabulary but got the id of "
+                "'<|unk|>', while every plain word was looked up right: your lookup takes "
+                "only words (a test such as p.isalpha() or p.isalnum()?); every piece found "
+                "in vocab, marks and '<|endoftext|>' included, gets vocab[piece]")
     k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
     unk = (", the id of '<|unk|>', although the piece is in the vocabulary"
@@ -1787,8 +1796,9 @@ def check_embedding_via_onehot(impl):
         out = impl(ids.clone(), trained)
         if not out.requires_grad:
             raise CheckFailure(f"{what} your result does not depend on weight for autograd "
-                               "(computed under torch.no_grad() or detached): the product "
-                               "must keep the gradient path, so the embedding can be trained")
+                               "(computed under torch.no_grad(), from weight.data, or "
+                               "detached): the product must keep the gradient path, so the "
+                               "embedding can be trained")
         out.sum().backward()
         if trained.grad is None:
             raise CheckFailure(f"{what} the weight you were given got no gradient: your result "
@@ -2309,8 +2319,10 @@ def check_input_embeddings(impl):
         for name, layer in (("token", tok_emb), ("position", pos_emb)):
             if layer.weight.grad is None or not layer.weight.grad.abs().sum():
                 raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
-                                   "up under torch.no_grad() or detached?): both layers are "
-                                   "trained, so keep their lookups in the autograd graph")
+                                   "up under torch.no_grad(), detached, through .weight.data, "
+                                   "or through a frozen copy such as nn.Embedding."
+                                   "from_pretrained(layer.weight)?): both layers are trained, "
+                                   "so keep their own lookups in the autograd graph")
     # a stand-in device: the positions must be made where the token ids are
     tok_emb = torch.nn.Embedding(30, 4, device="meta")
     pos_emb = torch.nn.Embedding(9, 4, device="meta")
