@@ -2034,6 +2034,22 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "assumes the padding id is the smallest id, untrue for 50256; compare with "
             "input_ids != pad_token_id": _masked_mean(logits, ids > pad),
         }
+        if token != "mean":  # the averaging mistakes above name 'mean' code: not replayed here
+            one = "[:, -1, :]" if token == "last" else "[:, 0, :]"
+            pos = -1 if token == "last" else 0
+            mistakes = {k: v for k, v in mistakes.items() if k.startswith((
+                "you returned the LAST position", "you took each message's last REAL",
+                "you returned the FIRST position", "the second token",
+                f"your {token!r} branch returned the MEAN", "you took each message's first REAL"))}
+            mistakes.update({
+                f"your {token!r} option returned the average over EVERY position, padding "
+                f"included (logits.mean(dim=1)); {token!r} reads one position, {one}":
+                logits.mean(dim=1),
+                f"your {token!r} option returned the SUM of the real tokens' logits (a masked "
+                f"sum over dim 1); {token!r} reads one position, {one}": (logits * real_any).sum(1),
+                f"your {token!r} option returned probabilities (a softmax over the classes of "
+                f"position {pos}); return the raw logits, {one}": logits[:, pos].softmax(dim=-1),
+            })
         mistakes = {k: v for k, v in mistakes.items()
                     if v is not None and not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None

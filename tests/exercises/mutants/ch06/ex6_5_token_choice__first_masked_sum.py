@@ -1,0 +1,14 @@
+# MUTANT: 'first' returns the masked sum of the real tokens
+"""Exercise 6.5 (solution): classify from the last, the first or the mean token."""
+
+
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    mask = (input_ids != pad_token_id).unsqueeze(-1).to(logits.dtype)  # (batch, num_tokens, 1)
+    if token == "last":
+        return logits[:, -1, :]
+    if token == "first":
+        return (logits * mask).sum(dim=1)
+    return (logits * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)
+
+
+EXPECTED_CAUSE = "option returned the SUM of the real tokens"
