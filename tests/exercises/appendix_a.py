@@ -201,6 +201,9 @@ def check_count_parameters(impl):
         cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
                              {text: functools.partial(_count_all, count, bad)
                               for text, count in _COUNT_MISTAKES.items()}, atol=0)
+    if cause is not None and cause.startswith("that leaves out the model's first") and \
+            gots[0] == cases[0][2]:  # NeuralNetwork(2, 2) right: its first weight was counted
+        cause = None
     partly = [g == case[2] for g, case in zip(gots, cases)
               if 0 < case[2] < sum(p.numel() for p in case[1].parameters())]
     if expected == 0 and got == sum(p.numel() for p in model.parameters()) and partly and all(
@@ -218,7 +221,8 @@ def check_count_parameters(impl):
         right = [case[0] for g, case in zip(gots, cases) if g == case[2]]
         right = "; ".join(right[:3]) + (f"; and {len(right) - 3} more" if len(right) > 3 else "")
         cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
-                 + _difference_note(model, got, expected)
+                 + _difference_note(model, got, expected, [
+                     (case[1], g, case[2]) for g, case in zip(gots, cases) if g != case[2]])
                  + (f"; also wrong: {others}" if others else "")
                  + (f"; right: {right} (what does this model have that those do not?)"
                     if right else "")
@@ -236,27 +240,49 @@ def _scaled_count(got, expected):
     return ""
 
 
-def _difference_note(model, got, expected):
-    """Which one parameter (or buffer) of ``model`` is as large as the difference, if any."""
+def _difference_parts(model, diff):
+    """Labels of the groups of ``model``'s parameters (every layer of one type, one layer, one
+    parameter) and of its buffers that hold exactly ``diff`` numbers; and the layer types."""
+    seen, by_type, layers, single = set(), {}, [], []
+    for name, mod in model.named_modules():
+        kind = type(mod).__name__
+        for pname, q in mod.named_parameters(recurse=False):
+            if id(q) in seen:
+                continue
+            seen.add(id(q))
+            by_type[kind] = by_type.get(kind, 0) + q.numel()
+            full = f"{name}.{pname}" if name else pname
+            single.append((f"parameter {full} ({kind}, shape {tuple(q.shape)}"
+                           f"{'' if q.requires_grad else ', frozen'})", q.numel()))
+        size = sum(q.numel() for q in mod.parameters(recurse=False))
+        if name and size and len(list(mod.parameters(recurse=False))) > 1:
+            layers.append((f"layer {name} (a {kind}: all its parameters)", size))
+    types = [k for k, v in by_type.items() if v == diff]
+    labels = [f"every {k} layer's parameters" for k in types]
+    labels += [text for text, size in layers + single if size == diff]
+    labels = [f"buffer {n} (shape {tuple(b.shape)}, not a parameter)"
+              for n, b in model.named_buffers() if b.numel() == diff] + labels
+    return labels, types
+
+
+def _difference_note(model, got, expected, wrong_models=()):
+    """What in ``model`` is as large as the difference, if anything; and a layer type whose
+    parameters make up the difference in every model counted wrong."""
     diff = abs(got - expected)
-    named = [("parameter", n, t) for n, t in model.named_parameters()] + [
-        ("buffer", n, t) for n, t in model.named_buffers()]
-    state = {"parameter": lambda t: "trainable" if t.requires_grad else "frozen",
-             "buffer": lambda t: "not a parameter"}
-    hits = [f"{kind} {n} (shape {tuple(t.shape)}, {state[kind](t)})"
-            for kind, n, t in named if t.numel() == diff]
-    if not diff or not hits:
+    labels, types = _difference_parts(model, diff)
+    if not diff or not labels:
         return ""
-    order = [n for n, _ in model.named_parameters()]
-    where = ""
-    if len(hits) == 1 and hits[0].startswith("parameter ") and order:
-        pos = order.index(hits[0].split()[1].split(" (")[0])
-        where = (" (the first of model.parameters(): a [1:] slice, or a loop that starts at "
-                 "1?)" if pos == 0 else " (the last of model.parameters())"
-                 if pos == len(order) - 1 else f" (number {pos} of model.parameters())")
-    return (f"; the difference, {diff}, is exactly the size of "
-            f"{' or '.join(hits)}{where}: your count {'misses' if got < expected else 'adds'} "
-            "it")
+    note = (f"; the difference, {diff}, is exactly the size of {' or '.join(labels[:4])}: "
+            f"your count {'misses' if got < expected else 'adds'} it")
+    common = set(types)
+    for other, other_got, other_expected in wrong_models:
+        common &= set(_difference_parts(other, abs(other_got - other_expected))[1])
+    if common and len(wrong_models) > 1:
+        kind = sorted(common)[0]
+        note += (f"; in every model counted wrong ({len(wrong_models)}) the difference is "
+                 f"exactly its {kind} parameters: look at how your code treats {kind} layers "
+                 "(a test on the layer's type or name?)")
+    return note
 
 
 _COUNT_CRASH_HINTS = [
@@ -463,6 +489,13 @@ _COUNT_MISTAKES = {
     "that leaves out the model's last parameter (here the last layer's bias: a [:-1] slice "
     "of list(model.parameters()), or a range one short?); count every trainable parameter":
         lambda m: sum(p.numel() for p in list(m.parameters())[:-1] if p.requires_grad),
+    "that leaves out the embedding layers' parameters (nn.Embedding, by type or by a name "
+    "such as 'emb'): an embedding's weight is trained like any other (GPT-2's "
+    "'non-embedding' count is a different number); count every p in model.parameters() "
+    "with p.requires_grad": lambda m: sum(
+        p.numel() for p in m.parameters() if p.requires_grad and not any(
+            p is q for mod in m.modules() if isinstance(mod, torch.nn.Embedding)
+            for q in mod.parameters())),
     "that leaves out the model's first parameter (here the first layer's weight: a [1:] "
     "slice of list(model.parameters()), or a loop that starts at index 1?); count every "
     "trainable parameter": lambda m: sum(p.numel() for p in list(m.parameters())[1:]
@@ -941,6 +974,11 @@ def _order_cause(ds, rows, table, rebuild):
         return (f"your items come in the order of the rows sorted by their label ({order}, "
                 f"for the labels {[row[-1] for row in rows]}): item i must be row i, in the "
                 "order given; do not sort (or group) the rows")
+    by_row = sorted(range(len(rows)), key=lambda r: list(rows[r]))
+    if order in (by_row, by_row[::-1]) and by_row != list(range(len(rows))):
+        return (f"your items come in the order of the rows sorted by their numbers, first "
+                f"feature first ({order}: sorted(rows), or rows.sort()): item i must be row i, "
+                "in the order given; do not sort the rows")
     if order == list(range(len(rows)))[::-1]:
         return ("your items come in the reverse order of the rows (dataset[0] is the last "
                 "row): item i must be row i, in the order given")
@@ -3122,6 +3160,13 @@ def _check_move_edge_cases(impl, X_train, y_train):
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
     _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
+    if torch.is_tensor(features) and features.requires_grad and features.grad_fn is None:
+        raise CheckFailure("features that were part of an autograd graph (made by x * 2) came "
+                           "back requiring gradients but as a new leaf, with no grad_fn: "
+                           "they were cut off (.detach(), torch.tensor(t) or t.data) and then "
+                           "marked with requires_grad_(), which starts a new graph, so no "
+                           "gradient reaches the layers that made them; t.to(device) alone "
+                           "keeps them in the graph (grad_fn ToCopyBackward0)")
     if not features.requires_grad:
         try:  # to the CPU, where they are: t.to('cpu') hands back t itself, even in no_grad
             _, same, _ = impl(NeuralNetwork(2, 2), graph, y_train, "cpu")
@@ -3282,6 +3327,11 @@ def _shard_replays(n, world):
         "block split (start r * share) with taking turns. The ranks take turns: rank r gets "
         "r, r + world_size, r + 2 * world_size, ... (start r, step world_size)":
             lambda r: [r * world + k for k in range(per_rank)],
+        "Your slice [rank:world_size] stops at world_size where the step belongs, so rank r "
+        "gets the consecutive indices r to world_size - 1: write [rank::world_size] (two "
+        "colons: start rank, no stop, step world_size) over the kept (num_examples // "
+        "world_size) * world_size indices.":
+            lambda r: list(range(per_rank * world))[r:world],
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
