@@ -770,14 +770,35 @@ def _gelu_case(impl, x, atol=1e-5):
     expected = F.gelu(x, approximate="tanh")
     # float32 rounding of values up to 8 is about 1e-6; the kept mutants differ by 4.7e-4 (the
     # erf GELU) or more.
-    bad = x[~torch.isfinite(got)]
-    overflow = (f"your GELU gives NaN or inf at x = {bad[0].item():g}: a tanh written by hand "
-                "with exp overflows for large inputs (inf / inf); use torch.tanh"
-                if bad.numel() else None)
+    overflow = _gelu_nan_hint(x, got)
     hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or _low_precision_hint(
         got, expected) or _gelu_fit_hint(x, got) or _gelu_contrast(x, got, expected, atol)
     assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
                  f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
+
+
+def _gelu_nan_hint(x, got):
+    """Where the NaN or inf values sit, and what that points to (None when all are finite)."""
+    bad = ~torch.isfinite(got)
+    if not bad.any():
+        return None
+    c = 0.044715
+    root_all = 0.5 * x * (1 + torch.tanh(torch.sqrt(2 / torch.pi * (x + c * x**3))))
+    where = (f"your GELU gives NaN or inf at {int(bad.sum())} of {x.numel()} inputs, the first "
+             f"at x = {x[bad][0].item():g}")
+    if torch.allclose(got, root_all, atol=1e-5, equal_nan=True):
+        return (f"{where}: every negative input gives NaN, as sqrt(2 / pi * (x + 0.044715 * "
+                "x**3)) does: the square root covers the whole argument; take it of 2 / pi "
+                "alone, math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)")
+    if bool((bad == (x < 0)).all()) or bool((bad <= (x < 0)).all() and (x[bad] < -1).all()):
+        return (f"{where}, all of them negative and the positive ones finite: a square root, "
+                "log or fractional power of a negative value (torch.sqrt, ** 0.5 or ** 1.5 "
+                "on an expression with x in it?); the only root in GELU is sqrt(2 / pi)")
+    if bool((x[bad].abs() >= 10).all()):
+        return (f"{where}, only for |x| of 10 or more: a tanh written by hand with exp "
+                "overflows for large inputs (inf / inf); use torch.tanh")
+    return (f"{where}: none of GELU's steps can give NaN for a finite x when written with "
+            "torch.tanh and x**3; look for a division, a root or a log in your formula")
 
 
 def check_gelu(impl):
@@ -2991,6 +3012,12 @@ def _kv_case(impl, cfg, seed):
         if failure is not None:
             extra = _refill_then_token_hint(own, own_resets, context_size or context) or (
                 _refill_size_hint(own, context_size or context))
+            if not extra and _late_refill_hint(own, b.shape[1], context_size or context):
+                # the model refused the first token past the window, so whether a refill
+                # would have come later shows only with a window below the model's context
+                probe = own if context_size else _probe_calls(impl, model, b, window, calls)
+                extra = (_late_refill_hint(probe, b.shape[1], window) if probe is not own
+                         else None) or _late_refill_hint(own, b.shape[1], context_size)
             if extra:
                 text = str(failure)
                 raise CheckFailure(text.replace(slid, extra) if slid in text
@@ -3046,6 +3073,16 @@ def _kv_case(impl, cfg, seed):
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
                            "other tokens than plain generation: crop the prompt to "
                            "idx[:, -context_size:] before feeding it to the cache")
+
+
+def _probe_calls(impl, model, idx, window, calls):
+    """The (tokens, use_cache) of each model call when ``impl`` runs with ``window``."""
+    calls.clear()
+    try:
+        impl(model, idx.clone(), 15, window)
+    except Exception:  # noqa: BLE001 - only the calls made before a crash are wanted
+        pass
+    return list(calls)
 
 
 def _fed_token_hint(fed, got, length):
@@ -3123,10 +3160,19 @@ def _late_refill_hint(calls, length, window):
     refills = [i for i, (n, _) in enumerate(calls) if i and n == window]
     if not late or calls[0][0] != min(length, window) or (refills and refills[0] < late[0]):
         return None  # no single token past the window, or one only after a refill
-    return (f"you still fed single new tokens once the sequence had {length + late[0]} "
-            f"tokens, past context_size ({window}): compare idx.shape[1] with context_size "
-            "(not with the model's context_length) and reset and refill as soon as it is "
-            "larger")
+    seen = length + late[0]
+    after = [i for i in refills if i > late[0]]
+    singles = [i for i in late if not after or i < after[0]]
+    why = ("one step late: your test looks at the length before the new token is appended "
+           "(a count taken before torch.cat, or prompt length + step); test idx.shape[1] "
+           "after appending" if after and len(singles) == 1 and seen == window + 1 else
+           f"you never reset and refilled when the window slides ({len(singles)} single "
+           "tokens past it); "
+           "test idx.shape[1] > context_size after appending each token" if not after else
+           "compare idx.shape[1] with context_size (not with the model's context_length)")
+    return (f"you still fed a single new token once the sequence had {seen} tokens, past "
+            f"context_size ({window}), so the cache outgrew the window: {why}, and reset and "
+            "refill as soon as it is larger")
 
 
 def _rows_contrast(got, expected):

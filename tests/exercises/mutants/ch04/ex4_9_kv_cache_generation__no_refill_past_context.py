@@ -42,4 +42,4 @@ def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, u
                 logits = model(idx[:, -context_size:], use_cache=True)
     return idx
 
-EXPECTED_CAUSE = 'the window slides'  # named in the message
+EXPECTED_CAUSE = 'never reset and refilled when the window slides'

@@ -1,0 +1,16 @@
+# MUTANT: the square root taken of the whole tanh argument (NaN for negative x)
+import math
+
+import torch
+import torch.nn as nn
+
+
+class GELU(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, x):
+        return 0.5 * x * (1 + torch.tanh(torch.sqrt(2 / math.pi * (x + 0.044715 * x**3))))
+
+
+EXPECTED_CAUSE = 'square root covers the whole argument'
