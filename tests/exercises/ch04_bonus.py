@@ -205,8 +205,17 @@ def check_rms_norm(impl):
     done = []  # the cases that passed, for the contrast in the fallback hint
     for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10)),
                                 (6, 1e-4, (3, 6)), (5, None, (4, 5))]:
-        norm = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
         label = "the default eps" if eps is None else f"eps={eps:g}"
+        signature = ("The constructor is RMSNorm(emb_dim, eps=1e-6): the width first, then "
+                     "eps, under that name (the check passes eps=... by keyword)")
+        try:
+            norm = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
+        except TypeError as err:
+            if "keyword argument" not in str(err) and "positional argument" not in str(err):
+                raise CheckFailure(f"RMSNorm({emb_dim}, {label}) raised TypeError: {err}") \
+                    from err
+            raise CheckFailure(f"RMSNorm({emb_dim}{'' if eps is None else f', eps={eps:g}'}) "
+                               f"raised TypeError: {err}. {signature}") from err
         note = ("a 3-D (batch, tokens, emb_dim) input" if len(shape) == 3 else
                  "tiny values (|x| about 1e-3, where eps matters)" if emb_dim in (5, 6, 7) else
                  "a (1, 4) input")

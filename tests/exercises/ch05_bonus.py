@@ -343,6 +343,11 @@ def check_swiglu_feed_forward(impl):
                                "the keys the exercise names, emb_dim and hidden_dim (the "
                                "book's Llama config has more, such as dtype); read only those, "
                                "or others with cfg.get(key, default)") from err
+        except TypeError as err:
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised TypeError ({err}): the "
+                               "constructor takes one argument, the config dict cfg, and reads "
+                               "cfg['emb_dim'] and cfg['hidden_dim'] from it, "
+                               "SwiGLUFeedForward(cfg)") from err
         shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
         want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
                 "fc3.weight": (emb_dim, hidden)}
