@@ -514,6 +514,8 @@ def check_rope(impl):
         x_in = x.clone()
         rows = cos.shape[0] - offset  # what cos[offset:] holds
         got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
+            ("positional argument", "apply_rope takes four arguments, (x, cos, sin, "
+             "offset=0): the offset is the position of the first token (0 without a cache)"),
             (f"size of tensor b ({heads}) at non-singleton dimension 2", "the tables have "
              f"{heads} rows, the number of heads: num_tokens is x.shape[-2] (x is (batch, "
              "num_heads, num_tokens, head_dim)), not x.shape[1]"),

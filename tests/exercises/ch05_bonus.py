@@ -190,6 +190,9 @@ def check_llama3_frequencies(impl):
         what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
                 f"L={freq['original_context_length']})")
         got = call_answer(impl, (head_dim, base, dict(freq)), what, hints=[
+            ("'dict'", "a dict took part in arithmetic: the arguments come in the order "
+             "(head_dim, theta_base, freq_config), theta_base a number and freq_config the "
+             "dict"),
             (KeyError, "freq_config holds exactly the keys factor, low_freq_factor, "
              "high_freq_factor and original_context_length (Llama 3.2's RoPE scaling): read "
              "each under its own name, the length as freq_config['original_context_length']")])
@@ -394,6 +397,12 @@ def check_swiglu_feed_forward(impl):
         with torch.no_grad():
             try:
                 got = ff(x.clone())
+            except TypeError as err:
+                if "positional argument" not in str(err):
+                    raise
+                raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
+                                   f"raised TypeError ({err}): forward takes one argument, the "
+                                   "input x, as the model calls it, self.ff(x)") from err
             except RuntimeError as err:
                 if "must match the size" in str(err):
                     why = _square_crash_hint(impl) or (
