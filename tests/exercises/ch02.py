@@ -2128,6 +2128,27 @@ def _position_rows_hint(err, b, n, ctx):
             "broadcasts over the batch.")
 
 
+def _ids_turned_hint(impl, ids, tok_emb, pos_emb):
+    """Whether the token layer was given the ids transposed (seen by a hook): the evidence in
+    words, or ''."""
+    seen = []
+    handle = tok_emb.register_forward_pre_hook(
+        lambda module, args: seen.append(args[0].detach().clone()))
+    try:
+        impl(ids.clone(), tok_emb, pos_emb)
+    except Exception:  # noqa: BLE001 - the lookup was recorded before any crash
+        pass
+    finally:
+        handle.remove()
+    if not seen or seen[0].shape != ids.T.shape or not torch.equal(seen[0], ids.T):
+        return ""
+    b, n = ids.shape
+    return (f"Your token lookup got the ids transposed, shape ({n}, {b}) for ids of shape "
+            f"({b}, {n}) (token_ids.T?), so the token embeddings are (num_tokens, batch_size, "
+            "emb_dim) and do not line up with the positions: look up token_ids as they are, "
+            "token_embedding_layer(token_ids) has shape (batch_size, num_tokens, emb_dim).")
+
+
 def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
     """When the answer crashes on ``ids``, name the positions it looks up in a position layer
     (seen by a hook) on a probe of 2 x 6 ids with a context of 9, where the batch size, the
@@ -2206,8 +2227,10 @@ def check_input_embeddings(impl):
             expected = tokens + pos_emb(torch.arange(n))
             what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
             crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
+            turned = _ids_turned_hint(impl, ids, tok_emb, pos_emb)
             got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
                 *([(Exception, crash)] if crash else []),
+                *([(Exception, turned)] if turned else []),
                 ("'indices' to have one of the following scalar types",
                  "Your positions (or ids) are floats: nn.Embedding looks up integer ids, so "
                  "make the positions torch.long; torch.arange(num_tokens) is long by default, "
