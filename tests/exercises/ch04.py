@@ -870,6 +870,12 @@ def _ff_mistakes(ref, x):
         "there is no activation between the two Linear layers": lin2(lin1(x)),
         "there is a GELU after the second Linear too; only the hidden layer is activated":
             F.gelu(tanh_gelu, approximate="tanh"),
+        "the GELU comes after the second Linear instead of between the two (Linear -> Linear "
+        "-> GELU); only the hidden layer is activated: Linear -> GELU -> Linear":
+            F.gelu(lin2(lin1(x)), approximate="tanh"),
+        "the GELU comes before the first Linear instead of between the two (GELU -> Linear "
+        "-> Linear); only the hidden layer is activated: Linear -> GELU -> Linear":
+            lin2(lin1(F.gelu(x, approximate="tanh"))),
         "the activation is SiLU (x * sigmoid(x), as in Llama); GPT-2 uses GELU (from "
         "llmscratch)": lin2(F.silu(lin1(x))),
         "the activation between the two Linear layers is tanh (nn.Tanh); use GELU (from "
@@ -1052,7 +1058,8 @@ def _feed_forward_case(impl, cfg):
             _ff_factor_hint(got, expected)) or (
             _token_contrast(got, expected, "each token is computed alone")
             + ": with your weights loaded into FeedForward the output differs, so forward "
-            "computes something else than layers(x), Linear -> GELU -> Linear")
+            "computes something else than layers(x), Linear -> GELU -> Linear"
+            + _layers_listing(ff))
         assert_close(got, expected, what="the feed-forward output", atol=1e-5, hint=hint)
         one = x[:1, :1].clone()  # a batch of one single token
         out = call_answer(ff, (one,), f"FeedForward on a {tuple(one.shape)} input")
@@ -1156,6 +1163,18 @@ def _ff_factor_hint(got, expected):
         return (f"your output is layers(x) plus the constant {shift:.4g}: forward adds an "
                 "offset; return self.layers(x) as it is")
     return None
+
+
+def _layers_listing(ff):
+    """' (your layers hold ...; forward ...)': what the learner's Sequential holds, else ''."""
+    layers = getattr(ff, "layers", None)
+    if not isinstance(layers, torch.nn.Sequential):
+        return ""
+    kinds = [type(m).__name__ for m in layers]
+    others = [f"{n} ({type(m).__name__})" for n, m in ff.named_children() if n != "layers"]
+    return (f" (your layers hold {kinds}, expected ['Linear', 'GELU', 'Linear']"
+            + (f"; outside layers forward also has {others}: a module applied before or "
+               "after layers(x)?" if others else "") + ")")
 
 
 def _inside_layers_hint(ff, x, got):
@@ -1716,6 +1735,10 @@ def _split_mistakes(cfg):
           "attention; the norms belong to the block, not to att"] = [ff, att + 4 * E]
     extra["you counted norm1 and norm2 (the scale and shift of both, 4 x emb_dim) in the "
           "feed-forward block; the norms belong to the block, not to ff"] = [ff + 4 * E, att]
+    tensors = 5 + (3 if cfg["qkv_bias"] else 0)  # out_proj's weight and bias + q/k/v
+    extra[f"these are the numbers of parameter TENSORS (4 in the feed-forward block, {tensors} "
+          "in attention here), e.g. len(list(module.parameters())): count their elements, "
+          "sum(p.numel() for p in module.parameters())"] = [4, tensors]
     return extra | {
         "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)":
             [ff - 5 * E, att],

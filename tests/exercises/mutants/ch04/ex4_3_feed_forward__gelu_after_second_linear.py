@@ -1,0 +1,18 @@
+# MUTANT: the GELU applied after the second Linear (an Identity between)
+import torch.nn as nn
+
+from llmscratch import GELU
+
+
+class FeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        E = cfg['emb_dim']
+        self.layers = nn.Sequential(nn.Linear(E, 4 * E), nn.Identity(), nn.Linear(4 * E, E))
+        self.act = GELU()
+
+    def forward(self, x):
+        return self.act(self.layers(x))
+
+
+EXPECTED_CAUSE = 'GELU comes after the second Linear instead of between'
