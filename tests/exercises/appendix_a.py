@@ -130,6 +130,13 @@ def check_count_parameters(impl):
         flags = [p.requires_grad for p in model.parameters()]
         modes = [m.training for m in model.modules()]
         hints = list(_COUNT_CRASH_HINTS)
+        if "grad" in _names_read(impl) and not any(
+                v is None for m in model.modules() for v in m._parameters.values()):
+            hints.append(("'NoneType' object has no attribute", "Your code reads p.grad, and "
+                          "this model has no None parameter: p.grad is None until a "
+                          "loss.backward() has run (a fresh model has no gradients); the "
+                          "count belongs to the parameter itself, p.numel(), and whether it "
+                          "trains to p.requires_grad"))
         if any(v is None for m in model.modules() for v in m._parameters.values()):
             hints.append(("'NoneType' object has no attribute", "This model has a layer "
                           "without a bias (nn.Linear(..., bias=False)): its bias is None, and "
@@ -3456,6 +3463,11 @@ def check_shard_indices(impl):
                  "num_examples % world_size hold a leftover to pop (rank < num_examples % "
                  "world_size); or stop the range at (num_examples // world_size) * world_size "
                  "and pop nothing."),
+                ("'float' object cannot be interpreted as an integer", f"range() got a "
+                 f"float: with / a share is a float ({num_examples} / {world_size} = "
+                 f"{num_examples / world_size:g}) even when it divides evenly; use // for the "
+                 f"share, {num_examples} // {world_size} = {num_examples // world_size}, and "
+                 "for any stop computed from it."),
                 ("inconsistent with step sign", "torch.arange refuses a start beyond its end, "
                  "which happens when a rank gets no examples; use range(...) and return a "
                  "list (an empty one here)."),
