@@ -193,6 +193,26 @@ def _splits_words_at_hyphen(impl):
                        "'known'), though it belongs inside its word"}.get(got, "")
 
 
+def _missing_table_hint(impl, vocab, ids):
+    """Why decode on a new tokenizer finds no table: made only by encode (decode works after
+    an encode), or never stored on the tokenizer at all (a local variable in __init__)."""
+    try:
+        tok = impl(dict(vocab))
+        tok.encode(SENTENCES[0])
+        tok.decode(ids)
+    except AttributeError:
+        return ("Even after an encode your tokenizer has no such attribute: the inverse "
+                "vocabulary is never stored on it (assigned in __init__ without self., so it "
+                "is a local variable that is gone when __init__ returns?); write "
+                "self.int_to_str = {i: s for s, i in vocab.items()} in __init__.")
+    except Exception:  # noqa: BLE001 - other failures are explained by the cases after this
+        return ("decode must work on a new tokenizer, before any encode: build the inverse "
+                "vocabulary in __init__, self.int_to_str = {i: s for s, i in vocab.items()}.")
+    return ("decode must work on a new tokenizer before encode was ever called (it works "
+            "after an encode, so the table is made there): build the inverse vocabulary "
+            "(int_to_str) in __init__, not in encode.")
+
+
 def _check_simple_tokenizer(impl, vocab):
     import re
 
@@ -203,9 +223,7 @@ def _check_simple_tokenizer(impl, vocab):
     fresh_ids = ref.encode(SENTENCES[0])
     fresh = call_answer(lambda: impl(dict(vocab)).decode(fresh_ids), (),
                         "decode on a new tokenizer (before any encode)", [
-        (AttributeError, "decode must work on a new tokenizer before encode was ever called: "
-                         "build the inverse vocabulary (int_to_str) in __init__, not in "
-                         "encode."),
+        (AttributeError, _missing_table_hint(impl, vocab, fresh_ids)),
         (KeyError, f"Every id decoded here is an id of the vocabulary (such as {fresh_ids[0]}, "
                    f"the id of {ref.int_to_str[fresh_ids[0]]!r}), yet the table your decode "
                    "reads has no entry for one of them: decode needs the inverse of vocab, "
