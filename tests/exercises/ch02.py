@@ -1525,6 +1525,10 @@ def _check_merge_cases(impl):
                     f"pair (here {best} occurs {got_pair} times): max(counts.values()) gives "
                     "the count, not the pair; the pair is the key with that count, "
                     "max(counts, key=counts.get), a tuple like (1, 2)")
+            if got_pair == 999:
+                raise CheckFailure(f"for ids {ids} your pair is 999, the new_id you were "
+                                   f"given: return the pair that was merged, here {best}, as "
+                                   "(new_ids, pair)")
             raise CheckFailure(f"for ids {ids} your pair is the int {got_pair}; the pair is "
                                f"a tuple of two adjacent ids, here {best}")
         if not isinstance(got_pair, tuple):

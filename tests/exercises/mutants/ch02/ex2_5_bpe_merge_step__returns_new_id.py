@@ -1,0 +1,20 @@
+"""new_id returned in place of the merged pair."""
+from collections import Counter
+
+EXPECTED_CAUSE = "the new_id you were given"
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.get)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, new_id
