@@ -65,6 +65,15 @@ FIXTURES = ROOT / "tests" / "exercises" / "fixtures"
 COMPLETE_CHAPTERS = ["ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "appendix_a"]
 MIN_MUTANTS_COMPLETE = 5
 DEFAULT_MIN_MARGIN = 10.0
+# The verdict tests below give each check this many times its own time limit: a busy CI machine
+# (or one shared with other jobs) runs several times slower than a learner's laptop, and a
+# verdict test must not turn into a timing test. The limit itself has its own tests (endless and
+# slow fixtures further down).
+SUITE_TIME_FACTOR = 4
+
+
+def _suite_limit(exercise: Exercise) -> float:
+    return exercise.timeout * SUITE_TIME_FACTOR
 
 
 def _constants(path: Path) -> dict:
@@ -90,7 +99,7 @@ def test_check_passes_the_answer(case, request):
     chapter, exercise = case
     which = "exercises" if request.config.getoption("--exercises") == "learner" else "solutions"
     path = ROOT / CHAPTERS[chapter] / which / exercise.file
-    result = run_check(exercise, path)
+    result = run_check(exercise, path, _suite_limit(exercise))
     if which == "exercises" and result.status == "not attempted":
         pytest.skip(f"{exercise.id} not attempted yet")
     # Invariant: a correct answer passes its check.
@@ -112,7 +121,7 @@ def test_stub_is_not_attempted_and_matches_solution(case):
     )
     assert (stub.__doc__ or "").strip(), f"{stub_path.name}: the stub needs a docstring"
     # Invariant: an untouched stub is reported as not attempted, never as a failure.
-    result = run_check(exercise, stub_path)
+    result = run_check(exercise, stub_path, _suite_limit(exercise))
     assert result.status == "not attempted", f"{stub_path.name}: {result.status}: {result.message}"
 
 
@@ -136,7 +145,8 @@ def _exercise_of(path: Path) -> Exercise:
 
 @pytest.mark.parametrize("path", ALTERNATIVE_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_check_passes_a_correct_answer_written_differently(path):
-    result = run_check(_exercise_of(path), path)
+    exercise = _exercise_of(path)
+    result = run_check(exercise, path, _suite_limit(exercise))
     # Invariant: a check judges what the answer computes, not how it is written.
     assert result.status == "passed", f"{path.name}: {result.status}: {result.message}"
 
@@ -144,7 +154,8 @@ def test_check_passes_a_correct_answer_written_differently(path):
 @pytest.mark.parametrize("path", MUTANT_FILES, ids=lambda p: f"{p.parent.name}-{p.stem}")
 def test_check_rejects_mutant(path):
     stem = path.stem.split("__")[0]
-    result = run_check(_exercise_of(path), path)
+    exercise = _exercise_of(path)
+    result = run_check(exercise, path, _suite_limit(exercise))
     # Invariant: the check catches this wrong implementation, with an explanation.
     assert result.status == "failed", (
         f"the check for {stem} gave {result.status!r} for the mutant {path.name}: {result.message}"
