@@ -1535,6 +1535,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "frozen: your freezing depends on the mode (e.g. requires_grad = trainable "
                     f"!= {other!r}); freeze every parameter for every mode but 'all', then "
                     "unfreeze what the mode trains")
+        if (hint or "").startswith("'last_layer' trained what 'last_block' should") and \
+                _trainable_in_mode(impl, cfg, num_classes, "last_block") == names:
+            hint = ("'last_layer' trained the same parameters as 'last_block' (the head, the last "
+                    "block and final_norm), and 'last_block' is right: your unfreezing of the "
+                    "last block also runs for 'last_layer' (a condition such as trainable != "
+                    "'all', or one that lists both modes); unfreeze the block and final_norm "
+                    "for 'last_block' only: 'last_layer' trains the new head only")
         if trainable == "last_block" and names == head_names and not any(
                 "requires_grad" in vars(m) for m in (model.trf_blocks[-1], model.final_norm)):
             hint = ("'last_block' left only the head trainable, exactly as 'last_layer': the "
@@ -1751,6 +1758,16 @@ def _freezes_in_mode(impl, cfg, num_classes, trainable):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return not model.tok_emb.weight.requires_grad
+
+
+def _trainable_in_mode(impl, cfg, num_classes, trainable):
+    """The names of the parameters left trainable by the answer in that mode (None on error)."""
+    model = _model_under_seed_123(cfg)
+    try:
+        impl(model, num_classes, trainable)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    return {n for n, p in model.named_parameters() if p.requires_grad}
 
 
 def _replaces_head(impl, cfg, num_classes, trainable):
@@ -3173,6 +3190,29 @@ def _classify_case(impl, context_length, cases, tok=None):
                         f"not to the context length ({context_length}); with max_length=None "
                         "they are cut right: cut to min(max_length, context_length) and pad "
                         "to that same length")
+            if hint is None and max_length is not None and seen == [ids[:context_length]]:
+                # the input max_length=None gives: is max_length used at all? a text longer
+                # than the context with max_length=2 tells
+                saved, longer = list(model.calls), "".join(
+                    chr(97 + k % 26) for k in range(context_length + 3))
+                try:
+                    impl(longer, model, tok, "cpu", max_length=2,
+                         **{k: v for k, v in kwargs.items() if k != "max_length"})
+                except Exception:  # noqa: BLE001 (then no contrast to name)
+                    pass
+                probe = model.calls[-1]["ids"].tolist() if len(model.calls) > len(saved) else None
+                model.calls[:] = saved
+                if probe == [tok.encode(longer)[:context_length]]:
+                    hint = (f"with max_length={max_length} the model got what max_length=None "
+                            "gives (no padding), and with max_length=2 a "
+                            f"{len(longer)}-letter text was cut to the context length "
+                            f"({context_length}), not to 2: max_length is ignored; cut to "
+                            "min(max_length, context length) and pad to that same length")
+                elif probe == [tok.encode(longer)[:2]] and len(ids) < limit:
+                    hint = (f"the cut uses max_length (with max_length=2 a {len(longer)}-letter "
+                            "text gives its first 2 ids), but this shorter text got no "
+                            f"padding: append pad_token_id up to {limit} = min(max_length "
+                            f"{max_length}, context length {context_length})")
             if hint is None and seen == [[i] for i in expected_ids] and len(expected_ids) > 1:
                 hint = (f"the model received shape ({len(expected_ids)}, 1): every token became "
                         "a message of its own (unsqueeze(1), or view(-1, 1)), so the last "
