@@ -120,6 +120,21 @@ def _check_unknown_word(impl):
         got = impl(dict(vocab)).encode(text)
     except Exception:  # noqa: BLE001 - raising for an unknown word is the book's behaviour
         return
+    if isinstance(got, list) and got == [0, 1, 3]:
+        raise CheckFailure(
+            f"encode({text!r}) with the vocabulary {vocab} returned {got}: the word "
+            "'stranger', which is not in the vocabulary, was left out (a filter such as "
+            "if p in self.str_to_int?); every piece gets an id, and a word without one is an "
+            "error here: look it up as str_to_int[piece], which raises KeyError (exercise "
+            "2.2 adds <|unk|> for such words)")
+    if isinstance(got, list) and len(got) == 4 and got[:2] + got[3:] == [0, 1, 3] and \
+            isinstance(got[2], int) and got[2] not in vocab.values():
+        raise CheckFailure(
+            f"encode({text!r}) with the vocabulary {vocab} returned {got}: the word "
+            f"'stranger', which is not in the vocabulary, got {got[2]}, which is no id of "
+            "the vocabulary (a default in str_to_int.get(piece, ...)?); decode cannot read "
+            "it back: look each piece up as str_to_int[piece], which raises KeyError for an "
+            "unknown word (exercise 2.2 adds <|unk|> for such words)")
     if isinstance(got, list) and any(not isinstance(i, int) for i in got):
         odd = next(i for i in got if not isinstance(i, int))
         raise CheckFailure(
