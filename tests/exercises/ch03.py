@@ -373,6 +373,9 @@ def check_causal_attention_weights(impl):
         # NaN (a fully hidden row) is part of the evidence here: compare it as the value -1
         zero_hidden = torch.tril(scores)
         cause = likely_cause(got.nan_to_num(-1.0), {  # dim -2 (the queries) is judged below
+            "you filled the future scores with +inf (torch.inf) instead of -inf: exp(+inf) is "
+            "inf, so every row that hides a key becomes inf / inf = NaN; fill them with "
+            "-torch.inf": _reference_causal(scores, fill=torch.inf).nan_to_num(-1.0),
             **{f"you applied the softmax over dim {d}, a batch or head dimension; apply it "
                "over the keys, the last dimension (dim=-1)":
                    _reference_causal(scores, dim=d).nan_to_num(-1.0)
@@ -1680,9 +1683,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
                 _mha(sd, x, num_heads, scale="d_out"),
             "the scores are not divided by sqrt(head_dim)" + (
-                " (here head_dim = 2: head_dim ** 1 / 2 is read by Python as (head_dim ** 1) "
-                "/ 2 = head_dim / 2 = 1, no division at all, and equals sqrt(head_dim) only "
-                "for head_dim = 4; write head_dim ** 0.5)" if d_out // num_heads == 2 else ""):
+                " (here head_dim = 2, where a divisor written head_dim ** 1 / 2, which Python "
+                "reads as (head_dim ** 1) / 2 = head_dim / 2 = 1, or a whole-number root, "
+                "int(head_dim ** 0.5) or math.isqrt(head_dim) = 1, is no division at all; "
+                "both give sqrt(head_dim) "
+                "for head_dim = 4, so the other configuration cannot show it; write "
+                "head_dim ** 0.5)" if d_out // num_heads == 2 else ""):
                 _mha(sd, x, num_heads, scale="none"),
             f"you divided the scores by sqrt(d_in) = sqrt({d_in}), the input width; divide by "
             f"sqrt(head_dim) = sqrt({d_out // num_heads})": _mha(sd, x, num_heads, scale="d_in"),
@@ -1787,6 +1793,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             raise CheckFailure(f"{what}: your output has shape {tuple(got.shape)}, (num_tokens, "
                                "b, d_out): you unpacked x.shape as (num_tokens, b, d_in); x is "
                                "(b, num_tokens, d_in), so b, num_tokens, d_in = x.shape")
+        if not torch.isfinite(got).all() and _close(
+                got.nan_to_num(-1.0), _mha(sd, x, num_heads, softmax_dim=1).nan_to_num(-1.0)):
+            raise CheckFailure(f"{what}: some outputs are NaN: your softmax runs over dim=1, "
+                               "the heads (attn_scores is (b, num_heads, num_tokens, "
+                               "num_tokens)); a future key is -inf in every head, so its "
+                               "softmax over the heads is NaN; apply it over the keys, dim=-1")
         if not torch.isfinite(got).all():
             inverted = _mha(sd, x, num_heads, hidden=visible)
             if _close(got.nan_to_num(-1.0), inverted.nan_to_num(-1.0)):
