@@ -3479,7 +3479,12 @@ def check_shard_indices(impl):
                  f"A step of 0: here num_examples // world_size is "
                  f"{num_examples // world_size}. The ranks take turns, so the step is "
                  "world_size (rank r gets r, r + world_size, ...), not the share size "
-                 "num_examples // world_size.")])
+                 "num_examples // world_size."),
+                (ValueError, f"rank={rank} is a valid rank for world_size={world_size} "
+                 f"(the ranks run from 0 to world_size - 1 = {world_size - 1}); if this "
+                 "error is your own check of the rank, it rejects a valid one (a bound one "
+                 "short, such as rank < world_size - 1?): the valid ranks are 0 <= rank < "
+                 "world_size.")])
             if isinstance(result, (set, frozenset, dict)):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned a {type(result).__name__}, "
