@@ -264,9 +264,20 @@ def check_attention_weights_for_query(impl):
                                "overflows. Use torch.softmax, which subtracts the largest "
                                "score first")
         total = float(got.sum())
-        fallback = (f"Your weights sum to {total:.4g}, not 1: a step after the softmax changed "
-                    "them; scale the scores before the softmax and return its output as it "
-                    "is." if abs(total - 1) > 1e-3 else
+        ratio = got.double() / expected.double()
+        proportional = bool(torch.isfinite(ratio).all()) and \
+            float((ratio - ratio.mean()).abs().max()) < 1e-5 * float(ratio.abs().mean())
+        fallback = (f"Your weights are the right ones times {total:.4g} (so they sum to "
+                    f"{total:.4g}, not 1): they rise and fall like the softmax's but are "
+                    "normalised differently: a step after the softmax scaled them, or "
+                    "exp(scores) was divided by something other than its sum; return "
+                    "torch.softmax(scores / sqrt(d_k)) as it is."
+                    if abs(total - 1) > 1e-3 and proportional else
+                    f"Your weights sum to {total:.4g}, not 1, as softmax weights always do: a "
+                    "step after the softmax changed them (a power, a scaling, an added term?), "
+                    "or your normalisation is not a softmax over the keys; scale the scores "
+                    "before torch.softmax and return its output as it is."
+                    if abs(total - 1) > 1e-3 else
                     f"Your weights sum to 1, but the largest is at key {int(got.argmax())}, "
                     f"expected key {int(expected.argmax())}." if int(got.argmax()) != int(
                         expected.argmax()) else
