@@ -1535,8 +1535,17 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "frozen: your freezing depends on the mode (e.g. requires_grad = trainable "
                     f"!= {other!r}); freeze every parameter for every mode but 'all', then "
                     "unfreeze what the mode trains")
-        if (hint or "").startswith("'last_layer' trained what 'last_block' should") and \
-                _trainable_in_mode(impl, cfg, num_classes, "last_block") == names:
+        other_mode = (_trainable_in_mode(impl, cfg, num_classes, "last_block") if (
+            hint or "").startswith("'last_layer' trained what 'last_block' should") else None)
+        if other_mode == head_names:
+            hint = ("'last_layer' trained what 'last_block' should (the last block and final_norm "
+                    "too), and 'last_block' trained the head only: the two branches are "
+                    "swapped; 'last_layer' trains the new head only")
+        elif other_mode is not None and other_mode != names:
+            hint = ("'last_layer' trained what 'last_block' should (the last block and final_norm "
+                    "too), and 'last_block' trained something else again: 'last_layer' trains "
+                    "the new head only")
+        if other_mode == names:
             hint = ("'last_layer' trained the same parameters as 'last_block' (the head, the last "
                     "block and final_norm), and 'last_block' is right: your unfreezing of the "
                     "last block also runs for 'last_layer' (a condition such as trainable != "

@@ -12,4 +12,4 @@ def prepare_classifier(model, num_classes, trainable):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-EXPECTED_CAUSE = "are the two branches swapped"
+EXPECTED_CAUSE = "the two branches are swapped"
