@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from llmscratch.checking_errors import explain_error
+from llmscratch.checking_errors import call_mismatch, explain_error
 from llmscratch.checking_guard import (
     guard_arguments,
     report_change,
@@ -222,6 +222,13 @@ def call_with_time_limit(func: Callable[[], Any], seconds: float | None) -> Any:
     return box.get("value")
 
 
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _blame(err: Exception, path: Path) -> tuple[str, str]:
     """A crash: the learner's (a frame of their file is on the stack) or the check's own."""
     case = getattr(err, "check_case", None)
@@ -231,6 +238,9 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
     if isinstance(err, SyntaxError) and err.filename and \
             Path(err.filename).resolve() == path.resolve():
         mine.append(err.lineno)
+    mismatch = "" if mine else call_mismatch(err, _read(path))
+    if mismatch:
+        return "failed", f"{prefix}{mismatch}."
     if mine:
         why = explain_error(err)
         return ("failed", f"{prefix}your code raised {type(err).__name__}: {err} "

@@ -16,8 +16,9 @@ from typing import Callable
 
 _Explain = Callable[[re.Match], str]
 
-_FLOAT_SIZE = ("a size given to PyTorch is a float: `/` always gives a float in Python, so "
-               "sizes such as head_dim = d_out / num_heads must use `//` (or int(...))")
+_FLOAT_SIZE = ("a size or count given to PyTorch or range() is a float: `/` always gives a float "
+               "in Python, even for 6 / 2, so a size computed by a division (d_out / num_heads, "
+               "n / world_size, ...) must use `//` (or int(...))")
 
 
 def _mixed_dtypes(first: str, second: str) -> str:
@@ -41,6 +42,27 @@ def _embedding_ids(kind: str) -> str:
                        "written into")
     return said + ("Yours are integers of another width: leave them as torch.long, without a "
                    "cast such as .short() or .to(torch.int16)")
+
+
+_CALL = re.compile(r"^([\w.]+)\(\) (?:got an unexpected keyword argument|missing \d+ required|"
+                   r"takes \d+ positional|got multiple values for argument)")
+
+
+def call_mismatch(err: BaseException, source: str | None) -> str:
+    """A learner's function or class, defined in ``source`` (the answer file's text), that was
+    called with arguments it does not accept, as a sentence; "" for any other error.
+
+    Python raises such a TypeError in the caller's frame (here the check), so no line of the
+    answer is on the stack: "RMSNorm.__init__() got an unexpected keyword argument 'eps'" for
+    an answer that renamed the stub's ``eps`` to ``epsilon``.
+    """
+    match = _CALL.match(str(err)) if isinstance(err, TypeError) and source else None
+    if not match or not re.search(rf"^\s*(?:def|class)\s+{re.escape(match[1].split('.')[0])}\b",
+                                  source, re.MULTILINE):
+        return ""
+    return (f"your {match[1]}() cannot be called the way the exercise calls it ({err}): keep "
+            "the stub's def line as it is, the same parameter names, order and defaults, and "
+            "give any parameter you add a default")
 
 
 # (pattern, explanation): the first pattern found in the error's text wins.

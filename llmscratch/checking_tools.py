@@ -30,7 +30,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from llmscratch.checking_errors import explain_error
+from llmscratch.checking_errors import call_mismatch, explain_error
 
 
 class CheckFailure(AssertionError):
@@ -336,9 +336,13 @@ def call_answer(impl: Callable, args: tuple, what: str,
         mine = [f for f in frames if f.filename in answers] or \
             [f for f in frames if home and f.filename == home] or \
             [f for f in frames if f.filename != __file__ and not _in_library(f.filename)]
-        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
-                     (isinstance(key, type) and isinstance(err, key))), "") or explain_error(err)
+                     (isinstance(key, type) and isinstance(err, key))), "")
+        mismatch = "" if answers or hint else call_mismatch(err, answer_source(impl))
+        if mismatch:  # the check called the answer with arguments its def line does not take
+            raise CheckFailure(f"{what}: {mismatch}.") from err
+        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
+        hint = hint or explain_error(err)
         raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
                            f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 

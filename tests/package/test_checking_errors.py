@@ -195,3 +195,53 @@ def test_a_crash_in_the_answer_is_explained(tmp_path):
     result = run_check(Exercise("exZ_1", "answer.py", "heads", "heads", check), answer)
     assert result.status == "failed"
     assert "line 4 of answer.py" in result.message and "`//`" in result.message
+
+
+RENAMED_EPS = '''import torch
+
+
+class RMSNorm(torch.nn.Module):
+    def __init__(self, emb_dim, epsilon=1e-5):
+        super().__init__()
+        self.eps = epsilon
+'''
+
+
+def test_a_call_the_answer_cannot_take_is_the_learners_mistake(tmp_path):
+    # Python raises the TypeError in the check's frame, so no line of the answer is on the
+    # stack: it must still be reported as the learner's mistake, not as a checker error.
+    answer = tmp_path / "answer.py"
+    answer.write_text(RENAMED_EPS)
+
+    def check(impl):
+        impl(4, eps=1e-6)
+
+    result = run_check(Exercise("exZ_2", "answer.py", "RMSNorm", "RMSNorm", check), answer)
+    assert result.status == "failed", result.message
+    assert "your RMSNorm.__init__() cannot be called" in result.message
+    assert "'eps'" in result.message and "stub's def line" in result.message
+
+    def check_through_call_answer(impl):
+        call_answer(lambda: impl(4, eps=1e-6), (), "RMSNorm(4, eps=1e-6)")
+
+    result = run_check(Exercise("exZ_2", "answer.py", "RMSNorm", "RMSNorm",
+                                check_through_call_answer), answer)
+    assert result.status == "failed", result.message
+    assert result.message.startswith("RMSNorm(4, eps=1e-6): your RMSNorm.__init__()")
+    assert "checking_guard" not in result.message
+
+
+def _takes_one(a):
+    return a
+
+
+def test_a_wrong_call_inside_the_check_stays_a_checker_error(tmp_path):
+    # The same kind of TypeError, about a function the answer does not define, is the check's.
+    answer = tmp_path / "answer.py"
+    answer.write_text(RENAMED_EPS)
+
+    def check(impl):
+        _takes_one(1, 2)
+
+    result = run_check(Exercise("exZ_3", "answer.py", "RMSNorm", "RMSNorm", check), answer)
+    assert result.status == "checker error", result.message
