@@ -1770,8 +1770,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "you zeroed the future weights after the softmax, so each row no longer sums to 1 "
             "(the first token's weight on itself is below 1): fill the future scores with "
             "-torch.inf before the softmax": _mha(sd, x, num_heads, mask_after=True),
-            "you scaled after the softmax (softmax(scores) / sqrt(head_dim)); divide the "
-            "scores by sqrt(head_dim) before the softmax, so each row still sums to 1":
+            "you scaled after the softmax (softmax(scores) / sqrt(head_dim), or the values "
+            "divided by sqrt(head_dim), which gives the same output); divide the scores by "
+            "sqrt(head_dim) before the softmax, so each row still sums to 1":
                 _mha(sd, x, num_heads, scale_after=True),
             "your out_proj multiplies by its weight without transposing it (context @ "
             "out_proj.weight); nn.Linear computes x @ weight.T + bias: call self.out_proj("
@@ -1830,8 +1831,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 _max_diff(got[:, :cut], mine(changed)[:, :cut]) > 1e-5:
             raise CheckFailure(f"{what}: changing the later tokens changed the outputs of the "
                                "earlier ones: future tokens leak. Either the causal mask is not "
-                               "applied to the scores before the softmax, or a view/transpose "
-                               "mixes tokens (compare your split and merge of the heads with "
+                               "applied to the scores before the softmax, a step sums or "
+                               "normalises over the queries (dim=-2, which mixes later rows "
+                               "into earlier ones), or a view/transpose mixes tokens (compare "
+                               "your split and merge of the heads with "
                                "view(b, num_tokens, num_heads, head_dim).transpose(1, 2) and "
                                "its inverse)")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
