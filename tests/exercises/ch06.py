@@ -1010,10 +1010,16 @@ def _pad_case(impl, encoded, context, context_length, pad):
         floats = torch.is_tensor(got) and got.is_floating_point()
         hint = (": torch.tensor infers float32 from rows that hold no ids; pass "
                 "dtype=torch.long" if floats and got.numel() == 0 else
-                f": the ids are right but stored as {got.dtype} (a tensor made with "
-                "torch.ones, torch.zeros or torch.empty without dtype is float32, and "
-                "copying ids into it keeps that); create it with dtype=torch.long, which "
-                "nn.Embedding needs" if floats and got.tolist() == right else "")
+                f": the ids are right but stored as {got.dtype} (dtype=torch.float or "
+                ".float() somewhere, or a tensor made with torch.ones, torch.zeros or "
+                "torch.empty without dtype, which is float32 and keeps that when ids are "
+                "copied in); create it with dtype=torch.long, which nn.Embedding needs"
+                if floats and got.tolist() == right else "")
+        if isinstance(got, (list, tuple)) and len(got) == len(right) and all(
+                torch.is_tensor(r) and r.tolist() == w for r, w in zip(got, right)):
+            hint = (f": a {type(got).__name__} of {len(got)} row tensors, each right: stack "
+                    "them into one (n, length) tensor, torch.stack(rows), or build it with "
+                    "torch.tensor(rows, dtype=torch.long)")
         raise CheckFailure(f"{call} returned {kind}; expected a torch.long tensor (n, length)"
                            f"{hint}")
     longest = max(len(e) for e in encoded)
