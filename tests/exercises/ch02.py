@@ -143,6 +143,18 @@ def _check_unknown_word(impl):
             "(str_to_int.get(piece)?); this tokenizer has no <|unk|> token (that is exercise "
             "2.2), so look each piece up as str_to_int[piece], which raises KeyError for an "
             "unknown word instead of returning a list that decode cannot read back")
+    if isinstance(got, list) and len(got) == 4 and got[:2] + got[3:] == [0, 1, 3]:
+        word = next((w for w, i in vocab.items() if i == got[2]), None)
+        raise CheckFailure(
+            f"encode({text!r}) with the vocabulary {vocab} returned {got} without raising: "
+            f"the word 'stranger', which is not in the vocabulary, got the id {got[2]}, the "
+            f"id of {word!r} (a default in str_to_int.get(piece, {got[2]})?), so decode "
+            f"reads it back as {word!r}; the stub asks encode to raise for an unknown word: "
+            "look each piece up as str_to_int[piece], which raises KeyError")
+    raise CheckFailure(
+        f"encode({text!r}) with the vocabulary {vocab} returned {got!r} without raising: "
+        "the word 'stranger' is not in the vocabulary, and the stub asks encode to raise "
+        "for it (a KeyError, as str_to_int[piece] does) rather than return a value")
 
 
 def _check_gapped_ids(impl):
@@ -420,7 +432,7 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
                     lower=False, falsy=False, collapse=False, lower_fallback=False,
                     keep_empty=False, drop_odd=False, no_filter=False, maxsplit=0,
-                    unglue=False, space_only=False):
+                    unglue=False, space_only=False, fallback=None, once=False):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
@@ -445,6 +457,12 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
     ids = [(vocab.get(p) or unk) if falsy else vocab.get(p, unk) for p in pieces]
     if lower_fallback:  # an unknown word tried again in lower case
         ids = [vocab.get(p, vocab.get(p.lower(), unk)) for p in pieces]
+    if fallback is not None:  # an unknown word tried again in another case
+        ids = [vocab.get(p, vocab.get(fallback(p), unk)) for p in pieces]
+    if once:  # an unknown piece that repeats keeps only its first '<|unk|>'
+        seen = set()
+        ids = [i for p, i in zip(pieces, ids)
+               if p in vocab or not (p in seen or seen.add(p))]
     if collapse:  # neighbouring unknown words share one <|unk|>
         ids = [i for k, i in enumerate(ids) if not (i == unk and k and ids[k - 1] == unk)]
     return ids
@@ -520,6 +538,9 @@ def _dash_word(text):
 
 
 def check_encode_with_unknown(impl):
+    import itertools
+    import re
+
     from llmscratch import SimpleTokenizerV2
 
     base = _vocab(("<|endoftext|>", "<|unk|>"))
@@ -532,6 +553,7 @@ def check_encode_with_unknown(impl):
         "The hills\nThe sun\tand tea",  # a newline and a tab are whitespace too
         "The hills<|endoftext|>The sun",  # glued: one piece for the regex, so '<|unk|>'
         TEXT + " Completely unheard-of!",  # 44 splits, more than a flag passed as maxsplit
+        "is it morning? Coffee [tea] &jam, Coffee!",  # 'Is' known, a repeat, other marks
     ]
     previous = None
     for vocab in (base, _shuffled(base, 5)):
@@ -575,8 +597,30 @@ def check_encode_with_unknown(impl):
                                     split="([" + _PUNCT.replace(mark, "") + r"]|--|\s)")
                 for mark in _PUNCT
             }
+            extra = sorted({c for c in text if not (c.isalnum() or c.isspace())} - set(
+                _PUNCT + "<|>-"))
+            extra_marks = {
+                f"you also split off {''.join(marks)!r}, which the pattern of 2.1 does not "
+                "split (so a piece such as '[tea]' stays whole and becomes '<|unk|>'): "
+                "split only on , . : ; ? _ ! \" ( ) ', '--' and whitespace":
+                    _encode_unknown(text, vocab, split="([" + re.escape(_PUNCT + "".join(
+                        marks)) + r"]|--|\s)")
+                for size in range(1, len(extra) + 1)
+                for marks in itertools.combinations(extra, size)
+            }
             cause = likely_cause(got, {
                 **missing_marks,
+                **extra_marks,
+                **{f"you looked unknown words up again with {name} ({example}); a piece "
+                   "that is not in the vocabulary exactly as it is becomes '<|unk|>'":
+                       _encode_unknown(text, vocab, fallback=fn)
+                   for name, example, fn in (
+                       ("the first letter capitalised", "'is' as 'Is'", str.capitalize),
+                       ("another case", "'is' as 'IS'", str.upper))},
+                "an unknown piece that occurs again got no id the second time (a set of the "
+                "unknown words already seen?): every occurrence of a piece not in vocab "
+                "becomes vocab['<|unk|>'], as often as it occurs":
+                    _encode_unknown(text, vocab, once=True),
                 "you split on a single '-', so 'unheard-of' became three pieces; split on the "
                 "double dash '--' only, a single hyphen stays inside its word":
                     _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|-|\s)'),
@@ -2394,6 +2438,23 @@ def check_input_embeddings(impl):
                            f"{seen[0]}: create them on the ids' device, "
                            "torch.arange(num_tokens, device=token_ids.device), or the code "
                            "fails on a GPU")
+    _check_float64_layers(impl)
+
+
+def _check_float64_layers(impl):
+    """Layers in float64 give a float64 sum: no cast of the result (.float()) or its parts."""
+    torch.manual_seed(5)
+    tok_emb = torch.nn.Embedding(20, 3, dtype=torch.float64)
+    pos_emb = torch.nn.Embedding(8, 3, dtype=torch.float64)
+    ids = torch.tensor([[4, 19, 0], [7, 7, 2]])
+    with torch.no_grad():
+        got = impl(ids.clone(), tok_emb, pos_emb)
+    if isinstance(got, torch.Tensor) and got.dtype != torch.float64:
+        raise CheckFailure(
+            "for ids of shape (2, 3) with float64 layers (a 20 x 3 token table, an 8 x 3 "
+            f"position table) your result is {got.dtype}, expected torch.float64: a cast such "
+            "as .float() or .to(torch.float32) on the result or on one of the lookups; the "
+            "sum of the two lookups already has the layers' dtype, return it as it is")
 
 
 EXERCISES = [
