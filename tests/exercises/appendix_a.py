@@ -519,6 +519,14 @@ _COUNT_MISTAKES = {
     "that counts only the parameters with 2 or more dimensions (p.dim() > 1); the biases are "
     "parameters too, and so is a norm's 1-D weight":
         lambda m: sum(p.numel() for p in _trainable(m) if p.dim() > 1),
+    "that counts each weight matrix (2-D) by its entries but every other parameter as ONE "
+    "number (an `else 1` for the biases, the norms' 1-D weights and a 3-D Conv1d weight): a "
+    "bias of 30 holds 30 numbers; count every parameter with p.numel()":
+        lambda m: sum(p.numel() if p.dim() == 2 else 1 for p in _trainable(m)),
+    "that counts each parameter with 2 or more dimensions by its entries but every 1-D or "
+    "scalar parameter as ONE number (an `else 1` for the biases and the norms' 1-D "
+    "weights): a bias of 30 holds 30 numbers; count every parameter with p.numel()":
+        lambda m: sum(p.numel() if p.dim() > 1 else 1 for p in _trainable(m)),
     "that counts frozen parameters too; count only those with p.requires_grad":
         lambda m: sum(p.numel() for p in m.parameters()),
     "that leaves out the frozen weight matrices but counts the frozen biases (and other "
@@ -1480,6 +1488,15 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
         "each class on its own; this loop uses F.cross_entropy(logits, labels)":
             lambda x, y: functional.binary_cross_entropy_with_logits(
                 x, functional.one_hot(y, x.shape[1]).float()),
+        "your first loss, before any step, is a mean squared error between the raw logits "
+        "and one-hot labels (F.mse_loss(logits, F.one_hot(labels).float())): that is a "
+        "regression loss; a classifier trains on F.cross_entropy(logits, labels)":
+            lambda x, y: functional.mse_loss(x, functional.one_hot(y, x.shape[1]).float()),
+        "your first loss, before any step, is a mean squared error between the softmax "
+        "probabilities and one-hot labels: that is a regression loss on probabilities; "
+        "a classifier trains on F.cross_entropy(logits, labels) with the raw logits":
+            lambda x, y: functional.mse_loss(x.softmax(dim=1),
+                                             functional.one_hot(y, x.shape[1]).float()),
         "your first loss, before any step, is a multi-class hinge loss "
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
@@ -2850,6 +2867,12 @@ def _check_move_to_device(impl):
         if not torch.is_tensor(t) or t.device.type != "meta":
             where = t.device if torch.is_tensor(t) else type(t).__name__
             same = t is (X_train if name == "features" else y_train)
+            if same and _moves_tried(impl, name) is False:
+                raise CheckFailure(
+                    f"the returned {name} are the very tensor you were given, still on "
+                    f"{where}, and your code never called .to(...) (nor .cuda() or .cpu()) on "
+                    f"the {name}: you forgot to move them; add {name} = {name}.to(device) (t = "
+                    "t.to(device) for every tensor)")
             raise CheckFailure(
                 f"the returned {name} are on {where}, not 'meta': tensor.to(device) returns a "
                 "NEW tensor, so write t = t.to(device) and return it"
@@ -3005,6 +3028,31 @@ def _new_tensor_calls(impl, model, X_train, y_train):
         return None
     found = [n for n in dict.fromkeys(record.names) if n in _NEW_TENSOR_MAKERS]
     return " and ".join(("t." if n.startswith("new_") else "torch.") + n for n in found) or None
+
+
+def _moves_tried(impl, name):
+    """Whether ``impl`` calls .to/.cuda/.cpu on the ``name`` tensor it is given (a spy on
+    PyTorch's function calls); None when the probe itself fails."""
+    from torch.overrides import TorchFunctionMode
+
+    features, labels = torch.randn(3, 2), torch.tensor([0, 1, 0])
+    given = features if name == "features" else labels
+
+    class Record(TorchFunctionMode):
+        tried = False
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            if getattr(func, "__name__", "") in ("to", "cuda", "cpu") and args and \
+                    args[0] is given:
+                Record.tried = True
+            return func(*args, **(kwargs or {}))
+
+    try:
+        with Record():
+            impl(NeuralNetwork(2, 2), features, labels, "meta")
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    return Record.tried
 
 
 class _SpyTo(NeuralNetwork):
@@ -3394,6 +3442,9 @@ def _shard_replays(n, world):
         "Your ranks are shifted by one (rank r starts at index r + 1, as if ranks counted from "
         "1): rank r starts at index r, rank 0 at index 0.":
             lambda r: [(r + 1) % world + k * world for k in range(per_rank)],
+        "Your rank r starts at index r - 1 (as if ranks counted from 1), so rank 0 starts at "
+        "-1, an index that does not exist: rank r starts at index r, rank 0 at index 0.":
+            lambda r: list(range(r - 1, per_rank * world, world)),
         "Your ranks come in reverse order (rank r starts where rank world_size - 1 - r "
         "should): rank r starts at index r, rank 0 at index 0.":
             lambda r: list(range(world - 1 - r, per_rank * world, world)),

@@ -19,4 +19,4 @@ def move_to_device(model, features, labels, device):
     return model, features, labels
 
 
-EXPECTED_CAUSE = 't = t.to(device)'  # the check's message must name this
+EXPECTED_CAUSE = 'you forgot to move them'  # the check's message must name this
