@@ -1258,6 +1258,14 @@ def check_sliding_windows(impl):
         mistakes.update({
             "you returned (targets, inputs); return the inputs first: (inputs, targets)":
                 (exp_y, exp_x),
+            "your windows are aligned to the END of the ids (starts counted back from the "
+            f"last one, {len(token_ids) - max_length - 1}, in steps of stride): window k "
+            "starts at k * stride counted from position 0, and ids left over at the end "
+            "are not used": (
+                torch.tensor([token_ids[k:k + max_length] for k in reversed(range(
+                    len(token_ids) - max_length - 1, -1, -stride))]),
+                torch.tensor([token_ids[k + 1:k + max_length + 1] for k in reversed(range(
+                    len(token_ids) - max_length - 1, -1, -stride))])),
             "your tensors are transposed, (max_length, num_windows); put one window per row: "
             "(num_windows, max_length)": (exp_x.T, exp_y.T),
             "your input windows hold max_length + 1 ids: an input is token_ids[start:start + "
@@ -1330,6 +1338,28 @@ def check_sliding_windows(impl):
                            f"expected {ref[row].tolist()}: {cause}")
     _check_other_ids(impl, token_ids)
     _check_too_short(impl, token_ids[:5])
+    _check_repeated_ids(impl)
+
+
+def _check_repeated_ids(impl):
+    """Ids that repeat give equal windows: each one is still a window of its own."""
+    ids = [7, 8, 9] * 5 + [4]
+    what = f"with max_length=3, stride=3 on the 16 ids {ids} (equal windows)"
+    result = call_answer(impl, (list(ids), 3, 3), what)
+    want = _windows(ids, 3, 3)
+    if _same_pair(result, want):
+        return
+    got = result[0] if isinstance(result, (tuple, list)) and result else None
+    rows = len(got) if hasattr(got, "__len__") else None
+    dedup = rows is not None and rows < len(want[0]) and hasattr(got, "tolist") and len(
+        {tuple(r) for r in got.tolist()}) == rows
+    raise CheckFailure(
+        f"{what} you returned {rows} input windows, expected {len(want[0])}, all "
+        "[7, 8, 9] (their targets differ only in the last one): " + (
+            "your windows are all different, so equal windows were dropped (a dict or set "
+            "keyed by the window?); keep every window, even one equal to an earlier one"
+            if dedup else "every start 0, 3, 6, ... whose target fits gives a window, "
+            "whatever ids it holds"))
 
 
 def _check_other_ids(impl, token_ids):
@@ -1861,6 +1891,13 @@ def check_embedding_via_onehot(impl):
             "you turned the weight into integers (weight.long() or .int()), which cuts off its "
             "fractions; turn the one-hot matrix into the weight's dtype instead":
                 (one_hot @ weight.long()).to(dtype),
+            **{f"your vectors equal the weight's rows rounded to {low} (the product ran in "
+               f"{low}, .half() or .to(torch.{low}), and was cast back): a one-hot product "
+               "in the weight's own dtype picks its rows exactly; "
+               "one_hot.to(weight.dtype) @ weight":
+                   (one_hot.to(low_dtype) @ weight.to(low_dtype)).to(dtype)
+               for low, low_dtype in (("float16", torch.float16),
+                                      ("bfloat16", torch.bfloat16))},
         }, atol=1e-6) if got.dtype == dtype else None
         assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
                      hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
