@@ -2287,6 +2287,11 @@ def _accuracy_replays(table):
         "one-hot row; the labels of shape (B,) are already class indices, so argmax over them "
         "gives ONE position in the batch: compare predictions == labels as they are":
             score(lambda i, out, _, y: (out.argmax(1) == y.argmax(dim=-1)).sum()),
+        "you added up the softmax probability of each example's true class (a 'soft' "
+        "accuracy) instead of counting right predictions; a prediction is right when "
+        "torch.argmax(logits, dim=1) equals the label: count (predictions == labels).sum()":
+            sum(float(out.softmax(dim=1)[torch.arange(len(y)), y].sum())
+                for out, _, y in batches) / 5,
     }
 
 
