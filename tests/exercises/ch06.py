@@ -61,7 +61,9 @@ def _short_repr(value):
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _as_number(value, what):
+def _as_number(value, what, expected=None):
+    """``value`` as a float; a CheckFailure naming what came back otherwise. ``expected`` (the
+    right number, when known) lets a tuple that holds it be named as such."""
     if isinstance(value, torch.Tensor) and value.numel() == 1:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -69,6 +71,14 @@ def _as_number(value, what):
             if isinstance(value, (tuple, list)) else []
         extra = (f": return only the number ({numbers[0]!r} here), not a "
                  f"{type(value).__name__} with it" if len(numbers) == 1 else "")
+        if len(numbers) > 1 and expected is not None and expected in numbers:
+            extra = (f": item {numbers.index(expected)} ({expected!r}) is the right number; "
+                     f"return it alone, not a {type(value).__name__} of {len(numbers)}")
+        elif len(numbers) == 2 and expected is None and numbers[1] and 0 <= numbers[0] <= \
+                numbers[1] and what == "calc_accuracy_loader":
+            extra = (f": a pair of counts, {numbers[0]!r} and {numbers[1]!r}; the accuracy is "
+                     f"one fraction, the correct count divided by the examples seen "
+                     f"({numbers[0]!r} / {numbers[1]!r} if that is what they are)")
         raise CheckFailure(f"{what} returned {_short_repr(value)} ({type(value).__name__}); "
                            f"return a number{extra}")
     if value != value or value in (float("inf"), float("-inf")):
@@ -1599,7 +1609,7 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            f"{'...' if len(missing) > 3 else ''}: "
                            f"{hint}")
     count = sum(p.numel() for n, p in model.named_parameters() if n in expected)
-    got = _as_number(got, "prepare_classifier")
+    got = _as_number(got, "prepare_classifier", expected=count)
     if got != count:
         total = sum(p.numel() for p in model.parameters())
         buffers = sum(b.numel() for b in model.buffers())
