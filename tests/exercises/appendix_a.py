@@ -3401,6 +3401,11 @@ def _shard_replays(n, world):
         "no leftover: drop only the num_examples % world_size leftovers at the end, i.e. stop at "
         "(num_examples // world_size) * world_size.":
             lambda r: list(range(r, n, world))[:-1] if n % world else list(range(r, n, world)),
+        "You cut num_examples % world_size indices off EVERY rank's list (a slice such as "
+        "[:-(num_examples % world_size) or None]), but the leftovers lie at the end of the "
+        "whole data set: only ranks below num_examples % world_size hold one, and each holds "
+        "one at most; stop at (num_examples // world_size) * world_size instead.":
+            lambda r: list(range(r, n, world))[:-(n % world) or None],
         "Your indices count from 1 (rank r gets r + 1, r + 1 + world_size, ...), as if the "
         "dataset's first example were number 1: dataset indices start at 0, so rank r starts "
         "at index r.": lambda r: [i + 1 for i in range(r, per_rank * world, world)],
