@@ -65,6 +65,8 @@ def call_mismatch(err: BaseException, source: str | None) -> str:
             "give any parameter you add a default")
 
 
+_ARTICLE = {"list": "a", "int": "an", "float": "a"}
+
 # (pattern, explanation): the first pattern found in the error's text wins.
 _TABLE: list[tuple[str, str | _Explain]] = [
     (r"expected target dtype to be Long or Byte, but got (\w+)",
@@ -214,6 +216,11 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      r"type '(builtin_function_or_method|method)'",
      "a method was used without calling it: p.numel, t.item, model.parameters or "
      "loss.backward name the method; add the parentheses (p.numel(), t.item(), ...) to run it"),
+    (r"unsupported operand type\(s\) for ([-/*]+): '(list|int|float)' and '(list|int|float)'",
+     lambda m: f"`{m[1]}` between {_ARTICLE[m[2]]} {m[2]} and {_ARTICLE[m[3]]} {m[3]}: a "
+               "Python list does no arithmetic on its numbers. In `[pad] * n - len(ids)` the "
+               "list is built first, so put the count in parentheses: [pad] * (n - len(ids)); "
+               "for numbers element-wise use a tensor"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),

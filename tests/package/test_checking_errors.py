@@ -132,6 +132,8 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "too many to unpack": (_unpack_too_many, ["into 2 names"]),
     "too few to unpack": (_unpack_too_few, ["into 3 names got 2"]),
     "softmax without dim": (lambda: torch.ones(3).softmax(), ["dim=-1"]),
+    "list minus a count": (lambda: [0] * 3 - 1, ["`-` between a list and an int",
+                                                 "[pad] * (n - len(ids))"]),
     "a tensor called": (lambda: torch.ones(2)(), ["called like a function"]),
     "numel without a call": (lambda: sum(p.numel for p in nn.Linear(2, 2).parameters()),
                              ["without calling it", "p.numel()"]),
