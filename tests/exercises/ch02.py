@@ -2157,6 +2157,20 @@ def _positions_cause(got, tokens, table, ids):
                 "one sequence into the next, as if the batch were one long text "
                 "(torch.arange(batch_size * num_tokens)); every sequence starts again at 0, "
                 "torch.arange(num_tokens)")
+    if b > 1 and torch.equal(rows, torch.arange(n).repeat_interleave(b).view(b, n)):
+        return (f"Your positions were laid out as (num_tokens, batch_size) and read back as "
+                f"(batch_size, num_tokens) (sequence 0 used rows {rows[0].tolist()}, sequence "
+                f"1 rows {rows[1].tolist()}): an expand or repeat along the wrong dimension "
+                "followed by .view/.reshape; a view does not transpose. Add "
+                "pos_embedding_layer(torch.arange(num_tokens)), shape (num_tokens, emb_dim), "
+                "and let it broadcast over the batch")
+    real = (ids != 0).long()
+    if not real.all() and any(torch.equal(rows, pad % len(table)) for pad in (
+            (real.cumsum(1) - 1).clamp(min=0), (real.cumsum(1) - 1) * real, real.cumsum(1))):
+        return (f"Your positions stop where a token id is 0 (ids {ids.tolist()}, rows used "
+                f"{rows.tolist()}): they count only the ids that are not 0, as a padding mask "
+                "such as (token_ids != 0).cumsum(1) does; here 0 is an ordinary token id, and "
+                "token j of every sequence adds row j, torch.arange(num_tokens)")
     if all(torch.equal(rows[0], r) for r in rows):
         return (f"Your token j added row {rows[0].tolist()}[j] of the position layer; token j "
                 f"adds row j: torch.arange(num_tokens) = {list(range(n))} (position 0 for the "

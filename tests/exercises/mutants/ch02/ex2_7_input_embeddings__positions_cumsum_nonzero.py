@@ -8,4 +8,4 @@ def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
     return token_embedding_layer(token_ids) + pos_embedding_layer(positions)
 
 
-EXPECTED_CAUSE = 'positions differ between the sequences'
+EXPECTED_CAUSE = 'stop where a token id is 0'
