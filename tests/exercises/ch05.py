@@ -247,6 +247,15 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         " They match logits // temperature: floor division rounds the scaled logits down to "
         "whole numbers; divide with /.":
             torch.softmax(torch.floor(logits.double() / temperature), dim=0),
+        f" Every token came up about equally often (1/{vocab} each): the draws ignored the "
+        "logits, so the probabilities were uniform (a softmax over a dimension of size 1, "
+        "such as dim=0 of a (1, vocab_size) view, gives all ones): take the softmax over the "
+        "vocabulary, torch.softmax(logits / temperature, dim=0) on the 1-D logits.":
+            torch.full((vocab,), 1.0 / vocab, dtype=torch.float64),
+        " They are the right frequencies sorted from largest to smallest: entry i must be the "
+        "frequency of token id i (as torch.bincount counts them); do not sort them.":
+            torch.sort(torch.softmax(logits.double() / temperature, dim=0),
+                       descending=True).values,
         " Every draw is the largest logit: sample with torch.multinomial instead of taking "
         "the argmax.": F.one_hot(logits.argmax(), vocab).double(),
         " They match a softmax taken twice (the softmax of the probabilities, which flattens "
@@ -869,6 +878,10 @@ def check_deterministic(impl):
         ((3.0, 2), False, "two tokens survive top_k=2, and sampling picks among them"),
         ((1e-3, None), False, "a tiny temperature makes sampling very likely to pick the "
                               "argmax, but it still samples"),
+        # A cut-off such as `temperature < 1e-3` treats small temperatures as 0.
+        ((1e-6, 4), False, "a tiny temperature makes sampling very likely to pick the "
+                           "argmax, but it still samples (generate samples at every "
+                           "temperature > 0)"),
     ]
     for (temperature, top_k), expected, why in cases:
         try:
@@ -2084,6 +2097,23 @@ def _confident_loss(impl):
                  hint="use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
 
 
+def _float64_loss(impl):
+    """A float64 model: the loss must stay float64 (the logits' own dtype), not be cast."""
+    model = _small_model(12, cfg=OTHER).double()
+    inputs, targets = (t.clone() for t in _batches(1, batch=4, num_tokens=3,
+                                                    vocab=OTHER["vocab_size"], seed=6)[0])
+    loss = impl(inputs, targets, model, "cpu")
+    if isinstance(loss, torch.Tensor) and loss.dim() == 0 and loss.dtype != torch.float64:
+        raise CheckFailure(f"the loss is {loss.dtype} for a float64 model, whose logits are "
+                           "torch.float64: the logits (or the loss) were cast on the way "
+                           "(.float()?); compute cross_entropy on the logits in the dtype "
+                           "the model gives them")
+    with torch.no_grad():
+        expected = F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten())
+    assert_close(loss, expected, what="the loss of a float64 model", atol=1e-9,
+                 hint="use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
+
+
 @one_thread
 def check_calc_loss_batch(impl):
     check_cases([
@@ -2097,6 +2127,7 @@ def check_calc_loss_batch(impl):
                          seed=3)),
         ("vocab 60, a model over 100 logits sure of some wrong tokens",
          lambda: _confident_loss(impl)),
+        ("vocab 45, batch 4, 3 tokens, a float64 model", lambda: _float64_loss(impl)),
     ])
 
 
@@ -2167,6 +2198,8 @@ def _reference_step(model, opt, x, y, mistake=None):
                 per_token.view(y.shape).sum(-1).mean())  # (batch, num_tokens) -> (batch,)
     elif mistake == "last position":
         loss = F.cross_entropy(model(x)[:, -1, :], y[:, -1])
+    elif mistake == "softmax first":
+        loss = F.cross_entropy(torch.softmax(model(x), dim=-1).flatten(0, 1), y.flatten())
     elif mistake in ("first sequence", "last sequence"):
         i = 0 if mistake == "first sequence" else -1
         loss = F.cross_entropy(model(x)[i], y[i])
@@ -2248,6 +2281,9 @@ STEP_CAUSES = {
     "double shift": "the targets were shifted a second time (logits[:, :-1] against "
                     "target_batch[:, 1:]): target_batch is already the inputs shifted by one, "
                     "so score every position against target_batch as it is",
+    "softmax first": "the logits went through a softmax before cross_entropy, which applies "
+                     "its own log_softmax: pass the raw logits (the loss stays near "
+                     "ln(vocab_size) and the gradients shrink)",
     "last position": "only the last position is scored; every position predicts its next "
                      "token: logits.flatten(0, 1) against target_batch.flatten()",
     "first sequence": "only the first sequence of the batch is scored (logits[0] against "
@@ -2502,6 +2538,17 @@ def _top_k_case(impl, logits, top_k):
         try:
             got = impl(logits, top_k)
         except RuntimeError as err:
+            sizes = re.search(r"size of tensor a \((\d+)\) must match the size of tensor b "
+                              r"\((\d+)\) at non-singleton dimension 1", str(err))
+            if sizes and logits.dim() == 2 and top_k != logits.shape[1] and {
+                    int(sizes[1]), int(sizes[2])} == {logits.shape[1], top_k}:
+                raise CheckFailure(
+                    f"top_k={top_k} on a batch {tuple(logits.shape)}: your code raised "
+                    f"RuntimeError ({err}): a tensor of {top_k} = top_k entries was compared "
+                    f"with the {logits.shape[1]} logits of each row, so the threshold is a "
+                    "row of topk's values (top_logits[-1] or top_logits[0], shape (k,)), not "
+                    "one k-th largest value per row: take top_logits[:, -1:], shape "
+                    "(batch, 1)") from err
             if not re.search(r"size of tensor [ab] \(0\)", str(err)):
                 raise
             raise CheckFailure(f"top_k={top_k}: your code raised RuntimeError ({err}): the "
@@ -2623,6 +2670,8 @@ def _top_k_case(impl, logits, top_k):
         torch.nan_to_num(got, neginf=-1e9), finite, atol=1e-6)
     if hint is not None and hint.startswith("the k-th largest value itself was masked"):
         hint = _k_minus_one_probe(impl) or hint
+    if hint is not None and hint.startswith("your filter keeps k + 1 tokens"):
+        hint = _smallest_probe(impl) or hint
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
@@ -2660,6 +2709,25 @@ def _k_minus_one_probe(impl):
             "k-th largest, and mask only the logits below it")
 
 
+def _smallest_probe(impl):
+    """Tell a threshold at the (k+1)-th largest from one at the (k+1)-th SMALLEST (an ascending
+    sort indexed at [:, k]): on a square (5, 5) batch with k=2 both keep 3 tokens; on the
+    book's 9 logits with k=3 the first keeps 4, the second 9 - 3 = 6. The hint, or None."""
+    try:
+        out = impl(BOOK_LOGITS.unsqueeze(0).clone(), 3)
+    except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+        return None
+    if not (isinstance(out, torch.Tensor) and out.shape == (1, 9)):
+        return None
+    kept = int(torch.isfinite(out).sum())
+    if kept != 9 - 3:
+        return None
+    return ("on the book's 9 logits with top_k=3 your filter keeps 6 = 9 - 3 tokens (the 4 "
+            "largest would be k + 1): the threshold is the (k+1)-th SMALLEST value (an "
+            "ascending sort indexed at [:, k]?); take the k-th largest, torch.topk(logits, "
+            "k).values[:, -1:], or a descending sort at [:, k - 1:k]")
+
+
 def _first_difference(got, expected):
     """Where a filtered batch first differs from the reference, with both rows."""
     r, c = [int(i) for i in torch.nonzero(~((got == expected) | (got.isnan() & expected.isnan())
@@ -2682,7 +2750,8 @@ def check_top_k_filter(impl):
                                                          [-0.5, -0.7, 0.9, 0.1, 0.6],
                                                          [7.0, 1.5, 2.5, 6.0, -3.0],
                                                          [1.2, -1.4, 0.0, 2.2, 3.3]]), 2),
-        ("the book's logits, top_k=3", BOOK_LOGITS.unsqueeze(0), 3),
+        # A copy: an answer that edits its input in place must not change BOOK_LOGITS.
+        ("the book's logits, top_k=3", BOOK_LOGITS.unsqueeze(0).clone(), 3),
         ("two rows, top_k=2", torch.tensor([[1.0, 5.0, 3.0, 4.0, 2.0],
                                             [50.0, 10.0, 40.0, 30.0, 20.0]]), 2),
         ("ties with the k-th value, top_k=1", torch.tensor([[2.0, 1.0, 2.0, 0.5]]), 1),
@@ -2745,6 +2814,13 @@ def _perplexity_mistakes(logits, targets):
         "the last position was dropped (logits[:, :-1], targets[:, :-1]); it has a target "
         "too: score every position": torch.exp(F.cross_entropy(
             logits[:, :-1].flatten(0, 1), targets[:, :-1].flatten())),
+        "the first position was left out (logits[:, 1:] against targets[:, 1:]); it has a "
+        "target too, the token after the first one: score every position": torch.exp(
+            F.cross_entropy(logits[:, 1:].flatten(0, 1), targets[:, 1:].flatten())),
+        "the log-probabilities were indexed with logp[..., targets], which picks EVERY target "
+        "id at every position (shape (batch, num_tokens, batch, num_tokens)) and averages them "
+        "all: pick each position's own target, logp.gather(-1, targets.unsqueeze(-1))":
+            torch.exp(-torch.log_softmax(logits, -1)[..., targets].mean()),
         "the targets were flattened in a different order from the logits (targets.T?): use "
         "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
             logits.flatten(0, 1), targets.T.flatten())),
