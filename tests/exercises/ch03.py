@@ -441,7 +441,14 @@ def check_causal_attention_weights(impl):
         if upper > 0:
             row, col = (got.triu(diagonal=1) != 0).nonzero()[0, -2:].tolist()
             next_key = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=2)
-            hint = ("Fill the scores above the diagonal with -inf before the softmax"
+            transposed = n > 1 and bool((got.sum(-2) - 1).abs().max() < 1e-4) and bool(
+                (got.tril(diagonal=-1) == 0).all())
+            hint = ("Your weights are zero BELOW the diagonal and each COLUMN sums to 1: the "
+                    "layout is transposed, a softmax over the queries (dim=-2) with the past "
+                    "hidden (tril or a transposed mask); hide the keys above the diagonal, "
+                    "torch.triu(..., diagonal=1), and apply the softmax over the keys, dim=-1"
+                    if transposed else
+                    "Fill the scores above the diagonal with -inf before the softmax"
                     if not _close(got, torch.softmax(scores.masked_fill(next_key, -torch.inf),
                                                      -1))
                     else "Your mask leaves the key right after each query visible (torch.triu("
