@@ -1898,6 +1898,10 @@ def check_embedding_via_onehot(impl):
                    (one_hot.to(low_dtype) @ weight.to(low_dtype)).to(dtype)
                for low, low_dtype in (("float16", torch.float16),
                                       ("bfloat16", torch.bfloat16))},
+            "you applied softmax to the one-hot rows, which turns each 1 and its 0s into a "
+            "spread of weights over every row, so each vector mixes all the rows; multiply "
+            "the one-hot rows as they are: one_hot.to(weight.dtype) @ weight":
+                torch.softmax(one_hot.to(dtype), -1) @ weight,
         }, atol=1e-6) if got.dtype == dtype else None
         assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
                      hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
@@ -1996,11 +2000,16 @@ def _onehot_rows_hint(got, weight, ids):
     dist = torch.cdist(flat, weight.double())  # (num_ids, vocab_size)
     ids_list = ids.flatten().tolist()
     if dist.min(-1).values.max() > 1e-6:
+        k = int((dist.min(-1).values > 1e-6).nonzero()[0])
+        mine = [round(v, 4) for v in flat[k].tolist()]
+        row = [round(v, 4) for v in weight[ids_list[k]].double().tolist()]
         return (f"some of your output vectors are not rows of the weight at all (the ids "
-                f"{ids_list}, a {tuple(weight.shape)} weight): the product of a one-hot row "
-                "(a single 1 at the token id, length vocab_size) with the weight picks one "
-                "row exactly; check the one-hot matrix and that the product is one_hot @ "
-                "weight")
+                f"{ids_list}, a {tuple(weight.shape)} weight): for id {ids_list[k]} (position "
+                f"{k}) you gave {mine}, and no weight row is that; row {ids_list[k]} is {row}. "
+                "The product of a one-hot row (a single 1 at the token id, length vocab_size, "
+                "nothing else changed: no softmax, scaling or sum over the ids) with the "
+                "weight picks one row exactly; check the one-hot matrix and that the product "
+                "is one_hot @ weight")
     rows = dist.argmin(-1).tolist()
     shifts = {r - i for r, i in zip(rows, ids_list)}
     shifted = (f" (every id moved by {shifts.pop():+d})" if len(shifts) == 1 else "")
