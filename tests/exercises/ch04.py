@@ -1305,6 +1305,12 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "stale shortcut":  # the second shortcut adds the block's input
         h = x + drop(att(n1(x)))
         return x + drop(ff(n2(h)))
+    if mistake == "att dropped twice":  # an extra dropout on attention's output
+        h = x + drop(drop(att(n1(x))))
+        return h + drop(ff(n2(h)))
+    if mistake == "ff dropped twice":  # an extra dropout on the feed-forward's output
+        h = x + drop(att(n1(x)))
+        return h + drop(drop(ff(n2(h))))
     if mistake == "no dropout":  # drop_shortcut never applied
         h = x + att(n1(x))
         return h + ff(n2(h))
@@ -1396,6 +1402,12 @@ BLOCK_CAUSES = {
                     "stream); apply it to att's output BEFORE adding the shortcut",
     "stale shortcut": "the second shortcut adds the block's input; it must add x after the "
                       "first shortcut (set shortcut = x again before the feed-forward sub-layer)",
+    "att dropped twice": "attention's output goes through dropout twice (an extra dropout "
+                         "at drop_rate besides drop_shortcut, F.dropout or a second call): "
+                         "apply only drop_shortcut, once: x + drop_shortcut(att(norm1(x)))",
+    "ff dropped twice": "the feed-forward's output goes through dropout twice (an extra "
+                        "dropout at drop_rate besides drop_shortcut, F.dropout or a second "
+                        "call): apply only drop_shortcut, once: x + drop_shortcut(ff(norm2(x)))",
     "no dropout": "drop_shortcut is never applied: apply it to each sub-layer's output before "
                   "the shortcut is added",
     "shared mask": "one dropout mask is drawn once (drop_shortcut of a tensor of ones) and "
@@ -1577,6 +1589,7 @@ def _transformer_block_case(impl, cfg, x):
         # Outputs are of size 1-3; float32 rounding stays near 1e-6, the mutants differ by 0.1+.
         hint = likely_cause(got, _block_mistakes(ref, x, cfg), atol=1e-5) or _random_in_eval(
             block, x, got, "outputs") or _extra_input_hint(got, expected, x) or (
+            _scaled_sublayer_hint(ref, x, got)) or (
             _token_contrast(got, expected, "position 0 attends to itself only")
             + ", in eval mode with your weights loaded into TransformerBlock: x + "
             "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input")
@@ -1606,7 +1619,9 @@ def _transformer_block_case(impl, cfg, x):
                  "attention-dropout masks from the random stream too, so every later mask "
                  "shifts: call self.att once, x + drop_shortcut(att(norm1(x)))"
                  if len(atts) > 1 else None)
-        hint = likely_cause(got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or twice or (
+        hint = (twice if len(drops) > 2 else None) or likely_cause(
+            got, _block_mistakes(ref, x, cfg, seed=11), atol=1e-5) or twice or (
+            _dropout_place_hint(block, ref, x, seed=11)) or (
             "eval mode matched, but with dropout on the output differs from the reference "
             f"under the same seed (drop_shortcut ran {len(drops)} times, att {len(atts)} "
             "time(s)), so dropout is drawn in other places or another number of "
@@ -1641,6 +1656,26 @@ def _extra_input_hint(got, expected, x):
             f"block's input x, so x is added {1 + k} times in all: a shortcut added on top of "
             "an x that already holds it (x = x + drop_shortcut(...) followed by x = x + "
             "shortcut?) or a missing one; add each sub-layer's input back exactly once")
+
+
+def _scaled_sublayer_hint(ref, x, got):
+    """Name sub-layer outputs multiplied by a constant before the shortcut (eval mode): the
+    attention factor is tried from a short list, the feed-forward factor is fitted."""
+    att = ref.att(ref.norm1(x)).double()
+    for a in (1.0, 0.5, 2.0, 2**-0.5, 2**0.5, 0.1, 0.0, -1.0):
+        h = x.double() + a * att
+        f = ref.ff(ref.norm2(h.float())).double()
+        b = ((got.double() - h) * f).sum().item() / (f * f).sum().item()
+        if (a, round(b, 3)) == (1.0, 1.0) or not torch.allclose(
+                got.double(), h + b * f, atol=1e-4):
+            continue
+        parts = [f"attention's by {a:g}" if a != 1 else "",
+                 f"the feed-forward's by {b:.4g}" if abs(b - 1) > 1e-3 else ""]
+        return (f"your output is x + {a:g} * att(norm1(x)), then + {b:.4g} * ff(norm2(x)): "
+                f"the sub-layer output is scaled before the shortcut is added ("
+                + " and ".join(q for q in parts if q) + "); add it as it is, "
+                "x + drop_shortcut(att(norm1(x)))")
+    return None
 
 
 def _block_gradient(block, ref, x):
@@ -1963,8 +1998,16 @@ def check_larger_configs(impl):
             raise CheckFailure(f"{name}: {err}") from err
     again, _ = _guarded_call(impl, base, snapshot)
     if not isinstance(again, dict) or again != got:
-        raise CheckFailure("a second call returned something else than the first: return the "
-                           "same three configs on every call (no state kept between calls)")
+        diffs = [f"{n}[{k!r}] was {got[n].get(k)!r}, now {again[n].get(k)!r}"
+                 for n in LARGER if isinstance(again, dict) and isinstance(again.get(n), dict)
+                 for k in sorted(set(got[n]) | set(again[n])) if got[n].get(k) != again[n].get(k)]
+        shown = (f" ({'; '.join(diffs[:2])})" if diffs else
+                 f" (the first gave {sorted(got)}, the second "
+                 f"{sorted(again) if isinstance(again, dict) else type(again).__name__})")
+        raise CheckFailure("a second call returned something else than the first" + shown
+                           + ": return the same three configs on every call (no state kept "
+                           "between calls: a module-level dict or counter updated by each call, "
+                           "or a default argument that is changed?)")
     if again is got or any(again.get(name) is got[name] for name in LARGER):
         raise CheckFailure("a second call returned the same dict objects as the first, so a "
                            "caller who edits one config (cfg['drop_rate'] = 0.0) changes what "
@@ -1993,6 +2036,8 @@ def _gpt_forward(ref, idx, mistake=None):
         x = ref.drop_emb(tok + ref.pos_emb(torch.arange(1, idx.shape[1] + 1)))
     elif mistake == "emb separately":
         x = ref.drop_emb(tok) + ref.drop_emb(pos)
+    elif mistake == "emb positions only":
+        x = tok + ref.drop_emb(pos)
     elif mistake == "emb twice":
         x = ref.drop_emb(ref.drop_emb(tok) + pos)
     elif mistake == "positions from tok_emb":
@@ -2071,6 +2116,9 @@ SEPARATE_CAUSES = {
                    "residual stream); apply it to ff's output BEFORE adding the shortcut",
     "residual att": "after attention drop_shortcut is applied to the sum (the residual "
                     "stream); apply it to att's output BEFORE adding the shortcut",
+    "emb positions only": "drop_emb is applied to the position embeddings alone and the "
+                          "token embeddings are added after it; apply it once, to their sum: "
+                          "drop_emb(tok_emb(in_idx) + pos_emb(positions))",
     "emb twice": "drop_emb is applied twice, to the token embeddings and again to the sum; "
                  "apply it once, to tok_emb(in_idx) + pos_emb(positions)",
     "emb at shortcut rate": "the embeddings are dropped at drop_rate_shortcut's rate; drop them "
@@ -2231,14 +2279,48 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         torch.manual_seed(21)
         expected = _gpt_forward(ref, idx)
         hint = likely_cause(got, _separate_mistakes(ref, idx, seed=21), atol=1e-5) or (
-            _dropout_count_hint(ran)) or (
+            _dropout_count_hint(ran)) or _dropout_place_hint(model, ref, idx) or (
             "eval mode matched, but in training mode, under the same seed, your dropout masks "
-            "differ from GPTModel's: "
+            "differ from GPTModel's, and switching off any one kind of dropout (drop_emb, "
+            "att.dropout or drop_shortcut) in both models does not make them agree: "
             "drop_emb after adding the embeddings, attention dropout on the attention weights, "
             "drop_shortcut on each sub-layer's output before the shortcut is added.")
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
     _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+DROPOUT_PLACES = {
+    "drop_emb": "drop_emb (the embedding dropout): apply it once, to tok_emb(in_idx) + "
+                "pos_emb(positions), right before the first block",
+    "att.dropout": "the attention dropout: pass drop_rate_attn to MultiHeadAttention as its "
+                   "dropout and add no dropout of your own around att",
+    "drop_shortcut": "drop_shortcut: apply it to each sub-layer's output, before the shortcut "
+                     "is added, x + drop_shortcut(att(norm1(x)))",
+}
+
+
+def _dropout_place_hint(model, ref, idx, seed=21):
+    """Which kind of dropout is misplaced: with that kind switched off (p = 0) in both models
+    the training-mode logits agree under the same seed. None when no single kind explains it."""
+    for kind, where in DROPOUT_PLACES.items():
+        mine, theirs = copy.deepcopy(model), copy.deepcopy(ref)
+        for m in (mine, theirs):
+            for name, sub in m.named_modules():
+                if isinstance(sub, torch.nn.Dropout) and name.endswith(kind):
+                    sub.p = 0.0
+        try:
+            torch.manual_seed(seed)
+            got = mine(idx)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+        torch.manual_seed(seed)
+        if isinstance(got, torch.Tensor) and got.shape == (want := theirs(idx)).shape and (
+                torch.allclose(got, want, atol=1e-5)):
+            return (f"with {kind} switched off (p = 0) in both models, training mode matches "
+                    f"under the same seed, so the difference is where or how {kind} is "
+                    f"applied; the others are in place. Check {where}")
+    return None
 
 
 def _moved_rate(model, n, rate, key, module):
@@ -2604,7 +2686,9 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         rows = (f"your new ids have one entry per position ({size.group(1)}), not one per row:"
                 " logits[-1] is the last ROW of the batch, (num_tokens, vocab); the last "
                 "position of every row is logits[:, -1, :], then "
-                if size and int(size.group(1)) == min(length, context_size) != batch else "")
+                if size and int(size.group(1)) == min(length, context_size) != batch else
+                _one_row_ids(impl, model, idx, context_size)
+                if size and int(size.group(1)) == 1 != batch else "")
         if "except in dimension 0" in str(err):
             raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
                                f"{str(err)[:120]}): {CAT_ROWS}") from err
@@ -2678,6 +2762,26 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
                        + (hint or _fed_windows_hint(impl, model, idx, new, context_size, got)
                           or _greedy_fallback(got, expected, length, context_size)))
+
+
+def _one_row_ids(impl, model, idx, context_size):
+    """'...; ' naming why the new ids had one row for a batch of several: one step on a batch
+    of one tells the argmax over the batch from an unsqueeze(0) of the right argmax."""
+    batch, length, vocab = idx.shape[0], idx.shape[1], model.tok_emb.num_embeddings
+    try:
+        one = impl(model, idx[:1].clone(), 1, context_size)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        one = None
+    seen = f"your new ids have 1 row where the batch has {batch}"
+    if isinstance(one, torch.Tensor) and one.dim() == 2 and one.shape[1] == length + vocab:
+        return (f"{seen}, and on a batch of one a single step appended {vocab} ids, one per "
+                "vocabulary entry: the argmax ran over dim=0 (the batch), not over the "
+                "vocabulary; ")
+    if isinstance(one, torch.Tensor) and torch.equal(
+            one, generate_text_simple(model, idx[:1], 1, context_size)):
+        return (f"{seen}, yet a batch of one works: the (batch,) argmax was turned into "
+                "(1, batch) (unsqueeze(0) or [None]) instead of (batch, 1); ")
+    return (f"{seen}: an argmax over dim=0 or an unsqueeze(0) gives a shape (1, ...); ")
 
 
 def _fed_windows_hint(impl, model, idx, new, context_size, got):
@@ -3090,12 +3194,26 @@ def _kv_case(impl, cfg, seed):
                               if col > w else _rows_contrast(got, expected)))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
+    calls.clear()
     got = _call(impl, model, long.clone(), 4, window,
                 hint="crop the prompt to its last context_size tokens before feeding it")
     if not torch.equal(got, expected):
+        first = calls[0][0] if calls else None
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
-                           "other tokens than plain generation: crop the prompt to "
-                           "idx[:, -context_size:] before feeding it to the cache")
+                           f"row 0 = {got[0].tolist()}, plain generation "
+                           f"{expected[0].tolist()}; your first "
+                           f"call fed {first} tokens per row" + (
+                               ": the whole prompt, longer than the window; crop the prompt to "
+                               "idx[:, -context_size:] before feeding it to the cache"
+                               if first == window + 2 else
+                               f", the window ({window}) as it should, so the difference comes "
+                               "later: with a prompt longer than the window, every step is "
+                               "past it, so each new token needs a reset and a refill with "
+                               "idx[:, -context_size:] (compare idx.shape[1], not the number of "
+                               "tokens generated, with context_size)"
+                               if first == window else
+                               f": the first call feeds the prompt's last {window} tokens, "
+                               "idx[:, -context_size:]"))
 
 
 def _probe_calls(impl, model, idx, window, calls):

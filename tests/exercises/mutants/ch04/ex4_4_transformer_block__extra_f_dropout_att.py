@@ -1,0 +1,26 @@
+# MUTANT: an extra F.dropout on attention's output
+import torch.nn as nn
+import torch.nn.functional as F
+
+from llmscratch import FeedForward, LayerNorm, MultiHeadAttention
+
+
+class TransformerBlock(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.att = MultiHeadAttention(d_in=cfg["emb_dim"], d_out=cfg["emb_dim"],
+            context_length=cfg["context_length"], num_heads=cfg["n_heads"],
+            dropout=cfg["drop_rate"], qkv_bias=cfg["qkv_bias"])
+        self.ff = FeedForward(cfg)
+        self.norm1 = LayerNorm(cfg["emb_dim"])
+        self.norm2 = LayerNorm(cfg["emb_dim"])
+        self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
+        self.rate = cfg["drop_rate"]
+
+    def forward(self, x):
+        a = F.dropout(self.att(self.norm1(x)), self.rate, self.training)
+        x = x + self.drop_shortcut(a)
+        return x + self.drop_shortcut(self.ff(self.norm2(x)))
+
+
+EXPECTED_CAUSE = "output goes through dropout twice"
