@@ -1761,6 +1761,16 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
             f"params is a flat state dict of GPT-2's tensors (keys such as "
             f"{sorted(params)[:2]}), not the book's nested dict (params['blocks']): read the "
             "sizes from settings (settings['n_layer'] for the number of blocks)") from err
+    except RuntimeError as err:
+        if "Unexpected key(s)" not in str(err) or not any(
+                f'"{k}"' in str(err) for k in list(params)[:3]):
+            raise
+        raise CheckFailure(
+            "model.load_state_dict(params) failed: params holds GPT-2's tensors under OpenAI's "
+            f"names (such as {sorted(params)[:2]}), and our GPTModel names its own "
+            "differently (tok_emb.weight, trf_blocks.0.att.W_query.weight, ...); load them "
+            "with load_weights_into_gpt(model, params), which maps the names and splits "
+            "c_attn into query, key and value") from None
     except ValueError as err:
         why = _structure_problem(built[0], settings, drop_rate) if built else (
             f"n_heads comes from settings['n_head'] = {settings['n_head']}, not from n_embd "
@@ -2800,6 +2810,9 @@ def _perplexity_mistakes(logits, targets):
         "the targets were shifted again (logits[:, :-1] against targets[:, 1:]); they are "
         "already the next tokens, so score every position as given": torch.exp(F.cross_entropy(
             logits[:, :-1].flatten(0, 1), targets[:, 1:].flatten())),
+        "the summed loss was divided by the number of targets minus 1 (N - 1); the mean "
+        "divides by all N targets (cross_entropy's default reduction)": torch.exp(
+            per_token.sum() / (targets.numel() - 1)),
         "this is exp of the loss summed per sequence (divided by the batch size only); use the "
         "mean over ALL tokens": torch.exp(per_token.sum() / targets.shape[0]),
         "this is 1 / (mean probability of the targets); perplexity is exp of the mean "
