@@ -1403,6 +1403,12 @@ def _check_too_short(impl, token_ids):
         raise CheckFailure(f"{what} you returned {result!r}; return the pair (inputs, targets) "
                            "of empty torch.long tensors")
     sizes = [t.numel() for t in result]
+    if sizes == [0, 0] and any(t.dtype.is_floating_point for t in result):
+        raise CheckFailure(f"{what} you returned no windows, right, but as tensors of dtype "
+                           f"{result[0].dtype}, {result[1].dtype}: torch.tensor of an empty "
+                           "list (like torch.empty or torch.zeros) is float32 unless you give "
+                           "the dtype (with ids in it, torch.tensor infers int64, so only "
+                           "this case shows it); pass dtype=torch.long")
     if sizes != [0, 0] or any(t.dtype != torch.long for t in result):
         raise CheckFailure(f"{what} your tensors hold {sizes[0]} and {sizes[1]} ids of dtype "
                            f"{result[0].dtype}: no target fits inside the 5 ids, so return two "
@@ -2447,6 +2453,11 @@ def check_input_embeddings(impl):
                     "pos_embedding_layer":
                         pos_emb(ids) + tok_emb(torch.arange(n))}
                    if int(ids.max()) < context_length else {}),
+                **({"The tokens whose id is 0 got no position embedding (a padding mask such "
+                    "as (token_ids != 0) multiplied in?); here 0 is an ordinary token id: "
+                    "every token adds its position row, whatever its id":
+                        tokens + pos_emb(torch.arange(n)) * (ids != 0).unsqueeze(-1)}
+                   if bool((ids == 0).any()) else {}),
                 "Your positions run backwards (the last token got position 0); the first token "
                 "has position 0: torch.arange(num_tokens)":
                     tokens + pos_emb(torch.arange(n).flip(0)),
