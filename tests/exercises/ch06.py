@@ -709,6 +709,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         "ints: the CSV was read as text (dtype=str, or the column converted): "
                         "read it with pd.read_csv(csv_file), which gives the 0/1 labels as "
                         "ints, or convert them with int(...)") from err
+                if not label_first and _reads_label_by_position(impl, tok, folder, frame):
+                    raise CheckFailure(
+                        f"{call}: dataset[{i}] raised {type(err).__name__}: {err}. Your code "
+                        "reads the label by column POSITION (given the same rows with Label as "
+                        "the first column, as in the book's files, it works): this CSV has the "
+                        "columns Text, Label, so read the label by its name, "
+                        "self.data.iloc[index]['Label']") from err
                 if not label_first:
                     raise
                 raise CheckFailure(f"{call}: dataset[{i}] raised {type(err).__name__}: {err}. "
@@ -873,6 +880,17 @@ def _reads_index_column(impl, tok, folder, frame):
     try:
         data = impl(indexed, tok)
         return len(data) == len(frame) and torch.is_tensor(data[0][0])
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _reads_label_by_position(impl, tok, folder, frame):
+    """Whether the answer gives the right labels on the same rows saved with Label first."""
+    swapped = Path(folder) / "label_first.csv"
+    frame[["Label", "Text"]].to_csv(swapped, index=None)
+    try:
+        data = impl(swapped, tok)
+        return [int(data[j][1]) for j in range(len(frame))] == list(frame["Label"])
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
 
