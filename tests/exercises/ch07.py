@@ -62,7 +62,7 @@ def _records():
 
 # Records the data set lacks: braces, a multi-line input, unicode, an extra key, spaces around
 # the text, an input of spaces only (not empty: it keeps its Input section), an input of one
-# character.
+# character, an empty instruction (its line stays: a join that skips empty parts drops it).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -71,6 +71,7 @@ _EXTRA_RECORDS = (
     {"instruction": "  Repeat the word. ", "input": " echo\n", "output": "echo"},
     {"instruction": "Keep the blank.", "input": "  ", "output": "  "},
     {"instruction": "Double the number.", "input": "7", "output": "14"},
+    {"instruction": "", "input": "", "output": "Hello."},
 )
 
 
@@ -206,7 +207,11 @@ def _phi3_mistakes(entry):
     """The usual Phi-3-prompt mistakes, each applied to the reference prompt of ``entry``."""
     ref = llmscratch.format_input_phi3(entry)
     instruction, text = entry["instruction"], entry["input"]
-    return {
+    return {  # first: on the empty instruction (the last record) it looks like the next one
+        "the instruction is empty here, and yours drops its newline (a join that skips "
+        "empty parts, or a test of entry['instruction']?): the prompt is '<|user|>', a "
+        "newline and the instruction even when the instruction is ''":
+        "<|user|>" + (f"\n{text}" if text else "") if not instruction else None,
         "this is the Phi-3 style: '<|user|>' then the instruction, with no '### Instruction:' "
         "header": llmscratch.format_input(entry),
         "the prompt ends with the assistant tag; the dataset adds '\\n<|assistant|>:\\n' itself":
@@ -468,7 +473,10 @@ _COLLATE_CAUSES = {
     "targets[:instruction_length - 1], starting at position 0",
     "targets not cut": "allowed_max_length cut the inputs only: cut the targets to the same "
     "number of columns",
-    "cut one short": "you cut to allowed_max_length - 1 columns; keep allowed_max_length",
+    "cut one short": "inputs and targets have allowed_max_length - 1 columns: either the cut "
+    "is [:allowed_max_length - 1], or the padded rows were cut to allowed_max_length before "
+    "the shift (padded[:-1] and padded[1:] then drop one more column): shift first, then cut "
+    "both to allowed_max_length",
     "cut from the end": "the cut keeps the LAST allowed_max_length columns ([-allowed_max_length:]"
     "); keep the first ones, [:allowed_max_length], so each row still starts with its text",
     "inputs cut from the end": "the inputs keep their LAST allowed_max_length columns "
@@ -794,6 +802,14 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         raise CheckFailure(f"{where}: the layer's parameters are {sorted(params)}; expected "
                            "exactly A and B (as the book names them), both nn.Parameter so the "
                            "optimizer finds them")
+    saved = sorted(layer.state_dict())
+    if saved != ["A", "B"]:
+        extra = sorted(set(saved) - {"A", "B"})
+        raise CheckFailure(f"{where}: the layer's state_dict holds {saved}; expected A and B "
+                           f"alone: {', '.join(extra)} is a registered buffer (register_buffer), "
+                           "so it is saved with the weights and a checkpoint of the book's "
+                           "layer no longer loads strictly; keep alpha a plain number, "
+                           "self.alpha = alpha, and A and B the only state")
     A, B = layer.A, layer.B
     if tuple(A.shape) != (in_dim, rank) or tuple(B.shape) != (rank, out_dim):
         raise CheckFailure(f"{where}: A has shape {tuple(A.shape)} and B {tuple(B.shape)}; "
@@ -848,7 +864,9 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) the output is {shape}; "
                            f"expected shape (2, 5, {out_dim}): x @ A @ B")
     assert_close(out, torch.zeros(2, 5, out_dim), what=f"{where}: a fresh layer's output",
-                 hint="with B = 0 the update must be exactly zero.")
+                 hint="B is all zeros, so alpha * (x @ A @ B) is exactly zero, yet yours "
+                 "is not: something besides that product reaches the output (a bias, a "
+                 "constant, or the input itself added)")
     with torch.no_grad():
         B.copy_(torch.randn(rank, out_dim, generator=gen))
     out = layer(x)
@@ -911,8 +929,11 @@ def _scale_hint(out, update, alpha):
         if torch.allclose(out, factor * update, atol=1e-4):
             return (f"yours is {factor:.4g} times x @ A @ B, expected alpha = {alpha:g} times "
                     "it: scale the update by self.alpha alone")
-    return ("the fresh layer's zero output passes, but with a random B yours is not a "
-            "multiple of x @ A @ B: the update is alpha * (x @ A @ B)")
+    return ("the fresh layer's zero output passes (B was 0), but with a random B yours is "
+            "not a multiple of x @ A @ B: something acts between or after the two products (a "
+            "nonlinearity, a normalisation, A or B used in another form, such as a transpose, a "
+            "fresh copy or a clamp); the update is alpha * (x @ A @ B) with the layer's own A "
+            "and B")
 
 
 def check_lora_layer(impl):
@@ -1105,9 +1126,7 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=1e-5,
                      hint=likely_cause(got[k].detach(), mistake_k) or (
                          _extreme_contrast(inputs, beta, name) if scale > 5 else
-                         f"the one-pair example and the equal case pass, but with {batch} "
-                         f"pairs and beta {beta} the {name} differs: "
-                         + _DPO_FORMULAS[k]))
+                         _batch_or_beta(impl, inputs, k, batch, beta, name)))
     if got[1].requires_grad or got[2].requires_grad:
         raise CheckFailure("the rewards are still attached to the graph: .detach() them (they "
                            "are for monitoring, not for the gradient)")
@@ -1115,9 +1134,38 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
         raise CheckFailure("the loss is detached from the policy's log-probabilities, so it "
                            "cannot train the policy; detach only the rewards")
     got[0].backward()
-    if not ((policy[0].grad <= 0).all() and (policy[0].grad < 0).any()):
-        raise CheckFailure("the gradient does not raise the chosen answers' log-probabilities; "
-                           "is the sign of the loss right?")
+    ref_policy = [t.clone().requires_grad_(True) for t in inputs[:2]]
+    llmscratch.compute_dpo_loss(*ref_policy, *inputs[2:], beta=beta)[0].backward()
+    for name, mine, ref in zip(_DPO_NAMES, policy, ref_policy):
+        if mine.grad is None or not torch.allclose(mine.grad, ref.grad, atol=1e-6):
+            grad = "none" if mine.grad is None else [round(v, 4) for v in mine.grad.tolist()]
+            raise CheckFailure(
+                f"{where}: the loss has the right value, but its gradient with respect to "
+                f"{name} is {grad}, expected {[round(v, 4) for v in ref.grad.tolist()]}: a "
+                "right value with a wrong gradient means part of the loss is cut from the graph "
+                "(a .detach(), .item(), .data or torch.tensor(...) on a policy term); detach "
+                "only the rewards")
+
+
+def _batch_or_beta(impl, inputs, k, batch, beta, name):
+    """What sets this batch apart from the one-pair example (beta 0.1) that passed: the beta or
+    the number of pairs, told by running the same pairs again with beta 0.1."""
+    head = (f"the one-pair example (beta 0.1) and the equal case pass, but with {batch} pairs "
+            f"and beta {beta} the {name} differs")
+    try:
+        again = _dpo(impl, *inputs, beta=0.1)[k].detach()
+    except Exception:  # the probe only shapes the hint; the case's own failure stands
+        return f"{head}: {_DPO_FORMULAS[k]}"
+    want = llmscratch.compute_dpo_loss(*inputs, beta=0.1)[k]
+    if torch.allclose(again, want, atol=1e-5):
+        return (f"{head}; the same {batch} pairs with beta 0.1 give the right {name} "
+                f"({again.item():.5g}), so beta is the cause: yours ignores or fixes it (0.1 "
+                "written in the formula?) or uses it other than as a factor of the logits: "
+                + _DPO_FORMULAS[k])
+    return (f"{head}, and also with beta 0.1 ({again.item():.5g}, expected {want.item():.5g}), "
+            "so the pairs are combined wrongly (the mean taken over something other than the "
+            "pairs, one pair's value used for all, or a term that cancels out when there is a "
+            "single pair): " + _DPO_FORMULAS[k])
 
 
 def _extreme_contrast(inputs, beta, name):
@@ -1168,9 +1216,12 @@ def _dpo_equal_case(impl):
     assert_close(loss.detach(), torch.tensor(math.log(2)), what="the loss when the policy "
                  "equals the reference (3 pairs, beta 0.1)", atol=1e-5,
                  hint=_settled(impl, 0, likely_cause(loss.detach(), mistakes))
-                 or "it must be ln 2 = 0.6931 "
-                 "(-logsigmoid(0)): the logits are the difference of the two log-ratios, which "
-                 "is zero here.")
+                 or "here the reference's log-probabilities equal the policy's (chosen "
+                 "(-1.5, -0.7, -3.0), rejected (-2.0, -0.2, -0.9)), so the logits, the "
+                 "difference of the two log-ratios, are 0 and each pair's loss is "
+                 "-logsigmoid(0) = ln 2 = 0.6931: yours depends on more than that difference "
+                 "(a log-probability used where another belongs, or a term left out), or the "
+                 "loss is not -logsigmoid(beta * logits) averaged over the pairs")
     for k, name in ((1, "chosen"), (2, "rejected")):
         mistakes = {cause: values[k] for cause, values
                     in _dpo_mistakes(same_c, same_r, same_c, same_r, 0.1).items()
@@ -1179,8 +1230,23 @@ def _dpo_equal_case(impl):
         assert_close(got, torch.tensor(0.0), what=f"the {name} reward when the policy equals "
                      "the reference (3 pairs, beta 0.1)", atol=1e-5,
                      hint=_settled(impl, k, likely_cause(got, mistakes))
-                     or "it must be 0: each reward is "
-                     "mean(policy - reference)")
+                     or "here the reference's log-probabilities equal the policy's, so "
+                     "each reward, mean(policy - reference) of its own answers, is 0: yours "
+                     "mixes in another input or leaves the reference out")
+
+
+# Fallbacks of the one-pair case; the equal case (logits 0, rewards 0) has passed before it.
+_HAND_WHY = (
+    "the equal case passes (logits 0, loss ln 2), but here the logits are (-1 - -3) - (-2 - -2) "
+    "= 2 and the loss must be -logsigmoid(0.1 * 2) = 0.5981: the loss goes wrong once the "
+    "logits are not zero; beta must multiply the logits inside -logsigmoid, and the logits are "
+    "(model_chosen - model_rejected) - (reference_chosen - reference_rejected)",
+    "the equal case passes (rewards 0), but here the chosen reward must be -1 - (-2) = 1.0: "
+    "chosen_rewards = mean(model_chosen - reference_chosen), with no beta and no other input",
+    "the equal case passes (rewards 0), but here the rejected reward must be -3 - (-2) = -1.0: "
+    "rejected_rewards = mean(model_rejected - reference_rejected), with no beta and no other "
+    "input",
+)
 
 
 def _dpo_hand_case(impl):
@@ -1199,8 +1265,7 @@ def _dpo_hand_case(impl):
                 "reference_chosen, not reference - policy) or returned in swapped order "
                 "(return loss, chosen_rewards, rejected_rewards)")
         assert_close(got[k].detach(), torch.tensor(want), what=f"the {name} for policy (-1, -3),"
-                     " reference (-2, -2), beta 0.1", atol=1e-5, hint=hint or
-                     "by hand: loss -logsigmoid(0.1 * 2) = 0.5981, rewards 1.0 and -1.0.")
+                     " reference (-2, -2), beta 0.1", atol=1e-5, hint=hint or _HAND_WHY[k])
     default = _dpo(impl, pc, pr, rc, rr)[0].detach()
     if not abs(default.item() - math.log1p(math.exp(-0.2))) < 1e-5:
         raise CheckFailure(f"called without beta, the loss for policy (-1, -3), reference "

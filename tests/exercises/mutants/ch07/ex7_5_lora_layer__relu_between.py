@@ -1,0 +1,20 @@
+# MUTANT: a ReLU between the two products of the update
+
+import math
+
+import torch
+from torch import nn
+
+EXPECTED_CAUSE = "something acts between or after the two products"
+
+
+class LoRALayer(nn.Module):
+    def __init__(self, in_dim, out_dim, rank, alpha):
+        super().__init__()
+        self.A = nn.Parameter(torch.empty(in_dim, rank))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))
+        self.B = nn.Parameter(torch.zeros(rank, out_dim))
+        self.alpha = alpha
+
+    def forward(self, x):
+        return self.alpha * (torch.relu(x @ self.A) @ self.B)
