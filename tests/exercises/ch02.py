@@ -322,6 +322,13 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = (f"{hint}: piece {wrong}, {words[wrong]!r}, got the id {ids[wrong]} "
                         f"where vocab[{words[wrong]!r}] is {expected[wrong]}; look each piece "
                         "up in the vocabulary you are given, vocab[piece]")
+            earlier = _vocab()
+            if earlier != vocab and list(ids) == SimpleTokenizerV1(earlier).encode(sentence):
+                hint = (": your ids are exactly those of the tokenizer checked before this one "
+                        "(the same words with other ids): encode reuses results or a table "
+                        "from an earlier tokenizer (a cache or dict on the class, a global, "
+                        "or a default argument); look each piece up in this tokenizer's own "
+                        "self.str_to_int")
             if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
@@ -1533,6 +1540,16 @@ def _pair_rules():
     }
 
 
+def _merges_equal_pair(impl):
+    """Whether the answer merges (4, 4) right in [4, 4, 6, 4, 4] (a probe)."""
+    try:
+        got = impl([4, 4, 6, 4, 4], 999)
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        return False
+    return isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(
+        got[0], list) and got[0] == [999, 6, 999]
+
+
 def _wrong_pair_cause(runs):
     """The mistake that explains the pair chosen in every run ``(ids, pair)``, or None."""
     for cause, rule in _pair_rules().items():
@@ -1745,6 +1762,13 @@ def _check_merge_cases(impl):
                         f"(the ids {reverse_merged} show it, where the reversed pair of the "
                         "chosen one occurs): your test compares (ids[i + 1], ids[i]) or the "
                         "pair's ids in the wrong order; compare (ids[i], ids[i + 1]) == pair")
+            elif merged == 0 and list(got_ids) == list(ids) and pair[0] != pair[1] and \
+                    _merges_equal_pair(impl):
+                hint = (f"you chose {pair} but replaced none of its {expected.count(999)} "
+                        "occurrences, while [4, 4, 6, 4, 4] merging (4, 4) gives [999, 6, 999] "
+                        "as it should: your test matches only a pair of two equal ids, so it "
+                        "compares one id of the pair twice (ids[i] == pair[0] and ids[i + 1] "
+                        "== pair[0]?); compare (ids[i], ids[i + 1]) == pair")
             elif merged == 0 and list(got_ids) == list(ids):
                 hint = (f"you chose {pair} but replaced none of its {expected.count(999)} "
                         "occurrences: your test for the pair never matches (a list slice "
