@@ -292,7 +292,9 @@ def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> R
                 "ends.") if str(err) == "abandoned" else ""
         return Result(exercise, path, "timed out",
                       f"timed out after {limit:g} s: an endless loop? Look for a while loop "
-                      f"whose condition never changes, or a counter that never moves.{note}")
+                      f"whose condition never changes, or a counter that never moves. On a busy "
+                      f"or slow machine, try a longer limit first: python -m llmscratch check "
+                      f"CHAPTER --timeout {4 * limit:g}.{note}")
     except PartlyDone as err:
         return Result(exercise, path, "partly done", str(err))
     except CheckFailure as err:

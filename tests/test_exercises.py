@@ -262,6 +262,7 @@ def test_endless_loop_times_out():
                    run_check(SCALED_SUM, FIXTURES / "scaled_sum_endless.py", timeout=0.5)):
         assert result.status == "timed out", result.message
         assert "timed out after 0.5 s: an endless loop?" in result.message
+        assert "--timeout 2." in result.message
 
 
 def test_time_limit_outside_the_main_thread_gives_up_on_the_answer():
