@@ -2448,6 +2448,20 @@ def check_input_embeddings(impl):
             got = got.detach()
             if got.shape != expected.shape:
                 hint = "(batch_size, num_tokens, emb_dim)"
+                if got.dim() == 3:
+                    names = ("batch_size", "num_tokens", "emb_dim")
+                    known = {}
+                    for size, label in ((ids.shape[0], "batch_size"), (n, "num_tokens"),
+                                        (emb_dim, "emb_dim"), (context_length, "context_length"),
+                                        (vocab_size, "vocab_size")):
+                        known[size] = f"{known[size]} and {label}" if size in known else label
+                    bad = [(names[k], got.shape[k], expected.shape[k]) for k in range(3)
+                           if got.shape[k] != expected.shape[k]]
+                    hint = "; ".join(
+                        f"your {name} dimension is {mine} where it should be {want}"
+                        + (f" ({mine} is {known[mine]} here: a size read from the wrong "
+                           "place?)" if mine in known else "") for name, mine, want in bad
+                    ) + ": the result is (batch_size, num_tokens, emb_dim)"
                 if got.shape == expected.squeeze().shape:
                     hint = ("you squeezed the result: .squeeze() removes every dimension of "
                             "size 1, here the batch of one; return (batch_size, num_tokens, "
