@@ -668,6 +668,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"; the inputs have {first} ids, right, but self.max_length must "
                             "hold max_length too (the training script reads it)"
                             if first == length else ""))
+            if max_length is None and got_length == 1024 < length:
+                hint = (f"the longest message, {length} ids: with max_length=None you capped "
+                        "the length at 1,024, GPT-2's context; None means the longest message, "
+                        "with no cut (the script compares that with the model's context)")
             if max_length is None and "max_length" not in kwargs:
                 try:
                     explicit = getattr(impl(csv, tok, max_length=None, **kwargs),
@@ -986,6 +990,8 @@ def check_spam_dataset(impl):
          lambda: _spam_case(impl, texts_a, labels_a, None, 5)),
         ("3 messages, the longest last, max_length=None",
          lambda: _spam_case(impl, ["ok", "win", "call me back later"], [0, 1, 0], None, PAD)),
+        ("2 messages, one of 1,030 ids, max_length=None",
+         lambda: _spam_case(impl, ["hi", "w" * 1030], [0, 1], None, PAD)),
     ])
 
 
