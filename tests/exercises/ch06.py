@@ -3346,10 +3346,8 @@ def _classify_case(impl, context_length, cases, tok=None):
                                                         tok) == "spam":
                 # "cdd": position 0 is class 1; the last position, the mean and the largest
                 # logit are class 0
-                hint = ("that is the FIRST token's class" + (
-                    " (and the class of the logits averaged over all positions)"
-                    if average == first else "") + "; read the last position's logits "
-                    "([:, -1, :])")
+                hint = ("that is the FIRST token's class (for 'cdd' too, whose first token "
+                        "alone votes spam): read the last position's logits ([:, -1, :])")
             elif got == average != answer and _answer_for(impl, "ccd", context_length,
                                                           tok) == "spam":
                 # "ccd": the mean over the positions is class 1, the last position class 0
