@@ -683,6 +683,20 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"{got_length}, but with max_length=None passed explicitly to "
                             f"{length}: the default of max_length is not None; make it "
                             "max_length=None")
+            if not hasattr(dataset, "max_length"):
+                probe = None if max_length is not None else 3
+                other = f"max_length={probe}"
+                works = False
+                try:
+                    works = hasattr(impl(csv, tok, max_length=probe), "max_length")
+                except Exception:  # noqa: BLE001 (no probe result: say what is missing)
+                    pass
+                raise CheckFailure(
+                    f"{call}: your dataset has no attribute max_length"
+                    + (f" (with {other} it has one: it is set in one branch only)"
+                       if works else "")
+                    + f": store the padded length, self.max_length = {length} here (the "
+                    "training script reads it to check it against the model's context)")
             raise CheckFailure(f"{call}: dataset.max_length is "
                                f"{getattr(dataset, 'max_length', None)!r}, expected {length} "
                                f"({hint})")
