@@ -2923,8 +2923,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hint = ("no prediction matched a label: the predictions must be class indices, "
                 "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "
                 "equal a label")
-    hint = hint or _accuracy_fallback(right, used) + _first_wrong(seen_preds, used, votes,
-                                                                 full_votes)
+    if hint is None:
+        wrong = _first_wrong(seen_preds, used, votes, full_votes)
+        hint = (_accuracy_fallback(right, used) + wrong
+                if not wrong.startswith("; your predictions are [") else
+                f"the batches read hold {[len(b) for _, b in used]} examples with {right} "
+                "correct, and the predictions themselves differ" + wrong)
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): {hint}")
 
