@@ -1122,6 +1122,10 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
             mistakes[f"the recorded losses are the step losses {how} the batch size ({size}): "
                      "calc_loss_batch already returns the mean over all tokens of the batch; "
                      "append loss.item() as it is"] = torch.tensor(expected) * factor
+        for d in (1, 2, 3):
+            mistakes[f"the recorded losses were rounded to {d} decimals (round(loss.item(), "
+                     f"{d})?): append loss.item() as it is; round only when printing"] = (
+                torch.tensor([round(v, d) for v in expected], dtype=torch.float64))
         mistakes["every recorded loss is the first step's: the value appended is not updated "
                  "in the loop; append this step's loss.item() after each step"] = torch.full(
             (len(expected),), expected[0])
@@ -1444,6 +1448,9 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
         "incomplete validation batch dropped; drop_last=True for training only": [
             _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
             _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, True))],
+        **{f"the losses were rounded to {d} decimals (round(..., {d})?): return them as "
+           "calc_loss_loader gives them; round only when printing": [
+               round(expected[0], d), round(expected[1], d)] for d in (1, 2, 3)},
     }
     # The texts GPTDatasetV1 got are direct evidence: a split mistake is named only when it
     # gives those texts (a learner who used GPTDatasetV1 twice); otherwise by its losses.

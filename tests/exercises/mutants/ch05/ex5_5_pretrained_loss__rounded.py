@@ -1,0 +1,22 @@
+# Mutant: returns both losses rounded to 2 decimals.
+import torch
+from torch.utils.data import DataLoader
+
+from llmscratch import GPTDatasetV1, calc_loss_loader
+
+
+def train_val_losses(model, text, tokenizer, device, context_length=256, batch_size=2,
+                     train_ratio=0.9):
+    split_idx = int(train_ratio * len(text))
+    train_set = GPTDatasetV1(text[:split_idx], tokenizer, context_length, context_length)
+    val_set = GPTDatasetV1(text[split_idx:], tokenizer, context_length, context_length)
+    train_loader = DataLoader(train_set, batch_size=batch_size, shuffle=False, drop_last=True)
+    val_loader = DataLoader(val_set, batch_size=batch_size, shuffle=False, drop_last=False)
+    model.eval()
+    with torch.no_grad():
+        train_loss = calc_loss_loader(train_loader, model, device)
+        val_loss = calc_loss_loader(val_loader, model, device)
+    return round(train_loss, 2), round(val_loss, 2)
+
+
+EXPECTED_CAUSE = "rounded to 2 decimals"  # named in the message
