@@ -45,7 +45,7 @@ def _embedding_ids(kind: str) -> str:
 
 
 _CALL = re.compile(r"^([\w.]+)\(\) (?:got an unexpected keyword argument|missing \d+ required|"
-                   r"takes \d+ positional|got multiple values for argument)")
+                   r"takes (?:from \d+ to )?\d+ positional|got multiple values for argument)")
 
 
 def call_mismatch(err: BaseException, source: str | None) -> str:

@@ -224,12 +224,13 @@ def test_a_call_the_answer_cannot_take_is_the_learners_mistake(tmp_path):
     assert "'eps'" in result.message and "stub's def line" in result.message
 
     def check_through_call_answer(impl):
-        call_answer(lambda: impl(4, eps=1e-6), (), "RMSNorm(4, eps=1e-6)")
+        call_answer(impl, (4, 1e-6, "extra"), "RMSNorm(4, 1e-6, 'extra')")
 
     result = run_check(Exercise("exZ_2", "answer.py", "RMSNorm", "RMSNorm",
                                 check_through_call_answer), answer)
     assert result.status == "failed", result.message
-    assert result.message.startswith("RMSNorm(4, eps=1e-6): your RMSNorm.__init__()")
+    assert result.message.startswith("RMSNorm(4, 1e-6, 'extra'): your RMSNorm.__init__()")
+    assert "takes from 2 to 3 positional arguments but 4 were given" in result.message
     assert "checking_guard" not in result.message
 
 
