@@ -109,6 +109,44 @@ def check_simple_tokenizer(impl):
     _check_two_tokenizers(impl)
     _check_gapped_ids(impl)
     _check_unknown_word(impl)
+    _check_other_whitespace_and_marks(impl)
+
+
+_OTHER_SPACE_TEXT = "The sun\rrose\x0bover\x0cthe\u00a0hills [at] dawn & a/b*c."
+
+
+def _check_other_whitespace_and_marks(impl):
+    """Whitespace beyond ' ', tab and newline splits too; marks outside the pattern do not."""
+    import re
+
+    text = _OTHER_SPACE_TEXT
+    pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    vocab = {w: i for i, w in enumerate(sorted(set(pieces)))}
+    expected = [vocab[p] for p in pieces]
+    what = f"encode({text!r}) with a vocabulary of its {len(vocab)} pieces {pieces}"
+    try:
+        got = impl(dict(vocab)).encode(text)
+    except KeyError as err:
+        piece = str(err.args[0]) if err.args else ""
+        spaces = sorted({c for c in piece if c.isspace()})
+        if spaces:
+            raise CheckFailure(
+                f"{what} looked up {piece!r}: the whitespace {spaces} stayed inside a piece "
+                "(a split on ' ', tab and newline only, such as [ \\t\\n]?); split on \\s, "
+                "which matches every whitespace character ('\\r', '\\x0b', '\\x0c', "
+                "'\\u00a0' too)") from None
+        extra = sorted({c for c in piece if not c.isalnum()} - set(',.:;?_!"()\'-'))
+        if piece and not piece.isalnum() and len(piece) == 1 or extra:
+            raise CheckFailure(
+                f"{what} looked up {piece!r}: you split off {extra or [piece]}, which the "
+                "pattern of the exercise does not split (only , . : ; ? _ ! \" ( ) ' , -- and "
+                "whitespace), so '[at]' and 'a/b*c' stay one piece each") from None
+        raise CheckFailure(f"{what} looked up {piece!r}, which is not one of those "
+                           "pieces: split with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) "
+                           "and keep the non-empty pieces") from None
+    if not isinstance(got, list) or list(got) != expected:
+        raise CheckFailure(f"{what} gave {got!r}, expected {expected}: each piece of the split "
+                           "gets vocab[piece]")
 
 
 def _check_unknown_word(impl):
@@ -561,6 +599,7 @@ def check_encode_with_unknown(impl):
         "The hills<|endoftext|>The sun",  # glued: one piece for the regex, so '<|unk|>'
         TEXT + " Completely unheard-of!",  # 44 splits, more than a flag passed as maxsplit
         "is it morning? Coffee [tea] &jam, Coffee!",  # 'Is' known, a repeat, other marks
+        "The suns\rrose over the teas\x0bhills\x0cand\u00a0tea.",  # plurals, other spaces
     ]
     previous = None
     for vocab in (base, _shuffled(base, 5)):
@@ -623,7 +662,13 @@ def check_encode_with_unknown(impl):
                        _encode_unknown(text, vocab, fallback=fn)
                    for name, example, fn in (
                        ("the first letter capitalised", "'is' as 'Is'", str.capitalize),
-                       ("another case", "'is' as 'IS'", str.upper))},
+                       ("another case", "'is' as 'IS'", str.upper),
+                       ("a final 's' removed", "'suns' as 'sun'",
+                        lambda w: w[:-1] if w.endswith("s") else w))},
+                "you split on ' ', tab and newline only, so another whitespace character "
+                "('\\r', '\\x0b', '\\x0c' or '\\u00a0') stays inside a piece (like "
+                "'suns\\rrose'), which becomes '<|unk|>': split on \\s, every whitespace "
+                "character": _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|[ \t\n])'),
                 "an unknown piece that occurs again got no id the second time (a set of the "
                 "unknown words already seen?): every occurrence of a piece not in vocab "
                 "becomes vocab['<|unk|>'], as often as it occurs":
@@ -1963,6 +2008,27 @@ def check_embedding_via_onehot(impl):
     _check_same_vocab_other_dtype(impl)
     _check_no_row_lookup(impl)
     _check_onehot_device(impl)
+    _check_noncontiguous_ids(impl)
+
+
+def _check_noncontiguous_ids(impl):
+    """Ids of any layout: a transposed (non-contiguous) view works as well."""
+    ids = torch.tensor([[1, 4, 0, 9], [2, 2, 5, 7]]).t()  # (4, 2), not contiguous
+    weight = torch.randn(10, 8, generator=torch.Generator().manual_seed(4))
+    what = "for transposed (non-contiguous) ids of shape (4, 2) and a 10 x 8 weight"
+    got = call_answer(impl, (ids, weight.clone()), what, [
+        ("view size is not compatible",
+         "token_ids.view(...) needs contiguous ids and these are a transposed view: use "
+         ".reshape(...) (or one_hot on the ids as they are, which keeps any shape)")])
+    expected = torch.nn.functional.embedding(ids, weight)
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        raise CheckFailure(f"{what} you returned "
+                           f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
+                           "expected a tensor of shape (4, 2, 8)")
+    if not torch.equal(got, expected):
+        raise CheckFailure(f"{what} your rows differ from weight[token_ids] by up to "
+                           f"{_max_diff_tensors(got, expected):.2g}: a flattened view of "
+                           "transposed ids reads them in another order; keep the ids' shape")
 
 
 _LOOKUPS = ("__getitem__", "index_select", "embedding", "take", "gather", "take_along_dim")
@@ -2564,6 +2630,23 @@ def _check_float64_layers(impl):
             f"position table) your result is {got.dtype}, expected torch.float64: a cast such "
             "as .float() or .to(torch.float32) on the result or on one of the lookups; the "
             "sum of the two lookups already has the layers' dtype, return it as it is")
+    if not isinstance(got, torch.Tensor) or got.shape != (2, 3, 3):
+        return
+    tok, pos = tok_emb(ids), pos_emb(torch.arange(3))
+    expected = tok + pos
+    if not torch.allclose(got, expected, rtol=0.0, atol=1e-12):
+        cause = likely_cause(got, {
+            "the position rows": tok + pos.float().double(),
+            "the token rows": tok.float().double() + pos,
+            "the token and position rows": tok.float().double() + pos.float().double(),
+        }, atol=1e-12)
+        raise CheckFailure(
+            "for ids of shape (2, 3) with float64 layers your float64 result differs from "
+            f"the sum of the lookups by up to {_max_diff_tensors(got, expected):.2g}: "
+            + (f"{cause} were rounded to float32 (a .float() on a lookup, cast back by the "
+               "sum); keep both lookups in the layers' dtype" if cause else
+               "each entry is token_embedding_layer(ids) + pos_embedding_layer(positions), "
+               "exactly"))
 
 
 EXERCISES = [

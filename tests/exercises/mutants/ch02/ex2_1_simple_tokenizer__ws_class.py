@@ -1,0 +1,14 @@
+# MUTANT: a split on space, tab and newline only
+import re
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|[ \t\n])', text)
+        return [self.str_to_int[p] for p in pieces if p not in ("", " ", "\t", "\n")]
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids)
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
+
+EXPECTED_CAUSE = "split on \\s"
