@@ -853,7 +853,8 @@ def _bpe_id_mistakes(tok, gpt2, text):
             [i for word in text.split(" ") for i in tok.encode(word)],
         "encode the whole text once with tokenizer.encode (encoding words separately "
         "changes how BPE splits) ": [i for word in text.split() for i in tok.encode(word)],
-        "you removed the repeated ids (a set): keep every id, in the order encode "
+        "you removed the repeated ids, keeping the first of each (a dict keyed by id or "
+        "dict.fromkeys?): keep every id, in the order encode "
         "returns them": list(dict.fromkeys(tok.encode(text))),
         "you removed the repeated ids (a set) and sorted them: keep every id, in the "
         "order encode returns them": sorted(set(tok.encode(text))),
@@ -2614,6 +2615,27 @@ def check_input_embeddings(impl):
                            "torch.arange(num_tokens, device=token_ids.device), or the code "
                            "fails on a GPU")
     _check_float64_layers(impl)
+    _check_padding_idx_layer(impl)
+
+
+def _check_padding_idx_layer(impl):
+    """A token layer with padding_idx=0: its row 0 gets no gradient when the layer is called."""
+    torch.manual_seed(8)
+    tok_emb = torch.nn.Embedding(12, 6, padding_idx=0)
+    pos_emb = torch.nn.Embedding(5, 6)
+    ids = torch.tensor([[0, 3, 11, 0], [7, 0, 2, 9], [1, 1, 0, 4]])
+    out = impl(ids.clone(), tok_emb, pos_emb)
+    if not isinstance(out, torch.Tensor) or not out.requires_grad:
+        return  # told elsewhere
+    out.sum().backward()
+    grad = tok_emb.weight.grad
+    if grad is not None and grad[0].abs().sum():
+        raise CheckFailure(
+            "for ids of shape (3, 4) with a token layer made with padding_idx=0 (a 12 x 6 "
+            f"table), its padding row 0 got a gradient ({grad[0].tolist()}), which the layer "
+            "never gives: your token lookup goes around the layer (token_embedding_layer."
+            "weight[token_ids], F.embedding(ids, weight) or a one-hot product), so the layer's "
+            "own options (padding_idx, max_norm) are lost; call token_embedding_layer(token_ids)")
 
 
 def _check_float64_layers(impl):
