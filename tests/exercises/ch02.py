@@ -691,7 +691,10 @@ def check_encode_with_unknown(impl):
                 "you dropped the unknown pieces that are not plain words (like 'unheard-of' "
                 "or a mark missing from the vocabulary): every piece not in vocab becomes "
                 "'<|unk|>'": _encode_unknown(text, vocab, drop_odd=True),
-                "unknown words got the id of '<|endoftext|>'; look up vocab['<|unk|>']":
+                ("unknown words got the id of '<|endoftext|>'" + (
+                    f", {eot}, which here is also vocab['<|unk|>'] - 1 (an id computed from "
+                    "'<|unk|>' rather than read?)" if eot == vocab["<|unk|>"] - 1 else "")
+                 + "; look up vocab['<|unk|>'] itself"):
                     _encode_unknown(text, vocab, unk=eot),
                 f"unknown words got the last id of the vocabulary, {len(vocab) - 1} (the "
                 "largest id: len(vocab) - 1 or max(vocab.values())?), which is not "
@@ -2097,6 +2100,15 @@ def _onehot_rows_hint(got, weight, ids):
     dist = torch.cdist(flat, weight.double())  # (num_ids, vocab_size)
     ids_list = ids.flatten().tolist()
     if dist.min(-1).values.max() > 1e-6:
+        want = weight[ids.flatten()].double()
+        scale = float((flat * want).sum() / (want * want).sum())
+        if torch.allclose(flat, scale * want, atol=1e-6):  # the right rows, times one number
+            size = weight.shape[0]
+            named = (f" = 1/{size}, 1/vocab_size: a mean over the vocabulary instead of a sum "
+                     "or product?" if abs(scale * size - 1) < 1e-6 else "")
+            return (f"your vectors are the right weight rows (ids {ids.flatten().tolist()}) "
+                    f"times {scale:.4g}{named}; one_hot @ weight picks each row exactly, with "
+                    "nothing scaled")
         k = int((dist.min(-1).values > 1e-6).nonzero()[0])
         mine = [round(v, 4) for v in flat[k].tolist()]
         row = [round(v, 4) for v in weight[ids_list[k]].double().tolist()]
