@@ -853,7 +853,10 @@ def check_make_two_dim_wrapper(impl):
             mine = call_answer(impl, (d_in, context_length, 0.0), what, [
                 ("dropout probability", "A dropout rate outside [0, 1] reached nn.Dropout: the "
                  "arguments are MultiHeadAttentionWrapper(d_in, d_out, context_length, "
-                 "dropout, num_heads); pass context_length before dropout (or by keyword).")])
+                 "dropout, num_heads); pass context_length before dropout (or by keyword)."),
+                ("found element of type float", "A float size reached nn.Linear: each head's "
+                 "d_out must be an int; 2 / num_heads is the float 1.0, use 2 // num_heads "
+                 "or 1.")])
         except CheckFailure as err:
             if "interpreted as an integer" in str(err) and _heads_get_dropout(
                     impl, d_in, context_length):
@@ -986,6 +989,11 @@ def _gpt2_sizes_hint(module):
         return ("Your W_query reads d_in=1024 inputs and the mask is 768 x 768: d_in and "
                 "context_length are swapped. The arguments are MultiHeadAttention(d_in=768, "
                 "d_out=768, context_length=1024, dropout, num_heads).")
+    out_proj = getattr(module, "out_proj", None)
+    if isinstance(out_proj, torch.nn.Linear) and out_proj.bias is None:
+        return ("Your out_proj has no bias (768 parameters fewer): only the query, key and "
+                "value projections go without bias (qkv_bias=False); keep out_proj's "
+                "default bias=True.")
     wrong = [f"{name}={got} (GPT-2: {want})" for name, got, want in
              (("d_in", d_in, 768), ("d_out", d_out, 768), ("context_length", ctx, 1024))
              if got is not None and got != want]
@@ -1424,7 +1432,7 @@ def check_merge_heads(impl):
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
-         weight_factor=1.0, values_first=False):
+         weight_factor=1.0, values_first=False, values_out_proj=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -1432,7 +1440,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
     after the softmax; ``heads`` splits into another number of heads than ``num_heads``;
     ``mask_after`` zeroes the hidden weights after an unmasked softmax; ``again`` "values" |
-    "context" | "output" drops there a second time, after the weights' dropout."""
+    "context" | "output" | "weights" drops there a second time, after the weights' dropout;
+    ``values_out_proj`` applies out_proj to the values before the split (and not at the end)."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -1440,8 +1449,10 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     num_heads = heads or num_heads
     hd = d_out // num_heads
 
-    def proj(name):
+    def proj(name, then_out=False):
         y = F.linear(x, sd[f"{name}.weight"], sd.get(f"{name}.bias"))
+        if then_out:  # out_proj on the projected values, before the split
+            y = F.linear(y, sd["out_proj.weight"], sd["out_proj.bias"])
         if split_transpose == "interleaved":  # head h gets features h, h + num_heads, ...
             return y.view(b, t, hd, num_heads).permute(0, 3, 1, 2)
         if split_transpose is False or (split_transpose is not True
@@ -1454,7 +1465,11 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     if drop == "input":
         x = F.dropout(x, p)
     src = {"W_query": "W_query", "W_key": "W_key", "W_value": "W_value", **(source or {})}
-    q, k, v = proj(src["W_query"]), proj(src["W_key"]), proj(src["W_value"])
+    q, k, v = proj(src["W_query"]), proj(src["W_key"]), proj(src["W_value"], values_out_proj)
+    if drop == "queries":
+        q = F.dropout(q, p)
+    if drop == "keys":
+        k = F.dropout(k, p)
     if drop == "values":
         v = F.dropout(v, p)
     scores = q @ k.transpose(2, 3)
@@ -1472,6 +1487,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         weights = weights.masked_fill(hidden, 0.0)
     if drop in ("weights", "weights_renorm"):
         weights = F.dropout(weights, p)
+        if again == "weights":
+            weights = F.dropout(weights, p)
     if drop == "weights_renorm":
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
     weights = weights * weight_factor
@@ -1482,7 +1499,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     context = context.view(b, t, d_out)
     if drop == "context" or again == "context":
         context = F.dropout(context, p)
-    if not out_proj:
+    if not out_proj or values_out_proj:
         return context
     out = F.linear(context, sd["out_proj.weight"], sd["out_proj.bias"])
     return F.dropout(out, p) if "output" in (drop, again) else out
@@ -1781,6 +1798,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "divided by sqrt(head_dim), which gives the same output); divide the scores by "
             "sqrt(head_dim) before the softmax, so each row still sums to 1":
                 _mha(sd, x, num_heads, scale_after=True),
+            "you applied out_proj to the values before the split into heads (or otherwise "
+            "before the weighted sum), so it mixes the heads' features before each head "
+            "attends; the first token still matches because it attends only to itself. Apply "
+            "self.out_proj once, to the merged context vectors at the end":
+                _mha(sd, x, num_heads, values_out_proj=True),
             "your out_proj multiplies by its weight without transposing it (context @ "
             "out_proj.weight); nn.Linear computes x @ weight.T + bias: call self.out_proj("
             "context_vec)": _mha({**sd, "out_proj.weight": sd["out_proj.weight"].T}, x,
@@ -1925,10 +1947,12 @@ def _mha_fallback(got, expected):
         return (f"Your output has shape {tuple(got.shape)}, expected (b, num_tokens, d_out) = "
                 f"{tuple(expected.shape)}.")
     if _close(got[:, 0], expected[:, 0]):
-        return ("The first token's output is right (it attends only to itself, so your "
-                "values, merge and out_proj are right); the later tokens differ, so look at "
-                "the attention weights: the scores queries @ keys.transpose(2, 3), the scaling "
-                "by sqrt(head_dim), the mask and the softmax over dim=-1.")
+        return ("The first token's output is right (it attends only to itself, so its output "
+                "is out_proj of its own value vector), the later tokens differ: look at the "
+                "attention weights (the scores queries @ keys.transpose(2, 3), the scaling by "
+                "sqrt(head_dim), the mask, the softmax over dim=-1) and at any step placed "
+                "between the values and the weighted sum, which a token attending only to "
+                "itself cannot reveal.")
     return ("Even the first token's output differs, although it attends only to itself: "
             "look at the value projection, the merge of the heads (transpose(1, 2), then view) "
             "and out_proj, and check that the first row of your attention weights is exactly "
@@ -2045,6 +2069,15 @@ def _check_mha_dropout(impl, x):
             "dropout is applied to the input x, before the projections; apply it to the "
             "attention weights, right after the softmax":
                 _mha(sd, x, 4, drop="input", seed=11, p=0.5),
+            "dropout is applied to the queries (before queries @ keys.transpose(2, 3)); apply "
+            "it to the attention weights, right after the softmax":
+                _mha(sd, x, 4, drop="queries", seed=11, p=0.5),
+            "dropout is applied to the keys (before queries @ keys.transpose(2, 3)); apply it "
+            "to the attention weights, right after the softmax":
+                _mha(sd, x, 4, drop="keys", seed=11, p=0.5),
+            "you apply self.dropout twice to the attention weights (a second call drops and "
+            "rescales them again); apply it once, right after the softmax":
+                _mha(sd, x, 4, drop="weights", seed=11, p=0.5, again="weights"),
             "you multiplied the dropped weights by (1 - p) in training mode, which undoes the "
             "1 / (1 - p) scaling that nn.Dropout applies to the kept weights: use "
             "self.dropout(attn_weights) as it is":
