@@ -141,6 +141,13 @@ def _check_other_whitespace_and_marks(impl):
                 f"{what} looked up {piece!r}: you split off {extra or [piece]}, which the "
                 "pattern of the exercise does not split (only , . : ; ? _ ! \" ( ) ' , -- and "
                 "whitespace), so '[at]' and 'a/b*c' stay one piece each") from None
+        whole = [w for w in vocab if w != piece and piece in re.findall(r"[^\W_]+", w)]
+        if whole:
+            marks = sorted({c for c in whole[0] if not c.isalnum()})
+            raise CheckFailure(f"{what} looked up {piece!r}, a part of the piece {whole[0]!r}: "
+                               f"you split {whole[0]!r} at {marks}, which the pattern of the "
+                               "exercise does not split (only , . : ; ? _ ! \" ( ) ' , -- and "
+                               "whitespace)") from None
         raise CheckFailure(f"{what} looked up {piece!r}, which is not one of those "
                            "pieces: split with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) "
                            "and keep the non-empty pieces") from None
