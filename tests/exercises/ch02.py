@@ -1416,6 +1416,12 @@ def _check_repeated_ids(impl):
     rows = len(got) if hasattr(got, "__len__") else None
     dedup = rows is not None and rows < len(want[0]) and hasattr(got, "tolist") and len(
         {tuple(r) for r in got.tolist()}) == rows
+    unique = list(dict.fromkeys(ids))  # [7, 8, 9, 4]
+    if _same_pair(result, _windows(unique, 3, 3)):
+        raise CheckFailure(
+            f"{what} you returned the windows of {unique}, the ids with their repeats "
+            "removed (dict.fromkeys or a set of token_ids?): cut the windows from token_ids "
+            "as given, every repeated id included")
     raise CheckFailure(
         f"{what} you returned {rows} input windows, expected {len(want[0])}, all "
         "[7, 8, 9] (their targets differ only in the last one): " + (
