@@ -997,8 +997,18 @@ def _gpt2_sizes_hint(module):
     wrong = [f"{name}={got} (GPT-2: {want})" for name, got, want in
              (("d_in", d_in, 768), ("d_out", d_out, 768), ("context_length", ctx, 1024))
              if got is not None and got != want]
-    return (f"Your module has {', '.join(wrong)}." if wrong else
-            "Check d_in=768 and d_out=768.")
+    if wrong:
+        return f"Your module has {', '.join(wrong)}."
+    from llmscratch import MultiHeadAttention
+
+    want = {n: tuple(t.shape) for n, t in
+            MultiHeadAttention(768, 768, 1024, 0.0, 12).named_parameters()}
+    have = {n: tuple(t.shape) for n, t in module.named_parameters()}
+    diff = [f"{n}: yours {have.get(n, 'absent')}, GPT-2's {want.get(n, 'absent')}"
+            for n in sorted(set(want) | set(have)) if have.get(n) != want.get(n)]
+    return ("The parameters that differ from MultiHeadAttention(768, 768, 1024, 0.0, 12)'s: "
+            + "; ".join(diff[:4]) + ".") if diff else "Check d_in=768 and d_out=768."
+
 
 
 def check_make_gpt2_attention(impl):
@@ -1432,7 +1442,7 @@ def check_merge_heads(impl):
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
-         weight_factor=1.0, values_first=False, values_out_proj=False):
+         weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -1441,7 +1451,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     after the softmax; ``heads`` splits into another number of heads than ``num_heads``;
     ``mask_after`` zeroes the hidden weights after an unmasked softmax; ``again`` "values" |
     "context" | "output" | "weights" drops there a second time, after the weights' dropout;
-    ``values_out_proj`` applies out_proj to the values before the split (and not at the end)."""
+    ``values_out_proj`` applies out_proj to the values before the split (and not at the end);
+    ``head_mean`` averages the attention weights over the heads."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -1485,6 +1496,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
                else torch.softmax(scores / div, dim=softmax_dim))
     if mask_after:
         weights = weights.masked_fill(hidden, 0.0)
+    if head_mean:
+        weights = weights.mean(1, keepdim=True)  # (b, 1, t, t): one pattern for every head
     if drop in ("weights", "weights_renorm"):
         weights = F.dropout(weights, p)
         if again == "weights":
@@ -1803,6 +1816,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "attends; the first token still matches because it attends only to itself. Apply "
             "self.out_proj once, to the merged context vectors at the end":
                 _mha(sd, x, num_heads, values_out_proj=True),
+            "you averaged the attention weights over the heads (a mean over dim 1), so every "
+            "head uses the same pattern; keep one (num_tokens, num_tokens) pattern per head: "
+            "attn_weights is (b, num_heads, num_tokens, num_tokens)":
+                _mha(sd, x, num_heads, head_mean=True),
             "your out_proj multiplies by its weight without transposing it (context @ "
             "out_proj.weight); nn.Linear computes x @ weight.T + bias: call self.out_proj("
             "context_vec)": _mha({**sd, "out_proj.weight": sd["out_proj.weight"].T}, x,
