@@ -1820,6 +1820,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "head uses the same pattern; keep one (num_tokens, num_tokens) pattern per head: "
             "attn_weights is (b, num_heads, num_tokens, num_tokens)":
                 _mha(sd, x, num_heads, head_mean=True),
+            "every output is the right one plus out_proj.bias: you added out_proj's bias a "
+            "second time (self.out_proj(context_vec) already adds it); return "
+            "self.out_proj(context_vec) as it is": _mha(sd, x, num_heads) + sd["out_proj.bias"],
             "your out_proj multiplies by its weight without transposing it (context @ "
             "out_proj.weight); nn.Linear computes x @ weight.T + bias: call self.out_proj("
             "context_vec)": _mha({**sd, "out_proj.weight": sd["out_proj.weight"].T}, x,

@@ -37,4 +37,4 @@ class MultiHeadAttention(nn.Module):
         return self.out_proj(context_vec) + self.out_proj.bias
 
 
-EXPECTED_CAUSE = "Even the first token's output differs"
+EXPECTED_CAUSE = "added out_proj's bias a second time"
