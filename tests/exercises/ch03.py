@@ -1442,7 +1442,8 @@ def check_merge_heads(impl):
 def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softmax_dim=-1,
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
-         weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False):
+         weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False,
+         flip_heads=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -1452,7 +1453,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     ``mask_after`` zeroes the hidden weights after an unmasked softmax; ``again`` "values" |
     "context" | "output" | "weights" drops there a second time, after the weights' dropout;
     ``values_out_proj`` applies out_proj to the values before the split (and not at the end);
-    ``head_mean`` averages the attention weights over the heads."""
+    ``head_mean`` averages the attention weights over the heads; ``flip_heads`` merges the
+    heads in reverse order."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -1508,6 +1510,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     context = weights @ (F.dropout(v, p) if again == "values" else v)
     if values_first:  # values @ weights: runs only when num_tokens == head_dim
         context = v @ weights
+    if flip_heads:
+        context = context.flip(1)  # head num_heads - 1 first
     context = (context if merge is None else context.transpose(*merge)).contiguous()
     context = context.view(b, t, d_out)
     if drop == "context" or again == "context":
@@ -1820,6 +1824,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "head uses the same pattern; keep one (num_tokens, num_tokens) pattern per head: "
             "attn_weights is (b, num_heads, num_tokens, num_tokens)":
                 _mha(sd, x, num_heads, head_mean=True),
+            "you applied out_proj twice (self.out_proj(self.out_proj(...)), or once more on "
+            "its own output); apply it once, to the merged context vectors":
+                torch.nn.functional.linear(_mha(sd, x, num_heads), sd["out_proj.weight"],
+                                           sd["out_proj.bias"]),
+            "you merged the heads in reverse order (the last head's features first, a flip "
+            "over the heads' dimension); merge head 0 first: transpose(1, 2), then view":
+                _mha(sd, x, num_heads, flip_heads=True),
             "every output is the right one plus out_proj.bias: you added out_proj's bias a "
             "second time (self.out_proj(context_vec) already adds it); return "
             "self.out_proj(context_vec) as it is": _mha(sd, x, num_heads) + sd["out_proj.bias"],
