@@ -455,3 +455,17 @@ def test_only_the_learners_own_not_implemented_means_not_attempted(tmp_path, bod
     result = run_check(Exercise(id="t", file="answer.py", entry="f", title="t", check=check),
                        answer)
     assert result.status == status, result.message
+
+
+def test_hints_do_not_depend_on_a_warning_spent_earlier_in_the_process():
+    # PyTorch warns about .T on a tensor that is not 2-D once per process; a check that read
+    # that warning named the wrong cause whenever an earlier check had used such a .T (found
+    # when pytest-xdist ran the tests in another order).
+    import torch
+
+    reversed_dims = torch.ones(2, 3, 4).T  # spends the warning, as an earlier check may have
+    assert reversed_dims.shape == (4, 3, 2)
+    path = MUTANTS / "ch03" / "ex3_8_multihead_attention__keys_T.py"
+    result = run_check(_exercise_of(path), path)
+    assert result.status == "failed"
+    assert _constants(path)["EXPECTED_CAUSE"] in result.message, result.message

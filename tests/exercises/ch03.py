@@ -1523,24 +1523,31 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
 
 
 def _call_noting_dot_t(mine, x, what, hints):
-    """``call_answer(mine, (x,), ...)``; a crash after PyTorch warned about ``.T`` on a tensor
-    that is not 2-D (it reverses every dimension) is blamed on that ``.T``."""
-    import warnings
+    """``call_answer(mine, (x,), ...)``; a crash after the answer used ``.T`` on a tensor that
+    is not 2-D (it reverses every dimension) is blamed on that ``.T``.
 
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        try:
-            return call_answer(mine, (x,), what, hints)
-        except CheckFailure:
-            if not any("x.T" in str(w.message) and "dimension other than 2" in str(w.message)
-                       for w in seen):
-                raise
-    with warnings.catch_warnings():  # the same crash again, now explained by the warning
-        warnings.simplefilter("ignore")
-        return call_answer(mine, (x,), what, [(Exception, (
-            "PyTorch warned that your code used .T on a tensor that is not 2-D: on the 4-D "
-            "keys (b, num_heads, num_tokens, head_dim), .T reverses ALL four dimensions; "
-            "transpose only the last two, keys.transpose(2, 3) (or keys.mT)."))])
+    A spy on ``torch.Tensor.T`` sees the call: PyTorch's own deprecation warning for it is
+    raised once per process, so after any earlier check used such a ``.T`` it would be silent.
+    """
+    shapes = []
+
+    def dot_t(tensor):  # what .T does, noting the shapes of tensors that are not 2-D
+        if tensor.dim() != 2:
+            shapes.append(tuple(tensor.shape))
+        return tensor.permute(*reversed(range(tensor.dim())))
+
+    torch.Tensor.T = property(dot_t)
+    try:
+        return call_answer(mine, (x,), what, hints)
+    except CheckFailure:
+        if not any(len(shape) > 2 for shape in shapes):
+            raise
+    finally:
+        del torch.Tensor.T  # the spy only shadowed the attribute of torch._C.TensorBase
+    return call_answer(mine, (x,), what, [(Exception, (
+        "your code used .T on a tensor that is not 2-D: on the 4-D keys (b, num_heads, "
+        "num_tokens, head_dim), .T reverses ALL four dimensions; transpose only the last two, "
+        "keys.transpose(2, 3) (or keys.mT)."))])
 
 
 def _creation_order(mine_sd, d_in, d_out, qkv_bias):
