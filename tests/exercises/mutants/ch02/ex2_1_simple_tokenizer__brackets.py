@@ -1,5 +1,7 @@
 # MUTANT: extra marks [ and ] split off
 import re
+
+
 class SimpleTokenizer:
     def __init__(self, vocab):
         self.str_to_int = vocab

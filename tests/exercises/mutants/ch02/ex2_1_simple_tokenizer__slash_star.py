@@ -1,5 +1,7 @@
 # MUTANT: / and * added to the split pattern, so 'a/b*c' falls apart
 import re
+
+
 class SimpleTokenizer:
     def __init__(self, vocab):
         self.str_to_int = vocab

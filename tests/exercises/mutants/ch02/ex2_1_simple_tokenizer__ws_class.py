@@ -1,5 +1,7 @@
 # MUTANT: a split on space, tab and newline only
 import re
+
+
 class SimpleTokenizer:
     def __init__(self, vocab):
         self.str_to_int = vocab

@@ -1,5 +1,7 @@
 # MUTANT: an unknown word retried without its plural s
 import re
+
+
 def encode_with_unknown(text, vocab):
     pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']|--|\s)', text) if p.strip()]
     unk = vocab["<|unk|>"]

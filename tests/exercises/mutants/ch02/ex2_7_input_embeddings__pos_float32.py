@@ -1,5 +1,7 @@
 # MUTANT: the position rows cast to float32
 import torch
+
+
 def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
     n = token_ids.shape[1]
     tok = token_embedding_layer(token_ids)
