@@ -1111,22 +1111,31 @@ def _feed_forward_case(impl, cfg):
                  "cast or constant inside?); keep x's dtype throughout")
 
 
-def _ff_gradient(ff, ref, x):
-    """Training needs the graph: the output must carry gradients back to x and the weights.
-    Spies on the sub-modules tell forward under torch.no_grad() from a detached result."""
+def _run_noting_grad_off(module, run):
+    """``run()``'s result, and whether gradients were switched off while any sub-module of
+    ``module`` ran (forward pre-hooks note torch.is_grad_enabled(), removed afterwards): tells
+    forward under torch.no_grad() from a result detached after it."""
     seen = []
     hooks = [m.register_forward_pre_hook(lambda m, a: seen.append(torch.is_grad_enabled()))
-             for n, m in ff.named_modules() if n]
-    x_in = x.clone().requires_grad_(True)
+             for n, m in module.named_modules() if n]
     try:
-        out = call_answer(ff, (x_in,), "FeedForward on an input that requires grad")
+        out = run()
     finally:
         for h in hooks:
             h.remove()
+    return out, bool(seen) and not all(seen)
+
+
+def _ff_gradient(ff, ref, x):
+    """Training needs the graph: the output must carry gradients back to x and the weights.
+    Spies on the sub-modules tell forward under torch.no_grad() from a detached result."""
+    x_in = x.clone().requires_grad_(True)
+    out, switched_off = _run_noting_grad_off(
+        ff, lambda: call_answer(ff, (x_in,), "FeedForward on an input that requires grad"))
     _as_tensor(out, "the feed-forward output with gradients on", x.shape)  # detaches a copy
     if out.grad_fn is None:
         cause = ("your layers ran with gradients switched off (torch.no_grad() or "
-                 "torch.inference_mode() inside forward)" if seen and not all(seen) else
+                 "torch.inference_mode() inside forward)" if switched_off else
                  "the result is cut from the graph (.detach(), .data, or a copy through "
                  "torch.tensor or NumPy)")
         raise CheckFailure(f"on a {tuple(x.shape)} input that requires grad, the output has no "
@@ -1698,17 +1707,11 @@ def _block_gradient(block, ref, x):
         return fn
 
     expected = grad(ref)
-    seen = []
-    hooks = [m.register_forward_pre_hook(lambda m, a: seen.append(torch.is_grad_enabled()))
-             for n, m in block.named_modules() if n]
-    try:
-        out = block(x.clone().requires_grad_(True))
-    finally:
-        for h in hooks:
-            h.remove()
+    out, switched_off = _run_noting_grad_off(block,
+                                             lambda: block(x.clone().requires_grad_(True)))
     if isinstance(out, torch.Tensor) and out.grad_fn is None:
         cause = ("your sub-layers ran with gradients switched off (torch.no_grad() or "
-                 "torch.inference_mode() inside forward)" if seen and not all(seen) else
+                 "torch.inference_mode() inside forward)" if switched_off else
                  "the result is cut from the graph (.detach(), .data, or a copy)")
         raise CheckFailure(f"on a {tuple(x.shape)} input that requires grad (eval mode), the "
                            f"block's output has no gradient (grad_fn is None): {cause}, so "
@@ -2446,17 +2449,10 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
                            "GPTModel's order, so that torch.manual_seed(123) gives the book's "
                            "weights")
     model.train()
-    seen = []
-    hooks = [m.register_forward_pre_hook(lambda m, a: seen.append(torch.is_grad_enabled()))
-             for n, m in model.named_modules() if n]
-    try:
-        logits = model(idx)
-    finally:
-        for h in hooks:
-            h.remove()
+    logits, switched_off = _run_noting_grad_off(model, lambda: model(idx))
     if isinstance(logits, torch.Tensor) and logits.grad_fn is None:
         cause = ("your modules ran with gradients switched off (torch.no_grad() or "
-                 "torch.inference_mode() inside forward)" if seen and not all(seen) else
+                 "torch.inference_mode() inside forward)" if switched_off else
                  "the logits are cut from the graph (.detach(), .data, or a copy)")
         raise CheckFailure(f"in training mode the logits have no gradient (grad_fn is None): "
                            f"{cause}, so training could never update the model; the values are "
