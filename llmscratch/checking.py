@@ -57,6 +57,7 @@ from llmscratch.checking_tools import (
     load_module,
     one_thread,
     raised_not_implemented,
+    read_source,
     same_results,
     same_under_two_seeds,
 )
@@ -222,13 +223,6 @@ def call_with_time_limit(func: Callable[[], Any], seconds: float | None) -> Any:
     return box.get("value")
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text()
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 def _blame(err: Exception, path: Path) -> tuple[str, str]:
     """A crash: the learner's (a frame of their file is on the stack) or the check's own."""
     case = getattr(err, "check_case", None)
@@ -238,7 +232,7 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
     if isinstance(err, SyntaxError) and err.filename and \
             Path(err.filename).resolve() == path.resolve():
         mine.append(err.lineno)
-    mismatch = "" if mine else call_mismatch(err, _read(path))
+    mismatch = "" if mine else call_mismatch(err, read_source(path))
     if mismatch:
         return "failed", f"{prefix}{mismatch}."
     if mine:

@@ -305,9 +305,14 @@ def answer_source(impl: Callable) -> str | None:
     a replay already reproduced (a ``math.ceil``, a ``return`` inside a loop), to name it.
     """
     path = _answer_file(impl)
+    return read_source(Path(path)) if path else None
+
+
+def read_source(path: Path) -> str | None:
+    """The text of the Python file at ``path``, or None when it cannot be read."""
     try:
-        return Path(path).read_text(encoding="utf-8") if path else None
-    except OSError:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -338,7 +343,8 @@ def call_answer(impl: Callable, args: tuple, what: str,
             [f for f in frames if f.filename != __file__ and not _in_library(f.filename)]
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
                      (isinstance(key, type) and isinstance(err, key))), "")
-        mismatch = "" if answers or hint else call_mismatch(err, answer_source(impl))
+        mismatch = "" if answers or hint else \
+            call_mismatch(err, read_source(Path(home)) if home else None)
         if mismatch:  # the check called the answer with arguments its def line does not take
             raise CheckFailure(f"{what}: {mismatch}.") from err
         where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
