@@ -148,8 +148,9 @@ def main(argv=None) -> dict:
                  f"({world_size} process(es), {device})")
         if args.output_dir is not None:
             _save_rank_outputs(plain, metrics, Path(args.output_dir), rank)
+        cleanup_distributed(wait=True)  # every rank is done: leave the group together
     finally:
-        cleanup_distributed()  # leave the process group, even when training failed
+        cleanup_distributed()  # after an error, leave without waiting for the others
     return metrics
 
 

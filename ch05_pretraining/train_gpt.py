@@ -157,10 +157,12 @@ def main(argv=None):
             device = torch.device("cuda", local_rank)
         sc.install_signal_handlers(out / "checkpoint.pt", sc.resume_command(
             "ch05_pretraining/train_gpt.py", argv, out / "checkpoint.pt", world))
-        return train(args, cfg, out, state, rank, world, device)
+        metrics = train(args, cfg, out, state, rank, world, device)
+        cleanup_distributed(wait=True)  # every rank is done: leave the group together
+        return metrics
     finally:
         torch.set_num_threads(threads)
-        cleanup_distributed()
+        cleanup_distributed()  # after an error, leave without waiting for the others
 
 
 def train(args, cfg, out, state, rank, world, device):

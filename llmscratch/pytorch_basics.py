@@ -261,14 +261,21 @@ def init_distributed(device_type="cpu", timeout=None) -> tuple[int, int, int]:
     return rank, world_size, local_rank
 
 
-def cleanup_distributed() -> None:
+def cleanup_distributed(wait: bool = False) -> None:
     """Leave the process group if one was joined (safe to call in a single process).
+
+    ``wait=True`` first meets every other rank at a barrier, so that no rank closes its
+    connections while another is still writing its results (rank 0 saves and prints after the
+    others are done): call it so when training ended normally. After an error, call it without
+    waiting: a rank that crashed would never arrive. Calling it a second time does nothing.
 
     Book: §A.9.2; notebook: appendix_a_pytorch/part2_devices_and_ddp.ipynb
     """
     import torch.distributed as dist
 
     if dist.is_available() and dist.is_initialized():
+        if wait:
+            dist.barrier()
         dist.destroy_process_group()
 
 

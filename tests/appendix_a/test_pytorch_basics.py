@@ -184,13 +184,17 @@ def test_init_distributed_rejects_mps(monkeypatch):
         init_distributed("mps")
 
 
-def test_init_distributed_joins_and_leaves_a_gloo_group(monkeypatch):
+def _torchrun_env_of_one(monkeypatch):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     for name, value in {"RANK": "0", "WORLD_SIZE": "1", "LOCAL_RANK": "0",
                         "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": str(port)}.items():
         monkeypatch.setenv(name, value)
+
+
+def test_init_distributed_joins_and_leaves_a_gloo_group(monkeypatch):
+    _torchrun_env_of_one(monkeypatch)
     try:
         # Invariant: the torchrun variables are read and a gloo group of one is joined.
         assert init_distributed("cpu") == (0, 1, 0)
@@ -198,6 +202,25 @@ def test_init_distributed_joins_and_leaves_a_gloo_group(monkeypatch):
     finally:
         cleanup_distributed()
     # Invariant: cleanup leaves the process group.
+    assert not torch.distributed.is_initialized()
+
+
+@pytest.mark.parametrize("wait", [True, False])
+def test_cleanup_waits_at_a_barrier_only_when_asked(monkeypatch, wait):
+    _torchrun_env_of_one(monkeypatch)
+    barriers = []
+    real_barrier = torch.distributed.barrier
+    monkeypatch.setattr(torch.distributed, "barrier",
+                        lambda *a, **k: barriers.append(torch.distributed.is_initialized())
+                        or real_barrier(*a, **k))
+    try:
+        init_distributed("cpu")
+        cleanup_distributed(wait=wait)
+    finally:
+        cleanup_distributed()
+    # Invariant: wait=True meets the other ranks (inside the group) before leaving it; after an
+    # error (wait=False) nothing waits for a rank that may have crashed. A second call is a no-op.
+    assert barriers == ([True] if wait else [])
     assert not torch.distributed.is_initialized()
 
 
