@@ -132,6 +132,12 @@ def _frequency_mistakes(head_dim, base, freq):
             torch.where(wavelen > L / lo, inv / f,
                         (1 - (L / wavelen - lo) / (hi - lo)) * inv / f
                         + (L / wavelen - lo) / (hi - lo) * inv),
+        "the slow band starts at L * low_freq_factor; its edge is the wavelength L / "
+        "low_freq_factor (the same only where low_freq_factor is 1): divide by factor where "
+        "the wavelength is above L / low_freq_factor":
+            torch.where((wavelen <= L / lo) & (wavelen >= L / hi),
+                        _scaled(inv, wavelen, L, lo, hi, f),
+                        torch.where(wavelen > L * lo, inv / f, inv)),
         "the band edges are L * low_freq_factor and L * high_freq_factor; they are the "
         "wavelengths L / low_freq_factor (above: divided) and L / high_freq_factor (below: "
         "kept)": _scaled(inv, wavelen, L, lo, hi, f, thresholds=(1 / lo, 1 / hi)),

@@ -1,0 +1,16 @@
+# MUTANT: divides by sqrt of x.var (unbiased, centred) instead of the root mean square.
+import torch
+import torch.nn as nn
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, emb_dim, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.scale = nn.Parameter(torch.ones(emb_dim))
+
+    def forward(self, x):
+        return self.scale * x / torch.sqrt(x.var(dim=-1, keepdim=True) + self.eps)
+
+
+EXPECTED_CAUSE = "its default n - 1"
