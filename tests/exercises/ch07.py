@@ -260,6 +260,19 @@ def _phi3_mistakes(entry):
     }
 
 
+def _field_swaps(entry, reference):
+    """The prompt built with one field of the record read from another key (a copy-paste slip
+    such as entry['output'] where entry['input'] belongs), each named by what it replays."""
+    causes = {}
+    for key in ("input", "instruction"):
+        for other in ("output", "instruction", "input"):
+            if other != key and entry[other] != entry[key]:
+                causes[f"yours holds the record's {other} where its {key} belongs "
+                       f"(entry[{other!r}] written for entry[{key!r}]?): use entry[{key!r}]"
+                       ] = reference({**entry, key: entry[other]})
+    return causes
+
+
 def _formatter_case(impl, reference, mistakes, with_input):
     for i, entry in enumerate(_records() + _EXTRA_RECORDS):
         if bool(entry["input"]) != with_input:
@@ -287,6 +300,8 @@ def _formatter_case(impl, reference, mistakes, with_input):
             continue
         kind = "with" if entry["input"] else "without"
         hint = _matching_cause(got, mistakes(entry))
+        if hint is None:
+            hint = _matching_cause(got, _field_swaps(entry, reference))
         if hint is None and "### " in got and "### " not in expected:
             hint = ("this style has no '### ...' headers: '<|user|>', a newline, then the "
                     "instruction")
@@ -369,6 +384,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
     inputs_rows, target_rows = [], []
     for length, item in items:
         padded = list(item) + [pad_token_id] * (longest - len(item))
+        if mistake == "end-of-text hard-coded":  # 50256 appended, padded with pad_token_id
+            padded = list(item) + [50256] + [pad_token_id] * (longest - len(item) - 1)
         if mistake == "padded with ignore_index":
             padded = list(item) + [pad_token_id] + [ignore_index] * (longest - len(item) - 1)
         inputs, targets = padded[:-1], padded[1:]
@@ -402,7 +419,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(inputs))
         elif masked and mistake != "prompt not masked":
             n = {"mask one too many": length, "mask whole text": len(item) - 1,
-                 "mask one too few": length - 2}.get(mistake, length - 1)
+                 "mask one too few": length - 2,
+                 "mask the response's length": len(item) - length}.get(mistake, length - 1)
             fill = {"prompt masked with -100": -100,
                     "prompt masked with pad_token_id": pad_token_id}.get(mistake, ignore_index)
             start = 1 if mistake in ("prompt mask from 1", "prompt mask shifted right") else 0
@@ -450,6 +468,12 @@ _COLLATE_CAUSES = {
     "and shift first, then cut inputs and targets",
     "ignore_index hard-coded": "-100 is used though ignore_index was given: use the argument",
     "pad_token_id hard-coded": "50256 is used though pad_token_id was given: use the argument",
+    "end-of-text hard-coded": "the end-of-text token appended to each text is 50256 though "
+    "pad_token_id was given (the padding after it does use pad_token_id): append pad_token_id, "
+    "item + [pad_token_id]",
+    "mask the response's length": "the number of masked targets is len(token_ids) - "
+    "instruction_length, the response's length: mask the prompt's targets, the first "
+    "instruction_length - 1",
     "rows sorted by length": "the rows are reordered: keep the batch's order (row i is item i)",
     "masked by value": "you masked by value (every pad_token_id after the first one), so a text "
     "that itself holds pad_token_id loses the wrong targets: mask by position, every target "
