@@ -94,6 +94,14 @@ def _maxsplit_hint(text: str, piece: str) -> str | None:
     return None
 
 
+def _decoded(tokenizer, ids):
+    """``tokenizer.decode(ids)``, or None when it fails (a replay compares it)."""
+    try:
+        return tokenizer.decode(ids)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+
+
 def _encode_or_none(tokenizer, text):
     try:
         return tokenizer.encode(text)
@@ -110,6 +118,29 @@ def check_simple_tokenizer(impl):
     _check_gapped_ids(impl)
     _check_unknown_word(impl)
     _check_other_whitespace_and_marks(impl)
+    _check_hyphenated_word(impl)
+
+
+def _check_hyphenated_word(impl):
+    """A single hyphen is no separator: 'well-known' stays one piece."""
+    text = "A well-known tea."
+    vocab = {"A": 0, "well-known": 1, "tea": 2, ".": 3}
+    what = f"encode({text!r}) with the vocabulary {vocab}"
+    why = ("the pattern splits on the double dash '--' only, so a single hyphen stays inside "
+           "its word: re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
+    try:
+        got = impl(dict(vocab)).encode(text)
+    except KeyError as err:
+        piece = str(err.args[0]) if err.args else ""
+        if piece not in ("well", "known", "-", "well-", "-known"):
+            raise CheckFailure(f"{what} looked up {piece!r}, which that split does not make: "
+                               f"{why}") from None
+        how = _splits_words_at_hyphen(impl) or (
+            "you split 'well-known' at its single '-' (a '-' in the character class?)")
+        raise CheckFailure(f"{what} looked up {piece!r}, a part of 'well-known': {how}; "
+                           f"{why}") from None
+    if got != [0, 1, 2, 3]:
+        raise CheckFailure(f"{what} gave {got!r}, expected [0, 1, 2, 3]: {why}")
 
 
 _OTHER_SPACE_TEXT = "The sun\rrose\x0bover\x0cthe\u00a0hills [at] dawn & a/b*c."
@@ -129,6 +160,13 @@ def _check_other_whitespace_and_marks(impl):
     except KeyError as err:
         piece = str(err.args[0]) if err.args else ""
         spaces = sorted({c for c in piece if c.isspace()})
+        if spaces and all(ord(c) > 127 for c in spaces):
+            raise CheckFailure(
+                f"{what} looked up {piece!r}: the ASCII whitespace before it ('\\r', "
+                f"'\\x0b', '\\x0c') was split, but {spaces} stayed inside a piece: \\s "
+                "matched only ASCII whitespace (the flag re.ASCII / re.A, or a class such as "
+                "[ \\t\\n\\r\\f\\v]?); without the flag \\s matches every Unicode "
+                "whitespace character, '\\u00a0' too") from None
         if spaces:
             raise CheckFailure(
                 f"{what} looked up {piece!r}: the whitespace {spaces} stayed inside a piece "
@@ -163,8 +201,14 @@ def _check_unknown_word(impl):
     text = "Hello, stranger."
     try:
         got = impl(dict(vocab)).encode(text)
-    except Exception:  # noqa: BLE001 - raising for an unknown word is the book's behaviour
+    except KeyError:  # the book's behaviour: str_to_int[piece] raises it
         return
+    except Exception as err:  # noqa: BLE001 - another exception is named below
+        raise CheckFailure(
+            f"encode({text!r}) with the vocabulary {vocab} raised {type(err).__name__} "
+            f"({str(err)[:60]!r}) for the word 'stranger', which is not in the vocabulary: "
+            "the stub asks for a KeyError, as str_to_int[piece] raises it (callers catch "
+            "KeyError for an unknown word); raise KeyError, or just look the piece up") from None
     if isinstance(got, list) and got == [0, 1, 3]:
         raise CheckFailure(
             f"encode({text!r}) with the vocabulary {vocab} returned {got}: the word "
@@ -449,6 +493,14 @@ def _check_simple_tokenizer(impl, vocab):
             elif text == re.sub(r'([("\'])\s+', r"\1", want):
                 hint = ("you also removed the space AFTER an opening ( or a quote; the book's "
                         "decode removes whitespace only BEFORE , . ? ! \" ( ) '")
+            elif all(_decoded(tok, ref.encode(s)) == re.sub(
+                    r'(\w)\s+([,.?!"()\'])', r"\1\2", " ".join(
+                        ref.int_to_str[i] for i in ref.encode(s))) for s in SENTENCES):
+                hint = ("you removed the space before a mark only where a word character "
+                        "precedes it ((\\w)\\s+ in the pattern?), so a mark after another "
+                        f"mark keeps its space (yours {text[max(k - 6, 0):k + 6]!r}); remove "
+                        "the whitespace before , . ? ! \" ( ) ' whatever comes before it: "
+                        "r'\\s+([,.?!\"()\\'])'")
             elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
                 hint = (f"a space is left before {', '.join(map(repr, kept))}: remove the "
                         "space in front of every one of , . ? ! \" ( ) '")
@@ -676,6 +728,11 @@ def check_encode_with_unknown(impl):
                 "('\\r', '\\x0b', '\\x0c' or '\\u00a0') stays inside a piece (like "
                 "'suns\\rrose'), which becomes '<|unk|>': split on \\s, every whitespace "
                 "character": _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|[ \t\n])'),
+                "the ASCII whitespace ('\\r', '\\x0b', '\\x0c') was split, but '\\u00a0' "
+                "stayed inside a piece ('and\\u00a0tea' became one '<|unk|>'): \\s matched "
+                "only ASCII whitespace (the flag re.ASCII / re.A?); without it \\s matches "
+                "every Unicode whitespace character":
+                    _encode_unknown(text, vocab, split=r'(?a)([,.:;?_!"()\']|--|\s)'),
                 "an unknown piece that occurs again got no id the second time (a set of the "
                 "unknown words already seen?): every occurrence of a piece not in vocab "
                 "becomes vocab['<|unk|>'], as often as it occurs":
@@ -820,6 +877,40 @@ def check_encode_with_unknown(impl):
             raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
                                f"{cause or _unknown_fallback(text, vocab, got, expected)}")
         previous = vocab
+    _check_retries(impl)
+
+
+def _check_retries(impl):
+    """A vocabulary with an all-caps word, a capitalised word and a number: no piece may be
+    retried in another form, and a number in the vocabulary is a word like any other."""
+    vocab = {"NASA": 0, "Is": 1, "sun": 2, "tea": 3, "42": 4, ".": 5, "<|unk|>": 6,
+             "<|endoftext|>": 7}
+    text = "nasa is SUN Tea suns 42 ."
+    expected = [6, 6, 6, 6, 6, 4, 5]
+    got = call_answer(impl, (text, dict(vocab)), f"for {text!r}")
+    if got == expected:
+        return
+    retries = {
+        "upper case ('nasa' as 'NASA', str.upper)": str.upper,
+        "the first letter capitalised ('is' as 'Is', str.capitalize or str.title)":
+            str.capitalize,
+        "lower case ('SUN' as 'sun', str.lower)": str.lower,
+        "the first letter lowered ('Tea' as 'tea')": lambda w: w[:1].lower() + w[1:],
+        "swapped case ('nasa' as 'NASA', 'SUN' as 'sun', str.swapcase)": str.swapcase,
+        "a final 's' removed ('suns' as 'sun')": lambda w: w[:-1] if w.endswith("s") else w,
+    }
+    cause = likely_cause(got if isinstance(got, list) else [], {
+        **{f"you looked unknown words up again in {name}; a piece that is not in the "
+           "vocabulary exactly as it is becomes '<|unk|>'":
+               _encode_unknown(text, vocab, fallback=fn) for name, fn in retries.items()},
+        "the number '42' is in the vocabulary but became '<|unk|>' (a test such as "
+        "p.isdigit() or p.isalpha()?): every piece found in vocab gets vocab[piece], "
+        "numbers too": expected[:5] + [6, 5],
+    }, atol=0)
+    raise CheckFailure(
+        f"for {text!r} with the vocabulary {vocab} you returned {got!r}, expected {expected}: "
+        + (cause or _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
+           else "return a list of ids"))
 # --- ex2_3: BPE pieces of an unknown word ---------------------------------------------------------
 
 
@@ -889,6 +980,9 @@ def _bpe_id_mistakes(tok, gpt2, text):
             tok.encode(" " + text),
         "you added a space at the end of the text before encoding: encode the text "
         "exactly as given": tok.encode(text + " "),
+        "you encoded the text line by line (splitlines() or split('\\n')), so the newlines "
+        "are lost: encode the whole text once with tokenizer.encode(text)":
+            [i for line in text.splitlines() for i in tok.encode(line)],
         "your pairs are in reverse order: keep the ids in the order encode returns them":
             tok.encode(text)[::-1],
     }
@@ -947,6 +1041,7 @@ def check_bpe_pieces(impl):
                                 "Hello, world!", "naïve café ☕"]]
     runs += [(_small_bpe(gpt2), t) for t in ["Akwirw ier", "Hello, world!"]]
     runs.append((_chapter_bpe(), "Akwirw ier"))
+    runs.append((gpt2, "Akwirw ier\nsecond line\n\nend"))  # newlines are tokens too
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -996,6 +1091,14 @@ def check_bpe_pieces(impl):
                 f"for {text!r} your ids are {ids}, expected {[i for i, _ in expected]}: "
                 f"{(cause or _first_difference(ids, [i for i, _ in expected])).strip()}"
             )
+        odd = next((k for k, i in enumerate(ids) if type(i) is not int), None)
+        if odd is not None:
+            raise CheckFailure(
+                f"for {text!r} id {odd} of yours is a {type(ids[odd]).__module__}."
+                f"{type(ids[odd]).__name__}, {ids[odd]!r}, not the int {expected[odd][0]} "
+                "that tokenizer.encode returns (iterating a tensor or array gives such "
+                "0-d values; they compare equal to ints but are another type): keep each "
+                "id as encode returns it, or convert with int(i) / .tolist()")
         if got != expected:
             bad = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
             piece = got[bad][1]
@@ -1116,6 +1219,25 @@ def _target_shift_cause(token_ids, inputs, targets):
         return (f"your targets start {shifts.pop()} ids after their inputs; a target is the "
                 "input window moved by ONE id (stride only moves the windows)")
     return None
+
+
+def _trimmed_cause(token_ids, on):
+    """Name ids cut to a multiple of max_length before the windows, when that replay (and no
+    window-count rule) matches the answer on every size tried."""
+    n, counts = len(token_ids), []
+    for m, st in _WINDOW_SIZES:
+        cut = token_ids[:n // m * m]
+        if not _same_pair(on(m, st), _windows(cut, m, st)):
+            return ""
+        counts.append((m, st, len(range(0, len(cut) - m, st)),
+                       len(range(0, n - m, st))))
+    if all(a == b for *_, a, b in counts):
+        return ""
+    shown = ", ".join(f"{a} of {b} for ({m}, {st})" for m, st, a, b in counts if a != b)
+    return (f"on every (max_length, stride) tried your windows are those of the ids cut to "
+            f"a multiple of max_length first (token_ids[:len(ids) // max_length * "
+            f"max_length]; {shown}, on {n} ids), so the windows in the tail are lost: cut "
+            "nothing off; the starts are range(0, len(ids) - max_length, stride) on all ids")
 
 
 def _step_is_max_length(token_ids, max_length, stride, on, width=None):
@@ -1363,6 +1485,7 @@ def check_sliding_windows(impl):
             (k for k, replay in mistakes.items() if _same_pair(result, replay)),
             None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
             or _target_shift_cause(token_ids, got_x, got_y)
+        cause = _trimmed_cause(token_ids, on) or cause
         extra = (got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
                  and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y))
         last = len(token_ids) - max_length - 1  # the last start whose target fits
@@ -1402,6 +1525,37 @@ def check_sliding_windows(impl):
     _check_other_ids(impl, token_ids)
     _check_too_short(impl, token_ids[:5])
     _check_repeated_ids(impl)
+    _check_large_ids(impl)
+
+
+def _check_large_ids(impl):
+    """GPT-2-sized ids (up to 50256): float16 holds integers exactly only up to 2048 and
+    bfloat16 up to 256, so ids that pass through such a tensor come back changed."""
+    ids = [50256, 2049, 40001, 3, 4097, 50255, 16385, 1, 30001]
+    what = f"with max_length=3, stride=2 on the GPT-2-sized ids {ids}"
+    result = call_answer(impl, (list(ids), 3, 2), what)
+    want = _windows(ids, 3, 2)
+    if _same_pair(result, want):
+        return
+    cause = None
+    for dtype in (torch.float16, torch.bfloat16, torch.float32):
+        rounded = torch.tensor(ids, dtype=dtype).long().tolist()
+        if rounded != ids and _same_pair(result, _windows(rounded, 3, 2)):
+            bad = next(a for a, b in zip(ids, rounded) if a != b)
+            limit = {torch.float16: "2048", torch.bfloat16: "256"}.get(dtype, "2 ** 24")
+            cause = (f"your ids went through a {dtype} tensor ({bad} came back as "
+                     f"{rounded[ids.index(bad)]}): {dtype} holds whole numbers exactly only "
+                     f"up to {limit}, and a later .long() cannot bring the lost digits back; "
+                     "keep the ids integers from the start, torch.tensor(rows, "
+                     "dtype=torch.long)")
+    shown = ""
+    if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+            isinstance(t, torch.Tensor) for t in result):
+        shown = (f" (your inputs {result[0].tolist()}, targets {result[1].tolist()}; "
+                 f"expected {want[0].tolist()} and {want[1].tolist()})")
+    raise CheckFailure(f"{what} your windows are wrong{shown}, although the small ids of the "
+                       "earlier cases pass: " + (cause or "the windows hold the ids exactly as "
+                                                 "given, whatever their size"))
 
 
 def _check_repeated_ids(impl):
@@ -1417,6 +1571,26 @@ def _check_repeated_ids(impl):
     dedup = rows is not None and rows < len(want[0]) and hasattr(got, "tolist") and len(
         {tuple(r) for r in got.tolist()}) == rows
     unique = list(dict.fromkeys(ids))  # [7, 8, 9, 4]
+    probe = [1, 2, 3, 4, 1, 2, 5, 6, 7]  # inputs [1, 2] twice, other ids between them
+    try:
+        seen = impl(list(probe), 2, 2)
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        seen = None
+    px, py = _windows(probe, 2, 2)
+    for keep in ("last", "first"):
+        kept = {}
+        for x, y in zip(px.tolist(), py.tolist()):
+            if keep == "last" or tuple(x) not in kept:
+                kept[tuple(x)] = y
+        if isinstance(seen, (tuple, list)) and len(seen) == 2 and _same_pair(
+                seen, (torch.tensor([list(k) for k in kept]), torch.tensor(list(kept.values())))):
+            raise CheckFailure(
+                f"{what} you returned {rows} input window(s), expected "
+                f"{len(want[0])}; on {probe} (max_length=2, stride=2) your windows are "
+                f"{seen[0].tolist()} with targets {seen[1].tolist()}: equal windows were "
+                f"dropped, an input window that occurs again is kept once, with its {keep} "
+                "target (a dict keyed by the input window?); keep every window in a list, "
+                "even one equal to an earlier one")
     if _same_pair(result, _windows(unique, 3, 3)):
         raise CheckFailure(
             f"{what} you returned the windows of {unique}, the ids with their repeats "
