@@ -217,7 +217,11 @@ def check_attention_weights_for_query(impl):
                       "key: keys @ query. " if got.shape == (k.shape[1],) else
                       "you kept a dimension of size 1 (a query unsqueezed to (1, d_k), or "
                       "query.view(1, -1)); return one weight per key, without the extra "
-                      "dimension. " if got.shape == (1, k.shape[0]) else "")
+                      "dimension. " if got.shape == (1, k.shape[0]) else
+                      "you kept a column of size 1 (scores from keys @ query.unsqueeze(1) or "
+                      "query.view(-1, 1)), so your softmax runs over dim 0 of (num_tokens, 1) "
+                      "scores; use keys @ query, one score per key, and softmax over dim=-1. "
+                      if got.shape == (k.shape[0], 1) else "")
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; {summed}expected "
                                f"one weight per key: ({k.shape[0]},)")
         if got.dtype != q.dtype:
@@ -898,6 +902,13 @@ def check_make_two_dim_wrapper(impl):
                                "your d_out depends on d_in (computed from it, such as d_in // "
                                "3, which is 1 only for the book's d_in=3); the exercise's "
                                "d_out is 1 whatever d_in is")
+        d_ins = [h.W_query.weight.shape[1] for h in heads]
+        if d_outs != [1, 1] and d_ins == [1, 1] and d_outs[0] == d_in:
+            raise CheckFailure(f"{what}: the heads have d_in=1 and d_out={d_in}, so the "
+                               f"context vectors have {sum(d_outs)} dimensions, not 2: d_in "
+                               "and d_out are swapped. The arguments are "
+                               "MultiHeadAttentionWrapper(d_in, d_out, context_length, dropout, "
+                               "num_heads): d_in first, then d_out=1")
         if d_outs != [1, 1]:
             raise CheckFailure(f"{what}: the heads have d_out={d_outs[0]}, so the context "
                                f"vectors have {sum(d_outs)} dimensions, not 2: the wrapper "
@@ -1015,8 +1026,20 @@ def check_make_gpt2_attention(impl):
     try:
         module = impl()
     except (ValueError, AssertionError) as err:
+        import re
+
+        got = re.search(r"dropout probability has to be between 0 and 1, but got ([\d.e+-]+)",
+                        str(err))
+        swapped = {1024: " = the context length: context_length and dropout are swapped",
+                   12: " = the number of heads: num_heads and dropout are swapped",
+                   768: " = the width: a size landed in dropout's place"}
         hint = (" d_out is the total width of all heads (768), not the size of one head (64)."
-                if "divisible" in str(err) else "")
+                if "divisible" in str(err) else
+                f" Your dropout got {got.group(1)}"
+                f"{swapped.get(float(got.group(1)), ', a size in dropout' + chr(39) + 's place')}"
+                ". The arguments are MultiHeadAttention(d_in, d_out, context_length, dropout, "
+                "num_heads, qkv_bias): pass them by keyword (context_length=1024, dropout=0.0)."
+                if got else "")
         raise CheckFailure(f"make_gpt2_attention() raised {type(err).__name__}: {err}.{hint}"
                            ) from err
     if not isinstance(module, torch.nn.Module):
@@ -1611,6 +1634,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         elif "out_proj.bias" in missing and "out_proj.weight" not in missing:
             hint = ("out_proj has no bias: keep nn.Linear(d_out, d_out)'s default bias=True "
                     "(only W_query, W_key and W_value follow qkv_bias)")
+            extra = sorted(k for k in set(shapes) - set(ref_shapes) if k.endswith(".bias"))
+            if extra:
+                hint += (f", and with qkv_bias=False you have {', '.join(extra)}: qkv_bias "
+                         "went to out_proj while W_query, W_key and W_value kept nn.Linear's "
+                         "default bias=True; the two are swapped")
         elif not qkv_bias and any(k.endswith(".bias") and k != "out_proj.bias"
                                   for k in set(shapes) - set(ref_shapes)):
             extra = sorted(k for k in set(shapes) - set(ref_shapes) if k.endswith(".bias"))
@@ -1711,6 +1739,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
               "non-singleton dimension 3", f"Your mask was cut to {d_in} x {d_in}, the input's "
               "last size (d_in = x.shape[-1]); cut it to the number of tokens, num_tokens = "
               "x.shape[1]."),
+             *((f"size of tensor {a} ({x.shape[0]}) must match the size of tensor {b} "
+                f"({x.shape[1]}) at non-singleton dimension 3", f"Your mask was cut to "
+                f"{x.shape[0]} x {x.shape[0]}, the batch size (b = x.shape[0]); cut it to the "
+                f"number of tokens, num_tokens = x.shape[1] = {x.shape[1]}.") for a, b in
+               (("a", "b"), ("b", "a"))),
              ("only supports boolean masks", "masked_fill takes a boolean mask, and the buffer "
               "holds the book's 0.0/1.0 floats: use self.mask.bool()[:num_tokens, :num_tokens]."),
              (f"{num_heads}, {d_in // num_heads}]' is invalid",
