@@ -174,6 +174,19 @@ def _rms_divisor_hint(got, x, scale, norm=None):
         if not isinstance(again, torch.Tensor) or again.shape != x2.shape:
             return None
         return _rms_divisor_hint(again.detach(), x2, scale)
+    if x.pow(2).mean(-1).min() < 1e-2 and norm is not None:
+        # tiny vectors, where eps hides a constant in the divisor: ask again at a normal size
+        big = x * (1.0 / x.pow(2).mean(-1, keepdim=True).sqrt().clamp(min=1e-12)) * 2.0
+        try:
+            with torch.no_grad():
+                again = norm(big.clone())
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+        if not isinstance(again, torch.Tensor) or again.shape != big.shape:
+            return None
+        hint = _rms_divisor_hint(again.detach(), big, scale)
+        return hint and ("asked again with the same token vectors scaled to a root mean square "
+                         "of 2 (where eps is negligible): " + hint)
     base = scale.double() * x.double() * torch.rsqrt(x.double().pow(2).sum(-1, keepdim=True))
     if not torch.isfinite(g).all() or (base.abs() < 1e-3).any() or \
             x.pow(2).mean(-1).min() < 1e-2:
@@ -195,6 +208,23 @@ def _rms_divisor_hint(got, x, scale, norm=None):
                 "extra constant factor: take the mean over the last dimension, "
                 "x.pow(2).mean(dim=-1, keepdim=True), which divides by x.shape[-1], and "
                 "multiply by nothing but self.scale")
+    return None
+
+
+def _len_rows_hint(norm, x, scale, eps):
+    """On a single-row input, sum / len(x) is the plain sum: ask again with three rows."""
+    x3 = torch.cat((x, x.flip(-1) * 2.0 - 1.0, x * 0.5 + 1.0))  # (3, emb_dim)
+    try:
+        with torch.no_grad():
+            again = norm(x3.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    rows = scale * x3 / torch.sqrt(x3.pow(2).sum(-1, keepdim=True) / 3 + eps)
+    if isinstance(again, torch.Tensor) and again.shape == x3.shape and \
+            torch.allclose(again, rows, atol=1e-4):
+        return ("the sum of squares is divided by len(x) = x.shape[0], the number of rows (1 "
+                "here, so it was the plain sum; with 3 rows yours divides by 3): divide by "
+                "emb_dim = x.shape[-1], or use x.pow(2).mean(dim=-1, keepdim=True)")
     return None
 
 
@@ -274,6 +304,9 @@ def check_rms_norm(impl):
             if isinstance(again, torch.Tensor) and again.shape == x.shape:
                 hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
                                atol=1e-4) or hint
+        if hint and hint.startswith("you divided by the root of the SUM") and \
+                x.dim() == 2 and x.shape[0] == 1:
+            hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
         passed = "; ".join(done)
         hint = hint or _rms_divisor_hint(got, x, scale, norm) or \
             _rms_ratio_hint(got, expected) or (
