@@ -16,6 +16,7 @@ import ast
 import copy
 import functools
 import inspect
+import math
 import os
 import textwrap
 import traceback
@@ -694,7 +695,7 @@ def check_points_dataset(impl):
                    if len(ds) == k + 1 else
                    f": that is {len(rows)} rows times {k} features (features.numel()); use "
                    "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else
-                   _row_slice_cause(ds, k) if len(ds) == len(rows) - 1 else
+                   _row_slice_cause(ds, k, rows) if len(ds) == len(rows) - 1 else
                    _shared_rows_cause(impl) if len(ds) > len(rows) else "")
             raise CheckFailure(f"len(dataset) is {size} for {len(rows)} rows; it should be "
                                f"the number of rows{why}")
@@ -930,8 +931,9 @@ def _shared_rows_cause(impl):
     return ""
 
 
-def _row_slice_cause(ds, k):
-    """Why a dataset of one row too few: a whole row as the features means ROWS were sliced."""
+def _row_slice_cause(ds, k, rows):
+    """Why a dataset of one row too few: a whole row as the features means ROWS were sliced;
+    a last row that ``ds[n - 1]`` still gives right means only ``__len__`` is one short."""
     try:
         features = ds[0][0]
     except Exception:  # noqa: BLE001 - an item that cannot be read is no evidence
@@ -940,6 +942,16 @@ def _row_slice_cause(ds, k):
         return (f"; and each item's features hold {k + 1} numbers, a whole row: data[:-1] "
                 "slices off the last ROW (and data[-1] is the last row, not the labels); "
                 "slice the columns: data[:, :-1] for the features, data[:, -1] for the labels")
+    try:
+        last = ds[len(rows) - 1]
+        kept = (torch.is_tensor(last[0]) and last[0].tolist() == list(rows[-1][:-1])
+                and int(last[1]) == rows[-1][-1])
+    except Exception:  # noqa: BLE001 - a last row that cannot be read was cut off
+        kept = False
+    if kept:
+        return (f"; yet dataset[{len(rows) - 1}] still gives the last row, "
+                f"{tuple(rows[-1])}: the data holds every row and only your __len__ returns "
+                "one less (a - 1 there?); return len(self.labels), the number of rows")
     return ("; one row is missing (a slice [:-1] or [1:] over the rows, or a range one short?): "
             "every row is an example")
 
@@ -1705,6 +1717,15 @@ def check_train(impl):
                                "classes, or a hard-coded output size?): pass model(features) to "
                                "F.cross_entropy as it is") from None
         except AttributeError as err:
+            if "has no attribute 'set_epoch'" in str(err):
+                raise CheckFailure(
+                    f"your code raised AttributeError: {err} (for {what}). set_epoch belongs "
+                    "to DistributedSampler, the sampler of the DDP run, which reshuffles per "
+                    "epoch; the loader given here has a plain sampler "
+                    f"({type(DataLoader(dataset, **loader_kw).sampler).__name__}) without "
+                    "it. train must work with any loader: leave set_epoch to the DDP script "
+                    "(or call it only when hasattr(train_loader.sampler, 'set_epoch'))"
+                ) from None
             if "'NoneType' object has no attribute 'zero_'" not in str(err):
                 raise
             raise CheckFailure(f"your code raised AttributeError: {err} (for {what}): a "
@@ -2116,6 +2137,72 @@ def check_train(impl):
                      hint=cause or fallback)
     _check_stale_gradients(impl)
     _check_frozen_kept(impl)
+    _check_confident_logits(impl)
+
+
+def _confident_run(model, loader, log_of_softmax=False, eps=0.0):
+    """The reference's losses on ``loader`` (one epoch, SGD lr 1e-3), or the losses of the
+    log-of-softmax mistake (with ``eps`` added to the probabilities before the log)."""
+    import torch.nn.functional as F
+
+    optimizer = torch.optim.SGD(model.parameters(), lr=1e-3)
+    losses = []
+    for features, labels in loader:
+        logits = model(features)
+        loss = (F.nll_loss(torch.log(torch.softmax(logits, dim=1) + eps), labels)
+                if log_of_softmax else F.cross_entropy(logits, labels))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def _check_confident_logits(impl):
+    """Logits far apart (a wrong class 150 above the right one): F.cross_entropy stays finite
+    (about 150), while log(softmax(logits)) takes the log of a probability that underflowed
+    to 0 in float32 and gives inf."""
+    model = torch.nn.Linear(2, 3)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor([[0.0, 0.0], [100.0, 50.0], [0.0, 0.0]]))
+        model.bias.zero_()
+    features = torch.tensor([[1.0, 1.0], [1.0, 0.5], [0.5, 1.0], [1.0, 1.0]])
+    labels = torch.tensor([0, 2, 0, 1])  # the last one is right, the others 100+ off
+    loader = DataLoader(TensorDataset(features, labels), batch_size=2)
+    start = copy.deepcopy(model.state_dict())
+    expected = _confident_run(model, loader)
+    model.load_state_dict(start)
+    got = impl(model, loader, torch.optim.SGD(model.parameters(), lr=1e-3), 1)
+    if not isinstance(got, list) or len(got) != len(expected):
+        raise CheckFailure(f"one epoch of 2 batches returned {got!r}; expected 2 losses, "
+                           f"about {[round(x, 3) for x in expected]}")
+    if all(abs(float(a) - b) <= 1e-3 * max(1.0, abs(b)) for a, b in zip(got, expected)):
+        return
+    model.load_state_dict(start)
+    replay = _confident_run(model, loader, log_of_softmax=True)
+    what = ("one epoch on logits far apart (a wrong class's logit 100 to 150 above the "
+            f"right one): your losses {got}, expected {[round(x, 4) for x in expected]}")
+    if any(not torch.isfinite(torch.tensor(float(a))) for a in got) and any(
+            not torch.isfinite(torch.tensor(b)) for b in replay):
+        raise CheckFailure(f"{what}. F.cross_entropy stays finite there, but a softmax of "
+                           "such logits rounds the right class's probability to 0 in "
+                           "float32, and log(0) is -inf: your loss takes the log of a softmax "
+                           "(torch.log(torch.softmax(...)) with F.nll_loss, or by hand). "
+                           "Pass the raw logits to F.cross_entropy (or use F.log_softmax, "
+                           "which computes the log without forming the probabilities)")
+    for eps in (1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-12, 1e-15, 1e-20):
+        model.load_state_dict(start)
+        if all(abs(float(a) - b) <= 1e-3 * max(1.0, abs(b)) for a, b in zip(
+                got, _confident_run(model, loader, log_of_softmax=True, eps=eps))):
+            raise CheckFailure(
+                f"{what}. Your losses are those of log(softmax(logits) + {eps:g}): a small "
+                "number added to the probabilities keeps log(0) away, but caps each "
+                f"example's loss at -log({eps:g}) = {-math.log(eps):.4g}, where "
+                "F.cross_entropy gives the true value (here up to 150). Pass the raw logits "
+                "to F.cross_entropy (or use F.log_softmax), which needs no such guard")
+    raise CheckFailure(f"{what}. The toy runs matched, so the loss differs only when the "
+                       "logits are large: something in it overflows, underflows or is "
+                       "clipped; F.cross_entropy(logits, labels) on the raw logits stays exact")
 
 
 def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
@@ -2292,6 +2379,11 @@ def _accuracy_replays(table):
         "torch.argmax(logits, dim=1) equals the label: count (predictions == labels).sum()":
             sum(float(out.softmax(dim=1)[torch.arange(len(y)), y].sum())
                 for out, _, y in batches) / 5,
+        "you counted only the examples where the prediction AND the label are class 1 (the "
+        "true positives: predictions & labels, or predictions * labels, is nonzero only "
+        "there); a class-0 prediction for a class-0 label is right too: count (predictions "
+        "== labels).sum()":
+            score(lambda i, out, _, y: (out.argmax(1) * y).bool().sum()),
     }
 
 
@@ -2640,7 +2732,11 @@ def check_compute_accuracy(impl):
                        "same examples; " if got > 1 else "")
                    + "no usual mistake gives your scores "
                    f"{[round(g, 3) for g in got_all]} for the four models (expected "
-                   f"{[round(e, 3) for e in expected_all]}). The predicted class is "
+                   f"{[round(e, 3) for e in expected_all]}; they predict "
+                   f"{[table for table, _ in cases]} for the labels {labels}; your score is "
+                   "right for " + (" and ".join("the model that " + w for (_, w), g, e in zip(
+                       cases, got_all, expected_all) if abs(g - e) < 1e-6) or "none of them")
+                   + "). The predicted class is "
                    "torch.argmax(logits, dim=1), the class dimension (dim=0 runs over the "
                    "examples of the batch); count (predictions == labels).sum() over all "
                    "batches and divide by the number of examples, in model.eval() mode"))
@@ -3499,6 +3595,11 @@ def _shard_replays(n, world):
         "(5 examples on 2 ranks, 10 on 3); rank r gets r + k * world_size for k in "
         "range(num_examples // world_size).":
             lambda r: [r + k * per_rank for k in range(world)],
+        "Your step is num_examples // world_size, the share size, where world_size belongs "
+        "(a slice [rank:usable:share] or range(rank, usable, share)): it matches only when the "
+        "two are equal (5 examples on 2 ranks, 10 on 3); rank r gets r, r + world_size, r + 2 "
+        "* world_size, ... up to (num_examples // world_size) * world_size.":
+            lambda r: list(range(r, per_rank * world, max(per_rank, 1))),
         "Your range stops at num_examples - num_examples // world_size (the examples minus "
         "the share); the examples kept are the share times the ranks, (num_examples // "
         "world_size) * world_size, and only the num_examples % world_size after them are "
@@ -3564,6 +3665,16 @@ def check_shard_indices(impl):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned {result!r}; return a list of "
                                    "indices") from None
+            odd = next((i for i in result if type(i) is not int), None)
+            if (array is None and odd is not None
+                    and type(result).__module__.split(".")[0] not in ("numpy", "torch")
+                    and type(odd).__module__.split(".")[0] in ("numpy", "torch")):
+                array = (f"shard_indices({num_examples}, rank={rank}, world_size={world_size}) "
+                         f"returned a {type(result).__name__} of {type(odd).__module__}."
+                         f"{type(odd).__name__} ({odd!r}, ...), not of Python ints: each is an "
+                         f"array scalar, printed as {odd!r} (list() of an array, or a loop "
+                         f"over one, gives those); return plain ints, here {got_all[-1]}: "
+                         "array.tolist() or list(range(...))")
             if array is None and type(result).__module__.split(".")[0] in ("numpy", "torch"):
                 array = (f"shard_indices({num_examples}, rank={rank}, world_size={world_size}) "
                          f"returned a {type(result).__module__}.{type(result).__name__}, "
