@@ -244,6 +244,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            f"count {distinct} is the number of DISTINCT spam texts (here a "
                            "spam message is repeated): nunique() or a set counts it once; "
                            "count the spam rows, (df['Label'] == 'spam').sum()")
+    if counts != {"ham": n_spam, "spam": n_spam} and len(got) == len(original) and list(
+            got.index[:n_spam]) == list(reference.index[:n_spam]) and sorted(
+                got["Text"]) == sorted(original["Text"]):
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: the first "
+                           f"{n_spam} rows are the right sample of ham, but then come ALL "
+                           f"{len(original) - n_spam} other rows of the frame, the "
+                           f"{n_ham - n_spam} ham rows that were not drawn among them "
+                           "(df.drop(ham_subset.index) "
+                           "or a mask of rows not sampled keeps them): join the sample with the "
+                           "spam rows only, df[df['Label'] == 'spam']")
     if counts != {"ham": n_spam, "spam": n_spam}:
         asked = [args[0] if args else kw.get("n") for args, kw, _ in
                  _sample_calls(impl, original)]
@@ -774,6 +784,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     for key in [k for k in causes if "kept max_length + 1" in k]:
                         if causes[key] == chars + [pad] * (length - len(chars)):
                             del causes[key]  # a cut by characters gives the same ids here
+                if len(texts[i]) != len(ids):
+                    causes[f"the padding was counted from the TEXT's {len(texts[i])} "
+                           f"characters, not its {len(ids)} token ids (a character can be "
+                           "several ids: an accented one such as 'é' is 2 bytes): append "
+                           "self.max_length - len(ids) padding ids"] = (
+                        ids[:length] + [pad] * max(0, length - len(texts[i])))
                 if max_length is None and len(ids) < length:
                     causes[f"with max_length=None no padding was added (this message keeps its "
                            f"{len(ids)} ids): pad every message to self.max_length = {length}, "
@@ -1075,6 +1091,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
     expected = [e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
     if got.tolist() == expected:
         return
+    if got.dim() != 2:
+        hint = (f"a batch of {len(encoded)} message must still be (n, length) = "
+                f"({len(encoded)}, {length}); the batch dimension was dropped (a .squeeze(), "
+                "or [0], removes it when n is 1): return the (n, length) tensor as it is"
+                if got.tolist() == expected[0] and len(encoded) == 1 else
+                f"expected shape ({len(encoded)}, {length}), one row of {length} ids per list")
+        raise CheckFailure(f"{call} returned shape {tuple(got.shape)}: {hint}")
 
     def rows(n, value=pad, keep_end=False, at_start=False):
         out = []
@@ -1389,6 +1412,7 @@ def check_pad_batch(impl):
         ("3 messages holding the padding id 0 as a real token, 'longest', pad 0",
          lambda: _pad_case(impl, [[0, 5, 0], [7], [3, 0]], "longest", 16, 0)),
         ("3 messages, default context", lambda: _pad_default_case(impl, a)),
+        ("1 message, length 4", lambda: _pad_case(impl, [[6, 2]], 4, 16, PAD)),
     ])
 
 
@@ -1556,6 +1580,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
         causes["you unfroze the second-to-last block (trf_blocks[-2]): the last one is "
                "model.trf_blocks[-1]"] = (
             (expected - block) | before_last if trainable == "last_block" else None)
+        if cfg["n_layers"] > 2:  # with 2 layers every block but the last IS trf_blocks[-2]
+            body_blocks = {n for n in all_names if n.startswith("trf_blocks.")} - block
+            causes["you unfroze every block BUT the last (a slice, trf_blocks[:-1], where "
+                   "trf_blocks[-1] is the last block alone), so the last block stays frozen: "
+                   "unfreeze model.trf_blocks[-1]"] = (
+                (expected - block) | body_blocks if trainable == "last_block" else None)
         ff = {n for n in block if n.startswith(f"{last}ff.")}
         causes["only the last block's feed-forward (trf_blocks[-1].ff) was unfrozen: unfreeze "
                "the WHOLE block, its attention and both LayerNorms too "
@@ -1589,6 +1619,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "frozen: your freezing depends on the mode (e.g. requires_grad = trainable "
                     f"!= {other!r}); freeze every parameter for every mode but 'all', then "
                     "unfreeze what the mode trains")
+        typos = sorted({k for q in model.parameters() for k in vars(q)
+                        if "grad" in k.lower() and k != "requires_grad"})
+        if (hint or "").startswith("nothing was frozen") and typos:
+            hint = (f"nothing was frozen: your code set an attribute named {typos[0]!r} on the "
+                    "parameters, a new attribute that PyTorch never reads (a misspelling, or "
+                    "assigning to the method requires_grad_): set param.requires_grad = False, "
+                    "or call param.requires_grad_(False)")
         other_mode = (_trainable_in_mode(impl, cfg, num_classes, "last_block") if (
             hint or "").startswith("'last_layer' trained what 'last_block' should") else None)
         if other_mode == head_names:
@@ -1723,6 +1760,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             hint = ("you counted only the parameters named 'weight' (with 'last_block' too, "
                     "the biases and final_norm's scale and shift are missing from your count): "
                     "sum p.numel() over every parameter with requires_grad")
+        book = {7_090_946: "'last_block'", 1_538: "'last_layer'", 124_441_346: "'all'"}
+        if hint is None and got in book:
+            hint = (f"{got:,.0f} is GPT-2 small's count with 2 classes (the book's number for "
+                    f"{book[got]}), but this model has {cfg['n_layers']} layers of width "
+                    f"{cfg['emb_dim']} and {num_classes} classes: a number typed in fits one "
+                    "model only; count what trains, sum(p.numel() for p in "
+                    "model.parameters() if p.requires_grad)")
         missed = [g for g, c in parts.items() if c == count - got]
         if hint is None and missed:
             which = (missed[0] if len(missed) == 1 else
