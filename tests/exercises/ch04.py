@@ -401,6 +401,11 @@ def _layer_norm_case(impl, what, x):
             "transposed input is not one: use x.reshape(...), or no reshape at all, since "
             "mean(dim=-1) and var(dim=-1) work on any number of leading dimensions")]),
                          f"the output on {what}", x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(f"LayerNorm returned {got.dtype} for a {x.dtype} input ({what}): "
+                           f"keep the input's dtype; a step converts x (x.double(), x.float(), "
+                           f"x.to(...)) or uses a {got.dtype} constant and the result is never "
+                           f"cast back, so the next {x.dtype} Linear layer would refuse it")
     if not torch.equal(x_in, x):
         raise CheckFailure("LayerNorm changed its input in place (x -= mean or similar): the "
                            "caller's tensor must stay as it was; compute x - mean as a new "
@@ -914,6 +919,12 @@ def _hidden_rule(impl, hidden, cfg):
     if multiple and hidden != 4 * cfg["emb_dim"] and not _hard_coded(str(hidden)):
         factor = hidden // cfg["emb_dim"]
         same = [k for k, v in cfg.items() if k != "emb_dim" and type(v) is int and v == factor]
+        if same:  # a key only when the factor follows it on a config with other sizes
+            try:
+                probe = impl(dict(FF_PROBE)).state_dict()["layers.0.weight"].shape[0]
+            except Exception:  # noqa: BLE001 - no evidence: name no key
+                probe = None
+            same = [k for k in same if probe == FF_PROBE[k] * FF_PROBE["emb_dim"]]
         return (f"the hidden layer is {factor} * emb_dim = {hidden} wide; it "
                 f"should be 4 * emb_dim = {4 * cfg['emb_dim']}"
                 + (f" ({factor} is cfg[{same[0]!r}]: the factor 4 is a constant, not a config "
@@ -2558,7 +2569,9 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
             out = model(cond)
             # "vocab": logits[:, :, -1], the last vocabulary entry at every position
             last = out[:, :, -1] if position == "vocab" else out[:, position]
-            if softmax_dim is not None:
+            if softmax_dim == "tokens":  # over the positions of the whole logits
+                last = torch.softmax(out, dim=1)[:, position]
+            elif softmax_dim is not None:
                 last = torch.softmax(last, dim=softmax_dim)
             nxt = last.argmax(-1, keepdim=True)
             if rows == "first":  # row 0's choice appended to every row
@@ -2613,6 +2626,10 @@ def _greedy_mistakes(model, idx, new, context_size):
         "the softmax runs over dim 0 (the batch), which mixes the rows; it is not needed for "
         "greedy decoding (argmax of the logits), and if used it goes over dim=-1":
             dict(softmax_dim=0),
+        "the softmax runs over dim=1, the token positions of the whole (batch, num_tokens, "
+        "vocab) logits, so each score is compared with the other positions' and the argmax "
+        "changes; greedy decoding needs no softmax (argmax of logits[:, -1, :]), and if used "
+        "it goes over the vocabulary, dim=-1": dict(softmax_dim="tokens"),
         "the window is cropped once, before the loop, so the model never sees the tokens you "
         "append: crop inside the loop, idx_cond = idx[:, -context_size:] at every step":
             dict(crop="once"),
@@ -3108,7 +3125,26 @@ def _kv_case(impl, cfg, seed):
               "model.reset_kv_cache() at the start of every call")
     model.reset_kv_cache()
     model(torch.tensor([[1, 2]]), use_cache=True)  # leave the cache dirty, as a crash would
-    if not torch.equal(_call(impl, model, a.clone(), 5, hint=leaked), expected):
+    state = []  # (current_pos, keys cached) when the code under test first calls the model
+    probe = model.register_forward_pre_hook(lambda m, _a: None if state else state.append(
+        (m.current_pos, m.trf_blocks[0].att.cache_k is not None)))
+    try:
+        again = _call(impl, model, a.clone(), 5, hint=leaked)
+    finally:
+        probe.remove()
+    if not torch.equal(again, expected):
+        pos, cached = state[0] if state else (0, True)
+        if pos and not cached:
+            leaked = (f"the attention caches were emptied but model.current_pos was still {pos} "
+                      "from the earlier call, so the prompt got positions from "
+                      f"{pos} on (each block's att.reset_cache() alone?): call "
+                      "model.reset_kv_cache() at the start of every call; it also sets the "
+                      "position counter to 0")
+        elif cached and not pos:
+            leaked = ("model.current_pos was 0 but the earlier call's keys and values were "
+                      "still cached (current_pos set to 0 by hand?): call "
+                      "model.reset_kv_cache() at the start of every call; it empties every "
+                      "block's cache as well")
         raise CheckFailure(f"calling again gave different tokens: {leaked}")
     b = torch.randint(0, vocab, (3, 6), generator=torch.Generator().manual_seed(7))
     slid = ("once idx is longer than context_size the window slides and every position "

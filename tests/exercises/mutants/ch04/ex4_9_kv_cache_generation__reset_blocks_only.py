@@ -42,4 +42,4 @@ def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, u
     return idx
 
 
-EXPECTED_CAUSE = 'call model.reset_kv_cache() at the start'
+EXPECTED_CAUSE = 'model.current_pos was still'
