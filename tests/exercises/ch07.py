@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import itertools
 import json
 import math
 import random
@@ -1144,11 +1145,12 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
                     "log-ratios stays finite")
         raise CheckFailure(f"{where}: the loss is {got[0].item()} where "
                            f"{expected[0].item():.4f} is expected: {hint}")
+    order = _input_order(got, inputs, beta)
     for k, name in enumerate(("loss", "chosen reward", "rejected reward")):
         mistake_k = {cause: values[k] for cause, values in mistakes.items()
                      if not torch.allclose(values[k], expected[k], atol=1e-5)}
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=1e-5,
-                     hint=likely_cause(got[k].detach(), mistake_k) or (
+                     hint=order or likely_cause(got[k].detach(), mistake_k) or (
                          _extreme_contrast(inputs, beta, name) if scale > 5 else
                          _batch_or_beta(impl, inputs, k, batch, beta, name)))
     if got[1].requires_grad or got[2].requires_grad:
@@ -1203,6 +1205,25 @@ def _extreme_contrast(inputs, beta, name):
             "any size")
 
 
+def _input_order(got, inputs, beta):
+    """The order in which the answer reads its four inputs, when all three of its outputs are
+    ours on the inputs in another order (parameters declared in another order than the
+    stub's), as a hint; None otherwise."""
+    for perm in itertools.permutations(range(4)):
+        if perm == (0, 1, 2, 3):
+            continue
+        want = llmscratch.compute_dpo_loss(*(inputs[p] for p in perm), beta=beta)
+        if all(torch.allclose(g.detach().to(w.dtype), w, atol=1e-5) for g, w in zip(got, want)):
+            declared = [""] * 4
+            for k, p in enumerate(perm):
+                declared[p] = _DPO_NAMES[k]
+            return ("all three outputs are ours with the four inputs taken in another order: "
+                    f"yours reads the arguments as ({', '.join(declared)}), but they are "
+                    f"passed as ({', '.join(_DPO_NAMES)}): declare the parameters in the "
+                    "stub's order")
+    return None
+
+
 def _settled(impl, k, hint):
     """The cause that a batch of 4 distinct pairs shows for output ``k``, when it shows one
     other than ``hint``: this case's equal or one-pair values cannot tell apart mistakes such
@@ -1215,6 +1236,9 @@ def _settled(impl, k, hint):
     except Exception:  # the probe is only for the hint; the case's own failure stands
         return hint
     expected = llmscratch.compute_dpo_loss(*inputs, beta=0.1)
+    order = _input_order(got, inputs, 0.1)
+    if order is not None:
+        return f"{order} (seen on a batch of 4 pairs with distinct log-probabilities)"
     probed = likely_cause(got[k].detach(), {
         c: v[k] for c, v in _dpo_mistakes(*inputs, 0.1).items()
         if not torch.allclose(v[k], expected[k], atol=1e-5)})
