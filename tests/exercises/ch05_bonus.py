@@ -57,6 +57,21 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_lin = 1.0 / base ** torch.linspace(0, 1, head_dim // 2, dtype=torch.float64)
     steps = torch.arange(0, head_dim, 2).double()  # the precedence slips: base ** steps / d
     inv_p1, inv_p2 = head_dim / base**steps, 1.0 / base**steps / head_dim
+    mixed = {}  # one setting read under another's key: the same text in every case
+    settings = {"factor": f, "low_freq_factor": lo, "high_freq_factor": hi,
+                "original_context_length": L}
+    for role in settings:
+        for src in settings:
+            if src != role:
+                got = {**settings, role: settings[src]}
+                mixed[f"freq_config['{role}'] was read from freq_config['{src}'] (a key mixed "
+                      "up): read each setting under its own key"] = _scaled(
+                    inv, wavelen, got["original_context_length"], got["low_freq_factor"],
+                    got["high_freq_factor"], got["factor"])
+    mixed["smooth subtracts high_freq_factor, (L / wavelength - hi) / (hi - lo); it "
+          "subtracts low_freq_factor: smooth = (L / wavelength - lo) / (hi - lo), 0 at the "
+          "slow edge, 1 at the fast edge"] = _scaled(inv, wavelen, L, lo, hi, f,
+                                                     smooth_ratio=L / wavelen - hi + lo)
     return {
         "no scaling is applied, every frequency came back as inv_freq itself (is the scaled "
         "tensor the one returned?): frequencies with "
@@ -164,6 +179,7 @@ def _frequency_mistakes(head_dim, base, freq):
         "these are the wavelengths, 2 pi / frequency: return the scaled frequencies "
         "themselves (inv_freq after the bands), not 2 * pi / inv_freq":
             2 * math.pi / _scaled(inv, wavelen, L, lo, hi, f),
+        **mixed,
     }
 
 
