@@ -1760,6 +1760,12 @@ def _pair_rules():
         "collected in a set or dict.fromkeys, or counts never incremented?); count how often "
         "each adjacent pair occurs, Counter(zip(ids, ids[1:]))":
             lambda ids: (ids[0], ids[1]) if len(ids) > 1 else None,
+        "on a tie your code takes the pair whose LAST occurrence comes first (a counts "
+        "dict whose entries move to the end on every update, such as counts.pop(p, 0) + 1?); "
+        "the pair that occurs first in ids wins a tie (max keeps the first of equal counts)":
+            lambda ids: best(dict(sorted(counted(ids).items(), key=lambda kv: max(
+                k for k, p in enumerate(zip(ids, ids[1:])) if p == kv[0]))),
+                counted(ids).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
         # two mistakes at once: the last pair not counted, and a wrong tie rule
@@ -1792,6 +1798,29 @@ def _wrong_pair_cause(runs):
         if all(rule(ids) == pair for ids, pair in runs):
             return cause
     return None
+
+
+def _few_merges_cause(impl):
+    """Tell apart, on [5, 6, 7, 5, 6, 8, 5, 6] (the pair (5, 6) three times, the last at the
+    end), a merge of the first occurrence only from a loop that stops before the last pair."""
+    ids = [5, 6, 7, 5, 6, 8, 5, 6]
+    try:
+        got = impl(list(ids), 999)
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        return ""
+    new = list(got[0]) if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(
+        got[0], (list, tuple)) else None
+    if new == [999, 7, 5, 6, 8, 5, 6]:
+        return (f"on {ids} your code merged only the first of the three (5, 6) (it returned "
+                f"{new}): the loop stops replacing after one merge (a return or break "
+                "inside it, or list.index finding the first occurrence only); replace every "
+                "occurrence, left to right, without overlaps")
+    if new == [999, 7, 999, 8, 5, 6]:
+        return (f"on {ids} your code merged every (5, 6) except the one at the very end (it "
+                f"returned {new}): the loop's test for a pair stops one position too early "
+                "(i < len(ids) - 2?); a pair may start at the second-to-last id, i + 1 < "
+                "len(ids)")
+    return ""
 
 
 def _check_merge_list_kept(impl):
@@ -2010,6 +2039,8 @@ def _check_merge_cases(impl):
                         "occurrences: your test for the pair never matches (a list slice "
                         "ids[i:i + 2] is never equal to the tuple pair); compare "
                         "(ids[i], ids[i + 1]) == pair")
+            elif merged != expected.count(999) and (how := _few_merges_cause(impl)):
+                hint = f"you made {merged} merge(s) where {expected.count(999)} fit: {how}"
             elif merged != expected.count(999):
                 hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: replace "
                         "every occurrence, left to right, without overlaps")
@@ -2200,6 +2231,27 @@ def check_embedding_via_onehot(impl):
     _check_no_row_lookup(impl)
     _check_onehot_device(impl)
     _check_noncontiguous_ids(impl)
+    _check_single_id(impl)
+
+
+def _check_single_id(impl):
+    """One id as a 0-d tensor (shape ()): its vector has shape (emb_dim,), as weight[id]."""
+    ids = torch.tensor(4)
+    weight = torch.arange(10.0).view(5, 2)
+    what = "for a single id, the 0-d tensor torch.tensor(4) (shape ()), and a 5 x 2 weight"
+    got = call_answer(impl, (ids.clone(), weight.clone()), what)
+    if not isinstance(got, torch.Tensor):
+        raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
+    if got.shape != (2,):
+        extra = (" (it is right for 1-D ids)" if got.shape == (1, 2) else "")
+        raise CheckFailure(
+            f"{what} you returned shape {tuple(got.shape)}, expected (2,), the shape of "
+            f"weight[4]{extra}: your code gives 0-d ids a dimension they do not have "
+            "(unsqueeze, atleast_1d or view(-1) without reshaping back?); one_hot of a 0-d "
+            "tensor is one (vocab_size,) vector, so one_hot(token_ids, ...) @ weight keeps "
+            "the shape () and adds emb_dim")
+    assert_close(got, weight[4], what=f"the vector {what}", dtype=True,
+                 hint="the vector of id 4 is row 4 of the weight, [8., 9.]")
 
 
 def _check_noncontiguous_ids(impl):
@@ -2586,6 +2638,30 @@ def _ids_turned_hint(impl, ids, tok_emb, pos_emb):
             "token_embedding_layer(token_ids) has shape (batch_size, num_tokens, emb_dim).")
 
 
+def _first_call_positions(impl, tok_emb, b, n, ctx):
+    """The positions that a fresh copy of the answer (its file imported again, so nothing
+    is kept from earlier calls) looks up on its first call, with b x n ids; None on failure."""
+    import inspect
+    from pathlib import Path
+
+    from llmscratch.checking import load_entry
+
+    try:
+        func = inspect.unwrap(impl)
+        fresh = load_entry(Path(func.__code__.co_filename), func.__name__)
+    except Exception:  # noqa: BLE001 - no fresh copy, no evidence
+        return None
+    seen = []
+    probe_pos = torch.nn.Embedding(ctx, tok_emb.embedding_dim)
+    probe_pos.register_forward_pre_hook(
+        lambda module, args: seen.append(args[0].detach().clone()))
+    try:
+        fresh(torch.zeros(b, n, dtype=torch.long), tok_emb, probe_pos)
+    except Exception:  # noqa: BLE001 - the positions were recorded before any crash
+        pass
+    return seen[-1].flatten().tolist() if seen else None
+
+
 def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
     """When the answer crashes on ``ids``, name the positions it looks up in a position layer
     (seen by a hook) on a probe of 2 x 6 ids with a context of 9, where the batch size, the
@@ -2639,6 +2715,12 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
                     f"emb_dim is {m}: pos_embedding_layer.embedding_dim?); take it from the "
                     "input, num_tokens = token_ids.shape[1].")
         book = ", the book's 4?" if m == 4 else ""
+        if _first_call_positions(impl, tok_emb, b, n, ctx) == list(range(n)):
+            return (f"Your positions are kept from an earlier call{probe}positions, 0..{m - 1}, "
+                    f"while a fresh copy of your file, called first with these ids, looks up "
+                    f"0..{n - 1}): the positions (or their number) are stored on the first "
+                    "call (a global, a cache or a default argument) and reused with inputs of "
+                    "another length; make them on every call, torch.arange(token_ids.shape[1])")
         return (f"The number of positions is fixed in your code{probe}positions, 0..{m - 1}"
                 f"{book}); take it from the input, num_tokens = token_ids.shape[1].")
     more = " ..." if m > 12 else ""
@@ -2778,15 +2860,27 @@ def check_input_embeddings(impl):
                 "over the positions?); token j adds its own row j, "
                 "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
                     tokens + pos_emb(torch.arange(n)).sum(0),
+                **({"Every sequence got the token embeddings of the FIRST sequence (a [0] or "
+                    "[:1] index on the token lookup, expanded or broadcast over the batch?); "
+                    "each sequence adds its own token rows, token_embedding_layer(token_ids)":
+                        tokens[:1].expand_as(tokens) + pos_emb(torch.arange(n))}
+                   if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) else {}),
             }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
                 got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
                 got, tokens, pos_emb.weight)
+            off = (got - expected).abs() > 1e-5  # (batch, tokens, emb_dim)
+            bad_seqs = off.any(-1).any(-1).nonzero().flatten().tolist()
+            bad_toks = off.any(-1).any(0).nonzero().flatten().tolist()
+            where = (f"sequences {bad_seqs} of {ids.shape[0]} and token positions {bad_toks} "
+                     f"of {n} differ"
+                     + ("; the others are right, so compare what those have in common"
+                        if len(bad_seqs) < ids.shape[0] or len(bad_toks) < n else ""))
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or f"the result should be token_embedding_layer(ids) + "
                                        f"pos_embedding_layer(torch.arange({n})): position j "
                                        "of every sequence adds row j of the position layer "
                                        f"({n} tokens, context {context_length}, emb_dim "
-                                       f"{emb_dim})")
+                                       f"{emb_dim}); {where}")
         # both tables are trained: the sum must pass gradients back to each of them
         out = impl(ids.clone(), tok_emb, pos_emb)
         if not out.requires_grad:

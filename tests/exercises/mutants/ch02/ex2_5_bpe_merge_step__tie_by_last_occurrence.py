@@ -1,0 +1,19 @@
+def bpe_merge_step(ids, new_id):
+    counts = {}
+    for a, b in zip(ids, ids[1:]):
+        counts[(a, b)] = counts.pop((a, b), 0) + 1
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.get)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
+
+
+EXPECTED_CAUSE = 'LAST occurrence comes first'
