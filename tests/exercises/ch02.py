@@ -598,8 +598,12 @@ def _unknown_fallback(text, vocab, got, expected):
             return (f"the pieces {dropped} got no id (the other ids are right): every piece "
                     f"of the split, {pieces}, gets one id; nothing is removed from a piece "
                     "or left out")
-        return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}: one id per "
-                "piece of the split of exercise 2.1 (whitespace dropped)")
+        words = {i: w for w, i in vocab.items()}
+        read = [words.get(i, i) for i in got]
+        return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}; your ids "
+                f"read back as {read} ('<|unk|>' where a piece of yours was not found): one "
+                "id per piece of the split of exercise 2.1 (whitespace dropped), so compare "
+                "your pieces with these")
     unk_id = vocab["<|unk|>"]
     lost = [p for p, g, e in zip(pieces, got, expected) if g == unk_id != e]
     odd = {p for p in pieces if p in vocab and not p.isalpha()}  # marks, special tokens
