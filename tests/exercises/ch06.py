@@ -638,9 +638,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         "several characters: the CSV is UTF-8, pandas' default; read it with "
                         "pd.read_csv(csv_file)")
             got_length = getattr(dataset, "max_length", None)
-            if max_length is None and got_length == len(max(encoded)) != length:
+            if max_length is None and got_length == len(max(encoded)) != length \
+                    and _longest_probe(impl, tok, folder) in (None, "len_of_max"):
                 hint = ("the longest message; len(max(encoded_texts)) is the length of the "
                         "largest list in list order (max compares lists element by element): "
+                        "use max(len(ids) for ids in self.encoded_texts)")
+            if max_length is None and got_length == max(len(t.split()) for t in texts) \
+                    != length and _longest_probe(impl, tok, folder) in (None, "words"):
+                hint = ("the longest message in token ids; you counted its WORDS (text.split()): "
                         "use max(len(ids) for ids in self.encoded_texts)")
             for part, rows, how in (
                     ("last", encoded[:-1], "a range or slice that stops one early, "
@@ -893,6 +898,20 @@ _WORDS_HINT = ("your code raised {err}. It reads 'ham'/'spam' words: given a CSV
                "column holds the words it works, but this CSV's Label column already holds 0 "
                "and 1 (the words were mapped before the CSV was saved), so a .map({{'ham': 0, "
                "'spam': 1}}) turns every label into NaN: use the Label value as it is")
+
+
+def _longest_probe(impl, tok, folder):
+    """Which length an answer takes as the longest on texts whose longest (11 ids), most words
+    (6) and len(max(encoded)) (2, for "zz") differ: "longest", "words", "len_of_max" or None."""
+    csv = Path(folder) / "longest_probe.csv"
+    pd.DataFrame({"Text": ["zz", "a b c d e f", "ab cd"], "Label": [0, 1, 0]}).to_csv(
+        csv, index=None)
+    try:
+        got = getattr(impl(csv, tok), "max_length", None)
+    except Exception:  # noqa: BLE001 (no probe result)
+        return None
+    return {11: "longest", 6: "words", 2: "len_of_max"}.get(got) if tok.encode("zz") == [
+        122, 122] else None
 
 
 def _maps_label_words(impl, tok, folder):
@@ -3115,6 +3134,11 @@ def _first_wrong(seen_preds, used, votes, full_votes):
         [full_votes(a)[:, pos].argmax(dim=-1) for a, _ in used]).tolist()), None)
     where = (f" (they are the classes of position {at}, that is {at - num_tokens}; the last "
              f"token is position -1, [:, -1, :])" if at is not None else "")
+    smallest = torch.cat([votes(a).argmin(dim=-1) for a, _ in used]).tolist()
+    if at is None and mine == smallest:
+        where = (" (every prediction is the class with the SMALLEST last-token logit: argmin, "
+                 "a sort in ascending order, or with two classes the classes swapped; the "
+                 "prediction is the argmax)")
     return (f"; your predictions are {mine[:8]}{'...' if len(mine) > 8 else ''}, expected "
             f"{wanted[:8]}{'...' if len(wanted) > 8 else ''}: message {k} got class {mine[k]}, "
             f"the argmax of its last token's logits is class {wanted[k]}{where}")
@@ -3345,7 +3369,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                                f"words: here {answer!r} ('spam' for class 1, 'not spam' for 0)")
         if got != answer:
             other = "not spam" if answer == "spam" else "spam"
-            hint = ("the labels are swapped: class 1 is 'spam'"
+            hint = ("your words are the opposite ones: the labels are swapped (class 1 is "
+                    "'spam'), or the class with the SMALLEST logit was taken (argmin; with two "
+                    "classes both give the other word): class 1 by argmax is 'spam'"
                     if got == other and _swaps_labels(impl, context_length, tok) else
                     f"the last position's logits pick class {int(answer == 'spam')} "
                     f"({answer!r}: its last id, {expected_ids[-1]}, votes for class "
