@@ -2259,6 +2259,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         block.att.dropout.p, block.drop_shortcut.p = attn, short
     what = (f"an input of {idx.shape[1]} tokens (context_length {cfg['context_length']})")
     crash = "the positions are torch.arange(num_tokens), not the whole context"
+    ids_as_pos = _ids_as_positions(model, idx)
+    crash = ids_as_pos or crash
     if "'indices'" in _crash_text(model, idx):
         crash = ("an embedding got float indices: token ids and positions must be integers; "
                  "torch.arange(num_tokens, device=in_idx.device) gives int64 (no dtype=float)")
@@ -2270,8 +2272,9 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         model.eval()
         ref.eval()
         got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
-        hint = likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or _random_in_eval(
-            model, idx, got, "logits") or (
+        hint = ids_as_pos or likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or (
+            _random_in_eval(
+            model, idx, got, "logits")) or (
             _token_contrast(got, ref(idx), "position 0 attends to itself only")
             + ", in eval mode (no dropout) with your weights loaded into GPTModel: apart from "
             "the dropout rates the model must compute what GPTModel computes (embeddings plus "
@@ -2476,6 +2479,28 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
         raise CheckFailure("the backward pass failed: a tensor that autograd still needs was "
                            "changed in place (x += ... in the block); write x = x + "
                            "drop_shortcut(...)") from err
+
+
+def _ids_as_positions(model, idx):
+    """A hint when a spy on ``pos_emb`` sees indices of in_idx's shape that are not
+    0..num_tokens-1 in every row (the token ids, or ids reduced modulo the context)."""
+    if not isinstance(getattr(model, "pos_emb", None), torch.nn.Module):
+        return None
+    seen = []
+    hook = model.pos_emb.register_forward_pre_hook(lambda _m, args: seen.append(args[0]))
+    try:
+        _crash_text(model, idx)
+    finally:
+        hook.remove()
+    pos = seen[0] if seen and isinstance(seen[0], torch.Tensor) else None
+    if (pos is None or pos.shape != idx.shape or pos.dtype != idx.dtype
+            or torch.equal(pos, torch.arange(idx.shape[1]).expand_as(idx))):
+        return None
+    which = ("the token ids in_idx themselves" if torch.equal(pos, idx) else
+             "values of in_idx's shape that are not 0, 1, ..., num_tokens - 1 in every row")
+    return (f"pos_emb was given a {tuple(idx.shape)} tensor holding {which}: the positions "
+            "are the places in the sequence, torch.arange(num_tokens, device=in_idx.device), "
+            "whatever the tokens are")
 
 
 def _crash_text(model, idx):
@@ -2777,6 +2802,20 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                           or _greedy_fallback(got, expected, length, context_size)))
 
 
+class _CatSpy(TorchFunctionMode):
+    """Record the shapes of the tensors that every torch.cat joins."""
+
+    def __init__(self):
+        super().__init__()
+        self.shapes = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if func in (torch.cat, torch.concat, torch.concatenate) and args and isinstance(
+                args[0], (list, tuple)):
+            self.shapes.append([tuple(x.shape) for x in args[0] if isinstance(x, torch.Tensor)])
+        return func(*args, **(kwargs or {}))
+
+
 def _one_row_ids(impl, model, idx, context_size):
     """'...; ' naming why the new ids had one row for a batch of several: one step on a batch
     of one tells the argmax over the batch from an unsqueeze(0) of the right argmax."""
@@ -2786,6 +2825,16 @@ def _one_row_ids(impl, model, idx, context_size):
     except Exception:  # noqa: BLE001 - no evidence either way
         one = None
     seen = f"your new ids have 1 row where the batch has {batch}"
+    spy = _CatSpy()
+    try:
+        with spy:
+            impl(model, idx.clone(), 1, context_size)
+    except Exception:  # noqa: BLE001 - the joins seen so far are the evidence
+        pass
+    new = [s[1] for s in spy.shapes if len(s) == 2 and s[0] == tuple(idx.shape)]
+    if new and new[0] == (1, 1):
+        return (f"{seen}: the new ids have shape (1, 1), ONE id for the whole batch (an argmax "
+                "without dim=-1 over all the logits, .item() or .view(1, 1)); ")
     if isinstance(one, torch.Tensor) and one.dim() == 2 and one.shape[1] == length + vocab:
         return (f"{seen}, and on a batch of one a single step appended {vocab} ids, one per "
                 "vocabulary entry: the argmax ran over dim=0 (the batch), not over the "
