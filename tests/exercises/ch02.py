@@ -1715,6 +1715,36 @@ def _merge_step_one(ids, pair, new_id):
     return out
 
 
+def _merge_keeping_one(ids, pair, new_id, keep):
+    """A right merge that also writes one id of the pair next to new_id: ``keep`` 0 puts the
+    first id before it, 1 the second id after it."""
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out += [pair[0], new_id] if keep == 0 else [new_id, pair[1]]
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
+
+
+def _kept_pair_id(impl, ids, pair, got):
+    """Which id of the pair (0 or 1) the answer writes next to new_id, or None. Where that
+    replay coincides with a loop that moves on by one id after a merge, [7, 7, 7, 8] (an
+    overlapping pair) tells them apart."""
+    kept = next((k for k in (0, 1) if got == _merge_keeping_one(ids, pair, 999, k)), None)
+    if kept is not None and got == _merge_step_one(ids, pair, 999):
+        try:
+            probe = impl([7, 7, 7, 8], 999)
+        except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+            return None
+        if not (isinstance(probe, (tuple, list)) and probe and
+                list(probe[0]) == _merge_keeping_one([7, 7, 7, 8], (7, 7), 999, kept)):
+            return None
+    return kept
+
+
 def _pair_rules():
     """How a wrong pair gets chosen: cause -> the pair that mistake picks for ``ids``."""
     from collections import Counter
@@ -2048,6 +2078,13 @@ def _check_merge_cases(impl):
             elif merged != expected.count(999):
                 hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: replace "
                         "every occurrence, left to right, without overlaps")
+            elif (kept := _kept_pair_id(impl, ids, pair, list(got_ids))) is not None:
+                which = ("its first id before new_id" if kept == 0 else
+                         "its second id after new_id")
+                became = _merge_keeping_one(list(pair), pair, 999, kept)
+                hint = (f"each merged {pair} became {became}: "
+                        f"you wrote {which}; the pair is replaced by new_id alone, so "
+                        f"{pair} becomes [999] and new_ids is one id shorter per merge")
             elif list(got_ids) == _merge_step_one(ids, pair, 999):
                 hint = ("after replacing a pair, move on past both of its ids (the second id "
                         "of a merged pair must not stay in the output)")
