@@ -1082,11 +1082,11 @@ def check_sliding_window_mask(impl):
                 "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         if cause and cause.startswith("this is the mask for window=") and "clamped" not in cause:
-            cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0])) or cause
+            cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0]), T) or cause
         if cause and cause.startswith("the window is one token too"):
             # off by one, or a window fixed in the code that is one off here: probe others
             near = w + 1 if "too wide" in cause else w - 1
-            probe = _window_rule(impl, w, near) if near >= 1 else None
+            probe = _window_rule(impl, w, near, T) if near >= 1 else None
             cause = probe if probe and "is ignored" in probe else cause
         if cause is None:  # inverted as well as wrong in another way?
             other = next((c for c, m in mistakes if torch.equal(~got, m)), None)
@@ -1113,9 +1113,10 @@ def _stale_mask(got, T, w, earlier, what):
                                "both arguments each time")
 
 
-def _window_rule(impl, w, v):
+def _window_rule(impl, w, v, T_w=None):
     """Your mask for ``window=w`` is the right one for ``window=v``: probe other windows on 12
-    tokens to tell a window read off by a constant from a window ignored (fixed at ``v``)."""
+    tokens to tell a window read off by a constant from a window ignored (fixed at ``v``) or
+    read as ``num_tokens - window`` (``T_w`` is the failing case's num_tokens)."""
     T = 12
     q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
     seen = {}
@@ -1134,6 +1135,11 @@ def _window_rule(impl, w, v):
         return (f"this is the mask for window={v} whatever the window argument (on 12 tokens "
                 f"{shown}): the argument is ignored, {v} is fixed in the code; use the window "
                 f"argument ({w})")
+    if T_w is not None and v == T_w - w and all(b == T - a for a, b in seen.items()):
+        return (f"this is the mask for window={v} = num_tokens - window ({T_w} - {w}), and on "
+                f"12 tokens {shown}, always num_tokens - window: the far condition uses "
+                "num_tokens - window (tril(..., diagonal=-(num_tokens - window))?); hide k <= "
+                "q - window, tril(..., diagonal=-window)")
     step = v - w
     if all(b - a == step for a, b in seen.items()):
         wide = "wider" if step > 0 else "narrower"

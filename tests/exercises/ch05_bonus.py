@@ -401,9 +401,19 @@ def check_swiglu_feed_forward(impl):
                     shapes.get("fc2.weight") == (emb_dim, emb_dim):
                 extra += (f" The hidden size is emb_dim = {emb_dim}: fc1 and fc2 map emb_dim to "
                           f"cfg['hidden_dim'] = {hidden}, and fc3 maps it back.")
-            if shapes.get("fc1.weight", (0,))[0] == 4 * emb_dim:
+            got_h = shapes.get("fc1.weight", (0,))[0]
+            if got_h == 4 * emb_dim:
                 extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
                           f"use cfg['hidden_dim'] = {hidden}.")
+            elif got_h not in (0, emb_dim, hidden) and shapes.get("fc1.weight") == (
+                    got_h, emb_dim) and shapes.get("fc3.weight") == (emb_dim, got_h):
+                rule = {emb_dim * 4 // 3 * 2: "emb_dim * 4 // 3 * 2",
+                        int(8 * emb_dim / 3): "int(8 * emb_dim / 3)",
+                        2 * emb_dim: "2 * emb_dim"}.get(got_h)
+                extra += (f" All three layers use a hidden size of {got_h}, not cfg['hidden_dim']"
+                          f" = {hidden}" + (f": {rule} = {got_h}, a size derived from emb_dim "
+                                            "(Llama's 8/3 habit?)" if rule else "") +
+                          "; the config gives the hidden size: use cfg['hidden_dim'].")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
                                f"{want}.{extra}")
         count = sum(p.numel() for p in ff.parameters())  # shared tensors count once
