@@ -429,8 +429,7 @@ def check_causal_attention_weights(impl):
              "future score that is exactly 0 stays visible: random scores pass, these all-zero "
              "scores do not; build the mask from the positions, torch.triu(torch.ones(n, n), "
              "diagonal=1)" if _right_on_random(impl) else
-             "you filled the hidden scores with 0, which still gets weight after the softmax; "
-             "fill them with -torch.inf"): _reference_causal(scores, fill=0.0),
+             _finite_fill_hint(impl)): _reference_causal(scores, fill=0.0),
             "your mask hides the past keys instead of the future ones; hide the entries above "
             "the diagonal, torch.triu(..., diagonal=1)": _reference_causal(scores, past=True),
             "you scaled the scores again (by sqrt(num_tokens)); they arrive already scaled: "
@@ -678,6 +677,23 @@ def _right_on_random(impl):
         return False
 
 
+def _finite_fill_hint(impl):
+    """Name the finite fill behind weights that all-zero scores cannot tell apart from a 0 fill,
+    by replaying fills on random 5 x 5 scores."""
+    scores = torch.randn(5, 5, generator=torch.Generator().manual_seed(7)) * 2
+    got = _try_call(impl, scores.clone())
+    fills = {"with 0": 0.0,
+             "with the smallest score, scores.min() (replayed on random 5 x 5 scores)":
+                 scores.min().item(),
+             "with -1": -1.0, "with -10": -10.0}
+    named = next((name for name, fill in fills.items() if isinstance(got, torch.Tensor)
+                  and _close(got, _reference_causal(scores, fill=fill))), None)
+    return (f"you filled the hidden scores {named}, which still gets weight after the softmax"
+            if named else "your hidden scores got weight as if they were 0 (these scores are all "
+            "0): a finite fill value still gets weight after the softmax") + \
+        "; fill them with -torch.inf"
+
+
 def _all_nan_on_random(impl):
     """Whether ``impl`` turns random (nonzero) 4 x 4 scores into weights that are all NaN."""
     try:
@@ -858,6 +874,9 @@ def check_make_two_dim_wrapper(impl):
                 ("dropout probability", "A dropout rate outside [0, 1] reached nn.Dropout: the "
                  "arguments are MultiHeadAttentionWrapper(d_in, d_out, context_length, "
                  "dropout, num_heads); pass context_length before dropout (or by keyword)."),
+                ("instances of 'Dropout' and", "An nn.Dropout module reached the wrapper's "
+                 "dropout argument, which takes the rate (a float such as 0.0); each head "
+                 "builds its own nn.Dropout from it: pass dropout itself."),
                 ("found element of type float", "A float size reached nn.Linear: each head's "
                  "d_out must be an int; 2 / num_heads is the float 1.0, use 2 // num_heads "
                  "or 1.")])
@@ -1223,6 +1242,12 @@ def check_split_heads(impl):
             raise CheckFailure(f"{what}: you transposed x before splitting it, which swaps "
                                "tokens and features; view as (b, num_tokens, num_heads, "
                                "head_dim) first, then transpose(1, 2)")
+        if torch.equal(got, x.reshape(b, h, hd, t).transpose(2, 3)):
+            raise CheckFailure(f"{what}: you reshaped x straight to (b, num_heads, head_dim, "
+                               "num_tokens) and swapped the last two dimensions; a reshape "
+                               "keeps the memory order (b, num_tokens, d_out), so that mixes "
+                               "tokens and features: view as (b, num_tokens, num_heads, "
+                               "head_dim) first, then transpose(1, 2)")
         if torch.equal(got, x.view(b, t, hd, h).permute(0, 3, 1, 2)):
             raise CheckFailure(f"{what}: the heads' features are interleaved (you viewed as "
                                "(b, num_tokens, head_dim, num_heads), so head 0 gets features "
@@ -1339,15 +1364,21 @@ def check_merge_heads(impl):
                                f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
                                "transpose(1, 2), which returns a new view")
         if got.shape != x.shape:
-            one = next((k for k in range(h) if torch.equal(got, heads[:, k])), None)
+            ph, pg = heads, got  # evenly spaced heads: their mean equals the middle head
+            if got.shape == (b, t, hd):  # so random heads tell one head from the mean
+                rnd = torch.randn(b, h, t, hd, generator=torch.Generator().manual_seed(5))
+                probe = _try_call(impl, rnd.clone())
+                if isinstance(probe, torch.Tensor) and probe.shape == (b, t, hd):
+                    ph, pg = rnd, probe
+            one = next((k for k in range(h) if torch.equal(pg, ph[:, k])), None)
             if got.shape == (b, t, hd) and one is not None:
                 hint = (f"your result is head {one} alone (context_vec[:, {one}]); concatenate "
                         f"every head: each token's vector has num_heads * head_dim = {h * hd} "
                         "numbers")
-            elif got.shape == (b, t, hd) and (_close(got, heads.sum(1))
-                                              or _close(got, heads.mean(1))):
+            elif got.shape == (b, t, hd) and (_close(pg, ph.sum(1))
+                                              or _close(pg, ph.mean(1))):
                 hint = ("you summed or averaged the heads (your result equals context_vec."
-                        f"{'sum' if _close(got, heads.sum(1)) else 'mean'}(1)); concatenate "
+                        f"{'sum' if _close(pg, ph.sum(1)) else 'mean'}(1)); concatenate "
                         f"them: each token's vector has num_heads * head_dim = {h * hd} numbers")
             elif got.shape == (b, t, hd):
                 hint = (f"that is head_dim = {hd} features per token, one head's worth; "
@@ -1470,7 +1501,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
-    softmax dimension; the dimensions swapped before merging the heads (None: no transpose);
+    softmax dimension; the dimensions swapped before merging the heads (None: no transpose;
+    "interleaved": permute(0, 2, 3, 1), each head's features spread num_heads apart);
     ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
     after the softmax; ``heads`` splits into another number of heads than ``num_heads``;
     ``mask_after`` zeroes the hidden weights after an unmasked softmax; ``again`` "values" |
@@ -1535,7 +1567,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         context = v @ weights
     if flip_heads:
         context = context.flip(1)  # head num_heads - 1 first
-    context = (context if merge is None else context.transpose(*merge)).contiguous()
+    context = (context if merge is None else context.permute(0, 2, 3, 1)
+               if merge == "interleaved" else context.transpose(*merge)).contiguous()
     context = context.view(b, t, d_out)
     if drop == "context" or again == "context":
         context = F.dropout(context, p)
@@ -1789,6 +1822,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "you merge the heads with transpose(2, 3): swap dims 1 and 2 back, "
             "(b, num_heads, num_tokens, head_dim) -> (b, num_tokens, num_heads, head_dim), then "
             "view": _mha(sd, x, num_heads, merge=(2, 3)),
+            "you merged the heads with permute(0, 2, 3, 1), which puts head_dim before "
+            "num_heads and interleaves the heads' features; transpose(1, 2) (b, num_tokens, "
+            "num_heads, head_dim), then view": _mha(sd, x, num_heads, merge="interleaved"),
             "you return the merged context vectors without the output projection: finish with "
             "self.out_proj(context_vec)": _mha(sd, x, num_heads, out_proj=False),
             f"you divided the scores by sqrt(num_heads) = sqrt({num_heads}) (keys.shape[1] is "
