@@ -1056,8 +1056,8 @@ def check_bpe_pieces(impl):
              "tokenizer.decode([id])."),
             ("not an instance of 'Sequence'", "tokenizer.decode takes a list of ids, not one "
              "id: decode each id as tokenizer.decode([id])."),
-            ("object is not iterable", "tokenizer.decode takes a list of ids, not one id: "
-             "decode each id as tokenizer.decode([id])."),
+            ("'int' object is not iterable", "tokenizer.decode takes a list of ids, not one "
+             "id: decode each id as tokenizer.decode([id])."),
             ("can't decode", "A token can hold only part of a character's UTF-8 bytes; "
                              "tokenizer.decode([id]) turns those into '\ufffd' instead of "
                              "failing: decode each id with tokenizer.decode([id]).")])
@@ -2143,8 +2143,11 @@ def check_embedding_via_onehot(impl):
                        "largest id is not in the input.")
         try:
             got = call_answer(impl, (ids.clone(), weight.clone()), what, [
-                ("dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
-                          "before the product; here the weight is " + str(dtype) + "."),
+                ("unexpected keyword argument 'dtype'",
+                 "F.one_hot has no dtype argument: it always returns int64 (torch.long); "
+                 "convert its result with .to(weight.dtype) before the product."),
+                ("same dtype", "Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
+                               "before the product; here the weight is " + str(dtype) + "."),
                 (f"and {emb_dim}x{vocab_size})",
                  f"The second matrix of your product is {emb_dim} x {vocab_size}, the weight "
                  "transposed: F.linear(x, weight) (like nn.Linear) computes x @ weight.T, "
