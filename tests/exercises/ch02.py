@@ -2798,9 +2798,10 @@ def check_input_embeddings(impl):
                  "Your positions (or ids) are floats: nn.Embedding looks up integer ids, so "
                  "make the positions torch.long; torch.arange(num_tokens) is long by default, "
                  "do not give it dtype=torch.float."),
-                (IndexError, "An id is out of range for one of the layers: look the token ids "
-                             "up in token_embedding_layer and the positions 0..num_tokens-1 in "
-                             "pos_embedding_layer."),
+                ("index out of range in self",
+                 "An id is out of range for one of the layers: look the token ids up in "
+                 "token_embedding_layer and the positions 0..num_tokens-1 in "
+                 "pos_embedding_layer."),
                 (f"size of tensor b ({ids.shape[0]})",
                  f"You made {ids.shape[0]} positions, the batch size: num_tokens is "
                  "token_ids.shape[1] (shape[0] counts the sequences)."
