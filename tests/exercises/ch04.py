@@ -715,7 +715,9 @@ def _gelu_fit_hint(x, got):
         known = {"sqrt(2 / e): use math.pi, not math.e": (2 / torch.e) ** 0.5,
                  "2 / sqrt(pi): ** binds tighter than /, so 2 / math.pi ** 0.5 takes the root of "
                  "pi alone; write math.sqrt(2 / math.pi) or (2 / math.pi) ** 0.5":
-                     2 / torch.pi ** 0.5}
+                     2 / torch.pi ** 0.5,
+                 "1 / pi: (2 / math.pi) ** 1/2 is ((2 / pi) ** 1) / 2, since ** binds tighter "
+                 "than /; write ** 0.5 or math.sqrt(2 / math.pi)": 1 / torch.pi}
         name = next((n for n, v in known.items() if abs(a - v) < 1e-3), None)
         parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is {a:.4f}, "
                      "not sqrt(2 / pi) = 0.7979" + (f" (it is {name})" if name else ""))
@@ -2987,9 +2989,20 @@ def _end_of_text_case(impl):
                            + ": append exactly max_new_tokens tokens; stopping at an "
                            "end-of-text id is not part of this function")
     if not (got.shape == expected.shape and torch.equal(got, expected)):
+        why = ""
+        if got.dim() == 2 and got.shape == expected.shape:
+            pos = int((got[0] != expected[0]).nonzero()[0])
+            want = int(expected[0, pos])
+            edge = {0: "id 0, the FIRST vocabulary entry",
+                    50256: "id 50256, the LAST vocabulary entry"}.get(want)
+            why = (f": new token {pos - idx.shape[1] + 1} should be {edge}, the only nonzero "
+                   f"logit of this stand-in model, and you appended {int(got[0, pos])}, so "
+                   "your argmax leaves that entry out (logits sliced, e.g. logits[:, -1, 1:] "
+                   "or logits[:, -1, :-1], or an offset added to the index?)" if edge else "")
         raise CheckFailure(f"with GPT-2's 50257-token vocabulary you generated {got.tolist()}, "
-                           f"greedy decoding gives {expected.tolist()}: take the argmax over "
-                           "the vocabulary of the last position's logits, whatever its size")
+                           f"greedy decoding gives {expected.tolist()}" + (why or (
+                               ": take the argmax over the vocabulary of the last position's "
+                               "logits, whatever its size")))
 
 
 def _second_call_case(impl, model):

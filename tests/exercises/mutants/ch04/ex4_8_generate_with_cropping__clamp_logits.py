@@ -1,0 +1,15 @@
+# MUTANT: argmax over logits[:, -1, 1:] plus 1: id 0 is never chosen
+import torch
+
+
+def generate_text_simple(model, idx, max_new_tokens, context_size):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)
+        next_id = logits[:, -1, 1:].argmax(dim=-1, keepdim=True) + 1  # (batch, 1)
+        idx = torch.cat((idx, next_id), dim=1)
+    return idx
+
+
+EXPECTED_CAUSE = "the FIRST vocabulary entry"
