@@ -94,6 +94,29 @@ def _ids(value, what, shape=None):
     return value
 
 
+@contextlib.contextmanager
+def _backward_calls():
+    """Yield a list that gets one entry per ``loss.backward()`` (``torch.autograd.backward``)
+    called while active: tells a step that never backpropagated from one whose loss was cut
+    off from the graph (both leave the weights without gradients)."""
+    calls, original = [], torch.autograd.backward
+
+    def spy(*args, **kwargs):
+        calls.append(True)
+        return original(*args, **kwargs)
+
+    torch.autograd.backward = spy
+    try:
+        yield calls
+    finally:
+        torch.autograd.backward = original
+
+
+NO_BACKWARD = ("loss.backward() was never called, so the weights got no gradients and "
+               "optimizer.step() had nothing to apply: call loss.backward() between the loss "
+               "and optimizer.step()")
+
+
 def _differs(actual, expected, atol):
     """True when ``actual`` is not ``expected`` within ``atol`` (NaN and shapes count)."""
     a, e = torch.as_tensor(actual).double(), torch.as_tensor(expected).double()
@@ -207,8 +230,11 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            "(torch.multinomial(probas, num_samples=num_samples, ...)) and "
                            "divide the counts by num_samples")
     if abs(got.sum().item() - 1.0) > 1e-5:
-        raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}, not 1: divide the "
-                           "counts by num_samples")
+        fixed = (divisor != n and whole(divisor) and abs(got.sum().item() * divisor - n) < 0.5
+                 and f": that is {n} counts divided by {divisor}, a fixed number (the default "
+                 f"num_samples written into the code?), not by num_samples={n}")
+        raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}, not 1"
+                           + (fixed or "") + ": divide the counts by num_samples")
     if dtype != torch.float32:
         raise CheckFailure(f"the frequencies have dtype {dtype}, expected torch.float32 (a "
                            "float tensor, as counts.float() / num_samples gives): convert the "
@@ -503,9 +529,10 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                            "not a token id: take one id per row, over the vocabulary: "
                            "torch.argmax(logits, dim=-1, keepdim=True)") from err
     except ValueError as err:
-        raise CheckFailure(f"the model refused its input ({err}); crop the context to its last "
-                           "context_size tokens: idx[:, -context_size:], at every step inside "
-                           "the loop (the input grows by one token per step)") from err
+        raise CheckFailure(f"the model refused its input ({err}); " + (
+            ROWS_CROPPED if _crops_rows(impl) else "crop the context to its last "
+            "context_size tokens: idx[:, -context_size:], at every step inside the loop (the "
+            "input grows by one token per step)")) from err
     except RuntimeError as err:
         if kwargs.get("top_k") is not None and "must match the size" in str(err):
             raise CheckFailure(f"with a batch of {args[0].shape[0]} rows and top_k your code "
@@ -539,9 +566,10 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                                "`if (idx_next == eos_id).all(): break`") from err
         if "Sizes of tensors must match" in str(err):
             raise CheckFailure(f"your code raised RuntimeError ({err}) when appending the new "
-                               "ids: they must have shape (batch, 1), one per row: take the "
-                               "argmax or softmax over the vocabulary, dim=-1, keepdim=True"
-                               ) from err
+                               "ids: " + (ROWS_CROPPED if _crops_rows(impl) else
+                                          "they must have shape (batch, 1), one per row: take "
+                                          "the argmax or softmax over the vocabulary, dim=-1, "
+                                          "keepdim=True")) from err
         raise
     finally:
         hook.remove()
@@ -557,6 +585,24 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                            "generate does; a training loop that samples text midway would "
                            "otherwise go on without dropout")
     return out, bool(unsorted_calls)
+
+
+ROWS_CROPPED = ("the crop cut ROWS, not tokens (idx[-context_size:] slices the batch "
+                "dimension): a batch of 4 rows of 3 tokens with context_size=2 reached the model "
+                "as 2 rows of 3 tokens; crop the last dimension: idx[:, -context_size:]")
+
+
+def _crops_rows(impl):
+    """True when the learner's crop slices the batch (``idx[-context_size:]``): 4 rows of 3
+    tokens with ``context_size=2`` reach the model as 2 rows of 3 tokens."""
+    shapes = []
+    model = FixedLogits(torch.zeros(60))
+    model.register_forward_pre_hook(lambda _m, args: shapes.append(tuple(args[0].shape)))
+    try:
+        impl(model, torch.zeros(4, 3, dtype=torch.long), 1, 2)
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        pass
+    return bool(shapes) and shapes[0] == (2, 3)
 
 
 def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, seed=123):
@@ -614,6 +660,14 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                                   temperature=temperature), "the returned ids")
         if no_k.shape == plain.shape and torch.equal(no_k, plain):
             hint = TEMPERATURE_SKIPPED_WITH_TOP_K
+    added, want = got[:, prompt.shape[1]:], expected[:, prompt.shape[1]:]
+    if not hint and len(got) > 1 and bool((added == added[:1]).all()) and not bool(
+            (want == want[:1]).all()) and bool((prompt != prompt[:1]).any()):
+        hint = (f"every row of the batch of {len(got)} got the same new tokens "
+                f"{added[0].tolist()}, though the rows' prompts and logits differ: one row's "
+                "logits (logits[0]?) or one draw was used for the whole batch; draw one id per "
+                "row from its own logits, torch.multinomial(probs, num_samples=1) on probs of "
+                "shape (batch, vocab_size)")
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -844,9 +898,9 @@ def _eos_case(impl):
         raise CheckFailure(f"a batch of 2 where row 0 draws eos_id=7 first, then row 1, then both: "
                            f"generation should add [[7, 9], [9, 7]] and stop when every row drew "
                            f"eos_id, but it added {got[:, 5:].tolist()}"
-                           + (": it stopped as soon as ONE row drew eos_id; stop only when all "
-                              "rows did: (idx_next == eos_id).all()" if got.shape[1] == 5 else
-                              ": it stopped at step 2, when row 1 drew eos_id after row 0 had "
+                           + (_one_row_eos(impl, prompt, "first") if got.shape[1] == 5 else
+                              _one_row_eos(impl, prompt, "last")
+                              or ": it stopped at step 2, when row 1 drew eos_id after row 0 had "
                               "drawn it at step 1: stop only when every row draws eos_id at the "
                               "SAME step; test this step's ids alone, (idx_next == eos_id)"
                               ".all(), without remembering earlier draws"
@@ -859,6 +913,27 @@ def _eos_case(impl):
                            f"but {extra} token(s) were: "
                            + ("check for eos_id BEFORE appending the new token" if extra == 1
                               else "stop the loop when the new token equals eos_id"))
+
+
+def _one_row_eos(impl, prompt, row):
+    """The hint for a batch that stopped when only one row drew eos_id: the mirrored batch
+    (row 1 draws it first, then row 0) shows whether any row stops it or only row 0 (or 1)."""
+    mirror = RowScripted([[9, 7, 7], [7, 9, 7]])
+    try:
+        got = _run_generate(impl, mirror, prompt.repeat(2, 1), 4, 8, eos_id=7)
+        added = torch.as_tensor(got)[:, 5:].tolist()
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        added = None
+    if row == "last":
+        return (added == [[], []] and ": only the LAST row's id was tested against eos_id "
+                "(idx_next[-1]?): it went on when row 0 drew eos_id and stopped when row 1 did, "
+                "in both orders; stop only when every row draws it: (idx_next == eos_id).all()")
+    if added == [[9], [7]]:
+        return (": only the FIRST row's id was tested against eos_id (idx_next[0]?): it stopped "
+                "when row 0 drew eos_id, and went on when row 1 drew it first (a batch mirrored "
+                "the other way); stop only when every row draws it: (idx_next == eos_id).all()")
+    return (": it stopped as soon as ONE row drew eos_id; stop only when all rows did: "
+            "(idx_next == eos_id).all()")
 
 
 # --- ex5_3: deterministic decoding ---------------------------------------------------------
@@ -1050,12 +1125,17 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         path = Path(tmp) / "model_and_optimizer.pth"
         torch.save({"model_state_dict": saved[0], "optimizer_state_dict": saved[1]}, path)
         torch.manual_seed(5)
-        with _device_spy(impl) as (device, seen):
+        grad_modes = []  # torch.is_grad_enabled() at every forward pass of the model
+        hook = fresh.register_forward_pre_hook(
+            lambda *_: grad_modes.append(torch.is_grad_enabled()))
+        with _device_spy(impl) as (device, seen), _backward_calls() as backwards:
             try:
                 got = impl(path, fresh, fresh_opt, train_loader, device,
                            **({} if default_epochs else {"num_epochs": epochs}))
             except (KeyError, RuntimeError, ValueError) as err:
                 raise CheckFailure(_checkpoint_problem(err, saved)) from err
+            finally:
+                hook.remove()
     wrong = [d for d in seen if not (d is device or isinstance(d, torch.device))]
     if wrong:
         raise CheckFailure(f"calc_loss_batch got the device {str(wrong[0])!r} written in your "
@@ -1132,7 +1212,12 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
     # The model passed in still holding its own first weights: the function worked on a copy.
     untouched = _differs(got, expected, 1e-5) and all(
         torch.equal(p.detach(), start[name]) for name, p in fresh.named_parameters())
-    hint = (untouched and "the model you were given still holds its own weights: neither the "
+    no_grad = grad_modes and not any(grad_modes) and (
+        "every forward pass ran under torch.no_grad(), so backward() gives the weights no "
+        "gradients and the steps change nothing (loss.requires_grad_() only hides the error): "
+        "compute the training loss with gradient tracking on")
+    hint = (_differs(got, expected, 1e-5) and (no_grad or (not backwards and NO_BACKWARD))) or (
+        untouched and "the model you were given still holds its own weights: neither the "
             "checkpoint nor the training reached it (a copy.deepcopy or a new model?); load the "
             "state into `model` itself and train it, the model whose parameters the optimizer "
             "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
@@ -1277,6 +1362,11 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
             "iterate over train_loader again in each epoch, so that a shuffling loader gives "
             "each epoch its own order": _replayed_loader(saved, batches, epochs, cfg)}
            if isinstance(batches, DataLoader) else {}),
+        **({"each batch was trained num_epochs times in a row (the epoch loop sits inside the "
+            "batch loop): put the epoch loop outside, `for epoch in range(num_epochs):` around "
+            "`for input_batch, target_batch in train_loader:`": _resumed(
+                saved, None, (b for b in batches for _ in range(epochs)), 1, cfg=cfg)[1]}
+           if epochs > 1 else {}),
         "the gradients were clipped (clip_grad_norm_ with max_norm 1.0) before the step; the "
         "exercise's step has no clipping":
             _resumed(saved, None, batches, epochs, clip=1.0, cfg=cfg)[1],
@@ -1444,6 +1534,11 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
             reference, text, tokenizer, ctx, batch, ratio),
         "the validation loss was computed on the training loader (copy-paste?): use the "
         "validation loader": [expected[0], expected[0]],
+        "each loss is the sum of the batch losses divided by the number of WINDOWS "
+        "(len(loader.dataset)), not by the number of batches (len(loader)): average the batch "
+        "losses, as calc_loss_loader does": [
+            sum(train) / len(GPTDatasetV1(text[:split], tokenizer, ctx, ctx)),
+            sum(val) / sum(sizes)],
         "drop_last is swapped: the last incomplete training batch was kept and the last "
         "incomplete validation batch dropped; drop_last=True for training only": [
             _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
@@ -2430,10 +2525,13 @@ def check_train_step(impl):
 
     out_hook = model.register_forward_hook(note_output)
     spies = _to_spies(moved)
+    backwards = []
     for i, (x, y) in enumerate(batches):
         torch.manual_seed(100 + i)
-        value = impl(model, opt, x.clone().as_subclass(spies[0]),
-                     y.clone().as_subclass(spies[1]), "cpu")
+        with _backward_calls() as calls:
+            value = impl(model, opt, x.clone().as_subclass(spies[0]),
+                         y.clone().as_subclass(spies[1]), "cpu")
+        backwards += calls
         if not isinstance(value, float):
             raise CheckFailure(f"return the loss as a Python float (loss.item()), got "
                                f"{type(value).__name__}")
@@ -2509,6 +2607,7 @@ def check_train_step(impl):
                               "a new optimizer built inside the step starts its running "
                               "averages from zero at every call; use the optimizer you were "
                               "given"))
+            or (not backwards and _differs(actual, expected, 1e-5) and NO_BACKWARD)
             or (grad_modes and not reached and _differs(actual, expected, 1e-5)
              and "backward() never reached the model's output, so the weights got no "
              "gradients: the loss was computed from a copy cut off from the graph (.detach(), "
@@ -2662,6 +2761,11 @@ def _top_k_case(impl, logits, top_k):
         "use the k-th largest, torch.topk(logits, k).values[:, -1:]": logits.masked_fill(
             logits < torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values,
             float("-inf")),
+        "the k SMALLEST logits were kept (topk(largest=False), or an ascending sort with the "
+        "mask logits > threshold): keep the k largest, mask logits < torch.topk(logits, "
+        "k).values[:, -1:]": logits.masked_fill(
+            logits > torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values,
+            float("-inf")),
     }
     if logits.dtype == torch.float64:
         variants["the threshold was computed in float32 (topk of logits.float()?), so logits "
@@ -2814,6 +2918,10 @@ def _perplexity_mistakes(logits, targets):
             torch.exp(per_token).mean(),
         "the softmax ran over the token dimension; it must run over the vocabulary (dim=-1)":
             torch.exp(wrong_dim),
+        "the log_softmax ran over dim 0 of the flattened (batch * num_tokens, vocab_size) "
+        "logits, across the positions; it must run over the vocabulary, dim=-1 (or use "
+        "F.cross_entropy, which does it)": torch.exp(F.nll_loss(
+            torch.log_softmax(logits.flatten(0, 1), dim=0), targets.flatten())),
         "the targets were shifted again (logits[:, :-1] against targets[:, 1:]); they are "
         "already the next tokens, so score every position as given": torch.exp(F.cross_entropy(
             logits[:, :-1].flatten(0, 1), targets[:, 1:].flatten())),

@@ -1,0 +1,22 @@
+# Mutant: the epoch loop inside the batch loop: each batch trained num_epochs times in a row.
+import torch
+
+from llmscratch import calc_loss_batch
+
+
+def continue_training(checkpoint_path, model, optimizer, train_loader, device, num_epochs=1):
+    checkpoint = torch.load(checkpoint_path, map_location=device, weights_only=True)
+    model.load_state_dict(checkpoint["model_state_dict"])
+    optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+    model.train()
+    losses = []
+    for input_batch, target_batch in train_loader:
+        for _ in range(num_epochs):
+            optimizer.zero_grad()
+            loss = calc_loss_batch(input_batch, target_batch, model, device)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+EXPECTED_CAUSE = "each batch was trained num_epochs times in a row"
