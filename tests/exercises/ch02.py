@@ -309,6 +309,20 @@ def _splits_words_at_hyphen(impl):
                        "'known'), though it belongs inside its word"}.get(got, "")
 
 
+def _table_keys_note(impl, vocab):
+    """Name a decode table on a new tokenizer whose keys are the ids as strings."""
+    try:
+        tables = [v for v in vars(impl(dict(vocab))).values() if isinstance(v, dict)]
+    except Exception:  # noqa: BLE001 - no tokenizer, no evidence
+        return ""
+    as_str = {str(i) for i in vocab.values()}
+    if any(set(t) == as_str for t in tables):
+        return (" Your tokenizer holds a table whose keys are the ids as strings ('1', not "
+                "1: str(i) or a JSON round trip?), so an int id is not found; key it by the "
+                "int ids themselves.")
+    return ""
+
+
 def _missing_table_hint(impl, vocab, ids):
     """Why decode on a new tokenizer finds no table: made only by encode (decode works after
     an encode), or never stored on the tokenizer at all (a local variable in __init__)."""
@@ -344,7 +358,8 @@ def _check_simple_tokenizer(impl, vocab):
                    f"the id of {ref.int_to_str[fresh_ids[0]]!r}), yet the table your decode "
                    "reads has no entry for one of them: decode needs the inverse of vocab, "
                    "int_to_str = {i: s for s, i in vocab.items()}, whose keys are the ids (a "
-                   "copy of vocab, {s: i ...}, has the words as keys).")])
+                   "copy of vocab, {s: i ...}, has the words as keys)."
+                   + _table_keys_note(impl, vocab))])
     tok = impl(dict(vocab))
     for sentence in SENTENCES:
         try:
@@ -671,6 +686,10 @@ def check_encode_with_unknown(impl):
             expected = SimpleTokenizerV2(vocab).encode(text)
             given = dict(vocab)
             got = call_answer(impl, (text, given), f"for {text!r}", [
+                *((f"'{key}'", f"There is no key {key!r} in the vocabulary: its unknown token "
+                   "is spelled '<|unk|>' (with the bars), so look up vocab['<|unk|>'].")
+                  for key in ("<unk>", "<UNK>", "[UNK]", "unk", "UNK", "<|UNK|>", "<|unknown|>",
+                              "<|unk>", "<unk|>", "|unk|")),
                 (KeyError, "A piece that is not in the vocabulary was looked up with vocab[p]: "
                  "every piece missing from vocab (a word, a mark, 'unheard-of') becomes the "
                  "id of '<|unk|>': vocab.get(p, vocab['<|unk|>'])."),
