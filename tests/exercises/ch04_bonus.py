@@ -111,6 +111,9 @@ def _rms_mistakes(x, scale, eps):
         "you took the root of the mean of |x|, not of the mean of the SQUARES: "
         "torch.rsqrt(x.pow(2).mean(dim=-1, keepdim=True) + eps)":
             scale * x * torch.rsqrt(x.abs().mean(-1, keepdim=True) + eps),
+        "you divided by the largest |x| of each token (x.abs().amax(dim=-1), a max "
+        "normalisation); RMSNorm divides by the ROOT of the MEAN of the SQUARES, "
+        "sqrt(mean(x**2) + eps)": scale * x / (x.abs().amax(-1, keepdim=True) + eps),
         "you divided by the mean of |x|; RMSNorm divides by the ROOT of the MEAN of the "
         "SQUARES, sqrt(mean(x**2) + eps)": scale * x / (x.abs().mean(-1, keepdim=True) + eps),
         "eps is missing or does nothing (x / x.norm(...), no eps at all, eps added after "
@@ -209,6 +212,29 @@ def _rms_divisor_hint(got, x, scale, norm=None):
                 "x.pow(2).mean(dim=-1, keepdim=True), which divides by x.shape[-1], and "
                 "multiply by nothing but self.scale")
     return None
+
+
+def _rms_implied(got, x, scale, eps):
+    """Evidence for the fallback: the divisor your first token implies, when yours is
+    scale * x over one number, else that it is not of that form."""
+    g = got.double().reshape(-1, x.shape[-1])[0]
+    b = (scale.double() * x.double()).reshape(-1, x.shape[-1])[0]
+    want = float(torch.sqrt(x.double().reshape(-1, x.shape[-1])[0].pow(2).mean() + eps))
+    if not torch.isfinite(g).all() or (b.abs() < 1e-9).any():
+        return ""
+    zero = (g.abs() < 1e-12).nonzero().flatten().tolist()
+    if zero:
+        return (f"your first token is 0 at positions {zero} where scale * x is not (x there is "
+                f"{[round(float(v), 4) for v in x.reshape(-1, x.shape[-1])[0][zero]]}): yours "
+                "is not scale * x divided by one number, so x itself is changed before the "
+                "division (something subtracted?); ")
+    r = b / g  # the divisor each value of token 0 implies
+    if (r - r[0]).abs().max() <= 1e-4 * r[0].abs():
+        return (f"your first token is scale * x divided by {float(r[0]):.6g}, where "
+                f"sqrt(mean(x**2) + eps) = {want:.6g}: the divisor is wrong; ")
+    return (f"your first token is not scale * x divided by one number (the values imply "
+            f"divisors from {float(r.min()):.4g} to {float(r.max()):.4g}; expected "
+            f"{want:.6g} for all): something other than one per-token divisor changes it; ")
 
 
 def _len_rows_hint(norm, x, scale, eps):
@@ -310,6 +336,7 @@ def check_rms_norm(impl):
         passed = "; ".join(done)
         hint = hint or _rms_divisor_hint(got, x, scale, norm) or \
             _rms_ratio_hint(got, expected) or (
+            _rms_implied(got, x, scale, ref.eps) +
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
                                    "difference to look at)." if done else "."))
