@@ -125,7 +125,8 @@ def check_count_parameters(impl):
              ("a Conv1d layer (a 3-D weight)", _ConvScalar().conv, 27),
              ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28),
              ("NeuralNetwork(4, 3) in float64 (model.double())", _double_model(), 833),
-             ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0)]
+             ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0),
+             ("NeuralNetwork(2, 2) with its middle layer frozen", _middle_frozen(), 132)]
     gots, crash = [], None  # every model's count, up to a crash
     for name, model, _ in cases:
         flags = [p.requires_grad for p in model.parameters()]
@@ -376,6 +377,25 @@ def _single_entry_cause(impl):
             "trainable p")
 
 
+def _middle_frozen():
+    """NeuralNetwork(2, 2) with its second Linear(30, 20) frozen: 752 - 620 = 132 trainable,
+    with a trainable parameter before the frozen ones and after them."""
+    model = NeuralNetwork(2, 2)
+    model.layers[2].requires_grad_(False)
+    return model
+
+
+def _until_frozen(model):
+    """The trainable count up to the first frozen parameter (a `break` where `continue`
+    belongs)."""
+    total = 0
+    for p in model.parameters():
+        if not p.requires_grad:
+            break
+        total += p.numel()
+    return total
+
+
 def _double_model():
     """NeuralNetwork(4, 3) in float64: 4*30 + 30 + 30*20 + 20 + 20*3 + 3 = 833 parameters."""
     torch.manual_seed(0)
@@ -619,6 +639,19 @@ _COUNT_MISTAKES = {
     "model and every submodule, and each m.parameters() already recurses; use "
     "model.parameters() once": lambda m: sum(p.numel() for mod in m.modules()
                                              for p in mod.parameters() if p.requires_grad),
+    "that stops counting at the first frozen parameter (a `break` where `continue` belongs: "
+    "with the middle layer frozen only the first layer's 90 are counted, the last layer's 42 "
+    "never): skip a frozen parameter and go on, or count sum(p.numel() for p in "
+    "model.parameters() if p.requires_grad)": _until_frozen,
+    "that judges the whole model by its FIRST parameter's requires_grad (every parameter "
+    "when the first trains, none when it is frozen: with the middle layer frozen you counted "
+    "all 752, with the first layer frozen 0): each parameter has its own flag; count "
+    "sum(p.numel() for p in model.parameters() if p.requires_grad)":
+        lambda m: sum(p.numel() for p in m.parameters())
+        if next(m.parameters()).requires_grad else 0,
+    "that is the size of the LAST trainable parameter alone (the last layer's bias: `total = "
+    "p.numel()` replaces the count instead of adding to it); add every one up, total += "
+    "p.numel()": lambda m: ([0] + [p.numel() for p in _trainable(m)])[-1],
     "that counts only the model's own parameters: model.parameters(recurse=False) leaves out "
     "those of its submodules; call model.parameters() with the default recurse=True":
         lambda m: sum(p.numel() for p in m.parameters(recurse=False) if p.requires_grad),
@@ -1366,6 +1399,27 @@ def _note_forward(forwards, inputs, module, args):
     inputs.append(args[0] if args else None)
 
 
+def _changed_inputs_cause(inputs, dataset):
+    """When the model's first input holds rows that are not in the data set: the features
+    were changed before the forward pass (normalised, scaled, noised); None otherwise."""
+    first = inputs[0] if inputs else None
+    table = torch.stack([dataset[i][0] for i in range(len(dataset))])
+    if not (torch.is_tensor(first) and first.dim() == 2 and first.shape[1] == table.shape[1]
+            and first.dtype == table.dtype):
+        return None
+    with torch.no_grad():
+        found = [bool((table - row.detach()).abs().amax(dim=1).min() <= 1e-6) for row in first]
+    if all(found):
+        return None
+    row = first[found.index(False)].detach()
+    return (f"the model's first forward pass got a batch of shape {tuple(first.shape)} whose "
+            f"row {found.index(False)}, {[round(float(v), 4) for v in row]}, is no example of "
+            f"the data set ({sum(not f for f in found)} of its {len(found)} rows are not): "
+            "your code changes the features before the model sees them (a normalisation by "
+            "the batch's mean and std, a scaling, noise?); the loop trains on the batch as the "
+            "loader gives it, logits = model(features)")
+
+
 def _unpack_cause(inputs):
     """Why the model got something other than a float batch of features, from its input."""
     if not inputs:
@@ -2106,7 +2160,8 @@ def check_train(impl):
             cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
                                       at_step[1] if len(at_step) > 1 else None)
         if cause is None and first == 0:
-            cause = _first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0])
+            cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0])
+                     or _changed_inputs_cause(inputs, dataset))
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                     f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
         if first == 0:
@@ -2466,6 +2521,37 @@ def _argmin_or_not_equal(impl):
     return None
 
 
+def _error_rate_how(impl):
+    """How the answer came to 1 minus the accuracy, read from its code when a `!=` is not
+    there: a subtraction from 1 (the error rate turned around); None when the code has `!=`
+    or cannot be read."""
+    tree = _source_tree(impl)
+    if tree is None or any(isinstance(op, ast.NotEq) for node in ast.walk(tree)
+                           if isinstance(node, ast.Compare) for op in node.ops):
+        return None
+    if any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)
+           and isinstance(node.left, ast.Constant) and node.left.value in (1, 1.0)
+           for node in ast.walk(tree)):
+        return ("your scores are 1 minus the accuracy (the error rate), and your code "
+                "subtracts from 1 (1 - correct / total?), with no != and the model in eval "
+                "mode: the accuracy is correct / total itself")
+    return ("your scores are 1 minus the accuracy (the error rate), though your code has no "
+            "!= and the model ran in eval mode: look for a count of the wrong predictions "
+            "(~(predictions == labels), or total - correct) or a 1 - ...; the accuracy is "
+            "correct / total")
+
+
+def _with_no_grad(impl):
+    """Whether the answer's source has a ``with torch.no_grad():`` (or inference_mode)."""
+    tree = _source_tree(impl)
+    return tree is not None and any(
+        isinstance(node, ast.With) and any(
+            isinstance(item.context_expr, ast.Call) and getattr(
+                item.context_expr.func, "attr", getattr(item.context_expr.func, "id", ""))
+            in ("no_grad", "inference_mode") for item in node.items)
+        for node in ast.walk(tree))
+
+
 def _batches_or_last_batch(impl):
     """Dividing by the number of batches and by (number of batches) x (last batch's size)
     agree on batches of 2, 2, 1; batches of 3 and 2 tell them apart (all right: 1.0)."""
@@ -2697,7 +2783,7 @@ def check_compute_accuracy(impl):
     if cause is not None and cause.startswith("you returned the number of correct"):
         cause = _count_or_last_total(impl) or cause
     if cause is not None and cause.startswith("you counted the wrong predictions"):
-        cause = _argmin_or_not_equal(impl) or cause
+        cause = _argmin_or_not_equal(impl) or _error_rate_how(impl) or cause
     if cause is not None and cause.startswith("you divided the number correct by the number of "
                                               "batches"):
         cause = _batches_or_last_batch(impl) or cause
@@ -2793,7 +2879,11 @@ def check_compute_accuracy(impl):
     _check_order_and_mode(impl)
     _check_rng_untouched(impl)
     if with_grad:
-        named = ("your code calls torch.no_grad() but not as a with-block: on a line of its "
+        named = ("your code has a `with torch.no_grad():` block, but the forward passes ran "
+                 "outside it (a block that ends before the scoring loop, around model.eval() "
+                 "alone?): only the lines indented under the with run without gradients; "
+                 if _with_no_grad(impl) else
+                 "your code calls torch.no_grad() but not as a with-block: on a line of its "
                  "own it makes a context that is never entered and changes nothing; "
                  if "no_grad" in _names_read(impl) else "")
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
@@ -2826,11 +2916,25 @@ def _check_other_width(impl):
         raise CheckFailure(f"{where}: your code raised {type(err).__name__}: {err}. "
                            f"{cause}") from err
     if not (isinstance(got, (int, float)) and abs(got - 5 / 7) < 1e-6):
+        with torch.no_grad():
+            probas = model(X).softmax(dim=1)
+        unsure = int((probas.max(dim=1).values < 0.5).sum())
+        rounded = float((probas.round().argmax(dim=1) == y).sum()) / 7
+        if isinstance(got, (int, float)) and abs(got - rounded) < 1e-6:
+            raise CheckFailure(
+                f"{where} scored {got!r}, expected 5/7 = 0.714; the toy models above, whose "
+                f"largest probability is always above 0.5, scored right, but here {unsure} of "
+                f"the 7 points have no class above 0.5, and your score is what rounding the "
+                "probabilities gives (torch.round(probas), or probas > 0.5, turns every class "
+                "of such a point to 0, and argmax of all zeros says class 0): take the argmax "
+                "of the logits or probabilities themselves, torch.argmax(logits, dim=1)")
         raise CheckFailure(
             f"{where} scored {got!r}, expected 5/7 = 0.714. The toy models above (2 features, "
-            "2 or 3 classes, batches of 2) scored right; this one differs in its 3 features, 4 "
-            "classes and batches of 3: look for a size fixed to the toy data's (a 2 in a view "
-            "or reshape, logits[:, :2], a batch size of 2)")
+            "2 or 3 classes, batches of 2, the largest probability always above 0.5) scored "
+            f"right; this one differs in its 3 features, 4 classes, batches of 3, and {unsure} "
+            "of its 7 points have no class above probability 0.5: look for a size fixed to the "
+            "toy data's (a 2 in a view or reshape, logits[:, :2], a batch size of 2) or a rule "
+            "that needs one clear winner (a threshold on the probabilities)")
 
 
 def _check_rng_untouched(impl):
@@ -3271,6 +3375,23 @@ def _check_move_edge_cases(impl, X_train, y_train):
         raise CheckFailure(f"for a model without parameters (nn.ReLU) the tensors came back on "
                            f"{features.device} and {labels.device}, not 'meta': take the device "
                            "from the device argument, not from the model")
+    own = _OwnParameter()  # a parameter of its own beside its children
+    own.register_buffer("scale", torch.ones(3))  # and a buffer of its own
+    impl(own, X_train, y_train, "meta")
+    left = [n for n, t in [*own.named_parameters(), *own.named_buffers()]
+            if t.device.type != "meta"]
+    if left:
+        children = all(t.device.type == "meta" for c in own.children()
+                       for t in [*c.parameters(), *c.buffers()])
+        raise CheckFailure(f"for a module that holds a parameter and a buffer of its own "
+                           f"beside its child layers (NeuralNetwork keeps everything in its "
+                           f"child model.layers, and moved right), {', '.join(left)} stayed on "
+                           f"the CPU" + (": only the children moved (a loop over "
+                                         "model.children() or model.modules() with a "
+                                         "condition?), and a module's own parameters and "
+                                         "buffers are not in any child" if children else "")
+                           + "; model.to(device) moves every parameter and buffer of the "
+                           "module and of its submodules")
     model = NeuralNetwork(2, 2)  # the tensors already there, the model not yet
     try:
         impl(model, X_train.to("meta"), y_train.to("meta"), "meta")
@@ -3600,6 +3721,19 @@ def _shard_replays(n, world):
         "two are equal (5 examples on 2 ranks, 10 on 3); rank r gets r, r + world_size, r + 2 "
         "* world_size, ... up to (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank * world, max(per_rank, 1))),
+        "You cut the last index off the ranks at or above num_examples % world_size (the "
+        "test inverted: rank >= num_examples % world_size), but those got no leftover; "
+        "range(rank, num_examples, world_size) gives one extra only to the ranks BELOW "
+        "num_examples % world_size: cut there (rank < num_examples % world_size), or stop at "
+        "(num_examples // world_size) * world_size.":
+            lambda r: list(range(r, n, world))[:-1] if n % world and r >= n % world
+            else list(range(r, n, world)),
+        "You cut the last index off the ranks up to AND including num_examples % world_size "
+        "(rank <= ...: one rank too many), so rank num_examples % world_size, which got no "
+        "leftover, lost an example: the ranks holding a leftover are those with rank < "
+        "num_examples % world_size; or stop at (num_examples // world_size) * world_size.":
+            lambda r: list(range(r, n, world))[:-1] if n % world and r <= n % world
+            else list(range(r, n, world)),
         "Your range stops at num_examples - num_examples // world_size (the examples minus "
         "the share); the examples kept are the share times the ranks, (num_examples // "
         "world_size) * world_size, and only the num_examples % world_size after them are "
@@ -3609,6 +3743,19 @@ def _shard_replays(n, world):
 
 
 def check_shard_indices(impl):
+    try:
+        names = list(inspect.signature(impl).parameters)
+    except (TypeError, ValueError):
+        names = []
+    stub = ["num_examples", "rank", "world_size"]
+    if sorted(names) == sorted(stub) and names != stub:
+        order, right = ", ".join(names), ", ".join(stub)
+        raise CheckFailure(f"your shard_indices takes its arguments in the order ({order}), "
+                           "but callers pass them by position as (num_examples, rank, "
+                           "world_size), so your code reads each value under another name "
+                           "(shard_indices(5, 0, 2) hands your second parameter the rank 0 "
+                           f"and your third the world_size 2): keep the order def "
+                           f"shard_indices({right})")
     runs = []
     array = None  # the message for a NumPy or torch array returned, told after every call ran
     for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2), (11, 4)]:

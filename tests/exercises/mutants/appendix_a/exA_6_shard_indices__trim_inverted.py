@@ -1,0 +1,9 @@
+# MUTANT: the last index cut from ranks >= num_examples % world_size (inverted)
+def shard_indices(num_examples, rank, world_size):
+    result = list(range(rank, num_examples, world_size))
+    if num_examples % world_size and rank >= num_examples % world_size:
+        result = result[:-1]
+    return result
+
+
+EXPECTED_CAUSE = "the test inverted"
