@@ -1520,6 +1520,24 @@ def _heads_rule(impl, heads, cfg):
     return None
 
 
+def _probe_heads(impl):
+    """Both test configs have 4-wide heads; a block built from HEADS_PROBE (32-wide heads)
+    shows a head count taken from emb_dim instead of cfg['n_heads']."""
+    try:
+        with torch.random.fork_rng():
+            probe = getattr(getattr(impl(dict(HEADS_PROBE)), "att", None), "num_heads", None)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return
+    emb, want = HEADS_PROBE["emb_dim"], HEADS_PROBE["n_heads"]
+    if type(probe) is not int or probe == want:
+        return
+    rule = (f": that is emb_dim // {emb // probe}, a head width of {emb // probe} that the other "
+            f"configs happen to share" if probe and emb % probe == 0 else "")
+    raise CheckFailure(f"with emb_dim={emb} and n_heads={want} your block has att.num_heads = "
+                       f"{probe}{rule}; take the head count from the config, "
+                       "num_heads=cfg['n_heads']")
+
+
 POSITIONAL_MHA = ("n_heads and the dropout rate are swapped: MultiHeadAttention's positional "
                   "order is (d_in, d_out, context_length, dropout, num_heads), so passing "
                   "n_heads before the rate puts n_heads in dropout and the rate in num_heads; "
@@ -1582,6 +1600,7 @@ def _transformer_block_case(impl, cfg, x):
         why = _heads_rule(impl, heads, cfg)
         raise CheckFailure(f"att.num_heads is {heads}, expected cfg['n_heads'] = {cfg['n_heads']}"
                            + (f": {why}" if why else ""))
+    _probe_heads(impl)
     rates = {"att.dropout": getattr(getattr(block.att, "dropout", None), "p", None),
              "drop_shortcut": getattr(block.drop_shortcut, "p", None)}
     if any(p != cfg["drop_rate"] for p in rates.values()):
