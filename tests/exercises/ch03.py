@@ -688,6 +688,11 @@ def _finite_fill_hint(impl):
              "with -1": -1.0, "with -10": -10.0}
     named = next((name for name, fill in fills.items() if isinstance(got, torch.Tensor)
                   and _close(got, _reference_causal(scores, fill=fill))), None)
+    if named is None and isinstance(got, torch.Tensor) and _close(
+            got, torch.softmax(scores, dim=-1)):
+        return ("on random scores your weights are softmax(attn_scores) with nothing hidden: "
+                "the mask never reaches the softmax (masked_fill returns a new tensor: apply "
+                "the softmax to its result, not to attn_scores)")
     return (f"you filled the hidden scores {named}, which still gets weight after the softmax"
             if named else "your hidden scores got weight as if they were 0 (these scores are all "
             "0): a finite fill value still gets weight after the softmax") + \
@@ -1935,7 +1940,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                  "as masked_fill(self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)"] = \
             _mha(sd, x, num_heads, hidden=torch.tril(torch.ones(t, t, dtype=torch.bool), -1))
         mistakes["you never hide the future keys: apply masked_fill(self.mask.bool()"
-                 "[:num_tokens, :num_tokens], -torch.inf) to the scores before the softmax"] = \
+                 "[:num_tokens, :num_tokens], -torch.inf) to the scores before the softmax "
+                 "and keep its result (attn_scores = attn_scores.masked_fill(...): "
+                 "masked_fill returns a new tensor)"] = \
             _mha(sd, x, num_heads, hidden=torch.zeros(t, t, dtype=torch.bool))
         if got.shape == (x.shape[1], x.shape[0], d_out) and x.shape[0] != x.shape[1]:
             raise CheckFailure(f"{what}: your output has shape {tuple(got.shape)}, (num_tokens, "
@@ -2154,8 +2161,11 @@ def _check_mha_dropout(impl, x):
         torch.manual_seed(11)
         trained = dropping(x)
         if _max_diff(trained, first) < 1e-6:
-            raise CheckFailure("with dropout=0.5 in training mode nothing is dropped: apply "
-                               "self.dropout to the attention weights")
+            raise CheckFailure("with dropout=0.5 in training mode nothing is dropped (the "
+                               "output equals the eval-mode output): apply self.dropout to the "
+                               "attention weights and keep its result, attn_weights = "
+                               "self.dropout(attn_weights) (nn.Dropout returns a new tensor; a "
+                               "bare self.dropout(attn_weights) line does nothing)")
         expected = _mha(sd, x, 4, drop="weights", seed=11, p=0.5)
         if not torch.isfinite(trained).all() and bool(torch.isfinite(first).all()):
             raise CheckFailure(
