@@ -2577,7 +2577,33 @@ def check_separate_dropout(impl):
                       _separate_dropout_case(impl, cfg, rates, idx)))
     cases.append(("the model and in_idx on the 'meta' device",
                   lambda: _separate_dropout_device(impl)))
+    cases.append(("a config with 32-wide heads (emb_dim 256, n_heads 8)",
+                  lambda: _separate_dropout_heads(impl)))
     check_cases(cases)
+
+
+def _separate_dropout_heads(impl):
+    """Both test configs have 4-wide heads: a head count from emb_dim shows only here."""
+    cfg = {k: v for k, v in HEADS_PROBE.items() if k != "drop_rate"}
+    cfg.update(drop_rate_emb=0.1, drop_rate_attn=0.2, drop_rate_shortcut=0.3)
+    try:
+        with torch.random.fork_rng():
+            model = impl(dict(cfg))
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - the other cases report a crash
+        return
+    blocks = getattr(model, "trf_blocks", None)
+    heads = [getattr(getattr(b, "att", None), "num_heads", None)
+             for b in (blocks if isinstance(blocks, torch.nn.Module) else [])]
+    wrong = [h for h in heads if type(h) is int and h != cfg["n_heads"]]
+    if wrong:
+        emb, probe = cfg["emb_dim"], wrong[0]
+        rule = (f": that is emb_dim // {emb // probe}, a head width of {emb // probe} that the "
+                "other configs happen to share" if probe and emb % probe == 0 else "")
+        raise CheckFailure(f"with emb_dim={emb} and n_heads={cfg['n_heads']} your blocks have "
+                           f"att.num_heads = {probe}{rule}; take the head count from the "
+                           "config, num_heads=cfg['n_heads']")
 
 
 # --- ex4_8: generation with cropping -------------------------------------------------------------
