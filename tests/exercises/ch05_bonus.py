@@ -418,10 +418,20 @@ def check_swiglu_feed_forward(impl):
                                f"{want}.{extra}")
         count = sum(p.numel() for p in ff.parameters())  # shared tensors count once
         if count != 3 * hidden * emb_dim:
+            layers = [getattr(ff, n, None) for n in ("fc1", "fc2", "fc3")]
+            same = [f"fc{i + 1} and fc{j + 1}" for i in range(3) for j in range(i + 1, 3)
+                    if layers[i] is not None and layers[i] is layers[j]]
+            shared = [f"fc{i + 1} and fc{j + 1}" for i in range(3) for j in range(i + 1, 3)
+                      if layers[i] is not None and layers[j] is not None
+                      and layers[i] is not layers[j]
+                      and layers[i].weight is layers[j].weight]
+            which = (f"{same[0]} are the same object, one nn.Linear (self.fc1 = self.fc2 = "
+                     "nn.Linear(...), or one assigned to the other)" if same else
+                     f"{shared[0]} share one weight tensor" if shared else
+                     "two of its layers share their weights")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {count} weights, expected "
-                               f"3 x {hidden} x {emb_dim} = {3 * hidden * emb_dim}: two of its "
-                               "layers are the same object (self.fc1 = self.fc2 = nn.Linear("
-                               "...)?); make three separate nn.Linear layers, each with its own "
+                               f"3 x {hidden} x {emb_dim} = {3 * hidden * emb_dim}: {which}; "
+                               "make three separate nn.Linear layers, each with its own "
                                "weights")
         ref = SwiGLUFeedForward(cfg)
         ref.load_state_dict(ff.state_dict())
