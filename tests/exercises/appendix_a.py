@@ -227,7 +227,7 @@ def check_count_parameters(impl):
         others = "; ".join(others[:3]) + (f"; and {len(others) - 3} more" if len(others) > 3
                                          else "")
         ratio = f" ({got / expected:.3g} times the answer)" if expected else ""
-        right = [case[0] for g, case in zip(gots, cases) if g == case[2]]
+        right = [case[0] for g, case in zip(gots, cases) if g == case[2] and case[2]]
         right = "; ".join(right[:3]) + (f"; and {len(right) - 3} more" if len(right) > 3 else "")
         cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
                  + _difference_note(model, got, expected, [
@@ -2727,6 +2727,9 @@ def check_compute_accuracy(impl):
             "you compared the predictions with 0 instead of the labels (labels changed, e.g. "
             "an argmax over labels of shape (B, 1)); compare with the labels as they are":
                 sum(int(p == 0) for p in table) / 5,
+            "you added up the predicted class indices (predictions.sum(): the number of "
+            "class-1 predictions) without comparing them with the labels; count the right "
+            "ones, (predictions == labels).sum()": sum(table) / 5,
             "you divided the number correct by the number of batches (3); divide by the number "
             "of examples (5)": sum(right) / 3,
             "your total is one short for every batch (2 for 5 examples in batches of 2, 2 "
