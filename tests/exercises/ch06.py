@@ -523,6 +523,30 @@ def _repeated_index_case(impl):
     spam = df[df["Label"] == "spam"]
     by_drop = pd.concat([df.drop(spam.index).sample(len(spam), random_state=123), spam])
     texts = list(got["Text"]) if isinstance(got, pd.DataFrame) and "Text" in got else None
+    ham = expected[expected["Label"] == "ham"]
+    where = "a frame whose index repeats (labels 0-9 twice, as after pd.concat of two files)"
+    orders = {  # a sort by index changes nothing on the other cases' rising indexes
+        "the spam rows were sorted by index (sort_index): with repeated labels that moves them; "
+        "keep the spam rows in the input's order":
+        lambda kind: pd.concat([ham, spam.sort_index(kind=kind)]),
+        "the sampled ham rows were sorted by index (sort_index): keep them in .sample's order":
+        lambda kind: pd.concat([ham.sort_index(kind=kind), spam]),
+        "the result was sorted by index (sort_index): the sampled ham rows first, in .sample's "
+        "order, then the spam rows in the input's order":
+        lambda kind: expected.sort_index(kind=kind),
+    }
+    for how, make in orders.items():
+        if texts is not None and any(texts == list(make(kind)["Text"])
+                                     for kind in ("quicksort", "stable")):
+            raise CheckFailure(f"{where}: the result's texts are {texts[:6]}..., expected "
+                               f"{list(expected['Text'])[:6]}...: {how}")
+    if texts is not None and sorted(texts) == sorted(expected["Text"]):
+        raise CheckFailure(f"a frame whose index repeats (labels 0-9 twice, as after pd.concat of "
+                           f"two files): the result holds the right rows in another order "
+                           f"(texts {texts[:6]}..., expected {list(expected['Text'])[:6]}...): "
+                           "with repeated index labels, sorting by index or reordering by "
+                           "label moves rows; the sampled ham rows first, in .sample's order, "
+                           "then the spam rows in the input's order")
     hint = ("you found the ham rows by dropping the spam rows' index LABELS (df.drop(spam.index)"
             "): a label shared by a ham and a spam row drops that ham row too; select the ham "
             "rows by their label, df[df['Label'] == 'ham']" if texts == list(by_drop["Text"])
@@ -719,6 +743,11 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
             same = (" (that is dataset.max_length, the padded length)"
                     if len(dataset) == length else "")
             extra = ""
+            distinct = len(set(zip(texts, labels)))
+            if distinct < len(texts) and len(dataset) == distinct:
+                extra = (f": {len(dataset)} is the number of DISTINCT rows; this CSV holds a "
+                         "message twice, and each copy is a row of its own (drop_duplicates, "
+                         "or a set or dict keyed by text, keeps one): keep every row as read")
             if len(dataset) == len(texts) + 1 and _reads_headerless(impl, tok, folder, frame):
                 extra = (": one row too many, the CSV's header line read as a message "
                          "(header=None; given the same rows without a header line, the count "
@@ -795,7 +824,20 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                            "several ids: an accented one such as 'é' is 2 bytes): append "
                            "self.max_length - len(ids) padding ids"] = (
                         ids[:length] + [pad] * max(0, length - len(texts[i])))
+                explicit = None
                 if max_length is None and len(ids) < length:
+                    try:  # padding that lives in the max_length branch shows up when it is given
+                        explicit = impl(csv, tok, max_length=length, **kwargs)[i][0].tolist()
+                    except Exception:  # noqa: BLE001 (no contrast: keep the other causes)
+                        explicit = None
+                if max_length is None and len(ids) < length and explicit == list(ids):
+                    causes[f"dataset[{i}] gave the message's {len(ids)} ids with no padding, "
+                           f"though dataset.max_length is {length}, and even with max_length="
+                           f"{length} given it comes back unpadded: __getitem__ does not return "
+                           "the padded lists built in __init__ (it encodes the text again, or "
+                           "reads a list kept from before the padding): return "
+                           "self.encoded_texts[index], the padded ids"] = list(ids)
+                elif max_length is None and len(ids) < length:
                     causes[f"with max_length=None no padding was added (this message keeps its "
                            f"{len(ids)} ids): pad every message to self.max_length = {length}, "
                            "the longest message; the max_length ARGUMENT is None here, so "
@@ -1041,6 +1083,8 @@ def check_spam_dataset(impl):
          lambda: _spam_case(impl, ["ok", "win", "call me back later"], [0, 1, 0], None, PAD)),
         ("2 messages, one of 1,030 ids, max_length=None",
          lambda: _spam_case(impl, ["hi", "w" * 1030], [0, 1], None, PAD)),
+        ("4 messages, one of them twice, max_length=6",
+         lambda: _spam_case(impl, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
     ])
 
 
@@ -1687,6 +1731,16 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "on a 12-layer model trf_blocks.11 trains: your code names GPT-2 small's "
                     "last block (trf_blocks[11], or the name 'trf_blocks.11'), which fits one "
                     "depth only; use model.trf_blocks[-1]")
+        tail = next((k for k in range(1, len(all_names) + 1)
+                     if set(all_names[-k:]) == names), None)
+        if hint is None and tail is not None and trainable == "last_block" \
+                and 0 < len(names & block) < len(block):
+            hint = (f"the trainable parameters are exactly the model's LAST {tail} parameter "
+                    f"tensors (in model.parameters() order), where this model's head, "
+                    f"final_norm and last block hold {len(expected)}: a fixed count of trailing "
+                    "tensors (list(model.parameters())[-N:]) fits one configuration only "
+                    "(qkv_bias adds 3 tensors per block); unfreeze "
+                    "model.trf_blocks[-1].parameters() and model.final_norm.parameters()")
         extra, missing = sorted(names - expected), sorted(expected - names)
         if hint is None:
             too_many = _trainable_summary(names - expected, all_names)
