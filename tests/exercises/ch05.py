@@ -1874,7 +1874,12 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
             "with load_weights_into_gpt(model, params), which maps the names and splits "
             "c_attn into query, key and value") from None
     except ValueError as err:
+        missing = re.search(r"missing \[([^\]]*)\]", str(err))
         why = _structure_problem(built[0], settings, drop_rate) if built else (
+            f"your config dict lacks the key(s) {missing[1]}: a key spelt another way (OpenAI's "
+            "'n_head', 'n_layer', 'n_embd' or 'n_ctx' are the settings' names, not the "
+            "config's)? Use the config's names vocab_size, context_length, emb_dim, n_heads, "
+            "n_layers, drop_rate, qkv_bias" if missing else
             f"n_heads comes from settings['n_head'] = {settings['n_head']}, not from n_embd "
             "(n_embd // 64 is GPT-2's head size, not a rule for every model)"
             if "n_heads" in str(err) else None)
