@@ -2109,8 +2109,10 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     spy_in, spy_tg = inputs.clone().as_subclass(spies[0]), targets.clone().as_subclass(spies[1])
     model.train(training)  # with dropout: the loss is taken in whatever mode the caller chose
     unmoved = []  # per forward pass: did the model read input_batch before it was moved?
+    grad_modes = []  # torch.is_grad_enabled() at every forward pass
     hook = model.register_forward_pre_hook(
-        lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies))
+        lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies)
+        or grad_modes.append(torch.is_grad_enabled()))
     torch.manual_seed(seed)
     try:
         loss = impl(spy_in, spy_tg, model, "cpu")
@@ -2136,8 +2138,13 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                            ".double() copies GPT-2's 50,257-wide logits at twice the memory, "
                            "and float64 is many times slower on a GPU)")
     if loss.grad_fn is None:
-        raise CheckFailure("the loss has no gradient history: compute it from the model's "
-                           "logits without torch.no_grad() or .detach()")
+        raise CheckFailure("the loss has no gradient history: " + (
+            "the model's forward pass ran under torch.no_grad(), so nothing can be "
+            "backpropagated; compute the loss with gradient tracking on"
+            if grad_modes and not any(grad_modes) else
+            "the forward pass tracked gradients, but the loss was cut off from them (a "
+            ".detach(), .data, or a new tensor made from its value?); compute it from the "
+            "model's logits as they come"))
     if training and not model.training:
         raise CheckFailure("calc_loss_batch switched the model to eval mode; leave the mode "
                            "to the caller (training needs dropout on)")
