@@ -698,8 +698,33 @@ def _collate_case(impl, batch, kwargs):
                           and v[0][row] == got[0][row] and v[1][row] == got[1][row]}
             if len(row_causes) == 1:
                 hint += f"; that row matches this mistake: {row_causes.pop()}"
+            elif which == "targets":
+                hint += _target_roles(batch[row], got[1][row], expected[1][row])
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
+
+
+def _target_roles(item, got, want):
+    """Which kinds of target (prompt, response, the first end-of-text, padding) a row's
+    differing positions are, as a clause of the fallback hint."""
+    length, ids = item if isinstance(item, tuple) else (None, item)
+    roles = []
+    for t, (a, b) in enumerate(zip(got, want)):
+        if a == b:
+            continue
+        if length is not None and t < length - 1:
+            role = "a prompt target"
+        elif t < len(ids) - 1:
+            role = "a response target" if length is not None else "a text target"
+        elif t == len(ids) - 1:
+            role = "the first end-of-text target"
+        else:
+            role = "a padding target"
+        roles.append(f"{t} ({role}: yours {a}, expected {b})")
+    if not roles:
+        return ""
+    return (f"; they differ at position {', '.join(roles[:4])}" + (" ..." if len(roles) > 4
+                                                                    else ""))
 
 
 def _one_length_probe(impl):
@@ -883,7 +908,14 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                            "change; leave the seeding to the caller")
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(2, 5, in_dim, generator=gen)
-    out = layer(x)
+    try:
+        out = layer(x)
+    except RuntimeError as err:
+        hint = _adds_input_probe(impl, in_dim, rank, alpha, x)
+        if hint is None:
+            raise
+        raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) your forward raised "
+                           f"RuntimeError: {err}. {hint}") from err
     if not torch.is_tensor(out) or tuple(out.shape) != (2, 5, out_dim):
         shape = tuple(out.shape) if torch.is_tensor(out) else type(out).__name__
         raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) the output is {shape}; "
@@ -932,6 +964,22 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         raise CheckFailure(f"{where}: the update is right, but layer.alpha {found}: keep "
                            "alpha as self.alpha (under that name: llmscratch.merge_lora "
                            "reads layer.alpha to fold the update into the weight)")
+
+
+def _adds_input_probe(impl, in_dim, rank, alpha, x):
+    """Why a forward that crashes with in_dim != out_dim crashed, when a fresh layer with
+    out_dim = in_dim (B zero, so the update is zero) returns its input unchanged."""
+    try:
+        got = impl(in_dim=in_dim, out_dim=in_dim, rank=rank, alpha=alpha)(x)
+    except Exception:  # noqa: BLE001 - a probe only; the case's own crash is reported
+        return None
+    if not (torch.is_tensor(got) and got.shape == x.shape and torch.allclose(got, x)):
+        return None
+    return (f"A fresh layer with out_dim = in_dim = {in_dim} (B zero, so the update is zero) "
+            "returns its input x unchanged: your forward adds x to the update (x + alpha * x @ "
+            "A @ B, the sum that LinearWithLoRA makes with its Linear's output), which cannot "
+            "work when out_dim differs from in_dim; LoRALayer returns the update alone, "
+            "alpha * (x @ A @ B)")
 
 
 def _scaled_randn_hint(a, in_dim, rank, seed):
@@ -1864,6 +1912,12 @@ def _finetune_case(impl, name):
             hint = ("the sizes were rounded (round() or math.ceil) instead of cut down: "
                     "split_instruction_data takes int(len * 0.85) training and int(len * 0.10) "
                     "test records; use it")
+        full = n_train // kwargs["batch_size"] * kwargs["batch_size"]
+        if split[0] == full != n_train:
+            hint = (f"n_train is {full}, the records in the training loader's full batches "
+                    f"(len(train_loader) * batch_size, {n_train // kwargs['batch_size']} x "
+                    f"{kwargs['batch_size']}: the loader drops its last, short batch): n_train "
+                    "is len(train_data), every training record")
         if split[0] in (n_train // kwargs["batch_size"], -(-n_train // kwargs["batch_size"])):
             hint = ("you counted batches (len of a loader), not records: n_train is "
                     "len(train_data), the number of training records")
@@ -2047,6 +2101,15 @@ def _finetune_case(impl, name):
             hint = _DOUBLE_SHIFT
         if hint is None and counts["zero_grad"] == epochs < counts["step"]:
             hint = _ZERO_GRAD_PER_EPOCH
+        trained = sum(1 for c in calls if c[1])
+        if hint is None and adamw_args and 0 < counts["step"] != trained:
+            hint = (f"optimizer.step() ran {counts['step']} times for {trained} training "
+                    f"batches ({epochs} epochs), and zero_grad {counts['zero_grad']} times: "
+                    + ("the gradients of several batches are added up before a step "
+                       "(gradient accumulation?)" if counts["step"] < trained else
+                       "more than one step per batch")
+                    + "; take one step after each batch's loss.backward(), zeroing the "
+                    "gradients before every batch")
         if hint is None and len(loader_args) > 1:
             hint = (f"create_instruction_dataloaders was called {len(loader_args)} times (once "
                     "per epoch?): a training loader rebuilt with the same seed shuffles every "
@@ -2072,7 +2135,12 @@ def _finetune_case(impl, name):
         assert_close(got, want, what="the [train, val] losses per epoch "
                      f"{[[round(x, 4) for x in row] for row in got.tolist()]} against ours "
                      f"{[[round(x, 4) for x in row] for row in want.tolist()]}", atol=LOSS_ATOL,
-                     hint=hint or _loss_contrast(got, want))
+                     hint=hint or (_loss_contrast(got, want) + (
+                         f" (what the spies saw: AdamW created {len(adamw_args)} time(s), "
+                         f"{counts['step']} steps and {counts['zero_grad']} zero_grad calls "
+                         f"for {trained} training batches, each as expected)"
+                         if len(adamw_args) == 1 and counts["step"] == trained
+                         == counts["zero_grad"] else "")))
 
 
 def _loss_contrast(got, want):
