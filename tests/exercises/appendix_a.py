@@ -1749,6 +1749,10 @@ def check_train(impl):
             seen.append(1), f(*args, **kw))[1]
         next(mine.parameters()).register_post_accumulate_grad_hook(
             lambda _, seen=backwards: seen.append(1))
+        after_backward = []  # the first parameter's .grad after each backward(), until a step
+        next(mine.parameters()).register_post_accumulate_grad_hook(
+            lambda p, seen=after_backward, stepped=steps_taken: None if stepped else seen.append(
+                p.grad.detach().clone()))
         forwards = []  # the module of each forward pass (a deep copy keeps this hook)
         inputs = []  # the first argument of each forward pass
         modes = []  # the mode given to each model.train(mode) (model.eval() is train(False))
@@ -2131,6 +2135,16 @@ def check_train(impl):
                 f"so every step moves the weights {k} times as far; call backward() on the "
                 "recorded loss itself, F.cross_entropy(logits, labels)":
                     functools.partial(replay, grad_scale=k) for k in (3, 4, 5, 10, 0.5, 0.1)})
+        if (cause == _DOUBLED_GRADIENT or cause is not None and cause.startswith(
+                "the first update differs: your losses are those of backward() called on")) \
+                and at_step and after_backward and at_step[0][0][0] is not None:
+            made, used = after_backward[-1].double(), at_step[0][0][0].double()
+            if float(made.norm()) > 1e-7 and not torch.allclose(used, made, atol=1e-7):
+                cause = (f"loss.backward() and optimizer.step() ran once per batch, but the "
+                         f"gradients backward() left were {float(used.norm() / made.norm()):.3g} "
+                         "times as large by the time the first step began: your code changes "
+                         "the gradients between loss.backward() and optimizer.step() (p.grad "
+                         "edited by hand?); step on the gradients backward() leaves")
         if cause is not None and cause.startswith("the gradients pile up"):
             cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
         if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
