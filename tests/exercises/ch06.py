@@ -137,6 +137,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     global_state = np.random.get_state()
     try:
         got = impl(df)
+    except AttributeError as err:
+        if "object has no attribute 'append'" not in str(err):
+            raise
+        raise CheckFailure(f"your code raised AttributeError: {err}. DataFrame.append (and "
+                           "Series.append) were removed in pandas 2.0, so code from older "
+                           "tutorials fails here: join the parts with pd.concat([ham_subset, "
+                           "spam_subset])") from err
     except ValueError as err:
         if "larger sample" not in str(err):
             raise
@@ -1209,6 +1216,11 @@ def _pad_case(impl, encoded, context, context_length, pad):
         rows(min(len(encoded[0]), context_length)) if context == "longest" else None,
         _LEN_OF_MAX: rows(min(len(max(encoded)), context_length))
         if context == "longest" else None,
+        f"'longest' counted only the ids that differ from pad_token_id ({pad}), so a list "
+        f"holding {pad} as a real token counts shorter (a probe without that id gives the "
+        "longest list's width): count every id, max(len(ids) for ids in encoded_texts)":
+        rows(min(max(sum(i != pad for i in e) for e in encoded), context_length))
+        if context == "longest" else None,
         "'longest' took the LAST list's length; the batch is not sorted: use the longest, "
         "max(len(ids) for ids in encoded_texts)":
         rows(min(len(encoded[-1]), context_length)) if context == "longest" else None,
@@ -1251,6 +1263,16 @@ def _pad_case(impl, encoded, context, context_length, pad):
         probe = impl([[1, 1, 1, 1], [5, 5], [2]], "longest", context_length=1024)
         if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 1:
             hint = _SHORTEST
+    if hint == _LEN_OF_MAX and any(pad in e for e in encoded):
+        # the largest list in list order may also be the one with the fewest non-padding ids;
+        # a batch without the padding id tells the two mistakes apart
+        try:
+            probe = impl([[1, 1, 1, 1], [5, 5], [2]], "longest", context_length=1024,
+                         pad_token_id=pad)
+        except Exception:  # noqa: BLE001 (any failure: keep the first hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 4:
+            hint = next(k for k in causes if k.startswith("'longest' counted only the ids"))
     if hint is not None and hint.startswith("'longest' took the FIRST list's length"):
         # [[5, 6, 7], [8], [1, 2, 3, 4, 5]]: the first list's length, 3, is also the number of
         # lists; four lists whose first has 2 ids tell the two mistakes apart
@@ -1513,6 +1535,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            "block index written as a number fits only one model size; the "
                            "last block is model.trf_blocks[-1] whatever the depth") from err
     except AttributeError as err:
+        if str(err).startswith("'tuple' object has no attribute 'requires_grad"):
+            raise CheckFailure(
+                f"trainable={trainable!r}, n_layers={cfg['n_layers']}: your code raised "
+                f"AttributeError: {err}. Your loop got (name, parameter) PAIRS, as "
+                "named_parameters() gives them, and set requires_grad on a pair: unpack them, "
+                "for name, param in model.named_parameters(), or loop over "
+                "model.parameters()") from err
         names = re.findall(r"object has no attribute '(weight|bias)'", str(err))
         if not names or "LayerNorm" not in str(err):
             raise
@@ -2771,6 +2800,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
             raise CheckFailure(f"{what}: your code raised IndexError: {err}. A prediction has "
                                "no batch dimension: torch.argmax(logits) without dim gives one "
                                "index for the whole batch; use dim=-1, the classes") from err
+        if "too many indices for tensor of dimension 1" in str(err):
+            raise CheckFailure(f"{what}: your code raised IndexError: {err}. A 1-D tensor was "
+                               "indexed like a sequence ([:, -1] or [:, -1, :]): the labels, "
+                               "target_batch, have shape (batch,), one class per message (not "
+                               "one target per token as in chapter 5), and so do the argmax "
+                               "predictions; only the model's output (batch, num_tokens, "
+                               "num_classes) has positions: compare the predictions with "
+                               "target_batch as it is") from err
         raise
     except RuntimeError as err:
         sizes = [int(m) for m in re.findall(r"size of tensor [ab] \((\d+)\)", str(err))]
