@@ -770,6 +770,12 @@ def check_transfer_v2_to_v1(impl):
                                "transpose t_() or a copy into it?): read sa_v2's weights with "
                                ".T, which is a new view, and leave sa_v2 unchanged")
         source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
+        if all(torch.equal(getattr(sa_v1, n).detach(), before[n]) for n in _NAMES):
+            raise CheckFailure(f"{what} none of sa_v1's three matrices changed: nothing was "
+                               "copied (a load_state_dict(sa_v2.state_dict(), strict=False) "
+                               "copies nothing, since v2's keys are 'W_query.weight' and "
+                               "v1's are 'W_query'); copy each one, sa_v1.W_query.copy_("
+                               "sa_v2.W_query.weight.T) under torch.no_grad()")
         for name in _NAMES:
             mine = getattr(sa_v1, name).detach()
             if torch.equal(mine, before[name]):
