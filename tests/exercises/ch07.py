@@ -617,9 +617,21 @@ def _collate_case(impl, batch, kwargs):
         out = impl(given, **kwargs)
     except TypeError as err:
         if isinstance(batch[0], tuple) and "'int'" in str(err):
-            raise CheckFailure(f"for the batch {shown} your code raised TypeError: {err}. Each "
-                               "item is a pair (instruction_length, token_ids) in that order: "
-                               "unpack it as for instruction_length, item in batch") from err
+            try:  # the same pairs in the other order: proves a swapped unpacking
+                flipped = impl([(ids, length) for length, ids in copy.deepcopy(batch)],
+                               **kwargs)
+                proven = [t.tolist() for t in flipped] == list(
+                    _reference_collate(batch, **kwargs))
+            except Exception:  # noqa: BLE001 - a probe only; the crash above is reported
+                proven = False
+            why = ("given the same pairs as (token_ids, instruction_length), yours returns "
+                   "our result, so it unpacks each pair in the other order" if proven else
+                   "an int was used where a list or tensor belongs (each pair unpacked in "
+                   "the other order?)")
+            raise CheckFailure(f"for the batch {shown} your code raised TypeError: {err}: "
+                               f"{why}. Each item is a pair (instruction_length, token_ids) "
+                               "in that order: unpack it as for instruction_length, item in "
+                               "batch") from err
         raise
     except RuntimeError as err:
         hint = _unequal_rows_hint(batch, kwargs, str(err))
