@@ -1039,6 +1039,8 @@ def _chapter_bpe():
 
 def _bpe_id_mistakes(tok, gpt2, text):
     """cause -> the ids a usual mistake gives for ``text`` (encoded with ``tok``)."""
+    import unicodedata
+
     return {
         **({"you used GPT-2's tokenizer instead of the tokenizer argument (this one is "
             "another BPE, with other ids): encode and decode with the tokenizer you "
@@ -1081,6 +1083,22 @@ def _bpe_id_mistakes(tok, gpt2, text):
             tok.encode(" " + text),
         "you added a space at the end of the text before encoding: encode the text "
         "exactly as given": tok.encode(text + " "),
+        # the next four are present for every text (equal to the right ids when the text has
+        # no tab, final newline or such character), so other texts can tell them apart
+        **{f"you replaced each tab by spaces (here a tab became {len(changed) - len(text) + 1}: "
+           "text.expandtabs() or text.replace('\\t', ' ')?) before encoding; a tab is a "
+           "token too: encode the text exactly as given": tok.encode(changed)
+           for changed in (text.expandtabs(), text.expandtabs(4), text.replace("\t", " "))},
+        "you removed the newline at the end of the text (rstrip('\\n'), as when reading a "
+        "line?); it is a token too: encode the text exactly as given":
+            tok.encode(text.rstrip("\n")),
+        **{f"you normalised the text with unicodedata.normalize({form!r}) before encoding "
+           "(it changes characters such as 'ﬁ' or '½'); encode the text exactly as given":
+               tok.encode(unicodedata.normalize(form, text))
+           for form in ("NFKC", "NFKD", "NFC", "NFD")},
+        "you dropped the characters outside ASCII before encoding (encode('ascii', "
+        "'ignore')?); BPE works on UTF-8 bytes and handles every character: encode the "
+        "text exactly as given": tok.encode(text.encode("ascii", "ignore").decode()),
         "you encoded the text line by line (splitlines() or split('\\n')), so the newlines "
         "are lost: encode the whole text once with tokenizer.encode(text)":
             [i for line in text.splitlines() for i in tok.encode(line)],
@@ -1143,6 +1161,7 @@ def check_bpe_pieces(impl):
     runs += [(_small_bpe(gpt2), t) for t in ["Akwirw ier", "Hello, world!"]]
     runs.append((_chapter_bpe(), "Akwirw ier"))
     runs.append((gpt2, "Akwirw ier\nsecond line\n\nend"))  # newlines are tokens too
+    runs.append((gpt2, "Tab\there: a \ufb01ne \u00bd cup.\n"))  # a tab, 'ﬁ', '½', a last newline
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
