@@ -686,6 +686,12 @@ def _collate_case(impl, batch, kwargs):
                 f"{batch[row][0]}: {got[0][row]} instead of {expected[0][row]}), while the "
                 "targets are right: the inputs keep every token; only the targets get "
                 "ignore_index for the prompt")
+    if hint is None and inputs.dim() == targets.dim() == 2 and (
+            inputs.T.tolist(), targets.T.tolist()) == tuple(expected):
+        hint = (f"yours are the expected tensors transposed: shape {tuple(inputs.shape)} "
+                f"(width, batch) where (batch, width) = {tuple(inputs.T.shape)} is expected, "
+                "row i being item i (torch.stack(rows, dim=1), or a .T?): stack the rows along "
+                "dim 0, torch.stack(rows)")
     if hint is None:
         want_shape = (len(expected[0]), len(expected[0][0]))
         if tuple(inputs.shape) != want_shape or tuple(targets.shape) != want_shape:
