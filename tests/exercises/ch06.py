@@ -87,7 +87,12 @@ def _as_number(value, what, expected=None):
 
 
 class CharTokenizer:
-    """One token per character (its code point), so lengths are easy to follow."""
+    """One token per character (its code point), so lengths are easy to follow.
+
+    Its ``eot_token`` (tiktoken's name) is 50255, not GPT-2's 50256: an answer that pads with
+    the tokenizer's own id instead of the ``pad_token_id`` argument shows."""
+
+    eot_token = 50255
 
     def encode(self, text, **kwargs):  # accepts allowed_special=... like tiktoken's
         return [ord(c) for c in text]
@@ -95,6 +100,8 @@ class CharTokenizer:
 
 class ByteTokenizer:
     """One token per UTF-8 byte: "café" is 5 ids, so a length counted in characters shows."""
+
+    eot_token = CharTokenizer.eot_token
 
     def encode(self, text, **kwargs):
         return list(text.encode("utf-8"))
@@ -877,7 +884,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         and len(x) == length and tail[0] != pad:
                     hint = (f"the message is right but padded with {tail[0]}, not with "
                             f"pad_token_id ({pad} here): fill with the pad_token_id argument "
-                            "(whatever id it is), not with an id you encode or choose")
+                            "(whatever id it is), not with an id you encode or choose"
+                            + (f" ({tail[0]} is this test tokenizer's eot_token: padding "
+                               "comes from the argument, not from the tokenizer)"
+                               if tail[0] == tok.eot_token else ""))
                 others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
                     encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
                 if hint is None and others:
@@ -3449,7 +3459,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                     expected_ids) and len(set(tail)) == 1 and tail[0] != pad:
                 hint = (f"the message is right but padded with {tail[0]}, not with "
                         f"pad_token_id ({pad} here): pad with the pad_token_id argument, as in "
-                        "training")
+                        "training" + (f" ({tail[0]} is this test tokenizer's eot_token: the "
+                                      "padding id comes from the argument, not from the "
+                                      "tokenizer)" if tail[0] == tok.eot_token else ""))
             hint = hint or _classify_fallback(ids, max_length, context_length,
                                               model.calls[-1]["ids"], expected_ids)
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
