@@ -849,17 +849,22 @@ def _routing_reference(logits, k):
 def _k_rule(impl, logits, n, k):
     """' (...)' saying how the number of experts picked follows k, from a second call with
     another k: a constant (k ignored) or k plus a fixed offset."""
-    other = 1 if k != 1 else 2
-    try:
-        again = impl(logits.clone(), other)[0].shape[1]
-    except Exception:  # noqa: BLE001 - no evidence either way
-        return ""
-    if again == n:
-        return f" (with k={other} you pick {again} as well: k is ignored, {n} is hard-coded?)"
-    if again - other == n - k:
-        return (f" (with k={other} you pick {again}: always k {n - k:+d}, an off-by-one "
-                "somewhere)")
-    return ""
+    others = [o for o in (k + 1, 1 if k != 1 else 2) if o <= logits.shape[-1]][:2]
+    picks = []
+    for other in others:  # two other k: a clamp such as max(k - 1, 1) can hide the rule at k=1
+        try:
+            picks.append((other, impl(logits.clone(), other)[0].shape[1]))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return ""
+    shown = " and ".join(f"with k={o} you pick {a}" for o, a in picks)
+    if picks and all(a == n for _, a in picks):
+        return f" ({shown} as well: k is ignored, {n} is hard-coded?)"
+    if picks and all(a - o == n - k for o, a in picks):
+        return f" ({shown}: always k {n - k:+d}, an off-by-one somewhere)"
+    if picks and picks[0][0] == k + 1 and picks[0][1] - k - 1 == n - k:
+        return (f" ({shown}: k {n - k:+d} for k={k} and k={k + 1}, an off-by-one somewhere, "
+                "clamped at the edge)")
+    return f" ({shown})" if picks else ""
 
 
 @one_thread
