@@ -1634,6 +1634,14 @@ def check_sliding_windows(impl):
                      "target's last id is token_ids[start + max_length], the id right after "
                      "the input window" + (", not the input's own last id" if torch.equal(
                          got_y[:, -1], exp_x[:, -1]) else ""))
+        mine_starts = _starts(token_ids, got_x)
+        if not cause and mine_starts is not None and sorted(mine_starts) == list(starts) and \
+                torch.equal(got_y, torch.tensor([token_ids[k + 1:k + 1 + max_length]
+                                                 for k in mine_starts])):
+            cause = (f"your windows are the right ones, but in another order (they start at "
+                     f"{mine_starts}, expected {list(starts)}: shuffled, like a DataLoader with "
+                     "shuffle=True?); keep them in the order of their starts, window k at "
+                     "k * stride (the DataLoader shuffles later)")
         if not cause:
             fine = [f"({m}, {st})" for m, st in _WINDOW_SIZES if (m, st) != (max_length, stride)
                     and right_on(m, st)]
@@ -2599,6 +2607,11 @@ def _meta_copy_call(impl, ids, weight):
 def _call_on_meta(impl, ids, weight):
     """The answer's result for ids and a weight on the 'meta' device."""
     return call_answer(impl, (ids, weight), "for ids and a weight on the 'meta' device", [
+        ("invalid type: 'torch.", "You cast with a type string (.type(weight.type()), such as "
+         "'torch.FloatTensor'): such strings name the dtype and the device together and exist "
+         "only for the CPU and CUDA, so the cast fails on other devices (and a 'torch.Float"
+         "Tensor' string moves a GPU tensor to the CPU); cast with the dtype alone, "
+         "one_hot.to(weight.dtype)."),
         ("device", "Your one-hot matrix (or the identity matrix or torch.arange it is built "
                    "from) was made on the CPU: make it on the ids' device (F.one_hot("
                    "token_ids, ...) keeps it, torch.eye and torch.arange need "
@@ -3029,6 +3042,17 @@ def check_input_embeddings(impl):
             }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
                 got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
                 got, tokens, pos_emb.weight)
+            bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
+                    if torch.allclose(got[k], tokens[k], rtol=0, atol=1e-6)]
+            if cause is None and bare and len(bare) < ids.shape[0] and all(torch.allclose(
+                    got[k], expected[k], rtol=0, atol=1e-6)
+                    for k in range(ids.shape[0]) if k not in bare):
+                cause = (f"sequences {bare} of {ids.shape[0]} are their token embeddings "
+                         "alone (no position rows added), while the others are right: you "
+                         "added the positions to only part of the batch (an index such as "
+                         "out[0] += pos, or a loop over the wrong range?); add "
+                         f"pos_embedding_layer(torch.arange({n})) to every sequence and let it "
+                         "broadcast over the batch")
             off = (got - expected).abs() > 1e-5  # (batch, tokens, emb_dim)
             bad_seqs = off.any(-1).any(-1).nonzero().flatten().tolist()
             bad_toks = off.any(-1).any(0).nonzero().flatten().tolist()
