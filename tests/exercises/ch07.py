@@ -1480,6 +1480,16 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     wrapped = {n: m for n, m in model.named_modules() if isinstance(m, llmscratch.LinearWithLoRA)}
     if set(wrapped) != linears:
         missing = sorted(linears - set(wrapped))
+        inside = sorted(n for n in set(wrapped) - linears if n.rsplit(".", 1)[0] in missing)
+        if inside:
+            top = inside[0].rsplit(".", 1)[0]
+            raise CheckFailure(
+                f"{where}: a LinearWithLoRA sits at {inside[0]!r}, inside the Linear {top!r} "
+                f"it should replace, which stays in the forward pass unwrapped: it was set as "
+                f"an attribute of that Linear instead of its parent (the parent of a top-level "
+                f"layer is the model itself, but name.rsplit('.', 1)[0] of {top!r} is {top!r}"
+                f"): setattr on the module that holds the Linear, e.g. recurse over "
+                f"named_children()")
         raise CheckFailure(f"{where}: {len(wrapped)} of the model's {len(linears)} Linear layers "
                            f"are wrapped in LinearWithLoRA; not wrapped: {missing[:4]}. Recurse "
                            "into every submodule (blocks, attention, feed-forward) and include "
