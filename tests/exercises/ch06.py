@@ -1622,10 +1622,29 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                                    f"{num_classes} rows): keep the new nn.Linear's own random "
                                    "initialisation; the old head's rows belong to tokens, not "
                                    "classes")
-            raise CheckFailure(f"{where}: two calls made after different seeds built the same "
-                               "head: your code reseeds the global generator (torch.manual_seed)"
-                               ", which resets the caller's random numbers; leave the seeding "
-                               "to the caller")
+            heads, states = [], []
+            for seed in (11, 12):
+                probe = _model_under_seed_123(cfg)
+                torch.manual_seed(seed)
+                impl(probe, num_classes, "last_layer")
+                heads.append(probe.out_head)
+                states.append(torch.get_rng_state())
+            if heads[0] is heads[1]:
+                raise CheckFailure(f"{where}: two models got the very same head MODULE (one "
+                                   "nn.Linear object shared by both): a head kept between calls "
+                                   "(a module-level variable, a cache or a default argument): "
+                                   "build a new nn.Linear(emb_dim, num_classes) on every call")
+            if torch.equal(states[0], states[1]):
+                raise CheckFailure(f"{where}: two calls made after different seeds built the "
+                                   "same head and left the generator in the same state: your "
+                                   "code reseeds the global generator (torch.manual_seed), which "
+                                   "resets the caller's random numbers; leave the seeding to the "
+                                   "caller")
+            raise CheckFailure(f"{where}: two calls made after different seeds (11 and 12) built "
+                               "heads with the same weights, though the caller's generator was "
+                               "left alone: the head's weights do not come from the caller's "
+                               "random numbers (a generator of your own, or weights set by "
+                               "hand): keep nn.Linear's own initialisation")
     all_names = [n for n, _ in model.named_parameters()]
     names = {n for n, p in model.named_parameters() if p.requires_grad}
     head_names = {"out_head.weight", "out_head.bias"}
