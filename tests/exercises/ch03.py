@@ -1838,6 +1838,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "num_heads, head_dim), then view": _mha(sd, x, num_heads, merge="interleaved"),
             "you return the merged context vectors without the output projection: finish with "
             "self.out_proj(context_vec)": _mha(sd, x, num_heads, out_proj=False),
+            "your output is out_proj's matrix product without its bias (context_vec @ "
+            "self.out_proj.weight.T?); call the layer, self.out_proj(context_vec), which adds "
+            "the bias": _mha({**sd, "out_proj.bias": torch.zeros_like(sd["out_proj.bias"])}, x,
+                             num_heads),
             f"you divided the scores by sqrt(num_heads) = sqrt({num_heads}) (keys.shape[1] is "
             f"the head count); divide by sqrt(head_dim) = sqrt({d_out // num_heads}), "
             "keys.shape[-1]": _mha(sd, x, num_heads, scale="num_heads"),
@@ -2226,6 +2230,11 @@ def _check_mha_dropout(impl, x):
     try:
         dropping.train()(x).sum().backward()
     except RuntimeError as err:
+        if "does not require grad" in str(err):
+            raise CheckFailure(f"with dropout=0.5 in training mode, backward() through your "
+                               f"module fails: {err}. Your output is cut from autograd: "
+                               "forward runs under torch.no_grad(), or the result is detached "
+                               "(.detach(), .data); training needs the gradients") from None
         if "inplace operation" not in str(err):
             raise CheckFailure(f"with dropout=0.5 in training mode, backward() through your "
                                f"module fails: {err}") from None
@@ -2287,6 +2296,7 @@ def check_multihead_attention(impl):
             ("on the 'meta' device", lambda: _check_mha_device(impl)),
             ("a batch of one and large scores", lambda: _check_mha_edge_inputs(impl)),
             ("float64 and float16 modules", lambda: _check_mha_dtypes(impl)),
+            ("gradients", lambda: _check_mha_gradients(impl)),
         ])
     except PartlyDone:
         raise
@@ -2297,6 +2307,58 @@ def check_multihead_attention(impl):
             raise CheckFailure(f"{err} (The {other} configuration, {sizes}, passes; this one "
                                f"differs in {differs}.)", margin=err.margin) from err
         raise
+
+
+def _check_mha_gradients(impl):
+    """Every parameter gets the book's gradient: a .detach(), .data or torch.no_grad() in
+    forward cuts some of them off (the outputs can still be right)."""
+    from llmscratch import MultiHeadAttention
+
+    kwargs = dict(d_in=6, d_out=8, context_length=9, dropout=0.0, num_heads=4, qkv_bias=True)
+    x = torch.randn(3, 5, 6, generator=torch.Generator().manual_seed(12))
+    try:
+        torch.manual_seed(123)
+        mine = impl(**kwargs)
+        ref = MultiHeadAttention(**kwargs)
+        ref.load_state_dict(mine.state_dict())
+        out = mine(x)
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - the other cases report a module that cannot run
+        return
+    if not (isinstance(out, torch.Tensor) and out.shape == (3, 5, 8)):
+        return  # the other cases report a wrong output
+    where = "MultiHeadAttention(d_in=6, d_out=8, context_length=9, dropout=0.0, num_heads=4, " \
+            "qkv_bias=True) on an input of shape (3, 5, 6)"
+    if not out.requires_grad:
+        raise CheckFailure(f"{where}: your output does not require gradients, so training "
+                           "cannot update any weight: forward runs under torch.no_grad(), or "
+                           "the result is detached (.detach(), .data, torch.tensor(...) of it)")
+    try:
+        out.pow(2).sum().backward()
+    except RuntimeError:  # the dropout case reports a backward that fails
+        return
+    ref(x).pow(2).sum().backward()
+    params = dict(mine.named_parameters())
+    # W_key.bias has no real gradient (it shifts a query's scores equally): compare with the book
+    missing = [n for n, p in ref.named_parameters() if params.get(n) is None
+               or params[n].grad is None or (p.grad.abs().max() > 1e-6
+                                             and not params[n].grad.any())]
+    if missing:
+        cut = sorted({n.split(".")[0] for n in missing})
+        why = (" (the attention weights or scores are cut from autograd: a .detach() or .data "
+               "on them, or a torch.no_grad() around their computation)"
+               if cut == ["W_key", "W_query"] else "")
+        raise CheckFailure(f"{where}: {', '.join(missing)} get no gradient, while the book's "
+                           f"module gives every parameter one{why}; keep every step of "
+                           "forward in autograd")
+    off = [n for n, p in ref.named_parameters()
+           if not torch.allclose(params[n].grad, p.grad, atol=1e-5, rtol=1e-4)]
+    if off:
+        raise CheckFailure(f"{where}: the outputs match the book's, but the gradients of "
+                           f"{', '.join(off)} differ: a step of forward is outside autograd "
+                           "or not differentiable the same way (a .detach(), .data, or an "
+                           "in-place edit); keep every step of forward in autograd")
 
 
 def _check_mha_edge_inputs(impl):
