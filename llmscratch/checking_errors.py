@@ -221,6 +221,19 @@ _TABLE: list[tuple[str, str | _Explain]] = [
                "Python list does no arithmetic on its numbers. In `[pad] * n - len(ids)` the "
                "list is built first, so put the count in parentheses: [pad] * (n - len(ids)); "
                "for numbers element-wise use a tensor"),
+    (r"\"(\w*(?:bitwise|logical)\w*)\" not implemented for '(\w+)'|~ \(operator\.invert\) is "
+     r"only implemented on integer and Boolean-type tensors",
+     lambda m: f"&, |, ^ and ~ work on bool (or integer) tensors, and this one holds "
+               f"{m[2] or 'floating point'} numbers: build a mask from a comparison (x > 0, "
+               "ids != pad_id) or with dtype=torch.bool, or convert it with .bool(); to combine "
+               "float weights use * and +"),
+    (r"\"(\w+)\" not implemented for '(Long|Int|Short|Char|Byte|Bool)'",
+     lambda m: f"PyTorch's {m[1]} has no version for integer tensors ({m[2]}): softmax, exp, "
+               "GELU, LayerNorm and the like need floating point numbers, so convert with "
+               ".float() first (token ids become numbers only through an nn.Embedding)"),
+    (r"\"(\w+)\" not implemented for '(\w+)'",
+     lambda m: f"PyTorch's {m[1]} has no version for tensors of dtype {m[2]}: convert the tensor "
+               "to a dtype the operation supports, or find where that dtype came from"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),

@@ -323,14 +323,15 @@ def call_answer(impl: Callable, args: tuple, what: str,
     The message says for which input (``what``) the code raised, quotes the error with the line
     of the learner's own file where it happened, and adds the first hint whose key matches:
     ``hints`` pairs an exception type or a piece of the error text with a hint. An unfinished
-    stub's ``NotImplementedError`` passes through unchanged.
+    stub's ``NotImplementedError`` passes through unchanged; one raised by torch ("not
+    implemented for 'Float'") is a crash like any other.
     """
     try:
         return impl(*args)
-    except NotImplementedError:
-        raise
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
             AttributeError) as err:
+        if raised_not_implemented(err):
+            raise
         text = str(err)
         frames = traceback.extract_tb(err.__traceback__)
         answers = {frame.f_code.co_filename for frame, _ in traceback.walk_tb(err.__traceback__)

@@ -142,6 +142,11 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "item without a call": (lambda: float(torch.ones(1).item), ["without calling it"]),
     "index by argmax without a call": (lambda: torch.ones(2)[torch.ones(2).argmax],
                                        ["parentheses"]),
+    "| on float masks": (lambda: torch.ones(2) | torch.zeros(2), ["bool", "Float", "comparison"]),
+    "~ on a float mask": (lambda: ~torch.ones(2), ["bool", "floating point", ".bool()"]),
+    "softmax of integer ids": (lambda: torch.softmax(IDS, dim=-1), ["integer", "Long", ".float()"]),
+    "GELU of complex numbers": (lambda: F.gelu(torch.ones(2, dtype=torch.complex64)),
+                                ["GeluKernelImpl", "ComplexFloat"]),
 }
 
 
@@ -185,6 +190,24 @@ def test_call_answer_prefers_the_checks_own_hint(tmp_path):
         call_answer(answer, (torch.ones(2, 3),), "a (2, 3) input",
                     hints=[("mat1 and mat2", "the check's own words")])
     assert "expects 4" not in str(info.value)
+
+
+def test_torchs_not_implemented_error_is_a_crash_not_a_stub(tmp_path):
+    # torch raises NotImplementedError for an operation missing for a dtype; only the stub's
+    # own `raise NotImplementedError` means "not attempted".
+    answer = tmp_path / "answer.py"
+    answer.write_text("import torch\n\ndef mask(a, b):\n    return a | b\n\n\n"
+                      "def todo(a, b):\n    raise NotImplementedError\n")
+
+    def check(impl):
+        call_answer(impl, (torch.ones(2), torch.zeros(2)), "two float masks")
+
+    result = run_check(Exercise("exZ_1", "answer.py", "mask", "mask", check), answer)
+    assert result.status == "failed", result
+    assert "two float masks" in result.message and "line 4 of answer.py" in result.message
+    assert "comparison" in result.message
+    stub = run_check(Exercise("exZ_1", "answer.py", "todo", "todo", check), answer)
+    assert stub.status == "not attempted", stub
 
 
 def test_a_crash_in_the_answer_is_explained(tmp_path):
