@@ -553,6 +553,15 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = (f"you removed the space before {marks}; the book's decode removes it "
                         "only before , . ? ! \" ( ) ' (not before : ; _ or --, which encode "
                         "splits off too)")
+            elif text in (want.replace(" -- ", "--"), want.replace("-- ", "--").replace(
+                    " --", "--")):
+                hint = ("you removed the spaces on both sides of '--' ('sun--warm'); the "
+                        "book's decode removes whitespace only BEFORE , . ? ! \" ( ) ', so "
+                        "'sun -- warm' keeps its spaces")
+            elif text != want and text == want[:1].upper() + want[1:]:
+                hint = (f"you capitalised the first letter ({text[:8]!r}, expected "
+                        f"{want[:8]!r}); decode gives the words exactly as the vocabulary "
+                        "holds them")
             elif text == want.replace(" --", "--"):
                 hint = ("you removed the space before '--' too; the book's decode removes it "
                         "only before , . ? ! \" ( ) ', so 'sun -- warm' keeps its spaces")
@@ -1658,32 +1667,40 @@ def check_sliding_windows(impl):
 
 def _check_large_ids(impl):
     """GPT-2-sized ids (up to 50256): float16 holds integers exactly only up to 2048 and
-    bfloat16 up to 256, so ids that pass through such a tensor come back changed."""
-    ids = [50256, 2049, 40001, 3, 4097, 50255, 16385, 1, 30001]
-    what = f"with max_length=3, stride=2 on the GPT-2-sized ids {ids}"
-    result = call_answer(impl, (list(ids), 3, 2), what)
-    want = _windows(ids, 3, 2)
-    if _same_pair(result, want):
-        return
-    cause = None
-    for dtype in (torch.float16, torch.bfloat16, torch.float32):
-        rounded = torch.tensor(ids, dtype=dtype).long().tolist()
-        if rounded != ids and _same_pair(result, _windows(rounded, 3, 2)):
-            bad = next(a for a, b in zip(ids, rounded) if a != b)
-            limit = {torch.float16: "2048", torch.bfloat16: "256"}.get(dtype, "2 ** 24")
-            cause = (f"your ids went through a {dtype} tensor ({bad} came back as "
-                     f"{rounded[ids.index(bad)]}): {dtype} holds whole numbers exactly only "
-                     f"up to {limit}, and a later .long() cannot bring the lost digits back; "
-                     "keep the ids integers from the start, torch.tensor(rows, "
-                     "dtype=torch.long)")
-    shown = ""
-    if isinstance(result, (tuple, list)) and len(result) == 2 and all(
-            isinstance(t, torch.Tensor) for t in result):
-        shown = (f" (your inputs {result[0].tolist()}, targets {result[1].tolist()}; "
-                 f"expected {want[0].tolist()} and {want[1].tolist()})")
-    raise CheckFailure(f"{what} your windows are wrong{shown}, although the small ids of the "
-                       "earlier cases pass: " + (cause or "the windows hold the ids exactly as "
-                                                 "given, whatever their size"))
+    bfloat16 up to 256, so ids that pass through such a tensor come back changed. Then ids of
+    a larger vocabulary (o200k_base has 200,019): uint16 or int16 storage wraps them."""
+    limits = {torch.float16: "2048", torch.bfloat16: "256", torch.float32: "2 ** 24",
+              torch.uint16: "65535 (enough for GPT-2's 50,257 ids, not for a larger "
+                            "vocabulary)", torch.int16: "32767"}
+    for ids, kind in (([50256, 2049, 40001, 3, 4097, 50255, 16385, 1, 30001], "GPT-2-sized"),
+                      ([200018, 65536, 70001, 3, 131073, 65535, 99999, 1, 32768],
+                       "large (a vocabulary of 200,019 like o200k_base)")):
+        what = f"with max_length=3, stride=2 on the {kind} ids {ids}"
+        result = call_answer(impl, (list(ids), 3, 2), what)
+        want = _windows(ids, 3, 2)
+        if _same_pair(result, want):
+            continue
+        cause = None
+        for dtype, limit in limits.items():
+            rounded = torch.tensor(ids).to(dtype).long().tolist()
+            if rounded != ids and _same_pair(result, _windows(rounded, 3, 2)):
+                bad = next(a for a, b in zip(ids, rounded) if a != b)
+                lost = ("a later .long() cannot bring the lost digits back" if
+                        dtype.is_floating_point else "larger ids wrap around")
+                cause = (f"your ids went through a {dtype} tensor ({bad} came back as "
+                         f"{rounded[ids.index(bad)]}): {dtype} holds whole numbers exactly "
+                         f"only up to {limit}, and {lost}; keep the ids integers of dtype "
+                         "torch.long from the start, torch.tensor(rows, dtype=torch.long)")
+                break
+        shown = ""
+        if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+                isinstance(t, torch.Tensor) for t in result):
+            shown = (f" (your inputs {result[0].tolist()}, targets {result[1].tolist()}; "
+                     f"expected {want[0].tolist()} and {want[1].tolist()})")
+        raise CheckFailure(f"{what} your windows are wrong{shown}, although the small ids of "
+                           "the earlier cases pass: " + (
+                               cause or "the windows hold the ids exactly as given, whatever "
+                               "their size"))
 
 
 def _check_repeated_ids(impl):
@@ -2568,8 +2585,10 @@ def _check_onehot_device(impl):
     ids, weight = torch.tensor([[1, 0, 3]], device="meta"), torch.empty(5, 2, device="meta")
     try:
         got = _call_on_meta(impl, ids, weight)
-    except NotImplementedError as err:
-        if "meta tensor" not in str(err):
+    except (NotImplementedError, CheckFailure) as caught:
+        # torch's NotImplementedError, raised as is or wrapped by call_answer
+        err = caught if isinstance(caught, NotImplementedError) else caught.__cause__
+        if not isinstance(err, NotImplementedError) or "meta tensor" not in str(err):
             raise
         seen = _meta_copy_call(impl, ids, weight)
         how = {"cpu": "it moves the ids to the CPU (token_ids.cpu())",
@@ -2708,6 +2727,34 @@ def _positions_cause(got, tokens, table, ids):
     return (f"Your positions differ between the sequences (sequence 0 used rows "
             f"{rows[0].tolist()}, sequence 1 rows {rows[1].tolist()}){by_ids}; every sequence "
             "uses rows 0..num_tokens-1, torch.arange(num_tokens)")
+
+
+def _token_scale_cause(got, tokens, positions):
+    """Name token embeddings scaled by one factor (tok + tok + pos, a doubled or halved
+    lookup) when the position rows were added right."""
+    rest = (got - positions).double()  # what the token part became
+    tok = tokens.double()
+    scale = float((rest * tok).sum() / (tok * tok).sum())
+    if abs(scale - 1) < 1e-3 or not torch.allclose(rest, scale * tok, atol=1e-5, rtol=0):
+        return None
+    return (f"The position rows are added right, but your token embeddings are multiplied by "
+            f"{scale:.4g} (the token lookup added twice, or scaled?); the GPT input is the "
+            "plain sum token_embedding_layer(ids) + pos_embedding_layer(torch.arange("
+            "num_tokens)), each part once")
+
+
+def _low_precision_cause(got, tokens, positions):
+    """Name a sum computed in float16 or bfloat16 and cast back (rounded values)."""
+    for dtype in (torch.float16, torch.bfloat16):
+        for replay in ((tokens.to(dtype) + positions.to(dtype)).to(tokens.dtype),
+                       (tokens + positions).to(dtype).to(tokens.dtype)):
+            if torch.allclose(got, replay, atol=1e-7, rtol=0):
+                return (f"your result equals the sum rounded to {dtype} (about "
+                        f"{'3' if dtype == torch.float16 else '2'} significant digits) and "
+                        f"cast back to {tokens.dtype}: part of your code ran in {dtype} "
+                        "(.half(), .bfloat16() or an autocast?); add the embeddings in the "
+                        "layers' own dtype")
+    return None
 
 
 def _foreign_rows_cause(got, tokens, table):
@@ -3039,7 +3086,9 @@ def check_input_embeddings(impl):
                     "each sequence adds its own token rows, token_embedding_layer(token_ids)":
                         tokens[:1].expand_as(tokens) + pos_emb(torch.arange(n))}
                    if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) else {}),
-            }, atol=1e-6) or _dropout_cause(got, expected) or _positions_cause(
+            }, atol=1e-6) or _dropout_cause(got, expected) or _low_precision_cause(
+                got, tokens, expected - tokens) or _token_scale_cause(
+                got, tokens, expected - tokens) or _positions_cause(
                 got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
                 got, tokens, pos_emb.weight)
             bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
