@@ -1363,6 +1363,29 @@ _HAND_WHY = (
 )
 
 
+def _label_smoothing(impl, excess, x):
+    """A loss with label smoothing (conservative DPO): -(1 - e) * logsigmoid(x) - e *
+    logsigmoid(-x) exceeds ours by e * x; ``excess`` at ``x = beta * logits`` gives e, which a
+    batch of 4 distinct pairs must confirm. The hint, or None."""
+    eps = excess / x
+    if not 0.001 < eps < 0.5:
+        return None
+    gen = torch.Generator().manual_seed(22)
+    inputs = [-torch.rand(4, generator=gen) * 5 for _ in range(4)]
+    try:
+        got = _dpo(impl, *inputs, beta=0.3)[0].detach()
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return None
+    z = 0.3 * ((inputs[0] - inputs[1]) - (inputs[2] - inputs[3]))
+    smoothed = (-(1 - eps) * F.logsigmoid(z) - eps * F.logsigmoid(-z)).mean()
+    if not torch.allclose(got, smoothed, atol=1e-5):
+        return None
+    return (f"yours is the loss with label smoothing {eps:.3g} (conservative DPO, -(1 - "
+            f"{eps:.3g}) * logsigmoid(x) - {eps:.3g} * logsigmoid(-x), also on a batch of 4 "
+            "pairs with beta 0.3): the book's DPO loss has no smoothing, -logsigmoid(beta * "
+            "logits)")
+
+
 def _dpo_hand_case(impl):
     pc, pr, rc, rr = (torch.tensor([v]) for v in (-1.0, -3.0, -2.0, -2.0))
     got = _dpo(impl, pc, pr, rc, rr, beta=0.1)
@@ -1371,6 +1394,8 @@ def _dpo_hand_case(impl):
                                       ("chosen reward", 1.0), ("rejected reward", -1.0))):
         hint = _settled(impl, k, likely_cause(got[k].detach(), {
             c: v[k] for c, v in mistakes.items() if abs(v[k].item() - want) > 1e-5}))
+        if k == 0 and hint is None:
+            hint = _label_smoothing(impl, got[0].item() - want, 0.2)
         if k > 0 and abs(got[k].item() + want) < 1e-5:
             # with one pair the chosen and rejected rewards are 1 and -1: a reversed sign and
             # a swapped order give the same numbers; a batch of 4 distinct pairs tells them apart
