@@ -710,7 +710,17 @@ _ROWS_SINGLE = [(1.5, -2.0, 1)]
 def check_points_dataset(impl):
     for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE, _ROWS_SINGLE):
         k = len(rows[0]) - 1
-        ds = impl(rows)
+        try:
+            ds = impl(rows)
+        except TypeError as err:
+            if "indices must be integers or slices, not tuple" not in str(err):
+                raise
+            raise CheckFailure(
+                f"PointsDataset(rows) raised TypeError: {err} (rows = {rows[0]}, ..., a Python "
+                f"list of {type(rows[0]).__name__}s). Two-index slicing such as "
+                "rows[:, :-1] works on a tensor or a NumPy array, not on a list: build the "
+                "table first, table = torch.tensor(rows, dtype=torch.float32), then slice "
+                "table[:, :-1] and table[:, -1], or take row[:-1] for row in rows") from None
         try:  # read once: a dataset that shares its rows grows with every new one
             size = len(ds)
         except TypeError as err:
@@ -1227,6 +1237,38 @@ def _pile_up_cause(impl, zero_calls, batches):
                 "gradients has nothing to clear then; call it inside the batch loop, before "
                 "every loss.backward()")
     return None
+
+
+def _zero_grad_count(impl):
+    """How many times ``impl`` calls optimizer.zero_grad() on the dropout setup (2 epochs of 3
+    batches: 6 for a right loop, 2 for once per epoch, 4 for every other batch of an epoch), or
+    None if it fails."""
+    start, dataset, loader_kw, epochs, lr = _dropout_setup()
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    calls = []
+    optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, **kw: (calls.append(1),
+                                                                       f(*args, **kw))[1]
+    torch.manual_seed(11)
+    try:
+        impl(model, DataLoader(dataset, **loader_kw), optimizer, epochs)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    return len(calls)
+
+
+def _shifted_losses_cause(got, expected):
+    """A hint when each recorded loss is the one of the batch before (a value kept from the
+    previous batch and appended before it is updated)."""
+    if len(got) != len(expected) or len(got) < 3:
+        return None
+    if not all(abs(a - b) <= 1e-5 for a, b in zip(got[1:], expected[:-1])):
+        return None
+    return (f"your losses are the right ones shifted by one batch: entry k holds the loss of "
+            f"batch k - 1, the first entry ({got[0]:.4g}) is no loss of this run, and the last "
+            f"batch's loss ({expected[-1]:.4g}) is missing: you append a value kept from the "
+            "previous batch (a prev_loss updated after the append?); append loss.item() of the "
+            "batch just trained, in the same iteration")
 
 
 def _extra_per_epoch(got, expected, steps):
@@ -1759,6 +1801,9 @@ def check_train(impl):
         mine.train = lambda mode=True, f=mine.train, seen=modes: (seen.append(mode), f(mode))[1]
         mine.register_forward_pre_hook(  # a function, so a deep copy shares these lists
             lambda module, args, f=forwards, i=inputs: _note_forward(f, i, module, args))
+        root_modes = []  # (model.training, any submodule training) at each forward pass
+        mine.register_forward_pre_hook(lambda module, args, seen=root_modes: seen.append(
+            (module.training, any(m.training for m in module.modules() if m is not module))))
         try:
             got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
         except NotImplementedError as err:
@@ -1998,6 +2043,14 @@ def check_train(impl):
                                "calling optimizer.step() after loss.backward()?")
         previous = list(got)
         if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+            if any(child and not root for root, child in root_modes):
+                raise CheckFailure(
+                    f"the losses of {what} are right, but the model itself ran its forward "
+                    "passes with model.training False while its layers were in training mode: "
+                    "you switched the submodules only (a loop over model.children(), or "
+                    "model.modules() without the model?), so a model whose own forward reads "
+                    "self.training (F.dropout(x, p, self.training)) would train in eval mode; "
+                    "call model.train() on the model itself, which sets it and every submodule")
             passed.append(what)
             continue
         per_epoch = [expected[e * steps:(e + 1) * steps] for e in range(epochs)]
@@ -2147,6 +2200,16 @@ def check_train(impl):
                          "edited by hand?); step on the gradients backward() leaves")
         if cause is not None and cause.startswith("the gradients pile up"):
             cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
+        if cause is not None and cause.startswith("optimizer.zero_grad() runs once per epoch") \
+                and (count := _zero_grad_count(impl)) not in (None, 2):
+            cause = (f"optimizer.zero_grad() runs for only some of the batches: {len(zero_calls)} "
+                     f"times for the {epochs * steps} batches here, and {count} times for 2 "
+                     "epochs of 3 batches (6 batches; once per epoch would be 2): every other "
+                     "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
+                     "pile up and the next step uses their sum; call it for every batch, "
+                     "before loss.backward()")
+        if cause is None:
+            cause = _shifted_losses_cause(got, expected)
         if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
             cause = _divided_by_which(impl) or (
                 "you recorded loss.item() divided by 2: the batch size and len(train_loader) "
@@ -2394,6 +2457,17 @@ class _Fixed(torch.nn.Module):
             classes = 1 - classes
         # every logit negative: a threshold such as logits[:, 1] > 0 never picks class 1
         return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + self.bias * 0
+
+
+class _Close(_Fixed):
+    """Like ``_Fixed``, but each point's two logits differ by only 0.0005 (2.0 and 2.0005, the
+    larger one the class in ``table``): equal once rounded to float16, bfloat16 or an int."""
+
+    def forward(self, x):
+        classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
+        if self.flip.training:
+            classes = 1 - classes
+        return torch.nn.functional.one_hot(classes, 2).float() * 0.0005 + 2.0 + self.bias * 0
 
 
 class _Fixed3(_Fixed):
@@ -2892,6 +2966,20 @@ def check_compute_accuracy(impl):
                 "dim=1)")
         raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
+    # logits close together: an argmax after rounding them (float16) finds ties
+    got = impl(_Close([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        hint = ("that is what argmax gives when each point's two logits are equal (argmax "
+                "then picks the first, class 0): your code rounds the logits before the argmax "
+                "(.half() or bfloat16 keep about 3 significant digits, .int() or torch.round "
+                "none), so close logits tie; take torch.argmax of the logits as the model "
+                "returns them" if isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6 else
+                "the models above, whose logits differ by 1, scored right; this one differs "
+                "only in how close its two logits are: look for anything that rounds or "
+                "compares the logits with a tolerance; take torch.argmax(logits, dim=1)")
+        raise CheckFailure(f"a model whose two logits per point differ by only 0.0005 (2.0 and "
+                           f"2.0005, the larger one always the right class) scored {got!r} on "
+                           f"the 5 toy points, expected 1.0: {hint}")
     _check_other_width(impl)
     _check_order_and_mode(impl)
     _check_rng_untouched(impl)
