@@ -1249,6 +1249,11 @@ def check_bpe_pieces(impl):
             elif not isinstance(piece, str):
                 hint = (f"your pieces are {type(piece).__name__} values, like {piece!r:.40}; "
                         "each piece is the str that tokenizer.decode([id]) returns")
+            elif isinstance(piece, str) and piece == repr(expected[bad][1]):
+                hint = (f"your piece {piece!r} is repr({expected[bad][1]!r}), quotes "
+                        "included (repr or !r used to show the spaces?); keep the str "
+                        "that tokenizer.decode([id]) returns and print it with repr only "
+                        "for display")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
                 hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
@@ -1447,9 +1452,11 @@ def _window_shape_fallback(token_ids, max_length, stride, got_x, got_y):
                 "input is token_ids[start:start + max_length], its target "
                 "token_ids[start + 1:start + max_length + 1]")
     made = sorted({r[0] for r in rows if r})
-    return (f"you made {made if len(made) > 1 else made[0]} windows where {len(starts)} fit: "
-            f"window k starts at k * stride, here {starts}; the last start is the last one "
-            f"whose target (one id further) still ends inside the {len(token_ids)} ids, "
+    mine = _starts(token_ids, got_x) if got_x.dim() == 2 else None
+    yours = f" (yours start at {mine})" if mine and mine != starts[:len(mine)] else ""
+    return (f"you made {made if len(made) > 1 else made[0]} windows where {len(starts)} fit"
+            f"{yours}: window k starts at k * stride, here {starts}; the last start is the "
+            f"last one whose target (one id further) still ends inside the {len(token_ids)} ids, "
             "range(0, len(ids) - max_length, stride)")
 
 
@@ -1941,6 +1948,11 @@ def _pair_rules():
             lambda ids: best(dict(sorted(counted(ids).items(), key=lambda kv: max(
                 k for k, p in enumerate(zip(ids, ids[1:])) if p == kv[0]))),
                 counted(ids).__getitem__),
+        "you also counted the pair that wraps round from the last id to the first "
+        "(zip(ids, ids[1:] + ids[:1]) or ids[(i + 1) % len(ids)]); the last id has no right "
+        "neighbour: count zip(ids, ids[1:])":
+            lambda ids: best(Counter(zip(ids, ids[1:] + ids[:1])),
+                             Counter(zip(ids, ids[1:] + ids[:1])).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
         # two mistakes at once: the last pair not counted, and a wrong tie rule
@@ -2041,6 +2053,7 @@ def _check_merge_cases(impl):
         [1, 2, 5, 1, 2, 11, 2],  # '1 2' is also inside the text '11 2'
         [7, 7, 7, 1, 2, 1, 2],  # (7, 7) counts twice, ties with (1, 2) and comes first
         [5, 1, 2, 5, 3, 1, 2, 5, 3],  # (1, 2) comes first, but the id 5 of (5, 3) before it
+        [2, 1, 2, 3, 1],  # a pair wrapping round from the last id to the first would win
     ]
     runs = []
     for ids in cases:
