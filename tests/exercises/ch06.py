@@ -33,6 +33,7 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     check_cases,
+    fresh_copy,
     likely_cause,
     same_under_two_seeds,
 )
@@ -1307,6 +1308,12 @@ def _pad_case(impl, encoded, context, context_length, pad):
                 "for an int length: the rows were padded only up to the longest list and then "
                 "cut to the length (pad_sequence pads to the longest list, and a slice "
                 "[:, :length] can only shorten): pad every row up to the length itself")
+    if hint is None and _fresh_copy_pads_right(impl, encoded, context, kwargs, expected):
+        hint = ("a fresh copy of your code gets this very call right, but after the earlier "
+                "calls it does not: your code keeps state between calls (a cache, a "
+                f"module-level variable or a mutable default argument; here the width is "
+                f"{got.shape[-1]}, not {len(expected[0]) if expected else 0}): compute every "
+                "row from this call's lists alone")
     if hint is None:
         hint = _pad_fallback(got, expected, encoded, context, context_length)
     if hint is not None and hint.startswith("'longest' padded to max(") and _swaps_model(
@@ -1316,6 +1323,18 @@ def _pad_case(impl, encoded, context, context_length, pad):
                 "is min(longest list, context_length) and 'model' is context_length")
     raise CheckFailure(f"{call} gave {_rows_text(got.tolist())}, expected "
                        f"{_rows_text(expected)}: {hint}")
+
+
+def _fresh_copy_pads_right(impl, encoded, context, kwargs, expected):
+    """Whether a freshly loaded copy of the answer gives ``expected`` for this call."""
+    fresh = fresh_copy(impl)
+    if fresh is None:
+        return False
+    try:
+        again = fresh(copy.deepcopy(encoded), context, **kwargs)
+    except Exception:  # noqa: BLE001 (no evidence of state either way)
+        return False
+    return torch.is_tensor(again) and again.tolist() == expected
 
 
 def _rows_text(rows):
@@ -2378,6 +2397,19 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                         f"{num_tokens} positions) for every message; "
                         f"'{token}' is position {-1 if token == 'last' else 0} of dim 1, "
                         + ("[:, -1, :]" if token == "last" else "[:, 0, :]"))
+        if hint is None and got.shape == want.shape:
+            fresh = fresh_copy(impl)
+            try:
+                again = fresh(before.clone(), ids.clone(), token, **kwargs) if fresh else None
+            except Exception:  # noqa: BLE001 (no evidence of state either way)
+                again = None
+            if torch.is_tensor(again) and again.shape == want.shape and torch.allclose(
+                    again.float(), want.float(), atol=atol):
+                hint = ("a fresh copy of your code gets this very call right, but after the "
+                        "earlier calls it does not: your code keeps state between calls (a "
+                        "cache, a module-level variable or a mutable default argument, such as "
+                        "a mask or count kept from an earlier batch of the same shape): "
+                        "compute the result from this call's logits and input_ids alone")
         if hint is None and got.shape == want.shape and token == "mean":
             row = int((got - want).abs().amax(dim=-1).argmax())
             n_real = int((ids[row] != pad).sum())
@@ -2574,7 +2606,10 @@ def check_select_logits(impl):
                                  dtype=torch.float16, near_pad=((0, 0, 50255), (1, 2, 50250)))),
            ("'mean', logits (4, 7, 6), logits of 1e8 at every padding position",
             lambda: _select_case(impl, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only="mean",
-                                 pad_value=1e8))])
+                                 pad_value=1e8)),
+           # the shape of the first case with other lengths: nothing may carry over
+           ("'mean', logits (2, 5, 3) again, messages of 5 and 1 real tokens",
+            lambda: _select_case(impl, 2, 5, 3, [5, 1], PAD, seed=6, only="mean"))])
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
