@@ -1406,6 +1406,11 @@ def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None, on=No
             return None
         starts.append(k)
     steps = {b - a for a, b in zip(starts, starts[1:])}
+    if len(steps) == 1 and steps == {-stride} and sorted(starts) == list(
+            range(0, len(token_ids) - inputs.shape[1], stride)):
+        return (f"your windows are the right ones in reverse order (they start at {starts}, "
+                "the last first: reversed(), [::-1] or a range counting down?); window k "
+                f"starts at k * stride, so the first starts at 0 (every {stride} ids here)")
     if len(steps) == 1 and steps != {stride}:
         step = steps.pop()
         swapped = (_step_is_max_length(token_ids, max_length, stride, on, len(inputs[0]))
