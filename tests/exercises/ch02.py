@@ -1186,6 +1186,12 @@ def check_bpe_pieces(impl):
             ("can't decode", "A token can hold only part of a character's UTF-8 bytes; "
                              "tokenizer.decode([id]) turns those into '\ufffd' instead of "
                              "failing: decode each id with tokenizer.decode([id]).")])
+        if isinstance(got, dict):
+            ids = tok.encode(text)
+            raise CheckFailure(f"for {text!r} you returned a dict of {len(got)} entries "
+                               f"for {len(ids)} ids: a dict keeps each key once and is "
+                               "no list of pairs; return [(id, tokenizer.decode([id])) for id "
+                               "in ids], one pair per id, repeats included")
         if not isinstance(got, (list, tuple)) or not all(
                 isinstance(p, (list, tuple)) and len(p) == 2 for p in got):
             raise CheckFailure(f"for {text!r} you returned {got!r:.120}; return a list of "
