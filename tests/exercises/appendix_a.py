@@ -1258,10 +1258,15 @@ def _zero_grad_count(impl):
 
 
 def _shifted_losses_cause(got, expected):
-    """A hint when each recorded loss is the one of the batch before (a value kept from the
-    previous batch and appended before it is updated)."""
+    """A hint when the right losses come in reverse order, or each recorded loss is the one of
+    the batch before (a value kept from the previous batch and appended before it is
+    updated)."""
     if len(got) != len(expected) or len(got) < 3:
         return None
+    if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected[::-1])):
+        return ("your losses are the right ones in reverse order (the last batch's loss "
+                "first): losses.insert(0, ...), a reversed() or [::-1]; append each loss at "
+                "the end, losses.append(loss.item()), and return the list as it is")
     if not all(abs(a - b) <= 1e-5 for a, b in zip(got[1:], expected[:-1])):
         return None
     return (f"your losses are the right ones shifted by one batch: entry k holds the loss of "
@@ -1851,6 +1856,12 @@ def check_train(impl):
                                    ) from None
             if isinstance(err, TypeError):
                 raise
+            if "weight tensor should be defined" in str(err):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). Your "
+                                   "loss has class weights (weight=) for another number of "
+                                   "classes than the model's logits have: a size fixed to "
+                                   "the toy data's 2 classes? This loop uses the plain "
+                                   "F.cross_entropy(logits, labels), with no weights") from None
             if "does not require grad" in str(err):
                 raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The loss "
                                    "has no graph to backpropagate through: the forward pass ran "
@@ -1944,9 +1955,7 @@ def check_train(impl):
                         "losses = [] inside train")
             elif len(got) == steps and all(abs(a - b) <= 1e-5
                                          for a, b in zip(got, expected[-steps:])):
-                hint = ("these are the losses of the last epoch only: the list is emptied at "
-                        "the start of every epoch; create losses = [] once, before the epoch "
-                        "loop")
+                hint = _last_epoch_only_cause(impl)
             elif evidence := _length_cause(impl, got, setup):
                 hint = evidence
             elif evidence := _epochs_as_batches(impl, setup):
@@ -2373,6 +2382,30 @@ def _calls_method(impl, name):
     return tree is not None and any(
         isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
         and node.func.attr == name for node in ast.walk(tree))
+
+
+def _last_epoch_only_cause(impl):
+    """Why train returned the losses of its last epoch only: a list made (or cleared) inside a
+    loop, or losses appended under an ``if`` (the last epoch's)."""
+    tree = _source_tree(impl)
+    loops = [] if tree is None else [n for n in ast.walk(tree) if isinstance(n, ast.For)]
+    emptied = any(isinstance(n, ast.Assign) and isinstance(n.value, ast.List) and not n.value.elts
+                  or isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                  and n.func.attr == "clear" for loop in loops for n in ast.walk(loop))
+    guarded = any(isinstance(n, ast.If) and any(
+        isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in (
+            "append", "extend") for c in ast.walk(n)) for loop in loops for n in ast.walk(loop))
+    if emptied:
+        return ("these are the losses of the last epoch only: the list is emptied inside the "
+                "loop (losses = [] or losses.clear() at the start of every epoch); create "
+                "losses = [] once, before the epoch loop")
+    if guarded:
+        return ("these are the losses of the last epoch only: your append sits under an if "
+                "(if epoch == num_epochs - 1?), so the earlier epochs record nothing; record "
+                "the loss of every batch of every epoch")
+    return ("these are the losses of the last epoch only (the list emptied at the start of "
+            "every epoch, or losses recorded only in the last one?); create losses = [] once, "
+            "before the epoch loop, and append in every epoch")
 
 
 def _return_in_loop(impl):
