@@ -108,6 +108,38 @@ class ByteTokenizer:
         return list(text.encode("utf-8"))
 
 
+def _state_probed(impl, cases):
+    """``(name, run)`` pairs, ``run(answer)`` running one case, as check_cases' zero-argument cases.
+
+    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
+    state kept between calls (a value remembered from an earlier model, loader or batch), and
+    the message says so first, whatever other mistake the output resembles."""
+    def wrap(run):
+        def case():
+            try:
+                run(impl)
+            except CheckFailure as err:
+                fresh = None if "between calls" in str(err) else fresh_copy(impl)
+                passes = False
+                if fresh is not None:
+                    try:
+                        run(fresh)
+                        passes = True
+                    except Exception:  # noqa: BLE001 (the fresh copy fails too: no evidence)
+                        passes = False
+                if not passes:
+                    raise
+                raise CheckFailure(
+                    "your code keeps state between calls: a freshly loaded copy of your file "
+                    "passes this case, but after the earlier cases your code fails it (a cache, "
+                    "a module-level or global variable, or a mutable default argument remembers "
+                    "something from an earlier call, such as a model's size or a loader's "
+                    "length): compute everything from this call's arguments. What your code "
+                    f"gave: {err}") from err
+        return case
+    return [(name, wrap(run)) for name, run in cases]
+
+
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
@@ -573,18 +605,18 @@ def _repeated_index_case(impl):
 
 
 def check_balanced_dataset(impl):
-    check_cases([
-        ("30 ham + 6 spam", lambda: _balanced_case(impl, 30, 6, seed=1, first_index=100)),
-        ("43 ham + 9 spam", lambda: _balanced_case(impl, 43, 9, seed=2, first_index=7)),
+    check_cases(_state_probed(impl, [
+        ("30 ham + 6 spam", lambda f: _balanced_case(f, 30, 6, seed=1, first_index=100)),
+        ("43 ham + 9 spam", lambda f: _balanced_case(f, 43, 9, seed=2, first_index=7)),
         ("40 ham + 10 spam, two messages repeated",
-         lambda: _balanced_case(impl, 40, 10, seed=3, first_index=50, repeats=True)),
-        ("12 ham + 0 spam", lambda: _no_spam_case(impl)),
+         lambda f: _balanced_case(f, 40, 10, seed=3, first_index=50, repeats=True)),
+        ("12 ham + 0 spam", _no_spam_case),
         ("25 ham + 5 spam, two ham messages with a spam message's text",
-         lambda: _balanced_case(impl, 25, 5, seed=8, first_index=300, shared=True)),
-        ("16 ham + 4 spam, index labels repeated", lambda: _repeated_index_case(impl)),
+         lambda f: _balanced_case(f, 25, 5, seed=8, first_index=300, shared=True)),
+        ("16 ham + 4 spam, index labels repeated", _repeated_index_case),
         # 12 / 47 * 47 is 11.999999999999998 in floating point: a count through a fraction
-        ("35 ham + 12 spam", lambda: _balanced_case(impl, 35, 12, seed=9, first_index=60)),
-    ])
+        ("35 ham + 12 spam", lambda f: _balanced_case(f, 35, 12, seed=9, first_index=60)),
+    ]))
 
 
 # --- ex6_2: the dataset's padding and truncation ----------------------------------------------
@@ -1081,29 +1113,29 @@ def check_spam_dataset(impl):
     labels_b = [1, 0, 0, 1, 0, 0]
     # "€" and "é" are several UTF-8 bytes (ids) each; the spaces around a message are kept
     texts_c, labels_c = ["café?", "  win €5 now ", "ok", "naïve plan"], [0, 1, 0, 0]
-    check_cases([
-        ("3 messages, max_length=None", lambda: _spam_case(impl, texts_a, labels_a, None, PAD)),
-        ("3 messages, max_length=5, pad 7", lambda: _spam_case(impl, texts_a, labels_a, 5, 7)),
+    check_cases(_state_probed(impl, [
+        ("3 messages, max_length=None", lambda f: _spam_case(f, texts_a, labels_a, None, PAD)),
+        ("3 messages, max_length=5, pad 7", lambda f: _spam_case(f, texts_a, labels_a, 5, 7)),
         ("6 messages, max_length=17 (longer than all), pad 3",
-         lambda: _spam_case(impl, texts_b, labels_b, 17, 3)),
-        ("6 messages, max_length=4", lambda: _spam_case(impl, texts_b, labels_b, 4, PAD)),
+         lambda f: _spam_case(f, texts_b, labels_b, 17, 3)),
+        ("6 messages, max_length=4", lambda f: _spam_case(f, texts_b, labels_b, 4, PAD)),
         ("3 messages, Label column first",
-         lambda: _spam_case(impl, texts_a, labels_a, None, PAD, label_first=True)),
+         lambda f: _spam_case(f, texts_a, labels_a, None, PAD, label_first=True)),
         ("6 messages, max_length=9, pad 2, Label column first",
-         lambda: _spam_case(impl, texts_b, labels_b, 9, 2, label_first=True)),
+         lambda f: _spam_case(f, texts_b, labels_b, 9, 2, label_first=True)),
         ("4 messages with accents and spaces, max_length=None, byte tokenizer",
-         lambda: _spam_case(impl, texts_c, labels_c, None, PAD, tok=ByteTokenizer())),
+         lambda f: _spam_case(f, texts_c, labels_c, None, PAD, tok=ByteTokenizer())),
         ("4 messages with accents, max_length=4, byte tokenizer",
-         lambda: _spam_case(impl, texts_c, labels_c, 4, PAD, tok=ByteTokenizer())),
+         lambda f: _spam_case(f, texts_c, labels_c, 4, PAD, tok=ByteTokenizer())),
         ("3 messages, max_length=None, pad 5",
-         lambda: _spam_case(impl, texts_a, labels_a, None, 5)),
+         lambda f: _spam_case(f, texts_a, labels_a, None, 5)),
         ("3 messages, the longest last, max_length=None",
-         lambda: _spam_case(impl, ["ok", "win", "call me back later"], [0, 1, 0], None, PAD)),
+         lambda f: _spam_case(f, ["ok", "win", "call me back later"], [0, 1, 0], None, PAD)),
         ("2 messages, one of 1,030 ids, max_length=None",
-         lambda: _spam_case(impl, ["hi", "w" * 1030], [0, 1], None, PAD)),
+         lambda f: _spam_case(f, ["hi", "w" * 1030], [0, 1], None, PAD)),
         ("4 messages, one of them twice, max_length=6",
-         lambda: _spam_case(impl, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
-    ])
+         lambda f: _spam_case(f, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
+    ]))
 
 
 # --- ex6_3: padding to the longest message or to the full context ----------------------------
@@ -1508,26 +1540,26 @@ def _pad_default_case(impl, encoded):
 def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
-    check_cases([
-        ("3 messages, 'longest' twice", lambda: _pad_twice_case(impl, a)),
-        ("3 messages, 'longest'", lambda: _pad_case(impl, a, "longest", 1024, PAD)),
-        ("3 messages, 'model', context 16", lambda: _pad_case(impl, a, "model", 16, PAD)),
-        ("3 messages, length 2, pad 0", lambda: _pad_case(impl, a, 2, 16, 0)),
-        ("3 messages, length 7", lambda: _pad_case(impl, a, 7, 16, PAD)),
-        ("4 messages, length 10, context 8", lambda: _pad_case(impl, b, 10, 8, PAD)),
-        ("4 messages, 'longest', context 7, pad 11", lambda: _pad_case(impl, b, "longest", 7, 11)),
-        ("4 messages, 'model', context 12", lambda: _pad_case(impl, b, "model", 12, 11)),
+    check_cases(_state_probed(impl, [
+        ("3 messages, 'longest' twice", lambda f: _pad_twice_case(f, a)),
+        ("3 messages, 'longest'", lambda f: _pad_case(f, a, "longest", 1024, PAD)),
+        ("3 messages, 'model', context 16", lambda f: _pad_case(f, a, "model", 16, PAD)),
+        ("3 messages, length 2, pad 0", lambda f: _pad_case(f, a, 2, 16, 0)),
+        ("3 messages, length 7", lambda f: _pad_case(f, a, 7, 16, PAD)),
+        ("4 messages, length 10, context 8", lambda f: _pad_case(f, b, 10, 8, PAD)),
+        ("4 messages, 'longest', context 7, pad 11", lambda f: _pad_case(f, b, "longest", 7, 11)),
+        ("4 messages, 'model', context 12", lambda f: _pad_case(f, b, "model", 12, 11)),
         ("4 messages, 'model', context 5 (shorter than a list)",
-         lambda: _pad_case(impl, b, "model", 5, 11)),
+         lambda f: _pad_case(f, b, "model", 5, 11)),
         ("2 messages, 'longest', context 32",
-         lambda: _pad_case(impl, [[1] * 40, [2]], "longest", 32, PAD)),
+         lambda f: _pad_case(f, [[1] * 40, [2]], "longest", 32, PAD)),
         ("2 empty messages, 'longest', context 5",
-         lambda: _pad_case(impl, [[], []], "longest", 5, PAD)),
+         lambda f: _pad_case(f, [[], []], "longest", 5, PAD)),
         ("3 messages holding the padding id 0 as a real token, 'longest', pad 0",
-         lambda: _pad_case(impl, [[0, 5, 0], [7], [3, 0]], "longest", 16, 0)),
-        ("3 messages, default context", lambda: _pad_default_case(impl, a)),
-        ("1 message, length 4", lambda: _pad_case(impl, [[6, 2]], 4, 16, PAD)),
-    ])
+         lambda f: _pad_case(f, [[0, 5, 0], [7], [3, 0]], "longest", 16, 0)),
+        ("3 messages, default context", lambda f: _pad_default_case(f, a)),
+        ("1 message, length 4", lambda f: _pad_case(f, [[6, 2]], 4, 16, PAD)),
+    ]))
 
 
 # --- ex6_4: replacing the head and freezing the right parameters ------------------------------
@@ -2067,11 +2099,11 @@ def _model_under_seed_123(cfg):
 
 
 def check_prepare_classifier(impl):
-    check_cases([
+    check_cases(_state_probed(impl, [
         (f"{mode}, {cfg['n_layers']} layers, {n} classes",
-         lambda cfg=cfg, n=n, mode=mode: _classifier_case(impl, cfg, n, mode))
+         lambda f, cfg=cfg, n=n, mode=mode: _classifier_case(f, cfg, n, mode))
         for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
-    ])
+    ]))
 
 
 # --- ex6_5: which token classifies ----------------------------------------------------------------
@@ -2580,36 +2612,36 @@ def _masked_mean(logits, real):
 
 def check_select_logits(impl):
     # one case per option, so an answer with "mean" still to do is reported as partly done
-    check_cases([case for token in ("last", "first", "mean") for case in [
+    check_cases(_state_probed(impl, [case for token in ("last", "first", "mean") for case in [
         (f"{token!r}, logits (2, 5, 3)",
-         lambda t=token: _select_case(impl, 2, 5, 3, [3, 5], PAD, seed=0, only=t)),
+         lambda f, t=token: _select_case(f, 2, 5, 3, [3, 5], PAD, seed=0, only=t)),
         (f"{token!r}, logits (4, 7, 6), pad 0, a row of padding only",
-         lambda t=token: _select_case(impl, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only=t)),
+         lambda f, t=token: _select_case(f, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only=t)),
     ]] + [(f"{token!r}, float16 logits (3, 8, 4)",
-           lambda t=token: _select_case(impl, 3, 8, 4, [6, 8, 1], PAD, seed=2, only=t,
+           lambda f, t=token: _select_case(f, 3, 8, 4, [6, 8, 1], PAD, seed=2, only=t,
                                         dtype=torch.float16))
           for token in ("last", "first", "mean")]
         # a padding id at a message's start and in its middle: "first" is still position 0,
         # and "mean" skips every padding position, wherever it is
         + [(f"{token!r}, logits (5, 9, 2), padding ids inside messages",
-            lambda t=token: _select_case(impl, 5, 9, 2, [9, 6, 4, 0, 7], PAD, seed=3, only=t,
+            lambda f, t=token: _select_case(f, 5, 9, 2, [9, 6, 4, 0, 7], PAD, seed=3, only=t,
                                          holes=((1, 0), (2, 1), (4, 3))))
            for token in ("first", "mean")]
         + [(f"{token!r}, a batch of one, logits (1, 6, 5)",
-            lambda t=token: _select_case(impl, 1, 6, 5, [4], PAD, seed=5, only=t))
+            lambda f, t=token: _select_case(f, 1, 6, 5, [4], PAD, seed=5, only=t))
            for token in ("last", "first", "mean")]
         + [("'mean', float16 logits (6, 10, 7), rows of padding only",
-            lambda: _select_case(impl, 6, 10, 7, [10, 0, 3, 1, 0, 8], PAD, seed=4, only="mean",
+            lambda f: _select_case(f, 6, 10, 7, [10, 0, 3, 1, 0, 8], PAD, seed=4, only="mean",
                                  dtype=torch.float16)),
            ("'mean', float16 logits (3, 8, 4), real ids 50255 and 50250 next to the padding id",
-            lambda: _select_case(impl, 3, 8, 4, [6, 8, 1], PAD, seed=2, only="mean",
+            lambda f: _select_case(f, 3, 8, 4, [6, 8, 1], PAD, seed=2, only="mean",
                                  dtype=torch.float16, near_pad=((0, 0, 50255), (1, 2, 50250)))),
            ("'mean', logits (4, 7, 6), logits of 1e8 at every padding position",
-            lambda: _select_case(impl, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only="mean",
+            lambda f: _select_case(f, 4, 7, 6, [7, 2, 0, 5], 0, seed=1, only="mean",
                                  pad_value=1e8)),
            # the shape of the first case with other lengths: nothing may carry over
            ("'mean', logits (2, 5, 3) again, messages of 5 and 1 real tokens",
-            lambda: _select_case(impl, 2, 5, 3, [5, 1], PAD, seed=6, only="mean"))])
+            lambda f: _select_case(f, 2, 5, 3, [5, 1], PAD, seed=6, only="mean"))]))
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
@@ -3309,19 +3341,19 @@ def _matches(pairs):
 
 
 def check_accuracy_loader(impl):
-    check_cases([
-        ("2 classes, batches of 3", lambda: _accuracy_case(impl, 2, 5, 3, 7, None, seed=0)),
+    check_cases(_state_probed(impl, [
+        ("2 classes, batches of 3", lambda f: _accuracy_case(f, 2, 5, 3, 7, None, seed=0)),
         ("3 classes, batches of 4, num_batches=2",
-         lambda: _accuracy_case(impl, 3, 6, 4, 14, 2, seed=1)),
+         lambda f: _accuracy_case(f, 3, 6, 4, 14, 2, seed=1)),
         ("2 classes, batches of 5, num_batches=1",
-         lambda: _accuracy_case(impl, 2, 3, 5, 12, 1, seed=2)),
+         lambda f: _accuracy_case(f, 2, 3, 5, 12, 1, seed=2)),
         ("3 classes, batches of 6, every message voting class 0",
-         lambda: _accuracy_case(impl, 3, 4, 6, 11, None, seed=3, skewed=True)),
+         lambda f: _accuracy_case(f, 3, 4, 6, 11, None, seed=3, skewed=True)),
         ("2 classes, batches of 3, num_batches=9 (more than the loader's 3)",
-         lambda: _accuracy_case(impl, 2, 7, 3, 8, 9, seed=4)),
+         lambda f: _accuracy_case(f, 2, 7, 3, 8, 9, seed=4)),
         ("3 classes, batches of 2, a model that arrives in eval mode",
-         lambda: _accuracy_case(impl, 3, 4, 2, 7, None, seed=5, arrive_eval=True)),
-    ])
+         lambda f: _accuracy_case(f, 3, 4, 2, 7, None, seed=5, arrive_eval=True)),
+    ]))
 
 
 # --- ex6_7: classify a new message --------------------------------------------------------------
@@ -3748,16 +3780,17 @@ def check_classify_review(impl):
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
             (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5)]
     # one case per message, so an answer with one branch still to do is reported as partly done
-    check_cases([(f"context {n}", lambda n=n, c=c: _classify_case(impl, n, [c]))
-                 for n, cases in ((6, six), (9, nine)) for c in cases]
-                # 'é' is two ids with a byte tokenizer: a cut by characters keeps too many
-                + [("context 6, byte tokenizer", lambda: _classify_case(
-                    impl, 6, [("éé dc", 4, PAD)], tok=ByteTokenizer())),
-                   ("context 6, byte tokenizer, a short text", lambda: _classify_case(
-                       impl, 6, [("é c", 5, PAD)], tok=ByteTokenizer()))]
-                + [("device 'meta'", lambda: _classify_device_case(impl)),
-                   ("context 8, a near tie", lambda: _classify_close_case(impl)),
-                   ("a model that arrives in eval mode", lambda: _classify_eval_case(impl))])
+    check_cases(_state_probed(impl, [
+        (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
+        for n, cases in ((6, six), (9, nine)) for c in cases]
+        # 'é' is two ids with a byte tokenizer: a cut by characters keeps too many
+        + [("context 6, byte tokenizer", lambda f: _classify_case(
+            f, 6, [("éé dc", 4, PAD)], tok=ByteTokenizer())),
+           ("context 6, byte tokenizer, a short text", lambda f: _classify_case(
+               f, 6, [("é c", 5, PAD)], tok=ByteTokenizer()))]
+        + [("device 'meta'", _classify_device_case),
+           ("context 8, a near tie", _classify_close_case),
+           ("a model that arrives in eval mode", _classify_eval_case)]))
 
 
 EXERCISES = [
