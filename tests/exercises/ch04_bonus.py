@@ -1140,6 +1140,29 @@ def check_sliding_window_mask(impl):
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
                                                _mask_contrast(got, expected, q, k, w)))
+    _shared_mask(impl)
+
+
+def _shared_mask(impl):
+    """Fail when a caller's in-place edit of one mask shows up in a later call's mask: the
+    answer hands out one shared tensor (a cache, or a view of a module-level table)."""
+    what = "sliding_window_mask(7, 3)"
+    first = call_answer(impl, (7, 3), what)
+    if not isinstance(first, torch.Tensor) or first.shape != (7, 7) or not bool(first[6, 0]):
+        return
+    try:
+        first[6, 0] = False  # a caller un-hides one key of its own mask in place
+    except RuntimeError:  # a read-only expanded view: no caller can edit it either
+        return
+    second = call_answer(impl, (7, 3), what + ", called again")
+    if isinstance(second, torch.Tensor) and second.shape == (7, 7) and not bool(second[6, 0]):
+        same = "the same tensor object" if second is first else "a view of the same memory"
+        raise CheckFailure(
+            f"calling {what} twice returned {same}: after the first caller set mask[6, 0] = "
+            "False in place, the second call's mask has key 0 visible to query 6 as well. "
+            "Something is shared between calls (functools.cache or lru_cache, a dict of "
+            "masks, or a slice of a mask built once at import); build a new tensor on every "
+            "call (or return cached.clone())")
 
 
 def _stale_mask(got, T, w, earlier, what):

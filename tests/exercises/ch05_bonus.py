@@ -159,6 +159,14 @@ def _frequency_mistakes(head_dim, base, freq):
         "the exponents run from 0 to 1 (torch.linspace(0, 1, head_dim // 2)); they are 2i / "
         "head_dim, from 0 to (head_dim - 2) / head_dim: torch.arange(0, head_dim, 2) / "
         "head_dim": _scaled(inv_lin, 2 * math.pi / inv_lin, L, lo, hi, f),
+        "the blend is applied to every frequency, with no bands: smooth is above 1 in the "
+        "fast band and below 0 in the slow one, which pushes both past their values; keep "
+        "the fast band, divide the slow band by factor, and blend only between the two "
+        "thresholds (or clamp smooth to [0, 1])":
+            (1 - (L / wavelen - lo) / (hi - lo)) * inv / f + (L / wavelen - lo) / (hi - lo) * inv,
+        "smooth uses L * factor (the extended context) over the wavelength; the blend uses "
+        "the original length: smooth = (original_context_length / wavelength - lo) / (hi - "
+        "lo)": _scaled(inv, wavelen, L, lo, hi, f, smooth_ratio=L * f / wavelen),
         "L is original_context_length * factor (the extended context); the bands use the "
         "original length itself, L = freq_config['original_context_length']":
             _scaled(inv, wavelen, L * f, lo, hi, f),
@@ -307,6 +315,16 @@ def _where_off(got, expected, head_dim, base, freq, passing):
                 "same factor in all three bands: the bands are right, and an extra constant "
                 "multiplies or divides the whole result (look for a factor, 2 pi or head_dim "
                 "applied once too often, or one missing)")
+    f = freq["factor"]
+    if L / hi <= wavelen <= L / lo and f != 1:  # read back the smooth the answer blended with
+        yours = (float(got[i]) - inv / f) / (inv - inv / f)
+        band += (f"; yours is the blend with smooth = {yours:.4g} (the bands before i = {i} "
+                 "are right): check smooth's formula, (L / wavelength - lo) / (hi - lo) with "
+                 "L = original_context_length and wavelength = 2 * pi / inv_freq")
+    elif wavelen < L / hi:
+        band += ("; there the result is inv_freq itself, so yours differs already before any "
+                 "scaling: check the unscaled frequency (the exponent 2i / head_dim, the "
+                 "inverse 1 / theta_base ** ..., theta_base), or what changed this band")
     return (f"at i = {i} the unscaled frequency is theta_base ** (-2i / head_dim) = {inv:.6g} "
             f"with wavelength 2 pi / inv_freq = {wavelen:.6g}, {band}; yours is "
             f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}"
