@@ -3216,6 +3216,21 @@ def _check_move_to_device(impl):
                     f"{where}, and your code never called .to(...) (nor .cuda() or .cpu()) on "
                     f"the {name}: you forgot to move them; add {name} = {name}.to(device) (t = "
                     "t.to(device) for every tensor)")
+            targets = _move_targets(impl, name) if same else []
+            if targets and not any(targets):
+                raise CheckFailure(
+                    f"the returned {name} are on {where}, not 'meta': your code calls "
+                    f"{name}.to(...) without a device (a dtype alone, such as "
+                    f".to(torch.float32)?), which leaves them where they are; pass the device "
+                    f"argument, {name} = {name}.to(device)")
+            targets = [d for d in targets if d]
+            if targets and not any("meta" in d for d in targets):
+                raise CheckFailure(
+                    f"the returned {name} are on {where}, not 'meta': your code did move them, "
+                    f"but with {name}.to({targets[0]}), to another device than the one asked "
+                    "for (a device read from the model's parameters before model.to(device) "
+                    "moved them, or from another tensor?); send each tensor to the device "
+                    "argument itself, t = t.to(device)")
             raise CheckFailure(
                 f"the returned {name} are on {where}, not 'meta': tensor.to(device) returns a "
                 "NEW tensor, so write t = t.to(device) and return it"
@@ -3396,6 +3411,33 @@ def _moves_tried(impl, name):
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         return None
     return Record.tried
+
+
+def _move_targets(impl, name):
+    """The devices ``impl`` passes to .to(...) on the ``name`` tensor it is given (a tensor
+    argument stands for its device; None for a call without a device), asked for 'meta'; []
+    when the probe itself fails."""
+    from torch.overrides import TorchFunctionMode
+
+    features, labels = torch.randn(3, 2), torch.tensor([0, 1, 0])
+    given = features if name == "features" else labels
+    targets = []
+
+    class Record(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            if getattr(func, "__name__", "") == "to" and args and args[0] is given:
+                where = (kwargs or {}).get("device", args[1] if len(args) > 1 else None)
+                where = where.device if torch.is_tensor(where) else where
+                # None: a .to without a device (a dtype alone)
+                targets.append(where if isinstance(where, (str, torch.device)) else None)
+            return func(*args, **(kwargs or {}))
+
+    try:
+        with Record():
+            impl(NeuralNetwork(2, 2), features, labels, "meta")
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return []
+    return [None if d is None else f"'{d}'" for d in targets]
 
 
 class _SpyTo(NeuralNetwork):
