@@ -1321,6 +1321,22 @@ def _check_split_edge_cases(impl):
                            "around: keep x's dtype (no .float() or dtype=)")
     _check_keeps_autograd(impl, (_example(2, 5, 6).requires_grad_(True), 3),
                           "splitting x of shape (2, 5, 6) that requires gradients into 3 heads")
+    _check_stays_on_device(impl, (torch.zeros(2, 5, 6, device="meta"), 3),
+                           "(2, 5, 6) on the 'meta' device split into 3 heads")
+
+
+def _check_stays_on_device(impl, args, what):
+    """Heads live on the model's device: a result made with torch.empty/zeros and filled in must
+    be made on x's device (checked on the stand-in 'meta' device, where CPU inputs pass)."""
+    cause = ("CPU inputs pass, so a tensor your code creates lands on the CPU: torch.empty/zeros"
+             "(...) without device=x.device (or a CPU-only step); build the result from x with "
+             "view/transpose/reshape/cat, or create it with device=x.device, or the code fails "
+             "on a GPU")
+    got = call_answer(impl, args, what, [(NotImplementedError, cause), ("device", cause)])
+    if not isinstance(got, torch.Tensor) or got.device.type != "meta":
+        where = got.device if isinstance(got, torch.Tensor) else type(got).__name__
+        raise CheckFailure(f"{what}: your result is on {where}, not on 'meta' where the input "
+                           f"is; {cause}")
 
 
 def _check_keeps_autograd(impl, args, what):
@@ -1346,6 +1362,8 @@ def _check_merge_dtype(impl):
     _check_keeps_autograd(impl, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2)
                                  .contiguous().requires_grad_(True),),
                           "merging heads of shape (2, 3, 5, 2) that require gradients")
+    _check_stays_on_device(impl, (torch.zeros(2, 3, 5, 2, device="meta"),),
+                           "merging heads of shape (2, 3, 5, 2) on the 'meta' device")
 
 
 def check_merge_heads(impl):
@@ -2414,6 +2432,35 @@ def _check_mha_edge_inputs(impl):
         assert_close(got, expected, what=f"the output of {what}", atol=1e-4,
                      hint="Ordinary weights pass; these only make the scores large: a step "
                           "of your softmax is not exact for large scores (use torch.softmax).")
+        _check_mha_low_scores(mine, ref, call)
+
+
+def _check_mha_low_scores(mine, ref, call):
+    """Scores far below zero (about -5e5): a finite fill such as -1e4 then lies ABOVE the
+    visible scores, so the hidden future keys take the weight."""
+    low = dict(ref.state_dict())
+    low["W_query.weight"] = torch.full((8, 6), 100.0)  # every query points along +1 ...
+    low["W_key.weight"] = torch.full((8, 6), -100.0)  # ... and every key along -1
+    ref.load_state_dict(low)
+    mine.load_state_dict(low)
+    x = torch.rand(2, 5, 6, generator=torch.Generator().manual_seed(12)) + 0.5
+    q = (x @ low["W_query.weight"].T).view(2, 5, 4, 2).transpose(1, 2)
+    k = (x @ low["W_key.weight"].T).view(2, 5, 4, 2).transpose(1, 2)
+    top = (q @ k.transpose(2, 3)).max().item() / 2 ** 0.5
+    what = (f"{call} with W_query filled with 100 and W_key with -100 (every scaled score "
+            f"at most {top:,.0f}) on an input of shape (2, 5, 6)")
+    got, expected = _tensor(call_answer(mine, (x,), what), what), ref(x)
+    cause = likely_cause(got, {
+        "you filled the future scores with a finite number (such as -1e4 or -1e5) instead of "
+        f"-torch.inf: here every visible score is at most {top:,.0f}, so the filled future "
+        "scores are the largest and take all the weight (the future leaks); fill with "
+        "-torch.inf": _mha(low, x, 4, fill=-1e4)}, atol=1e-4) if got.shape == expected.shape \
+        else None
+    assert_close(got, expected, what=f"the output of {what}", atol=1e-4,
+                 hint=cause or "Ordinary scores pass; these are all far below zero: a "
+                 "step of your code assumes scores near 0 (a finite fill of the hidden "
+                 "scores that is larger than these, or a hand-written softmax); fill with "
+                 "-torch.inf and use torch.softmax(..., dim=-1).")
 
 
 def _check_mha_dtypes(impl):
