@@ -3821,8 +3821,9 @@ def _shard_replays(n, world):
             lambda r: list(range(r, n - (1 if n % world else 0), world)),
         "Your share is (num_examples - 1) // world_size, one example short whenever the "
         "examples divide evenly (so is ceil((num_examples - world_size) / world_size), "
-        "DistributedSampler's formula for an uneven split only): the share is num_examples "
-        "// world_size.":
+        "DistributedSampler's formula for an uneven split only, and so is dropping a whole "
+        "round of world_size examples when nothing is left over, num_examples % world_size or "
+        "world_size): the share is num_examples // world_size.":
             lambda r: [r + k * world for k in range((n - 1) // world)],
         "You dropped the leftovers only when there are at least as many examples as ranks: "
         "with fewer examples than ranks (3 on 4) every rank gets num_examples // world_size "
