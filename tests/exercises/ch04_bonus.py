@@ -437,6 +437,12 @@ def _rope_mistakes(x, cos, sin, offset):
             x * cos[offset] + torch.cat((-x2, x1), dim=-1) * sin[offset],
         "the cos term is missing: x * cos + cat(-x2, x1) * sin":
             torch.cat((-x2, x1), dim=-1) * s,
+        "both terms use cos (sin is never used): the second is cat(-x2, x1) * sin, "
+        "x * cos + cat(-x2, x1) * sin": x * c + torch.cat((-x2, x1), dim=-1) * c,
+        "the two rotated halves are joined in the wrong order: x1 * cos - x2 * sin is the "
+        "FIRST half of the result and x2 * cos + x1 * sin the second (torch.cat((first, "
+        "second), dim=-1), not (second, first))":
+            torch.cat((x2 * ce + x1 * se, x1 * ce - x2 * se), dim=-1),
         "only the first half is rotated (x1 * cos - x2 * sin) and the second half is returned "
         "as it was: it becomes x2 * cos + x1 * sin":
             torch.cat((x1 * ce - x2 * se, x2), dim=-1),
@@ -930,6 +936,12 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: experts are {experts.dtype}; return integer indices "
                                "(torch.topk's indices, int64), which can index the experts")
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
+        if weights.dtype != logits.dtype:
+            raise CheckFailure(f"{what}: the weights are {weights.dtype} for {logits.dtype} "
+                               "scores; keep the scores' dtype (torch.softmax of the chosen "
+                               "scores as they are, no .double(), .half() or dtype= argument)"
+                               + (": integer weights cannot mix experts"
+                                  if not weights.is_floating_point() else ""))
         want_e, want_w = _routing_reference(logits, k)
         if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
             low = torch.topk(logits, k, dim=-1, largest=False).indices

@@ -122,6 +122,11 @@ def _frequency_mistakes(head_dim, base, freq):
         "theta_base is ignored (Llama 3's 500,000 is fixed in the code; right only where "
         "theta_base is 500,000): inv_freq = 1 / theta_base ** (2i / head_dim)":
             _scaled(inv_500k, 2 * math.pi / inv_500k, L, lo, hi, f),
+        "the wavelength is pi / inv_freq (the 2 is missing): it is 2 * math.pi / inv_freq":
+            _scaled(inv, math.pi / inv, L, lo, hi, f),
+        "the blend multiplies by factor, (1 - smooth) * inv_freq * factor, while the slow band "
+        "divides: both divide, (1 - smooth) * inv_freq / factor + smooth * inv_freq":
+            _scaled(inv, wavelen, L, lo, hi, 1 / f, slow_factor=f),
         "pi was rounded (3.14?): the wavelength is 2 * math.pi / inv_freq":
             _scaled(inv, 2 * 3.14 / inv, L, lo, hi, f),
         "smooth was not divided by (hi - lo): smooth = (L / wavelength - lo) / (hi - lo)":
@@ -318,9 +323,18 @@ def _where_off(got, expected, head_dim, base, freq, passing):
     f = freq["factor"]
     if L / hi <= wavelen <= L / lo and f != 1:  # read back the smooth the answer blended with
         yours = (float(got[i]) - inv / f) / (inv - inv / f)
-        band += (f"; yours is the blend with smooth = {yours:.4g} (the bands before i = {i} "
+        kept, cut = abs(yours - 1) < 1e-3, abs(yours) < 1e-3
+        band += (f"; yours is inv_freq {'itself' if kept else 'divided by factor'}, as if it "
+                 f"were in the {'fast' if kept else 'slow'} band: your band edges or your "
+                 "wavelength differ (the wavelength is 2 * pi / inv_freq, the edges L / "
+                 "high_freq_factor and L / low_freq_factor)" if kept or cut else
+                 f"; yours is the blend with smooth = {yours:.4g} (the bands before i = {i} "
                  "are right): check smooth's formula, (L / wavelength - lo) / (hi - lo) with "
                  "L = original_context_length and wavelength = 2 * pi / inv_freq")
+    elif wavelen < L / hi and i > 0:
+        band += (f"; there the result is inv_freq itself, and yours is right for i < {i}, so "
+                 "this frequency was moved out of the fast band: check the wavelength, 2 * pi "
+                 "/ inv_freq, and the edge it is compared with, L / high_freq_factor")
     elif wavelen < L / hi:
         band += ("; there the result is inv_freq itself, so yours differs already before any "
                  "scaling: check the unscaled frequency (the exponent 2i / head_dim, the "

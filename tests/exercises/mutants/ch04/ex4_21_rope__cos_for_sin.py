@@ -1,0 +1,12 @@
+# Mutant: cos where sin goes (sin never used).
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    n, d = x.shape[-2], x.shape[-1]
+    x1, x2 = x[..., :d//2], x[..., d//2:]
+    c, s = cos[offset:offset+n], sin[offset:offset+n]
+    return x * c + torch.cat((-x2, x1), -1) * c
+
+
+EXPECTED_CAUSE = 'both terms use cos'
