@@ -665,6 +665,25 @@ def check_rope(impl):
                            "result is float64, and bfloat16 ones stay bfloat16")
     assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-12,
                  hint="right in float32 but not to float64's precision: compute in x's dtype")
+    _default_offset(impl, gen)
+
+
+def _default_offset(impl, gen):
+    """Call without the offset argument: a cache-less caller's call, which must mean 0."""
+    cos, sin = compute_rope_params(8, 10_000, 16)
+    x = torch.randn(1, 2, 3, 8, generator=gen)
+    what = "apply_rope(x, cos, sin) on a (1, 2, 3, 8) input, offset left out"
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin), what, hints=[
+        ("missing 1 required positional argument", "offset needs its default, def "
+         "apply_rope(x, cos, sin, offset=0): without a KV cache callers leave it out")]),
+        what, x.shape)
+    used = next((o for o in range(1, 14) if torch.allclose(got, apply_rope(x, cos, sin, o),
+                                                           atol=1e-5)), None)
+    assert_close(got, apply_rope(x, cos, sin, 0), what, atol=1e-5, hint=(
+        f"left out, your offset is {used}: its default must be 0, def apply_rope(x, cos, sin, "
+        "offset=0) (the first token sits at position 0 when there is no cache)"
+        if used is not None else "right with an explicit offset but not without one: the "
+        "default is offset=0"))
 
 
 # --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
