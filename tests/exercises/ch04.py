@@ -268,7 +268,36 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
     return out
 
 
-def _eps_fit_hint(got, x, scale, shift):
+def _guard_eps_hint(ln, emb_dim, scale, shift):
+    """Tell an eps used only as a guard from a squared one: on a token whose variance is 1e-11
+    (std 3.2e-6, below eps = 1e-5), ``where(var == 0, eps, var)`` divides by the std itself, a
+    std clamped at eps divides by 1e-5, and eps**2 by sqrt(var + 1e-10)."""
+    x = torch.linspace(-1.0, 1.0, emb_dim).unsqueeze(0)
+    x = x * (1e-11 / x.var(-1, unbiased=False)).sqrt()  # (1, emb_dim), variance 1e-11
+    try:
+        with torch.no_grad():
+            got = ln(x)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+        return None
+    xd = x.double()
+    d = xd - xd.mean(-1, keepdim=True)
+    var = xd.var(-1, keepdim=True, unbiased=False)
+    n = (got.double() - shift.double()) / scale.double()
+    guards = {
+        "eps is used only where the variance is exactly 0 (torch.where(var == 0, eps, var) or "
+        "similar): a token with a variance of 1e-11 is divided by its own std, 3.2e-6; add eps "
+        "to every variance, torch.sqrt(var + self.eps)": d / var.sqrt(),
+        "the standard deviation is clamped at eps (torch.sqrt(var).clamp(min=eps), or "
+        "max(std, eps)): a token with a variance of 1e-11 is divided by exactly 1e-5; add eps "
+        "to the variance inside the root instead, torch.sqrt(var + self.eps)":
+            d / var.sqrt().clamp(min=1e-5),
+    }
+    return likely_cause(n, guards, atol=2e-3)
+
+
+def _eps_fit_hint(got, x, scale, shift, ln=None):
     """Name the eps the learner used, fitted from the tokens with a tiny variance (where eps
     matters): there ``(x - mean) / normalised`` squared is ``var + eps``."""
     n = (got.double() - shift.double()) / scale.double()
@@ -284,7 +313,8 @@ def _eps_fit_hint(got, x, scale, shift):
     if not torch.allclose(n[spread], fitted[spread], atol=1e-3) or abs(eps - 1e-5) < 1e-6:
         return None
     if eps < 1e-8:
-        return ("eps is far below 1e-5: on tokens with a tiny variance your output fits an eps of"
+        return _guard_eps_hint(ln, x.shape[-1], scale, shift) or (
+                "eps is far below 1e-5: on tokens with a tiny variance your output fits an eps of"
                 " about 0 (at most 1e-8), yet a constant token stays finite, so eps is not 0; "
                 "is it squared or mistyped (1e-10, eps**2)? use self.eps = 1e-5 inside the root")
     return (f"eps is about {eps:.2g}, not 1e-5 (fitted from tokens with a tiny variance, where "
@@ -421,7 +451,7 @@ def _layer_norm_case(impl, what, x):
         ln, x, scale, shift) or _low_precision_hint(got, expected) or _low_precision_hint(
         (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
         what="once scale and shift are undone, every normalised value of yours is") or (
-        _eps_fit_hint(got, x, scale, shift)) or (
+        _eps_fit_hint(got, x, scale, shift, ln)) or (
         _norm_stats_hint(
         got, x, scale, shift)) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
@@ -1585,6 +1615,15 @@ def _transformer_block_case(impl, cfg, x):
         elif shapes.get("att.mask") == (E, E):
             why = (f"the attention mask is {E} x {E}: context_length and emb_dim are swapped "
                    f"(context_length={C}, emb_dim={E})")
+        elif len(shapes.get("att.mask", ())) == 2 and all(
+                shapes[k] == want[k] for k in want if k != "att.mask"):
+            n = shapes["att.mask"][0]
+            keys = [k for k, v in cfg.items() if type(v) is int and v == n and k != "emb_dim"]
+            why = (f"the attention mask is {n} x {n}, expected {C} x {C}, yet every weight has "
+                   "the right shape: MultiHeadAttention got context_length="
+                   + (f"cfg[{keys[0]!r}] ({n})" if keys else f"{n}")
+                   + f"; pass context_length=cfg['context_length'] ({C})"
+                   + ("" if keys else _hard_coded(str(n))))
         else:
             why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
             why = f"shapes differ (yours, expected): {why}" + _hard_coded(str(why))
@@ -1891,11 +1930,28 @@ def _parameter_split_case(impl, cfg):
                        actual[0]) else None)
     hint = _bias_pattern(impl, cfg, got) or likely_cause(
         actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
-        actual, cfg, ff, att) or (
+        actual, cfg, ff, att) or _ff_bias_width(int(actual[0]) - ff, cfg) or (
         "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
                            "module."))
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _ff_bias_width(diff, cfg):
+    """A feed-forward count off by k x emb_dim where one bias has the width of ``cfg[key] x
+    emb_dim`` (the hidden bias is 4 x emb_dim, the output bias 1 x emb_dim): name the key."""
+    E = cfg["emb_dim"]
+    if not diff or diff % E:
+        return None
+    k = diff // E
+    for name, right in (("hidden Linear's", 4), ("output Linear's", 1)):
+        keys = [key for key, v in cfg.items() if type(v) is int and v == right + k and v > 0]
+        if keys:
+            return (f"feed_forward is off by {diff:+,} = {k:+} x emb_dim: exactly what the "
+                    f"{name} bias gives when counted as cfg[{keys[0]!r}] x emb_dim = "
+                    f"{right + k} x {E} instead of {right} x emb_dim (a bias has one entry per "
+                    "output unit of its Linear layer: 4 * emb_dim, then emb_dim)")
+    return None
 
 
 def _bias_pattern(impl, cfg, got):
@@ -3093,7 +3149,14 @@ def _call(fn, *args, hint):
     try:
         got = fn(*args)
     except ValueError as err:
-        if "cache holds a batch" in str(err):
+        held = re.search(r"cache holds a batch of (\d+) but x has batch size (\d+)", str(err))
+        if held and int(held.group(2)) == args[1].shape[0]:  # the right rows: a stale cache
+            hint = (f"the ids fed have the right {held.group(2)} rows, but a cache still held "
+                    f"a batch of {held.group(1)} from an earlier call: not every block's cache "
+                    "was emptied (one block's att.reset_cache() alone?); call "
+                    "model.reset_kv_cache(), which empties every block and sets current_pos "
+                    "to 0")
+        elif held:
             hint = ("the new token went in with the wrong shape: feed it as (batch, 1), one "
                     "id per row, next_id = logits[:, -1].argmax(dim=-1, keepdim=True) (not "
                     "transposed or flattened)")
@@ -3160,7 +3223,7 @@ def _kv_case(impl, cfg, seed):
     model = _small_model(cfg, torch.float64, seed=seed)  # float64: no near-ties between logits
     context, vocab = cfg["context_length"], cfg["vocab_size"]
     window = context - 4  # a context_size smaller than the model's context
-    calls, fed = [], []
+    calls, fed, stale = [], [], []  # stale: the blocks still caching at the first cached call
 
     def record(module, args, kwargs):
         if args[0].dim() != 2:  # a squeezed or flattened new token
@@ -3168,9 +3231,23 @@ def _kv_case(impl, cfg, seed):
                                "takes (batch, num_tokens): feed the new token as (batch, 1), "
                                "next_id = logits[:, -1].argmax(dim=-1, keepdim=True) (not "
                                "squeezed or flattened)")
-        calls.append((args[0].shape[1], bool(kwargs.get("use_cache", False)
-                                             or (len(args) > 1 and args[1]))))
-        fed.append(args[0].detach().clone())
+        ids = args[0]
+        if ids.numel() and int(ids.max()) >= vocab:  # before nn.Embedding crashes on it
+            top, rows = int(ids.max()), ids.shape[0]
+            raise CheckFailure(
+                f"you fed the token id {top}, but vocab_size is {vocab}, so no logit has that "
+                "index" + (f"; it is below batch x vocab_size = {rows} x {vocab}: an argmax "
+                           "over the flattened (batch, vocab) logits (argmax() without "
+                           "dim=-1) gives such ids; take it per row, "
+                           "logits[:, -1].argmax(dim=-1, keepdim=True)"
+                           if rows > 1 and top < rows * vocab else
+                           ": append the argmax's index over the vocabulary, dim=-1"))
+        use = bool(kwargs.get("use_cache", False) or (len(args) > 1 and args[1]))
+        if use and not any(c for _, c in calls) and not stale:  # the first cached call
+            stale.append([i for i, blk in enumerate(module.trf_blocks)
+                          if blk.att.cache_k is not None])
+        calls.append((ids.shape[1], use))
+        fed.append(ids.detach().clone())
 
     model.register_forward_pre_hook(record, with_kwargs=True)
     resets, reset = [], model.reset_kv_cache
@@ -3230,10 +3307,21 @@ def _kv_case(impl, cfg, seed):
     state = []  # (current_pos, keys cached) when the code under test first calls the model
     probe = model.register_forward_pre_hook(lambda m, _a: None if state else state.append(
         (m.current_pos, m.trf_blocks[0].att.cache_k is not None)))
+    calls.clear()
+    stale.clear()
     try:
         again = _call(impl, model, a.clone(), 5, hint=leaked)
     finally:
         probe.remove()
+    if stale and stale[0] and state and not state[0][1]:  # block 0 emptied, others not
+        raise CheckFailure(
+            f"calling again: the first block's cache was empty but blocks {stale[0]} still held "
+            "the earlier call's keys and values when your prompt went in (only "
+            "trf_blocks[0].att.reset_cache()?), so those blocks attended to stale tokens"
+            + ("" if torch.equal(again, expected) else
+               f" (you generated {again.tolist()}, greedy decoding gives {expected.tolist()})")
+            + ": call model.reset_kv_cache(), which empties every block's cache and sets "
+            "current_pos to 0")
     if not torch.equal(again, expected):
         pos, cached = state[0] if state else (0, True)
         if pos and not cached:
