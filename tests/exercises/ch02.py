@@ -121,6 +121,77 @@ def check_simple_tokenizer(impl):
     _check_hyphenated_word(impl)
     _check_dash_run(impl)
     _check_case_retry(impl)
+    _check_unicode_text(impl)
+
+
+# ligatures, full-width letters, a decomposed accent, an em dash and an ellipsis: none of them is
+# a mark of the pattern, and the text must be split exactly as given (no normalisation)
+_UNICODE_TEXT = "A \ufb01ne brew\u2014tea\u2026 \uff59\uff45\uff53 cafe\u0301."
+_UNICODE_EXTRA = "\u2014\u2026"  # the em dash and the ellipsis
+
+
+def _unicode_pieces(text, form=None, marks=""):
+    """The pieces of the split of ``text``, after ``unicodedata.normalize(form)`` or with the
+    extra ``marks`` split off too (the two usual ways to get this text wrong)."""
+    import re
+    import unicodedata
+
+    if form:
+        text = unicodedata.normalize(form, text)
+    split = _SPLIT if not marks else "([" + re.escape(_PUNCT + marks) + r"]|--|\s)"
+    return [p.strip() for p in re.split(split, text) if p.strip()]
+
+
+def _unicode_replays():
+    """cause -> pieces, for the text changed by normalisation or split at extra marks."""
+    import itertools
+
+    return {
+        **{f"you normalised the text with unicodedata.normalize({form!r}) (it changes "
+           "characters such as the ligature '\ufb01', full-width letters or a decomposed "
+           "accent), so its pieces are other words; split the text exactly as given":
+               _unicode_pieces(_UNICODE_TEXT, form=form)
+           for form in ("NFKC", "NFKD", "NFC", "NFD")},
+        **{f"you also split off {list(marks)} (marks outside the pattern of the exercise, "
+           "such as an em dash or an ellipsis), so 'brew\u2014tea\u2026' is no longer one "
+           "piece: split only on , . : ; ? _ ! \" ( ) ' , -- and whitespace":
+               _unicode_pieces(_UNICODE_TEXT, marks="".join(marks))
+           for size in (1, 2) for marks in itertools.combinations(_UNICODE_EXTRA, size)},
+    }
+
+
+def _unicode_vocab(pieces, replays):
+    """Every piece of the right split and of each replay, with ids 0, 1, 2, ..."""
+    words = dict.fromkeys(pieces)
+    for other in replays.values():
+        words.update(dict.fromkeys(other))
+    return {w: 3 * k + 1 for k, w in enumerate(words)}
+
+
+def _check_unicode_text(impl):
+    """Characters outside ASCII are split like any other: no normalisation, no extra marks."""
+    text = _UNICODE_TEXT
+    pieces = _unicode_pieces(text)
+    replays = _unicode_replays()
+    vocab = _unicode_vocab(pieces, replays)
+    expected = [vocab[p] for p in pieces]
+    what = (f"encode({text!r}) with a vocabulary of its pieces {pieces} (and of their "
+            "normalised or further split forms)")
+    try:
+        got = impl(dict(vocab)).encode(text)
+    except KeyError as err:
+        piece = str(err.args[0]) if err.args else ""
+        raise CheckFailure(f"{what} looked up {piece!r}, which that split does not make: split "
+                           "with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) and keep the "
+                           "non-empty pieces, exactly as they are") from None
+    if isinstance(got, list) and list(got) == expected:
+        return
+    cause = likely_cause(got if isinstance(got, list) else [], {
+        cause: [vocab[p] for p in other] for cause, other in replays.items()}, atol=0)
+    words = {i: w for w, i in vocab.items()}
+    read = [words.get(i, i) for i in got] if isinstance(got, list) else got
+    raise CheckFailure(f"{what} gave {got!r} (the pieces {read!r}), expected {expected}: " + (
+        cause or "each piece of the split, exactly as it is in the text, gets vocab[piece]"))
 
 
 _DASH_RUN_TEXT = "Tea ---- or coffee--tea?"
@@ -978,6 +1049,7 @@ def check_encode_with_unknown(impl):
                                f"{cause or _unknown_fallback(text, vocab, got, expected)}")
         previous = vocab
     _check_retries(impl)
+    _check_unicode_unknown(impl)
 
 
 def _check_retries(impl):
@@ -1021,6 +1093,39 @@ def _check_retries(impl):
         f"for {text!r} with the vocabulary {vocab} you returned {got!r}, expected {expected}: "
         + (cause or _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
            else "return a list of ids"))
+
+def _check_unicode_unknown(impl):
+    """Characters outside ASCII: split exactly as given, and a piece not in the vocabulary as
+    it is becomes '<|unk|>' (no normalised retry, no extra marks split off)."""
+    import unicodedata
+
+    text = _UNICODE_TEXT
+    pieces = _unicode_pieces(text)
+    replays = _unicode_replays()
+    vocab = _unicode_vocab(pieces, replays)
+    for word in ("\ufb01ne", "brew\u2014tea\u2026"):  # unknown: only other forms are known
+        del vocab[word]
+    vocab.update({"<|endoftext|>": 2, "<|unk|>": 5 + 3 * len(vocab)})
+    unk = vocab["<|unk|>"]
+    expected = [vocab.get(p, unk) for p in pieces]
+    got = call_answer(impl, (text, dict(vocab)), f"for {text!r}")
+    if got == expected:
+        return
+    mistakes = {cause: [vocab.get(p, unk) for p in other] for cause, other in replays.items()}
+    for form in ("NFKC", "NFKD", "NFC", "NFD"):
+        mistakes[f"you looked unknown pieces up again after unicodedata.normalize({form!r}) "
+                 "('\ufb01ne' found as 'fine'); a piece that is not in the vocabulary exactly "
+                 "as it is becomes '<|unk|>'"] = [
+            vocab.get(p, vocab.get(unicodedata.normalize(form, p), unk)) for p in pieces]
+    cause = likely_cause(got if isinstance(got, list) else [], mistakes, atol=0)
+    words = {i: w for w, i in vocab.items()}
+    read = [words.get(i, i) for i in got] if isinstance(got, list) else got
+    raise CheckFailure(
+        f"for {text!r} with a vocabulary that holds {sorted(vocab)} you returned {got!r} "
+        f"(read back {read!r}), expected {expected}: " + (
+            cause or (_unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
+                      else "return a list of ids")))
+
 # --- ex2_3: BPE pieces of an unknown word ---------------------------------------------------------
 
 
@@ -1105,6 +1210,12 @@ def _bpe_id_mistakes(tok, gpt2, text):
            "(it changes characters such as 'ﬁ' or '½'); encode the text exactly as given":
                tok.encode(unicodedata.normalize(form, text))
            for form in ("NFKC", "NFKD", "NFC", "NFD")},
+        "you turned the Windows line ends '\\r\\n' into '\\n' (text.replace('\\r\\n', "
+        "'\\n'), or a file read in text mode?) before encoding; '\\r' is a token too: "
+        "encode the text exactly as given": tok.encode(text.replace("\r\n", "\n")),
+        "you removed every '\\r' from the text (text.replace('\\r', '')) before encoding; "
+        "'\\r' is a token too: encode the text exactly as given":
+            tok.encode(text.replace("\r", "")),
         "you dropped the characters outside ASCII before encoding (encode('ascii', "
         "'ignore')?); BPE works on UTF-8 bytes and handles every character: encode the "
         "text exactly as given": tok.encode(text.encode("ascii", "ignore").decode()),
@@ -1171,6 +1282,7 @@ def check_bpe_pieces(impl):
     runs.append((_chapter_bpe(), "Akwirw ier"))
     runs.append((gpt2, "Akwirw ier\nsecond line\n\nend"))  # newlines are tokens too
     runs.append((gpt2, "Tab\there: a \ufb01ne \u00bd cup.\n"))  # a tab, 'ﬁ', '½', a last newline
+    runs.append((gpt2, "Line one\r\nline two\r\n"))  # Windows line ends: '\r' is a token too
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -1274,6 +1386,20 @@ def check_bpe_pieces(impl):
                         "ids[k:k + 2]?): decode each id alone with tokenizer.decode([id])")
             else:
                 hint = "decode each id alone with tokenizer.decode([id]), exactly as returned"
+                for other in dict.fromkeys(t for t, _ in runs):
+                    if other is tok:
+                        continue
+                    try:
+                        theirs = other.decode([ids[bad]])
+                    except Exception:  # noqa: BLE001 - an id the other one lacks
+                        continue
+                    if theirs == piece:
+                        hint = (f"{piece!r} is what another tokenizer of an earlier call "
+                                f"decodes the id {ids[bad]} to: "
+                                "your pieces are kept from earlier calls (a cache keyed by "
+                                "the id alone, a global dict?); decode each id with the "
+                                "tokenizer of this call, tokenizer.decode([id])")
+                        break
             raise CheckFailure(
                 f"for {text!r} piece {bad} is {piece!r}, expected {expected[bad][1]!r}: {hint}"
             )
@@ -1622,6 +1748,12 @@ def check_sliding_windows(impl):
                 exp_x[:(len(token_ids) - max_length) // stride],
                 exp_y[:(len(token_ids) - max_length) // stride]),
         })
+        for dtype, limit in _NARROW_DTYPES.items():
+            rounded = torch.tensor(token_ids).to(dtype).long().tolist()
+            if rounded != token_ids:
+                mistakes[_narrow_dtype_cause(token_ids, rounded, dtype, limit)] = _windows(
+                    rounded, max_length, stride)
+
         def on(m, st):  # the answer's windows with other sizes
             return _try_windows(impl, token_ids, m, st)
 
@@ -1683,13 +1815,28 @@ def check_sliding_windows(impl):
     _check_large_ids(impl)
 
 
+_NARROW_DTYPES = {torch.float16: "2048", torch.bfloat16: "256", torch.float32: "2 ** 24",
+                  torch.uint16: "65535 (enough for GPT-2's 50,257 ids, not for a larger "
+                                "vocabulary)", torch.int16: "32767", torch.uint8: "255",
+                  torch.int8: "127"}
+
+
+def _narrow_dtype_cause(ids, rounded, dtype, limit):
+    """The hint for ids that went through a ``dtype`` tensor and came back as ``rounded``."""
+    bad = next(a for a, b in zip(ids, rounded) if a != b)
+    lost = ("a later .long() cannot bring the lost digits back" if
+            dtype.is_floating_point else "larger ids wrap around")
+    return (f"your ids went through a {dtype} tensor ({bad} came back as "
+            f"{rounded[ids.index(bad)]}): {dtype} holds whole numbers exactly "
+            f"only up to {limit}, and {lost}; keep the ids integers of dtype "
+            "torch.long from the start, torch.tensor(rows, dtype=torch.long)")
+
+
 def _check_large_ids(impl):
     """GPT-2-sized ids (up to 50256): float16 holds integers exactly only up to 2048 and
     bfloat16 up to 256, so ids that pass through such a tensor come back changed. Then ids of
     a larger vocabulary (o200k_base has 200,019): uint16 or int16 storage wraps them."""
-    limits = {torch.float16: "2048", torch.bfloat16: "256", torch.float32: "2 ** 24",
-              torch.uint16: "65535 (enough for GPT-2's 50,257 ids, not for a larger "
-                            "vocabulary)", torch.int16: "32767"}
+    limits = _NARROW_DTYPES
     for ids, kind in (([50256, 2049, 40001, 3, 4097, 50255, 16385, 1, 30001], "GPT-2-sized"),
                       ([200018, 65536, 70001, 3, 131073, 65535, 99999, 1, 32768],
                        "large (a vocabulary of 200,019 like o200k_base)")):
@@ -1702,13 +1849,7 @@ def _check_large_ids(impl):
         for dtype, limit in limits.items():
             rounded = torch.tensor(ids).to(dtype).long().tolist()
             if rounded != ids and _same_pair(result, _windows(rounded, 3, 2)):
-                bad = next(a for a, b in zip(ids, rounded) if a != b)
-                lost = ("a later .long() cannot bring the lost digits back" if
-                        dtype.is_floating_point else "larger ids wrap around")
-                cause = (f"your ids went through a {dtype} tensor ({bad} came back as "
-                         f"{rounded[ids.index(bad)]}): {dtype} holds whole numbers exactly "
-                         f"only up to {limit}, and {lost}; keep the ids integers of dtype "
-                         "torch.long from the start, torch.tensor(rows, dtype=torch.long)")
+                cause = _narrow_dtype_cause(ids, rounded, dtype, limit)
                 break
         shown = ""
         if isinstance(result, (tuple, list)) and len(result) == 2 and all(
