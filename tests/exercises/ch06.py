@@ -96,6 +96,7 @@ class CharTokenizer:
     eot_token = 50255
 
     def encode(self, text, **kwargs):  # accepts allowed_special=... like tiktoken's
+        _one_text(text)
         return [ord(c) for c in text]
 
 
@@ -105,7 +106,16 @@ class ByteTokenizer:
     eot_token = CharTokenizer.eot_token
 
     def encode(self, text, **kwargs):
+        _one_text(text)
         return list(text.encode("utf-8"))
+
+
+def _one_text(text):
+    """Refuse what tiktoken refuses too, with the cause: encode takes one message, a str."""
+    if not isinstance(text, str):
+        raise TypeError(f"tokenizer.encode takes one text (a str) and was given a "
+                        f"{type(text).__name__}: encode each message on its own, "
+                        "[tokenizer.encode(text) for text in self.data['Text']]")
 
 
 def _state_probed(impl, cases):
@@ -170,6 +180,20 @@ def _reference_balanced(frame):
     return pd.concat([ham, frame[frame["Label"] == "spam"]])
 
 
+def _sized_by_frame(impl, frame, err):
+    """A CheckFailure when the answer's .sample got a Series or DataFrame as its size, or None."""
+    sizes = [args[0] if args else kw.get("n") for args, kw, _ in _sample_calls(impl, frame)]
+    kind = next((type(n).__name__ for n in sizes if isinstance(n, (pd.Series, pd.DataFrame))),
+                None)
+    if kind is None:
+        return None
+    return CheckFailure(f"your code raised {type(err).__name__}: {str(err).rstrip('.')}. Your "
+                        f".sample call got a {kind} as the number of rows, not a number "
+                        "(df[mask].count() counts per column, value_counts() gives one count "
+                        "per label): count the spam rows as one int, "
+                        "(df['Label'] == 'spam').sum()")
+
+
 def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False):
     df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared)
     original = df.copy()
@@ -177,6 +201,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     global_state = np.random.get_state()
     try:
         got = impl(df)
+    except TypeError as err:
+        failure = _sized_by_frame(impl, original, err)
+        if failure is None:
+            raise
+        raise failure from err
     except AttributeError as err:
         if "object has no attribute 'append'" not in str(err):
             raise
@@ -185,6 +214,9 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            "tutorials fails here: join the parts with pd.concat([ham_subset, "
                            "spam_subset])") from err
     except ValueError as err:
+        failure = _sized_by_frame(impl, original, err)
+        if failure is not None:
+            raise failure from err
         if "larger sample" not in str(err):
             raise
         calls = _sample_calls(impl, original)
@@ -1149,6 +1181,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
     call = f"pad_batch(lengths {[len(e) for e in encoded]}, {context!r}, {kwargs})"
     try:
         got = impl(given, context, **kwargs)
+    except TypeError as err:
+        if "expected Tensor as element" not in str(err):
+            raise
+        raise CheckFailure(f"{call}: your code raised TypeError: {err}. torch.stack (and "
+                           "torch.cat) join TENSORS, and the rows are Python lists: build the "
+                           "result from the lists at once, torch.tensor(rows, dtype=torch.long), "
+                           "or stack torch.tensor(row) for each row") from err
     except (RuntimeError, ValueError, IndexError) as err:
         length = _pad_length(encoded, context, context_length)
         if any(len(e) > length for e in encoded) and _works_when_cut(impl, encoded, context,
@@ -1595,6 +1634,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            f"blocks (trf_blocks[0] to trf_blocks[{cfg['n_layers'] - 1}]): a "
                            "block index written as a number fits only one model size; the "
                            "last block is model.trf_blocks[-1] whatever the depth") from err
+    except TypeError as err:
+        if "torch.Size" not in str(err):
+            raise
+        raise CheckFailure(f"trainable={trainable!r}, n_layers={cfg['n_layers']}: your code "
+                           f"raised TypeError: {err}. nn.Linear got a whole shape (a torch.Size, "
+                           "such as weight.shape) where one size belongs: emb_dim is one "
+                           "number, model.out_head.in_features (weight.shape[1])") from err
     except AttributeError as err:
         if str(err).startswith("'tuple' object has no attribute 'requires_grad"):
             raise CheckFailure(
@@ -3396,6 +3442,13 @@ def _classify_case(impl, context_length, cases, tok=None):
                                "max_length=None (the default) there is no max_length to compare "
                                "or subtract: cut to the context length alone, and add no "
                                "padding") from err
+        except AttributeError as err:
+            if "'list' object has no attribute" not in str(err):
+                raise
+            raise CheckFailure(f"{what}: your code raised AttributeError: {err}. The ids are "
+                               "a Python list (tokenizer.encode returns one), which has no "
+                               "tensor methods (.to, .unsqueeze): make the tensor first, "
+                               "torch.tensor(ids, device=device).unsqueeze(0)") from err
         except KeyError as err:
             if not (err.args and torch.is_tensor(err.args[0])):
                 raise
