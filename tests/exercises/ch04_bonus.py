@@ -355,6 +355,11 @@ def check_rms_norm(impl):
                            "self.scale = nn.Parameter(torch.ones(emb_dim)), not once for all "
                            "(a module-level or class-level tensor, a default argument)")
     _rms_norm_grad(impl)
+    out = impl(6)(torch.ones(2, 6))
+    if isinstance(out, torch.Tensor) and out.dtype != torch.float32:
+        raise CheckFailure(f"RMSNorm returned {out.dtype} for a torch.float32 input: keep the "
+                           "input's dtype (no x.double() or .to(torch.float64) inside; if you "
+                           "compute in another dtype, cast back with .to(x.dtype))")
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)

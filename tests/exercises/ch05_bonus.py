@@ -509,6 +509,36 @@ def check_swiglu_feed_forward(impl):
                          atol=1e-5, hint=hint)
     _swiglu_float64(impl)
     _swiglu_own_seed(impl)
+    _swiglu_grad(impl)
+
+
+def _swiglu_grad(impl):
+    """The right outputs with a gradient cut (.detach(), .data, torch.no_grad) train wrongly:
+    compare every layer's weight gradient and x's with the reference's."""
+    cfg = {"emb_dim": 6, "hidden_dim": 14}
+    ff = impl(dict(cfg))
+    ref = SwiGLUFeedForward(cfg)
+    ref.load_state_dict(ff.state_dict())
+    x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(5))
+    weights = torch.linspace(-1.0, 1.0, x.numel()).reshape(x.shape)
+    x_in, x_ref = x.clone().requires_grad_(True), x.clone().requires_grad_(True)
+    out = ff(x_in)
+    if not out.requires_grad:
+        raise CheckFailure("SwiGLUFeedForward's output has no gradient (a torch.no_grad() or "
+                           ".detach() in forward?): training could not update its layers")
+    (out * weights).sum().backward()
+    (ref(x_ref) * weights).sum().backward()
+    cut = [name for name in ("fc1", "fc2", "fc3") if getattr(ff, name).weight.grad is None or
+           not torch.allclose(getattr(ff, name).weight.grad, getattr(ref, name).weight.grad,
+                              atol=1e-5)]
+    if x_in.grad is None or not torch.allclose(x_in.grad, x_ref.grad, atol=1e-5):
+        cut.append("the input x")
+    if cut:
+        raise CheckFailure(
+            "SwiGLUFeedForward's outputs are right but the gradients reaching "
+            f"{', '.join(cut)} are not: a step of forward is cut from autograd (.detach(), "
+            ".data, .item() or a torch.no_grad() block around one branch); keep every step a "
+            "torch operation on the tensors themselves")
 
 
 def _swiglu_own_seed(impl):
