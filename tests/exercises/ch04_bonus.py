@@ -1015,6 +1015,12 @@ def check_top_k_routing(impl):
                 / torch.gather(probs, 1, want_e).sum(0, keepdim=True),
             "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
             "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
+            "the softmax ran in float16 (.half()) and was cast back: its rounding (about 1e-4 "
+            "here) shows; compute it in the scores' own dtype":
+                torch.softmax(torch.gather(logits, 1, want_e).half(), dim=-1).float(),
+            "the softmax ran in bfloat16 and was cast back: its rounding (about 1e-3 here) "
+            "shows; compute it in the scores' own dtype":
+                torch.softmax(torch.gather(logits, 1, want_e).bfloat16(), dim=-1).float(),
             "the weights are the k chosen scores divided by their sum; scores can be negative "
             "and are not probabilities: take a softmax over the k chosen scores":
                 torch.gather(logits, 1, want_e)
