@@ -876,6 +876,8 @@ def check_encode_with_unknown(impl):
                 for size in range(1, len(extra) + 1)
                 for marks in itertools.combinations(extra, size)
             }
+            dedup = [vocab.get(p, vocab["<|unk|>"]) for p in dict.fromkeys(
+                p.strip() for p in re.split(_SPLIT, text) if p.strip())]
             cause = likely_cause(got, {
                 **missing_marks,
                 **extra_marks,
@@ -896,6 +898,10 @@ def check_encode_with_unknown(impl):
                 "only ASCII whitespace (the flag re.ASCII / re.A?); without it \\s matches "
                 "every Unicode whitespace character":
                     _encode_unknown(text, vocab, split=r'(?a)([,.:;?_!"()\']|--|\s)'),
+                **({"a piece that occurs again got no id the second time: you removed the "
+                    "repeated pieces (dict.fromkeys or a set of the pieces?); every piece gets "
+                    "its id, as often and in the order it occurs":
+                        dedup} if dedup != _encode_unknown(text, vocab, once=True) else {}),
                 "an unknown piece that occurs again got no id the second time (a set of the "
                 "unknown words already seen?): every occurrence of a piece not in vocab "
                 "becomes vocab['<|unk|>'], as often as it occurs":
@@ -2105,6 +2111,14 @@ def _pair_rules():
         "neighbour: count zip(ids, ids[1:])":
             lambda ids: best(Counter(zip(ids, ids[1:] + ids[:1])),
                              Counter(zip(ids, ids[1:] + ids[:1])).__getitem__),
+        "you took the largest pair (max(counts) compares the pairs themselves, not their "
+        "counts); merge the most frequent pair, max(counts, key=counts.get)":
+            lambda ids: max(counted(ids), default=None),
+        "you counted each pair together with its reverse ((9, 4) and (4, 9) as one key: "
+        "sorted pairs or a frozenset?); (a, b) and (b, a) are different pairs: count "
+        "zip(ids, ids[1:]) as the pairs stand":
+            lambda ids: best(Counter(tuple(sorted(p)) for p in zip(ids, ids[1:])),
+                             Counter(tuple(sorted(p)) for p in zip(ids, ids[1:])).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
         # two mistakes at once: the last pair not counted, and a wrong tie rule
@@ -2846,6 +2860,29 @@ def _dropout_cause(got, expected):
     return None
 
 
+def _normalised_cause(got, expected):
+    """Name a sum that was normalised afterwards: every vector of ``got`` has mean 0 and
+    variance 1 (a layer norm) or length 1 (F.normalize), which the right sum has not."""
+    if got.shape != expected.shape or not torch.isfinite(got).all():
+        return None
+    rows, want = got.double(), expected.double()
+    mean, var = rows.mean(-1), rows.var(-1, unbiased=False)
+    if bool((mean.abs() < 1e-3).all() and ((var - 1).abs() < 1e-2).all()) and not bool(
+            (want.mean(-1).abs() < 1e-3).all()):
+        return ("every vector of your result has mean 0 and variance 1 (mean "
+                f"{float(mean.abs().max()):.1e} at most, variance {float(var.min()):.4f} to "
+                f"{float(var.max()):.4f}): you normalised the sum (a layer norm such as "
+                "F.layer_norm or nn.LayerNorm?); the GPT input is the plain sum, the "
+                "transformer blocks normalise later")
+    norm = rows.norm(dim=-1)
+    if bool(((norm - 1).abs() < 1e-4).all()) and not bool(
+            ((want.norm(dim=-1) - 1).abs() < 1e-4).all()):
+        return ("every vector of your result has length 1: you normalised the sum "
+                "(F.normalize or a division by its norm?); the GPT input is the plain sum "
+                "token_embedding_layer(ids) + pos_embedding_layer(positions)")
+    return None
+
+
 def _positions_cause(got, tokens, table, ids):
     """Name the rows of the position table that ``got`` added, when every token's extra is one
     of them: (batch, num_tokens) row numbers, compared with 0..num_tokens-1."""
@@ -3255,7 +3292,7 @@ def check_input_embeddings(impl):
                 got, tokens, expected - tokens) or _token_scale_cause(
                 got, tokens, expected - tokens) or _positions_cause(
                 got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
-                got, tokens, pos_emb.weight)
+                got, tokens, pos_emb.weight) or _normalised_cause(got, expected)
             bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
                     if torch.allclose(got[k], tokens[k], rtol=0, atol=1e-6)]
             if cause is None and bare and len(bare) < ids.shape[0] and all(torch.allclose(
