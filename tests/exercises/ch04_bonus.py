@@ -976,7 +976,8 @@ def check_top_k_routing(impl):
                     "reorders each token's experts: rank each token's own scores, "
                     "torch.topk(router_logits, k, dim=-1) (a softmax over dim=-1 keeps their "
                     "order)." if torch.equal(experts.sort(-1).values, by_col.sort(-1).values)
-                    else " Each token goes to its k highest-scoring experts (torch.topk).")
+                    else _repeated_expert(experts) or
+                    " Each token goes to its k highest-scoring experts (torch.topk).")
             raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                                f"{want_e.tolist()} (in any order).{hint}")
         order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
@@ -1063,6 +1064,17 @@ def check_top_k_routing(impl):
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
 
 
+def _repeated_expert(experts):
+    """A hint when some token got one expert twice (a repeated argmax without masking)."""
+    for t, row in enumerate(experts.tolist()):
+        twice = next((e for e in row if row.count(e) > 1), None)
+        if twice is not None:
+            return (f" Token {t} got expert {twice} more than once: its k experts must be "
+                    "different (torch.topk picks k distinct ones; an argmax repeated k times "
+                    "needs the chosen score set to -inf before the next pick).")
+    return ""
+
+
 def _routing_grad(impl):
     """The router is trained through the weights: they must carry the scores' gradient."""
     logits = torch.randn(6, 5, generator=torch.Generator().manual_seed(25), dtype=torch.float64)
@@ -1135,6 +1147,9 @@ def check_sliding_window_mask(impl):
         q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
         future = "future tokens are visible: a sliding window is also causal (hide k > q)"
         mistakes = [
+            ("nothing is hidden, every entry is False: are the two conditions joined with & "
+             "(both at once, which never happens)? A key is hidden when it is in the future OR "
+             "too far back: (k > q) | (k <= q - window)", torch.zeros_like(expected)),
             ("the window is one token too wide: token t sees t - window + 1 .. t, which is "
              "window tokens including itself", (k > q) | (k < q - w)),
             ("the window is one token too narrow: token t sees itself and the window - 1 "
