@@ -61,6 +61,10 @@ def _weight_mistakes(q, k):
         "you divided the scores by d_k (or scaled twice by sqrt(d_k), say the query and then "
         "the scores, which is the same); the book scales once by sqrt(d_k)":
             torch.softmax(scores / d_k, -1),
+        "your scores are the MEAN of the products, (keys * query).mean(-1), which is the dot "
+        "product divided by d_k, and then you divided by sqrt(d_k) as well (by d_k * "
+        "sqrt(d_k) in all); a score is the SUM of the products, keys @ query, scaled once by "
+        "sqrt(d_k)": torch.softmax(scores / d_k / d_k ** 0.5, -1),
         "you divided by d_k and then by 2: Python reads scores / d_k ** 1/2 as "
         "(scores / d_k) / 2; write d_k ** 0.5": torch.softmax(scores / d_k / 2, -1),
         "you divided by d_k / 2: Python reads d_k ** 1 / 2 as (d_k ** 1) / 2, which is "
@@ -151,6 +155,12 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
         "maximum)": float(scores.max()),
         f"the length of the score vector, scores.norm() = {float(scores.norm()):.4g}":
             float(scores.norm()),
+        f"d_k * sqrt(d_k) = {d_k ** 1.5:.4g}: a mean of the products, (keys * query)"
+        ".mean(-1), divides by d_k before your sqrt(d_k); use the sum, keys @ query":
+            d_k ** 1.5,
+        f"the standard deviation of the scores, scores.std() = {float(scores.std()):.4g}: "
+        "the scale is the fixed sqrt(d_k), not a statistic of the scores":
+            float(scores.std()) if scores.numel() > 1 else None,
     }
     match = next((name for name, v in named.items()
                   if v is not None and v > 0 and abs(c - v) <= 1e-3 * v), None)
@@ -1031,7 +1041,11 @@ def _gpt2_sizes_hint(module):
                 "context_length are swapped. The arguments are MultiHeadAttention(d_in=768, "
                 "d_out=768, context_length=1024, dropout, num_heads).")
     out_proj = getattr(module, "out_proj", None)
-    if isinstance(out_proj, torch.nn.Linear) and out_proj.bias is None:
+    if not isinstance(out_proj, torch.nn.Linear):
+        return (f"Your out_proj is {type(out_proj).__name__ if out_proj is not None else 'gone'},"
+                " not nn.Linear(768, 768) with bias (768 * 768 + 768 = 590,592 parameters): "
+                "keep the book's out_proj, which mixes the heads' outputs.")
+    if out_proj.bias is None:
         return ("Your out_proj has no bias (768 parameters fewer): only the query, key and "
                 "value projections go without bias (qkv_bias=False); keep out_proj's "
                 "default bias=True.")
@@ -1086,13 +1100,17 @@ def check_make_gpt2_attention(impl):
     n = sum(p.numel() for p in module.parameters())
     if n != GPT2_ATTENTION_PARAMS:
         diff = n - GPT2_ATTENTION_PARAMS
-        cause = likely_cause(n, {
-            "That is 3 x 768 extra: qkv_bias must be False.": _attention_params(768, 768, True),
-            "That is the count for d_out=64: d_out is the total width of all heads (768), "
-            "not the size of one head (64).": _attention_params(768, 64),
-            "That is MultiHeadAttentionWrapper's count: 12 separate heads and no out_proj. "
-            "Build the book's MultiHeadAttention (weight splits) instead.": 12 * 3 * 768 * 64,
-        }, atol=0)
+        w_query = getattr(module, "W_query", None)
+        # each count is named only when the module's layers show that mistake too
+        cause = likely_cause(n, {k: v for k, v, seen in (
+            ("That is 3 x 768 extra: qkv_bias must be False.", _attention_params(768, 768, True),
+             getattr(w_query, "bias", None) is not None),
+            ("That is the count for d_out=64: d_out is the total width of all heads (768), "
+             "not the size of one head (64).", _attention_params(768, 64),
+             getattr(getattr(w_query, "weight", None), "shape", (0,))[0] == 64),
+            ("That is MultiHeadAttentionWrapper's count: 12 separate heads and no out_proj. "
+             "Build the book's MultiHeadAttention (weight splits) instead.", 12 * 3 * 768 * 64,
+             hasattr(module, "heads"))) if seen}, atol=0)
         if cause is None:
             cause = _gpt2_sizes_hint(module)
         raise CheckFailure(f"the module has {n:,} parameters, GPT-2 small's attention has "
@@ -1350,6 +1368,22 @@ def _check_keeps_autograd(impl, args, what):
                            "such as view, transpose, reshape or cat keep the graph")
 
 
+def _fixed_merge_hint(impl, b, t, h, hd):
+    """A hint when ``impl`` merges right for another head count than ``h`` (and fails on
+    ``h``): the head count is fixed somewhere in the code."""
+    for other in range(1, 7):
+        if other == h:
+            continue
+        x = _example(b, t, other * hd)
+        got = _try_call(impl, x.view(b, t, other, hd).transpose(1, 2).contiguous())
+        if isinstance(got, torch.Tensor) and got.shape == x.shape and torch.equal(got, x):
+            return (f"Your code merges {other} heads of head_dim {hd} right, but not {h}: a "
+                    f"head count of {other} is fixed in it (head_dim * {other}?); read "
+                    "num_heads from the input, b, num_heads, num_tokens, head_dim = "
+                    "context_vec.shape")
+    return ""
+
+
 def _check_merge_dtype(impl):
     """float64 heads merge to float64: merging only moves numbers around."""
     heads = _example(2, 5, 6).double().view(2, 5, 3, 2).transpose(1, 2).contiguous()
@@ -1379,15 +1413,18 @@ def check_merge_heads(impl):
                  f"num_tokens * head_dim = {t} * {hd}": t * hd,
                  f"num_heads * num_tokens = {h} * {t}": h * t,
                  f"head_dim = {hd} alone": hd, f"num_heads = {h} alone": h}
-        got = _tensor(call_answer(impl, (heads,), what, [
-            ("view size is not compatible", "After transpose(1, 2) the tensor is not contiguous "
-                                            "in memory: call .contiguous() before .view (or use "
-                                            ".reshape)."),
-            *((f"'[{b}, {t}, {size}]' is invalid",
-               f"You viewed to (b, num_tokens, {size}) with the last size {name}; d_out is "
-               f"num_heads * head_dim = {h} * {hd} = {h * hd}: view(b, num_tokens, num_heads "
-               "* head_dim) after transpose(1, 2).contiguous()")
-              for name, size in sizes.items() if size != h * hd)]), what, x.shape)
+        try:
+            got = call_answer(impl, (heads,), what, [
+                ("view size is not compatible", "After transpose(1, 2) the tensor is not "
+                 "contiguous in memory: call .contiguous() before .view (or use .reshape)."),
+                *((f"'[{b}, {t}, {size}]' is invalid",
+                   f"You viewed to (b, num_tokens, {size}) with the last size {name}; d_out "
+                   f"is num_heads * head_dim = {h} * {hd} = {h * hd}: view(b, num_tokens, "
+                   "num_heads * head_dim) after transpose(1, 2).contiguous()")
+                  for name, size in sizes.items() if size != h * hd)])
+        except CheckFailure as err:
+            raise CheckFailure(f"{err} {_fixed_merge_hint(impl, b, t, h, hd)}".rstrip()) from err
+        got = _tensor(got, what, x.shape)
         if heads.shape != (b, h, t, hd):
             raise CheckFailure(f"{what}: your function changed the tensor it was given (now "
                                f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
@@ -1717,6 +1754,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             hint = ("your mask is a buffer left out of state_dict (persistent=False); the "
                     "book's state_dict holds it, so loading the book's weights with "
                     "load_state_dict would fail: register it with the default persistent=True")
+        elif "mask" in missing and any(shapes[k] == ref_shapes["mask"] and
+                                       k in dict(mine.named_buffers()) for k in shapes):
+            name = next(k for k in shapes if shapes[k] == ref_shapes["mask"] and
+                        k in dict(mine.named_buffers()))
+            hint = (f"your mask buffer is named '{name}'; the book's is 'mask', and state_dict "
+                    "keys are the buffer names, so the book's saved weights would not load "
+                    "into your module: register_buffer('mask', ...)")
         elif "mask" in missing:
             hint = ("the causal mask is not in state_dict: register it with "
                     "self.register_buffer('mask', ...) so .to(device) moves it too")
@@ -1794,6 +1838,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 f"This input has {x.shape[1]} tokens, fewer than context_length="
                 f"{context_length}: slice the mask to [:num_tokens, :num_tokens]."
                 if x.shape[1] < context_length else "") for side in "ab"),
+             (f"and {d_out}x{d_in})",
+              f"A matrix product met a weight of shape ({d_out}, {d_in}) untransposed: you "
+              "multiplied by a layer's .weight directly (x @ self.W_query.weight?); nn.Linear "
+              "stores its weight as (d_out, d_in) and computes x @ weight.T + bias: call the "
+              "layer, self.W_query(x)."),
              (f"shape '[{x.shape[0]}, {x.shape[1]}, {d_in}]' is invalid",
               f"You viewed the merged heads to (b, num_tokens, d_in); they hold d_out = {d_out} "
               "features: view(b, num_tokens, self.d_out) before out_proj."),
@@ -1991,6 +2040,16 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                    "token's row is all -inf; the book's mask holds 1 where a "
                                    "key is hidden: masked_fill(self.mask.bool()[:num_tokens, "
                                    ":num_tokens], -torch.inf)")
+        inverted = _mha(sd, x, num_heads, hidden=visible)
+        if torch.isfinite(got).all() and got.shape == inverted.shape and \
+                _close(got[:, :-1], inverted[:, :-1]):  # the last row of the replay is NaN
+            raise CheckFailure(f"{what}: your mask is inverted: every token but the last "
+                               "gets the output of attending only to its FUTURE keys (itself "
+                               "and its past hidden). The book's mask holds True where a key "
+                               "is hidden: masked_fill(self.mask.bool()[:num_tokens, "
+                               ":num_tokens], -torch.inf); given to scaled_dot_product_"
+                               "attention as attn_mask it is read the other way (True = may "
+                               "attend), so pass ~mask there, or is_causal=True")
         cause = None if _close(got, ref(x)) else likely_cause(
             got, {k: v for k, v in mistakes.items() if v is not None})
         if cause:
