@@ -126,6 +126,38 @@ def _rms_mistakes(x, scale, eps):
     }
 
 
+def _large_eps_probe(impl):
+    """Tell apart the ways eps can do nothing on tiny values: with eps=4 next to a mean of
+    squares of 3 each of them gives another number."""
+    try:
+        norm = impl(3, eps=4.0)
+        with torch.no_grad():
+            got = norm(torch.tensor([[1.0, 2.0, 2.0]]))
+    except Exception:  # noqa: BLE001 - a probe only; the main case reports crashes
+        return None
+    if not isinstance(got, torch.Tensor) or got.shape != (1, 3):
+        return None
+    x = torch.tensor([[1.0, 2.0, 2.0]])
+    where = "with eps=4 and x = [1, 2, 2] (mean of squares 3) "
+    return _likely(got, {
+        where + "yours divides by sqrt(3 + 16): eps is squared (eps ** 2, negligible at "
+        "1e-6); add eps itself inside the root, torch.rsqrt(mean(x**2) + eps)":
+            x / 19 ** 0.5,
+        where + "yours divides by sqrt(3): eps is missing (not used at all, as in x / "
+        "x.norm(...)); add it inside the root, torch.rsqrt(mean(x**2) + eps)": x / 3 ** 0.5,
+        where + "yours is x * (1 / sqrt(3) + 4): eps added after torch.rsqrt; put it "
+        "inside, torch.rsqrt(mean(x**2) + eps)": x * (1 / 3 ** 0.5 + 4),
+        where + "yours is x / sqrt(3) + 4: eps is added to the normalised result; put it "
+        "inside the root, x * torch.rsqrt(mean(x**2) + eps)": x / 3 ** 0.5 + 4,
+        where + "yours divides by 4 = max(sqrt(3), eps): the root is clamped at eps "
+        "(.clamp(min=eps)), which only acts below eps; add eps inside the root":
+            x / 4,
+        where + "yours divides by 2 = sqrt(max(3, eps)): the mean of squares is clamped at "
+        "eps (.clamp(min=eps)), which only acts below eps; add eps inside the root":
+            x / 2,
+    }, atol=1e-4)
+
+
 def _param_hint(norm, params):
     """Why the parameters are not exactly ``scale``: a plain tensor, another name, a shift."""
     if "scale" not in params and isinstance(getattr(norm, "scale", None), torch.Tensor):
@@ -330,6 +362,8 @@ def check_rms_norm(impl):
             if isinstance(again, torch.Tensor) and again.shape == x.shape:
                 hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
                                atol=1e-4) or hint
+        if hint and hint.startswith("eps is missing or does nothing"):
+            hint = _large_eps_probe(impl) or hint
         if hint and hint.startswith("you divided by the root of the SUM") and \
                 x.dim() == 2 and x.shape[0] == 1:
             hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
