@@ -234,6 +234,28 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"\"(\w+)\" not implemented for '(\w+)'",
      lambda m: f"PyTorch's {m[1]} has no version for tensors of dtype {m[2]}: convert the tensor "
                "to a dtype the operation supports, or find where that dtype came from"),
+    (r"'tuple' object has no attribute '(requires_grad|grad|data|numel|shape|to|dim|size|"
+     r"weight|parameters)'",
+     lambda m: f"a tuple was used where a tensor, parameter or module was meant (.{m[1]}): "
+               "named_parameters(), named_modules() and named_children() give (name, value) "
+               "pairs, so unpack them (for name, p in model.named_parameters()); a function "
+               "returning several values gives a tuple too"),
+    (r"'DataFrame' object has no attribute 'append'",
+     "DataFrame.append no longer exists (pandas 2 removed it): join frames with "
+     "pd.concat([first, second])"),
+    (r"'list' object has no attribute '(\w+)'",
+     lambda m: f"a Python list was used as a tensor (.{m[1]}): make it one first with "
+               "torch.tensor(the_list), or torch.stack(the_list) for a list of tensors"),
+    (r"'Tensor' object has no attribute '(append|extend|insert|index|count|pop)'",
+     lambda m: f"a tensor was used as a Python list (.{m[1]}): collect the values in a list "
+               "and build the tensor once at the end (torch.tensor, torch.stack or torch.cat)"),
+    (r"expected Tensor as element (\d+) in argument \d+, but got (\w+)",
+     lambda m: f"torch.stack and torch.cat join tensors, and element {m[1]} is a {m[2]}: "
+               "convert each element with torch.tensor(...) first, or build the whole tensor "
+               "from the nested lists with torch.tensor(...)"),
+    (r"type must be tuple of ints,\s*but got torch\.Size",
+     "a whole shape (a torch.Size) was given where one number is needed: take the size you "
+     "mean from it, such as x.shape[-1]"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 import torch
 import torch.nn.functional as F
@@ -50,6 +51,7 @@ def _no_return(values):
 
 
 IDS = torch.tensor([1, 2, 0])
+LAYER = nn.Linear(2, 2)
 CASES = {  # a learner's mistake -> words the explanation must contain
     "float targets": (lambda: F.cross_entropy(torch.randn(3, 4), IDS.float()),
                       ["Float", "torch.long"]),
@@ -145,6 +147,13 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "| on float masks": (lambda: torch.ones(2) | torch.zeros(2), ["bool", "Float", "comparison"]),
     "~ on a float mask": (lambda: ~torch.ones(2), ["bool", "floating point", ".bool()"]),
     "softmax of integer ids": (lambda: torch.softmax(IDS, dim=-1), ["integer", "Long", ".float()"]),
+    "named_parameters pairs": (lambda: [p.requires_grad for p in LAYER.named_parameters()],
+                               ["(name, value) pairs", ".requires_grad"]),
+    "DataFrame.append": (lambda: pd.DataFrame({"a": [1]}).append({"a": 2}), ["pd.concat"]),
+    "a list as a tensor": (lambda: [1, 2].to("cpu"), ["Python list", ".to", "torch.tensor"]),
+    "a tensor as a list": (lambda: torch.ones(2).append(1), ["as a Python list", ".append"]),
+    "stack of lists": (lambda: torch.stack([[1, 2], [3, 4]]), ["element 0 is a list"]),
+    "a shape as a size": (lambda: nn.Linear(torch.Size([4]), 2), ["torch.Size", "x.shape[-1]"]),
     "GELU of complex numbers": (lambda: F.gelu(torch.ones(2, dtype=torch.complex64)),
                                 ["GeluKernelImpl", "ComplexFloat"]),
 }
