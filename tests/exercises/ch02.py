@@ -60,6 +60,11 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
                 "the empty and whitespace-only ones (if p.strip())")
     if "--" in piece:
         return f"the piece {piece!r} still contains '--': add -- to the split pattern"
+    if " " in piece.strip():
+        return (f"the piece {piece!r} holds spaces: your pattern splits on no whitespace at "
+                "all (\\s left out, or written \\\\s in a raw string, which matches a "
+                "backslash and an 's'); the pattern needs \\s: "
+                "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
     if any(c.isspace() for c in piece):
         return (f"the piece {piece!r} holds a newline or tab: split on every whitespace "
                 "character, \\s, not only on ' '")
@@ -126,8 +131,10 @@ def check_simple_tokenizer(impl):
 
 # ligatures, full-width letters, a decomposed accent, an em dash and an ellipsis: none of them is
 # a mark of the pattern, and the text must be split exactly as given (no normalisation)
-_UNICODE_TEXT = "A \ufb01ne brew\u2014tea\u2026 \uff59\uff45\uff53 cafe\u0301."
-_UNICODE_EXTRA = "\u2014\u2026"  # the em dash and the ellipsis
+_UNICODE_TEXT = ("A \ufb01ne brew\u2014tea\u2026 \uff59\uff45\uff53 cafe\u0301 it\u2019s "
+                 "\u201cok\u201d.")
+_UNICODE_EXTRA = "\u2014\u2026\u2019\u201c\u201d"  # em dash, ellipsis, curly quotes
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def _unicode_pieces(text, form=None, marks=""):
@@ -136,7 +143,9 @@ def _unicode_pieces(text, form=None, marks=""):
     import re
     import unicodedata
 
-    if form:
+    if form == "straight":
+        text = text.translate(_STRAIGHT)
+    elif form:
         text = unicodedata.normalize(form, text)
     split = _SPLIT if not marks else "([" + re.escape(_PUNCT + marks) + r"]|--|\s)"
     return [p.strip() for p in re.split(split, text) if p.strip()]
@@ -152,11 +161,17 @@ def _unicode_replays():
            "accent), so its pieces are other words; split the text exactly as given":
                _unicode_pieces(_UNICODE_TEXT, form=form)
            for form in ("NFKC", "NFKD", "NFC", "NFD")},
+        "you turned the curly quotes \u2019 \u201c \u201d into straight ones (' and \") "
+        "before the split, so 'it\u2019s' became three pieces; the pattern splits only the "
+        "straight marks: split the text exactly as given":
+            _unicode_pieces(_UNICODE_TEXT, form="straight"),
         **{f"you also split off {list(marks)} (marks outside the pattern of the exercise, "
-           "such as an em dash or an ellipsis), so 'brew\u2014tea\u2026' is no longer one "
-           "piece: split only on , . : ; ? _ ! \" ( ) ' , -- and whitespace":
+           "such as an em dash, an ellipsis or curly quotes), so pieces such as "
+           "'brew\u2014tea\u2026' or 'it\u2019s' were cut: split only on , . : ; ? _ ! \" "
+           "( ) ' , -- and whitespace":
                _unicode_pieces(_UNICODE_TEXT, marks="".join(marks))
-           for size in (1, 2) for marks in itertools.combinations(_UNICODE_EXTRA, size)},
+           for size in range(1, len(_UNICODE_EXTRA) + 1)
+           for marks in itertools.combinations(_UNICODE_EXTRA, size)},
     }
 
 
@@ -1222,6 +1237,9 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you removed every '\\r' from the text (text.replace('\\r', '')) before encoding; "
         "'\\r' is a token too: encode the text exactly as given":
             tok.encode(text.replace("\r", "")),
+        "you replaced the non-breaking space '\\u00a0' by ' ' before encoding; it is "
+        "another character with tokens of its own: encode the text exactly as given":
+            tok.encode(text.replace("\u00a0", " ")),
         "you dropped the characters outside ASCII before encoding (encode('ascii', "
         "'ignore')?); BPE works on UTF-8 bytes and handles every character: encode the "
         "text exactly as given": tok.encode(text.encode("ascii", "ignore").decode()),
@@ -1288,7 +1306,7 @@ def check_bpe_pieces(impl):
     runs.append((_chapter_bpe(), "Akwirw ier"))
     runs.append((gpt2, "Akwirw ier\nsecond line\n\nend"))  # newlines are tokens too
     runs.append((gpt2, "Tab\there: a \ufb01ne \u00bd cup.\n"))  # a tab, 'ﬁ', '½', a last newline
-    runs.append((gpt2, "Line one\r\nline two\r\n"))  # Windows line ends: '\r' is a token too
+    runs.append((gpt2, "Line one\r\nline\u00a0two\r\n"))  # '\r' and '\u00a0' are tokens too
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -1424,6 +1442,24 @@ def _windows(ids, max_length, stride, first=0, last_cut=0, shift=1, single=False
 
 def _same_pair(got, want):
     return all(a.shape == b.shape and torch.equal(a.long(), b.long()) for a, b in zip(got, want))
+
+
+def _kept_state_cause(impl, token_ids, max_length, stride):
+    """Name windows kept from an earlier call: a freshly loaded copy of the answer's file gets
+    this call right although the answer, after its earlier calls, does not."""
+    try:
+        fresh = fresh_copy(impl)
+        again = fresh(list(token_ids), max_length, stride) if fresh is not None else None
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if isinstance(again, (tuple, list)) and len(again) == 2 and all(
+            isinstance(t, torch.Tensor) for t in again) and _same_pair(
+            again, _windows(token_ids, max_length, stride)):
+        return ("a freshly loaded copy of your file gets this call right, so your function "
+                "returned something kept from an earlier call (a cache or global whose key "
+                "leaves out stride, max_length or the ids, or a default argument?); compute "
+                "the windows from the arguments of every call")
+    return None
 
 
 def _starts(token_ids, rows):
@@ -1771,6 +1807,7 @@ def check_sliding_windows(impl):
             None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
             or _target_shift_cause(token_ids, got_x, got_y)
         cause = _trimmed_cause(token_ids, on) or cause
+        cause = _kept_state_cause(impl, token_ids, max_length, stride) or cause
         extra = (got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
                  and torch.equal(got_x[:-1], exp_x) and torch.equal(got_y[:-1], exp_y))
         last = len(token_ids) - max_length - 1  # the last start whose target fits
@@ -2201,6 +2238,36 @@ def check_bpe_merge_step(impl):
         # probe runs only now, since its calls would change what a kept counter holds)
         _check_merge_list_kept(impl)
         raise
+    _check_other_new_id(impl)
+
+
+def _check_other_new_id(impl):
+    """The ids of the first case again with other new_ids: each call writes its own new_id."""
+    ids = [1, 2, 3, 1, 2]
+    for new_id in (500, 4242):
+        what = f"for ids {ids} with new_id={new_id} (earlier calls used 999)"
+        got = call_answer(impl, (list(ids), new_id), what)
+        want = ([new_id, 3, new_id], (1, 2))
+        if isinstance(got, (tuple, list)) and tuple(got) == want:
+            continue
+        shown = f"you returned {got!r}, expected {want}"
+        if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[0], list) and \
+                new_id not in got[0] and got[0] == [999, 3, 999]:
+            fresh = fresh_copy(impl)
+            try:
+                again = fresh(list(ids), new_id) if fresh is not None else None
+            except Exception:  # noqa: BLE001 - no evidence either way
+                again = None
+            if isinstance(again, (tuple, list)) and tuple(again) == want:
+                raise CheckFailure(
+                    f"{what} {shown}: the new ids hold 999, the new_id of an earlier call with "
+                    "the same ids, and a freshly loaded copy of your file gets this call "
+                    "right: your result is kept from an earlier call (a cache keyed by the "
+                    "ids alone, without new_id?); merge with the new_id of every call")
+            raise CheckFailure(f"{what} {shown}: the pair is replaced by 999 whatever new_id "
+                               "is given (a fixed id?); write the new_id argument")
+        raise CheckFailure(f"{what} {shown}: the pair (1, 2) is replaced by new_id, whatever "
+                           "its value")
 
 
 def _check_merge_cases(impl):
@@ -2596,6 +2663,29 @@ def check_embedding_via_onehot(impl):
     _check_onehot_device(impl)
     _check_noncontiguous_ids(impl)
     _check_single_id(impl)
+    _check_same_shape_other_ids(impl)
+
+
+def _check_same_shape_other_ids(impl):
+    """Two calls with ids of one shape but other values (the same weight): each call's rows
+    come from its own ids, nothing is kept from the first call."""
+    weight = torch.arange(24.0).view(8, 3)
+    first, second = torch.tensor([[1, 7], [3, 3]]), torch.tensor([[0, 5], [6, 2]])
+    call_answer(impl, (first.clone(), weight.clone()), f"for the ids {first.tolist()}")
+    what = (f"for the ids {second.tolist()} after a call with the ids {first.tolist()} (the "
+            "same shape (2, 2) and the same 8 x 3 weight)")
+    got = call_answer(impl, (second.clone(), weight.clone()), what)
+    if _close_tensors(got, weight[second]):
+        return
+    if _close_tensors(got, weight[first]):
+        raise CheckFailure(f"{what} you returned the rows of the first call's ids: your code "
+                           "keeps its one-hot matrix or result from an earlier call (a cache "
+                           "keyed by the ids' shape or the sizes, not by the ids); build the "
+                           "one-hot vectors of the token_ids of every call")
+    raise CheckFailure(f"{what} your result differs from weight[token_ids] = "
+                       f"{weight[second].tolist()}: "
+                       + (f"yours is {got.tolist()}" if isinstance(got, torch.Tensor) else
+                          f"you returned a {type(got).__name__}"))
 
 
 def _check_single_id(impl):
