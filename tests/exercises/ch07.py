@@ -716,10 +716,30 @@ def _collate_case(impl, batch, kwargs):
                           and v[0][row] == got[0][row] and v[1][row] == got[1][row]}
             if len(row_causes) == 1:
                 hint += f"; that row matches this mistake: {row_causes.pop()}"
+            elif which == "inputs":
+                hint += _input_padding_note(batch, kwargs, got[0], expected[0])
             elif which == "targets":
                 hint += _target_roles(batch[row], got[1][row], expected[1][row])
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
+
+
+def _input_padding_note(batch, kwargs, got, want):
+    """When every text is right in the inputs and only the padding after it differs, always
+    with one value: that value, as the cause; "" otherwise."""
+    pad = kwargs.get("pad_token_id", 50256)
+    seen = set()
+    for item, g, w in zip(batch, got, want):
+        n = len(item[1] if isinstance(item, tuple) else item)
+        if g[:n] != w[:n] or len(g) != len(w):
+            return ""
+        seen.update(g[n:])
+    if len(seen) != 1 or pad in seen:
+        return ""
+    value = seen.pop()
+    return (f": every text is right, but the inputs are padded with {value}, not with "
+            f"pad_token_id={pad} (a torch.zeros or torch.full(..., {value}) canvas?): pad the "
+            "inputs with pad_token_id")
 
 
 def _target_roles(item, got, want):
@@ -1137,6 +1157,13 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         (F.logsigmoid(beta * logits).mean(), chosen, rejected),
         "the loss is returned last: return (loss, chosen_rewards, rejected_rewards), in that "
         "order": (chosen, rejected, -F.logsigmoid(beta * logits).mean()),
+        "beta is applied twice (beta * beta * logits: beta already in the log-ratios, then "
+        "again before the logsigmoid): multiply the logits by beta once":
+        (-F.logsigmoid(beta * beta * logits).mean(), chosen, rejected),
+        "the losses are reduced with the median, not the mean: average them with .mean()":
+        (-F.logsigmoid(beta * logits).median(), chosen, rejected),
+        "the loss is IPO's squared error (logits - 1 / (2 * beta)) ** 2, not DPO's: use "
+        "-logsigmoid(beta * logits)": (((logits - 1 / (2 * beta)) ** 2).mean(), chosen, rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
 
@@ -1283,10 +1310,16 @@ def _input_order(got, inputs, beta):
             declared = [""] * 4
             for k, p in enumerate(perm):
                 declared[p] = _DPO_NAMES[k]
+            short = [n.replace("_logprobs", "") for n in _DPO_NAMES]
+            chosen = f"mean({short[perm[0]]} - {short[perm[2]]})"
+            rejected = f"mean({short[perm[1]]} - {short[perm[3]]})"
             return ("all three outputs are ours with the four inputs taken in another order: "
                     f"yours reads the arguments as ({', '.join(declared)}), but they are "
-                    f"passed as ({', '.join(_DPO_NAMES)}): declare the parameters in the "
-                    "stub's order")
+                    f"passed as ({', '.join(_DPO_NAMES)}); so your chosen reward is {chosen} "
+                    f"and your rejected reward {rejected}: either declare the parameters in "
+                    "the stub's order, or, if they are, the rewards are built from the wrong "
+                    "inputs (chosen_rewards = mean(model_chosen - reference_chosen), "
+                    "rejected_rewards = mean(model_rejected - reference_rejected))")
     return None
 
 
@@ -1645,13 +1678,14 @@ FINETUNE_CONFIGS = {
                                   "qkv_bias": True},
                              {"num_epochs": 3, "batch_size": 5, "lr": 5e-3,
                               "allowed_max_length": 40, "seed": 7}),
-    # 8 training batches: more than the book's eval_iter of 5, so evaluating only the first
-    # batches of the loader shows
-    "30 records, 2 epochs, 8 batches": (30, {"vocab_size": 50257, "context_length": 56,
-                                             "emb_dim": 10, "n_heads": 5, "n_layers": 1,
-                                             "drop_rate": 0.15, "qkv_bias": False},
-                                        {"num_epochs": 2, "batch_size": 3, "lr": 2e-3,
-                                         "allowed_max_length": 32, "seed": 11}),
+    # 11 training batches: more than the book's eval_iter of 5, so evaluating only the first
+    # batches of the loader shows; 3 validation records in 2 batches (the only run whose
+    # validation loader has more than one), so num_batches on the validation loader shows too
+    "27 records, 2 epochs, 11 batches": (27, {"vocab_size": 50257, "context_length": 56,
+                                              "emb_dim": 10, "n_heads": 5, "n_layers": 1,
+                                              "drop_rate": 0.15, "qkv_bias": False},
+                                         {"num_epochs": 2, "batch_size": 2, "lr": 2e-3,
+                                          "allowed_max_length": 32, "seed": 11}),
 }
 
 
@@ -2081,10 +2115,17 @@ def _finetune_case(impl, name):
     # both loaders read, but not in full (an answer that never evaluates the training loader
     # is judged by its losses below: the last batch's loss or the running mean)
     if epochs * (val_batches + 1) <= evaluated < epochs * per_epoch:
+        train_batches = n_train // kwargs["batch_size"]
+        short = ""  # which loader was cut short, told by the count of passes an epoch
+        if evaluated % epochs == 0 and train_batches <= evaluated // epochs < per_epoch:
+            short = (f": the training loader was read in full ({train_batches} batches), so "
+                     f"the validation loader ({n_val} records, {val_batches} batches of "
+                     f"{kwargs['batch_size']}) gave only {evaluated // epochs - train_batches} "
+                     "of its batches an epoch")
         raise CheckFailure(f"the evaluation ran {evaluated} forward passes; averaging the whole "
                            f"training and validation loaders after each of the {epochs} epochs "
-                           f"takes at least {epochs * per_epoch} ({per_epoch} batches an epoch): "
-                           "call calc_loss_loader without num_batches")
+                           f"takes at least {epochs * per_epoch} ({per_epoch} batches an epoch)"
+                           f"{short}: call calc_loss_loader without num_batches")
     if real_loaders is not None and not any(
             torch.device(d) == STAND_IN_DEVICE for d in loader_devices):
         raise CheckFailure(f"the loaders were built for {loader_devices} though device was "
