@@ -1094,7 +1094,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             clip=False, sigmoid=False, batches=None, per_example=False, train_at_end=False,
             train_first_epoch_only=False, record_second_forward=False, divide_by=None,
             train_after_forward=False, record_every=1, double_step=False, accumulate=1,
-            l2=0.0, grad_scale=None):
+            l2=0.0, grad_scale=None, record_eval=None):
     """The reference loop with switches that replay the usual mistakes; returns the losses.
     ``batches``: "first" trains each epoch on its first batch only, "all_but_last" skips the
     last one; ``per_example`` loops over the dataset one example at a time;
@@ -1103,8 +1103,16 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     ``accumulate``: zero_grad at the start of each epoch, step and zero_grad every
     ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared parameters added;
     ``grad_scale``: backward() on the loss times this number ("batch": the batch's size),
-    the loss recorded unscaled."""
+    the loss recorded unscaled; ``record_eval``: the recorded loss comes from another forward
+    pass in eval mode under torch.no_grad(), "before" or "after" the step."""
     import torch.nn.functional as F
+
+    def eval_loss(features, labels):
+        model.eval()
+        with torch.no_grad():
+            again = F.cross_entropy(model(features), labels)
+        model.train()
+        return again
 
     model = copy.deepcopy(start)
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
@@ -1155,6 +1163,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
             if record_second_forward:
                 with torch.no_grad():
                     loss = F.cross_entropy(model(features), labels)
+            if record_eval == "before":
+                loss = eval_loss(features, labels)
             if clip:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
             if accumulate > 1:
@@ -1169,6 +1179,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 model.eval()
             if record_after_step:
                 loss = F.cross_entropy(model(features), labels)
+            if record_eval == "after":
+                loss = eval_loss(features, labels)
             if not last_only and step % record_every == 0:
                 losses.append(loss.item())
         if step_per_epoch:
@@ -2150,6 +2162,11 @@ def check_train(impl):
             "trained on, and it shifts the masks of later batches; record loss.item() of the "
             "loss you called backward() on": functools.partial(replay,
                                                                record_second_forward=True),
+            **{f"the recorded loss comes from a second forward pass in eval mode "
+               f"(model.eval() and torch.no_grad(), {when} optimizer.step()): with dropout off "
+               "it is not the loss you trained on; record loss.item() of the loss you called "
+               "backward() on, in training mode":
+                   functools.partial(replay, record_eval=when) for when in ("before", "after")},
             **_rounded_replay(expected, got),
             "model.train() comes after the batch loop, so the first epoch runs in the mode the "
             "model was handed over in (eval here, dropout off): call model.train() at the "
