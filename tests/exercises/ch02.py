@@ -1844,6 +1844,11 @@ def check_sliding_windows(impl):
                      f"{mine_starts}, expected {list(starts)}: shuffled, like a DataLoader with "
                      "shuffle=True?); keep them in the order of their starts, window k at "
                      "k * stride (the DataLoader shuffles later)")
+        if not cause and mine_starts is not None and mine_starts != list(starts):
+            cause = (f"your input windows start at {mine_starts}, expected {list(starts)} "
+                     f"(k * stride = {stride} * k): compare your start positions with the "
+                     "range(0, len(ids) - max_length, stride); each target starts one id "
+                     "after its input")
         if not cause:
             fine = [f"({m}, {st})" for m, st in _WINDOW_SIZES if (m, st) != (max_length, stride)
                     and right_on(m, st)]
@@ -3046,6 +3051,15 @@ def _low_precision_cause(got, tokens, positions):
                         f"cast back to {tokens.dtype}: part of your code ran in {dtype} "
                         "(.half(), .bfloat16() or an autocast?); add the embeddings in the "
                         "layers' own dtype")
+        for name, replay in (
+                ("token", tokens.to(dtype).to(tokens.dtype) + positions),
+                ("position", tokens + positions.to(dtype).to(tokens.dtype))):
+            # positions here are expected - tokens, exact only to a float rounding or two
+            if torch.allclose(got, replay, atol=2e-6, rtol=0):
+                return (f"your result equals the sum with the {name} embeddings rounded to "
+                        f"{dtype} and cast back to {tokens.dtype} (the other part is exact): "
+                        f"your {name} lookup went through {dtype} (.half(), .bfloat16() or an "
+                        "autocast?); keep both lookups in the layers' own dtype")
     return None
 
 
