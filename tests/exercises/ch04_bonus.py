@@ -346,7 +346,10 @@ def check_rms_norm(impl):
             got = call_answer(norm, (x_in,), f"RMSNorm({emb_dim}, {label}) on {shape}",
                               hints=[("must match the size", "the mean of squares lost its "
                                       "last dimension, so it does not line up with x: keep it, "
-                                      "x.pow(2).mean(dim=-1, keepdim=True)")])
+                                      "x.pow(2).mean(dim=-1, keepdim=True)"),
+                                     ("'tuple'", "a tuple took part in the arithmetic: is "
+                                      "self.eps (or scale) a tuple? A trailing comma, self.eps "
+                                      "= eps, stores (eps,); drop the comma")])
             got = _tensor(got, f"RMSNorm({emb_dim}, {label})'s output", shape)
             ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
             ref.scale.copy_(scale)
@@ -640,6 +643,8 @@ def check_rope(impl):
         got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
             ("positional argument", "apply_rope takes four arguments, (x, cos, sin, "
              "offset=0): the offset is the position of the first token (0 without a cache)"),
+            ("slice indices must be integers", f"a slice bound is a float (head_dim / 2 gives "
+             f"{d / 2}): use integer division, x[..., : head_dim // 2]"),
             (f"size of tensor b ({heads}) at non-singleton dimension 2", "the tables have "
              f"{heads} rows, the number of heads: num_tokens is x.shape[-2] (x is (batch, "
              "num_heads, num_tokens, head_dim)), not x.shape[1]"),
@@ -794,6 +799,16 @@ def _head_count_hint(impl, kv, n, groups, size):
                     "come back): a loop over range(kv.shape[0]) runs over the batch; loop over "
                     "the K/V heads, range(kv.shape[1]), or use torch.repeat_interleave(kv, "
                     "group_size, dim=1)")
+    if n == groups * groups * size and again == groups * groups * other:
+        try:  # each head repeated num_heads = num_kv_groups * group_size times?
+            third = impl(kv.new_zeros(kv.shape[0], groups + 1, *kv.shape[2:]), size).shape[1]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            third = None
+        if third == (groups + 1) ** 2 * size:
+            return (f"{plain}: you repeated each head num_kv_groups * group_size = {groups} * "
+                    f"{size} = {groups * size} times, the number of query heads (with "
+                    f"{groups + 1} K/V heads: {third} heads); repeat each K/V head group_size "
+                    "times, the number of query heads that share it")
     if n % size == 0 and again == n // size * other:
         return (f"{plain}: you repeated {n // size} K/V heads, not the {groups} that kv holds "
                 "(a number fixed in the code?): read num_kv_groups from kv.shape[1]")
@@ -947,7 +962,10 @@ def check_top_k_routing(impl):
              f"a (num_tokens,) = ({tokens},) tensor met the (num_tokens, k) = ({tokens}, {k}) "
              "weights: a sum over each token's k weights lost its last dimension (.sum(dim=-1) "
              "without keepdim), so it lines up with the k axis instead of the tokens; keep it, "
-             ".sum(dim=-1, keepdim=True), or use torch.softmax(top_scores, dim=-1)")])
+             ".sum(dim=-1, keepdim=True), or use torch.softmax(top_scores, dim=-1)"),
+            (f"but got {k})", f"the dimension asked for is {k}, the value of k: torch.topk "
+             "takes (input, k, dim), k before dim; pass dim by name, torch.topk(router_logits, "
+             "k, dim=-1)")])
         if not (isinstance(result, tuple) and len(result) == 2):
             raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
         if all(isinstance(r, torch.Tensor) for r in result) and \

@@ -482,6 +482,10 @@ def check_swiglu_feed_forward(impl):
                     why = _square_crash_hint(impl) or (
                         "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
                         "fc3(silu(fc1(x)) * fc2(x))")
+                elif "batch2 tensor" in str(err) or "batch1 and batch2" in str(err):
+                    why = ("the two branches are multiplied as matrices (@ or torch.matmul); "
+                           "SwiGLU multiplies them elementwise, silu(fc1(x)) * fc2(x), both "
+                           "(..., hidden_dim), before fc3")
                 elif "cannot be multiplied" in str(err):
                     why = _square_crash_hint(impl) or (
                         f"a layer got an input of the wrong width: fc1 and fc2 both take x "
