@@ -2039,6 +2039,14 @@ def _text_merge(ids, pair, new_id, sep):
     return [int(x) for x in text.split(sep)]
 
 
+def _delimited_merge(ids, pair, new_id, sep):
+    """A merge by text replacement in the ids with ``sep`` around every id (so numbers match
+    whole, but an occurrence that shares its separator with the one before is missed)."""
+    text = (sep + sep.join(map(str, ids)) + sep).replace(
+        f"{sep}{pair[0]}{sep}{pair[1]}{sep}", f"{sep}{new_id}{sep}")
+    return [int(x) for x in text.strip(sep).split(sep) if x.strip()]
+
+
 def _merge_on_first_id(ids, first, new_id, at=0, step=2):
     """A merge that checks only the pair's first id (``at=1``: only its second id, in
     ids[i + 1]) and drops the id after it; ``step=1``: it moves on by one id after a merge."""
@@ -2445,6 +2453,13 @@ def _check_merge_cases(impl):
                         f"(ids[i + 1] == {pair[1]}), whatever ids[i] is: merge only where "
                         f"ids[i] == {pair[0]} and ids[i + 1] == {pair[1]}, (ids[i], "
                         "ids[i + 1]) == pair")
+            elif list(got_ids) in [_delimited_merge(ids, pair, 999, sep)
+                                   for sep in (",", " ", ", ", "|")]:
+                hint = (f"your result equals a text replacement in the ids written with a "
+                        f"separator around every id (like ',{pair[0]},{pair[1]},' replaced by "
+                        "',999,'): two occurrences that share a separator are not both seen by "
+                        "str.replace or re.sub, so back-to-back ones are missed here; merge in "
+                        "a loop over the ids, comparing (ids[i], ids[i + 1]) == pair")
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
