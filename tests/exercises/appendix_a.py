@@ -1806,6 +1806,9 @@ def check_train(impl):
                          [p.detach().clone() for p in m.parameters()]))))
         optimizer.register_step_post_hook(lambda *args, seen=at_step, m=mine: seen.append(
             [p.detach().clone() for p in m.parameters()]) if len(seen) == 1 else None)
+        step_lrs = []  # the first group's learning rate as each step begins
+        optimizer.register_step_pre_hook(lambda opt, *args, seen=step_lrs: seen.append(
+            opt.param_groups[0]["lr"]))
         zero_calls = []  # every optimizer.zero_grad() call
         optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, **kw: (
             seen.append(1), f(*args, **kw))[1]
@@ -2244,6 +2247,13 @@ def check_train(impl):
                 "you recorded loss.item() divided by 2: the batch size and len(train_loader) "
                 "are both 2 here (the batches of 5, 5, 1 in a loader of length 3 tell them "
                 "apart); record loss.item() itself")
+        stepped = sorted({x for x in step_lrs if abs(x - lr) >= 1e-12})
+        if stepped and not _lr_changed(optimizer, lr):
+            cause = (f"the optimizer you were given has lr={lr:g}, and has it again after "
+                     f"train, but its steps ran with lr={stepped[0]:.4g}: your code changes "
+                     "the learning rate while it trains and puts it back at the end; this loop "
+                     "takes plain optimizer.step() calls with the optimizer as given, and "
+                     "leaves its settings alone")
         cause = _lr_changed(optimizer, lr) or cause
         if mine.training and any(not m.training for m in mine.modules()):
             cause = ("model.training = True sets the flag of the model itself only: its layers "
