@@ -232,6 +232,14 @@ def check_attention_weights_for_query(impl):
                       "query.view(-1, 1)), so your softmax runs over dim 0 of (num_tokens, 1) "
                       "scores; use keys @ query, one score per key, and softmax over dim=-1. "
                       if got.shape == (k.shape[0], 1) else "")
+            if got.shape == (k.shape[0] - 1,) and k.shape[0] > 1:
+                d_k = k.shape[-1]
+                cut = next((c for c, part in (("keys[1:]", k[1:]), ("keys[:-1]", k[:-1]))
+                            if _close(got, torch.softmax(part @ q / d_k ** 0.5, -1))), None)
+                summed = (f"one key fewer than the {k.shape[0]} given: your weights are those "
+                          f"of {cut}, so an off-by-one slice left a key out; " if cut else
+                          f"one weight fewer than the {k.shape[0]} keys (an off-by-one slice "
+                          "or range?); ") + "every key gets a weight, the query's own too. "
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; {summed}expected "
                                f"one weight per key: ({k.shape[0]},)")
         if got.dtype != q.dtype:
@@ -824,7 +832,14 @@ def check_transfer_v2_to_v1(impl):
         low = next((dt for dt in (torch.float16, torch.bfloat16) if off and torch.equal(
             getattr(sa_v1, off[0][0]).detach(), source[off[0][0]].T.to(dt).to(
                 source[off[0][0]].dtype))), None)
-        hint = (f"sa_v1.{off[0][0]} equals sa_v2.{off[0][0]}.weight.T rounded to {low} "
+        inv = next((n for n, _ in off if _close(getattr(sa_v1, n).detach().double(),
+                                                 torch.linalg.pinv(source[n].double()), 1e-4)),
+                   None)
+        hint = (f"sa_v1.{inv} is the (pseudo-)inverse of sa_v2.{inv}.weight "
+                "(torch.linalg.pinv or inv), not its transpose: v1 needs the same matrix "
+                "laid out as (d_in, d_out), weight.T, which only moves the numbers"
+                if inv is not None else
+                f"sa_v1.{off[0][0]} equals sa_v2.{off[0][0]}.weight.T rounded to {low} "
                 f"(differences up to {off[0][1]:.3g}): a .half() or .to({low}) on the way "
                 "rounds the weights, and copy_ turns them back; copy weight.T as it is"
                 if low is not None else
@@ -2547,9 +2562,13 @@ def _check_mha_dtypes(impl):
                 ("expected scalar type", left), ("same dtype", left)]), what)
             if got.dtype != dtype:
                 raise CheckFailure(f"{what}: your output is {got.dtype}. {left}")
-            assert_close(got, copy.deepcopy(ref).to(dtype)(x.to(dtype)),
-                         what=f"the output of {what}", atol=atol,
-                         hint=f"The same module in float32 passes; in {dtype} it differs: "
+            want = copy.deepcopy(ref).to(dtype)(x.to(dtype))
+            gap = _max_diff(got, want) if got.shape == want.shape else None
+            rounding = dtype == torch.float64 and gap is not None and 0 < gap < 1e-5
+            assert_close(got, want, what=f"the output of {what}", atol=atol,
+                         hint=f"The same module in float32 passes; in float64 it differs by "
+                              f"{gap:.2g}, the size of float32 rounding: {left}" if rounding
+                         else f"The same module in float32 passes; in {dtype} it differs: "
                               "mask with -torch.inf (a finite fill such as -1e9 or -1e4 "
                               "behaves differently in half precision) and keep every step in "
                               "the module's dtype.")
