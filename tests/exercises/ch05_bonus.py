@@ -355,6 +355,8 @@ def _swiglu_mistakes(ff, x):
         "the gate is on the wrong branch: SiLU goes on fc1 (the gate), fc2 is the linear "
         "branch: fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(b) * a),
         "GELU is used where Llama uses SiLU (x * sigmoid(x))": ff.fc3(F.gelu(a) * b),
+        "GELU's tanh approximation (GPT-2's activation) is used where Llama uses SiLU, "
+        "x * sigmoid(x) (F.silu)": ff.fc3(F.gelu(a, approximate="tanh") * b),
         "ReLU is used where Llama uses SiLU (x * sigmoid(x))": ff.fc3(F.relu(a) * b),
         "the gate is missing: multiply silu(fc1(x)) by fc2(x) before fc3": ff.fc3(F.silu(a)),
         "SiLU is applied after the product: it goes on fc1(x) alone":
