@@ -69,6 +69,10 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
         return (f"the piece {piece!r} holds a newline or tab: split on every whitespace "
                 "character, \\s, not only on ' '")
     marks = [c for c in piece if c in _PUNCT]
+    if len(piece) > 1 and len(marks) == len(piece):
+        return (f"your pattern keeps the run of marks {piece!r} as one piece (a + after the "
+                "character class, such as [,.:;?_!\"()']+?); each mark is a piece of its "
+                "own: re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
     if marks and len(piece) > 1:
         return (f"the piece {piece!r} contains {marks[0]}, which must be split off: the "
                 "pattern needs every mark of , . : ; ? _ ! \" ( ) '")
@@ -145,6 +149,8 @@ def _unicode_pieces(text, form=None, marks=""):
 
     if form == "straight":
         text = text.translate(_STRAIGHT)
+    elif form == "ascii":
+        text = text.encode("ascii", "ignore").decode()
     elif form:
         text = unicodedata.normalize(form, text)
     split = _SPLIT if not marks else "([" + re.escape(_PUNCT + marks) + r"]|--|\s)"
@@ -165,6 +171,9 @@ def _unicode_replays():
         "before the split, so 'it\u2019s' became three pieces; the pattern splits only the "
         "straight marks: split the text exactly as given":
             _unicode_pieces(_UNICODE_TEXT, form="straight"),
+        "you dropped the characters outside ASCII (text.encode('ascii', 'ignore')?), so "
+        "'\ufb01ne' became 'ne' and 'it\u2019s' became 'its'; split the text exactly as given":
+            _unicode_pieces(_UNICODE_TEXT, form="ascii"),
         **{f"you also split off {list(marks)} (marks outside the pattern of the exercise, "
            "such as an em dash, an ellipsis or curly quotes), so pieces such as "
            "'brew\u2014tea\u2026' or 'it\u2019s' were cut: split only on , . : ; ? _ ! \" "
@@ -317,6 +326,13 @@ def _check_other_whitespace_and_marks(impl):
                 f"{what} looked up {piece!r}: you split off {extra or [piece]}, which the "
                 "pattern of the exercise does not split (only , . : ; ? _ ! \" ( ) ' , -- and "
                 "whitespace), so '[at]' and 'a/b*c' stay one piece each") from None
+        if piece in [p.strip() for p in re.split(_SPLIT, text.encode("ascii", "ignore")
+                                                   .decode()) if p.strip()]:
+            raise CheckFailure(
+                f"{what} looked up {piece!r}: you dropped the characters outside ASCII "
+                "(text.encode('ascii', 'ignore')?), so the words around '\\u00a0' ran "
+                "together; split the text exactly as given (\\s splits at '\\u00a0' "
+                "too)") from None
         whole = [w for w in vocab if w != piece and piece in re.findall(r"[^\W_]+", w)]
         if whole:
             marks = sorted({c for c in whole[0] if not c.isalnum()})
@@ -981,6 +997,10 @@ def check_encode_with_unknown(impl):
                     "kept its id: text.removeprefix('<|endoftext|>'), an lstrip or a slice?); it "
                     "is an ordinary piece wherever it stands: keep its id":
                         expected[1:]} if text.startswith("<|endoftext|>") else {}),
+                "your pattern keeps a run of marks (like ')!\"') as one piece, which became "
+                "'<|unk|>' (a + after the character class?); each mark is a piece of its "
+                "own, as in the pattern of 2.1":
+                    _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']+|--|\s)'),
                 "your pattern keeps a run of dashes ('----') as one piece, which became "
                 "'<|unk|>' (--+ or -{2,} in the pattern?); the pattern's -- matches exactly "
                 "two dashes, so '----' is two '--' pieces":
@@ -1018,6 +1038,17 @@ def check_encode_with_unknown(impl):
                     "piece up in the vocab you are given": _encode_unknown(text, previous)}
                    if previous is not None else {}),
             }, atol=0)
+            if cause and cause.startswith("the ASCII whitespace ('\\r'"):
+                try:  # 'café' kept (re.ASCII) or cut to 'caf' (non-ASCII dropped)?
+                    cut = impl("caf\u00e9 tea", {"caf\u00e9": 0, "caf": 1, "tea": 2,
+                                                  "<|unk|>": 3})
+                except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+                    cut = None
+                if cut == [1, 2]:
+                    cause = ("'and\\u00a0tea' became one '<|unk|>' piece, and 'caf\u00e9' "
+                             "is looked up as 'caf': you dropped the characters outside "
+                             "ASCII (text.encode('ascii', 'ignore')?), so the words around "
+                             "'\\u00a0' ran together; split the text exactly as given")
             if cause and cause.startswith("unknown words got the last id"):
                 probe = {"tea": 0, "<|unk|>": 1, "?": 2, "<|endoftext|>": 3}
                 try:  # a small vocabulary: its last id (3) differs from every earlier one

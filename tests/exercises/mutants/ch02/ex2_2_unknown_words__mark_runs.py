@@ -1,0 +1,10 @@
+# MUTANT: a run of marks is one piece (a + after the character class)
+import re
+
+
+def encode_with_unknown(text, vocab):
+    pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']+|--|\s)', text) if p.strip()]
+    unk = vocab["<|unk|>"]
+    return [vocab.get(p, unk) for p in pieces]
+
+EXPECTED_CAUSE = "keeps a run of marks"
