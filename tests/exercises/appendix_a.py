@@ -2230,6 +2230,13 @@ def check_train(impl):
                          "times as large by the time the first step began: your code changes "
                          "the gradients between loss.backward() and optimizer.step() (p.grad "
                          "edited by hand?); step on the gradients backward() leaves")
+        if cause is not None and cause.startswith("F.nll_loss on raw logits") and \
+                not {"nll_loss", "NLLLoss"} & _names_read(impl):
+            cause = ("your loss is minus the right class's raw logit, averaged over the batch "
+                     "(what F.nll_loss gives on logits), and your code calls no nll_loss: a "
+                     "hand-written cross entropy without the log-softmax (-logits[range(B), "
+                     "labels].mean()?); the logits must become log-probabilities first, "
+                     "torch.log_softmax(logits, dim=1), or use F.cross_entropy(logits, labels)")
         if cause is not None and cause.startswith("the gradients pile up"):
             cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
         if cause is not None and cause.startswith("optimizer.zero_grad() runs once per epoch") \
