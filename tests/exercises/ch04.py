@@ -3412,6 +3412,8 @@ def _kv_case(impl, cfg, seed):
                                  or _reset_then_single_hint(own, own_resets, w)
                                  or _late_refill_hint(own, b.shape[1], w)
                                  or _refill_tokens_hint(own, own_fed, got, b.shape[1], w)
+                                 or _refill_position_hint(model, own, own_fed, got,
+                                                          b.shape[1], w)
                                  or _refill_hint(own, own_resets, w) or slid)
                               if col > w else _rows_contrast(got, expected)))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
@@ -3563,6 +3565,25 @@ def _refill_tokens_hint(calls, fed, got, length, window):
                 f"your refill fed {ids[0].tolist()} for row 0, but the window is the last "
                 f"{window} tokens including the newest, {want[0].tolist()}: feed "
                 "idx[:, -context_size:] after appending")
+    return None
+
+
+def _refill_position_hint(model, calls, fed, got, length, window):
+    """Replay the first refill (``window`` tokens after a reset, so positions from 0, as a plain
+    forward pass) and find which position's argmax the learner appended after it."""
+    for i, ((n, cached), ids) in enumerate(zip(calls, fed)):
+        if not i or n != window or not cached or length + i >= got.shape[1]:
+            continue
+        with torch.no_grad():
+            chosen = model(ids).argmax(dim=-1)  # (batch, window): each position's argmax
+        hits = [p for p in range(window) if torch.equal(chosen[:, p], got[:, length + i])]
+        if hits and window - 1 not in hits:
+            p = hits[0]
+            return (f"after the refill you appended the argmax of position {p} of the "
+                    f"{window}-token window" + (" (logits[:, 0], the first)" if p == 0 else "")
+                    + ", replayed on the window you fed; the next token comes from the last "
+                    "position of that call's logits, logits[:, -1]")
+        return None
     return None
 
 
