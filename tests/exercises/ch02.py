@@ -1309,6 +1309,22 @@ def _uses_given(impl, tok):
         return False
 
 
+def _extra_id_cause(tok, ids, want):
+    """Name one id added before or after the text's own ids (an '<|endoftext|>' added?)."""
+    if len(ids) != len(want) + 1 or ids[:-1] != want and ids[1:] != want:
+        return None
+    where, extra = ("after", ids[-1]) if ids[:-1] == want else ("before", ids[0])
+    try:
+        piece = tok.decode([extra])
+    except Exception:  # noqa: BLE001 - an id the tokenizer does not know
+        piece = None
+    what = f"{extra} ({piece!r})" if piece is not None else str(extra)
+    return (f"you added one id, {what}, {where} the ids of the text" + (
+        " (an '<|endoftext|>' added to the text, or its id appended?)"
+        if piece == "<|endoftext|>" else "") + "; return the ids that "
+        "tokenizer.encode(text) gives for the text as it is, nothing added")
+
+
 def _first_difference(ids, want):
     """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches)."""
     k = next((k for k, (a, b) in enumerate(zip(ids, want)) if a != b), min(len(ids), len(want)))
@@ -1383,7 +1399,8 @@ def check_bpe_pieces(impl):
                     f"for {text!r} id {odd} of yours is the {type(ids[odd]).__name__} "
                     f"{ids[odd]!r}, where tokenizer.encode gives the int {expected[odd][0]}: "
                     "keep each id as encode returns it, an int (no str() or float())")
-            cause = _bpe_cause(impl, runs, tok, gpt2, text, ids)
+            cause = _bpe_cause(impl, runs, tok, gpt2, text, ids) or _extra_id_cause(
+                tok, ids, [i for i, _ in expected])
             if cause and cause.startswith("you used GPT-2's tokenizer") and _uses_given(impl, tok):
                 cause = ("your ids are those of an earlier call for the same text, made with "
                          "another tokenizer (a cache keyed by the text alone?); a text seen "
@@ -1427,6 +1444,13 @@ def check_bpe_pieces(impl):
                         "included (repr or !r used to show the spaces?); keep the str "
                         "that tokenizer.decode([id]) returns and print it with repr only "
                         "for display")
+            elif isinstance(piece, str) and piece in (
+                    expected[bad][1].encode("unicode_escape").decode(),
+                    repr(expected[bad][1])[1:-1]):
+                hint = (f"your piece {piece!r} is the escaped form of {expected[bad][1]!r} "
+                        "(a newline or tab written as a backslash and a letter, for "
+                        "display?); keep the str that tokenizer.decode([id]) returns, and "
+                        "escape it only when you print it")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
                 hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
