@@ -654,6 +654,11 @@ def check_balanced_dataset(impl):
 # --- ex6_2: the dataset's padding and truncation ----------------------------------------------
 
 
+_FALSY_PAD = ("pad_token_id=0 came out as 50256, yet pad_token_id=9 pads with 9: 0 is falsy, "
+              "so `pad_token_id or 50256` (or `if pad_token_id:`) drops it; 0 is a real id "
+              "(GPT-2's '!') and a valid padding id: use the argument as it is")
+
+
 def _row_causes(ids, length, pad):
     """The usual padding and truncation mistakes applied to one message's ids."""
     def fill(row, n, value):
@@ -983,6 +988,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"{len(x)}" + (" (one padding id too few)" if len(x) == length - 1
                                            else " (one padding id too many)"
                                            if len(x) == length + 1 else ""))
+                if (hint or "").startswith("you padded with 50256 though") and pad == 0:
+                    try:
+                        probe = impl(csv, tok, **{**kwargs, "pad_token_id": 9})[i][0].tolist()
+                    except Exception:  # noqa: BLE001 (no probe result: keep the hint)
+                        probe = None
+                    if probe == ids[:length] + [9] * (length - len(ids[:length])):
+                        hint = _FALSY_PAD
                 if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs:
                     probe = impl(csv, tok, pad_token_id=PAD, **kwargs)[i][0].tolist()
                     if probe == expected:  # 50256 given explicitly works: the default is 0
@@ -1167,6 +1179,8 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, ["hi", "w" * 1030], [0, 1], None, PAD)),
         ("4 messages, one of them twice, max_length=6",
          lambda f: _spam_case(f, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
+        ("6 messages, max_length=11, pad 0",
+         lambda f: _spam_case(f, texts_b, labels_b, 11, 0)),
     ]))
 
 
@@ -1367,6 +1381,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
             hint = ("'longest' took the NUMBER of lists, len(encoded_texts) (4 lists of 2, 5, 1 "
                     "and 3 ids gave 4 columns): the length is that of the longest list, "
                     "max(len(ids) for ids in encoded_texts)")
+    if hint == "you padded with 50256 though pad_token_id was given" and pad == 0:
+        try:
+            probe = impl(copy.deepcopy(encoded), context, **{**kwargs, "pad_token_id": 9})
+        except Exception:  # noqa: BLE001 (no probe result: keep the hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.tolist() == rows(length, value=9):
+            hint = _FALSY_PAD
     if hint == _PAD_ZERO and "pad_token_id" not in kwargs:
         probe = impl(copy.deepcopy(encoded), context, pad_token_id=PAD, **kwargs)
         if torch.is_tensor(probe) and probe.tolist() == expected:
