@@ -1502,14 +1502,16 @@ def _same_pair(got, want):
 def _kept_state_cause(impl, token_ids, max_length, stride):
     """Name windows kept from an earlier call: a freshly loaded copy of the answer's file gets
     this call right although the answer, after its earlier calls, does not."""
+    want = _windows(token_ids, max_length, stride)
     try:
         fresh = fresh_copy(impl)
-        again = fresh(list(token_ids), max_length, stride) if fresh is not None else None
+        # two calls, both right: a shuffle is not right twice by chance
+        again = [fresh(list(token_ids), max_length, stride) for _ in range(2)] \
+            if fresh is not None else []
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
-    if isinstance(again, (tuple, list)) and len(again) == 2 and all(
-            isinstance(t, torch.Tensor) for t in again) and _same_pair(
-            again, _windows(token_ids, max_length, stride)):
+    if again and all(isinstance(r, (tuple, list)) and len(r) == 2 and all(
+            isinstance(t, torch.Tensor) for t in r) and _same_pair(r, want) for r in again):
         return ("a freshly loaded copy of your file gets this call right, so your function "
                 "returned something kept from an earlier call (a cache or global whose key "
                 "leaves out stride, max_length or the ids, or a default argument?); compute "
