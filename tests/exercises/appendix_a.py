@@ -48,6 +48,21 @@ def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
 # --- exA_1: counting parameters ----------------------------------------------------------------
 
 
+_EVAL_MODE_CAUSE = ("your count depends on the model's mode: you read m.training (or "
+                    "model.training), which only switches dropout and batch norm between "
+                    "training and evaluation; whether a parameter trains is p.requires_grad, "
+                    "in either mode")
+
+
+def _eval_mode_count(impl):
+    """``impl``'s count of NeuralNetwork(2, 2) in eval mode (752 if right), or None if it
+    fails."""
+    try:
+        return impl(NeuralNetwork(2, 2).eval())
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+
+
 def _mixed_model():
     """Embedding (21) + LayerNorm (6) + Linear (20) + BatchNorm1d (10) = 57 parameters, and
     BatchNorm's 11 buffer numbers, which are not parameters."""
@@ -190,6 +205,10 @@ def check_count_parameters(impl):
         if crash is not None:
             raise crash
         _check_count_again(impl, cases[0][1])
+        if (eval_count := _eval_mode_count(impl)) not in (None, 752):
+            raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2) in eval mode) returned "
+                               f"{eval_count}, expected 752 (as in training mode): "
+                               + _EVAL_MODE_CAUSE)
         _check_partly_frozen(impl)
         _check_count_with_grads(impl)
         return
@@ -221,6 +240,9 @@ def check_count_parameters(impl):
                  "parameters), while the partly frozen one came out right: your code falls "
                  "back to counting every parameter when none is trainable (a `trainable or "
                  "total`, or an if on an empty count?); 0 is the answer there")
+    if cause is None and (eval_count := _eval_mode_count(impl)) not in (None, 752):
+        cause = (f"with NeuralNetwork(2, 2) in eval mode (model.eval()) your count is "
+                 f"{eval_count}, in training mode it is {gots[0]}: " + _EVAL_MODE_CAUSE)
     if cause is None:
         others = [f"{case[0]}: {g} (expected {case[2]})"
                   for g, case in zip(gots, cases) if g != case[2] and case is not cases[wrong]]
