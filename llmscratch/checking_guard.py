@@ -131,7 +131,11 @@ class GuardedAnswer:
         try:
             bound = inspect.signature(func).bind(*args, **kwargs)
         except (TypeError, ValueError):
-            return func(*args, **kwargs)  # the call itself is wrong: let Python say so
+            try:
+                return func(*args, **kwargs)  # the call itself is wrong: let Python say so
+            except TypeError as err:  # raised here, not in the answer: say whose def refused
+                err.refused_by = func
+                raise
         before = {name: _snapshot(v) for name, v in bound.arguments.items()}
         out = func(*args, **kwargs)
         for name, snap in before.items():

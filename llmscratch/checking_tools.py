@@ -162,6 +162,9 @@ def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
     return best
 
 
+_FRAMEWORK = {__file__, str(Path(__file__).with_name("checking_guard.py"))}
+
+
 def _in_library(filename: str) -> bool:
     """True for a traceback frame of an installed package (torch, numpy, ...), not the learner's
     file and not a check."""
@@ -336,12 +339,12 @@ def call_answer(impl: Callable, args: tuple, what: str,
         frames = traceback.extract_tb(err.__traceback__)
         answers = {frame.f_code.co_filename for frame, _ in traceback.walk_tb(err.__traceback__)
                    if str(frame.f_globals.get("__name__", "")).startswith(ANSWER_MODULE_PREFIX)}
-        home = _answer_file(impl)
+        home = _answer_file(getattr(err, "refused_by", None) or impl)
         # the answer's own file first: a crash inside a check's test model (called by the
         # answer, or by a check's lambda around it) points at the learner's line
         mine = [f for f in frames if f.filename in answers] or \
             [f for f in frames if home and f.filename == home] or \
-            [f for f in frames if f.filename != __file__ and not _in_library(f.filename)]
+            [f for f in frames if f.filename not in _FRAMEWORK and not _in_library(f.filename)]
         hint = next((h for key, h in hints if (isinstance(key, str) and key in text) or
                      (isinstance(key, type) and isinstance(err, key))), "")
         mismatch = "" if answers or hint else \

@@ -266,6 +266,22 @@ def test_a_call_the_answer_cannot_take_is_the_learners_mistake(tmp_path):
     assert "checking_guard" not in result.message
 
 
+
+def test_a_call_refused_behind_a_checks_lambda_is_the_learners_mistake(tmp_path):
+    # call_answer is given the check's lambda, so only the guard knows whose def line refused
+    # the call (the name is spelt in two pieces so that this file does not define it)
+    answer = tmp_path / "answer.py"
+    answer.write_text("def " + "scale_rows(x, factor):\n    return x * factor\n")
+
+    def check(impl):
+        call_answer(lambda: impl(3), (), "scale_rows(3)")
+
+    result = run_check(Exercise("exZ_3", "answer.py", "scale_rows", "scale_rows", check), answer)
+    assert result.status == "failed", result.message
+    assert result.message.startswith("scale_rows(3): your scale_rows() cannot be called")
+    assert "checking_guard" not in result.message
+
+
 def _takes_one(a):
     return a
 
