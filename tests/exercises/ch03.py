@@ -1012,10 +1012,17 @@ def check_make_two_dim_wrapper(impl):
                     "are drawn before or between its heads")
             assert_close(out, ref(batch), what=f"the output of {what} under "
                          "torch.manual_seed(123)", atol=1e-5, hint=hint)
-    rates = {m.p for m in impl(3, 6, 0.25).modules() if isinstance(m, torch.nn.Dropout)}
+    built = impl(3, 6, 0.25)
+    rates = {m.p for m in built.modules() if isinstance(m, torch.nn.Dropout)}
     if rates != {0.25}:
+        biased = [n for n, _ in built.named_parameters() if n.endswith(".bias")]
+        went = (f" Your heads also have biases ({biased[0]}, ...) that the same call with "
+                "dropout=0.0 leaves out: the dropout went into qkv_bias, the sixth "
+                "positional argument (MultiHeadAttentionWrapper(d_in, d_out, context_length, "
+                "dropout, num_heads, qkv_bias)); pass it as the fourth, or by name."
+                if biased and rates == {0.0} else "")
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
-                           f"{sorted(rates)}: pass the dropout argument through")
+                           f"{sorted(rates)}: pass the dropout argument through.{went}")
     if not impl(3, 6, 0.25).training:
         raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
                            "during training; return it as built, in training mode")
@@ -2252,6 +2259,15 @@ def _check_mha_dropout(impl, x):
                    "your forward uses the dropout rate outside nn.Dropout (a factor or a "
                    "mask that depends on p); only self.dropout may depend on it"))
         if _max_diff(first, second) > 0 or _max_diff(first, ref(x)) > 1e-5:
+            dropping.train()
+            trained = [_try_call(dropping, x) for _ in range(2)]
+            if all(isinstance(t, torch.Tensor) and _close(t, ref(x)) for t in trained):
+                raise CheckFailure(
+                    "with dropout=0.5 your module drops in eval mode and not in training "
+                    "mode (its training output equals the module without dropout on every "
+                    "call): the condition is the wrong way round (if not self.training:) or "
+                    "the dropout is switched to train() by hand; call self.dropout("
+                    "attn_weights) always, nn.Dropout follows the module's mode by itself")
             raise CheckFailure(f"in eval mode the output changes from call to call (max "
                                f"difference {_max_diff(first, ref(x)):.3g} from the module "
                                "without dropout): dropout is active in eval mode. Use an "
