@@ -1359,6 +1359,18 @@ def _pad_case(impl, encoded, context, context_length, pad):
         probe = impl([[1, 1, 1, 1], [5, 5], [2]], "longest", context_length=1024)
         if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 1:
             hint = _SHORTEST
+    if hint == _LEN_OF_MAX and context == "longest":
+        # [[1] * 40, [2]]: the largest list in list order, [2], is also the only list after the
+        # first; a batch whose first list is both the longest and the largest tells them apart
+        try:
+            probe = impl([[3, 3, 3, 3], [1, 1], [2]], "longest", context_length=1024)
+        except Exception:  # noqa: BLE001 (any failure: keep the first hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 2:
+            hint = ("'longest' left out the FIRST list: lists of 4, 2 and 1 ids gave 2 columns, "
+                    "the longest of the lists after the first (encoded_texts[1:], or a loop "
+                    "from index 1): take the longest over every list, max(len(ids) for ids "
+                    "in encoded_texts)")
     if hint == _LEN_OF_MAX and any(pad in e for e in encoded):
         # the largest list in list order may also be the one with the fewest non-padding ids;
         # a batch without the padding id tells the two mistakes apart
@@ -2379,6 +2391,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you averaged the first n positions (n = the count of real tokens), as if padding "
             "came only at the end: mask every position whose id is pad_token_id":
             (logits * prefix).sum(1) / count,
+            "you averaged the LAST n positions (n = the count of real tokens), as if padding "
+            "came first: the padding comes after the message; mask every position whose id is "
+            "pad_token_id, (input_ids != pad_token_id).unsqueeze(-1)":
+            (logits * (torch.arange(num_tokens) >= num_tokens - (ids != pad).sum(
+                1, keepdim=True)).unsqueeze(-1)).sum(1) / count,
             "a message of padding only was averaged over all its positions; it has no real "
             "token, so its mean is 0 (the masked sum 0 divided by a count clamped to 1)":
             torch.where(real_any.sum(1) == 0, logits.mean(1), (logits * real_any).sum(1) / count),
