@@ -563,6 +563,13 @@ def _check_simple_tokenizer(impl, vocab):
                         "every mark of the pattern is a piece of its own, so keep the "
                         "separators (a capture group) and remove nothing from the text "
                         "before splitting")
+            runs = [p.strip() for p in re.split(_SPLIT + "+", sentence) if p and p.strip()]
+            if gone and all(w in vocab for w in runs) and list(ids) == [vocab[w] for w in runs]:
+                hint = (f": the pieces {gone} are missing (the pieces should be {words}): "
+                        "a + after the whole capture group, re.split(r'(...)+', text), "
+                        "keeps only the last separator of each run, so a mark followed by "
+                        "a space is lost; put no quantifier after the group, as in "
+                        "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
             found = [x.strip() for x in re.findall(r'([,.:;?_!"()\']|--|\s)', sentence)]
             if gone and list(ids) == [vocab[x] for x in found if x]:
                 hint = (f": your pieces are only the separators, {[x for x in found if x]}, "
@@ -997,6 +1004,10 @@ def check_encode_with_unknown(impl):
                     "kept its id: text.removeprefix('<|endoftext|>'), an lstrip or a slice?); it "
                     "is an ordinary piece wherever it stands: keep its id":
                         expected[1:]} if text.startswith("<|endoftext|>") else {}),
+                "the marks followed by whitespace are missing: a + after the whole capture "
+                "group, re.split(r'(...)+', text), keeps only the last separator of each run "
+                "(the space); put no quantifier after the group, as in the pattern of 2.1":
+                    _encode_unknown(text, vocab, split=_SPLIT + "+"),
                 "your pattern keeps a run of marks (like ')!\"') as one piece, which became "
                 "'<|unk|>' (a + after the character class?); each mark is a piece of its "
                 "own, as in the pattern of 2.1":
@@ -1155,7 +1166,8 @@ def _check_unicode_unknown(impl):
     pieces = _unicode_pieces(text)
     replays = _unicode_replays()
     vocab = _unicode_vocab(pieces, replays)
-    for word in ("\ufb01ne", "brew\u2014tea\u2026"):  # unknown: only other forms are known
+    # unknown: only other forms are known ('fine'; 'caf\u00e9' composed and 'cafe' plain)
+    for word in ("\ufb01ne", "brew\u2014tea\u2026", "cafe\u0301"):
         del vocab[word]
     vocab.update({"<|endoftext|>": 2, "<|unk|>": 5 + 3 * len(vocab)})
     unk = vocab["<|unk|>"]
@@ -1164,11 +1176,18 @@ def _check_unicode_unknown(impl):
     if got == expected:
         return
     mistakes = {cause: [vocab.get(p, unk) for p in other] for cause, other in replays.items()}
-    for form in ("NFKC", "NFKD", "NFC", "NFD"):
-        mistakes[f"you looked unknown pieces up again after unicodedata.normalize({form!r}) "
-                 "('\ufb01ne' found as 'fine'); a piece that is not in the vocabulary exactly "
-                 "as it is becomes '<|unk|>'"] = [
-            vocab.get(p, vocab.get(unicodedata.normalize(form, p), unk)) for p in pieces]
+    forms = {f"unicodedata.normalize({form!r})": lambda p, f=form: unicodedata.normalize(f, p)
+             for form in ("NFKC", "NFKD", "NFC", "NFD")}
+    forms["accents stripped (NFKD, then encode('ascii', 'ignore'))"] = (
+        lambda p: unicodedata.normalize("NFKD", p).encode("ascii", "ignore").decode())
+    retried = {}  # the result of a retry -> the forms that give it (equal on this text)
+    for name, fn in forms.items():
+        retried.setdefault(tuple(vocab.get(p, vocab.get(fn(p), unk)) for p in pieces),
+                           []).append(name)
+    for result, names in retried.items():
+        mistakes[f"you looked unknown pieces up again in another form ({' or '.join(names)}: "
+                 "'\ufb01ne' found as 'fine'); a piece that is not in the vocabulary exactly as "
+                 "it is becomes '<|unk|>'"] = list(result)
     cause = likely_cause(got if isinstance(got, list) else [], mistakes, atol=0)
     words = {i: w for w, i in vocab.items()}
     read = [words.get(i, i) for i in got] if isinstance(got, list) else got

@@ -8,4 +8,4 @@ def encode_with_unknown(text, vocab):
     unk = vocab["<|unk|>"]
     return [vocab.get(p, vocab.get(unicodedata.normalize("NFKC", p), unk)) for p in pieces]
 
-EXPECTED_CAUSE = "again after unicodedata.normalize('NFKC')"
+EXPECTED_CAUSE = "again in another form (unicodedata.normalize('NFKC')"
