@@ -131,6 +131,7 @@ def check_simple_tokenizer(impl):
     _check_dash_run(impl)
     _check_case_retry(impl)
     _check_unicode_text(impl)
+    _check_form_retry(impl)
 
 
 # ligatures, full-width letters, a decomposed accent, an em dash and an ellipsis: none of them is
@@ -266,6 +267,35 @@ def _check_case_retry(impl):
             "looked the unknown word up again in another case (p.lower(), p.upper(), "
             "p.capitalize() or a case-insensitive table?); the vocabulary is case-sensitive: "
             "look each piece up exactly as it is, str_to_int[piece], which raises KeyError")
+
+
+_FORM_RETRIES = (  # (unknown word, the other form in the vocabulary, how it was found)
+    ("\ufb01ne", "fine", "a Unicode normalisation (unicodedata.normalize NFKC or NFKD)"),
+    ("caf\u00e9", "cafe\u0301", "a Unicode normalisation (unicodedata.normalize NFD or NFKD)"),
+    ("cafe\u0301", "caf\u00e9", "a Unicode normalisation (unicodedata.normalize NFC or NFKC)"),
+    ("na\u00efve", "naive", "accents stripped"),
+    ("suns", "sun", "a final 's' removed"),
+    ("walking", "walk", "an ending removed"),
+    ("co-op", "coop", "the hyphen removed"),
+)
+
+
+def _check_form_retry(impl):
+    """A word whose other form is in the vocabulary is still unknown: encode raises for it."""
+    found = []
+    for word, known, how in _FORM_RETRIES:
+        vocab = {known: 0, ".": 1}
+        try:
+            got = impl(dict(vocab)).encode(f"{word} .")
+        except Exception:  # noqa: BLE001 - KeyError is right; others are named elsewhere
+            continue
+        found.append(f"{word!r} as {known!r} ({how}: returned {got!r})")
+    if found:
+        raise CheckFailure(
+            "encode found words that are not in the vocabulary, only another form of them "
+            f"is: {'; '.join(found)}; your encode looks an unknown piece up again in another "
+            "form; the vocabulary is exact: look each piece up as it is, str_to_int[piece], "
+            "which raises KeyError for an unknown word")
 
 
 def _check_hyphenated_word(impl):
