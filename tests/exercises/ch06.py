@@ -2335,6 +2335,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "you divided by the count + 1 (to avoid a division by zero?): a message with n "
             "real tokens is divided by n; clamp the count instead, count.clamp(min=1)":
             (logits * real_any).sum(1) / (real_any.sum(1) + 1),
+            "you divided by the count - 1 (an off-by-one): a message with n real tokens is "
+            "divided by n, sum / count.clamp(min=1)":
+            (logits * real_any).sum(1) / (real_any.sum(1) - 1).clamp(min=1),
             "you clamped the masked SUM to at least 1 (the .clamp(min=1) sits on the sum of the "
             "logits, so every average below 1/count is raised): clamp the COUNT, "
             "sum / count.clamp(min=1)":
@@ -3599,6 +3602,12 @@ def _classify_case(impl, context_length, cases, tok=None):
                         f"not to the context length ({context_length}); with max_length=None "
                         "they are cut right: cut to min(max_length, context_length) and pad "
                         "to that same length")
+            if (hint or "").startswith("the ids were not cut to the model's context length") \
+                    and _cut_of_long_text(impl, context_length, tok) == 1024:
+                hint = (f"the ids were cut to 1,024 (GPT-2's context length, a number typed "
+                        f"in: a text of 1,030 ids reached the model as 1,024), not to this "
+                        f"model's context length ({context_length}): read it from the model, "
+                        "model.pos_emb.weight.shape[0]")
             if hint is None and max_length is not None and seen == [ids[:context_length]]:
                 # the input max_length=None gives: is max_length used at all? a text longer
                 # than the context with max_length=2 tells
@@ -3766,6 +3775,16 @@ def _reads_largest_anywhere(impl, context_length, tok):
         return impl("edd", VoteModel(2, context_length), tok, "cpu") == "spam"
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
+
+
+def _cut_of_long_text(impl, context_length, tok):
+    """How many ids of a 1,030-id text reach the model with max_length=None (None: no call)."""
+    model = VoteModel(2, context_length).train()
+    try:
+        impl("a" * 1030, model, tok, "cpu")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    return model.calls[-1]["ids"].shape[-1] if model.calls else None
 
 
 def _cuts_without_max_length(impl, text, context_length, tok):
