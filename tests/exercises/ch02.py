@@ -1636,22 +1636,29 @@ def _target_shift_cause(token_ids, inputs, targets):
 
 
 def _trimmed_cause(token_ids, on):
-    """Name ids cut to a multiple of max_length before the windows, when that replay (and no
-    window-count rule) matches the answer on every size tried."""
-    n, counts = len(token_ids), []
-    for m, st in _WINDOW_SIZES:
-        cut = token_ids[:n // m * m]
-        if not _same_pair(on(m, st), _windows(cut, m, st)):
-            return ""
-        counts.append((m, st, len(range(0, len(cut) - m, st)),
-                       len(range(0, n - m, st))))
-    if all(a == b for *_, a, b in counts):
-        return ""
-    shown = ", ".join(f"{a} of {b} for ({m}, {st})" for m, st, a, b in counts if a != b)
-    return (f"on every (max_length, stride) tried your windows are those of the ids cut to "
-            f"a multiple of max_length first (token_ids[:len(ids) // max_length * "
-            f"max_length]; {shown}, on {n} ids), so the windows in the tail are lost: cut "
-            "nothing off; the starts are range(0, len(ids) - max_length, stride) on all ids")
+    """Name ids cut to a multiple of max_length (or of stride) before the windows, when that
+    replay (and no window-count rule) matches the answer on every size tried."""
+    n = len(token_ids)
+    for name in ("max_length", "stride"):
+        counts = []
+        for m, st in _WINDOW_SIZES:
+            size = m if name == "max_length" else st
+            cut = token_ids[:n // size * size]
+            if not _same_pair(on(m, st), _windows(cut, m, st)):
+                break
+            counts.append((m, st, len(range(0, len(cut) - m, st)),
+                           len(range(0, n - m, st))))
+        else:
+            if all(a == b for *_, a, b in counts):
+                continue
+            shown = ", ".join(f"{a} of {b} for ({m}, {st})" for m, st, a, b in counts
+                              if a != b)
+            return (f"on every (max_length, stride) tried your windows are those of the ids "
+                    f"cut to a multiple of {name} first (token_ids[:len(ids) // {name} * "
+                    f"{name}]; {shown}, on {n} ids), so the windows in the tail are lost: "
+                    "cut nothing off; the starts are range(0, len(ids) - max_length, stride) "
+                    "on all ids")
+    return ""
 
 
 def _step_is_max_length(token_ids, max_length, stride, on, width=None):
@@ -2006,6 +2013,25 @@ def _check_large_ids(impl):
                 cause = _narrow_dtype_cause(ids, rounded, dtype, limit)
                 break
         shown = ""
+        if cause is None and isinstance(result, (tuple, list)) and len(result) == 2 and all(
+                isinstance(t, torch.Tensor) and t.dim() == 2 for t in result):
+            kept = [k for k in range(want[0].shape[0]) if any(
+                torch.equal(want[0][k], x) and torch.equal(want[1][k], y)
+                for x, y in zip(result[0].long(), result[1].long()))]
+            lost = [k for k in range(want[0].shape[0]) if k not in kept]
+            if lost and len(kept) == result[0].shape[0]:
+                common = set.intersection(*(set(want[0][k].tolist() + want[1][k].tolist())
+                                            for k in lost))
+                common -= {i for k in kept for i in want[0][k].tolist() + want[1][k].tolist()}
+                if common:
+                    which = 50256 if 50256 in common else min(common)
+                    name = " (GPT-2's <|endoftext|>)" if which == 50256 else ""
+                    cause = (f"you left out the window(s) {lost}, which hold the id "
+                             f"{which}{name}, and kept the others (windows with that id "
+                             "skipped?): every start "
+                             "range(0, len(ids) - max_length, stride) gives a window, "
+                             "whatever ids it holds "
+                             "(the end-of-text token too)")
         if isinstance(result, (tuple, list)) and len(result) == 2 and all(
                 isinstance(t, torch.Tensor) for t in result):
             shown = (f" (your inputs {result[0].tolist()}, targets {result[1].tolist()}; "
