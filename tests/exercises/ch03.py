@@ -493,6 +493,14 @@ def check_causal_attention_weights(impl):
                                    f"{factor:.4g}{root}: you scaled them after the softmax, "
                                    "so the rows sum to that, not 1; the scores arrive already "
                                    "scaled: mask, softmax over dim=-1, and return the result")
+            low = next((dt for dt in (torch.bfloat16, torch.float16) if _close(
+                got, _reference_causal(scores.to(dt)).to(scores.dtype), 1e-6)), None)
+            if low is not None:
+                raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.4f} "
+                                   f"and {row_sums.max():.4f}, not 1, and your weights are the "
+                                   f"right ones computed in {low} and cast back: that rounding "
+                                   "breaks the sum of 1; compute the softmax in the scores' "
+                                   "own dtype")
             raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.3f} and "
                                f"{row_sums.max():.3f}, not 1: " + (
                                    "your weights are softmax(scores) with the future entries "
@@ -616,7 +624,12 @@ def _check_low_scores(impl):
                            "exp(x) / exp(x).sum(-1) divides 0 by 0; subtract each row's largest "
                            "score first, or use torch.softmax(masked, dim=-1), which does")
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
-                 hint="Mask with masked_fill(mask, -torch.inf), then softmax over dim=-1.")
+                 hint="Ordinary scores pass; here the scores are about -1e7 and differ by only "
+                 "a few units, and your weights, still causal and finite, lose those "
+                 "differences: a step rounds or shifts the scores (a cast to float16 or "
+                 "bfloat16, a fixed number added before exp, a fill that is not -inf); mask "
+                 "with masked_fill(mask, -torch.inf), then torch.softmax over dim=-1 in the "
+                 "scores' own dtype.")
 
 
 def _check_rows_far_apart(impl):
