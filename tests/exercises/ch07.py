@@ -702,6 +702,12 @@ def _collate_case(impl, batch, kwargs):
                        f"cut to {cut} columns)" if cut is not None and want_shape[1] == cut
                        else "") + ": pad to the longest length + 1, shift by one, cut to "
                     "allowed_max_length")
+            if tuple(targets.shape) == want_shape and got[1] == expected[1] and cut is not None \
+                    and inputs.dim() == 2 and inputs.shape[1] > cut and inputs[:, :cut].tolist() \
+                    == expected[0]:
+                hint = (f"allowed_max_length={cut} cut the targets only: your targets are right, "
+                        f"and your inputs {tuple(inputs.shape)} are right up to column {cut} "
+                        "but uncut; cut the inputs to the same allowed_max_length columns")
         else:
             which = "inputs" if got[0] != expected[0] else "targets"
             row = next(r for r in range(len(batch)) if got[0][r] != expected[0][r]
@@ -1629,7 +1635,7 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     original.eval()
     with torch.no_grad():
         assert_close(model(idx), original(idx), what=f"{where}: the logits after adding the "
-                     "adapters", atol=1e-6, hint="B must start at zero so the model is unchanged.")
+                     "adapters", atol=1e-6, hint=_changed_weights_hint(model, original))
     if not train_steps:
         return
     frozen = {k: v.clone() for k, v in model.state_dict().items() if ".lora." not in k}
@@ -1650,6 +1656,36 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     changed = [k for k, v in frozen.items() if not torch.equal(model.state_dict()[k], v)]
     if changed:
         raise CheckFailure(f"{where}: training changed frozen weights, e.g. {changed[0]}")
+
+
+def _changed_weights_hint(model, original):
+    """Why the logits changed when the adapters were added, read from the weights: a wrapped
+    Linear that is not the model's own, an adapter whose B is not zero, or another weight."""
+    before = dict(original.named_modules())
+    for name, m in model.named_modules():
+        linear, lora = getattr(m, "linear", None), getattr(m, "lora", None)
+        old = before.get(name)
+        if not (isinstance(linear, nn.Linear) and isinstance(old, nn.Linear)):
+            continue
+        if not (torch.equal(linear.weight, old.weight) and (
+                old.bias is None or linear.bias is not None and torch.equal(linear.bias,
+                                                                            old.bias))):
+            return (f"the Linear wrapped at {name!r} holds other weights than the model's Linear "
+                    "there (a new nn.Linear of the same size?): the pretrained weights are lost; "
+                    "wrap the existing layer, LinearWithLoRA(child, rank, alpha)")
+        B = getattr(lora, "B", None)
+        if torch.is_tensor(B) and torch.count_nonzero(B):
+            return (f"the adapter at {name!r} has a B that is not zero: B must start at zero "
+                    "so the model is unchanged")
+    old_params = dict(original.named_parameters())
+    changed = [n for n, p in model.named_parameters()
+               if n.replace(".linear.", ".") in old_params and not torch.equal(
+                   p, old_params[n.replace(".linear.", ".")])]
+    if changed:
+        return (f"weights changed while the adapters were added: {changed[:3]}; only wrap the "
+                "Linear layers, leave every weight as it is")
+    return ("every wrapped Linear keeps its weights and every B is zero, yet the outputs "
+            "changed: something else in the forward pass differs from the model's")
 
 
 def check_add_lora_adapters(impl):
@@ -2084,7 +2120,7 @@ def _finetune_case(impl, name):
     if len(steps) != expected_steps:
         raise CheckFailure(f"the model ran {len(steps)} forward passes with gradients; expected "
                            f"{expected_steps} ({epochs} epochs x {n_train // kwargs['batch_size']}"
-                           " training batches)")
+                           " training batches)" + _trained_loader(calls, shapes, n, kwargs))
     per_epoch_steps = n_train // kwargs["batch_size"]
     modes = [training for training, _ in steps]
     if (name in ARRIVES_IN_EVAL and not any(modes[:per_epoch_steps])
@@ -2122,6 +2158,14 @@ def _finetune_case(impl, name):
                      f"the validation loader ({n_val} records, {val_batches} batches of "
                      f"{kwargs['batch_size']}) gave only {evaluated // epochs - train_batches} "
                      "of its batches an epoch")
+        elif evaluated % epochs == 0 and val_batches < evaluated // epochs < train_batches:
+            read = evaluated // epochs - val_batches
+            short = (f": {evaluated // epochs} passes an epoch, fewer than the training "
+                     f"loader's {train_batches} batches ({n_train} records in batches of "
+                     f"{kwargs['batch_size']}), so the training loader was cut short (to "
+                     f"{read} batches, if the {val_batches} of the validation loader were "
+                     "all read" + (": the book's eval_iter=5 given as num_batches?"
+                                   if read == 5 else "") + ")")
         raise CheckFailure(f"the evaluation ran {evaluated} forward passes; averaging the whole "
                            f"training and validation loaders after each of the {epochs} epochs "
                            f"takes at least {epochs * per_epoch} ({per_epoch} batches an epoch)"
@@ -2177,6 +2221,10 @@ def _finetune_case(impl, name):
             hint = ("you trained with torch.optim.Adam: its weight_decay adds an L2 term to the "
                     "gradient, unlike AdamW's decoupled decay; use torch.optim.AdamW(model."
                     "parameters(), lr=lr, weight_decay=0.1)")
+        if hint is None and made is not None and (made["lr"], made["weight_decay"]) == (
+                0.1, kwargs["lr"]):
+            hint = (f"AdamW got lr={made['lr']:g} and weight_decay={made['weight_decay']:g}: "
+                    "the two are swapped; AdamW(model.parameters(), lr=lr, weight_decay=0.1)")
         if hint is None and made is not None and made["lr"] != kwargs["lr"]:
             hint = (f"AdamW got lr={made['lr']:g} though the call gave lr={kwargs['lr']:g}: "
                     + ("the learning rate is 1e-3 whatever lr says: " if made["lr"] == 1e-3
@@ -2235,6 +2283,28 @@ def _finetune_case(impl, name):
                          f"for {trained} training batches, each as expected)"
                          if len(adamw_args) == 1 and counts["step"] == trained
                          == counts["zero_grad"] else "")))
+
+
+def _trained_loader(calls, shapes, n, kwargs):
+    """Which loader the training passes came from, told by their batch sizes (the rows of
+    each batch the model saw with gradients on), when they are another loader's; "" if not."""
+    if len(shapes) != len(calls):
+        return ""
+    sizes = [rows for (_, grad), (rows, _) in zip(calls, shapes) if grad]
+    bs, n_train, n_test = kwargs["batch_size"], int(n * 0.85), int(n * 0.10)
+
+    def batches(count):  # the validation and test loaders keep their last, short batch
+        return [bs] * (count // bs) + ([count % bs] if count % bs else [])
+    found = [(label, count) for label, count in (("validation", n - n_train - n_test),
+                                                  ("test", n_test))
+             if sizes == batches(count) * kwargs["num_epochs"]]
+    if not found:
+        return ""
+    label, count = found[0]
+    which = " or ".join(f"the {f[0]} loader's ({f[1]} records)" for f in found)
+    return (f": each epoch's training batches had {batches(count)} rows, as {which} do, not "
+            f"the training loader's ({n_train} records, {n_train // bs} full batches of {bs}): "
+            f"the training loop iterates the {label} loader; iterate train_loader")
 
 
 def _loss_contrast(got, want):
