@@ -305,10 +305,30 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                     f"{samples.min().item()} to {samples.max().item()}), so bin i is not id i: "
                     "count with torch.bincount(samples, minlength=vocab_size).")
             raise CheckFailure(msg)
+        seen = _apparent_temperature(got, logits, n)
+        if seen is not None:
+            forms = {f"the square root of {temperature}": temperature ** 0.5,
+                     f"{temperature} / 2": temperature / 2, f"2 * {temperature}": 2 * temperature,
+                     f"{temperature} + 1": temperature + 1, f"{temperature} - 1": temperature - 1}
+            named = [k for k, v in forms.items() if v > 0 and abs(seen / v - 1) < 0.04]
+            msg += (f" Your frequencies match temperature {seen:.3g}"
+                    + (f" ({named[0]}?)" if named else "") + f", not {temperature}: the logits "
+                    "were divided by a number other than the temperature; divide them by the "
+                    "temperature itself, once, then take the softmax.")
+            raise CheckFailure(msg)
         msg += (f" No usual mistake matches: print your probabilities before the draw and "
                 f"compare them with torch.softmax(logits / {temperature}, dim=0), "
                 f"{[round(p, 4) for p in probs.tolist()[:9]]}.")
     raise CheckFailure(msg)
+
+
+def _apparent_temperature(got, logits, n):
+    """The temperature whose softmax the frequencies ``got`` fit within sampling noise (the
+    closest on a fine grid from 0.02 to 50), or None when none fits."""
+    grid = torch.logspace(math.log10(0.02), math.log10(50), 800, dtype=torch.float64)
+    probs = torch.softmax(logits.double().unsqueeze(0) / grid.unsqueeze(1), dim=1)
+    best = int((probs - got.unsqueeze(0)).abs().max(dim=1).values.argmin())
+    return grid[best].item() if _within_noise(got, probs[best], n) else None
 
 
 def _reseeded_each_draw(impl):
@@ -874,7 +894,7 @@ def _eos_case(impl):
                               if got[0, 5:7].tolist() == [9, 9] and 11 in got[0, 7:].tolist()
                               else ": the eos_id token itself was appended; check for eos_id "
                               "BEFORE appending the new token" if got[0, 5:].tolist() == [9, 9, 7]
-                              else ""))
+                              else _eos_drops_all(impl, prompt) if got.shape[1] == 5 else ""))
     torch.manual_seed(0)
     got = _ids(_run_generate(impl, Scripted([9, 9, 7, 11], scale=60.0), prompt, 6, 8,
                              temperature=1.0, top_k=5, eos_id=7), "the returned ids")
@@ -913,6 +933,22 @@ def _eos_case(impl):
                            f"but {extra} token(s) were: "
                            + ("check for eos_id BEFORE appending the new token" if extra == 1
                               else "stop the loop when the new token equals eos_id"))
+
+
+def _eos_drops_all(impl, prompt):
+    """The hint for a function that returns the bare prompt once eos_id comes: without eos_id
+    in sight it generates as it should, so only the stop loses the new tokens."""
+    try:
+        free = _run_generate(impl, Scripted([9, 9, 11, 11]), prompt, 4, 8, eos_id=7)
+    except Exception:  # noqa: BLE001 (a probe: any failure means "no contrast")
+        return ""
+    if not (isinstance(free, torch.Tensor) and free.shape == (1, 9)
+            and free[0, 5:].tolist() == [9, 9, 11, 11]):
+        return ""
+    return (": the same model without eos_id in its choices (9, 9, 11, 11) gets all 4 tokens "
+            "added, so your function generates the tokens but, when eos_id comes, returns the "
+            "prompt as it was given (the original `idx`, not the grown sequence?): break out "
+            "of the loop and return the sequence built so far")
 
 
 def _one_row_eos(impl, prompt, row):
@@ -1003,6 +1039,14 @@ def _true_pattern(impl):
         return (" (your answer is True for every temperature up to 1 (0.3, 0.9, 1.0) and False "
                 "above it, with or without top_k: a temperature between 0 and 1 only sharpens "
                 "the distribution and sampling still draws; only temperature 0 skips it)")
+    temps = (0.3, 0.9, 1.0, 2.0, 5.0)
+    called = [t for t, a, b in zip(temps, for_none, for_k3) if a or b]
+    if called:
+        return (f" (your answer is True at temperature {', '.join(map(str, called))} of those "
+                f"tried ({', '.join(map(str, temps))}, each with top_k=None and top_k=3): every "
+                "temperature above 0 samples, however small; only temperature 0 (greedy) or "
+                "top_k=1 leaves a single choice: look at how your code tests the temperature "
+                "(rounded, or compared with a cut-off?)")
     return ""
 
 
@@ -1071,7 +1115,7 @@ def _stale_grads(model):
 
 
 def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=SMALL, seed=5,
-             lr=None, **kw):
+             lr=None, weight_decay=None, **kw):
     """Losses of the continuation from ``saved`` (model, optimizer states) or ``start``; the
     model arrives with stale gradients, as the learner's does. The caller seeds with 5; a
     function that seeds itself (the book's 123) is ``seed=123``."""
@@ -1083,6 +1127,8 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=
         opt.load_state_dict(copy.deepcopy(saved[1]))
     for group in opt.param_groups if lr is not None else ():
         group["lr"] = lr
+    for group in opt.param_groups if weight_decay is not None else ():
+        group["weight_decay"] = weight_decay
     torch.manual_seed(seed)
     return model, _train(model, opt, batches, epochs, **kw), opt
 
@@ -1112,7 +1158,9 @@ def _shuffling_loader(batches):
 
 def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=False):
     model = _small_model(2, cfg=cfg).train()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
+    # The checkpoint's weight decay (0.5) differs from the book's 0.1 and from the one the
+    # learner's optimizer is built with: only load_state_dict brings it back.
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.5)
     _train(model, optimizer, batches[:3])
     saved = (copy.deepcopy(model.state_dict()), copy.deepcopy(optimizer.state_dict()))
     train_loader = _shuffling_loader(batches[3:]) if shuffle else batches[3:]
@@ -1169,13 +1217,18 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                if len(got) == len(batches[3:]) * (epochs + 1) else
                ": one batch per epoch is missing: loop over every batch of train_loader"
                if len(got) == (len(batches[3:]) - 1) * epochs else
+               f": your {len(got)} losses are the first {len(got)} step losses, then the "
+               f"training stopped: only {len(got)} steps ran in all (num_epochs = {epochs} "
+               "read as a number of steps, or a loop that stops early?); run num_epochs full "
+               "passes over train_loader, every batch a step"
+               if 0 < len(got) < len(expected) and not _differs(
+                   got, expected[:len(got)], 1e-5) else
                ": only the FIRST batch of every epoch was trained (a `break` left in the "
                "batch loop?): step on every batch of train_loader and record each loss"
                if len(got) == epochs and not isinstance(train_loader, DataLoader)
                and not _differs(got, _resumed(saved, None, batches[3:4], epochs, cfg=cfg)[1],
                                 1e-5) else
-               ": you returned one loss per epoch; return the loss of every step"
-               if len(got) == epochs else "")
+               _per_epoch_problem(got, expected, epochs) if len(got) == epochs else "")
         raise CheckFailure(f"expected one loss per step ({len(batches[3:])} batches x "
                            f"{epochs} epochs = {len(expected)}), got {len(got)}{why}")
     if not _differs(got, expected, 1e-5):
@@ -1243,6 +1296,20 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                            f"{len(want)} at step {float(want[0]) if want else 0}: restore and "
                            "step the optimizer passed in (optimizer.load_state_dict), do not "
                            "create a new one")
+
+
+def _per_epoch_problem(got, expected, epochs):
+    """Why ``got`` holds one value per epoch, from what those values are."""
+    per_epoch = torch.tensor(expected).view(epochs, -1)  # (epochs, steps per epoch)
+    if not _differs(got, per_epoch.mean(1).tolist(), 1e-5):
+        return (": you returned one loss per epoch, each the mean of that epoch's step "
+                "losses; return the loss of every step")
+    if not _differs(got, per_epoch[:, -1].tolist(), 1e-5):
+        return (": you returned one loss per epoch, each the epoch's LAST step loss (the "
+                "append sits after the batch loop?); append loss.item() inside it, every step")
+    return (f": {epochs} values for {epochs} epochs, so one loss per epoch (of what: they "
+            "match neither the epochs' means nor their last steps); return the loss of every "
+            "step")
 
 
 def _first_step_off(got, expected, per_epoch):
@@ -1351,6 +1418,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "optimizer.load_state_dict restores the checkpoint's learning rate (here 0.01) with "
         "the rest of its state; do not overwrite it":
             _resumed(saved, None, batches, epochs, lr=4e-4, cfg=cfg)[1],
+        "the weight decay was set again after loading the optimizer (to the book's 0.1?): "
+        "optimizer.load_state_dict restores the checkpoint's weight decay (here 0.5) with the "
+        "rest of its state; do not overwrite it":
+            _resumed(saved, None, batches, epochs, weight_decay=0.1, cfg=cfg)[1],
         "input_batch and target_batch are swapped: calc_loss_batch(input_batch, target_batch, "
         "model, device)": _resumed(saved, None, batches, epochs, swap=True, cfg=cfg)[1],
         "your losses match a run seeded with torch.manual_seed(123) inside the function: leave "
@@ -2837,9 +2908,25 @@ def _k_minus_one_probe(impl):
                 "is masked: the threshold is the (k+1)-th largest, masked with <= (sorted[:, "
                 "k]?); take the k-th largest, torch.topk(logits, k).values[:, -1:], and mask "
                 "only the logits below it, so ties survive")
-    return ("k - 1 tokens survive because topk was asked for k - 1 values (the threshold "
-            "is then the (k-1)-th largest): take torch.topk(logits, k).values[:, -1:], the "
-            "k-th largest, and mask only the logits below it")
+    # topk(k - 1) keeps the k - 1 largest whatever their gaps; a threshold above the k-th
+    # largest but below the (k-1)-th (a mean of the top k, say) keeps fewer here.
+    gaps = torch.tensor([[3.0, 2.0, 1.9, 0.0]])
+    try:
+        out = impl(gaps.clone(), 3)
+    except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+        return None
+    if not isinstance(out, torch.Tensor) or out.shape != gaps.shape:
+        return None
+    kept = [v for v, keep in zip(gaps[0].tolist(), torch.isfinite(out)[0].tolist()) if keep]
+    if kept == [3.0, 2.0]:
+        return ("k - 1 tokens survive because topk was asked for k - 1 values (the threshold "
+                "is then the (k-1)-th largest): take torch.topk(logits, k).values[:, -1:], "
+                "the k-th largest, and mask only the logits below it")
+    return (f"your threshold lies above the k-th largest logit: [3, 2, 1.9, 0] with top_k=3 "
+            f"keeps {kept}, expected [3.0, 2.0, 1.9] (and not [3.0, 2.0], as topk(k - 1) "
+            "would), so it is no logit of the row (a mean of the top k values, or another "
+            "mix of them?): take the k-th largest itself, torch.topk(logits, "
+            "k).values[:, -1:], and mask only the logits below it")
 
 
 def _smallest_probe(impl):
@@ -2865,7 +2952,9 @@ def _first_difference(got, expected):
     """Where a filtered batch first differs from the reference, with both rows."""
     r, c = [int(i) for i in torch.nonzero(~((got == expected) | (got.isnan() & expected.isnan())
                                              ))[0]]
-    return (f"no usual mistake matches; first difference at row {r}, column {c}: yours "
+    kth = expected[r][torch.isfinite(expected[r])].min().item()
+    return (f"no usual mistake matches; row {r}'s own k-th largest logit is {kth:g}: keep "
+            f"exactly its logits >= {kth:g}; first difference at row {r}, column {c}: yours "
             f"{got[r, c].item():g}, expected {expected[r, c].item():g} (row {r}: yours "
             f"{[round(v, 3) for v in got[r].tolist()][:12]}, expected "
             f"{[round(v, 3) for v in expected[r].tolist()][:12]}"
@@ -2928,6 +3017,8 @@ def _perplexity_mistakes(logits, targets):
         "over ALL tokens": torch.exp(per_seq).mean(),
         "you averaged the tokens' perplexities exp(loss_i); take exp of the mean loss":
             torch.exp(per_token).mean(),
+        "this is exp of the MEDIAN token loss (torch.median or a sort's middle value); "
+        "perplexity is exp of the MEAN loss over all targets": torch.exp(per_token.median()),
         "the softmax ran over the token dimension; it must run over the vocabulary (dim=-1)":
             torch.exp(wrong_dim),
         "the log_softmax ran over dim 0 of the flattened (batch * num_tokens, vocab_size) "
