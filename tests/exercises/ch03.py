@@ -206,6 +206,9 @@ def check_attention_weights_for_query(impl):
              "(num_tokens, d_k), so the scores are keys @ query (one dot product per key)."),
             ("must be Tensor, not int", "torch.sqrt takes a tensor, and d_k = keys.shape[-1] "
              "is a Python int: divide by d_k ** 0.5 (or math.sqrt(d_k))."),
+            ("'torch.Size'", "Your d_k is a whole shape (a torch.Size such as query.shape or "
+             "keys.shape), a tuple of sizes, not a number: take one size, d_k = "
+             "keys.shape[-1]."),
             (f"(1x{k.shape[1]} and {k.shape[0]}x{k.shape[1]})", "You multiplied query @ keys: "
              "keys is (num_tokens, d_k), so the scores are keys @ query (or query @ keys.T), "
              "one dot product per key."),
