@@ -629,6 +629,28 @@ def _first_row(impl, x, d, base, offset):
             "+ t, so take cos[offset:offset + num_tokens] (and sin alike)")
 
 
+def _fixed_split(impl, d):
+    """A hint when the answer is right at some head_dim but not at this one: the halves cut at
+    a number written in the code (32 for the book's head_dim 64) instead of head_dim // 2."""
+    gen, right = torch.Generator().manual_seed(121), []
+    for dim in (6, 8, 12, 16, 32, 64, 128, 256):
+        cos, sin = compute_rope_params(dim, 10_000, 8)
+        x = torch.randn(1, 2, 3, dim, generator=gen)
+        try:
+            if torch.allclose(impl(x.clone(), cos, sin, 1), apply_rope(x, cos, sin, 1),
+                              atol=1e-5):
+                right.append(dim)
+        except Exception:  # noqa: BLE001 - a crash is no evidence of a fixed split
+            pass
+    if len(right) != 1 or right[0] == d:
+        return None
+    return (f"yours is right with head_dim={right[0]} only (tried 6 to 256) and wrong here with "
+            f"head_dim={d}: the halves are cut at a fixed {right[0] // 2} (x[..., :"
+            f"{right[0] // 2}], a size written in the code?) instead of head_dim // 2 = {d // 2}; "
+            "take head_dim = x.shape[-1] and x1, x2 = x[..., :head_dim // 2], x[..., "
+            "head_dim // 2:]")
+
+
 @one_thread
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
@@ -683,6 +705,8 @@ def check_rope(impl):
             hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
         if hint.startswith("the rows come from the END"):
             hint = _first_row(impl, x, d, base, offset) or hint
+        if hint.startswith(("the rotated half is cat(x1, x2) unchanged", "tokens [")):
+            hint = _fixed_split(impl, d) or hint
         assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
         if not torch.equal(x_in, x):
             raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
@@ -1009,8 +1033,14 @@ def check_top_k_routing(impl):
                                    "you return a weight for every expert; return one per chosen "
                                    "expert, in the order of experts"))
         if experts.is_floating_point() or experts.dtype == torch.bool:
-            raise CheckFailure(f"{what}: experts are {experts.dtype}; return integer indices "
-                               "(torch.topk's indices, int64), which can index the experts")
+            top_scores = torch.topk(logits, k, dim=-1).values
+            unpacked = experts.dtype == logits.dtype and torch.allclose(
+                experts, top_scores, atol=1e-6)
+            raise CheckFailure(f"{what}: experts are {experts.dtype}" + (
+                ", and they equal each token's k highest SCORES: torch.topk returns (values, "
+                "indices), values first, so unpack it as top_scores, experts = torch.topk(...)"
+                if unpacked else "; return integer indices (torch.topk's indices, int64), "
+                "which can index the experts"))
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
         if weights.dtype != logits.dtype:
             raise CheckFailure(f"{what}: the weights are {weights.dtype} for {logits.dtype} "
