@@ -639,6 +639,11 @@ _COUNT_MISTAKES = {
     "that is the size in bytes (p.numel() * p.element_size(): 4 bytes per float32 "
     "number); count the numbers themselves, p.numel()":
         lambda m: sum(p.numel() * p.element_size() for p in _trainable(m)),
+    "your count depends on the parameters' dtype: the float32 models come out right and the "
+    "float64 one (8 bytes per number) twice too large, as bytes divided by 4 give "
+    "(p.numel() * p.element_size() // 4, or nbytes / 4, assumes float32); count the numbers "
+    "themselves, p.numel(), whatever their dtype":
+        lambda m: sum(p.numel() * p.element_size() // 4 for p in _trainable(m)),
     "parameters of the same size (a LayerNorm's weight and bias) count once: a set of sizes, "
     "or a dict keyed by size or shape, keeps each key once; add up p.numel() of every "
     "parameter (a generator or list, not a set {...} or dict)":
@@ -1691,6 +1696,22 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
         replays.update({k: [(functional.cross_entropy(x, y) * factor(x, y, *size)).item()
                              for (x, y), size in zip(batches, sizes)][:len(seen)]
                         for k, factor in scaled.items()})
+    for low in (torch.bfloat16, torch.float16):  # a forward pass under torch.autocast
+        name = str(low).removeprefix("torch.")
+        again = copy.deepcopy(start).train()
+        torch.manual_seed(11)  # as for ``first``: the loader's draw, then the dropout masks
+        low_x, low_y = next(iter(DataLoader(dataset, **loader_kw)))
+        with torch.no_grad(), torch.autocast("cpu", dtype=low):
+            outs = [(again(low_x), low_y), (probe(probe_x), probe_y)]
+            inside = [functional.cross_entropy(x, y).float().item() for x, y in outs]
+        outside = [functional.cross_entropy(x.float(), y).item() for x, y in outs]
+        for where, values in (("", inside), (", the loss taken after the block", outside)):
+            replays[f"your first loss, before any step, is the loss of a forward pass in "
+                    f"reduced precision: it matches logits computed under torch.autocast with "
+                    f"{name} (yours {got:.6g}, float32 {expected:.6g}{where}), and {name} "
+                    "keeps only a few digits, so every "
+                    "later loss drifts; this exercise trains in float32: compute "
+                    "model(features) without autocast"] = values[:len(seen)]
     if len(seen) == 2 and seen[0] != seen[0]:  # NaN: matched by the NaN and the probe's value
         return next((k for k, v in replays.items() if len(v) == 2 and v[0] != v[0]
                      and abs(v[1] - seen[1]) <= 1e-5), None)
@@ -1831,9 +1852,9 @@ def check_train(impl):
         step_lrs = []  # the first group's learning rate as each step begins
         optimizer.register_step_pre_hook(lambda opt, *args, seen=step_lrs: seen.append(
             opt.param_groups[0]["lr"]))
-        zero_calls = []  # every optimizer.zero_grad() call
-        optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, **kw: (
-            seen.append(1), f(*args, **kw))[1]
+        zero_calls = []  # every optimizer.zero_grad() call: the steps taken before it
+        optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, \
+            done=steps_taken, **kw: (seen.append(len(done)), f(*args, **kw))[1]
         next(mine.parameters()).register_post_accumulate_grad_hook(
             lambda _, seen=backwards: seen.append(1))
         after_backward = []  # the first parameter's .grad after each backward(), until a step
@@ -2269,6 +2290,16 @@ def check_train(impl):
                      "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
                      "pile up and the next step uses their sum; call it for every batch, "
                      "before loss.backward()")
+        if cause is None and zero_calls and len(steps_taken) == epochs * steps and (
+                missing := sorted(set(range(epochs * steps)) - set(zero_calls))):
+            where = ", ".join(f"epoch {k // steps + 1} batch {k % steps + 1}"
+                              for k in missing[:4]) + (", ..." if len(missing) > 4 else "")
+            cause = (f"optimizer.zero_grad() ran {len(zero_calls)} times for {epochs * steps} "
+                     f"batches, and not before the step of {len(missing)} of them ({where}): "
+                     "there backward() adds the new gradients to the ones left from the batch "
+                     "before, and the step uses their sum (zero_grad inside an if, such as "
+                     "only in the first epoch?); call optimizer.zero_grad() in every batch, "
+                     "before loss.backward()")
         if cause is None:
             cause = _shifted_losses_cause(got, expected)
         if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
@@ -2348,6 +2379,28 @@ def check_train(impl):
     _check_stale_gradients(impl)
     _check_frozen_kept(impl)
     _check_confident_logits(impl)
+    _check_fresh_passes(impl)
+
+
+def _check_fresh_passes(impl):
+    """Each epoch must start a new pass over the loader: a shuffling loader (the book's
+    shuffle=True) draws a new order per pass, so batches read once (list(train_loader))
+    and reused give every epoch the first one's order. Counted on a loader of the toy data."""
+    start, dataset, loader_kw, epochs, lr = _toy_setup()
+    model = copy.deepcopy(start)
+    loader = _CountingLoader(dataset, shuffle=True, generator=torch.Generator().manual_seed(3),
+                             **loader_kw)
+    torch.manual_seed(11)
+    impl(model, loader, torch.optim.SGD(model.parameters(), lr=lr), epochs)
+    passes = getattr(loader, "passes", 0)
+    if passes < epochs:
+        raise CheckFailure(
+            f"for {epochs} epochs over a shuffling loader (shuffle=True, as in the book's run) "
+            f"your train started {passes} pass{'es' if passes != 1 else ''} over train_loader "
+            "(iter(train_loader) ran that often), yet the losses matched for a loader without "
+            "shuffling: the batches were read once (batches = list(train_loader)?) and reused, "
+            "so every epoch sees the first epoch's order and the data is never reshuffled; "
+            "write for features, labels in train_loader inside the epoch loop")
 
 
 def _confident_run(model, loader, log_of_softmax=False, eps=0.0):

@@ -1,0 +1,21 @@
+# Correct: an eval-mode accuracy pass over train_loader after each epoch
+import torch
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            loss = F.cross_entropy(model(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        model.eval()
+        correct = 0
+        with torch.no_grad():
+            for features, labels in train_loader:
+                correct += (model(features).argmax(dim=1) == labels).sum().item()
+    return losses
