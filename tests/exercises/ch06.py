@@ -1919,6 +1919,17 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "on a 12-layer model trf_blocks.11 trains: your code names GPT-2 small's "
                     "last block (trf_blocks[11], or the name 'trf_blocks.11'), which fits one "
                     "depth only; use model.trf_blocks[-1]")
+        parts = {}  # the last block's direct submodules (att, ff, norm1, norm2): their params
+        for n in block:
+            parts.setdefault(n[len(last):].split(".")[0], set()).add(n)
+        whole = sorted(k for k, v in parts.items() if v <= names)
+        if hint is None and trainable == "last_block" and names - block == expected - block \
+                and 0 < len(names & block) < len(block) \
+                and set().union(*(parts[k] for k in whole)) == names & block:
+            hint = (f"in the last block only {whole} train; "
+                    f"{sorted(set(parts) - set(whole))} stay frozen (the head and final_norm "
+                    "are right): 'last_block' trains every parameter of model.trf_blocks[-1]: "
+                    "loop over model.trf_blocks[-1].parameters()")
         tail = next((k for k in range(1, len(all_names) + 1)
                      if set(all_names[-k:]) == names), None)
         if hint is None and tail is not None and trainable == "last_block" \
