@@ -123,6 +123,9 @@ def _rms_mistakes(x, scale, eps):
         "the mean of squares is over the whole tensor (x.pow(2).mean() without dim); take it "
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
             scale * x / torch.sqrt(x.pow(2).mean() + eps),
+        "x itself is missing from the result: yours is scale * rsqrt(mean(x**2) + eps), "
+        "the per-token factor broadcast over emb_dim; multiply x by it, self.scale * x * "
+        "torch.rsqrt(mean(x**2) + eps)": scale * torch.rsqrt(ms + eps).expand_as(x),
     }
 
 
@@ -1199,6 +1202,23 @@ MASK_DTYPE_HINTS = [
                             "window)")]
 
 
+def _swapped_mask_args(impl, T, w, got, what):
+    """Fail with the cause when a (window, window) mask comes from the two arguments read in
+    the other order: called as (window, num_tokens) it gives the right mask."""
+    try:
+        again = impl(w, T)
+        proof = isinstance(again, torch.Tensor) and tuple(again.shape) == (T, T) and \
+            torch.equal(again.bool(), GroupedQueryAttention(4, 1, 1, sliding_window=w)
+                        .causal_mask(0, T, T))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return
+    if proof:
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, and "
+                           f"sliding_window_mask({w}, {T}) gives the right {T}x{T} mask: your "
+                           "parameters are in the order (window, num_tokens); the signature is "
+                           "sliding_window_mask(num_tokens, window), the size first")
+
+
 @one_thread
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
@@ -1214,6 +1234,8 @@ def check_sliding_window_mask(impl):
                                "extra leading dimensions of size 1 are for broadcasting, which "
                                "the attention does itself; return the (num_tokens, num_tokens) "
                                "mask")
+        if isinstance(got, torch.Tensor) and tuple(got.shape) == (w, w) and w != T:
+            _swapped_mask_args(impl, T, w, got, what)
         got = _tensor(got, what, (T, T))
         if got.dtype != torch.bool:
             additive = got.is_floating_point() and bool(
