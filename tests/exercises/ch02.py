@@ -793,10 +793,34 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
     return ids
 
 
+def _kept_whitespace_cause(text, vocab, got):
+    """Which whitespace characters the answer did not split at, replayed on the reference."""
+    import itertools
+    import re
+
+    spaces = sorted({c for c in text if c.isspace()})
+    for r in range(1, len(spaces)):
+        for kept in itertools.combinations(spaces, r):
+            cut = "".join(c for c in spaces if c not in kept)
+            split = r'([,.:;?_!"()\']|--|[' + re.escape(cut) + "])"
+            if _encode_unknown(text, vocab, split=split) != got:
+                continue
+            glued = next(p.strip() for p in re.split(split, text) if any(c in p for c in kept))
+            return (f"the whitespace {list(kept)} stayed inside a piece ({glued!r}, which "
+                    f"became '<|unk|>'), while {list(cut)} split: your split does not cut at "
+                    f"{' or '.join(repr(c) for c in kept)} (lines split first and then only "
+                    "' ', or a whitespace class that leaves it out?); split on \\s, every "
+                    "whitespace character")
+    return None
+
+
 def _unknown_fallback(text, vocab, got, expected):
     """What differs, piece by piece, when no known mistake explains ``got``."""
     import re
 
+    kept = _kept_whitespace_cause(text, vocab, got)
+    if kept:
+        return kept
     pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
     if len(got) != len(expected):
         left, dropped = list(zip(expected, pieces)), []
@@ -963,8 +987,9 @@ def check_encode_with_unknown(impl):
                 "character": _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|[ \t\n])'),
                 "the ASCII whitespace ('\\r', '\\x0b', '\\x0c') was split, but '\\u00a0' "
                 "stayed inside a piece ('and\\u00a0tea' became one '<|unk|>'): \\s matched "
-                "only ASCII whitespace (the flag re.ASCII / re.A?); without it \\s matches "
-                "every Unicode whitespace character":
+                "only ASCII whitespace (the flag re.ASCII / re.A, or a class such as "
+                "[ \\t\\n\\r\\f\\v] or string.whitespace written instead of \\s?); "
+                "without the flag \\s matches every Unicode whitespace character":
                     _encode_unknown(text, vocab, split=r'(?a)([,.:;?_!"()\']|--|\s)'),
                 **({"a piece that occurs again got no id the second time: you removed the "
                     "repeated pieces (dict.fromkeys or a set of the pieces?); every piece gets "
@@ -1971,6 +1996,7 @@ def check_sliding_windows(impl):
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
                            f"expected {ref[row].tolist()}: {cause}")
     _check_other_ids(impl, token_ids)
+    _check_stride_ends_at_last_start(impl, token_ids[:21])
     _check_too_short(impl, token_ids[:5])
     _check_repeated_ids(impl)
     _check_large_ids(impl)
@@ -2112,6 +2138,26 @@ def _check_other_ids(impl, token_ids):
                        "first ids pass: the windows depend on the id values in your code "
                        "(sorted, deduplicated, or found with token_ids.index?); cut them by "
                        "position from the token_ids you are given")
+
+
+def _check_stride_ends_at_last_start(impl, token_ids):
+    """21 ids, max_length=3, stride=6: len(ids) - max_length = 18 is a multiple of stride, so
+    a range one too long (to len(ids) - max_length + 1) adds a start, 18, whose target does
+    not fit; the sizes of the main loop never line up like this with stride > max_length."""
+    what = f"with max_length=3, stride=6 on {len(token_ids)} ids"
+    result = call_answer(impl, (list(token_ids), 3, 6), what, [_RAGGED_HINT, _STACK_HINT])
+    expected = _windows(token_ids, 3, 6)
+    pair = isinstance(result, (tuple, list)) and len(result) == 2 and all(
+        isinstance(t, torch.Tensor) for t in result)
+    if pair and _same_pair(result, expected):
+        return
+    shapes = [tuple(t.shape) for t in result] if pair else result
+    raise CheckFailure(
+        f"{what} you returned {shapes!r}, expected two {tuple(expected[0].shape)} tensors, "
+        "windows at the starts "
+        f"{list(range(0, len(token_ids) - 3, 6))}: the last start is 18 - 6 = 12, because a "
+        "window at 18 has no whole target (18 + 3 = 21 is past the last id); starts are "
+        "range(0, len(ids) - max_length, stride)")
 
 
 def _check_too_short(impl, token_ids):
@@ -3424,9 +3470,12 @@ def check_input_embeddings(impl):
                 *([(Exception, crash)] if crash else []),
                 *([(Exception, turned)] if turned else []),
                 ("'indices' to have one of the following scalar types",
-                 "Your positions (or ids) are floats: nn.Embedding looks up integer ids, so "
+                 "Your positions (or ids) have a dtype nn.Embedding does not look up (the "
+                 "tensor type PyTorch names above: a FloatTensor or DoubleTensor means they "
+                 "are floats, a ShortTensor, ByteTensor or CharTensor a narrow integer type "
+                 "such as torch.int16): nn.Embedding takes torch.long (or torch.int32) ids, so "
                  "make the positions torch.long; torch.arange(num_tokens) is long by default, "
-                 "do not give it dtype=torch.float."),
+                 "do not give it a dtype."),
                 ("index out of range in self",
                  "An id is out of range for one of the layers: look the token ids up in "
                  "token_embedding_layer and the positions 0..num_tokens-1 in "
