@@ -18,6 +18,7 @@ import functools
 import inspect
 import math
 import os
+import re
 import textwrap
 import traceback
 from pathlib import Path
@@ -3879,6 +3880,13 @@ def _no_drop_how(impl):
             "(num_examples // world_size) * world_size.")
 
 
+def _first_clause(text):
+    """``text`` up to its first ': ' or '. ', without a parenthesis left open there."""
+    clause = re.split(r"[:.] ", text, maxsplit=1)[0]
+    return clause[:clause.rfind("(")].rstrip() if clause.count("(") > clause.count(")") \
+        else clause
+
+
 def _shard_replays(n, world):
     """cause -> every rank's share when the reference makes that mistake."""
     per_rank, up = n // world, -(-n // world)
@@ -4142,8 +4150,12 @@ def check_shard_indices(impl):
     everywhere = next((c for c in replays[5, 2] if all(
         replays[n, w][c] == g for n, w, g, _ in runs)), None)
     if everywhere is None:  # fits only the pairs it gets wrong: say which came out right
-        everywhere = next((c for c in replays[5, 2] if all(
-            replays[n, w][c] == g for n, w, g, _ in wrong)), None)
+        fits = [c for c in replays[5, 2] if all(replays[n, w][c] == g for n, w, g, _ in wrong)]
+        everywhere = fits[0] if fits else None
+        if len(fits) > 1:  # the wrong pairs alone leave these mistakes tied: name them all
+            everywhere = (f"{len(fits)} usual mistakes give exactly your wrong shares, and "
+                          "these cases cannot tell them apart. One: " + fits[0] + " Or: "
+                          + "; or: ".join(_first_clause(c) for c in fits[1:]) + ".")
         if everywhere is not None:
             everywhere += (" (Your shares were right for " + ", ".join(
                 f"{n} on {w}" for n, w, g, e in runs if g == e) + " and wrong for " + ", ".join(
