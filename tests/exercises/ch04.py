@@ -173,6 +173,9 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "sqrt(eps) is added to the standard deviation, torch.sqrt(var) + eps ** 0.5; eps "
         "goes inside the root: torch.sqrt(var + eps)":
             (x - mean) / (torch.sqrt(var) + eps**0.5),
+        "eps is added to the inverse standard deviation, torch.rsqrt(var) + eps, outside the "
+        "root: divide by torch.sqrt(var + eps), or multiply by torch.rsqrt(var + eps)":
+            (x - mean) * (torch.rsqrt(var) + eps),
         "eps is added twice, inside and again outside the square root: divide by "
         "torch.sqrt(var + eps) only": (x - mean) / (torch.sqrt(var + eps) + eps),
         "eps is added to the normalised value, (x - mean) / torch.sqrt(var) + eps, so it "
@@ -181,6 +184,13 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "the mean and the variance are swapped: you subtracted the variance and divided by the "
         "root of the mean (torch.var_mean returns (var, mean), in that order)":
             (x - var) / torch.sqrt(mean + eps),
+        "the mean and the standard deviation are swapped: torch.std_mean returns (std, mean),"
+        " in that order, so you subtracted the std and divided by the mean":
+            (x - var.sqrt()) / torch.sqrt(mean**2 + eps),
+        "the mean and the standard deviation are swapped (torch.std_mean returns (std, mean), "
+        "in that order, and its default correction=1 is the unbiased one): unpack std, mean = "
+        "torch.std_mean(x, dim=-1, keepdim=True, correction=0)":
+            (x - x.std(-1, keepdim=True)) / torch.sqrt(mean**2 + eps),
         "you normalised over the wrong dimension: use dim=-1 (each token vector)":
             (x - x.mean(0, keepdim=True)) / torch.sqrt(x.var(0, keepdim=True, unbiased=False)
                                                        + eps),
@@ -1051,6 +1061,15 @@ def _feed_forward_case(impl, cfg):
                 and shapes["layers.0.weight"][0] % emb_dim == 0:
             why = (f"the hidden layer is {shapes['layers.0.weight'][0] // emb_dim} * emb_dim "
                    "wide; it should be 4 * emb_dim")
+        elif set(shapes) == set(want) and shapes["layers.2.weight"][0] != emb_dim and \
+                shapes["layers.0.weight"] == want["layers.0.weight"]:
+            out_w = shapes["layers.2.weight"][0]
+            keys = [k for k, v in cfg.items() if v == out_w and not isinstance(v, bool)]
+            why = (f"the second Linear maps back to {out_w} features"
+                   + (f", which is cfg[{keys[0]!r}]" if keys else "")
+                   + f", not emb_dim = {emb_dim} (the first Linear is right): "
+                   "nn.Linear(4 * emb_dim, cfg['emb_dim']), so the block returns the width it "
+                   "was given")
         elif set(shapes) == set(want):
             why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
             why = (f"these shapes differ (yours, expected): {why}; the hidden width is "
@@ -2828,6 +2847,12 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         if "except in dimension 0" in str(err):
             raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
                                f"{str(err)[:120]}): {CAT_ROWS}") from err
+        one = not rows and "same number of dimensions" in str(err) and _batch_one_hint(
+            lambda i: impl(model, i, new, context_size), idx)
+        if one:
+            raise CheckFailure(f"with a batch of 1 row, appending the new ids failed ("
+                               f"{str(err)[:120]}): {one}the new ids must have shape "
+                               "(batch, 1)") from err
         raise CheckFailure(f"with a batch of {batch} rows, appending the new ids failed ("
                            f"{str(err)[:120]}): {rows}the new ids must have shape (batch, 1), "
                            "one per row: take the argmax over the vocabulary, logits[:, -1, :]"
@@ -2898,6 +2923,22 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
                        + (hint or _fed_windows_hint(impl, model, idx, new, context_size, got)
                           or _greedy_fallback(got, expected, length, context_size)))
+
+
+def _batch_one_hint(run, idx):
+    """When appending fails for a batch of one, run the same call on two copies of the row: if
+    that works, only a batch of one loses a dimension (a ``.squeeze()`` drops every size-1
+    dimension, the batch's too). Returns the evidence and the likely cause, or ""."""
+    if idx.shape[0] != 1:
+        return ""
+    try:
+        run(idx.repeat(2, 1))  # (2, num_tokens)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    return ("the same call with these ids in a batch of 2 rows runs, so only a batch of 1 "
+            "loses the batch dimension: a .squeeze() (it drops EVERY size-1 dimension, the "
+            "batch's too) turns the new ids into shape () or (1,); keep the shape with "
+            "argmax(dim=-1, keepdim=True), or squeeze a named dimension (.squeeze(-1)); ")
 
 
 class _CatSpy(TorchFunctionMode):
@@ -3168,6 +3209,12 @@ def _call(fn, *args, hint):
                            "model's context, for context_size=None, is "
                            "model.pos_emb.num_embeddings") from err
     except RuntimeError as err:
+        one = "same number of dimensions" in str(err) and _batch_one_hint(
+            lambda i: fn(args[0], i, *args[2:]), args[1])
+        if one:
+            raise CheckFailure(f"with a batch of 1 row, appending the new ids failed ("
+                               f"{str(err)[:120]}): {one}the new ids must have shape "
+                               "(batch, 1)") from err
         if "Sizes of tensors must match" not in str(err):
             raise
         raise CheckFailure(f"with a batch of {args[1].shape[0]} rows, appending the new ids "

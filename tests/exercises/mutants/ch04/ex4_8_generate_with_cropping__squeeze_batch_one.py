@@ -1,0 +1,14 @@
+# MUTANT: argmax(-1).squeeze().unsqueeze(-1) loses the batch of one.
+import torch
+
+
+def generate_text_simple(model, idx, max_new_tokens, context_size):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)
+        next_id = logits[:, -1, :].argmax(dim=-1).squeeze().unsqueeze(-1)
+        idx = torch.cat((idx, next_id), dim=1)
+    return idx
+
+EXPECTED_CAUSE = "only a batch of 1 loses the batch dimension"
