@@ -2845,6 +2845,7 @@ class VoteModel(torch.nn.Module):
         if device.type == "meta":
             ids = torch.full(ids.shape, self.meta_id)
         self.calls.append({"ids": ids.detach().clone(), "training": self.training,
+                           "drop_training": self.drop.training,
                            "dtype": in_idx.dtype,
                            "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
         votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
@@ -2934,6 +2935,11 @@ def _mode_problems(model, what):
                            "training mode (dropout active) and the later ones in eval mode: "
                            "model.eval() comes after the model's first use; call it once, "
                            "before the loop")
+    if not any(modes) and any(call.get("drop_training") for call in model.calls):
+        raise CheckFailure(f"{what}: model.training was False, yet the model's dropout submodule "
+                           "was still in training mode when it classified: model.training = "
+                           "False sets that one attribute of the top module only; call "
+                           "model.eval() (or model.train(False)), which sets every submodule")
     if any(modes):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
                            "dropout was active; call model.eval() first")
