@@ -722,6 +722,18 @@ def _check_simple_tokenizer(impl, vocab):
                         f"mark keeps its space (yours {text[max(k - 6, 0):k + 6]!r}); remove "
                         "the whitespace before , . ? ! \" ( ) ' whatever comes before it: "
                         "r'\\s+([,.?!\"()\\'])'")
+            elif text and text.strip() and want.strip().find(text.strip()) >= 0 and \
+                    text.strip() != want.strip():
+                core = text if text in want else text.strip()
+                at = want.find(core)
+                ends = [f"{lost!r} at the {side}" for lost, side in (
+                    (want[:at], "start"), (want[at + len(core):], "end")) if lost.strip()]
+                hint = (f"your decode lost {' and '.join(ends)} of the text (yours "
+                        f"{text[:12]!r}...{text[-12:]!r}): every id gives its word, marks "
+                        "included (a .strip() with characters, or a slice that drops the "
+                        "first or last word?); join all words with single spaces, then "
+                        "remove only the whitespace in front of , . ? ! \" ( ) '"
+                        ) if ends else hint
             elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
                 hint = (f"a space is left before {', '.join(map(repr, kept))}: remove the "
                         "space in front of every one of , . ? ! \" ( ) '")
@@ -1495,7 +1507,25 @@ def check_bpe_pieces(impl):
         if got != expected:
             bad = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
             piece = got[bad][1]
-            if "\ufffd" in expected[bad][1] and isinstance(piece, str):
+            prefix, before = [], ""
+            for k in range(len(ids)):  # the text each id adds to the decoded prefix
+                now = tok.decode(ids[: k + 1])
+                prefix.append(now[len(before):])
+                before = now
+            mine = [p for _, p in got]
+            if "\ufffd" in expected[bad][1] and mine == prefix:
+                hint = ("your pieces are what each id adds to the "
+                        "decoded text (decode(ids[:k + 1]) minus decode(ids[:k])), so a "
+                        "character whose UTF-8 bytes span several tokens lands whole in one "
+                        "piece and the others are ''; decode each id alone with "
+                        "tokenizer.decode([id]) and keep its '\ufffd'")
+            elif "\ufffd" in expected[bad][1] and mine == [
+                    p.replace("\ufffd", "") for _, p in expected]:
+                hint = ("you removed the replacement character '\ufffd' that tokenizer.decode "
+                        f"gives for token {expected[bad][0]}, which holds only part of a "
+                        "character's UTF-8 bytes; keep every piece exactly as "
+                        "tokenizer.decode([id]) returns it")
+            elif "\ufffd" in expected[bad][1] and isinstance(piece, str):
                 hint = (f"token {expected[bad][0]} holds only part of a character's UTF-8 "
                         "bytes; tokenizer.decode([id]) gives '\ufffd' for it, exactly as "
                         "returned: decode each id with tokenizer.decode([id])")
