@@ -3306,6 +3306,20 @@ def _foreign_rows_cause(got, tokens, table):
         return (f"Every token j added row j of the position layer times {scale:.4g}: the "
                 f"position embeddings were {how}; the GPT input is the plain sum "
                 "token_embedding_layer(ids) + pos_embedding_layer(torch.arange(num_tokens))")
+    if table.shape[0] <= table.shape[1]:  # rows independent: read each extra as a mix of rows
+        coef = torch.linalg.lstsq(table.double().T, extra[0].T).solution.T  # (num_tokens, ctx)
+        whole = coef.round()
+        if torch.allclose(coef, whole, atol=1e-4) and torch.allclose(
+                whole @ table.double(), extra[0], atol=1e-5):
+            mixes = [" + ".join(f"{int(c)} * row {r}" if int(c) != 1 else f"row {r}"
+                                for r, c in enumerate(line.tolist()) if int(c))
+                     or "nothing" for line in whole]
+            shown = "; ".join(f"token {j}: {m}" for j, m in enumerate(mixes[:4]))
+            return (f"Every sequence added sums of rows of the position layer ({shown}), where "
+                    "token j adds row j alone: an extra row added to every token (a bias "
+                    "such as pos_embedding_layer.weight[0], or positions added twice?); the "
+                    "GPT input is token_embedding_layer(ids) + "
+                    "pos_embedding_layer(torch.arange(num_tokens))")
     return ("Every sequence added the same vectors per position, but none of them is a row "
             "of the pos_embedding_layer you were given, nor a multiple of its row j (a new "
             "nn.Embedding made inside the function, or the rows changed before adding?): "
@@ -3444,6 +3458,23 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
                 "does not line up with (batch_size, num_tokens, emb_dim); "
                 "pos_embedding_layer(torch.arange(num_tokens)) has shape (num_tokens, emb_dim) "
                 "and broadcasts over the batch.")
+    if flat == list(range(n - 1)) and n - 1 == probe_pos.embedding_dim:
+        # the count is also emb_dim here: ask again with layers 8 wide
+        other = [], torch.nn.Embedding(ctx, 8)
+        other[1].register_forward_pre_hook(
+            lambda module, args: other[0].append(args[0].detach().clone()))
+        try:
+            impl(ids[:1, :1].repeat(b, n).clone(),
+                 torch.nn.Embedding(tok_emb.num_embeddings, 8), other[1])
+        except Exception:  # noqa: BLE001 - the positions were recorded before any crash
+            pass
+        if other[0] and not other[0][-1].is_floating_point() and \
+                other[0][-1].flatten().tolist() == list(range(n)):
+            return (f"Your number of positions depends on emb_dim{probe}positions, 0..{n - 2}, "
+                    f"with emb_dim {n - 1}, but all {n} with layers 8 wide: a size capped at "
+                    "or read from pos_embedding_layer.embedding_dim, such as min(num_tokens, "
+                    "embedding_dim)?); the positions are torch.arange(token_ids.shape[1]), "
+                    "whatever the embedding width.")
     if flat == list(range(n - 1)):
         return (f"Your positions are one short{probe}positions, 0..{n - 2}: "
                 "torch.arange(num_tokens - 1)?); torch.arange(num_tokens) already gives "
