@@ -241,7 +241,7 @@ def check_count_parameters(impl):
                  "parameters), while the partly frozen one came out right: your code falls "
                  "back to counting every parameter when none is trainable (a `trainable or "
                  "total`, or an if on an empty count?); 0 is the answer there")
-    if cause is None and (eval_count := _eval_mode_count(impl)) not in (None, 752):
+    if cause is None and (eval_count := _eval_mode_count(impl)) not in (None, 752, gots[0]):
         cause = (f"with NeuralNetwork(2, 2) in eval mode (model.eval()) your count is "
                  f"{eval_count}, in training mode it is {gots[0]}: " + _EVAL_MODE_CAUSE)
     if cause is None:
@@ -1603,7 +1603,7 @@ def _seeds_inside(impl, start, dataset, loader_kw, epochs, lr):
         return False
 
 
-def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
+def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=None):
     """Which other loss gives the answer's first loss (before any step, so one batch of the
     start model tells the losses apart) and its loss on a probe batch of 4 classes trained
     with lr=0 (nearly equal logits can leave two losses tied on the first), or None."""
@@ -1716,7 +1716,46 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected):
     if len(seen) == 2 and seen[0] != seen[0]:  # NaN: matched by the NaN and the probe's value
         return next((k for k, v in replays.items() if len(v) == 2 and v[0] != v[0]
                      and abs(v[1] - seen[1]) <= 1e-5), None)
-    return likely_cause(seen, replays, atol=1e-5)
+    return likely_cause(seen, replays, atol=1e-5) or _first_loss_evidence(
+        seen, batches, sizes[0], epochs)
+
+
+def _first_loss_evidence(seen, batches, sizes, epochs):
+    """The answer's first loss set against F.cross_entropy on the same batch: a label
+    smoothing whose amount the first batch gives and the probe batch confirms, or else the
+    ratio of the two losses (and the run's sizes that ratio matches), or None."""
+    functional = torch.nn.functional
+    with torch.no_grad():
+        ces = [functional.cross_entropy(x, y).item() for x, y in batches]
+        # the loss with label smoothing eps is (1 - eps) * ce + eps * the mean of -log p
+        flat = [(-x.log_softmax(dim=1)).mean().item() for x, _ in batches]
+    got = seen[0]
+    if abs(flat[0] - ces[0]) > 1e-6:
+        eps = (got - ces[0]) / (flat[0] - ces[0])
+        if 0.001 < eps < 1 and len(seen) == 2 and (abs(
+                (1 - eps) * ces[1] + eps * flat[1] - seen[1]) <= 1e-5):
+            return (f"your first loss, before any step ({got:.6g}; F.cross_entropy gives "
+                    f"{ces[0]:.6g}), is the cross entropy with label smoothing {eps:.3g} "
+                    "(F.cross_entropy(..., label_smoothing=...), a smoothing the probe batch "
+                    "confirms): smoothing moves the targets away from the true class; this "
+                    "loop uses the plain F.cross_entropy(logits, labels)")
+    if not ces[0] or not got == got:
+        return None
+    ratio = got / ces[0]
+    batch = len(batches[0][1])
+    divisor = batch / ratio  # a summed loss divided by this gives the answer's loss
+    names = {"num_epochs": epochs, "the number of features": sizes[0],
+             "len(train_loader)": sizes[1], "len(train_loader.dataset)": sizes[2],
+             "the number of classes": batches[0][0].shape[1]}
+    match = [k for k, v in names.items() if v and abs(divisor - v) < 1e-4]
+    if not match:  # no size of the run explains the ratio: no evidence of a division
+        return None
+    return (f"your first loss, before any step, is {ratio:.4g} times F.cross_entropy(logits, "
+            f"labels) on the same batch of {batch} (yours {got:.6g}, expected {ces[0]:.6g}): "
+            f"the batch's summed loss divided by {divisor:.4g}, which is "
+            f"{' and '.join(match)} here, not the batch size {batch}; the loss of a batch "
+            "is the mean over its examples, F.cross_entropy(logits, "
+            "labels), with nothing multiplied or divided")
 
 
 def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
@@ -2347,7 +2386,8 @@ def check_train(impl):
             cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
                                       at_step[1] if len(at_step) > 1 else None)
         if cause is None and first == 0:
-            cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0])
+            cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0],
+                                       epochs)
                      or _changed_inputs_cause(inputs, dataset))
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                     f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
