@@ -1813,24 +1813,36 @@ class _SliceSpy(list):
     def __init__(self, ids):
         super().__init__(ids)
         self.slices = []
+        self.steps = []  # (start, stop, step) of slices with a step other than 1
 
     def __getitem__(self, key):
         if isinstance(key, slice):
             self.slices.append((key.start or 0, len(self) if key.stop is None else key.stop))
+            if key.step not in (None, 1):
+                self.steps.append((key.start, key.stop, key.step))
         return super().__getitem__(key)
 
 
 def _probe_ragged_targets(impl, token_ids, max_length, stride):
     """Name a target slice that starts ``stride`` ids after its input when rows come out ragged."""
     spy = _SliceSpy(token_ids)
+    got, ragged = None, False
     try:
-        impl(spy, max_length, stride)
+        got = impl(spy, max_length, stride)
     except ValueError as err:
-        if "expected sequence of length" not in str(err):
-            return
+        ragged = "expected sequence of length" in str(err)
     except Exception:  # noqa: BLE001 - another crash is explained by the call that follows
-        return
-    else:
+        pass
+    if spy.steps and not (isinstance(got, (tuple, list)) and len(got) == 2 and all(
+            isinstance(t, torch.Tensor) for t in got) and _same_pair(
+                got, _windows(token_ids, max_length, stride))):
+        a, b, step = spy.steps[0]
+        raise CheckFailure(
+            f"with max_length={max_length}, stride={stride} on {len(token_ids)} ids you sliced "
+            f"token_ids[{a}:{b}:{step}], a slice that takes one id in every {step}: a window is "
+            f"{max_length} NEIGHBOURING ids, token_ids[start:start + max_length]; stride only "
+            "moves the start of the next window (range(0, len(ids) - max_length, stride))")
+    if not ragged:
         return
     # the first window's slices: its input starts at 0; its target should start at 1
     firsts = [(a, b) for a, b in spy.slices if b - a == max_length]
