@@ -335,6 +335,15 @@ def check_rms_norm(impl):
                      f"values {start[:3].tolist()}...: initialise with torch.ones(emb_dim)")
             raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
                                f"({emb_dim},); yours has {yours}")
+        if params["scale"].dtype != torch.get_default_dtype():
+            raise CheckFailure(f"RMSNorm({emb_dim}).scale is {params['scale'].dtype}; create it "
+                               "in torch's default dtype, torch.ones(emb_dim) with no dtype= "
+                               "argument: a float64 scale turns float32 activations into "
+                               "float64 (the model's dtype is set later, with model.to(...))")
+        if not params["scale"].requires_grad:
+            raise CheckFailure(f"RMSNorm({emb_dim}).scale has requires_grad=False, so training "
+                               "never updates it: a learned scale is nn.Parameter(torch.ones("
+                               "emb_dim)), which requires a gradient by default")
         x = torch.randn(*shape, generator=gen) * 3 + 1
         if emb_dim == 7:  # tiny vectors: mean(x**2) near 1e-6, where eps matters
             x = torch.randn(*shape, generator=gen) * 1e-3
@@ -997,9 +1006,21 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
         if all(isinstance(r, torch.Tensor) for r in result) and \
                 result[0].is_floating_point() and not result[1].is_floating_point():
+            top_scores = torch.topk(logits, k, dim=-1).values
+            first = result[0].detach()
+            if first.shape != top_scores.shape:
+                which = ""
+            elif torch.allclose(first.double(), torch.softmax(top_scores.double(), -1),
+                                atol=1e-5):
+                which = ": the first holds the weights, so you returned (weights, experts)"
+            elif torch.allclose(first.double(), top_scores.double(), atol=1e-6):
+                which = (": the first holds the k raw SCORES (torch.topk's values), with no "
+                         "softmax taken; return the softmax of those scores, second")
+            else:
+                which = ""
             raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
-                               f"{result[1].dtype}: you returned (weights, experts); return "
-                               "(experts, weights), the integer indices first")
+                               f"{result[1].dtype}{which}; return (experts, weights), the "
+                               "integer indices first")
         if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, num_experts) \
                 and num_experts != tokens and torch.equal(
                     result[0], torch.argsort(logits, dim=-1, descending=True)[:k]):
