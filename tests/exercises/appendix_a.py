@@ -1920,6 +1920,15 @@ def check_train(impl):
             if "out of bounds" not in str(err):
                 raise
             classes = int(dataset[:][1].max()) + 1
+            target = re.search(r"Target (-?\d+) is out of bounds", str(err))
+            if target and not 0 <= int(target.group(1)) < classes:
+                raise CheckFailure(f"your code raised IndexError: {err} (for {what}). The labels "
+                                   f"here run from 0 to {classes - 1}, and the model has "
+                                   f"{classes} classes, yet the loss got the label "
+                                   f"{target.group(1)}: your code changed the labels (shifted "
+                                   "them, labels - 1 or labels + 1, as if the classes were "
+                                   "counted from 1?); pass the labels as the loader gives "
+                                   "them") from None
             raise CheckFailure(f"your code raised IndexError: {err} (for {what}). The labels "
                                f"here run from 0 to {classes - 1}, so the logits need {classes} "
                                "classes; your loss saw fewer (logits cut to 2 "
@@ -2749,6 +2758,18 @@ def _accuracy_call(impl, model, loader):
                     "logits or predictions) drops its batch dimension, so logits of shape "
                     "(1, 2) become (2,) and dim=1 no longer exists; leave the logits as "
                     "model(features) gives them, (batch, classes)")
+        if isinstance(err, ZeroDivisionError) and not hint:
+            model.eval()  # the crash is raised below: the spy's notes are no longer read
+            with torch.no_grad():
+                right = sum(int((model(x).argmax(dim=1) == y).sum()) for x, y in loader)
+                examples = sum(len(y) for _, y in loader)
+            hint = (f"The loader holds {examples} examples and this model gets {right} of "
+                    "them right" + (": the only count that is 0 here is the number of right "
+                                    "predictions, so your code divides by it (total / "
+                                    "correct?); the accuracy is correct / total, which is 0.0 "
+                                    "for such a model" if right == 0 and examples else
+                                    ", yet your code divided by 0: a count that never grew "
+                                    "(total = 0 never incremented?)"))
         if model.inputs and not model.inputs[0][0].is_floating_point:
             hint = (f"The model got a {model.inputs[0][0]} tensor of shape "
                     f"{model.inputs[0][1]}, the labels: each batch is (features, labels) in "
