@@ -203,7 +203,9 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "(x - mean) / torch.sqrt(var + eps)": (x - mean) / (var + eps),
         "the mean is not subtracted before dividing: (x - mean) / torch.sqrt(var + eps)":
             x / torch.sqrt(var + eps),
-        "the variance is a SUM of squared deviations; it is their mean (divide by emb_dim)":
+        "the variance is a SUM of squared deviations (dividing the centred vector by its L2 "
+        "norm, F.normalize or torch.norm, does the same); it is their mean (divide by "
+        "emb_dim)":
             (x - mean) / torch.sqrt(((x - mean) ** 2).sum(-1, keepdim=True) + eps),
         "the variance is the mean of x**2, not centred: take the mean of (x - mean)**2 "
         "(x.var(dim=-1, keepdim=True, unbiased=False))":
@@ -1988,6 +1990,15 @@ def _bias_pattern(impl, cfg, got):
                 "(3 x emb_dim of biases with qkv_bias False and True alike): it is the other "
                 "way round, out_proj always has a bias of emb_dim, and query, key and value "
                 "have theirs (3 x emb_dim) only when cfg['qkv_bias'] is True")
+    if biases[False] == 4 * E and biases[True] == E:
+        return (f"your query/key/value biases follow qkv_bias the wrong way round: counted "
+                f"with qkv_bias=False ({3 * E} extra) and left out with qkv_bias=True, an "
+                "inverted condition (if not cfg['qkv_bias']?); add 3 x emb_dim only when "
+                "cfg['qkv_bias'] is True")
+    if biases[False] == biases[True] == 4 * E:
+        return ("query, key and value get a bias in your count whatever qkv_bias says (the "
+                "same count with qkv_bias False and True): add their 3 x emb_dim only when "
+                "cfg['qkv_bias'] is True; out_proj's bias of emb_dim is always there")
     if biases[False] == 0 and biases[True] == 4 * E:
         return ("out_proj's bias is counted only when qkv_bias is True: qkv_bias is about "
                 "query, key and value alone; out_proj always has a bias of emb_dim")
