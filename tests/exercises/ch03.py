@@ -948,6 +948,26 @@ def check_make_two_dim_wrapper(impl):
                                "module")
         heads = getattr(mine, "heads", None)
         if heads is None:
+            kinds = [type(m).__name__ for m in mine.children()]
+            wrapped = [m for m in mine.modules() if isinstance(m, MultiHeadAttentionWrapper)]
+            if kinds and set(kinds) == {"CausalAttention"}:
+                raise CheckFailure(
+                    f"{what} returned a {type(mine).__name__} of {len(kinds)} CausalAttention "
+                    "modules, the wrapper's list of heads (.heads?), not the wrapper: return "
+                    "the MultiHeadAttentionWrapper itself; its forward runs the heads and "
+                    "concatenates their outputs")
+            if wrapped:
+                extra = [f"{type(m).__name__} ({sum(p.numel() for p in m.parameters())} "
+                         "parameters)" for m in mine.modules() if m is not mine
+                         and m is not wrapped[0] and not isinstance(m, torch.nn.ModuleList)
+                         and all(m is not n for n in wrapped[0].modules())]
+                widths = [h.W_query.out_features for h in wrapped[0].heads]
+                raise CheckFailure(
+                    f"{what} returned a {type(mine).__name__} that holds a "
+                    f"MultiHeadAttentionWrapper (heads of d_out {widths}) and more layers: "
+                    f"{', '.join(extra) or 'none with parameters'}. Return the wrapper alone "
+                    "and get the 2 output dimensions from its sizes: num_heads * d_out = 2, "
+                    "so each of the 2 heads has d_out=1 (no projection afterwards)")
             raise CheckFailure(f"{what} returned a {type(mine).__name__} with no list of heads: "
                                "build a MultiHeadAttentionWrapper, which keeps them in .heads")
         if len(heads) == 2 and (heads[0] is heads[1] or heads[0].W_query.weight is
@@ -1233,8 +1253,10 @@ def check_split_heads(impl):
         what = f"({b}, {t}, {h * hd}) split into {h} heads"
         try:
             got = call_answer(impl, (x.clone(), h), what, [
-                (f"shape '[{b}, {h * hd}, {h}, {t // h}]' is invalid",
-                 "You unpacked x.shape in the wrong order: x is (b, num_tokens, d_out)."),
+                (f"shape '[{b}, {h * hd}, {h}, ",
+                 f"The view's second size is {h * hd}, d_out, where num_tokens ({t}) belongs: "
+                 "you unpacked x.shape in the wrong order (b, d_out, num_tokens = x.shape?); "
+                 "x is (b, num_tokens, d_out)."),
                 ("stack expects each tensor to be equal size",
                  "You cut the tokens (dim 1) into num_heads pieces; the heads split the "
                  "features, the last dimension, into pieces of head_dim."),
@@ -1302,7 +1324,11 @@ def check_split_heads(impl):
                         "starting at every feature (unfold(-1, head_dim, 1): a step of 1); "
                         "the heads do not overlap: step by head_dim, unfold(-1, head_dim, "
                         "head_dim), or view(b, num_tokens, num_heads, head_dim); "
-                        if h > 1 and got.shape == (b, h * hd - hd + 1, t, hd) else "")
+                        if h > 1 and got.shape == (b, h * hd - hd + 1, t, hd) else
+                        f"each head holds {t // h} features = num_tokens // num_heads = {t} // "
+                        f"{h}: your head size comes from the tokens (x.shape[1]); head_dim = "
+                        f"d_out // num_heads = {h * hd} // {h}, from the last dimension; "
+                        if got.shape == (b, h, t, t // h) and t // h != hd else "")
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                                f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
         if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
@@ -1601,7 +1627,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
          weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False,
-         flip_heads=False):
+         flip_heads=False, renorm=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values"; the
@@ -1613,7 +1639,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     "context" | "output" | "weights" drops there a second time, after the weights' dropout;
     ``values_out_proj`` applies out_proj to the values before the split (and not at the end);
     ``head_mean`` averages the attention weights over the heads; ``flip_heads`` merges the
-    heads in reverse order."""
+    heads in reverse order; ``renorm`` divides the ``mask_after`` weights by their row sums."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -1657,6 +1683,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
                else torch.softmax(scores / div, dim=softmax_dim))
     if mask_after:
         weights = weights.masked_fill(hidden, 0.0)
+        if renorm:  # each row divided by its new sum (0 / 0 where the visible weights underflow)
+            weights = weights / weights.sum(-1, keepdim=True)
     if head_mean:
         weights = weights.mean(1, keepdim=True)  # (b, 1, t, t): one pattern for every head
     if drop in ("weights", "weights_renorm"):
@@ -2349,6 +2377,27 @@ def _check_mha_dropout(impl, x):
                      "torch.manual_seed(11) with dropout=0.5", atol=1e-5,
                      hint=cause or "Apply self.dropout once, to the attention weights right "
                                    "after the softmax.")
+        # one token: its lone weight 1.0 is dropped like any other (an `if num_tokens > 1`
+        # around the dropout skips it)
+        one = x[:, :1]
+        what = "with dropout=0.5 in training mode, a one-token input of shape (3, 1, 6)"
+        torch.manual_seed(13)
+        got = _tensor(call_answer(dropping, (one,), what), what)
+        if got.shape == (3, 8):
+            raise CheckFailure(f"{what}: your output has shape (3, 8), expected (3, 1, 8), "
+                               "while 5-token inputs pass: the token dimension of size 1 is "
+                               "gone, which is what a .squeeze() does (it drops every "
+                               "dimension of size 1); keep (b, num_tokens, d_out)")
+        if got.shape == (3, 1, 8) and _close(got, _mha(sd, one, 4)):
+            raise CheckFailure(
+                f"{what}: nothing is dropped (your output equals the eval-mode output), "
+                "while a 5-token input is dropped as the book does: your forward skips the "
+                "dropout for a single token (an `if num_tokens > 1`?). The lone attention "
+                "weight 1.0 is dropped too: apply self.dropout(attn_weights) for every length")
+        assert_close(got, _mha(sd, one, 4, drop="weights", seed=13, p=0.5),
+                     what=f"the output {what} under torch.manual_seed(13)", atol=1e-5,
+                     hint="A 5-token input passes; this one differs only in its length of 1 "
+                          "token: a step of your forward treats num_tokens = 1 differently.")
     # training means a backward pass through the dropout: an in-place dropout on the softmax
     # output breaks it
     try:
@@ -2556,6 +2605,16 @@ def _check_mha_low_scores(mine, ref, call):
     what = (f"{call} with W_query filled with 100 and W_key with -100 (every scaled score "
             f"at most {top:,.0f}) on an input of shape (2, 5, 6)")
     got, expected = _tensor(call_answer(mine, (x,), what), what), ref(x)
+    renorm = _mha(low, x, 4, mask_after=True, renorm=True)
+    if (got.shape == expected.shape and torch.isnan(got).any()
+            and torch.equal(got.isnan(), renorm.isnan())
+            and _close(got.nan_to_num(), renorm.nan_to_num(), 1e-4)):
+        raise CheckFailure(
+            f"{what}: your output holds NaN exactly where a softmax over ALL keys, followed by "
+            "zeroing the future weights and dividing each row by its new sum, gives NaN: here "
+            "a future score lies far above the visible ones, so the visible weights underflow "
+            "to 0 and the renormalisation divides 0 by 0 (ordinary scores hide this). Mask "
+            "the scores with -torch.inf before the softmax instead")
     cause = likely_cause(got, {
         "you filled the future scores with a finite number (such as -1e4 or -1e5) instead of "
         f"-torch.inf: here every visible score is at most {top:,.0f}, so the filled future "
