@@ -3461,8 +3461,32 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
     flat = seen[-1].flatten().tolist()
     m = len(flat)
     probe = f" (on ids of shape ({b}, {n}) with context_length {ctx} your code looked up {m} "
-    if flat == list(range(n)):
-        return ""  # right on the probe: no evidence here
+    if flat == list(range(n)):  # right on the probe: what does it look up on these ids?
+        here = []
+        copy = torch.nn.Embedding(pos_emb.num_embeddings, pos_emb.embedding_dim)
+        copy.register_forward_pre_hook(lambda module, args: here.append(args[0].detach().clone()))
+        try:
+            impl(ids.clone(), tok_emb, copy)
+        except Exception:  # noqa: BLE001 - the positions were recorded before any crash
+            pass
+        rows, cols = ids.shape
+        if not here or here[-1].is_floating_point() or \
+                here[-1].flatten().tolist() == list(range(cols)):
+            return ""
+        looked = here[-1].flatten().tolist()
+        differ = [d for d, hit in (
+            ("a batch of one", rows == 1), ("more sequences than tokens", rows > cols),
+            (f"as many tokens as the context ({cols})", cols == pos_emb.num_embeddings))
+            if hit]
+        return (f"On these ids your code looked up the positions {looked[:12]}, where the "
+                f"{cols} tokens need 0..{cols - 1}; on {b} x {n} ids with a context of {ctx} "
+                f"it looked up the right 0..{n - 1}"
+                + (f", so what differs here ({', '.join(differ)}) changes your count" if differ
+                   else "")
+                + (f"; here you made {rows} positions, the batch size (a size read as "
+                   "max(token_ids.shape), token_ids.size(0) or len(token_ids)?)"
+                   if looked == list(range(rows)) else "")
+                + ": the positions are torch.arange(token_ids.shape[1]) for every input.")
     if flat == list(range(n)) * b:
         return ("Your positions are the token positions repeated once per sequence in one flat "
                 f"row{probe}positions, torch.arange(num_tokens).repeat(batch_size)?): the "
