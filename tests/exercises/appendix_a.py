@@ -1785,11 +1785,16 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
         stepped = [w - lr * g for w, g in zip(ref_w, ref_g)]
         if after is not None and all(torch.allclose(a, b, atol=1e-6)
                                      for a, b in zip(after, stepped)):
+            same = labels.unique().numel() == 1  # a reordering of them cannot show
             return ("the weights are right before and after the first optimizer.step(), and "
-                    "the first loss is right, yet the second recorded loss is not: what you "
-                    "record differs from loss.item() of each batch's own loss (a value kept "
-                    "from an earlier batch, a loss from another forward pass, or the weights "
-                    "edited between the step and the next batch)")
+                    "the first loss is right, yet the second recorded loss is not: either what "
+                    "you record differs from loss.item() of each batch's own loss (a value "
+                    "kept from an earlier batch, a loss from another forward pass, or the "
+                    "weights edited between the step and the next batch), or the loss of the "
+                    "later batches is computed from changed labels or features"
+                    + (f" (the first batch's labels are all {int(labels[0])}, so labels "
+                       "reordered or paired with the wrong examples, such as labels.flip(0), "
+                       "give the right loss there and only there)" if same else ""))
         return ("the first update differs: the weights and gradients were right as the first "
                 "optimizer.step() began, yet the weights after it are not: the step itself "
                 "differs (the optimizer's learning rate or settings changed, or a second "
