@@ -515,6 +515,13 @@ def check_swiglu_feed_forward(impl):
                           "; the config gives the hidden size: use cfg['hidden_dim'].")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
                                f"{want}.{extra}")
+        odd = sorted({str(p.dtype) for p in ff.parameters()} - {str(torch.get_default_dtype())})
+        if odd:
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {', '.join(odd)} weights; create "
+                               "the layers in torch's default dtype, nn.Linear(..., bias=False) "
+                               "with no dtype= argument (the book's Llama sets cfg['dtype'], "
+                               "this config has none): the model's dtype is chosen later, "
+                               "with model.to(...)")
         count = sum(p.numel() for p in ff.parameters())  # shared tensors count once
         if count != 3 * hidden * emb_dim:
             layers = [getattr(ff, n, None) for n in ("fc1", "fc2", "fc3")]
