@@ -2544,10 +2544,22 @@ def _check_merge_cases(impl):
             raise CheckFailure(f"your function changed the list it was given ({ids} became "
                                f"{given}): build a new list and leave ids unchanged")
         if got_pair is None and len(ids) >= 2:
+            counts = Counter(zip(ids, ids[1:]))
+            if all(a == b for a, b in counts):
+                raise CheckFailure(
+                    f"for ids {ids} you returned no pair (None), but every pair here is two "
+                    f"equal ids, {next(iter(counts))}, occurring {max(counts.values())} times: "
+                    "your counts leave out pairs whose two ids are the same (a test such as "
+                    "a != b?); count every adjacent pair, zip(ids, ids[1:]), equal ids too "
+                    "(BPE merges runs such as 'ee' too)")
+            once = max(counts.values()) == 1
             raise CheckFailure(f"for ids {ids} you returned no pair (None): any two or more ids "
-                               "have a most frequent pair, even when it occurs only once; "
-                               "merge it (the first pair seen wins the tie). None is only for "
-                               "fewer than two ids")
+                               "have a most frequent pair"
+                               + (", even when it occurs only once" if once else
+                                  f" (here {max(counts, key=counts.__getitem__)} occurs "
+                                  f"{max(counts.values())} times)")
+                               + "; merge it (the first pair seen wins the tie). None is only "
+                               "for fewer than two ids")
         if isinstance(got_pair, int) and not isinstance(got_pair, bool):
             counts = Counter(zip(ids, ids[1:]))
             if got_pair == max(counts.values()):
