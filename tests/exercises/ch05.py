@@ -740,6 +740,9 @@ def check_generate(impl):
             top_k=4)),
         ("temperature 1.4, top_k 25, seed 123", lambda: _generate_case(
             impl, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8, temperature=1.4, top_k=25)),
+        ("temperature 1.4, top_k 25, the caller's seed 7 (not the book's 123)",
+         lambda: _generate_case(impl, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8,
+                                temperature=1.4, top_k=25, seed=7)),
         ("batch 2, temperature 0.8, top_k 6", lambda: _generate_case(
             impl, other, torch.randint(0, 45, (2, 4), generator=g), 5, 12, temperature=0.8,
             top_k=6)),
@@ -1063,20 +1066,27 @@ def _needs_both(impl):
 
 
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
-           loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0):
+           loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0, peek=0):
     """The reference loop, with the mode ("late": model.train() only after the first
     backward; "first epoch": eval mode from the second epoch on), the place of ``zero_grad``
     ("once": before the loop only; "epoch": at the start of each epoch only), gradient
     clipping, a loss recomputed after the step and inputs swapped with targets as options;
     also ``steps`` optimizer steps per batch, gradients ``accumulate``d over two batches (step
-    and zero_grad after every second one) and a loss multiplied by ``scale`` before backward."""
+    and zero_grad after every second one) and a loss multiplied by ``scale`` before backward.
+    ``peek`` extra iterators read one batch each before the loop (``"epoch"``: one at the start
+    of every epoch), as a right loop that peeks or counts with len(list(loader)) makes: each
+    new iterator of a DataLoader without a generator draws from torch's random state."""
     model.train(mode in ("train", "first epoch"))
     losses = []
+    for _ in range(peek if isinstance(peek, int) else 0):
+        next(iter(batches))
     if zero_grad == "once":
         optimizer.zero_grad()
     for epoch in range(epochs):
         if mode == "first epoch" and epoch:
             model.eval()
+        if peek == "epoch":
+            next(iter(batches))
         if zero_grad == "epoch":
             optimizer.zero_grad()
         for i, (x, y) in enumerate(batches):
@@ -1195,6 +1205,15 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         raise CheckFailure(f"return the list of step losses as Python floats (loss.item()), "
                            f"got a {type(got).__name__}{inner}")
     got = [float(v) for v in got]
+    if shuffle and len(got) == len(expected) and _differs(got, expected, 1e-5):
+        # A right loop may make extra iterators (a peek with next(iter(train_loader)), a count
+        # with len(list(train_loader))): each shifts the random state that orders the batches
+        # and draws the dropout masks. Compare with the reference that made them too.
+        for peek in (1, 2, "epoch"):
+            replay = _resumed(saved, None, train_loader, epochs, cfg=cfg, peek=peek)
+            if not _differs(got, replay[1], 1e-5):
+                reference, expected, reference_opt = replay
+                break
     if len(got) != len(expected) and default_epochs:
         raise CheckFailure(f"called without num_epochs, your code made {len(got)} steps over a "
                            f"loader of {len(expected)} batches: the default of num_epochs must "
@@ -3097,6 +3116,13 @@ def _perplexity_mistakes(logits, targets):
         "nll_loss was given the raw logits: it expects LOG-probabilities (log_softmax first), "
         "or use F.cross_entropy, which applies log_softmax itself": torch.exp(F.nll_loss(
             logits.flatten(0, 1), targets.flatten())),
+        "nll_loss was given softmax probabilities: it expects LOG-probabilities (log_softmax, "
+        "not softmax), or use F.cross_entropy, which applies log_softmax itself": torch.exp(
+            F.nll_loss(torch.softmax(logits, -1).flatten(0, 1), targets.flatten())),
+        "only the last position of each sequence was scored (logits[:, -1] against "
+        "targets[:, -1], as in generation): perplexity scores every position, "
+        "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
+            logits[:, -1], targets[:, -1])),
     }
 
 
