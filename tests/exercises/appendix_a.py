@@ -2919,6 +2919,32 @@ def _check_order_and_mode(impl):
                            "model.train(was_training))")
 
 
+class _Rising(_Fixed):
+    """Like ``_Fixed``, but row i of a batch has its largest logit i + 1 (the rows grow), so
+    the largest logit of the whole batch lies in its last row."""
+
+    def forward(self, x):
+        out = super().forward(x) + 3.0  # one-hot rows again
+        return out * torch.arange(1, len(x) + 1, dtype=out.dtype)[:, None]
+
+
+def _first_row_or_flat(impl):
+    """torch.argmax(logits) without dim and the first row's argmax (logits[0]) tie on the
+    fixed models; one batch of the 5 toy points whose largest logit lies in its last row tells
+    them apart: 3 / 5 for the first row (class 0, three labels 0), 0.0 for a flat index."""
+    try:
+        got = impl(_Rising([0, 0, 0, 1, 1]), _toy_loader(batch_size=5))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got - 3 / 5) < 1e-6:
+        return ("you scored the first example's logits only (model(features)[0], or "
+                "logits[0]): its one predicted class is compared with every label of the batch "
+                "(on one batch of the 5 points, whose first point is class 0, that gives 3 / 5 "
+                "for a model that gets all 5 right); keep the whole batch of logits and take "
+                "one argmax per example, torch.argmax(model(features), dim=1)")
+    return None
+
+
 def _batch_size_or_features(impl):
     """batch_size and features.shape[1] are both 2 on the toy loader; batches of 3 and 2 (all
     right: 1.0) tell them apart: 5 / 6 for batch_size, 5 / 4 for the number of features."""
@@ -3104,6 +3130,8 @@ def check_compute_accuracy(impl):
         cause = _training_mode_cause(impl) or cause
     if cause is not None and cause.startswith("your total is one short for every batch"):
         cause = _one_short_or_label_sum(impl) or cause
+    if cause is not None and cause.startswith("torch.argmax(logits) without dim="):
+        cause = _first_row_or_flat(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
     if cause is not None and cause.startswith("you took the softmax over dim=0") and \
