@@ -247,6 +247,12 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                                "probabilities softmax(logits / temperature); the exercise asks "
                                "for the frequencies of num_samples draws (torch.multinomial, "
                                "then counts / num_samples)")
+        if bool(((got * vocab - 1).abs() < 1e-4).all()):
+            raise CheckFailure(f"every one of the {vocab} tokens has the frequency 1/{vocab}: "
+                               f"each id was drawn exactly once, so only {vocab} draws were "
+                               "made, as drawing without replacement allows at most "
+                               "vocab_size: draw num_samples ids WITH replacement, "
+                               "torch.multinomial(probas, num_samples, replacement=True)")
         raise CheckFailure("the frequencies are not counts divided by num_samples (counts / "
                            f"{n} should be whole numbers): draw num_samples ids and count them")
     if _within_noise(got, probs, n):
