@@ -457,7 +457,7 @@ def _check_two_tokenizers(impl):
 
     first, second = _vocab(), _shuffled(_vocab(), 11)
     tok = impl(dict(first))
-    impl(dict(second))  # a second tokenizer, made after the first one
+    tok2 = impl(dict(second))  # a second tokenizer, made after the first one
     ref, other = SimpleTokenizerV1(first), SimpleTokenizerV1(second)
     sentence = SENTENCES[1]
     ids, want = tok.encode(sentence), ref.encode(sentence)
@@ -477,6 +477,15 @@ def _check_two_tokenizers(impl):
         raise CheckFailure(f"with a second tokenizer made from a vocabulary with other ids, "
                            f"the first one's decode gave {text!r}, expected "
                            f"{ref.decode(want)!r}: {hint}")
+    text2 = tok2.decode(want)  # the same ids stand for other words in the second vocabulary
+    if text2 != other.decode(want):
+        hint = ("that is the first tokenizer's text for these ids: your decode results are "
+                "kept from an earlier call (a cache keyed by the ids alone, on the class or "
+                "the module?); each tokenizer decodes with its own int_to_str"
+                if text2 == text else
+                "decode with the inverse of the vocabulary this tokenizer was made with")
+        raise CheckFailure(f"the second tokenizer (the same words with other ids) decoded "
+                           f"{want} to {text2!r}, expected {other.decode(want)!r}: {hint}")
 
 
 def _splits_words_at_hyphen(impl):
