@@ -166,6 +166,13 @@ def _param_hint(norm, params):
     if "scale" not in params and isinstance(getattr(norm, "scale", None), torch.Tensor):
         return ("; self.scale is a plain tensor, not an nn.Parameter, so it is neither trained "
                 "nor saved: self.scale = nn.Parameter(torch.ones(emb_dim))")
+    wrapped = [name for name, m in norm.named_modules() if name and isinstance(
+        m, (torch.nn.RMSNorm, torch.nn.LayerNorm))] if isinstance(norm, torch.nn.Module) else []
+    if "scale" not in params and wrapped:
+        return (f"; yours wraps torch's {type(norm.get_submodule(wrapped[0])).__name__} as "
+                f"self.{wrapped[0]}, whose weight is {wrapped[0]}.weight: the exercise builds "
+                "RMSNorm itself, with its own parameter self.scale = nn.Parameter(torch.ones("
+                "emb_dim)) and the formula in forward")
     if "scale" not in params and len(params) == 1:
         return f"; name the parameter scale, not {next(iter(params))} (self.scale = ...)"
     if "scale" in params:
@@ -292,12 +299,16 @@ def _len_rows_hint(norm, x, scale, eps):
 def _eps_mistakes(x, scale, eps, default):
     """Outputs of RMSNorm with the wrong eps: a wrong default, or the argument ignored."""
     ms = x.pow(2).mean(-1, keepdim=True)
+    tiny = torch.finfo(x.dtype).eps  # what torch's F.rms_norm / nn.RMSNorm use for eps=None
+    builtin = {f"eps is not passed on: torch's F.rms_norm (or nn.RMSNorm) without eps= uses "
+               f"torch.finfo(x.dtype).eps = {tiny:.3g}, not {eps:g}; pass eps=self.eps":
+               scale * x / torch.sqrt(ms + tiny)}
     if default:
-        return {f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
-                scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}
-    return {f"the eps argument is ignored (you used {e:g}, it was {eps:g}): store it, "
-            "self.eps = eps, and use self.eps in forward":
-            scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5) if e != eps}
+        return {**{f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
+                   scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}, **builtin}
+    return {**{f"the eps argument is ignored (you used {e:g}, it was {eps:g}): store it, "
+               "self.eps = eps, and use self.eps in forward":
+               scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5) if e != eps}, **builtin}
 
 
 @one_thread
