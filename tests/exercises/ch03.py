@@ -1952,6 +1952,9 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             f"divided by sqrt(head_dim) = sqrt({d_out // num_heads})":
                 _mha(sd, x, num_heads, scale="d_out"),
             "the scores are not divided by sqrt(head_dim)" + (
+                f" (your output matches a divisor of 1; d_in // num_heads = {d_in} // "
+                f"{num_heads} = 1 here: a head size taken from d_in instead of d_out?)"
+                if d_in // num_heads == 1 else "") + (
                 " (here head_dim = 2, where a divisor written head_dim ** 1 / 2, which Python "
                 "reads as (head_dim ** 1) / 2 = head_dim / 2 = 1, or a whole-number root, "
                 "int(head_dim ** 0.5) or math.isqrt(head_dim) = 1, is no division at all; "
