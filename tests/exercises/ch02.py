@@ -888,6 +888,21 @@ def _unknown_fallback(text, vocab, got, expected):
             "'<|endoftext|>' too), any other piece vocab['<|unk|>']")
 
 
+def _fresh_call(impl, *args):
+    """What a fresh copy of the answer (its file imported again, nothing kept from earlier
+    calls) returns for ``args`` on its first call; None when that cannot be done."""
+    import inspect
+    from pathlib import Path
+
+    from llmscratch.checking import load_entry
+
+    try:
+        func = inspect.unwrap(impl)
+        return load_entry(Path(func.__code__.co_filename), func.__name__)(*args)
+    except Exception:  # noqa: BLE001 - no fresh copy, no evidence
+        return None
+
+
 def _shuffled(vocab, seed):
     """The same words with shuffled ids and in a shuffled key order, so '<|unk|>' is neither the
     last id nor the last key (its position among the keys differs from its id)."""
@@ -1148,6 +1163,13 @@ def check_encode_with_unknown(impl):
                              "your '<|unk|>' id is kept from an earlier call (a cache, a "
                              "global, a function attribute or a default argument); look it "
                              "up as vocab['<|unk|>'] in the vocab of every call")
+                elif _fresh_call(impl, text, dict(vocab)) == expected:
+                    cause = (f"unknown words got {got[expected.index(vocab['<|unk|>'])]} "
+                             "here, but a fresh copy of your file, called first with this "
+                             f"vocabulary of {len(vocab)} words, gives the right ids: your "
+                             "'<|unk|>' id is kept from an earlier call (a cache keyed by "
+                             "something like len(vocab), a global or a default argument); "
+                             "look it up as vocab['<|unk|>'] in the vocab of every call")
             if cause and cause.startswith("the punctuation pieces are missing: the split "):
                 try:  # words split on whitespace with the marks stripped off their ends?
                     glued = impl("sun--warm", dict(vocab))
@@ -3761,6 +3783,17 @@ def check_input_embeddings(impl):
                            f"{seen[0]}: create them on the ids' device, "
                            "torch.arange(num_tokens, device=token_ids.device), or the code "
                            "fails on a GPU")
+    try:  # 4 tokens again, as in an earlier call on the CPU
+        impl(torch.zeros(3, 4, dtype=torch.long, device="meta"), tok_emb, pos_emb)
+    except Exception:  # noqa: BLE001 - the positions were recorded before any crash
+        pass
+    if any(d.type != "meta" for d in seen):
+        raise CheckFailure(
+            "with token ids on the 'meta' device your positions were made there for 5 tokens, "
+            f"but on {next(d for d in seen if d.type != 'meta')} for 4 tokens, a length an "
+            "earlier call on the CPU had: your positions are kept from that call (a cache "
+            "keyed by num_tokens?), on the device of their first use; make them on every "
+            "call, torch.arange(num_tokens, device=token_ids.device)")
     _check_float64_layers(impl)
     _check_padding_idx_layer(impl)
 
