@@ -21,4 +21,6 @@ def sliding_windows(token_ids, max_length, stride):
     for start in range(0, len(token_ids) - max_length, stride):
         inputs.append(list(token_ids[start : start + max_length]))
         targets.append(list(token_ids[start + 1 : start + max_length + 1]))
-    return torch.tensor(inputs, dtype=torch.long), torch.tensor(targets, dtype=torch.long)
+    # the reshape keeps the (0, max_length) shape when not even one window fits
+    return (torch.tensor(inputs, dtype=torch.long).reshape(-1, max_length),
+            torch.tensor(targets, dtype=torch.long).reshape(-1, max_length))
