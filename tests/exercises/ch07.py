@@ -136,6 +136,14 @@ def _piece_hint(got, expected):
         return f"yours lacks {missing!r} after {before!r}; add it there"
     if extra and not missing:
         return f"yours has {extra!r} too many after {before!r}; leave it out"
+    while p > 0 and got[p - 1].isalnum() and expected[p - 1].isalnum():  # whole words
+        p -= 1
+    while s > 0 and got[-s].isalnum() and expected[-s].isalnum():
+        s -= 1
+    missing, extra = expected[p:len(expected) - s], got[p:len(got) - s]
+    if 0 < len(missing) <= 40 and 0 < len(extra) <= 40:
+        return (f"yours has {extra!r} where the prompt has {missing!r} (after "
+                f"{expected[max(p - 20, 0):p]!r}); write that part as the prompt does")
     return None
 
 
@@ -705,9 +713,19 @@ def _collate_case(impl, batch, kwargs):
             if tuple(targets.shape) == want_shape and got[1] == expected[1] and cut is not None \
                     and inputs.dim() == 2 and inputs.shape[1] > cut and inputs[:, :cut].tolist() \
                     == expected[0]:
-                hint = (f"allowed_max_length={cut} cut the targets only: your targets are right, "
+                items = [item[1] if isinstance(item, tuple) else item for item in batch]
+                full = max(len(item) for item in items)  # the padded width before any cut
+                width = inputs.shape[1]
+                state = ("but uncut" if width == full else
+                         f"but cut to {width} columns ({width - cut:+d} against "
+                         f"allowed_max_length; the uncut width is {full})")
+                lead = ("cut the targets only" if width == full
+                        else "cut the inputs to another width than the targets")
+                hint = (f"allowed_max_length={cut} {lead}: your targets are right, "
                         f"and your inputs {tuple(inputs.shape)} are right up to column {cut} "
-                        "but uncut; cut the inputs to the same allowed_max_length columns")
+                        f"{state}; cut the inputs to the same allowed_max_length columns"
+                        + ("" if width == full else
+                           ", inputs[:allowed_max_length] as for the targets"))
         else:
             which = "inputs" if got[0] != expected[0] else "targets"
             row = next(r for r in range(len(batch)) if got[0][r] != expected[0][r]
@@ -1738,6 +1756,20 @@ def _other_records(n):
     return records
 
 
+def _own_generators(loaders):
+    """Give the unshuffled loaders a generator of their own and return the loaders.
+
+    Every ``iter(DataLoader)`` draws its base seed from the loader's generator, or from the
+    global one (dropout's) when it has none, even with shuffle=False. With their own, a right
+    loop that makes an extra iterator (peeks at a validation batch, evaluates the test loader,
+    counts ``len(list(loader))``) leaves the dropout masks, and so the losses, as ours."""
+    if isinstance(loaders, (tuple, list)):
+        for loader in loaders:
+            if isinstance(loader, torch.utils.data.DataLoader) and loader.generator is None:
+                loader.generator = torch.Generator()
+    return loaders
+
+
 def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
     """Our answer's (train_losses, val_losses), or with one mistake, from the same start.
 
@@ -1750,6 +1782,7 @@ def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
         train_data, val_data, test_data, llmscratch.get_gpt2_tokenizer(),
         batch_size=kwargs["batch_size"], allowed_max_length=kwargs["allowed_max_length"],
         seed=kwargs["seed"])
+    _own_generators((train_loader, val_loader, test_loader))
     lr = 1e-3 if mistake == "lr" else kwargs["lr"]
     decay = 0.01 if mistake == "weight decay" else 0.1
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=decay)
@@ -1901,7 +1934,7 @@ def _finetune_case(impl, name):
                                if k in bound.arguments})
         loader_args.append({k: bound.arguments[k] for k in
                             ("batch_size", "allowed_max_length", "seed") if k in bound.arguments})
-        return real_loaders(*args, **kw)
+        return _own_generators(real_loaders(*args, **kw))
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
     adamw_args, rescaled, cleared = [], [], []
