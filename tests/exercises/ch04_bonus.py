@@ -1056,6 +1056,13 @@ def check_top_k_routing(impl):
             why = _k_rule(impl, logits, n, k)
             raise CheckFailure(f"{what}: you picked {n} experts per token; k is {k}{why}: use "
                                "the k argument as it is, torch.topk(..., k, dim=-1)")
+        for name, value in zip(("experts", "weights"), result):
+            if k == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (tokens,):
+                raise CheckFailure(f"{what}: {name} has shape ({tokens},), expected "
+                                   f"{(tokens, k)}: with k=1 the k axis is gone (a .squeeze(), "
+                                   "which drops every dimension of size 1, or a k == 1 branch "
+                                   "with argmax or ones without keepdim); keep (num_tokens, k) "
+                                   "for every k, the shape torch.topk gives")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
         if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, num_experts):
             full = torch.allclose(result[1].double(), torch.softmax(logits.double(), -1),
