@@ -962,9 +962,20 @@ def check_points_dataset(impl):
                         f"{'added' if d > 0 else 'subtracted'} {abs(d)} (as if the classes "
                         "counted from 1?); the labels are class indices already: keep each "
                         "row's last entry as it is, row[-1]")
-                entry = next((j for j, v in enumerate(rows[i][:-1]) if v == label.item()), None)
+                # an entry of the row (cut to an int) only when it gives every row's label
+                entry = next((j for j in range(len(rows[i]) - 1) if mine and all(
+                    m in (row[j], int(row[j])) for m, row in zip(mine, rows))), None)
                 which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
                          f"rows hold {k} features; " if entry is not None else "")
+                if entry is None and mine and set(mine) <= {0, 1} and \
+                        mine == [int(row[-1] > 0) for row in rows]:
+                    which = (f"your labels {mine} for the rows' last entries "
+                             f"{[row[-1] for row in rows]} are 1 wherever the label is above 0: "
+                             "a binary cast (row[-1] > 0, or bool) that merges the classes "
+                             "above 0; ")
+                elif entry is None and mine:
+                    which = (f"your labels {mine} for the rows' last entries "
+                             f"{[row[-1] for row in rows]}; ")
                 raise CheckFailure(f"for rows of {k} features, dataset[{i}] label is "
                                    f"{label.item()}, expected {rows[i][-1]}: {which}the label is "
                                    "the last entry of the row, row[-1]")
@@ -1748,6 +1759,13 @@ def _first_loss_evidence(seen, batches, sizes, epochs):
              "len(train_loader)": sizes[1], "len(train_loader.dataset)": sizes[2],
              "the number of classes": batches[0][0].shape[1]}
     match = [k for k, v in names.items() if v and abs(divisor - v) < 1e-4]
+    over = [k for k, v in names.items() if v and abs(ratio * v - 1) < 1e-4]
+    if over and not match:
+        return (f"your first loss, before any step, is F.cross_entropy(logits, labels) on the "
+                f"same batch divided by {1 / ratio:.4g} (yours {got:.6g}, expected "
+                f"{ces[0]:.6g}), and {1 / ratio:.4g} is {' and '.join(over)} here: record "
+                "(and train on) the batch's mean loss itself, loss.item(), with nothing "
+                "divided")
     if not match:  # no size of the run explains the ratio: no evidence of a division
         return None
     return (f"your first loss, before any step, is {ratio:.4g} times F.cross_entropy(logits, "
