@@ -1224,13 +1224,10 @@ def _routing_grad(impl):
     hint = no_grad if got is None else ("keep the weights a softmax of the chosen scores "
                                         "themselves (torch.topk's values), so the gradient "
                                         "reaches them")
-    if got is not None and 0 < (got - ref_x.grad).abs().max() < 1e-6:
-        hint = (f"the gradient is right only to float32's precision (off by at most "
-                f"{(got - ref_x.grad).abs().max().item():.2g} with float64 scores): a step runs "
-                "in float32 (.float(), or dtype=torch.float32 in the softmax) and is cast back; "
-                "compute in the scores' own dtype, so float64 scores keep float64 precision")
+    # 1e-6 admits a softmax run in float32 and cast back (rounding about 5e-8 here), as
+    # Hugging Face's Qwen3 router does; a missing or wrong gradient is off by 1e-2 or more
     assert_close(torch.zeros_like(logits) if got is None else got, ref_x.grad,
-                 "the gradient of the weights with respect to the scores", atol=1e-8, hint=hint)
+                 "the gradient of the weights with respect to the scores", atol=1e-6, hint=hint)
 
 
 # --- ex4_24: the sliding-window mask -------------------------------------------------------------
