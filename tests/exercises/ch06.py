@@ -405,6 +405,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
            "the integer seed: pass random_state=123 itself (an int), as everyone's data set "
            "uses"] = list(pd.concat([ham_rows.sample(
                n_spam, random_state=np.random.default_rng(123)), spam_rows]).index)
+    causes["your ham rows are the ones Python's random module draws with seed 123 "
+           "(random.seed(123) then random.sample, or random.Random(123).sample, over the ham "
+           "rows' labels): another generator than pandas', so other rows; draw them with "
+           f"ham_rows.sample({n_spam}, random_state=123)"] = list(random.Random(123).sample(
+               list(ham_rows.index), n_spam)) + list(spam_rows.index)
     causes["the ham rows were sampled with replacement (replace=True), so some repeat: sample "
            "without replacement"] = list(pd.concat(
                [ham_rows.sample(n_spam, random_state=123, replace=True), spam_rows]).index)
@@ -475,12 +480,22 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     if hint is None and got_index[n_spam:] == list(spam_rows.index) and set(
             got_index[:n_spam]) <= set(ham_rows.index) and len(set(got_index[:n_spam])) == n_spam:
         overlap = len(set(got_index[:n_spam]) & set(sample.index))
-        hint = (f"the spam rows and the count are right, and your {n_spam} ham rows are "
+        mine = set(got_index[:n_spam])
+        ends = {"FIRST": set(ham_rows.index[:n_spam]), "LAST": set(ham_rows.index[-n_spam:])}
+        end = next((k for k, v in ends.items() if mine == v), None)
+        hint = (f"your {n_spam} ham rows are exactly the {end} {n_spam} ham rows of the "
+                "input, in another order (.head(n) or .tail(n), then shuffled or sampled with "
+                "frac=1): the seed must choose WHICH rows, not only their order; call "
+                f"ham_rows.sample({n_spam}, random_state=123) on every ham row"
+                if end is not None else
+                f"the spam rows and the count are right, and your {n_spam} ham rows are "
                 f"distinct ham rows, but only {overlap} of them are among the rows "
                 f".sample({n_spam}, random_state=123) picks ({sorted(sample.index)[:8]}): "
-                "they were drawn with another seed (or a random generator used twice), or "
-                "from a pool that differs from df[df['Label'] == 'ham'] "
-                "(filtered or reordered before .sample, which picks by position): call "
+                "not a draw of seeds 0, 1, 42 or 1234, nor of Python's random or "
+                "np.random.default_rng(123) (the checker tried each): drawn with another "
+                "seed, a random generator used twice, or from a pool that differs from "
+                "df[df['Label'] == 'ham'] "
+                "(filtered or reordered before .sample, which picks by position); call "
                 f"ham_rows.sample({n_spam}, random_state=123) once, on the ham rows in the "
                 "input's order")
     if hint is None and list(got["Text"]) == list(original.loc[expected, "Text"]):
@@ -1221,6 +1236,13 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                f"shorter than the length ({length}) were not padded (rows of "
                                "different lengths cannot form one tensor): append pad_token_id "
                                "up to the length, whatever context is") from err
+        if isinstance(err, ValueError) and isinstance(context, str) and \
+                repr(context) in str(err) and "int()" in str(err):
+            raise CheckFailure(f"{call}: your code raised ValueError: {err}. The option "
+                               f"{context!r} reached int(context), the branch meant for an int "
+                               f"length: the test for {context!r} did not stop the later tests "
+                               "(a chain of `if ... if ... else` where `if ... elif ... else` "
+                               "was meant, or the option's name misspelled)") from err
         if isinstance(err, ValueError) and "empty" in str(err) and not any(encoded):
             raise CheckFailure(f"{call}: your code raised ValueError: {err}. Every message "
                                "here is empty, and a max over no values raises (a max that "
@@ -3273,6 +3295,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hint = ("no prediction matched a label: the predictions must be class indices, "
                 "torch.argmax(logits, dim=-1); max(...).values gives logit values, which never "
                 "equal a label")
+    label_sum = sum(int(b.sum()) for _, b in used)
+    if hint is None and got > 0 and label_sum not in (0, total) and abs(
+            got - sum(right) / label_sum) < 1e-6:
+        hint = (f"{sum(right)} correct / {label_sum} = {got:.4f}, and {label_sum} is the SUM of "
+                f"the labels read ({[b.tolist() for _, b in used][:3]}; with 0/1 labels, the "
+                f"class-1 messages), not the {total} examples: count the examples with "
+                "target_batch.shape[0] (or len(target_batch)), not target_batch.sum()")
     if hint is None:
         wrong = _first_wrong(seen_preds, used, votes, full_votes)
         hint = (_accuracy_fallback(right, used) + wrong

@@ -1,0 +1,17 @@
+# MUTANT: list.extend returns None: rows = [ids[:length].extend(...)] is a list of None
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:length].extend([pad_token_id] * (length - len(ids[:length])))
+            for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = "in-place method"
