@@ -1080,8 +1080,9 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     also ``steps`` optimizer steps per batch, gradients ``accumulate``d over two batches (step
     and zero_grad after every second one) and a loss multiplied by ``scale`` before backward.
     ``peek`` extra iterators read one batch each before the loop (``"epoch"``: one at the start
-    of every epoch), as a right loop that peeks or counts with len(list(loader)) makes: each
-    new iterator of a DataLoader without a generator draws from torch's random state."""
+    of every epoch; ``"between"``: one before every epoch but the first, as an evaluation pass
+    after each epoch makes), as a right loop that peeks or counts with len(list(loader)) makes:
+    each new iterator of a DataLoader without a generator draws from torch's random state."""
     model.train(mode in ("train", "first epoch"))
     losses = []
     for _ in range(peek if isinstance(peek, int) else 0):
@@ -1091,7 +1092,7 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     for epoch in range(epochs):
         if mode == "first epoch" and epoch:
             model.eval()
-        if peek == "epoch":
+        if peek == "epoch" or peek == "between" and epoch:
             next(iter(batches))
         if zero_grad == "epoch":
             optimizer.zero_grad()
@@ -1213,9 +1214,10 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
     got = [float(v) for v in got]
     if shuffle and len(got) == len(expected) and _differs(got, expected, 1e-5):
         # A right loop may make extra iterators (a peek with next(iter(train_loader)), a count
-        # with len(list(train_loader))): each shifts the random state that orders the batches
-        # and draws the dropout masks. Compare with the reference that made them too.
-        for peek in (1, 2, "epoch"):
+        # with len(list(train_loader)), an evaluation pass after each epoch): each shifts the
+        # random state that orders the batches and draws the dropout masks. Compare with the
+        # reference that made them too.
+        for peek in (1, 2, "epoch", "between"):
             replay = _resumed(saved, None, train_loader, epochs, cfg=cfg, peek=peek)
             if not _differs(got, replay[1], 1e-5):
                 reference, expected, reference_opt = replay
