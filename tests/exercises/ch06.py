@@ -1941,6 +1941,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "on a 12-layer model trf_blocks.11 trains: your code names GPT-2 small's "
                     "last block (trf_blocks[11], or the name 'trf_blocks.11'), which fits one "
                     "depth only; use model.trf_blocks[-1]")
+        if hint is None and trainable == "last_block" and names == expected - block:
+            hint = (f"the last block (here trf_blocks.{cfg['n_layers'] - 1}) stays frozen "
+                    "entirely, while the head and final_norm train: the block has no "
+                    "parameters of its own (they sit in its att, ff, norm1 and norm2), so a "
+                    "loop over trf_blocks[-1].parameters(recurse=False) finds none, or the "
+                    "block was left out; unfreeze model.trf_blocks[-1].parameters()")
         parts = {}  # the last block's direct submodules (att, ff, norm1, norm2): their params
         for n in block:
             parts.setdefault(n[len(last):].split(".")[0], set()).add(n)
