@@ -926,6 +926,40 @@ def _dash_word(text):
     return next((w for w in text.split() if "--" in w), "--")
 
 
+def _explain_fragment_key(fail, text, vocab):
+    """Name a KeyError for a key that is only part of a piece of ``text``: the text was rewritten
+    before the split (``text.replace(word, "<|unk|>")`` also hits the word inside other words)."""
+    import itertools
+    import re
+
+    err = fail.__cause__
+    key = err.args[0] if isinstance(err, KeyError) and err.args else None
+    pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    if not isinstance(key, str) or not key.strip() or key in pieces:
+        return
+    whole = next((p for p in pieces if key.strip() in p), None)
+    if whole is None:
+        return
+    inside = [p for p in dict.fromkeys(pieces) if p not in vocab and p != whole and p in whole]
+    replays = set()
+    for order in itertools.permutations(inside[:4]):
+        for mark in ("<|unk|>", " <|unk|> "):
+            rewritten = whole
+            for word in order:
+                rewritten = rewritten.replace(word, mark)
+            replays.update(p.strip() for p in re.split(_SPLIT, rewritten) if p.strip())
+    if key.strip() not in replays:
+        return
+    hit = f" (the unknown word{'s' if len(inside) > 1 else ''} " \
+        f"{', '.join(map(repr, inside))} also sit{'' if len(inside) > 1 else 's'} " \
+        f"inside {whole!r})" if inside else ""
+    raise CheckFailure(
+        f"for {text!r} your code looked up {key!r} (KeyError), which is not a piece of the text "
+        f"but part of the piece {whole!r}: the text was changed before its pieces were looked "
+        f"up{hit}; a text.replace of an unknown word rewrites it inside other words too. "
+        "Split the text once and map each piece: vocab.get(p, vocab['<|unk|>'])") from err
+
+
 def check_encode_with_unknown(impl):
     import itertools
     import re
@@ -953,16 +987,20 @@ def check_encode_with_unknown(impl):
         for text in texts:
             expected = SimpleTokenizerV2(vocab).encode(text)
             given = dict(vocab)
-            got = call_answer(impl, (text, given), f"for {text!r}", [
-                *((f"'{key}'", f"There is no key {key!r} in the vocabulary: its unknown token "
-                   "is spelled '<|unk|>' (with the bars), so look up vocab['<|unk|>'].")
-                  for key in ("<unk>", "<UNK>", "[UNK]", "unk", "UNK", "<|UNK|>", "<|unknown|>",
-                              "<|unk>", "<unk|>", "|unk|")),
-                (KeyError, "A piece that is not in the vocabulary was looked up with vocab[p]: "
-                 "every piece missing from vocab (a word, a mark, 'unheard-of') becomes the "
-                 "id of '<|unk|>': vocab.get(p, vocab['<|unk|>'])."),
-                *((f"'NoneType' object has no attribute '{attr}'", _NONE_PIECES)
-                  for attr in ("strip", "isspace", "lower"))])
+            try:
+                got = call_answer(impl, (text, given), f"for {text!r}", [
+                    *((f"'{key}'", f"There is no key {key!r} in the vocabulary: its unknown token "
+                       "is spelled '<|unk|>' (with the bars), so look up vocab['<|unk|>'].")
+                      for key in ("<unk>", "<UNK>", "[UNK]", "unk", "UNK", "<|UNK|>", "<|unknown|>",
+                                  "<|unk>", "<unk|>", "|unk|")),
+                    (KeyError, "A piece that is not in the vocabulary was looked up with vocab[p]: "
+                     "every piece missing from vocab (a word, a mark, 'unheard-of') becomes the "
+                     "id of '<|unk|>': vocab.get(p, vocab['<|unk|>'])."),
+                    *((f"'NoneType' object has no attribute '{attr}'", _NONE_PIECES)
+                      for attr in ("strip", "isspace", "lower"))])
+            except CheckFailure as fail:
+                _explain_fragment_key(fail, text, vocab)
+                raise
             if given != vocab:
                 added = [w for w in given if w not in vocab]
                 raise CheckFailure(f"for {text!r} your function changed the vocabulary it was "
@@ -1614,6 +1652,17 @@ def check_bpe_pieces(impl):
                                 "the id alone, a global dict?); decode each id with the "
                                 "tokenizer of this call, tokenizer.decode([id])")
                         break
+                want = expected[bad][1]
+                swaps = {(a, b) for a, b in zip(want, piece) if a != b} \
+                    if isinstance(piece, str) and len(piece) == len(want) else set()
+                if hint.startswith("decode each") and swaps and \
+                        len({a for a, _ in swaps}) == len(swaps):
+                    shown = ", ".join(f"{a!r} as {b!r}" for a, b in sorted(swaps))
+                    why = (" ('\u0120' is how GPT-2's vocabulary file spells a space, as "
+                           "convert_ids_to_tokens shows it)") if "\u0120" in piece else ""
+                    hint = (f"your pieces write {shown}{why}: characters were replaced after "
+                            "decoding; keep each piece exactly as tokenizer.decode([id]) "
+                            "returns it")
             raise CheckFailure(
                 f"for {text!r} piece {bad} is {piece!r}, expected {expected[bad][1]!r}: {hint}"
             )
