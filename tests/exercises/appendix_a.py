@@ -995,6 +995,27 @@ def check_points_dataset(impl):
     if features.shape != (4, 2) or labels.shape != (4,):
         raise CheckFailure(f"a DataLoader with batch_size=4 gave features {tuple(features.shape)} "
                            f"and labels {tuple(labels.shape)}; expected (4, 2) and (4,)")
+    _check_exact_features(impl)
+
+
+def _check_exact_features(impl):
+    """Numbers no float16 or bfloat16 holds exactly must come back as float32 holds them."""
+    rows = [(0.1, 1234.567, 0), (-2.3, 0.001, 1)]
+    table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
+    ds = impl(rows)
+    got = torch.stack([ds[j][0] for j in range(len(rows))])
+    if torch.equal(got, table):
+        return
+    for dtype in (torch.float16, torch.bfloat16):
+        if torch.equal(got.float(), table.to(dtype).float()):
+            raise CheckFailure(
+                f"for the rows {rows}, the features came back as {got.tolist()}: they went "
+                f"through {dtype} on the way (a table built with dtype={dtype}, then cast to "
+                "float32?), which keeps only about 3 significant digits; build them with "
+                "dtype=torch.float32 directly")
+    raise CheckFailure(f"for the rows {rows}, the features came back as {got.tolist()}, "
+                       f"expected {table.tolist()} (float32 of the rows' numbers, exactly): "
+                       "keep the numbers as they are, torch.tensor(row[:-1], dtype=torch.float32)")
 
 
 def _shared_rows_cause(impl):
@@ -2687,6 +2708,14 @@ class _Fixed(torch.nn.Module):
         return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + self.bias * 0
 
 
+class _Large(_Fixed):
+    """Like ``_Fixed``, but with large logits (30 and 31): exact in every float type, yet a
+    sigmoid rounds both to 1.0 in float32, so an argmax of sigmoids ties."""
+
+    def forward(self, x):
+        return super().forward(x) + 33.0
+
+
 class _Close(_Fixed):
     """Like ``_Fixed``, but each point's two logits differ by only 0.0005 (2.0 and 2.0005, the
     larger one the class in ``table``): equal once rounded to float16, bfloat16 or an int."""
@@ -3234,6 +3263,20 @@ def check_compute_accuracy(impl):
                 "dim=1)")
         raise CheckFailure(f"a 3-class model that predicts [2, 0, 2, 1, 1] for the labels "
                            f"[0, 0, 0, 1, 1] scored {got!r}, expected 0.6: {hint}")
+    # large logits: a sigmoid (or another squashing) rounds 30 and 31 alike to 1.0
+    got = impl(_Large([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        tie = isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6
+        raise CheckFailure(
+            f"a model that gets every point right, with logits 30 and 31 for each point, scored "
+            f"{got!r}, expected 1.0: "
+            + ("that is what argmax gives when the two logits tie (it picks class 0), though "
+               "30 and 31 differ in every float type: something between the logits and the "
+               "argmax flattens large values (a sigmoid is exactly 1.0 in float32 above about "
+               "17; so is a clamp or a tanh); take torch.argmax of the raw logits, dim=1"
+               if tie else
+               "the same predictions with logits -3 and -2 scored right, so your code treats "
+               "large logits differently; take torch.argmax of the raw logits, dim=1"))
     # logits close together: an argmax after rounding them (float16) finds ties
     got = impl(_Close([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
     if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
