@@ -842,6 +842,18 @@ def _unknown_fallback(text, vocab, got, expected):
     kept = _kept_whitespace_cause(text, vocab, got)
     if kept:
         return kept
+    special = "<|endoftext|>"
+    for how in ("strip", "lstrip", "rstrip"):  # a replay: str.strip takes a set of characters
+        cut = getattr(text, how)(special)
+        if cut == text:
+            continue
+        ids = _encode_unknown(cut, vocab)
+        eot = vocab[special]
+        if got in (ids, [eot] + ids, ids + [eot], [eot] + ids + [eot]):
+            return (f"your ids are those of {cut!r}, the text after text.{how}({special!r}): "
+                    f"{how} removes any of the characters {special!r} from the ends (here "
+                    "letters of real words too), not the token; keep the text as it is and "
+                    "look '<|endoftext|>' up like any other piece")
     pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
     if len(got) != len(expected):
         left, dropped = list(zip(expected, pieces)), []
