@@ -311,7 +311,10 @@ def check_llama3_frequencies(impl):
     for (what, got, expected, _), (head_dim, base, freq) in zip(runs, cases):
         fallback = causes[0] if causes else _where_off(got, expected, head_dim, base, freq,
                                                        passing)
-        if unread and not causes:
+        fixed = _fixed_setting(got, head_dim, base, freq, unread, cases) if unread else None
+        if unread and not causes and fixed:
+            fallback = fixed
+        elif unread and not causes:
             fallback = (f"freq_config[{unread[0]!r}] is never read"
                         + (f" (nor {', '.join(repr(k) for k in unread[1:])})"
                            if unread[1:] else "")
@@ -349,6 +352,21 @@ def check_llama3_frequencies(impl):
     expected = _reference_inv_freq(128, 500_000.0, freq)
     assert_close(_tensor_of(got, what, (64,)), expected, what, atol=1e-9, rtol=1e-4,
                  hint=_where_off(got, expected, 128, 500_000.0, freq, [r[0] for r in runs]))
+
+
+def _fixed_setting(got, head_dim, base, freq, unread, cases):
+    """Replay the reference with one unread setting at another case's (or Llama 3.1's) value."""
+    for key in unread:
+        values = {c[2][key] for c in cases} | {LLAMA32_FREQ[key]}
+        values |= {8.0} if key == "factor" else set()  # Llama 3.1's factor
+        for value in sorted(v for v in values if v != freq[key]):
+            replay = _reference_inv_freq(head_dim, base, {**freq, key: value})
+            if torch.allclose(got.double(), replay, atol=1e-9, rtol=1e-4):
+                return (f"freq_config[{key!r}] is never read, and your result is the "
+                        f"reference's with {key}={value:g} in every band, while this case has "
+                        f"{key}={freq[key]:g}: a value fixed in the code; read "
+                        f"freq_config[{key!r}]")
+    return None
 
 
 def _tensor_of(got, what, shape):
