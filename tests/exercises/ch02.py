@@ -651,6 +651,13 @@ def _check_simple_tokenizer(impl, vocab):
                     f"expected {want[max(k - 6, 0):k + 6]!r}): join the words with single "
                     "spaces, then remove only the whitespace in front of , . ? ! \" ( ) '")
             joined = " ".join(ref.int_to_str[i] for i in expected)
+            for extra, where, how in ((" " + want, "starts", "before every word (text += ' ' "
+                                      "+ word?)"), (want + " ", "ends", "after every word "
+                                      "(text += word + ' '?)")):
+                if text == extra:
+                    hint = (f"your text {where} with a space that the expected one lacks, the "
+                            f"rest is right: a space was added {how}; "
+                            "' '.join(words) puts spaces only between the words")
             if "\x01" in text and text == re.sub(r'\s+([,.?!"()\'])', "\x01", joined):
                 hint = ("every mark and the space before it became the control character "
                         "'\\x01': your replacement \"\\1\" is a normal string, where \\1 is "

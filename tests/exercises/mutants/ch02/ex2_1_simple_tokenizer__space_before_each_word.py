@@ -1,0 +1,20 @@
+# MUTANT: decode adds a space before every word, so the text starts with one
+import re
+
+
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text)
+        return [self.str_to_int[p.strip()] for p in pieces if p.strip()]
+
+    def decode(self, ids):
+        text = ""
+        for i in ids:
+            text += " " + self.int_to_str[i]
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
+
+EXPECTED_CAUSE = "starts with a space"
