@@ -151,6 +151,12 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
         f"sqrt(d_k - 1) = sqrt({d_k - 1}): d_k is keys.shape[-1] itself, no - 1":
             (d_k - 1) ** 0.5 if d_k > 1 else None,
         f"d_k ** 0.25 (a square root taken twice), {d_k ** 0.25:.4g}": d_k ** 0.25,
+        f"sqrt(d_k) * query.norm() = {d_k ** 0.5:.4g} * {float(q.norm()):.4g}: you scaled the "
+        "query to length 1 (query / query.norm()) before the dot products; use the query as "
+        "it is": d_k ** 0.5 * float(q.norm()),
+        f"sqrt(d_k) * keys.norm() = {d_k ** 0.5:.4g} * {float(k.norm()):.4g}: you divided the "
+        "keys by the length of all of them (keys / keys.norm()) before the dot products; use "
+        "the keys as they are": d_k ** 0.5 * float(k.norm()),
         f"the largest score, {float(scores.max()):.4g} (the scores normalised by their "
         "maximum)": float(scores.max()),
         f"the length of the score vector, scores.norm() = {float(scores.norm()):.4g}":
@@ -1630,7 +1636,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
          flip_heads=False, renorm=False):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
-    | "scores" | "values"; the
+    | "scores" | "values" | ... or a tuple of them (dropped in each, in forward order); the
     softmax dimension; the dimensions swapped before merging the heads (None: no transpose;
     "interleaved": permute(0, 2, 3, 1), each head's features spread num_heads apart);
     ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
@@ -1658,20 +1664,21 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
             return y.view(b, num_heads, t, hd)
         return y.view(b, t, num_heads, hd).transpose(1, 2)  # (b, num_heads, t, head_dim)
 
+    drops = set(drop) if isinstance(drop, tuple) else {drop}  # a tuple: dropped in each place
     if seed is not None:  # nothing before the dropout draws random numbers
         torch.manual_seed(seed)
-    if drop == "input":
+    if "input" in drops:
         x = F.dropout(x, p)
     src = {"W_query": "W_query", "W_key": "W_key", "W_value": "W_value", **(source or {})}
     q, k, v = proj(src["W_query"]), proj(src["W_key"]), proj(src["W_value"], values_out_proj)
-    if drop == "queries":
+    if "queries" in drops:
         q = F.dropout(q, p)
-    if drop == "keys":
+    if "keys" in drops:
         k = F.dropout(k, p)
-    if drop == "values":
+    if "values" in drops:
         v = F.dropout(v, p)
     scores = q @ k.transpose(2, 3)
-    if drop == "scores":
+    if "scores" in drops:
         scores = F.dropout(scores, p)
     if hidden is None:
         hidden = torch.triu(torch.ones(t, t, dtype=torch.bool), 1)
@@ -1687,11 +1694,11 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
             weights = weights / weights.sum(-1, keepdim=True)
     if head_mean:
         weights = weights.mean(1, keepdim=True)  # (b, 1, t, t): one pattern for every head
-    if drop in ("weights", "weights_renorm"):
+    if drops & {"weights", "weights_renorm"}:
         weights = F.dropout(weights, p)
         if again == "weights":
             weights = F.dropout(weights, p)
-    if drop == "weights_renorm":
+    if "weights_renorm" in drops:
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
     weights = weights * weight_factor
     context = weights @ (F.dropout(v, p) if again == "values" else v)
@@ -1702,12 +1709,12 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     context = (context if merge is None else context.permute(0, 2, 3, 1)
                if merge == "interleaved" else context.transpose(*merge)).contiguous()
     context = context.view(b, t, d_out)
-    if drop == "context" or again == "context":
+    if "context" in drops or again == "context":
         context = F.dropout(context, p)
     if not out_proj or values_out_proj:
         return context
     out = F.linear(context, sd["out_proj.weight"], sd["out_proj.bias"])
-    return F.dropout(out, p) if "output" in (drop, again) else out
+    return F.dropout(out, p) if "output" in drops or again == "output" else out
 
 
 def _call_noting_dot_t(mine, x, what, hints):
@@ -2373,6 +2380,11 @@ def _check_mha_dropout(impl, x):
                for again, place in (("values", "values"),
                                     ("context", "merged context vectors"),
                                     ("output", "output"))},
+            **{f"you apply dropout twice: to the {place} before the softmax and again to the "
+               "attention weights; apply self.dropout once, to the attention weights right "
+               "after the softmax": _mha(sd, x, 4, drop=(first, "weights"), seed=11, p=0.5)
+               for first, place in (("scores", "attention scores"), ("queries", "queries"),
+                                    ("keys", "keys"), ("input", "input x"))},
         })
         if cause is None and not _close(trained, expected):
             cause = _dropout_average_hint(dropping, x, first, _mha(sd, x, 4, weight_factor=0.5))
