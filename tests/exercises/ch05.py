@@ -1302,6 +1302,14 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
             "state into `model` itself and train it, the model whose parameters the optimizer "
             "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
         _first_step_off(got, expected, len(batches[3:]))
+        + (f"The model has dropout ({cfg['drop_rate']}), its masks drawn from torch's random "
+           "state as the caller seeded it: a random draw of your own before or between the "
+           "steps (torch.rand or torch.randint, a forward pass in training mode, a seed) "
+           "shifts every later mask. "
+           + ("Here train_loader is also a DataLoader(shuffle=True) without a generator: every "
+              "iter(train_loader) draws from that state for its order (the check replays a "
+              "peek, len(list(...)) and an evaluation pass between epochs; other patterns of "
+              "extra iterators shift the order). " if shuffle else ""))
         + "restore both states, call model.train(), then per batch: zero_grad, loss, backward, "
         "step.")
     # Losses of about 4.1; float32 rounding stays below 1e-6, each mutant differs by 0.04+.
