@@ -2474,6 +2474,33 @@ def check_train(impl):
     _check_frozen_kept(impl)
     _check_confident_logits(impl)
     _check_fresh_passes(impl)
+    _check_float64_run(impl)
+
+
+def _check_float64_run(impl):
+    """A float64 model on float64 data: the batch must reach the model in the loader's dtype."""
+    X_train, y_train, _, _ = make_toy_data()
+    torch.manual_seed(7)
+    model = NeuralNetwork(2, 2).double()
+    seen = []  # the dtype of every input the model gets
+    model.register_forward_pre_hook(lambda module, args: seen.append(args[0].dtype))
+    loader = DataLoader(TensorDataset(X_train.double(), y_train), batch_size=2)
+    try:
+        impl(model, loader, torch.optim.SGD(model.parameters(), lr=0.5), 1)
+    except Exception as err:  # noqa: BLE001 - explained below when the dtype tells why
+        if not seen or seen[0] == torch.float64:
+            raise
+        raise CheckFailure(
+            f"with a float64 model and float64 features (a DataLoader over "
+            f"TensorDataset(X.double(), y)), the model was given {seen[0]} features and your "
+            f"loop raised {type(err).__name__}: {err}. Your code changes the features' dtype "
+            "before the forward pass (.float(), or dtype=torch.float32 in .to(...)); pass "
+            "the batch to the model as the loader gives it") from None
+    if any(d != torch.float64 for d in seen):
+        raise CheckFailure(
+            f"with a float64 model and float64 features the model was given features of "
+            f"dtypes {sorted({str(d) for d in seen})}: your code changes the features' dtype "
+            "before the forward pass; pass the batch to the model as the loader gives it")
 
 
 def _check_fresh_passes(impl):
@@ -3158,6 +3185,12 @@ def check_compute_accuracy(impl):
         replays.update(_accuracy_replays(table))
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
+    mistakes.setdefault(
+        "your score is 1.0 for all four models, even the one that gets no point right: your "
+        "code counts every example as right whatever the model predicts (the label looked up "
+        "among the k largest logits, torch.topk with k as large as the number of classes, or a "
+        "comparison that is always true); count only the predictions equal to the label, "
+        "(torch.argmax(logits, dim=1) == labels).sum()", [1.0] * len(cases))
     # judged on all four models together: one model alone can leave two mistakes tied
     if not in_train:  # every forward pass ran in eval mode: the inverted scores mean `!=`
         mistakes["you counted the wrong predictions (predictions != labels), which gives 1 "
