@@ -1854,13 +1854,26 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
         return (f"the first update differs: at the first optimizer.step() the gradients "
                 f"point the right way but are {k:.3g} times too large (norm {norm(grads):.3g}, "
                 f"expected {norm(ref_g):.3g}): they were rescaled (clip_grad_norm_ to a "
-                "max_norm, a scaled loss, or grads edited by hand); step on the gradients of "
-                "F.cross_entropy(logits, labels) as they are")
+                "max_norm, a scaled loss, or grads edited by hand)" + _factor_note(
+                    k, len(labels), len(DataLoader(dataset, **loader_kw)))
+                + "; step on the gradients of F.cross_entropy(logits, labels) as they are")
     return (f"the first update differs: the first loss is right, but the gradients at the "
             f"first optimizer.step() are not those of F.cross_entropy(model(features), labels) "
             f"on the first batch (max difference {diff:.3g}; norm {norm(grads):.3g}, expected "
             f"{norm(ref_g):.3g}): the loss you call backward() on, or the gradients between "
             "backward() and step(), were changed")
+
+
+def _factor_note(k, batch, batches):
+    """Name the loss that a gradient factor ``k`` matches, from the batch and loader sizes."""
+    known = {batch: f"the summed loss (reduction='sum') of the {batch}-example batch",
+             batch / batches: f"the summed loss divided by len(train_loader), {batches} "
+                              f"batches, not by the {batch} examples of the batch",
+             1 / batches: f"the mean loss divided by len(train_loader) ({batches} batches)"}
+    for factor, what in known.items():
+        if factor != 1 and abs(k - factor) < 1e-4 * factor:
+            return f"; the factor {k:.3g} is exactly what {what} gives"
+    return ""
 
 
 def _reshape_cause(err, dataset, loader_kw):
