@@ -222,6 +222,13 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
              f" (size {x.shape[d]}); take both over each token vector, "
              "x.var(dim=-1, keepdim=True, unbiased=False)"] = (
             (x - mean) / torch.sqrt(x.var(d, keepdim=True, unbiased=False) + eps))
+    for d in range(x.dim() - 1):  # squared deviations from the token mean, averaged elsewhere
+        alone = (" (with a size of 1 that leaves each value's own squared deviation, so every "
+                 "output is about +-1)" if x.shape[d] == 1 else "")
+        norm[f"the variance averages the squared deviations (x - mean)**2 over dim={d - x.dim()}"
+             f" (size {x.shape[d]}), not over the last dimension{alone}: "
+             "((x - mean)**2).mean(dim=-1, keepdim=True)"] = (
+            (x - mean) / torch.sqrt(((x - mean) ** 2).mean(d, keepdim=True) + eps))
     for d in range(x.dim() - 1):  # the mean alone over another dimension
         norm[f"the variance is over the last dimension, but the mean is over dim={d - x.dim()}"
              f" (size {x.shape[d]}); take both over each token vector, "
@@ -463,7 +470,7 @@ def _layer_norm_case(impl, what, x):
         ln, x, scale, shift) or _low_precision_hint(got, expected) or _low_precision_hint(
         (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
         what="once scale and shift are undone, every normalised value of yours is") or (
-        _eps_fit_hint(got, x, scale, shift, ln)) or (
+        _eps_fit_hint(got, x, scale, shift, ln)) or _large_eps_hint(ln, scale, shift) or (
         _norm_stats_hint(
         got, x, scale, shift)) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
@@ -505,6 +512,38 @@ def _one_row_hint(ln, x, scale, shift, hint):
     return (f"{other} (seen on a batch of {rows} rows; on this single row, "
             + ("dividing by x.shape[0] = 1 leaves the plain sum)" if "x.shape[0]" in other
                else "a mean or variance over dim=0 sees this one token only)"))
+
+
+def _large_eps_hint(ln, scale, shift):
+    """Fit eps on three tokens of variance 0.5, 2 and 8 (``(d / n)**2 - var`` per token): one
+    eps far from 1e-5 that fits all three names a wrong eps; a divisor off by a constant
+    factor fits a different eps on each."""
+    emb_dim = scale.numel()
+    base = torch.linspace(-1.0, 1.0, emb_dim, dtype=torch.float64)
+    base = base / base.var(unbiased=False).sqrt()  # variance 1
+    x = torch.stack([base * v**0.5 for v in (0.5, 2.0, 8.0)]).float()  # (3, emb_dim)
+    try:
+        with torch.no_grad():
+            got = ln(x)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+        return None
+    n = (got.double() - shift.double()) / scale.double()
+    d = x.double() - x.double().mean(-1, keepdim=True)
+    var = x.double().var(-1, unbiased=False)
+    edge = d.abs().argmax(-1, keepdim=True)  # the largest deviation of each token
+    fit = ((d.gather(-1, edge) / n.gather(-1, edge)).squeeze(-1) ** 2 - var)
+    if not torch.isfinite(fit).all():
+        return None
+    eps = fit.mean().item()
+    if eps < 1e-3 or (fit - eps).abs().max().item() > 1e-2 * eps:
+        return None
+    if not torch.allclose(n, d / torch.sqrt(var.unsqueeze(-1) + eps), atol=1e-4):
+        return None
+    size = (f" (that is 1 / emb_dim = 1/{emb_dim})" if abs(eps * emb_dim - 1) < 1e-2 else "")
+    return (f"eps is about {eps:.4g}{size}, not 1e-5: it fits tokens of variance 0.5, 2 and 8 "
+            "alike; use self.eps = 1e-5 inside the root, torch.sqrt(var + self.eps)")
 
 
 def _norm_stats_hint(got, x, scale, shift):
@@ -1317,6 +1356,12 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "post-norm":
         h = n1(x + drop(att(x)))
         return n2(h + drop(ff(h)))
+    if mistake == "post-norm ff":  # pre-norm attention, post-norm feed-forward
+        h = x + drop(att(n1(x)))
+        return n2(h + drop(ff(h)))
+    if mistake == "post-norm att":  # post-norm attention, pre-norm feed-forward
+        h = n1(x + drop(att(x)))
+        return h + drop(ff(n2(h)))
     if mistake == "sandwich":  # the sub-layer's output normalised again
         h = x + drop(n1(att(n1(x))))
         return h + drop(n2(ff(n2(h))))
@@ -1426,6 +1471,12 @@ BLOCK_CAUSES = {
                    "(x = x + drop_shortcut(ff(norm2(x))))",
     "post-norm": "this is post-norm (normalising after adding the shortcut); GPT-2 is pre-norm: "
                  "normalise the sub-layer's INPUT, x + att(norm1(x))",
+    "post-norm ff": "the feed-forward sub-layer is post-norm (norm2 applied after adding its "
+                    "shortcut, norm2(x + ff(x))) while attention is pre-norm; normalise the "
+                    "sub-layer's INPUT: x + drop_shortcut(ff(norm2(x)))",
+    "post-norm att": "the attention sub-layer is post-norm (norm1 applied after adding its "
+                     "shortcut, norm1(x + att(x))) while the feed-forward is pre-norm; normalise "
+                     "the sub-layer's INPUT: x + drop_shortcut(att(norm1(x)))",
     "swapped": "norm1 and norm2 are swapped: norm1 goes before attention, norm2 before the "
                "feed-forward block",
     "norm1 twice": "norm1 is used before both sub-layers; norm2 belongs before the feed-forward "
