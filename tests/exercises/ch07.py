@@ -1770,6 +1770,29 @@ def _own_generators(loaders):
     return loaders
 
 
+class _CountingSampler:
+    """Yields what ``inner`` yields and records each pass in ``passes``."""
+
+    def __init__(self, inner, passes):
+        self.inner, self.passes = inner, passes
+
+    def __iter__(self):
+        self.passes.append(1)
+        return iter(self.inner)
+
+    def __len__(self):
+        return len(self.inner)
+
+
+def _count_passes(loaders, passes):
+    """Count the passes over the training loader (the first of ``loaders``); return them."""
+    if isinstance(loaders, (tuple, list)) and loaders and isinstance(
+            loaders[0], torch.utils.data.DataLoader) and loaders[0].batch_sampler is not None:
+        loaders[0].batch_sampler.sampler = _CountingSampler(
+            loaders[0].batch_sampler.sampler, passes)
+    return loaders
+
+
 def _reference_finetune(n, cfg, kwargs, mistake=None, torch_seed=321):
     """Our answer's (train_losses, val_losses), or with one mistake, from the same start.
 
@@ -1920,6 +1943,7 @@ def _finetune_case(impl, name):
                 (g == 1).all()) else None)
         return out
     loader_devices, loader_args, loader_data, loader_options = [], [], [], []
+    train_passes = []  # one entry per iter() of a training loader the answer built
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
     real_loaders = learner_globals.get(spy_name)
@@ -1934,7 +1958,7 @@ def _finetune_case(impl, name):
                                if k in bound.arguments})
         loader_args.append({k: bound.arguments[k] for k in
                             ("batch_size", "allowed_max_length", "seed") if k in bound.arguments})
-        return _own_generators(real_loaders(*args, **kw))
+        return _count_passes(_own_generators(real_loaders(*args, **kw)), train_passes)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
     adamw_args, rescaled, cleared = [], [], []
@@ -2315,7 +2339,15 @@ def _finetune_case(impl, name):
                          f"{counts['step']} steps and {counts['zero_grad']} zero_grad calls "
                          f"for {trained} training batches, each as expected)"
                          if len(adamw_args) == 1 and counts["step"] == trained
-                         == counts["zero_grad"] else "")))
+                         == counts["zero_grad"] else "") + (
+                         f"; your training loader was iterated {len(train_passes)} times "
+                         f"where ours is {2 * kwargs['num_epochs']} (one training and one "
+                         "evaluation pass per epoch): every extra pass (a peek with "
+                         "next(iter(train_loader)), an evaluation before training) moves its "
+                         "seeded shuffle, so later epochs see other batches than ours; leave "
+                         "the training loader to the epochs and their evaluation"
+                         if len(loader_args) == 1
+                         and len(train_passes) > 2 * kwargs["num_epochs"] else "")))
 
 
 def _trained_loader(calls, shapes, n, kwargs):
