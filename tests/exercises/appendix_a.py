@@ -192,7 +192,8 @@ def check_count_parameters(impl):
                      ".sum().item() is 0.0; start from the int 0, sum(p.numel() for ...))"
                      if isinstance(got, float) and got == 0 and gots else
                      " (the right count held as a float: a total that starts at 0.0, a "
-                     "float(...), or a / division?)"
+                     "float(...), a / division, or .item() of a float tensor such as "
+                     "torch.tensor(p.shape, dtype=torch.float32).prod()?)"
                      if isinstance(got, float) and got == cases[len(gots)][2] else
                      _scaled_count(got, cases[len(gots)][2])
                      if isinstance(got, float) and _scaled_count(got, cases[len(gots)][2]) else
