@@ -243,7 +243,9 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"'DataFrame' object has no attribute 'append'",
      "DataFrame.append no longer exists (pandas 2 removed it): join frames with "
      "pd.concat([first, second])"),
-    (r"'list' object has no attribute '(\w+)'",
+    (r"'list' object has no attribute '(to|shape|dim|size|dtype|device|float|long|int|item|"
+     r"numel|view|reshape|unsqueeze|squeeze|flatten|transpose|permute|T|mean|sum|argmax|max|"
+     r"softmax|detach|clone|cpu|cuda|masked_fill|tolist)'",
      lambda m: f"a Python list was used as a tensor (.{m[1]}): make it one first with "
                "torch.tensor(the_list), or torch.stack(the_list) for a list of tensors"),
     (r"'Tensor' object has no attribute '(append|extend|insert|index|count|pop)'",

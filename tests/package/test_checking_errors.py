@@ -187,6 +187,8 @@ def test_every_entry_is_reached_by_a_real_error():
 
 def test_an_unknown_message_gets_no_guess():
     assert explain_error(RuntimeError("something nobody wrote a rule for")) == ""
+    # a list where a dict was meant is not called a tensor
+    assert "tensor" not in explain_error(_raised(lambda: [("a", 1)].items()))
 
 
 def test_call_answer_prefers_the_checks_own_hint(tmp_path):
