@@ -3535,13 +3535,15 @@ def _check_move_to_device(impl):
         if not torch.is_tensor(t) or t.device.type != "meta":
             where = t.device if torch.is_tensor(t) else type(t).__name__
             same = t is (X_train if name == "features" else y_train)
-            if same and _moves_tried(impl, name) is False:
+            calls = _move_calls(impl, name) if same else None
+            if calls == []:
                 raise CheckFailure(
                     f"the returned {name} are the very tensor you were given, still on "
                     f"{where}, and your code never called .to(...) (nor .cuda() or .cpu()) on "
                     f"the {name}: you forgot to move them; add {name} = {name}.to(device) (t = "
                     "t.to(device) for every tensor)")
-            targets = _move_targets(impl, name) if same else []
+            # the devices given to .to(...): None for a .to without one (a dtype alone)
+            targets = [None if d is None else f"'{d}'" for m, d in calls or [] if m == "to"]
             if targets and not any(targets):
                 raise CheckFailure(
                     f"the returned {name} are on {where}, not 'meta': your code calls "
@@ -3713,21 +3715,26 @@ def _new_tensor_calls(impl, model, X_train, y_train):
     return " and ".join(("t." if n.startswith("new_") else "torch.") + n for n in found) or None
 
 
-def _moves_tried(impl, name):
-    """Whether ``impl`` calls .to/.cuda/.cpu on the ``name`` tensor it is given (a spy on
-    PyTorch's function calls); None when the probe itself fails."""
+def _move_calls(impl, name):
+    """The moves ``impl`` makes on the ``name`` tensor it is given, asked for 'meta' (a spy on
+    PyTorch's function calls): ``(method, device)`` for every .to/.cuda/.cpu call on it, where
+    device is what a .to(...) was given (a tensor argument stands for its device; None for a
+    call without a device, or for .cuda/.cpu); None when the probe itself fails."""
     from torch.overrides import TorchFunctionMode
 
     features, labels = torch.randn(3, 2), torch.tensor([0, 1, 0])
     given = features if name == "features" else labels
+    calls = []
 
     class Record(TorchFunctionMode):
-        tried = False
-
         def __torch_function__(self, func, types, args=(), kwargs=None):
-            if getattr(func, "__name__", "") in ("to", "cuda", "cpu") and args and \
-                    args[0] is given:
-                Record.tried = True
+            method = getattr(func, "__name__", "")
+            if method in ("to", "cuda", "cpu") and args and args[0] is given:
+                where = None
+                if method == "to":
+                    where = (kwargs or {}).get("device", args[1] if len(args) > 1 else None)
+                    where = where.device if torch.is_tensor(where) else where
+                calls.append((method, where if isinstance(where, (str, torch.device)) else None))
             return func(*args, **(kwargs or {}))
 
     try:
@@ -3735,34 +3742,7 @@ def _moves_tried(impl, name):
             impl(NeuralNetwork(2, 2), features, labels, "meta")
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         return None
-    return Record.tried
-
-
-def _move_targets(impl, name):
-    """The devices ``impl`` passes to .to(...) on the ``name`` tensor it is given (a tensor
-    argument stands for its device; None for a call without a device), asked for 'meta'; []
-    when the probe itself fails."""
-    from torch.overrides import TorchFunctionMode
-
-    features, labels = torch.randn(3, 2), torch.tensor([0, 1, 0])
-    given = features if name == "features" else labels
-    targets = []
-
-    class Record(TorchFunctionMode):
-        def __torch_function__(self, func, types, args=(), kwargs=None):
-            if getattr(func, "__name__", "") == "to" and args and args[0] is given:
-                where = (kwargs or {}).get("device", args[1] if len(args) > 1 else None)
-                where = where.device if torch.is_tensor(where) else where
-                # None: a .to without a device (a dtype alone)
-                targets.append(where if isinstance(where, (str, torch.device)) else None)
-            return func(*args, **(kwargs or {}))
-
-    try:
-        with Record():
-            impl(NeuralNetwork(2, 2), features, labels, "meta")
-    except Exception:  # noqa: BLE001 - a crash here is no evidence
-        return []
-    return [None if d is None else f"'{d}'" for d in targets]
+    return calls
 
 
 class _SpyTo(NeuralNetwork):
