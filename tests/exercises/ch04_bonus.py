@@ -161,8 +161,9 @@ def _large_eps_probe(impl):
     }, atol=1e-4)
 
 
-def _param_hint(norm, params):
-    """Why the parameters are not exactly ``scale``: a plain tensor, another name, a shift."""
+def _param_hint(norm, params, emb_dim):
+    """Why the parameters are not exactly ``scale``: a plain tensor, another name, a shift, or a
+    scale that only appears once forward has run."""
     if "scale" not in params and isinstance(getattr(norm, "scale", None), torch.Tensor):
         return ("; self.scale is a plain tensor, not an nn.Parameter, so it is neither trained "
                 "nor saved: self.scale = nn.Parameter(torch.ones(emb_dim))")
@@ -177,6 +178,16 @@ def _param_hint(norm, params):
         return f"; name the parameter scale, not {next(iter(params))} (self.scale = ...)"
     if "scale" in params:
         return "; RMSNorm has no shift (no bias): remove the other parameters"
+    if not params and isinstance(norm, torch.nn.Module):
+        try:
+            with torch.no_grad():
+                norm(torch.ones(1, emb_dim))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return ""
+        if "scale" in dict(norm.named_parameters()):
+            return ("; self.scale appears only once forward has run: it is created in forward, "
+                    "so every call starts again from ones and nothing is learned; create it "
+                    "once in __init__, self.scale = nn.Parameter(torch.ones(emb_dim))")
     return ""
 
 
@@ -335,7 +346,7 @@ def check_rms_norm(impl):
         if set(params) != {"scale"}:
             raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
                                f"exactly 'scale' (an nn.Parameter of ones, shape ({emb_dim},))"
-                               + _param_hint(norm, params))
+                               + _param_hint(norm, params, emb_dim))
         if not torch.equal(params["scale"].detach(), torch.ones(emb_dim)):
             start = params["scale"].detach()
             yours = (f"shape {tuple(start.shape)}: the right {emb_dim} values with an extra "
@@ -707,6 +718,11 @@ def check_rope(impl):
              "cos[offset:offset + num_tokens, :head_dim // 2]), or the rotated half does not "
              "have head_dim values: concatenate -x2 and x1 along the last dimension, "
              "torch.cat((-x2, x1), dim=-1)"),
+            (f"size of tensor a ({2 * d}) must match the size of tensor b ({d}) at "
+             "non-singleton dimension 3", f"the rotated half has {2 * d} values per row, twice "
+             f"head_dim: x1 and x2 each hold all {d} values, so x was not split along its last "
+             "dimension (x.chunk(2) or torch.split without dim=-1 cuts dim 0, the batch); "
+             "split head_dim, x1, x2 = x[..., :head_dim // 2], x[..., head_dim // 2:]"),
             ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
              "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
             ("must match the size", "the tables' rows do not line up with the tokens: "
@@ -924,6 +940,20 @@ def check_repeat_kv(impl):
                                f"{(b, groups * size, T, d)}: the result is flat, every value "
                                "repeated: repeat_interleave without dim flattens the tensor "
                                "first; pass dim=1, the heads")
+        if isinstance(got, torch.Tensor) and tuple(got.shape) != (b, groups * size, T, d) \
+                and b > 1:
+            try:  # right for a batch of one: squeeze(0) / unsqueeze(0) or kv[0] inside?
+                one = impl(kv[:1].clone(), size)
+                alone = isinstance(one, torch.Tensor) and torch.equal(
+                    one, kv[:1].repeat_interleave(size, dim=1))
+            except Exception:  # noqa: BLE001 - no evidence either way
+                alone = False
+            if alone:
+                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                                   f"{(b, groups * size, T, d)}, yet a batch of one gives the "
+                                   "right result: the code assumes batch 1 (kv.squeeze(0) and "
+                                   ".unsqueeze(0), or kv[0]), and with a larger batch squeeze(0) "
+                                   "does nothing; repeat the heads of the 4-D kv, dim=1")
         got = _tensor(got, what, (b, groups * size, T, d))
         expected = kv.repeat_interleave(size, dim=1)
         mistakes = {
@@ -1004,7 +1034,8 @@ def check_top_k_routing(impl):
             logits = torch.randn(tokens, num_experts, generator=gen) * 2
         what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
                 + (f", scores near {shift}" if shift else ""))
-        result = call_answer(impl, (logits.clone(), k), what, hints=[
+        scores = logits.clone()
+        result = call_answer(impl, (scores, k), what, hints=[
             (f"size of tensor a ({k}) must match the size of tensor b ({tokens})",
              f"a (num_tokens,) = ({tokens},) tensor met the (num_tokens, k) = ({tokens}, {k}) "
              "weights: a sum over each token's k weights lost its last dimension (.sum(dim=-1) "
@@ -1064,6 +1095,13 @@ def check_top_k_routing(impl):
                                    "with argmax or ones without keepdim); keep (num_tokens, k) "
                                    "for every k, the shape torch.topk gives")
         experts = _tensor(result[0], f"{what}: experts", (tokens, k))
+        if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, tokens, k) \
+                and tokens != k:
+            raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
+                               f"{(tokens, k)}: the chosen scores were picked with "
+                               "router_logits[:, experts], which gives every token the columns "
+                               "of ALL tokens' experts; take each token's own, torch.gather("
+                               "router_logits, -1, experts), or torch.topk's values")
         if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, num_experts):
             full = torch.allclose(result[1].double(), torch.softmax(logits.double(), -1),
                                   atol=1e-5)
@@ -1171,6 +1209,10 @@ def check_top_k_routing(impl):
                     "order): torch.softmax(top_scores, dim=-1), no temperature or other scores")
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                      hint=_likely(got_w, mistakes) or fallback)
+        if not torch.equal(scores, logits):
+            raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
+                               "-inf, masked_fill_(...)): the caller's scores must stay as they "
+                               "were; mask a copy, router_logits.clone(), or use torch.topk")
     _routing_grad(impl)
     # the same routing as the library's MoE layer, end to end
     cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}
@@ -1203,7 +1245,11 @@ def _routing_grad(impl):
     """The router is trained through the weights: they must carry the scores' gradient."""
     logits = torch.randn(6, 5, generator=torch.Generator().manual_seed(25), dtype=torch.float64)
     x = logits.clone().requires_grad_(True)
-    result = impl(x, 2)
+    result = call_answer(impl, (x, 2), "route_tokens on 6 tokens, 5 experts, k=2, scores that "
+                         "require grad", hints=[("leaf Variable that requires grad", "route_tokens "
+                         "wrote into router_logits in place (router_logits[...] = -inf, "
+                         "masked_fill_(...)): the caller's scores must stay as they were; mask "
+                         "a copy, router_logits.clone(), or use torch.topk")])
     weights = result[1] if isinstance(result, tuple) and len(result) == 2 else None
     no_grad = ("the weights carry no gradient back to the router's scores (torch.no_grad(), "
                ".detach(), .item() or .data around the top-k or the softmax): the router is "
@@ -1276,6 +1322,14 @@ def check_sliding_window_mask(impl):
                                "extra leading dimensions of size 1 are for broadcasting, which "
                                "the attention does itself; return the (num_tokens, num_tokens) "
                                "mask")
+        if isinstance(got, torch.Tensor) and T > 1 and tuple(got.shape) in ((1, T), (T, 1)) \
+                and not bool(got.bool().any()):
+            kind = "rows ([None, :])" if got.shape[0] == 1 else "columns ([:, None])"
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, and "
+                               f"hides nothing: q and k are both {kind}, so each position is "
+                               "compared with itself; make q a column and k a row, q = "
+                               "torch.arange(num_tokens)[:, None], k = torch.arange(num_tokens)"
+                               "[None, :], which broadcast to (num_tokens, num_tokens)")
         if isinstance(got, torch.Tensor) and tuple(got.shape) == (w, w) and w != T:
             _swapped_mask_args(impl, T, w, got, what)
         got = _tensor(got, what, (T, T))
@@ -1324,8 +1378,9 @@ def check_sliding_window_mask(impl):
                 loop[row, : row - w + 1] = True
             mistakes.append((
                 "the first window - 1 queries hide keys they must see: for q < window - 1 the "
-                "slice end q - window + 1 is negative, and mask[q, :q - window + 1] then counts "
-                "from the row's right end; clamp it, mask[q, :max(0, q - window + 1)]", loop))
+                "slice end q - window + 1 is negative (or the start, in mask[q, q - window + "
+                "1:q + 1] = False), and the slice then counts from the row's right end; clamp "
+                "it, max(0, q - window + 1)", loop))
         cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
         if cause and cause.startswith("this is the mask for window=") and "clamped" not in cause:
             cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0]), T) or cause

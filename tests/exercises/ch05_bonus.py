@@ -564,6 +564,16 @@ def check_swiglu_feed_forward(impl):
             try:
                 got = ff(x.clone())
             except TypeError as err:
+                classes = [(n, v) for n, v in vars(ff).items()
+                           if isinstance(v, type) and issubclass(v, torch.nn.Module)]
+                if classes and "positional argument" not in str(err):
+                    name, cls = classes[0]
+                    raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
+                                       f"raised TypeError ({err}): self.{name} holds the class "
+                                       f"nn.{cls.__name__}, not a layer, so self.{name}(h) "
+                                       f"builds a new {cls.__name__} module instead of applying "
+                                       f"one; write self.{name} = nn.{cls.__name__}() (with the "
+                                       "parentheses), or call F.silu(h)") from err
                 if "positional argument" not in str(err):
                     raise
                 raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
