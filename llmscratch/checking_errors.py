@@ -258,6 +258,11 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"type must be tuple of ints,\s*but got torch\.Size",
      "a whole shape (a torch.Size) was given where one number is needed: take the size you "
      "mean from it, such as x.shape[-1]"),
+    (r"cannot assign (?:module|parameters|buffer) before Module\.__init__\(\) call|object has "
+     r"no attribute '_(?:\w+_hooks|parameters|modules|buffers|non_persistent_buffers_set)'",
+     "a class derived from nn.Module did not run nn.Module's own setup: call "
+     "super().__init__() as the first line of its __init__, before any layer or parameter is "
+     "assigned"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),

@@ -154,9 +154,22 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "a tensor as a list": (lambda: torch.ones(2).append(1), ["as a Python list", ".append"]),
     "stack of lists": (lambda: torch.stack([[1, 2], [3, 4]]), ["element 0 is a list"]),
     "a shape as a size": (lambda: nn.Linear(torch.Size([4]), 2), ["torch.Size", "x.shape[-1]"]),
+    "a layer before super().__init__()": (lambda: _NoSuperInit(with_layer=True),
+                                          ["super().__init__()", "first line"]),
+    "forward without super().__init__()": (lambda: _NoSuperInit(with_layer=False)(IDS),
+                                           ["super().__init__()"]),
     "GELU of complex numbers": (lambda: F.gelu(torch.ones(2, dtype=torch.complex64)),
                                 ["GeluKernelImpl", "ComplexFloat"]),
 }
+
+
+class _NoSuperInit(nn.Module):
+    def __init__(self, with_layer):  # the learner forgot super().__init__()
+        if with_layer:
+            self.proj = nn.Linear(2, 2)
+
+    def forward(self, x):
+        return x
 
 
 def _raised(make):
