@@ -16,6 +16,7 @@ import ast
 import copy
 import functools
 import inspect
+import linecache
 import math
 import os
 import re
@@ -38,6 +39,7 @@ from llmscratch.checking import (
     same_under_two_seeds,
 )
 from llmscratch.checking_guard import restore_torch_settings, torch_settings
+from llmscratch.checking_tools import ANSWER_MODULE_PREFIX
 
 
 def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
@@ -508,8 +510,24 @@ def _trainable(model):
     return [p for p in model.parameters() if p.requires_grad]
 
 
+def _weight_bias_attributes(model):
+    """The trainable entries found as each module's .weight and .bias attributes."""
+    found = [getattr(m, name, None) for m in model.modules() for name in ("weight", "bias")]
+    return sum(p.numel() for p in found
+               if isinstance(p, torch.nn.Parameter) and p.requires_grad)
+
+
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that ADDS each parameter's sizes (sum(p.shape): 30 + 2 = 32 for a (30, 2) weight) "
+    "where they multiply: a weight of shape (30, 2) holds 30 * 2 = 60 numbers; count them "
+    "with p.numel()":
+        lambda m: sum(sum(p.shape) for p in _trainable(m)),
+    "that counts only each module's .weight and .bias attributes (getattr(module, "
+    "'weight')): a parameter under another name (a norm's scale and shift) is missed, and a "
+    "weight shared by two modules is counted once for each; count every parameter once, "
+    "sum(p.numel() for p in model.parameters() if p.requires_grad)":
+        _weight_bias_attributes,
     "that is the trainable count MINUS the frozen parameters (90 in the frozen first layer, "
     "taken away a second time; a fully frozen model goes negative): the trainable ones "
     "already leave the frozen out; count sum(p.numel() for p in model.parameters() if "
@@ -1410,22 +1428,43 @@ def _length_cause(impl, got, setup):
     return None
 
 
+# how many passes over the loader a loop makes in place of num_epochs -> what that means
+_PASS_MISTAKES = [
+    (lambda epochs, batches: batches,
+     "your loop runs len(train_loader) epochs, not num_epochs ({}: as many epochs as the "
+     "loader has batches); loop range(num_epochs)"),
+    (lambda epochs, batches: -(-epochs // batches),
+     "your epoch count goes up once per batch, not once per epoch ({}: the passes stop as soon "
+     "as the batches trained reach num_epochs; an epoch += 1 inside the batch loop?); count "
+     "the epochs outside the batch loop, for epoch in range(num_epochs)"),
+]
+
+
 def _epochs_as_batches(impl, setup):
-    """len(train_loader) passes in place of num_epochs: the toy run (3 epochs of 2 batches)
-    alone looks like one epoch short; the dropout run (2 epochs of 3) tells them apart."""
-    counts = []
-    for each in (setup, _dropout_setup if setup is _toy_setup else _toy_setup):
+    """Another number of passes over the loader than num_epochs, from a _PASS_MISTAKES rule
+    that fits every run (the toy run, 3 epochs of 2 batches, alone looks like one epoch short;
+    the dropout run, 2 epochs of 3, tells them apart; 5 epochs of the toy run tell an epoch
+    counted per batch from range(1, num_epochs))."""
+    def five_epochs():
+        start, dataset, loader_kw, _, lr = _toy_setup()
+        return start, dataset, loader_kw, 5, lr
+
+    runs = []
+    for each in (setup, _dropout_setup if setup is _toy_setup else _toy_setup, five_epochs):
         start, dataset, loader_kw, epochs, lr = each()
-        batches = len(DataLoader(dataset, **loader_kw))
-        got = _losses_of(impl, each)
-        if batches == epochs or got is None or len(got) != batches * batches:
-            return None
-        replay = _replay(start, dataset, loader_kw, batches, lr, 11)
-        if any(abs(a - b) > 1e-5 for a, b in zip(got, replay)):
-            return None
-        counts.append(f"{epochs} epochs of {batches} batches gave {len(got)} losses")
-    return (f"your loop runs len(train_loader) epochs, not num_epochs ({'; '.join(counts)}: "
-            "as many epochs as the loader has batches); loop range(num_epochs)")
+        runs.append((each(), len(DataLoader(dataset, **loader_kw)), _losses_of(impl, each)))
+    for passes, cause in _PASS_MISTAKES:
+        counts = []
+        for (start, dataset, loader_kw, epochs, lr), batches, got in runs:
+            many = passes(epochs, batches)
+            if many == epochs or got is None or len(got) != many * batches or any(
+                    abs(a - b) > 1e-5 for a, b in zip(
+                        got, _replay(start, dataset, loader_kw, many, lr, 11))):
+                break
+            counts.append(f"{epochs} epochs of {batches} batches gave {len(got)} losses")
+        else:
+            return cause.format("; ".join(counts))
+    return None
 
 
 class _CountingIter:
@@ -1686,6 +1725,12 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=Non
         "a classifier trains on F.cross_entropy(logits, labels) with the raw logits":
             lambda x, y: functional.mse_loss(x.softmax(dim=1),
                                              functional.one_hot(y, x.shape[1]).float()),
+        "your first loss, before any step, is a cross entropy weighted by the batch's "
+        "inverse class counts (weight=1 / torch.bincount(labels), balanced classes): each "
+        "class then counts as much as any other, whatever its number of examples; this loop "
+        "uses the plain mean over the examples, F.cross_entropy(logits, labels)":
+            lambda x, y: functional.cross_entropy(x, y, weight=1.0 / torch.bincount(
+                y, minlength=x.shape[1]).float().clamp(min=1)),
         "your first loss, before any step, is a multi-class hinge loss "
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
@@ -3168,6 +3213,9 @@ def check_compute_accuracy(impl):
             "features.shape[1] (the number of features), is not the number of examples in a "
             "batch; the last batch holds only 1; add up len(labels) of each batch":
                 sum(right) / 6,
+            "you skipped the FIRST batch (a continue at i == 0, or a loop over a slice from "
+            "1): score every batch the loader yields, from the first":
+                sum(right[2:]) / 3,
             "you skipped the last batch because it is shorter than batch_size (1 example, "
             "not 2): score every batch the loader yields": sum(right[:4]) / 4,
             "you used integer division (//), which rounds the fraction down to 0 or 1; "
@@ -3356,7 +3404,8 @@ def check_compute_accuracy(impl):
 
 def _check_other_width(impl):
     """7 points of 3 features in batches of 3, 3 and 1, scored by a Linear(3, 4) model (5 of 7
-    right): an answer that fixes the toy data's 2 features (a view(-1, 2)) fails here only."""
+    right): an answer that fixes the toy data's 2 features (a view(-1, 2)) fails here only;
+    once it scores right, the same model and points in float64 (_check_float64)."""
     gen = torch.Generator().manual_seed(5)
     X = torch.randn(7, 3, generator=gen)
     model = torch.nn.Linear(3, 4)
@@ -3378,26 +3427,57 @@ def _check_other_width(impl):
             raise
         raise CheckFailure(f"{where}: your code raised {type(err).__name__}: {err}. "
                            f"{cause}") from err
-    if not (isinstance(got, (int, float)) and abs(got - 5 / 7) < 1e-6):
-        with torch.no_grad():
-            probas = model(X).softmax(dim=1)
-        unsure = int((probas.max(dim=1).values < 0.5).sum())
-        rounded = float((probas.round().argmax(dim=1) == y).sum()) / 7
-        if isinstance(got, (int, float)) and abs(got - rounded) < 1e-6:
-            raise CheckFailure(
-                f"{where} scored {got!r}, expected 5/7 = 0.714; the toy models above, whose "
-                f"largest probability is always above 0.5, scored right, but here {unsure} of "
-                f"the 7 points have no class above 0.5, and your score is what rounding the "
-                "probabilities gives (torch.round(probas), or probas > 0.5, turns every class "
-                "of such a point to 0, and argmax of all zeros says class 0): take the argmax "
-                "of the logits or probabilities themselves, torch.argmax(logits, dim=1)")
+    if isinstance(got, (int, float)) and abs(got - 5 / 7) < 1e-6:
+        _check_float64(impl, model, X, y)
+        return
+    with torch.no_grad():
+        probas = model(X).softmax(dim=1)
+    unsure = int((probas.max(dim=1).values < 0.5).sum())
+    rounded = float((probas.round().argmax(dim=1) == y).sum()) / 7
+    if isinstance(got, (int, float)) and abs(got - rounded) < 1e-6:
         raise CheckFailure(
-            f"{where} scored {got!r}, expected 5/7 = 0.714. The toy models above (2 features, "
-            "2 or 3 classes, batches of 2, the largest probability always above 0.5) scored "
-            f"right; this one differs in its 3 features, 4 classes, batches of 3, and {unsure} "
-            "of its 7 points have no class above probability 0.5: look for a size fixed to the "
-            "toy data's (a 2 in a view or reshape, logits[:, :2], a batch size of 2) or a rule "
-            "that needs one clear winner (a threshold on the probabilities)")
+            f"{where} scored {got!r}, expected 5/7 = 0.714; the toy models above, whose "
+            f"largest probability is always above 0.5, scored right, but here {unsure} of "
+            f"the 7 points have no class above 0.5, and your score is what rounding the "
+            "probabilities gives (torch.round(probas), or probas > 0.5, turns every class "
+            "of such a point to 0, and argmax of all zeros says class 0): take the argmax "
+            "of the logits or probabilities themselves, torch.argmax(logits, dim=1)")
+    raise CheckFailure(
+        f"{where} scored {got!r}, expected 5/7 = 0.714. The toy models above (2 features, "
+        "2 or 3 classes, batches of 2, the largest probability always above 0.5) scored "
+        f"right; this one differs in its 3 features, 4 classes, batches of 3, and {unsure} "
+        "of its 7 points have no class above probability 0.5: look for a size fixed to the "
+        "toy data's (a 2 in a view or reshape, logits[:, :2], a batch size of 2) or a rule "
+        "that needs one clear winner (a threshold on the probabilities)")
+
+
+def _check_float64(impl, model, X, y):
+    """The same model and points in float64: the features reach the model as the loader gives
+    them (a pre-hook notes their dtype), so a cast to float32 (.float()) shows."""
+    model = copy.deepcopy(model).double()
+    with torch.no_grad():
+        expected = float((model(X.double()).argmax(dim=1) == y).sum()) / len(y)
+    seen = []
+    model.register_forward_pre_hook(lambda module, args: seen.append(args[0].dtype))
+    where = ("compute_accuracy(the same Linear(3, 4) model in float64, its 7 points in "
+             "float64)")
+    try:
+        got = impl(model, DataLoader(TensorDataset(X.double(), y), batch_size=3))
+        said = f"scored {got!r}, expected {expected:.3f}"
+    except NotImplementedError:
+        raise
+    except Exception as err:  # noqa: BLE001 - explained below from the dtypes the model got
+        got, said = None, f"raised {type(err).__name__}: {err}"
+    if isinstance(got, (int, float)) and abs(got - expected) < 1e-6:
+        return
+    cast = next((d for d in seen if d != torch.float64), None)
+    raise CheckFailure(
+        f"{where} {said}. The float32 model scored right; "
+        + (f"this one was given {cast} features though the loader yields float64: your code "
+           "casts the features before the forward pass (.float(), .to(torch.float32)), and a "
+           "float64 model refuses them (or scores other inputs); pass the features as the "
+           "loader gives them, model(features)" if cast is not None else
+           "look for anything that assumes float32 (a cast of the logits or the features)"))
 
 
 def _check_rng_untouched(impl):
@@ -3469,9 +3549,18 @@ def _check_move_to_device(impl):
                                "faster copies to a GPU) needs a GPU, and moving does not need "
                                "it: t = t.to(device) alone works for every device") from None
         if "CUDA" in str(err) or "cuda" in str(err):
-            raise CheckFailure(f"asked for the 'meta' device, your code went for CUDA ({err}): "
-                               "use the device argument, model.to(device) and t.to(device), "
-                               "not .cuda()") from None
+            line = next((linecache.getline(frame.f_code.co_filename, lineno).strip()
+                         for frame, lineno in reversed(list(traceback.walk_tb(
+                             err.__traceback__))) if str(frame.f_globals.get(
+                                 "__name__", "")).startswith(ANSWER_MODULE_PREFIX)), "")
+            raise CheckFailure(f"asked for the 'meta' device, your code went for CUDA ({err})"
+                               + (f" in `{line}`" if line else "") + ": " + (
+                                   "a torch.cuda call needs a GPU whatever device the caller "
+                                   "asks for, and moving needs none: remove it, or call it "
+                                   "only when the device is a CUDA one"
+                                   if "torch.cuda." in line else
+                                   "use the device argument, model.to(device) and "
+                                   "t.to(device), not .cuda()")) from None
         if not isinstance(err, RuntimeError) or "set_data" not in str(err):
             raise
         if {p.device.type for p in model.parameters()} == {"meta"}:  # the model did move
@@ -3936,11 +4025,13 @@ def _check_move_edge_cases(impl, X_train, y_train):
         except Exception:  # noqa: BLE001 - a crash here is no evidence
             no_grad = False
         if no_grad:
+            block = ("torch.inference_mode()" if "inference_mode" in _names_read(impl)
+                     else "torch.no_grad()")
             raise CheckFailure("features that were part of an autograd graph came back from "
                                "'meta' without requires_grad (but kept it when already on the "
-                               "CPU): the move ran inside `with torch.no_grad():`, which "
+                               f"CPU): the move ran inside `with {block}:`, which "
                                "makes the moved copy leave the graph, so no gradient reaches "
-                               "the layers that made them; move outside torch.no_grad()")
+                               f"the layers that made them; move outside {block}")
         raise CheckFailure("features that were part of an autograd graph came back without "
                            "requires_grad: .detach() (or torch.tensor(t), t.new_tensor(t), "
                            "t.data) cuts them off, so no gradient reaches the layers that made "
@@ -4282,7 +4373,8 @@ def check_shard_indices(impl):
                  f"{num_examples // world_size}. The ranks take turns, so the step is "
                  "world_size (rank r gets r, r + world_size, ...), not the share size "
                  "num_examples // world_size."),
-                (ValueError, f"rank={rank} is a valid rank for world_size={world_size} "
+                (ValueError, _few_examples_refused(impl, num_examples, rank, world_size) or
+                 f"rank={rank} is a valid rank for world_size={world_size} "
                  f"(the ranks run from 0 to world_size - 1 = {world_size - 1}); if this "
                  "error is your own check of the rank, it rejects a valid one (a bound one "
                  "short, such as rank < world_size - 1?): the valid ranks are 0 <= rank < "
@@ -4354,6 +4446,22 @@ def check_shard_indices(impl):
     if array is not None:
         raise CheckFailure(array)
     _check_fresh_list(impl)
+
+
+def _few_examples_refused(impl, num_examples, rank, world_size):
+    """A hint when the answer refuses fewer examples than ranks but takes this rank with
+    enough examples (its error is about the data, not the rank); else None."""
+    if num_examples >= world_size:
+        return None
+    try:
+        impl(2 * world_size, rank, world_size)
+    except Exception:  # noqa: BLE001 - the rank itself is refused: the rank hint applies
+        return None
+    return (f"Your code takes rank={rank} with {2 * world_size} examples, so the error is "
+            f"about having fewer examples ({num_examples}) than ranks ({world_size}), which "
+            f"is allowed: each share is {num_examples} // {world_size} = 0, so every rank gets "
+            "an empty list (DistributedSampler with drop_last=True gives each rank nothing); "
+            "return [] there, do not raise")
 
 
 def _check_fresh_list(impl):
