@@ -711,6 +711,14 @@ def _gelu_mistakes(x):
         "negative inputs give 0 (torch.where(x > 0, ..., 0), a clamp(min=0) or a relu on the "
         "result): GELU is slightly negative for x < 0 (GELU(-1) = -0.1588), so apply the "
         "formula to every x": F.gelu(x, approximate="tanh").clamp(min=0),
+        "this uses torch.tan (the tangent) where torch.tanh (the hyperbolic tangent) belongs":
+            0.5 * x * (1 + torch.tan(c * (x + 0.044715 * x**3))),
+        "this uses torch.atanh (the inverse hyperbolic tangent, NaN outside [-1, 1]) where "
+        "torch.tanh (the hyperbolic tangent) belongs":
+            0.5 * x * (1 + torch.atanh(c * (x + 0.044715 * x**3))),
+        "the leading factor is |x| (x.abs()), so every negative x gives -GELU(x): multiply by "
+        "x itself, 0.5 * x * (1 + tanh(...))":
+            0.5 * x.abs() * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
     } | {
         f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
@@ -1635,6 +1643,21 @@ def _probe_heads(impl):
                        "num_heads=cfg['n_heads']")
 
 
+def _d_out_rule(impl, width, cfg):
+    """' (...)' naming where a wrong attention width d_out comes from: a rule that gives
+    ``width`` on ``cfg`` and the probe block's width on HEADS_PROBE (its heads are 32 wide)."""
+    try:
+        with torch.random.fork_rng():
+            probe = impl(dict(HEADS_PROBE)).att.out_proj.bias.shape[0]
+    except Exception:  # noqa: BLE001 - no evidence from the probe
+        probe = None
+    rules = {"emb_dim // n_heads, the width of one head": lambda c: c["emb_dim"] // c["n_heads"]}
+    rules |= {f"cfg[{k!r}]": (lambda c, k=k: c[k]) for k, v in cfg.items() if type(v) is int}
+    named = [n for n, rule in rules.items()
+             if rule(cfg) == width and probe in (None, rule(HEADS_PROBE))]
+    return f" ({' or '.join(named)})" if named else ""
+
+
 POSITIONAL_MHA = ("n_heads and the dropout rate are swapped: MultiHeadAttention's positional "
                   "order is (d_in, d_out, context_length, dropout, num_heads), so passing "
                   "n_heads before the rate puts n_heads in dropout and the rate in num_heads; "
@@ -1697,8 +1720,13 @@ def _transformer_block_case(impl, cfg, x):
                    + f"; pass context_length=cfg['context_length'] ({C})"
                    + ("" if keys else _hard_coded(str(n))))
         else:
-            why = {k: (shapes[k], want[k]) for k in want if shapes[k] != want[k]}
+            diff = [k for k in want if shapes[k] != want[k]]
+            why = {k: (shapes[k], want[k]) for k in diff}
             why = f"shapes differ (yours, expected): {why}" + _hard_coded(str(why))
+            width = shapes.get("att.out_proj.bias", (E,))[0]
+            if width != E and all(k.startswith("att.") for k in diff):
+                why += f": MultiHeadAttention got d_out={width}{_d_out_rule(impl, width, cfg)}; " \
+                    f"pass d_out=cfg['emb_dim'] ({E}): the heads split d_out among themselves"
         raise CheckFailure(f"state_dict differs from TransformerBlock's: {why}")
     _no_shared_modules(block, "the block")
     heads = getattr(block.att, "num_heads", cfg["n_heads"])
