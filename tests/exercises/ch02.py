@@ -134,10 +134,13 @@ def check_simple_tokenizer(impl):
     _check_form_retry(impl)
 
 
-# ligatures, full-width letters, a decomposed accent, an em dash and an ellipsis: none of them is
-# a mark of the pattern, and the text must be split exactly as given (no normalisation)
+# ligatures, full-width letters, a decomposed accent, an em dash, an ellipsis, an en dash and a
+# zero-width space: none of them is a mark of the pattern or whitespace, and the text must be
+# split exactly as given (no normalisation, no character replaced)
 _UNICODE_TEXT = ("A \ufb01ne brew\u2014tea\u2026 \uff59\uff45\uff53 cafe\u0301 it\u2019s "
-                 "\u201cok\u201d.")
+                 "pre\u2013war tea\u200bpot \u201cok\u201d.")
+# characters a text is often "cleaned" of before the split: each with what it is turned into
+_SWAPS = {"\u2026": ("...",), "\u2014": ("--",), "\u2013": ("--", "-"), "\u200b": ("",)}
 _UNICODE_EXTRA = "\u2014\u2026\u2019\u201c\u201d"  # em dash, ellipsis, curly quotes
 _STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
@@ -150,6 +153,9 @@ def _unicode_pieces(text, form=None, marks=""):
 
     if form == "straight":
         text = text.translate(_STRAIGHT)
+    elif isinstance(form, tuple):  # (character, replacement) pairs
+        for old, new in form:
+            text = text.replace(old, new)
     elif form == "ascii":
         text = text.encode("ascii", "ignore").decode()
     elif form:
@@ -159,10 +165,17 @@ def _unicode_pieces(text, form=None, marks=""):
 
 
 def _unicode_replays():
-    """cause -> pieces, for the text changed by normalisation or split at extra marks."""
+    """cause -> pieces, for the text changed by normalisation, by characters replaced or
+    split at extra marks."""
     import itertools
 
+    swaps = [tuple((old, new) for old, new in zip(_SWAPS, choice) if new is not None)
+             for choice in itertools.product(*[(None, *news) for news in _SWAPS.values()])]
     return {
+        **{"you replaced characters of the text before the split (" + ", ".join(
+            f"{old!r} with {new!r}" for old, new in swap) + "; a text clean-up such as "
+           "text.replace(...)?), so its pieces are other words; split the text exactly as "
+           "given": _unicode_pieces(_UNICODE_TEXT, form=swap) for swap in swaps if swap},
         **{f"you normalised the text with unicodedata.normalize({form!r}) (it changes "
            "characters such as the ligature '\ufb01', full-width letters or a decomposed "
            "accent), so its pieces are other words; split the text exactly as given":
@@ -1275,8 +1288,8 @@ def _check_retries(impl):
     retried in another form, and a number in the vocabulary is a word like any other."""
     vocab = {"NASA": 0, "Is": 1, "sun": 2, "tea": 3, "42": 4, ".": 5, "<|unk|>": 6,
              "<|endoftext|>": 7, "walk": 8, "coop": 9}
-    text = "nasa is SUN Tea suns 42 . walking co-op"
-    expected = [6, 6, 6, 6, 6, 4, 5, 6, 6]
+    text = "nasa is SUN Tea suns 42 . walking co-op -sun"
+    expected = [6, 6, 6, 6, 6, 4, 5, 6, 6, 6]
     got = call_answer(impl, (text, dict(vocab)), f"for {text!r}")
     if got == expected:
         return
@@ -1288,6 +1301,8 @@ def _check_retries(impl):
         "the first letter lowered ('Tea' as 'tea')": lambda w: w[:1].lower() + w[1:],
         "swapped case ('nasa' as 'NASA', 'SUN' as 'sun', str.swapcase)": str.swapcase,
         "a final 's' removed ('suns' as 'sun')": lambda w: w[:-1] if w.endswith("s") else w,
+        "a form with the hyphens stripped from its ends ('-sun' as 'sun', p.strip('-'))":
+            lambda w: w.strip("-"),
     }
     cause = likely_cause(got if isinstance(got, list) else [], {
         **{f"you looked unknown words up again in {name}; a piece that is not in the "
@@ -1356,12 +1371,14 @@ def _check_unicode_unknown(impl):
 
 
 def _small_bpe(gpt2):
-    """A small byte-level BPE of our own (GPT-2's split pattern, other ids and six merges), so
-    an answer must use the tokenizer it is given: "Akwirw ier" becomes other ids here."""
+    """A small byte-level BPE of our own (GPT-2's split pattern, other ids and eight merges), so
+    an answer must use the tokenizer it is given: "Akwirw ier" becomes other ids here. The
+    ohm sign '\u2126' is one token of it, which Unicode normalisation turns into omega."""
     import tiktoken
 
     ranks = {bytes([b]): (b * 7 + 3) % 256 for b in range(256)}
-    for piece in (b"Ak", b"ir", b"ie", b"ier", b" i", b"wi"):
+    for piece in (b"Ak", b"ir", b"ie", b"ier", b" i", b"wi", b"\xe2\x84",
+                  "\u2126".encode()):
         ranks[piece] = len(ranks)
     return tiktoken.Encoding("llmscratch-check-bpe", pat_str=gpt2._pat_str,
                              mergeable_ranks=ranks, special_tokens={})
@@ -1445,6 +1462,11 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you replaced the non-breaking space '\\u00a0' by ' ' before encoding; it is "
         "another character with tokens of its own: encode the text exactly as given":
             tok.encode(text.replace("\u00a0", " ")),
+        **{f"you turned the curly quotes {' '.join(marks)} into straight ones (' or \") before "
+           "encoding; they are other characters with tokens of their own: encode the text "
+           "exactly as given": tok.encode(text.translate({ord(m): _STRAIGHT[ord(m)]
+                                                          for m in marks}))
+           for marks in ("\u2019", "\u201c\u201d", "\u2019\u201c\u201d")},
         "you dropped the characters outside ASCII before encoding (encode('ascii', "
         "'ignore')?); BPE works on UTF-8 bytes and handles every character: encode the "
         "text exactly as given": tok.encode(text.encode("ascii", "ignore").decode()),
@@ -1508,7 +1530,12 @@ def _first_difference(ids, want):
             "tokenizer.encode(text), all of them, in that order")
 
 
+_FORMS = ("NFC", "NFD", "NFKC", "NFKD")
+
+
 def check_bpe_pieces(impl):
+    import unicodedata
+
     from llmscratch import get_gpt2_tokenizer
 
     try:
@@ -1524,10 +1551,13 @@ def check_bpe_pieces(impl):
     runs = [(gpt2, t) for t in ["  two leading spaces and someunknownPlace.", "Akwirw ier",
                                 "Hello, world!", "naïve café ☕"]]
     runs += [(_small_bpe(gpt2), t) for t in ["Akwirw ier", "Hello, world!"]]
+    small = runs[-1][0]
     runs.append((_chapter_bpe(), "Akwirw ier"))
     runs.append((gpt2, "Akwirw ier\nsecond line\n\nend"))  # newlines are tokens too
     runs.append((gpt2, "Tab\there: a \ufb01ne \u00bd cup.\n"))  # a tab, 'ﬁ', '½', a last newline
     runs.append((gpt2, "Line one\r\nline\u00a0two\r\n"))  # '\r' and '\u00a0' are tokens too
+    runs.append((gpt2, "It\u2019s \u201cok\u201d"))  # curly quotes are other characters
+    runs.append((small, "5 \u2126 resistor"))  # the ohm sign, a whole token of the small BPE
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -1643,6 +1673,13 @@ def check_bpe_pieces(impl):
                         "(a newline or tab written as a backslash and a letter, for "
                         "display?); keep the str that tokenizer.decode([id]) returns, and "
                         "escape it only when you print it")
+            elif isinstance(piece, str) and piece != expected[bad][1] and any(
+                    piece == unicodedata.normalize(f, expected[bad][1]) for f in _FORMS):
+                forms = [f for f in _FORMS if piece == unicodedata.normalize(f, expected[bad][1])]
+                hint = (f"your piece is unicodedata.normalize({' or '.join(map(repr, forms))}) "
+                        f"of the decoded piece: {ascii(expected[bad][1])} became "
+                        f"{ascii(piece)}; keep each piece exactly as "
+                        "tokenizer.decode([id]) returns it, with no normalisation")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
                 hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
@@ -2061,6 +2098,13 @@ def check_sliding_windows(impl):
             "windows whose target fits inside token_ids": (
                 torch.tensor(token_ids).unfold(0, max_length, stride),
                 torch.tensor(token_ids[1:]).unfold(0, max_length, stride)),
+            "your inputs are all windows but the last (unfold over all ids, then [:-1]?), "
+            "while your targets are every window of token_ids[1:]: the last window of all ids "
+            "lacks a target only when len(ids) - max_length is a multiple of stride; "
+            "otherwise it has one, and [:-1] drops it; take inputs and targets from "
+            "the same starts, range(0, len(ids) - max_length, stride)": (
+                torch.tensor(token_ids).unfold(0, max_length, stride)[:-1],
+                torch.tensor(token_ids[1:]).unfold(0, max_length, stride)),
             "you made (len(ids) - max_length) // stride windows (the same count as a range "
             "that stops at len(ids) - max_length - stride + 1, so that a next window fits), "
             "which loses the last one when stride does not divide len(ids) - max_length; a "
@@ -2179,6 +2223,17 @@ def _check_large_ids(impl):
             if rounded != ids and _same_pair(result, _windows(rounded, 3, 2)):
                 cause = _narrow_dtype_cause(ids, rounded, dtype, limit)
                 break
+        if cause is None and 50256 in ids and isinstance(result, (tuple, list)) and len(
+                result) == 2 and all(isinstance(t, torch.Tensor) for t in result):
+            k = ids.index(50256)
+            for part, how in ((ids[:k], "the ids before the first 50256 (ids cut at it)"),
+                              (ids[k + 1:], "the ids after the first 50256 (ids cut there, "
+                                            "the end-of-text token dropped)")):
+                if all(t.numel() == w.numel() and torch.equal(t.reshape(-1).long(), w.reshape(-1))
+                       for t, w in zip(result, _windows(part, 3, 2))):
+                    cause = (f"your windows are those of {how}: 50256 is GPT-2's "
+                             "<|endoftext|>, but here it is an id like any other; cut the "
+                             "windows from all of token_ids, across end-of-text tokens too")
         shown = ""
         if cause is None and isinstance(result, (tuple, list)) and len(result) == 2 and all(
                 isinstance(t, torch.Tensor) and t.dim() == 2 for t in result):
@@ -2981,6 +3036,11 @@ def check_embedding_via_onehot(impl):
             "spread of weights over every row, so each vector mixes all the rows; multiply "
             "the one-hot rows as they are: one_hot.to(weight.dtype) @ weight":
                 torch.softmax(one_hot.to(dtype), -1) @ weight,
+            "every one of your one-hot rows has a 1 at every id of the input (one_hot[..., "
+            "token_ids] = 1 sets all those columns in each row), so each vector is the sum of "
+            "the rows of all the ids; set a single 1 per position, at its own id: "
+            "zeros.scatter_(-1, token_ids.unsqueeze(-1), 1), or F.one_hot(token_ids, "
+            "num_classes=weight.shape[0])": weight[ids.unique()].sum(0).expand_as(expected),
         }, atol=1e-6) if got.dtype == dtype else None
         assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
                      hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
@@ -3834,6 +3894,12 @@ def check_input_embeddings(impl):
                                "their lookups in the autograd graph")
         out.sum().backward()
         for name, layer in (("token", tok_emb), ("position", pos_emb)):
+            if not layer.weight.requires_grad:
+                raise CheckFailure(f"{what} the {name} embedding layer you were given has "
+                                   "requires_grad=False after your call: your function froze "
+                                   "the caller's layer (requires_grad_(False), or "
+                                   "weight.requires_grad = False), so it is never trained; "
+                                   "leave the layers as they are and just call them")
             if layer.weight.grad is None or not layer.weight.grad.abs().sum():
                 raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
                                    "up under torch.no_grad(), detached, through .weight.data, "
