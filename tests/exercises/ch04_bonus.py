@@ -549,6 +549,22 @@ def _rope_mistakes(x, cos, sin, offset):
         out["the halves are taken along the tokens (x.chunk(2, dim=-2) or a cat on dim=-2): "
             "x1 and x2 are the two halves of head_dim, the LAST dimension: x.chunk(2, dim=-1), "
             "and torch.cat((-x2, x1), dim=-1)"] = x * c + torch.cat((-t2, t1), dim=-2) * s
+    if T > 1:  # right halves, but the rotated half joined along the tokens and reshaped
+        out["the rotated half is joined along the tokens (torch.cat((-x2, x1), dim=-2)) and "
+            "reshaped back to x's shape, which mixes tokens into head_dim: join the halves "
+            "along the last dimension, torch.cat((-x2, x1), dim=-1)"] = (
+            x * c + torch.cat((-x2, x1), dim=-2).reshape(x.shape) * s)
+    if x.shape[1] > 1:  # halves taken along the heads, x.chunk(2, dim=1)
+        h1, h2 = x.chunk(2, dim=1)
+        out["the halves are taken along the heads (x.chunk(2, dim=1) and a cat on dim=1): x1 "
+            "and x2 are the two halves of head_dim, the LAST dimension: x.chunk(2, dim=-1), "
+            "and torch.cat((-x2, x1), dim=-1)"] = x * c + torch.cat((-h2, h1), dim=1) * s
+    out["the angles are repeated pairwise (cos[..., :head_dim // 2].repeat_interleave(2, "
+        "dim=-1) gives theta_0, theta_0, theta_1, theta_1, ...), the layout of interleaved "
+        "pairs; the tables already hold the angles for Llama's halves, theta_0 .. "
+        "theta_(d/2-1) twice over: use the rows cos[offset:offset + num_tokens] as they are"] = (
+        x * ce.repeat_interleave(2, dim=-1)
+        + torch.cat((-x2, x1), dim=-1) * se.repeat_interleave(2, dim=-1))
     if T // 2 != d // 2 and 0 < T // 2 < d:  # halves cut at the wrong dimension's middle
         y1, y2 = x[..., : T // 2], x[..., T // 2 :]
         out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2]) instead of "
@@ -921,13 +937,16 @@ def check_repeat_kv(impl):
             if tuple(got.shape) == (b, T, groups * size, d):
                 why = ("the heads and tokens are swapped, (batch, num_tokens, heads, head_dim): "
                        "keep kv's layout, the heads on dim 1 (no transpose after repeating)")
+            elif got.shape[0] == 1 and tuple(got.shape[1:]) == (groups * size, T, d):
+                why = None  # the batch shrank to one: the batch-of-one probe below names it
             elif grown and grown != ["heads"]:
                 why = (f"you repeated along the {[g for g in grown if g != 'heads'][0]} "
                        "dimension; repeat the heads, dim=1")
             else:
                 why = _head_count_hint(impl, kv, got.shape[1], groups, size)
-            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                               f"{(b, groups * size, T, d)}: {why}")
+            if why:
+                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                                   f"{(b, groups * size, T, d)}: {why}")
         if isinstance(got, torch.Tensor) and tuple(got.shape) in (
                 (b, groups, size, T, d), (b, size, groups, T, d)):
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
@@ -1026,8 +1045,11 @@ def _k_rule(impl, logits, n, k):
 @one_thread
 def check_top_k_routing(impl):
     gen = torch.Generator().manual_seed(23)
-    for tokens, num_experts, k, shift in [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100)]:
-        if shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
+    for tokens, num_experts, k, shift in [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100),
+                                          (1, 5, 2, 0)]:
+        if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
+            logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
+        elif shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
             logits = torch.randn(tokens, num_experts,
                                  generator=torch.Generator().manual_seed(24)) * 3 + shift
         else:
@@ -1088,6 +1110,12 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: you picked {n} experts per token; k is {k}{why}: use "
                                "the k argument as it is, torch.topk(..., k, dim=-1)")
         for name, value in zip(("experts", "weights"), result):
+            if tokens == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (k,):
+                raise CheckFailure(f"{what}: {name} has shape ({k},), expected {(1, k)}: with "
+                                   "one token the token axis is gone (a .squeeze() of the "
+                                   "(1, num_experts) scores, or [0], drops it); keep "
+                                   "(num_tokens, k) for every number of tokens, torch.topk("
+                                   "router_logits, k, dim=-1) as it is")
             if k == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (tokens,):
                 raise CheckFailure(f"{what}: {name} has shape ({tokens},), expected "
                                    f"{(tokens, k)}: with k=1 the k axis is gone (a .squeeze(), "
