@@ -579,8 +579,9 @@ def _same_numpy_state(a, b):
 def _no_spam_case(impl):
     """A frame of ham only: no spam row, so no ham row is drawn and the result is empty."""
     df = _sms_frame(12, 0, seed=4, first_index=20)
+    given = df.copy()
     try:
-        got = impl(df.copy())
+        got = impl(given)
     except KeyError:  # value_counts()["spam"] finds no spam: no wrong count to name
         return
     if not isinstance(got, pd.DataFrame):
@@ -592,6 +593,11 @@ def _no_spam_case(impl):
                 "smaller class count (value_counts().min() or min(...) over the labels) "
                 "skips a label that does not occur, so here it is the ham count"
                 if counts == {"ham": 12} else "draw as many ham rows as there are spam rows")
+        if got is given or got.equals(df):
+            hint = ("you returned the frame you were given, its 12 ham rows in their order (a "
+                    "shortcut such as `if num_spam == 0: return df`): with no spam row there is "
+                    "no ham row to draw either, so the result is empty; let the usual code run "
+                    "(.sample(0) draws no row)")
         raise CheckFailure(f"a frame of 12 ham rows and no spam: the result has {len(got)} rows "
                            f"({counts}), expected none: {hint}")
 
@@ -1166,6 +1172,27 @@ def _label_order_hint(dataset, labels):
     return hint or f": the labels of rows 0-{n - 1} are {got}, expected {list(labels)}"
 
 
+def _quoted_case(impl):
+    """Messages with commas and double quotes, which a CSV writes in quotes."""
+    texts, labels = ['Hi, you won "cash", call now', "ok", "sure, see you"], [1, 0, 0]
+    try:
+        _spam_case(impl, texts, labels, None, PAD)
+    except Exception as err:  # noqa: BLE001 (named when the same messages unquoted pass)
+        plain = [t.replace(",", "").replace('"', "") for t in texts]
+        try:
+            _spam_case(impl, plain, labels, None, PAD)
+        except Exception:  # noqa: BLE001 (not about the quoting: report the first failure)
+            raise err from None
+        said = ("your dataset differs" if isinstance(err, CheckFailure) else
+                f"your code raised {type(err).__name__}")
+        raise CheckFailure(
+            f"{said} on messages with commas and double quotes, yet the same messages without "
+            "commas and quotes work: the CSV writes "
+            f"{texts[0]!r} in quotes (\"Hi, you won \"\"cash\"\", call now\"), and your reading "
+            "does not undo that quoting (quoting=csv.QUOTE_NONE, or lines split on ','): read "
+            "the file with pd.read_csv(csv_file) and its default quoting") from err
+
+
 def check_spam_dataset(impl):
     texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
     texts_b = ["Call NOW", "ok", "see you at six", "win cash!", "On my way", "sure"]
@@ -1196,6 +1223,7 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
         ("6 messages, max_length=11, pad 0",
          lambda f: _spam_case(f, texts_b, labels_b, 11, 0)),
+        ("3 messages with commas and quotes, max_length=None", _quoted_case),
     ]))
 
 
@@ -1679,6 +1707,7 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             param.requires_grad = False
             pre_frozen.add(f"trf_blocks.0.{name}")
     old_head = model.out_head
+    modes = {n: m.training for n, m in model.named_modules() if not n.startswith("out_head")}
     try:
         got = impl(model, num_classes, trainable)
     except IndexError as err:
@@ -1850,6 +1879,14 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             expected | {n for n in all_names if not n.endswith("weight")}
             if trainable != "all" else None,
         }
+        digit = str(cfg["n_layers"] - 1)
+        causes[f"every block parameter whose name holds the digit {digit} trains "
+               f"(trf_blocks.0.norm{digit}, ff.layers.{digit} ...): your code looks for the last "
+               f"block's index as a substring ({digit!r} in name), which other names contain "
+               "too; unfreeze model.trf_blocks[-1].parameters() (or test "
+               f"name.startswith('trf_blocks.{digit}.'))"] = (
+            expected | {n for n in all_names if n.startswith("trf_blocks.") and digit in n}
+            if trainable == "last_block" else None)
         causes["you unfroze the second-to-last block (trf_blocks[-2]): the last one is "
                "model.trf_blocks[-1]"] = (
             (expected - block) | before_last if trainable == "last_block" else None)
@@ -2080,6 +2117,15 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             + f" (yours is {got - count:+,.0f} off)")
         raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
                            f"{count:,}: {hint}")
+    now = dict(model.named_modules())
+    switched = [n or "the model" for n, was in modes.items() if n in now and now[n].training != was]
+    if switched:
+        left = ("left in eval mode (model.training is False)" if switched[0] == "the model"
+                else f"left with {', '.join(switched[:3])} in eval mode")
+        raise CheckFailure(f"{where}: the model arrived in training mode and {left}: your "
+                           "code calls .eval() (or .train(False)). The mode "
+                           "only switches dropout; freezing is requires_grad, which you set. "
+                           "Leave the mode to the caller (the training loop calls model.train())")
 
 
 _PER_MODULE = ("you counted parameters several times, once for every module that holds them "
@@ -2332,10 +2378,7 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         mistakes = {
             _REGROUPED: flat.reshape(batch, -1, num_classes).mean(1)
             if flat.numel() and flat.numel() % (batch * num_classes) == 0 else None,
-            "you averaged the first n positions (n = the count of real tokens) through a "
-            "cumulative sum read at position n - 1, as if padding came only at the end (and a "
-            "message of padding only got position 0's logits): mask every position whose id "
-            "is pad_token_id, (logits * mask).sum(dim=1) / count.clamp(min=1)":
+            _CUMSUM:
             logits.cumsum(1)[torch.arange(batch), ((ids != pad).sum(1) - 1).clamp(min=0)]
             / count,
             "the real tokens' sum was computed as the sum of EVERY position minus the padding "
@@ -2496,6 +2539,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                 hint = ("your default pad_token_id is not 50256 (given pad_token_id=50256 "
                         "explicitly, the mean is right): keep the signature's default "
                         "pad_token_id=50256")
+        if hint == _CUMSUM and _counts_position_0(impl):
+            hint = ("position 0 was counted as a real token even where its id is the padding "
+                    "id (mask[:, 0] = True, to keep every count above 0?), so a message of "
+                    "padding only got position 0's logits and a message that starts with "
+                    "padding averages one position too many: mask exactly the positions whose "
+                    "id is not pad_token_id and clamp the count, count.clamp(min=1)")
         if hint == _MASKED_SUM and _divides_by_one(impl, logits.dtype):
             hint = ("you divided by count.clamp(max=1), which is 1 for every message with a real "
                     "token (so the mean stays a sum) and 0 for a message of padding only (0 / 0 "
@@ -2640,6 +2689,26 @@ def _first_row_or_prefix(impl, dtype):
     replays = {_FIRST_ROW_MASK: torch.tensor([[3.0, 2.0], [4.0, 5.0]]),
                _SHORTEST_PREFIX: torch.tensor([[1.0, 2.0], [2.0, 8.0]])}
     return likely_cause(got.float(), replays, atol=1e-2)
+_CUMSUM = ("you averaged the first n positions (n = the count of real tokens) through a "
+           "cumulative sum read at position n - 1, as if padding came only at the end (and a "
+           "message of padding only got position 0's logits): mask every position whose id is "
+           "pad_token_id, (logits * mask).sum(dim=1) / count.clamp(min=1)")
+
+
+def _counts_position_0(impl):
+    """Whether 'mean' counts position 0 as a real token even when its id is the padding id."""
+    logits = torch.randn(2, 4, 3, generator=torch.Generator().manual_seed(7))
+    ids = torch.tensor([[PAD, 5, 6, PAD], [7, PAD, PAD, PAD]])
+    real = ids != PAD
+    real[:, 0] = True
+    try:
+        got = impl(logits.clone(), ids, "mean")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return torch.is_tensor(got) and got.shape == (2, 3) and torch.allclose(
+        got.float(), _masked_mean(logits, real), atol=1e-5)
+
+
 _MASKED_SUM = "you returned the masked SUM: divide it by each message's count of real tokens"
 
 
@@ -2971,6 +3040,15 @@ def _mode_problems(model, what):
     if any(modes):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
                            "dropout was active; call model.eval() first")
+    frozen = [n for n, p in model.named_parameters() if not p.requires_grad]
+    if frozen:
+        ran = (" and the forward pass still ran with gradients enabled" if any(
+            call["grad"] for call in model.calls) else "")
+        raise CheckFailure(f"{what}: after your call the model's parameters {frozen} have "
+                           f"requires_grad=False{ran}: your code froze the caller's model "
+                           "(model.requires_grad_(False) or p.requires_grad = False), so "
+                           "training it afterwards changes nothing; leave requires_grad alone "
+                           "and run the forward pass inside `with torch.no_grad():`")
     if any(call["grad"] for call in model.calls):
         raise CheckFailure(f"{what}: the model ran with gradients enabled; wrap the forward pass "
                            "in torch.no_grad() (nothing is trained here)")
