@@ -514,6 +514,13 @@ def check_swiglu_feed_forward(impl):
             elif shapes.get("fc3.weight") == (hidden, emb_dim):
                 extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
                           "cfg['emb_dim'], bias=False).")
+            elif shapes.get("fc2.weight") == (hidden, hidden) and \
+                    shapes.get("fc1.weight") == (hidden, emb_dim):
+                extra += (" fc2 maps hidden_dim to hidden_dim, as if it came after fc1 in a "
+                          "chain: it is the second branch and reads x itself, so it maps "
+                          "emb_dim to hidden_dim like fc1, nn.Linear(cfg['emb_dim'], "
+                          "cfg['hidden_dim'], bias=False), and forward multiplies the two, "
+                          "fc3(silu(fc1(x)) * fc2(x)).")
             if shapes.get("fc1.weight") == (emb_dim, emb_dim) and \
                     shapes.get("fc2.weight") == (emb_dim, emb_dim):
                 extra += (f" The hidden size is emb_dim = {emb_dim}: fc1 and fc2 map emb_dim to "
