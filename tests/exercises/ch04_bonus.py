@@ -391,7 +391,8 @@ def check_rms_norm(impl):
         mistakes = {**_rms_mistakes(x, scale, ref.eps),
                     **_eps_mistakes(x, scale, ref.eps, default=eps is None)}
         hint = _likely(got, mistakes, atol=1e-4)
-        if hint and "mean of |x|" in hint and bool((x >= 0).all()):
+        if hint and ("mean of |x|" in hint or "SQUARED MEAN" in hint) and \
+                bool((x >= 0).all()):
             # on positive inputs mean(|x|) and |mean(x)| agree: ask again with mixed signs
             signs = (-1.0) ** torch.arange(emb_dim)
             with torch.no_grad():
@@ -722,7 +723,8 @@ def check_rope(impl):
              "num_heads, num_tokens, head_dim)), not x.shape[1]"),
             (f"size of tensor b ({rows}) at non-singleton dimension 2", f"the tables have "
              f"{rows} rows, all from the offset to the end: the slice needs its end too, "
-             "cos[offset:offset + num_tokens] (and sin alike)"),
+             "cos[offset:offset + num_tokens] (and sin alike), with num_tokens = x.shape[-2], "
+             "not the table's length cos.shape[0]"),
             (f"size of tensor a ({d}) must match the size of tensor b ({T}) at non-singleton "
              "dimension 3", f"the tables are cut along their columns (cos[:, offset:offset + "
              f"num_tokens]), which leaves {T} of their {d} values per row: slice the rows, "
@@ -744,6 +746,19 @@ def check_rope(impl):
             ("must match the size", "the tables' rows do not line up with the tokens: "
              "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
              "the rows are cos[offset:offset + num_tokens]")])
+        if isinstance(got, torch.Tensor) and x.shape[0] > 1 and got.dim() == 4 and \
+                got.shape[0] == 1 and got.shape[1:] == x.shape[1:]:
+            try:  # right for a batch of one: x[0:1], x[0] or squeeze(0) / unsqueeze(0) inside?
+                alone = torch.allclose(impl(x[:1].clone(), cos, sin, offset),
+                                       apply_rope(x[:1], cos, sin, offset), atol=1e-5)
+            except Exception:  # noqa: BLE001 - no evidence either way
+                alone = False
+            if alone:
+                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                                   f"{tuple(x.shape)}, yet a batch of one gives the right "
+                                   "result: the code assumes batch 1 (x[0:1], x[0] or "
+                                   "squeeze(0) and unsqueeze(0)); rotate the whole 4-D x, "
+                                   "every batch row")
         got = _tensor(got, what, x.shape)
         stale = [f"offset={o} and theta_base={bs:,}" for o, bs, c0, s0 in earlier
                  if c0.shape == cos.shape and not torch.allclose(
@@ -891,6 +906,17 @@ def _head_count_hint(impl, kv, n, groups, size):
     if n % size == 0 and again == n // size * other:
         return (f"{plain}: you repeated {n // size} K/V heads, not the {groups} that kv holds "
                 "(a number fixed in the code?): read num_kv_groups from kv.shape[1]")
+    if size < groups and n == size * size:
+        try:  # only the first group_size K/V heads repeated: a loop over range(group_size)?
+            first = torch.equal(impl(kv.clone(), size), kv[:, :size].repeat_interleave(size, 1))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            first = False
+        if first:
+            return (f"{plain}: you repeated only the first group_size = {size} K/V heads, each "
+                    f"{size} times, and dropped the other {groups - size} (a loop over "
+                    "range(group_size)?): loop over the K/V heads, range(kv.shape[1]), each "
+                    "repeated group_size times, or use torch.repeat_interleave(kv, group_size, "
+                    "dim=1)")
     if n == groups * (size // groups):
         return (f"{plain}: you repeated each head group_size // num_kv_groups = "
                 f"{size // groups} times, as if group_size were the number of query heads; "

@@ -1,0 +1,13 @@
+# MUTANT: num_tokens taken from the table's length (cos.shape[0]) instead of x.shape[-2].
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    num_tokens, head_dim = cos.shape[0], x.shape[-1]
+    x1, x2 = x[..., : head_dim // 2], x[..., head_dim // 2 :]
+    cos = cos[offset : offset + num_tokens]
+    sin = sin[offset : offset + num_tokens]
+    return x * cos + torch.cat((-x2, x1), dim=-1) * sin
+
+
+EXPECTED_CAUSE = "not the table's length cos.shape[0]"
