@@ -1643,12 +1643,13 @@ def _probe_heads(impl):
                        "num_heads=cfg['n_heads']")
 
 
-def _d_out_rule(impl, width, cfg):
+def _d_out_rule(make_att, width, cfg):
     """' (...)' naming where a wrong attention width d_out comes from: a rule that gives
-    ``width`` on ``cfg`` and the probe block's width on HEADS_PROBE (its heads are 32 wide)."""
+    ``width`` on ``cfg`` and the probe's width on HEADS_PROBE (its heads are 32 wide);
+    ``make_att(cfg)`` builds the answer's attention module from a config."""
     try:
         with torch.random.fork_rng():
-            probe = impl(dict(HEADS_PROBE)).att.out_proj.bias.shape[0]
+            probe = make_att(dict(HEADS_PROBE)).out_proj.bias.shape[0]
     except Exception:  # noqa: BLE001 - no evidence from the probe
         probe = None
     rules = {"emb_dim // n_heads, the width of one head": lambda c: c["emb_dim"] // c["n_heads"]}
@@ -1725,7 +1726,8 @@ def _transformer_block_case(impl, cfg, x):
             why = f"shapes differ (yours, expected): {why}" + _hard_coded(str(why))
             width = shapes.get("att.out_proj.bias", (E,))[0]
             if width != E and all(k.startswith("att.") for k in diff):
-                why += f": MultiHeadAttention got d_out={width}{_d_out_rule(impl, width, cfg)}; " \
+                why += f": MultiHeadAttention got d_out={width}" \
+                    f"{_d_out_rule(lambda c: impl(c).att, width, cfg)}; " \
                     f"pass d_out=cfg['emb_dim'] ({E}): the heads split d_out among themselves"
         raise CheckFailure(f"state_dict differs from TransformerBlock's: {why}")
     _no_shared_modules(block, "the block")
@@ -2430,7 +2432,16 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     except RuntimeError as err:
         qkv = ("; query/key/value biases exist exactly when cfg['qkv_bias'] is True (here "
                f"{cfg['qkv_bias']}): pass qkv_bias=cfg['qkv_bias']"
-               if ".W_" in str(err) and "bias" in str(err) else "")
+               if ".W_" in str(err) and "bias" in str(err) and "size mismatch" not in str(err)
+               else "")
+        width = model.state_dict().get("trf_blocks.0.att.out_proj.bias", torch.zeros(0)).numel()
+        if not qkv and width and width != cfg["emb_dim"] and all(
+                ".att." in k for k, v in model.state_dict().items()
+                if v.shape != ref.state_dict().get(k, v).shape):
+            qkv = (f"; every block's MultiHeadAttention got d_out={width}" + _d_out_rule(
+                lambda c: list(impl({**c, **PROBE_RATES}).trf_blocks)[0].att, width, cfg)
+                + f": pass d_out=cfg['emb_dim'] ({cfg['emb_dim']}), the heads split it among "
+                "themselves")
         qkv = qkv or _hard_coded(str(err).split("current model")[0]) or _state_hint(
             model.state_dict(), ref.state_dict(), cfg)
         raise CheckFailure(f"the state_dict does not match GPTModel's: "
