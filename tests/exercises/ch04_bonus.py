@@ -1243,6 +1243,11 @@ def check_top_k_routing(impl):
                 torch.gather(logits, 1, want_e)
                 / torch.gather(logits, 1, want_e).sum(-1, keepdim=True),
         }
+        if int(want_e.max()) < tokens:  # expert numbers read as token rows: gather on dim 0
+            mistakes["the chosen scores are gathered along dim 0 (router_logits.gather(0, "
+                     "experts)), which reads expert e's number as a TOKEN row: gather along the "
+                     "experts, router_logits.gather(-1, experts), or use torch.topk's values"] = (
+                torch.softmax(torch.gather(logits, 0, want_e), dim=-1))
         mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                     for c, m in mistakes.items()}
         if not torch.isfinite(weights).all():

@@ -479,6 +479,12 @@ def check_swiglu_feed_forward(impl):
                                "the keys the exercise names, emb_dim and hidden_dim (the "
                                "book's Llama config has more, such as dtype); read only those, "
                                "or others with cfg.get(key, default)") from err
+        except AttributeError as err:
+            if "'dict' object has no attribute" not in str(err):
+                raise
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised AttributeError ({err}): cfg "
+                               "is a dict, so its values are read with brackets, "
+                               "cfg['emb_dim'] and cfg['hidden_dim'], not cfg.emb_dim") from err
         except TypeError as err:
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised TypeError ({err}): the "
                                "constructor takes one argument, the config dict cfg, and reads "
