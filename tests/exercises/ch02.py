@@ -1373,12 +1373,13 @@ def _check_unicode_unknown(impl):
 def _small_bpe(gpt2):
     """A small byte-level BPE of our own (GPT-2's split pattern, other ids and eight merges), so
     an answer must use the tokenizer it is given: "Akwirw ier" becomes other ids here. The
-    ohm sign '\u2126' is one token of it, which Unicode normalisation turns into omega."""
+    ohm sign '\u2126' is one token of it, which Unicode normalisation turns into omega; two
+    spaces are one token too (a run of spaces is one piece of GPT-2's pattern)."""
     import tiktoken
 
     ranks = {bytes([b]): (b * 7 + 3) % 256 for b in range(256)}
     for piece in (b"Ak", b"ir", b"ie", b"ier", b" i", b"wi", b"\xe2\x84",
-                  "\u2126".encode()):
+                  "\u2126".encode(), b"  "):
         ranks[piece] = len(ranks)
     return tiktoken.Encoding("llmscratch-check-bpe", pat_str=gpt2._pat_str,
                              mergeable_ranks=ranks, special_tokens={})
@@ -1475,6 +1476,17 @@ def _bpe_id_mistakes(tok, gpt2, text):
             [i for line in text.splitlines() for i in tok.encode(line)],
         "your pairs are in reverse order: keep the ids in the order encode returns them":
             tok.encode(text)[::-1],
+        "you split the text on ' ' and encoded each word with a space in front (all but the "
+        "first), so a run of spaces comes out as single spaces with their own ids: encode "
+        "the whole text once with tokenizer.encode(text)":
+            [i for k, word in enumerate(text.split(" "))
+             for i in tok.encode(word if k == 0 else " " + word)],
+        "you replaced the newlines by spaces before encoding ('\\n' is a token of its own): "
+        "encode the text exactly as given": tok.encode(text.replace("\n", " ")),
+        **{f"your ids stop after the first {n} of the text's {len(tok.encode(text))} (cut to "
+           f"a context length of {n}?): this exercise encodes the whole text, however long; "
+           "return one pair for every id tokenizer.encode(text) gives": tok.encode(text)[:n]
+           for n in (256, 512, 1024, 2048) if len(tok.encode(text)) > n},
     }
 
 
@@ -1558,6 +1570,8 @@ def check_bpe_pieces(impl):
     runs.append((gpt2, "Line one\r\nline\u00a0two\r\n"))  # '\r' and '\u00a0' are tokens too
     runs.append((gpt2, "It\u2019s \u201cok\u201d"))  # curly quotes are other characters
     runs.append((small, "5 \u2126 resistor"))  # the ohm sign, a whole token of the small BPE
+    runs.append((small, "Wide   gaps,\ttea  and\n   cups"))  # a run of spaces is one piece
+    runs.append((gpt2, TEXT * 30))  # longer than any context length (1,2xx tokens)
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -1610,8 +1624,11 @@ def check_bpe_pieces(impl):
                          "another tokenizer (a cache keyed by the text alone?); a text seen "
                          "for the first time comes out right, so encode with the tokenizer "
                          "you are given in every call")
+            shown = f"{text!r}" if len(text) < 200 else f"a text of {len(text)} characters"
+            mine, want = (f"{x}" if len(x) < 60 else f"{x[:8]}... ({len(x)} ids)"
+                          for x in (ids, [i for i, _ in expected]))
             raise CheckFailure(
-                f"for {text!r} your ids are {ids}, expected {[i for i, _ in expected]}: "
+                f"for {shown} your ids are {mine}, expected {want}: "
                 f"{(cause or _first_difference(ids, [i for i, _ in expected])).strip()}"
             )
         odd = next((k for k, i in enumerate(ids) if type(i) is not int), None)
