@@ -834,6 +834,15 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
     return ids
 
 
+def _grown_ids(text, vocab):
+    """The ids when each unknown piece is added to a copy of ``vocab`` with the next id."""
+    import re
+
+    grown = dict(vocab)
+    return [grown.setdefault(p.strip(), len(grown)) for p in re.split(_SPLIT, text)
+            if p.strip()]
+
+
 def _kept_whitespace_cause(text, vocab, got):
     """Which whitespace characters the answer did not split at, replayed on the reference."""
     import itertools
@@ -1110,6 +1119,9 @@ def check_encode_with_unknown(impl):
                     _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|-|\s)'),
                 "unknown words must become the id of '<|unk|>', not be left out":
                     _encode_unknown(text, vocab, drop=True),
+                "each unknown word got a new id past the vocabulary's last id (added to "
+                "the vocabulary, or to a copy of it, with len(vocab) as its id?): an unknown "
+                "piece is not added; it becomes vocab['<|unk|>']": _grown_ids(text, vocab),
                 "the empty strings that re.split returns between neighbouring separators "
                 "became '<|unk|>' (a filter such as `not p.isspace()` keeps them): drop the "
                 "empty and whitespace-only pieces (if p.strip())":
@@ -1280,7 +1292,31 @@ def check_encode_with_unknown(impl):
                                f"{cause or _unknown_fallback(text, vocab, got, expected)}")
         previous = vocab
     _check_retries(impl)
+    _check_letters_and_no_eot(impl)
     _check_unicode_unknown(impl)
+
+
+def _check_letters_and_no_eot(impl):
+    """A vocabulary of single letters without '<|endoftext|>': an unknown word is not spelled
+    out letter by letter, and '<|endoftext|>' is a piece like any other (here '<|unk|>')."""
+    vocab = {"t": 0, "e": 1, "a": 2, "?": 3, "<|unk|>": 4}
+    text = "tea? <|endoftext|> eat"
+    what = f"for {text!r} with the vocabulary {vocab} (no '<|endoftext|>')"
+    got = call_answer(impl, (text, dict(vocab)), what, [
+        ("<|endoftext|>", "'<|endoftext|>' is an ordinary vocabulary entry, looked up like "
+         "any other piece: with a vocabulary that lacks it, it becomes '<|unk|>' (your code "
+         "reads vocab['<|endoftext|>'] itself); vocab.get(p, vocab['<|unk|>']) for every "
+         "piece")])
+    expected = [4, 3, 4, 4]
+    if got == expected:
+        return
+    spelled = isinstance(got, list) and got[:3] == [0, 1, 2]  # 't', 'e', 'a'
+    raise CheckFailure(f"{what} you returned {got!r}, expected {expected}: " + (
+        "you spelled the unknown word 'tea' out letter by letter (t, e, a), because each "
+        "letter is in the vocabulary; a piece that is not in vocab exactly as it is becomes "
+        "one '<|unk|>' id, whatever its letters" if spelled else
+        _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
+        else "return a list of ids"))
 
 
 def _check_retries(impl):

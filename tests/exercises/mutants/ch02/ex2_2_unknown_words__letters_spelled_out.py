@@ -1,0 +1,34 @@
+# MUTANT: an unknown word spelled out letter by letter when its letters are in the vocabulary
+"""Exercise 2.2 (solution): unknown words and the end-of-text token (book §2.4).
+
+Ours: the book has no exercise for this; it practises the section named above.
+"""
+
+import re
+
+
+def encode_with_unknown(text, vocab):
+    """Encode ``text`` with a word-level ``vocab`` that contains ``"<|unk|>"``.
+
+    Split as in exercise 2.1 (punctuation, ``--`` and whitespace; whitespace dropped). A piece
+    found in ``vocab`` becomes its id; any other piece becomes the id of ``"<|unk|>"``. The
+    special token ``"<|endoftext|>"`` is an ordinary vocabulary entry (its ``<``, ``|`` and ``>``
+    are not split by the regex).
+
+    Example with ``vocab = {"tea": 0, "?": 1, "<|endoftext|>": 2, "<|unk|>": 3}``:
+    ``encode_with_unknown("Coffee? <|endoftext|> tea?", vocab)`` is ``[3, 1, 2, 0, 1]``.
+    """
+    pieces = [p.strip() for p in re.split(r'([,.:;?_!"()\']|--|\s)', text) if p.strip()]
+    unk = vocab["<|unk|>"]
+    ids = []
+    for p in pieces:
+        if p in vocab:
+            ids.append(vocab[p])
+        elif all(c in vocab for c in p):
+            ids.extend(vocab[c] for c in p)
+        else:
+            ids.append(unk)
+    return ids
+
+
+EXPECTED_CAUSE = 'letter by letter'  # the check's message must name this
