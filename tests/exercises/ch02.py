@@ -501,6 +501,43 @@ def _check_two_tokenizers(impl):
                            f"{want} to {text2!r}, expected {other.decode(want)!r}: {hint}")
 
 
+def _inner_marks_hint(impl, vocab, piece):
+    """Probes for a piece with '--' inside (split only where '--' stands alone, or marks taken
+    off the ends of whitespace-separated words) or a one-character piece (every character
+    split off: an unescaped '.' in the pattern)."""
+    def encodes(text, words):
+        try:
+            return impl(dict(vocab)).encode(text) == [vocab[w] for w in words]
+        except Exception:  # noqa: BLE001 - a crash on a probe is no evidence
+            return False
+
+    if len(piece) == 1:
+        try:
+            impl(dict(vocab)).encode("sun")
+        except KeyError as err:  # the word 'sun' looked up letter by letter?
+            key = err.args[0] if err.args else None
+            if isinstance(key, str) and len(key) == 1 and key in "sun":
+                return (f"your encode cuts words into single characters (it looked up "
+                        f"{piece!r}, and 'sun' alone gets a lookup of {key!r}): an unescaped '.' "
+                        "in the pattern matches any character, so every character is a "
+                        "separator; write the marks in a character class, "
+                        "[,.:;?_!\"()'], or escape the dot as \\.")
+        except Exception:  # noqa: BLE001 - a crash on a probe is no evidence
+            pass
+        return None
+    if not encodes("sun -- warm", ["sun", "--", "warm"]):
+        return None
+    if encodes("It's", ["It", "'", "s"]):
+        return (f"'--' standing alone is split off ('sun -- warm' works), but {piece!r} stays "
+                "one piece: a findall word part such as [^\\s,.:;...]+ lets '-' in, so it "
+                "takes the whole word before -- can match; re.split(r'([,.:;?_!\"()\\']|--|"
+                "\\s)', text) cuts at '--' wherever it stands")
+    return (f"'--' standing alone is split off ('sun -- warm' works), but {piece!r} stays "
+            "one piece and \"It's\" is not split at its ' either: you took marks off the ends "
+            "of whitespace-separated words only, so marks inside a word stay; split with "
+            "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), which cuts inside words too")
+
+
 def _splits_words_at_hyphen(impl):
     """How encode breaks 'well-known' at its single hyphen, in words (re.findall(r'\\w+|...')
     does), or '' when it keeps the word whole."""
@@ -579,6 +616,8 @@ def _check_simple_tokenizer(impl, vocab):
             piece = err.args[0] if err.args else ""
             hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(
                 str(piece), vocab, [ref.int_to_str[i] for i in ref.encode(sentence)])
+            if "--" in str(piece) or len(str(piece)) == 1 and str(piece).isalpha():
+                hint = _inner_marks_hint(impl, vocab, str(piece)) or hint
             hyphen = _splits_words_at_hyphen(impl) if "_" in str(piece) else ""
             if hyphen:
                 hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
