@@ -2095,13 +2095,27 @@ def _probe_ragged_targets(impl, token_ids, max_length, stride):
 _WINDOW_SIZES = [(4, 4), (5, 7), (4, 1), (3, 2), (1, 1), (6, 3), (2, 6)]
 
 
+def _long_rows_hint(n, max_length, stride):
+    """A (key, hint) pair for call_answer: a reshape to (-1, max_length) of rows one id too
+    long (each row holds max_length + 1 ids)."""
+    size = len(range(0, n - max_length, stride)) * (max_length + 1)
+    return (f"shape '[-1, {max_length}]' is invalid for input of size {size}",
+            f"{size} is {size // (max_length + 1)} windows of max_length + 1 = {max_length + 1} "
+            "ids: every row of yours holds one id too many. Appending to a row also appends "
+            "to every name for that same list (t = inputs[-1]; t.append(...) grows the input "
+            "row too); build each input and target row as its own slice, "
+            "token_ids[start:start + max_length] and token_ids[start + 1:start + max_length "
+            "+ 1].")
+
+
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
     _probe_ragged_targets(impl, token_ids, 4, 4)
     # the same call twice: a default argument such as inputs=[] keeps the windows of the first
     first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4",
-                                 [_EMPTY_WINDOW_HINT, _RAGGED_HINT, _STACK_HINT]) for _ in range(2))
+                                 [_EMPTY_WINDOW_HINT, _RAGGED_HINT, _STACK_HINT,
+                                  _long_rows_hint(len(token_ids), 4, 4)]) for _ in range(2))
     sizes = [len(r[0]) if isinstance(r, (tuple, list)) and r and hasattr(r[0], "__len__")
              else None for r in (first, second)]
     if sizes[0] is not None and sizes[1] is not None and sizes[1] > sizes[0]:
@@ -2117,6 +2131,7 @@ def check_sliding_windows(impl):
             _EMPTY_WINDOW_HINT,
             _RAGGED_HINT,
             _STACK_HINT,
+            _long_rows_hint(len(token_ids), max_length, stride),
             (f"index {len(token_ids)} is out of bounds for dimension 0 with size "
              f"{len(token_ids)}",
              f"An index ran one past the end of the {len(token_ids)} ids: a window's target "
@@ -2138,6 +2153,13 @@ def check_sliding_windows(impl):
         flat = [name for name, t in zip(("inputs", "targets"), result) if t.dim() != 2]
         if flat and not _same_pair(result, _windows(token_ids, max_length, stride, single=True)):
             flattened = any(t.dim() == 1 and t.numel() == exp_x.numel() for t in result)
+            if all(torch.equal(t, e.squeeze()) for t, e in zip(result, (exp_x, exp_y))):
+                raise CheckFailure(
+                    f"with {what} your (inputs, targets) have shapes {tuple(got_x.shape)} "
+                    f"and {tuple(got_y.shape)}, expected {tuple(exp_x.shape)} twice: they are "
+                    "the right windows squeezed (.squeeze() drops every dimension of size 1: "
+                    f"here {'max_length = 1' if max_length == 1 else 'a single window'}); "
+                    "keep the shape (num_windows, max_length) whatever the sizes")
             raise CheckFailure(
                 f"with {what} your (inputs, targets) have shapes {tuple(got_x.shape)} and "
                 f"{tuple(got_y.shape)}, expected {tuple(exp_x.shape)} twice: your {flat[0]} "
@@ -2163,9 +2185,14 @@ def check_sliding_windows(impl):
         if torch.equal(got_x, exp_x) and torch.equal(got_y, exp_y):
             continue
         starts = range(0, len(token_ids) - max_length, stride)
+        wide = torch.tensor([token_ids[k:k + max_length + 1] for k in starts],
+                            dtype=torch.long).reshape(-1, max_length + 1)
         mistakes.update({
             "you returned (targets, inputs); return the inputs first: (inputs, targets)":
                 (exp_y, exp_x),
+            "your rows are the windows of max_length + 1 ids, sliced by row (w[:-1] and "
+            "w[1:] after unfold?) instead of by column: the inputs are w[:, :-1] and the "
+            "targets w[:, 1:]": (wide[:-1], wide[1:]),
             "your windows are aligned to the END of the ids (starts counted back from the "
             f"last one, {len(token_ids) - max_length - 1}, in steps of stride): window k "
             "starts at k * stride counted from position 0, and ids left over at the end "
