@@ -244,6 +244,8 @@ def check_count_parameters(impl):
                  "parameters), while the partly frozen one came out right: your code falls "
                  "back to counting every parameter when none is trainable (a `trainable or "
                  "total`, or an if on an empty count?); 0 is the answer there")
+    if cause is None:
+        cause = _running_total_cause(impl)
     if cause is None and (eval_count := _eval_mode_count(impl)) not in (None, 752, gots[0]):
         cause = (f"with NeuralNetwork(2, 2) in eval mode (model.eval()) your count is "
                  f"{eval_count}, in training mode it is {gots[0]}: " + _EVAL_MODE_CAUSE)
@@ -263,6 +265,22 @@ def check_count_parameters(impl):
                     if right else "")
                  + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
     raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: {cause}")
+
+
+def _running_total_cause(impl):
+    """Two calls on one fresh NeuralNetwork(2, 2): a total kept between calls (a global or a
+    default argument) gives 752, then 752 more."""
+    model = NeuralNetwork(2, 2)
+    try:
+        first, second = impl(model), impl(model)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if not isinstance(first, int) or not isinstance(second, int) or second - first != 752:
+        return None
+    return (f"two calls on the same NeuralNetwork(2, 2) gave {first}, then {second}: each call "
+            "adds its 752 to what the calls before it counted, so the total outlives the call "
+            "(a global total, or a default argument such as total=[0]); start total = 0 "
+            "inside count_parameters")
 
 
 def _scaled_count(got, expected):
@@ -648,7 +666,7 @@ _COUNT_MISTAKES = {
     "that multiplies only the first two sizes of each parameter (rows times columns); "
     "a parameter can have more dimensions (Conv1d's weight is 3-D): p.numel() counts "
     "every entry": lambda m: sum(p.shape[0] * (p.shape[1] if p.dim() > 1 else 1)
-                                 for p in _trainable(m) if p.dim()),
+                                 if p.dim() else 1 for p in _trainable(m)),
     "that multiplies the first and the last size of each parameter (p.shape[0] * "
     "p.shape[-1]), which squares every 1-D bias (30 becomes 900): p.numel() counts the "
     "entries of a tensor of any shape":
@@ -696,6 +714,10 @@ _COUNT_MISTAKES = {
     "sum(p.numel() for p in model.parameters() if p.requires_grad)":
         lambda m: sum(p.numel() for p in m.parameters())
         if next(m.parameters()).requires_grad else 0,
+    "that is the size of the FIRST trainable parameter alone: a "
+    "`return total` indented inside the for loop ends the function after the first "
+    "parameter it adds (or a break there); return after the loop":
+        lambda m: ([p.numel() for p in _trainable(m)] + [0])[0],
     "that is the size of the LAST trainable parameter alone (the last layer's bias: `total = "
     "p.numel()` replaces the count instead of adding to it); add every one up, total += "
     "p.numel()": lambda m: ([0] + [p.numel() for p in _trainable(m)])[-1],
@@ -2196,6 +2218,17 @@ def check_train(impl):
                 hint = ("that is one loss per example: you recorded each batch's loss "
                         "len(labels) times (extend with [loss.item()] * len(labels)?); append "
                         "loss.item() once per batch")
+                groups, end = [], 0
+                for size in [len(y) for _, y in DataLoader(dataset, **loader_kw)] * epochs:
+                    groups.append(got[end:end + size])
+                    end += size
+                if any(max(g) - min(g) > 1e-6 for g in groups) and all(
+                        abs(sum(g) / len(g) - e) <= 1e-5 for g, e in zip(groups, expected)):
+                    hint = ("that is one loss per example, and the mean of each batch's "
+                            "losses is that batch's loss: you recorded every example's own "
+                            "loss (F.cross_entropy(..., reduction='none') extended into the "
+                            "list, or a loop over the examples); record the batch's mean "
+                            "loss once, losses.append(loss.item())")
             elif len(got) == steps:
                 hint = ("that is one epoch, and your code has a return inside a for loop: "
                         "`return losses` indented into the epoch loop ends train after the "
@@ -2534,6 +2567,50 @@ def check_train(impl):
     _check_confident_logits(impl)
     _check_fresh_passes(impl)
     _check_float64_run(impl)
+    _check_optimizer_state(impl)
+
+
+def _check_optimizer_state(impl):
+    """The toy run with SGD(momentum=0.9): the optimizer keeps a state between steps (its
+    momentum buffers), which the loop must leave to optimizer.step()."""
+    import torch.nn.functional as F
+
+    start, dataset, loader_kw, epochs, _ = _toy_setup()
+
+    def reference(clear_state):
+        model = copy.deepcopy(start)
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        losses = []
+        for _ in range(epochs):
+            model.train()
+            if clear_state:
+                optimizer.state.clear()
+            for features, labels in DataLoader(dataset, **loader_kw):
+                loss = F.cross_entropy(model(features), labels)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+        return losses
+
+    model = copy.deepcopy(start)
+    got = impl(model, DataLoader(dataset, **loader_kw),
+               torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9), epochs)
+    expected = reference(False)
+    if len(got) == len(expected) and all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+        return
+    reset = reference(True)
+    cause = ("your losses are those of an optimizer whose state is cleared at the start of "
+             "every epoch (optimizer.state.clear(), or a reset of its momentum buffers): the "
+             "momentum built up in one epoch is lost in the next; leave the optimizer's state "
+             "to optimizer.step()"
+             if len(got) == len(reset) and all(abs(a - b) <= 1e-5 for a, b in zip(got, reset))
+             else "with plain SGD your losses matched, so your loop changes or bypasses what "
+             "the optimizer keeps between steps (its state, its settings, or the update "
+             "itself); call optimizer.zero_grad(), loss.backward() and optimizer.step() on the "
+             "optimizer as given")
+    assert_close(got, expected, what=f"the losses of {epochs} epochs on the toy data with "
+                 "SGD(lr=0.1, momentum=0.9)", atol=1e-5, hint=cause)
 
 
 def _check_float64_run(impl):
@@ -2780,13 +2857,15 @@ class _Fixed(torch.nn.Module):
         # alone leaves it in training mode, model.eval() switches it too
         self.flip = torch.nn.Module()
         self.grad_enabled = []  # torch.is_grad_enabled() at each call
-        self.modes = []  # self.training at each call
+        self.modes = []  # self.flip.training at each call
+        self.root_modes = []  # self.training at each call
         self.inputs = []  # (dtype, shape) of each input
 
     def forward(self, x):
         self.inputs.append((x.dtype, tuple(x.shape)))
         self.grad_enabled.append(torch.is_grad_enabled())
         self.modes.append(self.flip.training)
+        self.root_modes.append(self.training)
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
         if self.flip.training:
             classes = 1 - classes
@@ -2896,6 +2975,12 @@ def _accuracy_call(impl, model, loader):
                     "logits or predictions) drops its batch dimension, so logits of shape "
                     "(1, 2) become (2,) and dim=1 no longer exists; leave the logits as "
                     "model(features) gives them, (batch, classes)")
+        if "0-d tensor" in text and len(model.inputs) > 1 and model.inputs[-1][1][0] == 1:
+            hint = (f"The first batches ran and the crash came with the last one, which holds "
+                    f"a single example (input {model.inputs[-1][1]}): a squeeze() (of the "
+                    "labels or the predictions) turns its tensor of shape (1,) into a 0-d "
+                    "one, which has no len() and no dim 0; leave the labels as the loader "
+                    "gives them, shape (batch,)")
         if isinstance(err, ZeroDivisionError) and not hint:
             model.eval()  # the crash is raised below: the spy's notes are no longer read
             with torch.no_grad():
@@ -3155,6 +3240,7 @@ def check_compute_accuracy(impl):
              ([1, 0, 0, 1, 0], "gets points 1, 2 and 3 right"),
              ([1, 1, 1, 0, 0], "gets every point wrong")]
     got_all, mistakes, expected_all, with_grad, in_train = [], {}, [], False, False
+    root_in_train = False  # a forward pass with the model itself in training mode
     so_far = [0, 0]  # correct predictions and examples of the calls so far
     for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
@@ -3164,6 +3250,7 @@ def check_compute_accuracy(impl):
         got = _accuracy_call(impl, model, _toy_loader(batch_size=2))
         with_grad = with_grad or any(model.grad_enabled)
         in_train = in_train or any(model.modes)
+        root_in_train = root_in_train or any(model.root_modes)
         if torch.is_tensor(got):
             raise CheckFailure(f"compute_accuracy returned a tensor ({got!r}); return a Python "
                                "float: count with (predictions == labels).sum().item()")
@@ -3309,6 +3396,14 @@ def check_compute_accuracy(impl):
                    "torch.argmax(logits, dim=1), the class dimension (dim=0 runs over the "
                    "examples of the batch); count (predictions == labels).sum() over all "
                    "batches and divide by the number of examples, in model.eval() mode"))
+    if root_in_train and not in_train:
+        raise CheckFailure("the scores are right, but the model itself ran in training mode "
+                           "(model.training was True at its forward passes) while its layers "
+                           "were in eval mode: your code switches the submodules only (eval() "
+                           "on each of model.children() or model.modules() but the first?); a "
+                           "model whose forward reads self.training, such as F.dropout(x, p, "
+                           "self.training), would still drop: call model.eval() on the model "
+                           "itself")
     # a loader that drops its last, short batch: 4 of the 5 points are scored
     got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2, drop_last=True))
     if isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6:
@@ -3561,6 +3656,14 @@ def _check_move_to_device(impl):
                                    if "torch.cuda." in line else
                                    "use the device argument, model.to(device) and "
                                    "t.to(device), not .cuda()")) from None
+        if isinstance(err, RuntimeError) and "loading state_dict" in str(err):
+            raise CheckFailure(f"move_to_device(model, X, y, 'meta'): your code raised "
+                               f"RuntimeError: {str(err).splitlines()[0]} ... "
+                               "model.load_state_dict(...) copies the values into the "
+                               "model's own parameters, which stay on the device they are on: "
+                               "it moves nothing (and here fails, as a 'meta' tensor holds no "
+                               "values to copy); move the module itself, model.to(device)"
+                               ) from None
         if not isinstance(err, RuntimeError) or "set_data" not in str(err):
             raise
         if {p.device.type for p in model.parameters()} == {"meta"}:  # the model did move
@@ -4378,7 +4481,8 @@ def check_shard_indices(impl):
                  f"(the ranks run from 0 to world_size - 1 = {world_size - 1}); if this "
                  "error is your own check of the rank, it rejects a valid one (a bound one "
                  "short, such as rank < world_size - 1?): the valid ranks are 0 <= rank < "
-                 "world_size.")])
+                 "world_size."),
+                ("out of bounds", _grid_row_hint(runs, num_examples, rank, world_size))])
             if isinstance(result, (set, frozenset, dict)):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned a {type(result).__name__}, "
@@ -4446,6 +4550,23 @@ def check_shard_indices(impl):
     if array is not None:
         raise CheckFailure(array)
     _check_fresh_list(impl)
+
+
+def _grid_row_hint(runs, num_examples, rank, world_size):
+    """The hint for an index out of bounds when every share so far was a row of a (share,
+    world_size) grid of the usable indices (rank r: r * world_size, ..., r * world_size +
+    world_size - 1); "" without that evidence."""
+    seen = [(w, r, got) for _, w, gots, _ in runs for r, got in enumerate(gots)]
+    if not seen or any(got != list(range(r * w, (r + 1) * w)) for w, r, got in seen):
+        return ""
+    share = num_examples // world_size
+    return (f"Every rank before this one got world_size consecutive indices, rank r the "
+            f"indices from r * world_size on: a row of the usable indices laid out as a grid "
+            f"of num_examples // world_size rows and world_size columns (here {share} x "
+            f"{world_size}), taken by rank (grid[rank]); the grid has only {share} "
+            f"row{'s' if share != 1 else ''}, so rank {rank} has none. A rank's indices are "
+            f"its COLUMN, grid[:, rank]: rank, rank + world_size, ..., that is "
+            "list(range(rank, (num_examples // world_size) * world_size, world_size)).")
 
 
 def _few_examples_refused(impl, num_examples, rank, world_size):
