@@ -3962,6 +3962,18 @@ def check_input_embeddings(impl):
                     tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
                 "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
                 "is their plain sum": expected / 2,
+                "You scaled the whole sum by sqrt(emb_dim) (the Transformer paper scales only "
+                "its token embeddings, and GPT-2 neither); the GPT input is the plain sum "
+                "token_embedding_layer(ids) + pos_embedding_layer(positions)":
+                    expected * emb_dim**0.5,
+                **({"Your token rows were looked up from the flattened ids and laid out as "
+                    "(num_tokens, batch_size) (a .view/.reshape to (num_tokens, batch_size, "
+                    "emb_dim), then a transpose or permute): the flat lookup is in batch order, "
+                    "so view it back as (batch_size, num_tokens, emb_dim), or call "
+                    "token_embedding_layer(token_ids) on the 2-D ids directly":
+                        tokens.reshape(n, ids.shape[0], emb_dim).transpose(0, 1)
+                        + pos_emb(torch.arange(n))}
+                   if 1 < ids.shape[0] != n else {}),
                 "Every token added the same vector, the MEAN of the position rows (a .mean(0) "
                 "over the positions?); token j adds its own row j, "
                 "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
