@@ -229,6 +229,10 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            f"draws were counted, but num_samples is {n}: draw num_samples ids "
                            "(torch.multinomial(probas, num_samples=num_samples, ...)) and "
                            "divide the counts by num_samples")
+    if abs(got.sum().item() - 100.0) < 1e-3:
+        raise CheckFailure("the frequencies sum to 100, not 1: they are percentages (the "
+                           "counts / num_samples multiplied by 100, as the book prints them); "
+                           "return the fractions, counts.float() / num_samples")
     if abs(got.sum().item() - 1.0) > 1e-5:
         fixed = (divisor != n and whole(divisor) and abs(got.sum().item() * divisor - n) < 0.5
                  and f": that is {n} counts divided by {divisor}, a fixed number (the default "
@@ -721,8 +725,23 @@ def _own_seeding(impl):
             "your own inside generate; leave seeding to the caller")
 
 
+def _generate_defaults(impl):
+    """The stub's defaults (greedy, no top-k, no eos_id): the signature must keep them."""
+    params = inspect.signature(impl).parameters
+    for name, want, what in (("temperature", 0.0, "greedy decoding"),
+                             ("top_k", None, "no top-k filter"), ("eos_id", None, "no stop")):
+        got = params[name].default if name in params else want
+        if got is inspect.Parameter.empty:
+            continue  # a call that leaves it out fails with its own TypeError
+        if (got is None) != (want is None) or (want is not None and got != want):
+            raise CheckFailure(f"the default of {name} is {got!r}, the stub's is {want!r} "
+                               f"({what}): a call that leaves {name} out must behave as "
+                               f"{name}={want!r}; keep the signature's defaults")
+
+
 @one_thread
 def check_generate(impl):
+    _generate_defaults(impl)
     model, other = _small_model(1), _small_model(2, cfg=OTHER)
     g = torch.Generator().manual_seed(3)
     book = FixedLogits(BOOK_LOGITS)
@@ -934,6 +953,19 @@ def _eos_case(impl):
                               "SAME step; test this step's ids alone, (idx_next == eos_id)"
                               ".all(), without remembering earlier draws"
                               if got[:, 5:].tolist() == [[7], [9]] else ""))
+    # eos_id=7 is the most likely token (logit 0.5, the rest 0) but, at temperature 1, is
+    # drawn 2.7% of the time: with seed 0 the first 6 draws miss it, so all 6 are added.
+    torch.manual_seed(0)
+    got = _ids(_run_generate(impl, FixedLogits(F.one_hot(torch.tensor(7), 60).float() * 0.5),
+                             torch.zeros(1, 1, dtype=torch.long), 6, 8, temperature=1.0,
+                             eos_id=7), "the returned ids")
+    if got.shape[1] == 1:
+        raise CheckFailure("sampling at temperature 1 where eos_id=7 is the most likely token "
+                           "(logit 0.5, the others 0) but is not drawn in the first 6 draws "
+                           "(seed 0): 6 tokens should be added, but generation stopped at once: "
+                           "the eos test looked at the most likely token (the argmax of the "
+                           "logits), not at the token drawn; compare the drawn id, idx_next, "
+                           "with eos_id")
     eos_model = FixedLogits(F.one_hot(torch.tensor(7), 60).float() * 5)
     got = _ids(_run_generate(impl, eos_model, prompt, 5, 8, eos_id=7), "the returned ids")
     if got.shape[1] != prompt.shape[1]:
@@ -1074,7 +1106,8 @@ def _needs_both(impl):
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
            loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0, peek=0):
     """The reference loop, with the mode ("late": model.train() only after the first
-    backward; "first epoch": eval mode from the second epoch on), the place of ``zero_grad``
+    backward; "first epoch": eval mode from the second epoch on; "late epoch": training mode
+    only from the second epoch on), the place of ``zero_grad``
     ("once": before the loop only; "epoch": at the start of each epoch only), gradient
     clipping, a loss recomputed after the step and inputs swapped with targets as options;
     also ``steps`` optimizer steps per batch, gradients ``accumulate``d over two batches (step
@@ -1092,6 +1125,8 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     for epoch in range(epochs):
         if mode == "first epoch" and epoch:
             model.eval()
+        if mode == "late epoch" and epoch:
+            model.train()
         if peek == "epoch" or peek == "between" and epoch:
             next(iter(batches))
         if zero_grad == "epoch":
@@ -1267,6 +1302,12 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         mistakes["the losses are running means (the mean of all losses so far); record each "
                  "step's own loss, loss.item()"] = torch.tensor(expected).cumsum(0) / (
             torch.arange(1, len(expected) + 1))
+        smoothed = list(expected[:1])
+        for value in expected[1:]:
+            smoothed.append((smoothed[-1] + value) / 2)
+        mistakes["each recorded loss is averaged with the previous recorded one (a smoothed "
+                 "loss, (losses[-1] + loss) / 2): append this step's own loss.item()"] = (
+            torch.tensor(smoothed))
         per_epoch = torch.tensor(expected).view(epochs, -1)  # (epochs, steps per epoch)
         if epochs > 1:
             mistakes["each recorded loss is the mean of the epoch's losses so far (a running "
@@ -1433,6 +1474,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "inside the epoch loop (an evaluation?) with no model.train() after it; switch back "
         "with model.train() before each epoch's steps":
             _resumed(saved, None, batches, epochs, mode="first epoch", cfg=cfg)[1],
+        "the first epoch ran in eval mode (dropout off; the model arrives in eval mode) and "
+        "model.train() comes only from the second epoch on: call model.train() once, before "
+        "the epoch loop":
+            _resumed(saved, None, batches, epochs, mode="late epoch", cfg=cfg)[1],
         ZERO_BETWEEN:
             _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
         STEP_FIRST: _resumed(saved, None, batches, epochs, zero_grad="step first", cfg=cfg)[1],
@@ -2416,6 +2461,9 @@ def _reference_step(model, opt, x, y, mistake=None):
         opt.zero_grad()
     for group in opt.param_groups if mistake == "book lr" else ():
         group["lr"] = 4e-4
+    if mistake == "two forwards":  # a forward pass for the returned loss, another for backward
+        with torch.no_grad():
+            reported = calc_loss_batch(x, y, model, "cpu").item()
     if mistake in ("ignore 0", "smoothing", "bfloat16"):
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=mistake == "bfloat16"):
             logits = model(x)
@@ -2437,6 +2485,8 @@ def _reference_step(model, opt, x, y, mistake=None):
         loss = F.cross_entropy(model(x).transpose(0, 1).flatten(0, 1), y.flatten())
     elif mistake == "double shift":
         loss = F.cross_entropy(model(x)[:, :-1].flatten(0, 1), y[:, 1:].flatten())
+    elif mistake == "last dropped":
+        loss = F.cross_entropy(model(x)[:, :-1].flatten(0, 1), y[:, :-1].flatten())
     elif mistake == "swapped":
         loss = calc_loss_batch(y, x, model, "cpu")
     else:
@@ -2463,7 +2513,7 @@ def _reference_step(model, opt, x, y, mistake=None):
     if mistake == "loss after step":
         with torch.no_grad():
             return calc_loss_batch(x, y, model, "cpu").item()
-    return loss.item()
+    return reported if mistake == "two forwards" else loss.item()
 
 
 STEP_CAUSES = {
@@ -2514,6 +2564,13 @@ STEP_CAUSES = {
     "softmax first": "the logits went through a softmax before cross_entropy, which applies "
                      "its own log_softmax: pass the raw logits (the loss stays near "
                      "ln(vocab_size) and the gradients shrink)",
+    "last dropped": "the last position was left out of the loss (logits[:, :-1] against "
+                    "target_batch[:, :-1]): every position predicts its next token, the last "
+                    "one included; score logits.flatten(0, 1) against target_batch.flatten()",
+    "two forwards": "the model ran twice per step (once for the returned loss, once for "
+                    "backward()), so the second pass drew other dropout masks and the update "
+                    "follows them: one forward pass per step, whose loss you backpropagate "
+                    "and return",
     "last position": "only the last position is scored; every position predicts its next "
                      "token: logits.flatten(0, 1) against target_batch.flatten()",
     "first sequence": "only the first sequence of the batch is scored (logits[0] against "
@@ -2899,6 +2956,15 @@ def _top_k_case(impl, logits, top_k):
         variants["the row thresholds lost their dimension (shape (batch,), not (batch, 1)), so "
                  "they broadcast along the columns: use top_logits[:, -1:] or keepdim=True"] = (
             logits.masked_fill(logits < kth.view(1, -1), float("-inf")))
+    variants[f"the threshold is the row's logit at position k - 1 as the row stands "
+             f"(logits[:, {top_k - 1}]), not its k-th largest value: the logits are not "
+             "sorted; take torch.topk(logits, k).values[:, -1:]"] = logits.masked_fill(
+        logits < logits[:, top_k - 1:top_k], float("-inf"))
+    if top_k > logits.shape[0]:
+        variants[f"{logits.shape[0]} logit(s) per row survive, the number of ROWS: top_k was "
+                 f"capped by logits.shape[0] (the batch size) instead of the vocabulary size, "
+                 "logits.shape[-1]"] = logits.masked_fill(
+            logits < torch.topk(logits, logits.shape[0]).values[:, -1:], float("-inf"))
     probs = torch.softmax(logits, dim=-1)
     variants["the threshold was taken on softmax probabilities, which underflow to 0 for logits "
              "about 100 below the row's largest, so those tokens tie at 0 and survive: compare "
@@ -3139,6 +3205,16 @@ def _perplexity_mistakes(logits, targets):
         "targets[:, -1], as in generation): perplexity scores every position, "
         "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
             logits[:, -1], targets[:, -1])),
+        "the logits were cast to float16 before the cross-entropy (logits.half()), which "
+        "rounds every log-probability to 3 significant digits: compute the loss on the "
+        "logits as they come (float32)": torch.exp(F.cross_entropy(
+            logits.half().flatten(0, 1), targets.flatten())),
+        **({"the targets were gathered with targets.unsqueeze(0), shape (1, batch, "
+            "num_tokens), so gather read the FIRST sequence's log-probabilities, row i of the "
+            "targets at its position i: gather along the vocabulary with "
+            "targets.unsqueeze(-1), shape (batch, num_tokens, 1)": torch.exp(
+                -torch.log_softmax(logits, -1).gather(-1, targets.unsqueeze(0)).mean())}
+           if targets.shape[0] <= targets.shape[1] else {}),
     }
 
 
