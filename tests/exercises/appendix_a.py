@@ -600,6 +600,10 @@ _COUNT_MISTAKES = {
     "that counts only the parameters with 2 or more dimensions (p.dim() > 1); the biases are "
     "parameters too, and so is a norm's 1-D weight":
         lambda m: sum(p.numel() for p in _trainable(m) if p.dim() > 1),
+    "that leaves out the 1-D parameters (p.dim() != 1: every bias and a norm's weight and "
+    "bias), keeping the matrices and a scalar: count every parameter, whatever its "
+    "dimension, with p.numel()":
+        lambda m: sum(p.numel() for p in _trainable(m) if p.dim() != 1),
     "that counts each weight matrix (2-D) by its entries but every other parameter as ONE "
     "number (an `else 1` for the biases, the norms' 1-D weights and a 3-D Conv1d weight): a "
     "bias of 30 holds 30 numbers; count every parameter with p.numel()":
@@ -1014,6 +1018,11 @@ def check_points_dataset(impl):
                              f"{[row[-1] for row in rows]} are 1 wherever the label is above 0: "
                              "a binary cast (row[-1] > 0, or bool) that merges the classes "
                              "above 0; ")
+                elif entry is None and mine and set(mine) == {rows[0][-1]}:
+                    which = (f"every item has the first row's label, {mine[0]} (your labels "
+                             f"{mine} for the rows' last entries {[row[-1] for row in rows]}): "
+                             "__getitem__ reads the labels at a fixed position "
+                             "(self.labels[0]?) instead of at index, self.labels[index]; ")
                 elif entry is None and mine:
                     which = (f"your labels {mine} for the rows' last entries "
                              f"{[row[-1] for row in rows]}; ")
@@ -2238,6 +2247,13 @@ def check_train(impl):
             elif len(got) == (epochs + 1) * steps:
                 hint = (f"that is {epochs + 1} epochs, one too many: range(num_epochs) runs "
                         "num_epochs times (range(num_epochs + 1) one more)")
+            elif len(got) == (epochs - 1) * steps and all(
+                    abs(a - b) <= 1e-5 for a, b in zip(got, expected[steps:])) and not all(
+                    abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+                hint = ("the first epoch's losses are missing and every later one is right: "
+                        "the model trained in every epoch but your code recorded no loss in "
+                        "the first (an `if epoch > 0`, a warm-up epoch left out?); append "
+                        "loss.item() for every batch of every epoch")
             elif len(got) == (epochs - 1) * steps:
                 hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
                         "num_epochs times (range(1, num_epochs) one fewer)")

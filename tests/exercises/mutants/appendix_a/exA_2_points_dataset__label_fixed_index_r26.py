@@ -1,0 +1,18 @@
+# MUTANT: __getitem__ returns self.labels[0] for every item (index forgotten on the label)
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.features = torch.tensor([list(r)[:-1] for r in rows], dtype=torch.float32)
+        self.labels = torch.tensor([r[-1] for r in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[0]
+
+    def __len__(self):
+        return len(self.labels)
+
+
+EXPECTED_CAUSE = "every item has the first row's label"
