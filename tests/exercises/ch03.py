@@ -118,7 +118,42 @@ def _weight_mistakes(q, k):
         "not by their sum, so the weights do not add up to 1; divide by the sum, or use "
         "torch.softmax": torch.softmax(scores / d_k ** 0.5, -1)
             / torch.softmax(scores / d_k ** 0.5, -1).norm(),
+        "you applied the softmax twice (the weights are softmax(softmax(scores / sqrt(d_k))), "
+        "flatter than they should be); one softmax of the scaled scores is the answer":
+            torch.softmax(torch.softmax(scores / d_k ** 0.5, -1), -1),
+        "you scaled each key to length 1 (keys / keys.norm(dim=-1, keepdim=True)) before the "
+        "dot products; the scores use the keys as they are, keys @ query":
+            torch.softmax(k / k.norm(dim=-1, keepdim=True) @ q / d_k ** 0.5, -1),
     }
+
+
+def _capped_hint(got, scaled):
+    """Name a clamp of the scores: keys with different scaled scores that share the largest (or
+    smallest) weight, replayed as softmax(scaled.clamp(lo, hi)) with the bounds read off."""
+    logs, s = got.double().log(), scaled.double()
+    if not bool(torch.isfinite(logs).all()) or s.numel() < 3:
+        return ""
+    top, low = logs >= logs.max() - 1e-5, logs <= logs.min() + 1e-5
+    capped = [g for g in (top, low) if int(g.sum()) > 1 and float(s[g].max() - s[g].min()) > 1e-3]
+    free = ~(top | low)
+    if not capped or bool((top & low).any()):
+        return ""
+    if free.any():
+        shift = float((logs[free] - s[free]).mean())
+        hi, lo = float(logs.max()) - shift, float(logs.min()) - shift
+    else:  # every key capped: a clamp symmetric around 0
+        hi = float(logs.max() - logs.min()) / 2
+        lo = -hi
+    bounds = [(lo if (low.sum() > 1 and float(s[low].min()) < lo) else None),
+              (hi if (top.sum() > 1 and float(s[top].max()) > hi) else None)]
+    if not _close(got.double(), torch.softmax(s.clamp(*bounds), -1), 1e-5):
+        return ""
+    where = " and ".join(f"{name} {v:.4g}" for name, v in zip(("below at", "above at"), bounds)
+                         if v is not None)
+    return (f"Your weights are softmax(scores / sqrt(d_k)) with the scaled scores capped {where} "
+            "(a clamp or clip before the softmax): keys whose scores differ get the same weight. "
+            "torch.softmax is already stable for large scores (it subtracts the largest "
+            "first): softmax the scaled scores as they are.")
 
 
 def _divisor_hint(got, scores, d_k, q=None, k=None):
@@ -317,7 +352,8 @@ def check_attention_weights_for_query(impl):
             " Scores are the dot products keys @ query (one per key), scaled by sqrt(d_k), then "
             "softmax over the keys.")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
-                     hint=_divisor_hint(got, scores, d_k, q, k) or fallback)
+                     hint=_divisor_hint(got, scores, d_k, q, k)
+                     or _capped_hint(got, scores / d_k ** 0.5) or fallback)
     _check_weights_gradient(impl, query, keys)
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
@@ -519,10 +555,19 @@ def check_causal_attention_weights(impl):
                                    "a step after the softmax changed the weights (a scaling, "
                                    "or weights zeroed without renormalising?); mask with -inf "
                                    "before the softmax and return its output as it is"))
+        exact = scores.dtype == torch.float64  # a float64 softmax agrees to about 1e-16
+        if exact and not _close(got, _reference_causal(scores), 1e-9) and _close(
+                got, _reference_causal(scores.float()).double(), 1e-9):
+            raise CheckFailure(f"{what} of dtype float64 your weights differ from the float64 "
+                               f"softmax by up to {_max_diff(got, _reference_causal(scores)):.2g}"
+                               ": they are the right ones computed in float32 and cast back (a "
+                               ".float() before the softmax, or .to(float32) and back), which "
+                               "rounds them; compute the softmax in the scores' own dtype")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
-                     atol=1e-5, hint="Your weights are causal and each row sums to 1, but the "
-                     "visible weights differ: apply the softmax over the last dimension (the "
-                     "keys) to the scores exactly as given, with no extra scaling or shift.")
+                     atol=1e-9 if exact else 1e-5, hint="Your weights are causal and each row "
+                     "sums to 1, but the visible weights differ: apply the softmax over the "
+                     "last dimension (the keys) to the scores exactly as given, with no extra "
+                     "scaling or shift.")
     _check_low_scores(impl)
     _check_rows_far_apart(impl)
     _check_many_tokens(impl)
@@ -851,9 +896,21 @@ def check_transfer_v2_to_v1(impl):
         off = [(name, _max_diff(getattr(sa_v1, name).detach(), source[name].T))
                for name in _NAMES if getattr(sa_v1, name).shape == source[name].T.shape]
         off = [(name, diff) for name, diff in off if diff > 0]
-        low = next((dt for dt in (torch.float16, torch.bfloat16) if off and torch.equal(
-            getattr(sa_v1, off[0][0]).detach(), source[off[0][0]].T.to(dt).to(
-                source[off[0][0]].dtype))), None)
+        # how the first matrix that differs was changed on its way, replayed on sa_v2's weight
+        first = off[0][0] if off else None
+        replays = {} if first is None else {
+            **{f"rounded to {dt} (differences up to {off[0][1]:.3g}): a .half() or .to({dt}) on "
+               "the way rounds the weights, and copy_ turns them back":
+                   source[first].T.to(dt).to(source[first].dtype)
+               for dt in (torch.float16, torch.bfloat16)},
+            **{f"rounded to {d} decimals (differences up to {off[0][1]:.3g}; .round(decimals="
+               f"{d})?): keep every digit": source[first].T.round(decimals=d)
+               for d in range(1, 7)},
+            "added to sa_v1's own random starting values (add_ or += instead of copy_): "
+            "copy_ replaces the values": before[first] + source[first].T,
+        }
+        low = next((cause for cause, v in replays.items()
+                    if torch.equal(getattr(sa_v1, first).detach(), v)), None)
         inv = next((n for n, _ in off if _close(getattr(sa_v1, n).detach().double(),
                                                  torch.linalg.pinv(source[n].double()), 1e-4)),
                    None)
@@ -861,9 +918,7 @@ def check_transfer_v2_to_v1(impl):
                 "(torch.linalg.pinv or inv), not its transpose: v1 needs the same matrix "
                 "laid out as (d_in, d_out), weight.T, which only moves the numbers"
                 if inv is not None else
-                f"sa_v1.{off[0][0]} equals sa_v2.{off[0][0]}.weight.T rounded to {low} "
-                f"(differences up to {off[0][1]:.3g}): a .half() or .to({low}) on the way "
-                "rounds the weights, and copy_ turns them back; copy weight.T as it is"
+                f"sa_v1.{first} equals sa_v2.{first}.weight.T {low}; copy weight.T as it is"
                 if low is not None else
                 f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
                 f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)}): "
@@ -1025,6 +1080,12 @@ def check_make_two_dim_wrapper(impl):
             raise CheckFailure(f"{what}: the heads' causal masks have shape {sorted(masks)}; "
                                f"pass context_length through ({context_length})")
         dtypes = {p.dtype for p in mine.parameters()}
+        if not dtypes and any(True for h in heads for _ in h.parameters()):
+            raise CheckFailure(f"{what}: the module has no parameters, although its heads have "
+                               f"some: the heads are kept in a plain Python {type(heads).__name__}"
+                               ", which nn.Module does not register (parameters(), state_dict(), "
+                               ".to() and the optimizer miss them); keep them in an "
+                               "nn.ModuleList, as MultiHeadAttentionWrapper does")
         if dtypes != {torch.float32}:
             raise CheckFailure(f"{what}: the module's parameters are {sorted(map(str, dtypes))}"
                                "; return it as built, in float32 (no .double() or .half()), so "
@@ -1130,10 +1191,23 @@ def _gpt2_sizes_hint(module):
 
 
 
+def _init_arguments(err):
+    """The sizes the last ``__init__`` with a ``num_heads`` argument got, read from the
+    traceback of ``err`` (the module's own frame)."""
+    tb, found = err.__traceback__, {}
+    while tb is not None:
+        names = tb.tb_frame.f_locals
+        if tb.tb_frame.f_code.co_name == "__init__" and "num_heads" in names:
+            found = {k: names[k] for k in ("d_in", "d_out", "context_length", "dropout",
+                                           "num_heads") if k in names}
+        tb = tb.tb_next
+    return found
+
+
 def check_make_gpt2_attention(impl):
     try:
         module = impl()
-    except (ValueError, AssertionError) as err:
+    except (ValueError, AssertionError, ZeroDivisionError) as err:
         import re
 
         got = re.search(r"dropout probability has to be between 0 and 1, but got ([\d.e+-]+)",
@@ -1148,6 +1222,16 @@ def check_make_gpt2_attention(impl):
                 ". The arguments are MultiHeadAttention(d_in, d_out, context_length, dropout, "
                 "num_heads, qkv_bias): pass them by keyword (context_length=1024, dropout=0.0)."
                 if got else "")
+        gpt2 = {"d_in": 768, "d_out": 768, "context_length": 1024, "dropout": 0.0,
+                "num_heads": 12}
+        given = _init_arguments(err)
+        pairs = [(a, b) for a in given for b in given if a < b and given[a] != gpt2[a]
+                 and given[a] == gpt2[b] and given[b] == gpt2[a]]
+        if not hint and pairs:
+            a, b = pairs[0]
+            hint = (f" The module got {a}={given[a]!r} and {b}={given[b]!r}: {a} and {b} are "
+                    "swapped. The arguments are MultiHeadAttention(d_in, d_out, context_length, "
+                    "dropout, num_heads, qkv_bias): pass them by keyword.")
         raise CheckFailure(f"make_gpt2_attention() raised {type(err).__name__}: {err}.{hint}"
                            ) from err
     if not isinstance(module, torch.nn.Module):
@@ -1523,6 +1607,14 @@ def check_merge_heads(impl):
             elif got.shape == (b, h * t, hd):
                 hint = ("you joined the heads along the token dimension; concatenate each "
                         "token's head vectors along the last (feature) dimension")
+            elif got.shape == (b, t, h, hd) and torch.equal(got, heads.transpose(1, 2)):
+                hint = ("your result is the heads transposed to (b, num_tokens, num_heads, "
+                        "head_dim), still 4-D: join each token's heads into one vector, "
+                        ".contiguous().view(b, num_tokens, num_heads * head_dim) (or flatten(2))")
+            elif t > h and torch.equal(got, torch.cat(heads[:, :, :h].unbind(2), dim=-1)):
+                hint = (f"your result joins tokens 0 to {h - 1} of every head: you indexed dim 2 "
+                        "(the tokens) with the head index, context_vec[:, :, h]; head h is "
+                        "context_vec[:, h] (dim 1), or transpose(1, 2), then view")
             elif torch.equal(got, torch.cat(heads.unbind(2), dim=-1)):
                 hint = ("you concatenated the tokens (dim 2) instead of the heads: each token's "
                         "vector joins its num_heads head vectors (transpose(1, 2), then view)")
