@@ -429,6 +429,7 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         elif masked and mistake != "prompt not masked":
             n = {"mask one too many": length, "mask whole text": len(item) - 1,
                  "mask one too few": length - 2,
+                 "prompt capped one short": min(length, len(item) - 1) - 1,
                  "mask the response's length": len(item) - length}.get(mistake, length - 1)
             fill = {"prompt masked with -100": -100,
                     "prompt masked with pad_token_id": pad_token_id}.get(mistake, ignore_index)
@@ -495,6 +496,10 @@ _COLLATE_CAUSES = {
     "mask one too few": "one prompt target too few is masked: mask instruction_length - 1 "
     "targets",
     "mask whole text": "the response is masked too: mask only the prompt's targets",
+    "prompt capped one short": "the prompt length is capped one token short "
+    "(min(instruction_length, len(token_ids) - 1)): when the prompt is the whole text, its last "
+    "prompt target stays in the loss; mask targets[:instruction_length - 1] without a cap "
+    "(slicing already stops at the row's end)",
     "mask one too few (slice)": "one prompt target too few is masked (targets[:instruction_length "
     "- 2]; with instruction_length 1 that slice is [:-1], which masks nearly the whole row): "
     "mask targets[:instruction_length - 1]",
@@ -865,8 +870,11 @@ def _a_inits(in_dim, rank, seed):
         nn.init.kaiming_normal_(a, a=math.sqrt(5))
         return a
     return draw(lambda: kaiming(a=math.sqrt(5))), {
-        "A is drawn with kaiming_uniform_ without a=math.sqrt(5), so its values are about 2.4x "
-        "too large; use nn.init.kaiming_uniform_(A, a=math.sqrt(5)) as nn.Linear does":
+        # nonlinearity='relu' ignores a and draws the very same values as a=0
+        "A is drawn with kaiming_uniform_ without a=math.sqrt(5), or with "
+        "nonlinearity='relu' (which ignores a), so its values are about 2.4x too large; use "
+        "nn.init.kaiming_uniform_(A, a=math.sqrt(5)) with the default nonlinearity, as "
+        "nn.Linear does":
         draw(lambda: kaiming()),
         "A is drawn with torch.randn (a normal distribution); use "
         "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: torch.randn(in_dim, rank)),
@@ -1011,6 +1019,15 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                 update * int(alpha)}
     assert_close(out, alpha * update, what=f"{where}: the update with a random B", atol=1e-4,
                  hint=likely_cause(out, mistakes, atol=1e-4) or _scale_hint(out, update, alpha))
+    if not out.requires_grad and A.requires_grad and B.requires_grad:
+        through_x = layer(x.clone().requires_grad_()).requires_grad
+        raise CheckFailure(f"{where}: the update carries no gradient (its requires_grad is "
+                           "False though A and B require one): " + (
+                               "forward uses A and B detached (.detach() or .data), so only x "
+                               "is differentiated" if through_x else
+                               "forward runs under torch.no_grad() (or detaches its result), so "
+                               "nothing is differentiated") + "; compute alpha * (x @ A @ B) "
+                           "with autograd on, so A and B can learn")
     out.sum().backward()
     for name, p in (("A", A), ("B", B)):
         if not p.requires_grad:
@@ -1188,6 +1205,13 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         (-F.logsigmoid(beta * logits).median(), chosen, rejected),
         "the loss is IPO's squared error (logits - 1 / (2 * beta)) ** 2, not DPO's: use "
         "-logsigmoid(beta * logits)": (((logits - 1 / (2 * beta)) ** 2).mean(), chosen, rejected),
+        "the rewards are exp(policy - reference), probability ratios: DPO's rewards are the "
+        "log-ratios themselves, mean(model_chosen - reference_chosen), with no exp":
+        (-F.logsigmoid(beta * logits).mean(), (pc - rc).exp().mean(), (pr - rr).exp().mean()),
+        "the log-ratios are divided (model_chosen / model_rejected): the inputs are "
+        "log-probabilities, so a ratio of probabilities is a difference of them, logits = "
+        "(model_chosen - model_rejected) - (reference_chosen - reference_rejected)":
+        (-F.logsigmoid(beta * (pc / pr - rc / rr)).mean(), chosen, rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
 
@@ -1572,6 +1596,12 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
                 f"layer is the model itself, but name.rsplit('.', 1)[0] of {top!r} is {top!r}"
                 f"): setattr on the module that holds the Linear, e.g. recurse over "
                 f"named_children()")
+        if _skips_biasless(impl, cfg, rank, alpha):
+            raise CheckFailure(f"{where}: not wrapped: {missing[:4]}, and in a model built with "
+                               "qkv_bias False the Linear layers left unwrapped are exactly "
+                               "those without a bias (W_query, W_key, W_value and out_head): "
+                               "your test skips a Linear whose bias is None; wrap every "
+                               "isinstance(child, nn.Linear), with or without a bias")
         raise CheckFailure(f"{where}: {len(wrapped)} of the model's {len(linears)} Linear layers "
                            f"are wrapped in LinearWithLoRA; not wrapped: {missing[:4]}. Recurse "
                            "into every submodule (blocks, attention, feed-forward) and include "
@@ -1674,6 +1704,22 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     changed = [k for k, v in frozen.items() if not torch.equal(model.state_dict()[k], v)]
     if changed:
         raise CheckFailure(f"{where}: training changed frozen weights, e.g. {changed[0]}")
+
+
+def _skips_biasless(impl, cfg, rank, alpha):
+    """Whether ``impl`` leaves exactly the bias-less Linear layers unwrapped in a model built
+    with qkv_bias False (where those are the query, key, value and output layers)."""
+    torch.manual_seed(0)
+    probe = llmscratch.GPTModel({**cfg, "qkv_bias": False})
+    linears = [n for n, m in probe.named_modules() if isinstance(m, nn.Linear)]
+    no_bias = {n for n in linears if probe.get_submodule(n).bias is None}
+    try:
+        impl(probe, rank, alpha)
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return False
+    left = {n for n in linears
+            if not isinstance(probe.get_submodule(n), llmscratch.LinearWithLoRA)}
+    return left == no_bias
 
 
 def _changed_weights_hint(model, original):
@@ -1939,8 +1985,20 @@ def _finetune_case(impl, name):
         out = real_ce(inp, *args, **kw)
         reduction = kw.get("reduction", "mean")
         if reduction in ("sum", "none") and torch.is_tensor(out) and out.requires_grad:
-            out.register_hook(lambda g, r=reduction: summed.append(r) if bool(
+            out.register_hook(lambda g, r=reduction: summed.append((r, 1.0)) if bool(
                 (g == 1).all()) else None)
+        target = args[0] if args else kw.get("target")
+        if reduction == "sum" and torch.is_tensor(out) and out.requires_grad and torch.is_tensor(
+                target) and shapes:
+            # a sum divided by anything but the count of target tokens is no token mean
+            tokens = int((target != kw.get("ignore_index", -100)).sum())
+            rows = shapes[-1][0]
+
+            def scaled(g, rows=rows, tokens=tokens):
+                if g.numel() == 1 and g.item() != 1 and not math.isclose(
+                        g.item() * tokens, 1, rel_tol=1e-4):
+                    summed.append(("sum", g.item(), tokens, rows))
+            out.register_hook(scaled)
         return out
     loader_devices, loader_args, loader_data, loader_options = [], [], [], []
     train_passes = []  # one entry per iter() of a training loader the answer built
@@ -2137,10 +2195,19 @@ def _finetune_case(impl, name):
                 "recipe, the Alpaca prompt with every target token in the loss (the default "
                 "prompt_style='alpaca', mask_instructions=False); masking the instructions or "
                 "another prompt style are the other exercises' variations: leave both out")
+    if summed and summed[0][1] != 1:
+        _, factor, tokens, rows = summed[0]
+        by = (f"divided by the batch's {rows} rows (sequences)" if math.isclose(
+            factor * rows, 1, rel_tol=1e-4) else f"times {factor:.4g} (1/{1 / factor:.4g})")
+        raise CheckFailure(
+            f"the training loss is cross_entropy(..., reduction='sum') {by}, not by its "
+            f"{tokens} target tokens: that is no mean over the tokens, and the tokens per row "
+            "change from batch to batch, so the run differs from the recipe's; use "
+            "cross_entropy's default reduction='mean' (as calc_loss_batch does)")
     if summed:
         raise CheckFailure(
             f"the training loss is summed over the target tokens (cross_entropy with "
-            f"reduction={summed[0]!r}{', then .sum()' if summed[0] == 'none' else ''}): each "
+            f"reduction={summed[0][0]!r}{', then .sum()' if summed[0][0] == 'none' else ''}): each "
             "step's gradient is as many times larger as the batch has tokens, which changes "
             "from batch to batch, so the run differs from the recipe's; backpropagate the mean "
             "over the tokens (cross_entropy's default reduction='mean', as calc_loss_batch "
@@ -2223,6 +2290,13 @@ def _finetune_case(impl, name):
                      f"{read} batches, if the {val_batches} of the validation loader were "
                      "all read" + (": the book's eval_iter=5 given as num_batches?"
                                    if read == 5 else "") + ")")
+        if train == val and evaluated == epochs * 2 * val_batches:
+            raise CheckFailure(
+                f"your train and val losses are equal in every epoch ({train[0]:.4f} first), and "
+                f"the evaluation ran {evaluated} forward passes, two passes over the validation "
+                f"loader ({val_batches} batch{'es' * (val_batches != 1)}) an epoch and none over "
+                "the training loader: the training losses were computed on the validation "
+                "loader; use calc_loss_loader(train_loader, ...) for train_losses")
         raise CheckFailure(f"the evaluation ran {evaluated} forward passes; averaging the whole "
                            f"training and validation loaders after each of the {epochs} epochs "
                            f"takes at least {epochs * per_epoch} ({per_epoch} batches an epoch)"
