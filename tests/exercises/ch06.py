@@ -153,15 +153,16 @@ def _state_probed(impl, cases):
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
-def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False):
+def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, spaced=False):
     """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0.
 
     ``repeats``: a few messages appear twice (same label and text), as in the real data set.
-    ``shared``: two ham rows hold the text of a spam row (one text, both labels)."""
+    ``shared``: two ham rows hold the text of a spam row (one text, both labels).
+    ``spaced``: every third message has spaces around it, as typed."""
     labels = ["ham"] * n_ham + ["spam"] * n_spam
     random.Random(seed).shuffle(labels)
     index = range(first_index, first_index + n_ham + n_spam)
-    texts = [f"message {i}" for i in index]
+    texts = [f" message {i} " if spaced and i % 3 == 0 else f"message {i}" for i in index]
     if repeats:
         for label in ("ham", "spam"):
             rows = [k for k, lab in enumerate(labels) if lab == label]
@@ -194,8 +195,9 @@ def _sized_by_frame(impl, frame, err):
                         "(df['Label'] == 'spam').sum()")
 
 
-def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False):
-    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared)
+def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False,
+                   spaced=False):
+    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced)
     original = df.copy()
     np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
     global_state = np.random.get_state()
@@ -269,6 +271,10 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         raise CheckFailure(f"the result has columns {list(got.columns)}, expected "
                            f"['Label', 'Text'] as in the input: {hint}")
     foreign = [t for t in got["Text"] if t not in set(original["Text"])]
+    if foreign and set(foreign) <= {t.strip() for t in original["Text"]}:
+        raise CheckFailure(f"the result holds messages without the spaces around them (e.g. "
+                           f"{foreign[0]!r}, {len(foreign)} of {len(got)} rows): the texts were "
+                           "stripped (str.strip()); keep each message as it is in the input")
     if foreign:
         raise CheckFailure(f"the result holds messages that are not in the frame given (e.g. "
                            f"{foreign[0]!r}, {len(foreign)} of {len(got)} rows): they come from "
@@ -338,6 +344,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                  _sample_calls(impl, original)]
         seen = (f" (your .sample call asked for n={asked[0]!r} rows)"
                 if len(asked) == 1 and asked[0] is not None else "")
+        if asked == [n_spam * original.shape[1]] and n_spam:
+            seen = (f": your .sample call asked for {asked[0]} rows, {original.shape[1]} times "
+                    f"the {n_spam} spam rows: .size counts the CELLS of a frame (rows times "
+                    f"its {original.shape[1]} columns); count rows with len() or .shape[0], or "
+                    "the spam rows with (df['Label'] == 'spam').sum()")
         if asked == [original.shape[1]] and counts.get("ham") == original.shape[1] != n_spam:
             seen = (f": your .sample call asked for {asked[0]} rows, the number of COLUMNS of "
                     f"the frame ({list(original.columns)}): .shape[1] or len(df.columns) "
@@ -584,6 +595,27 @@ def _no_spam_case(impl):
         got = impl(given)
     except KeyError:  # value_counts()["spam"] finds no spam: no wrong count to name
         return
+    except IndexError as err:
+        called, original = [], pd.Series.value_counts
+
+        def spy(self, *args, **kwargs):
+            called.append(True)
+            return original(self, *args, **kwargs)
+        pd.Series.value_counts = spy
+        try:
+            impl(df.copy())
+        except Exception:  # noqa: BLE001 (only whether value_counts ran counts)
+            pass
+        finally:
+            pd.Series.value_counts = original
+        if not called or "out-of-bounds" not in str(err) and "out of bounds" not in str(err):
+            raise
+        raise CheckFailure(f"a frame of 12 ham rows and no spam: your code raised IndexError: "
+                           f"{err}. It reads value_counts() by POSITION (.iloc[1] or [1]): "
+                           "value_counts() is sorted by count, so position 1 is the second "
+                           "most frequent label, and the spam count only while spam is the "
+                           "rarer label (here there is none): count the spam rows by name, "
+                           "(df['Label'] == 'spam').sum()") from err
     if not isinstance(got, pd.DataFrame):
         raise CheckFailure(f"create_balanced_dataset returned a {type(got).__name__}; return a "
                            "DataFrame (pd.concat of the ham and spam rows)")
@@ -660,7 +692,8 @@ def _repeated_index_case(impl):
 def check_balanced_dataset(impl):
     check_cases(_state_probed(impl, [
         ("30 ham + 6 spam", lambda f: _balanced_case(f, 30, 6, seed=1, first_index=100)),
-        ("43 ham + 9 spam", lambda f: _balanced_case(f, 43, 9, seed=2, first_index=7)),
+        ("43 ham + 9 spam, spaces around some messages",
+         lambda f: _balanced_case(f, 43, 9, seed=2, first_index=7, spaced=True)),
         ("40 ham + 10 spam, two messages repeated",
          lambda f: _balanced_case(f, 40, 10, seed=3, first_index=50, repeats=True)),
         ("12 ham + 0 spam", _no_spam_case),
@@ -1046,6 +1079,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     hint = (": every label came out 0 though the CSV holds 1s: the Label column "
                             "already holds 0 and 1 (a comparison with 'spam' is never true); "
                             "use the value as it is")
+                    if set(labels) == {1}:
+                        hint = (": every label came out 0 though this CSV holds only 1s, while "
+                                "files holding both 0 and 1 come out right: the labels were "
+                                "recoded (astype('category').cat.codes, pd.factorize or a "
+                                "LabelEncoder number the labels PRESENT in the file from 0, so "
+                                "a file of spam only gives 0): use the Label value as it is")
                 raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
                                    f"tensor({label}) (a 0-d tensor of the row's Label, read by "
                                    f"its column name){hint}")
@@ -1193,6 +1232,34 @@ def _quoted_case(impl):
             "the file with pd.read_csv(csv_file) and its default quoting") from err
 
 
+_SYMBOL_HINTS = {
+    "#": "a '#' in a message: pd.read_csv(..., comment='#') cuts each line at its first '#' "
+         "(SMS messages hold '#' often)",
+    "\\": "a backslash in a message: pd.read_csv(..., escapechar='\\\\') takes it as an escape "
+          "character and drops it",
+}
+
+
+def _symbols_case(impl):
+    """Messages holding '#' and a backslash, which the CSV writes as they are."""
+    texts = ["WIN #1 prize; txt 87121", "ok; at C:\\home\\me", "call #2 now"]
+    labels = [1, 0, 1]
+    try:
+        _spam_case(impl, texts, labels, None, PAD)
+    except Exception as err:  # noqa: BLE001 (named when the same messages without one symbol pass)
+        for symbol, hint in _SYMBOL_HINTS.items():
+            try:
+                _spam_case(impl, [t.replace(symbol, "") for t in texts], labels, None, PAD)
+            except Exception:  # noqa: BLE001 (not this symbol: try the next)
+                continue
+            said = ("your dataset differs" if isinstance(err, CheckFailure) else
+                    f"your code raised {type(err).__name__}")
+            raise CheckFailure(f"{said} on {texts}, yet the same messages without "
+                               f"{symbol!r} work: {hint}; read the file with "
+                               "pd.read_csv(csv_file) and its defaults") from err
+        raise
+
+
 def check_spam_dataset(impl):
     texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
     texts_b = ["Call NOW", "ok", "see you at six", "win cash!", "On my way", "sure"]
@@ -1224,6 +1291,9 @@ def check_spam_dataset(impl):
         ("6 messages, max_length=11, pad 0",
          lambda f: _spam_case(f, texts_b, labels_b, 11, 0)),
         ("3 messages with commas and quotes, max_length=None", _quoted_case),
+        ("3 messages with '#' and a backslash, max_length=None", _symbols_case),
+        ("2 messages, both spam, max_length=None",
+         lambda f: _spam_case(f, ["win cash", "call now"], [1, 1], None, PAD)),
     ]))
 
 
@@ -1279,9 +1349,12 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                f"so the result has shape ({len(encoded)}, 0)") from err
         raise
     if given != encoded:
+        cut = any(len(g) < len(e) for g, e in zip(given, encoded))
         raise CheckFailure(f"{call} changed the lists it was given in place (they now have "
                            f"lengths {[len(e) for e in given]}); build new rows instead of "
-                           "extending the caller's lists")
+                           + ("cutting the caller's lists (del ids[length:], ids[:] = ... or "
+                              "pop() change the list itself; ids[:length] makes a new one)"
+                              if cut else "extending the caller's lists"))
     if not torch.is_tensor(got) or got.dtype != torch.long:
         kind = got.dtype if torch.is_tensor(got) else type(got).__name__
         cut = [e[:_pad_length(encoded, context, context_length)] for e in encoded]
@@ -1330,7 +1403,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
         f"min(longest, context_length)": rows(longest) if context == "longest" else None,
         f"one padding column too many: the length is {length}, not {length + 1}":
         rows(length + 1),
-        "'model' padded to 1,024 tokens: use the context_length argument": rows(1024),
+        "'model' padded to 1,024 tokens: use the context_length argument" + (
+            f" ({context_length} here, longer than GPT-2's 1,024: no cap such as "
+            "min(context_length, 1024))" if context_length > 1024 else ""): rows(1024),
         f"'model' went past context_length={context_length} to the longest list ({longest} "
         "ids; max(context_length, longest) or a length taken from the lists): 'model' is "
         "exactly context_length, and longer lists keep their first context_length ids":
@@ -1681,6 +1756,8 @@ def check_pad_batch(impl):
          lambda f: _pad_case(f, [[0, 5, 0], [7], [3, 0]], "longest", 16, 0)),
         ("3 messages, default context", lambda f: _pad_default_case(f, a)),
         ("1 message, length 4", lambda f: _pad_case(f, [[6, 2]], 4, 16, PAD)),
+        ("2 messages, 'model', context 1,100 (longer than GPT-2's)",
+         lambda f: _pad_case(f, [[5, 6, 7], [8]], "model", 1100, PAD)),
     ]))
 
 
@@ -2345,6 +2422,7 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     "with them (one made from a numpy array or with dtype=torch.float64); cast "
                     "the mask with .to(logits.dtype), or the result back to logits.dtype"
                     if got.dtype == torch.float64 else "")
+            general = hint
             if got.dtype == torch.float32 and token == "mean" and (ids == pad).all(1).any():
                 whole = ids.clone()
                 whole[whole == pad] = pad + 1  # the same logits, every position real
@@ -2356,6 +2434,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                             "torch.tensor(0.0) without dtype=logits.dtype): make that 0 in the "
                             "logits' dtype, or use the clamped count, (logits * mask).sum(1) / "
                             "count.clamp(min=1)")
+            if hint is general and got.dtype == torch.float32 and token == "mean" and \
+                    torch.allclose(got, _masked_mean(before, ids != pad).float(), atol=atol):
+                hint = (": the values are right, only the dtype is off: a float32 count does "
+                        "this, count + 1e-8 (an integer tensor plus a Python float becomes "
+                        "float32; clamp the count instead, count.clamp(min=1)) or "
+                        "count.float(). Also" + hint)
             raise CheckFailure(f"{what} returned {got.dtype}; keep the logits' {logits.dtype}"
                                f"{hint}")
         # compare in float32 (the float16 case's tolerance is set above)
@@ -2403,7 +2487,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             logits[:, 1, :] if token == "first" else None,
             _OVER_PADDING: logits.mean(dim=1),
             "you summed the real tokens but divided by all num_tokens positions: divide by "
-            "each message's count of real tokens": (logits * real_any).sum(1) / num_tokens,
+            "each message's count of real tokens" + (
+                " (or by the LONGEST message's count, counts.max(), here the same number)"
+                if int(real_any.sum(1).max()) == num_tokens else ""):
+            (logits * real_any).sum(1) / num_tokens,
+            "you divided every message by the LONGEST message's count of real tokens (a .max() "
+            "over the batch's counts): divide each message by its own count, "
+            "mask.sum(dim=1).clamp(min=1)": (logits * real_any).sum(1)
+            / real_any.sum(1).max().clamp(min=1),
             "you masked 50256 though pad_token_id was given: use the argument":
             (logits * (ids != PAD).unsqueeze(-1)).sum(1)
             / (ids != PAD).sum(1, keepdim=True).clamp(min=1) if pad != PAD else None,

@@ -1,0 +1,22 @@
+# MUTANT: a division by count + 1e-8 instead of a clamp (a float32 result for float16 logits)
+"""Exercise 6.5 (solution): classify from the last, the first or the mean token.
+
+Its "first" option is book exercise 6.3.
+"""
+
+
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    """Reduce ``(batch, num_tokens, num_classes)`` logits to ``(batch, num_classes)``.
+
+    "last" and "first" pick one position; "mean" averages over the positions whose
+    ``input_ids`` are not ``pad_token_id`` (a message of padding only gives 0). ``logits`` is
+    left unchanged.
+    """
+    if token == "last":
+        return logits[:, -1, :]
+    if token == "first":
+        return logits[:, 0, :]
+    mask = (input_ids != pad_token_id).unsqueeze(-1)  # (batch, num_tokens, 1)
+    return (logits * mask).sum(dim=1) / (mask.sum(dim=1) + 1e-8)
+
+EXPECTED_CAUSE = 'count + 1e-8 (an integer tensor plus a Python float'
