@@ -537,6 +537,18 @@ def _weight_bias_attributes(model):
 
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that is TWICE the right count on every model (each trainable number counted twice: "
+    "2 * p.numel(), the weights and their gradients, or the sum added twice?); a parameter's "
+    "gradient holds no numbers of its own to train: count sum(p.numel() for p in "
+    "model.parameters() if p.requires_grad) once":
+        lambda m: 2 * sum(p.numel() for p in _trainable(m)),
+    "that pairs model.state_dict() with model.parameters() (zip of the two): the state dict "
+    "also holds the buffers (BatchNorm's running statistics) and a shared (tied) weight under "
+    "each of its names, so the pairs slip out of step "
+    "and the sizes come from other tensors; count sum(p.numel() for p in model.parameters() "
+    "if p.requires_grad)":
+        lambda m: sum(t.numel() for t, p in zip(m.state_dict().values(), m.parameters())
+                      if p.requires_grad),
     "that ADDS each parameter's sizes (sum(p.shape): 30 + 2 = 32 for a (30, 2) weight) "
     "where they multiply: a weight of shape (30, 2) holds 30 * 2 = 60 numbers; count them "
     "with p.numel()":
@@ -1541,6 +1553,22 @@ def _iterator_reused(impl, setup):
     return getattr(loader, "passes", 0) == 1 and len(loader.used_up) >= epochs
 
 
+def _pass_per_step(impl, setup):
+    """Whether ``impl`` started a new pass over the loader for every batch it trained on and
+    took one batch from each (features, labels = next(iter(train_loader)) inside the loop)."""
+    start, dataset, loader_kw, epochs, lr = setup()
+    model = copy.deepcopy(start)
+    loader = _CountingLoader(dataset, **loader_kw)
+    torch.manual_seed(11)
+    try:
+        got = impl(model, loader, torch.optim.SGD(model.parameters(), lr=lr), epochs)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
+    steps = len(DataLoader(dataset, **loader_kw))
+    return isinstance(got, list) and getattr(loader, "passes", 0) >= epochs * steps > epochs \
+        and not loader.used_up
+
+
 def _target_cause(impl, setup):
     """Why F.cross_entropy refused the targets, from the shapes it was given (a spy)."""
     import torch.nn.functional as F
@@ -2543,6 +2571,12 @@ def check_train(impl):
                                   "batch?)" if len(steps_taken) == examples else "")
                      + "; take one step per batch, on the loss of the whole batch, "
                      "F.cross_entropy(model(features), labels)")
+        if cause is None and _pass_per_step(impl, setup):
+            cause = ("your loop starts a new pass over the loader for every batch and takes "
+                     "its first batch (next(iter(train_loader)) inside the loop): each step "
+                     "gets the first batch of a fresh, reshuffled pass, so batches repeat and "
+                     "others are never seen; write for features, labels in train_loader "
+                     "inside the epoch loop")
         if cause is None and first == 1 and at_step:
             cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
                                       at_step[1] if len(at_step) > 1 else None)
@@ -2905,7 +2939,9 @@ class _Close(_Fixed):
         classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
         if self.flip.training:
             classes = 1 - classes
-        return torch.nn.functional.one_hot(classes, 2).float() * 0.0005 + 2.0 + self.bias * 0
+        logits = torch.nn.functional.one_hot(classes, 2).float() * 0.0005 + 2.0
+        # through a matrix product, which torch.autocast runs in its lower precision
+        return logits @ torch.eye(2) + self.bias * 0
 
 
 class _Fixed3(_Fixed):
@@ -3002,6 +3038,20 @@ def _accuracy_call(impl, model, loader):
             with torch.no_grad():
                 right = sum(int((model(x).argmax(dim=1) == y).sum()) for x, y in loader)
                 examples = sum(len(y) for _, y in loader)
+            try:  # the precision of class 1: 1 right of 3 class-1 predictions (accuracy 2/5)
+                precision = impl(_Fixed([1, 1, 0, 1, 0]), _toy_loader(batch_size=2))
+            except Exception:  # noqa: BLE001 - no evidence either way
+                precision = None
+            never = sorted(set(range(2)) - {int(v) for v in getattr(model, "lookup", {0: 0,
+                                                                              1: 1}).values()})
+            if isinstance(precision, float) and abs(precision - 1 / 3) < 1e-6 and never:
+                hint = (f"This model never predicts class {never[0]}, and for a model that "
+                        "predicts class 1 three times and is right once your code returns "
+                        "1/3 (the accuracy is 2/5): you divided by the number of class-1 "
+                        "predictions (the precision of class 1, which is 0/0 here); the "
+                        "accuracy is every right prediction over every example, correct / "
+                        "total with total += len(labels)")
+        if isinstance(err, ZeroDivisionError) and not hint:
             hint = (f"The loader holds {examples} examples and this model gets {right} of "
                     "them right" + (": the only count that is 0 here is the number of right "
                                     "predictions, so your code divides by it (total / "
@@ -3347,6 +3397,12 @@ def check_compute_accuracy(impl):
                 "always predicts class 0 gets (3/3 + 0/2) / 2 = 0.5, not 3/5); the accuracy "
                 "counts every example once: correct predictions over all examples"] = sum(
             sum(hits) / len(hits) for hits in per_class.values()) / len(per_class)
+        replays["you scored only class 1: the right class-1 predictions over the examples "
+                "labelled 1 (the recall of class 1; a model that always predicts class 0 gets "
+                "0.0, not 3/5); the accuracy counts every right prediction, of any class: add "
+                "up (predictions == labels).sum() and len(labels) over the batches, then "
+                "divide"] = sum(
+            int(p == y == 1) for p, y in zip(table, labels)) / sum(y == 1 for y in labels)
         replays.update(_accuracy_replays(table))
         for cause, value in replays.items():
             mistakes.setdefault(cause, []).append(value)
@@ -3489,8 +3545,10 @@ def check_compute_accuracy(impl):
         hint = ("that is what argmax gives when each point's two logits are equal (argmax "
                 "then picks the first, class 0): your code rounds the logits before the argmax "
                 "(.half() or bfloat16 keep about 3 significant digits, .int() or torch.round "
-                "none), so close logits tie; take torch.argmax of the logits as the model "
-                "returns them" if isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6 else
+                "none; so does a forward pass under torch.autocast, whose matrix products "
+                "return bfloat16 or float16), so close logits tie; take torch.argmax of the "
+                "logits as the model returns them"
+                if isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6 else
                 "the models above, whose logits differ by 1, scored right; this one differs "
                 "only in how close its two logits are: look for anything that rounds or "
                 "compares the logits with a tolerance; take torch.argmax(logits, dim=1)")
@@ -4076,6 +4134,14 @@ def _check_move_edge_cases(impl, X_train, y_train):
     if left:
         children = all(t.device.type == "meta" for c in own.children()
                        for t in [*c.parameters(), *c.buffers()])
+        buffers = {n for n, _ in own.named_buffers()}
+        if set(left) <= buffers and all(p.device.type == "meta" for p in own.parameters()):
+            raise CheckFailure(f"for a module with a buffer ({', '.join(left)}, registered "
+                               "with register_buffer), every parameter moved but the buffer "
+                               "stayed on the CPU: your code moves the parameters one by one "
+                               "(through parameters(), _parameters or p.data), and buffers are "
+                               "not parameters; model.to(device) moves every parameter and "
+                               "buffer of the module and of its submodules")
         raise CheckFailure(f"for a module that holds a parameter and a buffer of its own "
                            f"beside its child layers (NeuralNetwork keeps everything in its "
                            f"child model.layers, and moved right), {', '.join(left)} stayed on "
@@ -4492,6 +4558,11 @@ def check_shard_indices(impl):
                  f"{num_examples // world_size}. The ranks take turns, so the step is "
                  "world_size (rank r gets r, r + world_size, ...), not the share size "
                  "num_examples // world_size."),
+                ("process group has not been initialized", "DistributedSampler without "
+                 "num_replicas= and rank= asks the default process group for them, and no "
+                 "process group runs here (no torchrun, no init_process_group): pass "
+                 "num_replicas=world_size and rank=rank (with shuffle=False and "
+                 "drop_last=True), or compute the indices with range()."),
                 (ValueError, _few_examples_refused(impl, num_examples, rank, world_size) or
                  f"rank={rank} is a valid rank for world_size={world_size} "
                  f"(the ranks run from 0 to world_size - 1 = {world_size - 1}); if this "
