@@ -333,7 +333,7 @@ def _check_hyphenated_word(impl):
         raise CheckFailure(f"{what} gave {got!r}, expected [0, 1, 2, 3]: {why}")
 
 
-_OTHER_SPACE_TEXT = "The sun\rrose\x0bover\x0cthe\u00a0hills [at] dawn & a/b*c."
+_OTHER_SPACE_TEXT = "The sun\rrose\x0bover\x0cthe\u00a0hills [at] dawn & a/b*c x|y."
 
 
 def _check_other_whitespace_and_marks(impl):
@@ -363,6 +363,12 @@ def _check_other_whitespace_and_marks(impl):
                 "(a split on ' ', tab and newline only, such as [ \\t\\n]?); split on \\s, "
                 "which matches every whitespace character ('\\r', '\\x0b', '\\x0c', "
                 "'\\u00a0' too)") from None
+        if piece == "|" or any(piece in w.split("|") for w in vocab if "|" in w):
+            raise CheckFailure(
+                f"{what} looked up {piece!r}: you split 'x|y' at '|', which the pattern "
+                "of the exercise does not split; inside a character class '|' is a character, "
+                "not 'or' ([,|.|:] splits at '|' too): list the marks without it, "
+                "[,.:;?_!\"()\\']") from None
         extra = sorted({c for c in piece if not c.isalnum()} - set(',.:;?_!"()\'-'))
         if piece and not piece.isalnum() and len(piece) == 1 or extra:
             raise CheckFailure(
@@ -944,6 +950,13 @@ def _unknown_fallback(text, vocab, got, expected):
             return (f"the pieces {dropped} got no id (the other ids are right): every piece "
                     f"of the split, {pieces}, gets one id; nothing is removed from a piece "
                     "or left out")
+        unk_id = vocab["<|unk|>"]
+        if got == [x for p, e in zip(pieces, expected)
+                   for x in ([unk_id, unk_id] if p not in vocab else [e])]:
+            return (f"each unknown piece ({[p for p in pieces if p not in vocab]}) got the "
+                    "id of '<|unk|>' twice, the known ones once: after appending "
+                    "vocab['<|unk|>'] for a piece not in vocab, your loop goes on to append "
+                    "an id for it again (a missing else or continue?); one id per piece")
         words = {i: w for w, i in vocab.items()}
         read = [words.get(i, i) for i in got]
         return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}; your ids "
@@ -1549,6 +1562,11 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you encoded the text line by line (splitlines() or split('\\n')), so the newlines "
         "are lost: encode the whole text once with tokenizer.encode(text)":
             [i for line in text.splitlines() for i in tok.encode(line)],
+        "you encoded the text line by line with the line ends kept (splitlines(keepends="
+        "True), or split('\\n') with the id of '\\n' put back between the lines), so BPE "
+        "never sees two lines together (a run of newlines, or a newline before spaces, is "
+        "one token of its own): encode the whole text once with tokenizer.encode(text)":
+            [i for line in text.splitlines(keepends=True) for i in tok.encode(line)],
         "your pairs are in reverse order: keep the ids in the order encode returns them":
             tok.encode(text)[::-1],
         "you split the text on ' ' and encoded each word with a space in front (all but the "
@@ -1608,6 +1626,23 @@ def _extra_id_cause(tok, ids, want):
         "tokenizer.encode(text) gives for the text as it is, nothing added")
 
 
+def _parts_cause(tok, text, ids, want):
+    """Name ids that decode back to the text but are not its encoding: parts encoded alone."""
+    try:
+        if ids == want or tok.decode(ids) != text:
+            return None
+    except Exception:  # noqa: BLE001 - ids the tokenizer cannot decode
+        return None
+    k = next((k for k, (a, b) in enumerate(zip(ids, want)) if a != b), min(len(ids), len(want)))
+    at = len(tok.decode(want[:k]))
+    return (f"your ids decode back to the whole text, but from character {at} on "
+            f"({text[at:at + 20]!r}) they spell it as {[tok.decode([i]) for i in ids[k:k + 3]]} "
+            f"where tokenizer.encode(text) gives {[tok.decode([i]) for i in want[k:k + 3]]}: "
+            "you encoded parts of the text on their own (lines, sentences, words or chunks) "
+            "and joined their ids, and BPE merges across those borders; encode the whole "
+            "text once with tokenizer.encode(text)")
+
+
 def _first_difference(ids, want):
     """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches)."""
     k = next((k for k, (a, b) in enumerate(zip(ids, want)) if a != b), min(len(ids), len(want)))
@@ -1647,6 +1682,7 @@ def check_bpe_pieces(impl):
     runs.append((small, "5 \u2126 resistor"))  # the ohm sign, a whole token of the small BPE
     runs.append((small, "Wide   gaps,\ttea  and\n   cups"))  # a run of spaces is one piece
     runs.append((gpt2, TEXT * 30))  # longer than any context length (1,2xx tokens)
+    runs.append((gpt2, "Title\n\n  indented line\nend\n\n"))  # '\n\n' and '\n ' are tokens
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -1699,12 +1735,14 @@ def check_bpe_pieces(impl):
                          "another tokenizer (a cache keyed by the text alone?); a text seen "
                          "for the first time comes out right, so encode with the tokenizer "
                          "you are given in every call")
+            want_ids = [i for i, _ in expected]
+            cause = cause or _parts_cause(tok, text, ids, want_ids)
             shown = f"{text!r}" if len(text) < 200 else f"a text of {len(text)} characters"
             mine, want = (f"{x}" if len(x) < 60 else f"{x[:8]}... ({len(x)} ids)"
                           for x in (ids, [i for i, _ in expected]))
             raise CheckFailure(
                 f"for {shown} your ids are {mine}, expected {want}: "
-                f"{(cause or _first_difference(ids, [i for i, _ in expected])).strip()}"
+                f"{(cause or _first_difference(ids, want_ids)).strip()}"
             )
         odd = next((k for k, i in enumerate(ids) if type(i) is not int), None)
         if odd is not None:
@@ -1911,6 +1949,12 @@ def _target_shift_cause(token_ids, inputs, targets):
                     "max_length + 1]")
     if xs is None or ys is None or len(xs) != len(ys) or not xs:
         return None
+    if torch.equal(inputs, targets) and len(xs) > 1 and len(xs) % 2 == 0 and all(
+            b - a == 1 for a, b in zip(xs[::2], xs[1::2])):
+        return (f"your inputs and targets are the same {len(xs)} rows, each input window "
+                "followed by its target: both names hold one list (inputs = targets = [] "
+                "makes a single list, so every append goes to both); make two lists, "
+                "inputs, targets = [], []")
     shifts = {y - x for x, y in zip(xs, ys)}
     if len(shifts) == 1 and shifts != {1}:
         return (f"your targets start {shifts.pop()} ids after their inputs; a target is the "
@@ -1981,6 +2025,14 @@ def _step_cause(token_ids, inputs, stride, max_length=None, right_on=None, on=No
         return (f"your windows are the right ones in reverse order (they start at {starts}, "
                 "the last first: reversed(), [::-1] or a range counting down?); window k "
                 f"starts at k * stride, so the first starts at 0 (every {stride} ids here)")
+    if steps == {0}:
+        last = list(range(0, len(token_ids) - inputs.shape[1], stride))[-1:]
+        return (f"all your {len(starts)} windows are one window, the one at {starts[0]}"
+                + (" (the last one)" if [starts[0]] == last else "") + ": the rows are one "
+                "shared list filled again for every window ([[0] * max_length] * n makes n "
+                "names for a single list, so the last window written shows in every row); "
+                "make each row a list of its own (a slice token_ids[start:start + "
+                "max_length], or [[0] * max_length for _ in range(n)])")
     if len(steps) == 1 and steps != {stride}:
         step = steps.pop()
         swapped = (_step_is_max_length(token_ids, max_length, stride, on, len(inputs[0]))
@@ -2304,6 +2356,7 @@ def check_sliding_windows(impl):
     _check_too_short(impl, token_ids[:5])
     _check_repeated_ids(impl)
     _check_large_ids(impl)
+    _check_single_window(impl, token_ids)
 
 
 _NARROW_DTYPES = {torch.float16: "2048", torch.bfloat16: "256", torch.float32: "2 ** 24",
@@ -2502,6 +2555,25 @@ def _check_too_short(impl, token_ids):
                            f"{result[0].dtype}: no target fits inside the 5 ids, so return two "
                            "empty torch.long tensors (no windows)")
 
+
+
+def _check_single_window(impl, token_ids):
+    """max_length=20, stride=5 on 23 ids: exactly one window, still a (1, 20) tensor."""
+    what = f"with max_length=20, stride=5 on {len(token_ids)} ids (one window fits)"
+    result = call_answer(impl, (list(token_ids), 20, 5), what)
+    want = _windows(token_ids, 20, 5)
+    if _same_pair(result, want):
+        return
+    shapes = [tuple(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__
+              for t in (result if isinstance(result, (tuple, list)) else [result])]
+    squeezed = isinstance(result, (tuple, list)) and len(result) == 2 and all(
+        isinstance(t, torch.Tensor) and t.shape == e.squeeze(0).shape and torch.equal(
+            t, e.squeeze(0)) for t, e in zip(result, want))
+    raise CheckFailure(f"{what} your (inputs, targets) have shapes {shapes}, expected (1, 20) "
+                       "twice" + (": they are the right window squeezed (.squeeze() or "
+                                  ".squeeze(0) drops the window dimension when there is a "
+                                  "single window); keep the shape (num_windows, max_length) "
+                                  "whatever the sizes" if squeezed else ""))
 
 # --- ex2_5: one BPE merge step --------------------------------------------------------------------
 
@@ -2711,6 +2783,11 @@ def _few_merges_cause(impl):
                 f"{new}): the loop stops replacing after one merge (a return or break "
                 "inside it, or list.index finding the first occurrence only); replace every "
                 "occurrence, left to right, without overlaps")
+    if new == [999]:
+        return (f"on {ids} your code returned {new}: every id after the first merge is gone, "
+                "so the loop skips everything once it has merged (a skip flag set at a merge "
+                "and never set back to False?); after a merge skip only the pair's second "
+                "id, then go on comparing")
     if new == [999, 7, 999, 8, 5, 6]:
         return (f"on {ids} your code merged every (5, 6) except the one at the very end (it "
                 f"returned {new}): the loop's test for a pair stops one position too early "
@@ -2805,7 +2882,12 @@ def _check_merge_cases(impl):
             (IndexError, f"An index ran past the end of the list {ids}: at the last position "
              f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
              "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
-             "pairs")])
+             "pairs"),
+            *([("expected 2, got 1", f"{ids} holds a single distinct id, and your code "
+                "unpacked two values from something with one entry per distinct id: the two "
+                "most frequent single ids (Counter(ids).most_common(2))? The pair to merge is "
+                "the most frequent ADJACENT pair, counted over (ids[i], ids[i + 1]): here "
+                f"{best}.")] if len(set(ids)) == 1 else [])])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
@@ -2884,6 +2966,13 @@ def _check_merge_cases(impl):
                 f"for ids {ids} you merged {got_pair}; it ties with {pair} ({counts[pair]} "
                 f"times each), and on a tie the pair that appears first in ids wins"
             )
+        if isinstance(got_pair, tuple) and got_pair != pair and all(
+                isinstance(x, str) for x in got_pair) and got_pair == tuple(map(str, pair)):
+            raise CheckFailure(
+                f"for ids {ids} you returned the pair {got_pair}, the right one but made of "
+                f"strings, not the ints {pair} (pairs counted under string keys such as "
+                "f'{a},{b}' and split back without int()?); count tuples (ids[i], ids[i + 1]) "
+                "and return the pair of ids as it is")
         earlier = {p for prev, *_ in runs[:idx] for p in zip(prev, prev[1:])}
         if got_pair != pair and not counts.get(got_pair, 0) and got_pair not in earlier:
             raise CheckFailure(
@@ -3863,6 +3952,12 @@ def check_input_embeddings(impl):
                  "such as torch.int16): nn.Embedding takes torch.long (or torch.int32) ids, so "
                  "make the positions torch.long; torch.arange(num_tokens) is long by default, "
                  "do not give it a dtype."),
+                ("doesn't match the broadcast shape",
+                 "An in-place add (add_, += or out=) wrote the sum into a tensor smaller "
+                 "than the sum: the (num_tokens, emb_dim) position rows cannot hold the "
+                 "(batch_size, num_tokens, emb_dim) result (only a batch of one fits). Add "
+                 "out of place, token_embeddings + pos_embeddings, or in place into the "
+                 "token embeddings."),
                 ("index out of range in self",
                  "An id is out of range for one of the layers: look the token ids up in "
                  "token_embedding_layer and the positions 0..num_tokens-1 in "

@@ -1,0 +1,33 @@
+# MUTANT: rows made by [[0] * max_length] * n: one list, every row the last window
+"""Exercise 2.4 (solution): sliding-window inputs and targets (book §2.6).
+
+Book exercise 2.2.
+"""
+
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    """Cut ``token_ids`` into (input, target) windows for next-token prediction.
+
+    Window ``k`` starts at ``k * stride`` and holds ``max_length`` ids; its target holds the
+    ``max_length`` ids that start one position later. Keep only windows whose target fits inside
+    ``token_ids``. Return ``(inputs, targets)``: two ``torch.long`` tensors of shape
+    ``(num_windows, max_length)``.
+
+    Example: ``sliding_windows([10, 11, 12, 13, 14, 15], max_length=2, stride=2)`` gives
+    inputs ``[[10, 11], [12, 13]]`` and targets ``[[11, 12], [13, 14]]``.
+    """
+    starts = range(0, len(token_ids) - max_length, stride)
+    inputs = [[0] * max_length] * len(starts)
+    targets = [[0] * max_length] * len(starts)
+    for k, start in enumerate(starts):
+        for j in range(max_length):
+            inputs[k][j] = token_ids[start + j]
+            targets[k][j] = token_ids[start + j + 1]
+    # the reshape keeps the (0, max_length) shape when not even one window fits
+    return (torch.tensor(inputs, dtype=torch.long).reshape(-1, max_length),
+            torch.tensor(targets, dtype=torch.long).reshape(-1, max_length))
+
+
+EXPECTED_CAUSE = 'one shared list filled again'
