@@ -78,6 +78,12 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
                 "pattern needs every mark of , . : ; ? _ ! \" ( ) '")
     if piece != piece.strip():
         return f"the piece {piece!r} has spaces around it: strip each piece"
+    if piece == "-" and "--" in pieces and not any("-" in p for p in pieces if p != "--"):
+        return ("this text has no single '-', only '--', and you split '--' into single "
+                "'-' pieces: your pattern does not keep '--' whole ('--' written inside the "
+                "[...] class, where \\'-- is a range of characters that also holds '*' and "
+                "'+'?); put it as its own alternative outside the class: "
+                "r'([,.:;?_!\"()\\']|--|\\s)'")
     if piece == "-":
         return ("you split on a single '-'; the pattern splits on the double dash '--' only, "
                 "so a single hyphen stays inside its word")

@@ -34,4 +34,4 @@ class SimpleTokenizer:
         return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
 
 
-EXPECTED_CAUSE = "you split on a single '-'"  # the message must name this
+EXPECTED_CAUSE = "you split '--' into single"
