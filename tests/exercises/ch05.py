@@ -439,12 +439,14 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0)."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
-    for _ in range(new):
-        cond = (idx[:, -context_size:] if crop == "last" else idx[:, :context_size]
+    for step in range(new):
+        cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
+                else idx[:, -1:] if crop == "fed back" else idx[:, :context_size]
                 if crop == "first" else once if crop == "once" else
                 idx[:, -(context_size - 1):])
         with torch.no_grad():
-            logits = model(cond)[:, position, :]
+            out = model(cond)
+        logits = out[:, :, -1] if position == "vocab" else out[:, position, :]
         if top_k is not None:
             kth = (torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values if smallest
                    else torch.topk(logits, top_k).values[:, -1:])
@@ -509,6 +511,15 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
                 "temperature > 0"] = dict(divide_first=True)
     options["the logits of the FIRST position were used; the next token comes from the last: "
             "model(idx_cond)[:, -1, :]"] = dict(position=0)
+    options["the logits were sliced as model(idx_cond)[:, :, -1], the LAST VOCABULARY entry at "
+            "every position (shape (batch, num_tokens)), so the ids drawn are positions: take "
+            "every vocabulary entry at the last position, model(idx_cond)[:, -1, :]"] = dict(
+        position="vocab")
+    if new > 1:
+        options["after the first step only the token just drawn was fed to the model "
+                "(idx_next as the next input, as with a KV cache, which this model has not): "
+                "feed the whole context at every step, idx_cond = idx[:, -context_size:]"] = (
+            dict(crop="fed back"))
     model_ctx = model.pos_emb.num_embeddings if hasattr(model, "pos_emb") else ctx
     if prompt.shape[1] + new > ctx and model_ctx > ctx:
         options[f"context_size={ctx} was ignored: the input was cropped to the model's own "
@@ -691,6 +702,12 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         if no_k.shape == plain.shape and torch.equal(no_k, plain):
             hint = TEMPERATURE_SKIPPED_WITH_TOP_K
     added, want = got[:, prompt.shape[1]:], expected[:, prompt.shape[1]:]
+    if not hint and top_k is not None and bool((added < top_k).all()) and bool(
+            (want >= top_k).any()):
+        hint = (f"every new id is below top_k={top_k}: the id drawn is a POSITION among the k "
+                "largest (a draw from topk's values), not a token id; map it back with "
+                "torch.gather(top_idx, -1, idx_next), or set the logits below the k-th "
+                "largest to -inf and draw over the whole vocabulary")
     if not hint and len(got) > 1 and bool((added == added[:1]).all()) and not bool(
             (want == want[:1]).all()) and bool((prompt != prompt[:1]).any()):
         hint = (f"every row of the batch of {len(got)} got the same new tokens "
@@ -1685,6 +1702,10 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
             reference, text, tokenizer, ctx, batch, ratio),
         "the validation loss was computed on the training loader (copy-paste?): use the "
         "validation loader": [expected[0], expected[0]],
+        "the summed batch losses were divided by the number of batches minus 1 (the last "
+        "index of enumerate, which counts from 0): divide by len(loader), or use "
+        "calc_loss_loader": [sum(train) / max(len(train) - 1, 1),
+                             sum(val) / max(len(val) - 1, 1)],
         "each loss is the sum of the batch losses divided by the number of WINDOWS "
         "(len(loader.dataset)), not by the number of batches (len(loader)): average the batch "
         "losses, as calc_loss_loader does": [
@@ -2227,6 +2248,10 @@ def _loss_mistakes(logits, inputs, targets):
         "log_softmax: pass the raw logits": F.cross_entropy(torch.softmax(flat, -1), flat_t),
         "only the last position is scored; every position predicts its next token, so use "
         "all of them": F.cross_entropy(logits[:, -1], targets[:, -1]),
+        "the log_softmax ran over dim 1 of the (batch, num_tokens, vocab_size) "
+        "logits, across the positions: it must run over the vocabulary, dim=-1 (or pass the "
+        "raw logits to F.cross_entropy, which does it)": F.nll_loss(
+            torch.log_softmax(logits, dim=1).flatten(0, 1), flat_t),
         "only the first sequence of the batch is scored (logits[0]); flatten the whole batch: "
         "logits.flatten(0, 1)": F.cross_entropy(logits[0], targets[0]),
         **{f"only sequence {i} of the batch is scored (logits[{i}]"
@@ -2650,6 +2675,28 @@ def _step_parting(got, expected):
             "calls). ")
 
 
+def _forward_count_hint(per_call, size):
+    """A hint from how often the learner's step ran the model and the optimizer in its first
+    call (``per_call``: the rows of each forward pass, the number of optimizer steps), or None
+    when it ran the model once."""
+    rows, steps = per_call[0]
+    if len(rows) <= 1:
+        return None
+    if len(rows) == size and all(r == 1 for r in rows):
+        return (f"your step ran the model on each of the {size} sequences separately "
+                + (f"and called optimizer.step() after each ({steps} steps per call): a step "
+                   "is ONE forward pass over the whole batch (batch, num_tokens), one "
+                   "backward() of its mean loss and one optimizer.step()" if steps > 1 else
+                   "and backpropagated each sequence's mean loss: their gradients add up to "
+                   f"{size} times those of the batch's mean loss, and each pass drew its own "
+                   "dropout masks; run ONE forward pass over the whole batch (batch, "
+                   "num_tokens) and backpropagate its mean loss"))
+    return (f"your step ran the model {len(rows)} times per call (a forward pass besides the "
+            "one you backpropagate: a shape check, a printed or recomputed loss?): in training "
+            "mode every pass draws new dropout masks, so the pass you backpropagate sees other "
+            "masks than the reference's; run the model once per step")
+
+
 def _self_seeded(impl, fresh, batch):
     """A hint when the learner's step gives the same dropout under two outer seeds, else None
     (the reference's drop_rate 0.1 gives two different losses)."""
@@ -2683,10 +2730,14 @@ def check_train_step(impl):
 
     model, opt = fresh()
     got, moved, grad_modes, train_modes = [], [], [], []
+    rows, steps, per_call = [], [], []  # rows per forward pass; optimizer steps; per call
 
-    def note_modes(*_):
+    def note_modes(_module, args):
         grad_modes.append(torch.is_grad_enabled())
         train_modes.append(model.training)
+        rows.append(len(args[0]) if args and isinstance(args[0], torch.Tensor) else None)
+
+    step_hook = opt.register_step_post_hook(lambda *_: steps.append(1))
 
     hook = model.register_forward_pre_hook(note_modes)
     unmoved = []  # per forward pass: did the model read input_batch as it came, not moved?
@@ -2703,10 +2754,12 @@ def check_train_step(impl):
     backwards = []
     for i, (x, y) in enumerate(batches):
         torch.manual_seed(100 + i)
+        before = len(rows), len(steps)
         with _backward_calls() as calls:
             value = impl(model, opt, x.clone().as_subclass(spies[0]),
                          y.clone().as_subclass(spies[1]), "cpu")
         backwards += calls
+        per_call.append((rows[before[0]:], len(steps) - before[1]))
         if not isinstance(value, float):
             raise CheckFailure(f"return the loss as a Python float (loss.item()), got "
                                f"{type(value).__name__}")
@@ -2714,6 +2767,7 @@ def check_train_step(impl):
     hook.remove()
     out_hook.remove()
     unmoved_hook.remove()
+    step_hook.remove()
     dtypes = {p.dtype for p in model.parameters()}
     if dtypes != {torch.float32}:
         raise CheckFailure(f"after your step the model's weights are {sorted(map(str, dtypes))}, "
@@ -2802,6 +2856,7 @@ def check_train_step(impl):
                 "loss, clipping, two steps or two backward passes, a changed learning rate): "
                 "backpropagate the loss itself once, then one optimizer.step() with the "
                 "optimizer's settings untouched")
+            or _forward_count_hint(per_call, len(batches[0][0]))
             or (_step_parting(got, runs[None][0]) + "in order: model.train(), "
                 "optimizer.zero_grad(), loss as calc_loss_batch computes it, loss.backward(), "
                 "optimizer.step(); return the loss as a float."))
@@ -2965,6 +3020,12 @@ def _top_k_case(impl, logits, top_k):
                  f"capped by logits.shape[0] (the batch size) instead of the vocabulary size, "
                  "logits.shape[-1]"] = logits.masked_fill(
             logits < torch.topk(logits, logits.shape[0]).values[:, -1:], float("-inf"))
+    ranked = torch.sort(logits, dim=-1, descending=True).values
+    variants["the result is the row SORTED (torch.sort's values), the kept logits moved to "
+             "the first k columns: each logit must stay at its own vocabulary position; mask "
+             "the logits as they stand, logits.masked_fill(logits < threshold, "
+             "float('-inf'))"] = ranked.masked_fill(
+        torch.arange(logits.shape[-1]) >= top_k, float("-inf"))
     probs = torch.softmax(logits, dim=-1)
     variants["the threshold was taken on softmax probabilities, which underflow to 0 for logits "
              "about 100 below the row's largest, so those tokens tie at 0 and survive: compare "
@@ -2977,6 +3038,18 @@ def _top_k_case(impl, logits, top_k):
         hint = _k_minus_one_probe(impl) or hint
     if hint is not None and hint.startswith("your filter keeps k + 1 tokens"):
         hint = _smallest_probe(impl) or hint
+    if top_k == logits.shape[-1] and bool((kept == top_k - 1).all()):
+        hint = _capped_probe(impl) or hint
+    extra = torch.isfinite(got) & ~torch.isfinite(expected)
+    if hint is None and bool(extra.any()) and not bool(
+            (torch.isfinite(expected) & ~torch.isfinite(got)).any()) and torch.equal(
+            got[torch.isfinite(got)], logits[torch.isfinite(got)]):
+        gap = (kth.expand_as(logits) - logits)[extra].max().item()
+        if gap < 1e-2:
+            hint = (f"logits just below the row's k-th largest (up to {gap:.2g} below it) "
+                    "survive: the threshold was lowered by a tolerance (top_logits[:, -1:] - "
+                    "eps, or isclose?); ties with the k-th largest are exact equalities, so "
+                    "mask every logit < top_logits[:, -1:] itself")
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
@@ -3030,6 +3103,25 @@ def _k_minus_one_probe(impl):
             "k).values[:, -1:], and mask only the logits below it")
 
 
+def _capped_probe(impl):
+    """The cap hint when the learner's filter is right for k below the vocabulary, ties
+    included (``[3, 2, 2, 0]`` and ``[3, 2, 1, 0]`` with k=2), so that it keeps one token too
+    few only at k = the vocabulary size (``min(top_k, vocab_size - 1)``); else None."""
+    for row, keep in (([3.0, 2.0, 2.0, 0.0], [True, True, True, False]),
+                      ([3.0, 2.0, 1.0, 0.0], [True, True, False, False])):
+        try:
+            out = impl(torch.tensor([row]), 2)
+        except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+            return None
+        if not (isinstance(out, torch.Tensor) and out.shape == (1, 4)
+                and torch.isfinite(out)[0].tolist() == keep):
+            return None
+    return ("with top_k below the vocabulary size your filter keeps the right tokens, ties "
+            "included, but with top_k equal to it one token is masked: top_k was capped at "
+            "vocab_size - 1 (min(top_k, logits.shape[-1] - 1)?); top_k may be the whole "
+            "vocabulary, and then every logit survives")
+
+
 def _smallest_probe(impl):
     """Tell a threshold at the (k+1)-th largest from one at the (k+1)-th SMALLEST (an ascending
     sort indexed at [:, k]): on a square (5, 5) batch with k=2 both keep 3 tokens; on the
@@ -3078,6 +3170,9 @@ def check_top_k_filter(impl):
         ("two rows, top_k=2", torch.tensor([[1.0, 5.0, 3.0, 4.0, 2.0],
                                             [50.0, 10.0, 40.0, 30.0, 20.0]]), 2),
         ("ties with the k-th value, top_k=1", torch.tensor([[2.0, 1.0, 2.0, 0.5]]), 1),
+        # Logits 1e-6 and 5e-5 below the k-th largest: ties are exact, a tolerance keeps them.
+        ("near ties just below the k-th value, top_k=2",
+         torch.tensor([[1.0, 0.999999, 3.0, 0.99995, -1.0, 0.5]]), 2),
         ("a (4, 11) float64 batch, top_k=5", torch.randn(4, 11, generator=g,
                                                          dtype=torch.float64), 5),
         ("top_k equal to the vocabulary (7)", torch.randn(3, 7, generator=g), 7),
@@ -3190,6 +3285,16 @@ def _perplexity_mistakes(logits, targets):
         "the mean loss was divided by the batch size before exp; cross_entropy already "
         "averages over ALL tokens (batch x num_tokens): take exp(loss) as it is":
             torch.exp(loss / targets.shape[0]),
+        "the mean loss was divided by the number of tokens per sequence (targets.shape[1]) "
+        "before exp; cross_entropy already averages over ALL tokens (batch x num_tokens): "
+        "take exp(loss) as it is": torch.exp(loss / targets.shape[1]),
+        **{f"the target probabilities were kept from 0 before the log (clamp(min={eps:g}) "
+           f"or + {eps:g}), which caps every token's loss at -ln({eps:g}) = "
+           f"{-math.log(eps):.1f}: a target far less likely than that is scored too low; "
+           "take the log-probabilities from "
+           "log_softmax (F.cross_entropy), which stay finite": torch.exp(-torch.log(
+               torch.softmax(logits, -1).gather(-1, targets.unsqueeze(-1)).clamp(min=eps)
+               ).mean()) for eps in (1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-12)},
         "the summed loss was divided by logits.numel(), which counts the vocabulary too "
         "(batch x num_tokens x vocab_size): divide by the number of targets, targets.numel() "
         "(or take cross_entropy's mean)": torch.exp(per_token.sum() / logits.numel()),
