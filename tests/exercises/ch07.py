@@ -427,7 +427,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         if masked and mistake == "inputs masked instead":
             inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(inputs))
         elif masked and mistake != "prompt not masked":
-            n = {"mask one too many": length, "mask whole text": len(item) - 1,
+            n = {"mask one too many": length, "mask two too many": length + 1,
+                 "mask whole text": len(item) - 1,
                  "mask one too few": length - 2,
                  "prompt capped one short": min(length, len(item) - 1) - 1,
                  "mask the response's length": len(item) - length}.get(mistake, length - 1)
@@ -493,6 +494,9 @@ _COLLATE_CAUSES = {
     "mask one too many": "one target too many is masked: target t is token t + 1, so the "
     "targets that are prompt tokens are 0 .. instruction_length - 2; the first response token "
     "must stay",
+    "mask two too many": "instruction_length + 1 targets are masked, two too many (a mask "
+    "of positions <= instruction_length?): target t is token t + 1, so mask positions 0 .. "
+    "instruction_length - 2, the first instruction_length - 1 targets",
     "mask one too few": "one prompt target too few is masked: mask instruction_length - 1 "
     "targets",
     "mask whole text": "the response is masked too: mask only the prompt's targets",
@@ -673,6 +677,10 @@ def _collate_case(impl, batch, kwargs):
     expected = _reference_collate(batch, **kwargs)
     if got == expected:
         return
+    if inputs.dim() == 1 and got == tuple(sum(rows, []) for rows in expected):
+        raise CheckFailure(f"for the batch {shown} your inputs and targets are 1-D, shape "
+                           f"{tuple(inputs.shape)}: the rows were joined end to end "
+                           "(torch.cat?); torch.stack them into a (batch, width) tensor")
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
@@ -942,7 +950,10 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         raise CheckFailure(f"{where}: B does not start at zero (max |B| = "
                            f"{B.abs().max().item():.3g}): with a random B, adding the adapters "
                            "changes the pretrained model's outputs before any training. "
-                           "Initialise B with torch.zeros.")
+                           "Initialise B with torch.zeros." + (
+                               " A is the one at zero: the two initialisations are swapped "
+                               "(A gets kaiming_uniform_, B zeros)"
+                               if not torch.count_nonzero(A) else ""))
     never_drawn = (" (it was never drawn from the random generator: torch.zeros, or "
                    "torch.empty without an init, which keeps whatever the memory held)"
                    if undrawn else "")
@@ -966,6 +977,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
             "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
             if undrawn else None) or likely_cause(A.detach(), mistakes, atol=1e-6) or (
             _scaled_randn_hint(A.detach(), in_dim, rank, seed)) or (
+            _kaiming_gain_hint(A.detach(), reference_a, rank)) or (
             f"kaiming_uniform_(A, a=math.sqrt(5)) draws from +-{bound:.3f} (1/sqrt(rank)); yours "
             f"reach {A.abs().max().item():.3f} with a spread {spread:.2f} times the expected one")
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
@@ -1036,6 +1048,13 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         if p.grad is None or not torch.count_nonzero(p.grad):
             raise CheckFailure(f"{where}: no gradient reaches {name}: keep A and B as "
                                "nn.Parameter and use them in forward")
+    probe = x.clone().requires_grad_()
+    layer(probe).sum().backward()
+    if probe.grad is None or not torch.count_nonzero(probe.grad):
+        raise CheckFailure(f"{where}: no gradient reaches the input x through the update "
+                           "(though A and B get theirs): forward detaches x (x.detach() or "
+                           "x.data), so the layers below an adapter miss its share of the "
+                           "gradient; use x as it is in alpha * (x @ A @ B)")
     kept = getattr(layer, "alpha", None)
     if not (isinstance(kept, (int, float)) or torch.is_tensor(kept) and kept.numel() == 1) \
             or float(kept) != alpha:
@@ -1059,6 +1078,24 @@ def _adds_input_probe(impl, in_dim, rank, alpha, x):
             "A @ B, the sum that LinearWithLoRA makes with its Linear's output), which cannot "
             "work when out_dim differs from in_dim; LoRALayer returns the update alone, "
             "alpha * (x @ A @ B)")
+
+
+def _kaiming_gain_hint(a, reference_a, rank):
+    """Name A drawn by kaiming_uniform_ with another slope ``a`` (our draw times a constant:
+    the same uniform numbers, another bound), with the slope that gives its bound, or None."""
+    factor = ((a * reference_a).sum() / (reference_a * reference_a).sum()).item()
+    if not (factor > 0 and torch.allclose(a, factor * reference_a, atol=1e-6, rtol=1e-5)):
+        return None
+    slope_sq = 6 / factor ** 2 - 1  # bound sqrt(6 / ((1 + a^2) * rank)) = factor / sqrt(rank)
+    if slope_sq < 0:
+        return None
+    slope = math.sqrt(slope_sq)
+    named = next((f" = {text}" for value, text in ((math.sqrt(rank), "sqrt(rank)"),
+                                                    (rank, "rank"), (1.0, "1"))
+                  if abs(slope - value) < 1e-3), "")
+    return (f"A is our kaiming_uniform_ draw times {factor:.4g}, as kaiming_uniform_(A, "
+            f"a={slope:.4g}{named}) draws it: the slope a must be math.sqrt(5) = 2.236, "
+            "whatever the rank")
 
 
 def _scaled_randn_hint(a, in_dim, rank, seed):
@@ -1174,6 +1211,10 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "beta multiplies only the policy's log-ratio: put the whole difference of the two "
         "log-ratios in parentheses, beta * (policy log-ratio - reference log-ratio)":
         (-F.logsigmoid(beta * (pc - pr) - (rc - rr)).mean(), chosen, rejected),
+        "beta multiplies only the reference's log-ratio (the policy's log-ratio goes in "
+        "unscaled): put the whole difference of the two log-ratios in parentheses, "
+        "beta * (policy log-ratio - reference log-ratio)":
+        (-F.logsigmoid((pc - pr) - beta * (rc - rr)).mean(), chosen, rejected),
         "the rewards leave out the reference: each is mean(policy - reference), "
         "model_chosen - reference_chosen": (-F.logsigmoid(beta * logits).mean(), pc.mean(),
                                             pr.mean()),
@@ -1802,6 +1843,17 @@ def _other_records(n):
     return records
 
 
+class _GivenTokenizer:
+    """The tokenizer the check passes: GPT-2's, under an identity of its own, so that a loader
+    built with a tokenizer the answer made itself is told apart."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
 def _own_generators(loaders):
     """Give the unshuffled loaders a generator of their own and return the loaders.
 
@@ -2001,6 +2053,7 @@ def _finetune_case(impl, name):
             out.register_hook(scaled)
         return out
     loader_devices, loader_args, loader_data, loader_options = [], [], [], []
+    loader_tokenizers, eval_devices = [], []  # the tokenizer each loader call got; a spy's
     train_passes = []  # one entry per iter() of a training loader the answer built
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
@@ -2009,6 +2062,7 @@ def _finetune_case(impl, name):
     def loaders_spy(*args, **kw):
         bound = inspect.signature(real_loaders).bind(*args, **kw)
         loader_devices.append(bound.arguments.get("device", "cpu"))
+        loader_tokenizers.append(bound.arguments.get("tokenizer"))
         loader_data.append([bound.arguments.get(k) for k in ("train_data", "val_data")])
         bound.apply_defaults()
         loader_options.append({k: bound.arguments[k] for k in ("prompt_style",
@@ -2019,6 +2073,14 @@ def _finetune_case(impl, name):
         return _count_passes(_own_generators(real_loaders(*args, **kw)), train_passes)
     if real_loaders is not None:
         learner_globals[spy_name] = loaders_spy
+    real_eval = learner_globals.get("calc_loss_loader")
+
+    def eval_spy(*args, **kw):  # the device calc_loss_loader is given
+        bound = inspect.signature(real_eval).bind(*args, **kw)
+        eval_devices.append(bound.arguments.get("device"))
+        return real_eval(*args, **kw)
+    if real_eval is llmscratch.calc_loss_loader:
+        learner_globals["calc_loss_loader"] = eval_spy
     adamw_args, rescaled, cleared = [], [], []
     real_adamw = torch.optim.AdamW
 
@@ -2088,8 +2150,8 @@ def _finetune_case(impl, name):
             path = Path(tmp) / "numbers.json"
             path.write_text(json.dumps(_other_records(n)), encoding="utf-8")
             torch.manual_seed(321)
-            result = impl(path, model, llmscratch.get_gpt2_tokenizer(),
-                          device=STAND_IN_DEVICE, **kwargs)
+            given_tokenizer = _GivenTokenizer(llmscratch.get_gpt2_tokenizer())
+            result = impl(path, model, given_tokenizer, device=STAND_IN_DEVICE, **kwargs)
     except (IndexError, RuntimeError) as err:
         if not ce_ignored:
             raise
@@ -2110,6 +2172,8 @@ def _finetune_case(impl, name):
                 setattr(owner, clip_name, real)
         if real_loaders is not None:
             learner_globals[spy_name] = real_loaders
+        if real_eval is llmscratch.calc_loss_loader:
+            learner_globals["calc_loss_loader"] = real_eval
     if not isinstance(result, dict):
         raise CheckFailure("return a dict with n_train, n_val, n_test, train_losses, val_losses")
     missing = {"n_train", "n_val", "n_test", "train_losses", "val_losses"} - set(result)
@@ -2159,6 +2223,11 @@ def _finetune_case(impl, name):
         if split[0] in (n_train // kwargs["batch_size"], -(-n_train // kwargs["batch_size"])):
             hint = ("you counted batches (len of a loader), not records: n_train is "
                     "len(train_data), the number of training records")
+        val_batches = -(-expected_split[1] // kwargs["batch_size"])
+        if split[0] == n_train and split[1:] == (val_batches, -(-n_test // kwargs["batch_size"])):
+            hint = ("n_val and n_test are the validation and test loaders' batch counts "
+                    "(len(val_loader), len(test_loader)), not their records: n_val is "
+                    "len(val_data) and n_test len(test_data)")
         raise CheckFailure(f"for {n} records your split is {split} (train, val, test); the "
                            f"85/10/5 split gives {expected_split}: {hint}")
     epochs = kwargs["num_epochs"]
@@ -2187,6 +2256,12 @@ def _finetune_case(impl, name):
                 f"the loaders were built with {wrong} though the call gave "
                 f"{ {k: kwargs[k] for k in wrong} }: pass batch_size, allowed_max_length and "
                 "seed on to create_instruction_dataloaders (their defaults differ)")
+    if loader_tokenizers and loader_tokenizers[0] is not given_tokenizer:
+        raise CheckFailure(
+            f"the loaders were built with a tokenizer of your own "
+            f"({type(loader_tokenizers[0]).__name__}), not the tokenizer argument the call "
+            "gave: pass tokenizer on to create_instruction_dataloaders (the caller's model "
+            "may use another vocabulary)")
     for options in loader_options[:1]:
         if options.get("mask_instructions", False) or options.get("prompt_style",
                                                                   "alpaca") != "alpaca":
@@ -2305,6 +2380,13 @@ def _finetune_case(impl, name):
             torch.device(d) == STAND_IN_DEVICE for d in loader_devices):
         raise CheckFailure(f"the loaders were built for {loader_devices} though device was "
                            f"{STAND_IN_DEVICE} (a stand-in the check uses): pass device on")
+    hard_coded = [d for d in eval_devices if isinstance(d, str)
+                  and torch.device(d) != STAND_IN_DEVICE]
+    if hard_coded:
+        raise CheckFailure(f"calc_loss_loader was given device={hard_coded[0]!r} though the "
+                           f"call gave device={STAND_IN_DEVICE} (a stand-in the check uses): "
+                           "the evaluation would move every batch off a GPU while the model "
+                           "stays on it; pass device on to calc_loss_loader")
     if clipped:
         raise CheckFailure(f"your loop calls {clipped[0]}: gradient clipping is not part of "
                            "this recipe (it changes the run whenever the gradient norm exceeds "
