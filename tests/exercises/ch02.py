@@ -17,6 +17,7 @@ import torch
 from llmscratch.checking import (
     CheckFailure,
     Exercise,
+    answer_source,
     assert_close,
     call_answer,
     check_cases,
@@ -1649,6 +1650,29 @@ def _parts_cause(tok, text, ids, want):
             "text once with tokenizer.encode(text)")
 
 
+def _other_text_cause(impl, runs, tok, text, ids, want):
+    """Name ids that belong to another text: one written into the function, or pairs kept from
+    earlier calls (a list that grows over calls); a fresh copy of the file tells them apart."""
+    fresh = fresh_copy(impl)
+    try:
+        first = [i for i, _ in fresh(text, tok)] if fresh else None
+    except Exception:  # noqa: BLE001 - no fresh copy, no evidence
+        first = None
+    if len(ids) > len(want) and ids[len(ids) - len(want):] == want and first == want:
+        return (f"your {len(ids)} ids end with this text's {len(want)}, after "
+                f"{len(ids) - len(want)} ids of texts from earlier calls, and a fresh copy of "
+                "your file gets this text right: your list of pairs is kept from call to "
+                "call (a default argument such as pieces=[], or a global list) and grows; "
+                "start a new list in every call")
+    other = next((t for t_tok, t in runs if t_tok is tok and t != text and tok.encode(t) == ids),
+                 None)
+    if other is None or first not in (ids, None):
+        return None
+    return (f"your ids are those of {other!r}, not of the text you were given (the same for a "
+            "fresh copy of your file): your function encodes a text written into it (the "
+            "example?); encode the text argument, tokenizer.encode(text)")
+
+
 def _first_difference(ids, want):
     """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches)."""
     k = next((k for k, (a, b) in enumerate(zip(ids, want)) if a != b), min(len(ids), len(want)))
@@ -1742,7 +1766,8 @@ def check_bpe_pieces(impl):
                          "for the first time comes out right, so encode with the tokenizer "
                          "you are given in every call")
             want_ids = [i for i, _ in expected]
-            cause = cause or _parts_cause(tok, text, ids, want_ids)
+            cause = (cause or _parts_cause(tok, text, ids, want_ids)
+                     or _other_text_cause(impl, runs, tok, text, ids, want_ids))
             shown = f"{text!r}" if len(text) < 200 else f"a text of {len(text)} characters"
             mine, want = (f"{x}" if len(x) < 60 else f"{x[:8]}... ({len(x)} ids)"
                           for x in (ids, [i for i, _ in expected]))
@@ -2282,6 +2307,14 @@ def check_sliding_windows(impl):
             "the same starts, range(0, len(ids) - max_length, stride)": (
                 torch.tensor(token_ids).unfold(0, max_length, stride)[:-1],
                 torch.tensor(token_ids[1:]).unfold(0, max_length, stride)),
+            "your targets come from a range of their own, range(1, len(ids) - max_length, "
+            "stride), which has one start fewer than the inputs' range whenever len(ids) - "
+            "max_length - 1 is a multiple of stride (the last input then has no target): "
+            "cut each target from its input's start, token_ids[start + 1:start + max_length "
+            "+ 1], in the same loop": (exp_x, torch.tensor(
+                [token_ids[k:k + max_length] for k in range(1, len(token_ids) - max_length,
+                                                             stride)],
+                dtype=torch.long).reshape(-1, max_length)),
             "you made (len(ids) - max_length) // stride windows (the same count as a range "
             "that stops at len(ids) - max_length - stride + 1, so that a next window fits), "
             "which loses the last one when stride does not divide len(ids) - max_length; a "
@@ -2742,6 +2775,18 @@ def _pair_rules():
                              Counter(tuple(sorted(p)) for p in zip(ids, ids[1:])).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
+        "on a tie your code takes the pair that occurs LAST in ids (a scan over the "
+        "positions that keeps overwriting the pair with each one of the top count, without a "
+        "break?); the pair that occurs first wins a tie: stop at the first position whose pair "
+        "has the top count, or take max(counts, key=counts.get)":
+            lambda ids: best(counted(ids), lambda p: (counted(ids)[p], max(
+                k for k, q in enumerate(zip(ids, ids[1:])) if q == p))),
+        "on a tie your code takes the pair that comes first in a set's order (max(set(pairs), "
+        "key=pairs.count)?): a set forgets the order of first appearance, and the pair that "
+        "appears first in ids wins a tie; take max over Counter(zip(ids, ids[1:])), which "
+        "keeps that order":
+            lambda ids: max(set(zip(ids, ids[1:])), key=list(zip(ids, ids[1:])).count,
+                            default=None),
         # two mistakes at once: the last pair not counted, and a wrong tie rule
         "your pair counts miss the last pair (count zip(ids, ids[1:]) up to the last id), "
         "and on a tie the pair seen last wins in your code (the pair that appears first "
@@ -3132,6 +3177,10 @@ def _max_diff_tensors(a, b):
     return (a.double() - b.double()).abs().max().item()
 
 
+_CAST_METHODS = {torch.float64: "double", torch.float32: "float", torch.float16: "half",
+                 torch.bfloat16: "bfloat16"}
+
+
 def check_embedding_via_onehot(impl):
     gen = torch.Generator().manual_seed(123)
     cases = [  # (vocab_size, emb_dim, ids, dtype); the last id of the vocabulary is not always used
@@ -3256,10 +3305,16 @@ def check_embedding_via_onehot(impl):
             "zeros.scatter_(-1, token_ids.unsqueeze(-1), 1), or F.one_hot(token_ids, "
             "num_classes=weight.shape[0])": weight[ids.unique()].sum(0).expand_as(expected),
         }, atol=1e-6) if got.dtype == dtype else None
+        recast = got.dtype != dtype and got.is_floating_point() and torch.equal(
+            got, expected.to(got.dtype))
         assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
-                     hint="Turn the one-hot matrix into weight's dtype (.to(weight.dtype)) "
-                          "before the product, so the result keeps it." if got.dtype != dtype
-                     else cause or _onehot_rows_hint(got, weight, ids))
+                     hint=(f"Your vectors are the right rows, but as {got.dtype} for a {dtype} "
+                           f"weight: the weight itself (or the result) was cast to {got.dtype} "
+                           f"(weight.{_CAST_METHODS.get(got.dtype, 'to')}() or "
+                           f".to({got.dtype})?); leave the weight as it is. "
+                           if recast else "") + "Turn the one-hot matrix into weight's dtype "
+                     "(.to(weight.dtype)) before the product, so the result keeps it."
+                     if got.dtype != dtype else cause or _onehot_rows_hint(got, weight, ids))
         if not torch.equal(got, expected):  # the product in the weight's dtype is exact
             raise CheckFailure(f"the embeddings {what} differ from the weight's rows by up to "
                                f"{_max_diff_tensors(got, expected):.2g}: the product ran in a "
@@ -3902,7 +3957,8 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
                 "0..num_tokens-1, one position per token.")
     if flat == list(range(n + 1)):
         return (f"Your positions are one too many{probe}positions, 0..{n}: "
-                "torch.arange(num_tokens + 1)?); torch.arange(num_tokens) gives 0..num_tokens-1.")
+                "torch.arange(num_tokens + 1), or torch.range, which includes its end?); "
+                "torch.arange(num_tokens) gives 0..num_tokens-1.")
     if flat == list(range(b)):
         return (f"You made as many positions as the batch size{probe}positions, 0..{b - 1}): "
                 "num_tokens is token_ids.shape[1] (shape[0] counts the sequences).")
@@ -3924,6 +3980,16 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
                     "another length; make them on every call, torch.arange(token_ids.shape[1])")
         return (f"The number of positions is fixed in your code{probe}positions, 0..{m - 1}"
                 f"{book}); take it from the input, num_tokens = token_ids.shape[1].")
+    if m > n and m % n == 0 and flat == list(range(n)) * (m // n):
+        r = m // n
+        size = {n: "num_tokens", ctx: "the context length",
+                probe_pos.embedding_dim: "emb_dim"}.get(r)
+        return (f"Your positions are 0..{n - 1} repeated {r} times{probe}positions, shape "
+                f"{tuple(seen[-1].shape)}" + (f"; {r} is {size} here, where the batch size is "
+                                               f"{b}: a repeat by the wrong size?" if size
+                                               else "") + "): "
+                "pos_embedding_layer(torch.arange(num_tokens)) has shape (num_tokens, "
+                "emb_dim) and broadcasts over the batch as it is, with no repeat.")
     more = " ..." if m > 12 else ""
     return (f"Your positions are wrong{probe}positions: {flat[:12]}{more}); the "
             "positions are torch.arange(num_tokens), one per token, shared by every sequence.")
@@ -3946,6 +4012,7 @@ def check_input_embeddings(impl):
             tokens = tok_emb(ids)
             expected = tokens + pos_emb(torch.arange(n))
             what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
+            weights = [layer.weight.clone() for layer in (tok_emb, pos_emb)]
             crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
             turned = _ids_turned_hint(impl, ids, tok_emb, pos_emb)
             got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
@@ -3964,6 +4031,12 @@ def check_input_embeddings(impl):
                  "(batch_size, num_tokens, emb_dim) result (only a batch of one fits). Add "
                  "out of place, token_embeddings + pos_embeddings, or in place into the "
                  "token embeddings."),
+                ("Device index must not be negative",
+                 "A device index of -1 was given"
+                 + (": token_ids.get_device() is -1 for a tensor on the CPU (it numbers CUDA "
+                    "devices only)" if "get_device" in (answer_source(impl) or "") else "")
+                 + "; make the positions on the ids' own device, whatever it is: "
+                 "torch.arange(num_tokens, device=token_ids.device)."),
                 ("index out of range in self",
                  "An id is out of range for one of the layers: look the token ids up in "
                  "token_embedding_layer and the positions 0..num_tokens-1 in "
@@ -4001,6 +4074,17 @@ def check_input_embeddings(impl):
                  f"Your position embeddings do not have num_tokens = {n} rows: is the number "
                  "of positions fixed in your code (or read from another size?); take it from "
                  "the input, token_ids.shape[1].")])
+            changed = [name for name, layer, before in zip(("token", "position"),
+                                                           (tok_emb, pos_emb), weights)
+                       if layer.weight.shape != before.shape
+                       or not torch.equal(layer.weight, before)]
+            if changed:
+                raise CheckFailure(f"{what} the weight of the {' and '.join(changed)} "
+                                   "embedding layer you were given differs after your call: "
+                                   "your function changed the caller's layer (re-initialised "
+                                   "it with nn.init, or wrote into its weight in place?), so "
+                                   "its trained values are lost; leave the layers as they are "
+                                   "and just call them")
             if not isinstance(got, torch.Tensor):
                 raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
                                    "tensor")

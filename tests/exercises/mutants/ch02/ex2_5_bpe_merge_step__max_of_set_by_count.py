@@ -34,4 +34,4 @@ def bpe_merge_step(ids, new_id):
     return out, pair
 
 
-EXPECTED_CAUSE = 'ties with'  # the message must name this
+EXPECTED_CAUSE = "a set's order"  # the message must name this

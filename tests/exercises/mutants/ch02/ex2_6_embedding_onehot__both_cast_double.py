@@ -25,4 +25,4 @@ def embedding_via_onehot(token_ids, weight):
     return one_hot.double() @ weight.double()
 
 
-EXPECTED_CAUSE = 'expected torch.float32'  # the message must name this
+EXPECTED_CAUSE = 'was cast to torch.float64'  # the message must name this

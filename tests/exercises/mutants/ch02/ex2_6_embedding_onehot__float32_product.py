@@ -19,4 +19,4 @@ def embedding_via_onehot(token_ids, weight):
     return one_hot.float() @ weight.float()  # (..., vocab_size) @ (vocab_size, emb_dim)
 
 
-EXPECTED_CAUSE = 'dtype'  # the check's message must name this
+EXPECTED_CAUSE = 'was cast to torch.float32'  # the check's message must name this

@@ -1,0 +1,11 @@
+# MUTANT: ':' missing from the split class, so 'word:' is one unknown piece
+import re
+
+
+def encode_with_unknown(text, vocab):
+    pieces = [p.strip() for p in re.split(r'([,.;?_!"()\']|--|\s)', text) if p.strip()]
+    unk = vocab["<|unk|>"]
+    return [vocab.get(p, unk) for p in pieces]
+
+
+EXPECTED_CAUSE = "':' is not split off"
