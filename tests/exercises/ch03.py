@@ -121,6 +121,15 @@ def _weight_mistakes(q, k):
         "you applied the softmax twice (the weights are softmax(softmax(scores / sqrt(d_k))), "
         "flatter than they should be); one softmax of the scaled scores is the answer":
             torch.softmax(torch.softmax(scores / d_k ** 0.5, -1), -1),
+        "you took the absolute value of the scores (scores.abs()) before the softmax; a "
+        "negative score is a real, low score: softmax the scaled scores as they are":
+            torch.softmax(scores.abs() / d_k ** 0.5, -1),
+        "you computed the softmax in bfloat16 and cast back, which keeps only about 3 "
+        "significant digits; compute it in the inputs' own dtype":
+            torch.softmax((scores / d_k ** 0.5).bfloat16(), -1).to(scores.dtype),
+        "you computed the softmax in float16 and cast back, which keeps only about 4 "
+        "significant digits; compute it in the inputs' own dtype":
+            torch.softmax((scores / d_k ** 0.5).half(), -1).to(scores.dtype),
         "you scaled each key to length 1 (keys / keys.norm(dim=-1, keepdim=True)) before the "
         "dot products; the scores use the keys as they are, keys @ query":
             torch.softmax(k / k.norm(dim=-1, keepdim=True) @ q / d_k ** 0.5, -1),
@@ -301,6 +310,13 @@ def check_attention_weights_for_query(impl):
     replays = [_weight_mistakes(q, k) for _, q, k, _ in answers]
     everywhere = next((c for c in replays[0] if all(
         _close(got, r[c]) for (_, _, _, got), r in zip(answers, replays))), None)
+    if not everywhere:  # a divisor named in one case beats a replay that fits one d_k only
+        named = next(((what, hint) for what, q, k, got in sorted(  # largest d_k first
+                          answers, key=lambda a: -a[2].shape[-1]) if got.shape == (k.shape[0],)
+                      and ": your divisor is" in (hint := _divisor_hint(
+                          got, k @ q, k.shape[-1], q, k))), None)
+        if named:
+            raise CheckFailure(f"{named[0]}: {named[1]}")
     for (what, q, k, got), replay in zip(answers, replays):
         scores, d_k = k @ q, k.shape[-1]
         expected = torch.softmax(scores / d_k ** 0.5, dim=-1)
@@ -521,6 +537,20 @@ def check_causal_attention_weights(impl):
                          "..., diagonal=2)?): hide every key above the diagonal, diagonal=1")
             raise CheckFailure(f"{what}: future tokens leak: query {row} puts weight {upper:.3g} "
                                f"on later key {col}. {hint}")
+        ref_w, kept = _reference_causal(scores), got != 0
+        ratio = (got[kept] / ref_w[kept]).double() if kept.any() else None
+        c = float(ratio.mean()) if ratio is not None else 0.0
+        if c > 1 and float((ratio - c).abs().max()) < 1e-4 * c and (
+                bool((ref_w[~kept] > 0).any()) or any(abs(c - 1 / (1 - q)) < 1e-4
+                                                      for q in (0.1, 0.2, 0.25, 0.3))):
+            raise CheckFailure(f"{what} your weights are the right ones times {c:.4g} = "
+                               f"1 / (1 - {1 - 1 / c:.3g})" + (
+                                   ", with some visible weights set to 0" if bool(
+                                       (ref_w[~kept] > 0).any()) else "") + ": that is "
+                               "dropout (F.dropout, which is on by default, or an nn.Dropout "
+                               "in training mode) applied after the softmax; this function "
+                               "returns the weights themselves: mask, softmax over dim=-1, "
+                               "and no dropout")
         if (got.diagonal(dim1=-2, dim2=-1) <= 0).any():
             raise CheckFailure("some token puts zero weight on itself: your mask hides the "
                                "diagonal; use torch.triu(..., diagonal=1)")
@@ -908,6 +938,17 @@ def check_transfer_v2_to_v1(impl):
                for d in range(1, 7)},
             "added to sa_v1's own random starting values (add_ or += instead of copy_): "
             "copy_ replaces the values": before[first] + source[first].T,
+            **{f"plus sa_v2.{o}.weight.T (a copy_ followed by an add_ or += of the other "
+               f"matrix?): {first} takes its own weight.T only": source[first].T + source[o].T
+               for o in _NAMES if o != first},
+            **{f"rearranged: yours is {how}, and reversing or rotating moves the numbers to "
+               "other places, while weight.T only swaps rows and columns": v for how, v in (
+                   ("torch.rot90(weight)", torch.rot90(source[first])),
+                   ("torch.rot90(weight, -1)", torch.rot90(source[first], -1)),
+                   ("weight.flip(0, 1) reshaped", source[first].flip(0, 1).reshape(d_in, d_out)),
+                   ("weight.T.flip(0)", source[first].T.flip(0)),
+                   ("weight.T.flip(1)", source[first].T.flip(1)),
+                   ("weight.T.flip(0, 1)", source[first].T.flip(0, 1)))},
         }
         low = next((cause for cause, v in replays.items()
                     if torch.equal(getattr(sa_v1, first).detach(), v)), None)
@@ -1352,6 +1393,9 @@ def check_split_heads(impl):
                  "features, the last dimension, into pieces of head_dim."),
                 ("but got float", "head_dim = d_out / num_heads is a float, and view needs "
                  "whole numbers: use integer division, d_out // num_heads."),
+                *(((", 64]' is invalid", "Your view's last size is 64, a head size fixed in "
+                    "your code (GPT-2's 64?); compute it from the input, head_dim = d_out // "
+                    f"num_heads = {h * hd} // {h} = {hd}."),) if hd != 64 else ()),
                 (f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
                  f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
                  f"{h * hd} // {h} = {hd}, from the last dimension of x."),
@@ -1421,8 +1465,11 @@ def check_split_heads(impl):
                         if got.shape == (b, h, t, t // h) and t // h != hd else "")
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                                f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
-        if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
-            raise CheckFailure(f"{what}: you transposed x before splitting it, which swaps "
+        if any(torch.equal(got, v) for v in (  # x.mT / x.transpose(1, 2) before any view
+                x.transpose(1, 2).reshape(b, h, t, hd),
+                x.transpose(1, 2).reshape(b, t, h, hd).transpose(1, 2))):
+            raise CheckFailure(f"{what}: you transposed x before splitting it (x.mT or "
+                               "x.transpose(1, 2) on the input), which swaps "
                                "tokens and features; view as (b, num_tokens, num_heads, "
                                "head_dim) first, then transpose(1, 2)")
         if torch.equal(got, x.reshape(b, h, hd, t).transpose(2, 3)):
@@ -1660,9 +1707,10 @@ def check_merge_heads(impl):
         if h > 1 and not torch.equal(got, x) and torch.equal(
                 chunks, chunks[:, :, :1].expand(b, t, h, hd)):
             raise CheckFailure(f"{what}: every head's slot of a token holds the same numbers: "
-                               "you combined the heads (a mean or sum over dim 1) and repeated "
-                               "the result; concatenate the heads' different vectors instead: "
-                               "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
+                               "you combined the heads (a mean, sum or max over dim 1) and "
+                               "repeated the result; concatenate the heads' different vectors "
+                               "instead: transpose(1, 2), then .contiguous().view(b, "
+                               "num_tokens, d_out)")
         if not torch.equal(got, x):
             wrong = int((got != x).any(-1).nonzero()[0, 1])
             order = next((p for p in itertools.permutations(range(4))

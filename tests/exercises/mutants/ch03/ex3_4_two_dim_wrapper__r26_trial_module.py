@@ -1,0 +1,23 @@
+# MUTANT: builds a trial wrapper first (consumes the RNG) then returns a second one
+"""Exercise 3.4 (solution): a two-head wrapper whose context vectors have 2 dimensions.
+
+Book exercise 3.2.
+"""
+
+from llmscratch import MultiHeadAttentionWrapper
+
+
+def make_two_dim_wrapper(d_in, context_length, dropout):
+    """Build a ``MultiHeadAttentionWrapper`` with 2 heads whose output has 2 dimensions per token.
+
+    The wrapper concatenates its heads, so its output size is ``num_heads * d_out``. Return the
+    module for inputs of shape ``(batch, num_tokens, d_in)``, passing ``context_length`` and
+    ``dropout`` through. Example: ``make_two_dim_wrapper(3, 6, 0.0)(batch)`` on the chapter's
+    ``(2, 6, 3)`` batch has shape ``(2, 6, 2)``.
+    """
+    trial = MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2)
+    assert trial.heads[0].W_query.weight.shape[0] == 1
+    return MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2)
+
+
+EXPECTED_CAUSE = 'no other random numbers are drawn'
