@@ -215,6 +215,7 @@ def check_count_parameters(impl):
                                + _EVAL_MODE_CAUSE)
         _check_partly_frozen(impl)
         _check_count_with_grads(impl)
+        _check_meta_model(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -244,6 +245,12 @@ def check_count_parameters(impl):
                  "parameters), while the partly frozen one came out right: your code falls "
                  "back to counting every parameter when none is trainable (a `trainable or "
                  "total`, or an if on an empty count?); 0 is the answer there")
+    if cause is None and got < expected and {"id", "data"} <= _names_read(impl):
+        cause = ("your code reads id(...) and .data: if you told the parameters apart by "
+                 "id(p.data), p.data makes a new tensor object on every access, which is freed "
+                 "at once, so the next one often gets the same id and the counts overwrite "
+                 "each other; model.parameters() already yields each parameter once (a tied "
+                 "weight too), so no deduplication is needed")
     if cause is None:
         cause = _running_total_cause(impl)
     if cause is None and (eval_count := _eval_mode_count(impl)) not in (None, 752, gots[0]):
@@ -462,6 +469,24 @@ def _check_count_again(impl, model):
         raise CheckFailure(f"count_parameters(NeuralNetwork(2, 2)) gave 752, but {got!r} for the "
                            "same model after its first layer was frozen (expected 662, as for "
                            "a new model with that layer frozen): count afresh on every call")
+
+
+def _check_meta_model(impl):
+    """A model on the 'meta' device (shapes, no data) has its parameters all the same:
+    p.data_ptr() (0 for each of them) would miss that. (A transposed, non-contiguous weight is
+    not tried: parameters_to_vector, a fair answer, cannot view one either.)"""
+    meta = NeuralNetwork(2, 2).to("meta")
+    got = impl(meta)
+    if got != 752:
+        by_pointer = sum({p.data_ptr(): p.numel() for p in meta.parameters()}.values())
+        raise CheckFailure(
+            f"count_parameters(NeuralNetwork(2, 2) on the 'meta' device) returned {got!r}, "
+            "expected 752 (a meta model has the shapes of its parameters but no data): "
+            + ("you told the parameters apart by p.data_ptr(), which is 0 for every parameter "
+               "on 'meta' (and the same for views of one buffer); model.parameters() already "
+               "yields each parameter once, a tied weight too, so count them without "
+               "deduplicating" if got == by_pointer else
+               "count from the shapes, p.numel(), not from the values"))
 
 
 def _check_count_with_grads(impl):
@@ -930,6 +955,13 @@ def check_points_dataset(impl):
                             "torch.tensor([label]) or torch.LongTensor([label]) (brackets "
                             "around the value); torch.tensor(row[-1], dtype=torch.int64) of "
                             "the number itself is 0-d")
+                if (not also and torch.is_tensor(label) and label.dim() == 1
+                        and len(label) > int(rows[i][-1]) and
+                        label.tolist() == [int(c == int(rows[i][-1])) for c in range(len(label))]):
+                    also = (f"; that is a one-hot row (a 1 at position {int(rows[i][-1])}, the "
+                            f"class, among {len(label)} zeros and ones: F.one_hot?): "
+                            "F.cross_entropy takes the class index itself, "
+                            "torch.tensor(row[-1], dtype=torch.int64)")
                 if not also and isinstance(label, int):
                     also = ("; a Python int is not a tensor: make it one, "
                             "torch.tensor(row[-1], dtype=torch.int64)")
@@ -957,6 +989,9 @@ def check_points_dataset(impl):
                  "You took the label from the first entry and the features from row[1:]; the "
                  "label is the LAST entry: features row[:-1], label row[-1]"):
                     torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
+                "You divided the features by 255 (the pixel scaling of image tutorials); "
+                "these numbers are no pixels: keep them as they are in the rows":
+                    table[i] / 255,
                 "The fractions were cut off (0.5 became 0): the numbers went through an "
                 "integer dtype (dtype=torch.long, or int()) before becoming floats; build the "
                 "features with dtype=torch.float32 directly": table[i].trunc(),
@@ -2920,7 +2955,8 @@ class _Fixed(torch.nn.Module):
         if self.flip.training:
             classes = 1 - classes
         # every logit negative: a threshold such as logits[:, 1] > 0 never picks class 1
-        return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + self.bias * 0
+        return torch.nn.functional.one_hot(classes, 2).float() - 3.0 + (
+            0 if self.bias is None else self.bias * 0)
 
 
 class _Large(_Fixed):
@@ -3177,25 +3213,53 @@ def _one_short_or_label_sum(impl):
 
 def _check_order_and_mode(impl):
     """A shuffling loader must give the same score as an ordered one (the labels come with each
-    batch), and a model handed over in eval mode must come back in eval mode."""
+    batch), a model handed over in eval mode must come back in eval mode, and a model without
+    parameters (a fixed rule) must be scored too."""
     X_train, y_train, _, _ = make_toy_data()
-    table = [1, 0, 0, 1, 0]  # points 1, 2 and 3 right: 0.6 in any order
     def shuffled():  # seed 0: the points come as 3, 1, 0, 4, 2
-        return DataLoader(ToyDataset(X_train, y_train), batch_size=2, shuffle=True,
-                          generator=torch.Generator().manual_seed(0))
+        return _CountingLoader(ToyDataset(X_train, y_train), batch_size=2, shuffle=True,
+                               generator=torch.Generator().manual_seed(0))
 
     x1 = [float(v) for v in X_train[:, 0]]
     order = [x1.index(float(v)) for features, _ in shuffled() for v in features[:, 0]]
-    model = _Fixed(table).eval()
-    got = impl(model, shuffled())
-    if not (isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6):
+    # points 1, 2 and 3 right (0.6 in any order), then every point right
+    for table, what, expected in (([1, 0, 0, 1, 0], "gets points 1, 2 and 3 right", 0.6),
+                                  ([0, 0, 0, 1, 1], "gets every point right", 1.0)):
+        model, loader = _Fixed(table).eval(), shuffled()
+        got = impl(model, loader)
+        if isinstance(got, (int, float)) and abs(got - expected) < 1e-6:
+            continue
+        how = (f"your code went over the loader {loader.passes} times (the predictions in one "
+               "pass and the labels in another?), and a shuffling loader gives the points in "
+               "another order each pass, so the labels no longer line up with the predictions; "
+               "compare each batch's predictions with the labels of the SAME batch (for "
+               "features, labels in dataloader)" if getattr(loader, "passes", 0) > 1 else
+               "your score depends on the order of the examples; take each batch's labels "
+               "from the loader (for features, labels in dataloader), not from "
+               "dataloader.dataset by position")
         raise CheckFailure(f"with a shuffling loader (the points in the order {order}) a model "
-                           f"that gets points 1, 2 and 3 right scored {got!r}, expected 0.6, "
-                           "though the "
-                           "same model in order scored right: your score depends on the order "
-                           "of the examples; take each batch's labels from the loader (for "
-                           "features, labels in dataloader), not from dataloader.dataset by "
-                           "position")
+                           f"that {what} scored {got!r}, expected {expected}, though the "
+                           f"same model in order scored right: {how}")
+    rule = _Fixed([0, 0, 0, 1, 1])
+    rule.bias = None  # no parameters at all: model.parameters() yields nothing
+    try:
+        got = impl(rule, _toy_loader(batch_size=2))
+    except NotImplementedError:
+        raise
+    except Exception as err:  # noqa: BLE001 - explained below
+        names = _names_read(impl)
+        why = ("next(model.parameters()) has nothing to give (StopIteration) when the model "
+               "has no parameters; " if isinstance(err, StopIteration) or (
+                   "parameters" in names and "next" in names) else "")
+        raise CheckFailure(f"a model without parameters (a fixed rule that gets all 5 toy points "
+                           f"right) made your code raise {type(err).__name__}"
+                           f"{': ' + str(err) if str(err) else ''}. {why}"
+                           "scoring must not need the model's parameters: leave the features "
+                           "where the loader puts them, or move them to the device of the "
+                           "features, not of next(model.parameters())") from err
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        raise CheckFailure(f"a model without parameters (a fixed rule that gets all 5 toy "
+                           f"points right) scored {got!r}, expected 1.0")
     if model.training:
         raise CheckFailure("a model handed over in eval mode came back in training mode: your "
                            "compute_accuracy leaves it so (a model.train() after the loop?); "
@@ -3258,6 +3322,20 @@ def _batch_size_or_features(impl):
     return None
 
 
+def _features_or_logits_numel(impl):
+    """features.numel() and logits.numel() agree with 2 features and 2 classes; a 3-class model
+    (all 5 right) tells them apart: 5 / 10 for the features, 5 / 15 for the logits."""
+    try:
+        got = impl(_Fixed3([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if isinstance(got, (int, float)) and abs(got - 1 / 3) < 1e-6:
+        return ("you counted logits.numel() as the number of examples: that is examples times "
+                "classes (a 3-class model that gets all 5 points right scored 5 / 15); add up "
+                "len(labels) (or logits.shape[0]) of each batch")
+    return None
+
+
 def _training_mode_cause(impl):
     """Why the model scored in training mode: the flag of the model alone set, or model.eval
     named without its parentheses (a probe model shows the modes left after the call)."""
@@ -3307,6 +3385,7 @@ def check_compute_accuracy(impl):
              ([1, 1, 1, 0, 0], "gets every point wrong")]
     got_all, mistakes, expected_all, with_grad, in_train = [], {}, [], False, False
     root_in_train = False  # a forward pass with the model itself in training mode
+    froze = False  # a model whose parameter came back with requires_grad switched off
     so_far = [0, 0]  # correct predictions and examples of the calls so far
     for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
@@ -3315,6 +3394,7 @@ def check_compute_accuracy(impl):
         model = _Fixed(table)
         got = _accuracy_call(impl, model, _toy_loader(batch_size=2))
         with_grad = with_grad or any(model.grad_enabled)
+        froze = froze or not model.bias.requires_grad
         in_train = in_train or any(model.modes)
         root_in_train = root_in_train or any(model.root_modes)
         if torch.is_tensor(got):
@@ -3362,6 +3442,10 @@ def check_compute_accuracy(impl):
             "features.shape[0]) of each batch": sum(right) / 10,
             "you added len(dataloader), the number of batches (3), for every batch: 9 in all; "
             "add the number of examples in each batch, len(labels)": sum(right) / 9,
+            "you added len(dataloader.dataset), the size of the whole dataset (5), for every "
+            "batch (inside the batch loop): 15 in all for 3 batches; add the number of "
+            "examples in each batch, len(labels), or divide once after the loop":
+                sum(right) / 15,
             "you counted every batch as 2 examples (6 in all): batch_size, or "
             "features.shape[1] (the number of features), is not the number of examples in a "
             "batch; the last batch holds only 1; add up len(labels) of each batch":
@@ -3435,6 +3519,8 @@ def check_compute_accuracy(impl):
         cause = _first_row_or_flat(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
+    if cause is not None and cause.startswith("you counted features.numel()"):
+        cause = _features_or_logits_numel(impl) or cause
     if cause is not None and cause.startswith("you took the softmax over dim=0") and \
             "softmax" not in _names_read(impl):
         cause = ("you took the argmax over dim=0 (the examples of the batch; dim=-2 is the "
@@ -3558,6 +3644,12 @@ def check_compute_accuracy(impl):
     _check_other_width(impl)
     _check_order_and_mode(impl)
     _check_rng_untouched(impl)
+    if froze:
+        raise CheckFailure("the accuracies are right, but the caller's model came back frozen "
+                           "(its parameters' requires_grad switched off: "
+                           "model.requires_grad_(False)?), so a later training step would "
+                           "learn nothing; leave the parameters as they are and turn off "
+                           "gradients for the scoring only, `with torch.no_grad():`")
     if with_grad:
         named = ("your code has a `with torch.no_grad():` block, but the forward passes ran "
                  "outside it (a block that ends before the scoring loop, around model.eval() "
@@ -3765,6 +3857,11 @@ def _check_move_to_device(impl):
                            "you were given: moving needs no wrapper (DataParallel, "
                            "DistributedDataParallel); return the model itself, model = "
                            "model.to(device)")
+    if m is not model and getattr(m, "_orig_mod", None) is model:
+        raise CheckFailure(f"the returned model is the wrapper ({type(m).__name__}) that "
+                           "torch.compile puts around the model you were given (its "
+                           "state_dict keys start with _orig_mod.): moving needs no compiling; "
+                           "return the model itself, model = model.to(device)")
     devices = {p.device.type for p in m.parameters()}
     moved = [t.device.type == "meta" for t in (features, labels) if torch.is_tensor(t)]
     if devices != {"meta"} and not any(moved):
@@ -4503,6 +4600,16 @@ def _shard_replays(n, world):
         "num_examples % world_size; or stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, n, world))[:-1] if n % world and r <= n % world
             else list(range(r, n, world)),
+        "You rounded num_examples down with a bit mask, num_examples & ~(world_size - 1), "
+        "which gives a multiple of world_size only when world_size is a power of two (1, 2, "
+        "4, ...); with 3 ranks it keeps the wrong number of examples: use (num_examples // "
+        "world_size) * world_size.":
+            lambda r: list(range(r, n & ~(world - 1), world)),
+        "Your range stops at rank + share * world_size - 1: that is past each rank's last "
+        "index when world_size > 1, but with a single rank (world_size 1) it IS the last "
+        "index, which range() leaves out: stop at rank + share * world_size, or at "
+        "(num_examples // world_size) * world_size.":
+            lambda r: list(range(r, r + per_rank * world - 1, world)),
         "Your range stops at num_examples - num_examples // world_size (the examples minus "
         "the share); the examples kept are the share times the ranks, (num_examples // "
         "world_size) * world_size, and only the num_examples % world_size after them are "
@@ -4611,6 +4718,11 @@ def check_shard_indices(impl):
     # (or failing that, every configuration the answer gets wrong); one configuration alone is
     # weak evidence: two mistakes often agree on it
     replays = {(n, w): _shard_replays(n, w) for n, w, _, _ in runs}
+    tree = _source_tree(impl)  # the bit mask ties with other stops here: named only if used
+    if tree is None or not any(isinstance(node, ast.BitAnd) for node in ast.walk(tree)):
+        for table in replays.values():
+            table.pop(next(c for c in table if c.startswith("You rounded num_examples down "
+                                                            "with a bit mask")))
     wrong = [run for run in runs if run[2] != run[3]]
     everywhere = next((c for c in replays[5, 2] if all(
         replays[n, w][c] == g for n, w, g, _ in runs)), None)
