@@ -178,6 +178,9 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             (x - mean) * (torch.rsqrt(var) + eps),
         "eps is added twice, inside and again outside the square root: divide by "
         "torch.sqrt(var + eps) only": (x - mean) / (torch.sqrt(var + eps) + eps),
+        "the standard deviation is under the square root, torch.sqrt(std + eps), so you divide "
+        "by var ** 0.25: put the variance there, torch.sqrt(var + eps)":
+            (x - mean) / torch.sqrt(var.sqrt() + eps),
         "eps is added to the normalised value, (x - mean) / torch.sqrt(var) + eps, so it "
         "never protects the division: add it to the variance, torch.sqrt(var + eps)":
             (x - mean) / torch.sqrt(var) + eps,
@@ -652,6 +655,12 @@ def _gelu_mistakes(x):
             x * (0.5 + torch.tanh(c * (x + 0.044715 * x**3))),
         "this is the sigmoid approximation x * sigmoid(1.702 * x); GPT-2 uses the tanh one":
             x * torch.sigmoid(1.702 * x),
+        "this is SiLU (swish), x * sigmoid(x), not GELU: GPT-2's GELU is 0.5 * x * (1 + "
+        "tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)))": x * torch.sigmoid(x),
+        "this is Mish, x * tanh(softplus(x)), not GELU: GPT-2's GELU is 0.5 * x * (1 + "
+        "tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)))": x * torch.tanh(F.softplus(x)),
+        "x is raised to the power 4 inside tanh; it should be cubed (x**3)":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x**4))),
         "sqrt(2 / pi) multiplies only x; it must multiply the whole (x + 0.044715 * x**3)":
             0.5 * x * (1 + torch.tanh(c * x + 0.044715 * x**3)),
         "the factor is sqrt(2 * pi); it should be sqrt(2 / pi) (about 0.7979)":
@@ -1457,8 +1466,8 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "norm after":  # the block's output normalised again
         h = x + drop(att(n1(x)))
         return n2(h + drop(ff(n2(h))))
-    first = att(n2(x) if mistake == "swapped" else n2(n1(x)) if mistake == "chained att"
-                else n1(x))
+    first = att(n2(x) if mistake in ("swapped", "norm2 twice") else n2(n1(x))
+                if mistake == "chained att" else n1(x))
     if mistake == "attention shortcut":
         h = drop(first)
     elif mistake == "ff only":  # no dropout on the attention output
@@ -1489,6 +1498,8 @@ BLOCK_CAUSES = {
                "feed-forward block",
     "norm1 twice": "norm1 is used before both sub-layers; norm2 belongs before the feed-forward "
                    "block",
+    "norm2 twice": "norm2 is used before both sub-layers (norm1 is never used); norm1 belongs "
+                   "before attention: x + drop_shortcut(att(norm1(x)))",
     "residual": "drop_shortcut is applied after adding the shortcut (on the residual stream); "
                 "apply it to the sub-layer's output BEFORE adding: x + drop_shortcut(att(...))",
     "before": "drop_shortcut is applied to the sub-layer's input; apply it to its output, "
@@ -3567,10 +3578,18 @@ def _kv_case(impl, cfg, seed):
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
     calls.clear()
+    start = len(fed)
     got = _call(impl, model, long.clone(), 4, window,
                 hint="crop the prompt to its last context_size tokens before feeding it")
     if not torch.equal(got, expected):
         first = calls[0][0] if calls else None
+        if first == window and not torch.equal(fed[start], long[:, -window:]):
+            which = ("its FIRST context_size tokens, idx[:, :context_size]"
+                     if torch.equal(fed[start], long[:, :window]) else "other tokens")
+            raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window}: "
+                               f"your first call fed {window} tokens per row, but {which}, "
+                               "not the prompt's last ones: the window is the newest tokens, "
+                               "idx[:, -context_size:]")
         raise CheckFailure(f"a prompt of {window + 2} tokens with context_size={window} gave "
                            f"row 0 = {got[0].tolist()}, plain generation "
                            f"{expected[0].tolist()}; your first "
