@@ -314,6 +314,10 @@ def _eps_mistakes(x, scale, eps, default):
     builtin = {f"eps is not passed on: torch's F.rms_norm (or nn.RMSNorm) without eps= uses "
                f"torch.finfo(x.dtype).eps = {tiny:.3g}, not {eps:g}; pass eps=self.eps":
                scale * x / torch.sqrt(ms + tiny)}
+    if bool((ms < eps).any()):  # else a floor at eps changes nothing: eps missing, to the eye
+        builtin["eps is a floor here (mean(x**2).clamp(min=eps), or max(mean, eps)), so it "
+                "acts only where the mean of squares is below eps; add it, "
+                "torch.rsqrt(mean(x**2) + eps)"] = scale * x * torch.rsqrt(ms.clamp(min=eps))
     if default:
         return {**{f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
                    scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}, **builtin}
@@ -506,6 +510,13 @@ def _rope_mistakes(x, cos, sin, offset):
         "x2 = x[..., head_dim//2:]":
             x * c + torch.stack((-b, a), dim=-1).flatten(-2) * s,
         "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
+        "the rotated half interleaves -x2 and x1 (torch.stack((-x2, x1), dim=-1).flatten(-2), "
+        "GPT-J's rotate_every_two) while x is split into halves; in Llama's layout the "
+        "rotated half is torch.cat((-x2, x1), dim=-1)":
+            x * c + torch.stack((-x2, x1), dim=-1).flatten(-2) * s,
+        "sin was rebuilt as sqrt(1 - cos**2), which loses its sign: angles past 180 degrees "
+        "have a negative sine; use the sin table as it is given":
+            x * c + torch.cat((-x2, x1), dim=-1) * torch.sqrt(1 - c**2),
         "both terms use sin: the first is x * cos, x * cos + cat(-x2, x1) * sin":
             x * s + torch.cat((-x2, x1), dim=-1) * s,
         "every token is turned by the same angle, that of one row (cos[offset], a single row "
@@ -773,6 +784,16 @@ def check_rope(impl):
             got, x, cos, sin, offset)
         if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
             hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
+        if hint.startswith("the rows end at num_tokens") and T > 1:
+            try:  # offset 1: cos[1:num_tokens] has too few rows, cos[1] one for every token
+                x1_, x2_ = x[..., : d // 2], x[..., d // 2 :]
+                one = torch.allclose(impl(x.clone(), cos, sin, 1), x * cos[1] + torch.cat(
+                    (-x2_, x1_), dim=-1) * sin[1], atol=1e-5)
+            except Exception:  # noqa: BLE001 - no evidence either way
+                one = False
+            if one:
+                hint = next(c for c in _rope_mistakes(x, cos, sin, offset)
+                            if c.startswith("every token is turned"))
         if hint.startswith("the rows come from the END"):
             hint = _first_row(impl, x, d, base, offset) or hint
         if hint.startswith(("the rotated half is cat(x1, x2) unchanged", "tokens [")):
@@ -1000,6 +1021,7 @@ def check_repeat_kv(impl):
                                    ".unsqueeze(0), or kv[0]), and with a larger batch squeeze(0) "
                                    "does nothing; repeat the heads of the 4-D kv, dim=1")
         got = _tensor(got, what, (b, groups * size, T, d))
+        _same_dtype(got, kv, what)
         expected = kv.repeat_interleave(size, dim=1)
         mistakes = {
             "the heads are tiled (0, 1, 0, 1, ...) instead of each repeated in place "
@@ -1012,7 +1034,7 @@ def check_repeat_kv(impl):
     kv = torch.randn(2, 2, 3, 4, generator=gen, dtype=torch.float64).requires_grad_(True)
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
     out = call_answer(impl, (kv, 2), what)
-    _tensor(out, what, (2, 4, 3, 4))
+    _same_dtype(_tensor(out, what, (2, 4, 3, 4)), kv, what)
     if not out.requires_grad:
         raise CheckFailure(f"{what}: the result carries no gradient (torch.no_grad(), "
                            ".detach() or .data): the keys and values are trained through it, "
@@ -1037,6 +1059,13 @@ def check_repeat_kv(impl):
             torch.triu(torch.ones(5, 5, dtype=torch.bool), 1), -torch.inf)
         out = att.out_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(1, 5, 24))
         assert_close(out, att(x), "grouped-query attention built on your repeat_kv", atol=1e-5)
+
+
+def _same_dtype(got, kv, what):
+    if got.dtype != kv.dtype:
+        raise CheckFailure(f"{what} gives {got.dtype} for a {kv.dtype} kv: the heads were cast "
+                           "(.float(), .half(), .to(...)); repeat_kv only copies heads, so "
+                           "keep kv's dtype")
 
 
 # --- ex4_23: top-k routing ------------------------------------------------------------------------
@@ -1175,6 +1204,10 @@ def check_top_k_routing(impl):
                 "indices), values first, so unpack it as top_scores, experts = torch.topk(...)"
                 if unpacked else "; return integer indices (torch.topk's indices, int64), "
                 "which can index the experts"))
+        if experts.dtype != torch.long:
+            raise CheckFailure(f"{what}: experts are {experts.dtype}; return torch.topk's "
+                               "indices as they are, int64 (no .int() or .to(...)): gather, "
+                               "scatter and index_add take int64 indices")
         weights = _tensor(result[1], f"{what}: weights", (tokens, k))
         if weights.dtype != logits.dtype:
             raise CheckFailure(f"{what}: the weights are {weights.dtype} for {logits.dtype} "
@@ -1260,6 +1293,17 @@ def check_top_k_routing(impl):
                                "experts: weights[t, j] must belong to experts[t, j] (if you "
                                "reorder the experts, reorder the weights alike)")
         sums = got_w.sum(-1)
+        try:  # a second call with the same scores: routing must not draw random numbers
+            again = None if torch.allclose(got_w, ref_w, atol=1e-5) else impl(logits.clone(), k)
+            drawn = again is not None and not (torch.equal(again[0], result[0])
+                                               and torch.equal(again[1].detach(), weights))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            drawn = False
+        if drawn:
+            raise CheckFailure(f"{what}: two calls with the same scores give different "
+                               "results: route_tokens draws random numbers (noise added to the "
+                               "scores, as in noisy top-k gating?); route by the scores as "
+                               "they are, torch.topk(router_logits, k, dim=-1)")
         fallback = (f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1: "
                     "take a softmax over the k chosen scores, which sums to 1"
                     if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
@@ -1448,6 +1492,17 @@ def check_sliding_window_mask(impl):
             near = w + 1 if "too wide" in cause else w - 1
             probe = _window_rule(impl, w, near, T) if near >= 1 else None
             cause = probe if probe and "is ignored" in probe else cause
+        if cause and cause.startswith("nothing is hidden") and w >= T:
+            q2, k2 = torch.arange(w + 2)[:, None], torch.arange(w + 2)[None, :]
+            try:  # right once the window is shorter than the tokens: a shortcut for w >= T
+                short = torch.equal(impl(w + 2, w), (k2 > q2) | (k2 <= q2 - w))
+            except Exception:  # noqa: BLE001 - no evidence either way
+                short = False
+            if short:
+                cause = (f"with window >= num_tokens ({w} >= {T}) your mask hides nothing, "
+                         "yet the future must stay hidden: a window that covers every token "
+                         "leaves the plain causal mask (k > q), not an all-False one; drop that "
+                         "special case, (k > q) | (k <= q - window) covers it")
         if cause is None:  # inverted as well as wrong in another way?
             other = next((c for c, m in mistakes if torch.equal(~got, m)), None)
             if other is not None:

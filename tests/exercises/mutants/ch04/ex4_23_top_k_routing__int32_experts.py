@@ -1,0 +1,18 @@
+# Mutant: experts returned as int32 instead of topk's int64
+import torch
+
+
+def route_tokens(router_logits, k):
+    """Pick each token's ``k`` best experts and their mixing weights.
+
+    ``router_logits``: ``(num_tokens, num_experts)`` scores. Return ``(experts, weights)``,
+    both ``(num_tokens, k)``: the indices of the ``k`` highest scores of each row, and a
+    softmax over those ``k`` scores only, so each row's weights sum to 1 (Qwen3's
+    ``norm_topk_prob``). Example: scores ``[2.0, 0.0, 1.0, -1.0]`` with ``k=2`` give experts
+    ``[0, 2]`` and weights ``[0.731, 0.269]``.
+    """
+    top_logits, experts = torch.topk(router_logits, k, dim=-1)
+    return experts.int(), torch.softmax(top_logits, dim=-1)
+
+
+EXPECTED_CAUSE = 'int64 (no .int()'
