@@ -57,6 +57,9 @@ def _frequency_mistakes(head_dim, base, freq):
     inv_lin = 1.0 / base ** torch.linspace(0, 1, head_dim // 2, dtype=torch.float64)
     steps = torch.arange(0, head_dim, 2).double()  # the precedence slips: base ** steps / d
     inv_p1, inv_p2 = head_dim / base**steps, 1.0 / base**steps / head_dim
+    inv4 = 1.0 / base ** (2 * steps / head_dim)
+    smooth = (L / wavelen - lo) / (hi - lo)
+    blend_all = (1 - smooth) * inv / f + smooth * inv
     mixed = {}  # one setting read under another's key: the same text in every case
     settings = {"factor": f, "low_freq_factor": lo, "high_freq_factor": hi,
                 "original_context_length": L}
@@ -152,6 +155,17 @@ def _frequency_mistakes(head_dim, base, freq):
             torch.where(wavelen > L / lo, inv / f,
                         (1 - (L / wavelen - lo) / (hi - lo)) * inv / f
                         + (L / wavelen - lo) / (hi - lo) * inv),
+        "the slow band is blended too (there smooth is below 0, which pushes the frequency "
+        "below inv_freq / factor, even negative): divide the frequencies with wavelengths "
+        "above L / low_freq_factor by factor, and blend only between the two thresholds":
+            torch.where(wavelen < L / hi, inv, blend_all),
+        "the branches of torch.where are swapped: the middle band got the other bands' rule "
+        "(inv_freq kept) and the other bands the blend; torch.where(condition, value where "
+        "True, value where False), so torch.where(middle, blended, other bands)":
+            torch.where((wavelen <= L / lo) & (wavelen >= L / hi), inv, blend_all),
+        "the exponents are 4i / head_dim: the step of 2 is taken twice (i from range(0, "
+        "head_dim, 2) AND 2 * i); use 2 * i for i in range(head_dim // 2), or "
+        "torch.arange(0, head_dim, 2) / head_dim": _scaled(inv4, 2 * math.pi / inv4, L, lo, hi, f),
         "the slow band starts at L * low_freq_factor; its edge is the wavelength L / "
         "low_freq_factor (the same only where low_freq_factor is 1): divide by factor where "
         "the wavelength is above L / low_freq_factor":
@@ -285,6 +299,10 @@ def check_llama3_frequencies(impl):
             why = (": torch.arange(0, head_dim // 2, 2) steps by 2 over half the range; the "
                    "exponents are torch.arange(0, head_dim, 2) / head_dim, head_dim // 2 values"
                    if n == head_dim // 4 else
+                   ": the head_dim // 2 frequencies twice over (torch.cat((inv, inv)), as "
+                   "the cos/sin tables repeat them); return each frequency once"
+                   if n == head_dim and got.dim() == 1 and torch.equal(
+                       got[: head_dim // 2], got[head_dim // 2:]) else
                    ": one per dimension; there is one frequency per PAIR of dimensions, "
                    "torch.arange(0, head_dim, 2) / head_dim (step 2)" if n == head_dim else "")
             raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
@@ -748,6 +766,12 @@ def _swiglu_linearity(ff, x, got):
                        "other branch through it)"}
         return (f"doubling {' or '.join(bent)}'s weights does not double your output, as it "
                 "does in fc3(silu(fc1(x)) * fc2(x)): " + "; ".join(rule[n] for n in bent))
+    with torch.no_grad():
+        ratio = got / ff.fc3(F.silu(ff.fc1(x)) * ff.fc2(x))
+    if torch.allclose(ratio, ratio.flatten()[0].expand_as(ratio), atol=1e-4, rtol=1e-4):
+        return (f"your output is {float(ratio.flatten()[0]):.4g} times fc3(silu(fc1(x)) * "
+                "fc2(x)) everywhere: the gate and the layers are right, and a constant factor "
+                "multiplies or divides the result; return the product through fc3 as it is")
     return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
             "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
             "fc1(x) * sigmoid(fc1(x)) (F.silu)")
