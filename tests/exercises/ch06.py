@@ -153,16 +153,19 @@ def _state_probed(impl, cases):
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
 
 
-def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, spaced=False):
+def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, spaced=False,
+               typed=False):
     """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0.
 
     ``repeats``: a few messages appear twice (same label and text), as in the real data set.
     ``shared``: two ham rows hold the text of a spam row (one text, both labels).
-    ``spaced``: every third message has spaces around it, as typed."""
+    ``spaced``: every third message has spaces around it, as typed.
+    ``typed``: every fourth message has capitals and two spaces in a row, as typed."""
     labels = ["ham"] * n_ham + ["spam"] * n_spam
     random.Random(seed).shuffle(labels)
     index = range(first_index, first_index + n_ham + n_spam)
-    texts = [f" message {i} " if spaced and i % 3 == 0 else f"message {i}" for i in index]
+    texts = [f" message {i} " if spaced and i % 3 == 0 else f"Call  NOW {i}" if typed
+             and i % 4 == 0 else f"message {i}" for i in index]
     if repeats:
         for label in ("ham", "spam"):
             rows = [k for k, lab in enumerate(labels) if lab == label]
@@ -196,8 +199,8 @@ def _sized_by_frame(impl, frame, err):
 
 
 def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False,
-                   spaced=False):
-    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced)
+                   spaced=False, typed=False):
+    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced, typed)
     original = df.copy()
     np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
     global_state = np.random.get_state()
@@ -275,6 +278,15 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         raise CheckFailure(f"the result holds messages without the spaces around them (e.g. "
                            f"{foreign[0]!r}, {len(foreign)} of {len(got)} rows): the texts were "
                            "stripped (str.strip()); keep each message as it is in the input")
+    cleanings = {"were lowercased (str.lower())": str.lower,
+                 "had their runs of spaces collapsed (' '.join(text.split()) or a replace of "
+                 "'  ')": lambda t: " ".join(t.split())}
+    for how, clean in cleanings.items():
+        if foreign and set(foreign) <= {clean(t) for t in original["Text"]}:
+            raise CheckFailure(f"the result holds messages that differ from the input's (e.g. "
+                               f"{foreign[0]!r}, {len(foreign)} of {len(got)} rows): the texts "
+                               f"{how}; keep each message as it is in the input (any "
+                               "cleaning of the texts is not part of balancing)")
     if foreign:
         raise CheckFailure(f"the result holds messages that are not in the frame given (e.g. "
                            f"{foreign[0]!r}, {len(foreign)} of {len(got)} rows): they come from "
@@ -679,6 +691,15 @@ def _repeated_index_case(impl):
                            "with repeated index labels, sorting by index or reordering by "
                            "label moves rows; the sampled ham rows first, in .sample's order, "
                            "then the spam rows in the input's order")
+    counts = (got["Label"].value_counts().to_dict()
+              if isinstance(got, pd.DataFrame) and "Label" in got else {})
+    distinct = spam.index.nunique()
+    if counts == {"ham": distinct, "spam": len(spam)} and distinct != len(spam):
+        raise CheckFailure(f"{where}: the result has {counts}, expected {len(spam)} of each: "
+                           f"the ham count {distinct} is the number of DISTINCT index labels "
+                           "of the spam rows (index.nunique(), or a set of them), and here "
+                           "two spam rows share a label: count the spam rows themselves, "
+                           "(df['Label'] == 'spam').sum()")
     hint = ("you found the ham rows by dropping the spam rows' index LABELS (df.drop(spam.index)"
             "): a label shared by a ham and a spam row drops that ham row too; select the ham "
             "rows by their label, df[df['Label'] == 'ham']" if texts == list(by_drop["Text"])
@@ -700,6 +721,8 @@ def check_balanced_dataset(impl):
         ("25 ham + 5 spam, two ham messages with a spam message's text",
          lambda f: _balanced_case(f, 25, 5, seed=8, first_index=300, shared=True)),
         ("16 ham + 4 spam, index labels repeated", _repeated_index_case),
+        ("33 ham + 7 spam, capitals and double spaces in some messages",
+         lambda f: _balanced_case(f, 33, 7, seed=11, first_index=20, typed=True)),
         # 12 / 47 * 47 is 11.999999999999998 in floating point: a count through a fraction
         ("35 ham + 12 spam", lambda f: _balanced_case(f, 35, 12, seed=9, first_index=60)),
     ]))
@@ -753,6 +776,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         try:
             dataset = impl(csv, tok, **kwargs)
         except Exception as err:  # noqa: BLE001 (named when a probe shows the cause)
+            if label_first and _reads_text_first(impl, tok, folder, frame):
+                raise CheckFailure(
+                    f"your code raised {type(err).__name__}: {err}. Given the same rows with "
+                    "the columns Text, Label it works, but this file has Label first (as the "
+                    "book's files do): the columns are taken by position or named by hand "
+                    "(names=['Text', 'Label'], usecols=[0, 1], skiprows=1 with names); read "
+                    "the header with pd.read_csv(csv_file) and the columns by name") from err
             if _reads_index_column(impl, tok, folder, frame):
                 raise CheckFailure(
                     f"your code raised {type(err).__name__}: {err}. It reads the first column "
@@ -1075,7 +1105,17 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "value: torch.LongTensor(label) (like torch.Tensor(n) or "
                             "torch.empty(n)) makes an uninitialised tensor OF THAT SIZE, not "
                             "one holding the value; use torch.tensor(label, dtype=torch.long)")
-                if y.shape == () and _labels_all_zero(impl, tok, folder):
+                try:
+                    read = [int(dataset[j][1]) for j in range(len(labels))]
+                except Exception:  # noqa: BLE001 (no labels to compare)
+                    read = None
+                if y.shape == () and read == [1 - lab for lab in labels] and set(labels) == {
+                        0, 1}:
+                    hint = (f": every label is inverted (the CSV's labels {list(labels)} came "
+                            f"out as {[1 - lab for lab in labels]}): 1 - label, a negation or "
+                            "a map that swaps 0 and 1: the Label column already holds 1 for "
+                            "spam and 0 for ham; use the value as it is")
+                elif y.shape == () and _labels_all_zero(impl, tok, folder):
                     hint = (": every label came out 0 though the CSV holds 1s: the Label column "
                             "already holds 0 and 1 (a comparison with 'spam' is never true); "
                             "use the value as it is")
@@ -1129,6 +1169,17 @@ def _reads_index_column(impl, tok, folder, frame):
     try:
         data = impl(indexed, tok)
         return len(data) == len(frame) and torch.is_tensor(data[0][0])
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _reads_text_first(impl, tok, folder, frame):
+    """Whether the answer gives the right labels on the same rows saved as Text, Label."""
+    text_first = Path(folder) / "text_first.csv"
+    frame[["Text", "Label"]].to_csv(text_first, index=None)
+    try:
+        data = impl(text_first, tok)
+        return [int(data[j][1]) for j in range(len(frame))] == list(frame["Label"])
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
 
@@ -1508,16 +1559,19 @@ def _pad_case(impl, encoded, context, context_length, pad):
             hint = next(k for k in causes if k.startswith("'longest' counted only the ids"))
     if hint is not None and hint.startswith("'longest' took the FIRST list's length"):
         # [[5, 6, 7], [8], [1, 2, 3, 4, 5]]: the first list's length, 3, is also the number of
-        # lists; four lists whose first has 2 ids tell the two mistakes apart
+        # lists and the mean length; four lists of 2, 7, 1 and 3 ids tell them apart
         try:
-            probe = impl([[1, 1], [5, 5, 5, 5, 5], [2], [3, 3, 3]], "longest",
-                         context_length=1024)
+            probe = impl([[1, 1], [5] * 7, [2], [3, 3, 3]], "longest", context_length=1024)
         except Exception:  # noqa: BLE001 (any failure: keep the first hint)
             probe = None
         if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 4:
-            hint = ("'longest' took the NUMBER of lists, len(encoded_texts) (4 lists of 2, 5, 1 "
+            hint = ("'longest' took the NUMBER of lists, len(encoded_texts) (4 lists of 2, 7, 1 "
                     "and 3 ids gave 4 columns): the length is that of the longest list, "
                     "max(len(ids) for ids in encoded_texts)")
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 3:
+            hint = ("'longest' took the MEAN length of the lists (4 lists of 2, 7, 1 and 3 ids "
+                    "gave 3 columns, 13 // 4, and long lists were cut to it): the length is "
+                    "that of the longest list, max(len(ids) for ids in encoded_texts)")
     if hint == "you padded with 50256 though pad_token_id was given" and pad == 0:
         try:
             probe = impl(copy.deepcopy(encoded), context, **{**kwargs, "pad_token_id": 9})
@@ -3251,6 +3305,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            "over the loader once (for i, (input_batch, target_batch) in "
                            "enumerate(data_loader))")
     read = [bool(a._moves) for a, _ in loader]
+    stop = read.index(False) if False in read else len(read)
+    if 0 < stop < len(used) - 1 and not any(read[stop:]) and _stops_at_examples(impl):
+        done = "batch 0 was" if stop == 1 else f"batches 0-{stop - 1} were"
+        raise CheckFailure(f"{what}: {done} read and batches {stop}-{len(used) - 1} never: "
+                           "your loop stops once num_batches "
+                           "EXAMPLES are seen (a probe with 4 batches of 3 messages and "
+                           "num_batches=3 read 1 batch, not 3; with num_batches=None the "
+                           "loader's length is the limit): num_batches counts batches; stop "
+                           "when the batch index i reaches it")
     if len(used) > 1 and read[:len(used) - 1] == [True] * (len(used) - 1) \
             and not any(read[len(used) - 1:]):
         if kwargs and _stops_at_examples(impl):
@@ -3477,6 +3540,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 f"the labels read ({[b.tolist() for _, b in used][:3]}; with 0/1 labels, the "
                 f"class-1 messages), not the {total} examples: count the examples with "
                 "target_batch.shape[0] (or len(target_batch)), not target_batch.sum()")
+    per_class = num_classes * len(used)
+    if hint is None and got > 0 and per_class != total and abs(got - sum(right) / per_class) \
+            < 1e-6:
+        hint = (f"{sum(right)} correct / {per_class} = {got:.4f}, and {per_class} is "
+                f"{num_classes} (the number of CLASSES) per batch read, not the {total} "
+                "examples: logits.shape[-1] (or shape[1]) of the (batch, num_classes) logits "
+                "counts classes; count the examples with logits.shape[0] or len(target_batch)")
     if hint is None:
         wrong = _first_wrong(seen_preds, used, votes, full_votes)
         hint = (_accuracy_fallback(right, used) + wrong
