@@ -1262,25 +1262,36 @@ def _label_order_hint(dataset, labels):
     return hint or f": the labels of rows 0-{n - 1} are {got}, expected {list(labels)}"
 
 
+def _named_by_removal(impl, texts, labels, what, removals):
+    """Run the dataset case on ``texts``; when it fails but the same messages pass with one
+    group of characters of ``removals`` taken out, say so with that group's hint. ``removals``
+    maps the characters to take out to (their name, the hint); ``what`` names the messages."""
+    try:
+        _spam_case(impl, texts, labels, None, PAD)
+    except Exception as err:  # noqa: BLE001 (named when the same messages without them pass)
+        for chars, (name, hint) in removals.items():
+            plain = texts
+            for char in chars:
+                plain = [t.replace(char, "") for t in plain]
+            try:
+                _spam_case(impl, plain, labels, None, PAD)
+            except Exception:  # noqa: BLE001 (not these characters: try the next)
+                continue
+            said = ("your dataset differs" if isinstance(err, CheckFailure) else
+                    f"your code raised {type(err).__name__}")
+            raise CheckFailure(f"{said} on {what}, yet the same messages without {name} "
+                               f"work: {hint}") from err
+        raise
+
+
 def _quoted_case(impl):
     """Messages with commas and double quotes, which a CSV writes in quotes."""
     texts, labels = ['Hi, you won "cash", call now', "ok", "sure, see you"], [1, 0, 0]
-    try:
-        _spam_case(impl, texts, labels, None, PAD)
-    except Exception as err:  # noqa: BLE001 (named when the same messages unquoted pass)
-        plain = [t.replace(",", "").replace('"', "") for t in texts]
-        try:
-            _spam_case(impl, plain, labels, None, PAD)
-        except Exception:  # noqa: BLE001 (not about the quoting: report the first failure)
-            raise err from None
-        said = ("your dataset differs" if isinstance(err, CheckFailure) else
-                f"your code raised {type(err).__name__}")
-        raise CheckFailure(
-            f"{said} on messages with commas and double quotes, yet the same messages without "
-            "commas and quotes work: the CSV writes "
-            f"{texts[0]!r} in quotes (\"Hi, you won \"\"cash\"\", call now\"), and your reading "
-            "does not undo that quoting (quoting=csv.QUOTE_NONE, or lines split on ','): read "
-            "the file with pd.read_csv(csv_file) and its default quoting") from err
+    hint = (f"the CSV writes {texts[0]!r} in quotes (\"Hi, you won \"\"cash\"\", call now\"), "
+            "and your reading does not undo that quoting (quoting=csv.QUOTE_NONE, or lines split "
+            "on ','): read the file with pd.read_csv(csv_file) and its default quoting")
+    _named_by_removal(impl, texts, labels, "messages with commas and double quotes",
+                      {',"': ("commas and quotes", hint)})
 
 
 _SYMBOL_HINTS = {
@@ -1294,21 +1305,10 @@ _SYMBOL_HINTS = {
 def _symbols_case(impl):
     """Messages holding '#' and a backslash, which the CSV writes as they are."""
     texts = ["WIN #1 prize; txt 87121", "ok; at C:\\home\\me", "call #2 now"]
-    labels = [1, 0, 1]
-    try:
-        _spam_case(impl, texts, labels, None, PAD)
-    except Exception as err:  # noqa: BLE001 (named when the same messages without one symbol pass)
-        for symbol, hint in _SYMBOL_HINTS.items():
-            try:
-                _spam_case(impl, [t.replace(symbol, "") for t in texts], labels, None, PAD)
-            except Exception:  # noqa: BLE001 (not this symbol: try the next)
-                continue
-            said = ("your dataset differs" if isinstance(err, CheckFailure) else
-                    f"your code raised {type(err).__name__}")
-            raise CheckFailure(f"{said} on {texts}, yet the same messages without "
-                               f"{symbol!r} work: {hint}; read the file with "
-                               "pd.read_csv(csv_file) and its defaults") from err
-        raise
+    _named_by_removal(impl, texts, [1, 0, 1], str(texts), {
+        symbol: (repr(symbol), f"{hint}; read the file with pd.read_csv(csv_file) and its "
+                               "defaults")
+        for symbol, hint in _SYMBOL_HINTS.items()})
 
 
 def check_spam_dataset(impl):
