@@ -191,9 +191,10 @@ def _param_hint(norm, params, emb_dim):
     return ""
 
 
-def _rms_ratio_hint(got, expected):
+def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
     """Say whether yours / expected is one factor per token (the divisor differs) or one per
-    feature (the multiplier differs), when it is either."""
+    feature (the multiplier differs), when it is either; for one per token, also the eps your
+    divisor implies when every token agrees on it."""
     g, e = got.double().reshape(-1, got.shape[-1]), expected.double().reshape(-1, got.shape[-1])
     if not torch.isfinite(g).all() or (e.abs() < 1e-6).any() or g.shape[0] < 2:
         return None
@@ -208,8 +209,35 @@ def _rms_ratio_hint(got, expected):
     if per_token and not per_feature:
         return (f"each token vector comes out multiplied by its own wrong factor (from "
                 f"{r[:, 0].min():.4g} to {r[:, 0].max():.4g}): the scale is applied right, the "
-                "divisor sqrt(mean(x**2 over the last dim) + eps) is not")
+                "divisor sqrt(mean(x**2 over the last dim) + eps) is not"
+                + ("" if x is None else _rms_implied_eps(g, x, scale, eps)))
     return None
+
+
+def _rms_implied_eps(g, x, scale, eps):
+    """'; yours divides by sqrt(mean(x**2) + E)' when one E fits every token, with what E is
+    next to eps (eps / emb_dim, twice eps, ...), else ''."""
+    d = x.shape[-1]
+    b = (scale.double() * x.double()).reshape(-1, d)
+    ms = x.double().reshape(-1, d).pow(2).mean(-1)
+    e = (b[:, 0] / g[:, 0]).pow(2) - ms  # the eps each token's divisor implies
+    if (b[:, 0].abs() < 1e-9).any() or not torch.isfinite(e).all() or \
+            (e.max() - e.min()).abs() > 0.02 * e.abs().mean() or e.abs().mean() < 1e-3 * eps \
+            or e.abs().min() < 1e-5 * ms.max():  # below float32's rounding of the root
+        return ""
+    e, k = e.mean().item(), e.mean().item() / eps
+    named = next((why for want, why in [
+        (1 / d, f"eps / emb_dim (eps / {d}): eps added to the SUM of squares before the "
+                "division by emb_dim; add it to the mean, mean(x**2) + eps"),
+        (2.0, "twice eps: eps added two times (to each square or the sum, and again to the "
+              "mean?); add it once, mean(x**2) + eps"),
+        (float(d), f"emb_dim * eps ({d} * eps): eps added to the sum of squares after the "
+                   "division, or to every square and summed; add it once to the mean"),
+        (-1.0, "minus eps: eps subtracted; add it, mean(x**2) + eps")]
+        if abs(k - want) < 0.02 * abs(want)), None)
+    return (f"; yours divides every token by sqrt(mean(x**2) + {e:.4g}), where eps = {eps:g}: "
+            + (named or f"{k:.4g} times eps; add eps itself inside the root, mean(x**2) + "
+               "eps"))
 
 
 def _rms_divisor_hint(got, x, scale, norm=None):
@@ -283,8 +311,10 @@ def _rms_implied(got, x, scale, eps):
                 "division (something subtracted?); ")
     r = b / g  # the divisor each value of token 0 implies
     if (r - r[0]).abs().max() <= 1e-4 * r[0].abs():
+        implied = _rms_implied_eps(got.double().reshape(-1, x.shape[-1])[:1],
+                                   x.reshape(-1, x.shape[-1])[:1], scale, eps)
         return (f"your first token is scale * x divided by {float(r[0]):.6g}, where "
-                f"sqrt(mean(x**2) + eps) = {want:.6g}: the divisor is wrong; ")
+                f"sqrt(mean(x**2) + eps) = {want:.6g}: the divisor is wrong{implied}; ")
     return (f"your first token is not scale * x divided by one number (the values imply "
             f"divisors from {float(r.min()):.4g} to {float(r.max()):.4g}; expected "
             f"{want:.6g} for all): something other than one per-token divisor changes it; ")
@@ -411,7 +441,7 @@ def check_rms_norm(impl):
             hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
         passed = "; ".join(done)
         hint = hint or _rms_divisor_hint(got, x, scale, norm) or \
-            _rms_ratio_hint(got, expected) or (
+            _rms_ratio_hint(got, expected, x, scale, ref.eps) or (
             _rms_implied(got, x, scale, ref.eps) +
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
@@ -646,7 +676,23 @@ def _rope_contrast(got, x, cos, sin, offset):
                 f"token t was rotated with the rows {used} of the tables, expected {want} "
                 f"(offset={offset}){twice}; token t sits at position offset + t, so take "
                 "cos[offset:offset + num_tokens] (and sin alike) in order, each angle once")
+    cols = [i for i in range(x.shape[-1])
+            if not torch.allclose(got[..., i], expected[..., i], atol=1e-5)]
+    where = (f"only the first half of head_dim differs (dims {cols[0]} .. {cols[-1]}; the "
+             "second half is right): the first half's formula, x1 * cos - x2 * sin"
+             if cols and cols[-1] < half else
+             f"only the second half of head_dim differs (dims {cols[0]} .. {cols[-1]}; the "
+             "first half is right): the second half's formula, x2 * cos + x1 * sin with the "
+             "ORIGINAL x1 (not one already rotated, as when the first half is written back "
+             "before the second is computed)" if cols and cols[0] >= half else
+             f"dims {cols[:6]}{' ...' if len(cols) > 6 else ''} of {x.shape[-1]} differ, in "
+             "both halves")
+    ratio = got.double() / expected.double()
+    if bool(torch.isfinite(ratio).all()) and (ratio - ratio.flatten()[0]).abs().max() < 1e-4:
+        where = (f"every value is {ratio.flatten()[0].item():.4g} times the expected one: the "
+                 "rotation is right, an extra constant factor multiplies it")
     return (f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
+            + where + "; "
             + ("each pair (i, i + head_dim // 2) keeps its length, so yours is a rotation, but "
                "by other angles or of other pairs"
                if kept else "the pairs (i, i + head_dim // 2) do not keep their length, so "
@@ -752,6 +798,17 @@ def check_rope(impl):
              f"head_dim: x1 and x2 each hold all {d} values, so x was not split along its last "
              "dimension (x.chunk(2) or torch.split without dim=-1 cuts dim 0, the batch); "
              "split head_dim, x1, x2 = x[..., :head_dim // 2], x[..., head_dim // 2:]"),
+            *[(f"size of tensor a ({a}) must match the size of tensor b ({b_}) at "
+               "non-singleton dimension 1", f"the tables' {T} rows (the tokens) met x's "
+               f"{heads} heads (dimension 1 of x): the rows got a new axis after them "
+               "(cos.unsqueeze(1), or [:, None], the layout of (batch, num_tokens, num_heads, "
+               "head_dim) code); x here is (batch, num_heads, num_tokens, head_dim), and "
+               "cos[offset:offset + num_tokens], (num_tokens, head_dim), broadcasts over it as "
+               "it is") for a, b_ in ((heads, T), (T, heads))],
+            ("too many values to unpack (expected 2)", "two names got more than two values "
+             f"(x1, x2 = ...?): x.split(2, dim=-1) cuts pieces of SIZE 2 ({d // 2} of them "
+             f"for head_dim={d}), and unbind or a split along another dimension give more "
+             "too; take the two halves, x.chunk(2, dim=-1) or x.split(head_dim // 2, dim=-1)"),
             ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
              "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
             ("must match the size", "the tables' rows do not line up with the tokens: "
