@@ -1282,8 +1282,12 @@ def check_top_k_routing(impl):
                     "reorders each token's experts: rank each token's own scores, "
                     "torch.topk(router_logits, k, dim=-1) (a softmax over dim=-1 keeps their "
                     "order)." if torch.equal(experts.sort(-1).values, by_col.sort(-1).values)
-                    else _repeated_expert(experts) or
-                    " Each token goes to its k highest-scoring experts (torch.topk).")
+                    else " These are the k scores of largest MAGNITUDE (router_logits.abs() "
+                    "ranked): a large negative score is a bad match, not a strong one; rank the "
+                    "signed scores, torch.topk(router_logits, k, dim=-1)." if torch.equal(
+                        experts.sort(-1).values, torch.topk(logits.abs(), k, dim=-1)
+                        .indices.sort(-1).values)
+                    else _repeated_expert(experts) or _expert_ranks(experts, logits, want_e))
             raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                                f"{want_e.tolist()} (in any order).{hint}")
         order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
@@ -1328,6 +1332,11 @@ def check_top_k_routing(impl):
             "the softmax ran in bfloat16 and was cast back: its rounding (about 1e-3 here) "
             "shows; compute it in the scores' own dtype":
                 torch.softmax(torch.gather(logits, 1, want_e).bfloat16(), dim=-1).float(),
+            "the weights are the k chosen scores minus the token's lowest score, divided by "
+            "their sum (a linear normalisation): take a softmax over the k chosen scores, "
+            "torch.softmax(top_scores, dim=-1)": (torch.gather(logits, 1, want_e) - logits.min(
+                -1, keepdim=True).values) / (torch.gather(logits, 1, want_e) - logits.min(
+                    -1, keepdim=True).values).sum(-1, keepdim=True),
             "the weights are the k chosen scores divided by their sum; scores can be negative "
             "and are not probabilities: take a softmax over the k chosen scores":
                 torch.gather(logits, 1, want_e)
@@ -1361,12 +1370,36 @@ def check_top_k_routing(impl):
                                "results: route_tokens draws random numbers (noise added to the "
                                "scores, as in noisy top-k gating?); route by the scores as "
                                "they are, torch.topk(router_logits, k, dim=-1)")
+        temp = _temperature(got_w, logits, want_e)
+        named = _temperature_names(temp, k, num_experts)
+        if temp:  # k = 2 and sqrt(4 experts) agree, or a constant: ask with k=3, 16 experts
+            probe = torch.randn(6, 16, generator=torch.Generator().manual_seed(26)) * 2
+            try:
+                pe, pw = impl(probe.clone(), 3)
+                order = torch.argsort(pe, dim=-1)
+                t2 = _temperature(torch.gather(pw.detach(), 1, order), probe,
+                                  torch.sort(pe, -1).values)
+            except Exception:  # noqa: BLE001 - no evidence either way
+                t2 = None
+            again = _temperature_names(t2, 3, 16)
+            named = {key: why for key, why in named.items() if key in again} if t2 else named
+            if t2 and abs(t2 - temp) < 1e-3 * temp:
+                named = {"fixed": f"a constant written in the code (the same {temp:.4g} with "
+                                  "k=3 and 16 experts)"}
+        named = " or ".join(named.values())
         fallback = (f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1: "
                     "take a softmax over the k chosen scores, which sums to 1"
                     if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
+                    f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "
+                    f"temperature) in every token" + (f", and {temp:.4g} is {named}" if named
+                                                      else "") +
+                    ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
+                    if temp else
                     f"your weights sum to 1, but token 0's are {got_w[0].tolist()} where the "
                     f"softmax of its chosen scores gives {ref_w[0].tolist()} (experts in index "
-                    "order): torch.softmax(top_scores, dim=-1), no temperature or other scores")
+                    "order), and no temperature fits every token: they are not a softmax of the "
+                    "chosen scores (another normalisation?); use torch.softmax(top_scores, "
+                    "dim=-1)")
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                      hint=_likely(got_w, mistakes) or fallback)
         if not torch.equal(scores, logits):
@@ -1388,6 +1421,47 @@ def check_top_k_routing(impl):
                 h = torch.nn.functional.silu(layer.fc1[e](x[0, t])) * layer.fc2[e](x[0, t])
                 out[t] += weights[t, slot] * layer.fc3[e](h)
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
+
+
+def _expert_ranks(experts, logits, want_e):
+    """The fallback for a wrong choice: the first wrong token's picks, their scores and their
+    ranks among that token's scores (1 = the highest)."""
+    t = next(t for t in range(len(experts)) if sorted(experts[t].tolist()) !=
+             sorted(want_e[t].tolist()))
+    ranks = torch.argsort(torch.argsort(logits[t], descending=True)) + 1
+    row = experts[t].tolist()
+    never = sorted(set(want_e.flatten().tolist()) - set(experts.flatten().tolist()))
+    left = (f" No token got the experts {never}, which some should: left out (a slice of the "
+            "experts' axis such as [:, :-1], or range(num_experts - 1))?" if never else "")
+    return (left + f" Token {t} has the scores {[round(v, 3) for v in logits[t].tolist()]}; you picked "
+            f"experts {row}, ranked {[int(ranks[e]) for e in row]} by score (1 = highest), "
+            f"where the k={len(row)} highest are ranks 1 .. {len(row)}: rank each token's own "
+            "scores as they are (no abs, no transform), torch.topk(router_logits, k, dim=-1).")
+
+
+def _temperature(got_w, logits, want_e):
+    """The temperature your weights imply, when one fits every token: softmax(top / T)."""
+    top = torch.gather(logits, 1, want_e).double()
+    lw = got_w.double().gather(1, torch.argsort(torch.argsort(want_e, dim=-1), dim=-1)).log()
+    ds, dl = top - top.mean(-1, keepdim=True), lw - lw.mean(-1, keepdim=True)
+    if not torch.isfinite(dl).all() or top.shape[1] < 2 or (ds.abs().sum(-1) < 1e-3).any():
+        return None
+    inv = (ds * dl).sum(-1) / ds.pow(2).sum(-1)  # 1 / T per token, by least squares
+    fit = (dl - inv[:, None] * ds).abs().max()
+    if fit > 1e-4 or (inv - inv[0]).abs().max() > 1e-4 * inv[0].abs() or inv[0] <= 0:
+        return None
+    return 1.0 / float(inv[0])
+
+
+def _temperature_names(temp, k, n):
+    """What a temperature is, among the sizes at hand: {kind: words}."""
+    return {key: why for key, value, why in [
+        ("k", k, f"k = {k}: the scores divided by k"),
+        ("sqrt_n", n ** 0.5, f"sqrt(num_experts) = {n ** 0.5:.4g}: the scores scaled by 1 / "
+         "sqrt(num_experts), attention's scaling, which routing does not use"),
+        ("sqrt_k", k ** 0.5, f"sqrt(k) = {k ** 0.5:.4g}: the scores scaled by 1 / sqrt(k)"),
+        ("n", n, f"num_experts = {n}: the scores divided by num_experts")]
+        if temp and abs(temp - value) < 1e-3 * value}
 
 
 def _repeated_expert(experts):
