@@ -1433,8 +1433,10 @@ def _expert_ranks(experts, logits, want_e):
     never = sorted(set(want_e.flatten().tolist()) - set(experts.flatten().tolist()))
     left = (f" No token got the experts {never}, which some should: left out (a slice of the "
             "experts' axis such as [:, :-1], or range(num_experts - 1))?" if never else "")
-    return (left + f" Token {t} has the scores {[round(v, 3) for v in logits[t].tolist()]}; you picked "
-            f"experts {row}, ranked {[int(ranks[e]) for e in row]} by score (1 = highest), "
+    scores = [round(v, 3) for v in logits[t].tolist()]
+    picked = [int(ranks[e]) for e in row]
+    return (left + f" Token {t} has the scores {scores}; you picked experts {row}, ranked "
+            f"{picked} by score (1 = highest), "
             f"where the k={len(row)} highest are ranks 1 .. {len(row)}: rank each token's own "
             "scores as they are (no abs, no transform), torch.topk(router_logits, k, dim=-1).")
 
