@@ -65,8 +65,8 @@ def _short_repr(value):
 def _as_number(value, what, expected=None):
     """``value`` as a float; a CheckFailure naming what came back otherwise. ``expected`` (the
     right number, when known) lets a tuple that holds it be named as such."""
-    if isinstance(value, torch.Tensor) and value.numel() == 1:
-        value = value.item()
+    if isinstance(value, torch.Tensor) and value.numel() == 1 or isinstance(value, np.generic):
+        value = value.item()  # a one-element tensor or a numpy scalar (np.int64) is a number
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         numbers = [v for v in value if isinstance(v, (int, float)) and not isinstance(v, bool)] \
             if isinstance(value, (tuple, list)) else []
@@ -816,6 +816,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     len(t) for t in texts):
                 hint = ("the longest message in token ids; you counted characters of the text: "
                         "use max(len(ids) for ids in self.encoded_texts)")
+            by_chars = len(tok.encode(max(texts, key=len)))
+            if max_length is None and getattr(dataset, "max_length", None) == by_chars != max(
+                    len(t) for t in texts):
+                hint = (f"the most token ids of any message; {by_chars} is the id count of the "
+                        "message with the most CHARACTERS, which is not the one with the most "
+                        "ids here (a character can be several ids: '€' is 3 bytes): take the "
+                        "max over the encoded lists, max(len(ids) for ids in "
+                        "self.encoded_texts)")
             if max_length is None and getattr(dataset, "max_length", None) == max(
                     len(tok.encode(t.lstrip())) for t in texts) != length and _drops_leading(
                         dataset, texts, tok):
@@ -1345,6 +1353,11 @@ def check_spam_dataset(impl):
         ("3 messages with '#' and a backslash, max_length=None", _symbols_case),
         ("2 messages, both spam, max_length=None",
          lambda f: _spam_case(f, ["win cash", "call now"], [1, 1], None, PAD)),
+        # 4 characters but 12 bytes, 6 characters but 7 bytes: the message with the most
+        # characters has neither the most ids nor as many ids as characters
+        ("3 messages, the one with the most ids not the most characters, byte tokenizer",
+         lambda f: _spam_case(f, ["ok", "€€€€", "héllo!"], [0, 1, 0], None, PAD,
+                              tok=ByteTokenizer())),
     ]))
 
 
@@ -1691,8 +1704,31 @@ def _pad_fallback(got, expected, encoded, context, context_length):
     if len(fill) == 1 and len(padding) == 1 and fill != padding:
         return (f"the ids are right but the padding is {fill.pop()}, not pad_token_id "
                 f"({padding.pop()} here): fill the rows with the pad_token_id argument")
-    return (f"row {row} (a list of {len(encoded[row])} ids) is {got.tolist()[row]}, expected "
-            f"{expected[row]}: its first ids, then pad_token_id up to the length")
+    bad = [i for i, (g, e) in enumerate(zip(got.tolist(), expected)) if g != e]
+    sizes = sorted({len(encoded[i]) for i in bad})
+    good = sorted({len(e) for i, e in enumerate(encoded) if i not in bad})
+    k = next(j for j, (a, b) in enumerate(zip(got.tolist()[row], expected[row])) if a != b)
+    part = (f"in the message part (it has {len(encoded[row])} ids)" if k < len(encoded[row])
+            else f"in the padding, after the message's {min(len(encoded[row]), width)} ids")
+    value = got.tolist()[row][k]
+    if k < len(encoded[row]) and value in encoded[row] and encoded[row].index(value) != k:
+        part += (f"; it holds {value}, the list's id at index {encoded[row].index(value)}, "
+                 f"where index {k} belongs")
+    which = ""
+    if sizes == [0]:
+        which = (": only the rows of EMPTY lists differ, so an empty list takes another path in "
+                 "your code (an empty list is falsy: `if ids`, `ids or ...`); it gets "
+                 "pad_token_id in every column like any other short list")
+    elif all(s > width for s in sizes) and all(s <= width for s in good):
+        which = (f": only the rows of lists longer than the length ({width}) differ, so the cut "
+                 "is what differs: keep each long list's first ids, ids[:length]")
+    elif all(s < width for s in sizes) and all(s >= width for s in good):
+        which = (f": only the rows of lists shorter than the length ({width}) differ, so the "
+                 "padding is what differs: append pad_token_id after the ids")
+    return (f"rows {bad} differ (lists of {[len(encoded[i]) for i in bad]} ids; the other "
+            f"rows are right); row {row} is {got.tolist()[row]}, expected {expected[row]}, first "
+            f"off at column {k}, {part}{which}; each row is the list's first ids, then "
+            "pad_token_id up to the length")
 
 
 def _pad_without_pad_ids(encoded, context, context_length, pad):
@@ -1806,6 +1842,8 @@ def check_pad_batch(impl):
          lambda f: _pad_case(f, [[1] * 40, [2]], "longest", 32, PAD)),
         ("2 empty messages, 'longest', context 5",
          lambda f: _pad_case(f, [[], []], "longest", 5, PAD)),
+        ("3 messages, one empty, length 4, pad 11",
+         lambda f: _pad_case(f, [[5, 6], [], [7, 8, 9, 10, 12]], 4, 16, 11)),
         ("3 messages holding the padding id 0 as a real token, 'longest', pad 0",
          lambda f: _pad_case(f, [[0, 5, 0], [7], [3, 0]], "longest", 16, 0)),
         ("3 messages, default context", lambda f: _pad_default_case(f, a)),
@@ -1915,6 +1953,14 @@ def _classifier_case(impl, cfg, num_classes, trainable):
     if head.bias is None:
         raise CheckFailure(f"{where}: the new head has no bias (bias=False); the book's head, "
                            "nn.Linear(emb_dim, num_classes), keeps its bias")
+    old = old_head.weight
+    if (head.weight.dtype, head.weight.device) != (old.dtype, old.device):
+        raise CheckFailure(f"{where}: the new head's weight is {head.weight.dtype} on "
+                           f"{head.weight.device}, the model's weights are {old.dtype} on "
+                           f"{old.device}: the forward pass would fail (a matmul needs one dtype "
+                           "and one device; .double(), .half() or .to(...) on the head?): keep "
+                           "nn.Linear(emb_dim, num_classes) as built, or give it the old head's "
+                           "dtype and device")
     if not torch.count_nonzero(head.weight):
         raise CheckFailure(f"{where}: the new head's weights are all zero: keep nn.Linear's own "
                            "random initialisation (with a zero head every class starts with the "
@@ -2005,8 +2051,9 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             "blocks and the head": head_names | {n for n in all_names
                                                  if n.startswith("trf_blocks.")}
             if trainable == "all" else None,
-            "only the parameters named 'weight' were frozen, so the biases and the LayerNorm "
-            "scale and shift still train: freeze every parameter (model.parameters())":
+            "only the parameters named 'weight' (the 2-D matrices: a filter on the name or on "
+            "p.dim() > 1) were frozen, so the biases and the LayerNorm scale and shift still "
+            "train: freeze every parameter (model.parameters())":
             expected | {n for n in all_names if not n.endswith("weight")}
             if trainable != "all" else None,
         }
@@ -2126,6 +2173,17 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     f"{sorted(set(parts) - set(whole))} stay frozen (the head and final_norm "
                     "are right): 'last_block' trains every parameter of model.trf_blocks[-1]: "
                     "loop over model.trf_blocks[-1].parameters()")
+        leaves = {}  # the last block's leaf modules (att.W_query, ff.layers.0 ...): their params
+        for n in block:
+            leaves.setdefault(n.rsplit(".", 1)[0], set()).add(n)
+        frozen_leaves = sorted(k[len(last):] for k, v in leaves.items() if not v & names)
+        split = [k for k, v in leaves.items() if v & names and v - names]
+        if hint is None and trainable == "last_block" and names - block == expected - block \
+                and 0 < len(names & block) < len(block) and not split:
+            hint = (f"in the last block, {frozen_leaves} stay frozen while the rest of the block "
+                    "trains (the head and final_norm are right): your unfreezing lists parts of "
+                    "trf_blocks[-1] and misses these; unfreeze every parameter of "
+                    "model.trf_blocks[-1] (module.parameters() reaches every submodule)")
         tail = next((k for k in range(1, len(all_names) + 1)
                      if set(all_names[-k:]) == names), None)
         if hint is None and tail is not None and trainable == "last_block" \
@@ -2769,6 +2827,24 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     f"{n_real} real of {num_tokens} positions (ids {ids[row].tolist()}, padding "
                     f"id {pad}), so sum the logits of those {n_real} positions and divide by "
                     f"{max(n_real, 1)}")
+            real = [pos for pos in range(num_tokens) if ids[row, pos] != pad]
+            averaged = _averaged_positions(got[row], logits[row], real, atol)
+            if averaged is not None:
+                positions, divisor = averaged
+                left_out, added = sorted(set(real) - set(positions)), sorted(
+                    set(positions) - set(real))
+                how = "; ".join(part for part in (
+                    f"left out the real position(s) {left_out}" if left_out else "",
+                    f"took in the padding position(s) {added}" if added else "",
+                    f"divided by {divisor}, not by the {len(positions)} positions summed"
+                    if divisor != len(positions) else "") if part)
+                hint = (f"your result for message {row} is the sum of its logits at positions "
+                        f"{positions} divided by {divisor}; its real tokens sit at positions "
+                        f"{real} (ids {ids[row].tolist()}, padding id {pad}), so you {how}"
+                        + (" (the last position dropped: a slice such as [:, :-1])"
+                           if left_out == [num_tokens - 1] and not added else "")
+                        + f": sum the logits where input_ids != pad_token_id and divide by "
+                        f"that count, {max(len(real), 1)}")
             if n_real == 0:
                 same = [pos for pos in range(num_tokens) if torch.allclose(
                     got[row].float(), logits[row, pos].float(), atol=atol)]
@@ -2943,6 +3019,23 @@ def _runs_on_one_message(impl, logits, ids, kwargs):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return True
+
+
+def _averaged_positions(got_row, row_logits, real, atol):
+    """The positions (a run, or the real ones with one left out or one added) and the divisor
+    whose mean of ``row_logits`` (num_tokens, num_classes) gives ``got_row``; None if none."""
+    num_tokens = row_logits.shape[0]
+    sets = [list(range(a, b)) for a in range(num_tokens) for b in range(a + 1, num_tokens + 1)]
+    sets += [[p for p in real if p != q] for q in real]
+    sets += [sorted(real + [q]) for q in range(num_tokens) if q not in real]
+    for positions in sets:
+        if positions == real or not positions:
+            continue
+        total = row_logits[positions].float().sum(0)
+        for divisor in dict.fromkeys((len(positions), len(real), num_tokens)):
+            if divisor and torch.allclose(got_row.float(), total / divisor, atol=atol):
+                return positions, divisor
+    return None
 
 
 def _masked_mean(logits, real):
