@@ -206,6 +206,11 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "(x - mean) / torch.sqrt(var + eps)": (x - mean) / (var + eps),
         "the mean is not subtracted before dividing: (x - mean) / torch.sqrt(var + eps)":
             x / torch.sqrt(var + eps),
+        "the centred values are never divided (norm_x = x - mean): divide them by the "
+        "standard deviation, (x - mean) / torch.sqrt(var + eps)": x - mean,
+        "you divided by var + eps ** 0.5: ** binds tighter than +, so the root is taken of eps "
+        "alone and the variance is never rooted; write (var + self.eps) ** 0.5 or "
+        "torch.sqrt(var + self.eps)": (x - mean) / (var + eps**0.5),
         "the variance is a SUM of squared deviations (dividing the centred vector by its L2 "
         "norm, F.normalize or torch.norm, does the same); it is their mean (divide by "
         "emb_dim)":
@@ -273,6 +278,8 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         shift * right + scale)
     out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
     out["the shift is subtracted: return self.scale * norm_x + self.shift"] = scale * right - shift
+    out["the shift multiplies instead of being added (scale * norm_x * shift): "
+        "return self.scale * norm_x + self.shift"] = scale * right * shift
     out["the scale is never applied (norm_x + self.shift): multiply by it, "
         "return self.scale * norm_x + self.shift"] = right + shift
     out["the shift is never added (self.scale * norm_x alone): "
@@ -474,8 +481,7 @@ def _layer_norm_case(impl, what, x):
         (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
         what="once scale and shift are undone, every normalised value of yours is") or (
         _eps_fit_hint(got, x, scale, shift, ln)) or _large_eps_hint(ln, scale, shift) or (
-        _norm_stats_hint(
-        got, x, scale, shift)) or (
+        _affine_hint(ln, x, got, scale, shift)) or _norm_stats_hint(got, x, scale, shift) or (
         "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
         "then scale and shift.")
     if x.shape[0] == 1 and hint.startswith(("the variance is a SUM", "you normalised over the "
@@ -547,6 +553,35 @@ def _large_eps_hint(ln, scale, shift):
     size = (f" (that is 1 / emb_dim = 1/{emb_dim})" if abs(eps * emb_dim - 1) < 1e-2 else "")
     return (f"eps is about {eps:.4g}{size}, not 1e-5: it fits tokens of variance 0.5, 2 and 8 "
             "alike; use self.eps = 1e-5 inside the root, torch.sqrt(var + self.eps)")
+
+
+def _affine_hint(ln, x, got, scale, shift):
+    """With scale = ones and shift = zeros, is the learner's output the plain normalisation? Then
+    the statistics are right and only the way scale and shift enter differs: show one entry."""
+    params = dict(ln.named_parameters())
+    try:
+        with torch.no_grad():
+            params["scale"].fill_(1.0)
+            params["shift"].fill_(0.0)
+            plain = ln(x.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    finally:
+        with torch.no_grad():
+            params["scale"].copy_(scale)
+            params["shift"].copy_(shift)
+    right = F.layer_norm(x, (x.shape[-1],), eps=1e-5)
+    if not isinstance(plain, torch.Tensor) or plain.shape != x.shape or not torch.allclose(
+            plain.double(), right.double(), atol=1e-4):
+        return None
+    i = int((got.double() - (scale * right + shift).double()).abs().flatten().argmax())
+    j = i % x.shape[-1]
+    n, s, b = right.flatten()[i].item(), scale[j].item(), shift[j].item()
+    return (f"with scale = ones and shift = zeros your output is right, so the mean and the "
+            f"variance are right and the mistake is in how scale and shift are applied: at "
+            f"feature {j} the normalised value is {n:.4g}, scale {s:.4g} and shift {b:.4g}, so "
+            f"scale * norm_x + shift is {s * n + b:.4g}, yours {got.flatten()[i].item():.4g}; "
+            "return self.scale * norm_x + self.shift")
 
 
 def _norm_stats_hint(got, x, scale, shift):
@@ -692,6 +727,15 @@ def _gelu_mistakes(x):
         "multiplied by 0.5 * x": 0.5 * x + torch.tanh(c * (x + 0.044715 * x**3)),
         "this uses sigmoid where tanh belongs: 0.5 * x * (1 + torch.tanh(...))":
             0.5 * x * (1 + torch.sigmoid(c * (x + 0.044715 * x**3))),
+        "this uses torch.erf (the exact GELU's function) with the tanh approximation's "
+        "argument: the tanh form is 0.5 * x * (1 + torch.tanh(sqrt(2 / pi) * (x + 0.044715 * "
+        "x**3)))": 0.5 * x * (1 + torch.erf(c * (x + 0.044715 * x**3))),
+        "tanh's argument is halved: this is x * sigmoid(z) (or a tanh written by hand as "
+        "(exp(z) - 1) / (exp(z) + 1), which is tanh(z / 2)), with z = sqrt(2 / pi) * (x + "
+        "0.044715 * x**3); 0.5 * (1 + tanh(z)) equals sigmoid(2 * z), not sigmoid(z)":
+            x * torch.sigmoid(c * (x + 0.044715 * x**3)),
+        "your GELU is 0 for every x: the leading factor came out as 0 (1 // 2 is integer "
+        "division, which gives 0; write 0.5 * x * (1 + tanh(...)))": torch.zeros_like(x),
         "the cube is taken of |x| (x.abs() ** 3), which flips the cubic term's sign for "
         "negative x: use x**3, which keeps the sign":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x.abs() ** 3))),
@@ -841,9 +885,39 @@ def _gelu_contrast(x, got, expected, atol):
             probes.append(f"GELU({t:g}) is {gs[i].item():.4g}, expected {es[i].item():.4g}")
     return (f"{int(off.sum())} of {xs.numel()} values differ, for {', '.join(parts)}"
             + (f"; for {' and '.join(right)} yours is right" if right else "")
-            + (f" ({'; '.join(probes)})" if probes else "")
+            + (f" ({'; '.join(probes)})" if probes else "") + _gelu_shape_hint(xs, gs, es, off)
             + ": compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * "
             "x**3)))")
+
+
+def _gelu_shape_hint(xs, gs, es, off):
+    """What the differing values have in common: one factor, or (on inputs symmetric about 0)
+    whether f(x) - f(-x) = x holds, as it does for 0.5 * x * (1 + t(x)) with any odd t: then
+    the outer 0.5 * x * (1 + ...) is right and the difference is inside tanh."""
+    xd = xs.double()
+    big = off & (es.abs() > 1e-3)
+    if int(big.sum()) >= 4:
+        ratio = gs[big] / es[big]
+        if (ratio - ratio.mean()).abs().max().item() < 1e-4 * max(1.0, ratio.abs().mean().item()):
+            return (f"; every differing value is {ratio.mean().item():.4g} times the expected: "
+                    "a constant factor multiplies the whole result")
+    order = xd.argsort()
+    if xd.numel() < 8 or not torch.allclose(xd[order], -xd[order].flip(0), atol=1e-6):
+        return ""
+    gap = gs[order] - gs[order.flip(0)] - xd[order]  # f(x) - f(-x) - x
+    if not torch.isfinite(gap).all():
+        return ""
+    worst = int(gap.abs().argmax())
+    if gap.abs().max().item() < 1e-4 * max(1.0, xd.abs().max().item()):
+        return ("; yet your f(x) - f(-x) equals x everywhere, as 0.5 * x * (1 + t(x)) gives for "
+                "any odd t: the outer 0.5 * x * (1 + ...) is right, so the difference is inside: "
+                "tanh itself or its argument sqrt(2 / pi) * (x + 0.044715 * x**3)")
+    a = xd[order][worst].item()
+    return (f"; your f(x) - f(-x) is not x (at x = {a:.3g} it is "
+            f"{(gap[worst] + a).item():.4g}), though 0.5 * x * (1 + t(x)) gives x for any odd t "
+            "such as tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)): the difference is outside that "
+            "odd part: the leading 0.5 * x, the 1 +, or a function in place of tanh that is not "
+            "odd")
 
 
 def _gelu_case(impl, x, atol=1e-5):
@@ -1153,8 +1227,17 @@ def _feed_forward_case(impl, cfg):
     x = torch.randn(*BATCH_TOKENS["A" if cfg is CFG_A else "B"], emb_dim,
                     generator=torch.Generator().manual_seed(1)) * 3
     with torch.no_grad():
-        got = _as_tensor(call_answer(ff, (x,), "FeedForward"), "the feed-forward output",
-                         x.shape)
+        got = call_answer(ff, (x,), "FeedForward")
+        if isinstance(got, torch.Tensor) and tuple(got.shape) == (*x.shape[:-1], 4 * emb_dim):
+            hidden = ref.layers[0](x)
+            which = ("the GELU's output, GELU(Linear(x))" if torch.allclose(
+                got, ref.layers[1](hidden), atol=1e-5) else "the first Linear's output" if
+                     torch.allclose(got, hidden, atol=1e-5) else "as wide as the hidden layer")
+            raise CheckFailure(f"the feed-forward output has shape {tuple(got.shape)}, expected "
+                               f"{tuple(x.shape)}: it is {which}, 4 * emb_dim = {4 * emb_dim} "
+                               "wide: the second Linear, back to emb_dim, is never applied to "
+                               "what forward returns; return self.layers(x)")
+        got = _as_tensor(got, "the feed-forward output", x.shape)
         expected = ref(x)
         for mode in ("train", "eval"):  # cfg['drop_rate'] is 0.5: a hidden dropout shows
             getattr(ff, mode)()
@@ -1174,7 +1257,7 @@ def _feed_forward_case(impl, cfg):
             _token_contrast(got, expected, "each token is computed alone")
             + ": with your weights loaded into FeedForward the output differs, so forward "
             "computes something else than layers(x), Linear -> GELU -> Linear"
-            + _layers_listing(ff))
+            + _layers_listing(ff) + _ff_stage_hint(ff, x, got))
         assert_close(got, expected, what="the feed-forward output", atol=1e-5, hint=hint)
         one = x[:1, :1].clone()  # a batch of one single token
         out = call_answer(ff, (one,), f"FeedForward on a {tuple(one.shape)} input")
@@ -1289,6 +1372,53 @@ def _ff_factor_hint(got, expected):
     return None
 
 
+def _ff_stage_hint(ff, x, got):
+    """'; <the first stage that differs>': what reaches layers.0 and layers.2 and what layers.2
+    returns, recorded by hooks in one forward pass and compared with Linear -> GELU -> Linear."""
+    layers = getattr(ff, "layers", None)
+    if not isinstance(layers, torch.nn.Sequential) or len(layers) != 3:
+        return ""
+    seen = {}
+
+    def note(name):
+        def hook(m, args, out):  # returns None: the output is left as it is
+            seen.setdefault(name, (args[0] if args else None, out))
+        return hook
+    hooks = [layers[i].register_forward_hook(note(i)) for i in (0, 2)]
+    try:
+        with torch.no_grad():
+            ff(x.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    finally:
+        for h in hooks:
+            h.remove()
+    if 0 not in seen or 2 not in seen:
+        missing = "layers.0" if 0 not in seen else "layers.2"
+        return f"; {missing} never runs in forward"
+    (in0, out0), (in2, out2) = seen[0], seen[2]
+    with torch.no_grad():
+        gelu = llmscratch.GELU()(out0)
+    if not (isinstance(in0, torch.Tensor) and in0.shape == x.shape and torch.allclose(
+            in0, x, atol=1e-6)):
+        r = ((in0 * x).sum() / (x * x).sum()).item() if isinstance(
+            in0, torch.Tensor) and in0.shape == x.shape else None
+        times = (f" (it is {r:.4g} times x)" if r is not None and torch.allclose(
+            in0, r * x, atol=1e-6) else "")
+        return (f"; the input that reaches layers.0 is not x itself{times}: pass x to it "
+                "unchanged")
+    if not (isinstance(in2, torch.Tensor) and in2.shape == gelu.shape and torch.allclose(
+            in2, gelu, atol=1e-5)):
+        return ("; layers.0 gets x, but layers.2 does not get GELU(layers.0(x)): the step "
+                "between the two Linear layers computes something else (compare it with "
+                "GELU()(h) alone)")
+    if isinstance(out2, torch.Tensor) and out2.shape == got.shape and not torch.allclose(
+            out2, got, atol=1e-5):
+        return ("; layers.2 computes the right values, but forward changes them afterwards: "
+                "return layers.2's output as it is")
+    return ""
+
+
 def _layers_listing(ff):
     """' (your layers hold ...; forward ...)': what the learner's Sequential holds, else ''."""
     layers = getattr(ff, "layers", None)
@@ -1341,6 +1471,12 @@ def _ff_init_hint(got_sd, cfg):
         ratio = (g * r).sum() / (r * r).sum()
         if torch.allclose(g, ratio * r, atol=1e-6) and abs(ratio.item() - 1) > 1e-6:
             parts.append(f"{k} is nn.Linear's default times {ratio.item():.4g}")
+    for k in differ:  # a weight tied to the other Linear's (transposed)
+        for other in ("layers.0.weight", "layers.2.weight"):
+            if k != other and k.endswith("weight") and torch.equal(got_sd[k], got_sd[other].T):
+                return (f"{k} is {other} transposed: the two Linear layers share (tie) one "
+                        "weight matrix, so they cannot learn separately; give each nn.Linear "
+                        "its own weight")
     verb = "differs" if len(differ) == 1 else "differ"
     return ((f"only {', '.join(differ)} {verb}" + (f" ({'; '.join(parts)})" if parts else "")
              + ": an initialisation of your own (nn.init or a scaled weight, such as GPT-2's "
