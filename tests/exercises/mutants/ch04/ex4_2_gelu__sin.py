@@ -1,4 +1,4 @@
-# MUTANT: torch.sin in place of torch.tanh; no replay matches, the fallback says the odd part is wrong.
+# MUTANT: torch.sin in place of torch.tanh (fallback: the odd part differs).
 """Exercise 4.2 (solution): the GELU activation (tanh approximation).
 
 This exercise is ours; the book has no exercise on it.

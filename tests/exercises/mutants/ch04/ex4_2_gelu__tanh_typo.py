@@ -1,4 +1,4 @@
-# MUTANT: a hand tanh with exp(z) twice in the denominator; the fallback says the difference is outside the odd part.
+# MUTANT: a hand tanh with exp(z) twice in the denominator (fallback: outside).
 """Exercise 4.2 (solution): the GELU activation (tanh approximation).
 
 This exercise is ours; the book has no exercise on it.

@@ -1,4 +1,4 @@
-# MUTANT: a gated (GLU-style) hidden layer, GELU(h) * h; no replay matches, the fallback names the stage.
+# MUTANT: a gated (GLU-style) hidden layer, GELU(h) * h (fallback names the stage).
 """Exercise 4.3 (solution): the feed-forward block of a transformer.
 
 This exercise is ours; the book has no exercise on it.

@@ -1,4 +1,4 @@
-# MUTANT: the input divided by sqrt(emb_dim) before the first Linear; the fallback names the stage and the factor.
+# MUTANT: the input divided by sqrt(emb_dim) first (fallback: stage and factor).
 """Exercise 4.3 (solution): the feed-forward block of a transformer.
 
 This exercise is ours; the book has no exercise on it.
