@@ -416,7 +416,24 @@ def _where_off(got, expected, head_dim, base, freq, passing):
                 "multiplies or divides the whole result (look for a factor, 2 pi or head_dim "
                 "applied once too often, or one missing)")
     f = freq["factor"]
-    if L / hi <= wavelen <= L / lo and f != 1:  # read back the smooth the answer blended with
+    steps = torch.arange(0, head_dim, 2).double() / head_dim
+    waves = 2 * math.pi * base ** steps
+    bands = [("fast", waves < L / hi), ("blended", (waves >= L / hi) & (waves <= L / lo)),
+             ("slow", waves > L / lo)]
+    wrong = (got.double() - expected).abs() > 1e-9 + 1e-4 * expected.abs()
+    where = "; ".join(f"{name} band {n}/{int(m.sum())}" for name, m in bands
+                      if (n := int((wrong & m).sum())))
+    where = f" (wrong values per band: {where}, of i = 0 .. {head_dim // 2 - 1})"
+    by_f = float(got[i]) * f / float(expected[i]) if float(got[i]) else 0.0
+    if f != 1 and abs(by_f - 1) < 1e-4:
+        band += (f"; yours there is the expected value divided by factor {f:g} once more (the "
+                 "value was scaled twice: bands applied one after the other to the already "
+                 "scaled frequencies, or a wavelength recomputed from them?); decide every "
+                 "band from the UNSCALED inv_freq and scale each value once")
+    elif f != 1 and abs(by_f - f * f) < 1e-4 * f * f:
+        band += (f"; yours there is the expected value times factor {f:g}: multiplied where it "
+                 "should be divided?")
+    elif L / hi <= wavelen <= L / lo and f != 1:  # read back the smooth the answer blended with
         yours = (float(got[i]) - inv / f) / (inv - inv / f)
         kept, cut = abs(yours - 1) < 1e-3, abs(yours) < 1e-3
         band += (f"; yours is inv_freq {'itself' if kept else 'divided by factor'}, as if it "
@@ -426,19 +443,42 @@ def _where_off(got, expected, head_dim, base, freq, passing):
                  f"; yours is the blend with smooth = {yours:.4g} (the bands before i = {i} "
                  "are right): check smooth's formula, (L / wavelength - lo) / (hi - lo) with "
                  "L = original_context_length and wavelength = 2 * pi / inv_freq")
-    elif wavelen < L / hi and i > 0:
+    elif wavelen < L / hi and i > 0 and not _exponent_hint(got, base, head_dim, bands[0][1]):
         band += (f"; there the result is inv_freq itself, and yours is right for i < {i}, so "
                  "this frequency was moved out of the fast band: check the wavelength, 2 * pi "
                  "/ inv_freq, and the edge it is compared with, L / high_freq_factor")
+    elif wavelen < L / hi and i > 0:
+        band += _exponent_hint(got, base, head_dim, bands[0][1])
     elif wavelen < L / hi:
         band += ("; there the result is inv_freq itself, so yours differs already before any "
                  "scaling: check the unscaled frequency (the exponent 2i / head_dim, the "
                  "inverse 1 / theta_base ** ..., theta_base), or what changed this band")
     return (f"at i = {i} the unscaled frequency is theta_base ** (-2i / head_dim) = {inv:.6g} "
             f"with wavelength 2 pi / inv_freq = {wavelen:.6g}, {band}; yours is "
-            f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}"
+            f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}{where}"
             + (f" (right for {' and '.join(passing)}: compare what that case's settings change)"
                if passing else ""))
+
+
+def _exponent_hint(got, base, head_dim, fast):
+    """In the fast band (kept as it is) yours should be theta_base ** (-2i / head_dim): read
+    back the exponents yours used there, and a denominator other than head_dim if one fits."""
+    idx = [j for j in range(1, head_dim // 2) if fast[j] and float(got[j]) > 0]
+    if not idx:
+        return ""
+    used = [-math.log(float(got[j])) / math.log(base) for j in idx]
+    ratio = [u / (2 * j / head_dim) for u, j in zip(used, idx)]
+    fits = sum(abs(r - ratio[0]) < 1e-3 * ratio[0] for r in ratio)  # the edge may move
+    if fits < max(2, len(ratio) // 2) or abs(ratio[0] - 1) < 1e-4:
+        return ""
+    denom = head_dim / ratio[0]
+    return (f"; there yours is not inv_freq, nor inv_freq / factor: the unscaled frequency "
+            f"itself differs, with the exponent {used[0]:.5g} at i = {idx[0]} where 2i / "
+            f"head_dim = {2 * idx[0] / head_dim:.5g}; in {fits} of the {len(ratio)} fast-band "
+            f"i > 0 your exponents are {ratio[0]:.5g} times 2i / head_dim, 2i / {denom:.4g}"
+            + (f" (head_dim - {head_dim - round(denom)})" if abs(denom - round(denom)) < 1e-3
+               and round(denom) != head_dim else "")
+            + ": the exponent is torch.arange(0, head_dim, 2) / head_dim")
 
 
 # --- ex5_21: SwiGLU feed-forward ------------------------------------------------------------------
