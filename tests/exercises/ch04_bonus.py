@@ -395,7 +395,9 @@ def check_rms_norm(impl):
             raise CheckFailure(f"RMSNorm({emb_dim}).scale is {params['scale'].dtype}; create it "
                                "in torch's default dtype, torch.ones(emb_dim) with no dtype= "
                                "argument: a float64 scale turns float32 activations into "
-                               "float64 (the model's dtype is set later, with model.to(...))")
+                               "float64, a float16 or bfloat16 one rounds the learned scale at "
+                               "every update (the model's dtype is set later, with "
+                               "model.to(...))")
         if not params["scale"].requires_grad:
             raise CheckFailure(f"RMSNorm({emb_dim}).scale has requires_grad=False, so training "
                                "never updates it: a learned scale is nn.Parameter(torch.ones("

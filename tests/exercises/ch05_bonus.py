@@ -814,7 +814,44 @@ def _swiglu_linearity(ff, x, got):
                 "multiplies or divides the result; return the product through fc3 as it is")
     return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
             "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
-            "fc1(x) * sigmoid(fc1(x)) (F.silu)")
+            "fc1(x) * sigmoid(fc1(x)) (F.silu)" + _activation_read_back(ff))
+
+
+def _activation_read_back(ff):
+    """'; ...' with the gate's activation read back at eight points: one token e0, fc1's first
+    column set to the points, fc2's to ones and fc3 picking hidden unit r into output r."""
+    import copy  # noqa: PLC0415 - only for this rare fallback
+
+    probe = copy.deepcopy(ff)
+    emb = probe.fc1.weight.shape[1]
+    if probe.fc1.weight.shape[0] < 8 or emb < 8:
+        return ""
+    h = torch.linspace(-3.0, 3.0, 8)
+    with torch.no_grad():
+        for layer in (probe.fc1, probe.fc2, probe.fc3):
+            layer.weight.zero_()
+        probe.fc1.weight[:8, 0] = h
+        probe.fc2.weight[:, 0] = 1.0
+        probe.fc3.weight[torch.arange(8), torch.arange(8)] = 1.0
+        try:
+            a = probe(torch.eye(emb)[:1].reshape(1, 1, emb))[0, 0, :8]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return ""
+    known = {"h * sigmoid(-h) = h / (1 + exp(h)), SiLU with the sign of the exponent slipped "
+             "(SiLU is h / (1 + exp(-h)))": h * torch.sigmoid(-h),
+             "F.hardswish, a piecewise approximation of SiLU; use F.silu": F.hardswish(h),
+             "F.mish, h * tanh(softplus(h)); use F.silu": F.mish(h),
+             "-silu(h): a minus sign too many": -F.silu(h),
+             "silu(-h): the input negated": F.silu(-h),
+             "ReLU; use F.silu": F.relu(h), "F.softplus; use F.silu": F.softplus(h),
+             "F.elu; use F.silu": F.elu(h), "F.selu; use F.silu": F.selu(h)}
+    name = next((n for n, v in known.items() if torch.allclose(a, v, atol=1e-4)), None)
+    if name:
+        return f"; read back on its own, your activation is {name}"
+    pts = ", ".join(f"{float(v):.4g}" for v in a[[0, 3, 7]])
+    want = ", ".join(f"{float(v):.4g}" for v in F.silu(h)[[0, 3, 7]])
+    return (f"; read back on its own at h = -3, {float(h[3]):.4g} and 3, your activation gives "
+            f"{pts}, where SiLU gives {want}")
 
 
 def _square_crash_hint(impl):
