@@ -2288,8 +2288,13 @@ def check_larger_configs(impl):
         keys = sorted(got) if isinstance(got, dict) else type(got).__name__
         raise CheckFailure(f"return a dict with the keys {sorted(LARGER)}, got {keys}")
     if not all(isinstance(cfg, dict) for cfg in got.values()):
+        none = any(cfg is None for cfg in got.values())
         raise CheckFailure("each value must be a config dict, got "
-                           f"{[type(cfg).__name__ for cfg in got.values()]}")
+                           f"{[type(cfg).__name__ for cfg in got.values()]}"
+                           + (": None is what dict.update(...) returns (it changes the dict in "
+                              "place), so GPT_CONFIG_124M.copy().update(...) gives None; copy, "
+                              "update, then use the copy, or write {**GPT_CONFIG_124M, **sizes}"
+                              if none else ""))
     if len({id(cfg) for cfg in got.values()}) < len(LARGER) or any(
             cfg is base for cfg in got.values()):
         raise CheckFailure("two of the configs are the same dict object, so changing one "
@@ -2298,6 +2303,14 @@ def check_larger_configs(impl):
     for name, size in LARGER.items():
         expected = {**snapshot, **size}
         cfg = got[name]
+        if set(cfg) == set(snapshot) and all(cfg[k] == snapshot[k] for k in size):
+            old = ", ".join(f"{k}={cfg[k]}" for k in size)
+            raise CheckFailure(f"{name}: emb_dim, n_layers and n_heads all still hold "
+                               f"GPT_CONFIG_124M's values ({old}), expected "
+                               f"{', '.join(f'{k}={v}' for k, v in size.items())}: "
+                               "the new sizes never reach the config, or are overwritten by "
+                               "the base (in {**a, **b} the later dict wins: "
+                               "{**GPT_CONFIG_124M, **sizes}, not {**sizes, **GPT_CONFIG_124M})")
         unknown = sorted(set(cfg) - set(expected))
         for key, value in expected.items():
             if key in cfg and cfg[key] != value and cfg[key] == snapshot[key] and unknown:
@@ -3070,6 +3083,14 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     try:
         got = impl(model, idx.clone(), new, context_size)
     except ValueError as err:
+        cached = re.search(r"got (\d+) cached", str(err))
+        if cached and int(cached.group(1)) > 0:
+            model.reset_kv_cache()
+            raise CheckFailure(f"the model refused its input ({err}): it already held "
+                               f"{cached.group(1)} cached tokens, so forward was called with "
+                               "use_cache=True, which stores every call's keys and values and "
+                               "places new tokens after them; plain generation feeds the whole "
+                               "window each step: call model(idx_cond) without use_cache") from err
         raise CheckFailure(f"the model refused its input ({err}): " + (
             CROPS_BATCH if _crops_batch(impl, model, context_size) else
             "crop to the last context_size tokens before each call, idx[:, -context_size:]")
@@ -3082,6 +3103,12 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                            "(batch x vocab) logits; take it per row over the vocabulary, "
                            "logits[:, -1, :].argmax(dim=-1, keepdim=True)") from err
     except RuntimeError as err:
+        if "converted to Scalar" in str(err):
+            raise CheckFailure(f"with a batch of {batch} rows your code raised {err!r}: .item() "
+                               "(or int(), float()) turned the next ids of all rows into one "
+                               "number, which works only for a batch of one; keep them a "
+                               "(batch, 1) tensor, logits[:, -1, :].argmax(dim=-1, keepdim=True)"
+                               ", and append it with torch.cat(..., dim=1)") from err
         if not any(t in str(err) for t in ("Sizes of tensors must match",
                                             "must have same number of dimensions")):
             raise
@@ -3245,9 +3272,13 @@ def _fed_windows_hint(impl, model, idx, new, context_size, got):
         return None
     finally:
         hook.remove()
-    if not (isinstance(again, torch.Tensor) and torch.equal(again, got)) or len(fed) != new:
+    if not (isinstance(again, torch.Tensor) and torch.equal(again, got)):
         return None
     length = idx.shape[1]
+    if len(fed) != new:
+        return (f"the model ran {len(fed)} times for max_new_tokens={new} (prompt {length}, "
+                f"context_size {context_size}): greedy generation calls it exactly once per "
+                "new token, on idx[:, -context_size:], and appends one id per call")
     for step, ids in enumerate(fed):
         want = got[:, :length + step][:, -context_size:]
         if ids.shape != want.shape or not torch.equal(ids, want):
