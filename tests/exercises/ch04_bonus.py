@@ -924,8 +924,15 @@ def _head_order_hint(got, kv, size):
                     "T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")
         return (f"output heads {wrong} copy none of the "
                 "input's K/V heads: repeat_kv only copies heads, it computes nothing new")
-    return (f"your output heads copy the K/V heads {order}; query head h must read K/V head "
-            f"h // group_size, which is {want}: each K/V head repeated group_size times in "
+    g = kv.shape[1]
+    rule = next((f" (yours is {name})" for name, rule in [
+        ("(h - 1) // group_size, wrapped: an index counted from 1", lambda h: (h - 1) // size % g),
+        ("(h + 1) // group_size: an off-by-one", lambda h: (h + 1) // size % g),
+        ("the heads reversed, (g - 1) - h // group_size", lambda h: g - 1 - h // size),
+        ("h % num_kv_groups: the heads tiled", lambda h: h % g)]
+        if order == [rule(h) for h in range(len(order))]), "")
+    return (f"your output heads copy the K/V heads {order}{rule}; query head h must read K/V "
+            f"head h // group_size, which is {want}: each K/V head repeated group_size times in "
             "place, torch.repeat_interleave(kv, group_size, dim=1)")
 
 
@@ -1757,8 +1764,15 @@ def _mask_contrast(got, expected, q, k, w):
             parts.append(f"shows {shown} {name} that must be hidden")
         if hidden:
             parts.append(f"hides {hidden} {name} that must be visible")
-    return ("yours " + "; ".join(parts) + ". Hide key k from query q when k > q or "
-            "k <= q - window (True = hidden).")
+    n = got.shape[0]
+    keys = torch.arange(n)
+    shift = next((o for o in (1, -1) if torch.equal(got, torch.stack([
+        (keys > r + o) | (keys <= r + o - w) for r in range(n)]))), None)
+    moved = (f" Every row is the right row of query q {shift:+d} (yours equals the mask with "
+             f"the queries counted {'from 1' if shift > 0 else 'from -1'}): number queries and "
+             "keys alike, both torch.arange(num_tokens)." if shift else "")
+    return ("yours " + "; ".join(parts) + "." + moved + " Hide key k from query q when k > q "
+            "or k <= q - window (True = hidden).")
 
 
 EXERCISES = [
