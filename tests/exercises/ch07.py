@@ -1253,6 +1253,23 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "log-probabilities, so a ratio of probabilities is a difference of them, logits = "
         "(model_chosen - model_rejected) - (reference_chosen - reference_rejected)":
         (-F.logsigmoid(beta * (pc / pr - rc / rr)).mean(), chosen, rejected),
+        "the loss is divided by beta (-logsigmoid(beta * logits) / beta): beta belongs inside, "
+        "on the logits, and nowhere else": (-F.logsigmoid(beta * logits).mean() / beta, chosen,
+                                             rejected),
+        "the rejected reward is the reward margin, mean((model_chosen - reference_chosen) - "
+        "(model_rejected - reference_rejected)): rejected_rewards = mean(model_rejected - "
+        "reference_rejected) alone": (-F.logsigmoid(beta * logits).mean(), chosen,
+                                      chosen - rejected),
+        "the rewards are divided by the number of pairs twice (.mean() and then / len, or "
+        ".sum() / len twice): .mean() alone averages over the pairs":
+        (-F.logsigmoid(beta * logits).mean(), chosen / len(pc), rejected / len(pr)),
+        "the loss is computed in half precision (float16: .half() on the logits or the "
+        "log-probabilities rounds to about 1e-3): keep the inputs' own dtype":
+        (-F.logsigmoid(beta * logits.half()).mean().float(), chosen, rejected),
+        "the loss is computed in half precision (float16 log-probabilities round to about "
+        "1e-3): keep the inputs' own dtype":
+        (-F.logsigmoid(beta * ((pc.half() - pr.half()) - (rc.half() - rr.half())))
+         .mean().float(), chosen, rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
 
@@ -1334,7 +1351,8 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=1e-5,
                      hint=order or likely_cause(got[k].detach(), mistake_k) or (
                          _extreme_contrast(inputs, beta, name) if scale > 5 else
-                         _batch_or_beta(impl, inputs, k, batch, beta, name)))
+                         _batch_or_beta(impl, inputs, k, batch, beta, name,
+                                        got[k].detach())))
     if got[1].requires_grad or got[2].requires_grad:
         raise CheckFailure("the rewards are still attached to the graph: .detach() them (they "
                            "are for monitoring, not for the gradient)")
@@ -1355,7 +1373,7 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
                 "only the rewards")
 
 
-def _batch_or_beta(impl, inputs, k, batch, beta, name):
+def _batch_or_beta(impl, inputs, k, batch, beta, name, got):
     """What sets this batch apart from the one-pair example (beta 0.1) that passed: the beta or
     the number of pairs, told by running the same pairs again with beta 0.1."""
     head = (f"the one-pair example (beta 0.1) and the equal case pass, but with {batch} pairs "
@@ -1365,6 +1383,8 @@ def _batch_or_beta(impl, inputs, k, batch, beta, name):
     except Exception:  # the probe only shapes the hint; the case's own failure stands
         return f"{head}: {_DPO_FORMULAS[k]}"
     want = llmscratch.compute_dpo_loss(*inputs, beta=0.1)[k]
+    expected = llmscratch.compute_dpo_loss(*inputs, beta=beta)[k]
+    head = f"{head} ({_dpo_pattern(got, expected, beta, batch).rstrip('. ')})"
     if torch.allclose(again, want, atol=1e-5):
         return (f"{head}; the same {batch} pairs with beta 0.1 give the right {name} "
                 f"({again.item():.5g}), so beta is the cause: yours ignores or fixes it (0.1 "
@@ -1435,6 +1455,31 @@ def _settled(impl, k, hint):
     return f"{probed} (seen on a batch of 4 pairs with distinct log-probabilities)"
 
 
+def _dpo_pattern(got, want, beta, pairs):
+    """What differs between a DPO output and ours, as a factor or an offset, with what such a
+    pattern usually means; for the hints when no replayed mistake matches."""
+    got, want = float(got), float(want)
+    head = f"yours is {got:.6g} where {want:.6g} is expected"
+    if abs(want) < 1e-8:
+        return f"{head} (an offset of {got:+.4g} from zero). "
+    ratio, rel = got / want, abs(got - want) / abs(want)
+    if rel < 5e-3:
+        return (f"{head}, {rel:.1e} apart relative: a rounding-size difference, as from a "
+                "step in lower precision (float16 or bfloat16) or an eps added somewhere. ")
+    factors = {"-1": (-1.0, "the sign is flipped"),
+               f"beta = {beta:g}": (beta, "beta applied to it (once too often)"),
+               f"1 / beta = {1 / beta:g}": (1 / beta, "divided by beta (or beta missing "
+                                            "where it divides)"),
+               f"the {pairs} pairs": (float(pairs), "a sum where a mean belongs"),
+               f"1 / {pairs} pairs": (1 / pairs, "the mean taken twice (divided by the number "
+                                      "of pairs once too often)"),
+               "2": (2.0, "a term counted twice"), "1/2": (0.5, "halved")}
+    for name, (factor, meaning) in factors.items():
+        if factor != 1.0 and abs(ratio - factor) < 1e-3 * abs(factor):
+            return f"{head}: exactly {name} times ours, so {meaning}? "
+    return f"{head} ({ratio:.4g} times ours, off by {got - want:+.4g}). "
+
+
 _DPO_FORMULAS = (
     "loss = mean over the pairs of -logsigmoid(beta * ((model_chosen - model_rejected) - "
     "(reference_chosen - reference_rejected)))",
@@ -1452,7 +1497,8 @@ def _dpo_equal_case(impl):
     assert_close(loss.detach(), torch.tensor(math.log(2)), what="the loss when the policy "
                  "equals the reference (3 pairs, beta 0.1)", atol=1e-5,
                  hint=_settled(impl, 0, likely_cause(loss.detach(), mistakes))
-                 or "here the reference's log-probabilities equal the policy's (chosen "
+                 or _dpo_pattern(loss.detach(), math.log(2), 0.1, 3)
+                 + "here the reference's log-probabilities equal the policy's (chosen "
                  "(-1.5, -0.7, -3.0), rejected (-2.0, -0.2, -0.9)), so the logits, the "
                  "difference of the two log-ratios, are 0 and each pair's loss is "
                  "-logsigmoid(0) = ln 2 = 0.6931: yours depends on more than that difference "
@@ -1466,7 +1512,8 @@ def _dpo_equal_case(impl):
         assert_close(got, torch.tensor(0.0), what=f"the {name} reward when the policy equals "
                      "the reference (3 pairs, beta 0.1)", atol=1e-5,
                      hint=_settled(impl, k, likely_cause(got, mistakes))
-                     or "here the reference's log-probabilities equal the policy's, so "
+                     or _dpo_pattern(got, 0.0, 0.1, 3)
+                     + "here the reference's log-probabilities equal the policy's, so "
                      "each reward, mean(policy - reference) of its own answers, is 0: yours "
                      "mixes in another input or leaves the reference out")
 
@@ -1526,7 +1573,8 @@ def _dpo_hand_case(impl):
                 "reference_chosen, not reference - policy) or returned in swapped order "
                 "(return loss, chosen_rewards, rejected_rewards)")
         assert_close(got[k].detach(), torch.tensor(want), what=f"the {name} for policy (-1, -3),"
-                     " reference (-2, -2), beta 0.1", atol=1e-5, hint=hint or _HAND_WHY[k])
+                     " reference (-2, -2), beta 0.1", atol=1e-5,
+                     hint=hint or _dpo_pattern(got[k].detach(), want, 0.1, 1) + _HAND_WHY[k])
     default = _dpo(impl, pc, pr, rc, rr)[0].detach()
     if not abs(default.item() - math.log1p(math.exp(-0.2))) < 1e-5:
         raise CheckFailure(f"called without beta, the loss for policy (-1, -3), reference "
