@@ -123,6 +123,11 @@ def _rms_mistakes(x, scale, eps):
         "the mean of squares is over the whole tensor (x.pow(2).mean() without dim); take it "
         "per token vector: x.pow(2).mean(dim=-1, keepdim=True)":
             scale * x / torch.sqrt(x.pow(2).mean() + eps),
+        **{f"the mean of squares is computed in {dt} (x.{m}()) and cast back: its rounding "
+           "(about 1e-3 relative) shows in every token; compute it in x's dtype, or in float32":
+           scale * x * torch.rsqrt(getattr(x, m)().pow(2).mean(-1, keepdim=True).to(x.dtype)
+                                   + eps) for dt, m in (("float16", "half"),
+                                                        ("bfloat16", "bfloat16"))},
         "x itself is missing from the result: yours is scale * rsqrt(mean(x**2) + eps), "
         "the per-token factor broadcast over emb_dim; multiply x by it, self.scale * x * "
         "torch.rsqrt(mean(x**2) + eps)": scale * torch.rsqrt(ms + eps).expand_as(x),
@@ -207,10 +212,14 @@ def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
                 "normalisation is right, the multiplication by scale is not; return "
                 "self.scale * (x * torch.rsqrt(mean(x**2) + eps))")
     if per_token and not per_feature:
+        near = (r[:, 0] - 1).abs().max().item()
         return (f"each token vector comes out multiplied by its own wrong factor (from "
                 f"{r[:, 0].min():.4g} to {r[:, 0].max():.4g}): the scale is applied right, the "
                 "divisor sqrt(mean(x**2 over the last dim) + eps) is not"
-                + ("" if x is None else _rms_implied_eps(g, x, scale, eps)))
+                + (("" if x is None else _rms_implied_eps(g, x, scale, eps)) or (
+                    f"; every factor is within {near:.2g} of 1, a rounding-sized error: is the "
+                    "divisor computed in a lower precision (float16, bfloat16)?"
+                    if near < 0.02 else "")))
     return None
 
 
@@ -1396,7 +1405,14 @@ def check_top_k_routing(impl):
                 named = {"fixed": f"a constant written in the code (the same {temp:.4g} with "
                                   "k=3 and 16 experts)"}
         named = " or ".join(named.values())
-        fallback = (f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1: "
+        times = sums[0].item()
+        fallback = (f"your weights are the right ones multiplied by {times:.4g} in every token"
+                    + (f" (= k = {k})" if abs(times - k) < 1e-4 * k else "")
+                    + ": return the softmax over the k chosen scores as it is, summing to 1"
+                    if torch.allclose(got_w, ref_w * sums[:, None], atol=1e-5) and
+                    torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
+                    abs(times - 1) > 1e-4 else
+                    f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1: "
                     "take a softmax over the k chosen scores, which sums to 1"
                     if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
                     f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "
