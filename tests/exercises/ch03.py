@@ -130,6 +130,10 @@ def _weight_mistakes(q, k):
         "you computed the softmax in float16 and cast back, which keeps only about 4 "
         "significant digits; compute it in the inputs' own dtype":
             torch.softmax((scores / d_k ** 0.5).half(), -1).to(scores.dtype),
+        "you reshaped the keys to (d_k, num_tokens) with view or reshape (query @ "
+        "keys.view(d_k, -1)) instead of transposing them: a view keeps the numbers in memory "
+        "order, so each column mixes numbers of several keys; use keys.T (query @ keys.T), "
+        "or keys @ query": torch.softmax(q @ k.reshape(d_k, n) / d_k ** 0.5, -1),
         "you scaled each key to length 1 (keys / keys.norm(dim=-1, keepdim=True)) before the "
         "dot products; the scores use the keys as they are, keys @ query":
             torch.softmax(k / k.norm(dim=-1, keepdim=True) @ q / d_k ** 0.5, -1),
@@ -167,6 +171,8 @@ def _capped_hint(got, scaled):
 
 def _divisor_hint(got, scores, d_k, q=None, k=None):
     """Name the divisor when ``got`` is softmax(scores / c) for some c other than sqrt(d_k)."""
+    import math
+
     if not (torch.isfinite(got).all() and (got > 0).all()) or scores.numel() < 2:
         return ""
     logs, sc = got.double().log(), scores.double()
@@ -201,6 +207,12 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
         f"sqrt(d_k) * keys.norm() = {d_k ** 0.5:.4g} * {float(k.norm()):.4g}: you divided the "
         "keys by the length of all of them (keys / keys.norm()) before the dot products; use "
         "the keys as they are": d_k ** 0.5 * float(k.norm()),
+        f"sqrt(d_k) / ln(2) = {d_k ** 0.5:.4g} / 0.6931: your softmax uses powers of 2, "
+        "2 ** s / (2 ** s).sum(), and 2 ** s = exp(s * ln 2); a softmax uses exp (torch.exp, "
+        "or torch.softmax)": d_k ** 0.5 / math.log(2),
+        f"sqrt(d_k) / ln(10) = {d_k ** 0.5:.4g} / 2.303: your softmax uses powers of 10, "
+        "10 ** s / (10 ** s).sum(), and 10 ** s = exp(s * ln 10); a softmax uses exp "
+        "(torch.exp, or torch.softmax)": d_k ** 0.5 / math.log(10),
         f"the largest score, {float(scores.max()):.4g} (the scores normalised by their "
         "maximum)": float(scores.max()),
         f"the length of the score vector, scores.norm() = {float(scores.norm()):.4g}":
@@ -219,6 +231,40 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
     return (f"{head}; {c:.4g} is none of sqrt(d_k), d_k, sqrt(num_tokens) = {n ** 0.5:.4g} or "
             "the lengths of the query and keys: compute the scale from d_k = keys.shape[-1] "
             "alone.")
+
+
+def _reordered_hint(got, expected):
+    """Name weights that are the right ones in another order (which key got whose weight)."""
+    if not torch.equal(got.sort().values, expected.sort().values) or torch.equal(got, expected):
+        return ""
+    n = got.numel()
+    src = [int((expected == v).nonzero()[0]) for v in got]
+    how = (" (the order reversed, a flip)" if src == list(range(n - 1, -1, -1)) else
+           f" (shifted by {(src[0] - 0) % n}, a roll)" if all(
+               (src[i] - i) % n == src[0] % n for i in range(n)) else "")
+    first = next(i for i in range(n) if src[i] != i)
+    return (f"Your weights are the right ones in another order{how}: key {first} got the "
+            f"weight of key {src[first]}; keep the keys' order (keys @ query gives key i's "
+            "score at position i), without flipping or sorting.")
+
+
+def _implied_scores_hint(got, scaled):
+    """Compare the scores the weights imply (log-weights, shifted to match) with the right
+    scaled scores, and say where and how much they part."""
+    if not bool((got > 0).all()) or got.numel() < 2:
+        return ("Your weights sum to 1 but some are exactly 0 (a softmax never gives 0): a "
+                "mask or a clamp hid some keys, or the scores hold -inf.")
+    implied = got.double().log()
+    implied = implied - implied.mean() + scaled.double().mean()
+    diff = implied - scaled.double()
+    j = int(diff.abs().argmax())
+    return (f"Your weights sum to 1 but are no softmax of the scaled scores keys @ query / "
+            f"sqrt(d_k) with any divisor: the scores they imply (the log-weights, shifted to "
+            f"the same mean) differ most at key {j}, {float(implied[j]):.4g} instead of "
+            f"{float(scaled[j]):.4g}, and the largest weight is at key {int(got.argmax())} "
+            f"(expected key {int(torch.as_tensor(scaled).argmax())}): the dot products "
+            "themselves are computed differently (which numbers of the query and of each key "
+            "are multiplied and summed?).")
 
 
 def _right_when_first(impl, q, k, expected):
@@ -360,11 +406,8 @@ def check_attention_weights_for_query(impl):
                     "or your normalisation is not a softmax over the keys; scale the scores "
                     "before torch.softmax and return its output as it is."
                     if abs(total - 1) > 1e-3 else
-                    f"Your weights sum to 1, but the largest is at key {int(got.argmax())}, "
-                    f"expected key {int(expected.argmax())}." if int(got.argmax()) != int(
-                        expected.argmax()) else
-                    f"Your weights sum to 1 and the largest is at key {int(got.argmax())}, as "
-                    "expected, but the other weights differ.") + (
+                    _reordered_hint(got, expected) or _implied_scores_hint(
+                        got, scores / d_k ** 0.5)) + (
             " Scores are the dot products keys @ query (one per key), scaled by sqrt(d_k), then "
             "softmax over the keys.")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
@@ -843,6 +886,30 @@ def _renorm_no_keepdim(scores):
 _NAMES = ("W_query", "W_key", "W_value")
 
 
+def _matrix_pattern(mine, right):
+    """Where and how a copied matrix differs from the right one: the first entry, which rows
+    and columns, and a common factor, offset or reordering."""
+    bad = (mine - right).abs() > 1e-6
+    i, j = (int(v) for v in bad.nonzero()[0])
+    rows = sorted({int(r) for r in bad.nonzero()[:, 0]})
+    cols = sorted({int(c) for c in bad.nonzero()[:, 1]})
+    text = (f", first at [{i}, {j}] (yours {float(mine[i, j]):.4g}, expected "
+            f"{float(right[i, j]):.4g}); rows {rows} of {right.shape[0]} and columns {cols} of "
+            f"{right.shape[1]} differ")
+    nz = right != 0
+    ratio = mine[nz] / right[nz]
+    if bool(torch.isfinite(ratio).all()) and float((ratio - ratio[0]).abs().max()) < 1e-5:
+        return text + f"; every entry is the right one times {float(ratio[0]):.4g}"
+    offset = mine - right
+    if float((offset - offset[0, 0]).abs().max()) < 1e-6:
+        return text + f"; every entry is the right one plus {float(offset[0, 0]):.4g}"
+    if torch.equal(mine.flatten().sort().values, right.flatten().sort().values):
+        return text + "; yours holds the right numbers in other places (a reshape, a flip?)"
+    if mine.shape[0] > 1 and torch.equal(mine, mine[:1].expand_as(mine)):
+        return text + "; every row of yours is the same"
+    return text
+
+
 def check_transfer_v2_to_v1(impl):
     from llmscratch import SelfAttention_v1, SelfAttention_v2
 
@@ -941,6 +1008,13 @@ def check_transfer_v2_to_v1(impl):
             **{f"plus sa_v2.{o}.weight.T (a copy_ followed by an add_ or += of the other "
                f"matrix?): {first} takes its own weight.T only": source[first].T + source[o].T
                for o in _NAMES if o != first},
+            **{f"with every row equal to {how}: copy_ broadcasts a single row to the whole "
+               "matrix; copy the whole weight.T": source[first].T[i].expand(d_in, d_out)
+               for i, how in ((0, "weight.T[0], its first row"), (-1, "weight.T[-1], its last "
+                                                                       "row"))},
+            **{f"with every column equal to {how}: copy_ broadcasts a single column to the "
+               "whole matrix; copy the whole weight.T": source[first].T[:, i:i + 1].expand(
+                   d_in, d_out) for i, how in ((0, "weight.T[:, 0], its first column"),)},
             **{f"rearranged: yours is {how}, and reversing or rotating moves the numbers to "
                "other places, while weight.T only swaps rows and columns": v for how, v in (
                    ("torch.rot90(weight)", torch.rot90(source[first])),
@@ -962,7 +1036,8 @@ def check_transfer_v2_to_v1(impl):
                 f"sa_v1.{first} equals sa_v2.{first}.weight.T {low}; copy weight.T as it is"
                 if low is not None else
                 f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
-                f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)}): "
+                f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)})"
+                f"{_matrix_pattern(getattr(sa_v1, first).detach(), source[first].T)}: "
                 "copy each weight.T as it is, with no scaling, rounding or other change."
                 if off else "Copy each of W_query, W_key, W_value into the matching name, "
                 "transposed.")
@@ -1622,7 +1697,13 @@ def check_merge_heads(impl):
                    f"You viewed to (b, num_tokens, {size}) with the last size {name}; d_out "
                    f"is num_heads * head_dim = {h} * {hd} = {h * hd}: view(b, num_tokens, "
                    "num_heads * head_dim) after transpose(1, 2).contiguous()")
-                  for name, size in sizes.items() if size != h * hd)])
+                  for name, size in sizes.items() if size != h * hd),
+                *((f"'[{b}, {size}, {h * hd}]' is invalid",
+                   f"You viewed to (b, {size}, d_out) with the token count {name}; num_tokens is "
+                   f"{t}, dim 2 of (b, num_heads, num_tokens, head_dim): b, num_heads, "
+                   "num_tokens, head_dim = context_vec.shape")
+                  for name, size in ((f"head_dim = {hd}", hd), (f"num_heads = {h}", h),
+                                     (f"b = {b}", b)) if size != t)])
         except CheckFailure as err:
             raise CheckFailure(f"{err} {_fixed_merge_hint(impl, b, t, h, hd)}".rstrip()) from err
         got = _tensor(got, what, x.shape)
@@ -1699,6 +1780,15 @@ def check_merge_heads(impl):
         if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
             raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
                                "vector comes first in each token's merged vector")
+        slots = got.reshape(b, t, h, hd)
+        order = [next((j for j in range(h) if torch.equal(slots[:, :, k], heads[:, j])), None)
+                 for k in range(h)]
+        if sorted(o for o in order if o is not None) == list(range(h)) != order:
+            raise CheckFailure(f"{what}: each token's merged vector holds its heads in the "
+                               f"order {order} (slot k holds head order[k]), not 0 to {h - 1}: "
+                               "the heads were reordered (a roll, an index or a loop that "
+                               "starts at another head?); head 0's vector comes first, then "
+                               "head 1's: transpose(1, 2), then view")
         if b > 1 and torch.equal(got[0], x[0]) and not torch.equal(got, x):
             raise CheckFailure(f"{what}: only the first sequence of the batch is right (code "
                                "for a batch of one, context_vec[0]?); merge every sequence: "
@@ -1733,6 +1823,16 @@ def check_merge_heads(impl):
                                    "d_out)")
             start = (f"{what}: token {wrong}'s merged vector is not the concatenation of its "
                      f"heads' vectors (max difference {_max_diff(got, x):.0f})")
+            i, j, f = (int(v) for v in (got != x).nonzero()[0])
+            moved = torch.equal(got.flatten().sort().values, x.flatten().sort().values)
+            found = (heads == got[i, j, f]).nonzero() if moved else []  # the numbers are unique
+            source = (f", which is head {int(found[0, 1])}'s number {int(found[0, 3])} of "
+                      f"token {int(found[0, 2])}" + (f" in sequence {int(found[0, 0])}"
+                                                      if b > 1 else "") if len(found) else "")
+            start += (f"; the first wrong entry is sequence {i}, token {j}, feature {f} (head "
+                      f"{f // hd}'s slot, its number {f % hd}): yours {float(got[i, j, f]):.4g}"
+                      f"{source}, expected {float(x[i, j, f]):.4g}, head {f // hd}'s number "
+                      f"{f % hd} of token {j}")
             nonzero = x != 0
             ratio = (got[nonzero] / x[nonzero]) if got.is_floating_point() else None
             if ratio is not None and bool(torch.isfinite(ratio).all()) and \
@@ -1960,6 +2060,11 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             hint = (f"out_proj.weight has shape {(d_out, d_in)}: you built nn.Linear(d_in, "
                     "d_out), but out_proj maps the merged heads (d_out features) to d_out: "
                     "nn.Linear(d_out, d_out); the two agree only when d_in == d_out")
+        elif shapes.get("out_proj.weight") == (d_in, d_out) != ref_shapes["out_proj.weight"]:
+            hint = (f"out_proj.weight has shape {(d_in, d_out)}: you built nn.Linear(d_out, "
+                    "d_in), which maps back to the input width, but the module's output has "
+                    "d_out features: nn.Linear(d_out, d_out); the two agree only when d_in == "
+                    "d_out")
         elif "out_proj.weight" in missing:
             hint = ("there is no out_proj: add nn.Linear(d_out, d_out) and apply it after "
                     "merging the heads")
@@ -2077,6 +2182,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                  f"tokens, context_length, but this input has num_tokens = {x.shape[1]}: read "
                  "b, num_tokens, d_in = x.shape in forward (the mask's size is only the "
                  "longest input)."),) if x.shape[1] < context_length else ()),
+             *(((f"is invalid for input of size {x.numel()}", f"The tensor you viewed has "
+                 f"b * num_tokens * d_in = {x.numel()} numbers, as many as the input x: you "
+                 "split x itself into heads instead of its projection; the queries, keys and "
+                 f"values are self.W_query(x), self.W_key(x), self.W_value(x), each with d_out "
+                 f"= {d_out} features, and those are what view(b, num_tokens, num_heads, "
+                 "head_dim) splits."),) if d_in != d_out else ()),
              ("is invalid for input of size", f"A view's sizes do not fit the tensor: the heads "
               f"split d_out = {d_out} into num_heads = {num_heads} pieces of head_dim = "
               f"{d_out // num_heads}, view(b, num_tokens, num_heads, head_dim), and the merge "
@@ -2266,6 +2377,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                ":num_tokens], -torch.inf); given to scaled_dot_product_"
                                "attention as attn_mask it is read the other way (True = may "
                                "attend), so pass ~mask there, or is_causal=True")
+        if got.numel() and bool(torch.isnan(got).all()):
+            raise CheckFailure(f"{what}: every output is NaN, even the first token's, which "
+                               "attends only to itself: NaN reached every row of the scores. "
+                               "An additive mask, attn_scores + mask * -torch.inf, does exactly "
+                               "this: 0 * -inf is NaN, so every visible key's score becomes NaN "
+                               "too; hide the future with attn_scores.masked_fill(self.mask."
+                               "bool()[:num_tokens, :num_tokens], -torch.inf)")
         cause = None if _close(got, ref(x)) else likely_cause(
             got, {k: v for k, v in mistakes.items() if v is not None})
         if cause:
@@ -2285,7 +2403,8 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "its inverse)")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
                      hint="" if _close(got, ref(x)) else (
-                         _mha_scale_hint(got, sd, x, num_heads) or _mha_fallback(got, ref(x))))
+                         _mha_scale_hint(got, sd, x, num_heads)
+                         or _mha_fallback(got, ref(x), sd, x, num_heads)))
         short = x[:, :2]
         again = call_answer(mine, (short,), f"{what}, then on its first 2 tokens (a second "
                             "call on the same module)", [
@@ -2357,24 +2476,59 @@ def _mha_scale_hint(got, sd, x, num_heads):
             "the scores by self.head_dim ** 0.5.")
 
 
-def _mha_fallback(got, expected):
+def _mha_fallback(got, expected, sd=None, x=None, num_heads=None):
     """Where the outputs part, when no known mistake explains them: the first token attends
-    only to itself, so its output tests the values, the merge and out_proj alone."""
+    only to itself, so its output tests the values, the merge and out_proj alone; with the
+    weights ``sd`` the output is mapped back through out_proj (a square, invertible matrix) to
+    the merged context vectors, which tells which heads and tokens differ before it."""
     if got.shape != expected.shape:
         return (f"Your output has shape {tuple(got.shape)}, expected (b, num_tokens, d_out) = "
                 f"{tuple(expected.shape)}.")
+    where = ""
+    if sd is not None and bool(torch.isfinite(got).all()):
+        w, bias = sd["out_proj.weight"].double(), sd["out_proj.bias"].double()
+        mine = torch.linalg.solve(w, (got.double() - bias).transpose(-1, -2)).transpose(-1, -2)
+        ref = _mha(sd, x, num_heads, out_proj=False).double()
+        b, t, d_out = ref.shape
+        hd = d_out // num_heads
+        off = (mine - ref).abs().view(b, t, num_heads, hd).amax(dim=(0, 3)) > 1e-4
+        if not off.any():
+            where = (" Mapped back through out_proj, your merged context vectors are right: the "
+                     "difference comes from out_proj itself or a step after it (its weight "
+                     "or bias changed, another layer or term added to its output?).")
+        else:
+            heads = [h for h in range(num_heads) if off[:, h].any()]
+            tokens = [i for i in range(t) if off[i].any()]
+            ratio = mine[:, tokens[0]] / ref[:, tokens[0]]
+            factor = float(ratio.mean())
+            scaled = (f" (token {tokens[0]}'s context is exactly {factor:.4g} times the "
+                      "expected one: a scale or an extra term proportional to the values?)"
+                      if bool(torch.isfinite(ratio).all()) and abs(factor - 1) > 1e-3
+                      and float((ratio - factor).abs().max()) < 1e-4 * abs(factor) else "")
+            where = (f" Mapped back through out_proj, your merged context vectors (before "
+                     f"out_proj) differ in head(s) {heads} of {num_heads} and at token(s) "
+                     f"{tokens} of {t}{scaled}" + (
+                         ": the heads differ unequally, so look at what is done per head (the "
+                         "split into heads, a slice or index over dim 1)."
+                         if len(heads) < num_heads else "."))
+    if not bool(torch.isfinite(got).all()):
+        bad = ~torch.isfinite(got)
+        tokens = sorted({int(i) for i in bad.nonzero()[:, 1]})
+        where = (f" {int(bad.sum())} of your {got.numel()} outputs are NaN or inf, at "
+                 f"token(s) {tokens}: a row of the scores all -inf (every key of a query "
+                 "hidden), 0 * inf, or an overflow in a hand-written softmax.")
     if _close(got[:, 0], expected[:, 0]):
         return ("The first token's output is right (it attends only to itself, so its output "
                 "is out_proj of its own value vector), the later tokens differ: look at the "
                 "attention weights (the scores queries @ keys.transpose(2, 3), the scaling by "
                 "sqrt(head_dim), the mask, the softmax over dim=-1) and at any step placed "
                 "between the values and the weighted sum, which a token attending only to "
-                "itself cannot reveal.")
+                "itself cannot reveal." + where)
     return ("Even the first token's output differs, although it attends only to itself: "
             "look at the value projection, the merge of the heads (transpose(1, 2), then view) "
             "and out_proj, and check that the first row of your attention weights is exactly "
             "[1, 0, 0, ...] (the mask applied before the softmax, the weights not rescaled "
-            "after it).")
+            "after it)." + where)
 
 
 def _check_mha_book(impl):
