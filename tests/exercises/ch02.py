@@ -340,7 +340,10 @@ def _check_hyphenated_word(impl):
         raise CheckFailure(f"{what} gave {got!r}, expected [0, 1, 2, 3]: {why}")
 
 
-_OTHER_SPACE_TEXT = "The sun\rrose\x0bover\x0cthe\u00a0hills [at] dawn & a/b*c x|y."
+_BACKSLASH_NOTE = ("; is there a backslash in your class? In a raw string r'[...\\\\\\']' the "
+                   "doubled backslash is a backslash character of the class, not an escape of "
+                   "the quote (write the quote as \\' once, r'[...)\\']')")
+_OTHER_SPACE_TEXT = "The sun\rrose\x0bover\x0cthe\u00a0hills [at] dawn & a/b*c x|y back\\slash."
 
 
 def _check_other_whitespace_and_marks(impl):
@@ -395,7 +398,8 @@ def _check_other_whitespace_and_marks(impl):
             raise CheckFailure(f"{what} looked up {piece!r}, a part of the piece {whole[0]!r}: "
                                f"you split {whole[0]!r} at {marks}, which the pattern of the "
                                "exercise does not split (only , . : ; ? _ ! \" ( ) ' , -- and "
-                               "whitespace)") from None
+                               "whitespace)" + (_BACKSLASH_NOTE if "\\" in marks else "")
+                               ) from None
         raise CheckFailure(f"{what} looked up {piece!r}, which is not one of those "
                            "pieces: split with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) "
                            "and keep the non-empty pieces") from None
@@ -816,8 +820,11 @@ def _check_simple_tokenizer(impl, vocab):
                         "remove only the whitespace in front of , . ? ! \" ( ) '"
                         ) if ends else hint
             elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
-                hint = (f"a space is left before {', '.join(map(repr, kept))}: remove the "
-                        "space in front of every one of , . ? ! \" ( ) '")
+                gone = [m for m in ':;_-' if f" {m}" in want and f" {m}" not in text]
+                hint = (f"a space is left before {', '.join(map(repr, kept))}"
+                        + (f" and removed before {', '.join(map(repr, gone))}" if gone else "")
+                        + ": remove the space in front of every one of , . ? ! \" ( ) ' "
+                        "and of nothing else")
             raise CheckFailure(f"decode gave {text!r}, expected {want!r}: {hint}")
     # a long text: more spaces to remove than a flag passed as re.sub's count (re.DOTALL is 16)
     long_ids = ref.encode(TEXT) * 3
@@ -983,8 +990,21 @@ def _unknown_fallback(text, vocab, got, expected):
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
     unk = (", the id of '<|unk|>', although the piece is in the vocabulary"
            if got[k] == vocab["<|unk|>"] and pieces[k] in vocab else "")
+    words = {i: w for w, i in vocab.items()}
+    wrong = [(p, words.get(g, g)) for p, g, e in zip(pieces, got, expected) if g != e]
+    common = next((what for what, test in (
+        ("quotes or apostrophes", lambda w: w in ('"', "'")),
+        ("special tokens", lambda w: w.startswith("<|")),
+        ("capitalised", lambda w: w[:1].isupper()),
+        ("outside ASCII", lambda w: not w.isascii()),
+        ("marks (not letters or digits)", lambda w: not any(c.isalnum() for c in w)),
+    ) if len(wrong) > 1 and all(test(w) for w, _ in wrong)), None)
+    shown = ", ".join(f"{w!r} read back as {r!r}" for w, r in wrong[:5])
+    every = (f"; all {len(wrong)} wrong pieces ({shown}) are {common}, so look at how your "
+             "code treats those" if common else
+             f" ({len(wrong)} of {len(pieces)} pieces differ: {shown})")
     return (f"piece {k}, {pieces[k]!r} ({known}), got the id {got[k]}{unk}, expected "
-            f"{expected[k]}: a piece in vocab gets vocab[piece] (special tokens such as "
+            f"{expected[k]}{every}: a piece in vocab gets vocab[piece] (special tokens such as "
             "'<|endoftext|>' too), any other piece vocab['<|unk|>']")
 
 
@@ -1076,7 +1096,7 @@ def check_encode_with_unknown(impl):
         "The hills\nThe sun\tand tea",  # a newline and a tab are whitespace too
         "The hills<|endoftext|>The sun",  # glued: one piece for the regex, so '<|unk|>'
         TEXT + " Completely unheard-of!",  # 44 splits, more than a flag passed as maxsplit
-        "is it morning? Coffee [tea] &jam, Coffee!",  # 'Is' known, a repeat, other marks
+        "is it morning? Coffee [tea] &jam, Coffee! C:\\tea",  # 'Is' known, a repeat, other marks
         "The suns\rrose over the teas\x0bhills\x0cand\u00a0tea.",  # plurals, other spaces
         "<|endoftext|> The hills <|endoftext|> the sun",  # a special token first
         "Tea ---- the sun--warm",  # four dashes are two '--' pieces
@@ -1136,7 +1156,8 @@ def check_encode_with_unknown(impl):
             extra_marks = {
                 f"you also split off {''.join(marks)!r}, which the pattern of 2.1 does not "
                 "split (so a piece such as '[tea]' stays whole and becomes '<|unk|>'): "
-                "split only on , . : ; ? _ ! \" ( ) ', '--' and whitespace":
+                "split only on , . : ; ? _ ! \" ( ) ', '--' and whitespace"
+                + (_BACKSLASH_NOTE if "\\" in marks else ""):
                     _encode_unknown(text, vocab, split="([" + re.escape(_PUNCT + "".join(
                         marks)) + r"]|--|\s)")
                 for size in range(1, len(extra) + 1)
@@ -2675,6 +2696,52 @@ def _merge_step_one(ids, pair, new_id):
     return out
 
 
+def _merge_in_twos(ids, pair, new_id):
+    """A loop over range(0, len(ids) - 1, 2): it tests only the pairs that start at an even
+    position, and copies the odd pairs (and a last odd id) as they are."""
+    out = []
+    for i in range(0, len(ids) - 1, 2):
+        out.extend([new_id] if (ids[i], ids[i + 1]) == pair else ids[i:i + 2])
+    return out + ids[len(ids) - len(ids) % 2:]
+
+
+def _merge_starts(ids, pair, got, new_id):
+    """The positions in ``ids`` of the pairs that ``got`` merged, read by walking both lists,
+    or None when ``got`` is not ``ids`` with some occurrences of ``pair`` replaced."""
+    starts, i = [], 0
+    for g in got:
+        if g == new_id and tuple(ids[i:i + 2]) == pair:
+            starts.append(i)
+            i += 2
+        elif i < len(ids) and g == ids[i]:
+            i += 1
+        else:
+            return None
+    return starts if i == len(ids) else None
+
+
+def _missed_merges_hint(ids, pair, got, expected_starts):
+    """Say which occurrences of ``pair`` the answer left unmerged (or merged in excess), by
+    position in ids, and what the pattern of those positions suggests."""
+    mine = _merge_starts(ids, pair, got, 999)
+    if mine is None:
+        return ""
+    missed = [s for s in expected_starts if s not in mine]
+    extra = [s for s in mine if s not in expected_starts]
+    said = (f" the merges belong at the positions {expected_starts} of ids (where each "
+            f"{pair} starts, left to right, without overlaps); yours are at {mine}"
+            + (f", so {missed} stayed unmerged" if missed else "")
+            + (f", and {extra} is not a start the left-to-right scan merges" if extra else ""))
+    if missed and all(s % 2 for s in missed) and all(s % 2 == 0 for s in mine):
+        said += (": only pairs that start at an even position were merged, as a loop that "
+                 "steps by two ids at a time does")
+    elif missed and missed == expected_starts[-len(missed):]:
+        said += ": your loop stops too early, before the last occurrence(s)"
+    elif missed and missed == expected_starts[:len(missed)]:
+        said += ": your loop starts too late, after the first occurrence(s)"
+    return said + ";"
+
+
 def _merge_keeping_one(ids, pair, new_id, keep):
     """A right merge that also writes one id of the pair next to new_id: ``keep`` 0 puts the
     first id before it, 1 the second id after it."""
@@ -3127,9 +3194,17 @@ def _check_merge_cases(impl):
                         "(ids[i], ids[i + 1]) == pair")
             elif merged != expected.count(999) and (how := _few_merges_cause(impl)):
                 hint = f"you made {merged} merge(s) where {expected.count(999)} fit: {how}"
+            elif list(got_ids) == _merge_in_twos(ids, pair, 999):
+                hint = (f"you merged only the {pair} that start at an even position of ids "
+                        "(the ones at odd positions were copied as they are): your loop steps "
+                        "by two ids at a time (range(0, len(ids) - 1, 2)?), so it never tests "
+                        "a pair that starts at an odd position; move on by one id, and by two "
+                        "only after a merge")
             elif merged != expected.count(999):
-                hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: replace "
-                        "every occurrence, left to right, without overlaps")
+                where = _missed_merges_hint(ids, pair, list(got_ids),
+                                            _merge_starts(ids, pair, expected, 999))
+                hint = (f"you made {merged} merge(s) where {expected.count(999)} fit:{where}"
+                        " replace every occurrence, left to right, without overlaps")
             elif (kept := _kept_pair_id(impl, ids, pair, list(got_ids))) is not None:
                 which = ("its first id before new_id" if kept == 0 else
                          "its second id after new_id")
@@ -3343,6 +3418,7 @@ def check_embedding_via_onehot(impl):
     _check_onehot_device(impl)
     _check_noncontiguous_ids(impl)
     _check_single_id(impl)
+    _check_wide_low_precision_vocab(impl)
     _check_same_shape_other_ids(impl)
 
 
@@ -3373,7 +3449,18 @@ def _check_single_id(impl):
     ids = torch.tensor(4)
     weight = torch.arange(10.0).view(5, 2)
     what = "for a single id, the 0-d tensor torch.tensor(4) (shape ()), and a 5 x 2 weight"
-    got = call_answer(impl, (ids.clone(), weight.clone()), what)
+    try:
+        got = call_answer(impl, (ids.clone(), weight.clone()), what)
+    except CheckFailure as err:
+        if not _close_tensors(_try_answer(impl, ids.reshape(1), weight), weight[4:5]):
+            raise
+        raise CheckFailure(
+            f"{err} Your code gives the right row for the same id as a 1-D tensor, "
+            "torch.tensor([4]): it assumes the ids have a dimension. The one-hot of a 0-d id "
+            "is a single (vocab_size,) vector, so it has no dimension -2 or 1 to transpose "
+            "or index (transpose(-1, -2), .mT, .T, unsqueeze(1) or shape[1] fail there); "
+            "one_hot(token_ids, ...) @ weight needs no transpose and works for every shape"
+        ) from err
     if not isinstance(got, torch.Tensor):
         raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
     if got.shape != (2,):
@@ -3386,6 +3473,52 @@ def _check_single_id(impl):
             "the shape () and adds emb_dim")
     assert_close(got, weight[4], what=f"the vector {what}", dtype=True,
                  hint="the vector of id 4 is row 4 of the weight, [8., 9.]")
+
+
+def _check_wide_low_precision_vocab(impl):
+    """A bfloat16 weight of 300 rows: bfloat16 holds every whole number only up to 256, so ids
+    turned into the weight's dtype before the one-hot test (257 -> 256) pick wrong rows."""
+    gen = torch.Generator().manual_seed(11)
+    weight = torch.randn(300, 3, generator=gen).to(torch.bfloat16)
+    ids = torch.tensor([[257, 3, 297], [256, 255, 259]])
+    what = "for ids [[257, 3, 297], [256, 255, 259]] and a 300 x 3 bfloat16 weight"
+    got = call_answer(impl, (ids.clone(), weight.clone()), what)
+    expected = torch.nn.functional.embedding(ids, weight)
+    if isinstance(got, torch.Tensor) and got.shape == expected.shape and torch.equal(
+            got.to(expected.dtype), expected):
+        return
+    rounded = (ids.to(torch.bfloat16).unsqueeze(-1) == torch.arange(300).to(torch.bfloat16))
+    replay = rounded.to(torch.bfloat16) @ weight
+    if isinstance(got, torch.Tensor) and got.shape == replay.shape and torch.equal(
+            got.to(replay.dtype), replay):
+        raise CheckFailure(
+            f"{what} the ids above 256 got wrong vectors (id 257 the sum of rows 256 and "
+            "257): your one-hot test compares the ids as bfloat16 numbers, and bfloat16 holds "
+            "every whole number only up to 256 (257 rounds to 256, 259 to 260), so one id "
+            "matches several rows or none; compare integer ids, "
+            "F.one_hot(token_ids, num_classes=weight.shape[0]), and convert only the one-hot "
+            "result to weight.dtype")
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        raise CheckFailure(f"{what} you returned "
+                           f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
+                           "expected a tensor of shape (2, 3, 3)")
+    wrong = [(i, j) for i in range(2) for j in range(3)
+             if not torch.equal(got[i, j].to(expected.dtype), expected[i, j])]
+    bad_ids = [int(ids[i, j]) for i, j in wrong]
+    rows = {b: next((r for r in range(300) if torch.equal(got[i, j].to(weight.dtype),
+                                                          weight[r])), None)
+            for b, (i, j) in zip(bad_ids, wrong)}
+    got_rows = ", ".join(f"id {b} got " + (f"row {r}" if r is not None else "no weight row")
+                         for b, r in rows.items())
+    raise CheckFailure(
+        f"{what} the vectors of the ids {bad_ids} are wrong (at positions {wrong}: "
+        f"{got_rows}), the others right"
+        + (": all of them are ids of 256 and above, where bfloat16 no longer holds every "
+           "whole number (257 becomes 256); did an id pass through the weight's dtype (or "
+           "float16/bfloat16) on the way to its one-hot row? "
+           if all(b >= 256 for b in bad_ids) else "; ")
+        + "keep the ids integers until F.one_hot, then convert the one-hot matrix to "
+        "weight.dtype")
 
 
 def _check_noncontiguous_ids(impl):
@@ -4246,6 +4379,68 @@ def check_input_embeddings(impl):
             "call, torch.arange(num_tokens, device=token_ids.device)")
     _check_float64_layers(impl)
     _check_padding_idx_layer(impl)
+    _check_long_sequence(impl)
+
+
+def _check_long_sequence(impl):
+    """300 tokens with a context of 320: the positions past 255 reach their own rows (a
+    uint8 position tensor wraps at 256). A wrong answer is told by the rows it added."""
+    torch.manual_seed(29)
+    tok_emb, pos_emb = torch.nn.Embedding(20, 4), torch.nn.Embedding(320, 4)
+    ids = torch.randint(0, 20, (2, 300))
+    what = "for ids of shape (2, 300) (300 tokens) with context_length 320"
+    with torch.no_grad():
+        tokens = tok_emb(ids)
+        expected = tokens + pos_emb(torch.arange(300))
+        got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what)
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        raise CheckFailure(f"{what} you returned "
+                           f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
+                           "expected shape (2, 300, 4)")
+    got = got.detach().double()
+    off = ((got - expected.double()).abs() > 1e-5).any(-1)  # (batch, tokens)
+    if not off.any():
+        return
+    first = int(off.any(0).nonzero()[0])
+    right = f"tokens 0..{first - 1} are right, but " if first else ""
+    dist = torch.cdist((got - tokens.double()).reshape(-1, 4), pos_emb.weight.double())
+    rows = dist.argmin(-1).view(2, 300) if dist.min(-1).values.max() < 1e-5 else None
+    if rows is not None and torch.equal(rows, (torch.arange(300) % first).expand(2, 300)):
+        raise CheckFailure(
+            f"{what} token {first} added row 0 of the position layer, token {first + 1} row 1, "
+            f"and so on: your positions wrap round at {first}"
+            + (", as a uint8 (torch.uint8, one byte) tensor does, or a modulo by a fixed 256 "
+               "(the book's context_length in chapter 5)" if first == 256 else
+               f" (a modulo by a fixed {first}, or by a size read from the wrong place?)")
+            + f"; tokens 0..{first - 1} were right. Keep the positions torch.long and "
+            "unbounded: torch.arange(num_tokens, device=token_ids.device), with no dtype")
+    if rows is not None and torch.equal(
+            rows, torch.arange(300).to(torch.bfloat16).long().expand(2, 300)):
+        raise CheckFailure(
+            f"{what} token 257 added row 256 of the position layer, token 259 row 260: your "
+            "positions went through bfloat16, which holds every whole number only up to 256 "
+            "(above it only even ones), so they were rounded; keep the positions torch.long: "
+            "torch.arange(num_tokens, device=token_ids.device), with no dtype")
+    if rows is not None:
+        got_row = int(rows[:, first][off[:, first]][0])
+        if bool((rows[:, first:] == got_row).all()):
+            raise CheckFailure(
+                f"{what} {right}every token from {first} on added row {got_row} of the "
+                f"position layer: your positions stop growing at {got_row} (a clamp, min() "
+                f"or cap at {got_row}?); token j adds row j for every j < num_tokens, up to "
+                "context_length - 1: torch.arange(num_tokens)")
+        shifts = {int(r) - j for j in range(first, 300) for r in rows[:, j]}
+        how = (f"; from there on every token adds the row {shifts.pop():+d} from its own"
+               if len(shifts) == 1 else "")
+        raise CheckFailure(
+            f"{what} {right}token {first} added row {got_row} "
+            f"of the position layer instead of row {first}{how}: token j adds row j for every "
+            "j < num_tokens, torch.arange(num_tokens) (long, with no cap or wrap-round)")
+    raise CheckFailure(
+        f"{what} {right}from token {first} on the result is "
+        "not the token embedding plus one row of the position layer (shorter inputs were "
+        "right): something in your code depends on the length, such as a size, a cap, a "
+        "dtype or a precomputed table; token j adds row j, torch.arange(num_tokens)")
 
 
 def _check_padding_idx_layer(impl):
