@@ -503,6 +503,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     if hint is None and got_index[n_spam:] == list(spam_rows.index) and set(
             got_index[:n_spam]) <= set(ham_rows.index) and len(set(got_index[:n_spam])) == n_spam:
         overlap = len(set(got_index[:n_spam]) & set(sample.index))
+        pools = [rows for _, _, rows in _sample_calls(impl, original)]
+        pool = (f" (your .sample ran on {pools[0]} rows, where the input has {len(ham_rows)} "
+                f"ham rows: {abs(pools[0] - len(ham_rows))} "
+                + ("missing from the pool" if pools[0] < len(ham_rows) else "too many") + ")"
+                if len(pools) == 1 and pools[0] != len(ham_rows) else "")
         mine = set(got_index[:n_spam])
         ends = {"FIRST": set(ham_rows.index[:n_spam]), "LAST": set(ham_rows.index[-n_spam:])}
         end = next((k for k, v in ends.items() if mine == v), None)
@@ -513,8 +518,8 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 if end is not None else
                 f"the spam rows and the count are right, and your {n_spam} ham rows are "
                 f"distinct ham rows, but only {overlap} of them are among the rows "
-                f".sample({n_spam}, random_state=123) picks ({sorted(sample.index)[:8]}): "
-                "not a draw of seeds 0, 1, 42 or 1234, nor of Python's random or "
+                f".sample({n_spam}, random_state=123) picks ({sorted(sample.index)[:8]})"
+                f"{pool}: not a draw of seeds 0, 1, 42 or 1234, nor of Python's random or "
                 "np.random.default_rng(123) (the checker tried each): drawn with another "
                 "seed, a random generator used twice, or from a pool that differs from "
                 "df[df['Label'] == 'ham'] "
@@ -637,6 +642,14 @@ def _no_spam_case(impl):
                 "smaller class count (value_counts().min() or min(...) over the labels) "
                 "skips a label that does not occur, so here it is the ham count"
                 if counts == {"ham": 12} else "draw as many ham rows as there are spam rows")
+        calls = _sample_calls(impl, df)
+        sizes = [kwargs.get("n", args[0] if args else None) for args, kwargs, _ in calls]
+        if len(got) == 1 and calls and all(s is None and "frac" not in kw
+                                           for s, (_, kw, _) in zip(sizes, calls)):
+            hint = ("your .sample call got n=None, and DataFrame.sample draws ONE row when n "
+                    "is None: with no spam row your spam count came out None, not 0 "
+                    "(value_counts().get('spam') gives None for a missing label): count the "
+                    "spam rows so that none gives 0, (df['Label'] == 'spam').sum()")
         if got is given or got.equals(df):
             hint = ("you returned the frame you were given, its 12 ham rows in their order (a "
                     "shortcut such as `if num_spam == 0: return df`): with no spam row there is "
@@ -1058,6 +1071,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "rows were reordered (sorted or shuffled) after reading, or the "
                             "index is off")
                 real = [t for t in x.tolist() if t != pad]
+                start = next((j for j in range(1, len(ids)) if real and
+                              ids[j:j + len(real)] == real), None)
+                if hint is None and start is not None:
+                    hint = (f"the row holds the message's ids from index {start} on: its first "
+                            f"{start} id(s) are missing (a slice such as ids[{start}:], or a "
+                            "loop that starts at 1): keep the ids from the start, ids[:length]")
                 if hint is None and real and not any(tok.encode(t)[:len(real)] == real
                                                      for t in texts):
                     hint = ("that message is not in this CSV: state is shared between datasets "
@@ -1096,9 +1115,20 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     got_ids = x.tolist()
                     k = next((j for j, (a, b) in enumerate(zip(got_ids, expected)) if a != b),
                              min(len(got_ids), len(expected)))
+                    where = ""
+                    if k < min(len(got_ids), len(expected)):
+                        value, kept = got_ids[k], ids[:length]
+                        where = (f"; position {k} holds {value}, expected {expected[k]}, "
+                                 + (f"in the message part ({len(kept)} ids)" if k < len(kept)
+                                    else "in the padding"))
+                        if value in ids and ids.index(value) != k:
+                            where += (f"; {value} is the message's id at index "
+                                      f"{ids.index(value)}: the ids are shifted or reordered")
+                        elif value == pad:
+                            where += "; that is the padding id, where a message id belongs"
                     hint = (f"the first difference is at position {k} (this message has "
-                            f"{len(ids)} ids, max_length is {length}, the padding id {pad}): "
-                            "the message's first max_length ids, then padding")
+                            f"{len(ids)} ids, max_length is {length}, the padding id {pad})"
+                            f"{where}: the message's first max_length ids, then padding")
                 raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
@@ -3607,6 +3637,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hint = ("you counted every batch as the LAST batch's size (seen = (i + 1) * "
                 "len(target_batch), or a size kept from the last batch): 3 batches of 3, 3 "
                 "and 2 messages, all right, gave 8 / 6, not 1.0; add up the size of each batch")
+    if hint is not None and hint.startswith("you counted every batch as the first batch's") \
+            and _counts_loader_length(impl):
+        hint = (f"you added len(data_loader), the NUMBER OF BATCHES ({len(batches)} here), for "
+                "every batch read (a loader of 2 batches of 3 right messages scored 6 / 4 = "
+                "1.5): add each batch's own size, target_batch.shape[0]")
     if hint is None:
         hint = _keeps_counts(impl)
     if hint is None and got == 0.0 and _matches(pairs) > 0:
@@ -3635,14 +3670,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "target_batch.shape[0] (or len(target_batch)), not target_batch.sum()")
     per_class = num_classes * len(used)
     if hint is None and got > 0 and per_class != total and abs(got - sum(right) / per_class) \
-            < 1e-6:
+            < 1e-6 and _counts_classes(impl):
         hint = (f"{sum(right)} correct / {per_class} = {got:.4f}, and {per_class} is "
                 f"{num_classes} (the number of CLASSES) per batch read, not the {total} "
                 "examples: logits.shape[-1] (or shape[1]) of the (batch, num_classes) logits "
                 "counts classes; count the examples with logits.shape[0] or len(target_batch)")
     if hint is None:
         wrong = _first_wrong(seen_preds, used, votes, full_votes)
-        hint = (_accuracy_fallback(right, used) + wrong
+        hint = (_accuracy_fallback(right, used, got) + wrong
                 if not wrong.startswith("; your predictions are [") else
                 f"the batches read hold {[len(b) for _, b in used]} examples with {right} "
                 "correct, and the predictions themselves differ" + wrong)
@@ -3730,6 +3765,28 @@ def _counts_last_batch_size(impl):
     return abs(got - 8 / 6) < 1e-6
 
 
+def _counts_loader_length(impl):
+    """Whether 2 batches of 3 right messages score 6 / (2 x 2) = 1.5: len(data_loader), the
+    number of batches, added for every batch (the batch size gives 1.0)."""
+    batch = (torch.tensor([[1, 1], [3, 3], [5, 5]]), torch.tensor([1, 1, 1]))
+    try:
+        got = float(impl(_Loader([batch, batch], [], 3), VoteModel(2), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 1.5) < 1e-6
+
+
+def _counts_classes(impl):
+    """Whether one batch of 4 right messages and 2 classes scores 4 / 2 = 2.0: the number of
+    classes counted as the batch's examples."""
+    batch = (torch.tensor([[1, 1], [3, 3], [5, 5], [7, 7]]), torch.tensor([1, 1, 1, 1]))
+    try:
+        got = float(impl(_Loader([batch], [], 4), VoteModel(2), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 2.0) < 1e-6
+
+
 def _keeps_counts(impl):
     """A hint when the same loader scores differently before and after another call: one wrong
     message (0.0), then two right ones (1.0), then the wrong one again (0.0 once more)."""
@@ -3771,10 +3828,31 @@ def _last_batch_only(impl):
         return False
 
 
-def _accuracy_fallback(right, used):
-    return (f"the batches read hold {[len(b) for _, b in used]} examples with "
-            f"{right} correct (argmax over the classes of the last token's logits == label): "
-            "add up the correct ones and divide by the examples read")
+def _accuracy_fallback(right, used, got=None):
+    sizes = [len(b) for _, b in used]
+    base = (f"the batches read hold {sizes} examples with {right} correct (argmax over the "
+            "classes of the last token's logits == label)")
+    total = sum(sizes)
+    if got is None or not total:
+        return base + ": add up the correct ones and divide by the examples read"
+    whole = sum(n for n, r in zip(sizes, right) if n == r)
+    if abs(got - whole / total) < 1e-6 and whole != sum(right):
+        return (base + f"; {got:.4f} = {whole} / {total}: only the batches whose predictions "
+                "are ALL right were counted, at their full size (.all() on a batch's matches, "
+                "or == between whole tensors): add up the matches, (predicted == "
+                "target_batch).sum()")
+    count = got * total
+    said = f"{got:.4f} x {total} examples is {count:.4g} correct, where {sum(right)} are"
+    if abs(count - round(count)) > 1e-6:
+        said += " (not a whole number: the divisor is off)"
+    if got:
+        divisor = sum(right) / got
+        near = {total - 1: " (one less than the examples: an off-by-one)",
+                total + 1: " (one more than the examples: an off-by-one)"}
+        said += (f"; {sum(right)} correct / {got:.4f} is a division by {divisor:.4g}, where "
+                 f"{total} examples were read"
+                 + next((v for k, v in near.items() if abs(divisor - k) < 1e-6), ""))
+    return (base + "; " + said + ": add up the correct ones and divide by the examples read")
 
 
 def _first_wrong(seen_preds, used, votes, full_votes):
