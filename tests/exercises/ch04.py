@@ -2163,6 +2163,10 @@ def _parameter_split_case(impl, cfg):
                 f" ({(int(a) - e) // E:+} x emb_dim)" if (int(a) - e) % E == 0 else "")
             for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
             if int(a) != e]
+    if abs(int(actual[0]) - ff) == 4 * E * E:  # one Linear's weight of the feed-forward
+        offs = [o + (", exactly one of its two weight matrices (emb_dim x 4 * emb_dim each) "
+                     + ("left out" if int(actual[0]) < ff else "counted twice"))
+                if o.startswith("feed_forward") else o for o in offs]
     hidden, rest = divmod(int(actual[0]) - E, 2 * E + 1)  # ff = 2 * E * H + H + E
     width = (f"; your feed_forward count is exactly that of a hidden layer {hidden:,} wide "
              f"(Linear(emb_dim, {hidden}) and back, with biases), but the hidden layer is "
@@ -2630,7 +2634,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             _token_contrast(got, ref(idx), "position 0 attends to itself only")
             + ", in eval mode (no dropout) with your weights loaded into GPTModel: apart from "
             "the dropout rates the model must compute what GPTModel computes (embeddings plus "
-            "positions, the blocks, final_norm, out_head)")
+            "positions, the blocks, final_norm, out_head)" + _gpt_stage_hint(model, ref, idx))
         assert_close(got, ref(idx), what="the logits in eval mode", atol=1e-5, hint=hint)
         _as_tensor(_forward(model, idx[:1, :1], "a batch of one single token", crash),
                    "the logits for a batch of one single token", (1, 1, cfg["vocab_size"]))
@@ -2667,6 +2671,63 @@ DROPOUT_PLACES = {
     "drop_shortcut": "drop_shortcut: apply it to each sub-layer's output, before the shortcut "
                      "is added, x + drop_shortcut(att(norm1(x)))",
 }
+
+
+def _factor_of(got, want):
+    """' (it is r times ...)' when ``got`` is a constant multiple of ``want``, else ''."""
+    if not isinstance(got, torch.Tensor) or got.shape != want.shape:
+        return ""
+    g, w = got.double(), want.double()
+    r = ((g * w).sum() / (w * w).sum().clamp(min=1e-30)).item()
+    return f" (it is {r:.4g} times that)" if torch.allclose(g, r * w, atol=1e-5) else ""
+
+
+def _gpt_stage_hint(model, ref, idx):
+    """'; <the first stage that differs>' in eval mode: hooks record what enters the first
+    block, what enters and leaves final_norm and out_head, compared with GPTModel's values."""
+    blocks = list(getattr(model, "trf_blocks", []) or [])
+    mods = {"block": blocks[0] if blocks else None, "norm": getattr(model, "final_norm", None),
+            "head": getattr(model, "out_head", None)}
+    if not all(isinstance(m, torch.nn.Module) for m in mods.values()):
+        return ""
+    seen = {}
+
+    def note(name):
+        def hook(m, args, out):  # returns None: the output is left as it is
+            seen.setdefault(name, (args[0] if args else None, out))
+        return hook
+    hooks = [m.register_forward_hook(note(n)) for n, m in mods.items()]
+    try:
+        got = model(idx)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    finally:
+        for h in hooks:
+            h.remove()
+    emb = ref.tok_emb(idx) + ref.pos_emb(torch.arange(idx.shape[1]))
+    steps = [("block", 0, emb, "the input to trf_blocks[0] is not tok_emb(in_idx) + "
+              "pos_emb(torch.arange(num_tokens))"),
+             ("norm", 0, ref.trf_blocks(emb), "the first block gets the right input, but what "
+              "reaches final_norm is not the last block's output (a block skipped, repeated, "
+              "reordered or changed on the way?)")]
+    for name, where, want, text in steps:
+        if name not in seen or not (isinstance(seen[name][where], torch.Tensor) and
+                                    torch.allclose(seen[name][where], want, atol=1e-5)):
+            return (f"; {text}{_factor_of(seen.get(name, (None,))[where], want)}" if name in
+                    seen else f"; {'trf_blocks[0]' if name == 'block' else 'final_norm'} "
+                    "never runs")
+    normed = ref.final_norm(seen["norm"][0])
+    if "head" not in seen:
+        return "; out_head never runs"
+    if not torch.allclose(seen["head"][0], normed, atol=1e-5):
+        return ("; the blocks' output is right, but out_head does not get final_norm's output"
+                f"{_factor_of(seen['head'][0], normed)}: out_head(final_norm(x))")
+    out = seen["head"][1]
+    if isinstance(got, torch.Tensor) and got.shape == out.shape and not torch.allclose(
+            got, out, atol=1e-5):
+        return ("; out_head's output is right, but forward changes it before returning: the "
+                f"logits are out_head's output as it is{_factor_of(got, out)}")
+    return ""
 
 
 def _dropout_place_hint(model, ref, idx, seed=21):
