@@ -689,13 +689,23 @@ def _rope_contrast(got, x, cos, sin, offset):
                 "cos[offset:offset + num_tokens] (and sin alike) in order, each angle once")
     cols = [i for i in range(x.shape[-1])
             if not torch.allclose(got[..., i], expected[..., i], atol=1e-5)]
+    T = x.shape[-2]
+    c, s_ = cos[offset : offset + T, :half], sin[offset : offset + T, :half]
+    x1, x2 = x[..., :half], x[..., half:]
+    y1 = x1 * c - x2 * s_
+    seen = next((name for name, v in [
+        ("; yours there is x2 * cos + y1 * sin with y1 the ALREADY ROTATED first half (written "
+         "back before the second half was computed): use the original x1", x2 * c + y1 * s_),
+        ("; yours there is x1 * cos + x2 * sin: x1 and x2 swapped in the second half",
+         x1 * c + x2 * s_),
+        ("; yours there is x1 * cos - x2 * sin, the first half's formula again",
+         x1 * c - x2 * s_)] if torch.allclose(got[..., half:], v, atol=1e-5)), "")
     where = (f"only the first half of head_dim differs (dims {cols[0]} .. {cols[-1]}; the "
              "second half is right): the first half's formula, x1 * cos - x2 * sin"
              if cols and cols[-1] < half else
              f"only the second half of head_dim differs (dims {cols[0]} .. {cols[-1]}; the "
-             "first half is right): the second half's formula, x2 * cos + x1 * sin with the "
-             "ORIGINAL x1 (not one already rotated, as when the first half is written back "
-             "before the second is computed)" if cols and cols[0] >= half else
+             "first half is right): the second half's formula, x2 * cos + x1 * sin" + seen
+             if cols and cols[0] >= half else
              f"dims {cols[:6]}{' ...' if len(cols) > 6 else ''} of {x.shape[-1]} differ, in "
              "both halves")
     ratio = got.double() / expected.double()

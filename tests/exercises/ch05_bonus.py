@@ -433,6 +433,9 @@ def _where_off(got, expected, head_dim, base, freq, passing):
     elif f != 1 and abs(by_f - f * f) < 1e-4 * f * f:
         band += (f"; yours there is the expected value times factor {f:g}: multiplied where it "
                  "should be divided?")
+    elif L / hi <= wavelen <= L / lo and f != 1 and _blend_ends(got, base, head_dim, freq,
+                                                                  bands[1][1]):
+        band += _blend_ends(got, base, head_dim, freq, bands[1][1])
     elif L / hi <= wavelen <= L / lo and f != 1:  # read back the smooth the answer blended with
         yours = (float(got[i]) - inv / f) / (inv - inv / f)
         kept, cut = abs(yours - 1) < 1e-3, abs(yours) < 1e-3
@@ -458,6 +461,40 @@ def _where_off(got, expected, head_dim, base, freq, passing):
             f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}{where}"
             + (f" (right for {' and '.join(passing)}: compare what that case's settings change)"
                if passing else ""))
+
+
+def _blend_ends(got, base, head_dim, freq, mid):
+    """Across the blended band yours / inv_freq should be 1 / factor + (1 - 1 / factor) *
+    smooth: fit A + B * smooth there and, when a line fits (3 points or more) whose ends are
+    known values but not the right pair, say what the blend's slow end (smooth = 0) and fast
+    end (smooth = 1) are."""
+    idx = mid.nonzero().flatten()
+    if len(idx) < 3:
+        return ""
+    inv = 1.0 / base ** (2 * idx.double() / head_dim)
+    L, lo, hi, f = (freq["original_context_length"], freq["low_freq_factor"],
+                    freq["high_freq_factor"], freq["factor"])
+    smooth = (L * inv / (2 * math.pi) - lo) / (hi - lo)
+    y = got.double()[idx] / inv
+    B = float(((smooth - smooth.mean()) * (y - y.mean())).sum() / (smooth - smooth.mean())
+              .pow(2).sum())
+    A = float(y.mean()) - B * float(smooth.mean())
+    if (y - A - B * smooth).abs().max() > 1e-4 * y.abs().max():
+        return ""
+    slow, fast = A, A + B
+    if abs(slow - 1 / f) < 1e-4 / f and abs(fast - 1) < 1e-4:
+        return ""
+    def said(v):
+        return next((w for want, w in [(1.0, "inv_freq"), (1 / f, "inv_freq / factor"),
+                                       (1 / f**2, "inv_freq / factor ** 2 (divided twice)"),
+                                       (f, "inv_freq * factor")]
+                     if abs(v - want) < 1e-4 * want), None)
+    if said(slow) is None or said(fast) is None:  # a scaled smooth fits a line as well
+        return ""
+    return (f"; across the blended band yours is a straight blend, but from {said(slow)} at "
+            f"smooth = 0 to {said(fast)} at smooth = 1, where it runs from inv_freq / factor "
+            "to inv_freq: (1 - smooth) * inv_freq / factor + smooth * inv_freq, each end "
+            "scaled once")
 
 
 def _exponent_hint(got, base, head_dim, fast):

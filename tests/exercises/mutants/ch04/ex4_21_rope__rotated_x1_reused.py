@@ -13,4 +13,4 @@ def apply_rope(x, cos, sin, offset=0):
     return out
 
 
-EXPECTED_CAUSE = "with the ORIGINAL x1"
+EXPECTED_CAUSE = "the ALREADY ROTATED first half"
