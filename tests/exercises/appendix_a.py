@@ -229,7 +229,8 @@ def check_count_parameters(impl):
         cause = _generator_reused(impl) or _frozen_test_cause(impl) or cause
     if cause is not None and cause.startswith("that leaves out the scalar parameters"):
         cause = _single_entry_cause(impl) or cause
-    if cause is None:  # no mistake fits every model: one that fits every model counted wrong
+    zeros = all(g == 0 for g, case in zip(gots, cases) if g != case[2])
+    if cause is None and not zeros:  # no mistake fits every model: one that fits the wrong ones
         bad = [m for g, m, case in zip(gots, seen, cases) if g != case[2]]
         cause = likely_cause([g for g, case in zip(gots, cases) if g != case[2]],
                              {text: functools.partial(_count_all, count, bad)
@@ -264,7 +265,18 @@ def check_count_parameters(impl):
         ratio = f" ({got / expected:.3g} times the answer)" if expected else ""
         right = [case[0] for g, case in zip(gots, cases) if g == case[2] and case[2]]
         right = "; ".join(right[:3]) + (f"; and {len(right) - 3} more" if len(right) > 3 else "")
-        cause = (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
+        firsts = {n.split(".")[0] for g, m, case in zip(gots, seen, cases)
+                  if g == case[2] and case[2] for n, _ in m.named_parameters()}
+        if zeros and len(firsts) == 1 and not any(n.startswith(f"{min(firsts)}.") for n, _ in
+                                                   model.named_parameters()):
+            cause = (f"0 for every model counted wrong, although their parameters train; "
+                     f"every model you counted right names its parameters {min(firsts)}.*, "
+                     f"and this one names them {', '.join(n for n, _ in model.named_parameters())}"
+                     ": your code picks parameters by their name (or by an attribute such as "
+                     f"model.{min(firsts)}), which only the book's network has. ")
+        else:
+            cause = ""
+        cause += (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
                  + _difference_note(model, got, expected, [
                      (case[1], g, case[2]) for g, case in zip(gots, cases) if g != case[2]])
                  + (f"; also wrong: {others}" if others else "")
@@ -319,6 +331,12 @@ def _difference_parts(model, diff):
             layers.append((f"layer {name} (a {kind}: all its parameters)", size))
     types = [k for k, v in by_type.items() if v == diff]
     labels = [f"every {k} layer's parameters" for k in types]
+    groups = {}  # every parameter named bias, every 1-D parameter, ...
+    for pname, q in model.named_parameters():
+        for key in (f"every parameter named {pname.split('.')[-1]}",
+                    f"every {q.dim()}-D parameter"):
+            groups[key] = groups.get(key, 0) + q.numel()
+    labels += [f"{key} together" for key, v in groups.items() if v == diff and len(single) > 1]
     labels += [text for text, size in layers + single if size == diff]
     labels = [f"buffer {n} (shape {tuple(b.shape)}, not a parameter)"
               for n, b in model.named_buffers() if b.numel() == diff] + labels
@@ -329,6 +347,18 @@ def _difference_note(model, got, expected, wrong_models=()):
     """What in ``model`` is as large as the difference, if anything; and a layer type whose
     parameters make up the difference in every model counted wrong."""
     diff = abs(got - expected)
+    everything = sum(t.numel() for t in model.parameters()) + sum(
+        b.numel() for b in model.buffers())
+    if got > 2 * everything:
+        return (f"; your count is more than twice every number this model holds ({everything}"
+                ", parameters and buffers together, frozen or not), so adding sizes cannot "
+                "give it: something multiplies across parameters (a size product that is "
+                "not reset for each parameter, or sizes multiplied where they add up?)")
+    alone = _difference_parts(model, got)[0] if 0 < got < expected else []
+    if alone:
+        return (f"; your count, {got}, is exactly the size of {' or '.join(alone[:4])} "
+                "alone: the rest of the parameters were skipped (a filter, a deduplication "
+                "or a loop that leaves too much out?)")
     labels, types = _difference_parts(model, diff)
     if not diff or not labels:
         return ""
@@ -769,7 +799,35 @@ _COUNT_MISTAKES = {
     "model.parameters() recurses into every submodule, children() does not":
         lambda m: sum(p.numel() for c in m.children() for p in c.parameters(recurse=False)
                       if p.requires_grad),
+    "that counts every BIAS TWICE (the right count plus each module's .bias again): "
+    "model.parameters() already yields the biases beside the weights, so adding m.bias "
+    "counts them a second time; count sum(p.numel() for p in model.parameters() if "
+    "p.requires_grad) alone":
+        lambda m: sum(p.numel() for p in _trainable(m)) + sum(
+            b.numel() for mod in m.modules()
+            if isinstance(b := getattr(mod, "bias", None), torch.nn.Parameter)
+            and b.requires_grad),
+    "that counts only ONE parameter per last name part (the first 'weight' and the first "
+    "'bias': telling parameters apart by name.split('.')[-1] treats every layer's weight as "
+    "the same one); model.parameters() already yields each parameter once, a tied weight "
+    "too, so no deduplication is needed":
+        lambda m: sum(p.numel() for p in {n.split(".")[-1]: p for n, p in reversed(
+            list(m.named_parameters())) if p.requires_grad}.values()),
+    "that multiplies the sizes with a product that is never reset: `n = 1` stands before "
+    "the loop over the parameters, so each parameter's product goes on from the previous "
+    "one's; start the product at 1 for every parameter (or use p.numel())":
+        lambda m: _carried_product(m),
 }
+
+
+def _carried_product(model):
+    """The count when a running product of sizes is started once, outside the parameter loop."""
+    total, n = 0, 1
+    for p in _trainable(model):
+        for size in p.shape:
+            n *= size
+        total += n
+    return total
 
 
 class _KeepVars(NeuralNetwork):
@@ -1020,7 +1078,8 @@ def check_points_dataset(impl):
                          + "index with the given index itself, self.features[index]")
             assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
                          hint=cause or f"Features are the row without its last entry, in "
-                                       f"order: row {rows[i]} gives {list(rows[i][:-1])}.")
+                                       f"order: row {rows[i]} gives {list(rows[i][:-1])}."
+                                       + _features_relation(ds, table))
             if label.item() != rows[i][-1]:
                 classes = sorted({row[-1] for row in rows})
                 mine = _labels_of(ds, len(rows))
@@ -1113,6 +1172,43 @@ def _check_exact_features(impl):
     raise CheckFailure(f"for the rows {rows}, the features came back as {got.tolist()}, "
                        f"expected {table.tolist()} (float32 of the rows' numbers, exactly): "
                        "keep the numbers as they are, torch.tensor(row[:-1], dtype=torch.float32)")
+
+
+def _features_relation(ds, table):
+    """How every item's features relate to the rows' numbers (``table``, one row per item);
+    "" when no simple relation holds."""
+    try:
+        mine = torch.stack([torch.as_tensor(ds[j][0]).double().reshape(-1)
+                            for j in range(len(table))])
+    except Exception:  # noqa: BLE001 - unreadable items are no evidence
+        return ""
+    found = _relation_note(mine, table)
+    return (f" Over all {len(table)} items, {found}: keep the numbers as the rows give them."
+            if found else "")
+
+
+def _relation_note(mine, want):
+    """What turns the 2-D table ``want`` into ``mine``: a sign, a reversed column order, a
+    centring, one scale or one offset; "" when none holds."""
+    mine, want = mine.double(), want.double()
+    if mine.shape != want.shape or want.dim() != 2:
+        return ""
+    ratio = mine[want != 0] / want[want != 0]
+    offset = mine - want
+    found = [
+        (torch.allclose(mine, -want), "every feature has its sign flipped (a minus in front "
+                                      "of the features?)"),
+        (want.shape[1] > 1 and torch.allclose(mine, want.flip(1)),
+         "every row's features come in reverse order (row[-2::-1], flip, or reversed()?)"),
+        (len(want) > 1 and torch.allclose(mine, want - want.mean(0)),
+         "every column has had its mean taken away (the features are centred)"),
+        (ratio.numel() > 0 and torch.allclose(ratio, ratio[0].expand_as(ratio))
+         and torch.allclose(mine, want * ratio[0]),
+         f"every feature is {float(ratio[0]):.4g} times the right one (a scale applied)"),
+        (torch.allclose(offset, offset[0, 0].expand_as(offset)),
+         f"every feature is shifted by {float(offset[0, 0]):+.4g} (an offset added)"),
+    ]
+    return next((text for holds, text in found if holds), "")
 
 
 def _shared_rows_cause(impl):
@@ -1302,6 +1398,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 loss = F.cross_entropy(logits, labels, label_smoothing=0.1)
             elif loss_kind == "nll_dim0":
                 loss = F.nll_loss(F.log_softmax(logits, dim=0), labels)
+            elif loss_kind == "all_pairs":  # log_softmax[:, labels]: a B x B block
+                loss = -F.log_softmax(logits, dim=1)[:, labels].mean()
             elif loss_kind == "mse":
                 loss = F.mse_loss(torch.softmax(logits, -1),
                                   F.one_hot(labels, logits.shape[-1]).float())
@@ -1647,6 +1745,24 @@ def _target_cause(impl, setup):
                     "them, without unsqueeze or view(-1, 1)")
     return ("F.cross_entropy(logits, labels) takes logits of shape (batch_size, classes) and "
             "integer labels of shape (batch_size,); pass both as they come")
+
+
+def _stepped_graph_cause(err, model):
+    """The hint when backward() found a tensor changed in place whose shape is a weight's (or
+    its transpose's): optimizer.step() updated the weights after that graph was built."""
+    found = re.search(r"modified by an inplace operation: \[torch\.\w+ \[([\d, ]*)\]\]",
+                      str(err))
+    if not found:
+        return ""
+    shape = tuple(int(v) for v in found[1].split(",") if v.strip())
+    if not any(shape in (tuple(p.shape), tuple(p.shape)[::-1]) for p in model.parameters()):
+        return ""
+    return (f"The tensor changed in place has the shape of one of the model's weights "
+            f"({shape}): optimizer.step() updates the weights in place, and your backward() "
+            "then ran through a graph built BEFORE that step, so a loss from an earlier batch "
+            "took part (a running total of loss tensors, total = total + loss, or a loss kept "
+            "with retain_graph=True); call backward() on each batch's own loss, and keep only "
+            "loss.item() from one batch to the next")
 
 
 def _note_forward(forwards, inputs, module, args):
@@ -2169,6 +2285,9 @@ def check_train(impl):
                                    "classes than the model's logits have: a size fixed to "
                                    "the toy data's 2 classes? This loop uses the plain "
                                    "F.cross_entropy(logits, labels), with no weights") from None
+            if stepped := _stepped_graph_cause(err, mine):
+                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                                   + stepped) from None
             if "does not require grad" in str(err):
                 raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The loss "
                                    "has no graph to backpropagate through: the forward pass ran "
@@ -2429,6 +2548,11 @@ def check_train(impl):
             "itself)": functools.partial(replay, loss_kind="nll_dim0"),
             "a mean squared error on the softmax is not the classification loss: use "
             "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="mse"),
+            "your hand-written cross entropy indexes log_softmax(logits)[:, labels], which "
+            "takes every label's column for EVERY example (a batch x batch block: each example "
+            "is scored against the other examples' labels too); pick one entry per example, "
+            "log_probs[torch.arange(len(labels)), labels], or use F.cross_entropy(logits, "
+            "labels)": functools.partial(replay, loss_kind="all_pairs"),
             "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
             "mean keeps the step size independent of the batch size":
                 functools.partial(replay, loss_kind="sum"),
@@ -2626,7 +2750,7 @@ def check_train(impl):
                          f"{got[0]:.6g}, expected {expected[0]:.6g}): the loss itself differs "
                          "from F.cross_entropy(model(features), labels) on the batch as given "
                          "(an extra term, another loss or reduction, changed logits or labels, "
-                         "or the model in another mode). ")
+                         "or the model in another mode). " + _first_loss_shape(got, expected))
         elif first == 1:
             fallback += ("The first loss (before any step) is right and the second is not: "
                          "the first update differs (what backward() is called on, the "
@@ -2808,6 +2932,31 @@ def _check_confident_logits(impl):
     raise CheckFailure(f"{what}. The toy runs matched, so the loss differs only when the "
                        "logits are large: something in it overflows, underflows or is "
                        "clipped; F.cross_entropy(logits, labels) on the raw logits stays exact")
+
+
+def _first_loss_shape(got, expected):
+    """How the first recorded loss relates to the right one: a factor, an offset, or a value
+    no classifier's mean cross entropy can take."""
+    a, b = got[0], expected[0]
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return ""
+    if a < 0:
+        return ("Yours is negative, which no cross entropy can be (it is minus the log of a "
+                "probability)" + (", and exactly minus the right one: the minus sign in front "
+                                  "of the mean log-probability is missing (so the steps climb "
+                                  "the loss)" if abs(a + b) <= 1e-6 * abs(b) else
+                                  ": a sign flipped, or log-probabilities added where their "
+                                  "negative belongs?") + ". ")
+    if b and abs(a / b - round(a / b)) < 1e-4 and round(a / b) > 1:
+        return (f"Yours is exactly {round(a / b)} times the right one: a sum where the mean "
+                "belongs (the batch's size, or the number of classes), or the loss scaled "
+                "before it is recorded? ")
+    if a and abs(b / a - round(b / a)) < 1e-4 and round(b / a) > 1:
+        return (f"Yours is exactly 1/{round(b / a)} of the right one: the mean loss divided "
+                "once more (by the batch size, the number of batches or of classes?) ")
+    return (f"Yours is {a / b:.4g} times the right one, {a - b:+.4g} from it (no whole factor "
+            "or simple scale): the loss is computed from other numbers, not rescaled. "
+            if b else "")
 
 
 def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
@@ -3124,6 +3273,31 @@ def _score_ratio(got_all, expected_all):
             "the total); ")
 
 
+def _fraction_note(got_all, expected_all, tables, labels):
+    """Which part of correct / total is off, read from the four scores as fractions over the
+    toy batches of 2, 2 and 1 (5 examples): a total other than 5 with the right counts, the
+    right total with other counts, or the scores of some of the batches alone."""
+    rights = [round(e * 5) for e in expected_all]
+    whole = [t for t in range(1, 31) if all(abs(g * t - round(g * t)) < 1e-6 for g in got_all)]
+    for t in whole:
+        if t != 5 and all(abs(g * t - r) < 1e-6 for g, r in zip(got_all, rights)):
+            per_batch = " (one extra per batch: 3 batches)" if t == 8 else ""
+            return (f"your scores are the right counts of correct predictions {rights} divided "
+                    f"by {t} instead of the 5 examples: the count is right, the total is off "
+                    f"by {t - 5}{per_batch} (add len(labels) of each batch, once per batch); ")
+    if 5 not in whole:
+        return ""
+    counts = [round(g * 5) for g in got_all]
+    only = [c for c in set(labels) if counts == [sum(p == y == c for p, y in zip(table, labels))
+                                                  for table in tables]]
+    return (f"your scores are {counts} correct out of 5, but the models get {rights} right: "
+            "the total is right, the count of right predictions is not"
+            + (f" (your counts are exactly the right predictions of class {only[0]} alone: a "
+               f"mask or a filter on class {only[0]} is multiplied into the comparison?)"
+               if only else " (what is compared with what, or which predictions are counted?)")
+            + "; ")
+
+
 def _count_or_last_total(impl):
     """Returning the count and dividing by the last batch's size (total = len(labels)) agree
     on batches of 2, 2, 1; batches of 3 and 2 (all right) give 5 and 2.5."""
@@ -3145,10 +3319,41 @@ def _argmin_or_not_equal(impl):
         got = impl(_Fixed3([0, 0, 0, 2, 2]).eval(), _toy_loader(batch_size=2))
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         return None
-    if isinstance(got, (int, float)) and abs(got) < 1e-6:
-        return ("you took the index of the SMALLEST logit (argmin, or max of the negated "
-                "logits); the predicted class is the largest: torch.argmax(logits, dim=1)")
-    return None
+    if not (isinstance(got, (int, float)) and abs(got) < 1e-6):
+        return None
+    try:  # logits 30 and 31: the largest logit is also the largest in magnitude
+        positive = impl(_Large([0, 0, 0, 1, 1]).eval(), _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        positive = None
+    if isinstance(positive, (int, float)) and abs(positive - 1) < 1e-6:
+        return ("you picked the logit of the largest MAGNITUDE (argmax of logits.abs(), or of "
+                "the squared logits): a model whose logits are positive (30 and 31) scores "
+                "1.0, but these logits are negative (-3 and -2), where the larger magnitude "
+                "is the smaller logit; take torch.argmax(logits, dim=1) of the logits as "
+                "they are")
+    return ("you took the index of the SMALLEST logit (argmin, or max of the negated "
+            "logits); the predicted class is the largest: torch.argmax(logits, dim=1)")
+
+
+def _floor_or_last_batch(impl, cause):
+    """Integer division and a score of the last batch alone tie on the four models (each
+    last point is right only where every point is); a model right on points 0, 1, 2 and 4
+    tells them apart: 4 // 5 = 0, the last batch alone 1.0."""
+    try:
+        got = impl(_Fixed([0, 0, 0, 0, 1]).eval(), _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return cause
+    for text, value in zip(_LAST_OR_FLOOR, (0, 1)):
+        if isinstance(got, (int, float)) and abs(got - value) < 1e-6:
+            return text
+    return cause
+
+
+_LAST_OR_FLOOR = (
+    "you used integer division (//), which rounds the fraction down to 0 or 1; divide with /",
+    "only the LAST batch was scored: correct and total are set to 0 inside the batch loop, so "
+    "each batch wipes out the counts of the ones before (the last batch holds 1 example); set "
+    "them to 0 once, before the loop")
 
 
 def _error_rate_how(impl):
@@ -3303,6 +3508,15 @@ def _batch_size_or_features(impl):
     if not isinstance(got, (int, float)):
         return None
     if abs(got - 5 / 6) < 1e-6:
+        try:  # one batch of all 5 points: batch_size counts 5, a total started at 1 counts 6
+            whole = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=5))
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            whole = None
+        if isinstance(whole, (int, float)) and abs(whole - 5 / 6) < 1e-6:
+            return ("your total is one too large whatever the batches (6 for 5 points, in "
+                    "batches of 2, 2, 1 as in one batch of 5): it starts at 1 (total = 1 to "
+                    "avoid a division by zero?) or gets one extra once; start total at 0 and "
+                    "add len(labels) of each batch")
         return ("you counted every batch as dataloader.batch_size examples (2 here, 6 in all; "
                 "with batch_size=3, 6 for 5 points), but the last batch holds only 1: add up "
                 "len(labels) of each batch")
@@ -3455,8 +3669,8 @@ def check_compute_accuracy(impl):
                 sum(right[2:]) / 3,
             "you skipped the last batch because it is shorter than batch_size (1 example, "
             "not 2): score every batch the loader yields": sum(right[:4]) / 4,
-            "you used integer division (//), which rounds the fraction down to 0 or 1; "
-            "divide with /": sum(right) // 5,
+            _LAST_OR_FLOOR[0]: sum(right) // 5,
+            _LAST_OR_FLOOR[1]: right[4] / 1,
             "that is the mean of the per-batch accuracies, which gives the short last batch as "
             "much weight as a full one; count correct predictions over all batches and divide "
             "once by the number of examples":
@@ -3508,6 +3722,8 @@ def check_compute_accuracy(impl):
         cause = _count_or_last_total(impl) or cause
     if cause is not None and cause.startswith("you counted the wrong predictions"):
         cause = _argmin_or_not_equal(impl) or _error_rate_how(impl) or cause
+    if cause is not None and cause.startswith(("you used integer division", "only the LAST")):
+        cause = _floor_or_last_batch(impl, cause)
     if cause is not None and cause.startswith("you divided the number correct by the number of "
                                               "batches"):
         cause = _batches_or_last_batch(impl) or cause
@@ -3540,7 +3756,9 @@ def check_compute_accuracy(impl):
             raise CheckFailure(
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
                 f"{got:.3f}, expected {expected:.3f}: "
-                + (cause or _score_ratio(got_all, expected_all) + (
+                + (cause or _score_ratio(got_all, expected_all)
+                   + _fraction_note(got_all, expected_all, [t for t, _ in cases], labels)
+                   + (
                        "a score above 1 means more correct predictions than "
                              "examples divided by: the count and the total do not cover the "
                        "same examples; " if got > 1 else "")
@@ -3952,8 +4170,10 @@ def _check_move_to_device(impl):
                                "labels = labels.to(device)")
         if t.shape != given.shape or t.dtype != given.dtype:
             raise CheckFailure(f"the returned {name} have shape {tuple(t.shape)} and dtype "
-                               f"{t.dtype}; given {tuple(given.shape)}, {given.dtype}: only move "
-                               f"them, {name} = {name}.to(device), with no dtype or reshape"
+                               f"{t.dtype}; given {tuple(given.shape)}, {given.dtype}"
+                               + _shape_note(tuple(t.shape), tuple(given.shape))
+                               + f": only move them, {name} = {name}.to(device), with no dtype "
+                               "or reshape"
                                + (" (class labels must stay integers for F.cross_entropy)"
                                   if name == "labels" and t.dtype.is_floating_point else ""))
     _, _, int32 = impl(NeuralNetwork(2, 2), X_train, y_train.int(), "meta")
@@ -4011,7 +4231,8 @@ def _check_move_to_device(impl):
                       "zeros_like's are 0): moving copies the numbers, features = "
                       "features.to(device)" if made else
                       "moving must keep the numbers as they are: features = "
-                      "features.to(device), with no arithmetic, normalisation or reordering")
+                      "features.to(device), with no arithmetic, normalisation or reordering"
+                      + (f" (yours: {note})" if (note := _relation_note(f2, X_train)) else ""))
     assert_close(l2, y_train, what="labels moved to the CPU (where they already were)",
                  hint="moving must keep the labels as they are: labels = labels.to(device), "
                       "with no arithmetic or reordering")
@@ -4052,6 +4273,18 @@ def _check_move_to_device(impl):
 _NEW_TENSOR_MAKERS = ("empty_like", "zeros_like", "ones_like", "rand_like", "randn_like",
                       "full_like", "new_empty", "new_zeros", "new_ones", "new_full", "empty",
                       "zeros")
+
+
+def _shape_note(got, given):
+    """What a changed shape looks like: reversed, one dimension fewer or more, or fewer rows."""
+    if len(got) > 1 and got == given[::-1]:
+        return " (the sizes in reverse order: a transpose, .T or .t()?)"
+    if got == given + (1,) or got == (1,) + given:
+        return " (a dimension of size 1 added: an unsqueeze, or a view with an extra 1?)"
+    if len(got) == len(given) and got[1:] == given[1:] and got[0] != given[0]:
+        return (f" ({got[0]} {'rows' if len(got) > 1 else 'entries'} where {given[0]} were "
+                "given: a slice, or only some of the batch?)")
+    return ""
 
 
 def _new_tensor_calls(impl, model, X_train, y_train):
@@ -4362,6 +4595,17 @@ def _shard_pattern(runs):
                     f"(share sizes per rank, {pairs}): the leftovers, the num_examples % "
                     "world_size indices from (num_examples // world_size) * world_size on, go "
                     "to nobody; every rank gets num_examples // world_size.")
+    if any(len(g) > 1 for *_, g in shares) and all(
+            not g or turns(g, g[0], w, 1) for n, w, r, g in shares):
+        stops = "; ".join(f"{n} on {w}: {[(g[0], g[-1]) if g else None for g in got_all]}"
+                          for n, w, got_all, right in runs if got_all != right)
+        starts = ("start at r as they should" if all(not g or g[0] == r for *_, r, g in
+                                                     shares) else "start elsewhere")
+        return (f"Every rank's indices run one after another (a step of 1; first and last "
+                f"index per rank, {stops}), and they {starts}: your range has no step (range("
+                "rank, stop) where range(rank, stop, world_size) belongs), or a block of "
+                "consecutive indices per rank; the ranks take turns, rank r gets r, r + "
+                "world_size, r + 2 * world_size, ...")
     if all(turns(g, r, w, w) for n, w, r, g in shares):
         for c in sorted({len(g) - n // w for n, w, r, g in shares if n // w}, key=abs):
             if c and all(len(g) == max(0, n // w + c) for n, w, r, g in shares):

@@ -1,0 +1,17 @@
+# MUTANT: each row's features in reverse order (fallback: reverse order)
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.features = torch.tensor([list(r)[-2::-1] for r in rows], dtype=torch.float32)
+        self.labels = torch.tensor([list(r)[-1] for r in rows], dtype=torch.int64)
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
+
+    def __len__(self):
+        return len(self.labels)
+
+EXPECTED_CAUSE = "come in reverse order"

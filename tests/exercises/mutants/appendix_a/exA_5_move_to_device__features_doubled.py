@@ -1,0 +1,6 @@
+# MUTANT: features doubled while moving (fallback: every feature 2 times)
+def move_to_device(model, features, labels, device):
+    model = model.to(device)
+    return model, features.to(device) * 2, labels.to(device)
+
+EXPECTED_CAUSE = "every feature is 2 times the right one"
