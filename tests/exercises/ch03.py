@@ -637,10 +637,7 @@ def check_causal_attention_weights(impl):
                                ".float() before the softmax, or .to(float32) and back), which "
                                "rounds them; compute the softmax in the scores' own dtype")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
-                     atol=1e-9 if exact else 1e-5, hint="Your weights are causal and each row "
-                     "sums to 1, but the visible weights differ: apply the softmax over the "
-                     "last dimension (the keys) to the scores exactly as given, with no extra "
-                     "scaling or shift.")
+                     atol=1e-9 if exact else 1e-5, hint=_causal_fallback(got, scores))
     _check_low_scores(impl)
     _check_rows_far_apart(impl)
     _check_many_tokens(impl)
@@ -693,6 +690,42 @@ def check_causal_attention_weights(impl):
                  atol=1e-5, hint="Batches of 2, 4 and 7 pass; this one differs only in its "
                  "batch size of 1: a step of your code treats a dimension of size 1 "
                  "differently (a squeeze, or a size read from the wrong dimension).")
+
+
+def _causal_fallback(got, scores):
+    """What differs when the weights are causal and sum to 1 but no replay matches: a common
+    divisor of the scores (fitted from the log-weights), or the first entry and the score it
+    implies."""
+    n = scores.shape[-1]
+    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), 1)
+    head = ("Your weights are causal and each row sums to 1, but the visible weights differ")
+    if bool((got.masked_fill(hidden, 1.0) > 0).all()):
+        logs = got.double().log().masked_fill(hidden, 0.0)
+        sc = scores.double().masked_fill(hidden, 0.0)
+        count = (~hidden).sum(-1, keepdim=True)
+        lc = (logs - logs.sum(-1, keepdim=True) / count).masked_fill(hidden, 0.0)
+        scc = (sc - sc.sum(-1, keepdim=True) / count).masked_fill(hidden, 0.0)
+        denom = float(scc.pow(2).sum())
+        a = float((lc * scc).sum()) / denom if denom > 0 else 0.0
+        if a > 0 and abs(a - 1) > 1e-3 and _close(got.double(),
+                                                    _reference_causal(scores.double() * a)):
+            return (f"{head}: they are softmax(masked scores / {1 / a:.4g}), so your scores "
+                    f"were divided by {1 / a:.4g} (multiplied by {a:.4g}) on the way; the "
+                    "scores arrive already scaled: mask them, softmax over dim=-1, and "
+                    "return the result, with no extra scaling.")
+    expected = _reference_causal(scores)
+    gap = (got.double() - expected.double()).abs().nan_to_num(float("inf"))
+    if not bool((gap > 0).any()):
+        return ""
+    where = tuple(int(v) for v in (gap >= gap.max() / 2).nonzero()[0])
+    row = where[:-1]
+    return (f"{head}: the first entry far off is query {where[-2]}, key {where[-1]}"
+            + (f" (batch/head index {list(where[:-2])})" if len(where) > 2 else "")
+            + f": yours {float(got[where]):.4g}, expected {float(expected[where]):.4g}; that "
+            f"row is yours {[round(v, 4) for v in got[row].tolist()]}, expected "
+            f"{[round(v, 4) for v in expected[row].tolist()]}. Apply the softmax over the "
+            "last dimension (the keys) to the scores exactly as given, with no extra scaling "
+            "or shift.")
 
 
 def _check_causal_gradient(impl):
@@ -1586,6 +1619,26 @@ def check_split_heads(impl):
             straight = (" (your result is x viewed straight to (b, num_heads, num_tokens, "
                         "head_dim), which mixes tokens)"
                         if torch.equal(got, x.reshape(b, h, t, hd)) else "")
+            if not straight and got.shape == (b, h, t, hd):
+                right = x.view(b, t, h, hd).transpose(1, 2)
+                i, hh, tt, d = (int(v) for v in (got != right).nonzero()[0])
+                nz = right != 0
+                ratio = got[nz] / right[nz] if got.is_floating_point() else None
+                found = ((x == got[i, hh, tt, d]).nonzero() if torch.equal(
+                    got.flatten().sort().values, x.flatten().sort().values) else [])
+                straight = (
+                    f"; every number is the right one times {float(ratio[0]):.4g}: splitting "
+                    "only moves numbers, with no scaling" if ratio is not None and bool(
+                        torch.isfinite(ratio).all()) and float((ratio - ratio[0]).abs().max())
+                    < 1e-5 and bool((got[~nz] == 0).all()) else
+                    f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
+                    f"sequence {i}, is the input's feature {int(found[0, 2])} of token "
+                    f"{int(found[0, 1])}" + (f" of sequence {int(found[0, 0])}" if b > 1 else "")
+                    + f", expected its feature {hh * hd + d} of token {tt}" if len(found) else
+                    f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
+                    f"sequence {i}, is {float(got[i, hh, tt, d]):.4g}, expected "
+                    f"{float(right[i, hh, tt, d]):.4g}, a number that is not in the input "
+                    "(arithmetic on it?)")
             raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
                                f"{hd * k + hd - 1} of every token (max difference "
                                f"{_max_diff(got[:, k], want):.0f}){straight}. View as (b, "
@@ -2400,7 +2453,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "into earlier ones), or a view/transpose mixes tokens (compare "
                                "your split and merge of the heads with "
                                "view(b, num_tokens, num_heads, head_dim).transpose(1, 2) and "
-                               "its inverse)")
+                               f"its inverse).{_mha_where(got, sd, x, num_heads)}")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
                      hint="" if _close(got, ref(x)) else (
                          _mha_scale_hint(got, sd, x, num_heads)
@@ -2476,6 +2529,37 @@ def _mha_scale_hint(got, sd, x, num_heads):
             "the scores by self.head_dim ** 0.5.")
 
 
+def _mha_where(got, sd, x, num_heads):
+    """Map ``got`` back through out_proj (a square, invertible matrix) to the merged context
+    vectors and say which heads and tokens differ from the reference's there."""
+    d_out = sd["out_proj.weight"].shape[0]
+    if got.shape != (x.shape[0], x.shape[1], d_out) or not bool(torch.isfinite(got).all()):
+        return ""
+    w, bias = sd["out_proj.weight"].double(), sd["out_proj.bias"].double()
+    mine = torch.linalg.solve(w, (got.double() - bias).transpose(-1, -2)).transpose(-1, -2)
+    ref = _mha(sd, x, num_heads, out_proj=False).double()
+    b, t, _ = ref.shape
+    off = (mine - ref).abs().view(b, t, num_heads, d_out // num_heads).amax(dim=(0, 3)) > 1e-4
+    if not off.any():
+        return (" Mapped back through out_proj, your merged context vectors are right: the "
+                "difference comes from out_proj itself or a step after it (its weight or bias "
+                "changed, another layer or term added to its output?).")
+    heads = [h for h in range(num_heads) if off[:, h].any()]
+    tokens = [i for i in range(t) if off[i].any()]
+    ratio = mine[:, tokens[0]] / ref[:, tokens[0]]
+    factor = float(ratio.mean())
+    named = (" = num_heads" if abs(factor - num_heads) < 1e-3 else
+             " = 1 / num_heads" if abs(factor - 1 / num_heads) < 1e-3 else "")
+    scaled = (f" (token {tokens[0]}'s context is exactly {factor:.4g}{named} times the expected "
+              "one: a scale or an extra term proportional to the values?)"
+              if bool(torch.isfinite(ratio).all()) and abs(factor - 1) > 1e-3
+              and float((ratio - factor).abs().max()) < 1e-4 * abs(factor) else "")
+    return (f" Mapped back through out_proj, your merged context vectors (before out_proj) "
+            f"differ in head(s) {heads} of {num_heads} and at token(s) {tokens} of {t}{scaled}"
+            + (": the heads differ unequally, so look at what is done per head (the split "
+               "into heads, a slice or index over dim 1)." if len(heads) < num_heads else "."))
+
+
 def _mha_fallback(got, expected, sd=None, x=None, num_heads=None):
     """Where the outputs part, when no known mistake explains them: the first token attends
     only to itself, so its output tests the values, the merge and out_proj alone; with the
@@ -2484,33 +2568,7 @@ def _mha_fallback(got, expected, sd=None, x=None, num_heads=None):
     if got.shape != expected.shape:
         return (f"Your output has shape {tuple(got.shape)}, expected (b, num_tokens, d_out) = "
                 f"{tuple(expected.shape)}.")
-    where = ""
-    if sd is not None and bool(torch.isfinite(got).all()):
-        w, bias = sd["out_proj.weight"].double(), sd["out_proj.bias"].double()
-        mine = torch.linalg.solve(w, (got.double() - bias).transpose(-1, -2)).transpose(-1, -2)
-        ref = _mha(sd, x, num_heads, out_proj=False).double()
-        b, t, d_out = ref.shape
-        hd = d_out // num_heads
-        off = (mine - ref).abs().view(b, t, num_heads, hd).amax(dim=(0, 3)) > 1e-4
-        if not off.any():
-            where = (" Mapped back through out_proj, your merged context vectors are right: the "
-                     "difference comes from out_proj itself or a step after it (its weight "
-                     "or bias changed, another layer or term added to its output?).")
-        else:
-            heads = [h for h in range(num_heads) if off[:, h].any()]
-            tokens = [i for i in range(t) if off[i].any()]
-            ratio = mine[:, tokens[0]] / ref[:, tokens[0]]
-            factor = float(ratio.mean())
-            scaled = (f" (token {tokens[0]}'s context is exactly {factor:.4g} times the "
-                      "expected one: a scale or an extra term proportional to the values?)"
-                      if bool(torch.isfinite(ratio).all()) and abs(factor - 1) > 1e-3
-                      and float((ratio - factor).abs().max()) < 1e-4 * abs(factor) else "")
-            where = (f" Mapped back through out_proj, your merged context vectors (before "
-                     f"out_proj) differ in head(s) {heads} of {num_heads} and at token(s) "
-                     f"{tokens} of {t}{scaled}" + (
-                         ": the heads differ unequally, so look at what is done per head (the "
-                         "split into heads, a slice or index over dim 1)."
-                         if len(heads) < num_heads else "."))
+    where = _mha_where(got, sd, x, num_heads) if sd is not None else ""
     if not bool(torch.isfinite(got).all()):
         bad = ~torch.isfinite(got)
         tokens = sorted({int(i) for i in bad.nonzero()[:, 1]})
