@@ -2954,9 +2954,14 @@ def _first_loss_shape(got, expected):
     if a and abs(b / a - round(b / a)) < 1e-4 and round(b / a) > 1:
         return (f"Yours is exactly 1/{round(b / a)} of the right one: the mean loss divided "
                 "once more (by the batch size, the number of batches or of classes?) ")
-    return (f"Yours is {a / b:.4g} times the right one, {a - b:+.4g} from it (no whole factor "
-            "or simple scale): the loss is computed from other numbers, not rescaled. "
-            if b else "")
+    if not b:
+        return ""
+    return (f"Yours is {a - b:+.4g} from the right one ({a / b:.6g} times it: no whole factor "
+            "or simple scale), so the loss is computed from other numbers, not rescaled"
+            + (": a little ABOVE it, as a term added to the cross entropy (a penalty or a "
+               "regulariser) would make it. " if 0 < a - b < 0.05 * b else
+               ": BELOW it, as a loss that gives some examples less weight, or smoothed or "
+               "clamped numbers, would make it. " if a < b else ". "))
 
 
 def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
@@ -4570,9 +4575,44 @@ def _shard_hint(got_all, n, world):
         f"indices given out that should be dropped or do not exist: {extra}" if extra else "",
         f"indices nobody got: {missing}" if missing else "",
         f"indices given to more than one rank or twice: {twice}" if twice else "") if part)
-    return (f"No usual mistake gives these shares ({what}). Every rank must get {n} // {world} "
-            f"= {n // world} examples, taking turns (rank r gets r, r + world_size, ...), and "
-            "the leftover examples are dropped.")
+    return (f"No usual mistake gives these shares ({what}).{_rank_by_rank(got_all, expected)} "
+            f"Every rank must get {n} // {world} = {n // world} examples, taking turns (rank r "
+            "gets r, r + world_size, ...), and the leftover examples are dropped.")
+
+
+def _rank_by_rank(got_all, expected):
+    """' Rank by rank: ...' naming how each wrong rank's list differs from its right one (an
+    index missing at one end, one extra, a shift, another start or step); "" when unclear."""
+    notes = {}
+    for r, (g, e) in enumerate(zip(got_all, expected)):
+        if g == e:
+            continue
+        steps = {b - a for a, b in zip(g, g[1:])}
+        kind = ("its first index missing ([1:]?)" if g == e[1:] else
+                "its last index missing" if g == e[:-1] else
+                f"one index too many at the end ({g[-1]})" if g[:-1] == e else
+                f"one index too many at the start ({g[0]})" if g[1:] == e else
+                f"every index shifted by {g[0] - e[0]:+d}" + (
+                    f" (it starts at rank * share = {g[0]}, a block's start, where rank r "
+                    "starts at r)" if r and g[0] == r * len(e) else "")
+                if len(g) == len(e) and g and len(
+                    {a - b for a, b in zip(g, e)}) == 1 else
+                f"the right step but a start of {g[0]} (where r is {r})" if len(g) == len(e)
+                and g and len(steps) <= 1 and steps <= {len(expected)} else
+                f"a step of {steps.pop()} where world_size is {len(expected)}" if len(g) == len(
+                    e) and g and g[0] == r and len(steps) == 1 else None)
+        if kind is None:
+            return ""
+        notes.setdefault(kind, []).append(r)
+    if not notes:
+        return ""
+    if len(notes) == 1:
+        kind, ranks = next(iter(notes.items()))
+        who = (f"every wrong rank ({', '.join(map(str, ranks))})" if len(ranks) > 1 else
+               f"rank {ranks[0]}")
+        return f" Rank by rank: {who} has {kind}."
+    return " Rank by rank: " + "; ".join(f"rank {', '.join(map(str, ranks))}: {kind}"
+                                          for kind, ranks in notes.items()) + "."
 
 
 def _shard_pattern(runs):
