@@ -218,6 +218,10 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "the variance is the mean of x**2, not centred: take the mean of (x - mean)**2 "
         "(x.var(dim=-1, keepdim=True, unbiased=False))":
             (x - mean) / torch.sqrt((x**2).mean(-1, keepdim=True) + eps),
+        "the variance is mean(x**2) - mean, with the mean not squared: it is mean(x**2) - "
+        "mean**2, or better the mean of (x - mean)**2 (x.var(dim=-1, keepdim=True, "
+        "unbiased=False))":
+            (x - mean) / torch.sqrt((x**2).mean(-1, keepdim=True) - mean + eps),
         "you divided by the mean absolute deviation, mean(|x - mean|); divide by the standard "
         "deviation, the root of the mean of SQUARED deviations: torch.sqrt(var + eps)":
             (x - mean) / ((x - mean).abs().mean(-1, keepdim=True) + eps),
@@ -520,7 +524,9 @@ def _one_row_hint(ln, x, scale, shift, hint):
         return hint
     return (f"{other} (seen on a batch of {rows} rows; on this single row, "
             + ("dividing by x.shape[0] = 1 leaves the plain sum)" if "x.shape[0]" in other
-               else "a mean or variance over dim=0 sees this one token only)"))
+               else "a mean or variance over dim=0 sees this one token only)"
+               if "over dim=" in other or "wrong dimension" in other
+               else "it gives the same numbers as a summed variance)"))
 
 
 def _large_eps_hint(ln, scale, shift):
@@ -1372,27 +1378,37 @@ def _ff_factor_hint(got, expected):
     return None
 
 
-def _ff_stage_hint(ff, x, got):
-    """'; <the first stage that differs>': what reaches layers.0 and layers.2 and what layers.2
-    returns, recorded by hooks in one forward pass and compared with Linear -> GELU -> Linear."""
-    layers = getattr(ff, "layers", None)
-    if not isinstance(layers, torch.nn.Sequential) or len(layers) != 3:
-        return ""
+def _record_io(mods, run):
+    """Run ``run()`` under torch.no_grad() with forward hooks on ``mods`` ({name: module}):
+    {name: (first input, output) of its first call, ..., "result": run()'s result}, or None
+    when ``run`` fails."""
     seen = {}
 
     def note(name):
         def hook(m, args, out):  # returns None: the output is left as it is
             seen.setdefault(name, (args[0] if args else None, out))
         return hook
-    hooks = [layers[i].register_forward_hook(note(i)) for i in (0, 2)]
+    hooks = [m.register_forward_hook(note(n)) for n, m in mods.items()]
     try:
         with torch.no_grad():
-            ff(x.clone())
+            seen["result"] = run()
     except Exception:  # noqa: BLE001 - no evidence either way
-        return ""
+        return None
     finally:
         for h in hooks:
             h.remove()
+    return seen
+
+
+def _ff_stage_hint(ff, x, got):
+    """'; <the first stage that differs>': what reaches layers.0 and layers.2 and what layers.2
+    returns, recorded by hooks in one forward pass and compared with Linear -> GELU -> Linear."""
+    layers = getattr(ff, "layers", None)
+    if not isinstance(layers, torch.nn.Sequential) or len(layers) != 3:
+        return ""
+    seen = _record_io({0: layers[0], 2: layers[2]}, lambda: ff(x.clone()))
+    if seen is None:
+        return ""
     if 0 not in seen or 2 not in seen:
         missing = "layers.0" if 0 not in seen else "layers.2"
         return f"; {missing} never runs in forward"
@@ -1916,7 +1932,8 @@ def _transformer_block_case(impl, cfg, x):
             _scaled_sublayer_hint(ref, x, got)) or (
             _token_contrast(got, expected, "position 0 attends to itself only")
             + ", in eval mode with your weights loaded into TransformerBlock: x + "
-            "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input")
+            "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input"
+            + _block_stage_hint(block, x, got))
         assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
         one = x[:1, :1].clone()
         _as_tensor(_forward(block, one, "on a batch of one single token", hint_crash),
@@ -1955,6 +1972,33 @@ def _transformer_block_case(impl, cfg, x):
                      f"(drop_rate={cfg['drop_rate']}, same seed as the reference)", atol=1e-5,
                      hint=hint)
     _block_gradient(block, ref, x)
+
+
+def _block_stage_hint(block, x, got):
+    """'; <the first step that differs>': hooks record what norm1, att, norm2 and ff receive
+    and return in one eval-mode pass; each step is compared with the learner's own earlier
+    values (x, norm1's output, x + att's output, norm2's output, then the sum with ff's)."""
+    mods = {n: getattr(block, n, None) for n in ("norm1", "att", "norm2", "ff")}
+    if not all(isinstance(m, torch.nn.Module) for m in mods.values()):
+        return ""
+    seen = _record_io(mods, lambda: block(x.clone()))
+    if seen is None or not all(n in seen for n in mods):
+        return ""
+    (n1_in, n1_out), (a_in, a_out) = seen["norm1"], seen["att"]
+    (n2_in, n2_out), (f_in, f_out) = seen["norm2"], seen["ff"]
+    steps = [(n1_in, x, "norm1 does not get the block's input x"),
+             (a_in, n1_out, "att does not get norm1's output"),
+             (n2_in, x + a_out, "norm1 and att are used right, but norm2 does not get "
+              "x + att's output (the first shortcut)"),
+             (f_in, n2_out, "ff does not get norm2's output"),
+             (got, n2_in + f_out, "both sub-layers get the right inputs, but the block does "
+              "not return norm2's input + ff's output (the second shortcut); nothing comes "
+              "after it")]
+    for have, want, text in steps:
+        if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)
+                and have.shape == want.shape and torch.allclose(have, want, atol=1e-5)):
+            return f"; {text}{_factor_of(have, want)}"
+    return ""
 
 
 def _random_in_eval(module, x, got, what):
@@ -2690,20 +2734,10 @@ def _gpt_stage_hint(model, ref, idx):
             "head": getattr(model, "out_head", None)}
     if not all(isinstance(m, torch.nn.Module) for m in mods.values()):
         return ""
-    seen = {}
-
-    def note(name):
-        def hook(m, args, out):  # returns None: the output is left as it is
-            seen.setdefault(name, (args[0] if args else None, out))
-        return hook
-    hooks = [m.register_forward_hook(note(n)) for n, m in mods.items()]
-    try:
-        got = model(idx)
-    except Exception:  # noqa: BLE001 - no evidence either way
+    seen = _record_io(mods, lambda: model(idx))
+    if seen is None:
         return ""
-    finally:
-        for h in hooks:
-            h.remove()
+    got = seen.pop("result")
     emb = ref.tok_emb(idx) + ref.pos_emb(torch.arange(idx.shape[1]))
     steps = [("block", 0, emb, "the input to trf_blocks[0] is not tok_emb(in_idx) + "
               "pos_emb(torch.arange(num_tokens))"),
