@@ -702,6 +702,15 @@ def _check_simple_tokenizer(impl, vocab):
                         "from an earlier tokenizer (a cache or dict on the class, a global, "
                         "or a default argument); look each piece up in this tokenizer's own "
                         "self.str_to_int")
+            for replay, how in ((sorted(set(expected)), "sorted, each id once (sorted(set("
+                                 "...)), the step that builds a vocabulary?)"),
+                                (sorted(expected), "sorted (sorted(...)?)"),
+                                (list(dict.fromkeys(expected)), "each kept once, the repeats "
+                                 "removed (dict.fromkeys or a seen set?)")):
+                if list(ids) == replay != expected:
+                    hint = (f": your ids are the right ones, but {how}; encode returns one id "
+                            "per piece, in the order of the text, repeats included")
+                    break
             if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
@@ -716,9 +725,22 @@ def _check_simple_tokenizer(impl, vocab):
         if text != want:
             k = next((k for k, (a, b) in enumerate(zip(text, want)) if a != b),
                      min(len(text), len(want)))
-            hint = (f"the texts part at character {k} (yours {text[max(k - 6, 0):k + 6]!r}, "
-                    f"expected {want[max(k - 6, 0):k + 6]!r}): join the words with single "
-                    "spaces, then remove only the whitespace in front of , . ? ! \" ( ) '")
+            mine_c = repr(text[k]) if k < len(text) else "the end"
+            want_c = repr(want[k]) if k < len(want) else "the end"
+            if mine_c == "' '":
+                meaning = (f"; a space the expected text lacks, before {want_c} (is the space "
+                           "before that mark kept?)")
+            elif want_c == "' '":
+                meaning = (f"; a space is missing there, before your {mine_c} (removed "
+                           "before or after a piece that keeps its spaces?)")
+            else:
+                meaning = ("; a character replaced, not a space added or lost (does decode "
+                           "change the words after joining them?)")
+            hint = (f"the texts part at character {k} of {len(want)}: yours has {mine_c} where "
+                    f"the expected text has {want_c} (yours {text[max(k - 6, 0):k + 6]!r}, "
+                    f"expected {want[max(k - 6, 0):k + 6]!r}; {len(text)} characters against "
+                    f"{len(want)}){meaning}: join the words with single spaces, then remove "
+                    "only the whitespace in front of , . ? ! \" ( ) '")
             joined = " ".join(ref.int_to_str[i] for i in expected)
             for extra, where, how in ((" " + want, "starts", "before every word (text += ' ' "
                                       "+ word?)"), (want + " ", "ends", "after every word "
@@ -727,7 +749,12 @@ def _check_simple_tokenizer(impl, vocab):
                     hint = (f"your text {where} with a space that the expected one lacks, the "
                             f"rest is right: a space was added {how}; "
                             "' '.join(words) puts spaces only between the words")
-            if "\x01" in text and text == re.sub(r'\s+([,.?!"()\'])', "\x01", joined):
+            if text == r"\1":
+                hint = ("your decode returned r'\\1', the replacement itself: re.sub takes "
+                        "(pattern, replacement, text) in that order, and yours has the text "
+                        "and r'\\1' swapped; write re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', "
+                        "text)")
+            elif "\x01" in text and text == re.sub(r'\s+([,.?!"()\'])', "\x01", joined):
                 hint = ("every mark and the space before it became the control character "
                         "'\\x01': your replacement \"\\1\" is a normal string, where \\1 is "
                         "the character with code 1, not a back-reference; write it as a raw "
@@ -971,12 +998,32 @@ def _unknown_fallback(text, vocab, got, expected):
                     "id of '<|unk|>' twice, the known ones once: after appending "
                     "vocab['<|unk|>'] for a piece not in vocab, your loop goes on to append "
                     "an id for it again (a missing else or continue?); one id per piece")
+        for pattern in (r'<\|endoftext\|>|--|[,.:;?_!"()\']|\w+', r"<\|endoftext\|>|\w+|[^\w\s]",
+                        r"\w+|[^\w\s]"):
+            found = re.findall(pattern, text)
+            if got == [vocab.get(p, unk_id) for p in found]:
+                lost = sorted({c for c in text if not c.isspace()} - set("".join(found)))
+                cut = next((p for p in pieces if p not in found), None)
+                return (f"your ids are those of the pieces {found[:12]} (re.findall with "
+                        f"{pattern!r}): a word is a run of \\w characters there, so "
+                        + (f"{lost} are dropped and " if lost else "")
+                        + (f"{cut!r} becomes several pieces" if cut else "the pieces differ")
+                        + "; split as in exercise 2.1, re.split(r'([,.:;?_!\"()\\']|--|\\s)', "
+                        "text), which keeps every other character inside its piece")
         words = {i: w for w, i in vocab.items()}
         read = [words.get(i, i) for i in got]
+        k = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b),
+                 min(len(got), len(expected)))
+        more = len(got) > len(expected)
+        at = (f"; the ids first differ at id {k}, at the piece {pieces[k]!r} (yours read back "
+              f"as {read[k] if k < len(read) else 'the end'!r}): your split makes "
+              + ("more pieces there (a piece cut in two, or a mark split off that the pattern "
+                 "keeps inside the piece?)" if more else "fewer pieces there (two pieces "
+                 "kept together, or a piece dropped?)")) if k < len(pieces) else ""
         return (f"you returned {len(got)} ids for the {len(pieces)} pieces {pieces}; your ids "
-                f"read back as {read} ('<|unk|>' where a piece of yours was not found): one "
-                "id per piece of the split of exercise 2.1 (whitespace dropped), so compare "
-                "your pieces with these")
+                f"read back as {read} ('<|unk|>' where a piece of yours was not found){at}: "
+                "one id per piece of the split of exercise 2.1 (whitespace dropped), so "
+                "compare your pieces with these")
     unk_id = vocab["<|unk|>"]
     lost = [p for p, g, e in zip(pieces, got, expected) if g == unk_id != e]
     odd = {p for p in pieces if p in vocab and not p.isalpha()}  # marks, special tokens
@@ -1584,6 +1631,11 @@ def _bpe_id_mistakes(tok, gpt2, text):
            "exactly as given": tok.encode(text.translate({ord(m): _STRAIGHT[ord(m)]
                                                           for m in marks}))
            for marks in ("\u2019", "\u201c\u201d", "\u2019\u201c\u201d")},
+        "you turned the text into UTF-8 bytes and read them back as Latin-1 (text.encode("
+        "'utf-8').decode('latin-1')?) before encoding, so each character outside ASCII became "
+        "two or three others ('\u00ef' became '\u00c3\u00af'): BPE takes the str itself and "
+        "does the UTF-8 bytes on its own; encode the text exactly as given":
+            tok.encode(text.encode("utf-8").decode("latin-1")),
         "you dropped the characters outside ASCII before encoding (encode('ascii', "
         "'ignore')?); BPE works on UTF-8 bytes and handles every character: encode the "
         "text exactly as given": tok.encode(text.encode("ascii", "ignore").decode()),
@@ -1694,12 +1746,28 @@ def _other_text_cause(impl, runs, tok, text, ids, want):
             "example?); encode the text argument, tokenizer.encode(text)")
 
 
-def _first_difference(ids, want):
-    """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches)."""
+def _first_difference(ids, want, tok=None, text=None):
+    """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches):
+    the position, and, when the ids decode, where the text they spell leaves the given one."""
     k = next((k for k, (a, b) in enumerate(zip(ids, want)) if a != b), min(len(ids), len(want)))
+    where = ""
+    try:
+        spelled = tok.decode(ids) if tok is not None and text is not None else None
+    except Exception:  # noqa: BLE001 - ids the tokenizer cannot decode
+        spelled = None
+    if spelled is not None and spelled != text:
+        c = next((c for c, (a, b) in enumerate(zip(spelled, text)) if a != b),
+                 min(len(spelled), len(text)))
+        where = (f"; your ids decode to a text that leaves the given one at character {c} "
+                 f"(yours {spelled[max(c - 8, 0):c + 8]!r}, given {text[max(c - 8, 0):c + 8]!r}"
+                 f"; {len(spelled)} characters against {len(text)}): the text was changed "
+                 "before encoding there, or ids were added, dropped or reordered")
+    elif spelled == text:
+        where = ("; your ids decode to the given text, so they spell it with other tokens: "
+                 "encode the whole text once, as it is")
     return (f"your {len(ids)} ids leave tokenizer.encode(text)'s {len(want)} at position {k} "
             f"(yours {ids[k] if k < len(ids) else 'end'}, expected "
-            f"{want[k] if k < len(want) else 'end'}): each pair holds one id of "
+            f"{want[k] if k < len(want) else 'end'}){where}: each pair holds one id of "
             "tokenizer.encode(text), all of them, in that order")
 
 
@@ -1794,7 +1862,7 @@ def check_bpe_pieces(impl):
                           for x in (ids, [i for i, _ in expected]))
             raise CheckFailure(
                 f"for {shown} your ids are {mine}, expected {want}: "
-                f"{(cause or _first_difference(ids, want_ids)).strip()}"
+                f"{(cause or _first_difference(ids, want_ids, tok, text)).strip()}"
             )
         odd = next((k for k, i in enumerate(ids) if type(i) is not int), None)
         if odd is not None:
@@ -1862,6 +1930,19 @@ def check_bpe_pieces(impl):
                         f"of the decoded piece: {ascii(expected[bad][1])} became "
                         f"{ascii(piece)}; keep each piece exactly as "
                         "tokenizer.decode([id]) returns it, with no normalisation")
+            elif isinstance(piece, str) and piece == expected[bad][1].encode(
+                    "utf-8").decode("latin-1") and all(
+                    isinstance(p, str) and p == w.encode("utf-8").decode("latin-1")
+                    for (_, p), (_, w) in zip(got, expected)):
+                hint = (f"your piece is the UTF-8 bytes of {expected[bad][1]!r} read as "
+                        "Latin-1 (.encode('utf-8').decode('latin-1')?), so a character outside "
+                        "ASCII becomes two or three others: tokenizer.decode([id]) already "
+                        "gives text; keep it exactly as returned")
+            elif len(got) > 1 and mine[1:] == [p for _, p in expected][:-1]:
+                hint = (f"your pieces are one id behind: piece k is the piece of id k - 1 "
+                        f"(piece 0 is {mine[0]!r}; a slice ids[k - 1:k]?); decode each id "
+                        "alone with tokenizer.decode([ids[k]]), or loop over the ids "
+                        "themselves")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
                 hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
@@ -1875,7 +1956,17 @@ def check_bpe_pieces(impl):
                 hint = (f"piece {bad} holds the text of ids {bad} and {bad + 1} (a slice "
                         "ids[k:k + 2]?): decode each id alone with tokenizer.decode([id])")
             else:
-                hint = "decode each id alone with tokenizer.decode([id]), exactly as returned"
+                want = expected[bad][1]
+                c = next((c for c, (a, b) in enumerate(zip(piece, want)) if a != b),
+                         min(len(piece), len(want))) if isinstance(piece, str) else 0
+                hint = ((f"your piece has {len(piece)} characters, the decoded one "
+                         f"{len(want)}; they first differ at character {c} (yours "
+                         f"{ascii(piece[c:c + 3])}, expected {ascii(want[c:c + 3])})"
+                         + (f"; {sum(p != w for (_, p), (_, w) in zip(got, expected))} of "
+                            f"{len(expected)} pieces differ" if len(got) == len(expected)
+                            else "") + ": a piece is changed after decoding? "
+                         if isinstance(piece, str) else "")
+                        + "decode each id alone with tokenizer.decode([id]), exactly as returned")
                 for other in dict.fromkeys(t for t, _ in runs):
                     if other is tok:
                         continue
@@ -1893,7 +1984,7 @@ def check_bpe_pieces(impl):
                 want = expected[bad][1]
                 swaps = {(a, b) for a, b in zip(want, piece) if a != b} \
                     if isinstance(piece, str) and len(piece) == len(want) else set()
-                if hint.startswith("decode each") and swaps and \
+                if hint.endswith("exactly as returned") and swaps and \
                         len({a for a, _ in swaps}) == len(swaps):
                     shown = ", ".join(f"{a!r} as {b!r}" for a, b in sorted(swaps))
                     why = (" ('\u0120' is how GPT-2's vocabulary file spells a space, as "
@@ -1987,7 +2078,7 @@ def _count_rule_cause(token_ids, on):
             "max_length, stride) directly)")
 
 
-def _target_shift_cause(token_ids, inputs, targets):
+def _target_shift_cause(token_ids, inputs, targets, stride=None):
     """Name a target window that starts more than one id after its input window, or one id
     before it."""
     xs, ys = _starts(token_ids, inputs), _starts(token_ids, targets)
@@ -2008,6 +2099,12 @@ def _target_shift_cause(token_ids, inputs, targets):
                 "makes a single list, so every append goes to both); make two lists, "
                 "inputs, targets = [], []")
     shifts = {y - x for x, y in zip(xs, ys)}
+    if shifts == {0} and stride and ys == [1 + k * stride for k in range(len(ys))]:
+        return (f"your targets are right, but your inputs are the same windows (they start at "
+                f"{xs[:4]}..., one id late): each input window must start one id BEFORE its "
+                "target, at k * stride (inputs taken from token_ids[1:], or trimmed from the "
+                "front to the targets' count?); input k is token_ids[k * stride:k * stride + "
+                "max_length]")
     if len(shifts) == 1 and shifts != {1}:
         return (f"your targets start {shifts.pop()} ids after their inputs; a target is the "
                 "input window moved by ONE id (stride only moves the windows)")
@@ -2359,7 +2456,7 @@ def check_sliding_windows(impl):
         cause = _count_rule_cause(token_ids, on) or next(
             (k for k, replay in mistakes.items() if _same_pair(result, replay)),
             None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
-            or _target_shift_cause(token_ids, got_x, got_y)
+            or _target_shift_cause(token_ids, got_x, got_y, stride)
         cause = _trimmed_cause(token_ids, on) or cause
         cause = _kept_state_cause(impl, token_ids, max_length, stride) or cause
         extra = (got_x.shape[0] == exp_x.shape[0] + 1 and got_y.shape == got_x.shape
@@ -2406,7 +2503,22 @@ def check_sliding_windows(impl):
         if not cause:
             fine = [f"({m}, {st})" for m, st in _WINDOW_SIZES if (m, st) != (max_length, stride)
                     and right_on(m, st)]
-            cause = ("window k starts at k * stride; its target starts one id later" + (
+            at = _starts(token_ids, mine[row:row + 1])
+            begin = starts[row] + (which == "targets")
+            where = (f"your row {row} is token_ids[{at[0]}:{at[0] + max_length}], expected "
+                     f"token_ids[{begin}:{begin + max_length}] ({at[0] - begin:+d} ids)"
+                     if at else f"your row {row} differs in columns {cols} and is not a run of "
+                     "consecutive ids of token_ids (ids changed, repeated or out of order?)")
+            same = mine[:, cols[0]].unique() if len(cols) == 1 else None
+            if torch.equal(mine, ref.flip(1)):
+                where = (f"every row of your {which} is the expected window reversed "
+                         "(a slice with step -1, or flip?)")
+            elif same is not None and same.numel() == 1 and int(same) not in \
+                    ref[:, cols[0]].tolist():
+                where = (f"only column {cols[0]} differs, and there every row of your {which} "
+                         f"holds {int(same)}, one fixed id (a start or padding id written in "
+                         "place of an id of token_ids?)")
+            cause = (f"{where}; window k starts at k * stride; its target starts one id later" + (
                 f" (your windows are right for (max_length, stride) = {', '.join(fine)}, "
                 "so compare what differs in this case)" if fine else ""))
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
@@ -3051,6 +3163,13 @@ def _check_merge_cases(impl):
             raise CheckFailure(f"for ids {ids} your pair is a {type(got_pair).__name__}, "
                                f"{got_pair!r}; return it as a tuple like (1, 2): pairs are "
                                "the keys of the merges dict, and a list cannot be a dict key")
+        odd = next((x for x in got_pair if hasattr(x, "item") and not isinstance(x, int)), None)
+        if odd is not None:
+            raise CheckFailure(
+                f"for ids {ids} your pair {got_pair!r} holds {type(odd).__module__}."
+                f"{type(odd).__name__} values, not the ints of ids (the pair taken from a "
+                "numpy array or a tensor, or np.unique?): build the pair from the ids as "
+                "they are, (ids[i], ids[i + 1]), or convert it, tuple(int(x) for x in pair)")
         runs.append((ids, got_ids, got_pair, given))
     cause = _wrong_pair_cause([(ids, pair) for ids, _, pair, _ in runs])
     # the right pair chosen, but its reverse replaced, in every run (and seen in one at least)
@@ -3215,12 +3334,23 @@ def _check_merge_cases(impl):
             elif list(got_ids) == _merge_step_one(ids, pair, 999):
                 hint = ("after replacing a pair, move on past both of its ids (the second id "
                         "of a merged pair must not stay in the output)")
+            elif list(got_ids) == expected[::-1]:
+                hint = ("your new ids are the right ones in reverse order (each id put at the "
+                        "front, out.insert(0, ...), or a loop from the end?): append them, "
+                        "left to right")
             else:
                 k = next((k for k, (a, b) in enumerate(zip(got_ids, expected)) if a != b),
                          min(len(got_ids), len(expected)))
+                mine = list(got_ids)
                 hint = (f"your new ids leave the expected ones at position {k} (yours "
-                        f"{list(got_ids)[k] if k < len(got_ids) else 'end'}, expected "
-                        f"{expected[k] if k < len(expected) else 'end'}): replace each "
+                        f"{mine[k] if k < len(mine) else 'end'}, expected "
+                        f"{expected[k] if k < len(expected) else 'end'}; around it yours "
+                        f"{mine[max(k - 2, 0):k + 3]}, expected {expected[max(k - 2, 0):k + 3]}"
+                        f"; {len(mine)} ids against {len(expected)}, with the same "
+                        f"{merged} merges, so an id that is not part of {pair} was "
+                        + ("written twice or added" if len(mine) > len(expected) else
+                           "lost" if len(mine) < len(expected) else "changed or moved")
+                        + "): replace each "
                         f"occurrence of {pair}, left to right, by new_id and copy every other "
                         "id as it is")
             raise CheckFailure(f"for ids {ids} merging {pair} you returned {list(got_ids)}, "
