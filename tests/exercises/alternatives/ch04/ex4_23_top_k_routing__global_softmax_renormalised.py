@@ -1,4 +1,5 @@
-# Correct: one softmax over every score of every token, then each token's top k renormalised (the global constant cancels)
+# Correct: one softmax over every score of every token, then each token's top k renormalised (the
+#          global constant cancels)
 import torch
 
 

@@ -1,4 +1,5 @@
-# MUTANT: eps added to the sum of squares before dividing by the width (eps / emb_dim inside the root)
+# MUTANT: eps added to the sum of squares before dividing by the width (eps / emb_dim inside the
+#         root)
 import torch
 import torch.nn as nn
 

@@ -1,4 +1,5 @@
-# MUTANT: scale parameter created in bfloat16 (the result's dtype and the trained scale lose precision)
+# MUTANT: scale parameter created in bfloat16 (the result's dtype and the trained scale lose
+#         precision)
 import torch
 import torch.nn as nn
 

@@ -1,4 +1,5 @@
-# MUTANT: the first half is written back before the second is computed, so the second half uses the rotated x1
+# MUTANT: the first half is written back before the second is computed, so the second half uses the
+#         rotated x1
 import torch
 
 

@@ -1,4 +1,5 @@
-# MUTANT: tables unsqueezed at dim 1 (copied from a (batch, tokens, heads, dim) blog), so positions broadcast along the heads
+# MUTANT: tables unsqueezed at dim 1 (copied from a (batch, tokens, heads, dim) blog), so positions
+#         broadcast along the heads
 import torch
 
 

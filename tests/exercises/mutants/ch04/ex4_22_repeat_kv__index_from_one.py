@@ -1,4 +1,5 @@
-# MUTANT: a loop over query heads reading K/V head (h - 1) // group_size (1-based habit), so head 0 reads the last K/V head
+# MUTANT: a loop over query heads reading K/V head (h - 1) // group_size (1-based habit), so head 0
+#         reads the last K/V head
 import torch
 
 

@@ -1,4 +1,5 @@
-# MUTANT: the last expert is sliced off before the top-k (router_logits[:, :-1]), so it is never chosen
+# MUTANT: the last expert is sliced off before the top-k (router_logits[:, :-1]), so it is never
+#         chosen
 import torch
 
 

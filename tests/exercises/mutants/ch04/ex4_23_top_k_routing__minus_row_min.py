@@ -1,4 +1,5 @@
-# MUTANT: scores shifted by the row's minimum and divided by their sum (a linear normalisation, not a softmax)
+# MUTANT: scores shifted by the row's minimum and divided by their sum (a linear normalisation, not
+#         a softmax)
 import torch
 
 

@@ -1,4 +1,5 @@
-# MUTANT: the chosen scores shifted by the smallest chosen one and divided by their sum (not a softmax)
+# MUTANT: the chosen scores shifted by the smallest chosen one and divided by their sum (not a
+#         softmax)
 import torch
 
 

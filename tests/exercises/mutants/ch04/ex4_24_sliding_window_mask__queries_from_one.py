@@ -1,4 +1,5 @@
-# MUTANT: queries numbered from 1 and keys from 0, so each token sees one future token and the window shifts
+# MUTANT: queries numbered from 1 and keys from 0, so each token sees one future token and the
+#         window shifts
 import torch
 
 

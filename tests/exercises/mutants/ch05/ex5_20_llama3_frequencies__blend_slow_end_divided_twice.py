@@ -1,4 +1,5 @@
-# MUTANT: the blend starts from the already divided frequency and divides it again: (1 - smooth) * (inv_freq / factor) / factor + smooth * inv_freq
+# MUTANT: the blend starts from the already divided frequency and divides it again: (1 - smooth) *
+#         (inv_freq / factor) / factor + smooth * inv_freq
 import math
 
 import torch

@@ -1,4 +1,5 @@
-# MUTANT: middle band blended in place first, then the slow band re-tested on the updated frequencies (some divided twice)
+# MUTANT: middle band blended in place first, then the slow band re-tested on the updated
+#         frequencies (some divided twice)
 import math
 
 import torch

@@ -1,4 +1,5 @@
-# MUTANT: forward decorated with torch.inference_mode() (copied from an inference snippet): no gradients
+# MUTANT: forward decorated with torch.inference_mode() (copied from an inference snippet): no
+#         gradients
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
