@@ -653,8 +653,16 @@ def _check_simple_tokenizer(impl, vocab):
                                f"a list of ids{note}")
         if list(ids) != expected:
             words = [ref.int_to_str[i] for i in expected]
-            hint = f" (the pieces should be {words})"
             mine = [ref.int_to_str.get(i) for i in ids]
+            k = next((k for k, (a, b) in enumerate(zip(mine, words)) if a != b),
+                     min(len(mine), len(words)))
+            hint = (f" (the pieces should be {words}; your ids read back as {mine}, "
+                    f"{len(mine)} pieces against {len(words)}, first differing at piece {k}: "
+                    f"yours {mine[k] if k < len(mine) else 'the end'!r}, expected "
+                    f"{words[k] if k < len(words) else 'the end'!r})"
+                    + (f": every piece is right, then {mine[k:]} more (ids added after the "
+                       "loop?); one id per piece and nothing else"
+                       if k == len(words) < len(mine) else ""))
             left = list(words)
             for w in mine:  # your pieces, in order, a subsequence of the expected ones?
                 if w in left:
@@ -690,6 +698,11 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = (": your ids are the positions of the words among the vocabulary's keys "
                         "(enumerate(vocab) or list(vocab).index(word)?), not their ids: this "
                         "vocabulary's ids are not in key order; encode with vocab[piece]")
+            elif len(ids) == len(words) and sorted(ids) == sorted(expected):
+                hint = (f"{hint}: your ids are the right ones in another order"
+                        + (", reversed (each id put at the front, insert(0, ...)?)"
+                           if list(ids) == expected[::-1] else "")
+                        + "; encode returns one id per piece, in the order of the text")
             elif len(ids) == len(words) and not gone:
                 wrong = next(k for k, (a, b) in enumerate(zip(ids, expected)) if a != b)
                 hint = (f"{hint}: piece {wrong}, {words[wrong]!r}, got the id {ids[wrong]} "
@@ -1050,6 +1063,12 @@ def _unknown_fallback(text, vocab, got, expected):
     every = (f"; all {len(wrong)} wrong pieces ({shown}) are {common}, so look at how your "
              "code treats those" if common else
              f" ({len(wrong)} of {len(pieces)} pieces differ: {shown})")
+    bad = [j for j, (g, e) in enumerate(zip(got, expected)) if g != e]
+    for step, side in ((1, "NEXT"), (-1, "PREVIOUS")):
+        if all(0 <= j + step < len(expected) and got[j] == expected[j + step] for j in bad):
+            every += (f"; each wrong piece got the id of the {side} piece (an index off by "
+                      "one, pieces[k + 1] or pieces[k - 1]?)")
+            break
     return (f"piece {k}, {pieces[k]!r} ({known}), got the id {got[k]}{unk}, expected "
             f"{expected[k]}{every}: a piece in vocab gets vocab[piece] (special tokens such as "
             "'<|endoftext|>' too), any other piece vocab['<|unk|>']")
