@@ -271,6 +271,11 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
          "1 no longer sharpens; divide the logits by the temperature itself."
          if temperature < 1 and _within_noise(_frequencies(impl, logits, 5.0, n), torch.softmax(
              logits.double() / 5.0, dim=0), n) else
+         " Your frequencies match temperature 1, although temperatures below 1 work: the "
+         "temperature was capped at 1 (min(temperature, 1)?), so a temperature above 1 no "
+         "longer flattens; divide the logits by the temperature itself."
+         if temperature > 1 and _within_noise(_frequencies(impl, logits, 0.5, n), torch.softmax(
+             logits.double() / 0.5, dim=0), n) else
          " Your frequencies match temperature 1: the temperature has no effect (divided "
          "after the softmax, subtracted or added to the logits, or not used?). Divide the "
          "logits by it, then take the softmax."):
@@ -326,9 +331,13 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                     "were divided by a number other than the temperature; divide them by the "
                     "temperature itself, once, then take the softmax.")
             raise CheckFailure(msg)
-        msg += (f" No usual mistake matches: print your probabilities before the draw and "
-                f"compare them with torch.softmax(logits / {temperature}, dim=0), "
-                f"{[round(p, 4) for p in probs.tolist()[:9]]}.")
+        far = [i for i in range(vocab) if not _within_noise(got[i:i + 1], probs[i:i + 1], n)]
+        msg += (f" No usual mistake matches (no single temperature fits your frequencies): "
+                f"yours are {[round(v, 4) for v in got.tolist()[:9]]}, "
+                f"torch.softmax(logits / {temperature}, dim=0) is "
+                f"{[round(v, 4) for v in probs.tolist()[:9]]}; ids {far[:9]} are off by more "
+                "than sampling noise: print your probabilities before the draw and compare "
+                "them entry by entry.")
     raise CheckFailure(msg)
 
 
@@ -1340,6 +1349,11 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
             mistakes[f"the recorded losses are the step losses {how} the batch size ({size}): "
                      "calc_loss_batch already returns the mean over all tokens of the batch; "
                      "append loss.item() as it is"] = torch.tensor(expected) * factor
+        targets = batches[3][1].numel()
+        mistakes[f"the recorded losses are the step losses times the number of targets in a "
+                 f"batch ({targets} = batch x tokens), a summed loss: calc_loss_batch already "
+                 "returns the mean over all tokens; append loss.item() as it is"] = (
+            torch.tensor(expected) * targets)
         for d in (1, 2, 3):
             mistakes[f"the recorded losses were rounded to {d} decimals (round(loss.item(), "
                      f"{d})?): append loss.item() as it is; round only when printing"] = (
@@ -1354,11 +1368,23 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         "every forward pass ran under torch.no_grad(), so backward() gives the weights no "
         "gradients and the steps change nothing (loss.requires_grad_() only hides the error): "
         "compute the training loss with gradient tracking on")
+    tracked = {id(q) for group in fresh_opt.param_groups for q in group["params"]}
+    replaced = _differs(got, expected, 1e-5) and any(
+        id(q) not in tracked for q in fresh.parameters()) and (
+        "the model's parameters are no longer the tensors the optimizer you were given "
+        "updates, so its steps never reach the model (load_state_dict(..., assign=True) puts "
+        "the checkpoint's tensors in place of the parameters): load with "
+        "model.load_state_dict(checkpoint['model_state_dict']), which copies into them")
+    ratio = _differs(got, expected, 1e-5) and _constant_ratio(got, expected)
     hint = (_differs(got, expected, 1e-5) and (no_grad or (not backwards and NO_BACKWARD))) or (
+        replaced) or (
         untouched and "the model you were given still holds its own weights: neither the "
             "checkpoint nor the training reached it (a copy.deepcopy or a new model?); load the "
             "state into `model` itself and train it, the model whose parameters the optimizer "
             "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
+        ratio and f"no usual mistake matches; every recorded loss is {ratio:.4g} times the "
+        "expected one, a constant factor: the value appended was multiplied or divided by a "
+        "number (a count, a scale); append loss.item() as calc_loss_batch returns it") or (
         _first_step_off(got, expected, len(batches[3:]))
         + (f"The model has dropout ({cfg['drop_rate']}), its masks drawn from torch's random "
            "state as the caller seeded it: a random draw of your own before or between the "
@@ -2169,7 +2195,9 @@ def _structure_problem(model, settings, drop_rate):
 @one_thread
 def check_larger_gpt2(impl):
     cases = [({"n_vocab": 60, "n_ctx": 20, "n_embd": 24, "n_head": 4, "n_layer": 3}, 0.1),
-             ({"n_vocab": 70, "n_ctx": 10, "n_embd": 12, "n_head": 3, "n_layer": 2}, 0.25)]
+             ({"n_vocab": 70, "n_ctx": 10, "n_embd": 12, "n_head": 3, "n_layer": 2}, 0.25),
+             # A context longer than GPT-2's 1024 (a cap or a fixed 1024 shows here).
+             ({"n_vocab": 50, "n_ctx": 1100, "n_embd": 8, "n_head": 2, "n_layer": 1}, 0.2)]
     check_cases([(f"settings {s}, drop_rate={d}",
                    lambda s=s, d=d, i=i: _larger_gpt2_case(impl, s, d, seed=6 + i))
                   for i, (s, d) in enumerate(cases)]
@@ -2353,13 +2381,62 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
             F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
         model.train(training)
-    hint = likely_cause(loss, mistakes, atol=1e-5) or (
+    ratio = loss.item() / expected.item()
+    counts = {"the batch size": batch, "num_tokens": num_tokens,
+              "the number of targets (batch x num_tokens)": batch * num_tokens,
+              "vocab_size": logits.shape[-1]}
+    count = next((f"{'divided by' if ratio < 1 else 'multiplied by'} {name} ({n})"
+                  for name, n in counts.items() if n > 1 and any(
+                      abs(ratio - f) < 1e-4 * f for f in (n, 1 / n))), None)
+    hint = likely_cause(loss, mistakes, atol=1e-5)
+    scale = None if hint or count or not _differs(loss, expected, 1e-5) else _logit_scale(
+        logits, targets, loss.item())
+    if scale:  # the same scale must fit other targets too (any one loss fits some scale)
+        other = (targets + 1) % vocab
+        torch.manual_seed(seed)  # the same dropout masks as the logits above
+        try:
+            again = impl(inputs.clone(), other.clone(), model, "cpu")
+        except Exception:  # noqa: BLE001 (only a contrast for the hint)
+            again = None
+        model.train(training)
+        if not (isinstance(again, torch.Tensor) and again.numel() == 1 and abs(
+                again.item() - F.cross_entropy(scale * logits.flatten(0, 1).double(),
+                                               other.flatten()).item()) < 1e-5):
+            scale = None
+    hint = hint or (
         f"yours is {loss.item():.5g}, the mean cross-entropy over all {targets.numel()} "
-        f"targets ({batch} x {num_tokens}) is {expected.item():.5g} (ratio "
-        f"{loss.item() / expected.item():.4g}): use cross_entropy(logits.flatten(0, 1), "
-        "target_batch.flatten()).")
+        f"targets ({batch} x {num_tokens}) is {expected.item():.5g}: "
+        + (f"yours is that mean {count}: cross_entropy's default reduction is already the "
+           "mean over all tokens, so return it as it is." if count else
+           f"yours equals the cross-entropy of the logits multiplied by {scale:.4g} (divided "
+           f"by {1 / scale:.4g}): the logits were scaled (a temperature, a square root of a "
+           "size?) before the loss; score the model's logits as they come." if scale else
+           f"no usual mistake matches (ratio {ratio:.4g}, difference "
+           f"{loss.item() - expected.item():+.4g}; a factor points to a count or a scale, "
+           "an offset to a constant added).")
+        + " Use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
+
+
+def _logit_scale(logits, targets, loss):
+    """The factor s (other than 1, nearest 1) for which cross_entropy(s * logits) equals
+    ``loss`` within 1e-5, or None: evidence of logits scaled before the loss."""
+    flat, flat_t = logits.flatten(0, 1).double(), targets.flatten()
+
+    def gap(s):
+        return F.cross_entropy(s * flat, flat_t).item() - loss
+
+    grid = [10 ** (k / 50) for k in range(-100, 101)]  # 0.01 .. 100
+    found = []
+    for a, b in zip(grid, grid[1:]):
+        if gap(a) * gap(b) <= 0:
+            for _ in range(50):
+                mid = (a + b) / 2
+                a, b = (a, mid) if gap(a) * gap(mid) <= 0 else (mid, b)
+            if abs(gap(a)) < 1e-5 and abs(a - 1) > 1e-3:
+                found.append(a)
+    return min(found, key=lambda s: abs(math.log(s)), default=None)
 
 
 def _fixed_size_problem(err, vocab, batch, num_tokens):
@@ -2659,16 +2736,35 @@ def _sgd_like(impl, fresh, batch):
     return len(moved) > 1 and (moved.std() / moved.mean()).item() > 0.5
 
 
+def _constant_ratio(got, expected):
+    """The ratio of every ``got`` to its ``expected`` value when it is one constant (within
+    0.1%) other than 1, else None."""
+    ratios = [a / b for a, b in zip(got, expected) if b]
+    if (ratios and len(ratios) == len(got) and abs(ratios[0] - 1) > 1e-3
+            and max(ratios) - min(ratios) < 1e-3 * abs(ratios[0])):
+        return ratios[0]
+    return None
+
+
 def _step_parting(got, expected):
     """Where the learner's step losses part from the reference's, and what that points to."""
     off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
     if not off:
         return ""
     i = off[0]
+    ratio = _constant_ratio(got, expected)
+    if ratio is not None:
+        return (f"no usual mistake matches; every returned loss is {ratio:.4g} times the "
+                f"expected one (yours {got[0]:.5f}, expected {expected[0]:.5f} at the first "
+                "step), a constant factor: the loss was multiplied or divided by a number "
+                "(a count, a weight, a leftover 0.5) before it was returned and "
+                "backpropagated; return the mean cross-entropy itself. ")
     if i == 0:
         return (f"no usual mistake matches; the very first loss differs (yours {got[0]:.5f}, "
-                f"expected {expected[0]:.5f}), so the forward pass or the loss itself differs "
-                "(the mode, the batches, the reduction), before any update. ")
+                f"expected {expected[0]:.5f}, ratio {got[0] / expected[0]:.4g}), so the "
+                "forward pass or "
+                "the loss itself differs (the mode, the batches, the reduction), before any "
+                "update. ")
     return (f"no usual mistake matches; the losses of the first {i} step(s) match and step "
             f"{i + 1} differs (yours {got[i]:.5f}, expected {expected[i]:.5f}), so the loss is "
             "right and the update differs (the gradients, the optimizer, state kept between "
@@ -2706,6 +2802,15 @@ def _self_seeded(impl, fresh, batch):
     return ("your step gives the same loss under two different outer seeds: it calls "
             "torch.manual_seed itself, so every step draws the same dropout mask; leave "
             "seeding to the caller")
+
+
+def _ends_in_eval(impl, fresh, batch):
+    """True when the learner's step leaves a model that arrived in training mode in eval mode
+    (a step that restores the mode it found is right: the main run's model arrives in eval)."""
+    model, opt = fresh()
+    model.train()
+    impl(model, opt, *batch, "cpu")
+    return not model.training
 
 
 def _step_run(step, model, opt, batches):
@@ -2773,10 +2878,12 @@ def check_train_step(impl):
         raise CheckFailure(f"after your step the model's weights are {sorted(map(str, dtypes))}, "
                            "they came as torch.float32: the step cast the model in place "
                            "(model.double() or .half()?); train it in the dtype it has")
-    if train_modes and all(train_modes) and not model.training:
-        raise CheckFailure("after your step the model is in eval mode (model.eval() at the "
-                           "end?): the step puts the model in training mode and leaves it "
-                           "there, like the training loop it belongs to")
+    if train_modes and all(train_modes) and not model.training and _ends_in_eval(impl, fresh,
+                                                                                 batches[0]):
+        raise CheckFailure("after your step a model that arrived in TRAINING mode is in eval "
+                           "mode (model.eval() at the end?): the step must not switch dropout "
+                           "off for the training loop it belongs to (leave the model in "
+                           "training mode, or restore the mode it arrived in)")
     if grad_modes and not any(grad_modes):
         raise CheckFailure("the forward pass ran under torch.no_grad(), so backward() gives the "
                            "weights no gradients (loss.requires_grad_() only hides the error): "
@@ -3026,6 +3133,13 @@ def _top_k_case(impl, logits, top_k):
              "the logits as they stand, logits.masked_fill(logits < threshold, "
              "float('-inf'))"] = ranked.masked_fill(
         torch.arange(logits.shape[-1]) >= top_k, float("-inf"))
+    variants["the threshold is topk's INDICES, not its values (`_, top_logits = torch.topk("
+             "...)` unpacks (values, indices) the wrong way round): the k-th largest value is "
+             "torch.topk(logits, k).values[:, -1:]"] = logits.masked_fill(
+        logits < torch.topk(logits, top_k).indices[:, -1:], float("-inf"))
+    variants[f"the first {top_k} columns (token ids 0 .. k - 1) were kept whatever their values: "
+             "keep the k LARGEST logits of each row, wherever they stand"] = logits.masked_fill(
+        torch.arange(logits.shape[-1]) >= top_k, float("-inf"))
     probs = torch.softmax(logits, dim=-1)
     variants["the threshold was taken on softmax probabilities, which underflow to 0 for logits "
              "about 100 below the row's largest, so those tokens tie at 0 and survive: compare "
@@ -3146,7 +3260,16 @@ def _first_difference(got, expected):
     r, c = [int(i) for i in torch.nonzero(~((got == expected) | (got.isnan() & expected.isnan())
                                              ))[0]]
     kth = expected[r][torch.isfinite(expected[r])].min().item()
-    return (f"no usual mistake matches; row {r}'s own k-th largest logit is {kth:g}: keep "
+    mine, want = (torch.nonzero(torch.isfinite(x[r])).flatten().tolist() for x in (got, expected))
+    where = (f"in row {r} yours keeps (finite) columns {mine[:12]}, the k largest are at "
+             f"{want[:12]}")
+    kept = torch.isfinite(got)
+    same_cols = len(got) > 1 and bool((kept == kept[:1]).all()) and not bool(
+        (torch.isfinite(expected) == torch.isfinite(expected[:1])).all())
+    where += (" (every row keeps the same columns, the expected rows do not: the columns were "
+              "chosen without each row's own values)" if same_cols else "")
+    return (f"no usual mistake matches; {where}; row {r}'s own k-th largest logit is "
+            f"{kth:g}: keep "
             f"exactly its logits >= {kth:g}; first difference at row {r}, column {c}: yours "
             f"{got[r, c].item():g}, expected {expected[r, c].item():g} (row {r}: yours "
             f"{[round(v, 3) for v in got[r].tolist()][:12]}, expected "
@@ -3310,10 +3433,12 @@ def _perplexity_mistakes(logits, targets):
         "targets[:, -1], as in generation): perplexity scores every position, "
         "logits.flatten(0, 1) with targets.flatten()": torch.exp(F.cross_entropy(
             logits[:, -1], targets[:, -1])),
-        "the logits were cast to float16 before the cross-entropy (logits.half()), which "
-        "rounds every log-probability to 3 significant digits: compute the loss on the "
-        "logits as they come (float32)": torch.exp(F.cross_entropy(
-            logits.half().flatten(0, 1), targets.flatten())),
+        **{f"the logits were cast to {name} before the cross-entropy (logits.{method}()), "
+           "which rounds every log-probability to 3 significant digits or fewer: compute the "
+           "loss on the logits as they come (float32)": torch.exp(F.cross_entropy(
+               logits.to(dtype).flatten(0, 1), targets.flatten())).float()
+           for name, method, dtype in (("float16", "half", torch.float16),
+                                       ("bfloat16", "bfloat16", torch.bfloat16))},
         **({"the targets were gathered with targets.unsqueeze(0), shape (1, batch, "
             "num_tokens), so gather read the FIRST sequence's log-probabilities, row i of the "
             "targets at its position i: gather along the vocabulary with "
@@ -3366,9 +3491,22 @@ def _perplexity_case(impl, logits, targets):
         f"perplexity = exp(mean cross-entropy over all {targets.numel()} targets) = "
         f"exp({math.log(expected.item()):.4f}); yours is "
         + (f"exp({math.log(got):.4f})" if got > 0 else "not positive, so not exp of a loss")
+        + (_loss_gap(math.log(got), math.log(expected.item())) if got > 0 else "")
         + ": compare your loss with F.cross_entropy(logits.flatten(0, 1), targets.flatten())")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
     assert_close(actual, expected, what="the perplexity", atol=0.0, rtol=1e-4, hint=hint)
+
+
+def _loss_gap(mine, loss):
+    """How the learner's loss ``mine`` (the log of the perplexity) stands to the right
+    ``loss``: a round cap, or the difference and the ratio."""
+    if mine < loss - 1e-3 and abs(mine - round(mine * 2) / 2) < 1e-4:
+        return (f", a loss of exactly {mine:.4f}, a round number below the true "
+                f"{loss:.4f}: the loss was capped (loss.clamp(max={round(mine * 2) / 2:g}) or "
+                "min(loss, ...)?); exp of the loss as it is, however large")
+    return (f", a loss {mine - loss:+.4f} off ({mine / loss:.4g} times the true one; "
+            "a factor points to a count or a scale, an offset to a constant added or a "
+            "different log base)" if loss else "")
 
 
 def _ignores_targets(impl, logits, targets, got):
