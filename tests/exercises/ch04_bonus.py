@@ -223,6 +223,40 @@ def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
     return None
 
 
+def _two_token_ratio(norm, got, x, scale, eps):
+    """Yours / expected as evidence: one constant everywhere (an extra factor), else, for a
+    single-token case, the per-token / per-feature reading of two tokens of other sizes."""
+    d = x.shape[-1]
+    two = got.reshape(-1, d).shape[0] < 2
+    if two:
+        row = x.reshape(-1, d)[0]
+        x = torch.stack((row, row.flip(0) * 3.0 - 1.0))
+        try:
+            with torch.no_grad():
+                got = norm(x.clone())
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+        if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+            return None
+    expected = scale * x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)
+    r = got.double() / expected.double()
+    if not bool(torch.isfinite(r).all()):
+        return None
+    c = r.flatten()[0].item()
+    where = "asked again with two tokens of other sizes, " if two else ""
+    if (r - c).abs().max().item() < 1e-5 * abs(c) and abs(c - 1) > 1e-3:  # not eps-sized
+        named = next((w for want, w in [(d ** 0.5, "sqrt(emb_dim)"), (d ** -0.5,
+                      "1 / sqrt(emb_dim)"), (float(d), "emb_dim"), (1.0 / d, "1 / emb_dim"),
+                      (1 / float(scale.mean()), "1 / scale.mean()"), (-1.0, "a sign")]
+                      if abs(c - want) < 1e-4 * abs(want)), None)
+        return (f"{where}every value is {c:.4g} times the expected one, in every token and "
+                "every feature: the normalisation and the scale are right up to one extra "
+                "constant factor" + (f" ({c:.4g} = {named})" if named else "")
+                + "; return self.scale * x * torch.rsqrt(mean(x**2) + eps) with nothing else")
+    hint = _rms_ratio_hint(got, expected, x, scale, eps) if two else None
+    return hint and where + hint
+
+
 def _rms_implied_eps(g, x, scale, eps):
     """'; yours divides by sqrt(mean(x**2) + E)' when one E fits every token, with what E is
     next to eps (eps / emb_dim, twice eps, ...), else ''."""
@@ -302,6 +336,29 @@ def _rms_divisor_hint(got, x, scale, norm=None):
                 "x.pow(2).mean(dim=-1, keepdim=True), which divides by x.shape[-1], and "
                 "multiply by nothing but self.scale")
     return None
+
+
+def _low_precision_hint(norm, got, expected, x):
+    """Every value within 1% of the expected, beyond float32's rounding: a half-precision
+    step. Tokens of size 100 tell float16 (x**2 overflows past 65504) from bfloat16."""
+    rel = float(((got.double() - expected.double()).abs()
+                 / expected.double().abs().clamp(min=1e-6)).max())
+    if not 1e-4 < rel < 1e-2:
+        return None
+    big = torch.linspace(100.0, 400.0, x.shape[-1]).expand(2, -1).clone()
+    try:
+        with torch.no_grad():
+            again = norm(big.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        again = None
+    overflow = isinstance(again, torch.Tensor) and again.shape == big.shape and not bool(
+        (again.abs() > 1e-3).all() and torch.isfinite(again).all())
+    return (f"every value is within {rel:.2g} (relative) of the expected one, far above "
+            "float32's rounding: part of the computation runs in a lower precision and is cast "
+            "back" + (" -- float16: with tokens of size 100 to 400 yours gives 0, inf or NaN, "
+                      "as x**2 overflows float16's largest value, 65504" if overflow else
+                      " (float16 or bfloat16: .half(), .to(torch.bfloat16), an autocast?)")
+            + "; compute in x's own dtype (or in float32, then .to(x.dtype))")
 
 
 def _rms_implied(got, x, scale, eps):
@@ -451,8 +508,10 @@ def check_rms_norm(impl):
                 x.dim() == 2 and x.shape[0] == 1:
             hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
         passed = "; ".join(done)
-        hint = hint or _rms_divisor_hint(got, x, scale, norm) or \
-            _rms_ratio_hint(got, expected, x, scale, ref.eps) or (
+        hint = hint or _low_precision_hint(norm, got, expected, x) or \
+            _rms_divisor_hint(got, x, scale, norm) or \
+            _rms_ratio_hint(got, expected, x, scale, ref.eps) or \
+            _two_token_ratio(norm, got, x, scale, ref.eps) or (
             _rms_implied(got, x, scale, ref.eps) +
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
@@ -584,11 +643,14 @@ def _rope_mistakes(x, cos, sin, offset):
             f"{cos.shape[0] - T} .. {cos.shape[0] - 1} of its {cos.shape[0]}: token t sits at "
             "position offset + t, so take cos[offset:offset + num_tokens] (and sin alike)"] = (
             x * cos[-T:] + torch.cat((-x2, x1), dim=-1) * sin[-T:])
-    c10, s10 = compute_rope_params(d, 10_000, cos.shape[0], dtype=cos.dtype)
-    if not torch.allclose(c10, cos):
-        out["yours matches tables built with theta_base = 10,000, not the ones passed in: use "
-            "the cos and sin you are given (they may come from another theta_base, here "
-            "Llama 3's 500,000, or a scaled one)"] = apply_rope(x, c10, s10, offset)
+    for theta, whose in ((10_000, "GPT-NeoX's and Llama 2's"), (500_000, "Llama 3's"),
+                         (1_000_000, "Qwen3's and Mistral's")):
+        c_t, s_t = compute_rope_params(d, theta, cos.shape[0], dtype=cos.dtype)
+        if not torch.allclose(c_t, cos):
+            out[f"yours matches tables built with theta_base = {theta:,} ({whose} "
+                "rope_theta), not the ones passed in: use the cos and sin you are given "
+                "(the model builds them with its own theta_base, possibly scaled)"] = (
+                apply_rope(x, c_t, s_t, offset))
     H = x.shape[1]
     if H != T and offset + H <= cos.shape[0]:  # x read as (batch, tokens, heads, head_dim)
         ch, sh = cos[offset : offset + H, None, :], sin[offset : offset + H, None, :]
@@ -620,9 +682,19 @@ def _rope_mistakes(x, cos, sin, offset):
         + torch.cat((-x2, x1), dim=-1) * se.repeat_interleave(2, dim=-1))
     if T // 2 != d // 2 and 0 < T // 2 < d:  # halves cut at the wrong dimension's middle
         y1, y2 = x[..., : T // 2], x[..., T // 2 :]
-        out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2]) instead of "
-            f"head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = x[..., head_dim "
-            "// 2:] with head_dim = x.shape[-1]"] = x * c + torch.cat((-y2, y1), dim=-1) * s
+        out[f"the halves are split at num_tokens // 2 = {T // 2} (x.shape[-2])"
+            + (f", or at head_dim // 4 = {d // 4}, the same number here (head_dim halved "
+               "twice: half = x.shape[-1] // 2, then x[..., :half // 2]?)"
+               if T // 2 == d // 4 else "")
+            + f", instead of head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = "
+            "x[..., head_dim // 2:] with head_dim = x.shape[-1]"] = (
+            x * c + torch.cat((-y2, y1), dim=-1) * s)
+    if d % 4 == 0 and d // 4 != T // 2:  # head_dim halved twice
+        y1, y2 = x[..., : d // 4], x[..., d // 4 :]
+        out[f"the halves are split at head_dim // 4 = {d // 4} instead of head_dim // 2 = "
+            f"{d // 2} (head_dim halved twice: half = x.shape[-1] // 2, then x[..., :half // "
+            "2]?): x1 = x[..., :head_dim // 2], x2 = x[..., head_dim // 2:]"] = (
+            x * c + torch.cat((-y2, y1), dim=-1) * s)
     fx, h = torch.flip(x, dims=[-1]), d // 2  # flip reverses inside the halves as well
     for sign, flipped in (("", fx), (", its first half negated,",
                                      torch.cat((-fx[..., :h], fx[..., h:]), dim=-1)),
@@ -708,6 +780,8 @@ def _rope_contrast(got, x, cos, sin, offset):
              if cols and cols[0] >= half else
              f"dims {cols[:6]}{' ...' if len(cols) > 6 else ''} of {x.shape[-1]} differ, in "
              "both halves")
+    if kept and bad:
+        where += _rope_angles(got, x, cos, sin, offset)
     ratio = got.double() / expected.double()
     if bool(torch.isfinite(ratio).all()) and (ratio - ratio.flatten()[0]).abs().max() < 1e-4:
         where = (f"every value is {ratio.flatten()[0].item():.4g} times the expected one: the "
@@ -720,6 +794,47 @@ def _rope_contrast(got, x, cos, sin, offset):
                "yours is no rotation of them")
             + ": compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + "
             "num_tokens of the tables")
+
+
+def _rope_angles(got, x, cos, sin, offset):
+    """Read back the angle each pair (i, i + head_dim // 2) of each token was turned by, and
+    compare with the tables' angles: which pairs are wrong, and by how much."""
+    half, T = x.shape[-1] // 2, x.shape[-2]
+    x1, x2 = x[0, 0, :, :half].double(), x[0, 0, :, half:].double()
+    y1, y2 = got[0, 0, :, :half].double(), got[0, 0, :, half:].double()
+    yours = torch.atan2(x1 * y2 - x2 * y1, x1 * y1 + x2 * y2)
+    want = torch.atan2(sin[offset : offset + T, :half].double(),
+                       cos[offset : offset + T, :half].double())
+    diff = torch.remainder(yours - want + torch.pi, 2 * torch.pi) - torch.pi
+    wrong = diff.abs() > 1e-4
+    if not bool(wrong.any()):
+        return ""
+    pairs = [i for i in range(half) if bool(wrong[:, i].any())]
+    t, i = next((t, i) for t in range(T) for i in range(half) if bool(wrong[t, i]))
+    said = (f"; read back as angles (batch 0, head 0), pair {i} of token {t} (position "
+            f"{offset + t}) is turned by {float(yours[t, i]):.4g} rad, expected "
+            f"{float(want[t, i]):.4g}; wrong pairs {pairs} of {half}")
+    if 0 not in pairs and T > 1:
+        said += (": pair 0, whose frequency is 1 for every theta_base, is right, so the "
+                 "positions are right and the other pairs' FREQUENCIES differ: angles from "
+                 "tables of your own (another theta_base, rope_theta?) instead of the cos and "
+                 "sin passed in")
+    return said
+
+
+def _quarter_or_tokens(impl, hint):
+    """The halves cut at 2 with head_dim 8 and 5 tokens: ask again with 3 tokens (1 = 3 // 2,
+    2 = 8 // 4) to tell num_tokens // 2 from head_dim // 4."""
+    x = torch.randn(1, 2, 3, 8, generator=torch.Generator().manual_seed(122))
+    cos, sin = compute_rope_params(8, 10_000, 8)
+    try:
+        with torch.no_grad():
+            again = impl(x.clone(), cos, sin, 1)
+        found = _likely(again, _rope_mistakes(x, cos, sin, 1))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    return ("asked again with 3 tokens and head_dim 8, " + found
+            if found and found.startswith("the halves are split at") else None)
 
 
 def _offset_as_end(impl, x, cos, sin, offset):
@@ -872,6 +987,8 @@ def check_rope(impl):
             if one:
                 hint = next(c for c in _rope_mistakes(x, cos, sin, offset)
                             if c.startswith("every token is turned"))
+        if "the same number here (head_dim halved twice" in hint:
+            hint = _quarter_or_tokens(impl, hint) or hint
         if hint.startswith("the rows come from the END"):
             hint = _first_row(impl, x, d, base, offset) or hint
         if hint.startswith(("the rotated half is cat(x1, x2) unchanged", "tokens [")):
@@ -1370,6 +1487,11 @@ def check_top_k_routing(impl):
                 torch.gather(logits, 1, want_e)
                 / torch.gather(logits, 1, want_e).sum(-1, keepdim=True),
         }
+        zeroed = torch.zeros_like(logits).scatter(1, want_e, torch.gather(logits, 1, want_e))
+        mistakes["the experts outside the top k were masked with 0, not -inf, before a softmax "
+                 "over all experts, so each still takes exp(0) of the sum: mask with "
+                 "float('-inf'), or take torch.softmax over the k chosen scores only"] = (
+            torch.gather(torch.softmax(zeroed, dim=-1), 1, want_e))
         if int(want_e.max()) < tokens:  # expert numbers read as token rows: gather on dim 0
             mistakes["the chosen scores are gathered along dim 0 (router_logits.gather(0, "
                      "experts)), which reads expert e's number as a TOKEN row: gather along the "
@@ -1422,7 +1544,15 @@ def check_top_k_routing(impl):
                     if torch.allclose(got_w, ref_w * sums[:, None], atol=1e-5) and
                     torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
                     abs(times - 1) > 1e-4 else
-                    f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1: "
+                    f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
+                    + (": below 1 in every token, so part of each softmax went to experts "
+                       "outside the k chosen (a denominator over all experts, or the others "
+                       "masked with a finite value instead of -inf)" if bool((sums < 1).all())
+                       else ": above 1 in every token, so they are no distribution over the "
+                       "k chosen (a denominator over fewer scores, or an extra factor)"
+                       if bool((sums > 1).all()) else "")
+                    + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
+                    f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
                     "take a softmax over the k chosen scores, which sums to 1"
                     if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
                     f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "

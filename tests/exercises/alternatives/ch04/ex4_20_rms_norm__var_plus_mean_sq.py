@@ -1,0 +1,14 @@
+# Correct: the mean of squares as the biased variance plus the squared mean (equal to mean(x**2)).
+import torch
+import torch.nn as nn
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, emb_dim, eps=1e-6):
+        super().__init__()
+        self.eps = eps
+        self.scale = nn.Parameter(torch.ones(emb_dim))
+
+    def forward(self, x):
+        ms = x.var(dim=-1, keepdim=True, unbiased=False) + x.mean(dim=-1, keepdim=True) ** 2
+        return self.scale * x * torch.rsqrt(ms + self.eps)
