@@ -71,6 +71,25 @@ def _frequency_mistakes(head_dim, base, freq):
                       "up): read each setting under its own key"] = _scaled(
                     inv, wavelen, got["original_context_length"], got["low_freq_factor"],
                     got["high_freq_factor"], got["factor"])
+    keys = list(settings)
+    for n, role in enumerate(keys):  # two settings each read under the other's key
+        for src in keys[n + 1:]:
+            got = {**settings, role: settings[src], src: settings[role]}
+            mixed[f"freq_config['{role}'] and freq_config['{src}'] are swapped (each read "
+                  "under the other's key): read each setting under its own key"] = _scaled(
+                inv, wavelen, got["original_context_length"], got["low_freq_factor"],
+                got["high_freq_factor"], got["factor"])
+    for ntk, how in ((f ** (head_dim / (head_dim - 2)), "theta_base * factor ** (head_dim "
+                      "/ (head_dim - 2))"), (f, "theta_base * factor")):
+        inv_ntk = 1.0 / (base * ntk) ** (torch.arange(0, head_dim, 2).double() / head_dim)
+        mixed[f"yours is NTK-aware scaling, a larger theta_base ({how}) with no bands; Llama "
+              "3 keeps theta_base and scales by wavelength: keep the fast band, divide the "
+              "slow band by factor, blend the band in between"] = inv_ntk
+    mid = (wavelen <= L / lo) & (wavelen >= L / hi)
+    mixed["the band in between blends the WAVELENGTHS ((1 - smooth) * wavelength * factor + "
+          "smooth * wavelength, then 2 pi / that); blend the frequencies themselves: (1 - "
+          "smooth) * inv_freq / factor + smooth * inv_freq"] = torch.where(
+        mid, inv / ((1 - smooth) * f + smooth), torch.where(wavelen > L / lo, inv / f, inv))
     mixed["smooth subtracts high_freq_factor, (L / wavelength - hi) / (hi - lo); it "
           "subtracts low_freq_factor: smooth = (L / wavelength - lo) / (hi - lo), 0 at the "
           "slow edge, 1 at the fast edge"] = _scaled(inv, wavelen, L, lo, hi, f,
@@ -304,16 +323,29 @@ def check_llama3_frequencies(impl):
                    if n == head_dim and got.dim() == 1 and torch.equal(
                        got[: head_dim // 2], got[head_dim // 2:]) else
                    ": one per dimension; there is one frequency per PAIR of dimensions, "
-                   "torch.arange(0, head_dim, 2) / head_dim (step 2)" if n == head_dim else "")
+                   "torch.arange(0, head_dim, 2) / head_dim (step 2)" if n == head_dim else
+                   f": one frequency too many ({n} = head_dim // 2 + 1): the exponents run "
+                   "past the last one, (head_dim - 2) / head_dim (an end of head_dim + 1, or "
+                   "range(head_dim // 2 + 1)?); torch.arange(0, head_dim, 2) stops before "
+                   "head_dim" if n == head_dim // 2 + 1 else
+                   f": one frequency short ({n} = head_dim // 2 - 1): an end of head_dim - 2 "
+                   "(or range(1, ...)) drops an exponent; torch.arange(0, head_dim, 2) gives "
+                   "head_dim // 2 of them" if n == head_dim // 2 - 1 else "")
             raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
                                f"{tuple(got.shape) if n is not None else type(got).__name__}"
                                f"{why}")
         if got.dtype != torch.float32:
+            why = ("a float64 inv_freq turns the cos/sin tables, and then the queries and keys "
+                   "they rotate, float64, which no longer match float32 or bfloat16 weights"
+                   if got.dtype == torch.float64 else
+                   f"a {got.dtype} inv_freq is rounded (bfloat16 keeps about 3 significant "
+                   "digits, float16 about 4), and position * inv_freq magnifies that rounding "
+                   "into wrong angles at long positions; leave the cast to the model's dtype to "
+                   "the cos/sin tables" if got.is_floating_point() else
+                   "an integer inv_freq rounds every frequency below 1 to 0")
             raise CheckFailure(f"{what} returned {got.dtype}; RoPE's frequencies are float32, "
                                "torch's default (torch.arange(0, head_dim, 2).float() / "
-                               "head_dim): a float64 inv_freq turns the cos/sin tables, and "
-                               "then the queries and keys they rotate, float64, which no "
-                               "longer match float32 or bfloat16 weights")
+                               f"head_dim): {why}")
         runs.append((what, got, _reference_inv_freq(head_dim, base, freq),
                      _frequency_mistakes(head_dim, base, freq)))
     # A cause is named only when it reproduces every case: in one configuration two mistakes
@@ -443,9 +475,8 @@ def _where_off(got, expected, head_dim, base, freq, passing):
                  f"were in the {'fast' if kept else 'slow'} band: your band edges or your "
                  "wavelength differ (the wavelength is 2 * pi / inv_freq, the edges L / "
                  "high_freq_factor and L / low_freq_factor)" if kept or cut else
-                 f"; yours is the blend with smooth = {yours:.4g} (the bands before i = {i} "
-                 "are right): check smooth's formula, (L / wavelength - lo) / (hi - lo) with "
-                 "L = original_context_length and wavelength = 2 * pi / inv_freq")
+                 f"; yours is the blend with smooth = {yours:.4g}" + _smooth_shape(
+                     got, base, head_dim, freq, bands[1][1]))
     elif wavelen < L / hi and i > 0 and not _exponent_hint(got, base, head_dim, bands[0][1]):
         band += (f"; there the result is inv_freq itself, and yours is right for i < {i}, so "
                  "this frequency was moved out of the fast band: check the wavelength, 2 * pi "
@@ -461,6 +492,38 @@ def _where_off(got, expected, head_dim, base, freq, passing):
             f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}{where}"
             + (f" (right for {' and '.join(passing)}: compare what that case's settings change)"
                if passing else ""))
+
+
+def _smooth_shape(got, base, head_dim, freq, mid):
+    """Read back the smooth of every value in the blended band (yours = (1 - s) * inv / factor
+    + s * inv): the right smooth is a straight line in L / wavelength, so say whether yours
+    is one (smooth's formula differs) or not (the blend itself is another formula)."""
+    idx = mid.nonzero().flatten()
+    L, lo, hi, f = (freq["original_context_length"], freq["low_freq_factor"],
+                    freq["high_freq_factor"], freq["factor"])
+    inv = 1.0 / base ** (2 * idx.double() / head_dim)
+    ratio = L * inv / (2 * math.pi)  # L / wavelength
+    yours = (got.double()[idx] - inv / f) / (inv - inv / f)
+    right = (ratio - lo) / (hi - lo)
+    rest = ("check smooth's formula, (L / wavelength - lo) / (hi - lo) with L = "
+            "original_context_length and wavelength = 2 * pi / inv_freq")
+    if len(idx) < 3 or not bool(torch.isfinite(yours).all()):
+        return f" where smooth = {float(right[0]):.4g}: {rest}"
+    B = float(((ratio - ratio.mean()) * (yours - yours.mean())).sum()
+              / (ratio - ratio.mean()).pow(2).sum())
+    A = float(yours.mean()) - B * float(ratio.mean())
+    pairs = ", ".join(f"{float(y):.3g} for {float(r):.3g}" for y, r in
+                      zip(yours[:4], right[:4]))
+    if (yours - A - B * ratio).abs().max() > 1e-3 * yours.abs().max():
+        return (f" where smooth = {float(right[0]):.4g} (read back over the whole band, "
+                f"smooth yours vs expected: {pairs}): yours is not a straight blend in L / "
+                "wavelength at all, so the blend's formula itself differs, not just smooth "
+                "(a blend of the wavelengths, a geometric or a squared blend?): the band in "
+                "between is (1 - smooth) * inv_freq / factor + smooth * inv_freq, linear in "
+                "smooth")
+    return (f" where smooth = {float(right[0]):.4g}; read back over the band, yours is "
+            f"{B:.4g} * L / wavelength {A:+.4g}, expected {1 / (hi - lo):.4g} * L / "
+            f"wavelength {-lo / (hi - lo):+.4g}: {rest}")
 
 
 def _blend_ends(got, base, head_dim, freq, mid):
