@@ -2125,10 +2125,21 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
         raise CheckFailure("the token embedding does not hold params['wte.weight']: the "
                            "weights were not loaded (load_weights_into_gpt(model, params))")
     ids = torch.tensor([[1, 5, 9, 33, 2, 8]])
+    mine = model.state_dict()
+    ref = reference.state_dict()
+    off = [name for name, w in ref.items() if name in mine
+           and mine[name].shape == w.shape and not torch.equal(mine[name], w)]
+    gap = (mine[off[0]] - ref[off[0]]).abs().max().item() if off else 0.0
     with torch.no_grad():
         # Logits of size 1-5 in float32; the mutants that get this far differ by 0.1+.
         assert_close(model(ids), reference(ids), what="the loaded model's logits", atol=1e-5,
-                     hint="the sizes, the biases, the dropout rate and the token embedding "
+                     hint=(f"the weights {off[:3]}" + (f" and {len(off) - 3} more" if len(off)
+                                                       > 3 else "")
+                           + " differ from the GPT-2 weights in params after loading (the "
+                           f"first by up to {gap:.3g}), the others match: they were changed "
+                           "after load_weights_into_gpt (an init, a cast, an update) or loaded "
+                           "from the wrong entry; return the model as loaded") if off else
+                     "the sizes, the biases, the dropout rate and the token embedding "
                      "are right, but the logits differ: the other weights were changed after "
                      "loading (a cast, a second load, an update) or a setting reached the "
                      "wrong config key; build the config from settings, load params once with "
