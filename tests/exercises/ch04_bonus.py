@@ -480,7 +480,12 @@ def check_rms_norm(impl):
             params["scale"].copy_(scale)
             x_in = x.clone()
             got = call_answer(norm, (x_in,), f"RMSNorm({emb_dim}, {label}) on {shape}",
-                              hints=[("must match the size", "the mean of squares lost its "
+                              hints=[("range of [-2, 1], but got 2)", "a dim of 2 on this "
+                                      "2-D (tokens, emb_dim) input: dim=2 is the last "
+                                      "dimension only of 3-D (batch, tokens, emb_dim) inputs; "
+                                      "RMSNorm takes any number of leading dimensions, so use "
+                                      "dim=-1"),
+                                     ("must match the size", "the mean of squares lost its "
                                       "last dimension, so it does not line up with x: keep it, "
                                       "x.pow(2).mean(dim=-1, keepdim=True)"),
                                      ("'tuple'", "a tuple took part in the arithmetic: is "
