@@ -1307,7 +1307,7 @@ def _gpt2_sizes_hint(module):
     weight = getattr(getattr(module, "W_query", None), "weight", None)
     mask = getattr(module, "mask", None)
     if weight is None or weight.dim() != 2:
-        return "Check d_in=768 and d_out=768."
+        return _gpt2_param_diff(module)
     d_out, d_in = weight.shape
     ctx = tuple(mask.shape)[0] if torch.is_tensor(mask) and mask.dim() == 2 else None
     if d_in == 1024 and ctx == 768:
@@ -1328,15 +1328,27 @@ def _gpt2_sizes_hint(module):
              if got is not None and got != want]
     if wrong:
         return f"Your module has {', '.join(wrong)}."
+    return _gpt2_param_diff(module)
+
+
+def _gpt2_param_diff(module):
+    """The parameters (names and shapes) in which ``module`` differs from GPT-2 small's MHA."""
     from llmscratch import MultiHeadAttention
 
     want = {n: tuple(t.shape) for n, t in
             MultiHeadAttention(768, 768, 1024, 0.0, 12).named_parameters()}
     have = {n: tuple(t.shape) for n, t in module.named_parameters()}
-    diff = [f"{n}: yours {have.get(n, 'absent')}, GPT-2's {want.get(n, 'absent')}"
-            for n in sorted(set(want) | set(have)) if have.get(n) != want.get(n)]
-    return ("The parameters that differ from MultiHeadAttention(768, 768, 1024, 0.0, 12)'s: "
-            + "; ".join(diff[:4]) + ".") if diff else "Check d_in=768 and d_out=768."
+    parts = [(f"yours lacks {', '.join(f'{n} {want[n]}' for n in want if n not in have)}"),
+             (f"yours has extra {', '.join(f'{n} {have[n]}' for n in have if n not in want)}"),
+             ("shapes differ: " + ", ".join(f"{n} yours {have[n]}, GPT-2's {want[n]}"
+                                            for n in want if n in have and have[n] != want[n]))]
+    parts = [p for p, names in zip(parts, (set(want) - set(have), set(have) - set(want),
+                                           [n for n in want if have.get(n, want[n]) != want[n]]))
+             if names]
+    return ("Compared with MultiHeadAttention(768, 768, 1024, 0.0, 12)'s parameters: "
+            + "; ".join(parts) + ". A shape that differs names the size to fix (d_in, d_out); "
+            "an extra or missing name, a layer added, renamed or left out.") if parts else \
+        "Check d_in=768 and d_out=768."
 
 
 
@@ -1412,6 +1424,20 @@ def check_make_gpt2_attention(impl):
             cause = _gpt2_sizes_hint(module)
         raise CheckFailure(f"the module has {n:,} parameters, GPT-2 small's attention has "
                            f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}). {cause}")
+    book_keys = ["W_query.weight", "W_key.weight", "W_value.weight", "out_proj.weight",
+                 "out_proj.bias"]
+    keys = [k for k, _ in module.named_parameters()]
+    if sorted(keys) != sorted(book_keys):
+        fused = [k for k in keys if "qkv" in k.lower() or "c_attn" in k]
+        raise CheckFailure(
+            f"the count is right, but your {type(module).__name__}'s parameters are "
+            f"{', '.join(keys[:6])}, not the book's MultiHeadAttention's "
+            f"{', '.join(book_keys)}"
+            + (f": {fused[0]} is one fused query/key/value projection "
+               f"({type(module).__name__}), so the book's state dicts do not load into it"
+               if fused else "")
+            + ". The exercise asks for a MultiHeadAttention: return MultiHeadAttention(d_in=768,"
+            " d_out=768, context_length=1024, dropout=0.0, num_heads=12)")
     if getattr(module, "num_heads", None) != 12:
         raise CheckFailure(f"num_heads is {getattr(module, 'num_heads', None)}; GPT-2 small has "
                            "12 heads of 64 dimensions each")

@@ -10,4 +10,4 @@ def make_gpt2_attention():
     return m
 
 
-EXPECTED_CAUSE = "norm.weight: yours (768,), GPT-2's absent"
+EXPECTED_CAUSE = "yours has extra norm.weight (768,)"
