@@ -148,9 +148,16 @@ def _piece_hint(got, expected):
 
 
 def _one_side_strips(entry, reference):
-    """The instruction or the input stripped on one side only (.rstrip() or .lstrip())."""
+    """The instruction or the input stripped on one side only (.rstrip() or .lstrip()), or
+    with its whitespace collapsed (' '.join(text.split()))."""
     causes = {}
     for key in ("instruction", "input"):
+        causes[f"the {key}'s whitespace was collapsed (' '.join(...split()), or its newlines "
+               f"replaced by spaces): its newlines and runs of spaces must stay; use the {key} "
+               "as it is"] = reference({**entry, key: " ".join(entry[key].split())})
+        causes[f"the {key}'s newlines were replaced by spaces (.replace('\\n', ' ')): keep "
+               f"the {key}'s own newlines"] = reference({**entry, key: entry[key].replace(
+                   "\n", " ")})
         for side, strip in (("trailing", str.rstrip), ("leading", str.lstrip)):
             method = "rstrip" if side == "trailing" else "lstrip"
             causes[f"the {key} lost its {side} spaces (.{method}() or .strip() on it); use it "
@@ -166,6 +173,12 @@ _ALPACA_INPUT_PREAMBLE = ("Below is an instruction that describes a task, paired
 _SHORT_INPUT = ("an input of one character is left out as if it were empty (a length test "
                 "such as len(entry['input']) > 1?): add the {section} whenever entry['input'] "
                 "is not empty, whatever its length")
+
+
+_END_STRIPPED = ("the end of the prompt was stripped, so the {last} lost its own trailing spaces "
+                 "or newline (.rstrip() or .strip() on the {last}, or on the whole prompt; "
+                 "both give this prompt): use the {last} as it is and build the prompt without "
+                 "a final strip")
 
 
 def _alpaca_mistakes(entry):
@@ -202,9 +215,8 @@ def _alpaca_mistakes(entry):
         "the instruction and input were stripped of their spaces; use them as they are":
         llmscratch.format_input({**entry, "instruction": instruction.strip(),
                                  "input": text.strip()}),
-        "the end of the prompt was stripped (.rstrip() or .strip() on the whole prompt), so "
-        "the input lost its own trailing spaces or newline: build the prompt without a "
-        "final strip": ref.rstrip() if ref != ref.rstrip() else None,
+        _END_STRIPPED.format(last="input" if text else "instruction"):
+        ref.rstrip() if ref != ref.rstrip() else None,
         **_one_side_strips(entry, llmscratch.format_input),
         "the preamble is the original Alpaca template's with-input one ('..., paired with an "
         "input that provides further context. ...'); the book uses one preamble for every "
@@ -252,9 +264,8 @@ def _phi3_mistakes(entry):
         "the instruction and input were stripped of their spaces; use them as they are":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip(),
                                       "input": text.strip()}),
-        "the end of the prompt was stripped (.rstrip() or .strip() on the whole prompt), so "
-        "the input lost its own trailing spaces or newline: build the prompt without a "
-        "final strip": ref.rstrip() if ref != ref.rstrip() else None,
+        _END_STRIPPED.format(last="input" if text else "instruction"):
+        ref.rstrip() if ref != ref.rstrip() else None,
         **_one_side_strips(entry, llmscratch.format_input_phi3),
         "'<|end|>' is added after the user's text: this Phi-3 style (the book's) has no end "
         "tag; the prompt ends with the input, or the instruction when there is none":
@@ -320,7 +331,12 @@ def _formatter_case(impl, reference, mistakes, with_input):
                     "expression takes the whole sum (it binds last); put the input part alone "
                     "in parentheses, base + ('...' if entry['input'] else '')")
         if hint is None and expected.startswith(got):
-            hint = f"the prompt stops early; it continues with {expected[len(got):][:40]!r}"
+            rest = expected[len(got):]
+            last = "input" if entry["input"] else "instruction"
+            hint = (f"the prompt stops early; it continues with {rest[:40]!r}" if rest.strip()
+                    or not entry[last].endswith(rest) else
+                    f"the {last} lost some of its own whitespace ({rest!r} at its end; the "
+                    f"{last} is {entry[last]!r:.40}): use the {last} as it is")
         if hint is None and got.startswith(expected):
             hint = (f"yours adds {got[len(expected):][:40]!r} after the prompt, which ends with "
                     f"the {'input' if entry['input'] else 'instruction'}: leave it out")
@@ -338,7 +354,10 @@ def _formatter_case(impl, reference, mistakes, with_input):
         if hint is None:
             hint = _one_char_hint(got, expected)
         if hint is None and entry["input"] and entry["input"] not in got:
-            hint = f"the input {entry['input']!r:.40} is missing"
+            squeezed = "".join(entry["input"].split())
+            hint = (f"the input {entry['input']!r:.40} is missing" if squeezed not in
+                    "".join(got.split()) else f"the input {entry['input']!r:.40} is there, "
+                    "but with other whitespace inside or around it")
         if hint is None:
             hint = _piece_hint(got, expected)
         raise CheckFailure(f"record {i} ({kind} input): the prompt is not the expected text: "
@@ -437,7 +456,10 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             start = 1 if mistake in ("prompt mask from 1", "prompt mask shifted right") else 0
             if mistake == "prompt mask shifted right":
                 n = length
-            if mistake == "mask one too few (slice)":  # a negative end when length is 1
+            if mistake == "one prompt target masked":  # targets[length - 1], not a slice
+                if 0 < length - 1 < len(targets):
+                    targets[length - 1] = ignore_index
+            elif mistake == "mask one too few (slice)":  # a negative end when length is 1
                 targets[:length - 2] = [ignore_index] * len(targets[:length - 2])
             elif mistake == "no guard for length 0":  # [:0 - 1] masks all but the last target
                 targets[:length - 1] = [fill] * len(targets[:length - 1])
@@ -446,7 +468,7 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             if mistake == "inputs masked":
                 inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0),
                                                                    len(inputs))
-        if allowed_max_length is not None and mistake != "no truncation":
+        if allowed_max_length is not None and mistake not in ("no truncation", "rows cut"):
             cut = allowed_max_length - (1 if mistake == "cut one short" else 0)
             if mistake in ("cut from the end", "inputs cut from the end"):
                 inputs = inputs[-cut:]
@@ -462,6 +484,10 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         target_rows = [target_rows[r] for r in order]
     if mistake == "returned swapped":
         return target_rows, inputs_rows
+    if mistake == "rows cut":  # t[:n] on the stacked (batch, width) tensors
+        if allowed_max_length is None:
+            return None
+        return inputs_rows[:allowed_max_length], target_rows[:allowed_max_length]
     return inputs_rows, target_rows
 
 
@@ -474,6 +500,12 @@ _COLLATE_CAUSES = {
     "keep it as a target, or the model never learns to stop",
     "padding after the first end-of-text": "one padding target too many is kept",
     "no truncation": "allowed_max_length is ignored: cut inputs and targets to that many columns",
+    "rows cut": "allowed_max_length cut the rows, not the columns: on the stacked (batch, "
+    "width) tensors, t[:allowed_max_length] keeps the first allowed_max_length items; cut the "
+    "columns, t[:, :allowed_max_length] (or each row before stacking)",
+    "one prompt target masked": "one target alone is masked, at position instruction_length - "
+    "1 (an index, targets[instruction_length - 1], where a slice belongs): that is the first "
+    "response target; mask the slice targets[:instruction_length - 1]",
     "truncated before shifting": "the texts are cut to allowed_max_length before padding and "
     "shifting, so the last target is an end-of-text token instead of the next text token: pad "
     "and shift first, then cut inputs and targets",
@@ -678,9 +710,19 @@ def _collate_case(impl, batch, kwargs):
     if got == expected:
         return
     if inputs.dim() == 1 and got == tuple(sum(rows, []) for rows in expected):
+        why = "the rows were joined end to end (torch.cat?); torch.stack them"
+        if len(batch) == 1:  # cat and squeeze agree on one row: a batch of two tells them apart
+            try:
+                two = impl(copy.deepcopy(batch + batch), **kwargs)[0]
+                if two.dim() == 2:
+                    why = (f"yours keeps 2 dimensions for a batch of 2 items ({tuple(two.shape)}), "
+                           "so the batch dimension of a one-item batch is dropped (.squeeze() "
+                           "on the stacked tensors?); leave torch.stack's result as it is")
+            except Exception:  # noqa: BLE001 - a probe only; the 1-D result is reported
+                pass
         raise CheckFailure(f"for the batch {shown} your inputs and targets are 1-D, shape "
-                           f"{tuple(inputs.shape)}: the rows were joined end to end "
-                           "(torch.cat?); torch.stack them into a (batch, width) tensor")
+                           f"{tuple(inputs.shape)}, where (batch, width) = "
+                           f"{(len(expected[0]), len(expected[0][0]))} is expected: {why}")
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
@@ -692,6 +734,23 @@ def _collate_case(impl, batch, kwargs):
             "every row is masked with one length, the first row's instruction_length, which is "
             "here also the longest prompt of the batch (either mistake gives these targets): "
             "mask each row with its own")
+    if hint == _COLLATE_CAUSES["no truncation"] and got == mistakes[_COLLATE_CAUSES["rows cut"]]:
+        # the batch has no more rows than allowed_max_length, so a cut of the rows changes
+        # nothing either: allowed_max_length=1 on the same batch tells them apart
+        try:
+            one = impl(copy.deepcopy(batch), **{**kwargs, "allowed_max_length": 1})[0]
+            if len(batch) > 1 and one.dim() == 2 and one.shape[0] == 1 and one.shape[1] > 1:
+                hint = (f"{_COLLATE_CAUSES['rows cut']} (here the {len(batch)} rows are not "
+                        f"more than allowed_max_length={kwargs['allowed_max_length']}, so "
+                        f"nothing was cut; with allowed_max_length=1 yours returns shape "
+                        f"{tuple(one.shape)}: one row, every column)")
+        except Exception:  # noqa: BLE001 - a probe only; the "ignored" hint stands
+            pass
+    if hint is None and "pad_token_id" not in kwargs:
+        for value in sorted({x for row in got[0] for x in row} - {50256}):
+            if _reference_collate(batch, pad_token_id=value, **kwargs) == got:
+                hint = (f"the default pad_token_id is {value}; it must be 50256, GPT-2's "
+                        "<|endoftext|> token, appended to each text and used as padding")
     if hint is None and "ignore_index" not in kwargs:
         seen = {x for row in got[1] for x in row} - {x for row in expected[1] for x in row}
         for value in sorted(seen):
@@ -1691,10 +1750,20 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
                                "those without a bias (W_query, W_key, W_value and out_head): "
                                "your test skips a Linear whose bias is None; wrap every "
                                "isinstance(child, nn.Linear), with or without a bias")
+        if _skips_biasless(impl, cfg, rank, alpha, with_bias=True):
+            raise CheckFailure(f"{where}: not wrapped: {missing[:4]}, and in a model built with "
+                               "qkv_bias False the Linear layers left unwrapped are exactly "
+                               "those with a bias (the feed-forward layers): your test skips a "
+                               "Linear whose bias is set (child.bias is None?); wrap every "
+                               "isinstance(child, nn.Linear), with or without a bias")
+        kinds = sorted({n.rsplit(".", 1)[-1] for n in missing})
+        done = sorted({n.rsplit(".", 1)[-1] for n in wrapped})
         raise CheckFailure(f"{where}: {len(wrapped)} of the model's {len(linears)} Linear layers "
-                           f"are wrapped in LinearWithLoRA; not wrapped: {missing[:4]}. Recurse "
-                           "into every submodule (blocks, attention, feed-forward) and include "
-                           "out_head.")
+                           f"are wrapped in LinearWithLoRA; not wrapped: {missing[:4]} (names "
+                           f"left unwrapped: {kinds}; wrapped: {done or 'none'}): yours skips "
+                           "those (a test that leaves them out, or no recursion). Recurse into "
+                           "every submodule (blocks, attention, feed-forward) and include "
+                           "out_head, wrapping every isinstance(child, nn.Linear).")
     in_place = {n for n in linears
                 if isinstance(model.get_submodule(n), llmscratch.LinearWithLoRA)}
     if in_place != linears:
@@ -1795,13 +1864,14 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
         raise CheckFailure(f"{where}: training changed frozen weights, e.g. {changed[0]}")
 
 
-def _skips_biasless(impl, cfg, rank, alpha):
-    """Whether ``impl`` leaves exactly the bias-less Linear layers unwrapped in a model built
-    with qkv_bias False (where those are the query, key, value and output layers)."""
+def _skips_biasless(impl, cfg, rank, alpha, with_bias=False):
+    """Whether ``impl`` leaves exactly the bias-less Linear layers (``with_bias``: those with a
+    bias) unwrapped in a model built with qkv_bias False (where the bias-less ones are the
+    query, key, value and output layers, and the ones with a bias the feed-forward layers)."""
     torch.manual_seed(0)
     probe = llmscratch.GPTModel({**cfg, "qkv_bias": False})
     linears = [n for n, m in probe.named_modules() if isinstance(m, nn.Linear)]
-    no_bias = {n for n in linears if probe.get_submodule(n).bias is None}
+    no_bias = {n for n in linears if (probe.get_submodule(n).bias is None) != with_bias}
     try:
         impl(probe, rank, alpha)
     except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
@@ -2129,7 +2199,7 @@ def _finetune_case(impl, name):
         return real_eval(*args, **kw)
     if real_eval is llmscratch.calc_loss_loader:
         learner_globals["calc_loss_loader"] = eval_spy
-    adamw_args, rescaled, cleared = [], [], []
+    adamw_args, rescaled, cleared, step_lrs = [], [], [], []
     real_adamw = torch.optim.AdamW
 
     class SpyAdamW(real_adamw):
@@ -2142,6 +2212,8 @@ def _finetune_case(impl, name):
             adamw_args.append({k: bound.arguments[k]
                                for k in ("lr", "weight_decay", "betas", "eps")})
             super().__init__(params, *args, **kw)
+            adamw_args[-1]["groups"] = [(len(g["params"]), g["weight_decay"])
+                                        for g in self.param_groups]
             self.backward_norms = {}
             for group in self.param_groups:
                 for p in group["params"]:
@@ -2158,6 +2230,7 @@ def _finetune_case(impl, name):
         def step(self, *args, **kw):
             counts["step"] += 1
             events.append("step")
+            step_lrs.append(self.param_groups[0]["lr"])
             if self.backward_norms and all(p.grad is None or not bool(p.grad.any())
                                            for p in self.backward_norms):
                 cleared.append(counts["step"])  # backward ran, but no gradient is left
@@ -2490,6 +2563,18 @@ def _finetune_case(impl, name):
             hint = (f"AdamW got lr={made['lr']:g} though the call gave lr={kwargs['lr']:g}: "
                     + ("the learning rate is 1e-3 whatever lr says: " if made["lr"] == 1e-3
                        else "") + "pass lr to AdamW")
+        elif hint is None and made is not None and len({d for _, d in made["groups"]}) > 1:
+            groups = ", ".join(f"{d:g} for {n} tensors" for n, d in made["groups"])
+            hint = (f"AdamW got parameter groups with different weight decay ({groups}): the "
+                    "recipe decays every parameter alike (biases and norms too), "
+                    "AdamW(model.parameters(), lr=lr, weight_decay=0.1)")
+        elif hint is None and made is not None and any(
+                not math.isclose(lr, made["lr"]) for lr in step_lrs):
+            changed = next(k for k, lr in enumerate(step_lrs) if not math.isclose(lr, made["lr"]))
+            hint = (f"the learning rate changed during training: AdamW was made with "
+                    f"lr={made['lr']:g}, but step {changed + 1} ran with {step_lrs[changed]:.4g} "
+                    f"and the last of {len(step_lrs)} with {step_lrs[-1]:.4g} (a learning-rate "
+                    "scheduler, or a changed param_groups lr): the recipe keeps lr constant")
         elif hint is None and made is not None and made["weight_decay"] != 0.1:
             hint = (f"AdamW got weight_decay={made['weight_decay']:g}"
                     + (": AdamW's weight decay is its default 0.01"

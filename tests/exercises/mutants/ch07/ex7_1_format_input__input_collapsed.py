@@ -1,0 +1,29 @@
+# MUTANT: the input's whitespace collapsed (' '.join(split())): multi-line input flattened
+"""Exercise 7.1 (solution): the Alpaca-style prompt of chapter 7.
+
+This exercise is ours; the book has no exercise on it.
+
+Check it with ``python -m llmscratch check ch07 --solutions``.
+"""
+
+
+def format_input(entry):
+    """Turn an instruction record into the Alpaca prompt (without the response).
+
+    ``entry`` is a dict with ``instruction``, ``input`` and ``output`` strings. The prompt is a
+    fixed preamble, a blank line, ``### Instruction:`` and the instruction on the next line, and,
+    only when ``input`` is not empty, a blank line, ``### Input:`` and the input. The preamble is
+    "Below is an instruction that describes a task. Write a response that appropriately
+    completes the request." Example: ``{"instruction": "Name a color.", "input": "", ...}``
+    gives ``preamble + "\\n\\n### Instruction:\\nName a color."``.
+    """
+    instruction_text = (
+        "Below is an instruction that describes a task. "
+        "Write a response that appropriately completes the request."
+        f"\n\n### Instruction:\n{entry['instruction']}"
+    )
+    input_text = f"\n\n### Input:\n{' '.join(entry['input'].split())}" if entry["input"] else ""
+    return instruction_text + input_text
+
+
+EXPECTED_CAUSE = "input's whitespace was collapsed"
