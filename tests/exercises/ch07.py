@@ -816,6 +816,12 @@ def _collate_case(impl, batch, kwargs):
                 hint += _input_padding_note(batch, kwargs, got[0], expected[0])
             elif which == "targets":
                 hint += _target_roles(batch[row], got[1][row], expected[1][row])
+                cut = kwargs.get("allowed_max_length")
+                if prompt and cut is not None and batch[row][0] - 1 >= cut:
+                    hint += (f"; this row's prompt (instruction_length {batch[row][0]}) reaches "
+                             f"past allowed_max_length={cut}, so every target left after the "
+                             "cut is a prompt target and must be ignore_index: mask the "
+                             "first instruction_length - 1 targets whatever the cut")
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
 

@@ -42,4 +42,4 @@ def custom_collate_with_masking(batch, pad_token_id=50256, ignore_index=-100,
     return torch.stack(inputs_lst).to(device), torch.stack(targets_lst).to(device)
 
 
-EXPECTED_CAUSE = 'differ at position 6 (a prompt target'
+EXPECTED_CAUSE = "reaches past allowed_max_length=8"
