@@ -22,6 +22,7 @@ import random
 import re
 import tempfile
 import traceback
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -368,7 +369,7 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                     "(df['Label'] == 'spam').sum()")
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
-                           f"ham rows only{seen}")
+                           f"ham rows only{seen}{_rows_differing(got, original, reference)}")
     ham_rows = original[original["Label"] == "ham"]
     spam_rows = original[original["Label"] == "spam"]
     sample = ham_rows.sample(n_spam, random_state=123)
@@ -538,6 +539,31 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 "are among them): draw from the ham rows only, with that call")
     raise CheckFailure(f"the result's index is "
                        f"{got_index[:6]}..., expected {expected[:6]}...: {hint}")
+
+
+def _rows_differing(got, original, reference):
+    """Which rows (index, label, text) the result holds beyond the expected result and which
+    it lacks, and whether the extra ham rows hold a spam message's text (rows matched by
+    their text, not their label)."""
+    if not {"Label", "Text"} <= set(got.columns):
+        return ""
+    def rows(frame):
+        return Counter(zip(frame.index, frame["Label"], frame["Text"]))
+    extra = list((rows(got) - rows(reference)).elements())
+    missing = list((rows(reference) - rows(got)).elements())
+    spam_texts = set(original.loc[original["Label"] == "spam", "Text"])
+    parts = []
+    if extra:
+        parts.append(f"{len(extra)} row(s) that the expected result does not hold, such as "
+                     f"{extra[:2]}")
+        if all(label == "ham" and text in spam_texts for _, label, text in extra):
+            parts[-1] += (": each is a HAM row whose text is also a spam message's text, so "
+                          "the rows were picked by their Text (isin, merge or a text match), "
+                          "not by their Label: select the spam rows with "
+                          "df['Label'] == 'spam'")
+    if missing:
+        parts.append(f"{len(missing)} expected row(s) missing, such as {missing[:2]}")
+    return (". What differs: your result holds " + "; and ".join(parts)) if parts else ""
 
 
 def _sample_calls(impl, frame):
@@ -1726,6 +1752,15 @@ def _pad_fallback(got, expected, encoded, context, context_length):
         return (f"the rows are right but in another order{how}: row {row} holds the row of a "
                 f"list of another length, not of list {row} ({len(encoded[row])} ids); row i "
                 "must be list i: keep the caller's order (do not sort the lists)")
+    rows = got.tolist()
+    if len({tuple(r) for r in rows}) == 1 and len({tuple(e) for e in expected}) > 1 \
+            and rows[0] in expected:
+        j = max(i for i, e in enumerate(expected) if e == rows[0])
+        last = " (the LAST list)" if j == len(expected) - 1 else ""
+        return (f"every row is the same, the row of list {j}{last}: the rows are one object "
+                "shown several times (a row list or tensor made once before the loop, "
+                "changed in place for each message and appended again; [row] * n does the "
+                "same), so each shows the last values written: make a new row for each message")
     width = want[1]
     kept = [e[:width] for e in encoded]
     fill = {v for g, k in zip(got.tolist(), kept) for v in g[len(k):]} if all(
@@ -2667,6 +2702,13 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             _SHORTEST_PREFIX: logits[:, :int((ids != pad).sum(1).min().clamp(min=1))].mean(1),
             "you applied a softmax before averaging: average the raw logits":
             (logits.softmax(dim=-1) * real_any).sum(1) / count,
+            "you averaged log-probabilities (a log_softmax over the classes before the mean): "
+            "average the raw logits": (logits.log_softmax(dim=-1) * real_any).sum(1) / count,
+            "you took the LARGEST logit over the real positions (max pooling: .max or .amax "
+            "over dim 1), not their average: sum the real positions' logits and divide by "
+            "their count": torch.where(real_any.sum(1) > 0, logits.masked_fill(
+                real_any == 0, float("-inf")).amax(1), torch.zeros_like(logits[:, 0])),
+            _LAST_ID_PAD: _masked_mean(logits, ids != ids[:, -1:]),
             "you averaged the PADDING positions (mask inverted): keep the positions where "
             "input_ids != pad_token_id": (logits * (1 - real_any)).sum(1)
             / (1 - real_any).sum(1).clamp(min=1),
@@ -2757,6 +2799,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         mistakes = {k: v for k, v in mistakes.items()
                     if v is not None and not torch.allclose(v, want)}
         hint = likely_cause(got, mistakes, atol=atol) if got.shape == want.shape else None
+        if hint == _LAST_ID_PAD and not _pads_from_last_id(impl, logits.dtype):
+            # a full message with distinct ids loses only its last position: a slice such as
+            # [:, :-1] gives the same here, and the probe tells the two apart
+            mistakes.pop(_LAST_ID_PAD)
+            hint = likely_cause(got, mistakes, atol=atol)
         if hint is not None and hint in (_FIRST_ROW_MASK, _SHORTEST_PREFIX) and all(
                 k in mistakes for k in (_FIRST_ROW_MASK, _SHORTEST_PREFIX)) and likely_cause(
                 got, {k: mistakes[k] for k in (_FIRST_ROW_MASK, _SHORTEST_PREFIX)},
@@ -2857,6 +2904,7 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     f"{n_real} real of {num_tokens} positions (ids {ids[row].tolist()}, padding "
                     f"id {pad}), so sum the logits of those {n_real} positions and divide by "
                     f"{max(n_real, 1)}")
+            hint += _mean_pattern(got, want, ids, pad, row, atol)
             real = [pos for pos in range(num_tokens) if ids[row, pos] != pad]
             averaged = _averaged_positions(got[row], logits[row], real, atol)
             if averaged is not None:
@@ -2910,6 +2958,22 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
+_LAST_ID_PAD = ("the padding id was read from each message's LAST id (input_ids[:, -1]), not "
+                "from the pad_token_id argument: a message that fills every position then "
+                "loses its last token (and every position holding that id); compare input_ids "
+                "with pad_token_id")
+
+
+def _pads_from_last_id(impl, dtype):
+    """Whether 'mean' of one full message [11, 12, 11] averages position 1 alone, as a mask
+    against the message's last id (11, also at position 0) does."""
+    logits = torch.tensor([[[1.0, 2.0], [3.0, 5.0], [9.0, 7.0]]]).to(dtype)
+    try:
+        got = impl(logits, torch.tensor([[11, 12, 11]]), "mean")
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return torch.is_tensor(got) and got.shape == (1, 2) and torch.allclose(
+        got.float(), torch.tensor([[3.0, 5.0]]))
 _REGROUPED = ("logits[mask] lists the real positions of EVERY message in one row, so "
               ".view(batch, -1, num_classes) (or reshape) regroups them across messages (right "
               "only when every message has the same number of real tokens): average each "
@@ -3049,6 +3113,36 @@ def _runs_on_one_message(impl, logits, ids, kwargs):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return True
+
+
+def _mean_pattern(got, want, ids, pad, row, atol):
+    """What differs in a wrong 'mean' that no replay matches: which messages (with their
+    real-token counts), and for message ``row`` a factor or an offset shared by every class."""
+    counts = (ids != pad).sum(1).tolist()
+    bad = [r for r in range(got.shape[0])
+           if not torch.allclose(got[r].float(), want[r].float(), atol=atol)]
+    good = [r for r in range(got.shape[0]) if r not in bad]
+    text = (f". Messages {bad} differ (real-token counts {[counts[r] for r in bad]})"
+            + (f"; messages {good} are right (counts {[counts[r] for r in good]})" if good
+               else ""))
+    g, w = got[row].float(), want[row].float()
+    diff, n, classes = g - w, counts[row], got.shape[-1]
+    ratio = g / w if bool((w.abs() > 10 * atol).all()) else None
+    if torch.allclose(diff, diff.mean().expand_as(diff), atol=atol):
+        return (text + f". Message {row} is off by the same {float(diff.mean()):+.4g} at every "
+                "class: a shift shared by all classes (a normalisation over the classes, such "
+                "as subtracting their max or log-sum-exp, or a constant added)")
+    if ratio is not None and torch.allclose(ratio, ratio.mean().expand_as(ratio), atol=1e-3):
+        f = float(ratio.mean())
+        why = (f" = 1/{classes}, one over the number of classes: the count was taken over a "
+               "mask expanded to the logits' shape (num_classes values per position); count "
+               "the positions only, mask.sum(dim=1) on the (batch, num_tokens, 1) mask"
+               if abs(f - 1 / classes) < 1e-3 else
+               f": the right positions summed, divided by {n / f:.4g} instead of the count {n}"
+               if n else "")
+        return text + f". Message {row} is {f:.4g} x the expected mean at every class{why}"
+    return (text + f". Message {row}: yours {[round(v, 4) for v in g.tolist()]}, expected "
+            f"{[round(v, 4) for v in w.tolist()]}")
 
 
 def _averaged_positions(got_row, row_logits, real, atol):
@@ -3875,9 +3969,22 @@ def _first_wrong(seen_preds, used, votes, full_votes):
         where = (" (every prediction is the class with the SMALLEST last-token logit: argmin, "
                  "a sort in ascending order, or with two classes the classes swapped; the "
                  "prediction is the argmax)")
+    window = next((n for n in range(2, num_tokens + 1) if at is None and mine != smallest
+                   and mine == torch.cat([full_votes(a)[:, -n:].mean(dim=1).argmax(dim=-1)
+                                          for a, _ in used]).tolist()), None)
+    if window is not None:
+        where = (f" (they are the classes of the logits averaged over the last {window} "
+                 f"positions, [:, -{window}:, :].mean(dim=1)" + (", every position" if window ==
+                                                                 num_tokens else "")
+                 + "; the class comes from the last position alone, [:, -1, :])")
+    elif at is None and mine != smallest and len(set(mine)) == 1 < len(set(wanted)):
+        where = (f" (every prediction is class {mine[0]}, whatever the logits: the predictions "
+                 "do not follow the last token's logits at all)")
+    differ = sum(m != w for m, w in zip(mine, wanted))
     return (f"; your predictions are {mine[:8]}{'...' if len(mine) > 8 else ''}, expected "
-            f"{wanted[:8]}{'...' if len(wanted) > 8 else ''}: message {k} got class {mine[k]}, "
-            f"the argmax of its last token's logits is class {wanted[k]}{where}")
+            f"{wanted[:8]}{'...' if len(wanted) > 8 else ''} ({differ} of {len(mine)} differ): "
+            f"message {k} got class {mine[k]}, the argmax of its last token's logits is class "
+            f"{wanted[k]}{where}")
 
 
 def _matches(pairs):
@@ -4064,6 +4171,14 @@ def _classify_case(impl, context_length, cases, tok=None):
                         f"not to the context length ({context_length}); with max_length=None "
                         "they are cut right: cut to min(max_length, context_length) and pad "
                         "to that same length")
+            if "your code pads but never cuts" in (hint or "") and len(ids) <= context_length \
+                    and _cuts_past_context(impl, max_length, context_length, tok, kwargs):
+                hint = (f"this text is {len(ids)} ids, more than max_length={max_length} but "
+                        f"within the context length ({context_length}), and reached the model "
+                        f"uncut, while a text longer than the context is cut right to "
+                        f"{limit}: your cut runs only when the text is longer than the "
+                        "context length; cut whenever the text is longer than "
+                        "min(max_length, context length)")
             if (hint or "").startswith("the ids were not cut to the model's context length") \
                     and _cut_of_long_text(impl, context_length, tok) == 1024:
                 hint = (f"the ids were cut to 1,024 (GPT-2's context length, a number typed "
@@ -4111,7 +4226,7 @@ def _classify_case(impl, context_length, cases, tok=None):
                                       "padding id comes from the argument, not from the "
                                       "tokenizer)" if tail[0] == tok.eot_token else ""))
             hint = hint or _classify_fallback(ids, max_length, context_length,
-                                              model.calls[-1]["ids"], expected_ids)
+                                              model.calls[-1]["ids"], expected_ids, pad)
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
                                f"{hint}")
         answer = "spam" if expected_ids[-1] % 2 == 1 else "not spam"
@@ -4152,6 +4267,13 @@ def _classify_case(impl, context_length, cases, tok=None):
                             "class index is always 0 and the answer never 'spam': take the "
                             "argmax over the classes, torch.argmax(logits, dim=-1).item(), "
                             "and compare it with 1")
+                elif _replays_last_class(impl, context_length, tok):
+                    hint = ("your words for 'c', 'dc', 'dcd', 'cdc' and 'ddc' are those of "
+                            "model(x)[:, :, -1].argmax(-1) == 1: the LAST CLASS's logit at "
+                            "every position, whose argmax is a position number (1 only when "
+                            "position 1 holds the largest one): the logits are (batch, "
+                            "position, class), so take model(x)[:, -1, :], the last position, "
+                            "then the argmax over the classes")
                 elif _answer_for(impl, "dc", context_length, tok) == "spam":
                     hint = ("your answer for a lone class-1 token is 'not spam', but for 'dc' "
                             "(a class-0 token, then a class-1 token) it is 'spam': the answer "
@@ -4249,6 +4371,32 @@ def _cut_of_long_text(impl, context_length, tok):
     return model.calls[-1]["ids"].shape[-1] if model.calls else None
 
 
+def _cuts_past_context(impl, max_length, context_length, tok, kwargs):
+    """Whether a text 3 ids longer than the context reaches the model cut to
+    min(max_length, context length), padding arguments as in ``kwargs``."""
+    model = VoteModel(2, context_length).train()
+    longer = "".join(chr(97 + k % 26) for k in range(context_length + 3))
+    try:
+        impl(longer, model, tok, "cpu", **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return bool(model.calls) and model.calls[-1]["ids"].tolist() == [
+        tok.encode(longer)[:min(max_length, context_length)]]
+
+
+def _replays_last_class(impl, context_length, tok):
+    """Whether the answer's words for five texts are those of ``model(x)[:, :, -1]`` (the last
+    class at every position) with an argmax over that row: a position index, 'spam' when it
+    is 1. 'dcd', 'cdc' and 'ddc' tell it from the right answer and from a softmax over dim 1."""
+    for text in ("c", "dc", "dcd", "cdc", "ddc"):
+        with torch.no_grad():
+            logits = VoteModel(2, context_length).eval()(torch.tensor([tok.encode(text)]))
+        replay = "spam" if logits[:, :, -1].argmax(dim=-1).item() == 1 else "not spam"
+        if _answer_for(impl, text, context_length, tok) != replay:
+            return False
+    return True
+
+
 def _cuts_without_max_length(impl, text, context_length, tok):
     """Whether the answer cuts ``text`` (longer than the context) to the context length when
     max_length is None."""
@@ -4291,25 +4439,52 @@ def _reads_last_real(impl, context_length, tok):
     return got == "not spam"
 
 
-def _classify_fallback(ids, max_length, context_length, seen=None, expected=None):
+def _classify_fallback(ids, max_length, context_length, seen=None, expected=None, pad=PAD):
+    """What differs between the model's input and the expected one, when no known mistake
+    reproduces it: the length, how much of the text it starts with, what follows, and what
+    that pattern means (a cut too long or too short, a padding count off by some ids, text ids
+    changed before the model saw them)."""
     limit = context_length if max_length is None else min(max_length, context_length)
-    differs = ""
-    if torch.is_tensor(seen) and expected is not None:
-        row = seen[0].tolist() if seen.dim() == 2 and seen.shape[0] == 1 else None
-        k = next((j for j, (a, b) in enumerate(zip(row, expected)) if a != b),
-                 min(len(row), len(expected))) if row is not None else None
-        differs = (f"the model's input has shape {tuple(seen.shape)}, expected "
-                   f"(1, {len(expected)})" + (
-                       f", first different at position {k} (yours "
-                       f"{row[k] if k < len(row) else 'missing'}, expected "
-                       f"{expected[k] if k < len(expected) else 'nothing'})"
-                       if k is not None else "") + "; ")
-    return differs + (f"the text is {len(ids)} id{'s' if len(ids) != 1 else ''}; cut it to "
-                      f"{limit} = " + (
+    keep = ids[:limit]
+    fill = limit - len(keep) if max_length is not None else 0
+    rule = (f"cut the {len(ids)}-id text to {limit} = " + (
         f"the context length {context_length} (max_length=None: no padding)"
         if max_length is None else
-        f"min(max_length {max_length}, context length {context_length}), then pad to {limit}")
-        + ("" if torch.is_tensor(seen) and seen.dim() == 2 else " and add a batch dimension"))
+        f"min(max_length {max_length}, context length {context_length}), then pad to {limit}"))
+    if not (torch.is_tensor(seen) and seen.dim() == 2 and seen.shape[0] == 1
+            and expected is not None):
+        shape = tuple(seen.shape) if torch.is_tensor(seen) else None
+        return (f"the model's input has shape {shape}, expected (1, {len(expected or keep)}): "
+                f"{rule}, and give the model one batch row, .unsqueeze(0)")
+    row = seen[0].tolist()
+    m = next((j for j, (a, b) in enumerate(zip(row, ids)) if a != b), min(len(row), len(ids)))
+    rest = row[m:]
+    shown = ", ".join(map(str, rest[:8])) + (", ..." if len(rest) > 8 else "")
+    after = ("nothing after them" if not rest else
+             f"then {len(rest)} padding id{'s' if len(rest) != 1 else ''} ({pad})"
+             if set(rest) == {pad} else
+             f"then [{shown}], " + ("ids of the text itself" if set(rest) <= set(ids) else
+                                    f"ids that are neither the text's nor pad_token_id {pad}"))
+    text = (f"your input is {len(row)} ids, expected {len(expected)}: it starts with the "
+            f"text's first {m} of {len(ids)} ids, {after}; expected the first {len(keep)} ids, "
+            f"then {fill} padding id{'s' if fill != 1 else ''}")
+    if m == len(keep) and (not rest or set(rest) == {pad}):
+        meaning = (f"the message part is right; the padding is {len(rest) - fill:+d} ids off: "
+                   f"pad up to {limit} ids in all, limit - len(input_ids) after the cut"
+                   if max_length is not None else
+                   "the message part is right, but with max_length=None add no padding")
+    elif m > len(keep):
+        meaning = (f"the cut keeps {m - len(keep)} id{'s' if m - len(keep) != 1 else ''} too "
+                   f"many: keep input_ids[:{limit}]")
+    elif m < len(keep) and (not rest or set(rest) == {pad}):
+        meaning = (f"the cut keeps {len(keep) - m} id{'s' if len(keep) - m != 1 else ''} too "
+                   f"few: keep input_ids[:{limit}]")
+    else:
+        meaning = (f"position {m} holds {rest[0] if rest else 'nothing'} where the text's id "
+                   f"{ids[m] if m < len(ids) else pad} belongs: the text's ids were changed, "
+                   "reordered or re-encoded before the model saw them; encode the text exactly "
+                   "as given")
+    return f"{text}: {meaning} ({rule})"
 
 
 def _classify_device_case(impl):
@@ -4350,7 +4525,7 @@ def check_classify_review(impl):
            ("c", 3, PAD),
            ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD)]
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
-            (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5)]
+            (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7)]
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases(_state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))

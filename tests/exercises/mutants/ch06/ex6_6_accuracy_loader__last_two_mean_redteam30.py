@@ -1,0 +1,21 @@
+# MUTANT: predictions from the mean of the last two positions' logits, not the last position
+import torch
+
+
+def calc_accuracy_loader(data_loader, model, device, num_batches=None):
+    model.eval()
+    correct, seen = 0, 0
+    num_batches = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
+    for i, (input_batch, target_batch) in enumerate(data_loader):
+        if i >= num_batches:
+            break
+        input_batch, target_batch = input_batch.to(device), target_batch.to(device)
+        with torch.no_grad():
+            logits = model(input_batch)[:, -2:, :].mean(dim=1)  # (batch, num_classes)
+        predicted = torch.argmax(logits, dim=-1)
+        seen += predicted.shape[0]
+        correct += (predicted == target_batch).sum().item()
+    return correct / seen
+
+
+EXPECTED_CAUSE = 'averaged over the last 2 positions'
