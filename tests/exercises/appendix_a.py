@@ -3177,6 +3177,15 @@ def _accuracy_replays(table):
         "the first batch was scored in training mode: model.eval() runs after the first "
         "forward pass (inside the batch loop?); call model.eval() once, before the loop":
             score(lambda i, out, train, y: ((train if i == 0 else out).argmax(1) == y).sum()),
+        "only the first batch was scored in eval mode, every later one in training mode: a "
+        "model.train() inside the batch loop (to give the model back its mode?) switches "
+        "dropout on again after each batch; call model.eval() once before the loop, and "
+        "restore a mode only after the loop, model.train(was_training)":
+            score(lambda i, out, train, y: ((out if i == 0 else train).argmax(1) == y).sum()),
+        "you counted a whole batch as right when ANY of its predictions is right "
+        "((predictions == labels).any(), times the batch size); count each right prediction: "
+        "(predictions == labels).sum()":
+            score(lambda i, out, _, y: len(y) * bool((out.argmax(1) == y).any())),
         "you compared the predictions with labels.argmax(...), as if each label were a "
         "one-hot row; the labels of shape (B,) are already class indices, so argmax over them "
         "gives ONE position in the batch: compare predictions == labels as they are":
@@ -3421,6 +3430,64 @@ def _one_short_or_label_sum(impl):
     return None
 
 
+def _random_score_cause(impl):
+    """Whether the score of one model in eval mode changes with the caller's seed: a
+    prediction drawn at random (a sampled class) where the argmax belongs."""
+    scores = set()
+    for seed in (1, 2, 3, 4):
+        torch.manual_seed(seed)
+        try:
+            scores.add(impl(_Fixed([0, 0, 0, 1, 1]).eval(), _toy_loader(batch_size=2)))
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            return None
+    if len(scores) < 2:
+        return None
+    shown = sorted(round(float(v), 3) for v in scores if isinstance(v, (int, float)))
+    return (f"your score changes with the random seed: one model (in eval mode, no dropout "
+            f"running) scored {shown} under four seeds, so your predictions are drawn at "
+            "random (torch.multinomial of the probabilities, a sampled class, or noise added "
+            "to the logits?); the predicted class is the most likely one, "
+            "torch.argmax(logits, dim=1), which draws nothing")
+
+
+def _batching_note(impl, table, expected):
+    """The same model's score with the 5 points in one batch and in 5 batches of 1: which of
+    the three batchings goes wrong tells a mistake within a batch from one across batches."""
+    scores = {}
+    for size in (5, 1):
+        try:
+            got = impl(_Fixed(table), _toy_loader(batch_size=size))
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            return ""
+        if not isinstance(got, (int, float)) or isinstance(got, bool):
+            return ""
+        scores[size] = float(got)
+    whole, ones = (abs(scores[k] - expected) < 1e-6 for k in (5, 1))
+    note = (f"the same model scored {scores[5]:.3f} with the 5 points in ONE batch and "
+            f"{scores[1]:.3f} in 5 batches of 1 (expected {expected:.3f} in both): ")
+    if scores[1] == 0 and expected:
+        return note + (f"in batches of 1 you count NO right prediction at all, though "
+                       f"{round(expected * 5)} of the 5 are right: every batch loses an "
+                       "example or its count (a slice such as [:-1] or [1:], a count reset "
+                       "per batch, or a batch of one squeezed away?); ")
+    if whole and ones:
+        return note + ("right whenever every batch has the same size, wrong with batches of "
+                       "2, 2, 1: the short last batch is weighed wrongly (a mean of batch "
+                       "scores, a fixed batch size, a total per batch?); ")
+    if ones and not whole:
+        return note + ("right one example at a time, wrong when examples share a batch: "
+                       "something mixes the examples of a batch (a reduction over dim 0, a "
+                       "broadcast of (B,) against (B, 1), a squeeze, one row used for "
+                       "all?); ")
+    if whole and not ones:
+        return note + ("right within one batch, wrong once the points are spread over "
+                       "batches: the counts of several batches are combined wrongly (a "
+                       "running count, a total reset or replaced, a mode switched between "
+                       "batches?); ")
+    return note + ("wrong in every batching, so each prediction or what it is compared "
+                   "with differs (the class picked, the labels, the model's mode); ")
+
+
 def _check_order_and_mode(impl):
     """A shuffling loader must give the same score as an ordered one (the labels come with each
     batch), a model handed over in eval mode must come back in eval mode, and a model without
@@ -3475,6 +3542,21 @@ def _check_order_and_mode(impl):
                            "compute_accuracy leaves it so (a model.train() after the loop?); "
                            "leave it in eval mode (or restore the mode it came in, "
                            "model.train(was_training))")
+    model = _Fixed([0, 0, 0, 1, 1])  # handed over in training mode
+    impl(model, _toy_loader(batch_size=2))
+    if model.training != model.flip.training:
+        raise CheckFailure(
+            f"a model handed over in training mode came back half switched: the model itself "
+            f"in {'training' if model.training else 'eval'} mode (model.training is "
+            f"{model.training}) and its layers in {'training' if model.flip.training else 'eval'}"
+            " mode (a Dropout among them would " + ("stay off" if not model.flip.training else
+                                                   "drop") + "): "
+            + ("model.training = was_training sets the flag of the model itself only; give "
+               "the mode back with model.train(was_training), which sets every submodule"
+               if model.training else
+               "the flag of the model itself was set alone (model.training = False?); "
+               "model.eval() and model.train(mode) set every submodule")
+            + " (or leave the model in eval mode)")
 
 
 class _Rising(_Fixed):
@@ -3756,12 +3838,15 @@ def check_compute_accuracy(impl):
         elif "next" in names and "iter" in names:
             cause = ("only the first batch was scored: next(iter(dataloader)) takes one "
                      "batch; loop over every batch, for features, labels in dataloader")
-    for (_, what), got, expected in zip(cases, got_all, expected_all):
+    for (table, what), got, expected in zip(cases, got_all, expected_all):
+        if not abs(got - expected) < 1e-6 and cause is None:
+            cause = _random_score_cause(impl)
         if not abs(got - expected) < 1e-6:  # written so that NaN fails too
             raise CheckFailure(
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
                 f"{got:.3f}, expected {expected:.3f}: "
                 + (cause or _score_ratio(got_all, expected_all)
+                   + _batching_note(impl, table, expected)
                    + _fraction_note(got_all, expected_all, [t for t, _ in cases], labels)
                    + (
                        "a score above 1 means more correct predictions than "
@@ -4273,6 +4358,54 @@ def _check_move_to_device(impl):
                                f"came back in {'training' if m.training else 'eval'} mode "
                                f"(model.{'train' if m.training else 'eval'}() while moving?); "
                                "model.to(device) leaves the mode alone")
+    _check_cpu_shortcut(impl, X_train, y_train)
+
+
+class _Elsewhere(torch.Tensor):
+    """A CPU tensor that says it lives on 'cuda:0': a stand-in for a batch on a GPU, to be
+    moved to the CPU (the machine may have no GPU). Its own torch functions run as plain ones."""
+
+    __torch_function__ = torch._C._disabled_torch_function_impl
+
+    @property
+    def device(self):
+        return torch.device("cuda", 0)
+
+
+def _check_cpu_shortcut(impl, X_train, y_train):
+    """Asked for 'cpu', tensors that say they are on 'cuda:0' must come back moved: a spy on
+    PyTorch's calls turns what a move (.to, .cpu, torch.as_tensor) returns into a plain CPU
+    tensor, while an answer that skips the move for 'cpu' returns the stand-ins themselves."""
+    from torch.overrides import TorchFunctionMode
+
+    moves = []
+
+    class Plain(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            if getattr(func, "__name__", "") in ("to", "cpu", "cuda", "as_tensor", "asarray"):
+                moves.extend(func.__name__ for g in given if args and args[0] is g)
+                if isinstance(out, _Elsewhere):
+                    out = out.as_subclass(torch.Tensor)
+            return out
+
+    given = (X_train.clone().as_subclass(_Elsewhere), y_train.clone().as_subclass(_Elsewhere))
+    with Plain():
+        out = impl(NeuralNetwork(2, 2), *given, "cpu")
+    kept = [name for name, t, g in zip(("features", "labels"), out[1:], given)
+            if t is g or isinstance(t, _Elsewhere)]
+    if kept:
+        raise CheckFailure(f"inputs on another device were not moved to the CPU: a shortcut for "
+                           f"'cpu'? Asked for 'cpu', with features and labels that live on "
+                           f"'cuda:0' (stand-ins; the moves to 'meta' came out right), your code "
+                           f"returned the {' and '.join(kept)} as given"
+                           + (" and called no .to(...), .cpu() or torch.as_tensor on them"
+                              if not moves else "")
+                           + ": on a machine with a GPU a batch can sit there while the "
+                           "device asked for is the CPU (to score or save it), so skipping "
+                           "the move for 'cpu' (if device == 'cpu': return ...) leaves it on "
+                           "the GPU; always move, t = t.to(device), which costs nothing for a "
+                           "tensor already there")
 
 
 _NEW_TENSOR_MAKERS = ("empty_like", "zeros_like", "ones_like", "rand_like", "randn_like",
