@@ -2709,6 +2709,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "their count": torch.where(real_any.sum(1) > 0, logits.masked_fill(
                 real_any == 0, float("-inf")).amax(1), torch.zeros_like(logits[:, 0])),
             _LAST_ID_PAD: _masked_mean(logits, ids != ids[:, -1:]),
+            "you weighted the positions by 1, 2, ..., num_tokens (a position-weighted mean, "
+            "as in SGPT's pooling): 'mean' gives every real position the same weight, "
+            "1 / count": (logits * (real_any * torch.arange(1, num_tokens + 1).view(1, -1, 1))
+                          ).sum(1) / (real_any * torch.arange(1, num_tokens + 1).view(
+                              1, -1, 1)).sum(1).clamp(min=1),
             "you averaged the PADDING positions (mask inverted): keep the positions where "
             "input_ids != pad_token_id": (logits * (1 - real_any)).sum(1)
             / (1 - real_any).sum(1).clamp(min=1),
