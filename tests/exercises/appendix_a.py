@@ -216,6 +216,7 @@ def check_count_parameters(impl):
         _check_partly_frozen(impl)
         _check_count_with_grads(impl)
         _check_meta_model(impl)
+        _check_complex_model(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -279,11 +280,42 @@ def check_count_parameters(impl):
         cause += (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
                  + _difference_note(model, got, expected, [
                      (case[1], g, case[2]) for g, case in zip(gots, cases) if g != case[2]])
+                 + _one_at_a_time_note(impl, model)
                  + (f"; also wrong: {others}" if others else "")
                  + (f"; right: {right} (what does this model have that those do not?)"
                     if right else "")
                  + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
     raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: {cause}")
+
+
+def _one_at_a_time_note(impl, model):
+    """Each parameter of ``model`` counted alone (a copy in a module of its own, under the same
+    last name, with the same shape, dtype, values and requires_grad): the ones counted wrong,
+    or that every one comes out right (then the walk over the model is at fault)."""
+    wrong = []
+    for name, p in model.named_parameters():
+        holder = torch.nn.Module()
+        setattr(holder, name.rsplit(".", 1)[-1],
+                torch.nn.Parameter(p.detach().clone(), requires_grad=p.requires_grad))
+        try:
+            got = impl(holder)
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            return ""
+        want = p.numel() if p.requires_grad else 0
+        if got != want:
+            looks = (", all zeros" if not bool(p.any()) else ", all ones"
+                     if bool((p == 1).all()) else "")
+            wrong.append(f"{name} (shape {tuple(p.shape)}"
+                         f"{'' if p.requires_grad else ', frozen'}{looks}): {got!r} for {want}")
+    if not wrong:
+        return ("; counted one at a time (each parameter alone in a module of its own), every "
+                "parameter of this model comes out right, so the mistake is in how your code "
+                "walks the model or adds the counts up (nested modules, a shared weight, a "
+                "loop over modules or names?)")
+    return (f"; counted one at a time (each parameter alone in a module of its own), "
+            f"{len(wrong)} of this model's {len(list(model.parameters()))} parameters come out "
+            f"wrong: {'; '.join(wrong[:4])}{'; ...' if len(wrong) > 4 else ''} (look at what "
+            "these have in common: a shape, a dimension, their values)")
 
 
 def _running_total_cause(impl):
@@ -516,7 +548,30 @@ def _check_meta_model(impl):
                "on 'meta' (and the same for views of one buffer); model.parameters() already "
                "yields each parameter once, a tied weight too, so count them without "
                "deduplicating" if got == by_pointer else
+               "every parameter was left out on 'meta' (the same model on the CPU came out "
+               "right): your count depends on where the parameters live (a test of p.device, "
+               "p.is_cpu or p.is_cuda?); a parameter trains wherever it is, so test "
+               "p.requires_grad alone" if got == 0 else
                "count from the shapes, p.numel(), not from the values"))
+
+
+def _check_complex_model(impl):
+    """A Linear(3, 2) (8) beside a trainable complex64 parameter of 4 entries: 12. A test on
+    p.is_floating_point() (or p.dtype.is_floating_point) is False for a complex tensor."""
+    model = torch.nn.Module()
+    model.proj = torch.nn.Linear(3, 2)
+    model.phase = torch.nn.Parameter(torch.zeros(4, dtype=torch.complex64))
+    got = impl(model)
+    if got == 12:
+        return
+    how = ("the complex parameter was left out: p.is_floating_point() (and "
+           "p.dtype.is_floating_point) is False for a complex tensor, yet it trains like any "
+           "other (its requires_grad is True)" if got == 8 else
+           "the float32 models came out right, so your count treats a complex dtype "
+           "differently (a dtype test, or sizes in bytes: 8 per complex64 number?)")
+    raise CheckFailure(f"count_parameters(a Linear(3, 2) and a trainable complex64 parameter of "
+                       f"4 entries) returned {got!r}, expected 12 (8 + 4): {how}; count every "
+                       "p in model.parameters() with p.requires_grad, whatever its dtype")
 
 
 def _check_count_with_grads(impl):
@@ -745,6 +800,9 @@ _COUNT_MISTAKES = {
     "that counts only the non-zero entries (torch.count_nonzero(p), or (p != 0).sum()): "
     "a bias or a norm's shift starts at zero, yet every entry is a parameter; p.numel() "
     "counts them all": lambda m: sum(int(torch.count_nonzero(p)) for p in _trainable(m)),
+    "that counts each parameter's DISTINCT values (p.unique().numel(), or len(set(...))): "
+    "a norm's weight of ones or a bias of zeros holds one distinct value but many numbers; "
+    "p.numel() counts every entry": lambda m: sum(p.unique().numel() for p in _trainable(m)),
     "that is the size in bytes (p.numel() * p.element_size(): 4 bytes per float32 "
     "number); count the numbers themselves, p.numel()":
         lambda m: sum(p.numel() * p.element_size() for p in _trainable(m)),
@@ -854,6 +912,13 @@ def _zero_cause(impl):
         return ("you counted 0 for every model, but 752 once the parameters hold gradients: "
                 "you tested p.grad, which is None before any backward(); test "
                 "p.requires_grad")
+    names = _names_read(impl)
+    if "is_leaf" in names or "grad_fn" in names:
+        return ("you counted 0 for every model, even with every parameter trainable, and your "
+                "code reads p." + ("is_leaf" if "is_leaf" in names else "grad_fn") + ": every "
+                "parameter is a leaf tensor (is_leaf True, grad_fn None), frozen or not, so a "
+                "test of `not p.is_leaf` (or p.grad_fn is not None) drops them all; whether a "
+                "parameter trains is p.requires_grad alone")
     if probes["state_dict"] == 752:
         return ("you counted 0 for every model: the tensors of model.state_dict() are "
                 "detached copies whose requires_grad is always False; loop over "
