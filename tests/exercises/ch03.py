@@ -1952,7 +1952,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
          weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False,
-         flip_heads=False, renorm=False):
+         flip_heads=False, renorm=False, weights_map=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values" | ... or a tuple of them (dropped in each, in forward order); the
@@ -1964,7 +1964,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     "context" | "output" | "weights" drops there a second time, after the weights' dropout;
     ``values_out_proj`` applies out_proj to the values before the split (and not at the end);
     ``head_mean`` averages the attention weights over the heads; ``flip_heads`` merges the
-    heads in reverse order; ``renorm`` divides the ``mask_after`` weights by their row sums."""
+    heads in reverse order; ``renorm`` divides the ``mask_after`` weights by their row sums;
+    ``weights_map`` changes the weights just before the weighted sum of the values."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -2020,6 +2021,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     if "weights_renorm" in drops:
         weights = weights / weights.sum(-1, keepdim=True).clamp_min(1e-12)
     weights = weights * weight_factor
+    if weights_map is not None:
+        weights = weights_map(weights)
     context = weights @ (F.dropout(v, p) if again == "values" else v)
     if values_first:  # values @ weights: runs only when num_tokens == head_dim
         context = v @ weights
@@ -2042,22 +2045,47 @@ def _call_noting_dot_t(mine, x, what, hints):
 
     A spy on ``torch.Tensor.T`` sees the call: PyTorch's own deprecation warning for it is
     raised once per process, so after any earlier check used such a ``.T`` it would be silent.
+    A spy on ``masked_fill`` notes a mask that does not broadcast against the scores.
     """
-    shapes = []
+    shapes, refused = [], []
 
     def dot_t(tensor):  # what .T does, noting the shapes of tensors that are not 2-D
         if tensor.dim() != 2:
             shapes.append(tuple(tensor.shape))
         return tensor.permute(*reversed(range(tensor.dim())))
 
+    def spy(name):
+        original = getattr(torch.Tensor, name)
+
+        def fill(tensor, mask, value):
+            try:
+                return original(tensor, mask, value)
+            except RuntimeError:
+                if torch.is_tensor(mask):
+                    refused.append((tuple(tensor.shape), tuple(mask.shape)))
+                raise
+        return fill
+
     torch.Tensor.T = property(dot_t)
+    torch.Tensor.masked_fill, torch.Tensor.masked_fill_ = spy("masked_fill"), spy("masked_fill_")
     try:
         return call_answer(mine, (x,), what, hints)
     except CheckFailure:
-        if not any(len(shape) > 2 for shape in shapes):
+        if not refused and not any(len(shape) > 2 for shape in shapes):
             raise
-    finally:
-        del torch.Tensor.T  # the spy only shadowed the attribute of torch._C.TensorBase
+    finally:  # the spies only shadowed the attributes of torch._C.TensorBase
+        del torch.Tensor.T, torch.Tensor.masked_fill, torch.Tensor.masked_fill_
+    if refused and not any(len(shape) > 2 for shape in shapes):
+        scores, mask = refused[-1]
+        t = x.shape[1]
+        return call_answer(mine, (x,), what, [*hints, (Exception, (
+            f"Your masked_fill got a mask of shape {mask} for scores of shape {scores}: the "
+            "two do not broadcast (shapes line up from the right, each pair of sizes must be "
+            "equal or 1)" + (", and this mask lines its tokens up with the heads' dimension"
+                             if len(mask) >= 3 and t in mask[:-2] else "")
+            + f". The book's mask is 2-D, self.mask.bool()[:num_tokens, :num_tokens] of shape "
+            f"({t}, {t}), which broadcasts over the batch and the heads as it is; to add "
+            "dimensions, add them in front (mask[None, None]), not in the middle."))])
     return call_answer(mine, (x,), what, [(Exception, (
         "your code used .T on a tensor that is not 2-D: on the 4-D keys (b, num_heads, "
         "num_tokens, head_dim), .T reverses ALL four dimensions; transpose only the last two, "
@@ -2392,6 +2420,17 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "its own output); apply it once, to the merged context vectors":
                 torch.nn.functional.linear(_mha(sd, x, num_heads), sd["out_proj.weight"],
                                            sd["out_proj.bias"]),
+            "every token's context vector is the plain SUM of all the values, its own future "
+            "included (the attention weights never weight them): the weighted sum does not "
+            "contract the weights' key index with the values' token index. In an einsum both "
+            "must be the same letter, 'bhqk,bhkd->bhqd' (a letter that appears once, as in "
+            "'bhqk,bhvd->bhqd', is summed on its own); or write attn_weights @ values":
+                _mha(sd, x, num_heads, weights_map=torch.ones_like),
+            "your weighted sum uses the attention weights transposed (attn_weights.transpose(2, "
+            "3) @ values, or an einsum 'bhqk,bhqd->bhkd' that sums over the queries), so "
+            "token i gets the values of the queries that attend to it, future ones included; "
+            "compute attn_weights @ values ('bhqk,bhkd->bhqd')":
+                _mha(sd, x, num_heads, weights_map=lambda w: w.transpose(2, 3)),
             "you merged the heads in reverse order (the last head's features first, a flip "
             "over the heads' dimension); merge head 0 first: transpose(1, 2), then view":
                 _mha(sd, x, num_heads, flip_heads=True),
@@ -2583,7 +2622,72 @@ def _mha_where(got, sd, x, num_heads):
     return (f" Mapped back through out_proj, your merged context vectors (before out_proj) "
             f"differ in head(s) {heads} of {num_heads} and at token(s) {tokens} of {t}{scaled}"
             + (": the heads differ unequally, so look at what is done per head (the split "
-               "into heads, a slice or index over dim 1)." if len(heads) < num_heads else "."))
+               "into heads, a slice or index over dim 1)." if len(heads) < num_heads else ".")
+            + _mha_implied_weights(mine, sd, x, num_heads))
+
+
+def _mha_implied_weights(merged, sd, x, num_heads):
+    """When each head's value vectors are independent (head_dim >= num_tokens), solve the
+    merged context vectors ``merged`` for the attention weights that would give them, and say
+    how the first differing row of weights differs from the book's (its sum, the future's
+    share, the scores it implies)."""
+    import torch.nn.functional as F
+
+    b, t, d_out = merged.shape
+    hd = d_out // num_heads
+    if hd < t:
+        return ""
+    values = F.linear(x, sd["W_value.weight"], sd.get("W_value.bias")).double()
+    values = values.view(b, t, num_heads, hd).transpose(1, 2)  # (b, heads, t, hd)
+    ctx = merged.view(b, t, num_heads, hd).transpose(1, 2)
+    sol = torch.linalg.lstsq(values.transpose(-1, -2), ctx.transpose(-1, -2)).solution
+    weights = sol.transpose(-1, -2)  # (b, heads, t queries, t keys)
+    if float((weights @ values - ctx).abs().max()) > 1e-4:
+        return (" Your context vectors are not a weighted sum of each head's value vectors "
+                "(no weights reproduce them): look between the value projection and the merge "
+                "(the values used, a term added to the context vectors).")
+    q = F.linear(x, sd["W_query.weight"], sd.get("W_query.bias")).double()
+    k = F.linear(x, sd["W_key.weight"], sd.get("W_key.bias")).double()
+    q, k = (y.view(b, t, num_heads, hd).transpose(1, 2) for y in (q, k))
+    future = torch.triu(torch.ones(t, t, dtype=torch.bool), 1)
+    scaled = (q @ k.transpose(2, 3) / hd ** 0.5).masked_fill(future, -torch.inf)
+    ref = torch.softmax(scaled, -1)
+    off = (weights - ref).abs().amax(-1) > 1e-4  # (b, heads, t)
+    if not off.any():
+        return ""
+    s, h, _ = (int(v) for v in off.nonzero()[0])
+    i = int(off[s, h].nonzero()[-1])  # the last query of that head: it sees the most keys
+    row, want = weights[s, h, i], ref[s, h, i]
+    fmt = ", ".join
+    text = (f" Solved for the attention weights that give your context vectors, sequence {s}, "
+            f"head {h}, query {i} has weights [{fmt(f'{v:.3g}' for v in row)}], expected "
+            f"[{fmt(f'{v:.3g}' for v in want)}]")
+    total, ahead = float(row.sum()), float(row[i + 1:].abs().sum())
+    if ahead > 1e-4:
+        return text + (f": the future keys {i + 1}..{t - 1} get {ahead:.3g} of the weight, so "
+                       "the causal mask is missing or wrong for this row.")
+    if abs(total - 1) > 1e-4:
+        return text + (f": they sum to {total:.4g}, not 1 (a step after the softmax rescales "
+                       "or shifts them, or the softmax is not over the keys, dim=-1).")
+    if bool((row[: i + 1] > 0).all()) and i > 0:
+        implied = torch.log(row[: i + 1]) - torch.log(row[i])  # scores relative to key i
+        expected = scaled[s, h, i, : i + 1] - scaled[s, h, i, i]
+        diff, ratio = implied - expected, implied[:-1] / expected[:-1]
+        steps = diff[:-1] / torch.arange(i, 0, -1, dtype=diff.dtype)  # per unit of distance
+        pattern = (f": your scaled scores are the book's times {float(ratio.mean()):.4g} (a "
+                   "different divisor of queries @ keys.transpose(2, 3))"
+                   if float((ratio - ratio.mean()).abs().max()) < 1e-3 else
+                   f": the difference is {float(steps.mean()):.4g} per token of distance "
+                   "between query and key, a term added by position (a bias of your own on "
+                   "the scores)" if i > 1 and float((steps - steps.mean()).abs().max()) < 1e-3
+                   else "")
+        return text + (f": they sum to 1 and hide the future, so the scores differ: relative "
+                       f"to key {i}, yours imply [{fmt(f'{v:.3g}' for v in implied)}], the "
+                       f"book's scaled scores give [{fmt(f'{v:.3g}' for v in expected)}], "
+                       f"yours minus the book's [{fmt(f'{v:.3g}' for v in diff)}]"
+                       + (pattern or " (look at how your scores are computed and scaled)")
+                       + ".")
+    return text + "."
 
 
 def _mha_fallback(got, expected, sd=None, x=None, num_heads=None):
@@ -2652,6 +2756,14 @@ def _check_mha_dropout(impl, x):
     kwargs = dict(d_in=6, d_out=8, context_length=9, dropout=0.5, num_heads=4)
     ref = MultiHeadAttention(**kwargs).eval()
     dropping = impl(**kwargs)
+    resting = [name or "the module itself" for name, m in dropping.named_modules()
+               if not m.training]
+    if resting:
+        raise CheckFailure(
+            f"a freshly built MultiHeadAttention(dropout=0.5) is in eval mode ({resting[0]} has "
+            "training=False): your __init__ calls self.eval(), .train(False) or eval() on a "
+            "layer, so dropout stays off until the caller calls train(). Every nn.Module "
+            "starts in training mode; leave the mode to the caller")
     keys, ref_keys = sorted(dropping.state_dict()), sorted(ref.state_dict())
     if keys != ref_keys:
         raise CheckFailure(f"with dropout=0.5 your state_dict holds {keys}, the book's "
@@ -2711,6 +2823,20 @@ def _check_mha_dropout(impl, x):
         torch.manual_seed(11)
         trained = dropping(x)
         if _max_diff(trained, first) < 1e-6:
+            with torch.enable_grad():
+                torch.manual_seed(11)
+                graded = dropping.eval()(x)
+            dropping.train()
+            if _max_diff(graded, first) > 1e-6:
+                raise CheckFailure(
+                    "with dropout=0.5 your module drops when gradients are on and not under "
+                    "torch.no_grad(), whatever its mode: in eval mode with gradients on it "
+                    "drops (max difference "
+                    f"{_max_diff(graded, first):.3g}), in training mode under no_grad it does "
+                    "not. Your dropout follows torch.is_grad_enabled() (or requires_grad), "
+                    "not the module's mode: gate it with self.training (dropout_p=self.dropout"
+                    ".p if self.training else 0.0 for scaled_dot_product_attention), or call "
+                    "self.dropout(attn_weights), which follows the mode by itself")
             raise CheckFailure("with dropout=0.5 in training mode nothing is dropped (the "
                                "output equals the eval-mode output): apply self.dropout to the "
                                "attention weights and keep its result, attn_weights = "
