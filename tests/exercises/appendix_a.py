@@ -1574,22 +1574,24 @@ def _pile_up_cause(impl, zero_calls, batches):
     return None
 
 
-def _zero_grad_count(impl):
-    """How many times ``impl`` calls optimizer.zero_grad() on the dropout setup (2 epochs of 3
-    batches: 6 for a right loop, 2 for once per epoch, 4 for every other batch of an epoch), or
-    None if it fails."""
+def _zero_grad_calls(impl):
+    """The steps taken before each optimizer.zero_grad() call of ``impl`` on the dropout setup
+    (2 epochs of 3 batches: [0, 1, 2, 3, 4, 5] for a right loop, [0, 3] once per epoch at its
+    start, [0, 3, 6] also at its end, [0, 2, 3, 5] for every other batch), or None if it
+    fails."""
     start, dataset, loader_kw, epochs, lr = _dropout_setup()
     model = copy.deepcopy(start)
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    calls = []
-    optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, **kw: (calls.append(1),
+    steps, calls = [], []
+    optimizer.register_step_post_hook(lambda *args: steps.append(1))
+    optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, **kw: (calls.append(len(steps)),
                                                                        f(*args, **kw))[1]
     torch.manual_seed(11)
     try:
         impl(model, DataLoader(dataset, **loader_kw), optimizer, epochs)
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         return None
-    return len(calls)
+    return calls
 
 
 def _shifted_losses_cause(got, expected):
@@ -2736,13 +2738,19 @@ def check_train(impl):
         if cause is not None and cause.startswith("the gradients pile up"):
             cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
         if cause is not None and cause.startswith("optimizer.zero_grad() runs once per epoch") \
-                and (count := _zero_grad_count(impl)) not in (None, 2):
-            cause = (f"optimizer.zero_grad() runs for only some of the batches: {len(zero_calls)} "
-                     f"times for the {epochs * steps} batches here, and {count} times for 2 "
-                     "epochs of 3 batches (6 batches; once per epoch would be 2): every other "
-                     "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
-                     "pile up and the next step uses their sum; call it for every batch, "
-                     "before loss.backward()")
+                and (calls := _zero_grad_calls(impl)) is not None and len(calls) != 2:
+            cause = (
+                f"optimizer.zero_grad() runs only between epochs: for 2 epochs of 3 batches it "
+                f"ran after {calls} steps (before the loops and at each epoch's end?), so "
+                "within an epoch the gradients of its batches pile up and every step uses "
+                "their sum; call it in every batch, before loss.backward()"
+                if calls and all(c % 3 == 0 for c in calls) else
+                f"optimizer.zero_grad() runs for only some of the batches: {len(zero_calls)} "
+                f"times for the {epochs * steps} batches here, and {len(calls)} times for 2 "
+                "epochs of 3 batches (6 batches; once per epoch would be 2): every other "
+                "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
+                "pile up and the next step uses their sum; call it for every batch, "
+                "before loss.backward()")
         if cause is None and zero_calls and len(steps_taken) == epochs * steps and (
                 missing := sorted(set(range(epochs * steps)) - set(zero_calls))):
             where = ", ".join(f"epoch {k // steps + 1} batch {k % steps + 1}"
@@ -2810,7 +2818,11 @@ def check_train(impl):
                      or _changed_inputs_cause(inputs, dataset))
         fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                     f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
-        if first == 0:
+        weights = _weights_note(mine, setup) if cause is None else ""
+        if first == 0 and weights.startswith("Yet"):  # trained right: only the record differs
+            fallback += (f"That is the very first loss, computed before any step (yours "
+                         f"{got[0]:.6g}, expected {expected[0]:.6g}). ")
+        elif first == 0:
             fallback += (f"That is the very first loss, computed before any step (yours "
                          f"{got[0]:.6g}, expected {expected[0]:.6g}): the loss itself differs "
                          "from F.cross_entropy(model(features), labels) on the batch as given "
@@ -2826,6 +2838,9 @@ def check_train(impl):
                          "epochs (the model's mode, the learning rate, a list or iterator "
                          "kept across epochs). ")
         fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
+        fallback += weights
+        fallback += _calls_note(len(forwards), len(backwards), len(steps_taken), zero_calls,
+                                epochs * steps, in_train if setup is _dropout_setup else None)
         if passed:
             fallback += (f"The run of {passed[0]} (NeuralNetwork, no dropout, a model already "
                          "in training mode) matched; this one differs in dropout 0.3, a model "
@@ -3048,6 +3063,57 @@ def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
                "size: record loss.item() itself, already the mean over the batch"
                if same and len(where) == 1
                and abs(ratios[0] - sizes[where[0]] / max(sizes)) < 1e-4 else "") + ". ")
+
+
+def _weights_note(model, setup):
+    """Whether the weights ``model`` ended with are those of the right loop on ``setup`` (then
+    training is right and only the recorded numbers differ)."""
+    import torch.nn.functional as F
+
+    start, dataset, loader_kw, epochs, lr = setup()
+    ref = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(ref.parameters(), lr=lr)
+    torch.manual_seed(11)
+    for _ in range(epochs):
+        ref.train()
+        for features, labels in DataLoader(dataset, **loader_kw):
+            loss = F.cross_entropy(ref(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    pairs = list(zip(model.parameters(), ref.parameters()))
+    if any(a.shape != b.shape for a, b in pairs):
+        return ""
+    gap = max(float((a.detach().double() - b.detach().double()).abs().max()) for a, b in pairs)
+    if gap <= 1e-6:
+        return ("Yet the weights your run ended with are those of the right loop ("
+                + (f"to within {gap:.1g}" if gap else "exactly")
+                + "): the training itself is right and only the numbers you recorded "
+                "differ; record loss.item() of the very loss you called backward() on, one "
+                "per batch. ")
+    return (f"The weights your run ended with differ from those of the right loop (by up to "
+            f"{gap:.3g}), so the training itself differs, not only what is recorded. ")
+
+
+def _calls_note(forwards, backwards, steps_taken, zero_calls, batches, in_train):
+    """How often the run called each part of a training step, against one per batch; when all
+    match, that the difference lies in what the calls got (``in_train``: forward passes with
+    dropout on, for the dropout run)."""
+    counts = {"forward passes": forwards, "backward()": backwards,
+              "optimizer.step()": steps_taken, "optimizer.zero_grad()": len(zero_calls)}
+    off = [f"{n} {name}" for name, n in counts.items() if n != batches]
+    mode = (f", {in_train} of the forward passes in training mode (dropout on)"
+            if in_train is not None else "")
+    said = ", ".join(f"{n} {name}" for name, n in counts.items())
+    if off:
+        return (f"Counted in your run of {batches} batches: {said}{mode}; one of each per "
+                f"batch belongs there, so look at the {', '.join(off)}. ")
+    order = ("" if zero_calls == list(range(batches)) else
+             " (though optimizer.zero_grad() did not always come before that batch's step)")
+    return (f"Counted in your run of {batches} batches: {said}{mode}: each ran once per batch, "
+            f"as it should{order}, so the difference lies in what they were given (the loss "
+            "recorded or trained on, the logits, the features or labels) rather than in how "
+            "often they ran. ")
 
 
 def _source_tree(impl):
