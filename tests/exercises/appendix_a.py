@@ -4453,10 +4453,21 @@ def _check_move_to_device(impl):
                       "features.to(device)" if made else
                       "moving must keep the numbers as they are: features = "
                       "features.to(device), with no arithmetic, normalisation or reordering"
-                      + (f" (yours: {note})" if (note := _relation_note(f2, X_train)) else ""))
+                      + (f" (yours: {note})" if (note := _relation_note(f2, X_train)) else
+                         _moved_values_note(f2, X_train)))
     assert_close(l2, y_train, what="labels moved to the CPU (where they already were)",
                  hint="moving must keep the labels as they are: labels = labels.to(device), "
-                      "with no arithmetic or reordering")
+                      "with no arithmetic or reordering" + _moved_values_note(l2, y_train))
+    perm = [3, 0, 4, 1, 2]  # the toy batch comes sorted by label and by first feature
+    _, f3, l3 = impl(NeuralNetwork(2, 2), X_train[perm], y_train[perm], "cpu")
+    l3_given = y_train[perm].tolist()
+    for name, t, given in (("features", f3, X_train[perm]), ("labels", l3, y_train[perm])):
+        if torch.is_tensor(t) and t.shape == given.shape and not torch.equal(t, given):
+            raise CheckFailure(f"for a batch that is not sorted (labels {l3_given}; the "
+                               f"toy batch in its own order came back right), moving to the "
+                               f"CPU returned other {name}: {_moved_values_note(t, given)[2:]}"
+                               f"; moving must keep every {name[:-1]} in its place: {name} = "
+                               f"{name}.to(device), with no sorting or reordering")
     dtypes = {p.dtype for p in m2.parameters()}
     if dtypes != {torch.float32}:
         raise CheckFailure(f"moving a float32 model to the CPU gave parameters of "
@@ -4554,6 +4565,38 @@ def _shape_note(got, given):
         return (f" ({got[0]} {'rows' if len(got) > 1 else 'entries'} where {given[0]} were "
                 "given: a slice, or only some of the batch?)")
     return ""
+
+
+def _moved_values_note(got, given):
+    """'; yours: ...' saying how a returned tensor relates to the one given (same shape): the
+    same rows in another order (sorted, reversed, shuffled), one offset or one factor for every
+    value, or the first row that differs; "" for another shape."""
+    if not (torch.is_tensor(got) and got.shape == given.shape and got.numel()):
+        return ""
+    a = got.detach().double().reshape(len(got), -1)
+    b = given.detach().double().reshape(len(given), -1)
+    rows, want = [tuple(r.tolist()) for r in a], [tuple(r.tolist()) for r in b]
+    if rows != want and sorted(rows) == sorted(want):
+        how = ("sorted" if rows == sorted(want) else "reversed" if rows == want[::-1] else
+               "shuffled")
+        which = (f": rows {[want.index(r) for r in rows]} of the given ones"
+                 if len(set(want)) == len(want) else "")
+        return (f"; yours: the same rows in another order ({how}{which}), so row i no longer "
+                "belongs to example i")
+    diff = a - b
+    if bool((diff == diff[0, 0]).all()) and float(diff[0, 0]):
+        return f"; yours: every value shifted by {float(diff[0, 0]):+.4g}"
+    nonzero = b != 0
+    if bool(nonzero.any()) and bool((a[~nonzero] == 0).all()):
+        ratio = a[nonzero] / b[nonzero]
+        if bool((ratio - ratio[0]).abs().max() < 1e-9) and float(ratio[0]) != 1:
+            return f"; yours: every value {float(ratio[0]):.4g} times the given one"
+    i = int((a != b).any(dim=1).nonzero()[0]) if bool((a != b).any()) else None
+    if i is None:
+        return ""
+    return (f"; yours: row {i} is {[round(v, 4) for v in rows[i]]} where "
+            f"{[round(v, 4) for v in want[i]]} was given ({int((a != b).any(dim=1).sum())} of "
+            f"{len(rows)} rows differ)")
 
 
 def _new_tensor_calls(impl, model, X_train, y_train):
