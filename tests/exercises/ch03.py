@@ -1755,6 +1755,21 @@ def _check_merge_dtype(impl):
                            "merging heads of shape (2, 3, 5, 2) on the 'meta' device")
 
 
+def _sizes_named(shape, sizes):
+    """Read each size of ``shape`` as one of ``sizes`` (a name -> int dict) or a product of two,
+    to say where a wrong shape's dimensions came from ("" when one has no reading)."""
+    import itertools
+
+    names = {**{v: k for k, v in sizes.items()},
+             **{sizes[a] * sizes[c]: f"{a} * {c}" for a, c in itertools.combinations(sizes, 2)
+                if sizes[a] * sizes[c] not in sizes.values()}}
+    if not shape or any(d not in names for d in shape):
+        return ""
+    return (f"; your shape reads as ({', '.join(names[d] for d in shape)}), with "
+            f"{', '.join(f'{k} = {v}' for k, v in sizes.items())}: compare it with (b, "
+            "num_tokens, num_heads * head_dim) to see which dimension was joined or dropped")
+
+
 def check_merge_heads(impl):
     import itertools
 
@@ -1833,9 +1848,23 @@ def check_merge_heads(impl):
                 hint = ("you flattened the tokens into the features too (flatten(1) or "
                         "view(b, -1)); keep the token dimension: flatten(2) or view(b, "
                         f"num_tokens, d_out) = {tuple(x.shape)}")
+            elif got.shape == (b, t, b * hd) and b != h and torch.equal(
+                    got, torch.cat(heads[:, :b].unbind(1), dim=-1)) and getattr(_try_call(
+                        impl, heads[:1].clone()), "shape", None) == (1, t, hd):
+                # a batch of one tells the batch size from num_heads - 1 (both 2 here)
+                hint = (f"your vectors join heads 0 to {b - 1} only, {b} heads, as many as the "
+                        f"batch size b = {b}: the number of heads was read from dim 0 (range("
+                        "context_vec.shape[0]) or len(context_vec)); the heads are dim 1, "
+                        f"num_heads = context_vec.shape[1] = {h}")
             elif got.shape == (b, t, (h - 1) * hd):
                 hint = (f"that is {h - 1} heads' worth of features, one head is missing (a "
                         "range(num_heads - 1)?); concatenate all num_heads heads")
+            elif got.shape == (b * h, t, hd) and torch.equal(got, heads.transpose(0, 1).reshape(
+                    b * h, t, hd)):
+                hint = ("the heads are stacked along dim 0, the batch, (b * num_heads, "
+                        "num_tokens, head_dim): torch.vstack or torch.cat(..., dim=0) of the "
+                        "heads; join them along the last dimension, torch.cat(context_vec."
+                        "unbind(1), dim=-1), or transpose(1, 2), then view")
             elif got.shape == tuple(d for d in x.shape if d != 1):
                 hint = ("you dropped a dimension of size 1 (squeeze()?), here the batch of "
                         f"one; keep (b, num_tokens, d_out) = {tuple(x.shape)}")
@@ -1846,7 +1875,9 @@ def check_merge_heads(impl):
                         "...)?); keep the batch dimension and join only the heads, unbind(1) "
                         f"(or transpose(1, 2), then view): expected {tuple(x.shape)}")
             else:
-                hint = f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
+                hint = (f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
+                        + _sizes_named(got.shape, {"b": b, "num_tokens": t, "num_heads": h,
+                                                   "head_dim": hd}))
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
         if torch.equal(got, heads.permute(0, 2, 3, 1).reshape(x.shape)):
             raise CheckFailure(f"{what}: the heads' features are interleaved (permute(0, 2, 3, "
@@ -1937,7 +1968,15 @@ def check_merge_heads(impl):
                                    "an intermediate shape, or two reshapes?); transpose(1, 2) "
                                    "to (b, num_tokens, num_heads, head_dim), then .contiguous()"
                                    ".view(b, num_tokens, d_out)")
-            raise CheckFailure(f"{start}, and it holds numbers that are not among the heads' "
+            shift = (got - x).flatten() if got.is_floating_point() else None
+            if shift is not None and float((shift - shift[0]).abs().max()) < 1e-5:
+                raise CheckFailure(f"{start}: every number is the right one plus "
+                                   f"{float(shift[0]):.4g}, an offset added to the merged "
+                                   "vectors; merging only moves numbers around: no term "
+                                   "added, just transpose(1, 2) and view")
+            wrong_rows = sorted({int(v) for v in (got != x).any(-1).nonzero()[:, 1]})
+            raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
+                               f"{t}, and it holds numbers that are not among the heads' "
                                "(arithmetic on them?); merging only moves numbers: "
                                "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
                                "first, then .contiguous().view(b, num_tokens, d_out)")
