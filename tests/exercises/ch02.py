@@ -139,6 +139,7 @@ def check_simple_tokenizer(impl):
     _check_case_retry(impl)
     _check_unicode_text(impl)
     _check_form_retry(impl)
+    _check_edge_texts(impl)
 
 
 # ligatures, full-width letters, a decomposed accent, an em dash, an ellipsis, an en dash and a
@@ -316,6 +317,66 @@ def _check_form_retry(impl):
             f"is: {'; '.join(found)}; your encode looks an unknown piece up again in another "
             "form; the vocabulary is exact: look each piece up as it is, str_to_int[piece], "
             "which raises KeyError for an unknown word")
+
+
+# texts the sentences above do not try: no text at all, one word, and a text that ends in a
+# word (no final mark) with runs of spaces between its words
+_EDGE_TEXTS = ("the  hills,   the sun", "tea", "")
+
+
+def _check_edge_texts(impl):
+    """encode and decode of an empty text, a single word and a text ending in a word."""
+    from llmscratch import SimpleTokenizerV1
+
+    vocab = _vocab()
+    ref = SimpleTokenizerV1(vocab)
+    for text in _EDGE_TEXTS:
+        expected = ref.encode(text)
+        kind = {"": "the empty text", "tea": "a text of one word"}.get(
+            text, "a text that ends in a word (no mark after it) with runs of spaces")
+        got = call_answer(lambda t: impl(dict(vocab)).encode(t), (text,),
+                          f"encode({text!r}) ({kind})", [
+            (IndexError, "an index into an empty list or string (pieces[0] or text[-1]?): "
+                         f"{kind} must work; encode('') is []")])
+        if got != expected:
+            words = [ref.int_to_str[i] for i in expected]
+            mine = [ref.int_to_str.get(i, i) for i in got] if isinstance(got, list) else got
+            cause = next((f"the {side} piece, {w!r}, is missing and every other id is right, "
+                          f"so your split loses a word where a text {ends} without a mark "
+                          f"(re.split's list cut with {cut}, to drop the '' it leaves when "
+                          f"the text {ends} with a mark? or a re.findall pattern that needs "
+                          "a separator next to each word?); split with re.split and drop "
+                          "the empty pieces with a filter, if p.strip()"
+                          for side, w, cut, ends, part in (
+                              ("last", words[-1:] and words[-1], "[:-1]", "ends",
+                               expected[:-1]),
+                              ("first", words[:1] and words[0], "[1:]", "starts",
+                               expected[1:]))
+                          if words and got == part), None)
+            if cause is None:
+                cause = (f"your ids read back as {mine}, the pieces are {words}: split with "
+                         "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), drop every empty "
+                         "or whitespace-only piece (runs of spaces make several) and keep "
+                         "all the others, the first and last included")
+            raise CheckFailure(f"encode({text!r}) ({kind}) gave {got!r}, expected "
+                               f"{expected}: {cause}")
+        back = call_answer(lambda e: impl(dict(vocab)).decode(e), (expected,),
+                           f"decode({expected}) ({kind})", [
+            (IndexError, "an index into an empty list or string (ids[0], words[0] or "
+                         "text[-1]?): decode([]) is '', so build the text from all the ids "
+                         "with ' '.join(...) or a loop that starts from ''")])
+        want = ref.decode(expected)
+        if back != want:
+            k = next((k for k, (a, b) in enumerate(zip(str(back), want)) if a != b),
+                     min(len(str(back)), len(want)))
+            raise CheckFailure(f"decode({expected}) ({kind}) gave {back!r}, expected "
+                               f"{want!r}"
+                               + ("" if isinstance(back, str) else
+                                  f", a {type(back).__name__} where a str belongs")
+                               + f" (they part at character {k}: yours "
+                               f"{str(back)[k:k + 8]!r}, expected {want[k:k + 8]!r}): join "
+                               "every word with single spaces (nothing at all for no ids) "
+                               "and remove only the whitespace in front of , . ? ! \" ( ) '")
 
 
 def _check_hyphenated_word(impl):
@@ -679,6 +740,18 @@ def _check_simple_tokenizer(impl, vocab):
                         "every mark of the pattern is a piece of its own, so keep the "
                         "separators (a capture group) and remove nothing from the text "
                         "before splitting")
+            cut = next((how for how, ends in (("[1:]", expected[1:]), ("[:-1]", expected[:-1]))
+                        if len(expected) > 1 and list(ids) == ends), None)
+            if cut:
+                side = "first" if cut == "[1:]" else "last"
+                hint = (f": the {side} piece of the text, "
+                        f"{words[0] if cut == '[1:]' else words[-1]!r}, is missing and every "
+                        f"other id is right (re.split's list cut with {cut}, to drop the '' "
+                        "that re.split leaves at that end when the text "
+                        f"{'starts' if cut == '[1:]' else 'ends'} with a mark? or a pattern "
+                        "that needs a separator next to each word?); a text that "
+                        f"{'starts' if cut == '[1:]' else 'ends'} with a word has its word "
+                        "there: drop the empty pieces with a filter, if p.strip()")
             runs = [p.strip() for p in re.split(_SPLIT + "+", sentence) if p and p.strip()]
             if gone and all(w in vocab for w in runs) and list(ids) == [vocab[w] for w in runs]:
                 hint = (f": the pieces {gone} are missing (the pieces should be {words}): "
@@ -897,7 +970,7 @@ _SPLIT = r'([,.:;?_!"()\']|--|\s)'
 def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=False,
                     lower=False, falsy=False, collapse=False, lower_fallback=False,
                     keep_empty=False, drop_odd=False, no_filter=False, maxsplit=0,
-                    unglue=False, space_only=False, fallback=None, once=False):
+                    unglue=False, space_only=False, fallback=None, once=False, kept_ws=""):
     """The reference, with switches that replay the usual mistakes."""
     import re
 
@@ -911,6 +984,8 @@ def _encode_unknown(text, vocab, split=_SPLIT, keep_blank=False, unk=None, drop=
         pieces = [p.strip() for p in parts]
     elif space_only:  # only '' and ' ' dropped: a newline or tab piece is kept
         pieces = [p for p in parts if p not in ("", " ")]
+    elif kept_ws:  # the whitespace pieces made of these characters kept (a fixed filter list)
+        pieces = [p for p in parts if p.strip() or (p and p in kept_ws)]
     else:
         pieces = [p for p in pieces if (p if keep_blank else p.strip())]
     pieces = [p.lower() if lower else p for p in pieces]
@@ -948,6 +1023,16 @@ def _kept_whitespace_cause(text, vocab, got):
     import re
 
     spaces = sorted({c for c in text if c.isspace()})
+    for r in range(1, len(spaces) + 1):
+        for kept in itertools.combinations(spaces, r):
+            if _encode_unknown(text, vocab, kept_ws="".join(kept)) == got:
+                dropped = [c for c in spaces if c not in kept]
+                return (f"the whitespace pieces {list(kept)} of re.split were kept, each "
+                        "becoming '<|unk|>'"
+                        + (f", while {dropped} were dropped" if dropped else "")
+                        + ": your filter drops only some whitespace pieces (a fixed list such "
+                        "as p not in ('', ' ', '\\n')?); drop every empty or "
+                        "whitespace-only piece, if p.strip()")
     for r in range(1, len(spaces)):
         for kept in itertools.combinations(spaces, r):
             cut = "".join(c for c in spaces if c not in kept)
@@ -1001,6 +1086,16 @@ def _unknown_fallback(text, vocab, got, expected):
                         f"'<|unk|>'; the later ones, {dropped}, got no id (a flag or a "
                         "count that lets one '<|unk|>' through?): every piece not in vocab "
                         "becomes vocab['<|unk|>'], as often as it occurs")
+            for cut, side, part in (("[:-1]", "ends", expected[:-1]),
+                                    ("[1:]", "starts", expected[1:])):
+                if got == part:
+                    word = pieces[-1] if cut == "[:-1]" else pieces[0]
+                    return (f"the {'last' if cut == '[:-1]' else 'first'} piece, {word!r}, got "
+                            f"no id and every other id is right: this text {side} with a "
+                            f"word, not a mark (re.split's list cut with {cut}, to drop the "
+                            f"'' it leaves when a text {side} with a mark? or a pattern that "
+                            "needs a separator next to each word?); keep every piece of the "
+                            "split and drop only the empty ones, if p.strip()")
             return (f"the pieces {dropped} got no id (the other ids are right): every piece "
                     f"of the split, {pieces}, gets one id; nothing is removed from a piece "
                     "or left out")
@@ -1048,7 +1143,9 @@ def _unknown_fallback(text, vocab, got, expected):
                 "in vocab, marks and '<|endoftext|>' included, gets vocab[piece]")
     k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
-    unk = (", the id of '<|unk|>', although the piece is in the vocabulary"
+    unk = (", the id of '<|unk|>', although the piece is in the vocabulary (so the key your "
+           f"code looked up was not exactly {pieces[k]!r}: changed by a strip with "
+           "characters, a replace or a case change?)"
            if got[k] == vocab["<|unk|>"] and pieces[k] in vocab else "")
     words = {i: w for w, i in vocab.items()}
     wrong = [(p, words.get(g, g)) for p, g, e in zip(pieces, got, expected) if g != e]
@@ -1065,7 +1162,8 @@ def _unknown_fallback(text, vocab, got, expected):
              f" ({len(wrong)} of {len(pieces)} pieces differ: {shown})")
     bad = [j for j, (g, e) in enumerate(zip(got, expected)) if g != e]
     for step, side in ((1, "NEXT"), (-1, "PREVIOUS")):
-        if all(0 <= j + step < len(expected) and got[j] == expected[j + step] for j in bad):
+        if (len(bad) > 1 or got[bad[0]] != vocab["<|unk|>"]) and all(
+                0 <= j + step < len(expected) and got[j] == expected[j + step] for j in bad):
             every += (f"; each wrong piece got the id of the {side} piece (an index off by "
                       "one, pieces[k + 1] or pieces[k - 1]?)")
             break
@@ -1821,6 +1919,7 @@ def check_bpe_pieces(impl):
     runs.append((small, "Wide   gaps,\ttea  and\n   cups"))  # a run of spaces is one piece
     runs.append((gpt2, TEXT * 30))  # longer than any context length (1,2xx tokens)
     runs.append((gpt2, "Title\n\n  indented line\nend\n\n"))  # '\n\n' and '\n ' are tokens
+    runs += [(gpt2, " tea"), (gpt2, "")]  # one token, and no text at all (no ids, no pairs)
     for tok, text in runs:
         got = call_answer(impl, (text, tok), f"for {text!r}", [
             (f"'{type(tok).__name__}' object has no attribute",
@@ -1844,8 +1943,15 @@ def check_bpe_pieces(impl):
                                "in ids], one pair per id, repeats included")
         if not isinstance(got, (list, tuple)) or not all(
                 isinstance(p, (list, tuple)) and len(p) == 2 for p in got):
-            raise CheckFailure(f"for {text!r} you returned {got!r:.120}; return a list of "
-                               "(id, piece) pairs")
+            ids = tok.encode(text)
+            size = ("the empty text has no ids, so the answer is [], an empty list"
+                    if not ids else f"this text has {len(ids)} id{'s' * (len(ids) > 1)} "
+                    f"({ids[:6]}), so the answer is a list of {len(ids)} pair"
+                    f"{'s' * (len(ids) > 1)}")
+            raise CheckFailure(f"for {text!r} you returned {got!r:.120} (a "
+                               f"{type(got).__name__}): {size}; return a list of (id, piece) "
+                               "pairs, [(id, tokenizer.decode([id])) for id in ids], for any "
+                               "text, the empty one and one of a single token included")
         if not isinstance(got, list) or not all(isinstance(p, tuple) for p in got):
             kind = type(got).__name__ if not isinstance(got, list) else "list of lists"
             like = (f" of {len(got)} pairs, the first {got[0]!r}" if kind != "list of lists"
@@ -2011,6 +2117,15 @@ def check_bpe_pieces(impl):
                     hint = (f"your pieces write {shown}{why}: characters were replaced after "
                             "decoding; keep each piece exactly as tokenizer.decode([id]) "
                             "returns it")
+                wraps = {(p[:p.find(w)], p[p.find(w) + len(w):]) if isinstance(p, str) and w
+                         and w in p else None for (_, p), (_, w) in zip(got, expected)}
+                if len(got) == len(expected) and len(wraps) == 1 and None not in wraps:
+                    pre, post = wraps.pop()
+                    hint = (f"every piece of yours is the decoded piece with {pre!r} before "
+                            f"it and {post!r} after it (yours {piece!r} for {want!r}): text "
+                            "added around each piece for display (an f-string or a join?); "
+                            "keep each piece exactly as tokenizer.decode([id]) returns it, "
+                            "and add marks only when you print it")
             raise CheckFailure(
                 f"for {text!r} piece {bad} is {piece!r}, expected {expected[bad][1]!r}: {hint}"
             )
@@ -2527,7 +2642,13 @@ def check_sliding_windows(impl):
             where = (f"your row {row} is token_ids[{at[0]}:{at[0] + max_length}], expected "
                      f"token_ids[{begin}:{begin + max_length}] ({at[0] - begin:+d} ids)"
                      if at else f"your row {row} differs in columns {cols} and is not a run of "
-                     "consecutive ids of token_ids (ids changed, repeated or out of order?)")
+                     "consecutive ids of token_ids" + (
+                         f": its ids {foreign} are not in token_ids at all (values changed: "
+                         "a cast, an offset or arithmetic on the ids?)" if (foreign := [
+                             v for v in mine[row].tolist() if v not in set(token_ids)]) else
+                         ": every id of it is in token_ids, but they are not neighbours "
+                         "there (the ids reordered, such as shuffled or sorted, before the "
+                         "windows were cut?)"))
             same = mine[:, cols[0]].unique() if len(cols) == 1 else None
             if torch.equal(mine, ref.flip(1)):
                 where = (f"every row of your {which} is the expected window reversed "
@@ -2722,7 +2843,19 @@ def _check_stride_ends_at_last_start(impl, token_ids):
 def _check_too_short(impl, token_ids):
     """Five ids and max_length=5: no target fits, so there are no windows at all."""
     what = f"with max_length=5, stride=2 on {len(token_ids)} ids (too few for one window)"
+    spy = _SliceSpy(token_ids)
+    try:  # which slices the answer takes: one that ends past the ids is a window cut anyway
+        impl(spy, 5, 2)
+    except Exception:  # noqa: BLE001 - the call below explains a crash
+        pass
+    past = next(((a, b) for a, b in spy.slices if b > len(token_ids)), None)
+    cut = (f"You sliced token_ids[{past[0]}:{past[1]}], past the end of the {len(token_ids)} "
+           "ids: a window was cut although no target fits (a first start at 0 taken whatever "
+           "the length, or a range end that is never below 1?); when len(ids) <= max_length "
+           "there are no windows: return two empty torch.long tensors of shape "
+           "(0, max_length)") if past else None
     result = call_answer(impl, (list(token_ids), 5, 2), what, [
+        *([(Exception, cut)] if cut else []),
         ("non-empty", "With too few ids there is no window, and torch.stack (or torch.cat) of "
          "an empty list fails: return empty tensors, e.g. torch.tensor(rows, dtype=torch.long) "
          "of the empty lists of rows."),
@@ -2744,7 +2877,8 @@ def _check_too_short(impl, token_ids):
     if sizes != [0, 0] or any(t.dtype != torch.long for t in result):
         raise CheckFailure(f"{what} your tensors hold {sizes[0]} and {sizes[1]} ids of dtype "
                            f"{result[0].dtype}: no target fits inside the 5 ids, so return two "
-                           "empty torch.long tensors (no windows)")
+                           "empty torch.long tensors (no windows)"
+                           + (f". {cut}" if cut and sizes != [0, 0] else ""))
 
 
 
@@ -2803,18 +2937,37 @@ def _delimited_merge(ids, pair, new_id, sep):
     return [int(x) for x in text.strip(sep).split(sep) if x.strip()]
 
 
-def _merge_on_first_id(ids, first, new_id, at=0, step=2):
+def _merge_on_first_id(ids, first, new_id, at=0, step=2, test=None):
     """A merge that checks only the pair's first id (``at=1``: only its second id, in
-    ids[i + 1]) and drops the id after it; ``step=1``: it moves on by one id after a merge."""
+    ids[i + 1]) and drops the id after it; ``step=1``: it moves on by one id after a merge;
+    ``test(a, b)``: another test of the two ids."""
     out, i = [], 0
     while i < len(ids):
-        if i + 1 < len(ids) and ids[i + at] == first:
+        if i + 1 < len(ids) and (test(ids[i], ids[i + 1]) if test else ids[i + at] == first):
             out.append(new_id)
             i += step
         else:
             out.append(ids[i])
             i += 1
     return out
+
+
+def _other_pairs_merged(ids, pair, got, new_id):
+    """The pairs other than ``pair`` that ``got`` replaced by ``new_id`` (read by walking both
+    lists, each merge taking two ids), or [] when it cannot be read that way."""
+    others, i = [], 0
+    for g in got:
+        if i >= len(ids):
+            return []
+        if g == new_id != ids[i] and i + 1 < len(ids):
+            if (ids[i], ids[i + 1]) != pair:
+                others.append((ids[i], ids[i + 1]))
+            i += 2
+        elif g == ids[i]:
+            i += 1
+        else:
+            return []
+    return list(dict.fromkeys(others)) if i == len(ids) else []
 
 
 def _merge_step_one(ids, pair, new_id):
@@ -2971,6 +3124,11 @@ def _pair_rules():
         "zip(ids, ids[1:]) as the pairs stand":
             lambda ids: best(Counter(tuple(sorted(p)) for p in zip(ids, ids[1:])),
                              Counter(tuple(sorted(p)) for p in zip(ids, ids[1:])).__getitem__),
+        "your pair counts miss the FIRST pair, (ids[0], ids[1]) (a loop from 1, range(1, "
+        "len(ids) - 1), or zip(ids[1:], ids[2:])?); count every adjacent pair from the "
+        "start, zip(ids, ids[1:])":
+            lambda ids: best(Counter(zip(ids[1:], ids[2:])),
+                             Counter(zip(ids[1:], ids[2:])).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
         "on a tie your code takes the pair that occurs LAST in ids (a scan over the "
@@ -3254,10 +3412,20 @@ def _check_merge_cases(impl):
                 "kept between calls (a Counter at module level or a default argument?); "
                 "count the pairs of ids afresh in every call")
         if got_pair != pair:
+            ranked = sorted(counts, key=lambda p: -counts[p])  # stable: ties by first seen
+            where = {p: [k for k, q in enumerate(zip(ids, ids[1:])) if q == p]
+                     for p in (got_pair, pair)}
+            rank = (f"; yours is number {ranked.index(got_pair) + 1} of the {len(ranked)} "
+                    f"pairs ranked by count (ties in order of first appearance), "
+                    f"{[(p, counts[p]) for p in ranked[:4]]}" if got_pair in counts else
+                    f"; {got_pair} is no adjacent pair of these ids at all (pairs are "
+                    "(ids[i], ids[i + 1]))")
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}, which occurs "
-                f"{counts.get(got_pair, 0)} times, but {pair} occurs {counts[pair]} times: merge "
-                "the most frequent adjacent pair (the first one seen on a tie)"
+                f"{counts.get(got_pair, 0)} times (at positions {where[got_pair]}), but {pair} "
+                f"occurs {counts[pair]} times (at {where[pair]}){rank}: merge the most "
+                "frequent adjacent pair (the first one seen on a tie), max(counts, "
+                "key=counts.get) over Counter(zip(ids, ids[1:]))"
             )
         if got_ids is given:
             raise CheckFailure(f"for ids {ids} you returned the list you were given, changed: "
@@ -3305,11 +3473,24 @@ def _check_merge_cases(impl):
                         "ids[i + 1]) == pair")
             elif list(got_ids) in [_delimited_merge(ids, pair, 999, sep)
                                    for sep in (",", " ", ", ", "|")]:
-                hint = (f"your result equals a text replacement in the ids written with a "
-                        f"separator around every id (like ',{pair[0]},{pair[1]},' replaced by "
-                        "',999,'): two occurrences that share a separator are not both seen by "
-                        "str.replace or re.sub, so back-to-back ones are missed here; merge in "
-                        "a loop over the ids, comparing (ids[i], ids[i + 1]) == pair")
+                hint = (f"an occurrence of {pair} that starts right after a merged one is "
+                        "missed (back-to-back occurrences: only every other one merged). Two "
+                        "slips give exactly this: a merge on a copy with del that moves on by "
+                        "two ids (i += 2) although del already shrank the list, so i + 1 is "
+                        "the next id; or a text replacement in the ids written with a "
+                        f"separator around every id (',{pair[0]},{pair[1]},' replaced by "
+                        "',999,': two occurrences that share a separator are not both seen). "
+                        "Merge left to right, testing (ids[i], ids[i + 1]) == pair at the id "
+                        "right after each merged pair")
+            elif others := _other_pairs_merged(ids, pair, list(got_ids), 999):
+                member = list(got_ids) == _merge_on_first_id(
+                    ids, pair, 999, test=lambda a, b, p=pair: a in p and b in p)
+                hint = (f"you also replaced {others}, which are not {pair}"
+                        + (": your test asks only whether each id is one of the pair's ids "
+                           "(ids[i] in pair and ids[i + 1] in pair), so the reversed pair and "
+                           "a pair of one id twice match too" if member else
+                           ": your test for the pair matches other pairs as well")
+                        + "; merge only where (ids[i], ids[i + 1]) == pair")
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
