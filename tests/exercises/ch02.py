@@ -1962,8 +1962,18 @@ def check_bpe_pieces(impl):
         if text == "Akwirw ier" and tok is gpt2 and expected != expected0:
             raise CheckFailure("the GPT-2 tokenizer itself gives unexpected ids; is tiktoken ok?")
         if got and all(isinstance(a, str) and isinstance(b, int) for a, b in got):
+            back = [(i, piece) for piece, i in got]
+            k = next((k for k, (a, b) in enumerate(zip(back, expected)) if a != b),
+                     min(len(back), len(expected)))
+            also = "" if back == expected else (
+                f". Even read as (id, piece) your pairs differ: {len(back)} pairs for the "
+                f"{len(expected)} ids of tokenizer.encode(text), first at pair {k} (yours "
+                f"{back[k] if k < len(back) else 'the end'}, expected "
+                f"{expected[k] if k < len(expected) else 'the end'})"
+                + (", the last id left out" if back == expected[:-1] else
+                   ", the first id left out" if back == expected[1:] else ""))
             raise CheckFailure(f"for {text!r} your pairs are (piece, id), like {got[0]}; each "
-                               "pair is (id, piece), like (33901, 'Ak')")
+                               f"pair is (id, piece), like (33901, 'Ak'){also}")
         ids = [i for i, _ in got]
         if ids != [i for i, _ in expected]:
             odd = next((k for k, i in enumerate(ids) if isinstance(i, (str, bytes, float))), None)
@@ -2481,9 +2491,18 @@ def check_sliding_windows(impl):
                 raise CheckFailure(f"with {what} your {name} are a {type(t).__name__}; return "
                                    "tensors, e.g. torch.tensor(rows, dtype=torch.long)")
             if t.dtype != torch.long:
+                both = all(isinstance(x, torch.Tensor) for x in result)
+                also = "" if not both or _same_pair(result, (exp_x, exp_y)) else (
+                    ". Beyond the dtype, your windows differ too: shapes "
+                    f"{tuple(result[0].shape)} and {tuple(result[1].shape)}, expected "
+                    f"{tuple(exp_x.shape)} twice" if any(x.shape != exp_x.shape for x in result)
+                    else ". Beyond the dtype, the values of your windows differ too" + (
+                        f" (your inputs start at {at}, expected "
+                        f"{list(range(0, len(token_ids) - max_length, stride))})"
+                        if (at := _starts(token_ids, result[0].long())) else ""))
                 raise CheckFailure(f"with {what} your {name} have dtype {t.dtype}: token ids "
                                    "must be integers of dtype torch.long, which nn.Embedding "
-                                   "and cross_entropy expect")
+                                   f"and cross_entropy expect{also}")
         got_x, got_y = result
         flat = [name for name, t in zip(("inputs", "targets"), result) if t.dim() != 2]
         if flat and not _same_pair(result, _windows(token_ids, max_length, stride, single=True)):
