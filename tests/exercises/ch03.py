@@ -267,6 +267,29 @@ def _implied_scores_hint(got, scaled):
             "are multiplied and summed?).")
 
 
+def _after_softmax_pattern(got, expected):
+    """Say how weights that do not sum to 1 relate to the right ones: a constant added, a
+    power (the same exponent for every key), or where they differ most."""
+    got, expected = got.double(), expected.double()
+    shift = got - expected
+    if float((shift - shift.mean()).abs().max()) < 1e-6:
+        return (f": every weight is the right one plus {float(shift.mean()):.4g} (a constant "
+                "added after the softmax, an epsilon?)")
+    if bool((got > 0).all()) and bool((expected < 1 - 1e-9).all()):
+        power = got.log() / expected.log()
+        if float((power - power.mean()).abs().max()) < 1e-4:
+            return (f": every weight is the right one to the power {float(power.mean()):.4g} "
+                    "(weights raised to a power after the softmax, a temperature applied to "
+                    "the weights instead of the scores?)")
+    j = int((got - expected).abs().argmax())
+    off = [int(i) for i in ((got - expected).abs() > 1e-5).nonzero()[:, 0]]
+    only = (f"; only key(s) {off} of {got.numel()} differ, the others are right (a clamp, "
+            "threshold or fix-up that touches some weights?)" if len(off) < got.numel() else "")
+    return (f": they differ most at key {j}, yours {float(got[j]):.4g}, expected "
+            f"{float(expected[j]):.4g}, yours / expected = {float(got[j] / expected[j]):.4g} "
+            f"(no common factor, offset or power fits all keys){only}")
+
+
 def _right_when_first(impl, q, k, expected):
     """Whether a freshly loaded copy of the answer's file, called first with ``q, k``, gives
     ``expected`` (evidence of state kept between calls)."""
@@ -395,15 +418,30 @@ def check_attention_weights_for_query(impl):
         ratio = got.double() / expected.double()
         proportional = bool(torch.isfinite(ratio).all()) and \
             float((ratio - ratio.mean()).abs().max()) < 1e-5 * float(ratio.abs().mean())
-        fallback = (f"Your weights are the right ones times {total:.4g} (so they sum to "
+        kept = got != 0
+        factor = float((got[kept].double() / expected[kept].double()).mean()) if \
+            bool(kept.any()) else 0.0
+        dropped = bool((~kept).any()) and bool((expected[~kept] > 1e-6).all()) and \
+            factor > 1 + 1e-3 and _close(got[kept].double(), expected[kept].double() * factor)
+        again = _try_call(impl, q.clone(), k.clone()) if dropped else None
+        fallback = (f"{int((~kept).sum())} of your {got.numel()} weights are exactly 0 and the "
+                    f"others are the right ones times {factor:.4g} = 1 / (1 - {1 - 1 / factor:.3g})"
+                    + (", and a second call with the same inputs gave other weights"
+                       if isinstance(again, torch.Tensor) and not torch.equal(again, got) else "")
+                    + ": that is dropout with p = "
+                    f"{1 - 1 / factor:.3g} (F.dropout drops in every call, its training=True is "
+                    "the default); the attention weights of this exercise have no dropout: "
+                    "return torch.softmax(scores / sqrt(d_k), dim=-1) as it is."
+                    if dropped else
+                    f"Your weights are the right ones times {total:.4g} (so they sum to "
                     f"{total:.4g}, not 1): they rise and fall like the softmax's but are "
                     "normalised differently: a step after the softmax scaled them, or "
                     "exp(scores) was divided by something other than its sum; return "
                     "torch.softmax(scores / sqrt(d_k)) as it is."
                     if abs(total - 1) > 1e-3 and proportional else
                     f"Your weights sum to {total:.4g}, not 1, as softmax weights always do: a "
-                    "step after the softmax changed them (a power, a scaling, an added term?), "
-                    "or your normalisation is not a softmax over the keys; scale the scores "
+                    "step after the softmax changed them" + _after_softmax_pattern(got, expected)
+                    + ", or your normalisation is not a softmax over the keys; scale the scores "
                     "before torch.softmax and return its output as it is."
                     if abs(total - 1) > 1e-3 else
                     _reordered_hint(got, expected) or _implied_scores_hint(
