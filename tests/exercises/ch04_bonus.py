@@ -88,6 +88,14 @@ def _rms_mistakes(x, scale, eps):
         "habit); it is a plain mean over the emb_dim values, x.pow(2).mean(dim=-1, "
         "keepdim=True)": scale * x / torch.sqrt(
             x.pow(2).sum(-1, keepdim=True) / (x.shape[-1] - 1) + eps),
+        "the mean of squares is x.var(dim=-1) + mean**2, but x.var divides by n - 1 by "
+        "default (unbiased), so each divisor is a little too large: pass unbiased=False "
+        "(correction=0), or take x.pow(2).mean(dim=-1, keepdim=True)": scale * x / torch.sqrt(
+            x.var(-1, keepdim=True) + x.mean(-1, keepdim=True).pow(2) + eps),
+        "the sign of x is lost: yours is |x| (x.abs(), or sqrt(x**2) taken of each value) over "
+        "the root mean square, so negative values come out positive; only the divisor gets a "
+        "root, self.scale * x * torch.rsqrt(mean(x**2) + eps)": scale * x.abs() / torch.sqrt(
+            ms + eps),
         "you divided by the variance (x.var); RMSNorm divides by the mean of squares, "
         "mean(x**2), and nothing is centred":
             scale * x / torch.sqrt(x.var(-1, keepdim=True, unbiased=False) + eps),
@@ -361,6 +369,23 @@ def _low_precision_hint(norm, got, expected, x):
             + "; compute in x's own dtype (or in float32, then .to(x.dtype))")
 
 
+def _sign_flips(got, expected, x):
+    """Evidence for a fallback: yours has the opposite sign of the expected value at some (not
+    all) entries; how many, whether exactly where x is negative, and whether the sizes agree."""
+    g, e = got.double(), expected.double()
+    flipped = g * e < 0
+    if not bool(flipped.any()) or bool(flipped.all()) or not bool(torch.isfinite(g).all()):
+        return ""
+    size = bool(torch.allclose(g.abs(), e.abs(), rtol=1e-4, atol=1e-9))
+    neg = torch.equal(flipped, x < 0)
+    return (f"yours has the opposite sign at {int(flipped.sum())} of {e.numel()} values"
+            + (" -- exactly where x is negative" if neg else "")
+            + (", with the right size everywhere" if size else ", and the sizes differ too")
+            + (": the sign of x is lost (x.abs(), a square root of x**2, or x**2 where x "
+               "belongs?); RMSNorm keeps it, self.scale * x * torch.rsqrt(mean(x**2) + eps); "
+               if neg else ": something flips the sign of some values; "))
+
+
 def _rms_implied(got, x, scale, eps):
     """Evidence for the fallback: the divisor your first token implies, when yours is
     scale * x over one number, else that it is not of that form."""
@@ -440,8 +465,8 @@ def check_rms_norm(impl):
             raise CheckFailure(f"RMSNorm({emb_dim}{'' if eps is None else f', eps={eps:g}'}) "
                                f"raised TypeError: {err}. {signature}") from err
         note = ("a 3-D (batch, tokens, emb_dim) input" if len(shape) == 3 else
-                 "tiny values (|x| about 1e-3, where eps matters)" if emb_dim in (5, 6, 7) else
-                 "a (1, 4) input")
+                 "tiny values of both signs (|x| about 1e-3, where eps matters)"
+                 if emb_dim in (5, 6, 7) else "a (1, 4) input of positive values")
         params = dict(norm.named_parameters())
         if set(params) != {"scale"}:
             raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
@@ -517,7 +542,7 @@ def check_rms_norm(impl):
             _rms_divisor_hint(got, x, scale, norm) or \
             _rms_ratio_hint(got, expected, x, scale, ref.eps) or \
             _two_token_ratio(norm, got, x, scale, ref.eps) or (
-            _rms_implied(got, x, scale, ref.eps) +
+            (_sign_flips(got, expected, x) or _rms_implied(got, x, scale, ref.eps)) +
             "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
             "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
                                    "difference to look at)." if done else "."))
@@ -789,8 +814,13 @@ def _rope_contrast(got, x, cos, sin, offset):
         where += _rope_angles(got, x, cos, sin, offset)
     ratio = got.double() / expected.double()
     if bool(torch.isfinite(ratio).all()) and (ratio - ratio.flatten()[0]).abs().max() < 1e-4:
-        where = (f"every value is {ratio.flatten()[0].item():.4g} times the expected one: the "
-                 "rotation is right, an extra constant factor multiplies it")
+        r = ratio.flatten()[0].item()
+        named = next((w for v, w in [(2 ** -0.5, "1 / sqrt(2)"), (2 ** 0.5, "sqrt(2)"),
+                                     (0.5, "1 / 2"), (2.0, "2")] if abs(r - v) < 1e-4), None)
+        return (f"every value is {r:.4g} times the expected one"
+                + (f" ({named})" if named else "") + ": the rotation is right, an extra "
+                "constant factor multiplies the whole result (a rotation keeps lengths, so "
+                "nothing is normalised or scaled): return x * cos + cat(-x2, x1) * sin as it is")
     return (f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
             + where + "; "
             + ("each pair (i, i + head_dim // 2) keeps its length, so yours is a rotation, but "
@@ -799,6 +829,29 @@ def _rope_contrast(got, x, cos, sin, offset):
                "yours is no rotation of them")
             + ": compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + "
             "num_tokens of the tables")
+
+
+def _rope_undone(got, x, cos, sin, offset):
+    """Two slips at once: undo one (the output halves joined in reverse, or every sign
+    flipped) and name what is left, when that reproduces a known result."""
+    half = x.shape[-1] // 2
+    for undo, how in [(torch.cat((got[..., half:], got[..., :half]), dim=-1), "the output's "
+                       "two halves are joined in reverse (cat(second, first)); the first half "
+                       "is x1 * cos - x2 * sin, the second x2 * cos + x1 * sin"),
+                      (-got, "every value has the wrong sign (a minus on the whole result)")]:
+        if torch.allclose(undo, apply_rope(x, cos, sin, offset), atol=1e-5):
+            return how
+        rows = next((o for o in range(cos.shape[0] - x.shape[-2] + 1) if o != offset and
+                     torch.allclose(undo, apply_rope(x, cos, sin, o), atol=1e-5)), None)
+        if rows is not None:
+            return (f"{how}; with that undone, yours is rotated with the rows {rows} .. "
+                    f"{rows + x.shape[-2] - 1} of the tables, where token t sits at position "
+                    f"offset + t, rows {offset} .. {offset + x.shape[-2] - 1}: take "
+                    "cos[offset:offset + num_tokens] (and sin alike)")
+        other = _likely(undo, _rope_mistakes(x, cos, sin, offset))
+        if other:
+            return f"{how}, and with that undone: {other}"
+    return None
 
 
 def _rope_angles(got, x, cos, sin, offset):
@@ -978,8 +1031,8 @@ def check_rope(impl):
                 "something is kept between calls (rows or tables cached by num_tokens or "
                 "head_dim?); slice the tables passed in, cos[offset:offset + num_tokens], "
                 "on every call") if stale else None
-        hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_contrast(
-            got, x, cos, sin, offset)
+        hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_undone(
+            got, x, cos, sin, offset) or _rope_contrast(got, x, cos, sin, offset)
         if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
             hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
         if hint.startswith("the rows end at num_tokens") and T > 1:
@@ -1070,7 +1123,9 @@ def _head_order_hint(got, kv, size):
         ("(h - 1) // group_size, wrapped: an index counted from 1", lambda h: (h - 1) // size % g),
         ("(h + 1) // group_size: an off-by-one", lambda h: (h + 1) // size % g),
         ("the heads reversed, (g - 1) - h // group_size", lambda h: g - 1 - h // size),
-        ("h % num_kv_groups: the heads tiled", lambda h: h % g)]
+        ("h % num_kv_groups: the heads tiled", lambda h: h % g),
+        ("round(h / group_size), clipped to the last head: rounded, not floored",
+         lambda h: min(round(h / size), g - 1))]
         if order == [rule(h) for h in range(len(order))]), "")
     return (f"your output heads copy the K/V heads {order}{rule}; query head h must read K/V "
             f"head h // group_size, which is {want}: each K/V head repeated group_size times in "
@@ -1132,6 +1187,22 @@ def _head_count_hint(impl, kv, n, groups, size):
                     f"{groups + 1} K/V heads: {third} heads); repeat each K/V head group_size "
                     "times, the number of query heads that share it")
     if n % size == 0 and again == n // size * other:
+        try:  # which K/V heads came back: the first or the last left out is a loop's range
+            heads = impl(kv.clone(), size)
+            copied = sorted({g for g in range(groups) for h in range(heads.shape[1])
+                             if torch.equal(heads[:, h], kv[:, g])})
+            wider = impl(torch.cat((kv, kv[:, :1] + 1.0), dim=1), size).shape[1] // size
+        except Exception:  # noqa: BLE001 - no evidence either way
+            copied = wider = None
+        if wider != groups:  # one K/V head short for any count, not a count fixed in the code
+            copied = None
+        edge = ("K/V head 0 is left out (a loop that starts at 1, range(1, kv.shape[1])?)"
+                if copied == list(range(1, groups)) else
+                f"the last K/V head, {groups - 1}, is left out (a range one short, "
+                "range(kv.shape[1] - 1)?)" if copied == list(range(groups - 1)) else None)
+        if edge:
+            return (f"{plain}: your output copies the K/V heads {copied} only: {edge}; repeat "
+                    "all of them, torch.repeat_interleave(kv, group_size, dim=1)")
         return (f"{plain}: you repeated {n // size} K/V heads, not the {groups} that kv holds "
                 "(a number fixed in the code?): read num_kv_groups from kv.shape[1]")
     if size < groups and n == size * size:
@@ -1188,7 +1259,16 @@ def check_repeat_kv(impl):
                 tuple(got.shape) != (b, groups * size, T, d):
             dims = ["batch", "heads", "tokens", "head_dim"]
             grown = [dims[i] for i in range(4) if got.shape[i] != kv.shape[i]]
-            if tuple(got.shape) == (b, T, groups * size, d):
+            if tuple(got.shape) == (b, groups * size, d, T) and T != d:
+                flip = torch.equal(got, kv.repeat_interleave(size, dim=1).transpose(2, 3))
+                why = ("the tokens and head_dim are swapped, (batch, heads, head_dim, "
+                       "num_tokens): the result is transposed (a .transpose(2, 3) or .mT too "
+                       "many?); keep kv's layout" if flip else
+                       "the last two sizes are swapped, (batch, heads, head_dim, num_tokens): "
+                       "the final reshape or view names them in the wrong order; reshape to "
+                       "(b, num_kv_groups * group_size, num_tokens, head_dim), or use "
+                       "torch.repeat_interleave(kv, group_size, dim=1)")
+            elif tuple(got.shape) == (b, T, groups * size, d):
                 why = ("the heads and tokens are swapped, (batch, num_tokens, heads, head_dim): "
                        "keep kv's layout, the heads on dim 1 (no transpose after repeating)")
             elif got.shape[0] == 1 and tuple(got.shape[1:]) == (groups * size, T, d):
@@ -1308,7 +1388,7 @@ def _k_rule(impl, logits, n, k):
 def check_top_k_routing(impl):
     gen = torch.Generator().manual_seed(23)
     for tokens, num_experts, k, shift in [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100),
-                                          (1, 5, 2, 0)]:
+                                          (1, 5, 2, 0), (2, 3, 3, 0)]:
         if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
             logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
         elif shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
@@ -1392,7 +1472,8 @@ def check_top_k_routing(impl):
                                "router_logits[:, experts], which gives every token the columns "
                                "of ALL tokens' experts; take each token's own, torch.gather("
                                "router_logits, -1, experts), or torch.topk's values")
-        if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, num_experts):
+        if isinstance(result[1], torch.Tensor) and k != num_experts and \
+                tuple(result[1].shape) == (tokens, num_experts):
             full = torch.allclose(result[1].double(), torch.softmax(logits.double(), -1),
                                   atol=1e-5)
             raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
@@ -1543,6 +1624,25 @@ def check_top_k_routing(impl):
                                   "k=3 and 16 experts)"}
         named = " or ".join(named.values())
         times = sums[0].item()
+        top_sorted = torch.gather(logits, 1, torch.sort(want_e, dim=-1).values).double()
+        extra = (1 / sums.double() - 1) * top_sorted.exp().sum(-1)  # what else the sum holds
+        scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
+                                atol=1e-5)
+        denominator = (
+            f"; yours is proportional to the right weights in every token, and each "
+            f"denominator holds {float(extra[0]):.4g} more than the sum of exp(chosen scores)"
+            + (", exactly exp(0) = 1 in every token: a zero score (a 'no expert' slot, or a "
+               "padding 0 concatenated to the scores) joined the softmax"
+               if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else "")
+            if scaled and not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else "")
+        fixed_rows = bool(torch.allclose(weights.sort(-1).values,
+                                         weights.sort(-1).values[:1].expand_as(weights),
+                                         atol=1e-6)) and tokens > 1
+        row0 = [round(v, 4) for v in weights[0].sort().values.tolist()]
+        same = (f"your weights are the same in every token ({row0}, sorted), whatever the "
+                "scores: they do not depend on "
+                "the chosen scores (uniform 1 / k, or fixed by rank?); take a softmax over "
+                "each token's k chosen scores, torch.softmax(top_scores, dim=-1)")
         fallback = (f"your weights are the right ones multiplied by {times:.4g} in every token"
                     + (f" (= k = {k})" if abs(times - k) < 1e-4 * k else "")
                     + ": return the softmax over the k chosen scores as it is, summing to 1"
@@ -1556,6 +1656,7 @@ def check_top_k_routing(impl):
                        else ": above 1 in every token, so they are no distribution over the "
                        "k chosen (a denominator over fewer scores, or an extra factor)"
                        if bool((sums > 1).all()) else "")
+                    + denominator
                     + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
                     f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
                     "take a softmax over the k chosen scores, which sums to 1"
@@ -1564,18 +1665,20 @@ def check_top_k_routing(impl):
                     f"temperature) in every token" + (f", and {temp:.4g} is {named}" if named
                                                       else "") +
                     ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
-                    if temp else
-                    f"your weights sum to 1, but token 0's are {got_w[0].tolist()} where the "
-                    f"softmax of its chosen scores gives {ref_w[0].tolist()} (experts in index "
-                    "order), and no temperature fits every token: they are not a softmax of the "
-                    "chosen scores (another normalisation?); use torch.softmax(top_scores, "
-                    "dim=-1)")
+                    if temp else same if fixed_rows else
+                    f"your weights sum to 1, but token 0's are "
+                    f"{[round(v, 4) for v in got_w[0].tolist()]} where the softmax of its "
+                    f"chosen scores gives {[round(v, 4) for v in ref_w[0].tolist()]} (experts "
+                    "in index order), and no temperature fits every token: they are not a "
+                    "softmax of the chosen scores (another normalisation?); use "
+                    "torch.softmax(top_scores, dim=-1)")
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                      hint=_likely(got_w, mistakes) or fallback)
         if not torch.equal(scores, logits):
             raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
                                "-inf, masked_fill_(...)): the caller's scores must stay as they "
                                "were; mask a copy, router_logits.clone(), or use torch.topk")
+    _tied_scores(impl)
     _routing_grad(impl)
     # the same routing as the library's MoE layer, end to end
     cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}
@@ -1591,6 +1694,35 @@ def check_top_k_routing(impl):
                 h = torch.nn.functional.silu(layer.fc1[e](x[0, t])) * layer.fc2[e](x[0, t])
                 out[t] += weights[t, slot] * layer.fc3[e](h)
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
+
+
+def _tied_scores(impl):
+    """Scores tied at the k-th place (low-precision routers tie often): any tied expert may be
+    chosen, but exactly k distinct ones per token, weighted by a softmax over their scores."""
+    logits = torch.tensor([[2.0, 0.5, 0.5, -1.0], [0.0, 1.0, 1.0, 1.0], [-1.0, 3.0, -1.0, 0.0]])
+    what = ("route_tokens on 3 tokens, 4 experts, k=2, scores tied at the k-th place "
+            f"({logits.tolist()})")
+    ties = ("with a tie at the k-th score, a comparison with a threshold score keeps all the "
+            "tied experts (>= kth_score) or none (>), so tokens get more or fewer than k; pick "
+            "exactly k, torch.topk(router_logits, k, dim=-1), which breaks ties itself")
+    result = call_answer(impl, (logits.clone(), 2), what, hints=[
+        ("is invalid for input of size", "the rows picked different numbers of experts: "
+         + ties)])
+    experts = result[0] if isinstance(result, tuple) and len(result) == 2 else None
+    if isinstance(experts, torch.Tensor) and experts.shape != (3, 2):
+        raise CheckFailure(f"{what}: experts has shape {tuple(experts.shape)}, expected (3, 2): "
+                           + ties)
+    experts = _tensor(experts, f"{what}: experts", (3, 2))
+    kth = torch.topk(logits, 2, dim=-1).values[:, -1:]
+    chosen = torch.gather(logits, 1, experts.long())
+    if bool((chosen < kth).any()) or bool((experts[:, 0] == experts[:, 1]).any()):
+        raise CheckFailure(f"{what}: chose experts {experts.tolist()}: each token needs 2 "
+                           "different experts among its 2 highest scores (either tied one is "
+                           "fine): " + ties)
+    weights = _tensor(result[1], f"{what}: weights", (3, 2))
+    assert_close(weights, torch.softmax(chosen, dim=-1), f"{what}: weights", atol=1e-5,
+                 hint="with tied scores, weigh the experts you chose by a softmax over their "
+                      "own scores, torch.softmax(top_scores, dim=-1)")
 
 
 def _expert_ranks(experts, logits, want_e):
@@ -1806,11 +1938,15 @@ def check_sliding_window_mask(impl):
                          "yet the future must stay hidden: a window that covers every token "
                          "leaves the plain causal mask (k > q), not an all-False one; drop that "
                          "special case, (k > q) | (k <= q - window) covers it")
-        if cause is None:  # inverted as well as wrong in another way?
-            other = next((c for c, m in mistakes if torch.equal(~got, m)), None)
-            if other is not None:
-                cause = ("True and False are swapped (True must mark the keys a query may NOT "
-                         "see), and with that undone: " + other)
+        if cause is None:  # inverted or transposed as well as wrong in another way?
+            for undo, how in [(~got, "True and False are swapped (True must mark the keys a "
+                                     "query may NOT see)"),
+                              (got.T, "the mask is transposed (q and k swapped: rows are "
+                                      "queries, columns keys)")]:
+                other = next((c for c, m in mistakes if torch.equal(undo, m)), None)
+                if other is not None:
+                    cause = f"{how}, and with that undone: {other}"
+                    break
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
@@ -1932,8 +2068,15 @@ def _mask_contrast(got, expected, q, k, w):
     moved = (f" Every row is the right row of query q {shift:+d} (yours equals the mask with "
              f"the queries counted {'from 1' if shift > 0 else 'from -1'}): number queries and "
              "keys alike, both torch.arange(num_tokens)." if shift else "")
-    return ("yours " + "; ".join(parts) + "." + moved + " Hide key k from query q when k > q "
-            "or k <= q - window (True = hidden).")
+    wrong = int((got != expected).sum())
+    near = [(f"{name} differs at only {int((m != expected).sum())} places, against your "
+             f"{wrong}: {why}") for name, m, why in [
+        ("yours transposed (mask.T)", got.T, "rows must be the queries, columns the keys (q "
+         "and k swapped?)"),
+        ("yours inverted (~mask)", ~got, "True must mark the keys a query may NOT see")]
+        if 2 * int((m != expected).sum()) < wrong]
+    return ("yours " + "; ".join(parts) + "." + moved + (" " + near[0] + "." if near else "")
+            + " Hide key k from query q when k > q or k <= q - window (True = hidden).")
 
 
 EXERCISES = [

@@ -1,0 +1,13 @@
+# MUTANT: the rotated result divided by sqrt(2), a normalisation a rotation does not need
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    num_tokens, head_dim = x.shape[-2], x.shape[-1]
+    x1, x2 = x[..., : head_dim // 2], x[..., head_dim // 2 :]
+    cos = cos[offset : offset + num_tokens]
+    sin = sin[offset : offset + num_tokens]
+    return (x * cos + torch.cat((-x2, x1), dim=-1) * sin) / 2**0.5
+
+
+EXPECTED_CAUSE = "(1 / sqrt(2)): the rotation is right"
