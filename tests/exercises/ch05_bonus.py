@@ -465,6 +465,10 @@ def _where_off(got, expected, head_dim, base, freq, passing):
     elif f != 1 and abs(by_f - f * f) < 1e-4 * f * f:
         band += (f"; yours there is the expected value times factor {f:g}: multiplied where it "
                  "should be divided?")
+    elif wavelen >= L / hi and f != 1 and _edges_used(got, base, head_dim, freq):
+        band += _edges_used(got, base, head_dim, freq)
+    elif wavelen > L / lo and f != 1 and _slow_readback(got, base, head_dim, freq, bands[2][1]):
+        band += _slow_readback(got, base, head_dim, freq, bands[2][1])
     elif L / hi <= wavelen <= L / lo and f != 1 and _blend_ends(got, base, head_dim, freq,
                                                                   bands[1][1]):
         band += _blend_ends(got, base, head_dim, freq, bands[1][1])
@@ -480,9 +484,15 @@ def _where_off(got, expected, head_dim, base, freq, passing):
     elif wavelen < L / hi and i > 0 and not _exponent_hint(got, base, head_dim, bands[0][1]):
         band += (f"; there the result is inv_freq itself, and yours is right for i < {i}, so "
                  "this frequency was moved out of the fast band: check the wavelength, 2 * pi "
-                 "/ inv_freq, and the edge it is compared with, L / high_freq_factor")
+                 "/ inv_freq, and the edge it is compared with, L / high_freq_factor"
+                 + _edges_used(got, base, head_dim, freq))
     elif wavelen < L / hi and i > 0:
         band += _exponent_hint(got, base, head_dim, bands[0][1])
+    elif wavelen < L / hi and 0 < float(got[0]) < 1 and abs(
+            -math.log(float(got[0])) / math.log(base) * head_dim - 2) < 1e-3:
+        band += ("; at i = 0 the exponent must be 0 (inv_freq[0] = 1), and yours is 2 / "
+                 "head_dim: the exponents start at 2, not 0 (i counted from 1?); use "
+                 "torch.arange(0, head_dim, 2) / head_dim")
     elif wavelen < L / hi:
         band += ("; there the result is inv_freq itself, so yours differs already before any "
                  "scaling: check the unscaled frequency (the exponent 2i / head_dim, the "
@@ -492,6 +502,59 @@ def _where_off(got, expected, head_dim, base, freq, passing):
             f"{float(got[i]):.6g}, expected {float(expected[i]):.6g}{where}"
             + (f" (right for {' and '.join(passing)}: compare what that case's settings change)"
                if passing else ""))
+
+
+def _edges_used(got, base, head_dim, freq):
+    """Read back the band edges yours used: the longest wavelength it keeps as inv_freq and the
+    shortest from which it divides by factor, against L / high_freq_factor and L / lo."""
+    L, lo, hi, f = (freq["original_context_length"], freq["low_freq_factor"],
+                    freq["high_freq_factor"], freq["factor"])
+    inv = 1.0 / base ** (torch.arange(0, head_dim, 2).double() / head_dim)
+    waves, g = 2 * math.pi / inv, got.double()
+    kept = ((g - inv).abs() <= 1e-4 * inv).tolist()
+    cut = ((g - inv / f).abs() <= 1e-4 * inv / f).tolist()
+    n = len(kept)
+    a = next((j for j in range(n) if not kept[j]), n) - 1  # kept for i <= a
+    b = next((j for j in range(n - 1, -1, -1) if not cut[j]), -1) + 1  # divided for i >= b
+    if f == 1 or a < 0 or b >= n or a + 1 >= b or any(kept[a + 1:]) or any(cut[:b]):
+        return ""
+    fast = (float(waves[a]) / (L / hi), float(waves[a + 1]) / (L / hi))
+    slow = (float(waves[b - 1]) / (L / lo), float(waves[b]) / (L / lo))
+    if fast[0] < 1 <= fast[1] and slow[0] <= 1 < slow[1]:  # the edges are right
+        return ""
+    named = next((w for c, w in [
+        (2 * math.pi, "2 pi (a wavelength without 2 pi, 1 / inv_freq, or edges with an extra "
+                      "2 pi?)"),
+        (2.0, "2 (a wavelength of pi / inv_freq, not 2 pi / inv_freq?)"),
+        (2 / 3, "2 / 3 (a wavelength of 3 pi / inv_freq?)"),
+        (0.5, "1 / 2 (a wavelength of 4 pi / inv_freq?)"),
+        (math.pi, "pi"), (1 / (2 * math.pi), "1 / (2 pi)"),
+        (f, "factor (edges from the extended context, L * factor?)"), (1 / f, "1 / factor")]
+        if fast[0] < c <= fast[1] and slow[0] <= c < slow[1]), "")
+    return (f"; read back, yours keeps inv_freq up to the wavelength {float(waves[a]):.6g} and "
+            f"divides by factor from {float(waves[b]):.6g} on, where the edges are L / "
+            f"high_freq_factor = {L / hi:g} and L / low_freq_factor = {L / lo:g}: your edges "
+            f"are {fast[0]:.3g} .. {fast[1]:.3g} and {slow[0]:.3g} .. {slow[1]:.3g} times the "
+            "right ones" + (f", both about {named}" if named else ""))
+
+
+def _slow_readback(got, base, head_dim, freq, slow):
+    """In the slow band yours should be inv_freq / factor: name what yours is there instead,
+    when one expression fits every value of the band."""
+    idx = slow.nonzero().flatten()
+    f = freq["factor"]
+    inv = 1.0 / base ** (2 * idx.double() / head_dim)
+    g = got.double()[idx]
+    for want, words in [(1 / (inv * f), "1 / (inv_freq * factor): a reciprocal too many"),
+                        (f / inv, "factor / inv_freq: the reciprocal of the right value"),
+                        (2 * math.pi / inv / f, "the wavelength / factor, 2 pi / inv_freq / "
+                         "factor: a wavelength returned, not a frequency"),
+                        (2 * math.pi / inv * f, "the wavelength * factor: the slow band's "
+                         "stretched wavelength returned, not its frequency"),
+                        (inv / f**2, "inv_freq / factor ** 2: divided twice")]:
+        if len(idx) and bool(((g - want).abs() <= 1e-4 * want.abs()).all()):
+            return f"; in the whole slow band yours is {words}"
+    return ""
 
 
 def _smooth_shape(got, base, head_dim, freq, mid):
@@ -666,6 +729,16 @@ def check_swiglu_feed_forward(impl):
                 extra += (f" {nested[0]} sits one level down (an nn.Sequential holding the "
                           "layer, and the SiLU too?): make fc1, fc2 and fc3 the nn.Linear "
                           "layers themselves and apply F.silu in forward.")
+            elif set(want) < {k for k in shapes if not k.endswith("bias")} and all(
+                    shapes[k] == want[k] for k in want):
+                more = {k: v for k, v in shapes.items() if k not in want
+                        and not k.endswith("bias")}
+                small = [k for k, v in more.items() if len(v) < 2]
+                extra += (f" fc1, fc2 and fc3 are right, but it also holds {more}: remove "
+                          "them, the feed-forward has these three weights only" + (
+                              f" ({small[0]} looks like Swish's learned beta, x * sigmoid("
+                              "beta * x); Llama's SiLU has no parameter: F.silu)"
+                              if small else "") + ".")
             elif set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
                 extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
                           "weights by these names).")
