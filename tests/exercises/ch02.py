@@ -3148,6 +3148,10 @@ def _pair_rules():
         "start, zip(ids, ids[1:])":
             lambda ids: best(Counter(zip(ids[1:], ids[2:])),
                              Counter(zip(ids[1:], ids[2:])).__getitem__),
+        "you counted the pairs of sorted(ids), ids that are neighbours in sorted order, not "
+        "in the text; count zip(ids, ids[1:]) on ids as they stand":
+            lambda ids: best(Counter(zip(sorted(ids), sorted(ids)[1:])),
+                             Counter(zip(sorted(ids), sorted(ids)[1:])).__getitem__),
         "you took the least frequent pair; merge the most frequent one":
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
         "on a tie your code takes the pair that occurs LAST in ids (a scan over the "
@@ -3456,7 +3460,9 @@ def _check_merge_cases(impl):
             merged = list(got_ids).count(999)
             foreign = [i for i in got_ids if i not in ids and i != 999]
             if foreign and list(got_ids) == _merge_reference(ids, foreign[0])[0]:
-                own = " (max(ids) + 1)" if foreign[0] == max(ids) + 1 else ""
+                own = (" (max(ids) + 1)" if foreign[0] == max(ids) + 1 else
+                       ", a one-item list (out.append([new_id]) where out.append(new_id) "
+                       "belongs?)" if foreign[0] == [999] else "")
                 hint = (f"you replaced the pair {pair} by {foreign[0]!r}{own} instead of "
                         "new_id (999 in this call): write the new_id you were given, not an id "
                         "of your own")
