@@ -529,8 +529,29 @@ def check_causal_attention_weights(impl):
             raise CheckFailure(f"{what}: your function changed the scores it was given (an "
                                "in-place masked_fill_?); use masked_fill, which returns a copy")
         if got.shape != scores.shape:
-            raise CheckFailure(f"{what} you returned weights of shape {tuple(got.shape)}; the "
-                               "shape must not change")
+            extra = got.dim() - scores.dim()
+            if extra > 0 and got.shape[extra:] == scores.shape:
+                lead = tuple(got.shape[:extra])
+                raise CheckFailure(
+                    f"{what} you returned weights of shape {tuple(got.shape)}: {extra} extra "
+                    f"leading dimension(s) {lead} in front of the scores' shape. masked_fill "
+                    "and torch.where broadcast the scores up to a mask with more dimensions: "
+                    f"is your mask {got.dim()}-D (such as nanoGPT's bias buffer, "
+                    "view(1, 1, n, n), or an unsqueezed mask)? Build it 2-D, (num_tokens, "
+                    "num_tokens), which broadcasts over any leading batch or head dimensions")
+            same = [i for i in range(min(got.dim(), scores.dim()))
+                    if got.shape[-1 - i] == scores.shape[-1 - i]]
+            raise CheckFailure(
+                f"{what} you returned weights of shape {tuple(got.shape)}; the shape must not "
+                f"change: {got.dim()} dimensions for {scores.dim()}-D scores"
+                + (f", the last {len(same)} size(s) agree" if same == list(range(len(same)))
+                   and same else ", not even the last size (the keys) agrees")
+                + (" (a dimension dropped: a squeeze, an index such as [0], or a sum or "
+                   "mean without keepdim?)" if got.dim() < scores.dim() else
+                   " (sizes moved: a transpose or permute?)" if got.dim() == scores.dim()
+                   and sorted(got.shape) == sorted(scores.shape) else
+                   " (a dimension added: an unsqueeze, stack or broadcast against another "
+                   "tensor?)" if got.dim() > scores.dim() else ""))
         if got.dtype != scores.dtype:
             raise CheckFailure(f"{what} of dtype {scores.dtype} your weights are {got.dtype}: "
                                "keep the scores' dtype (no dtype= in the softmax, no .float())")
