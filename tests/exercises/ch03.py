@@ -1657,10 +1657,24 @@ def check_split_heads(impl):
                         f"d_out // num_heads = {h * hd} // {h}, from the last dimension; "
                         if got.shape == (b, h, t, t // h) and t // h != hd else "")
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
-                               f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
-        if any(torch.equal(got, v) for v in (  # x.mT / x.transpose(1, 2) before any view
-                x.transpose(1, 2).reshape(b, h, t, hd),
-                x.transpose(1, 2).reshape(b, t, h, hd).transpose(1, 2))):
+                               f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}" + (
+                                   "" if squeezed else _sizes_named(
+                                       got.shape, {"b": b, "num_tokens": t, "num_heads": h,
+                                                   "head_dim": hd},
+                                       "(b, num_heads, num_tokens, head_dim)")))
+        if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
+            # the same numbers as a view to (b, t, h, hd), permuted to (b, h, hd, t), reshaped
+            raise CheckFailure(f"{what}: your result reads the numbers feature by feature "
+                               "(all tokens of feature 0, then of feature 1, ...) and cuts "
+                               "them into (num_tokens, head_dim) blocks: the tokens were put "
+                               "after the features before a reshape: either you transposed x "
+                               "before splitting it (x.mT or x.transpose(1, 2) on the input), or "
+                               "a permute to (b, num_heads, head_dim, num_tokens) after the "
+                               "view (permute(0, 2, 3, 1), an einsum '...->bhdn') followed by "
+                               "a reshape, which does not swap the last two dimensions back; "
+                               "view as (b, num_tokens, num_heads, head_dim), then "
+                               "transpose(1, 2)")
+        if torch.equal(got, x.transpose(1, 2).reshape(b, t, h, hd).transpose(1, 2)):
             raise CheckFailure(f"{what}: you transposed x before splitting it (x.mT or "
                                "x.transpose(1, 2) on the input), which swaps "
                                "tokens and features; view as (b, num_tokens, num_heads, "
@@ -1814,7 +1828,7 @@ def _check_merge_dtype(impl):
                            "merging heads of shape (2, 3, 5, 2) on the 'meta' device")
 
 
-def _sizes_named(shape, sizes):
+def _sizes_named(shape, sizes, target="(b, num_tokens, num_heads * head_dim)"):
     """Read each size of ``shape`` as one of ``sizes`` (a name -> int dict) or a product of two,
     to say where a wrong shape's dimensions came from ("" when one has no reading)."""
     import itertools
@@ -1825,8 +1839,8 @@ def _sizes_named(shape, sizes):
     if not shape or any(d not in names for d in shape):
         return ""
     return (f"; your shape reads as ({', '.join(names[d] for d in shape)}), with "
-            f"{', '.join(f'{k} = {v}' for k, v in sizes.items())}: compare it with (b, "
-            "num_tokens, num_heads * head_dim) to see which dimension was joined or dropped")
+            f"{', '.join(f'{k} = {v}' for k, v in sizes.items())}: compare it with {target} "
+            "to see which dimension was joined, split, moved or dropped")
 
 
 def check_merge_heads(impl):
