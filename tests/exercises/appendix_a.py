@@ -550,7 +550,7 @@ def _check_meta_model(impl):
                "deduplicating" if got == by_pointer else
                "every parameter was left out on 'meta' (the same model on the CPU came out "
                "right): your count depends on where the parameters live (a test of p.device, "
-               "p.is_cpu or p.is_cuda?); a parameter trains wherever it is, so test "
+               "p.is_meta, p.is_cpu or p.is_cuda?); a parameter trains wherever it is, so test "
                "p.requires_grad alone" if got == 0 else
                "count from the shapes, p.numel(), not from the values"))
 
@@ -803,6 +803,11 @@ _COUNT_MISTAKES = {
     "that counts each parameter's DISTINCT values (p.unique().numel(), or len(set(...))): "
     "a norm's weight of ones or a bias of zeros holds one distinct value but many numbers; "
     "p.numel() counts every entry": lambda m: sum(p.unique().numel() for p in _trainable(m)),
+    "that keeps ONE parameter per layer (the last one, its bias here): the parameters "
+    "were told apart by their module's name (name.rsplit('.', 1)[0]), so a layer's weight "
+    "and bias share one key; model.parameters() already yields each parameter once, so no "
+    "deduplication is needed": lambda m: sum({n.rsplit(".", 1)[0]: p.numel() for n, p in
+                                              m.named_parameters() if p.requires_grad}.values()),
     "that is the size in bytes (p.numel() * p.element_size(): 4 bytes per float32 "
     "number); count the numbers themselves, p.numel()":
         lambda m: sum(p.numel() * p.element_size() for p in _trainable(m)),
@@ -2524,6 +2529,15 @@ def check_train(impl):
                                f"{len(expected)}: {hint}")
         unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
                                                          start.state_dict().values()))
+        if unchanged and backwards and after_backward and not any(
+                bool(g.any()) for g in after_backward):
+            raise CheckFailure("the weights did not change at all: loss.backward() ran, but "
+                               "the gradients it left were all zero already, before any "
+                               "zero_grad() or step(): your loss does not change with the "
+                               "weights where it is computed (clamped at a bound, such as "
+                               "torch.clamp(loss, max=1.0) above a loss of 1, rounded, or "
+                               "built from an argmax or a comparison?); call backward() on "
+                               "F.cross_entropy(logits, labels) of the raw logits")
         if unchanged and backwards and all(q.grad is None or not q.grad.any()
                                            for q in mine.parameters()):
             raise CheckFailure("the weights did not change at all, and the gradients are empty "
@@ -2838,6 +2852,16 @@ def check_train(impl):
                          "epochs (the model's mode, the learning rate, a list or iterator "
                          "kept across epochs). ")
         fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
+        if first and expected[first] and got[first] / expected[first] > 0 and abs(
+                (k := got[first] / expected[first]) - round(k)) < 1e-4 and round(k) > 1:
+            fallback += (f"There yours is exactly {round(k)} times the right loss ("
+                         f"{got[first]:.6g} for {expected[first]:.6g}), while the losses "
+                         "before it are right: the loss is multiplied by something that "
+                         "grows as training goes on (the epoch number, the step count?). ")
+        if sorted(round(v, 5) for v in got) == sorted(round(v, 5) for v in expected):
+            fallback += ("Your losses are the right ones in another order (reversed or "
+                         "sorted within an epoch, or the epochs swapped?): append each loss "
+                         "as its batch ends. ")
         fallback += weights
         fallback += _calls_note(len(forwards), len(backwards), len(steps_taken), zero_calls,
                                 epochs * steps, in_train if setup is _dropout_setup else None)
@@ -3313,6 +3337,16 @@ def _accuracy_replays(table):
         "dropout on again after each batch; call model.eval() once before the loop, and "
         "restore a mode only after the loop, model.train(was_training)":
             score(lambda i, out, train, y: ((out if i == 0 else train).argmax(1) == y).sum()),
+        "you weighted each right prediction by its probability (the softmax of its "
+        "largest logit, probs.max(dim=1).values): a right prediction counts 1 however sure "
+        "the model is; count (predictions == labels).sum()":
+            sum(float((out.softmax(dim=1).max(dim=1).values * (out.argmax(1) == y)).sum())
+                for out, _, y in batches) / 5,
+        "your total adds the number of DISTINCT labels in each batch (labels.unique().numel()"
+        ", or len(set(labels))): a batch of the labels [0, 0] holds 2 examples, not 1; add "
+        "len(labels) of each batch":
+            sum(int((out.argmax(1) == y).sum()) for out, _, y in batches) / sum(
+                len(set(y.tolist())) for _, _, y in batches),
         "you counted a whole batch as right when ANY of its predictions is right "
         "((predictions == labels).any(), times the batch size); count each right prediction: "
         "(predictions == labels).sum()":
@@ -3787,6 +3821,11 @@ def _training_mode_cause(impl):
         return ("the model was still in training mode: your code names model.eval but never "
                 "calls it (model.eval without parentheses only names the method); write "
                 "model.eval(), with its parentheses, before scoring")
+    if model.training and _calls_method(impl, "eval") and _calls_method(impl, "train"):
+        return ("the model scored in training mode although your code calls model.eval(): a "
+                "model.train(...) runs between it and the scoring loop (the caller's mode "
+                "given back too early, before the loop?); call model.eval() right before "
+                "scoring, and give the mode back only after the loop")
     if model.training and "train" in _names_read(impl):
         return ("the model scored in training mode, and your code calls model.train() (or "
                 "names it) but never model.eval(): train() switches dropout ON, the mode for "
