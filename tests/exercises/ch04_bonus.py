@@ -812,6 +812,9 @@ def _rope_contrast(got, x, cos, sin, offset):
              "both halves")
     if kept and bad:
         where += _rope_angles(got, x, cos, sin, offset)
+    factors = _rope_factors(got, x, cos, sin, offset)
+    if factors:
+        where += factors
     ratio = got.double() / expected.double()
     if bool(torch.isfinite(ratio).all()) and (ratio - ratio.flatten()[0]).abs().max() < 1e-4:
         r = ratio.flatten()[0].item()
@@ -852,6 +855,36 @@ def _rope_undone(got, x, cos, sin, offset):
         if other:
             return f"{how}, and with that undone: {other}"
     return None
+
+
+def _rope_factors(got, x, cos, sin, offset):
+    """Read back yours as x * F + cat(-x2, x1) * G, fitted over the batch and heads for each
+    token and dimension, and say which table rows F and G are, when they are table rows."""
+    b, h, T, d = x.shape
+    if b * h < 3:
+        return ""
+    rot = torch.cat((-x[..., d // 2:], x[..., : d // 2]), dim=-1)
+    A = torch.stack((x, rot), dim=-1).double().reshape(b * h, T * d, 2).transpose(0, 1)
+    y = got.double().reshape(b * h, T * d).T.unsqueeze(-1)
+    fit = torch.linalg.lstsq(A, y).solution  # (T * d, 2, 1)
+    if (A @ fit - y).abs().max() > 1e-4:
+        return ""
+    F, G = fit[:, 0, 0].reshape(T, d), fit[:, 1, 0].reshape(T, d)
+    def rows(m):
+        for name, table in (("cos", cos), ("sin", sin), ("-sin", -sin), ("-cos", -cos)):
+            for r in range(table.shape[0] - T + 1):
+                if torch.allclose(m, table[r:r + T].double(), atol=1e-4):
+                    return f"{name}[{r}:{r + T}]"
+        return None
+    f, g = rows(F), rows(G)
+    want_f, want_g = f"cos[{offset}:{offset + T}]", f"sin[{offset}:{offset + T}]"
+    if f is None or g is None or (f, g) == (want_f, want_g):
+        return ""
+    return (f"; read back, yours is x * {f} + cat(-x2, x1) * {g}, where it must be x * "
+            f"{want_f} + cat(-x2, x1) * {want_g}: "
+            + ("the cos factor is wrong" if g == want_g else "the sin factor is wrong"
+               if f == want_f else "both factors are wrong")
+            + " (which table, which rows?)")
 
 
 def _rope_angles(got, x, cos, sin, offset):
@@ -1628,13 +1661,19 @@ def check_top_k_routing(impl):
         extra = (1 / sums.double() - 1) * top_sorted.exp().sum(-1)  # what else the sum holds
         scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
                                 atol=1e-5)
-        denominator = (
-            f"; yours is proportional to the right weights in every token, and each "
-            f"denominator holds {float(extra[0]):.4g} more than the sum of exp(chosen scores)"
-            + (", exactly exp(0) = 1 in every token: a zero score (a 'no expert' slot, or a "
-               "padding 0 concatenated to the scores) joined the softmax"
-               if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else "")
-            if scaled and not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else "")
+        top_one = torch.allclose(weights.max(-1).values, torch.ones_like(sums), atol=1e-6)
+        denominator = "" if not scaled or torch.allclose(
+            sums, torch.ones_like(sums), atol=1e-4) else (
+            "; yours is the right weights times one factor per token, and your largest weight "
+            "is exactly 1 in every token: the k weights are divided by their MAX, not their "
+            "sum" if top_one else
+            "; yours is proportional to the right weights in every token, and each "
+            "denominator holds exactly exp(0) = 1 more than the sum of exp(chosen scores): a "
+            "zero score (a 'no expert' slot, or a padding 0 concatenated to the scores) joined "
+            "the softmax" if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else
+            f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
+            f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
+            "a token's weights are right")
         fixed_rows = bool(torch.allclose(weights.sort(-1).values,
                                          weights.sort(-1).values[:1].expand_as(weights),
                                          atol=1e-6)) and tokens > 1
@@ -1650,12 +1689,13 @@ def check_top_k_routing(impl):
                     torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
                     abs(times - 1) > 1e-4 else
                     f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
-                    + (": below 1 in every token, so part of each softmax went to experts "
-                       "outside the k chosen (a denominator over all experts, or the others "
-                       "masked with a finite value instead of -inf)" if bool((sums < 1).all())
+                    + (": below 1 in every token, as when part of each softmax went to "
+                       "experts outside the k chosen (a denominator over all experts, or the "
+                       "others masked with a finite value instead of -inf)"
+                       if bool((sums < 1).all())
                        else ": above 1 in every token, so they are no distribution over the "
                        "k chosen (a denominator over fewer scores, or an extra factor)"
-                       if bool((sums > 1).all()) else "")
+                       if bool((sums > 1).all()) and not top_one else "")
                     + denominator
                     + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
                     f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "

@@ -8,4 +8,4 @@ def route_tokens(router_logits, k):
     return experts, full[:, :k]
 
 
-EXPECTED_CAUSE = "exactly exp(0) = 1 in every token"
+EXPECTED_CAUSE = "holds exactly exp(0) = 1 more than the sum"
