@@ -899,6 +899,11 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = (f"you capitalised the first letter ({text[:8]!r}, expected "
                         f"{want[:8]!r}); decode gives the words exactly as the vocabulary "
                         "holds them")
+            elif text != want and text == want.capitalize():
+                hint = (f"your decode capitalised the text (str.capitalize(), yours "
+                        f"{text[max(k - 6, 0):k + 6]!r}, expected {want[max(k - 6, 0):k + 6]!r}),"
+                        " which also lowercases every letter after the first; decode gives "
+                        "the words exactly as the vocabulary holds them")
             elif text == want.replace(" --", "--"):
                 hint = ("you removed the space before '--' too; the book's decode removes it "
                         "only before , . ? ! \" ( ) ', so 'sun -- warm' keeps its spaces")
@@ -1538,6 +1543,29 @@ def check_encode_with_unknown(impl):
     _check_retries(impl)
     _check_letters_and_no_eot(impl)
     _check_unicode_unknown(impl)
+    _check_no_pieces(impl)
+
+
+def _check_no_pieces(impl):
+    """A text with no pieces (empty, or only whitespace) gives no ids, and one word one id."""
+    vocab = _vocab(("<|endoftext|>", "<|unk|>"))
+    for text, want in (("", []), (" \n\t ", []), ("tea", [vocab["tea"]]),
+                       ("Coffee", [vocab["<|unk|>"]])):
+        kind = ("a text with no pieces" if not want else "a text of one known word"
+                if text in vocab else "a text of one unknown word")
+        got = call_answer(impl, (text, dict(vocab)), f"for {text!r} ({kind})", [
+            (IndexError, "an index into an empty list (pieces[0] or pieces[-1]?): a text "
+                         "with no pieces gives no ids, []")])
+        if got != want:
+            extra = [i for i in (got if isinstance(got, list) else []) if i not in want]
+            names = {i: w for w, i in vocab.items()}
+            raise CheckFailure(
+                f"for {text!r} ({kind}) you returned {got!r}, expected {want}"
+                + (f": your ids read back as {[names.get(i, i) for i in got]}, so an id was "
+                   "added although the split of this text makes "
+                   f"{len(want) or 'no'} piece{'s' * (len(want) != 1)} (a guard that returns "
+                   "'<|unk|>' or another id for an empty result?)" if extra else "")
+                + "; one id per piece of the split, and none when there is no piece")
 
 
 def _check_letters_and_no_eot(impl):
@@ -1727,8 +1755,10 @@ def _bpe_id_mistakes(tok, gpt2, text):
            "text.expandtabs() or text.replace('\\t', ' ')?) before encoding; a tab is a "
            "token too: encode the text exactly as given": tok.encode(changed)
            for changed in (text.expandtabs(), text.expandtabs(4), text.replace("\t", " "))},
-        "you removed the newline at the end of the text (rstrip('\\n'), as when reading a "
-        "line?); it is a token too: encode the text exactly as given":
+        "you removed the newline at the end of the text (rstrip('\\n') or rstrip(), as when "
+        "reading a line? or the text cut into words that leave the whitespace after the last "
+        "one out, such as re.findall(r'\\s*\\S+')?); it is a token too: encode the whole "
+        "text exactly as given":
             tok.encode(text.rstrip("\n")),
         **{f"you normalised the text with unicodedata.normalize({form!r}) before encoding "
            "(it changes characters such as 'ﬁ' or '½'); encode the text exactly as given":
