@@ -1270,10 +1270,40 @@ def check_make_two_dim_wrapper(impl):
                                "MultiHeadAttentionWrapper(d_in, d_out, context_length, dropout, "
                                "num_heads): d_in first, then d_out=1")
         if d_outs != [1, 1]:
-            raise CheckFailure(f"{what}: the heads have d_out={d_outs[0]}, so the context "
-                               f"vectors have {sum(d_outs)} dimensions, not 2: the wrapper "
-                               "concatenates its heads (num_heads * d_out), so each head needs "
-                               "d_out=1")
+            probe = torch.rand(1, 3, d_in, generator=torch.Generator().manual_seed(4))
+            out = _try_call(mine.eval(), probe)
+            outs = [_try_call(h.eval(), probe) for h in heads]
+            width = out.shape[-1] if isinstance(out, torch.Tensor) and out.dim() else None
+            stacked = torch.stack(outs) if isinstance(out, torch.Tensor) and all(
+                isinstance(o, torch.Tensor) and o.shape == out.shape for o in outs) else None
+            combined = None if stacked is None else "adds" if _close(out, stacked.sum(0)) \
+                else "averages" if _close(out, stacked.mean(0)) else None
+            if combined:
+                raise CheckFailure(
+                    f"{what}: your module {combined} its heads' outputs instead of "
+                    f"concatenating them, so {len(heads)} heads of d_out={d_outs[0]} give "
+                    f"{width} dimensions: the heads' separate features are mixed into one "
+                    "vector. The book's wrapper concatenates (torch.cat(..., dim=-1)), so its "
+                    "2 output dimensions come from 2 heads of d_out=1: "
+                    "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2)")
+            joined = torch.cat(outs, -1) if all(isinstance(o, torch.Tensor) and o.dim()
+                                                for o in outs) else None
+            if width is not None and joined is not None and width < joined.shape[-1] and \
+                    _close(out, joined[..., :width]):
+                raise CheckFailure(
+                    f"{what}: your module keeps only the first {width} of the "
+                    f"{joined.shape[-1]} features its {len(heads)} heads of d_out={d_outs[0]} "
+                    "give (a slice such as [..., :2]), so the later head's features are thrown "
+                    "away: build 2 heads of d_out=1, whose concatenation is 2 wide, "
+                    "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2)")
+            raise CheckFailure(f"{what}: the heads have d_out={d_outs[0]}, so concatenated "
+                               f"they give {sum(d_outs)} dimensions, not 2"
+                               + (f"; your module returns {width}, so a step after the heads "
+                                  "cuts or combines their features (no slice, sum or mean of "
+                                  "the heads matches it)" if width is not None
+                                  and width != sum(d_outs) else "")
+                               + ": the wrapper concatenates its heads (num_heads * d_out), so "
+                               "each head needs d_out=1")
         right_widths.append(d_in)
         biased = [n for n in _NAMES for h in heads if getattr(h, n).bias is not None]
         if biased:
