@@ -584,9 +584,18 @@ def _smooth_shape(got, base, head_dim, freq, mid):
                 "(a blend of the wavelengths, a geometric or a squared blend?): the band in "
                 "between is (1 - smooth) * inv_freq / factor + smooth * inv_freq, linear in "
                 "smooth")
+    div, sub = 1 / B if B else 0.0, -A / B if B else 0.0  # yours = (L / wl - sub) / div
+    said = [f"divided by {w} = {v:g} instead of hi - lo = {hi - lo:g}" for v, w in [
+        (hi, "high_freq_factor"), (lo, "low_freq_factor"), (hi + lo, "hi + lo"),
+        (lo - hi, "lo - hi")] if abs(div - v) < 1e-4 * abs(v) and abs(v - (hi - lo)) > 1e-9]
+    said += [f"with {w} = {v:g} subtracted instead of lo = {lo:g}" for v, w in [
+        (hi, "high_freq_factor"), (0.0, "nothing")] if abs(sub - v) < 1e-4 * max(1.0, abs(v))
+        and abs(v - lo) > 1e-9]
     return (f" where smooth = {float(right[0]):.4g}; read back over the band, yours is "
             f"{B:.4g} * L / wavelength {A:+.4g}, expected {1 / (hi - lo):.4g} * L / "
-            f"wavelength {-lo / (hi - lo):+.4g}: {rest}")
+            f"wavelength {-lo / (hi - lo):+.4g}"
+            + (f": yours is (L / wavelength - {sub:.4g}) / {div:.4g}, " + " and ".join(said)
+               if said else "") + f": {rest}")
 
 
 def _blend_ends(got, base, head_dim, freq, mid):
@@ -613,7 +622,9 @@ def _blend_ends(got, base, head_dim, freq, mid):
     def said(v):
         return next((w for want, w in [(1.0, "inv_freq"), (1 / f, "inv_freq / factor"),
                                        (1 / f**2, "inv_freq / factor ** 2 (divided twice)"),
-                                       (f, "inv_freq * factor")]
+                                       (f, "inv_freq * factor"),
+                                       (1 / hi, "inv_freq / high_freq_factor"),
+                                       (1 / lo, "inv_freq / low_freq_factor")]
                      if abs(v - want) < 1e-4 * want), None)
     if said(slow) is None or said(fast) is None:  # a scaled smooth fits a line as well
         return ""
