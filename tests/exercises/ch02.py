@@ -1128,6 +1128,18 @@ def _unknown_fallback(text, vocab, got, expected):
         k = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b),
                  min(len(got), len(expected)))
         more = len(got) > len(expected)
+        cased = [r.lower() for r in read if isinstance(r, str)] == [
+            p.lower() for p in pieces][:len(read)] and any(
+            r != p for r, p in zip(read, pieces))
+        if cased:
+            first = next(j for j, (r, p) in enumerate(zip(read, pieces)) if r != p)
+            lost = pieces[len(read):]
+            return (f"your ids read back as {read}: the piece {pieces[first]!r} got the id of "
+                    f"{read[first]!r}, the same word in another case (the pieces lowercased "
+                    "or case-folded before the lookup?)"
+                    + (f", and the last piece{'s' * (len(lost) > 1)} {lost} got no id at "
+                       "all (a text that ends in a word loses it)" if lost else "")
+                    + f"; the pieces are {pieces}, each looked up exactly as it is")
         at = (f"; the ids first differ at id {k}, at the piece {pieces[k]!r} (yours read back "
               f"as {read[k] if k < len(read) else 'the end'!r}): your split makes "
               + ("more pieces there (a piece cut in two, or a mark split off that the pattern "
