@@ -996,7 +996,22 @@ def _matrix_pattern(mine, right):
     if float((offset - offset[0, 0]).abs().max()) < 1e-6:
         return text + f"; every entry is the right one plus {float(offset[0, 0]):.4g}"
     if torch.equal(mine.flatten().sort().values, right.flatten().sort().values):
-        return text + "; yours holds the right numbers in other places (a reshape, a flip?)"
+        src = [tuple(int(v) for v in (right == mine[r, c]).nonzero()[0]) for r, c in
+               bad.nonzero().tolist()]
+        n_r, n_c = right.shape
+
+        def signed(k, n):  # the shorter way round
+            return k - n if k > n // 2 else k
+
+        moves = {(signed((p - r) % n_r, n_r), signed((q - c) % n_c, n_c))
+                 for (r, c), (p, q) in zip(bad.nonzero().tolist(), src)}
+        shift = (f" (every entry comes from {next(iter(moves))[0]:+d} row(s) and "
+                 f"{next(iter(moves))[1]:+d} column(s) away, wrapping around: a roll by "
+                 f"{tuple(-m for m in next(iter(moves)))}?)"
+                 if len(moves) == 1 and bad.all() else "")
+        return text + ("; yours holds the right numbers in other places: your "
+                       f"[{i}, {j}] is the right [{src[0][0]}, {src[0][1]}]"
+                       + (shift or " (a reshape, a flip, a roll or an index?)"))
     if mine.shape[0] > 1 and torch.equal(mine, mine[:1].expand_as(mine)):
         return text + "; every row of yours is the same"
     return text
