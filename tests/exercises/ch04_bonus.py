@@ -215,10 +215,14 @@ def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
     per_token = (r - r[:, :1]).abs().max().item() < 1e-4 * r.abs().max().item()
     per_feature = (r - r[:1]).abs().max().item() < 1e-4 * r.abs().max().item()
     if per_feature and not per_token:
+        s_ = None if scale is None else scale.double().reshape(-1)
+        root = s_ is not None and torch.allclose(r[0], s_.rsqrt(), rtol=1e-4)
         return (f"each feature comes out multiplied by its own wrong factor ({r[0, 0]:.4g} for "
                 f"the first, {r[0, -1]:.4g} for the last), the same in every token: the "
-                "normalisation is right, the multiplication by scale is not; return "
-                "self.scale * (x * torch.rsqrt(mean(x**2) + eps))")
+                "normalisation is right, the multiplication by scale is not"
+                + ("; the factors are 1 / sqrt(scale), so yours multiplies by sqrt(scale): "
+                   "the scale went under the square root" if root else "")
+                + "; return self.scale * (x * torch.rsqrt(mean(x**2) + eps))")
     if per_token and not per_feature:
         near = (r[:, 0] - 1).abs().max().item()
         return (f"each token vector comes out multiplied by its own wrong factor (from "
@@ -401,6 +405,11 @@ def _rms_implied(got, x, scale, eps):
                 "is not scale * x divided by one number, so x itself is changed before the "
                 "division (something subtracted?); ")
     r = b / g  # the divisor each value of token 0 implies
+    unit = g / scale.double().reshape(-1)[: g.numel()]
+    if torch.allclose(unit.abs(), torch.ones_like(unit), atol=1e-4):
+        return (f"your first token is +-scale at every position ({[round(float(v), 4) for v in g]}"
+                "): each value is divided by its own size (x / |x|, a mean over a dimension of "
+                "size 1, or x clamped or rounded to +-1 first), so only the sign of x is left; ")
     if (r - r[0]).abs().max() <= 1e-4 * r[0].abs():
         implied = _rms_implied_eps(got.double().reshape(-1, x.shape[-1])[:1],
                                    x.reshape(-1, x.shape[-1])[:1], scale, eps)
@@ -534,6 +543,18 @@ def check_rms_norm(impl):
                                atol=1e-4) or hint
         if hint and hint.startswith("eps is missing or does nothing"):
             hint = _large_eps_probe(impl) or hint
+        if hint and hint.startswith("the mean is over the wrong dimension") and \
+                x.dim() == 2 and x.shape[0] == 1:  # one row: dim 0 gives scale * sign(x)
+            x3 = torch.cat((x, x.flip(-1) * 2.0 - 1.0, x * 0.5 + 1.0))
+            try:
+                with torch.no_grad():
+                    again = norm(x3.clone())
+            except Exception:  # noqa: BLE001 - no evidence either way
+                again = None
+            if not (isinstance(again, torch.Tensor) and again.shape == x3.shape and
+                    torch.allclose(again, scale * x3 / torch.sqrt(
+                        x3.pow(2).mean(0, keepdim=True) + ref.eps), atol=1e-4)):
+                hint = None
         if hint and hint.startswith("you divided by the root of the SUM") and \
                 x.dim() == 2 and x.shape[0] == 1:
             hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
@@ -1940,6 +1961,12 @@ def check_sliding_window_mask(impl):
              "not diagonal=window", (k > q) | (k <= q + w)),
             ("this is the plain causal mask: also hide keys window or more tokens back",
              k > q),
+            ("every query hides the keys that the LAST query finds too far back (k <= "
+             "num_tokens - 1 - window, the same limit in every row): the limit moves with the "
+             "query, hide k <= q - window", (k > q) | (k <= T - 1 - w)),
+            ("the far part is triu(..., diagonal=-window), which marks every key from window "
+             "back onwards, the window included; the too-far keys lie below that diagonal: "
+             "tril(..., diagonal=-window)", k >= q - w),
             ("the mask is transposed (q and k swapped): rows are queries, columns keys; hide "
              "key k from query q when k > q or k <= q - window", expected.T),
             ("True and False are swapped: True must mark the keys a query may NOT see",

@@ -8,4 +8,4 @@ def sliding_window_mask(num_tokens, window):
     return (k > q) | (k <= num_tokens - 1 - window)
 
 
-EXPECTED_CAUSE = 'hides 9 keys within the window'
+EXPECTED_CAUSE = 'the keys that the LAST query finds too far back'
