@@ -996,9 +996,12 @@ def _swiglu_linearity(ff, x, got):
         return (f"your output is {float(ratio.flatten()[0]):.4g} times fc3(silu(fc1(x)) * "
                 "fc2(x)) everywhere: the gate and the layers are right, and a constant factor "
                 "multiplies or divides the result; return the product through fc3 as it is")
+    read = _activation_read_back(ff)
+    if read.startswith("; yet"):  # the gate is SiLU: something else depends on x
+        return "your output doubles with fc2's and with fc3's weights, as it must" + read
     return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
             "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
-            "fc1(x) * sigmoid(fc1(x)) (F.silu)" + _activation_read_back(ff))
+            "fc1(x) * sigmoid(fc1(x)) (F.silu)" + read)
 
 
 def _activation_read_back(ff):
@@ -1028,7 +1031,15 @@ def _activation_read_back(ff):
              "-silu(h): a minus sign too many": -F.silu(h),
              "silu(-h): the input negated": F.silu(-h),
              "ReLU; use F.silu": F.relu(h), "F.softplus; use F.silu": F.softplus(h),
-             "F.elu; use F.silu": F.elu(h), "F.selu; use F.silu": F.selu(h)}
+             "F.elu; use F.silu": F.elu(h), "F.selu; use F.silu": F.selu(h),
+             "silu(h) * sigmoid(h): the sigmoid applied twice": F.silu(h) * torch.sigmoid(h),
+             **{f"h * sigmoid({beta:g} * h), Swish with beta = {beta:g}; SiLU is beta = 1, "
+                "h * sigmoid(h)": h * torch.sigmoid(beta * h) for beta in (2.0, 0.5, 1.5)}}
+    if torch.allclose(a, F.silu(h), atol=1e-5):
+        return ("; yet read back on its own (one token, the unit vector e0, as input) your "
+                "activation IS SiLU: the difference comes from something a unit vector passes "
+                "unchanged, such as the input normalised or rescaled before the layers; fc1 "
+                "and fc2 read x as it is")
     name = next((n for n, v in known.items() if torch.allclose(a, v, atol=1e-4)), None)
     if name:
         return f"; read back on its own, your activation is {name}"

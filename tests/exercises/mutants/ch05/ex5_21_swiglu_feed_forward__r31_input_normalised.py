@@ -1,0 +1,19 @@
+# MUTANT: the input normalised (x / x.norm) before the layers (fallback)
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SwiGLUFeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.fc1 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc2 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc3 = nn.Linear(cfg["hidden_dim"], cfg["emb_dim"], bias=False)
+
+    def forward(self, x):
+        x = x / x.norm(dim=-1, keepdim=True)
+        return self.fc3(F.silu(self.fc1(x)) * self.fc2(x))
+
+
+EXPECTED_CAUSE = "your activation IS SiLU"
