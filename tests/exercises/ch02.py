@@ -344,9 +344,10 @@ def _check_edge_texts(impl):
             cause = next((f"the {side} piece, {w!r}, is missing and every other id is right, "
                           f"so your split loses a word where a text {ends} without a mark "
                           f"(re.split's list cut with {cut}, to drop the '' it leaves when "
-                          f"the text {ends} with a mark? or a re.findall pattern that needs "
-                          "a separator next to each word?); split with re.split and drop "
-                          "the empty pieces with a filter, if p.strip()"
+                          f"the text {ends} with a mark? a re.findall pattern that needs "
+                          "a separator next to each word? or a character loop that never "
+                          "adds the word it was building when the text ends?); split with "
+                          "re.split and drop the empty pieces with a filter, if p.strip()"
                           for side, w, cut, ends, part in (
                               ("last", words[-1:] and words[-1], "[:-1]", "ends",
                                expected[:-1]),
@@ -1108,9 +1109,11 @@ def _unknown_fallback(text, vocab, got, expected):
                     return (f"the {'last' if cut == '[:-1]' else 'first'} piece, {word!r}, got "
                             f"no id and every other id is right: this text {side} with a "
                             f"word, not a mark (re.split's list cut with {cut}, to drop the "
-                            f"'' it leaves when a text {side} with a mark? or a pattern that "
-                            "needs a separator next to each word?); keep every piece of the "
-                            "split and drop only the empty ones, if p.strip()")
+                            f"'' it leaves when a text {side} with a mark? a pattern that "
+                            "needs a separator next to each word? or a character loop that "
+                            "never adds the word it was building when the text ends?); keep "
+                            "every piece of the split and drop only the empty ones, "
+                            "if p.strip()")
             return (f"the pieces {dropped} got no id (the other ids are right): every piece "
                     f"of the split, {pieces}, gets one id; nothing is removed from a piece "
                     "or left out")
