@@ -646,6 +646,14 @@ def _exponent_hint(got, base, head_dim, fast):
     if fits < max(2, len(ratio) // 2) or abs(ratio[0] - 1) < 1e-4:
         return ""
     denom = head_dim / ratio[0]
+    theta = base ** ratio[0]  # yours = theta ** (-2i / head_dim) for this theta
+    known = next((t for t in (10_000.0, 500_000.0, 1_000_000.0, 50_000.0)
+                  if abs(theta - t) < 1e-3 * t and t != base), None)
+    if known is not None:
+        return (f"; there yours is not inv_freq, nor inv_freq / factor: in {fits} of the "
+                f"{len(ratio)} fast-band i > 0 yours is theta ** (-2i / head_dim) with theta = "
+                f"{known:,.0f}, not theta_base = {base:,.0f}: a theta fixed in the code? use the "
+                "theta_base argument")
     return (f"; there yours is not inv_freq, nor inv_freq / factor: the unscaled frequency "
             f"itself differs, with the exponent {used[0]:.5g} at i = {idx[0]} where 2i / "
             f"head_dim = {2 * idx[0] / head_dim:.5g}; in {fits} of the {len(ratio)} fast-band "
