@@ -1,0 +1,16 @@
+# MUTANT: each list reversed before the cut and padding
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[::-1][:length] + [pad_token_id] * (length - len(ids[:length]))
+            for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+EXPECTED_CAUSE = "it is the list REVERSED"
