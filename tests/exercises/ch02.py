@@ -2552,6 +2552,12 @@ def check_sliding_windows(impl):
             _RAGGED_HINT,
             _STACK_HINT,
             _long_rows_hint(len(token_ids), max_length, stride),
+            ("out of bounds for storage", "as_strided (or another strided view) asked for more "
+             "ids than token_ids holds: your window count includes a window whose target runs "
+             f"past the end; here {len(exp_x)} windows fit, the length of range(0, len(ids) - "
+             "max_length, stride), which is (len(ids) - max_length - 1) // stride + 1 "
+             "((len(ids) - max_length) // stride + 1 gives "
+             f"{(len(token_ids) - max_length) // stride + 1} here)."),
             (f"index {len(token_ids)} is out of bounds for dimension 0 with size "
              f"{len(token_ids)}",
              f"An index ran one past the end of the {len(token_ids)} ids: a window's target "
