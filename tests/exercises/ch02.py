@@ -3400,6 +3400,10 @@ def _check_merge_cases(impl):
                  "a test that reads ids[i + 1] once ids[i] matches fails there)"
                  if ids[-1] == best[0] else "")
         result = call_answer(impl, (given, 999), f"for ids {ids}", [
+            ("bytes must be in range(0, 256)", "A bytes object holds values 0 to 255 only, and "
+             "new_id is 999 here (ids grow past 255 as BPE training merges): merging by "
+             "bytes.replace cannot hold them; keep the ids in a list and merge in a loop, "
+             "testing (ids[i], ids[i + 1]) == pair"),
             (IndexError, f"An index ran past the end of the list {ids}: at the last position "
              f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
              "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
