@@ -1692,6 +1692,12 @@ def check_top_k_routing(impl):
             "denominator holds exactly exp(0) = 1 more than the sum of exp(chosen scores): a "
             "zero score (a 'no expert' slot, or a padding 0 concatenated to the scores) joined "
             "the softmax" if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else
+            "; yours is proportional to the right weights in every token, and each "
+            "denominator holds exactly exp(the (k+1)-th highest score) more than the sum of "
+            "exp(chosen scores): the softmax ran over the top k + 1 scores (topk with k + 1, "
+            "then the first k kept); take it over the k chosen only" if k < num_experts and
+            torch.allclose(extra, torch.topk(logits, k + 1, dim=-1).values[:, k].double().exp(),
+                           rtol=1e-4) else
             f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
             f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
             "a token's weights are right")
