@@ -94,6 +94,22 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
             "and look each one up exactly as it is")
 
 
+def _lost_end_hint(got, expected, words):
+    """Why ``got`` is ``expected`` without its first or its last piece (``words``)."""
+    for side, cut, ends, part in (("last", "[:-1]", "ends", expected[:-1]),
+                                  ("first", "[1:]", "starts", expected[1:])):
+        if words and isinstance(got, list) and got == part:
+            loop = ("? or a character loop that never adds the word it was building when the "
+                    "text ends" if side == "last" else "")
+            return (f"the {side} piece, {words[-1] if side == 'last' else words[0]!r}, is "
+                    f"missing and every other id is right: a text that {ends} with a word, "
+                    f"not a mark, loses it (re.split's list cut with {cut}, to drop the '' it "
+                    f"leaves when a text {ends} with a mark? a re.findall pattern that needs a "
+                    f"separator next to each word{loop}?); keep every piece of re.split and "
+                    "drop only the empty ones, if p.strip()")
+    return None
+
+
 def _maxsplit_hint(text: str, piece: str) -> str | None:
     """Whether ``piece`` is the unsplit rest that re.split leaves after ``maxsplit`` splits."""
     import re
@@ -341,19 +357,7 @@ def _check_edge_texts(impl):
         if got != expected:
             words = [ref.int_to_str[i] for i in expected]
             mine = [ref.int_to_str.get(i, i) for i in got] if isinstance(got, list) else got
-            cause = next((f"the {side} piece, {w!r}, is missing and every other id is right, "
-                          f"so your split loses a word where a text {ends} without a mark "
-                          f"(re.split's list cut with {cut}, to drop the '' it leaves when "
-                          f"the text {ends} with a mark? a re.findall pattern that needs "
-                          "a separator next to each word? or a character loop that never "
-                          "adds the word it was building when the text ends?); split with "
-                          "re.split and drop the empty pieces with a filter, if p.strip()"
-                          for side, w, cut, ends, part in (
-                              ("last", words[-1:] and words[-1], "[:-1]", "ends",
-                               expected[:-1]),
-                              ("first", words[:1] and words[0], "[1:]", "starts",
-                               expected[1:]))
-                          if words and got == part), None)
+            cause = _lost_end_hint(got, expected, words)
             if cause is None:
                 cause = (f"your ids read back as {mine}, the pieces are {words}: split with "
                          "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), drop every empty "
@@ -751,18 +755,9 @@ def _check_simple_tokenizer(impl, vocab):
                         "every mark of the pattern is a piece of its own, so keep the "
                         "separators (a capture group) and remove nothing from the text "
                         "before splitting")
-            cut = next((how for how, ends in (("[1:]", expected[1:]), ("[:-1]", expected[:-1]))
-                        if len(expected) > 1 and list(ids) == ends), None)
-            if cut:
-                side = "first" if cut == "[1:]" else "last"
-                hint = (f": the {side} piece of the text, "
-                        f"{words[0] if cut == '[1:]' else words[-1]!r}, is missing and every "
-                        f"other id is right (re.split's list cut with {cut}, to drop the '' "
-                        "that re.split leaves at that end when the text "
-                        f"{'starts' if cut == '[1:]' else 'ends'} with a mark? or a pattern "
-                        "that needs a separator next to each word?); a text that "
-                        f"{'starts' if cut == '[1:]' else 'ends'} with a word has its word "
-                        "there: drop the empty pieces with a filter, if p.strip()")
+            lost_end = _lost_end_hint(ids, expected, words)
+            if lost_end:
+                hint = f": {lost_end}"
             runs = [p.strip() for p in re.split(_SPLIT + "+", sentence) if p and p.strip()]
             if gone and all(w in vocab for w in runs) and list(ids) == [vocab[w] for w in runs]:
                 hint = (f": the pieces {gone} are missing (the pieces should be {words}): "
@@ -1102,18 +1097,9 @@ def _unknown_fallback(text, vocab, got, expected):
                         f"'<|unk|>'; the later ones, {dropped}, got no id (a flag or a "
                         "count that lets one '<|unk|>' through?): every piece not in vocab "
                         "becomes vocab['<|unk|>'], as often as it occurs")
-            for cut, side, part in (("[:-1]", "ends", expected[:-1]),
-                                    ("[1:]", "starts", expected[1:])):
-                if got == part:
-                    word = pieces[-1] if cut == "[:-1]" else pieces[0]
-                    return (f"the {'last' if cut == '[:-1]' else 'first'} piece, {word!r}, got "
-                            f"no id and every other id is right: this text {side} with a "
-                            f"word, not a mark (re.split's list cut with {cut}, to drop the "
-                            f"'' it leaves when a text {side} with a mark? a pattern that "
-                            "needs a separator next to each word? or a character loop that "
-                            "never adds the word it was building when the text ends?); keep "
-                            "every piece of the split and drop only the empty ones, "
-                            "if p.strip()")
+            lost_end = _lost_end_hint(got, expected, pieces)
+            if lost_end:
+                return lost_end
             return (f"the pieces {dropped} got no id (the other ids are right): every piece "
                     f"of the split, {pieces}, gets one id; nothing is removed from a piece "
                     "or left out")

@@ -2,7 +2,7 @@
 #   word at the end of a text with no final mark is lost
 import re
 
-EXPECTED_CAUSE = "without a mark (re.split's list cut with [:-1]"
+EXPECTED_CAUSE = "a re.findall pattern that needs a separator next to each word"
 
 
 class SimpleTokenizer:
