@@ -475,6 +475,12 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
            "input's labels; keep each row's original index"] = list(
                _reference_balanced(original.reset_index(drop=True)).index)
     hint = _matching_cause(got_index, causes)
+    if hint is not None and hint.startswith("the index was reset") and "Text" in got and list(
+            got["Text"]) == list(pd.concat([spam_rows, sample])["Text"]):
+        hint = ("two slips: the index was reset (ignore_index=True or reset_index), AND the "
+                "spam rows come first (the texts are the spam rows', then the sampled ham "
+                "rows'): keep each row's original index, and put the sampled ham rows first, "
+                "pd.concat([ham_subset, spam_rows])")
     if hint is None and _changes_between_calls(impl, original):
         hint = ("your result changes from call to call (two calls after different numpy seeds "
                 "differ): " + (
@@ -2878,6 +2884,16 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             hint = ("you divided by count.clamp(max=1), which is 1 for every message with a real "
                     "token (so the mean stays a sum) and 0 for a message of padding only (0 / 0 "
                     "is NaN there): clamp from below, count.clamp(min=1)")
+        if hint is not None and hint.endswith("counts.max(), here the same number)"):
+            divisor = _mean_divisor(impl, logits.dtype, pad)
+            if divisor is not None:
+                hint = next(k for k in mistakes if k.startswith(
+                    "you divided every message by the LONGEST" if divisor == "longest" else
+                    "you summed the real tokens but divided by all"))
+                hint = hint.split(" (or by the LONGEST")[0] + (
+                    " (not by the longest message's count: a probe of 4 positions with 2 and 1 "
+                    "real tokens told the two apart)"
+                    if divisor == "positions" else "")
         if hint == _OVER_PADDING and _masks_any_message(impl, logits.dtype, pad):
             hint = _ANY_MESSAGE
         if hint == _OVER_PADDING and _masks_id_zero(impl, logits.dtype):
@@ -3098,6 +3114,23 @@ _ANY_MESSAGE = (
     "so that is every position (a probe of ids [11, 12, pad] and [pad, pad, pad] gave the "
     "second message the mean of positions 0-1, not 0): mask each message by its own ids, "
     "(input_ids != pad_token_id).unsqueeze(-1)")
+
+
+def _mean_divisor(impl, dtype, pad):
+    """'longest' or 'positions' when logits of ones over 4 positions, with 2 and 1 real
+    tokens, are divided by the longest message's count or by every position; else None."""
+    logits = torch.ones(2, 4, 2, dtype=dtype)
+    ids = torch.tensor([[11, 12, pad, pad], [11, pad, pad, pad]])
+    try:
+        got = impl(logits, ids, "mean", pad_token_id=pad)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    if not torch.is_tensor(got) or got.shape != (2, 2):
+        return None
+    for name, per_row in (("longest", [1.0, 0.5]), ("positions", [0.5, 0.25])):
+        if torch.allclose(got.float(), torch.tensor(per_row).unsqueeze(1).expand(2, 2)):
+            return name
+    return None
 
 
 def _masks_any_message(impl, dtype, pad):
