@@ -29,6 +29,7 @@ import copy
 import inspect
 import math
 import re
+import traceback
 
 import torch
 import torch.nn.functional as F
@@ -46,6 +47,7 @@ from llmscratch import (
 from llmscratch.checking import (
     CheckFailure,
     Exercise,
+    answer_source,
     assert_close,
     call_answer,
     check_cases,
@@ -113,6 +115,10 @@ def _as_tensor(value, what, shape=None):
 def _module(value, what):
     if not isinstance(value, torch.nn.Module):
         raise CheckFailure(f"{what} returned a {type(value).__name__}, expected an nn.Module")
+    if "_modules" not in vars(value):  # nn.Module.__init__ never ran: every later call fails
+        raise CheckFailure(f"{what} was built without nn.Module's own setup: call "
+                           "super().__init__() first in __init__ (without it the module has "
+                           "no hooks, parameters or state_dict, and calling it fails)")
     return value
 
 
@@ -206,6 +212,14 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "(x - mean) / torch.sqrt(var + eps)": (x - mean) / (var + eps),
         "the mean is not subtracted before dividing: (x - mean) / torch.sqrt(var + eps)":
             x / torch.sqrt(var + eps),
+        "the sign is flipped: you computed (mean - x); centre as x - mean, so a value above "
+        "its token's mean comes out positive": (mean - x) / torch.sqrt(var + eps),
+        "the mean is subtracted twice (x - mean, then the mean again, as in x = x - mean "
+        "followed by (x - mean) / ...): subtract it once": (x - 2 * mean) / torch.sqrt(var + eps),
+        "eps is also subtracted with the mean, x - (mean + eps): eps belongs only inside the "
+        "root, (x - mean) / torch.sqrt(var + eps)": (x - mean - eps) / torch.sqrt(var + eps),
+        "eps is also added to the centred values, x - mean + eps: eps belongs only inside the "
+        "root, (x - mean) / torch.sqrt(var + eps)": (x - mean + eps) / torch.sqrt(var + eps),
         "the centred values are never divided (norm_x = x - mean): divide them by the "
         "standard deviation, (x - mean) / torch.sqrt(var + eps)": x - mean,
         "you divided by var + eps ** 0.5: ** binds tighter than +, so the root is taken of eps "
@@ -422,10 +436,16 @@ def _layer_norm_case(impl, what, x):
     ln = _module(impl(emb_dim), f"LayerNorm({emb_dim})")
     params = dict(ln.named_parameters())
     if set(params) != {"scale", "shift"}:
-        plain = [n for n in ("scale", "shift") if n not in params
+        alias = {n: o for n in ("scale", "shift") for o, p in params.items()
+                 if n not in params and getattr(ln, n, None) is p}
+        plain = [n for n in ("scale", "shift") if n not in params and n not in alias
                  and isinstance(getattr(ln, n, None), torch.Tensor)]
         extra = sorted(set(params) - {"scale", "shift"})
-        why = (f" ({' and '.join(plain)} exist but are plain tensors: wrap them in nn.Parameter "
+        why = (" (" + " and ".join(f"{n} is the same Parameter as {o}" for n, o in alias.items())
+               + ": an alias of nn.LayerNorm's weight and bias, so the parameters keep "
+               "nn.LayerNorm's names and GPT-2's scale/shift weights would not load; subclass "
+               "nn.Module and create scale and shift as parameters of their own)" if alias else
+               f" ({' and '.join(plain)} exist but are plain tensors: wrap them in nn.Parameter "
                "so that training updates them)" if plain else
                f" ({', '.join(extra)} is an extra trainable parameter: keep eps a plain float, "
                "self.eps = 1e-5; as a parameter training would change it, and it would be saved "
@@ -449,6 +469,13 @@ def _layer_norm_case(impl, what, x):
                                f"{'ones' if fill else 'zeros'} of shape ({emb_dim},), got "
                                f"shape {tuple(p.shape)} with values {p.flatten()[:4].tolist()}")
     extra = sorted(set(ln.state_dict()) - {"scale", "shift"})
+    inner = sorted({k.rsplit(".", 1)[0] for k in extra if "." in k})
+    if inner:
+        raise CheckFailure(f"LayerNorm({emb_dim})'s state_dict has the extra entries {extra}, "
+                           f"from the sub-module(s) {inner} (a wrapped nn.LayerNorm?): "
+                           "GPT-2's checkpoints hold "
+                           "scale and shift alone; compute the normalisation yourself with "
+                           "scale and shift as LayerNorm's own parameters")
     if extra:
         raise CheckFailure(f"LayerNorm({emb_dim})'s state_dict has the extra entries {extra}: "
                            "keep eps a plain float (self.eps = 1e-5); a registered buffer is "
@@ -486,8 +513,7 @@ def _layer_norm_case(impl, what, x):
         what="once scale and shift are undone, every normalised value of yours is") or (
         _eps_fit_hint(got, x, scale, shift, ln)) or _large_eps_hint(ln, scale, shift) or (
         _affine_hint(ln, x, got, scale, shift)) or _norm_stats_hint(got, x, scale, shift) or (
-        "subtract the mean, divide by sqrt(variance + 1e-5), both over the last dimension, "
-        "then scale and shift.")
+        _norm_fallback(got, x, scale, shift))
     if x.shape[0] == 1 and hint.startswith(("the variance is a SUM", "you normalised over the "
                                             "wrong dimension", "the mean is the plain SUM")):
         hint = _one_row_hint(ln, x, scale, shift, hint)
@@ -601,6 +627,10 @@ def _norm_stats_hint(got, x, scale, shift):
     if not keep.any():
         return None
     mean_off = n.mean(-1)[keep].abs().max().item()
+    xd = x.double()
+    gap = n - (xd - xd.mean(-1, keepdim=True)) / torch.sqrt(var.unsqueeze(-1) + 1e-5)
+    if mean_off > 1e-3 and (gap - gap.mean(-1, keepdim=True))[keep].abs().max().item() > 1e-3:
+        return None  # not an offset per token (clipped values?): the fallback describes it
     if mean_off > 1e-3:
         return (f"after undoing scale and shift, your tokens have a mean of up to {mean_off:.4g}"
                 " (it must be 0): subtract each token vector's own mean, "
@@ -616,6 +646,37 @@ def _norm_stats_hint(got, x, scale, shift):
     return (f"your tokens are centred, but their spread is off by a factor from {lo:.4g} to "
             f"{hi:.4g}, which changes from token to token: the divisor is not the token's "
             "standard deviation, torch.sqrt(x.var(dim=-1, keepdim=True, unbiased=False) + eps)")
+
+
+def _norm_fallback(got, x, scale, shift):
+    """No known mistake fits: say which token differs first, in normalised units (scale and
+    shift undone), and what the differing entries have in common."""
+    n = ((got.double() - shift.double()) / scale.double()).reshape(-1, x.shape[-1])
+    xd = x.double().reshape(-1, x.shape[-1])
+    var = xd.var(-1, keepdim=True, unbiased=False)
+    right = (xd - xd.mean(-1, keepdim=True)) / torch.sqrt(var + 1e-5)
+    off = ~torch.isclose(n, right, atol=1e-4, rtol=0.0)
+    if not off.any():
+        return ("the normalised values are right, but scale and shift are not applied as "
+                "self.scale * norm_x + self.shift")
+    worst = int(((n - right).abs() * off).flatten().argmax())
+    t, j = divmod(worst, x.shape[-1])
+    first = (f"token {t} (variance {var[t, 0].item():.3g}) differs most, at feature {j}: "
+             f"once scale and shift are undone yours is {n[t, j].item():.4g}, expected "
+             f"{right[t, j].item():.4g} ((x - mean) / sqrt(var + 1e-5))")
+    bad = off.any(-1)
+    if bool((var[bad] < 1e-3).all()) and bool((~bad).any()):
+        return (f"{first}; only tokens whose variance is below 1e-3 differ, where eps = 1e-5 is "
+                "not negligible next to the variance: eps enters somewhere else than once "
+                "inside the root; use (x - mean) / torch.sqrt(var + 1e-5)")
+    cut = n[off].abs()
+    if cut.numel() >= 2 and (cut - cut.max()).abs().max().item() < 1e-4 and bool(
+            (right[off].abs() > cut.max()).all()):
+        return (f"{first}; every differing value of yours sits at +-{cut.max().item():.4g} "
+                "where the right one is larger: the normalised values are clipped; return "
+                "them unclipped")
+    return (f"{first}; the statistics (mean and variance over the last dimension, eps inside "
+            "the root) or the step that combines them differ")
 
 
 def _precision_hint(ln, x, scale, shift):
@@ -778,6 +839,17 @@ def _gelu_mistakes(x):
         "the leading factor is |x| (x.abs()), so every negative x gives -GELU(x): multiply by "
         "x itself, 0.5 * x * (1 + tanh(...))":
             0.5 * x.abs() * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
+        "the 1 of (1 + tanh(...)) went inside tanh: this is 0.5 * x * tanh(1 + sqrt(2 / pi) * "
+        "(...)); the 1 is added to tanh's result, 0.5 * x * (1 + tanh(...))":
+            0.5 * x * torch.tanh(1 + c * (x + 0.044715 * x**3)),
+        "the cube covers the whole sum, (x + 0.044715 * x) ** 3: only x is cubed, inside the "
+        "sum: (x + 0.044715 * x**3)":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x) ** 3)),
+        "x**3 is written as x * x * 3, which is 3 * x**2: the cube is x * x * x (or x**3)":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * 3 * x * x))),
+        "the power's arguments are swapped: torch.pow(3, x) is 3**x; the cube is "
+        "torch.pow(x, 3) (or x**3)":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * 3.0**x))),
     } | {
         f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
@@ -914,16 +986,57 @@ def _gelu_shape_hint(xs, gs, es, off):
     if not torch.isfinite(gap).all():
         return ""
     worst = int(gap.abs().argmax())
-    if gap.abs().max().item() < 1e-4 * max(1.0, xd.abs().max().item()):
+    scale = max(1.0, xd.abs().max().item()) + 1e-2 * gs.abs().max().item()  # float32 rounding
+    if gap.abs().max().item() < 1e-4 * scale:
         return ("; yet your f(x) - f(-x) equals x everywhere, as 0.5 * x * (1 + t(x)) gives for "
                 "any odd t: the outer 0.5 * x * (1 + ...) is right, so the difference is inside: "
-                "tanh itself or its argument sqrt(2 / pi) * (x + 0.044715 * x**3)")
+                "tanh itself or its argument sqrt(2 / pi) * (x + 0.044715 * x**3)"
+                + _gelu_gate_facts(xd, gs, es))
     a = xd[order][worst].item()
     return (f"; your f(x) - f(-x) is not x (at x = {a:.3g} it is "
             f"{(gap[worst] + a).item():.4g}), though 0.5 * x * (1 + t(x)) gives x for any odd t "
             "such as tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)): the difference is outside that "
             "odd part: the leading 0.5 * x, the 1 +, or a function in place of tanh that is not "
-            "odd")
+            "odd" + _gelu_outer_facts(xd, gs, es))
+
+
+def _gelu_gate_facts(xd, gs, es):
+    """Read the gate t(x) = 2 * f(x) / x - 1 (tanh(...) in GELU) off the output at x = 1 and 2:
+    tanh stays inside (-1, 1), and the right argument there is 0.8236 and 1.8817."""
+    facts = []
+    for v in (1.0, 2.0):
+        i = int((xd - v).abs().argmin())
+        if abs(xd[i].item() - v) > 1e-3:
+            continue
+        gate, want = 2 * gs[i].item() / v - 1, 2 * es[i].item() / v - 1
+        if abs(gate - want) < 1e-5:
+            continue
+        if abs(gate) >= 1:
+            return (f"; your gate 2 * f(x) / x - 1, the part in place of tanh(...), is "
+                    f"{gate:.4g} at x = {v:g}, outside (-1, 1) where tanh always stays: the "
+                    "function is not torch.tanh (sinh, exp or a hand-written tanh?)")
+        facts.append(f"tanh's argument at x = {v:g} is {math.atanh(gate):.4g}, expected "
+                     f"{math.atanh(want):.4g} ({math.atanh(gate) / math.atanh(want):.4g} times)")
+    return ("; read back from your output, " + ", ".join(facts)
+            + ": check sqrt(2 / pi) and (x + 0.044715 * x**3)" if facts else "")
+
+
+def _gelu_outer_facts(xd, gs, es):
+    """What the outer 0.5 * x * (1 + ...) implies at x = 0 and at both ends of the input."""
+    facts = []
+    zero = (xd == 0).nonzero().flatten()
+    if len(zero) and abs(gs[zero[0]].item()) > 1e-6:
+        facts.append(f"GELU(0) is {gs[zero[0]].item():.4g}, expected 0: 0.5 * x * (...) is 0 at "
+                     "x = 0, so something is added outside the factor x")
+    hi, lo = int(xd.argmax()), int(xd.argmin())
+    if xd[hi] >= 5 and abs(gs[hi] - es[hi]).item() > 1e-4:
+        facts.append(f"at x = {xd[hi].item():g} yours is {gs[hi].item():.4g} "
+                     f"({gs[hi].item() / xd[hi].item():.4g} times x) where GELU gives about x "
+                     "(tanh is 1 there: 0.5 * x * (1 + 1))")
+    if xd[lo] <= -5 and abs(gs[lo] - es[lo]).item() > 1e-4:
+        facts.append(f"at x = {xd[lo].item():g} yours is {gs[lo].item():.4g} where GELU gives "
+                     "about 0 (tanh is -1 there: 0.5 * x * (1 - 1))")
+    return "; " + "; ".join(facts) if facts else ""
 
 
 def _gelu_case(impl, x, atol=1e-5):
@@ -1233,7 +1346,11 @@ def _feed_forward_case(impl, cfg):
     x = torch.randn(*BATCH_TOKENS["A" if cfg is CFG_A else "B"], emb_dim,
                     generator=torch.Generator().manual_seed(1)) * 3
     with torch.no_grad():
-        got = call_answer(ff, (x,), "FeedForward")
+        got = call_answer(ff, (x,), "FeedForward", hints=[(
+            "cannot be multiplied", "nn.Linear keeps its weight as (out_features, "
+            "in_features), the transpose of Hugging Face's Conv1D (in, out): a product with "
+            ".weight needs .weight.T (x @ layer.weight.T + layer.bias), or call the layer, "
+            "layer(x)")] if ".weight" in (answer_source(impl) or "") else ())
         if isinstance(got, torch.Tensor) and tuple(got.shape) == (*x.shape[:-1], 4 * emb_dim):
             hidden = ref.layers[0](x)
             which = ("the GELU's output, GELU(Linear(x))" if torch.allclose(
@@ -1425,9 +1542,15 @@ def _ff_stage_hint(ff, x, got):
                 "unchanged")
     if not (isinstance(in2, torch.Tensor) and in2.shape == gelu.shape and torch.allclose(
             in2, gelu, atol=1e-5)):
-        return ("; layers.0 gets x, but layers.2 does not get GELU(layers.0(x)): the step "
-                "between the two Linear layers computes something else (compare it with "
-                "GELU()(h) alone)")
+        where = ""
+        if isinstance(in2, torch.Tensor) and in2.shape == gelu.shape:
+            i = int((in2 - gelu).abs().flatten().argmax())
+            h, g, y = out0.flatten()[i].item(), gelu.flatten()[i].item(), in2.flatten()[i].item()
+            where = (f" (where layers.0 gives h = {h:.4g}, GELU(h) is {g:.4g} but layers.2 gets "
+                     f"{y:.4g}{'; h itself: no activation ran' if abs(y - h) < 1e-5 else ''})")
+        return ("; layers.0 gets x, but layers.2 does not get GELU(layers.0(x))" + where
+                + ": the step between the two Linear layers computes something else (compare "
+                "it with GELU()(h) alone)")
     if isinstance(out2, torch.Tensor) and out2.shape == got.shape and not torch.allclose(
             out2, got, atol=1e-5):
         return ("; layers.2 computes the right values, but forward changes them afterwards: "
@@ -2230,6 +2353,11 @@ def _parameter_split_case(impl, cfg):
         actual, cfg, ff, att) or _ff_bias_width(int(actual[0]) - ff, cfg) or (
         "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
                            "module."))
+    if hint.startswith("you counted norm1's scale and shift") and "norm" not in (
+            answer_source(impl) or "norm").lower():  # 2 x emb_dim, but no norm in the code
+        hint = ("attention is 2 x emb_dim too many, and your code never mentions a norm (norm1's"
+                " scale and shift would be those 2 x emb_dim): a bias counted 3 x emb_dim wide "
+                "where it has emb_dim? out_proj has ONE bias of emb_dim, whatever qkv_bias says")
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
 
@@ -3153,6 +3281,20 @@ CAT_ROWS = ("torch.cat joined along dim 0, the batch (its default when dim is no
 CROPS_BATCH = ("the crop slices the BATCH dimension: idx[-context_size:] keeps the last "
                "context_size rows, which with fewer rows than context_size is all of them, so "
                "the tokens are never cropped; slice the tokens, idx[:, -context_size:]")
+LOGITS_2D = ("The tensor indexed there has 2 dimensions, but the model returns 3, (batch, "
+             "num_tokens, vocab_size), so an earlier index already dropped one: model(ids)[0] "
+             "is the first ROW of the batch here (Hugging Face's outputs[0] is the logits, but "
+             "GPTModel returns the logits tensor itself); use logits = model(ids), then "
+             "logits[:, -1, :]")
+
+
+def _logits_2d(err):
+    """The message for indexing 2-D logits as 3-D, with the learner's line."""
+    last = traceback.extract_tb(err.__traceback__)[-1]
+    return (f"your code raised IndexError: {err} (line {last.lineno} of "
+            f"{last.filename.rsplit('/', 1)[-1]}). {LOGITS_2D}")
+
+
 MODEL_CONTEXT = ("the model saw more than context_size tokens (its whole context): crop to "
                  "idx[:, -context_size:] before every call")
 
@@ -3191,6 +3333,8 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
             "crop to the last context_size tokens before each call, idx[:, -context_size:]")
         ) from err
     except IndexError as err:
+        if "too many indices for tensor of dimension 2" in str(err):
+            raise CheckFailure(_logits_2d(err)) from err
         if "index out of range" not in str(err):
             raise
         raise CheckFailure(f"the model was fed a token id past the vocabulary ({vocab} ids): "
@@ -3263,6 +3407,13 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         raise CheckFailure(f"you appended {made} tokens, max_new_tokens is {new}: run the "
                            "loop exactly max_new_tokens times, for _ in range(max_new_tokens)")
     if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
+            and got.shape[1] == length + 1 != length + new
+            and _stops_after_one(impl, model, context_size)):
+        raise CheckFailure(f"you appended 1 token, max_new_tokens is {new}, and a 2-token "
+                           "prompt with max_new_tokens=4 also gets just 1: the loop ends after "
+                           "its first step; is `return idx` indented inside the for loop? "
+                           "Return after the loop, once max_new_tokens ids are appended")
+    if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
             and got.shape[1] == max(length, new) != length + new):
         raise CheckFailure(f"you returned {got.shape[1]} tokens per row for a {length}-token "
                            f"prompt and max_new_tokens={new}: max_new_tokens counts only the "
@@ -3295,6 +3446,17 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                           or _greedy_fallback(got, expected, length, context_size)))
 
 
+def _stops_after_one(impl, model, context_size):
+    """True when a 2-token prompt asked for 4 new tokens comes back with 3 (one appended), which
+    tells a loop that returns after one step from max_new_tokens taken as the total length."""
+    idx = torch.tensor([[1, 2], [3, 4]])
+    try:
+        got = impl(model, idx, 4, context_size)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return isinstance(got, torch.Tensor) and got.dim() == 2 and tuple(got.shape) == (2, 3)
+
+
 def _batch_one_hint(run, idx):
     """When appending fails for a batch of one, run the same call on two copies of the row: if
     that works, only a batch of one loses a dimension (a ``.squeeze()`` drops every size-1
@@ -3317,12 +3479,22 @@ class _CatSpy(TorchFunctionMode):
     def __init__(self):
         super().__init__()
         self.shapes = []
+        self.joined = []
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         if func in (torch.cat, torch.concat, torch.concatenate) and args and isinstance(
                 args[0], (list, tuple)):
             self.shapes.append([tuple(x.shape) for x in args[0] if isinstance(x, torch.Tensor)])
+            self.joined.append([x.detach() for x in args[0] if isinstance(x, torch.Tensor)])
         return func(*args, **(kwargs or {}))
+
+    def row0_only(self, right):
+        """True when the first join appended one id, row 0's right id (``right``: one per row)
+        but not every row's (so not a mere batch of equal ids)."""
+        first = self.joined[0] if self.joined else []
+        return (len(first) == 2 and first[1].numel() == 1 and right.numel() > 1
+                and int(first[1].flatten()[0]) == int(right[0])
+                and not bool((right == right[0]).all()))
 
 
 def _one_row_ids(impl, model, idx, context_size):
@@ -3341,6 +3513,12 @@ def _one_row_ids(impl, model, idx, context_size):
     except Exception:  # noqa: BLE001 - the joins seen so far are the evidence
         pass
     new = [s[1] for s in spy.shapes if len(s) == 2 and s[0] == tuple(idx.shape)]
+    if new and new[0] == (1, 1) and spy.row0_only(generate_text_simple(
+            model, idx, 1, context_size)[:, -1]):
+        return (f"{seen}: the new ids have shape (1, 1), and the one id is row 0's next token: "
+                "your logits are those of the first ROW alone, (num_tokens, vocab); "
+                "model(ids)[0] is row 0 here (Hugging Face's outputs[0] is the logits, but "
+                "GPTModel returns the logits tensor itself), and so is logits[0]; ")
     if new and new[0] == (1, 1):
         return (f"{seen}: the new ids have shape (1, 1), ONE id for the whole batch (an argmax "
                 "without dim=-1 over all the logits, .item() or .view(1, 1)); ")
@@ -3392,8 +3570,9 @@ def _fed_windows_hint(impl, model, idx, new, context_size, got):
                         f"position's logits is {best.tolist()}: {why}")
             return (f"the windows you fed are right, but at step {step + 1} you appended "
                     f"{got[:, length + step].tolist()} where the argmax of the last position's "
-                    f"logits is {best.tolist()} (one per row): append "
-                    "logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+                    f"logits is {best.tolist()} (one per row)"
+                    f"{_rank_why(logits, got[:, length + step])}"
+                    ": append logits[:, -1, :].argmax(dim=-1, keepdim=True)")
     return None
 
 
@@ -3420,6 +3599,22 @@ def _appended_why(logits, chosen):
         return ("your ids are the argmax of the logits averaged (or summed) over all positions; "
                 "the next token comes from the LAST position alone, logits[:, -1, :]")
     return None
+
+
+def _rank_why(logits, chosen):
+    """'; ...' placing each appended id among the last position's logits (1 = the largest)."""
+    last = logits[:, -1, :]
+    if chosen.numel() != last.shape[0] or not bool(
+            ((chosen >= 0) & (chosen < last.shape[1])).all()):
+        return ""
+    ranks = [int((row > row[c]).sum()) + 1 for row, c in zip(last, chosen.tolist())]
+    vocab = last.shape[1]
+    why = (": the SMALLEST logit of every row, an argmin (or a negated score) where argmax "
+           "belongs" if all(r == vocab for r in ranks) else
+           ": the second largest of every row, so the largest one is skipped"
+           if all(r == 2 for r in ranks) else "")
+    return (f"; your ids rank {ranks} among their row's {vocab} last-position logits (1 = the "
+            f"largest){why}")
 
 
 def _greedy_fallback(got, expected, length, context_size):
@@ -3576,6 +3771,10 @@ def _call(fn, *args, hint):
                     "id per row, next_id = logits[:, -1].argmax(dim=-1, keepdim=True) (not "
                     "transposed or flattened)")
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
+    except IndexError as err:
+        if "too many indices for tensor of dimension 2" not in str(err):
+            raise
+        raise CheckFailure(_logits_2d(err)) from err
     except AttributeError as err:
         if "GPTModel" not in str(err):
             raise
@@ -3975,6 +4174,12 @@ def _rows_contrast(got, expected):
     if len(bad) == got.shape[0]:
         return ""
     good = [r for r in range(got.shape[0]) if r not in bad]
+    col = min(int((got[r] != expected[r]).nonzero()[0]) for r in bad)
+    if good == [0] and all(got[r, col] == got[0, col] for r in bad):
+        return (f" (rows {bad} took row 0's token at position {col}, {got[0, col].item()}: the "
+                "logits of the first ROW were used for every row; model(ids)[0] is row 0 here "
+                "(Hugging Face's outputs[0] is the logits, but GPTModel returns the logits "
+                "tensor itself), and so is logits[0]: take logits[:, -1] of the whole batch)")
     return (f" (rows {good} are right, rows {bad} are not: the rows are not treated alike; "
             "each row needs its own argmax, logits[:, -1].argmax(dim=-1, keepdim=True))")
 
