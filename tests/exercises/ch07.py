@@ -810,12 +810,16 @@ def _collate_case(impl, batch, kwargs):
             row_causes = {cause for cause, v in mistakes.items()
                           if v and v != expected and len(v[0]) == len(got[0])
                           and v[0][row] == got[0][row] and v[1][row] == got[1][row]}
-            if len(row_causes) == 1:
+            longest_note = _longest_row_note(batch, kwargs, got, expected)
+            if longest_note:
+                hint += longest_note
+            elif len(row_causes) == 1:
                 hint += f"; that row matches this mistake: {row_causes.pop()}"
             elif which == "inputs":
                 hint += _input_padding_note(batch, kwargs, got[0], expected[0])
             elif which == "targets":
-                hint += _target_roles(batch[row], got[1][row], expected[1][row])
+                hint += _target_roles(batch[row], got[1][row], expected[1][row],
+                                      kwargs.get("ignore_index", -100))
                 cut = kwargs.get("allowed_max_length")
                 if prompt and cut is not None and batch[row][0] - 1 >= cut:
                     hint += (f"; this row's prompt (instruction_length {batch[row][0]}) reaches "
@@ -844,9 +848,32 @@ def _input_padding_note(batch, kwargs, got, want):
             "inputs with pad_token_id")
 
 
-def _target_roles(item, got, want):
+def _longest_row_note(batch, kwargs, got, expected):
+    """When only the rows of the longest texts differ, and there only in the first end-of-text
+    target (the rows without padding lost their end-of-text), that as a clause; "" otherwise."""
+    items = [item[1] if isinstance(item, tuple) else item for item in batch]
+    longest = max(len(item) for item in items)
+    bad = [r for r in range(len(items)) if got[0][r] != expected[0][r]
+           or got[1][r] != expected[1][r]]
+    if not bad or len(bad) == len(items) or any(len(items[r]) != longest for r in bad):
+        return ""
+    spots = {(r, t) for r in bad for t, (a, b) in enumerate(zip(got[1][r], expected[1][r]))
+             if a != b}
+    if got[0] != expected[0] or spots != {(r, longest - 1) for r in bad}:
+        return ""
+    r = bad[0]
+    return (f"; only the row{'s' if len(bad) > 1 else ''} of the longest text ({longest} "
+            f"tokens: row {', '.join(map(str, bad))}) differ{'' if len(bad) > 1 else 's'}, at its "
+            f"first end-of-text target (position {longest - 1}: yours {got[1][r][longest - 1]}, "
+            f"expected {expected[1][r][longest - 1]}), while the shorter rows are right: the "
+            "longest text gets its end-of-text token too; append pad_token_id to every item "
+            "(the batch width is the longest text + 1), not only to those that need padding")
+
+
+def _target_roles(item, got, want, ignore_index=-100):
     """Which kinds of target (prompt, response, the first end-of-text, padding) a row's
-    differing positions are, as a clause of the fallback hint."""
+    differing positions are, as a clause of the fallback hint, with the pattern they form
+    when they form one (the targets one position behind, ids masked by value)."""
     length, ids = item if isinstance(item, tuple) else (None, item)
     roles = []
     for t, (a, b) in enumerate(zip(got, want)):
@@ -863,8 +890,25 @@ def _target_roles(item, got, want):
         roles.append(f"{t} ({role}: yours {a}, expected {b})")
     if not roles:
         return ""
-    return (f"; they differ at position {', '.join(roles[:4])}" + (" ..." if len(roles) > 4
+    text = (f"; they differ at position {', '.join(roles[:4])}" + (" ..." if len(roles) > 4
                                                                     else ""))
+    spots = [t for t, (a, b) in enumerate(zip(got, want)) if a != b]
+    if len(spots) > 1 and all(t > 0 and got[t] == want[t - 1] for t in spots):
+        text += (": at every differing position yours holds the expected target of the "
+                 "position before, so your targets lag one position behind (target t is token "
+                 "t, the input itself: not shifted?): target t must be token t + 1, the "
+                 "padded row without its first token (padded[1:])")
+    elif len(spots) > 1 and all(t + 1 < len(want) and got[t] == want[t + 1] for t in spots):
+        text += (": at every differing position yours holds the expected target of the "
+                 "position after, so your targets run one position ahead (shifted by two?): "
+                 "target t is token t + 1, padded[1:]")
+    masked = [t for t in spots if got[t] == ignore_index and (length is None or t >= length - 1)]
+    if masked and length is not None and all(want[t] in ids[:max(length, 0)] for t in masked):
+        text += (f": every response target that yours masks wrongly holds an id that also "
+                 f"occurs in the prompt ({sorted({want[t] for t in masked})}), as if the prompt "
+                 f"was masked by value (ids found in the prompt): mask by position, the first "
+                 "instruction_length - 1 targets")
+    return text
 
 
 def _one_length_probe(impl):
@@ -965,8 +1009,13 @@ def _a_inits(in_dim, rank, seed):
         "bound 1/sqrt(in_dim); create A as (in_dim, rank) and call "
         "kaiming_uniform_(A, a=math.sqrt(5)) on it (bound 1/sqrt(rank))":
         draw(linear_weight_t),
-        "A is drawn with kaiming_normal_ (a normal distribution); use "
-        "nn.init.kaiming_uniform_(A, a=math.sqrt(5))": draw(lambda: normal()),
+        # kaiming_normal_(a=sqrt(5)) is randn * 1/sqrt(3 * rank): 1/rank when rank is 3
+        f"A is drawn from a normal distribution with std 1/sqrt(3 * rank) = "
+        f"{1 / math.sqrt(3 * rank):.4g} (kaiming_normal_(A, a=math.sqrt(5)), or the same numbers "
+        f"from normal_(A, std={1 / math.sqrt(3 * rank):.4g}) or torch.randn times that"
+        + (", which with rank 3 is also PEFT's gaussian init, std=1/rank" if rank == 3 else "")
+        + "); use nn.init.kaiming_uniform_(A, a=math.sqrt(5)), a uniform draw":
+        draw(lambda: normal()),
         "A is drawn with xavier_uniform_ (Glorot: its bound uses in_dim + rank); use "
         "nn.init.kaiming_uniform_(A, a=math.sqrt(5))":
         draw(lambda: xavier(nn.init.xavier_uniform_)),
@@ -1416,8 +1465,10 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=1e-5,
                      hint=order or likely_cause(got[k].detach(), mistake_k) or (
                          _extreme_contrast(inputs, beta, name) if scale > 5 else
-                         _batch_or_beta(impl, inputs, k, batch, beta, name,
-                                        got[k].detach())))
+                         (_dpo_linear_form(impl, k, inputs, beta, got[k].detach()) if k
+                          else _dpo_weights_hint(impl, beta))
+                         or _batch_or_beta(impl, inputs, k, batch, beta, name,
+                                           got[k].detach())))
     if got[1].requires_grad or got[2].requires_grad:
         raise CheckFailure("the rewards are still attached to the graph: .detach() them (they "
                            "are for monitoring, not for the gradient)")
@@ -1542,7 +1593,90 @@ def _dpo_pattern(got, want, beta, pairs):
     for name, (factor, meaning) in factors.items():
         if factor != 1.0 and abs(ratio - factor) < 1e-3 * abs(factor):
             return f"{head}: exactly {name} times ours, so {meaning}? "
+    fixed = pairs / ratio if ratio > 0 else 0.0
+    if pairs > 1 and 1.5 < fixed < 4097 and abs(fixed - round(fixed)) < 1e-3 * fixed:
+        return (f"{head}: exactly {pairs}/{round(fixed)} times ours, so the sum over the "
+                f"{pairs} pairs divided by a fixed {round(fixed)} (a hard-coded batch size?) "
+                "where the mean divides by the number of pairs (.mean())? ")
     return f"{head} ({ratio:.4g} times ours, off by {got - want:+.4g}). "
+
+
+def _dpo_weights_hint(impl, beta):
+    """How the answer weights the policy's and the reference's log-ratios in its loss, read as
+    -logsigmoid(w * logits) from two one-pair batches whose logits are 2 (the policy's
+    log-ratio alone, then the reference's alone); a hint when the two weights differ (ours
+    gives beta for both), None otherwise."""
+    weights = []
+    for args in ((-1.0, -3.0, -2.0, -2.0), (-2.0, -2.0, -3.0, -1.0)):
+        try:
+            loss = float(_dpo(impl, *(torch.tensor([v]) for v in args), beta=beta)[0])
+        except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+            return None
+        s = math.exp(-loss) if math.isfinite(loss) else 0.0
+        if not 0.0 < s < 1.0:
+            return None
+        weights.append(math.log(s / (1 - s)) / 2)
+    if abs(weights[0] - weights[1]) < 1e-3 * max(abs(w) for w in weights):
+        return None
+    names = {beta * beta: "beta squared: beta applied twice", 1.0: "no beta",
+             1 / beta: "divided by beta", -beta: "beta with the sign flipped", 0.0: "left out"}
+
+    def said(w):
+        for value, name in names.items():
+            if abs(w - value) < 1e-3 * max(abs(value), 1e-3):
+                return f"{w:.4g} ({name})"
+        return f"{w:.4g}"
+    return (f"the policy's log-ratio and the reference's enter your loss with different "
+            f"weights: read as -logsigmoid(w * logits), a pair whose policy log-ratio alone is 2 "
+            f"(policy (-1, -3), reference (-2, -2), beta {beta:g}) gives w = {said(weights[0])} "
+            f"and a pair whose reference log-ratio alone is -2 (policy (-2, -2), reference "
+            f"(-3, -1)) gives w = {said(weights[1])}; both must be beta = {beta:g}: logits = "
+            "(model_chosen - model_rejected) - (reference_chosen - reference_rejected), "
+            "multiplied by beta once, as a whole")
+
+
+def _dpo_linear_form(impl, k, inputs, beta, got):
+    """Reward ``k`` (1 chosen, 2 rejected) of the answer as a mix of the four inputs' means,
+    found by giving it one-pair batches with one input 1 and the rest 0, and confirmed on
+    ``inputs``; a hint naming the mix and how it differs from ours, or None."""
+    short = [n.replace("_logprobs", "") for n in _DPO_NAMES]
+    try:
+        base = float(_dpo(impl, *(torch.zeros(1) for _ in range(4)), beta=beta)[k])
+        coef = [float(_dpo(impl, *(torch.ones(1) if i == j else torch.zeros(1)
+                                   for i in range(4)), beta=beta)[k]) - base for j in range(4)]
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return None
+    predicted = base + sum(c * t.mean().item() for c, t in zip(coef, inputs))
+    if not abs(predicted - float(got)) < 1e-4 * max(1.0, abs(float(got))):
+        return None
+    ours = [1.0, 0.0, -1.0, 0.0] if k == 1 else [0.0, 1.0, 0.0, -1.0]
+    mix = " ".join(f"{'-' if c < 0 else '+'} {abs(c):.4g} * {n}"
+                   for c, n in zip(coef, short) if abs(c) > 1e-6)
+    mix = mix[2:] if mix.startswith("+ ") else mix.replace("- ", "-", 1) if mix else "0"
+    if abs(base) > 1e-6:
+        mix += f" {'-' if base < 0 else '+'} {abs(base):.4g}"
+    main = coef[ours.index(1.0)]
+    why = ""
+    if all(abs(c - main * o) < 1e-5 for c, o in zip(coef, ours)) and abs(base) < 1e-6:
+        for value, name in ((-1.0, "reversed (reference - policy)"), (beta, "scaled by beta"),
+                            (-beta, "scaled by beta and reversed (beta * (reference - "
+                             "policy))"), (2.0, "doubled"), (0.5, "halved")):
+            if abs(main - value) < 1e-5:
+                why = f": ours times {main:.4g}, so {name}"
+        why = why or f": ours times {main:.4g}"
+    else:
+        extra = [n for c, n, o in zip(coef, short, ours) if o == 0.0 and abs(c) > 1e-6]
+        why = (f": it mixes in {' and '.join(extra)}, which the {short[k - 1].split('_')[1]} "
+               "reward does not use" if extra else "")
+    name = "chosen" if k == 1 else "rejected"
+    return (f"your {name} reward is mean({mix}) (found by giving your function one input "
+            f"at a time, then confirmed on this batch){why}; it must be "
+            f"mean({short[k - 1]} - {short[k + 1]})")
+
+
+def _exact_or(pattern, why):
+    """A pattern that names an exact factor alone; any other followed by ``why``."""
+    return pattern if pattern.startswith("yours") and ": exactly " in pattern else pattern + why
 
 
 _DPO_FORMULAS = (
@@ -1562,13 +1696,14 @@ def _dpo_equal_case(impl):
     assert_close(loss.detach(), torch.tensor(math.log(2)), what="the loss when the policy "
                  "equals the reference (3 pairs, beta 0.1)", atol=1e-5,
                  hint=_settled(impl, 0, likely_cause(loss.detach(), mistakes))
-                 or _dpo_pattern(loss.detach(), math.log(2), 0.1, 3)
-                 + "here the reference's log-probabilities equal the policy's (chosen "
+                 or _dpo_weights_hint(impl, 0.1)
+                 or _exact_or(_dpo_pattern(loss.detach(), math.log(2), 0.1, 3),
+                              "here the reference's log-probabilities equal the policy's (chosen "
                  "(-1.5, -0.7, -3.0), rejected (-2.0, -0.2, -0.9)), so the logits, the "
                  "difference of the two log-ratios, are 0 and each pair's loss is "
                  "-logsigmoid(0) = ln 2 = 0.6931: yours depends on more than that difference "
                  "(a log-probability used where another belongs, or a term left out), or the "
-                 "loss is not -logsigmoid(beta * logits) averaged over the pairs")
+                 "loss is not -logsigmoid(beta * logits) averaged over the pairs"))
     for k, name in ((1, "chosen"), (2, "rejected")):
         mistakes = {cause: values[k] for cause, values
                     in _dpo_mistakes(same_c, same_r, same_c, same_r, 0.1).items()
@@ -1577,6 +1712,7 @@ def _dpo_equal_case(impl):
         assert_close(got, torch.tensor(0.0), what=f"the {name} reward when the policy equals "
                      "the reference (3 pairs, beta 0.1)", atol=1e-5,
                      hint=_settled(impl, k, likely_cause(got, mistakes))
+                     or _dpo_linear_form(impl, k, [same_c, same_r, same_c, same_r], 0.1, got)
                      or _dpo_pattern(got, 0.0, 0.1, 3)
                      + "here the reference's log-probabilities equal the policy's, so "
                      "each reward, mean(policy - reference) of its own answers, is 0: yours "
@@ -1629,7 +1765,10 @@ def _dpo_hand_case(impl):
         hint = _settled(impl, k, likely_cause(got[k].detach(), {
             c: v[k] for c, v in mistakes.items() if abs(v[k].item() - want) > 1e-5}))
         if k == 0 and hint is None:
-            hint = _label_smoothing(impl, got[0].item() - want, 0.2)
+            hint = _label_smoothing(impl, got[0].item() - want, 0.2) or _dpo_weights_hint(
+                impl, 0.1)
+        if k > 0 and hint is None:
+            hint = _dpo_linear_form(impl, k, [pc, pr, rc, rr], 0.1, got[k].detach())
         if k > 0 and abs(got[k].item() + want) < 1e-5:
             # with one pair the chosen and rejected rewards are 1 and -1: a reversed sign and
             # a swapped order give the same numbers; a batch of 4 distinct pairs tells them apart
@@ -1803,8 +1942,10 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
         all_names = {n for n, _ in model.named_parameters()}
         not_weights = {n for n in all_names if not n.endswith("weight")}
         causes = {
-            "nothing is trainable: freeze the original weights first, then add the adapters "
-            "(freezing afterwards freezes A and B too)": set(),
+            "nothing is trainable, the adapters' A and B included: either the model was frozen "
+            "after the adapters were added (freeze the original weights first, then wrap), or a "
+            "name test after wrapping matched no parameter (the adapters' parameters are named "
+            "like 'out_head.lora.A' and 'out_head.lora.B', not PEFT's 'lora_A'/'lora_B')": set(),
             "the whole model trains: freeze the original weights (requires_grad = False) so "
             "only the adapters train": all_names,
             "only the weights are frozen, so the biases and the LayerNorm scale and shift "
@@ -2152,14 +2293,21 @@ def _finetune_case(impl, name):
     ce_ignored = []  # an ignore_index other than -100 given to cross_entropy
 
     summed = []  # a training loss whose gradient is 1 for every token: a sum, not a mean
+    smoothed = []  # a label_smoothing given to cross_entropy
+    mean_scaled = []  # the gradient reaching a mean loss, when it is not 1 (loss / k)
 
     def ce_spy(inp, *args, **kw):
         if torch.is_grad_enabled() and shapes and torch.is_tensor(inp):
             ce_rows.append((inp.shape[0], shapes[-1]))
         if kw.get("ignore_index", -100) != -100:
             ce_ignored.append(kw["ignore_index"])
+        if kw.get("label_smoothing"):
+            smoothed.append(kw["label_smoothing"])
         out = real_ce(inp, *args, **kw)
         reduction = kw.get("reduction", "mean")
+        if reduction == "mean" and torch.is_tensor(out) and out.requires_grad:
+            out.register_hook(lambda g: mean_scaled.append(g.item()) if g.numel() == 1 and not
+                              math.isclose(g.item(), 1.0, rel_tol=1e-6) else None)
         if reduction in ("sum", "none") and torch.is_tensor(out) and out.requires_grad:
             out.register_hook(lambda g, r=reduction: summed.append((r, 1.0)) if bool(
                 (g == 1).all()) else None)
@@ -2216,7 +2364,7 @@ def _finetune_case(impl, name):
             bound = inspect.signature(real_adamw.__init__).bind(None, params, *args, **kw)
             bound.apply_defaults()
             adamw_args.append({k: bound.arguments[k]
-                               for k in ("lr", "weight_decay", "betas", "eps")})
+                               for k in ("lr", "weight_decay", "betas", "eps", "amsgrad")})
             super().__init__(params, *args, **kw)
             adamw_args[-1]["groups"] = [(len(g["params"]), g["weight_decay"])
                                         for g in self.param_groups]
@@ -2538,12 +2686,26 @@ def _finetune_case(impl, name):
                      "were given? optimizer.zero_grad() between loss.backward() and "
                      "optimizer.step() clears the gradients before the step")
         raise CheckFailure(f"the model's weights did not change: {cause}")
+    def small_changes():  # what the spies saw but the losses may not show: changes of the run
+        if adamw_args and adamw_args[0]["amsgrad"]:
+            raise CheckFailure("AdamW got amsgrad=True: the recipe is plain AdamW, as the book's "
+                               "train_model_simple makes it (lr and weight_decay=0.1, nothing "
+                               "else); AMSGrad keeps the largest second moment seen, which "
+                               "changes the steps once that moment falls: leave amsgrad out")
+        if mean_scaled:
+            raise CheckFailure(
+                f"the training loss was scaled by {mean_scaled[0]:.4g} before loss.backward() "
+                f"(the gradient reaching cross_entropy's mean was {mean_scaled[0]:.4g}, not 1"
+                + (f": loss / {1 / mean_scaled[0]:.4g}, as gradient accumulation divides, "
+                   "though a step follows every batch" if 0 < mean_scaled[0] < 1 else "")
+                + "): backpropagate the batch's mean loss itself, loss.backward()")
     got = torch.tensor([train, val], dtype=torch.float64)
     want = torch.tensor(_reference_losses(name), dtype=torch.float64)
     if not torch.allclose(got, want, atol=LOSS_ATOL, rtol=0):
         # the same run when the answer seeds torch with its seed argument before training
         reseeded = torch.tensor(_reference_losses(name, answer_seeds=True), dtype=torch.float64)
         if torch.allclose(got, reseeded, atol=LOSS_ATOL, rtol=0):
+            small_changes()
             return
         hint = likely_cause(got, {"the train and val losses are swapped": want.flip(0)},
                             atol=LOSS_ATOL)
@@ -2591,6 +2753,10 @@ def _finetune_case(impl, name):
             hint = (f"AdamW got betas={tuple(made['betas'])}, eps={made['eps']:g}; the recipe "
                     "keeps AdamW's defaults (betas=(0.9, 0.999), eps=1e-8): pass only lr and "
                     "weight_decay=0.1")
+        if hint is None and smoothed:
+            hint = (f"cross_entropy got label_smoothing={smoothed[0]:g} (a Hugging Face "
+                    "Trainer habit, label_smoothing_factor): the recipe's loss is the plain "
+                    "next-token cross-entropy, as calc_loss_batch computes it; leave it out")
         if hint is None and any(rows == b * (t - 1) for rows, (b, t) in ce_rows):
             hint = _DOUBLE_SHIFT
         if hint is None and counts["zero_grad"] == epochs < counts["step"]:
@@ -2643,6 +2809,7 @@ def _finetune_case(impl, name):
                          "the training loader to the epochs and their evaluation"
                          if len(loader_args) == 1
                          and len(train_passes) > 2 * kwargs["num_epochs"] else "")))
+    small_changes()
 
 
 def _trained_loader(calls, shapes, n, kwargs):
