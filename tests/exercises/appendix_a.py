@@ -217,6 +217,7 @@ def check_count_parameters(impl):
         _check_count_with_grads(impl)
         _check_meta_model(impl)
         _check_complex_model(impl)
+        _check_flat_views(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -263,7 +264,7 @@ def check_count_parameters(impl):
                   for g, case in zip(gots, cases) if g != case[2] and case is not cases[wrong]]
         others = "; ".join(others[:3]) + (f"; and {len(others) - 3} more" if len(others) > 3
                                          else "")
-        ratio = f" ({got / expected:.3g} times the answer)" if expected else ""
+        ratio = f" ({got / expected:.4g} times the answer)" if expected else ""
         right = [case[0] for g, case in zip(gots, cases) if g == case[2] and case[2]]
         right = "; ".join(right[:3]) + (f"; and {len(right) - 3} more" if len(right) > 3 else "")
         firsts = {n.split(".")[0] for g, m, case in zip(gots, seen, cases)
@@ -292,7 +293,7 @@ def _one_at_a_time_note(impl, model):
     """Each parameter of ``model`` counted alone (a copy in a module of its own, under the same
     last name, with the same shape, dtype, values and requires_grad): the ones counted wrong,
     or that every one comes out right (then the walk over the model is at fault)."""
-    wrong = []
+    wrong, pairs = [], []
     for name, p in model.named_parameters():
         holder = torch.nn.Module()
         setattr(holder, name.rsplit(".", 1)[-1],
@@ -307,6 +308,7 @@ def _one_at_a_time_note(impl, model):
                      if bool((p == 1).all()) else "")
             wrong.append(f"{name} (shape {tuple(p.shape)}"
                          f"{'' if p.requires_grad else ', frozen'}{looks}): {got!r} for {want}")
+            pairs.append((p, got, want))
     if not wrong:
         return ("; counted one at a time (each parameter alone in a module of its own), every "
                 "parameter of this model comes out right, so the mistake is in how your code "
@@ -314,8 +316,31 @@ def _one_at_a_time_note(impl, model):
                 "loop over modules or names?)")
     return (f"; counted one at a time (each parameter alone in a module of its own), "
             f"{len(wrong)} of this model's {len(list(model.parameters()))} parameters come out "
-            f"wrong: {'; '.join(wrong[:4])}{'; ...' if len(wrong) > 4 else ''} (look at what "
-            "these have in common: a shape, a dimension, their values)")
+            f"wrong: {'; '.join(wrong[:4])}{'; ...' if len(wrong) > 4 else ''}"
+            + _pattern_of_wrong(model, pairs))
+
+
+def _pattern_of_wrong(model, pairs):
+    """What the parameters counted wrong alone share: one offset or factor, and whether they
+    are exactly the parameters of one dimension; else a question to look with."""
+    gots = [g for _, g, _ in pairs]
+    if not all(isinstance(g, int) and not isinstance(g, bool) for g in gots):
+        return " (look at what these have in common: a shape, a dimension, their values)"
+    dims = {p.dim() for p, _, _ in pairs}
+    exact = len(dims) == 1 and len(pairs) == sum(p.dim() in dims for p in model.parameters())
+    which = (f" (exactly the {dims.pop()}-D parameters: a branch on p.dim() or len(p.shape)?)"
+             if exact else "")
+    offsets = {g - w for _, g, w in pairs}
+    if len(offsets) == 1:
+        k = offsets.pop()
+        return (f": each of them is off by {k:+d}{which}, the same for every size, so an "
+                f"extra {k:+d} per parameter (an off-by-one added to the size, not the size "
+                "itself)")
+    ratios = {g / w for _, g, w in pairs if w}
+    if len(ratios) == 1 and all(w for _, _, w in pairs):
+        return f": each of them is {ratios.pop():.3g} times its size{which}"
+    return (which or " (look at what these have in common: a shape, a dimension, their "
+            "values)")
 
 
 def _running_total_cause(impl):
@@ -425,6 +450,9 @@ _COUNT_CRASH_HINTS = [
     ("has no attribute 'num_parameters'", "num_parameters() is a method of Hugging Face "
      "models (transformers' PreTrainedModel), not of torch.nn.Module: count the parameters "
      "yourself, sum(p.numel() for p in model.parameters() if p.requires_grad)."),
+    ("reduce() of empty iterable", "A scalar parameter (shape ()) has no sizes to "
+     "multiply, so functools.reduce without an initial value fails on it; the product of no "
+     "sizes is 1: reduce(operator.mul, p.shape, 1), math.prod(p.shape), or simply p.numel()."),
     ("'builtin_function_or_method'", "A method was used without its call: p.numel (or "
      "p.size, p.dim) only names the method; call it, p.numel(), which returns the number of "
      "entries as an int.")]
@@ -567,11 +595,36 @@ def _check_complex_model(impl):
     how = ("the complex parameter was left out: p.is_floating_point() (and "
            "p.dtype.is_floating_point) is False for a complex tensor, yet it trains like any "
            "other (its requires_grad is True)" if got == 8 else
+           "each complex entry was counted as two numbers (torch.view_as_real, or its real and "
+           "imaginary parts counted apart), but PyTorch counts a complex parameter of 4 "
+           "entries as 4, p.numel()" if got == 16 else
            "the float32 models came out right, so your count treats a complex dtype "
            "differently (a dtype test, or sizes in bytes: 8 per complex64 number?)")
     raise CheckFailure(f"count_parameters(a Linear(3, 2) and a trainable complex64 parameter of "
                        f"4 entries) returned {got!r}, expected 12 (8 + 4): {how}; count every "
                        "p in model.parameters() with p.requires_grad, whatever its dtype")
+
+
+def _check_flat_views(impl):
+    """A Linear(2, 3) whose weight (6) and bias (3) are views into one flat tensor of 9 numbers
+    (flat parameters, as FSDP keeps them): 9. A count of each parameter's storage gives 18."""
+    model = torch.nn.Linear(2, 3)
+    flat = torch.cat([model.weight.detach().reshape(-1), model.bias.detach()])
+    model.weight = torch.nn.Parameter(flat[:6].view(3, 2))
+    model.bias = torch.nn.Parameter(flat[6:])
+    got = impl(model)
+    if got == 9:
+        return
+    how = ("you counted the storage under each parameter (untyped_storage() or storage()), "
+           "which here is the whole flat tensor for both; a parameter's own entries are "
+           "p.numel()" if "storage" in _names_read(impl) or "untyped_storage" in _names_read(
+               impl) else
+           "the same layer with parameters of their own came out right, so your count reads "
+           "something beyond the parameter's own entries (its storage, its base tensor?)")
+    raise CheckFailure(f"count_parameters(a Linear(2, 3) whose weight and bias are views into "
+                       f"one flat tensor of 9 numbers) returned {got!r}, expected 9 (6 + 3): "
+                       f"{how}; count p.numel() of every p in model.parameters() with "
+                       "p.requires_grad")
 
 
 def _check_count_with_grads(impl):
@@ -928,6 +981,12 @@ def _zero_cause(impl):
         return ("you counted 0 for every model: the tensors of model.state_dict() are "
                 "detached copies whose requires_grad is always False; loop over "
                 "model.parameters() and test p.requires_grad")
+    if names & {"shape", "size"} and not names & {"numel", "data", "detach", "state_dict"}:
+        return ("you counted 0 for every model, even with every parameter trainable, and your "
+                "code multiplies the sizes in p.shape: every product came out 0, so it starts "
+                "at 0 (functools.reduce(operator.mul, p.shape, 0), or prod = 0 before prod *= "
+                "size) and stays 0 whatever the sizes; start the product at 1 "
+                "(math.prod(p.shape)) or use p.numel()")
     return ("you counted 0 for every model, even with every parameter trainable: a detached "
             "tensor (p.data, p.detach()) never requires gradients, and a total that is never "
             "added to stays 0; add up p.numel() of every p in model.parameters() with "
@@ -1466,6 +1525,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                     loss = loss / divide_by
             elif loss_kind == "smooth":
                 loss = F.cross_entropy(logits, labels, label_smoothing=0.1)
+            elif loss_kind == "nll_softmax":  # probabilities where log-probabilities belong
+                loss = F.nll_loss(torch.softmax(logits, dim=1), labels)
             elif loss_kind == "nll_dim0":
                 loss = F.nll_loss(F.log_softmax(logits, dim=0), labels)
             elif loss_kind == "all_pairs":  # log_softmax[:, labels]: a B x B block
@@ -2180,10 +2241,11 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
     k = norm(grads) / norm(ref_g)
     if all(torch.allclose(a, b * k, atol=1e-6) for a, b in zip(grads, ref_g)):
         return (f"the first update differs: at the first optimizer.step() the gradients "
-                f"point the right way but are {k:.3g} times too large (norm {norm(grads):.3g}, "
-                f"expected {norm(ref_g):.3g}): they were rescaled (clip_grad_norm_ to a "
-                "max_norm, a scaled loss, or grads edited by hand)" + _factor_note(
-                    k, len(labels), len(DataLoader(dataset, **loader_kw)))
+                f"point the right way but are {k:.3g} times the right size (norm "
+                f"{norm(grads):.3g}, expected {norm(ref_g):.3g}): they were rescaled "
+                "(clip_grad_norm_ to a max_norm, a scaled loss, or grads edited by hand)"
+                + _factor_note(k, len(labels), len(DataLoader(dataset, **loader_kw)),
+                               len(dataset))
                 + "; step on the gradients of F.cross_entropy(logits, labels) as they are")
     return (f"the first update differs: the first loss is right, but the gradients at the "
             f"first optimizer.step() are not those of F.cross_entropy(model(features), labels) "
@@ -2192,9 +2254,12 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
             "backward() and step(), were changed")
 
 
-def _factor_note(k, batch, batches):
-    """Name the loss that a gradient factor ``k`` matches, from the batch and loader sizes."""
+def _factor_note(k, batch, batches, examples):
+    """Name the loss that a gradient factor ``k`` matches, from the batch, loader and dataset
+    sizes."""
     known = {batch: f"the summed loss (reduction='sum') of the {batch}-example batch",
+             batch / examples: f"the loss times the batch's share of the dataset, len(labels) "
+                               f"/ len(train_loader.dataset) = {batch} / {examples}",
              batch / batches: f"the summed loss divided by len(train_loader), {batches} "
                               f"batches, not by the {batch} examples of the batch",
              1 / batches: f"the mean loss divided by len(train_loader) ({batches} batches)"}
@@ -2624,6 +2689,10 @@ def check_train(impl):
                                                                    record_after_step=True),
             "F.nll_loss on raw logits is not the cross entropy (it expects log-probabilities): "
             "use F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="nll"),
+            "F.nll_loss on softmax probabilities is minus the mean probability of the right "
+            "class, not the cross entropy (it expects LOG-probabilities, hence the negative "
+            "losses): use F.log_softmax, or pass the raw logits to F.cross_entropy":
+                functools.partial(replay, loss_kind="nll_softmax"),
             "you took the log_softmax over dim=0, the examples of the batch, before F.nll_loss; "
             "the classes are dim=1 (or pass the raw logits to F.cross_entropy, which does it "
             "itself)": functools.partial(replay, loss_kind="nll_dim0"),
@@ -3465,6 +3534,13 @@ def _fraction_note(got_all, expected_all, tables, labels):
                     f"by {t} instead of the 5 examples: the count is right, the total is off "
                     f"by {t - 5}{per_batch} (add len(labels) of each batch, once per batch); ")
     if 5 not in whole:
+        if whole and 2 <= whole[0] < 5:
+            t = whole[0]
+            return (f"your scores are whole counts out of {t}, "
+                    f"{[round(g * t) for g in got_all]} of {t}, not out of the 5 examples the "
+                    f"loader yields: only {t} of the 5 were scored, in the count and the total "
+                    "alike (a slice or a filter on each batch, such as features[:half], or "
+                    "batches skipped?); score every example of every batch; ")
         return ""
     counts = [round(g * 5) for g in got_all]
     only = [c for c in set(labels) if counts == [sum(p == y == c for p, y in zip(table, labels))
@@ -3475,6 +3551,36 @@ def _fraction_note(got_all, expected_all, tables, labels):
                f"mask or a filter on class {only[0]} is multiplied into the comparison?)"
                if only else " (what is compared with what, or which predictions are counted?)")
             + "; ")
+
+
+# (factor, what) of a slip that scales every score: the scores times the factor undo it
+_SCORE_SCALINGS = [
+    (1 / 100, "every score is 100 times a fraction (a percentage: drop the * 100)"),
+    (1 / 5, "the count is not divided by the 5 examples (return correct / total)"),
+    (3 / 5, "the count is divided by the 3 batches, not the 5 examples (total += 1 per batch, "
+     "or len(dataloader)?)"),
+    (6 / 5, "the count is divided by 6, two per batch (batch_size, or features.shape[1], "
+     "added per batch; the last batch holds 1)"),
+    (10 / 5, "the count is divided by the 10 numbers of the features (features.numel()), not "
+     "the 5 examples"),
+]
+
+
+def _true_logit_cause(impl):
+    """A score of 0 for every model whose logits are all negative: a prediction counted right
+    when the label's own logit is positive scores 1.0 on a model with logits 30 and 31 that is
+    wrong on every point (comparing the largest logit values with the labels scores 0 there)."""
+    try:
+        got = impl(_Large([1, 1, 1, 0, 0]), _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        return None
+    return ("you counted an example as right when the logit of its label is positive (a "
+            "threshold on logits.gather(1, labels) or logits[range(B), labels]): these models' "
+            "logits are all negative, so nothing counts, and a model with logits 30 and 31 "
+            "that is wrong on every point scores 1.0; a prediction is right when "
+            "torch.argmax(logits, dim=1) == labels")
 
 
 def _count_or_last_total(impl):
@@ -3975,6 +4081,18 @@ def check_compute_accuracy(impl):
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring")
     cause = likely_cause(got_all, mistakes, atol=1e-6)
+    slip = ""  # a second slip that rescales every score, found when undoing it fits a known one
+    for factor, what in _SCORE_SCALINGS if cause is None else ():
+        undone = [g * factor for g in got_all]  # must be counts over the 5 examples
+        if any(abs(u * 5 - round(u * 5)) > 1e-6 for u in undone):
+            continue
+        cause = likely_cause(undone, mistakes, atol=1e-6)
+        if cause is not None and not cause.startswith("you returned a percentage"):
+            slip = f"two slips at once: {what}; undo that and your scores match another mistake: "
+            break
+        cause = None
+    if cause is not None and cause.startswith("you compared the largest logit VALUES"):
+        cause = _true_logit_cause(impl) or cause
     if cause is not None and cause.startswith("you returned the number of correct"):
         cause = _count_or_last_total(impl) or cause
     if cause is not None and cause.startswith("you counted the wrong predictions"):
@@ -4008,6 +4126,7 @@ def check_compute_accuracy(impl):
         elif "next" in names and "iter" in names:
             cause = ("only the first batch was scored: next(iter(dataloader)) takes one "
                      "batch; loop over every batch, for features, labels in dataloader")
+    cause = slip + cause if cause is not None else None
     for (table, what), got, expected in zip(cases, got_all, expected_all):
         if not abs(got - expected) < 1e-6 and cause is None:
             cause = _random_score_cause(impl)
@@ -4122,6 +4241,16 @@ def check_compute_accuracy(impl):
     _check_other_width(impl)
     _check_order_and_mode(impl)
     _check_rng_untouched(impl)
+    with torch.no_grad():  # the caller scores inside its own no_grad block
+        impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+        switched_on = torch.is_grad_enabled()
+    if switched_on:
+        raise CheckFailure("the scores are right, but called inside the caller's `with "
+                           "torch.no_grad():` block, compute_accuracy came back with gradients "
+                           "switched ON: your code sets the grad mode by hand "
+                           "(torch.set_grad_enabled(True) at the end?) instead of giving back "
+                           "the mode it found; a `with torch.no_grad():` block around the loop "
+                           "restores it by itself")
     if froze:
         raise CheckFailure("the accuracies are right, but the caller's model came back frozen "
                            "(its parameters' requires_grad switched off: "
@@ -5005,6 +5134,19 @@ def _shard_pattern(runs):
                for n, w, got_all, _ in runs if any(len(g) != n // w for g in got_all)]
         top = all(ranks == list(range(w - len(ranks), w)) and len(ranks) < w
                   for w, ranks in off)
+        stops = [1 + max((i for g in got_all for i in g), default=-1)
+                 for n, w, got_all, _ in runs]
+        if not top and all(stop <= n and got_all == [list(range(r, stop, w)) for r in range(w)]
+               for stop, (n, w, got_all, _) in zip(stops, runs)):
+            dropped = "; ".join(f"{n} on {w}: {n - stop} (should be {n % w})"
+                                for stop, (n, w, got_all, right) in zip(stops, runs)
+                                if got_all != right)
+            return (f"Every rank's indices start at r and step by world_size up to one stop "
+                    f"shared by all ranks, as they should, but that stop leaves out the wrong "
+                    f"number of examples at the end (dropped, {dropped}): the leftover count "
+                    "is num_examples % world_size, so the stop is num_examples - num_examples "
+                    "% world_size = (num_examples // world_size) * world_size (a modulus or "
+                    "a division by another number than world_size?).")
         which = ("; only the highest ranks are off in each of those, so your stop or count "
                  "depends on the rank (a bound such as num_examples - rank, or range(rank, "
                  "...) used as a count?), where every rank's share is the same"
