@@ -3239,6 +3239,11 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
                "the positions only, mask.sum(dim=1) on the (batch, num_tokens, 1) mask"
                if abs(f - 1 / classes) < 1e-3 else
                f": the right positions summed, divided by {n / f:.4g} instead of the count {n}"
+               + next((v for k, v in {
+                   sum(counts): " (the real tokens of the WHOLE batch)",
+                   sum(counts) / len(counts): " (the batch's AVERAGE count: every message's "
+                   "real tokens over the number of messages)"}.items()
+                   if abs(n / f - k) < 1e-3 and k != n), "")
                if n else "")
         return text + f". Message {row} is {f:.4g} x the expected mean at every class{why}"
     real = [p for p in range(ids.shape[1]) if ids[row, p] != pad]
@@ -3925,6 +3930,16 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 if not wrong.startswith("; your predictions are [") else
                 f"the batches read hold {[len(b) for _, b in used]} examples with {right} "
                 "correct, and the predictions themselves differ" + wrong)
+        if wrong.startswith("; your predictions are [") and got > 0:
+            mine = int((torch.cat(seen_preds) == torch.cat([b for _, b in used])).sum())
+            divisor = mine / got
+            if abs(divisor - total) > 1e-6:
+                named = {len(used): " (the number of batches)", total - 1: " (an off-by-one)",
+                         total + 1: " (an off-by-one)"}
+                hint += (f"; the division is off too: your {mine} correct predictions / "
+                         f"{got:.4f} is a division by {divisor:.4g}" + next(
+                             (v for k, v in named.items() if abs(divisor - k) < 1e-6), "")
+                         + f", not by the {total} examples read")
     raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected {expected:.4f} "
                        f"({sum(right)} of {sum(len(b) for _, b in used)}): {hint}")
 
