@@ -296,6 +296,8 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         shift * right + scale)
     out["scale and shift are not applied: return self.scale * norm_x + self.shift"] = right
     out["the shift is subtracted: return self.scale * norm_x + self.shift"] = scale * right - shift
+    out["scale and shift are applied to x itself, so the normalised values are never used: "
+        "return self.scale * norm_x + self.shift"] = scale * x + shift
     out["the shift multiplies instead of being added (scale * norm_x * shift): "
         "return self.scale * norm_x + self.shift"] = scale * right * shift
     out["the scale is never applied (norm_x + self.shift): multiply by it, "
@@ -334,8 +336,9 @@ def _guard_eps_hint(ln, emb_dim, scale, shift):
     n = (got.double() - shift.double()) / scale.double()
     guards = {
         "eps is used only where the variance is exactly 0 (torch.where(var == 0, eps, var) or "
-        "similar): a token with a variance of 1e-11 is divided by its own std, 3.2e-6; add eps "
-        "to every variance, torch.sqrt(var + self.eps)": d / var.sqrt(),
+        "similar), or not at all behind a guard against a zero norm (F.normalize clamps the "
+        "norm at 1e-12): a token with a variance of 1e-11 is divided by its own std, 3.2e-6; "
+        "add eps to every variance, torch.sqrt(var + self.eps)": d / var.sqrt(),
         "the standard deviation is clamped at eps (torch.sqrt(var).clamp(min=eps), or "
         "max(std, eps)): a token with a variance of 1e-11 is divided by exactly 1e-5; add eps "
         "to the variance inside the root instead, torch.sqrt(var + self.eps)":
@@ -670,7 +673,7 @@ def _norm_fallback(got, x, scale, shift):
                 "not negligible next to the variance: eps enters somewhere else than once "
                 "inside the root; use (x - mean) / torch.sqrt(var + 1e-5)")
     cut = n[off].abs()
-    if cut.numel() >= 2 and (cut - cut.max()).abs().max().item() < 1e-4 and bool(
+    if (cut - cut.max()).abs().max().item() < 1e-4 and bool(
             (right[off].abs() > cut.max()).all()):
         return (f"{first}; every differing value of yours sits at +-{cut.max().item():.4g} "
                 "where the right one is larger: the normalised values are clipped; return "
@@ -705,6 +708,8 @@ def check_layer_norm(impl):
         "the worked example [1, 2, 3, 4]": torch.tensor([[1.0, 2.0, 3.0, 4.0]]),
         "a batch of shape (2, 3, 6)": torch.randn(2, 3, 6, generator=gen) * 4 + 3,
         "tokens with a tiny or zero variance, shape (3, 10)": tiny,
+        # one value far from the rest: its normalised value is sqrt(11) = 3.3 (clipping shows)
+        "a token with an outlier, shape (1, 12)": torch.tensor([[0.0] * 11 + [12.0]]),
         # the same kind of batch laid out transposed in memory: x.view(...) cannot take it
         "a non-contiguous (2, 3, 6) batch (a transposed view)": (
             torch.randn(3, 2, 6, generator=gen) * 2 - 1).transpose(0, 1),
@@ -942,7 +947,13 @@ def _gelu_fit_hint(x, got):
         parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is {a:.4f}, "
                      "not sqrt(2 / pi) = 0.7979" + (f" (it is {name})" if name else ""))
     if abs(a) > 1e-3 and abs(c / a - 0.044715) > 2e-4:
-        parts.append(f"the cubic coefficient is {c / a:.5g}, not 0.044715")
+        bare = {"0.044715 * x**3 is not multiplied by sqrt(2 / pi): the factor must multiply "
+                "the whole (x + 0.044715 * x**3)": 0.044715,
+                "in the sigmoid form x * sigmoid(2 * sqrt(2 / pi) * (x + 0.044715 * x**3)), "
+                "0.044715 * x**3 is not multiplied by 2 * sqrt(2 / pi)": 0.044715 / 2}
+        name = next((n for n, v in bare.items() if abs(c - v) < 1e-5), None)
+        parts.append(f"the cubic coefficient is {c / a:.5g}, not 0.044715"
+                     + (f" ({name})" if name else ""))
     return "; ".join(parts) if parts else None
 
 
