@@ -3416,6 +3416,10 @@ def _accuracy_replays(table):
         "len(labels) of each batch":
             sum(int((out.argmax(1) == y).sum()) for out, _, y in batches) / sum(
                 len(set(y.tolist())) for _, _, y in batches),
+        "you judged each batch by its FIRST example only (predictions[0] == labels[0], "
+        "times the batch size): every example of the batch counts on its own; count "
+        "(predictions == labels).sum()":
+            score(lambda i, out, _, y: len(y) * int(out.argmax(1)[0] == y[0])),
         "you counted a whole batch as right when ANY of its predictions is right "
         "((predictions == labels).any(), times the batch size); count each right prediction: "
         "(predictions == labels).sum()":
