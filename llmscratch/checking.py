@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 import signal
 import threading
 import time
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from llmscratch.checking_errors import call_mismatch, explain_error
+from llmscratch.checking_errors import MODULE_SETUP_MISSING, call_mismatch, explain_error
 from llmscratch.checking_guard import (
     guard_arguments,
     report_change,
@@ -223,6 +224,12 @@ def call_with_time_limit(func: Callable[[], Any], seconds: float | None) -> Any:
     return box.get("value")
 
 
+_ASSERT_HINT = ("An assert of yours failed: either the input above is one the exercise allows "
+                "and the assumption your assert states about it is too strict (checks try such "
+                "inputs on purpose), or the value you computed before that line is not what you "
+                "expected. Print what the assert compares for this input.")
+
+
 def _blame(err: Exception, path: Path) -> tuple[str, str]:
     """A crash: the learner's (a frame of their file is on the stack) or the check's own."""
     case = getattr(err, "check_case", None)
@@ -235,9 +242,17 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
     mismatch = "" if mine else call_mismatch(err, read_source(path))
     if mismatch:
         return "failed", f"{prefix}{mismatch}."
+    if not mine and re.search(MODULE_SETUP_MISSING, str(err)):
+        return ("failed", f"{prefix}your module crashed when the check used it, with "
+                          f"{type(err).__name__}: {err}. {explain_error(err)}")
     if mine:
         why = explain_error(err)
-        return ("failed", f"{prefix}your code raised {type(err).__name__}: {err} "
+        if isinstance(err, AssertionError) and not why:
+            why = _ASSERT_HINT
+        if getattr(err, "check_input", None):
+            prefix += f"{err.check_input}: "
+        said = f": {err}" if str(err) else ""
+        return ("failed", f"{prefix}your code raised {type(err).__name__}{said} "
                           f"(line {mine[-1]} of {path.name})" + (f". {why}" if why else ""))
     trace = "".join(traceback.format_exception(err)).rstrip()
     return ("checker error",

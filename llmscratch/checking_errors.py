@@ -16,6 +16,12 @@ from typing import Callable
 
 _Explain = Callable[[re.Match], str]
 
+# A class derived from nn.Module whose __init__ never ran nn.Module's own: torch raises this
+# from its own code when the module is used, so no line of the learner's file is on the stack.
+MODULE_SETUP_MISSING = (r"cannot assign (?:module|parameters|buffer) before Module\.__init__\(\) "
+                        r"call|object has no attribute '_(?:\w+_hooks|parameters|modules|"
+                        r"buffers|non_persistent_buffers_set)'")
+
 _FLOAT_SIZE = ("a size or count given to PyTorch or range() is a float: `/` always gives a float "
                "in Python, even for 6 / 2, so a size computed by a division (d_out / num_heads, "
                "n / world_size, ...) must use `//` (or int(...))")
@@ -258,8 +264,7 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"type must be tuple of ints,\s*but got torch\.Size",
      "a whole shape (a torch.Size) was given where one number is needed: take the size you "
      "mean from it, such as x.shape[-1]"),
-    (r"cannot assign (?:module|parameters|buffer) before Module\.__init__\(\) call|object has "
-     r"no attribute '_(?:\w+_hooks|parameters|modules|buffers|non_persistent_buffers_set)'",
+    (MODULE_SETUP_MISSING,
      "a class derived from nn.Module did not run nn.Module's own setup: call "
      "super().__init__() as the first line of its __init__, before any layer or parameter is "
      "assigned"),

@@ -327,10 +327,17 @@ def call_answer(impl: Callable, args: tuple, what: str,
     of the learner's own file where it happened, and adds the first hint whose key matches:
     ``hints`` pairs an exception type or a piece of the error text with a hint. An unfinished
     stub's ``NotImplementedError`` passes through unchanged; one raised by torch ("not
-    implemented for 'Float'") is a crash like any other.
+    implemented for 'Float'") is a crash like any other. An ``AssertionError`` raised by the
+    answer's own ``assert`` is re-raised with ``what`` attached, for the check or ``run_check``.
     """
     try:
         return impl(*args)
+    except AssertionError as err:
+        # a learner's own assert: left to the check (some name the assumption it states), then
+        # reported by run_check with the input it failed on; a CheckFailure passes untouched
+        if not isinstance(err, CheckFailure) and getattr(err, "check_input", None) is None:
+            err.check_input = what
+        raise
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
             AttributeError) as err:
         if raised_not_implemented(err):

@@ -460,6 +460,46 @@ def test_only_the_learners_own_not_implemented_means_not_attempted(tmp_path, bod
     assert result.status == status, result.message
 
 
+def test_a_learners_assert_is_reported_with_the_input_it_failed_on(tmp_path):
+    answer = tmp_path / "answer.py"
+    answer.write_text("def f(ids):\n    assert len(ids) > 1\n    return ids[:2]\n")
+
+    def check(impl):
+        call_answer(impl, ([1, 2, 3],), "for ids=[1, 2, 3]")
+        call_answer(impl, ([7],), "for ids=[7]")
+
+    result = run_check(Exercise(id="t", file="answer.py", entry="f", title="t", check=check),
+                       answer)
+    assert result.status == "failed", result.message
+    assert result.message.startswith("for ids=[7]: your code raised AssertionError (line 2 of "
+                                     "answer.py)"), result.message
+    assert "An assert of yours failed" in result.message
+    # a check's own CheckFailure raised inside the answer's call is not taken for the learner's
+    def strict(impl):
+        call_answer(lambda: (_ for _ in ()).throw(CheckFailure("wrong sizes")), (), "x")
+
+    result = run_check(Exercise(id="t", file="answer.py", entry="f", title="t", check=strict),
+                       answer)
+    assert (result.status, result.message) == ("failed", "wrong sizes")
+
+
+def test_a_module_without_nn_modules_setup_is_the_learners_failure_not_the_checks(tmp_path):
+    # without super().__init__() torch raises from its own code when the module is called, so
+    # no line of the answer is on the stack; it is still the answer's mistake, with its cause
+    answer = tmp_path / "answer.py"
+    answer.write_text("import torch\n\n\nclass Twice(torch.nn.Module):\n"
+                      "    def __init__(self):\n        pass\n\n"
+                      "    def forward(self, x):\n        return 2 * x\n")
+
+    def check(impl):
+        impl()(__import__("torch").ones(2))
+
+    result = run_check(Exercise(id="t", file="answer.py", entry="Twice", title="t",
+                                check=check), answer)
+    assert result.status == "failed", result.message
+    assert "call super().__init__() as the first line" in result.message
+
+
 def test_hints_do_not_depend_on_a_warning_spent_earlier_in_the_process():
     # PyTorch warns about .T on a tensor that is not 2-D once per process; a check that read
     # that warning named the wrong cause whenever an earlier check had used such a .T (found
