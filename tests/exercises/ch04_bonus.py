@@ -14,6 +14,8 @@ the result end to end against the library's layer.
 
 from __future__ import annotations
 
+import re
+
 import torch
 
 from llmscratch import (
@@ -23,7 +25,15 @@ from llmscratch import (
     apply_rope,
     compute_rope_params,
 )
-from llmscratch.checking import CheckFailure, Exercise, assert_close, call_answer, one_thread
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    answer_source,
+    assert_close,
+    call_answer,
+    fresh_copy,
+    one_thread,
+)
 
 
 def _likely(actual, mistakes, atol=1e-5):
@@ -570,6 +580,11 @@ def check_rms_norm(impl):
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
         done.append(f"RMSNorm({emb_dim}, {label}) on {tuple(shape)}")
+        twin = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
+        with torch.no_grad():
+            twin.scale.copy_(scale)
+        _second_call(norm, twin, x, ref, f"RMSNorm({emb_dim}, {label})",
+                     "the root mean square")
         if not torch.equal(x_in, x):
             raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
                                "x.mul_(...)): the caller's tensor must stay as it was; write "
@@ -594,6 +609,33 @@ def check_rms_norm(impl):
         raise CheckFailure(f"RMSNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (if you compute in float32, cast back with "
                            ".to(x.dtype))")
+
+
+def _second_call(module, twin, x, reference, what, kept):
+    """Fail when ``module``, right on ``x``, is wrong on a second input of the same shape that
+    a new layer with the same weights (``twin``) gets right: something from the first call is
+    kept on the module (``kept`` names the likely value)."""
+    x2 = -0.5 * x.flip(-1) + 0.25 * x.abs().mean()
+    with torch.no_grad():
+        try:
+            again, alone = module(x2.clone()), twin(x2.clone())
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return
+        want = reference(x2).double()
+    if isinstance(again, torch.Tensor) and again.shape == want.shape and \
+            isinstance(alone, torch.Tensor) and alone.shape == want.shape and \
+            again.dtype == alone.dtype and \
+            torch.allclose(alone.double(), want, atol=1e-5, rtol=1e-4) and \
+            not torch.allclose(again.double(), want, atol=1e-5, rtol=1e-4):
+        first = torch.allclose(again.double(), reference(x).double(), atol=1e-5, rtol=1e-4)
+        raise CheckFailure(
+            f"{what} was right on its first input, but the same layer called again on another "
+            f"input of the same shape {tuple(x.shape)} is off by up to "
+            f"{(again.double() - want).abs().max().item():.4g}" + (
+                " (it returned the FIRST input's output)" if first else "") +
+            ", while a new layer with the same scale gets that input right: something from "
+            f"the first call is kept on the module ({kept} cached on self?) and reused; "
+            "compute everything from the x passed in, on every call")
 
 
 def _rms_norm_grad(impl):
@@ -845,7 +887,8 @@ def _rope_contrast(got, x, cos, sin, offset):
                 + (f" ({named})" if named else "") + ": the rotation is right, an extra "
                 "constant factor multiplies the whole result (a rotation keeps lengths, so "
                 "nothing is normalised or scaled): return x * cos + cat(-x2, x1) * sin as it is")
-    return (f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
+    return (_rope_heads(got, x, expected) +
+            f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
             + where + "; "
             + ("each pair (i, i + head_dim // 2) keeps its length, so yours is a rotation, but "
                "by other angles or of other pairs"
@@ -853,6 +896,24 @@ def _rope_contrast(got, x, cos, sin, offset):
                "yours is no rotation of them")
             + ": compute x * cos + cat(-x2, x1) * sin with the rows offset .. offset + "
             "num_tokens of the tables")
+
+
+def _rope_heads(got, x, expected):
+    """'only heads ... differ; ' when some heads (or batch rows) of yours are right and others
+    not: the rotation did not reach every head (or row); else ''."""
+    for axis, name in ((1, "heads"), (0, "batch rows")):
+        n = x.shape[axis]
+        bad = [i for i in range(n) if not torch.allclose(
+            got.select(axis, i), expected.select(axis, i), atol=1e-5)]
+        if 0 < len(bad) < n:
+            plain = all(torch.allclose(got.select(axis, i), x.select(axis, i), atol=1e-5)
+                        for i in bad)
+            return (f"only {name} {bad} of {n} differ (the others are right)" + (
+                ", and those are x unchanged, never rotated" if plain else "") +
+                f": every one of x's {name} must be rotated the same way (no slice such as "
+                "x[:, ::2], no loop that misses some; the tables broadcast over batch and "
+                "heads); ")
+    return ""
 
 
 def _rope_undone(got, x, cos, sin, offset):
@@ -1018,7 +1079,7 @@ def check_rope(impl):
         what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
         x_in = x.clone()
         rows = cos.shape[0] - offset  # what cos[offset:] holds
-        got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
+        got = _rope_call(impl, (x_in, cos, sin, offset), what, bool(earlier), hints=[
             ("positional argument", "apply_rope takes four arguments, (x, cos, sin, "
              "offset=0): the offset is the position of the first token (0 without a cache)"),
             ("slice indices must be integers", f"a slice bound is a float (head_dim / 2 gives "
@@ -1085,6 +1146,11 @@ def check_rope(impl):
                 "something is kept between calls (rows or tables cached by num_tokens or "
                 "head_dim?); slice the tables passed in, cos[offset:offset + num_tokens], "
                 "on every call") if stale else None
+        if not hint and earlier[:-1] and not torch.allclose(
+                got, apply_rope(x, cos, sin, offset), atol=1e-5) and \
+                _fresh_rope_right(impl, (x, cos, sin, offset)):
+            hint = f"wrong after the earlier calls, yet a freshly loaded copy of your file " \
+                f"gets it right: {_ROPE_KEPT}"
         hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_undone(
             got, x, cos, sin, offset) or _rope_contrast(got, x, cos, sin, offset)
         if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
@@ -1134,12 +1200,41 @@ def check_rope(impl):
     _default_offset(impl, gen)
 
 
+def _rope_call(impl, args, what, after_others, hints):
+    """``call_answer``, except that a crash after earlier calls, where a freshly loaded copy of
+    the answer gets the same call right, is named as state kept between calls."""
+    try:
+        return call_answer(impl, args, what, hints=hints)
+    except CheckFailure as err:
+        if after_others and _fresh_rope_right(impl, args):
+            crash = re.search(r"your code raised .*?\(line \d+ of [^)]*\)", str(err))
+            raise CheckFailure(f"{what}: {crash.group(0) if crash else 'your code failed'}, "
+                               "after earlier calls, yet a freshly loaded copy of your file "
+                               f"gets this call right: {_ROPE_KEPT}") from err
+        raise
+
+
+_ROPE_KEPT = ("something is kept between calls (table rows cached by offset, num_tokens or "
+              "head_dim, in a dict or a global?) and reused with other tables or lengths; "
+              "slice the tables passed in, cos[offset:offset + num_tokens], on every call")
+
+
+def _fresh_rope_right(impl, args):
+    fresh = fresh_copy(impl)
+    try:
+        out = fresh(args[0].clone(), *args[1:]) if fresh is not None else None
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return isinstance(out, torch.Tensor) and out.shape == args[0].shape and \
+        torch.allclose(out, apply_rope(*args), atol=1e-5)
+
+
 def _default_offset(impl, gen):
     """Call without the offset argument: a cache-less caller's call, which must mean 0."""
     cos, sin = compute_rope_params(8, 10_000, 16)
     x = torch.randn(1, 2, 3, 8, generator=gen)
     what = "apply_rope(x, cos, sin) on a (1, 2, 3, 8) input, offset left out"
-    got = _tensor(call_answer(impl, (x.clone(), cos, sin), what, hints=[
+    got = _tensor(_rope_call(impl, (x.clone(), cos, sin), what, True, hints=[
         ("missing 1 required positional argument", "offset needs its default, def "
          "apply_rope(x, cos, sin, offset=0): without a KV cache callers leave it out")]),
         what, x.shape)
@@ -1362,7 +1457,7 @@ def check_repeat_kv(impl):
                                    ".unsqueeze(0), or kv[0]), and with a larger batch squeeze(0) "
                                    "does nothing; repeat the heads of the 4-D kv, dim=1")
         got = _tensor(got, what, (b, groups * size, T, d))
-        _same_dtype(got, kv, what)
+        _same_dtype(got, kv, what, impl)
         expected = kv.repeat_interleave(size, dim=1)
         mistakes = {
             "the heads are tiled (0, 1, 0, 1, ...) instead of each repeated in place "
@@ -1371,11 +1466,28 @@ def check_repeat_kv(impl):
         }
         assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
                      _head_order_hint(got, kv, size))
+    # A preallocated KV cache is written in place between steps: the same kv object must give
+    # the new values (a cache keyed by the tensor object returns the old ones).
+    kv = torch.randn(2, 2, 3, 4, generator=gen)
+    old = kv.repeat_interleave(2, dim=1)
+    call_answer(impl, (kv, 2), "repeat_kv on a (2, 2, 3, 4) input with group_size=2")
+    kv.mul_(-2.0).add_(1.0)
+    what = ("repeat_kv(kv, 2) called again on the same (2, 2, 3, 4) kv tensor after its values "
+            "were changed in place (as a preallocated KV cache is at every step)")
+    got = _tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4))
+    if not torch.equal(got, kv.repeat_interleave(2, dim=1)):
+        raise CheckFailure(f"{what} returns " + (
+            "the OLD values, those of the first call: the result is kept between calls, keyed "
+            "by the tensor object (functools.cache or lru_cache, or a dict keyed by kv or "
+            "id(kv)); a tensor changed in place is still the same key, so repeat the heads on "
+            "every call" if torch.equal(got, old)
+            else "values that are not kv's heads repeated: something is kept between calls; "
+            "repeat the heads of the kv passed in, on every call"))
     # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
     kv = torch.randn(2, 2, 3, 4, generator=gen, dtype=torch.float64).requires_grad_(True)
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
     out = call_answer(impl, (kv, 2), what)
-    _same_dtype(_tensor(out, what, (2, 4, 3, 4)), kv, what)
+    _same_dtype(_tensor(out, what, (2, 4, 3, 4)), kv, what, impl)
     if not out.requires_grad:
         raise CheckFailure(f"{what}: the result carries no gradient (torch.no_grad(), "
                            ".detach() or .data): the keys and values are trained through it, "
@@ -1402,11 +1514,18 @@ def check_repeat_kv(impl):
         assert_close(out, att(x), "grouped-query attention built on your repeat_kv", atol=1e-5)
 
 
-def _same_dtype(got, kv, what):
+def _same_dtype(got, kv, what, impl=None):
     if got.dtype != kv.dtype:
-        raise CheckFailure(f"{what} gives {got.dtype} for a {kv.dtype} kv: the heads were cast "
-                           "(.float(), .half(), .to(...)); repeat_kv only copies heads, so "
-                           "keep kv's dtype")
+        code = (answer_source(impl) or "") if impl is not None else ""
+        made = re.search(r"torch\.(zeros|empty|ones)\((?![^)]*dtype)", code)
+        why = (f"the result is a new tensor from torch.{made.group(1)}(...) without dtype=, "
+               "which takes torch's default dtype (float32) whatever kv holds; make it like kv, "
+               f"kv.new_{made.group(1)}(...) or torch.{made.group(1)}(..., dtype=kv.dtype, "
+               "device=kv.device), or use torch.repeat_interleave(kv, group_size, dim=1)"
+               if made and got.dtype == torch.get_default_dtype() else
+               "the heads were cast (.float(), .half(), .to(...)); repeat_kv only copies "
+               "heads, so keep kv's dtype")
+        raise CheckFailure(f"{what} gives {got.dtype} for a {kv.dtype} kv: {why}")
 
 
 # --- ex4_23: top-k routing ------------------------------------------------------------------------
@@ -1733,6 +1852,7 @@ def check_top_k_routing(impl):
                                                       else "") +
                     ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
                     if temp else same if fixed_rows else
+                    _row_temperature(got_w, logits, want_e) or
                     f"your weights sum to 1, but token 0's are "
                     f"{[round(v, 4) for v in got_w[0].tolist()]} where the softmax of its "
                     f"chosen scores gives {[round(v, 4) for v in ref_w[0].tolist()]} (experts "
@@ -1812,16 +1932,48 @@ def _expert_ranks(experts, logits, want_e):
 
 def _temperature(got_w, logits, want_e):
     """The temperature your weights imply, when one fits every token: softmax(top / T)."""
+    inv = _token_inverse_temperatures(got_w, logits, want_e)
+    if inv is None or (inv - inv[0]).abs().max() > 1e-4 * inv[0].abs() or inv[0] <= 0:
+        return None
+    return 1.0 / float(inv[0])
+
+
+def _token_inverse_temperatures(got_w, logits, want_e):
+    """Per token, the 1 / T with your weights = softmax(top / T), or None when some token's
+    weights are no such softmax."""
     top = torch.gather(logits, 1, want_e).double()
     lw = got_w.double().gather(1, torch.argsort(torch.argsort(want_e, dim=-1), dim=-1)).log()
     ds, dl = top - top.mean(-1, keepdim=True), lw - lw.mean(-1, keepdim=True)
     if not torch.isfinite(dl).all() or top.shape[1] < 2 or (ds.abs().sum(-1) < 1e-3).any():
         return None
     inv = (ds * dl).sum(-1) / ds.pow(2).sum(-1)  # 1 / T per token, by least squares
-    fit = (dl - inv[:, None] * ds).abs().max()
-    if fit > 1e-4 or (inv - inv[0]).abs().max() > 1e-4 * inv[0].abs() or inv[0] <= 0:
+    return None if (dl - inv[:, None] * ds).abs().max() > 1e-4 else inv
+
+
+def _row_temperature(got_w, logits, want_e):
+    """Words for weights that are a softmax of the chosen scores at a temperature that changes
+    from token to token (the scores rescaled row by row), or None."""
+    inv = _token_inverse_temperatures(got_w, logits, want_e)
+    if inv is None or not bool((inv > 0).all()):
         return None
-    return 1.0 / float(inv[0])
+    temps = 1.0 / inv
+    rows = logits.double()
+    named = next((name for name, per_row in [
+        ("the row's standard deviation over all experts (a z-score, (s - mean) / std)",
+         rows.std(-1)), ("the row's standard deviation (unbiased=False)",
+                         rows.std(-1, unbiased=False)),
+        ("the row's norm over all experts", rows.norm(dim=-1)),
+        ("the row's largest |score|", rows.abs().amax(-1)),
+        ("the row's sum of |scores|", rows.abs().sum(-1))]
+        if torch.allclose(temps, per_row, rtol=1e-3)), None)
+    if named is None and want_e.shape[1] < 3:  # two weights: some factor always fits a token
+        return None
+    shown = ", ".join(f"token {t}: {float(v):.4g}" for t, v in enumerate(temps[:3]))
+    return ("your weights are a softmax of the chosen scores divided by a number that changes "
+            f"from token to token ({shown}): each row of scores was rescaled before the softmax"
+            + (f", by {named}" if named else " (divided by a per-row statistic such as its "
+               "std, norm or max?)") + "; take torch.softmax(top_scores, dim=-1) of the raw "
+            "scores")
 
 
 def _temperature_names(temp, k, n):
@@ -1949,6 +2101,7 @@ def check_sliding_window_mask(impl):
         expected = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
         if torch.equal(got, expected):
             continue
+        _piled_masks(impl, got, expected, earlier[:-1], T, w)
         q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
         future = "future tokens are visible: a sliding window is also causal (hide k > q)"
         mistakes = [
@@ -2049,6 +2202,35 @@ def _shared_mask(impl):
             "call (or return cached.clone())")
 
 
+def _piled_masks(impl, got, expected, earlier, T, w):
+    """Fail when a freshly loaded copy of the answer gets this call right: state kept between
+    calls, named more closely when the mask is the right one plus what earlier calls hid (an
+    in-place |= into a shared table)."""
+    if not earlier:
+        return
+    piled = expected.clone()
+    for T0, _, old in earlier:
+        n = min(T0, T)
+        if old.dtype == torch.bool and old.dim() == 2:
+            piled[:n, :n] |= old[:n, :n]
+    fresh = fresh_copy(impl)
+    try:
+        alone = fresh is not None and torch.equal(fresh(T, w), expected)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        alone = False
+    if alone:
+        calls = ", ".join(f"({T0}, {w0})" for T0, w0, _ in earlier)
+        raise CheckFailure(
+            f"sliding_window_mask({T}, {w}) is wrong after the earlier calls {calls}, yet a "
+            "freshly loaded copy of your file gets it right: the mask depends on earlier calls" + (
+                ", it hides every key the earlier masks hid as well. The calls write into one "
+                "shared tensor: a slice of a mask built once at import (mask = FULL[:n, :n]) is "
+                "a view, and mask |= ... changes FULL itself" if torch.equal(got, piled) else
+                ": something is kept and changed between calls (a cache, a global)") +
+            "; build a new tensor on every call ((k > q) | (k <= q - window), or FULL[:n, :n] "
+            "| band, which is a new tensor)")
+
+
 def _stale_mask(got, T, w, earlier, what):
     """Fail when a call returns an earlier call's mask: state kept between calls (a cache keyed
     by one argument only)."""
@@ -2116,6 +2298,11 @@ def _unfilled(got, expected):
                 "over the keys stops one short (range(num_tokens - 1))" if lines == [T - 1]
                 else "over the keys skips them")
         which = "rows" if name == "query" else "columns"
+        if name == "key" and lines == [0]:
+            return ("key 0 is never hidden (column 0 is all False) and the rest is right: is "
+                    "the first token kept visible on purpose, as an attention sink (gpt-oss, "
+                    "StreamingLLM)? This mask has no sink: key 0 is hidden like any other once "
+                    "it is window or more tokens back, (k > q) | (k <= q - window)")
         return (f"the {name} {which} {lines} are all False (nothing hidden there) and the "
                 f"rest is right: they were never filled, as when a loop {loop}; fill all {T} "
                 f"{which}")
