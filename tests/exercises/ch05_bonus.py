@@ -102,7 +102,9 @@ def _frequency_mistakes(head_dim, base, freq):
         "inv_freq (inv_freq itself is at most 1, below both thresholds; 2 * pi * inv_freq puts "
         "every wavelength below both thresholds too)": inv,
         "every frequency is divided by factor: the fast ones (wavelength below "
-        "original_context_length / high_freq_factor) must stay as they are": inv / f,
+        "original_context_length / high_freq_factor) must stay as they are (an in-place "
+        "division, inv_freq /= factor, or on another name for the same tensor, slow = "
+        "inv_freq; slow /= factor, divides them all: write slow = inv_freq / factor)": inv / f,
         "the slow band (wavelength above L / low_freq_factor) is not divided by factor: "
         "only the band in between is scaled; divide the slow frequencies by factor":
             torch.where((wavelen <= L / lo) & (wavelen >= L / hi),
@@ -554,6 +556,17 @@ def _slow_readback(got, base, head_dim, freq, slow):
                         (inv / f**2, "inv_freq / factor ** 2: divided twice")]:
         if len(idx) and bool(((g - want).abs() <= 1e-4 * want.abs()).all()):
             return f"; in the whole slow band yours is {words}"
+    div = inv / g  # what yours divides the slow frequencies by, when one number fits them all
+    if len(idx) and bool(torch.isfinite(div).all()) and \
+            bool(((div - div[0]).abs() <= 1e-4 * div[0].abs()).all()):
+        d = float(div[0])
+        named = next((w for v, w in [(math.sqrt(f), "sqrt(factor)"), (f / 2, "factor / 2"),
+                                     (f - 1, "factor - 1"), (2 * f, "2 * factor"),
+                                     (math.log(f), "log(factor)")] if abs(d - v) < 1e-4 * v),
+                     None)
+        return (f"; in the whole slow band yours is inv_freq divided by {d:.6g}"
+                + (f" = {named}" if named else "") + f", not by factor = {f:g}: divide the "
+                "slow frequencies by freq_config['factor'] itself")
     return ""
 
 
@@ -704,6 +717,12 @@ def _swiglu_mistakes(ff, x):
             ff.fc3(a * torch.sigmoid(1.702 * a) * b),
         "SiLU is applied to fc3's output as well; the output projection fc3 has no "
         "activation after it: fc3(silu(fc1(x)) * fc2(x))": F.silu(ff.fc3(F.silu(a) * b)),
+        **{f"x is normalised inside the feed-forward ({how}) before fc1 and fc2: the "
+           "block's norm2 does that before calling it, so the module reads x as it is, "
+           "fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(ff.fc1(n)) * ff.fc2(n))
+           for how, n in [("F.layer_norm", F.layer_norm(x, x.shape[-1:])),
+                          ("RMS norm", x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6)),
+                          ("F.normalize, unit length", F.normalize(x, dim=-1))]},
     }
 
 
@@ -876,6 +895,25 @@ def check_swiglu_feed_forward(impl):
                 "fc3(silu(fc1(x)) * fc2(x)).")
             assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
                          atol=1e-5, hint=hint)
+            x2 = -0.5 * x.flip(-1) + 0.3  # another input of the same shape, same layer
+            with torch.random.fork_rng(devices=[]):  # later cases' weights stay as they were
+                again, twin = ff(x2.clone()), impl(dict(cfg))
+            twin.load_state_dict(ff.state_dict())
+            alone = twin(x2.clone())  # a new layer with the same weights, called once
+            if isinstance(again, torch.Tensor) and again.shape == x.shape and \
+                    isinstance(alone, torch.Tensor) and alone.shape == x.shape and \
+                    torch.allclose(alone, ref(x2), atol=1e-5) and \
+                    not torch.allclose(again, ref(x2), atol=1e-5):
+                first = " (it returned the FIRST input's output)" if torch.allclose(
+                    again, ref(x), atol=1e-5) else ""
+                raise CheckFailure(
+                    f"SwiGLUFeedForward({cfg}) was right on its first {tuple(x.shape)} input, "
+                    "but the same layer called again on another input of that shape is off "
+                    f"by up to {(again - ref(x2)).abs().max().item():.4g}{first}, while a new "
+                    "layer with the same weights gets that input right: something from the "
+                    "first call is kept on the module (the gate silu(fc1(x)) or a "
+                    "branch cached on self?) and reused; compute both branches from the x "
+                    "passed in, on every call")
     _swiglu_float64(impl)
     _swiglu_own_seed(impl)
     _swiglu_grad(impl)
@@ -1004,9 +1042,28 @@ def _swiglu_linearity(ff, x, got):
         return (f"your output is {float(ratio.flatten()[0]):.4g} times fc3(silu(fc1(x)) * "
                 "fc2(x)) everywhere: the gate and the layers are right, and a constant factor "
                 "multiplies or divides the result; return the product through fc3 as it is")
+    with torch.no_grad():
+        try:
+            shifted, doubled = ff(x.clone() + 0.7), ff(2.0 * x)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            shifted = doubled = None
+    for moved, words in [(shifted, "the same number is added to every entry of x: x is "
+                          "centred (x - x.mean(dim=-1)) before the layers, a LayerNorm step"),
+                         (doubled, "x is doubled: x is normalised (divided by its norm, "
+                          "RMS or std) before the layers")]:
+        if isinstance(moved, torch.Tensor) and moved.shape == got.shape and \
+                torch.allclose(moved, got, atol=1e-5, rtol=1e-4):
+            return (f"your output does not change when {words}; the block's norm2 does the "
+                    "normalising, so fc1 and fc2 read x as it is: fc3(silu(fc1(x)) * fc2(x))")
     read = _activation_read_back(ff)
     if read.startswith("; yet"):  # the gate is SiLU: something else depends on x
         return "your output doubles with fc2's and with fc3's weights, as it must" + read
+    if read and " gives " in read:  # no known activation: the gate, or what fc1 reads
+        return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
+                "difference is in the gate branch: either the activation applied to fc1(x) "
+                "is not SiLU, fc1(x) * sigmoid(fc1(x)) (F.silu), or x is changed before the "
+                "layers read it (normalised, shifted, rescaled: fc1 and fc2 read x as it is)"
+                + read)
     return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
             "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
             "fc1(x) * sigmoid(fc1(x)) (F.silu)" + read)
@@ -1046,8 +1103,8 @@ def _activation_read_back(ff):
     if torch.allclose(a, F.silu(h), atol=1e-5):
         return ("; yet read back on its own (one token, the unit vector e0, as input) your "
                 "activation IS SiLU: the difference comes from something a unit vector passes "
-                "unchanged, such as the input normalised or rescaled before the layers; fc1 "
-                "and fc2 read x as it is")
+                "unchanged, such as the input normalised, rescaled or clamped before the "
+                "layers; fc1 and fc2 read x as it is")
     name = next((n for n, v in known.items() if torch.allclose(a, v, atol=1e-4)), None)
     if name:
         return f"; read back on its own, your activation is {name}"

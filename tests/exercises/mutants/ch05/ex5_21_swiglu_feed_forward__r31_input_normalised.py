@@ -1,4 +1,4 @@
-# MUTANT: the input normalised (x / x.norm) before the layers (fallback)
+# MUTANT: the input normalised (x / x.norm) before the layers
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -16,4 +16,4 @@ class SwiGLUFeedForward(nn.Module):
         return self.fc3(F.silu(self.fc1(x)) * self.fc2(x))
 
 
-EXPECTED_CAUSE = "your activation IS SiLU"
+EXPECTED_CAUSE = "(F.normalize, unit length)"

@@ -1,0 +1,18 @@
+# MUTANT: the input centred (x - x.mean(-1)) before the layers, a LayerNorm habit half-remembered
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SwiGLUFeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.fc1 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc2 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc3 = nn.Linear(cfg["hidden_dim"], cfg["emb_dim"], bias=False)
+
+    def forward(self, x):
+        x = x - x.mean(dim=-1, keepdim=True)
+        return self.fc3(F.silu(self.fc1(x)) * self.fc2(x))
+
+
+EXPECTED_CAUSE = "does not change when the same number is added"
