@@ -580,6 +580,18 @@ def check_rms_norm(impl):
         assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                      atol=1e-5, hint=hint)
         done.append(f"RMSNorm({emb_dim}, {label}) on {tuple(shape)}")
+        if emb_dim == 10:  # eval mode: the same per-token formula, no running statistics
+            norm.eval()
+            with torch.no_grad():
+                evaluated = call_answer(norm, (x.clone(),), f"RMSNorm({emb_dim}) in eval mode")
+            norm.train()
+            if not (isinstance(evaluated, torch.Tensor) and evaluated.shape == expected.shape
+                    and torch.allclose(evaluated.double(), expected.double(), atol=1e-5)):
+                raise CheckFailure(
+                    f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input is right in train "
+                    "mode but not after .eval(): RMSNorm keeps no running statistics (unlike "
+                    "BatchNorm) and has no dropout, so it normalises each token by its own "
+                    "mean of squares in both modes; drop any self.training branch")
         twin = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
         with torch.no_grad():
             twin.scale.copy_(scale)
@@ -2326,8 +2338,12 @@ def _mask_contrast(got, expected, q, k, w):
     shift = next((o for o in (1, -1) if torch.equal(got, torch.stack([
         (keys > r + o) | (keys <= r + o - w) for r in range(n)]))), None)
     moved = (f" Every row is the right row of query q {shift:+d} (yours equals the mask with "
-             f"the queries counted {'from 1' if shift > 0 else 'from -1'}): number queries and "
-             "keys alike, both torch.arange(num_tokens)." if shift else "")
+             f"the queries counted {'from 1' if shift > 0 else 'from -1'}): the visible keys "
+             f"of query q run {'q - window + 2 .. q + 1' if shift > 0 else 'q - window .. q - 1'}"
+             ", both ends one too " + ("high" if shift > 0 else "low") + " (a loop such as "
+             + ("range(q - window + 2, q + 2)" if shift > 0 else "range(q - window, q)") +
+             ", or the two aranges offset by one); they are q - window + 1 .. q, "
+             "range(q - window + 1, q + 1)." if shift else "")
     wrong = int((got != expected).sum())
     near = [(f"{name} differs at only {int((m != expected).sum())} places, against your "
              f"{wrong}: {why}") for name, m, why in [
