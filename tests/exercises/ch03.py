@@ -137,6 +137,10 @@ def _weight_mistakes(q, k):
         "you scaled each key to length 1 (keys / keys.norm(dim=-1, keepdim=True)) before the "
         "dot products; the scores use the keys as they are, keys @ query":
             torch.softmax(k / k.norm(dim=-1, keepdim=True) @ q / d_k ** 0.5, -1),
+        "you centred the query by its mean (query - query.mean()) before the dot products: "
+        "that changes each key's score by a different amount (the query's mean times the "
+        "key's sum); centring the keys is harmless, the query must stay as it is":
+            torch.softmax(k @ (q - q.mean()) / d_k ** 0.5, -1),
     }
 
 
@@ -190,8 +194,12 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
         return head + "."
     n = k.shape[0]
     named = {
-        f"sqrt(keys.numel()) = sqrt(num_tokens * d_k) = sqrt({n} * {d_k}): numel() counts "
-        "every number of all the keys, not the size of one key": (n * d_k) ** 0.5,
+        f"sqrt(num_tokens * d_k) = sqrt({n} * {d_k}), which is sqrt(keys.numel()) (numel() "
+        "counts every number of all the keys, not the size of one key) or sqrt(d_k) * "
+        "sqrt(num_tokens) (the scores divided by both sqrt(d_k) and sqrt(len(keys)))":
+            (n * d_k) ** 0.5,
+        f"sqrt(d_k) + 1 = {d_k ** 0.5:.4g} + 1: the divisor is sqrt(d_k) alone, no + 1 (an "
+        "epsilon of 1?)": d_k ** 0.5 + 1,
         f"the length of the query, query.norm() = {float(q.norm()):.4g}: the scale is a size, "
         "not a length": float(q.norm()),
         f"the length of all the keys together, keys.norm() = {float(k.norm()):.4g}: the scale "
@@ -229,8 +237,11 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
     if match:
         return f"{head}: your divisor is {match}."
     return (f"{head}; {c:.4g} is none of sqrt(d_k), d_k, sqrt(num_tokens) = {n ** 0.5:.4g} or "
-            "the lengths of the query and keys: compute the scale from d_k = keys.shape[-1] "
-            "alone.")
+            f"the lengths of the query and keys; it is sqrt(d_k) times {c / d_k ** 0.5:.4g} "
+            f"(or sqrt(d_k) {'+' if c >= d_k ** 0.5 else '-'} {abs(c - d_k ** 0.5):.4g}), "
+            f"or d_k ** {math.log(c) / math.log(d_k):.3g}"
+            if d_k > 1 else f"{head}; {c:.4g} is none of the sizes") + (
+            ": compute the scale from d_k = keys.shape[-1] alone, d_k ** 0.5.")
 
 
 def _reordered_hint(got, expected):
@@ -316,6 +327,20 @@ def check_attention_weights_for_query(impl):
                   torch.randn(3, 11, generator=gen, dtype=torch.float64)))
     # a single key: the weights are [1.0], still of shape (1,)
     cases.append((torch.randn(6, generator=gen), torch.randn(1, 6, generator=gen)))
+    # the same keys with the query negated: weights that do not change ignore the query
+    state = torch.get_rng_state()  # an answer that draws random numbers sees the usual ones
+    same = [_try_call(impl, v.clone(), keys.clone()) for v in (query, -query)]
+    torch.set_rng_state(state)
+    if all(isinstance(w, torch.Tensor) and w.shape == (keys.shape[0],) for w in same) and \
+            _close(same[0], same[1]) and not _close(same[0], torch.softmax(keys @ query / 2 ** 0.5,
+                                                                            -1)):
+        row = next((i for i in range(keys.shape[0]) if _close(same[0], torch.softmax(
+            keys @ keys[i] / 2 ** 0.5, -1))), None)
+        if row is not None:  # other weights that ignore the query are left to the replays
+            raise CheckFailure("for the book's six keys, your weights for the query and for "
+                               "the negated query are the same: your function ignores its "
+                               f"query argument (your weights are those of keys[{row}] used "
+                               "as the query); score the query you are given, keys @ query")
     answers = []
     for q, k in cases:
         what = f"for a query of shape {tuple(q.shape)} and keys of shape {tuple(k.shape)}"
@@ -353,7 +378,12 @@ def check_attention_weights_for_query(impl):
                       "you kept a column of size 1 (scores from keys @ query.unsqueeze(1) or "
                       "query.view(-1, 1)), so your softmax runs over dim 0 of (num_tokens, 1) "
                       "scores; use keys @ query, one score per key, and softmax over dim=-1. "
-                      if got.shape == (k.shape[0], 1) else "")
+                      if got.shape == (k.shape[0], 1) else
+                      "your result has the keys' shape (num_tokens, d_k): it is "
+                      "softmax(keys * query / sqrt(d_k), dim=-1), an elementwise product with "
+                      "no sum over the d_k features; a score is one number per key: keys @ "
+                      "query, or (keys * query).sum(-1). " if got.shape == tuple(k.shape) and
+                      _close(got, torch.softmax(k * q / k.shape[-1] ** 0.5, -1)) else "")
             if got.shape == (k.shape[0] - 1,) and k.shape[0] > 1:
                 d_k = k.shape[-1]
                 cut = next((c for c, part in (("keys[1:]", k[1:]), ("keys[:-1]", k[:-1]))
@@ -1856,6 +1886,16 @@ def _fixed_merge_hint(impl, b, t, h, hd):
                     f"head count of {other} is fixed in it (head_dim * {other}?); read "
                     "num_heads from the input, b, num_heads, num_tokens, head_dim = "
                     "context_vec.shape")
+    for size in range(1, 7):  # the same head count with another head size
+        if size == hd:
+            continue
+        x = _example(b, t, h * size)
+        got = _try_call(impl, x.view(b, t, h, size).transpose(1, 2).contiguous())
+        if isinstance(got, torch.Tensor) and got.shape == x.shape and torch.equal(got, x):
+            return (f"Your code merges {h} heads of head_dim {size} right, but not of head_dim "
+                    f"{hd}: a head size of {size} is fixed in it (num_heads * {size}?); read "
+                    "head_dim from the input, b, num_heads, num_tokens, head_dim = "
+                    "context_vec.shape")
     return ""
 
 
@@ -2095,6 +2135,16 @@ def check_merge_heads(impl):
                                    "vectors; merging only moves numbers around: no term "
                                    "added, just transpose(1, 2) and view")
             wrong_rows = sorted({int(v) for v in (got != x).any(-1).nonzero()[:, 1]})
+            source = {i: next((j for j in range(t) if torch.equal(got[:, i], x[:, j])), None)
+                      for i in wrong_rows}
+            if wrong_rows and None not in source.values():
+                raise CheckFailure(f"{start}: whole tokens are moved or repeated: token(s) "
+                                   + ", ".join(f"{i} hold token {j}'s merged vector"
+                                               for i, j in source.items())
+                                   + " (an index or slice over the tokens, such as [:, -1:] "
+                                   "then expand or repeat?); each token keeps its own "
+                                   "vector: transpose(1, 2), then .contiguous().view(b, "
+                                   "num_tokens, d_out)")
             raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
                                f"{t}, and it holds numbers that are not among the heads' "
                                "(arithmetic on them?); merging only moves numbers: "
@@ -2136,7 +2186,9 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
         y = F.linear(x, sd[f"{name}.weight"], sd.get(f"{name}.bias"))
         if then_out:  # out_proj on the projected values, before the split
             y = F.linear(y, sd["out_proj.weight"], sd["out_proj.bias"])
-        if split_transpose == "interleaved":  # head h gets features h, h + num_heads, ...
+        if split_transpose == "interleaved" or (isinstance(split_transpose, dict) and
+                                                split_transpose.get(name) == "interleaved"):
+            # head h gets features h, h + num_heads, ...
             return y.view(b, t, hd, num_heads).permute(0, 3, 1, 2)
         if split_transpose is False or (split_transpose is not True
                                         and name in split_transpose):
@@ -2625,6 +2677,34 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                  "and keep its result (attn_scores = attn_scores.masked_fill(...): "
                  "masked_fill returns a new tensor)"] = \
             _mha(sd, x, num_heads, hidden=torch.zeros(t, t, dtype=torch.bool))
+        for cycle in (("W_query", "W_key", "W_value"), ("W_query", "W_value", "W_key")):
+            src = {a: cycle[(i + 1) % 3] for i, a in enumerate(cycle)}
+            mistakes["all three projections are rotated: " + ", ".join(
+                f"{role[a]} from self.{src[a]}" for a in role) + "; compute queries = "
+                "self.W_query(x), keys = self.W_key(x), values = self.W_value(x)"] = _mha(
+                sd, x, num_heads, source=src)
+        mistakes.update({
+            "two slips that partly cancel: the values are split with view(b, num_heads, "
+            "num_tokens, head_dim) without transpose, and the heads are merged with a plain "
+            ".view(b, num_tokens, d_out) without transpose(1, 2); split with view(b, "
+            "num_tokens, num_heads, head_dim).transpose(1, 2) and merge with transpose(1, 2) "
+            "then view": _mha(sd, x, num_heads, split_transpose=("W_value",), merge=None),
+            "two slips: the mask is transposed (it hides the past) and the softmax runs over "
+            "the queries (dim=-2); hide the future with masked_fill(self.mask.bool()"
+            "[:num_tokens, :num_tokens], -torch.inf) and take the softmax over dim=-1": _mha(
+                sd, x, num_heads, hidden=torch.tril(torch.ones(t, t, dtype=torch.bool), -1),
+                softmax_dim=-2),
+            "your attention weights are averaged over the batch (a mean over dim 0), so every "
+            "sequence uses the same weights; each sequence needs its own (b, num_heads, "
+            "num_tokens, num_tokens) weights": _mha(
+                sd, x, num_heads, weights_map=lambda w: w.mean(0, keepdim=True)),
+            "the queries and keys are split interleaved (view(b, num_tokens, head_dim, "
+            "num_heads) and a permute: head h scores features h, h + num_heads, ...) while "
+            "the values are split in blocks; split all three with view(b, num_tokens, "
+            "num_heads, head_dim).transpose(1, 2)": _mha(
+                sd, x, num_heads, split_transpose={"W_query": "interleaved",
+                                                   "W_key": "interleaved"}),
+        })
         if got.shape == (x.shape[1], x.shape[0], d_out) and x.shape[0] != x.shape[1]:
             raise CheckFailure(f"{what}: your output has shape {tuple(got.shape)}, (num_tokens, "
                                "b, d_out): you unpacked x.shape as (num_tokens, b, d_in); x is "
@@ -2786,25 +2866,32 @@ def _mha_where(got, sd, x, num_heads):
 
 
 def _mha_implied_weights(merged, sd, x, num_heads):
-    """When each head's value vectors are independent (head_dim >= num_tokens), solve the
-    merged context vectors ``merged`` for the attention weights that would give them, and say
-    how the first differing row of weights differs from the book's (its sum, the future's
-    share, the scores it implies)."""
+    """Solve the merged context vectors ``merged`` for the attention weights that would give
+    them, and say how the first differing row of weights differs from the book's (its sum,
+    the future's share and the fill it implies, the scores it implies). Each head's value
+    vectors are independent only for head_dim >= num_tokens; otherwise the first head_dim
+    tokens are solved alone (for a causal answer their outputs use only their own keys)."""
     import torch.nn.functional as F
 
     b, t, d_out = merged.shape
     hd = d_out // num_heads
+    cut = ""
     if hd < t:
-        return ""
+        if hd < 2:
+            return ""
+        t, x, merged = hd, x[:, :hd], merged[:, :hd]
+        cut = f" (solved on the first {hd} tokens, as head_dim = {hd} < num_tokens)"
     values = F.linear(x, sd["W_value.weight"], sd.get("W_value.bias")).double()
     values = values.view(b, t, num_heads, hd).transpose(1, 2)  # (b, heads, t, hd)
     ctx = merged.view(b, t, num_heads, hd).transpose(1, 2)
     sol = torch.linalg.lstsq(values.transpose(-1, -2), ctx.transpose(-1, -2)).solution
     weights = sol.transpose(-1, -2)  # (b, heads, t queries, t keys)
     if float((weights @ values - ctx).abs().max()) > 1e-4:
-        return (" Your context vectors are not a weighted sum of each head's value vectors "
-                "(no weights reproduce them): look between the value projection and the merge "
-                "(the values used, a term added to the context vectors).")
+        return (" Your context vectors are not a weighted sum of each head's value vectors"
+                + (f" over keys 0..{t - 1}{cut}: the first tokens use later keys (a leak), or "
+                   if cut else " ") + "(no weights reproduce them): look between the value "
+                "projection and the merge (the values used, a term added to the context "
+                "vectors).")
     q = F.linear(x, sd["W_query.weight"], sd.get("W_query.bias")).double()
     k = F.linear(x, sd["W_key.weight"], sd.get("W_key.bias")).double()
     q, k = (y.view(b, t, num_heads, hd).transpose(1, 2) for y in (q, k))
@@ -2819,12 +2906,24 @@ def _mha_implied_weights(merged, sd, x, num_heads):
     row, want = weights[s, h, i], ref[s, h, i]
     fmt = ", ".join
     text = (f" Solved for the attention weights that give your context vectors, sequence {s}, "
-            f"head {h}, query {i} has weights [{fmt(f'{v:.3g}' for v in row)}], expected "
+            f"head {h}, query {i}{cut} has weights [{fmt(f'{v:.3g}' for v in row)}], expected "
             f"[{fmt(f'{v:.3g}' for v in want)}]")
     total, ahead = float(row.sum()), float(row[i + 1:].abs().sum())
     if ahead > 1e-4:
+        fill = ""
+        if bool((row > 0).all()):  # the future's implied scaled scores, from key i's weight
+            implied = torch.log(row[i + 1:]) - torch.log(row[i]) + scaled[s, h, i, i]
+            past = torch.log(row[: i + 1]) - torch.log(row[i]) + scaled[s, h, i, i]
+            if float((implied - implied.mean()).abs().max()) < 1e-3 and \
+                    float((past - scaled[s, h, i, : i + 1]).abs().max()) < 1e-3:
+                c = float(implied.mean())
+                fill = (f"; the past weights are right and every future key has the same "
+                        f"scaled score, {c:.4g} ({c * hd ** 0.5:.4g} before the division by "
+                        f"sqrt(head_dim)): a finite fill (masked_fill with a number such as "
+                        f"{c * hd ** 0.5:.3g} instead of -torch.inf) or a clamp of the scores "
+                        "after the mask, which turns -inf into a finite bound")
         return text + (f": the future keys {i + 1}..{t - 1} get {ahead:.3g} of the weight, so "
-                       "the causal mask is missing or wrong for this row.")
+                       "the causal mask is missing or wrong for this row" + fill + ".")
     if abs(total - 1) > 1e-4:
         return text + (f": they sum to {total:.4g}, not 1 (a step after the softmax rescales "
                        "or shifts them, or the softmax is not over the keys, dim=-1).")
@@ -2835,7 +2934,7 @@ def _mha_implied_weights(merged, sd, x, num_heads):
         steps = diff[:-1] / torch.arange(i, 0, -1, dtype=diff.dtype)  # per unit of distance
         pattern = (f": your scaled scores are the book's times {float(ratio.mean()):.4g} (a "
                    "different divisor of queries @ keys.transpose(2, 3))"
-                   if float((ratio - ratio.mean()).abs().max()) < 1e-3 else
+                   if i > 1 and float((ratio - ratio.mean()).abs().max()) < 1e-3 else
                    f": the difference is {float(steps.mean()):.4g} per token of distance "
                    "between query and key, a term added by position (a bias of your own on "
                    "the scores)" if i > 1 and float((steps - steps.mean()).abs().max()) < 1e-3
