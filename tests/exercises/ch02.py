@@ -669,6 +669,15 @@ def _missing_table_hint(impl, vocab, ids):
             "(int_to_str) in __init__, not in encode.")
 
 
+def _fresh_decode(impl, vocab, ids):
+    """What a freshly imported copy of the answer decodes ``ids`` to, as its first tokenizer;
+    None when that cannot be done."""
+    try:
+        return fresh_copy(impl)(dict(vocab)).decode(list(ids))
+    except Exception:  # noqa: BLE001 - no fresh copy, no evidence
+        return None
+
+
 def _check_simple_tokenizer(impl, vocab):
     import re
 
@@ -677,15 +686,35 @@ def _check_simple_tokenizer(impl, vocab):
     ref = SimpleTokenizerV1(vocab)
     # decode first, on a fresh tokenizer: the inverse vocabulary belongs to __init__
     fresh_ids = ref.encode(SENTENCES[0])
-    fresh = call_answer(lambda: impl(dict(vocab)).decode(fresh_ids), (),
+    given, held = dict(vocab), list(fresh_ids)  # the caller's dict and list: kept as they are
+    fresh = call_answer(lambda: impl(given).decode(held), (),
                         "decode on a new tokenizer (before any encode)", [
-        (AttributeError, _missing_table_hint(impl, vocab, fresh_ids)),
+        (AttributeError, _missing_table_hint(impl, vocab, list(fresh_ids))),
         (KeyError, f"Every id decoded here is an id of the vocabulary (such as {fresh_ids[0]}, "
                    f"the id of {ref.int_to_str[fresh_ids[0]]!r}), yet the table your decode "
                    "reads has no entry for one of them: decode needs the inverse of vocab, "
                    "int_to_str = {i: s for s, i in vocab.items()}, whose keys are the ids (a "
                    "copy of vocab, {s: i ...}, has the words as keys)."
                    + _table_keys_note(impl, vocab))])
+    if given != vocab:
+        added = [k for k in given if k not in vocab]
+        raise CheckFailure(
+            f"SimpleTokenizer changed the vocab dict it was given ({len(vocab)} entries, now "
+            f"{len(given)}" + (f"; keys added such as {added[:4]}" if added else "") + "): "
+            + ("the id -> word entries were written into vocab itself; " if added and all(
+                isinstance(k, int) and given[k] in vocab for k in added) else "")
+            + "the caller still needs vocab as it was: keep it as str_to_int and build the "
+            "inverse as a new dict, self.int_to_str = {i: s for s, i in vocab.items()}")
+    if held != fresh_ids:
+        raise CheckFailure(
+            f"decode({fresh_ids}) changed the list of ids it was given (now {held}): the "
+            "caller still needs its ids (a pop, del or reverse on ids?); read them without "
+            "changing the list, for i in ids")
+    if not isinstance(fresh, str):
+        raise CheckFailure(
+            f"decode({fresh_ids}) returned a {type(fresh).__name__} ({str(fresh)[:60]}), not a "
+            "string: join the words with single spaces, ' '.join(words), then remove the "
+            "whitespace in front of , . ? ! \" ( ) ' with re.sub, and return that text")
     tok = impl(dict(vocab))
     for sentence in SENTENCES:
         try:
@@ -949,6 +978,14 @@ def _check_simple_tokenizer(impl, vocab):
                         + (f" and removed before {', '.join(map(repr, gone))}" if gone else "")
                         + ": remove the space in front of every one of , . ? ! \" ( ) ' "
                         "and of nothing else")
+            again = _fresh_decode(impl, vocab, expected)
+            if again == want:
+                hint = ("a freshly imported copy of your file decodes these ids right, so "
+                        "your decode reads words kept from an earlier tokenizer: a table "
+                        "shared by every tokenizer (a module-level dict or a class attribute "
+                        "filled in __init__, where one tokenizer's entries win over "
+                        "another's); give each tokenizer its own, self.int_to_str = "
+                        "{i: s for s, i in vocab.items()}")
             raise CheckFailure(f"decode gave {text!r}, expected {want!r}: {hint}")
     # a long text: more spaces to remove than a flag passed as re.sub's count (re.DOTALL is 16)
     long_ids = ref.encode(TEXT) * 3
@@ -1079,6 +1116,15 @@ def _unknown_fallback(text, vocab, got, expected):
                     "letters of real words too), not the token; keep the text as it is and "
                     "look '<|endoftext|>' up like any other piece")
     pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    if expected and len(got) >= len(expected) + 2 and \
+            got[len(got) - len(expected):] == expected:
+        words = {i: w for w, i in vocab.items()}
+        before = [words.get(i, i) for i in got[:len(got) - len(expected)]]
+        return (f"your {len(got)} ids end with exactly this text's {len(expected)} ids, after "
+                f"{len(before)} others (read back as {before[:8]}{'...' if len(before) > 8 else ''}"
+                ") that belong to no piece of this text: ids kept from earlier calls (a list "
+                "that grows from call to call: a default argument such as out=[], or a "
+                "global); make a new list in every call")
     if len(got) != len(expected):
         left, dropped = list(zip(expected, pieces)), []
         for i in got:  # your ids, in order, a subsequence of the expected ones?
@@ -1157,6 +1203,13 @@ def _unknown_fallback(text, vocab, got, expected):
                 "'<|unk|>', while every plain word was looked up right: your lookup takes "
                 "only words (a test such as p.isalpha() or p.isalnum()?); every piece found "
                 "in vocab, marks and '<|endoftext|>' included, gets vocab[piece]")
+    found = [p for p in pieces if p in vocab]
+    if found and all(g == unk_id for g in got):
+        return (f"every piece got the id of '<|unk|>' ({unk_id}), even the {len(found)} "
+                f"pieces that are keys of vocab, such as {found[:4]}: your test for a known "
+                "piece is never true (p in vocab.values() compares a word with the ids; a "
+                "lookup in another dict or a changed key?); a piece is known when p in vocab, "
+                "and then gets vocab[p]")
     k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
     unk = (", the id of '<|unk|>', although the piece is in the vocabulary (so the key your "
@@ -4047,6 +4100,22 @@ def _integer_index(index):
                                        and not index.is_floating_point())
 
 
+def _multi_hot_rows(flat, weight):
+    """For each vector of ``flat``, the weight rows whose plain sum it is (a one-hot row with
+    several 1s), found by trying every set of rows of a small weight; None when one fails."""
+    import itertools
+
+    size = weight.shape[0]
+    if size > 10:
+        return None
+    masks = torch.tensor(list(itertools.product((0.0, 1.0), repeat=size)), dtype=weight.dtype)
+    dist = torch.cdist(flat, masks @ weight)  # (num_ids, 2 ** size)
+    best = dist.min(-1)
+    if best.values.max() > 1e-6:
+        return None
+    return [[r for r in range(size) if masks[m, r]] for m in best.indices.tolist()]
+
+
 def _onehot_rows_hint(got, weight, ids):
     """Say which weight rows the answer returned for which ids, when no known mistake fits."""
     flat = got.reshape(-1, weight.shape[1]).double()
@@ -4065,6 +4134,23 @@ def _onehot_rows_hint(got, weight, ids):
         k = int((dist.min(-1).values > 1e-6).nonzero()[0])
         mine = [round(v, 4) for v in flat[k].tolist()]
         row = [round(v, 4) for v in weight[ids_list[k]].double().tolist()]
+        sums = _multi_hot_rows(flat, weight.double())
+        if sums is not None:
+            idx = torch.arange(weight.shape[0])
+            how = next((name for name, test in (
+                ("every index up to and including the id (idx <= id)", lambda i: idx <= i),
+                ("every index below the id (idx < id)", lambda i: idx < i),
+                ("every index from the id on (idx >= id)", lambda i: idx >= i),
+                ("every index above the id (idx > id)", lambda i: idx > i),
+                ("every index but the id (idx != id)", lambda i: idx != i))
+                if all(torch.equal(torch.tensor([r in rows for r in range(len(idx))]),
+                                   test(i)) for i, rows in zip(ids_list, sums))), None)
+            return (f"your vectors are sums of several weight rows (the ids {ids_list}, a "
+                    f"{tuple(weight.shape)} weight): for id {ids_list[k]} (position {k}) you "
+                    f"gave the sum of rows {sums[k]}, so your one-hot rows hold a 1 at "
+                    + (how if how else f"the positions {sums[k]}")
+                    + "; a one-hot row has a single 1, at the id itself (idx == id, or "
+                    "F.one_hot(token_ids, num_classes=vocab_size))")
         return (f"some of your output vectors are not rows of the weight at all (the ids "
                 f"{ids_list}, a {tuple(weight.shape)} weight): for id {ids_list[k]} (position "
                 f"{k}) you gave {mine}, and no weight row is that; row {ids_list[k]} is {row}. "
