@@ -850,6 +850,9 @@ def _gelu_mistakes(x):
         "the cube covers the whole sum, (x + 0.044715 * x) ** 3: only x is cubed, inside the "
         "sum: (x + 0.044715 * x**3)":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x) ** 3)),
+        "a parenthesis closes too early: this is tanh(sqrt(2 / pi) * (x + 0.044715) * x**3), "
+        "so the whole sum multiplies x**3; only 0.044715 multiplies it: sqrt(2 / pi) * (x + "
+        "0.044715 * x**3)": 0.5 * x * (1 + torch.tanh(c * (x + 0.044715) * x**3)),
         "x**3 is written as x * x * 3, which is 3 * x**2: the cube is x * x * x (or x**3)":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * 3 * x * x))),
         "the power's arguments are swapped: torch.pow(3, x) is 3**x; the cube is "
@@ -1004,6 +1007,20 @@ def _gelu_shape_hint(xs, gs, es, off):
                 "tanh itself or its argument sqrt(2 / pi) * (x + 0.044715 * x**3)"
                 + _gelu_gate_facts(xd, gs, es))
     a = xd[order][worst].item()
+    nz = xd.abs() > 1e-3
+    gate = 2 * gs / xd.where(nz, torch.ones_like(xd)) - 1  # t(x) where f = 0.5 * x * (1 + t)
+    twin = gate[order.flip(0)]  # t(-x)
+    if bool(nz.any()) and (gate[nz].abs() <= 1 + 1e-6).all() and \
+            (gate[order][nz[order]] + twin[nz[order]]).abs().max().item() > 1e-4:
+        i = int((gate[order] + twin).where(nz[order], torch.zeros_like(twin)).abs().argmax())
+        v = xd[order][i].item()
+        return (f"; your f(x) - f(-x) is not x (at x = {a:.3g} it is {(gap[worst] + a).item():.4g})"
+                f", yet your gate 2 * f(x) / x - 1, the part in place of tanh(...), stays in "
+                f"[-1, 1] like a tanh; it is not odd: at x = {v:.3g} it is {gate[order][i]:.4g} "
+                f"and at x = {-v:.3g} it is {twin[i]:.4g}, where tanh of an odd argument gives "
+                "opposite values: tanh's argument has an even part (a power like x**2 or x**4, "
+                "an abs, or a parenthesis that multiplies the sum x + 0.044715 by x**3): it "
+                "must be sqrt(2 / pi) * (x + 0.044715 * x**3), odd in x")
     return (f"; your f(x) - f(-x) is not x (at x = {a:.3g} it is "
             f"{(gap[worst] + a).item():.4g}), though 0.5 * x * (1 + t(x)) gives x for any odd t "
             "such as tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)): the difference is outside that "
@@ -1118,9 +1135,28 @@ def check_gelu(impl):
         ("float64 points in [-4, 4]", lambda: _gelu_case(
             impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=5e-10)),
         ("the gradient on [-4, 4]", lambda: _gelu_grad(impl)),
+        ("one GELU called twice", lambda: _gelu_second_call(impl)),
         ("large inputs, |x| from 10 to 1000", lambda: _gelu_case(
             impl, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
     ])
+
+
+def _gelu_second_call(impl):
+    """One module run on two inputs of the same shape: the second output must be its own."""
+    gelu = _module(impl(), "GELU()")
+    first, second = torch.linspace(-3, 3, 12), torch.linspace(-2, 4, 12)
+    call_answer(gelu, (first,), "GELU's first call on (12,) values in [-3, 3]")
+    got = _as_tensor(call_answer(gelu, (second,), "GELU's second call on (12,) values in "
+                                 "[-2, 4]"), "GELU's output", second.shape)
+    stale = F.gelu(first, approximate="tanh")
+    hint = ("the second call returned the FIRST call's output: your GELU keeps a result from "
+            "an earlier call (a cache keyed by shape or a stored output); GELU is the same "
+            "module for every call of a model, so compute the formula on each new x"
+            if torch.allclose(got.double(), stale.double(), atol=1e-6) else
+            "the same GELU object gives another result on its second call than a fresh one: "
+            "something kept between calls changes the output; compute from x alone")
+    assert_close(got, F.gelu(second, approximate="tanh"), what="the second call of one GELU "
+                 "on other values of the same shape (12,)", atol=1e-5, hint=hint)
 
 
 def _gelu_state(impl):
@@ -2819,8 +2855,23 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             "the dropout rates the model must compute what GPTModel computes (embeddings plus "
             "positions, the blocks, final_norm, out_head)" + _gpt_stage_hint(model, ref, idx))
         assert_close(got, ref(idx), what="the logits in eval mode", atol=1e-5, hint=hint)
-        _as_tensor(_forward(model, idx[:1, :1], "a batch of one single token", crash),
-                   "the logits for a batch of one single token", (1, 1, cfg["vocab_size"]))
+        one = _forward(model, idx[:1, :1], "a batch of one single token", crash)
+        want = (1, 1, cfg["vocab_size"])
+        if isinstance(one, torch.Tensor) and tuple(one.shape) != want:
+            fresh = impl(cfg)  # the same token first: does an earlier call change the result?
+            fresh.load_state_dict(model.state_dict())
+            first = call_answer(fresh.eval(), (idx[:1, :1],), "a new model on one token")
+            if isinstance(first, torch.Tensor) and tuple(first.shape) == want:
+                raise CheckFailure(
+                    f"after an input of {idx.shape[1]} tokens, a batch of one single token gave "
+                    f"logits of shape {tuple(one.shape)}, but a new model given that token "
+                    f"first gives {want}: your model keeps something from its earlier call"
+                    + (f" ({idx.shape[1]} positions, the earlier call's count: position ids "
+                       "built once and reused?)" if one.dim() == 3 and one.shape[1] ==
+                       idx.shape[1] else "")
+                    + "; build everything from each call's input, e.g. torch.arange(seq_len, "
+                    "device=in_idx.device)")
+        _as_tensor(one, "the logits for a batch of one single token", want)
         model.train()
         ref.train()
         torch.manual_seed(21)
@@ -3346,6 +3397,13 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     except IndexError as err:
         if "too many indices for tensor of dimension 2" in str(err):
             raise CheckFailure(_logits_2d(err)) from err
+        bounds = re.search(r"index (-?\d+) is out of bounds for dimension 1 with size (\d+)",
+                           str(err))
+        if bounds:  # a position index past the window the model was fed
+            raise CheckFailure(f"with a {length}-token prompt and context_size={context_size} "
+                               f"your code raised IndexError ({err}): "
+                               + _position_index_hint(impl, model, idx, new, context_size,
+                                                      *map(int, bounds.groups()))) from err
         if "index out of range" not in str(err):
             raise
         raise CheckFailure(f"the model was fed a token id past the vocabulary ({vocab} ids): "
@@ -3544,6 +3602,47 @@ def _one_row_ids(impl, model, idx, context_size):
     return (f"{seen}: an argmax over dim=0 or an unsqueeze(0) gives a shape (1, ...); ")
 
 
+def _position_index_hint(impl, model, idx, new, context_size, index, size):
+    """Why the logits had no position ``index`` (of ``size``): the window fed at the failing step
+    is replayed with a spy and compared with the last context_size tokens."""
+    fed = []
+    hook = model.register_forward_pre_hook(lambda _m, args: fed.append(args[0].shape[1]))
+    try:
+        impl(model, idx.clone(), new, context_size)
+    except Exception:  # noqa: BLE001 - the windows seen so far are the evidence
+        pass
+    finally:
+        hook.remove()
+    length, step = idx.shape[1], len(fed)
+    want = min(length + step - 1, context_size)
+    if fed and fed[-1] == 0:
+        return (f"at step {step} the model was fed an EMPTY window (0 tokens, expected the last "
+                f"{want})" + (", which is idx[:, context_size:]: it drops the FIRST "
+                              "context_size tokens and keeps the rest (nothing, for a prompt "
+                              "shorter than context_size); keep the last ones, "
+                              "idx[:, -context_size:] (note the minus)"
+                              if length + step - 1 <= context_size else
+                              ": crop with idx[:, -context_size:]"))
+    if fed and fed[-1] == want and index == context_size - 1:
+        return (f"the window had {size} tokens, as it should, but you took the logits at "
+                f"position {index} = context_size - 1: a window is shorter than context_size "
+                "while the sequence is short, so the last position is -1, logits[:, -1, :]")
+    if fed and fed[-1] == want and index == length + step - 2:
+        return (f"the window had {size} tokens, as it should, but you took the logits at "
+                f"position {index} = idx.shape[1] - 1, the last position of the whole sequence;"
+                " the logits cover only the cropped window, so take its last position, "
+                "logits[:, -1, :]")
+    if fed and fed[-1] == want:
+        return (f"the window fed at step {step} was right ({want} tokens), so the logits had "
+                f"positions 0 .. {size - 1}, but you indexed position {index}, "
+                f"{index - size + 1} past the last one: a position computed from something "
+                "other than the window (a size, context_size or a count); take the last "
+                "position with logits[:, -1, :]")
+    return (f"the logits had {size} positions and you indexed position {index}; the window "
+            f"fed at step {step} had {fed[-1] if fed else 'no'} tokens, expected {want}: crop "
+            "with idx[:, -context_size:] and take the last position with logits[:, -1, :]")
+
+
 def _fed_windows_hint(impl, model, idx, new, context_size, got):
     """Replay the answer with a spy on the model's input: name the first step whose window is
     not the last context_size tokens of the answer's own sequence, or, when every window is
@@ -3620,7 +3719,17 @@ def _rank_why(logits, chosen):
         return ""
     ranks = [int((row > row[c]).sum()) + 1 for row, c in zip(last, chosen.tolist())]
     vocab = last.shape[1]
-    why = (": the SMALLEST logit of every row, an argmin (or a negated score) where argmax "
+    mags, best = last.abs().argmax(-1), last.argmax(-1).tolist()
+    mixed = len(best) > 1 and sorted(best) == sorted(chosen.tolist()) and len(
+        set(best)) > 1  # the right ids, handed to the wrong rows
+    if mixed:
+        return (f"; your ids {chosen.tolist()} are the right ids {best} in another row order: "
+                "each row got another row's next token (a transpose, flip or reordering of the "
+                "batch between the argmax and torch.cat); keep row r's id in row r")
+    why = (": each is the logit of largest SIZE, |logit|: the argmax ran on logits.abs() (or "
+           "their square), so a large negative logit wins; take the argmax of the signed "
+           "logits" if torch.equal(mags, chosen.to(mags.dtype)) else
+           ": the SMALLEST logit of every row, an argmin (or a negated score) where argmax "
            "belongs" if all(r == vocab for r in ranks) else
            ": the second largest of every row, so the largest one is skipped"
            if all(r == 2 for r in ranks) else "")
