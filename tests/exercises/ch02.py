@@ -88,6 +88,12 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
     if piece == "-":
         return ("you split on a single '-'; the pattern splits on the double dash '--' only, "
                 "so a single hyphen stays inside its word")
+    if piece in vocab and piece in pieces:
+        return (f"{piece!r} is a right piece of this sentence and a key of the vocab your "
+                "tokenizer was given, yet your lookup raised KeyError for it: the table "
+                "encode reads is not vocab as given (its keys changed in __init__, such as "
+                "lowercased or stripped, or a table of other words?); keep self.str_to_int "
+                "= vocab and look each piece up exactly as it is")
     return (f"the piece {piece!r} is not a word of the vocabulary, and the split of this "
             f"sentence does not make it (its pieces are {list(pieces)}): split with "
             "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), keep the non-empty pieces "
@@ -707,9 +713,14 @@ def _check_simple_tokenizer(impl, vocab):
             "inverse as a new dict, self.int_to_str = {i: s for s, i in vocab.items()}")
     if held != fresh_ids:
         raise CheckFailure(
-            f"decode({fresh_ids}) changed the list of ids it was given (now {held}): the "
-            "caller still needs its ids (a pop, del or reverse on ids?); read them without "
-            "changing the list, for i in ids")
+            f"decode({fresh_ids}) changed the list of ids it was given (now {held}"
+            + next((how for test, how in (
+                (held == sorted(fresh_ids), ": sorted in place, ids.sort()"),
+                (held == fresh_ids[::-1], ": reversed in place, ids.reverse()"),
+                (not held, ": emptied, by pop or del in a loop")) if test),
+                ": a pop, del, sort or item assignment on ids?")
+            + "); the caller still needs its ids: read them without changing the list, "
+            "for i in ids (sorted(ids) or reversed(ids) make new sequences)")
     if not isinstance(fresh, str):
         raise CheckFailure(
             f"decode({fresh_ids}) returned a {type(fresh).__name__} ({str(fresh)[:60]}), not a "
@@ -747,7 +758,9 @@ def _check_simple_tokenizer(impl, vocab):
                         "split with re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) and keep "
                         "the non-empty pieces")
             raise CheckFailure(
-                f"encode({sentence!r}) looked up {piece!r}, which is not in the vocabulary: "
+                f"encode({sentence!r}) looked up {piece!r}, which "
+                + ("your tokenizer's table lacks" if piece in vocab else
+                   "is not in the vocabulary") + ": "
                 f"{hint}"
             ) from None
         expected = ref.encode(sentence)
@@ -1210,6 +1223,13 @@ def _unknown_fallback(text, vocab, got, expected):
                 "piece is never true (p in vocab.values() compares a word with the ids; a "
                 "lookup in another dict or a changed key?); a piece is known when p in vocab, "
                 "and then gets vocab[p]")
+    unknown_at = [k for k, p in enumerate(pieces) if p not in vocab]
+    if unknown_at and all(got[k] == k for k in unknown_at) and all(
+            g == e for k, (g, e) in enumerate(zip(got, expected)) if k not in unknown_at):
+        return (f"each unknown piece got its own position in the text as its id (the pieces "
+                f"{[pieces[k] for k in unknown_at[:4]]} got {unknown_at[:4]}), the known ones "
+                "are right: the index of an enumerate loop was used where the '<|unk|>' id "
+                f"belongs; every unknown piece gets vocab['<|unk|>'], here {unk_id}")
     k = next(k for k, (a, b) in enumerate(zip(got, expected)) if a != b)
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
     unk = (", the id of '<|unk|>', although the piece is in the vocabulary (so the key your "

@@ -1,0 +1,19 @@
+# MUTANT: __init__ builds str_to_int with lowercased keys; encode looks pieces up as they are
+import re
+
+
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = {s.lower(): i for s, i in vocab.items()}
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text)
+        return [self.str_to_int[p.strip()] for p in pieces if p.strip()]
+
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids)
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
+
+
+EXPECTED_CAUSE = "the table encode reads is not vocab as given"
