@@ -2001,6 +2001,13 @@ def _first_difference(ids, want, tok=None, text=None):
     elif spelled == text:
         where = ("; your ids decode to the given text, so they spell it with other tokens: "
                  "encode the whole text once, as it is")
+    if ids != want and sorted(ids) == sorted(want):
+        where = (f"; your ids are the right {len(want)} ids in another order (the first "
+                 f"moved one, {want[k]}, is at your position {ids.index(want[k])}: pairs "
+                 "built from a set, a dict over set(ids) or a sort?)")
+    elif ids != want and len(set(ids)) == len(ids) and set(ids) == set(want):
+        where = (f"; your ids are the {len(ids)} distinct ids of the text, each once, in "
+                 "another order (repeated ids dropped by a set or a dict keyed by id)")
     return (f"your {len(ids)} ids leave tokenizer.encode(text)'s {len(want)} at position {k} "
             f"(yours {ids[k] if k < len(ids) else 'end'}, expected "
             f"{want[k] if k < len(want) else 'end'}){where}: each pair holds one id of "
@@ -4881,6 +4888,16 @@ def check_input_embeddings(impl):
                      f"of {n} differ"
                      + ("; the others are right, so compare what those have in common"
                         if len(bad_seqs) < ids.shape[0] or len(bad_toks) < n else ""))
+            token_part = got - (expected - tokens)  # the answer's result less the positions
+            if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) and torch.allclose(
+                    token_part, token_part[:1].expand_as(token_part), rtol=0, atol=1e-6):
+                mean = torch.allclose(token_part[0], tokens.mean(0), rtol=0, atol=1e-6)
+                where += (f"; with the right position rows taken away, every one of the "
+                          f"{ids.shape[0]} sequences has the same token part although their "
+                          "ids differ" + (": the MEAN of the token embeddings over the batch "
+                                          "(a .mean(0))" if mean else "") +
+                          ", so the token rows were reduced or shared over the batch; each "
+                          "sequence adds its own rows, token_embedding_layer(token_ids)")
             assert_close(got, expected, what=f"the input embeddings {what}",
                          hint=cause or f"the result should be token_embedding_layer(ids) + "
                                        f"pos_embedding_layer(torch.arange({n})): position j "
