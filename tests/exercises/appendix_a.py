@@ -18,6 +18,7 @@ import functools
 import inspect
 import linecache
 import math
+import numbers
 import os
 import re
 import textwrap
@@ -339,8 +340,30 @@ def _pattern_of_wrong(model, pairs):
     ratios = {g / w for _, g, w in pairs if w}
     if len(ratios) == 1 and all(w for _, _, w in pairs):
         return f": each of them is {ratios.pop():.3g} times its size{which}"
+    by_dim = [_dim_pattern(d, [(p, g, w) for p, g, w in pairs if p.dim() == d])
+              for d in sorted({p.dim() for p, _, _ in pairs})]
+    if len(by_dim) > 1 and all(by_dim):
+        return f": by dimension, {'; '.join(by_dim)}{which}"
     return (which or " (look at what these have in common: a shape, a dimension, their "
             "values)")
+
+
+def _dim_pattern(dim, pairs):
+    """What the ``dim``-D parameters counted wrong alone share, in words, or ''."""
+    gots = [g for _, g, _ in pairs]
+    if all(g == 0 for g in gots):
+        return f"every {dim}-D parameter counted 0 (skipped: a test on p.dim() or len(p.shape)?)"
+    if dim and all(g - w == p.shape[0] for p, g, w in pairs):
+        return (f"every {dim}-D parameter over by its first size, p.shape[0]"
+                + (" (a bias of p.shape[0] added to each weight, while the real biases are "
+                   "counted apart?)" if dim > 1 else " (each counted twice?)"))
+    if dim and all(g - w == p.shape[-1] for p, g, w in pairs):
+        return f"every {dim}-D parameter over by its last size, p.shape[-1]"
+    if len({g - w for _, g, w in pairs}) == 1:
+        return f"every {dim}-D parameter off by {gots[0] - pairs[0][2]:+d}"
+    if all(w for _, _, w in pairs) and len({g / w for _, g, w in pairs}) == 1:
+        return f"every {dim}-D parameter {gots[0] / pairs[0][2]:.3g} times its size"
+    return ""
 
 
 def _running_total_cause(impl):
@@ -566,7 +589,12 @@ def _check_meta_model(impl):
     p.data_ptr() (0 for each of them) would miss that. (A transposed, non-contiguous weight is
     not tried: parameters_to_vector, a fair answer, cannot view one either.)"""
     meta = NeuralNetwork(2, 2).to("meta")
-    got = impl(meta)
+    got = call_answer(impl, (meta,), "count_parameters(NeuralNetwork(2, 2) on the 'meta' "
+                      "device)", [("meta", "A model on the 'meta' device has the shapes of its "
+                                   "parameters but no values (the same model on the CPU came "
+                                   "out right), so anything that reads the values fails on it: "
+                                   ".numpy(), .cpu(), .tolist(), .item(); count from the "
+                                   "shapes alone, p.numel()")])
     if got != 752:
         by_pointer = sum({p.data_ptr(): p.numel() for p in meta.parameters()}.values())
         raise CheckFailure(
@@ -689,6 +717,12 @@ def _count_all(count, models):
 
 def _trainable(model):
     return [p for p in model.parameters() if p.requires_grad]
+
+
+def _first_layer(model):
+    """The parameters of the first module (in model.modules() order) that holds any itself."""
+    return next((list(m.parameters(recurse=False)) for m in model.modules()
+                 if any(True for _ in m.parameters(recurse=False))), [])
 
 
 def _weight_bias_attributes(model):
@@ -901,6 +935,12 @@ _COUNT_MISTAKES = {
     "sum(p.numel() for p in model.parameters() if p.requires_grad)":
         lambda m: sum(p.numel() for p in m.parameters())
         if next(m.parameters()).requires_grad else 0,
+    "that honours freezing only in the FIRST layer (its frozen parameters left out, a frozen "
+    "layer anywhere else counted: with the middle layer frozen you counted all 752); the "
+    "docstring's 752 - 90 = 662 is one example, not the rule: test p.requires_grad of every "
+    "parameter, sum(p.numel() for p in model.parameters() if p.requires_grad)":
+        lambda m: sum(p.numel() for p in m.parameters()) - sum(
+            p.numel() for p in _first_layer(m) if not p.requires_grad),
     "that is the size of the FIRST trainable parameter alone: a "
     "`return total` indented inside the for loop ends the function after the first "
     "parameter it adds (or a break there); return after the loop":
@@ -1482,8 +1522,10 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     last one; ``per_example`` loops over the dataset one example at a time;
     ``train_first_epoch_only``: model.train() once, model.eval() after each epoch;
     ``record_second_forward``: the recorded loss comes from another forward pass;
-    ``accumulate``: zero_grad at the start of each epoch, step and zero_grad every
-    ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared parameters added;
+    ``step_per_epoch``: True steps once after each epoch's batches, "skip_first" on every
+    batch but each epoch's first; ``accumulate``: zero_grad at the start of each epoch, step
+    and zero_grad every ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared
+    parameters added;
     ``grad_scale``: backward() on the loss times this number ("batch": the batch's size),
     the loss recorded unscaled; ``record_eval``: the recorded loss comes from another forward
     pass in eval mode under torch.no_grad(), "before" or "after" the step."""
@@ -1557,7 +1599,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 if (step + 1) % accumulate == 0:
                     optimizer.step()
                     optimizer.zero_grad()
-            elif not step_per_epoch:
+            elif not step_per_epoch or (step_per_epoch == "skip_first" and step):
                 optimizer.step()
                 if double_step:
                     optimizer.step()
@@ -1569,7 +1611,7 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 loss = eval_loss(features, labels)
             if not last_only and step % record_every == 0:
                 losses.append(loss.item())
-        if step_per_epoch:
+        if step_per_epoch is True:
             optimizer.step()
         if last_only:
             losses.append(loss.item())
@@ -1661,15 +1703,22 @@ def _zero_grad_calls(impl):
 
 
 def _shifted_losses_cause(got, expected):
-    """A hint when the right losses come in reverse order, or each recorded loss is the one of
-    the batch before (a value kept from the previous batch and appended before it is
-    updated)."""
+    """A hint when the right losses come in reverse order, each one moved by the same constant,
+    or each recorded loss is the one of the batch before (a value kept from the previous batch
+    and appended before it is updated)."""
     if len(got) != len(expected) or len(got) < 3:
         return None
     if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected[::-1])):
         return ("your losses are the right ones in reverse order (the last batch's loss "
                 "first): losses.insert(0, ...), a reversed() or [::-1]; append each loss at "
                 "the end, losses.append(loss.item()), and return the list as it is")
+    offset = got[0] - expected[0]
+    if abs(offset) > 1e-5 and all(abs(a - b - offset) <= 1e-5 for a, b in zip(got, expected)):
+        return (f"every loss you recorded is the right one {'plus' if offset > 0 else 'minus'} "
+                f"the same {abs(offset):.4g} (yours {got[0]:.4g}, expected {expected[0]:.4g} "
+                "at the first batch, and so on for each): a constant added to the loss (an "
+                "epsilon, a smoothing term?), which changes no gradient; record loss.item() "
+                "of F.cross_entropy(logits, labels) itself")
     if not all(abs(a - b) <= 1e-5 for a, b in zip(got[1:], expected[:-1])):
         return None
     return (f"your losses are the right ones shifted by one batch: entry k holds the loss of "
@@ -1703,6 +1752,26 @@ def _extra_per_epoch(got, expected, steps):
                 "to the same list; return only the batch losses (print the summary, or keep it "
                 "in another list)")
     return None
+
+
+_STEP_ONCE = ("optimizer.step() runs once per epoch, after the batch loop: call it for every "
+              "batch, inside the inner loop")
+_SKIP_FIRST_STEP = (
+    "optimizer.step() is skipped on the FIRST batch of each epoch (an `if i > 0:` or a "
+    "warm-up test before the step), so that batch's gradients are thrown away by the next "
+    "zero_grad(): call optimizer.step() for every batch")
+
+
+def _step_once_or_skip_first(impl):
+    """One step after each epoch's batches and a step skipped on each epoch's first batch
+    agree on 2 batches per epoch (the toy run); the dropout run's 3 batches tell them apart."""
+    got = _losses_of(impl, _dropout_setup)
+    start, dataset, loader_kw, epochs, lr = _dropout_setup()
+    skip = _replay(start, dataset, loader_kw, epochs, lr, 11, step_per_epoch="skip_first")
+    if got is not None and len(got) == len(skip) and all(
+            abs(a - b) <= 1e-5 for a, b in zip(got, skip)):
+        return _SKIP_FIRST_STEP
+    return _STEP_ONCE
 
 
 def _losses_of(impl, setup):
@@ -2682,8 +2751,8 @@ def check_train(impl):
             "optimizer.zero_grad() runs once per epoch, so the gradients of the batches pile "
             "up: call it for every batch, before loss.backward()":
                 functools.partial(replay, zero_grad_per_epoch=True),
-            "optimizer.step() runs once per epoch, after the batch loop: call it for every "
-            "batch, inside the inner loop": functools.partial(replay, step_per_epoch=True),
+            _STEP_ONCE: functools.partial(replay, step_per_epoch=True),
+            _SKIP_FIRST_STEP: functools.partial(replay, step_per_epoch="skip_first"),
             "the recorded loss is computed again after optimizer.step(); record loss.item() of "
             "the loss you called backward() on": functools.partial(replay,
                                                                    record_after_step=True),
@@ -2767,6 +2836,8 @@ def check_train(impl):
                                                        for _, y in DataLoader(dataset,
                                                                                **loader_kw)])],
         })
+        if cause in (_STEP_ONCE, _SKIP_FIRST_STEP) and setup is _toy_setup:
+            cause = _step_once_or_skip_first(impl)
         if cause is not None and cause.startswith("the model stays in eval mode") and \
                 True in modes:
             cause = ("model.train() does run, but a model.eval() after it (inside the batch "
@@ -3420,6 +3491,10 @@ def _accuracy_replays(table):
         "times the batch size): every example of the batch counts on its own; count "
         "(predictions == labels).sum()":
             score(lambda i, out, _, y: len(y) * int(out.argmax(1)[0] == y[0])),
+        "you compared the predictions with the batch's labels in REVERSE order (labels.flip(0)"
+        ", labels[::-1] or reversed(...)): each prediction belongs with the label at the same "
+        "position; compare predictions == labels as they come":
+            score(lambda i, out, _, y: (out.argmax(1) == y.flip(0)).sum()),
         "you counted a whole batch as right when ANY of its predictions is right "
         "((predictions == labels).any(), times the batch size); count each right prediction: "
         "(predictions == labels).sum()":
@@ -3691,14 +3766,21 @@ def _batches_or_last_batch(impl):
     return None
 
 
-def _one_short_or_label_sum(impl):
+def _one_short_or_label_sum(impl, distinct=False):
     """A total one short per batch and a total of the label VALUES (labels.sum()) are both 2
-    on the toy batches of 2, 2, 1; batches of 3 and 2 (all right) give 5 / 3 and 5 / 2."""
+    on the toy batches of 2, 2, 1; batches of 3 and 2 (all right) give 5 / 3 and 5 / 2. With
+    ``distinct``: the DISTINCT labels per batch and the full batches only (n // batch_size *
+    batch_size) are both 4 on the toy batches; batches of 3 and 2 give 5 / 2 and 5 / 3."""
     try:
         got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=3))
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         return None
-    if isinstance(got, (int, float)) and abs(got - 5 / 2) < 1e-6:  # one short: 5 / 3
+    if distinct and isinstance(got, (int, float)) and abs(got - 5 / 3) < 1e-6:
+        return ("you divided by the examples in FULL batches only (len(dataloader.dataset) // "
+                "batch_size * batch_size: 4 for 5 examples in batches of 2, 2, 1, 3 for batches "
+                "of 3 and 2), while the short last batch was scored too; add len(labels) of "
+                "each batch the loader yields")
+    if not distinct and isinstance(got, (int, float)) and abs(got - 5 / 2) < 1e-6:
         return ("your total adds up the label VALUES (labels.sum(): 0 + 1 + 1 = 2 for the "
                 "batches of 2, 2, 1; with batches of 3 and 2, 0 + 2 = 2 again), not the number "
                 "of labels: add len(labels) (or labels.numel()) of each batch")
@@ -3982,8 +4064,13 @@ def check_compute_accuracy(impl):
             raise CheckFailure(f"compute_accuracy returned a tensor ({got!r}); return a Python "
                                "float: count with (predictions == labels).sum().item()")
         if isinstance(got, bool) or not isinstance(got, (int, float)):
-            raise CheckFailure(f"compute_accuracy returned {got!r}; return a number between 0 "
-                               "and 1")
+            kind = (f"a tuple of {len(got)} (more than the accuracy: a Keras-style "
+                    "(loss, accuracy) pair, or (correct, total)?)" if isinstance(got, tuple)
+                    else f"a {type(got).__module__}.{type(got).__name__}, not a Python float"
+                    " (a Fraction or a NumPy number: divide two ints, correct / total)"
+                    if isinstance(got, numbers.Number) else f"a {type(got).__name__}")
+            raise CheckFailure(f"compute_accuracy returned {got!r}, {kind}; return one "
+                               "Python float between 0 and 1, correct / total")
         got_all.append(float(got))
         expected_all.append(expected)
         # a softmax over dim=0 (the batch) before the argmax: a batch whose rows predict the
@@ -4110,6 +4197,8 @@ def check_compute_accuracy(impl):
         cause = _training_mode_cause(impl) or cause
     if cause is not None and cause.startswith("your total is one short for every batch"):
         cause = _one_short_or_label_sum(impl) or cause
+    if cause is not None and cause.startswith("your total adds the number of DISTINCT"):
+        cause = _one_short_or_label_sum(impl, distinct=True) or cause
     if cause is not None and cause.startswith("torch.argmax(logits) without dim="):
         cause = _first_row_or_flat(impl) or cause
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
