@@ -224,6 +224,14 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     if abs(got.sum().item() - n) < 1e-3:
         raise CheckFailure(f"the frequencies sum to {n}, the number of draws: these are the "
                            "counts; divide them by num_samples")
+    if (abs(got.sum().item() - 1.0) > 1e-5 and 1 < round(drawn) <= len(got)
+            and bool(((got == 0) | ((got * n - 1).abs() < 1e-3)).all())):
+        raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}: each of the "
+                           f"{round(drawn)} ids drawn was counted exactly once (1 / {n}), "
+                           f"though most come up many times in {n} draws: an indexed add "
+                           "(counts[samples] += 1) adds once per distinct id, not once per "
+                           "draw; count with torch.bincount(samples, minlength=...) (or "
+                           "counts.index_add_ / scatter_add_)")
     if abs(got.sum().item() - 1.0) > 1e-5 and abs(drawn - round(drawn)) < 1e-3 and whole(n):
         raise CheckFailure(f"the frequencies sum to {got.sum().item():.4f}: {round(drawn)} "
                            f"draws were counted, but num_samples is {n}: draw num_samples ids "
@@ -514,6 +522,11 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         if temperature > 0:
             options["top-k set the other logits to 0 instead of -inf, so they can still be "
                     "drawn: fill them with float('-inf')"] = dict(fill=0.0)
+    if temperature == 0 and top_k is not None:
+        options[f"at temperature 0 with top_k={top_k} your generate sampled among the top "
+                "k (at temperature 1, as Hugging Face's generate does when top_k implies "
+                "do_sample): temperature 0 means the argmax whatever top_k is; sample only "
+                "when temperature > 0"] = dict(temperature=1.0)
     if temperature == 0:
         options["at temperature 0 the logits were divided by the temperature (by 0: inf, -inf "
                 "and NaN) before the argmax, which then picks another token: divide only when "
@@ -801,7 +814,9 @@ def check_generate(impl):
     cases += [("temperature 0 with three tied largest logits", lambda: _greedy_ties(impl)),
               ("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
               ("top_k=2 where three logits tie for second place", lambda: _top_k_ties(impl)),
-              ("eos_id as the third choice", lambda: _eos_case(impl))]
+              ("eos_id as the third choice", lambda: _eos_case(impl)),
+              ("greedy (temperature 0) with top_k=5, batch 2", lambda: _generate_case(
+                  impl, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5))]
     check_cases(cases)
 
 
@@ -1130,7 +1145,8 @@ def _needs_both(impl):
 
 
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
-           loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0, peek=0):
+           loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0, peek=0,
+           shift=False, autocast=False):
     """The reference loop, with the mode ("late": model.train() only after the first
     backward; "first epoch": eval mode from the second epoch on; "late epoch": training mode
     only from the second epoch on), the place of ``zero_grad``
@@ -1141,7 +1157,9 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     ``peek`` extra iterators read one batch each before the loop (``"epoch"``: one at the start
     of every epoch; ``"between"``: one before every epoch but the first, as an evaluation pass
     after each epoch makes), as a right loop that peeks or counts with len(list(loader)) makes:
-    each new iterator of a DataLoader without a generator draws from torch's random state."""
+    each new iterator of a DataLoader without a generator draws from torch's random state.
+    ``shift`` scores ``x[:, :-1]`` against ``y[:, 1:]`` (targets shifted a second time);
+    ``autocast`` runs the forward pass under bfloat16 autocast."""
     model.train(mode in ("train", "first epoch"))
     losses = []
     for _ in range(peek if isinstance(peek, int) else 0):
@@ -1160,8 +1178,10 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
         for i, (x, y) in enumerate(batches):
             if zero_grad in ("before", "step first") and not accumulate:
                 optimizer.zero_grad()
-            loss = calc_loss_batch(y, x, model, "cpu") if swap else calc_loss_batch(
-                x, y, model, "cpu")
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
+                loss = calc_loss_batch(y, x, model, "cpu") if swap else calc_loss_batch(
+                    x[:, :-1], y[:, 1:], model, "cpu") if shift else calc_loss_batch(
+                    x, y, model, "cpu")
             if zero_grad == "step first":
                 optimizer.step()
             (loss * scale).backward()
@@ -1376,12 +1396,16 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         "the checkpoint's tensors in place of the parameters): load with "
         "model.load_state_dict(checkpoint['model_state_dict']), which copies into them")
     ratio = _differs(got, expected, 1e-5) and _constant_ratio(got, expected)
+    settings = _differs(got, expected, 1e-5) and _optimizer_settings(
+        fresh_opt, reference_opt, "after loading the checkpoint",
+        "optimizer.load_state_dict restores every setting with the running averages; leave "
+        "them as loaded")
     hint = (_differs(got, expected, 1e-5) and (no_grad or (not backwards and NO_BACKWARD))) or (
         replaced) or (
         untouched and "the model you were given still holds its own weights: neither the "
             "checkpoint nor the training reached it (a copy.deepcopy or a new model?); load the "
             "state into `model` itself and train it, the model whose parameters the optimizer "
-            "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
+            "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or settings or (
         ratio and f"no usual mistake matches; every recorded loss is {ratio:.4g} times the "
         "expected one, a constant factor: the value appended was multiplied or divided by a "
         "number (a count, a scale); append loss.item() as calc_loss_batch returns it") or (
@@ -1417,6 +1441,24 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                            "create a new one")
 
 
+def _optimizer_settings(opt, reference_opt, when, advice):
+    """A hint when the learner's optimizer ends with other settings than the reference's (a
+    learning rate, weight decay, betas or eps changed, or a scheduler attached), else None."""
+    for group, ref in zip(opt.param_groups, reference_opt.param_groups):
+        if "initial_lr" in group and "initial_lr" not in ref:
+            return (f"a learning-rate scheduler was attached to the optimizer (its param_groups "
+                    f"gained 'initial_lr', which torch.optim.lr_scheduler adds; a Trainer "
+                    f"habit?), so the learning rate changed from step to step instead of "
+                    f"staying {ref['lr']:.4g}: this loop keeps the optimizer's learning rate; "
+                    f"use no scheduler")
+        for key in ("lr", "weight_decay", "betas", "eps"):
+            if key in group and group[key] != ref.get(key):
+                return (f"the optimizer's {key} is {group[key]} after your run, expected "
+                        f"{ref[key]}: it was changed {when} (set again, scaled or by a "
+                        f"scheduler): {advice}")
+    return None
+
+
 def _per_epoch_problem(got, expected, epochs):
     """Why ``got`` holds one value per epoch, from what those values are."""
     per_epoch = torch.tensor(expected).view(epochs, -1)  # (epochs, steps per epoch)
@@ -1438,11 +1480,21 @@ def _first_step_off(got, expected, per_epoch):
         return ""
     i = off[0]
     where = f"step {i + 1} (epoch {i // per_epoch + 1}, batch {i % per_epoch + 1})"
-    return (f"the losses part at {where}" + (f"; the {i} steps before it match, so the "
-            "checkpoint was restored and the early steps are right: look at what changes from "
-            "there (a new epoch, state kept across steps)" if i else
-            ": the very first step differs, so look at what comes before it (restoring the "
-            "states, the mode)") + ". ")
+    return (f"no usual mistake matches; the losses part at {where}, yours {got[i]:.5f}, "
+            f"expected {expected[i]:.5f} (ratio {got[i] / expected[i]:.4g})"
+            + ((f"; the {i} steps before it match, so the checkpoint was restored and the loss "
+                "is computed right: " + ("the epoch boundary is where it changes (what happens "
+                                         "between epochs: the mode, zero_grad, the loader)"
+                                         if i % per_epoch == 0 else
+                                         "the update of the step before differs (the "
+                                         "gradients: a scaled loss, clipping, accumulation; "
+                                         "the optimizer: its settings, a scheduler, extra "
+                                         "steps) or that step's dropout masks"))
+               if i else
+               ": the very first loss, taken before any update, differs, so the restored "
+               "weights, the mode or the loss itself differ (calc_loss_batch(input_batch, "
+               "target_batch, model, device) on the batches as they come: no shift, no "
+               "autocast, no cast)") + ". ")
 
 
 def _checkpoint_problem(err, saved):
@@ -1572,6 +1624,19 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "the gradients were accumulated over two batches (step and zero_grad only after every "
         "second batch): the exercise's loop steps on EVERY batch, zero_grad first":
             _resumed(saved, None, batches, epochs, accumulate=True, cfg=cfg)[1],
+        "the targets were shifted a second time (calc_loss_batch(input_batch[:, :-1], "
+        "target_batch[:, 1:], ...), the Hugging Face labels habit): target_batch is already "
+        "the inputs shifted by one; pass both batches as they come":
+            _resumed(saved, None, batches, epochs, shift=True, cfg=cfg)[1],
+        "the forward pass ran under bfloat16 autocast (a Trainer bf16=True habit?), so every "
+        "loss and gradient is rounded to 8 bits of mantissa: train in float32 as the model "
+        "comes, no autocast":
+            _resumed(saved, None, batches, epochs, autocast=True, cfg=cfg)[1],
+        "the loss was halved before backward() (loss / 2, a gradient-accumulation division?) "
+        "while the optimizer still steps on every batch: against the running averages "
+        "restored from the checkpoint the smaller gradients change AdamW's steps; "
+        "backpropagate calc_loss_batch's loss as it is":
+            _resumed(saved, None, batches, epochs, scale=0.5, cfg=cfg)[1],
         f"the loss was divided by the number of batches ({len(batches)}) before backward(), "
         "which shrinks every gradient against the running averages restored from the "
         "checkpoint, so AdamW's steps change: backpropagate calc_loss_batch's loss as it is":
@@ -1613,11 +1678,13 @@ def _verdict_text():
                            f"run `python -m llmscratch fetch the-verdict` once ({err})") from err
 
 
-def _batch_losses(model, text, tokenizer, ctx, batch, drop_last):
+def _batch_losses(model, text, tokenizer, ctx, batch, drop_last, shift=False):
+    """The loss of every batch; with ``shift`` the targets shifted a second time."""
     loader = DataLoader(GPTDatasetV1(text, tokenizer, ctx, ctx), batch_size=batch,
                         drop_last=drop_last)
     with torch.no_grad():
-        return [calc_loss_batch(x, y, model, "cpu").item() for x, y in loader]
+        return [calc_loss_batch(x[:, :-1], y[:, 1:], model, "cpu").item() if shift else
+                calc_loss_batch(x, y, model, "cpu").item() for x, y in loader]
 
 
 class _PassedTokenizer:
@@ -1741,6 +1808,11 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
         "incomplete validation batch dropped; drop_last=True for training only": [
             _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
             _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, True))],
+        "the targets were shifted a second time (logits[:, :-1] against targets[:, 1:], the "
+        "Hugging Face labels habit): GPTDatasetV1's targets are already the inputs shifted by "
+        "one; score every position (calc_loss_loader)": [
+            _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, True, True)),
+            _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, False, True))],
         **{f"the losses were rounded to {d} decimals (round(..., {d})?): return them as "
            "calc_loss_loader gives them; round only when printing": [
                round(expected[0], d), round(expected[1], d)] for d in (1, 2, 3)},
@@ -2078,9 +2150,7 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
             "'n_head', 'n_layer', 'n_embd' or 'n_ctx' are the settings' names, not the "
             "config's)? Use the config's names vocab_size, context_length, emb_dim, n_heads, "
             "n_layers, drop_rate, qkv_bias" if missing else
-            f"n_heads comes from settings['n_head'] = {settings['n_head']}, not from n_embd "
-            "(n_embd // 64 is GPT-2's head size, not a rule for every model)"
-            if "n_heads" in str(err) else None)
+            _divisible_problem(str(err), settings) if "n_heads" in str(err) else None)
         raise CheckFailure(f"building or loading the model failed: {err}"
                            + (f" ({why})" if why else "")) from err
     finally:
@@ -2144,6 +2214,19 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
                      "loading (a cast, a second load, an update) or a setting reached the "
                      "wrong config key; build the config from settings, load params once with "
                      "load_weights_into_gpt and return the model as loaded")
+
+
+def _divisible_problem(text, settings):
+    """Which size broke GPTModel's 'emb_dim must be divisible by n_heads' rule."""
+    sizes = re.search(r"'emb_dim' \((\d+)\).*'n_heads' \((\d+)\)", text)
+    emb = int(sizes[1]) if sizes else settings["n_embd"]
+    if emb != settings["n_embd"]:
+        return (f"emb_dim is {emb}, but settings['n_embd'] is {settings['n_embd']}"
+                + (" (your emb_dim is n_embd // n_head, the size of one head)"
+                   if emb == settings["n_embd"] // settings["n_head"] else "")
+                + ": emb_dim is the whole embedding width, settings['n_embd']")
+    return (f"n_heads comes from settings['n_head'] = {settings['n_head']}, not from n_embd "
+            "(n_embd // 64 is GPT-2's head size, not a rule for every model)")
 
 
 def _gpt2_reference(settings, seed):
@@ -2311,6 +2394,24 @@ def _loss_mistakes(logits, inputs, targets):
            "every target counts, <|endoftext|> (50256) and 0 included": F.cross_entropy(
                flat, flat_t, ignore_index=t) for t in (0, 50256)
            if bool((flat_t == t).any()) and not bool((flat_t == t).all())},
+        **{f"the summed loss was divided by the number of targets other than {t} (a padding "
+           f"mask, targets != {t}), though every target is scored: divide by all "
+           f"{flat_t.numel()} targets, cross_entropy's default mean": F.cross_entropy(
+               flat, flat_t, reduction="sum") / (flat_t != t).sum() for t in (0, 50256)
+           if bool((flat_t == t).any()) and not bool((flat_t == t).all())},
+        **{f"the loss is in {unit} (divided by ln {base}, or computed with log{base}): "
+           "cross-entropy here is in nats, with the natural log, as cross_entropy gives it":
+           F.cross_entropy(flat, flat_t) / math.log(base) for unit, base in (("bits", 2),
+                                                                            ("decimal digits",
+                                                                             10))},
+        "binary cross-entropy against one-hot targets was used (one independent yes/no per "
+        "vocabulary entry, averaged over batch x tokens x vocabulary): next-token prediction "
+        "is one choice among the vocabulary, F.cross_entropy (softmax) on the raw logits":
+            F.binary_cross_entropy_with_logits(flat, F.one_hot(flat_t, flat.shape[-1]).to(
+                flat.dtype)),
+        "a z-loss term (1e-4 x the mean squared log-sum-exp of the logits, from PaLM-style "
+        "training code) was added: the exercise asks for the plain mean cross-entropy":
+            F.cross_entropy(flat, flat_t) + 1e-4 * (torch.logsumexp(flat, -1) ** 2).mean(),
     }
 
 
@@ -2414,6 +2515,10 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                 again.item() - F.cross_entropy(scale * logits.flatten(0, 1).double(),
                                                other.flatten()).item()) < 1e-5):
             scale = None
+    shape = None
+    if not (hint or count or scale) and _differs(loss, expected, 1e-5):
+        shape = _loss_shape(impl, model, inputs, logits.argmin(-1), training, seed,
+                            loss.item(), expected.item())
     hint = hint or (
         f"yours is {loss.item():.5g}, the mean cross-entropy over all {targets.numel()} "
         f"targets ({batch} x {num_tokens}) is {expected.item():.5g}: "
@@ -2423,11 +2528,45 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
            f"by {1 / scale:.4g}): the logits were scaled (a temperature, a square root of a "
            "size?) before the loss; score the model's logits as they come." if scale else
            f"no usual mistake matches (ratio {ratio:.4g}, difference "
-           f"{loss.item() - expected.item():+.4g}; a factor points to a count or a scale, "
-           "an offset to a constant added).")
+           f"{loss.item() - expected.item():+.4g}; "
+           + (shape or "a factor points to a count or a scale, an offset to a constant "
+              "added") + ").")
         + " Use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
+
+
+def _loss_shape(impl, model, inputs, other, training, seed, loss, expected):
+    """What a second call with ``other`` targets (the least likely tokens, a far larger loss;
+    the same logits) says about the gap: the same ratio (a factor on the loss), the same
+    difference (a term that ignores the targets), or neither; None when the call fails."""
+    torch.manual_seed(seed)
+    try:
+        again = impl(inputs.clone(), other.clone(), model, "cpu")
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return None
+    finally:
+        model.train(training)
+    if not (isinstance(again, torch.Tensor) and again.numel() == 1):
+        return None
+    torch.manual_seed(seed)
+    with torch.no_grad():
+        want = F.cross_entropy(model(inputs).flatten(0, 1), other.flatten()).item()
+    model.train(training)
+    again = again.item()
+    if abs(want - expected) < 0.1 * abs(expected):  # no contrast between the two losses
+        return None
+    if abs(again - want * loss / expected) < 1e-4 * abs(again):
+        return (f"with other targets yours is again {loss / expected:.4g} times the mean: a "
+                "constant factor on the loss (a division or multiplication by a number, a "
+                "log base, a weight)")
+    if abs((again - want) - (loss - expected)) < 1e-4:
+        return (f"with other targets yours is again {loss - expected:+.4g} off the mean: a "
+                "term that does not depend on the targets was added (a penalty on the "
+                "logits?)")
+    return (f"with other targets yours is {again:.5g} against {want:.5g}, neither the same "
+            "factor nor the same offset: the loss is a different formula (which entries it "
+            "averages, which probabilities it scores)")
 
 
 def _logit_scale(logits, targets, loss):
@@ -2804,6 +2943,48 @@ def _forward_count_hint(per_call, size):
             "masks than the reference's; run the model once per step")
 
 
+def _gradient_probe(impl, fresh, batch):
+    """A hint from the gradients one learner step leaves on a fresh model, against the
+    reference's from the same weights and dropout masks, else None: a constant factor (a
+    scaled loss or a clipped norm) or values cut at one bound (clipped by value)."""
+    grads, losses = [], []
+    for step in (impl, None):
+        model, opt = fresh()
+        torch.manual_seed(100)
+        losses.append(_reference_step(model, opt, *batch) if step is None else
+                      step(model, opt, *batch, "cpu"))
+        if any(p.grad is None for p in model.parameters()):
+            return None
+        grads.append(torch.cat([p.grad.flatten() for p in model.parameters()]).double())
+    got, ref = grads
+    if not isinstance(losses[0], float) or abs(losses[0] - losses[1]) > 1e-5:
+        return None  # another loss: the forward pass or the masks differ, not the update
+    if not _differs(got, ref, 1e-7) or not bool(ref.any()):
+        return None
+    gap = (got - ref).abs().max().item() / ref.abs().max().item()
+    factor = (got @ ref / (ref @ ref)).item()
+    if not _differs(got, factor * ref, 1e-7 + 1e-4 * ref.abs().max().item()):
+        norm = got.norm().item()
+        return (f"the gradients your step leaves are {factor:.4g} times the reference's (the "
+                "same direction, from the same weights and dropout masks): "
+                + (f"their norm is {norm:.4g}, a round number: they were clipped by norm "
+                   f"(clip_grad_norm_(..., {norm:.3g}))" if factor < 1 and abs(
+                       norm - round(norm, 2)) < 1e-4 else
+                   f"the loss was scaled before backward() (by {factor:.4g}: a division for "
+                   "gradient accumulation, a count, a weight)")
+                + "; this step backpropagates the mean loss itself, with no clipping")
+    bound = got.abs().max().item()
+    if not _differs(got, ref.clamp(-bound, bound), 1e-7) and ref.abs().max().item() > bound:
+        return (f"the gradients your step leaves are the reference's cut at +-{bound:.4g} "
+                f"(clip_grad_value_(..., {bound:.3g})?): this step has no clipping")
+    return (f"no usual mistake matches; from the same weights and dropout masks the gradients "
+            f"your step leaves differ from the reference's by up to {gap:.2%} of the largest "
+            "one, neither by a constant factor nor by a clip, though the loss returned is "
+            "right: what was backpropagated is not that loss alone, or the gradients were "
+            "changed between loss.backward() and optimizer.step(); backpropagate the loss once "
+            "and step")
+
+
 def _self_seeded(impl, fresh, batch):
     """A hint when the learner's step gives the same dropout under two outer seeds, else None
     (the reference's drop_rate 0.1 gives two different losses)."""
@@ -2960,7 +3141,13 @@ def check_train_step(impl):
              "gradients: the loss was computed from a copy cut off from the graph (.detach(), "
              ".data, .item() or a new tensor with requires_grad_()); use the model's logits "
              "as they come") or likely_cause(actual, mistakes, atol=1e-5)
+            or (_differs(actual, expected, 1e-5) and _optimizer_settings(
+                opt, fresh()[1], "inside the step", "the optimizer passed in keeps the "
+                "caller's settings; leave them untouched"))
+            or _forward_count_hint(per_call, len(batches[0][0]))
             or (_differs(actual, expected, 1e-5) and _self_seeded(impl, fresh, batches[0]))
+            or (_differs(actual, expected, 1e-5) and _constant_ratio(got, runs[None][0]) is None
+                and _gradient_probe(impl, fresh, batches[0]))
             or (right_weights and "the weights after 4 steps match the reference, so the step "
                 f"itself is right, but the returned losses differ (yours "
                 f"{[round(v, 4) for v in got]}, expected "
@@ -2974,7 +3161,6 @@ def check_train_step(impl):
                 "loss, clipping, two steps or two backward passes, a changed learning rate): "
                 "backpropagate the loss itself once, then one optimizer.step() with the "
                 "optimizer's settings untouched")
-            or _forward_count_hint(per_call, len(batches[0][0]))
             or (_step_parting(got, runs[None][0]) + "in order: model.train(), "
                 "optimizer.zero_grad(), loss as calc_loss_batch computes it, loss.backward(), "
                 "optimizer.step(); return the loss as a float."))
@@ -3274,11 +3460,35 @@ def _first_difference(got, expected):
     mine, want = (torch.nonzero(torch.isfinite(x[r])).flatten().tolist() for x in (got, expected))
     where = (f"in row {r} yours keeps (finite) columns {mine[:12]}, the k largest are at "
              f"{want[:12]}")
-    kept = torch.isfinite(got)
+    kept, want_kept = torch.isfinite(got), torch.isfinite(expected)
+    kth_rows = expected.masked_fill(~want_kept, float("inf")).min(-1, keepdim=True).values
+    pattern = (
+        "nothing was set to -inf: the logits below the row's k-th largest were RAISED to it "
+        "(torch.clamp(logits, min=threshold)?), so they keep a probability; replace them with "
+        "float('-inf') (masked_fill or torch.where)"
+        if bool(kept.all()) and bool((got == torch.where(want_kept, expected,
+                                                         kth_rows.expand_as(got))).all()) else
+        "the right columns are kept, but every kept value is shifted by one constant per row "
+        f"(row {r}: {(got[r] - expected[r])[want_kept[r]][0].item():+.4g}): the row went "
+        "through a log_softmax (or had its log-sum-exp or maximum subtracted); return the "
+        "logits themselves, only the others set to -inf"
+        if torch.equal(kept, want_kept) and all(
+            (lambda d: bool(d.numel()) and float(d.max() - d.min()) < 1e-5 * (
+                1 + float(expected[i][want_kept[i]].abs().max())))(
+                (got[i] - expected[i])[want_kept[i]]) for i in range(len(got))) else
+        f"row {r} holds the right kept values, but in other columns ({mine[:12]} instead of "
+        f"{want[:12]}): the filtered row was put back in another order (a sorted row gathered "
+        "with the sort indices? Put values back with scatter, or mask the original row "
+        "in place of sorting it)"
+        if int(kept[r].sum()) == int(want_kept[r].sum()) and mine != want and torch.equal(
+            got[r][kept[r]].sort().values, expected[r][want_kept[r]].sort().values) else None)
+    if pattern:
+        return f"no usual mistake matches; {pattern}"
     same_cols = len(got) > 1 and bool((kept == kept[:1]).all()) and not bool(
         (torch.isfinite(expected) == torch.isfinite(expected[:1])).all())
     where += (" (every row keeps the same columns, the expected rows do not: the columns were "
               "chosen without each row's own values)" if same_cols else "")
+    kept = torch.isfinite(got)
     return (f"no usual mistake matches; {where}; row {r}'s own k-th largest logit is "
             f"{kth:g}: keep "
             f"exactly its logits >= {kth:g}; first difference at row {r}, column {c}: yours "
@@ -3392,6 +3602,19 @@ def _perplexity_mistakes(logits, targets):
         "this is exp(loss / ln 2): the loss was turned into bits but raised to the power of e; "
         "perplexity is exp(loss in nats), the same as 2 ** (loss in bits)":
             torch.exp(loss / math.log(2)),
+        "this is exp(loss / ln 10): the log-probabilities were taken with log10 (or the loss "
+        "divided by ln 10) but raised to the power of e; use the natural log throughout "
+        "(F.cross_entropy), then exp": torch.exp(loss / math.log(10)),
+        **{f"the summed loss was divided by the number of targets other than {t} (a padding "
+           f"mask, targets != {t}), though every target counts: exp of the mean over all "
+           f"{targets.numel()} targets": torch.exp(per_token.sum() / (targets != t).sum())
+           for t in (0, EOS) if bool((targets == t).any()) and not bool((targets == t).all())},
+        **({f"the summed loss was divided by batch x (num_tokens - 1) = "
+            f"{targets.shape[0] * (targets.shape[1] - 1)}, as if each sequence had one "
+            "prediction fewer (a shift that the targets do not need): they already line up "
+            f"with every position; divide by all {targets.numel()} targets": torch.exp(
+                per_token.sum() / (targets.shape[0] * (targets.shape[1] - 1)))}
+           if targets.shape[1] > 1 else {}),
         "you averaged the perplexities of the positions (exp of each position's mean loss over "
         "the batch); perplexity is exp of the mean loss over ALL tokens":
             torch.exp(per_token.view(targets.shape).mean(0)).mean(),
@@ -3499,13 +3722,61 @@ def _perplexity_case(impl, logits, targets):
         _ignores_targets(impl, logits, targets, got) and "your perplexity stays the same when "
         "the targets change: score each position's TARGET token (the cross-entropy against "
         "targets), not the predicted distribution as a whole") or (
+        got > 0 and _perplexity_logit_scale(impl, logits, targets, got)) or (
         f"perplexity = exp(mean cross-entropy over all {targets.numel()} targets) = "
         f"exp({math.log(expected.item()):.4f}); yours is "
         + (f"exp({math.log(got):.4f})" if got > 0 else "not positive, so not exp of a loss")
         + (_loss_gap(math.log(got), math.log(expected.item())) if got > 0 else "")
+        + (_perplexity_gap_shape(impl, logits, math.log(got), math.log(expected.item()))
+           if got > 0 else "")
         + ": compare your loss with F.cross_entropy(logits.flatten(0, 1), targets.flatten())")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
     assert_close(actual, expected, what="the perplexity", atol=0.0, rtol=1e-4, hint=hint)
+
+
+def _perplexity_logit_scale(impl, logits, targets, got):
+    """A hint when the learner's perplexity is that of the logits times one factor (a
+    temperature applied before the loss), for these targets and for others; else None."""
+    if logits.shape[-1] > 1000:  # the search costs 200+ cross-entropies: small cases only
+        return None
+    scale = _logit_scale(logits, targets, math.log(got))
+    if scale is None:
+        return None
+    other = (targets + 1) % logits.shape[-1]
+    again = impl(logits.clone(), other.clone())
+    want = torch.exp(F.cross_entropy(scale * logits.flatten(0, 1).double(), other.flatten()))
+    if not (isinstance(again, float) and abs(again - want.item()) < 1e-4 * want.item()):
+        return None
+    return (f"your perplexity is that of the logits multiplied by {scale:.4g} (divided by "
+            f"{1 / scale:.4g}), for these targets and others: the logits were scaled before "
+            "the loss (a sampling temperature?); score the logits as they come")
+
+
+def _perplexity_gap_shape(impl, logits, mine, loss):
+    """What a second call with the least likely tokens as targets (a far larger loss, the
+    same logits) says about the gap between the learner's log-perplexity ``mine`` and the
+    right ``loss``: the same factor, the same offset, or neither ("" when the call fails)."""
+    other = logits.argmin(-1)
+    try:
+        again = impl(logits.clone(), other.clone())
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return ""
+    if not (isinstance(again, float) and again > 0 and math.isfinite(again)):
+        return ""
+    again = math.log(again)
+    want = F.cross_entropy(logits.flatten(0, 1).double(), other.flatten()).item()
+    if abs(want - loss) < 0.1 * abs(loss):  # (nearly) equal logits: no contrast
+        return ""
+    if abs(again - want * mine / loss) < 1e-4 * abs(again):
+        return (f"; with the least likely tokens as targets your loss is again {mine / loss:.4g} "
+                "times the right one: a constant factor on the loss (a count it was divided "
+                "or multiplied by, a log base)")
+    if abs((again - want) - (mine - loss)) < 1e-4 * max(1.0, abs(again)):
+        return (f"; with the least likely tokens as targets your loss is again {mine - loss:+.4g} "
+                "off: a term that does not depend on the targets was added")
+    return (f"; with the least likely tokens as targets your loss is {again:.4f} against "
+            f"{want:.4f}, neither the same factor nor the same offset: another formula (which "
+            "entries are averaged, which probabilities are scored)")
 
 
 def _loss_gap(mine, loss):
