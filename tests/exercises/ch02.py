@@ -2818,6 +2818,17 @@ def check_sliding_windows(impl):
                          "there (the ids reordered, such as shuffled or sorted, before the "
                          "windows were cut?)"))
             same = mine[:, cols[0]].unique() if len(cols) == 1 else None
+            shift = (mine - ref).unique() if mine.shape == ref.shape else None
+            if shift is not None and shift.numel() == 1 and int(shift) != 0:
+                where = (f"every id of your {which} is the expected one {int(shift):+d} (row "
+                         f"{row}: yours {mine[row].tolist()}, expected {ref[row].tolist()}): "
+                         "arithmetic on the ids"
+                         + (", and your inputs and targets are one tensor (targets = inputs, "
+                            "then an in-place targets += 1 changes both?); a target is the "
+                            "next ids of token_ids, cut one position later, not the input's "
+                            "ids plus one"
+                            if got_x is got_y or got_x.data_ptr() == got_y.data_ptr() else
+                            "; every window holds ids of token_ids unchanged"))
             if torch.equal(mine, ref.flip(1)):
                 where = (f"every row of your {which} is the expected window reversed "
                          "(a slice with step -1, or flip?)")
