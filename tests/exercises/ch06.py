@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from torch.overrides import TorchFunctionMode
 
 from llmscratch.checking import (
     CheckFailure,
@@ -367,6 +368,15 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                     f"the frame ({list(original.columns)}): .shape[1] or len(df.columns) "
                     "counts columns; the row count is .shape[0], or count the spam rows with "
                     "(df['Label'] == 'spam').sum()")
+        masked = original.where(original["Label"] == "ham").sample(n_spam, random_state=123)
+        spam_part = original[original["Label"] == "spam"]
+        if list(got.index) in (list(pd.concat([masked, spam_part]).index),
+                               list(pd.concat([masked.dropna(), spam_part]).index)):
+            seen = (f": your ham rows are what .sample({n_spam}, random_state=123) draws from "
+                    "df.where(df['Label'] == 'ham'): .where does not filter, it keeps EVERY "
+                    f"row ({len(original)} here) and blanks the others with NaN, so the draw "
+                    "also hit spam rows turned NaN; select the ham rows with a mask, "
+                    "df[df['Label'] == 'ham'], then sample")
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}; keep all "
                            f"{n_spam} spam rows and exactly {n_spam} ham rows, sampled from the "
                            f"ham rows only{seen}{_rows_differing(got, original, reference)}")
@@ -475,6 +485,21 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
            "input's labels; keep each row's original index"] = list(
                _reference_balanced(original.reset_index(drop=True)).index)
     hint = _matching_cause(got_index, causes)
+    if hint is not None and hint.startswith("the sampled ham rows were sorted by index"):
+        probe = original.iloc[::-1]  # the rows (index and text) in reverse order
+        probe_ham = probe[probe["Label"] == "ham"]
+        drawn = set(probe_ham.sample(n_spam, random_state=123).index)
+        try:
+            mine = list(impl(probe.copy()).index[:n_spam])
+        except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+            mine = None
+        if mine == [i for i in probe_ham.index if i in drawn] and mine != sorted(mine):
+            hint = ("the sampled ham rows are in the FRAME's order, not in .sample's: they "
+                    "were picked back out of the frame with a mask (ham[ham.index.isin("
+                    "sampled.index)], or a boolean mask with .loc), which keeps the input's "
+                    "row order (with the input's rows reversed they came out reversed too, so "
+                    "no sort is involved); use the sampled frame itself, ham_rows.sample(n, "
+                    "random_state=123), then the spam rows")
     if hint is not None and hint.startswith("the index was reset") and "Text" in got and list(
             got["Text"]) == list(pd.concat([spam_rows, sample])["Text"]):
         hint = ("two slips: the index was reset (ignore_index=True or reset_index), AND the "
@@ -520,6 +545,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 f"ham rows: {abs(pools[0] - len(ham_rows))} "
                 + ("missing from the pool" if pools[0] < len(ham_rows) else "too many") + ")"
                 if len(pools) == 1 and pools[0] != len(ham_rows) else "")
+        extra = sorted({k for _, kw, _ in _sample_calls(impl, original) for k in kw}
+                       - {"n", "random_state", "axis", "replace", "ignore_index"})
+        if extra:
+            pool += (f" (your .sample call also passed {', '.join(extra)}=: "
+                     + ("weights make some rows likelier, so the same seed draws other rows"
+                        if "weights" in extra else "an option that changes the draw")
+                     + "; call .sample(n, random_state=123) with nothing else)")
         mine = set(got_index[:n_spam])
         ends = {"FIRST": set(ham_rows.index[:n_spam]), "LAST": set(ham_rows.index[-n_spam:])}
         end = next((k for k, v in ends.items() if mine == v), None)
@@ -969,7 +1001,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                f"({hint})")
         if len(dataset) != len(texts):
             same = (" (that is dataset.max_length, the padded length)"
-                    if len(dataset) == length else "")
+                    if len(dataset) == length else
+                    f" (that is {len(texts)} rows x 2 columns: the frame's .size counts CELLS; "
+                    "len(self.data) or self.data.shape[0] counts rows)"
+                    if len(dataset) == 2 * len(texts) else
+                    " (that is the CSV's 2 COLUMNS: .shape[1] or len(self.data.columns); the "
+                    "rows are len(self.data) or .shape[0])" if len(dataset) == 2 else "")
             extra = ""
             distinct = len(set(zip(texts, labels)))
             if distinct < len(texts) and len(dataset) == distinct:
@@ -1116,6 +1153,15 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     hint = (f"the row holds the message's ids from index {start} on: its first "
                             f"{start} id(s) are missing (a slice such as ids[{start}:], or a "
                             "loop that starts at 1): keep the ids from the start, ids[:length]")
+                want_row = ids[:length] + [pad] * (length - len(ids[:length]))
+                if hint is None and sorted(x.tolist()) == sorted(want_row):
+                    order = ("sorted" if x.tolist() == sorted(want_row) or real == sorted(real)
+                             else "reversed" if x.tolist() == want_row[::-1] else "reordered")
+                    k = next(j for j, (a, b) in enumerate(zip(x.tolist(), want_row)) if a != b)
+                    hint = (f"the right ids, but {order} (position {k} holds {x.tolist()[k]}, "
+                            f"expected {want_row[k]}): keep each message's ids in the order "
+                            "tokenizer.encode returns them (no sorted(), set() or [::-1]), "
+                            "then the padding")
                 if hint is None and real and not any(tok.encode(t)[:len(real)] == real
                                                      for t in texts):
                     hint = ("that message is not in this CSV: state is shared between datasets "
@@ -2662,6 +2708,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                             "logits' dtype, or use the clamped count, (logits * mask).sum(1) / "
                             "count.clamp(min=1)")
             if hint is general and got.dtype == torch.float32 and token == "mean" and \
+                    _divides_integers(impl, before, ids, kwargs):
+                hint = (": the values are right, only the dtype is off: your code divides two "
+                        "integer or bool tensors (a spy saw it; usually weights made as the "
+                        "mask divided by its count, mask / mask.sum(...)), and torch's / of "
+                        "integers gives float32, which then turns the float16 logits "
+                        "float32; make the mask float first, mask.to(logits.dtype), or divide "
+                        "the masked sum of the logits by the count")
+            if hint is general and got.dtype == torch.float32 and token == "mean" and \
                     torch.allclose(got, _masked_mean(before, ids != pad).float(), atol=atol):
                 hint = (": the values are right, only the dtype is off: a float32 count does "
                         "this, count + 1e-8 (an integer tensor plus a Python float becomes "
@@ -3205,6 +3259,26 @@ def _mean_shape_error(err, logits, ids, pad):
     return None
 
 
+def _divides_integers(impl, logits, ids, kwargs):
+    """Whether 'mean' divides a bool or integer tensor by another (true division of integers
+    gives float32, whatever the logits' dtype): a torch-function spy records the divisions."""
+    seen = []
+
+    class Spy(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            if func in (torch.Tensor.__truediv__, torch.div, torch.true_divide,
+                        torch.Tensor.div) and len(args) == 2 and all(
+                    torch.is_tensor(a) and not a.is_floating_point() for a in args):
+                seen.append(func)
+            return func(*args, **(kwargs or {}))
+    try:
+        with Spy():
+            impl(logits.clone(), ids.clone(), "mean", **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return bool(seen)
+
+
 def _runs_on_one_message(impl, logits, ids, kwargs):
     """Whether 'mean' runs without an error on the first message alone (a batch of one)."""
     try:
@@ -3225,6 +3299,19 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
     text = (f". Messages {bad} differ (real-token counts {[counts[r] for r in bad]})"
             + (f"; messages {good} are right (counts {[counts[r] for r in good]})" if good
                else ""))
+    scaled = got.float() * torch.tensor(counts).clamp(min=1).unsqueeze(-1)
+    if got.shape[0] > 1 and len(bad) > 1 and torch.allclose(
+            scaled, scaled[:1].expand_as(scaled), atol=atol * max(counts + [1])):
+        return (text + f". Every message's result times its own real-token count is the same "
+                f"vector, {[round(v, 4) for v in scaled[0].tolist()]}: one masked sum shared "
+                "by the whole batch, so the sum also ran over dim 0 (the messages), e.g. "
+                ".sum(dim=0) or a sum over (0, 1); sum over dim=1 only, the positions of each "
+                "message")
+    if got.shape[0] > 1 and len(bad) > 1 and torch.allclose(
+            got.float(), got[:1].float().expand_as(got), atol=atol):
+        return (text + f". Every message got the same values, "
+                f"{[round(v, 4) for v in got[0].tolist()]}: something reduced over dim 0 "
+                "(the messages) as well as the positions; reduce over dim=1 only")
     g, w = got[row].float(), want[row].float()
     diff, n, classes = g - w, counts[row], got.shape[-1]
     ratio = g / w if bool((w.abs() > 10 * atol).all()) else None
@@ -3259,6 +3346,19 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
                     f"real tokens (positions {picks}, class by class), not an average of its "
                     f"{n}" + (f": that is the {named} over the real tokens (.{named}(dim=1))"
                               if named else "") + "; average them, masked sum / count")
+    if logits is not None and len(real) > 1:
+        vals = logits[row, real].float()
+        hi, lo = vals.max(0).values, vals.min(0).values
+        where = ("between the mean and the MAX" if bool(((g >= w - atol) & (g <= hi + atol)).all())
+                 else "between the MIN and the mean" if bool(
+                     ((g <= w + atol) & (g >= lo - atol)).all()) else None)
+        if where is not None:
+            return (text + f". Message {row}: yours {[round(v, 4) for v in g.tolist()]}, "
+                    f"expected {[round(v, 4) for v in w.tolist()]}: at every class yours lies "
+                    f"{where} of its {n} real tokens' logits: a pooling weighted towards "
+                    + ("large" if "MAX" in where else "small") + " logits (logsumexp, a "
+                    "softmax-weighted mean, a power mean) rather than the plain average; "
+                    "give each real position the weight 1 / count")
     return (text + f". Message {row}: yours {[round(v, 4) for v in g.tolist()]}, expected "
             f"{[round(v, 4) for v in w.tolist()]}")
 
@@ -3785,6 +3885,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
             for a, b in used) / total,
         "you returned the NUMBER of correct predictions: divide it by the number of examples "
         "read": float(sum(right)),
+        "that is 1 - the accuracy, the ERROR rate: you counted the WRONG predictions "
+        "(predicted != target_batch, or ne); count the matches, predicted == target_batch":
+        1 - expected,
         **{f"you rounded the accuracy to {d} decimals (round(..., {d})): return the exact "
            "fraction and round only when printing it": round(expected, d) for d in (4, 3, 2, 1)},
         "you classified from the FIRST token; the last token is the only one that has seen the "
@@ -3881,8 +3984,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "the last batch is smaller, and num_batches may be more than the loader holds "
                 "(2 full batches of 2, all right, with num_batches=5 gave 0.4, not 1.0); add up "
                 "the size of each batch read")
+    if hint is not None and hint.startswith("you returned the NUMBER of correct") and \
+            abs((_score_3_3_2(impl) or 0) - 4.0) < 1e-6:
+        hint = (f"you divided by the LAST batch's size alone ({len(used[-1][1])} here): the "
+                "count of examples is overwritten (seen = len(target_batch)) instead of added "
+                "(seen += ...); batches of 3, 3 and 2 messages, all right, gave 8 / 2 = 4.0, "
+                "not 1.0: add every batch's size to seen")
     if hint is not None and hint.startswith("you divided by the number of batches") and \
-            _counts_last_batch_size(impl):
+            abs((_score_3_3_2(impl) or 0) - 8 / 6) < 1e-6:
         hint = ("you counted every batch as the LAST batch's size (seen = (i + 1) * "
                 "len(target_batch), or a size kept from the last batch): 3 batches of 3, 3 "
                 "and 2 messages, all right, gave 8 / 6, not 1.0; add up the size of each batch")
@@ -4029,16 +4138,16 @@ def _divides_by_requested(impl):
     return abs(got - 0.4) < 1e-6
 
 
-def _counts_last_batch_size(impl):
-    """Whether batches of 3, 3 and 2 messages, all right, score 8 / (3 x 2): every batch
-    counted at the last batch's size (the number of batches alone gives 8 / 3)."""
+def _score_3_3_2(impl):
+    """The score of batches of 3, 3 and 2 messages, all right (None if it fails): 8 / (3 x 2)
+    counts every batch at the last batch's size, 8 / 2 divides by the last batch's size alone
+    (seen = instead of +=), 8 is the count itself and 8 / 3 the number of batches."""
     full = (torch.tensor([[1, 1], [3, 3], [5, 5]]), torch.tensor([1, 1, 1]))
     last = (torch.tensor([[1, 1], [3, 3]]), torch.tensor([1, 1]))
     try:
-        got = float(impl(_Loader([full, full, last], [], 3), VoteModel(2), STAND_IN_DEVICE))
+        return float(impl(_Loader([full, full, last], [], 3), VoteModel(2), STAND_IN_DEVICE))
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
-        return False
-    return abs(got - 8 / 6) < 1e-6
+        return None
 
 
 def _counts_loader_length(impl):
