@@ -101,6 +101,12 @@ def _as_tensor(value, what, shape=None):
                 and value.shape[-1] == shape[-1])
         squeezed = (not flat and 1 in tuple(shape)
                     and tuple(value.shape) == tuple(d for d in shape if d != 1))
+        if not flat and not squeezed and value.dim() == 1 < len(shape) and \
+                value.numel() == math.prod(shape):
+            raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected "
+                               f"{tuple(shape)}: the same number of values in ONE dimension, "
+                               "flattened (view(-1), flatten() or reshape(-1)) and never "
+                               "reshaped back; keep the input's shape")
         raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}"
                            + (f": the batch and token dimensions are flattened into one "
                               f"({shape[0]} x {shape[1]} = {value.shape[0]}) and never "
@@ -3614,6 +3620,13 @@ def _position_index_hint(impl, model, idx, new, context_size, index, size):
     finally:
         hook.remove()
     length, step = idx.shape[1], len(fed)
+    if not fed:  # raised before the model ran: the index went into idx itself
+        return (f"the error came before the model ran, from indexing idx ({size} tokens) at "
+                f"position {index}" + (": idx[:, -context_size] (no colon) picks ONE column, "
+                                       "which a prompt shorter than context_size does not "
+                                       "have; slice the last context_size tokens, "
+                                       "idx[:, -context_size:]" if index == -context_size else
+                                       ": crop with the slice idx[:, -context_size:]"))
     want = min(length + step - 1, context_size)
     if fed and fed[-1] == 0:
         return (f"at step {step} the model was fed an EMPTY window (0 tokens, expected the last "
