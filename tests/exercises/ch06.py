@@ -1164,9 +1164,12 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "then the padding")
                 if hint is None and real and not any(tok.encode(t)[:len(real)] == real
                                                      for t in texts):
-                    hint = ("that message is not in this CSV: state is shared between datasets "
-                            "(a class attribute or a module-level list); keep each dataset's "
-                            "encoded texts on self")
+                    shown = real[:8] + (["..."] if len(real) > 8 else [])
+                    hint = (f"the row's ids {shown} do not start any message of this CSV "
+                            f"(row {i}'s text {texts[i]!r} encodes to {ids[:8]}"
+                            f"{' ...' if len(ids) > 8 else ''}): the row was built from "
+                            "another text, or the ids were changed after encoding; encode "
+                            "each message's text exactly as read, tokenizer.encode(text)")
                 if hint is None and x.tolist() == ids[:length] and len(ids) < length:
                     no_max = {k: v for k, v in kwargs.items() if k != "max_length"}
                     try:

@@ -31,4 +31,4 @@ class SpamDataset(Dataset):
         return len(self.data)
 
 
-EXPECTED_CAUSE = 'not in this CSV'
+EXPECTED_CAUSE = 'your code keeps state between calls'
