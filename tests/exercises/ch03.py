@@ -269,13 +269,25 @@ def _implied_scores_hint(got, scaled):
     implied = implied - implied.mean() + scaled.double().mean()
     diff = implied - scaled.double()
     j = int(diff.abs().argmax())
+    s, bent = scaled.double(), None
+    for name, f in (("s * |s|", s * s.abs()), ("s ** 2", s ** 2), ("|s|", s.abs()),
+                    ("exp(s)", s.exp()), ("s ** 3", s ** 3)):  # implied = a * f(s) + c?
+        basis = torch.stack([f, torch.ones_like(f)], 1)
+        fit = torch.linalg.lstsq(basis, implied[:, None]).solution
+        if got.numel() > 3 and abs(float(fit[0])) > 1e-3 and \
+                float((basis @ fit)[:, 0].sub(implied).abs().max()) < 1e-4:
+            bent = name
+            break
     return (f"Your weights sum to 1 but are no softmax of the scaled scores keys @ query / "
             f"sqrt(d_k) with any divisor: the scores they imply (the log-weights, shifted to "
             f"the same mean) differ most at key {j}, {float(implied[j]):.4g} instead of "
             f"{float(scaled[j]):.4g}, and the largest weight is at key {int(got.argmax())} "
-            f"(expected key {int(torch.as_tensor(scaled).argmax())}): the dot products "
-            "themselves are computed differently (which numbers of the query and of each key "
-            "are multiplied and summed?).")
+            f"(expected key {int(torch.as_tensor(scaled).argmax())})" + (
+                f": they are a * {bent} + c of the right scaled scores s (fitted over the "
+                f"{got.numel()} keys), so a nonlinear step changed the scores before the "
+                "softmax; use the scores as they are, only divided by sqrt(d_k)." if bent else
+                ": the dot products themselves are computed differently (which numbers of the "
+                "query and of each key are multiplied and summed?)."))
 
 
 def _after_softmax_pattern(got, expected):
@@ -483,6 +495,18 @@ def check_attention_weights_for_query(impl):
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
                      hint=_divisor_hint(got, scores, d_k, q, k)
                      or _capped_hint(got, scores / d_k ** 0.5) or fallback)
+    # the book's query again with its keys reversed: a cache keyed on the query returns old weights
+    flipped = keys.flip(0)
+    again = _try_call(impl, query.clone(), flipped.clone())
+    right = torch.softmax(flipped @ query / 2 ** 0.5, -1)
+    if isinstance(again, torch.Tensor) and not _close(again, right) and \
+            _close(again, answers[0][3]) and _right_when_first(impl, query, flipped, right):
+        raise CheckFailure("for the book's query with its six keys in reverse order your weights "
+                           "are those of your earlier call with the same query and the keys in "
+                           "their usual order, while a freshly loaded copy of your file gets "
+                           "them right: your code keeps results between calls (a cache or "
+                           "dict keyed on the query?); the weights depend on the keys too, so "
+                           "compute them in every call")
     _check_weights_gradient(impl, query, keys)
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
@@ -1875,7 +1899,13 @@ def _check_keeps_autograd(impl, args, what):
 
 def _fixed_merge_hint(impl, b, t, h, hd):
     """A hint when ``impl`` merges right for another head count than ``h`` (and fails on
-    ``h``): the head count is fixed somewhere in the code."""
+    ``h``): the head count is fixed somewhere in the code, or kept from an earlier call."""
+    heads = _example(b, t, h * hd).view(b, t, h, hd).transpose(1, 2).contiguous()
+    if _right_when_merged_first(impl, heads):
+        return ("A freshly loaded copy of your file merges these heads right when they come "
+                "first: your code keeps a size from an earlier call (a global, a cache or a "
+                "default argument holding num_heads, head_dim or d_out); read b, num_heads, "
+                "num_tokens, head_dim = context_vec.shape in every call")
     for other in range(1, 7):
         if other == h:
             continue
@@ -1899,15 +1929,30 @@ def _fixed_merge_hint(impl, b, t, h, hd):
     return ""
 
 
+def _right_when_merged_first(impl, heads):
+    """Whether a freshly loaded copy of the answer merges ``heads`` right (state kept)."""
+    fresh = fresh_copy(impl)
+    b, h, t, hd = heads.shape
+    got = _try_call(fresh, heads.clone()) if fresh is not None else None
+    return isinstance(got, torch.Tensor) and got.shape == (b, t, h * hd) and torch.equal(
+        got, heads.transpose(1, 2).reshape(b, t, h * hd))
+
+
 def _check_merge_dtype(impl):
     """float64 heads merge to float64: merging only moves numbers around."""
     heads = _example(2, 5, 6).double().view(2, 5, 3, 2).transpose(1, 2).contiguous()
     what = "merging float64 heads of shape (2, 3, 5, 2)"
     got = _tensor(call_answer(impl, (heads,), what), what, (2, 5, 6))
+    single = _try_call(impl, heads.float())
+    single = single.dtype if isinstance(single, torch.Tensor) else None
     if got.dtype != torch.float64:
-        raise CheckFailure(f"{what}: your result is {got.dtype}, float32 heads pass: a "
-                           ".float(), or a tensor made with the default dtype, changed it; "
-                           "merging only moves numbers around: keep the heads' dtype")
+        raise CheckFailure(f"{what}: your result is {got.dtype}" + (
+            ", float32 heads pass: a .float(), or a tensor made with the default dtype, "
+            "changed it" if got.dtype == torch.float32 else
+            f" (float32 heads come back {single}): a conversion in your code, "
+            f".to({got.dtype}) or " + {torch.float16: ".half()", torch.bfloat16: ".bfloat16()"}
+            .get(got.dtype, "a dtype= argument") + ", changed it")
+            + "; merging only moves numbers around: keep the heads' dtype")
     _check_keeps_autograd(impl, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2)
                                  .contiguous().requires_grad_(True),),
                           "merging heads of shape (2, 3, 5, 2) that require gradients")
@@ -2145,9 +2190,17 @@ def check_merge_heads(impl):
                                    "then expand or repeat?); each token keeps its own "
                                    "vector: transpose(1, 2), then .contiguous().view(b, "
                                    "num_tokens, d_out)")
+            slots = (got.reshape(b, t, h, hd) - x.reshape(b, t, h, hd)).transpose(1, 2)
+            bad = [k for k in range(h) if bool(slots[:, k].any())]
+            added = {k: next((j for j in range(h) if torch.equal(slots[:, k], heads[:, j])),
+                             None) for k in bad}
+            plus = "; ".join(f"head {k}'s slot holds head {k}'s vector plus head {j}'s"
+                             for k, j in added.items() if j is not None)
             raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
-                               f"{t}, and it holds numbers that are not among the heads' "
-                               "(arithmetic on them?); merging only moves numbers: "
+                               f"{t}, the heads whose slots differ are {bad} of {h}"
+                               + (f" ({plus})" if plus else "") + ", and it holds numbers "
+                               "that are not among the heads' (arithmetic on them?); merging "
+                               "only moves numbers: "
                                "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
                                "first, then .contiguous().view(b, num_tokens, d_out)")
     _check_merge_dtype(impl)
@@ -2470,6 +2523,19 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
               "at non-singleton dimension 1",
               "queries @ keys.transpose(2, 3): swap the last two dimensions of keys (b, "
               "num_heads, num_tokens, head_dim), not dims 1 and 2 (nor 1 and 3)."),
+             *((f"({a}) must match the size of tensor b ({c}) at non-singleton dimension 1",
+                f"Your queries, keys or values were split into {other} heads of "
+                f"{d_out // other} numbers and another of them into num_heads = {num_heads} "
+                f"heads of head_dim = {d_out // num_heads}" + (
+                    f" (a head size of d_in // num_heads = {d_in} // {num_heads}: d_in is the "
+                    "input's width, head_dim = d_out // num_heads)"
+                    if d_out // other == d_in // num_heads else "") + ": split each "
+                "projection the same way, view(b, num_tokens, num_heads, head_dim).transpose("
+                "1, 2).")
+               for other in range(1, d_out + 1)  # num_tokens: the mask
+               if d_out % other == 0 and other not in (num_heads, x.shape[1])
+               for a, c in ((other, num_heads), (num_heads, other))
+               if (a, c) != (num_heads, x.shape[1])),
              *((f"size of tensor {side} ({context_length})",
                 f"This input has {x.shape[1]} tokens, fewer than context_length="
                 f"{context_length}: slice the mask to [:num_tokens, :num_tokens]."
@@ -2762,8 +2828,21 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                      hint="" if _close(got, ref(x)) else (
                          _mha_scale_hint(got, sd, x, num_heads)
                          or _mha_fallback(got, ref(x), sd, x, num_heads)))
+        other = x.flip(1) * 0.5  # the same shape, other numbers
+        again = _try_call(mine, other)
+        if isinstance(again, torch.Tensor) and not _close(again, ref(other)):
+            torch.manual_seed(123)
+            fresh = _try_call(impl(**kwargs).eval(), other)
+            if isinstance(fresh, torch.Tensor) and _close(fresh, ref(other)):
+                raise CheckFailure(f"{what}: the first call is right, but a second call on the "
+                                   "same module with another input of the same shape is "
+                                   "not, while a freshly built module gets it right: "
+                                   "your forward keeps tensors from an earlier call "
+                                   "(queries, keys, values or scores stored on self and reused "
+                                   "while the shape matches?); compute them from x in every "
+                                   "call")
         short = x[:, :2]
-        again = call_answer(mine, (short,), f"{what}, then on its first 2 tokens (a second "
+        again = call_answer(mine, (short,), f"{what}, then on its first 2 tokens (a later "
                             "call on the same module)", [
             ("must match the size", "The first call worked: your forward keeps something "
              "from an earlier call (a mask cut to the first input's length and stored on "
@@ -2784,10 +2863,19 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                    "it is not, even on a freshly built module (so nothing is "
                                    f"kept between calls); the two inputs differ only in the "
                                    f"number of tokens ({x.shape[1]} and 2): {cause}")
-            raise CheckFailure(f"{what}: the first call is right, but a second call on the same "
+            raise CheckFailure(f"{what}: the first calls are right, but a later call on the same "
                                "module with the first 2 tokens is not: your forward keeps "
                                "something from an earlier call (a mask or tensor stored on "
                                "self); compute it from x in every call")
+    if not torch.equal(mine.state_dict()["mask"], ref.state_dict()["mask"]):
+        now = mine.state_dict()["mask"]
+        raise CheckFailure(f"{call}: the mask buffer is right when the module is built, but "
+                           f"after forward it holds {sorted(set(now.flatten().tolist()))[:4]} "
+                           "instead of the book's 0s and 1s: your forward writes into "
+                           "self.mask in place (a slice such as self.mask[:n, :n] is a view of "
+                           "the buffer, so mask[mask == 1] = -inf or masked_fill_ on it changes "
+                           "the saved state_dict); build a new tensor, attn_scores.masked_fill("
+                           "self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)")
 
 
 def _mha_scale_hint(got, sd, x, num_heads):
@@ -2925,8 +3013,26 @@ def _mha_implied_weights(merged, sd, x, num_heads):
         return text + (f": the future keys {i + 1}..{t - 1} get {ahead:.3g} of the weight, so "
                        "the causal mask is missing or wrong for this row" + fill + ".")
     if abs(total - 1) > 1e-4:
-        return text + (f": they sum to {total:.4g}, not 1 (a step after the softmax rescales "
-                       "or shifts them, or the softmax is not over the keys, dim=-1).")
+        seen = want > 1e-6  # the visible keys
+        got_v, want_v = row[seen], want[seen]
+
+        def spread(v):  # how far a would-be common factor, power or offset varies
+            return float((v - v.mean()).abs().max()) if v.numel() > 1 else 1.0
+
+        power = torch.log(got_v.clamp_min(1e-300)) / torch.log(want_v) \
+            if bool((got_v > 0).all() and (want_v < 1 - 1e-9).all()) else torch.zeros(0)
+        how = (f": every visible weight is the book's times {float((got_v / want_v).mean()):.4g}"
+               " (a factor applied to the weights after the softmax)"
+               if spread(got_v / want_v) < 1e-3 else
+               f": every visible weight is the book's to the power {float(power.mean()):.3g} "
+               "(the weights raised to a power after the softmax and not renormalised)"
+               if power.numel() > 1 and spread(power) < 1e-3 else
+               f": every visible weight is the book's plus {float((got_v - want_v).mean()):.3g} "
+               "(a term added to the weights after the softmax)"
+               if spread(got_v - want_v) < 1e-4 else
+               " (a step after the softmax rescales or shifts them, or the softmax is not over "
+               "the keys, dim=-1)")
+        return text + f": they sum to {total:.4g}, not 1{how}."
     if bool((row[: i + 1] > 0).all()) and i > 0:
         implied = torch.log(row[: i + 1]) - torch.log(row[i])  # scores relative to key i
         expected = scaled[s, h, i, : i + 1] - scaled[s, h, i, i]
@@ -3095,6 +3201,25 @@ def _check_mha_dropout(impl, x):
                     "not the module's mode: gate it with self.training (dropout_p=self.dropout"
                     ".p if self.training else 0.0 for scaled_dot_product_attention), or call "
                     "self.dropout(attn_weights), which follows the mode by itself")
+            rates = sorted({m.p for m in dropping.modules() if isinstance(m, torch.nn.Dropout)})
+            if rates and rates != [0.5]:
+                raise CheckFailure(
+                    "with dropout=0.5, after one call in eval mode and back in training mode "
+                    "nothing is dropped: your module's dropout rate is now "
+                    f"{rates} (it was [0.5] when built), so your forward changes self.dropout.p "
+                    "(or replaces the layer) and the change stays; never change the rate in "
+                    "forward: nn.Dropout already does nothing in eval mode")
+            fresh = impl(**kwargs)
+            fresh.load_state_dict(sd)
+            torch.manual_seed(11)
+            fresh = _try_call(fresh.train(), x)
+            if isinstance(fresh, torch.Tensor) and _max_diff(fresh, first) > 1e-6:
+                raise CheckFailure(
+                    "with dropout=0.5 a freshly built module drops in training mode, but yours "
+                    "drops nothing after one call in eval mode and back in training mode: your "
+                    "forward changes something in eval mode that stays (a flag or layer stored "
+                    "on self); leave the module as it is, nn.Dropout follows train() and "
+                    "eval() by itself")
             raise CheckFailure("with dropout=0.5 in training mode nothing is dropped (the "
                                "output equals the eval-mode output): apply self.dropout to the "
                                "attention weights and keep its result, attn_weights = "
