@@ -1,4 +1,4 @@
-# MUTANT: results cached by the query's values; the same query with other keys returns the old weights
+# MUTANT: results cached by the query; the same query with other keys returns old weights
 import torch
 
 EXPECTED_CAUSE = 'a cache or dict keyed on the query'

@@ -1,4 +1,4 @@
-# MUTANT: scores multiplied by their absolute value before the scaling (a nonlinear step no replay knows)
+# MUTANT: scores times their absolute value before the scaling (no replay knows it)
 import torch
 
 EXPECTED_CAUSE = 'a * s * |s| + c of the right scaled scores'

@@ -43,8 +43,10 @@ class MultiHeadAttention(nn.Module):
         # (b, num_tokens, d_out) -> (b, num_tokens, num_heads, head_dim)
         # -> (b, num_heads, num_tokens, head_dim)
         queries = self.W_query(x).view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
-        if getattr(self, '_keys', None) is None or self._keys.shape[2] != num_tokens or self._keys.shape[0] != b:
-            self._keys = self.W_key(x).view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
+        kept = getattr(self, "_keys", None)
+        if kept is None or kept.shape[2] != num_tokens or kept.shape[0] != b:
+            keys = self.W_key(x).view(b, num_tokens, self.num_heads, self.head_dim)
+            self._keys = keys.transpose(1, 2)
         keys = self._keys
         values = self.W_value(x).view(b, num_tokens, self.num_heads, self.head_dim).transpose(1, 2)
         attn_scores = queries @ keys.transpose(2, 3)  # (b, num_heads, num_tokens, num_tokens)
