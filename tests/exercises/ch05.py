@@ -53,6 +53,7 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     check_cases,
+    fresh_copy,
     likely_cause,
     one_thread,
     same_results,
@@ -132,6 +133,48 @@ class FixedLogits(torch.nn.Module):
 
     def forward(self, idx):
         return self.logits.expand(idx.shape[0], idx.shape[1], -1).clone()
+
+
+def _state_probed(impl, cases):
+    """``(name, run)`` pairs, ``run(answer)`` running one case, as check_cases' cases.
+
+    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
+    state kept between calls, and the message says so first, whatever else the output
+    resembles (the same test as ch06's)."""
+    calls = []  # the cases run so far: the first one follows no earlier call
+
+    def wrap(run):
+        def case():
+            calls.append(run)
+            try:
+                run(impl)
+            except CheckFailure as err:
+                fresh = fresh_copy(impl) if len(calls) > 1 else None
+                try:
+                    if fresh is None:
+                        raise
+                    run(fresh)
+                except Exception:  # noqa: BLE001 (the fresh copy fails too: no evidence)
+                    raise err from None
+                raise CheckFailure(
+                    "your code keeps state between calls: a freshly loaded copy of your file "
+                    "passes this case, but after the earlier cases your code fails it (a "
+                    "module-level list or cache, a global, or a mutable default argument such "
+                    "as `losses=[]` remembers an earlier call): compute everything from this "
+                    f"call's arguments. What your code gave: {err}", margin=err.margin) from err
+        return case
+    return [(name, wrap(run)) for name, run in cases]
+
+
+def _changed_in_place(first, second, expected, what, changed):
+    """A hint when a second call, with the same argument objects after ``changed``, returns the
+    first call's result instead of the new expected one: a cache keyed on the arguments."""
+    if same_results(first, second) and not same_results(second, expected):
+        raise CheckFailure(
+            f"{what}: a second call with the same objects, after {changed}, returned the first "
+            "call's result again: your code caches results keyed on its arguments "
+            "(functools.lru_cache or a dict keyed by id() or by the objects; a tensor hashes "
+            "by identity, not by its values): compute the result on every call")
 
 
 # --- ex5_1: temperature and sampling frequencies ------------------------------------------------
@@ -1151,7 +1194,8 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     backward; "first epoch": eval mode from the second epoch on; "late epoch": training mode
     only from the second epoch on), the place of ``zero_grad``
     ("once": before the loop only; "epoch": at the start of each epoch only), gradient
-    clipping, a loss recomputed after the step and inputs swapped with targets as options;
+    clipping, a loss recomputed after the step (``"eval"``: in eval mode, without gradients)
+    and inputs swapped with targets as options;
     also ``steps`` optimizer steps per batch, gradients ``accumulate``d over two batches (step
     and zero_grad after every second one) and a loss multiplied by ``scale`` before backward.
     ``peek`` extra iterators read one batch each before the loop (``"epoch"``: one at the start
@@ -1198,7 +1242,12 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
                     optimizer.zero_grad()
             if zero_grad == "after step":
                 optimizer.zero_grad()
-            if loss_after_step:
+            if loss_after_step == "eval":  # an evaluation of the batch after the step
+                model.eval()
+                with torch.no_grad():
+                    loss = calc_loss_batch(x, y, model, "cpu")
+                model.train()
+            elif loss_after_step:
                 loss = calc_loss_batch(x, y, model, "cpu")
             losses.append(loss.item())
     return losses
@@ -1233,16 +1282,16 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=
 
 @one_thread
 def check_continue_training(impl):
-    check_cases([
-        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 3 epochs", lambda: _continue_case(
-            impl, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 3)),
+    check_cases(_state_probed(impl, [
+        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 3 epochs", lambda f: _continue_case(
+            f, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 3)),
         ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 2 epochs, a shuffling DataLoader",
-         lambda: _continue_case(impl, {**OTHER, "drop_rate": 0.2},
+         lambda f: _continue_case(f, {**OTHER, "drop_rate": 0.2},
                                 _batches(5, num_tokens=7, vocab=45, seed=1), 2, shuffle=True)),
-        ("vocab 60, batch 3, 6 tokens, num_epochs left at its default", lambda: _continue_case(
-            impl, {**SMALL, "drop_rate": 0.1}, _batches(6, batch=3, num_tokens=6, seed=2), 1,
+        ("vocab 60, batch 3, 6 tokens, num_epochs left at its default", lambda f: _continue_case(
+            f, {**SMALL, "drop_rate": 0.1}, _batches(6, batch=3, num_tokens=6, seed=2), 1,
             default_epochs=True)),
-    ])
+    ]))
 
 
 def _shuffling_loader(batches):
@@ -1619,6 +1668,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "each recorded loss was computed again after optimizer.step(); record the loss of the "
         "forward pass that the step used (loss.item() before or after step, not a new loss)":
             _resumed(saved, None, batches, epochs, loss_after_step=True, cfg=cfg)[1],
+        "each recorded loss is an eval-mode loss of the batch computed after optimizer.step() "
+        "(model.eval() and torch.no_grad(), then model.train()): record loss.item() of the "
+        "training forward pass that the step used, dropout on":
+            _resumed(saved, None, batches, epochs, loss_after_step="eval", cfg=cfg)[1],
         "optimizer.step() runs twice per batch: one step per batch, after backward()":
             _resumed(saved, None, batches, epochs, steps=2, cfg=cfg)[1],
         "the gradients were accumulated over two batches (step and zero_grad only after every "
@@ -2426,9 +2479,11 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     model.train(training)  # with dropout: the loss is taken in whatever mode the caller chose
     unmoved = []  # per forward pass: did the model read input_batch before it was moved?
     grad_modes = []  # torch.is_grad_enabled() at every forward pass
+    rows = []  # the number of sequences of every forward pass
     hook = model.register_forward_pre_hook(
         lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies)
-        or grad_modes.append(torch.is_grad_enabled()))
+        or grad_modes.append(torch.is_grad_enabled())
+        or rows.append(args[0].shape[0] if args and args[0].dim() == 2 else None))
     torch.manual_seed(seed)
     try:
         loss = impl(spy_in, spy_tg, model, "cpu")
@@ -2488,6 +2543,12 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     with torch.no_grad():
         logits = model(inputs)
         expected = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+        if training and batch > 1 and rows == [1] * batch:
+            # One forward pass per sequence is right too, but draws other dropout masks:
+            # compare with the same passes.
+            torch.manual_seed(seed)
+            expected = torch.stack([F.cross_entropy(model(x[None])[0], y)
+                                    for x, y in zip(inputs, targets)]).mean()
         mistakes = _loss_mistakes(logits, inputs, targets)
         other = "eval mode (dropout off)" if training else "training mode (dropout on)"
         mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
@@ -2643,19 +2704,33 @@ def _float64_loss(impl):
 
 @one_thread
 def check_calc_loss_batch(impl):
-    check_cases([
-        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1", lambda: _calc_loss_case(
-            impl, _small_model(7, drop_rate=0.1), 3, 5, seed=1)),
-        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, a model in eval mode", lambda:
-         _calc_loss_case(impl, _small_model(8, cfg=OTHER, drop_rate=0.2), 2, 7, seed=2,
+    check_cases(_state_probed(impl, [
+        ("vocab 60, batch 3, 5 tokens, drop_rate 0.1", lambda f: _calc_loss_case(
+            f, _small_model(7, drop_rate=0.1), 3, 5, seed=1)),
+        ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, a model in eval mode", lambda f:
+         _calc_loss_case(f, _small_model(8, cfg=OTHER, drop_rate=0.2), 2, 7, seed=2,
                          training=False)),
-        ("GPT-2's vocab 50257 with <|endoftext|> targets, batch 3, 6 tokens", lambda:
-         _calc_loss_case(impl, _small_model(9, vocab_size=EOS + 1, drop_rate=0.1), 3, 6,
+        ("GPT-2's vocab 50257 with <|endoftext|> targets, batch 3, 6 tokens", lambda f:
+         _calc_loss_case(f, _small_model(9, vocab_size=EOS + 1, drop_rate=0.1), 3, 6,
                          seed=3)),
         ("vocab 60, a model over 100 logits sure of some wrong tokens",
-         lambda: _confident_loss(impl)),
-        ("vocab 45, batch 4, 3 tokens, a float64 model", lambda: _float64_loss(impl)),
-    ])
+         lambda f: _confident_loss(f)),
+        ("vocab 45, batch 4, 3 tokens, a float64 model", lambda f: _float64_loss(f)),
+        ("vocab 60, the same batch again after the weights changed", _loss_after_update),
+    ]))
+
+
+def _loss_after_update(impl):
+    """The same batch tensors and model twice, the weights changed in between (as the same
+    batch comes back every epoch of training): the second loss must be a new one."""
+    model = _small_model(7).eval()
+    x, y = (t.clone() for t in _batches(1, batch=2, num_tokens=4)[0])  # contiguous, as loaded
+    first = impl(x, y, model, "cpu")
+    first = first.detach().clone() if isinstance(first, torch.Tensor) else first
+    with torch.no_grad():
+        model.out_head.weight.mul_(3.0)
+    _changed_in_place(first, impl(x, y, model, "cpu"), calc_loss_batch(x, y, model, "cpu"),
+                      "the loss", "the model's output weights were scaled by 3")
 
 
 # --- ex5_8: one training step (with a recorded training band) ---------------------------------
@@ -3219,6 +3294,12 @@ def _top_k_case(impl, logits, top_k):
         raise CheckFailure(f"top_k_filter returned {shape}, expected a tensor of the input's "
                            f"shape {tuple(logits.shape)}: keep every position, set the "
                            "filtered ones to -inf (topk's values alone lose the positions)")
+    if got.dtype == torch.bool:
+        kept = "the right" if torch.equal(got, logits >= torch.topk(
+            logits, top_k, dim=-1).values[:, -1:]) else "some"
+        raise CheckFailure(f"you returned a boolean mask (True at {kept} positions to keep), "
+                           "not the logits: return the logits themselves with the filtered "
+                           "ones set to -inf, logits.masked_fill(~keep, float('-inf'))")
     if got.dtype != logits.dtype:
         raise CheckFailure(f"the result has dtype {got.dtype}, the input {logits.dtype}: "
                            "build the result from the input (masked_fill or torch.where keep "
@@ -3527,7 +3608,26 @@ def check_top_k_filter(impl):
          torch.tensor([[10.0, -100.0, -120.0, -150.0, -200.0, 0.0],
                        [-300.0, 5.0, -105.0, 2.0, -250.0, -180.0]]), 3),
     ]
-    check_cases([(what, lambda lg=lg, k=k: _top_k_case(impl, lg, k)) for what, lg, k in cases])
+    check_cases(_state_probed(impl, [
+        *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
+        ("two calls in a row, (2, 6), top_k=2", _top_k_result_kept)]))
+
+
+def _top_k_result_kept(impl):
+    """The first call's result must stay as it was after a second call on other logits."""
+    g = torch.Generator().manual_seed(11)
+    first = impl(torch.randn(2, 6, generator=g), 2)
+    if not isinstance(first, torch.Tensor):
+        return  # the other cases name what was returned
+    kept = first.clone()
+    second = impl(torch.randn(2, 6, generator=g), 2)
+    if not torch.equal(first, kept):
+        raise CheckFailure(
+            "the tensor returned by a first call changed when your code was called again on "
+            "other logits" + (" (both calls returned the same tensor object)"
+                              if second is first else "")
+            + ": your code writes into one output buffer kept between calls (a cache or a "
+            "module-level tensor, or out=); return a new tensor on every call")
 
 
 # --- ex5_10: perplexity -----------------------------------------------------------------------
@@ -3807,26 +3907,38 @@ def check_perplexity(impl):
     confident = torch.full((2, 5, 7), -4.0)
     targets = torch.randint(0, 7, (2, 5), generator=g)
     confident[0].scatter_(-1, targets[0].unsqueeze(-1), 4.0)  # sequence 0: nearly certain
-    check_cases([
-        ("uniform logits over 50,257 tokens", lambda: _perplexity_case(
-            impl, torch.zeros(2, 3, 50257), torch.tensor([[1, 2, 3], [4, 5, 6]]))),
-        ("random logits (3, 4, 9)", lambda: _perplexity_case(
-            impl, torch.randn(3, 4, 9, generator=g) * 2, torch.randint(0, 9, (3, 4),
+    check_cases(_state_probed(impl, [
+        ("uniform logits over 50,257 tokens", lambda f: _perplexity_case(
+            f, torch.zeros(2, 3, 50257), torch.tensor([[1, 2, 3], [4, 5, 6]]))),
+        ("random logits (3, 4, 9)", lambda f: _perplexity_case(
+            f, torch.randn(3, 4, 9, generator=g) * 2, torch.randint(0, 9, (3, 4),
                                                                        generator=g))),
-        ("one confident and one unsure sequence (2, 5, 7)", lambda: _perplexity_case(
-            impl, confident, targets)),
-        ("random logits over 50,257 tokens, <|endoftext|> targets", lambda: _perplexity_case(
-            impl, torch.randn(2, 3, 50257, generator=g) * 3,
+        ("one confident and one unsure sequence (2, 5, 7)", lambda f: _perplexity_case(
+            f, confident, targets)),
+        ("random logits over 50,257 tokens, <|endoftext|> targets", lambda f: _perplexity_case(
+            f, torch.randn(2, 3, 50257, generator=g) * 3,
             torch.tensor([[50256, 17, 50256], [9, 50256, 40]]))),
-        ("a long batch (4, 64, 100) with one confident mistake", lambda: _perplexity_case(
-            impl, *_confident_mistake(g))),
-        ("random logits (2, 6, 11) near +100", lambda: _perplexity_case(
-            impl, torch.randn(2, 6, 11, generator=g) * 3 + 100,
+        ("a long batch (4, 64, 100) with one confident mistake", lambda f: _perplexity_case(
+            f, *_confident_mistake(g))),
+        ("random logits (2, 6, 11) near +100", lambda f: _perplexity_case(
+            f, torch.randn(2, 6, 11, generator=g) * 3 + 100,
             torch.randint(0, 11, (2, 6), generator=g))),
         # The usual way to score a sequence against itself: slices, not contiguous in memory.
         ("logits[:, :-1] and ids[:, 1:] of a (3, 7) batch (slices, not contiguous)",
-         lambda: _perplexity_case(impl, *_sliced(g))),
-    ])
+         lambda f: _perplexity_case(f, *_sliced(g))),
+        ("the same (2, 3, 7) tensors again after the logits were scaled in place",
+         lambda f: _perplexity_after_change(f, g)),
+    ]))
+
+
+def _perplexity_after_change(impl, g):
+    logits = torch.randn(2, 3, 7, generator=g)
+    targets = torch.randint(0, 7, (2, 3), generator=g)
+    first = impl(logits, targets)
+    logits.mul_(3.0)
+    expected = torch.exp(F.cross_entropy(logits.flatten(0, 1), targets.flatten())).item()
+    _changed_in_place(first, impl(logits, targets), expected, "the perplexity",
+                      "the logits were multiplied by 3 in place")
 
 
 def _sliced(g):
