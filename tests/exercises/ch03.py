@@ -504,9 +504,9 @@ def check_attention_weights_for_query(impl):
         raise CheckFailure("for the book's query with its six keys in reverse order your weights "
                            "are those of your earlier call with the same query and the keys in "
                            "their usual order, while a freshly loaded copy of your file gets "
-                           "them right: your code keeps results between calls (a cache or "
-                           "dict keyed on the query?); the weights depend on the keys too, so "
-                           "compute them in every call")
+                           "them right: your code keeps results between calls (a cache, "
+                           "dict or global keyed on the query or on a shape?); the weights "
+                           "depend on the keys too, so compute them in every call")
     _check_weights_gradient(impl, query, keys)
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
@@ -1889,6 +1889,14 @@ def _check_stays_on_device(impl, args, what):
 def _check_keeps_autograd(impl, args, what):
     """Splits and merges sit inside a trained model: gradients must flow back through them."""
     got = _tensor(call_answer(impl, args, what), what)
+    fresh = fresh_copy(impl) if not got.requires_grad else None
+    again = _try_call(fresh, *args) if fresh is not None else None
+    if isinstance(again, torch.Tensor) and again.requires_grad:
+        raise CheckFailure(f"{what}: your result does not require gradients, but a freshly "
+                           "loaded copy of your file gives one that does when this call comes "
+                           "first: your code returns a tensor kept from an earlier call on "
+                           "inputs of the same shape (a cache keyed on the shape?); compute "
+                           "the result from the input in every call")
     if not got.requires_grad:
         raise CheckFailure(f"{what}: your result does not require gradients (its grad_fn is "
                            "None), so training could not reach the projections before it: "

@@ -1,7 +1,7 @@
 # MUTANT: results cached by the query; the same query with other keys returns old weights
 import torch
 
-EXPECTED_CAUSE = 'a cache or dict keyed on the query'
+EXPECTED_CAUSE = 'keeps results between calls'
 
 _cache = {}
 
