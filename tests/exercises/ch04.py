@@ -51,6 +51,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    fresh_copy,
     likely_cause,
     one_thread,
     same_under_two_seeds,
@@ -2090,8 +2091,14 @@ def _transformer_block_case(impl, cfg, x):
         block.eval()
         ref.eval()
         x_in = x.clone()
-        got = _as_tensor(_forward(block, x_in, "in eval mode", hint_crash), "the block's output",
-                         x.shape)
+        try:
+            got = _forward(block, x_in, "in eval mode", hint_crash)
+        except CheckFailure as err:  # probe att's input only now: a probe call changes state
+            layout = _att_layout_hint(block, x)
+            if not layout:
+                raise
+            raise CheckFailure(str(err).replace(hint_crash, layout)) from err
+        got = _as_tensor(got, "the block's output", x.shape)
         if getattr(block.att, "cache_k", None) is not None:
             block.att.reset_cache()
             raise CheckFailure("after one forward pass att holds a key/value cache: the block "
@@ -2111,6 +2118,13 @@ def _transformer_block_case(impl, cfg, x):
             "att(norm1(x)) first, then x + ff(norm2(x)), each added to its own input"
             + _block_stage_hint(block, x, got))
         assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
+        x2 = torch.randn(x.shape, generator=torch.Generator().manual_seed(5))
+        assert_close(_forward(block, x2, "on a second input of the same shape", hint_crash),
+                     ref(x2), what="the block's output on a second input of the same shape "
+                     "(eval mode)", atol=1e-5, hint="the first input gave the right output, a "
+                     "second input of the same shape does not: the block keeps something from "
+                     "an earlier call (an attribute set in forward, e.g. a stored shortcut or "
+                     "norm output); compute everything from this call's x")
         one = x[:1, :1].clone()
         _as_tensor(_forward(block, one, "on a batch of one single token", hint_crash),
                    "the block's output on a batch of one single token", one.shape)
@@ -2157,6 +2171,9 @@ def _block_stage_hint(block, x, got):
     mods = {n: getattr(block, n, None) for n in ("norm1", "att", "norm2", "ff")}
     if not all(isinstance(m, torch.nn.Module) for m in mods.values()):
         return ""
+    layout = _att_layout_hint(block, x)
+    if layout:
+        return f"; {layout}"
     seen = _record_io(mods, lambda: block(x.clone()))
     if seen is None or not all(n in seen for n in mods):
         return ""
@@ -2164,24 +2181,94 @@ def _block_stage_hint(block, x, got):
     (n2_in, n2_out), (f_in, f_out) = seen["norm2"], seen["ff"]
     steps = [(n1_in, x, "norm1 does not get the block's input x"),
              (a_in, n1_out, "att does not get norm1's output"),
-             (n2_in, x + a_out, "norm1 and att are used right, but norm2 does not get "
+             (n2_in, x + a_out if getattr(a_out, "shape", None) == x.shape else None,
+              "norm1 and att are used right, but norm2 does not get "
               "x + att's output (the first shortcut)"),
              (f_in, n2_out, "ff does not get norm2's output"),
              (got, n2_in + f_out, "both sub-layers get the right inputs, but the block does "
               "not return norm2's input + ff's output (the second shortcut); nothing comes "
               "after it")]
-    for have, want, text in steps:
+    subs = {2: (x, a_out, "att"), 4: (n2_in, f_out, "ff")}  # the shortcut steps
+    for i, (have, want, text) in enumerate(steps):
         if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)
                 and have.shape == want.shape and torch.allclose(have, want, atol=1e-5)):
-            return f"; {text}{_factor_of(have, want)}"
+            extra = _factor_of(have, want) or _elementwise_hint(have, *subs.get(i, (None,) * 3))
+            return f"; {text}{extra}"
+    return ""
+
+
+def _elementwise_hint(have, base, out, name):
+    """' (what is added is <fn> of name's output ...)' when ``have - base`` is an element-wise
+    function of the sub-layer's output ``out``: a known one is named, else its monotony."""
+    if not (isinstance(out, torch.Tensor) and isinstance(have, torch.Tensor)
+            and have.shape == out.shape == base.shape):
+        return ""
+    d, o = (have - base).double().flatten(), out.double().flatten()
+    for fn in ("tanh", "relu", "sigmoid", "gelu"):
+        if torch.allclose(d, getattr(torch.nn.functional, fn)(o), atol=1e-5):
+            return (f" (what is added back is {fn}({name}'s output): {name}'s output must be "
+                    "added as it is, with no activation after it)")
+    order = o.argsort()
+    steps = d[order].diff()
+    if (steps >= -1e-6).all() and not torch.allclose(d, o, atol=1e-5):
+        return (f" (what is added back rises with {name}'s output entry by entry but is not "
+                f"equal to it: an element-wise function, such as an activation, applied to "
+                f"{name}'s output before the shortcut?)")
+    return ""
+
+
+def _att_layout_hint(block, x):
+    """A hint when att receives norm1's output with its batch rows laid out differently (axes
+    0 and 1 swapped, or the rows flattened into one sequence), else ''. A pre-hook records att's
+    input, so an attention that crashes on it still shows it."""
+    norm1, att = getattr(block, "norm1", None), getattr(block, "att", None)
+    if not (isinstance(norm1, torch.nn.Module) and isinstance(att, torch.nn.Module)):
+        return ""
+    seen = {}
+    hooks = [norm1.register_forward_hook(lambda m, a, out: seen.setdefault("n1", out)),
+             att.register_forward_pre_hook(
+                 lambda m, a: seen.setdefault("att", a[0] if a else None))]
+    try:
+        with torch.no_grad():
+            block(x.clone())
+    except Exception:  # noqa: BLE001 - the hooks may have seen enough before the crash
+        pass
+    finally:
+        for h in hooks:
+            h.remove()
+    n1, a_in = seen.get("n1"), seen.get("att")
+    if not (isinstance(n1, torch.Tensor) and isinstance(a_in, torch.Tensor)) or (
+            n1.dim() != 3 or n1.shape[0] < 2 or a_in.shape == n1.shape):
+        return ""
+    b, t, d = n1.shape
+    if a_in.shape == (t, b, d) and torch.allclose(a_in, n1.transpose(0, 1), atol=1e-6):
+        return (f"att gets norm1's output with the batch and token axes swapped, shape {(t, b, d)} "
+                "(the (tokens, batch, emb) layout of torch's nn.MultiheadAttention), so it "
+                "attends across the batch rows; MultiHeadAttention takes (batch, num_tokens, "
+                "emb_dim) as it is: self.att(self.norm1(x))")
+    if a_in.numel() == n1.numel() and a_in.shape[-1] == d and torch.allclose(
+            a_in.reshape(-1, d), n1.reshape(-1, d), atol=1e-6):
+        return (f"att gets norm1's output {tuple(n1.shape)} reshaped to {tuple(a_in.shape)}: "
+                "the batch rows are flattened into one sequence, so tokens of one row attend to "
+                "other rows; each row is its own sequence, pass (batch, num_tokens, emb_dim) "
+                "as it is: self.att(self.norm1(x))")
     return ""
 
 
 def _random_in_eval(module, x, got, what):
-    """A hint when ``module`` gives another output on a second call in eval mode, else None."""
+    """A hint when ``module`` gives another output on a second call in eval mode, else None.
+    Two more calls under one seed tell random draws (dropout) from state kept between calls."""
     torch.manual_seed(99)
     again = module(x)
     if isinstance(again, torch.Tensor) and not torch.equal(again.detach(), got):
+        torch.manual_seed(99)
+        third = module(x)
+        if isinstance(third, torch.Tensor) and not torch.equal(third.detach(), again.detach()):
+            return (f"in eval mode every call on the same input gives other {what}, even with "
+                    "the random seed reset before each call, so it is not dropout: the module "
+                    "keeps state between calls (an attribute that forward updates, e.g. a "
+                    "position offset or a counter carried from the previous call); compute "
+                    "each call from its input alone")
         return (f"in eval mode two calls give different {what}: a dropout stays on after "
                 ".eval() (F.dropout without training=self.training); use the nn.Dropout "
                 "modules, which switch off in eval mode")
@@ -2943,9 +3030,10 @@ def _gpt_stage_hint(model, ref, idx):
     for name, where, want, text in steps:
         if name not in seen or not (isinstance(seen[name][where], torch.Tensor) and
                                     torch.allclose(seen[name][where], want, atol=1e-5)):
-            return (f"; {text}{_factor_of(seen.get(name, (None,))[where], want)}" if name in
-                    seen else f"; {'trf_blocks[0]' if name == 'block' else 'final_norm'} "
-                    "never runs")
+            return (f"; {text}{_factor_of(seen.get(name, (None,))[where], want)}"
+                    + (_position_rows_hint(ref, idx, seen[name][where]) if name == "block"
+                       else "") if name in seen else
+                    f"; {'trf_blocks[0]' if name == 'block' else 'final_norm'} never runs")
     normed = ref.final_norm(seen["norm"][0])
     if "head" not in seen:
         return "; out_head never runs"
@@ -2958,6 +3046,24 @@ def _gpt_stage_hint(model, ref, idx):
         return ("; out_head's output is right, but forward changes it before returning: the "
                 f"logits are out_head's output as it is{_factor_of(got, out)}")
     return ""
+
+
+def _position_rows_hint(ref, idx, have):
+    """': position t got pos_emb row r ...' when the first block's input is tok_emb(in_idx)
+    plus whole rows of pos_emb (the same for every batch row) at other positions, else ''."""
+    width = ref.pos_emb.weight.shape[1]
+    if not isinstance(have, torch.Tensor) or have.shape != (*idx.shape, width):
+        return ""
+    rest, table = (have - ref.tok_emb(idx)).double(), ref.pos_emb.weight.double()
+    dist = torch.cdist(rest.reshape(-1, table.shape[1]), table).reshape(*idx.shape, -1)
+    best = dist.argmin(-1)
+    if not (torch.equal(best, best[:1].expand_as(best))
+            and dist.min(-1).values.max().item() < 1e-4):
+        return ""
+    rows = best[0].tolist()
+    return (f": after tok_emb(in_idx), positions 0..{idx.shape[1] - 1} got pos_emb rows {rows}, "
+            f"expected {list(range(idx.shape[1]))} (torch.arange(num_tokens), counting up "
+            "from 0)")
 
 
 def _dropout_place_hint(model, ref, idx, seed=21):
@@ -3947,6 +4053,30 @@ NONE_PROBE = {"vocab_size": 30, "context_length": 40, "emb_dim": 8, "n_heads": 2
               "n_layers": 1, "drop_rate": 0.0, "qkv_bias": False}  # emb < vocab < context
 
 
+def _first_wrong_token_hint(model, got, expected, start):
+    """' (new token k ...)': the first new token of row 0 that differs, compared with the
+    logits of the right ids before it (no cache): which position's argmax it is, or its rank
+    among the last position's logits."""
+    if got.shape != expected.shape:
+        return ""
+    wrong = (got[0, start:] != expected[0, start:]).nonzero()
+    if not len(wrong):
+        return ""
+    i = start + wrong[0].item()
+    with torch.no_grad():
+        logits = model(expected[:1, :i])[0]
+    tok = got[0, i].item()
+    if not 0 <= tok < logits.shape[-1]:
+        return f" (new token {i - start + 1}, id {tok}, is not a vocabulary id)"
+    where = [p for p in range(i) if logits[p].argmax().item() == tok]
+    text = f" (new token {i - start + 1} of row 0, id {tok}, "
+    if where:
+        return text + (f"is the argmax of position {where[-1]}'s logits, but the next token "
+                       f"comes from the last position, {i - 1}: logits[:, -1] of the last call)")
+    rank = (logits[-1] > logits[-1, tok]).sum().item() + 1
+    return text + f"ranks {rank} among the last position's logits, where greedy picks rank 1)"
+
+
 def _none_resolved_as(impl):
     """Which size context_size=None was taken as: on a probe model whose width, vocabulary and
     context part (8 < 30 < 40), 40 new tokens slide each candidate's window differently, so the
@@ -3965,6 +4095,19 @@ def _none_resolved_as(impl):
              39: "the context minus one"}
     match = [v for v in (8, 30, 39, 40)
              if torch.equal(got, generate_text_simple(model, idx, 40, v))]
+    if not match:
+        fresh = fresh_copy(impl)
+        try:
+            anew = _call(fresh, model, idx.clone(), 40, None, hint="") if fresh else None
+        except (CheckFailure, RuntimeError, ValueError, IndexError):
+            anew = None
+        if isinstance(anew, torch.Tensor) and torch.equal(
+                anew, generate_text_simple(model, idx, 40, 40)):
+            return (" on this model after earlier calls, while a newly imported copy of your "
+                    "file gets None right on a model with context 40: the size for None was "
+                    "worked out on an earlier call and kept (a module-level variable or a "
+                    "default set once), so another model's context was used; resolve it "
+                    "from this call's model every time")
     if len(match) != 1 or match[0] == 40:
         return ""
     return (f" (on a model with emb_dim 8, vocab_size 30 and context 40, None acts as "
@@ -4045,7 +4188,8 @@ def _kv_case(impl, cfg, seed):
                if resets and resets[0] > 0 else _fed_token_hint(
                    fed[len(fed) - len(calls):], got, a.shape[1]) or (
                    ": the prompt went in once and then one token per step, as asked, yet the "
-                   "tokens differ: the next token is the argmax of the last call's "
+                   "tokens differ" + _first_wrong_token_hint(model, got, expected, a.shape[1])
+                   + ": the next token is the argmax of the last call's "
                    "logits[:, -1], and the token fed is the one just appended"))
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
                            f"decoding gives {expected.tolist()}{why}")
