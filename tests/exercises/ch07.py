@@ -40,11 +40,40 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     check_cases,
+    fresh_copy,
     likely_cause,
     one_thread,
     same_results,
     same_under_two_seeds,
 )
+
+
+def _state_probed(impl, cases):
+    """check_cases' cases from ``(name, run)`` pairs, ``run(answer)`` running one case.
+
+    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
+    state kept between calls (a width, a running sum or a set of seen models remembered from an
+    earlier call), and the message says so first, whatever other mistake the output resembles."""
+    def wrap(run):
+        def case():
+            try:
+                run(impl)
+            except CheckFailure as err:
+                fresh = fresh_copy(impl)
+                try:
+                    if fresh is None:
+                        raise
+                    run(fresh)
+                except Exception:  # noqa: BLE001 (the fresh copy fails too: no evidence)
+                    raise err from None
+                raise CheckFailure(
+                    "your code keeps state between calls: a freshly loaded copy of your file "
+                    "passes this case, but after the earlier cases your code fails it (a "
+                    "module-level or global variable, a cache or a mutable default argument "
+                    "remembers something from an earlier call): compute everything from this "
+                    f"call's arguments. What your code gave: {err}") from err
+        return case
+    return [(name, wrap(run)) for name, run in cases]
 
 
 def _matching_cause(actual, candidates):
@@ -941,13 +970,13 @@ def _collate_device_case(impl, masked):
 
 def _check_collate(impl, masked, seed):
     rng = random.Random(seed)
-    cases = [(f"batch {k}", lambda b=batch, kw=kwargs: _collate_case(impl, b, kw))
+    cases = [(f"batch {k}", lambda f, b=batch, kw=kwargs: _collate_case(f, b, kw))
              for k, (batch, kwargs) in enumerate(_collate_cases(masked, rng))]
-    cases.append(("device 'meta'", lambda: _collate_device_case(impl, masked)))
+    cases.append(("device 'meta'", lambda f: _collate_device_case(f, masked)))
     if masked:  # an item without prompt tokens: nothing of it is masked
-        cases.append(("an item with instruction_length 0", lambda: _collate_case(
-            impl, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
-    check_cases(cases)
+        cases.append(("an item with instruction_length 0", lambda f: _collate_case(
+            f, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
+    check_cases(_state_probed(impl, cases))
 
 
 def check_custom_collate_fn(impl):
@@ -1080,10 +1109,12 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     spread = A.detach().std().item() / (bound / math.sqrt(3))  # 1 for uniform(-bound, bound)
     # The std band is wide (an estimate from in_dim * rank >= 30 draws); the mistakes sit at
     # 2.4x (no a=sqrt(5)), 1.7x (randn) and 1/sqrt(in_dim / rank) (a Linear(in_dim, rank) init).
+    # The mean of in_dim * rank uniform draws is 0 within 5 of its standard errors.
     # A that never touched the global generator is memory garbage or a private generator's
     # (every adapter alike), even when its values happen to look right
     if not torch.equal(A.detach(), reference_a) and (
-            undrawn or A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4):
+            undrawn or A.abs().max() > bound * 1.0001 or not 0.6 < spread < 1.4
+            or abs(A.mean().item()) > 5 * bound / math.sqrt(3 * A.numel())):
         # every candidate draws from the generator: when it did not move, A was never drawn
         # (torch.empty's memory may even hold a candidate freed by an earlier check)
         hint = (
@@ -1091,9 +1122,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
             "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
             if undrawn else None) or likely_cause(A.detach(), mistakes, atol=1e-6) or (
             _scaled_randn_hint(A.detach(), in_dim, rank, seed)) or (
-            _kaiming_gain_hint(A.detach(), reference_a, rank)) or (
-            f"kaiming_uniform_(A, a=math.sqrt(5)) draws from +-{bound:.3f} (1/sqrt(rank)); yours "
-            f"reach {A.abs().max().item():.3f} with a spread {spread:.2f} times the expected one")
+            _kaiming_gain_hint(A.detach(), reference_a, rank)) or _spread_hint(A.detach(), bound)
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
     torch.manual_seed(seed + 100)
     other = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha)
@@ -1116,6 +1145,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         shape = tuple(out.shape) if torch.is_tensor(out) else type(out).__name__
         raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) the output is {shape}; "
                            f"expected shape (2, 5, {out_dim}): x @ A @ B")
+    first = out
     assert_close(out, torch.zeros(2, 5, out_dim), what=f"{where}: a fresh layer's output",
                  hint="B is all zeros, so alpha * (x @ A @ B) is exactly zero, yet yours "
                  "is not: something besides that product reaches the output (a bias, a "
@@ -1134,6 +1164,18 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                            f"{(out.detach() - again).abs().max().item():.3g}), while in eval "
                            "mode they agree: a dropout inside the layer? The book's LoRALayer "
                            "has none (no lora_dropout): the update is alpha * (x @ A @ B)")
+    if torch.equal(out.detach(), first.detach()) and not torch.allclose(
+            out.detach(), alpha * update, atol=1e-4):
+        with torch.random.fork_rng():
+            twin = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha)
+        twin.load_state_dict(layer.state_dict())
+        if torch.allclose(twin(x).detach(), alpha * update, atol=1e-4):
+            raise CheckFailure(
+                f"{where}: after B changed, your layer still returns its first output (zeros, "
+                "from B = 0), while a new layer given the same A and B returns the right "
+                "update: forward reuses something from an earlier call (A @ B or the output "
+                "cached on the layer), so training A and B would change nothing; compute "
+                "alpha * (x @ self.A @ self.B) from the current A and B on every call")
     mistakes = {"the update is missing alpha: multiply by self.alpha": update,
                 "you scaled by alpha / rank (as the LoRA paper does); the book's layer scales "
                 "by alpha alone": update * alpha / rank,
@@ -1223,6 +1265,30 @@ def _scaled_randn_hint(a, in_dim, rank, seed):
                 f"a=math.sqrt(5)) draws uniformly from +-{1 / math.sqrt(rank):.3f} "
                 "(1/sqrt(rank)): use it")
     return None
+
+
+def _spread_hint(a, bound):
+    """The fallback for an A no replay matches: its range, mean and spread against
+    uniform(-bound, bound), and what the pattern usually means."""
+    lo, hi, mean = a.min().item(), a.max().item(), a.mean().item()
+    spread = a.std().item() / (bound / math.sqrt(3))
+    if lo >= 0 or hi <= 0:
+        means = (f"every value is {'positive' if lo >= 0 else 'negative'}: a one-sided draw "
+                 "(uniform_(A, 0, b) or torch.rand * b?); the range must be symmetric about 0")
+    elif abs(mean) > 5 * bound / math.sqrt(3 * a.numel()):
+        means = (f"the values are centred at {mean:.3f}, not 0: a range that is not symmetric "
+                 "(uniform_(A, lo, hi) with lo != -hi) or a constant added?")
+    elif hi > bound * 1.0001 or lo < -bound * 1.0001:
+        means = (f"the largest |value| is {max(hi, -lo) / bound:.2f} times the bound: a bound "
+                 "from another fan-in or gain? kaiming_uniform_(A, a=math.sqrt(5)) gives "
+                 "1/sqrt(rank), rank being A's fan-in (its second dimension)")
+    else:
+        means = (f"the values are {'narrower' if spread < 1 else 'wider'} than a uniform "
+                 "draw over the whole range: a bound from another fan-in, or another "
+                 "distribution?")
+    return (f"kaiming_uniform_(A, a=math.sqrt(5)) draws uniformly from [-{bound:.3f}, "
+            f"{bound:.3f}] (1/sqrt(rank)), mean 0; yours lie in [{lo:.3f}, {hi:.3f}] with mean "
+            f"{mean:.3f} and a spread (std) {spread:.2f} times the expected one: {means}")
 
 
 def _scale_hint(out, update, alpha):
@@ -1548,11 +1614,13 @@ def _input_order(got, inputs, beta):
     return None
 
 
-def _settled(impl, k, hint):
+def _settled(impl, k, hint, refutable=False):
     """The cause that a batch of 4 distinct pairs shows for output ``k``, when it shows one
     other than ``hint``: this case's equal or one-pair values cannot tell apart mistakes such
     as the policy's margin as chosen reward and the reference's rejected log-probabilities in
-    its place. ``hint`` otherwise."""
+    its place. With ``refutable`` (``hint`` named by replays of one pair), None when the batch
+    differs from ours and matches no replay, which refutes ``hint``, so that the caller's
+    fallback reads the answer instead. ``hint`` otherwise."""
     gen = torch.Generator().manual_seed(21)
     inputs = [-torch.rand(4, generator=gen) * 5 for _ in range(4)]
     try:
@@ -1563,9 +1631,12 @@ def _settled(impl, k, hint):
     order = _input_order(got, inputs, 0.1)
     if order is not None:
         return f"{order} (seen on a batch of 4 pairs with distinct log-probabilities)"
+    table = _dpo_mistakes(*inputs, 0.1)
     probed = likely_cause(got[k].detach(), {
-        c: v[k] for c, v in _dpo_mistakes(*inputs, 0.1).items()
-        if not torch.allclose(v[k], expected[k], atol=1e-5)})
+        c: v[k] for c, v in table.items() if not torch.allclose(v[k], expected[k], atol=1e-5)})
+    if probed is None and refutable and not torch.allclose(got[k].detach(), expected[k],
+                                                           atol=1e-5):
+        return None
     if probed is None or probed == hint:
         return hint
     return f"{probed} (seen on a batch of 4 pairs with distinct log-probabilities)"
@@ -1605,7 +1676,11 @@ def _dpo_weights_hint(impl, beta):
     """How the answer weights the policy's and the reference's log-ratios in its loss, read as
     -logsigmoid(w * logits) from two one-pair batches whose logits are 2 (the policy's
     log-ratio alone, then the reference's alone); a hint when the two weights differ (ours
-    gives beta for both), None otherwise."""
+    gives beta for both), None otherwise. First, when each input's own weight (read by moving
+    it alone) does not pair up as two log-ratios, those four weights are named instead."""
+    terms = _dpo_term_weights(impl, beta)
+    if terms is not None:
+        return terms
     weights = []
     for args in ((-1.0, -3.0, -2.0, -2.0), (-2.0, -2.0, -3.0, -1.0)):
         try:
@@ -1633,6 +1708,34 @@ def _dpo_weights_hint(impl, beta):
             f"(-3, -1)) gives w = {said(weights[1])}; both must be beta = {beta:g}: logits = "
             "(model_chosen - model_rejected) - (reference_chosen - reference_rejected), "
             "multiplied by beta once, as a whole")
+
+
+def _dpo_term_weights(impl, beta):
+    """Each input's weight in the answer's logits, read as -logsigmoid(z) of one pair at
+    (-2, -2, -2, -2) with that input moved by 1 and 2; a hint when the answer is linear in the
+    inputs but its weights are not two log-ratios (w1 = -w2 and w3 = -w4), else None."""
+    def logit(args):
+        loss = float(_dpo(impl, *(torch.tensor([v]) for v in args), beta=beta)[0])
+        s = math.exp(-loss)
+        return math.log(s / (1 - s))
+    try:
+        z0 = logit((-2.0,) * 4)
+        steps = [[logit(tuple(-2.0 + d * (i == j) for j in range(4))) - z0 for d in (1, 2)]
+                 for i in range(4)]
+    except Exception:  # noqa: BLE001 - a probe only (a crash, a saturated sigmoid)
+        return None
+    if any(abs(two - 2 * one) > 1e-4 * max(1.0, abs(two)) for one, two in steps):
+        return None
+    w = [one / beta for one, _ in steps]
+    if abs(w[0] + w[1]) < 1e-3 and abs(w[2] + w[3]) < 1e-3:
+        return None
+    names = ["model_chosen", "model_rejected", "reference_chosen", "reference_rejected"]
+    said = ", ".join(f"{n} {x:+.3g}" for n, x in zip(names, w))
+    off = [f"{n} has weight {x:+.3g} (expected {e:+d}){' (left out)' if abs(x) < 1e-3 else ''}"
+           for n, x, e in zip(names, w, (1, -1, -1, 1)) if abs(x - e) > 1e-3]
+    return (f"read term by term (one input moved at a time), your logits weigh the inputs, in "
+            f"units of beta: {said}; expected +1, -1, -1, +1: {'; '.join(off)}: logits = "
+            "(model_chosen - model_rejected) - (reference_chosen - reference_rejected)")
 
 
 def _dpo_linear_form(impl, k, inputs, beta, got):
@@ -1763,7 +1866,8 @@ def _dpo_hand_case(impl):
     for k, (name, want) in enumerate((("loss", math.log1p(math.exp(-0.2))),
                                       ("chosen reward", 1.0), ("rejected reward", -1.0))):
         hint = _settled(impl, k, likely_cause(got[k].detach(), {
-            c: v[k] for c, v in mistakes.items() if abs(v[k].item() - want) > 1e-5}))
+            c: v[k] for c, v in mistakes.items() if abs(v[k].item() - want) > 1e-5}),
+            refutable=True)
         if k == 0 and hint is None:
             hint = _label_smoothing(impl, got[0].item() - want, 0.2) or _dpo_weights_hint(
                 impl, 0.1)
@@ -1787,15 +1891,15 @@ def _dpo_hand_case(impl):
 
 
 def check_dpo_loss(impl):
-    check_cases([
-        ("policy equals reference", lambda: _dpo_equal_case(impl)),
-        ("one pair by hand", lambda: _dpo_hand_case(impl)),
-        ("batch 6, beta 0.3", lambda: _dpo_case(impl, 6, 0.3, seed=5)),
-        ("batch 4, beta 0.5", lambda: _dpo_case(impl, 4, 0.5, seed=6)),
+    check_cases(_state_probed(impl, [
+        ("policy equals reference", _dpo_equal_case),
+        ("one pair by hand", _dpo_hand_case),
+        ("batch 6, beta 0.3", lambda f: _dpo_case(f, 6, 0.3, seed=5)),
+        ("batch 4, beta 0.5", lambda f: _dpo_case(f, 4, 0.5, seed=6)),
         ("batch 7, beta 0.2, extreme log-probabilities",
-         lambda: _dpo_case(impl, 7, 0.2, seed=9, scale=2000.0)),
-        ("batch 5, beta 0.25, float64 log-probabilities", lambda: _dpo_float64_case(impl)),
-    ])
+         lambda f: _dpo_case(f, 7, 0.2, seed=9, scale=2000.0)),
+        ("batch 5, beta 0.25, float64 log-probabilities", _dpo_float64_case),
+    ]))
 
 
 def _dpo_float64_case(impl):
@@ -1963,7 +2067,7 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
             "weights stay frozen: leave the wrapped layer frozen; only lora.A and lora.B train":
             lora_names | {n for n in all_names if ".linear." in f".{n}"},
         }
-        hint = _matching_cause(names, causes) or "only the adapters' A and B should train"
+        hint = _matching_cause(names, causes) or _trainable_kinds(names, lora_names)
         flagged = [n or "model" for n, m in model.named_modules()
                    if isinstance(vars(m).get("requires_grad"), bool)]
         if flagged and names == all_names:
@@ -2009,6 +2113,34 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
     changed = [k for k, v in frozen.items() if not torch.equal(model.state_dict()[k], v)]
     if changed:
         raise CheckFailure(f"{where}: training changed frozen weights, e.g. {changed[0]}")
+
+
+def _param_kind(name):
+    """The role of a parameter of a GPT with adapters, from its name."""
+    for test, kind in ((lambda n: n.endswith("lora.A"), "the adapters' A"),
+                       (lambda n: n.endswith("lora.B"), "the adapters' B"),
+                       (lambda n: ".linear." in f".{n}", "the wrapped Linear weights and biases"),
+                       (lambda n: "emb" in n, "the embeddings"),
+                       (lambda n: n.endswith(("scale", "shift")), "the LayerNorm scale and shift")):
+        if test(name):
+            return kind
+    return "other parameters"
+
+
+def _trainable_kinds(names, lora_names):
+    """The fallback when no known freezing mistake matches: which kinds of parameters train
+    wrongly or are frozen wrongly, counted, and what such a pattern usually comes from."""
+    def counted(found):
+        kinds = [_param_kind(n) for n in sorted(found)]
+        return ", ".join(f"{kinds.count(k)} of {k}" for k in dict.fromkeys(kinds)) or "none"
+    extra, missing = names - lora_names, lora_names - names
+    pattern = ("part of the adapters is frozen: a name test that keeps only some of them "
+               "trainable (the adapters' parameters are named '<layer>.lora.A' and "
+               "'<layer>.lora.B'), or A or B created with requires_grad=False?"
+               if missing else "a freeze that skips these kinds of parameters (a name or "
+               "type test that misses them)?")
+    return (f"only the adapters' A and B should train; trainable that should be frozen: "
+            f"{counted(extra)}; frozen that should train: {counted(missing)}: {pattern}")
 
 
 def _skips_biasless(impl, cfg, rank, alpha, with_bias=False):
@@ -2059,11 +2191,11 @@ def _changed_weights_hint(model, original):
 
 
 def check_add_lora_adapters(impl):
-    check_cases([
-        ("config 1, rank 2", lambda: _adapter_case(impl, ADAPTER_CONFIGS[0], 2, 4.0, 8)),
+    check_cases(_state_probed(impl, [
+        ("config 1, rank 2", lambda f: _adapter_case(f, ADAPTER_CONFIGS[0], 2, 4.0, 8)),
         ("config 2, rank 5, a model in training mode",
-         lambda: _adapter_case(impl, ADAPTER_CONFIGS[1], 5, 1.5, 0, arrive_training=True)),
-    ])
+         lambda f: _adapter_case(f, ADAPTER_CONFIGS[1], 5, 1.5, 0, arrive_training=True)),
+    ]))
 
 
 # --- ex7_8: another instruction file ------------------------------------------------------------
