@@ -3462,13 +3462,16 @@ def _k_minus_one_probe(impl):
         return None
     # Without ties, topk(k - 1) keeps k - 1 tokens; a threshold at the (k+1)-th largest
     # masked with <= keeps the right k, and fails only when the k-th ties with the (k+1)-th.
-    plain = torch.tensor([[3.0, 2.0, 1.0, 0.0]])
+    # Also k=3 on [4, 3, 2, 1, 0]: a threshold that only happens to be right at k=2 (the
+    # median of the top k) keeps fewer there.
+    plain = [torch.tensor([[3.0, 2.0, 1.0, 0.0]]), torch.tensor([[4.0, 3.0, 2.0, 1.0, 0.0]])]
     try:
-        out = impl(plain.clone(), 2)
+        outs = [impl(p.clone(), k) for p, k in zip(plain, (2, 3))]
     except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
         return None
-    if isinstance(out, torch.Tensor) and out.shape == plain.shape and torch.equal(
-            torch.isfinite(out), torch.tensor([[True, True, False, False]])):
+    if all(isinstance(out, torch.Tensor) and out.shape == p.shape and torch.equal(
+            torch.isfinite(out), (torch.arange(p.shape[1]) < k)[None]) for out, p, k in zip(
+                outs, plain, (2, 3))):
         return ("without ties your filter keeps the right k ([3, 2, 1, 0] with k=2 keeps 3 "
                 "and 2), but when the k-th largest ties with the next value every tied value "
                 "is masked: the threshold is the (k+1)-th largest, masked with <= (sorted[:, "
@@ -3484,6 +3487,17 @@ def _k_minus_one_probe(impl):
     if not isinstance(out, torch.Tensor) or out.shape != gaps.shape:
         return None
     kept = [v for v, keep in zip(gaps[0].tolist(), torch.isfinite(out)[0].tolist()) if keep]
+    seven = torch.arange(6.0, -1.0, -1.0)[None]  # [6, 5, ..., 0]
+    try:  # at k=5, topk(k - 1) keeps 4; the median of the top k keeps 3
+        five = impl(seven.clone(), 5)
+        five = int(torch.isfinite(five).sum()) if isinstance(five, torch.Tensor) else None
+    except Exception:  # noqa: BLE001 (a probe: any failure means "not this mistake")
+        five = None
+    if kept == [3.0, 2.0] and five == 3:
+        return ("your threshold is the median of the top k values (k=3 on [3, 2, 1.9, 0] "
+                "keeps [3.0, 2.0]; k=5 on [6, 5, ..., 0] keeps 3): take the k-th largest "
+                "itself, torch.topk(logits, k).values[:, -1:], and mask only the logits below "
+                "it")
     if kept == [3.0, 2.0]:
         return ("k - 1 tokens survive because topk was asked for k - 1 values (the threshold "
                 "is then the (k-1)-th largest): take torch.topk(logits, k).values[:, -1:], "
