@@ -61,6 +61,7 @@ from llmscratch.checking_tools import (
     read_source,
     same_results,
     same_under_two_seeds,
+    state_probed,
 )
 
 __all__ = [
@@ -68,7 +69,7 @@ __all__ = [
     "answer_source", "assert_close", "call_answer", "call_with_time_limit", "check_cases",
     "check_chapter", "format_progress", "format_results", "fresh_copy", "likely_cause",
     "load_entry", "load_exercises", "one_thread", "raised_not_implemented", "repo_root",
-    "run_check", "same_results", "same_under_two_seeds", "signature_of",
+    "run_check", "same_results", "same_under_two_seeds", "signature_of", "state_probed",
 ]
 
 # chapter key -> folder name

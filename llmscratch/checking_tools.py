@@ -19,7 +19,9 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``same_under_two_seeds(run)``: whether a result ignores the random state its caller set (an
   answer that calls ``torch.manual_seed`` itself).
 - ``fresh_copy(impl)``: the answer from a freshly loaded copy of its file, to tell state kept
-  between calls from a plain mistake; ``answer_source(impl)``: that file's text, for hints.
+  between calls from a plain mistake; ``state_probed(impl, cases)`` wraps a check's cases so
+  that a failure only the fresh copy avoids is named as state kept between calls;
+  ``answer_source(impl)``: that file's text, for hints.
 """
 
 from __future__ import annotations
@@ -253,6 +255,52 @@ def fresh_copy(impl: Callable) -> Callable | None:
         return getattr(module, name)
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
+
+
+STATE_KEPT = "keeps state between calls"  # the phrase every state-kept message starts with
+
+
+def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable], Any]]],
+                 *, probe_first: bool = True) -> list[tuple[str, Callable[[], Any]]]:
+    """``check_cases``' cases from ``(name, run)`` pairs, ``run(answer)`` running one case.
+
+    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
+    state kept between calls (a cache, a module-level or global variable, a mutable default
+    argument remembering an earlier model, loader or batch), so the message says that first,
+    whatever other mistake the output resembles, and keeps the failure's own text and
+    ``margin`` after it. ``probe_first=False`` skips the probe for the first case, when the
+    check calls the answer for nothing before it (a second run would only cost time). A
+    failure that already names state kept between calls is passed on unchanged.
+    """
+    cases = list(cases)
+
+    def wrap(index: int, run: Callable[[Callable], Any]) -> Callable[[], Any]:
+        def case():
+            try:
+                run(impl)
+            except CheckFailure as err:
+                if "between calls" in str(err) or (index == 0 and not probe_first):
+                    raise
+                fresh = fresh_copy(impl)
+                if fresh is None or not _passes(run, fresh):
+                    raise  # no evidence of kept state: the failure stands as it is
+                raise CheckFailure(
+                    f"your code {STATE_KEPT}: a freshly loaded copy of your file passes this "
+                    "case, but after the earlier calls your code fails it (a cache, a "
+                    "module-level or global variable, or a mutable default argument such as "
+                    "`seen=[]` remembers something from an earlier call, such as a model's "
+                    "size, a loader's length or a running total): compute everything from this "
+                    f"call's arguments. What your code gave: {err}", margin=err.margin) from err
+        return case
+    return [(name, wrap(i, run)) for i, (name, run) in enumerate(cases)]
+
+
+def _passes(run: Callable[[Callable], Any], answer: Callable) -> bool:
+    try:
+        run(answer)
+    except Exception:  # noqa: BLE001 (any failure of the fresh copy means no evidence)
+        return False
+    return True
 
 
 def load_module(path: Path, module_name: str):

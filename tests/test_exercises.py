@@ -48,6 +48,7 @@ from llmscratch.checking import (
     same_results,
     same_under_two_seeds,
     signature_of,
+    state_probed,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -426,6 +427,39 @@ def test_fresh_copy_forgets_what_earlier_calls_kept(tmp_path):
     assert fresh_copy(first)(2) == 2  # a new copy of the file starts clean
     assert first(3) == 1  # and the answer under check keeps its own state
     assert fresh_copy(len) is None  # a builtin has no file to load again
+
+
+def test_state_probed_names_kept_state_only_when_a_fresh_copy_passes(tmp_path):
+    import torch
+
+    answer = tmp_path / "remembers.py"
+    answer.write_text("_SEEN = []\n\n\ndef double(x):\n    _SEEN.append(x)\n"
+                      "    return 2 * _SEEN[0]\n\n\ndef wrong(x):\n    return 3 * x\n")
+    double, wrong = load_entry(answer, "double"), load_entry(answer, "wrong")
+
+    def expect(x):
+        def run(answer):
+            assert_close(torch.tensor(float(answer(x))), torch.tensor(2.0 * x), f"double({x})")
+        return run
+
+    cases = [("x=1", expect(1)), ("x=5", expect(5))]
+    with pytest.raises(CheckFailure) as kept:
+        check_cases(state_probed(double, cases))
+    assert str(kept.value).startswith("x=5: your code keeps state between calls")
+    assert "double(5) is off" in str(kept.value)  # the failure's own text follows
+    assert kept.value.margin > 1e5  # and its margin, for the mutant tests
+    # a plain mistake fails on a fresh copy too: no word about state
+    with pytest.raises(CheckFailure) as plain:
+        check_cases(state_probed(wrong, cases))
+    assert "between calls" not in str(plain.value) and "double(1) is off" in str(plain.value)
+    # the first case can be left unprobed; a stale first call then reads as a plain failure
+    stale = load_entry(answer, "double")
+    stale(7)
+    with pytest.raises(CheckFailure) as first:
+        check_cases(state_probed(stale, cases, probe_first=False))
+    assert "between calls" not in str(first.value)
+    with pytest.raises(CheckFailure, match="x=1: your code keeps state between calls"):
+        check_cases(state_probed(stale, cases))
 
 
 def test_fresh_copy_and_answer_source_find_a_class_answers_file(tmp_path):

@@ -58,6 +58,7 @@ from llmscratch.checking import (
     one_thread,
     same_results,
     same_under_two_seeds,
+    state_probed,
 )
 from llmscratch.checking_guard import restore_in_place
 
@@ -134,36 +135,6 @@ class FixedLogits(torch.nn.Module):
     def forward(self, idx):
         return self.logits.expand(idx.shape[0], idx.shape[1], -1).clone()
 
-
-def _state_probed(impl, cases):
-    """``(name, run)`` pairs, ``run(answer)`` running one case, as check_cases' cases.
-
-    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
-    state kept between calls, and the message says so first, whatever else the output
-    resembles (the same test as ch06's)."""
-    calls = []  # the cases run so far: the first one follows no earlier call
-
-    def wrap(run):
-        def case():
-            calls.append(run)
-            try:
-                run(impl)
-            except CheckFailure as err:
-                fresh = fresh_copy(impl) if len(calls) > 1 else None
-                try:
-                    if fresh is None:
-                        raise
-                    run(fresh)
-                except Exception:  # noqa: BLE001 (the fresh copy fails too: no evidence)
-                    raise err from None
-                raise CheckFailure(
-                    "your code keeps state between calls: a freshly loaded copy of your file "
-                    "passes this case, but after the earlier cases your code fails it (a "
-                    "module-level list or cache, a global, or a mutable default argument such "
-                    "as `losses=[]` remembers an earlier call): compute everything from this "
-                    f"call's arguments. What your code gave: {err}", margin=err.margin) from err
-        return case
-    return [(name, wrap(run)) for name, run in cases]
 
 
 def _changed_in_place(first, second, expected, what, changed):
@@ -1282,7 +1253,7 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=
 
 @one_thread
 def check_continue_training(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, probe_first=False, cases=[
         ("vocab 60, batch 3, 5 tokens, drop_rate 0.1, 3 epochs", lambda f: _continue_case(
             f, {**SMALL, "drop_rate": 0.1}, _batches(7, batch=3), 3)),
         ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, 2 epochs, a shuffling DataLoader",
@@ -2704,7 +2675,7 @@ def _float64_loss(impl):
 
 @one_thread
 def check_calc_loss_batch(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, probe_first=False, cases=[
         ("vocab 60, batch 3, 5 tokens, drop_rate 0.1", lambda f: _calc_loss_case(
             f, _small_model(7, drop_rate=0.1), 3, 5, seed=1)),
         ("vocab 45, batch 2, 7 tokens, drop_rate 0.2, a model in eval mode", lambda f:
@@ -3622,7 +3593,7 @@ def check_top_k_filter(impl):
          torch.tensor([[10.0, -100.0, -120.0, -150.0, -200.0, 0.0],
                        [-300.0, 5.0, -105.0, 2.0, -250.0, -180.0]]), 3),
     ]
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
         ("two calls in a row, (2, 6), top_k=2", _top_k_result_kept)]))
 
@@ -3921,7 +3892,7 @@ def check_perplexity(impl):
     confident = torch.full((2, 5, 7), -4.0)
     targets = torch.randint(0, 7, (2, 5), generator=g)
     confident[0].scatter_(-1, targets[0].unsqueeze(-1), 4.0)  # sequence 0: nearly certain
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, probe_first=False, cases=[
         ("uniform logits over 50,257 tokens", lambda f: _perplexity_case(
             f, torch.zeros(2, 3, 50257), torch.tensor([[1, 2, 3], [4, 5, 6]]))),
         ("random logits (3, 4, 9)", lambda f: _perplexity_case(

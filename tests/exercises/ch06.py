@@ -38,6 +38,7 @@ from llmscratch.checking import (
     fresh_copy,
     likely_cause,
     same_under_two_seeds,
+    state_probed,
 )
 
 PAD = 50256
@@ -119,37 +120,6 @@ def _one_text(text):
                         f"{type(text).__name__}: encode each message on its own, "
                         "[tokenizer.encode(text) for text in self.data['Text']]")
 
-
-def _state_probed(impl, cases):
-    """``(name, run)`` pairs, ``run(answer)`` running one case, as check_cases' zero-argument cases.
-
-    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
-    state kept between calls (a value remembered from an earlier model, loader or batch), and
-    the message says so first, whatever other mistake the output resembles."""
-    def wrap(run):
-        def case():
-            try:
-                run(impl)
-            except CheckFailure as err:
-                fresh = None if "between calls" in str(err) else fresh_copy(impl)
-                passes = False
-                if fresh is not None:
-                    try:
-                        run(fresh)
-                        passes = True
-                    except Exception:  # noqa: BLE001 (the fresh copy fails too: no evidence)
-                        passes = False
-                if not passes:
-                    raise
-                raise CheckFailure(
-                    "your code keeps state between calls: a freshly loaded copy of your file "
-                    "passes this case, but after the earlier cases your code fails it (a cache, "
-                    "a module-level or global variable, or a mutable default argument remembers "
-                    "something from an earlier call, such as a model's size or a loader's "
-                    "length): compute everything from this call's arguments. What your code "
-                    f"gave: {err}") from err
-        return case
-    return [(name, wrap(run)) for name, run in cases]
 
 
 # --- ex6_1: the balanced dataset ------------------------------------------------------------------
@@ -793,7 +763,7 @@ def _repeated_index_case(impl):
 
 
 def check_balanced_dataset(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         ("30 ham + 6 spam", lambda f: _balanced_case(f, 30, 6, seed=1, first_index=100)),
         ("43 ham + 9 spam, spaces around some messages",
          lambda f: _balanced_case(f, 43, 9, seed=2, first_index=7, spaced=True)),
@@ -1443,7 +1413,7 @@ def check_spam_dataset(impl):
     labels_b = [1, 0, 0, 1, 0, 0]
     # "€" and "é" are several UTF-8 bytes (ids) each; the spaces around a message are kept
     texts_c, labels_c = ["café?", "  win €5 now ", "ok", "naïve plan"], [0, 1, 0, 0]
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         ("3 messages, max_length=None", lambda f: _spam_case(f, texts_a, labels_a, None, PAD)),
         ("3 messages, max_length=5, pad 7", lambda f: _spam_case(f, texts_a, labels_a, 5, 7)),
         ("6 messages, max_length=17 (longer than all), pad 3",
@@ -1984,7 +1954,7 @@ def _pad_default_case(impl, encoded):
 def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         ("3 messages, 'longest' twice", lambda f: _pad_twice_case(f, a)),
         ("3 messages, 'longest'", lambda f: _pad_case(f, a, "longest", 1024, PAD)),
         ("3 messages, 'model', context 16", lambda f: _pad_case(f, a, "model", 16, PAD)),
@@ -2609,7 +2579,7 @@ def _model_under_seed_123(cfg):
 
 
 def check_prepare_classifier(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         (f"{mode}, {cfg['n_layers']} layers, {n} classes",
          lambda f, cfg=cfg, n=n, mode=mode: _classifier_case(f, cfg, n, mode))
         for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
@@ -3390,7 +3360,7 @@ def _masked_mean(logits, real):
 
 def check_select_logits(impl):
     # one case per option, so an answer with "mean" still to do is reported as partly done
-    check_cases(_state_probed(impl, [case for token in ("last", "first", "mean") for case in [
+    check_cases(state_probed(impl, [case for token in ("last", "first", "mean") for case in [
         (f"{token!r}, logits (2, 5, 3)",
          lambda f, t=token: _select_case(f, 2, 5, 3, [3, 5], PAD, seed=0, only=t)),
         (f"{token!r}, logits (4, 7, 6), pad 0, a row of padding only",
@@ -4301,7 +4271,7 @@ def _matches(pairs):
 
 
 def check_accuracy_loader(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         ("2 classes, batches of 3", lambda f: _accuracy_case(f, 2, 5, 3, 7, None, seed=0)),
         ("3 classes, batches of 4, num_batches=2",
          lambda f: _accuracy_case(f, 3, 6, 4, 14, 2, seed=1)),
@@ -4835,7 +4805,7 @@ def check_classify_review(impl):
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
             (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7)]
     # one case per message, so an answer with one branch still to do is reported as partly done
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
         for n, cases in ((6, six), (9, nine)) for c in cases]
         # 'é' is two ids with a byte tokenizer: a cut by characters keeps too many

@@ -45,35 +45,8 @@ from llmscratch.checking import (
     one_thread,
     same_results,
     same_under_two_seeds,
+    state_probed,
 )
-
-
-def _state_probed(impl, cases):
-    """check_cases' cases from ``(name, run)`` pairs, ``run(answer)`` running one case.
-
-    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
-    state kept between calls (a width, a running sum or a set of seen models remembered from an
-    earlier call), and the message says so first, whatever other mistake the output resembles."""
-    def wrap(run):
-        def case():
-            try:
-                run(impl)
-            except CheckFailure as err:
-                fresh = fresh_copy(impl)
-                try:
-                    if fresh is None:
-                        raise
-                    run(fresh)
-                except Exception:  # noqa: BLE001 (the fresh copy fails too: no evidence)
-                    raise err from None
-                raise CheckFailure(
-                    "your code keeps state between calls: a freshly loaded copy of your file "
-                    "passes this case, but after the earlier cases your code fails it (a "
-                    "module-level or global variable, a cache or a mutable default argument "
-                    "remembers something from an earlier call): compute everything from this "
-                    f"call's arguments. What your code gave: {err}") from err
-        return case
-    return [(name, wrap(run)) for name, run in cases]
 
 
 def _matching_cause(actual, candidates):
@@ -976,7 +949,7 @@ def _check_collate(impl, masked, seed):
     if masked:  # an item without prompt tokens: nothing of it is masked
         cases.append(("an item with instruction_length 0", lambda f: _collate_case(
             f, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
-    check_cases(_state_probed(impl, cases))
+    check_cases(state_probed(impl, cases))
 
 
 def check_custom_collate_fn(impl):
@@ -1891,7 +1864,7 @@ def _dpo_hand_case(impl):
 
 
 def check_dpo_loss(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         ("policy equals reference", _dpo_equal_case),
         ("one pair by hand", _dpo_hand_case),
         ("batch 6, beta 0.3", lambda f: _dpo_case(f, 6, 0.3, seed=5)),
@@ -2191,7 +2164,7 @@ def _changed_weights_hint(model, original):
 
 
 def check_add_lora_adapters(impl):
-    check_cases(_state_probed(impl, [
+    check_cases(state_probed(impl, [
         ("config 1, rank 2", lambda f: _adapter_case(f, ADAPTER_CONFIGS[0], 2, 4.0, 8)),
         ("config 2, rank 5, a model in training mode",
          lambda f: _adapter_case(f, ADAPTER_CONFIGS[1], 5, 1.5, 0, arrive_training=True)),
