@@ -35,9 +35,11 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     call_answer,
+    check_cases,
     likely_cause,
     one_thread,
     same_under_two_seeds,
+    state_probed,
 )
 from llmscratch.checking_guard import restore_torch_settings, torch_settings
 from llmscratch.checking_tools import ANSWER_MODULE_PREFIX
@@ -4463,24 +4465,51 @@ def _check_rng_untouched(impl):
 
 
 def check_move_to_device(impl):
-    saved = torch_settings()
     available = torch.cuda.is_available
     torch.cuda.is_available = lambda: False  # the same verdict with or without a GPU
     try:
         _check_move_to_device(impl)
     finally:
         torch.cuda.is_available = available
-        changed = restore_torch_settings(saved)  # or every later check runs on that device
-        if changed:
-            raise CheckFailure(f"{changed}. Only move the three objects you were given: "
-                               "model.to(device), t = t.to(device)")
+
+
+def _settings_kept(run):
+    """``run`` with PyTorch's global settings checked and put back after it (or every later
+    case and check runs on the device the answer chose)."""
+    def case(impl):
+        saved = torch_settings()
+        try:
+            run(impl)
+        finally:
+            changed = restore_torch_settings(saved)
+            if changed:
+                raise CheckFailure(f"{changed}. Only move the three objects you were given: "
+                                   "model.to(device), t = t.to(device)")
+    return case
 
 
 def _check_move_to_device(impl):
     X_train, y_train, _, _ = make_toy_data()
     torch.manual_seed(123)
+    expected_cpu = NeuralNetwork(2, 2)
+    again = copy.deepcopy(expected_cpu)  # moved to the CPU, then to 'meta' in a later case
+    check_cases(state_probed(impl, probe_first=False, cases=[(name, _settings_kept(run)) for
+                                                             name, run in [
+        ("to 'meta'", lambda impl: _check_meta_move(impl, X_train, y_train)),
+        ("to the CPU", lambda impl: _check_cpu_move(impl, X_train, y_train, expected_cpu,
+                                                     again)),
+        ("edge cases", lambda impl: _check_move_edge_cases(impl, X_train, y_train)),
+        ("train and eval mode", lambda impl: _check_mode_kept(impl, X_train, y_train)),
+        ("a model moved to the CPU before, to 'meta'",
+         lambda impl: _check_moved_again(impl, again, X_train, y_train)),
+        ("tensors on 'cuda:0' to 'cpu'",
+         lambda impl: _check_cpu_shortcut(impl, X_train, y_train)),
+    ]]))
+
+
+def _check_meta_move(impl, X_train, y_train):
+    torch.manual_seed(123)
     model = NeuralNetwork(2, 2)
-    expected_cpu = copy.deepcopy(model)
     try:
         out = impl(model, X_train, y_train, "meta")
     except AttributeError as err:
@@ -4667,14 +4696,6 @@ def _check_move_to_device(impl):
         raise CheckFailure("the returned features require gradients, though the ones given do "
                            "not (requires_grad_() while moving?): moving must not change "
                            "requires_grad; features = features.to(device) alone")
-    # on the CPU nothing changes: same numbers back
-    m2, f2, l2 = call_answer(impl, (copy.deepcopy(expected_cpu), X_train, y_train,
-                                    torch.device("cpu")),
-                             "move_to_device(model, X, y, torch.device('cpu'))", [
-        ("'torch.device' object has no attribute", "The device argument was a string before "
-         "and is a torch.device here: string methods (.lower(), .startswith(), ...) do not "
-         "exist on a torch.device; hand the device to .to(device) as it is (or use "
-         "str(device))")])
     m64, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train, "meta")
     m64_dtypes = {p.dtype for p in m64.parameters()}
     if f64.dtype == torch.float64 and m64_dtypes != {torch.float64}:
@@ -4705,6 +4726,25 @@ def _check_move_to_device(impl):
                            "them to the model's dtype (t.to(param), which takes a tensor's "
                            "dtype as well as its device, or dtype=...); moving must not change "
                            "the dtype: features = features.to(device) alone")
+
+
+def _check_cpu_move(impl, X_train, y_train, expected_cpu, model):
+    if any(p.device.type != "cpu" for p in model.parameters()):
+        model = copy.deepcopy(expected_cpu)  # a rerun (on a fresh copy) after a wrong move
+    # on the CPU nothing changes: same numbers back
+    m2, f2, l2 = call_answer(impl, (model, X_train, y_train, torch.device("cpu")),
+                             "move_to_device(model, X, y, torch.device('cpu'))", [
+        ("'torch.device' object has no attribute", "The device argument was a string before "
+         "and is a torch.device here: string methods (.lower(), .startswith(), ...) do not "
+         "exist on a torch.device; hand the device to .to(device) as it is (or use "
+         "str(device))")])
+    where = {name: sorted({t.device.type for t in ts}) for name, ts in (
+        ("model", list(m2.parameters())), ("features", [f2]), ("labels", [l2]))}
+    if any(w != ["cpu"] for w in where.values()):
+        raise CheckFailure(
+            "asked for torch.device('cpu') after an earlier call asked for 'meta', your code "
+            "returned " + ", ".join(f"the {n} on {w}" for n, w in where.items()) + ": each "
+            "call must go to its own device argument, model.to(device), t = t.to(device)")
     made = _new_tensor_calls(impl, expected_cpu, X_train, y_train) \
         if f2.shape == X_train.shape and not torch.equal(f2, X_train) else None
     assert_close(f2, X_train, what="features moved to the CPU (where they already were)",
@@ -4752,7 +4792,19 @@ def _check_move_to_device(impl):
                      hint="the weights and dtypes are unchanged, yet the model computes "
                           "something else: moving must not touch the model's code or "
                           "layers; model.to(device) alone")
-    _check_move_edge_cases(impl, X_train, y_train)
+
+
+def _check_moved_again(impl, model, X_train, y_train):
+    """The model moved to the CPU by an earlier case, now to 'meta': it must move again."""
+    m, _, _ = impl(model, X_train, y_train, "meta")
+    left = sorted({p.device.type for p in model.parameters()})
+    if left != ["meta"] or m is not model:
+        raise CheckFailure(f"a model moved to the CPU once, then to 'meta', stayed on {left}"
+                           + ("" if m is model else " (and you returned another model)")
+                           + ": move it on every call, model = model.to(device)")
+
+
+def _check_mode_kept(impl, X_train, y_train):
     for mode in ("eval", "train"):
         model = NeuralNetwork(2, 2).train(mode == "train")
         m, _, _ = impl(model, X_train, y_train, "meta")
@@ -4761,7 +4813,6 @@ def _check_move_to_device(impl):
                                f"came back in {'training' if m.training else 'eval'} mode "
                                f"(model.{'train' if m.training else 'eval'}() while moving?); "
                                "model.to(device) leaves the mode alone")
-    _check_cpu_shortcut(impl, X_train, y_train)
 
 
 class _Elsewhere(torch.Tensor):

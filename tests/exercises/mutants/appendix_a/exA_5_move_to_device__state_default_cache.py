@@ -1,0 +1,11 @@
+# MUTANT: moved tensors cached in a mutable default dict keyed by id(tensor)
+EXPECTED_CAUSE = "keeps state between calls"
+def move_to_device(model, features, labels, device, _cache={}):  # noqa: B006
+    model = model.to(device)
+    out = []
+    for t in (features, labels):
+        key = id(t)
+        if key not in _cache:
+            _cache[key] = t.to(device)
+        out.append(_cache[key])
+    return model, out[0], out[1]
