@@ -7,7 +7,8 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``assert_close(actual, expected, what, atol, rtol, hint, dtype=False)``: fails on NaN/inf, on a
   shape (or, with ``dtype=True``, dtype) mismatch, and on values outside the tolerance; the raised
   failure carries ``margin`` = largest difference / allowed difference (``inf`` for NaN, shape or
-  dtype), so the test suite can prove that a mutant sits far outside the tolerance.
+  dtype), so the test suite can prove that a mutant sits far outside the tolerance; without a
+  hint it adds ``describe_difference``'s sentence (a factor, a sign, swapped dims, a shift).
 - ``likely_cause(actual, mistakes)``: which known mistake, replayed on the reference, reproduces
   the learner's output; the check then names that cause instead of guessing.
 - ``check_cases(cases)``: run several configurations; "partly done" when some still raise
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from llmscratch.checking_errors import call_mismatch, explain_error
+from llmscratch.checking_patterns import describe_difference
 
 
 class CheckFailure(AssertionError):
@@ -77,9 +79,11 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
     """
     import torch
 
-    tail = f" {hint}" if hint else ""
     actual_t = _as_tensor(actual, what)
     expected_t = torch.as_tensor(expected)
+    if not hint:  # no cause known: say how the values relate, when a simple relation holds
+        hint = describe_difference(actual_t, expected_t)
+    tail = f" {hint}" if hint else ""
     if dtype and actual_t.dtype != expected_t.dtype:
         raise CheckFailure(f"{what} has dtype {actual_t.dtype}, expected {expected_t.dtype}.{tail}",
                            margin=math.inf)

@@ -29,6 +29,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import torch
 
 from llmscratch.checking import (
     CHAPTERS,
@@ -40,6 +41,7 @@ from llmscratch.checking import (
     call_answer,
     call_with_time_limit,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     load_entry,
@@ -322,6 +324,45 @@ def test_assert_close_margin_nan_and_dtype():
         assert_close(torch.ones(2), torch.ones(2, dtype=torch.float64), "x", dtype=True)
     with pytest.raises(CheckFailure, match="returned a Linear"):
         assert_close(torch.nn.Linear(2, 2), torch.ones(2), "x")
+
+
+@pytest.mark.parametrize("slip, words", [
+    (lambda e: e * 8, "8 times the expected (a sum where a mean was wanted"),
+    (lambda e: e / 8, "divided by sqrt(64) = 8"),
+    (lambda e: -e, "opposite sign"),
+    (lambda e: e + 0.25, "off by the same amount, +0.25"),
+    (lambda e: e.transpose(1, 2), "dims 1 and 2 swapped (a transpose"),
+    (lambda e: e.flip(1), "along dim 1 come in reverse order"),
+    (lambda e: e.roll(1, 1), "one position later along dim 1 than expected, the last wrapping"),
+    (lambda e: torch.cat([e[:, :1] * 0, e[:, :-1]], 1), "moved one position later (shifted"),
+    (lambda e: e[:, [2, 0, 1, 3]], "in another order (yours [2, 0, 1, 3])"),
+    (lambda e: e[:, :3], "dim 1 holds 3, expected 4, one too few: the last entry"),
+    (lambda e: e[:, 1:], "one too few: the first entry along it is missing"),
+    (lambda e: torch.cat([e, e[:, :1]], 1), "one too many: the first entries are right"),
+    (lambda e: e.reshape(2, 3, 4), "only reshaped (a .view or .reshape"),
+    (lambda e: e.unsqueeze(0), "an extra dimension of size 1 at dim 0"),
+    (lambda e: torch.full_like(e, 0.5), "every value of yours is the same, 0.5"),
+    (lambda e: torch.cat([e[:, :3], e[:, 3:] + 1], 1), "along dim 1 only from index 3 on (of 4)"),
+    (lambda e: e.index_put((torch.tensor(1), torch.tensor(2), torch.tensor(0)), torch.tensor(9.0)),
+     "1 of 24 values differs, at index (1, 2, 0)"),
+])
+def test_describe_difference_names_the_relation_a_slip_leaves(slip, words):
+    expected = torch.randn(2, 4, 3, generator=torch.Generator().manual_seed(0))
+    assert words in describe_difference(slip(expected), expected)
+
+
+def test_describe_difference_says_nothing_without_a_relation_and_assert_close_uses_it():
+    expected = torch.randn(2, 4, 3, generator=torch.Generator().manual_seed(0))
+    noise = torch.randn(2, 4, 3, generator=torch.Generator().manual_seed(1))
+    assert describe_difference(expected, expected) == ""
+    assert "spread over every dimension" in describe_difference(expected + noise, expected)
+    assert describe_difference(expected.sum(-1), expected) == ""  # no relation: shapes only
+    assert describe_difference(expected * float("nan"), expected) == ""
+    with pytest.raises(CheckFailure, match="2 times the expected"):
+        assert_close(expected * 2, expected, "the scores")
+    with pytest.raises(CheckFailure) as hinted:  # a check's own hint replaces the pattern
+        assert_close(expected * 2, expected, "the scores", hint="softmax twice?")
+    assert "What differs" not in str(hinted.value) and "softmax twice?" in str(hinted.value)
 
 
 def test_likely_cause_picks_the_replay_that_matches():

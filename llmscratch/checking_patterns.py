@@ -1,0 +1,228 @@
+"""Say how a wrong tensor relates to the expected one, so that a fallback points at the slip.
+
+When no replayed mistake reproduces a learner's output, a check still knows both tensors, and
+many slips leave a simple relation between them: a factor applied twice, a sign, dimensions
+swapped, values moved one position, a slice one too short. ``describe_difference`` tries those
+relations in turn and returns the first that holds, as a sentence; the check adds it to its own
+message. For example, with ``expected = torch.arange(6.0).view(2, 3)``:
+
+- ``describe_difference(expected * 8, expected)`` says every value is 8 times the expected;
+- ``describe_difference(expected.T, expected)`` says dims 0 and 1 are swapped;
+- ``describe_difference(expected[:, :2], expected)`` says dim 1 holds 2, expected 3, and that
+  the last entry along it is the one missing.
+
+It returns "" when no relation holds or the values are not finite; it never guesses a cause it
+has not seen in the numbers, and words a possible reason as a question.
+"""
+
+from __future__ import annotations
+
+import math
+
+MAX_SEARCH = 64  # sizes up to this are searched for reordered slices
+
+
+def describe_difference(actual, expected) -> str:
+    """One sentence on how ``actual`` relates to ``expected`` (tensors or nested numbers), or ""."""
+    import torch
+
+    try:
+        a = torch.as_tensor(actual).detach().cpu().double()
+        e = torch.as_tensor(expected).detach().cpu().double()
+    except (TypeError, ValueError, RuntimeError):
+        return ""
+    if not (torch.isfinite(a).all() and torch.isfinite(e).all()) or e.numel() == 0:
+        return ""
+    if a.shape != e.shape:
+        return _shape_relation(a, e)
+    if e.numel() < 2 or _close(a, e):
+        return ""
+    return _value_relation(a, e)
+
+
+def _close(a, b) -> bool:
+    import torch
+
+    if a.shape != b.shape:
+        return False
+    scale = max(float(b.abs().max()), 1e-12) if b.numel() else 1.0
+    return bool(torch.allclose(a, b, rtol=1e-4, atol=1e-6 * scale))
+
+
+def _shape_relation(a, e) -> str:
+    """How a result of another shape relates to the expected one (the caller states both
+    shapes); "" when no relation holds."""
+    shape, want = tuple(a.shape), tuple(e.shape)
+    head = "What differs: "
+    if a.dim() == e.dim():
+        for i in range(e.dim()):
+            for j in range(i + 1, e.dim()):
+                if shape == tuple(e.transpose(i, j).shape) and _close(a, e.transpose(i, j)):
+                    return (f"{head}your result is the expected with dims {i} and {j} swapped "
+                            "(a transpose too many or too few, or arguments in the wrong "
+                            "order?).")
+        wrong = [d for d in range(e.dim()) if shape[d] != want[d]]
+        if len(wrong) == 1:
+            return head + _one_size_off(a, e, wrong[0]) + "."
+    for d in range(e.dim()):
+        if a.dim() + 1 == e.dim() and want[d] == 1 and _close(a, e.squeeze(d)):
+            return (f"{head}the right values without the dimension of size 1 at dim {d} "
+                    "(keepdim=True or an unsqueeze left out?).")
+    for d in range(a.dim()):
+        if a.dim() == e.dim() + 1 and shape[d] == 1 and _close(a.squeeze(d), e):
+            return (f"{head}the right values with an extra dimension of size 1 at dim {d} "
+                    "(a keepdim=True, an unsqueeze or a [None] too many?).")
+    if a.numel() == e.numel() and _close(a, e.reshape(a.shape)):
+        return (f"{head}the same values in the same order, only reshaped (a .view or .reshape "
+                "where a transpose or permute was needed, or the wrong size given to it?).")
+    return ""
+
+
+def _one_size_off(a, e, d) -> str:
+    n, m = a.shape[d], e.shape[d]
+    text = f"dim {d} holds {n}, expected {m}"
+    if abs(n - m) != 1:
+        return text + (f" ({n / m:.4g} times as many)" if n % m == 0 or m % n == 0 else "")
+    if n < m:
+        if _close(a, e.narrow(d, 0, n)):
+            return text + ", one too few: the last entry along it is missing (a range or slice " \
+                          "that stops one early?)"
+        if _close(a, e.narrow(d, 1, n)):
+            return text + ", one too few: the first entry along it is missing (a slice that " \
+                          "starts at 1?)"
+        return text + ", one too few (an off-by-one in a range or slice?)"
+    if _close(a.narrow(d, 0, m), e):
+        return text + ", one too many: the first entries are right and one extra entry " \
+                      "follows (a range or slice that goes one too far?)"
+    if _close(a.narrow(d, 1, m), e):
+        return text + ", one too many: one extra entry comes before the right ones"
+    return text + ", one too many (an off-by-one in a range or slice?)"
+
+
+def _value_relation(a, e) -> str:
+    head = "What differs: "
+    if _close(a, -e):
+        return head + "every value has the opposite sign (a minus too many or too few?)."
+    factor = _constant_factor(a, e)
+    if factor is not None:
+        return head + _factor_words(factor)
+    offset = (a - e).flatten()
+    if _close(offset, offset[:1].expand_as(offset)):
+        return (head + f"every value is off by the same amount, {float(offset[0]):+.4g} (a "
+                "constant added or left out?).")
+    if _close(a, a.flatten()[:1].expand_as(a)) and not _close(e, e.flatten()[:1].expand_as(e)):
+        return (head + f"every value of yours is the same, {float(a.flatten()[0]):.4g}, while "
+                "the expected values vary (a reduction over the wrong dims, or the input not "
+                "used?).")
+    for i in range(e.dim()):
+        for j in range(i + 1, e.dim()):
+            if e.shape[i] == e.shape[j] and _close(a, e.transpose(i, j)):
+                return (head + f"your result is the expected with dims {i} and {j} swapped "
+                        "(they have the same size, so the shape looks right: a transpose too "
+                        "many or too few?).")
+    for d in range(e.dim()):
+        n = e.shape[d]
+        if n < 2:
+            continue
+        if _close(a, e.flip(d)):
+            return head + f"the values along dim {d} come in reverse order."
+        for step, words in ((1, "one position later"), (-1, "one position earlier")):
+            if _close(a, e.roll(step, d)):
+                return (head + f"every value sits {words} along dim {d} than expected, the "
+                        "last wrapping round to the front (torch.roll, or an index off by one?)."
+                        if step == 1 else
+                        head + f"every value sits {words} along dim {d} than expected, the "
+                        "first wrapping round to the end (torch.roll, or an index off by one?).")
+            moved = a.narrow(d, 1, n - 1) if step == 1 else a.narrow(d, 0, n - 1)
+            source = e.narrow(d, 0, n - 1) if step == 1 else e.narrow(d, 1, n - 1)
+            if n > 2 and _close(moved, source):
+                return (head + f"your values along dim {d} are the expected ones moved "
+                        f"{words} (shifted by one: an off-by-one in an index or a slice?).")
+        order = _reordered(a, e, d)
+        if order is not None:
+            return (head + f"the right entries along dim {d}, in another order (yours "
+                    f"{order}): sorted, shuffled or indexed differently?")
+    return head + _where(a, e)
+
+
+def _constant_factor(a, e) -> float | None:
+    import torch
+
+    scale = float(e.abs().max())
+    big = e.abs() > 1e-3 * scale
+    if scale == 0 or int(big.sum()) < 2:
+        return None
+    ratios = a[big] / e[big]
+    factor = float(ratios.median())
+    if abs(factor - 1) < 1e-3 or not _close(a, e * factor):
+        return None
+    return factor if bool(torch.isfinite(torch.tensor(factor))) else None
+
+
+def _factor_words(factor: float) -> str:
+    text = f"every value is {factor:.4g} times the expected"
+    reasons = []
+    for k in range(2, 4097):
+        if abs(factor - k) < 1e-3 * k:
+            reasons.append(f"a sum where a mean was wanted, or a value counted {k} times")
+        elif abs(factor - 1 / k) < 1e-3 / k:
+            reasons.append(f"a division by {k} too many, or a mean where a sum was wanted")
+        else:
+            continue
+        break
+    square = factor * factor if factor > 1 else 1 / (factor * factor)
+    n = round(square)
+    if 2 <= n <= 65536 and abs(square - n) < 1e-3 * square and (not reasons or n >= 16):
+        way = "multiplied" if factor > 1 else "divided"
+        reasons.append(f"{way} by sqrt({n}) = {math.sqrt(n):.4g}, a scaling applied twice or in "
+                       "the wrong direction")
+    return text + (f" ({'; or '.join(reasons)}?)." if reasons
+                   else " (a scale applied twice or left out?).")
+
+
+def _reordered(a, e, d) -> list[int] | None:
+    """Where each entry of ``a`` along dim ``d`` sits in ``e``, when ``a`` is ``e`` reordered."""
+    n = e.shape[d]
+    if n > MAX_SEARCH:
+        return None
+    taken, order = set(), []
+    for i in range(n):
+        row = a.select(d, i)
+        match = next((j for j in range(n) if j not in taken and _close(row, e.select(d, j))),
+                     None)
+        if match is None:
+            return None
+        taken.add(match)
+        order.append(match)
+    return order if order != list(range(n)) else None
+
+
+def _where(a, e) -> str:
+    """Which indices, per dimension, hold the differences: a pointer when some are right."""
+    import torch
+
+    scale = max(float(e.abs().max()), 1e-12)
+    wrong = ~torch.isclose(a, e, rtol=1e-4, atol=1e-6 * scale)
+    total = int(wrong.sum())
+    if total <= 3:
+        spots = ", ".join(str(tuple(i.tolist())) for i in wrong.nonzero())
+        return (f"{total} of {e.numel()} values differ{'s' if total == 1 else ''}, at index "
+                f"{spots}; the rest match.")
+    places = []
+    for d in range(e.dim()):
+        n = e.shape[d]
+        hit = wrong.transpose(0, d).reshape(n, -1).any(dim=1).nonzero().flatten().tolist()
+        if 0 < len(hit) < n and n > 1:
+            places.append(f"along dim {d} only {_indices(hit, n)} (of {n})")
+    where = "; ".join(places) if places else "spread over every dimension"
+    return f"{total} of {e.numel()} values differ, {where}."
+
+
+def _indices(hit: list[int], n: int) -> str:
+    if hit == list(range(hit[0], n)) and hit[0] > 0:
+        return f"from index {hit[0]} on"
+    if hit == list(range(0, hit[-1] + 1)):
+        return f"up to index {hit[-1]}" if hit[-1] > 0 else "index 0"
+    shown = ", ".join(str(i) for i in hit[:6])
+    return f"index {shown}" if len(hit) == 1 else f"indices {shown}" + (", ..." if len(hit) > 6
+                                                                          else "")
