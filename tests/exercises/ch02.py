@@ -845,6 +845,19 @@ def _check_simple_tokenizer(impl, vocab):
                     hint = (f": your ids are the right ones, but {how}; encode returns one id "
                             "per piece, in the order of the text, repeats included")
                     break
+            before = [i for s in SENTENCES[:SENTENCES.index(sentence)] for i in ref.encode(s)]
+            try:
+                anew = impl(dict(vocab)).encode(sentence)
+            except Exception:  # noqa: BLE001 - a crash here is no evidence
+                anew = None
+            if before and anew == expected:
+                hint = (f": a new tokenizer encodes this text right, but this one, after "
+                        f"encoding {len(before)} ids of earlier texts, gives "
+                        + ("those earlier ids first, then this text's"
+                           if list(ids) == before + expected else "other ids")
+                        + ": encode keeps state between calls on one tokenizer (a list made "
+                        "in __init__ or on the class that every call appends to and never "
+                        "empties?); make a new list of ids inside encode on every call")
             if list(ids) == _encode_or_none(ref, sentence.lower()):
                 hint = (": you lowercased the text; the vocabulary is case-sensitive ('The' and "
                         "'the' are different words)")
@@ -987,8 +1000,16 @@ def _check_simple_tokenizer(impl, vocab):
                         ) if ends else hint
             elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
                 gone = [m for m in ':;_-' if f" {m}" in want and f" {m}" not in text]
+                done = [m for m in ',.?!"()\'' if joined.count(f" {m}") > text.count(f" {m}")]
+                after = sorted({text[j + 2:j + 3] or "the end" for m in kept
+                                for j in range(len(text) - 1) if text[j:j + 2] == f" {m}"})
                 hint = (f"a space is left before {', '.join(map(repr, kept))}"
                         + (f" and removed before {', '.join(map(repr, gone))}" if gone else "")
+                        + (f", although your decode removes the space before "
+                           f"{', '.join(map(repr, done))} elsewhere: it stays where the mark "
+                           f"is followed by {' or '.join(map(repr, after))}, so your pattern "
+                           "depends on what comes after the mark (a lookahead such as "
+                           "(?= \\w|$)?)" if done else "")
                         + ": remove the space in front of every one of , . ? ! \" ( ) ' "
                         "and of nothing else")
             again = _fresh_decode(impl, vocab, expected)
@@ -1615,7 +1636,11 @@ def check_encode_with_unknown(impl):
                               "another vocabulary) fits one vocabulary only; look it up as "
                               "vocab['<|unk|>']")
                 else:
-                    cause += (f"{given_id} is the id of {owner!r} in this vocabulary"
+                    cause += (f"{given_id} is the id of {owner!r}, the vocabulary's last "
+                              "entry (list(vocab.values())[-1]?): the book adds '<|unk|>' "
+                              "last, but the vocab you are given need not end with it"
+                              if given_id == list(vocab.values())[-1] != max(vocab.values())
+                              else f"{given_id} is the id of {owner!r} in this vocabulary"
                               if owner is not None else f"no word has the id {given_id}" + (
                                   " (it is len(vocab), one past the last id)"
                                   if given_id == len(vocab) else ""))
@@ -1655,7 +1680,7 @@ def _check_no_pieces(impl):
 def _check_letters_and_no_eot(impl):
     """A vocabulary of single letters without '<|endoftext|>': an unknown word is not spelled
     out letter by letter, and '<|endoftext|>' is a piece like any other (here '<|unk|>')."""
-    vocab = {"t": 0, "e": 1, "a": 2, "?": 3, "<|unk|>": 4}
+    vocab = {"t": 0, "e": 1, "a": 2, "?": 3, "junk": 5, "<|unk|>": 4}  # 'unk' inside 'junk'
     text = "tea? <|endoftext|> eat"
     what = f"for {text!r} with the vocabulary {vocab} (no '<|endoftext|>')"
     got = call_answer(impl, (text, dict(vocab)), what, [
@@ -1671,6 +1696,10 @@ def _check_letters_and_no_eot(impl):
         "you spelled the unknown word 'tea' out letter by letter (t, e, a), because each "
         "letter is in the vocabulary; a piece that is not in vocab exactly as it is becomes "
         "one '<|unk|>' id, whatever its letters" if spelled else
+        "every unknown piece got 5, the id of 'junk': a word that contains 'unk', found "
+        "before '<|unk|>' by a search for a key with 'unk' in it (a substring test such as "
+        "'unk' in key?); look the id up by its exact key, vocab['<|unk|>']"
+        if got == [5, 3, 5, 5] else
         _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
         else "return a list of ids"))
 
@@ -1831,6 +1860,12 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "(when the pieces did not join back to the text?): encode the whole text once with "
         "tokenizer.encode(text) and keep the pieces, '\ufffd' included":
             [tok.encode(c)[0] for c in text if tok.encode(c)],
+        "each id was encoded again from its own piece (tokenizer.encode(piece)[0]), which "
+        "gives another id for a piece that holds part of a character (decoded as '\ufffd') "
+        "or that BPE spells with several tokens on its own: keep the id that "
+        "tokenizer.encode(text) returned with its piece":
+            [tok.encode(tok.decode([i]))[0] if tok.encode(tok.decode([i])) else i
+             for i in tok.encode(text)],
         "you left out the first id: keep every id encode returns (check where your loop "
         "starts)": tok.encode(text)[1:],
         "you added a space in front of the text before encoding (GPT-2 marks a word's "
@@ -2332,6 +2367,17 @@ def _starts(token_ids, rows):
     return starts
 
 
+def _steps_by_overlap(impl, token_ids):
+    """Whether the answer's windows start max_length - stride apart (stride read as overlap),
+    seen on two strides."""
+    for stride in (1, 2):
+        got = _try_windows(impl, token_ids, 4, stride)[0]
+        want = list(range(0, len(token_ids) - 4, 4 - stride))
+        if got.dim() != 2 or _starts(token_ids, got) != want:
+            return False
+    return True
+
+
 def _try_windows(impl, token_ids, max_length, stride):
     """The answer's (inputs, targets), or a pair of empty tensors when it fails."""
     try:
@@ -2542,11 +2588,12 @@ class _SliceSpy(list):
 def _probe_ragged_targets(impl, token_ids, max_length, stride):
     """Name a target slice that starts ``stride`` ids after its input when rows come out ragged."""
     spy = _SliceSpy(token_ids)
-    got, ragged = None, False
+    got, ragged, reshaped = None, False, False
     try:
         got = impl(spy, max_length, stride)
-    except ValueError as err:
+    except (ValueError, RuntimeError) as err:  # torch.tensor of rows, or a reshape of them
         ragged = "expected sequence of length" in str(err)
+        reshaped = "is invalid for input" in str(err)
     except Exception:  # noqa: BLE001 - another crash is explained by the call that follows
         pass
     if spy.steps and not (isinstance(got, (tuple, list)) and len(got) == 2 and all(
@@ -2558,6 +2605,21 @@ def _probe_ragged_targets(impl, token_ids, max_length, stride):
             f"token_ids[{a}:{b}:{step}], a slice that takes one id in every {step}: a window is "
             f"{max_length} NEIGHBOURING ids, token_ids[start:start + max_length]; stride only "
             "moves the start of the next window (range(0, len(ids) - max_length, stride))")
+    if not (ragged or reshaped):
+        return
+    target = next(((a, b) for a, b in spy.slices if a == 1), None)
+    if target and (0, max_length) in spy.slices and target[1] - 1 not in (max_length,
+                                                                          max_length + 1):
+        size = target[1] - 1
+        raise CheckFailure(
+            f"with max_length={max_length}, stride={stride} on {len(token_ids)} ids your rows "
+            f"come out of different lengths (the tensor or reshape of them failed): your "
+            f"first input is token_ids[0:{max_length}] but its target token_ids[1:{target[1]}] "
+            f"holds {size} ids"
+            + (f", stride = {stride} of them: the target slice's length uses stride where "
+               "max_length belongs" if size == stride else "")
+            + "; a target is its input moved one id to the right, token_ids[start + 1:start "
+            "+ max_length + 1]")
     if not ragged:
         return
     # the first window's slices: its input starts at 0; its target should start at 1
@@ -2601,9 +2663,24 @@ def check_sliding_windows(impl):
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
     _probe_ragged_targets(impl, token_ids, 4, 4)
     # the same call twice: a default argument such as inputs=[] keeps the windows of the first
-    first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, stride=4",
-                                 [_EMPTY_WINDOW_HINT, _RAGGED_HINT, _STACK_HINT,
-                                  _long_rows_hint(len(token_ids), 4, 4)]) for _ in range(2))
+    try:
+        first, second = (call_answer(impl, (list(token_ids), 4, 4), "with max_length=4, "
+                                     "stride=4", [_EMPTY_WINDOW_HINT, _RAGGED_HINT, _STACK_HINT,
+                                                  _long_rows_hint(len(token_ids), 4, 4)])
+                         for _ in range(2))
+    except CheckFailure as fail:
+        if "must not be zero" in str(fail) and _steps_by_overlap(impl, token_ids):
+            import re
+
+            head = re.match(r".*?\(line \d+ of [^)]*\)\.", str(fail))
+            raise CheckFailure(
+                f"{head.group(0) if head else fail} Your windows move by max_length - "
+                "stride ids (max_length=4 with stride=1 starts them 3 apart, stride=2 2 "
+                "apart), so a stride equal to max_length gives a step of 0: stride was read "
+                "as the overlap of two windows; "
+                "it is the step between their starts, range(0, len(ids) - max_length, "
+                "stride)") from None
+        raise
     sizes = [len(r[0]) if isinstance(r, (tuple, list)) and r and hasattr(r[0], "__len__")
              else None for r in (first, second)]
     if sizes[0] is not None and sizes[1] is not None and sizes[1] > sizes[0]:
@@ -3422,6 +3499,23 @@ def check_bpe_merge_step(impl):
         _check_merge_list_kept(impl)
         raise
     _check_other_new_id(impl)
+    _check_long_ids(impl)
+
+
+def _check_long_ids(impl):
+    """The ids of a real text run to thousands: a merge must not need one call per id."""
+    ids = [(k * 7) % 13 for k in range(5000)]
+    what = f"for {len(ids)} ids (a text of a few pages)"
+    got = call_answer(impl, (list(ids), 999), what, [
+        (RecursionError, f"Your code calls itself about once per id, and {len(ids)} ids go "
+         "past Python's recursion limit (1000 calls deep): the ids of a real text run to "
+         "thousands, so merge with a loop (a while loop over the positions, moving on by two "
+         "after a merge and by one otherwise) instead of recursion.")])
+    want = _merge_reference(ids, 999)
+    if not isinstance(got, (tuple, list)) or tuple(got) != tuple(want):
+        raise CheckFailure(f"{what} the result differs from the expected merge of "
+                           f"{want[1]} (the small cases pass): count every pair and merge "
+                           "every occurrence, whatever the length of ids")
 
 
 def _check_other_new_id(impl):
@@ -3834,6 +3928,19 @@ def check_embedding_via_onehot(impl):
                  f"Your one-hot rows have length {int(ids.max()) + 1}, the largest id + 1, "
                  f"not vocab_size = {vocab_size} (one_hot without num_classes?). "
                  + num_classes),
+                (f"size {emb_dim} for operand 1 which does not broadcast with previously "
+                 f"seen size {vocab_size}",
+                 f"Your einsum names the weight's dimensions in the wrong order: the weight is "
+                 f"(vocab_size, emb_dim) = ({vocab_size}, {emb_dim}), so the letter shared "
+                 "with the one-hot rows comes FIRST, torch.einsum('...v,vd->...d', one_hot, "
+                 "weight) ('...v,dv' reads the weight transposed)."),
+                (f"shape '[{', '.join(map(str, ids.shape))}, {vocab_size}]' is invalid for "
+                 f"input of size {ids.numel() * emb_dim}",
+                 f"You reshaped the product to {tuple(ids.shape)} + (vocab_size = "
+                 f"{vocab_size},): the product already has emb_dim = weight.shape[1] = "
+                 f"{emb_dim} numbers per id, so the last size of the result is emb_dim "
+                 "(view(*token_ids.shape, weight.shape[1]), or no reshape at all: one_hot "
+                 "keeps token_ids' shape)."),
                 ("cannot be multiplied",
                  f"The inner sizes of your product do not match: one_hot must be (..., "
                  f"vocab_size) with vocab_size = weight.shape[0] = {vocab_size} "
@@ -4699,6 +4806,85 @@ def _positions_crash_hint(impl, ids, tok_emb, pos_emb):
             "positions are torch.arange(num_tokens), one per token, shared by every sequence.")
 
 
+def _call_input_embeddings(impl, ids, tok_emb, pos_emb, what, crash, turned, context_length,
+                           n, emb_dim):
+    """The answer's result on one case, its crashes explained from the sizes and probes."""
+    return call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
+        *([(Exception, crash)] if crash else []),
+        *([(Exception, turned)] if turned else []),
+        ("'indices' to have one of the following scalar types",
+         "Your positions (or ids) have a dtype nn.Embedding does not look up (the "
+         "tensor type PyTorch names above: a FloatTensor or DoubleTensor means they "
+         "are floats, a ShortTensor, ByteTensor or CharTensor a narrow integer type "
+         "such as torch.int16): nn.Embedding takes torch.long (or torch.int32) ids, so "
+         "make the positions torch.long; torch.arange(num_tokens) is long by default, "
+         "do not give it a dtype."),
+        ("doesn't match the broadcast shape",
+         "An in-place add (add_, += or out=) wrote the sum into a tensor smaller "
+         "than the sum: the (num_tokens, emb_dim) position rows cannot hold the "
+         "(batch_size, num_tokens, emb_dim) result (only a batch of one fits). Add "
+         "out of place, token_embeddings + pos_embeddings, or in place into the "
+         "token embeddings."),
+        ("Device index must not be negative",
+         "A device index of -1 was given"
+         + (": token_ids.get_device() is -1 for a tensor on the CPU (it numbers CUDA "
+            "devices only)" if "get_device" in (answer_source(impl) or "") else "")
+         + "; make the positions on the ids' own device, whatever it is: "
+         "torch.arange(num_tokens, device=token_ids.device)."),
+        ("index out of range in self",
+         "An id is out of range for one of the layers: look the token ids up in "
+         "token_embedding_layer and the positions 0..num_tokens-1 in "
+         "pos_embedding_layer."),
+        (f"size of tensor b ({ids.shape[0]})",
+         f"You made {ids.shape[0]} positions, the batch size: num_tokens is "
+         "token_ids.shape[1] (shape[0] counts the sequences)."
+         + (f" Here the batch of {ids.shape[0]} is larger than the {n} tokens, so "
+            "a size read as max(token_ids.shape), token_ids.size(0) or "
+            "len(token_ids) is the batch size; with fewer sequences than tokens it "
+            "happened to be right." if ids.shape[0] > n else "")),
+        (f"size of tensor a ({ids.shape[0]}) must match the size of tensor b ({n}) at "
+         "non-singleton dimension 0",
+         "The position embeddings have shape (num_tokens, emb_dim) and broadcast over "
+         "the batch as they are: you lined them up with the batch dimension "
+         "(.unsqueeze(1)?); add them without unsqueeze, or unsqueeze(0)."),
+        (f"size of tensor a ({emb_dim}) must match the size of tensor b ({n}) at "
+         "non-singleton dimension 2",
+         f"Your position embeddings have {n} = num_tokens entries in their LAST "
+         f"dimension, where emb_dim = {emb_dim} belongs: the position weight was "
+         "sliced along its columns (weight[:, :num_tokens]?); its rows are the "
+         "positions, pos_embedding_layer.weight[:num_tokens] or "
+         "pos_embedding_layer(torch.arange(num_tokens))."),
+        (f"size of tensor b ({context_length})",
+         f"This input has {n} tokens, shorter than the context of {context_length}: "
+         "use the positions torch.arange(num_tokens), not the whole position table."),
+        *([(f"size of tensor b ({ids.shape[0] * n})",
+            f"Your position embeddings have batch_size * num_tokens = "
+            f"{ids.shape[0] * n} rows (repeated over the batch, .repeat(batch_size, "
+            "1), or positions for the flattened batch?): "
+            "pos_embedding_layer(torch.arange(num_tokens)) has shape (num_tokens, "
+            "emb_dim) and broadcasts over the batch as it is.")]
+          if ids.shape[0] * n not in (n, context_length) else []),
+        (f"size of tensor a ({n}) must match",
+         f"Your position embeddings do not have num_tokens = {n} rows: is the number "
+         "of positions fixed in your code (or read from another size?); take it from "
+         "the input, token_ids.shape[1].")])
+
+
+
+def _positions_transposed(impl, tok_emb):
+    """Whether the answer adds the position rows transposed, seen where num_tokens equals
+    emb_dim (the only sizes where the sum can be computed)."""
+    d = tok_emb.embedding_dim
+    ids = torch.zeros(2, d, dtype=torch.long)
+    tok, pos = torch.nn.Embedding(tok_emb.num_embeddings, d), torch.nn.Embedding(d + 1, d)
+    try:
+        with torch.no_grad():
+            got = impl(ids.clone(), tok, pos)
+            return bool(torch.allclose(got, tok(ids) + pos(torch.arange(d)).T))
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        return False
+
+
 def check_input_embeddings(impl):
     _check_no_kept_positions(impl)
     torch.manual_seed(123)
@@ -4719,74 +4905,42 @@ def check_input_embeddings(impl):
             weights = [layer.weight.clone() for layer in (tok_emb, pos_emb)]
             crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
             turned = _ids_turned_hint(impl, ids, tok_emb, pos_emb)
-            got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what, [
-                *([(Exception, crash)] if crash else []),
-                *([(Exception, turned)] if turned else []),
-                ("'indices' to have one of the following scalar types",
-                 "Your positions (or ids) have a dtype nn.Embedding does not look up (the "
-                 "tensor type PyTorch names above: a FloatTensor or DoubleTensor means they "
-                 "are floats, a ShortTensor, ByteTensor or CharTensor a narrow integer type "
-                 "such as torch.int16): nn.Embedding takes torch.long (or torch.int32) ids, so "
-                 "make the positions torch.long; torch.arange(num_tokens) is long by default, "
-                 "do not give it a dtype."),
-                ("doesn't match the broadcast shape",
-                 "An in-place add (add_, += or out=) wrote the sum into a tensor smaller "
-                 "than the sum: the (num_tokens, emb_dim) position rows cannot hold the "
-                 "(batch_size, num_tokens, emb_dim) result (only a batch of one fits). Add "
-                 "out of place, token_embeddings + pos_embeddings, or in place into the "
-                 "token embeddings."),
-                ("Device index must not be negative",
-                 "A device index of -1 was given"
-                 + (": token_ids.get_device() is -1 for a tensor on the CPU (it numbers CUDA "
-                    "devices only)" if "get_device" in (answer_source(impl) or "") else "")
-                 + "; make the positions on the ids' own device, whatever it is: "
-                 "torch.arange(num_tokens, device=token_ids.device)."),
-                ("index out of range in self",
-                 "An id is out of range for one of the layers: look the token ids up in "
-                 "token_embedding_layer and the positions 0..num_tokens-1 in "
-                 "pos_embedding_layer."),
-                (f"size of tensor b ({ids.shape[0]})",
-                 f"You made {ids.shape[0]} positions, the batch size: num_tokens is "
-                 "token_ids.shape[1] (shape[0] counts the sequences)."
-                 + (f" Here the batch of {ids.shape[0]} is larger than the {n} tokens, so "
-                    "a size read as max(token_ids.shape), token_ids.size(0) or "
-                    "len(token_ids) is the batch size; with fewer sequences than tokens it "
-                    "happened to be right." if ids.shape[0] > n else "")),
-                (f"size of tensor a ({ids.shape[0]}) must match the size of tensor b ({n}) at "
-                 "non-singleton dimension 0",
-                 "The position embeddings have shape (num_tokens, emb_dim) and broadcast over "
-                 "the batch as they are: you lined them up with the batch dimension "
-                 "(.unsqueeze(1)?); add them without unsqueeze, or unsqueeze(0)."),
-                (f"size of tensor a ({emb_dim}) must match the size of tensor b ({n}) at "
-                 "non-singleton dimension 2",
-                 f"Your position embeddings have {n} = num_tokens entries in their LAST "
-                 f"dimension, where emb_dim = {emb_dim} belongs: the position weight was "
-                 "sliced along its columns (weight[:, :num_tokens]?); its rows are the "
-                 "positions, pos_embedding_layer.weight[:num_tokens] or "
-                 "pos_embedding_layer(torch.arange(num_tokens))."),
-                (f"size of tensor b ({context_length})",
-                 f"This input has {n} tokens, shorter than the context of {context_length}: "
-                 "use the positions torch.arange(num_tokens), not the whole position table."),
-                *([(f"size of tensor b ({ids.shape[0] * n})",
-                    f"Your position embeddings have batch_size * num_tokens = "
-                    f"{ids.shape[0] * n} rows (repeated over the batch, .repeat(batch_size, "
-                    "1), or positions for the flattened batch?): "
-                    "pos_embedding_layer(torch.arange(num_tokens)) has shape (num_tokens, "
-                    "emb_dim) and broadcasts over the batch as it is.")]
-                  if ids.shape[0] * n not in (n, context_length) else []),
-                (f"size of tensor a ({n}) must match",
-                 f"Your position embeddings do not have num_tokens = {n} rows: is the number "
-                 "of positions fixed in your code (or read from another size?); take it from "
-                 "the input, token_ids.shape[1].")])
+            try:
+                got = _call_input_embeddings(impl, ids, tok_emb, pos_emb, what, crash, turned,
+                                             context_length, n, emb_dim)
+            except CheckFailure as fail:
+                if "sliced along its columns" in str(fail) and _positions_transposed(
+                        impl, tok_emb):
+                    raise CheckFailure(str(fail).split(" Your position embeddings have")[0]
+                                       + " Your position embeddings are transposed, (emb_dim,"
+                                       " num_tokens): with as many tokens as emb_dim your "
+                                       "result is the token embeddings plus "
+                                       "pos_embedding_layer(torch.arange(num_tokens)).T; "
+                                       "add them as they come, (num_tokens, emb_dim), without "
+                                       ".T, .t() or transpose.") from None
+                raise
             changed = [name for name, layer, before in zip(("token", "position"),
                                                            (tok_emb, pos_emb), weights)
                        if layer.weight.shape != before.shape
                        or not torch.equal(layer.weight, before)]
             if changed:
+                how = "re-initialised it with nn.init, or wrote into its weight in place?"
+                for layer, before in zip((tok_emb, pos_emb), weights):
+                    rows = (layer.weight != before).any(dim=1)
+                    if layer.weight.shape != before.shape or not rows.any():
+                        continue
+                    norms = layer.weight[rows].norm(dim=1)
+                    ratio = layer.weight[rows] / before[rows]
+                    if torch.allclose(norms, norms[0].expand_as(norms), atol=1e-4) and \
+                            torch.allclose(ratio, ratio[:, :1].expand_as(ratio), atol=1e-4):
+                        how = (f"{int(rows.sum())} of its rows were scaled down to length "
+                               f"{norms[0]:.3g}, as a lookup with max_norm does: "
+                               "F.embedding(..., max_norm=...) or nn.Embedding(max_norm=...) "
+                               "renormalises the rows it reads in place in the weight")
+                        break
                 raise CheckFailure(f"{what} the weight of the {' and '.join(changed)} "
                                    "embedding layer you were given differs after your call: "
-                                   "your function changed the caller's layer (re-initialised "
-                                   "it with nn.init, or wrote into its weight in place?), so "
+                                   f"your function changed the caller's layer ({how}), so "
                                    "its trained values are lost; leave the layers as they are "
                                    "and just call them")
             if not isinstance(got, torch.Tensor):
