@@ -1148,6 +1148,14 @@ def check_rope(impl):
                                    "result: the code assumes batch 1 (x[0:1], x[0] or "
                                    "squeeze(0) and unsqueeze(0)); rotate the whole 4-D x, "
                                    "every batch row")
+        if isinstance(got, torch.Tensor) and offset and tuple(got.shape) == (
+                b, heads, max(T - offset, 0), d):
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {tuple(x.shape)}"
+                               f": you returned offset = {offset} fewer tokens than x holds, "
+                               "as if the offset cut the first tokens off x (x[..., offset:, "
+                               ":]?); the offset only says at which position x's first token "
+                               "sits: rotate every token of x, with the table rows "
+                               "cos[offset:offset + num_tokens] (and sin alike)")
         got = _tensor(got, what, x.shape)
         stale = [f"offset={o} and theta_base={bs:,}" for o, bs, c0, s0 in earlier
                  if c0.shape == cos.shape and not torch.allclose(
@@ -1269,6 +1277,20 @@ def _head_order_hint(got, kv, size):
     want = [h // size for h in range(got.shape[1])]
     if -1 in order:
         wrong = [h for h, g in enumerate(order) if g < 0]
+        mixed = next(((r, h, bj, g) for r in range(got.shape[0]) for h in range(got.shape[1])
+                      for bj in range(kv.shape[0]) for g in range(kv.shape[1])
+                      if bj != r and not torch.equal(got[r, h], kv[r, h // size])
+                      and torch.equal(got[r, h], kv[bj, g])), None)
+        if mixed and all(any(torch.equal(got[r, h], kv[bj, g]) for bj in range(kv.shape[0])
+                             for g in range(kv.shape[1]))
+                         for r in range(got.shape[0]) for h in range(got.shape[1])):
+            r, h, bj, g = mixed
+            return (f"every output head is a whole K/V head, but from the wrong batch row: "
+                    f"your batch row {r}, head {h} is batch row {bj}'s K/V head {g}: the batch "
+                    "and heads axes were swapped (a transpose(0, 1) or permute) and then "
+                    "reshaped back to (b, heads, ...) without swapping them back, which mixes "
+                    "the batch into the heads; keep the batch on dim 0, "
+                    "torch.repeat_interleave(kv, group_size, dim=1)")
         expected = kv.repeat_interleave(size, dim=1)
         if torch.equal(got.flatten().sort().values, expected.flatten().sort().values):
             return (f"output heads {wrong} copy none of the input's K/V heads, yet your output "
@@ -1434,6 +1456,13 @@ def check_repeat_kv(impl):
                        "keep kv's layout, the heads on dim 1 (no transpose after repeating)")
             elif got.shape[0] == 1 and tuple(got.shape[1:]) == (groups * size, T, d):
                 why = None  # the batch shrank to one: the batch-of-one probe below names it
+            elif torch.equal(got.flatten(), kv.repeat_interleave(size, dim=1).flatten()):
+                why = ("your values are the right ones, in the right memory order, but the "
+                       "final reshape or view names the sizes in another order (kv.shape "
+                       "unpacked in another order, such as batch, num_tokens, "
+                       "num_kv_groups, head_dim = kv.shape?): kv is (batch, num_kv_groups, "
+                       "num_tokens, head_dim); reshape to (b, num_kv_groups * group_size, "
+                       "num_tokens, head_dim)")
             elif grown and grown != ["heads"]:
                 why = (f"you repeated along the {[g for g in grown if g != 'heads'][0]} "
                        "dimension; repeat the heads, dim=1")
@@ -1559,6 +1588,20 @@ def _k_rule(impl, logits, n, k):
         except Exception:  # noqa: BLE001 - no evidence either way
             return ""
     shown = " and ".join(f"with k={o} you pick {a}" for o, a in picks)
+    if n == logits.shape[0] < k:  # as many as the tokens: k clamped by the wrong axis?
+        try:
+            more = impl(logits.repeat(k + 1, 1), k)[0].shape[1]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            more = None
+        if more == k:
+            return (f" (with {logits.shape[0] * (k + 1)} tokens and the same k you pick {k}: "
+                    f"k is cut to the number of TOKENS, {n}, such as min(k, "
+                    "router_logits.shape[0]); the experts are the last axis, "
+                    "router_logits.shape[-1], and k never exceeds them here)")
+    if k == logits.shape[-1] and n == k - 1 and picks and all(a == o for o, a in picks):
+        return (f" ({shown}: only k = num_experts = {k} loses one, as a clamp such as min(k, "
+                "num_experts - 1) does; k may equal the number of experts, then every expert "
+                "is picked)")
     if picks and all(a == n for _, a in picks):
         return f" ({shown} as well: k is ignored, {n} is hard-coded?)"
     if picks and all(a - o == n - k for o, a in picks):
@@ -1703,7 +1746,8 @@ def check_top_k_routing(impl):
                     "signed scores, torch.topk(router_logits, k, dim=-1)." if torch.equal(
                         experts.sort(-1).values, torch.topk(logits.abs(), k, dim=-1)
                         .indices.sort(-1).values)
-                    else _repeated_expert(experts) or _expert_ranks(experts, logits, want_e))
+                    else _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
+                    or _expert_ranks(experts, logits, want_e))
             raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                                f"{want_e.tolist()} (in any order).{hint}")
         order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
@@ -1758,6 +1802,12 @@ def check_top_k_routing(impl):
                 torch.gather(logits, 1, want_e)
                 / torch.gather(logits, 1, want_e).sum(-1, keepdim=True),
         }
+        chosen = torch.gather(logits, 1, want_e)  # a hand-written softmax's shift per slot:
+        shifted = (chosen - chosen.max(0, keepdim=True).values).exp()
+        mistakes["the hand-written softmax subtracts the max over dim 0 (each slot's max over "
+                 "the TOKENS), so a token's k scores are shifted by different amounts: "
+                 "subtract each token's own max, top_scores.max(dim=-1, keepdim=True), or use "
+                 "torch.softmax(top_scores, dim=-1)"] = shifted / shifted.sum(-1, keepdim=True)
         zeroed = torch.zeros_like(logits).scatter(1, want_e, torch.gather(logits, 1, want_e))
         mistakes["the experts outside the top k were masked with 0, not -inf, before a softmax "
                  "over all experts, so each still takes exp(0) of the sum: mask with "
@@ -1924,6 +1974,26 @@ def _tied_scores(impl):
                       "own scores, torch.softmax(top_scores, dim=-1)")
 
 
+def _clamped_ranks(experts, logits, k):
+    """Name a ranking that sees every negative score as 0 (a ReLU or clamp(min=0) before the
+    top-k): its picks are a top-k of the clamped scores, wrong only where a token's k-th best
+    score is negative."""
+    relu = logits.clamp(min=0)
+    kth = torch.topk(relu, k, dim=-1).values[:, -1:]
+    fits = bool((torch.gather(relu, 1, experts) >= kth).all()) and all(
+        len(set(row)) == k for row in experts.tolist())
+    wrong = [t for t in range(len(experts)) if sorted(experts[t].tolist())
+             != sorted(torch.topk(logits[t], k).indices.tolist())]
+    if not fits or not wrong or any(float(logits[t].topk(k).values[-1]) >= 0 for t in wrong):
+        return ""
+    t = wrong[0]
+    return (f" Every wrong pick is in a token whose k-th best score is negative (token {t}: "
+            f"{[round(v, 3) for v in logits[t].tolist()]}), and there you picked among the "
+            "negative scores as if they were all equal: the scores were clamped at 0 (F.relu, "
+            ".clamp(min=0)) before the top-k; rank the raw scores, torch.topk(router_logits, "
+            "k, dim=-1).")
+
+
 def _expert_ranks(experts, logits, want_e):
     """The fallback for a wrong choice: the first wrong token's picks, their scores and their
     ranks among that token's scores (1 = the highest)."""
@@ -2079,9 +2149,16 @@ def _swapped_mask_args(impl, T, w, got, what):
 @one_thread
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
-    for T, w in [(6, 3), (5, 1), (4, 7), (9, 4), (6, 2), (8, 3)]:
+    # | and & bind tighter than comparisons: `d < 0 | d >= w` is the chained d < (0 | d) >= w
+    source = answer_source(impl) or ""
+    hints = ([("Boolean value of Tensor", "Python's | and & bind tighter than <, <=, > and "
+               ">=, so a comparison beside | without parentheses (d < 0 | d >= window) reads as "
+               "the chained comparison d < (0 | d) >= window, which asks a whole tensor for one "
+               "True/False: put each comparison in parentheses, (k > q) | (k <= q - window)")]
+             if re.search(r"[<>]=?[^()\n|&<>#]*[|&][^()\n|&<>#]*[<>]", source) else [])
+    for T, w in [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]:
         what = f"sliding_window_mask({T}, {w})"
-        got = call_answer(impl, (T, w), what, hints=MASK_DTYPE_HINTS)
+        got = call_answer(impl, (T, w), what, hints=hints + MASK_DTYPE_HINTS)
         _stale_mask(got, T, w, earlier, what)
         if isinstance(got, torch.Tensor):
             earlier.append((T, w, got.clone()))
@@ -2101,6 +2178,14 @@ def check_sliding_window_mask(impl):
                                "[None, :], which broadcast to (num_tokens, num_tokens)")
         if isinstance(got, torch.Tensor) and tuple(got.shape) == (w, w) and w != T:
             _swapped_mask_args(impl, T, w, got, what)
+        if isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == got.shape[1] \
+                < T and got.shape[0] != w and earlier[:-1]:
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, after "
+                               "right masks for fewer tokens: your masks stop at "
+                               f"{got.shape[0]} tokens, as a table of a fixed length "
+                               f"({got.shape[0]}: positions or a mask made once at import, or "
+                               "a context_length) sliced to num_tokens does; build the "
+                               "positions from num_tokens itself, torch.arange(num_tokens)")
         got = _tensor(got, what, (T, T))
         if got.dtype != torch.bool:
             additive = got.is_floating_point() and bool(
@@ -2147,7 +2232,7 @@ def check_sliding_window_mask(impl):
                       + (f" (a window longer than the {T} tokens clamped to num_tokens - 1? it "
                          "needs no clamping: then nothing is too far back)"
                          if v == T - 1 and w > T else ""),
-                      (k > q) | (k <= q - v)) for v in range(1, T + 1) if v != w]
+                      (k > q) | (k <= q - v)) for v in range(1, min(T, 12) + 1) if v != w]
         if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
             loop = k > q
             for row in range(T):

@@ -60,6 +60,8 @@ def _frequency_mistakes(head_dim, base, freq):
     inv4 = 1.0 / base ** (2 * steps / head_dim)
     smooth = (L / wavelen - lo) / (hi - lo)
     blend_all = (1 - smooth) * inv / f + smooth * inv
+    mid, right = (wavelen <= L / lo) & (wavelen >= L / hi), _scaled(inv, wavelen, L, lo, hi, f)
+    by_wave = (L / lo - wavelen) / (L / lo - L / hi)  # smooth read as a straight line in wavelength
     mixed = {}  # one setting read under another's key: the same text in every case
     settings = {"factor": f, "low_freq_factor": lo, "high_freq_factor": hi,
                 "original_context_length": L}
@@ -227,6 +229,16 @@ def _frequency_mistakes(head_dim, base, freq):
         "these are the wavelengths, 2 pi / frequency: return the scaled frequencies "
         "themselves (inv_freq after the bands), not 2 * pi / inv_freq":
             2 * math.pi / _scaled(inv, wavelen, L, lo, hi, f),
+        "the blend lost its (1 - smooth): yours is inv_freq / factor + smooth * inv_freq, so "
+        "the slow end keeps its full weight as smooth grows; blend with (1 - smooth) * "
+        "inv_freq / factor + smooth * inv_freq": torch.where(mid, inv / f + smooth * inv, right),
+        "smooth is a straight line in the WAVELENGTH between the edges, (L / lo - wavelength) "
+        "/ (L / lo - L / hi); it is a straight line in L / wavelength, smooth = (L / "
+        "wavelength - lo) / (hi - lo)": torch.where(
+            mid, (1 - by_wave) * inv / f + by_wave * inv, right),
+        "your frequencies are the right ones in reverse order, slowest first (exponents "
+        "counted down, or a .flip / sort?): inv_freq[0] is theta_base ** 0 = 1, the fastest, "
+        "then they fall, torch.arange(0, head_dim, 2) / head_dim": right.flip(0),
         **mixed,
     }
 
@@ -449,6 +461,14 @@ def _where_off(got, expected, head_dim, base, freq, passing):
                 "same factor in all three bands: the bands are right, and an extra constant "
                 "multiplies or divides the whole result (look for a factor, 2 pi or head_dim "
                 "applied once too often, or one missing)")
+    if torch.allclose(got.double().sort().values, expected.sort().values, atol=1e-9,
+                      rtol=1e-4):
+        moved = int(((got.double() - expected).abs() > 1e-9 + 1e-4 * expected.abs()).sum())
+        return (f"yours holds exactly the right {len(expected)} values, but {moved} of them sit "
+                f"at another i (first at i = {i}: yours {float(got[i]):.6g}, expected "
+                f"{float(expected[i]):.6g}): the order is wrong (a sort, a flip, or exponents "
+                "in another order?); return inv_freq[i] for i = 0 .. head_dim // 2 - 1, "
+                "falling from 1")
     f = freq["factor"]
     steps = torch.arange(0, head_dim, 2).double() / head_dim
     waves = 2 * math.pi * base ** steps
