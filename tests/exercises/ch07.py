@@ -65,7 +65,8 @@ def _records():
 
 # Records the data set lacks: braces, a multi-line input, unicode, an extra key, spaces around
 # the text, an input of spaces only (not empty: it keeps its Input section), an input of one
-# character, an empty instruction (its line stays: a join that skips empty parts drops it).
+# character, an empty instruction (its line stays: a join that skips empty parts drops it), and
+# one with an input (the input keeps its section whatever the instruction).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -75,7 +76,14 @@ _EXTRA_RECORDS = (
     {"instruction": "Keep the blank.", "input": "  ", "output": "  "},
     {"instruction": "Double the number.", "input": "7", "output": "14"},
     {"instruction": "", "input": "", "output": "Hello."},
+    {"instruction": "", "input": "Good morning.", "output": "Guten Morgen."},
 )
+
+
+_INPUT_NEEDS_INSTRUCTION = (
+    "the instruction is empty here and yours leaves the input out (a test such as "
+    "entry['instruction'] and entry['input']?): add the {section} whenever entry['input'] is "
+    "not empty, whatever the instruction")
 
 
 def _whitespace_note(got, expected, i):
@@ -210,6 +218,8 @@ def _alpaca_mistakes(entry):
         if text and not text.strip() else None,
         _SHORT_INPUT.format(section="Input section"): llmscratch.format_input(
             {**entry, "input": ""}) if len(text) == 1 else None,
+        _INPUT_NEEDS_INSTRUCTION.format(section="Input section"): llmscratch.format_input(
+            {**entry, "input": ""}) if text and not instruction else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -259,6 +269,8 @@ def _phi3_mistakes(entry):
         if text and not text.strip() else None,
         _SHORT_INPUT.format(section="input line"): llmscratch.format_input_phi3(
             {**entry, "input": ""}) if len(text) == 1 else None,
+        _INPUT_NEEDS_INSTRUCTION.format(section="input line"): llmscratch.format_input_phi3(
+            {**entry, "input": ""}) if text and not instruction else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -299,72 +311,130 @@ def _formatter_case(impl, reference, mistakes, with_input):
     for i, entry in enumerate(_records() + _EXTRA_RECORDS):
         if bool(entry["input"]) != with_input:
             continue
-        given = copy.deepcopy(dict(entry))
+        run = functools.partial(_formatter_record, i=i, entry=entry, reference=reference,
+                                mistakes=mistakes)
         try:
-            got = impl(given)
-        except (KeyError, IndexError, ValueError) as err:
-            braces = [t for t in (entry["instruction"], entry["input"]) if "{" in t]
-            if not braces:
-                raise
-            raise CheckFailure(f"record {i}: your code raised {type(err).__name__}: {err} on a "
-                               f"record whose text holds braces ({braces[0]!r}): str.format "
-                               "read them as fields; insert the record's text with an f-string "
-                               "or +, and never call .format on a string that already holds "
-                               "it") from err
-        if given != entry:
-            changed = sorted(set(given) ^ set(entry)) or [k for k in entry if given[k] != entry[k]]
-            raise CheckFailure(f"record {i}: your function changed the record it was given "
-                               f"(key {changed[0]!r}) in place; only read it")
-        if not isinstance(got, str):
-            raise CheckFailure(f"record {i}: return the prompt as a str, not {type(got).__name__}")
-        expected = reference(entry)
-        if got == expected:
-            continue
-        kind = "with" if entry["input"] else "without"
-        hint = _matching_cause(got, mistakes(entry))
-        if hint is None:
-            hint = _matching_cause(got, _field_swaps(entry, reference))
-        if hint is None and "### " in got and "### " not in expected:
-            hint = ("this style has no '### ...' headers: '<|user|>', a newline, then the "
-                    "instruction")
-        if hint is None and got == "" and not entry["input"]:
-            hint = ("yours is an empty string for a record without input: written "
-                    "base + '...' + entry['input'] if entry['input'] else '', the conditional "
-                    "expression takes the whole sum (it binds last); put the input part alone "
-                    "in parentheses, base + ('...' if entry['input'] else '')")
-        if hint is None and expected.startswith(got):
-            rest = expected[len(got):]
-            last = "input" if entry["input"] else "instruction"
-            hint = (f"the prompt stops early; it continues with {rest[:40]!r}" if rest.strip()
-                    or not entry[last].endswith(rest) else
-                    f"the {last} lost some of its own whitespace ({rest!r} at its end; the "
-                    f"{last} is {entry[last]!r:.40}): use the {last} as it is")
-        if hint is None and got.startswith(expected):
-            hint = (f"yours adds {got[len(expected):][:40]!r} after the prompt, which ends with "
-                    f"the {'input' if entry['input'] else 'instruction'}: leave it out")
-        if hint is None and got.endswith(expected):
-            hint = (f"yours puts {got[:len(got) - len(expected)][:40]!r} before the prompt, "
-                    f"which starts with {expected[:12]!r}: leave it out")
-        if hint is None and got.lower() == expected.lower():
-            a = b = next(k for k, (x, y) in enumerate(zip(got, expected)) if x != y)
-            while a > 0 and got[a - 1].isalnum():  # the whole word that holds the difference
-                a -= 1
-            while b < len(got) and got[b].isalnum():
-                b += 1
-            hint = (f"the text differs only in upper/lower case: yours has {got[a:b]!r} where "
-                    f"the prompt has {expected[a:b]!r}; copy the capitals exactly")
-        if hint is None:
-            hint = _one_char_hint(got, expected)
-        if hint is None and entry["input"] and entry["input"] not in got:
-            squeezed = "".join(entry["input"].split())
-            hint = (f"the input {entry['input']!r:.40} is missing" if squeezed not in
-                    "".join(got.split()) else f"the input {entry['input']!r:.40} is there, "
-                    "but with other whitespace inside or around it")
-        if hint is None:
-            hint = _piece_hint(got, expected)
-        raise CheckFailure(f"record {i} ({kind} input): the prompt is not the expected text: "
-                           f"{(hint.strip() + '. ') if hint else ''}"
-                           + _first_difference(got, expected))
+            run(impl)
+        except CheckFailure:  # a prompt remembered from an earlier record (a cache keyed by
+            state_probed(impl, [(f"record {i}", run)])[0][1]()  # the instruction) is named
+            raise
+
+
+def _formatter_record(impl, i, entry, reference, mistakes):
+    """Compare the answer's prompt for record ``i`` with ours, naming the mistake it shows."""
+    given = copy.deepcopy(dict(entry))
+    try:
+        got = impl(given)
+    except (KeyError, IndexError, ValueError) as err:
+        braces = [t for t in (entry["instruction"], entry["input"]) if "{" in t]
+        if not braces:
+            raise
+        raise CheckFailure(f"record {i}: your code raised {type(err).__name__}: {err} on a "
+                           f"record whose text holds braces ({braces[0]!r}): str.format "
+                           "read them as fields; insert the record's text with an f-string "
+                           "or +, and never call .format on a string that already holds "
+                           "it") from err
+    if given != entry:
+        changed = sorted(set(given) ^ set(entry)) or [k for k in entry if given[k] != entry[k]]
+        raise CheckFailure(f"record {i}: your function changed the record it was given "
+                           f"(key {changed[0]!r}) in place; only read it")
+    if not isinstance(got, str):
+        raise CheckFailure(f"record {i}: return the prompt as a str, not {type(got).__name__}")
+    expected = reference(entry)
+    if got == expected:
+        return
+    kind = "with" if entry["input"] else "without"
+    hint = _matching_cause(got, mistakes(entry))
+    if hint is None:
+        hint = _matching_cause(got, _field_swaps(entry, reference))
+    replayed = hint is not None
+    if hint is None and "### " in got and "### " not in expected:
+        hint = ("this style has no '### ...' headers: '<|user|>', a newline, then the "
+                "instruction")
+    if hint is None and got == "" and not entry["input"]:
+        hint = ("yours is an empty string for a record without input: written "
+                "base + '...' + entry['input'] if entry['input'] else '', the conditional "
+                "expression takes the whole sum (it binds last); put the input part alone "
+                "in parentheses, base + ('...' if entry['input'] else '')")
+    if hint is None and expected.startswith(got):
+        rest = expected[len(got):]
+        last = "input" if entry["input"] else "instruction"
+        hint = (f"the prompt stops early; it continues with {rest[:40]!r}" if rest.strip()
+                or not entry[last].endswith(rest) else
+                f"the {last} lost some of its own whitespace ({rest!r} at its end; the "
+                f"{last} is {entry[last]!r:.40}): use the {last} as it is")
+    if hint is None and got.startswith(expected):
+        hint = (f"yours adds {got[len(expected):][:40]!r} after the prompt, which ends with "
+                f"the {'input' if entry['input'] else 'instruction'}: leave it out")
+    if hint is None and got.endswith(expected):
+        hint = (f"yours puts {got[:len(got) - len(expected)][:40]!r} before the prompt, "
+                f"which starts with {expected[:12]!r}: leave it out")
+    if hint is None and got.lower() == expected.lower():
+        a = b = next(k for k, (x, y) in enumerate(zip(got, expected)) if x != y)
+        while a > 0 and got[a - 1].isalnum():  # the whole word that holds the difference
+            a -= 1
+        while b < len(got) and got[b].isalnum():
+            b += 1
+        hint = (f"the text differs only in upper/lower case: yours has {got[a:b]!r} where "
+                f"the prompt has {expected[a:b]!r}; copy the capitals exactly")
+    if hint is None:
+        hint = _one_char_hint(got, expected)
+    if hint is None and entry["input"] and entry["input"] not in got:
+        squeezed = "".join(entry["input"].split())
+        hint = (f"the input {entry['input']!r:.40} is not in yours as it is" if squeezed.lower()
+                not in "".join(got.split()).lower() else f"the input {entry['input']!r:.40} is "
+                "there, but with other whitespace or capitals inside or around it")
+    if hint is None:
+        hint = _piece_hint(got, expected)
+    raise CheckFailure(f"record {i} ({kind} input): the prompt is not the expected text: "
+                       f"{(hint.strip() + '. ') if hint else ''}"
+                       + _first_difference(got, expected)
+                       + ("" if replayed else _part_note(got, expected, entry, reference)))
+
+
+def _prompt_parts(entry, reference):
+    """The named pieces whose concatenation is our prompt for ``entry``, or () when unknown."""
+    instruction, text = entry["instruction"], entry["input"]
+    if reference is llmscratch.format_input:
+        parts = [("the fixed preamble", _PREAMBLE),
+                 ("the blank line and '### Instruction:' header", "\n\n### Instruction:\n"),
+                 ("the instruction", instruction)]
+        if text:
+            parts += [("the blank line and '### Input:' header", "\n\n### Input:\n"),
+                      ("the input", text)]
+    else:
+        parts = [("the '<|user|>' tag and its newline", "<|user|>\n"),
+                 ("the instruction", instruction)]
+        if text:
+            parts += [("the newline before the input", "\n"), ("the input", text)]
+    return parts if "".join(p for _, p in parts) == reference(entry) else ()
+
+
+def _part_note(got, expected, entry, reference):
+    """Say which pieces of the prompt hold the first and the last difference (one piece: the
+    rest is right) and how the lengths compare: the fallback when no known mistake fits."""
+    first = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b),
+                 min(len(got), len(expected)))
+    same_end = 0
+    while (same_end < min(len(got), len(expected)) - first
+           and got[-1 - same_end] == expected[-1 - same_end]):
+        same_end += 1
+    last = max(len(expected) - same_end - 1, first)
+
+    def piece_at(i):
+        start = 0
+        for name, piece in _prompt_parts(entry, reference):
+            if start <= i < start + len(piece):
+                return f"{name} (its character {i - start})", name
+            start += len(piece)
+        return "the end of the prompt (yours goes on)", "the end"
+
+    where, name = piece_at(first)
+    last_where, last_name = piece_at(last)
+    span = (" Only that piece differs: everything before and after it is right."
+            if last_name == name else f" The last difference lies in {last_where}: fix both.")
+    return (f" The first difference lies in {where}.{span} Yours has {len(got)} characters, "
+            f"the expected prompt {len(expected)} ({len(got) - len(expected):+d}).")
 
 
 # --- ex7_1 / ex7_2: prompt formats ----------------------------------------------------------------
