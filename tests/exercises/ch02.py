@@ -2268,6 +2268,12 @@ def check_bpe_pieces(impl):
             elif isinstance(piece, str) and piece == tok.decode(ids[bad:bad + 2]):
                 hint = (f"piece {bad} holds the text of ids {bad} and {bad + 1} (a slice "
                         "ids[k:k + 2]?): decode each id alone with tokenizer.decode([id])")
+            elif isinstance(piece, str) and (at := next((k for k, (_, p) in enumerate(
+                    expected) if p == piece and k != bad), None)) is not None:
+                hint = (f"your piece {bad} ({piece!r}) is the piece of id {expected[at][0]}, at "
+                        f"position {at}, not of id {ids[bad]}: your pieces and ids no longer "
+                        "line up (pieces moved, swapped or taken from another index?); pair "
+                        "each id with its own piece, (i, tokenizer.decode([i])) in one loop")
             else:
                 want = expected[bad][1]
                 c = next((c for c, (a, b) in enumerate(zip(piece, want)) if a != b),
@@ -4261,6 +4267,30 @@ def _multi_hot_rows(flat, weight):
     return [[r for r in range(size) if masks[m, r]] for m in best.indices.tolist()]
 
 
+def _vector_pattern(got, want):
+    """What relates the answer's vectors (..., emb_dim) to the right ones when they are no
+    table row: one offset, the right numbers in another column order, or a mix."""
+    got, want = got.double().reshape(-1, got.shape[-1]), want.double().reshape(-1, got.shape[-1])
+    diff = got - want
+    if torch.allclose(diff, diff[:1, :1].expand_as(diff), atol=1e-6):
+        return (f"Every value is off by the same {float(diff[0, 0]):+.4g}: a constant added "
+                "(a bias or an offset?).")
+    for how, moved in (("reversed (flip(-1)?)", want.flip(-1)),
+                       *((f"rolled by {k} (torch.roll?)", want.roll(k, -1))
+                         for k in range(1, got.shape[-1]))):
+        if torch.allclose(got, moved, atol=1e-6):
+            return f"Each vector holds the right numbers with its emb_dim entries {how}."
+    if torch.allclose(got.sort(-1).values, want.sort(-1).values, atol=1e-6):
+        return ("Each vector holds the right numbers in another order along emb_dim (a "
+                "transpose or a view that mixes the dimensions?).")
+    close = (diff.abs() < 1e-6).all(-1)
+    if close.any():
+        return (f"{int(close.sum())} of {len(close)} vectors are right; the first wrong one "
+                f"is vector {int((~close).nonzero()[0])} (counted over the flattened "
+                "leading dimensions).")
+    return ""
+
+
 def _onehot_rows_hint(got, weight, ids):
     """Say which weight rows the answer returned for which ids, when no known mistake fits."""
     flat = got.reshape(-1, weight.shape[1]).double()
@@ -4302,7 +4332,8 @@ def _onehot_rows_hint(got, weight, ids):
                 "The product of a one-hot row (a single 1 at the token id, length vocab_size, "
                 "nothing else changed: no softmax, scaling or sum over the ids) with the "
                 "weight picks one row exactly; check the one-hot matrix and that the product "
-                "is one_hot @ weight")
+                "is one_hot @ weight"
+                + (f". {note}" if (note := _vector_pattern(flat, weight[ids.flatten()])) else ""))
     rows = dist.argmin(-1).tolist()
     shifts = {r - i for r, i in zip(rows, ids_list)}
     shifted = (f" (every id moved by {shifts.pop():+d})" if len(shifts) == 1 else "")
@@ -4586,7 +4617,9 @@ def _foreign_rows_cause(got, tokens, table):
     return ("Every sequence added the same vectors per position, but none of them is a row "
             "of the pos_embedding_layer you were given, nor a multiple of its row j (a new "
             "nn.Embedding made inside the function, or the rows changed before adding?): "
-            "token j adds row j of the given pos_embedding_layer as it is")
+            "token j adds row j of the given pos_embedding_layer as it is"
+            + (f". {note}".replace("Each vector", "Each position row")
+               if (note := _vector_pattern(extra[0], table[: extra.shape[1]])) else ""))
 
 
 def _check_no_kept_positions(impl):
