@@ -864,6 +864,18 @@ def _rope_contrast(got, x, cos, sin, offset):
                 f"token t was rotated with the rows {used} of the tables, expected {want} "
                 f"(offset={offset}){twice}; token t sits at position offset + t, so take "
                 "cos[offset:offset + num_tokens] (and sin alike) in order, each angle once")
+    rot = torch.cat((-x[..., x.shape[-1] // 2:], x[..., : x.shape[-1] // 2]), dim=-1)
+    rows = range(cos.shape[0])
+    split = [next(((pc, ps) for pc in rows for ps in rows if torch.allclose(
+        got[..., t, :], x[..., t, :] * cos[pc] + rot[..., t, :] * sin[ps], atol=1e-5)), None)
+        for t in range(x.shape[-2])] if bad else [None]
+    if None not in split:
+        want = [offset + t for t in range(x.shape[-2])]
+        return (f"yours is x * cos + cat(-x2, x1) * sin with cos from the rows "
+                f"{[c for c, _ in split]} and sin from the rows {[s for _, s in split]}, "
+                f"expected the rows {want} for both (offset={offset}): cos and sin come from "
+                "the same rows, cos[offset:offset + num_tokens] and sin[offset:offset + "
+                "num_tokens]")
     cols = [i for i in range(x.shape[-1])
             if not torch.allclose(got[..., i], expected[..., i], atol=1e-5)]
     T = x.shape[-2]
@@ -1287,9 +1299,9 @@ def _head_order_hint(got, kv, size):
             r, h, bj, g = mixed
             return (f"every output head is a whole K/V head, but from the wrong batch row: "
                     f"your batch row {r}, head {h} is batch row {bj}'s K/V head {g}: the batch "
-                    "and heads axes were swapped (a transpose(0, 1) or permute) and then "
-                    "reshaped back to (b, heads, ...) without swapping them back, which mixes "
-                    "the batch into the heads; keep the batch on dim 0, "
+                    "is mixed into the heads (batch and heads swapped by a transpose(0, 1) or "
+                    "permute and reshaped back without swapping them back, or flattened "
+                    "together and the copies tiled over both); keep the batch on dim 0, "
                     "torch.repeat_interleave(kv, group_size, dim=1)")
         expected = kv.repeat_interleave(size, dim=1)
         if torch.equal(got.flatten().sort().values, expected.flatten().sort().values):
@@ -1914,13 +1926,7 @@ def check_top_k_routing(impl):
                                                       else "") +
                     ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
                     if temp else same if fixed_rows else
-                    _row_temperature(got_w, logits, want_e) or
-                    f"your weights sum to 1, but token 0's are "
-                    f"{[round(v, 4) for v in got_w[0].tolist()]} where the softmax of its "
-                    f"chosen scores gives {[round(v, 4) for v in ref_w[0].tolist()]} (experts "
-                    "in index order), and no temperature fits every token: they are not a "
-                    "softmax of the chosen scores (another normalisation?); use "
-                    "torch.softmax(top_scores, dim=-1)")
+                    _row_temperature(got_w, logits, want_e) or _weights_contrast(got_w, ref_w))
         assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                      hint=_likely(got_w, mistakes) or fallback)
         if not torch.equal(scores, logits):
@@ -1943,6 +1949,32 @@ def check_top_k_routing(impl):
                 h = torch.nn.functional.silu(layer.fc1[e](x[0, t])) * layer.fc2[e](x[0, t])
                 out[t] += weights[t, slot] * layer.fc3[e](h)
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
+
+
+def _weights_contrast(got_w, ref_w):
+    """The fallback for weights that sum to 1 but are no softmax of the chosen scores at any
+    temperature: the first token that differs, and whether yours are flatter or sharper than
+    the softmax, or out of the scores' order."""
+    t = next(t for t in range(len(got_w)) if not torch.allclose(got_w[t], ref_w[t], atol=1e-5))
+    top, want = got_w.max(-1).values, ref_w.max(-1).values
+    out_of_order = [r for r in range(len(got_w)) if not torch.equal(
+        torch.argsort(got_w[r]), torch.argsort(ref_w[r])) and len(set(ref_w[r].tolist())) ==
+        ref_w.shape[1]]
+    shape = (f"; in token {out_of_order[0]} your weights are not in the order of the scores (a "
+             "higher score must get a higher weight): a weight paired with another expert's "
+             "score, or the scores changed before the softmax?" if out_of_order else
+             "; in every token yours are FLATTER than the softmax (your largest weight is "
+             "smaller), as a mix with uniform weights, scores shifted and divided by their "
+             "sum, or a temperature above 1 that changes from token to token give"
+             if bool((top < want - 1e-6).all()) else
+             "; in every token yours are SHARPER than the softmax (your largest weight is "
+             "larger), as a temperature below 1 that changes from token to token gives"
+             if bool((top > want + 1e-6).all()) else "")
+    return (f"your weights sum to 1, but token {t}'s are "
+            f"{[round(v, 4) for v in got_w[t].tolist()]} where the softmax of its chosen scores "
+            f"gives {[round(v, 4) for v in ref_w[t].tolist()]} (experts in index order), and no "
+            f"temperature fits every token{shape}: they are not a softmax of the chosen "
+            "scores; use torch.softmax(top_scores, dim=-1)")
 
 
 def _tied_scores(impl):
@@ -2412,12 +2444,13 @@ def _mask_contrast(got, expected, q, k, w):
                (k <= q) & (k > q - w)), (f"keys too far back (k <= q - {w})", k <= q - w)]
     parts = []
     for name, region in regions:
-        shown = int((region & ~got & expected).sum())
-        hidden = int((region & got & ~expected).sum())
-        if shown:
-            parts.append(f"shows {shown} {name} that must be hidden")
-        if hidden:
-            parts.append(f"hides {hidden} {name} that must be visible")
+        shown, hidden = region & ~got & expected, region & got & ~expected
+        for n, cells, what in [(int(shown.sum()), shown, "must be hidden"),
+                               (int(hidden.sum()), hidden, "must be visible")]:
+            if n:
+                rows = sorted({int(r) for r in cells.nonzero()[:, 0]})
+                parts.append(f"{'shows' if cells is shown else 'hides'} {n} {name} that "
+                             f"{what} (queries {rows[:6]}{' ...' if len(rows) > 6 else ''})")
     n = got.shape[0]
     keys = torch.arange(n)
     shift = next((o for o in (1, -1) if torch.equal(got, torch.stack([
