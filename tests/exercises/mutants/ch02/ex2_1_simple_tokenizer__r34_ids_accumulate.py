@@ -20,4 +20,4 @@ class SimpleTokenizer:
         text = " ".join(self.int_to_str[i] for i in ids)
         return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
 
-EXPECTED_CAUSE = "keeps state between calls on one tokenizer"
+EXPECTED_CAUSE = "a new tokenizer encodes this text right"
