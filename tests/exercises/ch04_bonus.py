@@ -31,8 +31,10 @@ from llmscratch.checking import (
     answer_source,
     assert_close,
     call_answer,
+    check_cases,
     fresh_copy,
     one_thread,
+    state_probed,
 )
 
 
@@ -568,6 +570,14 @@ def check_rms_norm(impl):
         if hint and hint.startswith("you divided by the root of the SUM") and \
                 x.dim() == 2 and x.shape[0] == 1:
             hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
+        if done and not torch.allclose(got.double(), expected.double(), atol=1e-5) and \
+                _fresh_norm_right(impl, emb_dim, eps, scale, x, expected):
+            hint = (f"your code keeps state between calls: a freshly loaded copy of your file "
+                    f"builds RMSNorm({emb_dim}, {label}) right, but after the earlier layers "
+                    "yours does not (a class attribute, a module-level variable or a mutable "
+                    "default remembers an earlier layer's eps, width or statistics): keep each "
+                    "layer's settings on self, self.eps = eps"
+                    + (f"; yours looks like this: {hint}" if hint else ""))
         passed = "; ".join(done)
         hint = hint or _low_precision_hint(norm, got, expected, x) or \
             _rms_divisor_hint(got, x, scale, norm) or \
@@ -621,6 +631,20 @@ def check_rms_norm(impl):
         raise CheckFailure(f"RMSNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (if you compute in float32, cast back with "
                            ".to(x.dtype))")
+
+
+def _fresh_norm_right(impl, emb_dim, eps, scale, x, expected):
+    """Whether a freshly loaded copy of the answer, as its first layer, gets this case right."""
+    fresh = fresh_copy(impl)
+    try:
+        norm = fresh(emb_dim) if eps is None else fresh(emb_dim, eps=eps)
+        with torch.no_grad():
+            norm.scale.copy_(scale)
+            out = norm(x.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return isinstance(out, torch.Tensor) and out.shape == expected.shape and \
+        out.dtype == expected.dtype and torch.allclose(out, expected, atol=1e-5)
 
 
 def _second_call(module, twin, x, reference, what, kept):
@@ -1933,6 +1957,8 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
                                "-inf, masked_fill_(...)): the caller's scores must stay as they "
                                "were; mask a copy, router_logits.clone(), or use torch.topk")
+    check_cases(state_probed(impl, [("a second call with 5 tokens, 4 experts and k=2 (the first "
+                                     "case's sizes) but other scores", _routing_again)]))
     _tied_scores(impl)
     _routing_grad(impl)
     # the same routing as the library's MoE layer, end to end
@@ -1949,6 +1975,24 @@ def check_top_k_routing(impl):
                 h = torch.nn.functional.silu(layer.fc1[e](x[0, t])) * layer.fc2[e](x[0, t])
                 out[t] += weights[t, slot] * layer.fc3[e](h)
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
+
+
+def _routing_again(impl):
+    """Route new scores of an earlier case's sizes: a result kept by shape or k shows here."""
+    logits = torch.randn(5, 4, generator=torch.Generator().manual_seed(27)) * 2
+    result = call_answer(impl, (logits.clone(), 2), "route_tokens")
+    want_e, want_w = _routing_reference(logits, 2)
+    experts, weights = (result if isinstance(result, tuple) and len(result) == 2
+                        else (None, None))
+    if not (isinstance(experts, torch.Tensor) and isinstance(weights, torch.Tensor)
+            and experts.shape == want_e.shape and weights.shape == want_w.shape):
+        raise CheckFailure("the result is not two (5, 2) tensors (experts, weights)")
+    order, ref_order = torch.argsort(experts, -1), torch.argsort(want_e, -1)
+    if not torch.equal(torch.gather(experts, 1, order), torch.gather(want_e, 1, ref_order)):
+        raise CheckFailure(f"chose experts {experts.tolist()}, expected {want_e.tolist()} (in "
+                           "any order)")
+    assert_close(torch.gather(weights.detach(), 1, order), torch.gather(want_w, 1, ref_order),
+                 "weights", atol=1e-5)
 
 
 def _weights_contrast(got_w, ref_w):
