@@ -183,6 +183,15 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         if failure is None:
             raise
         raise failure from err
+    except IndexError as err:
+        if "positional indexers are out-of-bounds" not in str(err) or first_index == 0:
+            raise
+        raise CheckFailure(f"your code raised IndexError: {err}. This frame's index runs from "
+                           f"{first_index} to {first_index + n_ham + n_spam - 1}, and .iloc "
+                           "takes POSITIONS (0 to len - 1): index LABELS (such as a sample's "
+                           ".index) were given to .iloc; pick rows by label with .loc, or "
+                           "better keep the sampled frame itself, ham_rows.sample(n, "
+                           "random_state=123)") from err
     except AttributeError as err:
         if "object has no attribute 'append'" not in str(err):
             raise
@@ -283,6 +292,18 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
     if counts != {"ham": n_spam, "spam": n_spam} and counts.get("ham") == n_ham > n_spam \
             and counts.get("spam") == n_spam and list(got.index[:n_ham]) == list(
                 original[original["Label"] == "ham"].sample(n_ham, random_state=123).index):
+        asked = [args[0] if args else kw.get("n") for args, kw, _ in
+                 _sample_calls(impl, original)]
+        if asked == [n_ham] and n_ham != len(original) and _calls_value_counts(impl, original):
+            raise CheckFailure(
+                f"with {n_spam} spam messages the result has {counts}: your .sample call asked "
+                f"for {n_ham} rows, the number of HAM rows, so every ham row was drawn: the "
+                "count you read from value_counts() is ham's, not spam's (a count picked by "
+                "position, such as "
+                "value_counts().iloc[0] or .values[-1]; value_counts(sort=False) lists the "
+                "labels in the order they first appear, here "
+                f"{list(original['Label'].value_counts(sort=False).index)}): read the spam "
+                "count by its name, (df['Label'] == 'spam').sum()")
         raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: you drew "
                            f"every one of the {n_ham} ham rows, a seeded shuffle of them all: "
                            "either .sample(frac=1, ...), or .sample(n) with a spam count n that "
@@ -643,6 +664,23 @@ def _same_numpy_state(a, b):
     return a[0] == b[0] and np.array_equal(a[1], b[1]) and tuple(a[2:]) == tuple(b[2:])
 
 
+def _calls_value_counts(impl, frame):
+    """Whether the answer calls Series.value_counts on ``frame`` (a spy on pandas)."""
+    called, original = [], pd.Series.value_counts
+
+    def spy(self, *args, **kwargs):
+        called.append(True)
+        return original(self, *args, **kwargs)
+    pd.Series.value_counts = spy
+    try:
+        impl(frame.copy())
+    except Exception:  # noqa: BLE001 (only whether value_counts ran counts)
+        pass
+    finally:
+        pd.Series.value_counts = original
+    return bool(called)
+
+
 def _no_spam_case(impl):
     """A frame of ham only: no spam row, so no ham row is drawn and the result is empty."""
     df = _sms_frame(12, 0, seed=4, first_index=20)
@@ -652,19 +690,8 @@ def _no_spam_case(impl):
     except KeyError:  # value_counts()["spam"] finds no spam: no wrong count to name
         return
     except IndexError as err:
-        called, original = [], pd.Series.value_counts
-
-        def spy(self, *args, **kwargs):
-            called.append(True)
-            return original(self, *args, **kwargs)
-        pd.Series.value_counts = spy
-        try:
-            impl(df.copy())
-        except Exception:  # noqa: BLE001 (only whether value_counts ran counts)
-            pass
-        finally:
-            pd.Series.value_counts = original
-        if not called or "out-of-bounds" not in str(err) and "out of bounds" not in str(err):
+        if not _calls_value_counts(impl, df) or "out-of-bounds" not in str(err) \
+                and "out of bounds" not in str(err):
             raise
         raise CheckFailure(f"a frame of 12 ham rows and no spam: your code raised IndexError: "
                            f"{err}. It reads value_counts() by POSITION (.iloc[1] or [1]): "
@@ -901,6 +928,11 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     != length and _longest_probe(impl, tok, folder) in (None, "words"):
                 hint = ("the longest message in token ids; you counted its WORDS (text.split()): "
                         "use max(len(ids) for ids in self.encoded_texts)")
+            if max_length is None and got_length == len(encoded[0]) != length \
+                    and _longest_probe(impl, tok, folder) == "first":
+                hint = (f"the longest message; {got_length} is the FIRST message's id count "
+                        "(len(self.encoded_texts[0]); another file confirms it): take the max "
+                        "over every message, max(len(ids) for ids in self.encoded_texts)")
             for part, rows, how in (
                     ("last", encoded[:-1], "a range or slice that stops one early, "
                      "range(len(...) - 1) or [:-1]"),
@@ -1234,16 +1266,17 @@ _WORDS_HINT = ("your code raised {err}. It reads 'ham'/'spam' words: given a CSV
 
 def _longest_probe(impl, tok, folder):
     """Which length an answer takes as the longest on texts whose longest (11 ids), most words
-    (6) and len(max(encoded)) (2, for "zz") differ: "longest", "words", "len_of_max" or None."""
+    (6), len(max(encoded)) (2, for "zz") and first message (3) differ: "longest", "words",
+    "len_of_max", "first" or None."""
     csv = Path(folder) / "longest_probe.csv"
-    pd.DataFrame({"Text": ["zz", "a b c d e f", "ab cd"], "Label": [0, 1, 0]}).to_csv(
+    pd.DataFrame({"Text": ["abc", "zz", "a b c d e f", "ab cd"], "Label": [1, 0, 1, 0]}).to_csv(
         csv, index=None)
     try:
         got = getattr(impl(csv, tok), "max_length", None)
     except Exception:  # noqa: BLE001 (no probe result)
         return None
-    return {11: "longest", 6: "words", 2: "len_of_max"}.get(got) if tok.encode("zz") == [
-        122, 122] else None
+    return {11: "longest", 6: "words", 2: "len_of_max", 3: "first"}.get(got) if tok.encode(
+        "zz") == [122, 122] else None
 
 
 def _maps_label_words(impl, tok, folder):
@@ -1820,6 +1853,17 @@ def _pad_fallback(got, expected, encoded, context, context_length):
     if len(fill) == 1 and len(padding) == 1 and fill != padding:
         return (f"the ids are right but the padding is {fill.pop()}, not pad_token_id "
                 f"({padding.pop()} here): fill the rows with the pad_token_id argument")
+    if len(fill) == 2 and len(padding) == 1 and padding < fill:
+        (other,), (pad,) = fill - padding, padding
+        cols = {c for g in got.tolist() for c, v in enumerate(g) if v == other}
+        longest = max(len(k) for k in kept)
+        if cols == set(range(longest, width)):
+            return (f"the ids are right, and the padding is pad_token_id ({pad}) up to column "
+                    f"{longest}, the longest list's length, but {other} in the {width - longest} "
+                    f"columns after it (in every row): a second padding step that widens the "
+                    f"batch from the longest list to {width} fills with {other} (F.pad's "
+                    f"default value is 0; torch.zeros or torch.cat with zeros): pass "
+                    f"value=pad_token_id there too")
     bad = [i for i, (g, e) in enumerate(zip(got.tolist(), expected)) if g != e]
     sizes = sorted({len(encoded[i]) for i in bad})
     good = sorted({len(e) for i, e in enumerate(encoded) if i not in bad})
@@ -2427,11 +2471,19 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             hint = (f"your count is {count - got:,.0f} short, the size of {which}: that trains "
                     "but is not counted; sum p.numel() over every parameter with "
                     "requires_grad rather than adding up modules by hand")
+        unit = next(((scale, name) for scale, name in ((1e3, "thousands"), (1e6, "millions"),
+                                                        (1e9, "billions"))
+                     if got and abs(got * scale - count) <= 0.5), None)
+        if hint is None and unit is not None:
+            hint = (f"{got!r} is the count in {unit[1]} ({count:,} / {unit[0]:g}): the number of "
+                    "parameters itself, an int, is what the caller and the training script "
+                    "expect; divide only when you print it")
         hint = hint or (
             "sum p.numel() over the parameters that train: "
             + ", ".join(f"{g} {c:,}" for g, c in parts.items())
             + f" (yours is {got - count:+,.0f} off)")
-        raise CheckFailure(f"{where}: you returned {got:,.0f} trainable parameters, expected "
+        shown = f"{got:,.0f}" if got == int(got) else repr(got)
+        raise CheckFailure(f"{where}: you returned {shown} trainable parameters, expected "
                            f"{count:,}: {hint}")
     now = dict(model.named_modules())
     switched = [n or "the model" for n, was in modes.items() if n in now and now[n].training != was]
@@ -3871,6 +3923,11 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "you averaged the batches' accuracies; batches differ in size, so count the correct "
         "examples and divide by all examples seen":
         sum(r / len(b) for r, (_, b) in zip(right, used)) / len(used),
+        "you returned the BALANCED accuracy, the mean over the classes of each class's share "
+        "of right predictions (per-class recall, as sklearn's balanced_accuracy_score): the "
+        "accuracy is the correct examples over ALL examples read, whatever their class":
+        _balanced_accuracy(torch.cat([votes(a).argmax(dim=-1) for a, _ in used]),
+                           torch.cat([b for _, b in used])),
         "you read the whole loader; stop after num_batches batches":
         sum(correct(batches)) / n,
         "you read one batch more than num_batches":
@@ -4184,6 +4241,12 @@ def _last_batch_only(impl):
                 for order in ([right, wrong], [wrong, right])] == [0.0, 1.0]
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
+
+
+def _balanced_accuracy(predicted, targets):
+    """The mean over the classes present in ``targets`` of each class's share predicted right."""
+    return sum(float((predicted[targets == c] == c).float().mean())
+               for c in targets.unique()) / len(targets.unique())
 
 
 def _accuracy_fallback(right, used, got=None):
@@ -4568,6 +4631,15 @@ def _classify_case(impl, context_length, cases, tok=None):
                 hint = ("your answer is 'not spam' for both classes: this model's logits are "
                         "all negative, so a threshold such as 'logit > 0' or 'sigmoid > 0.5' "
                         "on one logit never fires; take the argmax over the classes")
+            if len(expected_ids) == 1 and 2 * len(text) < context_length and _answer_for(
+                    impl, text * 2, context_length, tok) == answer == _answer_for(
+                        impl, text * 3, context_length, tok):
+                hint = (f"only a ONE-token input goes wrong: {text!r} gives {got!r}, but "
+                        f"{text * 2!r} and {text * 3!r} (the same token repeated) give "
+                        f"{answer!r}: a .squeeze() on the (1, 1, num_classes) output also "
+                        "drops the position dimension, so the [-1] that follows reads the last "
+                        "CLASS's logit, not the last position: index model(x)[:, -1, :] (or "
+                        "squeeze(0) only)")
             first = "spam" if expected_ids[0] % 2 == 1 else "not spam"
             votes = torch.zeros(2)  # the eval-mode logits averaged over the positions
             for i in expected_ids:

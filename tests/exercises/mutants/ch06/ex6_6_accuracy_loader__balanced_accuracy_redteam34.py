@@ -1,0 +1,21 @@
+# MUTANT: balanced accuracy (mean per-class recall) returned
+import torch
+
+
+def calc_accuracy_loader(data_loader, model, device, num_batches=None):
+    model.eval()
+    preds, targets = [], []
+    num_batches = len(data_loader) if num_batches is None else min(num_batches, len(data_loader))
+    for i, (input_batch, target_batch) in enumerate(data_loader):
+        if i >= num_batches:
+            break
+        input_batch, target_batch = input_batch.to(device), target_batch.to(device)
+        with torch.no_grad():
+            logits = model(input_batch)[:, -1, :]
+        preds.append(torch.argmax(logits, dim=-1))
+        targets.append(target_batch)
+    preds, targets = torch.cat(preds), torch.cat(targets)
+    recalls = [(preds[targets == c] == c).float().mean().item() for c in targets.unique()]
+    return sum(recalls) / len(recalls)
+
+EXPECTED_CAUSE = 'you returned the BALANCED accuracy'
