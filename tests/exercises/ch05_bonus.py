@@ -16,7 +16,16 @@ import torch
 import torch.nn.functional as F
 
 from llmscratch import SwiGLUFeedForward, compute_rope_params
-from llmscratch.checking import CheckFailure, Exercise, assert_close, call_answer, one_thread
+from llmscratch.checking import (
+    CheckFailure,
+    Exercise,
+    assert_close,
+    call_answer,
+    check_cases,
+    fresh_copy,
+    one_thread,
+    state_probed,
+)
 
 LLAMA32_FREQ = {"factor": 32.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
                 "original_context_length": 8192}
@@ -416,6 +425,18 @@ def check_llama3_frequencies(impl):
     expected = _reference_inv_freq(128, 500_000.0, freq)
     assert_close(_tensor_of(got, what, (64,)), expected, what, atol=1e-9, rtol=1e-4,
                  hint=_where_off(got, expected, 128, 500_000.0, freq, [r[0] for r in runs]))
+    # the first case's head_dim, theta_base and factor with other bands: a cache keyed by some
+    # of the settings only returns the first case's frequencies
+    freq = {**LLAMA32_FREQ, "high_freq_factor": 2.0, "original_context_length": 4096}
+
+    def again(answer):
+        got = _tensor_of(call_answer(answer, (64, 500_000.0, dict(freq)), "the call"),
+                         "the call", (32,))
+        expected = _reference_inv_freq(64, 500_000.0, freq)
+        assert_close(got, expected, "the frequencies", atol=1e-9, rtol=1e-4,
+                     hint=_where_off(got, expected, 64, 500_000.0, freq, []))
+    check_cases(state_probed(impl, [("a fourth call, llama3_inv_freq(64, 500000, factor=32, "
+                                     "hi=2, L=4096)", again)]))
 
 
 def _fixed_setting(got, head_dim, base, freq, unread, cases):
@@ -749,7 +770,8 @@ def _swiglu_mistakes(ff, x):
 @one_thread
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
-    for emb_dim, hidden, shape in [(8, 20, (2, 3)), (12, 16, (1, 5)), (6, 30, (3, 2))]:
+    for case, (emb_dim, hidden, shape) in enumerate([(8, 20, (2, 3)), (12, 16, (1, 5)),
+                                                      (6, 30, (3, 2))]):
         cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
         try:
             ff = impl(dict(cfg))
@@ -833,6 +855,17 @@ def check_swiglu_feed_forward(impl):
                           f" = {hidden}" + (f": {rule} = {got_h}, a size derived from emb_dim "
                                             "(Llama's 8/3 habit?)" if rule else "") +
                           "; the config gives the hidden size: use cfg['hidden_dim'].")
+            fresh = fresh_copy(impl) if case else None  # after earlier layers: state kept?
+            try:
+                kept = fresh is not None and {k: tuple(v.shape) for k, v in fresh(
+                    dict(cfg)).state_dict().items()} == want
+            except Exception:  # noqa: BLE001 - no evidence either way
+                kept = False
+            if kept:
+                extra = (" Your code keeps state between calls: a freshly loaded copy of your "
+                         "file builds this layer right, so the sizes come from an earlier "
+                         "layer (a class attribute, a module-level variable or a mutable "
+                         "default remembers the first config); read cfg on every call.")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
                                f"{want}.{extra}")
         odd = sorted({str(p.dtype) for p in ff.parameters()} - {str(torch.get_default_dtype())})
