@@ -4955,6 +4955,205 @@ def _positions_transposed(impl, tok_emb):
         return False
 
 
+def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids):
+    """One case of ex2_7: the sum, the caller's layers kept, the gradients of both."""
+    torch.manual_seed(seed)
+    tok_emb = torch.nn.Embedding(vocab_size, emb_dim)
+    pos_emb = torch.nn.Embedding(context_length, emb_dim)
+    n = ids.shape[1]
+    with torch.no_grad():
+        tokens = tok_emb(ids)
+        expected = tokens + pos_emb(torch.arange(n))
+        what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
+        weights = [layer.weight.clone() for layer in (tok_emb, pos_emb)]
+        crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
+        turned = _ids_turned_hint(impl, ids, tok_emb, pos_emb)
+        try:
+            got = _call_input_embeddings(impl, ids, tok_emb, pos_emb, what, crash, turned,
+                                         context_length, n, emb_dim)
+        except CheckFailure as fail:
+            if "sliced along its columns" in str(fail) and _positions_transposed(
+                    impl, tok_emb):
+                raise CheckFailure(str(fail).split(" Your position embeddings have")[0]
+                                   + " Your position embeddings are transposed, (emb_dim,"
+                                   " num_tokens): with as many tokens as emb_dim your "
+                                   "result is the token embeddings plus "
+                                   "pos_embedding_layer(torch.arange(num_tokens)).T; "
+                                   "add them as they come, (num_tokens, emb_dim), without "
+                                   ".T, .t() or transpose.") from None
+            raise
+        changed = [name for name, layer, before in zip(("token", "position"),
+                                                       (tok_emb, pos_emb), weights)
+                   if layer.weight.shape != before.shape
+                   or not torch.equal(layer.weight, before)]
+        if changed:
+            how = "re-initialised it with nn.init, or wrote into its weight in place?"
+            for layer, before in zip((tok_emb, pos_emb), weights):
+                rows = (layer.weight != before).any(dim=1)
+                if layer.weight.shape != before.shape or not rows.any():
+                    continue
+                norms = layer.weight[rows].norm(dim=1)
+                ratio = layer.weight[rows] / before[rows]
+                if torch.allclose(norms, norms[0].expand_as(norms), atol=1e-4) and \
+                        torch.allclose(ratio, ratio[:, :1].expand_as(ratio), atol=1e-4):
+                    how = (f"{int(rows.sum())} of its rows were scaled down to length "
+                           f"{norms[0]:.3g}, as a lookup with max_norm does: "
+                           "F.embedding(..., max_norm=...) or nn.Embedding(max_norm=...) "
+                           "renormalises the rows it reads in place in the weight")
+                    break
+            raise CheckFailure(f"{what} the weight of the {' and '.join(changed)} "
+                               "embedding layer you were given differs after your call: "
+                               f"your function changed the caller's layer ({how}), so "
+                               "its trained values are lost; leave the layers as they are "
+                               "and just call them")
+        if not isinstance(got, torch.Tensor):
+            raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
+                               "tensor")
+        got = got.detach()
+        if got.shape != expected.shape:
+            hint = "(batch_size, num_tokens, emb_dim)"
+            if got.dim() == 3:
+                names = ("batch_size", "num_tokens", "emb_dim")
+                known = {}
+                for size, label in ((ids.shape[0], "batch_size"), (n, "num_tokens"),
+                                    (emb_dim, "emb_dim"), (context_length, "context_length"),
+                                    (vocab_size, "vocab_size")):
+                    known[size] = f"{known[size]} and {label}" if size in known else label
+                bad = [(names[k], got.shape[k], expected.shape[k]) for k in range(3)
+                       if got.shape[k] != expected.shape[k]]
+                hint = "; ".join(
+                    f"your {name} dimension is {mine} where it should be {want}"
+                    + (f" ({mine} is {known[mine]} here: a size read from the wrong "
+                       "place?)" if mine in known else "") for name, mine, want in bad
+                ) + ": the result is (batch_size, num_tokens, emb_dim)"
+            if got.shape == expected.squeeze().shape:
+                hint = ("you squeezed the result: .squeeze() removes every dimension of "
+                        "size 1, here the batch of one; return (batch_size, num_tokens, "
+                        "emb_dim) as it is")
+            elif got.dim() and got.shape[-1] == 2 * emb_dim:
+                hint = ("you concatenated the token and position embeddings; add them "
+                        "instead (same emb_dim)")
+            raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
+                               f"{tuple(expected.shape)}: {hint}")
+        cause = likely_cause(got, {
+            "Your result is only the token embeddings: add the position embeddings "
+            "pos_embedding_layer(torch.arange(num_tokens))": tokens,
+            "You looked the positions up with the token ids: positions are 0, 1, ..., "
+            "num_tokens - 1 (torch.arange(num_tokens))":
+                tokens + pos_emb(ids % context_length),
+            "Your positions start at 1; the first token has position 0 "
+            "(torch.arange(num_tokens))":
+                tokens + pos_emb(torch.arange(1, n + 1) % context_length),
+            "You multiplied the token and position embeddings; add them":
+                tokens * pos_emb(torch.arange(n)),
+            "You looked the positions up in token_embedding_layer; the positions "
+            "0..num_tokens-1 go through pos_embedding_layer":
+                tokens + tok_emb(torch.arange(n)),
+            **({"You swapped the two layers: the token ids went through "
+                "pos_embedding_layer and the positions through token_embedding_layer; "
+                "look the ids up in token_embedding_layer and torch.arange(num_tokens) in "
+                "pos_embedding_layer":
+                    pos_emb(ids) + tok_emb(torch.arange(n))}
+               if int(ids.max()) < context_length else {}),
+            **({"The tokens whose id is 0 got no position embedding (a padding mask such "
+                "as (token_ids != 0) multiplied in?); here 0 is an ordinary token id: "
+                "every token adds its position row, whatever its id":
+                    tokens + pos_emb(torch.arange(n)) * (ids != 0).unsqueeze(-1)}
+               if bool((ids == 0).any()) else {}),
+            "Your positions run backwards (the last token got position 0); the first token "
+            "has position 0: torch.arange(num_tokens)":
+                tokens + pos_emb(torch.arange(n).flip(0)),
+            "You scaled the token embeddings by sqrt(emb_dim); the GPT input is the plain "
+            "sum token_embedding_layer(ids) + pos_embedding_layer(positions)":
+                tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
+            "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
+            "is their plain sum": expected / 2,
+            "You scaled the whole sum by sqrt(emb_dim) (the Transformer paper scales only "
+            "its token embeddings, and GPT-2 neither); the GPT input is the plain sum "
+            "token_embedding_layer(ids) + pos_embedding_layer(positions)":
+                expected * emb_dim**0.5,
+            **({"Your token rows were looked up from the flattened ids and laid out as "
+                "(num_tokens, batch_size) (a .view/.reshape to (num_tokens, batch_size, "
+                "emb_dim), then a transpose or permute): the flat lookup is in batch order, "
+                "so view it back as (batch_size, num_tokens, emb_dim), or call "
+                "token_embedding_layer(token_ids) on the 2-D ids directly":
+                    tokens.reshape(n, ids.shape[0], emb_dim).transpose(0, 1)
+                    + pos_emb(torch.arange(n))}
+               if 1 < ids.shape[0] != n else {}),
+            "Every token added the same vector, the MEAN of the position rows (a .mean(0) "
+            "over the positions?); token j adds its own row j, "
+            "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
+                tokens + pos_emb(torch.arange(n)).mean(0),
+            "Every token added the same vector, the SUM of the position rows (a .sum(0) "
+            "over the positions?); token j adds its own row j, "
+            "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
+                tokens + pos_emb(torch.arange(n)).sum(0),
+            **({"Every sequence got the token embeddings of the FIRST sequence (a [0] or "
+                "[:1] index on the token lookup, expanded or broadcast over the batch?); "
+                "each sequence adds its own token rows, token_embedding_layer(token_ids)":
+                    tokens[:1].expand_as(tokens) + pos_emb(torch.arange(n))}
+               if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) else {}),
+        }, atol=1e-6) or _dropout_cause(got, expected) or _low_precision_cause(
+            got, tokens, expected - tokens) or _token_scale_cause(
+            got, tokens, expected - tokens) or _positions_cause(
+            got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
+            got, tokens, pos_emb.weight) or _normalised_cause(got, expected)
+        bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
+                if torch.allclose(got[k], tokens[k], rtol=0, atol=1e-6)]
+        if cause is None and bare and len(bare) < ids.shape[0] and all(torch.allclose(
+                got[k], expected[k], rtol=0, atol=1e-6)
+                for k in range(ids.shape[0]) if k not in bare):
+            cause = (f"sequences {bare} of {ids.shape[0]} are their token embeddings "
+                     "alone (no position rows added), while the others are right: you "
+                     "added the positions to only part of the batch (an index such as "
+                     "out[0] += pos, or a loop over the wrong range?); add "
+                     f"pos_embedding_layer(torch.arange({n})) to every sequence and let it "
+                     "broadcast over the batch")
+        off = (got - expected).abs() > 1e-5  # (batch, tokens, emb_dim)
+        bad_seqs = off.any(-1).any(-1).nonzero().flatten().tolist()
+        bad_toks = off.any(-1).any(0).nonzero().flatten().tolist()
+        where = (f"sequences {bad_seqs} of {ids.shape[0]} and token positions {bad_toks} "
+                 f"of {n} differ"
+                 + ("; the others are right, so compare what those have in common"
+                    if len(bad_seqs) < ids.shape[0] or len(bad_toks) < n else ""))
+        token_part = got - (expected - tokens)  # the answer's result less the positions
+        if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) and torch.allclose(
+                token_part, token_part[:1].expand_as(token_part), rtol=0, atol=1e-6):
+            mean = torch.allclose(token_part[0], tokens.mean(0), rtol=0, atol=1e-6)
+            where += (f"; with the right position rows taken away, every one of the "
+                      f"{ids.shape[0]} sequences has the same token part although their "
+                      "ids differ" + (": the MEAN of the token embeddings over the batch "
+                                      "(a .mean(0))" if mean else "") +
+                      ", so the token rows were reduced or shared over the batch; each "
+                      "sequence adds its own rows, token_embedding_layer(token_ids)")
+        assert_close(got, expected, what=f"the input embeddings {what}",
+                     hint=cause or f"the result should be token_embedding_layer(ids) + "
+                                   f"pos_embedding_layer(torch.arange({n})): position j "
+                                   "of every sequence adds row j of the position layer "
+                                   f"({n} tokens, context {context_length}, emb_dim "
+                                   f"{emb_dim}); {where}")
+    # both tables are trained: the sum must pass gradients back to each of them
+    out = impl(ids.clone(), tok_emb, pos_emb)
+    if not out.requires_grad:
+        raise CheckFailure(f"{what} your result does not require grad, so neither embedding "
+                           "layer gets a gradient (the whole lookup under torch.no_grad(), "
+                           "or the result detached?): both layers are trained, so keep "
+                           "their lookups in the autograd graph")
+    out.sum().backward()
+    for name, layer in (("token", tok_emb), ("position", pos_emb)):
+        if not layer.weight.requires_grad:
+            raise CheckFailure(f"{what} the {name} embedding layer you were given has "
+                               "requires_grad=False after your call: your function froze "
+                               "the caller's layer (requires_grad_(False), or "
+                               "weight.requires_grad = False), so it is never trained; "
+                               "leave the layers as they are and just call them")
+        if layer.weight.grad is None or not layer.weight.grad.abs().sum():
+            raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
+                               "up under torch.no_grad(), detached, through .weight.data, "
+                               "or through a frozen copy such as nn.Embedding."
+                               "from_pretrained(layer.weight)?): both layers are trained, "
+                               "so keep their own lookups in the autograd graph")
+
 def check_input_embeddings(impl):
     _check_no_kept_positions(impl)
     torch.manual_seed(123)
@@ -4964,202 +5163,13 @@ def check_input_embeddings(impl):
         (30, 9, 7, torch.tensor([[6, 2, 11]])),  # a batch of one
         (35, 10, 4, torch.randint(0, 35, (5, 2))),  # more sequences (5) than tokens (2)
     ]
-    for vocab_size, context_length, emb_dim, ids in cases:
-        tok_emb = torch.nn.Embedding(vocab_size, emb_dim)
-        pos_emb = torch.nn.Embedding(context_length, emb_dim)
-        n = ids.shape[1]
-        with torch.no_grad():
-            tokens = tok_emb(ids)
-            expected = tokens + pos_emb(torch.arange(n))
-            what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
-            weights = [layer.weight.clone() for layer in (tok_emb, pos_emb)]
-            crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
-            turned = _ids_turned_hint(impl, ids, tok_emb, pos_emb)
-            try:
-                got = _call_input_embeddings(impl, ids, tok_emb, pos_emb, what, crash, turned,
-                                             context_length, n, emb_dim)
-            except CheckFailure as fail:
-                if "sliced along its columns" in str(fail) and _positions_transposed(
-                        impl, tok_emb):
-                    raise CheckFailure(str(fail).split(" Your position embeddings have")[0]
-                                       + " Your position embeddings are transposed, (emb_dim,"
-                                       " num_tokens): with as many tokens as emb_dim your "
-                                       "result is the token embeddings plus "
-                                       "pos_embedding_layer(torch.arange(num_tokens)).T; "
-                                       "add them as they come, (num_tokens, emb_dim), without "
-                                       ".T, .t() or transpose.") from None
-                raise
-            changed = [name for name, layer, before in zip(("token", "position"),
-                                                           (tok_emb, pos_emb), weights)
-                       if layer.weight.shape != before.shape
-                       or not torch.equal(layer.weight, before)]
-            if changed:
-                how = "re-initialised it with nn.init, or wrote into its weight in place?"
-                for layer, before in zip((tok_emb, pos_emb), weights):
-                    rows = (layer.weight != before).any(dim=1)
-                    if layer.weight.shape != before.shape or not rows.any():
-                        continue
-                    norms = layer.weight[rows].norm(dim=1)
-                    ratio = layer.weight[rows] / before[rows]
-                    if torch.allclose(norms, norms[0].expand_as(norms), atol=1e-4) and \
-                            torch.allclose(ratio, ratio[:, :1].expand_as(ratio), atol=1e-4):
-                        how = (f"{int(rows.sum())} of its rows were scaled down to length "
-                               f"{norms[0]:.3g}, as a lookup with max_norm does: "
-                               "F.embedding(..., max_norm=...) or nn.Embedding(max_norm=...) "
-                               "renormalises the rows it reads in place in the weight")
-                        break
-                raise CheckFailure(f"{what} the weight of the {' and '.join(changed)} "
-                                   "embedding layer you were given differs after your call: "
-                                   f"your function changed the caller's layer ({how}), so "
-                                   "its trained values are lost; leave the layers as they are "
-                                   "and just call them")
-            if not isinstance(got, torch.Tensor):
-                raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a "
-                                   "tensor")
-            got = got.detach()
-            if got.shape != expected.shape:
-                hint = "(batch_size, num_tokens, emb_dim)"
-                if got.dim() == 3:
-                    names = ("batch_size", "num_tokens", "emb_dim")
-                    known = {}
-                    for size, label in ((ids.shape[0], "batch_size"), (n, "num_tokens"),
-                                        (emb_dim, "emb_dim"), (context_length, "context_length"),
-                                        (vocab_size, "vocab_size")):
-                        known[size] = f"{known[size]} and {label}" if size in known else label
-                    bad = [(names[k], got.shape[k], expected.shape[k]) for k in range(3)
-                           if got.shape[k] != expected.shape[k]]
-                    hint = "; ".join(
-                        f"your {name} dimension is {mine} where it should be {want}"
-                        + (f" ({mine} is {known[mine]} here: a size read from the wrong "
-                           "place?)" if mine in known else "") for name, mine, want in bad
-                    ) + ": the result is (batch_size, num_tokens, emb_dim)"
-                if got.shape == expected.squeeze().shape:
-                    hint = ("you squeezed the result: .squeeze() removes every dimension of "
-                            "size 1, here the batch of one; return (batch_size, num_tokens, "
-                            "emb_dim) as it is")
-                elif got.dim() and got.shape[-1] == 2 * emb_dim:
-                    hint = ("you concatenated the token and position embeddings; add them "
-                            "instead (same emb_dim)")
-                raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}, expected "
-                                   f"{tuple(expected.shape)}: {hint}")
-            cause = likely_cause(got, {
-                "Your result is only the token embeddings: add the position embeddings "
-                "pos_embedding_layer(torch.arange(num_tokens))": tokens,
-                "You looked the positions up with the token ids: positions are 0, 1, ..., "
-                "num_tokens - 1 (torch.arange(num_tokens))":
-                    tokens + pos_emb(ids % context_length),
-                "Your positions start at 1; the first token has position 0 "
-                "(torch.arange(num_tokens))":
-                    tokens + pos_emb(torch.arange(1, n + 1) % context_length),
-                "You multiplied the token and position embeddings; add them":
-                    tokens * pos_emb(torch.arange(n)),
-                "You looked the positions up in token_embedding_layer; the positions "
-                "0..num_tokens-1 go through pos_embedding_layer":
-                    tokens + tok_emb(torch.arange(n)),
-                **({"You swapped the two layers: the token ids went through "
-                    "pos_embedding_layer and the positions through token_embedding_layer; "
-                    "look the ids up in token_embedding_layer and torch.arange(num_tokens) in "
-                    "pos_embedding_layer":
-                        pos_emb(ids) + tok_emb(torch.arange(n))}
-                   if int(ids.max()) < context_length else {}),
-                **({"The tokens whose id is 0 got no position embedding (a padding mask such "
-                    "as (token_ids != 0) multiplied in?); here 0 is an ordinary token id: "
-                    "every token adds its position row, whatever its id":
-                        tokens + pos_emb(torch.arange(n)) * (ids != 0).unsqueeze(-1)}
-                   if bool((ids == 0).any()) else {}),
-                "Your positions run backwards (the last token got position 0); the first token "
-                "has position 0: torch.arange(num_tokens)":
-                    tokens + pos_emb(torch.arange(n).flip(0)),
-                "You scaled the token embeddings by sqrt(emb_dim); the GPT input is the plain "
-                "sum token_embedding_layer(ids) + pos_embedding_layer(positions)":
-                    tokens * emb_dim**0.5 + pos_emb(torch.arange(n)),
-                "You averaged the token and position embeddings ((a + b) / 2); the GPT input "
-                "is their plain sum": expected / 2,
-                "You scaled the whole sum by sqrt(emb_dim) (the Transformer paper scales only "
-                "its token embeddings, and GPT-2 neither); the GPT input is the plain sum "
-                "token_embedding_layer(ids) + pos_embedding_layer(positions)":
-                    expected * emb_dim**0.5,
-                **({"Your token rows were looked up from the flattened ids and laid out as "
-                    "(num_tokens, batch_size) (a .view/.reshape to (num_tokens, batch_size, "
-                    "emb_dim), then a transpose or permute): the flat lookup is in batch order, "
-                    "so view it back as (batch_size, num_tokens, emb_dim), or call "
-                    "token_embedding_layer(token_ids) on the 2-D ids directly":
-                        tokens.reshape(n, ids.shape[0], emb_dim).transpose(0, 1)
-                        + pos_emb(torch.arange(n))}
-                   if 1 < ids.shape[0] != n else {}),
-                "Every token added the same vector, the MEAN of the position rows (a .mean(0) "
-                "over the positions?); token j adds its own row j, "
-                "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
-                    tokens + pos_emb(torch.arange(n)).mean(0),
-                "Every token added the same vector, the SUM of the position rows (a .sum(0) "
-                "over the positions?); token j adds its own row j, "
-                "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
-                    tokens + pos_emb(torch.arange(n)).sum(0),
-                **({"Every sequence got the token embeddings of the FIRST sequence (a [0] or "
-                    "[:1] index on the token lookup, expanded or broadcast over the batch?); "
-                    "each sequence adds its own token rows, token_embedding_layer(token_ids)":
-                        tokens[:1].expand_as(tokens) + pos_emb(torch.arange(n))}
-                   if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) else {}),
-            }, atol=1e-6) or _dropout_cause(got, expected) or _low_precision_cause(
-                got, tokens, expected - tokens) or _token_scale_cause(
-                got, tokens, expected - tokens) or _positions_cause(
-                got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
-                got, tokens, pos_emb.weight) or _normalised_cause(got, expected)
-            bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
-                    if torch.allclose(got[k], tokens[k], rtol=0, atol=1e-6)]
-            if cause is None and bare and len(bare) < ids.shape[0] and all(torch.allclose(
-                    got[k], expected[k], rtol=0, atol=1e-6)
-                    for k in range(ids.shape[0]) if k not in bare):
-                cause = (f"sequences {bare} of {ids.shape[0]} are their token embeddings "
-                         "alone (no position rows added), while the others are right: you "
-                         "added the positions to only part of the batch (an index such as "
-                         "out[0] += pos, or a loop over the wrong range?); add "
-                         f"pos_embedding_layer(torch.arange({n})) to every sequence and let it "
-                         "broadcast over the batch")
-            off = (got - expected).abs() > 1e-5  # (batch, tokens, emb_dim)
-            bad_seqs = off.any(-1).any(-1).nonzero().flatten().tolist()
-            bad_toks = off.any(-1).any(0).nonzero().flatten().tolist()
-            where = (f"sequences {bad_seqs} of {ids.shape[0]} and token positions {bad_toks} "
-                     f"of {n} differ"
-                     + ("; the others are right, so compare what those have in common"
-                        if len(bad_seqs) < ids.shape[0] or len(bad_toks) < n else ""))
-            token_part = got - (expected - tokens)  # the answer's result less the positions
-            if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) and torch.allclose(
-                    token_part, token_part[:1].expand_as(token_part), rtol=0, atol=1e-6):
-                mean = torch.allclose(token_part[0], tokens.mean(0), rtol=0, atol=1e-6)
-                where += (f"; with the right position rows taken away, every one of the "
-                          f"{ids.shape[0]} sequences has the same token part although their "
-                          "ids differ" + (": the MEAN of the token embeddings over the batch "
-                                          "(a .mean(0))" if mean else "") +
-                          ", so the token rows were reduced or shared over the batch; each "
-                          "sequence adds its own rows, token_embedding_layer(token_ids)")
-            assert_close(got, expected, what=f"the input embeddings {what}",
-                         hint=cause or f"the result should be token_embedding_layer(ids) + "
-                                       f"pos_embedding_layer(torch.arange({n})): position j "
-                                       "of every sequence adds row j of the position layer "
-                                       f"({n} tokens, context {context_length}, emb_dim "
-                                       f"{emb_dim}); {where}")
-        # both tables are trained: the sum must pass gradients back to each of them
-        out = impl(ids.clone(), tok_emb, pos_emb)
-        if not out.requires_grad:
-            raise CheckFailure(f"{what} your result does not require grad, so neither embedding "
-                               "layer gets a gradient (the whole lookup under torch.no_grad(), "
-                               "or the result detached?): both layers are trained, so keep "
-                               "their lookups in the autograd graph")
-        out.sum().backward()
-        for name, layer in (("token", tok_emb), ("position", pos_emb)):
-            if not layer.weight.requires_grad:
-                raise CheckFailure(f"{what} the {name} embedding layer you were given has "
-                                   "requires_grad=False after your call: your function froze "
-                                   "the caller's layer (requires_grad_(False), or "
-                                   "weight.requires_grad = False), so it is never trained; "
-                                   "leave the layers as they are and just call them")
-            if layer.weight.grad is None or not layer.weight.grad.abs().sum():
-                raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
-                                   "up under torch.no_grad(), detached, through .weight.data, "
-                                   "or through a frozen copy such as nn.Embedding."
-                                   "from_pretrained(layer.weight)?): both layers are trained, "
-                                   "so keep their own lookups in the autograd graph")
+    # one seed per case; a case that fails after the earlier ones but passes on a freshly
+    # loaded copy of the file is named as state kept between calls
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (f"case {k + 1} of {len(cases)}",
+         lambda answer, k=k, case=case: _input_embeddings_case(answer, 200 + k, *case))
+        for k, case in enumerate(cases)]))
+
     # a stand-in device: the positions must be made where the token ids are
     tok_emb = torch.nn.Embedding(30, 4, device="meta")
     pos_emb = torch.nn.Embedding(9, 4, device="meta")
