@@ -722,6 +722,10 @@ def _rope_mistakes(x, cos, sin, offset):
             torch.stack((a * ce - b * se, b * ce + a * se), dim=-1).flatten(-2),
         "the positions start at 0 whatever the offset: use cos[offset:offset + num_tokens]":
             apply_rope(x, cos, sin, 0),
+        **{f"the tables were rounded to {dtype} (cos.to({dtype}), or .half()) before use, "
+           "and the rounding shows: keep the tables as they come (the caller chooses their "
+           "dtype)": apply_rope(x, cos.to(dtype), sin.to(dtype), offset)
+           for dtype in (torch.float16, torch.bfloat16)},
         "the rotation goes the wrong way (by minus the angle): one sign is flipped; the "
         "result is x * cos + cat(-x2, x1) * sin, so check the rotated half (cat(-x2, x1), not "
         "cat(x2, -x1)) and the sign of the sin term (added, not subtracted; in the per-half "
@@ -1313,6 +1317,15 @@ def _head_order_hint(got, kv, size):
     want = [h // size for h in range(got.shape[1])]
     if -1 in order:
         wrong = [h for h, g in enumerate(order) if g < 0]
+        rows = [next((p for p in range(kv.shape[0]) if torch.equal(
+            got[r], kv[p].repeat_interleave(size, dim=0))), -1) for r in range(got.shape[0])]
+        if -1 not in rows:
+            return (f"each output batch row is a right row, but of another batch row: yours "
+                    f"are the input rows {rows} in that order, expected "
+                    f"{list(range(kv.shape[0]))}: the batch rows were reordered (a loop over "
+                    "the batch that starts at 1 and appends row 0 last, or rows joined in "
+                    "another order?); keep the batch as it is, torch.repeat_interleave(kv, "
+                    "group_size, dim=1)")
         mixed = next(((r, h, bj, g) for r in range(got.shape[0]) for h in range(got.shape[1])
                       for bj in range(kv.shape[0]) for g in range(kv.shape[1])
                       if bj != r and not torch.equal(got[r, h], kv[r, h // size])

@@ -1193,6 +1193,10 @@ def _square_crash_hint(impl):
                 "fc2 is applied to the gate's output, fc2(silu(fc1(x))), one layer after the "
                 "other; fc1 and fc2 both read the input x, side by side, and their outputs are "
                 "multiplied: fc3(silu(fc1(x)) * fc2(x))": ref.fc3(ref.fc2(F.silu(a))),
+                "the weights are used without .T (x @ self.fc1.weight): nn.Linear stores its "
+                "weight as (out_features, in_features), so call the layer, self.fc1(x), or "
+                "multiply by the transpose, x @ self.fc1.weight.T":
+                    (F.silu(x @ ref.fc1.weight) * (x @ ref.fc2.weight)) @ ref.fc3.weight,
             }
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
