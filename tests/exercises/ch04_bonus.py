@@ -463,7 +463,9 @@ def _eps_mistakes(x, scale, eps, default):
     if default:
         return {**{f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
                    scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}, **builtin}
-    return {**{f"the eps argument is ignored (you used {e:g}, it was {eps:g}): store it, "
+    zero = (": 0 is falsy, so `eps or 1e-6` (or `if not eps`) replaces it; test `eps is None`"
+            " if you need a default" if eps == 0 else "")
+    return {**{f"the eps argument is ignored (you used {e:g}, it was {eps:g}){zero}: store it, "
                "self.eps = eps, and use self.eps in forward":
                scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5) if e != eps}, **builtin}
 
@@ -473,7 +475,7 @@ def check_rms_norm(impl):
     gen = torch.Generator().manual_seed(20)
     done = []  # the cases that passed, for the contrast in the fallback hint
     for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10)),
-                                (6, 1e-4, (3, 6)), (5, None, (4, 5))]:
+                                (6, 1e-4, (3, 6)), (5, None, (4, 5)), (6, 0.0, (2, 6))]:
         label = "the default eps" if eps is None else f"eps={eps:g}"
         signature = ("The constructor is RMSNorm(emb_dim, eps=1e-6): the width first, then "
                      "eps, under that name (the check passes eps=... by keyword)")
@@ -501,6 +503,18 @@ def check_rms_norm(impl):
                      f"shape {tuple(start.shape)}: the size is fixed in the code; use emb_dim"
                      if start.shape != (emb_dim,) else
                      f"values {start[:3].tolist()}...: initialise with torch.ones(emb_dim)")
+            fresh = fresh_copy(impl) if done else None
+            try:
+                kept = fresh is not None and torch.equal(
+                    fresh(emb_dim).scale.detach(), torch.ones(emb_dim))
+            except Exception:  # noqa: BLE001 - no evidence either way
+                kept = False
+            if kept:
+                yours = (f"values {start[:3].tolist()}..., an earlier layer's, while a freshly "
+                         "loaded copy of your file starts at ones: your code keeps state "
+                         "between calls, and the layers share one scale tensor (made once at "
+                         "module level or on the class); create it in __init__, self.scale = "
+                         "nn.Parameter(torch.ones(emb_dim))")
             raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
                                f"({emb_dim},); yours has {yours}")
         if params["scale"].dtype != torch.get_default_dtype():
