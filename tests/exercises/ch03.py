@@ -22,6 +22,7 @@ from llmscratch.checking import (
     check_cases,
     fresh_copy,
     likely_cause,
+    state_probed,
 )
 
 # "Your journey starts with one step" (book §3.3.1)
@@ -137,6 +138,13 @@ def _weight_mistakes(q, k):
         "you scaled each key to length 1 (keys / keys.norm(dim=-1, keepdim=True)) before the "
         "dot products; the scores use the keys as they are, keys @ query":
             torch.softmax(k / k.norm(dim=-1, keepdim=True) @ q / d_k ** 0.5, -1),
+        "you divided each key's score by that key's length, keys.norm(dim=-1) (half of a "
+        "cosine similarity); divide every dot product by the same sqrt(d_k), keys.shape[-1] "
+        "** 0.5": torch.softmax(scores / k.norm(dim=-1), -1),
+        **{"your scores are minus the distances between the query and the keys, -(keys - "
+           "query).norm(dim=-1)" + extra + "; a score is the dot product keys @ query, which "
+           "grows with similarity": torch.softmax(-(k - q).norm(dim=-1) / div, -1)
+           for extra, div in (("", d_k ** 0.5), (", not scaled", 1.0))},
         "you centred the query by its mean (query - query.mean()) before the dot products: "
         "that changes each key's score by a different amount (the query's mean times the "
         "key's sum); centring the keys is harmless, the query must stay as it is":
@@ -287,7 +295,20 @@ def _implied_scores_hint(got, scaled):
                 f"{got.numel()} keys), so a nonlinear step changed the scores before the "
                 "softmax; use the scores as they are, only divided by sqrt(d_k)." if bent else
                 ": the dot products themselves are computed differently (which numbers of the "
-                "query and of each key are multiplied and summed?)."))
+                "query and of each key are multiplied and summed?)" + _rank_note(got, scaled)
+                + "."))
+
+
+def _rank_note(got, scaled):
+    """Say how the keys' order by weight differs from their order by dot product."""
+    mine = [int(i) for i in torch.argsort(got.double(), descending=True)]
+    right = [int(i) for i in torch.argsort(scaled.double(), descending=True)]
+    if mine == right:
+        return ("; your weights rank the keys in the right order, so each score is a "
+                "different increasing function of its dot product (per key: a division or "
+                "term that depends on the key itself, such as its length?)")
+    return (f"; your weights rank the keys {mine}, the dot products rank them {right}: your "
+            "scores measure something other than keys @ query")
 
 
 def _after_softmax_pattern(got, expected):
@@ -1927,9 +1948,13 @@ def _fixed_merge_hint(impl, b, t, h, hd):
     for size in range(1, 7):  # the same head count with another head size
         if size == hd:
             continue
-        x = _example(b, t, h * size)
-        got = _try_call(impl, x.view(b, t, h, size).transpose(1, 2).contiguous())
-        if isinstance(got, torch.Tensor) and got.shape == x.shape and torch.equal(got, x):
+        right = []
+        for tokens in (t, t + 1):  # a size read from num_tokens fits one token count only
+            x = _example(b, tokens, h * size)
+            got = _try_call(impl, x.view(b, tokens, h, size).transpose(1, 2).contiguous())
+            right.append(isinstance(got, torch.Tensor) and got.shape == x.shape
+                         and torch.equal(got, x))
+        if all(right):
             return (f"Your code merges {h} heads of head_dim {size} right, but not of head_dim "
                     f"{hd}: a head size of {size} is fixed in it (num_heads * {size}?); read "
                     "head_dim from the input, b, num_heads, num_tokens, head_dim = "
@@ -2012,6 +2037,8 @@ def check_merge_heads(impl):
                   for name, size in ((f"head_dim = {hd}", hd), (f"num_heads = {h}", h),
                                      (f"b = {b}", b)) if size != t)])
         except CheckFailure as err:
+            if "You viewed to (b, " in str(err):  # the sizes already name the slip
+                raise
             raise CheckFailure(f"{err} {_fixed_merge_hint(impl, b, t, h, hd)}".rstrip()) from err
         got = _tensor(got, what, x.shape)
         if heads.shape != (b, h, t, hd):
@@ -2204,11 +2231,23 @@ def check_merge_heads(impl):
                              None) for k in bad}
             plus = "; ".join(f"head {k}'s slot holds head {k}'s vector plus head {j}'s"
                              for k, j in added.items() if j is not None)
+            wrong = got != x
+            within = sorted({int(v) % hd for v in wrong.nonzero()[:, 2]})
+            unset = bool((got[wrong] == 0).all())
+            pattern = ((f", and only number(s) {within} of head_dim = {hd} differ inside "
+                        "each of those slots" + (
+                            ", the last of each head, as a slice end off by one leaves "
+                            "it (h * head_dim:(h + 1) * head_dim - 1, while a Python slice "
+                            "already leaves out its end)" if within == [hd - 1] else ""))
+                       if len(within) < hd else "")
+            numbers = (", and every wrong entry is 0: those places were never written (a "
+                       "result made with zeros and filled by a loop or slice that misses "
+                       "them?)" if unset else ", and it holds numbers that are not among the "
+                       "heads' (arithmetic on them?)")
             raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
                                f"{t}, the heads whose slots differ are {bad} of {h}"
-                               + (f" ({plus})" if plus else "") + ", and it holds numbers "
-                               "that are not among the heads' (arithmetic on them?); merging "
-                               "only moves numbers: "
+                               + (f" ({plus})" if plus else "") + pattern + numbers
+                               + "; merging only moves numbers: "
                                "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
                                "first, then .contiguous().view(b, num_tokens, d_out)")
     _check_merge_dtype(impl)
@@ -2779,6 +2818,31 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 sd, x, num_heads, split_transpose={"W_query": "interleaved",
                                                    "W_key": "interleaved"}),
         })
+        hd = d_out // num_heads
+        for name in role:  # a per-head loop indexing [:, 0] where [:, h] belongs
+            head0 = {f"{name}.weight": sd[f"{name}.weight"][:hd].repeat(num_heads, 1)}
+            if f"{name}.bias" in sd:
+                head0[f"{name}.bias"] = sd[f"{name}.bias"][:hd].repeat(num_heads)
+            mistakes[f"every head uses head 0's {role[name]} (the other heads' outputs differ, "
+                     f"head 0's is right): in a loop over the heads, {role[name]}[:, 0] where "
+                     f"{role[name]}[:, h] belongs?; each head h uses its own slice"] = _mha(
+                {**sd, **head0}, x, num_heads)
+        for name in ("W_query", "W_value"):  # the keys' bias shifts a row's scores equally
+            if f"{name}.bias" in sd:
+                mistakes[f"your {role[name]} leave out self.{name}'s bias (x @ self.{name}."
+                         f"weight.T, or F.linear without the bias, with qkv_bias=True): call "
+                         f"the layer, self.{name}(x), which adds it"] = _mha(
+                    {**sd, f"{name}.bias": torch.zeros_like(sd[f"{name}.bias"])}, x, num_heads)
+        zero_scale = ("your scores are multiplied by 0, so every visible key gets the same "
+                      "weight: a scale of 1 // sqrt(head_dim) (floor division, = 0) or int(1 / "
+                      "sqrt(head_dim)) = 0?; divide by self.head_dim ** 0.5")
+        mistakes[zero_scale] = _mha(sd, x, num_heads, scale=1e30)
+        mistakes[zero_scale + " (the hidden scores are -inf, and -inf * 0 is NaN: the rows "
+                 "with a hidden key are NaN)"] = _mha(sd, x, num_heads, scale=float("inf"))
+        if x.shape[0] > 1:
+            mistakes["every sequence of the batch gets the output of sequence 0 (x[0] where "
+                     "x[i] belongs, in a loop over the batch?); each sequence's output comes "
+                     "from its own input"] = _mha(sd, x[:1], num_heads).expand_as(ref(x))
         if got.shape == (x.shape[1], x.shape[0], d_out) and x.shape[0] != x.shape[1]:
             raise CheckFailure(f"{what}: your output has shape {tuple(got.shape)}, (num_tokens, "
                                "b, d_out): you unpacked x.shape as (num_tokens, b, d_in); x is "
@@ -2996,7 +3060,11 @@ def _mha_implied_weights(merged, sd, x, num_heads):
     ref = torch.softmax(scaled, -1)
     off = (weights - ref).abs().amax(-1) > 1e-4  # (b, heads, t)
     if not off.any():
-        return ""
+        return (f" Solved on the first {t} tokens (head_dim = {hd} < num_tokens), your "
+                "attention weights are the book's there, so the difference starts at a later "
+                "token: a step that acts only from some position or distance on (a window that "
+                "hides keys far back, a term that grows with the position, a size read from "
+                "the number of tokens?)." if cut else "")
     s, h, _ = (int(v) for v in off.nonzero()[0])
     i = int(off[s, h].nonzero()[-1])  # the last query of that head: it sees the most keys
     row, want = weights[s, h, i], ref[s, h, i]
@@ -3041,6 +3109,15 @@ def _mha_implied_weights(merged, sd, x, num_heads):
                " (a step after the softmax rescales or shifts them, or the softmax is not over "
                "the keys, dim=-1)")
         return text + f": they sum to {total:.4g}, not 1{how}."
+    dropped = [j for j in range(i + 1) if abs(float(row[j])) < 1e-5 < float(want[j]) - 1e-3]
+    if dropped:
+        return text + (f": they sum to 1 and hide the future, but key(s) {dropped}, "
+                       f"{fmt(str(i - j) for j in dropped)} token(s) before query {i}, get no "
+                       "weight although they are visible: your mask or scores hide more than "
+                       "the future (a window that hides keys far back, a mask with a diagonal "
+                       "other than 1, or a mask slice taken from the wrong place?); hide "
+                       "exactly the keys after each query, self.mask.bool()[:num_tokens, "
+                       ":num_tokens].")
     if bool((row[: i + 1] > 0).all()) and i > 0:
         implied = torch.log(row[: i + 1]) - torch.log(row[i])  # scores relative to key i
         expected = scaled[s, h, i, : i + 1] - scaled[s, h, i, i]
@@ -3112,8 +3189,20 @@ def _check_mha_book(impl):
                            "book's signature")
     book = torch.tensor([[0.3190, 0.4858], [0.2943, 0.3897], [0.2856, 0.3593],
                          [0.2693, 0.3873], [0.2639, 0.3928], [0.2575, 0.4028]])
+    short = ("This input fills the whole context (num_tokens = context_length = 6), and one "
+             "tensor holds 5 entries where the scores have 6: the mask piece you cut is 5 x 5, "
+             "one short. A slice that starts after 0, self.mask[1:num_tokens + 1, ...] (equal "
+             "to [:num_tokens, :num_tokens] only while the input is shorter than the context), "
+             "runs off the end of the mask here; slice the mask [:num_tokens, :num_tokens].")
     with torch.no_grad():
-        assert_close(book_mha(batch)[0], book, what="the book's §3.6.2 output (seed 123)",
+        out = call_answer(book_mha, (batch,), "MultiHeadAttention(3, 2, 6, 0.0, num_heads=2) "
+                          "on the book's (2, 6, 3) batch", [
+            ("size of tensor a (5) must match the size of tensor b (6) at non-singleton "
+             "dimension 3", short),
+            ("size of tensor a (6) must match the size of tensor b (5) at non-singleton "
+             "dimension 3", short)])
+        assert_close(_tensor(out, "the book's example")[0], book,
+                     what="the book's §3.6.2 output (seed 123)",
                      atol=1e-4, hint="The two configurations above pass; the book's "
                      "MultiHeadAttention(d_in=3, d_out=2, context_length=6, dropout=0.0, "
                      "num_heads=2) differs from them in head_dim = 1, an input as long as the "
@@ -3358,8 +3447,8 @@ def check_multihead_attention(impl):
     passed = set()
 
     def noting(name, run):  # remembers which configurations pass, for the contrast below
-        def case():
-            run()
+        def case(answer):
+            run(answer)
             passed.add(name)
         return name, case
 
@@ -3371,16 +3460,16 @@ def check_multihead_attention(impl):
                            "7)"),
     }
     try:
-        check_cases([
-            noting("qkv_bias=False", lambda: _check_mha_config(impl, 5, 12, 7, 3, False, x1)),
-            noting("qkv_bias=True", lambda: _check_mha_config(impl, 6, 8, 9, 4, True, x2)),
-            ("the book's example", lambda: _check_mha_book(impl)),
-            ("dropout=0.5", lambda: _check_mha_dropout(impl, x3)),
-            ("on the 'meta' device", lambda: _check_mha_device(impl)),
-            ("a batch of one and large scores", lambda: _check_mha_edge_inputs(impl)),
-            ("float64 and float16 modules", lambda: _check_mha_dtypes(impl)),
-            ("gradients", lambda: _check_mha_gradients(impl)),
-        ])
+        check_cases(state_probed(impl, probe_first=False, cases=[
+            noting("qkv_bias=False", lambda a: _check_mha_config(a, 5, 12, 7, 3, False, x1)),
+            noting("qkv_bias=True", lambda a: _check_mha_config(a, 6, 8, 9, 4, True, x2)),
+            ("the book's example", _check_mha_book),
+            ("dropout=0.5", lambda a: _check_mha_dropout(a, x3)),
+            ("on the 'meta' device", _check_mha_device),
+            ("a batch of one and large scores", _check_mha_edge_inputs),
+            ("float64 and float16 modules", _check_mha_dtypes),
+            ("gradients", _check_mha_gradients),
+        ]))
     except PartlyDone:
         raise
     except CheckFailure as err:
@@ -3398,7 +3487,7 @@ def _check_mha_gradients(impl):
     from llmscratch import MultiHeadAttention
 
     kwargs = dict(d_in=6, d_out=8, context_length=9, dropout=0.0, num_heads=4, qkv_bias=True)
-    x = torch.randn(3, 5, 6, generator=torch.Generator().manual_seed(12))
+    x = torch.randn(3, 5, 6, generator=torch.Generator().manual_seed(12)).requires_grad_()
     try:
         torch.manual_seed(123)
         mine = impl(**kwargs)
@@ -3421,6 +3510,7 @@ def _check_mha_gradients(impl):
         out.pow(2).sum().backward()
     except RuntimeError:  # the dropout case reports a backward that fails
         return
+    mine_x_grad, x.grad = x.grad, None
     ref(x).pow(2).sum().backward()
     params = dict(mine.named_parameters())
     # W_key.bias has no real gradient (it shifts a query's scores equally): compare with the book
@@ -3442,6 +3532,31 @@ def _check_mha_gradients(impl):
                            f"{', '.join(off)} differ: a step of forward is outside autograd "
                            "or not differentiable the same way (a .detach(), .data, or an "
                            "in-place edit); keep every step of forward in autograd")
+    if mine_x_grad is None or not torch.allclose(mine_x_grad, x.grad, atol=1e-5, rtol=1e-4):
+        replays = {}
+        for names in (("W_query",), ("W_key",), ("W_value",), ("W_query", "W_key", "W_value")):
+            torch.manual_seed(123)
+            replay = MultiHeadAttention(**kwargs)
+            replay.load_state_dict(ref.state_dict())
+            for name in names:  # the projection reads x.detach()
+                getattr(replay, name).register_forward_pre_hook(lambda m, a: (a[0].detach(),))
+            xr = x.detach().clone().requires_grad_()
+            replay(xr).pow(2).sum().backward()
+            replays[names] = xr.grad
+        cause = next((n for n, g in replays.items() if mine_x_grad is not None and
+                      torch.allclose(mine_x_grad, g, atol=1e-5, rtol=1e-4)), None)
+        named = (f": it matches the book's module with {' and '.join(cause)} fed x.detach(), so "
+                 "no gradient flows back to the input through " + ", ".join(
+                     {"W_query": "the queries", "W_key": "the keys", "W_value": "the values"}[n]
+                     for n in cause) if cause else
+                 ": no gradient reaches the input at all (x.detach() or x.data before the "
+                 "projections?)" if mine_x_grad is None or not mine_x_grad.any() else
+                 f" (max difference {_max_diff(mine_x_grad, x.grad):.3g})")
+        raise CheckFailure(f"{where}: the outputs and the weights' gradients match the book's, "
+                           f"but the gradient with respect to the input x differs{named}; in a "
+                           "GPT the input comes from the layers below, which learn only "
+                           "through this gradient: call each projection on x itself, as in "
+                           "self.W_value(x)")
 
 
 def _check_mha_edge_inputs(impl):
