@@ -649,6 +649,15 @@ def _changes_between_calls(impl, frame):
 
 
 def _order_hint(got_index, expected):
+    n = len(expected) // 2  # the ham rows, then as many spam rows
+    for part, span in (("sampled ham", slice(0, n)), ("spam", slice(n, None))):
+        rest = [i for i in range(len(expected)) if i not in range(len(expected))[span]]
+        if got_index[span] == expected[span][::-1] != expected[span] and all(
+                got_index[i] == expected[i] for i in rest):
+            return (f"the {part} rows are right but in REVERSED order (position {span.start} "
+                    f"holds row {got_index[span.start]}, the last of that part): a [::-1], "
+                    "iloc[::-1] or a sort with ascending=False; keep the sampled ham rows in "
+                    ".sample's order, then the spam rows in the input's order")
     k = next(i for i, (a, b) in enumerate(zip(got_index, expected)) if a != b)
     return (f"the rows are right but in another order (position {k} holds row {got_index[k]}, "
             f"expected row {expected[k]}): the sampled ham rows first, in .sample's order, then "
@@ -3050,7 +3059,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     f"{n_real} real of {num_tokens} positions (ids {ids[row].tolist()}, padding "
                     f"id {pad}), so sum the logits of those {n_real} positions and divide by "
                     f"{max(n_real, 1)}")
-            hint += _mean_pattern(got, want, ids, pad, row, atol, logits)
+            hint += (_select_pattern(got, want, logits, atol)
+                     or _mean_pattern(got, want, ids, pad, row, atol, logits))
             real = [pos for pos in range(num_tokens) if ids[row, pos] != pad]
             averaged = _averaged_positions(got[row], logits[row], real, atol)
             if averaged is not None:
@@ -3078,6 +3088,14 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                             "logits (a fallback such as torch.where(count > 0, mean, "
                             "logits[:, -1])): with no real token the mean is a sum of nothing "
                             "divided by 1, all zeros; clamp the count, count.clamp(min=1)")
+        if hint is None and got.shape == want.shape and token != "mean":
+            row = int((got - want).abs().amax(dim=-1).argmax())
+            hint = (f"'{token}' reads position {0 if token == 'first' else -1} of dim 1 for "
+                    f"every message, [:, {0 if token == 'first' else -1}, :]; message {row} is "
+                    f"{[round(v, 4) for v in got[row].float().tolist()]}, expected "
+                    f"{[round(v, 4) for v in want[row].float().tolist()]}"
+                    + (_select_pattern(got, want, logits, atol) or _shift_or_scale(
+                        got[row], want[row], atol, f"Message {row}")))
         assert_close(got, want, what=what, atol=atol, hint=hint or (
             f"'{token}' reads " + {"last": "position -1 of dim 1 for every message, [:, -1, :]",
                                   "first": "position 0 of dim 1 for every message, [:, 0, :]",
@@ -3313,6 +3331,60 @@ def _runs_on_one_message(impl, logits, ids, kwargs):
     return True
 
 
+def _shift_or_scale(g, w, atol, what):
+    """A shift or a factor shared by every class of one result row, in words ("" if none)."""
+    g, w = g.float(), w.float()
+    diff = g - w
+    if torch.allclose(diff, diff.mean().expand_as(diff), atol=atol):
+        return (f". {what} is off by the same {float(diff.mean()):+.4g} at every class: a "
+                "constant added, or a normalisation over the classes (log_softmax, minus the max)")
+    if bool((w.abs() > 10 * atol).all()):
+        ratio = g / w
+        if torch.allclose(ratio, ratio.mean().expand_as(ratio), atol=1e-3):
+            return (f". {what} is {float(ratio.mean()):.4g} x the expected values at every "
+                    "class: a scale applied (a division or product too many)")
+    return ""
+
+
+def _select_pattern(got, want, logits, atol):
+    """What differs in a wrong result of the right shape that no replay matches, in terms that
+    point to a bug: rows that belong to other messages, classes reordered, every row one other
+    position's logits, or a position's logits added or subtracted; "" when none fits."""
+    def near(a, b):
+        return torch.allclose(a.float(), b.float(), atol=atol)
+    bad = [r for r in range(got.shape[0]) if not near(got[r], want[r])]
+    if not bad:
+        return ""
+    owners = {r: next((j for j in range(want.shape[0]) if j != r and near(got[r], want[j])),
+                      None) for r in bad}
+    if None not in owners.values():
+        r, j = next(iter(owners.items()))
+        return (f". Every differing row is the right result of ANOTHER message (row {r} holds "
+                f"message {j}'s; rows {bad} differ): the messages were reordered over dim 0 "
+                "(a roll, flip, sort or a batch index mixed up); keep row i for message i")
+    for how, move in (("reversed (.flip(-1))", lambda t: t.flip(-1)),
+                      ("rolled by one (torch.roll over dim -1)", lambda t: t.roll(1, -1)),
+                      ("rolled by one (torch.roll over dim -1)", lambda t: t.roll(-1, -1))):
+        if got.shape[-1] > 1 and all(near(got[r], move(want[r])) for r in bad):
+            return (f". Each differing message holds the right values with its CLASSES "
+                    f"{how}: message {bad[0]} is "
+                    f"{[round(v, 4) for v in got[bad[0]].float().tolist()]} for "
+                    f"{[round(v, 4) for v in want[bad[0]].float().tolist()]}; keep the classes "
+                    "in their order on the last dim")
+    positions = range(logits.shape[1])
+    for p in positions:
+        if near(got, logits[:, p]):
+            return (f". Every message's result is the logits at position {p} "
+                    f"({p - logits.shape[1]} from the end): that position was read instead")
+    for p in positions:
+        for sign, word in ((1, "plus"), (-1, "minus")):
+            if near(got, want + sign * logits[:, p]):
+                return (f". Your result is the expected one {word} the logits at position "
+                        f"{p} for every message: a second position was added to or subtracted "
+                        "from the one to read")
+    return ""
+
+
 def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
     """What differs in a wrong 'mean' that no replay matches: which messages (with their
     real-token counts), and for message ``row`` a factor or an offset shared by every class,
@@ -3354,7 +3426,8 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
                + next((v for k, v in {
                    sum(counts): " (the real tokens of the WHOLE batch)",
                    sum(counts) / len(counts): " (the batch's AVERAGE count: every message's "
-                   "real tokens over the number of messages)"}.items()
+                   "real tokens over the number of messages)",
+                   n ** 0.5: " (the SQUARE ROOT of the count)"}.items()
                    if abs(n / f - k) < 1e-3 and k != n), "")
                if n else "")
         return text + f". Message {row} is {f:.4g} x the expected mean at every class{why}"
