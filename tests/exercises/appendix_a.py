@@ -36,13 +36,14 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    fresh_copy,
     likely_cause,
     one_thread,
     same_under_two_seeds,
     state_probed,
 )
 from llmscratch.checking_guard import restore_torch_settings, torch_settings
-from llmscratch.checking_tools import ANSWER_MODULE_PREFIX
+from llmscratch.checking_tools import ANSWER_MODULE_PREFIX, STATE_KEPT
 
 
 def _toy_loader(batch_size=2, shuffle=False, drop_last=False):
@@ -289,7 +290,26 @@ def check_count_parameters(impl):
                  + (f"; right: {right} (what does this model have that those do not?)"
                     if right else "")
                  + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
-    raise CheckFailure(f"count_parameters({name}) returned {got}, expected {expected}: {cause}")
+    message = f"count_parameters({name}) returned {got}, expected {expected}: {cause}"
+    if _fresh_counts_right(impl, cases[:len(gots)]):
+        message = (f"your code {STATE_KEPT}: called on {len(gots)} models in turn it "
+                   f"miscounted {sum(g != c[2] for g, c in zip(gots, cases))} of them, but a "
+                   "freshly loaded copy of your file counts each of them right, so something "
+                   "from an earlier call is remembered (a count cached by the model's class or "
+                   "name, a set of parameters seen, a running total, a mutable default "
+                   "argument): count afresh from this call's model. What your code gave: "
+                   + message)
+    raise CheckFailure(message)
+
+
+def _fresh_counts_right(impl, cases):
+    """Whether a freshly loaded copy of the answer, one per model, counts every model of
+    ``cases`` right (evidence of state kept between the calls of ``impl``)."""
+    try:
+        return all((fresh := fresh_copy(impl)) is not None and fresh(model) == expected
+                   for _, model, expected in cases)
+    except Exception:  # noqa: BLE001 - a crash of a fresh copy is no evidence
+        return False
 
 
 def _one_at_a_time_note(impl, model):
@@ -1090,6 +1110,16 @@ def check_points_dataset(impl):
                 raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got "
                                    f"{item!r}")
             features, label = item
+            j = (i + 1) % len(rows)
+            later = ds[j][0] if j != i else None
+            if torch.is_tensor(features) and torch.is_tensor(later) and features.numel() and (
+                    later is features or later.data_ptr() == features.data_ptr()):
+                raise CheckFailure(
+                    f"dataset[{i}] and dataset[{j}] hand out the same features tensor (one "
+                    f"buffer filled in place by every __getitem__?), so reading dataset[{j}] "
+                    f"turned the features of dataset[{i}] into those of row {j}, "
+                    f"{list(rows[j][:-1])}, and a DataLoader batch would hold one row many "
+                    "times: return each item's own tensor, self.features[index]")
             if not torch.is_tensor(features):
                 raise CheckFailure(f"dataset[{i}] features are a {type(features).__name__}; "
                                    "return them as a float32 tensor, e.g. torch.tensor(row[:-1],"
@@ -1318,6 +1348,16 @@ def check_points_dataset(impl):
                            f"{len(impl(repeated))}, expected 3: you removed repeated rows (a set "
                            "or dict.fromkeys?); every row is an example, even a repeated one")
     ds = impl(_ROWS)
+    impl(_ROWS3)  # a second dataset must leave the first one as it was
+    first = ds[0][0] if len(ds) == len(_ROWS) else None
+    if not (torch.is_tensor(first) and first.tolist() == list(_ROWS[0][:-1])):
+        raise CheckFailure(
+            f"a dataset of the rows {_ROWS[0]}, ... changed when a second dataset, of the rows "
+            f"{_ROWS3[0]}, ..., was built: it now has {len(ds)} items and dataset[0] features "
+            f"{ds[0][0].tolist() if len(ds) else None}: your datasets share their data, which "
+            "is kept on the class (PointsDataset.features = ..., or a list in the class body) "
+            "or in a module-level variable instead of on each dataset; store it on self, "
+            "self.features = ... in __init__")
     features, labels = next(iter(DataLoader(ds, batch_size=4)))
     if features.shape != (4, 2) or labels.shape != (4,):
         raise CheckFailure(f"a DataLoader with batch_size=4 gave features {tuple(features.shape)} "
@@ -1367,6 +1407,10 @@ def _relation_note(mine, want):
     ratio = mine[want != 0] / want[want != 0]
     offset = mine - want
     found = [
+        (torch.equal(mine, want), "read again, every item comes out right: the numbers "
+                                  "changed after they were handed out (a tensor shared "
+                                  "between items and changed in place, or state kept between "
+                                  "calls?)"),
         (torch.allclose(mine, -want), "every feature has its sign flipped (a minus in front "
                                       "of the features?)"),
         (want.shape[1] > 1 and torch.allclose(mine, want.flip(1)),
@@ -1391,10 +1435,20 @@ def _shared_rows_cause(impl):
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         return ""
     if second == first + 2:
+        try:
+            defaults = [v for v in inspect.signature(impl.__init__).parameters.values()
+                        if isinstance(v.default, (list, dict))]
+        except (TypeError, ValueError):
+            defaults = []
+        empty = ("[]" if isinstance(defaults[0].default, list) else "{}") if defaults else ""
+        where = (f"a mutable default argument, {defaults[0].name}={empty} in "
+                 "def __init__, made once when the def runs and reused by every call"
+                 if defaults else "a list made in the class body, rows = [], is a class "
+                 "attribute")
         return (f": a dataset of 1 row had {first} items and the next one, of 2 rows, "
-                f"{second}: every dataset adds its rows to one list that all of them share (a "
-                "list made in the class body, rows = [], is a class attribute); make the "
-                "list in __init__, self.rows = [...] or self.features = torch.tensor(...)")
+                f"{second}: every dataset adds its rows to one list that all of them share "
+                f"({where}); make the list in __init__'s body, self.rows = [...] or "
+                "self.features = torch.tensor(...)")
     return ""
 
 
@@ -2856,6 +2910,12 @@ def check_train(impl):
                 "the method, so the model stays in the eval mode it was handed over in "
                 "(dropout off); write model.train() at the start of each epoch"
                 if "train" in _names_read(impl) and not _calls_method(impl, "train") else
+                "your code calls model.train() only under an if, and in this call the if "
+                "skipped it, so the model stayed in the eval mode it was handed over in "
+                "(dropout off): a flag or global that lets it run on the first call only, or a "
+                "test of the epoch or the mode? Call model.train() at the start of every epoch "
+                "of every call, unconditionally"
+                if _train_under_if(impl) else
                 "model.train() is never called, so a model handed over in eval mode (as here) "
                 "trains without dropout: call model.train() at the start of each epoch")
         if cause is not None and cause.startswith("optimizer.step() runs twice") and \
@@ -3297,6 +3357,18 @@ def _calls_method(impl, name):
     return tree is not None and any(
         isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
         and node.func.attr == name for node in ast.walk(tree))
+
+
+def _train_under_if(impl):
+    """Whether the answer's source calls ``x.train(...)`` only inside the body of an if."""
+    tree = _source_tree(impl)
+    if tree is None:
+        return False
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and
+             isinstance(n.func, ast.Attribute) and n.func.attr == "train"]
+    guarded = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+               for part in node.body for n in ast.walk(part)}
+    return bool(calls) and all(id(c) in guarded for c in calls)
 
 
 def _last_epoch_only_cause(impl):
@@ -4043,6 +4115,84 @@ def _dataset_or_sampler(impl):
 
 
 def check_compute_accuracy(impl):
+    seen = {}  # what the four models' calls showed about the grad mode and requires_grad
+    model, loader = _Fixed([0, 0, 0, 0, 0]), _toy_loader(batch_size=2)  # scored twice
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        ("four models", lambda impl: seen.update(_check_four_models(impl))),
+        ("a loader that drops its last batch", _check_drop_last),
+        ("3 points, 3 classes, large and close logits", _check_odd_scores),
+        ("7 points of 3 features", _check_other_width),
+        ("a shuffling loader", _check_order_and_mode),
+        ("the caller's random state", _check_rng_untouched),
+        ("a model that predicts class 0", lambda impl: _check_rescored(impl, model, loader)),
+        ("the same model and loader after training",
+         lambda impl: _check_rescored(impl, model, loader, [0, 0, 0, 1, 1])),
+        ("the grad mode", lambda impl: _check_grad_mode(impl, **seen)),
+    ]))
+
+
+def _check_rescored(impl, model, loader, table=None):
+    """Score ``model`` on ``loader`` (batches of 2, 2, 1); with ``table``, first change its
+    predictions to that table, as training would."""
+    if table is not None:
+        model.lookup = _Fixed(table).lookup
+    table = [model.lookup[round(float(x), 3)] for x in make_toy_data()[0][:, 0]]
+    expected = sum(int(p == y) for p, y in zip(table, [0, 0, 0, 1, 1])) / 5
+    got = impl(model, loader)
+    if not (isinstance(got, (int, float)) and abs(got - expected) < 1e-6):
+        raise CheckFailure(f"a model that predicts {table} for the labels [0, 0, 0, 1, 1] "
+                           f"scored {got!r}, expected {expected}: count (predictions == "
+                           "labels).sum() over the batches and divide by the examples")
+
+
+def _class_count_note(got_all, expected_all, tables, labels):
+    """A note when, over the 5 toy points, each model's extra (or missing) right predictions
+    are exactly its right predictions of one class: that class counted twice (or left out)."""
+    extra = [(g - e) * 5 for g, e in zip(got_all, expected_all)]
+    if any(abs(x - round(x)) > 1e-6 for x in extra):
+        return ""
+    extra = [round(x) for x in extra]
+    for c in sorted(set(labels)):
+        right_c = [sum(p == y == c for p, y in zip(t, labels)) for t in tables]
+        if not any(right_c):
+            continue
+        for sign, how in ((1, "counted twice"), (-1, "left out")):
+            if extra == [sign * r for r in right_c]:
+                return (f"your count of right predictions is off by {extra} for the four "
+                        f"models, exactly their right predictions of class {c} {right_c}: "
+                        f"the right class-{c} predictions are {how} (a count of one class "
+                        "added, or one class filtered); count every right prediction once, "
+                        "(predictions == labels).sum(); ")
+    return ""
+
+
+def _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause=None):
+    """Each model scored by a freshly loaded copy of the answer: all right where ``impl``,
+    called on them in turn, was not, means the answer keeps state between calls (``cause``,
+    the replay that matched, is kept when it names counts carried over)."""
+    if all(abs(g - e) < 1e-6 for g, e in zip(got_all, expected_all)):
+        return
+    fresh = [fresh_copy(impl) for _ in cases]
+    try:
+        again = [f(_Fixed(table), _toy_loader(batch_size=2)) if f else None
+                 for f, (table, _) in zip(fresh, cases)]
+    except Exception:  # noqa: BLE001 - a crash of a fresh copy is no evidence
+        return
+    if all(isinstance(g, (int, float)) and abs(g - e) < 1e-6
+           for g, e in zip(again, expected_all)):
+        raise CheckFailure(
+            f"your code {STATE_KEPT}: called on four models in turn it scored "
+            f"{[round(g, 3) for g in got_all]} (expected {[round(e, 3) for e in expected_all]}"
+            f"; they predict {[t for t, _ in cases]} for the labels {labels}), but a freshly "
+            "loaded copy of your file scores each of them right: something from an earlier "
+            "call is remembered (a global set once, such as a flag that calls model.eval() "
+            "only the first time, batches or counts kept from an earlier loader, a cache of "
+            "scores, a mutable default argument); compute everything from this call's model "
+            "and dataloader, and call model.eval() on every call"
+            + (f" ({cause})" if cause and "carry over" in cause else ""))
+
+
+def _check_four_models(impl):
     labels = [0, 0, 0, 1, 1]  # the toy training labels, in batches of 2, 2 and 1
     cases = [([0, 0, 0, 0, 0], "always predicts class 0"),
              ([0, 0, 0, 1, 1], "gets every point right"),
@@ -4174,6 +4324,7 @@ def check_compute_accuracy(impl):
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring")
     cause = likely_cause(got_all, mistakes, atol=1e-6)
+    _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause)
     slip = ""  # a second slip that rescales every score, found when undoing it fits a known one
     for factor, what in _SCORE_SCALINGS if cause is None else ():
         undone = [g * factor for g in got_all]  # must be counts over the 5 examples
@@ -4232,6 +4383,7 @@ def check_compute_accuracy(impl):
                 + (cause or _score_ratio(got_all, expected_all)
                    + _batching_note(impl, table, expected)
                    + _fraction_note(got_all, expected_all, [t for t, _ in cases], labels)
+                   + _class_count_note(got_all, expected_all, [t for t, _ in cases], labels)
                    + (
                        "a score above 1 means more correct predictions than "
                              "examples divided by: the count and the total do not cover the "
@@ -4254,6 +4406,10 @@ def check_compute_accuracy(impl):
                            "model whose forward reads self.training, such as F.dropout(x, p, "
                            "self.training), would still drop: call model.eval() on the model "
                            "itself")
+    return {"with_grad": with_grad, "froze": froze}
+
+
+def _check_drop_last(impl):
     # a loader that drops its last, short batch: 4 of the 5 points are scored
     got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2, drop_last=True))
     if isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6:
@@ -4279,6 +4435,9 @@ def check_compute_accuracy(impl):
     elif not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
         raise CheckFailure(f"with drop_last=True (4 of the 5 points, all predicted right) you "
                            f"scored {got!r}, expected 1.0: count the examples the loader gives")
+
+
+def _check_odd_scores(impl):
     # 2 of 3 points right: 0.666..., which a rounded answer misses
     from torch.utils.data import Subset
 
@@ -4333,9 +4492,9 @@ def check_compute_accuracy(impl):
         raise CheckFailure(f"a model whose two logits per point differ by only 0.0005 (2.0 and "
                            f"2.0005, the larger one always the right class) scored {got!r} on "
                            f"the 5 toy points, expected 1.0: {hint}")
-    _check_other_width(impl)
-    _check_order_and_mode(impl)
-    _check_rng_untouched(impl)
+
+
+def _check_grad_mode(impl, with_grad=False, froze=False):
     with torch.no_grad():  # the caller scores inside its own no_grad block
         impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
         switched_on = torch.is_grad_enabled()
@@ -5656,15 +5815,51 @@ def check_shard_indices(impl):
     for num_examples, world_size, got_all, expected_all in runs:
         for rank, (got, expected) in enumerate(zip(got_all, expected_all)):
             if got != expected:
-                hint = everywhere or _shard_pattern(runs) or _shard_hint(
-                    got_all, num_examples, world_size)
+                hint = everywhere or _rank_not_read(impl) or _shard_pattern(runs) or \
+                    _shard_hint(got_all, num_examples, world_size)
                 hint += _no_drop_how(impl) if hint == _NO_DROP else ""
-                raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, "
-                                   f"world_size={world_size}) returned {got}, expected "
-                                   f"{expected}. {hint}")
+                message = (f"shard_indices({num_examples}, rank={rank}, world_size="
+                           f"{world_size}) returned {got}, expected {expected}. {hint}")
+                if _fresh_shards_right(impl, runs):
+                    message = (f"your code {STATE_KEPT}: a freshly loaded copy of your file, "
+                               "one per call, returns every rank's indices right, but called "
+                               "again and again yours does not, so something from an earlier "
+                               "call is remembered (a call counter used as the rank, a stop or "
+                               "share computed on the first call, a cache, a mutable default "
+                               "argument): compute everything from this call's num_examples, "
+                               "rank and world_size. What your code gave: " + message)
+                raise CheckFailure(message)
     if array is not None:
         raise CheckFailure(array)
     _check_fresh_list(impl)
+
+
+def _rank_not_read(impl):
+    """A hint when freshly loaded copies, asked first for rank 2 and for rank 1 of 10 on 3,
+    both return rank 0's indices: the rank comes from somewhere else than the argument."""
+    try:
+        got = [[int(i) for i in fresh_copy(impl)(10, rank, 3)] for rank in (2, 1)]
+    except Exception:  # noqa: BLE001 - a crash (or no fresh copy) is no evidence
+        return None
+    if got != [[0, 3, 6], [0, 3, 6]]:
+        return None
+    return ("Asked for rank 2 (and, in another fresh copy, rank 1) of 10 examples on 3 ranks "
+            "as its first call, a freshly loaded copy of your file returned rank 0's indices "
+            "[0, 3, 6] both times: your code does not take the rank from its rank argument (a "
+            "counter of the calls, or a rank kept in a global, hands the ranks out in the order "
+            "of the calls); rank r starts at index r: range(rank, usable, world_size)")
+
+
+def _fresh_shards_right(impl, runs):
+    """Whether a freshly loaded copy of the answer, one per call, gives every rank of
+    ``runs`` its right indices (evidence of state kept between the calls of ``impl``)."""
+    try:
+        return all((fresh := fresh_copy(impl)) is not None
+                   and [int(i) for i in fresh(n, rank, w)] == expected
+                   for n, w, _, expected_all in runs
+                   for rank, expected in enumerate(expected_all))
+    except Exception:  # noqa: BLE001 - a crash of a fresh copy is no evidence
+        return False
 
 
 def _grid_row_hint(runs, num_examples, rank, world_size):

@@ -1,0 +1,22 @@
+# MUTANT: scores memoised by (id(model), id(dataloader))
+import torch
+
+EXPECTED_CAUSE = "keeps state between calls"
+
+_memo = {}
+
+
+def compute_accuracy(model, dataloader):
+    key = (id(model), id(dataloader))
+    if key in _memo:
+        return _memo[key]
+    model.eval()
+    correct = 0
+    total = 0
+    with torch.no_grad():
+        for features, labels in dataloader:
+            predictions = torch.argmax(model(features), dim=1)
+            correct += (predictions == labels).sum().item()
+            total += len(labels)
+    _memo[key] = correct / total
+    return _memo[key]
