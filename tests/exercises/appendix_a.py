@@ -5433,6 +5433,18 @@ def _shard_pattern(runs):
                         f"a count {abs(c)} too "
                         f"{'many' if c > 0 else 'few'} (range(share {'+' if c > 0 else '-'} "
                         f"{abs(c)})?); every rank takes exactly num_examples // world_size.")
+        def inverted(n, w, r, g):  # the trim cut from the ranks that hold no leftover
+            share, rem = n // w, n % w
+            return len(g) == (share + 1 if r < rem else max(0, share - 1) if r > rem
+                              else share) or (r == rem and len(g) == max(0, share - 1))
+        if all(inverted(*share) for share in shares):
+            return (f"Every rank's indices start at r and step by world_size, as they should, "
+                    f"but the ranks below num_examples % world_size hold one index too many "
+                    f"and the ranks above it one too few (share sizes per rank, {pairs}): "
+                    "your leftover trim is inverted, it cuts the last index from the ranks "
+                    "that got no leftover (a test such as rank > num_examples % world_size) "
+                    "instead of from those that did (rank < num_examples % world_size); or "
+                    "stop every range at (num_examples // world_size) * world_size.")
         off = [(w, [r for r in range(w) if len(got_all[r]) != n // w])
                for n, w, got_all, _ in runs if any(len(g) != n // w for g in got_all)]
         top = all(ranks == list(range(w - len(ranks), w)) and len(ranks) < w
