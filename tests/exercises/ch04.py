@@ -55,6 +55,7 @@ from llmscratch.checking import (
     likely_cause,
     one_thread,
     same_under_two_seeds,
+    state_probed,
 )
 
 # Two configurations with pairwise distinct sizes (batch and tokens included).
@@ -183,6 +184,12 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
             (x - mean) / torch.sqrt(x.var(-1, keepdim=True, unbiased=True) + eps),
         "eps is added outside the square root: divide by torch.sqrt(var + eps)":
             (x - mean) / (torch.sqrt(var) + eps),
+        "the tokens are centred on their MEDIAN (x.median(...)), not their mean: subtract "
+        "x.mean(dim=-1, keepdim=True)": (x - x.median(-1, keepdim=True).values) / torch.sqrt(
+            ((x - x.median(-1, keepdim=True).values) ** 2).mean(-1, keepdim=True) + eps),
+        "the tokens are centred on their MEDIAN (x.median(...)) while the variance is right: "
+        "subtract x.mean(dim=-1, keepdim=True)":
+            (x - x.median(-1, keepdim=True).values) / torch.sqrt(var + eps),
         "sqrt(eps) is added to the standard deviation, torch.sqrt(var) + eps ** 0.5; eps "
         "goes inside the root: torch.sqrt(var + eps)":
             (x - mean) / (torch.sqrt(var) + eps**0.5),
@@ -414,6 +421,15 @@ def _layer_norm_grad(ln, x, scale, shift, what):
       + shift) * weights).sum().backward()
     mistakes["the gradient does not flow through the mean (.detach() or .data on it): "
              "compute it from x itself"] = xv.grad
+    for low in (torch.bfloat16, torch.float16):  # exact statistics, rounded gradients
+        xl = x.clone().requires_grad_(True)
+        xc = xl.to(low)  # one cast for both: its gradient adds up in the low precision
+        ml = xc.mean(-1, keepdim=True).to(x.dtype)
+        vl = xc.var(-1, keepdim=True, unbiased=False).to(x.dtype)
+        ((scale * (xl - ml) / torch.sqrt(vl + 1e-5) + shift) * weights).sum().backward()
+        mistakes[f"the mean and variance are computed in {str(low)[6:]} (x cast to a lower "
+                 "precision for them): the values of this example survive, but the gradient "
+                 "flows back through the rounding; compute them in x's own dtype"] = xl.grad
     for e in WRONG_EPS:  # a wrong eps can stay within the output's tolerance, not the gradient's
         xe = x.clone().requires_grad_(True)
         (F.layer_norm(xe, (x.shape[-1],), scale, shift, eps=e) * weights).sum().backward()
@@ -756,6 +772,9 @@ def _gelu_mistakes(x):
         "for negative x": torch.relu(x),
         "this is the exact (erf) GELU; GPT-2 uses the tanh approximation "
         "0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x**3)))": F.gelu(x),
+        "this is the erf GELU written with x / 2 where the exact form has x / sqrt(2), "
+        "0.5 * x * (1 + erf(x / 2)); GPT-2 uses the tanh approximation 0.5 * x * (1 + "
+        "tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)))": 0.5 * x * (1 + torch.erf(x / 2)),
         "the factor is sqrt(pi / 2); it should be sqrt(2 / pi)":
             0.5 * x * (1 + torch.tanh((torch.pi / 2) ** 0.5 * (x + 0.044715 * x**3))),
         "the cubic coefficient is wrong: it is 0.044715":
@@ -1467,21 +1486,27 @@ def _feed_forward_case(impl, cfg):
         raise CheckFailure("under the same seed your initial weights differ from FeedForward's"
                            + (f" ({', '.join(zero)} all zero)" if zero else "")
                            + ": " + _ff_init_hint(ff.state_dict(), cfg))
-    ref.double()  # a float64 model on a float64 input: forward must keep the input's dtype
+    _keeps_float64(ff, ref, x, "FeedForward", "self.layers(x)")
+
+
+def _keeps_float64(module, ref, x, name, fix):
+    """After ``.double()`` (both in their current mode), a float64 input must give ``ref``'s
+    float64 output: forward may not cast x (``fix`` says what forward should do instead)."""
+    ref.double()
     with torch.no_grad():
         want64 = ref(x.double())
-        got64 = _as_tensor(call_answer(ff.double(), (x.double(),), "FeedForward after "
+        got64 = _as_tensor(call_answer(module.double(), (x.double(),), f"{name} after "
                                        ".double() on a float64 input", [(
                                            "dtype", "forward changes the input's dtype (x.float()"
                                            " or a torch.tensor(...) of float32?), so it no longer"
-                                           " meets the float64 weights: pass x on unchanged, "
-                                           "self.layers(x)")]),
-                           "the output of FeedForward after .double()", x.shape)
+                                           f" meets the float64 weights: pass x on unchanged, "
+                                           f"{fix}")]),
+                           f"the output of {name} after .double()", x.shape)
     if got64.dtype != torch.float64:
-        raise CheckFailure(f"after ff.double() a float64 input gives a {got64.dtype} output: "
-                           "forward changes the dtype (x.float()?); pass x on unchanged, "
-                           "self.layers(x)")
-    assert_close(got64, want64, what="the output of FeedForward after .double()", atol=1e-9,
+        raise CheckFailure(f"after .double() a float64 input gives a {got64.dtype} output from "
+                           f"{name}: forward changes the dtype (x.float()?); pass x on "
+                           f"unchanged, {fix}")
+    assert_close(got64, want64, what=f"the output of {name} after .double()", atol=1e-9,
                  hint="right in float32 but not in float64: forward loses precision (a float32 "
                  "cast or constant inside?); keep x's dtype throughout")
 
@@ -2071,6 +2096,9 @@ def _transformer_block_case(impl, cfg, x):
                     f"pass d_out=cfg['emb_dim'] ({E}): the heads split d_out among themselves"
         raise CheckFailure(f"state_dict differs from TransformerBlock's: {why}")
     _no_shared_modules(block, "the block")
+    if same_under_two_seeds(lambda: impl(dict(cfg)).state_dict()):
+        raise CheckFailure(f"TransformerBlock(cfg) has the same weights under two seeds: "
+                           f"{SEEDS_ITSELF}")
     heads = getattr(block.att, "num_heads", cfg["n_heads"])
     if heads != cfg["n_heads"]:
         why = _heads_rule(impl, heads, cfg)
@@ -2162,6 +2190,7 @@ def _transformer_block_case(impl, cfg, x):
                      f"(drop_rate={cfg['drop_rate']}, same seed as the reference)", atol=1e-5,
                      hint=hint)
     _block_gradient(block, ref, x)
+    _keeps_float64(block, ref, x, "TransformerBlock", "x + drop_shortcut(att(norm1(x))) ...")
 
 
 def _block_stage_hint(block, x, got):
@@ -2347,6 +2376,15 @@ def _block_gradient(block, ref, x):
         "both shortcuts are detached (.detach() or .data): the gradient must flow back through "
         "them, shortcut = x": grad(detached(True, True)),
     }
+    for name, (a_off, f_off) in (("attention", (True, False)), ("feed-forward", (False, True))):
+        def cut(x_in, a_off=a_off, f_off=f_off):
+            a = att(n1(x_in))
+            h = x_in + (a.detach() if a_off else a)
+            f = ff(n2(h))
+            return h + (f.detach() if f_off else f)
+        mistakes[f"the {name} sub-layer's output is detached (.detach(), .data or "
+                 "torch.no_grad() around it), so no gradient reaches it or the norm before it: "
+                 "keep it in the graph"] = grad(cut)
     got = grad(block)
     hint = likely_cause(got, mistakes, atol=1e-4) or (
         "the output is right but its gradient with respect to the input is not: something is "
@@ -2362,8 +2400,8 @@ def check_transformer_block(impl):
         batch, tokens = BATCH_TOKENS[key]
         x = torch.randn(batch, tokens, cfg["emb_dim"], generator=torch.Generator().manual_seed(2))
         cases.append((_describe(cfg) + f", drop_rate={rate}",
-                      lambda cfg=cfg, x=x: _transformer_block_case(impl, cfg, x)))
-    check_cases(cases)
+                      lambda answer, cfg=cfg, x=x: _transformer_block_case(answer, cfg, x)))
+    check_cases(state_probed(impl, cases, probe_first=False))
 
 
 # --- ex4_5: parameters of feed-forward versus attention ------------------------------------------
@@ -2882,6 +2920,15 @@ def _separate_dropout_case(impl, cfg, rates, idx):
             wrong.append(f"there are {len(values)} blocks, expected n_layers={n}")
         raise CheckFailure(f"dropout rates {got_rates}, expected {want}: " + "; ".join(wrong))
     _no_shared_modules(model, "the model")
+    heads = [getattr(getattr(b, "att", None), "num_heads", None) for b in blocks]
+    bad = [h for h in heads if type(h) is int and h != cfg["n_heads"]]
+    if bad:
+        E, H = cfg["emb_dim"], cfg["n_heads"]
+        named = {E // H: "emb_dim // n_heads, one head's WIDTH (head_dim) passed as the number "
+                 "of heads", cfg["n_layers"]: "n_layers", E: "emb_dim"}.get(bad[0])
+        raise CheckFailure(f"your blocks have att.num_heads = {bad[0]}, expected cfg['n_heads'] "
+                           f"= {H} (emb_dim {E})" + (f": {bad[0]} is {named}" if named else "")
+                           + "; pass num_heads=cfg['n_heads'] to MultiHeadAttention")
     known = {"drop_emb"} | {f"trf_blocks.{i}.{m}" for i in range(n)
                             for m in ("att.dropout", "drop_shortcut")}
     extra = {name: m.p for name, m in model.named_modules()
@@ -3027,6 +3074,21 @@ def _gpt_stage_hint(model, ref, idx):
              ("norm", 0, ref.trf_blocks(emb), "the first block gets the right input, but what "
               "reaches final_norm is not the last block's output (a block skipped, repeated, "
               "reordered or changed on the way?)")]
+    ran = []
+    hooks = [b.register_forward_pre_hook(lambda *_, i=i: ran.append(i))
+             for i, b in enumerate(blocks)]
+    try:
+        with torch.no_grad():
+            model(idx)
+    except Exception:  # noqa: BLE001 - the order seen so far is the evidence
+        pass
+    finally:
+        for h in hooks:
+            h.remove()
+    if ran != list(range(len(blocks))):
+        steps[1] = (*steps[1][:3], f"the first block gets the right input, but the blocks ran "
+                    f"in the order {ran}, expected {list(range(len(blocks)))}, each once: run "
+                    "them in order, once per forward, x = self.trf_blocks(x)")
     for name, where, want, text in steps:
         if name not in seen or not (isinstance(seen[name][where], torch.Tensor) and
                                     torch.allclose(seen[name][where], want, atol=1e-5)):
@@ -3301,13 +3363,12 @@ def check_separate_dropout(impl):
         idx = torch.randint(0, cfg["vocab_size"], (batch, tokens),
                             generator=torch.Generator().manual_seed(3))
         cases.append((f"{_describe(cfg)}, rates (emb, attn, shortcut) = {rates}",
-                      lambda cfg=cfg, rates=rates, idx=idx:
-                      _separate_dropout_case(impl, cfg, rates, idx)))
-    cases.append(("the model and in_idx on the 'meta' device",
-                  lambda: _separate_dropout_device(impl)))
+                      lambda a, cfg=cfg, rates=rates, idx=idx:
+                      _separate_dropout_case(a, cfg, rates, idx)))
+    cases.append(("the model and in_idx on the 'meta' device", _separate_dropout_device))
     cases.append(("a config with 32-wide heads (emb_dim 256, n_heads 8)",
-                  lambda: _separate_dropout_heads(impl)))
-    check_cases(cases)
+                  _separate_dropout_heads))
+    check_cases(state_probed(impl, cases, probe_first=False))
 
 
 def _separate_dropout_heads(impl):
@@ -3376,6 +3437,8 @@ def _greedy(model, idx, new, context_size, crop="last", position=-1, softmax_dim
             nxt = last.argmax(-1, keepdim=True)
             if rows == "first":  # row 0's choice appended to every row
                 nxt = nxt[:1].expand(idx.shape[0], 1)
+            elif rows == "mean":  # the argmax of the logits averaged over the batch
+                nxt = last.mean(0).argmax(-1).expand(idx.shape[0], 1)
         idx = torch.cat([idx, nxt], dim=1)
     return idx
 
@@ -3400,6 +3463,31 @@ def _second_last_or_shifted(impl, model, batch, new, context_size):
         want = _greedy(model, idx, new, context_size, **kw)
         if got.shape == want.shape and torch.equal(got, want):
             return cause
+    return None
+
+
+ROW0 = ("every row got row 0's next token: the argmax was taken for the first row only "
+        "(logits[0, -1]); take it for each row, logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+BATCH_MEAN = ("every row got the same token, the argmax of the last logits AVERAGED OVER THE "
+              "BATCH (a mean or sum over dim 0): take each row's own argmax, "
+              "logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+
+
+def _same_token_cause(impl, model, new, context_size):
+    """ROW0 or BATCH_MEAN, whichever alone reproduces the answer on prompts where the two
+    differ (a row-0 argmax and a batch mean agree whenever row 0 dominates the mean)."""
+    for seed in range(40, 46):
+        idx = torch.randint(0, model.tok_emb.num_embeddings, (3, 4),
+                            generator=torch.Generator().manual_seed(seed))
+        first, mean = (_greedy(model, idx, new, context_size, rows=r) for r in ("first", "mean"))
+        if torch.equal(first, mean):
+            continue
+        try:
+            got = impl(model, idx.clone(), new, context_size)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+        return (ROW0 if torch.equal(got, first) else BATCH_MEAN if torch.equal(got, mean)
+                else None)
     return None
 
 
@@ -3436,9 +3524,8 @@ def _greedy_mistakes(model, idx, new, context_size):
         "the window start has the wrong sign: idx[:, context_size - len:] keeps the last "
         "len - context_size tokens, not the last context_size; use idx[:, -context_size:]":
             dict(crop="wrong sign"),
-        "every row got row 0's next token: the argmax was taken for the first row only "
-        "(logits[0, -1]); take it for each row, logits[:, -1, :].argmax(dim=-1, keepdim=True)":
-            dict(rows="first"),
+        ROW0: dict(rows="first"),
+        BATCH_MEAN: dict(rows="mean"),
     }
     out = {}
     for cause, kw in variants.items():
@@ -3587,9 +3674,17 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
         made = got.shape[1] - length
         raise CheckFailure(f"you appended {made} tokens, max_new_tokens is {new}: run the "
                            "loop exactly max_new_tokens times, for _ in range(max_new_tokens)")
-    if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
-            and got.shape[1] == length + 1 != length + new
-            and _stops_after_one(impl, model, context_size)):
+    calls = (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
+             and got.shape[1] == length + 1 != length + new
+             and _stops_after_one(impl, model, context_size))
+    if calls == 4:
+        raise CheckFailure(f"you appended 1 token, max_new_tokens is {new}; a 2-token prompt "
+                           "with max_new_tokens=4 also gets just 1, though the model ran 4 "
+                           "times, so the loop runs but idx never grows: the result of "
+                           "torch.cat is not assigned back (out = torch.cat((idx, next_id), "
+                           "dim=1) leaves idx as it was, and only the last step is returned); "
+                           "write idx = torch.cat((idx, next_id), dim=1)")
+    if calls:
         raise CheckFailure(f"you appended 1 token, max_new_tokens is {new}, and a 2-token "
                            "prompt with max_new_tokens=4 also gets just 1: the loop ends after "
                            "its first step; is `return idx` indented inside the for loop? "
@@ -3610,6 +3705,10 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
     if hint == MODEL_CONTEXT and _crops_batch(impl, model, context_size):
         hint = CROPS_BATCH
+    if hint in (ROW0, BATCH_MEAN):
+        hint = _same_token_cause(impl, model, new, context_size) or (
+            "every row got the same new token, though the rows' own argmaxes differ: take each "
+            "row's argmax over the vocabulary, logits[:, -1, :].argmax(dim=-1, keepdim=True)")
     if hint in (SECOND_LAST, SHIFTED):
         hint = _second_last_or_shifted(impl, model, batch, new, context_size) or (
             "the next token came from the second-to-last position's logits: either logits[:, "
@@ -3628,14 +3727,20 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
 
 
 def _stops_after_one(impl, model, context_size):
-    """True when a 2-token prompt asked for 4 new tokens comes back with 3 (one appended), which
-    tells a loop that returns after one step from max_new_tokens taken as the total length."""
+    """How many times the model ran when a 2-token prompt asked for 4 new tokens came back with
+    3 (one appended), else 0: one call is a loop that returns after one step (told apart from
+    max_new_tokens taken as the total length), four calls a loop whose idx never grows."""
     idx = torch.tensor([[1, 2], [3, 4]])
+    calls = []
+    hook = model.register_forward_pre_hook(lambda *_: calls.append(1))
     try:
         got = impl(model, idx, 4, context_size)
     except Exception:  # noqa: BLE001 - no evidence either way
-        return False
-    return isinstance(got, torch.Tensor) and got.dim() == 2 and tuple(got.shape) == (2, 3)
+        return 0
+    finally:
+        hook.remove()
+    return len(calls) if isinstance(got, torch.Tensor) and got.dim() == 2 and tuple(
+        got.shape) == (2, 3) else 0
 
 
 def _batch_one_hint(run, idx):
@@ -3797,12 +3902,35 @@ def _fed_windows_hint(impl, model, idx, new, context_size, got):
                 return (f"the windows you fed are right, but at step {step + 1} you appended "
                         f"{got[:, length + step].tolist()} where the argmax of the last "
                         f"position's logits is {best.tolist()}: {why}")
+            rank = _rank_why(logits, got[:, length + step])
+            if "row order" not in rank:
+                rank += _rows_mix(impl, model, idx, new, context_size)
             return (f"the windows you fed are right, but at step {step + 1} you appended "
                     f"{got[:, length + step].tolist()} where the argmax of the last position's "
-                    f"logits is {best.tolist()} (one per row)"
-                    f"{_rank_why(logits, got[:, length + step])}"
+                    f"logits is {best.tolist()} (one per row){rank}"
                     ": append logits[:, -1, :].argmax(dim=-1, keepdim=True)")
     return None
+
+
+def _rows_mix(impl, model, idx, new, context_size):
+    """'; ...' when row 0's tokens change with the other rows alone redrawn: the rows of a batch
+    change each other's tokens, so something runs across the batch dimension."""
+    if idx.shape[0] < 2:
+        return ""
+    other = idx.clone()
+    other[1:] = torch.randint(0, model.tok_emb.num_embeddings, other[1:].shape,
+                              generator=torch.Generator().manual_seed(23))
+    try:
+        outs = [impl(model, i.clone(), new, context_size) for i in (idx, other)]
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    if not all(isinstance(o, torch.Tensor) and o.dim() == 2 for o in outs) or torch.equal(
+            outs[0][0], outs[1][0]):
+        return ""
+    return ("; and row 0's new tokens change when only the OTHER rows of the batch are redrawn "
+            "(row 0 kept as it was), so the rows change each other's choice: an operation runs "
+            "over dim 0, the batch (a softmax, normalisation, mean or sort over dim=0); work on "
+            "each row's own logits, over the vocabulary (dim=-1)")
 
 
 def _appended_why(logits, chosen):
@@ -3950,6 +4078,35 @@ def _end_of_text_case(impl):
                                "logits, whatever its size")))
 
 
+class _NearTieModel(_CountdownModel):
+    """The countdown stand-in with logits near 1000 that differ by 0.01: float32 tells them
+    apart, bfloat16 and float16 (spacing 4 and 0.5 there) round them all to one value."""
+
+    def forward(self, idx):
+        return super().forward(idx) * 0.01 + 1000.0
+
+
+def _near_tie_case(impl):
+    idx = torch.tensor([[7, 3, 9]])
+    expected = generate_text_simple(_NearTieModel(), idx, 3, 4)
+    got = _as_tensor(call_answer(impl, (_NearTieModel(), idx.clone(), 3, 4),
+                                 "generate_text_simple on logits near 1000"), "the returned ids")
+    if got.shape == expected.shape and torch.equal(got, expected):
+        return
+    low = [torch.tensor([[1000.0, 1000.01]]).to(t).argmax(-1).item() for t in
+           (torch.bfloat16, torch.float16)]
+    raise CheckFailure(f"with a stand-in model whose last logits are all 1000.0 except the "
+                       f"greedy token's 1000.01, you generated {got.tolist()}, expected "
+                       f"{expected.tolist()}" + (
+                           ": your ids are 0, the FIRST of the entries: the logits lost "
+                           "precision before the argmax (a cast to bfloat16 or float16 rounds "
+                           "1000.0 and 1000.01 to one value, and the argmax of a tie is the "
+                           "first index); take the argmax of the float32 logits"
+                           if low == [0, 0] and got.dim() == 2 and got.shape == expected.shape
+                           and not bool(got[0, 3:].any()) else
+                           ": take the argmax of the last position's logits as they are"))
+
+
 def _second_call_case(impl, model):
     """Two calls with prompts of one shape: nothing may carry over from the first."""
     gen = torch.Generator().manual_seed(31)
@@ -3979,15 +4136,16 @@ def check_generate_with_cropping(impl):
         (model_b, 7, 2, 6, 5),
     ]
     prompt = torch.tensor([[1, 2, 3, 4, 5, 6, 7, 8]])
-    check_cases([(f"a prompt of {n} tokens, batch {b}, {new} new, context_size={c}",
-                  lambda m=m, n=n, b=b, new=new, c=c, s=i:
-                  _generate_case(impl, m, n, b, new, c, seed=s))
-                 for i, (m, n, b, new, c) in enumerate(cases)]
-                + [("a second call, another prompt of the same shape",
-                    lambda: _second_call_case(impl, model_a))]
-                + [("a model with GPT-2's vocabulary", lambda: _end_of_text_case(impl))]
-                + [("side effects: mode, gradients, random state", lambda: _generation_contracts(
-                    lambda m: impl(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))])
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (f"a prompt of {n} tokens, batch {b}, {new} new, context_size={c}",
+         lambda a, m=m, n=n, b=b, new=new, c=c, s=i: _generate_case(a, m, n, b, new, c, seed=s))
+        for i, (m, n, b, new, c) in enumerate(cases)]
+        + [("a second call, another prompt of the same shape",
+            lambda a: _second_call_case(a, model_a))]
+        + [("a model with GPT-2's vocabulary", _end_of_text_case)]
+        + [("logits that differ by 0.01 near 1000", _near_tie_case)]
+        + [("side effects: mode, gradients, random state", lambda a: _generation_contracts(
+            lambda m: a(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))]))
 
 
 # --- ex4_9: generation with a KV cache -----------------------------------------------------------
@@ -4011,6 +4169,20 @@ def _call(fn, *args, hint):
                     "transposed or flattened)")
         raise CheckFailure(f"the model refused its input ({err}); {hint}") from err
     except IndexError as err:
+        bounds = re.search(r"index (-?\d+) is out of bounds for dimension 1 with size (\d+)",
+                           str(err))
+        last = traceback.extract_tb(err.__traceback__)[-1]
+        if bounds and "logits" in (last.line or ""):
+            index, size = map(int, bounds.groups())
+            length = args[1].shape[1]
+            said = (f" = idx.shape[1] - 1 for the {length}-token prompt" if index == length - 1
+                    else "")
+            raise CheckFailure(
+                f"your code raised IndexError: {err} (line {last.lineno} of "
+                f"{last.filename.rsplit('/', 1)[-1]}): the logits had {size} positions and you "
+                f"indexed position {index}{said}; a call's logits cover only the tokens fed in "
+                "THAT call (the cropped window, or the one new token with the cache), not the "
+                "whole sequence: take the last position, logits[:, -1]") from err
         if "too many indices for tensor of dimension 2" not in str(err):
             raise
         raise CheckFailure(_logits_2d(err)) from err
@@ -4206,6 +4378,7 @@ def _kv_case(impl, cfg, seed):
         (m.current_pos, m.trf_blocks[0].att.cache_k is not None)))
     calls.clear()
     stale.clear()
+    before = len(resets)
     try:
         again = _call(impl, model, a.clone(), 5, hint=leaked)
     finally:
@@ -4232,6 +4405,12 @@ def _kv_case(impl, cfg, seed):
                       "still cached (current_pos set to 0 by hand?): call "
                       "model.reset_kv_cache() at the start of every call; it empties every "
                       "block's cache as well")
+        elif len(resets) == before and re.search(r"reset_kv_cache\b(?!\s*\()",
+                                                 answer_source(impl) or ""):
+            leaked = ("your code names model.reset_kv_cache without calling it (no "
+                      "parentheses: the bare attribute does nothing), and this call never reset "
+                      "the cache, so an earlier call's keys and values leaked into it: write "
+                      "model.reset_kv_cache() at the start of every call")
         raise CheckFailure(f"calling again gave different tokens: {leaked}")
     b = torch.randint(0, vocab, (3, 6), generator=torch.Generator().manual_seed(7))
     slid = ("once idx is longer than context_size the window slides and every position "
@@ -4587,17 +4766,17 @@ def check_kv_cache_generation(impl):
     cases = []
     for s, cfg in ((5, CFG_A), (6, CFG_B)):
         cases.append((f"use_cache=True, {_describe(cfg)}",
-                      lambda cfg=cfg, s=s: _kv_case(impl, cfg, s)))
+                      lambda a, cfg=cfg, s=s: _kv_case(a, cfg, s)))
         cases.append((f"use_cache=False, {_describe(cfg)}",
-                      lambda cfg=cfg, s=s: _kv_plain_case(impl, cfg, s)))
+                      lambda a, cfg=cfg, s=s: _kv_plain_case(a, cfg, s)))
     prompt = torch.tensor([[1, 2, 3, 4, 5, 6]])
     for use_cache in (True, False):
         cases.append((f"side effects: mode, gradients, random state, use_cache={use_cache}",
-                      lambda use_cache=use_cache: _generation_contracts(
-                          lambda m: impl(m, prompt.clone(), 4, 8, use_cache),
+                      lambda a, use_cache=use_cache: _generation_contracts(
+                          lambda m: a(m, prompt.clone(), 4, 8, use_cache),
                           _small_model(CFG_A, torch.float64, seed=5),
                           f"generate_text_simple_cached(..., use_cache={use_cache})")))
-    check_cases(cases)
+    check_cases(state_probed(impl, cases, probe_first=False))
 
 
 EXERCISES = [
