@@ -737,9 +737,9 @@ def check_layer_norm(impl):
         "a non-contiguous (2, 3, 6) batch (a transposed view)": (
             torch.randn(3, 2, 6, generator=gen) * 2 - 1).transpose(0, 1),
     }
-    check_cases([(what, lambda what=what, x=x: _layer_norm_case(impl, what, x))
-                 for what, x in inputs.items()]
-                + [("a float64 input", lambda: _layer_norm_dtype(impl))])
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (what, lambda a, what=what, x=x: _layer_norm_case(a, what, x))
+        for what, x in inputs.items()] + [("a float64 input", _layer_norm_dtype)]))
 
 
 def _layer_norm_dtype(impl):
@@ -1149,22 +1149,22 @@ def _gelu_nan_hint(x, got):
 
 
 def check_gelu(impl):
-    gen = torch.Generator().manual_seed(2)
-    check_cases([
-        ("GELU's state_dict", lambda: _gelu_state(impl)),  # first: a buffer is also float32
-        ("a line of 321 points in [-8, 8]", lambda: _gelu_case(impl, torch.linspace(-8, 8, 321))),
-        ("a (2, 3, 5) batch", lambda: _gelu_case(impl, torch.randn(2, 3, 5, generator=gen) * 3)),
-        ("a batch of one, shape (1, 4, 1)", lambda: _gelu_case(
-            impl, torch.linspace(-3, 3, 4).reshape(1, 4, 1))),
+    batch = torch.randn(2, 3, 5, generator=torch.Generator().manual_seed(2)) * 3
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        ("GELU's state_dict", _gelu_state),  # first: a buffer is also float32
+        ("a line of 321 points in [-8, 8]", lambda a: _gelu_case(a, torch.linspace(-8, 8, 321))),
+        ("a (2, 3, 5) batch", lambda a: _gelu_case(a, batch)),
+        ("a batch of one, shape (1, 4, 1)", lambda a: _gelu_case(
+            a, torch.linspace(-3, 3, 4).reshape(1, 4, 1))),
         # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows, and
         # so does sqrt(2 / pi) kept as a float32 tensor (7.2e-9); 0.79788456 (2.6e-10) passes
-        ("float64 points in [-4, 4]", lambda: _gelu_case(
-            impl, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=5e-10)),
-        ("the gradient on [-4, 4]", lambda: _gelu_grad(impl)),
-        ("one GELU called twice", lambda: _gelu_second_call(impl)),
-        ("large inputs, |x| from 10 to 1000", lambda: _gelu_case(
-            impl, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
-    ])
+        ("float64 points in [-4, 4]", lambda a: _gelu_case(
+            a, torch.linspace(-4, 4, 161, dtype=torch.float64), atol=5e-10)),
+        ("the gradient on [-4, 4]", _gelu_grad),
+        ("one GELU called twice", _gelu_second_call),
+        ("large inputs, |x| from 10 to 1000", lambda a: _gelu_case(
+            a, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
+    ]))
 
 
 def _gelu_second_call(impl):
@@ -1706,8 +1706,9 @@ def _ff_init_hint(got_sd, cfg):
 
 
 def check_feed_forward(impl):
-    check_cases([(f"emb_dim={cfg['emb_dim']}", lambda cfg=cfg: _feed_forward_case(impl, cfg))
-                 for cfg in (CFG_A, CFG_B)])
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (f"emb_dim={cfg['emb_dim']}", lambda a, cfg=cfg: _feed_forward_case(a, cfg))
+        for cfg in (CFG_A, CFG_B)]))
     n = count_parameters(impl({**CFG_A, "emb_dim": 768}))
     if n != 4_722_432:
         raise CheckFailure(f"with emb_dim=768 your block has {n:,} parameters, not 4,722,432")
