@@ -631,6 +631,17 @@ def _inner_marks_hint(impl, vocab, piece):
             "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), which cuts inside words too")
 
 
+def _splits_dash_alone(impl):
+    """Whether the answer splits a lone '-' off but keeps '*' and '+' inside words: a '-' among
+    its marks, not the range \\'-- of a class (which holds '*' and '+' too)."""
+    vocab = {w: i for i, w in enumerate(["x*y", "x+y", "x", "-", "y", "*", "+"])}
+    try:
+        tok = impl(vocab)
+        return tok.encode("x*y x+y") == [0, 1] and tok.encode("x-y") == [2, 3, 4]
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+
+
 def _splits_words_at_hyphen(impl):
     """How encode breaks 'well-known' at its single hyphen, in words (re.findall(r'\\w+|...')
     does), or '' when it keeps the word whole."""
@@ -769,6 +780,14 @@ def _check_simple_tokenizer(impl, vocab):
                 str(piece), vocab, [ref.int_to_str[i] for i in ref.encode(sentence)])
             if "--" in str(piece) or len(str(piece)) == 1 and str(piece).isalpha():
                 hint = _inner_marks_hint(impl, vocab, str(piece)) or hint
+            if str(piece) == "-" and hint.startswith("this text has no single '-'") and \
+                    _splits_dash_alone(impl):
+                hint = ("this text has no single '-', only '--', and you split '--' into two "
+                        "'-' pieces, while '*' and '+' stay inside a word (x*y is one piece): "
+                        "'-' is one of your marks (in the character class, or in a list of "
+                        "marks that get spaces around them before a split?), so every dash "
+                        "is split off alone; only the double dash splits, as its own "
+                        "alternative outside the class: r'([,.:;?_!\"()\\']|--|\\s)'")
             hyphen = _splits_words_at_hyphen(impl) if "_" in str(piece) else ""
             if hyphen:
                 hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
@@ -1827,12 +1846,14 @@ def _small_bpe(gpt2):
     """A small byte-level BPE of our own (GPT-2's split pattern, other ids and eight merges), so
     an answer must use the tokenizer it is given: "Akwirw ier" becomes other ids here. The
     ohm sign '\u2126' is one token of it, which Unicode normalisation turns into omega; two
-    spaces are one token too (a run of spaces is one piece of GPT-2's pattern)."""
+    spaces are one token too (a run of spaces is one piece of GPT-2's pattern), and so are
+    '\u0120' and '\u010a' (how Hugging Face's byte-level tokenizers show a space and a
+    newline; GPT-2's own vocabulary never decodes them whole)."""
     import tiktoken
 
     ranks = {bytes([b]): (b * 7 + 3) % 256 for b in range(256)}
     for piece in (b"Ak", b"ir", b"ie", b"ier", b" i", b"wi", b"\xe2\x84",
-                  "\u2126".encode(), b"  "):
+                  "\u2126".encode(), b"  ", "\u0120".encode(), "\u010a".encode()):
         ranks[piece] = len(ranks)
     return tiktoken.Encoding("llmscratch-check-bpe", pat_str=gpt2._pat_str,
                              mergeable_ranks=ranks, special_tokens={})
@@ -2128,10 +2149,12 @@ def check_bpe_pieces(impl):
     runs.append((gpt2, "It\u2019s \u201cok\u201d"))  # curly quotes are other characters
     runs.append((small, "5 \u2126 resistor"))  # the ohm sign, a whole token of the small BPE
     runs.append((small, "Wide   gaps,\ttea  and\n   cups"))  # a run of spaces is one piece
+    runs.append((small, "Marks \u0120the and \u010a stay"))  # whole tokens of the small BPE
     runs.append((gpt2, TEXT * 30))  # longer than any context length (1,2xx tokens)
     runs.append((gpt2, "Title\n\n  indented line\nend\n\n"))  # '\n\n' and '\n ' are tokens
     runs += [(gpt2, " tea"), (gpt2, "")]  # one token, and no text at all (no ids, no pairs)
-    for tok, text in runs:
+
+    def one_run(impl, tok, text):  # impl: the answer, or a freshly loaded copy of it
         try:
             got = _call_pieces(impl, tok, text)
         except AssertionError as err:
@@ -2300,6 +2323,15 @@ def check_bpe_pieces(impl):
             elif isinstance(piece, str) and piece == tok.decode(ids[bad:bad + 2]):
                 hint = (f"piece {bad} holds the text of ids {bad} and {bad + 1} (a slice "
                         "ids[k:k + 2]?): decode each id alone with tokenizer.decode([id])")
+            elif isinstance(piece, str) and len(piece) == len(expected[bad][1]) and {
+                    (a, b) for a, b in zip(expected[bad][1], piece) if a != b} <= {
+                    ("\u0120", " "), ("\u010a", "\n")}:
+                hint = (f"your piece turns {expected[bad][1]!r} into {piece!r}: a replace of "
+                        "'\u0120' by a space or '\u010a' by a newline (the marks Hugging "
+                        "Face's byte-level tokens show for them)? tokenizer.decode already "
+                        "gives real text, so that replace only changes a text that holds "
+                        "these characters; keep each piece exactly as tokenizer.decode([id]) "
+                        "returns it")
             elif isinstance(piece, str) and (at := next((k for k, (_, p) in enumerate(
                     expected) if p == piece and k != bad), None)) is not None:
                 hint = (f"your piece {bad} ({piece!r}) is the piece of id {expected[at][0]}, at "
@@ -2355,6 +2387,11 @@ def check_bpe_pieces(impl):
             raise CheckFailure(
                 f"for {text!r} piece {bad} is {piece!r}, expected {expected[bad][1]!r}: {hint}"
             )
+
+    names = {gpt2.name: "GPT-2's tokenizer", small.name: "a small BPE of other ids"}
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (names.get(getattr(t, "name", None), "the chapter's BPETokenizer"),
+         lambda answer, t=t, s=s: one_run(answer, t, s)) for t, s in runs]))
 
 
 # --- ex2_4: sliding windows -----------------------------------------------------------------------
@@ -2600,7 +2637,10 @@ def _window_shape_fallback(token_ids, max_length, stride, got_x, got_y):
                 "token_ids[start + 1:start + max_length + 1]")
     made = sorted({r[0] for r in rows if r})
     mine = _starts(token_ids, got_x) if got_x.dim() == 2 else None
-    yours = f" (yours start at {mine})" if mine and mine != starts[:len(mine)] else ""
+    gaps = [b - a for a, b in zip(mine, mine[1:])] if mine else []
+    yours = (f" (yours start at {mine}" + (f", {gaps} apart where each step is stride = "
+                                           f"{stride}" if set(gaps) - {stride} else "") + ")"
+             if mine and mine != starts[:len(mine)] else "")
     return (f"you made {made if len(made) > 1 else made[0]} windows where {len(starts)} fit"
             f"{yours}: window k starts at k * stride, here {starts}; the last start is the "
             f"last one whose target (one id further) still ends inside the {len(token_ids)} ids, "
@@ -2699,6 +2739,18 @@ def _long_rows_hint(n, max_length, stride):
 def check_sliding_windows(impl):
     gen = torch.Generator().manual_seed(123)
     token_ids = torch.randperm(1000, generator=gen)[:23].tolist()  # distinct, so shifts show
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        ("seven sizes", lambda f: _check_window_sizes(f, token_ids)),
+        ("other ids", lambda f: _check_other_ids(f, token_ids)),
+        ("a stride wider than max_length",
+         lambda f: _check_stride_ends_at_last_start(f, token_ids[:21])),
+        ("ids too short for a window", lambda f: _check_too_short(f, token_ids[:5])),
+        ("repeated ids", _check_repeated_ids),
+        ("large ids", _check_large_ids),
+        ("a single window", lambda f: _check_single_window(f, token_ids))]))
+
+
+def _check_window_sizes(impl, token_ids):
     _probe_ragged_targets(impl, token_ids, 4, 4)
     # the same call twice: a default argument such as inputs=[] keeps the windows of the first
     try:
@@ -2821,6 +2873,10 @@ def check_sliding_windows(impl):
                     len(token_ids) - max_length - 1, -1, -stride))])),
             "your tensors are transposed, (max_length, num_windows); put one window per row: "
             "(num_windows, max_length)": (exp_x.T, exp_y.T),
+            "your tensors are the right windows reshaped to (max_length, -1) "
+            "(reshape(max_length, -1) where reshape(-1, max_length) belongs?), which regroups "
+            "the ids into rows that are no windows; keep one window per row, (num_windows, "
+            "max_length)": (exp_x.reshape(max_length, -1), exp_y.reshape(max_length, -1)),
             "your input windows hold max_length + 1 ids: an input is token_ids[start:start + "
             "max_length]": (torch.tensor([token_ids[k:k + max_length + 1] for k in starts]),
                             exp_y),
@@ -2886,6 +2942,15 @@ def check_sliding_windows(impl):
                      f"last id, but {last} is not a multiple of stride = {stride}: every window "
                      "starts at k * stride, and the ids after the last such window are left "
                      "out (range(0, len(ids) - max_length, stride))")
+        end = int(got_y[-1, -1]) if extra and got_y.numel() else None
+        if not cause and extra and _same_pair(result, _windows(token_ids + [end], max_length,
+                                                                stride)):
+            cause = (f"your last window's target runs past the end of token_ids and ends in "
+                     f"{end}" + (" (GPT-2's <|endoftext|>)" if end == 50256 else "") + ": your "
+                     f"windows are those of token_ids + [{end}] (an id appended to the ids, or "
+                     "the last target padded with it?); cut the windows from the ids as given "
+                     "and keep only windows whose target fits, range(0, len(ids) - max_length, "
+                     "stride)")
         if (not cause and extra):
             cause = ("your last window's target runs past the end of token_ids (padded?): "
                      "keep only windows whose target fits, range(0, len(ids) - max_length, "
@@ -2930,8 +2995,18 @@ def check_sliding_windows(impl):
                          "a cast, an offset or arithmetic on the ids?)" if (foreign := [
                              v for v in mine[row].tolist() if v not in set(token_ids)]) else
                          ": every id of it is in token_ids, but they are not neighbours "
-                         "there (the ids reordered, such as shuffled or sorted, before the "
-                         "windows were cut?)"))
+                         "there" + next((f": it is a run of {how}, so the ids were {done} "
+                                         "before the windows were cut; cut them from "
+                                         "token_ids in the order given"
+                                         for how, done, order in (
+                                             ("the ids read backwards", "reversed "
+                                              "(token_ids[::-1] or reversed()?)",
+                                              token_ids[::-1]),
+                                             ("the ids in sorted order", "sorted",
+                                              sorted(token_ids)))
+                                         if _starts(order, mine[row:row + 1]) is not None),
+                                        " (the ids reordered, such as shuffled or sorted, "
+                                        "before the windows were cut?)")))
             same = mine[:, cols[0]].unique() if len(cols) == 1 else None
             shift = (mine - ref).unique() if mine.shape == ref.shape else None
             if shift is not None and shift.numel() == 1 and int(shift) != 0:
@@ -2957,12 +3032,6 @@ def check_sliding_windows(impl):
                 "so compare what differs in this case)" if fine else ""))
         raise CheckFailure(f"with {what} row {row} of your {which} is {mine[row].tolist()}, "
                            f"expected {ref[row].tolist()}: {cause}")
-    _check_other_ids(impl, token_ids)
-    _check_stride_ends_at_last_start(impl, token_ids[:21])
-    _check_too_short(impl, token_ids[:5])
-    _check_repeated_ids(impl)
-    _check_large_ids(impl)
-    _check_single_window(impl, token_ids)
 
 
 _NARROW_DTYPES = {torch.float16: "2048", torch.bfloat16: "256", torch.float32: "2 ** 24",
@@ -3529,15 +3598,18 @@ def _check_merge_list_kept(impl):
 
 
 def check_bpe_merge_step(impl):
-    try:
-        _check_merge_cases(impl)
-    except CheckFailure:
-        # a wrong result may come from an output list kept over calls: name that first (the
-        # probe runs only now, since its calls would change what a kept counter holds)
-        _check_merge_list_kept(impl)
-        raise
-    _check_other_new_id(impl)
-    _check_long_ids(impl)
+    def merge_cases(answer):
+        try:
+            _check_merge_cases(answer)
+        except CheckFailure:
+            # a wrong result may come from an output list kept over calls: name that first (the
+            # probe runs only now, since its calls would change what a kept counter holds)
+            _check_merge_list_kept(answer)
+            raise
+
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        ("the merge cases", merge_cases), ("other new_ids", _check_other_new_id),
+        ("5,000 ids", _check_long_ids)]))
 
 
 def _check_long_ids(impl):
@@ -4214,6 +4286,13 @@ def _check_wide_low_precision_vocab(impl):
             for b, (i, j) in zip(bad_ids, wrong)}
     got_rows = ", ".join(f"id {b} got " + (f"row {r}" if r is not None else "no weight row")
                          for b, r in rows.items())
+    if bad_ids and all(r == b % 256 for b, r in rows.items()):
+        raise CheckFailure(
+            f"{what} the vectors of the ids {bad_ids} are wrong ({got_rows}), the others "
+            "right: every wrong id got the row of the id modulo 256, so your ids wrapped round "
+            "in an 8-bit integer type (torch.uint8 holds 0..255, torch.int8 -128..127) on the "
+            "way to the one-hot rows; keep the ids torch.long (F.one_hot needs them so) and "
+            "convert only the one-hot matrix to weight.dtype")
     raise CheckFailure(
         f"{what} the vectors of the ids {bad_ids} are wrong (at positions {wrong}: "
         f"{got_rows}), the others right"
@@ -4328,6 +4407,23 @@ def _vector_pattern(got, want):
     if torch.allclose(diff, diff[:1, :1].expand_as(diff), atol=1e-6):
         return (f"Every value is off by the same {float(diff[0, 0]):+.4g}: a constant added "
                 "(a bias or an offset?).")
+    norms = want.norm(dim=-1)
+    factors = (got * want).sum(-1) / (norms * norms).clamp_min(1e-300)
+    if torch.allclose(got, factors[:, None] * want, atol=1e-6):
+        unit = torch.allclose(factors * norms, torch.ones_like(norms), atol=1e-6)
+        return (f"Each vector is its right row times a factor of its own (vector by vector "
+                f"{[round(f, 4) for f in factors.tolist()[:6]]})" + (
+                    ": 1 / the row's length, so every vector has length 1 (the weight's rows "
+                    "normalised, such as F.normalize(weight)?); use the weight as given."
+                    if unit else ": a scale that depends on the row?"))
+    offsets = diff.mean(-1)
+    if torch.allclose(diff, offsets[:, None].expand_as(diff), atol=1e-6):
+        centred = torch.allclose(offsets, -want.mean(-1), atol=1e-6)
+        return (f"Each vector is its right row plus a number of its own (vector by vector "
+                f"{[round(f, 4) for f in offsets.tolist()[:6]]})" + (
+                    ": minus the row's own mean, so every vector is centred (weight - "
+                    "weight.mean(-1, keepdim=True)?); use the weight as given."
+                    if centred else ": an offset that depends on the row?"))
     for how, moved in (("reversed (flip(-1)?)", want.flip(-1)),
                        *((f"rolled by {k} (torch.roll?)", want.roll(k, -1))
                          for k in range(1, got.shape[-1]))):
@@ -4354,11 +4450,25 @@ def _onehot_rows_hint(got, weight, ids):
         scale = float((flat * want).sum() / (want * want).sum())
         if torch.allclose(flat, scale * want, atol=1e-6):  # the right rows, times one number
             size = weight.shape[0]
+            count = ids.numel()
             named = (f" = 1/{size}, 1/vocab_size: a mean over the vocabulary instead of a sum "
-                     "or product?" if abs(scale * size - 1) < 1e-6 else "")
+                     "or product?" if abs(scale * size - 1) < 1e-6 else
+                     f" = 1/{count}, one over the number of ids: the one-hot rows divided by "
+                     "their total (one_hot / one_hot.sum()) or a mean over every id?"
+                     if count > 1 and abs(scale * count - 1) < 1e-6 else "")
             return (f"your vectors are the right weight rows (ids {ids.flatten().tolist()}) "
                     f"times {scale:.4g}{named}; one_hot @ weight picks each row exactly, with "
                     "nothing scaled")
+        mix = torch.stack([want.flatten(), weight.double().mean(0).expand_as(want).flatten()], 1)
+        a, c = torch.linalg.lstsq(mix, flat.flatten()[:, None]).solution.flatten().tolist()
+        if abs(c) > 1e-9 and torch.allclose(mix @ torch.tensor([a, c], dtype=mix.dtype),
+                                            flat.flatten(), atol=1e-6):
+            off = c / weight.shape[0]
+            return (f"your vectors are {a:.4g} x the right row + {c:.4g} x the mean of all "
+                    f"weight rows (ids {ids.flatten().tolist()}): what one-hot rows that hold "
+                    f"{a + off:.4g} at the id and {off:.4g} at every other position give "
+                    "(smoothed or shifted one-hot rows, such as label smoothing or an added "
+                    "epsilon?); a one-hot row is exactly 1 at the id and 0 elsewhere")
         k = int((dist.min(-1).values > 1e-6).nonzero()[0])
         mine = [round(v, 4) for v in flat[k].tolist()]
         row = [round(v, 4) for v in weight[ids_list[k]].double().tolist()]
@@ -4388,6 +4498,15 @@ def _onehot_rows_hint(got, weight, ids):
                 "is one_hot @ weight"
                 + (f". {note}" if (note := _vector_pattern(flat, weight[ids.flatten()])) else ""))
     rows = dist.argmin(-1).tolist()
+    if sorted(rows) == sorted(ids_list):
+        in_order = ids.sort(-1).values.flatten().tolist() if ids.dim() else ids_list
+        how = ("the ids sorted (along the last dimension: a sort of the ids "
+               "before the lookup?)" if rows in (in_order, sorted(ids_list)) else
+               "the same ids in another order (the ids reordered before the lookup, or the "
+               "vectors after it?)")
+        return (f"for the ids {ids_list} your vectors are the weight rows {rows}: the right "
+                f"rows, but for {how}; vector k must be the row of the k-th id, in the "
+                "order the ids are given")
     shifts = {r - i for r, i in zip(rows, ids_list)}
     shifted = (f" (every id moved by {shifts.pop():+d})" if len(shifts) == 1 else "")
     return (f"for the ids {ids_list} your vectors are the weight rows {rows}{shifted}; id i "

@@ -1,0 +1,14 @@
+# MUTANT: reshape(max_length, -1) instead of reshape(-1, max_length)
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    inputs, targets = [], []
+    for start in range(0, len(token_ids) - max_length, stride):
+        inputs.append(list(token_ids[start : start + max_length]))
+        targets.append(list(token_ids[start + 1 : start + max_length + 1]))
+    return (torch.tensor(inputs, dtype=torch.long).reshape(max_length, -1),
+            torch.tensor(targets, dtype=torch.long).reshape(max_length, -1))
+
+
+EXPECTED_CAUSE = 'reshaped to (max_length, -1)'  # the check's message must name this
