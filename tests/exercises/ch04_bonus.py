@@ -757,6 +757,12 @@ def _rope_mistakes(x, cos, sin, offset):
         "x2 = x[..., head_dim//2:]":
             x * c + torch.stack((-b, a), dim=-1).flatten(-2) * s,
         "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
+        **{f"{half} is cut one dimension {way} ({cut}), so the pairs (i, i + head_dim // 2) "
+           "are misaligned: the halves are x1 = x[..., :head_dim // 2] and x2 = "
+           "x[..., head_dim // 2:], head_dim // 2 each": x * c + torch.cat(
+               (-h2, h1), dim=-1) * s for half, way, cut, h1, h2 in [
+               ("x2", "early", "x[..., head_dim // 2 - 1:-1]", x1, x[..., d // 2 - 1 : -1]),
+               ("x1", "late", "x[..., 1:head_dim // 2 + 1]", x[..., 1 : d // 2 + 1], x2)]},
         "the rotated half interleaves -x2 and x1 (torch.stack((-x2, x1), dim=-1).flatten(-2), "
         "GPT-J's rotate_every_two) while x is split into halves; in Llama's layout the "
         "rotated half is torch.cat((-x2, x1), dim=-1)":
@@ -1138,129 +1144,14 @@ def _fixed_split(impl, d):
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
     earlier = []  # (offset, base, cos, sin) per case: the last case repeats num_tokens and head_dim
+    cases = []
     for b, heads, T, d, offset, base in [(2, 3, 5, 8, 0, 10_000), (1, 2, 4, 12, 3, 500_000),
                                          (3, 1, 1, 6, 9, 10_000), (2, 3, 4, 12, 6, 10_000)]:
-        cos, sin = compute_rope_params(d, base, 16)
         x = torch.randn(b, heads, T, d, generator=gen)
-        what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
-        x_in = x.clone()
-        rows = cos.shape[0] - offset  # what cos[offset:] holds
-        got = _rope_call(impl, (x_in, cos, sin, offset), what, bool(earlier), hints=[
-            ("positional argument", "apply_rope takes four arguments, (x, cos, sin, "
-             "offset=0): the offset is the position of the first token (0 without a cache)"),
-            ("slice indices must be integers", f"a slice bound is a float (head_dim / 2 gives "
-             f"{d / 2}): use integer division, x[..., : head_dim // 2]"),
-            (f"size of tensor b ({heads}) at non-singleton dimension 2", "the tables have "
-             f"{heads} rows, the number of heads: num_tokens is x.shape[-2] (x is (batch, "
-             "num_heads, num_tokens, head_dim)), not x.shape[1]"),
-            (f"size of tensor b ({rows}) at non-singleton dimension 2", f"the tables have "
-             f"{rows} rows, all from the offset to the end: the slice needs its end too, "
-             "cos[offset:offset + num_tokens] (and sin alike), with num_tokens = x.shape[-2], "
-             "not the table's length cos.shape[0]"),
-            (f"size of tensor a ({d}) must match the size of tensor b ({T}) at non-singleton "
-             "dimension 3", f"the tables are cut along their columns (cos[:, offset:offset + "
-             f"num_tokens]), which leaves {T} of their {d} values per row: slice the rows, "
-             "cos[offset:offset + num_tokens] (and sin alike)"),
-            (f"size of tensor a ({d // 2}) must match the size of tensor b ({d}) at "
-             "non-singleton dimension 3", f"a tensor of {d // 2} values per row (a half, x1 or "
-             f"x2) meets one of {d} (head_dim): either the halves are multiplied by the "
-             f"full-width tables (for the per-half form take their first {d // 2} columns, "
-             "cos[offset:offset + num_tokens, :head_dim // 2]), or the rotated half does not "
-             "have head_dim values: concatenate -x2 and x1 along the last dimension, "
-             "torch.cat((-x2, x1), dim=-1)"),
-            (f"size of tensor a ({2 * d}) must match the size of tensor b ({d}) at "
-             "non-singleton dimension 3", f"the rotated half has {2 * d} values per row, twice "
-             f"head_dim: x1 and x2 each hold all {d} values, so x was not split along its last "
-             "dimension (x.chunk(2) or torch.split without dim=-1 cuts dim 0, the batch); "
-             "split head_dim, x1, x2 = x[..., :head_dim // 2], x[..., head_dim // 2:]"),
-            *[(f"size of tensor a ({a}) must match the size of tensor b ({b_}) at "
-               "non-singleton dimension 1", f"the tables' {T} rows (the tokens) met x's "
-               f"{heads} heads (dimension 1 of x): the rows got a new axis after them "
-               "(cos.unsqueeze(1), or [:, None], the layout of (batch, num_tokens, num_heads, "
-               "head_dim) code); x here is (batch, num_heads, num_tokens, head_dim), and "
-               "cos[offset:offset + num_tokens], (num_tokens, head_dim), broadcasts over it as "
-               "it is") for a, b_ in ((heads, T), (T, heads))],
-            ("too many values to unpack (expected 2)", "two names got more than two values "
-             f"(x1, x2 = ...?): x.split(2, dim=-1) cuts pieces of SIZE 2 ({d // 2} of them "
-             f"for head_dim={d}), and unbind or a split along another dimension give more "
-             "too; take the two halves, x.chunk(2, dim=-1) or x.split(head_dim // 2, dim=-1)"),
-            ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
-             "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
-            ("must match the size", "the tables' rows do not line up with the tokens: "
-             "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
-             "the rows are cos[offset:offset + num_tokens]")])
-        if isinstance(got, torch.Tensor) and x.shape[0] > 1 and got.dim() == 4 and \
-                got.shape[0] == 1 and got.shape[1:] == x.shape[1:]:
-            try:  # right for a batch of one: x[0:1], x[0] or squeeze(0) / unsqueeze(0) inside?
-                alone = torch.allclose(impl(x[:1].clone(), cos, sin, offset),
-                                       apply_rope(x[:1], cos, sin, offset), atol=1e-5)
-            except Exception:  # noqa: BLE001 - no evidence either way
-                alone = False
-            if alone:
-                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                                   f"{tuple(x.shape)}, yet a batch of one gives the right "
-                                   "result: the code assumes batch 1 (x[0:1], x[0] or "
-                                   "squeeze(0) and unsqueeze(0)); rotate the whole 4-D x, "
-                                   "every batch row")
-        if isinstance(got, torch.Tensor) and offset and tuple(got.shape) == (
-                b, heads, max(T - offset, 0), d):
-            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {tuple(x.shape)}"
-                               f": you returned offset = {offset} fewer tokens than x holds, "
-                               "as if the offset cut the first tokens off x (x[..., offset:, "
-                               ":]?); the offset only says at which position x's first token "
-                               "sits: rotate every token of x, with the table rows "
-                               "cos[offset:offset + num_tokens] (and sin alike)")
-        got = _tensor(got, what, x.shape)
-        stale = [f"offset={o} and theta_base={bs:,}" for o, bs, c0, s0 in earlier
-                 if c0.shape == cos.shape and not torch.allclose(
-                     apply_rope(x, c0, s0, o), apply_rope(x, cos, sin, offset), atol=1e-5)
-                 and torch.allclose(got, apply_rope(x, c0, s0, o), atol=1e-5)]
-        earlier.append((offset, base, cos, sin))
-        hint = (f"yours is rotated with the rows of an earlier call (its {stale[0]}): "
-                "something is kept between calls (rows or tables cached by num_tokens or "
-                "head_dim?); slice the tables passed in, cos[offset:offset + num_tokens], "
-                "on every call") if stale else None
-        if not hint and earlier[:-1] and not torch.allclose(
-                got, apply_rope(x, cos, sin, offset), atol=1e-5) and \
-                _fresh_rope_right(impl, (x, cos, sin, offset)):
-            hint = f"wrong after the earlier calls, yet a freshly loaded copy of your file " \
-                f"gets it right: {_ROPE_KEPT}"
-        hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_undone(
-            got, x, cos, sin, offset) or _rope_contrast(got, x, cos, sin, offset)
-        if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
-            hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
-        if hint.startswith("the rows end at num_tokens") and T > 1:
-            try:  # offset 1: cos[1:num_tokens] has too few rows, cos[1] one for every token
-                x1_, x2_ = x[..., : d // 2], x[..., d // 2 :]
-                one = torch.allclose(impl(x.clone(), cos, sin, 1), x * cos[1] + torch.cat(
-                    (-x2_, x1_), dim=-1) * sin[1], atol=1e-5)
-            except Exception:  # noqa: BLE001 - no evidence either way
-                one = False
-            if one:
-                hint = next(c for c in _rope_mistakes(x, cos, sin, offset)
-                            if c.startswith("every token is turned"))
-        if "the same number here (head_dim halved twice" in hint:
-            hint = _quarter_or_tokens(impl, hint) or hint
-        if hint.startswith("the rows come from the END"):
-            hint = _first_row(impl, x, d, base, offset) or hint
-        if hint.startswith(("the rotated half is cat(x1, x2) unchanged", "tokens [")):
-            hint = _fixed_split(impl, d) or hint
-        assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
-        if not torch.equal(x_in, x):
-            raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
-                               "caller's queries and keys must stay as they were; build the "
-                               "result as a new tensor, x * cos + cat(-x2, x1) * sin")
-        x_in = x.clone().requires_grad_(True)
-        weights = torch.linspace(-1.0, 1.0, x.numel()).reshape(x.shape)
-        out = impl(x_in, cos, sin, offset)
-        grad = torch.autograd.grad((out * weights).sum(), x_in, allow_unused=True)[0] \
-            if out.requires_grad else None
-        x_ref = x.clone().requires_grad_(True)
-        (apply_rope(x_ref, cos, sin, offset) * weights).sum().backward()
-        assert_close(torch.zeros_like(x) if grad is None else grad, x_ref.grad,
-                     f"the gradient of {what} with respect to x", atol=1e-5,
-                     hint="the values are right but the gradient is not: keep every step a "
-                          "differentiable torch operation on x (no .detach() or .data)")
+        cases.append((f"theta_base={base:,}", lambda answer, x=x, offset=offset, base=base:
+                      _rope_case(answer, x, offset, base, earlier)))
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, cases, probe_first=False))
     cos, sin = compute_rope_params(6, 10_000, 8, dtype=torch.float64)
     x = torch.randn(2, 2, 3, 6, generator=gen, dtype=torch.float64)
     what = "apply_rope on a float64 (2, 2, 3, 6) input with float64 tables, offset=2"
@@ -1271,36 +1162,128 @@ def check_rope(impl):
                            "result is float64, and bfloat16 ones stay bfloat16")
     assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-12,
                  hint="right in float32 but not to float64's precision: compute in x's dtype")
-    _default_offset(impl, gen)
+    check_cases(state_probed(impl, [("a call without a KV cache",
+                                     lambda answer: _default_offset(answer, gen))]))
 
 
-def _rope_call(impl, args, what, after_others, hints):
-    """``call_answer``, except that a crash after earlier calls, where a freshly loaded copy of
-    the answer gets the same call right, is named as state kept between calls."""
-    try:
-        return call_answer(impl, args, what, hints=hints)
-    except CheckFailure as err:
-        if after_others and _fresh_rope_right(impl, args):
-            crash = re.search(r"your code raised .*?\(line \d+ of [^)]*\)", str(err))
-            raise CheckFailure(f"{what}: {crash.group(0) if crash else 'your code failed'}, "
-                               "after earlier calls, yet a freshly loaded copy of your file "
-                               f"gets this call right: {_ROPE_KEPT}") from err
-        raise
-
-
-_ROPE_KEPT = ("something is kept between calls (table rows cached by offset, num_tokens or "
-              "head_dim, in a dict or a global?) and reused with other tables or lengths; "
-              "slice the tables passed in, cos[offset:offset + num_tokens], on every call")
-
-
-def _fresh_rope_right(impl, args):
-    fresh = fresh_copy(impl)
-    try:
-        out = fresh(args[0].clone(), *args[1:]) if fresh is not None else None
-    except Exception:  # noqa: BLE001 - no evidence either way
-        return False
-    return isinstance(out, torch.Tensor) and out.shape == args[0].shape and \
-        torch.allclose(out, apply_rope(*args), atol=1e-5)
+def _rope_case(impl, x, offset, base, earlier):
+    """One case of check_rope: x rotated from position ``offset`` with tables of ``base``."""
+    b, heads, T, d = x.shape
+    cos, sin = compute_rope_params(d, base, 16)
+    what = f"apply_rope on a {(b, heads, T, d)} input with offset={offset}"
+    x_in = x.clone()
+    rows = cos.shape[0] - offset  # what cos[offset:] holds
+    got = call_answer(impl, (x_in, cos, sin, offset), what, hints=[
+        ("positional argument", "apply_rope takes four arguments, (x, cos, sin, "
+         "offset=0): the offset is the position of the first token (0 without a cache)"),
+        ("slice indices must be integers", f"a slice bound is a float (head_dim / 2 gives "
+         f"{d / 2}): use integer division, x[..., : head_dim // 2]"),
+        (f"size of tensor b ({heads}) at non-singleton dimension 2", "the tables have "
+         f"{heads} rows, the number of heads: num_tokens is x.shape[-2] (x is (batch, "
+         "num_heads, num_tokens, head_dim)), not x.shape[1]"),
+        (f"size of tensor b ({rows}) at non-singleton dimension 2", f"the tables have "
+         f"{rows} rows, all from the offset to the end: the slice needs its end too, "
+         "cos[offset:offset + num_tokens] (and sin alike), with num_tokens = x.shape[-2], "
+         "not the table's length cos.shape[0]"),
+        (f"size of tensor a ({d}) must match the size of tensor b ({T}) at non-singleton "
+         "dimension 3", f"the tables are cut along their columns (cos[:, offset:offset + "
+         f"num_tokens]), which leaves {T} of their {d} values per row: slice the rows, "
+         "cos[offset:offset + num_tokens] (and sin alike)"),
+        (f"size of tensor a ({d // 2}) must match the size of tensor b ({d}) at "
+         "non-singleton dimension 3", f"a tensor of {d // 2} values per row (a half, x1 or "
+         f"x2) meets one of {d} (head_dim): either the halves are multiplied by the "
+         f"full-width tables (for the per-half form take their first {d // 2} columns, "
+         "cos[offset:offset + num_tokens, :head_dim // 2]), or the rotated half does not "
+         "have head_dim values: concatenate -x2 and x1 along the last dimension, "
+         "torch.cat((-x2, x1), dim=-1)"),
+        (f"size of tensor a ({2 * d}) must match the size of tensor b ({d}) at "
+         "non-singleton dimension 3", f"the rotated half has {2 * d} values per row, twice "
+         f"head_dim: x1 and x2 each hold all {d} values, so x was not split along its last "
+         "dimension (x.chunk(2) or torch.split without dim=-1 cuts dim 0, the batch); "
+         "split head_dim, x1, x2 = x[..., :head_dim // 2], x[..., head_dim // 2:]"),
+        *[(f"size of tensor a ({a}) must match the size of tensor b ({b_}) at "
+           "non-singleton dimension 1", f"the tables' {T} rows (the tokens) met x's "
+           f"{heads} heads (dimension 1 of x): the rows got a new axis after them "
+           "(cos.unsqueeze(1), or [:, None], the layout of (batch, num_tokens, num_heads, "
+           "head_dim) code); x here is (batch, num_heads, num_tokens, head_dim), and "
+           "cos[offset:offset + num_tokens], (num_tokens, head_dim), broadcasts over it as "
+           "it is") for a, b_ in ((heads, T), (T, heads))],
+        ("too many values to unpack (expected 2)", "two names got more than two values "
+         f"(x1, x2 = ...?): x.split(2, dim=-1) cuts pieces of SIZE 2 ({d // 2} of them "
+         f"for head_dim={d}), and unbind or a split along another dimension give more "
+         "too; take the two halves, x.chunk(2, dim=-1) or x.split(head_dim // 2, dim=-1)"),
+        ("non-singleton dimension 3", "the rotated half does not have head_dim values: "
+         "concatenate -x2 and x1 along the last dimension, torch.cat((-x2, x1), dim=-1)"),
+        ("must match the size", "the tables' rows do not line up with the tokens: "
+         "num_tokens is x.shape[-2] (x is (batch, num_heads, num_tokens, head_dim)), and "
+         "the rows are cos[offset:offset + num_tokens]")])
+    if isinstance(got, torch.Tensor) and x.shape[0] > 1 and got.dim() == 4 and \
+            got.shape[0] == 1 and got.shape[1:] == x.shape[1:]:
+        try:  # right for a batch of one: x[0:1], x[0] or squeeze(0) / unsqueeze(0) inside?
+            alone = torch.allclose(impl(x[:1].clone(), cos, sin, offset),
+                                   apply_rope(x[:1], cos, sin, offset), atol=1e-5)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            alone = False
+        if alone:
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                               f"{tuple(x.shape)}, yet a batch of one gives the right "
+                               "result: the code assumes batch 1 (x[0:1], x[0] or "
+                               "squeeze(0) and unsqueeze(0)); rotate the whole 4-D x, "
+                               "every batch row")
+    if isinstance(got, torch.Tensor) and offset and tuple(got.shape) == (
+            b, heads, max(T - offset, 0), d):
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {tuple(x.shape)}"
+                           f": you returned offset = {offset} fewer tokens than x holds, "
+                           "as if the offset cut the first tokens off x (x[..., offset:, "
+                           ":]?); the offset only says at which position x's first token "
+                           "sits: rotate every token of x, with the table rows "
+                           "cos[offset:offset + num_tokens] (and sin alike)")
+    got = _tensor(got, what, x.shape)
+    stale = [f"offset={o} and theta_base={bs:,}" for o, bs, c0, s0 in earlier
+             if c0.shape == cos.shape and not torch.allclose(
+                 apply_rope(x, c0, s0, o), apply_rope(x, cos, sin, offset), atol=1e-5)
+             and torch.allclose(got, apply_rope(x, c0, s0, o), atol=1e-5)]
+    earlier.append((offset, base, cos, sin))
+    hint = (f"yours is rotated with the rows of an earlier call (its {stale[0]}): "
+            "something is kept between calls (rows or tables cached by num_tokens or "
+            "head_dim?); slice the tables passed in, cos[offset:offset + num_tokens], "
+            "on every call") if stale else None
+    hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_undone(
+        got, x, cos, sin, offset) or _rope_contrast(got, x, cos, sin, offset)
+    if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
+        hint = _offset_as_end(impl, x, cos, sin, offset + T) or hint
+    if hint.startswith("the rows end at num_tokens") and T > 1:
+        try:  # offset 1: cos[1:num_tokens] has too few rows, cos[1] one for every token
+            x1_, x2_ = x[..., : d // 2], x[..., d // 2 :]
+            one = torch.allclose(impl(x.clone(), cos, sin, 1), x * cos[1] + torch.cat(
+                (-x2_, x1_), dim=-1) * sin[1], atol=1e-5)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            one = False
+        if one:
+            hint = next(c for c in _rope_mistakes(x, cos, sin, offset)
+                        if c.startswith("every token is turned"))
+    if "the same number here (head_dim halved twice" in hint:
+        hint = _quarter_or_tokens(impl, hint) or hint
+    if hint.startswith("the rows come from the END"):
+        hint = _first_row(impl, x, d, base, offset) or hint
+    if hint.startswith(("the rotated half is cat(x1, x2) unchanged", "tokens [")):
+        hint = _fixed_split(impl, d) or hint
+    assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)
+    if not torch.equal(x_in, x):
+        raise CheckFailure(f"{what} changed x in place (x.mul_(...), x[...] = ...): the "
+                           "caller's queries and keys must stay as they were; build the "
+                           "result as a new tensor, x * cos + cat(-x2, x1) * sin")
+    x_in = x.clone().requires_grad_(True)
+    weights = torch.linspace(-1.0, 1.0, x.numel()).reshape(x.shape)
+    out = impl(x_in, cos, sin, offset)
+    grad = torch.autograd.grad((out * weights).sum(), x_in, allow_unused=True)[0] \
+        if out.requires_grad else None
+    x_ref = x.clone().requires_grad_(True)
+    (apply_rope(x_ref, cos, sin, offset) * weights).sum().backward()
+    assert_close(torch.zeros_like(x) if grad is None else grad, x_ref.grad,
+                 f"the gradient of {what} with respect to x", atol=1e-5,
+                 hint="the values are right but the gradient is not: keep every step a "
+                      "differentiable torch operation on x (no .detach() or .data)")
 
 
 def _default_offset(impl, gen):
@@ -1308,7 +1291,7 @@ def _default_offset(impl, gen):
     cos, sin = compute_rope_params(8, 10_000, 16)
     x = torch.randn(1, 2, 3, 8, generator=gen)
     what = "apply_rope(x, cos, sin) on a (1, 2, 3, 8) input, offset left out"
-    got = _tensor(_rope_call(impl, (x.clone(), cos, sin), what, True, hints=[
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin), what, hints=[
         ("missing 1 required positional argument", "offset needs its default, def "
          "apply_rope(x, cos, sin, offset=0): without a KV cache callers leave it out")]),
         what, x.shape)
@@ -1362,8 +1345,24 @@ def _head_order_hint(got, kv, size):
                     "mixes tokens into the heads; put the new axis right after the heads, "
                     "kv[:, :, None].expand(b, g, group_size, T, d).reshape(b, g * group_size, "
                     "T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")
-        return (f"output heads {wrong} copy none of the "
-                "input's K/V heads: repeat_kv only copies heads, it computes nothing new")
+        zero = [h for h in wrong if not bool(got[:, h].any())]
+        strided = torch.zeros_like(got)  # a loop writing copy j of head g to g * groups + j
+        for g in range(kv.shape[1]):
+            for j in range(size):
+                if g * kv.shape[1] + j < got.shape[1]:
+                    strided[:, g * kv.shape[1] + j] = kv[:, g]
+        shown = "[" + ", ".join("none" if g < 0 else str(g) for g in order) + "]"
+        return (f"output heads {wrong} copy none of the input's K/V heads: your output heads "
+                f"copy the K/V heads {shown}, expected {want}" + (
+                    f"; heads {zero} are all zeros, never written, exactly as a loop that "
+                    "puts copy j of K/V head g at slot g * num_kv_groups + j leaves them (slots "
+                    "written twice, others missed); the slot is g * group_size + j"
+                    if zero and torch.equal(got, strided) else
+                    f"; heads {zero} are all zeros, never written: a loop whose slot index "
+                    "writes some slots twice and misses others" if zero else
+                    "; those hold values computed from kv, or from other places") +
+                ": repeat_kv only copies heads, it computes nothing new; query head h reads "
+                "K/V head h // group_size, torch.repeat_interleave(kv, group_size, dim=1)")
     g = kv.shape[1]
     rule = next((f" (yours is {name})" for name, rule in [
         ("(h - 1) // group_size, wrapped: an index counted from 1", lambda h: (h - 1) // size % g),
@@ -1483,7 +1482,8 @@ def check_repeat_kv(impl):
                       "h reads K/V head h // group_size, at most num_kv_groups - 1; "
                       "h // num_kv_groups or h % group_size go past it when group_size > "
                       "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)")
-        got = call_answer(impl, (kv.clone(), size), what, hints=[
+        arg = kv.clone()
+        got = call_answer(impl, (arg, size), what, hints=[
             (f"is out of bounds for dimension 0 with size {groups}", past_heads),
             (f"is out of bounds for dimension 1 with size {groups}", past_heads),
             ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
@@ -1494,6 +1494,15 @@ def check_repeat_kv(impl):
              "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
              "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
              "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
+        if arg.shape != kv.shape or not torch.equal(arg, kv):
+            raise CheckFailure(f"{what} changed kv itself: afterwards the caller's tensor has "
+                               f"shape {tuple(arg.shape)}" + (
+                                   " and other values" if arg.shape == kv.shape else
+                                   f", not {tuple(kv.shape)}") + " (kv.data = ..., "
+                               "kv.set_(...), or an in-place op writing into kv): the caller "
+                               "still needs the K/V heads as they were (a KV cache keeps them); "
+                               "return a new tensor, torch.repeat_interleave(kv, group_size, "
+                               "dim=1)")
         if isinstance(got, torch.Tensor) and got.dim() == 3 and \
                 got.numel() == kv.numel() * size:
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
@@ -1587,6 +1596,21 @@ def check_repeat_kv(impl):
             "every call" if torch.equal(got, old)
             else "values that are not kv's heads repeated: something is kept between calls; "
             "repeat the heads of the kv passed in, on every call"))
+    # Attention keeps the repeated keys while it repeats the values: two results at once.
+    keys, values = (torch.randn(2, 2, 3, 4, generator=gen) for _ in range(2))
+    what = "repeat_kv(keys, 2), then repeat_kv(values, 2), on two (2, 2, 3, 4) tensors"
+    first = call_answer(impl, (keys, 2), what)
+    second = call_answer(impl, (values, 2), what)
+    if isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor) and \
+            not torch.equal(first, keys.repeat_interleave(2, dim=1)) and \
+            torch.equal(first, second):
+        same = ("both calls return the same tensor object" if first is second else
+                "the two results share memory")
+        raise CheckFailure(f"{what}: the first result changed into the second when the second "
+                           f"call ran ({same}): every result is written into one buffer kept "
+                           "between calls (a global or cached tensor filled with copy_ or "
+                           "[...] =), so the keys become the values; return a new tensor on "
+                           "every call, torch.repeat_interleave(kv, group_size, dim=1)")
     # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
     kv = torch.randn(2, 2, 3, 4, generator=gen, dtype=torch.float64).requires_grad_(True)
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
@@ -1731,6 +1755,15 @@ def check_top_k_routing(impl):
             raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
                                f"{(tokens, k)}: (k, num_tokens), transposed (a .T or "
                                "transpose too many?); return one row per token")
+        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (num_experts, k) \
+                and num_experts < tokens and torch.equal(result[0].sort(-1).values, torch.topk(
+                    logits[:num_experts], k, dim=-1).indices.sort(-1).values):
+            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                               f"{(tokens, k)}: one row per EXPERT, and they are the right "
+                               f"picks of the first {num_experts} tokens: a loop over "
+                               "range(num_experts) (router_logits.shape[1]) where the tokens, "
+                               "range(router_logits.shape[0]), were meant; route every token, "
+                               "or use torch.topk(router_logits, k, dim=-1)")
         if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) in (
                 (k, num_experts), (num_experts, k)) and num_experts != tokens:
             raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
@@ -1796,20 +1829,8 @@ def check_top_k_routing(impl):
                                   if not weights.is_floating_point() else ""))
         want_e, want_w = _routing_reference(logits, k)
         if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
-            low = torch.topk(logits, k, dim=-1, largest=False).indices
-            by_col = torch.topk(torch.softmax(logits, dim=0), k, dim=-1).indices
-            hint = (" You picked the experts with the LOWEST scores: use torch.topk(..., "
-                    "largest=True)." if torch.equal(experts.sort(-1).values, low.sort(-1).values)
-                    else " These are the top k of a softmax over dim 0 (the tokens), which "
-                    "reorders each token's experts: rank each token's own scores, "
-                    "torch.topk(router_logits, k, dim=-1) (a softmax over dim=-1 keeps their "
-                    "order)." if torch.equal(experts.sort(-1).values, by_col.sort(-1).values)
-                    else " These are the k scores of largest MAGNITUDE (router_logits.abs() "
-                    "ranked): a large negative score is a bad match, not a strong one; rank the "
-                    "signed scores, torch.topk(router_logits, k, dim=-1)." if torch.equal(
-                        experts.sort(-1).values, torch.topk(logits.abs(), k, dim=-1)
-                        .indices.sort(-1).values)
-                    else _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
+            hint = (_ranking_rule(impl, experts, logits, k)
+                    or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
                     or _expert_ranks(experts, logits, want_e))
             raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                                f"{want_e.tolist()} (in any order).{hint}")
@@ -1822,6 +1843,10 @@ def check_top_k_routing(impl):
             "the softmax over the k chosen scores only": torch.gather(probs, 1, want_e),
             "the weights are the raw scores: turn the k chosen scores into weights with a "
             "softmax": torch.gather(logits, 1, want_e),
+            "the weights are the softmax of the first k columns, router_logits[:, :k], the "
+            "scores of experts 0 .. k - 1 whichever were chosen: take the chosen experts' "
+            "scores, torch.topk's values or router_logits.gather(-1, experts)":
+                torch.softmax(logits[:, :k], dim=-1),
             "the weights are sigmoids of the chosen scores; take a softmax over the k chosen "
             "scores, so that they sum to 1": torch.sigmoid(torch.gather(logits, 1, want_e)),
             "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
@@ -2020,6 +2045,39 @@ def _routing_again(impl):
                            "any order)")
     assert_close(torch.gather(weights.detach(), 1, order), torch.gather(want_w, 1, ref_order),
                  "weights", atol=1e-5)
+
+
+def _ranking_rule(impl, experts, logits, k):
+    """' cause' when your picks are those of a known wrong ranking; when several fit, a second
+    set of scores (6 tokens, 7 experts) must tell them apart, else ''."""
+    rules = [
+        ("You picked the experts with the LOWEST scores: use torch.topk(..., largest=True).",
+         lambda s: torch.topk(s, k, dim=-1, largest=False).indices),
+        ("These are the top k of a softmax over dim 0 (the tokens), which reorders each "
+         "token's experts: rank each token's own scores, torch.topk(router_logits, k, dim=-1) "
+         "(a softmax over dim=-1 keeps their order).",
+         lambda s: torch.topk(torch.softmax(s, dim=0), k, dim=-1).indices),
+        ("These are the top k after each expert's mean over the tokens was subtracted "
+         "(router_logits - router_logits.mean(dim=0), a centring per expert as for load "
+         "balancing), which changes a token's ranking: rank each token's own scores as they "
+         "are, torch.topk(router_logits, k, dim=-1).",
+         lambda s: torch.topk(s - s.mean(0, keepdim=True), k, dim=-1).indices),
+        ("These are the k scores of largest MAGNITUDE (router_logits.abs() ranked): a large "
+         "negative score is a bad match, not a strong one; rank the signed scores, "
+         "torch.topk(router_logits, k, dim=-1).",
+         lambda s: torch.topk(s.abs(), k, dim=-1).indices)]
+
+    def same(a, b):
+        return a.shape == b.shape and torch.equal(a.sort(-1).values, b.sort(-1).values)
+    fits = [(words, rule) for words, rule in rules if same(experts, rule(logits))]
+    if len(fits) > 1:
+        probe = torch.randn(6, 7, generator=torch.Generator().manual_seed(28)) * 3
+        try:
+            again = impl(probe.clone(), k)[0]
+            fits = [(words, rule) for words, rule in fits if same(again, rule(probe))]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            fits = []
+    return " " + fits[0][0] if len(fits) == 1 else ""
 
 
 def _weights_contrast(got_w, ref_w):
@@ -2261,7 +2319,12 @@ def check_sliding_window_mask(impl):
              if re.search(r"[<>]=?[^()\n|&<>#]*[|&][^()\n|&<>#]*[<>]", source) else [])
     for T, w in [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]:
         what = f"sliding_window_mask({T}, {w})"
-        got = call_answer(impl, (T, w), what, hints=hints + MASK_DTYPE_HINTS)
+        longer = [("negative dimension", f"the window ({w}) is longer than the {T} tokens "
+                   "here, so a size such as num_tokens - window is negative: a window that "
+                   "covers every token leaves nothing too far back (the plain causal mask); "
+                   "build the far part from positions, which needs no such size, (k > q) | "
+                   "(k <= q - window)")] if w > T else []
+        got = call_answer(impl, (T, w), what, hints=hints + MASK_DTYPE_HINTS + longer)
         _stale_mask(got, T, w, earlier, what)
         if isinstance(got, torch.Tensor):
             earlier.append((T, w, got.clone()))
@@ -2352,7 +2415,7 @@ def check_sliding_window_mask(impl):
             # off by one, or a window fixed in the code that is one off here: probe others
             near = w + 1 if "too wide" in cause else w - 1
             probe = _window_rule(impl, w, near, T) if near >= 1 else None
-            cause = probe if probe and "is ignored" in probe else cause
+            cause = probe if probe and ("is ignored" in probe or "halved" in probe) else cause
         if cause and cause.startswith("nothing is hidden") and w >= T:
             q2, k2 = torch.arange(w + 2)[:, None], torch.arange(w + 2)[None, :]
             try:  # right once the window is shorter than the tokens: a shortcut for w >= T
@@ -2472,6 +2535,17 @@ def _window_rule(impl, w, v, T_w=None):
                 f"12 tokens {shown}, always num_tokens - window: the far condition uses "
                 "num_tokens - window (tril(..., diagonal=-(num_tokens - window))?); hide k <= "
                 "q - window, tril(..., diagonal=-window)")
+    halved = next((how for how, rule in [
+        ("window // 2 tokens back besides itself (q - k > window // 2 hidden)",
+         lambda a: a // 2 + 1), ("window // 2 tokens in all, itself included",
+                                 lambda a: a // 2), ("(window + 1) // 2 tokens in all, itself "
+                                                     "included", lambda a: (a + 1) // 2)]
+        if all(b == rule(a) for a, b in seen.items())), None)
+    if halved:
+        return (f"this is the mask for window={v}, and on 12 tokens {shown}: each query sees "
+                f"{halved}, the window halved, as a symmetric window (window // 2 on each side, "
+                "Longformer's) would be; here the whole window lies behind the query: token q "
+                "sees keys q - window + 1 .. q, so hide k > q or k <= q - window")
     step = v - w
     if all(b - a == step for a, b in seen.items()):
         wide = "wider" if step > 0 else "narrower"

@@ -734,6 +734,10 @@ def _swiglu_mistakes(ff, x):
             ff.fc3(F.silu(a * b)),
         "the gate uses sigmoid(x); SiLU is x * sigmoid(x) (F.silu)":
             ff.fc3(torch.sigmoid(a) * b),
+        "the gate is sigmoid(h) squared, h = fc1(x): an in-place h.sigmoid_() (or "
+        "torch.sigmoid(h, out=h)) overwrote h before h multiplied it, so h.sigmoid_() * h is "
+        "sigmoid(h) * sigmoid(h); SiLU is h * sigmoid(h) with h kept, F.silu(h)":
+            ff.fc3(torch.sigmoid(a) ** 2 * b),
         "the two branches are added; the gate MULTIPLIES them: fc3(silu(fc1(x)) * fc2(x))":
             ff.fc3(F.silu(a) + b),
         "fc2 is never used: the second branch is fc2(x), not fc1(x) again: "
@@ -1151,6 +1155,8 @@ def _activation_read_back(ff):
              "ReLU; use F.silu": F.relu(h), "F.softplus; use F.silu": F.softplus(h),
              "F.elu; use F.silu": F.elu(h), "F.selu; use F.silu": F.selu(h),
              "silu(h) * sigmoid(h): the sigmoid applied twice": F.silu(h) * torch.sigmoid(h),
+             "sigmoid(h) squared: h overwritten in place (h.sigmoid_() * h) before it "
+             "multiplied; SiLU is h * sigmoid(h), F.silu(h)": torch.sigmoid(h) ** 2,
              **{f"h * sigmoid({beta:g} * h), Swish with beta = {beta:g}; SiLU is beta = 1, "
                 "h * sigmoid(h)": h * torch.sigmoid(beta * h) for beta in (2.0, 0.5, 1.5)}}
     if torch.allclose(a, F.silu(h), atol=1e-5):

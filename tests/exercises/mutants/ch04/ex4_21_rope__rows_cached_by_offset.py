@@ -13,4 +13,4 @@ def apply_rope(x, cos, sin, offset=0):
     return x * c + torch.cat((-x2, x1), dim=-1) * s
 
 
-EXPECTED_CAUSE = "a freshly loaded copy of your file gets this call right"
+EXPECTED_CAUSE = "your code keeps state between calls"
