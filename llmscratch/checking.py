@@ -54,6 +54,7 @@ from llmscratch.checking_tools import (
     assert_close,
     call_answer,
     check_cases,
+    fresh_calls_right,
     fresh_copy,
     likely_cause,
     load_module,
@@ -68,10 +69,10 @@ from llmscratch.checking_tools import (
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
     "answer_source", "assert_close", "call_answer", "call_with_time_limit", "check_cases",
-    "check_chapter", "describe_difference", "format_progress", "format_results", "fresh_copy",
-    "likely_cause", "load_entry", "load_exercises", "one_thread", "raised_not_implemented",
-    "repo_root", "run_check", "same_results", "same_under_two_seeds", "signature_of",
-    "state_probed",
+    "check_chapter", "describe_difference", "format_progress", "format_results",
+    "fresh_calls_right", "fresh_copy", "likely_cause", "load_entry", "load_exercises",
+    "one_thread", "raised_not_implemented", "repo_root", "run_check", "same_results",
+    "same_under_two_seeds", "signature_of", "state_probed",
 ]
 
 # chapter key -> folder name

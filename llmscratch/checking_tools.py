@@ -22,6 +22,7 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
 - ``fresh_copy(impl)``: the answer from a freshly loaded copy of its file, to tell state kept
   between calls from a plain mistake; ``state_probed(impl, cases)`` wraps a check's cases so
   that a failure only the fresh copy avoids is named as state kept between calls;
+  ``fresh_calls_right(impl, calls)`` does the same for several calls inside one case;
   ``answer_source(impl)``: that file's text, for hints.
 """
 
@@ -297,6 +298,25 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
                     f"call's arguments. What your code gave: {err}", margin=err.margin) from err
         return case
     return [(name, wrap(i, run)) for i, (name, run) in enumerate(cases)]
+
+
+def fresh_calls_right(impl: Callable, calls: Iterable[tuple[tuple, Callable[[Any], bool]]]
+                      ) -> bool:
+    """Whether freshly loaded copies of the answer, a new one for every call, get all ``calls``
+    right: ``(args, right)`` pairs, ``right(result)`` judging one call's result.
+
+    The evidence of state kept between calls inside one case, where a check calls the answer
+    several times and judges the results together (``state_probed`` reloads once per case and
+    cannot see it). False when no copy loads, one crashes or one is wrong: no evidence.
+    """
+    try:
+        for args, right in calls:
+            fresh = fresh_copy(impl)
+            if fresh is None or not right(fresh(*args)):
+                return False
+    except Exception:  # noqa: BLE001 (a crash of a fresh copy is no evidence)
+        return False
+    return True
 
 
 def _passes(run: Callable[[Callable], Any], answer: Callable) -> bool:

@@ -42,6 +42,7 @@ from llmscratch.checking import (
     call_with_time_limit,
     check_cases,
     describe_difference,
+    fresh_calls_right,
     fresh_copy,
     likely_cause,
     load_entry,
@@ -501,6 +502,19 @@ def test_state_probed_names_kept_state_only_when_a_fresh_copy_passes(tmp_path):
     assert "between calls" not in str(first.value)
     with pytest.raises(CheckFailure, match="x=1: your code keeps state between calls"):
         check_cases(state_probed(stale, cases))
+
+
+def test_fresh_calls_right_reloads_the_answer_for_every_call(tmp_path):
+    answer = tmp_path / "remembers.py"
+    answer.write_text("_SEEN = []\n\n\ndef first(x):\n    _SEEN.append(x)\n"
+                      "    return _SEEN[0]\n\n\ndef wrong(x):\n    return x + 1\n")
+    first, wrong = load_entry(answer, "first"), load_entry(answer, "wrong")
+    calls = [((1,), lambda got: got == 1), ((2,), lambda got: got == 2)]
+    assert [first(1), first(2)] == [1, 1]  # one copy, called twice, remembers the first call
+    assert fresh_calls_right(first, calls)  # a copy per call gets both right: state is kept
+    assert first(3) == 1  # the answer under check is left as it was
+    assert not fresh_calls_right(wrong, calls)  # a plain mistake: no evidence of state
+    assert not fresh_calls_right(len, [(([1],), lambda got: got == 1)])  # no file to reload
 
 
 def test_fresh_copy_and_answer_source_find_a_class_answers_file(tmp_path):

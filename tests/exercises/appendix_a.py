@@ -36,6 +36,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    fresh_calls_right,
     fresh_copy,
     likely_cause,
     one_thread,
@@ -291,7 +292,8 @@ def check_count_parameters(impl):
                     if right else "")
                  + ". Add up p.numel() of every p in model.parameters() with p.requires_grad")
     message = f"count_parameters({name}) returned {got}, expected {expected}: {cause}"
-    if _fresh_counts_right(impl, cases[:len(gots)]):
+    if fresh_calls_right(impl, [((model,), lambda got, want=expected: got == want)
+                                for _, model, expected in cases[:len(gots)]]):
         message = (f"your code {STATE_KEPT}: called on {len(gots)} models in turn it "
                    f"miscounted {sum(g != c[2] for g, c in zip(gots, cases))} of them, but a "
                    "freshly loaded copy of your file counts each of them right, so something "
@@ -300,16 +302,6 @@ def check_count_parameters(impl):
                    "argument): count afresh from this call's model. What your code gave: "
                    + message)
     raise CheckFailure(message)
-
-
-def _fresh_counts_right(impl, cases):
-    """Whether a freshly loaded copy of the answer, one per model, counts every model of
-    ``cases`` right (evidence of state kept between the calls of ``impl``)."""
-    try:
-        return all((fresh := fresh_copy(impl)) is not None and fresh(model) == expected
-                   for _, model, expected in cases)
-    except Exception:  # noqa: BLE001 - a crash of a fresh copy is no evidence
-        return False
 
 
 def _one_at_a_time_note(impl, model):
@@ -4172,14 +4164,10 @@ def _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause=None):
     the replay that matched, is kept when it names counts carried over)."""
     if all(abs(g - e) < 1e-6 for g, e in zip(got_all, expected_all)):
         return
-    fresh = [fresh_copy(impl) for _ in cases]
-    try:
-        again = [f(_Fixed(table), _toy_loader(batch_size=2)) if f else None
-                 for f, (table, _) in zip(fresh, cases)]
-    except Exception:  # noqa: BLE001 - a crash of a fresh copy is no evidence
-        return
-    if all(isinstance(g, (int, float)) and abs(g - e) < 1e-6
-           for g, e in zip(again, expected_all)):
+    if fresh_calls_right(impl, [
+            ((_Fixed(table), _toy_loader(batch_size=2)),
+             lambda got, want=want: isinstance(got, (int, float)) and abs(got - want) < 1e-6)
+            for (table, _), want in zip(cases, expected_all)]):
         raise CheckFailure(
             f"your code {STATE_KEPT}: called on four models in turn it scored "
             f"{[round(g, 3) for g in got_all]} (expected {[round(e, 3) for e in expected_all]}"
@@ -5832,7 +5820,10 @@ def check_shard_indices(impl):
                 hint += _no_drop_how(impl) if hint == _NO_DROP else ""
                 message = (f"shard_indices({num_examples}, rank={rank}, world_size="
                            f"{world_size}) returned {got}, expected {expected}. {hint}")
-                if _fresh_shards_right(impl, runs):
+                if fresh_calls_right(impl, [
+                        ((n, r, w), lambda got, want=want: [int(i) for i in got] == want)
+                        for n, w, _, expected_all in runs
+                        for r, want in enumerate(expected_all)]):
                     message = (f"your code {STATE_KEPT}: a freshly loaded copy of your file, "
                                "one per call, returns every rank's indices right, but called "
                                "again and again yours does not, so something from an earlier "
@@ -5860,18 +5851,6 @@ def _rank_not_read(impl):
             "[0, 3, 6] both times: your code does not take the rank from its rank argument (a "
             "counter of the calls, or a rank kept in a global, hands the ranks out in the order "
             "of the calls); rank r starts at index r: range(rank, usable, world_size)")
-
-
-def _fresh_shards_right(impl, runs):
-    """Whether a freshly loaded copy of the answer, one per call, gives every rank of
-    ``runs`` its right indices (evidence of state kept between the calls of ``impl``)."""
-    try:
-        return all((fresh := fresh_copy(impl)) is not None
-                   and [int(i) for i in fresh(n, rank, w)] == expected
-                   for n, w, _, expected_all in runs
-                   for rank, expected in enumerate(expected_all))
-    except Exception:  # noqa: BLE001 - a crash of a fresh copy is no evidence
-        return False
 
 
 def _grid_row_hint(runs, num_examples, rank, world_size):
