@@ -32,6 +32,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_copy,
     one_thread,
     state_probed,
@@ -1032,7 +1033,15 @@ def _rope_factors(got, x, cos, sin, offset):
         return None
     f, g = rows(F), rows(G)
     want_f, want_g = f"cos[{offset}:{offset + T}]", f"sin[{offset}:{offset + T}]"
-    if f is None or g is None or (f, g) == (want_f, want_g):
+    if f is None or g is None:  # no table rows: relate each wrong factor to its right rows
+        told = [f"the {name} factor, {said.removeprefix('What differs: ').rstrip('.')}"
+                for name, m, table, right in (("cos", F, cos, f == want_f),
+                                              ("sin", G, sin, g == want_g))
+                if not right and (said := describe_difference(
+                    m, table[offset:offset + T].double()))]
+        return ("; read back, yours is x * F + cat(-x2, x1) * G with F and G not rows of the "
+                "tables: " + "; ".join(told)) if told else ""
+    if (f, g) == (want_f, want_g):
         return ""
     return (f"; read back, yours is x * {f} + cat(-x2, x1) * {g}, where it must be x * "
             f"{want_f} + cat(-x2, x1) * {want_g}: "
@@ -1360,7 +1369,10 @@ def _head_order_hint(got, kv, size):
                     if zero and torch.equal(got, strided) else
                     f"; heads {zero} are all zeros, never written: a loop whose slot index "
                     "writes some slots twice and misses others" if zero else
-                    "; those hold values computed from kv, or from other places") +
+                    "; those hold values computed from kv, or from other places"
+                    + (f" ({said.removeprefix('What differs: ').rstrip('.')})" if (
+                        said := describe_difference(got, kv.repeat_interleave(size, dim=1)))
+                       else "")) +
                 ": repeat_kv only copies heads, it computes nothing new; query head h reads "
                 "K/V head h // group_size, torch.repeat_interleave(kv, group_size, dim=1)")
     g = kv.shape[1]
@@ -1831,7 +1843,7 @@ def check_top_k_routing(impl):
         if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
             hint = (_ranking_rule(impl, experts, logits, k)
                     or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
-                    or _expert_ranks(experts, logits, want_e))
+                    or _expert_ranks(experts, logits, want_e, impl))
             raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                                f"{want_e.tolist()} (in any order).{hint}")
         order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
@@ -2155,14 +2167,23 @@ def _clamped_ranks(experts, logits, k):
             "k, dim=-1).")
 
 
-def _expert_ranks(experts, logits, want_e):
+def _expert_ranks(experts, logits, want_e, impl):
     """The fallback for a wrong choice: the first wrong token's picks, their scores and their
-    ranks among that token's scores (1 = the highest)."""
+    ranks among that token's scores (1 = the highest); an expert no token got is named as left
+    out only when scores that favour it far above the others do not get it picked either."""
     t = next(t for t in range(len(experts)) if sorted(experts[t].tolist()) !=
              sorted(want_e[t].tolist()))
     ranks = torch.argsort(torch.argsort(logits[t], descending=True)) + 1
     row = experts[t].tolist()
     never = sorted(set(want_e.flatten().tolist()) - set(experts.flatten().tolist()))
+    if never:
+        favour = torch.zeros(2, logits.shape[-1])
+        favour[:, never[0]] = 5.0
+        try:
+            picked = impl(favour, len(experts[0]))[0]
+            never = never if never[0] not in picked.tolist()[0] else []
+        except Exception:  # noqa: BLE001 - no evidence either way
+            never = []
     left = (f" No token got the experts {never}, which some should: left out (a slice of the "
             "experts' axis such as [:, :-1], or range(num_experts - 1))?" if never else "")
     scores = [round(v, 3) for v in logits[t].tolist()]

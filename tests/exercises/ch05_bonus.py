@@ -22,6 +22,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_copy,
     one_thread,
     state_probed,
@@ -1169,8 +1170,15 @@ def _activation_read_back(ff):
         return f"; read back on its own, your activation is {name}"
     pts = ", ".join(f"{float(v):.4g}" for v in a[[0, 3, 7]])
     want = ", ".join(f"{float(v):.4g}" for v in F.silu(h)[[0, 3, 7]])
+    extra = a - F.silu(h)  # what yours adds to SiLU: a term linear in h, or a plain relation
+    c = float((extra * h).sum() / (h * h).sum())
+    related = (f": yours is SiLU plus {c:.4g} * h, a term linear in h added to the gate (a "
+               "shortcut or a second branch inside it?)" if abs(c) > 1e-4 and torch.allclose(
+                   extra, c * h, atol=1e-4) else
+               f" ({said.removeprefix('What differs: ').rstrip('.')})"
+               if (said := describe_difference(a, F.silu(h))) else "")
     return (f"; read back on its own at h = -3, {float(h[3]):.4g} and 3, your activation gives "
-            f"{pts}, where SiLU gives {want}")
+            f"{pts}, where SiLU gives {want}{related}")
 
 
 def _square_crash_hint(impl):
