@@ -164,8 +164,37 @@ def _check_other_texts(impl):
     (one case: some of these pass on a stub that raises NotImplementedError)."""
     for check in (_check_two_tokenizers, _check_gapped_ids, _check_unknown_word,
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
-                  _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts):
+                  _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
+                  _check_digits):
         check(impl)
+
+
+def _check_digits(impl):
+    """Digits are word characters: the pattern splits none off, so '1984' and '7pm' stay
+    whole."""
+    import re
+
+    text = "In 1984 at 7pm, 3 cups."
+    pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    vocab = {w: i for i, w in enumerate(sorted(set(pieces) | set("0123456789") | {"pm"}))}
+    what = f"encode({text!r}) with a vocabulary of its pieces {pieces} (and single digits)"
+    try:
+        got = impl(dict(vocab)).encode(text)
+    except KeyError as err:
+        raise CheckFailure(f"{what} looked up {err.args[0] if err.args else ''!r}, which is "
+                           "not one of those pieces: split with re.split(r'([,.:;?_!\"()\\']"
+                           "|--|\\s)', text) and keep the non-empty pieces") from None
+    if not isinstance(got, list) or list(got) == [vocab[p] for p in pieces]:
+        return
+    words = {vocab[w]: w for w in vocab}
+    mine = [words.get(i, i) for i in got] if all(isinstance(i, int) for i in got) else got
+    split = [w for w in pieces if any(c.isdigit() for c in w) and w not in mine]
+    raise CheckFailure(
+        f"{what} gave the pieces {mine}, expected {pieces}"
+        + (f": you split the digits off {split} (\\d or 0-9 in your pattern, or a word "
+           "part such as [A-Za-z]+?); digits are part of their piece, which only the marks "
+           ", . : ; ? _ ! \" ( ) ', -- and whitespace end" if split else
+           ": each piece of the split gets vocab[piece]"))
 
 
 # ligatures, full-width letters, a decomposed accent, an em dash, an ellipsis, an en dash and a
@@ -2105,6 +2134,25 @@ def _first_difference(ids, want, tok=None, text=None):
 _FORMS = ("NFC", "NFD", "NFKC", "NFKD")
 
 
+def _piece_edit(want, piece):
+    """The edits that turn the decoded piece ``want`` into the answer's ``piece``, in words."""
+    import difflib
+
+    def shown(part):
+        return (f"{len(part)} spaces" if len(part) > 1 and set(part) == {" "} else ascii(part))
+
+    edits = []
+    for op, a, b, c, d in difflib.SequenceMatcher(None, want, piece).get_opcodes():
+        if op == "replace":
+            edits.append(f"{ascii(want[a:b])} made {shown(piece[c:d])}")
+        elif op == "delete":
+            edits.append(f"{ascii(want[a:b])} taken off" if a in (0, len(want)) or b == len(
+                want) else f"{ascii(want[a:b])} removed")
+        elif op == "insert":
+            edits.append(f"{shown(piece[c:d])} added")
+    return ", ".join(edits[:4]) or "no change"
+
+
 def _call_pieces(impl, tok, text):
     """The answer's pairs for ``text``; a crash becomes a message with the usual hints."""
     return call_answer(impl, (text, tok), f"for {text!r}", [
@@ -2312,7 +2360,9 @@ def check_bpe_pieces(impl):
                         "alone with tokenizer.decode([ids[k]]), or loop over the ids "
                         "themselves")
             elif isinstance(piece, str) and piece == expected[bad][1].strip():
-                hint = "decode each id alone with tokenizer.decode([id]) and keep its spaces"
+                hint = (f"your piece is the decoded one with {_piece_edit(expected[bad][1], piece)}"
+                        " (strip, rstrip or lstrip?): decode each id alone with "
+                        "tokenizer.decode([id]) and keep its spaces, newlines and tabs")
             elif bad and isinstance(piece, str) and piece == tok.decode(ids[: bad + 1]):
                 hint = ("piece k decodes all ids up to k: decode each id alone with "
                         "tokenizer.decode([id])")
@@ -2344,7 +2394,8 @@ def check_bpe_pieces(impl):
                          min(len(piece), len(want))) if isinstance(piece, str) else 0
                 hint = ((f"your piece has {len(piece)} characters, the decoded one "
                          f"{len(want)}; they first differ at character {c} (yours "
-                         f"{ascii(piece[c:c + 3])}, expected {ascii(want[c:c + 3])})"
+                         f"{ascii(piece[c:c + 3])}, expected {ascii(want[c:c + 3])}: "
+                         f"the decoded piece with {_piece_edit(want, piece)})"
                          + (f"; {sum(p != w for (_, p), (_, w) in zip(got, expected))} of "
                             f"{len(expected)} pieces differ" if len(got) == len(expected)
                             else "") + ": a piece is changed after decoding? "
@@ -3343,13 +3394,46 @@ def _other_pairs_merged(ids, pair, got, new_id):
     return list(dict.fromkeys(others)) if i == len(ids) else []
 
 
-def _merge_step_one(ids, pair, new_id):
-    """A right pair test, but the loop moves on by one id after a merge (the second id of the
-    merged pair is then copied too)."""
+def _neighbour_id_note(ids, pair, mine, k):
+    """Say when the answer's id at new position ``k`` is the neighbour, in ``ids``, of the id
+    the right merge copies there (an index off by one in the copy)."""
+    src, i = [], 0  # where in ids each id of the right new ids comes from (None: new_id)
+    while i < len(ids):
+        hit = i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair
+        src.append(None if hit else i)
+        i += 2 if hit else 1
+    if k >= len(mine) or k >= len(src) or src[k] is None:
+        return ""
+    j = src[k]
+    for d, where in ((-1, "before"), (1, "after")):
+        if 0 <= j + d < len(ids) and mine[k] == ids[j + d] != ids[j]:
+            return (f"your id {mine[k]} at position {k} is ids[{j + d}], the id just {where} "
+                    f"the one copied there, ids[{j}] = {ids[j]} (an index off by one, such "
+                    f"as ids[i {'-' if d < 0 else '+'} 1] where ids[i] belongs?); ")
+    return ""
+
+
+def _try_merge(impl, ids):
+    """The answer's new ids for ``ids`` with new_id 999, or None when it fails."""
+    try:
+        return list(impl(list(ids), 999)[0])
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+
+
+def _merge_step_one(ids, pair, new_id, step=1, overwrite=False):
+    """A right pair test, but the loop moves on by ``step`` ids after a merge: by one, the
+    second id of the merged pair is copied too; by three, the id after the pair is lost.
+    ``overwrite`` (with step 2) writes new_id over the last output id (``out[-1:] = [...]``)."""
     out, i = [], 0
     while i < len(ids):
-        out.append(new_id if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair else ids[i])
-        i += 1
+        hit = i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair
+        if hit and overwrite:
+            out[-1:] = [new_id]
+            i += 2
+            continue
+        out.append(new_id if hit else ids[i])
+        i += step if hit else 1
     return out
 
 
@@ -3937,6 +4021,16 @@ def _check_merge_cases(impl):
             elif list(got_ids) == _merge_step_one(ids, pair, 999):
                 hint = ("after replacing a pair, move on past both of its ids (the second id "
                         "of a merged pair must not stay in the output)")
+            elif list(got_ids) == _merge_step_one(ids, pair, 999, step=3) and _try_merge(
+                    impl, [5, 1, 2, 6, 1, 2, 7]) == [5, 999, 999]:  # confirmed on other ids
+                hint = ("after each merge your loop moves on by three ids, so the id right "
+                        "after every merged pair is lost; move on by two, past the pair's "
+                        "own ids")
+            elif list(got_ids) == _merge_step_one(ids, pair, 999, overwrite=True) and \
+                    _try_merge(impl, [5, 1, 2, 6, 1, 2, 7]) == [999, 999, 7]:
+                hint = ("each merge overwrote the id written just before the pair (out[-1:] "
+                        "= [new_id] or out[-1] = new_id where out.append(new_id) belongs), so "
+                        "the id before every merged pair is lost")
             elif list(got_ids) == expected[::-1]:
                 hint = ("your new ids are the right ones in reverse order (each id put at the "
                         "front, out.insert(0, ...), or a loop from the end?): append them, "
@@ -3945,6 +4039,8 @@ def _check_merge_cases(impl):
                 k = next((k for k, (a, b) in enumerate(zip(got_ids, expected)) if a != b),
                          min(len(got_ids), len(expected)))
                 mine = list(got_ids)
+                lost, added = (list((Counter(a) - Counter(b)).elements())
+                               for a, b in ((expected, mine), (mine, expected)))
                 hint = (f"your new ids leave the expected ones at position {k} (yours "
                         f"{mine[k] if k < len(mine) else 'end'}, expected "
                         f"{expected[k] if k < len(expected) else 'end'}; around it yours "
@@ -3953,7 +4049,9 @@ def _check_merge_cases(impl):
                         f"{merged} merges, so an id that is not part of {pair} was "
                         + ("written twice or added" if len(mine) > len(expected) else
                            "lost" if len(mine) < len(expected) else "changed or moved")
-                        + "): replace each "
+                        + (f"; ids missing from yours: {lost}" if lost else "")
+                        + (f"; ids yours has too many: {added}" if added else "")
+                        + "): " + _neighbour_id_note(ids, pair, mine, k) + "replace each "
                         f"occurrence of {pair}, left to right, by new_id and copy every other "
                         "id as it is")
             raise CheckFailure(f"for ids {ids} merging {pair} you returned {list(got_ids)}, "

@@ -17,4 +17,4 @@ def bpe_merge_step(ids, new_id):
             i += 1
     return out, pair
 
-EXPECTED_CAUSE = "an id that is not part of (1, 2) was lost"
+EXPECTED_CAUSE = "moves on by three ids"
