@@ -17,8 +17,9 @@ class MultiHeadAttention(nn.Module):
     (1 marks a hidden key), registered with ``register_buffer`` as usual (so it is in
     ``state_dict`` and the book's saved weights load into your module).
     ``forward(x)`` maps ``(b, num_tokens, d_in)`` to ``(b, num_tokens, d_out)``: project, split
-    into heads, scaled and causally masked softmax, dropout on the weights (only in training
-    mode), weighted sum of the values, merge the heads, ``out_proj``.
+    into heads, scaled and causally masked softmax, dropout on the weights through that
+    dropout layer (so it acts only in training mode, and the seeded draws match the book's),
+    weighted sum of the values, merge the heads, ``out_proj``.
     """
 
     def __init__(self, d_in, d_out, context_length, dropout, num_heads, qkv_bias=False):
