@@ -1840,6 +1840,18 @@ def check_top_k_routing(impl):
                                + (": integer weights cannot mix experts"
                                   if not weights.is_floating_point() else ""))
         want_e, want_w = _routing_reference(logits, k)
+        if bool((experts < 0).any()) or bool((experts >= num_experts).any()):
+            shift = next((o for o in (1, -1) if torch.equal(
+                (experts - o).sort(-1).values, want_e.sort(-1).values)), None)
+            raise CheckFailure(
+                f"{what}: chose experts {experts.tolist()}, expected {want_e.tolist()} (in any "
+                f"order): the ids run from {int(experts.min())} to {int(experts.max())}, but "
+                f"the {num_experts} experts are numbered 0 .. {num_experts - 1}" + (
+                    f"; yours are the right ones {shift:+d}: the ids are counted from "
+                    f"{shift} (experts {'+' if shift > 0 else '-'} 1); return torch.topk's "
+                    "indices as they are, counted from 0" if shift else
+                    ": return each token's top-k column indices, torch.topk(router_logits, "
+                    "k, dim=-1).indices"))
         if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
             hint = (_ranking_rule(impl, experts, logits, k)
                     or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
