@@ -1285,9 +1285,19 @@ def _kaiming_gain_hint(a, reference_a, rank):
     factor = ((a * reference_a).sum() / (reference_a * reference_a).sum()).item()
     if not (factor > 0 and torch.allclose(a, factor * reference_a, atol=1e-6, rtol=1e-5)):
         return None
+    gain = factor / math.sqrt(3)  # bound gain * sqrt(3 / rank); ours has gain sqrt(1/3)
+    for nonlinearity in ("tanh", "selu"):  # sigmoid's gain 1 is also a=1's: named by slope
+        if abs(gain - nn.init.calculate_gain(nonlinearity)) < 1e-4:
+            return (f"A is our kaiming_uniform_ draw times {factor:.4g}, as "
+                    f"kaiming_uniform_(A, nonlinearity={nonlinearity!r}) draws it (gain "
+                    f"{gain:.4g}; that nonlinearity ignores a): leave nonlinearity at its "
+                    "default, kaiming_uniform_(A, a=math.sqrt(5))")
     slope_sq = 6 / factor ** 2 - 1  # bound sqrt(6 / ((1 + a^2) * rank)) = factor / sqrt(rank)
     if slope_sq < 0:
-        return None
+        return (f"A is our kaiming_uniform_ draw times {factor:.4g}: the same uniform numbers "
+                f"with a bound {factor:.4g} times 1/sqrt(rank), larger than any slope a gives "
+                f"(a gain of {gain:.4g} instead of sqrt(1/3)?): use "
+                "kaiming_uniform_(A, a=math.sqrt(5)) with the default nonlinearity")
     slope = math.sqrt(slope_sq)
     named = next((f" = {text}" for value, text in ((math.sqrt(rank), "sqrt(rank)"),
                                                     (rank, "rank"), (1.0, "1"))
@@ -1410,6 +1420,10 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
                                      beta * rejected),
         "the losses are averaged before the logsigmoid; apply it to each pair, then take the "
         "mean": (-F.logsigmoid(beta * logits.mean()), chosen, rejected),
+        "the logits are centred by their batch mean (logits - logits.mean()) before the loss, "
+        "so a single pair always gives ln 2 and only differences between pairs count: each "
+        "pair's loss is -logsigmoid(beta * logits) with its own margin, uncentred":
+        (-F.logsigmoid(beta * (logits - logits.mean())).mean(), chosen, rejected),
         "beta multiplies the loss, not the logits: -logsigmoid(beta * logits), beta inside":
         (-beta * F.logsigmoid(logits).mean(), chosen, rejected),
         "the reference log-ratio is reversed (or added instead of subtracted): logits = "
@@ -2500,7 +2514,8 @@ def _finetune_case(impl, name):
             out.register_hook(scaled)
         return out
     loader_devices, loader_args, loader_data, loader_options = [], [], [], []
-    loader_tokenizers, eval_devices = [], []  # the tokenizer each loader call got; a spy's
+    loader_tokenizers, eval_devices, eval_lens = [], [], []  # a spy's records: the tokenizer
+    # each loader call got, the device and the loader length each calc_loss_loader call got
     train_passes = []  # one entry per iter() of a training loader the answer built
     spy_name = "create_instruction_dataloaders"
     learner_globals = getattr(impl, "__globals__", {})
@@ -2525,6 +2540,8 @@ def _finetune_case(impl, name):
     def eval_spy(*args, **kw):  # the device calc_loss_loader is given
         bound = inspect.signature(real_eval).bind(*args, **kw)
         eval_devices.append(bound.arguments.get("device"))
+        loader = bound.arguments.get("data_loader")
+        eval_lens.append(len(loader) if hasattr(loader, "__len__") else None)
         return real_eval(*args, **kw)
     if real_eval is llmscratch.calc_loss_loader:
         learner_globals["calc_loss_loader"] = eval_spy
@@ -2643,7 +2660,7 @@ def _finetune_case(impl, name):
                 hint = (f"the split is split_instruction_data's with train_portion={portions[0]}"
                         f" and test_portion={portions[1]}: keep its defaults, 85% training and "
                         "10% test (validation is the rest, about 5%)")
-        _, want_val, want_test = llmscratch.split_instruction_data(_other_records(n))
+        want_train, want_val, want_test = llmscratch.split_instruction_data(_other_records(n))
         if loader_data and loader_data[0][1] == want_test != want_val:
             hint = ("validation and test are swapped (your loaders got the test part as the "
                     "validation data): split_instruction_data returns (train, val, test) in "
@@ -2673,6 +2690,21 @@ def _finetune_case(impl, name):
         if split[0] in (n_train // kwargs["batch_size"], -(-n_train // kwargs["batch_size"])):
             hint = ("you counted batches (len of a loader), not records: n_train is "
                     "len(train_data), the number of training records")
+        if hint.startswith("use split_instruction_data") and loader_data and loader_data[0] == [
+                want_train, want_val]:
+            by_hand = {"n_val": int(n * 0.05), "n_test": int(n * 0.10),
+                       "n_train": int(n * 0.85)}
+            wrong = [k for k, got, want in zip(("n_train", "n_val", "n_test"), split,
+                                               expected_split) if got != want]
+            formula = [k for k in wrong if split[("n_train", "n_val", "n_test").index(k)]
+                       == by_hand[k]]
+            hint = (f"your loaders got the right parts ({len(want_train)} training and "
+                    f"{len(want_val)} validation records), but the returned "
+                    f"{' and '.join(wrong)} differ{'s' * (len(wrong) == 1)}"
+                    + (f" ({' and '.join(formula)} computed by hand as int(len * portion): "
+                       "validation is what is left after the training and test parts, not "
+                       "int(len * 0.05))" if formula else "")
+                    + ": return len(train_data), len(val_data) and len(test_data)")
         val_batches = -(-expected_split[1] // kwargs["batch_size"])
         if split[0] == n_train and split[1:] == (val_batches, -(-n_test // kwargs["batch_size"])):
             hint = ("n_val and n_test are the validation and test loaders' batch counts "
@@ -2822,6 +2854,15 @@ def _finetune_case(impl, name):
                 f"loader ({val_batches} batch{'es' * (val_batches != 1)}) an epoch and none over "
                 "the training loader: the training losses were computed on the validation "
                 "loader; use calc_loss_loader(train_loader, ...) for train_losses")
+        if len(eval_lens) == epochs and set(eval_lens) == {val_batches} != {train_batches}:
+            extra = evaluated // epochs - val_batches
+            raise CheckFailure(
+                f"calc_loss_loader ran {epochs} times, once an epoch on the validation loader "
+                f"({val_batches} batch{'es' * (val_batches != 1)}), and the training loss came "
+                f"from {extra} forward pass{'es' * (extra != 1)} of your own an epoch, not from "
+                f"the {train_batches} batches of the training loader: one batch's loss (the "
+                "last training batch's, evaluated again?) is not the training loss; record "
+                "calc_loss_loader(train_loader, model, device), the mean over the whole loader")
         raise CheckFailure(f"the evaluation ran {evaluated} forward passes; averaging the whole "
                            f"training and validation loaders after each of the {epochs} epochs "
                            f"takes at least {epochs * per_epoch} ({per_epoch} batches an epoch)"
@@ -3065,8 +3106,8 @@ def _finetune_defaults(impl):
 
 @one_thread
 def check_finetune_on_file(impl):
-    check_cases([(name, lambda name=name: _finetune_case(impl, name))
-                 for name in FINETUNE_CONFIGS])
+    check_cases(state_probed(impl, [(name, functools.partial(_finetune_case, name=name))
+                                    for name in FINETUNE_CONFIGS], probe_first=False))
 
 
 EXERCISES = [
