@@ -21,6 +21,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     state_probed,
@@ -4499,15 +4500,14 @@ def _multi_hot_rows(flat, weight):
 
 def _vector_pattern(got, want):
     """What relates the answer's vectors (..., emb_dim) to the right ones when they are no
-    table row: one offset, the right numbers in another column order, or a mix."""
+    table row: a factor or an offset of each vector's own, else what describe_difference
+    finds (one offset, the numbers reversed, rolled or reordered), and how many are right."""
     got, want = got.double().reshape(-1, got.shape[-1]), want.double().reshape(-1, got.shape[-1])
     diff = got - want
-    if torch.allclose(diff, diff[:1, :1].expand_as(diff), atol=1e-6):
-        return (f"Every value is off by the same {float(diff[0, 0]):+.4g}: a constant added "
-                "(a bias or an offset?).")
     norms = want.norm(dim=-1)
     factors = (got * want).sum(-1) / (norms * norms).clamp_min(1e-300)
-    if torch.allclose(got, factors[:, None] * want, atol=1e-6):
+    if torch.allclose(got, factors[:, None] * want, atol=1e-6) and not torch.allclose(
+            factors, factors[:1].expand_as(factors)):
         unit = torch.allclose(factors * norms, torch.ones_like(norms), atol=1e-6)
         return (f"Each vector is its right row times a factor of its own (vector by vector "
                 f"{[round(f, 4) for f in factors.tolist()[:6]]})" + (
@@ -4515,27 +4515,21 @@ def _vector_pattern(got, want):
                     "normalised, such as F.normalize(weight)?); use the weight as given."
                     if unit else ": a scale that depends on the row?"))
     offsets = diff.mean(-1)
-    if torch.allclose(diff, offsets[:, None].expand_as(diff), atol=1e-6):
+    if torch.allclose(diff, offsets[:, None].expand_as(diff), atol=1e-6) and not \
+            torch.allclose(offsets, offsets[:1].expand_as(offsets), atol=1e-6):
         centred = torch.allclose(offsets, -want.mean(-1), atol=1e-6)
         return (f"Each vector is its right row plus a number of its own (vector by vector "
                 f"{[round(f, 4) for f in offsets.tolist()[:6]]})" + (
                     ": minus the row's own mean, so every vector is centred (weight - "
                     "weight.mean(-1, keepdim=True)?); use the weight as given."
                     if centred else ": an offset that depends on the row?"))
-    for how, moved in (("reversed (flip(-1)?)", want.flip(-1)),
-                       *((f"rolled by {k} (torch.roll?)", want.roll(k, -1))
-                         for k in range(1, got.shape[-1]))):
-        if torch.allclose(got, moved, atol=1e-6):
-            return f"Each vector holds the right numbers with its emb_dim entries {how}."
-    if torch.allclose(got.sort(-1).values, want.sort(-1).values, atol=1e-6):
-        return ("Each vector holds the right numbers in another order along emb_dim (a "
-                "transpose or a view that mixes the dimensions?).")
+    note = describe_difference(got, want).replace("along dim 1", "along emb_dim")
     close = (diff.abs() < 1e-6).all(-1)
     if close.any():
-        return (f"{int(close.sum())} of {len(close)} vectors are right; the first wrong one "
-                f"is vector {int((~close).nonzero()[0])} (counted over the flattened "
-                "leading dimensions).")
-    return ""
+        note += (f" {int(close.sum())} of {len(close)} vectors are right; the first wrong one "
+                 f"is vector {int((~close).nonzero()[0])} (counted over the flattened "
+                 "leading dimensions).")
+    return note.strip()
 
 
 def _onehot_rows_hint(got, weight, ids):

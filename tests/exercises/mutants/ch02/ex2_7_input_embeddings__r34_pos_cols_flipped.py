@@ -7,4 +7,4 @@ def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
     pos = pos_embedding_layer(torch.arange(n, device=token_ids.device)).flip(-1)
     return token_embedding_layer(token_ids) + pos
 
-EXPECTED_CAUSE = "entries reversed (flip(-1)?)"
+EXPECTED_CAUSE = "the values along emb_dim come in reverse order"
