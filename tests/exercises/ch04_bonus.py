@@ -633,6 +633,7 @@ def check_rms_norm(impl):
                            "norm2 of every block) learns its own scale; create it in __init__, "
                            "self.scale = nn.Parameter(torch.ones(emb_dim)), not once for all "
                            "(a module-level or class-level tensor, a default argument)")
+    _eps_per_layer(impl)
     _rms_norm_grad(impl)
     out = impl(6)(torch.ones(2, 6))
     if isinstance(out, torch.Tensor) and out.dtype != torch.float32:
@@ -646,6 +647,24 @@ def check_rms_norm(impl):
         raise CheckFailure(f"RMSNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (if you compute in float32, cast back with "
                            ".to(x.dtype))")
+
+
+def _eps_per_layer(impl):
+    """A layer built before another layer with another eps must keep its own eps (other
+    errors are left to the rest of the check)."""
+    x = torch.linspace(-0.3, 0.3, 6).reshape(1, 6)  # small: eps=0.5 changes the result a lot
+    first = impl(6, eps=0.5)
+    impl(6, eps=1e-6)  # a second layer, as norm2 after norm1, with another eps
+    what = "RMSNorm(6, eps=0.5), called after RMSNorm(6, eps=1e-6) was built"
+    with torch.no_grad():
+        got = _tensor(call_answer(first, (x.clone(),), what), what, (1, 6)).double()
+        want, last = RMSNorm(6, eps=0.5)(x).double(), RMSNorm(6, eps=1e-6)(x).double()
+    if not torch.allclose(got, want, atol=1e-5) and torch.allclose(got, last, atol=1e-5):
+        raise CheckFailure(f"{what}, uses eps=1e-6, the eps of the layer built LAST: your code "
+                           "keeps state between calls, eps lives outside the layer (a "
+                           "module-level global or a class attribute set in __init__), so "
+                           "every new layer overwrites it for all; keep it on self, self.eps = "
+                           "eps")
 
 
 def _fresh_norm_right(impl, emb_dim, eps, scale, x, expected):

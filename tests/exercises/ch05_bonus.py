@@ -1012,9 +1012,20 @@ def _swiglu_own_seed(impl):
     cfg = {"emb_dim": 6, "hidden_dim": 10}
     with torch.random.fork_rng():
         torch.manual_seed(1)
-        first = impl(dict(cfg)).fc1.weight.detach().clone()
+        one = impl(dict(cfg))
+        first = one.fc1.weight.detach().clone()
         torch.manual_seed(2)
-        second = impl(dict(cfg)).fc1.weight.detach().clone()
+        two = impl(dict(cfg))
+        second = two.fc1.weight.detach().clone()
+    shared = [n for n, p in one.named_parameters()
+              if p is dict(two.named_parameters()).get(n)]
+    if shared:
+        raise CheckFailure(f"two SwiGLUFeedForward({cfg}) modules share the parameters "
+                           f"{shared} (the same tensor objects): your code keeps state between "
+                           "calls, the layers are made once and handed to every module (a "
+                           "module-level dict or a class attribute), so every block of a model "
+                           "would train one set of weights; create fc1, fc2 and fc3 in "
+                           "__init__, on self, for each module")
     if torch.equal(first, second):
         raise CheckFailure(f"SwiGLUFeedForward({cfg}) built after torch.manual_seed(1) and "
                            "after torch.manual_seed(2) gets the same fc1 weights: the "
