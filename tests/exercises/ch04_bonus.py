@@ -2053,9 +2053,9 @@ def check_top_k_routing(impl):
                                "-inf, masked_fill_(...)): the caller's scores must stay as they "
                                "were; mask a copy, router_logits.clone(), or use torch.topk")
     check_cases(state_probed(impl, [("a second call with 5 tokens, 4 experts and k=2 (the first "
-                                     "case's sizes) but other scores", _routing_again)]))
-    _tied_scores(impl)
-    _routing_grad(impl)
+                                     "case's sizes) but other scores", _routing_again),
+                                    ("tied scores", _tied_scores),
+                                    ("the gradient", _routing_grad)]))
     # the same routing as the library's MoE layer, end to end
     cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}
     torch.manual_seed(1)
