@@ -326,52 +326,18 @@ def check_llama3_frequencies(impl):
              (128, 500_000.0, {**LLAMA32_FREQ, "factor": 8.0}),
              (32, 10_000.0, {"factor": 4.0, "low_freq_factor": 2.0, "high_freq_factor": 8.0,
                              "original_context_length": 256})]
-    runs = []  # (what, learner's output, reference, mistakes) per case
-    for head_dim, base, freq in cases:
-        what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
-                f"L={freq['original_context_length']})")
-        got = call_answer(impl, (head_dim, base, dict(freq)), what, hints=[
-            ("'dict'", "a dict took part in arithmetic: the arguments come in the order "
-             "(head_dim, theta_base, freq_config), theta_base a number and freq_config the "
-             "dict"),
-            (KeyError, "freq_config holds exactly the keys factor, low_freq_factor, "
-             "high_freq_factor and original_context_length (Llama 3.2's RoPE scaling): read "
-             "each under its own name, the length as freq_config['original_context_length']")])
-        if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
-            n = got.numel() if isinstance(got, torch.Tensor) else None
-            why = (": torch.arange(0, head_dim // 2, 2) steps by 2 over half the range; the "
-                   "exponents are torch.arange(0, head_dim, 2) / head_dim, head_dim // 2 values"
-                   if n == head_dim // 4 else
-                   ": the head_dim // 2 frequencies twice over (torch.cat((inv, inv)), as "
-                   "the cos/sin tables repeat them); return each frequency once"
-                   if n == head_dim and got.dim() == 1 and torch.equal(
-                       got[: head_dim // 2], got[head_dim // 2:]) else
-                   ": one per dimension; there is one frequency per PAIR of dimensions, "
-                   "torch.arange(0, head_dim, 2) / head_dim (step 2)" if n == head_dim else
-                   f": one frequency too many ({n} = head_dim // 2 + 1): the exponents run "
-                   "past the last one, (head_dim - 2) / head_dim (an end of head_dim + 1, or "
-                   "range(head_dim // 2 + 1)?); torch.arange(0, head_dim, 2) stops before "
-                   "head_dim" if n == head_dim // 2 + 1 else
-                   f": one frequency short ({n} = head_dim // 2 - 1): an end of head_dim - 2 "
-                   "(or range(1, ...)) drops an exponent; torch.arange(0, head_dim, 2) gives "
-                   "head_dim // 2 of them" if n == head_dim // 2 - 1 else "")
-            raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
-                               f"{tuple(got.shape) if n is not None else type(got).__name__}"
-                               f"{why}")
-        if got.dtype != torch.float32:
-            why = ("a float64 inv_freq turns the cos/sin tables, and then the queries and keys "
-                   "they rotate, float64, which no longer match float32 or bfloat16 weights"
-                   if got.dtype == torch.float64 else
-                   f"a {got.dtype} inv_freq is rounded (bfloat16 keeps about 3 significant "
-                   "digits, float16 about 4), and position * inv_freq magnifies that rounding "
-                   "into wrong angles at long positions; leave the cast to the model's dtype to "
-                   "the cos/sin tables" if got.is_floating_point() else
-                   "an integer inv_freq rounds every frequency below 1 to 0")
-            raise CheckFailure(f"{what} returned {got.dtype}; RoPE's frequencies are float32, "
-                               "torch's default (torch.arange(0, head_dim, 2).float() / "
-                               f"head_dim): {why}")
-        runs.append((what, got, _reference_inv_freq(head_dim, base, freq),
-                     _frequency_mistakes(head_dim, base, freq)))
+    gots = {}  # the answer's output per case; a fresh copy's reruns are not kept
+
+    def call(answer, i):
+        what, got = _frequency_call(answer, *cases[i])
+        if answer is impl:
+            gots[i] = what, got
+        return what, got
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, [(f"case {i + 1}", lambda answer, i=i: call(answer, i))
+                                    for i in range(len(cases))], probe_first=False))
+    runs = [(*gots[i], _reference_inv_freq(*c), _frequency_mistakes(*c))
+            for i, c in enumerate(cases)]  # (what, yours, reference, mistakes) per case
     # A cause is named only when it reproduces every case: in one configuration two mistakes
     # can give the same numbers (no band in between, say).
     causes = [c for c in runs[0][3] if all(
@@ -382,7 +348,10 @@ def check_llama3_frequencies(impl):
     if unread:  # two mistakes with equal numbers: the keys never read tell them apart
         causes = [c for c in causes if any(c.startswith(f"freq_config['{k}'] was read from")
                                            for k in unread)] + causes
-    for (what, got, expected, _), (head_dim, base, freq) in zip(runs, cases):
+    def compare(answer, i):
+        (what, got, expected, _), (head_dim, base, freq) = runs[i], cases[i]
+        if answer is not impl:
+            got = call(answer, i)[1]
         fallback = causes[0] if causes else _where_off(got, expected, head_dim, base, freq,
                                                        passing)
         fixed = _fixed_setting(got, head_dim, base, freq, unread, cases) if unread else None
@@ -395,6 +364,8 @@ def check_llama3_frequencies(impl):
                         + ": a value fixed in the code? read every setting from freq_config. "
                         + fallback)
         assert_close(got, expected, what, atol=1e-9, rtol=1e-4, hint=fallback)
+    check_cases(state_probed(impl, [(f"case {i + 1}", lambda answer, i=i: compare(answer, i))
+                                    for i in range(len(cases))], probe_first=False))
     # a second call with the first case's head_dim but another theta_base and config
     freq = {"factor": 16.0, "low_freq_factor": 1.0, "high_freq_factor": 2.0,
             "original_context_length": 1024}
@@ -438,6 +409,53 @@ def check_llama3_frequencies(impl):
                      hint=_where_off(got, expected, 64, 500_000.0, freq, []))
     check_cases(state_probed(impl, [("a fourth call, llama3_inv_freq(64, 500000, factor=32, "
                                      "hi=2, L=4096)", again)]))
+
+
+def _frequency_call(answer, head_dim, base, freq):
+    """The answer's frequencies for one case, failing on a wrong shape or dtype."""
+    what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
+            f"L={freq['original_context_length']})")
+    got = call_answer(answer, (head_dim, base, dict(freq)), what, hints=[
+        ("'dict'", "a dict took part in arithmetic: the arguments come in the order "
+         "(head_dim, theta_base, freq_config), theta_base a number and freq_config the "
+         "dict"),
+        (KeyError, "freq_config holds exactly the keys factor, low_freq_factor, "
+         "high_freq_factor and original_context_length (Llama 3.2's RoPE scaling): read "
+         "each under its own name, the length as freq_config['original_context_length']")])
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (head_dim // 2,):
+        n = got.numel() if isinstance(got, torch.Tensor) else None
+        why = (": torch.arange(0, head_dim // 2, 2) steps by 2 over half the range; the "
+               "exponents are torch.arange(0, head_dim, 2) / head_dim, head_dim // 2 values"
+               if n == head_dim // 4 else
+               ": the head_dim // 2 frequencies twice over (torch.cat((inv, inv)), as "
+               "the cos/sin tables repeat them); return each frequency once"
+               if n == head_dim and got.dim() == 1 and torch.equal(
+                   got[: head_dim // 2], got[head_dim // 2:]) else
+               ": one per dimension; there is one frequency per PAIR of dimensions, "
+               "torch.arange(0, head_dim, 2) / head_dim (step 2)" if n == head_dim else
+               f": one frequency too many ({n} = head_dim // 2 + 1): the exponents run "
+               "past the last one, (head_dim - 2) / head_dim (an end of head_dim + 1, or "
+               "range(head_dim // 2 + 1)?); torch.arange(0, head_dim, 2) stops before "
+               "head_dim" if n == head_dim // 2 + 1 else
+               f": one frequency short ({n} = head_dim // 2 - 1): an end of head_dim - 2 "
+               "(or range(1, ...)) drops an exponent; torch.arange(0, head_dim, 2) gives "
+               "head_dim // 2 of them" if n == head_dim // 2 - 1 else "")
+        raise CheckFailure(f"{what} must return a tensor of shape ({head_dim // 2},), got "
+                           f"{tuple(got.shape) if n is not None else type(got).__name__}"
+                           f"{why}")
+    if got.dtype != torch.float32:
+        why = ("a float64 inv_freq turns the cos/sin tables, and then the queries and keys "
+               "they rotate, float64, which no longer match float32 or bfloat16 weights"
+               if got.dtype == torch.float64 else
+               f"a {got.dtype} inv_freq is rounded (bfloat16 keeps about 3 significant "
+               "digits, float16 about 4), and position * inv_freq magnifies that rounding "
+               "into wrong angles at long positions; leave the cast to the model's dtype to "
+               "the cos/sin tables" if got.is_floating_point() else
+               "an integer inv_freq rounds every frequency below 1 to 0")
+        raise CheckFailure(f"{what} returned {got.dtype}; RoPE's frequencies are float32, "
+                           "torch's default (torch.arange(0, head_dim, 2).float() / "
+                           f"head_dim): {why}")
+    return what, got
 
 
 def _fixed_setting(got, head_dim, base, freq, unread, cases):
