@@ -1620,7 +1620,15 @@ def check_repeat_kv(impl):
             "were changed in place (as a preallocated KV cache is at every step)")
     got = _tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4))
     if not torch.equal(got, kv.repeat_interleave(2, dim=1)):
+        try:  # a new tensor of the same shape: old heads again means a key without the values
+            by_shape = torch.equal(impl(kv.clone() + 3.0, 2), old)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            by_shape = False
         raise CheckFailure(f"{what} returns " + (
+            "the OLD values, those of the first call, and a NEW tensor of the same shape gets "
+            "them too: the result is kept between calls, keyed by the shape and group_size "
+            "(a dict or cache keyed by kv.shape), not by the values; repeat the heads on "
+            "every call" if torch.equal(got, old) and by_shape else
             "the OLD values, those of the first call: the result is kept between calls, keyed "
             "by the tensor object (functools.cache or lru_cache, or a dict keyed by kv or "
             "id(kv)); a tensor changed in place is still the same key, so repeat the heads on "
