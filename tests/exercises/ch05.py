@@ -52,6 +52,7 @@ from llmscratch.checking import (
     CheckFailure,
     Exercise,
     assert_close,
+    call_answer,
     check_cases,
     fresh_copy,
     likely_cause,
@@ -281,6 +282,19 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                                "torch.multinomial(probas, num_samples, replacement=True)")
         raise CheckFailure("the frequencies are not counts divided by num_samples (counts / "
                            f"{n} should be whole numbers): draw num_samples ids and count them")
+    draws = {}  # the right counts under this seed and its neighbours (an exact match is no noise)
+    for other in (seed, seed + 1, seed - 1):
+        torch.manual_seed(other)
+        draws[other] = torch.bincount(torch.multinomial(torch.softmax(
+            logits / temperature, dim=0), n, replacement=True), minlength=vocab).double()
+    counted = (got * n).round()
+    wrong_seed = [o for o in (seed + 1, seed - 1)
+                  if torch.equal(draws[o], counted) and not torch.equal(draws[seed], counted)]
+    if wrong_seed:
+        raise CheckFailure(f"your frequencies are exactly the draws of torch.manual_seed("
+                           f"{wrong_seed[0]}), but seed={seed} was passed: the seed was changed "
+                           f"by {wrong_seed[0] - seed:+d} (seed + 1, an off-by-one?); call "
+                           "torch.manual_seed(seed) with the argument itself")
     if _within_noise(got, probs, n):
         return
     worst = int((got - probs).abs().argmax())
@@ -707,7 +721,12 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                "idx_cond, or idx[:, -context_size:] at the end): crop only the model's input "
                "and return the full idx, prompt included"
                if length == ctx and got.dim() == 2 and len(got) == len(expected)
-               and torch.equal(got, expected[:, -ctx:]) else "")
+               and torch.equal(got, expected[:, -ctx:]) else
+               f"generation stopped once the sequence was context_size ({ctx}) tokens long: "
+               "context_size only crops what the model reads (idx[:, -context_size:]); keep "
+               "appending until max_new_tokens tokens were added"
+               if length == ctx and got.dim() == 2 and len(got) == len(expected)
+               and torch.equal(got, expected[:, :ctx]) else "")
         raise CheckFailure(f"the returned ids has shape {tuple(got.shape)}, expected "
                            f"{tuple(expected.shape)}" + (f": {why}" if why else ""))
     if torch.equal(got, expected):
@@ -751,6 +770,21 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                 "logits (logits[0]?) or one draw was used for the whole batch; draw one id per "
                 "row from its own logits, torch.multinomial(probs, num_samples=1) on probs of "
                 "shape (batch, vocab_size)")
+    if not hint and top_k is not None:
+        # Which top_k the reference needs to draw the same tokens (same seed), if any.
+        vocab = model(prompt[:, -1:]).shape[-1]
+        fits = []
+        for k in (k for k in range(1, vocab + 1) if k != top_k):
+            torch.manual_seed(seed)
+            if torch.equal(generate(model, prompt, new, ctx, temperature=temperature,
+                                    top_k=k), got):
+                fits.append(k)
+        if fits:  # several k can draw the same tokens: context_size first, else the nearest
+            k = ctx if ctx in fits else min(fits, key=lambda k: abs(k - top_k))
+            hint = (f"your tokens are exactly those of top_k={k}, not the top_k={top_k} you "
+                    "were given: the k used for the filter is another number ("
+                    + ("context_size, " if k == ctx else "")
+                    + "a cap, an off-by-one?); pass top_k itself to torch.topk")
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -799,39 +833,39 @@ def check_generate(impl):
     g = torch.Generator().manual_seed(3)
     book = FixedLogits(BOOK_LOGITS)
     cases = [
-        ("greedy, batch 3", lambda: _generate_case(
-            impl, model, torch.randint(0, 60, (3, 5), generator=g), 6, 8)),
-        ("greedy, context_size 3 < prompt 5", lambda: _generate_case(
-            impl, other, torch.randint(0, 45, (1, 5), generator=g), 4, 3)),
-        ("greedy, a 12-token prompt longer than the model's context 8", lambda: _generate_case(
-            impl, model, torch.arange(12).unsqueeze(0) + 3, 3, 8)),
-        ("greedy, a model left in training mode (drop_rate 0)", lambda: _generate_case(
-            impl, _small_model(1).train(), torch.tensor([[4, 9, 2]]), 3, 8)),
-        ("300 draws at temperature 0.5 from the book's logits", lambda: _generate_case(
-            impl, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=0.5)),
+        ("greedy, batch 3", lambda f: _generate_case(
+            f, model, torch.randint(0, 60, (3, 5), generator=g), 6, 8)),
+        ("greedy, context_size 3 < prompt 5", lambda f: _generate_case(
+            f, other, torch.randint(0, 45, (1, 5), generator=g), 4, 3)),
+        ("greedy, a 12-token prompt longer than the model's context 8", lambda f: _generate_case(
+            f, model, torch.arange(12).unsqueeze(0) + 3, 3, 8)),
+        ("greedy, a model left in training mode (drop_rate 0)", lambda f: _generate_case(
+            f, _small_model(1).train(), torch.tensor([[4, 9, 2]]), 3, 8)),
+        ("300 draws at temperature 0.5 from the book's logits", lambda f: _generate_case(
+            f, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=0.5)),
         ("50 draws at temperature 0.5 from the book's logits minus 120 (GPT-2's logits are "
-         "far below 0)", lambda: _generate_case(
-            impl, FixedLogits(BOOK_LOGITS - 120), torch.zeros(1, 1, dtype=torch.long), 50, 8,
+         "far below 0)", lambda f: _generate_case(
+            f, FixedLogits(BOOK_LOGITS - 120), torch.zeros(1, 1, dtype=torch.long), 50, 8,
             temperature=0.5)),
-        ("300 draws at temperature 2 with top_k=4", lambda: _generate_case(
-            impl, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=2.0,
+        ("300 draws at temperature 2 with top_k=4", lambda f: _generate_case(
+            f, book, torch.zeros(1, 1, dtype=torch.long), 300, 8, temperature=2.0,
             top_k=4)),
-        ("temperature 1.4, top_k 25, seed 123", lambda: _generate_case(
-            impl, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8, temperature=1.4, top_k=25)),
+        ("temperature 1.4, top_k 25, seed 123", lambda f: _generate_case(
+            f, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8, temperature=1.4, top_k=25)),
         ("temperature 1.4, top_k 25, the caller's seed 7 (not the book's 123)",
-         lambda: _generate_case(impl, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8,
+         lambda f: _generate_case(f, model, torch.tensor([[5, 17, 3, 42, 8]]), 10, 8,
                                 temperature=1.4, top_k=25, seed=7)),
-        ("batch 2, temperature 0.8, top_k 6", lambda: _generate_case(
-            impl, other, torch.randint(0, 45, (2, 4), generator=g), 5, 12, temperature=0.8,
+        ("batch 2, temperature 0.8, top_k 6", lambda f: _generate_case(
+            f, other, torch.randint(0, 45, (2, 4), generator=g), 5, 12, temperature=0.8,
             top_k=6)),
     ]
-    cases += [("temperature 0 with three tied largest logits", lambda: _greedy_ties(impl)),
-              ("top_k=3 among nearly equal logits", lambda: _top_k_draws(impl)),
-              ("top_k=2 where three logits tie for second place", lambda: _top_k_ties(impl)),
-              ("eos_id as the third choice", lambda: _eos_case(impl)),
-              ("greedy (temperature 0) with top_k=5, batch 2", lambda: _generate_case(
-                  impl, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5))]
-    check_cases(cases)
+    cases += [("temperature 0 with three tied largest logits", lambda f: _greedy_ties(f)),
+              ("top_k=3 among nearly equal logits", lambda f: _top_k_draws(f)),
+              ("top_k=2 where three logits tie for second place", lambda f: _top_k_ties(f)),
+              ("eos_id as the third choice", lambda f: _eos_case(f)),
+              ("greedy (temperature 0) with top_k=5, batch 2", lambda f: _generate_case(
+                  f, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5))]
+    check_cases(state_probed(impl, cases))
 
 
 def _greedy_ties(impl):
@@ -1243,6 +1277,8 @@ def _resumed(saved, start, batches, epochs, load_model=True, load_opt=True, cfg=
     opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
     if load_opt:
         opt.load_state_dict(copy.deepcopy(saved[1]))
+    if load_opt == "settings":  # the settings restored, the running averages dropped
+        opt.state.clear()
     for group in opt.param_groups if lr is not None else ():
         group["lr"] = lr
     for group in opt.param_groups if weight_decay is not None else ():
@@ -1262,7 +1298,50 @@ def check_continue_training(impl):
         ("vocab 60, batch 3, 6 tokens, num_epochs left at its default", lambda f: _continue_case(
             f, {**SMALL, "drop_rate": 0.1}, _batches(6, batch=3, num_tokens=6, seed=2), 1,
             default_epochs=True)),
+        ("two checkpoints written in turn to one path, each continued by its own call",
+         _same_path_case),
     ]))
+
+
+def _same_path_case(impl):
+    """Two checkpoints of one model shape, written in turn to the same path and each continued
+    by a call of its own: an answer that keeps what it read by the path (a dict,
+    functools.cache, a global loaded once) continues the second call from the first one."""
+    cfg, batches = {**SMALL, "drop_rate": 0.1}, _batches(5, batch=3, seed=4)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model_and_optimizer.pth"
+        saves, after_first = [], None
+        for seed in (2, 6):
+            model = _small_model(seed, cfg=cfg).train()
+            optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.5)
+            _train(model, optimizer, batches[:2])
+            saves.append((copy.deepcopy(model.state_dict()),
+                          copy.deepcopy(optimizer.state_dict())))
+            torch.save({"model_state_dict": saves[-1][0],
+                        "optimizer_state_dict": saves[-1][1]}, path)
+            fresh = _small_model(3, cfg=cfg)
+            fresh_opt = torch.optim.AdamW(fresh.parameters(), lr=1e-2, weight_decay=0.1)
+            torch.manual_seed(5)
+            got = call_answer(impl, (path, fresh, fresh_opt, batches[2:], "cpu", 1),
+                              what=f"checkpoint {len(saves)} of 2 at one path")
+            if len(saves) == 1:
+                after_first = copy.deepcopy(fresh_opt.state_dict())
+    got = [float(v) for v in got]
+    expected = _resumed(saves[1], None, batches[2:], 1, cfg=cfg)[1]
+    # The first checkpoint as read, or with the optimizer state the first call's steps updated
+    # in place (optimizer.load_state_dict may keep the loaded tensors, so a cached dict ages).
+    stale = [_resumed(saved, None, batches[2:], 1, cfg=cfg)[1]
+             for saved in (saves[0], (saves[0][0], after_first))]
+    hint = any(len(got) == len(v) and not _differs(got, v, 1e-5) for v in stale) and (
+        "the second call trained from the FIRST checkpoint: a new checkpoint was written to "
+        "the same path, but your code reused what it read there before (a dict or "
+        "functools.cache keyed by the path, or a global loaded once): read the file again "
+        "at every call, torch.load(checkpoint_path, ...)")
+    assert_close(torch.tensor(got), torch.tensor(expected), what="the second call's step "
+                 "losses (a new checkpoint at the same path)", atol=1e-5,
+                 hint=hint or "the earlier cases pass, so something kept from the first "
+                 "call at this path changed the second (a cache, a global): read and restore "
+                 "the checkpoint of THIS call")
 
 
 def _shuffling_loader(batches):
@@ -1502,14 +1581,15 @@ def _first_step_off(got, expected, per_epoch):
     where = f"step {i + 1} (epoch {i // per_epoch + 1}, batch {i % per_epoch + 1})"
     return (f"no usual mistake matches; the losses part at {where}, yours {got[i]:.5f}, "
             f"expected {expected[i]:.5f} (ratio {got[i] / expected[i]:.4g})"
-            + ((f"; the {i} steps before it match, so the checkpoint was restored and the loss "
+            + ((f"; the {i} steps before it match, so the weights were restored and the loss "
                 "is computed right: " + ("the epoch boundary is where it changes (what happens "
                                          "between epochs: the mode, zero_grad, the loader)"
                                          if i % per_epoch == 0 else
                                          "the update of the step before differs (the "
                                          "gradients: a scaled loss, clipping, accumulation; "
-                                         "the optimizer: its settings, a scheduler, extra "
-                                         "steps) or that step's dropout masks"))
+                                         "the optimizer: its restored running averages, its "
+                                         "settings, a scheduler, extra steps) or that step's "
+                                         "dropout masks"))
                if i else
                ": the very first loss, taken before any update, differs, so the restored "
                "weights, the mode or the loss itself differ (calc_loss_batch(input_batch, "
@@ -1534,6 +1614,9 @@ def _checkpoint_problem(err, saved):
     if isinstance(err, ValueError) and "parameter group" in str(err):
         return (f"{text}: the optimizer got a state that does not fit its parameters: load "
                 "checkpoint['optimizer_state_dict'] into the optimizer passed in")
+    if "Error(s) in loading state_dict" in str(err):
+        return (f"{text}: the weights loaded do not fit the model passed in (other names or "
+                "shapes): load checkpoint_path of this call into `model`")
     raise err
 
 
@@ -1580,6 +1663,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "the optimizer state (AdamW's running averages) was not restored: use "
         "optimizer.load_state_dict(checkpoint['optimizer_state_dict'])":
             _resumed(saved, None, batches, epochs, load_opt=False, cfg=cfg)[1],
+        "the optimizer's settings were restored but not its running averages (AdamW's "
+        "state emptied after optimizer.load_state_dict, e.g. optimizer.state.clear(), or "
+        "only param_groups copied): restore the whole optimizer_state_dict and keep it":
+            _resumed(saved, None, batches, epochs, load_opt="settings", cfg=cfg)[1],
         "the model is not in training mode (dropout off): call model.train() before the loop":
             _resumed(saved, None, batches, epochs, mode="eval", cfg=cfg)[1],
         "model.train() comes after the first forward pass, so the first step ran in eval mode "
@@ -2436,6 +2523,18 @@ def _loss_mistakes(logits, inputs, targets):
         "a z-loss term (1e-4 x the mean squared log-sum-exp of the logits, from PaLM-style "
         "training code) was added: the exercise asks for the plain mean cross-entropy":
             F.cross_entropy(flat, flat_t) + 1e-4 * (torch.logsumexp(flat, -1) ** 2).mean(),
+        "the first position is not scored (logits[:, 1:] against target_batch[:, 1:]): it "
+        "has a target too, the token after the first input: score every position":
+            F.cross_entropy(logits[:, 1:].flatten(0, 1), targets[:, 1:].flatten()),
+        **{f"the probabilities were kept from 0 before the log (softmax, then log(p + {eps:g}) "
+           f"or clamp(min={eps:g})): the epsilon shifts every token's loss a little and caps "
+           "a confident mistake's; take log_softmax, or pass the raw logits to "
+           "F.cross_entropy": F.nll_loss(torch.log(torch.softmax(flat, -1) + eps), flat_t)
+           for eps in (1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10)},
+        **{f"the logits and targets are one position out of line: target i was scored with "
+           f"the logits of position {how}; target_batch already lines up with the logits, "
+           "target i with logits[:, i]: use logits.flatten(0, 1) with target_batch.flatten()":
+           F.cross_entropy(moved.flatten(0, 1), flat_t) for how, moved in _misaligned(logits)},
     }
 
 
@@ -2521,6 +2620,12 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
             expected = torch.stack([F.cross_entropy(model(x[None])[0], y)
                                     for x, y in zip(inputs, targets)]).mean()
         mistakes = _loss_mistakes(logits, inputs, targets)
+        torch.manual_seed(seed)  # the dropout masks of the learner's one forward pass
+        mistakes["the model read the inputs shifted right by one position (the first token "
+                 "repeated, cat(input_batch[:, :1], input_batch[:, :-1])): input_batch "
+                 "already lines up with target_batch, position i predicting target i; give "
+                 "the model input_batch as it comes"] = F.cross_entropy(model(torch.cat(
+                     [inputs[:, :1], inputs[:, :-1]], 1)).flatten(0, 1), targets.flatten())
         other = "eval mode (dropout off)" if training else "training mode (dropout on)"
         mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
             F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
@@ -2547,10 +2652,19 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                 again.item() - F.cross_entropy(scale * logits.flatten(0, 1).double(),
                                                other.flatten()).item()) < 1e-5):
             scale = None
-    shape = None
+    shape, unscored = None, ""
     if not (hint or count or scale) and _differs(loss, expected, 1e-5):
         shape = _loss_shape(impl, model, inputs, logits.argmin(-1), training, seed,
                             loss.item(), expected.item())
+        def call(other):
+            torch.manual_seed(seed)  # the same dropout masks
+            try:
+                again = impl(inputs.clone(), other, model, "cpu")
+            finally:
+                model.train(training)
+            return again.item() if isinstance(again, torch.Tensor) and again.numel() == 1 \
+                else None
+        unscored = _unscored_targets(call, targets, vocab, loss.item(), "loss")
     hint = hint or (
         f"yours is {loss.item():.5g}, the mean cross-entropy over all {targets.numel()} "
         f"targets ({batch} x {num_tokens}) is {expected.item():.5g}: "
@@ -2560,7 +2674,7 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
            f"by {1 / scale:.4g}): the logits were scaled (a temperature, a square root of a "
            "size?) before the loss; score the model's logits as they come." if scale else
            f"no usual mistake matches (ratio {ratio:.4g}, difference "
-           f"{loss.item() - expected.item():+.4g}; "
+           f"{loss.item() - expected.item():+.4g}; " + unscored
            + (shape or "a factor points to a count or a scale, an offset to a constant "
               "added") + ").")
         + " Use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
@@ -2599,6 +2713,28 @@ def _loss_shape(impl, model, inputs, other, training, seed, loss, expected):
     return (f"with other targets yours is {again:.5g} against {want:.5g}, neither the same "
             "factor nor the same offset: the loss is a different formula (which entries it "
             "averages, which probabilities it scores)")
+
+
+def _unscored_targets(call, targets, vocab, value, what):
+    """Which positions and sequences the learner's result ``value`` ignores: ``call(other
+    targets)`` (the learner's result, or None) unchanged when the targets of one position
+    (or one sequence) change; "" when every target counts."""
+    def unchanged(mask):
+        try:
+            again = call(torch.where(mask, (targets + 1) % vocab, targets))
+        except Exception:  # noqa: BLE001 (only a contrast for the hint)
+            return False
+        return again is not None and abs(again - value) <= 1e-7 * max(1.0, abs(value))
+    cols, rows = torch.arange(targets.shape[1]), torch.arange(targets.shape[0])[:, None]
+    parts = [f"{name} {found} of 0..{n - 1}" for name, found, n in (
+        ("position", [j for j in range(targets.shape[1])
+                      if unchanged((cols == j).expand_as(targets))], targets.shape[1]),
+        ("sequence", [i for i in range(targets.shape[0])
+                      if unchanged((rows == i).expand_as(targets))], targets.shape[0]))
+        if found]
+    return (f"changing the targets at {' and at '.join(parts)} leaves your {what} unchanged: "
+            "those targets are not scored (a slice or index that drops them?), though every "
+            "position of every sequence has its next token to predict; ") if parts else ""
 
 
 def _logit_scale(logits, targets, loss):
@@ -3051,6 +3187,32 @@ def _ends_in_eval(impl, fresh, batch):
     return not model.training
 
 
+def _call_counting_steps():
+    """Replays of steps that count their calls (a flag or counter kept between calls): zeroing
+    the gradients at the first call only, and accumulating over two calls."""
+    def zero_once(model, opt, x, y, calls=[]):  # noqa: B006 (the call count is the mistake)
+        calls.append(1)
+        return _reference_step(model, opt, x, y, None if len(calls) == 1 else "never zeroed")
+
+    def accumulate(model, opt, x, y, calls=[]):  # noqa: B006 (the call count is the mistake)
+        calls.append(1)
+        model.train()
+        loss = calc_loss_batch(x, y, model, "cpu")
+        (loss / 2).backward()
+        if len(calls) % 2 == 0:
+            opt.step()
+            opt.zero_grad()
+        return loss.item()
+    return {
+        "the gradients are zeroed at the first call only (a flag or counter kept between "
+        "calls), so from the second step on they add up: call optimizer.zero_grad() in EVERY "
+        "step": zero_once,
+        "the gradients are accumulated over two calls (loss / 2 backpropagated, step and "
+        "zero_grad every second call, a counter kept between calls): this step updates the "
+        "weights at EVERY call, zero_grad, backward of the loss itself, step": accumulate,
+    }
+
+
 def _step_run(step, model, opt, batches):
     """Run ``step`` over ``batches`` (seed per step); return losses and the flat weights."""
     losses = []
@@ -3158,6 +3320,12 @@ def check_train_step(impl):
     mistakes = {STEP_CAUSES[k]: torch.cat([torch.tensor(v[0], dtype=torch.float64),
                                            v[1].double()])
                 for k, v in runs.items() if k is not None}
+    if _differs(actual, expected, 1e-5):
+        for cause, step in _call_counting_steps().items():
+            m, o = fresh()
+            run = _step_run(step, m, o, batches)
+            mistakes[cause] = torch.cat([torch.tensor(run[0], dtype=torch.float64),
+                                         run[1].double()])
     ref_losses = torch.tensor(runs[None][0], dtype=torch.float64)
     mistakes[RUNNING_MEAN] = torch.cat([ref_losses.cumsum(0) / torch.arange(
         1, len(ref_losses) + 1), runs[None][1].double()])
@@ -3745,6 +3913,16 @@ def _perplexity_mistakes(logits, targets):
         "nll_loss was given the raw logits: it expects LOG-probabilities (log_softmax first), "
         "or use F.cross_entropy, which applies log_softmax itself": torch.exp(F.nll_loss(
             logits.flatten(0, 1), targets.flatten())),
+        "the largest logit stood in for the log-sum-exp (loss = max - target logit, the "
+        "log-softmax's normaliser without the exp-sum of the others): take "
+        "logsumexp(logits, -1) - target logit, or F.cross_entropy": torch.exp((
+            logits.max(-1).values - logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+        ).mean()),
+        **{f"the logits and targets are one position out of line: target i was scored with "
+           f"the logits of position {how}; the targets already line up with the logits, "
+           f"target i with logits[:, i]: use logits.flatten(0, 1) with targets.flatten()":
+           torch.exp(F.cross_entropy(moved.flatten(0, 1), targets.flatten()))
+           for how, moved in _misaligned(logits)},
         "nll_loss was given softmax probabilities: it expects LOG-probabilities (log_softmax, "
         "not softmax), or use F.cross_entropy, which applies log_softmax itself": torch.exp(
             F.nll_loss(torch.softmax(logits, -1).flatten(0, 1), targets.flatten())),
@@ -3803,7 +3981,7 @@ def _perplexity_case(impl, logits, targets):
     actual = torch.tensor(got, dtype=torch.float64)
     mistakes = {k: v.double() for k, v in _perplexity_mistakes(logits, targets).items()
                 if math.isfinite(v.item())}
-    hint = likely_cause(actual, mistakes, rtol=1e-4) or (
+    hint = _confirmed_cause(impl, actual, mistakes) or (
         _ignores_targets(impl, logits, targets, got) and "your perplexity stays the same when "
         "the targets change: score each position's TARGET token (the cross-entropy against "
         "targets), not the predicted distribution as a whole") or (
@@ -3814,9 +3992,49 @@ def _perplexity_case(impl, logits, targets):
         + (_loss_gap(math.log(got), math.log(expected.item())) if got > 0 else "")
         + (_perplexity_gap_shape(impl, logits, math.log(got), math.log(expected.item()))
            if got > 0 else "")
+        + ("; " + _unscored_targets(
+            lambda other: (lambda v: v if isinstance(v, float) else None)(
+                impl(logits.clone(), other)),
+            targets, logits.shape[-1], got, "perplexity").rstrip("; ")
+           if logits.shape[1] > 1 else "").rstrip("; ")
         + ": compare your loss with F.cross_entropy(logits.flatten(0, 1), targets.flatten())")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
     assert_close(actual, expected, what="the perplexity", atol=0.0, rtol=1e-4, hint=hint)
+
+
+def _misaligned(logits):
+    """``(how, logits moved one position along the tokens)``: the replays of logits and
+    targets out of line by one (an edge repeated or wrapped around)."""
+    return [
+        ("i - 1 (the first position's logits used twice, cat(logits[:, :1], logits[:, :-1]))",
+         torch.cat([logits[:, :1], logits[:, :-1]], 1)),
+        ("i + 1 (the last position's logits used twice, cat(logits[:, 1:], logits[:, -1:]))",
+         torch.cat([logits[:, 1:], logits[:, -1:]], 1)),
+        ("i - 1, the last wrapped round to the first (torch.roll(logits, 1, dims=1))",
+         torch.roll(logits, 1, dims=1)),
+        ("i + 1, the first wrapped round to the last (torch.roll(logits, -1, dims=1))",
+         torch.roll(logits, -1, dims=1)),
+    ]
+
+
+def _confirmed_cause(impl, actual, mistakes):
+    """``likely_cause``; when several replays reproduce ``actual`` (uniform logits make many
+    formulas agree), the one that also reproduces the answer on other, random logits."""
+    def close(value, replay):
+        return isinstance(value, float) and abs(value - replay) <= 1e-5 + 1e-4 * abs(replay)
+    matching = [k for k, v in mistakes.items() if close(actual.item(), v.item())]
+    if len(matching) < 2:
+        return likely_cause(actual, mistakes, rtol=1e-4)
+    g = torch.Generator().manual_seed(3)
+    logits, targets = torch.randn(2, 4, 13, generator=g) * 2, torch.randint(0, 13, (2, 4),
+                                                                             generator=g)
+    try:
+        again = impl(logits.clone(), targets.clone())
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        again = None
+    others = _perplexity_mistakes(logits, targets)
+    confirmed = [k for k in matching if k in others and close(again, others[k].item())]
+    return (confirmed or matching)[0]
 
 
 def _perplexity_logit_scale(impl, logits, targets, got):

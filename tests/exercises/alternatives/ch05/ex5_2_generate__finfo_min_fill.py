@@ -1,0 +1,24 @@
+# Alternative: the filtered logits set to the dtype's smallest finite value (probability 0).
+import torch
+
+
+def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=None,
+             eos_id=None):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)[:, -1, :]
+        if top_k is not None:
+            top_logits, _ = torch.topk(logits, top_k)
+            min_val = top_logits[:, -1:]
+            lowest = torch.full_like(logits, torch.finfo(logits.dtype).min)
+            logits = torch.where(logits < min_val, lowest, logits)
+        if temperature > 0.0:
+            probs = torch.softmax(logits / temperature, dim=-1)
+            idx_next = torch.multinomial(probs, num_samples=1)
+        else:
+            idx_next = torch.argmax(logits, dim=-1, keepdim=True)
+        if eos_id is not None and bool((idx_next == eos_id).all()):
+            break
+        idx = torch.cat((idx, idx_next), dim=1)
+    return idx

@@ -1,0 +1,27 @@
+# MUTANT: the checkpoint cached by its path: a new checkpoint at the same path is never read
+import torch
+
+from llmscratch import calc_loss_batch
+
+_CACHE = {}
+
+
+def continue_training(checkpoint_path, model, optimizer, train_loader, device, num_epochs=1):
+    if checkpoint_path not in _CACHE:
+        _CACHE[checkpoint_path] = torch.load(checkpoint_path, map_location=device,
+                                             weights_only=True)
+    checkpoint = _CACHE[checkpoint_path]
+    model.load_state_dict(checkpoint["model_state_dict"])
+    optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+    model.train()
+    losses = []
+    for _ in range(num_epochs):
+        for input_batch, target_batch in train_loader:
+            optimizer.zero_grad()
+            loss = calc_loss_batch(input_batch, target_batch, model, device)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+EXPECTED_CAUSE = "trained from the FIRST checkpoint"
