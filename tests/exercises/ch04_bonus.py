@@ -1115,15 +1115,22 @@ def _offset_as_end(impl, x, cos, sin, offset):
     T = x.shape[-2]
     try:
         again = impl(x.clone(), cos, sin, offset)
-        late = torch.allclose(again, apply_rope(x, cos, sin, offset - T), atol=1e-5)
+        end = next((e for e in (offset - 1, offset) if torch.allclose(
+            again, apply_rope(x, cos, sin, e - T + 1), atol=1e-5)), None)
+        zero = torch.allclose(again, apply_rope(x, cos, sin, 0), atol=1e-5)
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
-    if not late:
-        return None
-    return (f"the rows end at the offset (with offset={offset} and {T} tokens you used rows "
-            f"{offset - T} .. {offset - 1}; below num_tokens you start at 0): the offset is the "
-            "position of the FIRST token, so token t uses row offset + t, cos[offset:offset + "
-            "num_tokens]")
+    if end is None:
+        return None if zero else (
+            f"with offset={offset} yours is not rotated from position 0 either, so the offset "
+            "is not simply ignored: token t sits at position offset + t, rows "
+            "cos[offset:offset + num_tokens] (and sin alike)")
+    return (f"the rows end at {'the offset' if end == offset - 1 else 'the offset itself'} ("
+            f"with offset={offset} and {T} tokens you used rows {end - T + 1} .. {end}; below "
+            "num_tokens you start at 0)" + (
+                "" if end == offset - 1 else ": the offset is read as the LAST token's "
+                "position") + ": the offset is the position of the FIRST token, so token t "
+            "uses row offset + t, cos[offset:offset + num_tokens]")
 
 
 def _first_row(impl, x, d, base, offset):
@@ -2404,6 +2411,14 @@ def check_sliding_window_mask(impl):
                                "[None, :], which broadcast to (num_tokens, num_tokens)")
         if isinstance(got, torch.Tensor) and tuple(got.shape) == (w, w) and w != T:
             _swapped_mask_args(impl, T, w, got, what)
+            if w > T and torch.equal(got[:T, :T].bool(), GroupedQueryAttention(
+                    4, 1, 1, sliding_window=w).causal_mask(0, T, T)):
+                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: "
+                                   f"your mask is window x window, and its first {T} rows and "
+                                   "columns are the right mask: its size follows the window "
+                                   f"when the window ({w}) is longer than the tokens (max("
+                                   "num_tokens, window)?); the mask is num_tokens x num_tokens "
+                                   "whatever the window")
         if isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == got.shape[1] \
                 < T and got.shape[0] != w and earlier[:-1]:
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, after "
