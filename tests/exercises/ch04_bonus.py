@@ -2025,6 +2025,11 @@ def check_top_k_routing(impl):
             "then the first k kept); take it over the k chosen only" if k < num_experts and
             torch.allclose(extra, torch.topk(logits, k + 1, dim=-1).values[:, k].double().exp(),
                            rtol=1e-4) else
+            "; yours is the right weights divided by their L2 norm, the root of the sum of "
+            "squares (each token's squared weights sum to 1): F.normalize, whose default is "
+            "p=2, or a division by .norm(dim=-1); divide by the plain sum, p=1" if
+            torch.allclose(got_w.double().pow(2).sum(-1), torch.ones_like(sums).double(),
+                           atol=1e-5) else
             f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
             f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
             "a token's weights are right")
