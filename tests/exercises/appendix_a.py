@@ -36,6 +36,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_calls_right,
     fresh_copy,
     likely_cause,
@@ -236,6 +237,8 @@ def check_count_parameters(impl):
         cause = _generator_reused(impl) or _frozen_test_cause(impl) or cause
     if cause is not None and cause.startswith("that leaves out the scalar parameters"):
         cause = _single_entry_cause(impl) or cause
+    if cause is not None and cause.startswith("that counts only the non-zero entries"):
+        cause = _all_zero_skipped(impl) or cause
     zeros = all(g == 0 for g, case in zip(gots, cases) if g != case[2])
     if cause is None and not zeros:  # no mistake fits every model: one that fits the wrong ones
         bad = [m for g, m, case in zip(gots, seen, cases) if g != case[2]]
@@ -535,6 +538,27 @@ def _frozen_test_cause(impl):
                 "grad_fn None (is_leaf True), frozen or not, so that test keeps them all; "
                 "test p.requires_grad")
     return None
+
+
+def _all_zero_skipped(impl):
+    """Zero entries counted out one by one (count_nonzero) or whole all-zero parameters
+    skipped (``if p.any()``) agree on models whose zeros fill whole parameters (zero biases);
+    a Linear(3, 2) with one zero weight entry and a zero bias tells them apart (5 or 6 of 8)."""
+    layer = torch.nn.Linear(3, 2)
+    with torch.no_grad():
+        layer.weight[0, 0] = 0.0
+        layer.bias.zero_()
+    try:
+        got = impl(layer)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if got != 6:
+        return None
+    return ("that skips every parameter whose entries are ALL zero (a test such as p.any(), "
+            "p.abs().sum() > 0 or p.count_nonzero() in the filter): a Linear(3, 2) with one "
+            "zero weight entry and a zero bias counts 6 of its 8, so the weight counts whole "
+            "and the zero bias is left out; a bias or a norm's shift starts at zero, yet it is "
+            "a parameter: filter on p.requires_grad alone and count p.numel()")
 
 
 def _single_entry_cause(impl):
@@ -1059,275 +1083,299 @@ _ROWS_SINGLE = [(1.5, -2.0, 1)]
 
 
 def check_points_dataset(impl):
-    for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE, _ROWS_SINGLE):
-        k = len(rows[0]) - 1
-        try:
-            ds = impl(rows)
-        except TypeError as err:
-            if "indices must be integers or slices, not tuple" not in str(err):
-                raise
+    """Six sets of rows (2, 3, 4 and 1 features, whole numbers, float labels, a single row),
+    then the rows left unchanged, repeated rows, two datasets side by side and a DataLoader:
+    each a case of its own, so that a failure only a fresh copy of the answer avoids is named
+    as state kept between calls."""
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        *((f"{len(rows)} row{'s' * (len(rows) != 1)} of {len(rows[0]) - 1} feature"
+           f"{'s' * (len(rows[0]) != 2)}", functools.partial(_check_rows, rows=rows))
+          for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE,
+                       _ROWS_SINGLE)),
+        ("rows kept, repeated rows and two datasets", _check_datasets_apart)]))
+
+
+def _check_rows(impl, rows):
+    """One set of rows: the length, three items (shape, dtype, values) and the labels."""
+    k = len(rows[0]) - 1
+    try:
+        ds = impl(rows)
+    except TypeError as err:
+        if "indices must be integers or slices, not tuple" not in str(err):
+            raise
+        raise CheckFailure(
+            f"PointsDataset(rows) raised TypeError: {err} (rows = {rows[0]}, ..., a Python "
+            f"list of {type(rows[0]).__name__}s). Two-index slicing such as "
+            "rows[:, :-1] works on a tensor or a NumPy array, not on a list: build the "
+            "table first, table = torch.tensor(rows, dtype=torch.float32), then slice "
+            "table[:, :-1] and table[:, -1], or take row[:-1] for row in rows") from None
+    try:  # read once: a dataset that shares its rows grows with every new one
+        size = len(ds)
+    except TypeError as err:
+        raw = ds.__len__()
+        how = (f", the shape {tuple(raw)}: return its first entry, len(self.labels) or "
+               "self.labels.shape[0]" if isinstance(raw, tuple) else
+               f" ({raw!r}): len(self.labels) gives the int" if torch.is_tensor(raw) else
+               ": return an int, len(self.labels)")
+        raise CheckFailure(f"len(dataset) failed for {len(rows)} rows ({err}): your "
+                           f"__len__ returns a {type(raw).__name__}{how}") from None
+    if size != len(rows):
+        why = (f": {k} is the number of features in a row (features.shape[1]); use "
+               "features.shape[0] or len(self.labels)" if len(ds) == k else
+               f": {k + 1} is the length of one row (len(rows[0]))"
+               if len(ds) == k + 1 else
+               f": that is {len(rows)} rows times {k} features (features.numel()); use "
+               "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else
+               _row_slice_cause(ds, k, rows) if len(ds) == len(rows) - 1 else
+               _shared_rows_cause(impl) if len(ds) > len(rows) else "")
+        raise CheckFailure(f"len(dataset) is {size} for {len(rows)} rows; it should be "
+                           f"the number of rows{why}")
+    for i in (0, len(rows) // 2, len(rows) - 1):
+        item = ds[i]
+        if isinstance(item, list) and len(item) == 2:
+            raise CheckFailure(f"dataset[{i}] is a list [features, label]; return a tuple, "
+                               "as a Dataset item usually is: return features, label")
+        if not (isinstance(item, tuple) and len(item) == 2):
+            raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got "
+                               f"{item!r}")
+        features, label = item
+        j = (i + 1) % len(rows)
+        later = ds[j][0] if j != i else None
+        if torch.is_tensor(features) and torch.is_tensor(later) and features.numel() and (
+                later is features or later.data_ptr() == features.data_ptr()):
             raise CheckFailure(
-                f"PointsDataset(rows) raised TypeError: {err} (rows = {rows[0]}, ..., a Python "
-                f"list of {type(rows[0]).__name__}s). Two-index slicing such as "
-                "rows[:, :-1] works on a tensor or a NumPy array, not on a list: build the "
-                "table first, table = torch.tensor(rows, dtype=torch.float32), then slice "
-                "table[:, :-1] and table[:, -1], or take row[:-1] for row in rows") from None
-        try:  # read once: a dataset that shares its rows grows with every new one
-            size = len(ds)
-        except TypeError as err:
-            raw = ds.__len__()
-            how = (f", the shape {tuple(raw)}: return its first entry, len(self.labels) or "
-                   "self.labels.shape[0]" if isinstance(raw, tuple) else
-                   f" ({raw!r}): len(self.labels) gives the int" if torch.is_tensor(raw) else
-                   ": return an int, len(self.labels)")
-            raise CheckFailure(f"len(dataset) failed for {len(rows)} rows ({err}): your "
-                               f"__len__ returns a {type(raw).__name__}{how}") from None
-        if size != len(rows):
-            why = (f": {k} is the number of features in a row (features.shape[1]); use "
-                   "features.shape[0] or len(self.labels)" if len(ds) == k else
-                   f": {k + 1} is the length of one row (len(rows[0]))"
-                   if len(ds) == k + 1 else
-                   f": that is {len(rows)} rows times {k} features (features.numel()); use "
-                   "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else
-                   _row_slice_cause(ds, k, rows) if len(ds) == len(rows) - 1 else
-                   _shared_rows_cause(impl) if len(ds) > len(rows) else "")
-            raise CheckFailure(f"len(dataset) is {size} for {len(rows)} rows; it should be "
-                               f"the number of rows{why}")
-        for i in (0, len(rows) // 2, len(rows) - 1):
-            item = ds[i]
-            if isinstance(item, list) and len(item) == 2:
-                raise CheckFailure(f"dataset[{i}] is a list [features, label]; return a tuple, "
-                                   "as a Dataset item usually is: return features, label")
-            if not (isinstance(item, tuple) and len(item) == 2):
-                raise CheckFailure(f"dataset[{i}] should be a pair (features, label), got "
-                                   f"{item!r}")
-            features, label = item
-            j = (i + 1) % len(rows)
-            later = ds[j][0] if j != i else None
-            if torch.is_tensor(features) and torch.is_tensor(later) and features.numel() and (
-                    later is features or later.data_ptr() == features.data_ptr()):
+                f"dataset[{i}] and dataset[{j}] hand out the same features tensor (one "
+                f"buffer filled in place by every __getitem__?), so reading dataset[{j}] "
+                f"turned the features of dataset[{i}] into those of row {j}, "
+                f"{list(rows[j][:-1])}, and a DataLoader batch would hold one row many "
+                "times: return each item's own tensor, self.features[index]")
+        if not torch.is_tensor(features):
+            raise CheckFailure(f"dataset[{i}] features are a {type(features).__name__}; "
+                               "return them as a float32 tensor, e.g. torch.tensor(row[:-1],"
+                               " dtype=torch.float32)")
+        if features.shape != (k,):
+            shape = tuple(features.shape) if torch.is_tensor(features) else type(features)
+            if shape == () and torch.is_tensor(label) and tuple(label.shape) == (k,):
+                hint = "your items are (label, features); return (features, label)"
+            elif shape == (k + 1,):
+                hint = "the label is still inside the features; leave out the last entry"
+            elif shape == (2,):
+                hint = ("you kept only the first 2 numbers; a row may have any number of "
+                        "features: take every number except the last")
+            elif shape == (1, k) and torch.is_tensor(label) and label.ndim == 0:
+                hint = ("the features have an extra leading dimension of 1, the label "
+                        "has none: an unsqueeze(0), view(1, -1) or [None] on the features, "
+                        "or torch.tensor([row[:-1]]) with one pair of brackets too many; "
+                        "make them torch.tensor(row[:-1], dtype=torch.float32)")
+            elif shape == (1, k):
+                hint = ("each item keeps a batch dimension of 1 (a slice such as "
+                        "features[index:index + 1], or [[index]]); index with the integer "
+                        "itself: self.features[index], self.labels[index]")
+            elif shape == (k, 1):
+                hint = (f"the features are a column of shape ({k}, 1): a view(-1, 1), "
+                        f"unsqueeze(1) or reshape({k}, 1) on them; keep them 1-D, "
+                        "self.features[index] as it is")
+            elif shape == (len(rows),) and i < k and torch.allclose(
+                    features.float(), torch.tensor([float(row[i]) for row in rows])):
+                hint = (f"the features hold feature {i} of every row (column {i}), so "
+                        "the feature table is transposed, (features, rows) instead of "
+                        "(rows, features): built column by column (zip(*rows)) or with a "
+                        ".T too many; make one row of the table per example, "
+                        "torch.tensor([row[:-1] for row in rows])")
+            elif shape == (k - 1,):
+                try:  # rows of 4 features tell row[:-2] (3 kept) from row[:1] (1 kept)
+                    probe = tuple(impl(_ROWS_INT)[0][0].shape)
+                except Exception:  # noqa: BLE001 - a crash here is no evidence
+                    probe = None
+                hint = (f"only the first {k - 1} feature(s) are kept, also for rows of 4 "
+                        f"features ({probe}): a fixed slice such as row[:{k - 1}]; the "
+                        "features are every number except the last, row[:-1]"
+                        if probe == (k - 1,) else
+                        "one feature is missing: row[:-1] already leaves out only the "
+                        "label (row[:-2] drops a feature too)")
+            elif shape == () and (k == 1 or len(rows) == 1):
+                hint = ("the features lost a dimension: with "
+                        + ("one feature per row" if k == 1 else "a single row")
+                        + " the feature table has a dimension of size 1, and a squeeze() "
+                        "removes it; keep the table 2-D, (rows, features), and leave out "
+                        "squeeze()")
+            else:
+                shown = (features.tolist() if torch.is_tensor(features)
+                         and features.numel() <= 12 else "")
+                hint = (f"row {i} is {rows[i]}, so its features are every number except "
+                        f"the last (the label), {list(rows[i][:-1])}"
+                        + (f"; yours are {shown}" if shown != "" else ""))
+            raise CheckFailure(f"for rows of {k} feature{'s' * (k != 1)} and a label, "
+                               f"dataset[{i}] features "
+                               f"have shape {shape}; expected ({k},): {hint}")
+        if features.dtype != torch.float32:
+            whole = (" (rows of whole numbers give int64 unless you pass "
+                     "dtype=torch.float32)" if features.dtype == torch.int64 else "")
+            raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] features have dtype "
+                               f"{features.dtype}; models expect torch.float32{whole}")
+        if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
+            desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) \
+                else type(label).__name__
+            others = [ds[j][1] for j in range(len(rows))]
+            sized = all(torch.is_tensor(t) and t.ndim == 1 and t.shape[0] == row[-1]
+                        for t, row in zip(others, rows))
+            also = ("; each label is a tensor with as many entries as the label's value: "
+                    "torch.LongTensor(n) makes an empty tensor OF SIZE n, not one holding "
+                    "n; write torch.tensor(label, dtype=torch.long)" if sized else "")
+            if (not also and torch.is_tensor(label) and tuple(label.shape) == (len(rows),)
+                    and len(rows) > 1):
+                also = (f"; that is one entry per row ({len(rows)} rows): the item holds "
+                        "every label, self.labels, where it needs the one at index, "
+                        "self.labels[index]")
+            if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
+                    and isinstance(rows[i][-1], int)):
+                also = (f"; the rows hold the label as an int ({rows[i][-1]}), so the "
+                        "float came from your code: a table made with "
+                        "dtype=torch.float32 turns every column float, the label column "
+                        "too; convert the labels, .long(), or build them apart")
+            if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
+                    and isinstance(rows[i][-1], float)):
+                also = (f"; the rows here hold their labels as floats ({rows[i][-1]}, as "
+                        "read from a CSV file), and torch.tensor keeps that float dtype "
+                        "unless you pass dtype=torch.int64 (or torch.long)")
+            if not also and torch.is_tensor(label) and tuple(label.shape) == (1,):
+                also = ("; a 1-element tensor keeps a dimension: torch.tensor(row[-1:]), "
+                        "torch.tensor([label]) or torch.LongTensor([label]) (brackets "
+                        "around the value); torch.tensor(row[-1], dtype=torch.int64) of "
+                        "the number itself is 0-d")
+            if (not also and torch.is_tensor(label) and label.dim() == 1
+                    and len(label) > int(rows[i][-1]) and
+                    label.tolist() == [int(c == int(rows[i][-1])) for c in range(len(label))]):
+                also = (f"; that is a one-hot row (a 1 at position {int(rows[i][-1])}, the "
+                        f"class, among {len(label)} zeros and ones: F.one_hot?): "
+                        "F.cross_entropy takes the class index itself, "
+                        "torch.tensor(row[-1], dtype=torch.int64)")
+            if not also and isinstance(label, int):
+                also = ("; a Python int is not a tensor: make it one, "
+                        "torch.tensor(row[-1], dtype=torch.int64)")
+            raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] label is {desc}; "
+                               "expected a 0-d torch.int64 tensor (F.cross_entropy needs "
+                               "integer class indices, and a batch of labels must have "
+                               f"shape (batch_size,)){also}")
+        if features.requires_grad:
+            raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] features require "
+                               "gradients (requires_grad=True when the tensor was made?): "
+                               "data are inputs, not parameters, and autograd would track "
+                               "every operation on them; make them with torch.tensor(..., "
+                               "dtype=torch.float32) alone")
+        table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
+        spread = table.std(0) if len(rows) > 1 else torch.ones(k)
+        cause = likely_cause(features, {
+            "You standardised the features (mean 0, std 1 per column); keep the numbers "
+            "as they are in the rows": ((table - table.mean(0)) / spread)[i],
+            "You rescaled each feature column to [0, 1] (min-max normalisation); keep the "
+            "numbers as they are in the rows": ((table - table.min(0).values) / (
+                table.max(0).values - table.min(0).values).clamp(min=1e-8))[i],
+            ("The features are row[1:]: they skip the first number and keep the label; "
+             "take row[:-1], every number but the last"
+             if torch.is_tensor(label) and label.item() == rows[i][-1] else
+             "You took the label from the first entry and the features from row[1:]; the "
+             "label is the LAST entry: features row[:-1], label row[-1]"):
+                torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
+            "The label took the last feature's place: your features end with the row's "
+            "last entry, the label, and leave out its last feature, row[-2] (a slice such "
+            "as row[:-2] + row[-1:], or the label read from row[-2]?); the features are "
+            "every entry but the last, row[:-1], and the label is row[-1]":
+                torch.tensor([list(row[:-2]) + [row[-1]] for row in rows],
+                             dtype=torch.float32)[i],
+            "You divided the features by 255 (the pixel scaling of image tutorials); "
+            "these numbers are no pixels: keep them as they are in the rows":
+                table[i] / 255,
+            "The fractions were cut off (0.5 became 0): the numbers went through an "
+            "integer dtype (dtype=torch.long, or int()) before becoming floats; build the "
+            "features with dtype=torch.float32 directly": table[i].trunc(),
+        })
+        if cause is not None and cause.startswith("The fractions were cut off"):
+            try:  # every row tells a cut (-1.5 -> -1) from a rounding (-1.5 -> -2)
+                mine = torch.stack([ds[j][0].float() for j in range(len(rows))])
+            except Exception:  # noqa: BLE001 - unreadable items are no evidence
+                mine = None
+            if mine is not None and mine.shape == table.shape and torch.equal(
+                    mine, table.round()) and not torch.equal(mine, table.trunc()):
+                cause = ("The features were rounded to whole numbers (-1.5 became -2, 0.25 "
+                         "became 0: a round() on them); keep the numbers as they are in "
+                         "the rows, torch.tensor(row[:-1], dtype=torch.float32)")
+        other = next((j for j in range(len(rows)) if j != i and len(rows) > 1
+                      and torch.equal(features, table[j])
+                      and not torch.equal(table[j], table[i])), None)
+        if cause is None and other is not None:
+            cause = _order_cause(ds, rows, table, lambda rows=rows: impl(rows))
+        if cause is None and other is not None:
+            cause = (f"dataset[{i}] holds the features of row {other}, {rows[other]}, not of "
+                     f"row {i}, {rows[i]}: "
+                     + ("an index shifted by one (index - 1 or index + 1, as if counting "
+                        "from 1?); " if (other - i) % len(rows) in (1, len(rows) - 1)
+                        else "")
+                     + "index with the given index itself, self.features[index]")
+        assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
+                     hint=cause or f"Features are the row without its last entry, in "
+                                   f"order: row {rows[i]} gives {list(rows[i][:-1])}."
+                                   + _features_relation(ds, table))
+        if label.item() != rows[i][-1]:
+            classes = sorted({row[-1] for row in rows})
+            mine = _labels_of(ds, len(rows))
+            renumbered = mine == [classes.index(row[-1]) for row in rows]
+            shifted = mine == [row[-1] - classes[0] for row in rows]
+            if renumbered and shifted:  # rows with labels 1 and 3 tell them apart
+                try:
+                    probed = _labels_of(impl([(0.5, 1.0, 1), (1.5, 0.0, 3)]), 2)
+                except Exception:  # noqa: BLE001 - a crash here is no evidence
+                    probed = None
+                if probed in ([0, 1], [0, 2]):
+                    renumbered, shifted = probed == [0, 1], probed == [0, 2]
+            how = ("you subtracted the smallest label (labels - labels.min()), or renumbered "
+                   "the classes by their sorted order"
+                   if renumbered and shifted else
+                   f"you renumbered the classes by their sorted order ({classes} became 0 "
+                   f"to {len(classes) - 1})" if renumbered else
+                   f"you subtracted the smallest label, {classes[0]} (labels - "
+                   "labels.min())" if shifted else "")
+            if how:
+                raise CheckFailure(f"for rows with the labels {[row[-1] for row in rows]}, "
+                                   f"dataset[{i}] label is {label.item()}, expected "
+                                   f"{rows[i][-1]}: {how}; the labels are class indices "
+                                   "already: keep each row's last entry as it is, row[-1]")
+            offsets = {m - row[-1] for m, row in zip(mine, rows)} if mine else set()
+            if len(offsets) == 1 and len(rows) > 1:
+                d = offsets.pop()
                 raise CheckFailure(
-                    f"dataset[{i}] and dataset[{j}] hand out the same features tensor (one "
-                    f"buffer filled in place by every __getitem__?), so reading dataset[{j}] "
-                    f"turned the features of dataset[{i}] into those of row {j}, "
-                    f"{list(rows[j][:-1])}, and a DataLoader batch would hold one row many "
-                    "times: return each item's own tensor, self.features[index]")
-            if not torch.is_tensor(features):
-                raise CheckFailure(f"dataset[{i}] features are a {type(features).__name__}; "
-                                   "return them as a float32 tensor, e.g. torch.tensor(row[:-1],"
-                                   " dtype=torch.float32)")
-            if features.shape != (k,):
-                shape = tuple(features.shape) if torch.is_tensor(features) else type(features)
-                if shape == () and torch.is_tensor(label) and tuple(label.shape) == (k,):
-                    hint = "your items are (label, features); return (features, label)"
-                elif shape == (k + 1,):
-                    hint = "the label is still inside the features; leave out the last entry"
-                elif shape == (2,):
-                    hint = ("you kept only the first 2 numbers; a row may have any number of "
-                            "features: take every number except the last")
-                elif shape == (1, k) and torch.is_tensor(label) and label.ndim == 0:
-                    hint = ("the features have an extra leading dimension of 1, the label "
-                            "has none: an unsqueeze(0), view(1, -1) or [None] on the features, "
-                            "or torch.tensor([row[:-1]]) with one pair of brackets too many; "
-                            "make them torch.tensor(row[:-1], dtype=torch.float32)")
-                elif shape == (1, k):
-                    hint = ("each item keeps a batch dimension of 1 (a slice such as "
-                            "features[index:index + 1], or [[index]]); index with the integer "
-                            "itself: self.features[index], self.labels[index]")
-                elif shape == (k, 1):
-                    hint = (f"the features are a column of shape ({k}, 1): a view(-1, 1), "
-                            f"unsqueeze(1) or reshape({k}, 1) on them; keep them 1-D, "
-                            "self.features[index] as it is")
-                elif shape == (len(rows),) and i < k and torch.allclose(
-                        features.float(), torch.tensor([float(row[i]) for row in rows])):
-                    hint = (f"the features hold feature {i} of every row (column {i}), so "
-                            "the feature table is transposed, (features, rows) instead of "
-                            "(rows, features): built column by column (zip(*rows)) or with a "
-                            ".T too many; make one row of the table per example, "
-                            "torch.tensor([row[:-1] for row in rows])")
-                elif shape == (k - 1,):
-                    try:  # rows of 4 features tell row[:-2] (3 kept) from row[:1] (1 kept)
-                        probe = tuple(impl(_ROWS_INT)[0][0].shape)
-                    except Exception:  # noqa: BLE001 - a crash here is no evidence
-                        probe = None
-                    hint = (f"only the first {k - 1} feature(s) are kept, also for rows of 4 "
-                            f"features ({probe}): a fixed slice such as row[:{k - 1}]; the "
-                            "features are every number except the last, row[:-1]"
-                            if probe == (k - 1,) else
-                            "one feature is missing: row[:-1] already leaves out only the "
-                            "label (row[:-2] drops a feature too)")
-                elif shape == () and (k == 1 or len(rows) == 1):
-                    hint = ("the features lost a dimension: with "
-                            + ("one feature per row" if k == 1 else "a single row")
-                            + " the feature table has a dimension of size 1, and a squeeze() "
-                            "removes it; keep the table 2-D, (rows, features), and leave out "
-                            "squeeze()")
-                else:
-                    shown = (features.tolist() if torch.is_tensor(features)
-                             and features.numel() <= 12 else "")
-                    hint = (f"row {i} is {rows[i]}, so its features are every number except "
-                            f"the last (the label), {list(rows[i][:-1])}"
-                            + (f"; yours are {shown}" if shown != "" else ""))
-                raise CheckFailure(f"for rows of {k} feature{'s' * (k != 1)} and a label, "
-                                   f"dataset[{i}] features "
-                                   f"have shape {shape}; expected ({k},): {hint}")
-            if features.dtype != torch.float32:
-                whole = (" (rows of whole numbers give int64 unless you pass "
-                         "dtype=torch.float32)" if features.dtype == torch.int64 else "")
-                raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] features have dtype "
-                                   f"{features.dtype}; models expect torch.float32{whole}")
-            if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0:
-                desc = f"{label.dtype}, shape {tuple(label.shape)}" if torch.is_tensor(label) \
-                    else type(label).__name__
-                others = [ds[j][1] for j in range(len(rows))]
-                sized = all(torch.is_tensor(t) and t.ndim == 1 and t.shape[0] == row[-1]
-                            for t, row in zip(others, rows))
-                also = ("; each label is a tensor with as many entries as the label's value: "
-                        "torch.LongTensor(n) makes an empty tensor OF SIZE n, not one holding "
-                        "n; write torch.tensor(label, dtype=torch.long)" if sized else "")
-                if (not also and torch.is_tensor(label) and tuple(label.shape) == (len(rows),)
-                        and len(rows) > 1):
-                    also = (f"; that is one entry per row ({len(rows)} rows): the item holds "
-                            "every label, self.labels, where it needs the one at index, "
-                            "self.labels[index]")
-                if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
-                        and isinstance(rows[i][-1], int)):
-                    also = (f"; the rows hold the label as an int ({rows[i][-1]}), so the "
-                            "float came from your code: a table made with "
-                            "dtype=torch.float32 turns every column float, the label column "
-                            "too; convert the labels, .long(), or build them apart")
-                if (not also and torch.is_tensor(label) and label.dtype.is_floating_point
-                        and isinstance(rows[i][-1], float)):
-                    also = (f"; the rows here hold their labels as floats ({rows[i][-1]}, as "
-                            "read from a CSV file), and torch.tensor keeps that float dtype "
-                            "unless you pass dtype=torch.int64 (or torch.long)")
-                if not also and torch.is_tensor(label) and tuple(label.shape) == (1,):
-                    also = ("; a 1-element tensor keeps a dimension: torch.tensor(row[-1:]), "
-                            "torch.tensor([label]) or torch.LongTensor([label]) (brackets "
-                            "around the value); torch.tensor(row[-1], dtype=torch.int64) of "
-                            "the number itself is 0-d")
-                if (not also and torch.is_tensor(label) and label.dim() == 1
-                        and len(label) > int(rows[i][-1]) and
-                        label.tolist() == [int(c == int(rows[i][-1])) for c in range(len(label))]):
-                    also = (f"; that is a one-hot row (a 1 at position {int(rows[i][-1])}, the "
-                            f"class, among {len(label)} zeros and ones: F.one_hot?): "
-                            "F.cross_entropy takes the class index itself, "
-                            "torch.tensor(row[-1], dtype=torch.int64)")
-                if not also and isinstance(label, int):
-                    also = ("; a Python int is not a tensor: make it one, "
-                            "torch.tensor(row[-1], dtype=torch.int64)")
-                raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] label is {desc}; "
-                                   "expected a 0-d torch.int64 tensor (F.cross_entropy needs "
-                                   "integer class indices, and a batch of labels must have "
-                                   f"shape (batch_size,)){also}")
-            if features.requires_grad:
-                raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] features require "
-                                   "gradients (requires_grad=True when the tensor was made?): "
-                                   "data are inputs, not parameters, and autograd would track "
-                                   "every operation on them; make them with torch.tensor(..., "
-                                   "dtype=torch.float32) alone")
-            table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
-            spread = table.std(0) if len(rows) > 1 else torch.ones(k)
-            cause = likely_cause(features, {
-                "You standardised the features (mean 0, std 1 per column); keep the numbers "
-                "as they are in the rows": ((table - table.mean(0)) / spread)[i],
-                "You rescaled each feature column to [0, 1] (min-max normalisation); keep the "
-                "numbers as they are in the rows": ((table - table.min(0).values) / (
-                    table.max(0).values - table.min(0).values).clamp(min=1e-8))[i],
-                ("The features are row[1:]: they skip the first number and keep the label; "
-                 "take row[:-1], every number but the last"
-                 if torch.is_tensor(label) and label.item() == rows[i][-1] else
-                 "You took the label from the first entry and the features from row[1:]; the "
-                 "label is the LAST entry: features row[:-1], label row[-1]"):
-                    torch.tensor([row[1:] for row in rows], dtype=torch.float32)[i],
-                "You divided the features by 255 (the pixel scaling of image tutorials); "
-                "these numbers are no pixels: keep them as they are in the rows":
-                    table[i] / 255,
-                "The fractions were cut off (0.5 became 0): the numbers went through an "
-                "integer dtype (dtype=torch.long, or int()) before becoming floats; build the "
-                "features with dtype=torch.float32 directly": table[i].trunc(),
-            })
-            if cause is not None and cause.startswith("The fractions were cut off"):
-                try:  # every row tells a cut (-1.5 -> -1) from a rounding (-1.5 -> -2)
-                    mine = torch.stack([ds[j][0].float() for j in range(len(rows))])
-                except Exception:  # noqa: BLE001 - unreadable items are no evidence
-                    mine = None
-                if mine is not None and mine.shape == table.shape and torch.equal(
-                        mine, table.round()) and not torch.equal(mine, table.trunc()):
-                    cause = ("The features were rounded to whole numbers (-1.5 became -2, 0.25 "
-                             "became 0: a round() on them); keep the numbers as they are in "
-                             "the rows, torch.tensor(row[:-1], dtype=torch.float32)")
-            other = next((j for j in range(len(rows)) if j != i and len(rows) > 1
-                          and torch.equal(features, table[j])
-                          and not torch.equal(table[j], table[i])), None)
-            if cause is None and other is not None:
-                cause = _order_cause(ds, rows, table, lambda rows=rows: impl(rows))
-            if cause is None and other is not None:
-                cause = (f"dataset[{i}] holds the features of row {other}, {rows[other]}, not of "
-                         f"row {i}, {rows[i]}: "
-                         + ("an index shifted by one (index - 1 or index + 1, as if counting "
-                            "from 1?); " if (other - i) % len(rows) in (1, len(rows) - 1)
-                            else "")
-                         + "index with the given index itself, self.features[index]")
-            assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
-                         hint=cause or f"Features are the row without its last entry, in "
-                                       f"order: row {rows[i]} gives {list(rows[i][:-1])}."
-                                       + _features_relation(ds, table))
-            if label.item() != rows[i][-1]:
-                classes = sorted({row[-1] for row in rows})
-                mine = _labels_of(ds, len(rows))
-                renumbered = mine == [classes.index(row[-1]) for row in rows]
-                shifted = mine == [row[-1] - classes[0] for row in rows]
-                if renumbered and shifted:  # rows with labels 1 and 3 tell them apart
-                    try:
-                        probed = _labels_of(impl([(0.5, 1.0, 1), (1.5, 0.0, 3)]), 2)
-                    except Exception:  # noqa: BLE001 - a crash here is no evidence
-                        probed = None
-                    if probed in ([0, 1], [0, 2]):
-                        renumbered, shifted = probed == [0, 1], probed == [0, 2]
-                how = ("you subtracted the smallest label (labels - labels.min()), or renumbered "
-                       "the classes by their sorted order"
-                       if renumbered and shifted else
-                       f"you renumbered the classes by their sorted order ({classes} became 0 "
-                       f"to {len(classes) - 1})" if renumbered else
-                       f"you subtracted the smallest label, {classes[0]} (labels - "
-                       "labels.min())" if shifted else "")
-                if how:
-                    raise CheckFailure(f"for rows with the labels {[row[-1] for row in rows]}, "
-                                       f"dataset[{i}] label is {label.item()}, expected "
-                                       f"{rows[i][-1]}: {how}; the labels are class indices "
-                                       "already: keep each row's last entry as it is, row[-1]")
-                offsets = {m - row[-1] for m, row in zip(mine, rows)} if mine else set()
-                if len(offsets) == 1 and len(rows) > 1:
-                    d = offsets.pop()
-                    raise CheckFailure(
-                        f"for rows with the labels {[row[-1] for row in rows]}, every label came "
-                        f"out {abs(d)} {'higher' if d > 0 else 'lower'} ({mine}): you "
-                        f"{'added' if d > 0 else 'subtracted'} {abs(d)} (as if the classes "
-                        "counted from 1?); the labels are class indices already: keep each "
-                        "row's last entry as it is, row[-1]")
-                # an entry of the row (cut to an int) only when it gives every row's label
-                entry = next((j for j in range(len(rows[i]) - 1) if mine and all(
-                    m in (row[j], int(row[j])) for m, row in zip(mine, rows))), None)
-                which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
-                         f"rows hold {k} features; " if entry is not None else "")
-                if entry is None and mine and set(mine) <= {0, 1} and \
-                        mine == [int(row[-1] > 0) for row in rows]:
-                    which = (f"your labels {mine} for the rows' last entries "
-                             f"{[row[-1] for row in rows]} are 1 wherever the label is above 0: "
-                             "a binary cast (row[-1] > 0, or bool) that merges the classes "
-                             "above 0; ")
-                elif entry is None and mine and set(mine) == {rows[0][-1]}:
-                    which = (f"every item has the first row's label, {mine[0]} (your labels "
-                             f"{mine} for the rows' last entries {[row[-1] for row in rows]}): "
-                             "__getitem__ reads the labels at a fixed position "
-                             "(self.labels[0]?) instead of at index, self.labels[index]; ")
-                elif entry is None and mine:
-                    which = (f"your labels {mine} for the rows' last entries "
-                             f"{[row[-1] for row in rows]}; ")
-                raise CheckFailure(f"for rows of {k} features, dataset[{i}] label is "
-                                   f"{label.item()}, expected {rows[i][-1]}: {which}the label is "
-                                   "the last entry of the row, row[-1]")
+                    f"for rows with the labels {[row[-1] for row in rows]}, every label came "
+                    f"out {abs(d)} {'higher' if d > 0 else 'lower'} ({mine}): you "
+                    f"{'added' if d > 0 else 'subtracted'} {abs(d)} (as if the classes "
+                    "counted from 1?); the labels are class indices already: keep each "
+                    "row's last entry as it is, row[-1]")
+            # an entry of the row (cut to an int) only when it gives every row's label
+            entry = next((j for j in range(len(rows[i]) - 1) if mine and all(
+                m in (row[j], int(row[j])) for m, row in zip(mine, rows))), None)
+            which = (f"that is entry {entry} of the row (row[{entry}]), a feature when the "
+                     f"rows hold {k} features; " if entry is not None else "")
+            if entry is None and mine and set(mine) <= {0, 1} and \
+                    mine == [int(row[-1] > 0) for row in rows]:
+                which = (f"your labels {mine} for the rows' last entries "
+                         f"{[row[-1] for row in rows]} are 1 wherever the label is above 0: "
+                         "a binary cast (row[-1] > 0, or bool) that merges the classes "
+                         "above 0; ")
+            elif entry is None and mine and set(mine) == {rows[0][-1]}:
+                which = (f"every item has the first row's label, {mine[0]} (your labels "
+                         f"{mine} for the rows' last entries {[row[-1] for row in rows]}): "
+                         "__getitem__ reads the labels at a fixed position "
+                         "(self.labels[0]?) instead of at index, self.labels[index]; ")
+            elif entry is None and mine:
+                which = (f"your labels {mine} for the rows' last entries "
+                         f"{[row[-1] for row in rows]}; ")
+            raise CheckFailure(f"for rows of {k} features, dataset[{i}] label is "
+                               f"{label.item()}, expected {rows[i][-1]}: {which}the label is "
+                               "the last entry of the row, row[-1]")
+
+
+def _check_datasets_apart(impl):
+    """The caller's rows left unchanged, a repeated row kept, a second dataset leaving the
+    first as it was, a DataLoader's batch shapes and the exact features."""
     rows = [list(row) for row in _ROWS3]  # rows given as lists must come back unchanged
     impl(rows)
     if rows != [list(row) for row in _ROWS3]:
@@ -1386,8 +1434,11 @@ def _features_relation(ds, table):
     except Exception:  # noqa: BLE001 - unreadable items are no evidence
         return ""
     found = _relation_note(mine, table)
-    return (f" Over all {len(table)} items, {found}: keep the numbers as the rows give them."
-            if found else "")
+    if not found:
+        seen = describe_difference(mine, table)
+        return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
+                if seen else "")
+    return f" Over all {len(table)} items, {found}: keep the numbers as the rows give them."
 
 
 def _relation_note(mine, want):
@@ -1571,7 +1622,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
     ``train_first_epoch_only``: model.train() once, model.eval() after each epoch;
     ``record_second_forward``: the recorded loss comes from another forward pass;
     ``step_per_epoch``: True steps once after each epoch's batches, "skip_first" on every
-    batch but each epoch's first; ``accumulate``: zero_grad at the start of each epoch, step
+    batch but each epoch's first, "odd" on every other batch (the 2nd, 4th, ... of an
+    epoch); ``accumulate``: zero_grad at the start of each epoch, step
     and zero_grad every ``accumulate`` batches; ``l2``: ``l2`` times the sum of squared
     parameters added;
     ``grad_scale``: backward() on the loss times this number ("batch": the batch's size),
@@ -1647,7 +1699,8 @@ def _replay(start, dataset, loader_kw, epochs, lr, seed, *, train_mode=True, sof
                 if (step + 1) % accumulate == 0:
                     optimizer.step()
                     optimizer.zero_grad()
-            elif not step_per_epoch or (step_per_epoch == "skip_first" and step):
+            elif not step_per_epoch or (step_per_epoch == "skip_first" and step) or (
+                    step_per_epoch == "odd" and step % 2):
                 optimizer.step()
                 if double_step:
                     optimizer.step()
@@ -1810,16 +1863,29 @@ _SKIP_FIRST_STEP = (
     "zero_grad(): call optimizer.step() for every batch")
 
 
+_EVERY_OTHER_STEP = (
+    "optimizer.step() runs on every other batch only (an `if i % 2 == 1:` or similar before "
+    "the step, while zero_grad() still runs on every batch), so half the batches' gradients "
+    "are thrown away: call optimizer.step() for every batch")
+
+
 def _step_once_or_skip_first(impl):
-    """One step after each epoch's batches and a step skipped on each epoch's first batch
-    agree on 2 batches per epoch (the toy run); the dropout run's 3 batches tell them apart."""
+    """One step after each epoch's batches, a step skipped on each epoch's first batch and a
+    step on every other batch agree on 2 batches per epoch (the toy run); the dropout run's 3
+    batches tell them apart. None of them reproducing that run: say what the toy run shows."""
     got = _losses_of(impl, _dropout_setup)
     start, dataset, loader_kw, epochs, lr = _dropout_setup()
-    skip = _replay(start, dataset, loader_kw, epochs, lr, 11, step_per_epoch="skip_first")
-    if got is not None and len(got) == len(skip) and all(
-            abs(a - b) <= 1e-5 for a, b in zip(got, skip)):
-        return _SKIP_FIRST_STEP
-    return _STEP_ONCE
+    for cause, how in ((_STEP_ONCE, True), (_SKIP_FIRST_STEP, "skip_first"),
+                       (_EVERY_OTHER_STEP, "odd")):
+        replay = _replay(start, dataset, loader_kw, epochs, lr, 11, step_per_epoch=how)
+        if got is not None and len(got) == len(replay) and all(
+                abs(a - b) <= 1e-5 for a, b in zip(got, replay)):
+            return cause
+    return ("on the toy run (2 batches per epoch) your losses are those of ONE "
+            "optimizer.step() per epoch, but on a run of 3 batches per epoch they match neither "
+            "one step per epoch nor a step skipped on the first batch nor a step on every "
+            "other batch: optimizer.step() runs on some batches only; call it once for every "
+            "batch, right after loss.backward()")
 
 
 def _losses_of(impl, setup):
@@ -2191,6 +2257,15 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=Non
         "uses the plain mean over the examples, F.cross_entropy(logits, labels)":
             lambda x, y: functional.cross_entropy(x, y, weight=1.0 / torch.bincount(
                 y, minlength=x.shape[1]).float().clamp(min=1)),
+        "your first loss, before any step, leaves out the LAST example of the batch (a "
+        "slice such as logits[:-1], labels[:-1], or a loop one short over the batch; the "
+        "probe batch of 4 agrees): the loss is the mean over every example of the batch, "
+        "F.cross_entropy(logits, labels)":
+            lambda x, y: functional.cross_entropy(x[:-1], y[:-1]),
+        "your first loss, before any step, leaves out the FIRST example of the batch (a "
+        "slice such as logits[1:], labels[1:]; the probe batch of 4 agrees): the loss is the "
+        "mean over every example of the batch, F.cross_entropy(logits, labels)":
+            lambda x, y: functional.cross_entropy(x[1:], y[1:]),
         "your first loss, before any step, is a multi-class hinge loss "
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
@@ -3690,11 +3765,22 @@ def _fraction_note(got_all, expected_all, tables, labels):
     counts = [round(g * 5) for g in got_all]
     only = [c for c in set(labels) if counts == [sum(p == y == c for p, y in zip(table, labels))
                                                   for table in tables]]
+    # the counts of predictions (or labels) off by a constant class: p + d compared with y
+    shift = next((d for d in (1, -1, 2, -2) if counts == [
+        sum(p + d == y for p, y in zip(table, labels)) for table in tables]), None)
     return (f"your scores are {counts} correct out of 5, but the models get {rights} right: "
             "the total is right, the count of right predictions is not"
             + (f" (your counts are exactly the right predictions of class {only[0]} alone: a "
                f"mask or a filter on class {only[0]} is multiplied into the comparison?)"
-               if only else " (what is compared with what, or which predictions are counted?)")
+               if only else
+               f" (your counts are exactly the examples whose label is the predicted class "
+               f"{shift:+d}: the predictions, or the labels, are shifted by {abs(shift)} "
+               f"before the comparison, as argmax(...) {'+' if shift > 0 else '-'} "
+               f"{abs(shift)} or labels {'-' if shift > 0 else '+'} {abs(shift)} (classes "
+               "counted from 1?); class indices count from 0: compare "
+               "torch.argmax(logits, dim=1) with the labels as they are)"
+               if shift is not None else
+               " (what is compared with what, or which predictions are counted?)")
             + "; ")
 
 
@@ -4444,7 +4530,8 @@ def _check_odd_scores(impl):
         hint = ("you decided between classes 0 and 1 only (a threshold on one probability or "
                 "logit); with more classes take torch.argmax(logits, dim=1)"
                 if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6
-                else "the 2-class models above scored right and this 3-class one does not: "
+                else _one_hot_entries_cause(impl, got)
+                or "the 2-class models above scored right and this 3-class one does not: "
                 "look for anything that assumes two classes (a fixed 2, logits[:, 1], one "
                 "column compared with another); the predicted class is torch.argmax(logits, "
                 "dim=1)")
@@ -4480,6 +4567,30 @@ def _check_odd_scores(impl):
         raise CheckFailure(f"a model whose two logits per point differ by only 0.0005 (2.0 and "
                            f"2.0005, the larger one always the right class) scored {got!r} on "
                            f"the 5 toy points, expected 1.0: {hint}")
+
+
+def _one_hot_entries_cause(impl, got):
+    """The hint for matching entries of one-hot predictions and labels counted (divided by the
+    number of classes, or their mean taken): right with 2 classes, as a wrong prediction
+    matches in the C - 2 classes it neither predicts nor holds. Confirmed by a second 3-class
+    model (1 of 5 right); None without that evidence."""
+    def entries(right, n=5, c=3):  # (right * c + wrong * (c - 2)) / c per example
+        return (right * c + (n - right) * (c - 2)) / (c * n)
+
+    if not (isinstance(got, (int, float)) and abs(got - entries(3)) < 1e-6):
+        return None
+    try:
+        again = impl(_Fixed3([1, 2, 0, 2, 0]), _toy_loader(batch_size=2))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if not (isinstance(again, (int, float)) and abs(again - entries(1)) < 1e-6):
+        return None
+    return (f"your score is the share of matching entries between one-hot predictions and "
+            f"one-hot labels ({got:.4f} = (3 right x 3 classes + 2 wrong x 1) / 15 matching "
+            f"entries; {again:.4f} for a second 3-class model with 1 of 5 right): a wrong "
+            "prediction still matches in every class it neither predicts nor holds (C - 2 of "
+            "them), which only with 2 classes is none; count whole examples, (predictions == "
+            "labels).sum() over the class indices (or .all(dim=1) of the one-hot rows)")
 
 
 def _check_grad_mode(impl, with_grad=False, froze=False):
@@ -4836,6 +4947,20 @@ def _check_meta_move(impl, X_train, y_train):
                                   if name == "labels" and t.dtype.is_floating_point else ""))
     _, _, int32 = impl(NeuralNetwork(2, 2), X_train, y_train.int(), "meta")
     if int32.dtype != torch.int32:
+        try:  # float64 features too turned to the default dtype: the values were copied out
+            _, f64, _ = impl(NeuralNetwork(2, 2).double(), X_train.double(), y_train.int(),
+                             "meta")
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            f64 = None
+        if torch.is_tensor(f64) and f64.dtype == torch.get_default_dtype() and \
+                int32.dtype == torch.int64:
+            how = (" (your code calls .tolist())" if "tolist" in _names_read(impl) else "")
+            raise CheckFailure(
+                f"int32 labels came back as {int32.dtype} AND float64 features as {f64.dtype}, "
+                f"PyTorch's default dtypes: your code builds new tensors from the values{how}, "
+                "as torch.tensor(t.tolist(), device=device) does, "
+                "which forgets the dtype (and the autograd graph); move the tensors "
+                "themselves: features = features.to(device), labels = labels.to(device)")
         raise CheckFailure(f"int32 labels came back as {int32.dtype}: moving must not change "
                            "the dtype (.long(), or dtype=torch.long in .to(...)?); the caller "
                            "converts labels if needed: labels = labels.to(device) alone")
@@ -5709,6 +5834,7 @@ def check_shard_indices(impl):
                            f"shard_indices({right})")
     runs = []
     array = None  # the message for a NumPy or torch array returned, told after every call ran
+    floats = None  # the message for float indices (0.0 == 0, so the shares alone look right)
     for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2), (11, 4)]:
         got_all, expected_all = [], []
         runs.append((num_examples, world_size, got_all, expected_all))
@@ -5728,9 +5854,9 @@ def check_shard_indices(impl):
                  f"{num_examples / world_size:g}) even when it divides evenly; use // for the "
                  f"share, {num_examples} // {world_size} = {num_examples // world_size}, and "
                  "for any stop computed from it."),
-                ("inconsistent with step sign", "torch.arange refuses a start beyond its end, "
-                 "which happens when a rank gets no examples; use range(...) and return a "
-                 "list (an empty one here)."),
+                ("inconsistent with step sign", (floats + ". Also, " if floats else "")
+                 + "torch.arange refuses a start beyond its end, which happens when a rank "
+                 "gets no examples; use range(...) and return a list (an empty one here)."),
                 ("must not be zero", f"A step of 0 with rank=0 (num_examples // world_size "
                  f"is {num_examples // world_size} here, not 0): your range steps by rank "
                  "(rank and world_size swapped, range(world_size, ..., rank)?); rank r starts "
@@ -5770,6 +5896,15 @@ def check_shard_indices(impl):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned {result!r}; return a list of "
                                    "indices") from None
+            if floats is None and any(isinstance(i, float) for i in result):
+                floats = (f"shard_indices({num_examples}, rank={rank}, world_size={world_size}) "
+                          f"returned {list(result)}: float indices, not ints (they compare "
+                          "equal to the ints, but a list or tensor cannot be indexed with 0.0). "
+                          "A float start, stop or step makes every index a float: "
+                          "torch.arange(float(rank), ...) or np.arange with a float, then "
+                          ".tolist(), or a share from / division; return ints, "
+                          "list(range(rank, (num_examples // world_size) * world_size, "
+                          "world_size))")
             odd = next((i for i in result if type(i) is not int), None)
             if (array is None and odd is not None
                     and type(result).__module__.split(".")[0] not in ("numpy", "torch")
@@ -5832,8 +5967,8 @@ def check_shard_indices(impl):
                                "argument): compute everything from this call's num_examples, "
                                "rank and world_size. What your code gave: " + message)
                 raise CheckFailure(message)
-    if array is not None:
-        raise CheckFailure(array)
+    if array is not None or floats is not None:
+        raise CheckFailure(array or floats)
     _check_fresh_list(impl)
 
 

@@ -1,0 +1,19 @@
+# MUTANT: the loss leaves out the last example of every batch (logits[:-1], labels[:-1])
+import torch.nn.functional as F
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits[:-1], labels[:-1])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+EXPECTED_CAUSE = "leaves out the LAST example of the batch"
