@@ -269,13 +269,14 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
                  *, probe_first: bool = True) -> list[tuple[str, Callable[[], Any]]]:
     """``check_cases``' cases from ``(name, run)`` pairs, ``run(answer)`` running one case.
 
-    When a case fails but a freshly loaded copy of the answer passes it, the failure comes from
-    state kept between calls (a cache, a module-level or global variable, a mutable default
-    argument remembering an earlier model, loader or batch), so the message says that first,
-    whatever other mistake the output resembles, and keeps the failure's own text and
-    ``margin`` after it. ``probe_first=False`` skips the probe for the first case, when the
-    check calls the answer for nothing before it (a second run would only cost time). A
-    failure that already names state kept between calls is passed on unchanged.
+    When a case fails (a ``CheckFailure`` or a crash of the answer) but a freshly loaded copy of
+    the answer passes it, the failure comes from state kept between calls (a cache, a
+    module-level or global variable, a mutable default argument remembering an earlier model,
+    loader or batch), so the message says that first, whatever other mistake the output
+    resembles, and keeps the failure's own text and ``margin`` after it. ``probe_first=False``
+    skips the probe for the first case, when the check calls the answer for nothing before it
+    (a second run would only cost time). A failure that already names state kept between calls
+    is passed on unchanged, and so is a ``NotImplementedError`` left in the answer.
     """
     cases = list(cases)
 
@@ -283,19 +284,23 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
         def case():
             try:
                 run(impl)
-            except CheckFailure as err:
-                if "between calls" in str(err) or (index == 0 and not probe_first):
+            except Exception as err:
+                if (raised_not_implemented(err) or "between calls" in str(err)
+                        or (index == 0 and not probe_first)):
                     raise
                 fresh = fresh_copy(impl)
                 if fresh is None or not _passes(run, fresh):
                     raise  # no evidence of kept state: the failure stands as it is
+                gave = err if isinstance(err, CheckFailure) else \
+                    f"{type(err).__name__}: {err}".rstrip(": ")
                 raise CheckFailure(
                     f"your code {STATE_KEPT}: a freshly loaded copy of your file passes this "
                     "case, but after the earlier calls your code fails it (a cache, a "
                     "module-level or global variable, or a mutable default argument such as "
                     "`seen=[]` remembers something from an earlier call, such as a model's "
                     "size, a loader's length or a running total): compute everything from this "
-                    f"call's arguments. What your code gave: {err}", margin=err.margin) from err
+                    f"call's arguments. What your code gave: {gave}",
+                    margin=getattr(err, "margin", None)) from err
         return case
     return [(name, wrap(i, run)) for i, (name, run) in enumerate(cases)]
 

@@ -502,6 +502,12 @@ def test_state_probed_names_kept_state_only_when_a_fresh_copy_passes(tmp_path):
     assert "between calls" not in str(first.value)
     with pytest.raises(CheckFailure, match="x=1: your code keeps state between calls"):
         check_cases(state_probed(stale, cases))
+    # a crash after earlier calls is probed too (a table filled on the first call, then indexed)
+    table = tmp_path / "table.py"
+    table.write_text("_ROWS = []\n\n\ndef double(x):\n    if not _ROWS:\n"
+                     "        _ROWS.extend(range(0, 2 * x + 1, 2))\n    return _ROWS[x]\n")
+    with pytest.raises(CheckFailure, match="keeps state between calls.*IndexError: list index"):
+        check_cases(state_probed(load_entry(table, "double"), cases))
 
 
 def test_fresh_calls_right_reloads_the_answer_for_every_call(tmp_path):
