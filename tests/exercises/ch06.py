@@ -35,6 +35,7 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     same_under_two_seeds,
@@ -826,6 +827,15 @@ _FALSY_PAD = ("pad_token_id=0 came out as 50256, yet pad_token_id=9 pads with 9:
               "(GPT-2's '!') and a valid padding id: use the argument as it is")
 
 
+def _default_pad_hint(value):
+    """The hint for an answer that pads right given pad_token_id=50256 but not by default."""
+    return (f"the ids are right but padded with {value}, and with pad_token_id={PAD} passed "
+            f"explicitly the padding is right: the DEFAULT of pad_token_id is {value}; keep the "
+            f"signature's pad_token_id={PAD} (GPT-2's <|endoftext|>"
+            + ("; 50257 is the vocabulary SIZE, one past the last id)" if value == PAD + 1
+               else ")"))
+
+
 def _row_causes(ids, length, pad):
     """The usual padding and truncation mistakes applied to one message's ids."""
     def fill(row, n, value):
@@ -1017,7 +1027,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     "len(self.data) or self.data.shape[0] counts rows)"
                     if len(dataset) == 2 * len(texts) else
                     " (that is the CSV's 2 COLUMNS: .shape[1] or len(self.data.columns); the "
-                    "rows are len(self.data) or .shape[0])" if len(dataset) == 2 else "")
+                    "rows are len(self.data) or .shape[0])" if len(dataset) == 2 and
+                    _len_of_rows(impl, tok, folder, 5) == 2 else
+                    " (one less than the rows: a header line subtracted, len(self.data) - 1, or "
+                    "a range that stops one early; pandas already reads the header as the "
+                    "column names, so len(self.data) is the number of messages; a file of 5 "
+                    "rows gives 4 too)" if _len_of_rows(impl, tok, folder, 5) == 4
+                    and len(dataset) == len(texts) - 1 else "")
             extra = ""
             distinct = len(set(zip(texts, labels)))
             if distinct < len(texts) and len(dataset) == distinct:
@@ -1150,6 +1166,21 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             + (f" ({tail[0]} is this test tokenizer's eot_token: padding "
                                "comes from the argument, not from the tokenizer)"
                                if tail[0] == tok.eot_token else ""))
+                    if "pad_token_id" not in kwargs and tail[0] != tok.eot_token:
+                        try:
+                            given = impl(csv, tok, pad_token_id=PAD, **kwargs)[i][0].tolist()
+                        except Exception:  # noqa: BLE001 (no contrast: keep the hint above)
+                            given = None
+                        if given == expected:
+                            hint = _default_pad_hint(tail[0])
+                columns = [(e[:length] + [pad] * (length - len(e[:length])))[i]
+                           for e in encoded] if i < length else None
+                if hint is None and len(encoded) > 1 and x.tolist() == columns:
+                    hint = (f"dataset[{i}] holds position {i} of EVERY message (one id from each "
+                            f"of the {len(encoded)} messages): the padded ids were stacked as "
+                            "(max_length, messages), one COLUMN per message (pad_sequence "
+                            "without batch_first=True, or a transpose): keep one row per "
+                            "message, shape (messages, max_length), and return row index")
                 others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
                     encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
                 if hint is None and others:
@@ -1194,10 +1225,19 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             + f"; after the cut, append pad_token_id to every message up to "
                             f"{length} ids")
                 if hint is None and len(x) != length:
+                    extra = len(x) - length
+                    padding_only = (x.tolist()[:len(ids[:length])] == ids[:length]
+                                    and set(x.tolist()[len(ids[:length]):]) <= {pad})
                     hint = (f"every input must have max_length = {length} ids; this one has "
-                            f"{len(x)}" + (" (one padding id too few)" if len(x) == length - 1
-                                           else " (one padding id too many)"
-                                           if len(x) == length + 1 else ""))
+                            f"{len(x)}" + (" (one padding id too few)" if extra == -1
+                                           else " (one padding id too many)" if extra == 1
+                                           else f" (the message's ids are right, then "
+                                           f"{abs(extra)} padding ids too "
+                                           f"{'many' if extra > 0 else 'few'}: a count such as "
+                                           f"self.max_length {'+' if extra > 0 else '-'} "
+                                           f"{abs(extra)} - len(ids)? pad with "
+                                           "self.max_length - len(ids))"
+                                           if padding_only else ""))
                 if (hint or "").startswith("you padded with 50256 though") and pad == 0:
                     try:
                         probe = impl(csv, tok, **{**kwargs, "pad_token_id": 9})[i][0].tolist()
@@ -1298,6 +1338,17 @@ def _maps_label_words(impl, tok, folder):
         return [int(data[j][1]) for j in range(2)] == [1, 0]
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
+
+
+def _len_of_rows(impl, tok, folder, n):
+    """len() of the answer's dataset for a CSV of ``n`` short messages (None if it fails)."""
+    csv = Path(folder) / f"rows{n}.csv"
+    pd.DataFrame({"Text": [f"m{k}" for k in range(n)], "Label": [k % 2 for k in range(n)]}
+                 ).to_csv(csv, index=None)
+    try:
+        return len(impl(csv, tok))
+    except Exception:  # noqa: BLE001 (no probe result)
+        return None
 
 
 def _reads_index_column(impl, tok, folder, frame):
@@ -1469,6 +1520,10 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, texts_c, labels_c, None, PAD, tok=ByteTokenizer())),
         ("4 messages with accents, max_length=4, byte tokenizer",
          lambda f: _spam_case(f, texts_c, labels_c, 4, PAD, tok=ByteTokenizer())),
+        # the same texts with one id per character: ids cached by text from the byte
+        # tokenizer's calls come back here
+        ("4 messages with accents, max_length=None, one id per character",
+         lambda f: _spam_case(f, texts_c, labels_c, None, PAD)),
         ("3 messages, max_length=None, pad 5",
          lambda f: _spam_case(f, texts_a, labels_a, None, 5)),
         ("3 messages, the longest last, max_length=None",
@@ -1751,6 +1806,11 @@ def _pad_case(impl, encoded, context, context_length, pad):
                 "row from this call's lists alone")
     if hint is None:
         hint = _pad_fallback(got, expected, encoded, context, context_length)
+        if hint.startswith("the ids are right but the padding is") and \
+                "pad_token_id" not in kwargs:
+            probe = impl(copy.deepcopy(encoded), context, pad_token_id=PAD, **kwargs)
+            if torch.is_tensor(probe) and probe.tolist() == expected:
+                hint = _default_pad_hint(int(hint.split("padding is ")[1].split(",")[0]))
     if hint is not None and hint.startswith("'longest' padded to max(") and _swaps_model(
             impl, encoded, kwargs, longest, context_length, pad):
         hint = ("'longest' and 'model' are swapped: 'longest' padded to the whole "
@@ -2289,6 +2349,12 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "unfreeze what the mode trains")
         typos = sorted({k for q in model.parameters() for k in vars(q)
                         if "grad" in k.lower() and k != "requires_grad"})
+        if (hint or "").startswith("nothing was frozen") and _freezes_state_dict(
+                impl, cfg, num_classes, trainable):
+            hint = ("nothing was frozen, and your code called model.state_dict(): its values are "
+                    "DETACHED copies of the weights (tensors that share the data but are not "
+                    "the Parameters), so requires_grad set on them never reaches the model: "
+                    "loop over model.parameters() (or call model.requires_grad_(False))")
         if (hint or "").startswith("nothing was frozen") and typos:
             hint = (f"nothing was frozen: your code set an attribute named {typos[0]!r} on the "
                     "parameters, a new attribute that PyTorch never reads (a misspelling, or "
@@ -2337,11 +2403,15 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                     "last block (trf_blocks[11], or the name 'trf_blocks.11'), which fits one "
                     "depth only; use model.trf_blocks[-1]")
         if hint is None and trainable == "last_block" and names == expected - block:
-            hint = (f"the last block (here trf_blocks.{cfg['n_layers'] - 1}) stays frozen "
-                    "entirely, while the head and final_norm train: the block has no "
-                    "parameters of its own (they sit in its att, ff, norm1 and norm2), so a "
-                    "loop over trf_blocks[-1].parameters(recurse=False) finds none, or the "
-                    "block was left out; unfreeze model.trf_blocks[-1].parameters()")
+            n = cfg["n_layers"]
+            hint = (f"the last block stays frozen entirely: no parameter named "
+                    f"'trf_blocks.{n - 1}.*' trains ({len(block)} of them; with {n} layers the "
+                    f"last index is {n - 1}), while the head and final_norm train: the block "
+                    "was not reached. By name, its prefix is "
+                    f"'trf_blocks.{n - 1}.' (len(model.trf_blocks) - 1: 'trf_blocks.{n}.' names "
+                    "nothing); by module, its parameters sit in att, ff, norm1 and norm2, so "
+                    "trf_blocks[-1].parameters(recurse=False) finds none; unfreeze "
+                    "model.trf_blocks[-1].parameters()")
         parts = {}  # the last block's direct submodules (att, ff, norm1, norm2): their params
         for n in block:
             parts.setdefault(n[len(last):].split(".")[0], set()).add(n)
@@ -2578,6 +2648,23 @@ def _unfreezes_before_freezing(impl, cfg, num_classes):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return bool(first) and first[0] and not any(param.requires_grad for param in block)
+
+
+def _freezes_state_dict(impl, cfg, num_classes, trainable):
+    """Whether the answer calls model.state_dict() (a spy on a fresh model; False on error)."""
+    model = _model_under_seed_123(cfg)
+    calls = []
+    real = model.state_dict
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+    model.state_dict = spy
+    try:
+        impl(model, num_classes, trainable)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return bool(calls)
 
 
 def _freezes_in_mode(impl, cfg, num_classes, trainable):
@@ -3870,6 +3957,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                "EXAMPLES are seen (a probe with 4 batches of 3 messages and "
                                "num_batches=3 read 1 batch, not 3): num_batches counts "
                                "batches; stop when the batch index i reaches it")
+        if not kwargs and _skips_short_batches(impl):
+            raise CheckFailure(
+                f"{what}: batches 0-{len(used) - 2} reached the model and batch "
+                f"{len(used) - 1} (the last, partial one: {len(used[-1][1])} of {batch_size} "
+                "examples) never; a loader whose SHORT batch comes first had that batch "
+                "skipped and the full ones after it read: your loop skips every batch smaller "
+                "than data_loader.batch_size (a `continue` on len(target_batch) < batch_size): "
+                "a smaller batch is as real as the others; count every batch the loader "
+                "yields")
         if not kwargs and _floors_batch_count(impl):
             raise CheckFailure(
                 f"{what}: batches 0-{len(used) - 2} were read and batch {len(used) - 1} (the "
@@ -3991,6 +4087,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "you classified from the FIRST token; the last token is the only one that has seen the "
         "whole message: use [:, -1, :]":
         sum(correct(used, 0)) / sum(len(b) for _, b in used),
+        f"you divided by an ESTIMATE of the examples read, len(data_loader.dataset) x "
+        f"num_batches / len(data_loader) ({n} x {len(used)} / {len(batches)} = "
+        f"{n * len(used) / len(batches):.4g}: the average batch size times the batches), not "
+        f"by the {total} examples read: batches differ in size; add up each batch's size, "
+        "target_batch.shape[0]": sum(right) / (n * len(used) / len(batches))
+        if kwargs and len(used) < len(batches) and _estimates_examples(impl) else -1.0,
         "you divided by the number of batches; divide by the number of examples seen":
         sum(right) / len(used),
         "you averaged the batches' accuracies; batches differ in size, so count the correct "
@@ -4098,11 +4200,29 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hint = ("you counted every batch as the LAST batch's size (seen = (i + 1) * "
                 "len(target_batch), or a size kept from the last batch): 3 batches of 3, 3 "
                 "and 2 messages, all right, gave 8 / 6, not 1.0; add up the size of each batch")
+    per_batch = (_score_mixed_batches(impl) if hint is not None and hint.startswith(
+        "you divided by the number of batches") else None)
+    if per_batch is not None and abs(per_batch - 1.0) < 1e-6:
+        hint = ("each batch was counted as ONE example, right when ANY of its predictions is "
+                "right (.any() on the batch's matches), and divided by the number of batches "
+                "(a probe of 3 batches, 3 right of 3, 1 of 2 and 3 of 3, gave 3 / 3 = 1.0, "
+                "not 7 / 8): add up the matches, (predicted == target_batch).sum(), and "
+                "divide by the examples read")
+    elif per_batch is not None and abs(per_batch - 2 / 3) < 1e-6:
+        hint = ("each batch was counted as ONE example, right only when ALL its predictions "
+                "are right (.all(), or == between whole tensors), and divided by the number of "
+                "batches (a probe of 3 batches, 3 right of 3, 1 of 2 and 3 of 3, gave 2 / 3, "
+                "not 7 / 8): add up the matches, (predicted == target_batch).sum(), "
+                "and divide by the examples read")
     if hint is not None and hint.startswith("you counted every batch as the first batch's") \
             and _counts_loader_length(impl):
         hint = (f"you added len(data_loader), the NUMBER OF BATCHES ({len(batches)} here), for "
                 "every batch read (a loader of 2 batches of 3 right messages scored 6 / 4 = "
                 "1.5): add each batch's own size, target_batch.shape[0]")
+    if hint is not None and hint.startswith("you counted every batch as the first batch's "
+                                            "size") and abs((_score_3_3_2(impl) or 0) - 8 / 9) \
+            > 1e-6:
+        hint = None  # batches of 3, 3 and 2 do not give 8 / 9: a coincidence of this case
     if hint is None:
         hint = _keeps_counts(impl)
     if hint is None and got == 0.0 and _matches(pairs) > 0:
@@ -4124,7 +4244,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "equal a label")
     label_sum = sum(int(b.sum()) for _, b in used)
     if hint is None and got > 0 and label_sum not in (0, total) and abs(
-            got - sum(right) / label_sum) < 1e-6:
+            got - sum(right) / label_sum) < 1e-6 and abs(
+                (_score_mixed_batches(impl) or 0) - 7 / 5) < 1e-6:
         hint = (f"{sum(right)} correct / {label_sum} = {got:.4f}, and {label_sum} is the SUM of "
                 f"the labels read ({[b.tolist() for _, b in used][:3]}; with 0/1 labels, the "
                 f"class-1 messages), not the {total} examples: count the examples with "
@@ -4199,6 +4320,47 @@ def _next_batch_or_length(impl):
         return ("you counted the sequence length (input_batch.shape[1]) as the number of "
                 "examples: add up the batch sizes (shape[0])")
     return None
+
+
+def _skips_short_batches(impl):
+    """Whether a loader of batches of [1, 3, 3] examples (batch_size 3, the short one first,
+    all wrong; the full ones all right) scores 1.0: the short batch skipped (a batch count
+    len(dataset) // batch_size reads the first two batches: 3 / 4)."""
+    full = (torch.tensor([[1, 1], [3, 3], [5, 5]]), torch.tensor([1, 1, 1]))
+    short = (torch.tensor([[1, 1]]), torch.tensor([0]))
+    try:
+        got = float(impl(_Loader([short, full, full], list(range(7)), 3), VoteModel(2),
+                         STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 1.0) < 1e-6
+
+
+def _score_mixed_batches(impl):
+    """The score of 3 batches, [3 right of 3], [1 right of 2] and [3 right of 3] (None if it
+    fails; the reference gives 7 / 8): a batch counted as one example right when any prediction
+    is (1.0) or when all are (2 / 3), the labels' sum as the divisor (7 / 5), the batches
+    (7 / 3), every batch at the first or the last batch's size (7 / 9)."""
+    full = (torch.tensor([[1, 1], [3, 3], [4, 4]]), torch.tensor([1, 1, 0]))
+    mixed = (torch.tensor([[1, 1], [3, 3]]), torch.tensor([1, 0]))
+    try:
+        return float(impl(_Loader([full, mixed, full], list(range(8)), 3), VoteModel(2),
+                          STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+
+
+def _estimates_examples(impl):
+    """Whether batches of 3, 3 and 2 right messages with num_batches=2 score 6 / (8 x 2 / 3):
+    the examples read estimated as len(dataset) x num_batches / len(data_loader)."""
+    full = (torch.tensor([[1, 1], [3, 3], [5, 5]]), torch.tensor([1, 1, 1]))
+    last = (torch.tensor([[1, 1], [3, 3]]), torch.tensor([1, 1]))
+    try:
+        got = float(impl(_Loader([full, full, last], list(range(8)), 3), VoteModel(2),
+                         STAND_IN_DEVICE, num_batches=2))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 6 / (8 * 2 / 3)) < 1e-6
 
 
 def _floors_batch_count(impl):
@@ -4341,11 +4503,19 @@ def _accuracy_fallback(right, used, got=None):
         said += " (not a whole number: the divisor is off)"
     if got:
         divisor = sum(right) / got
-        near = {total - 1: " (one less than the examples: an off-by-one)",
-                total + 1: " (one more than the examples: an off-by-one)"}
+        off = round(divisor - total)
+        near = ""
+        if abs(divisor - round(divisor)) < 1e-6 and off:
+            near = (f" (one {'more' if off > 0 else 'less'} than the examples: an off-by-one)"
+                    if abs(off) == 1 else
+                    f" ({abs(off)} {'more' if off > 0 else 'fewer'} than the examples read: "
+                    f"{abs(off)} {'added to' if off > 0 else 'taken from'} the count of "
+                    "examples somewhere?)")
+            if divisor % total < 1e-6 and divisor > total:
+                near = (f" ({round(divisor / total)} x the examples read: each example "
+                        "counted several times?)")
         said += (f"; {sum(right)} correct / {got:.4f} is a division by {divisor:.4g}, where "
-                 f"{total} examples were read"
-                 + next((v for k, v in near.items() if abs(divisor - k) < 1e-6), ""))
+                 f"{total} examples were read" + near)
     return (base + "; " + said + ": add up the correct ones and divide by the examples read")
 
 
@@ -4639,6 +4809,14 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "training" + (f" ({tail[0]} is this test tokenizer's eot_token: the "
                                       "padding id comes from the argument, not from the "
                                       "tokenizer)" if tail[0] == tok.eot_token else ""))
+                if "pad_token_id" not in kwargs and tail[0] != tok.eot_token:
+                    model.calls.clear()
+                    try:
+                        impl(text, model, tok, "cpu", pad_token_id=PAD, **kwargs)
+                    except Exception:  # noqa: BLE001 (then the plain hint stays)
+                        model.calls.clear()
+                    if model.calls and model.calls[-1]["ids"].tolist() == [expected_ids]:
+                        hint = _default_pad_hint(tail[0])
             hint = hint or _classify_fallback(ids, max_length, context_length,
                                               model.calls[-1]["ids"], expected_ids, pad)
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
@@ -4730,9 +4908,18 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "alone votes spam): read the last position's logits ([:, -1, :])")
             elif got == average != answer and _answer_for(impl, "ccd", context_length,
                                                           tok) == "spam":
-                # "ccd": the mean over the positions is class 1, the last position class 0
-                hint = ("that is the class of the logits averaged over all positions; read the "
-                        "last position's logits ([:, -1, :])")
+                # "ccd": the mean over the positions is class 1, the last position class 0;
+                # "cccϨd": 3 class-1 votes of weight 1.99 against "Ϩ" (id 1000, class 0,
+                # weight 11) and "d": a majority of positions says spam, the mean not
+                if _answer_for(impl, "ccc\u03e8d", context_length, CharTokenizer()) == "spam":
+                    hint = ("that is the class most POSITIONS vote for (the mode of every "
+                            "position's argmax; 'cccϨd', whose heavy 'Ϩ' outweighs three "
+                            "class-1 'c's in the mean, also came out spam): the class is the "
+                            "argmax over the classes of the LAST position's logits, "
+                            "model(x)[:, -1, :]")
+                else:
+                    hint = ("that is the class of the logits averaged over all positions; read "
+                            "the last position's logits ([:, -1, :])")
             elif got == ("spam" if max(expected_ids) % 2 == 1 else "not spam") != answer \
                     and _reads_largest_anywhere(impl, context_length, tok):
                 hint = ("that is the class of the largest logit anywhere in the message (an "
@@ -4907,6 +5094,10 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
                    f"{ids[m] if m < len(ids) else pad} belongs: the text's ids were changed, "
                    "reordered or re-encoded before the model saw them; encode the text exactly "
                    "as given")
+        if len(row) == len(expected) > 1:
+            relation = describe_difference(torch.tensor(row), torch.tensor(expected))
+            if relation:
+                meaning += " (" + relation.replace("dim 0", "the input's positions") + ")"
     return f"{text}: {meaning} ({rule})"
 
 

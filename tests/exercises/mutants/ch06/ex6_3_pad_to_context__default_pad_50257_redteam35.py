@@ -1,0 +1,21 @@
+# MUTANT: default pad_token_id typed as 50257 instead of 50256
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50257):
+    """Stack token-id lists into one ``(n, length)`` long tensor, padding at the end.
+
+    ``context`` picks ``length``: "longest" (the longest list, but at most ``context_length``),
+    "model" (``context_length`` itself) or an int. Longer lists keep their first ``length`` ids.
+    """
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+
+EXPECTED_CAUSE = 'DEFAULT of pad_token_id is 50257'
