@@ -2510,646 +2510,658 @@ def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
 
 @one_thread
 def check_train(impl):
-    previous = None  # the losses of the previous call, copied
-    passed = []  # the runs that matched
-    for setup in (_toy_setup, _dropout_setup):
-        start, dataset, loader_kw, epochs, lr = setup()
-        steps = len(DataLoader(dataset, **loader_kw))
-        what = (f"{epochs} epochs of {steps} batches"
-                + (" with a dropout model handed over in eval mode" if setup is _dropout_setup
-                   else " on the toy data"))
-        mine = copy.deepcopy(start)
-        torch.manual_seed(11)
-        torch_error = None  # PyTorch's NotImplementedError is not the stub's
-        optimizer = torch.optim.SGD(mine.parameters(), lr=lr)
-        steps_taken, backwards = [], []
-        optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
-        at_step = []  # (gradients, weights) as the first optimizer.step() begins
-        optimizer.register_step_pre_hook(lambda *args, seen=at_step, m=mine: None if seen else (
-            seen.append(([None if p.grad is None else p.grad.detach().clone()
-                          for p in m.parameters()],
-                         [p.detach().clone() for p in m.parameters()]))))
-        optimizer.register_step_post_hook(lambda *args, seen=at_step, m=mine: seen.append(
-            [p.detach().clone() for p in m.parameters()]) if len(seen) == 1 else None)
-        step_lrs = []  # the first group's learning rate as each step begins
-        optimizer.register_step_pre_hook(lambda opt, *args, seen=step_lrs: seen.append(
-            opt.param_groups[0]["lr"]))
-        zero_calls = []  # every optimizer.zero_grad() call: the steps taken before it
-        optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, \
-            done=steps_taken, **kw: (seen.append(len(done)), f(*args, **kw))[1]
-        next(mine.parameters()).register_post_accumulate_grad_hook(
-            lambda _, seen=backwards: seen.append(1))
-        after_backward = []  # the first parameter's .grad after each backward(), until a step
-        next(mine.parameters()).register_post_accumulate_grad_hook(
-            lambda p, seen=after_backward, stepped=steps_taken: None if stepped else seen.append(
-                p.grad.detach().clone()))
-        forwards = []  # the module of each forward pass (a deep copy keeps this hook)
-        inputs = []  # the first argument of each forward pass
-        modes = []  # the mode given to each model.train(mode) (model.eval() is train(False))
-        mine.train = lambda mode=True, f=mine.train, seen=modes: (seen.append(mode), f(mode))[1]
-        mine.register_forward_pre_hook(  # a function, so a deep copy shares these lists
-            lambda module, args, f=forwards, i=inputs: _note_forward(f, i, module, args))
-        root_modes = []  # (model.training, any submodule training) at each forward pass
-        mine.register_forward_pre_hook(lambda module, args, seen=root_modes: seen.append(
-            (module.training, any(m.training for m in module.modules() if m is not module))))
-        try:
-            got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
-        except NotImplementedError as err:
-            if "not implemented for" not in str(err):  # the stub's own NotImplementedError
-                raise
-            torch_error = str(err)
-        except IndexError as err:
-            if "out of bounds" not in str(err):
-                raise
-            classes = int(dataset[:][1].max()) + 1
-            target = re.search(r"Target (-?\d+) is out of bounds", str(err))
-            if target and not 0 <= int(target.group(1)) < classes:
-                raise CheckFailure(f"your code raised IndexError: {err} (for {what}). The labels "
-                                   f"here run from 0 to {classes - 1}, and the model has "
-                                   f"{classes} classes, yet the loss got the label "
-                                   f"{target.group(1)}: your code changed the labels (shifted "
-                                   "them, labels - 1 or labels + 1, as if the classes were "
-                                   "counted from 1?); pass the labels as the loader gives "
-                                   "them") from None
+    """Two runs (the toy data; a dropout model handed over in eval mode, 4 classes), then
+    old gradients, a frozen layer, confident logits, a shuffling loader, float64 and
+    momentum: each a case of its own, so that a failure a freshly loaded copy of the answer
+    avoids is named as state kept between calls."""
+    runs = {"previous": None, "passed": []}  # the last run's losses; the runs that matched
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (name, functools.partial(_check_run, setup=setup, runs=runs))
+        for name, setup in (("the toy run", _toy_setup),
+                            ("the dropout run", _dropout_setup))]))
+    check_cases(state_probed(impl, [
+        ("a model handed over with old gradients", _check_stale_gradients),
+        ("a model with a frozen layer", _check_frozen_kept),
+        ("confident logits", _check_confident_logits),
+        ("a shuffling loader", _check_fresh_passes),
+        ("a float64 model on float64 data", _check_float64_run),
+        ("SGD with momentum", _check_optimizer_state)]))
+
+
+def _check_run(impl, setup, runs):
+    """One training run of ``setup`` checked against the reference loop; ``runs`` holds the
+    previous run's losses and the runs that matched, for the hints."""
+    start, dataset, loader_kw, epochs, lr = setup()
+    steps = len(DataLoader(dataset, **loader_kw))
+    what = (f"{epochs} epochs of {steps} batches"
+            + (" with a dropout model handed over in eval mode" if setup is _dropout_setup
+               else " on the toy data"))
+    mine = copy.deepcopy(start)
+    torch.manual_seed(11)
+    torch_error = None  # PyTorch's NotImplementedError is not the stub's
+    optimizer = torch.optim.SGD(mine.parameters(), lr=lr)
+    steps_taken, backwards = [], []
+    optimizer.register_step_post_hook(lambda *args, seen=steps_taken: seen.append(1))
+    at_step = []  # (gradients, weights) as the first optimizer.step() begins
+    optimizer.register_step_pre_hook(lambda *args, seen=at_step, m=mine: None if seen else (
+        seen.append(([None if p.grad is None else p.grad.detach().clone()
+                      for p in m.parameters()],
+                     [p.detach().clone() for p in m.parameters()]))))
+    optimizer.register_step_post_hook(lambda *args, seen=at_step, m=mine: seen.append(
+        [p.detach().clone() for p in m.parameters()]) if len(seen) == 1 else None)
+    step_lrs = []  # the first group's learning rate as each step begins
+    optimizer.register_step_pre_hook(lambda opt, *args, seen=step_lrs: seen.append(
+        opt.param_groups[0]["lr"]))
+    zero_calls = []  # every optimizer.zero_grad() call: the steps taken before it
+    optimizer.zero_grad = lambda *args, f=optimizer.zero_grad, seen=zero_calls, \
+        done=steps_taken, **kw: (seen.append(len(done)), f(*args, **kw))[1]
+    next(mine.parameters()).register_post_accumulate_grad_hook(
+        lambda _, seen=backwards: seen.append(1))
+    after_backward = []  # the first parameter's .grad after each backward(), until a step
+    next(mine.parameters()).register_post_accumulate_grad_hook(
+        lambda p, seen=after_backward, stepped=steps_taken: None if stepped else seen.append(
+            p.grad.detach().clone()))
+    forwards = []  # the module of each forward pass (a deep copy keeps this hook)
+    inputs = []  # the first argument of each forward pass
+    modes = []  # the mode given to each model.train(mode) (model.eval() is train(False))
+    mine.train = lambda mode=True, f=mine.train, seen=modes: (seen.append(mode), f(mode))[1]
+    mine.register_forward_pre_hook(  # a function, so a deep copy shares these lists
+        lambda module, args, f=forwards, i=inputs: _note_forward(f, i, module, args))
+    root_modes = []  # (model.training, any submodule training) at each forward pass
+    mine.register_forward_pre_hook(lambda module, args, seen=root_modes: seen.append(
+        (module.training, any(m.training for m in module.modules() if m is not module))))
+    try:
+        got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
+    except NotImplementedError as err:
+        if "not implemented for" not in str(err):  # the stub's own NotImplementedError
+            raise
+        torch_error = str(err)
+    except IndexError as err:
+        if "out of bounds" not in str(err):
+            raise
+        classes = int(dataset[:][1].max()) + 1
+        target = re.search(r"Target (-?\d+) is out of bounds", str(err))
+        if target and not 0 <= int(target.group(1)) < classes:
             raise CheckFailure(f"your code raised IndexError: {err} (for {what}). The labels "
-                               f"here run from 0 to {classes - 1}, so the logits need {classes} "
-                               "classes; your loss saw fewer (logits cut to 2 "
-                               "classes, or a hard-coded output size?): pass model(features) to "
-                               "F.cross_entropy as it is") from None
-        except AttributeError as err:
-            if "has no attribute 'set_epoch'" in str(err):
-                raise CheckFailure(
-                    f"your code raised AttributeError: {err} (for {what}). set_epoch belongs "
-                    "to DistributedSampler, the sampler of the DDP run, which reshuffles per "
-                    "epoch; the loader given here has a plain sampler "
-                    f"({type(DataLoader(dataset, **loader_kw).sampler).__name__}) without "
-                    "it. train must work with any loader: leave set_epoch to the DDP script "
-                    "(or call it only when hasattr(train_loader.sampler, 'set_epoch'))"
-                ) from None
-            if "'NoneType' object has no attribute 'zero_'" not in str(err):
-                raise
-            raise CheckFailure(f"your code raised AttributeError: {err} (for {what}): a "
-                               "gradient p.grad is None until a loss.backward() fills it (and "
-                               "stays None for a frozen parameter), so zeroing it by hand, "
-                               "p.grad.zero_() or p.grad.data.zero_(), fails on such a "
-                               "parameter; call optimizer.zero_grad(), which skips gradients "
-                               "that do not exist") from None
-        except (RuntimeError, ValueError, TypeError) as err:
-            unpacked = _unpack_cause(inputs)
-            if unpacked:
-                raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
-                                   + unpacked) from None
-            if isinstance(err, TypeError) and "object is not iterable" in str(err) and \
-                    "float" in str(err):
-                raise CheckFailure(f"your code raised TypeError: {err} (for {what}). "
-                                   "losses += loss.item() asks the list to take every element "
-                                   "of a float, which has none: += on a list extends it by a "
-                                   "sequence; add one number with losses.append(loss.item())"
-                                   ) from None
-            if isinstance(err, TypeError):
-                raise
-            if "weight tensor should be defined" in str(err):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). Your "
-                                   "loss has class weights (weight=) for another number of "
-                                   "classes than the model's logits have: a size fixed to "
-                                   "the toy data's 2 classes? This loop uses the plain "
-                                   "F.cross_entropy(logits, labels), with no weights") from None
-            if stepped := _stepped_graph_cause(err, mine):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
-                                   + stepped) from None
-            if "does not require grad" in str(err):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The loss "
-                                   "has no graph to backpropagate through: the forward pass ran "
-                                   "under torch.no_grad() (or the logits or the loss were "
-                                   "detached); compute logits = model(features) and the loss "
-                                   "with gradients on") from None
-            if "expected target dtype" in str(err) or "expected scalar type Long" in str(err):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
-                                   "F.cross_entropy got float labels: class labels must stay "
-                                   "integers (torch.long); pass the labels as the loader gives "
-                                   "them, without labels.float()") from None
-            if "class probabilities" in str(err):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
-                                   "F.cross_entropy reads the labels as class probabilities "
-                                   "when its first argument has the same shape as the labels, "
-                                   "(batch_size,): it got one number per example (an argmax, "
-                                   "or one column such as logits[:, 1]) where it needs the raw "
-                                   "logits of shape (batch_size, num_classes); pass "
-                                   "model(features) as it is") from None
-            if "multi-target" in str(err):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
-                                   + _target_cause(impl, setup)) from None
-            if reshaped := _reshape_cause(err, dataset, loader_kw):
-                raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
-                                   + reshaped) from None
-            if "size mismatch" not in str(err) and "batch_size" not in str(err):
-                raise
-            spied = _target_cause(impl, setup)
-            if spied.startswith("Your l"):
-                raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
-                                   + spied) from None
-            raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
-                               "here holds one example: a squeeze() drops its batch dimension, "
-                               "so logits and labels no longer match; pass model(features) to "
-                               "F.cross_entropy as it is") from None
-        if torch_error is not None:  # raised outside the except: the error chain stays clean
-            raise CheckFailure(f"PyTorch raised NotImplementedError: {torch_error}. A loss got "
-                               "integer class labels where it expects float logits: the "
-                               "arguments are F.cross_entropy(logits, labels), logits first")
-        expected = _replay(start, dataset, loader_kw, epochs, lr, 11)
-        if not isinstance(got, list):
-            raise CheckFailure(f"train returned a {type(got).__name__}; return the list of "
-                               "losses, one loss.item() per batch")
-        if got and all(isinstance(x, (list, tuple)) for x in got):
-            raise CheckFailure(f"train returned a list of {len(got)} lists (of "
-                               f"{', '.join(str(len(x)) for x in got)} losses: one list per "
-                               f"epoch?) for {what}; return one flat list of every batch's "
-                               "loss in order: append each loss.item() to a single list (or "
-                               "losses.extend(epoch_losses) after each epoch)")
-        if got and all(callable(x) and getattr(x, "__name__", "") == "item" for x in got):
-            raise CheckFailure(f"train returned a list of {len(got)} methods: you appended "
-                               "loss.item, the method itself, without calling it; record the "
-                               "number with its parentheses, losses.append(loss.item())")
-        if not all(isinstance(x, float) for x in got):
-            kinds = sorted({type(x).__name__ for x in got})
-            raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "
-                               "batch's loss as a Python float with loss.item() (keeping the "
-                               "tensors keeps their whole graph in memory)")
-        if not steps_taken and backwards and all(
-                torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
-                                                  start.state_dict().values())):
-            raise CheckFailure(f"for {what} loss.backward() ran (the parameters hold gradients) "
-                               "but optimizer.step() never did, so the weights never changed: "
-                               "write optimizer.step() with its parentheses (optimizer.step "
-                               "alone only names the method), after loss.backward()")
-        if not steps_taken:
-            unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
-                                                             start.state_dict().values()))
-            made = sorted(set(_names_read(impl)) & {name for name in dir(torch.optim)
-                                                    if name[:1].isupper()})
+                               f"here run from 0 to {classes - 1}, and the model has "
+                               f"{classes} classes, yet the loss got the label "
+                               f"{target.group(1)}: your code changed the labels (shifted "
+                               "them, labels - 1 or labels + 1, as if the classes were "
+                               "counted from 1?); pass the labels as the loader gives "
+                               "them") from None
+        raise CheckFailure(f"your code raised IndexError: {err} (for {what}). The labels "
+                           f"here run from 0 to {classes - 1}, so the logits need {classes} "
+                           "classes; your loss saw fewer (logits cut to 2 "
+                           "classes, or a hard-coded output size?): pass model(features) to "
+                           "F.cross_entropy as it is") from None
+    except AttributeError as err:
+        if "has no attribute 'set_epoch'" in str(err):
             raise CheckFailure(
-                f"for {what} the optimizer you were given never took a step"
-                + (f", yet the weights changed: your code makes its own optimizer "
-                   f"(torch.optim.{made[0]}) and steps that one; call optimizer.step() on the "
-                   "optimizer argument (it may have its own learning rate)" if made and
-                   not unchanged else
-                   f" and the weights did not change ({'no' if not backwards else 'a'} "
-                   "loss.backward() ran): call optimizer.step() after loss.backward() in "
-                   "every batch" if unchanged else
-                   ", yet the weights changed: something else updates them (another "
-                   "optimizer, or a manual update of p.data); call optimizer.step() on the "
-                   "optimizer argument"))
-        if len(got) != len(expected):
-            hint = (f"one loss.item() per batch, in every epoch: {epochs} epochs of {steps} "
-                    f"batches make {len(expected)}, and no usual mistake gives {len(got)} "
-                    f"({len(got) / steps:.3g} epochs' worth of batches here)")
-            if previous and len(got) == len(previous) + len(expected) and \
-                    got[:len(previous)] == previous:
-                hint = ("the list starts with the losses of the previous call: it outlives "
-                        "the call (a default argument losses=[] or a global list); create "
-                        "losses = [] inside train")
-            elif len(got) == steps and all(abs(a - b) <= 1e-5
-                                         for a, b in zip(got, expected[-steps:])):
-                hint = _last_epoch_only_cause(impl)
-            elif evidence := _length_cause(impl, got, setup):
-                hint = evidence
-            elif evidence := _epochs_as_batches(impl, setup):
-                hint = evidence
-            elif len(got) == epochs * (steps + 1) and (
-                    extra := _extra_per_epoch(got, expected, steps)):
-                hint = extra
-            elif passed and len(got) == 3 * steps and epochs != 3:
-                hint = (f"that is 3 epochs, the number of the first run ({passed[0]}, which "
-                        f"matched), not num_epochs={epochs}: the loop ignores num_epochs "
-                        "(range(3), the book's value?); loop range(num_epochs)")
-            elif loader_kw.get("drop_last") and len(got) == epochs * len(DataLoader(
-                    dataset, batch_size=loader_kw["batch_size"])):
-                hint = (f"that is {len(got) // epochs} batches per epoch, as a new "
-                        f"DataLoader(train_loader.dataset, batch_size="
-                        f"{loader_kw['batch_size']}) gives; the loader you were given drops "
-                        f"its short last batch (drop_last=True) and yields {steps}: loop over "
-                        "train_loader itself, not a loader of your own")
-            elif len(got) == steps and _iterator_reused(impl, setup):
-                hint = ("the later epochs got no batches: the loader's iterator was made once, "
-                        "before the epoch loop (batches = iter(train_loader)), and is used up "
-                        "after the first epoch; write for features, labels in train_loader "
-                        "inside the epoch loop, which starts a new pass every epoch")
-            elif len(got) == epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw)):
-                hint = ("that is one loss per example: you recorded each batch's loss "
-                        "len(labels) times (extend with [loss.item()] * len(labels)?); append "
-                        "loss.item() once per batch")
-                groups, end = [], 0
-                for size in [len(y) for _, y in DataLoader(dataset, **loader_kw)] * epochs:
-                    groups.append(got[end:end + size])
-                    end += size
-                if any(max(g) - min(g) > 1e-6 for g in groups) and all(
-                        abs(sum(g) / len(g) - e) <= 1e-5 for g, e in zip(groups, expected)):
-                    hint = ("that is one loss per example, and the mean of each batch's "
-                            "losses is that batch's loss: you recorded every example's own "
-                            "loss (F.cross_entropy(..., reduction='none') extended into the "
-                            "list, or a loop over the examples); record the batch's mean "
-                            "loss once, losses.append(loss.item())")
-            elif len(got) == steps:
-                hint = ("that is one epoch, and your code has a return inside a for loop: "
-                        "`return losses` indented into the epoch loop ends train after the "
-                        "first epoch; put it after the loops, at the function's own "
-                        "indentation" if _return_in_loop(impl) else
-                        f"that is one epoch: loop over the loader num_epochs={epochs} times")
-            elif len(got) == (epochs + 1) * steps:
-                hint = (f"that is {epochs + 1} epochs, one too many: range(num_epochs) runs "
-                        "num_epochs times (range(num_epochs + 1) one more)")
-            elif len(got) == (epochs - 1) * steps and all(
-                    abs(a - b) <= 1e-5 for a, b in zip(got, expected[steps:])) and not all(
-                    abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
-                hint = ("the first epoch's losses are missing and every later one is right: "
-                        "the model trained in every epoch but your code recorded no loss in "
-                        "the first (an `if epoch > 0`, a warm-up epoch left out?); append "
-                        "loss.item() for every batch of every epoch")
-            elif len(got) == (epochs - 1) * steps:
-                hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
-                        "num_epochs times (range(1, num_epochs) one fewer)")
-            elif 0 < len(got) < len(expected) and len(got) % steps and all(
-                    abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
-                hint = (f"the {len(got)} losses you returned are the first {len(got)} of the "
-                        f"right run, then training stopped in the middle of epoch "
-                        f"{len(got) // steps + 1} (after its batch {len(got) % steps} of "
-                        f"{steps}): a break or return inside the batch loop (an early stop "
-                        "once the loss is small, if loss.item() < ...?); run every batch of "
-                        "every epoch and return after both loops")
-            elif len(got) == epochs:
-                last = [round(v, 4) for v in expected[steps - 1::steps]]
-                hint = (f"that is one loss per epoch, {[round(v, 4) for v in got]}, and not "
-                        f"each epoch's last batch loss ({last}): an epoch's mean or total, or "
-                        "one batch per epoch?; record the loss of every batch, inside the "
-                        "inner loop")
-            raise CheckFailure(f"train returned {len(got)} losses for {what}; expected "
-                               f"{len(expected)}: {hint}")
+                f"your code raised AttributeError: {err} (for {what}). set_epoch belongs "
+                "to DistributedSampler, the sampler of the DDP run, which reshuffles per "
+                "epoch; the loader given here has a plain sampler "
+                f"({type(DataLoader(dataset, **loader_kw).sampler).__name__}) without "
+                "it. train must work with any loader: leave set_epoch to the DDP script "
+                "(or call it only when hasattr(train_loader.sampler, 'set_epoch'))"
+            ) from None
+        if "'NoneType' object has no attribute 'zero_'" not in str(err):
+            raise
+        raise CheckFailure(f"your code raised AttributeError: {err} (for {what}): a "
+                           "gradient p.grad is None until a loss.backward() fills it (and "
+                           "stays None for a frozen parameter), so zeroing it by hand, "
+                           "p.grad.zero_() or p.grad.data.zero_(), fails on such a "
+                           "parameter; call optimizer.zero_grad(), which skips gradients "
+                           "that do not exist") from None
+    except (RuntimeError, ValueError, TypeError) as err:
+        unpacked = _unpack_cause(inputs)
+        if unpacked:
+            raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
+                               + unpacked) from None
+        if isinstance(err, TypeError) and "object is not iterable" in str(err) and \
+                "float" in str(err):
+            raise CheckFailure(f"your code raised TypeError: {err} (for {what}). "
+                               "losses += loss.item() asks the list to take every element "
+                               "of a float, which has none: += on a list extends it by a "
+                               "sequence; add one number with losses.append(loss.item())"
+                               ) from None
+        if isinstance(err, TypeError):
+            raise
+        if "weight tensor should be defined" in str(err):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). Your "
+                               "loss has class weights (weight=) for another number of "
+                               "classes than the model's logits have: a size fixed to "
+                               "the toy data's 2 classes? This loop uses the plain "
+                               "F.cross_entropy(logits, labels), with no weights") from None
+        if stepped := _stepped_graph_cause(err, mine):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                               + stepped) from None
+        if "does not require grad" in str(err):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The loss "
+                               "has no graph to backpropagate through: the forward pass ran "
+                               "under torch.no_grad() (or the logits or the loss were "
+                               "detached); compute logits = model(features) and the loss "
+                               "with gradients on") from None
+        if "expected target dtype" in str(err) or "expected scalar type Long" in str(err):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                               "F.cross_entropy got float labels: class labels must stay "
+                               "integers (torch.long); pass the labels as the loader gives "
+                               "them, without labels.float()") from None
+        if "class probabilities" in str(err):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                               "F.cross_entropy reads the labels as class probabilities "
+                               "when its first argument has the same shape as the labels, "
+                               "(batch_size,): it got one number per example (an argmax, "
+                               "or one column such as logits[:, 1]) where it needs the raw "
+                               "logits of shape (batch_size, num_classes); pass "
+                               "model(features) as it is") from None
+        if "multi-target" in str(err):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                               + _target_cause(impl, setup)) from None
+        if reshaped := _reshape_cause(err, dataset, loader_kw):
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
+                               + reshaped) from None
+        if "size mismatch" not in str(err) and "batch_size" not in str(err):
+            raise
+        spied = _target_cause(impl, setup)
+        if spied.startswith("Your l"):
+            raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
+                               + spied) from None
+        raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
+                           "here holds one example: a squeeze() drops its batch dimension, "
+                           "so logits and labels no longer match; pass model(features) to "
+                           "F.cross_entropy as it is") from None
+    if torch_error is not None:  # raised outside the except: the error chain stays clean
+        raise CheckFailure(f"PyTorch raised NotImplementedError: {torch_error}. A loss got "
+                           "integer class labels where it expects float logits: the "
+                           "arguments are F.cross_entropy(logits, labels), logits first")
+    expected = _replay(start, dataset, loader_kw, epochs, lr, 11)
+    if not isinstance(got, list):
+        raise CheckFailure(f"train returned a {type(got).__name__}; return the list of "
+                           "losses, one loss.item() per batch")
+    if got and all(isinstance(x, (list, tuple)) for x in got):
+        raise CheckFailure(f"train returned a list of {len(got)} lists (of "
+                           f"{', '.join(str(len(x)) for x in got)} losses: one list per "
+                           f"epoch?) for {what}; return one flat list of every batch's "
+                           "loss in order: append each loss.item() to a single list (or "
+                           "losses.extend(epoch_losses) after each epoch)")
+    if got and all(callable(x) and getattr(x, "__name__", "") == "item" for x in got):
+        raise CheckFailure(f"train returned a list of {len(got)} methods: you appended "
+                           "loss.item, the method itself, without calling it; record the "
+                           "number with its parentheses, losses.append(loss.item())")
+    if not all(isinstance(x, float) for x in got):
+        kinds = sorted({type(x).__name__ for x in got})
+        raise CheckFailure(f"train returned a list of {', '.join(kinds)}; record each "
+                           "batch's loss as a Python float with loss.item() (keeping the "
+                           "tensors keeps their whole graph in memory)")
+    if not steps_taken and backwards and all(
+            torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
+                                              start.state_dict().values())):
+        raise CheckFailure(f"for {what} loss.backward() ran (the parameters hold gradients) "
+                           "but optimizer.step() never did, so the weights never changed: "
+                           "write optimizer.step() with its parentheses (optimizer.step "
+                           "alone only names the method), after loss.backward()")
+    if not steps_taken:
         unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
                                                          start.state_dict().values()))
-        if unchanged and backwards and after_backward and not any(
-                bool(g.any()) for g in after_backward):
-            raise CheckFailure("the weights did not change at all: loss.backward() ran, but "
-                               "the gradients it left were all zero already, before any "
-                               "zero_grad() or step(): your loss does not change with the "
-                               "weights where it is computed (clamped at a bound, such as "
-                               "torch.clamp(loss, max=1.0) above a loss of 1, rounded, or "
-                               "built from an argmax or a comparison?); call backward() on "
-                               "F.cross_entropy(logits, labels) of the raw logits")
-        if unchanged and backwards and all(q.grad is None or not q.grad.any()
-                                           for q in mine.parameters()):
-            raise CheckFailure("the weights did not change at all, and the gradients are empty "
-                               "after the last step: optimizer.zero_grad() runs between "
-                               "loss.backward() and optimizer.step(), so every step finds no "
-                               "gradients; the order is zero_grad(), backward(), step()")
-        if unchanged and not backwards and forwards and all(m is not mine for m in forwards):
-            raise CheckFailure("the weights did not change at all: every forward pass ran on "
-                               "another model (a copy, copy.deepcopy(model)?), while the "
-                               "optimizer holds the parameters of the model you were given; "
-                               "train that model itself")
-        if unchanged and not backwards and _calls_method(impl, "backward"):
-            cut = sorted({"no_grad", "detach", "requires_grad_", "data"} & _names_read(impl))
-            raise CheckFailure("the weights did not change at all: your code calls "
-                               "loss.backward(), yet no gradient reached the model's "
-                               "parameters: the loss was cut off from the model's graph"
-                               + (f" (your code uses {', '.join(cut)}: logits computed under "
-                                  "torch.no_grad() or detached, then made to require grad "
-                                  "with requires_grad_(), give a loss whose backward() stops "
-                                  "at those logits)" if cut else "")
-                               + "; compute logits = model(features) with gradients on, and "
-                               "the loss from them as they are")
-        if unchanged and not backwards and "backward" in _names_read(impl):
-            raise CheckFailure("the weights did not change at all: your code names "
-                               "loss.backward but never calls it (loss.backward without "
-                               "parentheses only names the method), so optimizer.step() had no "
-                               "gradients; write loss.backward() before optimizer.step()")
-        if unchanged and not backwards:
-            raise CheckFailure("the weights did not change at all: loss.backward() never ran, "
-                               "so optimizer.step() had no gradients; call loss.backward() "
-                               "before optimizer.step()")
-        if unchanged:
-            raise CheckFailure("the weights did not change at all: call optimizer.step() AFTER "
-                               "loss.backward() (after zero_grad the gradients are empty)")
-        if len(got) > 1 and all(abs(a - got[0]) < 1e-7 for a in got):
-            raise CheckFailure(f"the loss never changes ({got[0]:.4f} every step): are you "
-                               "calling optimizer.step() after loss.backward()?")
-        previous = list(got)
-        if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
-            if any(child and not root for root, child in root_modes):
-                raise CheckFailure(
-                    f"the losses of {what} are right, but the model itself ran its forward "
-                    "passes with model.training False while its layers were in training mode: "
-                    "you switched the submodules only (a loop over model.children(), or "
-                    "model.modules() without the model?), so a model whose own forward reads "
-                    "self.training (F.dropout(x, p, self.training)) would train in eval mode; "
-                    "call model.train() on the model itself, which sets it and every submodule")
-            passed.append(what)
-            continue
-        per_epoch = [expected[e * steps:(e + 1) * steps] for e in range(epochs)]
-        replay = functools.partial(_replay, start, dataset, loader_kw, epochs, lr, 11)
+        made = sorted(set(_names_read(impl)) & {name for name in dir(torch.optim)
+                                                if name[:1].isupper()})
+        raise CheckFailure(
+            f"for {what} the optimizer you were given never took a step"
+            + (f", yet the weights changed: your code makes its own optimizer "
+               f"(torch.optim.{made[0]}) and steps that one; call optimizer.step() on the "
+               "optimizer argument (it may have its own learning rate)" if made and
+               not unchanged else
+               f" and the weights did not change ({'no' if not backwards else 'a'} "
+               "loss.backward() ran): call optimizer.step() after loss.backward() in "
+               "every batch" if unchanged else
+               ", yet the weights changed: something else updates them (another "
+               "optimizer, or a manual update of p.data); call optimizer.step() on the "
+               "optimizer argument"))
+    if len(got) != len(expected):
+        hint = (f"one loss.item() per batch, in every epoch: {epochs} epochs of {steps} "
+                f"batches make {len(expected)}, and no usual mistake gives {len(got)} "
+                f"({len(got) / steps:.3g} epochs' worth of batches here)")
+        if runs["previous"] and len(got) == len(runs["previous"]) + len(expected) and \
+                got[:len(runs["previous"])] == runs["previous"]:
+            hint = ("the list starts with the losses of the previous call: it outlives "
+                    "the call (a default argument losses=[] or a global list); create "
+                    "losses = [] inside train")
+        elif len(got) == steps and all(abs(a - b) <= 1e-5
+                                     for a, b in zip(got, expected[-steps:])):
+            hint = _last_epoch_only_cause(impl)
+        elif evidence := _length_cause(impl, got, setup):
+            hint = evidence
+        elif evidence := _epochs_as_batches(impl, setup):
+            hint = evidence
+        elif len(got) == epochs * (steps + 1) and (
+                extra := _extra_per_epoch(got, expected, steps)):
+            hint = extra
+        elif runs["passed"] and len(got) == 3 * steps and epochs != 3:
+            hint = (f"that is 3 epochs, the number of the first run ({runs['passed'][0]}, which "
+                    f"matched), not num_epochs={epochs}: the loop ignores num_epochs "
+                    "(range(3), the book's value?); loop range(num_epochs)")
+        elif loader_kw.get("drop_last") and len(got) == epochs * len(DataLoader(
+                dataset, batch_size=loader_kw["batch_size"])):
+            hint = (f"that is {len(got) // epochs} batches per epoch, as a new "
+                    f"DataLoader(train_loader.dataset, batch_size="
+                    f"{loader_kw['batch_size']}) gives; the loader you were given drops "
+                    f"its short last batch (drop_last=True) and yields {steps}: loop over "
+                    "train_loader itself, not a loader of your own")
+        elif len(got) == steps and _iterator_reused(impl, setup):
+            hint = ("the later epochs got no batches: the loader's iterator was made once, "
+                    "before the epoch loop (batches = iter(train_loader)), and is used up "
+                    "after the first epoch; write for features, labels in train_loader "
+                    "inside the epoch loop, which starts a new pass every epoch")
+        elif len(got) == epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw)):
+            hint = ("that is one loss per example: you recorded each batch's loss "
+                    "len(labels) times (extend with [loss.item()] * len(labels)?); append "
+                    "loss.item() once per batch")
+            groups, end = [], 0
+            for size in [len(y) for _, y in DataLoader(dataset, **loader_kw)] * epochs:
+                groups.append(got[end:end + size])
+                end += size
+            if any(max(g) - min(g) > 1e-6 for g in groups) and all(
+                    abs(sum(g) / len(g) - e) <= 1e-5 for g, e in zip(groups, expected)):
+                hint = ("that is one loss per example, and the mean of each batch's "
+                        "losses is that batch's loss: you recorded every example's own "
+                        "loss (F.cross_entropy(..., reduction='none') extended into the "
+                        "list, or a loop over the examples); record the batch's mean "
+                        "loss once, losses.append(loss.item())")
+        elif len(got) == steps:
+            hint = ("that is one epoch, and your code has a return inside a for loop: "
+                    "`return losses` indented into the epoch loop ends train after the "
+                    "first epoch; put it after the loops, at the function's own "
+                    "indentation" if _return_in_loop(impl) else
+                    f"that is one epoch: loop over the loader num_epochs={epochs} times")
+        elif len(got) == (epochs + 1) * steps:
+            hint = (f"that is {epochs + 1} epochs, one too many: range(num_epochs) runs "
+                    "num_epochs times (range(num_epochs + 1) one more)")
+        elif len(got) == (epochs - 1) * steps and all(
+                abs(a - b) <= 1e-5 for a, b in zip(got, expected[steps:])) and not all(
+                abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+            hint = ("the first epoch's losses are missing and every later one is right: "
+                    "the model trained in every epoch but your code recorded no loss in "
+                    "the first (an `if epoch > 0`, a warm-up epoch left out?); append "
+                    "loss.item() for every batch of every epoch")
+        elif len(got) == (epochs - 1) * steps:
+            hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
+                    "num_epochs times (range(1, num_epochs) one fewer)")
+        elif 0 < len(got) < len(expected) and len(got) % steps and all(
+                abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+            hint = (f"the {len(got)} losses you returned are the first {len(got)} of the "
+                    f"right run, then training stopped in the middle of epoch "
+                    f"{len(got) // steps + 1} (after its batch {len(got) % steps} of "
+                    f"{steps}): a break or return inside the batch loop (an early stop "
+                    "once the loss is small, if loss.item() < ...?); run every batch of "
+                    "every epoch and return after both loops")
+        elif len(got) == epochs:
+            last = [round(v, 4) for v in expected[steps - 1::steps]]
+            hint = (f"that is one loss per epoch, {[round(v, 4) for v in got]}, and not "
+                    f"each epoch's last batch loss ({last}): an epoch's mean or total, or "
+                    "one batch per epoch?; record the loss of every batch, inside the "
+                    "inner loop")
+        raise CheckFailure(f"train returned {len(got)} losses for {what}; expected "
+                           f"{len(expected)}: {hint}")
+    unchanged = all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(),
+                                                     start.state_dict().values()))
+    if unchanged and backwards and after_backward and not any(
+            bool(g.any()) for g in after_backward):
+        raise CheckFailure("the weights did not change at all: loss.backward() ran, but "
+                           "the gradients it left were all zero already, before any "
+                           "zero_grad() or step(): your loss does not change with the "
+                           "weights where it is computed (clamped at a bound, such as "
+                           "torch.clamp(loss, max=1.0) above a loss of 1, rounded, or "
+                           "built from an argmax or a comparison?); call backward() on "
+                           "F.cross_entropy(logits, labels) of the raw logits")
+    if unchanged and backwards and all(q.grad is None or not q.grad.any()
+                                       for q in mine.parameters()):
+        raise CheckFailure("the weights did not change at all, and the gradients are empty "
+                           "after the last step: optimizer.zero_grad() runs between "
+                           "loss.backward() and optimizer.step(), so every step finds no "
+                           "gradients; the order is zero_grad(), backward(), step()")
+    if unchanged and not backwards and forwards and all(m is not mine for m in forwards):
+        raise CheckFailure("the weights did not change at all: every forward pass ran on "
+                           "another model (a copy, copy.deepcopy(model)?), while the "
+                           "optimizer holds the parameters of the model you were given; "
+                           "train that model itself")
+    if unchanged and not backwards and _calls_method(impl, "backward"):
+        cut = sorted({"no_grad", "detach", "requires_grad_", "data"} & _names_read(impl))
+        raise CheckFailure("the weights did not change at all: your code calls "
+                           "loss.backward(), yet no gradient reached the model's "
+                           "parameters: the loss was cut off from the model's graph"
+                           + (f" (your code uses {', '.join(cut)}: logits computed under "
+                              "torch.no_grad() or detached, then made to require grad "
+                              "with requires_grad_(), give a loss whose backward() stops "
+                              "at those logits)" if cut else "")
+                           + "; compute logits = model(features) with gradients on, and "
+                           "the loss from them as they are")
+    if unchanged and not backwards and "backward" in _names_read(impl):
+        raise CheckFailure("the weights did not change at all: your code names "
+                           "loss.backward but never calls it (loss.backward without "
+                           "parentheses only names the method), so optimizer.step() had no "
+                           "gradients; write loss.backward() before optimizer.step()")
+    if unchanged and not backwards:
+        raise CheckFailure("the weights did not change at all: loss.backward() never ran, "
+                           "so optimizer.step() had no gradients; call loss.backward() "
+                           "before optimizer.step()")
+    if unchanged:
+        raise CheckFailure("the weights did not change at all: call optimizer.step() AFTER "
+                           "loss.backward() (after zero_grad the gradients are empty)")
+    if len(got) > 1 and all(abs(a - got[0]) < 1e-7 for a in got):
+        raise CheckFailure(f"the loss never changes ({got[0]:.4f} every step): are you "
+                           "calling optimizer.step() after loss.backward()?")
+    runs["previous"] = list(got)
+    if all(abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+        if any(child and not root for root, child in root_modes):
+            raise CheckFailure(
+                f"the losses of {what} are right, but the model itself ran its forward "
+                "passes with model.training False while its layers were in training mode: "
+                "you switched the submodules only (a loop over model.children(), or "
+                "model.modules() without the model?), so a model whose own forward reads "
+                "self.training (F.dropout(x, p, self.training)) would train in eval mode; "
+                "call model.train() on the model itself, which sets it and every submodule")
+        runs["passed"].append(what)
+        return
+    per_epoch = [expected[e * steps:(e + 1) * steps] for e in range(epochs)]
+    replay = functools.partial(_replay, start, dataset, loader_kw, epochs, lr, 11)
+    cause = likely_cause(got, {
+        "the model stays in eval mode, so dropout never runs: call model.train() at the "
+        "start of each epoch (with its parentheses: model.train alone only names the "
+        "method)": functools.partial(replay, train_mode=False),
+        "the model leaves training mode during the epoch (a model.eval() inside the "
+        "batch loop?), so dropout runs only on the first batch; keep it in training mode "
+        "for every batch": functools.partial(replay, eval_after_step=True),
+        "compute F.cross_entropy on the raw logits: it applies the softmax itself":
+            functools.partial(replay, softmax=True),
+        "you squashed the logits with a sigmoid before F.cross_entropy; pass the raw "
+        "logits: the loss applies the softmax itself": functools.partial(replay,
+                                                                       sigmoid=True),
+        "you recorded loss.item() times the batch size (a summed loss); record "
+        "loss.item() itself, the batch's mean loss": [
+            loss * n for loss, n in zip(expected, [len(y) for _ in range(epochs)
+                                                   for _, y in DataLoader(dataset,
+                                                                           **loader_kw)])],
+        "you smoothed the labels (label_smoothing); this loop uses the plain "
+        "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="smooth"),
+        "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
+        "before loss.backward()": functools.partial(replay, zero_grad=False),
+        "your loops are nested the other way round, so each batch is trained num_epochs "
+        "times in a row: loop over the epochs outside, over the loader inside":
+            functools.partial(_replay_batch_outer, start, dataset, loader_kw, epochs, lr,
+                              11),
+        "optimizer.zero_grad() runs once per epoch, so the gradients of the batches pile "
+        "up: call it for every batch, before loss.backward()":
+            functools.partial(replay, zero_grad_per_epoch=True),
+        _STEP_ONCE: functools.partial(replay, step_per_epoch=True),
+        _SKIP_FIRST_STEP: functools.partial(replay, step_per_epoch="skip_first"),
+        "the recorded loss is computed again after optimizer.step(); record loss.item() of "
+        "the loss you called backward() on": functools.partial(replay,
+                                                               record_after_step=True),
+        "F.nll_loss on raw logits is not the cross entropy (it expects log-probabilities): "
+        "use F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="nll"),
+        "F.nll_loss on softmax probabilities is minus the mean probability of the right "
+        "class, not the cross entropy (it expects LOG-probabilities, hence the negative "
+        "losses): use F.log_softmax, or pass the raw logits to F.cross_entropy":
+            functools.partial(replay, loss_kind="nll_softmax"),
+        "you took the log_softmax over dim=0, the examples of the batch, before F.nll_loss; "
+        "the classes are dim=1 (or pass the raw logits to F.cross_entropy, which does it "
+        "itself)": functools.partial(replay, loss_kind="nll_dim0"),
+        "a mean squared error on the softmax is not the classification loss: use "
+        "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="mse"),
+        "your hand-written cross entropy indexes log_softmax(logits)[:, labels], which "
+        "takes every label's column for EVERY example (a batch x batch block: each example "
+        "is scored against the other examples' labels too); pick one entry per example, "
+        "log_probs[torch.arange(len(labels)), labels], or use F.cross_entropy(logits, "
+        "labels)": functools.partial(replay, loss_kind="all_pairs"),
+        "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
+        "mean keeps the step size independent of the batch size":
+            functools.partial(replay, loss_kind="sum"),
+        "your loss is the summed cross entropy divided by 2, a fixed batch size (the toy "
+        "run's, where every batch holds 2): with batches of 5, 5 and 1 that is not the "
+        "mean; use F.cross_entropy(logits, labels), whose default averages over the batch":
+            functools.partial(replay, loss_kind="sum", divide_by=2),
+        "optimizer.step() runs twice for every batch (a second call pasted in?), so each "
+        "batch moves the weights twice as far: call it once per batch":
+            functools.partial(replay, double_step=True),
+        "optimizer.step() and zero_grad() run only every 2nd batch (gradient "
+        "accumulation), so each step sums the gradients of two batches and the batches "
+        "between steps do not move the weights: step and clear the gradients for every "
+        "batch": functools.partial(replay, accumulate=2),
+        _DIV_LOADER: [loss / steps for loss in expected],
+        **({f"your loss is the summed cross entropy divided by train_loader.batch_size "
+            f"({loader_kw['batch_size']}): the last batch here holds only "
+            f"{len(dataset) % loader_kw['batch_size']}, so its loss comes out too small; "
+            "use F.cross_entropy(logits, labels), whose default mean divides by the size of "
+            "each batch itself": functools.partial(
+                replay, loss_kind="sum", divide_by=loader_kw["batch_size"])}
+           if setup is _dropout_setup else {}),
+        **({"backward() ran on the loss summed over the batch (reduction='sum', or "
+            "reduction='none' then .sum()) while you record its mean: each step moves the "
+            "weights batch-size times as far (5, 5 and 1 here); call backward() on the mean "
+            "F.cross_entropy(logits, labels), the loss you record": functools.partial(
+                replay, grad_scale="batch")} if setup is _dropout_setup else {}),
+        **_l2_replay(got, expected, replay, start),
+        "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
+        "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
+        "model.train() comes after the forward pass (inside the batch loop), so the first "
+        "batch runs in the mode the model was handed over in (eval here, dropout off): "
+        "call model.train() at the start of each epoch, before any forward pass":
+            functools.partial(replay, train_after_forward=True),
+        "model.train() runs only once, before the first epoch, and a model.eval() at the "
+        "end of an epoch (an evaluation?) leaves every later epoch in eval mode, dropout "
+        "off: call model.train() at the START of each epoch":
+            functools.partial(replay, train_first_epoch_only=True),
+        "the recorded loss comes from a second forward pass (model(features) called again "
+        "for the record): with dropout it draws another mask, so it is not the loss you "
+        "trained on, and it shifts the masks of later batches; record loss.item() of the "
+        "loss you called backward() on": functools.partial(replay,
+                                                           record_second_forward=True),
+        **{f"the recorded loss comes from a second forward pass in eval mode "
+           f"(model.eval() and torch.no_grad(), {when} optimizer.step()): with dropout off "
+           "it is not the loss you trained on; record loss.item() of the loss you called "
+           "backward() on, in training mode":
+               functools.partial(replay, record_eval=when) for when in ("before", "after")},
+        **_rounded_replay(expected, got),
+        "model.train() comes after the batch loop, so the first epoch runs in the mode the "
+        "model was handed over in (eval here, dropout off): call model.train() at the "
+        "START of each epoch, before its batches":
+            functools.partial(replay, train_at_end=True),
+        "you recorded a running total of the epoch's losses (each entry adds the batch's "
+        "loss to the ones before); record each batch's own loss.item()":
+            [sum(ep[:b + 1]) for ep in per_epoch for b in range(len(ep))],
+        "you recorded a running mean of the epoch's losses (the average so far); record "
+        "each batch's own loss.item()":
+            [sum(ep[:b + 1]) / (b + 1) for ep in per_epoch for b in range(len(ep))],
+        _DIV_BATCH: [
+            loss / n for loss, n in zip(expected, [len(y) for _ in range(epochs)
+                                                   for _, y in DataLoader(dataset,
+                                                                           **loader_kw)])],
+    })
+    if cause in (_STEP_ONCE, _SKIP_FIRST_STEP) and setup is _toy_setup:
+        cause = _step_once_or_skip_first(impl)
+    if cause is not None and cause.startswith("the model stays in eval mode") and \
+            True in modes:
+        cause = ("model.train() does run, but a model.eval() after it (inside the batch "
+                 "loop, before the forward pass?) switches dropout off again, so every "
+                 "batch trains in eval mode: call model.train() at the start of each epoch "
+                 "and no model.eval() until training is done")
+    if cause is not None and cause.startswith("the model stays in eval mode") and \
+            True not in modes:
+        cause = (
+            "your code switches the model to eval mode (model.eval(), or "
+            "model.train(False)) and never to training mode, so dropout never runs: call "
+            "model.train() at the start of each epoch" if False in modes else
+            "your code names model.train but never calls it: model.train alone only names "
+            "the method, so the model stays in the eval mode it was handed over in "
+            "(dropout off); write model.train() at the start of each epoch"
+            if "train" in _names_read(impl) and not _calls_method(impl, "train") else
+            "your code calls model.train() only under an if, and in this call the if "
+            "skipped it, so the model stayed in the eval mode it was handed over in "
+            "(dropout off): a flag or global that lets it run on the first call only, or a "
+            "test of the epoch or the mode? Call model.train() at the start of every epoch "
+            "of every call, unconditionally"
+            if _train_under_if(impl) else
+            "model.train() is never called, so a model handed over in eval mode (as here) "
+            "trains without dropout: call model.train() at the start of each epoch")
+    if cause is not None and cause.startswith("optimizer.step() runs twice") and \
+            len(steps_taken) == len(got) and len(backwards) == 2 * len(got):
+        cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
+                 "gradient is doubled and every step moves the weights twice as far "
+                 "(optimizer.step() ran once per batch): call loss.backward() once")
+    if cause is not None and cause.startswith("optimizer.step() runs twice") and \
+            len(steps_taken) == len(got) and len(backwards) == len(got):
+        cause = _DOUBLED_GRADIENT
+    if cause is None and len(steps_taken) == len(got) == len(backwards):
+        # backward() on a multiple of the recorded loss
         cause = likely_cause(got, {
-            "the model stays in eval mode, so dropout never runs: call model.train() at the "
-            "start of each epoch (with its parentheses: model.train alone only names the "
-            "method)": functools.partial(replay, train_mode=False),
-            "the model leaves training mode during the epoch (a model.eval() inside the "
-            "batch loop?), so dropout runs only on the first batch; keep it in training mode "
-            "for every batch": functools.partial(replay, eval_after_step=True),
-            "compute F.cross_entropy on the raw logits: it applies the softmax itself":
-                functools.partial(replay, softmax=True),
-            "you squashed the logits with a sigmoid before F.cross_entropy; pass the raw "
-            "logits: the loss applies the softmax itself": functools.partial(replay,
-                                                                           sigmoid=True),
-            "you recorded loss.item() times the batch size (a summed loss); record "
-            "loss.item() itself, the batch's mean loss": [
-                loss * n for loss, n in zip(expected, [len(y) for _ in range(epochs)
-                                                       for _, y in DataLoader(dataset,
-                                                                               **loader_kw)])],
-            "you smoothed the labels (label_smoothing); this loop uses the plain "
-            "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="smooth"),
-            "the gradients pile up from step to step: clear them with optimizer.zero_grad() "
-            "before loss.backward()": functools.partial(replay, zero_grad=False),
-            "your loops are nested the other way round, so each batch is trained num_epochs "
-            "times in a row: loop over the epochs outside, over the loader inside":
-                functools.partial(_replay_batch_outer, start, dataset, loader_kw, epochs, lr,
-                                  11),
-            "optimizer.zero_grad() runs once per epoch, so the gradients of the batches pile "
-            "up: call it for every batch, before loss.backward()":
-                functools.partial(replay, zero_grad_per_epoch=True),
-            _STEP_ONCE: functools.partial(replay, step_per_epoch=True),
-            _SKIP_FIRST_STEP: functools.partial(replay, step_per_epoch="skip_first"),
-            "the recorded loss is computed again after optimizer.step(); record loss.item() of "
-            "the loss you called backward() on": functools.partial(replay,
-                                                                   record_after_step=True),
-            "F.nll_loss on raw logits is not the cross entropy (it expects log-probabilities): "
-            "use F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="nll"),
-            "F.nll_loss on softmax probabilities is minus the mean probability of the right "
-            "class, not the cross entropy (it expects LOG-probabilities, hence the negative "
-            "losses): use F.log_softmax, or pass the raw logits to F.cross_entropy":
-                functools.partial(replay, loss_kind="nll_softmax"),
-            "you took the log_softmax over dim=0, the examples of the batch, before F.nll_loss; "
-            "the classes are dim=1 (or pass the raw logits to F.cross_entropy, which does it "
-            "itself)": functools.partial(replay, loss_kind="nll_dim0"),
-            "a mean squared error on the softmax is not the classification loss: use "
-            "F.cross_entropy(logits, labels)": functools.partial(replay, loss_kind="mse"),
-            "your hand-written cross entropy indexes log_softmax(logits)[:, labels], which "
-            "takes every label's column for EVERY example (a batch x batch block: each example "
-            "is scored against the other examples' labels too); pick one entry per example, "
-            "log_probs[torch.arange(len(labels)), labels], or use F.cross_entropy(logits, "
-            "labels)": functools.partial(replay, loss_kind="all_pairs"),
-            "the loss is summed over the batch (reduction='sum'); F.cross_entropy's default "
-            "mean keeps the step size independent of the batch size":
-                functools.partial(replay, loss_kind="sum"),
-            "your loss is the summed cross entropy divided by 2, a fixed batch size (the toy "
-            "run's, where every batch holds 2): with batches of 5, 5 and 1 that is not the "
-            "mean; use F.cross_entropy(logits, labels), whose default averages over the batch":
-                functools.partial(replay, loss_kind="sum", divide_by=2),
-            "optimizer.step() runs twice for every batch (a second call pasted in?), so each "
-            "batch moves the weights twice as far: call it once per batch":
-                functools.partial(replay, double_step=True),
-            "optimizer.step() and zero_grad() run only every 2nd batch (gradient "
-            "accumulation), so each step sums the gradients of two batches and the batches "
-            "between steps do not move the weights: step and clear the gradients for every "
-            "batch": functools.partial(replay, accumulate=2),
-            _DIV_LOADER: [loss / steps for loss in expected],
-            **({f"your loss is the summed cross entropy divided by train_loader.batch_size "
-                f"({loader_kw['batch_size']}): the last batch here holds only "
-                f"{len(dataset) % loader_kw['batch_size']}, so its loss comes out too small; "
-                "use F.cross_entropy(logits, labels), whose default mean divides by the size of "
-                "each batch itself": functools.partial(
-                    replay, loss_kind="sum", divide_by=loader_kw["batch_size"])}
-               if setup is _dropout_setup else {}),
-            **({"backward() ran on the loss summed over the batch (reduction='sum', or "
-                "reduction='none' then .sum()) while you record its mean: each step moves the "
-                "weights batch-size times as far (5, 5 and 1 here); call backward() on the mean "
-                "F.cross_entropy(logits, labels), the loss you record": functools.partial(
-                    replay, grad_scale="batch")} if setup is _dropout_setup else {}),
-            **_l2_replay(got, expected, replay, start),
-            "you clipped the gradients (clip_grad_norm_); this loop takes the plain "
-            "optimizer.step() on the full gradients": functools.partial(replay, clip=True),
-            "model.train() comes after the forward pass (inside the batch loop), so the first "
-            "batch runs in the mode the model was handed over in (eval here, dropout off): "
-            "call model.train() at the start of each epoch, before any forward pass":
-                functools.partial(replay, train_after_forward=True),
-            "model.train() runs only once, before the first epoch, and a model.eval() at the "
-            "end of an epoch (an evaluation?) leaves every later epoch in eval mode, dropout "
-            "off: call model.train() at the START of each epoch":
-                functools.partial(replay, train_first_epoch_only=True),
-            "the recorded loss comes from a second forward pass (model(features) called again "
-            "for the record): with dropout it draws another mask, so it is not the loss you "
-            "trained on, and it shifts the masks of later batches; record loss.item() of the "
-            "loss you called backward() on": functools.partial(replay,
-                                                               record_second_forward=True),
-            **{f"the recorded loss comes from a second forward pass in eval mode "
-               f"(model.eval() and torch.no_grad(), {when} optimizer.step()): with dropout off "
-               "it is not the loss you trained on; record loss.item() of the loss you called "
-               "backward() on, in training mode":
-                   functools.partial(replay, record_eval=when) for when in ("before", "after")},
-            **_rounded_replay(expected, got),
-            "model.train() comes after the batch loop, so the first epoch runs in the mode the "
-            "model was handed over in (eval here, dropout off): call model.train() at the "
-            "START of each epoch, before its batches":
-                functools.partial(replay, train_at_end=True),
-            "you recorded a running total of the epoch's losses (each entry adds the batch's "
-            "loss to the ones before); record each batch's own loss.item()":
-                [sum(ep[:b + 1]) for ep in per_epoch for b in range(len(ep))],
-            "you recorded a running mean of the epoch's losses (the average so far); record "
-            "each batch's own loss.item()":
-                [sum(ep[:b + 1]) / (b + 1) for ep in per_epoch for b in range(len(ep))],
-            _DIV_BATCH: [
-                loss / n for loss, n in zip(expected, [len(y) for _ in range(epochs)
-                                                       for _, y in DataLoader(dataset,
-                                                                               **loader_kw)])],
-        })
-        if cause in (_STEP_ONCE, _SKIP_FIRST_STEP) and setup is _toy_setup:
-            cause = _step_once_or_skip_first(impl)
-        if cause is not None and cause.startswith("the model stays in eval mode") and \
-                True in modes:
-            cause = ("model.train() does run, but a model.eval() after it (inside the batch "
-                     "loop, before the forward pass?) switches dropout off again, so every "
-                     "batch trains in eval mode: call model.train() at the start of each epoch "
-                     "and no model.eval() until training is done")
-        if cause is not None and cause.startswith("the model stays in eval mode") and \
-                True not in modes:
-            cause = (
-                "your code switches the model to eval mode (model.eval(), or "
-                "model.train(False)) and never to training mode, so dropout never runs: call "
-                "model.train() at the start of each epoch" if False in modes else
-                "your code names model.train but never calls it: model.train alone only names "
-                "the method, so the model stays in the eval mode it was handed over in "
-                "(dropout off); write model.train() at the start of each epoch"
-                if "train" in _names_read(impl) and not _calls_method(impl, "train") else
-                "your code calls model.train() only under an if, and in this call the if "
-                "skipped it, so the model stayed in the eval mode it was handed over in "
-                "(dropout off): a flag or global that lets it run on the first call only, or a "
-                "test of the epoch or the mode? Call model.train() at the start of every epoch "
-                "of every call, unconditionally"
-                if _train_under_if(impl) else
-                "model.train() is never called, so a model handed over in eval mode (as here) "
-                "trains without dropout: call model.train() at the start of each epoch")
-        if cause is not None and cause.startswith("optimizer.step() runs twice") and \
-                len(steps_taken) == len(got) and len(backwards) == 2 * len(got):
-            cause = ("loss.backward() runs twice for every batch (retain_graph=True), so each "
-                     "gradient is doubled and every step moves the weights twice as far "
-                     "(optimizer.step() ran once per batch): call loss.backward() once")
-        if cause is not None and cause.startswith("optimizer.step() runs twice") and \
-                len(steps_taken) == len(got) and len(backwards) == len(got):
-            cause = _DOUBLED_GRADIENT
-        if cause is None and len(steps_taken) == len(got) == len(backwards):
-            # backward() on a multiple of the recorded loss
-            cause = likely_cause(got, {
-                f"the first update differs: your losses are those of backward() called on "
-                f"{k} times the loss you record (backward() and step() ran once per batch), "
-                f"so every step moves the weights {k} times as far; call backward() on the "
-                "recorded loss itself, F.cross_entropy(logits, labels)":
-                    functools.partial(replay, grad_scale=k) for k in (3, 4, 5, 10, 0.5, 0.1)})
-        if (cause == _DOUBLED_GRADIENT or cause is not None and cause.startswith(
-                "the first update differs: your losses are those of backward() called on")) \
-                and at_step and after_backward and at_step[0][0][0] is not None:
-            made, used = after_backward[-1].double(), at_step[0][0][0].double()
-            if float(made.norm()) > 1e-7 and not torch.allclose(used, made, atol=1e-7):
-                cause = (f"loss.backward() and optimizer.step() ran once per batch, but the "
-                         f"gradients backward() left were {float(used.norm() / made.norm()):.3g} "
-                         "times as large by the time the first step began: your code changes "
-                         "the gradients between loss.backward() and optimizer.step() (p.grad "
-                         "edited by hand?); step on the gradients backward() leaves")
-        if cause is not None and cause.startswith("F.nll_loss on raw logits") and \
-                not {"nll_loss", "NLLLoss"} & _names_read(impl):
-            cause = ("your loss is minus the right class's raw logit, averaged over the batch "
-                     "(what F.nll_loss gives on logits), and your code calls no nll_loss: a "
-                     "hand-written cross entropy without the log-softmax (-logits[range(B), "
-                     "labels].mean()?); the logits must become log-probabilities first, "
-                     "torch.log_softmax(logits, dim=1), or use F.cross_entropy(logits, labels)")
-        if cause is not None and cause.startswith("the gradients pile up"):
-            cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
-        if cause is not None and cause.startswith("optimizer.zero_grad() runs once per epoch") \
-                and (calls := _zero_grad_calls(impl)) is not None and len(calls) != 2:
-            cause = (
-                f"optimizer.zero_grad() runs only between epochs: for 2 epochs of 3 batches it "
-                f"ran after {calls} steps (before the loops and at each epoch's end?), so "
-                "within an epoch the gradients of its batches pile up and every step uses "
-                "their sum; call it in every batch, before loss.backward()"
-                if calls and all(c % 3 == 0 for c in calls) else
-                f"optimizer.zero_grad() runs for only some of the batches: {len(zero_calls)} "
-                f"times for the {epochs * steps} batches here, and {len(calls)} times for 2 "
-                "epochs of 3 batches (6 batches; once per epoch would be 2): every other "
-                "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
-                "pile up and the next step uses their sum; call it for every batch, "
-                "before loss.backward()")
-        if cause is None and zero_calls and len(steps_taken) == epochs * steps and (
-                missing := sorted(set(range(epochs * steps)) - set(zero_calls))):
-            where = ", ".join(f"epoch {k // steps + 1} batch {k % steps + 1}"
-                              for k in missing[:4]) + (", ..." if len(missing) > 4 else "")
-            cause = (f"optimizer.zero_grad() ran {len(zero_calls)} times for {epochs * steps} "
-                     f"batches, and not before the step of {len(missing)} of them ({where}): "
-                     "there backward() adds the new gradients to the ones left from the batch "
-                     "before, and the step uses their sum (zero_grad inside an if, such as "
-                     "only in the first epoch?); call optimizer.zero_grad() in every batch, "
-                     "before loss.backward()")
-        if cause is None:
-            cause = _shifted_losses_cause(got, expected)
-        if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
-            cause = _divided_by_which(impl) or (
-                "you recorded loss.item() divided by 2: the batch size and len(train_loader) "
-                "are both 2 here (the batches of 5, 5, 1 in a loader of length 3 tell them "
-                "apart); record loss.item() itself")
-        stepped = sorted({x for x in step_lrs if abs(x - lr) >= 1e-12})
-        if stepped and not _lr_changed(optimizer, lr):
-            cause = (f"the optimizer you were given has lr={lr:g}, and has it again after "
-                     f"train, but its steps ran with lr={stepped[0]:.4g}: your code changes "
-                     "the learning rate while it trains and puts it back at the end; this loop "
-                     "takes plain optimizer.step() calls with the optimizer as given, and "
-                     "leaves its settings alone")
-        cause = _lr_changed(optimizer, lr) or cause
-        if mine.training and any(not m.training for m in mine.modules()):
-            cause = ("model.training = True sets the flag of the model itself only: its layers "
-                     "(the Dropout here) stay in eval mode, so dropout never runs; call "
-                     "model.train(), which sets every submodule")
-        if cause is None and setup is _dropout_setup and _seeds_inside(impl, start, dataset,
-                                                                        loader_kw, epochs, lr):
-            cause = ("your losses do not depend on the caller's random state: train seeds the "
-                     "global generator itself (torch.manual_seed inside), which also resets it "
-                     "for the caller; leave seeding to the caller")
-        first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
-        in_train = sum(1 for _, child in root_modes if child)  # forwards with dropout on
-        if cause is None and steps_taken and len(steps_taken) == epochs * steps and \
-                setup is _dropout_setup and in_train > epochs * steps:
-            cause = (f"the model ran {in_train} forward passes in training mode for "
-                     f"{epochs * steps} batches (one optimizer.step() per batch, as it should): "
-                     "each extra pass with dropout on draws masks of its own, so the later "
-                     "batches get other masks (a second model(features) for a print or a "
-                     "check, or an accuracy pass over the loader without model.eval()?); run "
-                     "one forward pass per batch, logits = model(features), and score a model "
-                     "in eval mode")
-        if cause is None and steps_taken and len(steps_taken) != epochs * steps:
-            examples = epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw))
-            cause = (f"optimizer.step() ran {len(steps_taken)} times for {epochs * steps} "
-                     "batches" + (" (once per example: a loop over the examples inside each "
-                                  "batch?)" if len(steps_taken) == examples else "")
-                     + "; take one step per batch, on the loss of the whole batch, "
-                     "F.cross_entropy(model(features), labels)")
-        if cause is None and _pass_per_step(impl, setup):
-            cause = ("your loop starts a new pass over the loader for every batch and takes "
-                     "its first batch (next(iter(train_loader)) inside the loop): each step "
-                     "gets the first batch of a fresh, reshuffled pass, so batches repeat and "
-                     "others are never seen; write for features, labels in train_loader "
-                     "inside the epoch loop")
-        if cause is None and first == 1 and at_step:
-            cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
-                                      at_step[1] if len(at_step) > 1 else None)
-        if cause is None and first == 0:
-            cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0],
-                                       epochs)
-                     or _changed_inputs_cause(inputs, dataset))
-        fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
-                    f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
-        weights = _weights_note(mine, setup) if cause is None else ""
-        if first == 0 and weights.startswith("Yet"):  # trained right: only the record differs
-            fallback += (f"That is the very first loss, computed before any step (yours "
-                         f"{got[0]:.6g}, expected {expected[0]:.6g}). ")
-        elif first == 0:
-            fallback += (f"That is the very first loss, computed before any step (yours "
-                         f"{got[0]:.6g}, expected {expected[0]:.6g}): the loss itself differs "
-                         "from F.cross_entropy(model(features), labels) on the batch as given "
-                         "(an extra term, another loss or reduction, changed logits or labels, "
-                         "or the model in another mode). " + _first_loss_shape(got, expected))
-        elif first == 1:
-            fallback += ("The first loss (before any step) is right and the second is not: "
-                         "the first update differs (what backward() is called on, the "
-                         "zero_grad/backward/step order, or the optimizer's settings). ")
-        elif first % steps == 0:
-            fallback += (f"Every loss before epoch {first // steps + 1} is right, and that "
-                         "epoch differs from its first batch on: something changes between "
-                         "epochs (the model's mode, the learning rate, a list or iterator "
-                         "kept across epochs). ")
-        fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
-        if first and expected[first] and got[first] / expected[first] > 0 and abs(
-                (k := got[first] / expected[first]) - round(k)) < 1e-4 and round(k) > 1:
-            fallback += (f"There yours is exactly {round(k)} times the right loss ("
-                         f"{got[first]:.6g} for {expected[first]:.6g}), while the losses "
-                         "before it are right: the loss is multiplied by something that "
-                         "grows as training goes on (the epoch number, the step count?). ")
-        if sorted(round(v, 5) for v in got) == sorted(round(v, 5) for v in expected):
-            fallback += ("Your losses are the right ones in another order (reversed or "
-                         "sorted within an epoch, or the epochs swapped?): append each loss "
-                         "as its batch ends. ")
-        fallback += weights
-        fallback += _calls_note(len(forwards), len(backwards), len(steps_taken), zero_calls,
-                                epochs * steps, in_train if setup is _dropout_setup else None)
-        if passed:
-            fallback += (f"The run of {passed[0]} (NeuralNetwork, no dropout, a model already "
-                         "in training mode) matched; this one differs in dropout 0.3, a model "
-                         "handed over in eval mode, 4 classes and batches of 5, 5 and 1: look "
-                         "at model.train() and at anything that assumes a batch size or 2 "
-                         "classes. ")
-        fallback += ("Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
-                     "loss.backward(), optimizer.step(), losses.append(loss.item()).")
-        assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
-                     hint=cause or fallback)
-    _check_stale_gradients(impl)
-    _check_frozen_kept(impl)
-    _check_confident_logits(impl)
-    _check_fresh_passes(impl)
-    _check_float64_run(impl)
-    _check_optimizer_state(impl)
+            f"the first update differs: your losses are those of backward() called on "
+            f"{k} times the loss you record (backward() and step() ran once per batch), "
+            f"so every step moves the weights {k} times as far; call backward() on the "
+            "recorded loss itself, F.cross_entropy(logits, labels)":
+                functools.partial(replay, grad_scale=k) for k in (3, 4, 5, 10, 0.5, 0.1)})
+    if (cause == _DOUBLED_GRADIENT or cause is not None and cause.startswith(
+            "the first update differs: your losses are those of backward() called on")) \
+            and at_step and after_backward and at_step[0][0][0] is not None:
+        made, used = after_backward[-1].double(), at_step[0][0][0].double()
+        if float(made.norm()) > 1e-7 and not torch.allclose(used, made, atol=1e-7):
+            cause = (f"loss.backward() and optimizer.step() ran once per batch, but the "
+                     f"gradients backward() left were {float(used.norm() / made.norm()):.3g} "
+                     "times as large by the time the first step began: your code changes "
+                     "the gradients between loss.backward() and optimizer.step() (p.grad "
+                     "edited by hand?); step on the gradients backward() leaves")
+    if cause is not None and cause.startswith("F.nll_loss on raw logits") and \
+            not {"nll_loss", "NLLLoss"} & _names_read(impl):
+        cause = ("your loss is minus the right class's raw logit, averaged over the batch "
+                 "(what F.nll_loss gives on logits), and your code calls no nll_loss: a "
+                 "hand-written cross entropy without the log-softmax (-logits[range(B), "
+                 "labels].mean()?); the logits must become log-probabilities first, "
+                 "torch.log_softmax(logits, dim=1), or use F.cross_entropy(logits, labels)")
+    if cause is not None and cause.startswith("the gradients pile up"):
+        cause = _pile_up_cause(impl, zero_calls, epochs * steps) or cause
+    if cause is not None and cause.startswith("optimizer.zero_grad() runs once per epoch") \
+            and (calls := _zero_grad_calls(impl)) is not None and len(calls) != 2:
+        cause = (
+            f"optimizer.zero_grad() runs only between epochs: for 2 epochs of 3 batches it "
+            f"ran after {calls} steps (before the loops and at each epoch's end?), so "
+            "within an epoch the gradients of its batches pile up and every step uses "
+            "their sum; call it in every batch, before loss.backward()"
+            if calls and all(c % 3 == 0 for c in calls) else
+            f"optimizer.zero_grad() runs for only some of the batches: {len(zero_calls)} "
+            f"times for the {epochs * steps} batches here, and {len(calls)} times for 2 "
+            "epochs of 3 batches (6 batches; once per epoch would be 2): every other "
+            "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
+            "pile up and the next step uses their sum; call it for every batch, "
+            "before loss.backward()")
+    if cause is None and zero_calls and len(steps_taken) == epochs * steps and (
+            missing := sorted(set(range(epochs * steps)) - set(zero_calls))):
+        where = ", ".join(f"epoch {k // steps + 1} batch {k % steps + 1}"
+                          for k in missing[:4]) + (", ..." if len(missing) > 4 else "")
+        cause = (f"optimizer.zero_grad() ran {len(zero_calls)} times for {epochs * steps} "
+                 f"batches, and not before the step of {len(missing)} of them ({where}): "
+                 "there backward() adds the new gradients to the ones left from the batch "
+                 "before, and the step uses their sum (zero_grad inside an if, such as "
+                 "only in the first epoch?); call optimizer.zero_grad() in every batch, "
+                 "before loss.backward()")
+    if cause is None:
+        cause = _shifted_losses_cause(got, expected)
+    if cause in (_DIV_BATCH, _DIV_LOADER) and setup is _toy_setup:
+        cause = _divided_by_which(impl) or (
+            "you recorded loss.item() divided by 2: the batch size and len(train_loader) "
+            "are both 2 here (the batches of 5, 5, 1 in a loader of length 3 tell them "
+            "apart); record loss.item() itself")
+    stepped = sorted({x for x in step_lrs if abs(x - lr) >= 1e-12})
+    if stepped and not _lr_changed(optimizer, lr):
+        cause = (f"the optimizer you were given has lr={lr:g}, and has it again after "
+                 f"train, but its steps ran with lr={stepped[0]:.4g}: your code changes "
+                 "the learning rate while it trains and puts it back at the end; this loop "
+                 "takes plain optimizer.step() calls with the optimizer as given, and "
+                 "leaves its settings alone")
+    cause = _lr_changed(optimizer, lr) or cause
+    if mine.training and any(not m.training for m in mine.modules()):
+        cause = ("model.training = True sets the flag of the model itself only: its layers "
+                 "(the Dropout here) stay in eval mode, so dropout never runs; call "
+                 "model.train(), which sets every submodule")
+    if cause is None and setup is _dropout_setup and _seeds_inside(impl, start, dataset,
+                                                                    loader_kw, epochs, lr):
+        cause = ("your losses do not depend on the caller's random state: train seeds the "
+                 "global generator itself (torch.manual_seed inside), which also resets it "
+                 "for the caller; leave seeding to the caller")
+    first = next(i for i, (a, b) in enumerate(zip(got, expected)) if not abs(a - b) <= 1e-5)
+    in_train = sum(1 for _, child in root_modes if child)  # forwards with dropout on
+    if cause is None and steps_taken and len(steps_taken) == epochs * steps and \
+            setup is _dropout_setup and in_train > epochs * steps:
+        cause = (f"the model ran {in_train} forward passes in training mode for "
+                 f"{epochs * steps} batches (one optimizer.step() per batch, as it should): "
+                 "each extra pass with dropout on draws masks of its own, so the later "
+                 "batches get other masks (a second model(features) for a print or a "
+                 "check, or an accuracy pass over the loader without model.eval()?); run "
+                 "one forward pass per batch, logits = model(features), and score a model "
+                 "in eval mode")
+    if cause is None and steps_taken and len(steps_taken) != epochs * steps:
+        examples = epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw))
+        cause = (f"optimizer.step() ran {len(steps_taken)} times for {epochs * steps} "
+                 "batches" + (" (once per example: a loop over the examples inside each "
+                              "batch?)" if len(steps_taken) == examples else "")
+                 + "; take one step per batch, on the loss of the whole batch, "
+                 "F.cross_entropy(model(features), labels)")
+    if cause is None and _pass_per_step(impl, setup):
+        cause = ("your loop starts a new pass over the loader for every batch and takes "
+                 "its first batch (next(iter(train_loader)) inside the loop): each step "
+                 "gets the first batch of a fresh, reshuffled pass, so batches repeat and "
+                 "others are never seen; write for features, labels in train_loader "
+                 "inside the epoch loop")
+    if cause is None and first == 1 and at_step:
+        cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
+                                  at_step[1] if len(at_step) > 1 else None)
+    if cause is None and first == 0:
+        cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0],
+                                   epochs)
+                 or _changed_inputs_cause(inputs, dataset))
+    fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
+                f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
+    weights = _weights_note(mine, setup) if cause is None else ""
+    if first == 0 and weights.startswith("Yet"):  # trained right: only the record differs
+        fallback += (f"That is the very first loss, computed before any step (yours "
+                     f"{got[0]:.6g}, expected {expected[0]:.6g}). ")
+    elif first == 0:
+        fallback += (f"That is the very first loss, computed before any step (yours "
+                     f"{got[0]:.6g}, expected {expected[0]:.6g}): the loss itself differs "
+                     "from F.cross_entropy(model(features), labels) on the batch as given "
+                     "(an extra term, another loss or reduction, changed logits or labels, "
+                     "or the model in another mode). " + _first_loss_shape(got, expected))
+    elif first == 1:
+        fallback += ("The first loss (before any step) is right and the second is not: "
+                     "the first update differs (what backward() is called on, the "
+                     "zero_grad/backward/step order, or the optimizer's settings). ")
+    elif first % steps == 0:
+        fallback += (f"Every loss before epoch {first // steps + 1} is right, and that "
+                     "epoch differs from its first batch on: something changes between "
+                     "epochs (the model's mode, the learning rate, a list or iterator "
+                     "kept across epochs). ")
+    fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
+    if first and expected[first] and got[first] / expected[first] > 0 and abs(
+            (k := got[first] / expected[first]) - round(k)) < 1e-4 and round(k) > 1:
+        fallback += (f"There yours is exactly {round(k)} times the right loss ("
+                     f"{got[first]:.6g} for {expected[first]:.6g}), while the losses "
+                     "before it are right: the loss is multiplied by something that "
+                     "grows as training goes on (the epoch number, the step count?). ")
+    if sorted(round(v, 5) for v in got) == sorted(round(v, 5) for v in expected):
+        fallback += ("Your losses are the right ones in another order (reversed or "
+                     "sorted within an epoch, or the epochs swapped?): append each loss "
+                     "as its batch ends. ")
+    fallback += weights
+    fallback += _calls_note(len(forwards), len(backwards), len(steps_taken), zero_calls,
+                            epochs * steps, in_train if setup is _dropout_setup else None)
+    if runs["passed"]:
+        fallback += (f"The run of {runs['passed'][0]} (NeuralNetwork, no dropout, a model already "
+                     "in training mode) matched; this one differs in dropout 0.3, a model "
+                     "handed over in eval mode, 4 classes and batches of 5, 5 and 1: look "
+                     "at model.train() and at anything that assumes a batch size or 2 "
+                     "classes. ")
+    fallback += ("Per batch: logits, F.cross_entropy, optimizer.zero_grad(), "
+                 "loss.backward(), optimizer.step(), losses.append(loss.item()).")
+    assert_close(got, expected, what=f"the losses of {what}", atol=1e-5,
+                 hint=cause or fallback)
 
 
 def _check_optimizer_state(impl):
