@@ -145,6 +145,12 @@ def _weight_mistakes(q, k):
            "query).norm(dim=-1)" + extra + "; a score is the dot product keys @ query, which "
            "grows with similarity": torch.softmax(-(k - q).norm(dim=-1) / div, -1)
            for extra, div in (("", d_k ** 0.5), (", not scaled", 1.0))},
+        # the same text for every d_k, so that one replay can explain every case
+        **{f"your dot products use only the first {m} number(s) of the query and of each key "
+           "(a sum written out by hand, such as keys[:, 0] * query[0] + keys[:, 1] * "
+           "query[1] for the book's d_k = 2?), not all d_k = keys.shape[-1] of them; use "
+           "keys @ query, which sums over every number":
+               torch.softmax(k[:, :m] @ q[:m] / d_k ** 0.5, -1) for m in (1, 2, 3)},
         "you centred the query by its mean (query - query.mean()) before the dot products: "
         "that changes each key's score by a different amount (the query's mean times the "
         "key's sum); centring the keys is harmless, the query must stay as it is":
@@ -670,9 +676,21 @@ def check_causal_attention_weights(impl):
         }) if not correct else None
         if cause:
             raise CheckFailure(f"{what}: {cause}")
+        if not correct and _close(got.exp(), _reference_causal(scores)):
+            raise CheckFailure(f"{what}: your weights are the logarithms of the right ones "
+                               "(-inf above the diagonal, log-probabilities elsewhere): "
+                               "log_softmax instead of softmax? Return torch.softmax(masked, "
+                               "dim=-1), whose weights lie between 0 and 1 and sum to 1")
         if not torch.isfinite(got).all():
             rows = torch.isnan(got).reshape(-1, n, n).any(0).any(-1).nonzero().flatten()
             rows = rows.tolist()
+            if not rows:  # inf, no NaN: not a fully hidden row
+                first = [int(v) for v in (~torch.isfinite(got)).nonzero()[0]]
+                raise CheckFailure(f"{what} your weights hold {int((~torch.isfinite(got)).sum())}"
+                                   f" infinite entries (the first at index {tuple(first)}, "
+                                   f"{float(got[tuple(first)])}) and no NaN: weights are "
+                                   "probabilities between 0 and 1; the -inf of the mask belongs "
+                                   "in the scores, before torch.softmax(masked, dim=-1)")
             why = ("Only row 0 is NaN, the row whose one visible key is the diagonal: does "
                    "your mask hide the diagonal? Token i must see itself: use "
                    "torch.triu(..., diagonal=1)" if rows == [0] else
@@ -1711,6 +1729,12 @@ def check_split_heads(impl):
                 *(((", 64]' is invalid", "Your view's last size is 64, a head size fixed in "
                     "your code (GPT-2's 64?); compute it from the input, head_dim = d_out // "
                     f"num_heads = {h * hd} // {h} = {hd}."),) if hd != 64 else ()),
+                ("to the size of dim 1 (", "You unflattened dim 1, the tokens; the features "
+                 "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
+                 "transpose(1, 2)."),
+                ("to the size of dim 0 (", "You unflattened dim 0, the batch; the features "
+                 "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
+                 "transpose(1, 2)."),
                 (f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
                  f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
                  f"{h * hd} // {h} = {hd}, from the last dimension of x."),
@@ -1777,7 +1801,13 @@ def check_split_heads(impl):
                         f"each head holds {t // h} features = num_tokens // num_heads = {t} // "
                         f"{h}: your head size comes from the tokens (x.shape[1]); head_dim = "
                         f"d_out // num_heads = {h * hd} // {h}, from the last dimension; "
-                        if got.shape == (b, h, t, t // h) and t // h != hd else "")
+                        if got.shape == (b, h, t, t // h) and t // h != hd else
+                        f"{h - 1} heads, one fewer than num_heads = {h}" + (
+                            f", and they are heads 0 to {h - 2}: the last head is missing (a "
+                            "range(num_heads - 1), or a slice that stops one head early?); "
+                            "every head from 0 to num_heads - 1 belongs in the result; "
+                            if torch.equal(got, expected[:, :-1]) else "; ")
+                        if h > 1 and got.shape == (b, h - 1, t, hd) else "")
             raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                                f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}" + (
                                    "" if squeezed else _sizes_named(
@@ -1840,6 +1870,18 @@ def check_split_heads(impl):
             straight = (" (your result is x viewed straight to (b, num_heads, num_tokens, "
                         "head_dim), which mixes tokens)"
                         if torch.equal(got, x.reshape(b, h, t, hd)) else "")
+            starts = [next((s for s in range(h * hd - hd + 1)
+                            if torch.equal(got[:, j], x[:, :, s:s + hd])), None) for j in range(h)]
+            if not straight and None not in starts:
+                raise CheckFailure(f"{what}: each head is a block of head_dim = {hd} "
+                                   f"neighbouring features, but your heads start at features "
+                                   f"{starts}, expected {[j * hd for j in range(h)]}" + (
+                                       ": head h starts at feature h, so the heads overlap "
+                                       "(x[..., h:h + head_dim]); start head h at h * head_dim,"
+                                       " x[..., h * head_dim:(h + 1) * head_dim]"
+                                       if starts == list(range(h)) else
+                                       ": check where each head's slice starts; head h holds "
+                                       "features h * head_dim to (h + 1) * head_dim - 1"))
             if not straight and got.shape == (b, h, t, hd):
                 right = x.view(b, t, h, hd).transpose(1, 2)
                 i, hh, tt, d = (int(v) for v in (got != right).nonzero()[0])
@@ -1858,8 +1900,14 @@ def check_split_heads(impl):
                     + f", expected its feature {hh * hd + d} of token {tt}" if len(found) else
                     f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
                     f"sequence {i}, is {float(got[i, hh, tt, d]):.4g}, expected "
-                    f"{float(right[i, hh, tt, d]):.4g}, a number that is not in the input "
-                    "(arithmetic on it?)")
+                    f"{float(right[i, hh, tt, d]):.4g}" + (
+                        ", a number that is not in the input (arithmetic on it?)"
+                        if not bool((x == got[i, hh, tt, d]).any()) else
+                        ", which is the input's feature {} of token {}{} (some input numbers "
+                        "are repeated or left out)".format(
+                            *(int(v) for v in (x == got[i, hh, tt, d]).nonzero()[0, [2, 1]]),
+                            f" of sequence {int((x == got[i, hh, tt, d]).nonzero()[0, 0])}"
+                            if b > 1 else "")))
             raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
                                f"{hd * k + hd - 1} of every token (max difference "
                                f"{_max_diff(got[:, k], want):.0f}){straight}. View as (b, "
@@ -1962,6 +2010,42 @@ def _fixed_merge_hint(impl, b, t, h, hd):
     return ""
 
 
+def _merges_by_split(impl):
+    """Whether ``impl`` merges like torch.cat(torch.split(heads, head_dim, dim=1), -1) on heads
+    with more heads than numbers per head (where it does not give the heads back)."""
+    heads = _example(2, 3, 4 * 2).view(2, 3, 4, 2).transpose(1, 2).contiguous()
+    got = _try_call(impl, heads.clone())
+    want = torch.cat(torch.split(heads, 2, dim=1), dim=-1)
+    return isinstance(got, torch.Tensor) and got.shape == want.shape and torch.equal(got, want)
+
+
+def _check_merge_not_reused(impl):
+    """Each call returns a new tensor: a buffer kept between calls and filled in place
+    changes the caller's earlier results."""
+    x = _example(3, 4, 6)  # a shape no other case of ex3_7 uses
+    heads = x.view(3, 4, 2, 3).transpose(1, 2).contiguous()
+    what = "merging heads of shape (3, 2, 4, 3), then other heads of the same shape"
+    first = call_answer(impl, (heads.clone(),), "merging heads of shape (3, 2, 4, 3)")
+    if not (isinstance(first, torch.Tensor) and torch.equal(first, x)):
+        return  # the other cases judge wrong results
+    second = _try_call(impl, (-heads).contiguous())
+    if isinstance(second, torch.Tensor) and torch.equal(second, x):
+        raise CheckFailure(f"{what}: the second call gave the first call's result again: your "
+                           "function returns a tensor kept from an earlier call (a cache keyed "
+                           "by the shape, a global or a default argument); merge the heads "
+                           "you are given in every call")
+    if not torch.equal(first, x):
+        same = isinstance(second, torch.Tensor) and first.data_ptr() == second.data_ptr()
+        raise CheckFailure(
+            f"{what}: your first result changed after the second call" + (
+                " and now holds the second call's numbers" if torch.equal(first, -x) else "")
+            + (" (both calls returned the same memory)" if same else "")
+            + ": your function fills one tensor kept between calls (a buffer, a cache or a "
+            "default argument) and returns it, so every caller's earlier result is "
+            "overwritten; return a new tensor in every call, transpose(1, 2).contiguous()."
+            "view(b, num_tokens, d_out)")
+
+
 def _right_when_merged_first(impl, heads):
     """Whether a freshly loaded copy of the answer merges ``heads`` right (state kept)."""
     fresh = fresh_copy(impl)
@@ -2008,250 +2092,268 @@ def _sizes_named(shape, sizes, target="(b, num_tokens, num_heads * head_dim)"):
             "to see which dimension was joined, split, moved or dropped")
 
 
-def check_merge_heads(impl):
+def _check_merge_shape(impl, b, t, h, hd):
+    """Heads of one shape merge back to the input they were split from."""
     import itertools
 
-    for b, t, h, hd in _HEAD_SHAPES:
-        x = _example(b, t, h * hd)
-        # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
-        heads = x.view(b, t, h, hd).transpose(1, 2).contiguous()
-        what = f"merging heads of shape {(b, h, t, hd)}"
-        sizes = {f"head_dim * head_dim = {hd} * {hd}": hd * hd,
-                 f"num_heads * num_heads = {h} * {h}": h * h,
-                 f"num_tokens * head_dim = {t} * {hd}": t * hd,
-                 f"num_heads * num_tokens = {h} * {t}": h * t,
-                 f"head_dim = {hd} alone": hd, f"num_heads = {h} alone": h}
-        try:
-            got = call_answer(impl, (heads,), what, [
-                ("view size is not compatible", "After transpose(1, 2) the tensor is not "
-                 "contiguous in memory: call .contiguous() before .view (or use .reshape)."),
-                *((f"'[{b}, {t}, {size}]' is invalid",
-                   f"You viewed to (b, num_tokens, {size}) with the last size {name}; d_out "
-                   f"is num_heads * head_dim = {h} * {hd} = {h * hd}: view(b, num_tokens, "
-                   "num_heads * head_dim) after transpose(1, 2).contiguous()")
-                  for name, size in sizes.items() if size != h * hd),
-                *((f"'[{b}, {size}, {h * hd}]' is invalid",
-                   f"You viewed to (b, {size}, d_out) with the token count {name}; num_tokens is "
-                   f"{t}, dim 2 of (b, num_heads, num_tokens, head_dim): b, num_heads, "
-                   "num_tokens, head_dim = context_vec.shape")
-                  for name, size in ((f"head_dim = {hd}", hd), (f"num_heads = {h}", h),
-                                     (f"b = {b}", b)) if size != t)])
-        except CheckFailure as err:
-            if "You viewed to (b, " in str(err):  # the sizes already name the slip
-                raise
-            raise CheckFailure(f"{err} {_fixed_merge_hint(impl, b, t, h, hd)}".rstrip()) from err
-        got = _tensor(got, what, x.shape)
-        if heads.shape != (b, h, t, hd):
-            raise CheckFailure(f"{what}: your function changed the tensor it was given (now "
-                               f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
-                               "transpose(1, 2), which returns a new view")
-        if got.shape != x.shape:
-            ph, pg = heads, got  # evenly spaced heads: their mean equals the middle head
-            if got.shape == (b, t, hd):  # so random heads tell one head from the mean
-                rnd = torch.randn(b, h, t, hd, generator=torch.Generator().manual_seed(5))
-                probe = _try_call(impl, rnd.clone())
-                if isinstance(probe, torch.Tensor) and probe.shape == (b, t, hd):
-                    ph, pg = rnd, probe
-            one = next((k for k in range(h) if torch.equal(pg, ph[:, k])), None)
-            if got.shape == (b, t, hd) and one is not None:
-                hint = (f"your result is head {one} alone (context_vec[:, {one}]); concatenate "
-                        f"every head: each token's vector has num_heads * head_dim = {h * hd} "
-                        "numbers")
-            elif got.shape == (b, t, hd) and (_close(pg, ph.sum(1))
-                                              or _close(pg, ph.mean(1))):
-                hint = ("you summed or averaged the heads (your result equals context_vec."
-                        f"{'sum' if _close(pg, ph.sum(1)) else 'mean'}(1)); concatenate "
-                        f"them: each token's vector has num_heads * head_dim = {h * hd} numbers")
-            elif got.shape == (b, t, hd):
-                hint = (f"that is head_dim = {hd} features per token, one head's worth; "
-                        "concatenate the heads: each token's vector has num_heads * head_dim "
-                        f"= {h * hd} numbers")
-            elif got.shape == (b, h * t, hd):
-                hint = ("you joined the heads along the token dimension; concatenate each "
-                        "token's head vectors along the last (feature) dimension")
-            elif got.shape == (b, t, h, hd) and torch.equal(got, heads.transpose(1, 2)):
-                hint = ("your result is the heads transposed to (b, num_tokens, num_heads, "
-                        "head_dim), still 4-D: join each token's heads into one vector, "
-                        ".contiguous().view(b, num_tokens, num_heads * head_dim) (or flatten(2))")
-            elif t > h and torch.equal(got, torch.cat(heads[:, :, :h].unbind(2), dim=-1)):
-                hint = (f"your result joins tokens 0 to {h - 1} of every head: you indexed dim 2 "
-                        "(the tokens) with the head index, context_vec[:, :, h]; head h is "
-                        "context_vec[:, h] (dim 1), or transpose(1, 2), then view")
-            elif torch.equal(got, torch.cat(heads.unbind(2), dim=-1)):
-                hint = ("you concatenated the tokens (dim 2) instead of the heads: each token's "
-                        "vector joins its num_heads head vectors (transpose(1, 2), then view)")
-            elif got.shape == (b, h, t * hd) and torch.equal(
-                    got, heads.transpose(1, 2).reshape(b, h, t * hd)):
-                hint = ("you unpacked context_vec.shape in the wrong order: it is (b, "
-                        "num_heads, num_tokens, head_dim)")
-            elif got.shape == (b, t * h * hd):
-                hint = ("you flattened the tokens into the features too (flatten(1) or "
-                        "view(b, -1)); keep the token dimension: flatten(2) or view(b, "
-                        f"num_tokens, d_out) = {tuple(x.shape)}")
-            elif got.shape == (b, t, b * hd) and b != h and torch.equal(
-                    got, torch.cat(heads[:, :b].unbind(1), dim=-1)) and getattr(_try_call(
-                        impl, heads[:1].clone()), "shape", None) == (1, t, hd):
-                # a batch of one tells the batch size from num_heads - 1 (both 2 here)
-                hint = (f"your vectors join heads 0 to {b - 1} only, {b} heads, as many as the "
-                        f"batch size b = {b}: the number of heads was read from dim 0 (range("
-                        "context_vec.shape[0]) or len(context_vec)); the heads are dim 1, "
-                        f"num_heads = context_vec.shape[1] = {h}")
-            elif got.shape == (b, t, (h - 1) * hd):
-                hint = (f"that is {h - 1} heads' worth of features, one head is missing (a "
-                        "range(num_heads - 1)?); concatenate all num_heads heads")
-            elif got.shape == (b * h, t, hd) and torch.equal(got, heads.transpose(0, 1).reshape(
-                    b * h, t, hd)):
-                hint = ("the heads are stacked along dim 0, the batch, (b * num_heads, "
-                        "num_tokens, head_dim): torch.vstack or torch.cat(..., dim=0) of the "
-                        "heads; join them along the last dimension, torch.cat(context_vec."
-                        "unbind(1), dim=-1), or transpose(1, 2), then view")
-            elif got.shape == tuple(d for d in x.shape if d != 1):
-                hint = ("you dropped a dimension of size 1 (squeeze()?), here the batch of "
-                        f"one; keep (b, num_tokens, d_out) = {tuple(x.shape)}")
-            elif got.numel() == x.numel() and got.shape[-1] == b * h * hd and b > 1:
-                hint = (f"each vector has b * num_heads * head_dim = {b} * {h} * {hd} = "
-                        f"{b * h * hd} numbers, the whole batch's: the batch's sequences were "
-                        "joined into each token's vector (torch.cat(context_vec.unbind(0), "
-                        "...)?); keep the batch dimension and join only the heads, unbind(1) "
-                        f"(or transpose(1, 2), then view): expected {tuple(x.shape)}")
-            else:
-                hint = (f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
-                        + _sizes_named(got.shape, {"b": b, "num_tokens": t, "num_heads": h,
-                                                   "head_dim": hd}))
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
-        if torch.equal(got, heads.permute(0, 2, 3, 1).reshape(x.shape)):
-            raise CheckFailure(f"{what}: the heads' features are interleaved (permute(0, 2, 3, "
-                               "1) puts head_dim before num_heads); keep each head's head_dim "
-                               "numbers together: transpose(1, 2), then view")
-        if torch.equal(got, torch.cat(list(heads), dim=-1).view(x.shape)):
-            raise CheckFailure(f"{what}: torch.cat(list(context_vec)) splits the batch, not the "
-                               "heads; transpose(1, 2), then .contiguous().view(b, num_tokens, "
+    x = _example(b, t, h * hd)
+    # (b, num_heads, num_tokens, head_dim), laid out in memory as attn_weights @ values is
+    heads = x.view(b, t, h, hd).transpose(1, 2).contiguous()
+    what = f"merging heads of shape {(b, h, t, hd)}"
+    sizes = {f"head_dim * head_dim = {hd} * {hd}": hd * hd,
+             f"num_heads * num_heads = {h} * {h}": h * h,
+             f"num_tokens * head_dim = {t} * {hd}": t * hd,
+             f"num_heads * num_tokens = {h} * {t}": h * t,
+             f"head_dim = {hd} alone": hd, f"num_heads = {h} alone": h}
+    try:
+        got = call_answer(impl, (heads,), what, [
+            ("view size is not compatible", "After transpose(1, 2) the tensor is not "
+             "contiguous in memory: call .contiguous() before .view (or use .reshape)."),
+            *((f"'[{b}, {t}, {size}]' is invalid",
+               f"You viewed to (b, num_tokens, {size}) with the last size {name}; d_out "
+               f"is num_heads * head_dim = {h} * {hd} = {h * hd}: view(b, num_tokens, "
+               "num_heads * head_dim) after transpose(1, 2).contiguous()")
+              for name, size in sizes.items() if size != h * hd),
+            *((f"'[{b}, {size}, {h * hd}]' is invalid",
+               f"You viewed to (b, {size}, d_out) with the token count {name}; num_tokens is "
+               f"{t}, dim 2 of (b, num_heads, num_tokens, head_dim): b, num_heads, "
+               "num_tokens, head_dim = context_vec.shape")
+              for name, size in ((f"head_dim = {hd}", hd), (f"num_heads = {h}", h),
+                                 (f"b = {b}", b)) if size != t)])
+    except CheckFailure as err:
+        if "You viewed to (b, " in str(err):  # the sizes already name the slip
+            raise
+        raise CheckFailure(f"{err} {_fixed_merge_hint(impl, b, t, h, hd)}".rstrip()) from err
+    got = _tensor(got, what, x.shape)
+    if heads.shape != (b, h, t, hd):
+        raise CheckFailure(f"{what}: your function changed the tensor it was given (now "
+                           f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
+                           "transpose(1, 2), which returns a new view")
+    if got.shape != x.shape:
+        ph, pg = heads, got  # evenly spaced heads: their mean equals the middle head
+        if got.shape == (b, t, hd):  # so random heads tell one head from the mean
+            rnd = torch.randn(b, h, t, hd, generator=torch.Generator().manual_seed(5))
+            probe = _try_call(impl, rnd.clone())
+            if isinstance(probe, torch.Tensor) and probe.shape == (b, t, hd):
+                ph, pg = rnd, probe
+        one = next((k for k in range(h) if torch.equal(pg, ph[:, k])), None)
+        if got.shape == (b, t, hd) and one is not None:
+            hint = (f"your result is head {one} alone (context_vec[:, {one}]); concatenate "
+                    f"every head: each token's vector has num_heads * head_dim = {h * hd} "
+                    "numbers")
+        elif got.shape == (b, t, hd) and (_close(pg, ph.sum(1))
+                                          or _close(pg, ph.mean(1))):
+            hint = ("you summed or averaged the heads (your result equals context_vec."
+                    f"{'sum' if _close(pg, ph.sum(1)) else 'mean'}(1)); concatenate "
+                    f"them: each token's vector has num_heads * head_dim = {h * hd} numbers")
+        elif got.shape == (b, t, hd):
+            hint = (f"that is head_dim = {hd} features per token, one head's worth; "
+                    "concatenate the heads: each token's vector has num_heads * head_dim "
+                    f"= {h * hd} numbers")
+        elif got.shape == heads.shape and torch.equal(got, heads):
+            hint = ("you returned the heads as they came in, unmerged" + (
+                f": torch.split(context_vec, head_dim, dim=1) cuts dim 1 into pieces of "
+                f"head_dim = {hd} heads, here one piece holding all {h}; cut it into "
+                "single heads (unbind(1), or split(1, dim=1)) and join them along the "
+                "last dimension, or transpose(1, 2), then view"
+                if hd >= h and _merges_by_split(impl) else
+                "; transpose(1, 2) to (b, num_tokens, num_heads, head_dim), then "
+                f".contiguous().view(b, num_tokens, d_out) = {tuple(x.shape)}"))
+        elif got.shape == (b, h * t, hd):
+            hint = ("you joined the heads along the token dimension; concatenate each "
+                    "token's head vectors along the last (feature) dimension")
+        elif got.shape == (b, t, h, hd) and torch.equal(got, heads.transpose(1, 2)):
+            hint = ("your result is the heads transposed to (b, num_tokens, num_heads, "
+                    "head_dim), still 4-D: join each token's heads into one vector, "
+                    ".contiguous().view(b, num_tokens, num_heads * head_dim) (or flatten(2))")
+        elif t > h and torch.equal(got, torch.cat(heads[:, :, :h].unbind(2), dim=-1)):
+            hint = (f"your result joins tokens 0 to {h - 1} of every head: you indexed dim 2 "
+                    "(the tokens) with the head index, context_vec[:, :, h]; head h is "
+                    "context_vec[:, h] (dim 1), or transpose(1, 2), then view")
+        elif torch.equal(got, torch.cat(heads.unbind(2), dim=-1)):
+            hint = ("you concatenated the tokens (dim 2) instead of the heads: each token's "
+                    "vector joins its num_heads head vectors (transpose(1, 2), then view)")
+        elif got.shape == (b, h, t * hd) and torch.equal(
+                got, heads.transpose(1, 2).reshape(b, h, t * hd)):
+            hint = ("you unpacked context_vec.shape in the wrong order: it is (b, "
+                    "num_heads, num_tokens, head_dim)")
+        elif got.shape == (b, t * h * hd):
+            hint = ("you flattened the tokens into the features too (flatten(1) or "
+                    "view(b, -1)); keep the token dimension: flatten(2) or view(b, "
+                    f"num_tokens, d_out) = {tuple(x.shape)}")
+        elif got.shape == (b, t, b * hd) and b != h and torch.equal(
+                got, torch.cat(heads[:, :b].unbind(1), dim=-1)) and getattr(_try_call(
+                    impl, heads[:1].clone()), "shape", None) == (1, t, hd):
+            # a batch of one tells the batch size from num_heads - 1 (both 2 here)
+            hint = (f"your vectors join heads 0 to {b - 1} only, {b} heads, as many as the "
+                    f"batch size b = {b}: the number of heads was read from dim 0 (range("
+                    "context_vec.shape[0]) or len(context_vec)); the heads are dim 1, "
+                    f"num_heads = context_vec.shape[1] = {h}")
+        elif got.shape == (b, t, (h - 1) * hd):
+            hint = (f"that is {h - 1} heads' worth of features, one head is missing (a "
+                    "range(num_heads - 1)?); concatenate all num_heads heads")
+        elif got.shape == (b * h, t, hd) and torch.equal(got, heads.transpose(0, 1).reshape(
+                b * h, t, hd)):
+            hint = ("the heads are stacked along dim 0, the batch, (b * num_heads, "
+                    "num_tokens, head_dim): torch.vstack or torch.cat(..., dim=0) of the "
+                    "heads; join them along the last dimension, torch.cat(context_vec."
+                    "unbind(1), dim=-1), or transpose(1, 2), then view")
+        elif got.shape == tuple(d for d in x.shape if d != 1):
+            hint = ("you dropped a dimension of size 1 (squeeze()?), here the batch of "
+                    f"one; keep (b, num_tokens, d_out) = {tuple(x.shape)}")
+        elif got.numel() == x.numel() and got.shape[-1] == b * h * hd and b > 1:
+            hint = (f"each vector has b * num_heads * head_dim = {b} * {h} * {hd} = "
+                    f"{b * h * hd} numbers, the whole batch's: the batch's sequences were "
+                    "joined into each token's vector (torch.cat(context_vec.unbind(0), "
+                    "...)?); keep the batch dimension and join only the heads, unbind(1) "
+                    f"(or transpose(1, 2), then view): expected {tuple(x.shape)}")
+        else:
+            hint = (f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
+                    + _sizes_named(got.shape, {"b": b, "num_tokens": t, "num_heads": h,
+                                               "head_dim": hd}))
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
+    if torch.equal(got, heads.permute(0, 2, 3, 1).reshape(x.shape)):
+        raise CheckFailure(f"{what}: the heads' features are interleaved (permute(0, 2, 3, "
+                           "1) puts head_dim before num_heads); keep each head's head_dim "
+                           "numbers together: transpose(1, 2), then view")
+    if torch.equal(got, torch.cat(list(heads), dim=-1).view(x.shape)):
+        raise CheckFailure(f"{what}: torch.cat(list(context_vec)) splits the batch, not the "
+                           "heads; transpose(1, 2), then .contiguous().view(b, num_tokens, "
+                           "d_out)")
+    if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
+        raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
+                           "vector comes first in each token's merged vector")
+    slots = got.reshape(b, t, h, hd)
+    order = [next((j for j in range(h) if torch.equal(slots[:, :, k], heads[:, j])), None)
+             for k in range(h)]
+    if sorted(o for o in order if o is not None) == list(range(h)) != order:
+        raise CheckFailure(f"{what}: each token's merged vector holds its heads in the "
+                           f"order {order} (slot k holds head order[k]), not 0 to {h - 1}: "
+                           "the heads were reordered (a roll, an index or a loop that "
+                           "starts at another head?); head 0's vector comes first, then "
+                           "head 1's: transpose(1, 2), then view")
+    if b > 1 and torch.equal(got[0], x[0]) and not torch.equal(got, x):
+        raise CheckFailure(f"{what}: only the first sequence of the batch is right (code "
+                           "for a batch of one, context_vec[0]?); merge every sequence: "
+                           "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
+    chunks = got.reshape(b, t, h, hd)
+    if h > 1 and not torch.equal(got, x) and torch.equal(
+            chunks, chunks[:, :, :1].expand(b, t, h, hd)):
+        raise CheckFailure(f"{what}: every head's slot of a token holds the same numbers: "
+                           "you combined the heads (a mean, sum or max over dim 1) and "
+                           "repeated the result; concatenate the heads' different vectors "
+                           "instead: transpose(1, 2), then .contiguous().view(b, "
+                           "num_tokens, d_out)")
+    if not torch.equal(got, x):
+        wrong = int((got != x).any(-1).nonzero()[0, 1])
+        order = next((p for p in itertools.permutations(range(4))
+                      if torch.equal(got, heads.permute(p).reshape(x.shape))), None)
+        if order == (0, 1, 2, 3):
+            raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
+                               "concatenation of its heads' vectors: you reshaped (b, "
+                               "num_heads, num_tokens, head_dim) straight to (b, "
+                               "num_tokens, d_out) (a view without transpose, or the heads "
+                               "joined along the tokens and reshaped), which mixes tokens "
+                               "and heads; transpose(1, 2) first, then .contiguous().view("
+                               "b, num_tokens, d_out)")
+        if order is not None:
+            raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
+                               "concatenation of its heads' vectors: your result is "
+                               f"context_vec.permute{order} reshaped (a transpose of the "
+                               "wrong dimensions); the order must be (b, num_tokens, "
+                               "num_heads, head_dim), permute(0, 2, 1, 3), which is "
+                               "transpose(1, 2), then .contiguous().view(b, num_tokens, "
                                "d_out)")
-        if torch.equal(got, heads.flip(1).transpose(1, 2).reshape(x.shape)):
-            raise CheckFailure(f"{what}: the heads are concatenated in reverse order; head 0's "
-                               "vector comes first in each token's merged vector")
-        slots = got.reshape(b, t, h, hd)
-        order = [next((j for j in range(h) if torch.equal(slots[:, :, k], heads[:, j])), None)
-                 for k in range(h)]
-        if sorted(o for o in order if o is not None) == list(range(h)) != order:
-            raise CheckFailure(f"{what}: each token's merged vector holds its heads in the "
-                               f"order {order} (slot k holds head order[k]), not 0 to {h - 1}: "
-                               "the heads were reordered (a roll, an index or a loop that "
-                               "starts at another head?); head 0's vector comes first, then "
-                               "head 1's: transpose(1, 2), then view")
-        if b > 1 and torch.equal(got[0], x[0]) and not torch.equal(got, x):
-            raise CheckFailure(f"{what}: only the first sequence of the batch is right (code "
-                               "for a batch of one, context_vec[0]?); merge every sequence: "
-                               "transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)")
-        chunks = got.reshape(b, t, h, hd)
-        if h > 1 and not torch.equal(got, x) and torch.equal(
-                chunks, chunks[:, :, :1].expand(b, t, h, hd)):
-            raise CheckFailure(f"{what}: every head's slot of a token holds the same numbers: "
-                               "you combined the heads (a mean, sum or max over dim 1) and "
-                               "repeated the result; concatenate the heads' different vectors "
-                               "instead: transpose(1, 2), then .contiguous().view(b, "
+        start = (f"{what}: token {wrong}'s merged vector is not the concatenation of its "
+                 f"heads' vectors (max difference {_max_diff(got, x):.0f})")
+        i, j, f = (int(v) for v in (got != x).nonzero()[0])
+        moved = torch.equal(got.flatten().sort().values, x.flatten().sort().values)
+        found = (heads == got[i, j, f]).nonzero() if moved else []  # the numbers are unique
+        source = (f", which is head {int(found[0, 1])}'s number {int(found[0, 3])} of "
+                  f"token {int(found[0, 2])}" + (f" in sequence {int(found[0, 0])}"
+                                                  if b > 1 else "") if len(found) else "")
+        start += (f"; the first wrong entry is sequence {i}, token {j}, feature {f} (head "
+                  f"{f // hd}'s slot, its number {f % hd}): yours {float(got[i, j, f]):.4g}"
+                  f"{source}, expected {float(x[i, j, f]):.4g}, head {f // hd}'s number "
+                  f"{f % hd} of token {j}")
+        nonzero = x != 0
+        ratio = (got[nonzero] / x[nonzero]) if got.is_floating_point() else None
+        if ratio is not None and bool(torch.isfinite(ratio).all()) and \
+                (ratio - ratio[0]).abs().max() < 1e-5 and (got[~nonzero] == 0).all():
+            factor = ratio[0].item()
+            named = (f" = 1 / num_heads: you divided by num_heads = {h}"
+                     if abs(factor - 1 / h) < 1e-6 else
+                     f" = 1 / sqrt(num_heads) (sqrt({h}))" if abs(factor - h ** -0.5) < 1e-6
+                     else "")
+            raise CheckFailure(f"{start}: every number is the right one times {factor:.4g}"
+                               f"{named}; merging only moves numbers around: no division, "
+                               "scaling or averaging, just transpose(1, 2) and view")
+        if torch.equal(got.transpose(1, 2).reshape(-1), x.reshape(-1)):
+            raise CheckFailure(f"{start}: your result is the merged memory viewed as (b, "
+                               "d_out, num_tokens) and transposed back (view(b, -1, "
+                               "num_tokens).transpose(1, 2)?); after transpose(1, 2)."
+                               "contiguous() the memory is already in (b, num_tokens, "
+                               "d_out) order: view(b, num_tokens, d_out) directly")
+        if torch.equal(got.flatten().sort().values, x.flatten().sort().values):
+            raise CheckFailure(f"{start}: your result holds exactly the heads' numbers, "
+                               "arranged in another order (no transpose or permute of "
+                               "the heads followed by one reshape gives it: a reshape to "
+                               "an intermediate shape, or two reshapes?); transpose(1, 2) "
+                               "to (b, num_tokens, num_heads, head_dim), then .contiguous()"
+                               ".view(b, num_tokens, d_out)")
+        shift = (got - x).flatten() if got.is_floating_point() else None
+        if shift is not None and float((shift - shift[0]).abs().max()) < 1e-5:
+            raise CheckFailure(f"{start}: every number is the right one plus "
+                               f"{float(shift[0]):.4g}, an offset added to the merged "
+                               "vectors; merging only moves numbers around: no term "
+                               "added, just transpose(1, 2) and view")
+        wrong_rows = sorted({int(v) for v in (got != x).any(-1).nonzero()[:, 1]})
+        source = {i: next((j for j in range(t) if torch.equal(got[:, i], x[:, j])), None)
+                  for i in wrong_rows}
+        if wrong_rows and None not in source.values():
+            raise CheckFailure(f"{start}: whole tokens are moved or repeated: token(s) "
+                               + ", ".join(f"{i} hold token {j}'s merged vector"
+                                           for i, j in source.items())
+                               + " (an index or slice over the tokens, such as [:, -1:] "
+                               "then expand or repeat?); each token keeps its own "
+                               "vector: transpose(1, 2), then .contiguous().view(b, "
                                "num_tokens, d_out)")
-        if not torch.equal(got, x):
-            wrong = int((got != x).any(-1).nonzero()[0, 1])
-            order = next((p for p in itertools.permutations(range(4))
-                          if torch.equal(got, heads.permute(p).reshape(x.shape))), None)
-            if order == (0, 1, 2, 3):
-                raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
-                                   "concatenation of its heads' vectors: you reshaped (b, "
-                                   "num_heads, num_tokens, head_dim) straight to (b, "
-                                   "num_tokens, d_out) (a view without transpose, or the heads "
-                                   "joined along the tokens and reshaped), which mixes tokens "
-                                   "and heads; transpose(1, 2) first, then .contiguous().view("
-                                   "b, num_tokens, d_out)")
-            if order is not None:
-                raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
-                                   "concatenation of its heads' vectors: your result is "
-                                   f"context_vec.permute{order} reshaped (a transpose of the "
-                                   "wrong dimensions); the order must be (b, num_tokens, "
-                                   "num_heads, head_dim), permute(0, 2, 1, 3), which is "
-                                   "transpose(1, 2), then .contiguous().view(b, num_tokens, "
-                                   "d_out)")
-            start = (f"{what}: token {wrong}'s merged vector is not the concatenation of its "
-                     f"heads' vectors (max difference {_max_diff(got, x):.0f})")
-            i, j, f = (int(v) for v in (got != x).nonzero()[0])
-            moved = torch.equal(got.flatten().sort().values, x.flatten().sort().values)
-            found = (heads == got[i, j, f]).nonzero() if moved else []  # the numbers are unique
-            source = (f", which is head {int(found[0, 1])}'s number {int(found[0, 3])} of "
-                      f"token {int(found[0, 2])}" + (f" in sequence {int(found[0, 0])}"
-                                                      if b > 1 else "") if len(found) else "")
-            start += (f"; the first wrong entry is sequence {i}, token {j}, feature {f} (head "
-                      f"{f // hd}'s slot, its number {f % hd}): yours {float(got[i, j, f]):.4g}"
-                      f"{source}, expected {float(x[i, j, f]):.4g}, head {f // hd}'s number "
-                      f"{f % hd} of token {j}")
-            nonzero = x != 0
-            ratio = (got[nonzero] / x[nonzero]) if got.is_floating_point() else None
-            if ratio is not None and bool(torch.isfinite(ratio).all()) and \
-                    (ratio - ratio[0]).abs().max() < 1e-5 and (got[~nonzero] == 0).all():
-                factor = ratio[0].item()
-                named = (f" = 1 / num_heads: you divided by num_heads = {h}"
-                         if abs(factor - 1 / h) < 1e-6 else
-                         f" = 1 / sqrt(num_heads) (sqrt({h}))" if abs(factor - h ** -0.5) < 1e-6
-                         else "")
-                raise CheckFailure(f"{start}: every number is the right one times {factor:.4g}"
-                                   f"{named}; merging only moves numbers around: no division, "
-                                   "scaling or averaging, just transpose(1, 2) and view")
-            if torch.equal(got.transpose(1, 2).reshape(-1), x.reshape(-1)):
-                raise CheckFailure(f"{start}: your result is the merged memory viewed as (b, "
-                                   "d_out, num_tokens) and transposed back (view(b, -1, "
-                                   "num_tokens).transpose(1, 2)?); after transpose(1, 2)."
-                                   "contiguous() the memory is already in (b, num_tokens, "
-                                   "d_out) order: view(b, num_tokens, d_out) directly")
-            if torch.equal(got.flatten().sort().values, x.flatten().sort().values):
-                raise CheckFailure(f"{start}: your result holds exactly the heads' numbers, "
-                                   "arranged in another order (no transpose or permute of "
-                                   "the heads followed by one reshape gives it: a reshape to "
-                                   "an intermediate shape, or two reshapes?); transpose(1, 2) "
-                                   "to (b, num_tokens, num_heads, head_dim), then .contiguous()"
-                                   ".view(b, num_tokens, d_out)")
-            shift = (got - x).flatten() if got.is_floating_point() else None
-            if shift is not None and float((shift - shift[0]).abs().max()) < 1e-5:
-                raise CheckFailure(f"{start}: every number is the right one plus "
-                                   f"{float(shift[0]):.4g}, an offset added to the merged "
-                                   "vectors; merging only moves numbers around: no term "
-                                   "added, just transpose(1, 2) and view")
-            wrong_rows = sorted({int(v) for v in (got != x).any(-1).nonzero()[:, 1]})
-            source = {i: next((j for j in range(t) if torch.equal(got[:, i], x[:, j])), None)
-                      for i in wrong_rows}
-            if wrong_rows and None not in source.values():
-                raise CheckFailure(f"{start}: whole tokens are moved or repeated: token(s) "
-                                   + ", ".join(f"{i} hold token {j}'s merged vector"
-                                               for i, j in source.items())
-                                   + " (an index or slice over the tokens, such as [:, -1:] "
-                                   "then expand or repeat?); each token keeps its own "
-                                   "vector: transpose(1, 2), then .contiguous().view(b, "
-                                   "num_tokens, d_out)")
-            slots = (got.reshape(b, t, h, hd) - x.reshape(b, t, h, hd)).transpose(1, 2)
-            bad = [k for k in range(h) if bool(slots[:, k].any())]
-            added = {k: next((j for j in range(h) if torch.equal(slots[:, k], heads[:, j])),
-                             None) for k in bad}
-            plus = "; ".join(f"head {k}'s slot holds head {k}'s vector plus head {j}'s"
-                             for k, j in added.items() if j is not None)
-            wrong = got != x
-            within = sorted({int(v) % hd for v in wrong.nonzero()[:, 2]})
-            unset = bool((got[wrong] == 0).all())
-            pattern = ((f", and only number(s) {within} of head_dim = {hd} differ inside "
-                        "each of those slots" + (
-                            ", the last of each head, as a slice end off by one leaves "
-                            "it (h * head_dim:(h + 1) * head_dim - 1, while a Python slice "
-                            "already leaves out its end)" if within == [hd - 1] else ""))
-                       if len(within) < hd else "")
-            numbers = (", and every wrong entry is 0: those places were never written (a "
-                       "result made with zeros and filled by a loop or slice that misses "
-                       "them?)" if unset else ", and it holds numbers that are not among the "
-                       "heads' (arithmetic on them?)")
-            raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
-                               f"{t}, the heads whose slots differ are {bad} of {h}"
-                               + (f" ({plus})" if plus else "") + pattern + numbers
-                               + "; merging only moves numbers: "
-                               "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
-                               "first, then .contiguous().view(b, num_tokens, d_out)")
-    _check_merge_dtype(impl)
+        slots = (got.reshape(b, t, h, hd) - x.reshape(b, t, h, hd)).transpose(1, 2)
+        bad = [k for k in range(h) if bool(slots[:, k].any())]
+        added = {k: next((j for j in range(h) if torch.equal(slots[:, k], heads[:, j])),
+                         None) for k in bad}
+        plus = "; ".join(f"head {k}'s slot holds head {k}'s vector plus head {j}'s"
+                         for k, j in added.items() if j is not None)
+        wrong = got != x
+        within = sorted({int(v) % hd for v in wrong.nonzero()[:, 2]})
+        unset = bool((got[wrong] == 0).all())
+        pattern = ((f", and only number(s) {within} of head_dim = {hd} differ inside "
+                    "each of those slots" + (
+                        ", the last of each head, as a slice end off by one leaves "
+                        "it (h * head_dim:(h + 1) * head_dim - 1, while a Python slice "
+                        "already leaves out its end)" if within == [hd - 1] else ""))
+                   if len(within) < hd else "")
+        numbers = (", and every wrong entry is 0: those places were never written (a "
+                   "result made with zeros and filled by a loop or slice that misses "
+                   "them?)" if unset else ", and it holds numbers that are not among the "
+                   "heads' (arithmetic on them?)")
+        raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
+                           f"{t}, the heads whose slots differ are {bad} of {h}"
+                           + (f" ({plus})" if plus else "") + pattern + numbers
+                           + "; merging only moves numbers: "
+                           "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
+                           "first, then .contiguous().view(b, num_tokens, d_out)")
 
+
+def check_merge_heads(impl):
+    # each case on its own: a failure that only a freshly loaded copy avoids is named as state
+    # kept between calls
+    check_cases(state_probed(impl, [
+        *((f"case {i + 1}", lambda a, s=shape: _check_merge_shape(a, *s))
+          for i, shape in enumerate(_HEAD_SHAPES)),
+        ("results kept between calls", _check_merge_not_reused),
+        ("dtype, autograd and device", _check_merge_dtype),
+    ]))
 
 
 # --- ex3_8: multi-head attention from scratch -----------------------------------------------------
@@ -2504,8 +2606,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             hint = ("qkv_bias=True asks for biases in W_query, W_key and W_value: pass "
                     "bias=qkv_bias to their nn.Linear")
         else:
-            hint = ("use the names W_query, W_key, W_value, out_proj and a buffer named mask, "
-                    "with the book's shapes")
+            extra = sorted(set(shapes) - set(ref_shapes))
+            hint = ((f"your module holds {', '.join(extra)} besides the book's layers and "
+                     "buffer (an extra parameter or buffer, such as a learned scale?), so the "
+                     "book's saved weights would not load with load_state_dict; "
+                     if extra and not missing else "")
+                    + "use the names W_query, W_key, W_value, out_proj and a buffer named "
+                    "mask, with the book's shapes")
         raise CheckFailure(f"{call}: {hint}. Your state_dict holds {shapes}; the book's "
                            f"holds {ref_shapes}")
     _check_mha_not_seeded(impl, kwargs, call)
@@ -2886,8 +2993,22 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         changed = x.clone()
         cut = x.shape[1] // 2
         changed[:, cut:] += 1.0
-        if got.shape == x.shape[:2] + (d_out,) and \
-                _max_diff(got[:, :cut], mine(changed)[:, :cut]) > 1e-5:
+        try:
+            later = mine(changed)
+        except Exception as err:  # noqa: BLE001 - the first call worked: a fresh module decides
+            torch.manual_seed(123)
+            fresh = _try_call(impl(**kwargs).eval(), changed)
+            if not isinstance(fresh, torch.Tensor):
+                raise
+            raise CheckFailure(
+                f"{what}: the first call works, but a second call on the same module, with an "
+                f"input of the same shape, fails ({type(err).__name__}: "
+                f"{str(err).splitlines()[0]}), while a freshly built module takes that input: "
+                "your forward keeps tensors from an earlier call on self (keys and values "
+                "appended to a cache that is always on and never reset, or a size or mask "
+                "stored on self); compute everything from x in every call") from None
+        if got.shape == x.shape[:2] + (d_out,) and later.shape == got.shape and \
+                _max_diff(got[:, :cut], later[:, :cut]) > 1e-5:
             raise CheckFailure(f"{what}: changing the later tokens changed the outputs of the "
                                "earlier ones: future tokens leak. Either the causal mask is not "
                                "applied to the scores before the softmax, a step sums or "
@@ -3322,6 +3443,16 @@ def _check_mha_dropout(impl, x):
                                "attention weights and keep its result, attn_weights = "
                                "self.dropout(attn_weights) (nn.Dropout returns a new tensor; a "
                                "bare self.dropout(attn_weights) line does nothing)")
+        torch.manual_seed(12)
+        reseeded = _try_call(dropping, x)
+        if isinstance(reseeded, torch.Tensor) and _max_diff(reseeded, trained) == 0:
+            raise CheckFailure(
+                "with dropout=0.5 in training mode your output under torch.manual_seed(11) "
+                "and under torch.manual_seed(12) is the same (and differs from eval mode): your "
+                "forward fixes its random numbers itself (a torch.manual_seed(...) or a new "
+                "seeded torch.Generator inside forward?), so every training step drops the "
+                "same weights and the caller's random state is reset; leave seeding to the "
+                "caller and let self.dropout draw from the global generator")
         expected = _mha(sd, x, 4, drop="weights", seed=11, p=0.5)
         if not torch.isfinite(trained).all() and bool(torch.isfinite(first).all()):
             raise CheckFailure(
@@ -3355,6 +3486,11 @@ def _check_mha_dropout(impl, x):
             "1 / (1 - p) scaling that nn.Dropout applies to the kept weights: use "
             "self.dropout(attn_weights) as it is":
                 _mha(sd, x, 4, drop="weights", seed=11, p=0.5, weight_factor=0.5),
+            **{f"your dropout layer is nn.{name}, which zeroes whole channels (dim 1 of the "
+               "(b, num_heads, num_tokens, num_tokens) weights: a head's entire weight map at "
+               "once) instead of single attention weights; use nn.Dropout(dropout)":
+                   _mha(sd, x, 4, seed=11, p=0.5, weights_map=lambda w, f=f: f(w, 0.5))
+               for name, f in (("Dropout2d", torch.nn.functional.dropout2d),)},
             "you renormalised the attention weights after the dropout (so each row sums to 1 "
             "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
             "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
