@@ -540,6 +540,8 @@ def _layer_norm_case(impl, what, x):
         _eps_fit_hint(got, x, scale, shift, ln)) or _large_eps_hint(ln, scale, shift) or (
         _affine_hint(ln, x, got, scale, shift)) or _norm_stats_hint(got, x, scale, shift) or (
         _norm_fallback(got, x, scale, shift))
+    if hint.startswith("eps is"):  # one width cannot tell a wrong eps from one that scales
+        hint = _eps_width_hint(impl, emb_dim) or hint
     if x.shape[0] == 1 and hint.startswith(("the variance is a SUM", "you normalised over the "
                                             "wrong dimension", "the mean is the plain SUM")):
         hint = _one_row_hint(ln, x, scale, shift, hint)
@@ -611,6 +613,44 @@ def _large_eps_hint(ln, scale, shift):
     size = (f" (that is 1 / emb_dim = 1/{emb_dim})" if abs(eps * emb_dim - 1) < 1e-2 else "")
     return (f"eps is about {eps:.4g}{size}, not 1e-5: it fits tokens of variance 0.5, 2 and 8 "
             "alike; use self.eps = 1e-5 inside the root, torch.sqrt(var + self.eps)")
+
+
+def _eps_at(impl, emb_dim):
+    """The eps a fresh ``LayerNorm(emb_dim)`` uses, fitted on two float64 tokens of variance
+    1e-6 and 1e-4 (``(d / n)**2 - var`` at each token's largest deviation); None when the two
+    fits disagree or the module fails."""
+    base = torch.linspace(-1.0, 1.0, emb_dim, dtype=torch.float64)
+    base = base / base.var(unbiased=False).sqrt()
+    x = torch.stack([base * v**0.5 for v in (1e-6, 1e-4)])
+    try:
+        with torch.no_grad():
+            n = impl(emb_dim)(x)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not isinstance(n, torch.Tensor) or n.shape != x.shape or not torch.isfinite(n).all():
+        return None
+    fit = (x[:, -1] / n.double()[:, -1]) ** 2 - torch.tensor([1e-6, 1e-4], dtype=torch.float64)
+    eps = fit.mean().item()
+    return eps if eps > 0 and (fit - eps).abs().max().item() < 1e-2 * eps else None
+
+
+def _eps_width_hint(impl, emb_dim):
+    """Name an eps that depends on the width (eps * emb_dim, eps / emb_dim): a fixed wrong eps
+    fits the same value on two widths, a scaled one does not."""
+    wide = 4 * emb_dim + 3
+    e1, e2 = _eps_at(impl, emb_dim), _eps_at(impl, wide)
+    if e1 is None or e2 is None or abs(e2 / e1 - 1) < 0.05:
+        return None
+    seen = (f"eps is about {e1:.3g} in LayerNorm({emb_dim}) and {e2:.3g} in "
+            f"LayerNorm({wide}): eps changes with the width")
+    if abs(e2 / e1 / (wide / emb_dim) - 1) < 0.02:
+        return (f"{seen}, {e1 / emb_dim:.3g} times emb_dim: eps is multiplied by the width "
+                "(eps * x.shape[-1] or eps * emb_dim?); eps is a fixed 1e-5 inside the root, "
+                "torch.sqrt(var + self.eps)")
+    if abs(e1 / e2 / (wide / emb_dim) - 1) < 0.02:
+        return (f"{seen}, {e1 * emb_dim:.3g} divided by emb_dim: eps is divided by the width; "
+                "eps is a fixed 1e-5 inside the root, torch.sqrt(var + self.eps)")
+    return f"{seen}: eps must be a fixed 1e-5 inside the root, whatever emb_dim is"
 
 
 def _affine_hint(ln, x, got, scale, shift):
@@ -899,6 +939,12 @@ def _gelu_mistakes(x):
         "torch.tanh saturates by itself without overflowing, so do not clamp x":
             F.gelu(x.clamp(-m, m), approximate="tanh")
         for m in (3.0, 5.0, 6.0, 8.0, 10.0, 20.0, 50.0, 100.0)
+    } | {
+        f"tanh's argument is clamped to [-{m:g}, {m:g}]: tanh({m:g}) is {math.tanh(m):.6g}, "
+        "not 1, so large |x| come out slightly off; torch.tanh saturates by itself without "
+        "overflowing, so do not clamp its argument":
+            0.5 * x * (1 + torch.tanh((c * (x + 0.044715 * x**3)).clamp(-m, m)))
+        for m in (3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
     } | ({
         "a constant is a float32 tensor (torch.tensor(...) defaults to float32), so a float64 "
         "input is computed with a constant rounded to float32: keep the constants Python "
@@ -1016,7 +1062,8 @@ def _gelu_shape_hint(xs, gs, es, off):
     big = off & (es.abs() > 1e-3)
     if int(big.sum()) >= 4:
         ratio = gs[big] / es[big]
-        if (ratio - ratio.mean()).abs().max().item() < 1e-4 * max(1.0, ratio.abs().mean().item()):
+        if abs(ratio.mean().item() - 1) > 1e-3 and (ratio - ratio.mean()).abs().max().item() \
+                < 1e-4 * max(1.0, ratio.abs().mean().item()):
             return (f"; every differing value is {ratio.mean().item():.4g} times the expected: "
                     "a constant factor multiplies the whole result")
     order = xd.argsort()
@@ -1071,8 +1118,23 @@ def _gelu_gate_facts(xd, gs, es):
                     "function is not torch.tanh (sinh, exp or a hand-written tanh?)")
         facts.append(f"tanh's argument at x = {v:g} is {math.atanh(gate):.4g}, expected "
                      f"{math.atanh(want):.4g} ({math.atanh(gate) / math.atanh(want):.4g} times)")
-    return ("; read back from your output, " + ", ".join(facts)
-            + ": check sqrt(2 / pi) and (x + 0.044715 * x**3)" if facts else "")
+    if facts:
+        return ("; read back from your output, " + ", ".join(facts)
+                + ": check sqrt(2 / pi) and (x + 0.044715 * x**3)")
+    wrong = (gs - es).abs() > 1e-5  # x = 1 and 2 are right: read the gate at the worst point
+    if not bool(wrong.any()):
+        return ""
+    i = int(((gs - es).abs() * (xd.abs() > 1e-3)).argmax())
+    v, near = xd[i].item(), xd[wrong].abs().min().item()
+    gate, want = 2 * gs[i].item() / v - 1, 2 * es[i].item() / v - 1
+    if abs(gate) >= 1:
+        return ""
+    z = (2 / math.pi) ** 0.5 * (v + 0.044715 * v**3)
+    return (f"; your values are right for |x| < {near:.3g} and off beyond; at x = {v:.4g} your "
+            f"gate 2 * f(x) / x - 1 (tanh(...) in GELU) is {gate:.7g}, expected {want:.7g}, so "
+            f"tanh's argument there is {math.atanh(gate):.4g} instead of {z:.4g}"
+            + (": something limits the argument or the gate for large |x| (a clamp, a cap, a "
+               "torch.where)" if near >= 2 else ""))
 
 
 def _gelu_outer_facts(xd, gs, es):
@@ -1183,6 +1245,28 @@ def _gelu_second_call(impl):
             "something kept between calls changes the output; compute from x alone")
     assert_close(got, F.gelu(second, approximate="tanh"), what="the second call of one GELU "
                  "on other values of the same shape (12,)", atol=1e-5, hint=hint)
+    # a third call in float64 (a model moved with .double() after running in float32): GELU
+    # has no parameters, so nothing it made on its first call may follow the dtype
+    third = torch.linspace(-4, 4, 161, dtype=torch.float64)
+    got = _as_tensor(call_answer(gelu, (third,), "GELU's third call, on float64 values in "
+                                 "[-4, 4]"), "GELU's output", third.shape)
+    fresh = _as_tensor(call_answer(_module(impl(), "GELU()"), (third,), "a new GELU on float64 "
+                                   "values in [-4, 4]"), "GELU's output", third.shape)
+    expected = F.gelu(third, approximate="tanh")
+    if torch.allclose(fresh, expected, rtol=0, atol=5e-10) and got.dtype == third.dtype and \
+            not torch.allclose(got, expected, rtol=0, atol=5e-10):
+        kept = likely_cause(got, {"float32": 0.5 * third * (1 + torch.tanh(torch.tensor(
+            (2 / torch.pi) ** 0.5).double() * (third + 0.044715 * third**3)))}, atol=5e-10)
+        assert_close(got, expected, what="a float64 call of a GELU that ran on float32 values "
+                     "before", atol=5e-10, hint=(
+                         "a new GELU gets these float64 values right, but one that ran on "
+                         "float32 values first does not"
+                         + (": its sqrt(2 / pi) is rounded to float32, so your GELU keeps a "
+                            "constant tensor made on its first call in that call's dtype "
+                            "(self.c = torch.tensor(..., dtype=x.dtype) once); keep the "
+                            "constants Python floats, math.sqrt(2 / math.pi)"
+                            if kept else ": your GELU keeps something made on its first call "
+                            "(a tensor in that call's dtype?); compute from x alone")))
 
 
 def _gelu_state(impl):
@@ -1211,7 +1295,12 @@ def _gelu_grad(impl):
     xd = x.detach()
     gate = 0.5 * (1 + torch.tanh((2 / torch.pi) ** 0.5 * (xd + 0.044715 * xd**3)))
     outer = torch.autograd.grad(F.gelu(xr, approximate="tanh").sum(), xr)[0] - gate
+    c = (2 / torch.pi) ** 0.5
+    cube = torch.autograd.grad((0.5 * xr * (1 + torch.tanh(c * (xr + 0.044715 * xd**3)))).sum(),
+                               xr)[0]
     hint = likely_cause(got, {
+        "the cubic term is detached (x.data ** 3, x.detach() ** 3 or a NumPy cube): its share "
+        "of the gradient is lost; write 0.044715 * x**3 on x itself": cube,
         "the gradient does not flow through tanh (.detach(), torch.no_grad() or .item() on "
         "the gate): write the whole formula as torch operations on x": gate,
         "the leading factor x is detached (0.5 * x.detach() * (1 + tanh(...)), or .data): the "
@@ -1291,6 +1380,41 @@ def _hidden_rule(impl, hidden, cfg):
                 + (f" ({factor} is cfg[{same[0]!r}]: the factor 4 is a constant, not a config "
                    "key, and a config whose key is 4 hides the slip)" if same else ""))
     return None
+
+
+def _hidden_source(impl, hidden, cfg):
+    """Where a wrong hidden width comes from when it follows the config (it differs on
+    FF_PROBE, so it is not hard-coded): a multiple of another key, named when the factor is the
+    same on both configs; else the two widths are shown. None for a constant width."""
+    if hidden == 4 * cfg["emb_dim"]:
+        return None
+    other = FF_PROBE | {"vocab_size": 90, "context_length": 13, "emb_dim": 24, "n_heads": 2,
+                        "n_layers": 5}  # emb_dim / n_heads unlike the other two configs
+    try:
+        probe, second = (impl(dict(c)).state_dict()["layers.0.weight"].shape[0]
+                         for c in (FF_PROBE, other))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if probe == hidden:
+        return None
+    keys = [k for k, v in cfg.items() if type(v) is int and v > 0 and hidden % v == 0
+            and probe == hidden // v * FF_PROBE[k] and second == hidden // v * other[k]]
+    want = f"it should be 4 * cfg['emb_dim'] = {4 * cfg['emb_dim']}"
+    if keys == ["emb_dim"]:
+        return (f"the hidden layer is {hidden // cfg['emb_dim']} * emb_dim = {hidden} wide (also "
+                f"on configs with other sizes); {want}")
+    keys = [k for k in keys if k != "emb_dim"]
+    if keys:
+        k, f = keys[0], hidden // cfg[keys[0]]
+        head = (f" ({f} = 4 * {f // 4}: GPT-2 small's head width {f // 4} is hard-coded, "
+                f"4 * n_heads * {f // 4}; the widths come from emb_dim alone)"
+                if k == "n_heads" and f % 4 == 0 and f // 4 == 64 else "")
+        return (f"the hidden width follows cfg[{k!r}], not emb_dim: it is {hidden} = {f} * "
+                f"{cfg[k]} here and {probe} = {f} * {FF_PROBE[k]} on a config with {k}="
+                f"{FF_PROBE[k]}{head}; {want}")
+    return (f"the hidden width is {hidden} here and {probe} on a config with "
+            f"{_describe(FF_PROBE)} (expected {4 * cfg['emb_dim']} and "
+            f"{4 * FF_PROBE['emb_dim']}): it follows the config but is not 4 * emb_dim; {want}")
 
 
 def _feed_forward_case(impl, cfg):
@@ -1378,6 +1502,9 @@ def _feed_forward_case(impl, cfg):
         elif set(shapes) == set(want) and _hidden_rule(impl, shapes["layers.0.weight"][0],
                                                          cfg):
             why = _hidden_rule(impl, shapes["layers.0.weight"][0], cfg)
+        elif set(shapes) == set(want) and (source := _hidden_source(
+                impl, shapes["layers.0.weight"][0], cfg)):
+            why = source
         elif set(shapes) == set(want) and _hard_coded(str(shapes["layers.0.weight"][0])):
             why = (f"the hidden width is {shapes['layers.0.weight'][0]}"
                    + _hard_coded(str(shapes["layers.0.weight"][0])))
@@ -2607,9 +2734,13 @@ def _outside_block(actual, cfg, ff, att):
 def check_parameter_split(impl):
     cases = [("GPT_CONFIG_124M", GPT_CONFIG_124M), ("emb_dim=64, qkv_bias=True", {
         **CFG_A, "emb_dim": 64, "context_length": 20, "qkv_bias": True}),
-        ("emb_dim=48, qkv_bias=False", {**CFG_B, "emb_dim": 48, "context_length": 30})]
-    check_cases([(what, lambda cfg=cfg: _parameter_split_case(impl, cfg))
-                 for what, cfg in cases])
+        ("emb_dim=48, qkv_bias=False", {**CFG_B, "emb_dim": 48, "context_length": 30}),
+        # the second case's width again with qkv_bias flipped: a result cached by emb_dim
+        # (or by any key but qkv_bias) returns the earlier count
+        ("emb_dim=64, qkv_bias=False, after emb_dim=64 with qkv_bias=True", {
+            **CFG_A, "emb_dim": 64, "context_length": 20, "qkv_bias": False})]
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (what, lambda a, cfg=cfg: _parameter_split_case(a, cfg)) for what, cfg in cases]))
 
 
 # --- ex4_6: configs of the larger models ---------------------------------------------------------
