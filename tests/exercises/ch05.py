@@ -367,14 +367,56 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                     "were divided by a number other than the temperature; divide them by the "
                     "temperature itself, once, then take the softmax.")
             raise CheckFailure(msg)
-        far = [i for i in range(vocab) if not _within_noise(got[i:i + 1], probs[i:i + 1], n)]
-        msg += (f" No usual mistake matches (no single temperature fits your frequencies): "
-                f"yours are {[round(v, 4) for v in got.tolist()[:9]]}, "
-                f"torch.softmax(logits / {temperature}, dim=0) is "
-                f"{[round(v, 4) for v in probs.tolist()[:9]]}; ids {far[:9]} are off by more "
-                "than sampling noise: print your probabilities before the draw and compare "
-                "them entry by entry.")
+        msg += _unmatched_frequencies(got, probs, logits, temperature, n)
     raise CheckFailure(msg)
+
+
+def _unmatched_frequencies(got, probs, logits, temperature, n):
+    """The fallback of ex5_1: which ids came up too often or too rarely, ids never drawn that
+    should have been (named as a top-k filter when the draws fit one), and what that means."""
+    vocab = len(logits)
+    drawn = [i for i in range(vocab) if got[i] > 0]
+    never = [i for i in range(vocab) if got[i] == 0 and probs[i] * n >= 10]
+    top = logits.argsort(descending=True)[:len(drawn)].tolist()
+    if never and sorted(top) == drawn:
+        kept = torch.full_like(logits.double(), float("-inf"))
+        kept[top] = logits.double()[top]
+        if _within_noise(got, torch.softmax(kept / temperature, dim=0), n):
+            return (f" Only the {len(drawn)} largest logits were ever drawn (ids {drawn}), "
+                    f"with the frequencies of a top-k filter (k = {len(drawn)}) before the "
+                    f"softmax; ids {never[:9]} should come up about "
+                    f"{[round(probs[i].item() * n) for i in never[:9]]} times in {n} draws. "
+                    "This exercise samples from the whole vocabulary: no top-k filter.")
+    far = [i for i in range(vocab) if not _within_noise(got[i:i + 1], probs[i:i + 1], n)]
+    more = [i for i in far if got[i] > probs[i]]
+    less = [i for i in far if got[i] < probs[i]]
+    worst = max(far, key=lambda i: abs(got[i] - probs[i]).item())
+    name = BOOK_VOCAB[worst] if vocab == len(BOOK_VOCAB) else f"id {worst}"
+    reading = ""
+    if never:
+        reading = (f" Ids {never[:9]} were never drawn, though softmax gives them about "
+                   f"{[round(probs[i].item() * n) for i in never[:9]]} of the {n} draws: "
+                   "their probabilities were set to 0 (masked or filtered) before the draw.")
+    else:
+        for ids, how, guesses in ((more, "more", "clamped from below, made positive, "
+                                   "rounded or floored"),
+                                  (less, "less", "squared, raised to a power or shifted")):
+            rest = [i for i in range(vocab) if i not in ids]
+            if ids and rest and max(logits[ids]) < min(logits[rest]):
+                reading = (f" The ids with the smallest logits came up {how} often than "
+                           f"softmax(logits / {temperature}) allows, and no single temperature "
+                           "fits: the logits were changed before the softmax in a way that "
+                           f"depends on their value ({guesses}?).")
+                break
+    moved = " and ".join(f"ids {ids[:9]} came up {how} often than expected"
+                         for ids, how in ((more, "more"), (less, "less")) if ids)
+    return (f" No usual mistake matches (no single temperature fits your frequencies): "
+            f"{moved} (the largest gap: {name!r} {got[worst].item():.2%} against "
+            f"{probs[worst].item():.2%}, {got[worst].item() / probs[worst].item():.3g} times "
+            f"the expected).{reading} Yours are {[round(v, 4) for v in got.tolist()[:13]]}, "
+            f"torch.softmax(logits / {temperature}, dim=0) is "
+            f"{[round(v, 4) for v in probs.tolist()[:13]]}: print your probabilities before "
+            "the draw and compare them entry by entry.")
 
 
 def _apparent_temperature(got, logits, n):
@@ -419,8 +461,8 @@ def check_temperature_sampling(impl):
     # 12 tokens whose ids 7-11 are never drawn: a size fixed at the book's 9 shows here.
     tail = torch.tensor([1.2, -0.4, 2.0, 0.3, 1.6, -1.1, 0.7] + [-40.0] * 5)
     cases += [("12 logits, ids 7-11 far below the rest, at temperature 1.5", tail, 1.5)]
-    check_cases([(what, lambda lg=lg, t=t: _sampling_case(impl, lg, t))
-                  for what, lg, t in cases])
+    check_cases(state_probed(impl, [(what, lambda answer, lg=lg, t=t: _sampling_case(
+        answer, lg, t)) for what, lg, t in cases]))
     a = impl(BOOK_LOGITS.clone(), 1.0, num_samples=500, seed=7)
     b = impl(BOOK_LOGITS.clone(), 1.0, num_samples=500, seed=7)
     if not torch.equal(torch.as_tensor(a), torch.as_tensor(b)):
@@ -1138,7 +1180,21 @@ def check_deterministic(impl):
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got!r} (a "
                                f"{type(got).__name__}); return True or False")
         if bool(got) != expected:
-            if temperature == 0 and bool(impl(0, top_k)) == expected:
+            if _arguments_swapped(impl, cases):
+                raise CheckFailure(
+                    f"is_deterministic({temperature}, {top_k}) returned {got}, but the answer is "
+                    f"{expected}; called with the two arguments the other way round, your "
+                    "function gives every expected answer: it takes them in the order "
+                    f"{_parameter_names(impl)}, but generate passes (temperature, top_k): "
+                    "declare is_deterministic(temperature, top_k), as the stub does.")
+            if (temperature == 0 and top_k is None and expected
+                    and _calls_give(impl, [((0.0, 5), True), ((0.0, 1), True)])):
+                why += (" (with top_k=5 or 1 your answer is True at temperature 0, but with "
+                        "top_k=None it is False: for None your code never reaches the "
+                        "temperature test; an early return, or a conditional expression "
+                        "`A or B if top_k is not None else False`, which reads as "
+                        "`(A or B) if ... else False`?)")
+            elif temperature == 0 and bool(impl(0, top_k)) == expected:
                 why += (f" (is_deterministic(0, {top_k}) gives {expected} but 0.0 does not: "
                         "compare numbers with ==, not `is`, which asks whether two objects "
                         "are the same one)")
@@ -1178,6 +1234,27 @@ def _true_pattern(impl):
                 "top_k=1 leaves a single choice: look at how your code tests the temperature "
                 "(rounded, or compared with a cut-off?)")
     return ""
+
+
+def _calls_give(impl, calls):
+    """True when every ``((temperature, top_k), answer)`` call of the learner's answer gives
+    that answer (a crash is no evidence)."""
+    try:
+        return all(bool(impl(*args)) == answer for args, answer in calls)
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return False
+
+
+def _arguments_swapped(impl, cases):
+    """True when the answer gives every expected answer once its two arguments are swapped."""
+    return _calls_give(impl, [((k, t), answer) for (t, k), answer, _ in cases])
+
+
+def _parameter_names(impl):
+    try:
+        return "(" + ", ".join(inspect.signature(impl).parameters) + ")"
+    except (TypeError, ValueError):
+        return "(top_k, temperature)"
 
 
 def _needs_both(impl):
@@ -2912,6 +2989,8 @@ def _reference_step(model, opt, x, y, mistake=None):
         loss = F.cross_entropy(model(x)[:, -1, :], y[:, -1])
     elif mistake == "softmax first":
         loss = F.cross_entropy(torch.softmax(model(x), dim=-1).flatten(0, 1), y.flatten())
+    elif mistake == "positions softmax":  # normalised over the positions, not the vocabulary
+        loss = F.nll_loss(F.log_softmax(model(x), dim=1).flatten(0, 1), y.flatten())
     elif mistake in ("first sequence", "last sequence"):
         i = 0 if mistake == "first sequence" else -1
         loss = F.cross_entropy(model(x)[i], y[i])
@@ -2998,6 +3077,11 @@ STEP_CAUSES = {
     "softmax first": "the logits went through a softmax before cross_entropy, which applies "
                      "its own log_softmax: pass the raw logits (the loss stays near "
                      "ln(vocab_size) and the gradients shrink)",
+    "positions softmax": "the log-softmax was taken over dim 1, the token positions of the "
+                         "(batch, num_tokens, vocab_size) logits, not over the vocabulary, so "
+                         "the loss sits near ln(num_tokens), far below ln(vocab_size): "
+                         "normalise over the last dimension (F.log_softmax(logits, dim=-1)), "
+                         "or give the raw logits to F.cross_entropy",
     "last dropped": "the last position was left out of the loss (logits[:, :-1] against "
                     "target_batch[:, :-1]): every position predicts its next token, the last "
                     "one included; score logits.flatten(0, 1) against target_batch.flatten()",
@@ -3078,8 +3162,9 @@ def _constant_ratio(got, expected):
     return None
 
 
-def _step_parting(got, expected):
-    """Where the learner's step losses part from the reference's, and what that points to."""
+def _step_parting(got, expected, sizes):
+    """Where the learner's step losses part from the reference's, and what that points to;
+    ``sizes`` is (batch, num_tokens, vocab_size) of the steps."""
     off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
     if not off:
         return ""
@@ -3092,11 +3177,25 @@ def _step_parting(got, expected):
                 "(a count, a weight, a leftover 0.5) before it was returned and "
                 "backpropagated; return the mean cross-entropy itself. ")
     if i == 0:
-        return (f"no usual mistake matches; the very first loss differs (yours {got[0]:.5f}, "
-                f"expected {expected[0]:.5f}, ratio {got[0] / expected[0]:.4g}), so the "
-                "forward pass or "
-                "the loss itself differs (the mode, the batches, the reduction), before any "
-                "update. ")
+        batch, num_tokens, vocab = sizes
+        offset = got[0] - expected[0]
+        reading = (
+            f"an untrained model's cross-entropy sits near ln(vocab_size) = {math.log(vocab):.2f}"
+            f"; yours is far below it, as when the log-probabilities are normalised over fewer "
+            f"entries than the vocabulary (a softmax over the positions gives about "
+            f"ln(num_tokens) = {math.log(num_tokens):.2f}, over the batch ln(batch) = "
+            f"{math.log(batch):.2f}): normalise over the last dimension"
+            if got[0] < 0.75 * math.log(vocab) else
+            "the weights and dropout masks are the same as the reference's, so a loss "
+            "higher by this much points to a term added to the loss (a penalty or regulariser: "
+            "AdamW's weight_decay already does that job) or to other tokens being scored"
+            if 0 < offset < 0.25 * expected[0] else
+            "the weights and dropout masks are the same as the reference's, so the forward "
+            "pass or the loss formula differs (the mode, the batches, the reduction, the "
+            "tokens scored)")
+        return (f"no usual mistake matches; the very first loss differs, before any update "
+                f"(yours {got[0]:.5f}, expected {expected[0]:.5f}: {offset:+.5f}, ratio "
+                f"{got[0] / expected[0]:.4g}): {reading}. ")
     return (f"no usual mistake matches; the losses of the first {i} step(s) match and step "
             f"{i + 1} differs (yours {got[i]:.5f}, expected {expected[i]:.5f}), so the loss is "
             "right and the update differs (the gradients, the optimizer, state kept between "
@@ -3213,6 +3312,33 @@ def _call_counting_steps():
     }
 
 
+def _l2_penalty_step(offset, model):
+    """(cause, step) replaying ``c * sum of squared weights`` added to the loss, when the first
+    loss's ``offset`` is such a penalty with a round ``c`` (1, 2 or 5 times a power of ten) on
+    the starting weights of ``model``; else None. The caller confirms it over the whole run."""
+    squares = sum(p.detach().double().pow(2).sum().item() for p in model.parameters())
+    if offset <= 1e-4 or not squares:
+        return None
+    c = offset / squares
+    mantissa = c / 10 ** math.floor(math.log10(c))
+    if min(abs(mantissa - r) for r in (1, 2, 5, 10)) > 0.01:
+        return None
+    c = float(f"{c:.1g}")
+
+    def penalised(model, opt, x, y):
+        model.train()
+        opt.zero_grad()
+        loss = calc_loss_batch(x, y, model, "cpu")
+        loss = loss + c * sum(p.pow(2).sum() for p in model.parameters())
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return (f"an L2 penalty, {c:g} * the sum of the squared weights, was added to the loss "
+            "(weight decay written by hand?): the step returns and backpropagates the mean "
+            "cross-entropy alone; AdamW's weight_decay already pulls the weights towards 0",
+            penalised)
+
+
 def _step_run(step, model, opt, batches):
     """Run ``step`` over ``batches`` (seed per step); return losses and the flat weights."""
     losses = []
@@ -3321,7 +3447,11 @@ def check_train_step(impl):
                                            v[1].double()])
                 for k, v in runs.items() if k is not None}
     if _differs(actual, expected, 1e-5):
-        for cause, step in _call_counting_steps().items():
+        steps_to_try = _call_counting_steps()
+        penalty = _l2_penalty_step(got[0] - runs[None][0][0], fresh()[0])
+        if penalty:
+            steps_to_try[penalty[0]] = penalty[1]
+        for cause, step in steps_to_try.items():
             m, o = fresh()
             run = _step_run(step, m, o, batches)
             mistakes[cause] = torch.cat([torch.tensor(run[0], dtype=torch.float64),
@@ -3375,7 +3505,8 @@ def check_train_step(impl):
                 "loss, clipping, two steps or two backward passes, a changed learning rate): "
                 "backpropagate the loss itself once, then one optimizer.step() with the "
                 "optimizer's settings untouched")
-            or (_step_parting(got, runs[None][0]) + "in order: model.train(), "
+            or (_step_parting(got, runs[None][0], (*batches[0][0].shape, SMALL["vocab_size"]))
+                + "in order: model.train(), "
                 "optimizer.zero_grad(), loss as calc_loss_batch computes it, loss.backward(), "
                 "optimizer.step(); return the loss as a float."))
     # Losses of about 4.1 and weights of size 1 in float32 (rounding near 1e-6); every mutant

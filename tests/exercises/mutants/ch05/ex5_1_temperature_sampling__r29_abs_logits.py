@@ -26,4 +26,4 @@ def sampling_frequencies(next_token_logits, temperature, num_samples=1000, seed=
     torch.manual_seed(seed)
     samples = torch.multinomial(probas, num_samples=num_samples, replacement=True)
     return torch.bincount(samples, minlength=len(next_token_logits)).float() / num_samples
-EXPECTED_CAUSE = 'ids [2, 5, 6] are off'
+EXPECTED_CAUSE = 'ids [2, 5, 6] came up more often than expected'
