@@ -20,6 +20,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     state_probed,
@@ -765,6 +766,15 @@ def check_causal_attention_weights(impl):
                                    f"{factor:.4g}{root}: you scaled them after the softmax, "
                                    "so the rows sum to that, not 1; the scores arrive already "
                                    "scaled: mask, softmax over dim=-1, and return the result")
+            places = next((k for k in range(1, 7) if _close(
+                got, _reference_causal(scores).round(decimals=k), 1e-9)), None)
+            if places is not None:
+                raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.6f} "
+                                   f"and {row_sums.max():.6f}, not 1, and your weights are "
+                                   f"the right ones rounded to {places} decimals (round("
+                                   f"decimals={places})?): rounding breaks the sum of 1 and "
+                                   "the gradients; return the softmax output unrounded (round "
+                                   "only when printing)")
             low = next((dt for dt in (torch.bfloat16, torch.float16) if _close(
                 got, _reference_causal(scores.to(dt)).to(scores.dtype), 1e-6)), None)
             if low is not None:
@@ -773,8 +783,21 @@ def check_causal_attention_weights(impl):
                                    f"right ones computed in {low} and cast back: that rounding "
                                    "breaks the sum of 1; compute the softmax in the scores' "
                                    "own dtype")
-            raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.3f} and "
-                               f"{row_sums.max():.3f}, not 1: " + (
+            ref_w = _reference_causal(scores)
+            inner = (ref_w > 1e-6) & (ref_w < 1 - 1e-6) & (got > 0)
+            power = (got[inner].log() / ref_w[inner].log()) if bool(inner.any()) else None
+            if power is not None and float((power - power[0]).abs().max()) < 1e-3 and bool(
+                    (got[ref_w == 0] == 0).all()):
+                raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.6g} "
+                                   f"and {row_sums.max():.6g}, not 1: your weights are the "
+                                   f"right ones raised to the power {float(power[0]):.4g} "
+                                   "after the softmax; to sharpen or flatten weights, scale "
+                                   "the scores before the softmax; here return the softmax "
+                                   "output as it is")
+            far = int((row_sums - 1).abs().flatten().argmax())
+            raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.6g} and "
+                               f"{row_sums.max():.6g}, not 1 (farthest: query "
+                               f"{far % n} sums to {float(row_sums.flatten()[far]):.6g}): " + (
                                    "your weights are softmax(scores) with the future entries "
                                    "zeroed afterwards; zeroing weights after the softmax needs "
                                    "renormalising; better, mask with -inf before the softmax"
@@ -1884,6 +1907,18 @@ def check_split_heads(impl):
                                        "features h * head_dim to (h + 1) * head_dim - 1"))
             if not straight and got.shape == (b, h, t, hd):
                 right = x.view(b, t, h, hd).transpose(1, 2)
+                zero = [j for j in range(h) if not bool(got[:, j].any())]
+                if zero and all(torch.equal(got[:, j], right[:, j])
+                                for j in range(h) if j not in zero):
+                    raise CheckFailure(
+                        f"{what}: head(s) {zero} of {h} hold only zeros, as if never written, "
+                        "while every other head is right" + (
+                            " (a loop over the heads that starts at 1, range(1, num_heads)?)"
+                            if zero == [0] else
+                            " (a loop over the heads that stops early?)"
+                            if zero == list(range(h - len(zero), h)) else "")
+                        + "; every head from 0 to num_heads - 1 gets its features: view as "
+                        "(b, num_tokens, num_heads, head_dim), then transpose(1, 2)")
                 i, hh, tt, d = (int(v) for v in (got != right).nonzero()[0])
                 nz = right != 0
                 ratio = got[nz] / right[nz] if got.is_floating_point() else None
@@ -1908,9 +1943,20 @@ def check_split_heads(impl):
                             *(int(v) for v in (x == got[i, hh, tt, d]).nonzero()[0, [2, 1]]),
                             f" of sequence {int((x == got[i, hh, tt, d]).nonzero()[0, 0])}"
                             if b > 1 else "")))
+            relation = ""
+            if got.shape == (b, h, t, hd):
+                right = x.view(b, t, h, hd).transpose(1, 2)
+                relation = describe_difference(got, right)
+                if not relation or "differ" in relation.split(":", 1)[-1][:25]:
+                    per_head = [(j, describe_difference(got[:, j], right[:, j]))
+                                for j in range(h) if not torch.equal(got[:, j], right[:, j])]
+                    relation = " ".join(f"Head {j}: {text[len('What differs: '):]}"
+                                        if text.startswith("What differs: ") else
+                                        f"Head {j}: {text}" for j, text in per_head if text)
             raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
                                f"{hd * k + hd - 1} of every token (max difference "
-                               f"{_max_diff(got[:, k], want):.0f}){straight}. View as (b, "
+                               f"{_max_diff(got[:, k], want):.0f}){straight}. "
+                               + (f"{relation} " if relation else "") + "View as (b, "
                                "num_tokens, num_heads, head_dim) first, then transpose(1, 2)")
     _check_split_edge_cases(impl)
 
@@ -2318,6 +2364,29 @@ def _check_merge_shape(impl, b, t, h, hd):
                                "then expand or repeat?); each token keeps its own "
                                "vector: transpose(1, 2), then .contiguous().view(b, "
                                "num_tokens, d_out)")
+        if h > 1 and torch.equal(got, _slots_every_feature(heads)):
+            other = torch.randn(2, 3, 4, 5)  # confirmed on another configuration
+            again = _try_call(impl, other)
+            if isinstance(again, torch.Tensor) and torch.equal(again, _slots_every_feature(
+                    other)):
+                raise CheckFailure(f"{start}: head k was written at features k to k + "
+                                   "head_dim - 1 (out[..., h:h + head_dim] = ...), so the "
+                                   "heads overlap, each overwriting the one before, and the "
+                                   f"last {h * hd - (h - 1) - hd} features stay 0; head h's "
+                                   "slot starts at feature h * head_dim: out[..., h * head_dim:"
+                                   "(h + 1) * head_dim], or transpose(1, 2) then .contiguous()"
+                                   ".view(b, num_tokens, d_out)")
+        offsets = (got - x)[..., :1] if got.is_floating_point() else None
+        if offsets is not None and bool(((got - x) - offsets).abs().max() < 1e-5):
+            centred = _close(got, x - x.mean(-1, keepdim=True))
+            raise CheckFailure(f"{start}: each token's merged vector is shifted by a constant "
+                               "of its own (sequence 0's offsets by token: "
+                               f"{[round(float(v), 4) for v in offsets[0, :, 0]]})" + (
+                                   ", minus the vector's mean: you centred each merged vector "
+                                   "(a normalisation step belongs to the layer norm, not "
+                                   "here)" if centred else "") + "; merging only moves "
+                               "numbers: transpose(1, 2), then .contiguous().view(b, "
+                               "num_tokens, d_out)")
         slots = (got.reshape(b, t, h, hd) - x.reshape(b, t, h, hd)).transpose(1, 2)
         bad = [k for k in range(h) if bool(slots[:, k].any())]
         added = {k: next((j for j in range(h) if torch.equal(slots[:, k], heads[:, j])),
@@ -2340,9 +2409,20 @@ def _check_merge_shape(impl, b, t, h, hd):
         raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
                            f"{t}, the heads whose slots differ are {bad} of {h}"
                            + (f" ({plus})" if plus else "") + pattern + numbers
+                           + (f". {describe_difference(got, x)}" if describe_difference(
+                               got, x) else "")
                            + "; merging only moves numbers: "
                            "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
                            "first, then .contiguous().view(b, num_tokens, d_out)")
+
+
+def _slots_every_feature(heads):
+    """A merge that writes head k at feature k instead of k * head_dim (the heads overlap)."""
+    b, h, t, hd = heads.shape
+    out = heads.new_zeros(b, t, h * hd)
+    for k in range(h):
+        out[:, :, k:k + hd] = heads[:, k]
+    return out
 
 
 def check_merge_heads(impl):
