@@ -1733,232 +1733,232 @@ def _try_call(func, *args):
 
 
 def check_split_heads(impl):
+    # each shape is a case of its own: a failure that only a freshly loaded copy avoids is
+    # named as state kept between calls
+    check_cases(state_probed(impl, [
+        *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
+          for i, shape in enumerate(_HEAD_SHAPES)),
+        ("one head and float64 input", _check_split_edge_cases),
+    ], probe_first=False))
+
+
+def _check_split_shape(impl, b, t, h, hd):
+    """x of one shape splits into its heads; the messages name the mistake that explains them."""
     import itertools
 
-    for b, t, h, hd in _HEAD_SHAPES:
-        x = _example(b, t, h * hd)
-        what = f"({b}, {t}, {h * hd}) split into {h} heads"
-        try:
-            got = call_answer(impl, (x.clone(), h), what, [
-                (f"shape '[{b}, {h * hd}, {h}, ",
-                 f"The view's second size is {h * hd}, d_out, where num_tokens ({t}) belongs: "
-                 "you unpacked x.shape in the wrong order (b, d_out, num_tokens = x.shape?); "
-                 "x is (b, num_tokens, d_out)."),
-                ("stack expects each tensor to be equal size",
-                 "You cut the tokens (dim 1) into num_heads pieces; the heads split the "
-                 "features, the last dimension, into pieces of head_dim."),
-                ("but got float", "head_dim = d_out / num_heads is a float, and view needs "
-                 "whole numbers: use integer division, d_out // num_heads."),
-                *(((", 64]' is invalid", "Your view's last size is 64, a head size fixed in "
-                    "your code (GPT-2's 64?); compute it from the input, head_dim = d_out // "
-                    f"num_heads = {h * hd} // {h} = {hd}."),) if hd != 64 else ()),
-                ("to the size of dim 1 (", "You unflattened dim 1, the tokens; the features "
-                 "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
-                 "transpose(1, 2)."),
-                ("to the size of dim 0 (", "You unflattened dim 0, the batch; the features "
-                 "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
-                 "transpose(1, 2)."),
-                (f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
-                 f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
-                 f"{h * hd} // {h} = {hd}, from the last dimension of x."),
-                *(((f"shape '[1, {t}, {h}, {hd}]' is invalid", "Your view fixes the batch size "
-                    "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
-                  if b != 1 else ())])
-        except CheckFailure as err:
-            fresh = fresh_copy(impl)
-            first = _try_call(fresh, x.clone(), h) if fresh is not None else None
-            if (b, t, h, hd) != _HEAD_SHAPES[0] and isinstance(first, torch.Tensor) and _close(
-                    first, x.view(b, t, h, hd).transpose(1, 2)):
-                raise CheckFailure(f"{err} The first shape worked, and a freshly loaded copy "
-                                   "of your file gets this shape right when it comes first: "
-                                   "your code keeps sizes from an earlier call (a global, a "
-                                   "cache or a default argument); read b, num_tokens, d_out "
-                                   "from x in every call") from err
-            raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
-        got = _tensor(got, what, (b, h, t, hd))
-        expected = x.view(b, t, h, hd).transpose(1, 2)
-        if got.shape == expected.shape and torch.equal(got, expected):
+    x = _example(b, t, h * hd)
+    what = f"({b}, {t}, {h * hd}) split into {h} heads"
+    try:
+        got = call_answer(impl, (x.clone(), h), what, [
+            (f"shape '[{b}, {h * hd}, {h}, ",
+             f"The view's second size is {h * hd}, d_out, where num_tokens ({t}) belongs: "
+             "you unpacked x.shape in the wrong order (b, d_out, num_tokens = x.shape?); "
+             "x is (b, num_tokens, d_out)."),
+            ("stack expects each tensor to be equal size",
+             "You cut the tokens (dim 1) into num_heads pieces; the heads split the "
+             "features, the last dimension, into pieces of head_dim."),
+            ("but got float", "head_dim = d_out / num_heads is a float, and view needs "
+             "whole numbers: use integer division, d_out // num_heads."),
+            *(((", 64]' is invalid", "Your view's last size is 64, a head size fixed in "
+                "your code (GPT-2's 64?); compute it from the input, head_dim = d_out // "
+                f"num_heads = {h * hd} // {h} = {hd}."),) if hd != 64 else ()),
+            ("to the size of dim 1 (", "You unflattened dim 1, the tokens; the features "
+             "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
+             "transpose(1, 2)."),
+            ("to the size of dim 0 (", "You unflattened dim 0, the batch; the features "
+             "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
+             "transpose(1, 2)."),
+            (f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
+             f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
+             f"{h * hd} // {h} = {hd}, from the last dimension of x."),
+            *(((f"shape '[1, {t}, {h}, {hd}]' is invalid", "Your view fixes the batch size "
+                "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
+              if b != 1 else ())])
+    except CheckFailure as err:
+        raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
+    got = _tensor(got, what, (b, h, t, hd))
+    expected = x.view(b, t, h, hd).transpose(1, 2)
+    if got.shape == expected.shape and torch.equal(got, expected):
+        return
+    fixed = _fixed_heads_hint(impl, x, h)
+    if fixed:
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}, expected "
+                           f"{(b, h, t, hd)} with other values. {fixed}")
+    order = next((p for p in itertools.permutations(range(4))
+                  if got.shape == x.view(b, t, h, hd).permute(p).shape
+                  and torch.equal(got, x.view(b, t, h, hd).permute(p))), None)
+    if order is not None:
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: you put the dimensions "
+                           f"of (b, num_tokens, num_heads, head_dim) in the order {order}; "
+                           "after that view, swap only dims 1 and 2 (transpose(1, 2)) to get "
+                           f"(b, num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
+    pieces = torch.stack(x.split(h, dim=-1), dim=1) if (h * hd) % h == 0 else None
+    if pieces is not None and got.shape == pieces.shape and torch.equal(got, pieces):
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: x.split(num_heads), "
+                           "or a view with num_heads as the last size (view(b, num_tokens, "
+                           "-1, num_heads)), makes pieces of size num_heads; num_heads is "
+                           "the number of pieces: split into pieces of size "
+                           "head_dim (x.split(head_dim, dim=-1)) or use view + transpose")
+    order = next((p for p in itertools.permutations(range(4))
+                  if got.shape == x.view(b, t, hd, h).permute(p).shape
+                  and torch.equal(got, x.view(b, t, hd, h).permute(p))), None)
+    if order is not None:
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: the heads' features are "
+                           "interleaved, and the dimensions reordered: you viewed as (b, "
+                           "num_tokens, head_dim, num_heads), so head 0 gets features 0, "
+                           f"{h}, {2 * h}, ..., then put the dimensions in the order "
+                           f"{order}; view as (b, num_tokens, num_heads, head_dim), then "
+                           f"transpose(1, 2), giving {(b, h, t, hd)}")
+    if got.shape != expected.shape:
+        squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
+                    if got.shape == expected.shape[1:] else
+                    f"each head holds {hd - 1} features, one short of head_dim = {hd}: a "
+                    "Python slice leaves out its end, so x[..., h * head_dim:(h + 1) * "
+                    "head_dim - 1] drops the last feature of every head; the end of the "
+                    "slice is (h + 1) * head_dim; " if got.shape == (b, h, t, hd - 1) else
+                    f"dim 1 holds d_out - head_dim + 1 = {h * hd} - {hd} + 1 = "
+                    f"{h * hd - hd + 1} overlapping windows of head_dim features, one "
+                    "starting at every feature (unfold(-1, head_dim, 1): a step of 1); "
+                    "the heads do not overlap: step by head_dim, unfold(-1, head_dim, "
+                    "head_dim), or view(b, num_tokens, num_heads, head_dim); "
+                    if h > 1 and got.shape == (b, h * hd - hd + 1, t, hd) else
+                    f"each head holds {t // h} features = num_tokens // num_heads = {t} // "
+                    f"{h}: your head size comes from the tokens (x.shape[1]); head_dim = "
+                    f"d_out // num_heads = {h * hd} // {h}, from the last dimension; "
+                    if got.shape == (b, h, t, t // h) and t // h != hd else
+                    f"{h - 1} heads, one fewer than num_heads = {h}" + (
+                        f", and they are heads 0 to {h - 2}: the last head is missing (a "
+                        "range(num_heads - 1), or a slice that stops one head early?); "
+                        "every head from 0 to num_heads - 1 belongs in the result; "
+                        if torch.equal(got, expected[:, :-1]) else "; ")
+                    if h > 1 and got.shape == (b, h - 1, t, hd) else "")
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
+                           f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}" + (
+                               "" if squeezed else _sizes_named(
+                                   got.shape, {"b": b, "num_tokens": t, "num_heads": h,
+                                               "head_dim": hd},
+                                   "(b, num_heads, num_tokens, head_dim)")))
+    if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
+        # the same numbers as a view to (b, t, h, hd), permuted to (b, h, hd, t), reshaped
+        raise CheckFailure(f"{what}: your result reads the numbers feature by feature "
+                           "(all tokens of feature 0, then of feature 1, ...) and cuts "
+                           "them into (num_tokens, head_dim) blocks: the tokens were put "
+                           "after the features before a reshape: either you transposed x "
+                           "before splitting it (x.mT or x.transpose(1, 2) on the input), or "
+                           "a permute to (b, num_heads, head_dim, num_tokens) after the "
+                           "view (permute(0, 2, 3, 1), an einsum '...->bhdn') followed by "
+                           "a reshape, which does not swap the last two dimensions back; "
+                           "view as (b, num_tokens, num_heads, head_dim), then "
+                           "transpose(1, 2)")
+    if torch.equal(got, x.transpose(1, 2).reshape(b, t, h, hd).transpose(1, 2)):
+        raise CheckFailure(f"{what}: you transposed x before splitting it (x.mT or "
+                           "x.transpose(1, 2) on the input), which swaps "
+                           "tokens and features; view as (b, num_tokens, num_heads, "
+                           "head_dim) first, then transpose(1, 2)")
+    if torch.equal(got, x.reshape(b, h, hd, t).transpose(2, 3)):
+        raise CheckFailure(f"{what}: you reshaped x straight to (b, num_heads, head_dim, "
+                           "num_tokens) and swapped the last two dimensions; a reshape "
+                           "keeps the memory order (b, num_tokens, d_out), so that mixes "
+                           "tokens and features: view as (b, num_tokens, num_heads, "
+                           "head_dim) first, then transpose(1, 2)")
+    if torch.equal(got, x.view(b, t, hd, h).permute(0, 3, 1, 2)):
+        raise CheckFailure(f"{what}: the heads' features are interleaved (you viewed as "
+                           "(b, num_tokens, head_dim, num_heads), so head 0 gets features "
+                           f"0, {h}, {2 * h}, ...); each head holds a block of head_dim "
+                           "neighbouring features: view as (b, num_tokens, num_heads, "
+                           "head_dim), then transpose(1, 2)")
+    if torch.equal(got, x.reshape(b * t, h, hd).transpose(0, 1).reshape(b, h, t, hd)):
+        raise CheckFailure(f"{what}: you merged the batch and token dimensions (b * "
+                           "num_tokens) and reshaped across them, or stacked the heads in "
+                           "front of the batch (torch.stack(..., dim=0)) and reshaped; "
+                           "either mixes the sequences of the batch; keep b apart: x.view("
+                           "b, num_tokens, num_heads, head_dim).transpose(1, 2)")
+    blocks = [x[:, :, hd * j:hd * (j + 1)] for j in range(h)]
+    held = [next((j for j in range(h) if torch.equal(got[:, k], blocks[j])), None)
+            for k in range(h)]
+    for k in range(h):
+        want = blocks[k]
+        if torch.equal(got[:, k], want):
             continue
-        fixed = _fixed_heads_hint(impl, x, h)
-        if fixed:
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}, expected "
-                               f"{(b, h, t, hd)} with other values. {fixed}")
-        order = next((p for p in itertools.permutations(range(4))
-                      if got.shape == x.view(b, t, h, hd).permute(p).shape
-                      and torch.equal(got, x.view(b, t, h, hd).permute(p))), None)
-        if order is not None:
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: you put the dimensions "
-                               f"of (b, num_tokens, num_heads, head_dim) in the order {order}; "
-                               "after that view, swap only dims 1 and 2 (transpose(1, 2)) to get "
-                               f"(b, num_heads, num_tokens, head_dim) = {(b, h, t, hd)}")
-        pieces = torch.stack(x.split(h, dim=-1), dim=1) if (h * hd) % h == 0 else None
-        if pieces is not None and got.shape == pieces.shape and torch.equal(got, pieces):
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: x.split(num_heads), "
-                               "or a view with num_heads as the last size (view(b, num_tokens, "
-                               "-1, num_heads)), makes pieces of size num_heads; num_heads is "
-                               "the number of pieces: split into pieces of size "
-                               "head_dim (x.split(head_dim, dim=-1)) or use view + transpose")
-        order = next((p for p in itertools.permutations(range(4))
-                      if got.shape == x.view(b, t, hd, h).permute(p).shape
-                      and torch.equal(got, x.view(b, t, hd, h).permute(p))), None)
-        if order is not None:
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: the heads' features are "
-                               "interleaved, and the dimensions reordered: you viewed as (b, "
-                               "num_tokens, head_dim, num_heads), so head 0 gets features 0, "
-                               f"{h}, {2 * h}, ..., then put the dimensions in the order "
-                               f"{order}; view as (b, num_tokens, num_heads, head_dim), then "
-                               f"transpose(1, 2), giving {(b, h, t, hd)}")
-        if got.shape != expected.shape:
-            squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
-                        if got.shape == expected.shape[1:] else
-                        f"each head holds {hd - 1} features, one short of head_dim = {hd}: a "
-                        "Python slice leaves out its end, so x[..., h * head_dim:(h + 1) * "
-                        "head_dim - 1] drops the last feature of every head; the end of the "
-                        "slice is (h + 1) * head_dim; " if got.shape == (b, h, t, hd - 1) else
-                        f"dim 1 holds d_out - head_dim + 1 = {h * hd} - {hd} + 1 = "
-                        f"{h * hd - hd + 1} overlapping windows of head_dim features, one "
-                        "starting at every feature (unfold(-1, head_dim, 1): a step of 1); "
-                        "the heads do not overlap: step by head_dim, unfold(-1, head_dim, "
-                        "head_dim), or view(b, num_tokens, num_heads, head_dim); "
-                        if h > 1 and got.shape == (b, h * hd - hd + 1, t, hd) else
-                        f"each head holds {t // h} features = num_tokens // num_heads = {t} // "
-                        f"{h}: your head size comes from the tokens (x.shape[1]); head_dim = "
-                        f"d_out // num_heads = {h * hd} // {h}, from the last dimension; "
-                        if got.shape == (b, h, t, t // h) and t // h != hd else
-                        f"{h - 1} heads, one fewer than num_heads = {h}" + (
-                            f", and they are heads 0 to {h - 2}: the last head is missing (a "
-                            "range(num_heads - 1), or a slice that stops one head early?); "
-                            "every head from 0 to num_heads - 1 belongs in the result; "
-                            if torch.equal(got, expected[:, :-1]) else "; ")
-                        if h > 1 and got.shape == (b, h - 1, t, hd) else "")
-            raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
-                               f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}" + (
-                                   "" if squeezed else _sizes_named(
-                                       got.shape, {"b": b, "num_tokens": t, "num_heads": h,
-                                                   "head_dim": hd},
-                                       "(b, num_heads, num_tokens, head_dim)")))
-        if torch.equal(got, x.transpose(1, 2).reshape(b, h, t, hd)):
-            # the same numbers as a view to (b, t, h, hd), permuted to (b, h, hd, t), reshaped
-            raise CheckFailure(f"{what}: your result reads the numbers feature by feature "
-                               "(all tokens of feature 0, then of feature 1, ...) and cuts "
-                               "them into (num_tokens, head_dim) blocks: the tokens were put "
-                               "after the features before a reshape: either you transposed x "
-                               "before splitting it (x.mT or x.transpose(1, 2) on the input), or "
-                               "a permute to (b, num_heads, head_dim, num_tokens) after the "
-                               "view (permute(0, 2, 3, 1), an einsum '...->bhdn') followed by "
-                               "a reshape, which does not swap the last two dimensions back; "
-                               "view as (b, num_tokens, num_heads, head_dim), then "
-                               "transpose(1, 2)")
-        if torch.equal(got, x.transpose(1, 2).reshape(b, t, h, hd).transpose(1, 2)):
-            raise CheckFailure(f"{what}: you transposed x before splitting it (x.mT or "
-                               "x.transpose(1, 2) on the input), which swaps "
-                               "tokens and features; view as (b, num_tokens, num_heads, "
-                               "head_dim) first, then transpose(1, 2)")
-        if torch.equal(got, x.reshape(b, h, hd, t).transpose(2, 3)):
-            raise CheckFailure(f"{what}: you reshaped x straight to (b, num_heads, head_dim, "
-                               "num_tokens) and swapped the last two dimensions; a reshape "
-                               "keeps the memory order (b, num_tokens, d_out), so that mixes "
-                               "tokens and features: view as (b, num_tokens, num_heads, "
-                               "head_dim) first, then transpose(1, 2)")
-        if torch.equal(got, x.view(b, t, hd, h).permute(0, 3, 1, 2)):
-            raise CheckFailure(f"{what}: the heads' features are interleaved (you viewed as "
-                               "(b, num_tokens, head_dim, num_heads), so head 0 gets features "
-                               f"0, {h}, {2 * h}, ...); each head holds a block of head_dim "
-                               "neighbouring features: view as (b, num_tokens, num_heads, "
-                               "head_dim), then transpose(1, 2)")
-        if torch.equal(got, x.reshape(b * t, h, hd).transpose(0, 1).reshape(b, h, t, hd)):
-            raise CheckFailure(f"{what}: you merged the batch and token dimensions (b * "
-                               "num_tokens) and reshaped across them, or stacked the heads in "
-                               "front of the batch (torch.stack(..., dim=0)) and reshaped; "
-                               "either mixes the sequences of the batch; keep b apart: x.view("
-                               "b, num_tokens, num_heads, head_dim).transpose(1, 2)")
-        blocks = [x[:, :, hd * j:hd * (j + 1)] for j in range(h)]
-        held = [next((j for j in range(h) if torch.equal(got[:, k], blocks[j])), None)
-                for k in range(h)]
-        for k in range(h):
-            want = blocks[k]
-            if torch.equal(got[:, k], want):
-                continue
-            if held == list(range(h))[::-1]:
-                raise CheckFailure(f"{what}: your heads come in reverse order (head 0 holds "
-                                   f"features {hd * (h - 1)}..{hd * h - 1}, a flip of the "
-                                   "heads?); head h holds features h * head_dim to (h + 1) * "
-                                   "head_dim - 1: view(b, num_tokens, num_heads, head_dim)"
-                                   ".transpose(1, 2), with no flip")
-            if held[k] is not None:
-                raise CheckFailure(f"{what}: head {k} holds features {hd * held[k]}.."
-                                   f"{hd * held[k] + hd - 1}, the block of head {held[k]} (your "
-                                   f"heads are in the order {held}); head h holds features "
-                                   "h * head_dim to (h + 1) * head_dim - 1")
-            straight = (" (your result is x viewed straight to (b, num_heads, num_tokens, "
-                        "head_dim), which mixes tokens)"
-                        if torch.equal(got, x.reshape(b, h, t, hd)) else "")
-            starts = [next((s for s in range(h * hd - hd + 1)
-                            if torch.equal(got[:, j], x[:, :, s:s + hd])), None) for j in range(h)]
-            if not straight and None not in starts:
-                raise CheckFailure(f"{what}: each head is a block of head_dim = {hd} "
-                                   f"neighbouring features, but your heads start at features "
-                                   f"{starts}, expected {[j * hd for j in range(h)]}" + (
-                                       ": head h starts at feature h, so the heads overlap "
-                                       "(x[..., h:h + head_dim]); start head h at h * head_dim,"
-                                       " x[..., h * head_dim:(h + 1) * head_dim]"
-                                       if starts == list(range(h)) else
-                                       ": check where each head's slice starts; head h holds "
-                                       "features h * head_dim to (h + 1) * head_dim - 1"))
-            if not straight and got.shape == (b, h, t, hd):
-                right = x.view(b, t, h, hd).transpose(1, 2)
-                zero = [j for j in range(h) if not bool(got[:, j].any())]
-                if zero and all(torch.equal(got[:, j], right[:, j])
-                                for j in range(h) if j not in zero):
-                    raise CheckFailure(
-                        f"{what}: head(s) {zero} of {h} hold only zeros, as if never written, "
-                        "while every other head is right" + (
-                            " (a loop over the heads that starts at 1, range(1, num_heads)?)"
-                            if zero == [0] else
-                            " (a loop over the heads that stops early?)"
-                            if zero == list(range(h - len(zero), h)) else "")
-                        + "; every head from 0 to num_heads - 1 gets its features: view as "
-                        "(b, num_tokens, num_heads, head_dim), then transpose(1, 2)")
-                i, hh, tt, d = (int(v) for v in (got != right).nonzero()[0])
-                nz = right != 0
-                ratio = got[nz] / right[nz] if got.is_floating_point() else None
-                found = ((x == got[i, hh, tt, d]).nonzero() if torch.equal(
-                    got.flatten().sort().values, x.flatten().sort().values) else [])
-                straight = (
-                    f"; every number is the right one times {float(ratio[0]):.4g}: splitting "
-                    "only moves numbers, with no scaling" if ratio is not None and bool(
-                        torch.isfinite(ratio).all()) and float((ratio - ratio[0]).abs().max())
-                    < 1e-5 and bool((got[~nz] == 0).all()) else
-                    f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
-                    f"sequence {i}, is the input's feature {int(found[0, 2])} of token "
-                    f"{int(found[0, 1])}" + (f" of sequence {int(found[0, 0])}" if b > 1 else "")
-                    + f", expected its feature {hh * hd + d} of token {tt}" if len(found) else
-                    f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
-                    f"sequence {i}, is {float(got[i, hh, tt, d]):.4g}, expected "
-                    f"{float(right[i, hh, tt, d]):.4g}" + (
-                        ", a number that is not in the input (arithmetic on it?)"
-                        if not bool((x == got[i, hh, tt, d]).any()) else
-                        ", which is the input's feature {} of token {}{} (some input numbers "
-                        "are repeated or left out)".format(
-                            *(int(v) for v in (x == got[i, hh, tt, d]).nonzero()[0, [2, 1]]),
-                            f" of sequence {int((x == got[i, hh, tt, d]).nonzero()[0, 0])}"
-                            if b > 1 else "")))
-            relation = ""
-            if got.shape == (b, h, t, hd):
-                right = x.view(b, t, h, hd).transpose(1, 2)
-                relation = describe_difference(got, right)
-                if not relation or "differ" in relation.split(":", 1)[-1][:25]:
-                    per_head = [(j, describe_difference(got[:, j], right[:, j]))
-                                for j in range(h) if not torch.equal(got[:, j], right[:, j])]
-                    relation = " ".join(f"Head {j}: {text[len('What differs: '):]}"
-                                        if text.startswith("What differs: ") else
-                                        f"Head {j}: {text}" for j, text in per_head if text)
-            raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
-                               f"{hd * k + hd - 1} of every token (max difference "
-                               f"{_max_diff(got[:, k], want):.0f}){straight}. "
-                               + (f"{relation} " if relation else "") + "View as (b, "
-                               "num_tokens, num_heads, head_dim) first, then transpose(1, 2)")
-    _check_split_edge_cases(impl)
+        if held == list(range(h))[::-1]:
+            raise CheckFailure(f"{what}: your heads come in reverse order (head 0 holds "
+                               f"features {hd * (h - 1)}..{hd * h - 1}, a flip of the "
+                               "heads?); head h holds features h * head_dim to (h + 1) * "
+                               "head_dim - 1: view(b, num_tokens, num_heads, head_dim)"
+                               ".transpose(1, 2), with no flip")
+        if held[k] is not None:
+            raise CheckFailure(f"{what}: head {k} holds features {hd * held[k]}.."
+                               f"{hd * held[k] + hd - 1}, the block of head {held[k]} (your "
+                               f"heads are in the order {held}); head h holds features "
+                               "h * head_dim to (h + 1) * head_dim - 1")
+        straight = (" (your result is x viewed straight to (b, num_heads, num_tokens, "
+                    "head_dim), which mixes tokens)"
+                    if torch.equal(got, x.reshape(b, h, t, hd)) else "")
+        starts = [next((s for s in range(h * hd - hd + 1)
+                        if torch.equal(got[:, j], x[:, :, s:s + hd])), None) for j in range(h)]
+        if not straight and None not in starts:
+            raise CheckFailure(f"{what}: each head is a block of head_dim = {hd} "
+                               f"neighbouring features, but your heads start at features "
+                               f"{starts}, expected {[j * hd for j in range(h)]}" + (
+                                   ": head h starts at feature h, so the heads overlap "
+                                   "(x[..., h:h + head_dim]); start head h at h * head_dim,"
+                                   " x[..., h * head_dim:(h + 1) * head_dim]"
+                                   if starts == list(range(h)) else
+                                   ": check where each head's slice starts; head h holds "
+                                   "features h * head_dim to (h + 1) * head_dim - 1"))
+        if not straight and got.shape == (b, h, t, hd):
+            right = x.view(b, t, h, hd).transpose(1, 2)
+            zero = [j for j in range(h) if not bool(got[:, j].any())]
+            if zero and all(torch.equal(got[:, j], right[:, j])
+                            for j in range(h) if j not in zero):
+                raise CheckFailure(
+                    f"{what}: head(s) {zero} of {h} hold only zeros, as if never written, "
+                    "while every other head is right" + (
+                        " (a loop over the heads that starts at 1, range(1, num_heads)?)"
+                        if zero == [0] else
+                        " (a loop over the heads that stops early?)"
+                        if zero == list(range(h - len(zero), h)) else "")
+                    + "; every head from 0 to num_heads - 1 gets its features: view as "
+                    "(b, num_tokens, num_heads, head_dim), then transpose(1, 2)")
+            i, hh, tt, d = (int(v) for v in (got != right).nonzero()[0])
+            nz = right != 0
+            ratio = got[nz] / right[nz] if got.is_floating_point() else None
+            found = ((x == got[i, hh, tt, d]).nonzero() if torch.equal(
+                got.flatten().sort().values, x.flatten().sort().values) else [])
+            straight = (
+                f"; every number is the right one times {float(ratio[0]):.4g}: splitting "
+                "only moves numbers, with no scaling" if ratio is not None and bool(
+                    torch.isfinite(ratio).all()) and float((ratio - ratio[0]).abs().max())
+                < 1e-5 and bool((got[~nz] == 0).all()) else
+                f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
+                f"sequence {i}, is the input's feature {int(found[0, 2])} of token "
+                f"{int(found[0, 1])}" + (f" of sequence {int(found[0, 0])}" if b > 1 else "")
+                + f", expected its feature {hh * hd + d} of token {tt}" if len(found) else
+                f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
+                f"sequence {i}, is {float(got[i, hh, tt, d]):.4g}, expected "
+                f"{float(right[i, hh, tt, d]):.4g}" + (
+                    ", a number that is not in the input (arithmetic on it?)"
+                    if not bool((x == got[i, hh, tt, d]).any()) else
+                    ", which is the input's feature {} of token {}{} (some input numbers "
+                    "are repeated or left out)".format(
+                        *(int(v) for v in (x == got[i, hh, tt, d]).nonzero()[0, [2, 1]]),
+                        f" of sequence {int((x == got[i, hh, tt, d]).nonzero()[0, 0])}"
+                        if b > 1 else "")))
+        relation = ""
+        if got.shape == (b, h, t, hd) and "right one times" not in straight:
+            right = x.view(b, t, h, hd).transpose(1, 2)
+            relation = describe_difference(got, right)
+            if not relation or "differ" in relation.split(":", 1)[-1][:25]:
+                per_head = [(j, describe_difference(got[:, j], right[:, j]))
+                            for j in range(h) if not torch.equal(got[:, j], right[:, j])]
+                relation = " ".join(f"Head {j}: {text[len('What differs: '):]}"
+                                    if text.startswith("What differs: ") else
+                                    f"Head {j}: {text}" for j, text in per_head if text)
+        raise CheckFailure(f"{what}: head {k} should hold features {hd * k}.."
+                           f"{hd * k + hd - 1} of every token (max difference "
+                           f"{_max_diff(got[:, k], want):.0f}){straight}. "
+                           + (f"{relation} " if relation else "") + "View as (b, "
+                           "num_tokens, num_heads, head_dim) first, then transpose(1, 2)")
 
 
 

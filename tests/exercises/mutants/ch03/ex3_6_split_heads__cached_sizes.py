@@ -10,4 +10,4 @@ def split_heads(x, num_heads):
     return x.view(x.shape[0], num_tokens, num_heads, head_dim).transpose(1, 2)
 
 
-EXPECTED_CAUSE = 'keeps sizes from an earlier call'  # the check's message must name this
+EXPECTED_CAUSE = 'keeps state between calls'  # the check's message must name this
