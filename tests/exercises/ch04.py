@@ -51,6 +51,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     one_thread,
@@ -741,6 +742,10 @@ def _norm_fallback(got, x, scale, shift):
         return (f"{first}; every differing value of yours sits at +-{cut.max().item():.4g} "
                 "where the right one is larger: the normalised values are clipped; return "
                 "them unclipped")
+    relation = describe_difference(n, right)  # in normalised units: shifted, reordered, ...
+    if relation:
+        return (f"{first}. Once scale and shift are undone: {relation} Compare each step with "
+                "(x - mean) / torch.sqrt(var + self.eps), then self.scale * norm_x + self.shift")
     return (f"{first}; the statistics (mean and variance over the last dimension, eps inside "
             "the root) or the step that combines them differ")
 
@@ -1754,13 +1759,17 @@ def _ff_stage_hint(ff, x, got):
             h, g, y = out0.flatten()[i].item(), gelu.flatten()[i].item(), in2.flatten()[i].item()
             where = (f" (where layers.0 gives h = {h:.4g}, GELU(h) is {g:.4g} but layers.2 gets "
                      f"{y:.4g}{'; h itself: no activation ran' if abs(y - h) < 1e-5 else ''})")
+            relation = describe_difference(in2, gelu)
+            where += f". Comparing what layers.2 gets with GELU(h): {relation}" if relation else ""
         return ("; layers.0 gets x, but layers.2 does not get GELU(layers.0(x))" + where
-                + ": the step between the two Linear layers computes something else (compare "
-                "it with GELU()(h) alone)")
+                + (" The" if where.endswith(".") else ": the") + " step between the two Linear "
+                "layers computes something else (compare it with GELU()(h) alone)")
     if isinstance(out2, torch.Tensor) and out2.shape == got.shape and not torch.allclose(
             out2, got, atol=1e-5):
-        return ("; layers.2 computes the right values, but forward changes them afterwards: "
-                "return layers.2's output as it is")
+        relation = describe_difference(got, out2)
+        return ("; layers.2 computes the right values, but forward changes them afterwards"
+                + (f". Comparing your output with layers.2's: {relation}" if relation else "")
+                + (" R" if relation else ": r") + "eturn layers.2's output as it is")
     return ""
 
 
