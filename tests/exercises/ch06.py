@@ -992,6 +992,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 hint = (f"the longest message, {length} ids: with max_length=None you capped "
                         "the length at 1,024, GPT-2's context; None means the longest message, "
                         "with no cut (the script compares that with the model's context)")
+            if max_length is not None and got_length == 1024 < length:
+                hint = (f"max_length itself, {length}: you capped a given max_length at 1,024, "
+                        "GPT-2's context (min(max_length, 1024)); an int max_length is the "
+                        "length, with no cap (the script compares it with the model's context)")
             if max_length is None and "max_length" not in kwargs:
                 try:
                     explicit = getattr(impl(csv, tok, max_length=None, **kwargs),
@@ -1500,6 +1504,28 @@ def _symbols_case(impl):
         for symbol, hint in _SYMBOL_HINTS.items()})
 
 
+def _positional_case(impl):
+    """The stub's signature, (csv_file, tokenizer, max_length, pad_token_id), called by
+    position; named when the same call by keyword passes (parameters in another order)."""
+    texts, labels = ["hi", "hello there", "yo"], [0, 1, 0]
+
+    class ByPosition:  # calls the answer with max_length and pad_token_id as positional args
+        def __new__(cls, csv, tok, max_length=None, pad_token_id=PAD):
+            return impl(csv, tok, max_length, pad_token_id)
+    try:
+        _spam_case(ByPosition, texts, labels, 5, 7)
+    except CheckFailure as err:
+        try:
+            _spam_case(impl, texts, labels, 5, 7)
+        except CheckFailure:
+            raise err from None
+        raise CheckFailure(f"SpamDataset(csv, tokenizer, 5, 7) (max_length and pad_token_id "
+                           "given by position) failed, though the same call with keywords "
+                           "passes: your __init__'s parameters are not in the stub's order "
+                           "(csv_file, tokenizer, max_length=None, pad_token_id=50256). What "
+                           f"the positional call gave: {err}") from None
+
+
 def check_spam_dataset(impl):
     texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
     texts_b = ["Call NOW", "ok", "see you at six", "win cash!", "On my way", "sure"]
@@ -1530,6 +1556,9 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, ["ok", "win", "call me back later"], [0, 1, 0], None, PAD)),
         ("2 messages, one of 1,030 ids, max_length=None",
          lambda f: _spam_case(f, ["hi", "w" * 1030], [0, 1], None, PAD)),
+        ("2 messages, one of 1,030 ids, max_length=1,040 (past GPT-2's 1,024)",
+         lambda f: _spam_case(f, ["hi", "w" * 1030], [0, 1], 1040, PAD)),
+        ("3 messages, max_length=5 and pad 7 given by position", _positional_case),
         ("4 messages, one of them twice, max_length=6",
          lambda f: _spam_case(f, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
         ("6 messages, max_length=11, pad 0",
@@ -1590,6 +1619,19 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                f"length: the test for {context!r} did not stop the later tests "
                                "(a chain of `if ... if ... else` where `if ... elif ... else` "
                                "was meant, or the option's name misspelled)") from err
+        if isinstance(context, int) and context > context_length:
+            try:
+                wider = impl(copy.deepcopy(encoded), context, **{**kwargs,
+                                                                 "context_length": context})
+            except Exception:  # noqa: BLE001 (no evidence: the message below stays)
+                wider = None
+            if torch.is_tensor(wider) and tuple(wider.shape) == (len(encoded), context):
+                raise CheckFailure(f"{call}: your code raised {type(err).__name__}: {err}. "
+                                   f"It works with context_length={context}, so it refuses an "
+                                   f"int length ({context}) longer than context_length "
+                                   f"({context_length}): an int is the length itself, even "
+                                   "past the context (only 'longest' is capped by "
+                                   "context_length): pad or cut every list to it") from err
         if isinstance(err, ValueError) and "empty" in str(err) and not any(encoded):
             raise CheckFailure(f"{call}: your code raised ValueError: {err}. Every message "
                                "here is empty, and a max over no values raises (a max that "
@@ -4576,6 +4618,65 @@ def _matches(pairs):
     return total
 
 
+class _ShuffledLoader(_Loader):
+    """A stand-in for a loader made with ``shuffle=True``: every pass (each ``iter``) yields the
+    examples in the next order of ``orders``, and ``passes`` counts the passes started."""
+
+    def __init__(self, orders, batch_size):
+        super().__init__(orders[0], [ex for batch in orders[0] for ex in zip(*batch)],
+                         batch_size)
+        self.orders, self.passes = orders, 0
+
+    def __iter__(self):
+        self.passes += 1
+        return iter(self.orders[(self.passes - 1) % len(self.orders)])
+
+
+def _shuffled_loader_case(impl):
+    """One shuffled loader and one model, read three times (all batches, then num_batches=1
+    twice), as a training loop evaluates between epochs: each call must start exactly one pass
+    and score the batches that pass yields. Ids 1 and 3 vote class 1 (right, label 1); ids 2
+    and 4 vote class 0 (wrong, label 1)."""
+    def batch(*ids):
+        return torch.tensor([[i] * 3 for i in ids]), torch.ones(len(ids), dtype=torch.long)
+    orders = [[batch(1, 3), batch(1, 2), batch(4, 2)], [batch(2, 4), batch(2, 1), batch(3, 1)],
+              [batch(1, 2), batch(3, 4), batch(1, 2)]]
+    loader, model = _ShuffledLoader(orders, 2), VoteModel(2)
+    def score(k):  # the reference's accuracy on pass k
+        used = orders[k % len(orders)][:num_batches]
+        return sum(int((a[:, -1] % 2 == b).sum()) for a, b in used) / sum(
+            len(b) for _, b in used)
+    for num_batches in (None, 1, 1):
+        start = loader.passes
+        used, expected = orders[start % len(orders)][:num_batches], score(start)
+        what = (f"a shuffled loader (a new order every pass, 3 batches of 2) read for the "
+                f"{('first', 'second', 'third')[start] if start < 3 else 'next'} time "
+                f"with num_batches={num_batches}")
+        got = _as_number(impl(loader, model, STAND_IN_DEVICE, num_batches), what)
+        passes = loader.passes - start
+        # a right answer may peek at the loader first: any one pass it started is right
+        if any(abs(got - score(k)) <= 1e-6 for k in range(start, loader.passes)):
+            continue
+        if passes == 0:
+            raise CheckFailure(f"{what}: your code returned {got:.4f} without reading the loader "
+                               f"at all (no pass over it started), expected {expected:.4f}: a "
+                               "result kept from an earlier call on the same loader and model "
+                               "(a cache keyed by the loader); the batches differ every pass "
+                               "and the model changes while it trains: compute the accuracy on "
+                               "every call")
+        if passes > 1:
+            raise CheckFailure(f"{what}: your code started {passes} passes over the loader in "
+                               f"one call and scored {got:.4f}, expected {expected:.4f}: "
+                               "list(data_loader) or iter(data_loader) inside the loop starts a "
+                               "new pass each time, and a shuffled loader (shuffle=True) yields "
+                               "a new order on every pass, so some examples were read twice "
+                               "and others never; iterate over the loader once (for i, "
+                               "(input_batch, target_batch) in enumerate(data_loader))")
+        raise CheckFailure(f"{what}: your code returned {got:.4f}, expected {expected:.4f} "
+                           f"(the {sum(len(b) for _, b in used)} examples of this pass's first "
+                           f"{len(used)} batch{'es' if len(used) != 1 else ''})")
+
+
 def check_accuracy_loader(impl):
     check_cases(state_probed(impl, [
         ("2 classes, batches of 3", lambda f: _accuracy_case(f, 2, 5, 3, 7, None, seed=0)),
@@ -4593,6 +4694,7 @@ def check_accuracy_loader(impl):
          lambda f: _accuracy_case(f, 2, 5, 3, 8, None, seed=6, drop_last=True)),
         ("3 classes, batches of 4, messages ending in padding (id 50256)",
          lambda f: _accuracy_case(f, 3, 6, 4, 12, None, seed=7, padded=True)),
+        ("a shuffled loader read three times", _shuffled_loader_case),
     ]))
 
 
@@ -5089,6 +5191,10 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
     elif m < len(keep) and (not rest or set(rest) == {pad}):
         meaning = (f"the cut keeps {len(keep) - m} id{'s' if len(keep) - m != 1 else ''} too "
                    f"few: keep input_ids[:{limit}]")
+    elif keep and (k := next((k for k in range(1, 4) if row[k:k + len(keep)] == keep), 0)):
+        meaning = (f"the text's ids start at position {k}, after {row[:k]}: something was put "
+                   "in front of the text (a space or a token prepended before encoding, or "
+                   "added to the ids); encode the text exactly as given")
     else:
         meaning = (f"position {m} holds {rest[0] if rest else 'nothing'} where the text's id "
                    f"{ids[m] if m < len(ids) else pad} belongs: the text's ids were changed, "
@@ -5137,7 +5243,8 @@ def check_classify_review(impl):
     # "cfc": the last and first tokens are spam, the largest id ("f", 102) is not
     six = [("c", None, PAD), ("d", None, PAD), ("cfc", None, PAD), ("dc", None, PAD),
            ("c", 3, PAD),
-           ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD)]
+           ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD),
+           ("é c", 5, PAD)]  # 3 ids here, 4 with the byte tokenizer below: ids cached by text
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
             (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7)]
     # one case per message, so an answer with one branch still to do is reported as partly done
