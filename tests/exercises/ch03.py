@@ -1705,6 +1705,27 @@ def _example(b, num_tokens, d_out):
     return torch.arange(b * num_tokens * d_out, dtype=torch.float32).view(b, num_tokens, d_out)
 
 
+def _check_negative_numbers(impl, merge=False):
+    """Numbers below zero move like any other (the other cases' numbers are all >= 0)."""
+    x = _example(2, 5, 12) - 60  # -60 .. 59
+    heads = x.view(2, 5, 3, 4).transpose(1, 2).contiguous()
+    given, expected = (heads, x) if merge else (x, heads)
+    what = ("merging heads of shape (2, 3, 5, 4)" if merge else "(2, 5, 12) split into 3 "
+            "heads") + " holding negative numbers"
+    got = _tensor(call_answer(impl, (given.clone(),) if merge else (given.clone(), 3), what),
+                  what, tuple(expected.shape))
+    if got.shape == expected.shape and torch.equal(got, expected):
+        return
+    job = "merging" if merge else "splitting"
+    for changed, cause in ((expected.clamp(min=0), "every negative number came back as 0 (a "
+                            "ReLU, or a clamp(min=0))"),
+                           (expected.abs(), "every negative number lost its sign (abs)")):
+        if got.shape == expected.shape and torch.equal(got, changed):
+            raise CheckFailure(f"{what}: {cause}, while numbers >= 0 come out right; {job} "
+                               "only moves numbers, with nothing applied to them")
+    assert_close(got, expected, what=what, atol=1e-6)
+
+
 def _fixed_heads_hint(impl, x, num_heads):
     """A hint when ``impl`` splits ``x`` right for some other head count but not ``num_heads``:
     the head count is fixed somewhere in the code."""
@@ -1739,6 +1760,7 @@ def check_split_heads(impl):
         *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
         ("one head and float64 input", _check_split_edge_cases),
+        ("negative numbers", _check_negative_numbers),
     ], probe_first=False))
 
 
@@ -2076,6 +2098,10 @@ def _check_merge_not_reused(impl):
         return  # the other cases judge wrong results
     second = _try_call(impl, (-heads).contiguous())
     if isinstance(second, torch.Tensor) and torch.equal(second, x):
+        fresh = fresh_copy(impl)
+        alone = _try_call(fresh, (-heads).contiguous()) if fresh is not None else None
+        if isinstance(alone, torch.Tensor) and torch.equal(alone, x):
+            return  # a fresh copy does it too: no cache (an abs?); the negative case judges it
         raise CheckFailure(f"{what}: the second call gave the first call's result again: your "
                            "function returns a tensor kept from an earlier call (a cache keyed "
                            "by the shape, a global or a default argument); merge the heads "
@@ -2433,6 +2459,7 @@ def check_merge_heads(impl):
           for i, shape in enumerate(_HEAD_SHAPES)),
         ("results kept between calls", _check_merge_not_reused),
         ("dtype, autograd and device", _check_merge_dtype),
+        ("negative numbers", lambda a: _check_negative_numbers(a, merge=True)),
     ]))
 
 
