@@ -22,8 +22,12 @@ import math
 MAX_SEARCH = 64  # sizes up to this are searched for reordered slices
 
 
-def describe_difference(actual, expected) -> str:
-    """One sentence on how ``actual`` relates to ``expected`` (tensors or nested numbers), or ""."""
+def describe_difference(actual, expected, dims: tuple[str, ...] | None = None) -> str:
+    """One sentence on how ``actual`` relates to ``expected`` (tensors or nested numbers), or "".
+
+    ``dims`` names the expected tensor's dimensions, e.g. ``("batch", "tokens", "emb_dim")``, so
+    that the sentence says "dim 1 (tokens)" rather than "dim 1".
+    """
     import torch
 
     try:
@@ -34,10 +38,10 @@ def describe_difference(actual, expected) -> str:
     if not (torch.isfinite(a).all() and torch.isfinite(e).all()) or e.numel() == 0:
         return ""
     if a.shape != e.shape:
-        return _shape_relation(a, e)
+        return _shape_relation(a, e, dims)
     if e.numel() < 2 or _close(a, e):
         return ""
-    return _value_relation(a, e)
+    return _value_relation(a, e, dims)
 
 
 def _close(a, b) -> bool:
@@ -49,7 +53,7 @@ def _close(a, b) -> bool:
     return bool(torch.allclose(a, b, rtol=1e-4, atol=1e-6 * scale))
 
 
-def _shape_relation(a, e) -> str:
+def _shape_relation(a, e, names) -> str:
     """How a result of another shape relates to the expected one (the caller states both
     shapes); "" when no relation holds."""
     shape, want = tuple(a.shape), tuple(e.shape)
@@ -58,29 +62,29 @@ def _shape_relation(a, e) -> str:
         for i in range(e.dim()):
             for j in range(i + 1, e.dim()):
                 if shape == tuple(e.transpose(i, j).shape) and _close(a, e.transpose(i, j)):
-                    return (f"{head}your result is the expected with dims {i} and {j} swapped "
+                    return (f"{head}your result is the expected with {_dims(i, j, names)} swapped "
                             "(a transpose too many or too few, or arguments in the wrong "
                             "order?).")
         wrong = [d for d in range(e.dim()) if shape[d] != want[d]]
         if len(wrong) == 1:
-            return head + _one_size_off(a, e, wrong[0]) + "."
+            return head + _one_size_off(a, e, wrong[0], names) + "."
     for d in range(e.dim()):
         if a.dim() + 1 == e.dim() and want[d] == 1 and _close(a, e.squeeze(d)):
-            return (f"{head}the right values without the dimension of size 1 at dim {d} "
-                    "(keepdim=True or an unsqueeze left out?).")
+            return (f"{head}the right values without the dimension of size 1 at {_dim(d, names)}: "
+                    "keepdim=True or an unsqueeze left out?")
     for d in range(a.dim()):
         if a.dim() == e.dim() + 1 and shape[d] == 1 and _close(a.squeeze(d), e):
-            return (f"{head}the right values with an extra dimension of size 1 at dim {d} "
-                    "(a keepdim=True, an unsqueeze or a [None] too many?).")
+            return (f"{head}the right values with an extra dimension of size 1 at dim {d}: "
+                    "a keepdim=True, an unsqueeze or a [None] too many?")
     if a.numel() == e.numel() and _close(a, e.reshape(a.shape)):
         return (f"{head}the same values in the same order, only reshaped (a .view or .reshape "
                 "where a transpose or permute was needed, or the wrong size given to it?).")
     return ""
 
 
-def _one_size_off(a, e, d) -> str:
+def _one_size_off(a, e, d, names) -> str:
     n, m = a.shape[d], e.shape[d]
-    text = f"dim {d} holds {n}, expected {m}"
+    text = f"{_dim(d, names)} holds {n}, expected {m}"
     if abs(n - m) != 1:
         return text + (f" ({n / m:.4g} times as many)" if n % m == 0 or m % n == 0 else "")
     if n < m:
@@ -99,7 +103,7 @@ def _one_size_off(a, e, d) -> str:
     return text + ", one too many (an off-by-one in a range or slice?)"
 
 
-def _value_relation(a, e) -> str:
+def _value_relation(a, e, names) -> str:
     head = "What differs: "
     if _close(a, -e):
         return head + "every value has the opposite sign (a minus too many or too few?)."
@@ -117,7 +121,7 @@ def _value_relation(a, e) -> str:
     for i in range(e.dim()):
         for j in range(i + 1, e.dim()):
             if e.shape[i] == e.shape[j] and _close(a, e.transpose(i, j)):
-                return (head + f"your result is the expected with dims {i} and {j} swapped "
+                return (head + f"your result is the expected with {_dims(i, j, names)} swapped "
                         "(they have the same size, so the shape looks right: a transpose too "
                         "many or too few?).")
     for d in range(e.dim()):
@@ -125,24 +129,23 @@ def _value_relation(a, e) -> str:
         if n < 2:
             continue
         if _close(a, e.flip(d)):
-            return head + f"the values along dim {d} come in reverse order."
+            return head + f"the values along {_dim(d, names)} come in reverse order."
         for step, words in ((1, "one position later"), (-1, "one position earlier")):
             if _close(a, e.roll(step, d)):
-                return (head + f"every value sits {words} along dim {d} than expected, the "
-                        "last wrapping round to the front (torch.roll, or an index off by one?)."
-                        if step == 1 else
-                        head + f"every value sits {words} along dim {d} than expected, the "
-                        "first wrapping round to the end (torch.roll, or an index off by one?).")
+                wrapped = ("the last wrapping round to the front" if step == 1
+                           else "the first wrapping round to the end")
+                return (head + f"every value sits {words} along {_dim(d, names)} than "
+                        f"expected, {wrapped} (torch.roll, or an index off by one?).")
             moved = a.narrow(d, 1, n - 1) if step == 1 else a.narrow(d, 0, n - 1)
             source = e.narrow(d, 0, n - 1) if step == 1 else e.narrow(d, 1, n - 1)
             if n > 2 and _close(moved, source):
-                return (head + f"your values along dim {d} are the expected ones moved "
+                return (head + f"your values along {_dim(d, names)} are the expected ones moved "
                         f"{words} (shifted by one: an off-by-one in an index or a slice?).")
         order = _reordered(a, e, d)
         if order is not None:
-            return (head + f"the right entries along dim {d}, in another order (yours "
+            return (head + f"the right entries along {_dim(d, names)}, in another order (yours "
                     f"{order}): sorted, shuffled or indexed differently?")
-    return head + _where(a, e)
+    return head + _where(a, e, names)
 
 
 def _constant_factor(a, e) -> float | None:
@@ -197,7 +200,7 @@ def _reordered(a, e, d) -> list[int] | None:
     return order if order != list(range(n)) else None
 
 
-def _where(a, e) -> str:
+def _where(a, e, names) -> str:
     """Which indices, per dimension, hold the differences: a pointer when some are right."""
     import torch
 
@@ -213,7 +216,7 @@ def _where(a, e) -> str:
         n = e.shape[d]
         hit = wrong.transpose(0, d).reshape(n, -1).any(dim=1).nonzero().flatten().tolist()
         if 0 < len(hit) < n and n > 1:
-            places.append(f"along dim {d} only {_indices(hit, n)} (of {n})")
+            places.append(f"along {_dim(d, names)} only {_indices(hit, n)} (of {n})")
     where = "; ".join(places) if places else "spread over every dimension"
     return f"{total} of {e.numel()} values differ, {where}."
 
@@ -226,3 +229,12 @@ def _indices(hit: list[int], n: int) -> str:
     shown = ", ".join(str(i) for i in hit[:6])
     return f"index {shown}" if len(hit) == 1 else f"indices {shown}" + (", ..." if len(hit) > 6
                                                                           else "")
+
+
+def _dim(d: int, names) -> str:
+    return f"dim {d} ({names[d]})" if names and d < len(names) else f"dim {d}"
+
+
+def _dims(i: int, j: int, names) -> str:
+    return (f"{_dim(i, names)} and {_dim(j, names)}" if names and max(i, j) < len(names)
+            else f"dims {i} and {j}")

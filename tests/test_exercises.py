@@ -359,6 +359,8 @@ def test_describe_difference_says_nothing_without_a_relation_and_assert_close_us
     assert "spread over every dimension" in describe_difference(expected + noise, expected)
     assert describe_difference(expected.sum(-1), expected) == ""  # no relation: shapes only
     assert describe_difference(expected * float("nan"), expected) == ""
+    named = describe_difference(expected.roll(1, 1), expected, dims=("batch", "tokens", "emb"))
+    assert "along dim 1 (tokens) than expected" in named
     with pytest.raises(CheckFailure, match="2 times the expected"):
         assert_close(expected * 2, expected, "the scores")
     with pytest.raises(CheckFailure) as hinted:  # a check's own hint replaces the pattern
