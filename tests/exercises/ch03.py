@@ -1706,8 +1706,8 @@ def _example(b, num_tokens, d_out):
 
 
 def _check_negative_numbers(impl, merge=False):
-    """Numbers below zero move like any other (the other cases' numbers are all >= 0)."""
-    x = _example(2, 5, 12) - 60  # -60 .. 59
+    """Negative, fractional numbers move like any other (elsewhere all are whole and >= 0)."""
+    x = _example(2, 5, 12) - 60.25  # -60.25 .. 58.75: negative, and not whole numbers
     heads = x.view(2, 5, 3, 4).transpose(1, 2).contiguous()
     given, expected = (heads, x) if merge else (x, heads)
     what = ("merging heads of shape (2, 3, 5, 4)" if merge else "(2, 5, 12) split into 3 "
@@ -1719,9 +1719,14 @@ def _check_negative_numbers(impl, merge=False):
     job = "merging" if merge else "splitting"
     for changed, cause in ((expected.clamp(min=0), "every negative number came back as 0 (a "
                             "ReLU, or a clamp(min=0))"),
-                           (expected.abs(), "every negative number lost its sign (abs)")):
+                           (expected.abs(), "every negative number lost its sign (abs)"),
+                           *((getattr(expected, f)(), f"every number was rounded to a whole "
+                              f"number ({f}" + (", or a round trip through an integer dtype"
+                                                if f == "trunc" else "") + ")")
+                             for f in ("round", "trunc", "floor", "ceil"))):
         if got.shape == expected.shape and torch.equal(got, changed):
-            raise CheckFailure(f"{what}: {cause}, while numbers >= 0 come out right; {job} "
+            raise CheckFailure(f"{what}: {cause}, while the whole numbers >= 0 of the "
+                               f"other cases come out right; {job} "
                                "only moves numbers, with nothing applied to them")
     assert_close(got, expected, what=what, atol=1e-6)
 
