@@ -4196,7 +4196,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     if num_classes > 2 and compared and hint != _CLASS_1_THRESHOLD:
         classes = set(torch.cat(compared).tolist())
         wanted = torch.cat([votes(a).argmax(dim=-1) for a, _ in used])
-        if classes == {0, 1} and int((wanted >= 2).sum()) > 0:
+        mine = torch.cat(compared)
+        if mine.shape == wanted.shape and bool((wanted >= 1).any()) and torch.equal(
+                mine[wanted >= 1], wanted[wanted >= 1] - 1):
+            hint = (f"every message whose expected class is 1 or more (here "
+                    f"{int((wanted >= 1).sum())} of {len(wanted)}) was predicted one class "
+                    "lower (class c as c - 1): the argmax was taken over the classes from 1 "
+                    "on (logits[:, 1:]), so its index is shifted by one; take "
+                    "torch.argmax(logits, dim=-1) over every class")
+        elif classes == {0, 1} and int((wanted >= 2).sum()) > 0:
             hint = (f"your predictions hold only classes 0 and 1, though this model has "
                     f"{num_classes} classes and the argmax over them picks class 2 or more for "
                     f"{int((wanted >= 2).sum())} of the {len(wanted)} messages: a shortcut that "
