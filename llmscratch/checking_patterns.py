@@ -145,7 +145,38 @@ def _value_relation(a, e, names) -> str:
         if order is not None:
             return (head + f"the right entries along {_dim(d, names)}, in another order (yours "
                     f"{order}): sorted, shuffled or indexed differently?")
-    return head + _where(a, e, names)
+    return head + (_per_slice_relation(a, e, names) or _where(a, e, names))
+
+
+def _per_slice_relation(a, e, names) -> str:
+    """A centring, an offset or a factor of each slice's own along one dimension; else "".
+
+    Only when no value is right: where some are, saying which ones (``_where``) points closer."""
+    import torch
+
+    scale = max(float(e.abs().max()), 1e-12)
+    if e.dim() < 2 or bool(torch.isclose(a, e, rtol=1e-4, atol=1e-6 * scale).any()):
+        return ""
+    for d in range(e.dim()):
+        if e.shape[d] < 2:
+            continue
+        where = _dim(d, names)
+        if _close(a, e - e.mean(d, keepdim=True)):
+            return (f"your result is the expected minus its mean along {where} (centred: a "
+                    "mean subtracted where none belongs?).")
+        offset = a - e
+        if _close(offset, offset.mean(d, keepdim=True).expand_as(offset)):
+            return (f"along {where} every value is off by the same amount, but the amount "
+                    "changes from one position of the other dims to the next (a per-row "
+                    "number, such as a mean or a max, added or subtracted?).")
+        energy = (e * e).sum(d, keepdim=True)
+        if bool((energy > 0).all()):
+            factor = (a * e).sum(d, keepdim=True) / energy
+            if _close(a, factor * e):
+                return (f"along {where} each slice is the expected times a factor of its own "
+                        f"(from {float(factor.min()):.4g} to {float(factor.max()):.4g}: a "
+                        "per-row normalisation or scale?).")
+    return ""
 
 
 def _constant_factor(a, e) -> float | None:
