@@ -1958,6 +1958,14 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
                                "on: measure under torch.no_grad() (no backward pass follows, "
                                "and the graph costs memory)")
         return
+    if len(spy.texts) == 1 and spy.texts[0] == text and not spy.made_loaders:
+        # Direct evidence, and it spares the slow replays below.
+        assert_close(got, torch.tensor(expected), what="(train_loss, val_loss)", atol=1e-4,
+                     hint="GPTDatasetV1 was given the whole text, once: the windows were "
+                     "split, not the text, so the windows near the split (and every "
+                     "validation window) differ from the chapter's: split the text at "
+                     "int(train_ratio * len(text)) characters first, then make one "
+                     "GPTDatasetV1 for each part")
     other = int(0.9 * len(text))
     words = int(ratio * len(text.split()))
     rounded = round(ratio * len(text))
