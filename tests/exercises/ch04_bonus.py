@@ -1342,7 +1342,7 @@ def _default_offset(impl, gen):
 # --- ex4_22: repeating key/value heads for GQA ----------------------------------------------------
 
 
-def _head_order_hint(got, kv, size):
+def _head_order_hint(got, kv, size, impl=None):
     """Which K/V head each output head copies (-1: none), against h // group_size."""
     order = [next((g for g in range(kv.shape[1]) if torch.equal(got[:, h], kv[:, g])), -1)
              for h in range(got.shape[1])]
@@ -1401,15 +1401,33 @@ def _head_order_hint(got, kv, size):
                        else "")) +
                 ": repeat_kv only copies heads, it computes nothing new; query head h reads "
                 "K/V head h // group_size, torch.repeat_interleave(kv, group_size, dim=1)")
-    g = kv.shape[1]
-    rule = next((f" (yours is {name})" for name, rule in [
-        ("(h - 1) // group_size, wrapped: an index counted from 1", lambda h: (h - 1) // size % g),
-        ("(h + 1) // group_size: an off-by-one", lambda h: (h + 1) // size % g),
-        ("the heads reversed, (g - 1) - h // group_size", lambda h: g - 1 - h // size),
-        ("h % num_kv_groups: the heads tiled", lambda h: h % g),
-        ("round(h / group_size), clipped to the last head: rounded, not floored",
-         lambda h: min(round(h / size), g - 1))]
-        if order == [rule(h) for h in range(len(order))]), "")
+    def rules(g, size):
+        return [
+            ("(h - 1) // group_size, wrapped: an index counted from 1",
+             lambda h: (h - 1) // size % g),
+            ("(h + 1) // group_size: an off-by-one", lambda h: (h + 1) // size % g),
+            ("(h + 1) // group_size, clipped to the last head: an off-by-one",
+             lambda h: min((h + 1) // size, g - 1)),
+            ("the heads reversed, (g - 1) - h // group_size", lambda h: g - 1 - h // size),
+            ("h % num_kv_groups: the heads tiled", lambda h: h % g),
+            ("round(h / group_size), clipped to the last head: rounded, not floored",
+             lambda h: min(round(h / size), g - 1))]
+
+    def matching(order, g, size):
+        return [name for name, rule in rules(g, size)
+                if order == [rule(h) for h in range(len(order))]]
+
+    named = matching(order, kv.shape[1], size)
+    if len(named) > 1 and impl is not None:  # two rules give this order: ask another size
+        other = torch.arange(24.0).reshape(1, 3, 2, 4)
+        try:
+            again = impl(other.clone(), 4)
+            seen = [next((g for g in range(3) if torch.equal(again[:, h], other[:, g])), -1)
+                    for h in range(again.shape[1])]
+        except Exception:  # noqa: BLE001 - no evidence either way
+            seen = None
+        named = [n for n in named if seen is not None and n in matching(seen, 3, 4)]
+    rule = f" (yours is {named[0]})" if len(named) == 1 else ""
     return (f"your output heads copy the K/V heads {order}{rule}; query head h must read K/V "
             f"head h // group_size, which is {want}: each K/V head repeated group_size times in "
             "place, torch.repeat_interleave(kv, group_size, dim=1)")
@@ -1511,115 +1529,131 @@ def _head_count_hint(impl, kv, n, groups, size):
 @one_thread
 def check_repeat_kv(impl):
     gen = torch.Generator().manual_seed(22)
+    cases = []
     for b, groups, size, T, d in [(7, 2, 3, 5, 4), (1, 3, 2, 4, 6), (3, 1, 4, 2, 8)]:
         kv = torch.randn(b, groups, T, d, generator=gen)
-        what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
-        # The batch (b) differs from num_kv_groups here, so an index past size `groups` is a
-        # head index.
-        past_heads = (f"an index reached past the last of the {groups} K/V heads: query head "
-                      "h reads K/V head h // group_size, at most num_kv_groups - 1; "
-                      "h // num_kv_groups or h % group_size go past it when group_size > "
-                      "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)")
-        arg = kv.clone()
-        got = call_answer(impl, (arg, size), what, hints=[
-            (f"is out of bounds for dimension 0 with size {groups}", past_heads),
-            (f"is out of bounds for dimension 1 with size {groups}", past_heads),
-            ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
-             "shares memory across the copies, so .view cannot merge the copies with the heads: "
-             "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
-             "where it must"),
-            ("expanded size of the tensor", "expand only stretches dimensions of size 1, and "
-             "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
-             "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
-             "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
-        if arg.shape != kv.shape or not torch.equal(arg, kv):
-            raise CheckFailure(f"{what} changed kv itself: afterwards the caller's tensor has "
-                               f"shape {tuple(arg.shape)}" + (
-                                   " and other values" if arg.shape == kv.shape else
-                                   f", not {tuple(kv.shape)}") + " (kv.data = ..., "
-                               "kv.set_(...), or an in-place op writing into kv): the caller "
-                               "still needs the K/V heads as they were (a KV cache keeps them); "
-                               "return a new tensor, torch.repeat_interleave(kv, group_size, "
-                               "dim=1)")
-        if isinstance(got, torch.Tensor) and got.dim() == 3 and \
-                got.numel() == kv.numel() * size:
+        cases.append((f"input {len(cases) + 1} of 4",
+                      lambda answer, kv=kv, size=size: _repeat_case(answer, kv, size)))
+    later = [torch.randn(2, 2, 3, 4, generator=gen) for _ in range(4)]
+    cases.append(("input 4 of 4", lambda answer: _repeat_contracts(answer, later)))
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, cases, probe_first=False))
+
+
+def _repeat_case(impl, kv, size):
+    """One case of check_repeat_kv: the heads of ``kv`` repeated ``size`` times."""
+    b, groups, T, d = kv.shape
+    what = f"repeat_kv on a {(b, groups, T, d)} input with group_size={size}"
+    # The batch (b) differs from num_kv_groups here, so an index past size `groups` is a
+    # head index.
+    past_heads = (f"an index reached past the last of the {groups} K/V heads: query head "
+                  "h reads K/V head h // group_size, at most num_kv_groups - 1; "
+                  "h // num_kv_groups or h % group_size go past it when group_size > "
+                  "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)")
+    arg = kv.clone()
+    got = call_answer(impl, (arg, size), what, hints=[
+        (f"is out of bounds for dimension 0 with size {groups}", past_heads),
+        (f"is out of bounds for dimension 1 with size {groups}", past_heads),
+        ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
+         "shares memory across the copies, so .view cannot merge the copies with the heads: "
+         "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
+         "where it must"),
+        ("expanded size of the tensor", "expand only stretches dimensions of size 1, and "
+         "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
+         "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
+         "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
+    if arg.shape != kv.shape or not torch.equal(arg, kv):
+        raise CheckFailure(f"{what} changed kv itself: afterwards the caller's tensor has "
+                           f"shape {tuple(arg.shape)}" + (
+                               " and other values" if arg.shape == kv.shape else
+                               f", not {tuple(kv.shape)}") + " (kv.data = ..., "
+                           "kv.set_(...), or an in-place op writing into kv): the caller "
+                           "still needs the K/V heads as they were (a KV cache keeps them); "
+                           "return a new tensor, torch.repeat_interleave(kv, group_size, "
+                           "dim=1)")
+    if isinstance(got, torch.Tensor) and got.dim() == 3 and \
+            got.numel() == kv.numel() * size:
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                           f"{(b, groups * size, T, d)}: the heads axis is gone, so the "
+                           "tokens of every head were joined; indexing kv[:, h] drops "
+                           "dimension 1: keep it with kv[:, h:h + 1], or use "
+                           "torch.repeat_interleave(kv, group_size, dim=1)")
+    if isinstance(got, torch.Tensor) and got.dim() == 4 and \
+            tuple(got.shape) != (b, groups * size, T, d):
+        dims = ["batch", "heads", "tokens", "head_dim"]
+        grown = [dims[i] for i in range(4) if got.shape[i] != kv.shape[i]]
+        if tuple(got.shape) == (b, groups * size, d, T) and T != d:
+            flip = torch.equal(got, kv.repeat_interleave(size, dim=1).transpose(2, 3))
+            why = ("the tokens and head_dim are swapped, (batch, heads, head_dim, "
+                   "num_tokens): the result is transposed (a .transpose(2, 3) or .mT too "
+                   "many?); keep kv's layout" if flip else
+                   "the last two sizes are swapped, (batch, heads, head_dim, num_tokens): "
+                   "the final reshape or view names them in the wrong order; reshape to "
+                   "(b, num_kv_groups * group_size, num_tokens, head_dim), or use "
+                   "torch.repeat_interleave(kv, group_size, dim=1)")
+        elif tuple(got.shape) == (b, T, groups * size, d):
+            why = ("the heads and tokens are swapped, (batch, num_tokens, heads, head_dim): "
+                   "keep kv's layout, the heads on dim 1 (no transpose after repeating)")
+        elif got.shape[0] == 1 and tuple(got.shape[1:]) == (groups * size, T, d):
+            why = None  # the batch shrank to one: the batch-of-one probe below names it
+        elif torch.equal(got.flatten(), kv.repeat_interleave(size, dim=1).flatten()):
+            why = ("your values are the right ones, in the right memory order, but the "
+                   "final reshape or view names the sizes in another order (kv.shape "
+                   "unpacked in another order, such as batch, num_tokens, "
+                   "num_kv_groups, head_dim = kv.shape?): kv is (batch, num_kv_groups, "
+                   "num_tokens, head_dim); reshape to (b, num_kv_groups * group_size, "
+                   "num_tokens, head_dim)")
+        elif grown and grown != ["heads"]:
+            why = (f"you repeated along the {[g for g in grown if g != 'heads'][0]} "
+                   "dimension; repeat the heads, dim=1")
+        else:
+            why = _head_count_hint(impl, kv, got.shape[1], groups, size)
+        if why:
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                               f"{(b, groups * size, T, d)}: the heads axis is gone, so the "
-                               "tokens of every head were joined; indexing kv[:, h] drops "
-                               "dimension 1: keep it with kv[:, h:h + 1], or use "
-                               "torch.repeat_interleave(kv, group_size, dim=1)")
-        if isinstance(got, torch.Tensor) and got.dim() == 4 and \
-                tuple(got.shape) != (b, groups * size, T, d):
-            dims = ["batch", "heads", "tokens", "head_dim"]
-            grown = [dims[i] for i in range(4) if got.shape[i] != kv.shape[i]]
-            if tuple(got.shape) == (b, groups * size, d, T) and T != d:
-                flip = torch.equal(got, kv.repeat_interleave(size, dim=1).transpose(2, 3))
-                why = ("the tokens and head_dim are swapped, (batch, heads, head_dim, "
-                       "num_tokens): the result is transposed (a .transpose(2, 3) or .mT too "
-                       "many?); keep kv's layout" if flip else
-                       "the last two sizes are swapped, (batch, heads, head_dim, num_tokens): "
-                       "the final reshape or view names them in the wrong order; reshape to "
-                       "(b, num_kv_groups * group_size, num_tokens, head_dim), or use "
-                       "torch.repeat_interleave(kv, group_size, dim=1)")
-            elif tuple(got.shape) == (b, T, groups * size, d):
-                why = ("the heads and tokens are swapped, (batch, num_tokens, heads, head_dim): "
-                       "keep kv's layout, the heads on dim 1 (no transpose after repeating)")
-            elif got.shape[0] == 1 and tuple(got.shape[1:]) == (groups * size, T, d):
-                why = None  # the batch shrank to one: the batch-of-one probe below names it
-            elif torch.equal(got.flatten(), kv.repeat_interleave(size, dim=1).flatten()):
-                why = ("your values are the right ones, in the right memory order, but the "
-                       "final reshape or view names the sizes in another order (kv.shape "
-                       "unpacked in another order, such as batch, num_tokens, "
-                       "num_kv_groups, head_dim = kv.shape?): kv is (batch, num_kv_groups, "
-                       "num_tokens, head_dim); reshape to (b, num_kv_groups * group_size, "
-                       "num_tokens, head_dim)")
-            elif grown and grown != ["heads"]:
-                why = (f"you repeated along the {[g for g in grown if g != 'heads'][0]} "
-                       "dimension; repeat the heads, dim=1")
-            else:
-                why = _head_count_hint(impl, kv, got.shape[1], groups, size)
-            if why:
-                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                                   f"{(b, groups * size, T, d)}: {why}")
-        if isinstance(got, torch.Tensor) and tuple(got.shape) in (
-                (b, groups, size, T, d), (b, size, groups, T, d)):
+                               f"{(b, groups * size, T, d)}: {why}")
+    if isinstance(got, torch.Tensor) and tuple(got.shape) in (
+            (b, groups, size, T, d), (b, size, groups, T, d)):
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                           f"{(b, groups * size, T, d)}: the copies sit on an axis of their "
+                           "own; merge it with the heads, .reshape(b, num_kv_groups * "
+                           "group_size, num_tokens, head_dim) (the group axis right after "
+                           "the heads, so that copies of one head stay together)")
+    if isinstance(got, torch.Tensor) and got.dim() == 1 and got.numel() == kv.numel() * size:
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
+                           f"{(b, groups * size, T, d)}: the result is flat, every value "
+                           "repeated: repeat_interleave without dim flattens the tensor "
+                           "first; pass dim=1, the heads")
+    if isinstance(got, torch.Tensor) and tuple(got.shape) != (b, groups * size, T, d) \
+            and b > 1:
+        try:  # right for a batch of one: squeeze(0) / unsqueeze(0) or kv[0] inside?
+            one = impl(kv[:1].clone(), size)
+            alone = isinstance(one, torch.Tensor) and torch.equal(
+                one, kv[:1].repeat_interleave(size, dim=1))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            alone = False
+        if alone:
             raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                               f"{(b, groups * size, T, d)}: the copies sit on an axis of their "
-                               "own; merge it with the heads, .reshape(b, num_kv_groups * "
-                               "group_size, num_tokens, head_dim) (the group axis right after "
-                               "the heads, so that copies of one head stay together)")
-        if isinstance(got, torch.Tensor) and got.dim() == 1 and got.numel() == kv.numel() * size:
-            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                               f"{(b, groups * size, T, d)}: the result is flat, every value "
-                               "repeated: repeat_interleave without dim flattens the tensor "
-                               "first; pass dim=1, the heads")
-        if isinstance(got, torch.Tensor) and tuple(got.shape) != (b, groups * size, T, d) \
-                and b > 1:
-            try:  # right for a batch of one: squeeze(0) / unsqueeze(0) or kv[0] inside?
-                one = impl(kv[:1].clone(), size)
-                alone = isinstance(one, torch.Tensor) and torch.equal(
-                    one, kv[:1].repeat_interleave(size, dim=1))
-            except Exception:  # noqa: BLE001 - no evidence either way
-                alone = False
-            if alone:
-                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected "
-                                   f"{(b, groups * size, T, d)}, yet a batch of one gives the "
-                                   "right result: the code assumes batch 1 (kv.squeeze(0) and "
-                                   ".unsqueeze(0), or kv[0]), and with a larger batch squeeze(0) "
-                                   "does nothing; repeat the heads of the 4-D kv, dim=1")
-        got = _tensor(got, what, (b, groups * size, T, d))
-        _same_dtype(got, kv, what, impl)
-        expected = kv.repeat_interleave(size, dim=1)
-        mistakes = {
-            "the heads are tiled (0, 1, 0, 1, ...) instead of each repeated in place "
-            "(0, 0, 1, 1, ...): query head h must read K/V head h // group_size; use "
-            "repeat_interleave(group_size, dim=1)": kv.repeat(1, size, 1, 1),
-        }
-        assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
-                     _head_order_hint(got, kv, size))
+                               f"{(b, groups * size, T, d)}, yet a batch of one gives the "
+                               "right result: the code assumes batch 1 (kv.squeeze(0) and "
+                               ".unsqueeze(0), or kv[0]), and with a larger batch squeeze(0) "
+                               "does nothing; repeat the heads of the 4-D kv, dim=1")
+    got = _tensor(got, what, (b, groups * size, T, d))
+    _same_dtype(got, kv, what, impl)
+    expected = kv.repeat_interleave(size, dim=1)
+    mistakes = {
+        "the heads are tiled (0, 1, 0, 1, ...) instead of each repeated in place "
+        "(0, 0, 1, 1, ...): query head h must read K/V head h // group_size; use "
+        "repeat_interleave(group_size, dim=1)": kv.repeat(1, size, 1, 1),
+    }
+    assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
+                 _head_order_hint(got, kv, size, impl))
+
+def _repeat_contracts(impl, later):
+    """check_repeat_kv's calls on one tensor changed in place, on two tensors at once, with
+    gradients, and inside grouped-query attention (``later``: four (2, 2, 3, 4) tensors)."""
     # A preallocated KV cache is written in place between steps: the same kv object must give
     # the new values (a cache keyed by the tensor object returns the old ones).
-    kv = torch.randn(2, 2, 3, 4, generator=gen)
+    kv = later[0].clone()
     old = kv.repeat_interleave(2, dim=1)
     call_answer(impl, (kv, 2), "repeat_kv on a (2, 2, 3, 4) input with group_size=2")
     kv.mul_(-2.0).add_(1.0)
@@ -1643,7 +1677,7 @@ def check_repeat_kv(impl):
             else "values that are not kv's heads repeated: something is kept between calls; "
             "repeat the heads of the kv passed in, on every call"))
     # Attention keeps the repeated keys while it repeats the values: two results at once.
-    keys, values = (torch.randn(2, 2, 3, 4, generator=gen) for _ in range(2))
+    keys, values = later[1].clone(), later[2].clone()
     what = "repeat_kv(keys, 2), then repeat_kv(values, 2), on two (2, 2, 3, 4) tensors"
     first = call_answer(impl, (keys, 2), what)
     second = call_answer(impl, (values, 2), what)
@@ -1658,7 +1692,7 @@ def check_repeat_kv(impl):
                            "[...] =), so the keys become the values; return a new tensor on "
                            "every call, torch.repeat_interleave(kv, group_size, dim=1)")
     # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
-    kv = torch.randn(2, 2, 3, 4, generator=gen, dtype=torch.float64).requires_grad_(True)
+    kv = later[3].double().requires_grad_(True)
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
     out = call_answer(impl, (kv, 2), what)
     _same_dtype(_tensor(out, what, (2, 4, 3, 4)), kv, what, impl)
@@ -1677,7 +1711,7 @@ def check_repeat_kv(impl):
     # The result must attend like the library's grouped-query attention (head order matters).
     torch.manual_seed(0)
     att = GroupedQueryAttention(24, 6, 2)
-    x = torch.randn(1, 5, 24, generator=gen)
+    x = torch.randn(1, 5, 24, generator=torch.Generator().manual_seed(22))
     with torch.no_grad():
         q = att.W_query(x).view(1, 5, 6, 4).transpose(1, 2)
         k = impl(att.W_key(x).view(1, 5, 2, 4).transpose(1, 2), 3)
@@ -2196,6 +2230,20 @@ def _tied_scores(impl):
     assert_close(weights, torch.softmax(chosen, dim=-1), f"{what}: weights", atol=1e-5,
                  hint="with tied scores, weigh the experts you chose by a softmax over their "
                       "own scores, torch.softmax(top_scores, dim=-1)")
+    # A near tie is no tie: 0.502 beats 0.5 (4 float16 steps apart), whatever their indices.
+    near = torch.tensor([[0.502, -1.0, -1.0, 0.5, 2.0]])
+    what = "route_tokens on 1 token, 5 experts, k=2, scores [[0.502, -1.0, -1.0, 0.5, 2.0]]"
+    got = call_answer(impl, (near.clone(), 2), what)
+    got = got[0] if isinstance(got, tuple) and len(got) == 2 else got
+    if isinstance(got, torch.Tensor) and got.shape == (1, 2) and \
+            sorted(got.flatten().tolist()) == [3, 4]:
+        raise CheckFailure(f"{what}: chose experts {got.tolist()}, expected [[4, 0]] (in any "
+                           "order): expert 3 (0.5) was picked over expert 0 (0.502), so the "
+                           "scores were changed before the top-k, by a bias growing with the "
+                           "expert index (a small jitter such as 1e-3 * arange(num_experts) to "
+                           "break ties?) or by rounding them to low precision; a tie-break must "
+                           "not reorder different scores: torch.topk(router_logits, k, "
+                           "dim=-1) on the scores as they are")
 
 
 def _clamped_ranks(experts, logits, k):
