@@ -2044,6 +2044,11 @@ def check_top_k_routing(impl):
         scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
                                 atol=1e-5)
         top_one = torch.allclose(weights.max(-1).values, torch.ones_like(sums), atol=1e-6)
+        ratio = got_w.double().clamp_min(1e-300).log() / ref_w.double().log()
+        power = float(ratio.mean()) if bool(torch.isfinite(ratio).all()) and torch.allclose(
+            ratio, ratio.mean().expand_as(ratio), atol=1e-4) and abs(float(ratio.mean()) - 1) > \
+            1e-3 else None
+        relation = describe_difference(got_w, ref_w).removeprefix("What differs: ").rstrip(".")
         denominator = "" if not scaled or torch.allclose(
             sums, torch.ones_like(sums), atol=1e-4) else (
             "; yours is the right weights times one factor per token, and your largest weight "
@@ -2085,10 +2090,14 @@ def check_top_k_routing(impl):
                     + (": below 1 in every token, as when part of each softmax went to "
                        "experts outside the k chosen (a denominator over all experts, or the "
                        "others masked with a finite value instead of -inf)"
-                       if bool((sums < 1).all())
+                       if bool((sums < 1).all()) and scaled
                        else ": above 1 in every token, so they are no distribution over the "
                        "k chosen (a denominator over fewer scores, or an extra factor)"
-                       if bool((sums > 1).all()) and not top_one else "")
+                       if bool((sums > 1).all()) and not top_one and scaled
+                       else f": each is the right weight to the power {power:.3g} (a power "
+                       "or a sharpening step after the softmax?)" if power
+                       else f", and not in proportion to the right ones ({relation})"
+                       if relation else "")
                     + denominator
                     + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
                     f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
