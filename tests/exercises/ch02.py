@@ -12,6 +12,8 @@ replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus ex
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 from llmscratch.checking import (
@@ -1066,6 +1068,11 @@ def _check_simple_tokenizer(impl, vocab):
             elif kept := [m for m in ',.?!"()\'' if f" {m}" in text and f" {m}" not in want]:
                 gone = [m for m in ':;_-' if f" {m}" in want and f" {m}" not in text]
                 done = [m for m in ',.?!"()\'' if joined.count(f" {m}") > text.count(f" {m}")]
+                # a mark between two words, decoded alone: its space kept there too means
+                # the mark is missing from the class, not a lookahead
+                left_out = [m for m in kept if f" {m}" in (_fresh_decode(
+                    impl, {"a": 0, m: 1, "b": 2}, [0, 1, 2]) or "")]
+                done = [] if left_out == kept else done
                 after = sorted({text[j + 2:j + 3] or "the end" for m in kept
                                 for j in range(len(text) - 1) if text[j:j + 2] == f" {m}"})
                 hint = (f"a space is left before {', '.join(map(repr, kept))}"
@@ -1074,7 +1081,10 @@ def _check_simple_tokenizer(impl, vocab):
                            f"{', '.join(map(repr, done))} elsewhere: it stays where the mark "
                            f"is followed by {' or '.join(map(repr, after))}, so your pattern "
                            "depends on what comes after the mark (a lookahead such as "
-                           "(?= \\w|$)?)" if done else "")
+                           "(?= \\w|$)?)" if done else
+                           " (also in 'a', the mark, 'b' decoded alone): your decode "
+                           "pattern leaves "
+                           f"{' and '.join(map(repr, kept))} out of its class")
                         + ": remove the space in front of every one of , . ? ! \" ( ) ' "
                         "and of nothing else")
             again = _fresh_decode(impl, vocab, expected)
@@ -1164,8 +1174,9 @@ def _grown_ids(text, vocab):
             if p.strip()]
 
 
-def _kept_whitespace_cause(text, vocab, got):
-    """Which whitespace characters the answer did not split at, replayed on the reference."""
+def _kept_whitespace_cause(text, vocab, got, impl=None):
+    """Which whitespace characters the answer did not split at, replayed on the reference;
+    with ``impl``, a probe tells a character removed from the text from one left in a piece."""
     import itertools
     import re
 
@@ -1187,6 +1198,15 @@ def _kept_whitespace_cause(text, vocab, got):
             if _encode_unknown(text, vocab, split=split) != got:
                 continue
             glued = next(p.strip() for p in re.split(split, text) if any(c in p for c in kept))
+            probe = {"tea": 0, "<|unk|>": 1, "<|endoftext|>": 2}
+            gone = [c for c in kept if impl is not None and _fresh_call(
+                impl, f"te{c}a", probe) == [0]]
+            if gone:
+                return (f"you removed {' and '.join(repr(c) for c in gone)} from the text "
+                        f"before the split, which glued the words on either side into one "
+                        f"piece ({glued!r} without it became '<|unk|>'; 'te' + {gone[0]!r} + 'a' "
+                        "gave the id of 'tea'): keep every whitespace character, the split "
+                        "on \\s cuts there and drops it")
             return (f"the whitespace {list(kept)} stayed inside a piece ({glued!r}, which "
                     f"became '<|unk|>'), while {list(cut)} split: your split does not cut at "
                     f"{' or '.join(repr(c) for c in kept)} (lines split first and then only "
@@ -1195,11 +1215,11 @@ def _kept_whitespace_cause(text, vocab, got):
     return None
 
 
-def _unknown_fallback(text, vocab, got, expected):
+def _unknown_fallback(text, vocab, got, expected, impl=None):
     """What differs, piece by piece, when no known mistake explains ``got``."""
     import re
 
-    kept = _kept_whitespace_cause(text, vocab, got)
+    kept = _kept_whitespace_cause(text, vocab, got, impl)
     if kept:
         return kept
     special = "<|endoftext|>"
@@ -1733,7 +1753,7 @@ def _unknown_words_case(impl, texts, vocab, previous):
                 cause += ("; an unknown piece gets vocab['<|unk|>'], looked up in the "
                           "vocab you are given")
         raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
-                           f"{cause or _unknown_fallback(text, vocab, got, expected)}")
+                           f"{cause or _unknown_fallback(text, vocab, got, expected, impl)}")
 
 
 def _check_no_pieces(impl):
@@ -3134,6 +3154,35 @@ def _check_large_ids(impl):
                              "<|endoftext|>, but here it is an id like any other; cut the "
                              "windows from all of token_ids, across end-of-text tokens too")
         shown = ""
+        pairs = [(name, t.long(), w) for name, t, w in zip(("inputs", "targets"), result, want)
+                 if t.shape == w.shape and not torch.equal(t.long(), w)] if cause is None and (
+            isinstance(result, (tuple, list)) and len(result) == 2 and all(
+                isinstance(t, torch.Tensor) for t in result)) else []
+        if pairs:
+            bad = [(name, t[t != w], w[t != w]) for name, t, w in pairs]
+            caps = {int(g.max()) for _, g, _ in bad if int(g.min()) == int(g.max())}
+            if len(caps) == 1 and all(bool((w > next(iter(caps))).all()) for _, _, w in bad):
+                cap = next(iter(caps))
+                note = " (GPT-2's last id)" if cap == 50256 else ""
+                cause = (f"every id above {cap}{note} became {cap} in your "
+                         f"{' and '.join(name for name, _, _ in bad)} (clamp(max={cap}) or "
+                         "min(id, ...)?): ids of a larger vocabulary are valid too; keep "
+                         "them as given")
+            else:
+                name, t, w = pairs[0]
+                at = tuple(int(i) for i in (t != w).nonzero()[0])
+                gaps = [int(x) for _, g, w in bad for x in (w - g)]
+                step = math.gcd(*gaps)
+                small = max(int(g.max()) for _, g, _ in bad) < step
+                changed = (f"only ids from {min(int(w.min()) for _, _, w in bad)} up changed, "
+                           f"each is its expected id minus a multiple of {step} (ids taken "
+                           f"modulo {step}?): keep every id as given; " if step > 1 and small
+                           else "")
+                cause = (f"your {name} first differ at row {at[0]}, column {at[1]}: yours "
+                         f"{int(t[at])}, expected {int(w[at])}; {changed}"
+                         + (describe_difference(t, w, ("windows", "ids")) or
+                            "the windows must hold the ids exactly as given, whatever "
+                            "their size"))
         if cause is None and isinstance(result, (tuple, list)) and len(result) == 2 and all(
                 isinstance(t, torch.Tensor) and t.dim() == 2 for t in result):
             kept = [k for k in range(want[0].shape[0]) if any(
