@@ -1166,6 +1166,19 @@ def _fixed_split(impl, d):
                 right.append(dim)
         except Exception:  # noqa: BLE001 - a crash is no evidence of a fixed split
             pass
+    if right == [8]:  # the tables above hold 8 rows: a cut at half the tables' length?
+        cos, sin = compute_rope_params(12, 10_000, 12)
+        x = torch.randn(1, 2, 3, 12, generator=gen)
+        try:
+            rows = torch.allclose(impl(x.clone(), cos, sin, 1), apply_rope(x, cos, sin, 1),
+                                  atol=1e-5)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            rows = False
+        if rows:
+            return (f"yours is right only when the tables hold as many rows as head_dim (8 "
+                    f"rows and head_dim=8, 12 and 12): the halves are cut at cos.shape[0] // 2, "
+                    "half the tables' length (their context_length rows), instead of head_dim "
+                    f"// 2 = {d // 2}; take head_dim = x.shape[-1]")
     if len(right) != 1 or right[0] == d:
         return None
     return (f"yours is right with head_dim={right[0]} only (tried 6 to 256) and wrong here with "
