@@ -1340,7 +1340,8 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
     known = "in the vocabulary" if pieces[k] in vocab else "not in the vocabulary"
     unk = (", the id of '<|unk|>', although the piece is in the vocabulary (so the key your "
            f"code looked up was not exactly {pieces[k]!r}: changed by a strip with "
-           "characters, a replace or a case change?)"
+           "characters, a replace or a case change? or a test of your own besides "
+           f"p in vocab (its length, {len(pieces[k])}, or its kind?) sent it to '<|unk|>')"
            if got[k] == vocab["<|unk|>"] and pieces[k] in vocab else "")
     words = {i: w for w, i in vocab.items()}
     wrong = [(p, words.get(g, g)) for p, g, e in zip(pieces, got, expected) if g != e]
