@@ -2108,6 +2108,30 @@ def _changed_inputs_cause(inputs, dataset):
             "loader gives it, logits = model(features)")
 
 
+def _batch_order_cause(inputs, dataset, loader_kw, epochs):
+    """When every epoch fed the model the loader's batches, all of them once, but in another
+    order (reversed, sorted, shuffled by the answer); None otherwise."""
+    batches = [x for x, _ in DataLoader(dataset, **loader_kw)]
+    steps = len(batches)
+    if len(inputs) != epochs * steps or not all(torch.is_tensor(x) for x in inputs):
+        return None
+    order = []
+    for x in inputs:
+        hits = [j for j, b in enumerate(batches) if b.shape == x.shape
+                and bool((b - x.detach()).abs().max() <= 1e-6)]
+        if len(hits) != 1:
+            return None
+        order.append(hits[0])
+    epochs_seen = [order[e * steps:(e + 1) * steps] for e in range(epochs)]
+    if all(sorted(o) == list(range(steps)) for o in epochs_seen) and \
+            any(o != list(range(steps)) for o in epochs_seen):
+        return (f"your loop fed the model the loader's batches in another order: batch "
+                f"order {[j + 1 for j in epochs_seen[0]]} in epoch 1 where the loader gives "
+                f"{list(range(1, steps + 1))} (reversed, sorted or reshuffled by your code?); "
+                "iterate for features, labels in train_loader as it comes")
+    return None
+
+
 def _unpack_cause(inputs):
     """Why the model got something other than a float batch of features, from its input."""
     if not inputs:
@@ -2126,10 +2150,21 @@ def _unpack_cause(inputs):
 
 
 def _lr_changed(optimizer, lr):
-    """A hint when ``train`` changed the learning rate of the optimizer it was given."""
+    """A hint when ``train`` changed the learning rate (or another setting) of the optimizer it
+    was given."""
     now = [group["lr"] for group in optimizer.param_groups]
     if all(abs(x - lr) < 1e-12 for x in now):
-        return None
+        changed = sorted({f"{key}={group[key]} (made with {value})"
+                          for group in optimizer.param_groups
+                          for key, value in optimizer.defaults.items()
+                          if key not in ("lr", "params") and key in group
+                          and group[key] != value})
+        if not changed:
+            return None
+        return (f"after train the optimizer you were given has {', '.join(changed)}: your "
+                "loop changes the optimizer's settings (momentum or weight decay "
+                "switched on in param_groups?); this loop takes plain optimizer.step() calls "
+                "with the optimizer as given, and leaves its settings alone")
     return (f"the optimizer you were given had lr={lr}, and after train its lr is "
             f"{now[0]:.4g}: your loop changes the learning rate (a decay per epoch, a "
             "scheduler); this loop takes plain optimizer.step() calls with the optimizer as "
@@ -3117,6 +3152,8 @@ def _check_run(impl, setup, runs):
         cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0],
                                    epochs)
                  or _changed_inputs_cause(inputs, dataset))
+    if cause is None:
+        cause = _batch_order_cause(inputs, dataset, loader_kw, epochs)
     fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                 f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
     weights = _weights_note(mine, setup) if cause is None else ""
