@@ -4221,6 +4221,17 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
              f"{ids.dtype}: your code turned them into another dtype (.int()?) before "
              "one_hot; pass token_ids as they are.")])
     except CheckFailure as err:
+        if "Class values must be non-negative" in str(err):
+            probe = ids % (vocab_size - 1) + 1  # ids from 1: shifted ones stay valid
+            shifted = _try_answer(impl, probe, weight)
+            raise CheckFailure(f"{err} A negative id reached one_hot, so your code changed "
+                               "the ids before it" + (
+                                   f": on the ids {probe.flatten().tolist()[:6]} your "
+                                   "vectors are the rows one id lower (token_ids - 1, as "
+                                   "if ids counted from 1?)"
+                                   if _close_tensors(shifted, weight[probe - 1]) else "")
+                               + "; id i gives row i, pass token_ids to one_hot as they "
+                               "are") from err
         if ids.dim() > 1 and _works_on_flat_ids(impl, ids, weight, expected):
             raise CheckFailure(f"{err} Your code works on the same ids flattened to 1-D "
                                "but not on this shape: token_ids can have any shape; "
