@@ -2911,7 +2911,9 @@ def _check_window_sizes(impl, token_ids):
                    if flattened else "must hold one window per row, (num_windows, "
                    "max_length)"))
         mistakes = {
-            "you stop too early: start positions are range(0, len(ids) - max_length, stride)":
+            "you stop too early: the windows are those of the ids without their last one "
+            "(token_ids[:-1] or a range that stops at len(ids) - max_length - 1?); start "
+            "positions are range(0, len(ids) - max_length, stride)":
                 _windows(token_ids, max_length, stride, last_cut=1),
             "the windows move by 1: step the start by stride": _windows(
                 token_ids, max_length, 1),
