@@ -98,6 +98,12 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
                 "encode reads is not vocab as given (its keys changed in __init__, such as "
                 "lowercased or stripped, or a table of other words?); keep self.str_to_int "
                 "= vocab and look each piece up exactly as it is")
+    glued = next((pieces[i:j] for i in range(len(pieces)) for j in range(i + 2, len(pieces) + 1)
+                  if "".join(pieces[i:j]) == piece), None)
+    if glued:
+        return (f"your piece {piece!r} is the pieces {glued} run together: the whitespace "
+                "between them was removed before the split (text.replace('\\n', '')?) "
+                "instead of split at; keep the text as given, the split on \\s cuts there")
     return (f"the piece {piece!r} is not a word of the vocabulary, and the split of this "
             f"sentence does not make it (its pieces are {list(pieces)}): split with "
             "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), keep the non-empty pieces "

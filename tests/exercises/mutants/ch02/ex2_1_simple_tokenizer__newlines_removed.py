@@ -1,0 +1,37 @@
+# MUTANT: newlines removed from the text before the split (words on two lines glued)
+"""Exercise 2.1 (solution): a word-level tokenizer with encode and decode (book §2.3).
+
+Ours: the book has no exercise for this; it practises the section named above.
+"""
+
+import re
+
+
+class SimpleTokenizer:
+    """Word-level tokenizer over ``vocab`` (a dict word -> id).
+
+    ``encode(text)`` splits ``text`` on punctuation ``, . : ; ? _ ! " ( ) '``, on ``--`` and on
+    whitespace (the pieces are kept, whitespace is dropped) and returns the id of each piece.
+    ``decode(ids)`` joins the words with single spaces and then removes the space in front of
+    ``, . ? ! " ( ) '``. A piece that is not in ``vocab`` is an error: let ``encode`` raise
+    (a KeyError, as ``vocab[piece]`` does) rather than return None or skip it.
+
+    Example with ``vocab = {"Hello": 0, ",": 1, "world": 2, ".": 3}``:
+    ``encode("Hello, world.")`` is ``[0, 1, 2, 3]`` and ``decode([0, 1, 2, 3])`` is
+    ``"Hello, world."``.
+    """
+
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text.replace("\n", ""))
+        return [self.str_to_int[p.strip()] for p in pieces if p.strip()]
+
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids)
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
+
+
+EXPECTED_CAUSE = "run together"
