@@ -2063,6 +2063,48 @@ def _target_cause(impl, setup):
             "integer labels of shape (batch_size,); pass both as they come")
 
 
+def _loss_input_note(impl, setup):
+    """What F.cross_entropy was first given, next to the model's first output and the first
+    batch's labels (a spy on a replay): which of logits or labels the answer changed."""
+    import torch.nn.functional as F
+
+    start, dataset, loader_kw, epochs, lr = setup()
+    model = copy.deepcopy(start)
+    calls, outputs = [], []
+    original = F.cross_entropy
+
+    def spy(input, target, *args, **kwargs):
+        if not calls:
+            calls.append((input.detach().clone(), target.detach().clone()))
+        return original(input, target, *args, **kwargs)
+
+    model.register_forward_hook(lambda m, args, out, seen=outputs: seen.append(
+        out.detach().clone()) if not seen and torch.is_tensor(out) else None)
+    F.cross_entropy = spy
+    torch.manual_seed(11)
+    try:
+        impl(model, DataLoader(dataset, **loader_kw),
+             torch.optim.SGD(model.parameters(), lr=lr), epochs)
+    except Exception:  # noqa: BLE001 - only the first loss's inputs are evidence here
+        pass
+    finally:
+        F.cross_entropy = original
+    if not calls or not outputs:
+        return ""
+    logits, target = calls[0]
+    logits, output = logits.double(), outputs[0].double()  # autocast may leave bfloat16
+    labels = next(iter(DataLoader(dataset, **loader_kw)))[1]
+    if logits.shape == output.shape and not torch.allclose(logits, output, atol=1e-6):
+        return ("The logits your F.cross_entropy got are not the model's output: "
+                + (describe_difference(logits, output, dims=("batch", "classes"))
+                   or "they differ") + " Pass model(features) to the loss as it is. ")
+    if target.shape == labels.shape and not torch.equal(target, labels.to(target.dtype)):
+        return ("The labels your F.cross_entropy got are not the batch's labels "
+                f"({target.tolist()} for {labels.tolist()}): pass the labels as the loader "
+                "gives them. ")
+    return ""
+
+
 def _stepped_graph_cause(err, model):
     """The hint when backward() found a tensor changed in place whose shape is a weight's (or
     its transpose's): optimizer.step() updated the weights after that graph was built."""
@@ -3165,7 +3207,8 @@ def _check_run(impl, setup, runs):
                      f"{got[0]:.6g}, expected {expected[0]:.6g}): the loss itself differs "
                      "from F.cross_entropy(model(features), labels) on the batch as given "
                      "(an extra term, another loss or reduction, changed logits or labels, "
-                     "or the model in another mode). " + _first_loss_shape(got, expected))
+                     "or the model in another mode). " + _first_loss_shape(got, expected)
+                     + (_loss_input_note(impl, setup) if cause is None else ""))
     elif first == 1:
         fallback += ("The first loss (before any step) is right and the second is not: "
                      "the first update differs (what backward() is called on, the "
