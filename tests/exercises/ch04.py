@@ -2519,9 +2519,9 @@ def _block_gradient(block, ref, x):
             h = x_in + (a.detach() if a_off else a)
             f = ff(n2(h))
             return h + (f.detach() if f_off else f)
-        mistakes[f"the {name} sub-layer's output is detached (.detach(), .data or "
-                 "torch.no_grad() around it), so no gradient reaches it or the norm before it: "
-                 "keep it in the graph"] = grad(cut)
+        mistakes[f"the {name} sub-layer's output is detached, or the input of its norm (both "
+                 "cut the same path: .detach(), .data or torch.no_grad() on either), so no "
+                 "gradient reaches the sub-layer or its norm: keep them in the graph"] = grad(cut)
     got = grad(block)
     hint = likely_cause(got, mistakes, atol=1e-4) or (
         "the output is right but its gradient with respect to the input is not: something is "
@@ -3230,6 +3230,26 @@ def _gpt_stage_hint(model, ref, idx):
         steps[1] = (*steps[1][:3], f"the first block gets the right input, but the blocks ran "
                     f"in the order {ran}, expected {list(range(len(blocks)))}, each once: run "
                     "them in order, once per forward, x = self.trf_blocks(x)")
+    elif "norm" in seen and isinstance(seen["norm"][0], torch.Tensor) and (
+            seen["norm"][0].shape == emb.shape):
+        extra, base = (seen["norm"][0] - steps[1][2]).double(), emb.double()
+        r = ((extra * base).sum() / (base * base).sum().clamp(min=1e-30)).item()
+        if abs(r) > 1e-3 and torch.allclose(extra, r * base, atol=1e-5):
+            steps[1] = (*steps[1][:3], "the blocks run right, but final_norm gets the last "
+                        f"block's output plus {r:.4g} times the input to trf_blocks: an extra "
+                        "shortcut around the whole stack (x = self.trf_blocks(x) + x?); "
+                        "GPTModel feeds final_norm the blocks' output alone")
+        else:
+            have, want = seen["norm"][0].detach(), steps[1][2]
+            same = torch.isclose(have, want, atol=1e-5)
+            cap = want[same].abs().max() if same.any() else None
+            steps[1] = (*steps[1][:3], f"{steps[1][3]} Yours spans [{have.min():.4g}, "
+                        f"{have.max():.4g}], the last block's output [{want.min():.4g}, "
+                        f"{want.max():.4g}]" + (
+                            f"; only the entries beyond +-{cap:.4g} differ: the values are "
+                            "capped (a clamp?)" if cap is not None and not same.all()
+                            and bool((want[~same].abs() > cap).all()) else "") + ". "
+                        + describe_difference(have, want, dims=("batch", "tokens", "emb_dim")))
     for name, where, want, text in steps:
         if name not in seen or not (isinstance(seen[name][where], torch.Tensor) and
                                     torch.allclose(seen[name][where], want, atol=1e-5)):
@@ -4603,11 +4623,19 @@ def _kv_case(impl, cfg, seed):
                            and torch.equal(got, expected[:, -w:]))
             extra = got.shape[1] - expected.shape[1] if got.dim() == 2 else 0
             refills = sum(n > w for n in range(b.shape[1] + 1, b.shape[1] + 16))
+            stopped = (got.dim() == 2 and got.shape[0] == expected.shape[0]
+                       and got.shape[1] in (w, w + 1) and got.shape[1] < expected.shape[1]
+                       and torch.equal(got, expected[:, :got.shape[1]]))
             raise CheckFailure(f"with context_size={context_size} you returned shape "
                                f"{tuple(got.shape)}, expected {tuple(expected.shape)}"
                                + (f": these are the last {w} tokens only (the window); return "
                                   "the whole idx, the prompt and every new token"
                                   if window_only else
+                                  f": your tokens are right, but generation stopped when the "
+                                  f"sequence reached the window ({w} tokens): keep going for "
+                                  "all max_new_tokens; when the window slides, reset the cache "
+                                  "and refill it from idx[:, -context_size:]"
+                                  if stopped else
                                   f": {extra} tokens too many, one for each of the {refills} "
                                   "steps past the window: when the window slides the new token"
                                   " is appended twice; append it once per step, then refill"
