@@ -16,11 +16,12 @@ Statuses: "passed"; "failed" (a ``CheckFailure``, or your code raised an error);
 (some cases pass, others still raise ``NotImplementedError``: see ``check_cases``); "timed out"
 (past ``Exercise.timeout`` seconds, 60 by default); "not attempted"; "checker error" (the check's
 own code crashed: reported with its traceback, never blamed on you); "error" (a file is missing).
-The tools checks are built from (``assert_close``, ``likely_cause``, ``check_cases``) live in
-``llmscratch.checking_tools`` and are re-exported here. Every check runs under
-``llmscratch.checking_guard``: an answer fails, whichever exercise it is, when it changes the
-lists, dicts, tensors or DataFrames it was given, llmscratch's shared configs, or PyTorch's
-global defaults (the last two are put back).
+The tools checks are built from (``assert_close``, ``likely_cause``, ``check_cases``,
+``state_probed``) live in ``llmscratch.checking_tools``, and ``describe_difference`` (how a wrong
+tensor relates to the expected one) in ``llmscratch.checking_patterns``; all are re-exported
+here. Every check runs under ``llmscratch.checking_guard``: an answer fails, whichever exercise
+it is, when it changes the lists, dicts, tensors or DataFrames it was given, llmscratch's shared
+configs, or PyTorch's global defaults (the last two are put back).
 """
 
 from __future__ import annotations
