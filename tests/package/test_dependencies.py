@@ -35,7 +35,8 @@ RANK = {
     "classification": 6,
     "instruction": 7, "evaluation": 7, "dpo": 7, "plotting_training": 7, "plotting_lessons": 7,
     # tools around the lessons
-    "checking": 90, "checking_errors": 90, "checking_guard": 90, "checking_tools": 90,
+    "checking": 90, "checking_errors": 90, "checking_guard": 90, "checking_patterns": 90,
+    "checking_tools": 90,
     "cli": 90, "scripting": 90,
     "__main__": 90, "__init__": 90,
     "fast": 100,  # the speed path: builds on everything, nothing teaching builds on it
