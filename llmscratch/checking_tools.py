@@ -82,22 +82,25 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
 
     actual_t = _as_tensor(actual, what)
     expected_t = torch.as_tensor(expected)
-    if not hint:  # no cause known: say how the values relate, when a simple relation holds
-        hint = describe_difference(actual_t, expected_t)
-    tail = f" {hint}" if hint else ""
+
+    def tail() -> str:  # worked out only on a failure
+        # no cause known: say how the values relate, when a simple relation holds
+        said = hint or describe_difference(actual_t, expected_t)
+        return f" {said}" if said else ""
+
     if dtype and actual_t.dtype != expected_t.dtype:
-        raise CheckFailure(f"{what} has dtype {actual_t.dtype}, expected {expected_t.dtype}.{tail}",
-                           margin=math.inf)
+        raise CheckFailure(f"{what} has dtype {actual_t.dtype}, expected "
+                           f"{expected_t.dtype}.{tail()}", margin=math.inf)
     a = actual_t.detach().cpu().double()
     e = expected_t.detach().cpu().double()
     if torch.isnan(e).any():  # the check's own reference is broken: a checker error
         raise ValueError(f"assert_close({what!r}): the expected values contain NaN")
     if a.shape != e.shape:
-        raise CheckFailure(f"{what} has shape {tuple(a.shape)}, expected {tuple(e.shape)}.{tail}",
+        raise CheckFailure(f"{what} has shape {tuple(a.shape)}, expected {tuple(e.shape)}.{tail()}",
                            margin=math.inf)
     if not torch.isfinite(a).all():
         bad = int((~torch.isfinite(a)).sum())
-        raise CheckFailure(f"{what} contains {bad} NaN or infinite value(s).{tail}",
+        raise CheckFailure(f"{what} contains {bad} NaN or infinite value(s).{tail()}",
                            margin=math.inf)
     diff = (a - e).abs()
     allowed = atol + rtol * e.abs()
@@ -113,7 +116,7 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
         rel = f" + {rtol:g} x |expected|" if rtol else ""
         raise CheckFailure(
             f"{what} is off{where}: yours {got:.6g}, expected {want:.6g} (max difference "
-            f"{diff.max().item():.4g}; allowed {atol:g}{rel}).{tail}",
+            f"{diff.max().item():.4g}; allowed {atol:g}{rel}).{tail()}",
             margin=margin,
         )
 
