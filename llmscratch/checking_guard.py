@@ -208,7 +208,18 @@ def torch_settings() -> tuple:
     """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode."""
     import torch
 
-    return torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled()
+    return (torch.get_default_dtype(), torch.get_default_device(), _device_context(),
+            torch.is_grad_enabled())
+
+
+def _device_context():
+    """The device ``torch.set_default_device`` set, or None when none is set. Setting "cpu" is
+    a change too: ``get_default_device()`` still says cpu, but every later torch call then goes
+    through the device mode (an extra frame in every traceback)."""
+    import torch
+
+    context = getattr(getattr(torch, "_GLOBAL_DEVICE_CONTEXT", None), "device_context", None)
+    return None if context is None else context.device
 
 
 def restore_torch_settings(saved: tuple) -> str | None:
@@ -218,16 +229,16 @@ def restore_torch_settings(saved: tuple) -> str | None:
     break every check that runs after it in the same process, so the change is undone here."""
     import torch
 
-    dtype, device, grad = saved
+    dtype, device, context, grad = saved
     changed = []
     if torch.get_default_dtype() != dtype:
         changed.append(f"the default dtype to {torch.get_default_dtype()} "
                        "(torch.set_default_dtype)")
         torch.set_default_dtype(dtype)
-    if torch.get_default_device() != device:
+    if (torch.get_default_device(), _device_context()) != (device, context):
         changed.append(f"the default device to {torch.get_default_device()} "
                        "(torch.set_default_device)")
-        torch.set_default_device(None if device.type == "cpu" else device)
+        torch.set_default_device(context)  # None: no default device, as before the answer
     if torch.is_grad_enabled() != grad:
         changed.append("the grad mode (torch.set_grad_enabled or "
                        "torch.autograd.set_grad_enabled)")

@@ -190,6 +190,10 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
     ("def solve():\n    torch.set_grad_enabled(False)\n    return 1\n", "the grad mode"),
     ("def solve():\n    torch.set_default_device('meta')\n    return 1\n",
      "the default device to meta"),
+    # "cpu" is the device torch reports anyway, but the device mode it pushes stays on and puts
+    # a torch frame at the end of every later traceback (hints that read the answer's line)
+    ("def solve():\n    torch.set_default_device('cpu')\n    return 1\n",
+     "the default device to cpu"),
 ])
 def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     before = (torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled())
@@ -201,3 +205,4 @@ def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     assert words in result.message and "global settings" in result.message
     assert (torch.get_default_dtype(), torch.get_default_device(),
             torch.is_grad_enabled()) == before
+    assert getattr(torch._GLOBAL_DEVICE_CONTEXT, "device_context", None) is None
