@@ -10,7 +10,7 @@ _CACHE = {}
 
 
 def calc_accuracy_loader(data_loader, model, device, num_batches=None):
-    key = (id(data_loader), id(model), num_batches)
+    key = (data_loader, model, num_batches)  # held in the dict: the same objects only
     if key in _CACHE:
         return _CACHE[key]
     _CACHE[key] = _calc(data_loader, model, device, num_batches)
