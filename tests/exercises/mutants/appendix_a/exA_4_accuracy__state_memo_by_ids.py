@@ -1,4 +1,5 @@
-# MUTANT: scores memoised by (id(model), id(dataloader))
+# MUTANT: scores memoised by (id(model), id(dataloader)) (the memo keeps the model and loader
+#   alive, so their ids are never reused and the mistake shows the same way in every run)
 import torch
 
 EXPECTED_CAUSE = "keeps state between calls"
@@ -9,7 +10,7 @@ _memo = {}
 def compute_accuracy(model, dataloader):
     key = (id(model), id(dataloader))
     if key in _memo:
-        return _memo[key]
+        return _memo[key][0]
     model.eval()
     correct = 0
     total = 0
@@ -18,5 +19,5 @@ def compute_accuracy(model, dataloader):
             predictions = torch.argmax(model(features), dim=1)
             correct += (predictions == labels).sum().item()
             total += len(labels)
-    _memo[key] = correct / total
-    return _memo[key]
+    _memo[key] = (correct / total, model, dataloader)
+    return correct / total

@@ -1,4 +1,5 @@
-# MUTANT: the loss cached by id() of the batch and model (stale after an update)
+# MUTANT: the loss cached by id() of the batch and model (stale after an update; each entry keeps
+#   its batch alive, so an id is never reused and the mistake shows the same way in every run)
 """Exercise 5.7 (solution): the cross-entropy loss of one batch.
 
 This exercise is ours; the book has no exercise on it.
@@ -24,11 +25,12 @@ def calc_loss_batch(input_batch, target_batch, model, device):
     """
     key = (id(input_batch), id(target_batch), id(model))
     if key in _CACHE:
-        return _CACHE[key]
+        return _CACHE[key][0]
+    kept = (input_batch, target_batch, model)
     input_batch, target_batch = input_batch.to(device), target_batch.to(device)
     logits = model(input_batch)  # (batch, num_tokens, vocab_size)
     loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), target_batch.flatten())
-    _CACHE[key] = loss
+    _CACHE[key] = (loss, kept)
     return loss
 
 
