@@ -14,6 +14,7 @@ the result end to end against the library's layer.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import torch
@@ -2452,13 +2453,6 @@ def _swapped_mask_args(impl, T, w, got, what):
 @one_thread
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
-    # | and & bind tighter than comparisons: `d < 0 | d >= w` is the chained d < (0 | d) >= w
-    source = answer_source(impl) or ""
-    hints = ([("Boolean value of Tensor", "Python's | and & bind tighter than <, <=, > and "
-               ">=, so a comparison beside | without parentheses (d < 0 | d >= window) reads as "
-               "the chained comparison d < (0 | d) >= window, which asks a whole tensor for one "
-               "True/False: put each comparison in parentheses, (k > q) | (k <= q - window)")]
-             if re.search(r"[<>]=?[^()\n|&<>#]*[|&][^()\n|&<>#]*[<>]", source) else [])
     for T, w in [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]:
         what = f"sliding_window_mask({T}, {w})"
         longer = [("negative dimension", f"the window ({w}) is longer than the {T} tokens "
@@ -2466,7 +2460,14 @@ def check_sliding_window_mask(impl):
                    "covers every token leaves nothing too far back (the plain causal mask); "
                    "build the far part from positions, which needs no such size, (k > q) | "
                    "(k <= q - window)")] if w > T else []
-        got = call_answer(impl, (T, w), what, hints=hints + MASK_DTYPE_HINTS + longer)
+        try:
+            got = call_answer(impl, (T, w), what, hints=MASK_DTYPE_HINTS + longer)
+        except CheckFailure as err:  # a chained comparison? regrouped, does the code work?
+            regrouped = "Boolean value of Tensor" in str(err) and _regrouped(impl)
+            if not regrouped:
+                raise
+            call_answer(impl, (T, w), what, hints=[("Boolean value of Tensor", regrouped)])
+            raise
         _stale_mask(got, T, w, earlier, what)
         if isinstance(got, torch.Tensor):
             earlier.append((T, w, got.clone()))
@@ -2515,6 +2516,10 @@ def check_sliding_window_mask(impl):
         if torch.equal(got, expected):
             continue
         _piled_masks(impl, got, expected, earlier[:-1], T, w)
+        regrouped = _regrouped(impl)
+        if regrouped:
+            raise CheckFailure(f"{what} differs at {int((got != expected).sum())} (query, key) "
+                               f"places. {regrouped}")
         q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
         future = "future tokens are visible: a sliding window is also causal (hide k > q)"
         mistakes = [
@@ -2586,11 +2591,117 @@ def check_sliding_window_mask(impl):
                 if other is not None:
                     cause = f"{how}, and with that undone: {other}"
                     break
+        inverted = _inverted_ints(impl, T, w) if bool(got.all()) else None
+        if inverted:
+            cause = ("every entry is True (every key hidden, each query's own too), and your "
+                     f"code applied ~ to a tensor of dtype {inverted}: on integers ~ is the "
+                     "bitwise NOT, ~1 = -2 and ~0 = -1, both True once cast to bool; invert "
+                     "bool tensors only (build the parts as bool, or compare positions), or "
+                     "use 1 - band")
         wrong = (got != expected).nonzero().tolist()
         raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                            f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
                                                _mask_contrast(got, expected, q, k, w)))
     _shared_mask(impl)
+
+
+_BIT_OPS = {ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
+
+
+def _bit_parts(node):
+    """The operands and operators of an unparenthesised chain a | b & c, flattened."""
+    if isinstance(node, ast.BinOp) and type(node.op) in _BIT_OPS:
+        return _bit_parts(node.left) + [_BIT_OPS[type(node.op)]] + _bit_parts(node.right)
+    return [node]
+
+
+class _Regroup(ast.NodeTransformer):
+    """Rewrite each comparison that has a bare | or & beside it as the learner meant it:
+    every comparison in parentheses, then the | and & between them."""
+
+    SIGNS = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==",
+             ast.NotEq: "!="}
+
+    def __init__(self):
+        self.changes = []  # (line, how Python reads it, as meant, a chained comparison)
+
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        operands = [node.left, *node.comparators]
+        if not any(len(_bit_parts(o)) > 1 for o in operands) or \
+                not all(type(op) in self.SIGNS for op in node.ops):
+            return node
+        seq, read = [], []  # the flat token sequence, and Python's reading with parentheses
+        for i, operand in enumerate(operands):
+            parts = _bit_parts(operand)
+            seq += [p if isinstance(p, str) else ast.unparse(p) for p in parts]
+            read.append(f"({ast.unparse(operand)})" if len(parts) > 1 else ast.unparse(operand))
+            if i < len(node.ops):
+                seq.append(self.SIGNS[type(node.ops[i])])
+                read.append(self.SIGNS[type(node.ops[i])])
+        groups, current = [], []
+        for tok in seq:
+            if tok in _BIT_OPS.values():
+                groups += [f"({' '.join(current)})", tok]
+                current = []
+            else:
+                current.append(tok)
+        groups.append(f"({' '.join(current)})")
+        meant = ast.parse(" ".join(groups), mode="eval").body
+        self.changes.append((node.lineno, " ".join(read), ast.unparse(meant), len(node.ops) > 1))
+        return ast.copy_location(meant, node)
+
+
+def _regrouped(impl):
+    """Evidence of a precedence mistake: with every comparison beside a bare | or & put in
+    parentheses, the answer's own code gives the right masks. The message quotes how Python
+    reads the line and how it was meant; "" when no such line exists or the regrouped code is
+    still wrong."""
+    source = answer_source(impl)
+    name = getattr(impl, "__name__", None)
+    if not source or not name:
+        return ""
+    try:
+        tree = ast.parse(source)
+        fixer = _Regroup()
+        tree = ast.fix_missing_locations(fixer.visit(tree))
+        if not fixer.changes:
+            return ""
+        space = {"__name__": "regrouped_answer"}
+        exec(compile(tree, "<regrouped answer>", "exec"), space)  # noqa: S102 - the answer's own code
+        fixed = space[name]
+        right = all(torch.equal(torch.as_tensor(fixed(T, w)), GroupedQueryAttention(
+            4, 1, 1, sliding_window=w).causal_mask(0, T, T)) for T, w in [(6, 3), (9, 4), (5, 1)])
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    if not right:
+        return ""
+    line, read, meant, chained = fixer.changes[0]
+    return (f"Python's | and & bind tighter than <, <=, > and >=: line {line} reads as {read}"
+            + (" (a chained comparison, which asks a whole tensor for one True/False)"
+               if chained else "") + f", not as {meant}; with each comparison in parentheses "
+            "your code gives the right masks: put them there")
+
+
+def _inverted_ints(impl, T, w):
+    """The dtype of a non-bool tensor the answer applied ~ to (a spy on Tensor.__invert__),
+    or None."""
+    seen = []
+    original = torch.Tensor.__invert__
+
+    def spy(self):
+        if self.dtype != torch.bool:
+            seen.append(str(self.dtype).replace("torch.", ""))
+        return original(self)
+
+    torch.Tensor.__invert__ = spy
+    try:
+        impl(T, w)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        pass
+    finally:
+        torch.Tensor.__invert__ = original
+    return seen[0] if seen else None
 
 
 def _shared_mask(impl):
