@@ -2185,7 +2185,12 @@ def _ranking_rule(impl, experts, logits, k):
         ("These are the k scores of largest MAGNITUDE (router_logits.abs() ranked): a large "
          "negative score is a bad match, not a strong one; rank the signed scores, "
          "torch.topk(router_logits, k, dim=-1).",
-         lambda s: torch.topk(s.abs(), k, dim=-1).indices)]
+         lambda s: torch.topk(s.abs(), k, dim=-1).indices),
+        ("These are the k * num_tokens highest scores of the WHOLE (num_tokens, num_experts) "
+         "matrix (one top-k over router_logits.flatten() or .view(-1), the ids taken modulo "
+         "num_experts), laid out k per row: a global pick, so rows take each other's experts; "
+         "pick within each token's own row, torch.topk(router_logits, k, dim=-1).",
+         lambda s: (torch.topk(s.flatten(), k * s.shape[0]).indices % s.shape[1]).view(-1, k))]
 
     def same(a, b):
         return a.shape == b.shape and torch.equal(a.sort(-1).values, b.sort(-1).values)
