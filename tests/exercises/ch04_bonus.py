@@ -1722,6 +1722,25 @@ def _repeat_contracts(impl, later):
                  f"the gradient of {what} with respect to kv", atol=1e-9,
                  hint="the values are right but the gradient is not: build the result from kv "
                       "with torch operations only")
+    # Half-precision K/V heads stay half precision (a float32 factor would promote them).
+    kv = later[0].bfloat16()
+    what = "repeat_kv on a bfloat16 (2, 2, 3, 4) input, group_size=2"
+    _same_dtype(_tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4)), kv, what, impl)
+    # On a GPU the result must stay on kv's device: kv on the meta device (shapes only, no
+    # data) shows a buffer made on the CPU (copying kv into it fails, or it comes back).
+    what = "repeat_kv on a (2, 2, 3, 4) kv on the meta device (standing in for a GPU)"
+    try:
+        out = impl(later[0].to("meta"), 2)
+        where = out.device.type if isinstance(out, torch.Tensor) else "meta"
+    except Exception as err:  # noqa: BLE001 - only a copy out of kv's device is evidence
+        where = "cpu" if "copy out of meta" in str(err) else "meta"
+    if where != "meta":
+        raise CheckFailure(f"{what}: your code puts the repeated heads into a tensor on the "
+                           f"{where}, not on kv's device: a buffer made without device= "
+                           "(torch.empty/zeros(..., dtype=kv.dtype)) is always on the CPU, so "
+                           "with a CUDA kv the result leaves the GPU (or the copy fails); make "
+                           "it with device=kv.device (or kv.new_empty(...)), or use "
+                           "torch.repeat_interleave(kv, group_size, dim=1)")
     # The result must attend like the library's grouped-query attention (head order matters).
     torch.manual_seed(0)
     att = GroupedQueryAttention(24, 6, 2)
@@ -1740,8 +1759,9 @@ def _same_dtype(got, kv, what, impl=None):
     if got.dtype != kv.dtype:
         code = (answer_source(impl) or "") if impl is not None else ""
         made = re.search(r"torch\.(zeros|empty|ones)\((?![^)]*dtype)", code)
-        why = (f"the result is a new tensor from torch.{made.group(1)}(...) without dtype=, "
-               "which takes torch's default dtype (float32) whatever kv holds; make it like kv, "
+        why = (f"your torch.{made.group(1)}(...) is made without dtype=, which takes torch's "
+               "default dtype (float32) whatever kv holds, and the result follows it (a buffer "
+               "filled with kv's heads, or a product with it, promoted); make it like kv, "
                f"kv.new_{made.group(1)}(...) or torch.{made.group(1)}(..., dtype=kv.dtype, "
                "device=kv.device), or use torch.repeat_interleave(kv, group_size, dim=1)"
                if made and got.dtype == torch.get_default_dtype() else
