@@ -203,6 +203,11 @@ def _param_hint(norm, params, emb_dim):
                 "emb_dim)) and the formula in forward")
     if "scale" not in params and len(params) == 1:
         return f"; name the parameter scale, not {next(iter(params))} (self.scale = ...)"
+    extra = [p for name, p in params.items() if name != "scale"]
+    eps = getattr(norm, "eps", None)
+    if "scale" in params and len(extra) == 1 and eps is extra[0]:
+        return ("; self.eps is an nn.Parameter, so the optimizer trains eps (it can reach 0 or "
+                "go negative): eps is a fixed setting, keep it a plain number, self.eps = eps")
     if "scale" in params:
         return "; RMSNorm has no shift (no bias): remove the other parameters"
     if not params and isinstance(norm, torch.nn.Module):
@@ -641,6 +646,14 @@ def check_rms_norm(impl):
         raise CheckFailure(f"RMSNorm returned {out.dtype} for a torch.float32 input: keep the "
                            "input's dtype (no x.double() or .to(torch.float64) inside; if you "
                            "compute in another dtype, cast back with .to(x.dtype))")
+    # Qwen3 normalises queries and keys after .transpose(1, 2): a non-contiguous input
+    x = torch.linspace(-2.0, 3.0, 36).reshape(2, 3, 6).transpose(0, 1)
+    what = "RMSNorm(6) on a non-contiguous (3, 2, 6) input (a transposed tensor)"
+    got = call_answer(impl(6), (x,), what, hints=[("view size is not compatible", (
+        "the input is not contiguous (a transposed tensor, as Qwen3's queries and keys are "
+        "after .transpose(1, 2)), and .view cannot flatten such a tensor: use .reshape, or "
+        "normalise over dim=-1 without flattening"))])
+    assert_close(_tensor(got, what, x.shape), RMSNorm(6)(x), what, atol=1e-5)
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)

@@ -1,0 +1,17 @@
+# MUTANT: eps made a trainable nn.Parameter
+import torch
+import torch.nn as nn
+
+
+class RMSNorm(nn.Module):
+    def __init__(self, emb_dim, eps=1e-6):
+        super().__init__()
+        self.eps = nn.Parameter(torch.tensor(eps))
+        self.scale = nn.Parameter(torch.ones(emb_dim))
+
+    def forward(self, x):
+        mean_square = x.pow(2).mean(dim=-1, keepdim=True)
+        return self.scale * x * torch.rsqrt(mean_square + self.eps)
+
+
+EXPECTED_CAUSE = "eps is a fixed setting"
