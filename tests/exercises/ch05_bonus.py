@@ -613,7 +613,10 @@ def _slow_readback(got, base, head_dim, freq, slow):
                          "factor: a wavelength returned, not a frequency"),
                         (2 * math.pi / inv * f, "the wavelength * factor: the slow band's "
                          "stretched wavelength returned, not its frequency"),
-                        (inv / f**2, "inv_freq / factor ** 2: divided twice")]:
+                        (inv / f**2, "inv_freq / factor ** 2: divided twice"),
+                        (torch.floor(inv / f), "0, inv_freq // factor: a floor division (//), "
+                         "which rounds every slow frequency (all below 1) down to 0; divide "
+                         "with /")]:
         if len(idx) and bool(((g - want).abs() <= 1e-4 * want.abs()).all()):
             return f"; in the whole slow band yours is {words}"
     div = inv / g  # what yours divides the slow frequencies by, when one number fits them all
@@ -1094,6 +1097,14 @@ def _swiglu_contrast(ff, x):
             except Exception:  # noqa: BLE001 - no evidence either way
                 return None
         if isinstance(out, torch.Tensor) and out.abs().max().item() > 1e-6:
+            with torch.no_grad():  # a gate that is not 0 at 0 gives a multiple of fc3(fc2(x))
+                plain = probe.fc3(probe.fc2(x)) if name == "fc1" else None
+            c = float((out * plain).sum() / (plain * plain).sum()) if plain is not None and \
+                out.shape == plain.shape and plain.abs().max() > 0 else 0.0
+            if c and torch.allclose(out, c * plain, atol=1e-5, rtol=1e-4):
+                why = (f"your output is then {c:.4g} * fc3(fc2(x)), so your gate gives {c:.4g} "
+                       "where fc1(x) = 0, and SiLU gives 0 there (silu(0) = 0): the activation "
+                       "applied to fc1(x) is not SiLU" + _activation_read_back(ff))
             found.append(f"with {name}'s weights set to 0 yours still gives values up to "
                          f"{out.abs().max().item():.3g}, where the reference gives 0: {why}")
     return "; ".join(found) + ": fc3(silu(fc1(x)) * fc2(x))" if found else None
