@@ -40,6 +40,7 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     one_thread,
@@ -468,6 +469,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         items = [(items[0][0], item) for _, item in items]
     if mistake == "last row's length for all rows":
         items = [(items[-1][0], item) for _, item in items]
+    if mistake == "last row not masked":
+        items = items[:-1] + [(0, items[-1][1])]
     if mistake == "ignore_index hard-coded":
         ignore_index = -100
     if mistake == "pad_token_id hard-coded":
@@ -632,6 +635,9 @@ _COLLATE_CAUSES = {
     "use each item's own",
     "last row's length for all rows": "every row is masked with the LAST row's "
     "instruction_length (a variable left over from the loop); mask each row with its own",
+    "last row not masked": "the last row's prompt is left unmasked while every other row is "
+    "masked right (a loop over range(len(batch) - 1), or the last item skipped): mask the "
+    "prompt targets of every row, each with its own instruction_length",
     "longest prompt for all rows": "every row is masked with the longest prompt of the batch "
     "(max of the instruction lengths); mask each row with its own instruction_length",
     "padded to allowed_max_length": "the batch is padded to allowed_max_length though every "
@@ -798,6 +804,9 @@ def _collate_case(impl, batch, kwargs):
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
+    if hint == _COLLATE_CAUSES["last row not masked"] and not _replays(
+            impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])], "last row not masked"):
+        hint = None  # another rule left that row unmasked here (a guard on its length?)
     longest_prompt = _COLLATE_CAUSES["longest prompt for all rows"]
     if hint == _COLLATE_CAUSES["same length for all rows"] and got == mistakes[longest_prompt]:
         # here the first row has the longest prompt: both mistakes give these targets, so a
@@ -878,6 +887,7 @@ def _collate_case(impl, batch, kwargs):
                       if isinstance(batch[0], tuple) else "")
             hint = (f"row {row}'s {which}{prompt} are {got[0 if which == 'inputs' else 1][row]}, "
                     f"expected {expected[0 if which == 'inputs' else 1][row]}")
+            hint += _rows_apart_note(impl, batch, kwargs, got, expected)
             # a mistake that reproduces this row alone (the other rows differ for another reason)
             row_causes = {cause for cause, v in mistakes.items()
                           if v and v != expected and len(v[0]) == len(got[0])
@@ -900,6 +910,42 @@ def _collate_case(impl, batch, kwargs):
                              "first instruction_length - 1 targets whatever the cut")
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
+
+
+def _rows_apart_note(impl, batch, kwargs, got, expected):
+    """When only some rows differ, which (the first, the last) and whether the same items fail
+    with the batch reversed (a rule on the item, such as its length) or the same places do (a
+    loop bound that skips them), as a clause of the fallback hint; "" when every row differs."""
+    n = len(batch)
+    bad = [r for r in range(n) if got[0][r] != expected[0][r] or got[1][r] != expected[1][r]]
+    if len(bad) == n:
+        return ""
+    end = {0: " (the first)", n - 1: " (the last)"}
+    named = ", ".join(f"{r}{end.get(r, '')}" for r in bad)
+    note = (f"; only row{'s' if len(bad) > 1 else ''} {named} of the {n} differ"
+            f"{'' if len(bad) > 1 else 's'}, the other rows are right")
+    flipped = sorted(n - 1 - r for r in bad)
+    if flipped == bad:
+        return note
+    rev = list(reversed(batch))
+    try:
+        inputs, targets = impl(copy.deepcopy(rev), **kwargs)
+        mine, want = (inputs.tolist(), targets.tolist()), _reference_collate(rev, **kwargs)
+        bad_rev = [r for r in range(n) if mine[0][r] != want[0][r] or mine[1][r] != want[1][r]]
+    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
+        return note
+    if bad_rev == bad:
+        return (f"{note}, and with the batch reversed the same place"
+                f"{'s differ' if len(bad) > 1 else ' differs'}: a loop over the rows that skips "
+                f"{'them' if len(bad) > 1 else 'it'} (its range off by one?)")
+    if bad_rev == flipped:
+        what = (f" (instruction_length {sorted({batch[r][0] for r in bad})})"
+                if isinstance(batch[0], tuple) else "")
+        many = len(bad) > 1
+        return (f"{note}, and with the batch reversed the same item{'s' if many else ''}{what} "
+                f"differ{'' if many else 's'} in {'their' if many else 'its'} new place: a "
+                "rule on the item itself (a test on its length?)")
+    return note
 
 
 def _input_padding_note(batch, kwargs, got, want):
@@ -987,16 +1033,21 @@ def _one_length_probe(impl):
     """Which one length masks every row, on a batch whose first prompt is the shortest and
     whose second is the longest: the first row's, the longest, or None when neither."""
     batch = [(1, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (2, [8, 9])]
-    try:
-        inputs, targets = impl(copy.deepcopy(batch))
-        got = (inputs.tolist(), targets.tolist())
-    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
-        return None
     for key in ("same length for all rows", "longest prompt for all rows"):
-        if got == _reference_collate(batch, mistake=key):
+        if _replays(impl, batch, key):
             return (f"{_COLLATE_CAUSES[key]} (seen on the batch {batch}, whose first prompt is "
                     "the shortest)")
     return None
+
+
+def _replays(impl, batch, key):
+    """Whether the answer gives our result with the mistake ``key`` on ``batch`` (a probe that
+    confirms a replay named from one case on other sizes)."""
+    try:
+        inputs, targets = impl(copy.deepcopy(batch))
+        return (inputs.tolist(), targets.tolist()) == _reference_collate(batch, mistake=key)
+    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
+        return False
 
 
 def _collate_device_case(impl, masked):
@@ -1176,6 +1227,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                            "change; leave the seeding to the caller")
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(2, 5, in_dim, generator=gen)
+    x_given = x.clone()
     try:
         out = layer(x)
     except RuntimeError as err:
@@ -1184,15 +1236,37 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
             raise
         raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) your forward raised "
                            f"RuntimeError: {err}. {hint}") from err
+    if not torch.equal(x, x_given):
+        factor = ((x * x_given).sum() / (x_given * x_given).sum()).item()
+        how = (f"x now holds {factor:.4g} times the values it was given" + (
+            f" (alpha = {alpha:g}: x scaled by alpha in place, x *= self.alpha or "
+            "x.mul_(self.alpha)?)" if math.isclose(factor, alpha, rel_tol=1e-5) else "")
+            if torch.allclose(x, factor * x_given, atol=1e-6) else
+            f"{int((x != x_given).sum())} of its {x.numel()} values changed")
+        raise CheckFailure(f"{where}: your forward changed its input x in place: {how}. "
+                           "LinearWithLoRA gives the same x to the wrapped Linear and to the "
+                           "adapter, so the caller's tensor must stay as it is: compute "
+                           "alpha * (x @ self.A @ self.B) into a new tensor (no in-place "
+                           "operation on x)")
     if not torch.is_tensor(out) or tuple(out.shape) != (2, 5, out_dim):
         shape = tuple(out.shape) if torch.is_tensor(out) else type(out).__name__
         raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) the output is {shape}; "
                            f"expected shape (2, 5, {out_dim}): x @ A @ B")
     first = out
+    fresh_hint = ("B is all zeros, so alpha * (x @ A @ B) is exactly zero, yet yours is not: "
+                  "something besides that product reaches the output (a bias, a constant, or "
+                  "the input itself added)")
+    if torch.count_nonzero(out) and torch.all(out == out.flatten()[0]):
+        value = out.flatten()[0].item()
+        fresh_hint += (f". Every value is {value:.4g}" + (
+            f", which is alpha = {alpha:g}: alpha added to the product (alpha + x @ A @ B) "
+            "where it multiplies it?" if math.isclose(value, alpha, rel_tol=1e-6) else
+            ": a constant added"))
+    elif torch.count_nonzero(out):
+        fresh_hint += ". " + describe_difference(out.detach(), torch.zeros_like(out),
+                                                 dims=("batch", "tokens", "out_dim"))
     assert_close(out, torch.zeros(2, 5, out_dim), what=f"{where}: a fresh layer's output",
-                 hint="B is all zeros, so alpha * (x @ A @ B) is exactly zero, yet yours "
-                 "is not: something besides that product reaches the output (a bias, a "
-                 "constant, or the input itself added)")
+                 hint=fresh_hint)
     with torch.no_grad():
         B.copy_(torch.randn(rank, out_dim, generator=gen))
     out = layer(x)
@@ -1229,7 +1303,8 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                 "alpha was rounded to a whole number (int(alpha)); keep it as given":
                 update * int(alpha)}
     assert_close(out, alpha * update, what=f"{where}: the update with a random B", atol=1e-4,
-                 hint=likely_cause(out, mistakes, atol=1e-4) or _scale_hint(out, update, alpha))
+                 hint=likely_cause(out, mistakes, atol=1e-4) or _scale_hint(out, update, alpha,
+                                                                    x @ A, B))
     if not out.requires_grad and A.requires_grad and B.requires_grad:
         through_x = layer(x.clone().requires_grad_()).requires_grad
         raise CheckFailure(f"{where}: the update carries no gradient (its requires_grad is "
@@ -1344,26 +1419,50 @@ def _spread_hint(a, bound):
             f"{mean:.3f} and a spread (std) {spread:.2f} times the expected one: {means}")
 
 
-def _scale_hint(out, update, alpha):
+def _scale_hint(out, update, alpha, xa, B):
     """What a wrong update is, measured against x @ A @ B (a fresh layer's zeros passed)."""
     if torch.is_tensor(out) and out.shape == update.shape:
         factor = ((out * update).sum() / (update * update).sum()).item()
         if torch.allclose(out, factor * update, atol=1e-4):
             return (f"yours is {factor:.4g} times x @ A @ B, expected alpha = {alpha:g} times "
                     "it: scale the update by self.alpha alone")
+        between = _elementwise_between(out.detach() / alpha, xa.detach(), B.detach())
+        if between:
+            return between
+    relation = (" " + describe_difference(out.detach(), alpha * update,
+                                          dims=("batch", "tokens", "out_dim"))
+                if torch.is_tensor(out) and out.shape == update.shape else "")
     return ("the fresh layer's zero output passes (B was 0), but with a random B yours is "
             "not a multiple of x @ A @ B: something acts between or after the two products (a "
             "nonlinearity, a normalisation, A or B used in another form, such as a transpose, a "
             "fresh copy or a clamp); the update is alpha * (x @ A @ B) with the layer's own A "
-            "and B")
+            f"and B.{relation}")
+
+
+def _elementwise_between(scaled, xa, B):
+    """When ``scaled`` (the update / alpha) is ``h @ B`` with ``h`` a common activation of
+    ``x @ A``, or another element-wise rising function of it (a nonlinearity between the two
+    products), that as a hint; else None."""
+    h = scaled @ torch.linalg.pinv(B)
+    if not torch.allclose(h @ B, scaled, atol=1e-4) or torch.allclose(h, xa, atol=1e-4):
+        return None
+    common = (("tanh", torch.tanh), ("sigmoid", torch.sigmoid), ("GELU", F.gelu),
+              ("SiLU", F.silu), ("ReLU", torch.relu))
+    named = next((f"{name}(x @ A)" for name, f in common
+                  if torch.allclose(h, f(xa), atol=1e-4)), None)
+    if named is None and bool((h.flatten()[xa.flatten().argsort()].diff() >= -1e-4).all()):
+        named = "an element-wise, rising function of x @ A (not x @ A itself)"
+    return named and (f"yours is alpha * (h @ B) where h is {named}: an activation (or a "
+                      "clamp) between the two products; LoRA is linear, the update is "
+                      "alpha * (x @ A @ B) with nothing in between")
 
 
 def check_lora_layer(impl):
-    check_cases([
-        ("in 10, out 6, rank 3, alpha 2", lambda: _lora_case(impl, 10, 6, 3, 2.0, seed=123)),
-        ("in 24, out 9, rank 5, alpha 0.5", lambda: _lora_case(impl, 24, 9, 5, 0.5, seed=7)),
-        ("in 64, out 40, rank 8, alpha 16", lambda: _lora_case(impl, 64, 40, 8, 16.0, seed=3)),
-    ])
+    check_cases(state_probed(impl, [
+        ("in 10, out 6, rank 3, alpha 2", lambda f: _lora_case(f, 10, 6, 3, 2.0, seed=123)),
+        ("in 24, out 9, rank 5, alpha 0.5", lambda f: _lora_case(f, 24, 9, 5, 0.5, seed=7)),
+        ("in 64, out 40, rank 8, alpha 16", lambda f: _lora_case(f, 64, 40, 8, 16.0, seed=3)),
+    ]))
 
 
 # --- ex7_6: the DPO loss ------------------------------------------------------------------------

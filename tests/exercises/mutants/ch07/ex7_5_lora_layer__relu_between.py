@@ -5,7 +5,7 @@ import math
 import torch
 from torch import nn
 
-EXPECTED_CAUSE = "something acts between or after the two products"
+EXPECTED_CAUSE = "h is ReLU(x @ A)"
 
 
 class LoRALayer(nn.Module):
