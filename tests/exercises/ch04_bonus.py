@@ -2491,156 +2491,165 @@ def _swapped_mask_args(impl, T, w, got, what):
 @one_thread
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
-    for T, w in [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]:
-        what = f"sliding_window_mask({T}, {w})"
-        longer = [("negative dimension", f"the window ({w}) is longer than the {T} tokens "
-                   "here, so a size such as num_tokens - window is negative: a window that "
-                   "covers every token leaves nothing too far back (the plain causal mask); "
-                   "build the far part from positions, which needs no such size, (k > q) | "
-                   "(k <= q - window)")] if w > T else []
-        try:
-            got = call_answer(impl, (T, w), what, hints=MASK_DTYPE_HINTS + longer)
-        except CheckFailure as err:  # a chained comparison? regrouped, does the code work?
-            regrouped = "Boolean value of Tensor" in str(err) and _regrouped(impl)
-            if not regrouped:
-                raise
-            call_answer(impl, (T, w), what, hints=[("Boolean value of Tensor", regrouped)])
+    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]
+    cases = [(f"case {i + 1} of {len(sizes) + 1}", lambda answer, T=T, w=w: _mask_case(
+        answer, T, w, earlier)) for i, (T, w) in enumerate(sizes)]
+    cases.append((f"case {len(sizes) + 1} of {len(sizes) + 1}", _shared_mask))
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, cases))
+
+
+def _mask_case(impl, T, w, earlier):
+    """One case of check_sliding_window_mask: the mask for (T, w), after the ``earlier``
+    calls' masks."""
+    what = f"sliding_window_mask({T}, {w})"
+    longer = [("negative dimension", f"the window ({w}) is longer than the {T} tokens "
+               "here, so a size such as num_tokens - window is negative: a window that "
+               "covers every token leaves nothing too far back (the plain causal mask); "
+               "build the far part from positions, which needs no such size, (k > q) | "
+               "(k <= q - window)")] if w > T else []
+    try:
+        got = call_answer(impl, (T, w), what, hints=MASK_DTYPE_HINTS + longer)
+    except CheckFailure as err:  # a chained comparison? regrouped, does the code work?
+        regrouped = "Boolean value of Tensor" in str(err) and _regrouped(impl)
+        if not regrouped:
             raise
-        _stale_mask(got, T, w, earlier, what)
-        if isinstance(got, torch.Tensor):
-            earlier.append((T, w, got.clone()))
-        if isinstance(got, torch.Tensor) and got.dim() > 2 and tuple(got.shape[-2:]) == (T, T) \
-                and got.numel() == T * T:
-            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: the "
-                               "extra leading dimensions of size 1 are for broadcasting, which "
-                               "the attention does itself; return the (num_tokens, num_tokens) "
-                               "mask")
-        if isinstance(got, torch.Tensor) and T > 1 and tuple(got.shape) in ((1, T), (T, 1)) \
-                and not bool(got.bool().any()):
-            kind = "rows ([None, :])" if got.shape[0] == 1 else "columns ([:, None])"
-            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, and "
-                               f"hides nothing: q and k are both {kind}, so each position is "
-                               "compared with itself; make q a column and k a row, q = "
-                               "torch.arange(num_tokens)[:, None], k = torch.arange(num_tokens)"
-                               "[None, :], which broadcast to (num_tokens, num_tokens)")
-        if isinstance(got, torch.Tensor) and tuple(got.shape) == (w, w) and w != T:
-            _swapped_mask_args(impl, T, w, got, what)
-            if w > T and torch.equal(got[:T, :T].bool(), GroupedQueryAttention(
-                    4, 1, 1, sliding_window=w).causal_mask(0, T, T)):
-                raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: "
-                                   f"your mask is window x window, and its first {T} rows and "
-                                   "columns are the right mask: its size follows the window "
-                                   f"when the window ({w}) is longer than the tokens (max("
-                                   "num_tokens, window)?); the mask is num_tokens x num_tokens "
-                                   "whatever the window")
-        if isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == got.shape[1] \
-                < T and got.shape[0] != w and earlier[:-1]:
-            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, after "
-                               "right masks for fewer tokens: your masks stop at "
-                               f"{got.shape[0]} tokens, as a table of a fixed length "
-                               f"({got.shape[0]}: positions or a mask made once at import, or "
-                               "a context_length) sliced to num_tokens does; build the "
-                               "positions from num_tokens itself, torch.arange(num_tokens)")
-        got = _tensor(got, what, (T, T))
-        if got.dtype != torch.bool:
-            additive = got.is_floating_point() and bool(
-                ((got == 0) | (got == float("-inf"))).all()) and bool(torch.isinf(got).any())
-            raise CheckFailure(f"{what} has dtype {got.dtype}; return a bool tensor, True "
-                               "where a query may NOT see a key" + (
-                                   ": yours is an additive mask (-inf where hidden, 0 where "
-                                   "seen, added to the scores); return the bool condition "
-                                   "itself, which masked_fill uses" if additive else ""))
-        expected = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
-        if torch.equal(got, expected):
-            continue
-        _piled_masks(impl, got, expected, earlier[:-1], T, w)
-        regrouped = _regrouped(impl)
-        if regrouped:
-            raise CheckFailure(f"{what} differs at {int((got != expected).sum())} (query, key) "
-                               f"places. {regrouped}")
-        q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
-        future = "future tokens are visible: a sliding window is also causal (hide k > q)"
-        mistakes = [
-            ("nothing is hidden, every entry is False: are the two conditions joined with & "
-             "(both at once, which never happens)? A key is hidden when it is in the future OR "
-             "too far back: (k > q) | (k <= q - window)", torch.zeros_like(expected)),
-            ("the window is one token too wide: token t sees t - window + 1 .. t, which is "
-             "window tokens including itself", (k > q) | (k < q - w)),
-            ("the window is one token too narrow: token t sees itself and the window - 1 "
-             "tokens before it", (k > q) | (k <= q - w + 1)),
-            (future, (k - q).abs() >= w),
-            ("a token must see itself: the diagonal (k == q) is hidden; hide k > q, not "
-             "k >= q", (k >= q) | (k <= q - w)),
-            (future, k <= q - w),
-            ("the far keys sit below the diagonal: hide them with tril(..., diagonal=-window), "
-             "not diagonal=window", (k > q) | (k <= q + w)),
-            ("this is the plain causal mask: also hide keys window or more tokens back",
-             k > q),
-            ("every query hides the keys that the LAST query finds too far back (k <= "
-             "num_tokens - 1 - window, the same limit in every row): the limit moves with the "
-             "query, hide k <= q - window", (k > q) | (k <= T - 1 - w)),
-            ("the far part is triu(..., diagonal=-window), which marks every key from window "
-             "back onwards, the window included; the too-far keys lie below that diagonal: "
-             "tril(..., diagonal=-window)", k >= q - w),
-            ("the mask is transposed (q and k swapped): rows are queries, columns keys; hide "
-             "key k from query q when k > q or k <= q - window", expected.T),
-            ("True and False are swapped: True must mark the keys a query may NOT see",
-             ~expected),
-        ]
-        mistakes += [(f"this is the mask for window={v}; use the window argument ({w})"
-                      + (f" (a window longer than the {T} tokens clamped to num_tokens - 1? it "
-                         "needs no clamping: then nothing is too far back)"
-                         if v == T - 1 and w > T else ""),
-                      (k > q) | (k <= q - v)) for v in range(1, min(T, 12) + 1) if v != w]
-        if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
-            loop = k > q
-            for row in range(T):
-                loop[row, : row - w + 1] = True
-            mistakes.append((
-                "the first window - 1 queries hide keys they must see: for q < window - 1 the "
-                "slice end q - window + 1 is negative (or the start, in mask[q, q - window + "
-                "1:q + 1] = False), and the slice then counts from the row's right end; clamp "
-                "it, max(0, q - window + 1)", loop))
-        cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
-        if cause and cause.startswith("this is the mask for window=") and "clamped" not in cause:
-            cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0]), T) or cause
-        if cause and cause.startswith("the window is one token too"):
-            # off by one, or a window fixed in the code that is one off here: probe others
-            near = w + 1 if "too wide" in cause else w - 1
-            probe = _window_rule(impl, w, near, T) if near >= 1 else None
-            cause = probe if probe and ("is ignored" in probe or "halved" in probe) else cause
-        if cause and cause.startswith("nothing is hidden") and w >= T:
-            q2, k2 = torch.arange(w + 2)[:, None], torch.arange(w + 2)[None, :]
-            try:  # right once the window is shorter than the tokens: a shortcut for w >= T
-                short = torch.equal(impl(w + 2, w), (k2 > q2) | (k2 <= q2 - w))
-            except Exception:  # noqa: BLE001 - no evidence either way
-                short = False
-            if short:
-                cause = (f"with window >= num_tokens ({w} >= {T}) your mask hides nothing, "
-                         "yet the future must stay hidden: a window that covers every token "
-                         "leaves the plain causal mask (k > q), not an all-False one; drop that "
-                         "special case, (k > q) | (k <= q - window) covers it")
-        if cause is None:  # inverted or transposed as well as wrong in another way?
-            for undo, how in [(~got, "True and False are swapped (True must mark the keys a "
-                                     "query may NOT see)"),
-                              (got.T, "the mask is transposed (q and k swapped: rows are "
-                                      "queries, columns keys)")]:
-                other = next((c for c, m in mistakes if torch.equal(undo, m)), None)
-                if other is not None:
-                    cause = f"{how}, and with that undone: {other}"
-                    break
-        inverted = _inverted_ints(impl, T, w) if bool(got.all()) else None
-        if inverted:
-            cause = ("every entry is True (every key hidden, each query's own too), and your "
-                     f"code applied ~ to a tensor of dtype {inverted}: on integers ~ is the "
-                     "bitwise NOT, ~1 = -2 and ~0 = -1, both True once cast to bool; invert "
-                     "bool tensors only (build the parts as bool, or compare positions), or "
-                     "use 1 - band")
-        wrong = (got != expected).nonzero().tolist()
-        raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
-                           f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
-                                               _mask_contrast(got, expected, q, k, w)))
-    _shared_mask(impl)
+        call_answer(impl, (T, w), what, hints=[("Boolean value of Tensor", regrouped)])
+        raise
+    _stale_mask(got, T, w, earlier, what)
+    if isinstance(got, torch.Tensor):
+        earlier.append((T, w, got.clone()))
+    if isinstance(got, torch.Tensor) and got.dim() > 2 and tuple(got.shape[-2:]) == (T, T) \
+            and got.numel() == T * T:
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: the "
+                           "extra leading dimensions of size 1 are for broadcasting, which "
+                           "the attention does itself; return the (num_tokens, num_tokens) "
+                           "mask")
+    if isinstance(got, torch.Tensor) and T > 1 and tuple(got.shape) in ((1, T), (T, 1)) \
+            and not bool(got.bool().any()):
+        kind = "rows ([None, :])" if got.shape[0] == 1 else "columns ([:, None])"
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, and "
+                           f"hides nothing: q and k are both {kind}, so each position is "
+                           "compared with itself; make q a column and k a row, q = "
+                           "torch.arange(num_tokens)[:, None], k = torch.arange(num_tokens)"
+                           "[None, :], which broadcast to (num_tokens, num_tokens)")
+    if isinstance(got, torch.Tensor) and tuple(got.shape) == (w, w) and w != T:
+        _swapped_mask_args(impl, T, w, got, what)
+        if w > T and torch.equal(got[:T, :T].bool(), GroupedQueryAttention(
+                4, 1, 1, sliding_window=w).causal_mask(0, T, T)):
+            raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}: "
+                               f"your mask is window x window, and its first {T} rows and "
+                               "columns are the right mask: its size follows the window "
+                               f"when the window ({w}) is longer than the tokens (max("
+                               "num_tokens, window)?); the mask is num_tokens x num_tokens "
+                               "whatever the window")
+    if isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == got.shape[1] \
+            < T and got.shape[0] != w and earlier[:-1]:
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected {(T, T)}, after "
+                           "right masks for fewer tokens: your masks stop at "
+                           f"{got.shape[0]} tokens, as a table of a fixed length "
+                           f"({got.shape[0]}: positions or a mask made once at import, or "
+                           "a context_length) sliced to num_tokens does; build the "
+                           "positions from num_tokens itself, torch.arange(num_tokens)")
+    got = _tensor(got, what, (T, T))
+    if got.dtype != torch.bool:
+        additive = got.is_floating_point() and bool(
+            ((got == 0) | (got == float("-inf"))).all()) and bool(torch.isinf(got).any())
+        raise CheckFailure(f"{what} has dtype {got.dtype}; return a bool tensor, True "
+                           "where a query may NOT see a key" + (
+                               ": yours is an additive mask (-inf where hidden, 0 where "
+                               "seen, added to the scores); return the bool condition "
+                               "itself, which masked_fill uses" if additive else ""))
+    expected = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
+    if torch.equal(got, expected):
+        return
+    _piled_masks(impl, got, expected, earlier[:-1], T, w)
+    regrouped = _regrouped(impl)
+    if regrouped:
+        raise CheckFailure(f"{what} differs at {int((got != expected).sum())} (query, key) "
+                           f"places. {regrouped}")
+    q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
+    future = "future tokens are visible: a sliding window is also causal (hide k > q)"
+    mistakes = [
+        ("nothing is hidden, every entry is False: are the two conditions joined with & "
+         "(both at once, which never happens)? A key is hidden when it is in the future OR "
+         "too far back: (k > q) | (k <= q - window)", torch.zeros_like(expected)),
+        ("the window is one token too wide: token t sees t - window + 1 .. t, which is "
+         "window tokens including itself", (k > q) | (k < q - w)),
+        ("the window is one token too narrow: token t sees itself and the window - 1 "
+         "tokens before it", (k > q) | (k <= q - w + 1)),
+        (future, (k - q).abs() >= w),
+        ("a token must see itself: the diagonal (k == q) is hidden; hide k > q, not "
+         "k >= q", (k >= q) | (k <= q - w)),
+        (future, k <= q - w),
+        ("the far keys sit below the diagonal: hide them with tril(..., diagonal=-window), "
+         "not diagonal=window", (k > q) | (k <= q + w)),
+        ("this is the plain causal mask: also hide keys window or more tokens back",
+         k > q),
+        ("every query hides the keys that the LAST query finds too far back (k <= "
+         "num_tokens - 1 - window, the same limit in every row): the limit moves with the "
+         "query, hide k <= q - window", (k > q) | (k <= T - 1 - w)),
+        ("the far part is triu(..., diagonal=-window), which marks every key from window "
+         "back onwards, the window included; the too-far keys lie below that diagonal: "
+         "tril(..., diagonal=-window)", k >= q - w),
+        ("the mask is transposed (q and k swapped): rows are queries, columns keys; hide "
+         "key k from query q when k > q or k <= q - window", expected.T),
+        ("True and False are swapped: True must mark the keys a query may NOT see",
+         ~expected),
+    ]
+    mistakes += [(f"this is the mask for window={v}; use the window argument ({w})"
+                  + (f" (a window longer than the {T} tokens clamped to num_tokens - 1? it "
+                     "needs no clamping: then nothing is too far back)"
+                     if v == T - 1 and w > T else ""),
+                  (k > q) | (k <= q - v)) for v in range(1, min(T, 12) + 1) if v != w]
+    if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
+        loop = k > q
+        for row in range(T):
+            loop[row, : row - w + 1] = True
+        mistakes.append((
+            "the first window - 1 queries hide keys they must see: for q < window - 1 the "
+            "slice end q - window + 1 is negative (or the start, in mask[q, q - window + "
+            "1:q + 1] = False), and the slice then counts from the row's right end; clamp "
+            "it, max(0, q - window + 1)", loop))
+    cause = next((c for c, m in mistakes if torch.equal(got, m)), None)
+    if cause and cause.startswith("this is the mask for window=") and "clamped" not in cause:
+        cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0]), T) or cause
+    if cause and cause.startswith("the window is one token too"):
+        # off by one, or a window fixed in the code that is one off here: probe others
+        near = w + 1 if "too wide" in cause else w - 1
+        probe = _window_rule(impl, w, near, T) if near >= 1 else None
+        cause = probe if probe and ("is ignored" in probe or "halved" in probe) else cause
+    if cause and cause.startswith("nothing is hidden") and w >= T:
+        q2, k2 = torch.arange(w + 2)[:, None], torch.arange(w + 2)[None, :]
+        try:  # right once the window is shorter than the tokens: a shortcut for w >= T
+            short = torch.equal(impl(w + 2, w), (k2 > q2) | (k2 <= q2 - w))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            short = False
+        if short:
+            cause = (f"with window >= num_tokens ({w} >= {T}) your mask hides nothing, "
+                     "yet the future must stay hidden: a window that covers every token "
+                     "leaves the plain causal mask (k > q), not an all-False one; drop that "
+                     "special case, (k > q) | (k <= q - window) covers it")
+    if cause is None:  # inverted or transposed as well as wrong in another way?
+        for undo, how in [(~got, "True and False are swapped (True must mark the keys a "
+                                 "query may NOT see)"),
+                          (got.T, "the mask is transposed (q and k swapped: rows are "
+                                  "queries, columns keys)")]:
+            other = next((c for c, m in mistakes if torch.equal(undo, m)), None)
+            if other is not None:
+                cause = f"{how}, and with that undone: {other}"
+                break
+    inverted = _inverted_ints(impl, T, w) if bool(got.all()) else None
+    if inverted:
+        cause = ("every entry is True (every key hidden, each query's own too), and your "
+                 f"code applied ~ to a tensor of dtype {inverted}: on integers ~ is the "
+                 "bitwise NOT, ~1 = -2 and ~0 = -1, both True once cast to bool; invert "
+                 "bool tensors only (build the parts as bool, or compare positions), or "
+                 "use 1 - band")
+    wrong = (got != expected).nonzero().tolist()
+    raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
+                       f"{wrong[:3]}. " + (cause or _unfilled(got, expected) or
+                                           _mask_contrast(got, expected, q, k, w)))
 
 
 _BIT_OPS = {ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
