@@ -481,157 +481,164 @@ def _eps_mistakes(x, scale, eps, default):
 def check_rms_norm(impl):
     gen = torch.Generator().manual_seed(20)
     done = []  # the cases that passed, for the contrast in the fallback hint
-    for emb_dim, eps, shape in [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10)),
-                                (6, 1e-4, (3, 6)), (5, None, (4, 5)), (6, 0.0, (2, 6))]:
-        label = "the default eps" if eps is None else f"eps={eps:g}"
-        signature = ("The constructor is RMSNorm(emb_dim, eps=1e-6): the width first, then "
-                     "eps, under that name (the check passes eps=... by keyword)")
+    sizes = [(4, 1e-6, (1, 4)), (7, 1e-6, (5, 7)), (10, 1e-5, (2, 3, 10)), (6, 1e-4, (3, 6)),
+             (5, None, (4, 5)), (6, 0.0, (2, 6))]
+    cases = [(f"case {i + 1} of {len(sizes) + 1}", lambda answer, size=size: _rms_case(
+        answer, *size, gen, done)) for i, size in enumerate(sizes)]
+    cases.append((f"case {len(sizes) + 1} of {len(sizes) + 1}", _rms_contracts))
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, cases))
+
+
+def _rms_case(impl, emb_dim, eps, shape, gen, done):
+    """One case of check_rms_norm: RMSNorm(emb_dim, eps) on an input of ``shape``, after the
+    ``done`` cases."""
+    label = "the default eps" if eps is None else f"eps={eps:g}"
+    signature = ("The constructor is RMSNorm(emb_dim, eps=1e-6): the width first, then "
+                 "eps, under that name (the check passes eps=... by keyword)")
+    try:
+        norm = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
+    except TypeError as err:
+        if "keyword argument" not in str(err) and "positional argument" not in str(err):
+            raise CheckFailure(f"RMSNorm({emb_dim}, {label}) raised TypeError: {err}") \
+                from err
+        raise CheckFailure(f"RMSNorm({emb_dim}{'' if eps is None else f', eps={eps:g}'}) "
+                           f"raised TypeError: {err}. {signature}") from err
+    note = ("a 3-D (batch, tokens, emb_dim) input" if len(shape) == 3 else
+             "tiny values of both signs (|x| about 1e-3, where eps matters)"
+             if emb_dim in (5, 6, 7) else "a (1, 4) input of positive values")
+    params = dict(norm.named_parameters())
+    if set(params) != {"scale"}:
+        raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
+                           f"exactly 'scale' (an nn.Parameter of ones, shape ({emb_dim},))"
+                           + _param_hint(norm, params, emb_dim))
+    if not torch.equal(params["scale"].detach(), torch.ones(emb_dim)):
+        start = params["scale"].detach()
+        yours = (f"shape {tuple(start.shape)}: the right {emb_dim} values with an extra "
+                 "dimension of size 1; make it one-dimensional, torch.ones(emb_dim)"
+                 if start.shape != (emb_dim,) and start.numel() == emb_dim else
+                 f"shape {tuple(start.shape)}: the size is fixed in the code; use emb_dim"
+                 if start.shape != (emb_dim,) else
+                 f"values {start[:3].tolist()}...: initialise with torch.ones(emb_dim)")
+        fresh = fresh_copy(impl) if done else None
         try:
-            norm = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
-        except TypeError as err:
-            if "keyword argument" not in str(err) and "positional argument" not in str(err):
-                raise CheckFailure(f"RMSNorm({emb_dim}, {label}) raised TypeError: {err}") \
-                    from err
-            raise CheckFailure(f"RMSNorm({emb_dim}{'' if eps is None else f', eps={eps:g}'}) "
-                               f"raised TypeError: {err}. {signature}") from err
-        note = ("a 3-D (batch, tokens, emb_dim) input" if len(shape) == 3 else
-                 "tiny values of both signs (|x| about 1e-3, where eps matters)"
-                 if emb_dim in (5, 6, 7) else "a (1, 4) input of positive values")
-        params = dict(norm.named_parameters())
-        if set(params) != {"scale"}:
-            raise CheckFailure(f"RMSNorm({emb_dim}) has the parameters {sorted(params)}; expected "
-                               f"exactly 'scale' (an nn.Parameter of ones, shape ({emb_dim},))"
-                               + _param_hint(norm, params, emb_dim))
-        if not torch.equal(params["scale"].detach(), torch.ones(emb_dim)):
-            start = params["scale"].detach()
-            yours = (f"shape {tuple(start.shape)}: the right {emb_dim} values with an extra "
-                     "dimension of size 1; make it one-dimensional, torch.ones(emb_dim)"
-                     if start.shape != (emb_dim,) and start.numel() == emb_dim else
-                     f"shape {tuple(start.shape)}: the size is fixed in the code; use emb_dim"
-                     if start.shape != (emb_dim,) else
-                     f"values {start[:3].tolist()}...: initialise with torch.ones(emb_dim)")
-            fresh = fresh_copy(impl) if done else None
-            try:
-                kept = fresh is not None and torch.equal(
-                    fresh(emb_dim).scale.detach(), torch.ones(emb_dim))
-            except Exception:  # noqa: BLE001 - no evidence either way
-                kept = False
-            if kept:
-                yours = (f"values {start[:3].tolist()}..., an earlier layer's, while a freshly "
-                         "loaded copy of your file starts at ones: your code keeps state "
-                         "between calls, and the layers share one scale tensor (made once at "
-                         "module level or on the class); create it in __init__, self.scale = "
-                         "nn.Parameter(torch.ones(emb_dim))")
-            raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
-                               f"({emb_dim},); yours has {yours}")
-        if params["scale"].dtype != torch.get_default_dtype():
-            raise CheckFailure(f"RMSNorm({emb_dim}).scale is {params['scale'].dtype}; create it "
-                               "in torch's default dtype, torch.ones(emb_dim) with no dtype= "
-                               "argument: a float64 scale turns float32 activations into "
-                               "float64, a float16 or bfloat16 one rounds the learned scale at "
-                               "every update (the model's dtype is set later, with "
-                               "model.to(...))")
-        if not params["scale"].requires_grad:
-            raise CheckFailure(f"RMSNorm({emb_dim}).scale has requires_grad=False, so training "
-                               "never updates it: a learned scale is nn.Parameter(torch.ones("
-                               "emb_dim)), which requires a gradient by default")
-        x = torch.randn(*shape, generator=gen) * 3 + 1
-        if emb_dim == 7:  # tiny vectors: mean(x**2) near 1e-6, where eps matters
-            x = torch.randn(*shape, generator=gen) * 1e-3
-        if emb_dim in (5, 6):  # tiny vectors again: a given or default eps must be used
-            x = torch.randn(*shape, generator=gen) * 3e-3
-        if emb_dim == 4:
-            x = torch.tensor([[1.0, 2.0, 3.0, 4.0]])
-        scale = torch.linspace(0.5, 2.0, emb_dim)
+            kept = fresh is not None and torch.equal(
+                fresh(emb_dim).scale.detach(), torch.ones(emb_dim))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            kept = False
+        if kept:
+            yours = (f"values {start[:3].tolist()}..., an earlier layer's, while a freshly "
+                     "loaded copy of your file starts at ones: your code keeps state "
+                     "between calls, and the layers share one scale tensor (made once at "
+                     "module level or on the class); create it in __init__, self.scale = "
+                     "nn.Parameter(torch.ones(emb_dim))")
+        raise CheckFailure(f"RMSNorm({emb_dim}).scale must start as ones of shape "
+                           f"({emb_dim},); yours has {yours}")
+    if params["scale"].dtype != torch.get_default_dtype():
+        raise CheckFailure(f"RMSNorm({emb_dim}).scale is {params['scale'].dtype}; create it "
+                           "in torch's default dtype, torch.ones(emb_dim) with no dtype= "
+                           "argument: a float64 scale turns float32 activations into "
+                           "float64, a float16 or bfloat16 one rounds the learned scale at "
+                           "every update (the model's dtype is set later, with "
+                           "model.to(...))")
+    if not params["scale"].requires_grad:
+        raise CheckFailure(f"RMSNorm({emb_dim}).scale has requires_grad=False, so training "
+                           "never updates it: a learned scale is nn.Parameter(torch.ones("
+                           "emb_dim)), which requires a gradient by default")
+    x = torch.randn(*shape, generator=gen) * 3 + 1
+    if emb_dim == 7:  # tiny vectors: mean(x**2) near 1e-6, where eps matters
+        x = torch.randn(*shape, generator=gen) * 1e-3
+    if emb_dim in (5, 6):  # tiny vectors again: a given or default eps must be used
+        x = torch.randn(*shape, generator=gen) * 3e-3
+    if emb_dim == 4:
+        x = torch.tensor([[1.0, 2.0, 3.0, 4.0]])
+    scale = torch.linspace(0.5, 2.0, emb_dim)
+    with torch.no_grad():
+        params["scale"].copy_(scale)
+        x_in = x.clone()
+        got = call_answer(norm, (x_in,), f"RMSNorm({emb_dim}, {label}) on {shape}",
+                          hints=[("range of [-2, 1], but got 2)", "a dim of 2 on this "
+                                  "2-D (tokens, emb_dim) input: dim=2 is the last "
+                                  "dimension only of 3-D (batch, tokens, emb_dim) inputs; "
+                                  "RMSNorm takes any number of leading dimensions, so use "
+                                  "dim=-1"),
+                                 ("must match the size", "the mean of squares lost its "
+                                  "last dimension, so it does not line up with x: keep it, "
+                                  "x.pow(2).mean(dim=-1, keepdim=True)"),
+                                 ("'tuple'", "a tuple took part in the arithmetic: is "
+                                  "self.eps (or scale) a tuple? A trailing comma, self.eps "
+                                  "= eps, stores (eps,); drop the comma")])
+        got = _tensor(got, f"RMSNorm({emb_dim}, {label})'s output", shape)
+        ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
+        ref.scale.copy_(scale)
+        expected = ref(x)
+    mistakes = {**_rms_mistakes(x, scale, ref.eps),
+                **_eps_mistakes(x, scale, ref.eps, default=eps is None)}
+    hint = _likely(got, mistakes, atol=1e-4)
+    if hint and ("mean of |x|" in hint or "SQUARED MEAN" in hint) and \
+            bool((x >= 0).all()):
+        # on positive inputs mean(|x|) and |mean(x)| agree: ask again with mixed signs
+        signs = (-1.0) ** torch.arange(emb_dim)
         with torch.no_grad():
-            params["scale"].copy_(scale)
-            x_in = x.clone()
-            got = call_answer(norm, (x_in,), f"RMSNorm({emb_dim}, {label}) on {shape}",
-                              hints=[("range of [-2, 1], but got 2)", "a dim of 2 on this "
-                                      "2-D (tokens, emb_dim) input: dim=2 is the last "
-                                      "dimension only of 3-D (batch, tokens, emb_dim) inputs; "
-                                      "RMSNorm takes any number of leading dimensions, so use "
-                                      "dim=-1"),
-                                     ("must match the size", "the mean of squares lost its "
-                                      "last dimension, so it does not line up with x: keep it, "
-                                      "x.pow(2).mean(dim=-1, keepdim=True)"),
-                                     ("'tuple'", "a tuple took part in the arithmetic: is "
-                                      "self.eps (or scale) a tuple? A trailing comma, self.eps "
-                                      "= eps, stores (eps,); drop the comma")])
-            got = _tensor(got, f"RMSNorm({emb_dim}, {label})'s output", shape)
-            ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
-            ref.scale.copy_(scale)
-            expected = ref(x)
-        mistakes = {**_rms_mistakes(x, scale, ref.eps),
-                    **_eps_mistakes(x, scale, ref.eps, default=eps is None)}
-        hint = _likely(got, mistakes, atol=1e-4)
-        if hint and ("mean of |x|" in hint or "SQUARED MEAN" in hint) and \
-                bool((x >= 0).all()):
-            # on positive inputs mean(|x|) and |mean(x)| agree: ask again with mixed signs
-            signs = (-1.0) ** torch.arange(emb_dim)
+            again = norm(x * signs)
+        if isinstance(again, torch.Tensor) and again.shape == x.shape:
+            hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
+                           atol=1e-4) or hint
+    if hint and hint.startswith("eps is missing or does nothing"):
+        hint = _large_eps_probe(impl) or hint
+    if hint and hint.startswith("the mean is over the wrong dimension") and \
+            x.dim() == 2 and x.shape[0] == 1:  # one row: dim 0 gives scale * sign(x)
+        x3 = torch.cat((x, x.flip(-1) * 2.0 - 1.0, x * 0.5 + 1.0))
+        try:
             with torch.no_grad():
-                again = norm(x * signs)
-            if isinstance(again, torch.Tensor) and again.shape == x.shape:
-                hint = _likely(again, _rms_mistakes(x * signs, scale, ref.eps),
-                               atol=1e-4) or hint
-        if hint and hint.startswith("eps is missing or does nothing"):
-            hint = _large_eps_probe(impl) or hint
-        if hint and hint.startswith("the mean is over the wrong dimension") and \
-                x.dim() == 2 and x.shape[0] == 1:  # one row: dim 0 gives scale * sign(x)
-            x3 = torch.cat((x, x.flip(-1) * 2.0 - 1.0, x * 0.5 + 1.0))
-            try:
-                with torch.no_grad():
-                    again = norm(x3.clone())
-            except Exception:  # noqa: BLE001 - no evidence either way
-                again = None
-            if not (isinstance(again, torch.Tensor) and again.shape == x3.shape and
-                    torch.allclose(again, scale * x3 / torch.sqrt(
-                        x3.pow(2).mean(0, keepdim=True) + ref.eps), atol=1e-4)):
-                hint = None
-        if hint and hint.startswith("you divided by the root of the SUM") and \
-                x.dim() == 2 and x.shape[0] == 1:
-            hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
-        if done and not torch.allclose(got.double(), expected.double(), atol=1e-5) and \
-                _fresh_norm_right(impl, emb_dim, eps, scale, x, expected):
-            hint = (f"your code keeps state between calls: a freshly loaded copy of your file "
-                    f"builds RMSNorm({emb_dim}, {label}) right, but after the earlier layers "
-                    "yours does not (a class attribute, a module-level variable or a mutable "
-                    "default remembers an earlier layer's eps, width or statistics): keep each "
-                    "layer's settings on self, self.eps = eps"
-                    + (f"; yours looks like this: {hint}" if hint else ""))
-        passed = "; ".join(done)
-        hint = hint or _low_precision_hint(norm, got, expected, x) or \
-            _rms_divisor_hint(got, x, scale, norm) or \
-            _rms_ratio_hint(got, expected, x, scale, ref.eps) or \
-            _two_token_ratio(norm, got, x, scale, ref.eps) or (
-            (_sign_flips(got, expected, x) or _rms_implied(got, x, scale, ref.eps)) +
-            "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
-            "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
-                                   "difference to look at)." if done else "."))
-        assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
-                     atol=1e-5, hint=hint)
-        done.append(f"RMSNorm({emb_dim}, {label}) on {tuple(shape)}")
-        if emb_dim == 10:  # eval mode: the same per-token formula, no running statistics
-            norm.eval()
-            with torch.no_grad():
-                evaluated = call_answer(norm, (x.clone(),), f"RMSNorm({emb_dim}) in eval mode")
-            norm.train()
-            if not (isinstance(evaluated, torch.Tensor) and evaluated.shape == expected.shape
-                    and torch.allclose(evaluated.double(), expected.double(), atol=1e-5)):
-                raise CheckFailure(
-                    f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input is right in train "
-                    "mode but not after .eval(): RMSNorm keeps no running statistics (unlike "
-                    "BatchNorm) and has no dropout, so it normalises each token by its own "
-                    "mean of squares in both modes; drop any self.training branch")
-        twin = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
+                again = norm(x3.clone())
+        except Exception:  # noqa: BLE001 - no evidence either way
+            again = None
+        if not (isinstance(again, torch.Tensor) and again.shape == x3.shape and
+                torch.allclose(again, scale * x3 / torch.sqrt(
+                    x3.pow(2).mean(0, keepdim=True) + ref.eps), atol=1e-4)):
+            hint = None
+    if hint and hint.startswith("you divided by the root of the SUM") and \
+            x.dim() == 2 and x.shape[0] == 1:
+        hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
+    passed = "; ".join(done)
+    hint = hint or _low_precision_hint(norm, got, expected, x) or \
+        _rms_divisor_hint(got, x, scale, norm) or \
+        _rms_ratio_hint(got, expected, x, scale, ref.eps) or \
+        _two_token_ratio(norm, got, x, scale, ref.eps) or (
+        (_sign_flips(got, expected, x) or _rms_implied(got, x, scale, ref.eps)) +
+        "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
+        "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
+                               "difference to look at)." if done else "."))
+    assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
+                 atol=1e-5, hint=hint)
+    done.append(f"RMSNorm({emb_dim}, {label}) on {tuple(shape)}")
+    if emb_dim == 10:  # eval mode: the same per-token formula, no running statistics
+        norm.eval()
         with torch.no_grad():
-            twin.scale.copy_(scale)
-        _second_call(norm, twin, x, ref, f"RMSNorm({emb_dim}, {label})",
-                     "the root mean square")
-        if not torch.equal(x_in, x):
-            raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
-                               "x.mul_(...)): the caller's tensor must stay as it was; write "
-                               "x = x * torch.rsqrt(...)")
+            evaluated = call_answer(norm, (x.clone(),), f"RMSNorm({emb_dim}) in eval mode")
+        norm.train()
+        if not (isinstance(evaluated, torch.Tensor) and evaluated.shape == expected.shape
+                and torch.allclose(evaluated.double(), expected.double(), atol=1e-5)):
+            raise CheckFailure(
+                f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input is right in train "
+                "mode but not after .eval(): RMSNorm keeps no running statistics (unlike "
+                "BatchNorm) and has no dropout, so it normalises each token by its own "
+                "mean of squares in both modes; drop any self.training branch")
+    twin = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
+    with torch.no_grad():
+        twin.scale.copy_(scale)
+    _second_call(norm, twin, x, ref, f"RMSNorm({emb_dim}, {label})",
+                 "the root mean square")
+    if not torch.equal(x_in, x):
+        raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
+                           "x.mul_(...)): the caller's tensor must stay as it was; write "
+                           "x = x * torch.rsqrt(...)")
+
+
+def _rms_contracts(impl):
+    """check_rms_norm's calls on separate layers, gradients, dtypes and a non-contiguous
+    input."""
     first, second = impl(6), impl(6)
     if isinstance(getattr(first, "scale", None), torch.Tensor) and \
             first.scale.data_ptr() == second.scale.data_ptr():
@@ -679,20 +686,6 @@ def _eps_per_layer(impl):
                            "module-level global or a class attribute set in __init__), so "
                            "every new layer overwrites it for all; keep it on self, self.eps = "
                            "eps")
-
-
-def _fresh_norm_right(impl, emb_dim, eps, scale, x, expected):
-    """Whether a freshly loaded copy of the answer, as its first layer, gets this case right."""
-    fresh = fresh_copy(impl)
-    try:
-        norm = fresh(emb_dim) if eps is None else fresh(emb_dim, eps=eps)
-        with torch.no_grad():
-            norm.scale.copy_(scale)
-            out = norm(x.clone())
-    except Exception:  # noqa: BLE001 - no evidence either way
-        return False
-    return isinstance(out, torch.Tensor) and out.shape == expected.shape and \
-        out.dtype == expected.dtype and torch.allclose(out, expected, atol=1e-5)
 
 
 def _second_call(module, twin, x, reference, what, kept):
