@@ -903,6 +903,11 @@ def _collate_case(impl, batch, kwargs):
                 hint += _target_roles(batch[row], got[1][row], expected[1][row],
                                       kwargs.get("ignore_index", -100))
                 cut = kwargs.get("allowed_max_length")
+                if prompt and batch[row][0] >= len(batch[row][1]) > 1:
+                    hint += (f"; this row's prompt is its whole text (instruction_length "
+                             f"{batch[row][0]}, {len(batch[row][1])} tokens), so every target "
+                             "before its end-of-text is a prompt target: a guard that skips "
+                             "rows without a response (instruction_length < len(token_ids))?")
                 if prompt and cut is not None and batch[row][0] - 1 >= cut:
                     hint += (f"; this row's prompt (instruction_length {batch[row][0]}) reaches "
                              f"past allowed_max_length={cut}, so every target left after the "
