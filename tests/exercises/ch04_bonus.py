@@ -1822,343 +1822,14 @@ def _k_rule(impl, logits, n, k):
 @one_thread
 def check_top_k_routing(impl):
     gen = torch.Generator().manual_seed(23)
-    for tokens, num_experts, k, shift in [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100),
-                                          (1, 5, 2, 0), (2, 3, 3, 0)]:
-        if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
-            logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
-        elif shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
-            logits = torch.randn(tokens, num_experts,
-                                 generator=torch.Generator().manual_seed(24)) * 3 + shift
-        else:
-            logits = torch.randn(tokens, num_experts, generator=gen) * 2
-        what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
-                + (f", scores near {shift}" if shift else ""))
-        scores = logits.clone()
-        result = call_answer(impl, (scores, k), what, hints=[
-            (f"size of tensor a ({k}) must match the size of tensor b ({tokens})",
-             f"a (num_tokens,) = ({tokens},) tensor met the (num_tokens, k) = ({tokens}, {k}) "
-             "weights: a sum over each token's k weights lost its last dimension (.sum(dim=-1) "
-             "without keepdim), so it lines up with the k axis instead of the tokens; keep it, "
-             ".sum(dim=-1, keepdim=True), or use torch.softmax(top_scores, dim=-1)"),
-            (f"but got {k})", f"the dimension asked for is {k}, the value of k: torch.topk "
-             "takes (input, k, dim), k before dim; pass dim by name, torch.topk(router_logits, "
-             "k, dim=-1)")])
-        if not (isinstance(result, tuple) and len(result) == 2):
-            raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
-        if all(isinstance(r, torch.Tensor) for r in result) and \
-                result[0].is_floating_point() and not result[1].is_floating_point():
-            top_scores = torch.topk(logits, k, dim=-1).values
-            first = result[0].detach()
-            if first.shape != top_scores.shape:
-                which = ""
-            elif torch.allclose(first.double(), torch.softmax(top_scores.double(), -1),
-                                atol=1e-5):
-                which = ": the first holds the weights, so you returned (weights, experts)"
-            elif torch.allclose(first.double(), top_scores.double(), atol=1e-6):
-                which = (": the first holds the k raw SCORES (torch.topk's values), with no "
-                         "softmax taken; return the softmax of those scores, second")
-            else:
-                which = ""
-            raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
-                               f"{result[1].dtype}{which}; return (experts, weights), the "
-                               "integer indices first")
-        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, num_experts) \
-                and num_experts != tokens and torch.equal(
-                    result[0], torch.argsort(logits, dim=-1, descending=True)[:k]):
-            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
-                               f"{(tokens, k)}: these are the first k ROWS of the sorted "
-                               "indices ([:k], k tokens with all their experts); keep each "
-                               "token's first k columns, argsort(..., descending=True)[:, :k], "
-                               "or torch.topk(..., k, dim=-1)")
-        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, tokens) \
-                and k != tokens and num_experts != tokens:
-            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
-                               f"{(tokens, k)}: (k, num_tokens), transposed (a .T or "
-                               "transpose too many?); return one row per token")
-        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (num_experts, k) \
-                and num_experts < tokens and torch.equal(result[0].sort(-1).values, torch.topk(
-                    logits[:num_experts], k, dim=-1).indices.sort(-1).values):
-            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
-                               f"{(tokens, k)}: one row per EXPERT, and they are the right "
-                               f"picks of the first {num_experts} tokens: a loop over "
-                               "range(num_experts) (router_logits.shape[1]) where the tokens, "
-                               "range(router_logits.shape[0]), were meant; route every token, "
-                               "or use torch.topk(router_logits, k, dim=-1)")
-        if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) in (
-                (k, num_experts), (num_experts, k)) and num_experts != tokens:
-            raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
-                               f"{(tokens, k)}: you took the top k over dim 0 (the tokens); "
-                               "take each token's top k experts, torch.topk(..., dim=-1)")
-        if isinstance(result[0], torch.Tensor) and result[0].dim() == 2 and \
-                result[0].shape[0] == tokens and result[0].shape[1] != k:
-            n = result[0].shape[1]
-            why = _k_rule(impl, logits, n, k)
-            raise CheckFailure(f"{what}: you picked {n} experts per token; k is {k}{why}: use "
-                               "the k argument as it is, torch.topk(..., k, dim=-1)")
-        for name, value in zip(("experts", "weights"), result):
-            if tokens == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (k,):
-                raise CheckFailure(f"{what}: {name} has shape ({k},), expected {(1, k)}: with "
-                                   "one token the token axis is gone (a .squeeze() of the "
-                                   "(1, num_experts) scores, or [0], drops it); keep "
-                                   "(num_tokens, k) for every number of tokens, torch.topk("
-                                   "router_logits, k, dim=-1) as it is")
-            if k == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (tokens,):
-                raise CheckFailure(f"{what}: {name} has shape ({tokens},), expected "
-                                   f"{(tokens, k)}: with k=1 the k axis is gone (a .squeeze(), "
-                                   "which drops every dimension of size 1, or a k == 1 branch "
-                                   "with argmax or ones without keepdim); keep (num_tokens, k) "
-                                   "for every k, the shape torch.topk gives")
-        experts = _tensor(result[0], f"{what}: experts", (tokens, k))
-        if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, tokens, k) \
-                and tokens != k:
-            raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
-                               f"{(tokens, k)}: the chosen scores were picked with "
-                               "router_logits[:, experts], which gives every token the columns "
-                               "of ALL tokens' experts; take each token's own, torch.gather("
-                               "router_logits, -1, experts), or torch.topk's values")
-        if isinstance(result[1], torch.Tensor) and k != num_experts and \
-                tuple(result[1].shape) == (tokens, num_experts):
-            full = torch.allclose(result[1].double(), torch.softmax(logits.double(), -1),
-                                  atol=1e-5)
-            raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
-                               f"{(tokens, k)}: " + (
-                                   "these are the softmax over ALL experts' scores; take the "
-                                   "softmax over each token's k chosen scores only, "
-                                   "torch.softmax(top_scores, dim=-1)" if full else
-                                   "you return a weight for every expert; return one per chosen "
-                                   "expert, in the order of experts"))
-        if experts.is_floating_point() or experts.dtype == torch.bool:
-            top_scores = torch.topk(logits, k, dim=-1).values
-            unpacked = experts.dtype == logits.dtype and torch.allclose(
-                experts, top_scores, atol=1e-6)
-            raise CheckFailure(f"{what}: experts are {experts.dtype}" + (
-                ", and they equal each token's k highest SCORES: torch.topk returns (values, "
-                "indices), values first, so unpack it as top_scores, experts = torch.topk(...)"
-                if unpacked else "; return integer indices (torch.topk's indices, int64), "
-                "which can index the experts"))
-        if experts.dtype != torch.long:
-            raise CheckFailure(f"{what}: experts are {experts.dtype}; return torch.topk's "
-                               "indices as they are, int64 (no .int() or .to(...)): gather, "
-                               "scatter and index_add take int64 indices")
-        weights = _tensor(result[1], f"{what}: weights", (tokens, k))
-        if weights.dtype != logits.dtype:
-            raise CheckFailure(f"{what}: the weights are {weights.dtype} for {logits.dtype} "
-                               "scores; keep the scores' dtype (torch.softmax of the chosen "
-                               "scores as they are, no .double(), .half() or dtype= argument)"
-                               + (": integer weights cannot mix experts"
-                                  if not weights.is_floating_point() else ""))
-        want_e, want_w = _routing_reference(logits, k)
-        if bool((experts < 0).any()) or bool((experts >= num_experts).any()):
-            shift = next((o for o in (1, -1) if torch.equal(
-                (experts - o).sort(-1).values, want_e.sort(-1).values)), None)
-            raise CheckFailure(
-                f"{what}: chose experts {experts.tolist()}, expected {want_e.tolist()} (in any "
-                f"order): the ids run from {int(experts.min())} to {int(experts.max())}, but "
-                f"the {num_experts} experts are numbered 0 .. {num_experts - 1}" + (
-                    f"; yours are the right ones {shift:+d}: the ids are counted from "
-                    f"{shift} (experts {'+' if shift > 0 else '-'} 1); return torch.topk's "
-                    "indices as they are, counted from 0" if shift else
-                    ": return each token's top-k column indices, torch.topk(router_logits, "
-                    "k, dim=-1).indices"))
-        if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
-            hint = (_ranking_rule(impl, experts, logits, k)
-                    or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
-                    or _expert_ranks(experts, logits, want_e, impl))
-            raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
-                               f"{want_e.tolist()} (in any order).{hint}")
-        order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
-        got_w = torch.gather(weights, 1, order)
-        ref_w = torch.gather(want_w, 1, torch.argsort(want_e, dim=-1))
-        probs = torch.softmax(logits, dim=-1)
-        mistakes = {
-            "the weights are the full softmax's top-k probabilities and do not sum to 1: take "
-            "the softmax over the k chosen scores only": torch.gather(probs, 1, want_e),
-            "the weights are the raw scores: turn the k chosen scores into weights with a "
-            "softmax": torch.gather(logits, 1, want_e),
-            "the weights are the softmax of the first k columns, router_logits[:, :k], the "
-            "scores of experts 0 .. k - 1 whichever were chosen: take the chosen experts' "
-            "scores, torch.topk's values or router_logits.gather(-1, experts)":
-                torch.softmax(logits[:, :k], dim=-1),
-            "the weights are sigmoids of the chosen scores; take a softmax over the k chosen "
-            "scores, so that they sum to 1": torch.sigmoid(torch.gather(logits, 1, want_e)),
-            "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
-            "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
-            / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
-            "the softmax is taken twice: the k chosen PROBABILITIES (after a softmax over all "
-            "experts) went through a second softmax; either renormalise them (divide by their "
-            "sum) or take one softmax over the k chosen raw scores":
-                torch.softmax(torch.gather(probs, 1, want_e), dim=-1),
-            "the weights are log-probabilities (log_softmax); take torch.softmax over the k "
-            "chosen scores, so that they sum to 1":
-                torch.log_softmax(torch.gather(logits, 1, want_e), dim=-1),
-            "the softmax's sum runs over the whole (num_tokens, k) tensor (.sum() without "
-            "dim), so all tokens' weights together sum to 1: sum each token's own, "
-            ".sum(dim=-1, keepdim=True), or torch.softmax(top_scores, dim=-1)":
-                torch.gather(logits, 1, want_e).exp()
-                / torch.gather(logits, 1, want_e).exp().sum(),
-            "the k chosen probabilities (softmax over all experts) are divided by their total "
-            "over ALL tokens (.sum() without dim), so each token's weights sum to less than 1: "
-            "divide by each token's own sum, .sum(dim=-1, keepdim=True)":
-                torch.gather(probs, 1, want_e) / torch.gather(probs, 1, want_e).sum(),
-            "the k chosen probabilities (softmax over all experts) are divided by their sums "
-            "over the tokens, column by column (.sum(dim=0)): divide by each token's own sum, "
-            ".sum(dim=-1, keepdim=True)": torch.gather(probs, 1, want_e)
-                / torch.gather(probs, 1, want_e).sum(0, keepdim=True),
-            "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
-            "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
-            "the softmax ran in float16 (.half()) and was cast back: its rounding (about 1e-4 "
-            "here) shows; compute it in the scores' own dtype":
-                torch.softmax(torch.gather(logits, 1, want_e).half(), dim=-1).float(),
-            "the softmax ran in bfloat16 and was cast back: its rounding (about 1e-3 here) "
-            "shows; compute it in the scores' own dtype":
-                torch.softmax(torch.gather(logits, 1, want_e).bfloat16(), dim=-1).float(),
-            "the weights are the k chosen scores minus the token's lowest score, divided by "
-            "their sum (a linear normalisation): take a softmax over the k chosen scores, "
-            "torch.softmax(top_scores, dim=-1)": (torch.gather(logits, 1, want_e) - logits.min(
-                -1, keepdim=True).values) / (torch.gather(logits, 1, want_e) - logits.min(
-                    -1, keepdim=True).values).sum(-1, keepdim=True),
-            "the weights are the k chosen scores divided by their sum; scores can be negative "
-            "and are not probabilities: take a softmax over the k chosen scores":
-                torch.gather(logits, 1, want_e)
-                / torch.gather(logits, 1, want_e).sum(-1, keepdim=True),
-        }
-        chosen = torch.gather(logits, 1, want_e)  # a hand-written softmax's shift per slot:
-        shifted = (chosen - chosen.max(0, keepdim=True).values).exp()
-        mistakes["the hand-written softmax subtracts the max over dim 0 (each slot's max over "
-                 "the TOKENS), so a token's k scores are shifted by different amounts: "
-                 "subtract each token's own max, top_scores.max(dim=-1, keepdim=True), or use "
-                 "torch.softmax(top_scores, dim=-1)"] = shifted / shifted.sum(-1, keepdim=True)
-        zeroed = torch.zeros_like(logits).scatter(1, want_e, torch.gather(logits, 1, want_e))
-        mistakes["the experts outside the top k were masked with 0, not -inf, before a softmax "
-                 "over all experts, so each still takes exp(0) of the sum: mask with "
-                 "float('-inf'), or take torch.softmax over the k chosen scores only"] = (
-            torch.gather(torch.softmax(zeroed, dim=-1), 1, want_e))
-        if int(want_e.max()) < tokens:  # expert numbers read as token rows: gather on dim 0
-            mistakes["the chosen scores are gathered along dim 0 (router_logits.gather(0, "
-                     "experts)), which reads expert e's number as a TOKEN row: gather along the "
-                     "experts, router_logits.gather(-1, experts), or use torch.topk's values"] = (
-                torch.softmax(torch.gather(logits, 0, want_e), dim=-1))
-        mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
-                    for c, m in mistakes.items()}
-        if not torch.isfinite(weights).all():
-            raise CheckFailure(f"{what}: the weights contain NaN or inf: exp(score) overflows "
-                               "float32 above about 88; use torch.softmax, which subtracts each "
-                               "row's maximum first")
-        if not torch.allclose(got_w, ref_w, atol=1e-5) and torch.allclose(
-                weights.sort(-1).values, want_w.sort(-1).values, atol=1e-5):
-            raise CheckFailure(f"{what}: the weights are right but do not line up with the "
-                               "experts: weights[t, j] must belong to experts[t, j] (if you "
-                               "reorder the experts, reorder the weights alike)")
-        sums = got_w.sum(-1)
-        try:  # a second call with the same scores: routing must not draw random numbers
-            again = None if torch.allclose(got_w, ref_w, atol=1e-5) else impl(logits.clone(), k)
-            drawn = again is not None and not (torch.equal(again[0], result[0])
-                                               and torch.equal(again[1].detach(), weights))
-        except Exception:  # noqa: BLE001 - no evidence either way
-            drawn = False
-        if drawn:
-            raise CheckFailure(f"{what}: two calls with the same scores give different "
-                               "results: route_tokens draws random numbers (noise added to the "
-                               "scores, as in noisy top-k gating?); route by the scores as "
-                               "they are, torch.topk(router_logits, k, dim=-1)")
-        temp = _temperature(got_w, logits, want_e)
-        named = _temperature_names(temp, k, num_experts)
-        if temp:  # k = 2 and sqrt(4 experts) agree, or a constant: ask with k=3, 16 experts
-            probe = torch.randn(6, 16, generator=torch.Generator().manual_seed(26)) * 2
-            try:
-                pe, pw = impl(probe.clone(), 3)
-                order = torch.argsort(pe, dim=-1)
-                t2 = _temperature(torch.gather(pw.detach(), 1, order), probe,
-                                  torch.sort(pe, -1).values)
-            except Exception:  # noqa: BLE001 - no evidence either way
-                t2 = None
-            again = _temperature_names(t2, 3, 16)
-            named = {key: why for key, why in named.items() if key in again} if t2 else named
-            if t2 and abs(t2 - temp) < 1e-3 * temp:
-                named = {"fixed": f"a constant written in the code (the same {temp:.4g} with "
-                                  "k=3 and 16 experts)"}
-        named = " or ".join(named.values())
-        times = sums[0].item()
-        top_sorted = torch.gather(logits, 1, torch.sort(want_e, dim=-1).values).double()
-        extra = (1 / sums.double() - 1) * top_sorted.exp().sum(-1)  # what else the sum holds
-        scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
-                                atol=1e-5)
-        top_one = torch.allclose(weights.max(-1).values, torch.ones_like(sums), atol=1e-6)
-        ratio = got_w.double().clamp_min(1e-300).log() / ref_w.double().log()
-        power = float(ratio.mean()) if bool(torch.isfinite(ratio).all()) and torch.allclose(
-            ratio, ratio.mean().expand_as(ratio), atol=1e-4) and abs(float(ratio.mean()) - 1) > \
-            1e-3 else None
-        relation = describe_difference(got_w, ref_w).removeprefix("What differs: ").rstrip(".")
-        denominator = "" if not scaled or torch.allclose(
-            sums, torch.ones_like(sums), atol=1e-4) else (
-            "; yours is the right weights times one factor per token, and your largest weight "
-            "is exactly 1 in every token: the k weights are divided by their MAX, not their "
-            "sum" if top_one else
-            "; yours is proportional to the right weights in every token, and each "
-            "denominator holds exactly exp(0) = 1 more than the sum of exp(chosen scores): a "
-            "zero score (a 'no expert' slot, or a padding 0 concatenated to the scores) joined "
-            "the softmax" if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else
-            "; yours is proportional to the right weights in every token, and each "
-            "denominator holds exactly exp(the (k+1)-th highest score) more than the sum of "
-            "exp(chosen scores): the softmax ran over the top k + 1 scores (topk with k + 1, "
-            "then the first k kept); take it over the k chosen only" if k < num_experts and
-            torch.allclose(extra, torch.topk(logits, k + 1, dim=-1).values[:, k].double().exp(),
-                           rtol=1e-4) else
-            "; yours is the right weights divided by their L2 norm, the root of the sum of "
-            "squares (each token's squared weights sum to 1): F.normalize, whose default is "
-            "p=2, or a division by .norm(dim=-1); divide by the plain sum, p=1" if
-            torch.allclose(got_w.double().pow(2).sum(-1), torch.ones_like(sums).double(),
-                           atol=1e-5) else
-            f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
-            f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
-            "a token's weights are right")
-        fixed_rows = bool(torch.allclose(weights.sort(-1).values,
-                                         weights.sort(-1).values[:1].expand_as(weights),
-                                         atol=1e-6)) and tokens > 1
-        row0 = [round(v, 4) for v in weights[0].sort().values.tolist()]
-        same = (f"your weights are the same in every token ({row0}, sorted), whatever the "
-                "scores: they do not depend on "
-                "the chosen scores (uniform 1 / k, or fixed by rank?); take a softmax over "
-                "each token's k chosen scores, torch.softmax(top_scores, dim=-1)")
-        fallback = (f"your weights are the right ones multiplied by {times:.4g} in every token"
-                    + (f" (= k = {k})" if abs(times - k) < 1e-4 * k else "")
-                    + ": return the softmax over the k chosen scores as it is, summing to 1"
-                    if torch.allclose(got_w, ref_w * sums[:, None], atol=1e-5) and
-                    torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
-                    abs(times - 1) > 1e-4 else
-                    f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
-                    + (": below 1 in every token, as when part of each softmax went to "
-                       "experts outside the k chosen (a denominator over all experts, or the "
-                       "others masked with a finite value instead of -inf)"
-                       if bool((sums < 1).all()) and scaled
-                       else ": above 1 in every token, so they are no distribution over the "
-                       "k chosen (a denominator over fewer scores, or an extra factor)"
-                       if bool((sums > 1).all()) and not top_one and scaled
-                       else f": each is the right weight to the power {power:.3g} (a power "
-                       "or a sharpening step after the softmax?)" if power
-                       else f", and not in proportion to the right ones ({relation})"
-                       if relation else "")
-                    + denominator
-                    + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
-                    f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
-                    "take a softmax over the k chosen scores, which sums to 1"
-                    if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
-                    f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "
-                    f"temperature) in every token" + (f", and {temp:.4g} is {named}" if named
-                                                      else "") +
-                    ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
-                    if temp else same if fixed_rows else
-                    _row_temperature(got_w, logits, want_e) or _weights_contrast(got_w, ref_w))
-        assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
-                     hint=_likely(got_w, mistakes) or fallback)
-        if not torch.equal(scores, logits):
-            raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
-                               "-inf, masked_fill_(...)): the caller's scores must stay as they "
-                               "were; mask a copy, router_logits.clone(), or use torch.topk")
-    check_cases(state_probed(impl, [("a second call with 5 tokens, 4 experts and k=2 (the first "
-                                     "case's sizes) but other scores", _routing_again),
-                                    ("tied scores", _tied_scores),
-                                    ("the gradient", _routing_grad)]))
+    sizes = [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100), (1, 5, 2, 0), (2, 3, 3, 0)]
+    cases = [(f"case {i + 1} of {len(sizes)}", lambda answer, size=size: _routing_case(
+        answer, *size, gen)) for i, size in enumerate(sizes)]
+    cases += [("a second call with 5 tokens, 4 experts and k=2 (the first case's sizes) but "
+               "other scores", _routing_again), ("tied scores", _tied_scores),
+              ("the gradient", _routing_grad)]
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
     cfg = {"emb_dim": 8, "moe_intermediate_size": 12, "num_experts": 4, "num_experts_per_tok": 2}
     torch.manual_seed(1)
@@ -2175,6 +1846,340 @@ def check_top_k_routing(impl):
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
 
 
+def _routing_case(impl, tokens, num_experts, k, shift, gen):
+    """One case of check_top_k_routing: route ``tokens`` scores over ``num_experts`` to k,
+    the scores near ``shift`` when it is not 0."""
+    if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
+        logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
+    elif shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
+        logits = torch.randn(tokens, num_experts,
+                             generator=torch.Generator().manual_seed(24)) * 3 + shift
+    else:
+        logits = torch.randn(tokens, num_experts, generator=gen) * 2
+    what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
+            + (f", scores near {shift}" if shift else ""))
+    scores = logits.clone()
+    result = call_answer(impl, (scores, k), what, hints=[
+        (f"size of tensor a ({k}) must match the size of tensor b ({tokens})",
+         f"a (num_tokens,) = ({tokens},) tensor met the (num_tokens, k) = ({tokens}, {k}) "
+         "weights: a sum over each token's k weights lost its last dimension (.sum(dim=-1) "
+         "without keepdim), so it lines up with the k axis instead of the tokens; keep it, "
+         ".sum(dim=-1, keepdim=True), or use torch.softmax(top_scores, dim=-1)"),
+        (f"but got {k})", f"the dimension asked for is {k}, the value of k: torch.topk "
+         "takes (input, k, dim), k before dim; pass dim by name, torch.topk(router_logits, "
+         "k, dim=-1)")])
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+    if all(isinstance(r, torch.Tensor) for r in result) and \
+            result[0].is_floating_point() and not result[1].is_floating_point():
+        top_scores = torch.topk(logits, k, dim=-1).values
+        first = result[0].detach()
+        if first.shape != top_scores.shape:
+            which = ""
+        elif torch.allclose(first.double(), torch.softmax(top_scores.double(), -1),
+                            atol=1e-5):
+            which = ": the first holds the weights, so you returned (weights, experts)"
+        elif torch.allclose(first.double(), top_scores.double(), atol=1e-6):
+            which = (": the first holds the k raw SCORES (torch.topk's values), with no "
+                     "softmax taken; return the softmax of those scores, second")
+        else:
+            which = ""
+        raise CheckFailure(f"{what}: the first value is {result[0].dtype} and the second "
+                           f"{result[1].dtype}{which}; return (experts, weights), the "
+                           "integer indices first")
+    if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, num_experts) \
+            and num_experts != tokens and torch.equal(
+                result[0], torch.argsort(logits, dim=-1, descending=True)[:k]):
+        raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                           f"{(tokens, k)}: these are the first k ROWS of the sorted "
+                           "indices ([:k], k tokens with all their experts); keep each "
+                           "token's first k columns, argsort(..., descending=True)[:, :k], "
+                           "or torch.topk(..., k, dim=-1)")
+    if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (k, tokens) \
+            and k != tokens and num_experts != tokens:
+        raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                           f"{(tokens, k)}: (k, num_tokens), transposed (a .T or "
+                           "transpose too many?); return one row per token")
+    if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) == (num_experts, k) \
+            and num_experts < tokens and torch.equal(result[0].sort(-1).values, torch.topk(
+                logits[:num_experts], k, dim=-1).indices.sort(-1).values):
+        raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                           f"{(tokens, k)}: one row per EXPERT, and they are the right "
+                           f"picks of the first {num_experts} tokens: a loop over "
+                           "range(num_experts) (router_logits.shape[1]) where the tokens, "
+                           "range(router_logits.shape[0]), were meant; route every token, "
+                           "or use torch.topk(router_logits, k, dim=-1)")
+    if isinstance(result[0], torch.Tensor) and tuple(result[0].shape) in (
+            (k, num_experts), (num_experts, k)) and num_experts != tokens:
+        raise CheckFailure(f"{what}: experts has shape {tuple(result[0].shape)}, expected "
+                           f"{(tokens, k)}: you took the top k over dim 0 (the tokens); "
+                           "take each token's top k experts, torch.topk(..., dim=-1)")
+    if isinstance(result[0], torch.Tensor) and result[0].dim() == 2 and \
+            result[0].shape[0] == tokens and result[0].shape[1] != k:
+        n = result[0].shape[1]
+        why = _k_rule(impl, logits, n, k)
+        raise CheckFailure(f"{what}: you picked {n} experts per token; k is {k}{why}: use "
+                           "the k argument as it is, torch.topk(..., k, dim=-1)")
+    for name, value in zip(("experts", "weights"), result):
+        if tokens == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (k,):
+            raise CheckFailure(f"{what}: {name} has shape ({k},), expected {(1, k)}: with "
+                               "one token the token axis is gone (a .squeeze() of the "
+                               "(1, num_experts) scores, or [0], drops it); keep "
+                               "(num_tokens, k) for every number of tokens, torch.topk("
+                               "router_logits, k, dim=-1) as it is")
+        if k == 1 and isinstance(value, torch.Tensor) and tuple(value.shape) == (tokens,):
+            raise CheckFailure(f"{what}: {name} has shape ({tokens},), expected "
+                               f"{(tokens, k)}: with k=1 the k axis is gone (a .squeeze(), "
+                               "which drops every dimension of size 1, or a k == 1 branch "
+                               "with argmax or ones without keepdim); keep (num_tokens, k) "
+                               "for every k, the shape torch.topk gives")
+    experts = _tensor(result[0], f"{what}: experts", (tokens, k))
+    if isinstance(result[1], torch.Tensor) and tuple(result[1].shape) == (tokens, tokens, k) \
+            and tokens != k:
+        raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
+                           f"{(tokens, k)}: the chosen scores were picked with "
+                           "router_logits[:, experts], which gives every token the columns "
+                           "of ALL tokens' experts; take each token's own, torch.gather("
+                           "router_logits, -1, experts), or torch.topk's values")
+    if isinstance(result[1], torch.Tensor) and k != num_experts and \
+            tuple(result[1].shape) == (tokens, num_experts):
+        full = torch.allclose(result[1].double(), torch.softmax(logits.double(), -1),
+                              atol=1e-5)
+        raise CheckFailure(f"{what}: weights has shape {tuple(result[1].shape)}, expected "
+                           f"{(tokens, k)}: " + (
+                               "these are the softmax over ALL experts' scores; take the "
+                               "softmax over each token's k chosen scores only, "
+                               "torch.softmax(top_scores, dim=-1)" if full else
+                               "you return a weight for every expert; return one per chosen "
+                               "expert, in the order of experts"))
+    if experts.is_floating_point() or experts.dtype == torch.bool:
+        top_scores = torch.topk(logits, k, dim=-1).values
+        unpacked = experts.dtype == logits.dtype and torch.allclose(
+            experts, top_scores, atol=1e-6)
+        raise CheckFailure(f"{what}: experts are {experts.dtype}" + (
+            ", and they equal each token's k highest SCORES: torch.topk returns (values, "
+            "indices), values first, so unpack it as top_scores, experts = torch.topk(...)"
+            if unpacked else "; return integer indices (torch.topk's indices, int64), "
+            "which can index the experts"))
+    if experts.dtype != torch.long:
+        raise CheckFailure(f"{what}: experts are {experts.dtype}; return torch.topk's "
+                           "indices as they are, int64 (no .int() or .to(...)): gather, "
+                           "scatter and index_add take int64 indices")
+    weights = _tensor(result[1], f"{what}: weights", (tokens, k))
+    if weights.dtype != logits.dtype:
+        raise CheckFailure(f"{what}: the weights are {weights.dtype} for {logits.dtype} "
+                           "scores; keep the scores' dtype (torch.softmax of the chosen "
+                           "scores as they are, no .double(), .half() or dtype= argument)"
+                           + (": integer weights cannot mix experts"
+                              if not weights.is_floating_point() else ""))
+    want_e, want_w = _routing_reference(logits, k)
+    if bool((experts < 0).any()) or bool((experts >= num_experts).any()):
+        shift = next((o for o in (1, -1) if torch.equal(
+            (experts - o).sort(-1).values, want_e.sort(-1).values)), None)
+        raise CheckFailure(
+            f"{what}: chose experts {experts.tolist()}, expected {want_e.tolist()} (in any "
+            f"order): the ids run from {int(experts.min())} to {int(experts.max())}, but "
+            f"the {num_experts} experts are numbered 0 .. {num_experts - 1}" + (
+                f"; yours are the right ones {shift:+d}: the ids are counted from "
+                f"{shift} (experts {'+' if shift > 0 else '-'} 1); return torch.topk's "
+                "indices as they are, counted from 0" if shift else
+                ": return each token's top-k column indices, torch.topk(router_logits, "
+                "k, dim=-1).indices"))
+    if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
+        hint = (_ranking_rule(impl, experts, logits, k)
+                or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
+                or _expert_ranks(experts, logits, want_e, impl))
+        raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
+                           f"{want_e.tolist()} (in any order).{hint}")
+    order = torch.argsort(experts, dim=-1)  # compare weights expert by expert
+    got_w = torch.gather(weights, 1, order)
+    ref_w = torch.gather(want_w, 1, torch.argsort(want_e, dim=-1))
+    probs = torch.softmax(logits, dim=-1)
+    mistakes = {
+        "the weights are the full softmax's top-k probabilities and do not sum to 1: take "
+        "the softmax over the k chosen scores only": torch.gather(probs, 1, want_e),
+        "the weights are the raw scores: turn the k chosen scores into weights with a "
+        "softmax": torch.gather(logits, 1, want_e),
+        "the weights are the softmax of the first k columns, router_logits[:, :k], the "
+        "scores of experts 0 .. k - 1 whichever were chosen: take the chosen experts' "
+        "scores, torch.topk's values or router_logits.gather(-1, experts)":
+            torch.softmax(logits[:, :k], dim=-1),
+        "the weights are sigmoids of the chosen scores; take a softmax over the k chosen "
+        "scores, so that they sum to 1": torch.sigmoid(torch.gather(logits, 1, want_e)),
+        "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
+        "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
+        / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
+        "the softmax is taken twice: the k chosen PROBABILITIES (after a softmax over all "
+        "experts) went through a second softmax; either renormalise them (divide by their "
+        "sum) or take one softmax over the k chosen raw scores":
+            torch.softmax(torch.gather(probs, 1, want_e), dim=-1),
+        "the weights are log-probabilities (log_softmax); take torch.softmax over the k "
+        "chosen scores, so that they sum to 1":
+            torch.log_softmax(torch.gather(logits, 1, want_e), dim=-1),
+        "the softmax's sum runs over the whole (num_tokens, k) tensor (.sum() without "
+        "dim), so all tokens' weights together sum to 1: sum each token's own, "
+        ".sum(dim=-1, keepdim=True), or torch.softmax(top_scores, dim=-1)":
+            torch.gather(logits, 1, want_e).exp()
+            / torch.gather(logits, 1, want_e).exp().sum(),
+        "the k chosen probabilities (softmax over all experts) are divided by their total "
+        "over ALL tokens (.sum() without dim), so each token's weights sum to less than 1: "
+        "divide by each token's own sum, .sum(dim=-1, keepdim=True)":
+            torch.gather(probs, 1, want_e) / torch.gather(probs, 1, want_e).sum(),
+        "the k chosen probabilities (softmax over all experts) are divided by their sums "
+        "over the tokens, column by column (.sum(dim=0)): divide by each token's own sum, "
+        ".sum(dim=-1, keepdim=True)": torch.gather(probs, 1, want_e)
+            / torch.gather(probs, 1, want_e).sum(0, keepdim=True),
+        "the softmax runs over dim 0 (the tokens); take it over each token's k chosen "
+        "scores, dim=-1": torch.softmax(torch.gather(logits, 1, want_e), dim=0),
+        "the softmax ran in float16 (.half()) and was cast back: its rounding (about 1e-4 "
+        "here) shows; compute it in the scores' own dtype":
+            torch.softmax(torch.gather(logits, 1, want_e).half(), dim=-1).float(),
+        "the softmax ran in bfloat16 and was cast back: its rounding (about 1e-3 here) "
+        "shows; compute it in the scores' own dtype":
+            torch.softmax(torch.gather(logits, 1, want_e).bfloat16(), dim=-1).float(),
+        "the weights are the k chosen scores minus the token's lowest score, divided by "
+        "their sum (a linear normalisation): take a softmax over the k chosen scores, "
+        "torch.softmax(top_scores, dim=-1)": (torch.gather(logits, 1, want_e) - logits.min(
+            -1, keepdim=True).values) / (torch.gather(logits, 1, want_e) - logits.min(
+                -1, keepdim=True).values).sum(-1, keepdim=True),
+        "the weights are the k chosen scores divided by their sum; scores can be negative "
+        "and are not probabilities: take a softmax over the k chosen scores":
+            torch.gather(logits, 1, want_e)
+            / torch.gather(logits, 1, want_e).sum(-1, keepdim=True),
+    }
+    chosen = torch.gather(logits, 1, want_e)  # a hand-written softmax's shift per slot:
+    shifted = (chosen - chosen.max(0, keepdim=True).values).exp()
+    mistakes["the hand-written softmax subtracts the max over dim 0 (each slot's max over "
+             "the TOKENS), so a token's k scores are shifted by different amounts: "
+             "subtract each token's own max, top_scores.max(dim=-1, keepdim=True), or use "
+             "torch.softmax(top_scores, dim=-1)"] = shifted / shifted.sum(-1, keepdim=True)
+    zeroed = torch.zeros_like(logits).scatter(1, want_e, torch.gather(logits, 1, want_e))
+    mistakes["the experts outside the top k were masked with 0, not -inf, before a softmax "
+             "over all experts, so each still takes exp(0) of the sum: mask with "
+             "float('-inf'), or take torch.softmax over the k chosen scores only"] = (
+        torch.gather(torch.softmax(zeroed, dim=-1), 1, want_e))
+    if int(want_e.max()) < tokens:  # expert numbers read as token rows: gather on dim 0
+        mistakes["the chosen scores are gathered along dim 0 (router_logits.gather(0, "
+                 "experts)), which reads expert e's number as a TOKEN row: gather along the "
+                 "experts, router_logits.gather(-1, experts), or use torch.topk's values"] = (
+            torch.softmax(torch.gather(logits, 0, want_e), dim=-1))
+    mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
+                for c, m in mistakes.items()}
+    if not torch.isfinite(weights).all():
+        raise CheckFailure(f"{what}: the weights contain NaN or inf: exp(score) overflows "
+                           "float32 above about 88; use torch.softmax, which subtracts each "
+                           "row's maximum first")
+    if not torch.allclose(got_w, ref_w, atol=1e-5) and torch.allclose(
+            weights.sort(-1).values, want_w.sort(-1).values, atol=1e-5):
+        raise CheckFailure(f"{what}: the weights are right but do not line up with the "
+                           "experts: weights[t, j] must belong to experts[t, j] (if you "
+                           "reorder the experts, reorder the weights alike)")
+    sums = got_w.sum(-1)
+    try:  # a second call with the same scores: routing must not draw random numbers
+        again = None if torch.allclose(got_w, ref_w, atol=1e-5) else impl(logits.clone(), k)
+        drawn = again is not None and not (torch.equal(again[0], result[0])
+                                           and torch.equal(again[1].detach(), weights))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        drawn = False
+    if drawn:
+        raise CheckFailure(f"{what}: two calls with the same scores give different "
+                           "results: route_tokens draws random numbers (noise added to the "
+                           "scores, as in noisy top-k gating?); route by the scores as "
+                           "they are, torch.topk(router_logits, k, dim=-1)")
+    temp = _temperature(got_w, logits, want_e)
+    named = _temperature_names(temp, k, num_experts)
+    if temp:  # k = 2 and sqrt(4 experts) agree, or a constant: ask with k=3, 16 experts
+        probe = torch.randn(6, 16, generator=torch.Generator().manual_seed(26)) * 2
+        try:
+            pe, pw = impl(probe.clone(), 3)
+            order = torch.argsort(pe, dim=-1)
+            t2 = _temperature(torch.gather(pw.detach(), 1, order), probe,
+                              torch.sort(pe, -1).values)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            t2 = None
+        again = _temperature_names(t2, 3, 16)
+        named = {key: why for key, why in named.items() if key in again} if t2 else named
+        if t2 and abs(t2 - temp) < 1e-3 * temp:
+            named = {"fixed": f"a constant written in the code (the same {temp:.4g} with "
+                              "k=3 and 16 experts)"}
+    named = " or ".join(named.values())
+    times = sums[0].item()
+    top_sorted = torch.gather(logits, 1, torch.sort(want_e, dim=-1).values).double()
+    extra = (1 / sums.double() - 1) * top_sorted.exp().sum(-1)  # what else the sum holds
+    scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
+                            atol=1e-5)
+    top_one = torch.allclose(weights.max(-1).values, torch.ones_like(sums), atol=1e-6)
+    ratio = got_w.double().clamp_min(1e-300).log() / ref_w.double().log()
+    power = float(ratio.mean()) if bool(torch.isfinite(ratio).all()) and torch.allclose(
+        ratio, ratio.mean().expand_as(ratio), atol=1e-4) and abs(float(ratio.mean()) - 1) > \
+        1e-3 else None
+    relation = describe_difference(got_w, ref_w).removeprefix("What differs: ").rstrip(".")
+    denominator = "" if not scaled or torch.allclose(
+        sums, torch.ones_like(sums), atol=1e-4) else (
+        "; yours is the right weights times one factor per token, and your largest weight "
+        "is exactly 1 in every token: the k weights are divided by their MAX, not their "
+        "sum" if top_one else
+        "; yours is proportional to the right weights in every token, and each "
+        "denominator holds exactly exp(0) = 1 more than the sum of exp(chosen scores): a "
+        "zero score (a 'no expert' slot, or a padding 0 concatenated to the scores) joined "
+        "the softmax" if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else
+        "; yours is proportional to the right weights in every token, and each "
+        "denominator holds exactly exp(the (k+1)-th highest score) more than the sum of "
+        "exp(chosen scores): the softmax ran over the top k + 1 scores (topk with k + 1, "
+        "then the first k kept); take it over the k chosen only" if k < num_experts and
+        torch.allclose(extra, torch.topk(logits, k + 1, dim=-1).values[:, k].double().exp(),
+                       rtol=1e-4) else
+        "; yours is the right weights divided by their L2 norm, the root of the sum of "
+        "squares (each token's squared weights sum to 1): F.normalize, whose default is "
+        "p=2, or a division by .norm(dim=-1); divide by the plain sum, p=1" if
+        torch.allclose(got_w.double().pow(2).sum(-1), torch.ones_like(sums).double(),
+                       atol=1e-5) else
+        f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
+        f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
+        "a token's weights are right")
+    fixed_rows = bool(torch.allclose(weights.sort(-1).values,
+                                     weights.sort(-1).values[:1].expand_as(weights),
+                                     atol=1e-6)) and tokens > 1
+    row0 = [round(v, 4) for v in weights[0].sort().values.tolist()]
+    same = (f"your weights are the same in every token ({row0}, sorted), whatever the "
+            "scores: they do not depend on "
+            "the chosen scores (uniform 1 / k, or fixed by rank?); take a softmax over "
+            "each token's k chosen scores, torch.softmax(top_scores, dim=-1)")
+    fallback = (f"your weights are the right ones multiplied by {times:.4g} in every token"
+                + (f" (= k = {k})" if abs(times - k) < 1e-4 * k else "")
+                + ": return the softmax over the k chosen scores as it is, summing to 1"
+                if torch.allclose(got_w, ref_w * sums[:, None], atol=1e-5) and
+                torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
+                abs(times - 1) > 1e-4 else
+                f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
+                + (": below 1 in every token, as when part of each softmax went to "
+                   "experts outside the k chosen (a denominator over all experts, or the "
+                   "others masked with a finite value instead of -inf)"
+                   if bool((sums < 1).all()) and scaled
+                   else ": above 1 in every token, so they are no distribution over the "
+                   "k chosen (a denominator over fewer scores, or an extra factor)"
+                   if bool((sums > 1).all()) and not top_one and scaled
+                   else f": each is the right weight to the power {power:.3g} (a power "
+                   "or a sharpening step after the softmax?)" if power
+                   else f", and not in proportion to the right ones ({relation})"
+                   if relation else "")
+                + denominator
+                + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
+                f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
+                "take a softmax over the k chosen scores, which sums to 1"
+                if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
+                f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "
+                f"temperature) in every token" + (f", and {temp:.4g} is {named}" if named
+                                                  else "") +
+                ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
+                if temp else same if fixed_rows else
+                _row_temperature(got_w, logits, want_e) or _weights_contrast(got_w, ref_w))
+    assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
+                 hint=_likely(got_w, mistakes) or fallback)
+    if not torch.equal(scores, logits):
+        raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
+                           "-inf, masked_fill_(...)): the caller's scores must stay as they "
+                           "were; mask a copy, router_logits.clone(), or use torch.topk")
 def _routing_again(impl):
     """Route new scores of an earlier case's sizes: a result kept by shape or k shows here."""
     logits = torch.randn(5, 4, generator=torch.Generator().manual_seed(27)) * 2
