@@ -174,21 +174,70 @@ def _check_other_texts(impl):
     for check in (_check_two_tokenizers, _check_gapped_ids, _check_unknown_word,
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
-                  _check_digits):
+                  _check_digits, _check_quote_spaces):
         check(impl)
 
 
-def _check_digits(impl):
+def _check_quote_spaces(impl):
+    """' as a quote and in a contraction: decode removes the space before it in both places,
+    whatever follows (a rule that looks at what follows keeps some of those spaces)."""
+    import re
+
+    text = "It's 'tea' and 'hot sun', she said (softly) \"yes\"."
+    pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    vocab = {w: i for i, w in enumerate(sorted(set(pieces)))}
+    ids = [vocab[p] for p in pieces]
+    want = re.sub(r'\s+([,.?!"()\'])', r"\1", " ".join(pieces))
+    what = f"decode of the ids of {text!r}"
+    got = call_answer(lambda: impl(dict(vocab)).decode(list(ids)), (), what)
+    if got == want:
+        return
+    kept, gone, at = [], [], 0  # the marks whose space the answer kept, and removed
+    for k, piece in enumerate(pieces):
+        space = k > 0 and isinstance(got, str) and got[at:at + 1] == " "
+        at += space
+        if not isinstance(got, str) or got[at:at + len(piece)] != piece:
+            kept = gone = None
+            break
+        if k and piece in ',.?!"()\'':
+            after = pieces[k + 1] if k + 1 < len(pieces) else "the end"
+            (kept if space else gone).append((piece, after))
+        at += len(piece)
+    mixed = sorted({m for m, _ in kept} & {m for m, _ in gone}) if kept else []
+    if mixed and at == len(got):
+        m = mixed[0]
+        raise CheckFailure(
+            f"{what} gave {got!r}, expected {want!r}: your decode removed the space before "
+            f"{m!r} where {', '.join(repr(a) for x, a in gone if x == m)} follows it, but "
+            f"kept it where {', '.join(repr(a) for x, a in kept if x == m)} follows: it "
+            "looks at what comes after the mark (a lookahead or a contraction rule such as "
+            "'s, 't?); remove the whitespace before every , . ? ! \" ( ) ', whatever "
+            "follows: re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text)")
+    k = next((k for k, (a, b) in enumerate(zip(str(got), want)) if a != b),
+             min(len(str(got)), len(want)))
+    raise CheckFailure(
+        f"{what} gave {got!r}, expected {want!r} (they part at character {k}: yours "
+        f"{str(got)[k:k + 8]!r}, expected {want[k:k + 8]!r})"
+        + (f"; the space is kept before {', '.join(sorted({m for m, _ in kept}))}"
+           if kept else "")
+        + ": join the words with single spaces, then remove the whitespace before every "
+        ", . ? ! \" ( ) ' and nothing else")
+
+
+def _check_digits(impl, unknown=False):
     """Digits are word characters: the pattern splits none off, so '1984' and '7pm' stay
-    whole."""
+    whole (in ex2_1, and in ex2_2 when ``unknown``)."""
     import re
 
     text = "In 1984 at 7pm, 3 cups."
     pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
     vocab = {w: i for i, w in enumerate(sorted(set(pieces) | set("0123456789") | {"pm"}))}
-    what = f"encode({text!r}) with a vocabulary of its pieces {pieces} (and single digits)"
+    if unknown:
+        vocab["<|unk|>"] = len(vocab)
+    what = (f"{'encode_with_unknown' if unknown else 'encode'}({text!r}) with a vocabulary "
+            f"of its pieces {pieces} (and single digits)")
     try:
-        got = impl(dict(vocab)).encode(text)
+        got = impl(text, dict(vocab)) if unknown else impl(dict(vocab)).encode(text)
     except KeyError as err:
         raise CheckFailure(f"{what} looked up {err.args[0] if err.args else ''!r}, which is "
                            "not one of those pieces: split with re.split(r'([,.:;?_!\"()\\']"
@@ -1477,7 +1526,7 @@ def _check_other_unknown_texts(impl):
     """Retries, a vocabulary of letters, characters outside ASCII, texts with no pieces (one
     case: some of these pass on a stub that raises NotImplementedError)."""
     for check in (_check_retries, _check_letters_and_no_eot, _check_unicode_unknown,
-                  _check_no_pieces):
+                  _check_no_pieces, lambda answer: _check_digits(answer, unknown=True)):
         check(impl)
 
 
@@ -2127,6 +2176,26 @@ def _other_text_cause(impl, runs, tok, text, ids, want):
             "example?); encode the text argument, tokenizer.encode(text)")
 
 
+def _removed_chars_cause(tok, text, ids):
+    """Name ids that are the text's with some characters (all of their kind) left out."""
+    import unicodedata
+
+    try:
+        back = tok.decode(ids)
+    except Exception:  # noqa: BLE001 - ids the tokenizer cannot decode: no evidence
+        return None
+    gone = sorted(set(text) - set(back))
+    if not gone or back != "".join(c for c in text if c not in gone):
+        return None
+    names = ", ".join(f"{ascii(c)} ({unicodedata.name(c, 'a control character')})"
+                      for c in gone)
+    return (f"your ids decode to the text with every {names} removed, the rest as given: "
+            "the text was cleaned before encoding (a replace, strip or filter of "
+            + ("invisible characters" if all(unicodedata.category(c)[0] in "CZ" for c in gone)
+               else "these characters") + "?); encode the text exactly as given, every "
+            "character included")
+
+
 def _first_difference(ids, want, tok=None, text=None):
     """Where ``ids`` first leave ``want``, in words (the fallback when no mistake matches):
     the position, and, when the ids decode, where the text they spell leaves the given one."""
@@ -2229,6 +2298,7 @@ def check_bpe_pieces(impl):
     runs.append((gpt2, TEXT * 30))  # longer than any context length (1,2xx tokens)
     runs.append((gpt2, "Title\n\n  indented line\nend\n\n"))  # '\n\n' and '\n ' are tokens
     runs += [(gpt2, " tea"), (gpt2, "")]  # one token, and no text at all (no ids, no pairs)
+    runs.append((gpt2, "\ufeffTea\u200bpot and\u2060cups"))  # a BOM, zero-width characters
 
     def one_run(impl, tok, text):  # impl: the answer, or a freshly loaded copy of it
         try:
@@ -2300,7 +2370,8 @@ def check_bpe_pieces(impl):
                          "you are given in every call")
             want_ids = [i for i, _ in expected]
             cause = (cause or _parts_cause(tok, text, ids, want_ids)
-                     or _other_text_cause(impl, runs, tok, text, ids, want_ids))
+                     or _other_text_cause(impl, runs, tok, text, ids, want_ids)
+                     or _removed_chars_cause(tok, text, ids))
             shown = f"{text!r}" if len(text) < 200 else f"a text of {len(text)} characters"
             mine, want = (f"{x}" if len(x) < 60 else f"{x[:8]}... ({len(x)} ids)"
                           for x in (ids, [i for i, _ in expected]))
@@ -2826,7 +2897,8 @@ def check_sliding_windows(impl):
         ("ids too short for a window", lambda f: _check_too_short(f, token_ids[:5])),
         ("repeated ids", _check_repeated_ids),
         ("large ids", _check_large_ids),
-        ("a single window", lambda f: _check_single_window(f, token_ids))]))
+        ("a single window", lambda f: _check_single_window(f, token_ids)),
+        ("a long text", _check_long_text)]))
 
 
 def _check_window_sizes(impl, token_ids):
@@ -3383,6 +3455,37 @@ def _check_single_window(impl, token_ids):
                                   "single window); keep the shape (num_windows, max_length) "
                                   "whatever the sizes" if squeezed else ""))
 
+def _check_long_text(impl):
+    """2,100 ids, more than GPT-2's context of 1,024: every id is cut into windows."""
+    ids = torch.randperm(50257, generator=torch.Generator().manual_seed(21))[:2100].tolist()
+    what = "with max_length=4, stride=4 on 2,100 ids (a text longer than a context of 1,024)"
+    result = call_answer(impl, (list(ids), 4, 4), what)
+    want = _windows(ids, 4, 4)
+    if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+            isinstance(t, torch.Tensor) for t in result) and _same_pair(result, want):
+        return
+    rows = result[0].shape[0] if isinstance(result, (tuple, list)) and result and isinstance(
+        result[0], torch.Tensor) and result[0].dim() == 2 else None
+    if rows is not None and rows < want[0].shape[0] and _same_pair(
+            result, (want[0][:rows], want[1][:rows])):
+        low, high = (rows - 1) * 4 + 4 + 1, rows * 4 + 4  # the id counts that give `rows`
+        cap = next((c for c in (1024, 2048, 1000, 512, 256) if low <= c <= high), None)
+        raise CheckFailure(
+            f"{what} you returned the first {rows} of the {want[0].shape[0]} windows, all "
+            f"right, and none after: your windows stop as if the ids were cut to their "
+            f"first {cap if cap else f'{low}..{high}'} ids"
+            + (" (GPT-2's context length: a token_ids[:1024] or a cap of that size?)"
+               if cap == 1024 else f" (a cap on the ids, or the windows capped at {rows}?)")
+            + "; cut windows from all of token_ids, however long: the context length "
+            "limits max_length, not the text")
+    raise CheckFailure(
+        f"{what} your windows are wrong, although the short ids of the earlier cases pass"
+        + (f" ({rows} windows, expected {want[0].shape[0]})" if rows is not None else "")
+        + ": something in your code depends on the number of ids (a cap, a size or a "
+        "precomputed table?); every start range(0, len(ids) - max_length, stride) gives a "
+        "window")
+
+
 # --- ex2_5: one BPE merge step --------------------------------------------------------------------
 
 
@@ -3800,6 +3903,30 @@ def _check_other_new_id(impl):
                            "its value")
 
 
+def _stop_iteration_hint(impl, err, ids, best):
+    """A StopIteration out of the answer (a next() over a search that found nothing), named
+    with the case, the answer's line and, for a pair that overlaps itself, the count."""
+    import traceback
+
+    from llmscratch import merge_pair
+    from llmscratch.checking import ANSWER_MODULE_PREFIX
+
+    lines = [(frame.f_code.co_filename, line) for frame, line in
+             traceback.walk_tb(err.__traceback__) if str(frame.f_globals.get(
+                 "__name__", "")).startswith(ANSWER_MODULE_PREFIX)]
+    where = (f" (line {lines[-1][1]} of {lines[-1][0].rsplit('/', 1)[-1]})" if lines
+             else "")
+    count = sum(1 for p in zip(ids, ids[1:]) if p == best)
+    fits = len(ids) - len(merge_pair(list(ids), best, 999))
+    why = (f": {best} is counted {count} times here, with overlaps, but only {fits} "
+           "occurrences fit without overlap, so a loop that searches for the pair as many "
+           "times as it was counted runs out of matches; merge in one pass, left to right, "
+           "moving on by two ids after each merge" if fits < count else
+           ": a next() over a search found nothing; merge in one pass, left to right, "
+           "testing (ids[i], ids[i + 1]) == pair")
+    return f"for ids {ids} your code raised StopIteration{where}{why}"
+
+
 def _check_merge_cases(impl):
     from collections import Counter
 
@@ -3825,20 +3952,23 @@ def _check_merge_cases(impl):
         glued = (f" (here the last id, {ids[-1]}, is also the first id of the pair {best}, so "
                  "a test that reads ids[i + 1] once ids[i] matches fails there)"
                  if ids[-1] == best[0] else "")
-        result = call_answer(impl, (given, 999), f"for ids {ids}", [
-            ("bytes must be in range(0, 256)", "A bytes object holds values 0 to 255 only, and "
-             "new_id is 999 here (ids grow past 255 as BPE training merges): merging by "
-             "bytes.replace cannot hold them; keep the ids in a list and merge in a loop, "
-             "testing (ids[i], ids[i + 1]) == pair"),
-            (IndexError, f"An index ran past the end of the list {ids}: at the last position "
-             f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
-             "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
-             "pairs"),
-            *([("expected 2, got 1", f"{ids} holds a single distinct id, and your code "
-                "unpacked two values from something with one entry per distinct id: the two "
-                "most frequent single ids (Counter(ids).most_common(2))? The pair to merge is "
-                "the most frequent ADJACENT pair, counted over (ids[i], ids[i + 1]): here "
-                f"{best}.")] if len(set(ids)) == 1 else [])])
+        try:
+            result = call_answer(impl, (given, 999), f"for ids {ids}", [
+                ("bytes must be in range(0, 256)", "A bytes object holds values 0 to 255 only, and "
+                 "new_id is 999 here (ids grow past 255 as BPE training merges): merging by "
+                 "bytes.replace cannot hold them; keep the ids in a list and merge in a loop, "
+                 "testing (ids[i], ids[i + 1]) == pair"),
+                (IndexError, f"An index ran past the end of the list {ids}: at the last position "
+                 f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
+                 "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
+                 "pairs"),
+                *([("expected 2, got 1", f"{ids} holds a single distinct id, and your code "
+                    "unpacked two values from something with one entry per distinct id: the two "
+                    "most frequent single ids (Counter(ids).most_common(2))? The pair to merge is "
+                    "the most frequent ADJACENT pair, counted over (ids[i], ids[i + 1]): here "
+                    f"{best}.")] if len(set(ids)) == 1 else [])])
+        except StopIteration as err:  # next() that found nothing: call_answer lets it pass
+            raise CheckFailure(_stop_iteration_hint(impl, err, ids, best)) from None
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
@@ -4567,33 +4697,36 @@ def _multi_hot_rows(flat, weight):
     return [[r for r in range(size) if masks[m, r]] for m in best.indices.tolist()]
 
 
+def _rounded_note(got, want, tol=1e-7):
+    """A sentence when ``got`` is ``want`` rounded to a few decimals, else ''."""
+    got, want = got.double(), want.double()
+    if torch.allclose(got, want, rtol=tol, atol=tol):
+        return ""
+    digits = next((k for k in range(6) if torch.allclose(
+        got, want.round(decimals=k), rtol=tol, atol=tol)), None)
+    return ("" if digits is None else
+            f"Every value is the right one rounded to {digits} decimal(s) (up to "
+            f"{_max_diff_tensors(got, want):.2g} off: a .round(decimals={digits}), or values "
+            "read back from printed text?); return the values as computed, unrounded.")
+
+
 def _vector_pattern(got, want):
     """What relates the answer's vectors (..., emb_dim) to the right ones when they are no
-    table row: a factor or an offset of each vector's own, else what describe_difference
-    finds (one offset, the numbers reversed, rolled or reordered), and how many are right."""
+    table row: rounded values, what describe_difference finds (a factor or an offset, one for
+    all or one per vector, the numbers reversed, rolled or reordered; a factor that makes every
+    vector's length 1 named), and how many are right."""
     got, want = got.double().reshape(-1, got.shape[-1]), want.double().reshape(-1, got.shape[-1])
-    diff = got - want
-    norms = want.norm(dim=-1)
-    factors = (got * want).sum(-1) / (norms * norms).clamp_min(1e-300)
-    if torch.allclose(got, factors[:, None] * want, atol=1e-6) and not torch.allclose(
-            factors, factors[:1].expand_as(factors)):
-        unit = torch.allclose(factors * norms, torch.ones_like(norms), atol=1e-6)
-        return (f"Each vector is its right row times a factor of its own (vector by vector "
-                f"{[round(f, 4) for f in factors.tolist()[:6]]})" + (
-                    ": 1 / the row's length, so every vector has length 1 (the weight's rows "
-                    "normalised, such as F.normalize(weight)?); use the weight as given."
-                    if unit else ": a scale that depends on the row?"))
-    offsets = diff.mean(-1)
-    if torch.allclose(diff, offsets[:, None].expand_as(diff), atol=1e-6) and not \
-            torch.allclose(offsets, offsets[:1].expand_as(offsets), atol=1e-6):
-        centred = torch.allclose(offsets, -want.mean(-1), atol=1e-6)
-        return (f"Each vector is its right row plus a number of its own (vector by vector "
-                f"{[round(f, 4) for f in offsets.tolist()[:6]]})" + (
-                    ": minus the row's own mean, so every vector is centred (weight - "
-                    "weight.mean(-1, keepdim=True)?); use the weight as given."
-                    if centred else ": an offset that depends on the row?"))
+    rounded = _rounded_note(got, want)
+    if rounded:
+        return rounded
     note = describe_difference(got, want).replace("along dim 1", "along emb_dim")
-    close = (diff.abs() < 1e-6).all(-1)
+    factors = (got * want).sum(-1) / (want * want).sum(-1).clamp_min(1e-300)
+    if "factor of its own" in note and torch.allclose(
+            factors * want.norm(dim=-1), torch.ones_like(factors), atol=1e-6):
+        note += (" Each factor is 1 / the row's length, so every vector has length 1 (the "
+                 "weight's rows normalised, such as F.normalize(weight)?); use the weight as "
+                 "given.")
+    close = ((got - want).abs() < 1e-6).all(-1)
     if close.any():
         note += (f" {int(close.sum())} of {len(close)} vectors are right; the first wrong one "
                  f"is vector {int((~close).nonzero()[0])} (counted over the flattened "
@@ -4608,6 +4741,9 @@ def _onehot_rows_hint(got, weight, ids):
     ids_list = ids.flatten().tolist()
     if dist.min(-1).values.max() > 1e-6:
         want = weight[ids.flatten()].double()
+        if rounded := _rounded_note(flat, want):
+            return (f"your vectors are the right weight rows (ids {ids.flatten().tolist()}) "
+                    f"with every value changed a little, by rounding: {rounded}")
         scale = float((flat * want).sum() / (want * want).sum())
         if torch.allclose(flat, scale * want, atol=1e-6):  # the right rows, times one number
             size = weight.shape[0]
@@ -5422,6 +5558,30 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                                       "(a .mean(0))" if mean else "") +
                       ", so the token rows were reduced or shared over the batch; each "
                       "sequence adds its own rows, token_embedding_layer(token_ids)")
+        pos_rows = (expected - tokens).double()
+        for part, right, name, other in () if cause else (
+                (got.double() - tokens.double(), pos_rows, "position", "token"),
+                (got.double() - pos_rows, tokens.double(), "token", "position")):
+            if rounded := _rounded_note(part, right, tol=1e-6):
+                where += (f"; with the right {other} rows taken away, your {name} rows are "
+                          f"the layer's rounded: {rounded}")
+                break
+        else:
+            part = got.double() - tokens.double()
+            scales = (part * pos_rows).sum((0, 2)) / (pos_rows * pos_rows).sum((0, 2))
+            note = "" if cause or not part.abs().max() else describe_difference(
+                part, pos_rows.expand_as(got), ("batch", "tokens", "emb_dim"))
+            if torch.allclose(part, scales[None, :, None] * pos_rows, atol=1e-5) and not \
+                    torch.allclose(scales, scales[:1].expand_as(scales), atol=1e-5):
+                step = torch.allclose(scales, torch.arange(1, n + 1).double(), atol=1e-5)
+                note = (f"position row j came out times a factor of its own, "
+                        f"{[round(f, 4) for f in scales.tolist()[:6]]} for j = 0, 1, ..."
+                        + (" (j + 1: a scale by the position number?)" if step else
+                           " (a scale that depends on the position?)")
+                        + "; each row is added as the layer gives it")
+            where += (f"; with the right token rows taken away, the position part of your "
+                      f"result against pos_embedding_layer(torch.arange({n})): {note}"
+                      if note else "")
         assert_close(got, expected, what=f"the input embeddings {what}",
                      hint=cause or f"the result should be token_embedding_layer(ids) + "
                                    f"pos_embedding_layer(torch.arange({n})): position j "
@@ -5449,6 +5609,30 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                                "or through a frozen copy such as nn.Embedding."
                                "from_pretrained(layer.weight)?): both layers are trained, "
                                "so keep their own lookups in the autograd graph")
+    # out.sum() gives each row of a layer one gradient of 1s per time it was looked up
+    uses = {"token": torch.bincount(ids.flatten(), minlength=vocab_size),
+            "position": torch.bincount(torch.arange(n).repeat(ids.shape[0]),
+                                       minlength=context_length)}
+    for name, layer in (("token", tok_emb), ("position", pos_emb)):
+        want = uses[name].to(layer.weight.dtype)[:, None].expand_as(layer.weight)
+        grad = layer.weight.grad
+        bad = (grad - want).abs().amax(1) > 1e-6
+        if not bad.any():
+            continue
+        rows = bad.nonzero().flatten().tolist()
+        zero = [r for r in rows if not grad[r].abs().sum()]
+        raise CheckFailure(
+            f"{what} the gradient that reached the {name} embedding layer is wrong in "
+            f"row(s) {rows} (row {rows[0]}: {grad[rows[0]].tolist()}, expected "
+            f"{want[rows[0]].tolist()}, one 1 per time the row is looked up)"
+            + (": those rows got no gradient while the other rows used did, as a lookup "
+               "with padding_idx gives its padding row (F.embedding(..., padding_idx=0), or "
+               "a mask or detach on those rows?); "
+               if zero == rows else ": the forward values are right, so the lookup is "
+               "scaled or detached in part on its way back (x.detach() + ... tricks?); ")
+            + ("call token_embedding_layer(token_ids)" if name == "token" else
+               "call pos_embedding_layer(torch.arange(num_tokens))")
+            + " itself, so every row it reads gets its gradient")
 
 def check_input_embeddings(impl):
     _check_no_kept_positions(impl)
