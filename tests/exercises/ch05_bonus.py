@@ -23,7 +23,6 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
-    fresh_copy,
     one_thread,
     state_probed,
 )
@@ -796,206 +795,201 @@ def _swiglu_mistakes(ff, x):
 @one_thread
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
-    for case, (emb_dim, hidden, shape) in enumerate([(8, 20, (2, 3)), (12, 16, (1, 5)),
-                                                      (6, 30, (3, 2))]):
-        cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
+    sizes = [(8, 20, (2, 3)), (12, 16, (1, 5)), (6, 30, (3, 2))]
+    cases = [(f"case {i + 1} of {len(sizes) + 3}", lambda answer, size=size: _swiglu_case(
+        answer, *size, gen)) for i, size in enumerate(sizes)]
+    cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 3}", run) for i, run in enumerate(
+        (_swiglu_float64, _swiglu_own_seed, _swiglu_grad))]
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, cases))
+
+
+def _swiglu_case(impl, emb_dim, hidden, shape, gen):
+    """One case of check_swiglu_feed_forward: a layer of these sizes on a ``shape`` input."""
+    cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
+    try:
+        ff = impl(dict(cfg))
+    except KeyError as err:
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised KeyError ({err}): cfg holds "
+                           "the keys the exercise names, emb_dim and hidden_dim (the "
+                           "book's Llama config has more, such as dtype); read only those, "
+                           "or others with cfg.get(key, default)") from err
+    except AttributeError as err:
+        if "'dict' object has no attribute" not in str(err):
+            raise
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised AttributeError ({err}): cfg "
+                           "is a dict, so its values are read with brackets, "
+                           "cfg['emb_dim'] and cfg['hidden_dim'], not cfg.emb_dim") from err
+    except TypeError as err:
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised TypeError ({err}): the "
+                           "constructor takes one argument, the config dict cfg, and reads "
+                           "cfg['emb_dim'] and cfg['hidden_dim'] from it, "
+                           "SwiGLUFeedForward(cfg)") from err
+    shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
+    want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
+            "fc3.weight": (emb_dim, hidden)}
+    if shapes != want:
+        extra = " Llama's layers have no biases: bias=False." if any(
+            k.endswith("bias") for k in shapes) else ""
+        nested = sorted(k for k in shapes if k.count(".") > 1 and k[:4] in (
+            "fc1.", "fc2.", "fc3."))
+        if not shapes:
+            extra += (" It holds no weights at all: create the three nn.Linear layers in "
+                      "__init__ and keep them as attributes (self.fc1 = nn.Linear(...)); "
+                      "layers made inside forward, or kept in a plain list or dict, are "
+                      "not registered, so they are neither trained nor saved (and inside "
+                      "forward they get new random weights on every call).")
+        elif nested:
+            extra += (f" {nested[0]} sits one level down (an nn.Sequential holding the "
+                      "layer, and the SiLU too?): make fc1, fc2 and fc3 the nn.Linear "
+                      "layers themselves and apply F.silu in forward.")
+        elif set(want) < {k for k in shapes if not k.endswith("bias")} and all(
+                shapes[k] == want[k] for k in want):
+            more = {k: v for k, v in shapes.items() if k not in want
+                    and not k.endswith("bias")}
+            small = [k for k, v in more.items() if len(v) < 2]
+            extra += (f" fc1, fc2 and fc3 are right, but it also holds {more}: remove "
+                      "them, the feed-forward has these three weights only" + (
+                          f" ({small[0]} looks like Swish's learned beta, x * sigmoid("
+                          "beta * x); Llama's SiLU has no parameter: F.silu)"
+                          if small else "") + ".")
+        elif set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
+            extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
+                      "weights by these names).")
+        elif shapes.get("fc2.weight") == (emb_dim, hidden) and \
+                shapes.get("fc3.weight") == (hidden, emb_dim):
+            extra += (" fc2 and fc3 are swapped: fc2 is the second input projection "
+                      "(emb_dim -> hidden_dim, like fc1, the branch SiLU does not touch) "
+                      "and fc3 the output projection (hidden_dim -> emb_dim); Hugging "
+                      "Face's names differ (gate_proj, up_proj, down_proj = fc1, fc2, fc3).")
+        elif shapes.get("fc3.weight") == (hidden, emb_dim):
+            extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
+                      "cfg['emb_dim'], bias=False).")
+        elif shapes.get("fc2.weight") == (hidden, hidden) and \
+                shapes.get("fc1.weight") == (hidden, emb_dim):
+            extra += (" fc2 maps hidden_dim to hidden_dim, as if it came after fc1 in a "
+                      "chain: it is the second branch and reads x itself, so it maps "
+                      "emb_dim to hidden_dim like fc1, nn.Linear(cfg['emb_dim'], "
+                      "cfg['hidden_dim'], bias=False), and forward multiplies the two, "
+                      "fc3(silu(fc1(x)) * fc2(x)).")
+        if shapes.get("fc1.weight") == (emb_dim, emb_dim) and \
+                shapes.get("fc2.weight") == (emb_dim, emb_dim):
+            extra += (f" The hidden size is emb_dim = {emb_dim}: fc1 and fc2 map emb_dim to "
+                      f"cfg['hidden_dim'] = {hidden}, and fc3 maps it back.")
+        got_h = shapes.get("fc1.weight", (0,))[0]
+        if got_h == 4 * emb_dim:
+            extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
+                      f"use cfg['hidden_dim'] = {hidden}.")
+        elif got_h not in (0, emb_dim, hidden) and shapes.get("fc1.weight") == (
+                got_h, emb_dim) and shapes.get("fc3.weight") == (emb_dim, got_h):
+            rule = {emb_dim * 4 // 3 * 2: "emb_dim * 4 // 3 * 2",
+                    int(8 * emb_dim / 3): "int(8 * emb_dim / 3)",
+                    2 * emb_dim: "2 * emb_dim"}.get(got_h)
+            extra += (f" All three layers use a hidden size of {got_h}, not cfg['hidden_dim']"
+                      f" = {hidden}" + (f": {rule} = {got_h}, a size derived from emb_dim "
+                                        "(Llama's 8/3 habit?)" if rule else "") +
+                      "; the config gives the hidden size: use cfg['hidden_dim'].")
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
+                           f"{want}.{extra}")
+    odd = sorted({str(p.dtype) for p in ff.parameters()} - {str(torch.get_default_dtype())})
+    if odd:
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {', '.join(odd)} weights; create "
+                           "the layers in torch's default dtype, nn.Linear(..., bias=False) "
+                           "with no dtype= argument (the book's Llama sets cfg['dtype'], "
+                           "this config has none): the model's dtype is chosen later, "
+                           "with model.to(...)")
+    count = sum(p.numel() for p in ff.parameters())  # shared tensors count once
+    if count != 3 * hidden * emb_dim:
+        layers = [getattr(ff, n, None) for n in ("fc1", "fc2", "fc3")]
+        same = [f"fc{i + 1} and fc{j + 1}" for i in range(3) for j in range(i + 1, 3)
+                if layers[i] is not None and layers[i] is layers[j]]
+        shared = [f"fc{i + 1} and fc{j + 1}" for i in range(3) for j in range(i + 1, 3)
+                  if layers[i] is not None and layers[j] is not None
+                  and layers[i] is not layers[j]
+                  and layers[i].weight is layers[j].weight]
+        which = (f"{same[0]} are the same object, one nn.Linear (self.fc1 = self.fc2 = "
+                 "nn.Linear(...), or one assigned to the other)" if same else
+                 f"{shared[0]} share one weight tensor" if shared else
+                 "two of its layers share their weights")
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {count} weights, expected "
+                           f"3 x {hidden} x {emb_dim} = {3 * hidden * emb_dim}: {which}; "
+                           "make three separate nn.Linear layers, each with its own "
+                           "weights")
+    ref = SwiGLUFeedForward(cfg)
+    ref.load_state_dict(ff.state_dict())
+    x = torch.randn(*shape, emb_dim, generator=gen)
+    with torch.no_grad():
         try:
-            ff = impl(dict(cfg))
-        except KeyError as err:
-            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised KeyError ({err}): cfg holds "
-                               "the keys the exercise names, emb_dim and hidden_dim (the "
-                               "book's Llama config has more, such as dtype); read only those, "
-                               "or others with cfg.get(key, default)") from err
-        except AttributeError as err:
-            if "'dict' object has no attribute" not in str(err):
-                raise
-            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised AttributeError ({err}): cfg "
-                               "is a dict, so its values are read with brackets, "
-                               "cfg['emb_dim'] and cfg['hidden_dim'], not cfg.emb_dim") from err
+            got = ff(x.clone())
         except TypeError as err:
-            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised TypeError ({err}): the "
-                               "constructor takes one argument, the config dict cfg, and reads "
-                               "cfg['emb_dim'] and cfg['hidden_dim'] from it, "
-                               "SwiGLUFeedForward(cfg)") from err
-        shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
-        want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
-                "fc3.weight": (emb_dim, hidden)}
-        if shapes != want:
-            extra = " Llama's layers have no biases: bias=False." if any(
-                k.endswith("bias") for k in shapes) else ""
-            nested = sorted(k for k in shapes if k.count(".") > 1 and k[:4] in (
-                "fc1.", "fc2.", "fc3."))
-            if not shapes:
-                extra += (" It holds no weights at all: create the three nn.Linear layers in "
-                          "__init__ and keep them as attributes (self.fc1 = nn.Linear(...)); "
-                          "layers made inside forward, or kept in a plain list or dict, are "
-                          "not registered, so they are neither trained nor saved (and inside "
-                          "forward they get new random weights on every call).")
-            elif nested:
-                extra += (f" {nested[0]} sits one level down (an nn.Sequential holding the "
-                          "layer, and the SiLU too?): make fc1, fc2 and fc3 the nn.Linear "
-                          "layers themselves and apply F.silu in forward.")
-            elif set(want) < {k for k in shapes if not k.endswith("bias")} and all(
-                    shapes[k] == want[k] for k in want):
-                more = {k: v for k, v in shapes.items() if k not in want
-                        and not k.endswith("bias")}
-                small = [k for k, v in more.items() if len(v) < 2]
-                extra += (f" fc1, fc2 and fc3 are right, but it also holds {more}: remove "
-                          "them, the feed-forward has these three weights only" + (
-                              f" ({small[0]} looks like Swish's learned beta, x * sigmoid("
-                              "beta * x); Llama's SiLU has no parameter: F.silu)"
-                              if small else "") + ".")
-            elif set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
-                extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
-                          "weights by these names).")
-            elif shapes.get("fc2.weight") == (emb_dim, hidden) and \
-                    shapes.get("fc3.weight") == (hidden, emb_dim):
-                extra += (" fc2 and fc3 are swapped: fc2 is the second input projection "
-                          "(emb_dim -> hidden_dim, like fc1, the branch SiLU does not touch) "
-                          "and fc3 the output projection (hidden_dim -> emb_dim); Hugging "
-                          "Face's names differ (gate_proj, up_proj, down_proj = fc1, fc2, fc3).")
-            elif shapes.get("fc3.weight") == (hidden, emb_dim):
-                extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
-                          "cfg['emb_dim'], bias=False).")
-            elif shapes.get("fc2.weight") == (hidden, hidden) and \
-                    shapes.get("fc1.weight") == (hidden, emb_dim):
-                extra += (" fc2 maps hidden_dim to hidden_dim, as if it came after fc1 in a "
-                          "chain: it is the second branch and reads x itself, so it maps "
-                          "emb_dim to hidden_dim like fc1, nn.Linear(cfg['emb_dim'], "
-                          "cfg['hidden_dim'], bias=False), and forward multiplies the two, "
-                          "fc3(silu(fc1(x)) * fc2(x)).")
-            if shapes.get("fc1.weight") == (emb_dim, emb_dim) and \
-                    shapes.get("fc2.weight") == (emb_dim, emb_dim):
-                extra += (f" The hidden size is emb_dim = {emb_dim}: fc1 and fc2 map emb_dim to "
-                          f"cfg['hidden_dim'] = {hidden}, and fc3 maps it back.")
-            got_h = shapes.get("fc1.weight", (0,))[0]
-            if got_h == 4 * emb_dim:
-                extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
-                          f"use cfg['hidden_dim'] = {hidden}.")
-            elif got_h not in (0, emb_dim, hidden) and shapes.get("fc1.weight") == (
-                    got_h, emb_dim) and shapes.get("fc3.weight") == (emb_dim, got_h):
-                rule = {emb_dim * 4 // 3 * 2: "emb_dim * 4 // 3 * 2",
-                        int(8 * emb_dim / 3): "int(8 * emb_dim / 3)",
-                        2 * emb_dim: "2 * emb_dim"}.get(got_h)
-                extra += (f" All three layers use a hidden size of {got_h}, not cfg['hidden_dim']"
-                          f" = {hidden}" + (f": {rule} = {got_h}, a size derived from emb_dim "
-                                            "(Llama's 8/3 habit?)" if rule else "") +
-                          "; the config gives the hidden size: use cfg['hidden_dim'].")
-            fresh = fresh_copy(impl) if case else None  # after earlier layers: state kept?
-            try:
-                kept = fresh is not None and {k: tuple(v.shape) for k, v in fresh(
-                    dict(cfg)).state_dict().items()} == want
-            except Exception:  # noqa: BLE001 - no evidence either way
-                kept = False
-            if kept:
-                extra = (" Your code keeps state between calls: a freshly loaded copy of your "
-                         "file builds this layer right, so the sizes come from an earlier "
-                         "layer (a class attribute, a module-level variable or a mutable "
-                         "default remembers the first config); read cfg on every call.")
-            raise CheckFailure(f"SwiGLUFeedForward({cfg}) has the tensors {shapes}; expected "
-                               f"{want}.{extra}")
-        odd = sorted({str(p.dtype) for p in ff.parameters()} - {str(torch.get_default_dtype())})
-        if odd:
-            raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {', '.join(odd)} weights; create "
-                               "the layers in torch's default dtype, nn.Linear(..., bias=False) "
-                               "with no dtype= argument (the book's Llama sets cfg['dtype'], "
-                               "this config has none): the model's dtype is chosen later, "
-                               "with model.to(...)")
-        count = sum(p.numel() for p in ff.parameters())  # shared tensors count once
-        if count != 3 * hidden * emb_dim:
-            layers = [getattr(ff, n, None) for n in ("fc1", "fc2", "fc3")]
-            same = [f"fc{i + 1} and fc{j + 1}" for i in range(3) for j in range(i + 1, 3)
-                    if layers[i] is not None and layers[i] is layers[j]]
-            shared = [f"fc{i + 1} and fc{j + 1}" for i in range(3) for j in range(i + 1, 3)
-                      if layers[i] is not None and layers[j] is not None
-                      and layers[i] is not layers[j]
-                      and layers[i].weight is layers[j].weight]
-            which = (f"{same[0]} are the same object, one nn.Linear (self.fc1 = self.fc2 = "
-                     "nn.Linear(...), or one assigned to the other)" if same else
-                     f"{shared[0]} share one weight tensor" if shared else
-                     "two of its layers share their weights")
-            raise CheckFailure(f"SwiGLUFeedForward({cfg}) holds {count} weights, expected "
-                               f"3 x {hidden} x {emb_dim} = {3 * hidden * emb_dim}: {which}; "
-                               "make three separate nn.Linear layers, each with its own "
-                               "weights")
-        ref = SwiGLUFeedForward(cfg)
-        ref.load_state_dict(ff.state_dict())
-        x = torch.randn(*shape, emb_dim, generator=gen)
-        with torch.no_grad():
-            try:
-                got = ff(x.clone())
-            except TypeError as err:
-                classes = [(n, v) for n, v in vars(ff).items()
-                           if isinstance(v, type) and issubclass(v, torch.nn.Module)]
-                if classes and "positional argument" not in str(err):
-                    name, cls = classes[0]
-                    raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
-                                       f"raised TypeError ({err}): self.{name} holds the class "
-                                       f"nn.{cls.__name__}, not a layer, so self.{name}(h) "
-                                       f"builds a new {cls.__name__} module instead of applying "
-                                       f"one; write self.{name} = nn.{cls.__name__}() (with the "
-                                       "parentheses), or call F.silu(h)") from err
-                if "positional argument" not in str(err):
-                    raise
+            classes = [(n, v) for n, v in vars(ff).items()
+                       if isinstance(v, type) and issubclass(v, torch.nn.Module)]
+            if classes and "positional argument" not in str(err):
+                name, cls = classes[0]
                 raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
-                                   f"raised TypeError ({err}): forward takes one argument, the "
-                                   "input x, as the model calls it, self.ff(x)") from err
-            except RuntimeError as err:
-                if "must match the size" in str(err):
-                    why = _square_crash_hint(impl) or (
-                        "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
-                        "fc3(silu(fc1(x)) * fc2(x))")
-                elif "batch2 tensor" in str(err) or "batch1 and batch2" in str(err):
-                    why = ("the two branches are multiplied as matrices (@ or torch.matmul); "
-                           "SwiGLU multiplies them elementwise, silu(fc1(x)) * fc2(x), both "
-                           "(..., hidden_dim), before fc3")
-                elif "cannot be multiplied" in str(err):
-                    why = _square_crash_hint(impl) or (
-                        f"a layer got an input of the wrong width: fc1 and fc2 both take x "
-                        f"(emb_dim = {emb_dim} wide), fc3 takes their product (hidden_dim = "
-                        f"{hidden} wide): fc3(silu(fc1(x)) * fc2(x))")
-                else:
-                    raise
-                raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised RuntimeError ({err}): "
-                                   f"{why}") from err
-            if not isinstance(got, torch.Tensor) or got.shape != x.shape:
-                shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got)
-                why = (f": its last dimension is hidden_dim = {hidden}, so fc3 is not applied; "
-                       "fc3 maps the product back to emb_dim, fc3(silu(fc1(x)) * fc2(x))"
-                       if isinstance(got, torch.Tensor) and got.shape[:-1] == x.shape[:-1]
-                       and got.shape[-1] == hidden else "")
-                raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
-                                   f"returned {shape}; the output must have the input's shape "
-                                   f"{tuple(x.shape)}{why}")
-            hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
-                _swiglu_contrast(ff, x) or _swiglu_linearity(ff, x, got) or (
-                "the layers have the right shapes (your weights were copied into the "
-                "reference for this comparison), so the forward pass differs from "
-                "fc3(silu(fc1(x)) * fc2(x)).")
-            assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
-                         atol=1e-5, hint=hint)
-            x2 = -0.5 * x.flip(-1) + 0.3  # another input of the same shape, same layer
-            with torch.random.fork_rng(devices=[]):  # later cases' weights stay as they were
-                again, twin = ff(x2.clone()), impl(dict(cfg))
-            twin.load_state_dict(ff.state_dict())
-            alone = twin(x2.clone())  # a new layer with the same weights, called once
-            if isinstance(again, torch.Tensor) and again.shape == x.shape and \
-                    isinstance(alone, torch.Tensor) and alone.shape == x.shape and \
-                    torch.allclose(alone, ref(x2), atol=1e-5) and \
-                    not torch.allclose(again, ref(x2), atol=1e-5):
-                first = " (it returned the FIRST input's output)" if torch.allclose(
-                    again, ref(x), atol=1e-5) else ""
-                raise CheckFailure(
-                    f"SwiGLUFeedForward({cfg}) was right on its first {tuple(x.shape)} input, "
-                    "but the same layer called again on another input of that shape is off "
-                    f"by up to {(again - ref(x2)).abs().max().item():.4g}{first}, while a new "
-                    "layer with the same weights gets that input right: something from the "
-                    "first call is kept on the module (the gate silu(fc1(x)) or a "
-                    "branch cached on self?) and reused; compute both branches from the x "
-                    "passed in, on every call")
-    _swiglu_float64(impl)
-    _swiglu_own_seed(impl)
-    _swiglu_grad(impl)
+                                   f"raised TypeError ({err}): self.{name} holds the class "
+                                   f"nn.{cls.__name__}, not a layer, so self.{name}(h) "
+                                   f"builds a new {cls.__name__} module instead of applying "
+                                   f"one; write self.{name} = nn.{cls.__name__}() (with the "
+                                   "parentheses), or call F.silu(h)") from err
+            if "positional argument" not in str(err):
+                raise
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
+                               f"raised TypeError ({err}): forward takes one argument, the "
+                               "input x, as the model calls it, self.ff(x)") from err
+        except RuntimeError as err:
+            if "must match the size" in str(err):
+                why = _square_crash_hint(impl) or (
+                    "fc3 maps hidden_dim back to emb_dim, so the product goes INTO it: "
+                    "fc3(silu(fc1(x)) * fc2(x))")
+            elif "batch2 tensor" in str(err) or "batch1 and batch2" in str(err):
+                why = ("the two branches are multiplied as matrices (@ or torch.matmul); "
+                       "SwiGLU multiplies them elementwise, silu(fc1(x)) * fc2(x), both "
+                       "(..., hidden_dim), before fc3")
+            elif "cannot be multiplied" in str(err):
+                why = _square_crash_hint(impl) or (
+                    f"a layer got an input of the wrong width: fc1 and fc2 both take x "
+                    f"(emb_dim = {emb_dim} wide), fc3 takes their product (hidden_dim = "
+                    f"{hidden} wide): fc3(silu(fc1(x)) * fc2(x))")
+            else:
+                raise
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised RuntimeError ({err}): "
+                               f"{why}") from err
+        if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+            shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got)
+            why = (f": its last dimension is hidden_dim = {hidden}, so fc3 is not applied; "
+                   "fc3 maps the product back to emb_dim, fc3(silu(fc1(x)) * fc2(x))"
+                   if isinstance(got, torch.Tensor) and got.shape[:-1] == x.shape[:-1]
+                   and got.shape[-1] == hidden else "")
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
+                               f"returned {shape}; the output must have the input's shape "
+                               f"{tuple(x.shape)}{why}")
+        hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
+            _swiglu_contrast(ff, x) or _swiglu_linearity(ff, x, got) or (
+            "the layers have the right shapes (your weights were copied into the "
+            "reference for this comparison), so the forward pass differs from "
+            "fc3(silu(fc1(x)) * fc2(x)).")
+        assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
+                     atol=1e-5, hint=hint)
+        x2 = -0.5 * x.flip(-1) + 0.3  # another input of the same shape, same layer
+        with torch.random.fork_rng(devices=[]):  # later cases' weights stay as they were
+            again, twin = ff(x2.clone()), impl(dict(cfg))
+        twin.load_state_dict(ff.state_dict())
+        alone = twin(x2.clone())  # a new layer with the same weights, called once
+        if isinstance(again, torch.Tensor) and again.shape == x.shape and \
+                isinstance(alone, torch.Tensor) and alone.shape == x.shape and \
+                torch.allclose(alone, ref(x2), atol=1e-5) and \
+                not torch.allclose(again, ref(x2), atol=1e-5):
+            first = " (it returned the FIRST input's output)" if torch.allclose(
+                again, ref(x), atol=1e-5) else ""
+            raise CheckFailure(
+                f"SwiGLUFeedForward({cfg}) was right on its first {tuple(x.shape)} input, "
+                "but the same layer called again on another input of that shape is off "
+                f"by up to {(again - ref(x2)).abs().max().item():.4g}{first}, while a new "
+                "layer with the same weights gets that input right: something from the "
+                "first call is kept on the module (the gate silu(fc1(x)) or a "
+                "branch cached on self?) and reused; compute both branches from the x "
+                "passed in, on every call")
 
 
 def _swiglu_grad(impl):
