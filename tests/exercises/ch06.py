@@ -498,7 +498,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 "spam rows come first (the texts are the spam rows', then the sampled ham "
                 "rows'): keep each row's original index, and put the sampled ham rows first, "
                 "pd.concat([ham_subset, spam_rows])")
-    if hint is None and _changes_between_calls(impl, original):
+    changes = _changes_between_calls(impl, original) if hint is None else None
+    if changes == "state":
+        hint = ("your result changes from call to call even after the same numpy seed: a "
+                "generator made once (np.random.RandomState(123) or default_rng at module "
+                "level, or a default argument) goes on drawing where the last call stopped; "
+                "pass random_state=123 itself to .sample on every call")
+    if changes == "seed":
         hint = ("your result changes from call to call (two calls after different numpy seeds "
                 "differ): " + (
                     "the rows are the right ones but their order is drawn, a shuffle without a "
@@ -635,18 +641,23 @@ def _spam_spelling(impl, frame):
 
 
 def _changes_between_calls(impl, frame):
+    """"seed" when calls after different numpy seeds differ but calls after the same seed
+    agree (numpy's global generator), "state" when calls after the same seed differ (a
+    generator or other state kept between calls), else None."""
     state = np.random.get_state()
     results = []
     try:
-        for seed in (5, 6):
+        for seed in (5, 6, 5):
             np.random.seed(seed)
             got = impl(frame.copy())
             results.append(list(got.index) if isinstance(got, pd.DataFrame) else None)
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
-        return False
+        return None
     finally:
         np.random.set_state(state)
-    return results[0] != results[1]
+    if results[0] != results[2]:
+        return "state"
+    return "seed" if results[0] != results[1] else None
 
 
 def _order_hint(got_index, expected):
@@ -932,7 +943,8 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         "with pd.read_csv(csv_file) and encode each text as it is")
             latin = [t.encode("utf-8").decode("latin-1") for t in texts]
             if max_length is None and latin != texts and getattr(
-                    dataset, "max_length", None) == max(len(tok.encode(t)) for t in latin):
+                    dataset, "max_length", None) == max(len(tok.encode(t)) for t in latin) \
+                    and _fresh_max_length(impl, csv, tok) == dataset.max_length:
                 hint = ("the longest message as it is in the CSV; the file was decoded as "
                         "latin-1 (encoding='latin-1'), so each accented letter or symbol became "
                         "several characters: the CSV is UTF-8, pandas' default; read it with "
@@ -962,9 +974,21 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"{part} (here the {part} one is the longest): {how}; use "
                             "max(len(ids) for ids in self.encoded_texts)")
             if max_length is None and getattr(dataset, "max_length", None) == length + 1:
-                hint = ("the longest message, one id shorter: without an end-of-text token "
-                        "appended (that is chapter 7's collate; here padding alone fills the "
-                        "rows) and without a + 1")
+                hint = "the longest message, one id shorter: without a + 1"
+                longest_row = max(range(len(encoded)), key=lambda j: len(encoded[j]))
+                try:
+                    row = dataset[longest_row][0].tolist()
+                except Exception:  # noqa: BLE001 (no row to show: keep the plain hint)
+                    row = None
+                if row is not None and row[:-1] == encoded[longest_row]:
+                    added = row[-1]
+                    hint = ("the longest message, one id shorter: " + (
+                        "without an end-of-text token appended (that is chapter 7's collate; "
+                        "here padding alone fills the rows)" if added == PAD else
+                        f"its row holds its {length} ids, then id {added}"
+                        + (f" ({chr(added)!r})" if isinstance(tok, CharTokenizer) else "")
+                        + ": something was added after each text or its ids (a newline, a "
+                        "space, an end marker?); encode the text alone"))
             if max_length is None and label_first and got_length == max(
                     len(tok.encode(str(label))) for label in labels) != length:
                 hint = (f"the longest message; {got_length} is the length of an encoded LABEL: "
@@ -1185,6 +1209,15 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "(max_length, messages), one COLUMN per message (pad_sequence "
                             "without batch_first=True, or a transpose): keep one row per "
                             "message, shape (messages, max_length), and return row index")
+                distinct = list(dict.fromkeys(texts))
+                if hint is None and i < len(distinct) < len(texts) and texts[i] != distinct[i] \
+                        and x.tolist() == (tok.encode(distinct[i])[:length] + [pad] * (
+                            length - len(tok.encode(distinct[i])[:length]))):
+                    hint = (f"that is the {len(distinct)} DISTINCT messages' row {i} "
+                            f"({distinct[i]!r}): this CSV holds {texts[i]!r} twice and only the "
+                            "distinct texts were encoded (Text.unique(), a set, or a dict keyed "
+                            "by text), so every row after the repeat is shifted: encode every "
+                            "row of the Text column, repeats included")
                 others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
                     encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
                 if hint is None and others:
@@ -1269,9 +1302,23 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                       f"{ids.index(value)}: the ids are shifted or reordered")
                         elif value == pad:
                             where += "; that is the padding id, where a message id belongs"
+                    kept = ids[:length]
+                    end = next((j for j in range(len(kept), len(got_ids))
+                                if got_ids[j] == pad), len(got_ids))
+                    added = got_ids[len(kept):end] if got_ids[:len(kept)] == kept else []
+                    if added and len(kept) < length:
+                        shown = "".join(chr(t) for t in added) if isinstance(
+                            tok, CharTokenizer) and max(added) < 0x110000 else None
+                        where += (f"; the message's {len(kept)} ids are right, then "
+                                  f"{len(added)} more id(s) {added[:6]}"
+                                  + (f" ({shown!r})" if shown is not None else "")
+                                  + " before the padding: something was added after each text "
+                                  "or its ids (a newline, a space, an end marker?); encode the "
+                                  "text alone")
                     hint = (f"the first difference is at position {k} (this message has "
                             f"{len(ids)} ids, max_length is {length}, the padding id {pad})"
-                            f"{where}: the message's first max_length ids, then padding")
+                            f"{where}: the message's first max_length ids, then padding. "
+                            + describe_difference(x, torch.tensor(expected)))
                 raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
@@ -1315,6 +1362,15 @@ _WORDS_HINT = ("your code raised {err}. It reads 'ham'/'spam' words: given a CSV
                "column holds the words it works, but this CSV's Label column already holds 0 "
                "and 1 (the words were mapped before the CSV was saved), so a .map({{'ham': 0, "
                "'spam': 1}}) turns every label into NaN: use the Label value as it is")
+
+
+def _fresh_max_length(impl, csv, tok):
+    """max_length of a freshly loaded copy of the answer on ``csv`` (a replay of a reading
+    mistake must hold there too; one that comes from state kept between calls does not)."""
+    try:
+        return getattr(fresh_copy(impl)(csv, tok), "max_length", None)
+    except Exception:  # noqa: BLE001 (no probe result)
+        return None
 
 
 def _longest_probe(impl, tok, folder):
@@ -1504,6 +1560,51 @@ def _symbols_case(impl):
         for symbol, hint in _SYMBOL_HINTS.items()})
 
 
+def _edge_quotes_case(impl):
+    """Messages that start or end with a double quote; named when the same messages with those
+    quotes stripped pass (text.strip('"') drops a message's own quotes)."""
+    texts, labels = ['"Free" entry for you', 'he said "ok"', "fine"], [1, 0, 0]
+    try:
+        _spam_case(impl, texts, labels, None, PAD)
+    except CheckFailure as err:
+        try:
+            _spam_case(impl, [t.strip('"') for t in texts], labels, None, PAD)
+        except Exception:  # noqa: BLE001 (not the quotes: report the first failure)
+            raise err from None
+        raise CheckFailure(f"{err}. The same messages without their first or last double "
+                           "quote pass: the quotes a message starts or ends with were dropped "
+                           "(text.strip('\"'), or a quotechar that eats them); pd.read_csv "
+                           "already undid the file's CSV quoting, so encode each text as "
+                           "read") from None
+
+
+def _rewritten_file_case(impl):
+    """Two files written one after the other at the same path: the second dataset must hold
+    the second file's messages (a cache keyed by the path returns the first file's)."""
+    tok, first, second = CharTokenizer(), ["old news", "bye"], ["win cash", "hi", "see you"]
+    with tempfile.TemporaryDirectory() as folder:
+        csv = Path(folder) / "train.csv"
+        pd.DataFrame({"Text": first, "Label": [0, 0]}).to_csv(csv, index=None)
+        impl(csv, tok)
+        pd.DataFrame({"Text": second, "Label": [1, 0, 0]}).to_csv(csv, index=None)
+        dataset = impl(csv, tok)
+        try:
+            rows = [dataset[i][0].tolist() for i in range(len(dataset))]
+        except Exception:  # noqa: BLE001 (the plain case below names a crash)
+            rows = None
+    _spam_case(impl, second, [1, 0, 0], None, PAD)
+    longest = max(len(t) for t in second)
+    if rows != [tok.encode(t) + [PAD] * (longest - len(t)) for t in second]:
+        old = len(rows or []) == len(first) and all(
+            r[:len(t)] == tok.encode(t) for r, t in zip(rows, first))
+        raise CheckFailure(
+            "a CSV rewritten at a path your code had read before gave "
+            + ("the rows of the file read there before" if old else f"the rows {rows}")
+            + ", though the same file at a new path is read right: your code keeps the data "
+            "of an earlier call (a cache keyed by the file path, a module-level dict or "
+            "lru_cache): read the file with pd.read_csv(csv_file) on every call")
+
+
 def _positional_case(impl):
     """The stub's signature, (csv_file, tokenizer, max_length, pad_token_id), called by
     position; named when the same call by keyword passes (parameters in another order)."""
@@ -1565,6 +1666,8 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, texts_b, labels_b, 11, 0)),
         ("3 messages with commas and quotes, max_length=None", _quoted_case),
         ("3 messages with '#' and a backslash, max_length=None", _symbols_case),
+        ("3 messages, two starting or ending with a double quote", _edge_quotes_case),
+        ("a file rewritten at a path read before", _rewritten_file_case),
         ("2 messages, both spam, max_length=None",
          lambda f: _spam_case(f, ["win cash", "call now"], [1, 1], None, PAD)),
         # 4 characters but 12 bytes, 6 characters but 7 bytes: the message with the most
@@ -1686,7 +1789,11 @@ def _pad_case(impl, encoded, context, context_length, pad):
             filler = [value] * (n - len(kept))
             out.append(filler + kept if at_start else kept + filler)
         return out
+    fitting = [len(e) for e in encoded if len(e) <= context_length]
     causes = {
+        f"an int length of {context} was capped at 1,024, GPT-2's context (min(length, 1024)): "
+        "an int means exactly that length, even past 1,024":
+        rows(1024) if isinstance(context, int) and length > 1024 else None,
         f"'longest' padded to max(longest, context_length) = {max(longest, context_length)}: "
         "cap it with min(longest, context_length)":
         rows(context_length) if context == "longest" and longest < context_length else None,
@@ -1714,6 +1821,8 @@ def _pad_case(impl, encoded, context, context_length, pad):
         "message may hold that id as a real token (GPT-2's id 0 is '!'); keep every id and "
         "only append padding": _pad_without_pad_ids(encoded, context, context_length, pad),
         "you padded with 50256 though pad_token_id was given": rows(length, value=PAD),
+        _EOT_APPENDED: [(e + [PAD])[:length] + [pad] * (length - len((e + [PAD])[:length]))
+                        for e in encoded] if pad != PAD else None,
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
         f"the lists were cut to context_length ({context_length}), not to the length chosen "
         f"({length}): an int length may be longer than the context, so cut each list to the "
@@ -1751,6 +1860,8 @@ def _pad_case(impl, encoded, context, context_length, pad):
         f"length - 1 = {length - 1} ids (ids[:length - 1]) and padded; keep ids[:length]":
         [e[:length - 1] + [pad] * (length - len(e[:length - 1])) for e in encoded]
         if length > 0 else None,
+        _LONGEST_FITTING: rows(max(fitting)) if context == "longest" and fitting
+        and longest > context_length else None,
     }
     causes = {k: v for k, v in causes.items() if v != expected}
     hint = _matching_cause(got.tolist(), causes)
@@ -1812,6 +1923,25 @@ def _pad_case(impl, encoded, context, context_length, pad):
             hint = ("'longest' took the MEAN length of the lists (4 lists of 2, 7, 1 and 3 ids "
                     "gave 3 columns, 13 // 4, and long lists were cut to it): the length is "
                     "that of the longest list, max(len(ids) for ids in encoded_texts)")
+    if hint in ("you padded with 50256 though pad_token_id was given", _EOT_APPENDED):
+        # one message two ids short of the length tells an end marker from 50256 padding
+        try:
+            probe = impl([[5], [6, 7]], 4, context_length=16, pad_token_id=9)
+        except Exception:  # noqa: BLE001 (no probe result: keep the hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.tolist() == [[5, PAD, 9, 9], [6, 7, PAD, 9]]:
+            hint = _EOT_APPENDED
+    if hint is not None and hint.startswith("'longest' was capped at context_length - 1") \
+            or hint == _LONGEST_FITTING:
+        # lists of 3, 10 and 2 ids, context 7: capped at context - 1 gives 6 columns, the
+        # longest list that fits gives 3 (and leaving out the first list gives 7)
+        try:
+            probe = impl([[2] * 3, [1] * 10, [4] * 2], "longest", context_length=7,
+                         pad_token_id=9)
+        except Exception:  # noqa: BLE001 (no probe result: say what differs)
+            probe = None
+        width = probe.shape[-1] if torch.is_tensor(probe) and probe.dim() == 2 else None
+        hint = _LONGEST_FITTING if width == 3 else hint if width == 6 else None
     if hint == "you padded with 50256 though pad_token_id was given" and pad == 0:
         try:
             probe = impl(copy.deepcopy(encoded), context, **{**kwargs, "pad_token_id": 9})
@@ -1928,6 +2058,13 @@ _LEN_OF_MAX = ("len(max(encoded_texts)) is the length of the largest list in lis
                "compares lists element by element), not of the longest: use max(len(ids) for "
                "ids in encoded_texts)")
 _PAD_ZERO = "you padded with 0; pad with pad_token_id (the argument)"
+_EOT_APPENDED = ("an end-of-text id 50256 was put after each message before the padding (a "
+                 "probe padded with 9 to 4 ids gave [[5, 50256, 9, 9], [6, 7, 50256, 9]]): "
+                 "pad_batch appends only pad_token_id; a message gets no end marker")
+_LONGEST_FITTING = ("'longest' left out the lists longer than context_length and took the "
+                    "longest of the others (lists of 3, 10 and 2 ids with context 7 gave 3 "
+                    "columns): 'longest' is min(longest list, context_length), so a list past "
+                    "the context is cut to it and the width is context_length")
 
 
 def _pad_fallback(got, expected, encoded, context, context_length):
@@ -1936,9 +2073,20 @@ def _pad_fallback(got, expected, encoded, context, context_length):
         return (f"the result is transposed: shape {shape}, expected {want} (one ROW per "
                 "message: torch.stack(rows) or torch.tensor(rows), not stacked on dim=1)")
     if shape != want:
+        lens, width = [len(e) for e in encoded], shape[-1] if len(shape) == 2 else None
+        quantities = {"the longest list's length": max(lens, default=0),
+                      "the shortest list's length": min(lens, default=0),
+                      "the SUM of the list lengths": sum(lens), "the number of lists": len(lens),
+                      "context_length": context_length, "context_length - 1": context_length - 1,
+                      "context_length + 1": context_length + 1}
+        same = [k for k, v in quantities.items() if v == width != want[1]]
         return (f"expected shape {want}, got {shape}: with context={context!r} and "
                 f"context_length={context_length} the length is {want[1]} (lists of lengths "
-                f"{[len(e) for e in encoded]})")
+                f"{lens})" + (f"; your width {width} is {' and '.join(same)} here: the length "
+                              "was taken from that quantity" if same and shape[0] == want[0]
+                              else "")
+                + ". " + describe_difference(got, torch.tensor(expected),
+                                             dims=("messages", "length")))
     row = next(i for i, (a, b) in enumerate(zip(got.tolist(), expected)) if a != b)
     if sorted(got.tolist()) == sorted(expected):
         by_length = [expected[i] for i in sorted(range(len(encoded)),
@@ -2132,6 +2280,8 @@ def check_pad_batch(impl):
         ("1 message, length 4", lambda f: _pad_case(f, [[6, 2]], 4, 16, PAD)),
         ("2 messages, 'model', context 1,100 (longer than GPT-2's)",
          lambda f: _pad_case(f, [[5, 6, 7], [8]], "model", 1100, PAD)),
+        ("1 message, length 1,030 (past GPT-2's 1,024), context 2,048",
+         lambda f: _pad_case(f, [[6, 2]], 1030, 2048, PAD)),
     ]))
 
 
@@ -2448,12 +2598,17 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             n = cfg["n_layers"]
             hint = (f"the last block stays frozen entirely: no parameter named "
                     f"'trf_blocks.{n - 1}.*' trains ({len(block)} of them; with {n} layers the "
-                    f"last index is {n - 1}), while the head and final_norm train: the block "
-                    "was not reached. By name, its prefix is "
-                    f"'trf_blocks.{n - 1}.' (len(model.trf_blocks) - 1: 'trf_blocks.{n}.' names "
-                    "nothing); by module, its parameters sit in att, ff, norm1 and norm2, so "
-                    "trf_blocks[-1].parameters(recurse=False) finds none; unfreeze "
-                    "model.trf_blocks[-1].parameters()")
+                    f"last index is {n - 1}), while the head and final_norm train: "
+                    + ("only parameters the block holds ITSELF are unfrozen (a probe parameter "
+                       "set directly on trf_blocks[-1] trains, its att, ff, norm1 and norm2 stay "
+                       "frozen): parameters(recurse=False) skips the submodules, and the block "
+                       "has no parameter of its own"
+                       if _unfreezes_own_only(impl, cfg, num_classes) else
+                       f"the block was not reached (a probe parameter set directly on "
+                       f"trf_blocks[-1] stays frozen too). By name, its prefix is "
+                       f"'trf_blocks.{n - 1}.' (len(model.trf_blocks) - 1: 'trf_blocks.{n}.' "
+                       "names nothing)")
+                    + "; unfreeze model.trf_blocks[-1].parameters()")
         parts = {}  # the last block's direct submodules (att, ff, norm1, norm2): their params
         for n in block:
             parts.setdefault(n[len(last):].split(".")[0], set()).add(n)
@@ -2599,10 +2754,21 @@ def _classifier_case(impl, cfg, num_classes, trainable):
             hint = (f"{got!r} is the count in {unit[1]} ({count:,} / {unit[0]:g}): the number of "
                     "parameters itself, an int, is what the caller and the training script "
                     "expect; divide only when you print it")
+        frozen = {}
+        for name, param in model.named_parameters():
+            if name not in expected:
+                group = _trainable_summary({name}, all_names)[0]
+                frozen[group] = frozen.get(group, 0) + param.numel()
+        frozen["the OLD head (the vocabulary head you replaced)"] = old_head.weight.numel() + (
+            old_head.bias.numel() if old_head.bias is not None else 0)
+        over = [g for g, c in frozen.items() if c == got - count]
         hint = hint or (
             "sum p.numel() over the parameters that train: "
             + ", ".join(f"{g} {c:,}" for g, c in parts.items())
-            + f" (yours is {got - count:+,.0f} off)")
+            + f" (yours is {got - count:+,.0f} off"
+            + (f", the size of {over[0]}, which does not train here: your count takes it in"
+               if over else f", {got / count:g} times the count: something counted more than "
+               "once?" if count and got % count == 0 and got > count else "") + ")")
         shown = f"{got:,.0f}" if got == int(got) else repr(got)
         raise CheckFailure(f"{where}: you returned {shown} trainable parameters, expected "
                            f"{count:,}: {hint}")
@@ -2759,6 +2925,19 @@ def _unfreezes_block_11(impl, num_classes):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return all(p.requires_grad for p in model.trf_blocks[11].parameters())
+
+
+def _unfreezes_own_only(impl, cfg, num_classes):
+    """True when 'last_block' unfreezes a parameter set directly on the last block (as
+    parameters(recurse=False) does) but none of its submodules' parameters."""
+    model = _model_under_seed_123(cfg)
+    model.trf_blocks[-1].probe = torch.nn.Parameter(torch.ones(1))
+    try:
+        impl(model, num_classes, "last_block")
+    except Exception:  # noqa: BLE001 (no probe result: not this cause)
+        return False
+    return model.trf_blocks[-1].probe.requires_grad and not any(
+        p.requires_grad for n, p in model.trf_blocks[-1].named_parameters() if n != "probe")
 
 
 def _model_under_seed_123(cfg):

@@ -9,4 +9,4 @@ def create_balanced_dataset(df, _cache={}):  # noqa: B006 (the mistake)
     return pd.concat([ham_subset, df[df["Label"] == "spam"]])
 
 
-EXPECTED_CAUSE = "keeps state between calls: a freshly loaded copy"
+EXPECTED_CAUSE = "keeps state between calls"

@@ -28,4 +28,4 @@ class SpamDataset(Dataset):
         return len(self.data)
 
 
-EXPECTED_CAUSE = "keeps state between calls: a freshly loaded copy"
+EXPECTED_CAUSE = "keeps state between calls"

@@ -13,4 +13,4 @@ def prepare_classifier(model, num_classes, trainable):
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
-EXPECTED_CAUSE = "stays frozen entirely"
+EXPECTED_CAUSE = "parameters(recurse=False) skips the submodules"

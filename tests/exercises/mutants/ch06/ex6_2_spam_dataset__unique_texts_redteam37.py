@@ -1,0 +1,28 @@
+# MUTANT: only the distinct texts encoded (Text.unique()): rows after a repeat are shifted
+import pandas as pd
+import torch
+from torch.utils.data import Dataset
+
+
+class SpamDataset(Dataset):
+    def __init__(self, csv_file, tokenizer, max_length=None, pad_token_id=50256):
+        self.data = pd.read_csv(csv_file)
+        self.encoded_texts = [tokenizer.encode(text) for text in self.data["Text"].unique()]
+        if max_length is None:
+            self.max_length = max(len(ids) for ids in self.encoded_texts)
+        else:
+            self.max_length = max_length
+            self.encoded_texts = [ids[:max_length] for ids in self.encoded_texts]
+        self.encoded_texts = [ids + [pad_token_id] * (self.max_length - len(ids))
+                              for ids in self.encoded_texts]
+
+    def __getitem__(self, index):
+        label = self.data.iloc[index]["Label"]
+        ids = self.encoded_texts[min(index, len(self.encoded_texts) - 1)]
+        return (torch.tensor(ids, dtype=torch.long),
+                torch.tensor(label, dtype=torch.long))
+
+    def __len__(self):
+        return len(self.data)
+
+EXPECTED_CAUSE = "only the distinct texts were encoded"
