@@ -2114,6 +2114,25 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
         ratio, ratio.mean().expand_as(ratio), atol=1e-4) and abs(float(ratio.mean()) - 1) > \
         1e-3 else None
     relation = describe_difference(got_w, ref_w).removeprefix("What differs: ").rstrip(".")
+    shifted = (top_sorted - top_sorted.max(-1, keepdim=True).values).exp().sum(-1)
+    added = (1 / sums.double() - 1) * shifted  # with the max subtracted first
+    const_added = bool(torch.allclose(added, added[:1].expand_as(added), rtol=1e-3)) and \
+        float(added[0]) > 1e-6
+    zeroed = (got_w == 0) & (ref_w != 0)
+    if bool(zeroed.any()) and torch.allclose(got_w[~zeroed], ref_w[~zeroed], atol=1e-5):
+        signs = top_sorted[zeroed]
+        shown = [round(float(v), 3) for v in signs]
+        zeroed_hint = (
+            f"your weights are 0 at {int(zeroed.sum())} of the {zeroed.numel()} slots and "
+            "right everywhere else" + (
+                f"; the chosen scores there are all negative ({shown})"
+                " and every other chosen score is positive: the weights were zeroed by the "
+                "score's sign (a mask such as top_scores > 0, or a ReLU)"
+                if bool((signs < 0).all()) and bool((top_sorted[~zeroed] > 0).all()) else
+                ": some chosen experts lost their weight (masked, or overwritten)")
+            + "; keep the softmax over the k chosen scores as it is")
+    else:
+        zeroed_hint = ""
     denominator = "" if not scaled or torch.allclose(
         sums, torch.ones_like(sums), atol=1e-4) else (
         "; yours is the right weights times one factor per token, and your largest weight "
@@ -2134,6 +2153,10 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
         "p=2, or a division by .norm(dim=-1); divide by the plain sum, p=1" if
         torch.allclose(got_w.double().pow(2).sum(-1), torch.ones_like(sums).double(),
                        atol=1e-5) else
+        f"; yours is proportional to the right weights in every token, and each "
+        f"denominator holds {float(added[0]):.4g} more than the sum of exp(chosen score - the "
+        "token's max): a constant added to the softmax's sum (an epsilon such as sum + "
+        f"{float(added[0]):.4g}?); torch.softmax needs none" if const_added else
         f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
         f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
         "a token's weights are right")
@@ -2152,7 +2175,8 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                 torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
                 abs(times - 1) > 1e-4 else
                 f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
-                + (": below 1 in every token, as when part of each softmax went to "
+                + ("" if const_added else
+                   ": below 1 in every token, as when part of each softmax went to "
                    "experts outside the k chosen (a denominator over all experts, or the "
                    "others masked with a finite value instead of -inf)"
                    if bool((sums < 1).all()) and scaled
@@ -2175,11 +2199,13 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                 if temp else same if fixed_rows else
                 _row_temperature(got_w, logits, want_e) or _weights_contrast(got_w, ref_w))
     assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
-                 hint=_likely(got_w, mistakes) or fallback)
+                 hint=_likely(got_w, mistakes) or zeroed_hint or fallback)
     if not torch.equal(scores, logits):
         raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
                            "-inf, masked_fill_(...)): the caller's scores must stay as they "
                            "were; mask a copy, router_logits.clone(), or use torch.topk")
+
+
 def _routing_again(impl):
     """Route new scores of an earlier case's sizes: a result kept by shape or k shows here."""
     logits = torch.randn(5, 4, generator=torch.Generator().manual_seed(27)) * 2
