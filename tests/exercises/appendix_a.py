@@ -224,6 +224,7 @@ def check_count_parameters(impl):
         _check_meta_model(impl)
         _check_complex_model(impl)
         _check_flat_views(impl)
+        _check_twin_norms(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -691,6 +692,32 @@ def _check_flat_views(impl):
                        f"one flat tensor of 9 numbers) returned {got!r}, expected 9 (6 + 3): "
                        f"{how}; count p.numel() of every p in model.parameters() with "
                        "p.requires_grad")
+
+
+def _check_twin_norms(impl):
+    """Two LayerNorm(4) layers, as a transformer block has (norm1, norm2): both start with
+    weights of ones and biases of zeros, equal in value yet separate parameters: 16."""
+    block = torch.nn.Module()
+    block.norm1, block.norm2 = torch.nn.LayerNorm(4), torch.nn.LayerNorm(4)
+    got = impl(block)
+    if got == 16:
+        return
+    kept = []  # the trainable parameters, each kept only when no earlier one has its values
+    for p in _trainable(block):
+        if not any(q.shape == p.shape and torch.equal(q, p) for q in kept):
+            kept.append(p)
+    how = ("that is one of each pair of equal-valued parameters: your code skips a parameter "
+           "whose values equal an earlier one's (torch.equal, or a comparison of values, to "
+           "leave out tied weights?), but two layers that start with the same numbers are "
+           "still two parameters that train apart; a tied weight is ONE Parameter object, "
+           "which model.parameters() already yields once, so no deduplication is needed"
+           if got == sum(p.numel() for p in kept) else
+           "the models whose parameters all differ in value came out right, so your count "
+           "depends on the values the parameters hold (here 8 ones and 8 zeros)")
+    raise CheckFailure(f"count_parameters(a block of two LayerNorm(4) layers, norm1 and norm2, "
+                       f"each with a weight of 4 ones and a bias of 4 zeros) returned {got!r}, "
+                       f"expected 16: {how}; add up p.numel() of every p in "
+                       "model.parameters() with p.requires_grad")
 
 
 def _check_count_with_grads(impl):
@@ -1283,6 +1310,11 @@ def _check_rows(impl, rows):
             "every entry but the last, row[:-1], and the label is row[-1]":
                 torch.tensor([list(row[:-2]) + [row[-1]] for row in rows],
                              dtype=torch.float32)[i],
+            "You scaled each row's features to length 1 (F.normalize, or a division by the "
+            f"row's norm): row {rows[i]} gave "
+            f"{[round(float(v), 4) for v in torch.nn.functional.normalize(table, dim=1)[i]]}; "
+            "keep the numbers as they are in the rows":
+                torch.nn.functional.normalize(table, dim=1)[i],
             "You divided the features by 255 (the pixel scaling of image tutorials); "
             "these numbers are no pixels: keep them as they are in the rows":
                 table[i] / 255,
@@ -2080,6 +2112,9 @@ def _loss_input_note(impl, setup):
 
     model.register_forward_hook(lambda m, args, out, seen=outputs: seen.append(
         out.detach().clone()) if not seen and torch.is_tensor(out) else None)
+    given = []  # the model's first input
+    model.register_forward_pre_hook(lambda m, args, seen=given: seen.append(
+        args[0].detach().clone()) if not seen and args and torch.is_tensor(args[0]) else None)
     F.cross_entropy = spy
     torch.manual_seed(11)
     try:
@@ -2093,16 +2128,40 @@ def _loss_input_note(impl, setup):
         return ""
     logits, target = calls[0]
     logits, output = logits.double(), outputs[0].double()  # autocast may leave bfloat16
-    labels = next(iter(DataLoader(dataset, **loader_kw)))[1]
+    features, labels = next(iter(DataLoader(dataset, **loader_kw)))
     if logits.shape == output.shape and not torch.allclose(logits, output, atol=1e-6):
         return ("The logits your F.cross_entropy got are not the model's output: "
                 + (describe_difference(logits, output, dims=("batch", "classes"))
                    or "they differ") + " Pass model(features) to the loss as it is. ")
+    rows = given[0] if given else None
+    if target.shape == labels.shape and not torch.equal(target, labels.to(target.dtype)) and \
+            torch.is_tensor(rows) and rows.shape == features.shape and rows.dtype == \
+            features.dtype and _same_pairs(rows, target, features, labels):
+        return ("Your loop reorders the examples within each batch, features and labels "
+                f"together (the first batch's labels came to the loss as {target.tolist()}, "
+                f"the loader gives {labels.tolist()}; each example kept its own label): "
+                "the mean loss of a batch does not depend on that order, but the reordering "
+                "draws random numbers (torch.randperm, a shuffle) and moves examples under "
+                "other dropout rows, so every dropout mask of the run changes; the loader "
+                "already shuffles when asked to: train on each batch as it comes. ")
     if target.shape == labels.shape and not torch.equal(target, labels.to(target.dtype)):
         return ("The labels your F.cross_entropy got are not the batch's labels "
                 f"({target.tolist()} for {labels.tolist()}): pass the labels as the loader "
                 "gives them. ")
     return ""
+
+
+def _same_pairs(rows, target, features, labels):
+    """Whether ``(rows, target)`` holds the examples of ``(features, labels)``, each with its
+    own label, in another order."""
+    left = list(range(len(labels)))
+    for row, label in zip(rows, target):
+        match = next((j for j in left if int(labels[j]) == int(label) and bool(
+            (features[j] - row).abs().max() <= 1e-6)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
 
 
 def _stepped_graph_cause(err, model):
@@ -2319,6 +2378,12 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=Non
         "each class on its own; this loop uses F.cross_entropy(logits, labels)":
             lambda x, y: functional.binary_cross_entropy_with_logits(
                 x, functional.one_hot(y, x.shape[1]).float()),
+        "your first loss, before any step, is a binary cross entropy of the second logit "
+        "alone against the labels as floats (F.binary_cross_entropy_with_logits(logits[:, 1], "
+        "labels.float()), a binary classifier's loss; the probe batch of 5 classes agrees): "
+        "that ignores every other class's logit; this loop uses F.cross_entropy(logits, "
+        "labels) on all the logits":
+            lambda x, y: functional.binary_cross_entropy_with_logits(x[:, 1], y.float()),
         "your first loss, before any step, is a mean squared error between the raw logits "
         "and one-hot labels (F.mse_loss(logits, F.one_hot(labels).float())): that is a "
         "regression loss; a classifier trains on F.cross_entropy(logits, labels)":
@@ -2937,6 +3002,20 @@ def _check_run(impl, setup, runs):
                 "model.modules() without the model?), so a model whose own forward reads "
                 "self.training (F.dropout(x, p, self.training)) would train in eval mode; "
                 "call model.train() on the model itself, which sets it and every submodule")
+        gap = _weights_gap(mine, setup)
+        if gap is not None and gap > 1e-4:  # the losses are right, the weights handed back not
+            extra = len(steps_taken) - epochs * steps
+            raise CheckFailure(
+                f"the losses of {what} are right, but the weights your run ended with differ "
+                f"from those of the right loop (by up to {gap:.3g}): "
+                + (f"optimizer.step() ran {len(steps_taken)} times for {epochs * steps} "
+                   f"batches, {extra} more after the last loss was recorded (a stray "
+                   "optimizer.step() after the loops, or a last step for good measure?), so "
+                   "the model takes an update the losses never show; step once per batch, "
+                   "inside the batch loop" if extra > 0 else
+                   "something changed the weights after the last batch's step (an update, a "
+                   "re-initialisation or a load after the loops?); leave the model as the "
+                   "last optimizer.step() left it"))
         runs["passed"].append(what)
         return
     per_epoch = [expected[e * steps:(e + 1) * steps] for e in range(epochs)]
@@ -3196,6 +3275,8 @@ def _check_run(impl, setup, runs):
                  or _changed_inputs_cause(inputs, dataset))
     if cause is None:
         cause = _batch_order_cause(inputs, dataset, loader_kw, epochs)
+    if cause is None and (note := _loss_input_note(impl, setup)).startswith("Your loop reorders"):
+        cause = note.strip()
     fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                 f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
     weights = _weights_note(mine, setup) if cause is None else ""
@@ -3453,6 +3534,22 @@ def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
 def _weights_note(model, setup):
     """Whether the weights ``model`` ended with are those of the right loop on ``setup`` (then
     training is right and only the recorded numbers differ)."""
+    gap = _weights_gap(model, setup)
+    if gap is None:
+        return ""
+    if gap <= 1e-6:
+        return ("Yet the weights your run ended with are those of the right loop ("
+                + (f"to within {gap:.1g}" if gap else "exactly")
+                + "): the training itself is right and only the numbers you recorded "
+                "differ; record loss.item() of the very loss you called backward() on, one "
+                "per batch. ")
+    return (f"The weights your run ended with differ from those of the right loop (by up to "
+            f"{gap:.3g}), so the training itself differs, not only what is recorded. ")
+
+
+def _weights_gap(model, setup):
+    """The largest difference between the weights ``model`` ended with and those of the right
+    loop on ``setup``; None when their shapes differ."""
     import torch.nn.functional as F
 
     start, dataset, loader_kw, epochs, lr = setup()
@@ -3468,16 +3565,8 @@ def _weights_note(model, setup):
             optimizer.step()
     pairs = list(zip(model.parameters(), ref.parameters()))
     if any(a.shape != b.shape for a, b in pairs):
-        return ""
-    gap = max(float((a.detach().double() - b.detach().double()).abs().max()) for a, b in pairs)
-    if gap <= 1e-6:
-        return ("Yet the weights your run ended with are those of the right loop ("
-                + (f"to within {gap:.1g}" if gap else "exactly")
-                + "): the training itself is right and only the numbers you recorded "
-                "differ; record loss.item() of the very loss you called backward() on, one "
-                "per batch. ")
-    return (f"The weights your run ended with differ from those of the right loop (by up to "
-            f"{gap:.3g}), so the training itself differs, not only what is recorded. ")
+        return None
+    return max(float((a.detach().double() - b.detach().double()).abs().max()) for a, b in pairs)
 
 
 def _calls_note(forwards, backwards, steps_taken, zero_calls, batches, in_train):
@@ -3804,6 +3893,17 @@ def _accuracy_call(impl, model, loader):
                                     "for such a model" if right == 0 and examples else
                                     ", yet your code divided by 0: a count that never grew "
                                     "(total = 0 never incremented?)"))
+        if isinstance(err, KeyError) and isinstance(err.args[0] if err.args else None, float) \
+                and getattr(model, "lookup", None) and err.args[0] not in model.lookup:
+            hint = (f"The check's model knows the loader's points by their first feature "
+                    f"({', '.join(f'{v:g}' for v in sorted(model.lookup))}), and it was given "
+                    f"a point whose first feature is {err.args[0]:g}: your code changed the "
+                    "features before model(features)"
+                    + (" (a batch of 2 standardised, minus its mean over its std, gives +-0.707"
+                       ": features - features.mean(0) divided by features.std(0)?)"
+                       if abs(abs(err.args[0]) - 0.707) < 1e-9 else
+                       " (normalised, scaled, shifted or rounded?)")
+                    + "; score the batch as the loader gives it, model(features)")
         if model.inputs and not model.inputs[0][0].is_floating_point:
             hint = (f"The model got a {model.inputs[0][0]} tensor of shape "
                     f"{model.inputs[0][1]}, the labels: each batch is (features, labels) in "
@@ -4520,6 +4620,9 @@ def _check_four_models(impl):
         cause = _one_short_or_label_sum(impl, distinct=True) or cause
     if cause is not None and cause.startswith("torch.argmax(logits) without dim="):
         cause = _first_row_or_flat(impl) or cause
+    if cause is not None and cause.startswith("you multiplied each batch's accuracy by") \
+            and _last_batch_again(impl):
+        cause = _LAST_BATCH_TWICE
     if cause is not None and cause.startswith("you counted every batch as 2 examples"):
         cause = _batch_size_or_features(impl) or cause
     if cause is not None and cause.startswith("you counted features.numel()"):
@@ -4596,11 +4699,33 @@ def _check_drop_last(impl):
                                "labels in dataloader")
         if not (isinstance(got, (int, float)) and abs(got - 0.75) < 1e-6):
             raise CheckFailure(f"with drop_last=True (4 of the 5 points, 3 of them predicted "
-                               f"right) you scored {got!r}, expected 0.75: count the examples "
-                               "the loader gives")
+                               f"right) you scored {got!r}, expected 0.75: "
+                               + (_LAST_BATCH_TWICE + " (here (3 + 1) / 4 = 1.0"
+                                  + (", and with every point right, (4 + 2) / 4, your score "
+                                     "stopped at 1.0 too: a min(..., 1.0) that hides the "
+                                     "double count?)" if got == 1.0 else ")")
+                                  if _last_batch_again(impl) else
+                                  "count the examples the loader gives"))
     elif not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
         raise CheckFailure(f"with drop_last=True (4 of the 5 points, all predicted right) you "
                            f"scored {got!r}, expected 1.0: count the examples the loader gives")
+
+
+_LAST_BATCH_TWICE = (
+    "the right predictions of the LAST batch were counted twice, the total was not (a line "
+    "after the loop that adds (predictions == labels).sum() once more, for the last batch's "
+    "predictions and labels still in scope?; in batches of 3 and 2 a model with 2 and 1 right "
+    "scores (3 + 1) / 5 = 0.8 with your code): count each batch once, inside the loop")
+
+
+def _last_batch_again(impl):
+    """Whether ``impl`` scores a model with 2 of 3 and 1 of 2 right, in batches of 3 and 2,
+    as (3 + 1) / 5: the last batch's right predictions added a second time."""
+    try:
+        got = impl(_Fixed([0, 0, 1, 0, 1]), _toy_loader(batch_size=3))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
+    return isinstance(got, (int, float)) and abs(got - 0.8) < 1e-6
 
 
 def _check_odd_scores(impl):
@@ -5190,6 +5315,32 @@ class _Elsewhere(torch.Tensor):
         return torch.device("cuda", 0)
 
 
+def _check_device_object(impl, X_train, y_train):
+    """``torch.device('meta')`` must move everything as the string 'meta' does."""
+    model = NeuralNetwork(2, 2)
+    out = impl(model, X_train, y_train, torch.device("meta"))
+    where = {name: sorted({t.device.type for t in ts}) for name, ts in (
+        ("model", list(model.parameters())), ("features", [out[1]]), ("labels", [out[2]]))
+        if all(torch.is_tensor(t) for t in ts)}
+    left = [f"the {name} on {w}" for name, w in where.items() if w != ["meta"]]
+    if not left:
+        return
+    strings = NeuralNetwork(2, 2)  # the same call with the string 'meta'
+    try:
+        again = impl(strings, X_train, y_train, "meta")
+        by_string = all(p.device.type == "meta" for p in strings.parameters()) and all(
+            torch.is_tensor(t) and t.device.type == "meta" for t in again[1:])
+    except Exception:  # noqa: BLE001 - no evidence either way
+        by_string = False
+    raise CheckFailure(
+        "asked for torch.device('meta') (a device object, not the string 'meta'), your code "
+        "left " + " and ".join(left)
+        + (": the same call with the string 'meta' moves everything, so your code treats a "
+           "torch.device differently from a string (an isinstance(device, str) test, or a "
+           "comparison with a string, that skips the move?)" if by_string else "")
+        + "; the device argument may be either, and .to(device) takes both as they are")
+
+
 def _check_cpu_shortcut(impl, X_train, y_train):
     """Asked for 'cpu', tensors that say they are on 'cuda:0' must come back moved: a spy on
     PyTorch's calls turns what a move (.to, .cpu, torch.as_tensor) returns into a plain CPU
@@ -5237,6 +5388,9 @@ def _shape_note(got, given):
         return " (the sizes in reverse order: a transpose, .T or .t()?)"
     if got == given + (1,) or got == (1,) + given:
         return " (a dimension of size 1 added: an unsqueeze, or a view with an extra 1?)"
+    if len(got) == len(given) + 1 and got[:-1] == given:
+        return (f" (a last dimension of {got[-1]} added: one column per class, as "
+                "F.one_hot(labels) makes?)")
     if len(got) == len(given) and got[1:] == given[1:] and got[0] != given[0]:
         return (f" ({got[0]} {'rows' if len(got) > 1 else 'entries'} where {given[0]} were "
                 "given: a slice, or only some of the batch?)")
@@ -5431,8 +5585,9 @@ def _check_model_state_kept(impl, X_train, y_train):
 
 
 def _check_move_edge_cases(impl, X_train, y_train):
-    """A model without parameters (the device must come from the argument), and features that
-    are part of an autograd graph (moving must keep them in it)."""
+    """A torch.device argument, a model without parameters (the device must come from the
+    argument), and features that are part of an autograd graph (moving must keep them in it)."""
+    _check_device_object(impl, X_train, y_train)
     try:
         _, features, labels = impl(torch.nn.ReLU(), X_train, y_train, "meta")
     except StopIteration:
@@ -5906,6 +6061,17 @@ def _shard_replays(n, world):
         "the share); the examples kept are the share times the ranks, (num_examples // "
         "world_size) * world_size, and only the num_examples % world_size after them are "
         "dropped.": lambda r: list(range(r, n - per_rank, world)),
+        "The ranks holding a leftover drop their FIRST index (pop(0), or [1:]) where the "
+        "leftover is their LAST one: range(rank, num_examples, world_size) gives the ranks "
+        "below num_examples % world_size one index past the usable examples, at the end; "
+        "cut that one (pop() or [:share]), or stop at (num_examples // world_size) * "
+        "world_size.":
+            lambda r: list(range(r, n, world))[1:] if len(range(r, n, world)) > per_rank
+            else list(range(r, n, world)),
+        "Your rank r starts at r * world_size, with the right step and stop: the ranks take "
+        "turns within each round of world_size examples, so rank r starts at index r (r, r + "
+        "world_size, r + 2 * world_size, ...); start the range at rank.":
+            lambda r: list(range(r * world, per_rank * world, world)),
     }
     return {k: [f(r) for r in range(world)] for k, f in replays.items()}
 
