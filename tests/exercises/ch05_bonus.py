@@ -207,9 +207,10 @@ def _frequency_mistakes(head_dim, base, freq):
         "the band edges are L * low_freq_factor and L * high_freq_factor; they are the "
         "wavelengths L / low_freq_factor (above: divided) and L / high_freq_factor (below: "
         "kept)": _scaled(inv, wavelen, L, lo, hi, f, thresholds=(1 / lo, 1 / hi)),
-        "the exponents run from 0 to 1 (torch.linspace(0, 1, head_dim // 2)); they are 2i / "
-        "head_dim, from 0 to (head_dim - 2) / head_dim: torch.arange(0, head_dim, 2) / "
-        "head_dim": _scaled(inv_lin, 2 * math.pi / inv_lin, L, lo, hi, f),
+        "the exponents run from 0 to 1 (torch.linspace(0, 1, head_dim // 2), or 2i divided "
+        "by head_dim - 2); they are 2i / head_dim, from 0 to (head_dim - 2) / head_dim: "
+        "torch.arange(0, head_dim, 2) / head_dim":
+            _scaled(inv_lin, 2 * math.pi / inv_lin, L, lo, hi, f),
         "the blend is applied to every frequency, with no bands: smooth is above 1 in the "
         "fast band and below 0 in the slow one, which pushes both past their values; keep "
         "the fast band, divide the slow band by factor, and blend only between the two "
@@ -662,7 +663,8 @@ def _smooth_shape(got, base, head_dim, freq, mid):
     div, sub = 1 / B if B else 0.0, -A / B if B else 0.0  # yours = (L / wl - sub) / div
     said = [f"divided by {w} = {v:g} instead of hi - lo = {hi - lo:g}" for v, w in [
         (hi, "high_freq_factor"), (lo, "low_freq_factor"), (hi + lo, "hi + lo"),
-        (lo - hi, "lo - hi")] if abs(div - v) < 1e-4 * abs(v) and abs(v - (hi - lo)) > 1e-9]
+        (lo - hi, "lo - hi"), ((hi - lo) ** 2, "(hi - lo) ** 2, the difference twice")]
+        if abs(div - v) < 1e-4 * abs(v) and abs(v - (hi - lo)) > 1e-9]
     said += [f"with {w} = {v:g} subtracted instead of lo = {lo:g}" for v, w in [
         (hi, "high_freq_factor"), (0.0, "nothing")] if abs(sub - v) < 1e-4 * max(1.0, abs(v))
         and abs(v - lo) > 1e-9]
