@@ -1,0 +1,18 @@
+# MUTANT: decode skips the id 0 (a truthiness filter meant for padding)
+import re
+
+EXPECTED_CAUSE = "drops the id 0"
+
+
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text)
+        return [self.str_to_int[p.strip()] for p in pieces if p.strip()]
+
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids if i)
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
