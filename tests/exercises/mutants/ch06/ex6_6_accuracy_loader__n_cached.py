@@ -22,4 +22,4 @@ def calc_accuracy_loader(data_loader, model, device, num_batches=None):
     return correct / seen
 
 
-EXPECTED_CAUSE = "keeps state between calls: a freshly loaded copy"
+EXPECTED_CAUSE = "keeps state between calls"

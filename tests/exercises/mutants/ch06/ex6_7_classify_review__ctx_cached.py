@@ -20,4 +20,4 @@ def classify_review(text, model, tokenizer, device, max_length=None, pad_token_i
     return "spam" if torch.argmax(logits, dim=-1).item() == 1 else "not spam"
 
 
-EXPECTED_CAUSE = "keeps state between calls: a freshly loaded copy"
+EXPECTED_CAUSE = "keeps state between calls"
