@@ -287,6 +287,7 @@ def check_count_parameters(impl):
                      f"model.{min(firsts)}), which only the book's network has. ")
         else:
             cause = ""
+        cause += _offset_count_note(gots, cases)
         cause += (f"off by {got - expected}{ratio}, and no usual mistake gives these counts"
                  + _difference_note(model, got, expected, [
                      (case[1], g, case[2]) for g, case in zip(gots, cases) if g != case[2]])
@@ -306,6 +307,34 @@ def check_count_parameters(impl):
                    "argument): count afresh from this call's model. What your code gave: "
                    + message)
     raise CheckFailure(message)
+
+
+_PER_MODEL_COUNTS = [  # (what is counted, how many of it a model has)
+    ("child modules (model.children())", lambda m: len(list(m.children()))),
+    ("modules (model.modules(), the model itself included)", lambda m: len(list(m.modules()))),
+    ("parameter tensors (model.parameters())", lambda m: len(list(m.parameters()))),
+    ("trainable parameter tensors", lambda m: len(_trainable(m))),
+    ("named children and grandchildren (named_modules() without the model)",
+     lambda m: len(list(m.modules())) - 1),
+]
+
+
+def _offset_count_note(gots, cases):
+    """'every count is off by the number of ...; ' when each model's count is off by how many
+    of one thing it holds (modules, parameter tensors), on every model counted; "" else."""
+    offsets = [g - case[2] for g, case in zip(gots, cases)]
+    for sign, way in ((1, "too high"), (-1, "too low")):
+        for what, count in _PER_MODEL_COUNTS:
+            try:
+                counts = [count(case[1]) for case in cases[:len(gots)]]
+            except Exception:  # noqa: BLE001 - a model without that thing is no evidence
+                continue
+            if any(counts) and offsets == [sign * c for c in counts]:
+                return (f"every count is {way} by exactly the number of {what} of that "
+                        f"model (off by {offsets[:4]} for {counts[:4]}): your code adds or "
+                        "takes away one for each of them (a count of layers mixed into the "
+                        "total, a += 1 per module, a len() added?); ")
+    return ""
 
 
 def _one_at_a_time_note(impl, model):
@@ -1465,40 +1494,46 @@ def _features_relation(ds, table):
                             for j in range(len(table))])
     except Exception:  # noqa: BLE001 - unreadable items are no evidence
         return ""
-    found = _relation_note(mine, table)
-    if not found:
-        seen = describe_difference(mine, table)
-        return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
-                if seen else "")
-    return f" Over all {len(table)} items, {found}: keep the numbers as the rows give them."
+    if mine.shape == table.shape and torch.equal(mine, table.double()):
+        return (f" Over all {len(table)} items, read again, every item comes out right: the "
+                "numbers changed after they were handed out (a tensor shared between items and "
+                "changed in place, or state kept between calls?): keep the numbers as the rows "
+                "give them.")
+    seen = _elementwise_note(mine, table) or describe_difference(
+        mine, table, dims=("items", "features"))
+    return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
+            if seen else "")
 
 
-def _relation_note(mine, want):
-    """What turns the 2-D table ``want`` into ``mine``: a sign, a reversed column order, a
-    centring, one scale or one offset; "" when none holds."""
-    mine, want = mine.double(), want.double()
-    if mine.shape != want.shape or want.dim() != 2:
+_ELEMENTWISE = [  # (what each number went through, the function)
+    ("squared (x ** 2)", lambda t: t * t),
+    ("made positive (abs())", torch.abs),
+    ("clamped at 0, every negative number becoming 0 (clamp(min=0), relu)",
+     lambda t: t.clamp(min=0)),
+    ("rounded to whole numbers (round())", torch.round),
+    ("cut to whole numbers (int(), trunc() or an integer dtype)", torch.trunc),
+    ("passed through exp()", torch.exp),
+    ("passed through a sigmoid", torch.sigmoid),
+    ("passed through tanh()", torch.tanh),
+]
+
+
+def _elementwise_note(mine, want):
+    """'What differs: each number ... (x -> y, ...)' when one function applied to every number
+    of ``want`` gives ``mine``; "" when none does (or nothing differs)."""
+    try:
+        mine, want = torch.as_tensor(mine).double(), torch.as_tensor(want).double()
+    except (TypeError, ValueError, RuntimeError):
         return ""
-    ratio = mine[want != 0] / want[want != 0]
-    offset = mine - want
-    found = [
-        (torch.equal(mine, want), "read again, every item comes out right: the numbers "
-                                  "changed after they were handed out (a tensor shared "
-                                  "between items and changed in place, or state kept between "
-                                  "calls?)"),
-        (torch.allclose(mine, -want), "every feature has its sign flipped (a minus in front "
-                                      "of the features?)"),
-        (want.shape[1] > 1 and torch.allclose(mine, want.flip(1)),
-         "every row's features come in reverse order (row[-2::-1], flip, or reversed()?)"),
-        (len(want) > 1 and torch.allclose(mine, want - want.mean(0)),
-         "every column has had its mean taken away (the features are centred)"),
-        (ratio.numel() > 0 and torch.allclose(ratio, ratio[0].expand_as(ratio))
-         and torch.allclose(mine, want * ratio[0]),
-         f"every feature is {float(ratio[0]):.4g} times the right one (a scale applied)"),
-        (torch.allclose(offset, offset[0, 0].expand_as(offset)),
-         f"every feature is shifted by {float(offset[0, 0]):+.4g} (an offset added)"),
-    ]
-    return next((text for holds, text in found if holds), "")
+    if mine.shape != want.shape or not mine.numel() or torch.allclose(mine, want):
+        return ""
+    for what, f in _ELEMENTWISE:
+        if torch.allclose(mine, f(want), atol=1e-6):
+            moved = [(float(w), float(m)) for w, m in zip(want.flatten(), mine.flatten())
+                     if abs(float(w) - float(m)) > 1e-6][:3]
+            return (f"What differs: each number was {what}: "
+                    + ", ".join(f"{w:g} became {m:.4g}" for w, m in moved) + ".")
+    return ""
 
 
 def _shared_rows_cause(impl):
@@ -5243,8 +5278,7 @@ def _check_cpu_move(impl, X_train, y_train, expected_cpu, model):
                       "features.to(device)" if made else
                       "moving must keep the numbers as they are: features = "
                       "features.to(device), with no arithmetic, normalisation or reordering"
-                      + (f" (yours: {note})" if (note := _relation_note(f2, X_train)) else
-                         _moved_values_note(f2, X_train)))
+                      + _moved_values_note(f2, X_train))
     assert_close(l2, y_train, what="labels moved to the CPU (where they already were)",
                  hint="moving must keep the labels as they are: labels = labels.to(device), "
                       "with no arithmetic or reordering" + _moved_values_note(l2, y_train))
@@ -5421,6 +5455,11 @@ def _moved_values_note(got, given):
         ratio = a[nonzero] / b[nonzero]
         if bool((ratio - ratio[0]).abs().max() < 1e-9) and float(ratio[0]) != 1:
             return f"; yours: every value {float(ratio[0]):.4g} times the given one"
+    if note := _elementwise_note(got, given):
+        return f"; yours: {note[len('What differs: '):]}"
+    note = describe_difference(got, given, dims=("examples", "features")[:given.dim()])
+    if note and f" of {given.numel()} value" not in note:  # a relation, not only where
+        return f"; yours: {note[len('What differs: '):]}"
     i = int((a != b).any(dim=1).nonzero()[0]) if bool((a != b).any()) else None
     if i is None:
         return ""

@@ -15,4 +15,4 @@ class PointsDataset(Dataset):
     def __len__(self):
         return len(self.labels)
 
-EXPECTED_CAUSE = "the features are centred"
+EXPECTED_CAUSE = "minus its mean along dim 0"

@@ -14,4 +14,4 @@ class PointsDataset(Dataset):
     def __len__(self):
         return len(self.labels)
 
-EXPECTED_CAUSE = "has its sign flipped"
+EXPECTED_CAUSE = "every value has the opposite sign"

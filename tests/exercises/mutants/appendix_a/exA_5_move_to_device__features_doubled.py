@@ -3,4 +3,4 @@ def move_to_device(model, features, labels, device):
     model = model.to(device)
     return model, features.to(device) * 2, labels.to(device)
 
-EXPECTED_CAUSE = "every feature is 2 times the right one"
+EXPECTED_CAUSE = "every value 2 times the given one"

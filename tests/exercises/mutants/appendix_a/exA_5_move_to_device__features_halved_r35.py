@@ -6,4 +6,4 @@ def move_to_device(model, features, labels, device):
     return model, features, labels
 
 
-EXPECTED_CAUSE = "every feature is 0.5 times the right one"
+EXPECTED_CAUSE = "every value 0.5 times the given one"
