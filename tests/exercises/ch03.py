@@ -152,6 +152,11 @@ def _weight_mistakes(q, k):
            "query[1] for the book's d_k = 2?), not all d_k = keys.shape[-1] of them; use "
            "keys @ query, which sums over every number":
                torch.softmax(k[:, :m] @ q[:m] / d_k ** 0.5, -1) for m in (1, 2, 3)},
+        "you divided softplus(scores) = log(1 + exp(scores)) by its sum: softplus is not "
+        "the exponential, so the weights are far flatter than a softmax's (and the scaled "
+        "scores are right); use torch.softmax(scores / sqrt(d_k), dim=-1)":
+            torch.nn.functional.softplus(scores / d_k ** 0.5)
+            / torch.nn.functional.softplus(scores / d_k ** 0.5).sum(),
         "you centred the query by its mean (query - query.mean()) before the dot products: "
         "that changes each key's score by a different amount (the query's mean times the "
         "key's sum); centring the keys is harmless, the query must stay as it is":
@@ -274,7 +279,7 @@ def _reordered_hint(got, expected):
             "score at position i), without flipping or sorting.")
 
 
-def _implied_scores_hint(got, scaled):
+def _implied_scores_hint(got, scaled, impl):
     """Compare the scores the weights imply (log-weights, shifted to match) with the right
     scaled scores, and say where and how much they part."""
     if not bool((got > 0).all()) or got.numel() < 2:
@@ -301,9 +306,48 @@ def _implied_scores_hint(got, scaled):
                 f": they are a * {bent} + c of the right scaled scores s (fitted over the "
                 f"{got.numel()} keys), so a nonlinear step changed the scores before the "
                 "softmax; use the scores as they are, only divided by sqrt(d_k)." if bent else
+                _same_rank_note(got, scaled, impl) or
                 ": the dot products themselves are computed differently (which numbers of the "
                 "query and of each key are multiplied and summed?)" + _rank_note(got, scaled)
                 + "."))
+
+
+def _weights_follow_scores(impl):
+    """Whether ``impl`` gives two keys with equal dot products (but different numbers and
+    lengths) equal weights: then its weights depend on the scores alone."""
+    query = torch.tensor([1.0, 1.0, 0.0])
+    keys = torch.tensor([[1.0, 0.0, 0.0], [0.5, 0.5, 1.0], [2.0, 0.0, 0.0], [0.0, 0.0, 3.0],
+                         [-1.0, 0.0, 0.0]])  # scores 1, 1, 2, 0, -1
+    got = _try_call(impl, query, keys)
+    return isinstance(got, torch.Tensor) and got.shape == (5,) and bool(
+        torch.isfinite(got).all()) and abs(float(got[0] - got[1])) < 1e-6
+
+
+def _same_rank_note(got, scaled, impl):
+    """For weights that rank the keys as the scores do, and give keys of equal scores equal
+    weights: how much flatter or sharper they are and what that means, else ""."""
+    if not _weights_follow_scores(impl) or \
+            [int(i) for i in torch.argsort(got.double(), descending=True)] != \
+            [int(i) for i in torch.argsort(scaled.double(), descending=True)]:
+        return ""
+    right = torch.softmax(scaled.double(), -1)
+    spread, want = float(got.max() - got.min()), float(right.max() - right.min())
+    basis = torch.stack([right, torch.ones_like(right)], 1)
+    a, c = (float(v) for v in torch.linalg.lstsq(basis, got.double()[:, None]).solution[:, 0])
+    if got.numel() > 2 and abs(c) > 1e-6 and float((basis @ torch.tensor(
+            [[a], [c]], dtype=torch.float64))[:, 0].sub(got.double()).abs().max()) < 1e-6:
+        return (f": your weights are {a:.4g} * the right ones + {c:.4g} for every key, so "
+                "the same amount was added to every exp(score) before dividing by the sum "
+                f"(that amount is {c / a:.4g} times the right sum: an epsilon or a constant "
+                "added to the numerator?); use torch.softmax(keys @ query / sqrt(d_k), "
+                "dim=-1), with nothing added.")
+    look = "flatter" if spread < want else "sharper"
+    return (f": your weights rank the keys in the right order but are {look} "
+            f"(largest minus smallest {spread:.4g}, expected {want:.4g}), so an increasing "
+            "function other than exp turned the scores into weights (exp(s) / sum is the "
+            "softmax: softplus, a power, or a bent score?), while two keys with equal dot "
+            "products get equal weights from your code, so the dot products are right; use "
+            "torch.softmax(keys @ query / sqrt(d_k), dim=-1).")
 
 
 def _rank_note(got, scaled):
@@ -517,7 +561,7 @@ def check_attention_weights_for_query(impl):
                     "before torch.softmax and return its output as it is."
                     if abs(total - 1) > 1e-3 else
                     _reordered_hint(got, expected) or _implied_scores_hint(
-                        got, scores / d_k ** 0.5)) + (
+                        got, scores / d_k ** 0.5, impl)) + (
             " Scores are the dot products keys @ query (one per key), scaled by sqrt(d_k), then "
             "softmax over the keys.")
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
@@ -750,8 +794,31 @@ def check_causal_attention_weights(impl):
                                "returns the weights themselves: mask, softmax over dim=-1, "
                                "and no dropout")
         if (got.diagonal(dim1=-2, dim2=-1) <= 0).any():
-            raise CheckFailure("some token puts zero weight on itself: your mask hides the "
-                               "diagonal; use torch.triu(..., diagonal=1)")
+            flat, ref_flat = got.reshape(-1, n, n), ref_w.reshape(-1, n, n)
+            blank = [i for i in range(n) if bool((flat[:, i] == 0).all())]
+            rest = [i for i in range(n) if i not in blank]
+            if blank and _close(flat[:, rest], ref_flat[:, rest]):
+                raise CheckFailure(
+                    f"{what} the rows of queries {blank} (of {n}) are all 0, as if never "
+                    "written, while every other row is right" + (
+                        " (a loop over the queries that starts at 1, range(1, n)?)"
+                        if blank == [0] else " (a loop over the queries that stops early?)"
+                        if blank == list(range(n - len(blank), n)) else "")
+                    + ": every query i gets the softmax of its scores for keys 0..i, and "
+                    "row 0 is [1, 0, 0, ...]")
+            own_hidden = torch.softmax(scores.masked_fill(torch.triu(torch.ones(
+                n, n, dtype=torch.bool)), -torch.inf), -1).nan_to_num(0.0)
+            selves = sorted({int(i) for i in (got.diagonal(dim1=-2, dim2=-1) <= 0)
+                             .nonzero()[:, -1]})
+            raise CheckFailure(
+                f"{what} quer{'y' if len(selves) == 1 else 'ies'} {selves} put zero weight on "
+                "their own key: " + (
+                    "your mask hides the diagonal (the fully hidden row 0 then turned into 0s); "
+                    "do not hide the diagonal: torch.triu(..., diagonal=1)" if _close(
+                        got, own_hidden) else
+                    "query i must see keys 0..i, itself included: does your mask hide the "
+                    "diagonal, or does a slice or loop stop one key early (:i instead of "
+                    ":i + 1)?"))
         row_sums = got.sum(-1)
         if (row_sums - 1).abs().max() > 1e-4:
             if (got.sum(-2) - 1).abs().max() < 1e-4:
@@ -1136,140 +1203,155 @@ def _matrix_pattern(mine, right):
 
 
 def check_transfer_v2_to_v1(impl):
+    # each configuration is a case of its own: a failure that only freshly loaded copies avoid
+    # is named as state kept between calls
+    check_cases(state_probed(impl, [
+        *((f"case {i + 1}", lambda a, d=dims: _check_transfer_config(a, *d))
+          for i, dims in enumerate(((4, 4), (3, 2)))),  # square first: no transpose runs
+        ("float64 modules", _check_transfer_float64),
+    ]))
+
+
+def _check_transfer_config(impl, d_in, d_out):
     from llmscratch import SelfAttention_v1, SelfAttention_v2
 
     gen = torch.Generator().manual_seed(2)
-    for d_in, d_out in ((4, 4), (3, 2)):  # square first: a missing transpose then runs
-        torch.manual_seed(d_in * 10 + d_out)
-        sa_v2, sa_v1 = SelfAttention_v2(d_in, d_out), SelfAttention_v1(d_in, d_out)
-        before = {name: getattr(sa_v1, name).detach().clone() for name in _NAMES}
-        before_v2 = {name: getattr(sa_v2, name).weight.detach().clone() for name in _NAMES}
-        x = INPUTS if d_in == 3 else torch.rand(5, d_in, generator=gen)
-        what = f"with d_in={d_in}, d_out={d_out}"
-        result = call_answer(impl, (sa_v2, sa_v1), f"transfer_v2_to_v1 {what}", [
-            ("leaf Variable that requires grad", "copy_ into a parameter is an in-place change "
-             "that autograd refuses outside torch.no_grad(): put the copies inside a "
-             "`with torch.no_grad():` block."),
-            ("cannot assign", "nn.Module accepts only an nn.Parameter under a parameter's "
-             "name, and a new Parameter would be a different object anyway: copy the values "
-             "into the existing one, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside "
-             "torch.no_grad()."),
-            ("Error(s) in loading state_dict", "load_state_dict needs the target's own names "
-             "and layouts: sa_v2's state_dict holds 'W_query.weight' of shape (d_out, d_in), "
-             "sa_v1 expects 'W_query' of shape (d_in, d_out). Copy each matrix transposed "
-             "instead, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside torch.no_grad().")])
-        if result is not sa_v1:
-            got = "None" if result is None else (
-                "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
-                "not the sa_v1 you were given" if isinstance(result, type(sa_v1))
-                else f"a {type(result).__name__}")
-            raise CheckFailure(f"{what} you returned {got}: return sa_v1, the module you "
-                               "copied the weights into")
-        for name in _NAMES:
-            now = getattr(sa_v2, name).weight.detach()
-            if now.shape == before_v2[name].shape and torch.equal(now, before_v2[name]):
-                continue
-            if now.shape == before[name].T.shape and torch.equal(now, before[name].T):
-                raise CheckFailure(f"{what} sa_v2.{name} now holds sa_v1's old values: you "
-                                   "copied in the wrong direction; copy sa_v2's weights into "
-                                   "sa_v1 (sa_v1.W.copy_(sa_v2.W.weight.T))")
-            raise CheckFailure(f"{what} your function changed sa_v2.{name}.weight (an in-place "
-                               "transpose t_() or a copy into it?): read sa_v2's weights with "
-                               ".T, which is a new view, and leave sa_v2 unchanged")
-        source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
-        if all(torch.equal(getattr(sa_v1, n).detach(), before[n]) for n in _NAMES):
-            raise CheckFailure(f"{what} none of sa_v1's three matrices changed: nothing was "
-                               "copied (a load_state_dict(sa_v2.state_dict(), strict=False) "
-                               "copies nothing, since v2's keys are 'W_query.weight' and "
-                               "v1's are 'W_query'); copy each one, sa_v1.W_query.copy_("
-                               "sa_v2.W_query.weight.T) under torch.no_grad()")
-        for name in _NAMES:
-            mine = getattr(sa_v1, name).detach()
-            if torch.equal(mine, before[name]):
-                raise CheckFailure(f"{what} sa_v1.{name} still holds its own random values: "
-                                   f"copy sa_v2.{name}.weight.T into it too")
-            if mine.shape == source[name].shape and torch.equal(mine, source[name]):
-                raise CheckFailure(f"{what} {name} was copied without transposing (a view or "
-                                   "reshape keeps the numbers in the same order): nn.Linear "
-                                   "stores (d_out, d_in) while v1 multiplies x @ W with W of "
-                                   "shape (d_in, d_out); copy weight.T")
-            if d_in != d_out and torch.equal(mine, source[name].reshape(d_in, d_out)):
-                raise CheckFailure(f"{what} {name} holds the weight reshaped with view/reshape, "
-                                   "which does not transpose it; copy weight.T")
-            for other in _NAMES:
-                if other != name and torch.equal(mine, source[other].T):
-                    raise CheckFailure(f"{what} sa_v1.{name} holds sa_v2.{other}'s weights: "
-                                       "copy each matrix into the one with the same name")
-        for name in _NAMES:
-            if (getattr(sa_v1, name).untyped_storage().data_ptr()
-                    == getattr(sa_v2, name).weight.untyped_storage().data_ptr()):
-                raise CheckFailure(f"{what} sa_v1.{name} shares its memory with sa_v2.{name}."
-                                   "weight (nn.Parameter(weight.T) or .data = weight.T wrap a "
-                                   "view), so training one changes the other: copy the values, "
-                                   f"sa_v1.{name}.copy_(sa_v2.{name}.weight.T) under "
-                                   "torch.no_grad()")
-        frozen = [name for name in _NAMES if not getattr(sa_v1, name).requires_grad
-                  or not getattr(sa_v1, name).is_leaf]
-        if frozen:
-            raise CheckFailure(f"{what} sa_v1.{frozen[0]} is no longer a trainable leaf "
-                               "parameter (requires_grad switched off, or a grad_fn from a copy "
-                               "recorded by autograd), so sa_v1 cannot be trained on its own: "
-                               "copy under torch.no_grad() and leave requires_grad as it is")
-        off = [(name, _max_diff(getattr(sa_v1, name).detach(), source[name].T))
-               for name in _NAMES if getattr(sa_v1, name).shape == source[name].T.shape]
-        off = [(name, diff) for name, diff in off if diff > 0]
-        # how the first matrix that differs was changed on its way, replayed on sa_v2's weight
-        first = off[0][0] if off else None
-        replays = {} if first is None else {
-            **{f"rounded to {dt} (differences up to {off[0][1]:.3g}): a .half() or .to({dt}) on "
-               "the way rounds the weights, and copy_ turns them back":
-                   source[first].T.to(dt).to(source[first].dtype)
-               for dt in (torch.float16, torch.bfloat16)},
-            **{f"rounded to {d} decimals (differences up to {off[0][1]:.3g}; .round(decimals="
-               f"{d})?): keep every digit": source[first].T.round(decimals=d)
-               for d in range(1, 7)},
-            "added to sa_v1's own random starting values (add_ or += instead of copy_): "
-            "copy_ replaces the values": before[first] + source[first].T,
-            **{f"plus sa_v2.{o}.weight.T (a copy_ followed by an add_ or += of the other "
-               f"matrix?): {first} takes its own weight.T only": source[first].T + source[o].T
-               for o in _NAMES if o != first},
-            **{f"with every row equal to {how}: copy_ broadcasts a single row to the whole "
-               "matrix; copy the whole weight.T": source[first].T[i].expand(d_in, d_out)
-               for i, how in ((0, "weight.T[0], its first row"), (-1, "weight.T[-1], its last "
-                                                                       "row"))},
-            **{f"with every column equal to {how}: copy_ broadcasts a single column to the "
-               "whole matrix; copy the whole weight.T": source[first].T[:, i:i + 1].expand(
-                   d_in, d_out) for i, how in ((0, "weight.T[:, 0], its first column"),)},
-            **{f"rearranged: yours is {how}, and reversing or rotating moves the numbers to "
-               "other places, while weight.T only swaps rows and columns": v for how, v in (
-                   ("torch.rot90(weight)", torch.rot90(source[first])),
-                   ("torch.rot90(weight, -1)", torch.rot90(source[first], -1)),
-                   ("weight.flip(0, 1) reshaped", source[first].flip(0, 1).reshape(d_in, d_out)),
-                   ("weight.T.flip(0)", source[first].T.flip(0)),
-                   ("weight.T.flip(1)", source[first].T.flip(1)),
-                   ("weight.T.flip(0, 1)", source[first].T.flip(0, 1)))},
-        }
-        low = next((cause for cause, v in replays.items()
-                    if torch.equal(getattr(sa_v1, first).detach(), v)), None)
-        inv = next((n for n, _ in off if _close(getattr(sa_v1, n).detach().double(),
-                                                 torch.linalg.pinv(source[n].double()), 1e-4)),
-                   None)
-        hint = (f"sa_v1.{inv} is the (pseudo-)inverse of sa_v2.{inv}.weight "
-                "(torch.linalg.pinv or inv), not its transpose: v1 needs the same matrix "
-                "laid out as (d_in, d_out), weight.T, which only moves the numbers"
-                if inv is not None else
-                f"sa_v1.{first} equals sa_v2.{first}.weight.T {low}; copy weight.T as it is"
-                if low is not None else
-                f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
-                f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)})"
-                f"{_matrix_pattern(getattr(sa_v1, first).detach(), source[first].T)}: "
-                "copy each weight.T as it is, with no scaling, rounding or other change."
-                if off else "Copy each of W_query, W_key, W_value into the matching name, "
-                "transposed.")
-        with torch.no_grad():
-            assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
-                         atol=1e-6, hint=hint)
-    # float64 modules: the copied weights keep sa_v1's dtype
+    torch.manual_seed(d_in * 10 + d_out)
+    sa_v2, sa_v1 = SelfAttention_v2(d_in, d_out), SelfAttention_v1(d_in, d_out)
+    before = {name: getattr(sa_v1, name).detach().clone() for name in _NAMES}
+    before_v2 = {name: getattr(sa_v2, name).weight.detach().clone() for name in _NAMES}
+    x = INPUTS if d_in == 3 else torch.rand(5, d_in, generator=gen)
+    what = f"with d_in={d_in}, d_out={d_out}"
+    result = call_answer(impl, (sa_v2, sa_v1), f"transfer_v2_to_v1 {what}", [
+        ("leaf Variable that requires grad", "copy_ into a parameter is an in-place change "
+         "that autograd refuses outside torch.no_grad(): put the copies inside a "
+         "`with torch.no_grad():` block."),
+        ("cannot assign", "nn.Module accepts only an nn.Parameter under a parameter's "
+         "name, and a new Parameter would be a different object anyway: copy the values "
+         "into the existing one, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside "
+         "torch.no_grad()."),
+        ("Error(s) in loading state_dict", "load_state_dict needs the target's own names "
+         "and layouts: sa_v2's state_dict holds 'W_query.weight' of shape (d_out, d_in), "
+         "sa_v1 expects 'W_query' of shape (d_in, d_out). Copy each matrix transposed "
+         "instead, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside torch.no_grad().")])
+    if result is not sa_v1:
+        got = "None" if result is None else (
+            "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
+            "not the sa_v1 you were given" if isinstance(result, type(sa_v1))
+            else f"a {type(result).__name__}")
+        raise CheckFailure(f"{what} you returned {got}: return sa_v1, the module you "
+                           "copied the weights into")
+    for name in _NAMES:
+        now = getattr(sa_v2, name).weight.detach()
+        if now.shape == before_v2[name].shape and torch.equal(now, before_v2[name]):
+            continue
+        if now.shape == before[name].T.shape and torch.equal(now, before[name].T):
+            raise CheckFailure(f"{what} sa_v2.{name} now holds sa_v1's old values: you "
+                               "copied in the wrong direction; copy sa_v2's weights into "
+                               "sa_v1 (sa_v1.W.copy_(sa_v2.W.weight.T))")
+        raise CheckFailure(f"{what} your function changed sa_v2.{name}.weight (an in-place "
+                           "transpose t_() or a copy into it?): read sa_v2's weights with "
+                           ".T, which is a new view, and leave sa_v2 unchanged")
+    source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
+    if all(torch.equal(getattr(sa_v1, n).detach(), before[n]) for n in _NAMES):
+        raise CheckFailure(f"{what} none of sa_v1's three matrices changed: nothing was "
+                           "copied (a load_state_dict(sa_v2.state_dict(), strict=False) "
+                           "copies nothing, since v2's keys are 'W_query.weight' and "
+                           "v1's are 'W_query'); copy each one, sa_v1.W_query.copy_("
+                           "sa_v2.W_query.weight.T) under torch.no_grad()")
+    for name in _NAMES:
+        mine = getattr(sa_v1, name).detach()
+        if torch.equal(mine, before[name]):
+            raise CheckFailure(f"{what} sa_v1.{name} still holds its own random values: "
+                               f"copy sa_v2.{name}.weight.T into it too")
+        if mine.shape == source[name].shape and torch.equal(mine, source[name]):
+            raise CheckFailure(f"{what} {name} was copied without transposing (a view or "
+                               "reshape keeps the numbers in the same order): nn.Linear "
+                               "stores (d_out, d_in) while v1 multiplies x @ W with W of "
+                               "shape (d_in, d_out); copy weight.T")
+        if d_in != d_out and torch.equal(mine, source[name].reshape(d_in, d_out)):
+            raise CheckFailure(f"{what} {name} holds the weight reshaped with view/reshape, "
+                               "which does not transpose it; copy weight.T")
+        for other in _NAMES:
+            if other != name and torch.equal(mine, source[other].T):
+                raise CheckFailure(f"{what} sa_v1.{name} holds sa_v2.{other}'s weights: "
+                                   "copy each matrix into the one with the same name")
+    for name in _NAMES:
+        if (getattr(sa_v1, name).untyped_storage().data_ptr()
+                == getattr(sa_v2, name).weight.untyped_storage().data_ptr()):
+            raise CheckFailure(f"{what} sa_v1.{name} shares its memory with sa_v2.{name}."
+                               "weight (nn.Parameter(weight.T) or .data = weight.T wrap a "
+                               "view), so training one changes the other: copy the values, "
+                               f"sa_v1.{name}.copy_(sa_v2.{name}.weight.T) under "
+                               "torch.no_grad()")
+    frozen = [name for name in _NAMES if not getattr(sa_v1, name).requires_grad
+              or not getattr(sa_v1, name).is_leaf]
+    if frozen:
+        raise CheckFailure(f"{what} sa_v1.{frozen[0]} is no longer a trainable leaf "
+                           "parameter (requires_grad switched off, or a grad_fn from a copy "
+                           "recorded by autograd), so sa_v1 cannot be trained on its own: "
+                           "copy under torch.no_grad() and leave requires_grad as it is")
+    off = [(name, _max_diff(getattr(sa_v1, name).detach(), source[name].T))
+           for name in _NAMES if getattr(sa_v1, name).shape == source[name].T.shape]
+    off = [(name, diff) for name, diff in off if diff > 0]
+    # how the first matrix that differs was changed on its way, replayed on sa_v2's weight
+    first = off[0][0] if off else None
+    replays = {} if first is None else {
+        **{f"rounded to {dt} (differences up to {off[0][1]:.3g}): a .half() or .to({dt}) on "
+           "the way rounds the weights, and copy_ turns them back":
+               source[first].T.to(dt).to(source[first].dtype)
+           for dt in (torch.float16, torch.bfloat16)},
+        **{f"rounded to {d} decimals (differences up to {off[0][1]:.3g}; .round(decimals="
+           f"{d})?): keep every digit": source[first].T.round(decimals=d)
+           for d in range(1, 7)},
+        "added to sa_v1's own random starting values (add_ or += instead of copy_): "
+        "copy_ replaces the values": before[first] + source[first].T,
+        **{f"plus sa_v2.{o}.weight.T (a copy_ followed by an add_ or += of the other "
+           f"matrix?): {first} takes its own weight.T only": source[first].T + source[o].T
+           for o in _NAMES if o != first},
+        **{f"with every row equal to {how}: copy_ broadcasts a single row to the whole "
+           "matrix; copy the whole weight.T": source[first].T[i].expand(d_in, d_out)
+           for i, how in ((0, "weight.T[0], its first row"), (-1, "weight.T[-1], its last "
+                                                                   "row"))},
+        **{f"with every column equal to {how}: copy_ broadcasts a single column to the "
+           "whole matrix; copy the whole weight.T": source[first].T[:, i:i + 1].expand(
+               d_in, d_out) for i, how in ((0, "weight.T[:, 0], its first column"),)},
+        **{f"rearranged: yours is {how}, and reversing or rotating moves the numbers to "
+           "other places, while weight.T only swaps rows and columns": v for how, v in (
+               ("torch.rot90(weight)", torch.rot90(source[first])),
+               ("torch.rot90(weight, -1)", torch.rot90(source[first], -1)),
+               ("weight.flip(0, 1) reshaped", source[first].flip(0, 1).reshape(d_in, d_out)),
+               ("weight.T.flip(0)", source[first].T.flip(0)),
+               ("weight.T.flip(1)", source[first].T.flip(1)),
+               ("weight.T.flip(0, 1)", source[first].T.flip(0, 1)))},
+    }
+    low = next((cause for cause, v in replays.items()
+                if torch.equal(getattr(sa_v1, first).detach(), v)), None)
+    inv = next((n for n, _ in off if _close(getattr(sa_v1, n).detach().double(),
+                                             torch.linalg.pinv(source[n].double()), 1e-4)),
+               None)
+    hint = (f"sa_v1.{inv} is the (pseudo-)inverse of sa_v2.{inv}.weight "
+            "(torch.linalg.pinv or inv), not its transpose: v1 needs the same matrix "
+            "laid out as (d_in, d_out), weight.T, which only moves the numbers"
+            if inv is not None else
+            f"sa_v1.{first} equals sa_v2.{first}.weight.T {low}; copy weight.T as it is"
+            if low is not None else
+            f"sa_v1.{off[0][0]} differs from sa_v2.{off[0][0]}.weight.T by up to "
+            f"{off[0][1]:.3g} (the matrices that differ: {', '.join(n for n, _ in off)})"
+            f"{_matrix_pattern(getattr(sa_v1, first).detach(), source[first].T)}: "
+            "copy each weight.T as it is, with no scaling, rounding or other change."
+            if off else "Copy each of W_query, W_key, W_value into the matching name, "
+            "transposed.")
+    with torch.no_grad():
+        assert_close(result(x), sa_v2(x), what=f"v1's output after the transfer ({what})",
+                     atol=1e-6, hint=hint)
+
+
+def _check_transfer_float64(impl):
+    """float64 modules: the copied weights keep sa_v1's dtype and every digit."""
+    from llmscratch import SelfAttention_v1, SelfAttention_v2
+
+    gen = torch.Generator().manual_seed(3)
     sa_v2, sa_v1 = SelfAttention_v2(5, 6).double(), SelfAttention_v1(5, 6).double()
     with torch.no_grad():  # values that float32 cannot hold exactly
         for name in _NAMES:
@@ -1495,8 +1577,12 @@ def check_make_two_dim_wrapper(impl):
                 "positional argument (MultiHeadAttentionWrapper(d_in, d_out, context_length, "
                 "dropout, num_heads, qkv_bias)); pass it as the fourth, or by name."
                 if biased and rates == {0.0} else "")
+        keep = (" 0.75 = 1 - 0.25: you passed the keep probability 1 - dropout, while "
+                "the wrapper's dropout (nn.Dropout(p)) takes the probability of dropping; "
+                "pass dropout as it is." if rates == {0.75} else "")
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
-                           f"{sorted(rates)}: pass the dropout argument through.{went}")
+                           f"{sorted(rates)}:" + (keep or f" pass the dropout argument "
+                                                   f"through.{went}"))
     if not impl(3, 6, 0.25).training:
         raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
                            "during training; return it as built, in training mode")
@@ -1750,6 +1836,23 @@ def _fixed_heads_hint(impl, x, num_heads):
     return ""
 
 
+def _head_size_note(got, x, hd):
+    """The note when ``got`` holds consecutive pieces of x's features of a size other than
+    ``hd`` (a head size computed another way), else ""."""
+    b, t, d_out = x.shape
+    if got.dim() != 4 or got.shape[0] != b or got.shape[2] != t or got.shape[3] in (0, hd):
+        return ""
+    n, w = got.shape[1], got.shape[3]
+    if n * w > d_out or not torch.equal(got, x[..., :n * w].view(b, t, n, w).transpose(1, 2)):
+        return ""
+    why = ("one more than head_dim: a division that rounds up past it, such as (d_out + "
+           "num_heads) // num_heads?" if w == hd + 1 else
+           f"{w} = d_out // {d_out // w}?" if d_out % w == 0 else "how is it computed?")
+    return (f"your heads are {n} consecutive pieces of {w} features each, so your head size is "
+            f"{w}, not head_dim = d_out // num_heads = {d_out} // {d_out // hd} = {hd} ({why}); "
+            "with the right head size there are num_heads pieces and none is left over; ")
+
+
 def _try_call(func, *args):
     """``func(*args)``, or None when it fails."""
     try:
@@ -1765,6 +1868,7 @@ def check_split_heads(impl):
         *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
         ("one head and float64 input", _check_split_edge_cases),
+        ("results kept between calls", lambda a: _check_not_reused(a, merge=False)),
         ("negative numbers", _check_negative_numbers),
     ], probe_first=False))
 
@@ -1858,7 +1962,8 @@ def _check_split_shape(impl, b, t, h, hd):
                         "range(num_heads - 1), or a slice that stops one head early?); "
                         "every head from 0 to num_heads - 1 belongs in the result; "
                         if torch.equal(got, expected[:, :-1]) else "; ")
-                    if h > 1 and got.shape == (b, h - 1, t, hd) else "")
+                    if h > 1 and got.shape == (b, h - 1, t, hd) else
+                    _head_size_note(got, x, hd))
         raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                            f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}" + (
                                "" if squeezed else _sizes_named(
@@ -1953,7 +2058,11 @@ def _check_split_shape(impl, b, t, h, hd):
             found = ((x == got[i, hh, tt, d]).nonzero() if torch.equal(
                 got.flatten().sort().values, x.flatten().sort().values) else [])
             straight = (
-                f"; every number is the right one times {float(ratio[0]):.4g}: splitting "
+                f"; every number is the right one times {float(ratio[0]):.4g}" + (
+                    f" = 1 / sqrt(head_dim) = 1 / sqrt({hd}): you divided the heads by the "
+                    "attention scale, which belongs to the scores (queries @ keys "
+                    "transposed), not to the split" if abs(float(ratio[0]) * hd ** 0.5 - 1)
+                    < 1e-5 and hd > 1 else "") + ": splitting "
                 "only moves numbers, with no scaling" if ratio is not None and bool(
                     torch.isfinite(ratio).all()) and float((ratio - ratio[0]).abs().max())
                 < 1e-5 and bool((got[~nz] == 0).all()) else
@@ -2056,7 +2165,7 @@ def _fixed_merge_hint(impl, b, t, h, hd):
                 "first: your code keeps a size from an earlier call (a global, a cache or a "
                 "default argument holding num_heads, head_dim or d_out); read b, num_heads, "
                 "num_tokens, head_dim = context_vec.shape in every call")
-    for other in range(1, 7):
+    for other in range(2, 7):  # one head merges right under many mistakes: no evidence
         if other == h:
             continue
         x = _example(b, t, other * hd)
@@ -2066,7 +2175,7 @@ def _fixed_merge_hint(impl, b, t, h, hd):
                     f"head count of {other} is fixed in it (head_dim * {other}?); read "
                     "num_heads from the input, b, num_heads, num_tokens, head_dim = "
                     "context_vec.shape")
-    for size in range(1, 7):  # the same head count with another head size
+    for size in range(2, 7):  # the same head count with another head size (not 1, see above)
         if size == hd:
             continue
         right = []
@@ -2092,35 +2201,41 @@ def _merges_by_split(impl):
     return isinstance(got, torch.Tensor) and got.shape == want.shape and torch.equal(got, want)
 
 
-def _check_merge_not_reused(impl):
+def _check_not_reused(impl, merge=True):
     """Each call returns a new tensor: a buffer kept between calls and filled in place
-    changes the caller's earlier results."""
-    x = _example(3, 4, 6)  # a shape no other case of ex3_7 uses
+    changes the caller's earlier results (for merge_heads, or split_heads when not merge)."""
+    x = _example(3, 4, 6)  # a shape no other case of ex3_6 or ex3_7 uses
     heads = x.view(3, 4, 2, 3).transpose(1, 2).contiguous()
-    what = "merging heads of shape (3, 2, 4, 3), then other heads of the same shape"
-    first = call_answer(impl, (heads.clone(),), "merging heads of shape (3, 2, 4, 3)")
-    if not (isinstance(first, torch.Tensor) and torch.equal(first, x)):
+    given, expected = (heads, x) if merge else (x, heads)
+    args = (lambda t: (t,)) if merge else (lambda t: (t, 2))
+    job, *fix = (("merging heads of shape (3, 2, 4, 3)", "merge the heads you are given",
+                 "transpose(1, 2).contiguous().view(b, num_tokens, d_out)") if merge else
+                ("splitting x of shape (3, 4, 6) into 2 heads", "split the x you are given",
+                 "x.view(b, num_tokens, num_heads, head_dim).transpose(1, 2)"))
+    what = f"{job}, then another input of the same shape"
+    first = call_answer(impl, args(given.clone()), job)
+    if not (isinstance(first, torch.Tensor) and torch.equal(first, expected)):
         return  # the other cases judge wrong results
-    second = _try_call(impl, (-heads).contiguous())
-    if isinstance(second, torch.Tensor) and torch.equal(second, x):
+    second = _try_call(impl, *args((-given).contiguous()))
+    if isinstance(second, torch.Tensor) and torch.equal(second, expected):
         fresh = fresh_copy(impl)
-        alone = _try_call(fresh, (-heads).contiguous()) if fresh is not None else None
-        if isinstance(alone, torch.Tensor) and torch.equal(alone, x):
+        alone = _try_call(fresh, *args((-given).contiguous())) if fresh is not None else None
+        if isinstance(alone, torch.Tensor) and torch.equal(alone, expected):
             return  # a fresh copy does it too: no cache (an abs?); the negative case judges it
         raise CheckFailure(f"{what}: the second call gave the first call's result again: your "
                            "function returns a tensor kept from an earlier call (a cache keyed "
-                           "by the shape, a global or a default argument); merge the heads "
-                           "you are given in every call")
-    if not torch.equal(first, x):
+                           f"by the shape, a global or a default argument); {fix[0]} in every "
+                           "call")
+    if not torch.equal(first, expected):
         same = isinstance(second, torch.Tensor) and first.data_ptr() == second.data_ptr()
         raise CheckFailure(
             f"{what}: your first result changed after the second call" + (
-                " and now holds the second call's numbers" if torch.equal(first, -x) else "")
+                " and now holds the second call's numbers" if torch.equal(first, -expected)
+                else "")
             + (" (both calls returned the same memory)" if same else "")
             + ": your function fills one tensor kept between calls (a buffer, a cache or a "
             "default argument) and returns it, so every caller's earlier result is "
-            "overwritten; return a new tensor in every call, transpose(1, 2).contiguous()."
-            "view(b, num_tokens, d_out)")
+            f"overwritten; return a new tensor in every call, {fix[1]}")
 
 
 def _right_when_merged_first(impl, heads):
@@ -2462,7 +2577,7 @@ def check_merge_heads(impl):
     check_cases(state_probed(impl, [
         *((f"case {i + 1}", lambda a, s=shape: _check_merge_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
-        ("results kept between calls", _check_merge_not_reused),
+        ("results kept between calls", _check_not_reused),
         ("dtype, autograd and device", _check_merge_dtype),
         ("negative numbers", lambda a: _check_negative_numbers(a, merge=True)),
     ]))
@@ -3073,6 +3188,16 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "num_tokens)); a future key is -inf in every head, so its "
                                "softmax over the heads is NaN; apply it over the keys, dim=-1")
         if not torch.isfinite(got).all():
+            book = torch.triu(torch.ones(context_length, context_length, dtype=torch.bool), 1)
+            if t < context_length and _close(got.nan_to_num(-1.0), _mha(
+                    sd, x, num_heads, hidden=book[:t, -t:]).nan_to_num(-1.0)):
+                raise CheckFailure(
+                    f"{what}: some outputs are NaN for an input of {t} tokens, shorter than the "
+                    f"context ({context_length}): you cut the mask as self.mask[:num_tokens, "
+                    "-num_tokens:], its top-right corner, which hides other keys than the "
+                    "causal ones (every key of the first queries, hence the NaN); it is right "
+                    "only when the input fills the context. Take the top-left corner: "
+                    "self.mask.bool()[:num_tokens, :num_tokens]")
             inverted = _mha(sd, x, num_heads, hidden=visible)
             if _close(got.nan_to_num(-1.0), inverted.nan_to_num(-1.0)):
                 raise CheckFailure(f"{what}: some outputs are NaN: your mask hides each token "
@@ -3387,6 +3512,24 @@ def _mha_fallback(got, expected, sd=None, x=None, num_heads=None):
         where = (f" {int(bad.sum())} of your {got.numel()} outputs are NaN or inf, at "
                  f"token(s) {tokens}: a row of the scores all -inf (every key of a query "
                  "hidden), 0 * inf, or an overflow in a hand-written softmax.")
+        if 0 in tokens and tokens == list(range(got.shape[1] - 1)) and x is not None and \
+                x.shape[1] == got.shape[1]:  # the last query hides no key: -inf made the NaN
+            return (f"{int(bad.sum())} of your {got.numel()} outputs are NaN or inf, at "
+                    f"token(s) {tokens} of {got.shape[1]}: exactly the queries that hide at "
+                    "least one key, while the last, which hides none, is finite: a step on "
+                    "the masked scores turned their -inf into NaN (0 * inf, inf - inf, -inf / "
+                    "inf: an additive mask * -inf, a normalisation such as a division by the "
+                    "scores' norm or sum, or a shift after masking); after masked_fill, only "
+                    "scale the scores and apply torch.softmax(..., dim=-1).")
+        if 0 in tokens:  # NaN says more than "the first token differs"
+            return (f"{int(bad.sum())} of your {got.numel()} outputs are NaN or inf, at "
+                    f"token(s) {tokens} of {got.shape[1]}, the first token included, which "
+                    "attends only to itself: for those queries every key was hidden (check "
+                    "the rows of the mask slice you apply: row i must hide exactly the keys "
+                    "after i, and row 0 keeps key 0), or a step on the masked scores turned "
+                    "-inf into NaN (0 * inf, inf - inf, -inf / inf: an additive mask, a "
+                    "normalisation or shift of the scores after masking), or exp overflowed "
+                    "in a hand-written softmax.")
     if _close(got[:, 0], expected[:, 0]):
         return ("The first token's output is right (it attends only to itself, so its output "
                 "is out_proj of its own value vector), the later tokens differ: look at the "

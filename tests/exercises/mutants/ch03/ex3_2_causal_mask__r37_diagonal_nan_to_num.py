@@ -1,0 +1,11 @@
+# MUTANT: the mask hides the diagonal too (diagonal=0), and nan_to_num turns the fully hidden first row into zeros to "fix" the NaN
+import torch
+
+
+def causal_attention_weights(attn_scores):
+    n = attn_scores.shape[-1]
+    future = torch.triu(torch.ones(n, n, dtype=torch.bool, device=attn_scores.device), diagonal=0)
+    masked = attn_scores.masked_fill(future, -torch.inf)
+    return torch.softmax(masked, dim=-1).nan_to_num(0.0)
+
+EXPECTED_CAUSE = "the fully hidden row 0 then turned into 0s"

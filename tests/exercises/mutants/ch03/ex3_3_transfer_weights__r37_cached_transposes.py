@@ -1,0 +1,15 @@
+# MUTANT: transposed weights are cached in a module-level dict by name, so later calls copy the first call's weights
+import torch
+
+_transposed = {}
+
+
+def transfer_v2_to_v1(sa_v2, sa_v1):
+    with torch.no_grad():
+        for name in ("W_query", "W_key", "W_value"):
+            if name not in _transposed:
+                _transposed[name] = getattr(sa_v2, name).weight.T.clone()
+            getattr(sa_v1, name).copy_(_transposed[name])
+    return sa_v1
+
+EXPECTED_CAUSE = "your code keeps state between calls"

@@ -1,0 +1,7 @@
+# MUTANT: head_dim rounded up with ceil division ((d_out + num_heads) // num_heads), so heads take head_dim + 1 features when d_out divides evenly
+def split_heads(x, num_heads):
+    b, num_tokens, d_out = x.shape
+    head_dim = (d_out + num_heads) // num_heads
+    return x.unfold(-1, head_dim, head_dim).transpose(1, 2)
+
+EXPECTED_CAUSE = "a division that rounds up past it"
