@@ -385,15 +385,6 @@ def _after_softmax_pattern(got, expected):
             f"(no common factor, offset or power fits all keys){only}")
 
 
-def _right_when_first(impl, q, k, expected):
-    """Whether a freshly loaded copy of the answer's file, called first with ``q, k``, gives
-    ``expected`` (evidence of state kept between calls)."""
-    try:
-        return _close(fresh_copy(impl)(q.clone(), k.clone()), expected)
-    except Exception:  # noqa: BLE001 - no evidence either way (None when no copy loads)
-        return False
-
-
 def check_attention_weights_for_query(impl):
     torch.manual_seed(123)  # the book's W_query, W_key of §3.4.1
     W_query, W_key = torch.rand(3, 2), torch.rand(3, 2)
@@ -411,6 +402,22 @@ def check_attention_weights_for_query(impl):
                   torch.randn(3, 11, generator=gen, dtype=torch.float64)))
     # a single key: the weights are [1.0], still of shape (1,)
     cases.append((torch.randn(6, generator=gen), torch.randn(1, 6, generator=gen)))
+    # float16 inputs keep their dtype too: a float32 tensor in the formula would promote them
+    half = (torch.randn(8, generator=gen).half(), torch.randn(3, 8, generator=gen).half())
+    # each part is a case of its own: a failure that only freshly loaded copies of the file
+    # avoid (a cache, a global) is named as state kept between calls
+    check_cases(state_probed(impl, [
+        ("the book's query and other sizes", lambda a: _check_weights_cases(
+            a, query, keys, cases)),
+        ("the book's keys reversed", lambda a: _check_weights_reversed(a, query, keys)),
+        ("inputs that require gradients", lambda a: _check_weights_gradient(a, query, keys)),
+        ("the book's numbers and float16 inputs", lambda a: _check_weights_book(
+            a, query, keys, *half)),
+    ]))
+
+
+def _check_weights_cases(impl, query, keys, cases):
+    """The weights of each (query, keys) case, with the replays that name a mistake."""
     # the same keys with the query negated: weights that do not change ignore the query
     state = torch.get_rng_state()  # an answer that draws random numbers sees the usual ones
     same = [_try_call(impl, v.clone(), keys.clone()) for v in (query, -query)]
@@ -506,13 +513,6 @@ def check_attention_weights_for_query(impl):
         if _close(got, expected, 1e-5):
             continue
         cause = everywhere or likely_cause(got, replay)
-        if cause and "sqrt(2), the d_k of the book's example" in cause and \
-                _right_when_first(impl, q, k, expected):
-            cause = ("you divided by sqrt(2), the d_k of your FIRST call (the book's example), "
-                     "although this call's d_k is " + str(d_k) + ": a freshly loaded copy of "
-                     "your file gets this call right when it comes first, so your code keeps "
-                     "the scale between calls (a global, a cache or a default argument); "
-                     "compute d_k = keys.shape[-1] in every call")
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         places = next((d for d in range(1, 7) if _close(got, expected.round(decimals=d),
@@ -567,24 +567,31 @@ def check_attention_weights_for_query(impl):
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
                      hint=_divisor_hint(got, scores, d_k, q, k)
                      or _capped_hint(got, scores / d_k ** 0.5) or fallback)
-    # the book's query again with its keys reversed: a cache keyed on the query returns old weights
+
+
+def _check_weights_reversed(impl, query, keys):
+    """The book's query with its keys, then with its keys reversed: a cache keyed on the query
+    (or on a shape) returns the first call's weights again."""
+    first = _tensor(call_answer(impl, (query.clone(), keys.clone()), "for the book's query"),
+                    "for the book's query", (keys.shape[0],))
     flipped = keys.flip(0)
     again = _try_call(impl, query.clone(), flipped.clone())
     right = torch.softmax(flipped @ query / 2 ** 0.5, -1)
-    if isinstance(again, torch.Tensor) and not _close(again, right) and \
-            _close(again, answers[0][3]) and _right_when_first(impl, query, flipped, right):
+    if isinstance(again, torch.Tensor) and not _close(again, right) and _close(again, first):
         raise CheckFailure("for the book's query with its six keys in reverse order your weights "
                            "are those of your earlier call with the same query and the keys in "
-                           "their usual order, while a freshly loaded copy of your file gets "
-                           "them right: your code keeps results between calls (a cache, "
+                           "their usual order: your code keeps results between calls (a cache, "
                            "dict or global keyed on the query or on a shape?); the weights "
                            "depend on the keys too, so compute them in every call")
-    _check_weights_gradient(impl, query, keys)
+    assert_close(again, right, what="the weights for the book's query with its keys reversed",
+                 atol=1e-5)
+
+
+def _check_weights_book(impl, query, keys, q16, k16):
+    """The book's printed weights, and float16 inputs that keep their dtype."""
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
                  atol=1e-4)
-    # float16 inputs keep their dtype too: a float32 tensor in the formula would promote them
-    q16, k16 = torch.randn(8, generator=gen).half(), torch.randn(3, 8, generator=gen).half()
     what = "for a float16 query of shape (8,) and keys of shape (3, 8)"
     got = _tensor(call_answer(impl, (q16, k16), what), what, (3,))
     if got.dtype != torch.float16:
@@ -625,9 +632,29 @@ def _reference_causal(scores, fill=-torch.inf, past=False, dim=-1, divide=1.0):
 
 def check_causal_attention_weights(impl):
     gen = torch.Generator().manual_seed(1)
-    for scores in (torch.zeros(3, 3), torch.randn(2, 3, 6, 6, generator=gen) * 2,
-                   torch.randn(4, 5, 5, generator=gen),
-                   torch.randn(7, 2, 2, generator=gen, dtype=torch.float64)):
+    shapes = (torch.zeros(3, 3), torch.randn(2, 3, 6, 6, generator=gen) * 2,
+              torch.randn(4, 5, 5, generator=gen),
+              torch.randn(7, 2, 2, generator=gen, dtype=torch.float64))
+    half = torch.randn(4, 4, generator=gen).half()
+    one = torch.randn(1, 5, 5, generator=gen)
+    # each part is a case of its own: a failure that only freshly loaded copies of the file
+    # avoid (a mask cached by size, a global) is named as state kept between calls
+    check_cases(state_probed(impl, [
+        ("scores of four shapes", lambda a: _check_causal_shapes(a, shapes)),
+        ("low scores", _check_low_scores),
+        ("rows far apart", _check_rows_far_apart),
+        ("many tokens", _check_many_tokens),
+        ("gradients", _check_causal_gradient),
+        ("non-contiguous scores", _check_noncontiguous_scores),
+        ("high future scores", _check_high_future_scores),
+        ("float16, the meta device and a batch of one", lambda a: _check_causal_edges(
+            a, half, one)),
+    ]))
+
+
+def _check_causal_shapes(impl, shapes):
+    """Causal weights for scores of several shapes, with the replays that name a mistake."""
+    for scores in shapes:
         what = f"for scores of shape {tuple(scores.shape)}"
         given = scores.clone()
         try:
@@ -882,14 +909,11 @@ def check_causal_attention_weights(impl):
                                "rounds them; compute the softmax in the scores' own dtype")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
                      atol=1e-9 if exact else 1e-5, hint=_causal_fallback(got, scores))
-    _check_low_scores(impl)
-    _check_rows_far_apart(impl)
-    _check_many_tokens(impl)
-    _check_causal_gradient(impl)
-    _check_noncontiguous_scores(impl)
-    _check_high_future_scores(impl)
+
+
+def _check_causal_edges(impl, half, one):
+    """float16 scores, scores on the meta device and a batch of one."""
     # half precision: -inf fits in float16, a large negative number such as -1e9 does not
-    half = torch.randn(4, 4, generator=gen).half()
     got = _tensor(call_answer(impl, (half,), "for float16 scores of shape (4, 4)", [
         ("without overflow", "You filled the hidden scores with a large negative number, "
                              "which float16 cannot hold: fill them with -torch.inf.")]),
@@ -906,21 +930,14 @@ def check_causal_attention_weights(impl):
                  "dtype.")
     # a stand-in device: the mask must be made where the scores are
     meta = torch.zeros(2, 4, 4, device="meta")
-    fresh = fresh_copy(impl)
-    kept = _try_call(fresh, meta) if fresh is not None else None
-    kept = isinstance(kept, torch.Tensor) and kept.device.type == "meta"
     got = call_answer(impl, (meta,), "for scores on the 'meta' device", [
-        ("expected device", "A freshly loaded copy of your file handles these scores when "
-                            "they come first: your code reuses a mask made in an earlier call "
-                            "on the CPU (a cache or a global); make the mask in every call, on "
-                            "attn_scores.device." if kept else
-                            "Your mask was made on the CPU: create it on the scores' device, "
+        ("expected device", "Your mask was made on the CPU (in this call, or in an earlier one "
+                            "and reused): create it on the scores' device, "
                             "torch.ones(n, n, device=attn_scores.device), or the code fails on "
                             "a GPU.")])
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for scores on the 'meta' device your weights are not on that device: "
                            "compute them from attn_scores, with the mask on its device")
-    one = torch.randn(1, 5, 5, generator=gen)
     what = "for scores of shape (1, 5, 5), a batch of one,"
     got = _tensor(call_answer(impl, (one,), what), what, one.shape)
     if got.shape != one.shape:

@@ -1,4 +1,4 @@
-# MUTANT: 0.5 added to every exp(score) before dividing by the sum (an epsilon in a hand-written softmax)
+# MUTANT: 0.5 added to every exp(score) before dividing by the sum
 import torch
 
 

@@ -12,4 +12,4 @@ def attention_weights_for_query(query, keys):
     return torch.softmax((keys @ query) / _SCALE, dim=-1)
 
 
-EXPECTED_CAUSE = 'your FIRST call'
+EXPECTED_CAUSE = 'keeps state between calls'

@@ -27,4 +27,4 @@ def causal_attention_weights(attn_scores):
     return torch.softmax(masked, dim=-1)  # normalise over the keys (the last dimension)
 
 
-EXPECTED_CAUSE = 'reuses a mask made in an earlier call'  # the check's message must name this
+EXPECTED_CAUSE = 'keeps state between calls'  # the check's message must name this

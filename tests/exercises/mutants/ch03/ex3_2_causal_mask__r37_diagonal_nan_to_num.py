@@ -1,4 +1,4 @@
-# MUTANT: the mask hides the diagonal too (diagonal=0), and nan_to_num turns the fully hidden first row into zeros to "fix" the NaN
+# MUTANT: the mask hides the diagonal; nan_to_num turns the hidden row 0 into 0s
 import torch
 
 

@@ -1,4 +1,4 @@
-# MUTANT: the row loop starts at 1 (range(1, n)), so query 0's row is never written and stays all zeros
+# MUTANT: the row loop starts at 1, so query 0's row stays all 0
 import torch
 
 

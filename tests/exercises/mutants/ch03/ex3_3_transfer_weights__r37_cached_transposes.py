@@ -1,4 +1,4 @@
-# MUTANT: transposed weights are cached in a module-level dict by name, so later calls copy the first call's weights
+# MUTANT: transposed weights cached by name in a module-level dict
 import torch
 
 _transposed = {}

@@ -1,4 +1,4 @@
-# MUTANT: head_dim rounded up with ceil division ((d_out + num_heads) // num_heads), so heads take head_dim + 1 features when d_out divides evenly
+# MUTANT: head_dim rounded up, (d_out + num_heads) // num_heads
 def split_heads(x, num_heads):
     b, num_tokens, d_out = x.shape
     head_dim = (d_out + num_heads) // num_heads

@@ -1,4 +1,4 @@
-# MUTANT: .clone() used where .contiguous() is needed (clone keeps the transposed strides, so the view fails)
+# MUTANT: .clone() where .contiguous() belongs (clone keeps the strides)
 def merge_heads(context_vec):
     b, num_heads, num_tokens, head_dim = context_vec.shape
     return context_vec.transpose(1, 2).clone().view(b, num_tokens, num_heads * head_dim)

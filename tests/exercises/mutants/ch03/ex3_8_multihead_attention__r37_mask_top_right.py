@@ -1,4 +1,4 @@
-# MUTANT: the mask is sliced [:num_tokens, -num_tokens:] (the top-right block) instead of [:num_tokens, :num_tokens]; right only when the input fills the context
+# MUTANT: the mask sliced [:num_tokens, -num_tokens:] (its top-right corner)
 import torch
 import torch.nn as nn
 

@@ -1,4 +1,4 @@
-# MUTANT: the masked scores are divided by their norm over the keys (inf for a row with -inf), so -inf / inf gives NaN
+# MUTANT: the masked scores divided by their norm (-inf / inf = NaN)
 import torch
 import torch.nn as nn
 
