@@ -4471,6 +4471,27 @@ def _class_count_note(got_all, expected_all, tables, labels):
     return ""
 
 
+def _batch_position_note(got_all, expected_all, tables, labels):
+    """A note when, over the toy batches of 2, 2 and 1, each model's extra (or missing) right
+    predictions are exactly its right predictions at one place in each batch (the first or the
+    last example): that example counted twice (or left out)."""
+    extra = [(g - e) * 5 for g, e in zip(got_all, expected_all)]
+    if any(abs(x - round(x)) > 1e-6 for x in extra) or not any(round(x) for x in extra):
+        return ""
+    extra = [round(x) for x in extra]
+    for where, spots in (("FIRST", (0, 2, 4)), ("LAST", (1, 3, 4))):
+        right = [sum(t[k] == labels[k] for k in spots) for t in tables]
+        for sign, how in ((1, "counted twice"), (-1, "left out")):
+            if any(right) and extra == [sign * r for r in right]:
+                return (f"your count of right predictions is off by {extra} for the four "
+                        f"models, exactly their right predictions at the {where} example of "
+                        f"each batch {right}: that example is {how} (an extra term such as "
+                        f"predictions[{0 if where == 'FIRST' else -1}] == labels["
+                        f"{0 if where == 'FIRST' else -1}], or a slice of the batch?); count "
+                        "every example of every batch once, (predictions == labels).sum(); ")
+    return ""
+
+
 def _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause=None):
     """Each model scored by a freshly loaded copy of the answer: all right where ``impl``,
     called on them in turn, was not, means the answer keeps state between calls (``cause``,
@@ -4677,6 +4698,7 @@ def _check_four_models(impl):
             cause = ("only the first batch was scored: next(iter(dataloader)) takes one "
                      "batch; loop over every batch, for features, labels in dataloader")
     cause = slip + cause if cause is not None else None
+    position = _batch_position_note(got_all, expected_all, [t for t, _ in cases], labels)
     for (table, what), got, expected in zip(cases, got_all, expected_all):
         if not abs(got - expected) < 1e-6 and cause is None:
             cause = _random_score_cause(impl)
@@ -4685,7 +4707,7 @@ def _check_four_models(impl):
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
                 f"{got:.3f}, expected {expected:.3f}: "
                 + (cause or _score_ratio(got_all, expected_all)
-                   + _batching_note(impl, table, expected)
+                   + position + _batching_note(impl, table, expected)
                    + _fraction_note(got_all, expected_all, [t for t, _ in cases], labels)
                    + _class_count_note(got_all, expected_all, [t for t, _ in cases], labels)
                    + (
