@@ -978,6 +978,9 @@ def _causal_fallback(got, scores):
     gap = (got.double() - expected.double()).abs().nan_to_num(float("inf"))
     if not bool((gap > 0).any()):
         return ""
+    term = _position_term(got, scores) if n > 2 else None
+    if term:
+        return f"{head}: {term}"
     where = tuple(int(v) for v in (gap >= gap.max() / 2).nonzero()[0])
     row = where[:-1]
     return (f"{head}: the first entry far off is query {where[-2]}, key {where[-1]}"
@@ -987,6 +990,32 @@ def _causal_fallback(got, scores):
             f"{[round(v, 4) for v in expected[row].tolist()]}. Apply the softmax over the "
             "last dimension (the keys) to the scores exactly as given, with no extra scaling "
             "or shift.")
+
+
+def _position_term(got, scores):
+    """Name a term added to the visible scores that depends only on the key's position j or on
+    the distance i - j (read from the last query, which sees every key), else ""."""
+    n = scores.shape[-1]
+    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), 1)
+    if not bool((got.masked_fill(hidden, 1.0) > 0).all()):
+        return ""
+    d = (got.double().log() - scores.double()).reshape(-1, n, n)
+    d = d - d[..., :1]  # each row up to its own constant: key 0 is visible in every row
+    last = d[0, -1]
+    i, j = torch.meshgrid(torch.arange(n), torch.arange(n), indexing="ij")
+    for what, want in (("the key's position j", last[j].expand_as(d)),
+                       ("the distance i - j from the query", (last[(n - 1 - (i - j)).clamp(
+                           0, n - 1)] - last[n - 1 - i]).expand_as(d))):
+        if float(last.abs().max()) > 1e-4 and float((d - want).abs().masked_fill(
+                hidden, 0.0).max()) < 1e-4:
+            steps = last.diff()
+            step = (f"; it grows by {float(steps[0]):.4g} per key" if float(
+                (steps - steps[0]).abs().max()) < 1e-4 else "")
+            return (f"the log-weights minus the scores depend only on {what}: your scores "
+                    f"gained a term {[round(v, 4) for v in last.tolist()]} (for j = 0..{n - 1}, "
+                    f"relative to key 0){step}, a position bias added before the softmax; the "
+                    "scores arrive complete: mask them and apply the softmax, nothing added.")
+    return ""
 
 
 def _check_causal_gradient(impl):
