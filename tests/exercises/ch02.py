@@ -1126,6 +1126,10 @@ def _check_simple_tokenizer(impl, vocab):
                         f"mark keeps its space (yours {text[max(k - 6, 0):k + 6]!r}); remove "
                         "the whitespace before , . ? ! \" ( ) ' whatever comes before it: "
                         "r'\\s+([,.?!\"()\\'])'")
+            elif len(expected) > 1 and text == ref.decode(expected[::-1]):
+                hint = ("your text is the decode of the ids in reverse order (reversed(ids), "
+                        "ids[::-1], or words inserted at the front?): the words come in the "
+                        "order of the ids, the first id first")
             elif 0 in expected and text == ref.decode([i for i in expected if i != 0]) \
                     and _fresh_decode(impl, {"a": 0, "b": 1}, [1, 0, 1]) == "b b":
                 hint = (f"your decode left out the word of id 0 ({ref.int_to_str[0]!r}) and "
@@ -4857,6 +4861,13 @@ def _onehot_rows_hint(got, weight, ids):
     flat = got.reshape(-1, weight.shape[1]).double()
     dist = torch.cdist(flat, weight.double())  # (num_ids, vocab_size)
     ids_list = ids.flatten().tolist()
+    right = weight[ids].double()
+    if right.dim() > 2 and got.shape == right.shape and torch.allclose(
+            got.double(), right.transpose(-1, -2).reshape(right.shape), atol=1e-6):
+        return (f"your result is the right one with its last two dimensions swapped and then "
+                f"reshaped back to {tuple(right.shape)} (a .transpose(-1, -2) or .mT followed "
+                "by a reshape or view?): a reshape does not undo a transpose, so the numbers "
+                "land in the wrong places; return one_hot @ weight as it comes")
     if dist.min(-1).values.max() > 1e-6:
         want = weight[ids.flatten()].double()
         added = flat - want
