@@ -21,7 +21,8 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
   answer that calls ``torch.manual_seed`` itself).
 - ``fresh_copy(impl)``: the answer from a freshly loaded copy of its file, to tell state kept
   between calls from a plain mistake; ``state_probed(impl, cases)`` wraps a check's cases so
-  that a failure only the fresh copy avoids is named as state kept between calls;
+  that a failure that fresh copies (a new one for every call) avoid is named as state kept
+  between calls;
   ``fresh_calls_right(impl, calls)`` does the same for several calls inside one case;
   ``answer_source(impl)``: that file's text, for hints.
 """
@@ -272,14 +273,17 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
                  *, probe_first: bool = True) -> list[tuple[str, Callable[[], Any]]]:
     """``check_cases``' cases from ``(name, run)`` pairs, ``run(answer)`` running one case.
 
-    When a case fails (a ``CheckFailure`` or a crash of the answer) but a freshly loaded copy of
-    the answer passes it, the failure comes from state kept between calls (a cache, a
-    module-level or global variable, a mutable default argument remembering an earlier model,
-    loader or batch), so the message says that first, whatever other mistake the output
-    resembles, and keeps the failure's own text and ``margin`` after it. ``probe_first=False``
-    skips the probe for the first case, when the check calls the answer for nothing before it
-    (a second run would only cost time). A failure that already names state kept between calls
-    is passed on unchanged, and so is a ``NotImplementedError`` left in the answer.
+    When a case fails (a ``CheckFailure`` or a crash of the answer) but the case passes when
+    every call goes to a freshly loaded copy of the answer's file, the failure comes from state
+    kept between calls (a cache, a module-level or global variable, a mutable default argument
+    remembering an earlier model, loader, batch or tensor), so the message says that first,
+    whatever other mistake the output resembles, and keeps the failure's own text and
+    ``margin`` after it. That probe sees state kept from one call to the next inside the case
+    as well as state kept from earlier cases. Where no copy can be made for every call (a class,
+    or a case of more than ``FRESH_LOADS_AT_MOST`` calls), one fresh copy runs the whole case
+    instead; ``probe_first=False`` skips that fallback for the first case, when the check calls
+    the answer for nothing before it. A failure that already names state kept between calls is
+    passed on unchanged, and so is a ``NotImplementedError`` left in the answer.
     """
     cases = list(cases)
 
@@ -288,24 +292,85 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
             try:
                 run(impl)
             except Exception as err:
-                if (raised_not_implemented(err) or "between calls" in str(err)
-                        or (index == 0 and not probe_first)):
+                if raised_not_implemented(err) or "between calls" in str(err):
                     raise
-                fresh = fresh_copy(impl)
-                if fresh is None or not _passes(run, fresh):
+                evidence = _kept_state_evidence(run, impl,
+                                                whole_case=index > 0 or probe_first)
+                if evidence is None:
                     raise  # no evidence of kept state: the failure stands as it is
                 gave = err if isinstance(err, CheckFailure) else \
                     f"{type(err).__name__}: {err}".rstrip(": ")
                 raise CheckFailure(
-                    f"your code {STATE_KEPT}: a freshly loaded copy of your file passes this "
-                    "case, but after the earlier calls your code fails it (a cache, a "
-                    "module-level or global variable, or a mutable default argument such as "
-                    "`seen=[]` remembers something from an earlier call, such as a model's "
-                    "size, a loader's length or a running total): compute everything from this "
-                    f"call's arguments. What your code gave: {gave}",
+                    f"your code {STATE_KEPT}: {evidence}, but your code, called again and "
+                    "again, fails it (a cache, a module-level or global variable, or a mutable "
+                    "default argument such as `seen=[]` remembers something from an earlier "
+                    "call, such as a model's size, a loader's length, a tensor or a running "
+                    "total): compute everything from this call's arguments. What your code "
+                    "gave (any cause guessed there was read from output that the kept state "
+                    f"changed): {gave}",
                     margin=getattr(err, "margin", None)) from err
         return case
     return [(name, wrap(i, run)) for i, (name, run) in enumerate(cases)]
+
+
+FRESH_LOADS_AT_MOST = 1000  # the calls one case may make before the per-call probe gives up
+
+
+def _kept_state_evidence(run: Callable[[Callable], Any], impl: Callable, *,
+                         whole_case: bool) -> str | None:
+    """How freshly loaded copies of the answer pass the case ``run`` that ``impl`` failed, or
+    None when they do not (no evidence of state kept between calls)."""
+    probe = _fresh_for_every_call(impl)
+    if probe is not None:
+        passed = _passes(run, probe)
+        if not probe.gave_up:  # type: ignore[attr-defined]
+            return ("with a freshly loaded copy of your file for every call, the case passes"
+                    if passed else None)
+    if whole_case:
+        fresh = fresh_copy(impl)
+        if fresh is not None and _passes(run, fresh):
+            return "a freshly loaded copy of your file passes this case"
+    return None
+
+
+def _fresh_for_every_call(impl: Callable) -> Callable | None:
+    """``impl`` as a function whose every call goes to a freshly loaded copy of the answer's
+    file, or None for a class, a bound method or an answer whose file cannot be found.
+
+    The function lives in the answer's own module namespace, with the answer's file name, so
+    a check that puts a spy into the answer's globals during the case (or reads its file)
+    reaches every fresh copy too. Its ``gave_up`` is true once a copy failed to load or the case
+    made more than ``FRESH_LOADS_AT_MOST`` calls (the result then says nothing).
+    """
+    import types
+
+    target = _unwrap(impl)
+    path = _answer_file(impl)
+    if not isinstance(target, types.FunctionType) or hasattr(impl, "__self__") or path is None:
+        return None
+    space = target.__globals__
+    before = dict(space)
+    loads, load, missing, limit = [0], fresh_copy, object(), FRESH_LOADS_AT_MOST
+    result: list[Any] = []  # the probe itself, for its gave_up flag
+
+    def every_call_fresh(*args, **kwargs):
+        loads[0] += 1
+        fresh = load(impl) if loads[0] <= limit else None
+        if fresh is None:
+            result[0].gave_up = True
+            raise RuntimeError("no fresh copy of the answer for this call")
+        fresh_space = getattr(fresh, "__globals__", {})
+        for name, value in list(space.items()):
+            if name in fresh_space and before.get(name, missing) is not value:
+                fresh_space[name] = value  # a spy the check put into the answer's globals
+        return fresh(*args, **kwargs)
+
+    code = every_call_fresh.__code__.replace(co_filename=path)
+    probe = types.FunctionType(code, space, target.__name__, None, every_call_fresh.__closure__)
+    functools.update_wrapper(probe, impl)
+    probe.gave_up = False  # type: ignore[attr-defined]
+    result.append(probe)
+    return probe
 
 
 def fresh_calls_right(impl: Callable, calls: Iterable[tuple[tuple, Callable[[Any], bool]]]

@@ -499,20 +499,64 @@ def test_state_probed_names_kept_state_only_when_a_fresh_copy_passes(tmp_path):
     with pytest.raises(CheckFailure) as plain:
         check_cases(state_probed(wrong, cases))
     assert "between calls" not in str(plain.value) and "double(1) is off" in str(plain.value)
-    # the first case can be left unprobed; a stale first call then reads as a plain failure
+    # a call made before the check is caught in the first case too, probe_first or not
     stale = load_entry(answer, "double")
     stale(7)
-    with pytest.raises(CheckFailure) as first:
-        check_cases(state_probed(stale, cases, probe_first=False))
-    assert "between calls" not in str(first.value)
-    with pytest.raises(CheckFailure, match="x=1: your code keeps state between calls"):
-        check_cases(state_probed(stale, cases))
+    for probe_first in (True, False):
+        with pytest.raises(CheckFailure, match="x=1: your code keeps state between calls"):
+            check_cases(state_probed(stale, cases, probe_first=probe_first))
     # a crash after earlier calls is probed too (a table filled on the first call, then indexed)
     table = tmp_path / "table.py"
     table.write_text("_ROWS = []\n\n\ndef double(x):\n    if not _ROWS:\n"
                      "        _ROWS.extend(range(0, 2 * x + 1, 2))\n    return _ROWS[x]\n")
     with pytest.raises(CheckFailure, match="keeps state between calls.*IndexError: list index"):
         check_cases(state_probed(load_entry(table, "double"), cases))
+
+
+def test_state_probed_sees_state_kept_between_the_calls_of_one_case(tmp_path, monkeypatch):
+    import llmscratch.checking_tools as tools
+
+    answer = tmp_path / "remembers.py"
+    answer.write_text("_SEEN = {}\n\n\ndef square(x):\n    key = x % 2  # a bad cache key\n"
+                      "    return _SEEN.setdefault(key, helper(x))\n\n\n"
+                      "def helper(x):\n    return x * x\n\n\nclass Square:\n    seen = []\n\n"
+                      "    def __call__(self, x):\n        self.seen.append(x * x)\n"
+                      "        return self.seen[0]\n")
+    square = load_entry(answer, "square")
+    calls = []
+
+    def three_calls(answer):  # one case, three calls: 1 and 3 share the bad key
+        namespace = getattr(answer, "__globals__", {})
+        real = namespace.get("helper")
+        namespace["helper"] = lambda x: calls.append(x) or real(x)  # a check's spy
+        try:
+            got = [answer(x) for x in (1, 2, 3)]
+        finally:
+            namespace["helper"] = real
+        if got != [1, 4, 9]:
+            raise CheckFailure(f"square(1), square(2), square(3) gave {got}, not [1, 4, 9]")
+
+    # the first case, not probed as a whole, is still probed call by call
+    with pytest.raises(CheckFailure) as kept:
+        check_cases(state_probed(square, [("three calls", three_calls)], probe_first=False))
+    assert str(kept.value).startswith("three calls: your code keeps state between calls: "
+                                      "with a freshly loaded copy of your file for every call")
+    assert "gave [1, 4, 1], not [1, 4, 9]" in str(kept.value)
+    assert calls == [1, 2, 3, 1, 2, 3]  # the spy saw the answer's calls and the copies' calls
+    # a class is probed with one fresh copy for the whole case: one case sees nothing ...
+    square_class = load_entry(answer, "Square")
+
+    def class_case(answer):
+        three_calls(lambda x: answer()(x))
+
+    with pytest.raises(CheckFailure) as whole:
+        check_cases(state_probed(square_class, [("class", class_case)]))
+    assert "between calls" not in str(whole.value)
+    # ... and a case of more calls than the per-call probe may load falls back to it too
+    monkeypatch.setattr(tools, "FRESH_LOADS_AT_MOST", 2)
+    with pytest.raises(CheckFailure) as capped:
+        check_cases(state_probed(load_entry(answer, "square"), [("three calls", three_calls)]))
+    assert "between calls" not in str(capped.value)
 
 
 def test_fresh_calls_right_reloads_the_answer_for_every_call(tmp_path):
