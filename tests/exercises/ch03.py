@@ -1626,9 +1626,13 @@ def check_make_two_dim_wrapper(impl):
         keep = (" 0.75 = 1 - 0.25: you passed the keep probability 1 - dropout, while "
                 "the wrapper's dropout (nn.Dropout(p)) takes the probability of dropping; "
                 "pass dropout as it is." if rates == {0.75} else "")
+        (rate,) = rates if len(rates) == 1 else (None,)
+        factor = (f" {rate} = 0.25 ** 2: the rate was squared;" if rate == 0.25 ** 2 else
+                  f" {rate:.4g} is 0.25 times {rate / 0.25:.4g}: the rate was scaled on the way;"
+                  if rate and not went else "")
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
-                           f"{sorted(rates)}:" + (keep or f" pass the dropout argument "
-                                                   f"through.{went}"))
+                           f"{sorted(rates)}:" + (keep or f"{factor} pass the dropout argument "
+                                                   f"through as it is.{went}"))
     if not impl(3, 6, 0.25).training:
         raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
                            "during training; return it as built, in training mode")
@@ -2598,9 +2602,15 @@ def _check_merge_shape(impl, b, t, h, hd):
                    "result made with zeros and filled by a loop or slice that misses "
                    "them?)" if unset else ", and it holds numbers that are not among the "
                    "heads' (arithmetic on them?)")
+        per_head = "" if plus or len(bad) == h else "; ".join(
+            f"in head {k}'s slot, {rel[len('What differs: '):].rstrip('.')}" for k in bad
+            if (rel := describe_difference(got.reshape(b, t, h, hd)[:, :, k],
+                                           x.reshape(b, t, h, hd)[:, :, k],
+                                           ("batch", "tokens", "head_dim"))))
         raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
                            f"{t}, the heads whose slots differ are {bad} of {h}"
-                           + (f" ({plus})" if plus else "") + pattern + numbers
+                           + (f" ({plus})" if plus else f" ({per_head})" if per_head else "")
+                           + pattern + numbers
                            + (f". {describe_difference(got, x)}" if describe_difference(
                                got, x) else "")
                            + "; merging only moves numbers: "
