@@ -1581,7 +1581,6 @@ def _feed_forward_case(impl, cfg):
         # by 3.5e-4 on these inputs (scaled by 3 so that the two GELUs part), 35 x the tolerance.
         hint = likely_cause(got, _ff_mistakes(ref, x), atol=1e-5) or _inside_layers_hint(
             ff, x, got) or (
-            _ff_factor_hint(got, expected)) or (
             _token_contrast(got, expected, "each token is computed alone")
             + ": with your weights loaded into FeedForward the output differs, so forward "
             "computes something else than layers(x), Linear -> GELU -> Linear"
@@ -1690,20 +1689,6 @@ def _ff_gradient(ff, ref, x):
         raise CheckFailure(f"{', '.join(frozen)} get no gradient: forward uses them through "
                            ".data, .detach() or a copy (or requires_grad is off), so training "
                            "never updates them; let self.layers(x) use its own parameters")
-
-
-def _ff_factor_hint(got, expected):
-    """Name a constant factor or offset between the output and layers(x)."""
-    g, e = got.double(), expected.double()
-    ratio = ((g * e).sum() / (e * e).sum()).item()
-    if abs(ratio - 1) > 1e-3 and torch.allclose(g, ratio * e, atol=1e-5):
-        return (f"your output is exactly {ratio:.4g} times layers(x): forward scales the "
-                "result; return self.layers(x) as it is")
-    shift = (g - e).mean().item()
-    if abs(shift) > 1e-4 and torch.allclose(g, e + shift, atol=1e-5):
-        return (f"your output is layers(x) plus the constant {shift:.4g}: forward adds an "
-                "offset; return self.layers(x) as it is")
-    return None
 
 
 def _record_io(mods, run):
@@ -2358,7 +2343,8 @@ def _block_stage_hint(block, x, got):
     for i, (have, want, text) in enumerate(steps):
         if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)
                 and have.shape == want.shape and torch.allclose(have, want, atol=1e-5)):
-            extra = _factor_of(have, want) or _elementwise_hint(have, *subs.get(i, (None,) * 3))
+            extra = _relation_of(have, want, whole_only=True) or _elementwise_hint(
+                have, *subs.get(i, (None,) * 3)) or _relation_of(have, want)
             return f"; {text}{extra}"
     return ""
 
@@ -3188,13 +3174,15 @@ DROPOUT_PLACES = {
 }
 
 
-def _factor_of(got, want):
-    """' (it is r times ...)' when ``got`` is a constant multiple of ``want``, else ''."""
-    if not isinstance(got, torch.Tensor) or got.shape != want.shape:
+def _relation_of(got, want, whole_only=False, dims=("batch", "tokens", "emb_dim")):
+    """' (<how got relates to want>)' from describe_difference, else ''; with ``whole_only``
+    only a relation of every value (a factor, a sign, an offset, a constant)."""
+    if not (isinstance(got, torch.Tensor) and isinstance(want, torch.Tensor)):
         return ""
-    g, w = got.double(), want.double()
-    r = ((g * w).sum() / (w * w).sum().clamp(min=1e-30)).item()
-    return f" (it is {r:.4g} times that)" if torch.allclose(g, r * w, atol=1e-5) else ""
+    said = describe_difference(got, want, dims=dims).removeprefix("What differs: ")
+    if not said or whole_only and not said.startswith("every value"):
+        return ""
+    return f" ({said.rstrip('.')})"
 
 
 def _gpt_stage_hint(model, ref, idx):
@@ -3253,7 +3241,7 @@ def _gpt_stage_hint(model, ref, idx):
     for name, where, want, text in steps:
         if name not in seen or not (isinstance(seen[name][where], torch.Tensor) and
                                     torch.allclose(seen[name][where], want, atol=1e-5)):
-            return (f"; {text}{_factor_of(seen.get(name, (None,))[where], want)}"
+            return (f"; {text}{_relation_of(seen.get(name, (None,))[where], want)}"
                     + (_position_rows_hint(ref, idx, seen[name][where]) if name == "block"
                        else "") if name in seen else
                     f"; {'trf_blocks[0]' if name == 'block' else 'final_norm'} never runs")
@@ -3262,12 +3250,13 @@ def _gpt_stage_hint(model, ref, idx):
         return "; out_head never runs"
     if not torch.allclose(seen["head"][0], normed, atol=1e-5):
         return ("; the blocks' output is right, but out_head does not get final_norm's output"
-                f"{_factor_of(seen['head'][0], normed)}: out_head(final_norm(x))")
+                f"{_relation_of(seen['head'][0], normed)}: out_head(final_norm(x))")
     out = seen["head"][1]
     if isinstance(got, torch.Tensor) and got.shape == out.shape and not torch.allclose(
             got, out, atol=1e-5):
+        said = _relation_of(got, out, dims=("batch", "tokens", "vocab"))
         return ("; out_head's output is right, but forward changes it before returning: the "
-                f"logits are out_head's output as it is{_factor_of(got, out)}")
+                f"logits are out_head's output as it is{said}")
     return ""
 
 
@@ -3451,6 +3440,36 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
         raise CheckFailure("the backward pass failed: a tensor that autograd still needs was "
                            "changed in place (x += ... in the block); write x = x + "
                            "drop_shortcut(...)") from err
+    dead = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
+    if dead:
+        raise CheckFailure(f"after a backward pass in training mode {', '.join(dead[:3])} got no "
+                           "gradient (.grad is None), so training would never change it"
+                           + _kept_output_hint(model, cfg, idx, dead[0]))
+
+
+def _kept_output_hint(model, cfg, idx, name):
+    """Why parameter ``name`` got no gradient: its output kept from an earlier call (changing
+    it leaves the logits alone, while a new model with the same weights follows the change),
+    or cut from the graph."""
+    param = dict(model.named_parameters())[name]
+    model.eval()
+    with torch.no_grad(), torch.random.fork_rng():
+        before = model(idx)
+        param.add_(1.0)
+        try:
+            after = model(idx)
+            fresh = type(model)(dict(cfg)).eval()
+            fresh.load_state_dict(model.state_dict())
+            anew = fresh(idx)
+        finally:
+            param.sub_(1.0)
+    if torch.equal(before, after) and not torch.allclose(anew, after):
+        return (f": changing {name} leaves your logits as they were, while a new model with the "
+                "same weights follows the change, so what it computes was kept from an earlier "
+                "call (a tensor cached on the model, e.g. position embeddings stored per length) "
+                "and reused, cut from the graph; compute it in every forward call")
+    return (f": what {name} computes reaches the logits cut from the graph (.detach(), .data, "
+            "torch.no_grad() around it) or not at all")
 
 
 def _ids_as_positions(model, idx):
@@ -4208,11 +4227,25 @@ class _CountdownModel(torch.nn.Module):
         return F.one_hot((idx - 1) % self.vocab, self.vocab).float()  # (batch, tokens, vocab)
 
 
-def _end_of_text_case(impl):
+class _CountdownGPT(GPTModel):
+    """A small GPTModel with GPT-2's vocabulary whose greedy tokens are _CountdownModel's: its
+    key/value cache, positions and resets work as usual."""
+
+    def __init__(self):
+        torch.manual_seed(4)
+        super().__init__({"vocab_size": 50257, "context_length": 8, "emb_dim": 4, "n_heads": 1,
+                          "n_layers": 1, "drop_rate": 0.0, "qkv_bias": False})
+        self.eval()
+
+    def forward(self, in_idx, use_cache=False):
+        return super().forward(in_idx, use_cache) + 1000 * _CountdownModel()(in_idx)
+
+
+def _end_of_text_case(impl, model=_CountdownModel, name="generate_text_simple"):
     idx = torch.tensor([[7, 3, 2]])
-    expected = generate_text_simple(_CountdownModel(), idx, 6, 4)
-    got = _as_tensor(call_answer(impl, (_CountdownModel(), idx.clone(), 6, 4),
-                                 "generate_text_simple with GPT-2's vocabulary"),
+    expected = generate_text_simple(model(), idx, 6, 4)
+    got = _as_tensor(call_answer(impl, (model(), idx.clone(), 6, 4),
+                                 f"{name} with GPT-2's vocabulary"),
                      "the returned ids")
     if got.dim() == 2 and got.shape[0] == 1 and got.shape[1] < expected.shape[1] and \
             torch.equal(got, expected[:, :got.shape[1]]):
@@ -4269,14 +4302,27 @@ def _near_tie_case(impl):
 
 
 def _second_call_case(impl, model):
-    """Two calls with prompts of one shape: nothing may carry over from the first."""
+    """Two calls with prompts of one shape, then the second prompt with another model: nothing
+    may carry over from an earlier call."""
     gen = torch.Generator().manual_seed(31)
     first, second = (torch.randint(0, model.tok_emb.num_embeddings, (2, 4), generator=gen)
                      for _ in range(2))
     impl(model, first.clone(), 3, 6)
     got = _as_tensor(impl(model, second.clone(), 3, 6), "the second call's ids", (2, 7))
     if torch.equal(got, generate_text_simple(model, second, 3, 6)):
-        return
+        other = _small_model(CFG_A, seed=8)  # same sizes, other weights, other greedy ids
+        got = _as_tensor(impl(other, second.clone(), 3, 6), "the third call's ids", (2, 7))
+        if torch.equal(got, generate_text_simple(other, second, 3, 6)):
+            return
+        raise CheckFailure(
+            "the same prompt given to a second model of the same sizes but other weights "
+            + ("gave the FIRST model's ids: your function keeps results between calls keyed "
+               "by the prompt (a cache, a global or a mutable default argument), but the "
+               "model is part of the input too; compute from each call's own model and idx"
+               if torch.equal(got, generate_text_simple(model, second, 3, 6)) else
+               f"gave {got.tolist()}, expected "
+               f"{generate_text_simple(other, second, 3, 6).tolist()}: something from the "
+               "earlier calls carries over; keep no state between calls"))
     stale = torch.equal(got, generate_text_simple(model, first, 3, 6))
     raise CheckFailure("a second call with another prompt of the same shape (2, 4) gave "
                        + ("the FIRST call's result: your function keeps results between calls"
@@ -4301,7 +4347,7 @@ def check_generate_with_cropping(impl):
         (f"a prompt of {n} tokens, batch {b}, {new} new, context_size={c}",
          lambda a, m=m, n=n, b=b, new=new, c=c, s=i: _generate_case(a, m, n, b, new, c, seed=s))
         for i, (m, n, b, new, c) in enumerate(cases)]
-        + [("a second call, another prompt of the same shape",
+        + [("later calls: another prompt of the same shape, then another model",
             lambda a: _second_call_case(a, model_a))]
         + [("a model with GPT-2's vocabulary", _end_of_text_case)]
         + [("logits that differ by 0.01 near 1000", _near_tie_case)]
@@ -4659,7 +4705,8 @@ def _kv_case(impl, cfg, seed):
                                  or _refill_tokens_hint(own, own_fed, got, b.shape[1], w)
                                  or _refill_position_hint(model, own, own_fed, got,
                                                           b.shape[1], w)
-                                 or _refill_hint(own, own_resets, w) or slid)
+                                 or _refill_hint(own, own_resets, w, model, got, row, col)
+                                 or slid)
                               if col > w else _rows_contrast(got, expected)))
     long = torch.randint(0, vocab, (2, window + 2), generator=torch.Generator().manual_seed(8))
     expected = generate_text_simple(model, long, 4, window)
@@ -4846,14 +4893,28 @@ def _refill_position_hint(model, calls, fed, got, length, window):
     return None
 
 
-def _refill_hint(calls, resets, window):
-    """A hint when the cache was refilled (reset, then ``window`` tokens fed) yet went wrong."""
+def _refill_hint(calls, resets, window, model, got, row, col):
+    """A hint when the cache was refilled (reset, then ``window`` tokens fed) yet token ``col``,
+    the first after the refill, went wrong: the old logits reused (the token before repeated),
+    else the rank of the appended token among the refill's last logits, replayed."""
     refills = [i for i in resets[1:] if i < len(calls) and calls[i] == (window, True)]
     if not refills:
         return None
-    return (f"you did reset the cache and feed the last {window} tokens again, but the next "
-            "token must come from THAT call's logits: logits = model(idx[:, -context_size:], "
-            "use_cache=True), then the argmax of logits[:, -1]")
+    if torch.equal(got[:, col], got[:, col - 1]):
+        return (f"you did reset the cache and feed the last {window} tokens again, but the new "
+                "token repeats the one before it, the argmax of the logits from before the "
+                "refill: the next token must come from THAT call's logits: logits = "
+                "model(idx[:, -context_size:], use_cache=True), then the argmax of "
+                "logits[:, -1]")
+    with torch.no_grad():
+        last = model(got[:, :col][:, -window:])[:, -1]  # the refill, replayed without a cache
+    rank = int((last[row] > last[row, got[row, col]]).sum()) + 1
+    if rank == 1:
+        return None
+    return (f"you did reset the cache and feed the last {window} tokens again as you should, "
+            f"but the token you appended next, {got[row, col].item()}, ranks {rank} among that "
+            f"refill's last-position logits (replayed; 1 = the largest): take their argmax, "
+            "logits[:, -1].argmax(dim=-1, keepdim=True), with nothing masked or changed")
 
 
 def _kv_plain_case(impl, cfg, seed):
@@ -4938,6 +4999,8 @@ def check_kv_cache_generation(impl):
                       lambda a, cfg=cfg, s=s: _kv_case(a, cfg, s)))
         cases.append((f"use_cache=False, {_describe(cfg)}",
                       lambda a, cfg=cfg, s=s: _kv_plain_case(a, cfg, s)))
+    cases.append(("a model with GPT-2's vocabulary, use_cache=True", lambda a: _end_of_text_case(
+        a, _CountdownGPT, "generate_text_simple_cached")))
     prompt = torch.tensor([[1, 2, 3, 4, 5, 6]])
     for use_cache in (True, False):
         cases.append((f"side effects: mode, gradients, random state, use_cache={use_cache}",

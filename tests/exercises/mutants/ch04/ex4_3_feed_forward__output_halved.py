@@ -21,4 +21,4 @@ class FeedForward(nn.Module):
         return 0.5 * self.layers(x)
 
 
-EXPECTED_CAUSE = "0.5 times layers(x)"
+EXPECTED_CAUSE = "every value is 0.5 times the expected"
