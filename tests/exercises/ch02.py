@@ -60,6 +60,13 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
     if cased:
         return (f"you lowercased the text ({cased[0]!r} became {piece!r}); the vocabulary is "
                 "case-sensitive, so look words up exactly as they are")
+    if piece == "" and any(p and set(p) <= set(_PUNCT) for p in pieces):
+        return ("the piece '' is only whitespace: keep the pieces of re.split but drop the "
+                "empty and whitespace-only ones (if p.strip()); or, if your code drops them "
+                "already, a piece made only of marks, such as "
+                f"{next(p for p in pieces if p and set(p) <= set(_PUNCT))!r}, was stripped to "
+                "nothing before the lookup (p.strip('\"'), p.strip(string.punctuation)?): "
+                "look each piece up exactly as the split gives it")
     if not piece.strip():
         return (f"the piece {piece!r} is only whitespace: keep the pieces of re.split but drop "
                 "the empty and whitespace-only ones (if p.strip())")
@@ -4038,6 +4045,7 @@ def _check_merge_cases(impl):
         [5, 1, 2, 5, 3, 1, 2, 5, 3],  # (1, 2) comes first, but the id 5 of (5, 3) before it
         [2, 1, 2, 3, 1],  # a pair wrapping round from the last id to the first would win
         [300, 301, 7, 300, 301, 8, 7, 8],  # merged ids (past 255) make the most frequent pair
+        [7, 1500, 7, 1500, 3, 4],  # a second id past 999 (a key a * 1000 + b collides)
     ]
     runs = []
     for ids in cases:
@@ -4157,11 +4165,20 @@ def _check_merge_cases(impl):
                 "and return the pair of ids as it is")
         earlier = {p for prev, *_ in runs[:idx] for p in zip(prev, prev[1:])}
         if got_pair != pair and not counts.get(got_pair, 0) and got_pair not in earlier:
+            packed = next((b for b in (10, 100, 256, 1000, 1024, 10000, 65536) if isinstance(
+                got_pair, tuple) and len(got_pair) == 2 and all(
+                isinstance(x, int) for x in got_pair) and got_pair[0] * b + got_pair[1] ==
+                pair[0] * b + pair[1]), None)
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}, which is not an adjacent pair of these "
-                f"ids (the most frequent is {pair}, {counts[pair]} times): count the adjacent "
-                "pairs (ids[i], ids[i + 1]), zip(ids, ids[1:]), and merge the most frequent"
-            )
+                f"ids (the most frequent is {pair}, {counts[pair]} times)"
+                + (f": {got_pair} and {pair} give the same number a * {packed} + b "
+                   f"({pair[0] * packed + pair[1]}), so your pairs were counted under a key "
+                   f"packed as a * {packed} + b and read back with divmod, which fails once "
+                   f"a pair's second id reaches {packed}; count the tuples (ids[i], ids[i + 1])"
+                   " themselves"
+                   if packed else ": count the adjacent pairs (ids[i], ids[i + 1]), "
+                   "zip(ids, ids[1:]), and merge the most frequent"))
         if got_pair != pair and not counts.get(got_pair, 0):
             raise CheckFailure(
                 f"for ids {ids} you merged {got_pair}, which occurs 0 times in these ids: "
