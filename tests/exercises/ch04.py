@@ -3461,9 +3461,11 @@ def _kept_output_hint(model, cfg, idx, name):
             fresh = type(model)(dict(cfg)).eval()
             fresh.load_state_dict(model.state_dict())
             anew = fresh(idx)
+        except Exception:  # noqa: BLE001 - no evidence either way: say what is known
+            after = anew = None
         finally:
             param.sub_(1.0)
-    if torch.equal(before, after) and not torch.allclose(anew, after):
+    if anew is not None and torch.equal(before, after) and not torch.allclose(anew, after):
         return (f": changing {name} leaves your logits as they were, while a new model with the "
                 "same weights follows the change, so what it computes was kept from an earlier "
                 "call (a tensor cached on the model, e.g. position embeddings stored per length) "
@@ -4906,9 +4908,12 @@ def _refill_hint(calls, resets, window, model, got, row, col):
                 "refill: the next token must come from THAT call's logits: logits = "
                 "model(idx[:, -context_size:], use_cache=True), then the argmax of "
                 "logits[:, -1]")
-    with torch.no_grad():
-        last = model(got[:, :col][:, -window:])[:, -1]  # the refill, replayed without a cache
-    rank = int((last[row] > last[row, got[row, col]]).sum()) + 1
+    try:
+        with torch.no_grad():
+            last = model(got[:, :col][:, -window:])[:, -1]  # the refill, replayed, no cache
+        rank = int((last[row] > last[row, got[row, col]]).sum()) + 1
+    except (IndexError, RuntimeError):  # ids outside the vocabulary: other hints name them
+        return None
     if rank == 1:
         return None
     return (f"you did reset the cache and feed the last {window} tokens again as you should, "
