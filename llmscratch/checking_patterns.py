@@ -188,30 +188,32 @@ def _constant_factor(a, e) -> float | None:
         return None
     ratios = a[big] / e[big]
     factor = float(ratios.median())
-    if abs(factor - 1) < 1e-3 or not _close(a, e * factor):
+    if factor == 0 or abs(factor - 1) < 1e-3 or not _close(a, e * factor):
         return None
     return factor if bool(torch.isfinite(torch.tensor(factor))) else None
 
 
 def _factor_words(factor: float) -> str:
     text = f"every value is {factor:.4g} times the expected"
+    size = abs(factor)
     reasons = []
     for k in range(2, 4097):
-        if abs(factor - k) < 1e-3 * k:
+        if abs(size - k) < 1e-3 * k:
             reasons.append(f"a sum where a mean was wanted, or a value counted {k} times")
-        elif abs(factor - 1 / k) < 1e-3 / k:
+        elif abs(size - 1 / k) < 1e-3 / k:
             reasons.append(f"a division by {k} too many, or a mean where a sum was wanted")
         else:
             continue
         break
-    square = factor * factor if factor > 1 else 1 / (factor * factor)
+    square = size * size if size > 1 else 1 / (size * size)
     n = round(square)
     if 2 <= n <= 65536 and abs(square - n) < 1e-3 * square and (not reasons or n >= 16):
-        way = "multiplied" if factor > 1 else "divided"
+        way = "multiplied" if size > 1 else "divided"
         reasons.append(f"{way} by sqrt({n}) = {math.sqrt(n):.4g}, a scaling applied twice or in "
                        "the wrong direction")
-    return text + (f" ({'; or '.join(reasons)}?)." if reasons
-                   else " (a scale applied twice or left out?).")
+    sign = ", and the sign is flipped too (a minus too many or too few)" if factor < 0 else ""
+    return text + (f" ({'; or '.join(reasons)}?){sign}." if reasons
+                   else f" (a scale applied twice or left out?){sign}.")
 
 
 def _reordered(a, e, d) -> list[int] | None:

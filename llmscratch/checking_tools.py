@@ -484,7 +484,7 @@ def call_answer(impl: Callable, args: tuple, what: str,
             err.check_input = what
         raise
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
-            AttributeError) as err:
+            AttributeError, StopIteration) as err:
         if raised_not_implemented(err):
             raise
         text = str(err)
@@ -504,7 +504,10 @@ def call_answer(impl: Callable, args: tuple, what: str,
         if mismatch:  # the check called the answer with arguments its def line does not take
             raise CheckFailure(f"{what}: {mismatch}.") from err
         where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
-        hint = hint or explain_error(err)
+        hint = hint or explain_error(err) or (
+            "next() was called on an iterator with nothing left (an empty list, a loader or "
+            "generator already used up, or a search that found nothing): check what it "
+            "iterates over, or give next() a default" if isinstance(err, StopIteration) else "")
         raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
                            f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
 

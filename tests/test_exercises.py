@@ -343,6 +343,10 @@ def test_assert_close_margin_nan_and_dtype():
     (lambda e: e.reshape(2, 3, 4), "only reshaped (a .view or .reshape"),
     (lambda e: e.unsqueeze(0), "an extra dimension of size 1 at dim 0"),
     (lambda e: torch.full_like(e, 0.5), "every value of yours is the same, 0.5"),
+    (torch.zeros_like, "every value of yours is the same, 0,"),  # no factor of 0 (it crashed)
+    (lambda e: e * -2, "-2 times the expected (a sum where a mean was wanted, or a value "
+     "counted 2 times?), and the sign is flipped"),
+    (lambda e: e / -8, "divided by sqrt(64) = 8"),
     (lambda e: e - e.mean(2, keepdim=True), "minus its mean along dim 2 (centred"),
     (lambda e: e + e.amax(2, keepdim=True), "along dim 2 every value is off by the same amount"),
     (lambda e: e / e.norm(dim=2, keepdim=True), "along dim 2 each slice is the expected times"),
@@ -436,6 +440,10 @@ def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
     # e.g. MultiHeadAttention's arguments passed in the wrong order: 16 % 0.1 heads
     with pytest.raises(CheckFailure, match=r"for x=0: your code raised ZeroDivisionError"):
         call_answer(lambda x: 16 % x, (0,), "for x=0")
+    # next() on an empty iterator: named with the input and what next() ran out of
+    with pytest.raises(CheckFailure, match=r"for x=0: your code raised StopIteration.*next\(\) "
+                       "was called on an iterator with nothing left"):
+        call_answer(lambda x: next(iter(range(x))), (0,), "for x=0")
     # an unfinished stub stays "not attempted": its NotImplementedError is not turned into a
     # failure (torch's own NotImplementedError is: tests/package/test_checking_errors.py)
     stub = tmp_path / "my_stub.py"
