@@ -289,12 +289,13 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
 
     def wrap(index: int, run: Callable[[Callable], Any]) -> Callable[[], Any]:
         def case():
+            draws = _random_states(run)  # a rerun must see the inputs this run drew
             try:
                 run(impl)
             except Exception as err:
                 if raised_not_implemented(err) or "between calls" in str(err):
                     raise
-                evidence = _kept_state_evidence(run, impl,
+                evidence = _kept_state_evidence(run, impl, draws,
                                                 whole_case=index > 0 or probe_first)
                 if evidence is None:
                     raise  # no evidence of kept state: the failure stands as it is
@@ -316,21 +317,70 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
 FRESH_LOADS_AT_MOST = 1000  # the calls one case may make before the per-call probe gives up
 
 
-def _kept_state_evidence(run: Callable[[Callable], Any], impl: Callable, *,
-                         whole_case: bool) -> str | None:
+def _kept_state_evidence(run: Callable[[Callable], Any], impl: Callable,
+                         draws: Callable[[], None], *, whole_case: bool) -> str | None:
     """How freshly loaded copies of the answer pass the case ``run`` that ``impl`` failed, or
-    None when they do not (no evidence of state kept between calls)."""
+    None when they do not (no evidence of state kept between calls). ``draws`` puts back the
+    random states the failed run started from, before each rerun, so that a case drawing its
+    inputs inside ``run`` reruns on the same inputs (not on new ones that a wrong answer might
+    happen to get right)."""
     probe = _fresh_for_every_call(impl)
     if probe is not None:
+        draws()
         passed = _passes(run, probe)
         if not probe.gave_up:  # type: ignore[attr-defined]
             return ("with a freshly loaded copy of your file for every call, the case passes"
                     if passed else None)
     if whole_case:
         fresh = fresh_copy(impl)
+        draws()
         if fresh is not None and _passes(run, fresh):
             return "a freshly loaded copy of your file passes this case"
     return None
+
+
+def _random_states(run: Callable) -> Callable[[], None]:
+    """A function that puts back the random states ``run`` may draw from, as they are now:
+    PyTorch's, Python's and NumPy's global generators, and the generators ``run`` holds in its
+    closure or defaults (a check's ``torch.Generator``, looked for through nested functions)."""
+    import random
+
+    import torch
+
+    found, seen, todo = [], set(), [run]
+    while todo and len(seen) < 50:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, torch.Generator):
+            found.append(item)
+        elif isinstance(item, functools.partial):
+            todo.extend([item.func, *item.args, *item.keywords.values()])
+        elif callable(item) and hasattr(item, "__code__"):
+            cells = [c.cell_contents for c in (item.__closure__ or ()) if _filled(c)]
+            todo.extend(cells + list(item.__defaults__ or ()))
+    saved = [(g, g.get_state()) for g in found]
+    torch_state, python_state = torch.get_rng_state(), random.getstate()
+    numpy = __import__("sys").modules.get("numpy")
+    numpy_state = numpy.random.get_state() if numpy is not None else None
+
+    def put_back() -> None:
+        for g, state in saved:
+            g.set_state(state)
+        torch.set_rng_state(torch_state)
+        random.setstate(python_state)
+        if numpy_state is not None:
+            numpy.random.set_state(numpy_state)
+    return put_back
+
+
+def _filled(cell) -> bool:
+    try:
+        cell.cell_contents  # noqa: B018 (an empty cell raises)
+    except ValueError:
+        return False
+    return True
 
 
 def _fresh_for_every_call(impl: Callable) -> Callable | None:

@@ -567,6 +567,32 @@ def test_state_probed_sees_state_kept_between_the_calls_of_one_case(tmp_path, mo
     assert "between calls" not in str(capped.value)
 
 
+def test_state_probed_reruns_a_case_on_the_inputs_it_drew(tmp_path):
+    import torch
+
+    answer = tmp_path / "small_only.py"  # right for x < 5 only, and stateless
+    answer.write_text("def same(x):\n    return x if x < 5 else -x\n")
+    same = load_entry(answer, "same")
+    g = torch.Generator().manual_seed(7)  # draws 5, then 2: a rerun on new draws would pass
+
+    def drawn(answer):
+        x = int(torch.randint(0, 10, (1,), generator=g))
+        if answer(x) != x:
+            raise CheckFailure(f"same({x}) gave {answer(x)}")
+
+    def drawn_globally(answer):  # the same from PyTorch's global generator
+        x = int(torch.randint(0, 10, (1,)))
+        if answer(x) != x:
+            raise CheckFailure(f"same({x}) gave {answer(x)}")
+
+    for run in (drawn, drawn_globally):
+        torch.manual_seed(7)
+        g.manual_seed(7)
+        with pytest.raises(CheckFailure) as plain:
+            check_cases(state_probed(same, [("drawn", run)]))
+        assert str(plain.value) == "drawn: same(5) gave -5"  # no word about state
+
+
 def test_fresh_calls_right_reloads_the_answer_for_every_call(tmp_path):
     answer = tmp_path / "remembers.py"
     answer.write_text("_SEEN = []\n\n\ndef first(x):\n    _SEEN.append(x)\n"
