@@ -903,7 +903,8 @@ def check_generate(impl):
     ]
     cases += [("temperature 0 with three tied largest logits", lambda f: _greedy_ties(f)),
               ("top_k=3 among nearly equal logits", lambda f: _top_k_draws(f)),
-              ("top_k=2 where three logits tie for second place", lambda f: _top_k_ties(f)),
+              ("top_k=2 where three logits tie for second place, then top_k=1 with two tied "
+               "maxima", lambda f: _top_k_ties(f)),
               ("eos_id as the third choice", lambda f: _eos_case(f)),
               ("greedy (temperature 0) with top_k=5, batch 2", lambda f: _generate_case(
                   f, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5))]
@@ -957,7 +958,8 @@ def _top_k_draws(impl):
 
 
 def _top_k_ties(impl):
-    """The k-th largest logit's ties survive top-k (the book's ``logits < min_val`` mask)."""
+    """The k-th largest logit's ties survive top-k (the book's ``logits < min_val`` mask), at
+    top_k=1 too (two tied maxima are both drawn)."""
     logits = torch.zeros(60)
     logits[10], logits[[20, 30, 40]] = 3.0, 2.0  # id 10 first, ids 20, 30, 40 tied second
     torch.manual_seed(0)  # each tied id has probability 1 / (e + 3) = 0.17 per draw
@@ -979,6 +981,18 @@ def _top_k_ties(impl):
                            f"(the rest 0.0): 200 draws at temperature 1 gave ids "
                            f"{sorted(seen - keep)[:8]} outside those four: set every logit "
                            "below the k-th largest to -inf before the softmax")
+    logits = torch.zeros(60)
+    logits[[10, 20]] = 3.0  # two logits tied for the largest: top_k=1 keeps both
+    torch.manual_seed(0)  # each has probability 1/2 per draw
+    drawn = _ids(_run_generate(impl, FixedLogits(logits), torch.zeros(1, 1, dtype=torch.long),
+                               100, 8, temperature=1.0, top_k=1), "the returned ids")[0, 1:]
+    if set(drawn.tolist()) != {10, 20}:
+        raise CheckFailure(f"top_k=1 with logit 3.0 tied at ids 10 and 20 (the rest 0.0): 100 "
+                           "draws at temperature 1 should give both ids about equally often, "
+                           f"but gave only {sorted(set(drawn.tolist()))}: a logit tied with "
+                           "the k-th largest is kept, so top_k=1 still samples among tied "
+                           "maxima; top_k=1 handled as greedy (torch.argmax when top_k == 1?) "
+                           "differs there: take the argmax only at temperature 0")
 
 
 def _next_value_probe(impl):
@@ -1797,6 +1811,15 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
             "`for input_batch, target_batch in train_loader:`": _resumed(
                 saved, None, (b for b in batches for _ in range(epochs)), 1, cfg=cfg)[1]}
            if epochs > 1 else {}),
+        **({"every step trained on the loader's FIRST batch (next(iter(train_loader)) inside "
+            "the loop starts a new pass at every step): iterate over the loader itself, `for "
+            "input_batch, target_batch in train_loader:`, so each step gets the next batch":
+            _resumed(saved, None, [batches[0]] * len(batches), epochs, cfg=cfg)[1],
+            "the inputs were used as the targets too (target_batch = input_batch, or batch[0] "
+            "twice?): each position must predict its NEXT token, which target_batch holds: "
+            "calc_loss_batch(input_batch, target_batch, model, device)":
+            _resumed(saved, None, [(x, x) for x, _ in batches], epochs, cfg=cfg)[1]}
+           if isinstance(batches, list) else {}),
         "the gradients were clipped (clip_grad_norm_ with max_norm 1.0) before the step; the "
         "exercise's step has no clipping":
             _resumed(saved, None, batches, epochs, clip=1.0, cfg=cfg)[1],
@@ -2488,12 +2511,13 @@ def check_larger_gpt2(impl):
              ({"n_vocab": 70, "n_ctx": 10, "n_embd": 12, "n_head": 3, "n_layer": 2}, 0.25),
              # A context longer than GPT-2's 1024 (a cap or a fixed 1024 shows here).
              ({"n_vocab": 50, "n_ctx": 1100, "n_embd": 8, "n_head": 2, "n_layer": 1}, 0.2)]
-    check_cases([(f"settings {s}, drop_rate={d}",
-                   lambda s=s, d=d, i=i: _larger_gpt2_case(impl, s, d, seed=6 + i))
-                  for i, (s, d) in enumerate(cases)]
-                 + [(f"settings {cases[1][0]}, drop_rate left at its default",
-                     lambda: _larger_gpt2_case(impl, cases[1][0], 0.0, 8, default_drop=True)),
-                    ("two builds after two different seeds", lambda: _reseeds(impl, cases[0][0]))])
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        (f"settings {s}, drop_rate={d}",
+         lambda f, s=s, d=d, i=i: _larger_gpt2_case(f, s, d, seed=6 + i))
+        for i, (s, d) in enumerate(cases)] + [
+        (f"settings {cases[1][0]}, drop_rate left at its default",
+         lambda f: _larger_gpt2_case(f, cases[1][0], 0.0, 8, default_drop=True)),
+        ("two builds after two different seeds", lambda f: _reseeds(f, cases[0][0]))]))
 
 
 # --- ex5_7: calc_loss_batch -------------------------------------------------------------------
@@ -2620,6 +2644,45 @@ def _loss_mistakes(logits, inputs, targets):
            f"the logits of position {how}; target_batch already lines up with the logits, "
            "target i with logits[:, i]: use logits.flatten(0, 1) with target_batch.flatten()":
            F.cross_entropy(moved.flatten(0, 1), flat_t) for how, moved in _misaligned(logits)},
+        **({"the log_softmax ran over dim 0 of the (batch, num_tokens, vocab_size) logits, "
+            "across the sequences of the batch: it must run over the vocabulary, dim=-1 (or "
+            "pass the raw logits to F.cross_entropy, which does it)": F.nll_loss(
+                torch.log_softmax(logits, dim=0).flatten(0, 1), flat_t)}
+           if logits.shape[0] > 1 else {}),
+        **_gather_mistakes(logits, targets, "target_batch"),
+        **_clamp_mistakes(flat, flat_t),
+    }
+
+
+def _gather_mistakes(logits, targets, name):
+    """Replays of a hand-written cross-entropy that gathers the targets' log-probabilities
+    with the targets unsqueezed at the wrong dimension (the mean loss, not yet exp'd)."""
+    logp = torch.log_softmax(logits, -1)
+    return {
+        f"every target was scored against the FIRST position's log-probabilities (gather "
+        f"with {name}.unsqueeze(1), shape (batch, 1, num_tokens)): gather along the "
+        f"vocabulary with {name}.unsqueeze(-1), shape (batch, num_tokens, 1)":
+            -logp.gather(-1, targets.unsqueeze(1)).mean(),
+        **({f"the targets were gathered with {name}.unsqueeze(0), shape (1, batch, "
+            "num_tokens), so gather read the FIRST sequence's log-probabilities, row i of "
+            f"the targets at its position i: gather along the vocabulary with "
+            f"{name}.unsqueeze(-1), shape (batch, num_tokens, 1)":
+            -logp.gather(-1, targets.unsqueeze(0)).mean()}
+           if targets.shape[0] <= targets.shape[1] else {}),
+    }
+
+
+def _clamp_mistakes(flat, flat_t):
+    """Replays of logits clamped "for stability" before the cross-entropy, at round bounds
+    (both ends, or the low end only): only logits beyond the bound show it."""
+    return {
+        f"the logits were clamped to {how} before the loss (logits.clamp({args})): a "
+        "confident prediction's logits lie beyond that, so its loss is cut; cross_entropy "
+        "is already stable (it subtracts the largest logit), score the logits as they come":
+            F.cross_entropy(flat.clamp(*bounds), flat_t)
+        for c in (5, 10, 15, 20, 30, 50, 100)
+        for how, args, bounds in ((f"[-{c}, {c}]", f"-{c}, {c}", (-c, c)),
+                                  (f"at least -{c}", f"min=-{c}", (-c, None)))
     }
 
 
@@ -2763,6 +2826,15 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
            + (shape or "a factor points to a count or a scale, an offset to a constant "
               "added") + ").")
         + " Use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
+    if "kept from 0 before the log" in hint and abs(loss.item() - expected.item()) < 1e-3:
+        # A small epsilon barely moves ordinary losses; it caps a confident mistake's loss,
+        # where the same answer sits far further off.
+        try:
+            _confident_loss(impl)
+        except CheckFailure as err:
+            raise CheckFailure(f"yours is {loss.item():.7g}, expected {expected.item():.7g}; "
+                               "on a model over 100 logits sure of some wrong tokens: "
+                               f"{err}", margin=err.margin) from None
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
 
@@ -2800,13 +2872,17 @@ def _loss_shape(impl, model, inputs, other, training, seed, loss, expected):
             "averages, which probabilities it scores)")
 
 
-def _unscored_targets(call, targets, vocab, value, what):
+def _unscored_targets(call, targets, vocab, value, what, want=None):
     """Which positions and sequences the learner's result ``value`` ignores: ``call(other
     targets)`` (the learner's result, or None) unchanged when the targets of one position
-    (or one sequence) change; "" when every target counts."""
+    (or one sequence) change, where the right result ``want(other targets)`` changes (equal
+    logits score every target alike); "" when every target counts."""
     def unchanged(mask):
+        other = torch.where(mask, (targets + 1) % vocab, targets)
+        if want is not None and abs(want(other) - want(targets)) <= 1e-6 * abs(want(targets)):
+            return False
         try:
-            again = call(torch.where(mask, (targets + 1) % vocab, targets))
+            again = call(other)
         except Exception:  # noqa: BLE001 (only a contrast for the hint)
             return False
         return again is not None and abs(again - value) <= 1e-7 * max(1.0, abs(value))
@@ -2865,16 +2941,55 @@ def _confident_loss(impl):
     if not isinstance(loss, torch.Tensor) or loss.dim() != 0:
         raise CheckFailure(f"return the loss as a 0-d tensor, got {type(loss).__name__}")
     with torch.no_grad():
-        expected = F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten())
+        logits = model(inputs)
+        expected = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
     if not bool(torch.isfinite(loss.detach())):
+        if _overflows(impl):
+            raise CheckFailure(
+                f"the loss is {loss.item()} for a model very sure of some wrong tokens "
+                f"(expected {expected.item():.1f}), and also for logits that all lie near +100 "
+                "(where every probability is ordinary): exp of a logit above 88 overflows "
+                "float32 to inf (a log-sum-exp written as log(exp(logits).sum()) without "
+                "subtracting the largest logit first); use cross_entropy (or "
+                "torch.logsumexp), which subtract it")
         raise CheckFailure(f"the loss is {loss.item()} for a model very sure of some wrong "
                            f"tokens (expected {expected.item():.1f}): the softmax of a logit "
                            "over 100 below the largest is exactly 0 in float32 and log(0) is "
                            "-inf; use cross_entropy (or log_softmax), which computes the log "
                            "without forming the probability")
+    hint = likely_cause(loss.detach(), _loss_mistakes(logits, inputs, targets), atol=1e-5)
+    if not hint and _differs(loss.detach(), expected, 1e-5 + 1e-5 * expected.item()):
+        plain = _small_model(10)  # the same model with logits of an ordinary size
+        with torch.no_grad():
+            want = F.cross_entropy(plain(inputs).flatten(0, 1), targets.flatten()).item()
+        again = impl(inputs.clone(), targets.clone(), plain, "cpu")
+        ordinary = isinstance(again, torch.Tensor) and again.numel() == 1 and abs(
+            again.item() - want) <= 1e-5 + 1e-5 * want
+        hint = (f"yours is {loss.item():.5g}, {loss.item() / expected.item():.4g} times the "
+                f"right {expected.item():.5g} ({loss.item() - expected.item():+.4g}), "
+                + ("though the same model with logits of an ordinary size gets the right "
+                   "loss: only large logits (over 100 apart) or tiny probabilities change "
+                   "yours, so something on the way limits them (a clamp of the logits or of "
+                   "the loss, an epsilon before a log, a cast to a lower precision?)"
+                   if ordinary else "and the same model with logits of an ordinary size "
+                   "gets a wrong loss too")
+                + ": use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
     # A loss of about 200: float32 keeps 7 digits, so the tolerance is relative.
-    assert_close(loss, expected, what="the loss", atol=1e-5, rtol=1e-5,
-                 hint="use cross_entropy(logits.flatten(0, 1), target_batch.flatten()).")
+    assert_close(loss, expected, what="the loss", atol=1e-5, rtol=1e-5, hint=hint or (
+        "use cross_entropy(logits.flatten(0, 1), target_batch.flatten())."))
+
+
+def _overflows(impl):
+    """True when the answer's loss is not finite for logits that all lie near +100 (fine
+    probabilities, but exp(logit) overflows float32): exp taken without the max subtracted."""
+    g = torch.Generator().manual_seed(5)
+    model = FixedLogits(torch.randn(11, generator=g) + 100)
+    try:
+        loss = impl(torch.zeros(2, 3, dtype=torch.long),
+                    torch.randint(0, 11, (2, 3), generator=g), model, "cpu")
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return False
+    return isinstance(loss, torch.Tensor) and not bool(torch.isfinite(loss.detach()).all())
 
 
 def _float64_loss(impl):
@@ -3301,22 +3416,26 @@ def _call_counting_steps():
         calls.append(1)
         return _reference_step(model, opt, x, y, None if len(calls) == 1 else "never zeroed")
 
-    def accumulate(model, opt, x, y, calls=[]):  # noqa: B006 (the call count is the mistake)
-        calls.append(1)
-        model.train()
-        loss = calc_loss_batch(x, y, model, "cpu")
-        (loss / 2).backward()
-        if len(calls) % 2 == 0:
-            opt.step()
-            opt.zero_grad()
-        return loss.item()
+    def accumulate(scale):
+        def step(model, opt, x, y, calls=[]):  # noqa: B006 (the call count is the mistake)
+            calls.append(1)
+            model.train()
+            loss = calc_loss_batch(x, y, model, "cpu")
+            (loss * scale).backward()
+            if len(calls) % 2 == 0:
+                opt.step()
+                opt.zero_grad()
+            return loss.item()
+        return step
     return {
         "the gradients are zeroed at the first call only (a flag or counter kept between "
         "calls), so from the second step on they add up: call optimizer.zero_grad() in EVERY "
         "step": zero_once,
-        "the gradients are accumulated over two calls (loss / 2 backpropagated, step and "
-        "zero_grad every second call, a counter kept between calls): this step updates the "
-        "weights at EVERY call, zero_grad, backward of the loss itself, step": accumulate,
+        **{f"the gradients are accumulated over two calls ({how}, step and zero_grad every "
+           "second call, a counter kept between calls): this step updates the weights at "
+           "EVERY call, zero_grad, backward of the loss itself, step": accumulate(scale)
+           for how, scale in (("loss / 2 backpropagated", 0.5),
+                              ("the loss backpropagated whole", 1.0))},
     }
 
 
@@ -3660,6 +3779,12 @@ def _top_k_case(impl, logits, top_k):
             logits > torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values,
             float("-inf")),
     }
+    distinct = torch.stack([torch.unique(row).flip(0)[min(top_k, row.unique().numel()) - 1]
+                            for row in logits]).unsqueeze(-1)
+    variants["the threshold is the k-th largest DISTINCT value (torch.unique), so a tie among "
+             "the largest counts once and more than k logits survive: take the k-th largest "
+             "value counting ties, torch.topk(logits, k).values[:, -1:]"] = logits.masked_fill(
+        logits < distinct, float("-inf"))
     if logits.dtype == torch.float64:
         variants["the threshold was computed in float32 (topk of logits.float()?), so logits "
                  "within float32's rounding of the k-th largest fall on the wrong side: take "
@@ -3899,6 +4024,8 @@ def check_top_k_filter(impl):
         ("a confident model (2, 6), logits 110 to 300 apart, top_k=3",
          torch.tensor([[10.0, -100.0, -120.0, -150.0, -200.0, 0.0],
                        [-300.0, 5.0, -105.0, 2.0, -250.0, -180.0]]), 3),
+        ("three tied largest logits, top_k=2",
+         torch.tensor([[4.0, 1.0, 4.0, 3.0, 4.0, 0.5]]), 2),
     ]
     check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
@@ -4025,10 +4152,6 @@ def _perplexity_mistakes(logits, targets):
         "label smoothing was used (label_smoothing=0.1): perplexity is exp of the plain "
         "cross-entropy of the true next tokens": torch.exp(F.cross_entropy(
             logits.flatten(0, 1), targets.flatten(), label_smoothing=0.1)),
-        "every target was scored against the FIRST position's log-probabilities (gather with "
-        "targets.unsqueeze(1), shape (batch, 1, num_tokens)): gather along the vocabulary "
-        "with targets.unsqueeze(-1), shape (batch, num_tokens, 1)": torch.exp(
-            -torch.log_softmax(logits, -1).gather(-1, targets.unsqueeze(1)).mean()),
         "the perplexity was rounded (round(..., 2)); return it as computed":
             torch.tensor(round(torch.exp(loss).item(), 2)),
         "the mean loss was divided by the batch size before exp; cross_entropy already "
@@ -4075,12 +4198,17 @@ def _perplexity_mistakes(logits, targets):
                logits.to(dtype).flatten(0, 1), targets.flatten())).float()
            for name, method, dtype in (("float16", "half", torch.float16),
                                        ("bfloat16", "bfloat16", torch.bfloat16))},
-        **({"the targets were gathered with targets.unsqueeze(0), shape (1, batch, "
-            "num_tokens), so gather read the FIRST sequence's log-probabilities, row i of the "
-            "targets at its position i: gather along the vocabulary with "
-            "targets.unsqueeze(-1), shape (batch, num_tokens, 1)": torch.exp(
-                -torch.log_softmax(logits, -1).gather(-1, targets.unsqueeze(0)).mean())}
-           if targets.shape[0] <= targets.shape[1] else {}),
+        **{k: torch.exp(v) for k, v in _gather_mistakes(logits, targets, "targets").items()},
+        **{k: torch.exp(v) for k, v in _clamp_mistakes(logits.flatten(0, 1),
+                                                       targets.flatten()).items()},
+        "binary cross-entropy against one-hot targets was used (one independent yes/no per "
+        "vocabulary entry, averaged over batch x tokens x vocabulary): perplexity is exp of "
+        "F.cross_entropy (softmax over the vocabulary) of the raw logits": torch.exp(
+            F.binary_cross_entropy_with_logits(logits, F.one_hot(targets, logits.shape[-1]).to(
+                logits.dtype))),
+        "this is 2 ** (loss x ln 2): the loss in nats was MULTIPLIED by ln 2 to make bits (bits "
+        "= nats / ln 2); perplexity is exp(loss in nats), the same as 2 ** (loss / ln 2)":
+            2 ** (loss * math.log(2)),
     }
 
 
@@ -4134,7 +4262,8 @@ def _perplexity_case(impl, logits, targets):
         + ("; " + _unscored_targets(
             lambda other: (lambda v: v if isinstance(v, float) else None)(
                 impl(logits.clone(), other)),
-            targets, logits.shape[-1], got, "perplexity").rstrip("; ")
+            targets, logits.shape[-1], got, "perplexity", want=lambda other: torch.exp(
+                F.cross_entropy(logits.flatten(0, 1), other.flatten())).item()).rstrip("; ")
            if logits.shape[1] > 1 else "").rstrip("; ")
         + ": compare your loss with F.cross_entropy(logits.flatten(0, 1), targets.flatten())")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
@@ -4262,6 +4391,8 @@ def check_perplexity(impl):
             torch.tensor([[50256, 17, 50256], [9, 50256, 40]]))),
         ("a long batch (4, 64, 100) with one confident mistake", lambda f: _perplexity_case(
             f, *_confident_mistake(g))),
+        ("a long batch (4, 64, 100) with one mistake 1000 logits below (past float64's "
+         "smallest probability)", lambda f: _perplexity_case(f, *_confident_mistake(g, 1000.0))),
         ("random logits (2, 6, 11) near +100", lambda f: _perplexity_case(
             f, torch.randn(2, 6, 11, generator=g) * 3 + 100,
             torch.randint(0, 11, (2, 6), generator=g))),
@@ -4290,12 +4421,13 @@ def _sliced(g):
     return logits[:, :-1], ids[:, 1:]
 
 
-def _confident_mistake(g):
-    """Random logits (4, 64, 100) and targets, one target 150 below the rest: its probability
-    is below float32's smallest (e^-150), yet the mean loss, about 5.6, is an ordinary one."""
+def _confident_mistake(g, gap=150.0):
+    """Random logits (4, 64, 100) and targets, one target ``gap`` below the rest: at 150 its
+    probability is below float32's smallest (e^-150), at 1000 below float64's (e^-745), yet
+    the mean loss, about 5.6 or 9, is an ordinary one."""
     logits = torch.randn(4, 64, 100, generator=g)
     targets = torch.randint(0, 100, (4, 64), generator=g)
-    logits[0, 0, targets[0, 0]] = -150.0
+    logits[0, 0, targets[0, 0]] = -gap
     return logits, targets
 
 
