@@ -10,7 +10,9 @@ def is_deterministic(temperature, top_k):
 
     ``temperature`` is a float >= 0 and ``top_k`` an int >= 1 or None, with the meaning they
     have in ``llmscratch.generate``. Think about when ``torch.multinomial`` is called at all,
-    and when it has only one token left to choose from.
+    and when it has only one token left to choose from. Leave exact ties aside: a top-k filter
+    keeps every logit tied with the k-th largest, but a trained model's largest logits
+    practically never tie exactly.
 
     Example: ``is_deterministic(1.0, None)`` is False: with temperature 1 the next token is
     drawn at random from the whole vocabulary. You can test your answer: generate twice with
