@@ -340,34 +340,55 @@ def _kept_state_evidence(run: Callable[[Callable], Any], impl: Callable,
 
 
 def _random_states(run: Callable) -> Callable[[], None]:
-    """A function that puts back the random states ``run`` may draw from, as they are now:
-    PyTorch's, Python's and NumPy's global generators, and the generators ``run`` holds in its
-    closure or defaults (a check's ``torch.Generator``, looked for through nested functions)."""
+    """A function that puts back, as they are now, what ``run`` draws from or hands to the
+    answer: PyTorch's, Python's and NumPy's global random states, and the ``torch.Generator``
+    objects, modules (their train/eval mode, parameters and buffers) and tensors that ``run``
+    holds in its closure or defaults, looked for through nested functions, lists, tuples and
+    dicts. Without it a rerun would see new draws, or a model that the failed run switched to
+    eval mode or changed in place."""
     import random
 
     import torch
 
     found, seen, todo = [], set(), [run]
-    while todo and len(seen) < 50:
+    while todo and len(seen) < 200:
         item = todo.pop()
         if id(item) in seen:
             continue
         seen.add(id(item))
-        if isinstance(item, torch.Generator):
+        if isinstance(item, (torch.Generator, torch.nn.Module, torch.Tensor)):
             found.append(item)
         elif isinstance(item, functools.partial):
             todo.extend([item.func, *item.args, *item.keywords.values()])
+        elif isinstance(item, (list, tuple)):
+            todo.extend(item[:50])
+        elif isinstance(item, dict):
+            todo.extend(list(item.values())[:50])
         elif callable(item) and hasattr(item, "__code__"):
             cells = [c.cell_contents for c in (item.__closure__ or ()) if _filled(c)]
             todo.extend(cells + list(item.__defaults__ or ()))
-    saved = [(g, g.get_state()) for g in found]
+    generators = [(g, g.get_state()) for g in found if isinstance(g, torch.Generator)]
+    modes = [(m, m.training) for module in found if isinstance(module, torch.nn.Module)
+             for m in module.modules()]
+    tensors = [t for t in found if isinstance(t, torch.Tensor)] + [
+        t for module in found if isinstance(module, torch.nn.Module)
+        for t in [*module.parameters(), *module.buffers()]]
+    values = []
+    if sum(t.numel() for t in tensors) <= 20_000_000:  # small enough to copy
+        values = [(t, t.detach().clone()) for t in tensors if t.device.type != "meta"]
     torch_state, python_state = torch.get_rng_state(), random.getstate()
     numpy = __import__("sys").modules.get("numpy")
     numpy_state = numpy.random.get_state() if numpy is not None else None
 
     def put_back() -> None:
-        for g, state in saved:
+        for g, state in generators:
             g.set_state(state)
+        for m, training in modes:
+            m.training = training
+        with torch.no_grad():
+            for t, value in values:
+                if t.shape == value.shape and t.dtype == value.dtype:
+                    t.copy_(value)
         torch.set_rng_state(torch_state)
         random.setstate(python_state)
         if numpy_state is not None:

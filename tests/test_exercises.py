@@ -591,6 +591,22 @@ def test_state_probed_reruns_a_case_on_the_inputs_it_drew(tmp_path):
         with pytest.raises(CheckFailure) as plain:
             check_cases(state_probed(same, [("drawn", run)]))
         assert str(plain.value) == "drawn: same(5) gave -5"  # no word about state
+    # a model that the failed run switched to eval mode or changed is put back for the rerun
+    # (else the rerun finds it already so, sees the call change nothing, and passes)
+    for change in ("model.eval()", "model.weight.data.fill_(1.0)"):
+        answer = tmp_path / "changes.py"
+        answer.write_text(f"def run(model):\n    {change}\n")
+        model = torch.nn.Linear(2, 2)
+
+        def left_as_given(answer, model=model):  # the model in its defaults
+            before = (model.training, model.weight.detach().clone())
+            answer(model)
+            if model.training != before[0] or not torch.equal(model.weight, before[1]):
+                raise CheckFailure("the call switched the model's mode or changed its weights")
+
+        with pytest.raises(CheckFailure) as changed:
+            check_cases(state_probed(load_entry(answer, "run"), [("mode", left_as_given)]))
+        assert "between calls" not in str(changed.value)
 
 
 def test_fresh_calls_right_reloads_the_answer_for_every_call(tmp_path):
