@@ -18,7 +18,8 @@ Statuses: "passed"; "failed" (a ``CheckFailure``, or your code raised an error);
 own code crashed: reported with its traceback, never blamed on you); "error" (a file is missing).
 The tools checks are built from (``assert_close``, ``likely_cause``, ``check_cases``,
 ``state_probed``) live in ``llmscratch.checking_tools``, and ``describe_difference`` (how a wrong
-tensor relates to the expected one) in ``llmscratch.checking_patterns``; all are re-exported
+tensor relates to the expected one) and ``describe_elementwise`` (one function applied to every
+number) in ``llmscratch.checking_patterns``; all are re-exported
 here. Every check runs under ``llmscratch.checking_guard``: an answer fails, whichever exercise
 it is, when it changes the lists, dicts, tensors or DataFrames it was given, llmscratch's shared
 configs, or PyTorch's global defaults (the last two are put back).
@@ -46,7 +47,7 @@ from llmscratch.checking_guard import (
     shared_constants,
     torch_settings,
 )
-from llmscratch.checking_patterns import describe_difference
+from llmscratch.checking_patterns import describe_difference, describe_elementwise
 from llmscratch.checking_tools import (
     ANSWER_MODULE_PREFIX,
     CheckFailure,
@@ -70,7 +71,8 @@ from llmscratch.checking_tools import (
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
     "answer_source", "assert_close", "call_answer", "call_with_time_limit", "check_cases",
-    "check_chapter", "describe_difference", "format_progress", "format_results",
+    "check_chapter", "describe_difference", "describe_elementwise", "format_progress",
+    "format_results",
     "fresh_calls_right", "fresh_copy", "likely_cause", "load_entry", "load_exercises",
     "one_thread", "raised_not_implemented", "repo_root", "run_check", "same_results",
     "same_under_two_seeds", "signature_of", "state_probed",

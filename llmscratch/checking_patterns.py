@@ -145,7 +145,59 @@ def _value_relation(a, e, names) -> str:
         if order is not None:
             return (head + f"the right entries along {_dim(d, names)}, in another order (yours "
                     f"{order}): sorted, shuffled or indexed differently?")
-    return head + (_per_slice_relation(a, e, names) or _where(a, e, names))
+    return head + (_elementwise_words(a, e) or _per_slice_relation(a, e, names)
+                   or _where(a, e, names))
+
+
+def describe_elementwise(actual, expected) -> str:
+    """"What differs: each number was ..." with a few examples, when one simple function applied
+    to every expected number (a square, ``abs``, a clamp at 0, a rounding, ``exp``, a sigmoid,
+    ``tanh``) gives ``actual``; "" when none does, the shapes differ or nothing differs.
+
+    ``describe_difference`` says the same when no simpler relation (a factor, a sign, an
+    offset, a transpose, a shift) holds; a check that wants only this relation calls it alone.
+    """
+    import torch
+
+    try:
+        a = torch.as_tensor(actual).detach().cpu().double()
+        e = torch.as_tensor(expected).detach().cpu().double()
+    except (TypeError, ValueError, RuntimeError):
+        return ""
+    if a.shape != e.shape or not e.numel() or _close(a, e):
+        return ""
+    words = _elementwise_words(a, e)
+    return "What differs: " + words if words else ""
+
+
+def _elementwise(torch) -> list:
+    """(what each number went through, the function), simplest first."""
+    return [
+        ("squared (x ** 2)", lambda t: t * t),
+        ("made positive (abs())", torch.abs),
+        ("clamped at 0, every negative number becoming 0 (clamp(min=0), relu)",
+         lambda t: t.clamp(min=0)),
+        ("rounded to whole numbers (round())", torch.round),
+        ("cut to whole numbers (int(), trunc() or an integer dtype)", torch.trunc),
+        *[(f"rounded to {k} decimal{'s' * (k > 1)} (round(decimals={k}), or numbers read back "
+           "from printed text)", lambda t, k=k: t.round(decimals=k)) for k in (1, 2, 3, 4)],
+        ("passed through exp()", torch.exp),
+        ("passed through a sigmoid", torch.sigmoid),
+        ("passed through tanh()", torch.tanh),
+    ]
+
+
+def _elementwise_words(a, e) -> str:
+    import torch
+
+    for what, f in _elementwise(torch):
+        mapped = f(e)
+        if bool(torch.isfinite(mapped).all()) and _close(a, mapped):
+            moved = [(float(w), float(m)) for w, m in zip(e.flatten(), a.flatten())
+                     if abs(float(w) - float(m)) > 1e-6][:3]
+            return (f"each number was {what}: "
+                    + ", ".join(f"{w:g} became {m:.4g}" for w, m in moved) + ".")
+    return ""
 
 
 def _per_slice_relation(a, e, names) -> str:

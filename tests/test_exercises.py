@@ -42,6 +42,7 @@ from llmscratch.checking import (
     call_with_time_limit,
     check_cases,
     describe_difference,
+    describe_elementwise,
     fresh_calls_right,
     fresh_copy,
     likely_cause,
@@ -350,6 +351,11 @@ def test_assert_close_margin_nan_and_dtype():
     (lambda e: e - e.mean(2, keepdim=True), "minus its mean along dim 2 (centred"),
     (lambda e: e + e.amax(2, keepdim=True), "along dim 2 every value is off by the same amount"),
     (lambda e: e / e.norm(dim=2, keepdim=True), "along dim 2 each slice is the expected times"),
+    (lambda e: e * e, "each number was squared (x ** 2): "),
+    (torch.abs, "each number was made positive (abs())"),
+    (lambda e: e.clamp(min=0), "every negative number becoming 0 (clamp(min=0), relu)"),
+    (lambda e: e.round(decimals=2), "rounded to 2 decimals (round(decimals=2)"),
+    (torch.sigmoid, "each number was passed through a sigmoid: "),
     (lambda e: torch.cat([e[:, :3], e[:, 3:] + 1], 1), "along dim 1 only from index 3 on (of 4)"),
     (lambda e: e.index_put((torch.tensor(1), torch.tensor(2), torch.tensor(0)), torch.tensor(9.0)),
      "1 of 24 values differs, at index (1, 2, 0)"),
@@ -366,6 +372,9 @@ def test_describe_difference_says_nothing_without_a_relation_and_assert_close_us
     assert "spread over every dimension" in describe_difference(expected + noise, expected)
     assert describe_difference(expected.sum(-1), expected) == ""  # no relation: shapes only
     assert describe_difference(expected * float("nan"), expected) == ""
+    assert describe_elementwise(expected * 2, expected) == ""  # a factor is not a function
+    assert describe_elementwise(expected.exp(), expected).startswith(
+        "What differs: each number was passed through exp(): ")
     named = describe_difference(expected.roll(1, 1), expected, dims=("batch", "tokens", "emb"))
     assert "along dim 1 (tokens) than expected" in named
     with pytest.raises(CheckFailure, match="2 times the expected"):

@@ -37,6 +37,7 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    describe_elementwise,
     fresh_calls_right,
     fresh_copy,
     likely_cause,
@@ -1499,41 +1500,10 @@ def _features_relation(ds, table):
                 "numbers changed after they were handed out (a tensor shared between items and "
                 "changed in place, or state kept between calls?): keep the numbers as the rows "
                 "give them.")
-    seen = _elementwise_note(mine, table) or describe_difference(
+    seen = describe_elementwise(mine, table) or describe_difference(
         mine, table, dims=("items", "features"))
     return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
             if seen else "")
-
-
-_ELEMENTWISE = [  # (what each number went through, the function)
-    ("squared (x ** 2)", lambda t: t * t),
-    ("made positive (abs())", torch.abs),
-    ("clamped at 0, every negative number becoming 0 (clamp(min=0), relu)",
-     lambda t: t.clamp(min=0)),
-    ("rounded to whole numbers (round())", torch.round),
-    ("cut to whole numbers (int(), trunc() or an integer dtype)", torch.trunc),
-    ("passed through exp()", torch.exp),
-    ("passed through a sigmoid", torch.sigmoid),
-    ("passed through tanh()", torch.tanh),
-]
-
-
-def _elementwise_note(mine, want):
-    """'What differs: each number ... (x -> y, ...)' when one function applied to every number
-    of ``want`` gives ``mine``; "" when none does (or nothing differs)."""
-    try:
-        mine, want = torch.as_tensor(mine).double(), torch.as_tensor(want).double()
-    except (TypeError, ValueError, RuntimeError):
-        return ""
-    if mine.shape != want.shape or not mine.numel() or torch.allclose(mine, want):
-        return ""
-    for what, f in _ELEMENTWISE:
-        if torch.allclose(mine, f(want), atol=1e-6):
-            moved = [(float(w), float(m)) for w, m in zip(want.flatten(), mine.flatten())
-                     if abs(float(w) - float(m)) > 1e-6][:3]
-            return (f"What differs: each number was {what}: "
-                    + ", ".join(f"{w:g} became {m:.4g}" for w, m in moved) + ".")
-    return ""
 
 
 def _shared_rows_cause(impl):
@@ -5477,7 +5447,7 @@ def _moved_values_note(got, given):
         ratio = a[nonzero] / b[nonzero]
         if bool((ratio - ratio[0]).abs().max() < 1e-9) and float(ratio[0]) != 1:
             return f"; yours: every value {float(ratio[0]):.4g} times the given one"
-    if note := _elementwise_note(got, given):
+    if note := describe_elementwise(got, given):
         return f"; yours: {note[len('What differs: '):]}"
     note = describe_difference(got, given, dims=("examples", "features")[:given.dim()])
     if note and f" of {given.numel()} value" not in note:  # a relation, not only where
