@@ -22,11 +22,14 @@ import math
 MAX_SEARCH = 64  # sizes up to this are searched for reordered slices
 
 
-def describe_difference(actual, expected, dims: tuple[str, ...] | None = None) -> str:
+def describe_difference(actual, expected, dims: tuple[str, ...] | None = None, *,
+                        where: bool = True) -> str:
     """One sentence on how ``actual`` relates to ``expected`` (tensors or nested numbers), or "".
 
     ``dims`` names the expected tensor's dimensions, e.g. ``("batch", "tokens", "emb_dim")``, so
-    that the sentence says "dim 1 (tokens)" rather than "dim 1".
+    that the sentence says "dim 1 (tokens)" rather than "dim 1". With ``where=False`` it gives
+    only a relation, never the last resort of saying which entries differ ("" instead), for a
+    check that says where itself.
     """
     import torch
 
@@ -41,7 +44,7 @@ def describe_difference(actual, expected, dims: tuple[str, ...] | None = None) -
         return _shape_relation(a, e, dims)
     if e.numel() < 2 or _close(a, e):
         return ""
-    return _value_relation(a, e, dims)
+    return _value_relation(a, e, dims, where)
 
 
 def _close(a, b) -> bool:
@@ -103,7 +106,7 @@ def _one_size_off(a, e, d, names) -> str:
     return text + ", one too many (an off-by-one in a range or slice?)"
 
 
-def _value_relation(a, e, names) -> str:
+def _value_relation(a, e, names, where: bool = True) -> str:
     head = "What differs: "
     if _close(a, -e):
         return head + "every value has the opposite sign (a minus too many or too few?)."
@@ -145,8 +148,9 @@ def _value_relation(a, e, names) -> str:
         if order is not None:
             return (head + f"the right entries along {_dim(d, names)}, in another order (yours "
                     f"{order}): sorted, shuffled or indexed differently?")
-    return head + (_elementwise_words(a, e) or _per_slice_relation(a, e, names)
-                   or _where(a, e, names))
+    found = (_elementwise_words(a, e) or _per_slice_relation(a, e, names)
+             or (_where(a, e, names) if where else ""))
+    return head + found if found else ""
 
 
 def describe_elementwise(actual, expected) -> str:

@@ -373,6 +373,9 @@ def test_describe_difference_says_nothing_without_a_relation_and_assert_close_us
     assert describe_difference(expected.sum(-1), expected) == ""  # no relation: shapes only
     assert describe_difference(expected * float("nan"), expected) == ""
     assert describe_elementwise(expected * 2, expected) == ""  # a factor is not a function
+    # where=False: a relation or nothing, never only where the values differ
+    assert describe_difference(expected + noise, expected, where=False) == ""
+    assert "2 times the expected" in describe_difference(expected * 2, expected, where=False)
     assert describe_elementwise(expected.exp(), expected).startswith(
         "What differs: each number was passed through exp(): ")
     named = describe_difference(expected.roll(1, 1), expected, dims=("batch", "tokens", "emb"))

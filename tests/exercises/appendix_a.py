@@ -5449,8 +5449,9 @@ def _moved_values_note(got, given):
             return f"; yours: every value {float(ratio[0]):.4g} times the given one"
     if note := describe_elementwise(got, given):
         return f"; yours: {note[len('What differs: '):]}"
-    note = describe_difference(got, given, dims=("examples", "features")[:given.dim()])
-    if note and f" of {given.numel()} value" not in note:  # a relation, not only where
+    note = describe_difference(got, given, dims=("examples", "features")[:given.dim()],
+                               where=False)
+    if note:  # a relation (where the values differ is said below)
         return f"; yours: {note[len('What differs: '):]}"
     i = int((a != b).any(dim=1).nonzero()[0]) if bool((a != b).any()) else None
     if i is None:
