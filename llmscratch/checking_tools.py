@@ -579,8 +579,9 @@ def call_answer(impl: Callable, args: tuple, what: str,
             "next() was called on an iterator with nothing left (an empty list, a loader or "
             "generator already used up, or a search that found nothing): check what it "
             "iterates over, or give next() a default" if isinstance(err, StopIteration) else "")
-        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
-                           f"{text.rstrip('.')}{where}. {hint}".rstrip()) from err
+        said = f": {text.rstrip('.')}" if text else ""
+        raise CheckFailure(f"{what}: your code raised {type(err).__name__}{said}{where}. "
+                           f"{hint}".rstrip()) from err
 
 
 def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:

@@ -453,8 +453,9 @@ def test_call_answer_names_the_input_the_line_and_the_matching_hint(tmp_path):
     with pytest.raises(CheckFailure, match=r"for x=0: your code raised ZeroDivisionError"):
         call_answer(lambda x: 16 % x, (0,), "for x=0")
     # next() on an empty iterator: named with the input and what next() ran out of
-    with pytest.raises(CheckFailure, match=r"for x=0: your code raised StopIteration.*next\(\) "
-                       "was called on an iterator with nothing left"):
+    with pytest.raises(CheckFailure, match=r"for x=0: your code raised StopIteration \(line \d+ "
+                       r"of test_exercises.py\)\. next\(\) was called on an iterator with nothing "
+                       "left"):
         call_answer(lambda x: next(iter(range(x))), (0,), "for x=0")
     # an unfinished stub stays "not attempted": its NotImplementedError is not turned into a
     # failure (torch's own NotImplementedError is: tests/package/test_checking_errors.py)

@@ -4069,8 +4069,10 @@ def _check_merge_cases(impl):
                     "most frequent single ids (Counter(ids).most_common(2))? The pair to merge is "
                     "the most frequent ADJACENT pair, counted over (ids[i], ids[i + 1]): here "
                     f"{best}.")] if len(set(ids)) == 1 else [])])
-        except StopIteration as err:  # next() that found nothing: call_answer lets it pass
-            raise CheckFailure(_stop_iteration_hint(impl, err, ids, best)) from None
+        except CheckFailure as failure:  # a next() that found nothing: named with the count
+            if not isinstance(failure.__cause__, StopIteration):
+                raise
+            raise CheckFailure(_stop_iteration_hint(impl, failure.__cause__, ids, best)) from None
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
