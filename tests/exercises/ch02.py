@@ -4003,28 +4003,20 @@ def _check_other_new_id(impl):
                            "its value")
 
 
-def _stop_iteration_hint(impl, err, ids, best):
-    """A StopIteration out of the answer (a next() over a search that found nothing), named
-    with the case, the answer's line and, for a pair that overlaps itself, the count."""
-    import traceback
-
+def _stop_iteration_hint(ids, best):
+    """Why a next() in the answer found nothing for ``ids`` (given to ``call_answer`` for a
+    StopIteration): for a pair that overlaps itself, the count that no search can reach."""
     from llmscratch import merge_pair
-    from llmscratch.checking import ANSWER_MODULE_PREFIX
 
-    lines = [(frame.f_code.co_filename, line) for frame, line in
-             traceback.walk_tb(err.__traceback__) if str(frame.f_globals.get(
-                 "__name__", "")).startswith(ANSWER_MODULE_PREFIX)]
-    where = (f" (line {lines[-1][1]} of {lines[-1][0].rsplit('/', 1)[-1]})" if lines
-             else "")
     count = sum(1 for p in zip(ids, ids[1:]) if p == best)
     fits = len(ids) - len(merge_pair(list(ids), best, 999))
-    why = (f": {best} is counted {count} times here, with overlaps, but only {fits} "
-           "occurrences fit without overlap, so a loop that searches for the pair as many "
-           "times as it was counted runs out of matches; merge in one pass, left to right, "
-           "moving on by two ids after each merge" if fits < count else
-           ": a next() over a search found nothing; merge in one pass, left to right, "
-           "testing (ids[i], ids[i + 1]) == pair")
-    return f"for ids {ids} your code raised StopIteration{where}{why}"
+    if fits < count:
+        return (f"{best} is counted {count} times here, with overlaps, but only {fits} "
+                "occurrences fit without overlap, so a loop that searches for the pair as many "
+                "times as it was counted runs out of matches; merge in one pass, left to right, "
+                "moving on by two ids after each merge")
+    return ("A next() over a search found nothing; merge in one pass, left to right, testing "
+            "(ids[i], ids[i + 1]) == pair")
 
 
 def _check_merge_cases(impl):
@@ -4054,25 +4046,21 @@ def _check_merge_cases(impl):
         glued = (f" (here the last id, {ids[-1]}, is also the first id of the pair {best}, so "
                  "a test that reads ids[i + 1] once ids[i] matches fails there)"
                  if ids[-1] == best[0] else "")
-        try:
-            result = call_answer(impl, (given, 999), f"for ids {ids}", [
-                ("bytes must be in range(0, 256)", "A bytes object holds values 0 to 255 only, and "
-                 "new_id is 999 here (ids grow past 255 as BPE training merges): merging by "
-                 "bytes.replace cannot hold them; keep the ids in a list and merge in a loop, "
-                 "testing (ids[i], ids[i + 1]) == pair"),
-                (IndexError, f"An index ran past the end of the list {ids}: at the last position "
-                 f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
-                 "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
-                 "pairs"),
-                *([("expected 2, got 1", f"{ids} holds a single distinct id, and your code "
-                    "unpacked two values from something with one entry per distinct id: the two "
-                    "most frequent single ids (Counter(ids).most_common(2))? The pair to merge is "
-                    "the most frequent ADJACENT pair, counted over (ids[i], ids[i + 1]): here "
-                    f"{best}.")] if len(set(ids)) == 1 else [])])
-        except CheckFailure as failure:  # a next() that found nothing: named with the count
-            if not isinstance(failure.__cause__, StopIteration):
-                raise
-            raise CheckFailure(_stop_iteration_hint(impl, failure.__cause__, ids, best)) from None
+        result = call_answer(impl, (given, 999), f"for ids {ids}", [
+            ("bytes must be in range(0, 256)", "A bytes object holds values 0 to 255 only, and "
+             "new_id is 999 here (ids grow past 255 as BPE training merges): merging by "
+             "bytes.replace cannot hold them; keep the ids in a list and merge in a loop, "
+             "testing (ids[i], ids[i + 1]) == pair"),
+            (IndexError, f"An index ran past the end of the list {ids}: at the last position "
+             f"i = {len(ids) - 1} there is no ids[i + 1]{glued}; test i + 1 < len(ids) "
+             "before reading ids[i + 1], or loop over range(len(ids) - 1) when counting "
+             "pairs"),
+            *([("expected 2, got 1", f"{ids} holds a single distinct id, and your code "
+                "unpacked two values from something with one entry per distinct id: the two "
+                "most frequent single ids (Counter(ids).most_common(2))? The pair to merge is "
+                "the most frequent ADJACENT pair, counted over (ids[i], ids[i + 1]): here "
+                f"{best}.")] if len(set(ids)) == 1 else []),
+            (StopIteration, _stop_iteration_hint(ids, best))])
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise CheckFailure(f"for ids {ids} you returned {result!r}; return the pair "
                                "(new_ids, pair)")
