@@ -33,11 +33,10 @@ def describe_difference(actual, expected, dims: tuple[str, ...] | None = None, *
     """
     import torch
 
-    try:
-        a = torch.as_tensor(actual).detach().cpu().double()
-        e = torch.as_tensor(expected).detach().cpu().double()
-    except (TypeError, ValueError, RuntimeError):
+    both = _doubles(actual, expected)
+    if both is None:
         return ""
+    a, e = both
     if not (torch.isfinite(a).all() and torch.isfinite(e).all()) or e.numel() == 0:
         return ""
     if a.shape != e.shape:
@@ -45,6 +44,17 @@ def describe_difference(actual, expected, dims: tuple[str, ...] | None = None, *
     if e.numel() < 2 or _close(a, e):
         return ""
     return _value_relation(a, e, dims, where)
+
+
+def _doubles(actual, expected):
+    """``(actual, expected)`` as float64 CPU tensors, or None when either is no tensor."""
+    import torch
+
+    try:
+        return (torch.as_tensor(actual).detach().cpu().double(),
+                torch.as_tensor(expected).detach().cpu().double())
+    except (TypeError, ValueError, RuntimeError):
+        return None
 
 
 def _close(a, b) -> bool:
@@ -161,13 +171,10 @@ def describe_elementwise(actual, expected) -> str:
     ``describe_difference`` says the same when no simpler relation (a factor, a sign, an
     offset, a transpose, a shift) holds; a check that wants only this relation calls it alone.
     """
-    import torch
-
-    try:
-        a = torch.as_tensor(actual).detach().cpu().double()
-        e = torch.as_tensor(expected).detach().cpu().double()
-    except (TypeError, ValueError, RuntimeError):
+    both = _doubles(actual, expected)
+    if both is None:
         return ""
+    a, e = both
     if a.shape != e.shape or not e.numel() or _close(a, e):
         return ""
     words = _elementwise_words(a, e)

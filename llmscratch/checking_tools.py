@@ -289,13 +289,13 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
 
     def wrap(index: int, run: Callable[[Callable], Any]) -> Callable[[], Any]:
         def case():
-            draws = _random_states(run)  # a rerun must see the inputs this run drew
+            put_back = _case_inputs_saved(run)  # a rerun must see what this run saw
             try:
                 run(impl)
             except Exception as err:
                 if raised_not_implemented(err) or "between calls" in str(err):
                     raise
-                evidence = _kept_state_evidence(run, impl, draws,
+                evidence = _kept_state_evidence(run, impl, put_back,
                                                 whole_case=index > 0 or probe_first)
                 if evidence is None:
                     raise  # no evidence of kept state: the failure stands as it is
@@ -318,28 +318,28 @@ FRESH_LOADS_AT_MOST = 1000  # the calls one case may make before the per-call pr
 
 
 def _kept_state_evidence(run: Callable[[Callable], Any], impl: Callable,
-                         draws: Callable[[], None], *, whole_case: bool) -> str | None:
+                         put_back: Callable[[], None], *, whole_case: bool) -> str | None:
     """How freshly loaded copies of the answer pass the case ``run`` that ``impl`` failed, or
-    None when they do not (no evidence of state kept between calls). ``draws`` puts back the
-    random states the failed run started from, before each rerun, so that a case drawing its
-    inputs inside ``run`` reruns on the same inputs (not on new ones that a wrong answer might
-    happen to get right)."""
-    probe = _fresh_for_every_call(impl)
+    None when they do not (no evidence of state kept between calls). ``put_back`` restores
+    what the failed run started from (random states, the case's models and tensors) before
+    each rerun, so that the rerun sees the same inputs, not new ones that a wrong answer might
+    happen to get right."""
+    probe, gave_up = _fresh_for_every_call(impl)
     if probe is not None:
-        draws()
+        put_back()
         passed = _passes(run, probe)
-        if not probe.gave_up:  # type: ignore[attr-defined]
+        if not gave_up():
             return ("with a freshly loaded copy of your file for every call, the case passes"
                     if passed else None)
     if whole_case:
         fresh = fresh_copy(impl)
-        draws()
+        put_back()
         if fresh is not None and _passes(run, fresh):
             return "a freshly loaded copy of your file passes this case"
     return None
 
 
-def _random_states(run: Callable) -> Callable[[], None]:
+def _case_inputs_saved(run: Callable) -> Callable[[], None]:
     """A function that puts back, as they are now, what ``run`` draws from or hands to the
     answer: PyTorch's, Python's and NumPy's global random states, and the ``torch.Generator``
     objects, modules (their train/eval mode, parameters and buffers) and tensors that ``run``
@@ -404,31 +404,32 @@ def _filled(cell) -> bool:
     return True
 
 
-def _fresh_for_every_call(impl: Callable) -> Callable | None:
-    """``impl`` as a function whose every call goes to a freshly loaded copy of the answer's
-    file, or None for a class, a bound method or an answer whose file cannot be found.
+def _fresh_for_every_call(impl: Callable) -> tuple[Callable | None, Callable[[], bool]]:
+    """``(probe, gave_up)``: ``probe`` is ``impl`` as a function whose every call goes to a
+    freshly loaded copy of the answer's file (None for a class, a bound method or an answer
+    whose file cannot be found); ``gave_up()`` is true once a copy failed to load or the case
+    made more than ``FRESH_LOADS_AT_MOST`` calls (the case's result then says nothing).
 
-    The function lives in the answer's own module namespace, with the answer's file name, so
-    a check that puts a spy into the answer's globals during the case (or reads its file)
-    reaches every fresh copy too. Its ``gave_up`` is true once a copy failed to load or the case
-    made more than ``FRESH_LOADS_AT_MOST`` calls (the result then says nothing).
+    The probe lives in the answer's own module namespace, with the answer's file name, so a
+    check that puts a spy into the answer's globals during the case (or reads its file)
+    reaches every fresh copy too.
     """
     import types
 
     target = _unwrap(impl)
     path = _answer_file(impl)
+    status = {"loads": 0, "gave_up": False}
     if not isinstance(target, types.FunctionType) or hasattr(impl, "__self__") or path is None:
-        return None
+        return None, lambda: True
     space = target.__globals__
     before = dict(space)
-    loads, load, missing, limit = [0], fresh_copy, object(), FRESH_LOADS_AT_MOST
-    result: list[Any] = []  # the probe itself, for its gave_up flag
+    load, missing, limit = fresh_copy, object(), FRESH_LOADS_AT_MOST
 
     def every_call_fresh(*args, **kwargs):
-        loads[0] += 1
-        fresh = load(impl) if loads[0] <= limit else None
+        status["loads"] += 1
+        fresh = load(impl) if status["loads"] <= limit else None
         if fresh is None:
-            result[0].gave_up = True
+            status["gave_up"] = True
             raise RuntimeError("no fresh copy of the answer for this call")
         fresh_space = getattr(fresh, "__globals__", {})
         for name, value in list(space.items()):
@@ -439,9 +440,7 @@ def _fresh_for_every_call(impl: Callable) -> Callable | None:
     code = every_call_fresh.__code__.replace(co_filename=path)
     probe = types.FunctionType(code, space, target.__name__, None, every_call_fresh.__closure__)
     functools.update_wrapper(probe, impl)
-    probe.gave_up = False  # type: ignore[attr-defined]
-    result.append(probe)
-    return probe
+    return probe, lambda: status["gave_up"]
 
 
 def fresh_calls_right(impl: Callable, calls: Iterable[tuple[tuple, Callable[[Any], bool]]]
