@@ -838,6 +838,17 @@ _FALSY_PAD = ("pad_token_id=0 came out as 50256, yet pad_token_id=9 pads with 9:
               "(GPT-2's '!') and a valid padding id: use the argument as it is")
 
 
+def _pads_right_when_told(impl, text, model, tok, kwargs, expected_ids):
+    """Whether the answer feeds the expected ids when pad_token_id=50256 is passed explicitly
+    (its own default is then the only thing wrong); a crash is no evidence."""
+    model.calls.clear()
+    try:
+        impl(text, model, tok, "cpu", pad_token_id=PAD, **kwargs)
+    except Exception:  # noqa: BLE001 (then the plain hint stays)
+        model.calls.clear()
+    return bool(model.calls) and model.calls[-1]["ids"].tolist() == [expected_ids]
+
+
 def _default_pad_hint(value):
     """The hint for an answer that pads right given pad_token_id=50256 but not by default."""
     return (f"the ids are right but padded with {value}, and with pad_token_id={PAD} passed "
@@ -5026,16 +5037,11 @@ def _classify_case(impl, context_length, cases, tok=None):
                     longer + ([pad] * (limit - len(longer)) if max_length else [])]
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})
-            if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs:
-                model.calls.clear()
-                try:
-                    impl(text, model, tok, "cpu", pad_token_id=PAD, **kwargs)
-                except Exception:  # noqa: BLE001 (then the plain hint stays)
-                    model.calls.clear()
-                if model.calls and model.calls[-1]["ids"].tolist() == [expected_ids]:
-                    hint = ("you padded with 0, yet given pad_token_id=50256 explicitly the "
-                            "input is right: your default pad_token_id is 0; keep the "
-                            "signature's default pad_token_id=50256 (GPT-2's <|endoftext|>)")
+            if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs \
+                    and _pads_right_when_told(impl, text, model, tok, kwargs, expected_ids):
+                hint = ("you padded with 0, yet given pad_token_id=50256 explicitly the "
+                        "input is right: your default pad_token_id is 0; keep the "
+                        "signature's default pad_token_id=50256 (GPT-2's <|endoftext|>)")
             if hint is not None and hint.startswith("the ids were not cut to the model's "
                                                     "context length") and max_length and len(
                     ids) > context_length and _cuts_without_max_length(impl, text, context_length,
@@ -5098,14 +5104,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                         "training" + (f" ({tail[0]} is this test tokenizer's eot_token: the "
                                       "padding id comes from the argument, not from the "
                                       "tokenizer)" if tail[0] == tok.eot_token else ""))
-                if "pad_token_id" not in kwargs and tail[0] != tok.eot_token:
-                    model.calls.clear()
-                    try:
-                        impl(text, model, tok, "cpu", pad_token_id=PAD, **kwargs)
-                    except Exception:  # noqa: BLE001 (then the plain hint stays)
-                        model.calls.clear()
-                    if model.calls and model.calls[-1]["ids"].tolist() == [expected_ids]:
-                        hint = _default_pad_hint(tail[0])
+                if "pad_token_id" not in kwargs and tail[0] != tok.eot_token and \
+                        _pads_right_when_told(impl, text, model, tok, kwargs, expected_ids):
+                    hint = _default_pad_hint(tail[0])
             hint = hint or _classify_fallback(ids, max_length, context_length,
                                               model.calls[-1]["ids"], expected_ids, pad)
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
