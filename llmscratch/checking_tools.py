@@ -152,25 +152,38 @@ def _distance(actual, candidate, atol: float, rtol: float) -> float:
 
 
 def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
-                 rtol: float = 0.0) -> str | None:
+                 rtol: float = 0.0, *, confirm: Callable[[str], bool] | None = None) -> str | None:
     """The cause in ``mistakes`` whose output reproduces ``actual`` best, within tolerance.
 
     ``mistakes`` maps a cause, in a learner's words, to what the *reference* returns when it makes
     that mistake (a tensor, number, list or string; or a zero-argument callable returning one, so
     costly replays run only when needed). A replay that itself fails is skipped. Returns None when
     no mistake matches, so a check can write ``hint = likely_cause(out, {...}) or "plain text"``.
+
+    A match on one input can be a coincidence (two mistakes that agree on a small case). Pass
+    ``confirm(cause) -> bool`` to test a matching cause again, typically by running the answer and
+    the same replay on a second configuration with other sizes; a cause it refuses is passed over
+    for the next closest match, and a ``confirm`` that raises counts as a refusal.
     """
-    best, best_distance = None, math.inf
-    for cause, output in mistakes.items():
+    matches = []
+    for order, (cause, output) in enumerate(mistakes.items()):
         if callable(output):
             try:
                 output = output()
             except Exception:  # a replay that cannot run is no evidence
                 continue
         d = _distance(actual, output, atol, rtol)
-        if d <= 1.0 and d < best_distance:
-            best, best_distance = cause, d
-    return best
+        if d <= 1.0:
+            matches.append((d, order, cause))
+    for _, _, cause in sorted(matches):
+        if confirm is None:
+            return cause
+        try:
+            if confirm(cause):
+                return cause
+        except Exception:  # a second configuration that cannot run confirms nothing
+            continue
+    return None
 
 
 _FRAMEWORK = {__file__, str(Path(__file__).with_name("checking_guard.py"))}

@@ -410,6 +410,32 @@ def test_likely_cause_picks_the_replay_that_matches():
         assert likely_cause(torch.tensor([1.0, 0.5]), shaped, rtol=rtol) is None
 
 
+def test_likely_cause_confirm_passes_over_a_coincidence():
+    import torch
+
+    # Two replays agree on the first input; only the second configuration tells them apart.
+    mistakes = {"first": torch.tensor([1.0, 2.0]), "second": torch.tensor([1.0, 2.0]),
+                "far": torch.tensor([9.0, 9.0])}
+    seen = []
+
+    def only_second(cause):
+        seen.append(cause)
+        return cause == "second"
+
+    def broken(cause):
+        raise RuntimeError("the second configuration cannot run")
+
+    out = torch.tensor([1.0, 2.0])
+    # Invariant: without confirm the first close match wins (ties keep the table's order).
+    assert likely_cause(out, mistakes) == "first"
+    # Invariant: a refused cause is passed over for the next match, and only matches are asked.
+    assert likely_cause(out, mistakes, confirm=only_second) == "second"
+    assert seen == ["first", "second"]
+    # Invariant: nothing confirmed, or a confirm that raises, names no cause.
+    assert likely_cause(out, mistakes, confirm=lambda cause: False) is None
+    assert likely_cause(out, mistakes, confirm=broken) is None
+
+
 def test_same_under_two_seeds_tells_a_self_seeding_answer_from_one_that_follows_the_caller():
     import torch
 
