@@ -268,6 +268,97 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "a class derived from nn.Module did not run nn.Module's own setup: call "
      "super().__init__() as the first line of its __init__, before any layer or parameter is "
      "assigned"),
+    (r"grad can be implicitly created only for scalar outputs",
+     "backward() was called on a tensor of several values (a loss per token or per example: "
+     "reduction='none', or a .mean() left out): reduce the loss to one number first"),
+    (r"result type (\w+) can't be cast to the desired output type (\w+)",
+     lambda m: f"an in-place operation (x /= n, x += 0.5, x.div_(n), ...) would write {m[1]} "
+               f"results into a {m[2]} tensor, which cannot hold them: use the out-of-place "
+               "form (x = x / n), or make the tensor floating point first (.float())"),
+    (r"Expected floating point type for target with class probabilities, got (\w+)",
+     lambda m: "cross_entropy got targets with the logits' own shape, so it read them as class "
+               f"probabilities (and yours are {m[1]}): pass one class id per row of logits, "
+               "shape (batch,), e.g. logits.flatten(0, 1) with targets.flatten()"),
+    (r"size mismatch for ([\w.]+): copying a param with shape torch\.Size\(\[([\d, ]*)\]\) "
+     r"from checkpoint, the shape in current model is torch\.Size\(\[([\d, ]*)\]\)",
+     lambda m: f"the weights do not fit the model: {m[1]} is [{m[2]}] in the state_dict "
+               f"loaded but [{m[3]}] in your model. The model was built with other sizes "
+               "(emb_dim, vocab_size, context_length, num_classes) than the weights, or a "
+               "weight needs transposing (.T) before it is loaded"),
+    (r"Missing key\(s\) in state_dict: (\"[^\n]*?\")\.",
+     lambda m: f"the state_dict loaded has no entry for {m[1]}: your model names its layers "
+               "differently from the model that saved it (keep the book's attribute names), "
+               "or it has a layer the other lacks"),
+    (r"Unexpected key\(s\) in state_dict: (\"[^\n]*?\")\.",
+     lambda m: f"the state_dict loaded holds {m[1]}, which your model has no place for: a "
+               "layer missing from your model, or named differently there"),
+    (r"The shape of the mask \[([\d, ]*)\] at index (\d+) does not match the shape of the "
+     r"indexed tensor \[([\d, ]*)\]",
+     lambda m: f"a boolean mask of shape [{m[1]}] selected from a tensor of shape [{m[3]}]: "
+               f"the mask's sizes must equal the tensor's own, from dimension {m[2]} on (a "
+               "mask built for another length, or for the other dimension?)"),
+    (r"Torch not compiled with CUDA enabled|Found no NVIDIA driver",
+     "the code asks for CUDA (.cuda(), device='cuda'), and this machine has none: use the "
+     "device the exercise passes in, or llmscratch.get_device(), which picks CUDA, MPS or the "
+     "CPU, instead of a fixed 'cuda'"),
+    (r"'(float|int)' object has no attribute '(item|to|detach|cpu|numpy|backward|shape|size|"
+     r"dim|tolist|float|long|unsqueeze|view|argmax|softmax)'",
+     lambda m: f"a plain Python {m[1]} was used as a tensor (.{m[2]}): .item(), float(), int() "
+               "or Python's own sum() already made it a number. Keep the tensor until the end "
+               "and call .item() once"),
+    (r"list indices must be integers or slices, not tuple",
+     "a Python list was indexed like a tensor ([:, 0] or [i, j]): make it a tensor first "
+     "(torch.tensor(rows)), or index one level at a time (rows[i][j])"),
+    (r"(list|string) index out of range",
+     lambda m: f"an index at or past the end of a {m[1]} (its last index is len - 1): a loop "
+               "that goes one step too far, an [i + 1] at the last position, or an empty "
+               f"{m[1]}"),
+    (r"too many dimensions 'str'",
+     "torch.tensor got strings: turn the text into token ids first (the tokenizer's encode) "
+     "and build the tensor from the ids"),
+    (r"too many indices for tensor of dimension (\d+)",
+     lambda m: f"a {m[1]}-D tensor was indexed with more than {m[1]} indices: it lacks a "
+               "dimension you expected (a batch dimension never added, or one removed by a "
+               "squeeze or an index)"),
+    (r"can only concatenate list \(not \"(\w+)\"\) to list",
+     lambda m: f"`+` between a list and a {m[1]}: + joins a list only to another list; use "
+               "ids.append(x) or ids + [x], or make both tensors and join them with torch.cat"),
+    (r"'(int|float)' object is not iterable",
+     lambda m: f"a single {m[1]} was used where a list or range was meant: `for i in n` needs "
+               "range(n), and list(...), sum(...) or zip(...) need a sequence"),
+    (r"'(\w+)' object is not iterable",
+     lambda m: f"a {m[1]} was used where a list or other iterable was meant: an optimizer takes "
+               "model.parameters(), not the model; a loop needs a list, a range or a "
+               "DataLoader"),
+    (r"'(int|float)' object is not subscriptable",
+     lambda m: f"a plain {m[1]} was indexed like a list or tensor ([...]): it comes from "
+               ".item(), len() or one entry of a shape, not the tensor or list you meant"),
+    (r"'torch\.Size' object is not callable",
+     "x.shape is an attribute, not a method: write x.shape (or x.size()), and x.shape[-1] "
+     "for one size"),
+    (r"gather\(\): Expected dtype int32/int64 for index",
+     "gather's index holds floats: class or token ids must be integers (torch.long)"),
+    (r"Index tensor must have the same number of dimensions as input tensor",
+     "gather wants an index with as many dimensions as its input: give the target ids a last "
+     "dimension of size 1 (targets.unsqueeze(-1)) and drop it afterwards (.squeeze(-1))"),
+    (r"where expected condition to be a boolean tensor, but got a tensor with dtype (\w+)",
+     lambda m: f"torch.where needs a boolean condition, and yours holds {m[1]} numbers: "
+               "compare first (mask == 1, x > 0) or convert with .bool()"),
+    (r"cannot assign '([\w.]+)' as parameter '(\w+)' \(torch\.nn\.Parameter or None expected\)",
+     lambda m: f"a plain tensor was assigned to the parameter {m[2]}: wrap it "
+               "(torch.nn.Parameter(t)) or copy the values into the existing one (under "
+               "torch.no_grad(): layer.weight.copy_(t))"),
+    (r"prob_dist must be 1 or 2 dim",
+     "torch.multinomial takes probabilities of shape (vocab,) or (batch, vocab): take the last "
+     "position's row first (logits[:, -1, :]) before softmax and sampling"),
+    (r"selected index k out of range",
+     "topk was asked for more values than the dimension holds: k is larger than that "
+     "dimension's size (the vocabulary, or the number of entries), or topk runs along the "
+     "wrong dim"),
+    (r"dropout probability has to be between 0 and 1, but got (\S+)",
+     lambda m: f"a dropout rate of {m[1]}: a rate lies between 0 and 1, so a size such as "
+               "emb_dim may have been passed where drop_rate goes (arguments in the wrong "
+               "order?)"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),

@@ -50,7 +50,14 @@ def _no_return(values):
     values.sort()
 
 
+def _cuda_on_a_cpu_build():
+    if torch.cuda.is_available():  # a CUDA machine accepts the call; state what a CPU build says
+        raise AssertionError("Torch not compiled with CUDA enabled")
+    torch.ones(2).cuda()
+
+
 IDS = torch.tensor([1, 2, 0])
+ROWS = [[1, 2], [3, 4]]
 LAYER = nn.Linear(2, 2)
 CASES = {  # a learner's mistake -> words the explanation must contain
     "float targets": (lambda: F.cross_entropy(torch.randn(3, 4), IDS.float()),
@@ -160,6 +167,46 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                                            ["super().__init__()"]),
     "GELU of complex numbers": (lambda: F.gelu(torch.ones(2, dtype=torch.complex64)),
                                 ["GeluKernelImpl", "ComplexFloat"]),
+    "backward of a loss per token": (
+        lambda: F.cross_entropy(torch.randn(3, 4, requires_grad=True), IDS,
+                                reduction="none").backward(), ["several values", ".mean()"]),
+    "in-place division of ids": (lambda: IDS.clone().div_(2), ["Float", "Long", "x = x / n"]),
+    "targets shaped like the logits": (
+        lambda: F.cross_entropy(torch.randn(3, 4), torch.zeros(3, 4, dtype=torch.long)),
+        ["class probabilities", "Long", "(batch,)"]),
+    "weights of another size": (lambda: nn.Linear(2, 3).load_state_dict(
+        nn.Linear(2, 4).state_dict()), ["weight is [4, 2]", "[3, 2] in your model"]),
+    "a key missing": (lambda: nn.Linear(2, 3).load_state_dict({"weight": torch.ones(3, 2)}),
+                      ['"bias"', "names its layers"]),
+    "a key too many": (lambda: nn.Linear(2, 3).load_state_dict(
+        {**nn.Linear(2, 3).state_dict(), "scale": torch.ones(1)}), ['"scale"', "no place"]),
+    "a mask of the wrong length": (lambda: torch.ones(3, 4)[torch.ones(4, dtype=torch.bool)],
+                                   ["[4]", "[3, 4]", "dimension 0"]),
+    "a number used as a tensor": (lambda: torch.ones(2).sum().item().item(),
+                                  ["Python float", ".item"]),
+    "a list indexed like a tensor": (lambda: ROWS[:, 0], ["torch.tensor(rows)"]),
+    "one past the end of a list": (lambda: [1, 2][2], ["past the end of a list", "len - 1"]),
+    "a tensor of strings": (lambda: torch.tensor(["a", "b"]), ["token ids", "encode"]),
+    "a batch dimension missing": (lambda: torch.ones(3)[0, 1], ["1-D tensor", "batch"]),
+    "a tensor added to a list": (lambda: [1] + torch.ones(1), ["list and a Tensor", "append"]),
+    "a loop over a number": (lambda: [i for i in 3], ["range(n)"]),
+    "an optimizer given the model": (lambda: torch.optim.AdamW(nn.Linear(2, 2), lr=1e-3),
+                                     ["Linear", "model.parameters()"]),
+    "an index into a number": (lambda: len(ROWS)[0], ["plain int", ".item()"]),
+    "a fixed 'cuda' device": (_cuda_on_a_cpu_build, ["asks for CUDA", "get_device()"]),
+    "shape called": (lambda: torch.ones(2).shape(), ["attribute, not a method"]),
+    "gather with float ids": (lambda: torch.ones(2, 3).gather(1, torch.tensor([[0.0]])),
+                              ["floats", "torch.long"]),
+    "gather without unsqueeze": (lambda: torch.ones(2, 3).gather(1, torch.tensor([0, 1])),
+                                 ["unsqueeze(-1)"]),
+    "where on a float mask": (lambda: torch.where(torch.ones(2), 1.0, 0.0), ["Float", ".bool()"]),
+    "a tensor assigned to a weight": (lambda: setattr(nn.Linear(2, 2), "weight",
+                                                      torch.ones(2, 2)),
+                                      ["parameter weight", "nn.Parameter"]),
+    "sampling from every position": (lambda: torch.multinomial(torch.ones(2, 3, 4), 1),
+                                      ["(batch, vocab)", "logits[:, -1, :]"]),
+    "top-k above the size": (lambda: torch.topk(torch.ones(3), 5), ["larger than"]),
+    "a size as a dropout rate": (lambda: nn.Dropout(768), ["768", "wrong order"]),
 }
 
 
