@@ -359,6 +359,22 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f"a dropout rate of {m[1]}: a rate lies between 0 and 1, so a size such as "
                "emb_dim may have been passed where drop_rate goes (arguments in the wrong "
                "order?)"),
+    (r"unhashable type: '(list|dict|set|Tensor)'",
+     lambda m: f"a {m[1]} was used as a dict key or set member, which must not change: use a "
+               "tuple (tuple(pair)) or, for a one-value tensor, its .item()"),
+    (r"^(.+) is not in list$",
+     lambda m: f"list.index({m[1]}) looked for a value the list does not hold: test with `in` "
+               "first, or keep a dict from value to position"),
+    (r"^substring not found$",
+     "str.index looked for text the string does not hold: str.find returns -1 instead, or "
+     "test with `in` first"),
+    (r"'(\S+)' codec can't decode byte (0x[0-9a-f]+)",
+     lambda m: f"the text was read as {m[1]}, and byte {m[2]} is not valid there: open text "
+               "files with encoding=\"utf-8\" (and utf-8-sig for a file that starts with a "
+               "byte-order mark)"),
+    (r"maximum recursion depth exceeded",
+     "a function calls itself (or two call each other) without end: a forward() that calls "
+     "self(...) or self.forward(...), or a recursion whose stopping case is never reached"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),
@@ -374,4 +390,8 @@ def explain_error(err: BaseException) -> str:
         match = pattern.search(text)
         if match:
             return say if isinstance(say, str) else say(match)
+    if isinstance(err, KeyError) and err.args:  # its text is only the key, so go by the type
+        return (f"a dict (or a DataFrame's columns) has no entry {err.args[0]!r}: the key is "
+                "spelled, cased or typed differently from the stored ones (a str for an int, a "
+                "word with its spaces or punctuation still on it), or it was never added")
     return ""

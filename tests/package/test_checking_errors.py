@@ -207,7 +207,19 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                                       ["(batch, vocab)", "logits[:, -1, :]"]),
     "top-k above the size": (lambda: torch.topk(torch.ones(3), 5), ["larger than"]),
     "a size as a dropout rate": (lambda: nn.Dropout(768), ["768", "wrong order"]),
+    "a list as a dict key": (lambda: {[1, 2]: 0}, ["tuple(pair)"]),
+    "list.index of a missing value": (lambda: [1, 2].index(3), ["list.index(3)", "`in`"]),
+    "str.index of missing text": (lambda: "ab".index("c"), ["str.find"]),
+    "bytes read as utf-8": (lambda: b"\xff\xfe".decode("utf-8"), ["utf-8", "0xff"]),
+    "bytes read as cp1252": (lambda: b"\x81".decode("cp1252"),
+                             ["charmap", 'encoding="utf-8"']),
+    "forward calling itself": (lambda: _Recursive()(torch.ones(1)), ["self.forward"]),
 }
+
+
+class _Recursive(nn.Module):
+    def forward(self, x):
+        return self(x)  # the learner meant the layer inside, not the module itself
 
 
 class _NoSuperInit(nn.Module):
@@ -243,6 +255,12 @@ def test_every_entry_is_reached_by_a_real_error():
     missing = [checking_errors._TABLE[i][0] for i in range(len(checking_errors._TABLE))
                if i not in reached]
     assert not missing, missing
+
+
+def test_a_missing_key_is_explained_by_its_type():
+    said = explain_error(_raised(lambda: {"the": 1}["The"]))
+    assert "no entry 'The'" in said and "cased" in said
+    assert explain_error(KeyError()) == ""  # nothing to name
 
 
 def test_an_unknown_message_gets_no_guess():
