@@ -15,7 +15,6 @@ the result end to end against the library's layer.
 from __future__ import annotations
 
 import ast
-import re
 
 import torch
 
@@ -1712,10 +1711,20 @@ def _repeat_contracts(impl, later):
                            "[...] =), so the keys become the values; return a new tensor on "
                            "every call, torch.repeat_interleave(kv, group_size, dim=1)")
     # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
-    kv = later[3].double().requires_grad_(True)
+    kv = (later[3].double() / 3.0).requires_grad_(True)  # values float32 cannot hold
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
     out = call_answer(impl, (kv, 2), what)
     _same_dtype(_tensor(out, what, (2, 4, 3, 4)), kv, what, impl)
+    want = kv.detach().repeat_interleave(2, dim=1)
+    rounded = [name for name, low in (("float32", torch.float32), ("bfloat16", torch.bfloat16),
+                                      ("float16", torch.float16))
+               if torch.equal(out.detach(), kv.detach().to(low).double().repeat_interleave(
+                   2, dim=1))]
+    assert_close(out.detach(), want, f"{what} (float64 values)", atol=0.0, hint=(
+        f"every value is kv's, rounded to {rounded[0]}: the heads went through {rounded[0]} "
+        "and back (kv.float() ... .to(kv.dtype)?), which loses float64 precision; repeat_kv "
+        "only copies heads, so never change their dtype, not even for a round trip"
+        if rounded else None))
     if not out.requires_grad:
         raise CheckFailure(f"{what}: the result carries no gradient (torch.no_grad(), "
                            ".detach() or .data): the keys and values are trained through it, "
@@ -1763,17 +1772,34 @@ def _repeat_contracts(impl, later):
 
 def _same_dtype(got, kv, what, impl=None):
     if got.dtype != kv.dtype:
-        code = (answer_source(impl) or "") if impl is not None else ""
-        made = re.search(r"torch\.(zeros|empty|ones)\((?![^)]*dtype)", code)
-        why = (f"your torch.{made.group(1)}(...) is made without dtype=, which takes torch's "
-               "default dtype (float32) whatever kv holds, and the result follows it (a buffer "
-               "filled with kv's heads, or a product with it, promoted); make it like kv, "
-               f"kv.new_{made.group(1)}(...) or torch.{made.group(1)}(..., dtype=kv.dtype, "
-               "device=kv.device), or use torch.repeat_interleave(kv, group_size, dim=1)"
-               if made and got.dtype == torch.get_default_dtype() else
+        follows = impl is not None and got.dtype == torch.get_default_dtype() and \
+            _follows_default_dtype(impl, kv)
+        why = ("your result follows torch's default dtype: with the default set to float64 "
+               "the same call gives float64, so a tensor made without dtype=, which takes "
+               "torch's default dtype (a torch.zeros/empty/ones buffer filled with kv's heads, "
+               "or a product with it, promoted), decides the result's dtype; make it like kv, "
+               "kv.new_zeros(...) or torch.zeros(..., dtype=kv.dtype, device=kv.device), or "
+               "use torch.repeat_interleave(kv, group_size, dim=1)" if follows else
                "the heads were cast (.float(), .half(), .to(...)); repeat_kv only copies "
                "heads, so keep kv's dtype")
         raise CheckFailure(f"{what} gives {got.dtype} for a {kv.dtype} kv: {why}")
+
+
+def _follows_default_dtype(impl, kv):
+    """True when the answer's dtype on a bfloat16 ``kv`` follows torch's default dtype (a
+    tensor made without dtype=), not a fixed cast."""
+    probe, dtypes = kv.detach().to(torch.bfloat16), []
+    default = torch.get_default_dtype()
+    for dtype in (torch.float32, torch.float64):
+        try:
+            torch.set_default_dtype(dtype)
+            out = impl(probe.clone(), 2)
+            dtypes.append(out.dtype if isinstance(out, torch.Tensor) else None)
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return False
+        finally:
+            torch.set_default_dtype(default)
+    return dtypes == [torch.float32, torch.float64]
 
 
 # --- ex4_23: top-k routing ------------------------------------------------------------------------

@@ -246,6 +246,14 @@ def _frequency_mistakes(head_dim, base, freq):
         "/ (L / lo - L / hi); it is a straight line in L / wavelength, smooth = (L / "
         "wavelength - lo) / (hi - lo)": torch.where(
             mid, (1 - by_wave) * inv / f + by_wave * inv, right),
+        "your wavelengths are rounded to whole numbers (torch.round or round() on 2 pi / "
+        "inv_freq) before the bands and the blend, which moves smooth a little: keep them "
+        "exact, wavelength = 2 * pi / inv_freq": _scaled(inv, torch.round(wavelen), L, lo, hi,
+                                                           f),
+        "your wavelengths are rounded down to whole numbers (int(), math.floor or // on 2 pi "
+        "/ inv_freq) before the bands and the blend, which moves smooth a little: keep them "
+        "exact, wavelength = 2 * pi / inv_freq": _scaled(inv, torch.floor(wavelen), L, lo, hi,
+                                                           f),
         "your frequencies are the right ones in reverse order, slowest first (exponents "
         "counted down, or a .flip / sort?): inv_freq[0] is theta_base ** 0 = 1, the fastest, "
         "then they fall, torch.arange(0, head_dim, 2) / head_dim": right.flip(0),
