@@ -226,6 +226,8 @@ def check_count_parameters(impl):
         _check_complex_model(impl)
         _check_flat_views(impl)
         _check_twin_norms(impl)
+        _check_large_model(impl)
+        _check_module_attribute(impl)
         return
     name, model, expected = cases[wrong]
     got = gots[wrong]
@@ -750,6 +752,50 @@ def _check_twin_norms(impl):
                        "model.parameters() with p.requires_grad")
 
 
+def _check_large_model(impl):
+    """Linear(65536, 32768) on 'meta': 2**31 + 2 * 32768 parameters, past what a 32-bit integer
+    holds (no memory is used on 'meta'); a product of sizes in int32 wraps around."""
+    model = torch.nn.Linear(65536, 32768, device="meta")
+    expected = 65536 * 32768 + 32768
+    got = call_answer(impl, (model,), "count_parameters(a Linear(65536, 32768) on the 'meta' "
+                      "device)")
+    if got == expected:
+        return
+    how = ("that is the right count wrapped around a 32-bit integer (2**31 and more do not fit "
+           "in int32): a size product in int32, such as np.prod(p.shape, dtype=np.int32), "
+           "NumPy's default int on Windows, or torch.tensor(p.shape, dtype=torch.int32).prod()"
+           if isinstance(got, numbers.Integral) and (got - expected) % 2**32 == 0 else
+           "the small models came out right, so your count goes wrong only on a large one "
+           f"(off by {got - expected!r}" + (f", {got / expected:.4g} times the answer)"
+                                           if isinstance(got, numbers.Number) else ")")
+           + ": a fixed-size integer or float type that cannot hold the count?")
+    raise CheckFailure(f"count_parameters(a Linear(65536, 32768) on the 'meta' device) returned "
+                       f"{got!r}, expected {expected} (65536 * 32768 + 32768): {how}; "
+                       "p.numel() is a Python int, which never overflows")
+
+
+def _check_module_attribute(impl):
+    """A plain model whose first layer is called ``module`` (as many wrappers and LoRA layers
+    call theirs) beside a head: Linear(2, 3) (9) + Linear(3, 2) (8) = 17."""
+    model = torch.nn.Module()
+    model.module = torch.nn.Linear(2, 3)
+    model.head = torch.nn.Linear(3, 2)
+    got = call_answer(impl, (model,), "count_parameters(a model with layers named module and "
+                      "head)")
+    if got == 17:
+        return
+    how = ("that is model.module alone: your code unwraps model.module (getattr(model, "
+           "'module', model) or a hasattr test, for DistributedDataParallel?), but here "
+           "module is an ordinary layer of a model that is not wrapped, and its head was left "
+           "out; no unwrapping is needed, since a DDP wrapper's parameters() yields the wrapped "
+           "model's parameters" if got == 9 else
+           "the same layers under other names came out right, so your count depends on a "
+           "layer's name")
+    raise CheckFailure(f"count_parameters(a model with a Linear(2, 3) named module and a "
+                       f"Linear(3, 2) named head) returned {got!r}, expected 17 (9 + 8): {how}; "
+                       "add up p.numel() of every p in model.parameters() with p.requires_grad")
+
+
 def _check_count_with_grads(impl):
     """A model after a backward pass (every parameter holding a .grad) has 752 all the same."""
     model = NeuralNetwork(2, 2)
@@ -1050,6 +1096,12 @@ _COUNT_MISTAKES = {
     "model.parameters() recurses into every submodule, children() does not":
         lambda m: sum(p.numel() for c in m.children() for p in c.parameters(recurse=False)
                       if p.requires_grad),
+    "that leaves out the parameters the model holds ITSELF (beside its submodules): "
+    "model.modules() starts with the model, and skipping that first entry "
+    "(list(model.modules())[1:], or a named_modules() name test) skips its own parameters; "
+    "model.parameters() yields every parameter once, the model's own included":
+        lambda m: sum(p.numel() for sub in list(m.modules())[1:]
+                      for p in sub.parameters(recurse=False) if p.requires_grad),
     "that counts every BIAS TWICE (the right count plus each module's .bias again): "
     "model.parameters() already yields the biases beside the weights, so adding m.bias "
     "counts them a second time; count sum(p.numel() for p in model.parameters() if "
