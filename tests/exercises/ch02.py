@@ -117,6 +117,36 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
             "and look each one up exactly as it is")
 
 
+def _empty_piece_hint(impl, hint):
+    """Which cause of a lookup of '' holds, told by probes of one kind each: two spaces in a
+    row (re.split leaves '' between them), a newline and a tab, and a quoted word."""
+    def looks_up_empty(vocab, text):
+        try:
+            impl(vocab).encode(text)
+        except KeyError as err:
+            return bool(err.args) and err.args[0] == ""
+        except Exception:  # noqa: BLE001 - a crash on a probe is no evidence
+            return False
+        return False
+
+    if looks_up_empty({"tea": 0}, "tea  tea"):
+        return ("your code looked up '', an empty string that re.split returns between two "
+                "separators next to each other and before a separator that starts the text "
+                "(on a probe 'tea  tea' it looked up '' between the two spaces too): your "
+                "filter keeps the empty strings (a test such as not p.isspace() or p != ' ': "
+                "''.isspace() is False); drop the empty and whitespace-only pieces (if p.strip())")
+    if looks_up_empty({"tea": 0}, "tea\ntea\ttea"):
+        return ("your code drops '' and ' ' but looked up '' for 'tea\\ntea\\ttea': a newline "
+                "or tab piece passed your filter and was stripped to '' before the lookup; drop "
+                "every whitespace-only piece, whatever the whitespace (if p.strip())")
+    if looks_up_empty({"tea": 0, '"': 1}, '"tea"'):
+        return ("a piece made only of marks was stripped to nothing before the lookup (your "
+                "code drops the empty pieces of re.split: 'tea  tea' encodes fine, while "
+                "'\"tea\"' looks up ''; p.strip('\"'), p.strip(string.punctuation)?): look "
+                "each piece up exactly as the split gives it")
+    return hint
+
+
 def _lost_end_hint(got, expected, words):
     """Why ``got`` is ``expected`` without its first or its last piece (``words``)."""
     for side, cut, ends, part in (("last", "[:-1]", "ends", expected[:-1]),
@@ -181,7 +211,7 @@ def _check_other_texts(impl):
     for check in (_check_two_tokenizers, _check_gapped_ids, _check_unknown_word,
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
-                  _check_digits, _check_quote_spaces):
+                  _check_digits, _check_quote_spaces, _check_bom):
         check(impl)
 
 
@@ -260,6 +290,37 @@ def _check_digits(impl, unknown=False):
            "part such as [A-Za-z]+?); digits are part of their piece, which only the marks "
            ", . : ; ? _ ! \" ( ) ', -- and whitespace end" if split else
            ": each piece of the split gets vocab[piece]"))
+
+
+def _check_bom(impl, unknown=False):
+    """A text that starts with a byte-order mark (U+FEFF, as text read from a file saved with
+    one): the mark is no whitespace, so it stays in the first piece (in ex2_1, and in ex2_2
+    when ``unknown``, where that piece is then '<|unk|>')."""
+    text = "\ufeffHello, world."
+    vocab = {"Hello": 3, ",": 5, "world": 7, ".": 9, **(
+        {"<|endoftext|>": 1, "<|unk|>": 11} if unknown else {"\ufeffHello": 11})}
+    expected, stripped = [11, 5, 7, 9], [3, 5, 7, 9]
+    what = (f"{'encode_with_unknown' if unknown else 'encode'}({text!r}) with the vocabulary "
+            f"{vocab}")
+    try:
+        got = impl(text, dict(vocab)) if unknown else impl(dict(vocab)).encode(text)
+    except KeyError as err:
+        raise CheckFailure(f"{what} looked up {err.args[0] if err.args else ''!r}: the split of "
+                           f"this text gives the pieces {_unicode_pieces(text)}; look each one "
+                           "up exactly as it is") from None
+    if not isinstance(got, list) or list(got) == expected:
+        return
+    first = "'<|unk|>', as it is not in the vocabulary" if unknown else "its own id, 11"
+    raise CheckFailure(
+        f"{what} gave {got!r}, expected {expected}"
+        + (f": your code removed the byte-order mark '\\ufeff' at the start of the text "
+           "(text.lstrip('\\ufeff'), a replace, or .strip() with that character?), so the "
+           "first piece was looked up as 'Hello'; the mark is not whitespace "
+           "('\\ufeff'.isspace() is False), so the split keeps it in the first piece, "
+           f"'\\ufeffHello', which gets {first}: split the text exactly as given"
+           if list(got) == stripped else
+           f": the split of this text gives the pieces {_unicode_pieces(text)}, each looked "
+           "up as it is"))
 
 
 # ligatures, full-width letters, a decomposed accent, an em dash, an ellipsis, an en dash and a
@@ -887,6 +948,8 @@ def _check_simple_tokenizer(impl, vocab):
             piece = err.args[0] if err.args else ""
             hint = _maxsplit_hint(sentence, str(piece)) or _missing_piece_hint(
                 str(piece), vocab, [ref.int_to_str[i] for i in ref.encode(sentence)])
+            if piece == "" and hint.startswith("the piece '' is only whitespace"):
+                hint = _empty_piece_hint(impl, hint)
             if "--" in str(piece) or len(str(piece)) == 1 and str(piece).isalpha():
                 hint = _inner_marks_hint(impl, vocab, str(piece)) or hint
             if str(piece) == "-" and hint.startswith("this text has no single '-'") and \
@@ -1070,14 +1133,25 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = ("your decode puts two or more spaces between words (yours "
                         f"{text[:30]!r}): join the words with ONE space, ' '.join(...), then "
                         "remove the whitespace in front of , . ? ! \" ( ) '")
-            elif few := next((n for n in range(1, 20) if text == re.sub(
-                    r'\s+([,.?!"()\'])', r"\1", joined, count=n)), None):
+            elif (few := next((n for n in range(1, 20) if text == re.sub(
+                    r'\s+([,.?!"()\'])', r"\1", joined, count=n)), None)) and _decoded(
+                    tok, expected * 2) == re.sub(r'\s+([,.?!"()\'])', r"\1", " ".join(
+                        ref.int_to_str[i] for i in expected * 2), count=few):
+                # confirmed on the ids twice over: the same count, not a rule that a mark
+                # at the end of the text happens to meet
                 marks = len(re.findall(r'\s+[,.?!"()\']', joined))
                 hint = (f"your decode removed the space before the first {few} of the "
                         f"{marks} marks only: re.sub's fourth positional argument is count, "
                         f"so a {few} there (or a flag passed by position) limits the "
                         "replacements; leave it out so every space before , . ? ! \" ( ) ' "
                         "goes")
+            elif text == re.sub(r'\s+([,.?!"()\'])(?=.)', r"\1", joined, flags=re.S):
+                hint = (f"only the mark at the very end of the text kept its space (yours "
+                        f"{text[-8:]!r}, expected {want[-8:]!r}), while every mark with "
+                        "something after it lost it: your pattern needs a character after "
+                        "the mark (a lookahead such as (?=.) or (?=\\s), or a \\s or \\w "
+                        "after the group?), which the end of the text does not have; match "
+                        "only the whitespace and the mark, r'\\s+([,.?!\"()\\'])'")
             elif " ," in text or " ." in text:
                 hint = ("there is a space before punctuation: after joining with spaces, remove "
                         "the whitespace in front of , . ? ! \" ( ) '")
@@ -1575,7 +1649,8 @@ def _check_other_unknown_texts(impl):
     """Retries, a vocabulary of letters, characters outside ASCII, texts with no pieces (one
     case: some of these pass on a stub that raises NotImplementedError)."""
     for check in (_check_retries, _check_letters_and_no_eot, _check_unicode_unknown,
-                  _check_no_pieces, lambda answer: _check_digits(answer, unknown=True)):
+                  _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
+                  lambda answer: _check_bom(answer, unknown=True)):
         check(impl)
 
 
@@ -2047,6 +2122,11 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you removed the repeated ids, keeping the first of each (a dict keyed by id or "
         "dict.fromkeys?): keep every id, in the order encode "
         "returns them": list(dict.fromkeys(tok.encode(text))),
+        "you dropped an id equal to the one just before it (itertools.groupby, or a test "
+        "such as ids[k] != ids[k - 1]?), so a token repeated in a row (two 'l's, two "
+        "newlines) appears once: keep every id, in the order encode returns them, repeats "
+        "included": [i for k, i in enumerate(tok.encode(text))
+                     if not k or i != tok.encode(text)[k - 1]],
         "you removed the repeated ids (a set) and sorted them: keep every id, in the "
         "order encode returns them": sorted(set(tok.encode(text))),
         "you left out the last id: keep every id encode returns (check the range of "
@@ -2830,6 +2910,12 @@ def _window_shape_fallback(token_ids, max_length, stride, got_x, got_y):
     rows = {tuple(t.shape[:1]) for t in (got_x, got_y)}
     widths = {t.shape[-1] for t in (got_x, got_y) if t.dim() == 2}
     if widths and widths != {max_length}:
+        width = next(iter(widths))
+        if len(widths) == 1 and _same_pair((got_x, got_y), _windows(token_ids, width, stride)):
+            return (f"your windows are exactly those of max_length = {width} (with this "
+                    f"stride, {stride}), not of this call's max_length = {max_length}: your "
+                    "code cut them with another window length than the argument (a size "
+                    "written in, or one taken from elsewhere than this call's max_length?)")
         return (f"your windows hold {sorted(widths)} ids, not max_length = {max_length}: an "
                 "input is token_ids[start:start + max_length], its target "
                 "token_ids[start + 1:start + max_length + 1]")
@@ -3547,16 +3633,26 @@ def _check_long_text(impl):
     """2,100 ids, more than GPT-2's context of 1,024: every id is cut into windows."""
     ids = torch.randperm(50257, generator=torch.Generator().manual_seed(21))[:2100].tolist()
     what = "with max_length=4, stride=4 on 2,100 ids (a text longer than a context of 1,024)"
-    result = call_answer(impl, (list(ids), 4, 4), what)
+    result, stride = call_answer(impl, (list(ids), 4, 4), what), 4
     want = _windows(ids, 4, 4)
     if isinstance(result, (tuple, list)) and len(result) == 2 and all(
             isinstance(t, torch.Tensor) for t in result) and _same_pair(result, want):
-        return
+        # stride 1: 2,096 windows, more than Python's recursion limit of 1,000 calls
+        what = "with max_length=4, stride=1 on 2,100 ids (2,096 windows)"
+        result = call_answer(impl, (list(ids), 4, 1), what, [
+            (RecursionError, "Your code calls itself about once per window, and 2,096 "
+             "windows go past Python's recursion limit (1000 calls deep): a real text gives "
+             "thousands of windows, so cut them with a loop over the starts, range(0, "
+             "len(token_ids) - max_length, stride), instead of recursion.")])
+        want, stride = _windows(ids, 4, 1), 1
+        if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+                isinstance(t, torch.Tensor) for t in result) and _same_pair(result, want):
+            return
     rows = result[0].shape[0] if isinstance(result, (tuple, list)) and result and isinstance(
         result[0], torch.Tensor) and result[0].dim() == 2 else None
     if rows is not None and rows < want[0].shape[0] and _same_pair(
             result, (want[0][:rows], want[1][:rows])):
-        low, high = (rows - 1) * 4 + 4 + 1, rows * 4 + 4  # the id counts that give `rows`
+        low, high = (rows - 1) * stride + 4 + 1, rows * stride + 4  # id counts giving `rows`
         cap = next((c for c in (1024, 2048, 1000, 512, 256) if low <= c <= high), None)
         raise CheckFailure(
             f"{what} you returned the first {rows} of the {want[0].shape[0]} windows, all "
@@ -5546,7 +5642,9 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
     with torch.no_grad():
         tokens = tok_emb(ids)
         expected = tokens + pos_emb(torch.arange(n))
-        what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}")
+        what = (f"for ids of shape {tuple(ids.shape)} with context_length {context_length}"
+                + ("" if ids.is_contiguous() else " (a transposed, non-contiguous view of "
+                   "(num_tokens, batch_size) ids, as token_ids.T or a permute gives)"))
         weights = [layer.weight.clone() for layer in (tok_emb, pos_emb)]
         crash = _positions_crash_hint(impl, ids, tok_emb, pos_emb)
         turned = _ids_turned_hint(impl, ids, tok_emb, pos_emb)
@@ -5662,6 +5760,14 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                     tokens.reshape(n, ids.shape[0], emb_dim).transpose(0, 1)
                     + pos_emb(torch.arange(n))}
                if 1 < ids.shape[0] != n else {}),
+            **({"Your token lookup got the ids transposed (token_ids.T: shape (num_tokens, "
+                "batch_size)) and its result was reshaped or viewed back to (batch_size, "
+                "num_tokens, emb_dim), which keeps the transposed order and mixes tokens "
+                "between sequences: call token_embedding_layer(token_ids) on the ids as they "
+                "are (or transpose back, not reshape)":
+                    tokens.transpose(0, 1).reshape(ids.shape[0], n, emb_dim)
+                    + pos_emb(torch.arange(n))}
+               if 1 < ids.shape[0] != n > 1 else {}),
             "Every token added the same vector, the MEAN of the position rows (a .mean(0) "
             "over the positions?); token j adds its own row j, "
             "pos_embedding_layer(torch.arange(num_tokens)), without any reduction":
@@ -5726,7 +5832,14 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
             if torch.allclose(part, scales[None, :, None] * pos_rows, atol=1e-5) and not \
                     torch.allclose(scales, scales[:1].expand_as(scales), atol=1e-5):
                 step = torch.allclose(scales, torch.arange(1, n + 1).double(), atol=1e-5)
-                note = (f"position row j came out times a factor of its own, "
+                none = [j for j, f in enumerate(scales.tolist()) if abs(f) < 1e-5]
+                note = (f"token positions {none} of {n} got no position row at all (a zero "
+                        "vector), every other position its right row: positions made for "
+                        "fewer tokens and padded with zeros, or a mask on those positions? "
+                        "every token j adds row j, pos_embedding_layer(torch.arange("
+                        "num_tokens))" if none and all(
+                            abs(f) < 1e-5 or abs(f - 1) < 1e-5 for f in scales.tolist()) else
+                        f"position row j came out times a factor of its own, "
                         f"{[round(f, 4) for f in scales.tolist()[:6]]} for j = 0, 1, ..."
                         + (" (j + 1: a scale by the position number?)" if step else
                            " (a scale that depends on the position?)")
@@ -5794,6 +5907,7 @@ def check_input_embeddings(impl):
         (40, 6, 5, torch.randint(0, 40, (2, 6))),  # fills the context exactly
         (30, 9, 7, torch.tensor([[6, 2, 11]])),  # a batch of one
         (35, 10, 4, torch.randint(0, 35, (5, 2))),  # more sequences (5) than tokens (2)
+        (45, 8, 6, torch.randint(0, 45, (4, 3)).T),  # a transposed (non-contiguous) view
     ]
     # one seed per case; a case that fails after the earlier ones but passes on a freshly
     # loaded copy of the file is named as state kept between calls
