@@ -2541,9 +2541,19 @@ def _swapped_mask_args(impl, T, w, got, what):
 @one_thread
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
+    failed = set()  # the indices of the cases failed so far
     sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]
-    cases = [(f"case {i + 1} of {len(sizes) + 1}", lambda answer, T=T, w=w: _mask_case(
-        answer, T, w, earlier)) for i, (T, w) in enumerate(sizes)]
+
+    def run(answer, i):
+        if sizes[i][0] > 1000 and min(failed, default=i) < i:  # the learner reads the
+            return  # first failure; a loop over a million entries would only cost time
+        try:
+            _mask_case(answer, *sizes[i], earlier)
+        except CheckFailure:
+            failed.add(i)
+            raise
+    cases = [(f"case {i + 1} of {len(sizes) + 1}", lambda answer, i=i: run(answer, i))
+             for i in range(len(sizes))]
     cases.append((f"case {len(sizes) + 1} of {len(sizes) + 1}", _shared_mask))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
@@ -2618,6 +2628,10 @@ def _mask_case(impl, T, w, earlier):
     if regrouped:
         raise CheckFailure(f"{what} differs at {int((got != expected).sum())} (query, key) "
                            f"places. {regrouped}")
+    in_place = _in_place_undone(impl)
+    if in_place:
+        raise CheckFailure(f"{what} differs at {int((got != expected).sum())} (query, key) "
+                           f"places. {in_place}")
     q, k = torch.arange(T)[:, None], torch.arange(T)[None, :]
     mistakes = _fixed_mask_mistakes(T, w)
     fixed = len(mistakes)
@@ -2626,6 +2640,17 @@ def _mask_case(impl, T, w, earlier):
                      "needs no clamping: then nothing is too far back)"
                      if v == T - 1 and w > T else ""),
                   (k > q) | (k <= q - v)) for v in range(1, min(T, 12) + 1) if v != w]
+    for name, top, dtype in (("int8", 127, torch.int8), ("uint8", 255, torch.uint8)):
+        pos = torch.arange(T, dtype=dtype)  # small integer positions wrap around
+        mistakes.append((
+            f"your positions are kept in {name} (torch.arange(..., dtype=torch.{name})?), "
+            f"which holds at most {top}" + (" and no negative number: q - window wraps "
+                                            "around below 0, so the first queries hide keys "
+                                            "they must see, and positions past 255 wrap too"
+                                            if top == 255 else
+                                            ": positions past it wrap around") +
+            "; make positions with torch.arange(num_tokens), int64",
+            (pos[None, :] > pos[:, None]) | (pos[None, :] <= pos[:, None] - w)))
     if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
         loop = k > q
         for row in range(T):
@@ -2678,10 +2703,52 @@ def _mask_case(impl, T, w, earlier):
                  "bool tensors only (build the parts as bool, or compare positions), or "
                  "use 1 - band")
     wrong = (got != expected).nonzero().tolist()
+    low = min(max(a, b) for a, b in wrong)  # every wrong place has a position >= low
+    if cause is None and 128 <= low < 256:
+        cause = ("every (query, key) place with both positions below 128 is right, and every "
+                 f"wrong place has a query or key of {low} or more: positions kept in int8, "
+                 "which holds at most 127, wrap around past it (torch.arange(..., "
+                 "dtype=torch.int8)?); make positions with torch.arange(num_tokens), int64")
     raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                        f"{wrong[:3]}. " + (cause or seen_once + (
                                            _unfilled(got, expected) or
                                            _mask_contrast(got, expected, q, k, w))))
+
+
+def _in_place_undone(impl):
+    """Evidence that an in-place triu_ or tril_ changed a tensor that another part of the
+    mask reads afterwards: with those two made out of place (a new tensor, the input left as
+    it was) the answer's own code gives the right masks. "" without such evidence."""
+    sizes = [(6, 3), (9, 4), (5, 1)]
+    saved = {name: vars(torch.Tensor).get(name) for name in ("triu_", "tril_")}
+    used = []
+
+    def out_of_place(name):
+        def run(self, diagonal=0):
+            used.append(name)
+            return getattr(torch, name[:-1])(self, diagonal)
+        return run
+    try:
+        for name in saved:
+            setattr(torch.Tensor, name, out_of_place(name))
+        right = all(torch.equal(torch.as_tensor(impl(T, w)), GroupedQueryAttention(
+            4, 1, 1, sliding_window=w).causal_mask(0, T, T)) for T, w in sizes)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        right = False
+    finally:
+        for name, method in saved.items():
+            if method is None:
+                delattr(torch.Tensor, name)
+            else:
+                setattr(torch.Tensor, name, method)
+    if not right or not used:
+        return ""
+    return (f"your code calls .{used[0]}() in place, which changes the tensor it is called on, "
+            "and another part of the mask is read from that tensor afterwards (future = "
+            "ones.triu_(1), then ones.tril(-window) reads the already cut ones): with "
+            f"{' and '.join(sorted(set(used)))} made out of place your own code gives the right "
+            "masks; use torch.triu(ones, 1) and torch.tril(ones, -window), which leave ones as "
+            "it is")
 
 
 _BIT_OPS = {ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
@@ -2876,9 +2943,9 @@ def _shared_mask(impl):
 
 
 def _piled_masks(impl, got, expected, earlier, T, w):
-    """Fail when a freshly loaded copy of the answer gets this call right: state kept between
-    calls, named more closely when the mask is the right one plus what earlier calls hid (an
-    in-place |= into a shared table)."""
+    """Fail when the mask is the right one plus what earlier calls hid and a freshly loaded
+    copy of the answer gets this call right: the calls write into one shared table (an
+    in-place |=). Other state kept between calls is left to state_probed."""
     if not earlier:
         return
     piled = expected.clone()
@@ -2886,6 +2953,8 @@ def _piled_masks(impl, got, expected, earlier, T, w):
         n = min(T0, T)
         if old.dtype == torch.bool and old.dim() == 2:
             piled[:n, :n] |= old[:n, :n]
+    if not torch.equal(got, piled):
+        return
     fresh = fresh_copy(impl)
     try:
         alone = fresh is not None and torch.equal(fresh(T, w), expected)
@@ -2895,13 +2964,11 @@ def _piled_masks(impl, got, expected, earlier, T, w):
         calls = ", ".join(f"({T0}, {w0})" for T0, w0, _ in earlier)
         raise CheckFailure(
             f"sliding_window_mask({T}, {w}) is wrong after the earlier calls {calls}, yet a "
-            "freshly loaded copy of your file gets it right: the mask depends on earlier calls" + (
-                ", it hides every key the earlier masks hid as well. The calls write into one "
-                "shared tensor: a slice of a mask built once at import (mask = FULL[:n, :n]) is "
-                "a view, and mask |= ... changes FULL itself" if torch.equal(got, piled) else
-                ": something is kept and changed between calls (a cache, a global)") +
-            "; build a new tensor on every call ((k > q) | (k <= q - window), or FULL[:n, :n] "
-            "| band, which is a new tensor)")
+            "freshly loaded copy of your file gets it right: your code keeps state between "
+            "calls, it hides every key the earlier masks hid as well. The calls write into one "
+            "shared tensor: a slice of a mask built once at import (mask = FULL[:n, :n]) is a "
+            "view, and mask |= ... changes FULL itself; build a new tensor on every call ((k > "
+            "q) | (k <= q - window), or FULL[:n, :n] | band, which is a new tensor)")
 
 
 def _stale_mask(got, T, w, earlier, what):
