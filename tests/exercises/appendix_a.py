@@ -2724,7 +2724,8 @@ def check_train(impl):
         ("confident logits", _check_confident_logits),
         ("a shuffling loader", _check_fresh_passes),
         ("a float64 model on float64 data", _check_float64_run),
-        ("SGD with momentum", _check_optimizer_state)]))
+        ("SGD with momentum", _check_optimizer_state),
+        ("a short run, then a longer one on 3-D features", _check_second_run)]))
 
 
 def _check_run(impl, setup, runs):
@@ -3261,9 +3262,19 @@ def _check_run(impl, setup, runs):
             if calls and all(c % 3 == 0 for c in calls) else
             f"optimizer.zero_grad() runs for only some of the batches: {len(zero_calls)} "
             f"times for the {epochs * steps} batches here, and {len(calls)} times for 2 "
-            "epochs of 3 batches (6 batches; once per epoch would be 2): every other "
-            "batch (an if i % 2 == 0: around it?), so the gradients of two batches "
-            "pile up and the next step uses their sum; call it for every batch, "
+            "epochs of 3 batches (6 batches; once per epoch would be 2): "
+            + {(2, 5): "never before the LAST batch of an epoch (an off-by-one guard such as "
+                       "if i < len(train_loader) - 1:?), so that batch's gradients pile up "
+                       "on the previous one's",
+               (0, 3): "never before the FIRST batch of an epoch (an if i > 0: guard?), so "
+                       "that batch's gradients pile up on the last one's",
+               (1, 4): "every other batch (an if i % 2 == 0: around it?), so the gradients "
+                       "of two batches pile up"}.get(
+                tuple(sorted(set(range(6)) - set(calls))),
+                "not before the step of the batches "
+                f"{sorted(set(range(6)) - set(calls))} (counted from 0), so their gradients "
+                "pile up on the ones before")
+            + " and the next step uses their sum; call it for every batch, "
             "before loss.backward()")
     if cause is None and zero_calls and len(steps_taken) == epochs * steps and (
             missing := sorted(set(range(epochs * steps)) - set(zero_calls))):
@@ -3423,6 +3434,90 @@ def _check_optimizer_state(impl):
              "optimizer as given")
     assert_close(got, expected, what=f"the losses of {epochs} epochs on the toy data with "
                  "SGD(lr=0.1, momentum=0.9)", atol=1e-5, hint=cause)
+
+
+class _PooledDropout(torch.nn.Module):
+    """Features of shape (batch, 3, 2): Linear(2, 4), ReLU and Dropout(0.5) at each of the 3
+    positions, averaged over them, then Linear(4, 3)."""
+
+    def __init__(self):
+        super().__init__()
+        self.embed = torch.nn.Linear(2, 4)
+        self.drop = torch.nn.Dropout(0.5)
+        self.out = torch.nn.Linear(4, 3)
+
+    def forward(self, x):
+        return self.out(self.drop(torch.relu(self.embed(x))).mean(dim=1))
+
+
+def _check_second_run(impl):
+    """A short run (the toy data, 1 step), then a longer one (3 epochs of 3 batches) on
+    features of shape (batch, 3, 2), with a model in training mode whose dropout layer was
+    left in eval mode. The second run must not depend on the first (a step count or a list
+    kept from it), must leave the list the first call returned as it was, must pass the batch
+    as the loader gives it, and must put every layer in training mode."""
+    start, dataset, _, _, lr = _toy_setup()
+    model = copy.deepcopy(start)
+    first = impl(model, DataLoader(dataset, batch_size=5),
+                 torch.optim.SGD(model.parameters(), lr=lr), 1)
+    kept = list(first) if isinstance(first, list) else None
+    gen = torch.Generator().manual_seed(4)
+    dataset = TensorDataset(torch.randn(8, 3, 2, generator=gen),
+                            torch.randint(0, 3, (8,), generator=gen))
+    loader_kw = dict(batch_size=3, generator=torch.Generator())
+    torch.manual_seed(9)
+    start = _PooledDropout()
+    start.drop.eval()  # the model itself stays in training mode
+    model = copy.deepcopy(start)
+    seen = []  # (input shape, dropout in training mode) at each forward pass
+
+    def note(module, args):
+        seen.append((tuple(args[0].shape), module.drop.training))
+
+    model.register_forward_pre_hook(note)
+    what = ("3 epochs of 3 batches of features of shape (batch, 3, 2), after a 1-step run, "
+            "with a model in training mode whose Dropout layer was in eval mode")
+    reshaped = ("the model was given features of shape {} where the loader yields {}: your "
+                "code reshapes the batch before the forward pass (features.view("
+                "features.size(0), -1), flatten(), as for images?); this model takes (batch, "
+                "3, 2): pass the features to the model as the loader gives them")
+    torch.manual_seed(13)
+    try:
+        got = impl(model, DataLoader(dataset, **loader_kw),
+                   torch.optim.SGD(model.parameters(), lr=0.3), 3)
+    except Exception as err:  # noqa: BLE001 - explained when the input shape tells why
+        if not seen or seen[0][0][1:] == (3, 2):
+            raise
+        raise CheckFailure(f"for {what}, your loop raised {type(err).__name__}: {err}. "
+                           + reshaped.format(seen[0][0], (3, 3, 2))) from None
+    if any(shape[1:] != (3, 2) for shape, _ in seen):
+        raise CheckFailure(f"for {what}: "
+                           + reshaped.format(next(s for s, _ in seen if s[1:] != (3, 2)),
+                                             "(3, 3, 2) and (2, 3, 2)"))
+    if seen and not any(train for _, train in seen):
+        raise CheckFailure(
+            f"for {what}, its Dropout layer stayed in eval mode in every forward pass: the "
+            "model was handed over with model.training True but that layer in eval mode, and "
+            "your loop did not call model.train(), which sets the mode of every submodule "
+            "(skipped because model.training was already True: an if not model.training: "
+            "guard?); call model.train() at the start of every epoch, whatever "
+            "model.training says")
+    if kept is not None and first != kept:
+        raise CheckFailure(
+            f"the list your first call returned ({len(kept)} loss{'es' if len(kept) != 1 else ''}"
+            f": {kept}) held {first[:4]}{' ...' if len(first) > 4 else ''} after a second call: "
+            "both calls hand out the same list object, kept outside the function (a "
+            "module-level list that each call clears and refills?), so every call overwrites "
+            "the losses the caller kept from the last one; make a new list in every call, "
+            "losses = [] inside train")
+    expected = _replay(start, dataset, loader_kw, 3, 0.3, 13)
+    hint = None
+    if isinstance(got, list) and 0 < len(got) < len(expected) and all(
+            abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+        hint = (f"your run stopped after {len(got)} of the {len(expected)} batches, with every "
+                "loss up to there right: it ended early (a limit on the steps, or a count "
+                "taken from an earlier run?); run every batch of every epoch")
+    assert_close(got, expected, what=f"the losses of {what}", atol=1e-5, hint=hint)
 
 
 def _check_float64_run(impl):
