@@ -359,9 +359,14 @@ def _rms_divisor_hint(got, x, scale, norm=None):
     if abs(c - round(c)) < 1e-3 * c and round(c) != d:
         f = (round(c) / d) ** 0.5
         size = "too large" if f > 1 else "too small"
+        names = ["batch", "tokens"][-(x.dim() - 1):] if 1 < x.dim() <= 3 else []
+        dim = next((i for i in range(x.dim() - 1) if x.shape[i] == round(c)), None)
+        source = (f"x.shape[{dim}] here, the {names[dim]} of this {tuple(x.shape)} input: a "
+                  "size read from another dimension than the last?" if dim is not None and
+                  names else "a size fixed in the code?")
         return (f"every token comes out {f:.4g} times the expected value (sqrt({round(c)} "
                 f"/ {d}), {size}), as when the sum of squares is divided by {round(c)}, "
-                f"not by emb_dim = {d} (a size fixed in the code?), or the result gets an "
+                f"not by emb_dim = {d} ({round(c)} is {source}), or the result gets an "
                 "extra constant factor: take the mean over the last dimension, "
                 "x.pow(2).mean(dim=-1, keepdim=True), which divides by x.shape[-1], and "
                 "multiply by nothing but self.scale")
@@ -647,6 +652,7 @@ def _rms_contracts(impl):
                            "(a module-level or class-level tensor, a default argument)")
     _eps_per_layer(impl)
     _rms_norm_grad(impl)
+    _scale_updated(impl)
     out = impl(6)(torch.ones(2, 6))
     if isinstance(out, torch.Tensor) and out.dtype != torch.float32:
         raise CheckFailure(f"RMSNorm returned {out.dtype} for a torch.float32 input: keep the "
@@ -685,6 +691,31 @@ def _eps_per_layer(impl):
                            "module-level global or a class attribute set in __init__), so "
                            "every new layer overwrites it for all; keep it on self, self.eps = "
                            "eps")
+
+
+def _scale_updated(impl):
+    """A scale changed in place after the first call (an optimizer step) must be used by the
+    next call; a copy of scale made on the first call (cast to a float64 input's dtype) and
+    kept on the layer is not."""
+    x = torch.linspace(-2.0, 3.0, 12, dtype=torch.float64).reshape(2, 6)
+    norm, twin = impl(6), impl(6)
+    what = ("RMSNorm(6) called on a float64 input, its scale then changed in place (as an "
+            "optimizer step changes it), and called again")
+    with torch.no_grad():
+        first = call_answer(norm, (x.clone(),), what)
+        norm.scale.mul_(2.0).add_(torch.linspace(0.0, 1.0, 6))
+        twin.scale.copy_(norm.scale)
+        got = call_answer(norm, (x.clone(),), what)
+        alone = call_answer(twin, (x.clone(),), what)
+    if isinstance(got, torch.Tensor) and isinstance(first, torch.Tensor) and \
+            isinstance(alone, torch.Tensor) and got.shape == first.shape == alone.shape and \
+            torch.allclose(got, first) and not torch.allclose(alone, first):
+        raise CheckFailure(f"{what}, gives what it gave before the change, while a new layer "
+                           "with the changed scale gives another output: the layer keeps the "
+                           "scale of its first call (a copy such as self.scale.to(x.dtype) "
+                           "stored on self and reused), so training never reaches the output; "
+                           "use self.scale itself in every forward (cast it with "
+                           ".to(x.dtype) on each call if you need to)")
 
 
 def _second_call(module, twin, x, reference, what, kept):
