@@ -2970,12 +2970,15 @@ def check_prepare_classifier(impl):
 
 
 def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
-                 dtype=torch.float32, holes=(), near_pad=(), pad_value=None):
+                 dtype=torch.float32, holes=(), near_pad=(), pad_value=None, transposed=False):
     gen = torch.Generator().manual_seed(seed)
     logits = torch.randn(batch, num_tokens, num_classes, generator=gen).to(dtype)
     logits[0, 1] = 0.0  # a real position whose logits are exactly 0: count ids, not logits
-    # float16 rounds at about 1e-3 for these values (|logits| < 5): allow 1e-2 there
-    atol = 1e-5 if dtype == torch.float32 else 1e-2
+    if transposed:  # the same values in a non-contiguous layout, as a permuted output has
+        logits = logits.transpose(1, 2).contiguous().transpose(1, 2)
+    # float16 rounds at about 1e-3 for these values (|logits| < 5): allow 1e-2 there, and
+    # 5e-2 for bfloat16 (8 bits of mantissa)
+    atol = {torch.float32: 1e-5, torch.float64: 1e-5, torch.bfloat16: 5e-2}.get(dtype, 1e-2)
     ids = torch.randint(1, 1000, (batch, num_tokens), generator=gen)
     for row, n in enumerate(lengths):
         ids[row, n:] = pad
@@ -3007,6 +3010,13 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                         "positions line up with the classes (with as many classes as "
                         "positions it runs, and mixes them): unsqueeze the LAST dimension, "
                         "(input_ids != pad_token_id).unsqueeze(-1), shape (batch, num_tokens, 1)")
+            if hint is None and transposed and "view" in str(err) and _runs_on(
+                    impl, before.contiguous(), ids, token, kwargs):
+                hint = ("these logits are a non-contiguous view (the right values, laid out "
+                        "transposed in memory, as a model's output can be after a permute or "
+                        "transpose) and the same call on a contiguous copy runs: .view() needs "
+                        "contiguous memory; use .reshape(), or no flattening at all, "
+                        "(logits * mask).sum(dim=1)")
             if hint is None and token == "mean" and "Boolean value of Tensor" in str(err) \
                     and _runs_on_one_message(impl, before, ids, kwargs):
                 hint = ("with the first message alone (a batch of one) it runs, so your code "
@@ -3031,9 +3041,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                                f"shape {tuple(want.shape)}")
         if got.dtype != logits.dtype:
             hint = (": a .float() (on the mask, or on the logits to average them) gives "
-                    "float32 for float16 logits, and so does a float32 tensor combined with "
-                    "them (torch.where(mask, logits, torch.zeros(1)), a mask made with "
-                    "torch.ones or torch.zeros without dtype); cast the mask with "
+                    f"float32 for {logits.dtype} logits, and so does a float32 tensor "
+                    "combined with them (torch.where(mask, logits, torch.zeros(1)), a mask "
+                    "made with torch.ones or torch.zeros without dtype); cast the mask with "
                     ".to(logits.dtype), or the result back to logits.dtype"
                     if got.dtype == torch.float32 else
                     f": float64 came into the computation, though the logits are {logits.dtype}: "
@@ -3060,6 +3070,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                             "torch.tensor(0.0) without dtype=logits.dtype): make that 0 in the "
                             "logits' dtype, or use the clamped count, (logits * mask).sum(1) / "
                             "count.clamp(min=1)")
+            if got.dtype == torch.float32 and dtype in (torch.bfloat16, torch.float64):
+                hint = _float16_only(impl, before, ids, token, kwargs) or hint
             if hint is general and got.dtype == torch.float32 and token == "mean" and \
                     _divides_integers(impl, before, ids, kwargs):
                 hint = (": the values are right, only the dtype is off: your code divides two "
@@ -3111,6 +3123,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "and 50256 both round to 50240): compare the integer input_ids with pad_token_id "
             "and cast only the mask": _masked_mean(logits, ids.to(dtype) != pad)
             if near_pad else None,
+            f"the count of real tokens wrapped around past 255 (message 0 has "
+            f"{int(real_any[0].sum())} real tokens, counted as {int(real_any[0].sum()) % 256}): "
+            "a uint8 or int8 count (sum(..., dtype=torch.uint8), or a mask kept in 8 bits) "
+            "holds 0-255 only; count in int64, (input_ids != pad_token_id).sum(dim=1), or in "
+            "the logits' dtype": (logits * real_any).sum(1) / (real_any.sum(1) % 256).clamp(min=1)
+            if num_tokens > 255 else None,
             f"you returned the LAST position for {token!r}: 'last' is position -1 of dim 1 "
             "([:, -1, :])": logits[:, -1, :],
             "you took each message's last REAL token; 'last' is position -1, as the book "
@@ -3641,6 +3659,37 @@ def _divides_integers(impl, logits, ids, kwargs):
     return bool(seen)
 
 
+def _runs_on(impl, logits, ids, token, kwargs):
+    """Whether the answer runs without an error on these logits and ids."""
+    try:
+        impl(logits.clone(), ids.clone(), token, **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no contrast to name)
+        return False
+    return True
+
+
+def _float16_only(impl, logits, ids, token, kwargs):
+    """The hint for bfloat16 or float64 logits that come back float32 while float16 logits
+    keep their dtype (probed): a float16 mask (.half()), or a cast back for float16 alone."""
+    def dtype_for(dtype):
+        try:
+            out = impl(logits.to(dtype), ids.clone(), token, **kwargs)
+        except Exception:  # noqa: BLE001 (no evidence)
+            return None
+        return out.dtype if torch.is_tensor(out) else None
+    if dtype_for(torch.float16) != torch.float16:
+        return None
+    if logits.dtype == torch.bfloat16 and dtype_for(torch.float64) == torch.float64:
+        return (": float16 and float64 logits keep their dtype, but bfloat16 ones come back "
+                "float32: your code mixes them with a float16 tensor (a mask made with "
+                ".half() or dtype=torch.float16), and bfloat16 times float16 promotes to "
+                "float32; make the mask .to(logits.dtype)")
+    return (f": float16 logits keep their dtype, but {logits.dtype} ones come back float32: "
+            "your code computes in float32 and casts back for float16 alone (an `if "
+            "logits.dtype == torch.float16` branch); cast back to logits.dtype whatever it "
+            "is, or compute in the logits' dtype")
+
+
 def _runs_on_one_message(impl, logits, ids, kwargs):
     """Whether 'mean' runs without an error on the first message alone (a batch of one)."""
     try:
@@ -3833,7 +3882,18 @@ def check_select_logits(impl):
                                  pad_value=1e8)),
            # the shape of the first case with other lengths: nothing may carry over
            ("'mean', logits (2, 5, 3) again, messages of 5 and 1 real tokens",
-            lambda f: _select_case(f, 2, 5, 3, [5, 1], PAD, seed=6, only="mean"))]))
+            lambda f: _select_case(f, 2, 5, 3, [5, 1], PAD, seed=6, only="mean")),
+           ("'mean', float64 logits (2, 5, 3)",
+            lambda f: _select_case(f, 2, 5, 3, [4, 0], PAD, seed=7, only="mean",
+                                 dtype=torch.float64)),
+           ("'mean', bfloat16 logits (3, 6, 4)",
+            lambda f: _select_case(f, 3, 6, 4, [6, 2, 0], PAD, seed=8, only="mean",
+                                 dtype=torch.bfloat16)),
+           ("'mean', non-contiguous logits (3, 6, 4), a transposed view",
+            lambda f: _select_case(f, 3, 6, 4, [5, 6, 1], PAD, seed=9, only="mean",
+                                 transposed=True)),
+           ("'mean', logits (2, 300, 3), a message of 290 real tokens",
+            lambda f: _select_case(f, 2, 300, 3, [290, 7], PAD, seed=10, only="mean"))]))
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------

@@ -1,0 +1,14 @@
+# MUTANT: the mean computed in float32, cast back for float16 logits only
+import torch
+
+
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    if token == "last":
+        return logits[:, -1, :]
+    if token == "first":
+        return logits[:, 0, :]
+    mask = (input_ids != pad_token_id).unsqueeze(-1).float()
+    out = (logits.float() * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)
+    return out.half() if logits.dtype == torch.float16 else out
+
+EXPECTED_CAUSE = "casts back for float16 alone"
