@@ -24,6 +24,7 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    describe_elementwise,
     fresh_copy,
     likely_cause,
     state_probed,
@@ -4894,29 +4895,18 @@ def _multi_hot_rows(flat, weight):
     return [[r for r in range(size) if masks[m, r]] for m in best.indices.tolist()]
 
 
-def _rounded_note(got, want, tol=1e-7):
-    """A sentence when ``got`` is ``want`` rounded to a few decimals, else ''."""
-    got, want = got.double(), want.double()
-    if torch.allclose(got, want, rtol=tol, atol=tol):
-        return ""
-    digits = next((k for k in range(6) if torch.allclose(
-        got, want.round(decimals=k), rtol=tol, atol=tol)), None)
-    return ("" if digits is None else
-            f"Every value is the right one rounded to {digits} decimal(s) (up to "
-            f"{_max_diff_tensors(got, want):.2g} off: a .round(decimals={digits}), or values "
-            "read back from printed text?); return the values as computed, unrounded.")
-
-
 def _value_map_note(got, want, zero_note=" (a relu, or clamp(min=0)?)"):
-    """A sentence when every value of ``got`` is a simple function of the right one (an
-    absolute value, a clamp, a sign lost), else ''; ``zero_note`` explains a clamp at 0."""
+    """A sentence when every value of ``got`` is a simple function of the right one: what
+    describe_elementwise finds (a rounding, an absolute value, a clamp at 0, a square, ...), a
+    clamp to other bounds or a sign lost on some values; else ''. ``zero_note`` explains a
+    clamp at 0 with an upper bound too."""
     got, want = got.double(), want.double()
     if got.shape != want.shape or torch.allclose(got, want, rtol=1e-6, atol=1e-6):
         return ""
+    note = describe_elementwise(got, want)
+    if note and "clamped at 0" not in note:  # a clamp at 0 is named below, with zero_note
+        return note + " Return the values as computed."
     lo, hi = float(got.min()) + 0.0, float(got.max()) + 0.0  # + 0.0: no "-0" shown
-    if torch.allclose(got, want.abs(), rtol=1e-6, atol=1e-6):
-        return ("Every value is the absolute value of the right one (the negative ones lost "
-                "their sign: an .abs(), or a square root of a square?).")
     if torch.allclose(got, want.clamp(lo, hi), rtol=1e-6, atol=1e-6):
         cut = [f"below {lo:.4g}" if float(want.min()) < lo - 1e-6 else "",
                f"above {hi:.4g}" if float(want.max()) > hi + 1e-6 else ""]
@@ -4938,9 +4928,8 @@ def _vector_pattern(got, want, zero_note=" (a relu, or clamp(min=0)?)"):
     all or one per vector, the numbers reversed, rolled or reordered; a factor that makes every
     vector's length 1 named), and how many are right."""
     got, want = got.double().reshape(-1, got.shape[-1]), want.double().reshape(-1, got.shape[-1])
-    rounded = _rounded_note(got, want) or _value_map_note(got, want, zero_note)
-    if rounded:
-        return rounded
+    if mapped := _value_map_note(got, want, zero_note):
+        return mapped
     if len(got) > 1 and torch.allclose(got, want.cumsum(0), atol=1e-6):
         return ("Vector k is the sum of the right vectors 0..k (a running sum: a cumsum over "
                 "the ids, or a total that is never reset?); each id gives its own row alone.")
@@ -4984,9 +4973,11 @@ def _onehot_rows_hint(got, weight, ids):
                        if row is not None else " (a bias or an offset added?)")
                     + "; a one-hot row has a single 1, at the id, so the product picks that "
                     "row alone")
-        if rounded := _rounded_note(flat, want):
+        changed = describe_elementwise(flat, want)
+        if changed and "clamped at 0" not in changed:  # named with its causes further down
             return (f"your vectors are the right weight rows (ids {ids.flatten().tolist()}) "
-                    f"with every value changed a little, by rounding: {rounded}")
+                    f"with every number changed on its own. {changed} Return the values as "
+                    "computed.")
         scale = float((flat * want).sum() / (want * want).sum())
         if torch.allclose(flat, scale * want, atol=1e-6):  # the right rows, times one number
             size = weight.shape[0]
@@ -5820,9 +5811,9 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
         for part, right, name, other in () if cause or mapped else (
                 (got.double() - tokens.double(), pos_rows, "position", "token"),
                 (got.double() - pos_rows, tokens.double(), "token", "position")):
-            if rounded := _rounded_note(part, right, tol=1e-6):
-                where += (f"; with the right {other} rows taken away, your {name} rows are "
-                          f"the layer's rounded: {rounded}")
+            if changed := describe_elementwise(part, right):
+                where += (f"; with the right {other} rows taken away, your {name} rows against "
+                          f"the layer's: {changed}")
                 break
         else:
             part = got.double() - tokens.double()

@@ -1,7 +1,7 @@
 # MUTANT: the result passed through abs() (a leftover of a norm computation)
 import torch
 
-EXPECTED_CAUSE = "is the absolute value of the right one"
+EXPECTED_CAUSE = "each number was made positive"
 
 
 def embedding_via_onehot(token_ids, weight):

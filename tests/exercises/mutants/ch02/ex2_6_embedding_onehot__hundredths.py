@@ -1,7 +1,7 @@
 # MUTANT: the result kept to hundredths (torch.round(x * 100) / 100)
 import torch
 
-EXPECTED_CAUSE = "rounded to 2 decimal(s)"
+EXPECTED_CAUSE = "rounded to 2 decimals"
 
 
 def embedding_via_onehot(token_ids, weight):

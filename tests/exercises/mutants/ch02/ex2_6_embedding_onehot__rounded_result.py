@@ -1,7 +1,7 @@
 # MUTANT: the result rounded to 4 decimals (copied from a printing helper)
 import torch
 
-EXPECTED_CAUSE = "rounded to 4 decimal(s)"
+EXPECTED_CAUSE = "rounded to 4 decimals"
 
 
 def embedding_via_onehot(token_ids, weight):

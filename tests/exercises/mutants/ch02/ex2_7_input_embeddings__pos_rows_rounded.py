@@ -1,7 +1,7 @@
 # MUTANT: position rows rounded to 3 decimals
 import torch
 
-EXPECTED_CAUSE = "your position rows are the layer's rounded"
+EXPECTED_CAUSE = "your position rows against the layer's: What differs: each number was rounded"
 
 
 def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
