@@ -1201,7 +1201,8 @@ def check_points_dataset(impl):
            f"{'s' * (len(rows[0]) != 2)}", functools.partial(_check_rows, rows=rows))
           for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE,
                        _ROWS_SINGLE)),
-        ("rows kept, repeated rows and two datasets", _check_datasets_apart)]))
+        ("rows kept, repeated rows and two datasets", _check_datasets_apart),
+        ("an index past the end, and rows of NumPy numbers", _check_past_end_and_numpy)]))
 
 
 def _check_rows(impl, rows):
@@ -1519,6 +1520,53 @@ def _check_datasets_apart(impl):
     _check_exact_features(impl)
 
 
+def _check_past_end_and_numpy(impl):
+    """dataset[len(rows)] must fail (IndexError ends a `for item in dataset` loop), and rows of
+    NumPy numbers (the rows of an int32 array, as np.loadtxt or a Windows NumPy gives) must
+    give float32 features and int64 labels all the same."""
+    import numpy as np
+
+    ds = impl([list(row) for row in _ROWS])
+    try:
+        extra = ds[len(_ROWS)]
+    except Exception:  # noqa: BLE001 - any error past the end will do
+        extra = None
+    if extra is not None:
+        same = next((j for j in range(len(_ROWS)) if isinstance(extra, tuple) and extra
+                     and torch.is_tensor(extra[0]) and extra[0].shape == (2,)
+                     and torch.equal(extra[0], torch.tensor(_ROWS[j][:-1]))), None)
+        raise CheckFailure(
+            f"for {len(_ROWS)} rows, dataset[{len(_ROWS)}] returned an item"
+            + (f" (row {same}'s)" if same is not None else "")
+            + " instead of failing with an IndexError: your __getitem__ wraps the index "
+            "around (index % len(self)?), so `for item in dataset` and list(dataset) never "
+            "stop, and an index past the end goes unnoticed; index the tensors with the index "
+            "as given, self.features[index], which raises IndexError past the end")
+    table = np.array(_ROWS_INT, dtype=np.int32)
+    rows = list(table)  # each row a NumPy int32 array, each number a numpy.int32
+    ds = impl(rows)
+    features, label = ds[1]
+    what = (f"rows of NumPy int32 numbers (the rows of np.array({list(_ROWS_INT[1])}, ..., "
+            "dtype=np.int32))")
+    if not torch.is_tensor(features) or features.dtype != torch.float32 or \
+            features.shape != (4,) or features.tolist() != list(_ROWS_INT[1][:-1]):
+        raise CheckFailure(
+            f"for {what}, dataset[1] features are {features!r}; expected "
+            f"tensor({[float(v) for v in _ROWS_INT[1][:-1]]}) in float32: torch.tensor keeps "
+            "a NumPy number's dtype unless you pass dtype=torch.float32")
+    if not torch.is_tensor(label) or label.dtype != torch.int64 or label.ndim != 0 or \
+            label.item() != _ROWS_INT[1][-1]:
+        desc = (f"{label!r} ({label.dtype}, shape {tuple(label.shape)})"
+                if torch.is_tensor(label) else repr(label))
+        raise CheckFailure(
+            f"for {what}, dataset[1] label is {desc}; expected tensor({_ROWS_INT[1][-1]}), a "
+            "0-d torch.int64 tensor"
+            + (": torch.tensor(row[-1]) keeps the NumPy number's dtype (int32 here; Python "
+               "ints become int64, which is why the other rows came out right); pass "
+               "dtype=torch.int64" if torch.is_tensor(label) and label.dtype == torch.int32
+               else ""))
+
+
 def _check_exact_features(impl):
     """Numbers no float16 or bfloat16 holds exactly must come back as float32 holds them."""
     rows = [(0.1, 1234.567, 0), (-2.3, 0.001, 1)]
@@ -1552,10 +1600,39 @@ def _features_relation(ds, table):
                 "numbers changed after they were handed out (a tensor shared between items and "
                 "changed in place, or state kept between calls?): keep the numbers as the rows "
                 "give them.")
-    seen = describe_elementwise(mine, table) or describe_difference(
-        mine, table, dims=("items", "features"))
+    seen = describe_elementwise(mine, table) or _column_factors(mine, table.double()) or \
+        describe_difference(mine, table, dims=("items", "features"))
     return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
             if seen else "")
+
+
+def _column_factors(mine, table):
+    """'What differs: each feature column is scaled by a factor of its own ...' when every
+    column of ``mine`` is the rows' column times one number, not the same for all; "" else."""
+    if mine.shape != table.shape or table.shape[0] < 2 or table.shape[1] < 2:
+        return ""
+    factors = []
+    for c in range(table.shape[1]):
+        col, mcol = table[:, c], mine[:, c]
+        if not col.abs().max() > 0:
+            return ""
+        f = float((mcol @ col) / (col @ col))
+        if not torch.allclose(mcol, f * col, atol=1e-5, rtol=1e-4):
+            return ""
+        factors.append(f)
+    if max(factors) - min(factors) <= 1e-4 * max(abs(f) for f in factors):
+        return ""  # one factor for every column: describe_difference names it
+    norms = table.norm(dim=0).tolist()
+    maxima = table.abs().max(dim=0).values.tolist()
+    which = ("1 over the column's length, its norm (F.normalize(..., dim=0), or a division by "
+             "table.norm(dim=0))" if all(abs(f * n - 1) < 1e-3 for f, n in zip(factors, norms))
+             else "1 over the column's largest magnitude (a division by table.abs().max(0))"
+             if all(abs(f * m - 1) < 1e-3 for f, m in zip(factors, maxima)) else
+             "a number of its own (a per-column normalisation or scaling?)")
+    shown = ", ".join(f"column {c}: x{f:.4g}" for c, f in enumerate(factors))
+    return (f"What differs: each feature column is scaled by a factor of its own ({shown}), "
+            f"the factor being {which}: the features were normalised per column; keep the "
+            "numbers as they are in the rows.")
 
 
 def _shared_rows_cause(impl):
