@@ -60,12 +60,14 @@ from llmscratch.checking_tools import (
     fresh_copy,
     likely_cause,
     load_module,
+    non_contiguous,
     one_thread,
     raised_not_implemented,
     read_source,
     same_results,
     same_under_two_seeds,
     state_probed,
+    tensors_not_on,
 )
 
 __all__ = [
@@ -74,8 +76,8 @@ __all__ = [
     "check_chapter", "describe_difference", "describe_elementwise", "format_progress",
     "format_results",
     "fresh_calls_right", "fresh_copy", "likely_cause", "load_entry", "load_exercises",
-    "one_thread", "raised_not_implemented", "repo_root", "run_check", "same_results",
-    "same_under_two_seeds", "signature_of", "state_probed",
+    "non_contiguous", "one_thread", "raised_not_implemented", "repo_root", "run_check",
+    "same_results", "same_under_two_seeds", "signature_of", "state_probed", "tensors_not_on",
 ]
 
 # chapter key -> folder name

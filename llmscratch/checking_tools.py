@@ -25,6 +25,10 @@ stays short; import everything from ``llmscratch.checking``, which re-exports th
   between calls;
   ``fresh_calls_right(impl, calls)`` does the same for several calls inside one case;
   ``answer_source(impl)``: that file's text, for hints.
+- ``non_contiguous(t)``: the same values in a non-contiguous layout, to try an answer on a
+  transposed-like input; ``tensors_not_on(value, device)``: the tensors of a result (or a
+  module) left on another device, for a check that runs the answer on the stand-in "meta"
+  device.
 """
 
 from __future__ import annotations
@@ -612,6 +616,55 @@ def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:
             torch.set_num_threads(before)
 
     return wrapper
+
+
+def non_contiguous(t):
+    """``t``'s values, sizes and dtype in a non-contiguous layout (a copy).
+
+    An answer that calls ``.view`` where ``.reshape`` is needed crashes on it as it would on a
+    transposed input, and one that assumes its input's strides reads the wrong numbers. With two
+    or more dims (the last two above size 1) the last two are stored column by column, as after
+    a transpose; otherwise every other slot of a wider buffer holds a value.
+    """
+    import torch
+
+    t = torch.as_tensor(t)
+    if t.dim() >= 2 and t.shape[-1] > 1 and t.shape[-2] > 1:
+        return t.transpose(-1, -2).contiguous().transpose(-1, -2)
+    if t.numel() > 1:
+        return torch.stack([t, torch.zeros_like(t)], dim=-1)[..., 0]
+    return t.clone()
+
+
+def tensors_not_on(value: Any, device, name: str = "the result") -> list[str]:
+    """Each tensor in ``value`` that is not on ``device``, as "<where> is on <device>".
+
+    ``value`` is a tensor, an ``nn.Module`` (its parameters and buffers), or dicts, lists and
+    tuples of those. The "meta" device is a stand-in any machine has: inputs and a model moved
+    there run through PyTorch without numbers (so no ``.item()``), and a tensor the answer
+    makes without ``device=``, or moves with a fixed ``.to("cpu")``, ``.cuda()`` or
+    ``get_device()``, ends up elsewhere (or crashes with a mixed-device error, which
+    ``call_answer`` explains).
+    """
+    import torch
+
+    want = torch.device(device)
+
+    def elsewhere(t) -> bool:
+        return t.device.type != want.type or (want.index is not None and
+                                               t.device.index != want.index)
+
+    if isinstance(value, torch.Tensor):
+        return [f"{name} is on {value.device}"] if elsewhere(value) else []
+    if isinstance(value, torch.nn.Module):
+        return [f"{name}.{key} is on {t.device}"
+                for key, t in [*value.named_parameters(), *value.named_buffers()] if elsewhere(t)]
+    if isinstance(value, dict):
+        return [w for key, v in value.items() for w in tensors_not_on(v, device,
+                                                                      f"{name}[{key!r}]")]
+    if isinstance(value, (list, tuple)):
+        return [w for i, v in enumerate(value) for w in tensors_not_on(v, device, f"{name}[{i}]")]
+    return []
 
 
 def same_results(a: Any, b: Any) -> bool:

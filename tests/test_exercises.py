@@ -436,6 +436,35 @@ def test_likely_cause_confirm_passes_over_a_coincidence():
     assert likely_cause(out, mistakes, confirm=broken) is None
 
 
+def test_non_contiguous_keeps_values_and_breaks_a_view():
+    import torch
+
+    from llmscratch.checking import non_contiguous
+
+    for t in (torch.arange(24.0).view(2, 3, 4), torch.arange(5), torch.arange(6.0).view(6, 1)):
+        twin = non_contiguous(t)
+        # Invariant: same values, sizes and dtype, in a layout that is not contiguous.
+        assert torch.equal(twin, t) and twin.dtype == t.dtype and not twin.is_contiguous()
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        non_contiguous(torch.arange(12.0).view(3, 4)).view(-1)  # the learner's .view slip
+    assert torch.equal(non_contiguous(torch.tensor(3.0)), torch.tensor(3.0))
+
+
+def test_tensors_not_on_names_what_stayed_behind():
+    import torch
+
+    from llmscratch.checking import tensors_not_on
+
+    meta = torch.ones(2, device="meta")
+    layer = torch.nn.Linear(2, 2).to("meta")
+    layer.register_buffer("mask", torch.ones(2))  # a buffer made without device=
+    assert tensors_not_on((meta, {"k": [meta]}), "meta") == []
+    assert tensors_not_on((meta, {"k": [torch.ones(1)]}), "meta") == [
+        "the result[1]['k'][0] is on cpu"]
+    assert tensors_not_on(layer, "meta", "the module") == ["the module.mask is on cpu"]
+    assert tensors_not_on(torch.ones(1), "cpu") == [] and tensors_not_on(3, "meta") == []
+
+
 def test_same_under_two_seeds_tells_a_self_seeding_answer_from_one_that_follows_the_caller():
     import torch
 
