@@ -1080,6 +1080,14 @@ def _swiglu_float64(impl):
                                f"{getattr(got, 'dtype', type(got).__name__)}: keep the input's "
                                "dtype (no .float() inside forward)")
         assert_close(got, ref(x), what, atol=1e-10)
+        x_t = x.transpose(0, 1)  # a non-contiguous view, as any tensor after a transpose
+        what = (f"SwiGLUFeedForward({cfg}) on a non-contiguous float64 (3, 2, 6) input "
+                "(x.transpose(0, 1))")
+        got = call_answer(ff, (x_t,), what, hints=[("view size is not compatible", (
+            "the input is not contiguous (a transposed tensor), and .view cannot flatten such "
+            "a tensor: use .reshape, or apply the layers to x as it is (nn.Linear takes any "
+            "number of leading dimensions)"))])
+        assert_close(got, ref(x_t), what, atol=1e-10)
 
 
 def _swiglu_contrast(ff, x):
@@ -1199,6 +1207,10 @@ def _activation_read_back(ff):
              "silu(-h): the input negated": F.silu(-h),
              "ReLU; use F.silu": F.relu(h), "F.softplus; use F.silu": F.softplus(h),
              "F.elu; use F.silu": F.elu(h), "F.selu; use F.silu": F.selu(h),
+             **{f"SiLU computed in {name} (F.silu(h.to(torch.{name})), the gate rounded to "
+                f"about {digits} significant digits); keep the gate in x's dtype":
+                F.silu(h.to(dtype)).to(h.dtype) for name, dtype, digits in (
+                    ("bfloat16", torch.bfloat16, 3), ("float16", torch.float16, 4))},
              "silu(h) * sigmoid(h): the sigmoid applied twice": F.silu(h) * torch.sigmoid(h),
              "sigmoid(h) squared: h overwritten in place (h.sigmoid_() * h) before it "
              "multiplied; SiLU is h * sigmoid(h), F.silu(h)": torch.sigmoid(h) ** 2,
