@@ -5922,9 +5922,29 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            f"{tuple(features.shape)}: your code {how} while moving; features "
                            "may come in any shape (token ids, images), so leave it as it is: "
                            "features = features.to(device)")
+    for device in ("cpu", torch.device("cpu"), "meta"):  # float16 features stay float16
+        _, features, _ = impl(NeuralNetwork(2, 2).half(), X_train.half(), y_train, device)
+        if torch.is_tensor(features) and features.dtype != torch.float16:
+            raise CheckFailure(
+                f"for float16 features (and a float16 model) moved to {device!r}, the returned "
+                f"features are {features.dtype}: your code changes the dtype while moving"
+                + (" to the CPU only (a .float() there, for CPUs without half-precision "
+                   "support? PyTorch runs float16 on the CPU)" if device != "meta" else "")
+                + "; moving keeps the dtype: features = features.to(device)")
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
-    _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
+    try:
+        _, features, _ = impl(NeuralNetwork(2, 2), graph, y_train, "meta")
+    except RuntimeError as err:
+        if "requires_grad flags of leaf variables" not in str(err):
+            raise
+        raise CheckFailure(
+            f"for features that are part of an autograd graph (made by x * 2), your code "
+            f"raised RuntimeError: {err} Your code sets requires_grad on the moved features "
+            "(requires_grad_(False), so that inputs need no gradient?): the moved copy of a "
+            "tensor in a graph is no leaf, so its flag cannot be changed, and detaching it "
+            "instead would cut the graph, so no gradient would reach the layers that made "
+            "them; leave the flag alone: features = features.to(device)") from None
     if torch.is_tensor(features) and features.requires_grad and features.grad_fn is None:
         raise CheckFailure("features that were part of an autograd graph (made by x * 2) came "
                            "back requiring gradients but as a new leaf, with no grad_fn: "
