@@ -2372,20 +2372,27 @@ def _tied_scores(impl):
     assert_close(weights, torch.softmax(chosen, dim=-1), f"{what}: weights", atol=1e-5,
                  hint="with tied scores, weigh the experts you chose by a softmax over their "
                       "own scores, torch.softmax(top_scores, dim=-1)")
-    # A near tie is no tie: 0.502 beats 0.5 (4 float16 steps apart), whatever their indices.
-    near = torch.tensor([[0.502, -1.0, -1.0, 0.5, 2.0]])
-    what = "route_tokens on 1 token, 5 experts, k=2, scores [[0.502, -1.0, -1.0, 0.5, 2.0]]"
+    # A near tie is no tie: 0.501 beats 0.5 (2 float16 steps apart, equal in bfloat16),
+    # whatever their indices; two rows, so that either order of a tie-break shows.
+    near = torch.tensor([[0.501, -1.0, -1.0, 0.5, 2.0], [0.5, -1.0, -1.0, 0.501, 2.0]])
+    what = ("route_tokens on 2 tokens, 5 experts, k=2, scores [[0.501, -1.0, -1.0, 0.5, 2.0], "
+            "[0.5, -1.0, -1.0, 0.501, 2.0]]")
     got = call_answer(impl, (near.clone(), 2), what)
     got = got[0] if isinstance(got, tuple) and len(got) == 2 else got
-    if isinstance(got, torch.Tensor) and got.shape == (1, 2) and \
-            sorted(got.flatten().tolist()) == [3, 4]:
-        raise CheckFailure(f"{what}: chose experts {got.tolist()}, expected [[4, 0]] (in any "
-                           "order): expert 3 (0.5) was picked over expert 0 (0.502), so the "
-                           "scores were changed before the top-k, by a bias growing with the "
-                           "expert index (a small jitter such as 1e-3 * arange(num_experts) to "
-                           "break ties?) or by rounding them to low precision; a tie-break must "
-                           "not reorder different scores: torch.topk(router_logits, k, "
-                           "dim=-1) on the scores as they are")
+    if not (isinstance(got, torch.Tensor) and got.shape == (2, 2)):
+        return
+    for row, (best, other) in enumerate(((0, 3), (3, 0))):
+        if sorted(got[row].tolist()) == sorted([4, other]):
+            raise CheckFailure(
+                f"{what}: token {row} chose experts {got[row].tolist()}, expected [4, {best}] "
+                f"(in any order): expert {other} (0.5) was picked over expert {best} (0.501), "
+                "so the scores were changed before the top-k: rounded to bfloat16 "
+                "(.to(torch.bfloat16): in bfloat16 0.501 and 0.5 are the same number, a tie), "
+                f"or shifted by a bias {'growing' if other > best else 'falling'} with the "
+                "expert index (a small jitter such as 1e-3 * arange(num_experts) to break "
+                "ties?); a tie-break "
+                "must not reorder different scores: torch.topk(router_logits, k, dim=-1) on "
+                "the scores as they are")
 
 
 def _clamped_ranks(experts, logits, k):
