@@ -1182,6 +1182,10 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = (f"you capitalised the first letter ({text[:8]!r}, expected "
                         f"{want[:8]!r}); decode gives the words exactly as the vocabulary "
                         "holds them")
+            elif text != want and text == want.title():
+                hint = (f"your decode capitalised every word (str.title(), yours "
+                        f"{text[max(k - 6, 0):k + 6]!r}, expected {want[max(k - 6, 0):k + 6]!r}"
+                        "); decode gives the words exactly as the vocabulary holds them")
             elif text != want and text == want.capitalize():
                 hint = (f"your decode capitalised the text (str.capitalize(), yours "
                         f"{text[max(k - 6, 0):k + 6]!r}, expected {want[max(k - 6, 0):k + 6]!r}),"
@@ -5564,6 +5568,12 @@ def _call_input_embeddings(impl, ids, tok_emb, pos_emb, what, crash, turned, con
          "(batch_size, num_tokens, emb_dim) result (only a batch of one fits). Add "
          "out of place, token_embeddings + pos_embeddings, or in place into the "
          "token embeddings."),
+        ("The expanded size of the tensor",
+         f"Your code expanded a tensor to sizes that do not fit it (the 'Target sizes' above): "
+         f"here the result is (batch_size, num_tokens, emb_dim) = ({ids.shape[0]}, {n}, "
+         f"{emb_dim}), so a size given to expand was read from the wrong place (such as "
+         "token_ids.shape[0], the batch size, where num_tokens belongs?); the position rows, "
+         "(num_tokens, emb_dim), broadcast over the batch as they are, with no expand."),
         ("Device index must not be negative",
          "A device index of -1 was given"
          + (": token_ids.get_device() is -1 for a tensor on the CPU (it numbers CUDA "
