@@ -5089,6 +5089,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                 [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
                                     else [])] if len(ids) >= limit else None,
             }
+            for cause, changed in _text_changes(text).items():  # the text changed first
+                causes.setdefault(cause, [tok.encode(changed)[:limit] + (
+                    [pad] * (limit - len(tok.encode(changed)[:limit])) if max_length else [])])
             for extra in dict.fromkeys((pad, PAD)):  # an end-of-text id added to the text
                 longer = (ids + [extra])[:limit]
                 causes[f"one id ({extra}) was appended to the text's ids before the cut and "
@@ -5097,6 +5100,15 @@ def _classify_case(impl, context_length, cases, tok=None):
                     longer + ([pad] * (limit - len(longer)) if max_length else [])]
             hint = _matching_cause(seen, {k: v for k, v in causes.items()
                                           if v != [expected_ids]})
+            if hint == "you padded with 50256 though pad_token_id was given" and pad == 0 \
+                    and _model_input(impl, text, context_length, tok, {
+                        **kwargs, "pad_token_id": 9}) == [ids[:limit] + [9] * fill]:
+                hint = _FALSY_PAD
+            if (hint or "").startswith("the text was stripped") and _model_input(
+                    impl, "c  d\tc", context_length, tok, {}) == [tok.encode("c d c")]:
+                hint = next(k for k in _text_changes("c  d\tc") if k.startswith("runs of"))
+                hint = hint.replace("to one space", "to one space ('c  d\\tc' reached "
+                                    "the model as 'c d c')")
             if (hint or "").startswith("you padded with 0;") and "pad_token_id" not in kwargs \
                     and _pads_right_when_told(impl, text, model, tok, kwargs, expected_ids):
                 hint = ("you padded with 0, yet given pad_token_id=50256 explicitly the "
@@ -5279,6 +5291,37 @@ def _classify_case(impl, context_length, cases, tok=None):
         _rng_untouched(rng_before, what)
 
 
+def _model_input(impl, text, context_length, tok, kwargs):
+    """The ids a fresh fake model receives from the answer for ``text`` (None on a failure)."""
+    model = VoteModel(2, context_length).train()
+    try:
+        impl(text, model, tok, "cpu", **kwargs)
+    except Exception:  # noqa: BLE001 (no probe result)
+        return None
+    return model.calls[-1]["ids"].tolist() if model.calls else None
+
+
+def _text_changes(text):
+    """The usual ways a text gets changed before encoding, as {cause: changed text}, for the
+    changes that alter this text (Unicode normalisation, non-ASCII dropped, whitespace runs
+    collapsed)."""
+    import unicodedata
+    changes = {f"the text was Unicode-normalised ({form}: "
+               + ("'\ufb01' became 'fi', " if "K" in form else "")
+               + ("'e' + a combining accent became one 'é'" if form.endswith("C") else
+                  "'é' became 'e' + a combining accent") + ") before encoding: the training "
+               "messages were encoded as they are, so encode the text exactly as given":
+               unicodedata.normalize(form, text) for form in ("NFC", "NFKC", "NFD", "NFKD")}
+    changes["the non-ASCII characters were dropped before encoding (text.encode('ascii', "
+            "'ignore'), or a filter on ord(c) < 128): 'é' and the like are part of the "
+            "message; encode the text exactly as given"] = text.encode(
+                "ascii", "ignore").decode()
+    changes["runs of whitespace (tabs, newlines, double spaces) were collapsed to one space "
+            "(' '.join(text.split()) or a re.sub), which also strips the ends: encode the "
+            "text exactly as given, as the training messages were"] = " ".join(text.split())
+    return {cause: changed for cause, changed in changes.items() if changed != text}
+
+
 def _none_hint(impl, text, context_length, tok, kwargs, expected_ids):
     """The hint for padding without max_length: whether max_length=None passed explicitly
     gives the right ids tells a wrong default from padding in the None branch."""
@@ -5443,6 +5486,13 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
         meaning = (f"the text's ids start at position {k}, after {row[:k]}: something was put "
                    "in front of the text (a space or a token prepended before encoding, or "
                    "added to the ids); encode the text exactly as given")
+    elif edits := _id_edits(keep, row[:next((k for k in range(len(row), 0, -1)
+                                             if row[k - 1] != pad), 0)]
+                            if max_length is not None else row):
+        meaning = (f"compared with the text's own ids, {edits}, and every other id is the "
+                   "text's, in order: characters were removed, added or replaced before "
+                   "encoding (a clean-up such as a replace, a filter or a normalisation), or "
+                   "ids after it; encode the text exactly as given")
     else:
         meaning = (f"position {m} holds {rest[0] if rest else 'nothing'} where the text's id "
                    f"{ids[m] if m < len(ids) else pad} belongs: the text's ids were changed, "
@@ -5453,6 +5503,24 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
             if relation:
                 meaning += " (" + relation.replace("dim 0", "the input's positions") + ")"
     return f"{text}: {meaning} ({rule})"
+
+
+def _id_edits(want, got):
+    """The few edits (ids missing, added or replaced, with positions) that turn the id list
+    ``want`` into ``got``, in words; "" when they are equal or differ in more than 3 places or
+    in most of their ids."""
+    import difflib
+    ops = [op for op in difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
+           if op[0] != "equal"]
+    changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops)
+    if not ops or len(ops) > 3 or 2 * changed > max(len(want), 1):
+        return ""
+    words = {"delete": lambda i1, i2, j1, j2: f"the id(s) {want[i1:i2]} at position(s) "
+                                             f"{list(range(i1, i2))} are missing",
+             "insert": lambda i1, i2, j1, j2: f"{got[j1:j2]} was added before position {i1}",
+             "replace": lambda i1, i2, j1, j2: f"position(s) {list(range(i1, i2))} hold "
+                                              f"{got[j1:j2]} in place of {want[i1:i2]}"}
+    return "; ".join(words[tag](i1, i2, j1, j2) for tag, i1, i2, j1, j2 in ops)
 
 
 def _classify_device_case(impl):
@@ -5477,6 +5545,29 @@ def _classify_device_case(impl):
         raise CheckFailure(f"with device='meta' the answer was {got!r}, expected 'spam'")
 
 
+class _Bfloat16VoteModel(VoteModel):
+    """The fake classifier with bfloat16 logits, as a model cast to bfloat16 gives."""
+
+    def forward(self, in_idx):
+        return super().forward(in_idx).to(torch.bfloat16)
+
+
+def _classify_bfloat16_case(impl):
+    what = "classify_review('dc', ...) with a bfloat16 model, context_length 7"
+    try:
+        got = impl("dc", _Bfloat16VoteModel(2, 7).train(), CharTokenizer(), "cpu")
+    except TypeError as err:
+        if "BFloat16" not in str(err):
+            raise
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}. The logits are "
+                           "bfloat16 here (a model cast to bfloat16, usual on a GPU) and numpy "
+                           "has no bfloat16, so .numpy() fails (and for logits on a GPU it "
+                           "needs .cpu() first): take the argmax in torch, "
+                           "torch.argmax(logits, dim=-1).item()") from err
+    if got != "spam":
+        raise CheckFailure(f"{what} returned {got!r}, expected 'spam'")
+
+
 def _classify_eval_case(impl):
     model = VoteModel(2, 7).eval()
     got = impl("dc", model, CharTokenizer(), "cpu")
@@ -5494,7 +5585,8 @@ def check_classify_review(impl):
            ("abcdefghij", 20, PAD), ("abcdefghij", 4, PAD), ("abcdefghi", None, PAD),
            ("é c", 5, PAD)]  # 3 ids here, 4 with the byte tokenizer below: ids cached by text
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
-            (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7)]
+            (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7),
+            ("ca", 5, 0), ("c  d\tc", None, 5), ("\ufb01 \xe9 e\u0301 c", None, PAD)]
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases(state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
@@ -5506,7 +5598,8 @@ def check_classify_review(impl):
                f, 6, [("é c", 5, PAD)], tok=ByteTokenizer()))]
         + [("device 'meta'", _classify_device_case),
            ("context 8, a near tie", _classify_close_case),
-           ("a model that arrives in eval mode", _classify_eval_case)]))
+           ("a model that arrives in eval mode", _classify_eval_case),
+           ("a bfloat16 model", _classify_bfloat16_case)]))
 
 
 EXERCISES = [
