@@ -417,6 +417,21 @@ def check_llama3_frequencies(impl):
                      hint=_where_off(got, expected, 64, 500_000.0, freq, []))
     check_cases(state_probed(impl, [("a fourth call, llama3_inv_freq(64, 500000, factor=32, "
                                      "hi=2, L=4096)", again)]))
+    # edges that are not whole numbers: L / lo = 353.67 with a wavelength of 353.33 just below it
+    freq = {"factor": 8.0, "low_freq_factor": 3.0, "high_freq_factor": 7.0,
+            "original_context_length": 1061}
+    what = "a fifth call, llama3_inv_freq(64, 10000, factor=8, lo=3, hi=7, L=1061)"
+    got = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what), what, (32,))
+    expected = _reference_inv_freq(64, 10_000.0, freq)
+    inv = 1.0 / 10_000.0 ** (torch.arange(0, 64, 2).double() / 64)
+    floored = _scaled(inv, 2 * math.pi / inv, 1061, 3.0, 7.0, 8.0,
+                      thresholds=(1061 / (1061 // 3), 1061 / (1061 // 7)))
+    assert_close(got, expected, what, atol=1e-9, rtol=1e-4, hint=(
+        "your band edges are rounded down to whole numbers (L // low_freq_factor = 353 and L "
+        "// high_freq_factor = 151, where L / lo = 353.67 and L / hi = 151.57), so the "
+        "wavelength 353.33 moved from the blend into the slow band: divide with /, not //"
+        if _likely(got, {"": floored}, atol=1e-9, rtol=1e-4) is not None else
+        _where_off(got, expected, 64, 10_000.0, freq, [r[0] for r in runs])))
 
 
 def _frequency_call(answer, head_dim, base, freq):
