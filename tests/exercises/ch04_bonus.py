@@ -1744,7 +1744,11 @@ def _repeat_contracts(impl, later):
     # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
     kv = (later[3].double() / 3.0).requires_grad_(True)  # values float32 cannot hold
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
-    out = call_answer(impl, (kv, 2), what)
+    out = call_answer(impl, (kv, 2), what, hints=[("numpy() on Tensor that requires grad", (
+        "the heads went through numpy (.numpy(), np.repeat), which keeps no gradient: a "
+        ".detach() would only cut the keys and values off from training (and numpy holds no "
+        "bfloat16 or GPU tensors); repeat them with torch, torch.repeat_interleave(kv, "
+        "group_size, dim=1)"))])
     _same_dtype(_tensor(out, what, (2, 4, 3, 4)), kv, what, impl)
     want = kv.detach().repeat_interleave(2, dim=1)
     rounded = [name for name, low in (("float32", torch.float32), ("bfloat16", torch.bfloat16),
@@ -2953,9 +2957,15 @@ def _far_limits(impl):
     limits = past.sum(-1) - 1  # the last hidden key of a run 0 .. limit (-1: none)
     if not torch.equal(got & (k > q), k > q) or not torch.equal(past, k <= limits[:, None]):
         return ""
+    gaps = {int(a) - int(b) for a, b in zip(q[:, 0], limits) if b >= 0}
+    gap = gaps.pop() if len(gaps) == 1 and bool((limits >= 0).any()) else None
+    rule = "" if gap is None or gap == 4 else (
+        f" (yours hides k <= q - {gap} wherever it hides any, "
+        + ("8 is twice this window: 2 * window where window belongs?" if gap == 8 else
+           f"{gap} = window {gap - 4:+d}") + ")")
     return (f"; on 12 tokens with window 4, the last key each query q = 0 .. 11 hides is "
-            f"{limits.tolist()} (-1: none), where q - window gives {(q[:, 0] - 4).tolist()}: "
-            "see how your far limit follows q")
+            f"{limits.tolist()} (-1: none), where q - window gives {(q[:, 0] - 4).tolist()}"
+            f"{rule}: see how your far limit follows q")
 
 
 def _shared_mask(impl):

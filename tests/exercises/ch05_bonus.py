@@ -1222,6 +1222,9 @@ def _activation_read_back(ff):
              "silu(-h): the input negated": F.silu(-h),
              "ReLU; use F.silu": F.relu(h), "F.softplus; use F.silu": F.softplus(h),
              "F.elu; use F.silu": F.elu(h), "F.selu; use F.silu": F.selu(h),
+             **{f"silu({c:g} * h): SiLU of a scaled fc1(x) (h multiplied by {c:g} before "
+                "the activation); SiLU takes fc1(x) as it is, F.silu(self.fc1(x))":
+                F.silu(c * h) for c in (2.0, 0.5, 3.0)},
              **{f"SiLU computed in {name} (F.silu(h.to(torch.{name})), the gate rounded to "
                 f"about {digits} significant digits); keep the gate in x's dtype":
                 F.silu(h.to(dtype)).to(h.dtype) for name, dtype, digits in (
