@@ -6106,6 +6106,10 @@ def _shard_pattern(runs):
                  "depends on the rank (a bound such as num_examples - rank, or range(rank, "
                  "...) used as a count?), where every rank's share is the same"
                  if top else "")
+        if all(len(g) == (w // n if n else 0) for n, w, got_all, _ in runs for g in got_all):
+            which = ("; every share is world_size // num_examples, the two sizes swapped (3 "
+                     "examples on 4 ranks gave each rank 1): the share is num_examples // "
+                     "world_size")
         return (f"Every rank's indices start at r and step by world_size, as they should, but "
                 f"the share sizes are wrong (per rank, {pairs}; each should be num_examples "
                 f"// world_size){which}: look at where your range stops or how many you take.")
@@ -6370,6 +6374,13 @@ def check_shard_indices(impl):
                            "(shard_indices(5, 0, 2) hands your second parameter the rank 0 "
                            f"and your third the world_size 2): keep the order def "
                            f"shard_indices({right})")
+    check_cases(state_probed(impl, probe_first=False, cases=[
+        ("seven (examples, ranks) pairs", _check_shares),
+        ("a list of its own for every call", _check_fresh_list)]))
+
+
+def _check_shares(impl):
+    """Every rank of seven (examples, ranks) pairs, judged together."""
     runs = []
     array = None  # the message for a NumPy or torch array returned, told after every call ran
     floats = None  # the message for float indices (0.0 == 0, so the shares alone look right)
@@ -6491,23 +6502,10 @@ def check_shard_indices(impl):
                 hint = everywhere or _rank_not_read(impl) or _shard_pattern(runs) or \
                     _shard_hint(got_all, num_examples, world_size)
                 hint += _no_drop_how(impl) if hint == _NO_DROP else ""
-                message = (f"shard_indices({num_examples}, rank={rank}, world_size="
-                           f"{world_size}) returned {got}, expected {expected}. {hint}")
-                if fresh_calls_right(impl, [
-                        ((n, r, w), lambda got, want=want: [int(i) for i in got] == want)
-                        for n, w, _, expected_all in runs
-                        for r, want in enumerate(expected_all)]):
-                    message = (f"your code {STATE_KEPT}: a freshly loaded copy of your file, "
-                               "one per call, returns every rank's indices right, but called "
-                               "again and again yours does not, so something from an earlier "
-                               "call is remembered (a call counter used as the rank, a stop or "
-                               "share computed on the first call, a cache, a mutable default "
-                               "argument): compute everything from this call's num_examples, "
-                               "rank and world_size. What your code gave: " + message)
-                raise CheckFailure(message)
+                raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
+                                   f"{world_size}) returned {got}, expected {expected}. {hint}")
     if array is not None or floats is not None:
         raise CheckFailure(array or floats)
-    _check_fresh_list(impl)
 
 
 def _rank_not_read(impl):
