@@ -33,6 +33,7 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    fresh_calls_right,
     fresh_copy,
     one_thread,
     state_probed,
@@ -2618,7 +2619,7 @@ def _mask_case(impl, T, w, earlier):
             raise
         call_answer(impl, (T, w), what, hints=[("Boolean value of Tensor", regrouped)])
         raise
-    _stale_mask(got, T, w, earlier, what)
+    _stale_mask(impl, got, T, w, earlier, what)
     if isinstance(got, torch.Tensor):
         earlier.append((T, w, got.clone()))
     if isinstance(got, torch.Tensor) and got.dim() > 2 and tuple(got.shape[-2:]) == (T, T) \
@@ -3019,16 +3020,18 @@ def _piled_masks(impl, got, expected, earlier, T, w):
             "q) | (k <= q - window), or FULL[:n, :n] | band, which is a new tensor)")
 
 
-def _stale_mask(got, T, w, earlier, what):
-    """Fail when a call returns an earlier call's mask: state kept between calls (a cache keyed
-    by one argument only)."""
+def _stale_mask(impl, got, T, w, earlier, what):
+    """Fail when a call returns an earlier call's mask and a freshly loaded copy gets this
+    call right: state kept between calls (a cache keyed by one argument only)."""
     right = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
     for T0, w0, old in earlier:
         if isinstance(got, torch.Tensor) and got.shape == old.shape and torch.equal(got, old) \
-                and not torch.equal(got, right) and (T0 == T or w0 == w):
+                and not torch.equal(got, right) and (T0 == T or w0 == w) and \
+                fresh_calls_right(impl, [((T, w), lambda mask: torch.equal(mask, right))]):
             key = "num_tokens" if T0 == T else "window"
             raise CheckFailure(f"{what} returned the mask of the earlier call "
-                               f"sliding_window_mask({T0}, {w0}): something is kept between "
+                               f"sliding_window_mask({T0}, {w0}), while a freshly loaded copy "
+                               "of your file gets it right: your code keeps state between "
                                f"calls (a cache keyed by {key} alone?); compute the mask from "
                                "both arguments each time")
 
