@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import sys
 import tempfile
 import traceback
 from collections import Counter
@@ -2121,8 +2122,19 @@ def _pad_fallback(got, expected, encoded, context, context_length):
         g[:len(k)] == k for g, k in zip(got.tolist(), kept)) else set()
     padding = {v for e, k in zip(expected, kept) for v in e[len(k):]}
     if len(fill) == 1 and len(padding) == 1 and fill != padding:
-        return (f"the ids are right but the padding is {fill.pop()}, not pad_token_id "
-                f"({padding.pop()} here): fill the rows with the pad_token_id argument")
+        value, want_pad = fill.pop(), padding.pop()
+        wrapped = next((name for name, bits, signed in (
+            ("int16", 16, True), ("uint16", 16, False), ("int8", 8, True), ("uint8", 8, False))
+            if value == (want_pad + (2 ** (bits - 1) if signed else 0)) % 2 ** bits
+            - (2 ** (bits - 1) if signed else 0) != want_pad), None)
+        if wrapped is not None:
+            return (f"the ids are right but the padding is {value}: that is pad_token_id "
+                    f"({want_pad}) wrapped around in {wrapped}, which cannot hold it, so the "
+                    f"tensor was built or cast as {wrapped} on the way (dtype=torch.{wrapped} "
+                    "or a .to() to it) and only then made long: build it as torch.long from "
+                    "the start (GPT-2's ids go up to 50,256)")
+        return (f"the ids are right but the padding is {value}, not pad_token_id "
+                f"({want_pad} here): fill the rows with the pad_token_id argument")
     if len(fill) == 2 and len(padding) == 1 and padding < fill:
         (other,), (pad,) = fill - padding, padding
         cols = {c for g in got.tolist() for c, v in enumerate(g) if v == other}
@@ -2152,6 +2164,14 @@ def _pad_fallback(got, expected, encoded, context, context_length):
     mine = got.tolist()[row][:len(kept[row])]
     if k < len(encoded[row]) and len(kept[row]) > 1 and mine == encoded[row][::-1][:width]:
         part += "; it is the list REVERSED (ids[::-1]): keep the ids in their order"
+    elif k < len(encoded[row]) and (edits := _id_edits(kept[row], _without_padding(
+            got.tolist()[row], _padding_id(expected[row], kept[row])))):
+        part += f"; against the list's own ids, {edits}"
+        gone = Counter(kept[row]) - Counter(got.tolist()[row])
+        if gone and all(Counter(kept[row])[v] > n for v, n in gone.items()) and \
+                all(Counter(got.tolist()[row])[v] for v in gone):
+            part += (" (each missing id is a repeat of one kept: repeated ids were dropped, "
+                     "by set(), dict.fromkeys or unique(); keep every id as it is)")
     elif k < len(encoded[row]) and value in encoded[row] and encoded[row].index(value) != k:
         part += (f"; it holds {value}, the list's id at index {encoded[row].index(value)}, "
                  f"where index {k} belongs")
@@ -2170,6 +2190,19 @@ def _pad_fallback(got, expected, encoded, context, context_length):
             f"rows are right); row {row} is {got.tolist()[row]}, expected {expected[row]}, first "
             f"off at column {k}, {part}{which}; each row is the list's first ids, then "
             "pad_token_id up to the length")
+
+
+def _without_padding(row, pad):
+    """``row`` without the run of ``pad`` ids at its end."""
+    end = len(row)
+    while end and row[end - 1] == pad:
+        end -= 1
+    return row[:end]
+
+
+def _padding_id(row, kept):
+    """The padding id of an expected ``row`` whose message part is ``kept`` (None: no padding)."""
+    return row[len(kept)] if len(row) > len(kept) else None
 
 
 def _pad_without_pad_ids(encoded, context, context_length, pad):
@@ -2265,6 +2298,29 @@ def _pad_default_case(impl, encoded):
                            "expected 1024: the default context_length is 1024 (GPT-2's)")
 
 
+def _built_option_case(impl):
+    """'longest' and 'model' given as strings built at run time (equal to the literals, but
+    other objects, as a value read from a command line or a config file is)."""
+    encoded = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
+    for parts, context_length in ((("long", "est"), 4), (("mod", "el"), 7)):
+        context = "".join(parts)
+        try:
+            _pad_case(impl, encoded, context, context_length, PAD)
+        except Exception as err:  # noqa: BLE001 (named when the literal passes)
+            try:
+                _pad_case(impl, encoded, sys.intern(context), context_length, PAD)
+            except Exception:  # noqa: BLE001 (the literal fails too: the first failure stands)
+                raise err from None
+            raise CheckFailure(
+                f"pad_batch(..., {context!r}, context_length={context_length}) fails when "
+                f"{context!r} is a string built at run time (equal to the literal, but another "
+                "object, as a value read from a command line or a file is), and passes with "
+                f"the literal {context!r}: your code compares the option with `is` (object "
+                "identity, true for equal literals only because Python reuses them); compare "
+                f"with ==, context == {context!r}. What the built string gave: "
+                f"{str(err).split('. ')[0]}") from err
+
+
 def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
@@ -2293,6 +2349,7 @@ def check_pad_batch(impl):
          lambda f: _pad_case(f, [[5, 6, 7], [8]], "model", 1100, PAD)),
         ("1 message, length 1,030 (past GPT-2's 1,024), context 2,048",
          lambda f: _pad_case(f, [[6, 2]], 1030, 2048, PAD)),
+        ("3 messages, 'longest' and 'model' built at run time", _built_option_case),
     ]))
 
 
@@ -5507,13 +5564,14 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
 
 def _id_edits(want, got):
     """The few edits (ids missing, added or replaced, with positions) that turn the id list
-    ``want`` into ``got``, in words; "" when they are equal or differ in more than 3 places or
-    in most of their ids."""
+    ``want`` into ``got``, in words; "" when they are equal or reordered, differ in more than 3
+    places or share no id in order."""
     import difflib
-    ops = [op for op in difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
-           if op[0] != "equal"]
-    changed = sum(max(i2 - i1, j2 - j1) for _, i1, i2, j1, j2 in ops)
-    if not ops or len(ops) > 3 or 2 * changed > max(len(want), 1):
+    ops = difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
+    if sorted(want) == sorted(got) or all(op[0] != "equal" for op in ops):  # reordered: no edit
+        return ""
+    ops = [op for op in ops if op[0] != "equal"]
+    if not ops or len(ops) > 3:
         return ""
     words = {"delete": lambda i1, i2, j1, j2: f"the id(s) {want[i1:i2]} at position(s) "
                                              f"{list(range(i1, i2))} are missing",
