@@ -33,6 +33,7 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    describe_elementwise,
     fresh_calls_right,
     fresh_copy,
     one_thread,
@@ -964,8 +965,13 @@ def _rope_contrast(got, x, cos, sin, offset):
             got[..., t : t + 1, :], apply_rope(xt, cos, sin, p), atol=1e-5)), None))
     if bad and None not in used:
         want = [offset + t for t in range(x.shape[-2])]
+        still = [t for t, (u, p) in enumerate(zip(used, want)) if u == 0 != p]
         twice = (" (each angle doubled: applied twice, or a double-angle formula)"
-                 if used == [2 * p for p in want] else "")
+                 if used == [2 * p for p in want] else
+                 f" (row 0 is the angle 0: token{'s' if len(still) > 1 else ''} {still} came "
+                 f"back unrotated, as x itself; {'were they' if len(still) > 1 else 'was it'} "
+                 "left out of the rotation?)"
+                 if still and len(still) < len(want) else "")
         return (f"each pair keeps its length, so yours is a rotation, but by other angles: "
                 f"token t was rotated with the rows {used} of the tables, expected {want} "
                 f"(offset={offset}){twice}; token t sits at position offset + t, so take "
@@ -2343,6 +2349,9 @@ def _weights_contrast(got_w, ref_w):
              "; in every token yours are SHARPER than the softmax (your largest weight is "
              "larger), as a temperature below 1 that changes from token to token gives"
              if bool((top > want + 1e-6).all()) else "")
+    said = describe_elementwise(got_w, ref_w)
+    if said:  # one function applied to every weight (rounded, squared, ...) says more
+        shape = f" ({said.removeprefix('What differs: ').rstrip('.')})"
     return (f"your weights sum to 1, but token {t}'s are "
             f"{[round(v, 4) for v in got_w[t].tolist()]} where the softmax of its chosen scores "
             f"gives {[round(v, 4) for v in ref_w[t].tolist()]} (experts in index order), and no "
