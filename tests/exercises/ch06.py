@@ -221,10 +221,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            "wrong ((df['Label'] == 'spam').count() or len() of the mask counts "
                            "EVERY row, True or False; .sum() counts the spam rows)") from err
     global_untouched = _same_numpy_state(global_state, np.random.get_state())
-    if not df.equals(original) or list(df.index) != list(original.index):
+    renamed = list(df.index.names) != list(original.index.names)
+    if not df.equals(original) or list(df.index) != list(original.index) or renamed:
         change = (f"its columns are now {list(df.columns)}"
                   if list(df.columns) != list(original.columns)
                   else f"it has {len(df)} rows, had {len(original)}" if len(df) != len(original)
+                  else f"its index is now named {df.index.name!r} (df.index.name = ... or "
+                  "rename_axis(..., inplace=True) on the caller's frame)" if renamed
                   else "its values changed")
         raise CheckFailure(f"create_balanced_dataset changed the DataFrame it was given in place "
                            f"({change}); build a new frame with pd.concat and leave the caller's "
@@ -883,7 +886,7 @@ def _row_causes(ids, length, pad):
     }
 
 
-def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None):
+def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None, bom=False):
     tok = tok or CharTokenizer()
     encoded = [tok.encode(t) for t in texts]
     length = max(len(ids) for ids in encoded) if max_length is None else max_length
@@ -891,7 +894,8 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         csv = Path(folder) / "train.csv"
         frame = pd.DataFrame({"Text": texts, "Label": labels})
         # the book's files have Label first; read the columns by name, not by position
-        (frame[["Label", "Text"]] if label_first else frame).to_csv(csv, index=None)
+        (frame[["Label", "Text"]] if label_first else frame).to_csv(
+            csv, index=None, encoding="utf-8-sig" if bom else "utf-8")
         columns = "columns Label, Text" if label_first else "columns Text, Label"
         kwargs = {} if max_length is None else {"max_length": max_length}
         if pad != PAD:
@@ -1024,6 +1028,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"; the inputs have {first} ids, right, but self.max_length must "
                             "hold max_length too (the training script reads it)"
                             if first == length else ""))
+            if max_length == 0 and got_length == max(len(ids) for ids in encoded):
+                hint = ("max_length itself, 0: your code took max_length=0 for None and "
+                        "padded to the longest message: `if max_length:` (or `max_length or "
+                        "...`) is False for 0 as for None; test `if max_length is None`")
             if max_length is None and got_length == 1024 < length:
                 hint = (f"the longest message, {length} ids: with max_length=None you capped "
                         "the length at 1,024, GPT-2's context; None means the longest message, "
@@ -1617,6 +1625,48 @@ def _rewritten_file_case(impl):
             "lru_cache): read the file with pd.read_csv(csv_file) on every call")
 
 
+def _bom_case(impl):
+    """A UTF-8 file that starts with a byte-order mark, as Excel and Notepad write one."""
+    texts, labels = ["hi", "hello there", "yo"], [0, 1, 0]
+    try:
+        _spam_case(impl, texts, labels, None, PAD, bom=True)
+    except Exception as err:  # noqa: BLE001 (named when the file without the mark passes)
+        try:
+            _spam_case(impl, texts, labels, None, PAD)
+        except Exception:  # noqa: BLE001 (not the mark: the first failure stands)
+            raise err from None
+        said = str(err) if isinstance(err, CheckFailure) else f"{type(err).__name__}: {err}"
+        raise CheckFailure(
+            "a CSV that starts with a byte-order mark (U+FEFF, which Excel and Notepad put at "
+            "the start of UTF-8 files) fails, though the same file without it passes: your "
+            "reading keeps the mark, so the first column is named '\\ufeffText', not 'Text' "
+            "(open(..., encoding='utf-8') with the csv module, or a header split by hand): "
+            "pd.read_csv(csv_file) removes it, and open() does with encoding='utf-8-sig'. "
+            f"What the file with the mark gave: {said.split('. ')[0]}") from err
+
+
+def _unicode_case(impl):
+    """Texts with a ligature, a full-width letter and both forms of an accent (byte
+    tokenizer): named when the same texts changed one usual way pass."""
+    texts, labels = ["\ufb01ne deal", "cafe\u0301 or caf\xe9", "\uff37in now"], [0, 0, 1]
+    try:
+        _spam_case(impl, texts, labels, None, PAD, tok=ByteTokenizer())
+    except Exception as err:  # noqa: BLE001 (named when a changed text passes)
+        for cause, change in _TEXT_CHANGES:
+            changed = [change(t) for t in texts]
+            if changed == texts:
+                continue
+            try:
+                _spam_case(impl, changed, labels, None, PAD, tok=ByteTokenizer())
+            except Exception:  # noqa: BLE001 (not this change: try the next)
+                continue
+            said = ("your dataset differs" if isinstance(err, CheckFailure) else
+                    f"your code raised {type(err).__name__}")
+            raise CheckFailure(f"{said} on the texts {texts!r}, yet the same texts changed "
+                               f"this way pass: {cause}") from err
+        raise
+
+
 def _positional_case(impl):
     """The stub's signature, (csv_file, tokenizer, max_length, pad_token_id), called by
     position; named when the same call by keyword passes (parameters in another order)."""
@@ -1687,6 +1737,10 @@ def check_spam_dataset(impl):
         ("3 messages, the one with the most ids not the most characters, byte tokenizer",
          lambda f: _spam_case(f, ["ok", "€€€€", "héllo!"], [0, 1, 0], None, PAD,
                               tok=ByteTokenizer())),
+        ("3 messages in a file that starts with a byte-order mark", _bom_case),
+        ("3 messages with a ligature, a full-width letter and two forms of 'é', byte tokenizer",
+         _unicode_case),
+        ("3 messages, max_length=0", lambda f: _spam_case(f, texts_a, labels_a, 0, PAD)),
     ]))
 
 
@@ -4245,6 +4299,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                f"batch lacks the top class{short}) is too small for the "
                                "predictions; one-hot rows are not needed: count "
                                "(torch.argmax(logits, dim=-1) == target_batch).sum()") from err
+        if "stack expects each tensor to be equal size" in str(err) and len(
+                {len(b) for _, b in batches}) > 1:
+            raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. The batches "
+                               f"here hold {[len(b) for _, b in batches]} examples (a loader's "
+                               "last batch is usually shorter), so per-batch predictions or "
+                               "targets cannot be stacked into one tensor: join them with "
+                               "torch.cat, or count the matches batch by batch, "
+                               "(predicted == target_batch).sum().item()") from err
         sizes = [int(m) for m in re.findall(r"size of tensor [ab] \((\d+)\)", str(err))]
         if num_tokens in sizes and num_tokens not in (batch_size, num_classes) and not any(
                 len(b) == num_tokens for _, b in batches):
@@ -5358,25 +5420,30 @@ def _model_input(impl, text, context_length, tok, kwargs):
     return model.calls[-1]["ids"].tolist() if model.calls else None
 
 
-def _text_changes(text):
-    """The usual ways a text gets changed before encoding, as {cause: changed text}, for the
-    changes that alter this text (Unicode normalisation, non-ASCII dropped, whitespace runs
-    collapsed)."""
+def _normalised(form):
     import unicodedata
-    changes = {f"the text was Unicode-normalised ({form}: "
-               + ("'\ufb01' became 'fi', " if "K" in form else "")
-               + ("'e' + a combining accent became one 'é'" if form.endswith("C") else
-                  "'é' became 'e' + a combining accent") + ") before encoding: the training "
-               "messages were encoded as they are, so encode the text exactly as given":
-               unicodedata.normalize(form, text) for form in ("NFC", "NFKC", "NFD", "NFKD")}
-    changes["the non-ASCII characters were dropped before encoding (text.encode('ascii', "
-            "'ignore'), or a filter on ord(c) < 128): 'é' and the like are part of the "
-            "message; encode the text exactly as given"] = text.encode(
-                "ascii", "ignore").decode()
-    changes["runs of whitespace (tabs, newlines, double spaces) were collapsed to one space "
-            "(' '.join(text.split()) or a re.sub), which also strips the ends: encode the "
-            "text exactly as given, as the training messages were"] = " ".join(text.split())
-    return {cause: changed for cause, changed in changes.items() if changed != text}
+    return lambda text: unicodedata.normalize(form, text)
+
+
+_TEXT_CHANGES = [  # (cause, the change): the usual ways a text gets changed before encoding
+    *((f"the text was Unicode-normalised ({form}: "
+       + ("'\ufb01' became 'fi', " if "K" in form else "")
+       + ("'e' + a combining accent became one 'é'" if form.endswith("C") else
+          "'é' became 'e' + a combining accent") + ") before encoding: the training messages "
+       "were encoded as they are, so encode the text exactly as given", _normalised(form))
+      for form in ("NFC", "NFKC", "NFD", "NFKD")),
+    ("the non-ASCII characters were dropped before encoding (text.encode('ascii', 'ignore'), "
+     "or a filter on ord(c) < 128): 'é' and the like are part of the message; encode the text "
+     "exactly as given", lambda text: text.encode("ascii", "ignore").decode()),
+    ("runs of whitespace (tabs, newlines, double spaces) were collapsed to one space "
+     "(' '.join(text.split()) or a re.sub), which also strips the ends: encode the text "
+     "exactly as given, as the training messages were", lambda text: " ".join(text.split())),
+]
+
+
+def _text_changes(text):
+    """{cause: changed text} for the usual changes (``_TEXT_CHANGES``) that alter ``text``."""
+    return {cause: change(text) for cause, change in _TEXT_CHANGES if change(text) != text}
 
 
 def _none_hint(impl, text, context_length, tok, kwargs, expected_ids):
