@@ -191,8 +191,9 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "math.exp, math.sqrt work on one number only). Use torch.tanh/torch.exp/torch.sqrt on "
      "tensors, torch.stack/torch.cat to join tensors, .item() for one value"),
     (r"Can't call numpy\(\) on Tensor that requires grad",
-     "numpy() on a tensor that tracks gradients: call .detach() first (or compute it under "
-     "torch.no_grad())"),
+     "numpy() on a tensor that tracks gradients: inside a layer or a loss, stay in torch "
+     "(torch.tanh, torch.repeat_interleave, ...) so that gradients still flow; only where you "
+     "just need the numbers (a metric, a plot), call .detach() first"),
     (r"Tensor on device (\S+) is not on the expected device (\S+?)!?$|Expected all tensors to "
      r"be on the same device",
      "tensors on different devices meet in one operation: move the model and every input it "
