@@ -3542,8 +3542,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     f"every message, [:, {0 if token == 'first' else -1}, :]; message {row} is "
                     f"{[round(v, 4) for v in got[row].float().tolist()]}, expected "
                     f"{[round(v, 4) for v in want[row].float().tolist()]}"
-                    + (_select_pattern(got, want, logits, atol) or _shift_or_scale(
-                        got[row], want[row], atol, f"Message {row}")))
+                    + (_select_pattern(got, want, logits, atol) or _rows_look_like(got, atol)
+                       or _class_offset(got, want, atol) or _relation(got, want)))
         assert_close(got, want, what=what, atol=atol, hint=hint or (
             f"'{token}' reads " + {"last": "position -1 of dim 1 for every message, [:, -1, :]",
                                   "first": "position 0 of dim 1 for every message, [:, 0, :]",
@@ -3810,19 +3810,44 @@ def _runs_on_one_message(impl, logits, ids, kwargs):
     return True
 
 
-def _shift_or_scale(g, w, atol, what):
-    """A shift or a factor shared by every class of one result row, in words ("" if none)."""
-    g, w = g.float(), w.float()
-    diff = g - w
-    if torch.allclose(diff, diff.mean().expand_as(diff), atol=atol):
-        return (f". {what} is off by the same {float(diff.mean()):+.4g} at every class: a "
-                "constant added, or a normalisation over the classes (log_softmax, minus the max)")
-    if bool((w.abs() > 10 * atol).all()):
-        ratio = g / w
-        if torch.allclose(ratio, ratio.mean().expand_as(ratio), atol=1e-3):
-            return (f". {what} is {float(ratio.mean()):.4g} x the expected values at every "
-                    "class: a scale applied (a division or product too many)")
+def _rows_look_like(got, atol):
+    """". Every row ..." when each result row is probabilities or log-probabilities over the
+    classes (a softmax or log_softmax where raw logits were wanted); "" otherwise."""
+    g = got.float()
+    if g.dim() != 2 or g.shape[-1] < 2:
+        return ""
+    ones, tol = torch.ones(g.shape[0]), max(atol, 1e-3)
+    if bool((g >= -atol).all()) and torch.allclose(g.sum(-1), ones, atol=tol):
+        return (". Every row of yours is non-negative and sums to 1: probabilities (a softmax "
+                "over the classes) where the raw logits were wanted")
+    if bool((g <= atol).all()) and torch.allclose(g.exp().sum(-1), ones, atol=tol):
+        return (". Every row of yours is log-probabilities (exp of each row sums to 1): a "
+                "log_softmax, or the log of averaged probabilities, where the raw logits were "
+                "wanted")
     return ""
+
+
+def _class_offset(got, want, atol):
+    """". Class c is off by ..." when the classes that differ are off by one amount each, the
+    same in every message (a bias or prior added to some classes); "" otherwise."""
+    diff = (got.float() - want.float())
+    if diff.dim() != 2 or diff.shape[0] < 2:
+        return ""
+    off = [c for c in range(diff.shape[1]) if not torch.allclose(
+        diff[:, c], torch.zeros_like(diff[:, c]), atol=atol)]
+    if not off or len(off) == diff.shape[1] or not all(torch.allclose(
+            diff[:, c], diff[:1, c].expand_as(diff[:, c]), atol=atol) for c in off):
+        return ""
+    amounts = ", ".join(f"class {c} by {float(diff[0, c]):+.4g}" for c in off)
+    return (f". Only some classes differ, each by the same amount in every message ({amounts}; "
+            "the other classes are right): a bias, prior or offset added to those classes; "
+            "return the logits as they are")
+
+
+def _relation(got, want):
+    """describe_difference's sentence for a result (batch, num_classes), after ". "."""
+    relation = describe_difference(got.float(), want.float(), dims=("messages", "classes"))
+    return f". {relation}" if relation else ""
 
 
 def _select_pattern(got, want, logits, atol):
@@ -3937,7 +3962,8 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
                     "softmax-weighted mean, a power mean) rather than the plain average; "
                     "give each real position the weight 1 / count")
     return (text + f". Message {row}: yours {[round(v, 4) for v in g.tolist()]}, expected "
-            f"{[round(v, 4) for v in w.tolist()]}")
+            f"{[round(v, 4) for v in w.tolist()]}"
+            + (_rows_look_like(got, atol) or _relation(got, want)))
 
 
 def _averaged_positions(got_row, row_logits, real, atol):
