@@ -11,12 +11,15 @@ replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus ex
 
 from __future__ import annotations
 
+import re
+
 import torch
 
 from llmscratch.checking import (
     CheckFailure,
     Exercise,
     PartlyDone,
+    answer_source,
     assert_close,
     call_answer,
     check_cases,
@@ -413,6 +416,8 @@ def check_attention_weights_for_query(impl):
         ("inputs that require gradients", lambda a: _check_weights_gradient(a, query, keys)),
         ("the book's numbers and float16 inputs", lambda a: _check_weights_book(
             a, query, keys, *half)),
+        ("transposed keys and the meta device", lambda a: _check_weights_layout(
+            a, query, keys)),
     ]))
 
 
@@ -601,6 +606,28 @@ def _check_weights_book(impl, query, keys, q16, k16):
                            "d_k ** 0.5")
     assert_close(got.float(), torch.softmax((k16 @ q16).float() / 8 ** 0.5, -1),
                  what=f"the attention weights {what}", atol=3e-3)
+
+
+def _check_weights_layout(impl, query, keys):
+    """Keys that are a transposed view (not contiguous in memory), then inputs on the 'meta'
+    stand-in device: the weights follow the inputs' values and device, not their layout."""
+    strided = keys.T.contiguous().T  # the same numbers, stored column by column
+    what = ("for the book's query and its keys (6, 2) as a transposed view (not contiguous in "
+            "memory, as .T gives)")
+    got = _tensor(call_answer(impl, (query.clone(), strided), what, [
+        ("view size is not compatible", "Contiguous keys work: your code reshapes the keys "
+         "with .view, which needs contiguous memory; keys @ query needs no reshape (or use "
+         ".reshape).")]), what, (6,))
+    assert_close(got, torch.softmax(keys @ query / 2 ** 0.5, -1), what=f"the weights {what}",
+                 atol=1e-5, hint="The same keys made contiguous (.contiguous()) give the right "
+                 "weights: your code reads the keys' memory layout (strides, .view, "
+                 "as_strided, .storage()) instead of their values.")
+    _check_stays_on_device(impl, (torch.zeros(2, device="meta"), torch.zeros(6, 2, device="meta")),
+                           "for a query (2,) and keys (6, 2) on the 'meta' device", cause=(
+        "CPU inputs pass, so a tensor your code creates lands on the CPU: torch.empty/zeros/"
+        "tensor(...) without device=keys.device (a buffer of scores filled in a loop?) or a "
+        "CPU-only step; compute the scores from the inputs (keys @ query), or create the "
+        "buffer with device=keys.device, or the code fails on a GPU"))
 
 
 def _check_weights_gradient(impl, query, keys):
@@ -974,6 +1001,19 @@ def _causal_fallback(got, scores):
                     f"were divided by {1 / a:.4g} (multiplied by {a:.4g}) on the way; the "
                     "scores arrive already scaled: mask them, softmax over dim=-1, and "
                     "return the result, with no extra scaling.")
+        # a divisor of each query's own (the row's visible scores fitted one row at a time)
+        sq = scc.pow(2).sum(-1)
+        rows = torch.where(sq > 0, (lc * scc).sum(-1) / sq.clamp_min(1e-300), 1.0)
+        if n > 2 and bool((rows > 0).all()) and float((rows - rows[..., -1:]).abs().max()) > 1e-3 \
+                and _close(got.double(), _reference_causal(scores.double() * rows[..., None])):
+            first = (1 / rows.reshape(-1, n)[0, 1:]).tolist()
+            steps = [round(v, 3) for v in first]
+            grows = all(abs(v - (i + 2)) < 1e-3 for i, v in enumerate(first))
+            return (f"{head}: each query's scores were divided by a number of its own before "
+                    f"the softmax: queries 1 to {n - 1} (of the first matrix) by {steps}"
+                    + (", that is by i + 1, the number of keys query i sees" if grows else "")
+                    + "; the scores arrive already scaled: mask them and apply the softmax "
+                    "over dim=-1, with no scaling that depends on the query.")
     expected = _reference_causal(scores)
     gap = (got.double() - expected.double()).abs().nan_to_num(float("inf"))
     if not bool((gap > 0).any()):
@@ -1029,7 +1069,18 @@ def _check_causal_gradient(impl):
                            "(computed under torch.no_grad(), detached, or rebuilt from "
                            ".tolist() numbers), although their values are right: attention is "
                            "trained through these weights, so keep them in the graph")
-    got[..., 1, 0].sum().backward()
+    try:
+        got[..., 1, 0].sum().backward()
+    except RuntimeError as err:
+        if "inplace operation" not in str(err):
+            raise
+        raise CheckFailure(
+            f"{what} backward() through your weights fails: a tensor autograd saved was "
+            "changed in place afterwards (PyTorch: 'modified by an inplace operation'). "
+            "torch.softmax's backward needs its output, so writing into the weights after "
+            "the softmax (weights.masked_fill_(...), weights[mask] = 0, weights /= ...) breaks "
+            "training; the -inf fill before the softmax already makes the future weights "
+            "exactly 0, so drop that step (or use the out-of-place masked_fill)") from None
     if given.grad is None or not given.grad.abs().sum():
         raise CheckFailure(f"{what} no gradient reached the scores: compute the weights from "
                            "the attn_scores you are given, not from a copy")
@@ -1140,10 +1191,16 @@ def _check_high_future_scores(impl):
     expected = _reference_causal(scores)
     if not torch.isfinite(got).all():
         raise CheckFailure(f"{what} your weights hold NaN or inf in the rows of the first "
-                           "tokens, and ordinary scores work: you took the softmax before "
-                           "hiding the future keys (then zeroed them and renormalised), so "
-                           "the visible weights underflowed to 0 and 0 / 0 is NaN; fill the "
-                           "future scores with -torch.inf BEFORE the softmax")
+                           "tokens, and ordinary scores work: the visible scores were measured "
+                           "against the row's largest score with the future keys still in it, "
+                           "so their exp underflowed to 0 and 0 / 0 is NaN. "
+                           + ("A hand-written softmax shifted by the row maximum taken before "
+                              "masking (scores - scores.max(-1)) does this: take the maximum "
+                              "of the masked scores, or mask first and call torch.softmax"
+                              if not re.search(r"\.softmax\s*\(", answer_source(impl) or "") else
+                              "You took the softmax before hiding the future keys (then zeroed "
+                              "them and renormalised): fill the future scores with -torch.inf "
+                              "BEFORE the softmax"))
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="The future scores must not matter at all: fill them with -torch.inf "
                  "before the softmax, so the visible weights come from the visible scores only")
@@ -1245,7 +1302,12 @@ def _matrix_pattern(mine, right):
                        + (shift or " (a reshape, a flip, a roll or an index?)"))
     if mine.shape[0] > 1 and torch.equal(mine, mine[:1].expand_as(mine)):
         return text + "; every row of yours is the same"
-    return text
+    low, high = float(mine.min()), float(mine.max())
+    if torch.equal(mine, right.clamp(low, high)):
+        return text + (f"; yours is the right matrix clamped to [{low:.4g}, {high:.4g}]: every "
+                       "entry beyond those bounds was cut to them (a clamp or clip on the way?)")
+    relation = describe_difference(mine, right, where=False)
+    return text + (f". {relation.rstrip('.')}" if relation else "")
 
 
 def check_transfer_v2_to_v1(impl):
@@ -1255,6 +1317,7 @@ def check_transfer_v2_to_v1(impl):
         *((f"case {i + 1}", lambda a, d=dims: _check_transfer_config(a, *d))
           for i, dims in enumerate(((4, 4), (3, 2)))),  # square first: no transpose runs
         ("float64 modules", _check_transfer_float64),
+        ("modules on the meta device", _check_transfer_meta),
     ]))
 
 
@@ -1298,6 +1361,13 @@ def _check_transfer_config(impl, d_in, d_out):
         raise CheckFailure(f"{what} your function changed sa_v2.{name}.weight (an in-place "
                            "transpose t_() or a copy into it?): read sa_v2's weights with "
                            ".T, which is a new view, and leave sa_v2 unchanged")
+    frozen_v2 = [name for name in _NAMES if not getattr(sa_v2, name).weight.requires_grad]
+    if frozen_v2:
+        raise CheckFailure(f"{what} sa_v2.{frozen_v2[0]}.weight no longer requires gradients "
+                           "after your function (sa_v2.requires_grad_(False), or "
+                           "requires_grad = False on its weights?), so the caller's sa_v2 "
+                           "cannot be trained any more: read its weights inside "
+                           "torch.no_grad() (or with .detach()) and leave sa_v2 as it was")
     source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
     if all(torch.equal(getattr(sa_v1, n).detach(), before[n]) for n in _NAMES):
         raise CheckFailure(f"{what} none of sa_v1's three matrices changed: nothing was "
@@ -1373,6 +1443,15 @@ def _check_transfer_config(impl, d_in, d_out):
     }
     low = next((cause for cause, v in replays.items()
                 if torch.equal(getattr(sa_v1, first).detach(), v)), None)
+    if first is not None and low is None:  # entries never written keep the random start
+        wrong = getattr(sa_v1, first).detach() != source[first].T
+        if torch.equal(getattr(sa_v1, first).detach()[wrong], before[first][wrong]):
+            rows = sorted({int(r) for r in wrong.nonzero()[:, 0]})
+            cols = sorted({int(c) for c in wrong.nonzero()[:, 1]})
+            low = (f"except in rows {rows} and columns {cols} (of {d_in} x {d_out}), which "
+                   "still hold sa_v1's own random values from before the transfer: those "
+                   "entries were never copied (a slice such as W[:k] or weight.T[:k] that "
+                   "stops short, or a loop that ends early?)")
     inv = next((n for n, _ in off if _close(getattr(sa_v1, n).detach().double(),
                                              torch.linalg.pinv(source[n].double()), 1e-4)),
                None)
@@ -1422,6 +1501,24 @@ def _check_transfer_float64(impl):
                     "float32 tensor of your own) and copy_ turned them back into float64; "
                     "copy sa_v2's weight.T as it is" if rounded else
                     f"copy sa_v2.{name}.weight.T itself, without changing its values"))
+
+
+def _check_transfer_meta(impl):
+    """Modules on the 'meta' stand-in device: the parameters stay where the modules are."""
+    from llmscratch import SelfAttention_v1, SelfAttention_v2
+
+    sa_v2, sa_v1 = SelfAttention_v2(3, 2).to("meta"), SelfAttention_v1(3, 2).to("meta")
+    what = "with modules on the 'meta' device (a stand-in for a GPU)"
+    cause = ("CPU modules pass, so a step of your code works only on the CPU: NumPy (.numpy(), "
+             "torch.from_numpy), .cpu(), or a tensor made without device=...; copy the "
+             "tensors themselves, sa_v1.W_query.copy_(sa_v2.W_query.weight.T) under "
+             "torch.no_grad(), which works on any device")
+    call_answer(impl, (sa_v2, sa_v1), f"transfer_v2_to_v1 {what}",
+                [("numpy", cause), ("meta", cause), (NotImplementedError, cause)])
+    moved = [(name, getattr(sa_v1, name).device) for name in _NAMES
+             if getattr(sa_v1, name).device.type != "meta"]
+    if moved:
+        raise CheckFailure(f"{what} sa_v1.{moved[0][0]} ended up on {moved[0][1]}: {cause}")
 
 
 # --- ex3_4: a wrapper with 2-dimensional context vectors ------------------------------------------
@@ -1649,6 +1746,36 @@ def check_make_two_dim_wrapper(impl):
                            "your function seeds the random generator itself (torch.manual_seed"
                            "?), which also resets it for the caller; leave seeding to the "
                            "caller")
+    _check_not_moved_to_gpu(impl, (3, 6, 0.0), "make_two_dim_wrapper(3, 6, 0.0)")
+
+
+def _check_not_moved_to_gpu(impl, args, what, cause=None):
+    """A module factory called as on a machine with a GPU (torch.cuda.is_available() reports
+    True): one that moves its module to CUDA fails here (PyTorch has no CUDA) or, on a real
+    GPU, returns it on CUDA; the right factory returns the module on the CPU either way.
+    ``cause`` replaces the factory's wording of the cause (for a module class)."""
+    state, available = torch.get_rng_state(), torch.cuda.is_available
+    torch.cuda.is_available = lambda: True
+    try:
+        module, err = impl(*args), None
+    except Exception as caught:  # noqa: BLE001 - only a CUDA move is evidence
+        module, err = None, caught
+    finally:
+        torch.cuda.is_available = available
+        torch.set_rng_state(state)
+    tensors = [*module.parameters(), *module.buffers()] if isinstance(
+        module, torch.nn.Module) else []
+    devices = sorted({str(t.device) for t in tensors if t.device.type != "cpu"})
+    if devices or (err is not None and re.search("cuda|nvidia", str(err), re.IGNORECASE)):
+        moved = (f"returned the module on {', '.join(devices)}" if devices else
+                 f"raised {type(err).__name__}: {err}")
+        raise CheckFailure(
+            f"{what}, called as on a machine with a GPU (torch.cuda.is_available() reporting "
+            f"True), {moved}: " + (cause or (
+                "your function moves the module to the GPU when one is available (.to(device) "
+                "with 'cuda' if torch.cuda.is_available(), or .to(get_device())), while the "
+                "caller's inputs stay where they are. Return the module as built, on the CPU; "
+                "whoever trains it moves the model and its inputs together")))
 
 
 # --- ex3_5: a GPT-2-sized attention module --------------------------------------------------------
@@ -1829,6 +1956,7 @@ def check_make_gpt2_attention(impl):
                            "your function seeds the random generator itself (torch.manual_seed"
                            "?), which also resets it for the caller; leave seeding to the "
                            "caller")
+    _check_not_moved_to_gpu(impl, (), "make_gpt2_attention()")
 
 
 # --- ex3_6 and ex3_7: splitting and merging heads -------------------------------------------------
@@ -1917,7 +2045,7 @@ def check_split_heads(impl):
     check_cases(state_probed(impl, [
         *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
-        ("one head and float64 input", _check_split_edge_cases),
+        ("one head, float64 and a non-contiguous input", _check_split_edge_cases),
         ("results kept between calls", lambda a: _check_not_reused(a, merge=False)),
         ("negative numbers", _check_negative_numbers),
     ], probe_first=False))
@@ -2166,20 +2294,35 @@ def _check_split_edge_cases(impl):
     got = _tensor(call_answer(impl, (x64.clone(), 3), what), what, (2, 3, 5, 2))
     if got.dtype != torch.float64:
         raise CheckFailure(f"{what}: your heads are {got.dtype}; a split only moves numbers "
-                           "around: keep x's dtype (no .float() or dtype=)")
+                           "around: keep x's dtype (no .float() or dtype=, and a buffer from "
+                           "torch.zeros/empty filled in a loop needs dtype=x.dtype)")
     _check_keeps_autograd(impl, (_example(2, 5, 6).requires_grad_(True), 3),
                           "splitting x of shape (2, 5, 6) that requires gradients into 3 heads")
     _check_stays_on_device(impl, (torch.zeros(2, 5, 6, device="meta"), 3),
                            "(2, 5, 6) on the 'meta' device split into 3 heads")
+    strided = _example(2, 12, 5).transpose(1, 2)  # (2, 5, 12), stored feature by feature
+    what = "(2, 5, 12) that is a transposed view (not contiguous in memory) split into 3 heads"
+    got = _tensor(call_answer(impl, (strided, 3), what, [
+        ("view size is not compatible", "Contiguous inputs work: your code flattens or joins "
+         "dimensions with .view, which needs contiguous memory; split only the last dimension, "
+         "x.view(b, num_tokens, num_heads, head_dim), or use .reshape.")]), what, (2, 3, 5, 4))
+    layout = _close(_try_call(impl, strided.contiguous(), 3),
+                    strided.reshape(2, 5, 3, 4).transpose(1, 2), 0.0)
+    assert_close(got, strided.reshape(2, 5, 3, 4).transpose(1, 2), what=f"the heads for {what}",
+                 atol=0.0, hint="The same x made contiguous (.contiguous()) gives the right "
+                 "heads: your code reads x's memory layout (as_strided with strides worked "
+                 "out for a contiguous x, .storage(), data_ptr) instead of its indices; use "
+                 "view, reshape and transpose, which follow x's strides." if layout else None)
 
 
-def _check_stays_on_device(impl, args, what):
-    """Heads live on the model's device: a result made with torch.empty/zeros and filled in must
-    be made on x's device (checked on the stand-in 'meta' device, where CPU inputs pass)."""
-    cause = ("CPU inputs pass, so a tensor your code creates lands on the CPU: torch.empty/zeros"
-             "(...) without device=x.device (or a CPU-only step); build the result from x with "
-             "view/transpose/reshape/cat, or create it with device=x.device, or the code fails "
-             "on a GPU")
+def _check_stays_on_device(impl, args, what, cause=None):
+    """Results live on the model's device: a result made with torch.empty/zeros and filled in
+    must be made on the input's device (checked on the stand-in 'meta' device, where CPU inputs
+    pass). ``cause`` replaces the heads' wording of the usual cause."""
+    cause = cause or ("CPU inputs pass, so a tensor your code creates lands on the CPU: "
+                      "torch.empty/zeros(...) without device=x.device (or a CPU-only step); "
+                      "build the result from x with view/transpose/reshape/cat, or create it "
+                      "with device=x.device, or the code fails on a GPU")
     got = call_answer(impl, args, what, [(NotImplementedError, cause), ("device", cause)])
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         where = got.device if isinstance(got, torch.Tensor) else type(got).__name__
@@ -2449,10 +2592,17 @@ def _check_merge_shape(impl, b, t, h, hd):
                     "joined into each token's vector (torch.cat(context_vec.unbind(0), "
                     "...)?); keep the batch dimension and join only the heads, unbind(1) "
                     f"(or transpose(1, 2), then view): expected {tuple(x.shape)}")
+        elif got.shape == (b, 1, t, h * hd) and torch.equal(got[:, 0], x):
+            hint = ("the right numbers with an extra dimension of size 1 at dim 1: pieces "
+                    "taken with torch.split(context_vec, 1, dim=1) or torch.chunk keep a heads "
+                    "dimension of size 1, so joining them leaves it in; take the heads with "
+                    "context_vec.unbind(1) (or context_vec[:, i]), which drops it: expected "
+                    f"(b, num_tokens, d_out) = {tuple(x.shape)}")
         else:
             hint = (f"expected (b, num_tokens, d_out) = {tuple(x.shape)}"
-                    + _sizes_named(got.shape, {"b": b, "num_tokens": t, "num_heads": h,
-                                               "head_dim": hd}))
+                    + (_sizes_named(got.shape, {"b": b, "num_tokens": t, "num_heads": h,
+                                                "head_dim": hd})
+                       or ". " + describe_difference(got, x, where=False)).rstrip(". "))
         raise CheckFailure(f"{what} gave shape {tuple(got.shape)}: {hint}")
     if torch.equal(got, heads.permute(0, 2, 3, 1).reshape(x.shape)):
         raise CheckFailure(f"{what}: the heads' features are interleaved (permute(0, 2, 3, "
@@ -2607,12 +2757,15 @@ def _check_merge_shape(impl, b, t, h, hd):
             if (rel := describe_difference(got.reshape(b, t, h, hd)[:, :, k],
                                            x.reshape(b, t, h, hd)[:, :, k],
                                            ("batch", "tokens", "head_dim"))))
+        # only some tokens wrong: how those tokens' vectors relate to the right ones
+        per_token = describe_difference(got[:, wrong_rows], x[:, wrong_rows], where=False) \
+            if len(wrong_rows) < t else ""
+        whole = per_token.replace("What differs: ", f"What differs in token(s) {wrong_rows}: ") \
+            or describe_difference(got, x)
         raise CheckFailure(f"{start}; the tokens with a wrong vector are {wrong_rows} of "
                            f"{t}, the heads whose slots differ are {bad} of {h}"
                            + (f" ({plus})" if plus else f" ({per_head})" if per_head else "")
-                           + pattern + numbers
-                           + (f". {describe_difference(got, x)}" if describe_difference(
-                               got, x) else "")
+                           + pattern + numbers + (f". {whole.rstrip('.')}" if whole else "")
                            + "; merging only moves numbers: "
                            "transpose(1, 2) to (b, num_tokens, num_heads, head_dim) "
                            "first, then .contiguous().view(b, num_tokens, d_out)")
@@ -4138,7 +4291,15 @@ def _check_mha_dtypes(impl):
 
 
 def _check_mha_device(impl):
-    """A stand-in device: after .to(device) every tensor of the forward pass lives there."""
+    """A stand-in device: after .to(device) every tensor of the forward pass lives there; and
+    a module built as on a machine with a GPU still has every tensor on the CPU."""
+    _check_not_moved_to_gpu(lambda: impl(6, 8, 9, 0.0, num_heads=4), (),
+                            "MultiHeadAttention(6, 8, 9, 0.0, num_heads=4)", cause=(
+        "your module puts a tensor on the GPU when one is available (the mask or a layer made "
+        "with device=get_device(), or 'cuda' if torch.cuda.is_available()), while its other "
+        "tensors and the caller's inputs stay on the CPU. Build every tensor on the default "
+        "device (torch.ones(...) with no device=): model.to(device) later moves the registered "
+        "buffer together with the layers"))
     mha = impl(6, 8, 9, 0.0, num_heads=4).to("meta")
     x = torch.zeros(3, 5, 6, device="meta")
     got = call_answer(mha, (x,), "a module moved with .to('meta') on an input on that device", [
