@@ -1373,6 +1373,19 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                 "recoded (astype('category').cat.codes, pd.factorize or a "
                                 "LabelEncoder number the labels PRESENT in the file from 0, so "
                                 "a file of spam only gives 0): use the Label value as it is")
+                if hint.startswith(": every item has the first row's label") and \
+                        _labels_of_probe(impl, tok, folder, [1, 0, 0]) != [1, 1, 1]:
+                    hint = ""  # a constant label, not the first row's: another file tells
+                if not hint and read is not None and len(read) == len(labels):
+                    bad = [j for j, (r, lab) in enumerate(zip(read, labels)) if r != lab]
+                    hint = (f": the labels read are {read}, the CSV's are {list(labels)}; rows "
+                            f"{bad} differ (texts {[texts[j] for j in bad][:3]}), "
+                            + ("and each differing row holds another row's label, so the "
+                               "labels are read at the wrong rows" if sorted(read) == sorted(
+                                   labels) else "and they are not the file's labels in any "
+                               "order, so they come from somewhere else than the Label "
+                               "column (computed from the text, or a constant?)")
+                            + ": dataset[i]'s label is the Label value of row i, as read")
                 raise CheckFailure(f"{call}: dataset[{i}] label is {y.tolist()}, expected "
                                    f"tensor({label}) (a 0-d tensor of the row's Label, read by "
                                    f"its column name){hint}")
@@ -1488,12 +1501,25 @@ def _reads_tabs(impl, tok, folder, frame):
 def _labels_all_zero(impl, tok, folder):
     """Whether a CSV whose labels are all 1 comes out as all 0 (labels mapped from words)."""
     csv = Path(folder) / "probe.csv"
-    pd.DataFrame({"Text": ["ab", "c"], "Label": [1, 1]}).to_csv(csv, index=None)
+    # spam-like words: labels guessed from the text come out 1 there, a word compare gives 0
+    pd.DataFrame({"Text": ["win free cash", "c"], "Label": [1, 1]}).to_csv(csv, index=None)
     try:
         data = impl(csv, tok)
         return [int(data[j][1]) for j in range(2)] == [0, 0]
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
+
+
+def _labels_of_probe(impl, tok, folder, labels):
+    """The labels the answer reads from a probe CSV with these ``labels`` (None on a failure)."""
+    csv = Path(folder) / "label_probe.csv"
+    texts = ["c", "ab", "zz", "d", "e"][:len(labels)]
+    pd.DataFrame({"Text": texts, "Label": labels}).to_csv(csv, index=None)
+    try:
+        data = impl(csv, tok)
+        return [int(data[j][1]) for j in range(len(labels))]
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
 
 
 def _drops_leading(dataset, texts, tok):
@@ -4702,6 +4728,8 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 f"{num_classes} (the number of CLASSES) per batch read, not the {total} "
                 "examples: logits.shape[-1] (or shape[1]) of the (batch, num_classes) logits "
                 "counts classes; count the examples with logits.shape[0] or len(target_batch)")
+    if hint is None and 0 < got < 1:
+        hint = _one_class_score(impl, used, num_classes, got, sum(right) / total)
     if hint is None:
         wrong = _first_wrong(seen_preds, used, votes, full_votes)
         hint = (_accuracy_fallback(right, used, got) + wrong
@@ -4927,6 +4955,52 @@ def _balanced_accuracy(predicted, targets):
     """The mean over the classes present in ``targets`` of each class's share predicted right."""
     return sum(float((predicted[targets == c] == c).float().mean())
                for c in targets.unique()) / len(targets.unique())
+
+
+def _class_scores(batches, num_classes):
+    """{(class, 'recall' or 'precision'): (correct, examples)} over ``batches``, the right
+    predictions coming from a fresh fake model in eval mode."""
+    with torch.no_grad():
+        preds = torch.cat([VoteModel(num_classes).eval()(a.as_subclass(torch.Tensor))[:, -1]
+                           .argmax(-1) for a, _ in batches])
+    targets = torch.cat([b.as_subclass(torch.Tensor) for _, b in batches])
+    hits = preds == targets
+    return {(c, name): (int((hits & among).sum()), int(among.sum()))
+            for c in range(num_classes)
+            for name, among in (("recall", targets == c), ("precision", preds == c))}
+
+
+def _one_class_score(impl, used, num_classes, got, accuracy):
+    """The hint when ``got`` is one class's recall or precision over the batches ``used``,
+    confirmed on a second loader of other sizes; None otherwise."""
+    gen = torch.Generator().manual_seed(77)
+    x = torch.randint(1, 90, (11, 4), generator=gen)
+    y = torch.randint(0, num_classes, (11,), generator=gen)
+    probe = [(x[i:i + 4], y[i:i + 4]) for i in range(0, 11, 4)]
+    for (c, name), (k, n) in _class_scores(used, num_classes).items():
+        if not (n and abs(got - k / n) < 1e-6 and abs(k / n - accuracy) > 1e-6):
+            continue
+        k2, n2 = _class_scores(probe, num_classes)[(c, name)]
+        right2 = sum(_class_scores(probe, num_classes)[(j, "recall")][0]
+                     for j in range(num_classes))
+        if any(abs(k2 / max(n2, 1) - right2 / (11 + d)) < 1e-6 for d in range(-3, 4)):
+            continue  # the probe cannot tell this score from a divisor a few examples off
+        try:
+            again = impl(_Loader([(_unmoved(a), _unmoved(b, watch=True)) for a, b in probe],
+                                 list(zip(x, y)), 4), VoteModel(num_classes).eval(),
+                         STAND_IN_DEVICE)
+        except Exception:  # noqa: BLE001 (no confirmation)
+            return None
+        if not (n2 and isinstance(again, float) and abs(again - k2 / n2) < 1e-6):
+            continue
+        what = f"the examples labelled {c}" if name == "recall" else \
+            f"the examples predicted {c}"
+        total = sum(len(b) for _, b in used)
+        return (f"{got:.4f} = {k} / {n}: the correct predictions among {what} only (class "
+                f"{c}'s {name}; another loader confirms it), not among all {total} examples "
+                "read: the accuracy counts every example, (predicted == "
+                "target_batch).sum() over len(target_batch)")
+    return None
 
 
 def _accuracy_fallback(right, used, got=None):
