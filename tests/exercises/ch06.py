@@ -432,9 +432,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                f"{seed_tried})): return the sampled ham rows first, then the spam rows, "
                "unshuffled; random_split shuffles them later"] = list(pd.concat(
                    [sample, spam_rows]).sample(frac=1, random_state=seed_tried).index)
-    for seed_tried in (0, 1, 42, 1234):
-        causes[f"the ham rows are sampled with random_state={seed_tried}; use 123 so everyone "
-               "gets the same data set"] = list(pd.concat(
+    for seed_tried in dict.fromkeys((0, 1, 42, 1234, n_spam)):
+        causes[f"the ham rows are sampled with random_state={seed_tried}"
+               + (", the spam count (a variable passed as the seed; n is the count, the seed "
+                  "is 123)" if seed_tried == n_spam else "")
+               + "; use 123 so everyone gets the same data set"] = list(pd.concat(
                    [ham_rows.sample(n_spam, random_state=seed_tried), spam_rows]).index)
     causes["random_state=np.random.default_rng(123) is a Generator, which draws other rows than "
            "the integer seed: pass random_state=123 itself (an int), as everyone's data set "
@@ -565,7 +567,8 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                 f"the spam rows and the count are right, and your {n_spam} ham rows are "
                 f"distinct ham rows, but only {overlap} of them are among the rows "
                 f".sample({n_spam}, random_state=123) picks ({sorted(sample.index)[:8]})"
-                f"{pool}: not a draw of seeds 0, 1, 42 or 1234, nor of Python's random or "
+                f"{pool}: not a draw of seeds 0, 1, 42, 1234 or {n_spam}, nor of Python's "
+                "random or "
                 "np.random.default_rng(123) (the checker tried each): drawn with another "
                 "seed, a random generator used twice, or from a pool that differs from "
                 "df[df['Label'] == 'ham'] "
