@@ -240,6 +240,12 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "you divided by var + eps ** 0.5: ** binds tighter than +, so the root is taken of eps "
         "alone and the variance is never rooted; write (var + self.eps) ** 0.5 or "
         "torch.sqrt(var + self.eps)": (x - mean) / (var + eps**0.5),
+        "the root is written ** 1/2 (or the inverse root ** -1/2): ** binds tighter than /, so "
+        "(var + eps) ** 1/2 is (var + eps) / 2, and you divide by 2 * (var + eps); write "
+        "(var + self.eps) ** 0.5 or torch.sqrt(var + self.eps)": (x - mean) / (var + eps) / 2,
+        "parentheses are missing: x - mean / torch.sqrt(var + eps) divides only the mean, so "
+        "x itself is never divided; write (x - mean) / torch.sqrt(var + self.eps)":
+            x - mean / torch.sqrt(var + eps),
         "the variance is a SUM of squared deviations (dividing the centred vector by its L2 "
         "norm, F.normalize or torch.norm, does the same); it is their mean (divide by "
         "emb_dim)":
@@ -539,7 +545,8 @@ def _layer_norm_case(impl, what, x):
         (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
         what="once scale and shift are undone, every normalised value of yours is") or (
         _eps_fit_hint(got, x, scale, shift, ln)) or _large_eps_hint(ln, scale, shift) or (
-        _affine_hint(ln, x, got, scale, shift)) or _norm_stats_hint(got, x, scale, shift) or (
+        _affine_hint(ln, x, got, scale, shift)) or (
+        _norm_stats_hint(got, x, scale, shift, ln)) or (
         _norm_fallback(got, x, scale, shift))
     if hint.startswith("eps is"):  # one width cannot tell a wrong eps from one that scales
         hint = _eps_width_hint(impl, emb_dim) or hint
@@ -683,14 +690,29 @@ def _affine_hint(ln, x, got, scale, shift):
             "return self.scale * norm_x + self.shift")
 
 
-def _norm_stats_hint(got, x, scale, shift):
+def _norm_stats_hint(got, x, scale, shift, ln=None):
     """Say how the learner's normalised tokens differ: ``(got - shift) / scale`` must have mean
-    0 and variance var / (var + eps) in every token vector."""
+    0 and variance var / (var + eps) in every token vector. With fewer than three such tokens
+    (one cannot tell a constant factor from one that follows the token), ``ln`` is rerun on
+    three tokens of other variances and the answer describes them."""
     n = (got.double() - shift.double()) / scale.double()
     if not torch.isfinite(n).all():
         return None
     var = x.double().var(-1, unbiased=False)
     keep = var > 1e-2  # tokens whose spread eps does not change
+    if keep.sum() < 3 and ln is not None:
+        probe = (torch.randn(3, x.shape[-1], generator=torch.Generator().manual_seed(4))
+                 * torch.tensor([[0.5], [2.0], [6.0]])).to(x.dtype)
+        try:
+            with torch.no_grad():
+                out = ln(probe)
+        except Exception:  # noqa: BLE001 - no evidence from the probe
+            out = None
+        if isinstance(out, torch.Tensor) and out.shape == probe.shape:
+            told = _norm_stats_hint(out, probe, scale, shift)
+            spreads = ", ".join(f"{v:.3g}" for v in probe.double().var(-1, unbiased=False))
+            if told:
+                return f"rerun on 3 tokens of variances {spreads}: {told}"
     if not keep.any():
         return None
     mean_off = n.mean(-1)[keep].abs().max().item()
@@ -710,9 +732,27 @@ def _norm_stats_hint(got, x, scale, shift):
         return (f"your tokens are centred, but every one comes out {lo:.4g} times as spread as "
                 "it should be: the divisor is off by that constant factor; divide by "
                 "torch.sqrt(var + eps), var the mean of squared deviations over emb_dim")
-    return (f"your tokens are centred, but their spread is off by a factor from {lo:.4g} to "
-            f"{hi:.4g}, which changes from token to token: the divisor is not the token's "
-            "standard deviation, torch.sqrt(x.var(dim=-1, keepdim=True, unbiased=False) + eps)")
+    varying = (f"your tokens are centred, but their spread is off by a factor from {lo:.4g} to "
+               f"{hi:.4g}, which changes from token to token: ")
+    std = torch.sqrt(var[keep] + 1e-5)  # does the factor follow a power of each token's std?
+    if keep.sum() >= 3 and (std.max() / std.min()).item() > 1.5:
+        fit = torch.stack([torch.ones_like(std), std.log()], -1)
+        coef = torch.linalg.lstsq(fit, ratio.log().unsqueeze(-1)).solution.squeeze(-1)
+        power = 1 - coef[1].item()  # yours = (x - mean) / (std ** power / factor)
+        if (fit @ coef - ratio.log()).abs().max().item() < 1e-3 and abs(
+                power - round(power * 2) / 2) < 0.02 and round(power * 2) != 2:
+            power = round(power * 2) / 2
+            factor = 1 / math.exp(coef[0].item())
+            by = "" if abs(factor - 1) < 1e-3 else f"{factor:.4g} * "
+            named = {-1: "you multiply by the standard deviation instead of dividing by it",
+                     0: "x - mean is not divided by anything that depends on the token",
+                     2: "you divide by the variance, not by its root",
+                     0.5: "you divide by the root of the standard deviation"}.get(power, "")
+            return (f"{varying}it follows each token's standard deviation std = sqrt(var + eps):"
+                    f" you divide x - mean by {by}std ** {power:g} instead of by std itself"
+                    f"{': ' + named if named else ''}; divide by torch.sqrt(var + eps)")
+    return (f"{varying}the divisor is not the token's standard deviation, "
+            "torch.sqrt(x.var(dim=-1, keepdim=True, unbiased=False) + eps)")
 
 
 def _norm_fallback(got, x, scale, shift):
@@ -1015,6 +1055,11 @@ def _gelu_fit_hint(x, got):
         return ("tanh's argument is 0 everywhere, so your GELU is 0.5 * x: the factor sqrt(2 / "
                 "pi) came out as 0 (2 // math.pi is integer division, which gives 0; write "
                 "math.sqrt(2 / math.pi))")
+    root = (2 / torch.pi) ** 0.5
+    if abs(a - 0.044715 * root) < 1e-4 and abs(c - root) < 1e-3:
+        return (f"tanh's argument is {a:.4f} * x + {c:.4f} * x**3 = sqrt(2 / pi) * (0.044715 * "
+                "x + x**3): 0.044715 multiplies x instead of x**3; write sqrt(2 / pi) * "
+                "(x + 0.044715 * x**3)")
     parts = []
     if abs(a - (2 / torch.pi) ** 0.5) > 1e-3:
         known = {"sqrt(2 / e): use math.pi, not math.e": (2 / torch.e) ** 0.5,
@@ -1223,6 +1268,7 @@ def check_gelu(impl):
         ("a (2, 3, 5) batch", lambda a: _gelu_case(a, batch)),
         ("a batch of one, shape (1, 4, 1)", lambda a: _gelu_case(
             a, torch.linspace(-3, 3, 4).reshape(1, 4, 1))),
+        ("a transposed (5, 3) view, not contiguous", lambda a: _gelu_case(a, batch[0].t())),
         # float64: rounding stays near 1e-15, so a rounded constant (0.0447: 8.8e-6) shows, and
         # so does sqrt(2 / pi) kept as a float32 tensor (7.2e-9); 0.79788456 (2.6e-10) passes
         ("float64 points in [-4, 4]", lambda a: _gelu_case(
@@ -1432,6 +1478,16 @@ def _feed_forward_case(impl, cfg):
                  f"FeedForward({_describe(cfg)})")
     torch.manual_seed(0)  # the same seed: the default initialisation gives the same weights
     ref = FeedForward(cfg)
+    with torch.random.fork_rng():  # a second object must hold weights of its own
+        twin = call_answer(impl, (dict(cfg),), f"a second FeedForward({_describe(cfg)})")
+    shared = [n for n, p in ff.named_parameters()
+              if isinstance(twin, torch.nn.Module) and any(p is q for q in twin.parameters())]
+    if shared:
+        raise CheckFailure(f"two FeedForward({_describe(cfg)}) objects share the parameters "
+                           f"{shared}: the layers are kept outside the object (a class "
+                           "attribute, a module-level cache or a default argument) and handed "
+                           "to every FeedForward, so the blocks of a model would all train the "
+                           "same weights; create the nn.Sequential in __init__, on self")
     drops = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.Dropout)]
     if drops:
         raise CheckFailure(f"the feed-forward block has dropout ({', '.join(drops)}); GPT-2's "
@@ -2154,8 +2210,9 @@ POSITIONAL_MHA = ("n_heads and the dropout rate are swapped: MultiHeadAttention'
 
 def _transformer_block_case(impl, cfg, x):
     torch.manual_seed(0)
+    given = dict(cfg)
     try:
-        block = impl(dict(cfg))
+        block = impl(given)
     except (ZeroDivisionError, AssertionError, ValueError) as err:
         why = _heads_rule(impl, None, cfg)
         got = re.search(r"dropout probability has to be between 0 and 1, but got ([\d.]+)",
@@ -2168,6 +2225,13 @@ def _transformer_block_case(impl, cfg, x):
         raise CheckFailure(f"TransformerBlock({_describe(cfg)}) raised "
                            f"{type(err).__name__}: {str(err)[:120]}. {why}") from err
     block = _module(block, f"TransformerBlock({_describe(cfg)})")
+    if given != cfg:
+        changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
+        raise CheckFailure(f"TransformerBlock(cfg) changed the cfg it was given (keys {changed}: "
+                           f"now {({k: given.get(k, 'missing') for k in changed})}): the "
+                           "caller builds every block from the same config, so the next block "
+                           "would get other values; read cfg[...] without pop, del or "
+                           "assignment, or work on a copy")
     ref = TransformerBlock(cfg)
     for name in ("att", "ff", "norm1", "norm2", "drop_shortcut"):
         if not hasattr(block, name):
@@ -2269,12 +2333,24 @@ def _transformer_block_case(impl, cfg, x):
             + _block_stage_hint(block, x, got))
         assert_close(got, expected, what="the block's output in eval mode", atol=1e-5, hint=hint)
         x2 = torch.randn(x.shape, generator=torch.Generator().manual_seed(5))
-        assert_close(_forward(block, x2, "on a second input of the same shape", hint_crash),
-                     ref(x2), what="the block's output on a second input of the same shape "
-                     "(eval mode)", atol=1e-5, hint="the first input gave the right output, a "
-                     "second input of the same shape does not: the block keeps something from "
-                     "an earlier call (an attribute set in forward, e.g. a stored shortcut or "
-                     "norm output); compute everything from this call's x")
+        got2 = _forward(block, x2, "on a second input of the same shape", hint_crash)
+        hint = ("the first input gave the right output, a second input of the same shape does "
+                "not: the block keeps something from an earlier call (an attribute set in "
+                "forward, e.g. a stored shortcut or norm output); compute everything from this "
+                "call's x")
+        if isinstance(got2, torch.Tensor) and got2.shape == x2.shape and not torch.allclose(
+                got2, ref(x2), atol=1e-5, rtol=0.0):  # confirm on a fresh block first
+            with torch.random.fork_rng():
+                fresh = impl(dict(cfg))
+            fresh.load_state_dict(block.state_dict())
+            again = _forward(fresh.eval(), x2, "on a second input of the same shape", hint_crash)
+            if isinstance(again, torch.Tensor) and torch.equal(again, got2):
+                hint = ("a fresh block with your weights gives the same output on this input, "
+                        "so nothing carries over between calls: the first input stayed within "
+                        "the tolerance by chance, and the block computes something slightly "
+                        "else" + _block_stage_hint(fresh, x2, again))
+        assert_close(got2, ref(x2), what="the block's output on a second input of the same "
+                     "shape (eval mode)", atol=1e-5, hint=hint)
         one = x[:1, :1].clone()
         _as_tensor(_forward(block, one, "on a batch of one single token", hint_crash),
                    "the block's output on a batch of one single token", one.shape)
@@ -2508,7 +2584,18 @@ def _block_gradient(block, ref, x):
         mistakes[f"the {name} sub-layer's output is detached, or the input of its norm (both "
                  "cut the same path: .detach(), .data or torch.no_grad() on either), so no "
                  "gradient reaches the sub-layer or its norm: keep them in the graph"] = grad(cut)
-    got = grad(block)
+    try:
+        got = grad(block)
+    except RuntimeError as err:
+        if "modified by an inplace operation" not in str(err):
+            raise
+        raise CheckFailure(
+            f"on a {tuple(x.shape)} input that requires grad (eval mode) the block's values are "
+            "right, but backward() fails: a tensor that autograd saved for the backward pass "
+            "(the input of a norm or a sub-layer) was changed in place afterwards (torch says: "
+            f"{str(err).split(': [')[0]}), for example by an in-place add (h += ... or "
+            "h.add_(...)) into a tensor that a norm has already read: write x = x + ..., which "
+            "makes a new tensor") from None
     hint = likely_cause(got, mistakes, atol=1e-4) or (
         "the output is right but its gradient with respect to the input is not: something is "
         "detached on the way (.detach(), .data or torch.no_grad()).")
@@ -2556,6 +2643,18 @@ def _split_mistakes(cfg):
           "attention; the norms belong to the block, not to att"] = [ff, att + 4 * E]
     extra["you counted norm1 and norm2 (the scale and shift of both, 4 x emb_dim) in the "
           "feed-forward block; the norms belong to the block, not to ff"] = [ff + 4 * E, att]
+    for size, dtypes in ((4, "float32"), (2, "float16 or bfloat16")):
+        extra[f"both counts are exactly {size} times the right ones: {size} x the number of "
+              f"parameters is their memory in bytes ({size} bytes per {dtypes} value, as in "
+              "parameter_memory_mb); return the number of parameters itself"] = [
+            size * ff, size * att]
+    wide = cfg.get("n_heads", 1) * 64  # GPT-2's heads are 64 wide, so 768 = 12 x 64 in 124M
+    if wide != E:
+        att64 = 4 * wide * wide + wide + (3 * wide if cfg["qkv_bias"] else 0)
+        extra[f"attention is counted {wide} wide, n_heads x 64 (GPT-2 small's head width, "
+              f"12 x 64 = 768), but this cfg has emb_dim = {E} with {cfg.get('n_heads', 1)} "
+              "heads: the attention width is cfg['emb_dim'] whatever the head count"] = [
+            ff, att64]
     tensors = 5 + (3 if cfg["qkv_bias"] else 0)  # out_proj's weight and bias + q/k/v
     extra[f"these are the numbers of parameter TENSORS (4 in the feed-forward block, {tensors} "
           "in attention here), e.g. len(list(module.parameters())): count their elements, "
@@ -2649,11 +2748,21 @@ def _parameter_split_case(impl, cfg):
                    "cfg['emb_dim'], not from another config or a fixed width"
                    if implied > 0 and implied != E and 8 * implied**2 + 5 * implied == int(
                        actual[0]) else None)
+    per = 1 + (3 if cfg["qkv_bias"] else 0)  # attention = 4 W**2 + per * W for a width W
+    att_width = round((math.sqrt(per * per + 16 * max(int(actual[1]), 0)) - per) / 8)
+    keys = [k for k, v in cfg.items() if type(v) is int and v == att_width]
+    other_width = other_width or (
+        f"your attention count is exactly that of a width of {att_width:,} (4 weight matrices "
+        f"{att_width} x {att_width} and their biases)"
+        + (f", which is cfg[{keys[0]!r}]" if keys else "") + f", but this cfg has emb_dim = "
+        f"{E}: query, key, value and out_proj are all emb_dim x emb_dim; take the width from "
+        "cfg['emb_dim']" if att_width > 0 and att_width != E and int(actual[0]) == ff
+        and 4 * att_width**2 + per * att_width == int(actual[1]) else None)
     hint = _bias_pattern(impl, cfg, got) or likely_cause(
         actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
         actual, cfg, ff, att) or _ff_bias_width(int(actual[0]) - ff, cfg) or (
-        "; ".join(offs) + (width or ": count every weight matrix and bias vector of the "
-                           "module."))
+        _counts_factor(actual, ff, att) or "; ".join(offs) + (
+            width or ": count every weight matrix and bias vector of the module."))
     if hint.startswith("you counted norm1's scale and shift") and "norm" not in (
             answer_source(impl) or "norm").lower():  # 2 x emb_dim, but no norm in the code
         hint = ("attention is 2 x emb_dim too many, and your code never mentions a norm (norm1's"
@@ -2661,6 +2770,20 @@ def _parameter_split_case(impl, cfg):
                 "where it has emb_dim? out_proj has ONE bias of emb_dim, whatever qkv_bias says")
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _counts_factor(actual, ff, att):
+    """Both counts off by one factor: say so, with the factor (as a fraction when it is one)."""
+    ratio = [actual[0].item() / ff, actual[1].item() / att]
+    if abs(ratio[0] - ratio[1]) > 1e-9 * abs(ratio[0]) or abs(ratio[0] - 1) < 1e-9:
+        return None
+    frac = next((f"{n}/{d}" if d > 1 else f"{n}" for d in range(1, 13) for n in range(1, 97)
+                 if abs(ratio[0] - n / d) < 1e-9), f"{ratio[0]:.6g}")
+    return (f"both counts are exactly {frac} times the right ones (feed_forward "
+            f"{int(actual[0]):,} for {ff:,}, attention {int(actual[1]):,} for {att:,}): the "
+            "layer shapes are right, but the total is multiplied (or divided) by a factor "
+            "that is not part of a parameter count; sum the elements of the weights and "
+            "biases once")
 
 
 def _ff_bias_width(diff, cfg):
@@ -4155,6 +4278,13 @@ def _rank_why(logits, chosen):
         return (f"; your ids {chosen.tolist()} are the right ids {best} in another row order: "
                 "each row got another row's next token (a transpose, flip or reordering of the "
                 "batch between the argmax and torch.cat); keep row r's id in row r")
+    offsets = {c - b for c, b in zip(chosen.tolist(), best)}
+    shift = next(iter(offsets)) if len(offsets) == 1 and len(best) > 1 else 0
+    if shift:
+        return (f"; every id you appended is the right one {shift:+d} (yours {chosen.tolist()}, "
+                f"the argmax {best}): the index is shifted after the argmax (a {shift:+d} on "
+                "the id, or an argmax over a slice of the vocabulary such as logits[:, -1, 1:] "
+                "whose start is not added back)")
     why = (": each is the logit of largest SIZE, |logit|: the argmax ran on logits.abs() (or "
            "their square), so a large negative logit wins; take the argmax of the signed "
            "logits" if torch.equal(mags, chosen.to(mags.dtype)) else
@@ -4335,6 +4465,57 @@ def _second_call_case(impl, model):
                           "from the first call carries over; keep no state between calls"))
 
 
+class _MetaSpy(TorchFunctionMode):
+    """On a stand-in device ("meta"), record the calls that make CPU tensors; values read out
+    of a meta tensor (``.tolist()``, ``.item()``) come back as zeros, so the answer runs on."""
+
+    def __init__(self):
+        super().__init__()
+        self.made, self.read = [], []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        name = getattr(func, "__name__", "")
+        if name in ("tolist", "item") and args and getattr(args[0], "is_meta", False):
+            self.read.append(name)
+            return getattr(torch.zeros(args[0].shape, dtype=args[0].dtype), name)()
+        out = func(*args, **(kwargs or {}))
+        if isinstance(out, torch.Tensor) and out.device.type == "cpu":
+            self.made.append(name)
+        return out
+
+
+def _device_case(run, what):
+    """The model and ``idx`` on a stand-in device ("meta", as a GPU would be): the ids must stay
+    there. Crashes without a CPU tensor or a value read out are not judged (some operations
+    have no meta version)."""
+    with torch.random.fork_rng():
+        model = _small_model(CFG_A).to("meta")
+    idx = torch.zeros(2, 5, dtype=torch.long, device="meta")
+    out = err = None
+    with _MetaSpy() as spy:
+        try:
+            out = run(model, idx)
+        except Exception as e:  # noqa: BLE001 - judged below from what the spy saw
+            err = e
+    if isinstance(out, torch.Tensor) and out.device == idx.device:
+        return
+    if err is not None and not spy.made and not spy.read:
+        return
+    got = (f"returned ids on {out.device}" if isinstance(out, torch.Tensor) else
+           f"raised {type(err).__name__}: {str(err)[:90]}" if err is not None else
+           f"returned a {type(out).__name__}")
+    made = list(dict.fromkeys(spy.made))
+    read = list(dict.fromkeys(spy.read))
+    cause = (f"torch.{made[0]}(...) made a tensor on the CPU, whatever idx's device; pass "
+             "device=idx.device where you make a tensor" if made else
+             "no tensor of yours is on idx's device")
+    if read:
+        cause += (f" (the ids were read out to Python with .{read[0]}() and turned back into a "
+                  "tensor: keep them as tensors, argmax(..., keepdim=True) and torch.cat)")
+    raise CheckFailure(f"with the model and idx on another device (meta, standing in for a "
+                       f"GPU), {what} {got}: {cause}")
+
+
 @one_thread
 def check_generate_with_cropping(impl):
     model_a, model_b = _small_model(CFG_A), _small_model(CFG_B, seed=6)
@@ -4354,7 +4535,9 @@ def check_generate_with_cropping(impl):
         + [("a model with GPT-2's vocabulary", _end_of_text_case)]
         + [("logits that differ by 0.01 near 1000", _near_tie_case)]
         + [("side effects: mode, gradients, random state", lambda a: _generation_contracts(
-            lambda m: a(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))]))
+            lambda m: a(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))]
+        + [("a model and prompt on another device", lambda a: _device_case(
+            lambda m, idx: a(m, idx, 3, 6), "generate_text_simple"))]))
 
 
 # --- ex4_9: generation with a KV cache -----------------------------------------------------------
@@ -4455,7 +4638,9 @@ def _first_wrong_token_hint(model, got, expected, start):
         return text + (f"is the argmax of position {where[-1]}'s logits, but the next token "
                        f"comes from the last position, {i - 1}: logits[:, -1] of the last call)")
     rank = (logits[-1] > logits[-1, tok]).sum().item() + 1
-    return text + f"ranks {rank} among the last position's logits, where greedy picks rank 1)"
+    greedy = logits[-1].argmax().item()
+    return text + (f"ranks {rank} among the last position's logits, where greedy picks rank 1,"
+                   f" id {greedy}: yours is {greedy} {tok - greedy:+d})")
 
 
 def _none_resolved_as(impl):
@@ -5012,6 +5197,10 @@ def check_kv_cache_generation(impl):
                       lambda a, use_cache=use_cache: _generation_contracts(
                           lambda m: a(m, prompt.clone(), 4, 8, use_cache),
                           _small_model(CFG_A, torch.float64, seed=5),
+                          f"generate_text_simple_cached(..., use_cache={use_cache})")))
+        cases.append((f"a model and prompt on another device, use_cache={use_cache}",
+                      lambda a, use_cache=use_cache: _device_case(
+                          lambda m, idx: a(m, idx, 10, 8, use_cache),
                           f"generate_text_simple_cached(..., use_cache={use_cache})")))
     check_cases(state_probed(impl, cases, probe_first=False))
 

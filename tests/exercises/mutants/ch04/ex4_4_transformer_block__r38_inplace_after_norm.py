@@ -1,0 +1,29 @@
+# MUTANT: h.add_(...) into a tensor norm2 already read: backward fails
+import torch.nn as nn
+
+from llmscratch import FeedForward, LayerNorm, MultiHeadAttention
+
+
+class TransformerBlock(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.att = MultiHeadAttention(
+            d_in=cfg["emb_dim"],
+            d_out=cfg["emb_dim"],
+            context_length=cfg["context_length"],
+            num_heads=cfg["n_heads"],
+            dropout=cfg["drop_rate"],
+            qkv_bias=cfg["qkv_bias"],
+        )
+        self.ff = FeedForward(cfg)
+        self.norm1 = LayerNorm(cfg["emb_dim"])
+        self.norm2 = LayerNorm(cfg["emb_dim"])
+        self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
+
+    def forward(self, x):
+        h = self.drop_shortcut(self.att(self.norm1(x)))
+        h.add_(x)
+        out = self.drop_shortcut(self.ff(self.norm2(h)))
+        return h.add_(out)
+
+EXPECTED_CAUSE = 'backward() fails'
