@@ -212,8 +212,30 @@ def _check_other_texts(impl):
     for check in (_check_two_tokenizers, _check_gapped_ids, _check_unknown_word,
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
-                  _check_digits, _check_quote_spaces, _check_bom):
+                  _check_digits, _check_quote_spaces, _check_bom, _check_long_encode):
         check(impl)
+
+
+def _check_long_encode(impl):
+    """A text of a few pages: 2,700 pieces, more than Python's recursion limit."""
+    import re
+
+    text = " ".join([TEXT] * 60)
+    vocab = _vocab()
+    want = [vocab[p.strip()] for p in re.split(_SPLIT, text) if p.strip()]
+    what = f"encode of a text of {len(want):,} pieces ({TEXT[:20]!r}... 60 times)"
+    got = call_answer(lambda: impl(dict(vocab)).encode(text), (), what, [
+        (RecursionError, f"Your encode calls itself about once per piece, and {len(want):,} "
+         "pieces go past Python's recursion limit (1000 calls deep): a real text has "
+         "thousands of pieces, so split it once with re.split and look the pieces up in a "
+         "loop (a list comprehension) instead of recursion.")])
+    if got != want:
+        k = next((k for k, (a, b) in enumerate(zip(got, want)) if a != b),
+                 min(len(got), len(want))) if isinstance(got, list) else 0
+        raise CheckFailure(f"{what} gave {len(got) if hasattr(got, '__len__') else got!r} "
+                           f"ids, expected {len(want):,}, first differing at piece {k} "
+                           "although the short texts pass: something in your encode "
+                           "depends on the length of the text (a cap or a size?)")
 
 
 def _check_quote_spaces(impl):
@@ -607,6 +629,12 @@ def _check_other_whitespace_and_marks(impl):
     except KeyError as err:
         piece = str(err.args[0]) if err.args else ""
         spaces = sorted({c for c in piece if c.isspace()})
+        if piece and not piece.strip():
+            raise CheckFailure(
+                f"{what} looked up {piece!r}, a piece that is only whitespace: your split "
+                f"cut it out on its own, right, but your filter kept it (a fixed list of "
+                "whitespace such as (' ', '\\n', '\\t'), or p != ' '?); drop every piece "
+                "that is whitespace or empty, whatever the character: if p.strip()") from None
         if spaces and all(ord(c) > 127 for c in spaces):
             raise CheckFailure(
                 f"{what} looked up {piece!r}: the ASCII whitespace before it ('\\r', "
@@ -3527,10 +3555,29 @@ def _check_other_ids(impl, token_ids):
     if _same_pair(result, _windows(other, 4, 4)):
         return
     if _same_pair(result, _windows(token_ids, 4, 4)):
-        raise CheckFailure(f"{what} you returned the windows of the earlier ids: your code "
-                           "keeps its result from an earlier call with the same max_length "
-                           "and stride (a cache keyed by the sizes, not by token_ids); cut "
-                           "the windows from the token_ids of every call")
+        # which state: a fresh copy called on the first ids, then on the other ids with
+        # other sizes, gives the windows of the first ids again when the ids themselves are
+        # kept, and the right windows when only results keyed by the sizes are kept
+        fresh = fresh_copy(impl)
+        kept_ids = None
+        if fresh is not None:
+            try:
+                fresh(list(token_ids), 4, 4)
+                kept_ids = _same_pair(fresh(list(other), 3, 2), _windows(token_ids, 3, 2))
+            except Exception:  # noqa: BLE001 - no evidence either way
+                kept_ids = None
+        how = ("the ids of the first call are kept (a module-level or global variable, or a "
+               "default argument, set once and reused: a freshly loaded copy called on the "
+               "first ids cuts them again for other ids and other sizes, max_length=3, "
+               "stride=2); convert the token_ids of every call" if kept_ids else
+               "your code keeps its result from an earlier call with the same max_length "
+               "and stride (a cache keyed by the sizes, not by token_ids: other sizes get "
+               "this call's ids); cut the windows from the token_ids of every call"
+               if kept_ids is False else
+               "your code keeps the ids or the windows of an earlier call (a global, a "
+               "default argument or a cache); cut the windows from the token_ids of every "
+               "call")
+        raise CheckFailure(f"{what} you returned the windows of the earlier ids: {how}")
     want = _windows(other, 4, 4)
     shown = ""
     if isinstance(result, (tuple, list)) and len(result) == 2 and all(
@@ -4139,6 +4186,8 @@ def _check_merge_cases(impl):
         [2, 1, 2, 3, 1],  # a pair wrapping round from the last id to the first would win
         [300, 301, 7, 300, 301, 8, 7, 8],  # merged ids (past 255) make the most frequent pair
         [7, 1500, 7, 1500, 3, 4],  # a second id past 999 (a key a * 1000 + b collides)
+        [5, 6, 1, 23, 12, 3, 5, 6, 12, 3],  # (1, 23) and (12, 3) both glue to '123'
+        [5, 0, 1, 5, 0, 5],  # the pair (5, 0), and a last 5 with nothing after it
     ]
     runs = []
     for ids in cases:
@@ -4287,6 +4336,19 @@ def _check_merge_cases(impl):
                 f"calls added up ({got_pair}: {acc[got_pair]} times in all): your counts are "
                 "kept between calls (a Counter at module level or a default argument?); "
                 "count the pairs of ids afresh in every call")
+        glued = Counter(f"{a}{b}" for a, b in zip(ids, ids[1:]))
+        if got_pair != pair and isinstance(got_pair, tuple) and len(got_pair) == 2 and \
+                got_pair == next(p for p in zip(ids, ids[1:])
+                                 if glued[f"{p[0]}{p[1]}"] == max(glued.values())):
+            key = f"{got_pair[0]}{got_pair[1]}"
+            same = [p for p in counts if f"{p[0]}{p[1]}" == key]
+            raise CheckFailure(
+                f"for ids {ids} you merged {got_pair}, which occurs {counts[got_pair]} "
+                f"time(s), but {pair} occurs {counts[pair]} times: the pairs {same} all "
+                f"write as '{key}' when their digits are glued together, and counted under "
+                f"that one key they make {glued[key]}, the most: your pairs were counted "
+                "under a string key without a separator (f'{a}{b}' or str(a) + str(b)); "
+                "count the tuples (ids[i], ids[i + 1]) themselves")
         if got_pair != pair:
             ranked = sorted(counts, key=lambda p: -counts[p])  # stable: ties by first seen
             where = {p: [k for k, q in enumerate(zip(ids, ids[1:])) if q == p]
@@ -4332,6 +4394,14 @@ def _check_merge_cases(impl):
             elif list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
                 hint = ("the last id is missing: keep the final id when it is not part of a "
                         "merged pair")
+            elif ids[-1] == pair[0] and list(got_ids) == merge_pair(ids + [pair[1]], pair,
+                                                                    999):
+                hint = (f"your last id, {ids[-1]}, was merged as if {pair[1]} came after it, "
+                        f"but nothing does: a next id read as {pair[1]} past the end of the "
+                        f"list (a default such as ids[i + 1] if i + 1 < len(ids) else "
+                        f"{pair[1]}, or a padded copy of ids) makes ({ids[-1]}, {pair[1]}) "
+                        "match the pair there; merge only where both ids of the pair are "
+                        "in ids, i + 1 < len(ids)")
             elif list(got_ids) == expected + [ids[-1]]:
                 hint = (f"you appended the last id, {ids[-1]}, after the loop although it was "
                         "merged into the last pair: keep the final id only when it is not "

@@ -1,0 +1,19 @@
+# MUTANT: whitespace pieces dropped by a fixed list (" ", "\n", "\t"): a "\r" piece is looked up
+import re
+
+
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text)
+        return [self.str_to_int[p] for p in pieces if p not in ("", " ", "\n", "\t")]
+
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids)
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text)
+
+
+EXPECTED_CAUSE = 'your filter kept it'
