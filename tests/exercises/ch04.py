@@ -1061,7 +1061,7 @@ def _gelu_fit_hint(x, got):
                 "x + x**3): 0.044715 multiplies x instead of x**3; write sqrt(2 / pi) * "
                 "(x + 0.044715 * x**3)")
     parts = []
-    if abs(a - (2 / torch.pi) ** 0.5) > 1e-3:
+    if abs(a - (2 / torch.pi) ** 0.5) > 3e-5:
         known = {"sqrt(2 / e): use math.pi, not math.e": (2 / torch.e) ** 0.5,
                  "2 / sqrt(pi): ** binds tighter than /, so 2 / math.pi ** 0.5 takes the root of "
                  "pi alone; write math.sqrt(2 / math.pi) or (2 / math.pi) ** 0.5":
@@ -1069,8 +1069,12 @@ def _gelu_fit_hint(x, got):
                  "1 / pi: (2 / math.pi) ** 1/2 is ((2 / pi) ** 1) / 2, since ** binds tighter "
                  "than /; write ** 0.5 or math.sqrt(2 / math.pi)": 1 / torch.pi}
         name = next((n for n, v in known.items() if abs(a - v) < 1e-3), None)
-        parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is {a:.4f}, "
-                     "not sqrt(2 / pi) = 0.7979" + (f" (it is {name})" if name else ""))
+        pi = 2 / a**2  # the pi that sqrt(2 / pi) would need to give a
+        if name is None and 3.0 < pi < 3.3:
+            name = (f"sqrt(2 / {pi:.5g}): pi taken as {pi:.5g}"
+                    + (" = 22/7" if abs(pi - 22 / 7) < 2e-4 else "") + "; use math.pi")
+        parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is {a:.6g}, "
+                     "not sqrt(2 / pi) = 0.797885" + (f" (it is {name})" if name else ""))
     if abs(a) > 1e-3 and abs(c / a - 0.044715) > 2e-4:
         bare = {"0.044715 * x**3 is not multiplied by sqrt(2 / pi): the factor must multiply "
                 "the whole (x + 0.044715 * x**3)": 0.044715,
