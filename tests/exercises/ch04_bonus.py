@@ -15,6 +15,7 @@ the result end to end against the library's layer.
 from __future__ import annotations
 
 import ast
+import contextlib
 
 import torch
 
@@ -1254,6 +1255,18 @@ def check_rope(impl):
                            "result is float64, and bfloat16 ones stay bfloat16")
     assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-12,
                  hint="right in float32 but not to float64's precision: compute in x's dtype")
+    # Attention hands over its queries and keys as .view(b, T, heads, d).transpose(1, 2):
+    # not contiguous, so a .view that merges batch and heads cannot run on them.
+    x = torch.randn(2, 4, 3, 8, generator=torch.Generator().manual_seed(31)).transpose(1, 2)
+    cos, sin = compute_rope_params(8, 10_000, 16)
+    what = ("apply_rope on a non-contiguous (2, 3, 4, 8) input (queries after .view(b, T, "
+            "heads, d).transpose(1, 2)), offset=1")
+    got = call_answer(impl, (x, cos, sin, 1), what, hints=[("view size is not compatible", (
+        "x is not contiguous (attention transposes its queries and keys, .transpose(1, 2), "
+        "before RoPE), and .view cannot merge dimensions of such a tensor (x.view(-1, "
+        "num_tokens, head_dim) joins batch and heads): use .reshape, or rotate x as it is, "
+        "x * cos + cat(-x2, x1) * sin broadcasts over batch and heads"))])
+    assert_close(_tensor(got, what, x.shape), apply_rope(x, cos, sin, 1), what, atol=1e-5)
     check_cases(state_probed(impl, [("a call without a KV cache",
                                      lambda answer: _default_offset(answer, gen))]))
 
@@ -1608,17 +1621,18 @@ def _repeat_case(impl, kv, size):
                   "h // num_kv_groups or h % group_size go past it when group_size > "
                   "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)")
     arg = kv.clone()
-    got = call_answer(impl, (arg, size), what, hints=[
-        (f"is out of bounds for dimension 0 with size {groups}", past_heads),
-        (f"is out of bounds for dimension 1 with size {groups}", past_heads),
-        ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
-         "shares memory across the copies, so .view cannot merge the copies with the heads: "
-         "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
-         "where it must"),
-        ("expanded size of the tensor", "expand only stretches dimensions of size 1, and "
-         "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
-         "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
-         "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
+    with _batch_loop_named(impl, kv, size, what):
+        got = call_answer(impl, (arg, size), what, hints=[
+            (f"is out of bounds for dimension 0 with size {groups}", past_heads),
+            (f"is out of bounds for dimension 1 with size {groups}", past_heads),
+            ("view size is not compatible", "an expanded tensor (kv[:, :, None].expand(...)) "
+             "shares memory across the copies, so .view cannot merge the copies with the heads: "
+             "use .reshape(b, num_kv_groups * group_size, num_tokens, head_dim), which copies "
+             "where it must"),
+            ("expanded size of the tensor", "expand only stretches dimensions of size 1, and "
+             "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
+             "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
+             "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
     if arg.shape != kv.shape or not torch.equal(arg, kv):
         raise CheckFailure(f"{what} changed kv itself: afterwards the caller's tensor has "
                            f"shape {tuple(arg.shape)}" + (
@@ -1705,6 +1719,32 @@ def _repeat_case(impl, kv, size):
     assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
                  _head_order_hint(got, kv, size, impl))
 
+@contextlib.contextmanager
+def _batch_loop_named(impl, kv, size, what):
+    """Turn a crash into the cause when the answer works once the batch is as large as the
+    number of K/V heads: a loop over range(len(kv)) or kv.shape[0] runs over the batch."""
+    try:
+        yield
+    except CheckFailure:
+        b, groups = kv.shape[:2]
+        if b > groups:
+            try:
+                probe = kv[:groups].clone()
+                right = torch.equal(impl(probe.clone(), size),
+                                    probe.repeat_interleave(size, dim=1))
+            except Exception:  # noqa: BLE001 - no evidence either way
+                right = False
+            if right:
+                raise CheckFailure(
+                    f"{what}: your code fails with a batch of {b}, yet gives the right heads "
+                    f"for the first {groups} batch rows alone (a batch as large as the "
+                    f"{groups} K/V heads): a loop over range(len(kv)) or range(kv.shape[0]) "
+                    "runs over the batch (dim 0), not over the K/V heads; loop over "
+                    "range(kv.shape[1]), or use torch.repeat_interleave(kv, group_size, "
+                    "dim=1)") from None
+        raise
+
+
 def _repeat_contracts(impl, later):
     """check_repeat_kv's calls on one tensor changed in place, on two tensors at once, with
     gradients, and inside grouped-query attention (``later``: four (2, 2, 3, 4) tensors)."""
@@ -1779,6 +1819,18 @@ def _repeat_contracts(impl, later):
                  f"the gradient of {what} with respect to kv", atol=1e-9,
                  hint="the values are right but the gradient is not: build the result from kv "
                       "with torch operations only")
+    # Keys and values come as .view(b, T, g, d).transpose(1, 2): not contiguous, so a .view
+    # that merges batch and heads fails (the contiguous calls above passed).
+    kv = later[1].transpose(1, 2).contiguous().transpose(1, 2)
+    what = ("repeat_kv on a non-contiguous (2, 2, 3, 4) kv (keys after .view(b, T, "
+            "num_kv_groups, head_dim).transpose(1, 2)), group_size=2")
+    got = call_answer(impl, (kv, 2), what, hints=[("view size is not compatible", (
+        "kv is not contiguous here, as keys and values are after .transpose(1, 2), and .view "
+        "cannot merge its batch and heads (kv.view(b * num_kv_groups, T, d)); the contiguous "
+        "inputs before worked: use .reshape, or torch.repeat_interleave(kv, group_size, "
+        "dim=1), which needs no flattening"))])
+    assert_close(_tensor(got, what, (2, 4, 3, 4)), kv.repeat_interleave(2, dim=1), what,
+                 atol=0.0)
     # Half-precision K/V heads stay half precision (a float32 factor would promote them).
     kv = later[0].bfloat16()
     what = "repeat_kv on a bfloat16 (2, 2, 3, 4) input, group_size=2"
@@ -2056,6 +2108,7 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
         hint = (_ranking_rule(impl, experts, logits, k)
                 or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
+                or _tokens_alone(impl, logits, k)
                 or _expert_ranks(experts, logits, want_e, impl))
         raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                            f"{want_e.tolist()} (in any order).{hint}")
@@ -2074,6 +2127,10 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
             torch.softmax(logits[:, :k], dim=-1),
         "the weights are sigmoids of the chosen scores; take a softmax over the k chosen "
         "scores, so that they sum to 1": torch.sigmoid(torch.gather(logits, 1, want_e)),
+        "the softmax runs over the SIGMOIDS of the k chosen scores (torch.sigmoid applied to "
+        "the scores first, DeepSeek-style affinities, then a softmax): take the softmax of the "
+        "raw scores, torch.softmax(top_scores, dim=-1)":
+            torch.softmax(torch.sigmoid(torch.gather(logits, 1, want_e)), dim=-1),
         "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
         "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
         / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
@@ -2429,6 +2486,22 @@ def _clamped_ranks(experts, logits, k):
             "k, dim=-1).")
 
 
+def _tokens_alone(impl, logits, k):
+    """' cause' when every token routed alone gets its right top-k, so that together the
+    tokens change each other's picks (an expert capacity or a load count), else ''."""
+    try:
+        alone = all(torch.equal(impl(logits[t:t + 1].clone(), k)[0].sort(-1).values,
+                                torch.topk(logits[t:t + 1], k).indices.sort(-1).values)
+                    for t in range(len(logits)))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        alone = False
+    return (" Routed one at a time, every token gets its right experts; routed together, "
+            "some do not: your pick for a token depends on the OTHER tokens (an expert "
+            "capacity that sends a token to its next-best expert once an expert is full, or "
+            "a load count kept while looping over the tokens); each token takes its own k "
+            "highest scores, whatever the others chose, torch.topk(router_logits, k, "
+            "dim=-1).") if alone else ""
+
 def _expert_ranks(experts, logits, want_e, impl):
     """The fallback for a wrong choice: the first wrong token's picks, their scores and their
     ranks among that token's scores (1 = the highest); an expert no token got is named as left
@@ -2594,7 +2667,7 @@ def _swapped_mask_args(impl, T, w, got, what):
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
     failed = set()  # the indices of the cases failed so far
-    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (1030, 5), (6, 2), (8, 3)]
+    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (2100, 5), (6, 2), (8, 3)]  # 2100 > 2048
 
     def run(answer, i):
         if sizes[i][0] > 1000 and min(failed, default=i) < i:  # the learner reads the
@@ -2703,6 +2776,15 @@ def _mask_case(impl, T, w, earlier):
                                             ": positions past it wrap around") +
             "; make positions with torch.arange(num_tokens), int64",
             (pos[None, :] > pos[:, None]) | (pos[None, :] <= pos[:, None] - w)))
+    for name, top, dtype in (("float16", 2048, torch.float16), ("bfloat16", 256, torch.bfloat16)):
+        pos = torch.arange(T, dtype=dtype)  # whole numbers past `top` round to their neighbours
+        if T > top:
+            mistakes.append((
+                f"your positions are kept in {name} (torch.arange(..., dtype=torch.{name}) or "
+                f"a float cast), which holds whole numbers exactly only up to {top}: past it "
+                "neighbouring positions round to one value, so long masks go wrong; make "
+                "positions with torch.arange(num_tokens), int64",
+                (pos[None, :] > pos[:, None]) | (pos[None, :] <= pos[:, None] - w)))
     if w > 2:  # mask[q, :q - window + 1] = True: a negative end counts from the right
         loop = k > q
         for row in range(T):

@@ -1103,6 +1103,13 @@ def _swiglu_float64(impl):
             "a tensor: use .reshape, or apply the layers to x as it is (nn.Linear takes any "
             "number of leading dimensions)"))])
         assert_close(got, ref(x_t), what, atol=1e-10)
+        # a decoding step or a flat batch of tokens: (num_tokens, emb_dim), without a batch dim
+        what = f"SwiGLUFeedForward({cfg}) on a 2-D float64 (3, 6) input (tokens, emb_dim)"
+        got = call_answer(ff, (x[0],), what, hints=[("values to unpack", (
+            "forward assumes a 3-D input (b, t, d = x.shape, or a reshape back to (b, t, d)), "
+            "but shape in = shape out for any number of leading dims: apply the layers to x "
+            "as it is, nn.Linear takes (..., emb_dim)"))])
+        assert_close(got, ref(x[0]), what, atol=1e-10)
 
 
 def _swiglu_contrast(ff, x):
