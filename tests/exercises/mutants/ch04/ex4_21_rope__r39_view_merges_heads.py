@@ -1,4 +1,4 @@
-# MUTANT: x.view(-1, num_tokens, head_dim) merges batch and heads, which fails on a non-contiguous x (queries after transpose(1, 2))
+# MUTANT: x.view(-1, T, d) merges batch and heads: fails on queries after transpose(1, 2)
 import torch
 
 

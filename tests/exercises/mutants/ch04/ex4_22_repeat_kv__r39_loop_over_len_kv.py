@@ -1,4 +1,4 @@
-# MUTANT: the loop over K/V heads runs over range(len(kv)), which is the batch size, not the number of K/V heads
+# MUTANT: the loop over K/V heads runs over range(len(kv)), the batch size
 import torch
 
 

@@ -1,4 +1,4 @@
-# MUTANT: kv.view(b * g, t, d) merges batch and heads, which fails on a non-contiguous kv (keys after transpose(1, 2))
+# MUTANT: kv.view(b * g, t, d) merges batch and heads: fails on a transposed kv
 import torch
 
 

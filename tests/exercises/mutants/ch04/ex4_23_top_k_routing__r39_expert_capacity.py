@@ -1,4 +1,4 @@
-# MUTANT: an expert capacity (Switch Transformer) is applied: a token whose expert is already full gets its next-best expert instead, so crowded experts lose tokens
+# MUTANT: an expert capacity moves a token to its next-best expert once one is full
 import math
 
 import torch

@@ -1,4 +1,4 @@
-# MUTANT: the scores go through a sigmoid first (DeepSeek-style affinities) and the softmax then runs over the k sigmoid values instead of the raw scores
+# MUTANT: a softmax over the sigmoids of the k chosen scores, not the raw scores
 import torch
 
 

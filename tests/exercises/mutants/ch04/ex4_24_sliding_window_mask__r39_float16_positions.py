@@ -1,4 +1,4 @@
-# MUTANT: the positions are made in float16, which rounds them past 2048 tokens (neighbouring positions merge), so long masks are wrong
+# MUTANT: float16 positions, which round past 2048 tokens
 import torch
 
 

@@ -1,4 +1,4 @@
-# MUTANT: forward unpacks b, t, d = x.shape and reshapes back to 3-D, so a 2-D (or 4-D) input fails; shape in must equal shape out
+# MUTANT: forward unpacks b, t, d = x.shape, so a 2-D input fails
 import torch.nn as nn
 import torch.nn.functional as F
 
