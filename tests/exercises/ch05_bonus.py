@@ -820,7 +820,9 @@ def _swiglu_mistakes(ff, x):
 @one_thread
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
-    sizes = [(8, 20, (2, 3)), (12, 16, (1, 5)), (6, 30, (3, 2))]
+    # the last: large inputs (x * 8), so fc1(x) reaches far past +-3 (a clamped gate shows)
+    sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0),
+             (8, 12, (1, 4), 8.0)]
     cases = [(f"case {i + 1} of {len(sizes) + 3}", lambda answer, size=size: _swiglu_case(
         answer, *size, gen)) for i, size in enumerate(sizes)]
     cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 3}", run) for i, run in enumerate(
@@ -829,8 +831,9 @@ def check_swiglu_feed_forward(impl):
     check_cases(state_probed(impl, cases))
 
 
-def _swiglu_case(impl, emb_dim, hidden, shape, gen):
-    """One case of check_swiglu_feed_forward: a layer of these sizes on a ``shape`` input."""
+def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
+    """One case of check_swiglu_feed_forward: a layer of these sizes on a ``shape`` input of
+    standard normal values times ``scale``."""
     cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
     try:
         ff = impl(dict(cfg))
@@ -942,7 +945,7 @@ def _swiglu_case(impl, emb_dim, hidden, shape, gen):
                            "weights")
     ref = SwiGLUFeedForward(cfg)
     ref.load_state_dict(ff.state_dict())
-    x = torch.randn(*shape, emb_dim, generator=gen)
+    x = torch.randn(*shape, emb_dim, generator=gen) * scale
     with torch.no_grad():
         try:
             got = ff(x.clone())
@@ -994,8 +997,9 @@ def _swiglu_case(impl, emb_dim, hidden, shape, gen):
             "the layers have the right shapes (your weights were copied into the "
             "reference for this comparison), so the forward pass differs from "
             "fc3(silu(fc1(x)) * fc2(x)).")
-        assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input",
-                     atol=1e-5, hint=hint)
+        large = f" of large values (randn * {scale:g})" if scale != 1.0 else ""
+        assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input"
+                     f"{large}", atol=1e-5, hint=hint)
         x2 = -0.5 * x.flip(-1) + 0.3  # another input of the same shape, same layer
         with torch.random.fork_rng(devices=[]):  # later cases' weights stay as they were
             again, twin = ff(x2.clone()), impl(dict(cfg))
@@ -1210,17 +1214,21 @@ def _activation_read_back(ff):
     emb = probe.fc1.weight.shape[1]
     if probe.fc1.weight.shape[0] < 8 or emb < 8:
         return ""
+
+    def read_back(h):
+        with torch.no_grad():
+            for layer in (probe.fc1, probe.fc2, probe.fc3):
+                layer.weight.zero_()
+            probe.fc1.weight[:8, 0] = h
+            probe.fc2.weight[:, 0] = 1.0
+            probe.fc3.weight[torch.arange(8), torch.arange(8)] = 1.0
+            return probe(torch.eye(emb)[:1].reshape(1, 1, emb))[0, 0, :8]
+
     h = torch.linspace(-3.0, 3.0, 8)
-    with torch.no_grad():
-        for layer in (probe.fc1, probe.fc2, probe.fc3):
-            layer.weight.zero_()
-        probe.fc1.weight[:8, 0] = h
-        probe.fc2.weight[:, 0] = 1.0
-        probe.fc3.weight[torch.arange(8), torch.arange(8)] = 1.0
-        try:
-            a = probe(torch.eye(emb)[:1].reshape(1, 1, emb))[0, 0, :8]
-        except Exception:  # noqa: BLE001 - no evidence either way
-            return ""
+    try:
+        a = read_back(h)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
     known = {"h * sigmoid(-h) = h / (1 + exp(h)), SiLU with the sign of the exponent slipped "
              "(SiLU is h / (1 + exp(-h)))": h * torch.sigmoid(-h),
              "F.hardswish, a piecewise approximation of SiLU; use F.silu": F.hardswish(h),
@@ -1241,6 +1249,19 @@ def _activation_read_back(ff):
              "multiplied; SiLU is h * sigmoid(h), F.silu(h)": torch.sigmoid(h) ** 2,
              **{f"h * sigmoid({beta:g} * h), Swish with beta = {beta:g}; SiLU is beta = 1, "
                 "h * sigmoid(h)": h * torch.sigmoid(beta * h) for beta in (2.0, 0.5, 1.5)}}
+    wide = torch.linspace(-12.0, 12.0, 8)
+    try:
+        far = read_back(wide) if torch.allclose(a, F.silu(h), atol=1e-5) else None
+    except Exception:  # noqa: BLE001 - no evidence either way
+        far = None
+    if far is not None and not torch.allclose(far, F.silu(wide), atol=1e-4, rtol=1e-4):
+        i = int((far - F.silu(wide)).abs().argmax())
+        return ("; read back on its own, your activation is SiLU for h between -3 and 3, but "
+                f"not for large h: at h = {float(wide[i]):.4g} it gives {float(far[i]):.4g}, "
+                f"where SiLU gives {float(F.silu(wide[i])):.4g} (at h = -12 .. 12 yours gives "
+                f"{', '.join(f'{float(v):.3g}' for v in far)}): the gate changes large "
+                "values (fc1(x) clamped or the activation capped, before or after SiLU?); "
+                "apply F.silu to fc1(x) as it is")
     if torch.allclose(a, F.silu(h), atol=1e-5):
         return ("; yet read back on its own (one token, the unit vector e0, as input) your "
                 "activation IS SiLU: the difference comes from something a unit vector passes "
