@@ -28,6 +28,7 @@ from llmscratch.checking import (
     fresh_copy,
     likely_cause,
     state_probed,
+    tensors_not_on,
 )
 
 TEXT = (
@@ -1681,7 +1682,8 @@ def check_encode_with_unknown(impl):
 def _check_other_unknown_texts(impl):
     """Retries, a vocabulary of letters, characters outside ASCII, texts with no pieces (one
     case: some of these pass on a stub that raises NotImplementedError)."""
-    for check in (_check_retries, _check_letters_and_no_eot, _check_unicode_unknown,
+    for check in (_check_retries, _check_special_lookalike, _check_letters_and_no_eot,
+                  _check_unicode_unknown,
                   _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
                   lambda answer: _check_bom(answer, unknown=True)):
         check(impl)
@@ -1989,6 +1991,26 @@ def _check_no_pieces(impl):
                    f"{len(want) or 'no'} piece{'s' * (len(want) != 1)} (a guard that returns "
                    "'<|unk|>' or another id for an empty result?)" if extra else "")
                 + "; one id per piece of the split, and none when there is no piece")
+
+
+def _check_special_lookalike(impl):
+    """'<|pad|>' looks like a special token but is not in the vocabulary: '<|unk|>', not
+    the id of '<|endoftext|>', which only the exact piece '<|endoftext|>' gets."""
+    vocab = {"tea": 0, "<|endoftext|>": 1, "<|unk|>": 2}
+    text = "tea <|pad|> tea <|endoftext|>"
+    what = f"for {text!r} with the vocabulary {vocab}"
+    got = call_answer(impl, (text, dict(vocab)), what)
+    expected = [0, 2, 0, 1]
+    if got == expected:
+        return
+    raise CheckFailure(f"{what} you returned {got!r}, expected {expected}: " + (
+        "the unknown piece '<|pad|>' got 1, the id of '<|endoftext|>': your code treats a "
+        "piece shaped like a special token (<|...|>, a test such as p.startswith('<|')) as "
+        "the end of text; only the exact piece '<|endoftext|>' gets its id, and any piece "
+        "not in vocab, '<|pad|>' too, gets vocab['<|unk|>']"
+        if isinstance(got, list) and len(got) == 4 and got[1] == 1 and got[3] == 1 else
+        _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
+        else "return a list of ids"))
 
 
 def _check_letters_and_no_eot(impl):
@@ -5207,10 +5229,13 @@ def _call_on_meta(impl, ids, weight):
                    "token_ids, ...) keeps it, torch.eye and torch.arange need "
                    "device=token_ids.device), or the code fails on a GPU."),
         ("cannot be called on meta tensors",
-         "Your code reads a value out of the ids (.item(), int(token_ids.max()), or F.one_hot "
-         "without num_classes, which computes the largest id): the one-hot length is the "
-         "vocabulary size, num_classes=weight.shape[0], which needs no look at the ids' values "
-         "(on a GPU reading a value also makes the code wait for the device).")])
+         "Your code reads a value out of the ids (.item(), int(token_ids.max()), an if or an "
+         "assert on a tensor such as a range check (token_ids >= vocab_size).any(), or "
+         "F.one_hot without num_classes, which computes the largest id): the one-hot length "
+         "is the vocabulary size, num_classes=weight.shape[0], which needs no look at the "
+         "ids' values, and a range check of your own is not needed (F.one_hot raises for an "
+         "id out of range); on a GPU reading a value also makes the code wait for the "
+         "device.")])
 
 
 def _try_answer(impl, ids, weight):
@@ -5806,6 +5831,12 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                 "pos_embedding_layer":
                     pos_emb(ids) + tok_emb(torch.arange(n))}
                if int(ids.max()) < context_length else {}),
+            **({"The tokens whose id is 0 got no token embedding, only their position row "
+                "(the token rows multiplied by a padding mask such as (token_ids != 0)?); "
+                "here 0 is an ordinary token id: every token adds its own token row, "
+                "token_embedding_layer(token_ids), whatever its id":
+                    tokens * (ids != 0).unsqueeze(-1) + pos_emb(torch.arange(n))}
+               if bool((ids == 0).any()) else {}),
             **({"The tokens whose id is 0 got no position embedding (a padding mask such "
                 "as (token_ids != 0) multiplied in?); here 0 is an ordinary token id: "
                 "every token adds its position row, whatever its id":
@@ -5875,6 +5906,16 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                  f"of {n} differ"
                  + ("; the others are right, so compare what those have in common"
                     if len(bad_seqs) < ids.shape[0] or len(bad_toks) < n else ""))
+        bad_ids = set(ids[off.any(-1)].tolist())
+        if bad_ids and not bad_ids & set(ids[~off.any(-1)].tolist()):
+            zeroed = [name for name, part in (
+                ("token", got - (expected - tokens)), ("position", got - tokens))
+                if not part[off.any(-1)].abs().amax() > 1e-6]
+            where += (f"; exactly the tokens whose id is {sorted(bad_ids)} differ, every "
+                      "token with another id is right"
+                      + (f" (their {zeroed[0]} part is zero: masked out)" if zeroed else "")
+                      + ": your code treats those ids apart (a padding mask, a special id, a "
+                      "table or cache of rows?), while every id is an ordinary token here")
         token_part = got - (expected - tokens)  # the answer's result less the positions
         if ids.shape[0] > 1 and not bool((ids == ids[:1]).all()) and torch.allclose(
                 token_part, token_part[:1].expand_as(token_part), rtol=0, atol=1e-6):
@@ -5992,12 +6033,29 @@ def check_input_embeddings(impl):
     pos_emb = torch.nn.Embedding(9, 4, device="meta")
     seen = []
     pos_emb.register_forward_pre_hook(lambda module, args: seen.append(args[0].device))
-    impl(torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb, pos_emb)
+    out = call_answer(impl, (torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb,
+                             pos_emb),
+                      "with token ids and both layers on the 'meta' device (a stand-in for a "
+                      "GPU, whose tensors hold no values)", [
+        ("invalid type: 'torch.", "You cast with a type string (.type(t.type()), such as "
+         "'torch.FloatTensor'): such strings name the dtype and the device together and exist "
+         "only for the CPU and CUDA, so the cast fails on other devices (and a 'torch.Float"
+         "Tensor' string moves a GPU tensor to the CPU); the two layers give the same dtype, "
+         "so add them without a cast (or cast with the dtype alone, .to(tok.dtype))."),
+        ("cannot be called on meta tensors", "Your code reads a value out of a tensor (.item(), "
+         "int(...), .tolist(), or an if on a tensor): the positions need only the number of "
+         "tokens, token_ids.shape[1], never the ids' values; on a GPU reading a value also "
+         "makes the code wait for the device.")])
     if any(d.type != "meta" for d in seen):
         raise CheckFailure("with token ids on the 'meta' device your positions were made on "
                            f"{seen[0]}: create them on the ids' device, "
                            "torch.arange(num_tokens, device=token_ids.device), or the code "
                            "fails on a GPU")
+    if off := tensors_not_on(out, "meta"):
+        raise CheckFailure("with token ids and both layers on the 'meta' device "
+                           f"{off[0]}: your result left the device of its inputs (a .cpu(), "
+                           "or a tensor made without device=?); keep every step on "
+                           "token_ids.device, as the two lookups do")
     try:  # 4 tokens again, as in an earlier call on the CPU
         impl(torch.zeros(3, 4, dtype=torch.long, device="meta"), tok_emb, pos_emb)
     except Exception:  # noqa: BLE001 - the positions were recorded before any crash
