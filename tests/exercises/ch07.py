@@ -28,6 +28,7 @@ import math
 import random
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import torch
@@ -39,6 +40,7 @@ from llmscratch.checking import (
     CheckFailure,
     Exercise,
     assert_close,
+    call_answer,
     check_cases,
     describe_difference,
     fresh_copy,
@@ -66,8 +68,9 @@ def _records():
 
 # Records the data set lacks: braces, a multi-line input, unicode, an extra key, spaces around
 # the text, an input of spaces only (not empty: it keeps its Input section), an input of one
-# character, an empty instruction (its line stays: a join that skips empty parts drops it), and
-# one with an input (the input keeps its section whatever the instruction).
+# character, an empty instruction (its line stays: a join that skips empty parts drops it), one
+# with an input (the input keeps its section whatever the instruction), and text that an answer
+# may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript.
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -78,6 +81,11 @@ _EXTRA_RECORDS = (
     {"instruction": "Double the number.", "input": "7", "output": "14"},
     {"instruction": "", "input": "", "output": "Hello."},
     {"instruction": "", "input": "Good morning.", "output": "Guten Morgen."},
+    {"instruction": "\ufeffSpell the word backwards.", "input": "", "output": "sdrawkcab"},
+    {"instruction": "Join the two lines.", "input": "first line\r\nsecond line",
+     "output": "first line second line"},
+    {"instruction": "Name the columns.", "input": "name\tage", "output": "name and age"},
+    {"instruction": "Square the number.", "input": "x² for x = 3", "output": "9"},
 )
 
 
@@ -159,10 +167,36 @@ def _piece_hint(got, expected):
 
 
 def _one_side_strips(entry, reference):
-    """The instruction or the input stripped on one side only (.rstrip() or .lstrip()), or
-    with its whitespace collapsed (' '.join(text.split()))."""
+    """The instruction or the input stripped on one side only (.rstrip() or .lstrip()), with
+    its whitespace collapsed (' '.join(text.split())), or "cleaned": a byte-order mark removed,
+    line endings or tabs rewritten, Unicode normalised, non-ASCII characters dropped."""
     causes = {}
     for key in ("instruction", "input"):
+        text = entry[key]
+        if "\ufeff" in text:
+            causes[f"the {key}'s byte-order mark (U+FEFF, '\\ufeff') was removed "
+                   "(.lstrip('\\ufeff') or a 'utf-8-sig' decode): it is part of the record "
+                   f"here; use the {key} as it is"] = reference(
+                       {**entry, key: text.replace("\ufeff", "")})
+        if "\r" in text:
+            causes[f"the {key}'s Windows line endings ('\\r\\n') were rewritten as '\\n' "
+                   f"(.replace('\\r\\n', '\\n')): keep the {key}'s own line endings"
+                   ] = reference({**entry, key: text.replace("\r\n", "\n")})
+            causes[f"the {key} was rebuilt from its lines ('\\n'.join(text.splitlines())), "
+                   "which rewrites '\\r\\n' as '\\n' and drops a final newline: keep the "
+                   f"{key} as it is"] = reference({**entry, key: "\n".join(text.splitlines())})
+        for spaced in ([text.expandtabs(size) for size in (8, 4, 2)]
+                       + [text.replace("\t", " " * n) for n in range(1, 9)] if "\t" in text
+                       else []):
+            n = len(spaced) - len(text) + text.count("\t")  # spaces for the tabs
+            causes[f"the {key}'s tabs were turned into spaces (here {n} space(s) for "
+                   f"{text.count(chr(9))} tab(s): .expandtabs() or .replace('\\t', ' ')): "
+                   "keep the tab characters"] = reference({**entry, key: spaced})
+        for form in ("NFKC", "NFKD", "NFC", "NFD"):
+            if unicodedata.normalize(form, text) != text:
+                causes[f"the {key} was Unicode-normalised (unicodedata.normalize({form!r}, "
+                       "...)), which rewrites characters such as '²' or 'é': keep the text "
+                       "as it is"] = reference({**entry, key: unicodedata.normalize(form, text)})
         causes[f"the {key}'s whitespace was collapsed (' '.join(...split()), or its newlines "
                f"replaced by spaces): its newlines and runs of spaces must stay; use the {key} "
                "as it is"] = reference({**entry, key: " ".join(entry[key].split())})
@@ -173,6 +207,12 @@ def _one_side_strips(entry, reference):
             method = "rstrip" if side == "trailing" else "lstrip"
             causes[f"the {key} lost its {side} spaces (.{method}() or .strip() on it); use it "
                    f"as it is"] = reference({**entry, key: strip(entry[key])})
+    ascii_only = {k: entry[k].encode("ascii", "ignore").decode("ascii")
+                  for k in ("instruction", "input")}
+    if ascii_only != {k: entry[k] for k in ascii_only}:
+        causes["the non-ASCII characters were dropped (.encode('ascii', 'ignore') or a filter "
+               "on ord(c) < 128): keep every character of the record"] = reference(
+                   {**entry, **ascii_only})
     return causes
 
 
@@ -190,6 +230,17 @@ _END_STRIPPED = ("the end of the prompt was stripped, so the {last} lost its own
                  "or newline (.rstrip() or .strip() on the {last}, or on the whole prompt; "
                  "both give this prompt): use the {last} as it is and build the prompt without "
                  "a final strip")
+_SPLITLINES_TOO = (" (a '\\n'.join(text.splitlines()) drops a final newline in the same way: "
+                   "keep the text's own line breaks)")
+
+
+def _end_stripped(ref, last):
+    """The replay of a whole-prompt strip, named with splitlines() when only a newline went."""
+    if ref == ref.rstrip():
+        return {}
+    return {_END_STRIPPED.format(last=last) + (
+        _SPLITLINES_TOO if ref.rstrip() == ref[:-1] and ref.endswith("\n") else ""):
+        ref.rstrip()}
 
 
 def _alpaca_mistakes(entry):
@@ -228,8 +279,7 @@ def _alpaca_mistakes(entry):
         "the instruction and input were stripped of their spaces; use them as they are":
         llmscratch.format_input({**entry, "instruction": instruction.strip(),
                                  "input": text.strip()}),
-        _END_STRIPPED.format(last="input" if text else "instruction"):
-        ref.rstrip() if ref != ref.rstrip() else None,
+        **_end_stripped(ref, "input" if text else "instruction"),
         **_one_side_strips(entry, llmscratch.format_input),
         "the preamble is the original Alpaca template's with-input one ('..., paired with an "
         "input that provides further context. ...'); the book uses one preamble for every "
@@ -279,8 +329,7 @@ def _phi3_mistakes(entry):
         "the instruction and input were stripped of their spaces; use them as they are":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip(),
                                       "input": text.strip()}),
-        _END_STRIPPED.format(last="input" if text else "instruction"):
-        ref.rstrip() if ref != ref.rstrip() else None,
+        **_end_stripped(ref, "input" if text else "instruction"),
         **_one_side_strips(entry, llmscratch.format_input_phi3),
         "'<|end|>' is added after the user's text: this Phi-3 style (the book's) has no end "
         "tag; the prompt ends with the input, or the instruction when there is none":
@@ -1069,8 +1118,13 @@ def _collate_device_case(impl, masked):
 
 def _check_collate(impl, masked, seed):
     rng = random.Random(seed)
+    batches = _collate_cases(masked, rng)
     cases = [(f"batch {k}", lambda f, b=batch, kw=kwargs: _collate_case(f, b, kw))
-             for k, (batch, kwargs) in enumerate(_collate_cases(masked, rng))]
+             for k, (batch, kwargs) in enumerate(batches)]
+    # the first texts again with other arguments: a result kept from the first call is wrong
+    cases.append(("batch 0 again, cut to 3 columns, padding 0, ignore -1", lambda f: (
+        _collate_case(f, batches[0][0], {"allowed_max_length": 3, "pad_token_id": 0,
+                                          "ignore_index": -1}))))
     cases.append(("device 'meta'", lambda f: _collate_device_case(f, masked)))
     if masked:  # an item without prompt tokens: nothing of it is masked
         cases.append(("an item with instruction_length 0", lambda f: _collate_case(
@@ -1341,6 +1395,11 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         raise CheckFailure(f"{where}: the update is right, but layer.alpha {found}: keep "
                            "alpha as self.alpha (under that name: llmscratch.merge_lora "
                            "reads layer.alpha to fold the update into the weight)")
+    view = torch.randn(in_dim, 5, 2, generator=gen).permute(2, 1, 0)  # (2, 5, in_dim), strided
+    shown = f"a non-contiguous input (a permuted view of shape (2, 5, {in_dim}))"
+    with torch.no_grad():
+        assert_close(call_answer(layer, (view,), f"{where}: {shown}"), alpha * (view @ A @ B),
+                     what=f"{where}: the update for {shown}", atol=1e-4)
 
 
 def _adds_input_probe(impl, in_dim, rank, alpha, x):
@@ -1733,11 +1792,15 @@ def _batch_or_beta(impl, inputs, k, batch, beta, name, got):
                 f"({again.item():.5g}), so beta is the cause: yours ignores or fixes it (0.1 "
                 "written in the formula?) or uses it other than as a factor of the logits: "
                 + _DPO_FORMULAS[k])
-    return (f"{head}, and also with beta 0.1 ({again.item():.5g}, expected {want.item():.5g}), "
-            "so the pairs are combined wrongly (the mean taken over something other than the "
-            "pairs, one pair's value used for all, or a term that cancels out when there is a "
-            "single pair): " + _DPO_FORMULAS[k])
-
+    head = f"{head}, and also with beta 0.1 ({again.item():.5g}, expected {want.item():.5g})"
+    pairs = _per_pair_note(impl, inputs, beta) if k == 0 else None
+    if pairs:
+        return f"{head}, so yours goes wrong within a pair: {pairs}"
+    note = _pair_count_note(impl, k, 0.1)
+    return (f"{head}, so the pairs are combined wrongly " + (f"({note})" if note else
+            "(the mean taken over something other than the pairs, one pair's value used for "
+            "all, or a term that cancels out when there is a single pair): "
+            + _DPO_FORMULAS[k]))
 
 def _extreme_contrast(inputs, beta, name):
     """What sets the extreme case apart from the small batches that passed before it."""
@@ -1826,7 +1889,7 @@ def _dpo_pattern(got, want, beta, pairs):
         if factor != 1.0 and abs(ratio - factor) < 1e-3 * abs(factor):
             return f"{head}: exactly {name} times ours, so {meaning}? "
     fixed = pairs / ratio if ratio > 0 else 0.0
-    if pairs > 1 and 1.5 < fixed < 4097 and abs(fixed - round(fixed)) < 1e-3 * fixed:
+    if pairs > 1 and 1.5 < fixed < 257 and abs(ratio * round(fixed) / pairs - 1) < 1e-5:
         return (f"{head}: exactly {pairs}/{round(fixed)} times ours, so the sum over the "
                 f"{pairs} pairs divided by a fixed {round(fixed)} (a hard-coded batch size?) "
                 "where the mean divides by the number of pairs (.mean())? ")
@@ -1913,6 +1976,13 @@ def _dpo_linear_form(impl, k, inputs, beta, got):
     predicted = base + sum(c * t.mean().item() for c, t in zip(coef, inputs))
     if not abs(predicted - float(got)) < 1e-4 * max(1.0, abs(float(got))):
         return None
+    try:  # a mix read from one-pair batches must hold for 5 pairs too (not a count slip)
+        five = float(_dpo(impl, *_COUNT_BATCH, beta=beta)[k])
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return None
+    if not abs(base + sum(c * t.mean().item() for c, t in zip(coef, _COUNT_BATCH)) - five) \
+            < 1e-4 * max(1.0, abs(five)):
+        return None
     ours = [1.0, 0.0, -1.0, 0.0] if k == 1 else [0.0, 1.0, 0.0, -1.0]
     mix = " ".join(f"{'-' if c < 0 else '+'} {abs(c):.4g} * {n}"
                    for c, n in zip(coef, short) if abs(c) > 1e-6)
@@ -1936,6 +2006,77 @@ def _dpo_linear_form(impl, k, inputs, beta, got):
     return (f"your {name} reward is mean({mix}) (found by giving your function one input "
             f"at a time, then confirmed on this batch){why}; it must be "
             f"mean({short[k - 1]} - {short[k + 1]})")
+
+
+# Five pairs whose rewards and losses are far from zero (a ratio to ours is always defined).
+_COUNT_BATCH = (torch.tensor([-1.0, -2.0, -1.5, -0.5, -3.0]),
+                torch.tensor([-2.6, -2.2, -4.0, -1.8, -3.5]),
+                torch.tensor([-1.7, -3.1, -1.9, -1.4, -4.3]),
+                torch.tensor([-2.0, -1.0, -3.7, -1.0, -2.5]))
+
+
+def _pair_count_note(impl, k, beta):
+    """Output ``k`` of the answer against ours on the first 1, 2, 3 and 5 pairs of
+    ``_COUNT_BATCH``: when the factor changes with the number of pairs, say so, naming a count
+    off by a constant (n / (n + c)); None when the factor is constant (or a probe fails)."""
+    name = ("loss", "chosen reward", "rejected reward")[k]
+    ratios = []
+    for n in (1, 2, 3, 5):
+        part = [t[:n] for t in _COUNT_BATCH]
+        try:
+            got = float(_dpo(impl, *part, beta=beta)[k])
+        except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+            return None
+        ratios.append((n, got / float(llmscratch.compute_dpo_loss(*part, beta=beta)[k])))
+    if not all(math.isfinite(r) for _, r in ratios) or \
+            max(r for _, r in ratios) - min(r for _, r in ratios) < 1e-4:
+        return None
+    shown = ", ".join(f"{n} pair{'s' * (n > 1)}: {r:.4g}x" for n, r in ratios)
+    head = (f"your {name} against ours on the first 1, 2, 3 and 5 pairs of one batch is "
+            f"{shown}: the factor changes with the number of pairs")
+    for c in (1, -1, 2, -2):
+        if all(n + c > 0 and abs(r - n / (n + c)) < 1e-4 for n, r in ratios):
+            return (f"{head}, always n / (n {'+' if c > 0 else '-'} {abs(c)}): the sum over "
+                    f"the n pairs divided by n {'+' if c > 0 else '-'} {abs(c)} (a count "
+                    f"such as len(...) {'+' if c > 0 else '-'} {abs(c)}?) where the mean "
+                    "divides by n (.mean())")
+    return (f"{head}, so yours combines the pairs otherwise than a plain mean (a count that "
+            "is off, a sum divided by something else, one pair weighted more): "
+            + _DPO_FORMULAS[k])
+
+
+def _per_pair_note(impl, inputs, beta):
+    """The answer's loss for each pair of ``inputs`` alone against ours: which pairs differ,
+    with the sign of their beta * logits (a branch on the sign) and a shared offset per unit
+    of beta * logits; None when every pair alone is right (the pairs are then combined
+    wrongly) or a probe fails."""
+    x = beta * ((inputs[0] - inputs[1]) - (inputs[2] - inputs[3]))
+    try:
+        got = torch.stack([_dpo(impl, *(t[i:i + 1].detach() for t in inputs), beta=beta)[0]
+                           .detach().float() for i in range(len(x))])
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return None
+    want = -F.logsigmoid(x.detach().float())
+    bad = [i for i in range(len(x)) if not abs(got[i] - want[i]) < 1e-5]
+    if not bad:
+        return None
+    good = [i for i in range(len(x)) if i not in bad]
+    shown = "; ".join(f"pair {i}: beta * logits {x[i].item():+.3g}, yours {got[i].item():.4g}, "
+                      f"expected {want[i].item():.4g}" for i in bad[:3])
+    head = (f"called on each of the {len(x)} pairs alone, yours differs on pairs {bad} "
+            f"({shown})" + (f" and is right on pairs {good}" if good else ""))
+    signs = {i for i in range(len(x)) if x[i] < 0}
+    offset = (got - want)[bad] / x[bad]
+    per_unit = (f"; on those pairs yours is off by {offset[0].item():.4g} * beta * logits"
+                if len(bad) > 1 and torch.allclose(offset, offset[0], rtol=1e-3) else "")
+    if good and set(bad) in (signs, set(range(len(x))) - signs):
+        side = "negative" if set(bad) == signs else "positive"
+        return (f"{head}: exactly the pairs whose beta * logits is {side} differ{per_unit}, so "
+                f"a branch for {side} values is wrong (torch.where or an if on the sign, as in "
+                "a hand-written stable softplus or logsigmoid); F.logsigmoid(beta * logits) is "
+                "right for both signs")
+    return (f"{head}{per_unit}. " + (describe_difference(got[bad], want[bad], where=False)
+                                     or _DPO_FORMULAS[0]))
 
 
 def _exact_or(pattern, why):
@@ -2031,9 +2172,10 @@ def _dpo_hand_case(impl):
             refutable=True)
         if k == 0 and hint is None:
             hint = _label_smoothing(impl, got[0].item() - want, 0.2) or _dpo_weights_hint(
-                impl, 0.1)
+                impl, 0.1) or _pair_count_note(impl, 0, 0.1)
         if k > 0 and hint is None:
-            hint = _dpo_linear_form(impl, k, [pc, pr, rc, rr], 0.1, got[k].detach())
+            hint = _dpo_linear_form(impl, k, [pc, pr, rc, rr], 0.1, got[k].detach()) or \
+                _pair_count_note(impl, k, 0.1)
         if k > 0 and abs(got[k].item() + want) < 1e-5:
             # with one pair the chosen and rejected rewards are 1 and -1: a reversed sign and
             # a swapped order give the same numbers; a batch of 4 distinct pairs tells them apart
@@ -2072,8 +2214,11 @@ def _dpo_float64_case(impl):
         if g.dtype != torch.float64:
             raise CheckFailure(f"with float64 log-probabilities (batch 5, beta 0.25) the {name} "
                                f"is {g.dtype}, while every float32 case passes: your code "
-                               "casts (.float(), dtype=torch.float32); compute in the inputs' "
-                               "own dtype")
+                               "casts (.float(), dtype=torch.float32), or writes into a tensor "
+                               "made with the default dtype (torch.zeros(n), torch.empty(n) or "
+                               "torch.tensor(0.0) are float32 whatever the inputs): compute in "
+                               "the inputs' own dtype (torch.zeros_like(x), or "
+                               "dtype=x.dtype)")
     for name, g, want in zip(("loss", "chosen reward", "rejected reward"), got, expected):
         assert_close(g.detach(), want, what=f"the {name} with float64 log-probabilities (batch "
                      "5, beta 0.25)", atol=1e-9, hint="every float32 case passes: keep the "
@@ -2154,6 +2299,19 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
                 f"layer is the model itself, but name.rsplit('.', 1)[0] of {top!r} is {top!r}"
                 f"): setattr on the module that holds the Linear, e.g. recurse over "
                 f"named_children()")
+        strays = sorted(n for n in set(wrapped) - linears
+                        if any(m.rsplit(".", 1)[-1] == n.rsplit(".", 1)[-1] for m in missing))
+        if strays:
+            holder = (f"the module {strays[0].rsplit('.', 1)[0]!r}" if "." in strays[0] else
+                      "the top-level model")
+            namesake = next(m for m in missing
+                            if m.rsplit(".", 1)[-1] == strays[0].rsplit(".", 1)[-1])
+            raise CheckFailure(
+                f"{where}: a LinearWithLoRA sits at {strays[0]!r}, on {holder}, while the Linear "
+                f"{namesake!r} it should replace stays unwrapped in the forward pass (wrappers "
+                f"set elsewhere: {strays[:6]}): setattr was called on the wrong module "
+                "(setattr(model, name, ...) inside the recursion?); set each wrapper on the "
+                "module that holds the Linear, the parent whose named_children() gave it")
         if _skips_biasless(impl, cfg, rank, alpha):
             raise CheckFailure(f"{where}: not wrapped: {missing[:4]}, and in a model built with "
                                "qkv_bias False the Linear layers left unwrapped are exactly "
