@@ -1443,6 +1443,13 @@ def _head_order_hint(got, kv, size, impl=None):
                     "together and the copies tiled over both); keep the batch on dim 0, "
                     "torch.repeat_interleave(kv, group_size, dim=1)")
         expected = kv.repeat_interleave(size, dim=1)
+        said = describe_difference(got, expected, dims=("batch", "heads", "tokens",
+                                                        "head_dim"), where=False)
+        if said and torch.equal(got.flatten().sort().values, expected.flatten().sort().values):
+            return (f"output heads {wrong} copy none of the input's K/V heads, yet your output "
+                    f"holds exactly the right values, in other places. {said} repeat_kv only "
+                    "copies whole heads and keeps each head's tokens and head_dim as they "
+                    "are: torch.repeat_interleave(kv, group_size, dim=1)")
         if torch.equal(got.flatten().sort().values, expected.flatten().sort().values):
             return (f"output heads {wrong} copy none of the input's K/V heads, yet your output "
                     "holds exactly the right values, in other places: the repeat axis is "
@@ -2322,7 +2329,9 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                                                   else "") +
                 ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
                 if temp else same if fixed_rows else
-                _row_temperature(got_w, logits, want_e) or _weights_contrast(got_w, ref_w))
+                _row_temperature(got_w, logits, want_e) or _weights_contrast(
+                    got_w, ref_w, torch.gather(torch.gather(logits, 1, want_e), 1,
+                                               torch.argsort(want_e, dim=-1))))
     assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                  hint=_likely(got_w, mistakes) or zeroed_hint or fallback)
     if not torch.equal(scores, logits):
@@ -2387,11 +2396,29 @@ def _ranking_rule(impl, experts, logits, k):
     return " " + fits[0][0] if len(fits) == 1 else ""
 
 
-def _weights_contrast(got_w, ref_w):
+def _weights_contrast(got_w, ref_w, chosen):
     """The fallback for weights that sum to 1 but are no softmax of the chosen scores at any
-    temperature: the first token that differs, and whether yours are flatter or sharper than
-    the softmax, or out of the scores' order."""
-    t = next(t for t in range(len(got_w)) if not torch.allclose(got_w[t], ref_w[t], atol=1e-5))
+    temperature: the first token that differs, which tokens differ when their ``chosen``
+    scores set them apart, and whether yours are flatter or sharper than the softmax, or out
+    of the scores' order."""
+    bad = [t for t in range(len(got_w)) if not torch.allclose(got_w[t], ref_w[t], atol=1e-5)]
+    t = bad[0]
+    good = [r for r in range(len(got_w)) if r not in bad]
+    split = ""
+    if good:
+        top_bad, top_good = (chosen[bad].max().item(), chosen[good].max().item())
+        low_bad, low_good = (chosen[bad].min().item(), chosen[good].min().item())
+        split = (f"; only tokens {bad} of {len(got_w)} differ, and they are exactly those "
+                 f"with a chosen score above {top_good:.4g} (the others, all right, stay at "
+                 f"or below it): large scores are changed before the softmax (clamped or "
+                 "capped?)" if min(chosen[r].max().item() for r in bad) > top_good else
+                 f"; only tokens {bad} of {len(got_w)} differ, and they are exactly those "
+                 f"with a chosen score below {low_good:.4g} (the others, all right, stay at "
+                 "or above it): small scores are changed before the softmax (clamped or "
+                 "floored?)" if max(chosen[r].min().item() for r in bad) < low_good else
+                 f"; only tokens {bad} of {len(got_w)} differ (their chosen scores span "
+                 f"{low_bad:.4g} .. {top_bad:.4g}, the right ones' {low_good:.4g} .. "
+                 f"{top_good:.4g})")
     top, want = got_w.max(-1).values, ref_w.max(-1).values
     out_of_order = [r for r in range(len(got_w)) if not torch.equal(
         torch.argsort(got_w[r]), torch.argsort(ref_w[r])) and len(set(ref_w[r].tolist())) ==
@@ -2409,6 +2436,10 @@ def _weights_contrast(got_w, ref_w):
     said = describe_elementwise(got_w, ref_w)
     if said:  # one function applied to every weight (rounded, squared, ...) says more
         shape = f" ({said.removeprefix('What differs: ').rstrip('.')})"
+    elif "exactly those" in split:  # which tokens differ says more than flat or sharp
+        shape = split
+    else:
+        shape += split
     return (f"your weights sum to 1, but token {t}'s are "
             f"{[round(v, 4) for v in got_w[t].tolist()]} where the softmax of its chosen scores "
             f"gives {[round(v, 4) for v in ref_w[t].tolist()]} (experts in index order), and no "
