@@ -757,6 +757,42 @@ def _check_gapped_ids(impl):
         raise CheckFailure(f"{what} gave {text!r}, expected {want!r}: {hint}")
 
 
+def _decode_parting(text, want):
+    """Where a decoded ``text`` first parts from ``want``, and what that character says (a
+    space added or lost, another joiner, a character replaced)."""
+    k = next((k for k, (a, b) in enumerate(zip(text, want)) if a != b),
+             min(len(text), len(want)))
+    mine_c = repr(text[k]) if k < len(text) else "the end"
+    want_c = repr(want[k]) if k < len(want) else "the end"
+    if mine_c == "' '":
+        meaning = (f"; a space the expected text lacks, before {want_c} (is the space "
+                   "before that mark kept?)")
+    elif want_c == "' '" and k < len(text) and text == want.replace(" ", text[k]):
+        meaning = (f"; every space of the expected text is {mine_c} in yours: your "
+                   f"decode joins the words with {mine_c} ({mine_c}.join(words)?)")
+    elif want_c == "' '":
+        meaning = (f"; a space is missing there, before your {mine_c} (removed "
+                   "before or after a piece that keeps its spaces?)")
+    else:
+        meaning = ("; a character replaced, not a space added or lost (does decode "
+                   "change the words after joining them?)")
+    return (f"the texts part at character {k} of {len(want)}: yours has {mine_c} where "
+            f"the expected text has {want_c} (yours {text[max(k - 6, 0):k + 6]!r}, "
+            f"expected {want[max(k - 6, 0):k + 6]!r}; {len(text)} characters against "
+            f"{len(want)}){meaning}: join the words with single spaces, then remove "
+            "only the whitespace in front of , . ? ! \" ( ) '")
+
+
+def _spacing_or_table(text, want):
+    """Why a decode of ids in a shuffled vocabulary differs: the right words spaced
+    otherwise (marks in new neighbours), or other words (another table)."""
+    if isinstance(text, str) and text.replace(" ", "") == want.replace(" ", ""):
+        return ("your words are right, only the spaces differ (these ids put the marks "
+                "next to other pieces than the earlier texts did): "
+                + _decode_parting(text, want))
+    return "decode with the inverse of the vocabulary this tokenizer was made with"
+
+
 def _check_two_tokenizers(impl):
     """Two tokenizers alive at once (same words, other ids): each must keep its own tables."""
     from llmscratch import SimpleTokenizerV1
@@ -779,7 +815,7 @@ def _check_two_tokenizers(impl):
     text = tok.decode(want)
     if text != ref.decode(want):
         hint = (shared if text == other.decode(want) else
-                "decode with the inverse of the vocabulary this tokenizer was made with")
+                _spacing_or_table(text, ref.decode(want)))
         raise CheckFailure(f"with a second tokenizer made from a vocabulary with other ids, "
                            f"the first one's decode gave {text!r}, expected "
                            f"{ref.decode(want)!r}: {hint}")
@@ -788,8 +824,7 @@ def _check_two_tokenizers(impl):
         hint = ("that is the first tokenizer's text for these ids: your decode results are "
                 "kept from an earlier call (a cache keyed by the ids alone, on the class or "
                 "the module?); each tokenizer decodes with its own int_to_str"
-                if text2 == text else
-                "decode with the inverse of the vocabulary this tokenizer was made with")
+                if text2 == text else _spacing_or_table(text2, other.decode(want)))
         raise CheckFailure(f"the second tokenizer (the same words with other ids) decoded "
                            f"{want} to {text2!r}, expected {other.decode(want)!r}: {hint}")
 
@@ -1109,25 +1144,7 @@ def _check_simple_tokenizer(impl, vocab):
         if text != want:
             k = next((k for k, (a, b) in enumerate(zip(text, want)) if a != b),
                      min(len(text), len(want)))
-            mine_c = repr(text[k]) if k < len(text) else "the end"
-            want_c = repr(want[k]) if k < len(want) else "the end"
-            if mine_c == "' '":
-                meaning = (f"; a space the expected text lacks, before {want_c} (is the space "
-                           "before that mark kept?)")
-            elif want_c == "' '" and k < len(text) and text == want.replace(" ", text[k]):
-                meaning = (f"; every space of the expected text is {mine_c} in yours: your "
-                           f"decode joins the words with {mine_c} ({mine_c}.join(words)?)")
-            elif want_c == "' '":
-                meaning = (f"; a space is missing there, before your {mine_c} (removed "
-                           "before or after a piece that keeps its spaces?)")
-            else:
-                meaning = ("; a character replaced, not a space added or lost (does decode "
-                           "change the words after joining them?)")
-            hint = (f"the texts part at character {k} of {len(want)}: yours has {mine_c} where "
-                    f"the expected text has {want_c} (yours {text[max(k - 6, 0):k + 6]!r}, "
-                    f"expected {want[max(k - 6, 0):k + 6]!r}; {len(text)} characters against "
-                    f"{len(want)}){meaning}: join the words with single spaces, then remove "
-                    "only the whitespace in front of , . ? ! \" ( ) '")
+            hint = _decode_parting(text, want)
             joined = " ".join(ref.int_to_str[i] for i in expected)
             for extra, where, how in ((" " + want, "starts", "before every word (text += ' ' "
                                       "+ word?)"), (want + " ", "ends", "after every word "
@@ -3401,6 +3418,15 @@ def _check_window_sizes(impl, token_ids):
                             "ids plus one"
                             if got_x is got_y or got_x.data_ptr() == got_y.data_ptr() else
                             "; every window holds ids of token_ids unchanged"))
+            moved = {c: next((d for d in range(ref.shape[1]) if d != c and torch.equal(
+                mine[:, c], ref[:, d])), None) for c in cols} if mine.shape == ref.shape else {}
+            if moved and None not in moved.values():
+                where = (f"in every row of your {which} "
+                         + ", ".join(f"column {c} holds the ids of expected column {d}"
+                                     for c, d in moved.items())
+                         + ": the right ids, moved between columns inside each window (two "
+                         "swapped, row[0], row[1] = row[1], row[0], or an index slip?); keep "
+                         "the ids of each window in the order of token_ids")
             if torch.equal(mine, ref.flip(1)):
                 where = (f"every row of your {which} is the expected window reversed "
                          "(a slice with step -1, or flip?)")
@@ -5029,6 +5055,10 @@ def _vector_pattern(got, want, zero_note=" (a relu, or clamp(min=0)?)"):
     if len(got) > 1 and torch.allclose(got, want.cumsum(0), atol=1e-6):
         return ("Vector k is the sum of the right vectors 0..k (a running sum: a cumsum over "
                 "the ids, or a total that is never reset?); each id gives its own row alone.")
+    if got.shape[-1] > 1 and torch.allclose(got, want.cumsum(-1), atol=1e-6):
+        return ("Each vector is the running sum of its right row's numbers along emb_dim "
+                "(number j is row[0] + ... + row[j]: a cumsum over the last dimension?); "
+                "each id gives its row as it is.")
     note = describe_difference(got, want).replace("along dim 1", "along emb_dim")
     factors = (got * want).sum(-1) / (want * want).sum(-1).clamp_min(1e-300)
     if "factor of its own" in note and torch.allclose(
