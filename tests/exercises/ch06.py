@@ -3799,6 +3799,70 @@ def _divides_integers(impl, logits, ids, kwargs):
     return bool(seen)
 
 
+class _OnDevice(torch.Tensor):
+    """A tensor that stands for one on the caller's device (a GPU). What is computed from it is
+    one too, and so is a tensor made with ``device=`` or moved with ``.to`` (see
+    ``_DeviceGiven``); an operation that mixes it with a tensor of one dimension or more made
+    without a device records that tensor's shape in ``mixed`` (on a GPU it would sit on the
+    CPU, and the operation would fail)."""
+
+    mixed = []
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        tensors = [t for a in (*args, *kwargs.values())
+                   for t in (a if isinstance(a, (list, tuple)) else [a]) if torch.is_tensor(t)]
+        if any(isinstance(t, _OnDevice) for t in tensors):
+            _OnDevice.mixed.extend(
+                (getattr(func, "__name__", str(func)), tuple(t.shape)) for t in tensors
+                if not isinstance(t, _OnDevice) and t.dim() > 0)
+        return super().__torch_function__(func, types, args, kwargs)
+
+
+class _DeviceGiven(TorchFunctionMode):
+    """Marks as ``_OnDevice`` every tensor made with ``device=`` or moved with ``.to(...)``."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        moved = func is torch.Tensor.to and (kwargs.get("device") is not None or any(
+            isinstance(a, (torch.device, str)) or torch.is_tensor(a) for a in args[1:]))
+        if ("device" in kwargs or moved) and torch.is_tensor(out) and not isinstance(
+                out, _OnDevice):
+            out = out.as_subclass(_OnDevice)
+        return out
+
+
+def _select_device_case(impl):
+    """'mean' with logits and ids standing for tensors on a GPU: a tensor the answer makes
+    without device= and mixes with them would sit on the CPU there."""
+    gen = torch.Generator().manual_seed(11)
+    logits = torch.randn(4, 6, 3, generator=gen)
+    ids = torch.randint(1, 1000, (4, 6), generator=gen)
+    ids[1, :] = 0  # a message of padding only
+    ids[2, 3:] = 0
+    _OnDevice.mixed = []
+    try:
+        with _DeviceGiven():
+            impl(logits.as_subclass(_OnDevice), ids.as_subclass(_OnDevice), "mean",
+                 pad_token_id=0)
+    except NotImplementedError:
+        raise  # 'mean' still to do
+    except Exception:  # noqa: BLE001 (the stand-in is no evidence: the other cases judge)
+        return
+    if _OnDevice.mixed:
+        func, shape = _OnDevice.mixed[0]
+        raise CheckFailure(
+            "select_logits(logits (4, 6, 3), ids, 'mean', {'pad_token_id': 0}) with the logits "
+            f"on a GPU (a stand-in here): a tensor of shape {shape} made without device= (such "
+            "as torch.zeros, torch.ones, torch.full, torch.tensor or torch.arange without "
+            f"device=logits.device) met them in {func}, and on a GPU it would be on the CPU "
+            "(an error there; message 1 is padding only, the usual place for such a "
+            "tensor): make it with device=logits.device, or from the logits, "
+            "torch.zeros_like(...) or logits.new_zeros(...)")
+
+
 def _runs_on(impl, logits, ids, token, kwargs):
     """Whether the answer runs without an error on these logits and ids."""
     try:
@@ -4059,7 +4123,8 @@ def check_select_logits(impl):
             lambda f: _select_case(f, 3, 6, 4, [5, 6, 1], PAD, seed=9, only="mean",
                                  transposed=True)),
            ("'mean', logits (2, 300, 3), a message of 290 real tokens",
-            lambda f: _select_case(f, 2, 300, 3, [290, 7], PAD, seed=10, only="mean"))]))
+            lambda f: _select_case(f, 2, 300, 3, [290, 7], PAD, seed=10, only="mean")),
+           ("'mean', logits on a stand-in device", _select_device_case)]))
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------

@@ -1,0 +1,19 @@
+# MUTANT: a message of padding only gets torch.zeros(C, dtype=...) without device=
+import torch
+
+
+def select_logits(logits, input_ids, token, pad_token_id=50256):
+    if token == "last":
+        return logits[:, -1, :]
+    if token == "first":
+        return logits[:, 0, :]
+    rows = []
+    for i in range(logits.shape[0]):
+        real = input_ids[i] != pad_token_id
+        if real.any():
+            rows.append(logits[i][real].sum(dim=0) / real.sum())
+        else:
+            rows.append(torch.zeros(logits.shape[-1], dtype=logits.dtype))
+    return torch.stack(rows)
+
+EXPECTED_CAUSE = "made without device="
