@@ -107,7 +107,8 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and "
      r"\[([\d, ]*)\] at entry (\d+)",
      lambda m: f"torch.stack got rows of different sizes ([{m[1]}] and [{m[3]}]): pad or cut "
-               "every row to the same length before stacking"),
+               "every row to the same length before stacking; results of batches of "
+               "different sizes (a last, smaller batch) are joined with torch.cat instead"),
     (r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at "
      r"non-singleton dimension (\d+)",
      lambda m: f"two tensors with {m[1]} and {m[2]} entries along dimension {m[3]} were "

@@ -89,7 +89,7 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                             ["rows of 4 numbers in A but 3 rows in B",
                              "transpose(-2, -1)"]),
     "stack of ragged rows": (lambda: torch.stack([torch.ones(3), torch.ones(4)]),
-                             ["[3]", "[4]", "pad"]),
+                             ["[3]", "[4]", "pad", "torch.cat"]),
     "sizes differ elementwise": (lambda: torch.ones(2, 3) + torch.ones(2, 4),
                                  ["3 and 4", "dimension 1"]),
     "expand to another size": (lambda: torch.ones(2, 3).expand(2, 4), ["3 entries", "4"]),
