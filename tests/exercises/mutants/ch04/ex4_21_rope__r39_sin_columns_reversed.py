@@ -1,0 +1,13 @@
+# MUTANT: the sin rows read with their columns reversed (sin.flip(-1)): other frequencies
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    num_tokens, head_dim = x.shape[-2], x.shape[-1]
+    x1, x2 = x[..., : head_dim // 2], x[..., head_dim // 2 :]
+    cos = cos[offset : offset + num_tokens]
+    sin = sin[offset : offset + num_tokens].flip(-1)
+    return x * cos + torch.cat((-x2, x1), dim=-1) * sin
+
+
+EXPECTED_CAUSE = "the sin factor, the values along dim 1 come in reverse order"
