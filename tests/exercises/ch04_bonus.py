@@ -669,6 +669,16 @@ def _rms_contracts(impl):
         "after .transpose(1, 2)), and .view cannot flatten such a tensor: use .reshape, or "
         "normalise over dim=-1 without flattening"))])
     assert_close(_tensor(got, what, x.shape), RMSNorm(6)(x), what, atol=1e-5)
+    x = torch.linspace(-2.0, 3.0, 6)  # one vector: shape in = shape out holds for 1-D too
+    what = "RMSNorm(6) on a 1-D (6,) input (a single vector)"
+    got = call_answer(impl(6), (x.clone(),), what)
+    if isinstance(got, torch.Tensor) and tuple(got.shape) == (1, 6):
+        raise CheckFailure(f"{what} returned shape (1, 6): shape in = shape out, for a single "
+                           "vector too; the extra leading dim of size 1 comes from a tensor "
+                           "viewed as a row, (1, emb_dim) (self.scale.view(1, -1), or an "
+                           "unsqueeze(0)), which broadcasting puts in front; multiply by "
+                           "self.scale as it is, shape (emb_dim,)")
+    assert_close(_tensor(got, what, x.shape), RMSNorm(6)(x), what, atol=1e-5)
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)
