@@ -4806,14 +4806,18 @@ def check_embedding_via_onehot(impl):
         (f"case {k + 1} of {len(cases)}",
          lambda answer, v=v, d=d, ids=ids, t=t, w=w: _onehot_case(answer, v, d, ids, t, w,
                                                                  emb_len))
-        for k, ((v, d, ids, t), w) in enumerate(zip(cases, weights))]))
-    _check_same_vocab_other_dtype(impl)
-    _check_no_row_lookup(impl)
-    _check_onehot_device(impl)
-    _check_noncontiguous_ids(impl)
-    _check_single_id(impl)
-    _check_wide_low_precision_vocab(impl)
-    _check_same_shape_other_ids(impl)
+        for k, ((v, d, ids, t), w) in enumerate(zip(cases, weights))] + [
+        ("other dtypes, devices and ids", _check_other_onehot_inputs)]))
+
+
+def _check_other_onehot_inputs(impl):
+    """Another dtype, no row lookup, the meta device, transposed ids, a single id, a wide
+    low-precision vocabulary, other ids of a seen shape (one case for state_probed)."""
+    impl(torch.tensor([1, 0]), torch.ones(3, 2))  # a stub's NotImplementedError passes on
+    for check in (_check_same_vocab_other_dtype, _check_no_row_lookup, _check_onehot_device,
+                  _check_noncontiguous_ids, _check_single_id, _check_wide_low_precision_vocab,
+                  _check_same_shape_other_ids):
+        check(impl)
 
 
 def _check_same_shape_other_ids(impl):
@@ -6056,8 +6060,16 @@ def check_input_embeddings(impl):
     check_cases(state_probed(impl, probe_first=False, cases=[
         (f"case {k + 1} of {len(cases)}",
          lambda answer, k=k, case=case: _input_embeddings_case(answer, 200 + k, *case))
-        for k, case in enumerate(cases)]))
+        for k, case in enumerate(cases)] + [
+        ("the meta device, float64 layers, padding_idx, 300 tokens",
+         _check_other_embedding_inputs)]))
 
+
+def _check_other_embedding_inputs(impl):
+    """The meta device, float64 layers, a padding_idx layer, a long sequence (one case for
+    state_probed)."""
+    impl(torch.zeros(1, 2, dtype=torch.long), torch.nn.Embedding(3, 2),
+         torch.nn.Embedding(4, 2))  # a stub's NotImplementedError passes on
     # a stand-in device: the positions must be made where the token ids are
     tok_emb = torch.nn.Embedding(30, 4, device="meta")
     pos_emb = torch.nn.Embedding(9, 4, device="meta")
