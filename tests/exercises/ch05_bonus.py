@@ -432,6 +432,18 @@ def check_llama3_frequencies(impl):
         "wavelength 353.33 moved from the blend into the slow band: divide with /, not //"
         if _likely(got, {"": floored}, atol=1e-9, rtol=1e-4) is not None else
         _where_off(got, expected, 64, 10_000.0, freq, [r[0] for r in runs])))
+    # the caller owns its result: changing it in place must not change a later call's
+    with torch.no_grad():
+        got.mul_(2.0)
+    what = ("the fifth call again, after the caller doubled its first result in place "
+            "(inv_freq.mul_(2))")
+    again = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what), what, (32,))
+    if torch.allclose(again.double(), 2.0 * expected, atol=1e-9, rtol=1e-4):
+        raise CheckFailure(f"{what} returned the doubled values: both calls hand out the same "
+                           "tensor, kept between calls (a cache, functools.lru_cache or a dict, "
+                           "that returns its stored tensor), so a caller that changes its "
+                           "result in place changes every later result; compute a new tensor "
+                           "on every call (or return a .clone() of the cached one)")
 
 
 def _frequency_call(answer, head_dim, base, freq):
