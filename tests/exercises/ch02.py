@@ -4151,7 +4151,7 @@ def check_bpe_merge_step(impl):
 
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("the merge cases", merge_cases), ("other new_ids", _check_other_new_id),
-        ("5,000 ids", _check_long_ids)]))
+        ("long ids (5,000, then 2,120)", _check_long_ids)]))
 
 
 def _check_long_ids(impl):
@@ -4168,6 +4168,23 @@ def _check_long_ids(impl):
         raise CheckFailure(f"{what} the result differs from the expected merge of "
                            f"{want[1]} (the small cases pass): count every pair and merge "
                            "every occurrence, whatever the length of ids")
+    # the most frequent pair occurs only after the first 2,000 ids
+    ids = [k % 50 for k in range(2000)] + [60, 61] * 60
+    what = (f"for {len(ids)} ids whose most frequent pair, (60, 61), occurs only after the "
+            "first 2,000 ids")
+    got = call_answer(impl, (list(ids), 999), what)
+    want = _merge_reference(ids, 999)
+    if isinstance(got, (tuple, list)) and tuple(got) == tuple(want):
+        return
+    pair = got[1] if isinstance(got, (tuple, list)) and len(got) == 2 else None
+    cap = next((c for c in (100, 128, 256, 500, 512, 1000, 1024, 2000, 2048)
+                if pair is not None and pair == _merge_reference(ids[:c], 999)[1]), None)
+    raise CheckFailure(
+        f"{what} you merged {pair!r}, expected (60, 61)"
+        + (f": {pair} is the most frequent pair of the first {cap} ids only, so your "
+           f"counts stop there (a slice such as ids[:{cap}] or a cap on the loop?); count "
+           "the pairs of all ids" if cap else
+           ": count every adjacent pair of all ids, however long the list"))
 
 
 def _check_other_new_id(impl):
