@@ -1485,6 +1485,13 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
                         f"'<|unk|>'; the later ones, {dropped}, got no id (a flag or a "
                         "count that lets one '<|unk|>' through?): every piece not in vocab "
                         "becomes vocab['<|unk|>'], as often as it occurs")
+            cut = next((c for c in "\t\n\r\x0b\x0c" if c in text and got == _encode_unknown(
+                text.split(c)[0], vocab)), None)
+            if cut:
+                return (f"your ids stop at the first {cut!r} of the text: the pieces after "
+                        f"it, {dropped}, got no id (the text cut there, text.split({cut!r})[0], "
+                        "or only its first line or column read?); encode the whole text, "
+                        "whitespace of any kind only separates pieces")
             lost_end = _lost_end_hint(got, expected, pieces)
             if lost_end:
                 return lost_end
