@@ -54,6 +54,7 @@ from llmscratch.checking import (
     assert_close,
     call_answer,
     check_cases,
+    describe_difference,
     fresh_copy,
     likely_cause,
     one_thread,
@@ -521,10 +522,11 @@ def _unordered_topk():
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
-                  divide_first=False, smallest=False):
+                  divide_first=False, smallest=False, values=False):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
-    branch (by 0 at temperature 0)."""
+    branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
+    truncated to an integer, instead of its index."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -544,6 +546,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
             nxt = torch.multinomial(torch.softmax(logits, softmax_dim), 1)
         elif temperature > 0:
             nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), 1)
+        elif values:
+            nxt = logits.max(-1, keepdim=True).values.long()
         else:
             nxt = logits.argmax(-1, keepdim=True)
         idx = torch.cat([idx, nxt], dim=1)
@@ -601,6 +605,10 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         options["at temperature 0 the logits were divided by the temperature (by 0: inf, -inf "
                 "and NaN) before the argmax, which then picks another token: divide only when "
                 "temperature > 0"] = dict(divide_first=True)
+        options["the new ids are the largest logits' VALUES turned into integers, not their "
+                "positions: torch.max(logits, dim=-1) returns (values, indices) and [0] takes "
+                "the values; take the index, torch.argmax(logits, dim=-1, keepdim=True)"] = (
+            dict(values=True))
     options["the logits of the FIRST position were used; the next token comes from the last: "
             "model(idx_cond)[:, -1, :]"] = dict(position=0)
     options["the logits were sliced as model(idx_cond)[:, :, -1], the LAST VOCABULARY entry at "
@@ -633,7 +641,7 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         torch.manual_seed(seed)
         try:
             out[cause] = _ref_generate(model, prompt, new, **kw).double()
-        except (ValueError, RuntimeError):
+        except (ValueError, RuntimeError, IndexError):
             continue
     return out
 
@@ -831,9 +839,63 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
         f"reference gives {expected[wrong[0], wrong[1]].item()} (same seed): "
-        + (hint or "per step: crop to the last context_size tokens, filter top-k, divide by the "
+        + (hint or "no usual mistake matches; "
+           + _generate_divergence(model, got, expected, prompt.shape[1], ctx, temperature,
+                                  top_k)
+           + "per step: crop to the last context_size tokens, filter top-k, divide by the "
            "temperature, softmax, and draw ONE id with torch.multinomial(probs, num_samples=1) "
            "(the argmax at temperature 0)"))
+
+
+def _model_context(model, ctx):
+    """The most tokens ``model`` reads (its position table), or ``ctx`` for a stand-in."""
+    return model.pos_emb.num_embeddings if hasattr(model, "pos_emb") else ctx
+
+
+def _generate_divergence(model, got, expected, start, ctx, temperature, top_k):
+    """Where the learner's tokens first part from the reference's (the earliest new token in
+    any row), what the model read at that step, and the rank of each token among that step's
+    logits (computed on the common prefix), with what the rank rules out."""
+    col = int((got != expected).any(0).nonzero()[0])
+    row = int((got[:, col] != expected[:, col]).nonzero()[0])
+    step = col - start
+    with torch.no_grad():
+        logits = model(got[row:row + 1, :col][:, -ctx:])[0, -1]
+    mine, want = int(got[row, col]), int(expected[row, col])
+    ranks = [int((logits > logits[t]).sum()) + 1 if 0 <= t < len(logits) else None
+             for t in (mine, want)]
+    text = (f"the first {step} new token(s) of every row match the reference; new token "
+            f"{step + 1} of row {row} differs, where the reference's model reads the last "
+            f"{min(col, ctx)} of the {col} tokens so far" + (
+                " (the input is cropped at this step)" if col > ctx else "")
+            + f": yours, {mine}, is the " + (f"rank-{ranks[0]} logit" if ranks[0] else
+                                            "id outside the vocabulary")
+            + f" of that input, the reference's {want} the rank-{ranks[1]} one. ")
+    fits = []
+    if ranks[0] and temperature == 0 and ranks[0] > 1:
+        with torch.no_grad():
+            fits = [n for n in range(1, min(col, _model_context(model, ctx)) + 1)
+                    if int(model(got[row:row + 1, col - n:col])[0, -1].argmax()) == mine]
+    if fits:
+        text += (f"Yours is the argmax when the model reads the last {fits[0]} token(s)"
+                 + (f" (or {fits[1:4]})" if len(fits) > 1 else "")
+                 + f", not the last {min(col, ctx)}: the crop keeps another number of tokens "
+                 f"than context_size ({ctx}); idx[:, -context_size:]. ")
+    elif ranks[0] and temperature == 0 and ranks[0] > 1:
+        text += ("At temperature 0 the new token is the largest logit (rank 1), and yours is "
+                 "the argmax of no crop of the input: the greedy branch does not take the "
+                 "argmax over the vocabulary of the last position. ")
+    elif ranks[0] and top_k is not None and ranks[0] > top_k:
+        text += (f"Your token lies outside the top_k={top_k} largest logits, so its "
+                 "probability should be 0: the filter let it through. ")
+    elif step == 0:
+        text += ("The very first draw differs, so the prompt's logits or the draw itself "
+                 "differ (how many random numbers the draw uses, its shape, the "
+                 "probabilities). ")
+    elif col == ctx + 1 or (col > ctx and start <= ctx):
+        text += ("This is the first step whose input is longer than context_size: look at "
+                 "the crop. ")
+    return text
 
 
 def _own_seeding(impl):
@@ -1663,6 +1725,22 @@ def _per_epoch_problem(got, expected, epochs):
             "step")
 
 
+def _precision_note(got, expected):
+    """When every loss the learner returned is a number of a coarser type (bfloat16, float16)
+    or rounded to a few decimals, and the reference's are not: that rounding, named."""
+    for what, cut in (("a bfloat16 number (8 bits of mantissa)",
+                       lambda v: float(torch.tensor(v).bfloat16())),
+                      ("a float16 number (11 bits of mantissa)",
+                       lambda v: float(torch.tensor(v).half())),
+                      *[(f"rounded to {d} decimals", lambda v, d=d: round(v, d))
+                        for d in (1, 2, 3, 4)]):
+        if all(cut(v) == v for v in got) and not all(cut(v) == v for v in expected):
+            return (f"every loss you return is {what}, the reference's are not: the loss was "
+                    "computed in or rounded to that precision (a cast of the logits or the "
+                    "loss, autocast, round()); keep float32 and return loss.item() as it is. ")
+    return ""
+
+
 def _first_step_off(got, expected, per_epoch):
     """Where two lists of step losses part: the step, its epoch and batch, and what matches."""
     off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
@@ -2419,20 +2497,28 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
     off = [name for name, w in ref.items() if name in mine
            and mine[name].shape == w.shape and not torch.equal(mine[name], w)]
     gap = (mine[off[0]] - ref[off[0]]).abs().max().item() if off else 0.0
+    relation = describe_difference(mine[off[0]], ref[off[0]], where=False) if off else ""
     with torch.no_grad():
+        mine_logits, ref_logits = model(ids), reference(ids)
+        if not off:
+            relation = describe_difference(mine_logits, ref_logits,
+                                           dims=("batch", "tokens", "vocab"), where=False)
         # Logits of size 1-5 in float32; the mutants that get this far differ by 0.1+.
-        assert_close(model(ids), reference(ids), what="the loaded model's logits", atol=1e-5,
-                     hint=(f"the weights {off[:3]}" + (f" and {len(off) - 3} more" if len(off)
-                                                       > 3 else "")
-                           + " differ from the GPT-2 weights in params after loading (the "
-                           f"first by up to {gap:.3g}), the others match: they were changed "
-                           "after load_weights_into_gpt (an init, a cast, an update) or loaded "
-                           "from the wrong entry; return the model as loaded") if off else
-                     "the sizes, the biases, the dropout rate and the token embedding "
-                     "are right, but the logits differ: the other weights were changed after "
-                     "loading (a cast, a second load, an update) or a setting reached the "
-                     "wrong config key; build the config from settings, load params once with "
-                     "load_weights_into_gpt and return the model as loaded")
+        assert_close(mine_logits, ref_logits, what="the loaded model's logits", atol=1e-5,
+                     hint=((f"the weights {off[:3]}" + (f" and {len(off) - 3} more" if len(off)
+                                                        > 3 else "")
+                            + " differ from the GPT-2 weights in params after loading (the "
+                            f"first by up to {gap:.3g}), the others match: they were changed "
+                            "after load_weights_into_gpt (an init, a cast, an update) or loaded "
+                            "from the wrong entry; return the model as loaded") if off else
+                           "the sizes, the biases, the dropout rate and the token embedding "
+                           "are right, but the logits differ: the other weights were changed "
+                           "after loading (a cast, a second load, an update) or a setting "
+                           "reached the wrong config key; build the config from settings, load "
+                           "params once with load_weights_into_gpt and return the model as "
+                           "loaded")
+                     + (". " + relation.replace("What differs:", f"In {off[0]}:" if off
+                                                 else "In the logits:") if relation else ""))
 
 
 def _divisible_problem(text, settings):
@@ -3091,8 +3177,10 @@ def _reference_step(model, opt, x, y, mistake=None):
     """One step of the reference, or of a usual mistake (the kept mutants' ideas)."""
     if mistake != "train after forward":
         model.train(mistake != "no train")
-    if mistake not in ("never zeroed", "zero after backward", "zero at end"):
+    if mistake not in ("never zeroed", "zero after backward", "zero at end", "first group"):
         opt.zero_grad()
+    for p in opt.param_groups[0]["params"] if mistake == "first group" else ():
+        p.grad = None
     for group in opt.param_groups if mistake == "book lr" else ():
         group["lr"] = 4e-4
     if mistake == "two forwards":  # a forward pass for the returned loss, another for backward
@@ -3104,6 +3192,9 @@ def _reference_step(model, opt, x, y, mistake=None):
         loss = F.cross_entropy(logits.float().flatten(0, 1), y.flatten(),
                                ignore_index=0 if mistake == "ignore 0" else -100,
                                label_smoothing=0.1 if mistake == "smoothing" else 0.0)
+    elif mistake in ("bfloat16 logits", "float16 logits"):
+        low = torch.bfloat16 if mistake == "bfloat16 logits" else torch.float16
+        loss = F.cross_entropy(model(x).to(low).flatten(0, 1), y.flatten())
     elif mistake in ("sum", "per sequence"):
         per_token = F.cross_entropy(model(x).flatten(0, 1), y.flatten(), reduction="none")
         loss = (per_token.sum() if mistake == "sum" else
@@ -3164,6 +3255,11 @@ STEP_CAUSES = {
     "step first": "the weights never change: optimizer.step() is missing, or "
                   "optimizer.step() runs before loss.backward() and sees no gradients: "
                   "backward() first, then step()",
+    "first group": "only the parameters of the optimizer's FIRST param group had their "
+                   "gradients cleared (optimizer.param_groups[0]?); the other groups (here "
+                   "the biases and norms, without weight decay) keep adding up gradients from "
+                   "earlier backward passes: call optimizer.zero_grad(), which clears every "
+                   "group",
     "zero at end": "the gradients are cleared after the step instead of before it, so "
                    "gradients left from before the call enter the first update: call "
                    "optimizer.zero_grad() at the start of the step",
@@ -3233,6 +3329,11 @@ STEP_CAUSES = {
                  "plain cross-entropy of the true next token",
     "bfloat16": "the forward pass ran under bfloat16 autocast, so the loss and the gradients "
                 "are rounded to 8 bits of mantissa: this step runs in float32 (no autocast)",
+    **{f"{low} logits": f"the logits were cast to {low} before the cross-entropy "
+                        f"(logits.to(torch.{low})?), so the loss and its gradients are computed "
+                        f"in {low} (every loss you return is a {low} number): compute the loss "
+                        "on the logits as the model gives them (float32)"
+       for low in ("bfloat16", "float16")},
 }
 RUNNING_MEAN = ("the returned loss averages this step's loss with the earlier calls' (a list "
                 "kept between calls?): return the loss of this step only")
@@ -3292,6 +3393,9 @@ def _step_parting(got, expected, sizes):
     if not off:
         return ""
     i = off[0]
+    precision = _precision_note(got, expected)
+    if precision:
+        return f"no usual mistake matches; {precision}"
     ratio = _constant_ratio(got, expected)
     if ratio is not None:
         return (f"no usual mistake matches; every returned loss is {ratio:.4g} times the "
@@ -3484,7 +3588,13 @@ def check_train_step(impl):
         model = _small_model(8, drop_rate=0.1)  # eval mode: the step must switch dropout on
         # Gradients left from before the call (an earlier backward): the step must clear them.
         calc_loss_batch(*_batches(1, batch=3, seed=7)[0], model, "cpu").backward()
-        return model, torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
+        # Two groups, as GPT training often has (no weight decay on biases and norms): the
+        # step must clear the gradients of every group.
+        params = list(model.parameters())
+        return model, torch.optim.AdamW(
+            [{"params": [p for p in params if p.dim() >= 2]},
+             {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0}],
+            lr=1e-2, weight_decay=0.1)
 
     model, opt = fresh()
     got, moved, grad_modes, train_modes = [], [], [], []
@@ -3622,7 +3732,8 @@ def check_train_step(impl):
             or (right_weights and "the weights after 4 steps match the reference, so the step "
                 f"itself is right, but the returned losses differ (yours "
                 f"{[round(v, 4) for v in got]}, expected "
-                f"{[round(v, 4) for v in runs[None][0]]}): return loss.item() of the forward "
+                f"{[round(v, 4) for v in runs[None][0]]}): "
+                + _precision_note(got, runs[None][0]) + "return loss.item() of the forward "
                 "pass that this step backpropagated, unchanged")
             or (not _differs(torch.tensor(got), torch.tensor(runs[None][0]), 1e-5)
                 and "the returned losses of all 4 steps match the reference, but the weights "
@@ -3698,9 +3809,18 @@ def _top_k_case(impl, logits, top_k):
                            "not the logits: return the logits themselves with the filtered "
                            "ones set to -inf, logits.masked_fill(~keep, float('-inf'))")
     if got.dtype != logits.dtype:
-        raise CheckFailure(f"the result has dtype {got.dtype}, the input {logits.dtype}: "
-                           "build the result from the input (masked_fill or torch.where keep "
-                           "its dtype), not from a new torch.full or torch.zeros")
+        kth_cast = torch.topk(logits.to(got.dtype), top_k, dim=-1).values[:, -1:]
+        cast = got.is_floating_point() and torch.equal(got, logits.to(got.dtype).masked_fill(
+            logits.to(got.dtype) < kth_cast, float("-inf")))
+        raise CheckFailure(f"the result has dtype {got.dtype}, the input {logits.dtype}"
+                           + (f"; its values are the right filter of the logits converted to "
+                              f"{got.dtype}: the logits were cast ({_cast_call(got.dtype)} "
+                              "before topk?) or the result was built in a new tensor made "
+                              "without dtype=logits.dtype (torch.full, torch.zeros); filter "
+                              "the logits as they come, with masked_fill or torch.where on "
+                              "the input" if cast else
+                              ": build the result from the input (masked_fill or torch.where "
+                              "keep its dtype), not from a new torch.full or torch.zeros"))
     kth = torch.topk(logits, top_k, dim=-1).values[:, -1:]
     expected = logits.masked_fill(logits < kth, float("-inf"))
     if torch.isnan(got).any():
@@ -3849,6 +3969,36 @@ def _top_k_case(impl, logits, top_k):
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
                        + (hint or _first_difference(got, expected)))
+
+
+def _cast_call(dtype):
+    """The call that casts to ``dtype`` (``logits.float()`` for float32), for hints."""
+    return {torch.float32: "logits.float()", torch.float64: "logits.double()",
+            torch.float16: "logits.half()", torch.bfloat16: "logits.bfloat16()"}.get(
+        dtype, f"logits.to({dtype})")
+
+
+def _top_k_device_case(impl):
+    """Logits on the 'meta' device (shapes without data, a stand-in for a GPU): the result must
+    stay on the logits' device. Only a tensor made on the CPU and mixed with the logits is named
+    (the error torch gives for it, or a CPU result); other failures on 'meta' (``.item()``, a
+    0-d CPU fill value, which a GPU accepts) are not the answer's fault and pass."""
+    logits = torch.empty(3, 7, device="meta")
+    try:
+        got = impl(logits, 2)
+    except Exception as err:  # noqa: BLE001 (only a CPU tensor mixed in is the answer's fault)
+        if "Tensor on device cpu is not on the expected device meta" not in str(err):
+            return
+        raise CheckFailure(f"with the logits on another device (a (3, 7) batch on 'meta', as "
+                           f"on a GPU) your code raised RuntimeError ({err}): a tensor made in "
+                           "your code (torch.full, torch.zeros, torch.arange, torch.tensor) "
+                           "lives on the CPU unless told otherwise; make it with "
+                           "device=logits.device (or use full_like / masked_fill on the "
+                           "logits)") from err
+    if isinstance(got, torch.Tensor) and got.device != logits.device:
+        raise CheckFailure(f"with the logits on another device ('meta', as on a GPU) the result "
+                           f"is on {got.device}: build it from the logits (masked_fill, "
+                           "torch.where, full_like) or pass device=logits.device")
 
 
 def _k_minus_one_probe(impl):
@@ -4029,7 +4179,8 @@ def check_top_k_filter(impl):
     ]
     check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
-        ("two calls in a row, (2, 6), top_k=2", _top_k_result_kept)]))
+        ("two calls in a row, (2, 6), top_k=2", _top_k_result_kept),
+        ("a (3, 7) batch on another device ('meta'), top_k=2", _top_k_device_case)]))
 
 
 def _top_k_result_kept(impl):
@@ -4206,6 +4357,13 @@ def _perplexity_mistakes(logits, targets):
         "F.cross_entropy (softmax over the vocabulary) of the raw logits": torch.exp(
             F.binary_cross_entropy_with_logits(logits, F.one_hot(targets, logits.shape[-1]).to(
                 logits.dtype))),
+        "the log-sum-exp was shifted by ONE maximum over the whole tensor (logits.max()) "
+        "instead of each row's own (logits.max(dim=-1, keepdim=True)), so for a sequence whose "
+        "logits lie far below the largest logit of the batch every exp underflows to 0 and its "
+        "log is -inf: subtract each row's maximum, or use torch.logsumexp(logits, dim=-1) or "
+        "F.cross_entropy": torch.exp((logits.max() + torch.log(torch.exp(
+            logits - logits.max()).sum(-1)) - logits.gather(
+            -1, targets.unsqueeze(-1)).squeeze(-1)).mean()),
         "this is 2 ** (loss x ln 2): the loss in nats was MULTIPLIED by ln 2 to make bits (bits "
         "= nats / ln 2); perplexity is exp(loss in nats), the same as 2 ** (loss / ln 2)":
             2 ** (loss * math.log(2)),
@@ -4257,6 +4415,9 @@ def _perplexity_case(impl, logits, targets):
         f"exp({math.log(expected.item()):.4f}); yours is "
         + (f"exp({math.log(got):.4f})" if got > 0 else "not positive, so not exp of a loss")
         + (_loss_gap(math.log(got), math.log(expected.item())) if got > 0 else "")
+        + (_loss_fraction(math.log(got), math.log(expected.item()), targets) if got > 0
+           else "")
+        + _uniform_note(impl, logits, targets, got)
         + (_perplexity_gap_shape(impl, logits, math.log(got), math.log(expected.item()))
            if got > 0 else "")
         + ("; " + _unscored_targets(
@@ -4362,6 +4523,56 @@ def _loss_gap(mine, loss):
             "different log base)" if loss else "")
 
 
+def _loss_fraction(mine, loss, targets):
+    """When the learner's loss is a simple fraction p/q of the right one (q up to 12), that
+    fraction and the counts of the case that equal p and q: a sum divided by another count."""
+    if not loss or mine <= 0:
+        return ""
+    ratio = mine / loss
+    for q in range(1, 13):
+        p = round(ratio * q)
+        if p < 1 or p == q or math.gcd(p, q) != 1 or abs(ratio - p / q) > 1e-5 * ratio:
+            continue
+        b, t = targets.shape
+        counts = ((b, "the batch size"), (t, "the tokens per sequence"), (b * t, "the targets"),
+                  (t + 1, "the tokens per sequence + 1"), (t - 1, "the tokens per sequence - 1"),
+                  (b + 1, "the batch size + 1"), (b - 1, "the batch size - 1"))
+        names = [f"{n} = " + " or ".join(name for c, name in counts if c == n) for n in (p, q)
+                 if any(c == n for c, _ in counts)]
+        return (f"; your loss is exactly {p}/{q} of the right one: the summed loss was divided "
+                f"by a count {q}/{p} of the right one (the right mean divides by batch x "
+                f"tokens = {b * t})" + (f" ({'; '.join(names)})" if names else ""))
+    return ""
+
+
+def _uniform_note(impl, logits, targets, got):
+    """For logits equal everywhere (where many formulas agree): what the right value is and
+    why, and how the answer does on random logits (right there, or off by what)."""
+    if not bool((logits == logits.flatten()[0]).all()):
+        return ""
+    vocab = logits.shape[-1]
+    note = (f"; with equal logits every target has probability 1/{vocab}, so the perplexity "
+            f"is the vocabulary size, {vocab}, whatever the targets")
+    g = torch.Generator().manual_seed(3)
+    other, other_t = torch.randn(2, 4, 13, generator=g) * 2, torch.randint(0, 13, (2, 4),
+                                                                            generator=g)
+    want = torch.exp(F.cross_entropy(other.flatten(0, 1), other_t.flatten())).item()
+    try:
+        again = impl(other.clone(), other_t.clone())
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        return note
+    if not isinstance(again, float) or not math.isfinite(again):
+        return note
+    if abs(again - want) <= 1e-4 * want:
+        return (note + "; on random logits (2, 4, 13) your result is right, so only equal "
+                "logits go wrong: look for a step that treats equal values specially (a max "
+                "or argmax, a spread or standard deviation that is 0 here, a test for ties)")
+    return (note + f"; on random logits (2, 4, 13) yours is {again:.6g} against {want:.6g}"
+            + (_loss_gap(math.log(again), math.log(want))
+               + _loss_fraction(math.log(again), math.log(want), other_t) if again > 0
+               else ""))
+
+
 def _ignores_targets(impl, logits, targets, got):
     """True when the learner's perplexity does not move with other targets (the reference's
     does)."""
@@ -4396,6 +4607,10 @@ def check_perplexity(impl):
         ("random logits (2, 6, 11) near +100", lambda f: _perplexity_case(
             f, torch.randn(2, 6, 11, generator=g) * 3 + 100,
             torch.randint(0, 11, (2, 6), generator=g))),
+        ("two sequences (2, 3, 8), one with logits near +100, the other near -100",
+         lambda f: _perplexity_case(
+             f, torch.randn(2, 3, 8, generator=g) + torch.tensor([100.0, -100.0])[:, None, None],
+             torch.randint(0, 8, (2, 3), generator=g))),
         # The usual way to score a sequence against itself: slices, not contiguous in memory.
         ("logits[:, :-1] and ids[:, 1:] of a (3, 7) batch (slices, not contiguous)",
          lambda f: _perplexity_case(f, *_sliced(g))),
