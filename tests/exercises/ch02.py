@@ -2019,8 +2019,19 @@ def _check_no_pieces(impl):
 
 def _check_special_lookalike(impl):
     """'<|pad|>' looks like a special token but is not in the vocabulary: '<|unk|>', not
-    the id of '<|endoftext|>', which only the exact piece '<|endoftext|>' gets."""
+    the id of '<|endoftext|>', which only the exact piece '<|endoftext|>' gets (an empty
+    line neither)."""
     vocab = {"tea": 0, "<|endoftext|>": 1, "<|unk|>": 2}
+    text = "tea\n\ntea <|endoftext|>"  # an empty line is whitespace, no end of text
+    what = f"for {text!r} (an empty line) with the vocabulary {vocab}"
+    got = call_answer(impl, (text, dict(vocab)), what)
+    if got != [0, 0, 1]:
+        raise CheckFailure(f"{what} you returned {got!r}, expected [0, 0, 1]: " + (
+            "the empty line got 1, the id of '<|endoftext|>' (a '\\n\\n' replaced by "
+            "'<|endoftext|>', read as a document break?); an empty line is whitespace like "
+            "any other, and only the piece '<|endoftext|>' written in the text gets that id"
+            if got == [0, 1, 0, 1] else _unknown_fallback(text, vocab, got, [0, 0, 1])
+            if isinstance(got, list) else "return a list of ids"))
     text = "tea <|pad|> tea <|endoftext|>"
     what = f"for {text!r} with the vocabulary {vocab}"
     got = call_answer(impl, (text, dict(vocab)), what)
@@ -2256,7 +2267,8 @@ def _bpe_id_mistakes(tok, gpt2, text):
                tok.encode(unicodedata.normalize(form, text))
            for form in ("NFKC", "NFKD", "NFC", "NFD")},
         "you turned the Windows line ends '\\r\\n' into '\\n' (text.replace('\\r\\n', "
-        "'\\n'), or a file read in text mode?) before encoding; '\\r' is a token too: "
+        "'\\n'), a file read in text mode, or each line stripped at its end with "
+        "rstrip()?) before encoding; '\\r' is a token too: "
         "encode the text exactly as given": tok.encode(text.replace("\r\n", "\n")),
         "you removed every '\\r' from the text (text.replace('\\r', '')) before encoding; "
         "'\\r' is a token too: encode the text exactly as given":
