@@ -4748,7 +4748,9 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
         hint = ("your result looks transposed: multiply one_hot (..., vocab_size) @ weight "
                 "(vocab_size, emb_dim)" if got.shape == expected.shape[::-1]
                 or got.shape == expected.reshape(-1, emb_dim).T.shape
-                else "keep the leading shape of token_ids and add emb_dim at the end")
+                else (f"{note} " if (note := describe_difference(
+                    got, expected, where=False)) else "")
+                + "keep the leading shape of token_ids and add emb_dim at the end")
         if got.shape == expected.squeeze().shape:
             hint = ("you squeezed the result: .squeeze() removes every dimension of size 1 "
                     "(here a batch of one); keep the leading shape of token_ids and add "
