@@ -24,9 +24,11 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    fresh_calls_right,
     fresh_copy,
     likely_cause,
     state_probed,
+    tensors_not_on,
 )
 
 # "Your journey starts with one step" (book §3.3.1)
@@ -418,7 +420,53 @@ def check_attention_weights_for_query(impl):
             a, query, keys, *half)),
         ("transposed keys and the meta device", lambda a: _check_weights_layout(
             a, query, keys)),
+        ("tiny weights", _check_weights_tiny),
     ]))
+
+
+def _check_weights_tiny(impl):
+    """float64 scores far apart: weights far below 1e-6 must stay that small (relative
+    tolerance), which an absolute tolerance of 1e-5 cannot see."""
+    query = torch.tensor([4.0, -3.0, 2.0, 1.0], dtype=torch.float64)
+    keys = torch.tensor([[3.0, 1, 0, 2], [-3, 2, -1, 0], [0, 0, 0, 0], [-4, 4, -2, -1]],
+                        dtype=torch.float64) * 2
+    expected = torch.softmax(keys @ query / 2.0, dim=-1)  # scaled scores 11, -20, 0, -33
+    what = ("for float64 keys whose scaled scores are 11, -20, 0 and -33 (expected weights "
+            f"{', '.join(f'{v:.3g}' for v in expected.tolist())})")
+    got = _tensor(call_answer(impl, (query.clone(), keys.clone()), what), what, (4,))
+    if got.shape != expected.shape or got.dtype != expected.dtype or torch.allclose(
+            got, expected, rtol=1e-6, atol=1e-300):
+        return  # other cases judge shapes and dtypes
+    tiny = expected < 1e-8
+    floor = got[tiny]
+    shown = ", ".join(f"{v:.3g}" for v in got.tolist())
+    if bool((floor == floor[0]).all()) and float(floor[0]) > 0 and bool(
+            (got[~tiny] - expected[~tiny]).abs().max() < 1e-9):
+        raise CheckFailure(f"{what} yours are {shown}: the weights below {float(floor[0]):.3g} "
+                           f"were raised to exactly {float(floor[0]):.3g} (a clamp(min="
+                           f"{float(floor[0]):.3g}) or a floor after the softmax), so they sum to "
+                           f"{float(got.sum()):.10g}, not 1; return torch.softmax's output as it "
+                           "is (exp already keeps every weight above 0)")
+    if bool((floor == 0).all()) and bool((got[~tiny] - expected[~tiny]).abs().max() < 1e-9):
+        raise CheckFailure(f"{what} yours are {shown}: the weights below 1e-8 were set to "
+                           "exactly 0 (a threshold or mask after the softmax), so the keys "
+                           "they belong to lose their share; return torch.softmax's output "
+                           "as it is")
+    offset = got.double() - expected
+    if float(offset.min()) > 0 and float(offset.max() - offset.min()) < 1e-4 * float(
+            offset.max()):
+        raise CheckFailure(f"{what} yours are {shown}: every weight is {float(offset[0]):.3g} "
+                           "too high (a constant added after the softmax, an epsilon?), so they"
+                           " sum to more than 1; return torch.softmax's output as it is")
+    relation = describe_difference(got, expected)
+    worst = int(((got - expected).abs() / expected).argmax())
+    raise CheckFailure(f"{what} yours are {shown}: weight {worst} is off by a factor of "
+                       f"{float(got[worst] / expected[worst]):.3g}, although the larger weights "
+                       f"agree within 1e-5 (expected {float(expected[worst]):.3g}, yours "
+                       f"{float(got[worst]):.3g}): a step in or after the softmax (an epsilon "
+                       "added to exp or to the weights, a clamp, a threshold, rounding or "
+                       "float32 arithmetic) changes the smallest weights. "
+                       f"{relation}".rstrip())
 
 
 def _check_weights_cases(impl, query, keys, cases):
@@ -1160,25 +1208,29 @@ def _check_rows_far_apart(impl):
 
 
 def _check_many_tokens(impl):
-    """Nine tokens, more than the book's six: a mask of a fixed size is too small."""
+    """Nine tokens, more than the book's six, then 300: a mask of a fixed size is too small."""
     import re
 
-    scores = torch.randn(2, 9, 9, generator=torch.Generator().manual_seed(6))
-    what = "for scores of shape (2, 9, 9), more tokens than the book's 6"
-    try:
-        got = impl(scores.clone())
-    except Exception as err:  # noqa: BLE001 - the error message is the evidence
-        sizes = [k for k in re.findall(r"size of tensor [ab] \((\d+)\)", str(err)) if k != "9"]
-        fixed = f" ({sizes[0]} x {sizes[0]} here)" if sizes else ""
-        raise CheckFailure(f"{what} your code raised {type(err).__name__}: {err}. It worked on "
-                           f"up to 6 tokens, so your mask has a fixed size{fixed} (the book's "
-                           "6 tokens?): build it from attn_scores.shape[-1] in every call"
-                           ) from None
-    got = _tensor(got, what, scores.shape)
-    assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
-                 atol=1e-5, hint="Your weights are right for up to 6 tokens but not for 9: is "
-                 "the mask of a fixed size (the book's 6 tokens?); build it from "
-                 "attn_scores.shape[-1]")
+    gen = torch.Generator().manual_seed(6)
+    for scores, fewer in ((torch.randn(2, 9, 9, generator=gen), "the book's 6"),
+                          (torch.randn(300, 300, generator=gen), "9")):
+        n = scores.shape[-1]
+        what = f"for scores of shape {tuple(scores.shape)}, more tokens than {fewer}:"
+        try:
+            got = impl(scores.clone())
+        except Exception as err:  # noqa: BLE001 - the error message is the evidence
+            sizes = [k for k in re.findall(r"size of tensor [ab] \((\d+)\)", str(err))
+                     if k != str(n)]
+            fixed = f" ({sizes[0]} x {sizes[0]} here)" if sizes else ""
+            raise CheckFailure(f"{what} your code raised {type(err).__name__}: {err}. It "
+                               f"worked on up to {fewer} tokens, so your mask has a fixed size"
+                               f"{fixed} (a mask made once for a maximum length and sliced?): "
+                               "build it from attn_scores.shape[-1] in every call") from None
+        got = _tensor(got, what, scores.shape)
+        assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
+                     atol=1e-5, hint=f"Your weights are right for up to {fewer} tokens but not "
+                     f"for {n}: is the mask of a fixed size (made once and sliced?); build it "
+                     "from attn_scores.shape[-1]")
 
 
 def _check_high_future_scores(impl):
@@ -1315,7 +1367,8 @@ def check_transfer_v2_to_v1(impl):
     # is named as state kept between calls
     check_cases(state_probed(impl, [
         *((f"case {i + 1}", lambda a, d=dims: _check_transfer_config(a, *d))
-          for i, dims in enumerate(((4, 4), (3, 2)))),  # square first: no transpose runs
+          # square first: no transpose runs; d_out = 1 last: weight.T is contiguous there
+          for i, dims in enumerate(((4, 4), (3, 2), (3, 1)))),
         ("float64 modules", _check_transfer_float64),
         ("modules on the meta device", _check_transfer_meta),
     ]))
@@ -1385,7 +1438,8 @@ def _check_transfer_config(impl, d_in, d_out):
                                "reshape keeps the numbers in the same order): nn.Linear "
                                "stores (d_out, d_in) while v1 multiplies x @ W with W of "
                                "shape (d_in, d_out); copy weight.T")
-        if d_in != d_out and torch.equal(mine, source[name].reshape(d_in, d_out)):
+        if d_in != d_out and 1 not in (d_in, d_out) and torch.equal(
+                mine, source[name].reshape(d_in, d_out)):  # with a size of 1 the two agree
             raise CheckFailure(f"{what} {name} holds the weight reshaped with view/reshape, "
                                "which does not transpose it; copy weight.T")
         for other in _NAMES:
@@ -1397,7 +1451,10 @@ def _check_transfer_config(impl, d_in, d_out):
                 == getattr(sa_v2, name).weight.untyped_storage().data_ptr()):
             raise CheckFailure(f"{what} sa_v1.{name} shares its memory with sa_v2.{name}."
                                "weight (nn.Parameter(weight.T) or .data = weight.T wrap a "
-                               "view), so training one changes the other: copy the values, "
+                               "view" + (", and with d_out = 1 weight.T is already contiguous,"
+                                         " so .contiguous() returns it without a copy"
+                                         if 1 in (d_in, d_out) else "")
+                               + "), so training one changes the other: copy the values, "
                                f"sa_v1.{name}.copy_(sa_v2.{name}.weight.T) under "
                                "torch.no_grad()")
     frozen = [name for name in _NAMES if not getattr(sa_v1, name).requires_grad
@@ -1742,6 +1799,13 @@ def _check_wrapper_builds(impl):
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
                            f"{sorted(rates)}:" + (keep or f"{factor} pass the dropout argument "
                                                    f"through as it is.{went}"))
+    rates = {m.p for m in impl(3, 6, 0.0).modules() if isinstance(m, torch.nn.Dropout)}
+    if rates != {0.0}:
+        raise CheckFailure(f"asked for dropout 0.0, the module's dropout rates are "
+                           f"{sorted(rates)}, while dropout 0.25 came through as 0.25: a rate "
+                           "of 0 is replaced by another (`dropout or 0.1` treats 0.0 as "
+                           "missing, as does `if not dropout`); pass the dropout argument "
+                           "through as it is, 0.0 included")
     if not impl(3, 6, 0.25).training:
         raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
                            "during training; return it as built, in training mode")
@@ -1886,7 +1950,13 @@ def _check_gpt2_builds(impl):
         swapped = {1024: " = the context length: context_length and dropout are swapped",
                    12: " = the number of heads: num_heads and dropout are swapped",
                    768: " = the width: a size landed in dropout's place"}
+        width = re.search(r"d_out=(\d+)", str(err))
         hint = (" d_out is the total width of all heads (768), not the size of one head (64)."
+                if "divisible" in str(err) and (not width or int(width.group(1)) < 768) else
+                f" Your d_out is {width.group(1)}; GPT-2 small's is 768 = 12 heads x 64 "
+                "(1,024 is its context length, not a width)."
+                if "divisible" in str(err) and width.group(1) == "1024" else
+                f" Your d_out is {width.group(1)}; GPT-2 small's is 768 = 12 heads x 64."
                 if "divisible" in str(err) else
                 f" Your dropout got {got.group(1)}"
                 f"{swapped.get(float(got.group(1)), ', a size in dropout' + chr(39) + 's place')}"
@@ -1916,6 +1986,16 @@ def _check_gpt2_builds(impl):
     if dtypes != ["torch.float32"]:
         raise CheckFailure(f"the module's parameters are {', '.join(dtypes)}: build it in "
                            "PyTorch's default float32 (no .half(), .bfloat16() or .double())")
+    elsewhere = tensors_not_on(module, "cpu", "module")
+    if elsewhere:
+        meta = any("meta" in e for e in elsewhere)
+        raise CheckFailure(f"your {elsewhere[0]}, not on the CPU where a new module's weights "
+                           "are made"
+                           + (": a module built under torch.device('meta') (or moved there) has "
+                              "parameters without values, so it cannot run; build it normally "
+                              "and let the caller move it" if meta else
+                              ": the function moved it; build it on the CPU and let the caller "
+                              "move it with .to(device)"))
     n = sum(p.numel() for p in module.parameters())
     if n != GPT2_ATTENTION_PARAMS:
         diff = n - GPT2_ATTENTION_PARAMS
@@ -2069,7 +2149,7 @@ def check_split_heads(impl):
     check_cases(state_probed(impl, [
         *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
-        ("one head, float64 and a non-contiguous input", _check_split_edge_cases),
+        ("one head, float64, int64 and a non-contiguous input", _check_split_edge_cases),
         ("results kept between calls", lambda a: _check_not_reused(a, merge=False)),
         ("negative numbers", _check_negative_numbers),
     ], probe_first=False))
@@ -2301,7 +2381,7 @@ def _check_split_shape(impl, b, t, h, hd):
 
 
 def _check_split_edge_cases(impl):
-    """One head (the whole vector is head 0) and float64 input (the dtype is kept)."""
+    """One head (the whole vector is head 0), float64 and int64 input (the dtype is kept)."""
     x = _example(2, 5, 6)
     what = "(2, 5, 6) split into 1 head (num_heads=1)"
     got = _tensor(call_answer(impl, (x.clone(), 1), what), what, (2, 1, 5, 6))
@@ -2320,6 +2400,15 @@ def _check_split_edge_cases(impl):
         raise CheckFailure(f"{what}: your heads are {got.dtype}; a split only moves numbers "
                            "around: keep x's dtype (no .float() or dtype=, and a buffer from "
                            "torch.zeros/empty filled in a loop needs dtype=x.dtype)")
+    x_int = _example(2, 5, 6).long()
+    what = "(2, 5, 6) int64 split into 3 heads"
+    got = _tensor(call_answer(impl, (x_int.clone(), 3), what), what, (2, 3, 5, 2))
+    if got.dtype != torch.int64:
+        raise CheckFailure(f"{what}: your heads are {got.dtype}, while float64 heads keep "
+                           "float64: an arithmetic step turned the integers into floats (x * "
+                           "1.0, x / 1, or x + 0.0 to make a copy?); a split only moves numbers "
+                           "around: use view/transpose (or .clone() for a copy), which keep any "
+                           "dtype")
     _check_keeps_autograd(impl, (_example(2, 5, 6).requires_grad_(True), 3),
                           "splitting x of shape (2, 5, 6) that requires gradients into 3 heads")
     _check_stays_on_device(impl, (torch.zeros(2, 5, 6, device="meta"), 3),
@@ -2357,15 +2446,7 @@ def _check_stays_on_device(impl, args, what, cause=None):
 def _check_keeps_autograd(impl, args, what):
     """Splits and merges sit inside a trained model: gradients must flow back through them."""
     got = _tensor(call_answer(impl, args, what), what)
-    fresh = fresh_copy(impl) if not got.requires_grad else None
-    again = _try_call(fresh, *args) if fresh is not None else None
-    if isinstance(again, torch.Tensor) and again.requires_grad:
-        raise CheckFailure(f"{what}: your result does not require gradients, but a freshly "
-                           "loaded copy of your file gives one that does when this call comes "
-                           "first: your code returns a tensor kept from an earlier call on "
-                           "inputs of the same shape (a cache keyed on the shape?); compute "
-                           "the result from the input in every call")
-    if not got.requires_grad:
+    if not got.requires_grad:  # a tensor cached from an earlier call: state_probed names it
         raise CheckFailure(f"{what}: your result does not require gradients (its grad_fn is "
                            "None), so training could not reach the projections before it: "
                            "something cut it from autograd (.detach(), .data, torch.no_grad(),"
@@ -2435,10 +2516,9 @@ def _check_not_reused(impl, merge=True):
         return  # the other cases judge wrong results
     second = _try_call(impl, *args((-given).contiguous()))
     if isinstance(second, torch.Tensor) and torch.equal(second, expected):
-        fresh = fresh_copy(impl)
-        alone = _try_call(fresh, *args((-given).contiguous())) if fresh is not None else None
-        if isinstance(alone, torch.Tensor) and torch.equal(alone, expected):
-            return  # a fresh copy does it too: no cache (an abs?); the negative case judges it
+        if not fresh_calls_right(impl, [(args((-given).contiguous()), lambda r: isinstance(
+                r, torch.Tensor) and torch.equal(r, -expected))]):
+            return  # a fresh copy fails too: no cache (an abs?); the negative case judges it
         raise CheckFailure(f"{what}: the second call gave the first call's result again: your "
                            "function returns a tensor kept from an earlier call (a cache keyed "
                            f"by the shape, a global or a default argument); {fix[0]} in every "
@@ -2479,6 +2559,11 @@ def _check_merge_dtype(impl):
             f".to({got.dtype}) or " + {torch.float16: ".half()", torch.bfloat16: ".bfloat16()"}
             .get(got.dtype, "a dtype= argument") + ", changed it")
             + "; merging only moves numbers around: keep the heads' dtype")
+    if single is not None and single != torch.float32:
+        raise CheckFailure(f"merging float32 heads of shape (2, 3, 5, 2): your result is {single}"
+                           " (float64 heads pass): a conversion in your code (.double(), .to("
+                           f"{single}) or a dtype= argument) changed it; merging only moves "
+                           "numbers around: keep the heads' dtype")
     _check_keeps_autograd(impl, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2)
                                  .contiguous().requires_grad_(True),),
                           "merging heads of shape (2, 3, 5, 2) that require gradients")
@@ -2804,6 +2889,35 @@ def _slots_every_feature(heads):
     return out
 
 
+def _check_merge_size_one(impl):
+    """One head, and one head of a batch of one, merge like any other count: a .squeeze() or a
+    shortcut for size 1 must not drop or mistake a dimension."""
+    x2 = _example(3, 4, 10)
+    two = _try_call(impl, x2.view(3, 4, 2, 5).transpose(1, 2).contiguous())
+    two_right = isinstance(two, torch.Tensor) and two.shape == x2.shape and torch.equal(two, x2)
+    for b in (3, 1):
+        x = _example(b, 4, 5)
+        heads = x.view(b, 4, 1, 5).transpose(1, 2).contiguous()
+        what = f"merging one head, of shape {(b, 1, 4, 5)}"
+        note = (" Two heads of shape (3, 2, 4, 5) merge right, so a dimension of size 1 is the "
+                "trouble: a .squeeze() (or a shortcut for one head or one sequence) drops it or "
+                "takes one dimension for another; unpack b, num_heads, num_tokens, head_dim = "
+                "context_vec.shape and keep every dimension" if two_right else "")
+        try:
+            got = call_answer(impl, (heads,), what)
+        except CheckFailure as err:
+            raise CheckFailure(f"{err}{note}") from err
+        got = _tensor(got, what, x.shape)
+        if got.shape != x.shape:
+            named = _sizes_named(tuple(got.shape), {"b": b, "num_tokens": 4, "head_dim": 5})
+            raise CheckFailure(f"{what}: your result has shape {tuple(got.shape)}, expected "
+                               f"{tuple(x.shape)}{named}.{note}")
+        if not torch.equal(got, x):
+            relation = describe_difference(got, x, ("batch", "tokens", "features"))
+            raise CheckFailure(f"{what}: your result differs from the heads' numbers "
+                               f"({relation or 'not a simple relation'}).{note}")
+
+
 def check_merge_heads(impl):
     # each case on its own: a failure that only a freshly loaded copy avoids is named as state
     # kept between calls
@@ -2812,6 +2926,7 @@ def check_merge_heads(impl):
           for i, shape in enumerate(_HEAD_SHAPES)),
         ("results kept between calls", _check_not_reused),
         ("dtype, autograd and device", _check_merge_dtype),
+        ("one head", _check_merge_size_one),
         ("negative numbers", lambda a: _check_negative_numbers(a, merge=True)),
     ]))
 
