@@ -137,7 +137,7 @@ class _ConvScalar(torch.nn.Module):
 
 def check_count_parameters(impl):
     """Twelve models counted in turn, then one model counted again after a layer is frozen, eval
-    mode, and eight more models: each a case of its own, so that a failure that freshly loaded
+    mode, and nine more models: each a case of its own, so that a failure that freshly loaded
     copies of the answer avoid is named as state kept between calls."""
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("twelve models", _check_counts),
@@ -150,7 +150,25 @@ def check_count_parameters(impl):
         ("a weight and a bias that are views of one tensor", _check_flat_views),
         ("two norms holding equal values", _check_twin_norms),
         ("a count past 2**31", _check_large_model),
-        ("a layer named module", _check_module_attribute)]))
+        ("a layer named module", _check_module_attribute),
+        ("an optional submodule left as None", _check_none_submodule)]))
+
+
+def _check_none_submodule(impl):
+    """A model whose optional submodule slot holds None (register_module(name, None), a layer
+    switched off): model.parameters() skips it, a hand-written walk over _modules meets it."""
+    model = NeuralNetwork(2, 2)
+    model.register_module("adapter", None)
+    what = ("count_parameters(NeuralNetwork(2, 2) with an optional submodule slot set to None, "
+            "model.register_module('adapter', None))")
+    got = call_answer(impl, (model,), what, [(
+        "'NoneType' object has no attribute",
+        "this model keeps an optional submodule slot as None (a layer switched off): "
+        "module._modules, or a walk over it, hands out that None as if it were a module; "
+        "model.parameters() (and model.modules(), model.children()) skip it")])
+    if not (isinstance(got, int) and got == 752):
+        raise CheckFailure(f"{what} returned {got!r}, expected 752, as without the slot: a "
+                           "slot that holds None has no parameters")
 
 
 def _check_eval_mode(impl):
@@ -2791,9 +2809,10 @@ def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
 @one_thread
 def check_train(impl):
     """Two runs (the toy data; a dropout model handed over in eval mode, 4 classes), then
-    old gradients, a frozen layer, confident logits, a shuffling loader, float64 and
-    momentum: each a case of its own, so that a failure a freshly loaded copy of the answer
-    avoids is named as state kept between calls."""
+    old gradients, a frozen layer, confident logits, a shuffling loader, float64, momentum,
+    a second run, no epochs, bfloat16 and a run of 100 batches: each a case of its own, so
+    that a failure a freshly loaded copy of the answer avoids is named as state kept between
+    calls."""
     runs = {"previous": None, "passed": []}  # the last run's losses; the runs that matched
     check_cases(state_probed(impl, probe_first=False, cases=[
         (name, functools.partial(_check_run, setup=setup, runs=runs))
@@ -2806,7 +2825,10 @@ def check_train(impl):
         ("a shuffling loader", _check_fresh_passes),
         ("a float64 model on float64 data", _check_float64_run),
         ("SGD with momentum", _check_optimizer_state),
-        ("a short run, then a longer one on 3-D features", _check_second_run)]))
+        ("a short run, then a longer one on 3-D features", _check_second_run),
+        ("no epochs at all", _check_no_epochs),
+        ("a bfloat16 model on bfloat16 data", _check_bfloat16_run),
+        ("one epoch of 100 batches", _check_long_run)]))
 
 
 def _check_run(impl, setup, runs):
@@ -3627,6 +3649,79 @@ def _check_float64_run(impl):
             "before the forward pass; pass the batch to the model as the loader gives it")
 
 
+def _edge_setup(n=100):
+    """``n`` random points in the plane, two classes, and a NeuralNetwork(2, 2) seeded 17."""
+    gen = torch.Generator().manual_seed(21)
+    dataset = TensorDataset(torch.randn(n, 2, generator=gen),
+                            torch.randint(0, 2, (n,), generator=gen))
+    torch.manual_seed(17)
+    return NeuralNetwork(2, 2), dataset
+
+
+def _check_no_epochs(impl):
+    """num_epochs=0: nothing to train, so an empty list (code after the loops that reads the
+    last loss has none to read)."""
+    start, dataset = _edge_setup(10)
+    got = call_answer(
+        impl, (start, DataLoader(dataset, batch_size=5),
+               torch.optim.SGD(start.parameters(), lr=0.1), 0),
+        "train(..., num_epochs=0) (no epochs, so no batches and no losses)",
+        [(IndexError, "code after the training loops reads a loss that was never recorded "
+                      "(losses[-1] in a final print or return?): with num_epochs=0 no batch "
+                      "runs and the list is empty; return losses as it is, and guard any "
+                      "summary with if losses:")])
+    if not (isinstance(got, list) and not got):
+        raise CheckFailure(f"train(..., num_epochs=0) returned {got!r}; expected an empty list: "
+                           "no epochs run, so there is no batch and no loss to record")
+
+
+def _check_bfloat16_run(impl):
+    """A bfloat16 model on bfloat16 data, 2 epochs of 2 batches: the losses must be read in a
+    way every dtype supports (NumPy has no bfloat16)."""
+    start, dataset = _edge_setup(10)
+    start = start.to(torch.bfloat16)
+    dataset = TensorDataset(dataset.tensors[0].to(torch.bfloat16), dataset.tensors[1])
+    model = copy.deepcopy(start)
+    torch.manual_seed(3)
+    what = "a bfloat16 model on bfloat16 data (model.to(torch.bfloat16)), 2 epochs of 2 batches"
+    got = call_answer(
+        impl, (model, DataLoader(dataset, batch_size=5),
+               torch.optim.SGD(model.parameters(), lr=0.1), 2), what,
+        [("BFloat16", "NumPy has no bfloat16, so a loss read through NumPy (loss.detach()."
+                      "numpy(), np.array(loss)) fails for a bfloat16 model; record "
+                      "loss.item(), a Python float for every dtype")])
+    # bfloat16 keeps about 3 significant digits: the tolerance allows another, equally right
+    # order of operations (log_softmax before F.cross_entropy) to round differently
+    assert_close(got, _replay(start, dataset, dict(batch_size=5), 2, 0.1, 3),
+                 what=f"the losses of {what}", atol=0.05)
+
+
+def _check_long_run(impl):
+    """One epoch of 100 batches of one example: every batch's loss, none dropped (a rolling
+    window such as deque(maxlen=64) keeps only the latest)."""
+    start, dataset = _edge_setup(100)
+    model = copy.deepcopy(start)
+    torch.manual_seed(5)
+    what = "one epoch of 100 batches of one example (batch_size=1, 100 points)"
+    got = call_answer(impl, (model, DataLoader(dataset, batch_size=1),
+                             torch.optim.SGD(model.parameters(), lr=0.05), 1), what)
+    expected = _replay(start, dataset, dict(batch_size=1), 1, 0.05, 5)
+    hint = None
+    if isinstance(got, list) and 0 < len(got) < len(expected) and all(
+            isinstance(a, float) and abs(a - b) <= 1e-5 for a, b in zip(got, expected)):
+        hint = (f"your run stopped after {len(got)} of the {len(expected)} batches, with every "
+                "loss up to there right: it ended early (a limit on the steps, or a count "
+                "taken from an earlier run?); run every batch of every epoch")
+    elif isinstance(got, list) and 0 < len(got) < len(expected) and all(
+            isinstance(a, float) and abs(a - b) <= 1e-5
+            for a, b in zip(got, expected[len(expected) - len(got):])):
+        hint = (f"your list holds only the last {len(got)} of the {len(expected)} losses, each "
+                f"right: the first {len(expected) - len(got)} were dropped, as a rolling window "
+                "does (collections.deque(maxlen=...), or losses[-k:]); short runs fit in the "
+                "window and hide it. Keep every batch's loss in a plain list")
+    assert_close(got, expected, what=f"the losses of {what}", atol=1e-5, hint=hint)
+
+
 def _check_fresh_passes(impl):
     """Each epoch must start a new pass over the loader: a shuffling loader (the book's
     shuffle=True) draws a new order per pass, so batches read once (list(train_loader))
@@ -4075,6 +4170,9 @@ _ACCURACY_CRASH_HINTS = [
     ("does not support the context manager protocol", "`with torch.no_grad:` names the class "
      "without calling it; call it: `with torch.no_grad():` (the same for "
      "torch.inference_mode())"),
+    ("stack expects each tensor to be equal size", "the batches differ in size (the last one "
+     "is short), so per-batch predictions cannot be stacked into one tensor; join them with "
+     "torch.cat (one long row), or count each batch's right predictions as you go"),
 ]
 
 
@@ -4414,6 +4512,15 @@ def _batching_note(impl, table, expected):
                        "broadcast of (B,) against (B, 1), a squeeze, one row used for "
                        "all?); ")
     if whole and not ones:
+        _, y_train, _, _ = make_toy_data()
+        if abs(scores[1] - float((y_train == 0).float().mean())) < 1e-6:
+            return note + ("in batches of 1 your score is that of class 0 for every point, "
+                           "which an argmax gives when an example's logits are all equal: "
+                           "your predictions depend on the other examples of their batch "
+                           "(logits centred or normalised over dim 0, the batch, such as "
+                           "logits - logits.mean(dim=0), make a lone example's logits equal); "
+                           "pick each example's class from its own logits, torch.argmax("
+                           "logits, dim=1); ")
         return note + ("right within one batch, wrong once the points are spread over "
                        "batches: the counts of several batches are combined wrongly (a "
                        "running count, a total reset or replaced, a mode switched between "
@@ -4631,6 +4738,7 @@ def check_compute_accuracy(impl):
         ("the same model and loader after training",
          lambda impl: _check_rescored(impl, model, loader, [0, 0, 0, 1, 1])),
         ("the grad mode", lambda impl: _check_grad_mode(impl, **seen)),
+        ("300 points in batches of 128", _check_many_points),
     ]))
 
 
@@ -4843,7 +4951,8 @@ def _check_four_models(impl):
                  "(predictions == labels).sum()"] = mistakes.pop(
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring")
-    cause = likely_cause(got_all, mistakes, atol=1e-6)
+    cause = likely_cause(got_all, mistakes, atol=1e-6,
+                         confirm=lambda cause: _over_batch_confirmed(impl, cause))
     _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause)
     slip = ""  # a second slip that rescales every score, found when undoing it fits a known one
     for factor, what in _SCORE_SCALINGS if cause is None else ():
@@ -4933,6 +5042,32 @@ def _check_four_models(impl):
     return {"with_grad": with_grad, "froze": froze}
 
 
+def _over_batch_confirmed(impl, cause):
+    """For a softmax or argmax over dim=0 (the batch), whether the answer scores like that
+    mistake on a second configuration too: 12 random points of 4 features, 3 classes, batches
+    of 3 (as many examples as classes, so that both mistakes run). On the toy batches of 2
+    other slips that shift each class's logits by a per-batch amount (logits centred over the
+    batch) score the same. Any other cause is kept as it is."""
+    over_batch = {"you took the softmax over dim=0": lambda out: out.softmax(0).argmax(1),
+                  "you took the argmax over dim=0": lambda out: out.argmax(0)}
+    predict = next((f for key, f in over_batch.items() if cause.startswith(key)), None)
+    if predict is None:
+        return True
+    gen = torch.Generator().manual_seed(44)  # the two mistakes, the centring and the right
+    # argmax score 4, 3, 5 and 8 of 12 here
+    X, y = torch.randn(12, 4, generator=gen), torch.randint(0, 3, (12,), generator=gen)
+    model = torch.nn.Linear(4, 3)
+    with torch.no_grad():
+        model.weight.copy_(torch.randn(3, 4, generator=gen) * 2)
+        model.bias.copy_(torch.randn(3, generator=gen))
+    loader = DataLoader(TensorDataset(X, y), batch_size=3)
+    with torch.no_grad():
+        replays = [sum(int((f(model(x)) == t).sum()) for x, t in loader) / 12
+                   for f in over_batch.values()]
+    got = impl(model, loader)
+    return isinstance(got, (int, float)) and any(abs(got - r) < 1e-9 for r in replays)
+
+
 def _check_drop_last(impl):
     # a loader that drops its last, short batch: 4 of the 5 points are scored
     got = impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2, drop_last=True))
@@ -4964,6 +5099,43 @@ def _check_drop_last(impl):
     elif not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
         raise CheckFailure(f"with drop_last=True (4 of the 5 points, all predicted right) you "
                            f"scored {got!r}, expected 1.0: count the examples the loader gives")
+
+
+def _check_many_points(impl):
+    """300 points in batches of 128, 128 and 44, 290 of them predicted right: a count that
+    only fits small loaders (8 bits wrap around at 256) shows here."""
+    model = torch.nn.Linear(2, 2)
+    with torch.no_grad():
+        model.weight.zero_()
+        model.bias.copy_(torch.tensor([0.0, 1.0]))  # class 1 for every point
+    labels = torch.ones(300, dtype=torch.int64)
+    labels[::30] = 0  # 10 points of class 0, predicted wrong
+    loader = DataLoader(TensorDataset(torch.randn(300, 2, generator=torch.Generator()
+                                                  .manual_seed(8)), labels), batch_size=128)
+    got = call_answer(impl, (model, loader), "compute_accuracy(a model that predicts class 1, "
+                      "300 points in batches of 128, 128 and 44)")
+    if isinstance(got, (int, float)) and abs(got - 290 / 300) < 1e-6:
+        return
+    what = (f"for 300 points in batches of 128, 128 and 44, 290 of them predicted right, you "
+            f"scored {got!r}, expected {290 / 300:.5f} = 290 / 300")
+    counted = got * 300 if isinstance(got, (int, float)) else None
+    places = next((k for k in range(5) if counted is not None and got == round(290 / 300, k)),
+                  None)
+    if places is not None:
+        raise CheckFailure(f"{what}: your score is 290 / 300 rounded to {places} decimal"
+                           f"{'s' if places != 1 else ''} (round(..., {places})); return the "
+                           "exact fraction, correct / total")
+    if counted is not None and abs(counted - 34) < 1e-6:
+        raise CheckFailure(f"{what}: you counted 34 = 290 - 256 right predictions, so 256 went "
+                           "missing: your count wrapped around at 256, as an 8-bit integer "
+                           "does (a torch.uint8 or int8 counter, or .byte() of a sum); smaller "
+                           "loaders fit in 8 bits and hide it. Count in a Python int: correct "
+                           "+= (predictions == labels).sum().item()")
+    raise CheckFailure(f"{what}" + (f": that is {counted:.6g} right predictions where 290 are "
+                                    "right; every smaller test loader scored right, so look "
+                                    "for what grows with the number of points or batches (a "
+                                    "counter's dtype, a batch size taken as fixed)"
+                                    if counted is not None else ""))
 
 
 _LAST_BATCH_TWICE = (
@@ -5926,14 +6098,37 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            f"{tuple(features.shape)}: your code {how} while moving; features "
                            "may come in any shape (token ids, images), so leave it as it is: "
                            "features = features.to(device)")
-    for device in ("cpu", torch.device("cpu"), "meta"):  # float16 features stay float16
-        _, features, _ = impl(NeuralNetwork(2, 2).half(), X_train.half(), y_train, device)
-        if torch.is_tensor(features) and features.dtype != torch.float16:
+    flat = X_train[:, 0]  # 1-D features: one number per example, a batch of 5
+    _, features, _ = impl(torch.nn.Linear(1, 2), flat, y_train, "meta")
+    if torch.is_tensor(features) and features.shape != flat.shape:
+        how = (" (unsqueeze(0) or view(1, -1) of a 1-D tensor, as if it were one example? it "
+               "is a batch of 5 examples of one feature each)" if features.shape == (1, 5) else
+               " (unsqueeze(1): one feature per example made a column?)"
+               if features.shape == (5, 1) else "")
+        raise CheckFailure(f"for 1-D features of shape {tuple(flat.shape)} (2-D features of "
+                           f"shape (5, 2) came back right) the returned features have shape "
+                           f"{tuple(features.shape)}: your code reshaped them while moving"
+                           f"{how}; features may come in any shape, so leave it as it is: "
+                           "features = features.to(device)")
+    for dtype in (torch.float16, torch.bfloat16):  # half-precision features keep their dtype
+        name = str(dtype).replace("torch.", "")
+        changed = []  # (device, dtype it came back in)
+        for device in ("cpu", torch.device("cpu"), "meta"):
+            _, features, _ = impl(NeuralNetwork(2, 2).to(dtype), X_train.to(dtype), y_train,
+                                  device)
+            if torch.is_tensor(features) and features.dtype != dtype:
+                changed.append((device, features.dtype))
+        if changed:
+            device, got = changed[0]
+            cpu_only = all(d != "meta" for d, _ in changed)
             raise CheckFailure(
-                f"for float16 features (and a float16 model) moved to {device!r}, the returned "
-                f"features are {features.dtype}: your code changes the dtype while moving"
+                f"for {name} features (and a {name} model) moved to {device!r}, the returned "
+                f"features are {got}: your code changes the dtype while moving"
                 + (" to the CPU only (a .float() there, for CPUs without half-precision "
-                   "support? PyTorch runs float16 on the CPU)" if device != "meta" else "")
+                   "support? PyTorch runs float16 and bfloat16 on the CPU)" if cpu_only else
+                   f" to any device (a cast of {name} features, as if a device could not hold "
+                   f"them? every device keeps {name}), and float32 features kept theirs"
+                   if dtype == torch.bfloat16 else "")
                 + "; moving keeps the dtype: features = features.to(device)")
     leaf = X_train.clone().requires_grad_(True)
     graph = leaf * 2  # features computed by an earlier layer, still in the autograd graph
@@ -6208,6 +6403,12 @@ def _shard_replays(n, world):
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
+        "You laid the kept indices out as a grid of shape (world_size, num_examples // "
+        "world_size) (view(world_size, -1)) and took column rank: the grid's shape is swapped. "
+        "In the grid view(-1, world_size), of shape (num_examples // world_size, world_size), "
+        "column rank holds rank, rank + world_size, ...; the swapped one is right only when "
+        "the share equals world_size.":
+            lambda r: [k * per_rank + r for k in range(world)] if r < per_rank else [],
         "When the examples do not divide evenly you dropped the last index of EVERY rank "
         "(world_size examples: range(r, num_examples, world_size) cut by [:-1], or a range "
         "that stops at num_examples - world_size, give the same), also of the ranks that got "
