@@ -3383,10 +3383,14 @@ def _check_window_sizes(impl, token_ids):
                      + ("the last window" if bad_rows == [got_y.shape[0] - 1] else "those rows")
                      + "; each target's last id is token_ids[start + max_length]")
         if not cause and which == "targets" and cols == [max_length - 1]:
+            fixed = got_y[:, -1].unique()
             cause = (f"only the last id of your targets differs (column {max_length - 1}): a "
                      "target's last id is token_ids[start + max_length], the id right after "
                      "the input window" + (", not the input's own last id" if torch.equal(
-                         got_y[:, -1], exp_x[:, -1]) else ""))
+                         got_y[:, -1], exp_x[:, -1]) else
+                         f" (every row of yours holds {int(fixed)} there, one fixed id "
+                         "written in: a padded target?)" if fixed.numel() == 1 and
+                         got_y.shape[0] > 1 else ""))
         mine_starts = _starts(token_ids, got_x)
         if not cause and mine_starts is not None and sorted(mine_starts) == list(starts) and \
                 torch.equal(got_y, torch.tensor([token_ids[k + 1:k + 1 + max_length]

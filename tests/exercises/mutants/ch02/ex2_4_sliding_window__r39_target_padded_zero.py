@@ -1,0 +1,14 @@
+# MUTANT: every target ends in 0 (targets padded with 0 instead of reading the next id)
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    inputs, targets = [], []
+    for start in range(0, len(token_ids) - max_length, stride):
+        inputs.append(list(token_ids[start:start + max_length]))
+        targets.append(list(token_ids[start + 1:start + max_length]) + [0])
+    return (torch.tensor(inputs, dtype=torch.long).reshape(-1, max_length),
+            torch.tensor(targets, dtype=torch.long).reshape(-1, max_length))
+
+
+EXPECTED_CAUSE = 'one fixed id written in: a padded target'
