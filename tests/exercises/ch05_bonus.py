@@ -25,6 +25,7 @@ from llmscratch.checking import (
     describe_difference,
     one_thread,
     state_probed,
+    tensors_not_on,
 )
 
 LLAMA32_FREQ = {"factor": 32.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
@@ -1110,7 +1111,13 @@ def _swiglu_float64(impl):
             raise CheckFailure(f"{what} returned "
                                f"{getattr(got, 'dtype', type(got).__name__)}: keep the input's "
                                "dtype (no .float() inside forward)")
-        assert_close(got, ref(x), what, atol=1e-10)
+        expected = ref(x)
+        off = ((got - expected).abs() / (expected.abs() + 1e-3)).max().item()
+        assert_close(got, expected, what, atol=1e-10, hint=(
+            f"the largest relative difference is {off:.1e}, float32's rounding (about 1e-7) "
+            "and far below any formula slip: part of forward runs in float32 (a .float() on "
+            "the gate or a branch, a float32 constant or tensor kept outside the layers); "
+            "compute in the input's dtype") if 1e-9 < off < 1e-5 else None)
         x_t = x.transpose(0, 1)  # a non-contiguous view, as any tensor after a transpose
         what = (f"SwiGLUFeedForward({cfg}) on a non-contiguous float64 (3, 2, 6) input "
                 "(x.transpose(0, 1))")
@@ -1126,6 +1133,18 @@ def _swiglu_float64(impl):
             "but shape in = shape out for any number of leading dims: apply the layers to x "
             "as it is, nn.Linear takes (..., emb_dim)"))])
         assert_close(got, ref(x[0]), what, atol=1e-10)
+    # the meta device stands in for a GPU: a tensor kept outside the layers stays behind
+    what = f"SwiGLUFeedForward({cfg}) moved to the meta device (.to('meta')) on a meta input"
+    got = call_answer(impl(dict(cfg)).to("meta"), (torch.empty(2, 3, 6, device="meta"),),
+                      what, hints=[("is not on the expected device", (
+                          "a tensor in forward is not on the input's device: one made "
+                          "without device=, or kept on the layer as a plain attribute "
+                          "(self.t = torch.ones(...)), which .to(device) does not move; "
+                          "use only the layers' weights, or register it as a buffer"))])
+    away = tensors_not_on(got, "meta")
+    if away:
+        raise CheckFailure(f"{what}: {away[0]}, not on the input's device: forward makes a "
+                           "tensor without device= (or moves it with a fixed .to(...))")
 
 
 def _swiglu_contrast(ff, x):
