@@ -6259,6 +6259,17 @@ def _shard_pattern(runs):
                 "rank, stop) where range(rank, stop, world_size) belongs), or a block of "
                 "consecutive indices per rank; the ranks take turns, rank r gets r, r + "
                 "world_size, r + 2 * world_size, ...")
+    ratios = {(b - a) / w for n, w, r, g in shares for a, b in zip(g, g[1:])}
+    if len(ratios) == 1 and (m := ratios.pop()) != 1 and m > 0 and all(
+            turns(g, r, w, round(m * w)) for n, w, r, g in shares if g):
+        sizes = "; ".join(f"{n} on {w}: {[len(g) for g in got_all]} (should be {n // w} each)"
+                          for n, w, got_all, right in runs if got_all != right)
+        return (f"Every rank's indices start at r, as they should, but step by {m:g} * "
+                f"world_size (rank r gets r, r + {m:g} * world_size, ...), so "
+                + ("rounds are skipped and each share comes out short" if m > 1 else
+                   "ranks overlap")
+                + f" (share sizes per rank, {sizes}): the step is world_size itself, "
+                "range(rank, (num_examples // world_size) * world_size, world_size).")
     if all(turns(g, r, w, w) for n, w, r, g in shares):
         for c in sorted({len(g) - n // w for n, w, r, g in shares if n // w}, key=abs):
             if c and all(len(g) == max(0, n // w + c) for n, w, r, g in shares):
