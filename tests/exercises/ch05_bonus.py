@@ -433,6 +433,23 @@ def check_llama3_frequencies(impl):
         "wavelength 353.33 moved from the blend into the slow band: divide with /, not //"
         if _likely(got, {"": floored}, atol=1e-9, rtol=1e-4) is not None else
         _where_off(got, expected, 64, 10_000.0, freq, [r[0] for r in runs])))
+    # head_dim 96 (Phi-3's): 2i / 96 is no short binary fraction, unlike 2i / 64, so
+    # exponents rounded to a low precision show
+    what96 = "a sixth call, llama3_inv_freq(96, 500000, factor=32, L=8192)"
+    got96 = _tensor_of(call_answer(impl, (96, 500_000.0, dict(LLAMA32_FREQ)), what96),
+                       what96, (48,))
+    expected96 = _reference_inv_freq(96, 500_000.0, LLAMA32_FREQ)
+    low = {}
+    for name, dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
+        inv = 1.0 / 500_000.0 ** (torch.arange(0, 96, 2, dtype=dtype) / 96).double()
+        low[name] = _scaled(inv, 2 * math.pi / inv, 8192, 1.0, 4.0, 32.0)
+    rounded = _likely(got96, low, atol=1e-9, rtol=1e-4)
+    assert_close(got96, expected96, what96, atol=1e-9, rtol=1e-4, hint=(
+        f"yours matches exponents 2i / head_dim rounded to {rounded} (right for head_dim 64 "
+        "and 128, where 2i / head_dim is a short binary fraction that any float holds "
+        "exactly): compute the exponents in float32, torch.arange(0, head_dim, 2).float() / "
+        "head_dim" if rounded else
+        _where_off(got96, expected96, 96, 500_000.0, LLAMA32_FREQ, [r[0] for r in runs])))
     # the caller owns its result: changing it in place must not change a later call's
     with torch.no_grad():
         got.mul_(2.0)
