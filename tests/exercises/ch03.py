@@ -798,6 +798,19 @@ def _check_causal_shapes(impl, shapes):
                                "that holds 0 and -inf")
         # NaN (a fully hidden row) is part of the evidence here: compare it as the value -1
         zero_hidden = torch.tril(scores)
+        zero_cause = "you took every zero score for a hidden one"
+
+        def zero_confirmed(cause, zero_cause=zero_cause):  # all-zero scores: NaN for others too
+            if not cause.startswith(zero_cause):
+                return True
+            probe = torch.randn(4, 4, generator=torch.Generator().manual_seed(12))
+            probe[2, 0] = probe[3, 1] = 0.0  # real scores of 0 in the visible part
+            mine = _try_call(impl, probe.clone())
+            low = torch.tril(probe)
+            replay = torch.softmax(low.masked_fill(low == 0, -torch.inf), -1)
+            return isinstance(mine, torch.Tensor) and _close(mine.nan_to_num(-1.0),
+                                                             replay.nan_to_num(-1.0))
+
         cause = likely_cause(got.nan_to_num(-1.0), {  # dim -2 (the queries) is judged below
             "you filled the future scores with +inf (torch.inf) instead of -inf: exp(+inf) is "
             "inf, so every row that hides a key becomes inf / inf = NaN; fill them with "
@@ -806,7 +819,7 @@ def _check_causal_shapes(impl, shapes):
                "over the keys, the last dimension (dim=-1)":
                    _reference_causal(scores, dim=d).nan_to_num(-1.0)
                for d in range(scores.dim() - 2)},
-            "you took every zero score for a hidden one (tril, then masked_fill(x == 0)), but "
+            f"{zero_cause} (tril, then masked_fill(x == 0)), but "
             "a real score can be 0: build the mask from the positions, torch.triu(torch.ones("
             "n, n), diagonal=1)": torch.softmax(zero_hidden.masked_fill(
                 zero_hidden == 0, -torch.inf), -1).nan_to_num(-1.0),
@@ -820,7 +833,7 @@ def _check_causal_shapes(impl, shapes):
             "entirely); hide the future keys, above the diagonal: torch.triu(..., diagonal=1)":
                 torch.softmax(scores.masked_fill(torch.tril(torch.ones(
                     n, n, dtype=torch.bool), diagonal=1), -torch.inf), -1).nan_to_num(-1.0),
-        }) if not correct else None
+        }, confirm=zero_confirmed) if not correct else None
         if cause:
             raise CheckFailure(f"{what}: {cause}")
         if not correct and _close(got.exp(), _reference_causal(scores)):
@@ -838,6 +851,16 @@ def _check_causal_shapes(impl, shapes):
                                    f"{float(got[tuple(first)])}) and no NaN: weights are "
                                    "probabilities between 0 and 1; the -inf of the mask belongs "
                                    "in the scores, before torch.softmax(masked, dim=-1)")
+            rnd = _try_call(impl, torch.randn(2, 4, 4, generator=torch.Generator().manual_seed(
+                10)))
+            if bool((scores == scores.flatten()[0]).all()) and isinstance(
+                    rnd, torch.Tensor) and bool(torch.isfinite(rnd).all()):
+                raise CheckFailure(
+                    f"{what}, all equal ({float(scores.flatten()[0]):g}), the weights of the "
+                    f"queries {rows} are NaN, while random scores give finite weights: a "
+                    "step divides by something that is 0 when every score is the same (the "
+                    "scores' std, max - min or norm: 0 / 0 is NaN), or treats equal or zero "
+                    "scores as hidden; mask and softmax the scores as given")
             why = ("Only row 0 is NaN, the row whose one visible key is the diagonal: does "
                    "your mask hide the diagonal? Token i must see itself: use "
                    "torch.triu(..., diagonal=1)" if rows == [0] else
@@ -2796,10 +2819,15 @@ def _check_merge_shape(impl, b, t, h, hd):
                                "contiguous() the memory is already in (b, num_tokens, "
                                "d_out) order: view(b, num_tokens, d_out) directly")
         if torch.equal(got.flatten().sort().values, x.flatten().sort().values):
+            relation = describe_difference(got, x, ("batch", "tokens", "features"),
+                                           where=False)
             raise CheckFailure(f"{start}: your result holds exactly the heads' numbers, "
-                               "arranged in another order (no transpose or permute of "
-                               "the heads followed by one reshape gives it: a reshape to "
-                               "an intermediate shape, or two reshapes?); transpose(1, 2) "
+                               "arranged in another order" + (
+                                   f". {relation.rstrip('.')}; a roll, flip or shifted "
+                                   "slice after the merge moves them" if relation else
+                                   " (no transpose or permute of the heads followed by one "
+                                   "reshape gives it: a reshape to an intermediate shape, or "
+                                   "two reshapes?)") + "; transpose(1, 2) "
                                "to (b, num_tokens, num_heads, head_dim), then .contiguous()"
                                ".view(b, num_tokens, d_out)")
         shift = (got - x).flatten() if got.is_floating_point() else None
