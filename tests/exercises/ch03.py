@@ -198,20 +198,27 @@ def _capped_hint(got, scaled):
             "first): softmax the scaled scores as they are.")
 
 
+def _implied_divisor(got, scores):
+    """The c for which ``got`` is softmax(scores / c), or None when there is none."""
+    if not (torch.isfinite(got).all() and (got > 0).all()) or scores.numel() < 2:
+        return None
+    logs, sc = got.double().log(), scores.double()
+    centred = sc - sc.mean()
+    if centred.pow(2).sum() == 0:
+        return None
+    a = float(((logs - logs.mean()) * centred).sum() / centred.pow(2).sum())
+    if a <= 0 or not _close(got.double(), torch.softmax(sc * a, -1), 1e-5):
+        return None
+    return 1 / a
+
+
 def _divisor_hint(got, scores, d_k, q=None, k=None):
     """Name the divisor when ``got`` is softmax(scores / c) for some c other than sqrt(d_k)."""
     import math
 
-    if not (torch.isfinite(got).all() and (got > 0).all()) or scores.numel() < 2:
+    c = _implied_divisor(got, scores)
+    if c is None:
         return ""
-    logs, sc = got.double().log(), scores.double()
-    centred = sc - sc.mean()
-    if centred.pow(2).sum() == 0:
-        return ""
-    a = float(((logs - logs.mean()) * centred).sum() / centred.pow(2).sum())
-    if a <= 0 or not _close(got.double(), torch.softmax(sc * a, -1), 1e-5):
-        return ""
-    c = 1 / a
     head = (f"Your weights are softmax(scores / {c:.4g}): you divided the scores by {c:.4g}, "
             f"not by sqrt(d_k) = {d_k ** 0.5:.4g} (d_k = keys.shape[-1], the size of one key "
             "vector)")
@@ -554,6 +561,21 @@ def _check_weights_cases(impl, query, keys, cases):
     everywhere = next((c for c in replays[0] if all(
         _close(got, r[c]) for (_, _, _, got), r in zip(answers, replays))), None)
     if not everywhere:  # a divisor named in one case beats a replay that fits one d_k only
+        import math
+
+        divs = [(c, k.shape[-1]) for _, q, k, got in answers
+                if (c := _implied_divisor(got, k @ q)) is not None]
+        ratios = [c / d ** 0.5 for c, d in divs]
+        if len(divs) >= 3 and max(ratios) - min(ratios) < 1e-3 * ratios[0] and all(
+                abs(ratios[0] - r) > 1e-3 * r for r in (1.0, 1 / math.log(2),
+                                                        1 / math.log(10))):
+            f = ratios[0]
+            raise CheckFailure(
+                f"for every d_k tried ({', '.join(str(d) for _, d in divs)}) your weights are "
+                f"softmax(scores / (sqrt(d_k) * {f:.4g})): the scale is right but for a "
+                f"constant factor {f:.4g} (your scores are multiplied by an extra "
+                f"{1 / f:.4g}: a temperature, or a factor left in the formula); divide the "
+                "scores by sqrt(d_k) alone, d_k ** 0.5")
         named = next(((what, hint) for what, q, k, got in sorted(  # largest d_k first
                           answers, key=lambda a: -a[2].shape[-1]) if got.shape == (k.shape[0],)
                       and ": your divisor is" in (hint := _divisor_hint(
