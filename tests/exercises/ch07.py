@@ -69,8 +69,9 @@ def _records():
 # Records the data set lacks: braces, a multi-line input, unicode, an extra key, spaces around
 # the text, an input of spaces only (not empty: it keeps its Input section), an input of one
 # character, an empty instruction (its line stays: a join that skips empty parts drops it), one
-# with an input (the input keeps its section whatever the instruction), and text that an answer
-# may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript.
+# with an input (the input keeps its section whatever the instruction), text that an answer
+# may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript,
+# and an input of about 2,600 characters (longer than any record's: a length cap shows).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -86,6 +87,9 @@ _EXTRA_RECORDS = (
      "output": "first line second line"},
     {"instruction": "Name the columns.", "input": "name\tage", "output": "name and age"},
     {"instruction": "Square the number.", "input": "x² for x = 3", "output": "9"},
+    {"instruction": "Summarize the passage in one sentence.",
+     "input": " ".join(f"Sentence {k} of a long passage adds one more detail to the story."
+                       for k in range(1, 41)), "output": "A long story."},
 )
 
 
@@ -248,7 +252,12 @@ def _alpaca_mistakes(entry):
     ref = llmscratch.format_input(entry)
     head = ref.split("\n\n### Input:")[0]
     instruction, text = entry["instruction"], entry["input"]
-    return {
+    return {  # first: on the empty instruction it is also "one newline before '### Input:'"
+        "the instruction is empty here, and its line is gone: yours has one blank line between "
+        "'### Instruction:' and '### Input:' (a template whose end was stripped, by .strip() "
+        "or inspect.cleandoc, a join that skips empty parts, or a test of "
+        "entry['instruction']?): '### Instruction:', a newline and the instruction even when "
+        "it is ''": head + f"\n### Input:\n{text}" if text and not instruction else None,
         "the Input section is added even though the input is empty; add it only when "
         "entry['input'] is not empty": ref + "\n\n### Input:\n" if not text else None,
         "only one newline before '### Input:'; the sections are separated by a blank line "
@@ -365,8 +374,12 @@ def _formatter_case(impl, reference, mistakes, with_input):
                                 mistakes=mistakes)
         try:
             run(impl)
-        except CheckFailure:  # a prompt remembered from an earlier record (a cache keyed by
-            state_probed(impl, [(f"record {i}", run)])[0][1]()  # the instruction) is named
+        except CheckFailure as err:  # a prompt remembered from an earlier record (a cache
+            def again(answer, err=err, run=run):  # keyed by the instruction, or by id(entry),
+                if answer is impl:  # whose rerun may not repeat the failure) is named
+                    raise err
+                run(answer)
+            state_probed(impl, [(f"record {i}", again)])[0][1]()
             raise
 
 
@@ -409,7 +422,12 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     if hint is None and expected.startswith(got):
         rest = expected[len(got):]
         last = "input" if entry["input"] else "instruction"
-        hint = (f"the prompt stops early; it continues with {rest[:40]!r}" if rest.strip()
+        cut = len(entry[last]) - len(rest)
+        hint = (f"the {last} is cut short: yours keeps only its first {cut} of its "
+                f"{len(entry[last])} characters (a length cap such as entry[{last!r}][:{cut}]?): "
+                f"use the whole {last}" if rest.strip() and 0 < cut and entry[last].endswith(
+                    rest) else
+                f"the prompt stops early; it continues with {rest[:40]!r}" if rest.strip()
                 or not entry[last].endswith(rest) else
                 f"the {last} lost some of its own whitespace ({rest!r} at its end; the "
                 f"{last} is {entry[last]!r:.40}): use the {last} as it is")
@@ -528,13 +546,17 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         items = [(max(length for length, _ in items), item) for _, item in items]
     if mistake == "truncated before shifting" and allowed_max_length is not None:
         items = [(length, item[:allowed_max_length]) for length, item in items]
-    longest = max(len(item) + 1 for _, item in items)  # every text gets one end-of-text
+    own_end = [mistake == "own end-of-text" and list(item[-1:]) == [pad_token_id]
+               for _, item in items]  # a text that ends with the id taken as its end-of-text
+    if mistake == "own end-of-text" and not any(own_end):
+        return None
+    longest = max(len(item) + 1 - own for (_, item), own in zip(items, own_end))  # one each
     if mistake == "two end-of-text tokens":
         longest += 1
     if mistake == "padded to allowed_max_length" and allowed_max_length is not None:
         longest = max(longest, allowed_max_length + 1)
     inputs_rows, target_rows = [], []
-    for length, item in items:
+    for (length, item), own in zip(items, own_end):
         padded = list(item) + [pad_token_id] * (longest - len(item))
         if mistake == "end-of-text hard-coded":  # 50256 appended, padded with pad_token_id
             padded = list(item) + [50256] + [pad_token_id] * (longest - len(item) - 1)
@@ -550,7 +572,7 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         first_pad = len(item) + (1 if mistake == "padding after the first end-of-text" else 0)
         if mistake == "padding masked from len(pair)" and masked:
             first_pad = 2
-        if mistake == "first end-of-text masked":
+        if mistake == "first end-of-text masked" or own:
             first_pad = len(item) - 1
         if mistake == "masked by value":  # the book's way: every pad id after the first one
             found = [k for k, t in enumerate(targets) if t == pad_token_id]
@@ -708,6 +730,10 @@ _COLLATE_CAUSES = {
     "two end-of-text tokens": "every row is one column too wide, as if each text got two "
     "end-of-text tokens: append one, pad to the longest text + 1, then drop one token for the "
     "shift",
+    "own end-of-text": "a text that already ends with pad_token_id got no end-of-text token "
+    "of its own (an append only when item[-1] != pad_token_id?), so its last token was taken "
+    "as its end-of-text and the target after it masked: append pad_token_id to every text, "
+    "whatever it ends with",
     "returned swapped": "inputs and targets are returned in swapped order: return (inputs, "
     "targets)",
     "shift reversed": "the shift goes the wrong way (inputs padded[1:], targets padded[:-1]): "
@@ -748,6 +774,7 @@ def _collate_cases(masked, rng):
     # texts that hold the padding id themselves (documents joined by <|endoftext|>, or id 0)
     cases.append(([[11, 50256, 12, 13], [14, 15]], {}))
     cases.append(([[3, 0, 4, 0, 6], [5], [7, 8]], {"pad_token_id": 0, "ignore_index": -1}))
+    cases.append(([[11, 50256, 12, 50256], [14, 15, 16, 17, 18]], {}))  # ends with the id
     if masked:
         cases = [([(rng.randint(1, len(item)), item) for item in batch], kwargs)
                  for batch, kwargs in cases]
@@ -1400,6 +1427,20 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     with torch.no_grad():
         assert_close(call_answer(layer, (view,), f"{where}: {shown}"), alpha * (view @ A @ B),
                      what=f"{where}: the update for {shown}", atol=1e-4)
+        for size in ((5, in_dim), (in_dim,)):  # the contract is (..., in_dim): any leading dims
+            flat = torch.randn(size, generator=gen)
+            try:
+                got = layer(flat)
+            except Exception as err:  # noqa: BLE001 - any crash: the leading dims are assumed
+                raise CheckFailure(
+                    f"{where}: the (2, 5, {in_dim}) input works, but an input of shape {size} "
+                    f"makes your forward raise {type(err).__name__}: {err}. Your forward "
+                    "assumes a 3-D (batch, tokens, in_dim) input (an einsum such as "
+                    "'bti,ir,ro->bto', torch.bmm, or b, t, d = x.shape); the layer maps "
+                    "(..., in_dim) to (..., out_dim) with any leading dims: "
+                    "alpha * (x @ A @ B)") from err
+            assert_close(got, alpha * (flat @ A @ B), what=f"{where}: the update for an input "
+                         f"of shape {size}", atol=1e-4)
 
 
 def _adds_input_probe(impl, in_dim, rank, alpha, x):
@@ -1431,6 +1472,15 @@ def _kaiming_gain_hint(a, reference_a, rank):
                     f"kaiming_uniform_(A, nonlinearity={nonlinearity!r}) draws it (gain "
                     f"{gain:.4g}; that nonlinearity ignores a): leave nonlinearity at its "
                     "default, kaiming_uniform_(A, a=math.sqrt(5))")
+    bound, in_dim = factor / math.sqrt(rank), a.shape[0]
+    for value, text in ((1 / rank, "1/rank"), (1 / in_dim, "1/in_dim"),
+                        (1 / math.sqrt(rank * in_dim), "1/sqrt(rank * in_dim)")):
+        if abs(bound - value) < 1e-6 * value + 1e-9:  # a bound written by hand, not a slope
+            return (f"A is the same uniform draw as ours with a bound of {bound:.4g} = {text} "
+                    f"instead of 1/sqrt(rank) = {1 / math.sqrt(rank):.4g} (uniform_(A, "
+                    f"-{text}, {text}) written by hand, a square root missed or added?): "
+                    "kaiming_uniform_(A, a=math.sqrt(5)) draws from +-1/sqrt(rank), the fan-in "
+                    "being A's second size, rank")
     slope_sq = 6 / factor ** 2 - 1  # bound sqrt(6 / ((1 + a^2) * rank)) = factor / sqrt(rank)
     if slope_sq < 0:
         return (f"A is our kaiming_uniform_ draw times {factor:.4g}: the same uniform numbers "
@@ -2202,7 +2252,28 @@ def check_dpo_loss(impl):
         ("batch 7, beta 0.2, extreme log-probabilities",
          lambda f: _dpo_case(f, 7, 0.2, seed=9, scale=2000.0)),
         ("batch 5, beta 0.25, float64 log-probabilities", _dpo_float64_case),
+        ("batch 4, beta 0", _dpo_beta_zero_case),
     ]))
+
+
+def _dpo_beta_zero_case(impl):
+    """beta=0 given on purpose: the loss is ln 2 for any log-probabilities."""
+    gen = torch.Generator().manual_seed(14)
+    inputs = [-torch.rand(4, generator=gen) * 20 for _ in range(4)]
+    got = _dpo(impl, *inputs, beta=0.0)
+    want = llmscratch.compute_dpo_loss(*inputs, beta=0.0)
+    if torch.allclose(got[0].detach(), want[0], atol=1e-6):
+        return
+    hint = next((f"with beta=0 yours gives the loss of beta={b} ({got[0].item():.4f}, "
+                 f"expected ln 2 = {want[0].item():.4f}): a test such as `beta or {b}` or "
+                 "`if not beta:` takes an explicit 0 for a missing beta; use beta as given "
+                 "(test `beta is None` if you need a default)" for b in (0.1, 0.5, 1.0)
+                 if torch.allclose(got[0].detach(), llmscratch.compute_dpo_loss(
+                     *inputs, beta=b)[0], atol=1e-6)), None)
+    assert_close(got[0].detach(), want[0], what="the loss with beta=0 (batch 4)", atol=1e-6,
+                 hint=hint or "every case with beta > 0 passes; with beta = 0 every pair's "
+                 "loss is -logsigmoid(0) = ln 2, whatever the log-probabilities: yours "
+                 "treats beta = 0 otherwise (a default taken, or a division by beta?)")
 
 
 def _dpo_float64_case(impl):

@@ -1,0 +1,20 @@
+# MUTANT: the forward is an einsum for 3-D (batch, tokens, in_dim) inputs only
+import math
+
+import torch
+from torch import nn
+
+
+class LoRALayer(nn.Module):
+    def __init__(self, in_dim, out_dim, rank, alpha):
+        super().__init__()
+        self.A = nn.Parameter(torch.empty(in_dim, rank))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))
+        self.B = nn.Parameter(torch.zeros(rank, out_dim))
+        self.alpha = alpha
+
+    def forward(self, x):
+        return self.alpha * torch.einsum("bti,ir,ro->bto", x, self.A, self.B)
+
+
+EXPECTED_CAUSE = "assumes a 3-D (batch, tokens, in_dim) input"
