@@ -620,7 +620,7 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
     assert_close(got, expected, f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input",
                  atol=1e-5, hint=hint)
     done.append(f"RMSNorm({emb_dim}, {label}) on {tuple(shape)}")
-    if emb_dim == 10:  # eval mode: the same per-token formula, no running statistics
+    if emb_dim in (7, 10):  # eval mode: the same formula (tiny values: eps matters too)
         norm.eval()
         with torch.no_grad():
             evaluated = call_answer(norm, (x.clone(),), f"RMSNorm({emb_dim}) in eval mode")
@@ -631,7 +631,9 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
                 f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input is right in train "
                 "mode but not after .eval(): RMSNorm keeps no running statistics (unlike "
                 "BatchNorm) and has no dropout, so it normalises each token by its own "
-                "mean of squares in both modes; drop any self.training branch")
+                "mean of squares, eps inside the root, in both modes; drop any "
+                "self.training branch" + (" (this input has tiny values, where eps matters: "
+                "is eps added only in training?)" if emb_dim == 7 else ""))
     twin = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
     with torch.no_grad():
         twin.scale.copy_(scale)
@@ -1354,6 +1356,10 @@ def _rope_case(impl, x, offset, base, earlier):
                            "sits: rotate every token of x, with the table rows "
                            "cos[offset:offset + num_tokens] (and sin alike)")
     got = _tensor(got, what, x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(f"{what} returned {got.dtype} for a {x.dtype} input and "
+                           f"{cos.dtype} tables: keep x's dtype (no .double(), .float() "
+                           "or dtype= inside); x * cos + cat(-x2, x1) * sin gives it as it is")
     stale = [f"offset={o} and theta_base={bs:,}" for o, bs, c0, s0 in earlier
              if c0.shape == cos.shape and not torch.allclose(
                  apply_rope(x, c0, s0, o), apply_rope(x, cos, sin, offset), atol=1e-5)
@@ -1805,6 +1811,21 @@ def _repeat_contracts(impl, later):
                            "between calls (a global or cached tensor filled with copy_ or "
                            "[...] =), so the keys become the values; return a new tensor on "
                            "every call, torch.repeat_interleave(kv, group_size, dim=1)")
+    # A float16 overflow can leave an inf in one head: it must not spread to the others.
+    kv = later[1].clone()
+    kv[:, 0, 0, 0] = torch.inf
+    what = ("repeat_kv on a (2, 2, 3, 4) input whose K/V head 0 holds an inf (as after a "
+            "float16 overflow), group_size=2")
+    out = _tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4))
+    want = kv.repeat_interleave(2, dim=1)
+    if not torch.allclose(out, want, atol=0.0, equal_nan=True):
+        nans = int((torch.isnan(out) & ~torch.isnan(want)).sum())
+        raise CheckFailure(f"{what} is wrong: " + (
+            f"it holds {nans} NaN values where kv has none: the heads are picked by "
+            "arithmetic (a matmul or einsum with a 0/1 selection matrix, or a sum of masked "
+            "copies), and 0 * inf = NaN spreads one head's inf to every head; pick them by "
+            "indexing or torch.repeat_interleave(kv, group_size, dim=1), which copy the values "
+            "as they are" if nans else describe_difference(out, want)))
     # Training reaches W_key and W_value through the repeated heads: the gradient must flow.
     kv = (later[3].double() / 3.0).requires_grad_(True)  # values float32 cannot hold
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=2"
