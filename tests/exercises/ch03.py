@@ -1839,6 +1839,8 @@ def _check_wrapper_builds(impl):
                 "pass dropout as it is." if rates == {0.75} else "")
         (rate,) = rates if len(rates) == 1 else (None,)
         factor = (f" {rate} = 0.25 ** 2: the rate was squared;" if rate == 0.25 ** 2 else
+                  f" {rate} = round(0.25, {len(str(rate)) - 2}): the rate was rounded;"
+                  if rate in (round(0.25, 1), 0.3) else
                   f" {rate:.4g} is 0.25 times {rate / 0.25:.4g}: the rate was scaled on the way;"
                   if rate and not went else "")
         raise CheckFailure(f"asked for dropout 0.25, the module's dropout rates are "
@@ -1851,6 +1853,13 @@ def _check_wrapper_builds(impl):
                            "of 0 is replaced by another (`dropout or 0.1` treats 0.0 as "
                            "missing, as does `if not dropout`); pass the dropout argument "
                            "through as it is, 0.0 included")
+    long = impl(3, 2048, 0.0)
+    masks = sorted({tuple(m.shape) for m in long.buffers() if m.dim() == 2})
+    if masks != [(2048, 2048)]:
+        raise CheckFailure(f"asked for context_length=2048, the heads' causal masks have shape "
+                           f"{masks}, while context_length=6 came through: a longer context is "
+                           "cut short (a cap such as min(context_length, 1024), or a fixed "
+                           "maximum); pass context_length through as it is")
     if not impl(3, 6, 0.25).training:
         raise CheckFailure("the module came back in eval mode (.eval()), so its dropout is off "
                            "during training; return it as built, in training mode")
