@@ -128,13 +128,14 @@ def _one_text(text):
 
 
 def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, spaced=False,
-               typed=False):
+               typed=False, text_first=False):
     """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0.
 
     ``repeats``: a few messages appear twice (same label and text), as in the real data set.
     ``shared``: two ham rows hold the text of a spam row (one text, both labels).
     ``spaced``: every third message has spaces around it, as typed.
-    ``typed``: every fourth message has capitals and two spaces in a row, as typed."""
+    ``typed``: every fourth message has capitals and two spaces in a row, as typed.
+    ``text_first``: the columns in the order Text, Label."""
     labels = ["ham"] * n_ham + ["spam"] * n_spam
     random.Random(seed).shuffle(labels)
     index = range(first_index, first_index + n_ham + n_spam)
@@ -149,7 +150,8 @@ def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, sp
         spam = [k for k, lab in enumerate(labels) if lab == "spam"]
         for k in ham[:2]:
             texts[k] = texts[spam[0]]
-    return pd.DataFrame({"Label": labels, "Text": texts}, index=index)
+    frame = pd.DataFrame({"Label": labels, "Text": texts}, index=index)
+    return frame[["Text", "Label"]] if text_first else frame
 
 
 def _reference_balanced(frame):
@@ -173,8 +175,8 @@ def _sized_by_frame(impl, frame, err):
 
 
 def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False,
-                   spaced=False, typed=False):
-    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced, typed)
+                   spaced=False, typed=False, text_first=False):
+    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced, typed, text_first)
     original = df.copy()
     np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
     global_state = np.random.get_state()
@@ -244,21 +246,26 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            "a single column (a Series) such as df.loc[mask, 'Text'] or "
                            "df[mask]['Text'] joined with whole rows, so pd.concat filled the gap "
                            "with NaN: sample whole rows, df[df['Label'] == 'ham'].sample(...)")
-    if list(got.columns) != ["Label", "Text"]:
-        hint = ("the same two columns in another order (a column list such as "
+    cols = list(original.columns)
+    if list(got.columns) != cols:
+        hint = ("the columns came back in alphabetical order: pd.concat(..., sort=True) sorts "
+                "them (so does a column list such as df[['Label', 'Text']]); keep the input's "
+                "column order, pd.concat([ham_subset, spam_rows]) without sort=" if
+                list(got.columns) == sorted(cols) else
+                "the same two columns in another order (a column list such as "
                 "df[['Text', 'Label']], or a frame rebuilt from a dict): keep the input's "
-                "column order, Label then Text" if sorted(got.columns) == ["Label", "Text"] else
+                f"column order, {' then '.join(cols)}" if sorted(got.columns) == sorted(cols) else
                 "keep the labels as 'ham'/'spam'" if len(got.columns) <= 2 else
                 f"reset_index() without drop=True turned the old index into the column "
                 f"{got.columns[0]!r} (and the index now starts at 0): keep each row's "
                 "original index, so do not reset it" if got.columns[0] in ("index", "level_0")
-                and list(got.columns[1:]) == ["Label", "Text"] else
+                and list(got.columns[1:]) == cols else
                 "pd.concat(..., axis=1) put the spam rows BESIDE the ham rows as new columns "
                 f"({len(got)} rows): stack them as rows, pd.concat([ham_subset, spam_rows]) "
-                "with the default axis=0" if list(got.columns) == ["Label", "Text"] * 2 else
+                "with the default axis=0" if list(got.columns) == cols * 2 else
                 "return the input's two columns only")
-        raise CheckFailure(f"the result has columns {list(got.columns)}, expected "
-                           f"['Label', 'Text'] as in the input: {hint}")
+        raise CheckFailure(f"the result has columns {list(got.columns)}, expected {cols} as "
+                           f"in the input: {hint}")
     foreign = [t for t in got["Text"] if t not in set(original["Text"])]
     if foreign and set(foreign) <= {t.strip() for t in original["Text"]}:
         raise CheckFailure(f"the result holds messages without the spaces around them (e.g. "
@@ -834,6 +841,8 @@ def check_balanced_dataset(impl):
         ("35 ham + 12 spam", lambda f: _balanced_case(f, 35, 12, seed=9, first_index=60)),
         ("8 ham + 8 spam (as many ham as spam)",
          lambda f: _balanced_case(f, 8, 8, seed=12, first_index=400)),
+        ("20 ham + 5 spam, columns Text then Label",
+         lambda f: _balanced_case(f, 20, 5, seed=13, first_index=30, text_first=True)),
     ]))
 
 
@@ -1609,6 +1618,18 @@ def _symbols_case(impl):
         for symbol, hint in _SYMBOL_HINTS.items()})
 
 
+def _whitespace_case(impl):
+    """Messages holding a tab and a line break, which the CSV keeps inside the (quoted) text."""
+    texts = ["WIN\tcash now", "ok see you\nat six", "fine"]
+    keep = "; pd.read_csv keeps it inside the message: encode each text as read"
+    _named_by_removal(impl, texts, [1, 0, 0], str(texts), {
+        "\t": ("the tab", "a tab inside a message was changed (replaced by a space, or the text "
+                          f"split on whitespace and joined again){keep}"),
+        "\n": ("the line break", "a line break inside a message was changed or dropped "
+                                 "(splitlines(), replace('\\n', ' '), or lines read one by one)"
+                                 f"{keep}")})
+
+
 def _edge_quotes_case(impl):
     """Messages that start or end with a double quote; named when the same messages with those
     quotes stripped pass (text.strip('"') drops a message's own quotes)."""
@@ -1770,6 +1791,7 @@ def check_spam_dataset(impl):
         ("3 messages with a ligature, a full-width letter and two forms of 'é', byte tokenizer",
          _unicode_case),
         ("3 messages, max_length=0", lambda f: _spam_case(f, texts_a, labels_a, 0, PAD)),
+        ("3 messages, one with a tab and one with a line break", _whitespace_case),
     ]))
 
 
@@ -2381,27 +2403,33 @@ def _pad_default_case(impl, encoded):
                            "expected 1024: the default context_length is 1024 (GPT-2's)")
 
 
-def _built_option_case(impl):
-    """'longest' and 'model' given as strings built at run time (equal to the literals, but
-    other objects, as a value read from a command line or a config file is)."""
-    encoded = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
-    for parts, context_length in ((("long", "est"), 4), (("mod", "el"), 7)):
-        context = "".join(parts)
+def _built_option(run, option, call):
+    """Run ``run(option)`` with ``option`` a string built at run time (equal to the literal, but
+    another object, as a value read from a command line or a config file is); when it fails and
+    the literal passes, name a comparison with ``is``. ``call`` shows the call in the message."""
+    built = "".join(option[i:i + 3] for i in range(0, len(option), 3))
+    try:
+        run(built)
+    except Exception as err:  # noqa: BLE001 (named when the literal passes)
         try:
-            _pad_case(impl, encoded, context, context_length, PAD)
-        except Exception as err:  # noqa: BLE001 (named when the literal passes)
-            try:
-                _pad_case(impl, encoded, sys.intern(context), context_length, PAD)
-            except Exception:  # noqa: BLE001 (the literal fails too: the first failure stands)
-                raise err from None
-            raise CheckFailure(
-                f"pad_batch(..., {context!r}, context_length={context_length}) fails when "
-                f"{context!r} is a string built at run time (equal to the literal, but another "
-                "object, as a value read from a command line or a file is), and passes with "
-                f"the literal {context!r}: your code compares the option with `is` (object "
-                "identity, true for equal literals only because Python reuses them); compare "
-                f"with ==, context == {context!r}. What the built string gave: "
-                f"{str(err).split('. ')[0]}") from err
+            run(sys.intern(built))
+        except Exception:  # noqa: BLE001 (the literal fails too: the first failure stands)
+            raise err from None
+        raise CheckFailure(
+            f"{call} fails when {option!r} is a string built at run time (equal to the "
+            "literal, but another object, as a value read from a command line or a file is), "
+            f"and passes with the literal {option!r}: your code compares the option with `is` "
+            "(object identity, true for equal literals only because Python reuses them); "
+            f"compare with ==, == {option!r}. What the built string gave: "
+            f"{str(err).split('. ')[0]}") from err
+
+
+def _built_option_case(impl):
+    """'longest' and 'model' given as strings built at run time."""
+    encoded = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
+    for context, context_length in (("longest", 4), ("model", 7)):
+        _built_option(lambda c, n=context_length: _pad_case(impl, encoded, c, n, PAD), context,
+                      f"pad_batch(..., {context!r}, context_length={context_length})")
 
 
 def check_pad_batch(impl):
@@ -3138,6 +3166,7 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
     for token, want in expected.items():
         if token != only:
             continue
+        token = only  # the caller's string object (one built at run time, too)
         what = f"select_logits(logits {tuple(logits.shape)}, ids, {token!r}, {kwargs})"
         try:
             got = impl(logits, ids, token, **kwargs)
@@ -3173,6 +3202,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             if hint is None:
                 raise
             raise CheckFailure(f"{what}: your code raised RuntimeError: {err}. {hint}") from err
+        except Exception as err:
+            if kwargs or not _right_given_pad(impl, before, ids, token, want, atol):
+                raise
+            raise CheckFailure(f"{what}: your code raised {type(err).__name__}: {err}. "
+                               f"{_NOT_PAD[0].upper()}{_NOT_PAD[1:]}") from err
         if not torch.equal(logits, before):
             raise CheckFailure(f"{what} changed the logits it was given in place (e.g. with "
                                "mul_ or *=); compute a new tensor")
@@ -3432,13 +3466,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             # here the first message's real tokens are the shortest prefix: a probe whose
             # first message is the longest tells the two mistakes apart
             hint = _first_row_or_prefix(impl, logits.dtype) or hint
-        if hint == _OVER_PADDING and not kwargs:
-            probe = impl(before.clone(), ids, token, pad_token_id=PAD)
-            if torch.is_tensor(probe) and probe.shape == want.shape and torch.allclose(
-                    probe.float(), want, atol=atol):
-                hint = ("your default pad_token_id is not 50256 (given pad_token_id=50256 "
-                        "explicitly, the mean is right): keep the signature's default "
-                        "pad_token_id=50256")
+        if hint == _OVER_PADDING and not kwargs and _right_given_pad(impl, before, ids, token,
+                                                                     want, atol):
+            hint = _NOT_PAD
         if hint == _CUMSUM and _counts_position_0(impl):
             hint = ("position 0 was counted as a real token even where its id is the padding "
                     "id (mask[:, 0] = True, to keep every count above 0?), so a message of "
@@ -3863,6 +3893,27 @@ def _select_device_case(impl):
             "torch.zeros_like(...) or logits.new_zeros(...)")
 
 
+_NOT_PAD = ("your default pad_token_id is not 50256 (given pad_token_id=50256 explicitly, the "
+            "result is right): keep the signature's default pad_token_id=50256")
+
+
+def _right_given_pad(impl, logits, ids, token, want, atol):
+    """Whether the answer gets ``want`` when pad_token_id=50256 is given explicitly."""
+    try:
+        probe = impl(logits.clone(), ids.clone(), token, pad_token_id=PAD)
+    except Exception:  # noqa: BLE001 (no contrast to name)
+        return False
+    return torch.is_tensor(probe) and probe.shape == want.shape and torch.allclose(
+        probe.float(), want.float(), atol=atol)
+
+
+def _select_built_case(impl):
+    """Each option given as a string built at run time."""
+    for token in ("last", "first", "mean"):
+        _built_option(lambda t: _select_case(impl, 2, 5, 3, [3, 5], PAD, seed=0, only=t), token,
+                      f"select_logits(logits (2, 5, 3), ids, {token!r})")
+
+
 def _runs_on(impl, logits, ids, token, kwargs):
     """Whether the answer runs without an error on these logits and ids."""
     try:
@@ -4124,7 +4175,8 @@ def check_select_logits(impl):
                                  transposed=True)),
            ("'mean', logits (2, 300, 3), a message of 290 real tokens",
             lambda f: _select_case(f, 2, 300, 3, [290, 7], PAD, seed=10, only="mean")),
-           ("'mean', logits on a stand-in device", _select_device_case)]))
+           ("'mean', logits on a stand-in device", _select_device_case),
+           ("'last', 'first' and 'mean' built at run time", _select_built_case)]))
 
 
 # --- fake classifiers for ex6_6 and ex6_7 ---------------------------------------------------------
@@ -4360,8 +4412,14 @@ class _Loader:
         return len(self.batches)
 
 
+_NUMPY_BFLOAT16 = ("The logits are bfloat16 here (a model cast to bfloat16, usual on a GPU) and "
+                   "numpy has no bfloat16, so .numpy() fails (and for logits on a GPU it needs "
+                   ".cpu() first): take the argmax in torch, torch.argmax(logits, dim=-1)")
+
+
 def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed,
-                   skewed=False, arrive_eval=False, drop_last=False, padded=False):
+                   skewed=False, arrive_eval=False, drop_last=False, padded=False,
+                   model_cls=None):
     gen = torch.Generator().manual_seed(seed)
     x = torch.randint(1, 90, (n, num_tokens), generator=gen)
     if skewed:  # every message votes for class 0, so a softmax over the batch changes answers
@@ -4374,7 +4432,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, end, batch_size)]
     loader = [(_unmoved(a), _unmoved(b, watch=True)) for a, b in batches]
     data_loader = _Loader(loader, list(zip(x, y)), batch_size)
-    model = VoteModel(num_classes).train(not arrive_eval)
+    model = (model_cls or VoteModel)(num_classes).train(not arrive_eval)
     kwargs = {} if num_batches is None else {"num_batches": num_batches}
     what = (f"{len(batches)} batches of up to {batch_size}, {num_classes} classes, "
             f"{num_tokens} tokens, {kwargs or 'all batches'}")
@@ -4387,6 +4445,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            f"the loader's {len(batches)} batches and next() ran past its end; "
                            "read min(num_batches, len(data_loader)) batches") from err
     except TypeError as err:
+        if "BFloat16" in str(err):
+            raise CheckFailure(f"{what}: your code raised TypeError: {err}. "
+                               f"{_NUMPY_BFLOAT16}") from err
         if num_batches is not None or "NoneType" not in str(err):
             raise
         raise CheckFailure(f"{what}: your code raised TypeError: {err}. Without num_batches "
@@ -4406,6 +4467,17 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                                "predictions; only the model's output (batch, num_tokens, "
                                "num_classes) has positions: compare the predictions with "
                                "target_batch as it is") from err
+        if "out of range" in str(err) and n % batch_size == 1 and not drop_last:
+            try:  # the same messages without the last one: no batch of one
+                _accuracy_case(impl, num_classes, num_tokens, batch_size, n - 1, num_batches,
+                               seed, skewed, arrive_eval, drop_last, padded, model_cls)
+            except Exception:  # noqa: BLE001 (not the batch of one: the crash stands)
+                raise err from None
+            raise CheckFailure(f"{what}: your code raised IndexError: {err}. The last batch "
+                               "holds ONE message, and without it your code runs: a .squeeze() "
+                               "(or an index such as [0]) dropped that batch's size-1 batch "
+                               "dimension; squeeze nothing, or name the dim, and take the argmax "
+                               "with dim=-1") from err
         raise
     except RuntimeError as err:
         if "Class values must be smaller than num_classes" in str(err):
@@ -5240,6 +5312,8 @@ def check_accuracy_loader(impl):
         ("3 classes, batches of 4, messages ending in padding (id 50256)",
          lambda f: _accuracy_case(f, 3, 6, 4, 12, None, seed=7, padded=True)),
         ("a shuffled loader read three times", _shuffled_loader_case),
+        ("2 classes, batches of 3, a bfloat16 model",
+         lambda f: _accuracy_case(f, 2, 5, 3, 7, None, seed=8, model_cls=_Bfloat16VoteModel)),
     ]))
 
 
@@ -5852,11 +5926,8 @@ def _classify_bfloat16_case(impl):
     except TypeError as err:
         if "BFloat16" not in str(err):
             raise
-        raise CheckFailure(f"{what}: your code raised TypeError: {err}. The logits are "
-                           "bfloat16 here (a model cast to bfloat16, usual on a GPU) and numpy "
-                           "has no bfloat16, so .numpy() fails (and for logits on a GPU it "
-                           "needs .cpu() first): take the argmax in torch, "
-                           "torch.argmax(logits, dim=-1).item()") from err
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}. {_NUMPY_BFLOAT16}"
+                           ".item()") from err
     if got != "spam":
         raise CheckFailure(f"{what} returned {got!r}, expected 'spam'")
 
