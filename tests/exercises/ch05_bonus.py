@@ -1197,29 +1197,35 @@ def _swiglu_contrast(ff, x):
 
 
 def _swiglu_linearity(ff, x, got):
-    """The reference is linear in fc2's and in fc3's weights: doubling either doubles the
-    output. Say which one yours is not linear in, or that the gate must differ; else None."""
+    """The reference is linear in fc2's and in fc3's weights: scaling either by -2 scales the
+    output by -2 (the sign too). Say which one yours is not linear in, or that the gate must
+    differ; else None."""
     import copy  # noqa: PLC0415 - only for this rare fallback
 
-    bent = []
+    bent, lost = [], []
     for name in ("fc2", "fc3"):
         probe = copy.deepcopy(ff)
         with torch.no_grad():
-            getattr(probe, name).weight.mul_(2.0)
+            getattr(probe, name).weight.mul_(-2.0)
             try:
                 out = probe(x.clone())
             except Exception:  # noqa: BLE001 - no evidence either way
                 return None
         if not isinstance(out, torch.Tensor) or out.shape != got.shape:
             return None
-        if not torch.allclose(out, 2 * got, atol=1e-5, rtol=1e-4):
+        if not torch.allclose(out, -2 * got, atol=1e-5, rtol=1e-4):
             bent.append(name)
+            if torch.allclose(out, 2 * got, atol=1e-5, rtol=1e-4):
+                lost.append(name)
     if bent:
         rule = {"fc2": "fc2(x) must enter once, as a plain factor of the product",
                 "fc3": "fc3 must be applied once, as the last step (nothing after it, no "
                        "other branch through it)"}
-        return (f"doubling {' or '.join(bent)}'s weights does not double your output, as it "
-                "does in fc3(silu(fc1(x)) * fc2(x)): " + "; ".join(rule[n] for n in bent))
+        return (f"scaling {' or '.join(bent)}'s weights by -2 does not scale your output by "
+                "-2, as it does in fc3(silu(fc1(x)) * fc2(x)), linear in each: "
+                + "; ".join(rule[n] for n in bent) + (
+                    f" (yours scales by +2: the sign of {lost[0]}'s output is lost, an abs or "
+                    "the root of a square on that branch?)" if lost else ""))
     with torch.no_grad():
         ratio = got / ff.fc3(F.silu(ff.fc1(x)) * ff.fc2(x))
     if torch.allclose(ratio, ratio.flatten()[0].expand_as(ratio), atol=1e-4, rtol=1e-4):
@@ -1241,14 +1247,14 @@ def _swiglu_linearity(ff, x, got):
                     "normalising, so fc1 and fc2 read x as it is: fc3(silu(fc1(x)) * fc2(x))")
     read = _activation_read_back(ff)
     if read.startswith("; yet"):  # the gate is SiLU: something else depends on x
-        return "your output doubles with fc2's and with fc3's weights, as it must" + read
+        return "your output scales with fc2's and fc3's weights (-2 for -2), as it must" + read
     if read and " gives " in read:  # no known activation: the gate, or what fc1 reads
-        return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
+        return ("your output scales with fc2's and fc3's weights (-2 for -2), as it must, so the "
                 "difference is in the gate branch: either the activation applied to fc1(x) "
                 "is not SiLU, fc1(x) * sigmoid(fc1(x)) (F.silu), or x is changed before the "
                 "layers read it (normalised, shifted, rescaled: fc1 and fc2 read x as it is)"
                 + read)
-    return ("your output doubles with fc2's and with fc3's weights, as it must, so the "
+    return ("your output scales with fc2's and fc3's weights (-2 for -2), as it must, so the "
             "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
             "fc1(x) * sigmoid(fc1(x)) (F.silu)" + read)
 
