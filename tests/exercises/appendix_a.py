@@ -2285,6 +2285,16 @@ def _loss_input_note(impl, setup):
     logits, target = calls[0]
     logits, output = logits.double(), outputs[0].double()  # autocast may leave bfloat16
     features, labels = next(iter(DataLoader(dataset, **loader_kw)))
+    zeroed = (logits == 0) & (output != 0)
+    if logits.shape == output.shape and zeroed.any() and (~zeroed).any():
+        scale = logits[~zeroed] / output[~zeroed]
+        if torch.allclose(scale, scale[0].expand_as(scale), rtol=1e-4) and scale[0] > 1:
+            return (f"The logits your F.cross_entropy got are the model's output with "
+                    f"{int(zeroed.sum())} of {zeroed.numel()} entries set to 0 and the rest "
+                    f"{float(scale[0]):.4g} times as large: a dropout on the logits (F.dropout("
+                    f"logits, p={1 - 1 / float(scale[0]):.2g}), or nn.Dropout after the model) "
+                    "zeroes entries and scales the rest by 1 / (1 - p); dropout belongs inside "
+                    "the model, and the loss takes model(features) as it is. ")
     if logits.shape == output.shape and not torch.allclose(logits, output, atol=1e-6):
         return ("The logits your F.cross_entropy got are not the model's output: "
                 + (describe_difference(logits, output, dims=("batch", "classes"))
@@ -2301,9 +2311,14 @@ def _loss_input_note(impl, setup):
                 "other dropout rows, so every dropout mask of the run changes; the loader "
                 "already shuffles when asked to: train on each batch as it comes. ")
     if target.shape == labels.shape and not torch.equal(target, labels.to(target.dtype)):
+        top = logits.shape[-1] - 1  # the largest class
+        flipped = top > 0 and torch.equal(target, (top - labels).to(target.dtype))
         return ("The labels your F.cross_entropy got are not the batch's labels "
-                f"({target.tolist()} for {labels.tolist()}): pass the labels as the loader "
-                "gives them. ")
+                f"({target.tolist()} for {labels.tolist()})"
+                + (": they are flipped, each class c turned into the largest class minus c "
+                   "(1 - labels for two classes); the classes are numbered as the data gives "
+                   "them" if flipped else "")
+                + ": pass the labels as the loader gives them. ")
     return ""
 
 
