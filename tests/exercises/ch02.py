@@ -1805,6 +1805,13 @@ def _unknown_words_case(impl, texts, vocab, previous):
             "[ \\t\\n\\r\\f\\v] or string.whitespace written instead of \\s?); "
             "without the flag \\s matches every Unicode whitespace character":
                 _encode_unknown(text, vocab, split=r'(?a)([,.:;?_!"()\']|--|\s)'),
+            **({"each character outside ASCII became '?' before the split (text.encode("
+                "'ascii', 'replace')?), and '?' is a mark that is split off, so "
+                + ", ".join(repr(c) for c in dict.fromkeys(c for c in text if not c.isascii()))
+                + " became a '?' piece of its own: split the text exactly as given, every "
+                "character included": _encode_unknown(
+                    text.encode("ascii", "replace").decode(), vocab)}
+               if not text.isascii() else {}),
             **({"a piece that occurs again got no id the second time: you removed the "
                 "repeated pieces (dict.fromkeys or a set of the pieces?); every piece gets "
                 "its id, as often and in the order it occurs":
@@ -2289,6 +2296,12 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you dropped the characters outside ASCII before encoding (encode('ascii', "
         "'ignore')?); BPE works on UTF-8 bytes and handles every character: encode the "
         "text exactly as given": tok.encode(text.encode("ascii", "ignore").decode()),
+        **{"you kept only the printable characters of the text (a filter on "
+           f"str.isprintable(){keep}?) before encoding: isprintable() is False for controls "
+           "and for every space but ' ' (the non-breaking space '\\u00a0' too), so those "
+           "were removed; encode the text exactly as given": tok.encode("".join(
+               c for c in text if c.isprintable() or c in kept))
+           for keep, kept in (("", ""), (" with newlines and tabs let through", "\n\t\r "))},
         "you encoded the text line by line (splitlines() or split('\\n')), so the newlines "
         "are lost: encode the whole text once with tokenizer.encode(text)":
             [i for line in text.splitlines() for i in tok.encode(line)],
@@ -4174,7 +4187,26 @@ def check_bpe_merge_step(impl):
 
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("the merge cases", merge_cases), ("other new_ids", _check_other_new_id),
-        ("long ids (5,000, then 2,120)", _check_long_ids)]))
+        ("long ids (5,000, then 2,120)", _check_long_ids),
+        ("ids given as a tuple", _check_tuple_ids)]))
+
+
+def _check_tuple_ids(impl):
+    """The stub's ``list(ids)`` takes any sequence: a tuple of ids still gives a new list."""
+    for ids, want in (((1, 2, 3, 1, 2), [999, 3, 999]), ((5,), [5]), ((), [])):
+        what = f"for the ids as a tuple, {ids}"
+        got = call_answer(impl, (ids, 999), what)
+        new_ids = got[0] if isinstance(got, (tuple, list)) and len(got) == 2 else got
+        if isinstance(new_ids, list) and new_ids == want:
+            continue
+        kind = type(new_ids).__name__
+        raise CheckFailure(
+            f"{what} your new_ids are {new_ids!r}, a {kind}, expected the list {want}"
+            + (": the same ids as a list pass, so your new ids take the type of the input "
+               "(a slice such as ids[:] or ids[i:i + 1] of a tuple is a tuple); build new_ids "
+               "as a list (list(ids), out = [] and out.append(...))"
+               if isinstance(new_ids, tuple) and list(new_ids) == want else
+               "; build new_ids as a list for any sequence of ids (list(ids) first)"))
 
 
 def _check_long_ids(impl):
@@ -4312,6 +4344,16 @@ def _check_merge_cases(impl):
         if got_pair is None and len(ids) >= 2:
             counts = Counter(zip(ids, ids[1:]))
             if all(a == b for a, b in counts):
+                # an equal pair beside another id: an early return on one distinct id merges
+                # it, counts without equal pairs take (3, 7)
+                if _try_merge(impl, [3, 7, 7, 7]) == [3, 999, 7]:
+                    raise CheckFailure(
+                        f"for ids {ids} you returned no pair (None), but {ids} has "
+                        f"{len(ids)} ids and the pair {next(iter(counts))} occurs "
+                        f"{max(counts.values())} times; your code does merge (7, 7) in "
+                        "[3, 7, 7, 7]: it returns early when the ids hold fewer than two "
+                        "DISTINCT ids (len(set(ids)) < 2?); the early return is only for fewer "
+                        "than two ids, len(ids) < 2")
                 raise CheckFailure(
                     f"for ids {ids} you returned no pair (None), but every pair here is two "
                     f"equal ids, {next(iter(counts))}, occurring {max(counts.values())} times: "
@@ -6104,7 +6146,25 @@ def check_input_embeddings(impl):
          lambda answer, k=k, case=case: _input_embeddings_case(answer, 200 + k, *case))
         for k, case in enumerate(cases)] + [
         ("the meta device, float64 layers, padding_idx, 300 tokens",
-         _check_other_embedding_inputs)]))
+         _check_other_embedding_inputs), ("an empty batch", _check_empty_batch)]))
+
+
+def _check_empty_batch(impl):
+    """A batch of no sequences, shape (0, 3): the layers give (0, 3, emb_dim) without a
+    value or a row to read."""
+    ids = torch.zeros(0, 3, dtype=torch.long)
+    what = "for an empty batch, token ids of shape (0, 3) (no sequences of 3 tokens)"
+    out = call_answer(impl, (ids, torch.nn.Embedding(10, 4), torch.nn.Embedding(5, 4)), what, [
+        (IndexError, "Your code reads the first sequence (token_ids[0], len(token_ids[0])), "
+         "and an empty batch has none: read the number of tokens from the shape, "
+         "token_ids.shape[1], which works for every batch size"),
+        ("empty", "Your code reads a value of the ids (a max, a min or an .item()), and an "
+         "empty batch has none: the positions need only token_ids.shape[1]")])
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (0, 3, 4):
+        shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+        raise CheckFailure(f"{what} your result is {shape}, expected a tensor of shape "
+                           "(0, 3, 4): token rows (0, 3, 4) plus position rows (3, 4), "
+                           "broadcast over the batch")
 
 
 def _check_other_embedding_inputs(impl):
