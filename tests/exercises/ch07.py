@@ -2585,7 +2585,30 @@ def check_add_lora_adapters(impl):
         ("config 1, rank 2", lambda f: _adapter_case(f, ADAPTER_CONFIGS[0], 2, 4.0, 8)),
         ("config 2, rank 5, a model in training mode",
          lambda f: _adapter_case(f, ADAPTER_CONFIGS[1], 5, 1.5, 0, arrive_training=True)),
+        ("config 1 on the 'meta' device", _adapter_meta_case),
     ]))
+
+
+def _adapter_meta_case(impl):
+    """The model on the stand-in 'meta' device: its Linear layers must stay where they are."""
+    torch.manual_seed(123)
+    model = llmscratch.GPTModel(ADAPTER_CONFIGS[0]).to("meta")
+    where = ("a model on the 'meta' device (a stand-in for a GPU; the CPU models of the other "
+             "cases pass)")
+    fixed = ("your code moves a layer to a device of its own choosing (.to('cpu'), .cuda(), or "
+             ".to(device) with a device set in your file, such as 'cuda' if available else "
+             "'cpu'): leave every layer on the model's device; LinearWithLoRA wraps the Linear "
+             "as it is")
+    try:
+        impl(model, 2, 4.0)
+    except (NotImplementedError, RuntimeError) as err:
+        raise CheckFailure(f"{where}: your code raised {type(err).__name__}: "
+                           f"{str(err).rstrip('.')}. {fixed}") from err
+    moved = sorted({f"{n} on {m.weight.device}" for n, m in model.named_modules()
+                    if isinstance(m, nn.Linear) and m.weight.device.type != "meta"})
+    if moved:
+        raise CheckFailure(f"{where}: after your call {len(moved)} Linear layer(s) left the "
+                           f"model's device ({', '.join(moved[:3])}): {fixed}")
 
 
 # --- ex7_8: another instruction file ------------------------------------------------------------
