@@ -963,7 +963,15 @@ def _collate_case(impl, batch, kwargs):
                       if isinstance(batch[0], tuple) else "")
             hint = (f"row {row}'s {which}{prompt} are {got[0 if which == 'inputs' else 1][row]}, "
                     f"expected {expected[0 if which == 'inputs' else 1][row]}")
-            hint += _rows_apart_note(impl, batch, kwargs, got, expected)
+            text = list(batch[row][1] if isinstance(batch[row], tuple) else batch[row])
+            width, pad = len(expected[0][row]), kwargs.get("pad_token_id", 50256)
+            if width > len(text) and got[0][row] == [pad] * (width - len(text)) + text:
+                hint += (f": the row holds {width - len(text)} padding token(s) BEFORE its "
+                         "text (padding on the left, as for generation): pad on the right, "
+                         "the text first, then its end-of-text and the padding, so that "
+                         "every row starts with its text")
+            else:
+                hint += _rows_apart_note(impl, batch, kwargs, got, expected)
             # a mistake that reproduces this row alone (the other rows differ for another reason)
             row_causes = {cause for cause, v in mistakes.items()
                           if v and v != expected and len(v[0]) == len(got[0])
