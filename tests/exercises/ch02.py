@@ -4891,7 +4891,25 @@ def check_embedding_via_onehot(impl):
          lambda answer, v=v, d=d, ids=ids, t=t, w=w: _onehot_case(answer, v, d, ids, t, w,
                                                                  emb_len))
         for k, ((v, d, ids, t), w) in enumerate(zip(cases, weights))] + [
-        ("other dtypes, devices and ids", _check_other_onehot_inputs)]))
+        ("other dtypes, devices and ids", _check_other_onehot_inputs),
+        ("an empty batch of ids", _check_empty_onehot_ids)]))
+
+
+def _check_empty_onehot_ids(impl):
+    """Ids of shape (0, 3), a batch of no sequences: one_hot and the product give (0, 3,
+    emb_dim) without a row or a value to read."""
+    ids, weight = torch.zeros(0, 3, dtype=torch.long), torch.randn(5, 2)
+    what = "for an empty batch, ids of shape (0, 3), and a 5 x 2 weight"
+    out = call_answer(impl, (ids, weight), what, [
+        ("stack expects a non-empty", "Your code stacks one result per row of the ids "
+         "(torch.stack over a loop or a recursion), and an empty batch has no rows to stack: "
+         "one_hot(token_ids, num_classes=vocab_size).to(weight.dtype) @ weight works on the "
+         "whole tensor, whatever its shape")])
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (0, 3, 2):
+        shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+        raise CheckFailure(f"{what} your result is {shape}, expected a tensor of shape "
+                           "(0, 3, 2): (..., emb_dim) for ids of shape (...), an empty "
+                           "batch too")
 
 
 def _check_other_onehot_inputs(impl):
