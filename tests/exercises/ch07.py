@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import inspect
 import itertools
 import json
@@ -211,6 +212,13 @@ def _one_side_strips(entry, reference):
             method = "rstrip" if side == "trailing" else "lstrip"
             causes[f"the {key} lost its {side} spaces (.{method}() or .strip() on it); use it "
                    f"as it is"] = reference({**entry, key: strip(entry[key])})
+    for quote in (True, False):  # HTML escaping of both fields, as a guard for the tags
+        escaped = {k: html.escape(entry[k], quote=quote) for k in ("instruction", "input")}
+        if escaped != {k: entry[k] for k in escaped}:
+            causes["the record's text was HTML-escaped (html.escape(...)"
+                   + ("" if quote else ", quote=False") + ": "
+                   "'>' became '&gt;', '&' '&amp;'): the prompt is plain text, not HTML; use "
+                   "the text as it is"] = reference({**entry, **escaped})
     ascii_only = {k: entry[k].encode("ascii", "ignore").decode("ascii")
                   for k in ("instruction", "input")}
     if ascii_only != {k: entry[k] for k in ascii_only}:
