@@ -1,0 +1,21 @@
+# MUTANT: the update is scaled by alpha / in_dim (the fan-in taken for the rank)
+import math
+
+import torch
+from torch import nn
+
+
+class LoRALayer(nn.Module):
+    def __init__(self, in_dim, out_dim, rank, alpha):
+        super().__init__()
+        self.A = nn.Parameter(torch.empty(in_dim, rank))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))
+        self.B = nn.Parameter(torch.zeros(rank, out_dim))
+        self.alpha = alpha
+        self.scaling = alpha / in_dim
+
+    def forward(self, x):
+        return self.scaling * (x @ self.A @ self.B)
+
+
+EXPECTED_CAUSE = "yours is 0.2 times x @ A @ B, expected alpha = 2 times it"
