@@ -1241,6 +1241,11 @@ def check_deterministic(impl):
         ((1e-6, 4), False, "a tiny temperature makes sampling very likely to pick the "
                            "argmax, but it still samples (generate samples at every "
                            "temperature > 0)"),
+        # Integers: generate's `temperature > 0.0` treats 0 and 0.0 alike.
+        ((0, None), True, "an int temperature 0 is greedy too: generate's test "
+                          "`temperature > 0.0` treats 0 and 0.0 alike"),
+        ((0, 3), True, "an int temperature 0 is greedy too: generate's test "
+                       "`temperature > 0.0` treats 0 and 0.0 alike"),
     ]
     for (temperature, top_k), expected, why in cases:
         try:
@@ -1263,7 +1268,12 @@ def check_deterministic(impl):
                     "function gives every expected answer: it takes them in the order "
                     f"{_parameter_names(impl)}, but generate passes (temperature, top_k): "
                     "declare is_deterministic(temperature, top_k), as the stub does.")
-            if (temperature == 0 and top_k is None and expected
+            if (isinstance(temperature, int) and expected
+                  and bool(impl(float(temperature), top_k)) == expected):
+                why += (f" (is_deterministic(0.0, {top_k}) gives True but the int 0 does not: "
+                        "your code tells the types apart (an isinstance or type() test, a "
+                        "string comparison, `is`?); compare the value with `temperature == 0`)")
+            elif (temperature == 0 and top_k is None and expected
                     and _calls_give(impl, [((0.0, 5), True), ((0.0, 1), True)])):
                 why += (" (with top_k=5 or 1 your answer is True at temperature 0, but with "
                         "top_k=None it is False: for None your code never reaches the "
@@ -1378,6 +1388,11 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
         if zero_grad == "epoch":
             optimizer.zero_grad()
         for i, (x, y) in enumerate(batches):
+            if loss_after_step == "eval before":  # a logged evaluation of the batch first
+                model.eval()
+                with torch.no_grad():
+                    logged = calc_loss_batch(x, y, model, "cpu")
+                model.train()
             if zero_grad in ("before", "step first") and not accumulate:
                 optimizer.zero_grad()
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
@@ -1405,6 +1420,8 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
                 with torch.no_grad():
                     loss = calc_loss_batch(x, y, model, "cpu")
                 model.train()
+            elif loss_after_step == "eval before":
+                loss = logged
             elif loss_after_step:
                 loss = calc_loss_batch(x, y, model, "cpu")
             losses.append(loss.item())
@@ -1526,7 +1543,8 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         grad_modes = []  # torch.is_grad_enabled() at every forward pass of the model
         hook = fresh.register_forward_pre_hook(
             lambda *_: grad_modes.append(torch.is_grad_enabled()))
-        with _device_spy(impl) as (device, seen), _backward_calls() as backwards:
+        with _device_spy(impl) as (device, seen), _backward_calls() as backwards, (
+                _load_spy()) as map_locations:
             try:
                 got = impl(path, fresh, fresh_opt, train_loader, device,
                            **({} if default_epochs else {"num_epochs": epochs}))
@@ -1534,6 +1552,12 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                 raise CheckFailure(_checkpoint_problem(err, saved)) from err
             finally:
                 hook.remove()
+    if None in map_locations:
+        raise CheckFailure("torch.load was called without map_location: a checkpoint is loaded "
+                           "onto the device it was saved from, so one written on a GPU fails "
+                           "on a machine without one (or fills the wrong GPU); load it with "
+                           "torch.load(checkpoint_path, map_location=device, "
+                           "weights_only=True)")
     wrong = [d for d in seen if not (d is device or isinstance(d, torch.device))]
     if wrong:
         raise CheckFailure(f"calc_loss_batch got the device {str(wrong[0])!r} written in your "
@@ -1748,7 +1772,8 @@ def _first_step_off(got, expected, per_epoch):
         return ""
     i = off[0]
     where = f"step {i + 1} (epoch {i // per_epoch + 1}, batch {i % per_epoch + 1})"
-    return (f"no usual mistake matches; the losses part at {where}, yours {got[i]:.5f}, "
+    return (f"no usual mistake matches; {_precision_note(got, expected)}the losses part at "
+            f"{where}, yours {got[i]:.5f}, "
             f"expected {expected[i]:.5f} (ratio {got[i] / expected[i]:.4g})"
             + ((f"; the {i} steps before it match, so the weights were restored and the loss "
                 "is computed right: " + ("the epoch boundary is where it changes (what happens "
@@ -1811,6 +1836,23 @@ def _device_spy(impl):
     finally:
         if original is calc_loss_batch:
             namespace["calc_loss_batch"] = original
+
+
+@contextlib.contextmanager
+def _load_spy():
+    """Yield a list that gets the ``map_location`` (None when not given) of every
+    ``torch.load`` called while active; a file that imported ``load`` by name is not seen."""
+    calls, original = [], torch.load
+
+    def spy(f, map_location=None, *args, **kwargs):
+        calls.append(map_location)
+        return original(f, map_location, *args, **kwargs)
+
+    torch.load = spy
+    try:
+        yield calls
+    finally:
+        torch.load = original
 
 
 ZERO_BETWEEN = ("optimizer.zero_grad() sits between backward() and step(), so every step sees "
@@ -1908,6 +1950,11 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "(model.eval() and torch.no_grad(), then model.train()): record loss.item() of the "
         "training forward pass that the step used, dropout on":
             _resumed(saved, None, batches, epochs, loss_after_step="eval", cfg=cfg)[1],
+        "each recorded loss is an eval-mode loss of the batch computed BEFORE its step "
+        "(model.eval() and torch.no_grad() for a clean log, then model.train()), not the "
+        "training loss that was backpropagated: record loss.item() of the training forward "
+        "pass, dropout on":
+            _resumed(saved, None, batches, epochs, loss_after_step="eval before", cfg=cfg)[1],
         "optimizer.step() runs twice per batch: one step per batch, after backward()":
             _resumed(saved, None, batches, epochs, steps=2, cfg=cfg)[1],
         "the gradients were accumulated over two batches (step and zero_grad only after every "
@@ -2596,7 +2643,10 @@ def check_larger_gpt2(impl):
     cases = [({"n_vocab": 60, "n_ctx": 20, "n_embd": 24, "n_head": 4, "n_layer": 3}, 0.1),
              ({"n_vocab": 70, "n_ctx": 10, "n_embd": 12, "n_head": 3, "n_layer": 2}, 0.25),
              # A context longer than GPT-2's 1024 (a cap or a fixed 1024 shows here).
-             ({"n_vocab": 50, "n_ctx": 1100, "n_embd": 8, "n_head": 2, "n_layer": 1}, 0.2)]
+             ({"n_vocab": 50, "n_ctx": 1100, "n_embd": 8, "n_head": 2, "n_layer": 1}, 0.2),
+             # As many layers as gpt2-medium (24) and gpt2-xl (48): a branch on the size shows.
+             ({"n_vocab": 40, "n_ctx": 12, "n_embd": 8, "n_head": 2, "n_layer": 24}, 0.15),
+             ({"n_vocab": 40, "n_ctx": 6, "n_embd": 4, "n_head": 1, "n_layer": 48}, 0.3)]
     check_cases(state_probed(impl, probe_first=False, cases=[
         (f"settings {s}, drop_rate={d}",
          lambda f, s=s, d=d, i=i: _larger_gpt2_case(f, s, d, seed=6 + i))
@@ -3110,7 +3160,25 @@ def check_calc_loss_batch(impl):
          lambda f: _confident_loss(f)),
         ("vocab 45, batch 4, 3 tokens, a float64 model", lambda f: _float64_loss(f)),
         ("vocab 60, the same batch again after the weights changed", _loss_after_update),
+        ("vocab 37, a model that is not a GPTModel (an embedding and a linear layer)",
+         _plain_model_loss),
     ]))
+
+
+def _plain_model_loss(impl):
+    """Any module that maps ids to logits will do: nothing of GPTModel's may be assumed."""
+    with torch.random.fork_rng():
+        torch.manual_seed(3)
+        model = torch.nn.Sequential(torch.nn.Embedding(37, 8), torch.nn.Linear(8, 37))
+    x, y = (t.clone() for t in _batches(1, batch=2, num_tokens=4, vocab=37, seed=5)[0])
+    with torch.no_grad():
+        expected = F.cross_entropy(model(x).flatten(0, 1), y.flatten())
+    got = call_answer(impl, (x, y, model, "cpu"), "a model without GPTModel's attributes",
+                      hints=[(AttributeError, "your code reads an attribute of GPTModel (its "
+                              "out_head, config or embeddings); the model may be any module "
+                              "that gives logits: take the vocabulary size from the logits "
+                              "(logits.flatten(0, 1) or logits.shape[-1])")])
+    assert_close(torch.as_tensor(got).detach(), expected, what="the loss", atol=1e-5)
 
 
 def _loss_after_update(impl):
@@ -3337,6 +3405,19 @@ STEP_CAUSES = {
 }
 RUNNING_MEAN = ("the returned loss averages this step's loss with the earlier calls' (a list "
                 "kept between calls?): return the loss of this step only")
+
+
+def _float64_step(impl):
+    """One step on a float64 model: the weights must stay float64 (no cast in place)."""
+    model = _small_model(12).double()
+    x, y = _batches(1, batch=2, seed=6)[0]
+    call_answer(impl, (model, make_adamw(model, lr=1e-3), x, y, "cpu"),
+                "one step on a float64 model")
+    dtypes = sorted({str(p.dtype) for p in model.parameters()})
+    if dtypes != ["torch.float64"]:
+        raise CheckFailure(f"a float64 model has {dtypes} weights after your step: the step "
+                           "cast the model in place (model.float() or .to(torch.float32)?); "
+                           "train the model in the dtype it came in")
 
 
 def _eos_step(impl):
@@ -3754,6 +3835,7 @@ def check_train_step(impl):
     assert_close(got_weights, runs[None][1], what="the weights after 4 steps", atol=1e-5,
                  hint=hint)
     _eos_step(impl)
+    _float64_step(impl)
     _, val = _train_tiny(impl, seed=123)
     if not BAND[0] <= val <= BAND[1]:
         raise CheckFailure(

@@ -1,0 +1,22 @@
+# MUTANT: torch.load without map_location=device
+import torch
+
+from llmscratch import calc_loss_batch
+
+
+def continue_training(checkpoint_path, model, optimizer, train_loader, device, num_epochs=1):
+    checkpoint = torch.load(checkpoint_path, weights_only=True)
+    model.load_state_dict(checkpoint["model_state_dict"])
+    optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+    model.train()
+    losses = []
+    for _ in range(num_epochs):
+        for input_batch, target_batch in train_loader:
+            optimizer.zero_grad()
+            loss = calc_loss_batch(input_batch, target_batch, model, device)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+EXPECTED_CAUSE = "torch.load was called without map_location"
