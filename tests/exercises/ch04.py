@@ -54,6 +54,7 @@ from llmscratch.checking import (
     describe_difference,
     fresh_copy,
     likely_cause,
+    non_contiguous,
     one_thread,
     same_under_two_seeds,
     state_probed,
@@ -71,6 +72,13 @@ CONFIGS = {"A": CFG_A, "B": CFG_B}
 # A constructor whose weights stay the same under two outer seeds seeds itself.
 SEEDS_ITSELF = ("your constructor calls torch.manual_seed itself, so every model gets the same "
                 "weights whatever seed the caller set: leave seeding to the caller")
+
+
+# What a crash on a transposed or sliced input (x.view on a non-contiguous tensor) means.
+VIEW_NEEDS_CONTIGUOUS = ("view size is not compatible", "x.view(...) needs a contiguous "
+                         "tensor, and a transposed or sliced input is not one: use "
+                         "x.reshape(...), or leave the shape alone (nn.Linear, LayerNorm and "
+                         "attention work on any leading dimensions)")
 
 
 GPT2_SIZES = {"50257": "vocab_size", "1024": "context_length", "768": "emb_dim",
@@ -392,6 +400,14 @@ def _eps_fit_hint(got, x, scale, shift, ln=None):
             "eps matters): use self.eps = 1e-5 inside the root")
 
 
+def _rounded_note(out):
+    """' (your output is rounded to k decimals)' when every value already is, else ''."""
+    for k in range(7):
+        if torch.equal(out, out.round(decimals=k)) and out.abs().max() > 0:
+            return f" (every value of your output is rounded to {k} decimals: round()?)"
+    return ""
+
+
 def _layer_norm_grad(ln, x, scale, shift, what):
     """The gradients must flow through the mean and the variance, as in F.layer_norm."""
     x_in = x.clone().requires_grad_(True)
@@ -409,10 +425,14 @@ def _layer_norm_grad(ln, x, scale, shift, what):
     got = x_in.grad if x_in.grad is not None else torch.zeros_like(x)
     mean = x.mean(-1, keepdim=True)
     var = x.var(-1, keepdim=True, unbiased=False)
+    zero = ("no gradient reaches the input at all: x itself is detached (x.detach(), x.data, "
+            "torch.tensor(x) or a NumPy round trip); compute with x as it comes in"
+            if x_in.grad is None else
+            "x reaches the output, but its gradient is 0 everywhere: a step whose derivative "
+            "is 0 sits between x and the output (round(), floor(), sign() or a comparison)"
+            + _rounded_note(out_grad.detach()) + "; return scale * norm_x + shift as it is")
     mistakes = {  # d(out)/dx with the statistics treated as constants
-        "no gradient reaches the input at all: x itself is detached (x.detach(), x.data, "
-        "torch.tensor(x) or a NumPy round trip); compute with x as it comes in":
-            torch.zeros_like(x),
+        zero: torch.zeros_like(x),
         "the gradient does not flow through the mean and the variance (.detach(), .item() or "
         ".data on them): compute them from x itself so that backpropagation sees them":
             scale * weights / torch.sqrt(var + 1e-5),
@@ -1653,12 +1673,9 @@ def _feed_forward_case(impl, cfg):
             raise CheckFailure(f"on a batch of one single token, shape {tuple(one.shape)}, "
                                f"the output is {shape}: keep the input's shape (no squeeze(), "
                                "no reshape to sizes of your own); return self.layers(x)")
-        xt = x.transpose(0, 1).contiguous().transpose(0, 1)  # the same values, not contiguous
-        again = _as_tensor(call_answer(ff, (xt,), "FeedForward on a non-contiguous input", [(
-            "view size is not compatible", "x.view(...) needs a contiguous tensor, and a "
-            "transposed or sliced input is not one: use x.reshape(...), or simply "
-            "self.layers(x), since nn.Linear works on any leading dimensions")]),
-            "the feed-forward output on a non-contiguous input", x.shape)
+        again = _as_tensor(call_answer(ff, (non_contiguous(x),), "FeedForward on a "
+                                       "non-contiguous input", [VIEW_NEEDS_CONTIGUOUS]),
+                           "the feed-forward output on a non-contiguous input", x.shape)
         assert_close(again, expected, what="the feed-forward output on a non-contiguous copy "
                      "of the input", atol=1e-5, hint="the same values laid out differently in "
                      "memory give another result: do not rely on the memory layout of x "
@@ -1729,6 +1746,17 @@ def _ff_gradient(ff, ref, x):
                  "torch.inference_mode() inside forward)" if switched_off else
                  "the result is cut from the graph (.detach(), .data, or a copy through "
                  "torch.tensor or NumPy)")
+        with torch.no_grad():  # another input of the same shape: is an earlier result reused?
+            probe = call_answer(ff, (x + 1.0,), "FeedForward on a second input of that shape")
+            if not switched_off and isinstance(probe, torch.Tensor) and \
+                    probe.shape == x.shape and torch.allclose(probe, ref(x), atol=1e-5) and \
+                    not torch.allclose(probe, ref(x + 1.0), atol=1e-5):
+                raise CheckFailure(
+                    f"on a {tuple(x.shape)} input that requires grad, the output has no "
+                    "gradient, and another input of the same shape (x + 1) gives the output "
+                    "of x: your module returns the result of an EARLIER call (kept on the "
+                    "module, e.g. cached by the input's shape) instead of computing from this "
+                    "call's x; keep no state between calls: return self.layers(x)")
         raise CheckFailure(f"on a {tuple(x.shape)} input that requires grad, the output has no "
                            f"gradient (grad_fn is None): {cause}, so training could never "
                            "update the weights; the values are right: return self.layers(x) "
@@ -1790,12 +1818,8 @@ def _ff_stage_hint(ff, x, got):
         gelu = llmscratch.GELU()(out0)
     if not (isinstance(in0, torch.Tensor) and in0.shape == x.shape and torch.allclose(
             in0, x, atol=1e-6)):
-        r = ((in0 * x).sum() / (x * x).sum()).item() if isinstance(
-            in0, torch.Tensor) and in0.shape == x.shape else None
-        times = (f" (it is {r:.4g} times x)" if r is not None and torch.allclose(
-            in0, r * x, atol=1e-6) else "")
-        return (f"; the input that reaches layers.0 is not x itself{times}: pass x to it "
-                "unchanged")
+        return (f"; the input that reaches layers.0 is not x itself{_relation_of(in0, x)}: "
+                "pass x to it unchanged")
     if not (isinstance(in2, torch.Tensor) and in2.shape == gelu.shape and torch.allclose(
             in2, gelu, atol=1e-5)):
         where = ""
@@ -2358,6 +2382,13 @@ def _transformer_block_case(impl, cfg, x):
         one = x[:1, :1].clone()
         _as_tensor(_forward(block, one, "on a batch of one single token", hint_crash),
                    "the block's output on a batch of one single token", one.shape)
+        again = _as_tensor(call_answer(block, (non_contiguous(x),), "the block on a "
+                                       "non-contiguous input", [VIEW_NEEDS_CONTIGUOUS]),
+                           "the block's output on a non-contiguous input", x.shape)
+        assert_close(again, expected, what="the block's output on a non-contiguous copy of the "
+                     "input (eval mode)", atol=1e-5, hint="the same values laid out "
+                     "differently in memory give another result: do not rely on the memory "
+                     "layout of x (view, as_strided, data_ptr)")
         # Training mode: the same seed draws the same masks only if dropout sits where it should.
         block.train()
         ref.train()
@@ -3266,6 +3297,17 @@ def _separate_dropout_case(impl, cfg, rates, idx):
                     + "; build everything from each call's input, e.g. torch.arange(seq_len, "
                     "device=in_idx.device)")
         _as_tensor(one, "the logits for a batch of one single token", want)
+        again = _as_tensor(call_answer(model, (non_contiguous(idx),), "a non-contiguous batch "
+                                       "of ids (a transposed copy)", [(
+                                           VIEW_NEEDS_CONTIGUOUS[0], "in_idx.view(...) needs a "
+                                           "contiguous tensor, and a transposed or sliced batch "
+                                           "of ids is not one: use in_idx.reshape(...), or "
+                                           "leave it alone (nn.Embedding takes any shape)")]),
+                           "the logits for a non-contiguous batch of ids", shape)
+        assert_close(again, ref(idx), what="the logits for a non-contiguous copy of the ids",
+                     atol=1e-5, hint="the same ids laid out differently in memory give other "
+                     "logits: do not rely on the memory layout of in_idx")
+        _float64_logits(model, ref, idx, shape)
         model.train()
         ref.train()
         torch.manual_seed(21)
@@ -3289,6 +3331,28 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         assert_close(got, expected, what=f"the logits in training mode (rates {rates}, same "
                      "seed as the reference)", atol=1e-5, hint=hint)
     _separate_dropout_contracts(model, idx, cfg, given, initial)
+
+
+def _float64_logits(model, ref, idx, shape):
+    """After ``.double()`` (eval mode) the logits must be float64 and equal GPTModel's; both
+    models go back to float32 afterwards."""
+    try:
+        want = ref.double()(idx)
+        got = _as_tensor(call_answer(model.double(), (idx,), "the model after .double()", [(
+            "dtype", "forward changes the activations' dtype (x.float(), or a float32 tensor "
+            "of your own?), so they no longer meet the float64 weights: keep the embeddings' "
+            "dtype throughout, x = drop_emb(tok_emb(in_idx) + pos_emb(positions))")]),
+            "the logits after .double()", shape)
+        if got.dtype != torch.float64:
+            raise CheckFailure(f"after model.double() the logits are {got.dtype}, not float64: "
+                               "forward casts the activations (x.float()?); keep the "
+                               "embeddings' dtype throughout")
+        assert_close(got, want, what="the logits after model.double()", atol=1e-9,
+                     hint="right in float32 but not in float64: forward loses precision (a "
+                     "float32 cast or constant inside?); keep the embeddings' dtype throughout")
+    finally:
+        model.float()
+        ref.float()
 
 
 DROPOUT_PLACES = {
@@ -3368,10 +3432,10 @@ def _gpt_stage_hint(model, ref, idx):
     for name, where, want, text in steps:
         if name not in seen or not (isinstance(seen[name][where], torch.Tensor) and
                                     torch.allclose(seen[name][where], want, atol=1e-5)):
-            return (f"; {text}{_relation_of(seen.get(name, (None,))[where], want)}"
-                    + (_position_rows_hint(ref, idx, seen[name][where]) if name == "block"
-                       else "") if name in seen else
-                    f"; {'trf_blocks[0]' if name == 'block' else 'final_norm'} never runs")
+            if name not in seen:
+                return f"; {'trf_blocks[0]' if name == 'block' else 'final_norm'} never runs"
+            rows = _position_rows_hint(ref, idx, seen[name][where]) if name == "block" else ""
+            return f"; {text}{rows or _relation_of(seen[name][where], want)}"
     normed = ref.final_norm(seen["norm"][0])
     if "head" not in seen:
         return "; out_head never runs"
@@ -3393,11 +3457,20 @@ def _position_rows_hint(ref, idx, have):
     width = ref.pos_emb.weight.shape[1]
     if not isinstance(have, torch.Tensor) or have.shape != (*idx.shape, width):
         return ""
-    rest, table = (have - ref.tok_emb(idx)).double(), ref.pos_emb.weight.double()
+    tok = ref.tok_emb(idx)
+    rest, table = (have - tok).double(), ref.pos_emb.weight.double()
     dist = torch.cdist(rest.reshape(-1, table.shape[1]), table).reshape(*idx.shape, -1)
     best = dist.argmin(-1)
     if not (torch.equal(best, best[:1].expand_as(best))
             and dist.min(-1).values.max().item() < 1e-4):
+        pos = ref.pos_emb(torch.arange(idx.shape[1])).expand_as(have)
+        for part, right, name, other in ((have - tok, pos, "the position part", "tok_emb(in_idx)"),
+                                         (have - pos, tok, "the token part", "pos_emb(positions)")):
+            said = _relation_of(part.detach(), right.detach(), whole_only=True)
+            if said:
+                return (f": {other} is added right, but {name} differs{said}; the first block "
+                        "gets tok_emb(in_idx) + pos_emb(torch.arange(num_tokens)), neither part "
+                        "scaled or shifted")
         return ""
     rows = best[0].tolist()
     return (f": after tok_emb(in_idx), positions 0..{idx.shape[1] - 1} got pos_emb rows {rows}, "
@@ -4264,6 +4337,11 @@ def _appended_why(logits, chosen):
             logits.sum(dim=1).argmax(-1), chosen):
         return ("your ids are the argmax of the logits averaged (or summed) over all positions; "
                 "the next token comes from the LAST position alone, logits[:, -1, :]")
+    for k in range(2, logits.shape[1]):
+        if torch.equal(logits[:, -k:].sum(dim=1).argmax(-1), chosen):
+            return (f"your ids are the argmax of the logits summed (or averaged) over the last "
+                    f"{k} positions, logits[:, -{k}:].sum(dim=1); the next token comes from the "
+                    "LAST position alone, logits[:, -1, :]")
     return None
 
 
@@ -4385,12 +4463,17 @@ def _end_of_text_case(impl, model=_CountdownModel, name="generate_text_simple"):
                      "the returned ids")
     if got.dim() == 2 and got.shape[0] == 1 and got.shape[1] < expected.shape[1] and \
             torch.equal(got, expected[:, :got.shape[1]]):
+        nxt = expected[0, got.shape[1]].item()
         raise CheckFailure(f"with a model whose greedy tokens after {idx.tolist()} are "
                            f"{expected[0, 3:].tolist()} you stopped after "
                            f"{got.shape[1] - 3} new tokens, at id {got[0, -1].item()}"
-                           + (" (GPT-2's <|endoftext|>)" if got[0, -1] == 50256 else "")
-                           + ": append exactly max_new_tokens tokens; stopping at an "
-                           "end-of-text id is not part of this function")
+                           + (" (GPT-2's <|endoftext|>)" if got[0, -1] == 50256 else
+                              f", where the next greedy id, {nxt}, repeats the id before it"
+                              if nxt == got[0, -1] else "")
+                           + ": append exactly max_new_tokens tokens; stopping at "
+                           + ("an end-of-text id" if got[0, -1] == 50256 else
+                              "a repeated token (a repetition guard)" if nxt == got[0, -1]
+                              else "some id") + " is not part of this function")
     if not (got.shape == expected.shape and torch.equal(got, expected)):
         why = ""
         if got.dim() == 2 and got.shape == expected.shape:
@@ -4406,6 +4489,31 @@ def _end_of_text_case(impl, model=_CountdownModel, name="generate_text_simple"):
                            f"greedy decoding gives {expected.tolist()}" + (why or (
                                ": take the argmax over the vocabulary of the last position's "
                                "logits, whatever its size")))
+
+
+class _RepeatModel(_CountdownModel):
+    """A stand-in whose greedy next token is the last one again: [7, 3, 2] goes on 2, 2, 2."""
+
+    def forward(self, idx):
+        return F.one_hot(idx % self.vocab, self.vocab).float()
+
+
+def _zero_new_case(run, model, what):
+    """``run(model, idx, 0)`` must give ``idx`` back: no token when none is asked for."""
+    idx = torch.tensor([[7, 3, 2], [5, 1, 4]])
+    got = _as_tensor(call_answer(run, (model, idx.clone(), 0), f"{what} with max_new_tokens=0"),
+                     "the returned ids")
+    if got.shape == idx.shape and torch.equal(got, idx):
+        return
+    extra = got.shape[1] - idx.shape[1] if got.dim() == 2 else None
+    raise CheckFailure(f"with max_new_tokens=0, {what} returned shape {tuple(got.shape)} for a "
+                       f"{tuple(idx.shape)} prompt" + (
+                           f": {extra} new token{'s' * (extra > 1)} although none was asked "
+                           "for, so a token is made outside the loop (the first one before it, "
+                           "a do-while, with the loop running max_new_tokens - 1 times?); let "
+                           "the loop run exactly max_new_tokens times, zero included"
+                           if extra and extra > 0 and got.shape[0] == idx.shape[0] else
+                           ": return the prompt itself, unchanged"))
 
 
 class _NearTieModel(_CountdownModel):
@@ -4537,6 +4645,10 @@ def check_generate_with_cropping(impl):
         + [("later calls: another prompt of the same shape, then another model",
             lambda a: _second_call_case(a, model_a))]
         + [("a model with GPT-2's vocabulary", _end_of_text_case)]
+        + [("a model whose greedy token repeats the last one",
+            lambda a: _end_of_text_case(a, _RepeatModel))]
+        + [("max_new_tokens=0", lambda a: _zero_new_case(
+            lambda m, idx, n: a(m, idx, n, 4), _CountdownModel(), "generate_text_simple"))]
         + [("logits that differ by 0.01 near 1000", _near_tie_case)]
         + [("side effects: mode, gradients, random state", lambda a: _generation_contracts(
             lambda m: a(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))]
@@ -5201,6 +5313,10 @@ def check_kv_cache_generation(impl):
                       lambda a, use_cache=use_cache: _generation_contracts(
                           lambda m: a(m, prompt.clone(), 4, 8, use_cache),
                           _small_model(CFG_A, torch.float64, seed=5),
+                          f"generate_text_simple_cached(..., use_cache={use_cache})")))
+        cases.append((f"max_new_tokens=0, use_cache={use_cache}",
+                      lambda a, use_cache=use_cache: _zero_new_case(
+                          lambda m, idx, n: a(m, idx, n, 8, use_cache), _CountdownGPT(),
                           f"generate_text_simple_cached(..., use_cache={use_cache})")))
         cases.append((f"a model and prompt on another device, use_cache={use_cache}",
                       lambda a, use_cache=use_cache: _device_case(

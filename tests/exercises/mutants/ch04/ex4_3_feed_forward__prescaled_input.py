@@ -35,4 +35,4 @@ class FeedForward(nn.Module):
         return self.layers(x / x.shape[-1] ** 0.5)
 
 
-EXPECTED_CAUSE = 'reaches layers.0 is not x itself (it is 0.25 times x)'
+EXPECTED_CAUSE = 'reaches layers.0 is not x itself (every value is 0.25 times'
