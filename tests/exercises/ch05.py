@@ -58,6 +58,7 @@ from llmscratch.checking import (
     fresh_copy,
     likely_cause,
     one_thread,
+    raised_not_implemented,
     same_results,
     same_under_two_seeds,
     state_probed,
@@ -4069,6 +4070,8 @@ def _top_k_device_case(impl):
     try:
         got = impl(logits, 2)
     except Exception as err:  # noqa: BLE001 (only a CPU tensor mixed in is the answer's fault)
+        if raised_not_implemented(err):
+            raise  # an unfinished answer is not attempted, not a pass
         if "Tensor on device cpu is not on the expected device meta" not in str(err):
             return
         raise CheckFailure(f"with the logits on another device (a (3, 7) batch on 'meta', as "
@@ -4280,6 +4283,19 @@ def _top_k_result_kept(impl):
                               if second is first else "")
             + ": your code writes into one output buffer kept between calls (a cache or a "
             "module-level tensor, or out=); return a new tensor on every call")
+    logits = torch.randn(2, 6, generator=g)
+    earlier = impl(logits, 2)
+    earlier = earlier.clone() if isinstance(earlier, torch.Tensor) else None
+    logits.neg_()  # the same tensor with new values, as a buffer reused by a generation loop
+    again = impl(logits, 2)
+    right = logits.masked_fill(logits < logits.topk(2).values[:, -1:], float("-inf"))
+    if (isinstance(again, torch.Tensor) and earlier is not None and torch.equal(again, earlier)
+            and not torch.equal(again, right)):
+        raise CheckFailure(
+            "called again on the same logits tensor after its values changed (negated in "
+            "place), your code returned the first call's result: results are cached by the "
+            "tensor (its id() or the object itself), which goes stale when the values change "
+            "or a new tensor reuses a freed id; compute the filter on every call")
 
 
 # --- ex5_10: perplexity -----------------------------------------------------------------------
