@@ -44,6 +44,7 @@ from llmscratch.checking_guard import (
     report_change,
     restore_constants,
     restore_torch_settings,
+    seeded_generators,
     shared_constants,
     torch_settings,
 )
@@ -271,8 +272,9 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
 
 
 def _run_guarded(exercise: Exercise, path: Path) -> None:
-    """Run the check on the answer loaded from ``path`` with its arguments guarded; put the
-    shared configs and PyTorch's defaults back afterwards and report any change."""
+    """Run the check on the answer loaded from ``path`` with its arguments guarded and the
+    random generators seeded; put the shared configs, PyTorch's defaults and the caller's
+    generators back afterwards and report any change."""
     constants, settings = shared_constants(), torch_settings()
     answer = None
 
@@ -281,8 +283,9 @@ def _run_guarded(exercise: Exercise, path: Path) -> None:
         return getattr(answer, "change", None) or shared or torch_state
 
     try:
-        answer = guard_arguments(load_entry(path, exercise.entry))
-        exercise.check(answer)
+        with seeded_generators():
+            answer = guard_arguments(load_entry(path, exercise.entry))
+            exercise.check(answer)
     except PartlyDone:
         restore()
         raise

@@ -9,7 +9,9 @@ unchanged and afterwards compares each plain-data argument with a copy taken bef
 The same holds for shared state: the upper-case dict and list constants of ``llmscratch``
 (``shared_constants``, ``restore_constants``) and PyTorch's global defaults, the dtype, the
 device and the grad mode (``torch_settings``, ``restore_torch_settings``). The checker puts them
-back after every check and fails the answer that changed them.
+back after every check and fails the answer that changed them. The random generators are
+handled apart (``seeded_generators``): every check starts from the same seed, so the same answer
+always gets the same verdict and the same hint, and the caller's generators are put back after.
 
 Plain data: tensors (not ``nn.Parameter``s, not on the ``meta`` device), lists, tuples, dicts and
 sets of plain data, pandas ``DataFrame`` and ``Series``. Modules, optimizers, loaders, tokenizers
@@ -22,9 +24,12 @@ Example: after ``answer = guard_arguments(f)`` with ``def f(ids): ids.append(0);
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import inspect
+import random
+import sys
 from typing import Any, Callable
 
 from llmscratch.checking_tools import CheckFailure
@@ -202,6 +207,34 @@ def restore_constants(constants) -> str | None:
                 f"(put back by the checker). Every later use of {name} would see the change: "
                 f"copy it first, e.g. cfg = dict({name}) or {{**{name}, ...}}")
     return said
+
+
+CHECK_SEED = 123  # the seed every check starts from (Python's, NumPy's and PyTorch's CPU generator)
+
+
+@contextlib.contextmanager
+def seeded_generators(seed: int = CHECK_SEED):
+    """Seed Python's, NumPy's (when imported) and PyTorch's CPU random generators with ``seed``
+    for the duration of the block, then put back the states they had before it.
+
+    A check draws its test inputs and weights from these generators; starting them from a fixed
+    seed means a learner who runs the same answer twice reads the same verdict and hint."""
+    import torch
+
+    numpy = sys.modules.get("numpy")
+    python_state = random.getstate()
+    numpy_state = numpy.random.get_state() if numpy is not None else None
+    with torch.random.fork_rng(devices=[]):
+        random.seed(seed)
+        if numpy is not None:
+            numpy.random.seed(seed)
+        torch.manual_seed(seed)
+        try:
+            yield
+        finally:
+            random.setstate(python_state)
+            if numpy_state is not None:
+                numpy.random.set_state(numpy_state)
 
 
 def torch_settings() -> tuple:

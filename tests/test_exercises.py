@@ -774,3 +774,31 @@ def test_hints_do_not_depend_on_a_warning_spent_earlier_in_the_process():
     result = run_check(_exercise_of(path), path)
     assert result.status == "failed"
     assert _constants(path)["EXPECTED_CAUSE"] in result.message, result.message
+
+
+def test_every_check_starts_from_the_same_seed_and_puts_the_callers_generators_back(tmp_path):
+    import random
+
+    import numpy as np
+
+    answer = tmp_path / "answer.py"
+    # the answer draws too, at import and in its call: both come from the seeded generators
+    answer.write_text("import random\n\nimport torch\n\nOFFSET = random.random()\n\n\n"
+                      "def f(x):\n    return x + torch.rand(1).item() + OFFSET\n")
+
+    def check(impl):
+        got = impl(float(np.random.rand()) + torch.rand(1).item())
+        raise CheckFailure(f"drew {got!r}")
+
+    exercise = Exercise(id="t", file="answer.py", entry="f", title="t", check=check)
+    torch.manual_seed(5), random.seed(5), np.random.seed(5)
+    first = run_check(exercise, answer)
+    after_first = (torch.rand(1).item(), random.random(), float(np.random.rand()))
+    torch.manual_seed(6), random.seed(6), np.random.seed(6)
+    second = run_check(exercise, answer)
+    # Invariant: the same answer gets the same verdict and message, whatever came before.
+    assert (first.status, first.message) == (second.status, second.message)
+    assert first.message.startswith("drew ")
+    # Invariant: the caller's generators continue as if no check had run.
+    torch.manual_seed(5), random.seed(5), np.random.seed(5)
+    assert after_first == (torch.rand(1).item(), random.random(), float(np.random.rand()))
