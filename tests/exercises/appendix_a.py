@@ -6216,9 +6216,12 @@ def _rank_by_rank(got_all, expected):
         if g == e:
             continue
         steps = {b - a for a, b in zip(g, g[1:])}
-        kind = ("its first index missing ([1:]?)" if g == e[1:] else
+        kind = (f"its right indices in another order, {g} (a sort by another key, or a "
+                "set?): keep them ascending (r, r + world_size, ...)" if sorted(g) == e else
+                "its first index missing ([1:]?)" if g == e[1:] else
                 "its last index missing" if g == e[:-1] else
-                f"one index too many at the end ({g[-1]})" if g[:-1] == e else
+                f"one index too many at the end ({g[-1]}"
+                + (", its last index again)" if e and g[-1] == e[-1] else ")") if g[:-1] == e else
                 f"one index too many at the start ({g[0]})" if g[1:] == e else
                 f"every index shifted by {g[0] - e[0]:+d}" + (
                     f" (it starts at rank * share = {g[0]}, a block's start, where rank r "
@@ -6583,6 +6586,11 @@ def _shard_replays(n, world):
         "turns within each round of world_size examples, so rank r starts at index r (r, r + "
         "world_size, r + 2 * world_size, ...); start the range at rank.":
             lambda r: list(range(r * world, per_rank * world, world)),
+        "Your share is round(num_examples / world_size - 0.5), a floor written with round(): "
+        "Python's round() sends a half to the even number (2.5 to 2, 1.5 to 2), so the share "
+        "is one short whenever num_examples / world_size is an odd whole number (6 on 2, 7 on "
+        "1); floor-divide instead, num_examples // world_size.":
+            lambda r: list(range(r, round(n / world - 0.5) * world, world)),
     }
     return {k: [f(r) for r in range(world)] for k, f in replays.items()}
 
@@ -6602,16 +6610,17 @@ def check_shard_indices(impl):
                            f"and your third the world_size 2): keep the order def "
                            f"shard_indices({right})")
     check_cases(state_probed(impl, probe_first=False, cases=[
-        ("seven (examples, ranks) pairs", _check_shares),
+        ("eight (examples, ranks) pairs", _check_shares),
         ("a list of its own for every call", _check_fresh_list)]))
 
 
 def _check_shares(impl):
-    """Every rank of seven (examples, ranks) pairs, judged together."""
+    """Every rank of eight (examples, ranks) pairs, judged together."""
     runs = []
     array = None  # the message for a NumPy or torch array returned, told after every call ran
     floats = None  # the message for float indices (0.0 == 0, so the shares alone look right)
-    for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2), (11, 4)]:
+    for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2), (11, 4),
+                                    (6, 2)]:
         got_all, expected_all = [], []
         runs.append((num_examples, world_size, got_all, expected_all))
         for rank in range(world_size):
