@@ -1205,7 +1205,8 @@ def _zero_cause(impl):
 # --- exA_2: a Dataset for new data ---------------------------------------------------------------
 
 _ROWS = [(0.5, -1.0, 1), (2.0, 3.0, 0), (-1.5, 0.25, 1), (4.0, 1.0, 2), (0.0, 0.0, 0)]
-_ROWS3 = [(1.0, 2.0, 3.0, 2), (-1.0, 0.5, 0.0, 0), (0.25, -2.0, 1.5, 3)]  # three features
+# three features; a class index above 255, which a uint8 (or int8) label table wraps around
+_ROWS3 = [(1.0, 2.0, 3.0, 2), (-1.0, 0.5, 0.0, 0), (0.25, -2.0, 1.5, 300)]
 _ROWS_INT = [(1, 2, 3, 4, 0), (5, -6, 7, 8, 1), (0, 9, -2, 3, 1), (4, 4, 4, 4, 0)]  # whole numbers
 # labels written as floats (as read from a CSV file); one feature per row; a single row
 _ROWS_FLOAT_LABELS = [(0.5, 2.5, 1.0, 2.0), (1.5, -0.5, 3.0, 0.0), (-2.0, 1.0, 0.5, 1.0)]
@@ -1258,7 +1259,9 @@ def _check_rows(impl, rows):
                if len(ds) == k + 1 else
                f": that is {len(rows)} rows times {k} features (features.numel()); use "
                "features.shape[0] or len(self.labels)" if len(ds) == len(rows) * k else
-               _row_slice_cause(ds, k, rows) if len(ds) == len(rows) - 1 else
+               _label_filter_cause(ds, rows) or _row_slice_cause(ds, k, rows)
+               if len(ds) == len(rows) - 1 else
+               _label_filter_cause(ds, rows) if len(ds) < len(rows) else
                _shared_rows_cause(impl) if len(ds) > len(rows) else "")
         raise CheckFailure(f"len(dataset) is {size} for {len(rows)} rows; it should be "
                            f"the number of rows{why}")
@@ -1477,6 +1480,18 @@ def _check_rows(impl, rows):
                                    f"dataset[{i}] label is {label.item()}, expected "
                                    f"{rows[i][-1]}: {how}; the labels are class indices "
                                    "already: keep each row's last entry as it is, row[-1]")
+            wrapped = next(((name, low, size) for name, low, size in (
+                ("torch.uint8", 0, 256), ("torch.int8", -128, 256), ("torch.int16", -32768, 65536))
+                if mine == [(row[-1] - low) % size + low for row in rows]), None)
+            if wrapped is not None:
+                name, low, size = wrapped
+                raise CheckFailure(
+                    f"for rows with the labels {[row[-1] for row in rows]}, dataset[{i}] label "
+                    f"is {label.item()}, expected {rows[i][-1]}: the label wrapped around, as "
+                    f"it does in {name}, which holds only {low} to {low + size - 1} (labels "
+                    f"{mine}): a small integer dtype for the labels (to save memory?), cast "
+                    "to int64 only afterwards; a class index can be any size: keep the labels "
+                    "int64 from the start, torch.tensor(labels, dtype=torch.int64)")
             offsets = {m - row[-1] for m, row in zip(mine, rows)} if mine else set()
             if len(offsets) == 1 and len(rows) > 1:
                 d = offsets.pop()
@@ -1622,10 +1637,49 @@ def _features_relation(ds, table):
                 "numbers changed after they were handed out (a tensor shared between items and "
                 "changed in place, or state kept between calls?): keep the numbers as the rows "
                 "give them.")
+    dims = ("items", "features")
     seen = describe_elementwise(mine, table) or _column_factors(mine, table.double()) or \
-        describe_difference(mine, table, dims=("items", "features"))
+        describe_difference(mine, table, dims=dims, where=False) or \
+        _row_patterns(mine, table.double()) or describe_difference(mine, table, dims=dims)
     return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
             if seen else "")
+
+
+def _row_patterns(mine, table):
+    """'What differs: ...' for a relation that holds row by row, each row on its own: the
+    row's right numbers in another order, its running sums, or a shift by a constant of the
+    row's own (its position?); "" when none holds."""
+    if mine.shape != table.shape or not table.numel():
+        return ""
+
+    def close(a, b):
+        return torch.allclose(a, b, atol=1e-5, rtol=1e-5)
+
+    bad = [j for j in range(len(table)) if not close(mine[j], table[j])]
+    if not bad:
+        return ""
+    example = (f"row {bad[0]}: {[round(v, 4) for v in table[bad[0]].tolist()]} became "
+               f"{[round(v, 4) for v in mine[bad[0]].tolist()]}")
+    if all(close(m.sort().values, t.sort().values) for m, t in zip(mine, table)):
+        how = ("sorted ascending (sorted(row[:-1])?)" if all(
+            close(m, t.sort().values) for m, t in zip(mine, table)) else
+            "sorted descending" if all(close(m, t.sort(descending=True).values)
+                                       for m, t in zip(mine, table)) else "shuffled")
+        return (f"What differs: each row's features are its right numbers in another order, "
+                f"{how} ({example}): keep them in the row's order, row[:-1].")
+    if close(mine, table.cumsum(1)):
+        return (f"What differs: each feature is the running sum of the row's features up to "
+                f"it ({example}: a cumsum over the row, or a total that is never reset?): "
+                "keep the numbers themselves, row[:-1].")
+    shifts = (mine - table).mean(1)
+    if close(mine, table + shifts[:, None]) and shifts.max() - shifts.min() > 1e-4:
+        by = ("the row's position (index 0, 1, 2, ...)" if close(
+            shifts, torch.arange(len(table), dtype=shifts.dtype)) else
+            "a number of the row's own")
+        return ("What differs: every feature of a row is shifted by one constant per row, "
+                f"{by}: {', '.join(f'row {j}: {v:+.4g}' for j, v in enumerate(shifts.tolist()))}"
+                "; keep the numbers as they are in the rows.")
+    return ""
 
 
 def _column_factors(mine, table):
@@ -1681,6 +1735,27 @@ def _shared_rows_cause(impl):
                 f"({where}); make the list in __init__'s body, self.rows = [...] or "
                 "self.features = torch.tensor(...)")
     return ""
+
+
+def _label_filter_cause(ds, rows):
+    """Why a dataset of too few rows, when the rows it lacks are exactly those of some labels
+    (no kept row has one of those labels): a filter on the label; "" otherwise."""
+    try:
+        kept = [(ds[j][0].double(), int(ds[j][1])) for j in range(len(ds))]
+    except Exception:  # noqa: BLE001 - an item that cannot be read is no evidence
+        return ""
+    missing = [row for row in rows if not any(
+        label == row[-1] and features.shape == (len(row) - 1,) and torch.allclose(
+            features, torch.tensor(row[:-1], dtype=torch.float64), atol=1e-5)
+        for features, label in kept)]
+    gone = sorted({row[-1] for row in missing})
+    if not missing or len(missing) + len(kept) != len(rows) or any(
+            label in gone for _, label in kept):
+        return ""
+    return (f"; the rows missing are {missing}, every row with the label "
+            f"{' or '.join(map(str, gone))}, and no item has that label: your code filters "
+            f"the rows by their label (an if row[-1] in (0, 1), kept from a two-class "
+            "example?); every row is an example, whatever its class")
 
 
 def _row_slice_cause(ds, k, rows):

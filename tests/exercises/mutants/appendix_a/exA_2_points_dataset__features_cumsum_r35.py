@@ -40,4 +40,4 @@ class PointsDataset(Dataset):
         return len(self.labels)
 
 
-EXPECTED_CAUSE = "along dim 1 (features) only from index 1 on"
+EXPECTED_CAUSE = "running sum of the row's features"
