@@ -1204,6 +1204,19 @@ def _check_simple_tokenizer(impl, vocab):
                         "the whitespace in front of , . ? ! \" ( ) '")
             elif text == "".join(ref.int_to_str[i] for i in expected):
                 hint = "the words run together: join them with single spaces (' '.join)"
+                try:
+                    spaced = _decoded(impl({"sun": 0, "tea pot": 1}), [0, 1])
+                except Exception:  # noqa: BLE001 - no probe, no evidence
+                    spaced = None
+                if spaced == "sunteapot":
+                    # a word that holds a space loses it too: the join is right, the re.sub
+                    # takes every space away
+                    hint = ("your decode removed the space before EVERY character, not only "
+                            "before the marks (decoding the words 'sun' and 'tea pot' gave "
+                            "'sunteapot'): the join is right, but your re.sub pattern matches "
+                            "any character after the whitespace: an unescaped '.' in an "
+                            "alternation (,|.|...) is any character, or the class lost its "
+                            "brackets; put the marks in a class, r'\\s+([,.?!\"()\\'])'")
             elif all(0 <= i < len(vocab) for i in expected) and text == ref.decode(
                     [vocab[sorted(vocab)[i]] for i in expected]):
                 hint = ("decode looked the ids up as positions in the sorted vocabulary "
@@ -1854,8 +1867,11 @@ def _unknown_words_case(impl, texts, vocab, previous):
             "among the vocabulary's keys (list(vocab).index('<|unk|>')?), not its id "
             f"{vocab['<|unk|>']}; look the id up as vocab['<|unk|>']":
                 _encode_unknown(text, vocab, unk=list(vocab).index("<|unk|>")),
-            "the newline and tab pieces of re.split became '<|unk|>': you dropped only "
-            "the empty and ' ' pieces; drop every whitespace-only piece (if p.strip())":
+            (f"the whitespace pieces {sorted({c for c in text if c.isspace()} - {' '})} "
+             "of re.split became '<|unk|>': your filter drops only some whitespace pieces "
+             "(' ' alone, or a fixed list such as ' ', '\\t', '\\n', a strip(' \\t\\n') "
+             "with the characters named?); drop every whitespace-only piece, whatever the "
+             "character (if p.strip())"):
                 _encode_unknown(text, vocab, space_only=True),
             "'<|endoftext|>' must stay one piece: do not split on '<', '|' or '>'":
                 _encode_unknown(text, vocab, split=r'([,.:;?_!"()\'<|>]|--|\s)'),
@@ -2198,6 +2214,7 @@ def _chapter_bpe():
 
 def _bpe_id_mistakes(tok, gpt2, text):
     """cause -> the ids a usual mistake gives for ``text`` (encoded with ``tok``)."""
+    import html
     import unicodedata
 
     return {
@@ -2208,6 +2225,10 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "token id that tokenizer.encode returned": list(range(len(tok.encode(text)))),
         "you stripped the text before encoding; encode it exactly as given, spaces "
         "included": tok.encode(text.strip()),
+        **({"you unescaped HTML entities in the text before encoding ('&amp;' became "
+            "'&', html.unescape or a cleaning step?); the entities are plain characters "
+            "of this text: encode it exactly as given": tok.encode(html.unescape(text))}
+           if html.unescape(text) != text else {}),
         "you lowercased the text before encoding; BPE is case-sensitive ('Place' and "
         "'place' are other tokens): encode the text exactly as given":
             tok.encode(text.lower()),
@@ -2542,6 +2563,7 @@ def check_bpe_pieces(impl):
     runs.append((gpt2, "Title\n\n  indented line\nend\n\n"))  # '\n\n' and '\n ' are tokens
     runs += [(gpt2, " tea"), (gpt2, "")]  # one token, and no text at all (no ids, no pairs)
     runs.append((gpt2, "\ufeffTea\u200bpot and\u2060cups"))  # a BOM, zero-width characters
+    runs.append((gpt2, "Tea &amp; cakes &lt;3"))  # HTML entities are plain text here
 
     def one_run(impl, tok, text):  # impl: the answer, or a freshly loaded copy of it
         try:
@@ -2866,6 +2888,43 @@ def _count_rule_cause(token_ids, on):
             f"- 1) // stride ({shown}, on {n} ids), one short: that counts the starts after "
             "window 0, so a count needs + 1 (or take the starts range(0, len(ids) - "
             "max_length, stride) directly)")
+
+
+_COUNT_SIZES = [(16, 3, 3), (13, 3, 4), (17, 2, 6), (9, 2, 2), (20, 4, 5)]
+_COUNT_RULES = {  # a window count rule a learner writes -> the count it gives
+    "round((len(ids) - max_length) / stride), which rounds a remainder under half a stride "
+    "down": lambda n, m, st: round((n - m) / st),
+    "(len(ids) - max_length) // stride, which drops the last window whenever stride does not "
+    "divide len(ids) - max_length": lambda n, m, st: (n - m) // st,
+    "(len(ids) - max_length) // stride + 1, one too many whenever stride divides len(ids) - "
+    "max_length": lambda n, m, st: (n - m) // st + 1,
+    "len(ids) // stride": lambda n, m, st: n // st,
+    "(len(ids) - max_length - 1) // stride": lambda n, m, st: (n - m - 1) // st,
+}
+
+
+def _count_formula_cause(impl):
+    """Name a window count rule that gives the answer's number of windows on every size of
+    ``_COUNT_SIZES`` (distinct ids, so no id can play a part) where the right count differs."""
+    seen = {}
+    for n, m, st in _COUNT_SIZES:
+        got = _try_windows(impl, list(range(100, 100 + n)), m, st)[0]
+        if got.dim() != 2 or (got.numel() and got.shape[1] != m):
+            return ""
+        seen[(n, m, st)] = got.shape[0]
+    right = {k: len(range(0, k[0] - k[1], k[2])) for k in seen}
+    if seen == right:
+        return ""
+    for rule, count in _COUNT_RULES.items():
+        if all(count(*k) == v for k, v in seen.items()):
+            shown = ", ".join(f"{v} for {k[0]} ids with ({k[1]}, {k[2]})"
+                              for k, v in seen.items() if v != right[k])
+            return (f"your number of windows follows {rule} (on distinct ids: {shown}, "
+                    f"expected {', '.join(str(right[k]) for k in seen if seen[k] != right[k])})"
+                    "; the windows are the starts range(0, len(ids) - max_length, stride), "
+                    "which is ceil((len(ids) - max_length) / stride) of them: take the starts "
+                    "from that range, or count with -(-(len(ids) - max_length) // stride)")
+    return ""
 
 
 def _target_shift_cause(token_ids, inputs, targets, stride=None):
@@ -3622,12 +3681,13 @@ def _check_repeated_ids(impl):
             f"{what} you returned the windows of {unique}, the ids with their repeats "
             "removed (dict.fromkeys or a set of token_ids?): cut the windows from token_ids "
             "as given, every repeated id included")
+    rule = "" if dedup else _count_formula_cause(impl)
     raise CheckFailure(
         f"{what} you returned {rows} input windows, expected {len(want[0])}, all "
         "[7, 8, 9] (their targets differ only in the last one): " + (
             "your windows are all different, so equal windows were dropped (a dict or set "
             "keyed by the window?); keep every window, even one equal to an earlier one"
-            if dedup else "every start 0, 3, 6, ... whose target fits gives a window, "
+            if dedup else rule or "every start 0, 3, 6, ... whose target fits gives a window, "
             "whatever ids it holds"))
 
 
@@ -3734,11 +3794,15 @@ def _check_too_short(impl, token_ids):
                            "of empty torch.long tensors")
     sizes = [t.numel() for t in result]
     if sizes == [0, 0] and any(t.dtype.is_floating_point for t in result):
+        source = ("NumPy makes an empty array float64 (np.array([]) of no rows, np.zeros), "
+                  "and torch.from_numpy or torch.tensor keeps that dtype"
+                  if torch.float64 in (result[0].dtype, result[1].dtype) else
+                  "torch.tensor of an empty list (like torch.empty or torch.zeros) is float32 "
+                  "unless you give the dtype")
         raise CheckFailure(f"{what} you returned no windows, right, but as tensors of dtype "
-                           f"{result[0].dtype}, {result[1].dtype}: torch.tensor of an empty "
-                           "list (like torch.empty or torch.zeros) is float32 unless you give "
-                           "the dtype (with ids in it, torch.tensor infers int64, so only "
-                           "this case shows it); pass dtype=torch.long")
+                           f"{result[0].dtype}, {result[1].dtype}: {source} (with ids in it, "
+                           "the dtype is inferred as int64, so only this case shows it); pass "
+                           "dtype=torch.long (or .long() the result)")
     if sizes != [0, 0] or any(t.dtype != torch.long for t in result):
         raise CheckFailure(f"{what} your tensors hold {sizes[0]} and {sizes[1]} ids of dtype "
                            f"{result[0].dtype}: no target fits inside the 5 ids, so return two "
@@ -4895,21 +4959,29 @@ def check_embedding_via_onehot(impl):
         ("an empty batch of ids", _check_empty_onehot_ids)]))
 
 
+_ZERO_VIEW_HINT = (
+    "of 0 elements", "Your code reshapes with a -1 (a .view or .reshape back to (..., -1)), "
+    "and with no ids there are 0 elements, so -1 could be any size and PyTorch refuses: give "
+    "the last size itself, emb_dim (weight.shape[1], or embedding_dim), instead of -1")
+
+
 def _check_empty_onehot_ids(impl):
-    """Ids of shape (0, 3), a batch of no sequences: one_hot and the product give (0, 3,
-    emb_dim) without a row or a value to read."""
-    ids, weight = torch.zeros(0, 3, dtype=torch.long), torch.randn(5, 2)
-    what = "for an empty batch, ids of shape (0, 3), and a 5 x 2 weight"
-    out = call_answer(impl, (ids, weight), what, [
-        ("stack expects a non-empty", "Your code stacks one result per row of the ids "
-         "(torch.stack over a loop or a recursion), and an empty batch has no rows to stack: "
-         "one_hot(token_ids, num_classes=vocab_size).to(weight.dtype) @ weight works on the "
-         "whole tensor, whatever its shape")])
-    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (0, 3, 2):
-        shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
-        raise CheckFailure(f"{what} your result is {shape}, expected a tensor of shape "
-                           "(0, 3, 2): (..., emb_dim) for ids of shape (...), an empty "
-                           "batch too")
+    """Ids of shape (0, 3), a batch of no sequences, and (2, 0), sequences of no ids: one_hot
+    and the product give (..., emb_dim) without a row or a value to read."""
+    weight = torch.randn(5, 2)
+    for shape, what in (((0, 3), "for an empty batch, ids of shape (0, 3), and a 5 x 2 weight"),
+                        ((2, 0), "for sequences of no ids, ids of shape (2, 0), and a 5 x 2 "
+                         "weight")):
+        out = call_answer(impl, (torch.zeros(shape, dtype=torch.long), weight), what, [
+            ("stack expects a non-empty", "Your code stacks one result per row of the ids "
+             "(torch.stack over a loop or a recursion), and an empty batch has no rows to "
+             "stack: one_hot(token_ids, num_classes=vocab_size).to(weight.dtype) @ weight "
+             "works on the whole tensor, whatever its shape"), _ZERO_VIEW_HINT])
+        if not isinstance(out, torch.Tensor) or tuple(out.shape) != (*shape, 2):
+            got = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+            raise CheckFailure(f"{what} your result is {got}, expected a tensor of shape "
+                               f"{(*shape, 2)}: (..., emb_dim) for ids of shape (...), an "
+                               "empty one too")
 
 
 def _check_other_onehot_inputs(impl):
@@ -5555,6 +5627,18 @@ def _foreign_rows_cause(got, tokens, table):
                     "such as pos_embedding_layer.weight[0], or positions added twice?); the "
                     "GPT input is token_embedding_layer(ids) + "
                     "pos_embedding_layer(torch.arange(num_tokens))")
+        if torch.allclose(coef @ table.double(), extra[0], atol=1e-5):
+            def term(r, c):
+                return f"row {r}" if abs(c - 1) < 1e-4 else f"{c:.4g} * row {r}"
+            mixes = [" + ".join(term(r, c) for r, c in enumerate(line.tolist())
+                                if abs(c) > 1e-4).replace("+ -", "- ") or "nothing"
+                     for line in coef]
+            shown = "; ".join(f"token {j}: {m}" for j, m in enumerate(mixes[:4]))
+            return (f"Every sequence added weighted mixes of the position layer's rows "
+                    f"({shown}), where token j adds row j alone, once: a second lookup "
+                    "(reversed, shifted or another index) added on top, or rows averaged or "
+                    "blended? The GPT input is token_embedding_layer(ids) + "
+                    "pos_embedding_layer(torch.arange(num_tokens))")
     return ("Every sequence added the same vectors per position, but none of them is a row "
             "of the pos_embedding_layer you were given, nor a multiple of its row j (a new "
             "nn.Embedding made inside the function, or the rows changed before adding?): "
@@ -6168,21 +6252,28 @@ def check_input_embeddings(impl):
 
 
 def _check_empty_batch(impl):
-    """A batch of no sequences, shape (0, 3): the layers give (0, 3, emb_dim) without a
-    value or a row to read."""
-    ids = torch.zeros(0, 3, dtype=torch.long)
-    what = "for an empty batch, token ids of shape (0, 3) (no sequences of 3 tokens)"
-    out = call_answer(impl, (ids, torch.nn.Embedding(10, 4), torch.nn.Embedding(5, 4)), what, [
-        (IndexError, "Your code reads the first sequence (token_ids[0], len(token_ids[0])), "
-         "and an empty batch has none: read the number of tokens from the shape, "
-         "token_ids.shape[1], which works for every batch size"),
-        ("empty", "Your code reads a value of the ids (a max, a min or an .item()), and an "
-         "empty batch has none: the positions need only token_ids.shape[1]")])
-    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (0, 3, 4):
-        shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
-        raise CheckFailure(f"{what} your result is {shape}, expected a tensor of shape "
-                           "(0, 3, 4): token rows (0, 3, 4) plus position rows (3, 4), "
-                           "broadcast over the batch")
+    """A batch of no sequences, shape (0, 3), and sequences of no tokens, shape (2, 0): the
+    layers give (b, n, emb_dim) without a value or a row to read."""
+    for b, n, what in ((0, 3, "for an empty batch, token ids of shape (0, 3) (no sequences "
+                        "of 3 tokens)"),
+                       (2, 0, "for sequences of no tokens, token ids of shape (2, 0)")):
+        out = call_answer(impl, (torch.zeros(b, n, dtype=torch.long), torch.nn.Embedding(
+            10, 4), torch.nn.Embedding(5, 4)), what, [
+            (IndexError, "Your code reads the first sequence (token_ids[0], "
+             "len(token_ids[0])), and an empty batch has none: read the number of tokens from "
+             "the shape, token_ids.shape[1], which works for every batch size"),
+            ("stack expects a non-empty", "Your code embeds each sequence on its own and "
+             "stacks the results (torch.stack over a loop), and an empty batch has no "
+             "sequence to stack: look the whole (batch_size, num_tokens) tensor up at once, "
+             "token_embedding_layer(token_ids), and add the position rows"),
+            _ZERO_VIEW_HINT,
+            ("empty", "Your code reads a value of the ids (a max, a min or an .item()), and "
+             "an empty batch has none: the positions need only token_ids.shape[1]")])
+        if not isinstance(out, torch.Tensor) or tuple(out.shape) != (b, n, 4):
+            shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+            raise CheckFailure(f"{what} your result is {shape}, expected a tensor of shape "
+                               f"({b}, {n}, 4): token rows ({b}, {n}, 4) plus position rows "
+                               f"({n}, 4), broadcast over the batch")
 
 
 def _check_other_embedding_inputs(impl):

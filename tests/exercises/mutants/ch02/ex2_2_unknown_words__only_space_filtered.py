@@ -8,4 +8,4 @@ def encode_with_unknown(text, vocab):
     return [vocab.get(p, unk) for p in pieces]
 
 
-EXPECTED_CAUSE = 'newline and tab pieces'
+EXPECTED_CAUSE = "pieces ['\\t', '\\n'] of re.split became"

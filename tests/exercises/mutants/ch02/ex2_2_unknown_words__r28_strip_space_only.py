@@ -8,4 +8,4 @@ def encode_with_unknown(text, vocab):
     return [vocab.get(p, unk) for p in pieces]
 
 
-EXPECTED_CAUSE = "dropped only the empty and ' ' pieces"
+EXPECTED_CAUSE = "drops only some whitespace pieces"

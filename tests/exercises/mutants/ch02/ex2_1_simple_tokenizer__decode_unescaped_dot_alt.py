@@ -1,0 +1,19 @@
+# MUTANT: decode pattern written as an alternation with an unescaped "." (matches any character),
+# so the space before every word is removed
+import re
+
+EXPECTED_CAUSE = "removed the space before EVERY character"
+
+
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text)
+        return [self.str_to_int[p.strip()] for p in pieces if p.strip()]
+
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids)
+        return re.sub(r'\s+(,|.|\?|!|"|\(|\)|\')', r"\1", text)
