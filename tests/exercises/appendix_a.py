@@ -4169,6 +4169,21 @@ class _Close(_Fixed):
         return logits @ torch.eye(2) + self.bias * 0
 
 
+class _Close64(_Fixed):
+    """A float64 model (its parameter too) whose two logits per point differ by only 1e-9 (1.0
+    and 1.000000001, the larger one the class in ``table``): equal once cast to float32."""
+
+    def __init__(self, table):
+        super().__init__(table)
+        self.double()
+
+    def forward(self, x):
+        classes = torch.tensor([self.lookup[round(float(v), 3)] for v in x[:, 0]])
+        if self.flip.training:
+            classes = 1 - classes
+        return torch.nn.functional.one_hot(classes, 2).double() * 1e-9 + 1.0 + self.bias * 0
+
+
 class _Fixed3(_Fixed):
     """Like ``_Fixed`` with three classes: class 2 predicted where ``table`` says 2."""
 
@@ -4288,6 +4303,14 @@ def _accuracy_call(impl, model, loader):
                     "labels or the predictions) turns its tensor of shape (1,) into a 0-d "
                     "one, which has no len() and no dim 0; leave the labels as the loader "
                     "gives them, shape (batch,)")
+        if ("out of bounds for dimension 0" in text and len(model.inputs) > 1
+                and model.inputs[-1][1][0] < model.inputs[0][1][0]):
+            hint = (f"The first batches ran and the crash came with the last one, which holds "
+                    f"{model.inputs[-1][1][0]} example(s) where the others hold "
+                    f"{model.inputs[0][1][0]}: your code indexes each batch up to a fixed "
+                    "size (a loop over range(dataloader.batch_size), or the first batch's "
+                    "size), past the end of the short last batch; go by the batch itself, "
+                    "len(labels), or compare whole tensors, (predictions == labels).sum()")
         if isinstance(err, ZeroDivisionError) and not hint:
             model.eval()  # the crash is raised below: the spy's notes are no longer read
             with torch.no_grad():
@@ -5133,15 +5156,17 @@ def _check_four_models(impl):
 
 
 def _over_batch_confirmed(impl, cause):
-    """For a softmax or argmax over dim=0 (the batch), whether the answer scores like that
-    mistake on a second configuration too: 12 random points of 4 features, 3 classes, batches
-    of 3 (as many examples as classes, so that both mistakes run). On the toy batches of 2
-    other slips that shift each class's logits by a per-batch amount (logits centred over the
-    batch) score the same. Any other cause is kept as it is."""
+    """For a softmax or argmax over dim=0 (the batch), or labels compared in reverse order,
+    whether the answer scores like that mistake on a second configuration too: 12 random points
+    of 4 features, 3 classes, batches of 3 (as many examples as classes, so that both dim=0
+    mistakes run). On the toy batches of 2 other slips that shift each class's logits by a
+    per-batch amount (logits centred over the batch) score the same, and so do labels rolled
+    by one (a batch of 2 reversed is also rolled). Any other cause is kept as it is."""
     over_batch = {"you took the softmax over dim=0": lambda out: out.softmax(0).argmax(1),
                   "you took the argmax over dim=0": lambda out: out.argmax(0)}
+    reverse = cause.startswith("you compared the predictions with the batch's labels in REVERSE")
     predict = next((f for key, f in over_batch.items() if cause.startswith(key)), None)
-    if predict is None:
+    if predict is None and not reverse:
         return True
     gen = torch.Generator().manual_seed(44)  # the two mistakes, the centring and the right
     # argmax score 4, 3, 5 and 8 of 12 here
@@ -5152,8 +5177,10 @@ def _over_batch_confirmed(impl, cause):
         model.bias.copy_(torch.randn(3, generator=gen))
     loader = DataLoader(TensorDataset(X, y), batch_size=3)
     with torch.no_grad():
-        replays = [sum(int((f(model(x)) == t).sum()) for x, t in loader) / 12
-                   for f in over_batch.values()]
+        replays = ([sum(int((model(x).argmax(1) == t.flip(0)).sum()) for x, t in loader) / 12]
+                   if reverse else
+                   [sum(int((f(model(x)) == t).sum()) for x, t in loader) / 12
+                    for f in over_batch.values()])
     got = impl(model, loader)
     return isinstance(got, (int, float)) and any(abs(got - r) < 1e-9 for r in replays)
 
@@ -5301,6 +5328,20 @@ def _check_odd_scores(impl):
         raise CheckFailure(f"a model whose two logits per point differ by only 0.0005 (2.0 and "
                            f"2.0005, the larger one always the right class) scored {got!r} on "
                            f"the 5 toy points, expected 1.0: {hint}")
+    # a float64 model's logits 1e-9 apart: equal once cast to float32 (.float() "to be safe")
+    got = impl(_Close64([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        raise CheckFailure(
+            "a float64 model whose two logits per point differ by only 1e-9 (1.0 and "
+            f"1.000000001, the larger one always the right class) scored {got!r} on the 5 toy "
+            "points, expected 1.0 (its float32 twin, 0.0005 apart, scored right): "
+            + ("that is what argmax gives when the two logits tie (it picks class 0): your "
+               "code casts the logits (or the model) to float32 before the argmax (.float(), "
+               ".to(torch.float32)), which keeps about 7 significant digits, so float64 logits "
+               "this close become equal; take the argmax of the logits in the model's own "
+               "dtype" if isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6 else
+               "look for anything that assumes float32 logits (a cast, a tolerance); take "
+               "torch.argmax(logits, dim=1) of the logits as the model returns them"))
 
 
 def _one_hot_entries_cause(impl, got):
