@@ -39,6 +39,7 @@ from llmscratch.checking import (
     fresh_copy,
     one_thread,
     state_probed,
+    tensors_not_on,
 )
 
 
@@ -164,29 +165,36 @@ def _large_eps_probe(impl):
     try:
         norm = impl(3, eps=4.0)
         with torch.no_grad():
-            got = norm(torch.tensor([[1.0, 2.0, 2.0]]))
+            got = norm(torch.tensor([[1.0, 2.0, 2.0], [2.0, 4.0, 4.0]]))
     except Exception:  # noqa: BLE001 - a probe only; the main case reports crashes
         return None
-    if not isinstance(got, torch.Tensor) or got.shape != (1, 3):
+    if not isinstance(got, torch.Tensor) or got.shape != (2, 3):
         return None
-    x = torch.tensor([[1.0, 2.0, 2.0]])
+    # the second row, [2, 4, 4], tells eps ** 2 from eps * max|x| ** 2, which agree on the first
+    x = torch.tensor([[1.0, 2.0, 2.0], [2.0, 4.0, 4.0]])
+    ms, peak = x.pow(2).mean(-1, keepdim=True), x.abs().amax(-1, keepdim=True)
     where = "with eps=4 and x = [1, 2, 2] (mean of squares 3) "
     return _likely(got, {
         where + "yours divides by sqrt(3 + 16): eps is squared (eps ** 2, negligible at "
         "1e-6); add eps itself inside the root, torch.rsqrt(mean(x**2) + eps)":
-            x / 19 ** 0.5,
+            x / (ms + 16) ** 0.5,
         where + "yours divides by sqrt(3): eps is missing (not used at all, as in x / "
-        "x.norm(...)); add it inside the root, torch.rsqrt(mean(x**2) + eps)": x / 3 ** 0.5,
+        "x.norm(...)); add it inside the root, torch.rsqrt(mean(x**2) + eps)": x / ms ** 0.5,
         where + "yours is x * (1 / sqrt(3) + 4): eps added after torch.rsqrt; put it "
-        "inside, torch.rsqrt(mean(x**2) + eps)": x * (1 / 3 ** 0.5 + 4),
+        "inside, torch.rsqrt(mean(x**2) + eps)": x * (1 / ms ** 0.5 + 4),
         where + "yours is x / sqrt(3) + 4: eps is added to the normalised result; put it "
-        "inside the root, x * torch.rsqrt(mean(x**2) + eps)": x / 3 ** 0.5 + 4,
+        "inside the root, x * torch.rsqrt(mean(x**2) + eps)": x / ms ** 0.5 + 4,
         where + "yours divides by 4 = max(sqrt(3), eps): the root is clamped at eps "
         "(.clamp(min=eps)), which only acts below eps; add eps inside the root":
-            x / 4,
+            x / ms.sqrt().clamp(min=4),
         where + "yours divides by 2 = sqrt(max(3, eps)): the mean of squares is clamped at "
         "eps (.clamp(min=eps)), which only acts below eps; add eps inside the root":
-            x / 2,
+            x / ms.clamp(min=4).sqrt(),
+        where + "yours divides by sqrt(3 + 4 * 2**2), and [2, 4, 4] by sqrt(12 + 4 * 4**2): "
+        "eps is multiplied by max|x| squared, as when x is first divided by its largest "
+        "|x| (a rescaling 'for stability') and eps is added to the rescaled mean; "
+        "normalise x itself, x * torch.rsqrt(mean(x**2) + eps)":
+            x / (ms + 4 * peak ** 2).sqrt(),
     }, atol=1e-4)
 
 
@@ -374,6 +382,32 @@ def _rms_divisor_hint(got, x, scale, norm=None):
                 "x.pow(2).mean(dim=-1, keepdim=True), which divides by x.shape[-1], and "
                 "multiply by nothing but self.scale")
     return None
+
+
+def _relation_first(got, expected):
+    """describe_difference's relation (a factor, a sign, an offset, reordered values) and a
+    space, or "" when none holds."""
+    relation = describe_difference(got, expected, where=False) \
+        if got.shape == expected.shape else ""
+    return relation + " " if relation else ""
+
+
+def _extra_x_term(got, expected, x):
+    """'yours is the expected output plus c * x' when one c fits every value, else None."""
+    diff, xd = got.detach().double() - expected.double(), x.double()
+    big = xd.abs() > 0.1 * xd.abs().max()
+    if diff.shape != xd.shape or int(big.sum()) < 2:
+        return None
+    c = diff[big] / xd[big]
+    if (c.max() - c.min()).abs() > 1e-3 * c.abs().max() or c.abs().min() < 1e-4 or \
+            not torch.allclose(diff, c.mean() * xd, atol=1e-5, rtol=1e-3):
+        return None
+    c = c.mean().item()
+    return (f"What differs: yours is the expected output plus {c:.4g} * x, the input itself "
+            "(scaled) added to the normalised result" + (
+                ": a shortcut x + norm(x) belongs in the transformer block, not in RMSNorm"
+                if abs(c - 1) < 1e-3 else "") + "; return only scale * x * torch.rsqrt("
+            "mean(x**2) + eps)")
 
 
 def _low_precision_hint(norm, got, expected, x):
@@ -610,9 +644,10 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
         hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
     passed = "; ".join(done)
     hint = hint or _low_precision_hint(norm, got, expected, x) or \
-        _rms_divisor_hint(got, x, scale, norm) or \
+        _extra_x_term(got, expected, x) or _rms_divisor_hint(got, x, scale, norm) or \
         _rms_ratio_hint(got, expected, x, scale, ref.eps) or \
         _two_token_ratio(norm, got, x, scale, ref.eps) or (
+        _relation_first(got, expected) +
         (_sign_flips(got, expected, x) or _rms_implied(got, x, scale, ref.eps)) +
         "divide each token vector by sqrt(mean(x**2 over the last dim) + eps), then "
         "multiply by scale" + (f" (right for {passed}; this case has {note}: that is the "
@@ -716,8 +751,17 @@ def _scale_updated(impl):
     norm, twin = impl(6), impl(6)
     what = ("RMSNorm(6) called on a float64 input, its scale then changed in place (as an "
             "optimizer step changes it), and called again")
+    before = norm.scale
     with torch.no_grad():
         first = call_answer(norm, (x.clone(),), what)
+        if norm.scale is not before:
+            raise CheckFailure(
+                "RMSNorm(6) called on a float64 input replaced its parameter scale by a new "
+                f"{getattr(norm.scale, 'dtype', type(norm.scale).__name__)} one (self.scale "
+                "= ... inside forward): an optimizer made before the call still holds the old "
+                "parameter, so training no longer reaches the layer, and a bfloat16 call would "
+                "round the learned scale for every later call; never reassign self.scale in "
+                "forward, cast a local copy if you need one, scale = self.scale.to(x.dtype)")
         norm.scale.mul_(2.0).add_(torch.linspace(0.0, 1.0, 6))
         twin.scale.copy_(norm.scale)
         got = call_answer(norm, (x.clone(),), what)
@@ -1250,8 +1294,10 @@ def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
     earlier = []  # (offset, base, cos, sin) per case: the last case repeats num_tokens and head_dim
     cases = []
+    # the last two cases repeat num_tokens and head_dim, then the offset too, with other tables
     for b, heads, T, d, offset, base in [(2, 3, 5, 8, 0, 10_000), (1, 2, 4, 12, 3, 500_000),
-                                         (3, 1, 1, 6, 9, 10_000), (2, 3, 4, 12, 6, 10_000)]:
+                                         (3, 1, 1, 6, 9, 10_000), (2, 3, 4, 12, 6, 10_000),
+                                         (1, 2, 4, 12, 3, 10_000)]:
         x = torch.randn(b, heads, T, d, generator=gen)
         cases.append((f"theta_base={base:,}", lambda answer, x=x, offset=offset, base=base:
                       _rope_case(answer, x, offset, base, earlier)))
@@ -1279,6 +1325,19 @@ def check_rope(impl):
         "num_tokens, head_dim) joins batch and heads): use .reshape, or rotate x as it is, "
         "x * cos + cat(-x2, x1) * sin broadcasts over batch and heads"))])
     assert_close(_tensor(got, what, x.shape), apply_rope(x, cos, sin, 1), what, atol=1e-5)
+    # the meta device stands in for a GPU: a result built in a tensor made without device=
+    what = ("apply_rope on a (2, 3, 4, 8) input and tables on the meta device (standing in "
+            "for a GPU)")
+    got = call_answer(impl, (x.to("meta"), cos.to("meta"), sin.to("meta"), 1), what, hints=[(
+        "copy out of meta", "a tensor made without device= (torch.empty/zeros(x.shape, ...)) "
+        "is on the CPU, so filling it from x on another device (a GPU, here the meta device) "
+        "fails: make it with device=x.device (or x.new_empty), or build the result directly, "
+        "x * cos + cat(-x2, x1) * sin")])
+    away = tensors_not_on(got, "meta")
+    if away:
+        raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
+                           "device= (or moved with a fixed .to(...)) holds the result; make it "
+                           "with device=x.device, or build the result from x directly")
     check_cases(state_probed(impl, [("a call without a KV cache",
                                      lambda answer: _default_offset(answer, gen))]))
 
@@ -1365,10 +1424,10 @@ def _rope_case(impl, x, offset, base, earlier):
                  apply_rope(x, c0, s0, o), apply_rope(x, cos, sin, offset), atol=1e-5)
              and torch.allclose(got, apply_rope(x, c0, s0, o), atol=1e-5)]
     earlier.append((offset, base, cos, sin))
-    hint = (f"yours is rotated with the rows of an earlier call (its {stale[0]}): "
-            "something is kept between calls (rows or tables cached by num_tokens or "
-            "head_dim?); slice the tables passed in, cos[offset:offset + num_tokens], "
-            "on every call") if stale else None
+    hint = (f"your code keeps state between calls: yours is rotated with the rows of an "
+            f"earlier call (its {stale[0]}): something is kept between calls (rows or "
+            "tables cached by num_tokens, head_dim or offset?); slice the tables passed in, "
+            "cos[offset:offset + num_tokens], on every call") if stale else None
     hint = hint or _likely(got, _rope_mistakes(x, cos, sin, offset)) or _rope_undone(
         got, x, cos, sin, offset) or _rope_contrast(got, x, cos, sin, offset)
     if hint.startswith("the positions start at 0") and offset + 2 * T <= cos.shape[0]:
@@ -1876,11 +1935,20 @@ def _repeat_contracts(impl, later):
     # On a GPU the result must stay on kv's device: kv on the meta device (shapes only, no
     # data) shows a buffer made on the CPU (copying kv into it fails, or it comes back).
     what = "repeat_kv on a (2, 2, 3, 4) kv on the meta device (standing in for a GPU)"
+    spy = _MixedIndexDevices()
     try:
-        out = impl(later[0].to("meta"), 2)
+        with spy:
+            out = impl(later[0].to("meta"), 2)
         where = out.device.type if isinstance(out, torch.Tensor) else "meta"
     except Exception as err:  # noqa: BLE001 - only a copy out of kv's device is evidence
         where = "cpu" if "copy out of meta" in str(err) else "meta"
+    if spy.seen:
+        raise CheckFailure(f"{what}: your code hands torch.{spy.seen[0]} an index on the "
+                           "cpu for a kv on another device; the meta device lets it pass, but "
+                           "with a CUDA kv it raises 'Expected all tensors to be on the same "
+                           "device': make the index on kv's device, torch.arange(..., "
+                           "device=kv.device), or use torch.repeat_interleave(kv, group_size, "
+                           "dim=1)")
     if where != "meta":
         raise CheckFailure(f"{what}: your code puts the repeated heads into a tensor on the "
                            f"{where}, not on kv's device: a buffer made without device= "
@@ -1900,6 +1968,24 @@ def _repeat_contracts(impl, later):
             torch.triu(torch.ones(5, 5, dtype=torch.bool), 1), -torch.inf)
         out = att.out_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(1, 5, 24))
         assert_close(out, att(x), "grouped-query attention built on your repeat_kv", atol=1e-5)
+
+
+class _MixedIndexDevices(torch.overrides.TorchFunctionMode):
+    """Records index_select and gather calls whose tensors sit on different devices (the
+    meta device accepts a CPU index there; CUDA does not)."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if getattr(func, "__name__", "") in ("index_select", "gather"):
+            devices = {a.device.type for a in (*args, *kwargs.values())
+                       if isinstance(a, torch.Tensor)}
+            if len(devices) > 1:
+                self.seen.append(func.__name__)
+        return func(*args, **kwargs)
 
 
 def _same_dtype(got, kv, what, impl=None):
@@ -1985,7 +2071,8 @@ def check_top_k_routing(impl):
         answer, *size, gen)) for i, size in enumerate(sizes)]
     cases += [("a second call with 5 tokens, 4 experts and k=2 (the first case's sizes) but "
                "other scores", _routing_again), ("tied scores", _tied_scores),
-              ("the gradient", _routing_grad)]
+              ("the gradient", _routing_grad),
+              ("no tokens, then scores on the meta device", _routing_elsewhere)]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -2389,6 +2476,34 @@ def _routing_again(impl):
                  "weights", atol=1e-5)
 
 
+def _routing_elsewhere(impl):
+    """Scores of no tokens (an empty batch) give two empty (0, k) tensors; scores on the meta
+    device (standing in for a GPU) give results there, not in buffers made on the CPU."""
+    what = "route_tokens on scores of shape (0, 4) (no tokens), k=2"
+    result = call_answer(impl, (torch.randn(0, 4), 2), what, hints=[(
+        "non-empty TensorList", "the rows are built one token at a time and joined with "
+        "torch.stack, which fails on a list of none: route all tokens at once, torch.topk("
+        "router_logits, k, dim=-1) and a softmax over dim=-1, which handle no tokens too")])
+    shapes = [tuple(t.shape) for t in result] if isinstance(result, tuple) and all(
+        isinstance(t, torch.Tensor) for t in result) else None
+    if shapes != [(0, 2), (0, 2)]:
+        raise CheckFailure(f"{what} returned {shapes or type(result).__name__}; expected two "
+                           "empty (0, 2) tensors, experts and weights (torch.topk and softmax "
+                           "over dim=-1 give them)")
+    what = "route_tokens on (3, 5) scores on the meta device (standing in for a GPU), k=2"
+    result = call_answer(impl, (torch.empty(3, 5, device="meta"), 2), what, hints=[(
+        "copy out of meta", "the scores were copied to the CPU: into a tensor made without "
+        "device= (torch.zeros(num_tokens, k), torch.empty(...)), or by .cpu(), .numpy() or "
+        ".tolist(), which fails for scores on a GPU (here the meta device) or leaves the "
+        "result behind: make buffers with device=router_logits.device, or route all tokens "
+        "at once in torch, torch.topk(router_logits, k, dim=-1)")])
+    away = tensors_not_on(result, "meta")
+    if away:
+        raise CheckFailure(f"{what}: {away[0]}, not on the scores' device: a tensor made "
+                           "without device= (or a fixed .to(...)) holds it; make it with "
+                           "device=router_logits.device, or use torch.topk's results")
+
+
 def _ranking_rule(impl, experts, logits, k):
     """' cause' when your picks are those of a known wrong ranking; when several fit, a second
     set of scores (6 tokens, 7 experts) must tell them apart, else ''."""
@@ -2677,7 +2792,8 @@ def _routing_grad(impl):
     if weights.dtype != logits.dtype:
         raise CheckFailure(f"route_tokens on {logits.dtype} scores returned {weights.dtype} "
                            "weights: keep the scores' dtype (no dtype=torch.float32 or .float() "
-                           "in the softmax), so float64 scores give float64 weights")
+                           "in the softmax, no torch.zeros/empty buffer made without dtype=, "
+                           "which is float32), so float64 scores give float64 weights")
     mix = torch.linspace(-1.0, 2.0, 12, dtype=torch.float64).reshape(6, 2)
     order = torch.argsort(result[0].detach(), dim=-1)
     got = torch.autograd.grad((torch.gather(weights, 1, order) * mix).sum(), x,
@@ -2739,9 +2855,10 @@ def check_sliding_window_mask(impl):
         except CheckFailure:
             failed.add(i)
             raise
-    cases = [(f"case {i + 1} of {len(sizes) + 1}", lambda answer, i=i: run(answer, i))
+    cases = [(f"case {i + 1} of {len(sizes) + 2}", lambda answer, i=i: run(answer, i))
              for i in range(len(sizes))]
-    cases.append((f"case {len(sizes) + 1} of {len(sizes) + 1}", _shared_mask))
+    cases.append((f"case {len(sizes) + 1} of {len(sizes) + 2}", _shared_mask))
+    cases.append((f"case {len(sizes) + 2} of {len(sizes) + 2}", _no_tokens_mask))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
 
@@ -3121,6 +3238,22 @@ def _far_limits(impl):
     return (f"; on 12 tokens with window 4, the last key each query q = 0 .. 11 hides is "
             f"{limits.tolist()} (-1: none), where q - window gives {(q[:, 0] - 4).tolist()}"
             f"{rule}: see how your far limit follows q")
+
+
+def _no_tokens_mask(impl):
+    """No tokens (an empty prompt or cache) give an empty (0, 0) bool mask."""
+    what = "sliding_window_mask(0, 3) (no tokens)"
+    got = call_answer(impl, (0, 3), what, hints=[(
+        "non-empty TensorList", "the rows are built one query at a time and joined with "
+        "torch.stack, which fails on a list of none: build the whole mask at once from "
+        "positions, q = torch.arange(num_tokens)[:, None], k = torch.arange(num_tokens)[None, "
+        ":], (k > q) | (k <= q - window), which gives an empty mask for no tokens")])
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (0, 0) or \
+            got.dtype != torch.bool:
+        yours = (f"shape {tuple(got.shape)}, dtype {got.dtype}" if isinstance(
+            got, torch.Tensor) else type(got).__name__)
+        raise CheckFailure(f"{what} returned {yours}; expected an empty (0, 0) bool mask "
+                           "(comparing positions, (k > q) | (k <= q - window), gives it)")
 
 
 def _shared_mask(impl):
