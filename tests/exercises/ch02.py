@@ -2298,6 +2298,13 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "'\\n'), a file read in text mode, or each line stripped at its end with "
         "rstrip()?) before encoding; '\\r' is a token too: "
         "encode the text exactly as given": tok.encode(text.replace("\r\n", "\n")),
+        # one key for every text, always present: the runs compare causes by key
+        "you removed the control characters (such as '\\r' or '\\x07') from the text "
+        "before encoding, keeping only newlines and tabs (a filter on "
+        "unicodedata.category(c) == 'Cc', or c.isprintable() with those two let through?); "
+        "they are characters with "
+        "tokens of their own: encode the text exactly as given": tok.encode("".join(
+            c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")),
         "you removed every '\\r' from the text (text.replace('\\r', '')) before encoding; "
         "'\\r' is a token too: encode the text exactly as given":
             tok.encode(text.replace("\r", "")),
@@ -2564,6 +2571,7 @@ def check_bpe_pieces(impl):
     runs += [(gpt2, " tea"), (gpt2, "")]  # one token, and no text at all (no ids, no pairs)
     runs.append((gpt2, "\ufeffTea\u200bpot and\u2060cups"))  # a BOM, zero-width characters
     runs.append((gpt2, "Tea &amp; cakes &lt;3"))  # HTML entities are plain text here
+    runs.append((gpt2, "Bell\x07 rings\rover"))  # a control character, a lone '\r'
 
     def one_run(impl, tok, text):  # impl: the answer, or a freshly loaded copy of it
         try:
