@@ -1164,6 +1164,17 @@ def _swiglu_float64(impl):
     if away:
         raise CheckFailure(f"{what}: {away[0]}, not on the input's device: forward makes a "
                            "tensor without device= (or moves it with a fixed .to(...))")
+    # a large model is built under `with torch.device(...)` (on the GPU, or on meta before
+    # loading weights): the layers must land on that device
+    with torch.device("meta"):
+        built = impl(dict(cfg))
+    away = tensors_not_on(built, "meta", "the layer")
+    if away:
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) built inside `with torch.device('meta')` "
+                           f"(as a large model is built on its GPU, or on meta before loading "
+                           f"weights): {away[0]}: the constructor fixes a device (nn.Linear(..., "
+                           "device='cpu'), a cfg.get('device', 'cpu') default, or a .to(...)), "
+                           "which overrides the one the caller builds on; leave device= out")
 
 
 def _swiglu_contrast(ff, x):
