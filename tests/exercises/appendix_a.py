@@ -199,6 +199,7 @@ def _check_counts(impl):
     for name, model, _ in cases:
         flags = [p.requires_grad for p in model.parameters()]
         modes = [m.training for m in model.modules()]
+        kinds = [(p.dtype, p.device) for p in model.parameters()]
         hints = list(_COUNT_CRASH_HINTS)
         if "grad" in _names_read(impl) and not any(
                 v is None for m in model.modules() for v in m._parameters.values()):
@@ -222,6 +223,18 @@ def _check_counts(impl):
                                "gradients (p.requires_grad = True, or requires_grad_(), in "
                                "your loop): it unfroze the caller's frozen layers. Only read "
                                "p.requires_grad; counting must leave the model as it was")
+        changed = next(((a, b) for a, b in zip(kinds, [(p.dtype, p.device)
+                                                      for p in model.parameters()]) if a != b),
+                       None)
+        if changed is not None:
+            (was_dtype, was_device), (dtype, device) = changed
+            what = (f"dtype from {was_dtype} to {dtype}" if was_dtype != dtype else
+                    f"device from {was_device} to {device}")
+            raise CheckFailure(f"count_parameters({name}) changed the caller's model: its "
+                               f"parameters' {what} (a model.float(), .double(), .half() or "
+                               ".to(...) while counting, which converts the model in place); "
+                               "counting only reads p.numel() and p.requires_grad, so leave "
+                               "the model as it was")
         if modes != [m.training for m in model.modules()]:
             now = "eval" if not model.training else "training"
             raise CheckFailure(f"count_parameters({name}) handed in a model in "
@@ -401,8 +414,21 @@ def _pattern_of_wrong(model, pairs):
     exact = len(dims) == 1 and len(pairs) == sum(p.dim() in dims for p in model.parameters())
     which = (f" (exactly the {dims.pop()}-D parameters: a branch on p.dim() or len(p.shape)?)"
              if exact else "")
+    if all(g == 0 for g in gots) and all(w for _, _, w in pairs):
+        others = [q.numel() for q in model.parameters()
+                  if q.requires_grad and not any(q is p for p, _, _ in pairs)]
+        odd = (" (every one of them has an odd number of entries, every parameter counted "
+               "right an even one: a test on p.numel() % 2?)"
+               if all(p.numel() % 2 for p, _, _ in pairs) and others and
+               not any(n % 2 for n in others) else "")
+        return (f": each of them counted 0, left out entirely{which or odd or ''}; look at "
+                "what your filter tests besides p.requires_grad")
+    if len(pairs) > 1 and all(g - w == p.dim() for p, g, w in pairs) and len(dims) > 1:
+        return (": each of them is over by its number of dimensions (1 for a bias, 2 for a "
+                "weight): p.dim() or len(p.shape) added to the count, where p.numel() alone "
+                "belongs")
     offsets = {g - w for _, g, w in pairs}
-    if len(offsets) == 1:
+    if len(offsets) == 1 and len({w for _, _, w in pairs}) > 1:
         k = offsets.pop()
         return (f": each of them is off by {k:+d}{which}, the same for every size, so an "
                 f"extra {k:+d} per parameter (an off-by-one added to the size, not the size "
@@ -713,7 +739,16 @@ def _check_complex_model(impl):
     got = impl(model)
     if got == 12:
         return
-    how = ("the complex parameter was left out: p.is_floating_point() (and "
+    try:  # a dtype list (float32 and float64 only) also leaves out a half-precision model
+        half = impl(NeuralNetwork(2, 2).to(torch.bfloat16))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        half = None
+    how = ("the complex parameter was left out, and so is every parameter of a bfloat16 "
+           f"model (NeuralNetwork(2, 2) in bfloat16 gave {half!r}, not 752): your code keeps "
+           "only some dtypes (a test such as p.dtype in (torch.float32, torch.float64)), yet "
+           "a parameter of any dtype trains (its requires_grad is True)"
+           if got == 8 and half is not None and half != 752 else
+           "the complex parameter was left out: p.is_floating_point() (and "
            "p.dtype.is_floating_point) is False for a complex tensor, yet it trains like any "
            "other (its requires_grad is True)" if got == 8 else
            "each complex entry was counted as two numbers (torch.view_as_real, or its real and "
