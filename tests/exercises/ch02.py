@@ -1301,6 +1301,9 @@ def _check_simple_tokenizer(impl, vocab):
                 left_out = [m for m in kept if f" {m}" in (_fresh_decode(
                     impl, {"a": 0, m: 1, "b": 2}, [0, 1, 2]) or "")]
                 done = [] if left_out == kept else done
+                # every mark of the class decoded alone: the ones this text lacks named too
+                missed = [m for m in ',.?!"()\'' if m in kept or f" {m}" in (_fresh_decode(
+                    impl, {"a": 0, m: 1, "b": 2}, [0, 1, 2]) or "")]
                 after = sorted({text[j + 2:j + 3] or "the end" for m in kept
                                 for j in range(len(text) - 1) if text[j:j + 2] == f" {m}"})
                 hint = (f"a space is left before {', '.join(map(repr, kept))}"
@@ -1312,7 +1315,8 @@ def _check_simple_tokenizer(impl, vocab):
                            "(?= \\w|$)?)" if done else
                            " (also in 'a', the mark, 'b' decoded alone): your decode "
                            "pattern leaves "
-                           f"{' and '.join(map(repr, kept))} out of its class")
+                           f"{' and '.join(map(repr, missed))} out of its class (or the "
+                           "list of marks your code attaches to the word before)")
                         + ": remove the space in front of every one of , . ? ! \" ( ) ' "
                         "and of nothing else")
             again = _fresh_decode(impl, vocab, expected)
