@@ -1,0 +1,10 @@
+# MUTANT: 0.3 * rank added to the top-k scores before the softmax (no replay: the fallback)
+import torch
+
+
+def route_tokens(router_logits, k):
+    top, experts = torch.topk(router_logits, k, dim=-1)
+    return experts, torch.softmax(top + 0.3 * torch.arange(k), dim=-1)
+
+
+EXPECTED_CAUSE = "FLATTER than the softmax"
