@@ -5841,15 +5841,30 @@ def _check_cpu_move(impl, X_train, y_train, expected_cpu, model):
                  hint="moving must keep the labels as they are: labels = labels.to(device), "
                       "with no arithmetic or reordering" + _moved_values_note(l2, y_train))
     perm = [3, 0, 4, 1, 2]  # the toy batch comes sorted by label and by first feature
-    _, f3, l3 = impl(NeuralNetwork(2, 2), X_train[perm], y_train[perm], "cpu")
-    l3_given = y_train[perm].tolist()
-    for name, t, given in (("features", f3, X_train[perm]), ("labels", l3, y_train[perm])):
-        if torch.is_tensor(t) and t.shape == given.shape and not torch.equal(t, given):
-            raise CheckFailure(f"for a batch that is not sorted (labels {l3_given}; the "
-                               f"toy batch in its own order came back right), moving to the "
-                               f"CPU returned other {name}: {_moved_values_note(t, given)[2:]}"
-                               f"; moving must keep every {name[:-1]} in its place: {name} = "
-                               f"{name}.to(device), with no sorting or reordering")
+    y3 = torch.tensor([2, 0, 3, 1, 0])  # unsorted, and classes above 1 (not only 0 and 1)
+    _, f3, l3 = impl(NeuralNetwork(2, 2), X_train[perm], y3, "cpu")
+    l3_given = y3.tolist()
+    for name, t, given in (("features", f3, X_train[perm]), ("labels", l3, y3)):
+        if not (torch.is_tensor(t) and t.shape == given.shape and not torch.equal(t, given)):
+            continue
+        diffs = [(g, m) for g, m in zip(given.tolist(), t.tolist()) if g != m]
+        if name == "labels" and sorted(t.tolist()) != sorted(l3_given):
+            two = all(g > 1 for g, _ in diffs) and all(m in (0, 1) for _, m in diffs)
+            shown = ", ".join(f"{g} to {m}" for g, m in diffs)
+            raise CheckFailure(
+                f"for a batch with the labels {l3_given} (classes 0 to 3; the toy batch, "
+                "whose labels are only 0 and 1, came back right), moving to the CPU changed "
+                "the labels' values: "
+                + (f"only the labels above 1 changed ({shown}): your code assumes two classes "
+                   "(a % 2, a clamp at 1, a > 0 test or a bool cast?)" if two else
+                   _moved_values_note(t, given)[2:])
+                + "; a label is a class index, any of them: labels = labels.to(device), "
+                "with no arithmetic")
+        raise CheckFailure(f"for a batch that is not sorted (labels {l3_given}; the "
+                           f"toy batch in its own order came back right), moving to the "
+                           f"CPU returned other {name}: {_moved_values_note(t, given)[2:]}"
+                           f"; moving must keep every {name[:-1]} in its place: {name} = "
+                           f"{name}.to(device), with no sorting or reordering")
     dtypes = {p.dtype for p in m2.parameters()}
     if dtypes != {torch.float32}:
         raise CheckFailure(f"moving a float32 model to the CPU gave parameters of "
@@ -6176,10 +6191,19 @@ def _check_model_state_kept(impl, X_train, y_train):
                            "model.to(device) keeps each parameter's flag, so call it alone")
     lost = [n for n, p in model.named_parameters() if p.requires_grad and p.grad is None]
     if lost:
+        names = _names_read(impl)
+        how = ("your code loads moved tensors with load_state_dict(..., assign=True), which "
+               "puts new tensors in place of the parameters: they hold no gradients, and a "
+               "state_dict leaves out non-persistent buffers, which stay behind"
+               if "load_state_dict" in names and "zero_grad" not in names else
+               "moving cleared the gradients (a zero_grad() while moving?)"
+               if "zero_grad" in names else
+               "moving cleared the gradients (a zero_grad(), or new tensors put in place of "
+               "the parameters?)")
         raise CheckFailure(f"a model whose parameters held gradients came back without them "
-                           f"({', '.join(lost[:2])}, ...: .grad is None): moving cleared the "
-                           "gradients (a zero_grad() while moving?); model.to(device) moves "
-                           "them along with the weights, so call it alone")
+                           f"({', '.join(lost[:2])}, ...: .grad is None): {how}; "
+                           "model.to(device) moves them along with the weights, so call it "
+                           "alone")
 
 
 def _check_move_edge_cases(impl, X_train, y_train):
