@@ -5520,6 +5520,24 @@ def _normalised_cause(got, expected):
     return None
 
 
+def _centred_cause(got, tokens, positions):
+    """Name a token part, position part or whole sum with its mean over one dimension
+    subtracted (x - x.mean(dim, keepdim=True)), replayed on every part and dimension."""
+    positions = positions.expand_as(tokens)
+    for name, part, rest in (("token embeddings", tokens, positions),
+                             ("position embeddings", positions, tokens),
+                             ("sum", tokens + positions, 0)):
+        for dim, dim_name in ((1, "tokens of each sequence"), (0, "batch"),
+                              (2, "emb_dim numbers of each vector")):
+            replay = rest + part - part.mean(dim, keepdim=True)
+            if replay.shape == got.shape and torch.allclose(got, replay, rtol=0, atol=1e-6):
+                return (f"the mean over the {dim_name} (dim {dim}) was subtracted from "
+                        f"your {name}: centred (x - x.mean({dim}, keepdim=True)?); the GPT "
+                        "input is the plain sum token_embedding_layer(ids) + "
+                        "pos_embedding_layer(torch.arange(num_tokens)), nothing centred")
+    return None
+
+
 def _positions_cause(got, tokens, table, ids):
     """Name the rows of the position table that ``got`` added, when every token's extra is one
     of them: (batch, num_tokens) row numbers, compared with 0..num_tokens-1."""
@@ -6119,7 +6137,8 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
             got, tokens, expected - tokens) or _token_scale_cause(
             got, tokens, expected - tokens) or _positions_cause(
             got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
-            got, tokens, pos_emb.weight) or _normalised_cause(got, expected)
+            got, tokens, pos_emb.weight) or _normalised_cause(got, expected) or _centred_cause(
+            got, tokens, expected - tokens)
         bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
                 if torch.allclose(got[k], tokens[k], rtol=0, atol=1e-6)]
         if cause is None and bare and len(bare) < ids.shape[0] and all(torch.allclose(
@@ -6139,7 +6158,8 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                  + ("; the others are right, so compare what those have in common"
                     if len(bad_seqs) < ids.shape[0] or len(bad_toks) < n else ""))
         bad_ids = set(ids[off.any(-1)].tolist())
-        if bad_ids and not bad_ids & set(ids[~off.any(-1)].tolist()):
+        if bad_ids and bool((~off.any(-1)).any()) and not bad_ids & set(
+                ids[~off.any(-1)].tolist()):  # some tokens right, told apart by their ids
             zeroed = [name for name, part in (
                 ("token", got - (expected - tokens)), ("position", got - tokens))
                 if not part[off.any(-1)].abs().amax() > 1e-6]
