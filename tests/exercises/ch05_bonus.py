@@ -450,6 +450,27 @@ def check_llama3_frequencies(impl):
         "exactly): compute the exponents in float32, torch.arange(0, head_dim, 2).float() / "
         "head_dim" if rounded else
         _where_off(got96, expected96, 96, 500_000.0, LLAMA32_FREQ, [r[0] for r in runs])))
+    # one config dict changed in place between two calls (a notebook trying another factor)
+    def edited(answer):
+        config = dict(LLAMA32_FREQ)
+        first = call_answer(answer, (64, 500_000.0, config), "llama3_inv_freq(64, 500000, "
+                            "config) with config['factor'] = 32")
+        if config != LLAMA32_FREQ:  # the answer edits its argument: the guard reports it
+            return
+        config["factor"] = 8.0
+        what = "the same call after config['factor'] = 8.0 was set in place on that dict"
+        got = _tensor_of(call_answer(answer, (64, 500_000.0, config), what), what, (32,))
+        if isinstance(first, torch.Tensor) and first.shape == got.shape and \
+                torch.equal(first, got):
+            raise CheckFailure(f"{what} returned the result for factor 32, the dict's old "
+                               "value: your code keeps state between calls, a cache keyed by "
+                               "the dict object (id(freq_config)) or by the arguments' "
+                               "identity, which a config changed in place still matches; "
+                               "compute from the values in freq_config on every call")
+        expected = _reference_inv_freq(64, 500_000.0, config)
+        assert_close(got, expected, what, atol=1e-9, rtol=1e-4,
+                     hint=_where_off(got, expected, 64, 500_000.0, config, []))
+    check_cases(state_probed(impl, [("a config changed in place between two calls", edited)]))
     # the caller owns its result: changing it in place must not change a later call's
     with torch.no_grad():
         got.mul_(2.0)
