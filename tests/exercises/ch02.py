@@ -4628,12 +4628,14 @@ def _check_merge_cases(impl):
             elif list(got_ids) in [_delimited_merge(ids, pair, 999, sep)
                                    for sep in (",", " ", ", ", "|")]:
                 hint = (f"an occurrence of {pair} that starts right after a merged one is "
-                        "missed (back-to-back occurrences: only every other one merged). Two "
-                        "slips give exactly this: a merge on a copy with del that moves on by "
-                        "two ids (i += 2) although del already shrank the list, so i + 1 is "
-                        "the next id; or a text replacement in the ids written with a "
-                        f"separator around every id (',{pair[0]},{pair[1]},' replaced by "
-                        "',999,': two occurrences that share a separator are not both seen). "
+                        "missed (back-to-back occurrences: only every other one merged). "
+                        "Three slips give exactly this: a loop that copies the id right after "
+                        "a merged pair without testing it (i += 2, then out.append(ids[i])); a "
+                        "merge on a copy with del that moves on by two ids (i += 2) although "
+                        "del already shrank the list, so i + 1 is the next id; or a text "
+                        "replacement in the ids written with a separator around every id "
+                        f"(',{pair[0]},{pair[1]},' replaced by ',999,': two occurrences that "
+                        "share a separator are not both seen). "
                         "Merge left to right, testing (ids[i], ids[i + 1]) == pair at the id "
                         "right after each merged pair")
             elif others := _other_pairs_merged(ids, pair, list(got_ids), 999):
@@ -5359,6 +5361,11 @@ def _onehot_rows_hint(got, weight, ids):
                 "order the ids are given")
     shifts = {r - i for r, i in zip(rows, ids_list)}
     shifted = (f" (every id moved by {shifts.pop():+d})" if len(shifts) == 1 else "")
+    cap = max(rows)
+    if not shifted and cap < max(ids_list) and rows == [min(i, cap) for i in ids_list]:
+        shifted = (f" (every id above {cap} capped at {cap} = vocab_size - "
+                   f"{weight.shape[0] - cap}, the others right: a clamp(max=...) or min() on "
+                   "the ids? every id below vocab_size is valid, the last one too)")
     return (f"for the ids {ids_list} your vectors are the weight rows {rows}{shifted}; id i "
             "must give row i: one_hot(token_ids, num_classes=vocab_size) puts its 1 at "
             "position i")
