@@ -50,6 +50,7 @@ from llmscratch.checking import (
     same_results,
     same_under_two_seeds,
     state_probed,
+    tensors_not_on,
 )
 
 
@@ -72,7 +73,8 @@ def _records():
 # character, an empty instruction (its line stays: a join that skips empty parts drops it), one
 # with an input (the input keeps its section whatever the instruction), text that an answer
 # may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript,
-# and an input of about 2,600 characters (longer than any record's: a length cap shows).
+# an input of about 2,600 characters (longer than any record's: a length cap shows), HTML
+# entities, a chat tag inside the text, and a placeholder input ('<noinput>': not empty).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -91,6 +93,11 @@ _EXTRA_RECORDS = (
     {"instruction": "Summarize the passage in one sentence.",
      "input": " ".join(f"Sentence {k} of a long passage adds one more detail to the story."
                        for k in range(1, 41)), "output": "A long story."},
+    {"instruction": "Rewrite the note as plain text.", "input": "Salt &amp; pepper &lt;3",
+     "output": "Salt & pepper <3"},
+    {"instruction": "Explain what the tag <|user|> marks in a chat prompt.", "input": "",
+     "output": "The start of the user's turn."},
+    {"instruction": "Write a haiku about rain.", "input": "<noinput>", "output": "Soft rain."},
 )
 
 
@@ -98,6 +105,32 @@ _INPUT_NEEDS_INSTRUCTION = (
     "the instruction is empty here and yours leaves the input out (a test such as "
     "entry['instruction'] and entry['input']?): add the {section} whenever entry['input'] is "
     "not empty, whatever the instruction")
+
+
+_INPUT_TAKEN_AS_NONE = (
+    "the {section} is missing though the input is {text!r}, which is not empty: yours treats "
+    "this input as none (a list of placeholder inputs such as '<noinput>' or 'N/A', or a test "
+    "of another key?); add the {section} whenever entry['input'] is not ''")
+
+
+def _indented_template(got, expected, entry):
+    """Name template lines that yours indents where the prompt starts them at the margin (an
+    indented triple-quoted template whose textwrap.dedent stopped working); None otherwise."""
+    mine, want = got.split("\n"), expected.split("\n")
+    if len(mine) != len(want) or [m.lstrip() for m in mine] != [w.lstrip() for w in want]:
+        return None
+    moved = [m for m, w in zip(mine, want) if len(m) - len(m.lstrip()) > len(w) - len(w.lstrip())
+             and m.strip()]
+    if not moved:
+        return None
+    lines = [k for k in ("instruction", "input") if "\n" in entry[k]]
+    why = (f"; here the record's {lines[0]} has lines of its own without that indentation, and "
+           "textwrap.dedent (or inspect.cleandoc) removes only the indentation that every line "
+           "shares, so nothing was removed" if lines else "")
+    return (f"yours indents {len(moved)} line(s) that the prompt starts at the left margin "
+            f"(such as {moved[0][:40]!r}): the indentation of an indented triple-quoted template "
+            f"is in your prompt{why}; build the prompt from unindented pieces (or dedent the "
+            "template before inserting the record's text)")
 
 
 def _whitespace_note(got, expected, i):
@@ -219,6 +252,16 @@ def _one_side_strips(entry, reference):
                    + ("" if quote else ", quote=False") + ": "
                    "'>' became '&gt;', '&' '&amp;'): the prompt is plain text, not HTML; use "
                    "the text as it is"] = reference({**entry, **escaped})
+    unescaped = {k: html.unescape(entry[k]) for k in ("instruction", "input")}
+    if unescaped != {k: entry[k] for k in unescaped}:
+        causes["the record's HTML entities were decoded (html.unescape(...): '&amp;' became "
+               "'&', '&lt;' '<'): the prompt keeps the record's text as it is, entities "
+               "included"] = reference({**entry, **unescaped})
+    untagged = {k: re.sub(r"<\|[^|<>]*\|>", "", entry[k]) for k in ("instruction", "input")}
+    if untagged != {k: entry[k] for k in untagged}:
+        causes["the chat tags inside the record's text (such as '<|user|>') were removed (a "
+               "re.sub or .replace that 'sanitises' the text): the record's text goes into the "
+               "prompt as it is, tags included"] = reference({**entry, **untagged})
     ascii_only = {k: entry[k].encode("ascii", "ignore").decode("ascii")
                   for k in ("instruction", "input")}
     if ascii_only != {k: entry[k] for k in ascii_only}:
@@ -289,6 +332,8 @@ def _alpaca_mistakes(entry):
             {**entry, "input": ""}) if len(text) == 1 else None,
         _INPUT_NEEDS_INSTRUCTION.format(section="Input section"): llmscratch.format_input(
             {**entry, "input": ""}) if text and not instruction else None,
+        _INPUT_TAKEN_AS_NONE.format(section="Input section", text=text[:40]):
+        llmscratch.format_input({**entry, "input": ""}) if text else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -339,6 +384,8 @@ def _phi3_mistakes(entry):
             {**entry, "input": ""}) if len(text) == 1 else None,
         _INPUT_NEEDS_INSTRUCTION.format(section="input line"): llmscratch.format_input_phi3(
             {**entry, "input": ""}) if text and not instruction else None,
+        _INPUT_TAKEN_AS_NONE.format(section="input line", text=text[:40]):
+        llmscratch.format_input_phi3({**entry, "input": ""}) if text else None,
         "the instruction was stripped of its spaces; use it as it is":
         llmscratch.format_input_phi3({**entry, "instruction": instruction.strip()}),
         "the input was stripped of its spaces; use it as it is":
@@ -419,6 +466,8 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     if hint is None:
         hint = _matching_cause(got, _field_swaps(entry, reference))
     replayed = hint is not None
+    if hint is None:
+        hint = _indented_template(got, expected, entry)
     if hint is None and "### " in got and "### " not in expected:
         hint = ("this style has no '### ...' headers: '<|user|>', a newline, then the "
                 "instruction")
@@ -941,6 +990,14 @@ def _collate_case(impl, batch, kwargs):
         want_shape = (len(expected[0]), len(expected[0][0]))
         if tuple(inputs.shape) != want_shape or tuple(targets.shape) != want_shape:
             cut = kwargs.get("allowed_max_length")
+            width = inputs.shape[-1] if inputs.dim() == 2 else None
+            if cut is None and width is not None and width < want_shape[1] and got == tuple(
+                    [row[:width] for row in rows] for rows in expected):
+                raise CheckFailure(
+                    f"for a batch whose longest text has {want_shape[1]} tokens, with no "
+                    f"allowed_max_length given, yours cut inputs and targets to {width} columns "
+                    f"(right up to there): a default cut (allowed_max_length or {width}?) where "
+                    "None means no cut at all: cut only when allowed_max_length is not None")
             hint = (f"your inputs have shape {tuple(inputs.shape)} and your targets "
                     f"{tuple(targets.shape)}, expected both {want_shape}"
                     + (f" (the texts are longer than allowed_max_length={cut}, so both are "
@@ -1021,6 +1078,17 @@ def _rows_apart_note(impl, batch, kwargs, got, expected):
     named = ", ".join(f"{r}{end.get(r, '')}" for r in bad)
     note = (f"; only row{'s' if len(bad) > 1 else ''} {named} of the {n} differ"
             f"{'' if len(bad) > 1 else 's'}, the other rows are right")
+    sizes = [len(item[1] if isinstance(item, tuple) else item) for item in batch]
+    if {r for r in range(n) if sizes[r] == max(sizes)} == set(bad):
+        note += (f"; {'those rows are' if len(bad) > 1 else 'that row is'} the longest "
+                 f"text's, the only {'rows' if len(bad) > 1 else 'row'} without padding: a rule "
+                 "that counts the padding goes wrong when there is none")
+        ignore = kwargs.get("ignore_index", -100)
+        if all(set(got[1][r]) == {ignore} for r in bad):
+            note += (f" (every target of {'those rows' if len(bad) > 1 else 'that row'} is "
+                     "ignore_index: a mask counted from the end, targets[-n_pad:], is the whole "
+                     "row when n_pad is 0, since [-0:] is [0:]; mask from the position, "
+                     "targets[len(item):])")
     flipped = sorted(n - 1 - r for r in bad)
     if flipped == bad:
         return note
@@ -1159,6 +1227,26 @@ def _collate_device_case(impl, masked):
                            f"{targets.device.type!r}: move both with .to(device)")
 
 
+def _collate_positional_case(impl, batch):
+    """The stub's parameter order: (batch, pad_token_id, ignore_index, allowed_max_length)."""
+    values = {"pad_token_id": 0, "ignore_index": -1, "allowed_max_length": 3}
+    inputs, targets = impl(copy.deepcopy(batch), *values.values())
+    if (inputs.tolist(), targets.tolist()) == _reference_collate(batch, *values.values()):
+        return
+    try:
+        names = list(inspect.signature(impl).parameters)[1:]
+    except (TypeError, ValueError):
+        names = []
+    if set(values) <= set(names) and names[:3] != list(values):
+        raise CheckFailure(f"called by position as (batch, 0, -1, 3), the stub's order "
+                           f"(pad_token_id 0, ignore_index -1, allowed_max_length 3), yours "
+                           f"differs, while every call by keyword passes: your parameters "
+                           f"after batch are declared as {names[:3]}, not in the stub's order "
+                           f"{list(values)}, so a caller that passes them by position mixes "
+                           "them up; declare them as the stub does")
+    _collate_case(impl, batch, values)  # the keyword call says what differs
+
+
 def _check_collate(impl, masked, seed):
     rng = random.Random(seed)
     batches = _collate_cases(masked, rng)
@@ -1169,6 +1257,11 @@ def _check_collate(impl, masked, seed):
         _collate_case(f, batches[0][0], {"allowed_max_length": 3, "pad_token_id": 0,
                                           "ignore_index": -1}))))
     cases.append(("device 'meta'", lambda f: _collate_device_case(f, masked)))
+    long_text = [(7 * k) % 500 + 1 for k in range(1100)]  # longer than GPT-2's 1,024 tokens
+    cases.append(("a text of 1,100 tokens, no allowed_max_length", lambda f: _collate_case(
+        f, [(5, long_text), (2, [7, 8, 9])] if masked else [long_text, [7, 8, 9]], {})))
+    cases.append(("batch 0 with the arguments given by position", lambda f: (
+        _collate_positional_case(f, batches[0][0]))))
     if masked:  # an item without prompt tokens: nothing of it is masked
         cases.append(("an item with instruction_length 0", lambda f: _collate_case(
             f, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
@@ -1592,7 +1685,36 @@ def check_lora_layer(impl):
         ("in 10, out 6, rank 3, alpha 2", lambda f: _lora_case(f, 10, 6, 3, 2.0, seed=123)),
         ("in 24, out 9, rank 5, alpha 0.5", lambda f: _lora_case(f, 24, 9, 5, 0.5, seed=7)),
         ("in 64, out 40, rank 8, alpha 16", lambda f: _lora_case(f, 64, 40, 8, 16.0, seed=3)),
+        ("float64: a layer.double() on a float64 input", _lora_dtype_case),
     ]))
+
+
+def _lora_dtype_case(impl):
+    """A float64 layer (built, then .double()) on a float64 input."""
+    where, gen = "LoRALayer(in_dim=7, out_dim=5, rank=2, alpha=1.5)", torch.Generator()
+    layer = impl(in_dim=7, out_dim=5, rank=2, alpha=1.5).double()
+    with torch.no_grad():
+        layer.B.copy_(torch.randn(2, 5, generator=gen.manual_seed(4), dtype=torch.float64))
+    x = torch.randn(3, 7, generator=gen, dtype=torch.float64)
+    shown = f"{where} in float64 (layer.double()) on a float64 input"
+    try:
+        out = layer(x)
+    except RuntimeError as err:
+        try:  # a float32 layer: our forward refuses a float64 input, one that casts x does not
+            cast = impl(in_dim=7, out_dim=5, rank=2, alpha=1.5)(x).dtype == torch.float32
+        except RuntimeError:
+            cast = False
+        if not cast:
+            call_answer(layer, (x,), shown)  # names the crash
+            raise
+        raise CheckFailure(f"{shown}: your forward raised RuntimeError: {err}. A float32 layer "
+                           "given a float64 input returns float32 with yours: your forward "
+                           "casts the input to float32 (x.float() or x.to(torch.float32)), "
+                           "which no longer matches a layer in another dtype; use x as it "
+                           "is") from err
+    assert_close(out.detach(), 1.5 * (x @ layer.A @ layer.B).detach(), what=shown, atol=1e-9)
+    if out.dtype != torch.float64:
+        raise CheckFailure(f"{shown}: your update is {out.dtype}: keep the input's dtype")
 
 
 # --- ex7_6: the DPO loss ------------------------------------------------------------------------
@@ -2167,6 +2289,7 @@ def _dpo_equal_case(impl):
     assert_close(loss.detach(), torch.tensor(math.log(2)), what="the loss when the policy "
                  "equals the reference (3 pairs, beta 0.1)", atol=1e-5,
                  hint=_settled(impl, 0, likely_cause(loss.detach(), mistakes))
+                 or _logit_offset_hint(impl, loss.detach().double().item())
                  or _dpo_weights_hint(impl, 0.1)
                  or _exact_or(_dpo_pattern(loss.detach(), math.log(2), 0.1, 3),
                               "here the reference's log-probabilities equal the policy's (chosen "
@@ -2188,6 +2311,31 @@ def _dpo_equal_case(impl):
                      + "here the reference's log-probabilities equal the policy's, so "
                      "each reward, mean(policy - reference) of its own answers, is 0: yours "
                      "mixes in another input or leaves the reference out")
+
+
+def _logit_offset_hint(impl, loss):
+    """The loss of the equal case (logits 0) read as -logsigmoid(c): a constant c, or a margin
+    inside beta * (logits - m), added where the loss is -logsigmoid(beta * logits), confirmed
+    on a batch of 5 pairs with beta 0.3; None when neither reproduces that batch."""
+    if not 0 < loss < 30:
+        return None
+    c = -math.log(math.expm1(loss))  # -logsigmoid(c) = loss
+    gen = torch.Generator().manual_seed(15)
+    inputs = [-torch.rand(5, generator=gen, dtype=torch.float64) * 10 for _ in range(4)]
+    logits = (inputs[0] - inputs[1]) - (inputs[2] - inputs[3])
+    try:
+        got = impl(*inputs, beta=0.3)[0].detach().double()
+    except Exception:  # noqa: BLE001 - a probe only; the equal case's failure is reported
+        return None
+    for offset, form in ((c, f"beta * logits {c:+.4g}"),
+                         (c * 3, f"beta * (logits {c / 0.1:+.4g})")):
+        if torch.allclose(got, (-F.logsigmoid(0.3 * logits + offset)).mean(), atol=1e-6):
+            return (f"yours is -logsigmoid({form}) averaged over the pairs (read from this "
+                    "case, where the logits are 0, and confirmed on a batch of 5 pairs with "
+                    "beta 0.3): a constant is added inside the log-sigmoid (a margin, as in "
+                    "SimPO or a hinge variant, or a stray term?); the DPO loss has none, "
+                    "-logsigmoid(beta * logits)")
+    return None
 
 
 # Fallbacks of the one-pair case; the equal case (logits 0, rewards 0) has passed before it.
@@ -2269,7 +2417,28 @@ def check_dpo_loss(impl):
          lambda f: _dpo_case(f, 7, 0.2, seed=9, scale=2000.0)),
         ("batch 5, beta 0.25, float64 log-probabilities", _dpo_float64_case),
         ("batch 4, beta 0", _dpo_beta_zero_case),
+        ("batch 3 on the 'meta' device", _dpo_meta_case),
     ]))
+
+
+def _dpo_meta_case(impl):
+    """Inputs on the stand-in 'meta' device: the loss and the rewards must stay there."""
+    inputs = tuple(torch.empty(3, device="meta") for _ in range(4))
+    shown = "with the four inputs on the 'meta' device (a stand-in for a GPU)"
+    why = ("a tensor made without device= (torch.empty(n), torch.zeros(n) or torch.tensor(...) "
+           "are on the CPU whatever the inputs) or a fixed .cpu() / .to('cpu'): make new "
+           "tensors on the inputs' device (torch.zeros_like(x), or device=x.device)")
+    try:
+        out = impl(*inputs)
+    except (RuntimeError, NotImplementedError) as err:
+        if "meta" not in str(err):
+            call_answer(impl, inputs, shown)
+        raise CheckFailure(f"{shown} your code raised {type(err).__name__}: {err}, while every "
+                           f"CPU case passes: it mixes the inputs with a CPU tensor, {why}"
+                           ) from err
+    wrong = tensors_not_on(list(out), "meta")
+    if wrong:
+        raise CheckFailure(f"{shown} {', '.join(wrong)}, while every CPU case passes: {why}")
 
 
 def _dpo_beta_zero_case(impl):

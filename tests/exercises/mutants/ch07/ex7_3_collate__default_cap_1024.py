@@ -1,0 +1,23 @@
+# MUTANT: allowed_max_length=None replaced by a hard-coded 1024, so longer texts are cut
+import torch
+
+
+def custom_collate_fn(batch, pad_token_id=50256, ignore_index=-100, allowed_max_length=None,
+                      device="cpu"):
+    allowed_max_length = allowed_max_length or 1024
+    batch_max_length = max(len(item) + 1 for item in batch)
+    inputs_lst, targets_lst = [], []
+    for item in batch:
+        new_item = list(item) + [pad_token_id]
+        padded = new_item + [pad_token_id] * (batch_max_length - len(new_item))
+        inputs = torch.tensor(padded[:-1])
+        targets = torch.tensor(padded[1:])
+        targets[len(item):] = ignore_index
+        inputs = inputs[:allowed_max_length]
+        targets = targets[:allowed_max_length]
+        inputs_lst.append(inputs)
+        targets_lst.append(targets)
+    return torch.stack(inputs_lst).to(device), torch.stack(targets_lst).to(device)
+
+
+EXPECTED_CAUSE = "a default cut (allowed_max_length or 1024?)"

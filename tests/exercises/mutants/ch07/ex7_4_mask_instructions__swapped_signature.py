@@ -1,0 +1,26 @@
+# MUTANT: parameters declared as (batch, ignore_index, pad_token_id, ...): a call by
+# position swaps the padding id and the ignore index
+import torch
+
+
+def custom_collate_with_masking(batch, ignore_index=-100, pad_token_id=50256,
+                                allowed_max_length=None, device="cpu"):
+    batch_max_length = max(len(item) + 1 for _, item in batch)
+    inputs_lst, targets_lst = [], []
+    for instruction_length, item in batch:
+        new_item = list(item) + [pad_token_id]
+        padded = new_item + [pad_token_id] * (batch_max_length - len(new_item))
+        inputs = torch.tensor(padded[:-1])
+        targets = torch.tensor(padded[1:])
+        targets[len(item):] = ignore_index
+        if instruction_length > 1:
+            targets[: instruction_length - 1] = ignore_index
+        if allowed_max_length is not None:
+            inputs = inputs[:allowed_max_length]
+            targets = targets[:allowed_max_length]
+        inputs_lst.append(inputs)
+        targets_lst.append(targets)
+    return torch.stack(inputs_lst).to(device), torch.stack(targets_lst).to(device)
+
+
+EXPECTED_CAUSE = "not in the stub's order"
