@@ -3759,6 +3759,14 @@ def _check_float64_run(impl):
     try:
         impl(model, loader, torch.optim.SGD(model.parameters(), lr=0.5), 1)
     except Exception as err:  # noqa: BLE001 - explained below when the dtype tells why
+        cast = sorted({str(p.dtype) for p in model.parameters()} - {"torch.float64"})
+        if seen and seen[0] == torch.float64 and cast:
+            raise CheckFailure(
+                f"with a float64 model and float64 features your loop raised "
+                f"{type(err).__name__}: {err}. The model's parameters are now {cast}: your "
+                "code casts the caller's model (a model.float(), .half() or .to(dtype) in "
+                "train), and the float64 batch no longer fits it; leave the model's dtype "
+                "alone") from None
         if not seen or seen[0] == torch.float64:
             raise
         raise CheckFailure(
@@ -3767,11 +3775,21 @@ def _check_float64_run(impl):
             f"loop raised {type(err).__name__}: {err}. Your code changes the features' dtype "
             "before the forward pass (.float(), or dtype=torch.float32 in .to(...)); pass "
             "the batch to the model as the loader gives it") from None
+    cast = sorted({str(p.dtype) for p in model.parameters()} - {"torch.float64"})
     if any(d != torch.float64 for d in seen):
         raise CheckFailure(
             f"with a float64 model and float64 features the model was given features of "
             f"dtypes {sorted({str(d) for d in seen})}: your code changes the features' dtype "
-            "before the forward pass; pass the batch to the model as the loader gives it")
+            "before the forward pass"
+            + (f", and it cast the caller's model too (its parameters are now {cast}: a "
+               "model.float() or .to(torch.float32) in train)" if cast else "")
+            + "; pass the batch to the model as the loader gives it, and leave the model's "
+            "dtype alone")
+    if cast:
+        raise CheckFailure(
+            f"with a float64 model and float64 features, train left the caller's model in "
+            f"{cast} (a model.float(), .half() or .to(dtype) in train): training must keep "
+            "the model's dtype; leave it as it was given")
 
 
 def _edge_setup(n=100):
