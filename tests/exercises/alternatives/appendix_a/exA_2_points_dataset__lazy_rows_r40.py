@@ -1,0 +1,16 @@
+# Correct: the caller's rows kept and each row converted when it is asked for (lazy)
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __getitem__(self, index):
+        row = list(self.rows[index])
+        return (torch.tensor(row[:-1], dtype=torch.float32),
+                torch.tensor(row[-1], dtype=torch.int64))
+
+    def __len__(self):
+        return len(self.rows)
