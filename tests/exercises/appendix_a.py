@@ -4400,6 +4400,10 @@ def _accuracy_call(impl, model, loader):
                        ": features - features.mean(0) divided by features.std(0)?)"
                        if abs(abs(err.args[0]) - 0.707) < 1e-9 else
                        " (normalised, scaled, shifted or rounded?)")
+                    + (f", and cast the model too (its parameters are now {cast}: a "
+                       "model.half() or .to(dtype), which rounds the features with it)"
+                       if (cast := sorted({str(p.dtype) for p in model.parameters()}
+                                          - {"torch.float32"})) else "")
                     + "; score the batch as the loader gives it, model(features)")
         if model.inputs and not model.inputs[0][0].is_floating_point:
             hint = (f"The model got a {model.inputs[0][0]} tensor of shape "
@@ -4744,6 +4748,12 @@ def _check_order_and_mode(impl):
     if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
         raise CheckFailure(f"a model without parameters (a fixed rule that gets all 5 toy "
                            f"points right) scored {got!r}, expected 1.0")
+    dtypes = sorted({str(p.dtype) for p in model.parameters()})
+    if dtypes != ["torch.float32"]:
+        raise CheckFailure(f"a float32 model came back with parameters in {dtypes}: your "
+                           "compute_accuracy casts the caller's model (a model.half(), "
+                           ".double() or .to(dtype)), which converts it in place for every "
+                           "later use; score the model as it is given")
     if model.training:
         raise CheckFailure("a model handed over in eval mode came back in training mode: your "
                            "compute_accuracy leaves it so (a model.train() after the loop?); "
