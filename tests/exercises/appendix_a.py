@@ -6173,6 +6173,15 @@ def _nothing_moved_cause(impl, X_train, y_train):
         only_cuda = {p.device.type for p in model.parameters()} == {"cuda"}
     except Exception as err:  # noqa: BLE001 - PyTorch without CUDA refuses the move
         only_cuda = "cuda" in str(err).lower()
+    tree = _source_tree(impl)
+    listed = sorted({node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                     and node.value in ("cpu", "cuda", "mps", "xpu")}) if tree else []
+    if only_cuda and len(listed) > 1:
+        return (f"asked for 'cuda' your code does move, asked for 'meta' it does not, and it "
+                f"names the device types {', '.join(repr(n) for n in listed)}: it moves only "
+                "for the devices it lists (a test such as device.type in ('cpu', 'cuda', "
+                "'mps')), and any other device, 'meta' or 'xpu', is silently left out; move "
+                "to whatever device you are given, model.to(device) and t = t.to(device)")
     if only_cuda:
         return ("asked for 'cuda' your code does move, asked for 'meta' it does not: it moves "
                 "only for CUDA devices (a test such as device == 'cuda' or "
