@@ -115,6 +115,34 @@ class ByteTokenizer:
         return list(text.encode("utf-8"))
 
 
+class _ShiftedTokenizer:
+    """Another tokenizer: ``tok``'s ids, each one higher (tells whether an answer encodes
+    with the tokenizer it is given)."""
+
+    def __init__(self, tok):
+        self.tok, self.eot_token = tok, tok.eot_token
+
+    def encode(self, text, **kwargs):
+        return [i + 1 for i in self.tok.encode(text, **kwargs)]
+
+
+_OWN_TOKENIZER = ("your ids stay the same when the tokenizer given changes (one whose ids are "
+                  "all one higher gives the very same ids, also on a freshly loaded copy of "
+                  "your file): your code encodes with a tokenizer of its own (such as "
+                  "tiktoken.get_encoding('gpt2') made at module level), not the `tokenizer` "
+                  "argument; encode with tokenizer.encode(text)")
+
+
+def _tokenizer_ignored(ids_with, tok):
+    """Whether ``ids_with(tokenizer)`` (the ids a freshly loaded answer produced with that
+    tokenizer) come out the same with ``tok`` and with ``_ShiftedTokenizer(tok)``."""
+    try:
+        mine, shifted = ids_with(tok), ids_with(_ShiftedTokenizer(tok))
+    except Exception:  # noqa: BLE001 (no probe result)
+        return False
+    return mine is not None and mine == shifted
+
+
 def _one_text(text):
     """Refuse what tiktoken refuses too, with the cause: encode takes one message, a str."""
     if not isinstance(text, str):
@@ -217,11 +245,18 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                                "rows: leave axis out, .sample(n, random_state=123) draws "
                                "rows") from err
         asked = [args[0] if args else kw.get("n") for args, kw, _ in calls]
+        other = _sms_frame(9, 3, seed=15, first_index=0)
+        again = [args[0] if args else kw.get("n") for args, kw, _ in _sample_calls(impl, other)]
+        why = ("wrong ((df['Label'] == 'spam').count() or len() of the mask counts EVERY row, "
+               "True or False; .sum() counts the spam rows)")
+        if asked and asked[0] != len(original) and again[:1] == asked[:1]:
+            why = (f"a fixed number: a frame of 9 ham + 3 spam gets the same n={asked[0]} "
+                   "(a count typed in, such as the full SMS file's 747 spam messages?); count "
+                   "the spam rows of the frame given, (df['Label'] == 'spam').sum()")
         raise CheckFailure(f"your code raised ValueError: {err}. It asked .sample for "
                            f"{asked[0] if asked else 'more'} rows of the {n_ham} ham rows, but "
                            f"there are only {n_spam} spam rows to match: the spam count is "
-                           "wrong ((df['Label'] == 'spam').count() or len() of the mask counts "
-                           "EVERY row, True or False; .sum() counts the spam rows)") from err
+                           f"{why}") from err
     global_untouched = _same_numpy_state(global_state, np.random.get_state())
     renamed = list(df.index.names) != list(original.index.names)
     if not df.equals(original) or list(df.index) != list(original.index) or renamed:
@@ -824,6 +859,32 @@ def _repeated_index_case(impl):
                        f"{list(expected['Text'])[:6]}...: {hint}")
 
 
+def _missing_text_case(impl):
+    """A spam row and a ham row whose Text is missing (NaN, as pandas reads an empty message):
+    every row stays a row, so the spam count and the ham pool include them."""
+    df = _sms_frame(14, 4, seed=14, first_index=70)
+    spam_at = df.index[df["Label"] == "spam"][1]
+    ham_at = df.index[df["Label"] == "ham"][2]
+    df.loc[[spam_at, ham_at], "Text"] = np.nan
+    where = f"the Text of spam row {spam_at} and ham row {ham_at} is missing (NaN)"
+    got = impl(df.copy())
+    expected = _reference_balanced(df)
+    if isinstance(got, pd.DataFrame) and got.equals(expected) and list(got.index) == list(
+            expected.index):
+        return
+    got_index = list(got.index) if isinstance(got, pd.DataFrame) else None
+    hint = (f"the result's index is {(got_index or [])[:8]}..., expected "
+            f"{list(expected.index)[:8]}...")
+    if got_index == list(_reference_balanced(df.dropna()).index):
+        hint += (": the rows with a missing Text were dropped first (dropna(), or a filter on "
+                 "notna): a message that pandas reads as empty (NaN) is still a row, and every "
+                 "spam row stays; leave the rows as they are")
+    elif got_index is not None and spam_at not in got_index:
+        hint += (f": spam row {spam_at}, whose Text is missing, is not in your result: keep "
+                 "every spam row, whatever its text")
+    raise CheckFailure(f"{where}: {hint}")
+
+
 def check_balanced_dataset(impl):
     check_cases(state_probed(impl, [
         ("30 ham + 6 spam", lambda f: _balanced_case(f, 30, 6, seed=1, first_index=100)),
@@ -843,6 +904,7 @@ def check_balanced_dataset(impl):
          lambda f: _balanced_case(f, 8, 8, seed=12, first_index=400)),
         ("20 ham + 5 spam, columns Text then Label",
          lambda f: _balanced_case(f, 20, 5, seed=13, first_index=30, text_first=True)),
+        ("14 ham + 4 spam, two messages missing (NaN)", _missing_text_case),
     ]))
 
 
@@ -1023,10 +1085,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         "the texts were read by column position (iloc[:, 0], values[:, 0]), "
                         "and this CSV has the book's column order, Label then Text: read them "
                         "by name, self.data['Text']")
-            if max_length is None and getattr(dataset, "max_length", None) == max(
-                    len(tok.encode(t.strip())) for t in texts) != length:
-                hint = ("the longest message as it is in the CSV; the texts were stripped "
-                        "before encoding: encode each message exactly as it is")
+            changed = _changed_texts_hint(dataset, texts, tok) if max_length is None else None
+            if changed is None and max_length is None and getattr(
+                    dataset, "max_length", None) == max(
+                        len(tok.encode(t.strip())) for t in texts) != length:
+                changed = _STRIPPED
+            hint = changed or hint
+            if _tokenizer_ignored(lambda t: _dataset_rows(fresh_copy(impl)(csv, t)), tok):
+                hint = _OWN_TOKENIZER
             if max_length is not None and got_length == max(len(e) for e in encoded) > length:
                 try:
                     first = len(dataset[0][0])
@@ -1409,6 +1475,31 @@ _WORDS_HINT = ("your code raised {err}. It reads 'ham'/'spam' words: given a CSV
                "'spam': 1}}) turns every label into NaN: use the Label value as it is")
 
 
+def _dataset_rows(dataset):
+    return [dataset[i][0].tolist() for i in range(len(dataset))]
+
+
+def _changed_texts_hint(dataset, texts, tok):
+    """The cause from ``_TEXT_CHANGES`` whose changed texts' ids start the dataset's rows and
+    give its max_length, or None."""
+    try:
+        rows = _dataset_rows(dataset)
+    except Exception:  # noqa: BLE001 (no rows to compare)
+        return None
+    for cause, change in [(_STRIPPED, str.strip), *_TEXT_CHANGES]:
+        changed = [tok.encode(change(t)) for t in texts]
+        if changed != [tok.encode(t) for t in texts] and len(rows) == len(texts) and all(
+                row[:len(ids)] == ids for row, ids in zip(rows, changed)) and getattr(
+                    dataset, "max_length", None) == max(len(ids) for ids in changed):
+            prefix = "" if cause == _STRIPPED else "the longest message as it is in the CSV; "
+            return prefix + cause
+    return None
+
+
+_STRIPPED = ("the longest message as it is in the CSV; the texts were stripped before "
+             "encoding: encode each message exactly as it is")
+
+
 def _fresh_max_length(impl, csv, tok):
     """max_length of a freshly loaded copy of the answer on ``csv`` (a replay of a reading
     mistake must hold there too; one that comes from state kept between calls does not)."""
@@ -1569,26 +1660,35 @@ def _label_order_hint(dataset, labels):
     return hint or f": the labels of rows 0-{n - 1} are {got}, expected {list(labels)}"
 
 
-def _named_by_removal(impl, texts, labels, what, removals):
-    """Run the dataset case on ``texts``; when it fails but the same messages pass with one
-    group of characters of ``removals`` taken out, say so with that group's hint. ``removals``
-    maps the characters to take out to (their name, the hint); ``what`` names the messages."""
+def _named_by_variant(impl, texts, labels, what, variants, tok=None):
+    """Run the dataset case on ``texts``; when it fails but the same case passes on one of
+    ``variants``, (the changed texts, what that shows), say so; ``what`` names the messages."""
     try:
-        _spam_case(impl, texts, labels, None, PAD)
-    except Exception as err:  # noqa: BLE001 (named when the same messages without them pass)
-        for chars, (name, hint) in removals.items():
-            plain = texts
-            for char in chars:
-                plain = [t.replace(char, "") for t in plain]
+        _spam_case(impl, texts, labels, None, PAD, tok=tok)
+    except Exception as err:  # noqa: BLE001 (named when a changed text passes)
+        for changed, shows in variants:
+            if changed == texts:
+                continue
             try:
-                _spam_case(impl, plain, labels, None, PAD)
-            except Exception:  # noqa: BLE001 (not these characters: try the next)
+                _spam_case(impl, changed, labels, None, PAD, tok=tok)
+            except Exception:  # noqa: BLE001 (not this change: try the next)
                 continue
             said = ("your dataset differs" if isinstance(err, CheckFailure) else
                     f"your code raised {type(err).__name__}")
-            raise CheckFailure(f"{said} on {what}, yet the same messages without {name} "
-                               f"work: {hint}") from err
+            raise CheckFailure(f"{said} on {what}, yet {shows}") from err
         raise
+
+
+def _named_by_removal(impl, texts, labels, what, removals):
+    """``_named_by_variant`` with the texts' characters of one group of ``removals`` taken out;
+    ``removals`` maps the characters to (their name, the hint)."""
+    variants = []
+    for chars, (name, hint) in removals.items():
+        plain = texts
+        for char in chars:
+            plain = [t.replace(char, "") for t in plain]
+        variants.append((plain, f"the same messages without {name} work: {hint}"))
+    _named_by_variant(impl, texts, labels, what, variants)
 
 
 def _quoted_case(impl):
@@ -1699,22 +1799,25 @@ def _unicode_case(impl):
     """Texts with a ligature, a full-width letter and both forms of an accent (byte
     tokenizer): named when the same texts changed one usual way pass."""
     texts, labels = ["\ufb01ne deal", "cafe\u0301 or caf\xe9", "\uff37in now"], [0, 0, 1]
+    _named_by_variant(impl, texts, labels, f"the texts {texts!r}", [
+        ([change(t) for t in texts], f"the same texts changed this way pass: {cause}")
+        for cause, change in _TEXT_CHANGES], tok=ByteTokenizer())
+
+
+def _order_named(run, impl, by_position, call, signature):
+    """Run ``run(by_position)``, a wrapper that calls the answer with its options by position;
+    when it fails and ``run(impl)`` (the same options by keyword) passes, name parameters in
+    another order than the stub's ``signature``."""
     try:
-        _spam_case(impl, texts, labels, None, PAD, tok=ByteTokenizer())
-    except Exception as err:  # noqa: BLE001 (named when a changed text passes)
-        for cause, change in _TEXT_CHANGES:
-            changed = [change(t) for t in texts]
-            if changed == texts:
-                continue
-            try:
-                _spam_case(impl, changed, labels, None, PAD, tok=ByteTokenizer())
-            except Exception:  # noqa: BLE001 (not this change: try the next)
-                continue
-            said = ("your dataset differs" if isinstance(err, CheckFailure) else
-                    f"your code raised {type(err).__name__}")
-            raise CheckFailure(f"{said} on the texts {texts!r}, yet the same texts changed "
-                               f"this way pass: {cause}") from err
-        raise
+        run(by_position)
+    except CheckFailure as err:
+        try:
+            run(impl)
+        except CheckFailure:
+            raise err from None
+        raise CheckFailure(f"{call} failed, though the same call with keywords passes: your "
+                           f"parameters are not in the stub's order {signature}. What the "
+                           f"positional call gave: {err}") from None
 
 
 def _positional_case(impl):
@@ -1725,18 +1828,9 @@ def _positional_case(impl):
     class ByPosition:  # calls the answer with max_length and pad_token_id as positional args
         def __new__(cls, csv, tok, max_length=None, pad_token_id=PAD):
             return impl(csv, tok, max_length, pad_token_id)
-    try:
-        _spam_case(ByPosition, texts, labels, 5, 7)
-    except CheckFailure as err:
-        try:
-            _spam_case(impl, texts, labels, 5, 7)
-        except CheckFailure:
-            raise err from None
-        raise CheckFailure(f"SpamDataset(csv, tokenizer, 5, 7) (max_length and pad_token_id "
-                           "given by position) failed, though the same call with keywords "
-                           "passes: your __init__'s parameters are not in the stub's order "
-                           "(csv_file, tokenizer, max_length=None, pad_token_id=50256). What "
-                           f"the positional call gave: {err}") from None
+    _order_named(lambda f: _spam_case(f, texts, labels, 5, 7), impl, ByPosition,
+                 "SpamDataset(csv, tokenizer, 5, 7) (max_length and pad_token_id given by "
+                 "position)", "(csv_file, tokenizer, max_length=None, pad_token_id=50256)")
 
 
 def check_spam_dataset(impl):
@@ -1995,6 +2089,15 @@ def _pad_case(impl, encoded, context, context_length, pad):
                     f"({probe}) gives that width: the length was taken as at least the longest "
                     "list (max(int, longest)); an int means exactly that length: cut longer "
                     "lists to it")
+        try:
+            one = impl([list(e) for e in encoded], 1, **kwargs) if context == 0 else None
+        except Exception:  # noqa: BLE001 (no probe result: keep the hint)
+            one = None
+        if torch.is_tensor(one) and one.dim() == 2 and one.shape[1] == 1:
+            hint = ("the int length 0 was taken as no length and fell back to 'longest', "
+                    "though length 1 gives width 1: 0 is falsy (`if not length`, `context or "
+                    "...`); test the options by name (== 'longest', == 'model') and take any "
+                    "int, 0 included, as the length")
     if hint is not None and got.tolist() == causes.get(_SHORTEST) != causes.get(_LEN_OF_MAX):
         hint = _SHORTEST
     elif hint == _LEN_OF_MAX and got.tolist() == causes.get(_SHORTEST):
@@ -2267,8 +2370,16 @@ def _pad_fallback(got, expected, encoded, context, context_length):
         if seen is not None:
             part += f"; the padding holds {_rows_text([tail])[1:-1]}, {seen}, not pad_token_id"
     mine = got.tolist()[row][:len(kept[row])]
+    offsets = {g - e for i in range(len(kept)) for g, e in zip(got.tolist()[i], kept[i])}
     if k < len(encoded[row]) and len(kept[row]) > 1 and mine == encoded[row][::-1][:width]:
         part += "; it is the list REVERSED (ids[::-1]): keep the ids in their order"
+    elif k < len(encoded[row]) and len(offsets) == 1 and 0 not in offsets and all(
+            got.tolist()[i][len(kept[i]):] == expected[i][len(kept[i]):]
+            for i in range(len(kept))):
+        shift = offsets.pop()
+        part += (f"; every id of every message is {shift:+d} from the list's own (the padding "
+                 f"is right): the ids were shifted (an id {shift:+d} somewhere, as if an id "
+                 "were reserved); keep the ids as they are")
     elif k < len(encoded[row]) and (edits := _id_edits(kept[row], _without_padding(
             got.tolist()[row], _padding_id(expected[row], kept[row])))):
         part += f"; against the list's own ids, {edits}"
@@ -2432,6 +2543,17 @@ def _built_option_case(impl):
                       f"pad_batch(..., {context!r}, context_length={context_length})")
 
 
+def _pad_positional_case(impl):
+    """Every option given by position, in the stub's order; named when keywords pass."""
+    def by_position(encoded, context, context_length=1024, pad_token_id=PAD):
+        return impl(encoded, context, context_length, pad_token_id)
+    b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
+    _order_named(lambda f: _pad_case(f, b, "longest", 7, 11), impl, by_position,
+                 "pad_batch(lists, 'longest', 7, 11) (context_length and pad_token_id given "
+                 "by position)", "(encoded_texts, context='longest', context_length=1024, "
+                 "pad_token_id=50256)")
+
+
 def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
@@ -2461,6 +2583,8 @@ def check_pad_batch(impl):
         ("1 message, length 1,030 (past GPT-2's 1,024), context 2,048",
          lambda f: _pad_case(f, [[6, 2]], 1030, 2048, PAD)),
         ("3 messages, 'longest' and 'model' built at run time", _built_option_case),
+        ("4 messages, 'longest', context 7 and pad 11 given by position", _pad_positional_case),
+        ("3 messages, length 0", lambda f: _pad_case(f, a, 0, 16, PAD)),
     ]))
 
 
@@ -3126,12 +3250,33 @@ def _model_under_seed_123(cfg):
     return GPTModel(cfg)
 
 
+def _dtype_kept_case(impl):
+    """A float64 model: the caller's model keeps its dtype (the new head may be float32)."""
+    cfg = {**CLASSIFIER_CONFIGS[1][0], "n_layers": 1}
+    model = _model_under_seed_123(cfg).double()
+    count = _as_number(impl(model, 2, "last_block"), "prepare_classifier's result")
+    changed = sorted({str(p.dtype).replace("torch.", "") for name, p in model.named_parameters()
+                      if not name.startswith("out_head.") and p.dtype != torch.float64})
+    if changed:
+        raise CheckFailure(f"given a float64 model, prepare_classifier(model, 2, 'last_block') "
+                           f"left its body in {', '.join(changed)}: your code changed the "
+                           "caller's model's dtype (model.float(), model.to(torch.float32) or "
+                           ".half()); leave the model's own parameters as they are and only "
+                           "replace the head")
+    body = sum(p.numel() for p in (*model.trf_blocks[-1].parameters(),
+                                   *model.final_norm.parameters()))
+    expected = body + cfg["emb_dim"] * 2 + 2
+    if count != expected:
+        raise CheckFailure(f"given a float64 model with 1 layer, prepare_classifier(model, 2, "
+                           f"'last_block') returned {count}, expected {expected}")
+
+
 def check_prepare_classifier(impl):
     check_cases(state_probed(impl, [
         (f"{mode}, {cfg['n_layers']} layers, {n} classes",
          lambda f, cfg=cfg, n=n, mode=mode: _classifier_case(f, cfg, n, mode))
         for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
-    ]))
+    ] + [("last_block, a float64 model", _dtype_kept_case)]))
 
 
 # --- ex6_5: which token classifies ----------------------------------------------------------------
@@ -4092,6 +4237,10 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
                     f"real tokens (positions {picks}, class by class), not an average of its "
                     f"{n}" + (f": that is the {named} over the real tokens (.{named}(dim=1))"
                               if named else "") + "; average them, masked sum / count")
+    extra = _position_counted_twice(g, logits[row, real] if logits is not None else None,
+                                    real, atol)
+    if extra is not None:
+        return text + f". Message {row}: yours {[round(v, 4) for v in g.tolist()]}, " + extra
     if logits is not None and len(real) > 1:
         vals = logits[row, real].float()
         hi, lo = vals.max(0).values, vals.min(0).values
@@ -4110,12 +4259,56 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
             + (_rows_look_like(got, atol) or _relation(got, want)))
 
 
+def _position_counted_twice(got_row, vals, real, atol):
+    """When ``got_row`` is the real tokens' logits ``vals`` (real tokens, classes) averaged
+    with one position counted k times (weights solved from at most as many tokens as classes),
+    what says so; else None."""
+    count = len(real)
+    if vals is not None:  # a real position whose logits are all 0 weighs nothing to solve
+        kept = [k for k in range(len(real)) if bool(vals[k].any())]
+        real, vals = [real[k] for k in kept], vals[kept].double() if kept else None
+    if vals is None or not 1 < len(real) <= vals.shape[1]:
+        return None
+    weights = torch.linalg.lstsq(vals.T, got_row.double().unsqueeze(-1)).solution.squeeze(-1)
+    if not torch.allclose((vals.T @ weights).float(), got_row.float(), atol=atol) or bool(
+            (weights <= 1e-6).any()):
+        return None
+    times = weights / weights.min()
+    heavy = (times > 1.5).nonzero().flatten().tolist()
+    k = round(float(times.max()))
+    if len(heavy) != 1 or not torch.allclose(times, times.round(), atol=1e-3) or abs(
+            1 / float(weights.min()) - (count + k - 1)) > 1e-3:
+        return None
+    p = real[heavy[0]]
+    return (f"the mean of its {count} real tokens' logits with position {p} counted {k} "
+            f"times (weight {float(weights.max()):.4g}, each other one "
+            f"{float(weights.min()):.4g}: a sum over {count + k - 1} values): position {p} was "
+            "added again besides the masked sum (and to the count); count each real position "
+            "once")
+
+
 def _averaged_positions(got_row, row_logits, real, atol):
     """The positions (a run, or the real ones with one left out or one added) and the divisor
     whose mean of ``row_logits`` (num_tokens, num_classes) gives ``got_row``; None if none."""
     num_tokens = row_logits.shape[0]
-    sets = [list(range(a, b)) for a in range(num_tokens) for b in range(a + 1, num_tokens + 1)]
-    sets += [[p for p in real if p != q] for q in real]
+    logits, got = row_logits.double(), got_row.double()
+
+    def close(means):  # torch.allclose's test, for each row of means at once
+        return ((got - means).abs() <= atol + 1e-5 * means.abs()).all(-1)
+    # every run [a, b) at once, from cumulative sums, in the order a, then b
+    prefix = torch.cat([logits.new_zeros(1, logits.shape[1]), logits.cumsum(0)])
+    starts, ends = torch.triu_indices(num_tokens + 1, num_tokens + 1, offset=1)
+    sums, sizes = prefix[ends] - prefix[starts], (ends - starts).double()
+    found = torch.stack([close(sums / d.unsqueeze(-1)) & (d > 0) for d in (
+        sizes, torch.full_like(sizes, len(real)), torch.full_like(sizes, num_tokens))], dim=1)
+    if real and real == list(range(real[0], real[-1] + 1)):
+        found[(starts == real[0]) & (ends == real[-1] + 1)] = False
+    hits = found.any(1).nonzero()
+    if len(hits):
+        k = int(hits[0])
+        divisor = (int(sizes[k]), len(real), num_tokens)[int(found[k].nonzero()[0])]
+        return list(range(int(starts[k]), int(ends[k]))), divisor
+    sets = [[p for p in real if p != q] for q in real]
     sets += [sorted(real + [q]) for q in range(num_tokens) if q not in real]
     for positions in sets:
         if positions == real or not positions:
@@ -5540,6 +5733,9 @@ def _classify_case(impl, context_length, cases, tok=None):
                 if "pad_token_id" not in kwargs and tail[0] != tok.eot_token and \
                         _pads_right_when_told(impl, text, model, tok, kwargs, expected_ids):
                     hint = _default_pad_hint(tail[0])
+            if hint is None and _tokenizer_ignored(lambda t, text=text, kwargs=kwargs: (
+                    _model_input(fresh_copy(impl), text, context_length, t, kwargs)), tok):
+                hint = _OWN_TOKENIZER
             hint = hint or _classify_fallback(ids, max_length, context_length,
                                               model.calls[-1]["ids"], expected_ids, pad)
             raise CheckFailure(f"{what}: the model saw {seen}, expected [{expected_ids}]: "
@@ -5848,6 +6044,14 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
     elif m < len(keep) and (not rest or set(rest) == {pad}):
         meaning = (f"the cut keeps {len(keep) - m} id{'s' if len(keep) - m != 1 else ''} too "
                    f"few: keep input_ids[:{limit}]")
+    elif keep and m >= len(keep) and rest and set(rest) != {pad}:
+        both = any(row[k:k + len(keep)] == keep for k in range(1, 4))
+        meaning = (f"after the text's {len(keep)} id{'s' if len(keep) != 1 else ''} come "
+                   f"[{shown}]" + (" (or they went in front: with this text both read the "
+                                   "same)" if both else "")
+                   + ": something was added after the text (an id appended, its last id "
+                   "repeated, a newline or an end marker added before encoding); encode the "
+                   "text alone, then cut and pad")
     elif keep and (k := next((k for k in range(1, 4) if row[k:k + len(keep)] == keep), 0)):
         meaning = (f"the text's ids start at position {k}, after {row[:k]}: something was put "
                    "in front of the text (a space or a token prepended before encoding, or "
