@@ -507,9 +507,10 @@ def _check_weights_cases(impl, query, keys, cases):
             (f"(1x{k.shape[1]} and {k.shape[0]}x{k.shape[1]})", "You multiplied query @ keys: "
              "keys is (num_tokens, d_k), so the scores are keys @ query (or query @ keys.T), "
              "one dot product per key."),
-            *((("same dtype", f"The inputs are {q.dtype} (float32 inputs pass) and your code "
+            *(((key, f"The inputs are {q.dtype} (float32 inputs pass) and your code "
                 "mixes them with float32 numbers: a .float() on the query or keys, or a tensor "
-                "you made without dtype=; compute in the inputs' own dtype."),)
+                "you made without dtype= (a torch.tensor(1.0) compared with the sum?); compute "
+                "in the inputs' own dtype.") for key in ("same dtype", "did not match Float"))
               if q.dtype != torch.float32 else ())]),
             what, (k.shape[0],))
         if not (torch.equal(given_q, q) and torch.equal(given_k, k)):
@@ -1144,6 +1145,14 @@ def _position_term(got, scores):
             steps = last.diff()
             step = (f"; it grows by {float(steps[0]):.4g} per key" if float(
                 (steps - steps[0]).abs().max()) < 1e-4 else "")
+            if what.startswith("the distance") and n > 2 and float(
+                    last[:-1].abs().max()) < 1e-4:  # the key at distance 0 alone gains
+                return (f"the log-weights minus the scores show a term of "
+                        f"{float(last[-1]):.4g} on the query's own key only (distance 0, the "
+                        "diagonal), nothing on the earlier keys: your code adds it to the "
+                        "diagonal of the scores before the softmax (a torch.eye, or each "
+                        "token's own score counted twice?); the scores arrive complete: mask "
+                        "them and apply the softmax, nothing added.")
             return (f"the log-weights minus the scores depend only on {what}: your scores "
                     f"gained a term {[round(v, 4) for v in last.tolist()]} (for j = 0..{n - 1}, "
                     f"relative to key 0){step}, a position bias added before the softmax; the "
@@ -1253,12 +1262,14 @@ def _check_rows_far_apart(impl):
 
 
 def _check_many_tokens(impl):
-    """Nine tokens, more than the book's six, then 300: a mask of a fixed size is too small."""
+    """Nine tokens, more than the book's six, then 300, then 2,050 (past GPT-2's 1,024 and
+    GPT-3's 2,048 tokens): a mask of a fixed size is too small."""
     import re
 
     gen = torch.Generator().manual_seed(6)
     for scores, fewer in ((torch.randn(2, 9, 9, generator=gen), "the book's 6"),
-                          (torch.randn(300, 300, generator=gen), "9")):
+                          (torch.randn(300, 300, generator=gen), "9"),
+                          (torch.randn(2050, 2050, generator=gen), "300")):
         n = scores.shape[-1]
         what = f"for scores of shape {tuple(scores.shape)}, more tokens than {fewer}:"
         try:
@@ -2166,6 +2177,17 @@ def _fixed_heads_hint(impl, x, num_heads):
             continue
         want = x.view(b, t, other, d_out // other).transpose(1, 2)
         if isinstance(got, torch.Tensor) and got.shape == want.shape and torch.equal(got, want):
+            w, hd = d_out // other, d_out // num_heads
+            mine = _try_call(impl, x.clone(), num_heads)
+            right = x.view(b, t, num_heads, hd).transpose(1, 2)
+            if (isinstance(mine, torch.Tensor) and w < hd
+                    and mine.shape == right[..., :w].shape and torch.equal(mine, right[..., :w])):
+                return (f"Your code splits right for num_heads={other} (head_dim {w}) but for "
+                        f"num_heads={num_heads} each of its {num_heads} heads holds only the "
+                        f"first {w} of its head_dim = {d_out} // {num_heads} = {hd} features: "
+                        f"the number of heads is right, a head SIZE of {w} is fixed in your "
+                        f"code (a slice end such as h * head_dim + {w}?); every head takes "
+                        "features h * head_dim to (h + 1) * head_dim")
             return (f"Your code splits right for num_heads={other} but not for "
                     f"num_heads={num_heads}: a head count is fixed in it (d_out // {other}?); "
                     "use head_dim = d_out // num_heads")
@@ -2203,7 +2225,8 @@ def check_split_heads(impl):
     check_cases(state_probed(impl, [
         *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
-        ("one head, float64, int64 and a non-contiguous input", _check_split_edge_cases),
+        ("one head, heads of one feature, float64, int64 and a non-contiguous input",
+         _check_split_edge_cases),
         ("results kept between calls", lambda a: _check_not_reused(a, merge=False)),
         ("negative numbers", _check_negative_numbers),
     ], probe_first=False))
@@ -2447,6 +2470,17 @@ def _check_split_edge_cases(impl):
     assert_close(got, x.unsqueeze(1), what=f"the heads for {what}", atol=0.0,
                  hint="With one head, head 0 holds every feature of every token: "
                  "x.view(b, num_tokens, 1, d_out).transpose(1, 2).")
+    x = _example(2, 5, 4)
+    what = "(2, 5, 4) split into 4 heads of one feature each (num_heads = d_out, head_dim=1)"
+    got = _tensor(call_answer(impl, (x.clone(), 4), what), what, (2, 4, 5, 1))
+    if got.shape != (2, 4, 5, 1):
+        lost = (" (the last dimension, head_dim = 1, is gone: a .squeeze() or squeeze(-1) "
+                "that drops it when each head holds one feature; keep it)"
+                if got.shape == (2, 4, 5) else "")
+        raise CheckFailure(f"{what} gave shape {tuple(got.shape)}{lost}; expected (b, "
+                           "num_heads, num_tokens, head_dim) = (2, 4, 5, 1)")
+    assert_close(got, x.view(2, 5, 4, 1).transpose(1, 2), what=f"the heads for {what}",
+                 atol=0.0)
     x64 = _example(2, 5, 6).double()
     what = "(2, 5, 6) float64 split into 3 heads"
     got = _tensor(call_answer(impl, (x64.clone(), 3), what), what, (2, 3, 5, 2))
@@ -2490,11 +2524,35 @@ def _check_stays_on_device(impl, args, what, cause=None):
                       "torch.empty/zeros(...) without device=x.device (or a CPU-only step); "
                       "build the result from x with view/transpose/reshape/cat, or create it "
                       "with device=x.device, or the code fails on a GPU")
-    got = call_answer(impl, args, what, [(NotImplementedError, cause), ("device", cause)])
+    try:
+        got = call_answer(impl, args, what, [(NotImplementedError, cause), ("device", cause)])
+    except CheckFailure as err:
+        step = _copy_out_step(impl, str(err))
+        if step is None:
+            raise
+        raise CheckFailure(str(err).replace(cause, (
+            f"CPU inputs pass, and that line calls .{step}(), which copies the numbers out of "
+            "the tensor (to the CPU, NumPy or Python): on a GPU the result would leave the "
+            f"inputs' device (or the step fails); drop the .{step}() and keep every step a "
+            "tensor operation on the inputs' device (print a copy outside the function "
+            "instead)"))) from err
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         where = got.device if isinstance(got, torch.Tensor) else type(got).__name__
         raise CheckFailure(f"{what}: your result is on {where}, not on 'meta' where the input "
                            f"is; {cause}")
+
+
+def _copy_out_step(impl, message):
+    """The copying-out call (cpu, numpy, tolist or item) on the learner's line that a 'Cannot
+    copy out of meta tensor' crash names, else None."""
+    line = re.search(r"\(line (\d+) of ", message)
+    if "copy out of meta" not in message or line is None:
+        return None
+    lines = (answer_source(impl) or "").splitlines()
+    number = int(line.group(1))
+    step = re.search(r"\.(cpu|numpy|tolist|item)\(", lines[number - 1]) \
+        if number <= len(lines) else None
+    return step.group(1) if step else None
 
 
 def _check_keeps_autograd(impl, args, what):
@@ -2997,7 +3055,7 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
          weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False,
-         flip_heads=False, renorm=False, weights_map=None):
+         flip_heads=False, renorm=False, weights_map=None, softmax_cast=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values" | ... or a tuple of them (dropped in each, in forward order); the
@@ -3010,7 +3068,9 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     ``values_out_proj`` applies out_proj to the values before the split (and not at the end);
     ``head_mean`` averages the attention weights over the heads; ``flip_heads`` merges the
     heads in reverse order; ``renorm`` divides the ``mask_after`` weights by their row sums;
-    ``weights_map`` changes the weights just before the weighted sum of the values."""
+    ``weights_map`` changes the weights just before the weighted sum of the values;
+    ``softmax_cast`` (dtype, early) takes the softmax in that dtype and casts the weights back
+    (early: the scores cast before the division by the scale, else after it)."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -3055,6 +3115,10 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
            "num_tokens": t ** 0.5}[scale] if isinstance(scale, str) else float(scale)
     weights = (torch.softmax(scores, dim=softmax_dim) / div if scale_after
                else torch.softmax(scores / div, dim=softmax_dim))
+    if softmax_cast is not None:
+        low, early = softmax_cast
+        weights = torch.softmax(scores.to(low) / div if early else (scores / div).to(low),
+                                dim=softmax_dim).to(scores.dtype)
     if mask_after:
         weights = weights.masked_fill(hidden, 0.0)
         if renorm:  # each row divided by its new sum (0 / 0 where the visible weights underflow)
@@ -3460,6 +3524,17 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 sd, x, num_heads, source={a: b_, b_: a})
         t = x.shape[1]
         visible = torch.tril(torch.ones(t, t, dtype=torch.bool))
+        mistakes.update({
+            f"your softmax runs in {low_name} and its weights are cast back (the scores "
+            f"cast with .to(torch.{low_name}){' or .half()' * (low_name == 'float16')} or a "
+            "softmax with dtype=, to save memory?), so every weight carries "
+            f"{low_name} rounding (about {torch.finfo(low).eps:.0e} of its size); take the "
+            "softmax in the scores' own dtype, torch.softmax(attn_scores / "
+            "self.head_dim**0.5, dim=-1)" + (" (the scores were cast before the scaling)"
+                                             if early else ""):
+                _mha(sd, x, num_heads, softmax_cast=(low, early))
+            for low, low_name in ((torch.float16, "float16"), (torch.bfloat16, "bfloat16"))
+            for early in (False, True)})
         mistakes.update({
             f"you divided the scores by head_dim = {d_out // num_heads} (or scaled twice by "
             "sqrt(head_dim), say the queries and then the scores, which is the same); divide "
@@ -3894,7 +3969,15 @@ def _mha_implied_weights(merged, sd, x, num_heads):
                    f": the difference is {float(steps.mean()):.4g} per token of distance "
                    "between query and key, a term added by position (a bias of your own on "
                    "the scores)" if i > 1 and float((steps - steps.mean()).abs().max()) < 1e-3
-                   else "")
+                   else f": every earlier key is {float(-diff[:-1].mean()):.4g} lower relative "
+                   f"to the query's own key than in the book, so your query's own score (the "
+                   f"diagonal of the scores) gets an extra {float(-diff[:-1].mean()):.4g} after "
+                   f"the scaling ({float(-diff[:-1].mean()) * hd ** 0.5:.4g} before the "
+                   "division by sqrt(head_dim)): a term added on the diagonal (torch.eye, or "
+                   "each token's own score counted twice?); the scores are queries @ "
+                   "keys.transpose(2, 3) alone" if i > 1 and float(
+                       (diff[:-1] - diff[:-1].mean()).abs().max()) < 1e-3
+                   and float(diff[:-1].abs().mean()) > 1e-3 else "")
         return text + (f": they sum to 1 and hide the future, so the scores differ: relative "
                        f"to key {i}, yours imply [{fmt(f'{v:.3g}' for v in implied)}], the "
                        f"book's scaled scores give [{fmt(f'{v:.3g}' for v in expected)}], "
@@ -4264,7 +4347,7 @@ def check_multihead_attention(impl):
             ("the book's example", _check_mha_book),
             ("dropout=0.5", lambda a: _check_mha_dropout(a, x3)),
             ("on the 'meta' device", _check_mha_device),
-            ("a batch of one and large scores", _check_mha_edge_inputs),
+            ("a batch of one, large scores and one head", _check_mha_edge_inputs),
             ("float64 and float16 modules", _check_mha_dtypes),
             ("gradients", _check_mha_gradients),
         ]))
@@ -4411,6 +4494,43 @@ def _check_mha_edge_inputs(impl):
                      hint="Ordinary weights pass; these only make the scores large: a step "
                           "of your softmax is not exact for large scores (use torch.softmax).")
         _check_mha_low_scores(mine, ref, call)
+    _check_mha_one_head(impl)
+
+
+def _check_mha_one_head(impl):
+    """One head (head_dim = d_out) is a head count like any other: no shortcut, no squeeze."""
+    from llmscratch import MultiHeadAttention
+
+    kwargs = dict(d_in=6, d_out=4, context_length=9, dropout=0.0, num_heads=1)
+    call = "MultiHeadAttention(d_in=6, d_out=4, context_length=9, dropout=0.0, num_heads=1)"
+    torch.manual_seed(22)
+    ref = MultiHeadAttention(**kwargs).eval()
+    mine = impl(**kwargs)
+    mine.load_state_dict(ref.state_dict())
+    mine.eval()
+    x = torch.randn(2, 5, 6, generator=torch.Generator().manual_seed(23))
+    what = f"{call}, one head, on an input of shape (2, 5, 6)"
+    with torch.no_grad():
+        got, expected = _tensor(call_answer(mine, (x,), what), what), ref(x)
+        sd = ref.state_dict()
+        if got.shape != expected.shape:
+            named = _sizes_named(tuple(got.shape), {"b": 2, "num_tokens": 5, "d_out": 4},
+                                 "(b, num_tokens, d_out)")
+            raise CheckFailure(f"{what}: your output has shape {tuple(got.shape)}, expected "
+                               f"(2, 5, 4), while 3 and 4 heads pass{named}: a step treats "
+                               "num_heads = 1 differently (a .squeeze() that drops the heads "
+                               "dimension of size 1, or a shortcut for one head)")
+        if _close(got, _mha(sd, x, 1, out_proj=False)):
+            raise CheckFailure(f"{what}: your output is the merged context vectors without "
+                               "out_proj, while 3 and 4 heads pass: out_proj is part of the "
+                               "module for any head count (it is a learned layer, not only a "
+                               "way to mix heads); apply self.out_proj with one head too")
+        assert_close(got, expected, what=f"the output of {what}", atol=1e-5,
+                     hint="3 and 4 heads pass; with one head (head_dim = d_out = 4) your "
+                          "output differs: a step treats num_heads = 1 differently (a "
+                          "shortcut for one head, a squeeze, or a size such as num_heads - 1). "
+                          + describe_difference(got, expected,
+                                                ("batch", "tokens", "features")))
 
 
 def _check_mha_low_scores(mine, ref, call):
