@@ -65,6 +65,13 @@ def _tensor(value, what, shape):
     return value.detach()
 
 
+def _mixed_devices(err):
+    """Whether ``err`` is PyTorch's complaint about tensors on two devices in one operation
+    (on the meta device: a CPU tensor made inside the answer met the meta inputs)."""
+    return any(m in str(err) for m in ("is not on the expected device",
+                                         "Expected all tensors to be on the same device"))
+
+
 # --- ex4_20: RMSNorm ------------------------------------------------------------------------------
 
 
@@ -973,12 +980,18 @@ def _rope_mistakes(x, cos, sin, offset):
             "of ALL the dimensions (dimension i meets head_dim - 1 - i), not just the two "
             "halves: swap the halves instead, torch.cat((-x2, x1), dim=-1)"] = (
             x * c + flipped * s)
-    for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)", "cat(-x2, -x1)"):
+    for rot in ("cat(-x1, x2)", "cat(x2, x1)", "cat(x1, -x2)", "cat(-x2, -x1)", "cat(-x2, x2)",
+                "cat(-x1, x1)"):
         a_, b_ = rot[4:-1].split(", ")
         parts = [{"x1": x1, "-x1": -x1, "x2": x2, "-x2": -x2}[t] for t in (a_, b_)]
         out[f"the rotated half is {rot}; it must be cat(-x2, x1): the second half, negated, "
             "then the first (in the per-half form: x1 * cos - x2 * sin, then x2 * cos + "
             "x1 * sin)"] = x * c + torch.cat(parts, dim=-1) * s
+    xc = x * c  # x reassigned (x = x * cos) before the halves are cut from it
+    out["the halves x1 and x2 were cut from x * cos, not from x (x reassigned, x = x * cos, "
+        "before the split?): both terms start from the input, x * cos + cat(-x2, x1) * sin "
+        "with x1 = x[..., :head_dim // 2] and x2 = x[..., head_dim // 2:] of the x passed "
+        "in"] = xc + torch.cat((-xc[..., d // 2:], xc[..., : d // 2]), dim=-1) * s
     if d % 4 == 0:  # the per-half form reading every second column of the tables
         c2, s2 = c[..., ::2], s[..., ::2]
         out["the angles come from every second column of the tables (cos[..., ::2]); the "
@@ -1313,6 +1326,18 @@ def check_rope(impl):
                            "result is float64, and bfloat16 ones stay bfloat16")
     assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-12,
                  hint="right in float32 but not to float64's precision: compute in x's dtype")
+    # bfloat16 x and tables: a float32 tensor made inside would lift the result to float32
+    what = "apply_rope on a bfloat16 (2, 2, 3, 6) input with bfloat16 tables, offset=2"
+    got = _tensor(call_answer(impl, (x.bfloat16(), cos.bfloat16(), sin.bfloat16(), 2), what),
+                  what, x.shape)
+    if got.dtype != torch.bfloat16:
+        raise CheckFailure(f"{what} returned {got.dtype}, yet float64 x and tables gave "
+                           "float64: something in your code is float32 whatever x is, a "
+                           "tensor made inside without dtype=x.dtype (torch.tensor([...]) or "
+                           "torch.ones(...) for signs, a mask or an index) that meets x and "
+                           "lifts the result, or a .float() for half precision not undone; "
+                           "make such tensors with dtype=x.dtype and device=x.device, or build "
+                           "the result from x, cos and sin alone")
     # Attention hands over its queries and keys as .view(b, T, heads, d).transpose(1, 2):
     # not contiguous, so a .view that merges batch and heads cannot run on them.
     x = torch.randn(2, 4, 3, 8, generator=torch.Generator().manual_seed(31)).transpose(1, 2)
@@ -1331,6 +1356,13 @@ def check_rope(impl):
     try:  # meta tensors hold no numbers: only a copy to the CPU is evidence
         got = impl(x.to("meta"), cos.to("meta"), sin.to("meta"), 1)
     except Exception as err:  # noqa: BLE001 - a crash for want of numbers is no evidence
+        if _mixed_devices(err):
+            raise CheckFailure(
+                f"{what}: your code raised {type(err).__name__}: {err}. A tensor made inside "
+                "without device= (torch.tensor([...]), torch.ones(...) or torch.arange(...) "
+                "for signs, a mask or positions) is on the CPU and meets x on another device "
+                "(a GPU, here the meta device): make it with device=x.device, or build the "
+                "result from x, cos and sin alone, x * cos + cat(-x2, x1) * sin") from err
         if "copy out of meta" not in str(err):
             got = None
         else:
@@ -1923,6 +1955,15 @@ def _repeat_contracts(impl, later):
                  f"the gradient of {what} with respect to kv", atol=1e-9,
                  hint="the values are right but the gradient is not: build the result from kv "
                       "with torch operations only")
+    # group_size 1 (plain multi-head attention) must keep the gradient too
+    what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=1"
+    out = call_answer(impl, (kv, 1), what)
+    if isinstance(out, torch.Tensor) and not out.requires_grad:
+        raise CheckFailure(f"{what}: the result carries no gradient, while group_size=2's "
+                           "did: the group_size == 1 branch cuts kv off from training "
+                           "(.detach(), .data, torch.tensor(kv) or a copy under no_grad); "
+                           "return kv itself there, or the same differentiable "
+                           "torch.repeat_interleave(kv, group_size, dim=1) for every size")
     # Keys and values come as .view(b, T, g, d).transpose(1, 2): not contiguous, so a .view
     # that merges batch and heads fails (the contiguous calls above passed).
     kv = later[1].transpose(1, 2).contiguous().transpose(1, 2)
@@ -2073,7 +2114,11 @@ def _k_rule(impl, logits, n, k):
 @one_thread
 def check_top_k_routing(impl):
     gen = torch.Generator().manual_seed(23)
-    sizes = [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100), (1, 5, 2, 0), (2, 3, 3, 0)]
+    # shift 100: scores near 100; shift -80: expert 0 near +80 and the others near -80 (k =
+    # num_experts, so that a full softmax, whose small probabilities underflow to 0, still
+    # picks the right experts)
+    sizes = [(5, 4, 2, 0), (7, 6, 3, 0), (3, 8, 1, 0), (4, 5, 2, 100), (1, 5, 2, 0), (2, 3, 3, 0),
+             (3, 3, 3, -80)]
     cases = [(f"case {i + 1} of {len(sizes)}", lambda answer, size=size: _routing_case(
         answer, *size, gen)) for i, size in enumerate(sizes)]
     cases += [("a second call with 5 tokens, 4 experts and k=2 (the first case's sizes) but "
@@ -2103,13 +2148,18 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     the scores near ``shift`` when it is not 0."""
     if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
         logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
+    elif shift < 0:  # k scores 160 apart: exp(max - their mean) overflows float32
+        logits = torch.randn(tokens, num_experts, generator=torch.Generator().manual_seed(28))
+        logits[:, 0] -= 2 * shift
+        logits += shift
     elif shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
         logits = torch.randn(tokens, num_experts,
                              generator=torch.Generator().manual_seed(24)) * 3 + shift
     else:
         logits = torch.randn(tokens, num_experts, generator=gen) * 2
     what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
-            + (f", scores near {shift}" if shift else ""))
+            + (f", scores near {-shift} (expert 0) and {shift} (the others)" if shift < 0
+               else f", scores near {shift}" if shift else ""))
     scores = logits.clone()
     result = call_answer(impl, (scores, k), what, hints=[
         (f"size of tensor a ({k}) must match the size of tensor b ({tokens})",
@@ -2323,9 +2373,16 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                 for c, m in mistakes.items()}
     if not torch.isfinite(weights).all():
+        spread = float((chosen.max(-1).values - chosen.min(-1).values).max())
         raise CheckFailure(f"{what}: the weights contain NaN or inf: exp(score) overflows "
-                           "float32 above about 88; use torch.softmax, which subtracts each "
-                           "row's maximum first")
+                           "float32 above about 88; " + (
+                               f"the scores themselves stay below 88 here, but a token's k "
+                               f"scores lie up to {spread:.0f} apart, so a shift by less than "
+                               "the token's max (the mean of its scores, the first column of "
+                               "unsorted scores, a fixed value) leaves exp(score - shift) "
+                               "above 88: subtract each token's max" if float(
+                                   logits.abs().max()) < 88 else
+                               "use torch.softmax, which subtracts each row's maximum first"))
     if not torch.allclose(got_w, ref_w, atol=1e-5) and torch.allclose(
             weights.sort(-1).values, want_w.sort(-1).values, atol=1e-5):
         raise CheckFailure(f"{what}: the weights are right but do not line up with the "
@@ -2501,6 +2558,14 @@ def _routing_elsewhere(impl):
     try:  # meta tensors hold no numbers: only a copy to the CPU is evidence
         result = impl(torch.empty(3, 5, device="meta"), 2)
     except Exception as err:  # noqa: BLE001 - a crash for want of numbers is no evidence
+        if _mixed_devices(err):
+            raise CheckFailure(
+                f"{what}: your code raised {type(err).__name__}: {err}. A tensor made inside "
+                "without device= (a mask, index or buffer such as torch.zeros(router_logits."
+                "shape, dtype=torch.bool)) is on the CPU and meets the scores on another "
+                "device (a GPU, here the meta device): make it with "
+                "device=router_logits.device, or route all tokens at once, "
+                "torch.topk(router_logits, k, dim=-1)") from err
         if "copy out of meta" not in str(err):
             return
         raise CheckFailure(

@@ -1,0 +1,15 @@
+# MUTANT: the rotation's sign vector is made without device=, so x on a GPU meets a CPU tensor.
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    num_tokens, head_dim = x.shape[-2], x.shape[-1]
+    half = head_dim // 2
+    sign = torch.tensor([-1.0] * half + [1.0] * half, dtype=x.dtype)
+    rotated = torch.roll(x, shifts=half, dims=-1) * sign
+    cos = cos[offset : offset + num_tokens]
+    sin = sin[offset : offset + num_tokens]
+    return x * cos + rotated * sin
+
+
+EXPECTED_CAUSE = "is on the CPU and meets x on another device"
