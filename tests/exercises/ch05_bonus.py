@@ -886,8 +886,9 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
     """One case of check_swiglu_feed_forward: a layer of these sizes on a ``shape`` input of
     standard normal values times ``scale``."""
     cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
+    given = dict(cfg)  # a model builds every block's feed-forward from one shared cfg
     try:
-        ff = impl(dict(cfg))
+        ff = impl(given)
     except KeyError as err:
         raise CheckFailure(f"SwiGLUFeedForward({cfg}) raised KeyError ({err}): cfg holds "
                            "the keys the exercise names, emb_dim and hidden_dim (the "
@@ -904,6 +905,14 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
                            "constructor takes one argument, the config dict cfg, and reads "
                            "cfg['emb_dim'] and cfg['hidden_dim'] from it, "
                            "SwiGLUFeedForward(cfg)") from err
+    if given != cfg:
+        gone = sorted(set(cfg) - set(given))
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) changed the cfg it was given, now "
+                           f"{given}" + (f" (removed {', '.join(map(repr, gone))}: "
+                                         "cfg.pop(...)?)" if gone else "") +
+                           ": a model builds every block's feed-forward from the same cfg, so "
+                           "the next block finds it changed; read the values, "
+                           "cfg['hidden_dim'], and leave cfg as it is")
     shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
     want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
             "fc3.weight": (emb_dim, hidden)}
