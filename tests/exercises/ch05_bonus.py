@@ -1374,9 +1374,15 @@ def _activation_read_back(ff):
     want = ", ".join(f"{float(v):.4g}" for v in F.silu(h)[[0, 3, 7]])
     extra = a - F.silu(h)  # what yours adds to SiLU: a term linear in h, or a plain relation
     c = float((extra * h).sum() / (h * h).sum())
+    shifts = torch.linspace(-3.0, 3.0, 121)  # SiLU of h moved by a constant: silu(h + s)
+    s = next((float(v) for v in shifts if abs(float(v)) > 1e-6 and torch.allclose(
+        a, F.silu(h + v), atol=1e-4)), None)
     related = (f": yours is SiLU plus {c:.4g} * h, a term linear in h added to the gate (a "
                "shortcut or a second branch inside it?)" if abs(c) > 1e-4 and torch.allclose(
                    extra, c * h, atol=1e-4) else
+               f": yours is silu(h {'+' if s > 0 else '-'} {abs(s):.4g}), SiLU of fc1(x) moved "
+               f"by a constant {s:+.4g} (a constant or a bias added to fc1(x) before the "
+               "activation?); SiLU takes fc1(x) as it is" if s is not None else
                f" ({said.removeprefix('What differs: ').rstrip('.')})"
                if (said := describe_difference(a, F.silu(h))) else "")
     return (f"; read back on its own at h = -3, {float(h[3]):.4g} and 3, your activation gives "
