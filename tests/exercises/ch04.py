@@ -59,6 +59,7 @@ from llmscratch.checking import (
     raised_not_implemented,
     same_under_two_seeds,
     state_probed,
+    tensors_not_on,
 )
 
 # Two configurations with pairwise distinct sizes (batch and tokens included).
@@ -161,6 +162,17 @@ def _token_contrast(got, expected, alone):
         return f"all {n} positions differ, the first one too ({alone})"
     return (f"positions {bad} of {n} differ and {[t for t in range(n) if t not in bad]} match "
             f"({alone})")
+
+
+def _same_on_non_contiguous(module, x, expected, what, fix=""):
+    """``module`` on a non-contiguous copy of ``x`` must still give ``expected``."""
+    again = _as_tensor(call_answer(module, (non_contiguous(x),), f"{what} on a non-contiguous "
+                                   "input", [VIEW_NEEDS_CONTIGUOUS]),
+                       f"{what} on a non-contiguous input", x.shape)
+    assert_close(again, expected, what=f"{what} on a non-contiguous copy of the input",
+                 atol=1e-5, hint="the same values laid out differently in memory give another "
+                 "result: do not rely on the memory layout of x (view, as_strided, data_ptr)"
+                 + fix)
 
 
 def _forward(module, x, what, hint):
@@ -845,7 +857,26 @@ def check_layer_norm(impl):
     }
     check_cases(state_probed(impl, probe_first=False, cases=[
         (what, lambda a, what=what, x=x: _layer_norm_case(a, what, x))
-        for what, x in inputs.items()] + [("a float64 input", _layer_norm_dtype)]))
+        for what, x in inputs.items()] + [("a float64 input", _layer_norm_dtype),
+                                          ("a module and input in bfloat16", _layer_norm_half)]))
+
+
+def _layer_norm_half(impl):
+    """A model moved to bfloat16 (``.to(torch.bfloat16)``): the output stays bfloat16, close to
+    the float64 result (bfloat16 keeps about 3 digits; statistics in float32 are fine)."""
+    x = (torch.linspace(-2.0, 3.0, 12).reshape(2, 6) ** 2).to(torch.bfloat16)
+    ln = _module(impl(6), "LayerNorm(6)").to(torch.bfloat16)
+    got = _as_tensor(call_answer(ln, (x.clone(),), "LayerNorm in bfloat16 on a bfloat16 input"),
+                     "the bfloat16 output", x.shape)
+    if got.dtype != x.dtype:
+        raise CheckFailure(
+            f"LayerNorm(6).to(torch.bfloat16) returned {got.dtype} for a bfloat16 input: keep "
+            "the input's dtype"
+            + (": x is cast to float32 (x.float(), .to(torch.float32)) and the result is never "
+               "cast back; compute in x's dtype, or cast the normalised values back with "
+               ".to(x.dtype) before scale and shift" if got.dtype == torch.float32 else ""))
+    assert_close(got.double(), F.layer_norm(x.double(), (6,), eps=1e-5), what="the bfloat16 "
+                 "output", atol=5e-2, rtol=2e-2)
 
 
 def _layer_norm_dtype(impl):
@@ -990,6 +1021,9 @@ def _gelu_mistakes(x):
         "the power's arguments are swapped: torch.pow(3, x) is 3**x; the cube is "
         "torch.pow(x, 3) (or x**3)":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * 3.0**x))),
+        "the cube is written x * x.abs() (or x * abs(x)), which is x**2 with x's sign, not "
+        "x**3: write x**3 (or x * x * x)":
+            0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x * x.abs()))),
     } | {
         f"sqrt(2 / pi) is rounded to {r}: use math.sqrt(2 / math.pi) (0.7978845608...)":
             0.5 * x * (1 + torch.tanh(r * (x + 0.044715 * x**3)))
@@ -1242,7 +1276,11 @@ def _gelu_case(impl, x, atol=1e-5):
         scalar = []
     xor = [("bitwise_xor", "in Python `^` is bitwise XOR, not a power; write the cube as x**3 "
                            "(or torch.pow(x, 3))")]  # torch's NotImplementedError for a float ^ 3
-    out = call_answer(_module(impl(), "GELU()"), (x_in,), "GELU", hints=scalar + xor)
+    zero_d = [("tuple index out of range", "GELU must take a tensor of any shape, a 0-d "
+               "tensor (one number) included: your code reads a dimension (x.shape[-1], "
+               "x.size(0)) that a 0-d tensor does not have; the formula works elementwise on "
+               "x as it is, with no reshape")] if x.dim() == 0 else []
+    out = call_answer(_module(impl(), "GELU()"), (x_in,), "GELU", hints=scalar + xor + zero_d)
     got = _as_tensor(out, "GELU's output", x.shape)
     if got.dtype != x.dtype:
         raise CheckFailure(f"GELU returned {got.dtype} for a {x.dtype} input: keep the input's "
@@ -1302,7 +1340,27 @@ def check_gelu(impl):
         ("one GELU called twice", _gelu_second_call),
         ("large inputs, |x| from 10 to 1000", lambda a: _gelu_case(
             a, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
+        ("a 0-d tensor, GELU(tensor(1.5))", lambda a: _gelu_case(a, torch.tensor(1.5))),
+        ("bfloat16 and float16 inputs (a model in half precision)", _gelu_half),
     ]))
+
+
+def _gelu_half(impl):
+    """A module in half precision feeds GELU bfloat16 or float16 values: they must come back in
+    that dtype, close to GELU computed in float32 (half precision keeps about 3 digits)."""
+    for dtype in (torch.bfloat16, torch.float16):
+        x = torch.linspace(-4, 4, 33).to(dtype).reshape(3, 11)
+        got = _as_tensor(call_answer(_module(impl(), "GELU()"), (x.clone(),),
+                                     f"GELU on a {dtype} input"), "GELU's output", x.shape)
+        if got.dtype != dtype:
+            raise CheckFailure(
+                f"GELU returned {got.dtype} for a {dtype} input (a model run in half "
+                "precision): keep the input's dtype"
+                + (": x is cast to float32 (x.float(), .to(torch.float32)) and the result is "
+                   "never cast back; compute on x as it is, or return the result .to(x.dtype)"
+                   if got.dtype == torch.float32 else ""))
+        assert_close(got.float(), F.gelu(x.float(), approximate="tanh"), what=f"GELU on "
+                     f"{dtype} values in [-4, 4]", atol=2e-2, rtol=2e-2)
 
 
 def _gelu_second_call(impl):
@@ -1674,13 +1732,14 @@ def _feed_forward_case(impl, cfg):
             raise CheckFailure(f"on a batch of one single token, shape {tuple(one.shape)}, "
                                f"the output is {shape}: keep the input's shape (no squeeze(), "
                                "no reshape to sizes of your own); return self.layers(x)")
-        again = _as_tensor(call_answer(ff, (non_contiguous(x),), "FeedForward on a "
-                                       "non-contiguous input", [VIEW_NEEDS_CONTIGUOUS]),
-                           "the feed-forward output on a non-contiguous input", x.shape)
-        assert_close(again, expected, what="the feed-forward output on a non-contiguous copy "
-                     "of the input", atol=1e-5, hint="the same values laid out differently in "
-                     "memory give another result: do not rely on the memory layout of x "
-                     "(view, as_strided, data_ptr); self.layers(x) is all forward needs")
+        long_x = torch.randn(2, 40, emb_dim, generator=torch.Generator().manual_seed(8))
+        what = f"a longer input, {tuple(long_x.shape)} (40 tokens)"
+        long_out = _as_tensor(call_answer(ff, (long_x,), f"FeedForward on {what}"),
+                              f"the feed-forward output on {what}", long_x.shape)
+        assert_close(long_out, ref(long_x).detach(), what=f"the feed-forward output on {what}",
+                     atol=1e-5)
+        _same_on_non_contiguous(ff, x, expected, "the feed-forward output",
+                                "; self.layers(x) is all forward needs")
     _ff_gradient(ff, ref, x)
     torch_gelu = [n for n, m in ff.named_modules() if isinstance(m, torch.nn.GELU)]
     if torch_gelu:
@@ -2383,13 +2442,7 @@ def _transformer_block_case(impl, cfg, x):
         one = x[:1, :1].clone()
         _as_tensor(_forward(block, one, "on a batch of one single token", hint_crash),
                    "the block's output on a batch of one single token", one.shape)
-        again = _as_tensor(call_answer(block, (non_contiguous(x),), "the block on a "
-                                       "non-contiguous input", [VIEW_NEEDS_CONTIGUOUS]),
-                           "the block's output on a non-contiguous input", x.shape)
-        assert_close(again, expected, what="the block's output on a non-contiguous copy of the "
-                     "input (eval mode)", atol=1e-5, hint="the same values laid out "
-                     "differently in memory give another result: do not rely on the memory "
-                     "layout of x (view, as_strided, data_ptr)")
+        _same_on_non_contiguous(block, x, expected, "the block's output (eval mode)")
         # Training mode: the same seed draws the same masks only if dropout sits where it should.
         block.train()
         ref.train()
@@ -3308,6 +3361,17 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         assert_close(again, ref(idx), what="the logits for a non-contiguous copy of the ids",
                      atol=1e-5, hint="the same ids laid out differently in memory give other "
                      "logits: do not rely on the memory layout of in_idx")
+        ctx = cfg["context_length"]
+        full = torch.randint(0, cfg["vocab_size"], (1, ctx),
+                             generator=torch.Generator().manual_seed(12))
+        what = f"one row of exactly context_length = {ctx} tokens"
+        fits = (f"a sequence of exactly context_length tokens fits the model (positions 0 .. "
+                f"{ctx - 1}, all rows of pos_emb): only a longer one may be refused, so a "
+                "length test compares with >, not >=, and pos_emb keeps context_length rows")
+        full_out = _as_tensor(call_answer(model, (full,), what, [(ValueError, fits),
+                                                                 (IndexError, fits)]),
+                              f"the logits for {what}", (1, ctx, cfg["vocab_size"]))
+        assert_close(full_out, ref(full), what=f"the logits for {what}", atol=1e-5)
         _float64_logits(model, ref, idx, shape)
         model.train()
         ref.train()
@@ -4438,6 +4502,12 @@ class _CountdownModel(torch.nn.Module):
 
     vocab = 50257
 
+    def __init__(self):
+        super().__init__()
+        # an empty weight: code that reads the device of next(model.parameters()) runs as on a
+        # real model
+        self.anchor = torch.nn.Parameter(torch.zeros(0))
+
     def forward(self, idx):
         return F.one_hot((idx - 1) % self.vocab, self.vocab).float()  # (batch, tokens, vocab)
 
@@ -4482,10 +4552,35 @@ def _end_of_text_case(impl, model=_CountdownModel, name="generate_text_simple"):
             want = int(expected[0, pos])
             edge = {0: "id 0, the FIRST vocabulary entry",
                     50256: "id 50256, the LAST vocabulary entry"}.get(want)
-            why = (f": new token {pos - idx.shape[1] + 1} should be {edge}, the only nonzero "
-                   f"logit of this stand-in model, and you appended {int(got[0, pos])}, so "
-                   "your argmax leaves that entry out (logits sliced, e.g. logits[:, -1, 1:] "
-                   "or logits[:, -1, :-1], or an offset added to the index?)" if edge else "")
+            rounded = [n for n, t in (("float16", torch.float16), ("bfloat16", torch.bfloat16))
+                       if int(torch.tensor(float(want)).to(t)) == int(got[0, pos])]
+            if rounded:  # got differs from want, and is want rounded to half precision
+                edge = None
+                why = (f": new token {pos - idx.shape[1] + 1} is {int(got[0, pos])} where greedy "
+                       f"decoding takes {want}, which {rounded[0]} rounds to "
+                       f"{int(got[0, pos])}: the ids pass through {rounded[0]} (a buffer, a "
+                       "cast or a division), which holds whole numbers exactly only up to "
+                       f"{2048 if rounded[0] == 'float16' else 256}; keep the ids integers "
+                       "(torch.long) from the argmax to torch.cat")
+            if edge:
+                why = (f": new token {pos - idx.shape[1] + 1} should be {edge}, the only "
+                       f"nonzero logit of this stand-in model, and you appended "
+                       f"{int(got[0, pos])}, so your argmax leaves that entry out (logits "
+                       "sliced, e.g. logits[:, -1, 1:] or logits[:, -1, :-1], or an offset "
+                       "added to the index?)")
+            new = got[0, idx.shape[1] - 1:].tolist()
+            if not why and model is _RepeatModel and all(a != b for a, b in zip(new, new[1:])):
+                why = (": this stand-in's greedy token is always the last token again, and none "
+                       "of your new tokens repeats the one before it: a rule against repeats "
+                       "(the last token's logit set to -inf, a repetition penalty or a "
+                       "no-repeat filter) is not greedy decoding; take the argmax of the last "
+                       "position's logits as they are")
+            if not why:  # the first wrong token, placed among the logits of its own window
+                with torch.no_grad():
+                    logits = model()(got[:, max(0, pos - 4):pos])
+                why = (f": new token {pos - idx.shape[1] + 1} is {int(got[0, pos])}, where greedy "
+                       f"decoding takes {want}, the argmax of that window's last logits"
+                       + _rank_why(logits, got[:, pos]))
         raise CheckFailure(f"with GPT-2's 50257-token vocabulary you generated {got.tolist()}, "
                            f"greedy decoding gives {expected.tolist()}" + (why or (
                                ": take the argmax over the vocabulary of the last position's "
@@ -4612,11 +4707,12 @@ def _device_case(run, what):
             if raised_not_implemented(e):
                 raise  # the stub's own TODO: not attempted, not a device question
             err = e
-    if isinstance(out, torch.Tensor) and out.device == idx.device:
+    off = tensors_not_on(out, idx.device, "the returned ids")
+    if isinstance(out, torch.Tensor) and not off:
         return
     if err is not None and not spy.made and not spy.read:
         return
-    got = (f"returned ids on {out.device}" if isinstance(out, torch.Tensor) else
+    got = (f"returned ids not on idx's device ({off[0]})" if isinstance(out, torch.Tensor) else
            f"raised {type(err).__name__}: {str(err)[:90]}" if err is not None else
            f"returned a {type(out).__name__}")
     made = list(dict.fromkeys(spy.made))
