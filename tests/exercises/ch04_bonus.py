@@ -616,6 +616,14 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
                                  ("'tuple'", "a tuple took part in the arithmetic: is "
                                   "self.eps (or scale) a tuple? A trailing comma, self.eps "
                                   "= eps, stores (eps,); drop the comma")])
+        if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(shape) and \
+                got.numel() == x.numel() and got.shape[-1] == emb_dim:
+            raise CheckFailure(
+                f"RMSNorm({emb_dim}, {label})'s output has shape {tuple(got.shape)}, expected "
+                f"{tuple(shape)}: yours holds as many values as x, in another shape, so a "
+                "reshape or view inside (to a fixed 3-D (batch, -1, emb_dim), or 2-D "
+                "(-1, emb_dim)) is not undone; return x's shape, or leave x as it is: the "
+                "mean over dim=-1 with keepdim=True works for any number of leading dims")
         got = _tensor(got, f"RMSNorm({emb_dim}, {label})'s output", shape)
         ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
         ref.scale.copy_(scale)
@@ -1353,8 +1361,10 @@ def check_rope(impl):
     # the meta device stands in for a GPU: a result built in a tensor made without device=
     what = ("apply_rope on a (2, 3, 4, 8) input and tables on the meta device (standing in "
             "for a GPU)")
+    spy = _MixedIndexDevices()  # index_select with a CPU index: meta lets it pass, CUDA not
     try:  # meta tensors hold no numbers: only a copy to the CPU is evidence
-        got = impl(x.to("meta"), cos.to("meta"), sin.to("meta"), 1)
+        with spy:
+            got = impl(x.to("meta"), cos.to("meta"), sin.to("meta"), 1)
     except Exception as err:  # noqa: BLE001 - a crash for want of numbers is no evidence
         if _mixed_devices(err):
             raise CheckFailure(
@@ -1372,6 +1382,13 @@ def check_rope(impl):
                 "on another device (a GPU, here the meta device) fails: make it with "
                 "device=x.device (or x.new_empty), or build the result directly, x * cos + "
                 "cat(-x2, x1) * sin") from err
+    if spy.seen:
+        raise CheckFailure(f"{what}: your code hands torch.{spy.seen[0]} an index on the cpu "
+                           "for tables on another device; the meta device lets it pass, but "
+                           "with CUDA tables it raises 'Expected all tensors to be on the same "
+                           "device': make the positions on the tables' device, "
+                           "torch.arange(..., device=cos.device), or slice the rows, "
+                           "cos[offset:offset + num_tokens]")
     away = tensors_not_on(got, "meta") if isinstance(got, torch.Tensor) else []
     if away:
         raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
