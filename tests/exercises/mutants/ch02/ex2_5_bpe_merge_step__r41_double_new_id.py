@@ -1,0 +1,20 @@
+# MUTANT: each occurrence of the pair becomes [new_id, new_id]
+from collections import Counter
+
+
+def bpe_merge_step(ids, new_id):
+    counts = Counter(zip(ids, ids[1:]))
+    if not counts:
+        return list(ids), None
+    pair = max(counts, key=counts.__getitem__)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out += [new_id, new_id]
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out, pair
+
+EXPECTED_CAUSE = "new_id written twice"
