@@ -1588,6 +1588,20 @@ def _head_order_hint(got, kv, size, impl=None):
                     "mixes tokens into the heads; put the new axis right after the heads, "
                     "kv[:, :, None].expand(b, g, group_size, T, d).reshape(b, g * group_size, "
                     "T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")
+        off = got != expected  # each head mostly right: a part of the copy missing or changed
+        if got.shape == expected.shape and bool(off.any()) and float(
+                off.transpose(0, 1).reshape(off.shape[1], -1).float().mean(1).max()) <= 0.5:
+            where_ = describe_difference(got, expected, dims=("batch", "heads", "tokens",
+                                                              "head_dim"))
+            return (f"output heads {wrong} are the right copies (query head h reads K/V head "
+                    "h // group_size) but for some values: "
+                    + (where_.removeprefix("What differs: ").rstrip(".") if where_ else
+                       f"{int(off.sum())} of {off.numel()} values differ")
+                    + ("; every wrong value is 0, never written: a buffer filled only in part "
+                       "(a slice or loop one short, such as [:, :, :-1] or range(T - 1)?)"
+                       if not bool(got[off].any()) else "; those values were changed after "
+                       "the copy") + ": repeat_kv copies whole heads, every token and every "
+                    "head_dim value, torch.repeat_interleave(kv, group_size, dim=1)")
         zero = [h for h in wrong if not bool(got[:, h].any())]
         strided = torch.zeros_like(got)  # a loop writing copy j of head g to g * groups + j
         for g in range(kv.shape[1]):
