@@ -267,8 +267,29 @@ def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
                 + (("" if x is None else _rms_implied_eps(g, x, scale, eps)) or (
                     f"; every factor is within {near:.2g} of 1, a rounding-sized error: is the "
                     "divisor computed in a lower precision (float16, bfloat16)?"
-                    if near < 0.02 else "")))
+                    if near < 0.02 else "") or (
+                    "" if x is None else _rms_divisor_readback(r[:, 0], x, eps))))
     return None
+
+
+def _rms_divisor_readback(r, x, eps):
+    """'; ...' with the divisor yours implies per token (the right root over ``r``), named as
+    a power of the right root when one exponent fits every token, else listed beside it."""
+    root = (x.double().reshape(-1, x.shape[-1]).pow(2).mean(-1) + eps).sqrt()
+    yours = root / r
+    if not bool(torch.isfinite(yours).all()) or bool((yours <= 0).any()):
+        return ""
+    power = yours.log() / root.log()
+    if bool(((root.log()).abs() > 0.1).all()) and float(power.max() - power.min()) < 1e-3:
+        p = float(power.mean())
+        why = {0.5: ": the root taken twice (a fourth root, sqrt(sqrt(...)) or ** 0.25)",
+               2.0: ": no root at all, the mean of squares itself",
+               -1.0: ": the inverse, a multiplication where a division was meant (or rsqrt "
+                     "and a division together)"}.get(round(p * 4) / 4, "")
+        return (f"; read back, your divisor is the right one, sqrt(mean(x**2) + eps), to the "
+                f"power {p:.3g} in every token{why}")
+    return (f"; read back, your divisor per token is {[round(float(v), 4) for v in yours]}, "
+            f"where sqrt(mean(x**2) + eps) gives {[round(float(v), 4) for v in root]}")
 
 
 def _two_token_ratio(norm, got, x, scale, eps):
