@@ -423,7 +423,7 @@ def check_attention_weights_for_query(impl):
             a, query, keys, cases)),
         ("the book's keys reversed", lambda a: _check_weights_reversed(a, query, keys)),
         ("inputs that require gradients", lambda a: _check_weights_gradient(a, query, keys)),
-        ("the book's numbers and float16 inputs", lambda a: _check_weights_book(
+        ("the book's numbers, float16 and bfloat16 inputs", lambda a: _check_weights_book(
             a, query, keys, *half)),
         ("transposed keys and the meta device", lambda a: _check_weights_layout(
             a, query, keys)),
@@ -664,19 +664,25 @@ def _check_weights_reversed(impl, query, keys):
 
 
 def _check_weights_book(impl, query, keys, q16, k16):
-    """The book's printed weights, and float16 inputs that keep their dtype."""
+    """The book's printed weights, and float16 and bfloat16 inputs that keep their dtype."""
     book = torch.tensor([0.1500, 0.2264, 0.2199, 0.1311, 0.0906, 0.1820])
     assert_close(impl(query, keys), book, what="the weights for the book's 'journey' query",
                  atol=1e-4)
-    what = "for a float16 query of shape (8,) and keys of shape (3, 8)"
-    got = _tensor(call_answer(impl, (q16, k16), what), what, (3,))
-    if got.dtype != torch.float16:
-        raise CheckFailure(f"{what} your weights are {got.dtype}: keep the inputs' dtype; a "
-                           "float32 tensor of your own in the formula (torch.tensor([d_k]) or "
-                           "a .float()) promotes float16 scores: divide by the Python number "
-                           "d_k ** 0.5")
-    assert_close(got.float(), torch.softmax((k16 @ q16).float() / 8 ** 0.5, -1),
-                 what=f"the attention weights {what}", atol=3e-3)
+    # bfloat16 keeps 8 bits of mantissa: a tolerance of a few of its steps near 0.5
+    for dtype, atol in ((torch.float16, 3e-3), (torch.bfloat16, 2e-2)):
+        q, k = q16.to(dtype), k16.to(dtype)
+        name = str(dtype).removeprefix("torch.")
+        what = f"for a {name} query of shape (8,) and keys of shape (3, 8)"
+        got = _tensor(call_answer(impl, (q, k), what), what, (3,))
+        if got.dtype != dtype:
+            raise CheckFailure(f"{what} your weights are {got.dtype}" + (
+                ", while float16 inputs keep float16" if dtype != torch.float16 else "")
+                + f": keep the inputs' dtype; a .float() on the query or keys (or scores), or "
+                f"a float32 tensor of your own in the formula (torch.tensor([d_k])), promotes "
+                f"{name} scores: compute in the inputs' dtype and divide by the Python number "
+                "d_k ** 0.5")
+        assert_close(got.float(), torch.softmax((k @ q).float() / 8 ** 0.5, -1),
+                     what=f"the attention weights {what}", atol=atol)
 
 
 def _check_weights_layout(impl, query, keys):
@@ -972,6 +978,19 @@ def _check_causal_shapes(impl, shapes):
             if (got.sum(-2) - 1).abs().max() < 1e-4:
                 raise CheckFailure("the COLUMNS of your weights sum to 1, not the rows: apply "
                                    "the softmax over the keys, dim=-1")
+            masked = scores.masked_fill(hidden, -torch.inf)
+            pooled = next((how for how, w in (
+                ("each matrix (the last two dimensions flattened)", torch.softmax(
+                    masked.flatten(-2), -1).view_as(scores)),
+                ("every entry at once (the whole tensor flattened)", torch.softmax(
+                    masked.flatten(), 0).view_as(scores))) if _close(got, w)), None)
+            if pooled:
+                raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.4g} and "
+                                   f"{row_sums.max():.4g}, not 1: your softmax ran over "
+                                   f"{pooled}, so the weights of a whole matrix sum to 1 "
+                                   "instead of each query's row; apply it to each row, over "
+                                   "the keys: torch.softmax(masked, dim=-1), with no flatten "
+                                   "or view around it")
             zeroed = _close(got, torch.softmax(scores, -1).masked_fill(hidden, 0.0))
             factor = row_sums.mean().item()
             if not zeroed and factor > 0 and _close(got / factor, _reference_causal(scores)):
@@ -1010,6 +1029,18 @@ def _check_causal_shapes(impl, shapes):
                                    "the scores before the softmax; here return the softmax "
                                    "output as it is")
             far = int((row_sums - 1).abs().flatten().argmax())
+            far_row = got.reshape(-1, n)[far]
+            gap = far_row.double() - ref_w.reshape(-1, n)[far].double()
+            key = int(gap.abs().argmax())
+            shown = (f" In that row yours are {[round(v, 4) for v in far_row.tolist()]}, "
+                     f"expected {[round(v, 4) for v in ref_w.reshape(-1, n)[far].tolist()]}: "
+                     f"key {key} is {'too high' if gap[key] > 0 else 'too low'} by "
+                     f"{abs(float(gap[key])):.4g}" + (
+                         ", and every weight is too high or right (something added after the "
+                         "softmax)" if bool((gap >= -1e-7).all()) else
+                         ", and every weight is too low or right (something removed or scaled "
+                         "down after the softmax)" if bool((gap <= 1e-7).all()) else "")
+                     + f". {describe_difference(got, ref_w, where=False)}").rstrip()
             raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.6g} and "
                                f"{row_sums.max():.6g}, not 1 (farthest: query "
                                f"{far % n} sums to {float(row_sums.flatten()[far]):.6g}): " + (
@@ -1019,7 +1050,8 @@ def _check_causal_shapes(impl, shapes):
                                    if zeroed else
                                    "a step after the softmax changed the weights (a scaling, "
                                    "or weights zeroed without renormalising?); mask with -inf "
-                                   "before the softmax and return its output as it is"))
+                                   "before the softmax and return its output as it is")
+                               + ("" if zeroed else "." + shown))
         exact = scores.dtype == torch.float64  # a float64 softmax agrees to about 1e-16
         if exact and not _close(got, _reference_causal(scores), 1e-9) and _close(
                 got, _reference_causal(scores.float()).double(), 1e-9):
@@ -1115,6 +1147,17 @@ def _causal_fallback(got, scores):
     term = _position_term(got, scores) if n > 2 else None
     if term:
         return f"{head}: {term}"
+    # a mix with even weights over each row's visible keys: got = a * right + (1 - a) / (i + 1)
+    even = (~hidden).double() / (~hidden).sum(-1, keepdim=True).double()
+    dg, de = got.double() - even, expected.double() - even
+    denom = float(de.pow(2).sum())
+    a = float((dg * de).sum()) / denom if denom > 0 else 1.0
+    if abs(a - 1) > 1e-3 and bool(torch.isfinite(got).all()) and _close(
+            got.double(), a * expected.double() + (1 - a) * even):
+        return (f"{head}: each row is {a:.4g} times the right weights plus {1 - a:.4g} times "
+                "even weights over that query's visible keys (1 / (i + 1) for query i): your "
+                "weights were mixed with uniform attention (a smoothing step after the "
+                "softmax?); return the softmax of the masked scores as it is.")
     where = tuple(int(v) for v in (gap >= gap.max() / 2).nonzero()[0])
     row = where[:-1]
     return (f"{head}: the first entry far off is query {where[-2]}, key {where[-1]}"
@@ -1849,7 +1892,17 @@ def _check_wrapper_builds(impl):
                 "the wrapper's dropout (nn.Dropout(p)) takes the probability of dropping; "
                 "pass dropout as it is." if rates == {0.75} else "")
         (rate,) = rates if len(rates) == 1 else (None,)
+        import math
+
+        power = math.log(rate) / math.log(0.25) if rate and 0 < rate < 1 else None
+        again = {m.p for m in impl(3, 6, 0.8).modules() if isinstance(m, torch.nn.Dropout)} \
+            if power is not None and abs(power - 1) > 1e-6 and not went else set()
         factor = (f" {rate} = 0.25 ** 2: the rate was squared;" if rate == 0.25 ** 2 else
+                  f" {rate:.4g} = 0.25 ** {power:.4g}, and dropout 0.8 gave {max(again):.4g} = "
+                  f"0.8 ** {power:.4g}: the rate was raised to the power {power:.4g}"
+                  + (" (a square root)" if abs(power - 0.5) < 1e-6 else "") + ";"
+                  if len(again) == 1 and 0 < max(again) < 1 and abs(
+                      math.log(max(again)) / math.log(0.8) - power) < 1e-6 else
                   f" {rate} = round(0.25, {len(str(rate)) - 2}): the rate was rounded;"
                   if rate in (round(0.25, 1), 0.3) else
                   f" {rate:.4g} is 0.25 times {rate / 0.25:.4g}: the rate was scaled on the way;"
@@ -1864,6 +1917,18 @@ def _check_wrapper_builds(impl):
                            "of 0 is replaced by another (`dropout or 0.1` treats 0.0 as "
                            "missing, as does `if not dropout`); pass the dropout argument "
                            "through as it is, 0.0 included")
+    high = {m.p for m in impl(3, 6, 0.8).modules() if isinstance(m, torch.nn.Dropout)}
+    if high != {0.8}:
+        higher = {m.p for m in impl(3, 6, 0.9).modules() if isinstance(m, torch.nn.Dropout)}
+        capped = len(high) == 1 and high == higher and max(high) < 0.8
+        raise CheckFailure(f"asked for dropout 0.8, the module's dropout rates are "
+                           f"{sorted(high)}, while 0.25 and 0.0 came through as they are: "
+                           + (f"a large rate is capped at {max(high):g} (0.9 gives "
+                              f"{max(higher):g} too: a min(dropout, {max(high):g}) or an if "
+                              "that limits it?)" if capped else
+                              "a large rate is changed on the way (an if or a formula that "
+                              "treats rates above some bound differently?)")
+                           + "; pass the dropout argument through as it is, whatever its size")
     long = impl(3, 2048, 0.0)
     masks = sorted({tuple(m.shape) for m in long.buffers() if m.dim() == 2})
     if masks != [(2048, 2048)]:
