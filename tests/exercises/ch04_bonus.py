@@ -2565,7 +2565,8 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                 if temp else same if fixed_rows else
                 _row_temperature(got_w, logits, want_e) or _weights_contrast(
                     got_w, ref_w, torch.gather(torch.gather(logits, 1, want_e), 1,
-                                               torch.argsort(want_e, dim=-1))))
+                                               torch.argsort(want_e, dim=-1)),
+                    torch.sort(want_e, dim=-1).values))
     assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
                  hint=_likely(got_w, mistakes) or zeroed_hint or fallback)
     if not torch.equal(scores, logits):
@@ -2672,7 +2673,31 @@ def _ranking_rule(impl, experts, logits, k):
     return " " + fits[0][0] if len(fits) == 1 else ""
 
 
-def _weights_contrast(got_w, ref_w, chosen):
+def _per_expert_bias(got_w, chosen, experts):
+    """The per-expert amounts b[e] when log(yours) = chosen score + b[expert] + one constant
+    per token fits every weight (a fixed bias by expert id), with at least two equations to
+    spare; else None."""
+    T, k = got_w.shape
+    used = sorted(set(experts.flatten().tolist()))
+    if T * k - (len(used) + T - 1) < 2:
+        return None
+    rows = torch.zeros(T * k, len(used) + T, dtype=torch.float64)
+    for t in range(T):
+        for j in range(k):
+            rows[t * k + j, used.index(int(experts[t, j]))] = 1.0
+            rows[t * k + j, len(used) + t] = 1.0
+    y = (got_w.double().clamp_min(1e-300).log() - chosen.double()).reshape(-1, 1)
+    if not bool(torch.isfinite(y).all()):
+        return None
+    sol = torch.linalg.lstsq(rows, y, driver="gelsd").solution
+    if float((rows @ sol - y).abs().max()) > 1e-4:
+        return None
+    b = sol[: len(used), 0] - sol[0, 0]
+    return {e: round(float(v), 4) for e, v in zip(used, b)} if float(
+        b.max() - b.min()) > 1e-3 else None
+
+
+def _weights_contrast(got_w, ref_w, chosen, experts=None):
     """The fallback for weights that sum to 1 but are no softmax of the chosen scores at any
     temperature: the first token that differs, which tokens differ when their ``chosen``
     scores set them apart, and whether yours are flatter or sharper than the softmax, or out
@@ -2709,9 +2734,23 @@ def _weights_contrast(got_w, ref_w, chosen):
              "; in every token yours are SHARPER than the softmax (your largest weight is "
              "larger), as a temperature below 1 that changes from token to token gives"
              if bool((top > want + 1e-6).all()) else "")
+    by_rank = torch.argsort(chosen, dim=-1, descending=True)  # log-weights minus scores,
+    gap = (torch.gather(got_w, 1, by_rank).double().clamp_min(1e-300).log()  # rank by rank
+           - torch.gather(chosen, 1, by_rank).double())
+    gap = gap - gap[:, :1]
     said = describe_elementwise(got_w, ref_w)
-    if said:  # one function applied to every weight (rounded, squared, ...) says more
+    if len(got_w) > 1 and bool(torch.isfinite(gap).all()) and torch.allclose(
+            gap, gap[:1].expand_as(gap), atol=1e-4) and float(gap.abs().max()) > 1e-3:
+        shape = (f"; in every token yours are the softmax of the chosen scores plus a fixed "
+                 f"amount per rank, {[round(float(v), 4) for v in gap[0]]} (the highest score "
+                 "first): a bias or bonus by rank added to the sorted scores before the softmax")
+    elif said:  # one function applied to every weight (rounded, squared, ...) says more
         shape = f" ({said.removeprefix('What differs: ').rstrip('.')})"
+    elif experts is not None and (bias := _per_expert_bias(got_w, chosen, experts)):
+        shape = (f"; in every token yours are the softmax of the chosen scores plus a fixed "
+                 f"amount per expert, {bias} (expert: amount, the first at 0): a bias by "
+                 "expert id (a load-balancing bias?) added to the scores before the softmax; "
+                 "the weights come from the chosen scores alone")
     elif "exactly those" in split:  # which tokens differ says more than flat or sharp
         shape = split
     else:

@@ -1,4 +1,4 @@
-# MUTANT: 0.3 * rank added to the top-k scores before the softmax (no replay: the fallback)
+# MUTANT: 0.3 * rank added to the top-k scores before the softmax (the fallback reads it back)
 import torch
 
 
@@ -7,4 +7,4 @@ def route_tokens(router_logits, k):
     return experts, torch.softmax(top + 0.3 * torch.arange(k), dim=-1)
 
 
-EXPECTED_CAUSE = "FLATTER than the softmax"
+EXPECTED_CAUSE = "plus a fixed amount per rank"
