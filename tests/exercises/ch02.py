@@ -1529,9 +1529,16 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
             lost_end = _lost_end_hint(got, expected, pieces)
             if lost_end:
                 return lost_end
-            return (f"the pieces {dropped} got no id (the other ids are right): every piece "
-                    f"of the split, {pieces}, gets one id; nothing is removed from a piece "
-                    "or left out")
+            outside = [vocab.get(p, vocab["<|unk|>"]) for p in re.split(
+                r'([,.:;?_!"()\'])|--|\s', text) if p and p.strip()]
+            return (f"the pieces {dropped} got no id (the other ids are right)"
+                    + (": your ids are those of a split where -- separates pieces but is "
+                       "not kept, as a pattern with -- outside the capture group gives "
+                       "(([,.:;?_!\"()\'])|--|\\s) or a text with -- replaced by a space; put "
+                       "every alternative but whitespace inside the group, "
+                       "([,.:;?_!\"()\']|--|\\s)" if got == outside else "")
+                    + f": every piece of the split, {pieces}, gets one id; nothing is removed "
+                    "from a piece or left out")
         unk_id = vocab["<|unk|>"]
         if got == [x for p, e in zip(pieces, expected)
                    for x in ([unk_id, unk_id] if p not in vocab else [e])]:
@@ -2260,6 +2267,9 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "stripped, and every run of spaces, tabs or newlines made one space); encode the "
         "text exactly as given, every whitespace character included":
             tok.encode(" ".join(text.split())),
+        "you stripped the spaces at the end of the text before encoding (rstrip(' ') or "
+        "rstrip()?): trailing spaces are tokens too; encode the text exactly as given":
+            tok.encode(text.rstrip(" ")),
         "you changed the text's spaces before encoding (double spaces squashed, "
         "text.replace('  ', ' ')?): encode the text exactly as given, every space included":
             tok.encode(text.replace("  ", " ")),
@@ -6330,6 +6340,20 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
             where += (f"; with the right token rows taken away, the position part of your "
                       f"result against pos_embedding_layer(torch.arange({n})): {note}"
                       if note and not mapped else "")
+        if not cause:  # a result that changes from call to call: random numbers drawn
+            try:
+                with torch.no_grad():
+                    again = impl(ids.clone(), tok_emb, pos_emb)
+            except Exception:  # noqa: BLE001 - a crash here is no evidence
+                again = None
+            if isinstance(again, torch.Tensor) and again.shape == got.shape and not \
+                    torch.equal(again.detach(), got.detach()):
+                cause = (f"called twice with the same ids and layers, your code returned "
+                         f"results that differ by up to "
+                         f"{_max_diff_tensors(again.detach(), got.detach()):.3g}: it draws "
+                         "random numbers (noise such as torch.randn_like, or dropout); the "
+                         "input embeddings are a fixed sum, token rows plus position rows, "
+                         "with nothing random")
         assert_close(got, expected, what=f"the input embeddings {what}",
                      hint=cause or f"the result should be token_embedding_layer(ids) + "
                                    f"pos_embedding_layer(torch.arange({n})): position j "
