@@ -62,6 +62,7 @@ from llmscratch.checking import (
     same_results,
     same_under_two_seeds,
     state_probed,
+    tensors_not_on,
 )
 from llmscratch.checking_guard import restore_in_place
 
@@ -459,7 +460,8 @@ def check_temperature_sampling(impl):
     # written as exp / sum overflows; torch.softmax subtracts the maximum first.
     cases = [(f"the book's logits at temperature {t}", BOOK_LOGITS, t)
              for t in (1.0, 5.0, 0.1, 0.02)]
-    cases += [(f"13 other logits at temperature {t}", other, t) for t in (2.0, 0.5)]
+    # Temperature 1.0 again, on other logits: a result kept by temperature shows here.
+    cases += [(f"13 other logits at temperature {t}", other, t) for t in (2.0, 0.5, 1.0)]
     # 12 tokens whose ids 7-11 are never drawn: a size fixed at the book's 9 shows here.
     tail = torch.tensor([1.2, -0.4, 2.0, 0.3, 1.6, -1.1, 0.7] + [-40.0] * 5)
     cases += [("12 logits, ids 7-11 far below the rest, at temperature 1.5", tail, 1.5)]
@@ -519,6 +521,57 @@ def _unordered_topk():
 
 
 # --- ex5_2: generate with top-k and temperature ---------------------------------------------
+
+
+@contextlib.contextmanager
+def _meta_cpu_copies():
+    """Let ``.cpu()`` of a 'meta' tensor (which has no data) give a CPU tensor of ones of its
+    shape and dtype, as a GPU tensor's ``.cpu()`` gives a CPU copy. The yielded list records
+    each such call."""
+    calls, real = [], torch.Tensor.cpu
+
+    def cpu(self, *args, **kwargs):
+        if self.device.type != "meta":
+            return real(self, *args, **kwargs)
+        calls.append(tuple(self.shape))
+        return torch.ones(self.shape, dtype=self.dtype)
+
+    torch.Tensor.cpu = cpu
+    try:
+        yield calls
+    finally:
+        torch.Tensor.cpu = real
+
+
+def _generate_device_case(impl):
+    """A model and a prompt on the 'meta' device (a stand-in for a GPU), sampled with top-k:
+    the result must stay on the prompt's device. Only a CPU tensor mixed with the prompt's
+    device is named; other failures on 'meta' (``.item()``, which a GPU allows) pass."""
+    model = _small_model(1).to("meta").eval()
+    idx = torch.zeros(2, 3, dtype=torch.long, device="meta")
+    with _meta_cpu_copies() as copies:
+        try:
+            out = impl(model, idx, 3, 8, 1.0, 5)
+        except Exception as err:  # noqa: BLE001 (only a CPU tensor mixed in is the answer's)
+            if raised_not_implemented(err):
+                raise
+            if not re.search(r"device cpu is not on the expected device meta|same device",
+                             str(err)):
+                return
+            out = err
+    off = ([] if isinstance(out, Exception) else
+           tensors_not_on(out, "meta") if isinstance(out, torch.Tensor) else [])
+    if isinstance(out, Exception) or off:
+        what = (f"your code raised RuntimeError ({out})" if isinstance(out, Exception) else
+                "; ".join(off))
+        raise CheckFailure(
+            f"('meta' stands in for a GPU; batch 2, temperature 1.0) {what}: "
+            + ("your code moved a tensor to the CPU (.cpu(), here on a tensor of shape "
+               f"{copies[0]}; torch.multinomial on a CPU copy?) and the id drawn there was "
+               "appended to the prompt without moving it back: draw on the logits' device, "
+               "or append idx_next.to(idx.device)" if copies else
+               "a tensor made in your code (torch.tensor, torch.zeros, torch.full) lives on "
+               "the CPU unless told otherwise: make it with device=idx.device"))
 
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
@@ -970,7 +1023,8 @@ def check_generate(impl):
                "maxima", lambda f: _top_k_ties(f)),
               ("eos_id as the third choice", lambda f: _eos_case(f)),
               ("greedy (temperature 0) with top_k=5, batch 2", lambda f: _generate_case(
-                  f, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5))]
+                  f, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5)),
+              ("a model and a prompt on the 'meta' device, top_k=5", _generate_device_case)]
     check_cases(state_probed(impl, cases))
 
 
@@ -1236,6 +1290,8 @@ def check_deterministic(impl):
                              "sharpens the distribution"),
         ((0.5, 3), False, "three tokens survive top_k=3, and sampling picks among them"),
         ((3.0, 2), False, "two tokens survive top_k=2, and sampling picks among them"),
+        ((0.2, 2), False, "two tokens survive top_k=2; a low temperature makes the second "
+                          "rarer, but sampling can still pick it"),
         ((1e-3, None), False, "a tiny temperature makes sampling very likely to pick the "
                               "argmax, but it still samples"),
         # A cut-off such as `temperature < 1e-3` treats small temperatures as 0.
@@ -2708,6 +2764,12 @@ def _loss_mistakes(logits, inputs, targets):
         "the logits were flattened in (num_tokens, batch) order while the targets are "
         "(batch, num_tokens): use logits.flatten(0, 1) with target_batch.flatten()":
             F.cross_entropy(logits.transpose(0, 1).flatten(0, 1), flat_t),
+        "the logits were reshaped to (batch, vocab_size, num_tokens) with .view or .reshape, "
+        "which keeps the numbers in their (batch, num_tokens, vocab_size) order and only "
+        "relabels them, so each position's scores got scrambled: move the axis with "
+        "logits.transpose(1, 2) (or use logits.flatten(0, 1) with target_batch.flatten())":
+            F.cross_entropy(logits.reshape(logits.shape[0], logits.shape[2], logits.shape[1]),
+                            targets),
         "it is the sum over tokens: use the mean (cross_entropy's default reduction)":
             F.cross_entropy(flat, flat_t, reduction="sum"),
         "the targets were shifted a second time (logits[:, :-1] against target_batch[:, 1:]): "
@@ -4261,6 +4323,8 @@ def check_top_k_filter(impl):
                        [-300.0, 5.0, -105.0, 2.0, -250.0, -180.0]]), 3),
         ("three tied largest logits, top_k=2",
          torch.tensor([[4.0, 1.0, 4.0, 3.0, 4.0, 0.5]]), 2),
+        # bfloat16, as a model in half precision gives: the result keeps the logits' dtype.
+        ("a (2, 6) bfloat16 batch, top_k=2", torch.randn(2, 6, generator=g).bfloat16(), 2),
     ]
     check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
