@@ -682,6 +682,46 @@ def _check_other_whitespace_and_marks(impl):
     if not isinstance(got, list) or list(got) != expected:
         raise CheckFailure(f"{what} gave {got!r}, expected {expected}: each piece of the split "
                            "gets vocab[piece]")
+    _check_unicode_spaces(lambda text, vocab: impl(dict(vocab)).encode(text))
+
+
+_UNICODE_SPACE_TEXT = "tea\u2009time\u3000now\u2028and\x85then\x1cend"
+
+
+def _check_unicode_spaces(encode, unk=None):
+    """Whitespace past ASCII and the non-breaking space (a thin space, an ideographic space,
+    a line separator, NEL, a file separator) splits too: \\s matches all of them."""
+    import unicodedata
+
+    text = _UNICODE_SPACE_TEXT
+    words = ["tea", "time", "now", "and", "then", "end"]
+    vocab = {w: k for k, w in enumerate(words)}
+    if unk is not None:
+        vocab["<|unk|>"] = len(vocab)
+
+    def ids(text):
+        try:
+            return encode(text, dict(vocab))
+        except KeyError as err:
+            return f"a KeyError for {err.args[0] if err.args else ''!r}"
+
+    got = ids(text)
+    if got == list(range(len(words))) or ids(" ".join(words)) != list(range(len(words))):
+        return  # right, or wrong with plain spaces too (another check names that)
+    kept = [c for c in dict.fromkeys(c for c in text if c.isspace())
+            if ids(f"tea{c}time") != [0, 1]]  # each character alone, between two words
+    names = ", ".join(f"{ascii(c)} ({unicodedata.name(c, 'a control character')})"
+                      for c in kept)
+    raise CheckFailure(
+        f"encode({text!r}) with the vocabulary {vocab} gave "
+        f"{got if isinstance(got, str) else repr(got)}, expected "
+        f"{list(range(len(words)))}: "
+        + (f"your split does not cut at {names} (each tried alone between two words)"
+           if kept else "the whitespace between the words was not split the way \\s "
+           "splits it")
+        + ": your whitespace is a fixed list of characters (a class such as "
+        "[ \\t\\n\\r\\f\\v\\xa0]?); \\s matches every Unicode whitespace character, "
+        "these too, so split with \\s")
 
 
 def _check_unknown_word(impl):
@@ -1759,7 +1799,8 @@ def _check_other_unknown_texts(impl):
     for check in (_check_retries, _check_special_lookalike, _check_letters_and_no_eot,
                   _check_unicode_unknown,
                   _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
-                  lambda answer: _check_bom(answer, unknown=True)):
+                  lambda answer: _check_bom(answer, unknown=True),
+                  lambda answer: _check_unicode_spaces(answer, unk=True)):
         check(impl)
 
 
@@ -3950,6 +3991,7 @@ def _check_long_text(impl):
         want, stride = _windows(ids, 4, 1), 1
         if isinstance(result, (tuple, list)) and len(result) == 2 and all(
                 isinstance(t, torch.Tensor) for t in result) and _same_pair(result, want):
+            _check_wide_windows(impl, ids)
             return
     rows = result[0].shape[0] if isinstance(result, (tuple, list)) and result and isinstance(
         result[0], torch.Tensor) and result[0].dim() == 2 else None
@@ -3971,6 +4013,28 @@ def _check_long_text(impl):
         + ": something in your code depends on the number of ids (a cap, a size or a "
         "precomputed table?); every start range(0, len(ids) - max_length, stride) gives a "
         "window")
+
+
+def _check_wide_windows(impl, ids):
+    """max_length=1,030, past GPT-2's context of 1,024: max_length is whatever is given."""
+    what = f"with max_length=1030, stride=40 on {len(ids):,} ids (windows wider than 1,024)"
+    result = call_answer(impl, (list(ids), 1030, 40), what)
+    want = _windows(ids, 1030, 40)
+    if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+            isinstance(t, torch.Tensor) for t in result) and _same_pair(result, want):
+        return
+    shapes = [tuple(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__
+              for t in (result if isinstance(result, (tuple, list)) else [result])]
+    narrower = next((m for m in (1024, 1000, 512) if len(shapes) == 2 and shapes[0][-1:] == (
+        m,) and _same_pair(result, _windows(ids, m, 40))), None)
+    raise CheckFailure(
+        f"{what} your (inputs, targets) have shapes {shapes}, expected "
+        f"{tuple(want[0].shape)} twice"
+        + (f": they are the windows of max_length={narrower}, so your code caps max_length "
+           f"at {narrower}" + (" (GPT-2's context length?)" if narrower == 1024 else "")
+           + "; a window holds the max_length ids asked for, however many"
+           if narrower else ": smaller sizes pass, so something in your code depends on "
+           "max_length past a size (a cap or a fixed table?)"))
 
 
 # --- ex2_5: one BPE merge step --------------------------------------------------------------------

@@ -1,0 +1,14 @@
+# MUTANT: max_length capped at GPT-2's context length of 1024
+import torch
+
+
+def sliding_windows(token_ids, max_length, stride):
+    max_length = min(max_length, 1024)
+    inputs, targets = [], []
+    for start in range(0, len(token_ids) - max_length, stride):
+        inputs.append(list(token_ids[start : start + max_length]))
+        targets.append(list(token_ids[start + 1 : start + max_length + 1]))
+    return (torch.tensor(inputs, dtype=torch.long).reshape(-1, max_length),
+            torch.tensor(targets, dtype=torch.long).reshape(-1, max_length))
+
+EXPECTED_CAUSE = "caps max_length at 1024"
