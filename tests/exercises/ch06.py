@@ -1331,6 +1331,18 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"{start} id(s) are missing (a slice such as ids[{start}:], or a "
                             "loop that starts at 1): keep the ids from the start, ids[:length]")
                 want_row = ids[:length] + [pad] * (length - len(ids[:length]))
+                row = x.tolist()
+                first_pad = row.index(pad) if pad in row else 0
+                if hint is None and first_pad > 0 and pad not in ids[:length] \
+                        and len(row) == len(want_row) \
+                        and [t for t in row if t != pad] == ids[:length]:
+                    after = [t for t in row[first_pad:] if t != pad]
+                    hint = (f"the message's ids are all there and in order, but the padding "
+                            f"sits INSIDE the message: position {first_pad} holds padding and "
+                            f"its last {len(after)} id(s) {after[:8]} come after it (a "
+                            "list.insert(len(ids) - 1, ...) or an index off by one puts the "
+                            "padding before the last id): append it after the message, "
+                            "ids + [pad_token_id] * n")
                 if hint is None and sorted(x.tolist()) == sorted(want_row):
                     order = ("sorted" if x.tolist() == sorted(want_row) or real == sorted(real)
                              else "reversed" if x.tolist() == want_row[::-1] else "reordered")
@@ -1359,6 +1371,20 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                "branch)" if padded and "max_length" in kwargs else "")
                             + f"; after the cut, append pad_token_id to every message up to "
                             f"{length} ids")
+                full = next((j for j, e in enumerate(encoded) if len(e) >= length > 1), None)
+                if hint is None and len(x) == length - 1 and full is not None:
+                    try:
+                        longest_row = dataset[full][0].tolist()
+                    except Exception:  # noqa: BLE001 (no contrast: the count hint below)
+                        longest_row = None
+                    if longest_row == encoded[full][:length - 1]:
+                        hint = (f"every input is {length - 1} ids, one short of max_length = "
+                                f"{length}, and even message {full} ({texts[full]!r}), which "
+                                f"fills all {length} positions without padding, lost its "
+                                f"LAST id ({encoded[full][length - 1]}): the last id of every "
+                                "row is dropped after the padding (ids[:-1], a chapter-5 "
+                                "input/target shift, or a range that stops one early), not a "
+                                "padding count; return the whole padded row")
                 if hint is None and len(x) != length:
                     extra = len(x) - length
                     padding_only = (x.tolist()[:len(ids[:length])] == ids[:length]
@@ -1719,13 +1745,18 @@ def _symbols_case(impl):
 
 
 def _whitespace_case(impl):
-    """Messages holding a tab and a line break, which the CSV keeps inside the (quoted) text."""
-    texts = ["WIN\tcash now", "ok see you\nat six", "fine"]
+    """Messages holding a tab, a line break and a Windows line break (\\r\\n), which the CSV
+    keeps inside the (quoted) text."""
+    texts = ["WIN\tcash now", "ok see you\nat six", "fine", "call me\r\nlater"]
     keep = "; pd.read_csv keeps it inside the message: encode each text as read"
-    _named_by_removal(impl, texts, [1, 0, 0], str(texts), {
+    _named_by_removal(impl, texts, [1, 0, 0, 1], str(texts), {
+        "\r": ("the carriage return", "a Windows line break (\\r\\n) inside a message came "
+                "back without its \\r: the file was opened in text mode without newline='' "
+                "(open(csv_file) turns \\r\\n into \\n; the csv module needs "
+                f"open(csv_file, newline=''), or use pd.read_csv(csv_file)){keep}"),
         "\t": ("the tab", "a tab inside a message was changed (replaced by a space, or the text "
                           f"split on whitespace and joined again){keep}"),
-        "\n": ("the line break", "a line break inside a message was changed or dropped "
+        "\n\r": ("the line breaks", "a line break inside a message was changed or dropped "
                                  "(splitlines(), replace('\\n', ' '), or lines read one by one)"
                                  f"{keep}")})
 
@@ -1885,7 +1916,7 @@ def check_spam_dataset(impl):
         ("3 messages with a ligature, a full-width letter and two forms of 'é', byte tokenizer",
          _unicode_case),
         ("3 messages, max_length=0", lambda f: _spam_case(f, texts_a, labels_a, 0, PAD)),
-        ("3 messages, one with a tab and one with a line break", _whitespace_case),
+        ("4 messages: a tab, a line break, a Windows line break", _whitespace_case),
     ]))
 
 
@@ -4465,7 +4496,8 @@ class VoteModel(torch.nn.Module):
         self.strength = strength  # 0.1: a near tie, the winning class's probability about 0.55
         self.pos_emb = torch.nn.Embedding(context_length, 4)  # only its shape is read
         self.tok_emb = torch.nn.Embedding(300, 4)  # a vocabulary of 300, as in a GPTModel
-        self.drop = torch.nn.Dropout(0.5)
+        self.drop = torch.nn.Dropout(0.5)  # outside trf_blocks, as a GPTModel's drop_emb
+        self.trf_blocks = torch.nn.Sequential()  # a GPTModel's name; empty, changes nothing
         self.calls = []
 
     def forward(self, in_idx):
@@ -4476,6 +4508,8 @@ class VoteModel(torch.nn.Module):
             ids = torch.full(ids.shape, self.meta_id)
         self.calls.append({"ids": ids.detach().clone(), "training": self.training,
                            "drop_training": self.drop.training,
+                           "eval_parts": [name for name, module in self.named_modules()
+                                          if name and not module.training],
                            "dtype": in_idx.dtype,
                            "grad": torch.is_grad_enabled(), "moved": moved, "device": device})
         votes = torch.nn.functional.one_hot(ids % self.num_classes, self.num_classes).float()
@@ -4570,6 +4604,14 @@ def _mode_problems(model, what):
                            "was still in training mode when it classified: model.training = "
                            "False sets that one attribute of the top module only; call "
                            "model.eval() (or model.train(False)), which sets every submodule")
+    parts = sorted({name for call in model.calls if call["training"]
+                    for name in call.get("eval_parts", ())})
+    if any(modes) and parts:
+        raise CheckFailure(f"{what}: the model was in training mode when it classified: only "
+                           f"its submodule {', '.join(parts)} was switched to eval mode "
+                           "(model.trf_blocks.eval()), so the dropout outside it (a GPTModel's "
+                           "drop_emb, after the embeddings) stayed active; call model.eval() on "
+                           "the whole model, which sets every submodule")
     if any(modes):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
                            "dropout was active; call model.eval() first")
@@ -4608,6 +4650,12 @@ class _Loader:
 _NUMPY_BFLOAT16 = ("The logits are bfloat16 here (a model cast to bfloat16, usual on a GPU) and "
                    "numpy has no bfloat16, so .numpy() fails (and for logits on a GPU it needs "
                    ".cpu() first): take the argmax in torch, torch.argmax(logits, dim=-1)")
+
+
+_LAST_MESSAGE_READ = ("you read model(input_batch)[-1], the LAST MESSAGE's logits at every "
+                      "position (num_tokens, num_classes), and compared its per-token classes "
+                      "with the batch's labels: index the positions, not the batch, "
+                      "model(input_batch)[:, -1, :]")
 
 
 def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed,
@@ -4877,12 +4925,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         "read": float(sum(right)),
         "that is 1 - the accuracy, the ERROR rate: you counted the WRONG predictions "
         "(predicted != target_batch, or ne); count the matches, predicted == target_batch":
-        1 - expected,
+        1 - expected if _counts_errors(impl) else -1.0,
         **{f"you rounded the accuracy to {d} decimals (round(..., {d})): return the exact "
            "fraction and round only when printing it": round(expected, d) for d in (4, 3, 2, 1)},
         "you classified from the FIRST token; the last token is the only one that has seen the "
         "whole message: use [:, -1, :]":
         sum(correct(used, 0)) / sum(len(b) for _, b in used),
+        _LAST_MESSAGE_READ: sum(int((full_votes(a)[-1].argmax(dim=-1)[:len(b)] == b).sum())
+                                for a, b in used) / total
+        if all(num_tokens >= len(b) for _, b in used) else -1.0,
         f"you divided by an ESTIMATE of the examples read, len(data_loader.dataset) x "
         f"num_batches / len(data_loader) ({n} x {len(used)} / {len(batches)} = "
         f"{n * len(used) / len(batches):.4g}: the average batch size times the batches), not "
@@ -4912,6 +4963,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
     rules = {
         "you averaged the logits over all positions": lambda a: mean_votes(a).argmax(dim=-1),
         "you classified from the FIRST token": lambda a: full_votes(a)[:, 0].argmax(dim=-1),
+        _LAST_MESSAGE_READ: lambda a: full_votes(a)[-1].argmax(dim=-1)[:len(a)],
         "you read each message's last REAL token": last_real,
         "you took the argmax over the tokens (dim=1)":
         lambda a: full_votes(a).argmax(dim=1)[:, -1],
@@ -5065,7 +5117,10 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hint = _one_class_score(impl, used, num_classes, got, sum(right) / total)
     if hint is None:
         wrong = _first_wrong(seen_preds, used, votes, full_votes)
-        hint = (_accuracy_fallback(right, used, got) + wrong
+        hits = torch.cat([votes(a).argmax(dim=-1) == b for a, b in used])
+        labels = torch.cat([b for _, b in used])
+        by_class = {c: int((hits & (labels == c)).sum()) for c in range(num_classes)}
+        hint = (_accuracy_fallback(right, used, got, by_class) + wrong
                 if not wrong.startswith("; your predictions are [") else
                 f"the batches read hold {[len(b) for _, b in used]} examples with {right} "
                 "correct, and the predictions themselves differ" + wrong)
@@ -5272,6 +5327,19 @@ def _compares_target_argmax(impl):
     return abs(got - 2 / 3) < 1e-6
 
 
+def _counts_errors(impl):
+    """Whether the answer returns the error rate: one batch predicted 0, 0, 0, 1, 1, 1 against
+    labels 0, 0, 0, 1, 0, 0 scores 2/6 (class 0's right ones alone give 3/6, class 1's 1/6:
+    the error rate is told from a count of one class's right predictions)."""
+    batch = (torch.tensor([[2, 2], [4, 4], [6, 6], [3, 3], [5, 5], [7, 7]]),
+             torch.tensor([0, 0, 0, 1, 0, 0]))
+    try:
+        got = float(impl(_Loader([batch], [], 6), VoteModel(2), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return abs(got - 2 / 6) < 1e-6
+
+
 def _last_batch_only(impl):
     """Whether the answer returns the last batch's accuracy alone: 3 of 3 right and then 0 of 1
     gives 0.0 (the whole loader: 0.75), and the same batches the other way round give 1.0."""
@@ -5336,7 +5404,7 @@ def _one_class_score(impl, used, num_classes, got, accuracy):
     return None
 
 
-def _accuracy_fallback(right, used, got=None):
+def _accuracy_fallback(right, used, got=None, by_class=None):
     sizes = [len(b) for _, b in used]
     base = (f"the batches read hold {sizes} examples with {right} correct (argmax over the "
             "classes of the last token's logits == label)")
@@ -5351,6 +5419,14 @@ def _accuracy_fallback(right, used, got=None):
                 "target_batch).sum()")
     count = got * total
     said = f"{got:.4f} x {total} examples is {count:.4g} correct, where {sum(right)} are"
+    alone = [c for c, k in (by_class or {}).items() if k != sum(right) and k > 0
+             and abs(count - k) < 1e-6]
+    if alone:
+        return (base + f"; {said}, and {round(count)} is exactly the number of right "
+                f"predictions whose label is {alone[0]} (right ones per label: {by_class}): "
+                f"only the matches of class {alone[0]} were counted (a mask such as "
+                f"& (target_batch == {alone[0]}), a true-positive count); count every match, "
+                "(predicted == target_batch).sum(), and divide by the examples read")
     if abs(count - round(count)) > 1e-6:
         said += " (not a whole number: the divisor is off)"
     if got:
@@ -5567,6 +5643,13 @@ def _classify_case(impl, context_length, cases, tok=None):
         ids = tok.encode(text)
         limit = context_length if max_length is None else min(max_length, context_length)
         expected_ids = ids[:limit] + ([pad] * (limit - len(ids[:limit])) if max_length else [])
+        if not model.calls and not text.strip():
+            raise CheckFailure(f"{what}: the model given was never called, yet your code "
+                               f"returned {got!r} for this blank text: a shortcut that answers "
+                               "an empty or whitespace-only text without the model (if not "
+                               "text.strip(): return ...) is a hard-coded guess; encode it and "
+                               "classify it like any other text (padded to max_length, the "
+                               "model may well call it spam)")
         if not model.calls:
             raise CheckFailure(f"{what}: the model given was never called, yet your code "
                                f"returned {got!r}: an answer kept from an earlier call (a "
@@ -6154,7 +6237,8 @@ def check_classify_review(impl):
            ("é c", 5, PAD)]  # 3 ids here, 4 with the byte tokenizer below: ids cached by text
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
             (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7),
-            ("ca", 5, 0), ("c  d\tc", None, 5), ("\ufb01 \xe9 e\u0301 c", None, PAD)]
+            ("ca", 5, 0), ("c  d\tc", None, 5), ("\ufb01 \xe9 e\u0301 c", None, PAD),
+            ("", 3, 7), ("  ", 3, 7)]  # blank texts, padded: the last id 7 votes spam
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases(state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
