@@ -416,6 +416,9 @@ def check_attention_weights_for_query(impl):
     cases.append((torch.randn(6, generator=gen), torch.randn(1, 6, generator=gen)))
     # float16 inputs keep their dtype too: a float32 tensor in the formula would promote them
     half = (torch.randn(8, generator=gen).half(), torch.randn(3, 8, generator=gen).half())
+    # a single float64 key: a shortcut such as torch.ones(1) for one key loses the dtype
+    cases.append((torch.randn(5, generator=gen, dtype=torch.float64),
+                  torch.randn(1, 5, generator=gen, dtype=torch.float64)))
     # each part is a case of its own: a failure that only freshly loaded copies of the file
     # avoid (a cache, a global) is named as state kept between calls
     check_cases(state_probed(impl, [
@@ -546,6 +549,13 @@ def _check_weights_cases(impl, query, keys, cases):
                           "or range?); ") + "every key gets a weight, the query's own too. "
             raise CheckFailure(f"{what} you returned shape {tuple(got.shape)}; {summed}expected "
                                f"one weight per key: ({k.shape[0]},)")
+        if got.dtype != q.dtype and k.shape[0] == 1 and bool((got == 1).all()):
+            raise CheckFailure(f"{what} of dtype {q.dtype} your weights are a {got.dtype} "
+                               "[1.0]: for a single key your code returns a tensor of ones of "
+                               "its own (a shortcut such as torch.ones(1) for one key?), made "
+                               "in the default dtype, on the CPU and outside autograd; the "
+                               "softmax of one score is already [1.0]: drop the shortcut and "
+                               "compute the weights as for any number of keys")
         if got.dtype != q.dtype:
             tracked = _try_call(impl, q.clone().requires_grad_(True),
                                 k.clone().requires_grad_(True))
@@ -751,7 +761,7 @@ def check_causal_attention_weights(impl):
         ("gradients", _check_causal_gradient),
         ("non-contiguous scores", _check_noncontiguous_scores),
         ("high future scores", _check_high_future_scores),
-        ("float16, the meta device and a batch of one", lambda a: _check_causal_edges(
+        ("float16, the meta device, a batch of one and one token", lambda a: _check_causal_edges(
             a, half, one)),
     ]))
 
@@ -1065,7 +1075,7 @@ def _check_causal_shapes(impl, shapes):
 
 
 def _check_causal_edges(impl, half, one):
-    """float16 scores, scores on the meta device and a batch of one."""
+    """float16 scores, scores on the meta device, a batch of one and one token."""
     # half precision: -inf fits in float16, a large negative number such as -1e9 does not
     got = _tensor(call_answer(impl, (half,), "for float16 scores of shape (4, 4)", [
         ("without overflow", "You filled the hidden scores with a large negative number, "
@@ -1104,6 +1114,24 @@ def _check_causal_edges(impl, half, one):
                  atol=1e-5, hint="Batches of 2, 4 and 7 pass; this one differs only in its "
                  "batch size of 1: a step of your code treats a dimension of size 1 "
                  "differently (a squeeze, or a size read from the wrong dimension).")
+    single = torch.full((2, 3, 1, 1), 0.5, dtype=torch.float64)  # one token: weights [[1.0]]
+    what = "for float64 scores of shape (2, 3, 1, 1) (one token)"
+    got = _tensor(call_answer(impl, (single.clone(),), what), what, single.shape)
+    if got.shape != single.shape or got.dtype != single.dtype:
+        raise CheckFailure(
+            f"{what} you returned {got.dtype} weights of shape {tuple(got.shape)}, expected "
+            f"float64 of shape (2, 3, 1, 1)" + (
+                ": every weight is 1, so your code has a shortcut for one token that makes a "
+                "tensor of its own (torch.ones(1, 1)?), which loses the scores' batch "
+                "dimensions and dtype; the softmax of one visible score is already 1: drop "
+                "the shortcut (or return torch.ones_like(attn_scores))" if got.numel() and
+                bool((got == 1).all()) and (got.numel() == 1 or got.dtype != single.dtype)
+                else "; a single token needs no special case: mask and softmax as for any "
+                "size, and keep every dimension (no squeeze)"))
+    assert_close(got, torch.ones_like(single), what=f"the causal attention weights {what}",
+                 atol=1e-9, hint="With one token the only key is the query's own, so every "
+                 "weight is 1: a step treats a single token differently (a loop over an empty "
+                 "range, or a shortcut).")
 
 
 def _causal_fallback(got, scores):
@@ -2579,6 +2607,17 @@ def _check_split_edge_cases(impl):
                  "heads: your code reads x's memory layout (as_strided with strides worked "
                  "out for a contiguous x, .storage(), data_ptr) instead of its indices; use "
                  "view, reshape and transpose, which follow x's strides." if layout else None)
+    x1 = _example(2, 1, 6).double()  # one token, float64: a shortcut for one token shows
+    what = "(2, 1, 6) float64 with one token split into 3 heads"
+    got = _tensor(call_answer(impl, (x1.clone(), 3), what), what, (2, 3, 1, 2))
+    if got.shape != (2, 3, 1, 2) or got.dtype != torch.float64:
+        raise CheckFailure(f"{what} gave {got.dtype} heads of shape {tuple(got.shape)}, "
+                           "expected float64 of shape (2, 3, 1, 2), while 5 tokens split right: "
+                           "a step of your code treats a single token differently (a shortcut "
+                           "for one token, a .float() or a squeeze there?); split one token as "
+                           "any other: x.view(b, num_tokens, num_heads, head_dim).transpose(1, 2)")
+    assert_close(got, x1.view(2, 1, 3, 2).transpose(1, 2), what=f"the heads for {what}",
+                 atol=0.0)
 
 
 def _check_stays_on_device(impl, args, what, cause=None):
@@ -2746,6 +2785,22 @@ def _check_merge_dtype(impl):
                           "merging heads of shape (2, 3, 5, 2) that require gradients")
     _check_stays_on_device(impl, (torch.zeros(2, 3, 5, 2, device="meta"),),
                            "merging heads of shape (2, 3, 5, 2) on the 'meta' device")
+
+
+def _check_merge_one_token(impl):
+    """float64 heads of a single token: the same merge as for any number of tokens."""
+    one = _example(2, 1, 6).double().view(2, 1, 3, 2).transpose(1, 2)  # one token, float64
+    what = "merging float64 heads of one token, shape (2, 3, 1, 2)"
+    got = _tensor(call_answer(impl, (one.clone(),), what), what, (2, 1, 6))
+    if got.shape != (2, 1, 6) or got.dtype != torch.float64:
+        raise CheckFailure(f"{what}: your result is {got.dtype} of shape {tuple(got.shape)}, "
+                           "expected float64 of shape (2, 1, 6), while 5 tokens merge right: a "
+                           "step of your code treats a single token differently (a shortcut "
+                           "for one token, rebuilt with torch.tensor(....tolist()) or a "
+                           ".float(), or a squeeze?); merge one token as any other: "
+                           "transpose(1, 2).contiguous().view(b, num_tokens, d_out)")
+    assert_close(got, one.transpose(1, 2).reshape(2, 1, 6), what=f"the result of {what}",
+                 atol=0.0)
 
 
 def _sizes_named(shape, sizes, target="(b, num_tokens, num_heads * head_dim)"):
@@ -3110,6 +3165,7 @@ def check_merge_heads(impl):
         ("dtype, autograd and device", _check_merge_dtype),
         ("one head", _check_merge_size_one),
         ("negative numbers", lambda a: _check_negative_numbers(a, merge=True)),
+        ("one token", _check_merge_one_token),
     ]))
 
 
