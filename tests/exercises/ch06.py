@@ -1806,6 +1806,41 @@ def _rewritten_file_case(impl):
             "lru_cache): read the file with pd.read_csv(csv_file) on every call")
 
 
+def _two_datasets_case(impl):
+    """Two datasets alive at once (a training set, then a validation set from another file):
+    the first must keep its own rows and labels once the second is built (data kept on the
+    class, not on self, is shared by every dataset)."""
+    tok, first, second = CharTokenizer(), (["win now", "ok"], [1, 0]), (
+        ["see you", "cash prize!", "hi"], [0, 1, 0])
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / "train.csv", Path(folder) / "val.csv"]
+        for path, (texts, labels) in zip(paths, (first, second)):
+            pd.DataFrame({"Text": texts, "Label": labels}).to_csv(path, index=None)
+        train = impl(paths[0], tok)
+        impl(paths[1], tok)
+        try:
+            got = [(train[i][0].tolist(), int(train[i][1])) for i in range(len(first[0]))]
+        except Exception as err:  # noqa: BLE001 (named below with the crash)
+            got = err
+    longest = max(len(t) for t in first[0])
+    want = [(tok.encode(t) + [PAD] * (longest - len(t)), y) for t, y in zip(*first)]
+    if got == want:
+        return
+    if isinstance(got, Exception):
+        said = f"raises {type(got).__name__}: {got}"
+    else:
+        parts = [name for name, k in (("ids", 0), ("labels", 1))
+                 if [g[k] for g in got] != [w[k] for w in want]]
+        said = (f"gives {' and '.join(parts)} {[g[1] if parts == ['labels'] else g for g in got]}"
+                f", expected {[w[1] if parts == ['labels'] else w for w in want]}")
+    raise CheckFailure(
+        f"a dataset built from {first[0]} (labels {first[1]}), read again after a second "
+        f"dataset was built from another file ({second[0]}, labels {second[1]}), {said}: the "
+        "second dataset changed the first, so your code keeps its data on the CLASS (a class "
+        "attribute such as SpamDataset.labels, type(self).labels = ..., or a class-level list "
+        "shared by every dataset): keep each dataset's texts, ids and labels on self")
+
+
 def _bom_case(impl):
     """A UTF-8 file that starts with a byte-order mark, as Excel and Notepad write one."""
     texts, labels = ["hi", "hello there", "yo"], [0, 1, 0]
@@ -1917,6 +1952,7 @@ def check_spam_dataset(impl):
          _unicode_case),
         ("3 messages, max_length=0", lambda f: _spam_case(f, texts_a, labels_a, 0, PAD)),
         ("4 messages: a tab, a line break, a Windows line break", _whitespace_case),
+        ("two datasets from two files, the first read again", _two_datasets_case),
     ]))
 
 
