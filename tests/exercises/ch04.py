@@ -858,7 +858,31 @@ def check_layer_norm(impl):
     check_cases(state_probed(impl, probe_first=False, cases=[
         (what, lambda a, what=what, x=x: _layer_norm_case(a, what, x))
         for what, x in inputs.items()] + [("a float64 input", _layer_norm_dtype),
-                                          ("a module and input in bfloat16", _layer_norm_half)]))
+                                          ("a module and input in bfloat16", _layer_norm_half),
+                                          ("eval mode after training", _layer_norm_modes)]))
+
+
+def _layer_norm_modes(impl):
+    """LayerNorm has no modes: after a call in training mode, eval mode still normalises each
+    token with its own mean and variance (no running statistics, as BatchNorm keeps)."""
+    gen = torch.Generator().manual_seed(8)
+    ln = _module(impl(6), "LayerNorm(6)")
+    x = torch.randn(2, 3, 6, generator=gen) * 0.5 - 1
+    with torch.no_grad():
+        call_answer(ln.train(), (torch.randn(4, 6, generator=gen) * 3 + 2,),
+                    "LayerNorm(6) in training mode")
+        got = _as_tensor(call_answer(ln.eval(), (x.clone(),), "LayerNorm(6) in eval mode"),
+                         "the output in eval mode", x.shape)
+        trained = call_answer(ln.train(), (x.clone(),), "LayerNorm(6) in training mode")
+    expected = F.layer_norm(x, (6,), eps=1e-5)
+    modes = isinstance(trained, torch.Tensor) and trained.shape == x.shape and torch.allclose(
+        trained, expected, atol=1e-4)
+    assert_close(got, expected, what="the output in eval mode (after a call in training mode)",
+                 atol=1e-4, hint=(
+                     "the same input is right in training mode but not in eval mode: forward "
+                     "depends on self.training, as BatchNorm does with its running mean and "
+                     "variance; LayerNorm has no modes and keeps no statistics: normalise every "
+                     "token with its own mean and variance in both modes") if modes else None)
 
 
 def _layer_norm_half(impl):
@@ -1066,14 +1090,17 @@ def _low_precision_hint(got, expected, rtol=0.0, what="every value you return is
                 g, expected.to(g.dtype)):
         return None
     off = ((g.double() - expected.double()).abs() / expected.double().abs().clamp(min=1.0))
-    for low, rel in ((torch.float16, 4e-3), (torch.bfloat16, 3e-2)):
+    lows = ((torch.float16, 4e-3, 3), (torch.bfloat16, 3e-2, 2)) + (
+        ((torch.float32, 1e-5, 7),) if g.dtype == torch.float64 else ())
+    for low, rel, digits in lows:
         if ((fin.to(low).to(g.dtype) - fin).abs() <= rtol * fin.abs()).all() and \
                 fin.abs().gt(0).sum() >= 4 and \
                 off.max().item() <= rel:
-            return (f"{what} a {low} number (about "
-                    f"{3 if low == torch.float16 else 2} significant digits): the computation "
-                    f"ran in {low} (x.half(), autocast or a {low} tensor inside) and was cast "
-                    "back; compute in the input's own dtype")
+            how = ("x.float(), .to(torch.float32) or a float32 tensor inside" if low ==
+                   torch.float32 else f"x.half(), autocast or a {low} tensor inside")
+            return (f"{what} a {low} number (about {digits} significant digits): the "
+                    f"computation ran in {low} ({how}) and was cast back; compute in the "
+                    "input's own dtype")
     return None
 
 
@@ -1281,6 +1308,15 @@ def _gelu_case(impl, x, atol=1e-5):
                "x.size(0)) that a 0-d tensor does not have; the formula works elementwise on "
                "x as it is, with no reshape")] if x.dim() == 0 else []
     out = call_answer(_module(impl(), "GELU()"), (x_in,), "GELU", hints=scalar + xor + zero_d)
+    if x.dim() == 0 and isinstance(out, torch.Tensor) and tuple(out.shape) == (1,):
+        pair = impl()(torch.tensor([1.5, -1.0]))  # does a 1-D input keep its shape?
+        if isinstance(pair, torch.Tensor) and tuple(pair.shape) == (2,):
+            raise CheckFailure(
+                "a 0-d input (one number) came back with shape (1,), while a (2,) input keeps "
+                "its shape: x is broadcast against something of shape (1,) inside, typically "
+                "a constant made as a one-element tensor (torch.tensor([0.044715])), or "
+                "x.reshape(1) / torch.atleast_1d; keep the constants Python floats "
+                "(math.sqrt(2 / math.pi), 0.044715), which keep x's shape and device")
     got = _as_tensor(out, "GELU's output", x.shape)
     if got.dtype != x.dtype:
         raise CheckFailure(f"GELU returned {got.dtype} for a {x.dtype} input: keep the input's "
@@ -1705,6 +1741,15 @@ def _feed_forward_case(impl, cfg):
                                "wide: the second Linear, back to emb_dim, is never applied to "
                                "what forward returns; return self.layers(x)")
         got = _as_tensor(got, "the feed-forward output", x.shape)
+        if got.dtype != x.dtype:
+            autocast = "autocast" in (answer_source(impl) or "")
+            raise CheckFailure(
+                f"FeedForward returned {got.dtype} for a {x.dtype} input: "
+                + ("forward runs under torch.autocast, which computes the Linear layers in "
+                   f"{got.dtype} and returns that dtype (and rounds every value to it); "
+                   "leave mixed precision to the caller: return self.layers(x)" if autocast
+                   else "a step of forward changes the dtype (.half(), .to(...), a tensor or "
+                   "buffer of another dtype); keep x's dtype, self.layers(x)"))
         expected = ref(x)
         for mode in ("train", "eval"):  # cfg['drop_rate'] is 0.5: a hidden dropout shows
             getattr(ff, mode)()
@@ -2728,6 +2773,10 @@ def _split_mistakes(cfg):
         extra["the query/key/value biases are counted once per head (3 x n_heads x emb_dim); "
               "each of W_query, W_key and W_value has ONE bias of emb_dim, shared by the heads"
               ] = [ff, att + 3 * E * (cfg.get("n_heads", 1) - 1)]
+    if cfg.get("n_heads", 1) > 1:
+        extra["out_proj's bias is counted once per head (n_heads x emb_dim); out_proj is ONE "
+              "Linear(emb_dim, emb_dim) after the heads are joined, with one bias of emb_dim"
+              ] = [ff, att + E * (cfg["n_heads"] - 1)]
     extra["you counted norm1 and norm2 (the scale and shift of both, 4 x emb_dim) in the "
           "attention; the norms belong to the block, not to att"] = [ff, att + 4 * E]
     extra["you counted norm1 and norm2 (the scale and shift of both, 4 x emb_dim) in the "
@@ -2816,7 +2865,8 @@ def _parameter_split_case(impl, cfg):
                 f" ({(int(a) - e) // (E * E):+} x emb_dim**2: that many emb_dim x emb_dim "
                 "weight matrices too many or too few)" if (int(a) - e) % (E * E) == 0 else
                 matrices(int(a) - e) or
-                f" ({(int(a) - e) // E:+} x emb_dim)" if (int(a) - e) % E == 0 else "")
+                f" ({(int(a) - e) // E:+} x emb_dim)" if (int(a) - e) % E == 0 else
+                _count_terms(int(a) - e, E))
             for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
             if int(a) != e]
     if abs(int(actual[0]) - ff) == 4 * E * E:  # one Linear's weight of the feed-forward
@@ -2859,6 +2909,22 @@ def _parameter_split_case(impl, cfg):
                 "where it has emb_dim? out_proj has ONE bias of emb_dim, whatever qkv_bias says")
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _count_terms(diff, E):
+    """' (= m x emb_dim**2 + v x emb_dim + c: ...)' for an offset that is not a multiple of
+    emb_dim, written with small whole m, v and c; '' when none fits."""
+    for m in range(-8, 9):
+        for c in range(-16, 17):
+            v, r = divmod(diff - m * E * E - c, E)
+            if c and not r and abs(v) <= 32:
+                parts = " ".join(f"{k:+} x {what}" for k, what in ((m, "emb_dim**2"),
+                                                                   (v, "emb_dim")) if k)
+                return (f" (= {parts} {c:+} with emb_dim = {E}: {abs(c)} single value(s) too "
+                        f"{'many' if c > 0 else 'few'} beside whole rows of emb_dim, so a size "
+                        "is off by a few units, or a bias of emb_dim values is counted as one "
+                        "number (+ 1 instead of + emb_dim?))")
+    return ""
 
 
 def _counts_factor(actual, ff, att):
@@ -4136,6 +4202,18 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                            "prompt with max_new_tokens=4 also gets just 1: the loop ends after "
                            "its first step; is `return idx` indented inside the for loop? "
                            "Return after the loop, once max_new_tokens ids are appended")
+    full = (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
+            and got.shape[1] == max(length, context_size) < length + new
+            and torch.equal(got, expected[:, :got.shape[1]])
+            and _stops_when_full(impl, model, context_size))
+    if full:
+        raise CheckFailure(f"you returned {got.shape[1]} tokens per row for a {length}-token "
+                           f"prompt, max_new_tokens={new} and context_size={context_size}, "
+                           f"and a 2-token prompt with max_new_tokens={context_size + 2} also "
+                           f"stops at {context_size} tokens: generation stops once the "
+                           "sequence fills context_size; the window slides instead: append "
+                           "all max_new_tokens ids and feed the model only the last "
+                           "context_size tokens, idx[:, -context_size:]")
     if (isinstance(got, torch.Tensor) and got.dim() == 2 and got.shape[0] == batch
             and got.shape[1] == max(length, new) != length + new):
         raise CheckFailure(f"you returned {got.shape[1]} tokens per row for a {length}-token "
@@ -4171,6 +4249,17 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
                        + (hint or _fed_windows_hint(impl, model, idx, new, context_size, got)
                           or _greedy_fallback(got, expected, length, context_size)))
+
+
+def _stops_when_full(impl, model, context_size):
+    """True when a 2-token prompt asked for context_size + 2 new tokens comes back with
+    exactly context_size tokens: generation stops once the sequence fills the window."""
+    idx = torch.zeros(1, 2, dtype=torch.long)
+    try:
+        out = impl(model, idx, context_size + 2, context_size)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return isinstance(out, torch.Tensor) and out.dim() == 2 and out.shape[1] == context_size
 
 
 def _stops_after_one(impl, model, context_size):
@@ -5046,6 +5135,8 @@ def _kv_case(impl, cfg, seed):
         if failure is not None:
             extra = _refill_then_token_hint(own, own_resets, context_size or context) or (
                 _refill_size_hint(own, context_size or context))
+            if extra and context_size is None:  # one refill, then single tokens again?
+                extra = _refill_once_hint(impl, model, b, window, calls, resets) or extra
             if not extra and _late_refill_hint(own, b.shape[1], context_size or context):
                 # the model refused the first token past the window, so whether a refill
                 # would have come later shows only with a window below the model's context
@@ -5198,6 +5289,24 @@ def _refill_then_token_hint(calls, resets, window):
                     "the newest, idx[:, -context_size:], in one call, and its logits give the "
                     "next token (no single token follows it)")
     return None
+
+
+def _refill_once_hint(impl, model, idx, window, calls, resets):
+    """A hint when, run with a window below the model's context, the cache is refilled at the
+    first slide only and single tokens follow on it at every later step."""
+    resets.clear()
+    probe = _probe_calls(impl, model, idx, window, calls)
+    refills = [i for i in resets if 0 < i < len(probe)]
+    if len(refills) != 1 or probe[refills[0]][0] != window:
+        return None
+    after = [n for n, _ in probe[refills[0] + 1:]]
+    if len(after) < 2 or set(after) != {1}:
+        return None
+    return (f"the cache is refilled only once: with context_size={window} you reset and fed "
+            f"the {window}-token window at the first slide, then fed {len(after)} single tokens "
+            "on that cache with no further refill; once the sequence is past context_size the "
+            "window slides again at EVERY step, so every such step resets the cache and feeds "
+            "idx[:, -context_size:] (a flag that refills only once?)")
 
 
 def _refill_size_hint(calls, window):
