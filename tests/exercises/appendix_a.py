@@ -147,6 +147,7 @@ def check_count_parameters(impl):
         ("a model holding gradients", _check_count_with_grads),
         ("a model on 'meta'", _check_meta_model),
         ("a complex parameter", _check_complex_model),
+        ("parameters of two dtypes", _check_mixed_dtypes),
         ("a weight and a bias that are views of one tensor", _check_flat_views),
         ("two norms holding equal values", _check_twin_norms),
         ("a count past 2**31", _check_large_model),
@@ -743,7 +744,14 @@ def _check_complex_model(impl):
         half = impl(NeuralNetwork(2, 2).to(torch.bfloat16))
     except Exception:  # noqa: BLE001 - a crash here is no evidence
         half = None
-    how = ("the complex parameter was left out, and so is every parameter of a bfloat16 "
+    mixed = _mixed_dtype_cause(impl)
+    try:
+        if not mixed and impl(_two_dtype_model(torch.float64, 4)) != 12:
+            mixed = _MIXED_DTYPES  # float parameters of two dtypes go wrong too
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        pass
+    how = (mixed if mixed else
+           "the complex parameter was left out, and so is every parameter of a bfloat16 "
            f"model (NeuralNetwork(2, 2) in bfloat16 gave {half!r}, not 752): your code keeps "
            "only some dtypes (a test such as p.dtype in (torch.float32, torch.float64)), yet "
            "a parameter of any dtype trains (its requires_grad is True)"
@@ -759,6 +767,61 @@ def _check_complex_model(impl):
     raise CheckFailure(f"count_parameters(a Linear(3, 2) and a trainable complex64 parameter of "
                        f"4 entries) returned {got!r}, expected 12 (8 + 4): {how}; count every "
                        "p in model.parameters() with p.requires_grad, whatever its dtype")
+
+
+def _two_dtype_model(dtype, size):
+    """A float32 Linear(3, 2) (8 numbers) beside a trainable parameter of ``size`` entries of
+    ``dtype``, registered on the model itself (so model.parameters() yields it first)."""
+    model = torch.nn.Module()
+    model.extra = torch.nn.Parameter(torch.zeros(size, dtype=dtype))
+    model.proj = torch.nn.Linear(3, 2)
+    return model
+
+
+def _mixed_dtype_cause(impl):
+    """The mistake that explains the counts of two models mixing dtypes, each replay confirmed
+    on both (a float64 and a float16 parameter beside float32 layers), or ""."""
+    models = [_two_dtype_model(torch.float64, 4), _two_dtype_model(torch.float16, 6)]
+    try:
+        gots = [impl(m) for m in models]
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return ""
+
+    def params(m):
+        return [p for p in m.parameters() if p.requires_grad]
+
+    replays = {
+        "your count is the size in bytes divided by one parameter's element size (the first "
+        "parameter's; a float64 or a float16 parameter beside float32 layers gives the same "
+        "mistake), which is right only when every parameter has that dtype":
+            lambda m: sum(p.numel() * p.element_size() for p in params(m))
+            // params(m)[0].element_size(),
+        "your count keeps only the parameters of one dtype (the first parameter's, "
+        "next(model.parameters()).dtype; a float64 or a float16 parameter beside float32 "
+        "layers gives the same mistake), so the layers of another dtype are left out":
+            lambda m: sum(p.numel() for p in params(m) if p.dtype == params(m)[0].dtype),
+    }
+    for cause, replay in replays.items():
+        if all(got == replay(m) for got, m in zip(gots, models)):
+            return cause
+    return ""
+
+
+_MIXED_DTYPES = ("with every parameter of one dtype your counts were right, so your count "
+                 "treats the parameters of one model differently by dtype (a dtype test, or "
+                 "sizes in bytes divided by one element size?)")
+
+
+def _check_mixed_dtypes(impl):
+    """A float64 parameter of 4 entries beside a float32 Linear(3, 2): 12 numbers."""
+    got = impl(_two_dtype_model(torch.float64, 4))
+    if got == 12:
+        return
+    cause = _mixed_dtype_cause(impl) or _MIXED_DTYPES
+    raise CheckFailure(f"count_parameters(a float64 parameter of 4 entries beside a float32 "
+                       f"Linear(3, 2)) returned {got!r}, expected 12 (4 + 8): {cause}; a model "
+                       "may mix dtypes: count the numbers themselves, sum(p.numel() for p in "
+                       "model.parameters() if p.requires_grad)")
 
 
 def _check_flat_views(impl):
@@ -2367,29 +2430,37 @@ def _loss_input_note(impl, setup):
     import torch.nn.functional as F
 
     start, dataset, loader_kw, epochs, lr = setup()
-    model = copy.deepcopy(start)
-    calls, outputs = [], []
-    original = F.cross_entropy
 
-    def spy(input, target, *args, **kwargs):
-        if not calls:
-            calls.append((input.detach().clone(), target.detach().clone()))
-        return original(input, target, *args, **kwargs)
+    def first_loss(negate=False):
+        """The first (logits, target) the loss got, the model's first output and input; with
+        ``negate`` the model's outputs are negated (its predictions change, the data not)."""
+        model = copy.deepcopy(start)
+        calls, outputs, given = [], [], []
+        original = F.cross_entropy
 
-    model.register_forward_hook(lambda m, args, out, seen=outputs: seen.append(
-        out.detach().clone()) if not seen and torch.is_tensor(out) else None)
-    given = []  # the model's first input
-    model.register_forward_pre_hook(lambda m, args, seen=given: seen.append(
-        args[0].detach().clone()) if not seen and args and torch.is_tensor(args[0]) else None)
-    F.cross_entropy = spy
-    torch.manual_seed(11)
-    try:
-        impl(model, DataLoader(dataset, **loader_kw),
-             torch.optim.SGD(model.parameters(), lr=lr), epochs)
-    except Exception:  # noqa: BLE001 - only the first loss's inputs are evidence here
-        pass
-    finally:
-        F.cross_entropy = original
+        def spy(input, target, *args, **kwargs):
+            if not calls:
+                calls.append((input.detach().clone(), target.detach().clone()))
+            return original(input, target, *args, **kwargs)
+
+        if negate:
+            model.register_forward_hook(lambda m, args, out: -out if torch.is_tensor(out) else out)
+        model.register_forward_hook(lambda m, args, out, seen=outputs: seen.append(
+            out.detach().clone()) if not seen and torch.is_tensor(out) else None)
+        model.register_forward_pre_hook(lambda m, args, seen=given: seen.append(
+            args[0].detach().clone()) if not seen and args and torch.is_tensor(args[0]) else None)
+        F.cross_entropy = spy
+        torch.manual_seed(11)
+        try:
+            impl(model, DataLoader(dataset, **loader_kw),
+                 torch.optim.SGD(model.parameters(), lr=lr), epochs)
+        except Exception:  # noqa: BLE001 - only the first loss's inputs are evidence here
+            pass
+        finally:
+            F.cross_entropy = original
+        return calls, outputs, given
+
+    calls, outputs, given = first_loss()
     if not calls or not outputs:
         return ""
     logits, target = calls[0]
@@ -2420,6 +2491,18 @@ def _loss_input_note(impl, setup):
                 "draws random numbers (torch.randperm, a shuffle) and moves examples under "
                 "other dropout rows, so every dropout mask of the run changes; the loader "
                 "already shuffles when asked to: train on each batch as it comes. ")
+    if target.shape == labels.shape and not torch.equal(target, labels.to(target.dtype)) and \
+            torch.equal(target, logits.argmax(-1).to(target.dtype)):
+        # Targets that follow the model: negated outputs must change them (the data cannot).
+        again, _, _ = first_loss(negate=True)
+        if again and torch.equal(again[0][1], again[0][0].argmax(-1).to(again[0][1].dtype)) \
+                and not torch.equal(again[0][1], target):
+            return ("The labels your F.cross_entropy got are the model's own predictions, not "
+                    f"the batch's labels ({target.tolist()}, the argmax of the logits, for "
+                    f"{labels.tolist()}; when the model's outputs change, your targets change "
+                    "with them): a loss against torch.max(logits, 1) or logits.argmax(1) "
+                    "only makes the model surer of what it already predicts; pass the "
+                    "labels the loader gives, F.cross_entropy(logits, labels). ")
     if target.shape == labels.shape and not torch.equal(target, labels.to(target.dtype)):
         top = logits.shape[-1] - 1  # the largest class
         flipped = top > 0 and torch.equal(target, (top - labels).to(target.dtype))
@@ -3571,7 +3654,8 @@ def _check_run(impl, setup, runs):
                  or _changed_inputs_cause(inputs, dataset))
     if cause is None:
         cause = _batch_order_cause(inputs, dataset, loader_kw, epochs)
-    if cause is None and (note := _loss_input_note(impl, setup)).startswith("Your loop reorders"):
+    if cause is None and (note := _loss_input_note(impl, setup)).startswith(
+            ("Your loop reorders", "The labels your F.cross_entropy got are the model's own")):
         cause = note.strip()
     fallback = (f"The first wrong loss is batch {first % steps + 1} of epoch "
                 f"{first // steps + 1}, and no usual mistake reproduces your losses. ")
@@ -4914,7 +4998,7 @@ def check_compute_accuracy(impl):
         ("the same model and loader after training",
          lambda impl: _check_rescored(impl, model, loader, [0, 0, 0, 1, 1])),
         ("the grad mode", lambda impl: _check_grad_mode(impl, **seen)),
-        ("300 points in batches of 128", _check_many_points),
+        ("300 points in batches of 128, then 33,000 in one batch", _check_many_points),
     ]))
 
 
@@ -5283,7 +5367,8 @@ def _check_drop_last(impl):
 
 def _check_many_points(impl):
     """300 points in batches of 128, 128 and 44, 290 of them predicted right: a count that
-    only fits small loaders (8 bits wrap around at 256) shows here."""
+    only fits small loaders (8 bits wrap around at 256) shows here; then 33,000 points in one
+    batch, for a count in 16 bits or a half-precision float."""
     model = torch.nn.Linear(2, 2)
     with torch.no_grad():
         model.weight.zero_()
@@ -5295,6 +5380,7 @@ def _check_many_points(impl):
     got = call_answer(impl, (model, loader), "compute_accuracy(a model that predicts class 1, "
                       "300 points in batches of 128, 128 and 44)")
     if isinstance(got, (int, float)) and abs(got - 290 / 300) < 1e-6:
+        _check_16_bit_count(impl, model)
         return
     what = (f"for 300 points in batches of 128, 128 and 44, 290 of them predicted right, you "
             f"scored {got!r}, expected {290 / 300:.5f} = 290 / 300")
@@ -5316,6 +5402,45 @@ def _check_many_points(impl):
                                     "for what grows with the number of points or batches (a "
                                     "counter's dtype, a batch size taken as fixed)"
                                     if counted is not None else ""))
+
+
+def _check_16_bit_count(impl, model):
+    """33,000 points in one batch, 32,990 of them right (``model`` predicts class 1): a count
+    kept in 16 bits wraps around past 32,767."""
+    n, right = 33_000, 32_990
+    labels = torch.ones(n, dtype=torch.int64)
+    labels[::3_300] = 0  # 10 points of class 0, predicted wrong
+    loader = DataLoader(TensorDataset(torch.zeros(n, 2), labels), batch_size=n)
+    got = call_answer(impl, (model, loader), "compute_accuracy(a model that predicts class 1, "
+                      "33,000 points in one batch)")
+    if isinstance(got, (int, float)) and abs(got - right / n) < 1e-9:
+        return
+    counted = got * n if isinstance(got, (int, float)) else None
+    what = (f"for 33,000 points in one batch, {right:,} of them predicted right, you scored "
+            f"{got!r}, expected {right / n:.6f} = {right:,} / {n:,}")
+    if counted is not None and abs(counted - (right - 2**16)) < 1e-3:
+        raise CheckFailure(f"{what}: you counted {counted:.0f} right predictions, {right:,} "
+                           "minus 65,536: your count wrapped around past 32,767, as a 16-bit "
+                           "integer does (torch.int16 or .short(), or sum(dtype=torch.int16)); "
+                           "the loaders of 300 points fit in 16 bits and hide it. Count in a "
+                           "Python int: correct += (predictions == labels).sum().item()")
+    for dtype in (torch.float16, torch.bfloat16):
+        rounded = float(torch.tensor(float(right), dtype=dtype))
+        if counted is not None and abs(counted - rounded) < 1e-3:
+            name = str(dtype).replace("torch.", "")
+            gap = 32 if dtype == torch.float16 else 256  # the spacing from 32,768 to 65,536
+            raise CheckFailure(f"{what}: you counted {rounded:.0f} right predictions, {right:,} "
+                               f"rounded to the nearest {name} number (near 33,000 {name} "
+                               f"numbers lie {gap} apart): your count is kept in {name} (a "
+                               f".half() or {name} sum, or a {name} counter); whole numbers past "
+                               f"{2048 if dtype == torch.float16 else 256} are not all "
+                               "exact there. Count in a Python int: correct += (predictions == "
+                               "labels).sum().item()")
+    raise CheckFailure(f"{what}" + (f": that is {counted:.6g} right predictions where {right:,} "
+                                    f"are right ({counted - right:+.6g}); 300 points scored "
+                                    "right, so look for what grows with the number of points "
+                                    "in one batch (a counter's dtype, a batch size taken as "
+                                    "fixed)" if counted is not None else ""))
 
 
 _LAST_BATCH_TWICE = (
@@ -6296,6 +6421,23 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            "of features.device?), but the model may still be elsewhere; always "
                            "call model.to(device), and t = t.to(device) (which costs nothing "
                            "for a tensor already there)")
+    model = NeuralNetwork(2, 2).to("meta")  # parameters already there, a buffer not yet
+    model.register_buffer("seen", torch.zeros(()))
+    try:
+        impl(model, X_train, y_train, "meta")
+        there = model.seen.device.type == "meta"
+    except NotImplementedError as err:  # a move through the CPU: no meta tensor can go there
+        there = "meta tensor" in str(err)
+        if not there:
+            raise
+    if not there:
+        raise CheckFailure("for a model whose parameters were already on 'meta' but whose "
+                           "buffer (registered with register_buffer) was still on the CPU, the "
+                           "buffer stayed on the CPU: your code skips model.to(device) when "
+                           "the parameters are already on the device (a test of p.device or "
+                           "next(model.parameters()).device?), but a model's buffers may still "
+                           "be elsewhere; always call model.to(device), which costs nothing "
+                           "for what is already there")
     one = impl(NeuralNetwork(2, 2), X_train[:1], y_train[:1], "meta")  # a batch of one
     for name, t, given in (("features", one[1], X_train[:1]), ("labels", one[2], y_train[:1])):
         if torch.is_tensor(t) and t.shape != given.shape:
@@ -6821,6 +6963,19 @@ def check_shard_indices(impl):
                            "(shard_indices(5, 0, 2) hands your second parameter the rank 0 "
                            f"and your third the world_size 2): keep the order def "
                            f"shard_indices({right})")
+    try:
+        inspect.signature(impl).bind(num_examples=5, rank=1, world_size=2)
+    except TypeError:
+        raise CheckFailure(f"your shard_indices names its parameters ({', '.join(names)}), not "
+                           f"({', '.join(stub)}) as the stub does, so a caller who passes them "
+                           "by name, shard_indices(num_examples=5, rank=1, world_size=2), gets "
+                           "a TypeError"
+                           + (" (DistributedSampler says num_replicas; this function's "
+                              "contract says world_size)" if "num_replicas" in names else "")
+                           + ": keep the stub's names, def "
+                           f"shard_indices({', '.join(stub)})") from None
+    except ValueError:  # no signature to read (a builtin): the calls below judge it
+        pass
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("eight (examples, ranks) pairs", _check_shares),
         ("a list of its own for every call", _check_fresh_list)]))
