@@ -4859,6 +4859,14 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            f"{'num_batches' if kwargs else 'the loader holds'} (an off-by-one: "
                            "enumerate(..., start=1) or a break one step early)")
     skipped = [k for k, (a, b) in enumerate(loader[:len(used)]) if not a._moves and not b._moves]
+    if not kwargs and len(skipped) > 1 and skipped == list(range(skipped[0], len(used))) \
+            and len(model.calls) == skipped[0]:
+        raise CheckFailure(f"{what}: only the first {skipped[0]} of the {len(used)} batches "
+                           f"were read (batches {skipped[0]}-{len(used) - 1} never reached the "
+                           "model), though num_batches is None: a default number of batches "
+                           f"(num_batches = num_batches or {skipped[0]}, as an eval_iter) or "
+                           "a loop that stops early; None means every batch, "
+                           "len(data_loader)")
     if skipped and len(skipped) < len(used) and all(call["moved"] for call in model.calls):
         raise CheckFailure(f"{what}: batch {skipped[0]} was never read (nothing of it moved or "
                            f"given to the model) while the other batches of the first "
@@ -5619,6 +5627,8 @@ def check_accuracy_loader(impl):
         ("a shuffled loader read three times", _shuffled_loader_case),
         ("2 classes, batches of 3, a bfloat16 model",
          lambda f: _accuracy_case(f, 2, 5, 3, 7, None, seed=8, model_cls=_Bfloat16VoteModel)),
+        ("2 classes, 13 batches of 1 (more than a default of 10)",
+         lambda f: _accuracy_case(f, 2, 3, 1, 13, None, seed=9)),
     ]))
 
 
