@@ -41,6 +41,7 @@ from llmscratch.checking import (
     fresh_calls_right,
     fresh_copy,
     likely_cause,
+    non_contiguous,
     one_thread,
     same_under_two_seeds,
     state_probed,
@@ -6467,6 +6468,20 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            f"{tuple(features.shape)}: your code {how} while moving; features "
                            "may come in any shape (token ids, images), so leave it as it is: "
                            "features = features.to(device)")
+    skewed = non_contiguous(X_train.double())  # float64, stored column by column
+    _, features, _ = call_answer(impl, (NeuralNetwork(2, 2).double(), skewed, y_train, "meta"),
+                                 "move_to_device(a float64 model, non-contiguous float64 "
+                                 "features (a transposed layout), labels, 'meta')")
+    if torch.is_tensor(features) and (features.dtype, features.shape) != (skewed.dtype,
+                                                                           skewed.shape):
+        raise CheckFailure(f"for float64 features stored non-contiguously (the same values "
+                           f"and shape (5, 2), laid out column by column as a transposed "
+                           f"tensor is; contiguous float64 features came back right) the "
+                           f"returned features are {features.dtype} of shape "
+                           f"{tuple(features.shape)}: your code treats a non-contiguous batch "
+                           "another way (a rebuild with torch.tensor(t.tolist()) takes "
+                           "PyTorch's default float32, a .contiguous() branch casts?); "
+                           "features = features.to(device) moves any layout as it is")
     flat = X_train[:, 0]  # 1-D features: one number per example, a batch of 5
     _, features, _ = impl(torch.nn.Linear(1, 2), flat, y_train, "meta")
     if torch.is_tensor(features) and features.shape != flat.shape:
