@@ -61,8 +61,21 @@ def _tensor(value, what, shape):
         raise CheckFailure(f"{what} is a {type(value).__name__}, expected a tensor of shape "
                            f"{tuple(shape)}")
     if tuple(value.shape) != tuple(shape):
-        raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}")
+        raise CheckFailure(f"{what} has shape {tuple(value.shape)}, expected {tuple(shape)}"
+                           + _size_one_note(tuple(value.shape), tuple(shape)))
     return value.detach()
+
+
+def _size_one_note(got, want):
+    """': ...' when two shapes differ only by dims of size 1 (a squeeze or an unsqueeze)."""
+    if [n for n in got if n != 1] != [n for n in want if n != 1] or len(got) == len(want):
+        return ""
+    if len(got) < len(want):
+        return (f": the same sizes without {len(want) - len(got)} of the dims of size 1: a "
+                "squeeze() (or x[0]) drops every size-1 dim, a batch of one's too; keep all "
+                "the input's dims, shape in = shape out")
+    return (f": the same sizes with {len(got) - len(want)} extra dims of size 1 (an "
+            "unsqueeze, [None] or a keepdim too many); return the expected dims only")
 
 
 def _mixed_devices(err):
@@ -288,8 +301,15 @@ def _rms_divisor_readback(r, x, eps):
                      "and a division together)"}.get(round(p * 4) / 4, "")
         return (f"; read back, your divisor is the right one, sqrt(mean(x**2) + eps), to the "
                 f"power {p:.3g} in every token{why}")
+    rows = x.double().reshape(-1, x.shape[-1])
+    part = next((name for name, kept in (("first", rows[:, 1:]), ("last", rows[:, :-1]))
+                 if kept.shape[-1] and torch.allclose(yours, (kept.pow(2).mean(-1) + eps)
+                                                      .sqrt(), rtol=1e-4, atol=0.0)), None)
     return (f"; read back, your divisor per token is {[round(float(v), 4) for v in yours]}, "
-            f"where sqrt(mean(x**2) + eps) gives {[round(float(v), 4) for v in root]}")
+            f"where sqrt(mean(x**2) + eps) gives {[round(float(v), 4) for v in root]}" + (
+                f": yours is the root mean square of each token without its {part} value (a "
+                "slice such as x[..., 1:] or x[..., :-1]); take the mean over all emb_dim "
+                "values, x.pow(2).mean(dim=-1, keepdim=True)" if part else ""))
 
 
 def _two_token_ratio(norm, got, x, scale, eps):
@@ -529,8 +549,10 @@ def _eps_mistakes(x, scale, eps, default):
     """Outputs of RMSNorm with the wrong eps: a wrong default, or the argument ignored."""
     ms = x.pow(2).mean(-1, keepdim=True)
     tiny = torch.finfo(x.dtype).eps  # what torch's F.rms_norm / nn.RMSNorm use for eps=None
-    builtin = {f"eps is not passed on: torch's F.rms_norm (or nn.RMSNorm) without eps= uses "
-               f"torch.finfo(x.dtype).eps = {tiny:.3g}, not {eps:g}; pass eps=self.eps":
+    builtin = {f"eps is not passed on, or is replaced by the dtype's epsilon: yours adds "
+               f"torch.finfo(x.dtype).eps = {tiny:.3g}, not {eps:g} (torch's F.rms_norm or "
+               "nn.RMSNorm without eps= use it, and so does max(eps, torch.finfo(x.dtype)"
+               ".eps)); use the eps given as it is, eps=self.eps":
                scale * x / torch.sqrt(ms + tiny)}
     if bool((ms < eps).any()):  # else a floor at eps changes nothing: eps missing, to the eye
         builtin["eps is a floor here (mean(x**2).clamp(min=eps), or max(mean, eps)), so it "
@@ -751,7 +773,13 @@ def _rms_contracts(impl):
                            "viewed as a row, (1, emb_dim) (self.scale.view(1, -1), or an "
                            "unsqueeze(0)), which broadcasting puts in front; multiply by "
                            "self.scale as it is, shape (emb_dim,)")
-    assert_close(_tensor(got, what, x.shape), RMSNorm(6)(x), what, atol=1e-5)
+    nonzero = x * torch.rsqrt(x.pow(2).sum() / (x != 0).sum() + 1e-6)  # 5 of the 6 values
+    got = _tensor(got, what, x.shape)
+    assert_close(got, RMSNorm(6)(x), what, atol=1e-5, hint=(
+        f"this vector holds a 0 ({x.tolist()}), and yours divides the sum of squares by the "
+        "5 NON-ZERO values instead of emb_dim = 6 (a count such as (x != 0).sum()): zeros "
+        "count in the mean too, x.pow(2).mean(dim=-1, keepdim=True)") if torch.allclose(
+            got, nonzero, atol=1e-5) else None)
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)
@@ -1602,6 +1630,18 @@ def _head_order_hint(got, kv, size, impl=None):
                     f"holds exactly the right values, in other places. {said} repeat_kv only "
                     "copies whole heads and keeps each head's tokens and head_dim as they "
                     "are: torch.repeat_interleave(kv, group_size, dim=1)")
+        T = kv.shape[2]  # a head whose tokens are a permutation of the right head's
+        moved = [h for h in wrong if h // size < kv.shape[1] and sorted(next((
+            t2 for t2 in range(T) if torch.equal(got[:, h, t], kv[:, h // size, t2])), -1)
+            for t in range(T)) == list(range(T))]
+        if moved == wrong and got.shape == expected.shape and len(wrong) < got.shape[1] and \
+                all(order[h] == want[h] for h in range(got.shape[1]) if h not in wrong):
+            flipped = all(torch.equal(got[:, h], kv[:, h // size].flip(1)) for h in wrong)
+            return (f"output heads {wrong} hold the right K/V head (h // group_size) but with "
+                    "its tokens " + ("in reverse order (a flip along the tokens)" if flipped
+                                     else "in another order") + ", and the other output heads "
+                    "are right: repeat_kv copies each head whole, its tokens in their order; "
+                    "treat every copy alike, torch.repeat_interleave(kv, group_size, dim=1)")
         if torch.equal(got.flatten().sort().values, expected.flatten().sort().values):
             return (f"output heads {wrong} copy none of the input's K/V heads, yet your output "
                     "holds exactly the right values, in other places: the repeat axis is "
@@ -2032,6 +2072,14 @@ def _repeat_contracts(impl, later):
     kv = later[0].bfloat16()
     what = "repeat_kv on a bfloat16 (2, 2, 3, 4) input, group_size=2"
     _same_dtype(_tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4)), kv, what, impl)
+    # An empty KV cache (no tokens yet) holds no values: a -1 in a reshape cannot be inferred.
+    what = "repeat_kv on a (2, 2, 0, 4) kv (no tokens yet: an empty KV cache), group_size=2"
+    _tensor(call_answer(impl, (later[0][:, :, :0], 2), what, hints=[(
+        "the unspecified dimension size -1 can be any value", "kv holds no values here (0 "
+        "tokens), so a reshape or view with -1 cannot infer that size (any number of heads "
+        "times 0 is 0): give every size, reshape(b, num_kv_groups * group_size, num_tokens, "
+        "head_dim), or use torch.repeat_interleave(kv, group_size, dim=1)")]), what,
+        (2, 4, 0, 4))
     # On a GPU the result must stay on kv's device: kv on the meta device (shapes only, no
     # data) shows a buffer made on the CPU (copying kv into it fails, or it comes back).
     what = "repeat_kv on a (2, 2, 3, 4) kv on the meta device (standing in for a GPU)"
@@ -3014,7 +3062,7 @@ def _swapped_mask_args(impl, T, w, got, what):
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
     failed = set()  # the indices of the cases failed so far
-    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (2100, 5), (6, 2), (8, 3)]  # 2100 > 2048
+    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (7, 5), (2100, 5), (6, 2), (8, 3)]  # 2100 > 2048
 
     def run(answer, i):
         if sizes[i][0] > 1000 and min(failed, default=i) < i:  # the learner reads the
@@ -3158,6 +3206,8 @@ def _mask_case(impl, T, w, earlier):
         near = w + 1 if "too wide" in cause else w - 1
         probe = _window_rule(impl, w, near, T) if near >= 1 else None
         cause = probe if probe and ("is ignored" in probe or "halved" in probe) else cause
+    if cause and cause.startswith("this is the plain causal mask") and w < T:
+        cause += _causal_windows(impl)
     if cause and cause.startswith("nothing is hidden") and w >= T:
         q2, k2 = torch.arange(w + 2)[:, None], torch.arange(w + 2)[None, :]
         try:  # right once the window is shorter than the tokens: a shortcut for w >= T
@@ -3365,6 +3415,34 @@ def _fixed_mask_mistakes(T, w):
         ("True and False are swapped: True must mark the keys a query may NOT see",
          ~expected),
     ]
+
+
+def _causal_windows(impl):
+    """' (on 12 tokens ...)': the windows below 12 for which a fresh copy gives the plain
+    causal mask, when it gives the right mask for the others (the far part skipped for some
+    windows only); else ''."""
+    fresh = fresh_copy(impl)
+    q, k = torch.arange(12)[:, None], torch.arange(12)[None, :]
+    causal, right = [], []
+    for w2 in range(1, 12):
+        try:
+            got = fresh(12, w2) if fresh is not None else None
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return ""
+        if not isinstance(got, torch.Tensor) or tuple(got.shape) != (12, 12):
+            return ""
+        if torch.equal(got.bool(), (k > q) | (k <= q - w2)):
+            right.append(w2)
+        elif torch.equal(got.bool(), k > q):
+            causal.append(w2)
+        else:
+            return ""
+    if not causal or not right:
+        return ""
+    return (f" (on 12 tokens yours is right for windows {right} but the plain causal mask for "
+            f"windows {causal}: the far part is skipped for some windows only, a special case "
+            "on the window's size? Any window shorter than the tokens hides the keys window or "
+            "more back)")
 
 
 def _same_mistake_again(impl, index):
