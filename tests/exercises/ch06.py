@@ -2366,6 +2366,11 @@ def _pad_fallback(got, expected, encoded, context, context_length):
                       "the SUM of the list lengths": sum(lens), "the number of lists": len(lens),
                       "context_length": context_length, "context_length - 1": context_length - 1,
                       "context_length + 1": context_length + 1}
+        part = next((k for k in range(2, len(lens)) if max(lens[:k]) == width), None)
+        if part is not None and width < max(lens):
+            quantities[f"the longest of the first {part} lists only (a slice such as "
+                       f"encoded_texts[:{part}]: the lists after them were never measured; "
+                       "take the max over every list)"] = width
         same = [k for k, v in quantities.items() if v == width != want[1]]
         return (f"expected shape {want}, got {shape}: with context={context!r} and "
                 f"context_length={context_length} the length is {want[1]} (lists of lengths "
@@ -2652,6 +2657,9 @@ def check_pad_batch(impl):
         ("3 messages, 'longest' and 'model' built at run time", _built_option_case),
         ("4 messages, 'longest', context 7 and pad 11 given by position", _pad_positional_case),
         ("3 messages, length 0", lambda f: _pad_case(f, a, 0, 16, PAD)),
+        ("6 messages, the longest last, 'longest'",
+         lambda f: _pad_case(f, [[3, 4], [5], [6, 7, 8], [9], [2, 2], [1, 2, 3, 4, 5, 6]],
+                             "longest", 16, PAD)),
     ]))
 
 

@@ -1,0 +1,15 @@
+# MUTANT: "longest" measured on the first 3 lists only (a peek at the start of the batch)
+import torch
+
+
+def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_id=50256):
+    if context == "longest":
+        length = min(max(len(ids) for ids in encoded_texts[:3]), context_length)
+    elif context == "model":
+        length = context_length
+    else:
+        length = int(context)
+    rows = [ids[:length] + [pad_token_id] * (length - len(ids[:length])) for ids in encoded_texts]
+    return torch.tensor(rows, dtype=torch.long)
+
+EXPECTED_CAUSE = "the longest of the first 3 lists only"
