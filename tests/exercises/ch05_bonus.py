@@ -1182,6 +1182,17 @@ def _swiglu_float64(impl):
             "but shape in = shape out for any number of leading dims: apply the layers to x "
             "as it is, nn.Linear takes (..., emb_dim)"))])
         assert_close(got, ref(x[0]), what, atol=1e-10)
+        # more leading dims (a batch of sequences of chunks): shape in = shape out still
+        what = f"SwiGLUFeedForward({cfg}) on a 4-D float64 (1, 2, 3, 6) input"
+        got = call_answer(ff, (x[None],), what)
+        if isinstance(got, torch.Tensor) and tuple(got.shape) != (1, 2, 3, 6):
+            raise CheckFailure(
+                f"{what} has shape {tuple(got.shape)}, expected (1, 2, 3, 6) (2-D and 3-D "
+                "inputs kept theirs): the output is reshaped to sizes read from a fixed number "
+                "of the input's dims (x.shape[:2], or b, t = ...), which drops or merges the "
+                "others; shape in = shape out for any number of leading dims: apply the "
+                "layers to x as it is, or reshape back to (*x.shape[:-1], emb_dim)")
+        assert_close(got, ref(x[None]), what, atol=1e-10)
     # the meta device stands in for a GPU: a tensor kept outside the layers stays behind
     what = f"SwiGLUFeedForward({cfg}) moved to the meta device (.to('meta')) on a meta input"
     got = call_answer(impl(dict(cfg)).to("meta"), (torch.empty(2, 3, 6, device="meta"),),
