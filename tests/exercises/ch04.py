@@ -1211,6 +1211,9 @@ def _gelu_shape_hint(xs, gs, es, off):
     worst = int(gap.abs().argmax())
     scale = max(1.0, xd.abs().max().item()) + 1e-2 * gs.abs().max().item()  # float32 rounding
     if gap.abs().max().item() < 1e-4 * scale:
+        extra = _gelu_even_term(xd, gs - es)
+        if extra:
+            return extra
         return ("; yet your f(x) - f(-x) equals x everywhere, as 0.5 * x * (1 + t(x)) gives for "
                 "any odd t: the outer 0.5 * x * (1 + ...) is right, so the difference is inside: "
                 "tanh itself or its argument sqrt(2 / pi) * (x + 0.044715 * x**3)"
@@ -1235,6 +1238,19 @@ def _gelu_shape_hint(xs, gs, es, off):
             "such as tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)): the difference is outside that "
             "odd part: the leading 0.5 * x, the 1 +, or a function in place of tanh that is not "
             "odd" + _gelu_outer_facts(xd, gs, es))
+
+
+def _gelu_even_term(xd, diff):
+    """'; ...' when your output is GELU(x) plus c * x**2, c * x**4 or c * |x| exactly: an even
+    term added outside keeps f(x) - f(-x) = x, so it would pass for a change inside tanh."""
+    for name, base in (("x**2", xd**2), ("x**4", xd**4), ("|x|", xd.abs())):
+        c = float((diff * base).sum() / (base * base).sum())
+        if abs(c) > 1e-6 and (diff - c * base).abs().max().item() <= 1e-3 * diff.abs().max().item():
+            return (f"; your output is GELU(x) + {c:.4g} * {name} at every x: an extra term "
+                    "added outside 0.5 * x * (1 + tanh(...)); being the same at x and -x, it "
+                    "keeps f(x) - f(-x) = x, so the leading 0.5 * x and the 1 + are right: "
+                    "remove the added term")
+    return ""
 
 
 def _gelu_gate_facts(xd, gs, es):
@@ -1940,6 +1956,12 @@ def _ff_stage_hint(ff, x, got):
                 "layers computes something else (compare it with GELU()(h) alone)")
     if isinstance(out2, torch.Tensor) and out2.shape == got.shape and not torch.allclose(
             out2, got, atol=1e-5):
+        added = got - out2  # a multiple of x added after layers.2 (a shortcut of some weight)?
+        c = float((added * x).sum() / (x * x).sum())
+        if abs(c) > 1e-3 and torch.allclose(added, c * x, atol=1e-4):
+            return (f"; layers.2 computes the right values, but forward then adds {c:.4g} x the "
+                    "input x to them (a shortcut inside FeedForward? the transformer block adds "
+                    "x back itself): return layers.2's output as it is")
         relation = describe_difference(got, out2)
         return ("; layers.2 computes the right values, but forward changes them afterwards"
                 + (f". Comparing your output with layers.2's: {relation}" if relation else "")
