@@ -40,6 +40,7 @@ from typing import Any, Callable
 
 from llmscratch.checking_errors import MODULE_SETUP_MISSING, call_mismatch, explain_error
 from llmscratch.checking_guard import (
+    argument_change,
     guard_arguments,
     report_change,
     restore_constants,
@@ -280,7 +281,7 @@ def _run_guarded(exercise: Exercise, path: Path) -> None:
 
     def restore():  # always put the package's constants and PyTorch's defaults back
         shared, torch_state = restore_constants(constants), restore_torch_settings(settings)
-        return getattr(answer, "change", None) or shared or torch_state
+        return (argument_change(answer) if answer is not None else None) or shared or torch_state
 
     try:
         with seeded_generators():

@@ -123,9 +123,10 @@ class GuardedAnswer:
     ``llmscratch.checking.run_check`` reports the change when the check has not.
     """
 
-    def __init__(self, func: Callable):
+    def __init__(self, func: Callable, label: str | None = None):
         functools.update_wrapper(self, func)  # name, docstring, __wrapped__ for inspect
         self.change: str | None = None
+        self.label = label or func.__name__  # how the message names the callable
 
     @property
     def __globals__(self) -> dict:  # checks that replace a name in the answer's module
@@ -141,7 +142,7 @@ class GuardedAnswer:
             except TypeError as err:  # raised here, not in the answer: say whose def refused
                 err.refused_by = func
                 raise
-        before = {name: _snapshot(v) for name, v in bound.arguments.items()}
+        before = {name: _snapshot(v) for name, v in bound.arguments.items() if name != "self"}
         out = func(*args, **kwargs)
         for name, snap in before.items():
             if snap is _SKIP:
@@ -152,7 +153,7 @@ class GuardedAnswer:
                 what = None
             if what and self.change is None:
                 self.change = (
-                    f"{func.__name__} changed its argument `{name}` in place: {what}. The "
+                    f"{self.label} changed its argument `{name}` in place: {what}. The "
                     f"caller still needs `{name}` as it was: work on a copy (list(...), "
                     "dict(...), tensor ops that return a new tensor such as x = x / t "
                     "instead of x /= t)")
@@ -298,5 +299,29 @@ def report_change(change: str | None, failure: CheckFailure | None) -> CheckFail
 
 
 def guard_arguments(entry):
-    """``entry`` guarded when it is a plain function; classes and other objects as they are."""
-    return GuardedAnswer(entry) if inspect.isfunction(entry) else entry
+    """``entry`` guarded: a plain function wrapped in a ``GuardedAnswer``; a class whose own
+    ``__init__`` is written in Python gets that ``__init__`` guarded in place (the class stays
+    the same object, so ``isinstance`` and subclassing work as before), so that a constructor
+    that changes the config dict or the vocabulary it was given is reported too. Other objects
+    are returned as they are. ``argument_change(answer)`` reads what the guard saw."""
+    if inspect.isfunction(entry):
+        return GuardedAnswer(entry)
+    init = vars(entry).get("__init__") if inspect.isclass(entry) else None
+    if inspect.isfunction(init):
+        guard = GuardedAnswer(init, label=f"{entry.__name__}(...)")
+
+        def __init__(self, *args, **kwargs):
+            guard(self, *args, **kwargs)
+
+        functools.update_wrapper(__init__, init)  # the signature a check reads stays the same
+        entry.__init__ = __init__
+        entry._llmscratch_constructor_guard = guard
+    return entry
+
+
+def argument_change(answer) -> str | None:
+    """What the guard around ``answer`` (see ``guard_arguments``) saw changed, or None."""
+    if isinstance(answer, GuardedAnswer):
+        return answer.change
+    guard = vars(answer).get("_llmscratch_constructor_guard") if inspect.isclass(answer) else None
+    return guard.change if isinstance(guard, GuardedAnswer) else None

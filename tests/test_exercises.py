@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import inspect
 import re
 import threading
 from pathlib import Path
@@ -802,3 +803,25 @@ def test_every_check_starts_from_the_same_seed_and_puts_the_callers_generators_b
     # Invariant: the caller's generators continue as if no check had run.
     torch.manual_seed(5), random.seed(5), np.random.seed(5)
     assert after_first == (torch.rand(1).item(), random.random(), float(np.random.rand()))
+
+
+def test_a_constructor_that_changes_its_config_is_reported(tmp_path):
+    answer = tmp_path / "answer.py"
+    answer.write_text("import torch\n\n\nclass Layer(torch.nn.Module):\n"
+                      "    def __init__(self, cfg):\n        super().__init__()\n"
+                      "        self.width = cfg.pop('emb_dim')\n\n"
+                      "    def forward(self, x):\n        return x\n")
+
+    def check(impl):
+        # the class is the learner's own object: isinstance and the signature still work
+        layer = impl({"emb_dim": 4, "n_heads": 2})
+        assert isinstance(layer, impl) and list(inspect.signature(impl).parameters) == ["cfg"]
+
+    exercise = Exercise(id="t", file="answer.py", entry="Layer", title="t", check=check)
+    result = run_check(exercise, answer)
+    # Invariant: a class that takes the caller's dict apart fails like a function would.
+    assert result.status == "failed", result.message
+    assert result.message.startswith("Layer(...) changed its argument `cfg` in place"), \
+        result.message
+    answer.write_text(answer.read_text().replace("cfg.pop('emb_dim')", "cfg['emb_dim']"))
+    assert run_check(exercise, answer).status == "passed"
