@@ -99,6 +99,38 @@ _EXTRA_RECORDS = (
      "output": "The start of the user's turn."},
     {"instruction": "Write a haiku about rain.", "input": "<noinput>", "output": "Soft rain."},
 )
+# checked last, in a case of its own: newlines at the edges of the text and blank lines in a
+# row (a strip of newlines alone, or blank lines collapsed, shows)
+_EDGE_NEWLINES = {"instruction": "Number the items below: \n\n", "input": "\n  - tea\n\n\n  - milk",
+                  "output": "1. tea\n2. milk"}
+
+
+_BLANK_LINES_PROBE = {"instruction": "Count the blank lines.", "input": "one\n\n\n\ntwo",
+                      "output": "3"}
+
+
+def _blank_lines_hint(impl, reference, got, expected):
+    """Name runs of newlines collapsed in the whole prompt (re.sub(r'\\n{3,}', '\\n\\n', ...)
+    or r'\\n{2,}' to one), when yours equals that replay here and again on a probe record whose
+    input holds three blank lines (other mistakes, such as an empty instruction's line left
+    out, can give the same prompt on one record); None otherwise."""
+    for pattern, repl, what in ((r"\n{3,}", "\n\n", "one blank line"),
+                                (r"\n{2,}", "\n", "one newline")):
+        if got != re.sub(pattern, repl, expected) or got == expected:
+            continue
+        want = reference(_BLANK_LINES_PROBE)
+        try:
+            seen = impl(copy.deepcopy(_BLANK_LINES_PROBE))
+        except Exception:  # noqa: BLE001 - a probe only; the record's failure stands
+            return None
+        if seen == re.sub(pattern, repl, want) != want:
+            return (f"runs of newlines in the prompt are collapsed to {what} (a re.sub("
+                    f"{pattern!r}, {repl!r}, ...) or a loop that removes empty lines, on the "
+                    "prompt or on the record's text): the record's own newlines and blank "
+                    f"lines must stay (seen here and on a record whose input is "
+                    f"{_BLANK_LINES_PROBE['input']!r}: yours ends with {seen[-11:]!r}); build "
+                    "the prompt from the text as it is")
+    return None
 
 
 _INPUT_NEEDS_INSTRUCTION = (
@@ -245,6 +277,9 @@ def _one_side_strips(entry, reference):
             method = "rstrip" if side == "trailing" else "lstrip"
             causes[f"the {key} lost its {side} spaces (.{method}() or .strip() on it); use it "
                    f"as it is"] = reference({**entry, key: strip(entry[key])})
+            causes[f"the {key} lost its {side} newlines but kept its spaces (.{method}('\\n') "
+                   f"or .strip('\\n') on it): keep the {key}'s own newlines; use it as it is"
+                   ] = reference({**entry, key: strip(entry[key], "\n")})
     for quote in (True, False):  # HTML escaping of both fields, as a guard for the tags
         escaped = {k: html.escape(entry[k], quote=quote) for k in ("instruction", "input")}
         if escaped != {k: entry[k] for k in escaped}:
@@ -462,7 +497,8 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     if got == expected:
         return
     kind = "with" if entry["input"] else "without"
-    hint = _matching_cause(got, mistakes(entry))
+    hint = _blank_lines_hint(impl, reference, got, expected) or _matching_cause(
+        got, mistakes(entry))
     if hint is None:
         hint = _matching_cause(got, _field_swaps(entry, reference))
     replayed = hint is not None
@@ -514,7 +550,8 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     raise CheckFailure(f"record {i} ({kind} input): the prompt is not the expected text: "
                        f"{(hint.strip() + '. ') if hint else ''}"
                        + _first_difference(got, expected)
-                       + ("" if replayed else _part_note(got, expected, entry, reference)))
+                       + ("" if replayed else _part_note(got, expected, entry, reference,
+                                                         hint is None)))
 
 
 def _prompt_parts(entry, reference):
@@ -535,9 +572,36 @@ def _prompt_parts(entry, reference):
     return parts if "".join(p for _, p in parts) == reference(entry) else ()
 
 
-def _part_note(got, expected, entry, reference):
+def _piece_change(got, expected, entry, reference, name):
+    """How yours writes the one piece ``name`` that differs: text added around it (quotes, a
+    label), part of it left out, or both versions side by side; "" when unknown."""
+    start = 0
+    for part, piece in _prompt_parts(entry, reference):
+        if part == name:
+            break
+        start += len(piece)
+    else:
+        return ""
+    mine = got[start:start + len(piece) + len(got) - len(expected)]
+    if expected[:start] + mine + expected[start + len(piece):] != got or mine == piece:
+        return ""
+    if not mine:
+        return f" Yours leaves {name} out."
+    if piece and piece in mine:
+        k = mine.index(piece)
+        before, after = mine[:k], mine[k + len(piece):]
+        added = " and ".join(f"{text!r} {side} it" for text, side in ((before, "before"),
+                                                                        (after, "after")) if text)
+        return f" Yours adds {added}: write {name} as it is, with nothing around it."
+    if mine in piece:
+        return (f" Yours keeps only {mine[:40]!r} of {name} {piece[:60]!r}: write it whole.")
+    return f" Yours writes {name} as {mine[:60]!r}, expected {piece[:60]!r}."
+
+
+def _part_note(got, expected, entry, reference, unnamed=False):
     """Say which pieces of the prompt hold the first and the last difference (one piece: the
-    rest is right) and how the lengths compare: the fallback when no known mistake fits."""
+    rest is right, and with ``unnamed`` how yours writes it) and how the lengths compare: the
+    fallback when no known mistake fits."""
     first = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b),
                  min(len(got), len(expected)))
     same_end = 0
@@ -558,6 +622,8 @@ def _part_note(got, expected, entry, reference):
     last_where, last_name = piece_at(last)
     span = (" Only that piece differs: everything before and after it is right."
             if last_name == name else f" The last difference lies in {last_where}: fix both.")
+    if last_name == name and unnamed:  # no hint above: say how that piece differs
+        span += _piece_change(got, expected, entry, reference, name)
     return (f" The first difference lies in {where}.{span} Yours has {len(got)} characters, "
             f"the expected prompt {len(expected)} ({len(got) - len(expected):+d}).")
 
@@ -568,7 +634,10 @@ def _part_note(got, expected, entry, reference):
 def _check_formatter(impl, reference, mistakes):
     check_cases([(f"records {kind} input",
                   lambda flag=flag: _formatter_case(impl, reference, mistakes, flag))
-                 for kind, flag in (("with", True), ("without", False))])
+                 for kind, flag in (("with", True), ("without", False))]
+                + state_probed(impl, [("newlines at the edges of the text", functools.partial(
+                    _formatter_record, i="with newlines at its edges", entry=_EDGE_NEWLINES,
+                    reference=reference, mistakes=mistakes))]))
 
 
 def check_format_input(impl):
@@ -937,6 +1006,13 @@ def _collate_case(impl, batch, kwargs):
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
     hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
+    for name in ("ignore_index", "pad_token_id"):
+        if hint == _COLLATE_CAUSES[f"{name} hard-coded"] and kwargs.get(name, 1) == 0 and \
+                _gives(impl, batch, {**kwargs, name: 7}):  # a non-zero value is used
+            hint = (f"{hint[:-len('use the argument')]}it was given as 0, and yours uses the "
+                    f"default instead: a test such as `{name} or ...` or `if not {name}:` "
+                    f"takes an explicit 0 for a missing argument; use {name} as given (test "
+                    "`is None` if you need a default)")
     if hint == _COLLATE_CAUSES["last row not masked"] and not _replays(
             impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])], "last row not masked"):
         hint = None  # another rule left that row unmasked here (a guard on its length?)
@@ -1205,6 +1281,15 @@ def _one_length_probe(impl):
     return None
 
 
+def _gives(impl, batch, kwargs):
+    """Whether the answer gives our result on ``batch`` with ``kwargs`` (a probe)."""
+    try:
+        inputs, targets = impl(copy.deepcopy(batch), **kwargs)
+        return (inputs.tolist(), targets.tolist()) == _reference_collate(batch, **kwargs)
+    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
+        return False
+
+
 def _replays(impl, batch, key):
     """Whether the answer gives our result with the mistake ``key`` on ``batch`` (a probe that
     confirms a replay named from one case on other sizes)."""
@@ -1265,6 +1350,8 @@ def _check_collate(impl, masked, seed):
     if masked:  # an item without prompt tokens: nothing of it is masked
         cases.append(("an item with instruction_length 0", lambda f: _collate_case(
             f, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
+    cases.append(("batch 0 with ignore_index 0", lambda f: (  # 0 given, not missing
+        _collate_case(f, batches[0][0], {"ignore_index": 0}))))
     check_cases(state_probed(impl, cases))
 
 
@@ -1740,6 +1827,10 @@ def _dpo(impl, *args, **kwargs):
                                "the detached differences, without .item()): the DPO loops call "
                                ".item() on the loss and on both rewards")
     values = [v if torch.is_tensor(v) else torch.as_tensor(v) for v in out]
+    dtype = args[0].dtype if args and torch.is_tensor(args[0]) else None
+    if dtype is not None and dtype.is_floating_point:  # a wider dtype is right, only slower:
+        values = [v.to(dtype) if v.is_floating_point() and  # compare in the inputs' dtype
+                  torch.finfo(v.dtype).bits > torch.finfo(dtype).bits else v for v in values]
     for name, v in zip(("loss", "chosen reward", "rejected reward"), values):
         if v.shape != ():
             raise CheckFailure(f"the {name} has shape {tuple(v.shape)}; expected a single "
@@ -1771,6 +1862,10 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
                                      beta * rejected),
         "the losses are averaged before the logsigmoid; apply it to each pair, then take the "
         "mean": (-F.logsigmoid(beta * logits.mean()), chosen, rejected),
+        "the logits are summed over the pairs before the logsigmoid (one sigmoid of the "
+        "batch's total margin, as if the pairs were the tokens of one answer): apply "
+        "-logsigmoid(beta * logits) to each pair's own logit, then take the mean":
+        (-F.logsigmoid(beta * logits.sum()), chosen, rejected),
         "the logits are centred by their batch mean (logits - logits.mean()) before the loss, "
         "so a single pair always gives ln 2 and only differences between pairs count: each "
         "pair's loss is -logsigmoid(beta * logits) with its own margin, uncentred":
@@ -2219,6 +2314,8 @@ def _pair_count_note(impl, k, beta):
     if not all(math.isfinite(r) for _, r in ratios) or \
             max(r for _, r in ratios) - min(r for _, r in ratios) < 1e-4:
         return None
+    if k == 0 and abs(ratios[0][1] - 1) > 1e-4:  # one pair alone is wrong already
+        return _margin_note(impl, beta)
     shown = ", ".join(f"{n} pair{'s' * (n > 1)}: {r:.4g}x" for n, r in ratios)
     head = (f"your {name} against ours on the first 1, 2, 3 and 5 pairs of one batch is "
             f"{shown}: the factor changes with the number of pairs")
@@ -2231,6 +2328,34 @@ def _pair_count_note(impl, k, beta):
     return (f"{head}, so yours combines the pairs otherwise than a plain mean (a count that "
             "is off, a sum divided by something else, one pair weighted more): "
             + _DPO_FORMULAS[k])
+
+
+def _margin_note(impl, beta):
+    """The loss of single pairs with logits -20, -2, 0.5, 2 and 20, read back as the value z
+    that yours passes to -logsigmoid (z = -log(expm1(loss))) against beta * logits: where the
+    loss of one pair is already wrong, the margin reaching the log-sigmoid shows how (scaled,
+    shifted, squashed or clamped); None when a probe fails."""
+    logits = torch.tensor([-20.0, -2.0, 0.5, 2.0, 20.0])
+    rest = torch.tensor([-2.0])
+    try:
+        got = torch.stack([_dpo(impl, (v - 2.0).reshape(1), rest, rest, rest, beta=beta)[0]
+                           .detach().float() for v in logits])
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return None
+    x = beta * logits
+    if not (got > 0).all() or not torch.isfinite(got).all():
+        shown = ", ".join(f"{a:.4g} -> {b:.4g}" for a, b in zip(x.tolist(), got.tolist()))
+        return (f"for one pair at a time, beta * logits -> your loss: {shown}; expected "
+                f"-logsigmoid(beta * logits), which is positive for every value: "
+                + _DPO_FORMULAS[0])
+    z = -torch.log(torch.expm1(got))
+    shown = ", ".join(f"{a:.4g} -> {b:.4g}" for a, b in zip(x.tolist(), z.tolist()))
+    relation = describe_difference(z, x, where=False)
+    return (f"for one pair at a time, your loss is -logsigmoid(z) with beta * logits -> z: "
+            f"{shown} (z should equal beta * logits): the margin reaching the log-sigmoid is "
+            "not beta * logits" + (f". {relation}" if relation else
+                                   " (transformed on the way: a tanh, clamp or extra term?)")
+            + ": " + _DPO_FORMULAS[0])
 
 
 def _per_pair_note(impl, inputs, beta):
@@ -2642,7 +2767,7 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
             "weights stay frozen: leave the wrapped layer frozen; only lora.A and lora.B train":
             lora_names | {n for n in all_names if ".linear." in f".{n}"},
         }
-        hint = _matching_cause(names, causes) or _trainable_kinds(names, lora_names)
+        hint = _matching_cause(names, causes) or _trainable_kinds(names, lora_names, model)
         flagged = [n or "model" for n, m in model.named_modules()
                    if isinstance(vars(m).get("requires_grad"), bool)]
         if flagged and names == all_names:
@@ -2702,13 +2827,33 @@ def _param_kind(name):
     return "other parameters"
 
 
-def _trainable_kinds(names, lora_names):
+def _whole_modules(model, extra, lora_names):
+    """The largest modules whose every original (non-adapter) parameter is in ``extra``, when
+    together they hold all of ``extra``: e.g. ['trf_blocks.1', 'final_norm'] for a freeze that
+    was undone on whole modules. None when ``extra`` is not made of whole modules."""
+    found = []
+    for name, module in model.named_modules():
+        own = {f"{name}.{n}" if name else n for n, _ in module.named_parameters()} - lora_names
+        if name and own and own <= extra and not any(name.startswith(f"{f}.") for f in found):
+            found.append(name)
+    covered = {n for n in extra if any(n.startswith(f"{f}.") for f in found)}
+    return found if found and covered == extra else None
+
+
+def _trainable_kinds(names, lora_names, model):
     """The fallback when no known freezing mistake matches: which kinds of parameters train
     wrongly or are frozen wrongly, counted, and what such a pattern usually comes from."""
     def counted(found):
         kinds = [_param_kind(n) for n in sorted(found)]
         return ", ".join(f"{kinds.count(k)} of {k}" for k in dict.fromkeys(kinds)) or "none"
     extra, missing = names - lora_names, lora_names - names
+    whole = _whole_modules(model, extra, lora_names) if extra and not missing else None
+    if whole:
+        return (f"every original parameter of {whole} trains (their {len(extra)} weights, "
+                "biases and norms), every other one is frozen: requires_grad was set back to "
+                "True on these whole modules after freezing (chapter 6 unfreezes the last "
+                "transformer block and final_norm for its classifier; LoRA does not): leave "
+                "every original parameter frozen, only the adapters' A and B train")
     pattern = ("part of the adapters is frozen: a name test that keeps only some of them "
                "trainable (the adapters' parameters are named '<layer>.lora.A' and "
                "'<layer>.lora.B'), or A or B created with requires_grad=False?"
