@@ -452,6 +452,36 @@ def _reseeded_each_draw(impl):
                            "num_samples ids with one torch.multinomial call (replacement=True)")
 
 
+def _single_draw(impl):
+    """num_samples=1: the frequencies are a one-hot of the one id drawn after the seed."""
+    probs = torch.softmax(BOOK_LOGITS / 2.0, dim=0)
+    first = torch.multinomial(probs, 1, generator=torch.Generator().manual_seed(123))
+    expected = F.one_hot(first[0], len(BOOK_LOGITS)).float()
+    what = "num_samples=1 (a single draw) at temperature 2.0 with seed 123"
+    try:
+        got = impl(BOOK_LOGITS.clone(), 2.0, num_samples=1, seed=123)
+    except Exception as err:
+        try:  # the replay: the draws squeezed to a 0-d tensor before counting
+            torch.bincount(first.squeeze(), minlength=len(BOOK_LOGITS))
+            squeezed = None
+        except RuntimeError as replay:
+            squeezed = str(replay)
+        if squeezed is not None and str(err) == squeezed:
+            raise CheckFailure(f"{what}: your function raised {type(err).__name__} ({err}), as "
+                               "torch.bincount does on samples.squeeze(): squeezing the "
+                               "(num_samples,) draws turns a single draw into a 0-d tensor; "
+                               "count the 1-D draws as torch.multinomial returns them") from err
+        raise CheckFailure(f"{what}: your function raised {type(err).__name__}: {err}; a "
+                           "single draw must give a frequency of 1 for the drawn id") from err
+    got = torch.as_tensor(got)
+    if tuple(got.shape) != tuple(expected.shape) or not torch.equal(got.double(),
+                                                                    expected.double()):
+        raise CheckFailure(f"{what}: expected frequency 1 for id {first.item()} "
+                           f"({BOOK_VOCAB[first.item()]!r}) and 0 elsewhere, shape "
+                           f"({len(BOOK_LOGITS)},), got {got.tolist()} of shape "
+                           f"{tuple(got.shape)}")
+
+
 def check_temperature_sampling(impl):
     _reseeded_each_draw(impl)
     other = torch.linspace(-3, 3, 13)[torch.randperm(13, generator=torch.Generator()
@@ -485,6 +515,7 @@ def check_temperature_sampling(impl):
                        explicit):
         raise CheckFailure("a call without seed differs from the same call with seed=123: the "
                            "default of seed must stay 123")
+    _single_draw(impl)  # last: the cases above name the mistakes that also show here
 
 
 # --- topk without order ----------------------------------------------------------------------
@@ -1414,7 +1445,7 @@ def _needs_both(impl):
 
 def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before", clip=None,
            loss_after_step=False, swap=False, steps=1, accumulate=False, scale=1.0, peek=0,
-           shift=False, autocast=False):
+           shift=False, autocast=False, smoothing=0.0):
     """The reference loop, with the mode ("late": model.train() only after the first
     backward; "first epoch": eval mode from the second epoch on; "late epoch": training mode
     only from the second epoch on), the place of ``zero_grad``
@@ -1428,7 +1459,8 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
     after each epoch makes), as a right loop that peeks or counts with len(list(loader)) makes:
     each new iterator of a DataLoader without a generator draws from torch's random state.
     ``shift`` scores ``x[:, :-1]`` against ``y[:, 1:]`` (targets shifted a second time);
-    ``autocast`` runs the forward pass under bfloat16 autocast."""
+    ``autocast`` runs the forward pass under bfloat16 autocast; ``smoothing`` is a
+    cross-entropy with that label smoothing in place of ``calc_loss_batch``."""
     model.train(mode in ("train", "first epoch"))
     losses = []
     for _ in range(peek if isinstance(peek, int) else 0):
@@ -1454,8 +1486,9 @@ def _train(model, optimizer, batches, epochs=1, mode="train", zero_grad="before"
                 optimizer.zero_grad()
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
                 loss = calc_loss_batch(y, x, model, "cpu") if swap else calc_loss_batch(
-                    x[:, :-1], y[:, 1:], model, "cpu") if shift else calc_loss_batch(
-                    x, y, model, "cpu")
+                    x[:, :-1], y[:, 1:], model, "cpu") if shift else F.cross_entropy(
+                    model(x).flatten(0, 1), y.flatten(), label_smoothing=smoothing
+                ) if smoothing else calc_loss_batch(x, y, model, "cpu")
             if zero_grad == "step first":
                 optimizer.step()
             (loss * scale).backward()
@@ -2025,6 +2058,10 @@ def _resume_mistakes(saved, start, batches, epochs, cfg):
         "loss and gradient is rounded to 8 bits of mantissa: train in float32 as the model "
         "comes, no autocast":
             _resumed(saved, None, batches, epochs, autocast=True, cfg=cfg)[1],
+        "the loss uses label smoothing (cross_entropy(..., label_smoothing=0.1)), which also "
+        "scores every wrong token a little: train on calc_loss_batch's plain cross-entropy "
+        "of the true next token":
+            _resumed(saved, None, batches, epochs, smoothing=0.1, cfg=cfg)[1],
         "the loss was halved before backward() (loss / 2, a gradient-accumulation division?) "
         "while the optimizer still steps on every batch: against the running averages "
         "restored from the checkpoint the smaller gradients change AdamW's steps; "
@@ -4526,6 +4563,13 @@ def _perplexity_mistakes(logits, targets):
         "F.cross_entropy": torch.exp((logits.max() + torch.log(torch.exp(
             logits - logits.max()).sum(-1)) - logits.gather(
             -1, targets.unsqueeze(-1)).squeeze(-1)).mean()),
+        **{f"the maximum subtracted before the exp (a hand-written stable log-softmax) was "
+           f"taken over dim {d} ({name}), logits.max(dim={d}), not over the vocabulary: "
+           "it differs from entry to entry of the vocabulary, so it no longer cancels out of "
+           "the softmax; subtract logits.max(dim=-1, keepdim=True), or use F.cross_entropy":
+           torch.exp(-torch.log_softmax(logits - logits.max(dim=d, keepdim=True).values, -1)
+                     .gather(-1, targets.unsqueeze(-1)).mean())
+           for d, name in ((0, "the batch"), (1, "the positions"))},
         "this is 2 ** (loss x ln 2): the loss in nats was MULTIPLIED by ln 2 to make bits (bits "
         "= nats / ln 2); perplexity is exp(loss in nats), the same as 2 ** (loss / ln 2)":
             2 ** (loss * math.log(2)),
