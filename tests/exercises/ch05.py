@@ -57,6 +57,7 @@ from llmscratch.checking import (
     describe_difference,
     fresh_copy,
     likely_cause,
+    non_contiguous,
     one_thread,
     raised_not_implemented,
     same_results,
@@ -2826,6 +2827,12 @@ def _loss_mistakes(logits, inputs, targets):
         "log_softmax: pass the raw logits": F.cross_entropy(torch.softmax(flat, -1), flat_t),
         "only the last position is scored; every position predicts its next token, so use "
         "all of them": F.cross_entropy(logits[:, -1], targets[:, -1]),
+        **{f"the maximum subtracted before the exp (a hand-written stable log-softmax) was "
+           f"taken over dim {d} ({name}), logits.max(dim={d}), not over the vocabulary: it "
+           "differs from entry to entry of the vocabulary, so it no longer cancels out of the "
+           "softmax; subtract logits.max(dim=-1, keepdim=True), or use F.cross_entropy":
+           F.cross_entropy((logits - logits.max(dim=d, keepdim=True).values).flatten(0, 1),
+                           flat_t) for d, name in ((0, "the batch"), (1, "the positions"))},
         "the log_softmax ran over dim 1 of the (batch, num_tokens, vocab_size) "
         "logits, across the positions: it must run over the vocabulary, dim=-1 (or pass the "
         "raw logits to F.cross_entropy, which does it)": F.nll_loss(
@@ -4362,6 +4369,9 @@ def check_top_k_filter(impl):
          torch.tensor([[4.0, 1.0, 4.0, 3.0, 4.0, 0.5]]), 2),
         # bfloat16, as a model in half precision gives: the result keeps the logits' dtype.
         ("a (2, 6) bfloat16 batch, top_k=2", torch.randn(2, 6, generator=g).bfloat16(), 2),
+        # Stored column by column, as a transposed tensor: a .view(-1) on it raises.
+        ("a non-contiguous (3, 6) batch (stored column by column, as logits.T is), top_k=2",
+         non_contiguous(torch.randn(3, 6, generator=g)), 2),
     ]
     check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
