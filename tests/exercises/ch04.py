@@ -2382,7 +2382,8 @@ def _transformer_block_case(impl, cfg, x):
     block = _module(block, f"TransformerBlock({_describe(cfg)})")
     if given != cfg:
         changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
-        raise CheckFailure(f"TransformerBlock(cfg) changed the cfg it was given (keys {changed}: "
+        raise CheckFailure(f"TransformerBlock(cfg) changed the cfg it was given in place "
+                           f"(keys {changed}: "
                            f"now {({k: given.get(k, 'missing') for k in changed})}): the "
                            "caller builds every block from the same config, so the next block "
                            "would get other values; read cfg[...] without pop, del or "
@@ -2851,7 +2852,8 @@ def _parameter_split_case(impl, cfg):
     got = impl(given)
     if given != cfg:
         changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
-        raise CheckFailure(f"block_parameter_counts changed the cfg it was given (keys "
+        raise CheckFailure(f"block_parameter_counts changed the cfg it was given in place "
+                           "(keys "
                            f"{changed}): the caller's config must stay as it was; work on a "
                            "copy, {**cfg, 'drop_rate': 0.0}")
     if (not isinstance(got, dict) or set(got) != {"feed_forward", "attention"}
@@ -3745,7 +3747,8 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
     """The config is left alone, the seeded weights are GPTModel's, and backward runs."""
     if given != cfg:
         changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
-        raise CheckFailure(f"the model changed the cfg it was given (keys {changed}): the "
+        raise CheckFailure(f"the model changed the cfg it was given in place (keys {changed}): "
+                           "the "
                            "caller's config must stay as it was; build a copy for the blocks, "
                            "{**cfg, 'drop_rate': cfg['drop_rate_attn']}")
     padded = [n for n in ("tok_emb", "pos_emb")

@@ -907,7 +907,8 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
                            "SwiGLUFeedForward(cfg)") from err
     if given != cfg:
         gone = sorted(set(cfg) - set(given))
-        raise CheckFailure(f"SwiGLUFeedForward({cfg}) changed the cfg it was given, now "
+        raise CheckFailure(f"SwiGLUFeedForward({cfg}) changed the cfg it was given in place, "
+                           "now "
                            f"{given}" + (f" (removed {', '.join(map(repr, gone))}: "
                                          "cfg.pop(...)?)" if gone else "") +
                            ": a model builds every block's feed-forward from the same cfg, so "
