@@ -219,7 +219,9 @@ def seeded_generators(seed: int = CHECK_SEED):
     for the duration of the block, then put back the states they had before it.
 
     A check draws its test inputs and weights from these generators; starting them from a fixed
-    seed means a learner who runs the same answer twice reads the same verdict and hint."""
+    seed means a learner who runs the same answer twice reads the same verdict and hint. Only the
+    CPU generator is seeded: ``torch.manual_seed`` would also reseed the CUDA and MPS generators,
+    whose states this block could not put back, and the checks draw nothing on them."""
     import torch
 
     numpy = sys.modules.get("numpy")
@@ -229,7 +231,7 @@ def seeded_generators(seed: int = CHECK_SEED):
         random.seed(seed)
         if numpy is not None:
             numpy.random.seed(seed)
-        torch.manual_seed(seed)
+        torch.random.default_generator.manual_seed(seed)
         try:
             yield
         finally:

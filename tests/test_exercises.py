@@ -777,7 +777,8 @@ def test_hints_do_not_depend_on_a_warning_spent_earlier_in_the_process():
     assert _constants(path)["EXPECTED_CAUSE"] in result.message, result.message
 
 
-def test_every_check_starts_from_the_same_seed_and_puts_the_callers_generators_back(tmp_path):
+def test_every_check_starts_from_the_same_seed_and_puts_the_callers_generators_back(
+        tmp_path, monkeypatch):
     import random
 
     import numpy as np
@@ -792,8 +793,14 @@ def test_every_check_starts_from_the_same_seed_and_puts_the_callers_generators_b
         raise CheckFailure(f"drew {got!r}")
 
     exercise = Exercise(id="t", file="answer.py", entry="f", title="t", check=check)
+    # an accelerator's generator cannot be put back here, so a check must leave it alone
+    reseeded = []
+    monkeypatch.setattr(torch.cuda, "manual_seed_all", reseeded.append)
+    monkeypatch.setattr(torch.mps, "manual_seed", reseeded.append)
     torch.manual_seed(5), random.seed(5), np.random.seed(5)
+    reseeded.clear()
     first = run_check(exercise, answer)
+    assert reseeded == [], "a check reseeded an accelerator's random generator"
     after_first = (torch.rand(1).item(), random.random(), float(np.random.rand()))
     torch.manual_seed(6), random.seed(6), np.random.seed(6)
     second = run_check(exercise, answer)
