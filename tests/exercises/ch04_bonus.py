@@ -3062,10 +3062,12 @@ def _swapped_mask_args(impl, T, w, got, what):
 def check_sliding_window_mask(impl):
     earlier = []  # (T, w, your mask): the last two cases repeat a length, then a window
     failed = set()  # the indices of the cases failed so far
-    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (7, 5), (2100, 5), (6, 2), (8, 3)]  # 2100 > 2048
+    # 2100 > 2048; (5, 4): window = num_tokens - 1; a window of 40,000 is past int16
+    sizes = [(6, 3), (5, 1), (4, 7), (9, 4), (7, 5), (2100, 5), (5, 4), (4, 40_000), (6, 2),
+             (8, 3)]
 
     def run(answer, i):
-        if sizes[i][0] > 1000 and min(failed, default=i) < i:  # the learner reads the
+        if max(sizes[i]) > 1000 and min(failed, default=i) < i:  # the learner reads the
             return  # first failure; a loop over a million entries would only cost time
         try:
             _mask_case(answer, *sizes[i], earlier)
@@ -3173,6 +3175,15 @@ def _mask_case(impl, T, w, earlier):
                                             ": positions past it wrap around") +
             "; make positions with torch.arange(num_tokens), int64",
             (pos[None, :] > pos[:, None]) | (pos[None, :] <= pos[:, None] - w)))
+    wrapped = None
+    if w > 32767:  # an int16 window wraps around: 40,000 becomes 40,000 - 65,536
+        pos = torch.arange(T, dtype=torch.int16)
+        wrapped = ((pos[None, :] > pos[:, None]) | (pos[None, :] <= pos[:, None] - w),
+                   "your positions are kept in int16 (torch.arange(..., dtype=torch.int16)?), "
+                   f"which holds at most 32767: q - window with window={w} wraps around to a "
+                   "large positive limit, so keys the query must see are hidden (and positions "
+                   "past 32767 would wrap too); make positions with torch.arange(num_tokens), "
+                   "int64")
     for name, top, dtype in (("float16", 2048, torch.float16), ("bfloat16", 256, torch.bfloat16)):
         pos = torch.arange(T, dtype=dtype)  # whole numbers past `top` round to their neighbours
         if T > top:
@@ -3193,6 +3204,8 @@ def _mask_case(impl, T, w, earlier):
             "it, max(0, q - window + 1)", loop))
     hit = next((i for i, (_, m) in enumerate(mistakes) if torch.equal(got, m)), None)
     cause = None if hit is None else mistakes[hit][0]
+    if wrapped is not None and torch.equal(got, wrapped[0]):  # before the fixed patterns
+        hit, cause = None, wrapped[1]  # that a huge window makes look alike
     seen_once = ""
     if hit is not None and hit < fixed and not _same_mistake_again(impl, hit):
         seen_once = (f"Here yours equals a known mistake's mask ({cause.split(':')[0]}), but "
@@ -3206,6 +3219,9 @@ def _mask_case(impl, T, w, earlier):
         near = w + 1 if "too wide" in cause else w - 1
         probe = _window_rule(impl, w, near, T) if near >= 1 else None
         cause = probe if probe and ("is ignored" in probe or "halved" in probe) else cause
+        if torch.equal(got, k > q) and _causal_windows(impl):  # at window = num_tokens - 1
+            # one too wide is the plain causal mask: a special case on the window's size?
+            cause = next(c for c, _ in mistakes if c.startswith("this is the plain causal"))
     if cause and cause.startswith("this is the plain causal mask") and w < T:
         cause += _causal_windows(impl)
     if cause and cause.startswith("nothing is hidden") and w >= T:
@@ -3439,6 +3455,12 @@ def _causal_windows(impl):
             return ""
     if not causal or not right:
         return ""
+    if causal == [11]:  # only window = num_tokens - 1: a shortcut's bound one too low
+        return (" (on 12 tokens yours is right for windows 1 .. 10 but the plain causal mask "
+                "for window 11 = num_tokens - 1: a special case that returns the causal mask "
+                "for window >= num_tokens - 1 (or > num_tokens - 2)? With window = num_tokens "
+                "- 1 the last query still hides key 0; only window >= num_tokens leaves "
+                "nothing too far back)")
     return (f" (on 12 tokens yours is right for windows {right} but the plain causal mask for "
             f"windows {causal}: the far part is skipped for some windows only, a special case "
             "on the window's size? Any window shorter than the tokens hides the keys window or "
@@ -3676,8 +3698,17 @@ def _mask_contrast(got, expected, q, k, w):
          "and k swapped?)"),
         ("yours inverted (~mask)", ~got, "True must mark the keys a query may NOT see")]
         if 2 * int((m != expected).sum()) < wrong]
+    first = int((got != expected).any(-1).nonzero()[0, 0])  # the first query that differs
+    row = (f" Query {first} sees keys {(~got[first]).nonzero()[:, 0].tolist()[:12]}, "
+           f"expected {(~expected[first]).nonzero()[:, 0].tolist()[:12]}.")
+    seen = (~got & (k <= q)).sum(-1).tolist()  # how many keys each query sees
+    if n > w > 1 and seen == [i % w + 1 for i in range(n)]:
+        row += (f" The number of keys each query sees, {seen[:2 * w]}, restarts every {w} "
+                "queries: your queries see their own block of window tokens (q // window, "
+                "chunked attention); a sliding window moves with each query, keys q - window "
+                "+ 1 .. q.")
     return ("yours " + "; ".join(parts) + "." + moved + (" " + near[0] + "." if near else "")
-            + " Hide key k from query q when k > q or k <= q - window (True = hidden).")
+            + row + " Hide key k from query q when k > q or k <= q - window (True = hidden).")
 
 
 EXERCISES = [
