@@ -3321,6 +3321,7 @@ def check_sliding_windows(impl):
         ("repeated ids", _check_repeated_ids),
         ("large ids", _check_large_ids),
         ("a single window", lambda f: _check_single_window(f, token_ids)),
+        ("ids that hold exactly one window", lambda f: _check_exact_fit(f, token_ids[:5])),
         ("a long text", _check_long_text),
         ("ids repeated in a row", _check_repeats_in_a_row)]))
 
@@ -3972,6 +3973,28 @@ def _check_single_window(impl, token_ids):
                                   ".squeeze(0) drops the window dimension when there is a "
                                   "single window); keep the shape (num_windows, max_length) "
                                   "whatever the sizes" if squeezed else ""))
+
+def _check_exact_fit(impl, token_ids):
+    """Five ids and max_length=4: one window fits exactly (its target ends at the last id)."""
+    what = f"with max_length=4, stride=2 on {len(token_ids)} ids (exactly one window fits)"
+    result = call_answer(impl, (list(token_ids), 4, 2), what)
+    want = _windows(token_ids, 4, 2)
+    if _same_pair(result, want):
+        return
+    pair = isinstance(result, (tuple, list)) and len(result) == 2 and all(
+        isinstance(t, torch.Tensor) for t in result)
+    shapes = [tuple(t.shape) for t in result] if pair else result
+    none = pair and all(t.numel() == 0 for t in result)
+    raise CheckFailure(
+        f"{what} you returned {shapes!r}, expected two (1, 4) tensors, inputs "
+        f"{want[0].tolist()} and targets {want[1].tolist()}: "
+        + ("no windows, although the 5 ids hold one (4 inputs, and the target ends at the last "
+           "id), while longer ids pass: a length test one too strict (an early return on "
+           "len(token_ids) <= max_length + 1, or < max_length + 2?) refuses a text of exactly "
+           "max_length + 1 ids; there are no windows only when len(token_ids) <= max_length"
+           if none else "a window fits when start + max_length + 1 <= len(token_ids), "
+           "exactly at the last id too"))
+
 
 def _check_long_text(impl):
     """2,100 ids, more than GPT-2's context of 1,024: every id is cut into windows."""
