@@ -376,36 +376,41 @@ def check_llama3_frequencies(impl):
     check_cases(state_probed(impl, [(f"case {i + 1}", lambda answer, i=i: compare(answer, i))
                                     for i in range(len(cases))], probe_first=False))
     # a second call with the first case's head_dim but another theta_base and config
-    freq = {"factor": 16.0, "low_freq_factor": 1.0, "high_freq_factor": 2.0,
-            "original_context_length": 1024}
-    what = "a second call, llama3_inv_freq(64, 10000, factor=16, L=1024)"
-    got = impl(64, 10_000.0, dict(freq))
-    first = runs[0][1]
-    if isinstance(got, torch.Tensor) and got.shape == first.shape and torch.equal(got, first):
-        raise CheckFailure(f"{what} returned the first call's result (head_dim 64, theta_base "
-                           "500000, factor 32): something is kept between calls (a cache keyed "
-                           "by head_dim alone?); compute from all three arguments each time")
-    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (32,):
-        raise CheckFailure(f"{what} must return a tensor of shape (32,), got "
-                           f"{getattr(got, 'shape', type(got).__name__)}")
-    assert_close(got, _reference_inv_freq(64, 10_000.0, freq), what, atol=1e-9, rtol=1e-4,
-                 hint=_where_off(got, _reference_inv_freq(64, 10_000.0, freq), 64, 10_000.0,
-                                 freq, [r[0] for r in runs]))
+    def second(answer):
+        freq = {"factor": 16.0, "low_freq_factor": 1.0, "high_freq_factor": 2.0,
+                "original_context_length": 1024}
+        what = "a second call, llama3_inv_freq(64, 10000, factor=16, L=1024)"
+        got = call_answer(answer, (64, 10_000.0, dict(freq)), what)
+        first = runs[0][1]
+        if isinstance(got, torch.Tensor) and got.shape == first.shape and \
+                torch.equal(got, first):
+            raise CheckFailure(f"{what} returned the first call's result (head_dim 64, "
+                               "theta_base 500000, factor 32): something is kept between "
+                               "calls (a cache keyed by head_dim alone?); compute from all "
+                               "three arguments each time")
+        expected = _reference_inv_freq(64, 10_000.0, freq)
+        assert_close(_tensor_of(got, what, (32,)), expected, what, atol=1e-9, rtol=1e-4,
+                     hint=_where_off(got, expected, 64, 10_000.0, freq, [r[0] for r in runs]))
+
     # a third call repeating the second case's head_dim and theta_base with another config
-    freq = {"factor": 4.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
-            "original_context_length": 2048}
-    what = "a third call, llama3_inv_freq(128, 500000, factor=4, L=2048)"
-    got = call_answer(impl, (128, 500_000.0, dict(freq)), what)
-    if isinstance(got, torch.Tensor) and got.shape == runs[1][1].shape and \
-            torch.equal(got, runs[1][1]):
-        raise CheckFailure(f"{what} returned the result of the earlier call with the same "
-                           "head_dim and theta_base, llama3_inv_freq(128, 500000, factor=8, "
-                           "L=8192): something is kept between calls (a cache keyed by head_dim "
-                           "and theta_base, without freq_config?); compute from all three "
-                           "arguments each time")
-    expected = _reference_inv_freq(128, 500_000.0, freq)
-    assert_close(_tensor_of(got, what, (64,)), expected, what, atol=1e-9, rtol=1e-4,
-                 hint=_where_off(got, expected, 128, 500_000.0, freq, [r[0] for r in runs]))
+    def third(answer):
+        freq = {"factor": 4.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+                "original_context_length": 2048}
+        what = "a third call, llama3_inv_freq(128, 500000, factor=4, L=2048)"
+        got = call_answer(answer, (128, 500_000.0, dict(freq)), what)
+        if isinstance(got, torch.Tensor) and got.shape == runs[1][1].shape and \
+                torch.equal(got, runs[1][1]):
+            raise CheckFailure(f"{what} returned the result of the earlier call with the same "
+                               "head_dim and theta_base, llama3_inv_freq(128, 500000, "
+                               "factor=8, L=8192): something is kept between calls (a cache "
+                               "keyed by head_dim and theta_base, without freq_config?); "
+                               "compute from all three arguments each time")
+        expected = _reference_inv_freq(128, 500_000.0, freq)
+        assert_close(_tensor_of(got, what, (64,)), expected, what, atol=1e-9, rtol=1e-4,
+                     hint=_where_off(got, expected, 128, 500_000.0, freq,
+                                     [r[0] for r in runs]))
+    # a failure that a freshly loaded copy avoids is named as state kept between calls
+    check_cases(state_probed(impl, [("a second call", second), ("a third call", third)]))
     # the first case's head_dim, theta_base and factor with other bands: a cache keyed by some
     # of the settings only returns the first case's frequencies
     freq = {**LLAMA32_FREQ, "high_freq_factor": 2.0, "original_context_length": 4096}
@@ -450,6 +455,26 @@ def check_llama3_frequencies(impl):
         "exactly): compute the exponents in float32, torch.arange(0, head_dim, 2).float() / "
         "head_dim" if rounded else
         _where_off(got96, expected96, 96, 500_000.0, LLAMA32_FREQ, [r[0] for r in runs])))
+    # a low_freq_factor that puts one wavelength exactly on the edge L / lo: there the blend
+    # (smooth = 0) and the slow band agree, inv_freq / factor; only keeping it is wrong
+    inv = 1.0 / 10_000.0 ** (torch.arange(0, 64, 2).float() / 64)
+    edge = float(2 * math.pi / inv[24])  # 6283.19, a float32 value L / lo gives back exactly
+    freq = {"factor": 8.0, "low_freq_factor": 1024 / edge, "high_freq_factor": 4096 / edge,
+            "original_context_length": 1024}
+    what = ("a seventh call, llama3_inv_freq(64, 10000, factor=8, lo=1024 / 6283.19, hi=4 * lo, "
+            "L=1024), where the wavelength at i = 24 is exactly L / low_freq_factor")
+    got = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what), what, (32,))
+    expected = _reference_inv_freq(64, 10_000.0, freq)
+    wrong = ((got.double() - expected).abs() > 1e-9 + 1e-4 * expected.abs()).nonzero()
+    kept = wrong.flatten().tolist() == [24] and abs(float(got[24]) / float(inv[24]) - 1) < 1e-4
+    assert_close(got, expected, what, atol=1e-9, rtol=1e-4, hint=(
+        f"at i = 24 the wavelength {edge:.6g} sits exactly on the edge L / low_freq_factor, "
+        "where the blend (smooth = 0) and the slow band both give inv_freq / factor; yours "
+        "keeps inv_freq itself, as if that wavelength belonged to neither band: your edges are "
+        "strict on both sides (wavelength > L / lo divides, and the blend needs wavelength < "
+        "L / lo); the blend includes its edges, L / high_freq_factor <= wavelength <= L / "
+        "low_freq_factor" if kept else
+        _where_off(got, expected, 64, 10_000.0, freq, [r[0] for r in runs])))
     # one config dict changed in place between two calls (a notebook trying another factor)
     def edited(answer):
         config = dict(LLAMA32_FREQ)
