@@ -4357,6 +4357,16 @@ def _pair_rules():
         "your pair counts miss the last pair (count zip(ids, ids[1:]) up to the last id), "
         "and on a tie your code takes the largest pair (the pair that appears first wins)":
             lambda ids: best(short(ids), lambda p: (short(ids)[p], p)),
+        "your counts leave out every pair that starts with the id 0 (a previous id of 0 "
+        "used as 'no id yet', prev = 0 and if prev:, or a test such as if ids[i]:?); 0 is an "
+        "id like any other: count every adjacent pair, zip(ids, ids[1:])":
+            lambda ids: best(Counter(p for p in zip(ids, ids[1:]) if p[0] != 0),
+                             Counter(p for p in zip(ids, ids[1:]) if p[0] != 0).__getitem__),
+        "your counts leave out every pair that holds the id 0 (a test such as if a and b:, or "
+        "0 used as a placeholder?); 0 is an id like any other: count every adjacent pair, "
+        "zip(ids, ids[1:])":
+            lambda ids: best(Counter(p for p in zip(ids, ids[1:]) if 0 not in p),
+                             Counter(p for p in zip(ids, ids[1:]) if 0 not in p).__getitem__),
         "your counts hold only the pairs that start in the first half of ids (a loop over "
         "range(len(ids) // 2)?), so a pair frequent later on is missed; count every "
         "adjacent pair, zip(ids, ids[1:])":
@@ -4479,9 +4489,7 @@ def _check_long_ids(impl):
          "after a merge and by one otherwise) instead of recursion.")])
     want = _merge_reference(ids, 999)
     if not isinstance(got, (tuple, list)) or tuple(got) != tuple(want):
-        raise CheckFailure(f"{what} the result differs from the expected merge of "
-                           f"{want[1]} (the small cases pass): count every pair and merge "
-                           "every occurrence, whatever the length of ids")
+        raise CheckFailure(_long_ids_difference(what, ids, got, want))
     # the most frequent pair occurs only after the first 2,000 ids
     ids = [k % 50 for k in range(2000)] + [60, 61] * 60
     what = (f"for {len(ids)} ids whose most frequent pair, (60, 61), occurs only after the "
@@ -4492,28 +4500,53 @@ def _check_long_ids(impl):
         return
     pair = got[1] if isinstance(got, (tuple, list)) and len(got) == 2 else None
     if pair == want[1]:
-        mine = got[0]
-        k = next((k for k, (a, b) in enumerate(zip(mine, want[0])) if a != b),
-                 min(len(mine), len(want[0])))
-        raise CheckFailure(
-            f"{what} you merged the right pair, {pair}, but your new ids differ from "
-            f"position {k} on (yours {list(mine[k:k + 4])}, expected {want[0][k:k + 4]}; "
-            f"{len(mine)} ids against {len(want[0])}): replace each occurrence of the pair, "
-            "left to right, by new_id and copy every other id as it is")
+        raise CheckFailure(_long_ids_difference(what, ids, got, want))
     cap = next((c for c in (100, 128, 256, 500, 512, 1000, 1024, 2000, 2048)
                 if pair is not None and pair == _merge_reference(ids[:c], 999)[1]), None)
+    if not cap:
+        raise CheckFailure(_long_ids_difference(what, ids, got, want))
     raise CheckFailure(
-        f"{what} you merged {pair!r}, expected (60, 61)"
-        + (f": {pair} is the most frequent pair of the first {cap} ids only, so your "
-           f"counts stop there (a slice such as ids[:{cap}] or a cap on the loop?); count "
-           "the pairs of all ids" if cap else
-           ": count every adjacent pair of all ids, however long the list"))
+        f"{what} you merged {pair!r}, expected (60, 61): {pair} is the most frequent pair of "
+        f"the first {cap} ids only, so your counts stop there (a slice such as ids[:{cap}] or "
+        "a cap on the loop?); count the pairs of all ids")
+
+
+def _long_ids_difference(what, ids, got, want):
+    """What differs in a wrong merge of long ``ids``: the pair and its count, or where the new
+    ids first leave the expected ones."""
+    from collections import Counter
+
+    counts = Counter(zip(ids, ids[1:]))
+    pair = got[1] if isinstance(got, (tuple, list)) and len(got) == 2 else None
+    new = list(got[0]) if pair is not None and isinstance(got[0], (list, tuple)) else None
+    if pair is None or new is None:
+        return (f"{what} you returned {type(got).__name__} {str(got)[:80]}, expected "
+                f"(new_ids, {want[1]}), while the small cases pass")
+    if pair != want[1]:
+        pairs = list(zip(ids, ids[1:]))
+        first = {p: pairs.index(p) for p in (pair, want[1]) if p in counts}
+        mine, best = counts.get(pair, 0), counts[want[1]]
+        why = (f"both occur {best} times and {want[1]} comes first (position "
+               f"{first[want[1]]}, yours at {first[pair]}), so the tie is broken otherwise in "
+               "your code, on these ids only" if mine == best else
+               f"{pair!r} occurs only {mine} times, so your counts are off on these ids only "
+               f"({len(ids)} ids; the small cases pass): a pair skipped or counted twice "
+               "somewhere in a long list (a cap, a step, a skip at some positions?)")
+        return (f"{what} you merged {pair!r}, expected {want[1]}, which occurs {best} times, "
+                f"the most often: {why}; count every adjacent pair of all ids, "
+                "zip(ids, ids[1:]), and keep the first of equal counts")
+    k = next((k for k, (a, b) in enumerate(zip(new, want[0])) if a != b),
+             min(len(new), len(want[0])))
+    return (f"{what} you merged the right pair, {pair}, but your new ids differ from position "
+            f"{k} on (yours {new[k:k + 4]}, expected {want[0][k:k + 4]}; {len(new)} ids "
+            f"against {len(want[0])}): replace each occurrence of the pair, left to right, "
+            "by new_id and copy every other id as it is")
 
 
 def _check_other_new_id(impl):
     """The ids of the first case again with other new_ids: each call writes its own new_id."""
     ids = [1, 2, 3, 1, 2]
-    for new_id in (500, 4242):
+    for new_id in (500, 4242, 0):
         what = f"for ids {ids} with new_id={new_id} (earlier calls used 999)"
         got = call_answer(impl, (list(ids), new_id), what)
         want = ([new_id, 3, new_id], (1, 2))
@@ -4535,6 +4568,14 @@ def _check_other_new_id(impl):
                     "ids alone, without new_id?); merge with the new_id of every call")
             raise CheckFailure(f"{what} {shown}: the pair is replaced by 999 whatever new_id "
                                "is given (a fixed id?); write the new_id argument")
+        if new_id == 0 and isinstance(got, (tuple, list)) and len(got) == 2 and tuple(
+                got[1] or ()) == (1, 2) and isinstance(got[0], list) and len(got[0]) == 3:
+            raise CheckFailure(
+                f"{what} {shown}: the pair is replaced by {got[0][0]!r}, not by the new_id 0, "
+                "while 500 and 4242 are written: your code treats 0 as 'no new_id given' (a "
+                "default such as new_id = new_id or max(ids) + 1, or if not new_id:); 0 is an "
+                "id like any other: write new_id whatever its value (test new_id is None if "
+                "you need a default)")
         raise CheckFailure(f"{what} {shown}: the pair (1, 2) is replaced by new_id, whatever "
                            "its value")
 
@@ -4577,6 +4618,7 @@ def _check_merge_cases(impl):
         [5, 6, 1, 23, 12, 3, 5, 6, 12, 3],  # (1, 23) and (12, 3) both glue to '123'
         [5, 0, 1, 5, 0, 5],  # the pair (5, 0), and a last 5 with nothing after it
         [0, 1, 2, 1, 2, 0],  # ids 0 outside the merged pair (a 0 placeholder filtered out)
+        [0, 3, 4, 0, 3, 4, 5],  # (0, 3) wins the tie: a pair that starts with the id 0
     ]
     runs = []
     for ids in cases:
