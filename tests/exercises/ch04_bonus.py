@@ -1691,6 +1691,8 @@ def _head_order_hint(got, kv, size, impl=None):
             ("(h + 1) // group_size: an off-by-one", lambda h: (h + 1) // size % g),
             ("(h + 1) // group_size, clipped to the last head: an off-by-one",
              lambda h: min((h + 1) // size, g - 1)),
+            ("h // group_size - 1, wrapped (index -1 reads the last K/V head): every head "
+             "index one too low, the heads rotated by one", lambda h: (h // size - 1) % g),
             ("the heads reversed, (g - 1) - h // group_size", lambda h: g - 1 - h // size),
             ("h % num_kv_groups: the heads tiled", lambda h: h % g),
             ("round(h / group_size), clipped to the last head: rounded, not floored",
