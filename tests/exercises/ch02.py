@@ -1566,6 +1566,20 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
                         f"it, {dropped}, got no id (the text cut there, text.split({cut!r})[0], "
                         "or only its first line or column read?); encode the whole text, "
                         "whitespace of any kind only separates pieces")
+            unk_id = vocab["<|unk|>"]
+            trimmed = list(expected)
+            while trimmed and trimmed[-1] == unk_id:
+                trimmed.pop()
+            small = {"tea": 0, "<|unk|>": 1, "<|endoftext|>": 2}
+            if got == trimmed and impl is not None and _fresh_call(
+                    impl, "Coffee tea", small) == [1, 0] and _fresh_call(
+                    impl, "tea Coffee Coffee", small) == [0]:
+                return (f"the unknown piece{'s' * (len(expected) - len(got) > 1)} "
+                        f"{pieces[len(got):]} at the end of the text got no id, while an "
+                        "unknown word before a known one keeps its '<|unk|>' ('Coffee tea' "
+                        "gives [1, 0], 'tea Coffee Coffee' gives [0]): your code removes "
+                        "the '<|unk|>' ids at the end (a loop that pops them, as if they "
+                        "were padding?); every piece gets its id, the last ones too")
             lost_end = _lost_end_hint(got, expected, pieces)
             if lost_end:
                 return lost_end
@@ -1580,6 +1594,17 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
                     + f": every piece of the split, {pieces}, gets one id; nothing is removed "
                     "from a piece or left out")
         unk_id = vocab["<|unk|>"]
+        distinct = [vocab.get(p, unk_id) for p in set(pieces)]
+        if len(got) < len(expected) and sorted(got) in (sorted(distinct),
+                                                        sorted(set(expected))):
+            return (f"your {len(got)} ids are those of the {len(got)} distinct pieces of "
+                    f"the {len(pieces)} (repeats such as "
+                    f"{[p for p in dict.fromkeys(pieces) if pieces.count(p) > 1][:3]} "
+                    "kept once), in another order (yours read back as "
+                    f"{[{i: w for w, i in vocab.items()}.get(i, i) for i in got][:8]}...): "
+                    "the pieces or ids went through a set of the pieces (or of the ids), "
+                    "which forgets both order and repeats; keep the list of pieces as "
+                    "re.split gives it, one id per piece, in order")
         if got == [x for p, e in zip(pieces, expected)
                    for x in ([unk_id, unk_id] if p not in vocab else [e])]:
             return (f"each unknown piece ({[p for p in pieces if p not in vocab]}) got the "
@@ -1797,6 +1822,7 @@ def _check_other_unknown_texts(impl):
     """Retries, a vocabulary of letters, characters outside ASCII, texts with no pieces (one
     case: some of these pass on a stub that raises NotImplementedError)."""
     for check in (_check_retries, _check_special_lookalike, _check_letters_and_no_eot,
+                  _check_long_unknown_text, _check_vocab_changed,
                   _check_unicode_unknown,
                   _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
                   lambda answer: _check_bom(answer, unknown=True),
@@ -2052,6 +2078,19 @@ def _unknown_words_case(impl, texts, vocab, previous):
                          "'<|unk|>' id is kept from an earlier call (a cache keyed by "
                          "something like len(vocab), a global or a default argument); "
                          "look it up as vocab['<|unk|>'] in the vocab of every call")
+        if cause and cause.startswith("unknown words got the id of '<|endoftext|>'"):
+            pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+            glued = [p for p, g, e in zip(pieces, got, expected) if g != e]
+            probe = {"tea": 0, "<|endoftext|>": 1, "<|unk|>": 2}
+            if glued and all("<|endoftext|>" in p for p in glued) and _fresh_call(
+                    impl, "Coffee tea <|endoftext|>", probe) == [2, 0, 1]:
+                cause = (f"the piece{'s' * (len(glued) > 1)} {glued} got {eot}, the id of "
+                         "'<|endoftext|>', while a plain unknown word ('Coffee') gets "
+                         "'<|unk|>': your code gives that id to every piece that CONTAINS "
+                         "'<|endoftext|>' (a test such as '<|endoftext|>' in p?); the regex "
+                         "does not split at '<', '|' or '>', so a token glued to words is "
+                         "part of one unknown piece: only a piece equal to '<|endoftext|>' "
+                         "gets its id, and this one gets vocab['<|unk|>']")
         if cause and cause.startswith("the punctuation pieces are missing: the split "):
             try:  # words split on whitespace with the marks stripped off their ends?
                 glued = impl("sun--warm", dict(vocab))
@@ -2077,6 +2116,11 @@ def _unknown_words_case(impl, texts, vocab, previous):
                           "'<|endoftext|>'; the two special tokens have neighbouring ids "
                           "only when they are added in that order at the end (as in the "
                           "book), so look the id up as vocab['<|unk|>']")
+            elif given_id == unk + 1 and _unk_id_plus_one(impl):
+                cause += ("that is vocab['<|unk|>'] + 1, the id after '<|unk|>' (a 3-word "
+                          "vocabulary whose '<|unk|>' is 4 gives 5 too, so it is not "
+                          "len(vocab)): an unknown piece gets no id of its "
+                          "own; it gets vocab['<|unk|>'] itself, with no + 1")
             elif given_id in (base["<|unk|>"], 1131):
                 cause += ("a fixed id (the book's 1131, or the id '<|unk|>' had in "
                           "another vocabulary) fits one vocabulary only; look it up as "
@@ -2094,6 +2138,61 @@ def _unknown_words_case(impl, texts, vocab, previous):
                           "vocab you are given")
         raise CheckFailure(f"for {text!r} you returned {got}, expected {expected}: "
                            f"{cause or _unknown_fallback(text, vocab, got, expected, impl)}")
+
+
+def _check_long_unknown_text(impl):
+    """A text of a few pages: 2,760 pieces, more than Python's recursion limit."""
+    vocab = _vocab(("<|endoftext|>", "<|unk|>"))
+    text = " ".join([TEXT + " Coffee"] * 60)
+    want = _encode_unknown(text, vocab)
+    what = f"for a text of {len(want):,} pieces ({TEXT[:20]!r}... and 'Coffee', 60 times)"
+    got = call_answer(impl, (text, dict(vocab)), what, [
+        (RecursionError, f"Your code calls itself about once per piece, and {len(want):,} "
+         "pieces go past Python's recursion limit (1000 calls deep): a real text has "
+         "thousands of pieces, so split it once with re.split and look the pieces up in a "
+         "loop (a list comprehension) instead of recursion.")])
+    if got != want:
+        k = next((k for k, (a, b) in enumerate(zip(got, want)) if a != b),
+                 min(len(got), len(want))) if isinstance(got, list) else 0
+        raise CheckFailure(f"{what} you returned "
+                           f"{len(got) if hasattr(got, '__len__') else got!r} ids, expected "
+                           f"{len(want):,}, first differing at piece {k} although the short "
+                           "texts pass: something in your code depends on the length of the "
+                           "text (a cap or a size?)")
+
+
+def _check_vocab_changed(impl):
+    """The same dict again after the caller changed it: its '<|unk|>' id now is another one.
+    An id cached by id(vocab) (which a later dict may also get, once this one is freed)
+    keeps the old one."""
+    vocab = {"tea": 0, "<|unk|>": 1, "<|endoftext|>": 2}
+    what = "for 'Coffee tea' with the vocabulary {'tea': 0, '<|unk|>': 1, '<|endoftext|>': 2}"
+    first = call_answer(impl, ("Coffee tea", vocab), what)
+    if first != [1, 0]:
+        raise CheckFailure(f"{what} you returned {first!r}, expected [1, 0]: "
+                           + (_unknown_fallback("Coffee tea", dict(vocab), first, [1, 0], impl)
+                              if isinstance(first, list) else "return a list of ids"))
+    vocab["<|unk|>"] = 5
+    what = ("for 'Coffee tea' with the same vocabulary dict, changed by the caller to "
+            f"{vocab} (a vocabulary is a dict the caller may edit, and a new dict may take "
+            "the place of a freed one)")
+    got = call_answer(impl, ("Coffee tea", vocab), what)
+    if got == [5, 0]:
+        return
+    raise CheckFailure(
+        f"{what} you returned {got!r}, expected [5, 0]"
+        + (": your '<|unk|>' id is the one this dict held in the earlier call, so your "
+           "code keeps it between calls, found again by the dict itself (a cache keyed by "
+           "id(vocab), which a later dict can also get once this one is freed, or by the "
+           "dict object?); look vocab['<|unk|>'] up in every call"
+           if got == [1, 0] else ": look every piece up in the vocab as it is now"))
+
+
+def _unk_id_plus_one(impl):
+    """Whether the answer gives an unknown word vocab['<|unk|>'] + 1 in a vocabulary where
+    that id is neither len(vocab) nor any id of it (a probe)."""
+    probe = {"tea": 0, "<|unk|>": 4, "<|endoftext|>": 9}
+    return _fresh_call(impl, "Coffee tea", probe) == [5, 0]
 
 
 def _check_no_pieces(impl):
