@@ -2226,7 +2226,8 @@ def check_top_k_routing(impl):
     cases += [("a second call with 5 tokens, 4 experts and k=2 (the first case's sizes) but "
                "other scores", _routing_again), ("tied scores", _tied_scores),
               ("the gradient", _routing_grad),
-              ("no tokens, then scores on the meta device", _routing_elsewhere)]
+              ("no tokens, then scores on the meta device", _routing_elsewhere),
+              ("one score tensor routed, changed in place, and routed again", _routing_reused)]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -2643,6 +2644,39 @@ def _routing_again(impl):
                  "weights", atol=1e-5)
 
 
+def _routing_reused(impl):
+    """A caller that reuses one scores buffer (the router's output written into it) routes
+    the same tensor object twice with other values: a result kept by identity shows here."""
+    scores = torch.randn(4, 6, generator=torch.Generator().manual_seed(29))
+    first = call_answer(impl, (scores, 2), "route_tokens")
+    with torch.no_grad():
+        scores.copy_(scores.flip(-1) + 0.5)  # the same tensor, new scores written into it
+    what = "route_tokens on the same tensor after new scores were written into it in place"
+    result = call_answer(impl, (scores, 2), what)
+    want_e, want_w = _routing_reference(scores.detach().clone(), 2)
+    experts, weights = (result if isinstance(result, tuple) and len(result) == 2
+                        else (None, None))
+    if not (isinstance(experts, torch.Tensor) and isinstance(weights, torch.Tensor)
+            and experts.shape == want_e.shape and weights.shape == want_w.shape):
+        raise CheckFailure(f"{what}: the result is not two (4, 2) tensors (experts, weights)")
+    stale = isinstance(first, tuple) and len(first) == 2 and isinstance(
+        first[0], torch.Tensor) and torch.equal(first[0], experts) and not torch.equal(
+        experts.sort(-1).values, want_e.sort(-1).values)
+    if stale:
+        raise CheckFailure(f"{what} returned the experts of the first call, {experts.tolist()}, "
+                           f"where the new scores pick {want_e.tolist()}: your results are "
+                           "kept by the tensor's identity (id(router_logits), data_ptr() or "
+                           "the object itself as a cache key), which a buffer reused with new "
+                           "values still matches; compute the routes from the values on every "
+                           "call")
+    order, ref_order = torch.argsort(experts, -1), torch.argsort(want_e, -1)
+    if not torch.equal(torch.gather(experts, 1, order), torch.gather(want_e, 1, ref_order)):
+        raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
+                           f"{want_e.tolist()} (in any order)")
+    assert_close(torch.gather(weights.detach(), 1, order), torch.gather(want_w, 1, ref_order),
+                 "weights", atol=1e-5)
+
+
 def _routing_elsewhere(impl):
     """Scores of no tokens (an empty batch) give two empty (0, k) tensors; scores on the meta
     device (standing in for a GPU) give results there, not in buffers made on the CPU."""
@@ -2803,6 +2837,14 @@ def _weights_contrast(got_w, ref_w, chosen, experts=None):
                  "the weights come from the chosen scores alone")
     elif "exactly those" in split:  # which tokens differ says more than flat or sharp
         shape = split
+    elif len(got_w) > 1 and None not in (owner := [next((
+            r for r in range(len(ref_w)) if torch.allclose(got_w[t].sort().values,
+                                                           ref_w[r].sort().values, atol=1e-5)),
+            None) for t in range(len(got_w))]):  # every row is another token's weights
+        shape = (f"; every token's weights are the right weights of another token: token t "
+                 f"gets those of token {owner} (t = 0 .. {len(got_w) - 1}), so the weights "
+                 "were moved along the tokens (a roll, a shift or a reorder of dim 0) and "
+                 "no longer sit beside their own experts")
     else:
         shape += split
     return (f"your weights sum to 1, but token {t}'s are "
