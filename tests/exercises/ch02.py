@@ -2393,6 +2393,7 @@ def _bpe_id_mistakes(tok, gpt2, text):
     """cause -> the ids a usual mistake gives for ``text`` (encoded with ``tok``)."""
     import html
     import re
+    import textwrap
     import unicodedata
 
     return {
@@ -2423,6 +2424,26 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you lowercased the text before encoding; BPE is case-sensitive ('Place' and "
         "'place' are other tokens): encode the text exactly as given":
             tok.encode(text.lower()),
+        "you lowercased the first character of the text (text[0].lower() + text[1:]) "
+        "before encoding; BPE is case-sensitive ('Ak' and 'ak' are other tokens): encode the "
+        "text exactly as given": tok.encode(text[:1].lower() + text[1:]),
+        "you upper-cased the first character of the text (text[0].upper() + text[1:]) "
+        "before encoding; BPE is case-sensitive ('na' and 'Na' are other tokens): encode the "
+        "text exactly as given": tok.encode(text[:1].upper() + text[1:]),
+        "you capitalised the text before encoding (str.capitalize(): the first character "
+        "upper-cased and every other one lower-cased, so 'Place' became 'place'); BPE is "
+        "case-sensitive: encode the text exactly as given": tok.encode(text.capitalize()),
+        "you collapsed the blank lines before encoding (each run of newlines made one "
+        "'\\n': re.sub(r'\\n+', '\\n', text) or replace('\\n\\n', '\\n')?); every "
+        "newline is part of the text: encode it exactly as given":
+            tok.encode(re.sub(r"\n+", "\n", text)),
+        "you dedented the text before encoding (textwrap.dedent: the whitespace that starts "
+        "every line removed, and lines of only whitespace emptied); the leading spaces are "
+        "tokens too: encode the text exactly as given": tok.encode(textwrap.dedent(text)),
+        "you stripped every line of the text before encoding (the spaces at the start and "
+        "end of each line removed, line.strip() for each line?): encode the text exactly as "
+        "given, every space included":
+            tok.encode("\n".join(line.strip() for line in text.split("\n"))),
         "encode the whole text once with tokenizer.encode (encoding words separately "
         "changes how BPE splits)":
             [i for word in text.split(" ") for i in tok.encode(word)],
