@@ -890,6 +890,18 @@ def _swiglu_mistakes(ff, x):
            for how, n in [("F.layer_norm", F.layer_norm(x, x.shape[-1:])),
                           ("RMS norm", x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6)),
                           ("F.normalize, unit length", F.normalize(x, dim=-1))]},
+        **{f"{where} is rounded to {name} and back ({how}.to(torch.{name}), about {digits} "
+           "significant digits) on its way through the layer: the whole feed-forward stays "
+           "in x's dtype; leave the casts to the model's dtype, model.to(...)": value
+           for name, dtype, digits in (("bfloat16", torch.bfloat16, 3),
+                                       ("float16", torch.float16, 4))
+           for where, how, value in (
+               ("fc2(x), the up branch,", "fc2(x)", ff.fc3(F.silu(a) * b.to(dtype).to(b.dtype))),
+               ("the product silu(fc1(x)) * fc2(x)", "the product",
+                ff.fc3((F.silu(a) * b).to(dtype).to(b.dtype))),
+               ("the output", "fc3(...)", ff.fc3(F.silu(a) * b).to(dtype).to(x.dtype)),
+               ("the input x", "x", ff.fc3(F.silu(ff.fc1(x.to(dtype).to(x.dtype)))
+                                           * ff.fc2(x.to(dtype).to(x.dtype)))))},
     }
 
 
@@ -899,10 +911,10 @@ def check_swiglu_feed_forward(impl):
     # the last: large inputs (x * 8), so fc1(x) reaches far past +-3 (a clamped gate shows)
     sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0),
              (8, 12, (1, 4), 8.0)]
-    cases = [(f"case {i + 1} of {len(sizes) + 3}", lambda answer, size=size: _swiglu_case(
+    cases = [(f"case {i + 1} of {len(sizes) + 4}", lambda answer, size=size: _swiglu_case(
         answer, *size, gen)) for i, size in enumerate(sizes)]
-    cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 3}", run) for i, run in enumerate(
-        (_swiglu_float64, _swiglu_own_seed, _swiglu_grad))]
+    cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 4}", run) for i, run in enumerate(
+        (_swiglu_float64, _swiglu_own_seed, _swiglu_grad, _swiglu_no_tokens))]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
 
@@ -1162,6 +1174,24 @@ def _swiglu_own_seed(impl):
                            "constructor seeds the global RNG itself (torch.manual_seed inside "
                            "__init__?), which overrides the caller's seed and every random draw "
                            "after it; leave seeding to the caller")
+
+
+def _swiglu_no_tokens(impl):
+    """An input of no tokens (an empty batch of prompts) gives an empty output of its shape."""
+    cfg = {"emb_dim": 6, "hidden_dim": 10}
+    with torch.random.fork_rng(devices=[]):  # later draws stay as they were
+        ff = impl(dict(cfg))
+    x = torch.zeros(2, 0, 6)
+    what = f"SwiGLUFeedForward({cfg}) on a (2, 0, 6) input (no tokens)"
+    with torch.no_grad():
+        got = call_answer(ff, (x,), what, hints=[("unspecified dimension size -1", (
+            "a reshape with -1 cannot tell that size from an empty tensor: name the "
+            "sizes, x.reshape(x.shape[:-1].numel(), x.shape[-1]) and back to x.shape, or "
+            "skip the reshape, since nn.Linear reads any leading dimensions"))])
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (2, 0, 6):
+        shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
+        raise CheckFailure(f"{what} returned {shape}; expected an empty (2, 0, 6) output, "
+                           "the input's shape (nn.Linear handles no tokens)")
 
 
 def _swiglu_float64(impl):
