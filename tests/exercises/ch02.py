@@ -87,6 +87,13 @@ def _missing_piece_hint(piece: str, vocab: dict, pieces=()) -> str:
         return (f"your pattern keeps the run of marks {piece!r} as one piece (a + after the "
                 "character class, such as [,.:;?_!\"()']+?); each mark is a piece of its "
                 "own: re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
+    if piece[:1] == "'" and piece[1:].isalpha() and any(
+            pieces[i:i + 2] == ["'", piece[1:]] for i in range(len(pieces))):
+        return (f"your pattern keeps the contraction {piece!r} together (alternatives such "
+                "as 's|'t|'re|'ve|'m|'ll|'d before the class, as in GPT-2's pattern?), so "
+                "the apostrophe is not a piece of its own; the pattern of 2.1 splits every "
+                "mark off alone (It's is It, ', s): "
+                "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
     if marks and len(piece) > 1:
         return (f"the piece {piece!r} contains {marks[0]}, which must be split off: the "
                 "pattern needs every mark of , . : ; ? _ ! \" ( ) '")
@@ -804,7 +811,14 @@ def _decode_parting(text, want):
              min(len(text), len(want)))
     mine_c = repr(text[k]) if k < len(text) else "the end"
     want_c = repr(want[k]) if k < len(want) else "the end"
-    if mine_c == "' '":
+    if k == len(want) and len(text) > k:
+        meaning = (f"; your text is the expected one with {text[k:]!r} added at its end "
+                   "(a line end or a space appended after the join, + '\\n'?): return the "
+                   "joined text itself, adding nothing")
+    elif k == 0 and text.endswith(want) and len(text) > len(want):
+        meaning = (f"; your text is the expected one with {text[:len(text) - len(want)]!r} "
+                   "added at its start: return the joined text itself, adding nothing")
+    elif mine_c == "' '":
         meaning = (f"; a space the expected text lacks, before {want_c} (is the space "
                    "before that mark kept?)")
     elif want_c == "' '" and k < len(text) and text == want.replace(" ", text[k]):
@@ -1233,6 +1247,12 @@ def _check_simple_tokenizer(impl, vocab):
                         "mark followed by a word gets two spaces (yours "
                         f"{text[max(k - 6, 0):k + 6]!r}); the replacement is the mark alone, "
                         "re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text)")
+            elif text == re.sub(r'(\s+)([,.?!"()\'])', r"\1", joined):
+                hint = ("your decode dropped every mark of , . ? ! \" ( ) ' and kept the "
+                        "space before it: your pattern has two groups, (\\s+) and the "
+                        "marks, and r'\\1' refers to the first one, the whitespace; "
+                        "capture only the mark, re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', "
+                        "text), or write r'\\2'")
             elif "  " in text and "  " not in want:
                 hint = ("your decode puts two or more spaces between words (yours "
                         f"{text[:30]!r}): join the words with ONE space, ' '.join(...), then "
