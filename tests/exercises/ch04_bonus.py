@@ -1443,6 +1443,14 @@ def check_rope(impl):
         raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
                            "device= (or moved with a fixed .to(...)) holds the result; make it "
                            "with device=x.device, or build the result from x directly")
+    # no tokens (an empty prompt): an empty result of x's shape
+    what = "apply_rope on a (2, 3, 0, 8) input (no tokens), offset=0"
+    got = call_answer(impl, (torch.zeros(2, 3, 0, 8), cos, sin, 0), what, hints=[(
+        "non-empty TensorList", "the tokens are rotated one at a time and joined with "
+        "torch.stack (or cat), which fails on a list of none: rotate all tokens at once, x * "
+        "cos[offset:offset + num_tokens] + cat(-x2, x1) * sin[offset:offset + num_tokens], "
+        "which gives an empty result for no tokens")])
+    _tensor(got, what, (2, 3, 0, 8))
     check_cases(state_probed(impl, [("a call without a KV cache",
                                      lambda answer: _default_offset(answer, gen))]))
 
