@@ -1603,6 +1603,21 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
             lost_end = _lost_end_hint(got, expected, pieces)
             if lost_end:
                 return lost_end
+            unknown = [p for p in pieces if p not in vocab]
+            for size in range(1, 6):
+                for short, test in ((True, lambda p, n=size: len(p) <= n),
+                                    (False, lambda p, n=size: len(p) >= n)):
+                    left_out = [p for p in unknown if test(p)]
+                    if left_out and got == [vocab.get(p, unk_id) for p in pieces
+                                            if p in vocab or not test(p)]:
+                        return (f"the unknown pieces {left_out} got no id, the other unknown "
+                                f"ones {[p for p in unknown if not test(p)]} got '<|unk|>': "
+                                f"your code leaves out unknown pieces of "
+                                + (f"at most {size}" if short else f"{size} or more")
+                                + " characters (a length test, len(p) "
+                                + (f"> {size}" if short else f"< {size}")
+                                + ", as a noise filter?); every piece gets an id, "
+                                "vocab['<|unk|>'] when it is not in vocab, however long")
             outside = [vocab.get(p, vocab["<|unk|>"]) for p in re.split(
                 r'([,.:;?_!"()\'])|--|\s', text) if p and p.strip()]
             return (f"the pieces {dropped} got no id (the other ids are right)"
