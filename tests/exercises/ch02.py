@@ -203,6 +203,14 @@ def _encode_or_none(tokenizer, text):
         return None
 
 
+def _drops_id_zero(impl):
+    """Whether encode leaves out the id 0 (a probe: 'tea sun', 'tea' being 0, gives [1])."""
+    try:
+        return impl({"tea": 0, "sun": 1}).encode("tea sun") == [1]
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        return False
+
+
 def check_simple_tokenizer(impl):
     # the vocabulary as built (ids in sorted order), then the same words with shuffled ids, so
     # an id is not the position of its word in the dict; a case that fails after the earlier
@@ -1145,6 +1153,12 @@ def _check_simple_tokenizer(impl, vocab):
             lost_end = _lost_end_hint(ids, expected, words)
             if lost_end:
                 hint = f": {lost_end}"
+            if 0 in expected and list(ids) == [i for i in expected if i != 0] and \
+                    _drops_id_zero(impl):
+                hint = (f": every piece whose id is 0 ({ref.int_to_str[0]!r}) is missing and "
+                        "every other id is right: your code drops the id 0 (a filter such as "
+                        "if i, if vocab[p], or filter(None, ids), which treats 0 as "
+                        "nothing?); 0 is an id like any other: keep every piece's id")
             runs = [p.strip() for p in re.split(_SPLIT + "+", sentence) if p and p.strip()]
             if gone and all(w in vocab for w in runs) and list(ids) == [vocab[w] for w in runs]:
                 hint = (f": the pieces {gone} are missing (the pieces should be {words}): "
