@@ -2066,6 +2066,11 @@ def _repeat_contracts(impl, later):
                            "(.detach(), .data, torch.tensor(kv) or a copy under no_grad); "
                            "return kv itself there, or the same differentiable "
                            "torch.repeat_interleave(kv, group_size, dim=1) for every size")
+    got = _tensor(out, what, kv.shape)
+    if not torch.equal(got, kv.detach()):  # one copy of each head: kv's own values
+        raise CheckFailure(f"{what}: the result differs from kv, which group_size=1 must give "
+                           "back as it is (each K/V head once); "
+                           + _head_order_hint(got, kv.detach(), 1))
     # Keys and values come as .view(b, T, g, d).transpose(1, 2): not contiguous, so a .view
     # that merges batch and heads fails (the contiguous calls above passed).
     kv = later[1].transpose(1, 2).contiguous().transpose(1, 2)
@@ -2268,6 +2273,8 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                              generator=torch.Generator().manual_seed(24)) * 3 + shift
     else:
         logits = torch.randn(tokens, num_experts, generator=gen) * 2
+        if k == num_experts:  # the seeded draw has each row sorted already: mix the order,
+            logits = logits.roll(1, -1)  # so that experts in index order differ from top-k's
     what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
             + (f", scores near {-shift} (expert 0) and {shift} (the others)" if shift < 0
                else f", scores near {shift}" if shift else ""))
