@@ -720,13 +720,20 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
         norm.train()
         if not (isinstance(evaluated, torch.Tensor) and evaluated.shape == expected.shape
                 and torch.allclose(evaluated.double(), expected.double(), atol=1e-5)):
+            bare = x.double() * torch.rsqrt(x.double().pow(2).mean(-1, keepdim=True))
+            seen = next((why for why, value in [
+                ("the scale is left out in eval mode", bare * torch.rsqrt(
+                    1 + ref.eps / x.double().pow(2).mean(-1, keepdim=True))),
+                ("eps is left out in eval mode (this input has tiny values, where eps "
+                 "matters): is eps added only in training?", bare * scale.double())]
+                if isinstance(evaluated, torch.Tensor) and evaluated.shape == expected.shape
+                and torch.allclose(evaluated.double(), value, atol=1e-5)), None)
             raise CheckFailure(
                 f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input is right in train "
-                "mode but not after .eval(): RMSNorm keeps no running statistics (unlike "
-                "BatchNorm) and has no dropout, so it normalises each token by its own "
-                "mean of squares, eps inside the root, in both modes; drop any "
-                "self.training branch" + (" (this input has tiny values, where eps matters: "
-                "is eps added only in training?)" if emb_dim == 7 else ""))
+                "mode but not after .eval()" + (f": {seen}" if seen else "") + ". RMSNorm "
+                "keeps no running statistics (unlike BatchNorm) and has no dropout, so it "
+                "normalises each token by its own mean of squares, eps inside the root, and "
+                "multiplies by scale in both modes; drop any self.training branch")
     twin = impl(emb_dim) if eps is None else impl(emb_dim, eps=eps)
     with torch.no_grad():
         twin.scale.copy_(scale)
