@@ -459,15 +459,23 @@ def check_llama3_frequencies(impl):
     # (smooth = 0) and the slow band agree, inv_freq / factor; only keeping it is wrong
     inv = 1.0 / 10_000.0 ** (torch.arange(0, 64, 2).float() / 64)
     edge = float(2 * math.pi / inv[24])  # 6283.19, a float32 value L / lo gives back exactly
-    freq = {"factor": 8.0, "low_freq_factor": 1024 / edge, "high_freq_factor": 4096 / edge,
-            "original_context_length": 1024}
-    what = ("a seventh call, llama3_inv_freq(64, 10000, factor=8, lo=1024 / 6283.19, hi=4 * lo, "
-            "L=1024), where the wavelength at i = 24 is exactly L / low_freq_factor")
-    got = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what), what, (32,))
+    freq = {"factor": 2.5, "low_freq_factor": 1024 / edge, "high_freq_factor": 4096 / edge,
+            "original_context_length": 1024}  # factors that are not whole numbers, lo < 1
+    what = ("a seventh call, llama3_inv_freq(64, 10000, factor=2.5, lo=1024 / 6283.19 = 0.163, "
+            "hi=4 * lo, L=1024), where the wavelength at i = 24 is exactly L / low_freq_factor")
+    got = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what, hints=[(
+        ZeroDivisionError, "the earlier calls ran, and this one has low_freq_factor 0.163 and "
+        "high_freq_factor 0.652, below 1: a factor made a whole number (int(...), round or "
+        "//) becomes 0; keep the factors as they are, floats")]), what, (32,))
     expected = _reference_inv_freq(64, 10_000.0, freq)
     wrong = ((got.double() - expected).abs() > 1e-9 + 1e-4 * expected.abs()).nonzero()
     kept = wrong.flatten().tolist() == [24] and abs(float(got[24]) / float(inv[24]) - 1) < 1e-4
+    whole = _likely(got, {"": _reference_inv_freq(64, 10_000.0, {**freq, "factor": 2.0})},
+                    atol=1e-9, rtol=1e-4) is not None
     assert_close(got, expected, what, atol=1e-9, rtol=1e-4, hint=(
+        "yours is the result for factor 2, where this call's factor is 2.5 (the earlier "
+        "calls' factors were whole numbers): factor was made a whole number (int(...), // or "
+        "round); keep it as it is, a float" if whole else
         f"at i = 24 the wavelength {edge:.6g} sits exactly on the edge L / low_freq_factor, "
         "where the blend (smooth = 0) and the slow band both give inv_freq / factor; yours "
         "keeps inv_freq itself, as if that wavelength belonged to neither band: your edges are "
