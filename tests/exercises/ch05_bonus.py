@@ -1098,6 +1098,11 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input "
                                f"returned {shape}; the output must have the input's shape "
                                f"{tuple(x.shape)}{why}")
+        if got.dtype != x.dtype:
+            raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {x.dtype} input with {x.dtype} "
+                               f"layers returned {got.dtype}: something in forward changes the "
+                               "dtype (a .double(), .float() or .half() on a branch, a layer "
+                               "or the result); keep every step in x's dtype")
         hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
             _swiglu_contrast(ff, x) or _swiglu_linearity(ff, x, got) or (
             "the layers have the right shapes (your weights were copied into the "
@@ -1348,7 +1353,27 @@ def _swiglu_linearity(ff, x, got):
                     f" (yours scales by +2: the sign of {lost[0]}'s output is lost, an abs or "
                     "the root of a square on that branch?)" if lost else ""))
     with torch.no_grad():
-        ratio = got / ff.fc3(F.silu(ff.fc1(x)) * ff.fc2(x))
+        try:  # the answer's own layers (an answer may have changed them in forward)
+            ratio = got / ff.fc3(F.silu(ff.fc1(x)) * ff.fc2(x))
+        except Exception:  # noqa: BLE001 - no evidence either way
+            return None
+    if x.dim() >= 2 and x.shape[-2] > 1:  # each token on its own: move token 0 only
+        moved = x.clone()
+        moved[..., 0, :] += 1.0
+        with torch.no_grad():
+            try:
+                out = ff(moved)
+            except Exception:  # noqa: BLE001 - no evidence either way
+                out = None
+        if isinstance(out, torch.Tensor) and out.shape == got.shape and not torch.allclose(
+                out[..., 1:, :], got[..., 1:, :], atol=1e-6):
+            changed = sorted({int(t) + 1 for t in (out[..., 1:, :] - got[..., 1:, :]).abs()
+                              .flatten(0, -3).amax(0).amax(-1).gt(1e-6).nonzero()[:, 0]})
+            return (f"changing token 0 of the input alone changed your outputs for tokens "
+                    f"{changed[:6]} too: the feed-forward works on each token on its own "
+                    "(nothing mixes tokens), so something in yours reads other tokens (a "
+                    "slice such as x[:, :1] or h[..., 0, :] broadcast over the tokens, a mean "
+                    "or a norm over the tokens?): fc3(silu(fc1(x)) * fc2(x)) on every token")
     if torch.allclose(ratio, ratio.flatten()[0].expand_as(ratio), atol=1e-4, rtol=1e-4):
         return (f"your output is {float(ratio.flatten()[0]):.4g} times fc3(silu(fc1(x)) * "
                 "fc2(x)) everywhere: the gate and the layers are right, and a constant factor "
