@@ -1459,7 +1459,8 @@ def check_rope(impl):
         "which gives an empty result for no tokens")])
     _tensor(got, what, (2, 3, 0, 8))
     check_cases(state_probed(impl, [("a call without a KV cache",
-                                     lambda answer: _default_offset(answer, gen))]))
+                                     lambda answer: _default_offset(answer, gen)),
+                                    ("a longer prompt", _longer_prompt)]))
 
 
 def _rope_case(impl, x, offset, base, earlier):
@@ -1584,6 +1585,16 @@ def _rope_case(impl, x, offset, base, earlier):
                  f"the gradient of {what} with respect to x", atol=1e-5,
                  hint="the values are right but the gradient is not: keep every step a "
                       "differentiable torch operation on x (no .detach() or .data)")
+
+
+def _longer_prompt(impl):
+    """12 tokens, more than any earlier call: positions or rows kept from those calls run
+    short here."""
+    cos, sin = compute_rope_params(8, 10_000, 16)
+    x = torch.randn(1, 2, 12, 8, generator=torch.Generator().manual_seed(33))
+    what = "apply_rope on a (1, 2, 12, 8) input (12 tokens, more than before), offset=2"
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin, 2), what), what, x.shape)
+    assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-5)
 
 
 def _default_offset(impl, gen):
