@@ -5229,8 +5229,9 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
     num_classes = ("Give one_hot num_classes=weight.shape[0] (the vocabulary size), so "
                    "the one-hot rows have the length of the weight's rows even when the "
                    "largest id is not in the input.")
+    given = weight.clone()  # the caller's tensor: its requires_grad must stay as it was
     try:
-        got = call_answer(impl, (ids.clone(), weight.clone()), what, [
+        got = call_answer(impl, (ids.clone(), given), what, [
             ("unexpected keyword argument 'dtype'",
              "F.one_hot has no dtype argument: it always returns int64 (torch.long); "
              "convert its result with .to(weight.dtype) before the product."),
@@ -5321,6 +5322,12 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                                "shape: one_hot(token_ids, ...) keeps it, and the product "
                                "adds emb_dim at the end, with no reshape") from err
         raise
+    if given.requires_grad != weight.requires_grad:
+        raise CheckFailure(f"{what} your code changed the caller's weight: its requires_grad "
+                           f"was {weight.requires_grad}, after your call it is "
+                           f"{given.requires_grad} (weight.requires_grad_() or an assignment "
+                           "to weight.requires_grad?); leave the weight's flags to its owner: "
+                           "the product passes a gradient to a weight that asks for one")
     if not isinstance(got, torch.Tensor):
         raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
     if got.shape != expected.shape:
@@ -5574,11 +5581,11 @@ def _check_noncontiguous_ids(impl):
     ids = torch.tensor([[1, 4, 0, 9], [2, 2, 5, 7]]).t()  # (4, 2), not contiguous
     weight = torch.randn(10, 8, generator=torch.Generator().manual_seed(4))
     what = "for transposed (non-contiguous) ids of shape (4, 2) and a 10 x 8 weight"
+    expected = torch.nn.functional.embedding(ids, weight)  # before an answer may change ids
     got = call_answer(impl, (ids, weight.clone()), what, [
         ("view size is not compatible",
          "token_ids.view(...) needs contiguous ids and these are a transposed view: use "
          ".reshape(...) (or one_hot on the ids as they are, which keeps any shape)")])
-    expected = torch.nn.functional.embedding(ids, weight)
     if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
         raise CheckFailure(f"{what} you returned "
                            f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
