@@ -46,7 +46,7 @@ from llmscratch.checking import (
     same_under_two_seeds,
     state_probed,
 )
-from llmscratch.checking_guard import restore_torch_settings, torch_settings
+from llmscratch.checking_guard import _device_context, restore_torch_settings, torch_settings
 from llmscratch.checking_tools import ANSWER_MODULE_PREFIX, STATE_KEPT
 
 
@@ -717,19 +717,26 @@ def _check_meta_model(impl):
                                    ".numpy(), .cpu(), .tolist(), .item(); count from the "
                                    "shapes alone, p.numel()")])
     if got != 752:
-        by_pointer = sum({p.data_ptr(): p.numel() for p in meta.parameters()}.values())
+        # every pointer is 0 on 'meta': one parameter is kept, the last (a dict) or the first
+        by_pointer = {sum({p.data_ptr(): p.numel() for p in meta.parameters()}.values()),
+                      next(meta.parameters()).numel()}
         raise CheckFailure(
             f"count_parameters(NeuralNetwork(2, 2) on the 'meta' device) returned {got!r}, "
             "expected 752 (a meta model has the shapes of its parameters but no data): "
-            + ("you told the parameters apart by p.data_ptr(), which is 0 for every parameter "
-               "on 'meta' (and the same for views of one buffer); model.parameters() already "
+            + ("you told the parameters apart by p.data_ptr() (or by their storage's, "
+               "p.untyped_storage().data_ptr()), which is 0 for every parameter on 'meta' (and "
+               "the same for views of one buffer); model.parameters() already "
                "yields each parameter once, a tied weight too, so count them without "
-               "deduplicating" if got == by_pointer else
+               "deduplicating" if got in by_pointer else
                "every parameter was left out on 'meta' (the same model on the CPU came out "
                "right): your count depends on where the parameters live (a test of p.device, "
                "p.is_meta, p.is_cpu or p.is_cuda?); a parameter trains wherever it is, so test "
                "p.requires_grad alone" if got == 0 else
-               "count from the shapes, p.numel(), not from the values"))
+               "the same model on the CPU came out right, so your count depends on where "
+               "the parameters live or on their values (which 'meta' does not have)"
+               + (_difference_note(meta, got, 752) or f"; it is {abs(got - 752)} "
+                  f"{'fewer' if got < 752 else 'more'} than on the CPU")
+               + "; count from the shapes and requires_grad alone, p.numel()"))
 
 
 def _check_complex_model(impl):
@@ -1341,6 +1348,40 @@ def _check_rows(impl, rows):
             "rows[:, :-1] works on a tensor or a NumPy array, not on a list: build the "
             "table first, table = torch.tensor(rows, dtype=torch.float32), then slice "
             "table[:, :-1] and table[:, -1], or take row[:-1] for row in rows") from None
+    except RuntimeError as err:
+        small = re.search(r"converted to type (\w+) without overflow", str(err))
+        info = small and getattr(torch, small[1], None)
+        if info is None or info.is_floating_point:
+            raise
+        low, high = torch.iinfo(info).min, torch.iinfo(info).max
+        labels = [row[-1] for row in rows]
+        outside = [v for v in labels if not low <= v <= high]
+        features = [v for row in rows for v in row[:-1] if not low <= v <= high]
+
+        def builds(probe):
+            try:
+                impl(probe)
+            except Exception:  # noqa: BLE001 - the probe only tells which column overflows
+                return False
+            return True
+
+        if outside and features:  # which of them: rebuild with one of the two in range
+            if builds([(*row[:-1], i % 2) for i, row in enumerate(rows)]):
+                features = []
+            elif builds([(*(1.0 for _ in row[:-1]), row[-1]) for row in rows]):
+                outside = []
+        raise CheckFailure(
+            f"PointsDataset(rows) raised RuntimeError: {err} (rows with the labels {labels}): "
+            f"a torch.{small[1]} table holds only {low} to {high}, and "
+            + (f"the label{'s' * (len(outside) > 1)} {outside} "
+               f"{'are' if len(outside) > 1 else 'is'} outside it: you kept the labels in a "
+               "small integer dtype (to save memory?); a class index can be any size: "
+               "torch.tensor(labels, dtype=torch.int64)"
+               if outside and not features else
+               f"the features {features[:4]} are outside it: features are float32, "
+               "torch.tensor(features, dtype=torch.float32)" if features and not outside else
+               f"the labels {outside} and the features {features[:4]} are outside it: the "
+               "features are float32 and the labels int64")) from None
     try:  # read once: a dataset that shares its rows grows with every new one
         size = len(ds)
     except TypeError as err:
@@ -2893,7 +2934,8 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
     model.train()
     torch.manual_seed(11)  # the seed of the run, drawn in the same order (loader, dropout)
     features, labels = next(iter(DataLoader(dataset, **loader_kw)))
-    torch.nn.functional.cross_entropy(model(features), labels).backward()
+    first = torch.nn.functional.cross_entropy(model(features), labels)
+    first.backward()
     ref_w = [p.detach() for p in model.parameters()]
     ref_g = [p.grad for p in model.parameters()]
     if len(weights) != len(ref_w) or any(a.shape != b.shape for a, b in zip(weights, ref_w)):
@@ -2939,12 +2981,14 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
 
     k = norm(grads) / norm(ref_g)
     if all(torch.allclose(a, b * k, atol=1e-6) for a, b in zip(grads, ref_g)):
+        note = _factor_note(k, len(labels), len(DataLoader(dataset, **loader_kw)),
+                            len(dataset), first.item())
         return (f"the first update differs: at the first optimizer.step() the gradients "
                 f"point the right way but are {k:.3g} times the right size (norm "
-                f"{norm(grads):.3g}, expected {norm(ref_g):.3g}): they were rescaled "
-                "(clip_grad_norm_ to a max_norm, a scaled loss, or grads edited by hand)"
-                + _factor_note(k, len(labels), len(DataLoader(dataset, **loader_kw)),
-                               len(dataset))
+                f"{norm(grads):.3g}, expected {norm(ref_g):.3g})"
+                + (note or ": they were rescaled (clip_grad_norm_ to a max_norm, a scaled "
+                           "loss or a function of it such as loss ** 2 or loss.sqrt(), whose "
+                           "gradient is the loss's times its slope, or grads edited by hand)")
                 + "; step on the gradients of F.cross_entropy(logits, labels) as they are")
     return (f"the first update differs: the first loss is right, but the gradients at the "
             f"first optimizer.step() are not those of F.cross_entropy(model(features), labels) "
@@ -2953,10 +2997,21 @@ def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
             "backward() and step(), were changed")
 
 
-def _factor_note(k, batch, batches, examples):
+def _factor_note(k, batch, batches, examples, loss):
     """Name the loss that a gradient factor ``k`` matches, from the batch, loader and dataset
-    sizes."""
-    known = {batch: f"the summed loss (reduction='sum') of the {batch}-example batch",
+    sizes, or from the first batch's loss ``loss`` (a function of the loss differentiated: its
+    gradient is the loss's times that function's slope at ``loss``)."""
+    slope = f"at the first batch's loss, {loss:.4g}"
+    loss = max(loss, 1e-12)  # a loss of 0 leaves no gradient to rescale
+    known = {1 / (2 * math.sqrt(loss)): f"backward() on loss.sqrt() gives (its gradient is the "
+                                        f"loss's times 1 / (2 * sqrt(loss)), {slope})",
+             math.exp(loss): f"backward() on torch.exp(loss), the perplexity, gives (its "
+                             f"gradient is the loss's times exp(loss), {slope})",
+             1 / loss: f"backward() on loss.log() gives (its gradient is the loss's times "
+                       f"1 / loss, {slope})",
+             2 * loss: f"backward() on loss ** 2 gives (its gradient is the loss's times "
+                       f"2 * loss, {slope})",
+             batch: f"the summed loss (reduction='sum') of the {batch}-example batch",
              batch / examples: f"the loss times the batch's share of the dataset, len(labels) "
                                f"/ len(train_loader.dataset) = {batch} / {examples}",
              batch / batches: f"the summed loss divided by len(train_loader), {batches} "
@@ -2964,7 +3019,8 @@ def _factor_note(k, batch, batches, examples):
              1 / batches: f"the mean loss divided by len(train_loader) ({batches} batches)"}
     for factor, what in known.items():
         if factor != 1 and abs(k - factor) < 1e-4 * factor:
-            return f"; the factor {k:.3g} is exactly what {what} gives"
+            return (f": the factor {k:.3g} is exactly what {what}" if what.endswith(")") else
+                    f": the factor {k:.3g} is exactly what {what} gives")
     return ""
 
 
@@ -4215,8 +4271,16 @@ def _check_frozen_kept(impl):
     mine.layers[0].requires_grad_(False)  # the first Linear(2, 30): 90 frozen numbers
     flags = [p.requires_grad for p in mine.parameters()]
     torch.manual_seed(11)
-    impl(mine, DataLoader(dataset, **loader_kw), torch.optim.SGD(mine.parameters(), lr=lr),
-         epochs)
+    named = ("The parameters you ask gradients for include the frozen ones (the first "
+             "layer's, requires_grad=False), which get none: backward(inputs=...), "
+             "torch.autograd.grad(loss, ...) or p.retain_grad() over every parameter of the "
+             "model; call loss.backward() with "
+             "no inputs, and it fills .grad of exactly the parameters that require it")
+    call_answer(impl, (mine, DataLoader(dataset, **loader_kw),
+                       torch.optim.SGD(mine.parameters(), lr=lr), epochs),
+                f"train(a NeuralNetwork(2, 2) whose first layer the caller froze, {epochs} "
+                "epochs)", [("retain_grad on Tensor that has requires_grad=False", named),
+                            ("differentiated Tensors does not require grad", named)])
     now = [p.requires_grad for p in mine.parameters()]
     moved = not all(torch.equal(a, b) for a, b in zip(mine.layers[0].parameters(),
                                                       start.layers[0].parameters()))
@@ -5000,7 +5064,32 @@ def check_compute_accuracy(impl):
          lambda impl: _check_rescored(impl, model, loader, [0, 0, 0, 1, 1])),
         ("the grad mode", lambda impl: _check_grad_mode(impl, **seen)),
         ("300 points in batches of 128, then 33,000 in one batch", _check_many_points),
+        ("batches of 3, 1 and 1 from a batch_sampler", _check_batch_sampler),
     ]))
+
+
+def _check_batch_sampler(impl):
+    """A loader built with ``batch_sampler=`` (batches of 3, 1 and 1): its ``batch_size`` is
+    None, so the count and the total must go by the batches themselves."""
+    X_train, y_train, _, _ = make_toy_data()
+    loader = DataLoader(ToyDataset(X_train, y_train), batch_sampler=[[0, 1, 2], [3], [4]])
+    what = ("compute_accuracy(model, a loader built with batch_sampler=[[0, 1, 2], [3], [4]]: "
+            "batches of 3, 1 and 1, and loader.batch_size is None)")
+    reads = "batch_size" in _names_read(impl)
+    none = ("Your code reads dataloader.batch_size, which is None for a loader built with a "
+            "batch_sampler (and says nothing about a short last batch anyway): count each "
+            "batch by its own size, total += len(labels)")
+    got = call_answer(impl, (_Fixed([0, 1, 0, 1, 1]), loader), what,
+                      [("NoneType", none)] if reads else [])
+    if not isinstance(got, float) or abs(got - 0.8) > 1e-6:
+        implied = f" (4 right predictions over {4 / got:.4g} examples?)" if isinstance(
+            got, (int, float)) and got > 0 else ""
+        raise CheckFailure(
+            f"{what} returned {got!r}, expected 0.8 (4 of the 5 points right){implied}: "
+            + ("your code reads dataloader.batch_size, which does not give the batches' sizes "
+               "here; " if reads else "")
+            + "the batches differ in size, so count each batch by its own size, total += "
+              "len(labels), and divide the right predictions by that total")
 
 
 def _check_rescored(impl, model, loader, table=None):
@@ -5726,7 +5815,57 @@ def _check_move_to_device(impl):
          lambda impl: _check_moved_again(impl, again, X_train, y_train)),
         ("tensors on 'cuda:0' to 'cpu'",
          lambda impl: _check_cpu_shortcut(impl, X_train, y_train)),
+        ("'cuda' asked for on a machine without a GPU",
+         lambda impl: _check_cuda_kept(impl, X_train, y_train)),
     ]]))
+
+
+def _check_cuda_kept(impl, X_train, y_train):
+    """Asked for 'cuda' where torch.cuda.is_available() is False, the answer must still ask
+    PyTorch for 'cuda' (which raises on a real machine without a GPU), not choose another
+    device by itself: a spy sends every move that names 'cuda' to the CPU instead and notes
+    it; an answer that raises (as PyTorch would) passes."""
+    from torch.overrides import TorchFunctionMode
+
+    asked = []
+
+    def redirect(value):
+        if isinstance(value, (str, torch.device)) and str(value).split(":")[0] == "cuda":
+            asked.append(str(value))
+            return torch.device("cpu")
+        return value
+
+    class ToCpu(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = {k: redirect(v) if k == "device" else v for k, v in (kwargs or {}).items()}
+            name = getattr(func, "__name__", "")
+            if name == "to":
+                args = tuple(redirect(a) for a in args)
+            if name == "cuda":  # tensor.cuda() or model.cuda(): the same move, noted
+                asked.append("cuda")
+                return args[0].to("cpu")
+            return func(*args, **kwargs)
+
+    model = NeuralNetwork(2, 2)
+    context = _device_context()
+    try:
+        with ToCpu():
+            impl(model, X_train, y_train, "cuda")
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+        return
+    finally:  # a default device of 'cuda' breaks every later tensor on a machine without one
+        if _device_context() != context:
+            torch.set_default_device(context)
+    if not asked:
+        raise CheckFailure(
+            "move_to_device(model, X, y, 'cuda') on a machine where torch.cuda.is_available() "
+            "is False (the check sends any move to 'cuda' to the CPU and notes it): your code "
+            "never asked for 'cuda', and returned without an error: it picked another device "
+            "by itself (a fallback to 'cpu' when CUDA is missing?), so a caller who asked for "
+            "the GPU silently trains on the CPU; move to the device you were given, "
+            "t = t.to(device), and let PyTorch raise when that device is not there")
 
 
 def _check_meta_move(impl, X_train, y_train):
@@ -6498,8 +6637,14 @@ def _check_move_edge_cases(impl, X_train, y_train):
         name = str(dtype).replace("torch.", "")
         changed = []  # (device, dtype it came back in)
         for device in ("cpu", torch.device("cpu"), "meta"):
-            _, features, _ = impl(NeuralNetwork(2, 2).to(dtype), X_train.to(dtype), y_train,
-                                  device)
+            _, features, _ = call_answer(
+                impl, (NeuralNetwork(2, 2).to(dtype), X_train.to(dtype), y_train, device),
+                f"move_to_device(a {name} model, {name} features, labels, {device!r})",
+                [("unsupported ScalarType BFloat16", "NumPy has no bfloat16, so your code "
+                  "sends the tensors through NumPy (.numpy(), np.asarray, torch.from_numpy), "
+                  "which also cuts the features out of their autograd graph; move the "
+                  "tensor itself, features = "
+                  "features.to(device), which keeps every dtype")])
             if torch.is_tensor(features) and features.dtype != dtype:
                 changed.append((device, features.dtype))
         if changed:

@@ -1,0 +1,18 @@
+# MUTANT: backward() on loss.sqrt() while loss.item() is recorded
+import torch.nn.functional as F
+
+EXPECTED_CAUSE = "backward() on loss.sqrt() gives"
+
+
+def train(model, train_loader, optimizer, num_epochs):
+    losses = []
+    for _ in range(num_epochs):
+        model.train()
+        for features, labels in train_loader:
+            logits = model(features)
+            loss = F.cross_entropy(logits, labels)
+            optimizer.zero_grad()
+            loss.sqrt().backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
