@@ -310,6 +310,17 @@ def _implied_scores_hint(got, scaled, impl):
                 float((basis @ fit)[:, 0].sub(implied).abs().max()) < 1e-4:
             bent = name
             break
+    pos = torch.arange(got.numel(), dtype=torch.float64)
+    step = float(((diff - diff.mean()) * (pos - pos.mean())).sum() / (pos - pos.mean())
+                 .pow(2).sum()) if got.numel() > 3 else 0.0
+    if abs(step) > 1e-4 and float((diff - diff.mean() - step * (pos - pos.mean())).abs().max()) \
+            < 1e-4 * max(1.0, abs(step)):
+        return (f"Your weights sum to 1 but their scores (the log-weights) are the right scaled "
+                f"scores plus a term that grows by {step:.4g} per key position (key i gets "
+                f"{step:.4g} * i more than key 0), a straight line over the {got.numel()} keys: "
+                "a position-dependent term added to the scores (a recency or ALiBi-style bias, "
+                "an arange?); this exercise's scores are the dot products alone, keys @ query "
+                "/ sqrt(d_k).")
     return (f"Your weights sum to 1 but are no softmax of the scaled scores keys @ query / "
             f"sqrt(d_k) with any divisor: the scores they imply (the log-weights, shifted to "
             f"the same mean) differ most at key {j}, {float(implied[j]):.4g} instead of "
@@ -431,6 +442,9 @@ def check_attention_weights_for_query(impl):
         ("transposed keys and the meta device", lambda a: _check_weights_layout(
             a, query, keys)),
         ("tiny weights", _check_weights_tiny),
+        ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
+            a, (query.clone(), keys.clone()), "for the book's query and keys",
+            cause=_GPU_MOVE)),
     ]))
 
 
@@ -524,6 +538,12 @@ def _check_weights_cases(impl, query, keys, cases):
             summed = ("your result is 0-d: with a single key your code dropped the token "
                       "dimension (a .squeeze() of (num_tokens, 1) scores removes both sizes of "
                       "1; use .squeeze(-1), or keys @ query). " if got.dim() == 0 else
+                      f"your weights are those of the first d_k = {k.shape[1]} keys only "
+                      f"(keys[:{k.shape[1]}]): a loop over range(keys.shape[1]) (d_k, the "
+                      "features) instead of range(keys.shape[0]) (the tokens, one score per "
+                      "key); loop over the keys, or use keys @ query. "
+                      if got.shape == (k.shape[1],) and k.shape[1] < k.shape[0] and _close(
+                          got, torch.softmax(k[:k.shape[1]] @ q / k.shape[1] ** 0.5, -1)) else
                       "you multiplied keys * query and summed over the tokens (dim 0), which "
                       "gives one number per feature; a score sums over the d_k features of one "
                       "key: keys @ query. " if got.shape == (k.shape[1],) else
@@ -597,6 +617,8 @@ def _check_weights_cases(impl, query, keys, cases):
         scores, d_k = k @ q, k.shape[-1]
         expected = torch.softmax(scores / d_k ** 0.5, dim=-1)
         if _close(got, expected, 1e-5):
+            if q.dtype == torch.float64 and _max_diff(got, expected) > 1e-12:
+                _float32_steps_hint(what, got, q, k)  # raises when a float32 step replays
             continue
         cause = everywhere or likely_cause(got, replay)
         if cause:
@@ -653,6 +675,25 @@ def _check_weights_cases(impl, query, keys, cases):
         assert_close(got, expected, what=f"the attention weights {what}", atol=1e-5,
                      hint=_divisor_hint(got, scores, d_k, q, k)
                      or _capped_hint(got, scores / d_k ** 0.5) or fallback)
+
+
+def _float32_steps_hint(what, got, q, k):
+    """float64 weights right to float32 precision only: name the step replayed in float32 (a
+    float32 scale alone is accepted: it is one rounded constant)."""
+    d_k, scores = k.shape[-1], k @ q
+    steps = {"the softmax was computed in float32 and cast back (a .float() before "
+             "torch.softmax, then .to(dtype) or .double())": torch.softmax(
+                 (scores / d_k ** 0.5).float(), -1).double(),
+             "the scores were computed in float32 (a .float() on the query or keys) and the "
+             "weights cast back": torch.softmax((k.float() @ q.float()) / d_k ** 0.5, -1)
+             .double()}
+    named = next((c for c, r in steps.items() if _max_diff(got, r) <= 1e-12), None)
+    if named:
+        raise CheckFailure(
+            f"{what} of dtype float64 your weights are float64 but off by up to "
+            f"{_max_diff(got, torch.softmax(scores / d_k ** 0.5, -1)):.2g}, the size of "
+            f"float32 rounding (a float64 computation agrees within 1e-12): {named}; keep "
+            "every step in float64")
 
 
 def _check_weights_reversed(impl, query, keys):
@@ -763,7 +804,21 @@ def check_causal_attention_weights(impl):
         ("high future scores", _check_high_future_scores),
         ("float16, the meta device, a batch of one and one token", lambda a: _check_causal_edges(
             a, half, one)),
+        ("one scores tensor refilled", _check_new_scores_same_shape),
     ]))
+
+
+def _check_new_scores_same_shape(impl):
+    """One scores tensor refilled in place with new numbers between calls (a buffer reused by
+    the caller): a result cached by the tensor's id or by its shape comes back."""
+    gen = torch.Generator().manual_seed(7)
+    scores = torch.empty(2, 4, 4)
+    for i in range(3):
+        scores.copy_(torch.randn(2, 4, 4, generator=gen))
+        what = (f"for one (2, 4, 4) scores tensor refilled in place with new numbers (call "
+                f"{i + 1} of 3)")
+        got = _tensor(call_answer(impl, (scores,), what), what, scores.shape)
+        assert_close(got, _reference_causal(scores), what=f"the weights {what}", atol=1e-5)
 
 
 def _check_causal_shapes(impl, shapes):
@@ -1081,6 +1136,15 @@ def _check_causal_edges(impl, half, one):
         ("without overflow", "You filled the hidden scores with a large negative number, "
                              "which float16 cannot hold: fill them with -torch.inf.")]),
         "for float16 scores", half.shape)
+    if got.dtype != torch.float16 and got.shape == half.shape and torch.equal(
+            got, _reference_causal(half).to(got.dtype)):
+        raise CheckFailure(f"for float16 scores your weights are {got.dtype}, and their "
+                           "numbers are exactly the float16 softmax's: the softmax ran in "
+                           "float16 and a step AFTER it promoted the weights (a keep mask made "
+                           "in the default float32, such as 1 - torch.triu(torch.ones(n, n)), "
+                           "multiplied into the weights, or a .float() on them); mask the "
+                           "scores before the softmax only, or make that tensor in "
+                           "attn_scores.dtype")
     if got.dtype != torch.float16:
         raise CheckFailure(f"for float16 scores your weights are {got.dtype}: an additive mask "
                            "made in float32 (torch.full(..., -inf) added to the scores) or a "
@@ -1726,7 +1790,7 @@ def check_make_two_dim_wrapper(impl):
     check_cases(state_probed(impl, [
         ("three configurations, dropout and two calls", _check_wrapper_builds),
         ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
-            a, (3, 6, 0.0), "make_two_dim_wrapper(3, 6, 0.0)")),
+            a, (3, 6, 0.0), "make_two_dim_wrapper(3, 6, 0.0)", mps=True)),
     ]))
 
 
@@ -1982,35 +2046,52 @@ def _check_wrapper_builds(impl):
                            "caller")
 
 
-def _check_not_moved_to_gpu(impl, args, what, cause=None):
-    """A module factory called as on a machine with a GPU (torch.cuda.is_available() reports
-    True): one that moves its module to CUDA fails here (PyTorch has no CUDA) or, on a real
-    GPU, returns it on CUDA; the right factory returns the module on the CPU either way.
-    ``cause`` replaces the factory's wording of the cause (for a module class)."""
+_GPU_MOVE = ("your function moves tensors to the GPU when one is available (.cuda() or "
+             ".to('cuda') under torch.cuda.is_available(), or .to(get_device())), so its result "
+             "leaves the inputs' device; keep every step on the inputs' device (whoever calls it "
+             "moves the model and its inputs together)")
+
+
+def _check_not_moved_to_gpu(impl, args, what, cause=None, mps=False):
+    """A module factory (or a function of CPU tensors, with ``cause`` _GPU_MOVE) called as on a
+    machine with a GPU (torch.cuda.is_available() reports True, and with ``mps``
+    torch.backends.mps.is_available() too, as on a Mac): one that moves its module or result to
+    CUDA or MPS fails here (PyTorch has neither) or, on a real GPU, returns it there; the right
+    answer keeps it on the CPU either way. ``cause`` replaces the factory's wording of the
+    cause (for a module class or a function)."""
     state, available = torch.get_rng_state(), torch.cuda.is_available
+    on_mac = torch.backends.mps.is_available
     torch.cuda.is_available = lambda: True
+    if mps:
+        torch.backends.mps.is_available = lambda: True
     try:
         module, err = impl(*args), None
     except NotImplementedError:  # the stub: not attempted yet
         raise
-    except Exception as caught:  # noqa: BLE001 - only a CUDA move is evidence
+    except Exception as caught:  # noqa: BLE001 - only a CUDA or MPS move is evidence
         module, err = None, caught
     finally:
-        torch.cuda.is_available = available
+        torch.cuda.is_available, torch.backends.mps.is_available = available, on_mac
         torch.set_rng_state(state)
     tensors = [*module.parameters(), *module.buffers()] if isinstance(
-        module, torch.nn.Module) else []
+        module, torch.nn.Module) else [module] if isinstance(module, torch.Tensor) else []
     devices = sorted({str(t.device) for t in tensors if t.device.type != "cpu"})
-    if devices or (err is not None and re.search("cuda|nvidia", str(err), re.IGNORECASE)):
-        moved = (f"returned the module on {', '.join(devices)}" if devices else
+    apple = bool(re.search(r"\bmps\b", " ".join(devices) if devices else str(err)))
+    if devices or (err is not None and re.search(r"cuda|nvidia" + (r"|\bmps\b" if mps else ""),
+                                                 str(err), re.IGNORECASE)):
+        moved = (f"returned the {'result' if isinstance(module, torch.Tensor) else 'module'}"
+                 f" on {', '.join(devices)}" if devices else
                  f"raised {type(err).__name__}: {err}")
         raise CheckFailure(
-            f"{what}, called as on a machine with a GPU (torch.cuda.is_available() reporting "
-            f"True), {moved}: " + (cause or (
+            f"{what}, called as on a machine with a GPU (torch.cuda.is_available() "
+            + ("and torch.backends.mps.is_available() " if mps else "")
+            + f"reporting True), {moved}: " + (cause or (
                 "your function moves the module to the GPU when one is available (.to(device) "
-                "with 'cuda' if torch.cuda.is_available(), or .to(get_device())), while the "
-                "caller's inputs stay where they are. Return the module as built, on the CPU; "
-                "whoever trains it moves the model and its inputs together")))
+                + ("with 'mps' if torch.backends.mps.is_available(), Apple's GPU" if apple else
+                   "with 'cuda' if torch.cuda.is_available(), or .to(get_device())")
+                + "), while the caller's inputs stay where they are. Return the module as "
+                "built, on the CPU; whoever trains it moves the model and its inputs "
+                "together")))
 
 
 # --- ex3_5: a GPT-2-sized attention module --------------------------------------------------------
@@ -2091,7 +2172,7 @@ def check_make_gpt2_attention(impl):
     check_cases(state_probed(impl, [
         ("GPT-2 small's sizes and two calls", _check_gpt2_builds),
         ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
-            a, (), "make_gpt2_attention()")),
+            a, (), "make_gpt2_attention()", mps=True)),
     ]))
 
 
@@ -2322,6 +2403,9 @@ def check_split_heads(impl):
          _check_split_edge_cases),
         ("results kept between calls", lambda a: _check_not_reused(a, merge=False)),
         ("negative numbers", _check_negative_numbers),
+        ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
+            a, (_example(2, 5, 6), 3), "splitting x of shape (2, 5, 6) into 3 heads",
+            cause=_GPU_MOVE)),
     ], probe_first=False))
 
 
@@ -2634,6 +2718,14 @@ def _check_stays_on_device(impl, args, what, cause=None):
         step = _copy_out_step(impl, str(err))
         if step is None:
             raise
+        if step in ("to", "cuda", "get_device"):
+            raise CheckFailure(str(err).replace(cause, (
+                f"CPU inputs pass, and that line moves tensors with .{step}(...) to a device "
+                "your code picks (here the CPU; 'cuda' when torch.cuda.is_available(), or "
+                "get_device(), on a machine with a GPU), away from the inputs' device: the "
+                f"result must stay where the inputs are, on any machine; drop the .{step}(...)"
+                " (whoever calls the function moves the model and its inputs together)"))) \
+                from err
         raise CheckFailure(str(err).replace(cause, (
             f"CPU inputs pass, and that line calls .{step}(), which copies the numbers out of "
             "the tensor (to the CPU, NumPy or Python): on a GPU the result would leave the "
@@ -2647,8 +2739,9 @@ def _check_stays_on_device(impl, args, what, cause=None):
 
 
 def _copy_out_step(impl, message):
-    """The copying-out call (cpu, numpy, tolist or item) on the learner's line that a 'Cannot
-    copy out of meta tensor' crash names, else None."""
+    """The copying-out call (cpu, numpy, tolist or item), or else the move to another device
+    (to, cuda or get_device), on the learner's line that a 'Cannot copy out of meta tensor'
+    crash names, else None."""
     line = re.search(r"\(line (\d+) of ", message)
     if "copy out of meta" not in message or line is None:
         return None
@@ -2656,6 +2749,9 @@ def _copy_out_step(impl, message):
     number = int(line.group(1))
     step = re.search(r"\.(cpu|numpy|tolist|item)\(", lines[number - 1]) \
         if number <= len(lines) else None
+    if step is None and number <= len(lines):  # a move to a device of the code's choosing
+        step = re.search(r"(?:\.(to|cuda)|(get_device))\(", lines[number - 1])
+        return next(g for g in step.groups() if g) if step else None
     return step.group(1) if step else None
 
 
@@ -2785,6 +2881,35 @@ def _check_merge_dtype(impl):
                           "merging heads of shape (2, 3, 5, 2) that require gradients")
     _check_stays_on_device(impl, (torch.zeros(2, 3, 5, 2, device="meta"),),
                            "merging heads of shape (2, 3, 5, 2) on the 'meta' device")
+
+
+def _check_merge_layout(impl):
+    """Heads exactly as split_heads returns them, a transposed view (the docstring's
+    merge_heads(split_heads(x, n))): the result follows the values, not the memory layout."""
+    x = _example(2, 5, 6)
+    heads = x.view(2, 5, 3, 2).transpose(1, 2)  # not contiguous
+    what = ("merging the heads that split_heads(x, 3) returns for x of shape (2, 5, 6), a "
+            "transposed view (not contiguous in memory)")
+    try:
+        got = call_answer(impl, (heads,), what)
+    except CheckFailure as err:
+        line = re.search(r"\(line (\d+) of ", str(err))
+        lines = (answer_source(impl) or "").splitlines()
+        text = lines[int(line.group(1)) - 1] if line and int(line.group(1)) <= len(
+            lines) else ""
+        like = re.search(r"(empty|zeros|ones|full|rand|randn)_like", text)
+        if not like or "view size is not compatible" not in str(err):
+            raise
+        raise CheckFailure(
+            f"{what}: your code raised at line {line.group(1)}, `{text.strip()}`: contiguous "
+            f"heads pass, but torch.{like.group(0)}(context_vec) keeps the heads' strides "
+            "(a transposed layout), so the .view(b, num_tokens, d_out) of that buffer cannot "
+            f"merge its dimensions; make the buffer with torch.{like.group(1)}(b, num_tokens, "
+            "d_out, dtype=context_vec.dtype, device=context_vec.device), or build the result "
+            "from the heads: transpose(1, 2).contiguous().view(b, num_tokens, d_out)") from err
+    assert_close(_tensor(got, what, (2, 5, 6)), x, what=f"the result of {what}", atol=0.0,
+                 hint="The same heads made contiguous merge right: your code reads the heads' "
+                 "memory layout (strides, as_strided, .storage()) instead of their values.")
 
 
 def _check_merge_one_token(impl):
@@ -3083,7 +3208,9 @@ def _check_merge_shape(impl, b, t, h, hd):
         bad = [k for k in range(h) if bool(slots[:, k].any())]
         added = {k: next((j for j in range(h) if torch.equal(slots[:, k], heads[:, j])),
                          None) for k in bad}
-        plus = "; ".join(f"head {k}'s slot holds head {k}'s vector plus head {j}'s"
+        plus = "; ".join(f"head {k}'s slot holds " + (
+                             f"twice head {k}'s vector (2x: the head added to itself, or "
+                             "scaled by 2)" if j == k else f"head {k}'s vector plus head {j}'s")
                          for k, j in added.items() if j is not None)
         wrong = got != x
         within = sorted({int(v) % hd for v in wrong.nonzero()[:, 2]})
@@ -3166,6 +3293,10 @@ def check_merge_heads(impl):
         ("one head", _check_merge_size_one),
         ("negative numbers", lambda a: _check_negative_numbers(a, merge=True)),
         ("one token", _check_merge_one_token),
+        ("heads as split_heads returns them", _check_merge_layout),
+        ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
+            a, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2).contiguous(),),
+            "merging heads of shape (2, 3, 5, 2)", cause=_GPU_MOVE)),
     ]))
 
 
