@@ -2574,6 +2574,11 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "one out, such as re.findall(r'\\s*\\S+')?); it is a token too: encode the whole "
         "text exactly as given":
             tok.encode(text.rstrip("\n")),
+        "you rebuilt the text from its lines ('\\n'.join(text.splitlines()), or lines read "
+        "and joined again?) before encoding: that loses the newline at the end and turns "
+        "every other line end ('\\r\\n', '\\r', '\\x0b', '\\x0c', '\\x85', '\\u2028') into "
+        "'\\n'; each is a token of its own: encode the whole text exactly as given":
+            tok.encode("\n".join(text.splitlines())),
         **{f"you normalised the text with unicodedata.normalize({form!r}) before encoding "
            "(it changes characters such as 'ﬁ' or '½'); encode the text exactly as given":
                tok.encode(unicodedata.normalize(form, text))
@@ -4496,9 +4501,11 @@ def _pair_rules():
         "collected in a set or dict.fromkeys, or counts never incremented?); count how often "
         "each adjacent pair occurs, Counter(zip(ids, ids[1:]))":
             lambda ids: (ids[0], ids[1]) if len(ids) > 1 else None,
-        "on a tie your code takes the pair whose LAST occurrence comes first (a counts "
-        "dict whose entries move to the end on every update, such as counts.pop(p, 0) + 1?); "
-        "the pair that occurs first in ids wins a tie (max keeps the first of equal counts)":
+        "on a tie your code takes the pair whose LAST occurrence comes first, the pair that "
+        "reached the top count first (a best pair kept while counting, updated when "
+        "counts[p] > best, or a counts dict whose entries move to the end on every update, "
+        "such as counts.pop(p, 0) + 1?); the pair that occurs first in ids wins a tie: "
+        "count everything first, then take max(counts, key=counts.get)":
             lambda ids: best(dict(sorted(counted(ids).items(), key=lambda kv: max(
                 k for k, p in enumerate(zip(ids, ids[1:])) if p == kv[0]))),
                 counted(ids).__getitem__),
