@@ -244,8 +244,18 @@ def torch_settings() -> tuple:
     """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode."""
     import torch
 
-    return (torch.get_default_dtype(), torch.get_default_device(), _device_context(),
+    return (torch.get_default_dtype(), _default_device(), _device_context(),
             torch.is_grad_enabled())
+
+
+def _default_device():
+    """The default device, read without making a tensor: ``torch.get_default_device()`` makes
+    one to resolve a device without an index, which raises when an answer set ``"cuda"`` on a
+    machine without CUDA."""
+    import torch
+
+    context = _device_context()
+    return torch.device("cpu") if context is None else torch.device(context)
 
 
 def _device_context():
@@ -271,9 +281,8 @@ def restore_torch_settings(saved: tuple) -> str | None:
         changed.append(f"the default dtype to {torch.get_default_dtype()} "
                        "(torch.set_default_dtype)")
         torch.set_default_dtype(dtype)
-    if (torch.get_default_device(), _device_context()) != (device, context):
-        changed.append(f"the default device to {torch.get_default_device()} "
-                       "(torch.set_default_device)")
+    if (_default_device(), _device_context()) != (device, context):
+        changed.append(f"the default device to {_default_device()} (torch.set_default_device)")
         torch.set_default_device(context)  # None: no default device, as before the answer
     if torch.is_grad_enabled() != grad:
         changed.append("the grad mode (torch.set_grad_enabled or "

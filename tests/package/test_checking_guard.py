@@ -190,6 +190,9 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
     ("def solve():\n    torch.set_grad_enabled(False)\n    return 1\n", "the grad mode"),
     ("def solve():\n    torch.set_default_device('meta')\n    return 1\n",
      "the default device to meta"),
+    # on a machine without CUDA, torch.get_default_device() itself raises once this is set
+    ("def solve():\n    torch.set_default_device('cuda')\n    return 1\n",
+     "the default device to cuda"),
     # "cpu" is the device torch reports anyway, but the device mode it pushes stays on and puts
     # a torch frame at the end of every later traceback (hints that read the answer's line)
     ("def solve():\n    torch.set_default_device('cpu')\n    return 1\n",
