@@ -74,7 +74,8 @@ def _records():
 # with an input (the input keeps its section whatever the instruction), text that an answer
 # may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript,
 # an input of about 2,600 characters (longer than any record's: a length cap shows), HTML
-# entities, a chat tag inside the text, and a placeholder input ('<noinput>': not empty).
+# entities, a chat tag inside the text, and placeholder-like inputs ('<noinput>', the word
+# 'None': not empty).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -98,6 +99,8 @@ _EXTRA_RECORDS = (
     {"instruction": "Explain what the tag <|user|> marks in a chat prompt.", "input": "",
      "output": "The start of the user's turn."},
     {"instruction": "Write a haiku about rain.", "input": "<noinput>", "output": "Soft rain."},
+    {"instruction": "Name the type of this Python value.", "input": "None",
+     "output": "NoneType"},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -141,8 +144,8 @@ _INPUT_NEEDS_INSTRUCTION = (
 
 _INPUT_TAKEN_AS_NONE = (
     "the {section} is missing though the input is {text!r}, which is not empty: yours treats "
-    "this input as none (a list of placeholder inputs such as '<noinput>' or 'N/A', or a test "
-    "of another key?); add the {section} whenever entry['input'] is not ''")
+    "this input as none (a list of placeholder inputs such as '<noinput>', 'N/A' or the word "
+    "'None', or a test of another key?); add the {section} whenever entry['input'] is not ''")
 
 
 def _indented_template(got, expected, entry):
@@ -303,6 +306,24 @@ def _one_side_strips(entry, reference):
         causes["the non-ASCII characters were dropped (.encode('ascii', 'ignore') or a filter "
                "on ord(c) < 128): keep every character of the record"] = reference(
                    {**entry, **ascii_only})
+    for codec in ("unicode_escape", "latin-1"):  # UTF-8 bytes read back one byte per character
+        text = entry["instruction"] + entry["input"]
+        if text.isascii():
+            continue
+        try:
+            garbled = {k: entry[k].encode("utf-8").decode(codec)
+                       for k in ("instruction", "input")}
+        except UnicodeDecodeError:  # a lone backslash at the end: unicode_escape refuses it
+            continue
+        if reference({**entry, **garbled}) in causes.values():
+            continue  # latin-1 garbles as unicode_escape does when there is no backslash
+        shown = next(c for c in text if not c.isascii())
+        causes[f"the record's non-ASCII characters are garbled ({shown!r} became "
+               f"{shown.encode('utf-8').decode('latin-1')!r}): their UTF-8 bytes were read "
+               f"back one byte per character, as text.encode('utf-8').decode({codec!r}) does"
+               + (" (a way to turn a written '\\n' into a newline; .decode('latin-1') "
+                  "garbles the same way)" if codec == "unicode_escape" else "")
+               + "; keep the record's text as it is"] = reference({**entry, **garbled})
     return causes
 
 
@@ -1016,6 +1037,14 @@ def _collate_case(impl, batch, kwargs):
     if hint == _COLLATE_CAUSES["last row not masked"] and not _replays(
             impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])], "last row not masked"):
         hint = None  # another rule left that row unmasked here (a guard on its length?)
+    if hint == _COLLATE_CAUSES["prompt not masked"] and kwargs.get("allowed_max_length") is None:
+        wide = max(len(item) for _, item in batch) + 1  # a cut that keeps every column
+        if _gives(impl, batch, {**kwargs, "allowed_max_length": wide}):
+            hint = ("the prompt is masked only when allowed_max_length is given: here it is "
+                    f"None and yours masks nothing, while with allowed_max_length={wide} (which "
+                    "cuts nothing here) yours masks the prompt right (a cap such as "
+                    "min(instruction_length - 1, allowed_max_length or 0)?); mask "
+                    "targets[:instruction_length - 1] whatever allowed_max_length is")
     longest_prompt = _COLLATE_CAUSES["longest prompt for all rows"]
     if hint == _COLLATE_CAUSES["same length for all rows"] and got == mistakes[longest_prompt]:
         # here the first row has the longest prompt: both mistakes give these targets, so a
@@ -1496,9 +1525,12 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         hint = (
             "A was never drawn from the random generator: torch.empty without an init keeps "
             "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
-            if undrawn else None) or likely_cause(A.detach(), mistakes, atol=1e-6) or (
-            _scaled_randn_hint(A.detach(), in_dim, rank, seed)) or (
-            _kaiming_gain_hint(A.detach(), reference_a, rank)) or _spread_hint(A.detach(), bound)
+            if undrawn else None) or likely_cause(
+            A.detach(), mistakes, atol=1e-6,
+            confirm=lambda cause: _probe_draws(impl, list(mistakes).index(cause))) or (
+            _scaled_randn_hint(A.detach(), in_dim, rank, seed, impl)) or (
+            _kaiming_gain_hint(A.detach(), reference_a, rank, impl, out_dim)) or _spread_hint(
+            A.detach(), bound)
         raise CheckFailure(f"{where}: A is not initialised like the book's: {hint}")
     torch.manual_seed(seed + 100)
     other = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha)
@@ -1575,18 +1607,12 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                 "update: forward reuses something from an earlier call (A @ B or the output "
                 "cached on the layer), so training A and B would change nothing; compute "
                 "alpha * (x @ self.A @ self.B) from the current A and B on every call")
-    mistakes = {"the update is missing alpha: multiply by self.alpha": update,
-                "you scaled by alpha / rank (as the LoRA paper does); the book's layer scales "
-                "by alpha alone": update * alpha / rank,
-                "you scaled by alpha * rank; the book's layer scales by alpha alone":
-                update * alpha * rank,
-                "you scaled by alpha / sqrt(rank) (rsLoRA's scaling); the book's layer scales "
-                "by alpha alone": update * alpha / math.sqrt(rank),
-                "alpha was rounded to a whole number (int(alpha)); keep it as given":
-                update * int(alpha)}
+    scalings = _SCALINGS  # each confirmed on a second layer (alpha 2 and a batch of 2 agree)
     assert_close(out, alpha * update, what=f"{where}: the update with a random B", atol=1e-4,
-                 hint=likely_cause(out, mistakes, atol=1e-4) or _scale_hint(out, update, alpha,
-                                                                    x @ A, B))
+                 hint=likely_cause(out, {cause: update * f(alpha, rank)
+                                         for cause, f in scalings.items()}, atol=1e-4,
+                                   confirm=lambda cause: _probe_scaling(impl, scalings[cause]))
+                 or _scale_hint(out, update, alpha, x @ A, B, in_dim, impl))
     if not out.requires_grad and A.requires_grad and B.requires_grad:
         through_x = layer(x.clone().requires_grad_()).requires_grad
         raise CheckFailure(f"{where}: the update carries no gradient (its requires_grad is "
@@ -1623,7 +1649,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     with torch.no_grad():
         assert_close(call_answer(layer, (view,), f"{where}: {shown}"), alpha * (view @ A @ B),
                      what=f"{where}: the update for {shown}", atol=1e-4)
-        for size in ((5, in_dim), (in_dim,)):  # the contract is (..., in_dim): any leading dims
+        for size in ((5, in_dim), (in_dim,), (1, 1, in_dim)):  # (..., in_dim): any leading dims
             flat = torch.randn(size, generator=gen)
             try:
                 got = layer(flat)
@@ -1635,6 +1661,14 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                     "'bti,ir,ro->bto', torch.bmm, or b, t, d = x.shape); the layer maps "
                     "(..., in_dim) to (..., out_dim) with any leading dims: "
                     "alpha * (x @ A @ B)") from err
+            want = (*size[:-1], out_dim)
+            if torch.is_tensor(got) and tuple(got.shape) != want and tuple(got.shape) == tuple(
+                    d for d in want if d != 1):
+                raise CheckFailure(f"{where}: for an input of shape {size} yours returns shape "
+                                   f"{tuple(got.shape)}, expected {want}: the size-1 dims are "
+                                   "dropped (a .squeeze() on the result?), so a batch of one "
+                                   "or a single token loses its dims; the update keeps the "
+                                   "input's leading dims, (..., in_dim) -> (..., out_dim)")
             assert_close(got, alpha * (flat @ A @ B), what=f"{where}: the update for an input "
                          f"of shape {size}", atol=1e-4)
 
@@ -1655,11 +1689,54 @@ def _adds_input_probe(impl, in_dim, rank, alpha, x):
             "alpha * (x @ A @ B)")
 
 
-def _kaiming_gain_hint(a, reference_a, rank):
-    """Name A drawn by kaiming_uniform_ with another slope ``a`` (our draw times a constant:
-    the same uniform numbers, another bound), with the slope that gives its bound, or None."""
+def _draw_factor(a, reference_a):
+    """``a`` as a positive multiple of our draw ``reference_a`` (the same uniform numbers with
+    another bound): the factor, or None."""
     factor = ((a * reference_a).sum() / (reference_a * reference_a).sum()).item()
-    if not (factor > 0 and torch.allclose(a, factor * reference_a, atol=1e-6, rtol=1e-5)):
+    if factor > 0 and torch.allclose(a, factor * reference_a, atol=1e-6, rtol=1e-5):
+        return factor
+    return None
+
+
+_PROBE_SIZES = (12, 7, 4)  # in_dim, out_dim, rank: a second layer to confirm a rule on
+# A's bound written by hand from the layer's sizes, as (name, bound(in_dim, out_dim, rank))
+_HAND_BOUNDS = (("1/rank", lambda i, o, r: 1 / r), ("1/in_dim", lambda i, o, r: 1 / i),
+                ("1/sqrt(rank * in_dim)", lambda i, o, r: 1 / math.sqrt(r * i)),
+                ("1/sqrt(out_dim)", lambda i, o, r: 1 / math.sqrt(o)),
+                ("1/out_dim", lambda i, o, r: 1 / o),
+                ("1/sqrt(in_dim + out_dim)", lambda i, o, r: 1 / math.sqrt(i + o)))
+
+
+def _probe_draws(impl, k):
+    """Whether a layer of ``_PROBE_SIZES`` draws A as the ``k``-th replay of ``_a_inits`` does
+    there (a replay matched on one case can be a coincidence of sizes: a=5 and a bound of
+    1/sqrt(in_dim + rank) agree when in_dim is 10 and rank 3)."""
+    in_dim, out_dim, rank = _PROBE_SIZES
+    torch.manual_seed(11)
+    a = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=1.0).A.detach()
+    want = list(_a_inits(in_dim, rank, 11)[1].values())[k]
+    return a.shape == want.shape and torch.allclose(a, want, atol=1e-6)
+
+
+def _probe_factor(impl):
+    """A of a second layer (``_PROBE_SIZES``) as a multiple of our draw there, or None."""
+    in_dim, out_dim, rank = _PROBE_SIZES
+    torch.manual_seed(11)
+    try:
+        a = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=1.0).A.detach()
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure is reported
+        return None
+    reference_a = _a_inits(in_dim, rank, 11)[0]
+    return _draw_factor(a, reference_a) if a.shape == reference_a.shape else None
+
+
+def _kaiming_gain_hint(a, reference_a, rank, impl=None, out_dim=None):
+    """Name A drawn by kaiming_uniform_ with another slope ``a`` or with a bound written by
+    hand from the sizes (our draw times a constant: the same uniform numbers, another bound),
+    confirmed on a second layer of other sizes; when the rule found here does not hold there,
+    both factors; None when A is not a multiple of our draw."""
+    factor = _draw_factor(a, reference_a)
+    if factor is None:
         return None
     gain = factor / math.sqrt(3)  # bound gain * sqrt(3 / rank); ours has gain sqrt(1/3)
     for nonlinearity in ("tanh", "selu"):  # sigmoid's gain 1 is also a=1's: named by slope
@@ -1668,41 +1745,95 @@ def _kaiming_gain_hint(a, reference_a, rank):
                     f"kaiming_uniform_(A, nonlinearity={nonlinearity!r}) draws it (gain "
                     f"{gain:.4g}; that nonlinearity ignores a): leave nonlinearity at its "
                     "default, kaiming_uniform_(A, a=math.sqrt(5))")
-    bound, in_dim = factor / math.sqrt(rank), a.shape[0]
-    for value, text in ((1 / rank, "1/rank"), (1 / in_dim, "1/in_dim"),
-                        (1 / math.sqrt(rank * in_dim), "1/sqrt(rank * in_dim)")):
-        if abs(bound - value) < 1e-6 * value + 1e-9:  # a bound written by hand, not a slope
+    in_dim = a.shape[0]
+    sizes = (in_dim, out_dim, rank)
+    other = _probe_factor(impl) if impl is not None else None
+    p_rank = _PROBE_SIZES[2]
+
+    def holds(rule):  # the factor a rule gives here, and on the probe layer when one ran
+        return abs(rule(*sizes) - factor) < 1e-5 * factor and (
+            impl is None or other is not None and abs(rule(*_PROBE_SIZES) - other) < 1e-5 * other)
+    bound = factor / math.sqrt(rank)
+    for text, rule in _HAND_BOUNDS:
+        if out_dim is None and "out_dim" in text:
+            continue
+        if holds(lambda i, o, r, rule=rule: rule(i, o, r) * math.sqrt(r)):
             return (f"A is the same uniform draw as ours with a bound of {bound:.4g} = {text} "
                     f"instead of 1/sqrt(rank) = {1 / math.sqrt(rank):.4g} (uniform_(A, "
-                    f"-{text}, {text}) written by hand, a square root missed or added?): "
+                    f"-{text}, {text}) written by hand, a square root missed or added?"
+                    + ("" if impl is None else f"; a layer of sizes {_PROBE_SIZES} (in_dim, "
+                       f"out_dim, rank) has the bound {text} too") + "): "
                     "kaiming_uniform_(A, a=math.sqrt(5)) draws from +-1/sqrt(rank), the fan-in "
                     "being A's second size, rank")
     slope_sq = 6 / factor ** 2 - 1  # bound sqrt(6 / ((1 + a^2) * rank)) = factor / sqrt(rank)
-    if slope_sq < 0:
-        return (f"A is our kaiming_uniform_ draw times {factor:.4g}: the same uniform numbers "
-                f"with a bound {factor:.4g} times 1/sqrt(rank), larger than any slope a gives "
-                f"(a gain of {gain:.4g} instead of sqrt(1/3)?): use "
-                "kaiming_uniform_(A, a=math.sqrt(5)) with the default nonlinearity")
-    slope = math.sqrt(slope_sq)
-    named = next((f" = {text}" for value, text in ((math.sqrt(rank), "sqrt(rank)"),
-                                                    (rank, "rank"), (1.0, "1"))
-                  if abs(slope - value) < 1e-3), "")
-    return (f"A is our kaiming_uniform_ draw times {factor:.4g}, as kaiming_uniform_(A, "
-            f"a={slope:.4g}{named}) draws it: the slope a must be math.sqrt(5) = 2.236, "
-            "whatever the rank")
+    for value, text in ((lambda r: math.sqrt(r), " = sqrt(rank)"), (lambda r: r, " = rank"),
+                        (lambda r: 1.0, " = 1"), (lambda r: math.sqrt(max(slope_sq, 0)), "")):
+        if slope_sq < 0 or abs(math.sqrt(slope_sq) - value(rank)) > 1e-3:
+            continue
+        if other is not None:  # the same slope rule must give the probe layer's factor
+            there = math.sqrt(6 / (1 + value(p_rank) ** 2)) if text else other
+            if text and abs(there - other) > 1e-4 * other or not text and abs(
+                    other - factor) > 1e-5 * factor:
+                continue
+        elif impl is not None:
+            continue
+        return (f"A is our kaiming_uniform_ draw times {factor:.4g}, as kaiming_uniform_(A, "
+                f"a={math.sqrt(slope_sq):.4g}{text}) draws it: the slope a must be "
+                "math.sqrt(5) = 2.236, whatever the rank")
+    there = (f"and {other:.4g} times ours on a layer of sizes {_PROBE_SIZES} (in_dim, out_dim, "
+             f"rank), bound {other / math.sqrt(p_rank):.4g}: the factor changes with the "
+             "sizes, so the bound is not kaiming's 1/sqrt(rank) times a constant but comes "
+             "from other sizes (in_dim or out_dim in a bound written by hand?)" if other
+             is not None and abs(other - factor) > 1e-5 * factor else
+             "on every size" if other is not None else "")
+    return (f"A is our kaiming_uniform_ draw times {factor:.4g} (the same uniform numbers with "
+            f"a bound of {bound:.4g} instead of 1/sqrt(rank) = {1 / math.sqrt(rank):.4g} for "
+            f"in_dim {in_dim}, rank {rank}){' ' + there if there else ''}"
+            + ("" if slope_sq >= 0 else f" (larger than any slope a gives: a gain of "
+               f"{gain:.4g} instead of sqrt(1/3)?)")
+            + "; use kaiming_uniform_(A, a=math.sqrt(5)) with the default nonlinearity, "
+            "whose bound is 1/sqrt(rank)")
 
 
-def _scaled_randn_hint(a, in_dim, rank, seed):
-    """Name A drawn as torch.randn times a constant (a normal init scaled by hand), or None."""
+_STD_READINGS = (("1/rank (PEFT's gaussian init, normal_(A, std=1/rank))", lambda i, r: 1 / r),
+                 ("1/sqrt(rank) (torch.randn(in_dim, rank) / sqrt(rank), as a LoRA blog post "
+                  "writes it)", lambda i, r: 1 / math.sqrt(r)),
+                 ("1/sqrt(in_dim)", lambda i, r: 1 / math.sqrt(i)),
+                 ("1/in_dim", lambda i, r: 1 / i))
+
+
+def _randn_factor(a, in_dim, rank, seed):
+    """``a`` as torch.randn(in_dim, rank) drawn after ``manual_seed(seed)`` times a constant:
+    the constant, or None."""
     torch.manual_seed(seed)
     normal = torch.randn(in_dim, rank)
     factor = ((a * normal).sum() / (normal * normal).sum()).item()
-    if factor and torch.allclose(a, factor * normal, atol=1e-6, rtol=1e-5):
-        return (f"A is torch.randn scaled by {factor:.4g} (a normal distribution with std "
-                f"{abs(factor):.3g}, reaching {a.abs().max().item():.3f}); kaiming_uniform_(A, "
-                f"a=math.sqrt(5)) draws uniformly from +-{1 / math.sqrt(rank):.3f} "
-                "(1/sqrt(rank)): use it")
-    return None
+    return factor if factor and torch.allclose(a, factor * normal, atol=1e-6, rtol=1e-5) else None
+
+
+def _scaled_randn_hint(a, in_dim, rank, seed, impl=None):
+    """Name A drawn as torch.randn times a constant (a normal init scaled by hand), with the
+    std read against the sizes when a layer of other sizes confirms it; or None."""
+    factor = _randn_factor(a, in_dim, rank, seed)
+    if factor is None:
+        return None
+    std = ""
+    if impl is not None:
+        p_in, p_out, p_rank = _PROBE_SIZES
+        torch.manual_seed(11)
+        try:
+            there = _randn_factor(impl(in_dim=p_in, out_dim=p_out, rank=p_rank,
+                                       alpha=1.0).A.detach(), p_in, p_rank, 11)
+        except Exception:  # noqa: BLE001 - a probe only; the hint stays without the reading
+            there = None
+        std = next((f": std {text}, also on a layer of sizes {_PROBE_SIZES} (in_dim, out_dim, "
+                    "rank)" for text, rule in _STD_READINGS if there is not None
+                    and math.isclose(abs(factor), rule(in_dim, rank), rel_tol=1e-4)
+                    and math.isclose(abs(there), rule(p_in, p_rank), rel_tol=1e-4)), "")
+    return (f"A is torch.randn scaled by {factor:.4g} (a normal distribution with std "
+            f"{abs(factor):.3g}{std}, reaching {a.abs().max().item():.3f}); kaiming_uniform_(A, "
+            f"a=math.sqrt(5)) draws uniformly from +-{1 / math.sqrt(rank):.3f} "
+            "(1/sqrt(rank)): use it")
 
 
 def _spread_hint(a, bound):
@@ -1729,13 +1860,89 @@ def _spread_hint(a, bound):
             f"{mean:.3f} and a spread (std) {spread:.2f} times the expected one: {means}")
 
 
-def _scale_hint(out, update, alpha, xa, B):
-    """What a wrong update is, measured against x @ A @ B (a fresh layer's zeros passed)."""
+_SCALINGS = {  # the update's factor against x @ A @ B, as a function of (alpha, rank)
+    "the update is missing alpha: multiply by self.alpha": lambda a, r: 1.0,
+    "you scaled by alpha / rank (as the LoRA paper does); the book's layer scales by alpha "
+    "alone": lambda a, r: a / r,
+    "you scaled by alpha * rank; the book's layer scales by alpha alone": lambda a, r: a * r,
+    "you scaled by alpha / sqrt(rank) (rsLoRA's scaling); the book's layer scales by alpha "
+    "alone": lambda a, r: a / math.sqrt(r),
+    "alpha was rounded to a whole number (int(alpha)); keep it as given": lambda a, r: int(a),
+}
+_PROBE_ALPHA = 2.5  # the probe layer's alpha: not whole, not 1, not a batch size
+
+
+def _probe_scaling(impl, factor_of):
+    """Whether the probe layer's update is ``factor_of(alpha, rank)`` times x @ A @ B there."""
+    there = _probe_update_ratio(impl)
+    return there is not None and math.isclose(there, factor_of(_PROBE_ALPHA, _PROBE_SIZES[2]),
+                                              rel_tol=1e-4)
+
+
+_SIZE_READINGS = (("in_dim", lambda i, o, r: i), ("out_dim", lambda i, o, r: o),
+                  ("sqrt(in_dim)", lambda i, o, r: math.sqrt(i)),
+                  ("rank ** 2", lambda i, o, r: r * r), ("2", lambda i, o, r: 2))
+
+
+def _apply(op, value):
+    return 1 / value if op == "/" else value
+
+
+def _probe_update_ratio(impl):
+    """The update of a layer of ``_PROBE_SIZES`` with alpha 2.5 and a random B, as a multiple of
+    x @ A @ B, or None when it is not one (a probe that confirms a factor read from one case)."""
+    in_dim, out_dim, rank = _PROBE_SIZES
+    gen = torch.Generator().manual_seed(12)
+    try:
+        with torch.random.fork_rng():
+            layer = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=_PROBE_ALPHA)
+        with torch.no_grad():
+            layer.B.copy_(torch.randn(rank, out_dim, generator=gen))
+            x = torch.randn(3, in_dim, generator=gen)
+            got, update = layer(x), x @ layer.A @ layer.B
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure is reported
+        return None
+    if not torch.is_tensor(got) or got.shape != update.shape:
+        return None
+    factor = ((got * update).sum() / (update * update).sum()).item()
+    return factor if torch.allclose(got, factor * update, atol=1e-5) else None
+
+
+def _scale_hint(out, update, alpha, xa, B, in_dim=None, impl=None):
+    """What a wrong update is, measured against x @ A @ B (a fresh layer's zeros passed): a
+    factor read against alpha and the layer's sizes when it is one."""
     if torch.is_tensor(out) and out.shape == update.shape:
         factor = ((out * update).sum() / (update * update).sum()).item()
         if torch.allclose(out, factor * update, atol=1e-4):
+            rank, out_dim = B.shape
+            ratio = factor / alpha if alpha else math.inf
+            there = _probe_update_ratio(impl) if impl is not None else None
+            read = ""
+            for (name, size), op in itertools.product(_SIZE_READINGS, ("/", "*")):
+                here = size(in_dim, out_dim, rank) if in_dim else None
+                if read or here is None or there is None or not math.isclose(
+                        ratio, _apply(op, here), rel_tol=1e-4) or not math.isclose(
+                        there / _PROBE_ALPHA, _apply(op, size(*_PROBE_SIZES)), rel_tol=1e-4):
+                    continue
+                read = (f": that is alpha {op} {name} ({alpha:g} {op} {here:g}; a layer of "
+                        f"sizes {_PROBE_SIZES} (in_dim, out_dim, rank) with alpha "
+                        f"{_PROBE_ALPHA} returns {there:.4g} times x @ A @ B, alpha {op} {name} "
+                        "too), a "
+                        f"{'division' if op == '/' else 'product'} by {name} that does not "
+                        "belong in the update")
+            if not read and math.isclose(ratio, -1, rel_tol=1e-4):
+                read = ": the sign is flipped (alpha * (x @ A @ B) negated, or B used as -B?)"
+            if not read:
+                read = f" (a factor {ratio:.4g} against alpha)"
+                if there is not None and not math.isclose(there / _PROBE_ALPHA, ratio,
+                                                          rel_tol=1e-4):
+                    read += (f", and a layer of sizes {_PROBE_SIZES} (in_dim, out_dim, rank) "
+                             f"with alpha {_PROBE_ALPHA} on an input of shape (3, 12) gives "
+                             f"{there / _PROBE_ALPHA:.4g} times alpha: the factor depends on "
+                             "the layer's sizes or the input's shape (a division by a size "
+                             "such as x.shape[0]?)")
             return (f"yours is {factor:.4g} times x @ A @ B, expected alpha = {alpha:g} times "
-                    "it: scale the update by self.alpha alone")
+                    f"it{read}: scale the update by self.alpha alone")
         between = _elementwise_between(out.detach() / alpha, xa.detach(), B.detach())
         if between:
             return between
@@ -1953,6 +2160,12 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "1e-3): keep the inputs' own dtype":
         (-F.logsigmoid(beta * ((pc.half() - pr.half()) - (rc.half() - rr.half())))
          .mean().float(), chosen, rejected),
+        "the loss is binary_cross_entropy(sigmoid(beta * logits), ones): BCE clamps each "
+        "log(p) at -100, so a pair whose beta * logits is below -100 counts 100 (and sigmoid "
+        "rounds to 1 for large margins): use -F.logsigmoid(beta * logits).mean() (or "
+        "binary_cross_entropy_with_logits, which stays exact)":
+        (F.binary_cross_entropy(torch.sigmoid(beta * logits), torch.ones_like(logits)), chosen,
+         rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
 
@@ -2050,6 +2263,21 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
     for name, mine, ref in zip(_DPO_NAMES, policy, ref_policy):
         if mine.grad is None or not torch.allclose(mine.grad, ref.grad, atol=1e-6):
             grad = "none" if mine.grad is None else [round(v, 4) for v in mine.grad.tolist()]
+            x = beta * ((inputs[0] - inputs[1]) - (inputs[2] - inputs[3]))
+            bad = [] if mine.grad is None else (~torch.isfinite(mine.grad)).nonzero().flatten()
+            if len(bad):
+                big = math.log(torch.finfo(x.dtype).max)  # exp() overflows past this
+                raise CheckFailure(
+                    f"{where}: the loss has the right value, but its gradient with respect to "
+                    f"{name} is {grad}, expected {[round(v, 4) for v in ref.grad.tolist()]}: "
+                    f"nan or inf at the pairs {bad.tolist()}, whose beta * logits are "
+                    f"{[round(v, 1) for v in x[bad].tolist()]}"
+                    + (f" (|x| above {big:.1f}, where exp(x) overflows {x.dtype})"
+                       if bool((x[bad].abs() > big).all()) else "")
+                    + ": a step of yours overflows there though its value is not used (a "
+                    "branch of torch.where, or a mask times exp(...)): the gradient of the "
+                    "unused inf branch is 0 * inf = nan; use F.logsigmoid(beta * logits), which "
+                    "has no overflowing branch")
             raise CheckFailure(
                 f"{where}: the loss has the right value, but its gradient with respect to "
                 f"{name} is {grad}, expected {[round(v, 4) for v in ref.grad.tolist()]}: a "
@@ -2916,7 +3144,46 @@ def check_add_lora_adapters(impl):
         ("config 2, rank 5, a model in training mode",
          lambda f: _adapter_case(f, ADAPTER_CONFIGS[1], 5, 1.5, 0, arrive_training=True)),
         ("config 1 on the 'meta' device", _adapter_meta_case),
+        ("a model that is not a GPTModel", _adapter_other_model_case),
     ]))
+
+
+def _adapter_other_model_case(impl):
+    """A model that is not a GPTModel: Linear layers in a Sequential, a ModuleDict and a
+    ModuleList and one at the top, under names GPTModel does not use. Every Linear must be
+    wrapped and only the adapters may train."""
+    torch.manual_seed(5)
+    model = nn.Module()
+    model.encoder = nn.Sequential(nn.Linear(6, 8), nn.GELU(),
+                                  nn.ModuleDict({"proj": nn.Linear(8, 8)}))
+    model.norm = nn.LayerNorm(8)
+    model.heads = nn.ModuleList([nn.Linear(8, 3), nn.Linear(8, 2, bias=False)])
+    model.out = nn.Linear(8, 4)
+    linears = sorted(n for n, m in model.named_modules() if isinstance(m, nn.Linear))
+    where = (f"a model that is not a GPTModel (Linear layers at {', '.join(linears)}; the "
+             "GPT models of the other cases pass)")
+    by_type = ("find the Linear layers by type, not by GPTModel's names: recurse over each "
+               "module's named_children() and wrap every child that is an nn.Linear, whatever "
+               "its name or container (Sequential, ModuleList, ModuleDict)")
+    try:
+        impl(model, 3, 2.0)
+    except (AttributeError, IndexError, KeyError) as err:
+        raise CheckFailure(f"{where}: your code raised {type(err).__name__}: {err}. It looks "
+                           "for GPTModel's own attributes (trf_blocks, att.W_query, ff.layers, "
+                           f"out_head, ...), which this model does not have: {by_type}") from err
+    wrapped = sorted(n for n, m in model.named_modules()
+                     if isinstance(m, llmscratch.LinearWithLoRA))
+    if wrapped != linears:
+        missing = sorted(set(linears) - set(wrapped))
+        raise CheckFailure(f"{where}: after your call {', '.join(missing) or 'none'} stay "
+                           f"unwrapped (wrapped: {', '.join(wrapped) or 'none'}), though every "
+                           f"Linear of the GPT models is wrapped: {by_type}")
+    trainable = sorted(n for n, p in model.named_parameters() if p.requires_grad)
+    want = sorted(f"{n}.lora.{x}" for n in linears for x in "AB")
+    if trainable != want:
+        raise CheckFailure(f"{where}: the trainable parameters are {trainable}; expected the "
+                           f"adapters alone, {want}: freeze every parameter of the model first, "
+                           "then wrap")
 
 
 def _adapter_meta_case(impl):

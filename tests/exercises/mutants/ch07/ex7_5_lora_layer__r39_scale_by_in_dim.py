@@ -18,4 +18,4 @@ class LoRALayer(nn.Module):
         return self.scaling * (x @ self.A @ self.B)
 
 
-EXPECTED_CAUSE = "yours is 0.2 times x @ A @ B, expected alpha = 2 times it"
+EXPECTED_CAUSE = "that is alpha / in_dim"
