@@ -10,6 +10,7 @@ SwiGLU check probes a crash or an unknown output further (square sizes, one laye
 
 from __future__ import annotations
 
+import ast
 import math
 
 import torch
@@ -19,6 +20,7 @@ from llmscratch import SwiGLUFeedForward, compute_rope_params
 from llmscratch.checking import (
     CheckFailure,
     Exercise,
+    answer_source,
     assert_close,
     call_answer,
     check_cases,
@@ -518,11 +520,32 @@ def check_llama3_frequencies(impl):
                            "on every call (or return a .clone() of the cached one)")
 
 
+def _bare_bit_compare(answer):
+    """A precedence note for a line where a comparison has a bare & or | beside it (Python
+    reads ``a <= b & c >= d`` as ``a <= (b & c) >= d``), or "" when no line does."""
+    try:
+        tree = ast.parse(answer_source(answer) or "")
+    except SyntaxError:
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and any(
+                isinstance(o, ast.BinOp) and isinstance(o.op, (ast.BitAnd, ast.BitOr))
+                for o in (node.left, *node.comparators)):
+            return (f"line {node.lineno} holds a comparison with a bare & or | beside it, "
+                    f"{ast.unparse(node)}: Python's & and | bind tighter than <, <=, > and "
+                    ">=, so the & joins the numbers between the comparisons (a float & a "
+                    "tensor here); put each comparison in parentheses, "
+                    "(wavelen <= L / lo) & (wavelen >= L / hi)")
+    return ""
+
+
 def _frequency_call(answer, head_dim, base, freq):
     """The answer's frequencies for one case, failing on a wrong shape or dtype."""
     what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
             f"L={freq['original_context_length']})")
+    precedence = _bare_bit_compare(answer)
     got = call_answer(answer, (head_dim, base, dict(freq)), what, hints=[
+        *([("bitwise_", precedence)] if precedence else []),
         ("'dict'", "a dict took part in arithmetic: the arguments come in the order "
          "(head_dim, theta_base, freq_config), theta_base a number and freq_config the "
          "dict"),
@@ -755,6 +778,22 @@ def _smooth_shape(got, base, head_dim, freq, mid):
             "original_context_length and wavelength = 2 * pi / inv_freq")
     if len(idx) < 3 or not bool(torch.isfinite(yours).all()):
         return f" where smooth = {float(right[0]):.4g}: {rest}"
+    # the right smooth with something else around it: one factor on the whole blend, or a
+    # slow end divided by another number than factor (both read back at every index)
+    want = (1 - right) * inv / f + right * inv
+    times = got.double()[idx] / want
+    if (times - times.mean()).abs().max() < 1e-5 * times.abs().mean():
+        return (f" where smooth = {float(right[0]):.4g}, but every value of the blended band "
+                f"is {float(times.mean()):.6g} times the expected one ({len(idx)} of "
+                f"{len(idx)}), so smooth is right and a factor multiplies the whole blend: "
+                "(1 - smooth) * inv_freq / factor + smooth * inv_freq, with nothing around it")
+    slow = (1 - right) * inv / (got.double()[idx] - right * inv)  # the divisor yours implies
+    if bool(torch.isfinite(slow).all()) and \
+            (slow - slow.mean()).abs().max() < 1e-4 * slow.abs().mean():
+        return (f" where smooth = {float(right[0]):.4g}, and yours is the right blend with its "
+                f"slow end divided by {float(slow.mean()):.6g} instead of factor = {f:g} "
+                "(read back at every index of the band): (1 - smooth) * inv_freq / factor "
+                "+ smooth * inv_freq, with freq_config['factor'] itself")
     B = float(((ratio - ratio.mean()) * (yours - yours.mean())).sum()
               / (ratio - ratio.mean()).pow(2).sum())
     A = float(yours.mean()) - B * float(ratio.mean())
@@ -917,20 +956,21 @@ def _swiglu_mistakes(ff, x):
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
     # the last: large inputs (x * 8), so fc1(x) reaches far past +-3 (a clamped gate shows)
-    sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0),
+    # the third: a GPT-2 style config that also holds qkv_bias=True (for the attention only)
+    sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0, True),
              (8, 12, (1, 4), 8.0)]
     cases = [(f"case {i + 1} of {len(sizes) + 4}", lambda answer, size=size: _swiglu_case(
-        answer, *size, gen)) for i, size in enumerate(sizes)]
+        answer, *size[:4], gen, *size[4:])) for i, size in enumerate(sizes)]
     cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 4}", run) for i, run in enumerate(
         (_swiglu_float64, _swiglu_own_seed, _swiglu_grad, _swiglu_no_tokens))]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
 
 
-def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
+def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
     """One case of check_swiglu_feed_forward: a layer of these sizes on a ``shape`` input of
-    standard normal values times ``scale``."""
-    cfg = {"emb_dim": emb_dim, "hidden_dim": hidden}
+    standard normal values times ``scale``; ``qkv_bias`` adds that key to the config."""
+    cfg = {"emb_dim": emb_dim, "hidden_dim": hidden, **({"qkv_bias": True} if qkv_bias else {})}
     given = dict(cfg)  # a model builds every block's feed-forward from one shared cfg
     try:
         ff = impl(given)
@@ -965,6 +1005,11 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
     if shapes != want:
         extra = " Llama's layers have no biases: bias=False." if any(
             k.endswith("bias") for k in shapes) else ""
+        if extra and qkv_bias and not any(k.endswith("bias") for k in impl(
+                {**cfg, "qkv_bias": False}).state_dict()):
+            extra += (" With qkv_bias=False in the same config it has none: the biases "
+                      "follow cfg['qkv_bias'], the attention's setting (True in GPT-2 style "
+                      "configs); the feed-forward has no bias whatever the config says.")
         nested = sorted(k for k in shapes if k.count(".") > 1 and k[:4] in (
             "fc1.", "fc2.", "fc3."))
         if not shapes:
@@ -1108,6 +1153,8 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
             "the layers have the right shapes (your weights were copied into the "
             "reference for this comparison), so the forward pass differs from "
             "fc3(silu(fc1(x)) * fc2(x)).")
+        relation = describe_difference(got, ref(x), where=False)  # a factor, an offset, ...
+        hint += f" {relation}" if relation and relation not in hint else ""
         large = f" of large values (randn * {scale:g})" if scale != 1.0 else ""
         assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input"
                      f"{large}", atol=1e-5, hint=hint)
@@ -1130,6 +1177,22 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen):
                 "first call is kept on the module (the gate silu(fc1(x)) or a "
                 "branch cached on self?) and reused; compute both branches from the x "
                 "passed in, on every call")
+        # a training step: the weights change in place, and the same batch tensor comes again
+        batch = x2.clone()
+        before = ff(batch)
+        for name in ("fc1", "fc2", "fc3"):
+            getattr(ff, name).weight.mul_(-0.5)
+        ref.load_state_dict(ff.state_dict())
+        after = ff(batch)
+        if isinstance(after, torch.Tensor) and isinstance(before, torch.Tensor) and \
+                after.shape == before.shape == x.shape and torch.equal(after, before) and \
+                not torch.allclose(after, ref(batch), atol=1e-5):
+            raise CheckFailure(
+                f"SwiGLUFeedForward({cfg}) called again on the same {tuple(x.shape)} input "
+                "tensor after its weights changed in place (every weight times -0.5, as an "
+                "optimizer step changes them) returned exactly its earlier output: a result "
+                "kept on the module (cached by the input tensor, its id or shape?) is handed "
+                "out again; compute the output from the weights and x on every call")
 
 
 def _swiglu_grad(impl):
