@@ -1775,6 +1775,14 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
              "code treats those" if common else
              f" ({len(wrong)} of {len(pieces)} pieces differ: {shown})")
     bad = [j for j, (g, e) in enumerate(zip(got, expected)) if g != e]
+    before = {pieces[j - 1] if j else None for j in bad}
+    if len(bad) > 1 and len(before) == 1 and None not in before:
+        mark = before.pop()
+        every += (f"; every wrong piece comes right after {mark!r} (a rule of yours that looks "
+                  "at the piece before, such as a sentence start?)")
+    elif len(bad) == 1:
+        every += (f"; it stands between {pieces[k - 1] if k else 'the start'!r} and "
+                  f"{pieces[k + 1] if k + 1 < len(pieces) else 'the end'!r}")
     for step, side in ((1, "NEXT"), (-1, "PREVIOUS")):
         if (len(bad) > 1 or got[bad[0]] != vocab["<|unk|>"]) and all(
                 0 <= j + step < len(expected) and got[j] == expected[j + step] for j in bad):
@@ -3077,9 +3085,15 @@ def check_bpe_pieces(impl):
                          f"{len(want)}; they first differ at character {c} (yours "
                          f"{ascii(piece[c:c + 3])}, expected {ascii(want[c:c + 3])}: "
                          f"the decoded piece with {_piece_edit(want, piece)})"
-                         + (f"; {sum(p != w for (_, p), (_, w) in zip(got, expected))} of "
-                            f"{len(expected)} pieces differ" if len(got) == len(expected)
-                            else "") + ": a piece is changed after decoding? "
+                         + (f"; {len(differ)} of {len(expected)} pieces differ, at "
+                            f"positions {differ[:8]}" + (
+                                f" (one in every {differ[1] - differ[0]} pieces: a "
+                                "counter or an index slip?)" if len(differ) > 2 and len({
+                                    b - a for a, b in zip(differ, differ[1:])}) == 1 and
+                                differ[1] - differ[0] > 1 else "")
+                            if len(got) == len(expected) and (differ := [
+                                k for k, ((_, p), (_, w)) in enumerate(zip(got, expected))
+                                if p != w]) else "") + ": a piece is changed after decoding? "
                          if isinstance(piece, str) else "")
                         + "decode each id alone with tokenizer.decode([id]), exactly as returned")
                 for other in dict.fromkeys(t for t, _ in runs):
@@ -5100,6 +5114,12 @@ def _check_merge_cases(impl):
                         "once for each id of the pair (the pair's length kept); a merge "
                         "replaces the two ids by ONE new_id, so new_ids is one id shorter per "
                         "merge")
+            elif len(got_ids) > len(expected) and list(got_ids[:len(expected)]) == expected:
+                extra = list(got_ids[len(expected):])
+                hint = (f"your new ids are the right ones, {len(expected)} ids, followed by "
+                        f"{extra}, which no position of ids gives: something appended after "
+                        "the merge loop (a last id or new_id added once more, under a "
+                        "condition of its own?); new_ids ends with the merge of the last ids")
             elif merged > expected.count(999):
                 hint = (f"you made {merged} merges where {expected.count(999)} fit: "
                         "occurrences must not overlap; after a merge, move on past both ids")
