@@ -659,6 +659,18 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
                                  ("'tuple'", "a tuple took part in the arithmetic: is "
                                   "self.eps (or scale) a tuple? A trailing comma, self.eps "
                                   "= eps, stores (eps,); drop the comma")])
+        lead = got.dim() - x.dim() if isinstance(got, torch.Tensor) else 0
+        if lead > 0 and tuple(got.shape[lead:]) == tuple(shape) and \
+                set(got.shape[:lead]) == {1}:
+            viewed = _scale_views(norm, x)
+            if viewed:
+                raise CheckFailure(
+                    f"RMSNorm({emb_dim}, {label})'s output has shape {tuple(got.shape)}, "
+                    f"expected {tuple(shape)}: self.scale was reshaped to {viewed[1]} (by "
+                    f"{viewed[0]}) inside forward, and multiplying the {x.dim()}-D x by a "
+                    f"{len(viewed[1])}-D scale adds leading dims of size 1 to the output; "
+                    "use self.scale as it is, shape (emb_dim,): it lines up with the last "
+                    "dimension of any input")
         if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(shape) and \
                 got.numel() == x.numel() and got.shape[-1] == emb_dim:
             raise CheckFailure(
@@ -743,6 +755,37 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
         raise CheckFailure(f"RMSNorm({emb_dim}) changed its input in place (x *= ..., "
                            "x.mul_(...)): the caller's tensor must stay as it was; write "
                            "x = x * torch.rsqrt(...)")
+
+
+class _ScaleSpy(torch.overrides.TorchFunctionMode):
+    """Records the reshapes that turn ``scale`` itself into a tensor of 2 or more dims."""
+
+    RESHAPES = {"view", "reshape", "unsqueeze", "__getitem__", "expand", "view_as",
+                "reshape_as", "expand_as", "unflatten", "repeat", "broadcast_to"}
+
+    def __init__(self, scale):
+        super().__init__()
+        self.scale, self.seen = scale, []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        name = getattr(func, "__name__", "")
+        if args and args[0] is self.scale and isinstance(out, torch.Tensor) and \
+                out.dim() > 1 and name in self.RESHAPES:
+            self.seen.append(("indexing with None" if name == "__getitem__" else
+                              f".{name}(...)", tuple(out.shape)))
+        return out
+
+
+def _scale_views(norm, x):
+    """(function, shape) of the first reshape of the layer's scale inside forward, or None."""
+    spy = _ScaleSpy(norm.scale)
+    try:
+        with torch.no_grad(), spy:
+            norm(x.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    return spy.seen[0] if spy.seen else None
 
 
 def _rms_contracts(impl):
@@ -2907,6 +2950,21 @@ def _tied_scores(impl):
     kth = torch.topk(logits, 2, dim=-1).values[:, -1:]
     chosen = torch.gather(logits, 1, experts.long())
     if bool((chosen < kth).any()) or bool((experts[:, 0] == experts[:, 1]).any()):
+        # k distinct experts, yet a lower one beside a skipped expert tied with a chosen one:
+        # every score equal to a pick was removed (scores == max masked), not the pick alone
+        dropped = [(t, e) for t in range(3) if experts[t, 0] != experts[t, 1] and bool(
+            (chosen[t] < kth[t]).any()) for e in range(4) if e not in experts[t].tolist()
+            and bool(logits[t, e] == chosen[t, 0])]
+        if dropped:
+            t, e = dropped[0]
+            raise CheckFailure(
+                f"{what}: chose experts {experts.tolist()}: token {t} got expert "
+                f"{experts[t, 1].item()} (score {chosen[t, 1].item():g}) while expert {e}, "
+                f"tied with its first pick at {logits[t, e].item():g}, was left out: after "
+                "each pick every expert with the SAME score was removed (a mask such as "
+                "scores == max, which drops all the tied ones), not the picked index alone; "
+                "mask only the chosen index (scores.scatter(-1, index, float('-inf'))), or "
+                "use torch.topk(router_logits, k, dim=-1)")
         raise CheckFailure(f"{what}: chose experts {experts.tolist()}: each token needs 2 "
                            "different experts among its 2 highest scores (either tied one is "
                            "fine): " + ties)
