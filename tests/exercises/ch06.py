@@ -18,6 +18,7 @@ replays); ``<chapter>_<part>.py`` files hold separate parts such as the bonus ex
 from __future__ import annotations
 
 import copy
+import html
 import random
 import re
 import sys
@@ -1085,7 +1086,8 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         "the texts were read by column position (iloc[:, 0], values[:, 0]), "
                         "and this CSV has the book's column order, Label then Text: read them "
                         "by name, self.data['Text']")
-            changed = _changed_texts_hint(dataset, texts, tok) if max_length is None else None
+            changed = _changed_texts_hint(dataset, texts, tok, impl) if max_length is None \
+                else None
             if changed is None and max_length is None and getattr(
                     dataset, "max_length", None) == max(
                         len(tok.encode(t.strip())) for t in texts) != length:
@@ -1505,21 +1507,51 @@ def _dataset_rows(dataset):
     return [dataset[i][0].tolist() for i in range(len(dataset))]
 
 
-def _changed_texts_hint(dataset, texts, tok):
+def _rows_start_with(rows, changed):
+    return len(rows) == len(changed) and all(row[:len(ids)] == ids
+                                             for row, ids in zip(rows, changed))
+
+
+# texts on which the usual changes all differ: a strip, a collapse of inner runs, a cut line
+# break and unescaped entities (told apart when several changes fit the case's texts)
+_TELLING_TEXTS = [" ab  c\td &amp; e\n", "f"]
+
+
+def _changed_texts_hint(dataset, texts, tok, impl=None):
     """The cause from ``_TEXT_CHANGES`` whose changed texts' ids start the dataset's rows and
-    give its max_length, or None."""
+    give its max_length, or None. When several fit (stripping the ends and collapsing runs of
+    whitespace change "  win now " alike), a fresh copy of ``impl`` on ``_TELLING_TEXTS``
+    picks the one it reproduces."""
     try:
         rows = _dataset_rows(dataset)
     except Exception:  # noqa: BLE001 (no rows to compare)
         return None
+    fits = []
     for cause, change in [(_STRIPPED, str.strip), *_TEXT_CHANGES]:
         changed = [tok.encode(change(t)) for t in texts]
-        if changed != [tok.encode(t) for t in texts] and len(rows) == len(texts) and all(
-                row[:len(ids)] == ids for row, ids in zip(rows, changed)) and getattr(
-                    dataset, "max_length", None) == max(len(ids) for ids in changed):
-            prefix = "" if cause == _STRIPPED else "the longest message as it is in the CSV; "
-            return prefix + cause
-    return None
+        if changed != [tok.encode(t) for t in texts] and _rows_start_with(rows, changed) and \
+                getattr(dataset, "max_length", None) == max(len(ids) for ids in changed):
+            fits.append((cause, change))
+    if len(fits) > 1 and impl is not None:
+        probe = _rows_of_texts(impl, _TELLING_TEXTS, tok)
+        told = [(cause, change) for cause, change in fits if probe is not None and
+                _rows_start_with(probe, [tok.encode(change(t)) for t in _TELLING_TEXTS])]
+        fits = told or fits
+    if not fits:
+        return None
+    cause = fits[0][0]
+    return ("" if cause == _STRIPPED else "the longest message as it is in the CSV; ") + cause
+
+
+def _rows_of_texts(impl, texts, tok):
+    """The rows of a freshly loaded copy of the answer on a CSV of ``texts`` (None on error)."""
+    with tempfile.TemporaryDirectory() as folder:
+        csv = Path(folder) / "probe.csv"
+        pd.DataFrame({"Text": texts, "Label": [0] * len(texts)}).to_csv(csv, index=None)
+        try:
+            return _dataset_rows(fresh_copy(impl)(csv, tok))
+        except Exception:  # noqa: BLE001 (no probe result)
+            return None
 
 
 _STRIPPED = ("the longest message as it is in the CSV; the texts were stripped before "
@@ -1952,6 +1984,11 @@ def check_spam_dataset(impl):
          _unicode_case),
         ("3 messages, max_length=0", lambda f: _spam_case(f, texts_a, labels_a, 0, PAD)),
         ("4 messages: a tab, a line break, a Windows line break", _whitespace_case),
+        # the longest message starts with a space, ends with a line break and holds HTML
+        # entities, as the SMS data does ('&lt;', '&amp;'): each usual change shortens it
+        ("3 messages: a final line break and HTML entities, max_length=None",
+         lambda f: _spam_case(f, ["ok", " see you &lt;3 &amp; bye\n", "Tom &amp; me\n"],
+                              [0, 1, 0], None, PAD)),
         ("two datasets from two files, the first read again", _two_datasets_case),
     ]))
 
@@ -2675,11 +2712,11 @@ CLASSIFIER_CONFIGS = [
 ]
 
 
-def _classifier_case(impl, cfg, num_classes, trainable):
+def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
     from llmscratch import GPTModel
 
     torch.manual_seed(123)
-    model = GPTModel(cfg)
+    model = GPTModel(cfg).train(not arrive_eval)
     pre_frozen = set()
     if trainable == "all" and cfg["qkv_bias"]:  # a model that arrives partly frozen
         for name, param in model.trf_blocks[0].named_parameters():
@@ -3152,6 +3189,13 @@ def _classifier_case(impl, cfg, num_classes, trainable):
                            f"{count:,}: {hint}")
     now = dict(model.named_modules())
     switched = [n or "the model" for n, was in modes.items() if n in now and now[n].training != was]
+    if switched and arrive_eval:
+        raise CheckFailure(f"{where}: the model arrived in eval mode and left with "
+                           f"{', '.join(switched[:3])} in TRAINING mode: your code calls "
+                           ".train() (to get the model ready for finetuning?). The mode only "
+                           "switches dropout; freezing is requires_grad, which you set. Leave "
+                           "the mode to the caller (the training loop calls model.train(), an "
+                           "evaluation model.eval())")
     if switched:
         left = ("left in eval mode (model.training is False)" if switched[0] == "the model"
                 else f"left with {', '.join(switched[:3])} in eval mode")
@@ -3351,14 +3395,17 @@ def check_prepare_classifier(impl):
         (f"{mode}, {cfg['n_layers']} layers, {n} classes",
          lambda f, cfg=cfg, n=n, mode=mode: _classifier_case(f, cfg, n, mode))
         for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
-    ] + [("last_block, a float64 model", _dtype_kept_case)]))
+    ] + [("last_block, a float64 model", _dtype_kept_case),
+         ("last_layer, 2 layers, 3 classes, a model that arrives in eval mode",
+          lambda f: _classifier_case(f, *CLASSIFIER_CONFIGS[1], "last_layer", arrive_eval=True))]))
 
 
 # --- ex6_5: which token classifies ----------------------------------------------------------------
 
 
 def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
-                 dtype=torch.float32, holes=(), near_pad=(), pad_value=None, transposed=False):
+                 dtype=torch.float32, holes=(), near_pad=(), pad_value=None, transposed=False,
+                 zero_ids=()):
     gen = torch.Generator().manual_seed(seed)
     logits = torch.randn(batch, num_tokens, num_classes, generator=gen).to(dtype)
     logits[0, 1] = 0.0  # a real position whose logits are exactly 0: count ids, not logits
@@ -3376,6 +3423,8 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
         ids[0, 0] = PAD  # a real token that happens to be 50256: only pad_token_id is padding
     for row, pos, value in near_pad:  # real ids that float16 rounds to the padding id's value
         ids[row, pos] = value
+    for row, pos in zero_ids:  # a real token whose id is 0 (GPT-2's '!'): not padding
+        ids[row, pos] = 0
     if pad_value is not None:  # large padding logits: the mean must not depend on them at all
         logits[ids == pad] = pad_value
     before = logits.clone()
@@ -3517,6 +3566,11 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "and 50256 both round to 50240): compare the integer input_ids with pad_token_id "
             "and cast only the mask": _masked_mean(logits, ids.to(dtype) != pad)
             if near_pad else None,
+            "a real token with id 0 was taken as padding too (a mask such as (input_ids != "
+            "pad_token_id) & (input_ids != 0), or input_ids > 0, as if padding were always 0): "
+            f"here the padding id is {pad} and id 0 is an ordinary token (GPT-2's '!'); skip "
+            "only the positions where input_ids == pad_token_id":
+            _masked_mean(logits, (ids != pad) & (ids != 0)) if zero_ids else None,
             f"the count of real tokens wrapped around past 255 (message 0 has "
             f"{int(real_any[0].sum())} real tokens, counted as {int(real_any[0].sum()) % 256}): "
             "a uint8 or int8 count (sum(..., dtype=torch.uint8), or a mask kept in 8 bits) "
@@ -4443,6 +4497,9 @@ def check_select_logits(impl):
                                  transposed=True)),
            ("'mean', logits (2, 300, 3), a message of 290 real tokens",
             lambda f: _select_case(f, 2, 300, 3, [290, 7], PAD, seed=10, only="mean")),
+           ("'mean', logits (3, 6, 4), real tokens of id 0, padding id 50256",
+            lambda f: _select_case(f, 3, 6, 4, [6, 4, 3], PAD, seed=11, only="mean",
+                                 zero_ids=((0, 2), (1, 0), (2, 1)))),
            ("'mean', logits on a stand-in device", _select_device_case),
            ("'last', 'first' and 'mean' built at run time", _select_built_case)]))
 
@@ -4650,6 +4707,14 @@ def _mode_problems(model, what):
                            "model.eval() (or model.train(False)), which sets every submodule")
     parts = sorted({name for call in model.calls if call["training"]
                     for name in call.get("eval_parts", ())})
+    if any(modes) and parts and not any(call.get("drop_training") for call in model.calls):
+        raise CheckFailure(f"{what}: only the submodule {', '.join(parts)} (the dropout) was "
+                           "switched to eval mode, and the model itself stayed in training "
+                           "mode (model.training was True when it classified): switching the "
+                           "Dropout modules one by one (a loop over model.modules()) is not "
+                           "eval mode, and any other layer that behaves differently in training "
+                           "is missed; call model.eval() on the whole model, which sets every "
+                           "submodule and model.training")
     if any(modes) and parts:
         raise CheckFailure(f"{what}: the model was in training mode when it classified: only "
                            f"its submodule {', '.join(parts)} was switched to eval mode "
@@ -4704,7 +4769,7 @@ _LAST_MESSAGE_READ = ("you read model(input_batch)[-1], the LAST MESSAGE's logit
 
 def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, seed,
                    skewed=False, arrive_eval=False, drop_last=False, padded=False,
-                   model_cls=None):
+                   model_cls=None, sizes=None):
     gen = torch.Generator().manual_seed(seed)
     x = torch.randint(1, 90, (n, num_tokens), generator=gen)
     if skewed:  # every message votes for class 0, so a softmax over the batch changes answers
@@ -4715,6 +4780,9 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         x[torch.arange(num_tokens) >= real.unsqueeze(1)] = PAD
     end = n - n % batch_size if drop_last else n  # drop_last: no last, partial batch
     batches = [(x[i:i + batch_size], y[i:i + batch_size]) for i in range(0, end, batch_size)]
+    if sizes:  # batches of the sizes given (a bucketing sampler: a short batch in the middle)
+        starts = np.cumsum([0, *sizes])
+        batches = [(x[a:b], y[a:b]) for a, b in zip(starts[:-1], starts[1:])]
     loader = [(_unmoved(a), _unmoved(b, watch=True)) for a, b in batches]
     data_loader = _Loader(loader, list(zip(x, y)), batch_size)
     model = (model_cls or VoteModel)(num_classes).train(not arrive_eval)
@@ -5172,7 +5240,7 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
         hits = torch.cat([votes(a).argmax(dim=-1) == b for a, b in used])
         labels = torch.cat([b for _, b in used])
         by_class = {c: int((hits & (labels == c)).sum()) for c in range(num_classes)}
-        hint = (_accuracy_fallback(right, used, got, by_class) + wrong
+        hint = (_accuracy_fallback(right, used, got, by_class, bool(sizes)) + wrong
                 if not wrong.startswith("; your predictions are [") else
                 f"the batches read hold {[len(b) for _, b in used]} examples with {right} "
                 "correct, and the predictions themselves differ" + wrong)
@@ -5456,7 +5524,10 @@ def _one_class_score(impl, used, num_classes, got, accuracy):
     return None
 
 
-def _accuracy_fallback(right, used, got=None, by_class=None):
+def _accuracy_fallback(right, used, got=None, by_class=None, bucketed=False):
+    """What differs in a wrong accuracy; ``bucketed``: a loader whose short batch is not
+    the last (where a count of full batches shows, and a loader of full batches but the
+    last one has already ruled out a plain offset)."""
     sizes = [len(b) for _, b in used]
     base = (f"the batches read hold {sizes} examples with {right} correct (argmax over the "
             "classes of the last token's logits == label)")
@@ -5494,6 +5565,13 @@ def _accuracy_fallback(right, used, got=None, by_class=None):
             if divisor % total < 1e-6 and divisor > total:
                 near = (f" ({round(divisor / total)} x the examples read: each example "
                         "counted several times?)")
+            if bucketed and len(set(sizes)) > 1 and abs(
+                    divisor - len(sizes) * max(sizes)) < 1e-6:
+                near = (f" ({len(sizes)} batches x {max(sizes)}: every batch read was counted "
+                        f"as a FULL batch of {max(sizes)}, though these hold {sizes} (a count "
+                        "such as (i + 1) * batch_size or num_batches * batch_size, which "
+                        "assumes only the last batch is short); add each batch's own size, "
+                        "target_batch.shape[0])")
         said += (f"; {sum(right)} correct / {got:.4f} is a division by {divisor:.4g}, where "
                  f"{total} examples were read" + near)
     return (base + "; " + said + ": add up the correct ones and divide by the examples read")
@@ -5637,6 +5715,8 @@ def check_accuracy_loader(impl):
          lambda f: _accuracy_case(f, 2, 5, 3, 7, None, seed=8, model_cls=_Bfloat16VoteModel)),
         ("2 classes, 13 batches of 1 (more than a default of 10)",
          lambda f: _accuracy_case(f, 2, 3, 1, 13, None, seed=9)),
+        ("2 classes, batches of 3, 1, 3 and 3 (a short batch in the middle), num_batches=2",
+         lambda f: _accuracy_case(f, 2, 5, 3, 10, 2, seed=10, sizes=[3, 1, 3, 3])),
     ]))
 
 
@@ -6013,6 +6093,12 @@ _TEXT_CHANGES = [  # (cause, the change): the usual ways a text gets changed bef
     ("runs of whitespace (tabs, newlines, double spaces) were collapsed to one space "
      "(' '.join(text.split()) or a re.sub), which also strips the ends: encode the text "
      "exactly as given, as the training messages were", lambda text: " ".join(text.split())),
+    ("a line break at the end of the text was cut off (text.rstrip('\\n'), as for a line read "
+     "from a file or typed at a prompt): it is part of the message; encode the text exactly "
+     "as given", lambda text: text.rstrip("\n")),
+    ("HTML entities were unescaped before encoding (html.unescape: '&amp;' became '&', '&lt;' "
+     "became '<'): the SMS messages hold them as written; encode the text exactly as given",
+     html.unescape),
 ]
 
 
@@ -6292,7 +6378,8 @@ def check_classify_review(impl):
     nine = [("ca", 5, 7), ("dc", 12, 9), ("abcdefghijklm", None, 7), ("c", None, 5),
             (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7),
             ("ca", 5, 0), ("c  d\tc", None, 5), ("\ufb01 \xe9 e\u0301 c", None, PAD),
-            ("", 3, 7), ("  ", 3, 7)]  # blank texts, padded: the last id 7 votes spam
+            ("", 3, 7), ("  ", 3, 7),  # blank texts, padded: the last id 7 votes spam
+            (" dc\n", None, 5)]  # a final line break (and a space before the text) kept
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases(state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
