@@ -6962,12 +6962,14 @@ def _check_float64_layers(impl):
         got = impl(ids.clone(), tok_emb, pos_emb)
     moved = [f"the {name} layer's weight is now {layer.weight.dtype} on "
              f"{layer.weight.device}" for name, layer in (("token", tok_emb), ("position", pos_emb))
-             if (layer.weight.dtype, layer.weight.device.type) != (torch.float64, "cpu")]
+             if (layer.weight.dtype, layer.weight.device.type) != (torch.float64, "cpu")] + [
+        f"the {name} layer is now in eval mode (.eval() or .train(False) on it)"
+        for name, layer in (("token", tok_emb), ("position", pos_emb)) if not layer.training]
     if moved:
         raise CheckFailure(
             "for ids of shape (2, 3) with float64 layers on the CPU your code changed the "
-            f"caller's layers: {'; '.join(moved)} (a module's .to(...), .float() or "
-            ".double() converts the module itself, in place, not a copy); leave the layers as "
+            f"caller's layers: {'; '.join(moved)} (a module's .to(...), .float(), .double() "
+            "or .eval() changes the module itself, in place, not a copy); leave the layers as "
             "they are given: their lookups already have the layers' dtype and device")
     if isinstance(got, torch.Tensor) and got.dtype != torch.float64:
         raise CheckFailure(
