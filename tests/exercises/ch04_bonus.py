@@ -305,11 +305,15 @@ def _rms_divisor_readback(r, x, eps):
     part = next((name for name, kept in (("first", rows[:, 1:]), ("last", rows[:, :-1]))
                  if kept.shape[-1] and torch.allclose(yours, (kept.pow(2).mean(-1) + eps)
                                                       .sqrt(), rtol=1e-4, atol=0.0)), None)
+    # the divisors of other tokens (rolled, reversed) or scaled: said of the divisor list
+    moved = "" if part else describe_difference(yours, root, where=False).replace(
+        "What differs: every value", "your divisors: every one")
     return (f"; read back, your divisor per token is {[round(float(v), 4) for v in yours]}, "
             f"where sqrt(mean(x**2) + eps) gives {[round(float(v), 4) for v in root]}" + (
                 f": yours is the root mean square of each token without its {part} value (a "
                 "slice such as x[..., 1:] or x[..., :-1]); take the mean over all emb_dim "
-                "values, x.pow(2).mean(dim=-1, keepdim=True)" if part else ""))
+                "values, x.pow(2).mean(dim=-1, keepdim=True)" if part else
+                f". {moved[0].upper()}{moved[1:]}" if moved else ""))
 
 
 def _two_token_ratio(norm, got, x, scale, eps):
@@ -433,10 +437,9 @@ def _rms_divisor_hint(got, x, scale, norm=None):
 
 
 def _relation_first(got, expected):
-    """describe_difference's relation (a factor, a sign, an offset, reordered values) and a
-    space, or "" when none holds."""
-    relation = describe_difference(got, expected, where=False) \
-        if got.shape == expected.shape else ""
+    """describe_difference's relation (a factor, a sign, an offset, reordered values), else
+    where the values differ (which entries, along which dim), and a space; "" for neither."""
+    relation = describe_difference(got, expected) if got.shape == expected.shape else ""
     return relation + " " if relation else ""
 
 
