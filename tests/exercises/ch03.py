@@ -444,7 +444,7 @@ def check_attention_weights_for_query(impl):
         ("tiny weights", _check_weights_tiny),
         ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
             a, (query.clone(), keys.clone()), "for the book's query and keys",
-            cause=_GPU_MOVE)),
+            cause=_GPU_MOVE, mps=True)),
     ]))
 
 
@@ -805,6 +805,9 @@ def check_causal_attention_weights(impl):
         ("float16, the meta device, a batch of one and one token", lambda a: _check_causal_edges(
             a, half, one)),
         ("one scores tensor refilled", _check_new_scores_same_shape),
+        ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
+            a, (torch.zeros(2, 4, 4),), "for scores of shape (2, 4, 4)", cause=_GPU_MOVE,
+            mps=True)),
     ]))
 
 
@@ -1562,7 +1565,18 @@ def check_transfer_v2_to_v1(impl):
           for i, dims in enumerate(((4, 4), (3, 2), (3, 1)))),
         ("float64 modules", _check_transfer_float64),
         ("modules on the meta device", _check_transfer_meta),
+        ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
+            a, _transfer_pair(3, 2), "transfer_v2_to_v1 with CPU modules", mps=True, cause=(
+                "your function moves sa_v1 (or its weights) to the GPU when one is available "
+                "(.cuda() or .to(device) under torch.cuda.is_available(), or .to(get_device()))"
+                ", away from the caller's device; copy the weights where the modules are"))),
     ]))
+
+
+def _transfer_pair(d_in, d_out):
+    from llmscratch import SelfAttention_v1, SelfAttention_v2
+
+    return SelfAttention_v2(d_in, d_out), SelfAttention_v1(d_in, d_out)
 
 
 def _check_transfer_config(impl, d_in, d_out):
@@ -2047,9 +2061,10 @@ def _check_wrapper_builds(impl):
 
 
 _GPU_MOVE = ("your function moves tensors to the GPU when one is available (.cuda() or "
-             ".to('cuda') under torch.cuda.is_available(), or .to(get_device())), so its result "
-             "leaves the inputs' device; keep every step on the inputs' device (whoever calls it "
-             "moves the model and its inputs together)")
+             ".to('cuda') under torch.cuda.is_available(), .to('mps') under "
+             "torch.backends.mps.is_available(), or .to(get_device())), so its result leaves "
+             "the inputs' device; keep every step on the inputs' device (whoever calls it moves "
+             "the model and its inputs together)")
 
 
 def _check_not_moved_to_gpu(impl, args, what, cause=None, mps=False):
@@ -2405,7 +2420,7 @@ def check_split_heads(impl):
         ("negative numbers", _check_negative_numbers),
         ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
             a, (_example(2, 5, 6), 3), "splitting x of shape (2, 5, 6) into 3 heads",
-            cause=_GPU_MOVE)),
+            cause=_GPU_MOVE, mps=True)),
     ], probe_first=False))
 
 
@@ -3296,7 +3311,7 @@ def check_merge_heads(impl):
         ("heads as split_heads returns them", _check_merge_layout),
         ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
             a, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2).contiguous(),),
-            "merging heads of shape (2, 3, 5, 2)", cause=_GPU_MOVE)),
+            "merging heads of shape (2, 3, 5, 2)", cause=_GPU_MOVE, mps=True)),
     ]))
 
 
