@@ -4179,11 +4179,20 @@ def _check_single_window(impl, token_ids):
     squeezed = isinstance(result, (tuple, list)) and len(result) == 2 and all(
         isinstance(t, torch.Tensor) and t.shape == e.squeeze(0).shape and torch.equal(
             t, e.squeeze(0)) for t, e in zip(result, want))
+    starts = (_starts(list(token_ids), result[0]) if isinstance(result, (tuple, list)) and
+              len(result) == 2 and isinstance(result[0], torch.Tensor) and result[0].dim() == 2
+              and len(set(token_ids)) == len(token_ids) else None)
     raise CheckFailure(f"{what} your (inputs, targets) have shapes {shapes}, expected (1, 20) "
                        "twice" + (": they are the right window squeezed (.squeeze() or "
                                   ".squeeze(0) drops the window dimension when there is a "
                                   "single window); keep the shape (num_windows, max_length) "
-                                  "whatever the sizes" if squeezed else ""))
+                                  "whatever the sizes" if squeezed else
+                                  f": your input windows start at {starts}, expected [0] (the "
+                                  "next start, 5, leaves too few ids for a target of 20): "
+                                  + (f"steps of {starts[1] - starts[0]}, not stride = 5 (the "
+                                     "stride changed to fit more windows?); " if len(starts) > 1
+                                     else "") + "starts are 0, stride, 2 * stride, ... while "
+                                  "a whole target fits" if starts else ""))
 
 def _check_exact_fit(impl, token_ids):
     """Five ids and max_length=4: one window fits exactly (its target ends at the last id)."""
@@ -4391,6 +4400,21 @@ def _merge_in_twos(ids, pair, new_id):
     for i in range(0, len(ids) - 1, 2):
         out.extend([new_id] if (ids[i], ids[i + 1]) == pair else ids[i:i + 2])
     return out + ids[len(ids) - len(ids) % 2:]
+
+
+def _merge_skipping_runs(ids, pair, new_id):
+    """A merge that leaves out every occurrence whose previous position is an occurrence too,
+    merged or not (a vectorised test on the matches, hits - 1 in hits)."""
+    hits = {i for i in range(len(ids) - 1) if (ids[i], ids[i + 1]) == tuple(pair)}
+    out, i = [], 0
+    while i < len(ids):
+        if i in hits and i - 1 not in hits:
+            out.append(new_id)
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
 
 
 def _merge_starts(ids, pair, got, new_id):
@@ -5148,6 +5172,15 @@ def _check_merge_cases(impl):
                         "by two ids at a time (range(0, len(ids) - 1, 2)?), so it never tests "
                         "a pair that starts at an odd position; move on by one id, and by two "
                         "only after a merge")
+            elif list(got_ids) == _merge_skipping_runs(ids, pair, 999) and _try_merge(
+                    impl, [5, 5, 5, 5, 3, 5, 5]) == [999, 5, 5, 3, 999]:
+                hint = (f"you made {merged} merge(s) where {expected.count(999)} fit: in a run "
+                        f"of one id repeated ({pair} overlapping itself) only the first "
+                        "occurrence was merged ([5, 5, 5, 5, 3, 5, 5] gave [999, 5, 5, "
+                        "3, 999], not [999, 999, 3, 999]): your code skips an occurrence "
+                        "whenever the position before it matched too, merged or not (a test "
+                        "such as hits - 1 in hits); skip only the id right after a merge you "
+                        "made, scanning left to right")
             elif merged != expected.count(999):
                 where = _missed_merges_hint(ids, pair, list(got_ids),
                                             _merge_starts(ids, pair, expected, 999))
