@@ -961,6 +961,21 @@ def _row_causes(ids, length, pad):
     }
 
 
+def _head_and_tail(row, ids, length):
+    """The sentence naming a cut in the middle (a text's first k ids, then its last
+    length - k) when ``row`` starts with that and the text is longer than ``length``, else
+    None."""
+    if len(ids) <= length or length < 2:
+        return None
+    for k in range(1, length):
+        if row[:length] == ids[:k] + ids[len(ids) - (length - k):]:
+            return (f"it holds the text's first {k} ids, then its LAST {length - k} ids (the "
+                    f"text has {len(ids)}): the text was cut in the middle, keeping its start "
+                    "and its end (a head + tail truncation); keep the FIRST ids, "
+                    f"ids[:{length}], as the training messages were cut")
+    return None
+
+
 def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None, bom=False):
     tok = tok or CharTokenizer()
     encoded = [tok.encode(t) for t in texts]
@@ -1345,6 +1360,9 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "list.insert(len(ids) - 1, ...) or an index off by one puts the "
                             "padding before the last id): append it after the message, "
                             "ids + [pad_token_id] * n")
+                middle = _head_and_tail(x.tolist(), ids, length)
+                if hint is None and middle:
+                    hint = f"the row is not the message's first {length} ids: {middle}"
                 if hint is None and sorted(x.tolist()) == sorted(want_row):
                     order = ("sorted" if x.tolist() == sorted(want_row) or real == sorted(real)
                              else "reversed" if x.tolist() == want_row[::-1] else "reordered")
@@ -5860,6 +5878,11 @@ def _classify_case(impl, context_length, cases, tok=None):
                 [ids[:limit - 1] + ([pad] * (limit - len(ids[:limit - 1])) if max_length
                                     else [])] if len(ids) >= limit else None,
             }
+            for k in dict.fromkeys((limit // 2, (limit + 1) // 2)):  # a cut in the middle
+                if 0 < k < limit < len(ids):
+                    kept = ids[:k] + ids[len(ids) - (limit - k):]
+                    causes.setdefault(_head_and_tail(kept, ids, limit), [kept + (
+                        [pad] * (limit - len(kept)) if max_length else [])])
             for cause, changed in _text_changes(text).items():  # the text changed first
                 causes.setdefault(cause, [tok.encode(changed)[:limit] + (
                     [pad] * (limit - len(tok.encode(changed)[:limit])) if max_length else [])])
