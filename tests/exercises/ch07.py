@@ -721,6 +721,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             first_pad = 2
         if mistake == "first end-of-text masked" or own:
             first_pad = len(item) - 1
+        if mistake == "end found by value":  # padded.index(pad_token_id): the first pad id
+            first_pad = padded.index(pad_token_id)
         if mistake == "masked by value":  # the book's way: every pad id after the first one
             found = [k for k, t in enumerate(targets) if t == pad_token_id]
             for k in found[1:]:
@@ -814,6 +816,10 @@ _COLLATE_CAUSES = {
     "masked by value": "you masked by value (every pad_token_id after the first one), so a text "
     "that itself holds pad_token_id loses the wrong targets: mask by position, every target "
     "after the item's own length (targets[len(item):] after the first end-of-text)",
+    "end found by value": "the end of each text is found by searching for pad_token_id "
+    "(padded.index(pad_token_id), or the first padding id in the row), so a text that holds "
+    "that id itself is taken to end there and its later targets are masked: mask by position, "
+    "every target after the item's own length (targets[len(item):])",
     "prompt not masked": "the instruction is not masked: set the first instruction_length - 1 "
     "targets (the prompt tokens) to ignore_index",
     "mask one too many": "one target too many is masked: target t is token t + 1, so the "
