@@ -4807,6 +4807,17 @@ def _check_other_new_id(impl):
                                "is given (a fixed id?); write the new_id argument")
         if new_id == 0 and isinstance(got, (tuple, list)) and len(got) == 2 and tuple(
                 got[1] or ()) == (1, 2) and isinstance(got[0], list) and len(got[0]) == 3:
+            try:  # a probe with another small new_id: a floor, or only 0 refused?
+                seven = list(impl(list(ids), 7)[0])
+            except Exception:  # noqa: BLE001 - no evidence either way
+                seven = None
+            if seven and seven[0] == got[0][0] != 7:
+                raise CheckFailure(
+                    f"{what} {shown}: the pair is replaced by {got[0][0]!r} for new_id 0 and "
+                    f"for new_id 7 alike, while 500 and 4242 are written: your code raises a "
+                    f"small new_id to {got[0][0]!r} (a floor such as max(new_id, "
+                    f"{got[0][0]!r}), as if new ids had to come after the byte values?); the "
+                    "caller chooses new_id: write it whatever its value")
             raise CheckFailure(
                 f"{what} {shown}: the pair is replaced by {got[0][0]!r}, not by the new_id 0, "
                 "while 500 and 4242 are written: your code treats 0 as 'no new_id given' (a "
@@ -5327,6 +5338,9 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
              f"{emb_dim} numbers per id, so the last size of the result is emb_dim "
              "(view(*token_ids.shape, weight.shape[1]), or no reshape at all: one_hot "
              "keeps token_ids' shape)."),
+            (f"x50257 and {vocab_size}x{emb_dim})",
+             "Your one-hot rows have length 50257, GPT-2's vocabulary size, written into your "
+             f"code, not this weight's vocab_size = {vocab_size}. " + num_classes),
             ("cannot be multiplied",
              f"The inner sizes of your product do not match: one_hot must be (..., "
              f"vocab_size) with vocab_size = weight.shape[0] = {vocab_size} "
