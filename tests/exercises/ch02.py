@@ -6887,11 +6887,26 @@ def _check_other_embedding_inputs(impl):
              "the same dtype, so add them without a cast (or cast with the dtype alone, "
              ".to(tok.dtype)).")])
     except CheckFailure as err:
-        # a value read (a range check on the ids, say) works on a real device: the stub does
-        # not forbid it, so meta cannot judge this answer; the positions seen so far still can
+        # a value read (a range check on the ids, say) works on a real device and the stub
+        # does not forbid it: run again with every value read on meta answered by a stand-in
+        # (True, 0), so the devices of the positions and the result can still be seen
         if "cannot be called on meta tensors" not in str(err):
             raise
-        out = None
+        from torch.overrides import TorchFunctionMode
+
+        class StandInValues(TorchFunctionMode):
+            def __torch_function__(self, func, types, args=(), kwargs=None):
+                stand_in = {torch.Tensor.__bool__: True, torch.Tensor.item: 0}
+                if func in stand_in and isinstance(args[0], torch.Tensor) and \
+                        args[0].device.type == "meta":
+                    return stand_in[func]
+                return func(*args, **(kwargs or {}))
+
+        try:
+            with StandInValues():
+                out = impl(torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb, pos_emb)
+        except Exception:  # noqa: BLE001 - a branch on the stand-in values: no evidence
+            out = None
     if any(d.type != "meta" for d in seen):
         raise CheckFailure("with token ids on the 'meta' device your positions were made on "
                            f"{seen[0]}: create them on the ids' device, "
