@@ -37,6 +37,7 @@ from llmscratch.checking import (
     describe_elementwise,
     fresh_calls_right,
     fresh_copy,
+    likely_cause,
     one_thread,
     state_probed,
     tensors_not_on,
@@ -44,16 +45,11 @@ from llmscratch.checking import (
 
 
 def _likely(actual, mistakes, atol=1e-5):
-    """The cause whose wrong output matches ``actual`` best (within ``atol``), or None."""
-    a = torch.as_tensor(actual).detach().double()
-    best, best_d = None, atol
-    for cause, out in mistakes.items():
-        e = torch.as_tensor(out).detach().double()
-        if e.shape == a.shape and bool(torch.isfinite(a).all()):
-            d = (a - e).abs().max().item() if a.numel() else 0.0
-            if d <= best_d:
-                best, best_d = cause, d
-    return best
+    """The cause whose wrong output matches a finite ``actual`` best (within ``atol``), or
+    None; of equally close causes, the last listed."""
+    if not bool(torch.isfinite(torch.as_tensor(actual).detach()).all()):
+        return None
+    return likely_cause(actual, dict(reversed(list(mistakes.items()))), atol)
 
 
 def _tensor(value, what, shape):
