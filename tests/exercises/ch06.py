@@ -5208,6 +5208,13 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "batches (a probe of 3 batches, 3 right of 3, 1 of 2 and 3 of 3, gave 2 / 3, "
                 "not 7 / 8): add up the matches, (predicted == target_batch).sum(), "
                 "and divide by the examples read")
+    if abs(got - 1.0) < 1e-6 and _score_all_wrong(impl) == 1.0:
+        hint = ("your code scores every message as right, even on a loader where every "
+                "prediction is wrong (3 messages whose argmax over the classes is never the "
+                "label gave 1.0, not 0.0): the prediction is not compared as the argmax, "
+                "for example a top-k accuracy (the label among the k largest logits: with 2 "
+                "classes top-2 holds every label), or a comparison that is always true; "
+                "count torch.argmax(logits, dim=-1) == target_batch")
     if hint is not None and hint.startswith("you counted every batch as the first batch's") \
             and _counts_loader_length(impl):
         hint = (f"you added len(data_loader), the NUMBER OF BATCHES ({len(batches)} here), for "
@@ -5333,6 +5340,16 @@ def _skips_short_batches(impl):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return abs(got - 1.0) < 1e-6
+
+
+def _score_all_wrong(impl):
+    """The score of one batch of 3 messages whose argmax is never the label (the reference
+    gives 0.0; None if it fails)."""
+    batch = (torch.tensor([[1, 1], [3, 3], [2, 2]]), torch.tensor([0, 0, 1]))
+    try:
+        return float(impl(_Loader([batch], list(range(3)), 3), VoteModel(2), STAND_IN_DEVICE))
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
 
 
 def _score_mixed_batches(impl):
