@@ -25,6 +25,7 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    likely_cause,
     one_thread,
     state_probed,
     tensors_not_on,
@@ -35,16 +36,11 @@ LLAMA32_FREQ = {"factor": 32.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
 
 
 def _likely(actual, mistakes, atol=1e-5, rtol=0.0):
-    """The cause whose wrong output matches ``actual`` best (within tolerance), or None."""
-    a = torch.as_tensor(actual).detach().double()
-    best, best_d = None, 0.0
-    for cause, out in mistakes.items():
-        e = torch.as_tensor(out).detach().double()
-        if e.shape == a.shape and bool(torch.isfinite(a).all()):
-            excess = ((a - e).abs() - atol - rtol * e.abs()).max().item()
-            if excess <= best_d:
-                best, best_d = cause, excess
-    return best
+    """The cause whose wrong output matches a finite ``actual`` best (within tolerance), or
+    None; of equally close causes, the last listed."""
+    if not bool(torch.isfinite(torch.as_tensor(actual).detach()).all()):
+        return None
+    return likely_cause(actual, dict(reversed(list(mistakes.items()))), atol, rtol)
 
 
 # --- ex5_20: Llama 3's RoPE frequencies ----------------------------------------------------------
@@ -331,8 +327,19 @@ def _unread_keys(impl, head_dim, base, freq):
     return [k for k in freq if k not in spy.read]
 
 
+_KEPT = []  # the config dicts given to the answer in one check, alive until the next check
+
+
+def _config(freq):
+    """A new copy of ``freq`` for one call, kept alive for the rest of the check: a cache keyed
+    by id(freq_config) then never meets a freed dict's id again by chance."""
+    _KEPT.append(dict(freq))
+    return _KEPT[-1]
+
+
 @one_thread
 def check_llama3_frequencies(impl):
+    _KEPT.clear()
     cases = [(64, 500_000.0, LLAMA32_FREQ),
              (128, 500_000.0, {**LLAMA32_FREQ, "factor": 8.0}),
              (32, 10_000.0, {"factor": 4.0, "low_freq_factor": 2.0, "high_freq_factor": 8.0,
@@ -382,7 +389,7 @@ def check_llama3_frequencies(impl):
         freq = {"factor": 16.0, "low_freq_factor": 1.0, "high_freq_factor": 2.0,
                 "original_context_length": 1024}
         what = "a second call, llama3_inv_freq(64, 10000, factor=16, L=1024)"
-        got = call_answer(answer, (64, 10_000.0, dict(freq)), what)
+        got = call_answer(answer, (64, 10_000.0, _config(freq)), what)
         first = runs[0][1]
         if isinstance(got, torch.Tensor) and got.shape == first.shape and \
                 torch.equal(got, first):
@@ -399,7 +406,7 @@ def check_llama3_frequencies(impl):
         freq = {"factor": 4.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
                 "original_context_length": 2048}
         what = "a third call, llama3_inv_freq(128, 500000, factor=4, L=2048)"
-        got = call_answer(answer, (128, 500_000.0, dict(freq)), what)
+        got = call_answer(answer, (128, 500_000.0, _config(freq)), what)
         if isinstance(got, torch.Tensor) and got.shape == runs[1][1].shape and \
                 torch.equal(got, runs[1][1]):
             raise CheckFailure(f"{what} returned the result of the earlier call with the same "
@@ -418,7 +425,7 @@ def check_llama3_frequencies(impl):
     freq = {**LLAMA32_FREQ, "high_freq_factor": 2.0, "original_context_length": 4096}
 
     def again(answer):
-        got = _tensor_of(call_answer(answer, (64, 500_000.0, dict(freq)), "the call"),
+        got = _tensor_of(call_answer(answer, (64, 500_000.0, _config(freq)), "the call"),
                          "the call", (32,))
         expected = _reference_inv_freq(64, 500_000.0, freq)
         assert_close(got, expected, "the frequencies", atol=1e-9, rtol=1e-4,
@@ -429,7 +436,7 @@ def check_llama3_frequencies(impl):
     freq = {"factor": 8.0, "low_freq_factor": 3.0, "high_freq_factor": 7.0,
             "original_context_length": 1061}
     what = "a fifth call, llama3_inv_freq(64, 10000, factor=8, lo=3, hi=7, L=1061)"
-    got = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what), what, (32,))
+    got = _tensor_of(call_answer(impl, (64, 10_000.0, _config(freq)), what), what, (32,))
     expected = _reference_inv_freq(64, 10_000.0, freq)
     inv = 1.0 / 10_000.0 ** (torch.arange(0, 64, 2).double() / 64)
     floored = _scaled(inv, 2 * math.pi / inv, 1061, 3.0, 7.0, 8.0,
@@ -443,7 +450,7 @@ def check_llama3_frequencies(impl):
     # head_dim 96 (Phi-3's): 2i / 96 is no short binary fraction, unlike 2i / 64, so
     # exponents rounded to a low precision show
     what96 = "a sixth call, llama3_inv_freq(96, 500000, factor=32, L=8192)"
-    got96 = _tensor_of(call_answer(impl, (96, 500_000.0, dict(LLAMA32_FREQ)), what96),
+    got96 = _tensor_of(call_answer(impl, (96, 500_000.0, _config(LLAMA32_FREQ)), what96),
                        what96, (48,))
     expected96 = _reference_inv_freq(96, 500_000.0, LLAMA32_FREQ)
     low = {}
@@ -465,7 +472,7 @@ def check_llama3_frequencies(impl):
             "original_context_length": 1024}  # factors that are not whole numbers, lo < 1
     what = ("a seventh call, llama3_inv_freq(64, 10000, factor=2.5, lo=1024 / 6283.19 = 0.163, "
             "hi=4 * lo, L=1024), where the wavelength at i = 24 is exactly L / low_freq_factor")
-    got = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what, hints=[(
+    got = _tensor_of(call_answer(impl, (64, 10_000.0, _config(freq)), what, hints=[(
         ZeroDivisionError, "the earlier calls ran, and this one has low_freq_factor 0.163 and "
         "high_freq_factor 0.652, below 1: a factor made a whole number (int(...), round or "
         "//) becomes 0; keep the factors as they are, floats")]), what, (32,))
@@ -487,7 +494,7 @@ def check_llama3_frequencies(impl):
         _where_off(got, expected, 64, 10_000.0, freq, [r[0] for r in runs])))
     # one config dict changed in place between two calls (a notebook trying another factor)
     def edited(answer):
-        config = dict(LLAMA32_FREQ)
+        config = _config(LLAMA32_FREQ)
         first = call_answer(answer, (64, 500_000.0, config), "llama3_inv_freq(64, 500000, "
                             "config) with config['factor'] = 32")
         if config != LLAMA32_FREQ:  # the answer edits its argument: the guard reports it
@@ -511,7 +518,7 @@ def check_llama3_frequencies(impl):
         got.mul_(2.0)
     what = ("the fifth call again, after the caller doubled its first result in place "
             "(inv_freq.mul_(2))")
-    again = _tensor_of(call_answer(impl, (64, 10_000.0, dict(freq)), what), what, (32,))
+    again = _tensor_of(call_answer(impl, (64, 10_000.0, _config(freq)), what), what, (32,))
     if torch.allclose(again.double(), 2.0 * expected, atol=1e-9, rtol=1e-4):
         raise CheckFailure(f"{what} returned the doubled values: both calls hand out the same "
                            "tensor, kept between calls (a cache, functools.lru_cache or a dict, "
@@ -544,7 +551,7 @@ def _frequency_call(answer, head_dim, base, freq):
     what = (f"llama3_inv_freq({head_dim}, {base:g}, factor={freq['factor']:g}, "
             f"L={freq['original_context_length']})")
     precedence = _bare_bit_compare(answer)
-    got = call_answer(answer, (head_dim, base, dict(freq)), what, hints=[
+    got = call_answer(answer, (head_dim, base, _config(freq)), what, hints=[
         *([("bitwise_", precedence)] if precedence else []),
         ("'dict'", "a dict took part in arithmetic: the arguments come in the order "
          "(head_dim, theta_base, freq_config), theta_base a number and freq_config the "
