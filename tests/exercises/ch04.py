@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import copy
 import inspect
+import io
 import math
 import re
+import tokenize
 import traceback
 
 import torch
@@ -761,6 +763,11 @@ def _norm_stats_hint(got, x, scale, shift, ln=None):
     lo, hi = ratio.min().item(), ratio.max().item()
     if abs(lo - 1) < 1e-3 and abs(hi - 1) < 1e-3:
         return None  # the spread is right: nothing to say about it
+    if hi - lo < 1e-3 * hi and keep.sum() < 2:  # one token: a factor, constant or not
+        return (f"your token is centred, but it comes out {lo:.4g} times as spread as it should "
+                "be (one token of variance above 0.01 here, so whether the factor is constant "
+                "or follows the token's spread cannot be told): divide by torch.sqrt(var + "
+                "eps), var the mean of squared deviations over emb_dim")
     if hi - lo < 1e-3 * hi:
         return (f"your tokens are centred, but every one comes out {lo:.4g} times as spread as "
                 "it should be: the divisor is off by that constant factor; divide by "
@@ -938,7 +945,7 @@ def _gelu_mistakes(x):
         "tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)))": 0.5 * x * (1 + torch.erf(x / 2)),
         "the factor is sqrt(pi / 2); it should be sqrt(2 / pi)":
             0.5 * x * (1 + torch.tanh((torch.pi / 2) ** 0.5 * (x + 0.044715 * x**3))),
-        "the cubic coefficient is wrong: it is 0.044715":
+        "the cubic coefficient is 0.04715 (a 4 dropped), not 0.044715":
             0.5 * x * (1 + torch.tanh(c * (x + 0.04715 * x**3))),
         "x is squared inside tanh; it should be cubed (x**3)":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x**2))),
@@ -1185,9 +1192,24 @@ def _gelu_contrast(x, got, expected, atol):
             probes.append(f"GELU({t:g}) is {gs[i].item():.4g}, expected {es[i].item():.4g}")
     return (f"{int(off.sum())} of {xs.numel()} values differ, for {', '.join(parts)}"
             + (f"; for {' and '.join(right)} yours is right" if right else "")
-            + (f" ({'; '.join(probes)})" if probes else "") + _gelu_shape_hint(xs, gs, es, off)
+            + (f" ({'; '.join(probes)})" if probes else "")
+            + (_gelu_cutoff(xs, gs, off, atol) or _gelu_shape_hint(xs, gs, es, off))
             + ": compare your formula with 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * "
             "x**3)))")
+
+
+def _gelu_cutoff(xs, gs, off, atol):
+    """'; ...' when every differing value is x itself, 0 or ReLU(x): a switch past a cut-off."""
+    xd = xs.double()
+    for name, value in (("x itself", xd), ("0", torch.zeros_like(xd)),
+                        ("ReLU(x) = max(x, 0)", xd.clamp(min=0))):
+        if bool(off.any()) and (gs[off] - value[off]).abs().max().item() <= atol:
+            lo, hi = xd[off].min().item(), xd[off].max().item()
+            return (f"; wherever yours differs (x from {lo:.4g} to {hi:.4g}) it is exactly "
+                    f"{name}, and right elsewhere: a cut-off (torch.where, a clamp or an if) "
+                    f"switches to {name} there, but GELU only approaches it (GELU(3) = 2.9964, "
+                    "GELU(-3) = -0.0036); drop the switch, the formula holds for every x")
+    return ""
 
 
 def _gelu_shape_hint(xs, gs, es, off):
@@ -1226,6 +1248,13 @@ def _gelu_shape_hint(xs, gs, es, off):
             (gate[order][nz[order]] + twin[nz[order]]).abs().max().item() > 1e-4:
         i = int((gate[order] + twin).where(nz[order], torch.zeros_like(twin)).abs().argmax())
         v = xd[order][i].item()
+        even = _gelu_even_part(xd[order], gate[order], twin, nz[order])
+        if even:
+            return (f"; your gate 2 * f(x) / x - 1, the part in place of tanh(...), stays in "
+                    f"[-1, 1] like a tanh but is not odd (at x = {v:.3g} it is "
+                    f"{gate[order][i]:.4g}, at x = {-v:.3g} {twin[i]:.4g}): read back from "
+                    f"your output, tanh's argument has an even part, {even}, where "
+                    "sqrt(2 / pi) * (x + 0.044715 * x**3) has none (it is odd in x)")
         return (f"; your f(x) - f(-x) is not x (at x = {a:.3g} it is {(gap[worst] + a).item():.4g})"
                 f", yet your gate 2 * f(x) / x - 1, the part in place of tanh(...), stays in "
                 f"[-1, 1] like a tanh; it is not odd: at x = {v:.3g} it is {gate[order][i]:.4g} "
@@ -1238,6 +1267,23 @@ def _gelu_shape_hint(xs, gs, es, off):
             "such as tanh(sqrt(2 / pi) * (x + 0.044715 * x**3)): the difference is outside that "
             "odd part: the leading 0.5 * x, the 1 +, or a function in place of tanh that is not "
             "odd" + _gelu_outer_facts(xd, gs, es))
+
+
+def _gelu_even_part(xs, gate, twin, nz):
+    """The even part (z(x) + z(-x)) / 2 of tanh's argument z = atanh(gate), read back where tanh
+    is not saturated: 'a constant c (something added inside tanh)', 'c * x**2' or 'c * |x|',
+    or '' when it is none of these."""
+    sel = nz & (gate.abs() < 0.99) & (twin.abs() < 0.99)
+    if int(sel.sum()) < 6:
+        return ""
+    x, even = xs[sel], (torch.atanh(gate[sel]) + torch.atanh(twin[sel])) / 2
+    for name, base in (("", torch.ones_like(x)), (" * x**2", x**2), (" * |x|", x.abs())):
+        c = float((even * base).sum() / (base * base).sum())
+        if abs(c) > 1e-4 and (even - c * base).abs().max().item() <= 1e-2 * abs(c) * (
+                base.abs().max().item()):
+            return (f"{c:.4g}{name}" + (", a constant: something is added inside tanh (or "
+                                        "to its argument)" if not name else ""))
+    return ""
 
 
 def _gelu_even_term(xd, diff):
@@ -1939,6 +1985,20 @@ def _ff_stage_hint(ff, x, got):
         gelu = llmscratch.GELU()(out0)
     if not (isinstance(in0, torch.Tensor) and in0.shape == x.shape and torch.allclose(
             in0, x, atol=1e-6)):
+        rows = x.reshape(-1, x.shape[-1])
+        if isinstance(in0, torch.Tensor) and in0.shape != x.shape and in0.numel() == x.numel() \
+                and in0.shape[-1] == x.shape[-1] and not torch.equal(in0.reshape(rows.shape),
+                                                                     rows):
+            swapped = x.dim() == 3 and torch.equal(in0.reshape(rows.shape), x.transpose(
+                0, 1).reshape(rows.shape))
+            order = _relation_of(in0.reshape(rows.shape), rows, dims=("token rows", "emb_dim"))
+            return (f"; layers.0 gets x reshaped to {tuple(in0.shape)} with its token rows in "
+                    f"another order than x's own (batch, tokens) order"
+                    + (": the rows of x.transpose(0, 1), (tokens, batch) order, as a reshape "
+                       "after a transpose gives them" if swapped else order)
+                    + ", so the view back to (batch, tokens, emb_dim) puts "
+                    "each token's result in another token's place; pass x to layers.0 as it "
+                    "is (nn.Linear works on the last dimension of any shape)")
         return (f"; the input that reaches layers.0 is not x itself{_relation_of(in0, x)}: "
                 "pass x to it unchanged")
     if not (isinstance(in2, torch.Tensor) and in2.shape == gelu.shape and torch.allclose(
@@ -1949,7 +2009,14 @@ def _ff_stage_hint(ff, x, got):
             h, g, y = out0.flatten()[i].item(), gelu.flatten()[i].item(), in2.flatten()[i].item()
             where = (f" (where layers.0 gives h = {h:.4g}, GELU(h) is {g:.4g} but layers.2 gets "
                      f"{y:.4g}{'; h itself: no activation ran' if abs(y - h) < 1e-5 else ''})")
-            relation = describe_difference(in2, gelu)
+            relation = describe_difference(in2, gelu, where=False)
+            if not relation:  # no simple relation: the extra part at a few values of h
+                h_all, d_all = out0.flatten(), (in2 - gelu).flatten()
+                picks = [int(h_all.argmin()), int(h_all.abs().argmin()), int(h_all.argmax())]
+                relation = ("What differs: layers.2 gets GELU(h) plus " + ", ".join(
+                    f"{d_all[k].item():.4g} at h = {h_all[k].item():.4g}" for k in picks)
+                    + ", an extra term that follows h (an added function of h, or another "
+                    "activation mixed in).")
             where += f". Comparing what layers.2 gets with GELU(h): {relation}" if relation else ""
         return ("; layers.0 gets x, but layers.2 does not get GELU(layers.0(x))" + where
                 + (" The" if where.endswith(".") else ": the") + " step between the two Linear "
@@ -2037,10 +2104,33 @@ def _ff_init_hint(got_sd, cfg):
             "in the order Linear, GELU, Linear")
 
 
+def _forward_keeps_rng(module, x, name):
+    """Fail when a forward pass that draws nothing changes PyTorch's global random state; name
+    the seed when the state is a fresh ``torch.manual_seed(k)`` one (k < 10,000)."""
+    with torch.random.fork_rng():
+        torch.manual_seed(98_765)
+        before = torch.get_rng_state()
+        call_answer(module, (x,), f"{name}'s forward")
+        after = torch.get_rng_state()
+        if torch.equal(after, before):
+            return
+        seed = next((k for k in range(10_000)
+                     if torch.equal(torch.manual_seed(k).get_state(), after)), None)
+    said = (f"it is the state torch.manual_seed({seed}) sets, so forward calls "
+            f"torch.manual_seed({seed})" if seed is not None else
+            "forward seeds or draws random numbers")
+    raise CheckFailure(f"a forward pass of {name} changed PyTorch's global random state: {said}"
+                       "; every call then resets (or shifts) the random numbers the rest of the "
+                       "program draws, e.g. the dropout masks of the whole model, which repeat "
+                       "at every step; a feed-forward block draws nothing: remove it from "
+                       "forward (seed once, in the script that builds and trains the model)")
+
+
 def check_feed_forward(impl):
     check_cases(state_probed(impl, probe_first=False, cases=[
         (f"emb_dim={cfg['emb_dim']}", lambda a, cfg=cfg: _feed_forward_case(a, cfg))
         for cfg in (CFG_A, CFG_B)]))
+    _forward_keeps_rng(impl({**CFG_A}), torch.randn(2, 3, CFG_A["emb_dim"]), "FeedForward")
     n = count_parameters(impl({**CFG_A, "emb_dim": 768}))
     if n != 4_722_432:
         raise CheckFailure(f"with emb_dim=768 your block has {n:,} parameters, not 4,722,432")
@@ -2110,6 +2200,9 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "parallel":  # both sub-layers read the block's input
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(x)))
+    if mistake == "parallel one norm":  # GPT-J/PaLM's parallel block with a single norm
+        h = x + drop(att(n1(x)))
+        return h + drop(ff(n1(x)))
     if mistake == "stale norm":  # norm1(x) computed once, reused under norm2
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(n1(x))))
@@ -2218,6 +2311,11 @@ BLOCK_CAUSES = {
                            "back x from BEFORE the norm: x + drop_shortcut(att(norm1(x)))",
     "parallel": "the feed-forward sub-layer reads the block's input; it must read the output of "
                 "the attention sub-layer (x after the first shortcut)",
+    "parallel one norm": "both sub-layers read the same norm1(x) of the block's input and "
+                         "their outputs are added side by side (GPT-J/PaLM's parallel block, "
+                         "norm2 unused); GPT-2 runs them one after the other: x = x + "
+                         "drop_shortcut(att(norm1(x))), then x + drop_shortcut(ff(norm2(x))) "
+                         "of that new x",
     "stale norm": "the feed-forward sub-layer reads norm1(x) of the block's input (computed "
                   "once, before attention); normalise x AFTER the first shortcut: "
                   "x + drop_shortcut(ff(norm2(x)))",
@@ -2577,9 +2675,22 @@ def _block_stage_hint(block, x, got):
         if not (isinstance(have, torch.Tensor) and isinstance(want, torch.Tensor)
                 and have.shape == want.shape and torch.allclose(have, want, atol=1e-5)):
             extra = _relation_of(have, want, whole_only=True) or _elementwise_hint(
+                have, *subs.get(i, (None,) * 3)) or _added_relation(
                 have, *subs.get(i, (None,) * 3)) or _relation_of(have, want)
             return f"; {text}{extra}"
     return ""
+
+
+def _added_relation(have, base, out, name):
+    """' (what is added ... compared with name's output: <relation>)' when ``have - base`` is
+    the sub-layer's output ``out`` changed in a simple way (rolled, reversed, a factor)."""
+    if not all(isinstance(t, torch.Tensor) for t in (have, base, out)) or not (
+            have.shape == base.shape == out.shape):
+        return ""
+    said = describe_difference(have - base, out, dims=("batch", "tokens", "emb_dim"),
+                               where=False).removeprefix("What differs: ").rstrip(".")
+    return (f" (what your shortcut adds to its input, compared with {name}'s output: {said}; "
+            f"add {name}'s output as it is)" if said else "")
 
 
 def _elementwise_hint(have, base, out, name):
@@ -2921,7 +3032,7 @@ def _parameter_split_case(impl, cfg):
         f"{E}: query, key, value and out_proj are all emb_dim x emb_dim; take the width from "
         "cfg['emb_dim']" if att_width > 0 and att_width != E and int(actual[0]) == ff
         and 4 * att_width**2 + per * att_width == int(actual[1]) else None)
-    hint = _bias_pattern(impl, cfg, got) or likely_cause(
+    hint = _xor_hint(impl, actual, ff, att) or _bias_pattern(impl, cfg, got) or likely_cause(
         actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
         actual, cfg, ff, att) or _ff_bias_width(int(actual[0]) - ff, cfg) or (
         _counts_factor(actual, ff, att) or "; ".join(offs) + (
@@ -2933,6 +3044,23 @@ def _parameter_split_case(impl, cfg):
                 "where it has emb_dim? out_proj has ONE bias of emb_dim, whatever qkv_bias says")
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _xor_hint(impl, actual, ff, att):
+    """A wrong count from code that uses ``^``, Python's bitwise XOR (``E^2`` is not E**2)."""
+    source = answer_source(impl) or ""
+    try:
+        ops = {t.string for t in tokenize.generate_tokens(io.StringIO(source).readline)
+               if t.type == tokenize.OP}
+    except (tokenize.TokenError, SyntaxError):  # unreadable code: no evidence either way
+        return None
+    if "^" not in ops and "^=" not in ops:
+        return None
+    wrong = [f"{key} {int(a):,} (expected {e:,})" for key, a, e in (
+        ("feed_forward", actual[0], ff), ("attention", actual[1], att)) if int(a) != e]
+    return (f"your code uses ^, and your counts are off: {', '.join(wrong)}. In Python ^ is "
+            "bitwise XOR, not a power, and it binds looser than + and * (8 * E^2 + 5 * E is "
+            "(8 * E) ^ (2 + 5 * E)): write the square as E ** 2 or E * E")
 
 
 def _count_terms(diff, E):
@@ -3006,6 +3134,16 @@ def _bias_pattern(impl, cfg, got):
         return ("query, key and value get a bias in your count whatever qkv_bias says (the "
                 "same count with qkv_bias False and True): add their 3 x emb_dim only when "
                 "cfg['qkv_bias'] is True; out_proj's bias of emb_dim is always there")
+    right = {True: 4 * E, False: E}  # the biases beyond the 4 weight matrices
+    for setting in (True, False):
+        if biases[setting] == right[setting] and biases[not setting] + 4 * E * E in (0, 3 * E):
+            value = biases[not setting] + 4 * E * E
+            return (f"your attention count is right with qkv_bias={setting} but {value:,} with "
+                    f"qkv_bias={not setting}: a conditional expression without parentheses, "
+                    "such as 4 * E * E + E + 3 * E if cfg['qkv_bias'] else 0, makes the WHOLE "
+                    "sum conditional (Python's x if c else y binds looser than +); put only "
+                    "the query/key/value biases in parentheses, + (3 * E if cfg['qkv_bias'] "
+                    "else 0)")
     if biases[False] == 0 and biases[True] == 4 * E:
         return ("out_proj's bias is counted only when qkv_bias is True: qkv_bias is about "
                 "query, key and value alone; out_proj always has a bias of emb_dim")
@@ -4450,10 +4588,17 @@ def _fed_windows_hint(impl, model, idx, new, context_size, got):
     for step, ids in enumerate(fed):
         want = got[:, :length + step][:, -context_size:]
         if ids.shape != want.shape or not torch.equal(ids, want):
+            rows = idx.shape[0]  # idx[:, len(idx) - context_size:] at every step?
+            by_len = all(torch.equal(f, got[:, :length + k][:, rows - context_size:])
+                         for k, f in enumerate(fed) if f.shape[0] == rows)
             return (f"at step {step + 1} the model was fed {ids.shape[-1]} tokens, row 0 "
                     f"{ids[0].tolist()}, but the window is the last {want.shape[1]} tokens of "
-                    f"idx, {want[0].tolist()} (prompt {length}, context_size {context_size}): "
-                    "feed idx_cond = idx[:, -context_size:] of the tokens so far")
+                    f"idx, {want[0].tolist()} (prompt {length}, context_size {context_size})"
+                    + (f"; every window you fed is idx[:, len(idx) - context_size:], and "
+                       f"len(idx) of a 2-D tensor is its number of ROWS (the batch, {rows}), "
+                       "not of tokens (idx.shape[1])" if by_len and rows != length + step
+                       else "") + ": feed idx_cond = idx[:, -context_size:] of the tokens so "
+                    "far")
         with torch.no_grad():
             logits = model(ids)
             best = logits[:, -1, :].argmax(-1)
@@ -5527,6 +5672,15 @@ def check_kv_cache_generation(impl):
         params = inspect.signature(impl).parameters
     except (TypeError, ValueError):
         params = {}
+    order = list(params)
+    if {"context_size", "use_cache"} <= set(order) and order.index("use_cache") < order.index(
+            "context_size"):
+        raise CheckFailure(f"your parameters are ({', '.join(order)}): use_cache comes before "
+                           "context_size, but the exercise's order is (model, idx, "
+                           "max_new_tokens, context_size=None, use_cache=True), and callers "
+                           "pass them by position, as generate_text_simple(model, idx, "
+                           "max_new_tokens, context_size) does: a context_size given 4th lands "
+                           "in your use_cache; keep the stub's signature")
     for name, default in (("context_size", None), ("use_cache", True)):
         if name in params and params[name].default is not default:
             raise CheckFailure(f"{name} defaults to {params[name].default!r}; the exercise's "

@@ -1,0 +1,40 @@
+# MUTANT: GELU(h) + 0.1 * tanh(h) between the two Linear layers (fallback test)
+"""Exercise 4.3 (solution): the feed-forward block of a transformer.
+
+This exercise is ours; the book has no exercise on it.
+"""
+
+import torch
+import torch.nn as nn
+
+from llmscratch import GELU
+
+
+class FeedForward(nn.Module):
+    """The position-wise feed-forward network of a GPT block (§4.3).
+
+    Constructor: ``FeedForward(cfg)`` where ``cfg["emb_dim"]`` is the token width. Keep the
+    layers in an ``nn.Sequential`` called ``layers``: a ``Linear`` from ``emb_dim`` to
+    ``4 * emb_dim``, a ``GELU`` (import it from llmscratch), and a ``Linear`` back to
+    ``emb_dim``, both with bias, passed in that order (not as named layers), so the
+    ``state_dict`` keys are the book's ``layers.0.*`` and ``layers.2.*`` that GPT-2's weights
+    are loaded into. ``forward(x)``: ``(batch, num_tokens, emb_dim)`` in and out.
+
+    With ``emb_dim = 768`` the block holds 4,722,432 parameters.
+    """
+
+    def __init__(self, cfg):
+        super().__init__()
+        emb_dim = cfg["emb_dim"]
+        self.layers = nn.Sequential(
+            nn.Linear(emb_dim, 4 * emb_dim),
+            GELU(),
+            nn.Linear(4 * emb_dim, emb_dim),
+        )
+
+    def forward(self, x):
+        h = self.layers[0](x)
+        return self.layers[2](self.layers[1](h) + 0.1 * torch.tanh(h))
+
+
+EXPECTED_CAUSE = 'an extra term that follows h'
