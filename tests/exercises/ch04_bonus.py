@@ -1915,7 +1915,12 @@ def _repeat_case(impl, kv, size):
             ("expanded size of the tensor", "expand only stretches dimensions of size 1, and "
              "kv's heads dimension is num_kv_groups: insert a new axis of size 1 right after the "
              "heads, kv[:, :, None].expand(b, g, group_size, T, d), then .reshape(b, g * "
-             "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)")])
+             "group_size, T, d), or use torch.repeat_interleave(kv, group_size, dim=1)"),
+            ("Invalid output_size", f"repeat_interleave's output_size is the length of the "
+             f"result along dim 1, kv.shape[1] * group_size = {groups * size} here (the error "
+             "says which number it expected and which it got): a fixed multiple such as 2 * "
+             "kv.shape[1] fits group_size 2 only; pass kv.shape[1] * group_size, or leave "
+             "output_size out")])
     if arg.shape != kv.shape or not torch.equal(arg, kv):
         raise CheckFailure(f"{what} changed kv itself: afterwards the caller's tensor has "
                            f"shape {tuple(arg.shape)}" + (
