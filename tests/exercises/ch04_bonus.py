@@ -2861,6 +2861,31 @@ def _per_expert_bias(got_w, chosen, experts):
         b.max() - b.min()) > 1e-3 else None
 
 
+def _rank_factors(got_w, chosen, by_rank):
+    """The factors c[r] when log(yours) = c[rank] * score + one constant per token fits every
+    weight (read back by least squares, with equations to spare) and the factors differ (one
+    factor for all is a temperature), rounded to 4 digits; else None."""
+    T, k = got_w.shape
+    if k < 2 or T * (k - 1) < k + 2:
+        return None
+    logw = torch.gather(got_w, 1, by_rank).double().clamp_min(1e-300).log()
+    sc = torch.gather(chosen, 1, by_rank).double()
+    rows, rhs = [], []
+    for t in range(T):
+        for r in range(1, k):  # log w_r - log w_0 = c_r * s_r - c_0 * s_0
+            row = torch.zeros(k, dtype=torch.float64)
+            row[r], row[0] = sc[t, r], -sc[t, 0]
+            rows.append(row)
+            rhs.append(logw[t, r] - logw[t, 0])
+    A, b = torch.stack(rows), torch.stack(rhs)
+    if not bool(torch.isfinite(b).all()):
+        return None
+    c = torch.linalg.lstsq(A, b[:, None]).solution.flatten()
+    if float((A @ c - b).abs().max()) > 1e-4 or float(c.max() - c.min()) < 1e-3:
+        return None
+    return [round(float(v), 4) for v in c]
+
+
 def _weights_contrast(got_w, ref_w, chosen, experts=None):
     """The fallback for weights that sum to 1 but are no softmax of the chosen scores at any
     temperature: the first token that differs, which tokens differ when their ``chosen``
@@ -2910,6 +2935,10 @@ def _weights_contrast(got_w, ref_w, chosen, experts=None):
                  "first): a bias or bonus by rank added to the sorted scores before the softmax")
     elif said:  # one function applied to every weight (rounded, squared, ...) says more
         shape = f" ({said.removeprefix('What differs: ').rstrip('.')})"
+    elif (factors := _rank_factors(got_w, chosen, by_rank)) is not None:
+        shape = (f"; in every token yours are the softmax of the chosen scores each multiplied "
+                 f"by a factor of its rank, {factors} (the highest score first): the sorted "
+                 "scores are rescaled rank by rank before the softmax")
     elif experts is not None and (bias := _per_expert_bias(got_w, chosen, experts)):
         shape = (f"; in every token yours are the softmax of the chosen scores plus a fixed "
                  f"amount per expert, {bias} (expert: amount, the first at 0): a bias by "
