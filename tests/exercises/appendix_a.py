@@ -3200,6 +3200,14 @@ def _check_run(impl, setup, runs):
                                "classes than the model's logits have: a size fixed to "
                                "the toy data's 2 classes? This loop uses the plain "
                                "F.cross_entropy(logits, labels), with no weights") from None
+        if "Class values must be smaller than num_classes" in str(err):
+            classes = int(dataset[:][1].max()) + 1
+            raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). The labels "
+                               f"here run from 0 to {classes - 1}, but your F.one_hot got a "
+                               "smaller num_classes (fixed to the toy data's 2 classes?): "
+                               "F.cross_entropy takes the class indices as they are, "
+                               "F.cross_entropy(logits, labels); one-hot targets, if you "
+                               "want them, need num_classes=logits.shape[1]") from None
         if stepped := _stepped_graph_cause(err, mine):
             raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
                                + stepped) from None
@@ -3428,6 +3436,16 @@ def _check_run(impl, setup, runs):
                 "model.modules() without the model?), so a model whose own forward reads "
                 "self.training (F.dropout(x, p, self.training)) would train in eval mode; "
                 "call model.train() on the model itself, which sets it and every submodule")
+        if not forwards:  # a hook the check registered on the model never ran
+            raise CheckFailure(
+                f"the losses of {what} are right, but not one forward pass ran through the "
+                "model's hooks: "
+                + ("your code calls model.forward(features) directly, which "
+                   if _calls_method(impl, "forward") else "something calls the model's "
+                   "forward method directly (model.forward(...)?), and that ")
+                + "skips every hook registered on the model (weight norm, spectral norm, "
+                "pruning and DDP hooks, or a caller's own): call the model itself, "
+                "logits = model(features)")
         gap = _weights_gap(mine, setup)
         if gap is not None and gap > 1e-4:  # the losses are right, the weights handed back not
             extra = len(steps_taken) - epochs * steps
@@ -5179,15 +5197,23 @@ def _check_four_models(impl):
     got_all, mistakes, expected_all, with_grad, in_train = [], {}, [], False, False
     root_in_train = False  # a forward pass with the model itself in training mode
     froze = False  # a model whose parameter came back with requires_grad switched off
+    unfroze = wiped = False  # a frozen parameter made trainable; the caller's gradient gone
+    direct, hooked = False, []  # a forward pass that skipped the module's hooks; hook calls
     so_far = [0, 0]  # correct predictions and examples of the calls so far
     for table, _ in cases:
         right = [int(p == y) for p, y in zip(table, labels)]
         expected = sum(right) / 5
         so_far = [so_far[0] + sum(right), so_far[1] + 5]
         model = _Fixed(table)
+        model.frozen = torch.nn.Parameter(torch.zeros(1), requires_grad=False)  # frozen layer
+        model.bias.grad = torch.full((1,), 0.5)  # a gradient the caller still holds
+        model.register_forward_pre_hook(lambda module, args, seen=hooked: seen.append(1))
         got = _accuracy_call(impl, model, _toy_loader(batch_size=2))
+        direct = direct or len(hooked) < len(model.inputs)  # forward() called, no hook ran
         with_grad = with_grad or any(model.grad_enabled)
         froze = froze or not model.bias.requires_grad
+        unfroze = unfroze or model.frozen.requires_grad
+        wiped = wiped or model.bias.grad is None or float(model.bias.grad.float().sum()) != 0.5
         in_train = in_train or any(model.modes)
         root_in_train = root_in_train or any(model.root_modes)
         if torch.is_tensor(got):
@@ -5267,6 +5293,12 @@ def _check_four_models(impl):
             "you compared one logit with 0 (a threshold); this model's logits are all negative, "
             "so class 1 is never picked: take torch.argmax(logits, dim=1)":
                 sum(y == 0 for y in labels) / 5,
+            _SAME_CLASS + ", the last one (class 1 here), "
+            "whatever the model says: your predictions do not follow the model's logits "
+            "(the argmax of sorted logits, whose first result logits.sort(dim=1) gives is the "
+            "sorted VALUES, is always the last class; so is a test that always holds, such as "
+            "logits[:, 1] < 0 here); take torch.argmax(logits, dim=1) of the logits as the "
+            "model gives them": sum(y == 1 for y in labels) / 5,
             "your counts carry over from earlier calls (globals or default arguments): start "
             "correct and total at 0 inside the function": so_far[0] / so_far[1],
             "you compared predictions of shape (B,) with labels of shape (B, 1) (or the other "
@@ -5302,7 +5334,8 @@ def _check_four_models(impl):
             "the model was still in training mode (dropout would be active): call model.eval() "
             "before scoring")
     cause = likely_cause(got_all, mistakes, atol=1e-6,
-                         confirm=lambda cause: _over_batch_confirmed(impl, cause))
+                         confirm=lambda cause: _over_batch_confirmed(impl, cause) and (
+                             not cause.startswith(_SAME_CLASS) or _last_class_confirmed(impl)))
     _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause)
     slip = ""  # a second slip that rescales every score, found when undoing it fits a known one
     for factor, what in _SCORE_SCALINGS if cause is None else ():
@@ -5310,7 +5343,8 @@ def _check_four_models(impl):
         if any(abs(u * 5 - round(u * 5)) > 1e-6 for u in undone):
             continue
         cause = likely_cause(undone, mistakes, atol=1e-6)
-        if cause is not None and not cause.startswith("you returned a percentage"):
+        if cause is not None and not cause.startswith(("you returned a percentage",
+                                                       _SAME_CLASS)):
             slip = f"two slips at once: {what}; undo that and your scores match another mistake: "
             break
         cause = None
@@ -5371,6 +5405,10 @@ def _check_four_models(impl):
                        "a score above 1 means more correct predictions than "
                              "examples divided by: the count and the total do not cover the "
                        "same examples; " if got > 1 else "")
+                   + ("your score is the same for all four models, though they predict "
+                      "differently: what you count does not depend on the model's output "
+                      "(predictions made from something else, or compared with something "
+                      "fixed?); ", "")[len({round(g, 6) for g in got_all}) > 1]
                    + "no usual mistake gives your scores "
                    f"{[round(g, 3) for g in got_all]} for the four models (expected "
                    f"{[round(e, 3) for e in expected_all]}; they predict "
@@ -5389,7 +5427,32 @@ def _check_four_models(impl):
                            "model whose forward reads self.training, such as F.dropout(x, p, "
                            "self.training), would still drop: call model.eval() on the model "
                            "itself")
-    return {"with_grad": with_grad, "froze": froze}
+    if direct:
+        raise CheckFailure("the scores are right, but the model's forward method ran without "
+                           "its hooks: your code calls model.forward(features) directly, "
+                           "which skips every hook registered on the model (weight norm, "
+                           "spectral norm, pruning and DDP hooks, or a caller's own); call the "
+                           "model itself, model(features)")
+    return {"with_grad": with_grad, "froze": froze, "unfroze": unfroze, "wiped": wiped}
+
+
+_SAME_CLASS = "every example got the same predicted class"
+
+
+def _last_class_confirmed(impl):
+    """Whether the answer scores a 4-class Linear model on 6 points (labels [3, 0, 3, 1, 2,
+    3]; the model gets 1 right) as if every prediction were the last class (3 right)."""
+    g = torch.Generator().manual_seed(5)
+    X = torch.randn(6, 2, generator=g)
+    model = torch.nn.Linear(2, 4)
+    with torch.no_grad():
+        model.weight.copy_(torch.randn(4, 2, generator=g))
+        model.bias.zero_()
+    loader = DataLoader(TensorDataset(X, torch.tensor([3, 0, 3, 1, 2, 3])), batch_size=4)
+    try:
+        return abs(float(impl(model, loader)) - 0.5) < 1e-6
+    except Exception:  # noqa: BLE001 - a crash is no evidence
+        return False
 
 
 def _over_batch_confirmed(impl, cause):
@@ -5646,7 +5709,7 @@ def _one_hot_entries_cause(impl, got):
             "labels).sum() over the class indices (or .all(dim=1) of the one-hot rows)")
 
 
-def _check_grad_mode(impl, with_grad=False, froze=False):
+def _check_grad_mode(impl, with_grad=False, froze=False, unfroze=False, wiped=False):
     with torch.no_grad():  # the caller scores inside its own no_grad block
         impl(_Fixed([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
         switched_on = torch.is_grad_enabled()
@@ -5663,6 +5726,13 @@ def _check_grad_mode(impl, with_grad=False, froze=False):
                            "model.requires_grad_(False)?), so a later training step would "
                            "learn nothing; leave the parameters as they are and turn off "
                            "gradients for the scoring only, `with torch.no_grad():`")
+    if unfroze:
+        raise CheckFailure("the accuracies are right, but a parameter the caller had frozen "
+                           "(requires_grad False) came back trainable: your code switches "
+                           "requires_grad on at the end (model.requires_grad_(True) to undo a "
+                           "requires_grad_(False)?), which unfreezes every layer the caller "
+                           "froze; leave requires_grad alone and turn off gradients for the "
+                           "scoring only, `with torch.no_grad():`")
     if with_grad:
         named = ("your code has a `with torch.no_grad():` block, but the forward passes ran "
                  "outside it (a block that ends before the scoring loop, around model.eval() "
@@ -5674,6 +5744,13 @@ def _check_grad_mode(impl, with_grad=False, froze=False):
         raise CheckFailure("the accuracies are right, but the model ran with gradients enabled: "
                            f"{named}wrap the loop in torch.no_grad(), `with torch.no_grad():` "
                            "(scoring needs no gradients, and they cost memory)")
+    if wiped:
+        raise CheckFailure("the accuracies are right, but the gradients the caller's model "
+                           "held (its parameters' .grad) were gone or changed afterwards: your "
+                           "code clears them (model.zero_grad() or optimizer.zero_grad() 'to "
+                           "be safe'?), which throws away a caller's accumulated "
+                           "gradients; scoring needs no gradient work at all: model.eval() "
+                           "and `with torch.no_grad():` only")
 
 
 def _check_other_width(impl):
@@ -6187,6 +6264,13 @@ def _check_moved_again(impl, model, X_train, y_train):
     """The model moved to the CPU by an earlier case, now to 'meta': it must move again."""
     m, _, _ = impl(model, X_train, y_train, "meta")
     left = sorted({p.device.type for p in model.parameters()})
+    if left == ["meta"] and m is not model:
+        raise CheckFailure(f"the model you were given moved to 'meta', but you returned "
+                           f"another object, a {type(m).__name__} that is not the caller's "
+                           "model (a copy: copy.copy(model).to(device) shares the parameters, "
+                           "yet its own attributes, hooks and later changes are apart): "
+                           "model.to(device) moves the module in place and returns it "
+                           "itself; return that, model = model.to(device)")
     if left != ["meta"] or m is not model:
         raise CheckFailure(f"a model moved to the CPU once, then to 'meta', stayed on {left}"
                            + ("" if m is model else " (and you returned another model)")
@@ -6860,7 +6944,10 @@ def _shard_pattern(runs):
         late = ("one round late (r + world_size: the first world_size examples go to nobody "
                 "and indices past the usable ones are handed out)"
                 if all(g[0] - r == w for n, w, r, g in shares if g) else
-                f"shifted by {offsets.pop()}" if len(offsets) == 1 else "elsewhere")
+                f"shifted by {offsets.pop()}" if len(offsets) == 1 else
+                f"at {k} * rank (the rank counted {k} times: added to a start that already "
+                "holds it, or multiplied?)" if (k := next((k for k in range(2, 5) if all(
+                    g[0] == k * r for n, w, r, g in shares if g)), None)) else "elsewhere")
         return (f"Each rank takes num_examples // world_size indices stepping by world_size, "
                 f"as it should, but starts {late}: first index per rank, {starts}; rank r "
                 "starts at index r (rank 0 at 0).")
@@ -6916,7 +7003,10 @@ def _shard_replays(n, world):
     per_rank, up = n // world, -(-n // world)
     padded = (list(range(n)) * 2)[:up * world]
     replays = {
-        "The ranks take turns: rank r gets r, r + world_size, r + 2 * world_size, ...":
+        "Each rank got a contiguous block of num_examples // world_size indices (rank r "
+        "from r * share on: a block slice, chunk, or a grid of the kept indices read "
+        "column-major, reshape(-1, world_size, order='F')), but the ranks take turns: "
+        "rank r gets r, r + world_size, r + 2 * world_size, ...":
             lambda r: list(range(r * per_rank, (r + 1) * per_rank)),
         "Every rank starts at index 0; rank r starts at index r and steps by world_size.":
             lambda r: list(range(0, per_rank * world, world)),
@@ -6991,6 +7081,11 @@ def _shard_replays(n, world):
         "world_size, which keeps them all); drop the leftovers in every case: stop at "
         "(num_examples // world_size) * world_size.":
             lambda r: list(range(r, n if n < world else per_rank * world, world)),
+        "With exactly one example per rank (num_examples == world_size) every rank gets "
+        "index rank, but yours got nothing: a test num_examples > world_size where >= "
+        "belongs (or a share computed only above world_size?); num_examples // world_size "
+        "needs no special case, and is 1 there.":
+            lambda r: list(range(r, per_rank * world if n > world else 0, world)),
         "Every rank got at least one example (max(1, ...)); with fewer examples than ranks "
         "some ranks get none: the share is num_examples // world_size, which can be 0.":
             lambda r: [i for i in range(r, max(1, per_rank) * world, world)][:max(1, per_rank)],
@@ -7137,17 +7232,17 @@ def check_shard_indices(impl):
     except ValueError:  # no signature to read (a builtin): the calls below judge it
         pass
     check_cases(state_probed(impl, probe_first=False, cases=[
-        ("eight (examples, ranks) pairs", _check_shares),
+        ("nine (examples, ranks) pairs", _check_shares),
         ("a list of its own for every call", _check_fresh_list)]))
 
 
 def _check_shares(impl):
-    """Every rank of eight (examples, ranks) pairs, judged together."""
+    """Every rank of nine (examples, ranks) pairs, judged together."""
     runs = []
     array = None  # the message for a NumPy or torch array returned, told after every call ran
     floats = None  # the message for float indices (0.0 == 0, so the shares alone look right)
     for num_examples, world_size in [(5, 2), (10, 3), (8, 4), (7, 1), (3, 4), (12, 2), (11, 4),
-                                    (6, 2)]:
+                                    (6, 2), (3, 3)]:
         got_all, expected_all = [], []
         runs.append((num_examples, world_size, got_all, expected_all))
         for rank in range(world_size):
