@@ -1199,7 +1199,9 @@ def _rope_contrast(got, x, cos, sin, offset):
                 + (f" ({named})" if named else "") + ": the rotation is right, an extra "
                 "constant factor multiplies the whole result (a rotation keeps lengths, so "
                 "nothing is normalised or scaled): return x * cos + cat(-x2, x1) * sin as it is")
-    return (_rope_heads(got, x, expected) +
+    relation = describe_difference(got, expected, dims=(
+        "batch", "heads", "tokens", "head_dim"), where=False) if got.dim() == 4 else ""
+    return (_rope_heads(got, x, expected) + (f"{relation} " if relation else "") +
             f"tokens {bad} of {x.shape[-2]} differ (positions {[offset + t for t in bad]}); "
             + where + "; "
             + ("each pair (i, i + head_dim // 2) keeps its length, so yours is a rotation, but "
