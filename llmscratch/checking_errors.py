@@ -234,7 +234,9 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f"&, |, ^ and ~ work on bool (or integer) tensors, and this one holds "
                f"{m[2] or 'floating point'} numbers: build a mask from a comparison (x > 0, "
                "ids != pad_id) or with dtype=torch.bool, or convert it with .bool(); to combine "
-               "float weights use * and +"),
+               "float weights use * and +. If you did combine comparisons, mind Python's order: "
+               "& and | bind tighter than <, >, == and !=, so `a < b & c > d` means "
+               "`a < (b & c) > d`: put each comparison in parentheses, (a < b) & (c > d)"),
     (r"\"(\w+)\" not implemented for '(Long|Int|Short|Char|Byte|Bool)'",
      lambda m: f"PyTorch's {m[1]} has no version for integer tensors ({m[2]}): softmax, exp, "
                "GELU, LayerNorm and the like need floating point numbers, so convert with "

@@ -153,6 +153,9 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "index by argmax without a call": (lambda: torch.ones(2)[torch.ones(2).argmax],
                                        ["parentheses"]),
     "| on float masks": (lambda: torch.ones(2) | torch.zeros(2), ["bool", "Float", "comparison"]),
+    # a band test written without parentheses: & runs before the comparisons
+    "comparisons joined by & unparenthesised": (
+        lambda: (lambda x: x >= 1.0 & x <= 2.0)(torch.ones(2)), ["(a < b) & (c > d)"]),
     "~ on a float mask": (lambda: ~torch.ones(2), ["bool", "floating point", ".bool()"]),
     "softmax of integer ids": (lambda: torch.softmax(IDS, dim=-1), ["integer", "Long", ".float()"]),
     "named_parameters pairs": (lambda: [p.requires_grad for p in LAYER.named_parameters()],
