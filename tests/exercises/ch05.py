@@ -268,8 +268,13 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            + (fixed or "") + ": divide the counts by num_samples")
     if dtype != torch.float32:
         raise CheckFailure(f"the frequencies have dtype {dtype}, expected torch.float32 (a "
-                           "float tensor, as counts.float() / num_samples gives): convert the "
-                           "counts with .float(), not .double() or a NumPy array")
+                           "float tensor, as counts.float() / num_samples gives)"
+                           + (f": yours follow the logits' dtype (these logits are {dtype}; "
+                              "counts.to(next_token_logits.dtype)?), but the frequencies are "
+                              "float32 whatever the logits' dtype"
+                              if dtype == logits.dtype else "")
+                           + ": convert the counts with .float(), not .double() or a NumPy "
+                           "array")
     probs = torch.softmax(logits.double() / temperature, dim=0)
     counts = got * n
     if (counts - counts.round()).abs().max() > 0.02:
@@ -483,6 +488,7 @@ def _single_draw(impl):
                            f"{tuple(got.shape)}")
 
 
+@one_thread
 def check_temperature_sampling(impl):
     _reseeded_each_draw(impl)
     other = torch.linspace(-3, 3, 13)[torch.randperm(13, generator=torch.Generator()
@@ -496,6 +502,8 @@ def check_temperature_sampling(impl):
     # 12 tokens whose ids 7-11 are never drawn: a size fixed at the book's 9 shows here.
     tail = torch.tensor([1.2, -0.4, 2.0, 0.3, 1.6, -1.1, 0.7] + [-40.0] * 5)
     cases += [("12 logits, ids 7-11 far below the rest, at temperature 1.5", tail, 1.5)]
+    # float64 logits: the frequencies stay float32 (a result in the logits' dtype shows here).
+    cases += [("the book's logits in float64 at temperature 1.0", BOOK_LOGITS.double(), 1.0)]
     check_cases(state_probed(impl, [(what, lambda answer, lg=lg, t=t: _sampling_case(
         answer, lg, t)) for what, lg, t in cases]))
     a = impl(BOOK_LOGITS.clone(), 1.0, num_samples=500, seed=7)
@@ -921,6 +929,9 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                     "were given: the k used for the filter is another number ("
                     + ("context_size, " if k == ctx else "")
                     + "a cap, an off-by-one?); pass top_k itself to torch.topk")
+    if not hint and temperature > 0:
+        hint = _apparent_generate_temperature(impl, model, prompt, new, ctx, temperature,
+                                              top_k, seed, got)
     wrong = (got != expected).nonzero()[0].tolist()
     raise CheckFailure(
         f"token {wrong[1]} of row {wrong[0]} is {got[wrong[0], wrong[1]].item()}, the "
@@ -931,6 +942,42 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
            + "per step: crop to the last context_size tokens, filter top-k, divide by the "
            "temperature, softmax, and draw ONE id with torch.multinomial(probs, num_samples=1) "
            "(the argmax at temperature 0)"))
+
+
+def _apparent_generate_temperature(impl, model, prompt, new, ctx, temperature, top_k, seed,
+                                   got):
+    """The fallback's search for the temperature the learner's draws follow: the reference at
+    a related temperature (squared, its root, halved, doubled, plus one) that gives exactly the
+    learner's tokens under this seed and again under another seed; else None."""
+    forms = {f"{temperature} squared: the logits divided by the temperature twice (once "
+             "before the top-k filter and again before the softmax?); divide once":
+             temperature ** 2,
+             f"the square root of {temperature}; divide the logits by the temperature itself":
+             temperature ** 0.5,
+             f"{temperature} / 2; divide the logits by the temperature itself": temperature / 2,
+             f"2 x {temperature}; divide the logits by the temperature itself": 2 * temperature,
+             f"{temperature} + 1; divide the logits by the temperature itself": temperature + 1}
+    for why, other in forms.items():
+        if abs(other - temperature) < 1e-9 or abs(other - 1.0) < 1e-9:
+            continue  # the temperature itself, or 1 (a temperature without effect, replayed)
+        same = True
+        for s in (seed, seed + 7):
+            torch.manual_seed(s)
+            ref = generate(model, prompt, new, ctx, temperature=other, top_k=top_k)
+            mine = got
+            if s != seed:
+                torch.manual_seed(s)
+                mine = _ids(_run_generate(impl, model, prompt.clone(), new, ctx,
+                                          temperature=temperature, top_k=top_k),
+                            "the returned ids")
+            if mine.shape != ref.shape or not torch.equal(mine, ref):
+                same = False
+                break
+        if same:
+            return (f"your tokens are exactly those of temperature {other:.4g}, here and under "
+                    f"another seed, not of the temperature {temperature} you were given; "
+                    f"{other:.4g} is {why}")
+    return None
 
 
 def _model_context(model, ctx):
@@ -1330,6 +1377,9 @@ def check_deterministic(impl):
         ((1e-6, 4), False, "a tiny temperature makes sampling very likely to pick the "
                            "argmax, but it still samples (generate samples at every "
                            "temperature > 0)"),
+        ((1e-12, None), False, "a tiny temperature makes sampling very likely to pick the "
+                               "argmax, but it still samples (generate samples at every "
+                               "temperature > 0, however small)"),
         # Integers: generate's `temperature > 0.0` treats 0 and 0.0 alike.
         ((0, None), True, "an int temperature 0 is greedy too: generate's test "
                           "`temperature > 0.0` treats 0 and 0.0 alike"),
@@ -1379,7 +1429,31 @@ def check_deterministic(impl):
             elif not expected:
                 why += _true_pattern(impl)
             raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got}, but "
-                               f"the answer is {expected}: {why}.")
+                               f"the answer is {expected}: {why}." + _wrong_settings(impl, cases))
+
+
+def _wrong_settings(impl, cases):
+    """The fallback's table: every tried setting the answer gets wrong, and what they share."""
+    try:
+        wrong = [(t, k, e) for (t, k), e, _ in cases if bool(impl(t, k)) != e]
+    except Exception:  # noqa: BLE001 (only a summary for the hint)
+        return ""
+    if len(wrong) < 1:
+        return ""
+    shown = ", ".join(f"({t}, {k}) -> {not e}" for t, k, e in wrong[:6])
+    share = (
+        "every one has a temperature above 0 but below 0.01, called deterministic: a cut-off "
+        "(temperature < some small number) or a rounding treats tiny temperatures as 0, but "
+        "generate samples at every temperature > 0; test temperature == 0"
+        if all(0 < t < 0.01 and not e for t, _, e in wrong) else
+        "every one has top_k=1: with a single token left, sampling has no choice at any "
+        "temperature" if all(k == 1 for _, k, _ in wrong) else
+        "every one has temperature 0 (greedy: the argmax, whatever top_k leaves)"
+        if all(t == 0 for t, _, _ in wrong) else
+        "every one has top_k=None: no filter, so only the temperature decides"
+        if all(k is None for _, k, _ in wrong) else "")
+    return (f" Of the {len(cases)} settings tried, yours differs on {len(wrong)}: {shown}"
+            + (f" ({share})" if share else "") + ".")
 
 
 def _true_pattern(impl):
@@ -2118,6 +2192,34 @@ def _batch_losses(model, text, tokenizer, ctx, batch, drop_last, shift=False):
                 calc_loss_batch(x, y, model, "cpu").item() for x, y in loader]
 
 
+def _batch_reading(got, expected, train, val):
+    """The fallback's reading of each wrong loss against the reference's batch losses: the mean
+    of which run of batches it is (of the training, the validation, or both lists together),
+    else whether it lies outside the range of its split's batch losses."""
+    pools = {"the training batches": train, "the validation batches": val,
+             "the training AND validation batches together": train + val}
+    notes = []
+    for name, mine, want, own in (("training", got[0], expected[0], train),
+                                  ("validation", got[1], expected[1], val)):
+        if not _differs(mine, want, 1e-4) or not own:
+            continue
+        # Longer runs first; float32 losses near 25 average to within about 1e-5.
+        found = next((f"the mean of {pool} {i}..{i + n - 1} (of {len(batches)})"
+                      + (" (a list of losses shared by the two averages, or not emptied "
+                         "between them?)" if pool.startswith("the training AND") else "")
+                      for pool, batches in pools.items()
+                      for n in range(len(batches), 0, -1) for i in range(len(batches) - n + 1)
+                      if abs(sum(batches[i:i + n]) / n - mine) < 2e-5), None)
+        notes.append(f"your {name} loss {mine:.5g} (expected {want:.5g}, {mine - want:+.4g}) "
+                     + (f"is {found}" if found else
+                        f"lies outside the range of the {len(own)} {name} batch losses "
+                        f"({min(own):.5g} to {max(own):.5g}), so it is no average of those "
+                        "windows (other windows, another mode, another loss)"
+                        if not min(own) - 1e-4 <= mine <= max(own) + 1e-4 else
+                        f"is no mean of a run of the {len(own)} {name} batches"))
+    return "; ".join(notes) + (". " if notes else "")
+
+
 class _PassedTokenizer:
     """GPT-2's tokenizer in an object of its own, so that a tokenizer the learner's code makes
     itself (tiktoken caches its encodings) can be told apart from the argument."""
@@ -2283,6 +2385,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
                  "the validation loss is right, the training loss differs: look at the "
                  "training text (text[:split]), its loader (the last incomplete batch dropped) "
                  "and its average. " if not _differs(got[1], expected[1], 1e-4) else "")
+                + _batch_reading(got, expected, train, val)
                 + "split the text at int(train_ratio * len(text)) characters, use windows with "
                 "stride = context_length, no shuffling, and average over all batches"))
     # Losses of about 25 in float32 (rounding near 1e-5 after averaging); the mutants differ
@@ -2552,9 +2655,11 @@ def _as_gpt2_params(model):
     return {k: v.clone() for k, v in params.items()}
 
 
-def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
-    """One build and load; with ``default_drop`` the call leaves drop_rate at its default."""
+def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefix=""):
+    """One build and load; with ``default_drop`` the call leaves drop_rate at its default; with
+    ``prefix`` the params' keys carry it (save_pretrained writes ``transformer.wte.weight``)."""
     reference, params = _gpt2_reference(settings, seed)
+    given_params = {prefix + k: v for k, v in params.items()}
     built = []  # the model handed to load_weights_into_gpt, to explain a failed load
     names = getattr(impl, "__globals__", {})
     loader = names.get("load_weights_into_gpt")
@@ -2565,16 +2670,17 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
         names["load_weights_into_gpt"] = spy
     given, shared = dict(settings), copy.deepcopy((GPT_CONFIG_124M, GPT2_CONFIGS))
     try:
-        model = impl(given, params) if default_drop else impl(given, params, drop_rate=drop_rate)
+        model = (impl(given, given_params) if default_drop
+                 else impl(given, given_params, drop_rate=drop_rate))
     except KeyError as err:
         raise CheckFailure(
             f"your code raised KeyError ({err}): settings has the keys {sorted(settings)}, and "
             f"params is a flat state dict of GPT-2's tensors (keys such as "
-            f"{sorted(params)[:2]}), not the book's nested dict (params['blocks']): read the "
+            f"{sorted(given_params)[:2]}), not the book's nested dict (params['blocks']): read the "
             "sizes from settings (settings['n_layer'] for the number of blocks)") from err
     except RuntimeError as err:
         if "Unexpected key(s)" not in str(err) or not any(
-                f'"{k}"' in str(err) for k in list(params)[:3]):
+                f'"{k}"' in str(err) for k in list(given_params)[:3]):
             raise
         raise CheckFailure(
             "model.load_state_dict(params) failed: params holds GPT-2's tensors under OpenAI's "
@@ -2589,7 +2695,13 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
             "'n_head', 'n_layer', 'n_embd' or 'n_ctx' are the settings' names, not the "
             "config's)? Use the config's names vocab_size, context_length, emb_dim, n_heads, "
             "n_layers, drop_rate, qkv_bias" if missing else
-            _divisible_problem(str(err), settings) if "n_heads" in str(err) else None)
+            _divisible_problem(str(err), settings) if "n_heads" in str(err) else
+            f"n_layers comes from settings['n_layer'] = {settings['n_layer']}"
+            if "'n_layers'" in str(err) else None)
+        if why and prefix:
+            why += (f"; params' keys here start with {prefix!r}, as files written by "
+                    "save_pretrained do (load_weights_into_gpt reads both): take every size "
+                    "from settings, not from the keys of params")
         raise CheckFailure(f"building or loading the model failed: {err}"
                            + (f" ({why})" if why else "")) from err
     finally:
@@ -2630,9 +2742,21 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False):
                            f"(model.half()?), GPT-2's are {params['wte.weight'].dtype}: return "
                            "the model in the precision of its weights; a cast rounds every "
                            "weight and changes the logits")
-    if not torch.equal(model.tok_emb.weight.detach(), params["wte.weight"]):
-        raise CheckFailure("the token embedding does not hold params['wte.weight']: the "
-                           "weights were not loaded (load_weights_into_gpt(model, params))")
+    wte = model.tok_emb.weight.detach()
+    if not torch.equal(wte, params["wte.weight"]):
+        rounded = [str(t).replace("torch.", "") for t in (torch.bfloat16, torch.float16)
+                   if torch.equal(wte, params["wte.weight"].to(t).to(wte.dtype))]
+        gap = (wte - params["wte.weight"]).abs().max().item()
+        raise CheckFailure(
+            "the token embedding does not hold params['wte.weight']: "
+            + (f"it holds those weights rounded to {rounded[0]} (up to {gap:.3g} off): the "
+               f"model went through {rounded[0]} and back after loading (a cast rounds every "
+               "weight; .to() of a module changes it in place); return the model as loaded"
+               if rounded else
+               f"it is close to them (up to {gap:.3g} off): the weights were changed after "
+               "loading (an update, a cast, a re-initialisation); return the model as loaded"
+               if gap < 0.05 * params["wte.weight"].abs().max().item() else
+               "the weights were not loaded (load_weights_into_gpt(model, params))"))
     ids = torch.tensor([[1, 5, 9, 33, 2, 8]])
     mine = model.state_dict()
     ref = reference.state_dict()
@@ -2714,6 +2838,14 @@ def _structure_problem(model, settings, drop_rate):
         why = (": n_ctx and n_embd are swapped" if got_ctx == emb else
                f": context_length comes from settings['n_ctx'], not a fixed {got_ctx}")
         return f"the model's context is {got_ctx}, expected n_ctx = {ctx}{why}"
+    got_emb = model.tok_emb.embedding_dim
+    if got_emb != emb:
+        return (f"the model's embedding width (emb_dim) is {got_emb}, expected n_embd = {emb}"
+                + (f": emb_dim got settings['n_ctx'] ({ctx}), the context length (a line "
+                   "copied from context_length?)" if got_emb == ctx else
+                   " (your emb_dim is n_embd // n_head, the size of one head)"
+                   if got_emb == emb // settings["n_head"] else "")
+                + ": emb_dim comes from settings['n_embd']")
     first = model.trf_blocks[0].att if len(model.trf_blocks) else None
     heads = getattr(first, "num_heads", settings["n_head"]) if first is not None else None
     if len(model.trf_blocks) != settings["n_layer"] or heads != settings["n_head"]:
@@ -2748,6 +2880,9 @@ def check_larger_gpt2(impl):
         for i, (s, d) in enumerate(cases)] + [
         (f"settings {cases[1][0]}, drop_rate left at its default",
          lambda f: _larger_gpt2_case(f, cases[1][0], 0.0, 8, default_drop=True)),
+        (f"settings {cases[0][0]}, params keyed 'transformer.wte.weight', ... (as "
+         "save_pretrained writes them)",
+         lambda f: _larger_gpt2_case(f, cases[0][0], 0.1, 11, prefix="transformer.")),
         ("two builds after two different seeds", lambda f: _reseeds(f, cases[0][0]))]))
 
 
@@ -3011,6 +3146,9 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
             expected = torch.stack([F.cross_entropy(model(x[None])[0], y)
                                     for x, y in zip(inputs, targets)]).mean()
         mistakes = _loss_mistakes(logits, inputs, targets)
+        mistakes["the loss has the wrong sign: it is the mean log-probability of the targets "
+                 "(negative), without the minus of the negative log-likelihood; the "
+                 "cross-entropy is -log_softmax(logits)[target], averaged"] = -expected
         torch.manual_seed(seed)  # the dropout masks of the learner's one forward pass
         mistakes["the model read the inputs shifted right by one position (the first token "
                  "repeated, cat(input_batch[:, :1], input_batch[:, :-1])): input_batch "
@@ -3617,6 +3755,37 @@ def _step_parting(got, expected, sizes):
             "calls). ")
 
 
+def _update_reading(model, start, ref):
+    """The fallback's reading of the weights after the steps, tensor by tensor: which differ
+    from the reference's, which of those never moved from the start (no update reached them),
+    and otherwise how the whole update relates to the reference's; "" when all match."""
+    off, frozen, i = [], [], 0
+    params = list(model.named_parameters())
+    for name, p in params:
+        n = p.numel()
+        mine = p.detach().flatten().double()
+        if _differs(mine, ref[i:i + n].double(), 1e-5):
+            off.append(name)
+            if torch.equal(mine, start[i:i + n].double()):
+                frozen.append(name)
+        i += n
+    if not off:
+        return ""
+    text = (f"; after the steps {len(off)} of the {len(params)} weight tensors differ from the "
+            f"reference's ({', '.join(off[:3])}{', ...' if len(off) > 3 else ''})")
+    if frozen:
+        return (text + f"; {', '.join(frozen[:3])} never moved from the starting values: "
+                "no update reached them (requires_grad switched off, a tensor left out of the "
+                "update, or its gradient cleared after backward()); every weight must train")
+    if len(off) < len(params):
+        return text + ", the others match: only the update of these tensors differs"
+    got = torch.cat([p.detach().flatten() for _, p in params]).double()
+    relation = describe_difference(got - start.double(), ref.double() - start.double(),
+                                   where=False)
+    return text + (f"; of the whole update (weights minus their start): {relation}"
+                   if relation else "")
+
+
 def _forward_count_hint(per_call, size):
     """A hint from how often the learner's step ran the model and the optimizer in its first
     call (``per_call``: the rows of each forward pass, the number of optimizer steps), or None
@@ -3895,6 +4064,7 @@ def check_train_step(impl):
                                                                  runs[None][1].double()])
     right_weights = not _differs(got_weights, runs[None][1], 1e-5)
     start = torch.cat([p.detach().flatten() for p in fresh()[0].parameters()])
+    update_note = _update_reading(model, start, runs[None][1])
     hint = ((not opt.state and _differs(got_weights, start, 0.0)
              and "the weights changed, but the optimizer passed in never stepped (its state "
              "is empty): " + ("the update is not Adam-like (each weight moved in proportion "
@@ -3928,10 +4098,12 @@ def check_train_step(impl):
                 "after them differ (by up to "
                 f"{(got_weights - runs[None][1]).abs().max().item():.2g}): the forward pass "
                 "and the loss are right, but no usual mistake in the update matches (a scaled "
-                "loss, clipping, two steps or two backward passes, a changed learning rate): "
-                "backpropagate the loss itself once, then one optimizer.step() with the "
-                "optimizer's settings untouched")
+                "loss, clipping, two steps or two backward passes, a changed learning rate)"
+                + update_note + ": backpropagate the loss itself once, then one "
+                "optimizer.step() with the optimizer's settings untouched")
             or (_step_parting(got, runs[None][0], (*batches[0][0].shape, SMALL["vocab_size"]))
+                + ("A" + update_note[3:] + ". " if update_note and got[0] == runs[None][0][0]
+                   else "")
                 + "in order: model.train(), "
                 "optimizer.zero_grad(), loss as calc_loss_batch computes it, loss.backward(), "
                 "optimizer.step(); return the loss as a float."))
@@ -3988,9 +4160,23 @@ def _top_k_case(impl, logits, top_k):
                            "caller's logits (masked_fill and torch.where make one)")
     if not isinstance(got, torch.Tensor) or got.shape != logits.shape:
         shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
+        right = logits.masked_fill(logits < torch.topk(logits, top_k, dim=-1).values[:, -1:],
+                                   float("-inf"))
+        if (isinstance(got, torch.Tensor) and got.numel() == right.numel()
+                and torch.equal(got.detach().reshape(right.shape).to(right.dtype), right)):
+            raise CheckFailure(
+                f"top_k_filter returned {shape}, expected the input's shape "
+                f"{tuple(logits.shape)}: the values are the right ones in another shape"
+                + (": the batch dimension of size 1 was dropped (squeeze() on the logits or "
+                   "the result?); a batch of one must come back as (1, vocab_size)"
+                   if logits.shape[0] == 1 and got.dim() == 1 else
+                   ": a reshape or view changed it") + "; return the input's shape")
         raise CheckFailure(f"top_k_filter returned {shape}, expected a tensor of the input's "
                            f"shape {tuple(logits.shape)}: keep every position, set the "
-                           "filtered ones to -inf (topk's values alone lose the positions)")
+                           "filtered ones to -inf"
+                           + (" (topk's values alone lose the positions)"
+                              if isinstance(got, torch.Tensor) and got.dim()
+                              and got.shape[-1] == top_k else ""))
     if got.dtype == torch.bool:
         kept = "the right" if torch.equal(got, logits >= torch.topk(
             logits, top_k, dim=-1).values[:, -1:]) else "some"
@@ -4297,8 +4483,8 @@ def _first_difference(got, expected):
                                              ))[0]]
     kth = expected[r][torch.isfinite(expected[r])].min().item()
     mine, want = (torch.nonzero(torch.isfinite(x[r])).flatten().tolist() for x in (got, expected))
-    where = (f"in row {r} yours keeps (finite) columns {mine[:12]}, the k largest are at "
-             f"{want[:12]}")
+    where = (f"in row {r} yours keeps {len(mine)} (finite) columns {mine[:12]}, the k largest "
+             f"are the {len(want)} at {want[:12]}")
     kept, want_kept = torch.isfinite(got), torch.isfinite(expected)
     kth_rows = expected.masked_fill(~want_kept, float("inf")).min(-1, keepdim=True).values
     pattern = (
@@ -4321,6 +4507,12 @@ def _first_difference(got, expected):
         "in place of sorting it)"
         if int(kept[r].sum()) == int(want_kept[r].sum()) and mine != want and torch.equal(
             got[r][kept[r]].sort().values, expected[r][want_kept[r]].sort().values) else None)
+    relation = pattern is None and torch.equal(kept, want_kept) and describe_difference(
+        got[kept].double(), expected[want_kept].double(), where=False)
+    if relation:
+        pattern = ("the right columns are kept (each row's k largest), but the kept values are "
+                   f"not the logits as given: {relation} Return the kept logits unchanged (no "
+                   "temperature or scaling inside the filter), only the others set to -inf")
     if pattern:
         return f"no usual mistake matches; {pattern}"
     same_cols = len(got) > 1 and bool((kept == kept[:1]).all()) and not bool(
@@ -4337,6 +4529,7 @@ def _first_difference(got, expected):
             f"{', first 12 columns' if got.shape[1] > 12 else ''})")
 
 
+@one_thread
 def check_top_k_filter(impl):
     g = torch.Generator().manual_seed(9)
     cases = [
@@ -4450,6 +4643,11 @@ def _perplexity_mistakes(logits, targets):
         "the summed loss was divided by the number of targets minus 1 (N - 1); the mean "
         "divides by all N targets (cross_entropy's default reduction)": torch.exp(
             per_token.sum() / (targets.numel() - 1)),
+        **({"a shift along the BATCH: sequence i's logits were scored against sequence i + 1's "
+            "targets (logits[:-1] against targets[1:]); the targets are already the next "
+            "tokens of the same sequence, so score every position as given": torch.exp(
+                F.cross_entropy(logits[:-1].flatten(0, 1), targets[1:].flatten()))}
+           if targets.shape[0] > 1 else {}),
         "this is exp of the loss summed per sequence (divided by the batch size only); use the "
         "mean over ALL tokens": torch.exp(per_token.sum() / targets.shape[0]),
         "this is 1 / (mean probability of the targets); perplexity is exp of the mean "
@@ -4592,10 +4790,17 @@ def _same_layout(t):
     return torch.empty_strided(t.shape, t.stride(), dtype=t.dtype).copy_(t)
 
 
-def _perplexity_case(impl, logits, targets):
+def _perplexity_case(impl, logits, targets, grad=False):
     try:
-        got = impl(_same_layout(logits), _same_layout(targets))
+        got = impl(_same_layout(logits).requires_grad_(grad), _same_layout(targets))
     except RuntimeError as err:
+        if grad and "requires grad" in str(err):
+            raise CheckFailure(f"logits {tuple(logits.shape)} that carry gradient history "
+                               "(requires_grad=True, as a model's output outside "
+                               f"torch.no_grad()) made your code raise ({err}): .numpy() "
+                               "refuses such tensors; take the exp with torch "
+                               "(torch.exp(loss).item()) or call .item() before NumPy"
+                               ) from err
         if "view" not in str(err) or logits.is_contiguous() and targets.is_contiguous():
             raise
         raise CheckFailure(f"logits {tuple(logits.shape)} and targets {tuple(targets.shape)} "
@@ -4622,11 +4827,13 @@ def _perplexity_case(impl, logits, targets):
     actual = torch.tensor(got, dtype=torch.float64)
     mistakes = {k: v.double() for k, v in _perplexity_mistakes(logits, targets).items()
                 if math.isfinite(v.item())}
+    power = "" if got <= 0 else _perplexity_power(impl)
     hint = _confirmed_cause(impl, actual, mistakes) or (
         _ignores_targets(impl, logits, targets, got) and "your perplexity stays the same when "
         "the targets change: score each position's TARGET token (the cross-entropy against "
         "targets), not the predicted distribution as a whole") or (
         got > 0 and _perplexity_logit_scale(impl, logits, targets, got)) or (
+        power[2:]) or (
         f"perplexity = exp(mean cross-entropy over all {targets.numel()} targets) = "
         f"exp({math.log(expected.item()):.4f}); yours is "
         + (f"exp({math.log(got):.4f})" if got > 0 else "not positive, so not exp of a loss")
@@ -4727,6 +4934,50 @@ def _perplexity_gap_shape(impl, logits, mine, loss):
             "entries are averaged, which probabilities are scored)")
 
 
+ROUND_NUMBERS = {"2": 2.0, "10": 10.0, "e": math.e, "1/2": 0.5, "1/ln 2": 1 / math.log(2),
+                 "ln 2": math.log(2), "1/ln 10": 1 / math.log(10), "ln 10": math.log(10),
+                 "1/e": 1 / math.e}
+
+
+def _perplexity_power(impl):
+    """The fallback's reading of the answer as ``k * b ** loss``: on random logits with three
+    sets of targets, log(answer) is a straight line in the right loss; its slope gives the base
+    ``b`` (e when right) and its intercept a factor ``k`` (1 when right). "" when the three
+    calls do not lie on one line, or the base or the factor is right (then the loss is off by
+    a plain factor or offset, which the fallback names on the loss itself)."""
+    g = torch.Generator().manual_seed(4)
+    logits = torch.randn(2, 4, 13, generator=g) * 2
+    points = []
+    for targets in (torch.randint(0, 13, (2, 4), generator=g), logits.argmin(-1),
+                    logits.argmax(-1)):
+        try:
+            got = impl(logits.clone(), targets.clone())
+        except Exception:  # noqa: BLE001 (only a reading for the hint)
+            return ""
+        if not (isinstance(got, float) and got > 0 and math.isfinite(got)):
+            return ""
+        points.append((F.cross_entropy(logits.flatten(0, 1).double(),
+                                       targets.flatten()).item(), math.log(got)))
+    (l1, y1), (l2, y2), (l3, y3) = points
+    slope = (y2 - y1) / (l2 - l1)
+    factor = y1 - slope * l1
+    if abs(slope * l3 + factor - y3) > 1e-4 * max(1.0, abs(y3)) or slope <= 0 or abs(
+            factor) < 1e-4 or abs(slope - 1) < 1e-4:
+        return ""  # a factor or an offset on the loss alone: the loss's own reading says it
+    base, k = math.exp(slope), math.exp(factor)
+
+    def read(x):
+        names = [n for n, v in ROUND_NUMBERS.items()
+                 if abs(x / v - 1) < 1e-4 and n != f"{x:.5g}"]
+        return f"{x:.5g}" + (f" ({names[0]})" if names else "")
+    return ("; on random logits (2, 4, 13) with three sets of targets yours is exactly "
+            + (f"{read(k)} x " if abs(k - 1) > 1e-4 else "") + f"{read(base)} ** loss (loss "
+            "= the mean cross-entropy), where perplexity is e ** loss = exp(loss)"
+            + ": another base for the power (a log base mixed up: exp(loss) undoes the "
+            "natural log of cross_entropy); and a factor multiplies the result (a division or "
+            "multiplication after the power: check the parentheses of the formula)")
+
+
 def _loss_gap(mine, loss):
     """How the learner's loss ``mine`` (the log of the perplexity) stands to the right
     ``loss``: a round cap, or the difference and the ratio."""
@@ -4800,6 +5051,7 @@ def _ignores_targets(impl, logits, targets, got):
     return False
 
 
+@one_thread
 def check_perplexity(impl):
     g = torch.Generator().manual_seed(10)
     confident = torch.full((2, 5, 7), -4.0)
@@ -4832,6 +5084,9 @@ def check_perplexity(impl):
          lambda f: _perplexity_case(f, *_sliced(g))),
         ("the same (2, 3, 7) tensors again after the logits were scaled in place",
          lambda f: _perplexity_after_change(f, g)),
+        ("random logits (2, 3, 9) with gradient history (requires_grad, as a model's output)",
+         lambda f: _perplexity_case(f, torch.randn(2, 3, 9, generator=g),
+                                    torch.randint(0, 9, (2, 3), generator=g), grad=True)),
     ]))
 
 
