@@ -1386,50 +1386,57 @@ def check_deterministic(impl):
         ((0, 3), True, "an int temperature 0 is greedy too: generate's test "
                        "`temperature > 0.0` treats 0 and 0.0 alike"),
     ]
-    for (temperature, top_k), expected, why in cases:
-        try:
-            got = impl(temperature, top_k)
-        except TypeError as err:
-            if top_k is not None or "NoneType" not in str(err):
-                raise
-            raise CheckFailure(f"is_deterministic({temperature}, None) raised TypeError ({err}): "
-                               "top_k=None (no top-k filter) was compared with a number; test "
-                               "`top_k == 1`, which is False for None, or check `top_k is not "
-                               "None` first") from err
-        if type(got).__name__ not in ("bool", "bool_"):
-            raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got!r} (a "
-                               f"{type(got).__name__}); return True or False")
-        if bool(got) != expected:
-            if _arguments_swapped(impl, cases):
-                raise CheckFailure(
-                    f"is_deterministic({temperature}, {top_k}) returned {got}, but the answer is "
-                    f"{expected}; called with the two arguments the other way round, your "
-                    "function gives every expected answer: it takes them in the order "
-                    f"{_parameter_names(impl)}, but generate passes (temperature, top_k): "
-                    "declare is_deterministic(temperature, top_k), as the stub does.")
-            if (isinstance(temperature, int) and expected
-                  and bool(impl(float(temperature), top_k)) == expected):
-                why += (f" (is_deterministic(0.0, {top_k}) gives True but the int 0 does not: "
-                        "your code tells the types apart (an isinstance or type() test, a "
-                        "string comparison, `is`?); compare the value with `temperature == 0`)")
-            elif (temperature == 0 and top_k is None and expected
-                    and _calls_give(impl, [((0.0, 5), True), ((0.0, 1), True)])):
-                why += (" (with top_k=5 or 1 your answer is True at temperature 0, but with "
-                        "top_k=None it is False: for None your code never reaches the "
-                        "temperature test; an early return, or a conditional expression "
-                        "`A or B if top_k is not None else False`, which reads as "
-                        "`(A or B) if ... else False`?)")
-            elif temperature == 0 and bool(impl(0, top_k)) == expected:
-                why += (f" (is_deterministic(0, {top_k}) gives {expected} but 0.0 does not: "
-                        "compare numbers with ==, not `is`, which asks whether two objects "
-                        "are the same one)")
-            elif expected and _needs_both(impl):
-                why += (" (only is_deterministic(0.0, 1), with both, gives True: either "
-                        "condition alone is enough; join them with `or`, not `and`)")
-            elif not expected:
-                why += _true_pattern(impl)
-            raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got}, but "
-                               f"the answer is {expected}: {why}." + _wrong_settings(impl, cases))
+    check_cases(state_probed(impl, [
+        (f"temperature {t!r}, top_k {k!r}",
+         lambda f, t=t, k=k, e=e, w=w: _deterministic_case(f, t, k, e, w, cases))
+        for (t, k), e, w in cases]))
+
+
+def _deterministic_case(impl, temperature, top_k, expected, why, cases):
+    """One call of is_deterministic, with the evidence behind a wrong answer."""
+    try:
+        got = impl(temperature, top_k)
+    except TypeError as err:
+        if top_k is not None or "NoneType" not in str(err):
+            raise
+        raise CheckFailure(f"is_deterministic({temperature}, None) raised TypeError ({err}): "
+                           "top_k=None (no top-k filter) was compared with a number; test "
+                           "`top_k == 1`, which is False for None, or check `top_k is not "
+                           "None` first") from err
+    if type(got).__name__ not in ("bool", "bool_"):
+        raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got!r} (a "
+                           f"{type(got).__name__}); return True or False")
+    if bool(got) != expected:
+        if _arguments_swapped(impl, cases):
+            raise CheckFailure(
+                f"is_deterministic({temperature}, {top_k}) returned {got}, but the answer is "
+                f"{expected}; called with the two arguments the other way round, your "
+                "function gives every expected answer: it takes them in the order "
+                f"{_parameter_names(impl)}, but generate passes (temperature, top_k): "
+                "declare is_deterministic(temperature, top_k), as the stub does.")
+        if (isinstance(temperature, int) and expected
+              and bool(impl(float(temperature), top_k)) == expected):
+            why += (f" (is_deterministic(0.0, {top_k}) gives True but the int 0 does not: "
+                    "your code tells the types apart (an isinstance or type() test, a "
+                    "string comparison, `is`?); compare the value with `temperature == 0`)")
+        elif (temperature == 0 and top_k is None and expected
+                and _calls_give(impl, [((0.0, 5), True), ((0.0, 1), True)])):
+            why += (" (with top_k=5 or 1 your answer is True at temperature 0, but with "
+                    "top_k=None it is False: for None your code never reaches the "
+                    "temperature test; an early return, or a conditional expression "
+                    "`A or B if top_k is not None else False`, which reads as "
+                    "`(A or B) if ... else False`?)")
+        elif temperature == 0 and bool(impl(0, top_k)) == expected:
+            why += (f" (is_deterministic(0, {top_k}) gives {expected} but 0.0 does not: "
+                    "compare numbers with ==, not `is`, which asks whether two objects "
+                    "are the same one)")
+        elif expected and _needs_both(impl):
+            why += (" (only is_deterministic(0.0, 1), with both, gives True: either "
+                    "condition alone is enough; join them with `or`, not `and`)")
+        elif not expected:
+            why += _true_pattern(impl)
+        raise CheckFailure(f"is_deterministic({temperature}, {top_k}) returned {got}, but "
+                           f"the answer is {expected}: {why}." + _wrong_settings(impl, cases))
 
 
 def _wrong_settings(impl, cases):
