@@ -304,7 +304,10 @@ def report_change(change: str | None, failure: CheckFailure | None) -> CheckFail
         return failure
     if failure is None:
         return CheckFailure(change)
-    merged = CheckFailure(f"{change}. The check also found: {failure}")
+    # the later failure may only be a consequence of the change (a sort in place reorders
+    # what the check reads next), so it is not presented as a second, separate mistake
+    merged = CheckFailure(f"{change}. Fix that first: the check also found the following, "
+                          f"which may only follow from it: {failure}")
     merged.margin = failure.margin
     return merged
 

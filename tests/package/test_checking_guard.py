@@ -84,8 +84,8 @@ def test_a_failure_that_misses_the_change_is_led_by_it(tmp_path):
     result = run_check(_exercise(check), _answer(tmp_path, body))
     assert result.message.startswith("solve changed its argument `vocab` in place: keys "
                                      "added: 'b'")
-    assert result.message.endswith("The check also found: unknown words must map to <|unk|> "
-                                   "(id 99)")
+    assert result.message.endswith("which may only follow from it: unknown words must map to "
+                                   "<|unk|> (id 99)")
 
 
 def test_a_spy_tensor_does_not_see_the_guard():
@@ -180,7 +180,7 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
             raise CheckFailure("expected 1")
     result = run_check(_exercise(check), _answer(tmp_path, body))
     assert "changed llmscratch's GPT2_CONFIGS" in result.message
-    assert result.message.endswith("The check also found: expected 1")
+    assert result.message.endswith("which may only follow from it: expected 1")
     assert GPT2_CONFIGS == before
 
 
