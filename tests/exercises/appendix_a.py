@@ -3711,7 +3711,10 @@ def _check_run(impl, setup, runs):
         examples = epochs * sum(len(y) for _, y in DataLoader(dataset, **loader_kw))
         cause = (f"optimizer.step() ran {len(steps_taken)} times for {epochs * steps} "
                  "batches" + (" (once per example: a loop over the examples inside each "
-                              "batch?)" if len(steps_taken) == examples else "")
+                              "batch?)" if len(steps_taken) == examples else
+                              f" over {epochs} epochs, one extra step per epoch (a step "
+                              "after the batch loop, on the last batch again?)"
+                              if len(steps_taken) == epochs * (steps + 1) else "")
                  + "; take one step per batch, on the loss of the whole batch, "
                  "F.cross_entropy(model(features), labels)")
     if cause is None and _pass_per_step(impl, setup):
