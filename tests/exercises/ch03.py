@@ -773,6 +773,34 @@ def _check_weights_gradient(impl, query, keys):
         raise CheckFailure(f"{what} no gradient reached the "
                            f"{'query' if q.grad is None else 'keys'}: compute the weights "
                            "from the tensors you are given, not from copies")
+    if not _close(got.detach(), torch.softmax(keys @ query / 2 ** 0.5, -1)):
+        return  # wrong weights: the other cases name them
+    rq, rk = query.clone().requires_grad_(True), keys.clone().requires_grad_(True)
+    s = rk @ rq / 2 ** 0.5
+    detached = ("the softmax's denominator was taken out of autograd (a sum turned into a Python "
+                "number with .item() or float(), or .detach()ed), so the gradient misses how "
+                "every weight depends on the other scores")
+    replays = [(detached, torch.exp(s) / torch.exp(s).sum().detach()),  # with and without the
+               (detached, torch.exp(s - s.max()) / torch.exp(s - s.max()).sum().detach()),  # shift
+               ("the scores were divided by sqrt(d_k) outside autograd (scores.data /= ... or "
+                "under torch.no_grad()), so the gradient is sqrt(d_k) times too large",
+                torch.softmax(rk @ rq + (s - rk @ rq).detach(), -1)),
+               (None, torch.softmax(s, -1))]
+    grads = [(c, torch.autograd.grad(r[0], (rq, rk), retain_graph=True)) for c, r in replays]
+    right = grads.pop()[1]
+    if not (_close(q.grad, right[0], 1e-6) and _close(k.grad, right[1], 1e-6)):
+        named = next((c for c, (gq, gk) in grads
+                      if _close(q.grad, gq, 1e-6) and _close(k.grad, gk, 1e-6)), None)
+        relation = describe_difference(q.grad, right[0], where=False).rstrip(".")
+        raise CheckFailure(
+            f"{what}: the gradient of weight 0 with respect to the query is "
+            f"{[round(v, 4) for v in q.grad.tolist()]}, expected "
+            f"{[round(v, 4) for v in right[0].tolist()]}: " + (named or (
+                "your weights are right but their gradient is not that of torch.softmax: a "
+                "step takes part of the computation out of autograd (.item(), float(), "
+                ".detach(), .data or numbers from .tolist())" + (f". {relation}" if relation
+                                                                else ""))) +
+            "; use torch.softmax(scores / sqrt(d_k), dim=-1) on the tensors as they are")
 
 
 # --- ex3_2: the causal mask -----------------------------------------------------------------------
@@ -1000,7 +1028,7 @@ def _check_causal_shapes(impl, shapes):
                     else "Your mask leaves the key right after each query visible (torch.triu("
                          "..., diagonal=2)?): hide every key above the diagonal, diagonal=1")
             raise CheckFailure(f"{what}: future tokens leak: query {row} puts weight {upper:.3g} "
-                               f"on later key {col}. {hint}")
+                               f"on later key {col}. {_leak_pattern(got, n)}{hint}")
         ref_w, kept = _reference_causal(scores), got != 0
         ratio = (got[kept] / ref_w[kept]).double() if kept.any() else None
         c = float(ratio.mean()) if ratio is not None else 0.0
@@ -1199,6 +1227,27 @@ def _check_causal_edges(impl, half, one):
                  atol=1e-9, hint="With one token the only key is the query's own, so every "
                  "weight is 1: a step treats a single token differently (a loop over an empty "
                  "range, or a shortcut).")
+
+
+def _leak_pattern(got, n):
+    """Which future keys stay visible, as whole columns (keys never hidden) or whole rows
+    (queries never masked), with the off-by-one that leaves out the last or first of them."""
+    leak = (got.triu(diagonal=1) != 0).reshape(-1, n, n).any(0)
+    cols = sorted(set(leak.nonzero()[:, 1].tolist()))
+    rows = sorted(set(leak.nonzero()[:, 0].tolist()))
+    if all(bool(leak[:c, c].all()) for c in cols) and len(cols) < n - 1:
+        end = cols == list(range(n - len(cols), n))
+        return (f"Key(s) {cols} are visible to every earlier query, while every other future "
+                f"key is hidden: your mask leaves out whole columns" + (
+                    f", the last {len(cols)} of the {n} keys: a mask one column short, its size or "
+                    f"range off by one (n - 1 where n = {n} belongs?). " if end else ". "))
+    if all(bool(leak[r, r + 1:].all()) for r in rows) and len(rows) < n - 1:
+        first = rows == list(range(len(rows)))
+        return (f"Queries {rows} see every later key, while every other query is masked: "
+                f"your mask leaves out whole rows" + (
+                    f", the first {len(rows)} of the {n} queries: a loop or slice over the rows "
+                    "that starts too late (off by one?). " if first else ". "))
+    return ""
 
 
 def _causal_fallback(got, scores):
@@ -1553,7 +1602,7 @@ def _matrix_pattern(mine, right):
         return text + (f"; yours is the right matrix clamped to [{low:.4g}, {high:.4g}]: every "
                        "entry beyond those bounds was cut to them (a clamp or clip on the way?)")
     relation = describe_difference(mine, right, where=False)
-    return text + (f". {relation.rstrip('.')}" if relation else "")
+    return text + (f". {relation}" if relation else "")
 
 
 def check_transfer_v2_to_v1(impl):
@@ -1973,7 +2022,22 @@ def _check_wrapper_builds(impl):
             mine_params, ref_params = list(mine.parameters()), list(ref.parameters())
             same_init = len(mine_params) == len(ref_params) and all(
                 a.shape == b.shape and torch.equal(a, b) for a, b in zip(mine_params, ref_params))
-            hint = (f"Your {len(mine_params)} parameters equal those of "
+            def same(a, b):
+                pa, pb = list(a.parameters()), list(b.parameters())
+                return len(pa) == len(pb) and all(
+                    x.shape == y.shape and torch.equal(x, y) for x, y in zip(pa, pb))
+
+            order = [next((j for j, r in enumerate(ref.heads) if same(h, r)), None)
+                     for h in heads] if heads is not None and not same_init else []
+            moved = (len(order) == len(ref.heads) and None not in order
+                     and order != list(range(len(order))))
+            hint = (f"Your heads are the wrapper's own heads built under the same seed, but "
+                    f"in the order {order} (head {order[0]} as built comes first): a step after "
+                    "building reorders them (a reversed or sorted list?), so the output's "
+                    "features come in another order; return the wrapper with its heads as "
+                    "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2) "
+                    "builds them" if moved else
+                    f"Your {len(mine_params)} parameters equal those of "
                     "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2) "
                     "built under the same seed, yet the output differs: your module's forward "
                     "is not the wrapper's (the heads' outputs concatenated along the last "
@@ -4866,6 +4930,13 @@ def _check_mha_dtypes(impl):
             want = copy.deepcopy(ref).to(dtype)(x.to(dtype))
             gap = _max_diff(got, want) if got.shape == want.shape else None
             rounding = dtype == torch.float64 and gap is not None and 0 < gap < 1e-5
+            hd32 = torch.tensor(float(kwargs["d_out"] // kwargs["num_heads"]))
+            if rounding and any(  # one scale rounded to float32 (torch.sqrt(torch.tensor(
+                    # head_dim)) or rsqrt) is a rounded constant, not a float32 step: accepted
+                    _max_diff(got, _mha({k: v.to(dtype) for k, v in ref.state_dict().items()},
+                                        x.to(dtype), 4, scale=s)) <= 1e-12
+                    for s in (hd32.sqrt().item(), 1 / hd32.rsqrt().item())):
+                continue
             assert_close(got, want, what=f"the output of {what}", atol=atol,
                          hint=f"The same module in float32 passes; in float64 it differs by "
                               f"{gap:.2g}, the size of float32 rounding: {left}" if rounding
