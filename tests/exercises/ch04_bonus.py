@@ -670,6 +670,13 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
                     f"{len(viewed[1])}-D scale adds leading dims of size 1 to the output; "
                     "use self.scale as it is, shape (emb_dim,): it lines up with the last "
                     "dimension of any input")
+        if isinstance(got, torch.Tensor) and 1 in shape and \
+                tuple(got.shape) == tuple(s for s in shape if s != 1):
+            raise CheckFailure(
+                f"RMSNorm({emb_dim}, {label})'s output has shape {tuple(got.shape)}, expected "
+                f"{tuple(shape)}: the size-1 dims of x are gone, so a squeeze() or "
+                "squeeze(0) inside drops a batch of one (or one token); leave x's dims as "
+                "they are: the mean over dim=-1 with keepdim=True needs no squeeze")
         if isinstance(got, torch.Tensor) and tuple(got.shape) != tuple(shape) and \
                 got.numel() == x.numel() and got.shape[-1] == emb_dim:
             raise CheckFailure(
@@ -1185,6 +1192,12 @@ def _rope_contrast(got, x, cos, sin, offset):
              if cols and cols[0] >= half else
              f"dims {cols[:6]}{' ...' if len(cols) > 6 else ''} of {x.shape[-1]} differ, in "
              "both halves")
+    unrotated = [i for i in cols if torch.allclose(got[..., i], x[..., i], atol=1e-6)]
+    if unrotated and len(bad) > 1:
+        where += (f"; dims {unrotated[:6]}{' ...' if len(unrotated) > 6 else ''} come back as "
+                  "x itself, unrotated at every position: only part of head_dim was rotated "
+                  "(a partial-rotary port that passes the last dims through, or a slice that "
+                  "stops early?); rotate every dim i with its partner i +- head_dim // 2")
     if kept and bad:
         where += _rope_angles(got, x, cos, sin, offset)
     factors = _rope_factors(got, x, cos, sin, offset)
@@ -1733,6 +1746,17 @@ def _head_order_hint(got, kv, size, impl=None):
                        if not bool(got[off].any()) else "; those values were changed after "
                        "the copy") + ": repeat_kv copies whole heads, every token and every "
                     "head_dim value, torch.repeat_interleave(kv, group_size, dim=1)")
+        rounded = next((name for name, low in (("float16", torch.float16), ("bfloat16",
+                                                                            torch.bfloat16),
+                                               ("float32", torch.float32))
+                        if got.shape == expected.shape and got.dtype == kv.dtype != low and
+                        torch.equal(got, expected.to(low).to(kv.dtype))), None)
+        if rounded:
+            return (f"output heads {wrong} are the right copies (query head h reads K/V head "
+                    f"h // group_size) but every value is kv's rounded to {rounded}: the heads "
+                    f"went through {rounded} and back (.half(), .to({rounded}) ... "
+                    ".to(kv.dtype)?), which loses precision; repeat_kv only copies heads, so "
+                    "keep kv's dtype throughout, torch.repeat_interleave(kv, group_size, dim=1)")
         zero = [h for h in wrong if not bool(got[:, h].any())]
         strided = torch.zeros_like(got)  # a loop writing copy j of head g to g * groups + j
         for g in range(kv.shape[1]):
