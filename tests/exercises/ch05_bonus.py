@@ -337,6 +337,25 @@ def _config(freq):
     return _KEPT[-1]
 
 
+def _handed_out_changed(got, run, what):
+    """Fail when ``got`` shares memory with an earlier case's result that no longer holds its
+    right values: a kept tensor handed out and then changed in place by this later call."""
+    earlier_what, earlier, expected = run[:3]
+    if isinstance(got, torch.Tensor) and isinstance(earlier, torch.Tensor) and \
+            got.numel() and earlier.numel() and \
+            got.untyped_storage().data_ptr() == earlier.untyped_storage().data_ptr() and \
+            earlier.shape == expected.shape and not torch.allclose(earlier.double(),
+                                                                   expected.double(),
+                                                                   atol=1e-9, rtol=1e-4):
+        raise CheckFailure(
+            f"{what} returned the same tensor (the same memory) as {earlier_what}, and that "
+            "earlier result has changed since it was returned: your code keeps a tensor "
+            "between calls (a cache of the base frequencies?) and changes it in place "
+            "(inv_freq /= factor, inv_freq[mask] = ...), so each call scales it again and "
+            "every earlier caller's frequencies change too; compute into new tensors each "
+            "call (inv_freq / factor, torch.where) and never hand out a kept tensor")
+
+
 @one_thread
 def check_llama3_frequencies(impl):
     _KEPT.clear()
@@ -391,6 +410,7 @@ def check_llama3_frequencies(impl):
         what = "a second call, llama3_inv_freq(64, 10000, factor=16, L=1024)"
         got = call_answer(answer, (64, 10_000.0, _config(freq)), what)
         first = runs[0][1]
+        _handed_out_changed(got, runs[0], what)
         if isinstance(got, torch.Tensor) and got.shape == first.shape and \
                 torch.equal(got, first):
             raise CheckFailure(f"{what} returned the first call's result (head_dim 64, "
@@ -407,6 +427,7 @@ def check_llama3_frequencies(impl):
                 "original_context_length": 2048}
         what = "a third call, llama3_inv_freq(128, 500000, factor=4, L=2048)"
         got = call_answer(answer, (128, 500_000.0, _config(freq)), what)
+        _handed_out_changed(got, runs[1], what)
         if isinstance(got, torch.Tensor) and got.shape == runs[1][1].shape and \
                 torch.equal(got, runs[1][1]):
             raise CheckFailure(f"{what} returned the result of the earlier call with the same "
