@@ -4064,7 +4064,6 @@ def _finetune_defaults(impl):
                                f"{key} out would train with yours)")
 
 
-@one_thread
 def _until_first_failure(cases):
     """``check_cases``' cases, each skipped once an earlier one has failed (an unfinished stub's
     NotImplementedError aside). check_cases reports the first failure whatever the later cases
@@ -4087,6 +4086,7 @@ def _until_first_failure(cases):
     return [(name, wrap(run)) for name, run in cases]
 
 
+@one_thread
 def check_finetune_on_file(impl):
     check_cases(_until_first_failure(state_probed(
         impl, [(name, functools.partial(_finetune_case, name=name)) for name in FINETUNE_CONFIGS],
