@@ -2031,12 +2031,31 @@ def _check_wrapper_builds(impl):
                      for h in heads] if heads is not None and not same_init else []
             moved = (len(order) == len(ref.heads) and None not in order
                      and order != list(range(len(order))))
+            ref_named = dict(ref.named_parameters())
+            changed = [] if same_init or moved else [  # a weight changed after building
+                (n, rel) for n, p in mine.named_parameters() if n in ref_named
+                and p.shape == ref_named[n].shape and not torch.equal(p, ref_named[n])
+                for rel in [describe_difference(p.detach(), ref_named[n].detach(), where=False)]
+                if rel]
+            differ = [not (a.shape == b.shape and torch.equal(a, b))
+                      for a, b in zip(mine_params, ref_params)]
+            redrawn = (len(mine_params) == len(ref_params) and not same_init and not moved
+                       and differ.index(True) < len(differ) - 1 - differ[::-1].index(False)
+                       if False in differ else False)  # a later parameter still equal
             hint = (f"Your heads are the wrapper's own heads built under the same seed, but "
                     f"in the order {order} (head {order[0]} as built comes first): a step after "
                     "building reorders them (a reversed or sorted list?), so the output's "
                     "features come in another order; return the wrapper with its heads as "
                     "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2) "
                     "builds them" if moved else
+                    f"Your {changed[0][0]} is the seeded wrapper's own, changed after building. "
+                    f"{changed[0][1]} A step after building changes the weights; return the "
+                    "wrapper as MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, "
+                    "num_heads=2) builds it" if changed else
+                    f"Your {[n for n, _ in mine.named_parameters()][differ.index(True)]} "
+                    "differs from the seeded wrapper's while later parameters still equal "
+                    "theirs: a step after building re-draws or changes it (no extra random "
+                    "numbers before it); return the wrapper as built" if redrawn else
                     f"Your {len(mine_params)} parameters equal those of "
                     "MultiHeadAttentionWrapper(d_in, 1, context_length, dropout, num_heads=2) "
                     "built under the same seed, yet the output differs: your module's forward "
