@@ -860,14 +860,20 @@ def _repeated_index_case(impl):
                        f"{list(expected['Text'])[:6]}...: {hint}")
 
 
-def _missing_text_case(impl):
-    """A spam row and a ham row whose Text is missing (NaN, as pandas reads an empty message):
-    every row stays a row, so the spam count and the ham pool include them."""
+def _missing_text_case(impl, blank=False):
+    """A spam row and a ham row whose Text is missing (NaN, as pandas reads an empty message),
+    or (``blank``) empty and only spaces: every row stays a row, so the spam count and the ham
+    pool include them."""
     df = _sms_frame(14, 4, seed=14, first_index=70)
     spam_at = df.index[df["Label"] == "spam"][1]
     ham_at = df.index[df["Label"] == "ham"][2]
-    df.loc[[spam_at, ham_at], "Text"] = np.nan
-    where = f"the Text of spam row {spam_at} and ham row {ham_at} is missing (NaN)"
+    if blank:
+        df.loc[spam_at, "Text"], df.loc[ham_at, "Text"] = "", "   "
+        where = (f"the Text of spam row {spam_at} is empty ('') and of ham row {ham_at} blank "
+                 "('   ')")
+    else:
+        df.loc[[spam_at, ham_at], "Text"] = np.nan
+        where = f"the Text of spam row {spam_at} and ham row {ham_at} is missing (NaN)"
     got = impl(df.copy())
     expected = _reference_balanced(df)
     if isinstance(got, pd.DataFrame) and got.equals(expected) and list(got.index) == list(
@@ -876,13 +882,36 @@ def _missing_text_case(impl):
     got_index = list(got.index) if isinstance(got, pd.DataFrame) else None
     hint = (f"the result's index is {(got_index or [])[:8]}..., expected "
             f"{list(expected.index)[:8]}...")
-    if got_index == list(_reference_balanced(df.dropna()).index):
-        hint += (": the rows with a missing Text were dropped first (dropna(), or a filter on "
-                 "notna): a message that pandas reads as empty (NaN) is still a row, and every "
-                 "spam row stays; leave the rows as they are")
+    texts = df["Text"].fillna("")
+    spam = df[df["Label"] == "spam"]
+    short = len(spam) - int(spam["Text"].count())
+    one_short = pd.concat([df[df["Label"] == "ham"].sample(len(spam) - short, random_state=123),
+                           spam]) if short else None
+    if got_index == list(_reference_balanced(df[texts.str.strip() != ""]).index):
+        hint += (f": the rows with {'an empty or blank' if blank else 'a missing'} Text were "
+                 "dropped first (dropna(), or a filter on notna, on the stripped text or its "
+                 "length): a message that is empty (or that pandas reads as NaN) is still a "
+                 "row, and every spam row stays; leave the rows as they are")
+    elif one_short is not None and got_index == list(one_short.index):
+        hint += (f": you drew {len(spam) - short} ham rows for {len(spam)} spam rows, one per "
+                 "spam row whose Text is not missing: the spam count skipped the missing "
+                 "message (.count() counts the non-missing values, not the rows); count rows, "
+                 "(df['Label'] == 'spam').sum()")
     elif got_index is not None and spam_at not in got_index:
-        hint += (f": spam row {spam_at}, whose Text is missing, is not in your result: keep "
-                 "every spam row, whatever its text")
+        hint += (f": spam row {spam_at}, whose Text is {'empty' if blank else 'missing'}, is "
+                 "not in your result: keep every spam row, whatever its text")
+    elif got_index is not None:
+        n_ham = int((got["Label"] == "ham").sum()) if "Label" in got else None
+        pools = [rows for _, _, rows in _sample_calls(impl, df)]
+        n_pool = int((df["Label"] == "ham").sum())
+        pool = (f" (your .sample ran on {pools[0]} rows; the input has {n_pool} ham rows, "
+                f"row {ham_at} among them: was the pool filtered?)"
+                if len(pools) == 1 and pools[0] != n_pool else "")
+        hint += (f": your result holds {n_ham} ham and {len(got_index) - (n_ham or 0)} other "
+                 f"rows, expected {len(spam)} ham and {len(spam)} spam"
+                 if n_ham != len(spam) else
+                 f": the {len(spam)} ham rows differ from the ones .sample({len(spam)}, "
+                 f"random_state=123) picks from every ham row, these included{pool}")
     raise CheckFailure(f"{where}: {hint}")
 
 
@@ -906,6 +935,8 @@ def check_balanced_dataset(impl):
         ("20 ham + 5 spam, columns Text then Label",
          lambda f: _balanced_case(f, 20, 5, seed=13, first_index=30, text_first=True)),
         ("14 ham + 4 spam, two messages missing (NaN)", _missing_text_case),
+        ("14 ham + 4 spam, an empty and a blank message",
+         lambda f: _missing_text_case(f, blank=True)),
     ]))
 
 
