@@ -266,7 +266,8 @@ def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
                 f"the first, {r[0, -1]:.4g} for the last), the same in every token: the "
                 "normalisation is right, the multiplication by scale is not"
                 + ("; the factors are 1 / sqrt(scale), so yours multiplies by sqrt(scale): "
-                   "the scale went under the square root" if root else "")
+                   "the scale went under the square root" if root else
+                   _scale_readback(s_ * r[0], s_) if s_ is not None else "")
                 + "; return self.scale * (x * torch.rsqrt(mean(x**2) + eps))")
     if per_token and not per_feature:
         near = (r[:, 0] - 1).abs().max().item()
@@ -279,6 +280,18 @@ def _rms_ratio_hint(got, expected, x=None, scale=None, eps=None):
                     if near < 0.02 else "") or (
                     "" if x is None else _rms_divisor_readback(r[:, 0], x, eps))))
     return None
+
+
+def _scale_readback(yours, scale):
+    """'; read back, ...' with the per-feature multiplier yours applies beside self.scale, and
+    the relation between them when describe_difference finds one."""
+    said = describe_difference(yours, scale, dims=("emb_dim",), where=False)
+
+    def show(t):
+        return ("[" + ", ".join(f"{v:.4g}" for v in t[:6].tolist())
+                + (", ..." if t.numel() > 6 else "") + "]")
+    return (f"; read back, your multiplier per feature is {show(yours)}, where self.scale "
+            f"holds {show(scale)}" + (f". {said.rstrip('.')}" if said else ""))
 
 
 def _rms_divisor_readback(r, x, eps):
@@ -1744,7 +1757,8 @@ def _head_order_hint(got, kv, size, impl=None):
                     + ("; every wrong value is 0, never written: a buffer filled only in part "
                        "(a slice or loop one short, such as [:, :, :-1] or range(T - 1)?)"
                        if not bool(got[off].any()) else "; those values were changed after "
-                       "the copy") + ": repeat_kv copies whole heads, every token and every "
+                       "the copy" + _changed_values(got[off], expected[off]))
+                    + ": repeat_kv copies whole heads, every token and every "
                     "head_dim value, torch.repeat_interleave(kv, group_size, dim=1)")
         rounded = next((name for name, low in (("float16", torch.float16), ("bfloat16",
                                                                             torch.bfloat16),
@@ -1810,6 +1824,22 @@ def _head_order_hint(got, kv, size, impl=None):
     return (f"your output heads copy the K/V heads {order}{rule}; query head h must read K/V "
             f"head h // group_size, which is {want}: each K/V head repeated group_size times in "
             "place, torch.repeat_interleave(kv, group_size, dim=1)")
+
+
+def _changed_values(yours, right):
+    """' (...)' naming what the changed values share: one or two values (a clamp or a fill,
+    with the right values all beyond them when it is a clamp), else ''."""
+    kinds = sorted(set(yours.double().tolist()))
+    if not 1 <= len(kinds) <= 2:
+        return ""
+    said = ", ".join(f"{v:g}" for v in kinds)
+    limit = max(abs(v) for v in kinds)
+    beyond = bool((right.double().abs() > limit).all()) and \
+        all(abs(abs(v) - limit) < 1e-12 for v in kinds)
+    return (f" (every changed value is {said}" + (
+        f", where kv holds values beyond +-{limit:g}: the values were clamped at +-{limit:g}; "
+        "nothing limits the keys and values here)" if beyond else
+        ": written over the copies, a fill or a clamp?)"))
 
 
 def _head_count_hint(impl, kv, n, groups, size):
