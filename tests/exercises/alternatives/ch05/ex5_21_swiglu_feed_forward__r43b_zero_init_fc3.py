@@ -1,0 +1,15 @@
+# fc3 zero-initialised (a residual-projection init some codebases use); the contract fixes no init
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SwiGLUFeedForward(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.fc1 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc2 = nn.Linear(cfg["emb_dim"], cfg["hidden_dim"], bias=False)
+        self.fc3 = nn.Linear(cfg["hidden_dim"], cfg["emb_dim"], bias=False)
+        nn.init.zeros_(self.fc3.weight)
+
+    def forward(self, x):
+        return self.fc3(F.silu(self.fc1(x)) * self.fc2(x))
