@@ -676,6 +676,14 @@ def _where_off(got, expected, head_dim, base, freq, passing):
     where = "; ".join(f"{name} band {n}/{int(m.sum())}" for name, m in bands
                       if (n := int((wrong & m).sum())))
     where = f" (wrong values per band: {where}, of i = 0 .. {head_dim // 2 - 1})"
+    if wrong.nonzero().flatten().tolist() == [len(wrong) - 1] and len(wrong) > 2:
+        j = len(wrong) - 1  # only the last value: what it equals, if another i's value
+        twin = next((t for t in range(j) if abs(float(got[j]) - float(expected[t]))
+                     <= 1e-4 * abs(float(expected[t]))), None)
+        where += (f"; only the LAST frequency, i = {j}, is wrong, every other is right"
+                  + (f", and yours there is the value of i = {twin}" if twin is not None else "")
+                  + ": something treats the last entry differently (an exponent, slice or "
+                  "loop one short at the end, a value written over it?)")
     by_f = float(got[i]) * f / float(expected[i]) if float(got[i]) else 0.0
     if f != 1 and abs(by_f - 1) < 1e-4:
         band += (f"; yours there is the expected value divided by factor {f:g} once more (the "
