@@ -75,8 +75,9 @@ def _records():
 # with an input (the input keeps its section whatever the instruction), text that an answer
 # may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript,
 # an input of about 2,600 characters (longer than any record's: a length cap shows), HTML
-# entities, a chat tag inside the text, and placeholder-like inputs ('<noinput>', the word
-# 'None': not empty).
+# entities, a chat tag inside the text, placeholder-like inputs ('<noinput>', the word
+# 'None': not empty), and an instruction of about 3,200 characters (a cap on the instruction
+# shows).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -102,11 +103,19 @@ _EXTRA_RECORDS = (
     {"instruction": "Write a haiku about rain.", "input": "<noinput>", "output": "Soft rain."},
     {"instruction": "Name the type of this Python value.", "input": "None",
      "output": "NoneType"},
+    {"instruction": " ".join(f"Step {k}: add one more clause to the long instruction."
+                             for k in range(1, 61)), "input": "", "output": "Done."},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
 _EDGE_NEWLINES = {"instruction": "Number the items below: \n\n", "input": "\n  - tea\n\n\n  - milk",
                   "output": "1. tea\n2. milk"}
+
+
+# checked after it: an input of one newline, not empty (a test of entry['input'].strip('\n')
+# drops its section; any strip of it keeps the section empty, so the case above names those)
+_NEWLINE_INPUT = {"instruction": "Answer the blank line.", "input": "\n",
+                  "output": "Nothing to answer."}
 
 
 _BLANK_LINES_PROBE = {"instruction": "Count the blank lines.", "input": "one\n\n\n\ntwo",
@@ -346,6 +355,13 @@ _SPLITLINES_TOO = (" (a '\\n'.join(text.splitlines()) drops a final newline in t
                    "keep the text's own line breaks)")
 
 
+def _blank_input(text):
+    """The cause of a blank input (spaces, newlines) taken as empty, naming what it holds."""
+    kind = "spaces" if set(text) <= {" "} else f"whitespace ({text!r})"
+    return (f"an input of {kind} only is not empty: it keeps its section; test entry['input'] "
+            "itself, not entry['input'].strip() or .strip('\\n')")
+
+
 def _end_stripped(ref, last):
     """The replay of a whole-prompt strip, named with splitlines() when only a newline went."""
     if ref == ref.rstrip():
@@ -382,8 +398,7 @@ def _alpaca_mistakes(entry):
         "the preamble's two sentences are glued together ('a task.Write'): adjacent string "
         "pieces join with nothing in between; end the first piece with a space":
         ref.replace("a task. Write", "a task.Write", 1),
-        "an input of spaces only is not empty: it keeps its section; test entry['input'] "
-        "itself, not entry['input'].strip()": llmscratch.format_input({**entry, "input": ""})
+        _blank_input(text): llmscratch.format_input({**entry, "input": ""})
         if text and not text.strip() else None,
         _SHORT_INPUT.format(section="Input section"): llmscratch.format_input(
             {**entry, "input": ""}) if len(text) == 1 else None,
@@ -434,8 +449,7 @@ def _phi3_mistakes(entry):
         ref + "\n" if not text else None,
         "the prompt ends with a newline; the dataset adds '\\n<|assistant|>:\\n' after it":
         ref + "\n" if text else None,
-        "an input of spaces only is not empty: it keeps its section; test entry['input'] "
-        "itself, not entry['input'].strip()": llmscratch.format_input_phi3({**entry, "input": ""})
+        _blank_input(text): llmscratch.format_input_phi3({**entry, "input": ""})
         if text and not text.strip() else None,
         _SHORT_INPUT.format(section="input line"): llmscratch.format_input_phi3(
             {**entry, "input": ""}) if len(text) == 1 else None,
@@ -463,6 +477,20 @@ def _phi3_mistakes(entry):
            "bracket": ref.replace("<|user|>", tag, 1)
            for tag in ("<user>", "|user|")},
     }
+
+
+def _quote_strips(entry, reference):
+    """The prompt built with quotes stripped from the edges of the instruction or the input
+    (text.strip('"'), as if they were JSON's), each named by what it replays."""
+    causes = {}
+    for key in ("input", "instruction"):
+        for quotes in ('"', "'", "\"'"):
+            if entry[key].strip(quotes) != entry[key]:
+                causes[f"the {key}'s quotes at its edges were stripped (entry[{key!r}]"
+                       f".strip({quotes!r})?): quotes in a record are part of its text, not "
+                       f"JSON's (json.load removed those); use entry[{key!r}] as it is"
+                       ] = reference({**entry, key: entry[key].strip(quotes)})
+    return causes
 
 
 def _field_swaps(entry, reference):
@@ -522,7 +550,8 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     hint = _blank_lines_hint(impl, reference, got, expected) or _matching_cause(
         got, mistakes(entry))
     if hint is None:
-        hint = _matching_cause(got, _field_swaps(entry, reference))
+        hint = _matching_cause(got, {**_field_swaps(entry, reference),
+                                     **_quote_strips(entry, reference)})
     replayed = hint is not None
     if hint is None:
         hint = _indented_template(got, expected, entry)
@@ -657,9 +686,12 @@ def _check_formatter(impl, reference, mistakes):
     check_cases([(f"records {kind} input",
                   lambda flag=flag: _formatter_case(impl, reference, mistakes, flag))
                  for kind, flag in (("with", True), ("without", False))]
-                + state_probed(impl, [("newlines at the edges of the text", functools.partial(
-                    _formatter_record, i="with newlines at its edges", entry=_EDGE_NEWLINES,
-                    reference=reference, mistakes=mistakes))]))
+                + state_probed(impl, [(name, functools.partial(
+                    _formatter_record, i=label, entry=entry, reference=reference,
+                    mistakes=mistakes)) for name, label, entry in (
+                        ("newlines at the edges of the text", "with newlines at its edges",
+                         _EDGE_NEWLINES),
+                        ("an input of one newline", "whose input is '\\n'", _NEWLINE_INPUT))]))
 
 
 def check_format_input(impl):
@@ -692,6 +724,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         pad_token_id = 50256
     if mistake == "longest prompt for all rows":
         items = [(max(length for length, _ in items), item) for _, item in items]
+    if mistake == "shortest prompt for all rows":
+        items = [(min(length for length, _ in items), item) for _, item in items]
     if mistake == "truncated before shifting" and allowed_max_length is not None:
         items = [(length, item[:allowed_max_length]) for length, item in items]
     own_end = [mistake == "own end-of-text" and list(item[-1:]) == [pad_token_id]
@@ -865,6 +899,9 @@ _COLLATE_CAUSES = {
     "prompt targets of every row, each with its own instruction_length",
     "longest prompt for all rows": "every row is masked with the longest prompt of the batch "
     "(max of the instruction lengths); mask each row with its own instruction_length",
+    "shortest prompt for all rows": "every row is masked with the shortest prompt of the batch "
+    "(min of the instruction lengths, one slice for all rows); mask each row with its own "
+    "instruction_length",
     "padded to allowed_max_length": "the batch is padded to allowed_max_length though every "
     "text is shorter: pad to the longest text + 1; allowed_max_length only cuts longer batches",
     "inputs masked instead": "the prompt is masked in the inputs instead of the targets: "
@@ -1052,6 +1089,16 @@ def _collate_case(impl, batch, kwargs):
                     "cuts nothing here) yours masks the prompt right (a cap such as "
                     "min(instruction_length - 1, allowed_max_length or 0)?); mask "
                     "targets[:instruction_length - 1] whatever allowed_max_length is")
+    shortest = _COLLATE_CAUSES["shortest prompt for all rows"]
+    if hint in (_COLLATE_CAUSES[key] for key in ("prompt not masked", "same length for all "
+                "rows", "last row's length for all rows")) and got == mistakes[shortest]:
+        # the shortest prompt is also "none", the first or the last row's here: a batch whose
+        # prompts are all longer than one token, each row's length distinct, tells them apart
+        probe = [(3, [5, 6, 7, 8]), (5, [0, 1, 2, 3, 4, 5]), (2, [8, 9, 10]), (4, [1, 2, 3, 4, 5])]
+        if _replays(impl, probe, "shortest prompt for all rows"):
+            hint = (f"{shortest} (here the shortest is {min(n for n, _ in batch)}; seen again "
+                    f"on the batch {probe}, whose shortest prompt is neither the first nor the "
+                    "last row's)")
     longest_prompt = _COLLATE_CAUSES["longest prompt for all rows"]
     if hint == _COLLATE_CAUSES["same length for all rows"] and got == mistakes[longest_prompt]:
         # here the first row has the longest prompt: both mistakes give these targets, so a
