@@ -1081,6 +1081,9 @@ def _collate_case(impl, batch, kwargs):
     if hint == _COLLATE_CAUSES["last row not masked"] and not _replays(
             impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])], "last row not masked"):
         hint = None  # another rule left that row unmasked here (a guard on its length?)
+    if hint == _COLLATE_CAUSES["mask the response's length"] and not _replays(
+            impl, [(2, [1, 2, 3, 4, 5, 6]), (4, [7, 8, 9, 10, 11])], "mask the response's length"):
+        hint = None  # another count masked as many targets here (min(length, len - length)?)
     if hint == _COLLATE_CAUSES["prompt not masked"] and kwargs.get("allowed_max_length") is None:
         wide = max(len(item) for _, item in batch) + 1  # a cut that keeps every column
         if _gives(impl, batch, {**kwargs, "allowed_max_length": wide}):
@@ -1211,6 +1214,8 @@ def _collate_case(impl, batch, kwargs):
                 hint += _target_roles(batch[row], got[1][row], expected[1][row],
                                       kwargs.get("ignore_index", -100))
                 cut = kwargs.get("allowed_max_length")
+                hint += _mask_counts_note(batch, got, expected, kwargs.get("ignore_index",
+                                                                           -100))
                 if prompt and batch[row][0] >= len(batch[row][1]) > 1:
                     hint += (f"; this row's prompt is its whole text (instruction_length "
                              f"{batch[row][0]}, {len(batch[row][1])} tokens), so every target "
@@ -1270,6 +1275,28 @@ def _rows_apart_note(impl, batch, kwargs, got, expected):
                 f"differ{'' if many else 's'} in {'their' if many else 'its'} new place: a "
                 "rule on the item itself (a test on its length?)")
     return note
+
+
+def _mask_counts_note(batch, got, want, ignore_index):
+    """With pairs and right inputs, how many leading text targets each row masks, yours against
+    ours, when those counts differ (a wrong count such as min(length, len - length) shows as a
+    pattern across the rows); "" otherwise."""
+    if not isinstance(batch[0], tuple) or got[0] != want[0]:
+        return ""
+
+    def counts(rows):
+        found = []
+        for (_, ids), row in zip(batch, rows):
+            text = row[:max(len(ids) - 1, 0)]  # the targets that are text tokens
+            found.append(next((k for k, t in enumerate(text) if t != ignore_index), len(text)))
+        return found
+    mine, ours = counts(got[1]), counts(want[1])
+    if mine == ours:
+        return ""
+    return (f"; each row's masked leading targets: yours {mine}, expected {ours} "
+            f"(instruction_length - 1 per row, within the text; instruction lengths "
+            f"{[n for n, _ in batch]}, text lengths {[len(ids) for _, ids in batch]}): compare "
+            "how yours counts the masked targets with instruction_length - 1, row by row")
 
 
 def _input_padding_note(batch, kwargs, got, want):
