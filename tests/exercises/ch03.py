@@ -2389,10 +2389,33 @@ def _check_gpt2_builds(impl):
     if frozen:
         raise CheckFailure(f"{len(frozen)} parameter(s), such as {frozen[0]}, do not require "
                            "gradients (requires_grad_(False)?): return the module trainable")
+    if getattr(module, "cache_k", None) is not None:
+        raise CheckFailure(
+            f"the module's key/value cache already holds keys of shape "
+            f"{tuple(getattr(module.cache_k, 'shape', ()))}: a call with use_cache=True while "
+            "building filled it, and the first cached call of a generation would attend to "
+            "those stale keys; return the module with an empty cache (reset_cache())")
     with torch.no_grad():
         out = module(torch.rand(1, 4, 768))
     if out.shape != (1, 4, 768):
         raise CheckFailure(f"a (1, 4, 768) input gave shape {tuple(out.shape)}, not (1, 4, 768)")
+    from llmscratch import MultiHeadAttention
+
+    ref = MultiHeadAttention(768, 768, 1024, 0.0, num_heads=12)
+    if not ref.load_state_dict(module.state_dict(), strict=False).missing_keys:
+        x = torch.rand(1, 3, 768)
+        with torch.no_grad():
+            again, want = module(x), ref(x)
+        if not (isinstance(again, torch.Tensor) and again.shape == want.shape
+                and _close(again, want, 1e-4)):
+            kept = getattr(module, "cache_k", None) is not None
+            raise CheckFailure(
+                "a second forward call, on another input of shape (1, 3, 768), does not give "
+                "what a fresh MultiHeadAttention with the same weights gives" + (
+                    ": your module keeps the keys and values of earlier calls (its key/value "
+                    "cache is on: use_cache=True by default, or a call made with it while "
+                    "building); return the module with the cache off and empty"
+                    if kept else ": its forward differs from the book's module's"))
     torch.manual_seed(1)
     first = impl()
     torch.manual_seed(2)
