@@ -973,7 +973,7 @@ def _collate_cases(masked, rng):
     return cases
 
 
-def _unequal_rows_hint(batch, kwargs, message):
+def _unequal_rows_hint(batch, kwargs, message, impl=None):
     """Why torch.stack got rows of different lengths, from the sizes its error names."""
     found = re.search(r"got \[(\d+)\] at entry (\d+) and \[(\d+)\] at entry (\d+)", message)
     if "stack expects each tensor to be equal size" not in message or not found:
@@ -1000,6 +1000,13 @@ def _unequal_rows_hint(batch, kwargs, message):
         return (f"The batch width was taken from the pairs (an (instruction_length, token_ids) "
                 f"pair has length 2), so nothing was padded: {shown}; use max(len(token_ids) "
                 "+ 1 for _, token_ids in batch)")
+    longest_first = sorted(batch, key=lambda item: -len(item[1] if masked else item))
+    if lengths[0] != longest and widths(lambda n: max(n, lengths[0])) and impl is not None \
+            and _gives(impl, longest_first, kwargs):
+        return (f"The batch width was taken from the first item ({lengths[0]} tokens, + 1), as "
+                f"if the batch were sorted longest first (with the batch sorted so, yours is "
+                f"right), so longer texts were not padded: "
+                f"{shown}; pad every row to max(len(item) + 1) over the whole batch")
     return (f"The rows have different lengths: {shown}; pad every row to the longest text + 1 "
             "before stacking")
 
@@ -1028,7 +1035,7 @@ def _collate_case(impl, batch, kwargs):
                                "batch") from err
         raise
     except RuntimeError as err:
-        hint = _unequal_rows_hint(batch, kwargs, str(err))
+        hint = _unequal_rows_hint(batch, kwargs, str(err), impl)
         if hint is None:
             raise
         raise CheckFailure(f"for the batch {shown} your code raised RuntimeError: {err}. "
