@@ -744,6 +744,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             padded = list(item) + [50256] + [pad_token_id] * (longest - len(item) - 1)
         if mistake == "padded with ignore_index":
             padded = list(item) + [pad_token_id] + [ignore_index] * (longest - len(item) - 1)
+        if masked and mistake == "masked before the shift":  # the prompt set in padded itself
+            padded[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(padded))
         inputs, targets = padded[:-1], padded[1:]
         if mistake == "not shifted":
             targets = list(inputs)
@@ -775,7 +777,7 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                       for k, x in enumerate(inputs)]
         if masked and mistake == "inputs masked instead":
             inputs[:max(length - 1, 0)] = [ignore_index] * min(max(length - 1, 0), len(inputs))
-        elif masked and mistake != "prompt not masked":
+        elif masked and mistake not in ("prompt not masked", "masked before the shift"):
             n = {"mask one too many": length, "mask two too many": length + 1,
                  "mask whole text": len(item) - 1,
                  "mask one too few": length - 2,
@@ -899,6 +901,10 @@ _COLLATE_CAUSES = {
     "prompt targets of every row, each with its own instruction_length",
     "longest prompt for all rows": "every row is masked with the longest prompt of the batch "
     "(max of the instruction lengths); mask each row with its own instruction_length",
+    "masked before the shift": "the prompt was masked in the padded row before the shift "
+    "(padded[:instruction_length - 1] = ignore_index, then padded[:-1] and padded[1:]), so the "
+    "inputs hold ignore_index and the targets mask one prompt target too few: shift first, "
+    "then set targets[:instruction_length - 1] alone",
     "shortest prompt for all rows": "every row is masked with the shortest prompt of the batch "
     "(min of the instruction lengths, one slice for all rows); mask each row with its own "
     "instruction_length",
