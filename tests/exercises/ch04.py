@@ -464,14 +464,19 @@ def _layer_norm_grad(ln, x, scale, shift, what):
     mistakes["the gradient does not flow through the mean (.detach() or .data on it): "
              "compute it from x itself"] = xv.grad
     for low in (torch.bfloat16, torch.float16):  # exact statistics, rounded gradients
-        xl = x.clone().requires_grad_(True)
-        xc = xl.to(low)  # one cast for both: its gradient adds up in the low precision
-        ml = xc.mean(-1, keepdim=True).to(x.dtype)
-        vl = xc.var(-1, keepdim=True, unbiased=False).to(x.dtype)
-        ((scale * (xl - ml) / torch.sqrt(vl + 1e-5) + shift) * weights).sum().backward()
-        mistakes[f"the mean and variance are computed in {str(low)[6:]} (x cast to a lower "
-                 "precision for them): the values of this example survive, but the gradient "
-                 "flows back through the rounding; compute them in x's own dtype"] = xl.grad
+        for parts in (("mean", "variance"), ("mean",), ("variance",)):
+            xl = x.clone().requires_grad_(True)
+            xc = xl.to(low)  # one cast for both: its gradient adds up in the low precision
+            ml = (xc if "mean" in parts else xl).mean(-1, keepdim=True).to(x.dtype)
+            vl = (xc if "variance" in parts else xl).var(-1, keepdim=True, unbiased=False)
+            ((scale * (xl - ml) / torch.sqrt(vl.to(x.dtype) + 1e-5) + shift) * weights
+             ).sum().backward()
+            mistakes[(f"the mean and variance are computed in {str(low)[6:]} (x cast to a lower "
+                      "precision for them)" if len(parts) == 2 else f"the {parts[0]} alone is "
+                      f"computed in {str(low)[6:]} (x cast to a lower precision for it, e.g. "
+                      f"x.half().{parts[0][:3]}(...), then cast back)")
+                     + ": the values of this example survive, but the gradient flows back "
+                     "through the rounding; compute them in x's own dtype"] = xl.grad
     for e in WRONG_EPS:  # a wrong eps can stay within the output's tolerance, not the gradient's
         xe = x.clone().requires_grad_(True)
         (F.layer_norm(xe, (x.shape[-1],), scale, shift, eps=e) * weights).sum().backward()
@@ -866,7 +871,26 @@ def check_layer_norm(impl):
         (what, lambda a, what=what, x=x: _layer_norm_case(a, what, x))
         for what, x in inputs.items()] + [("a float64 input", _layer_norm_dtype),
                                           ("a module and input in bfloat16", _layer_norm_half),
-                                          ("eval mode after training", _layer_norm_modes)]))
+                                          ("eval mode after training", _layer_norm_modes),
+                                          ("the docstring's 1-D example", _layer_norm_vector)]))
+
+
+def _layer_norm_vector(impl):
+    """The docstring's example is ONE token as a 1-D vector: shape in = shape out."""
+    x = torch.tensor([1.0, 2.0, 3.0, 4.0])
+    with torch.no_grad():
+        got = call_answer(_module(impl(4), "LayerNorm(4)"), (x.clone(),),
+                          "LayerNorm(4) on the 1-D vector [1, 2, 3, 4]")
+    if isinstance(got, torch.Tensor) and got.dim() > 1 and got.numel() == 4:
+        raise CheckFailure(
+            f"LayerNorm(4)(torch.tensor([1., 2., 3., 4.])) has shape {tuple(got.shape)}, "
+            "expected (4,): a 1-D input gained a dimension of size 1 in front (scale or shift "
+            "shaped or unsqueezed to (1, emb_dim), x.unsqueeze(0) or a view(1, -1) never "
+            "undone); shape in = shape out, so use scale and shift of shape (emb_dim,) as "
+            "they are, which broadcast over any leading dimensions")
+    assert_close(_as_tensor(got, "the output on the 1-D vector [1, 2, 3, 4]", x.shape),
+                 F.layer_norm(x, (4,), eps=1e-5), what="the output on the 1-D vector "
+                 "[1, 2, 3, 4]", atol=1e-4)
 
 
 def _layer_norm_modes(impl):
@@ -1451,10 +1475,22 @@ def _gelu_half(impl):
         got = _as_tensor(call_answer(_module(impl(), "GELU()"), (x.clone(),),
                                      f"GELU on a {dtype} input"), "GELU's output", x.shape)
         if got.dtype != dtype:
+            wide = call_answer(_module(impl(), "GELU()"), (x.double(),),
+                               "GELU on a float64 input") if got.dtype == torch.float32 else None
+            # x.float() gives GELU in float32 exactly; a float32 tensor made inside meets
+            # values already rounded in half precision, while float64 inputs stay float64
+            made = isinstance(wide, torch.Tensor) and wide.dtype == torch.float64 and not (
+                torch.allclose(got, F.gelu(x.float(), approximate="tanh"), atol=1e-5))
             raise CheckFailure(
                 f"GELU returned {got.dtype} for a {dtype} input (a model run in half "
                 "precision): keep the input's dtype"
-                + (": x is cast to float32 (x.float(), .to(torch.float32)) and the result is "
+                + (": x itself is not cast (a float64 input stays float64, and your float32 "
+                   "output carries half-precision rounding); a float32 "
+                   "tensor made inside forward (torch.ones(x.shape), torch.zeros(...), "
+                   "torch.tensor(...) without dtype=) meets the half-precision x and promotes "
+                   "the result to float32: use torch.ones_like(x) or a Python number"
+                   if made else
+                   ": x is cast to float32 (x.float(), .to(torch.float32)) and the result is "
                    "never cast back; compute on x as it is, or return the result .to(x.dtype)"
                    if got.dtype == torch.float32 else ""))
         assert_close(got.float(), F.gelu(x.float(), approximate="tanh"), what=f"GELU on "
@@ -3033,7 +3069,8 @@ def _parameter_split_case(impl, cfg):
         "cfg['emb_dim']" if att_width > 0 and att_width != E and int(actual[0]) == ff
         and 4 * att_width**2 + per * att_width == int(actual[1]) else None)
     hint = _xor_hint(impl, actual, ff, att) or _bias_pattern(impl, cfg, got) or likely_cause(
-        actual, _split_mistakes(cfg), atol=0.5) or other_width or _outside_block(
+        actual, _split_mistakes(cfg), atol=0.5) or _augmented_hint(
+        impl, cfg, actual, ff, att) or other_width or _outside_block(
         actual, cfg, ff, att) or _ff_bias_width(int(actual[0]) - ff, cfg) or (
         _counts_factor(actual, ff, att) or "; ".join(offs) + (
             width or ": count every weight matrix and bias vector of the module."))
@@ -3044,6 +3081,50 @@ def _parameter_split_case(impl, cfg):
                 "where it has emb_dim? out_proj has ONE bias of emb_dim, whatever qkv_bias says")
     assert_close(actual, torch.tensor([float(ff), float(att)]),
                  what="(feed_forward, attention)", atol=0.5, hint=hint)
+
+
+def _augmented_offsets(E, qkv_bias):
+    """What counting some Linear layers as one (in + 1) x (out + 1) matrix adds, by module."""
+    if qkv_bias:  # all four layers have a bias: each adds E + 1
+        att = {k * (E + 1): f"{k} of the four emb_dim x emb_dim layers (query, key, value, "
+               "out_proj)" for k in range(1, 5)}
+    else:  # query/key/value have no bias: each adds 2E + 1, out_proj E + 1
+        att = {n * (2 * E + 1) + o * (E + 1): " and ".join(
+            ([f"{n} of query/key/value"] if n else []) + (["out_proj"] if o else []))
+            for n in range(4) for o in range(2) if n or o}
+        att |= {k * (E + 1): f"{k} of the four emb_dim x emb_dim layers" for k in range(2, 5)}
+    return {"attention": att,
+            "feed_forward": {E + 1: "the first Linear (emb_dim -> 4 * emb_dim)",
+                             4 * E + 1: "the second Linear (4 * emb_dim -> emb_dim)",
+                             5 * E + 2: "both Linear layers"}}
+
+
+def _augmented_hint(impl, cfg, actual, ff, att):
+    """A count off by k x (emb_dim + 1): Linear layers counted as (in + 1) x (out + 1), e.g.
+    4 * (E + 1) ** 2, confirmed on a second width before it is named."""
+    E = cfg["emb_dim"]
+    found = [(key, _augmented_offsets(E, cfg["qkv_bias"])[key].get(int(a) - e)) for key, a, e in (
+        ("feed_forward", actual[0], ff), ("attention", actual[1], att)) if int(a) != e]
+    if not found or not all(layers for _, layers in found):
+        return None
+    other = {**cfg, "emb_dim": E + 16, "n_heads": 1}  # a second width: no coincidence
+    try:
+        again = impl(dict(other))
+        diffs = {"feed_forward": int(again["feed_forward"]) - (8 * (E + 16) ** 2 + 5 * (E + 16)),
+                 "attention": int(again["attention"]) - (4 * (E + 16) ** 2 + (E + 16) + (
+                     3 * (E + 16) if cfg["qkv_bias"] else 0))}
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not all(_augmented_offsets(E + 16, cfg["qkv_bias"])[key].get(diffs[key]) == layers
+               for key, layers in found):
+        return None
+    return "; ".join(
+        f"{key} is off by {int(a) - e:+,}, exactly what {dict(found)[key]}"
+        f" give(s) when each is counted as an (in + 1) x (out + 1) matrix (a bias row AND a "
+        f"bias column, like 4 * (E + 1) ** 2; the same holds at emb_dim = {E + 16})"
+        for key, a, e in (("feed_forward", actual[0], ff), ("attention", actual[1], att))
+        if int(a) != e) + (": a Linear(in, out) with a bias holds in * out weights and out "
+                           "biases, (in + 1) * out, not (in + 1) * (out + 1)")
 
 
 def _xor_hint(impl, actual, ff, att):
@@ -3175,7 +3256,23 @@ def check_parameter_split(impl):
         ("emb_dim=64, qkv_bias=False, after emb_dim=64 with qkv_bias=True", {
             **CFG_A, "emb_dim": 64, "context_length": 20, "qkv_bias": False})]
     check_cases(state_probed(impl, probe_first=False, cases=[
-        (what, lambda a, cfg=cfg: _parameter_split_case(a, cfg)) for what, cfg in cases]))
+        (what, lambda a, cfg=cfg: _parameter_split_case(a, cfg)) for what, cfg in cases] + [
+        ("two results kept side by side", lambda a: _split_results_apart(a, cases[1][1]))]))
+
+
+def _split_results_apart(impl, cfg):
+    """A caller keeps the first result while asking again: the two dicts must stay apart."""
+    first = impl(dict(cfg))
+    kept = dict(first) if isinstance(first, dict) else first
+    second = impl({**cfg, "qkv_bias": not cfg["qkv_bias"]})
+    if isinstance(first, dict) and first != kept:
+        raise CheckFailure(
+            f"a second call (qkv_bias flipped) changed the dict the first call returned: it "
+            f"held {kept}, now {first}"
+            + (" (both calls return the same dict object)" if first is second else "")
+            + ": the result is a dict kept between calls (a default argument such as "
+            "result={} or a module-level dict filled in by each call); build and return a "
+            "new dict in every call")
 
 
 # --- ex4_6: configs of the larger models ---------------------------------------------------------
@@ -3247,6 +3344,11 @@ def check_larger_configs(impl):
                                    f"{type(value).__name__} {value!r}"
                                    + (" (emb_dim // 64, not emb_dim / 64, which gives a float)"
                                       if isinstance(cfg[key], float) else ""))
+            if isinstance(cfg[key], str) and cfg[key].strip() == str(value):
+                raise CheckFailure(f"{name}: {key} is the string {cfg[key]!r}, expected the "
+                                   f"{type(value).__name__} {value!r}: a value read from text "
+                                   "(split, a file, input()) and never converted; wrap it in "
+                                   "int(...) or write the number itself")
             if cfg[key] != value:
                 swapped = [k for k in size if k != key and expected[k] == cfg[key]
                            and cfg.get(k) == value]
@@ -3596,10 +3698,14 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         fits = (f"a sequence of exactly context_length tokens fits the model (positions 0 .. "
                 f"{ctx - 1}, all rows of pos_emb): only a longer one may be refused, so a "
                 "length test compares with >, not >=, and pos_emb keeps context_length rows")
-        full_out = _as_tensor(call_answer(model, (full,), what, [(ValueError, fits),
-                                                                 (IndexError, fits)]),
-                              f"the logits for {what}", (1, ctx, cfg["vocab_size"]))
-        assert_close(full_out, ref(full), what=f"the logits for {what}", atol=1e-5)
+        try:
+            full_out = _as_tensor(call_answer(model, (full,), what, [(ValueError, fits),
+                                                                     (IndexError, fits)]),
+                                  f"the logits for {what}", (1, ctx, cfg["vocab_size"]))
+            assert_close(full_out, ref(full), what=f"the logits for {what}", atol=1e-5)
+        except CheckFailure as err:
+            _fresh_model_state(impl, cfg, model, full, ref(full), what, err)
+            raise
         _float64_logits(model, ref, idx, shape)
         model.train()
         ref.train()
@@ -3939,6 +4045,25 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
         raise CheckFailure(f"after a backward pass in training mode {', '.join(dead[:3])} got no "
                            "gradient (.grad is None), so training would never change it"
                            + _kept_output_hint(model, cfg, idx, dead[0]))
+
+
+def _fresh_model_state(impl, cfg, model, idx, want, what, err):
+    """Raise a state-kept message when a new model with ``model``'s weights gets ``idx`` right
+    though ``model``, after earlier calls of other lengths, does not (``err``)."""
+    try:
+        fresh = impl(dict(cfg))
+        fresh.load_state_dict(model.state_dict())
+        with torch.no_grad():
+            anew = fresh.eval()(idx)
+    except Exception:  # noqa: BLE001 - no evidence either way: keep the first message
+        return
+    if isinstance(anew, torch.Tensor) and anew.shape == want.shape and torch.allclose(
+            anew, want, atol=1e-5):
+        raise CheckFailure(
+            f"your model keeps state between forward calls: a new model with the same weights "
+            f"gets {what} right, yours fails on it after earlier inputs of other lengths "
+            "(position ids or embeddings built on the first call and reused?); build them from "
+            f"each call's in_idx, torch.arange(seq_len, device=in_idx.device). ({err})") from err
 
 
 def _kept_output_hint(model, cfg, idx, name):
