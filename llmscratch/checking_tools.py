@@ -81,7 +81,8 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
     compared, the shapes or dtypes when they differ, the largest difference against the allowed
     one, and ``hint`` (the likely cause, in a learner's words). For example
     ``assert_close(torch.tensor([1.0, 2.5]), torch.tensor([1.0, 2.0]), "the logits")`` fails with
-    "max difference 0.5 (allowed 1e-05)" and ``margin`` 5e4.
+    "max difference 0.5; allowed 1e-05" and ``margin`` 5e4. With ``rtol`` the entry named is the
+    one furthest past its own allowance, with the difference and allowance there.
     """
     import torch
 
@@ -112,16 +113,19 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
     if (diff > allowed).any():
         ratio = diff / allowed.clamp_min(1e-300)
         margin = ratio.max().item() if (allowed > 0).all() else math.inf
-        worst = int(diff.argmax())
+        # with a relative part the largest difference can sit within its own allowance (a big
+        # value), so point at the entry furthest past what it is allowed
+        worst = int(ratio.argmax()) if rtol else int(diff.argmax())
         index = tuple(int(i) for i in torch.unravel_index(torch.tensor(worst), a.shape)) \
             if a.dim() else ()
         got, want = a.flatten()[worst].item(), e.flatten()[worst].item()
         where = f" at position {index[0]}" if len(index) == 1 else (
             f" at index {index}" if index else "")
-        rel = f" + {rtol:g} x |expected|" if rtol else ""
+        how_far = (f"difference there {diff.flatten()[worst].item():.4g}; allowed there "
+                   f"{allowed.flatten()[worst].item():.4g} = {atol:g} + {rtol:g} x |expected|"
+                   if rtol else f"max difference {diff.max().item():.4g}; allowed {atol:g}")
         raise CheckFailure(
-            f"{what} is off{where}: yours {got:.6g}, expected {want:.6g} (max difference "
-            f"{diff.max().item():.4g}; allowed {atol:g}{rel}).{tail()}",
+            f"{what} is off{where}: yours {got:.6g}, expected {want:.6g} ({how_far}).{tail()}",
             margin=margin,
         )
 

@@ -75,6 +75,12 @@ def test_assert_close_says_how_far_off():
         assert_close(torch.tensor([1.0, 1.5]), torch.ones(2), what="weights", hint="sqrt?")
     with pytest.raises(CheckFailure, match="shape"):
         assert_close(torch.ones(2, 3), torch.ones(3, 2), what="weights")
+    # with a relative tolerance, the entry named is the one past its allowance, not the one
+    # with the largest difference (1 off 1000 is within 1%; 0.5 off 1 is not)
+    with pytest.raises(CheckFailure, match=r"off at position 1: yours 1\.5, expected 1 "
+                                           r"\(difference there 0\.5; allowed there 0\.01"):
+        assert_close(torch.tensor([1001.0, 1.5]), torch.tensor([1000.0, 1.0]), what="x",
+                     atol=0.0, rtol=0.01)
 
 
 def test_normalize_chapter_accepts_common_spellings():
