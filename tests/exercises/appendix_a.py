@@ -153,7 +153,24 @@ def check_count_parameters(impl):
         ("two norms holding equal values", _check_twin_norms),
         ("a count past 2**31", _check_large_model),
         ("a layer named module", _check_module_attribute),
-        ("an optional submodule left as None", _check_none_submodule)]))
+        ("an optional submodule left as None", _check_none_submodule),
+        ("a count inside torch.no_grad()", _check_count_no_grad)]))
+
+
+def _check_count_no_grad(impl):
+    """Counted inside the caller's ``torch.no_grad()`` block: the grad mode switches off the
+    recording of operations, not the parameters' ``requires_grad``, so the count is the same."""
+    with torch.no_grad():
+        got = impl(NeuralNetwork(2, 2))
+    if not (isinstance(got, int) and got == 752):
+        reads = "is_grad_enabled" in _names_read(impl)
+        raise CheckFailure(
+            f"count_parameters(NeuralNetwork(2, 2)) called inside `with torch.no_grad():` "
+            f"returned {got!r}, expected 752, as outside the block (where your count was "
+            "right): your count depends on the global grad mode"
+            + (" (your code reads torch.is_grad_enabled())" if reads else "")
+            + "; torch.no_grad() only stops PyTorch from recording operations, and leaves each "
+            "parameter's requires_grad as it was: test p.requires_grad alone")
 
 
 def _check_none_submodule(impl):
@@ -1452,7 +1469,15 @@ def _check_rows(impl, rows):
                         "self.features[index] as it is")
             elif shape == (len(rows),) and i < k and torch.allclose(
                     features.float(), torch.tensor([float(row[i]) for row in rows])):
-                hint = (f"the features hold feature {i} of every row (column {i}), so "
+                table = torch.tensor([[float(v) for v in row[:-1]] for row in rows])
+                kept = next((name for name, v in vars(ds).items() if torch.is_tensor(v)
+                             and v.shape == table.shape and torch.allclose(v.float(), table)),
+                            None)
+                hint = (f"the features hold feature {i} of every row (column {i}), yet your "
+                        f"table self.{kept} is the right way round, (rows, features): "
+                        f"__getitem__ reads a column, self.{kept}[:, index], where the row "
+                        f"self.{kept}[index] belongs" if kept else
+                        f"the features hold feature {i} of every row (column {i}), so "
                         "the feature table is transposed, (features, rows) instead of "
                         "(rows, features): built column by column (zip(*rows)) or with a "
                         ".T too many; make one row of the table per example, "
@@ -2454,6 +2479,22 @@ def _target_cause(impl, setup):
             return (f"Your labels had shape () for logits of shape {logits}: a squeeze() of the "
                     "labels turns a one-example batch (the last batch here) into a 0-d tensor; "
                     "pass the labels as the loader gives them, shape (batch_size,)")
+        with torch.no_grad():
+            classes = start(dataset[0][0].unsqueeze(0)).shape[-1]  # the model's own width
+        if len(logits) == 1 and len(target) == 1 and target[0] > 1 \
+                and logits[0] == target[0] * classes:
+            return (f"Your logits had shape {logits} for {target[0]} labels: the batch's "
+                    f"({target[0]}, {classes}) logits flattened into one row (logits.flatten(0, "
+                    "1) or .view(-1), as chapter 5 does for its 3-D (batch, tokens, vocab) "
+                    "logits together with the 2-D targets); these logits are already (batch, "
+                    "classes) and the labels (batch,): pass them as they are")
+        if len(logits) == 2 and len(target) == 1 and logits[1] != classes \
+                and logits[0] * logits[1] == target[0] * classes:
+            return (f"Your logits had shape {logits} for {target[0]} labels, while this model "
+                    f"gives {classes} classes per example: its ({target[0]}, {classes}) logits "
+                    f"were reshaped to {logits[1]} columns (view(-1, {logits[1]}) or "
+                    f"reshape(-1, {logits[1]}): a class count fixed to the toy data's 2?); "
+                    "pass model(features) to F.cross_entropy as it is")
         if len(logits) == 1:
             return (f"Your logits had shape {logits}: a squeeze() drops the batch dimension of "
                     "a one-example batch (the last batch here), so logits and labels no longer "
@@ -3236,7 +3277,8 @@ def _check_run(impl, setup, runs):
         if reshaped := _reshape_cause(err, dataset, loader_kw):
             raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
                                + reshaped) from None
-        if "size mismatch" not in str(err) and "batch_size" not in str(err):
+        if "size mismatch" not in str(err) and "batch_size" not in str(err) \
+                and "For 1D input" not in str(err):
             raise
         spied = _target_cause(impl, setup)
         if spied.startswith("Your l"):
@@ -5897,17 +5939,15 @@ def _check_move_to_device(impl):
          lambda impl: _check_cpu_shortcut(impl, X_train, y_train)),
         ("'cuda' asked for on a machine without a GPU",
          lambda impl: _check_cuda_kept(impl, X_train, y_train)),
+        ("tensors on 'cuda:1' to 'cuda:0'",
+         lambda impl: _check_other_gpu(impl, X_train, y_train)),
     ]]))
 
 
-def _check_cuda_kept(impl, X_train, y_train):
-    """Asked for 'cuda' where torch.cuda.is_available() is False, the answer must still ask
-    PyTorch for 'cuda' (which raises on a real machine without a GPU), not choose another
-    device by itself: a spy sends every move that names 'cuda' to the CPU instead and notes
-    it; an answer that raises (as PyTorch would) passes."""
+def _cuda_to_cpu(asked):
+    """A torch function mode that sends every move naming 'cuda' to the CPU and notes it in
+    ``asked``; what a move returns comes back as a plain tensor (not an _Elsewhere stand-in)."""
     from torch.overrides import TorchFunctionMode
-
-    asked = []
 
     def redirect(value):
         if isinstance(value, (str, torch.device)) and str(value).split(":")[0] == "cuda":
@@ -5923,13 +5963,27 @@ def _check_cuda_kept(impl, X_train, y_train):
                 args = tuple(redirect(a) for a in args)
             if name == "cuda":  # tensor.cuda() or model.cuda(): the same move, noted
                 asked.append("cuda")
-                return args[0].to("cpu")
-            return func(*args, **kwargs)
+                args = (args[0].to("cpu"),)
+                out = args[0]
+            else:
+                out = func(*args, **kwargs)
+            if name in ("to", "cuda", "as_tensor", "asarray") and isinstance(out, _Elsewhere):
+                out = out.as_subclass(torch.Tensor)
+            return out
 
+    return ToCpu()
+
+
+def _check_cuda_kept(impl, X_train, y_train):
+    """Asked for 'cuda' where torch.cuda.is_available() is False, the answer must still ask
+    PyTorch for 'cuda' (which raises on a real machine without a GPU), not choose another
+    device by itself: a spy sends every move that names 'cuda' to the CPU instead and notes
+    it; an answer that raises (as PyTorch would) passes."""
+    asked = []
     model = NeuralNetwork(2, 2)
     context = _device_context()
     try:
-        with ToCpu():
+        with _cuda_to_cpu(asked):
             impl(model, X_train, y_train, "cuda")
     except NotImplementedError:
         raise
@@ -6326,6 +6380,43 @@ def _check_device_object(impl, X_train, y_train):
            "torch.device differently from a string (an isinstance(device, str) test, or a "
            "comparison with a string, that skips the move?)" if by_string else "")
         + "; the device argument may be either, and .to(device) takes both as they are")
+
+
+class _SecondGpu(_Elsewhere):
+    """A CPU tensor that says it lives on 'cuda:1' (a batch on a machine's second GPU)."""
+
+    @property
+    def device(self):
+        return torch.device("cuda", 1)
+
+
+def _check_other_gpu(impl, X_train, y_train):
+    """Asked for 'cuda:0', tensors that say they are on 'cuda:1' must come back moved: the
+    same device type is not the same device. Moves naming 'cuda' go to the CPU (the machine
+    may have no GPU) and come back plain; an answer that raises (as PyTorch would without a
+    GPU) passes, as in _check_cuda_kept."""
+    given = (X_train.clone().as_subclass(_SecondGpu), y_train.clone().as_subclass(_SecondGpu))
+    asked = []
+    try:
+        with _cuda_to_cpu(asked):
+            out = impl(NeuralNetwork(2, 2), *given, "cuda:0")
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+        return
+    kept = [name for name, t, g in zip(("features", "labels"), out[1:], given)
+            if t is g or isinstance(t, _SecondGpu)]
+    if kept:
+        reads = {"type"} & _names_read(impl)
+        raise CheckFailure(
+            f"asked for 'cuda:0', with features and labels on 'cuda:1' (stand-ins for a "
+            f"batch on a second GPU), your code returned the {' and '.join(kept)} as given, "
+            "still on 'cuda:1'"
+            + (": it compares only the device type (t.device.type != device.type), and "
+               "'cuda:1' and 'cuda:0' are both of type 'cuda'" if reads else
+               ": it skipped the move for a tensor it judged to be there already")
+            + "; two GPUs are two devices, so always move, t = t.to(device), which costs "
+              "nothing for a tensor already on that device")
 
 
 def _check_cpu_shortcut(impl, X_train, y_train):
@@ -7287,7 +7378,15 @@ def _check_shares(impl):
                  "error is your own check of the rank, it rejects a valid one (a bound one "
                  "short, such as rank < world_size - 1?): the valid ranks are 0 <= rank < "
                  "world_size."),
-                ("out of bounds", _grid_row_hint(runs, num_examples, rank, world_size))])
+                ("out of bounds", _grid_row_hint(runs, num_examples, rank, world_size)),
+                (ZeroDivisionError, f"With {num_examples} examples on {world_size} ranks the "
+                 f"share num_examples // world_size is {num_examples // world_size}"
+                 + (", and your code divides by it (or by share * world_size): a step or a "
+                    "count derived from the share? The ranks take turns whatever the share: "
+                    "the step is world_size, and a share of 0 gives every rank an empty "
+                    "list, range(rank, share * world_size, world_size)."
+                    if num_examples < world_size else ": your code divides by a count that "
+                    "is 0 here; no division but num_examples // world_size is needed."))])
             if isinstance(result, (set, frozenset, dict)):
                 raise CheckFailure(f"shard_indices({num_examples}, rank={rank}, world_size="
                                    f"{world_size}) returned a {type(result).__name__}, "
