@@ -371,6 +371,8 @@ _PER_MODEL_COUNTS = [  # (what is counted, how many of it a model has)
     ("trainable parameter tensors", lambda m: len(_trainable(m))),
     ("named children and grandchildren (named_modules() without the model)",
      lambda m: len(list(m.modules())) - 1),
+    ("buffer tensors (model.buffers(): a norm's running statistics and counter)",
+     lambda m: len(list(m.buffers()))),
 ]
 
 
