@@ -184,6 +184,15 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                                ) from err
         if "probability" not in str(err) and "multinomial distribution" not in str(err):
             raise
+        if bool(torch.isneginf(logits).any()):
+            raise CheckFailure(f"these logits hold -inf at ids "
+                               f"{torch.isneginf(logits).nonzero().flatten().tolist()} (a "
+                               "vocabulary filtered by top-k: probability 0) and your "
+                               f"probabilities became NaN ({err}): a step other than the "
+                               "division by the temperature turned -inf into NaN (the logits "
+                               "centred by their mean or sum, -inf - (-inf), -inf * 0); "
+                               "torch.softmax(logits / temperature, dim=0) gives those ids 0"
+                               ) from err
         if logits.abs().max().item() / temperature < 80:  # exp cannot overflow here
             raise CheckFailure(f"at temperature {temperature} torch.multinomial got negative "
                                f"probabilities ({err}), although exp(logits / temperature) "
@@ -371,6 +380,12 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                      f"{temperature} / 2": temperature / 2, f"2 * {temperature}": 2 * temperature,
                      f"{temperature} + 1": temperature + 1, f"{temperature} - 1": temperature - 1}
             named = [k for k, v in forms.items() if v > 0 and abs(seen / v - 1) < 0.04]
+            # A round floor (max(temperature, 0.1)): confirmed at half that floor too.
+            named = [f"a floor at {fl}: max(temperature, {fl}), which a temperature below "
+                     f"{fl} cannot go under" for fl in (0.01, 0.05, 0.1, 0.2, 0.5)
+                     if temperature < fl and abs(seen / fl - 1) < 0.04 and _within_noise(
+                         _frequencies(impl, logits, fl / 2, n),
+                         torch.softmax(logits.double() / fl, dim=0), n)] or named
             msg += (f" Your frequencies match temperature {seen:.3g}"
                     + (f" ({named[0]}?)" if named else "") + f", not {temperature}: the logits "
                     "were divided by a number other than the temperature; divide them by the "
@@ -502,10 +517,26 @@ def check_temperature_sampling(impl):
     # 12 tokens whose ids 7-11 are never drawn: a size fixed at the book's 9 shows here.
     tail = torch.tensor([1.2, -0.4, 2.0, 0.3, 1.6, -1.1, 0.7] + [-40.0] * 5)
     cases += [("12 logits, ids 7-11 far below the rest, at temperature 1.5", tail, 1.5)]
+    # -inf logits (a top-k filtered vocabulary) have probability 0.
+    cases += [("the book's logits with ids 1, 2, 5, 6 at -inf at temperature 0.7",
+               BOOK_LOGITS.index_fill(0, torch.tensor([1, 2, 5, 6]), float("-inf")), 0.7)]
     # float64 logits: the frequencies stay float32 (a result in the logits' dtype shows here).
     cases += [("the book's logits in float64 at temperature 1.0", BOOK_LOGITS.double(), 1.0)]
     check_cases(state_probed(impl, [(what, lambda answer, lg=lg, t=t: _sampling_case(
         answer, lg, t)) for what, lg, t in cases]))
+    # As few draws as tokens: a draw without replacement takes every id once, -40 ones too.
+    few = torch.as_tensor(call_answer(impl, (tail.clone(), 1.0, 12, 5), "12 draws from the "
+                                      "12 logits whose ids 7-11 sit at -40")).detach()
+    if few.shape == (12,) and bool((few[7:] > 0).any()):
+        raise CheckFailure("12 draws (num_samples=12) at temperature 1 from 12 logits whose ids "
+                           "7-11 sit at -40 (probability about 1e-18 each): yours drew "
+                           f"ids {(few[7:] > 0).nonzero().flatten().add(7).tolist()}"
+                           + (", every id exactly once: the draws were made without "
+                              "replacement (replacement=True only when num_samples exceeds "
+                              "the vocabulary?), which must take a new id each time; draw "
+                              "with replacement=True whatever num_samples is"
+                              if bool(((few * 12 - 1).abs() < 1e-4).all()) else
+                              ": ids that should practically never come up"))
     a = impl(BOOK_LOGITS.clone(), 1.0, num_samples=500, seed=7)
     b = impl(BOOK_LOGITS.clone(), 1.0, num_samples=500, seed=7)
     if not torch.equal(torch.as_tensor(a), torch.as_tensor(b)):
@@ -1009,6 +1040,17 @@ def _generate_divergence(model, got, expected, start, ctx, temperature, top_k):
         with torch.no_grad():
             fits = [n for n in range(1, min(col, _model_context(model, ctx)) + 1)
                     if int(model(got[row:row + 1, col - n:col])[0, -1].argmax()) == mine]
+    window = set(got[row, :col][-ctx:].tolist())
+    fresh = logits.clone()
+    fresh[sorted(t for t in window if 0 <= t < len(logits))] = float("-inf")
+    if not fits and temperature == 0 and want in window and mine == int(fresh.argmax()):
+        # Greedy: yours is the best token the model has not read yet, the reference's is one
+        # it has read (a penalty lowers those logits and leaves the others as they are).
+        text += (f"The reference's token {want} is already among the tokens the model read, "
+                 f"and yours, {mine}, is the largest logit of those it has not read: a "
+                 "penalty on tokens seen before (a repetition penalty, or a rule against "
+                 "repeats) changed the logits; generate uses the model's logits as they come. ")
+        return text
     if fits:
         text += (f"Yours is the argmax when the model reads the last {fits[0]} token(s)"
                  + (f" (or {fits[1:4]})" if len(fits) > 1 else "")
@@ -1018,6 +1060,23 @@ def _generate_divergence(model, got, expected, start, ctx, temperature, top_k):
         text += ("At temperature 0 the new token is the largest logit (rank 1), and yours is "
                  "the argmax of no crop of the input: the greedy branch does not take the "
                  "argmax over the vocabulary of the last position. ")
+    by_crop, best = {}, None
+    if ranks[0] and temperature > 0 and (col > ctx or (top_k is not None and ranks[0] > top_k)):
+        # Your token's rank when the model reads the last n tokens, for every n it can read.
+        with torch.no_grad():
+            by_crop = {n: int((lg > lg[mine]).sum()) + 1 for n in range(
+                1, min(col, _model_context(model, ctx)) + 1)
+                for lg in [model(got[row:row + 1, col - n:col])[0, -1]]}
+        best = min(by_crop, key=lambda n: (by_crop[n], abs(n - ctx)))
+    crop_note = best is not None and best != min(col, ctx) and by_crop[best] < ranks[0] and (
+        f"your token is the rank-{by_crop[best]} logit when the model reads the last {best} "
+        f"token(s) (rank {ranks[0]} with the last {min(col, ctx)}): the crop keeps another "
+        f"number of tokens than context_size ({ctx}); idx[:, -context_size:]. ")
+    if fits or (ranks[0] and temperature == 0 and ranks[0] > 1):
+        pass  # named above
+    elif crop_note and top_k is not None and ranks[0] > top_k >= by_crop[best]:
+        text += (f"Your token lies outside the top_k={top_k} largest logits of the reference's "
+                 f"input, but inside them for another crop: " + crop_note)
     elif ranks[0] and top_k is not None and ranks[0] > top_k:
         text += (f"Your token lies outside the top_k={top_k} largest logits, so its "
                  "probability should be 0: the filter let it through. ")
@@ -1025,9 +1084,15 @@ def _generate_divergence(model, got, expected, start, ctx, temperature, top_k):
         text += ("The very first draw differs, so the prompt's logits or the draw itself "
                  "differ (how many random numbers the draw uses, its shape, the "
                  "probabilities). ")
-    elif col == ctx + 1 or (col > ctx and start <= ctx):
-        text += ("This is the first step whose input is longer than context_size: look at "
-                 "the crop. ")
+    elif ranks[0] and (col == ctx + 1 or (col > ctx and start <= ctx)):
+        # The first cropped step: name the crop only when another crop length makes the
+        # learner's token likelier than the last context_size tokens do.
+        text += ("This is the first step whose input is longer than context_size, and " +
+                 crop_note if crop_note else
+                 "This is the first step whose input is longer than context_size, but no "
+                 "other crop length makes your token likelier, so the crop is not to blame "
+                 "by this evidence: compare the draw itself at this step (the probabilities "
+                 "it is given and the random numbers it uses). ")
     return text
 
 
@@ -1182,6 +1247,14 @@ def _top_k_ties(impl):
     torch.manual_seed(0)  # each has probability 1/2 per draw
     drawn = _ids(_run_generate(impl, FixedLogits(logits), torch.zeros(1, 1, dtype=torch.long),
                                100, 8, temperature=1.0, top_k=1), "the returned ids")[0, 1:]
+    outside = sorted(set(drawn.tolist()) - {10, 20})
+    if outside:
+        raise CheckFailure(f"top_k=1 with logit 3.0 tied at ids 10 and 20 (the rest 0.0): 100 "
+                           f"draws at temperature 1 gave {len(outside)} other id(s) "
+                           f"{outside[:8]}{' ...' if len(outside) > 8 else ''}, whose logits "
+                           "are below the largest: the top-k filter did not run at top_k=1 "
+                           "(a test such as `if top_k and top_k > 1` or `top_k > 1` skips "
+                           "it); apply it whenever top_k is not None")
     if set(drawn.tolist()) != {10, 20}:
         raise CheckFailure(f"top_k=1 with logit 3.0 tied at ids 10 and 20 (the rest 0.0): 100 "
                            "draws at temperature 1 should give both ids about equally often, "
@@ -3087,6 +3160,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies)
         or grad_modes.append(torch.is_grad_enabled())
         or rows.append(args[0].shape[0] if args and args[0].dim() == 2 else None))
+    for p in model.parameters():  # gradients the caller may be accumulating
+        p.grad = torch.full_like(p, 0.5)
     torch.manual_seed(seed)
     try:
         loss = impl(spy_in, spy_tg, model, "cpu")
@@ -3094,6 +3169,16 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         raise _fixed_size_problem(err, vocab, batch, num_tokens) from err
     finally:
         hook.remove()
+    grads = [p.grad for p in model.parameters()]
+    model.zero_grad()
+    if any(g is None or not bool((g == 0.5).all()) for g in grads):
+        cleared = all(g is None or not g.any() for g in grads)
+        raise CheckFailure("the model's gradients were " + (
+            "cleared by calc_loss_batch (a model.zero_grad() or optimizer.zero_grad() "
+            "inside?): the model arrived with gradients, as when they are accumulated over "
+            "batches; clearing them is the training loop's job" if cleared else
+            "changed by calc_loss_batch (a backward() inside?): only compute the loss; the "
+            "training loop calls backward()"))
     if isinstance(loss, torch.Tensor) and loss.dim() != 0:
         per = {(batch,): "sequence", (num_tokens,): "position", (batch, num_tokens): "token",
                (batch * num_tokens,): "token"}.get(tuple(loss.shape), "")
@@ -3162,6 +3247,14 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                  "already lines up with target_batch, position i predicting target i; give "
                  "the model input_batch as it comes"] = F.cross_entropy(model(torch.cat(
                      [inputs[:, :1], inputs[:, :-1]], 1)).flatten(0, 1), targets.flatten())
+        if training:  # dropout on: a seed set inside gives the masks of that seed
+            for own in (123, 42, 0):
+                torch.manual_seed(own)
+                mistakes[f"the dropout masks are those of torch.manual_seed({own}): a seed "
+                         "set inside calc_loss_batch fixes them (the same masks at every "
+                         "step, and the caller's random state reset); leave seeding to the "
+                         "caller"] = F.cross_entropy(model(inputs).flatten(0, 1),
+                                                     targets.flatten())
         other = "eval mode (dropout off)" if training else "training mode (dropout on)"
         mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
             F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
@@ -4264,7 +4357,10 @@ def _top_k_case(impl, logits, top_k):
                ("the first row's, top_logits[0, -1]", kth[0, 0]),
                ("the last row's, top_logits[-1, -1] or top_logits[-1:]", kth[-1, 0]),
                ("the k-th of the flattened batch", torch.topk(logits.flatten(), top_k)
-                .values[-1]))},
+                .values[-1]),
+               ("the (k x batch)-th largest of the flattened batch, topk(logits.flatten(), "
+                "k * batch)", torch.topk(logits.flatten(), min(
+                    top_k * logits.shape[0], logits.numel())).values[-1]))},
         "the k largest were chosen by magnitude (logits.abs()), so large negative logits "
         "survive; compare the values themselves: torch.topk(logits, k)": logits.masked_fill(
             logits.abs() < torch.topk(logits.abs(), top_k, dim=-1).values[:, -1:],
@@ -4514,6 +4610,17 @@ def _first_difference(got, expected):
         "in place of sorting it)"
         if int(kept[r].sum()) == int(want_kept[r].sum()) and mine != want and torch.equal(
             got[r][kept[r]].sort().values, expected[r][want_kept[r]].sort().values) else None)
+    if pattern is None and torch.equal(kept, want_kept) and bool(kept.any()):
+        mine_v, want_v = got[kept].double(), expected[want_kept].double()
+        for bound, side in ((mine_v.max(), "max"), (mine_v.min(), "min")):
+            capped = want_v.clamp(**{side: bound.item()})
+            if torch.equal(capped, mine_v) and not torch.equal(capped, want_v):
+                pattern = (f"the right columns are kept, but the kept values are clamped at "
+                           f"{bound.item():g} (clamp({side}={bound.item():g})): "
+                           f"{int((capped != want_v).sum())} kept logits "
+                           f"{'above' if side == 'max' else 'below'} it became {bound.item():g}"
+                           "; return the kept logits unchanged, only the others set to -inf")
+                break
     relation = pattern is None and torch.equal(kept, want_kept) and describe_difference(
         got[kept].double(), expected[want_kept].double(), where=False)
     if relation:
