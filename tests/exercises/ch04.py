@@ -768,6 +768,10 @@ def _norm_stats_hint(got, x, scale, shift, ln=None):
     lo, hi = ratio.min().item(), ratio.max().item()
     if abs(lo - 1) < 1e-3 and abs(hi - 1) < 1e-3:
         return None  # the spread is right: nothing to say about it
+    right = (xd - xd.mean(-1, keepdim=True)) / torch.sqrt(var.unsqueeze(-1) + 1e-5)
+    per = (n * right).sum(-1, keepdim=True) / (right * right).sum(-1, keepdim=True)
+    if not torch.allclose(n[keep], (per * right)[keep], atol=1e-4, rtol=1e-4):
+        return None  # no factor per token (tanh, ...): the fallback describes what differs
     if hi - lo < 1e-3 * hi and keep.sum() < 2:  # one token: a factor, constant or not
         return (f"your token is centred, but it comes out {lo:.4g} times as spread as it should "
                 "be (one token of variance above 0.01 here, so whether the factor is constant "
