@@ -3294,6 +3294,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
             return again.item() if isinstance(again, torch.Tensor) and again.numel() == 1 \
                 else None
         unscored = _unscored_targets(call, targets, vocab, loss.item(), "loss")
+        if not unscored:
+            unscored = _target_weights(call, logits, targets, loss.item(), expected.item())
     hint = hint or (
         f"yours is {loss.item():.5g}, the mean cross-entropy over all {targets.numel()} "
         f"targets ({batch} x {num_tokens}) is {expected.item():.5g}: "
@@ -3318,6 +3320,35 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                                f"{err}", margin=err.margin) from None
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
+
+
+def _target_weights(call, logits, targets, loss, expected):
+    """How much the learner's loss moves, relative to the mean's, when the targets of one
+    position (then one sequence) change: unequal weights, named with their values; or ""."""
+    flat = logits.flatten(0, 1)
+    cols, rows = torch.arange(targets.shape[1]), torch.arange(targets.shape[0])[:, None]
+    for name, masks in (("position", [(cols == j).expand_as(targets)
+                                      for j in range(targets.shape[1])]),
+                        ("sequence", [(rows == i).expand_as(targets)
+                                      for i in range(targets.shape[0])])):
+        weights = []
+        for mask in masks:
+            other = torch.where(mask, logits.argmin(-1), targets)
+            moved = F.cross_entropy(flat, other.flatten()).item() - expected
+            try:
+                again = call(other)
+            except Exception:  # noqa: BLE001 (only a contrast for the hint)
+                again = None
+            if again is None or abs(moved) < 1e-4:
+                return ""
+            weights.append((again - loss) / moved)
+        if max(weights) - min(weights) > 0.02 * max(abs(w) for w in weights):
+            return (f"changing the targets of one {name} at a time moves your loss by "
+                    f"{[round(w, 3) for w in weights]} times what it moves the mean over "
+                    f"all tokens: your loss weights the {name}s unequally (a weighting, or "
+                    f"an average of averages over {name}s of different sizes), where the "
+                    "mean weights every token alike; ")
+    return ""
 
 
 def _loss_shape(impl, model, inputs, other, training, seed, loss, expected):
