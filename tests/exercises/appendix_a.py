@@ -2505,8 +2505,10 @@ def _target_cause(impl, setup):
             return (f"Your labels had shape {target} for logits of shape {logits}: the labels "
                     "of a batch must have shape (batch_size,); pass them as the loader gives "
                     "them, without unsqueeze or view(-1, 1)")
-    return ("F.cross_entropy(logits, labels) takes logits of shape (batch_size, classes) and "
-            "integer labels of shape (batch_size,); pass both as they come")
+    seen = (f"Your loss got logits of shape {calls[-1][0]} and labels of shape {calls[-1][1]}"
+            "; " if calls else "")
+    return (f"{seen}F.cross_entropy(logits, labels) takes logits of shape (batch_size, classes) "
+            "and integer labels of shape (batch_size,); pass both as they come")
 
 
 def _loss_input_note(impl, setup):
@@ -3282,14 +3284,8 @@ def _check_run(impl, setup, runs):
         if "size mismatch" not in str(err) and "batch_size" not in str(err) \
                 and "For 1D input" not in str(err):
             raise
-        spied = _target_cause(impl, setup)
-        if spied.startswith("Your l"):
-            raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
-                               + spied) from None
-        raise CheckFailure(f"your code raised {type(err).__name__}: {err}. The last batch "
-                           "here holds one example: a squeeze() drops its batch dimension, "
-                           "so logits and labels no longer match; pass model(features) to "
-                           "F.cross_entropy as it is") from None
+        raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
+                           + _target_cause(impl, setup)) from None
     if torch_error is not None:  # raised outside the except: the error chain stays clean
         raise CheckFailure(f"PyTorch raised NotImplementedError: {torch_error}. A loss got "
                            "integer class labels where it expects float logits: the "
