@@ -422,6 +422,16 @@ def _unmatched_frequencies(got, probs, logits, temperature, n):
                    f"{[round(probs[i].item() * n) for i in never[:9]]} of the {n} draws: "
                    "their probabilities were set to 0 (masked or filtered) before the draw.")
     else:
+        # A mix with the uniform distribution, (1 - a) * probs + a / vocab, fitted by least
+        # squares: smoothing, or an epsilon added to the probabilities and renormalised.
+        toward = torch.full_like(probs, 1.0 / vocab) - probs
+        a = float(((got - probs) * toward).sum() / (toward * toward).sum().clamp(min=1e-12))
+        if 0.005 < a < 1 and _within_noise(got, probs + a * toward, n):
+            reading = (f" Your frequencies fit a mix of softmax(logits / {temperature}) with "
+                       f"the uniform distribution, {1 - a:.3g} x probabilities + {a:.3g} / "
+                       f"{vocab}: every id gained the same share (smoothing, or an epsilon "
+                       "added to the probabilities); draw from the softmax itself.")
+    if not reading and not never:
         for ids, how, guesses in ((more, "more", "clamped from below, made positive, "
                                    "rounded or floored"),
                                   (less, "less", "squared, raised to a power or shifted")):
