@@ -820,6 +820,7 @@ def _rms_contracts(impl):
     _eps_per_layer(impl)
     _rms_norm_grad(impl)
     _scale_updated(impl)
+    _eps_after_half_call(impl)
     out = impl(6)(torch.ones(2, 6))
     if isinstance(out, torch.Tensor) and out.dtype != torch.float32:
         raise CheckFailure(f"RMSNorm returned {out.dtype} for a torch.float32 input: keep the "
@@ -874,6 +875,38 @@ def _eps_per_layer(impl):
                            "module-level global or a class attribute set in __init__), so "
                            "every new layer overwrites it for all; keep it on self, self.eps = "
                            "eps")
+
+
+def _eps_after_half_call(impl):
+    """A layer called on a bfloat16 input must give a float32 input afterwards what a new
+    layer gives it: an eps raised for the low-precision call and kept on self is not."""
+    x = torch.linspace(-0.05, 0.06, 12).reshape(2, 6)  # small: a larger eps changes a lot
+    norm, twin = impl(6), impl(6)
+    before = getattr(norm, "eps", None)
+    with torch.no_grad():
+        try:
+            norm(x.to(torch.bfloat16))
+        except Exception:  # noqa: BLE001 - bfloat16 crashes are left to the other cases
+            return
+        what = "RMSNorm(6) called on a bfloat16 input, then on a float32 (2, 6) input"
+        got = call_answer(norm, (x.clone(),), what)
+        alone = call_answer(twin, (x.clone(),), what)
+        want = RMSNorm(6)(x).double()
+    if not (isinstance(got, torch.Tensor) and isinstance(alone, torch.Tensor) and
+            got.shape == alone.shape == want.shape) or \
+            torch.allclose(got.double(), want, atol=1e-5) or \
+            not torch.allclose(alone.double(), want, atol=1e-5):
+        return
+    after = getattr(norm, "eps", None)
+    changed = (f": self.eps went from {before!r} to {after!r} during the bfloat16 call"
+               if isinstance(before, float) and isinstance(after, float) and before != after
+               else "")
+    raise CheckFailure(
+        f"{what} is off by up to {(got.double() - want).abs().max().item():.4g}, while a new "
+        "layer gets that input right: something was kept from the bfloat16 call"
+        f"{changed} (an eps raised to torch.finfo(x.dtype).eps, or a dtype, stored on self), "
+        "so every later call, in float32 too, uses it; keep the layer's settings as __init__ "
+        "made them and compute any per-dtype value in a local variable")
 
 
 def _scale_updated(impl):
@@ -3571,35 +3604,69 @@ class _Regroup(ast.NodeTransformer):
         return ast.copy_location(meant, node)
 
 
-def _regrouped(impl):
-    """Evidence of a precedence mistake: with every comparison beside a bare | or & put in
-    parentheses, the answer's own code gives the right masks. The message quotes how Python
-    reads the line and how it was meant; "" when no such line exists or the regrouped code is
-    still wrong."""
+class _Unchain(ast.NodeTransformer):
+    """Rewrite each chained comparison a < b <= c (Python's `and` of the two) as the
+    element-wise (a < b) & (b <= c)."""
+
+    def __init__(self):
+        self.changes = []  # (line, the chain, as meant, a chained comparison)
+
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        if len(node.ops) < 2:
+            return node
+        operands = [node.left, *node.comparators]
+        meant = None
+        for i, op in enumerate(node.ops):
+            part = ast.Compare(left=operands[i], ops=[op], comparators=[operands[i + 1]])
+            meant = part if meant is None else ast.BinOp(left=meant, op=ast.BitAnd(),
+                                                         right=part)
+        self.changes.append((node.lineno, ast.unparse(node), ast.unparse(meant), True))
+        return ast.copy_location(meant, node)
+
+
+def _rewritten_right(impl, fixer):
+    """The first change ``fixer`` (an _Regroup or _Unchain) made to the answer's source, when
+    the rewritten code gives the right masks; else None."""
     source = answer_source(impl)
     name = getattr(impl, "__name__", None)
     if not source or not name:
-        return ""
+        return None
     try:
-        tree = ast.parse(source)
-        fixer = _Regroup()
-        tree = ast.fix_missing_locations(fixer.visit(tree))
+        tree = ast.fix_missing_locations(fixer.visit(ast.parse(source)))
         if not fixer.changes:
-            return ""
+            return None
         space = {"__name__": "regrouped_answer"}
         exec(compile(tree, "<regrouped answer>", "exec"), space)  # noqa: S102 - the answer's own code
         fixed = space[name]
         right = all(torch.equal(torch.as_tensor(fixed(T, w)), GroupedQueryAttention(
             4, 1, 1, sliding_window=w).causal_mask(0, T, T)) for T, w in [(6, 3), (9, 4), (5, 1)])
     except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    return fixer.changes[0] if right else None
+
+
+def _regrouped(impl):
+    """Evidence of a precedence mistake: with every comparison beside a bare | or & put in
+    parentheses (or, failing that, every chained comparison a < b <= c split into (a < b) &
+    (b <= c)), the answer's own code gives the right masks. The message quotes how Python
+    reads the line and how it was meant; "" when no such line exists or the rewritten code is
+    still wrong."""
+    change = _rewritten_right(impl, _Regroup())
+    if change:
+        line, read, meant, chained = change
+        return (f"Python's | and & bind tighter than <, <=, > and >=: line {line} reads as "
+                f"{read}" + (" (a chained comparison, which asks a whole tensor for one "
+                             "True/False)" if chained else "") + f", not as {meant}; with "
+                "each comparison in parentheses your code gives the right masks: put them "
+                "there")
+    change = _rewritten_right(impl, _Unchain())
+    if not change:
         return ""
-    if not right:
-        return ""
-    line, read, meant, chained = fixer.changes[0]
-    return (f"Python's | and & bind tighter than <, <=, > and >=: line {line} reads as {read}"
-            + (" (a chained comparison, which asks a whole tensor for one True/False)"
-               if chained else "") + f", not as {meant}; with each comparison in parentheses "
-            "your code gives the right masks: put them there")
+    line, read, meant, _ = change
+    return (f"line {line} holds the chained comparison {read}, which Python reads as the two "
+            "comparisons joined by `and`, and `and` asks a whole tensor for one True/False; "
+            f"joined element-wise, {meant}, your code gives the right masks: write it so")
 
 
 def _inverted_ints(impl, T, w):
