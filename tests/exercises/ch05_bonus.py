@@ -1306,6 +1306,27 @@ def _swiglu_no_tokens(impl):
                            "the input's shape (nn.Linear handles no tokens)")
 
 
+def _stale_tensors(impl, ff, cfg, x):
+    """The names of plain tensor attributes of ``ff`` (moved with .double()) when a layer
+    built in float64 runs on ``x``: tensors kept from __init__ that the move left behind;
+    else ""."""
+    kept = [name for name, value in vars(ff).items() if isinstance(value, torch.Tensor)]
+    if not kept:
+        return ""
+    default = torch.get_default_dtype()
+    try:
+        torch.set_default_dtype(torch.float64)
+        built = impl(dict(cfg))
+        out = built(x.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    finally:
+        torch.set_default_dtype(default)
+    if not isinstance(out, torch.Tensor) or out.dtype != torch.float64:
+        return ""
+    return ", ".join(f"self.{name}" for name in kept)
+
+
 def _swiglu_float64(impl):
     """Moved to float64 (as a bfloat16 Llama is moved with .to(dtype)), the module must run in
     that dtype and give the reference's numbers."""
@@ -1319,6 +1340,14 @@ def _swiglu_float64(impl):
         try:
             got = ff(x.clone())
         except RuntimeError as err:
+            stale = _stale_tensors(impl, ff, cfg, x)
+            if stale:
+                raise CheckFailure(
+                    f"{what} raised RuntimeError ({err}), while a layer built in float64 runs: "
+                    f"forward uses {stale}, plain tensor(s) kept on the layer since __init__ "
+                    "(such as self.w1 = self.fc1.weight.T), which .double() and .to(dtype) "
+                    "leave behind: they convert only parameters and buffers; read the weights "
+                    "in forward (self.fc1(x), or self.fc1.weight there)") from err
             raise CheckFailure(f"{what} raised RuntimeError ({err}): something in forward casts "
                                "to float32 (x.float(), dtype=torch.float32); compute in the "
                                "input's dtype, as the layers do") from err

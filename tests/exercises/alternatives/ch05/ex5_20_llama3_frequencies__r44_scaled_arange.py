@@ -1,0 +1,18 @@
+# Correct: exponents as arange(head_dim // 2) * (2 / head_dim); only rounding differs
+import math
+
+import torch
+
+
+def llama3_inv_freq(head_dim, theta_base, freq_config):
+    exponents = torch.arange(head_dim // 2, dtype=torch.float32) * (2 / head_dim)
+    inv_freq = theta_base ** (-exponents)
+    old_len = freq_config["original_context_length"]
+    lo, hi = freq_config["low_freq_factor"], freq_config["high_freq_factor"]
+    factor = freq_config["factor"]
+    wavelen = 2 * math.pi / inv_freq
+    smooth = (old_len / wavelen - lo) / (hi - lo)
+    blended = (1 - smooth) * inv_freq / factor + smooth * inv_freq
+    out = torch.where(wavelen > old_len / lo, inv_freq / factor, inv_freq)
+    medium = (wavelen <= old_len / lo) & (wavelen >= old_len / hi)
+    return torch.where(medium, blended, out)
