@@ -190,12 +190,13 @@ def _large_eps_probe(impl):
     x = torch.tensor([[1.0, 2.0, 2.0], [2.0, 4.0, 4.0]])
     ms, peak = x.pow(2).mean(-1, keepdim=True), x.abs().amax(-1, keepdim=True)
     where = "with eps=4 and x = [1, 2, 2] (mean of squares 3) "
-    return _likely(got, {
+    missing = where + ("yours divides by sqrt(3): eps is missing (not used at all, as in x / "
+                       "x.norm(...)); add it inside the root, torch.rsqrt(mean(x**2) + eps)")
+    hint = _likely(got, {
         where + "yours divides by sqrt(3 + 16): eps is squared (eps ** 2, negligible at "
         "1e-6); add eps itself inside the root, torch.rsqrt(mean(x**2) + eps)":
             x / (ms + 16) ** 0.5,
-        where + "yours divides by sqrt(3): eps is missing (not used at all, as in x / "
-        "x.norm(...)); add it inside the root, torch.rsqrt(mean(x**2) + eps)": x / ms ** 0.5,
+        missing: x / ms ** 0.5,
         where + "yours is x * (1 / sqrt(3) + 4): eps added after torch.rsqrt; put it "
         "inside, torch.rsqrt(mean(x**2) + eps)": x * (1 / ms ** 0.5 + 4),
         where + "yours is x / sqrt(3) + 4: eps is added to the normalised result; put it "
@@ -212,6 +213,21 @@ def _large_eps_probe(impl):
         "normalise x itself, x * torch.rsqrt(mean(x**2) + eps)":
             x / (ms + 4 * peak ** 2).sqrt(),
     }, atol=1e-4)
+    if hint != missing:
+        return hint
+    try:  # finite on a row of zeros: eps (or a floor) only guards against dividing by 0
+        with torch.no_grad():
+            zeros = norm(torch.zeros(1, 3))
+    except Exception:  # noqa: BLE001 - a probe only
+        return hint
+    if isinstance(zeros, torch.Tensor) and zeros.shape == (1, 3) and \
+            bool(torch.isfinite(zeros).all()):
+        return where + ("yours divides by sqrt(3): eps is missing there, yet a row of zeros "
+                        "comes out finite: your eps (or a floor, as in F.normalize) only "
+                        "guards rows of zeros against dividing by 0 (torch.where(ms == 0, "
+                        "...)); add eps to every row, inside the root, torch.rsqrt(mean(x**2) "
+                        "+ eps)")
+    return hint
 
 
 def _param_hint(norm, params, emb_dim):
