@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import re
 
 import torch
 
@@ -3367,7 +3368,9 @@ def _mask_case(impl, T, w, earlier):
     try:
         got = call_answer(impl, (T, w), what, hints=MASK_DTYPE_HINTS + longer)
     except CheckFailure as err:  # a chained comparison? regrouped, does the code work?
-        regrouped = "Boolean value of Tensor" in str(err) and _regrouped(impl)
+        crash = re.search(r"\(line (\d+) of ", str(err))
+        regrouped = "Boolean value of Tensor" in str(err) and _regrouped(
+            impl, int(crash.group(1)) if crash else None)
         if not regrouped:
             raise
         call_answer(impl, (T, w), what, hints=[("Boolean value of Tensor", regrouped)])
@@ -3622,10 +3625,20 @@ class _Regroup(ast.NodeTransformer):
 
 class _Unchain(ast.NodeTransformer):
     """Rewrite each chained comparison a < b <= c (Python's `and` of the two) as the
-    element-wise (a < b) & (b <= c)."""
+    element-wise (a < b) & (b <= c), and each `a and b` / `a or b` as a & b / a | b."""
 
     def __init__(self):
-        self.changes = []  # (line, the chain, as meant, a chained comparison)
+        self.changes = []  # (line, as written, as meant, what Python reads)
+
+    def visit_BoolOp(self, node):
+        self.generic_visit(node)
+        word, op = ("and", ast.BitAnd) if isinstance(node.op, ast.And) else ("or", ast.BitOr)
+        meant = node.values[0]
+        for value in node.values[1:]:
+            meant = ast.BinOp(left=meant, op=op(), right=value)
+        self.changes.append((node.lineno, ast.unparse(node), ast.unparse(meant),
+                             f"Python's `{word}`"))
+        return ast.copy_location(meant, node)
 
     def visit_Compare(self, node):
         self.generic_visit(node)
@@ -3637,13 +3650,15 @@ class _Unchain(ast.NodeTransformer):
             part = ast.Compare(left=operands[i], ops=[op], comparators=[operands[i + 1]])
             meant = part if meant is None else ast.BinOp(left=meant, op=ast.BitAnd(),
                                                          right=part)
-        self.changes.append((node.lineno, ast.unparse(node), ast.unparse(meant), True))
+        self.changes.append((node.lineno, ast.unparse(node), ast.unparse(meant),
+                             "a chained comparison, which Python reads as the comparisons "
+                             "joined by `and`"))
         return ast.copy_location(meant, node)
 
 
 def _rewritten_right(impl, fixer):
-    """The first change ``fixer`` (an _Regroup or _Unchain) made to the answer's source, when
-    the rewritten code gives the right masks; else None."""
+    """The changes ``fixer`` (an _Regroup or _Unchain) made to the answer's source, when the
+    rewritten code gives the right masks; else None."""
     source = answer_source(impl)
     name = getattr(impl, "__name__", None)
     if not source or not name:
@@ -3659,30 +3674,31 @@ def _rewritten_right(impl, fixer):
             4, 1, 1, sliding_window=w).causal_mask(0, T, T)) for T, w in [(6, 3), (9, 4), (5, 1)])
     except Exception:  # noqa: BLE001 - no evidence either way
         return None
-    return fixer.changes[0] if right else None
+    return fixer.changes if right else None
 
 
-def _regrouped(impl):
+def _regrouped(impl, line=None):
     """Evidence of a precedence mistake: with every comparison beside a bare | or & put in
     parentheses (or, failing that, every chained comparison a < b <= c split into (a < b) &
-    (b <= c)), the answer's own code gives the right masks. The message quotes how Python
-    reads the line and how it was meant; "" when no such line exists or the rewritten code is
-    still wrong."""
-    change = _rewritten_right(impl, _Regroup())
-    if change:
-        line, read, meant, chained = change
+    (b <= c) and every `and` / `or` made & / |), the answer's own code gives the right
+    masks. The message quotes how Python reads the line (``line``, the crash's, when a
+    change is there) and how it was meant; "" when no such line exists or the rewritten code
+    is still wrong."""
+    changes = _rewritten_right(impl, _Regroup())
+    if changes:
+        line, read, meant, chained = changes[0]
         return (f"Python's | and & bind tighter than <, <=, > and >=: line {line} reads as "
                 f"{read}" + (" (a chained comparison, which asks a whole tensor for one "
                              "True/False)" if chained else "") + f", not as {meant}; with "
                 "each comparison in parentheses your code gives the right masks: put them "
                 "there")
-    change = _rewritten_right(impl, _Unchain())
-    if not change:
+    changes = _rewritten_right(impl, _Unchain())
+    if not changes:
         return ""
-    line, read, meant, _ = change
-    return (f"line {line} holds the chained comparison {read}, which Python reads as the two "
-            "comparisons joined by `and`, and `and` asks a whole tensor for one True/False; "
-            f"joined element-wise, {meant}, your code gives the right masks: write it so")
+    line, written, meant, kind = next((c for c in changes if c[0] == line), changes[0])
+    return (f"line {line} holds {written}, {kind}, which asks a whole tensor for one "
+            f"True/False; joined element-wise, {meant}, your code gives the right masks: "
+            "write it so")
 
 
 def _inverted_ints(impl, T, w):

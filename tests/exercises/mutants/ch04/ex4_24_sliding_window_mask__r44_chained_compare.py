@@ -8,4 +8,4 @@ def sliding_window_mask(num_tokens, window):
     visible = q - window < k <= q
     return ~visible
 
-EXPECTED_CAUSE = "holds the chained comparison"
+EXPECTED_CAUSE = "a chained comparison, which Python reads as the comparisons joined by `and`"
