@@ -1718,10 +1718,14 @@ def _longer_prompt(impl):
 
 
 def _default_offset(impl, gen):
-    """Call without the offset argument: a cache-less caller's call, which must mean 0."""
+    """Call without the offset argument: a cache-less caller's call, which must mean 0, also
+    right after a call with offset=4 (a position carried over from that call shows here)."""
     cos, sin = compute_rope_params(8, 10_000, 16)
     x = torch.randn(1, 2, 3, 8, generator=gen)
-    what = "apply_rope(x, cos, sin) on a (1, 2, 3, 8) input, offset left out"
+    with contextlib.suppress(Exception):  # the earlier call; its errors are left to the rest
+        impl(x.clone(), cos, sin, 4)
+    what = ("apply_rope(x, cos, sin) on a (1, 2, 3, 8) input, offset left out (after a call "
+            "with offset=4)")
     got = _tensor(call_answer(impl, (x.clone(), cos, sin), what, hints=[
         ("missing 1 required positional argument", "offset needs its default, def "
          "apply_rope(x, cos, sin, offset=0): without a KV cache callers leave it out")]),
@@ -1729,8 +1733,11 @@ def _default_offset(impl, gen):
     used = next((o for o in range(1, 14) if torch.allclose(got, apply_rope(x, cos, sin, o),
                                                            atol=1e-5)), None)
     assert_close(got, apply_rope(x, cos, sin, 0), what, atol=1e-5, hint=(
-        f"left out, your offset is {used}: its default must be 0, def apply_rope(x, cos, sin, "
-        "offset=0) (the first token sits at position 0 when there is no cache)"
+        f"left out, your offset is {used}" + (
+            ", where the call before (offset 4, 3 tokens) ended: a position carried over "
+            "from an earlier call (kept on the function or in a global)" if used == 7 else "")
+        + ": its default must be 0, def apply_rope(x, cos, sin, offset=0) (the first token "
+        "sits at position 0 when there is no cache)"
         if used is not None else "right with an explicit offset but not without one: the "
         "default is offset=0"))
 
