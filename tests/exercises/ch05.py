@@ -391,13 +391,34 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                     "were divided by a number other than the temperature; divide them by the "
                     "temperature itself, once, then take the softmax.")
             raise CheckFailure(msg)
-        msg += _unmatched_frequencies(got, probs, logits, temperature, n)
+        msg += _unmatched_frequencies(got, probs, logits, temperature, n, impl)
     raise CheckFailure(msg)
 
 
-def _unmatched_frequencies(got, probs, logits, temperature, n):
+def _nucleus_note(impl, probs, k):
+    """When draws that fit a top-k filter (k = ``k``) come from a top-p one: on 12 nearly equal
+    (distinct) logits a top-k filter still draws k ids, a top-p filter nearly all of them. The
+    note names the range of p that keeps these k ids; "" when the probe does not say top-p."""
+    try:
+        flat = torch.as_tensor(impl(torch.linspace(0.0, 0.11, 12), 1.0, num_samples=2000,
+                                    seed=5))
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        return ""
+    seen = int((flat > 0).sum()) if flat.shape == (12,) else k
+    if seen == k or k >= 12:
+        return ""
+    mass = probs.double().sort(descending=True).values.cumsum(0)
+    return (f" On 12 nearly equal logits your code drew {seen} different ids, not {k}: how many "
+            "survive depends on the probabilities, as with a top-p (nucleus) filter, which "
+            "keeps the smallest set of largest probabilities reaching p (here p between "
+            f"{mass[k - 2].item() if k > 1 else 0:.3f} and {mass[k - 1].item():.3f}). This "
+            "exercise samples from the whole vocabulary: no top-p or top-k filter.")
+
+
+def _unmatched_frequencies(got, probs, logits, temperature, n, impl=None):
     """The fallback of ex5_1: which ids came up too often or too rarely, ids never drawn that
-    should have been (named as a top-k filter when the draws fit one), and what that means."""
+    should have been (named as a top-k filter when the draws fit one, a top-p filter when 12
+    nearly equal logits are not cut to the same number), and what that means."""
     vocab = len(logits)
     drawn = [i for i in range(vocab) if got[i] > 0]
     never = [i for i in range(vocab) if got[i] == 0 and probs[i] * n >= 10]
@@ -406,6 +427,12 @@ def _unmatched_frequencies(got, probs, logits, temperature, n):
         kept = torch.full_like(logits.double(), float("-inf"))
         kept[top] = logits.double()[top]
         if _within_noise(got, torch.softmax(kept / temperature, dim=0), n):
+            nucleus = _nucleus_note(impl, probs, len(drawn)) if impl else ""
+            if nucleus:
+                return (f" Only the {len(drawn)} largest logits were ever drawn (ids {drawn}); "
+                        f"ids {never[:9]} should come up about "
+                        f"{[round(probs[i].item() * n) for i in never[:9]]} times in {n} "
+                        "draws." + nucleus)
             return (f" Only the {len(drawn)} largest logits were ever drawn (ids {drawn}), "
                     f"with the frequencies of a top-k filter (k = {len(drawn)}) before the "
                     f"softmax; ids {never[:9]} should come up about "
@@ -840,6 +867,20 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                                f"RuntimeError ({err}): `if idx_next == eos_id` tests a tensor "
                                "of one value per row; stop only when every row drew it: "
                                "`if (idx_next == eos_id).all(): break`") from err
+        if "same number of dimensions" in str(err) and args[0].shape[0] > 1:
+            try:  # the same call on one row: does only a batch of several rows fail?
+                impl(model, args[0][:1].clone(), *args[1:], **kwargs)
+            except Exception:  # noqa: BLE001 (only evidence for the hint)
+                pass
+            else:
+                raise CheckFailure(
+                    f"with a batch of {args[0].shape[0]} rows your code raised RuntimeError "
+                    f"({err}) when appending the new ids, while the same call on the first "
+                    "row alone runs: the ids drawn gain or lose a dimension only when the "
+                    "batch has several rows (squeeze(0) then unsqueeze(0), squeeze() or [0], "
+                    "written for a batch of one?); keep idx_next of shape (batch, 1) for any "
+                    "batch: torch.multinomial(probs, num_samples=1) on probs (batch, "
+                    "vocab_size), or argmax(dim=-1, keepdim=True)") from err
         if "Sizes of tensors must match" in str(err):
             raise CheckFailure(f"your code raised RuntimeError ({err}) when appending the new "
                                "ids: " + (ROWS_CROPPED if _crops_rows(impl) else
@@ -2828,8 +2869,10 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefi
     if why:
         raise CheckFailure(why)
     if model.tok_emb.weight.dtype != params["wte.weight"].dtype:
+        cast = {torch.float64: "model.double()", torch.bfloat16: "model.bfloat16()"}.get(
+            model.tok_emb.weight.dtype, "model.half()")
         raise CheckFailure(f"the model's weights are {model.tok_emb.weight.dtype} "
-                           f"(model.half()?), GPT-2's are {params['wte.weight'].dtype}: return "
+                           f"({cast}?), GPT-2's are {params['wte.weight'].dtype}: return "
                            "the model in the precision of its weights; a cast rounds every "
                            "weight and changes the logits")
     wte = model.tok_emb.weight.detach()
@@ -2860,21 +2903,34 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefi
             relation = describe_difference(mine_logits, ref_logits,
                                            dims=("batch", "tokens", "vocab"), where=False)
         # Logits of size 1-5 in float32; the mutants that get this far differ by 0.1+.
+        masks = [name for name in off if name.endswith(".mask")]
+        if masks and len(masks) == len(off):
+            hint = (f"the causal-mask buffers {masks[:3]}"
+                    + (f" and {len(masks) - 3} more" if len(masks) > 3 else "")
+                    + " do not hold the 0/1 upper triangle GPTModel builds (the first is up "
+                    f"to {gap:.3g} off): they are no GPT-2 weights, so load_weights_into_gpt "
+                    "leaves them as the model was built; a model built on the meta device and "
+                    "materialised with to_empty() (or any tensor made with torch.empty) keeps "
+                    "uninitialised memory there: build the model on a real device, "
+                    "GPTModel(cfg), then load")
+        elif off:
+            hint = (f"the weights {off[:3]}" + (f" and {len(off) - 3} more" if len(off) > 3
+                                                 else "")
+                    + " differ from the GPT-2 weights in params after loading (the first by up "
+                    f"to {gap:.3g}), the others match: they were changed after "
+                    "load_weights_into_gpt (an init, a cast, an update) or loaded from the "
+                    "wrong entry; return the model as loaded")
+        else:
+            hint = ("the sizes, the biases, the dropout rate and the token embedding are right, "
+                    "but the logits differ: the other weights were changed after loading (a "
+                    "cast, a second load, an update) or a setting reached the wrong config key; "
+                    "build the config from settings, load params once with "
+                    "load_weights_into_gpt and return the model as loaded")
+        if relation:
+            hint += ". " + relation.replace("What differs:", f"In {off[0]}:" if off
+                                            else "In the logits:")
         assert_close(mine_logits, ref_logits, what="the loaded model's logits", atol=1e-5,
-                     hint=((f"the weights {off[:3]}" + (f" and {len(off) - 3} more" if len(off)
-                                                        > 3 else "")
-                            + " differ from the GPT-2 weights in params after loading (the "
-                            f"first by up to {gap:.3g}), the others match: they were changed "
-                            "after load_weights_into_gpt (an init, a cast, an update) or loaded "
-                            "from the wrong entry; return the model as loaded") if off else
-                           "the sizes, the biases, the dropout rate and the token embedding "
-                           "are right, but the logits differ: the other weights were changed "
-                           "after loading (a cast, a second load, an update) or a setting "
-                           "reached the wrong config key; build the config from settings, load "
-                           "params once with load_weights_into_gpt and return the model as "
-                           "loaded")
-                     + (". " + relation.replace("What differs:", f"In {off[0]}:" if off
-                                                 else "In the logits:") if relation else ""))
+                     hint=hint)
 
 
 def _divisible_problem(text, settings):
@@ -4349,13 +4405,30 @@ def _top_k_case(impl, logits, top_k):
         raise CheckFailure("the result contains NaN; filtered logits must be -inf")
     if torch.equal(got, expected):
         return
+    came_inf = torch.isneginf(logits) & torch.isfinite(got)
+    if bool(came_inf.any()):
+        raise CheckFailure(f"top_k={top_k}: logits that came in as -inf (a row filtered "
+                           f"before) came back as {got[came_inf][0].item():g}: your code made "
+                           "them finite (torch.nan_to_num, a clamp, or a fill with "
+                           "finfo.min?); leave the logits as they come, so -inf stays -inf (a "
+                           "row with fewer than k finite logits has -inf as its threshold)")
     filled = got[torch.isinf(expected)]
+    kept_right = torch.equal(got[~torch.isinf(expected)], expected[~torch.isinf(expected)])
     if (len(filled) and bool(torch.isfinite(filled).all()) and bool((filled == filled[0]).all())
-            and filled[0] != 0 and torch.equal(got[~torch.isinf(expected)],
-                                               expected[~torch.isinf(expected)])):
+            and filled[0] != 0 and kept_right):
         raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
                            f"became {filled[0].item():g}, not -inf: use float('-inf') (a finite "
                            "value keeps some probability and depends on the logits' scale)")
+    per_row = [got[r][torch.isinf(expected[r])] for r in range(len(got))]
+    if (len(filled) and bool(torch.isfinite(filled).all()) and kept_right
+            and all(bool((v == v[0]).all()) and v[0] != kth[r, 0]  # not a clamp at kth
+                    for r, v in enumerate(per_row) if len(v))):
+        fills = [round(v[0].item(), 4) for v in per_row if len(v)]
+        lows = [round(logits[r].min().item(), 4) for r in range(len(got)) if len(per_row[r])]
+        raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
+                           f"became one finite number per row, {fills} (the rows' smallest "
+                           f"logits are {lows}), not -inf: a value computed from each row "
+                           "still keeps some probability; use float('-inf')")
     if (len(filled) and bool((filled == float("inf")).all())
             and torch.equal(got[~torch.isinf(expected)], expected[~torch.isinf(expected)])):
         raise CheckFailure(f"top_k={top_k}: the right logits were kept, but the filtered ones "
@@ -4720,6 +4793,11 @@ def check_top_k_filter(impl):
         # Stored column by column, as a transposed tensor: a .view(-1) on it raises.
         ("a non-contiguous (3, 6) batch (stored column by column, as logits.T is), top_k=2",
          non_contiguous(torch.randn(3, 6, generator=g)), 2),
+        # A row filtered before (-inf logits) with fewer than k finite ones: its threshold is
+        # -inf, so every -inf logit must come back as -inf, not as a finite number.
+        ("a batch filtered before (-inf logits; row 0 has 2 finite ones), top_k=3",
+         torch.tensor([[2.0, -math.inf, 1.0, -math.inf, -math.inf, -math.inf],
+                       [0.5, 1.5, -math.inf, 2.5, -1.0, 0.0]]), 3),
     ]
     check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
@@ -4956,6 +5034,16 @@ def _perplexity_case(impl, logits, targets, grad=False):
                                "refuses such tensors; take the exp with torch "
                                "(torch.exp(loss).item()) or call .item() before NumPy"
                                ) from err
+        sizes = re.search(r"size of tensor a \((\d+)\) must match the size of tensor b "
+                          r"\((\d+)\)", str(err))
+        width, vocab = int(targets.max()) + 1, logits.shape[-1]
+        if sizes and width != vocab and {int(sizes[1]), int(sizes[2])} == {width, vocab}:
+            raise CheckFailure(f"your code raised RuntimeError ({err}): a tensor {width} wide, "
+                               f"the largest target ({width - 1}) + 1, met the {vocab} logits "
+                               "of each position: F.one_hot(targets) without num_classes makes "
+                               "one column per id up to the largest target, not one per "
+                               "vocabulary entry; pass num_classes=logits.shape[-1] (or score "
+                               "the targets with F.cross_entropy or gather)") from err
         if "view" not in str(err) or logits.is_contiguous() and targets.is_contiguous():
             raise
         raise CheckFailure(f"logits {tuple(logits.shape)} and targets {tuple(targets.shape)} "
@@ -4974,6 +5062,16 @@ def _perplexity_case(impl, logits, targets, grad=False):
                            ".sum())); shifting all logits changes no probability: use "
                            "F.cross_entropy or torch.logsumexp, which subtract the largest "
                            "logit first")
+    # A large but ordinary perplexity (the last case): inf there is made by the answer itself.
+    if (not math.isfinite(got) and got > 0 and math.log(expected.item()) > 15
+            and torch.log_softmax(logits.double(), -1).min() > -80):
+        raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g} (a mean "
+                           f"loss of {math.log(expected.item()):.2f}): no probability here is "
+                           "anywhere near float32's smallest, and exp of the loss is a finite "
+                           "float32 number, so your code turned a large perplexity into inf "
+                           "itself (a guard such as `if loss > 20: return inf`, or exp in "
+                           "float16, which overflows above a loss of 11.09): return "
+                           "exp(loss) however large")
     if not math.isfinite(got):
         raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g}: every "
                            "token's loss is finite, so a probability underflowed to 0 on the "
@@ -4983,7 +5081,13 @@ def _perplexity_case(impl, logits, targets, grad=False):
     mistakes = {k: v.double() for k, v in _perplexity_mistakes(logits, targets).items()
                 if math.isfinite(v.item())}
     power = "" if got <= 0 else _perplexity_power(impl)
+    vocab = logits.shape[-1]
     hint = _confirmed_cause(impl, actual, mistakes) or (
+        abs(got - vocab) < 1e-6 * vocab < expected.item() - vocab and (
+            f"your perplexity is exactly the vocabulary size, {vocab}, where the right one is "
+            f"{expected.item():.6g}: the result was capped at the vocabulary size (min(..., "
+            "vocab_size)?); a model that puts less than 1/vocab_size on its targets does worse "
+            "than uniform guessing, and its perplexity is above the vocabulary size")) or (
         _ignores_targets(impl, logits, targets, got) and "your perplexity stays the same when "
         "the targets change: score each position's TARGET token (the cross-entropy against "
         "targets), not the predicted distribution as a whole") or (
@@ -4998,6 +5102,11 @@ def _perplexity_case(impl, logits, targets, grad=False):
         + _uniform_note(impl, logits, targets, got)
         + (_perplexity_gap_shape(impl, logits, math.log(got), math.log(expected.item()))
            if got > 0 else "")
+        + (("; " + _target_weights(
+            lambda other: (lambda v: math.log(v) if isinstance(v, float) and v > 0 else None)(
+                impl(logits.clone(), other)),
+            logits, targets, math.log(got), math.log(expected.item())).rstrip("; ")
+            ).rstrip("; ") if got > 0 else "")
         + ("; " + _unscored_targets(
             lambda other: (lambda v: v if isinstance(v, float) else None)(
                 impl(logits.clone(), other)),
@@ -5242,7 +5351,18 @@ def check_perplexity(impl):
         ("random logits (2, 3, 9) with gradient history (requires_grad, as a model's output)",
          lambda f: _perplexity_case(f, torch.randn(2, 3, 9, generator=g),
                                     torch.randint(0, 9, (2, 3), generator=g), grad=True)),
+        ("a badly wrong model (2, 4, 10): every target 30 logits below the rest (a mean loss "
+         "near 32, no probability below float32's range)", lambda f: _perplexity_case(
+             f, *_wrong_everywhere(g))),
     ]))
+
+
+def _wrong_everywhere(g):
+    """Random logits (2, 4, 10) with every target's logit set 30 below the rest: a perplexity
+    near 1e14, large but finite in float32 (e^-32 is an ordinary float32 probability)."""
+    logits = torch.randn(2, 4, 10, generator=g)
+    targets = torch.randint(0, 10, (2, 4), generator=g)
+    return logits.scatter(-1, targets.unsqueeze(-1), -30.0), targets
 
 
 def _perplexity_after_change(impl, g):
