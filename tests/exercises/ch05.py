@@ -2920,6 +2920,13 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefi
                     f"to {gap:.3g}), the others match: they were changed after "
                     "load_weights_into_gpt (an init, a cast, an update) or loaded from the "
                     "wrong entry; return the model as loaded")
+        elif _settings_off(model, reference):
+            settings_off = _settings_off(model, reference)
+            hint = ("every weight and buffer holds GPT-2's values, but module settings that no "
+                    "weight stores differ: " + "; ".join(settings_off[:3])
+                    + ": a setting was changed on a module after building (or a module was "
+                    "swapped for another); build GPTModel(cfg), load, and leave the modules "
+                    "as built")
         else:
             hint = ("the sizes, the biases, the dropout rate and the token embedding are right, "
                     "but the logits differ: the other weights were changed after loading (a "
@@ -2931,6 +2938,27 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefi
                                             else "In the logits:")
         assert_close(mine_logits, ref_logits, what="the loaded model's logits", atol=1e-5,
                      hint=hint)
+
+
+def _settings_off(model, reference):
+    """The plain settings (numbers, flags, strings) of the model's modules that differ from
+    the reference's, as "final_norm.eps = 0.1 (GPTModel builds 1e-05)"; dropout rates are
+    left out (the reference is built without dropout; the rates are checked before)."""
+    ref = dict(reference.named_modules())
+    off = []
+    for name, module in model.named_modules():
+        other = ref.get(name)
+        if other is None or isinstance(module, torch.nn.Dropout):
+            continue
+        for key, value in vars(module).items():
+            if key.startswith("_") or key == "training" or not isinstance(
+                    value, (int, float, bool, str)):
+                continue
+            want = getattr(other, key, None)
+            if want != value:
+                off.append(f"{name or 'the model'}.{key} = {value!r} (GPTModel builds "
+                           f"{want!r})")
+    return off
 
 
 def _divisible_problem(text, settings):
