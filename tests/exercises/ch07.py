@@ -76,8 +76,8 @@ def _records():
 # may "clean" by mistake: a leading byte-order mark, Windows line endings, a tab, a superscript,
 # an input of about 2,600 characters (longer than any record's: a length cap shows), HTML
 # entities, a chat tag inside the text, placeholder-like inputs ('<noinput>', the word
-# 'None': not empty), and an instruction of about 3,200 characters (a cap on the instruction
-# shows).
+# 'None': not empty), an instruction of about 3,200 characters (a cap on the instruction
+# shows), and backslashes written in the text (re.sub's replacement reads them as escapes).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -105,6 +105,8 @@ _EXTRA_RECORDS = (
      "output": "NoneType"},
     {"instruction": " ".join(f"Step {k}: add one more clause to the long instruction."
                              for k in range(1, 61)), "input": "", "output": "Done."},
+    {"instruction": "Say what the escapes \\n and \\t print in Python.",
+     "input": "print('a\\tb\\n')", "output": "a, a tab, b and a newline"},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -144,6 +146,36 @@ def _blank_lines_hint(impl, reference, got, expected):
                     f"{_BLANK_LINES_PROBE['input']!r}: yours ends with {seen[-11:]!r}); build "
                     "the prompt from the text as it is")
     return None
+
+
+_INVISIBLE_PROBE = {"instruction": "Keep the\u00a0no-break space.", "input": "zero\u200bwidth",
+                    "output": "Kept."}
+
+
+def _invisible_hint(impl, reference, got, entry):
+    """Name characters that print as nothing (a byte-order mark, a no-break or zero-width
+    space) filtered out of the text (str.isprintable(), a Unicode category test), when yours
+    equals that replay here and a probe record loses such characters too; None otherwise (a
+    byte-order mark stripped alone is named by its own replay)."""
+    cleaned = {k: "".join(c for c in entry[k] if c.isprintable() or c in "\n\r\t")
+               for k in ("instruction", "input")}
+    if cleaned == {k: entry[k] for k in cleaned} or got != reference({**entry, **cleaned}):
+        return None
+    try:
+        seen = impl(copy.deepcopy(_INVISIBLE_PROBE))
+    except Exception:  # noqa: BLE001 - a probe only; the record's failure stands
+        return None
+    lost = [name for char, name in (("\u00a0", "a no-break space (U+00A0)"),
+                                    ("\u200b", "a zero-width space (U+200B)"))
+            if not isinstance(seen, str) or char not in seen]
+    if not lost:
+        return None
+    here = ", ".join(sorted({f"U+{ord(c):04X}" for k in cleaned for c in entry[k]
+                             if c not in cleaned[k]}))
+    return (f"characters that print as nothing were filtered out of the record's text: here "
+            f"{here}, and on a probe record {' and '.join(lost)} (a filter such as "
+            "str.isprintable() or a unicodedata.category() test?): every character of the "
+            "record belongs in the prompt; use the text as it is")
 
 
 _INPUT_NEEDS_INSTRUCTION = (
@@ -334,6 +366,18 @@ def _one_side_strips(entry, reference):
                + (" (a way to turn a written '\\n' into a newline; .decode('latin-1') "
                   "garbles the same way)" if codec == "unicode_escape" else "")
                + "; keep the record's text as it is"] = reference({**entry, **garbled})
+    for keys in (("instruction", "input"), ("instruction",), ("input",)):
+        if not all("\\" in entry[k] for k in keys):
+            continue
+        try:  # re.sub's replacement string is a template: '\\n' in it becomes a newline
+            read = {k: re.sub("x", entry[k], "x") for k in keys}
+        except re.error:  # a bad escape: such an answer crashes on this record
+            continue
+        causes[f"the backslashes written in the record's {' and '.join(keys)} were read as "
+               "escapes (its '\\\\n' became a newline): re.sub(pattern, text, template) reads "
+               "backslashes in its replacement string (pass a function, lambda m: text, or "
+               "build the prompt with an f-string or +), as .decode('unicode_escape') does; "
+               "keep the record's text as it is"] = reference({**entry, **read})
     return causes
 
 
@@ -503,7 +547,21 @@ def _field_swaps(entry, reference):
                 causes[f"yours holds the record's {other} where its {key} belongs "
                        f"(entry[{other!r}] written for entry[{key!r}]?): use entry[{key!r}]"
                        ] = reference({**entry, key: entry[other]})
+            mark = "{" + other + "}"  # a placeholder of the template written in the text
+            if other != key and mark in entry[key]:
+                causes[f"the text {mark!r} written in the record's {key} was replaced by its "
+                       f"{other}: placeholders filled by chained str.replace() calls also fill "
+                       "the ones that the record's own text holds; insert the text with an "
+                       "f-string or +"] = reference(
+                           {**entry, key: entry[key].replace(mark, entry[other])})
     return causes
+
+
+_OTHER_CHAT_TAGS = (("<|im_start|>", "ChatML's ('<|im_start|>user', the text, '<|im_end|>', as "
+                     "Qwen and OpenAI use it)"),
+                    ("[INST]", "Llama 2's and Mistral's ('[INST] ... [/INST]')"),
+                    ("<|start_header_id|>", "Llama 3's ('<|start_header_id|>user"
+                     "<|end_header_id|>')"))
 
 
 def _formatter_case(impl, reference, mistakes, with_input):
@@ -547,8 +605,9 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     if got == expected:
         return
     kind = "with" if entry["input"] else "without"
-    hint = _blank_lines_hint(impl, reference, got, expected) or _matching_cause(
-        got, mistakes(entry))
+    hint = (_blank_lines_hint(impl, reference, got, expected)
+            or _invisible_hint(impl, reference, got, entry)
+            or _matching_cause(got, mistakes(entry)))
     if hint is None:
         hint = _matching_cause(got, {**_field_swaps(entry, reference),
                                      **_quote_strips(entry, reference)})
@@ -558,6 +617,13 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     if hint is None and "### " in got and "### " not in expected:
         hint = ("this style has no '### ...' headers: '<|user|>', a newline, then the "
                 "instruction")
+    tags = [name for tag, name in _OTHER_CHAT_TAGS if tag in got and tag not in expected]
+    if hint is None and tags:
+        style = ("'<|user|>', a newline and the instruction (then a newline and the input, "
+                 "if any), with no end tag" if reference is llmscratch.format_input_phi3
+                 else "the Alpaca prompt, with no chat tags at all")
+        hint = f"yours is written in {tags[0]} chat format; the prompt asked for is {style}"
+        replayed = True  # the pieces of another format tell nothing more
     if hint is None and got == "" and not entry["input"]:
         hint = ("yours is an empty string for a record without input: written "
                 "base + '...' + entry['input'] if entry['input'] else '', the conditional "
@@ -1006,6 +1072,16 @@ def _unequal_rows_hint(batch, kwargs, message, impl=None):
         return (f"The batch width was taken from the pairs (an (instruction_length, token_ids) "
                 f"pair has length 2), so nothing was padded: {shown}; use max(len(token_ids) "
                 "+ 1 for _, token_ids in batch)")
+    texts = [item[1] if masked else item for item in batch]
+    lex = len(max(texts))  # max() of lists compares them element by element, not by length
+    probe = [[1, 2], [9, 1, 2, 3, 4]]  # the largest text is the longest, and not the first
+    if lex != longest and (widths(lambda n: max(n - 1, lex)) or widths(lambda n: max(n, lex))) \
+            and impl is not None and _gives(impl, [(1, t) for t in probe] if masked else probe,
+                                            {}):
+        return (f"The batch width was taken from len(max(batch)): max() of lists compares them "
+                f"element by element (lexicographically), not by length, so it picked a text of "
+                f"{lex} tokens, not the longest ({longest}): {shown} (with the longest text also "
+                "the largest, yours is right); use max(len(item) for item in batch) + 1")
     longest_first = sorted(batch, key=lambda item: -len(item[1] if masked else item))
     if lengths[0] != longest and widths(lambda n: max(n, lengths[0])) and impl is not None \
             and _gives(impl, longest_first, kwargs):
@@ -1040,6 +1116,21 @@ def _collate_case(impl, batch, kwargs):
                                "in that order: unpack it as for instruction_length, item in "
                                "batch") from err
         raise
+    except IndexError as err:  # a prompt masked one index at a time after the cut?
+        cut = kwargs.get("allowed_max_length")
+        long_rows = [r for r, item in enumerate(batch)
+                     if isinstance(item, tuple) and cut is not None and item[0] - 1 > cut]
+        if not long_rows or not _gives(impl, batch, {k: v for k, v in kwargs.items()
+                                                     if k != "allowed_max_length"}):
+            raise
+        r = long_rows[0]
+        raise CheckFailure(
+            f"for the batch {shown} your code raised IndexError: {err}. Row {r}'s prompt "
+            f"(instruction_length {batch[r][0]}) reaches past allowed_max_length={cut}, and "
+            "without allowed_max_length yours gives the right result: after the cut the row "
+            f"has only {cut} targets, so masking its first instruction_length - 1 targets one "
+            "index at a time runs past its end; mask with a slice, targets[:instruction_length "
+            "- 1] (a slice stops at the row's end), or mask before the cut") from err
     except RuntimeError as err:
         hint = _unequal_rows_hint(batch, kwargs, str(err), impl)
         if hint is None:
@@ -1060,9 +1151,14 @@ def _collate_case(impl, batch, kwargs):
                            f"return a pair of tensors (inputs, targets){rows}")
     inputs, targets = out
     if inputs.dtype != torch.long or targets.dtype != torch.long:
-        raise CheckFailure(f"inputs and targets are {inputs.dtype} and {targets.dtype}; they "
-                           "must be torch.long (embeddings need int64 ids and cross_entropy "
-                           "refuses int32 targets)")
+        texts = [item[1] if isinstance(item, tuple) else item for item in batch]
+        empty = (f" Here the batch holds an empty text (item {texts.index([])}): "
+                 "torch.tensor([]) is float32, and torch.cat or torch.stack turn the other rows "
+                 "into floats too; give every torch.tensor dtype=torch.long"
+                 if [] in texts and inputs.is_floating_point() else "")
+        raise CheckFailure(f"for the batch {shown}: inputs and targets are {inputs.dtype} and "
+                           f"{targets.dtype}; they must be torch.long (embeddings need int64 "
+                           f"ids and cross_entropy refuses int32 targets).{empty}")
     got = (inputs.tolist(), targets.tolist())
     expected = _reference_collate(batch, **kwargs)
     if got == expected:
@@ -1179,6 +1275,8 @@ def _collate_case(impl, batch, kwargs):
                        f"cut to {cut} columns)" if cut is not None and want_shape[1] == cut
                        else "") + ": pad to the longest length + 1, shift by one, cut to "
                     "allowed_max_length")
+            if cut is None and width is not None:
+                hint += _width_rule_note(impl, isinstance(batch[0], tuple), width, want_shape[1])
             if tuple(targets.shape) == want_shape and got[1] == expected[1] and cut is not None \
                     and inputs.dim() == 2 and inputs.shape[1] > cut and inputs[:, :cut].tolist() \
                     == expected[0]:
@@ -1241,6 +1339,30 @@ def _collate_case(impl, batch, kwargs):
                              "first instruction_length - 1 targets whatever the cut")
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
+
+
+def _width_rule_note(impl, masked, width, want):
+    """Name a batch width rounded up to a multiple (Hugging Face's pad_to_multiple_of) or a
+    fixed width, when a probe batch of other lengths follows the same rule; "" otherwise."""
+    probe = [list(range(1, 12)), [12, 13]]  # longest text 11 tokens: 11 columns expected
+    try:
+        seen = impl([(1, item) for item in probe] if masked else probe)[0].shape[-1]
+    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
+        return ""
+    for m in (8, 16, 32, 64):  # the inputs' width, or the padded width (+ 1), rounded up
+        for rule in (lambda n, m=m: m * math.ceil(n / m),
+                     lambda n, m=m: m * math.ceil((n + 1) / m),
+                     lambda n, m=m: m * math.ceil((n + 1) / m) - 1):
+            if rule(want) == width != want and rule(11) == seen != 11:
+                return (f"; yours is {width} columns wide here where {want} are expected, and "
+                        f"{seen} for a batch whose longest text has 11 tokens (11 expected): "
+                        f"the width is rounded up to a multiple of {m} (pad_to_multiple_of="
+                        f"{m}, as Hugging Face's collators pad?); pad only to the longest "
+                        "text + 1")
+    if seen == width != want:
+        return (f"; yours is {width} columns wide here and for a batch whose longest text has "
+                "11 tokens: a fixed width; pad each batch to its own longest text + 1")
+    return ""
 
 
 def _rows_apart_note(impl, batch, kwargs, got, expected):
@@ -1475,6 +1597,9 @@ def _check_collate(impl, masked, seed):
             f, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
     cases.append(("batch 0 with ignore_index 0", lambda f: (  # 0 given, not missing
         _collate_case(f, batches[0][0], {"ignore_index": 0}))))
+    empty = [[], [31, 32, 33]]  # torch.tensor([]) is float32: a cat or stack promotes to it
+    cases.append(("a batch holding an empty text", lambda f: _collate_case(
+        f, [(0, empty[0]), (2, empty[1])] if masked else empty, {})))
     check_cases(state_probed(impl, cases))
 
 
