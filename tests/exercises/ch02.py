@@ -211,6 +211,23 @@ def _drops_id_zero(impl):
         return False
 
 
+def _raises_on_id_zero(impl):
+    """Whether encode raises KeyError for exactly the word whose id is 0 (probes on two
+    two-word vocabularies, each word given the id 0 in turn; the other word is found)."""
+    for zero, other in (("tea", "sun"), ("sun", "tea")):
+        try:
+            tok = impl({zero: 0, other: 1})
+            if tok.encode(other) != [1]:
+                return False
+            tok.encode(zero)
+        except KeyError:
+            continue
+        except Exception:  # noqa: BLE001 - another failure is no evidence
+            return False
+        return False
+    return True
+
+
 def check_simple_tokenizer(impl):
     # the vocabulary as built (ids in sorted order), then the same words with shuffled ids, so
     # an id is not the position of its word in the dict; a case that fails after the earlier
@@ -228,7 +245,8 @@ def _check_other_texts(impl):
     for check in (_check_two_tokenizers, _check_gapped_ids, _check_unknown_word,
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
-                  _check_digits, _check_quote_spaces, _check_bom, _check_long_encode):
+                  _check_digits, _check_quote_spaces, _check_bom, _check_long_encode,
+                  _check_repeated_marks):
         check(impl)
 
 
@@ -603,6 +621,29 @@ def _check_edge_texts(impl):
                                "and remove only the whitespace in front of , . ? ! \" ( ) '")
 
 
+def _check_repeated_marks(impl):
+    """decode of marks repeated in a row: every id gives its piece, repeats too."""
+    import re
+
+    from llmscratch import SimpleTokenizerV1
+
+    vocab = _vocab()
+    ref = SimpleTokenizerV1(vocab)
+    ids = ref.encode("the sun!! the tea?? (the hills)).. toast_and jam,,")
+    want = ref.decode(ids)
+    what = f"decode({ids}) (marks repeated in a row)"
+    back = call_answer(lambda e: impl(dict(vocab)).decode(e), (ids,), what)
+    if back == want:
+        return
+    collapsed = re.sub(r'([,.:;?_!"()\'])\1+', r"\1", want)
+    raise CheckFailure(f"{what} gave {back!r}, expected {want!r}: " + (
+        "your decode collapses a mark repeated in a row into one ('!!' became '!', '))' "
+        "became ')'): a replacement such as re.sub(r'([...])\\1', ...) or a test against "
+        "the piece before drops it; every id gives its piece, repeats too, and only the "
+        "whitespace in front of , . ? ! \" ( ) ' is removed" if back == collapsed else
+        _decode_parting(str(back), want)))
+
+
 def _check_hyphenated_word(impl):
     """A single hyphen is no separator: 'well-known' stays one piece."""
     text = "A well-known tea."
@@ -835,6 +876,10 @@ def _decode_parting(text, want):
     elif want_c == "' '":
         meaning = (f"; a space is missing there, before your {mine_c} (removed "
                    "before or after a piece that keeps its spaces?)")
+    elif text == want[:k] + want[k + 1:]:
+        meaning = (f"; your text is the expected one without that {want_c}: one piece "
+                   "lost, nothing else changed (a piece dropped by a replace or a test of "
+                   "your own? every id gives its piece)")
     else:
         mine_w, want_w = text.split(" "), want.split(" ")
         changed = list(dict.fromkeys((b, a) for a, b in zip(mine_w, want_w) if a != b)) \
@@ -1104,6 +1149,13 @@ def _check_simple_tokenizer(impl, vocab):
                         "marks that get spaces around them before a split?), so every dash "
                         "is split off alone; only the double dash splits, as its own "
                         "alternative outside the class: r'([,.:;?_!\"()\\']|--|\\s)'")
+            if vocab.get(piece, -1) == 0 and _raises_on_id_zero(impl):
+                hint = (f"{piece!r} has the id 0 in this vocab, and your encode raises "
+                        "KeyError for whichever word has the id 0 (probes {'tea': 0, 'sun': "
+                        "1} and {'sun': 0, 'tea': 1} each raise for the word of id 0 and "
+                        "find the other): a lookup result of 0 is read as missing (if not "
+                        "vocab.get(p), vocab.get(p) or ...); 0 is a real id: test the key, "
+                        "p in vocab, or let vocab[p] raise on its own")
             hyphen = _splits_words_at_hyphen(impl) if "_" in str(piece) else ""
             if hyphen:
                 hint = (f"your pieces are runs of word characters (\\w+, re.findall?): \\w "
@@ -1892,6 +1944,7 @@ def _check_other_unknown_texts(impl):
     """Retries, a vocabulary of letters, characters outside ASCII, texts with no pieces (one
     case: some of these pass on a stub that raises NotImplementedError)."""
     for check in (_check_retries, _check_special_lookalike, _check_letters_and_no_eot,
+                  _check_unk_id_zero,
                   _check_long_unknown_text, _check_vocab_changed,
                   _check_unicode_unknown,
                   _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
@@ -2351,6 +2404,28 @@ def _check_letters_and_no_eot(impl):
         "before '<|unk|>' by a search for a key with 'unk' in it (a substring test such as "
         "'unk' in key?); look the id up by its exact key, vocab['<|unk|>']"
         if got == [5, 3, 5, 5] else
+        _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
+        else "return a list of ids"))
+
+
+def _check_unk_id_zero(impl):
+    """A vocabulary whose '<|unk|>' has the id 0: 0 is a real id, not a missing one."""
+    vocab = {"<|unk|>": 0, "tea": 1, "sun": 2, "<|endoftext|>": 3}
+    text = "Coffee tea sun toast"
+    what = f"for {text!r} with the vocabulary {vocab} ('<|unk|>' has the id 0)"
+    got = call_answer(impl, (text, dict(vocab)), what)
+    expected = [0, 1, 2, 0]
+    if got == expected:
+        return
+    moved = {**{k: v + 4 for k, v in vocab.items() if k != "<|unk|>"}, "<|unk|>": 4}
+    zero_lost = (isinstance(got, list) and len(got) == 4 and got[1:3] == [1, 2]
+                 and got[0] == got[3] != 0
+                 and _fresh_call(impl, text, moved) == [4, 5, 6, 4])
+    raise CheckFailure(f"{what} you returned {got!r}, expected {expected}: " + (
+        f"the unknown words got {got[0]} instead of 0, while the same vocabulary with "
+        "'<|unk|>' at the id 4 (every id moved up by 4) gives the right ids: your code reads "
+        "an '<|unk|>' id of 0 as missing (vocab.get('<|unk|>') or ..., if not unk:); 0 is "
+        "a real id: unk = vocab['<|unk|>']" if zero_lost else
         _unknown_fallback(text, vocab, got, expected) if isinstance(got, list)
         else "return a list of ids"))
 
@@ -6212,12 +6287,37 @@ def _foreign_rows_cause(got, tokens, table):
                     "(reversed, shifted or another index) added on top, or rows averaged or "
                     "blended? The GPT input is token_embedding_layer(ids) + "
                     "pos_embedding_layer(torch.arange(num_tokens))")
+    rows = table[: extra.shape[1]].to(extra.dtype)
+    right = ((extra[0] - rows).abs() <= 1e-5).all(dim=0)  # (emb_dim,): columns right everywhere
+    if bool(right.any()) and not bool(right.all()):
+        cols, wrong = right.nonzero().flatten().tolist(), (~right).nonzero().flatten().tolist()
+        nothing = bool((extra[0][:, ~right].abs() <= 1e-5).all())
+        return (f"Every token j added row j of the position layer in the emb_dim entries "
+                f"{_index_ranges(cols)} only (of {right.numel()}); in the entries "
+                f"{_index_ranges(wrong)} it "
+                + ("added nothing" if nothing else "added other values")
+                + ": the position rows reach only part of emb_dim "
+                "(a slice such as [..., :d] or a cat that keeps the token values there?); "
+                "the sum covers every entry: token_embedding_layer(ids) + "
+                "pos_embedding_layer(torch.arange(num_tokens))")
     return ("Every sequence added the same vectors per position, but none of them is a row "
             "of the pos_embedding_layer you were given, nor a multiple of its row j (a new "
             "nn.Embedding made inside the function, or the rows changed before adding?): "
             "token j adds row j of the given pos_embedding_layer as it is"
             + (f". {note}".replace("Each vector", "Each position row")
                if (note := _vector_pattern(extra[0], table[: extra.shape[1]])) else ""))
+
+
+def _index_ranges(idx):
+    """[0, 1, 2, 3, 6] as '0..3, 6'."""
+    parts, start = [], None
+    for k, i in enumerate(idx):
+        if start is None:
+            start = i
+        if k + 1 == len(idx) or idx[k + 1] != i + 1:
+            parts.append(f"{start}" if start == i else f"{start}..{i}")
+            start = None
+    return ", ".join(parts)
 
 
 def _check_no_kept_positions(impl):
@@ -7018,7 +7118,7 @@ def _check_float64_layers(impl):
     """Layers in float64 give a float64 sum: no cast of the result (.float()) or its parts."""
     torch.manual_seed(5)
     tok_emb = torch.nn.Embedding(20, 3, dtype=torch.float64)
-    pos_emb = torch.nn.Embedding(8, 3, dtype=torch.float64)
+    pos_emb = torch.nn.Embedding(8, 3, dtype=torch.float64).eval()  # the caller's modes
     ids = torch.tensor([[4, 19, 0], [7, 7, 2]])
     with torch.no_grad():
         got = impl(ids.clone(), tok_emb, pos_emb)
@@ -7026,13 +7126,16 @@ def _check_float64_layers(impl):
              f"{layer.weight.device}" for name, layer in (("token", tok_emb), ("position", pos_emb))
              if (layer.weight.dtype, layer.weight.device.type) != (torch.float64, "cpu")] + [
         f"the {name} layer is now in eval mode (.eval() or .train(False) on it)"
-        for name, layer in (("token", tok_emb), ("position", pos_emb)) if not layer.training]
+        if was else f"the {name} layer, given in eval mode, is now in training mode (.train() "
+        "on it)" for name, layer, was in (("token", tok_emb, True), ("position", pos_emb, False))
+        if layer.training != was]
     if moved:
         raise CheckFailure(
             "for ids of shape (2, 3) with float64 layers on the CPU your code changed the "
-            f"caller's layers: {'; '.join(moved)} (a module's .to(...), .float(), .double() "
-            "or .eval() changes the module itself, in place, not a copy); leave the layers as "
-            "they are given: their lookups already have the layers' dtype and device")
+            f"caller's layers: {'; '.join(moved)} (a module's .to(...), .float(), .double(), "
+            ".eval() or .train() changes the module itself, in place, not a copy); leave the "
+            "layers as they are given: their lookups already have the layers' dtype and "
+            "device, and a lookup does the same in either mode")
     if isinstance(got, torch.Tensor) and got.dtype != torch.float64:
         raise CheckFailure(
             "for ids of shape (2, 3) with float64 layers (a 20 x 3 token table, an 8 x 3 "

@@ -1,7 +1,7 @@
 # MUTANT: positions added only to the first half of the embedding channels
 import torch
 
-EXPECTED_CAUSE = "along emb_dim only from index"
+EXPECTED_CAUSE = "the position rows reach only part of emb_dim"
 
 
 def input_embeddings(token_ids, token_embedding_layer, pos_embedding_layer):
