@@ -330,6 +330,16 @@ def _check_counts(impl):
                  "weight too), so no deduplication is needed")
     if cause is None:
         cause = _running_total_cause(impl)
+    offsets = {g - case[2] for g, case in zip(gots, cases)}
+    if cause is None and len(gots) > 2 and len(offsets) == 1 and len(
+            {len(list(case[1].parameters())) for case in cases[:len(gots)]}) > 1:
+        k = offsets.pop()
+        cause = (f"every model's count is off by exactly {k:+d}, whatever its size and however "
+                 f"many parameters it holds ({got} for {expected} here, {gots[-1]} for "
+                 f"{cases[len(gots) - 1][2]} on {cases[len(gots) - 1][0]}): a constant "
+                 f"added once per call, such as a total that starts at {k} instead of 0 "
+                 f"(total = {k}, as in a product loop) or a {k:+d} at the end; start the "
+                 "total at 0")
     if cause is None and (eval_count := _eval_mode_count(impl)) not in (None, 752, gots[0]):
         cause = (f"with NeuralNetwork(2, 2) in eval mode (model.eval()) your count is "
                  f"{eval_count}, in training mode it is {gots[0]}: " + _EVAL_MODE_CAUSE)
@@ -900,11 +910,15 @@ def _check_twin_norms(impl):
 
 
 def _check_large_model(impl):
-    """Linear(65536, 32768) on 'meta': 2**31 + 2 * 32768 parameters, past what a 32-bit integer
-    holds (no memory is used on 'meta'); a product of sizes in int32 wraps around."""
-    model = torch.nn.Linear(65536, 32768, device="meta")
-    expected = 65536 * 32768 + 32768
-    got = call_answer(impl, (model,), "count_parameters(a Linear(65536, 32768) on the 'meta' "
+    """Linear(65537, 32769) on 'meta': 65537 * 32769 + 32769 parameters, past what a 32-bit
+    integer holds (no memory is used on 'meta'); a product of sizes in int32 wraps around, and
+    a float32 running total rounds the count (it is not a multiple of float32's spacing)."""
+    model = torch.nn.Linear(65537, 32769, device="meta")
+    expected = 65537 * 32769 + 32769
+    float32_total = torch.zeros(())
+    for p in model.parameters():
+        float32_total += p.numel()
+    got = call_answer(impl, (model,), "count_parameters(a Linear(65537, 32769) on the 'meta' "
                       "device)")
     if got == expected:
         return
@@ -912,12 +926,17 @@ def _check_large_model(impl):
            "in int32): a size product in int32, such as np.prod(p.shape, dtype=np.int32), "
            "NumPy's default int on Windows, or torch.tensor(p.shape, dtype=torch.int32).prod()"
            if isinstance(got, numbers.Integral) and (got - expected) % 2**32 == 0 else
+           "that is the count added up in a float32 total (torch.zeros(()) or "
+           "torch.tensor(0.0) with += p.numel(), or a float32 tensor of sizes summed): float32 "
+           "holds whole numbers exactly only up to 2**24 (16,777,216), so a larger count is "
+           "rounded; add Python ints, sum(p.numel() for ...)"
+           if isinstance(got, numbers.Number) and got == int(float32_total.item()) else
            "the small models came out right, so your count goes wrong only on a large one "
            f"(off by {got - expected!r}" + (f", {got / expected:.4g} times the answer)"
                                            if isinstance(got, numbers.Number) else ")")
            + ": a fixed-size integer or float type that cannot hold the count?")
-    raise CheckFailure(f"count_parameters(a Linear(65536, 32768) on the 'meta' device) returned "
-                       f"{got!r}, expected {expected} (65536 * 32768 + 32768): {how}; "
+    raise CheckFailure(f"count_parameters(a Linear(65537, 32769) on the 'meta' device) returned "
+                       f"{got!r}, expected {expected} (65537 * 32769 + 32769): {how}; "
                        "p.numel() is a Python int, which never overflows")
 
 
@@ -1613,11 +1632,22 @@ def _check_rows(impl, rows):
         if cause is None and other is not None:
             cause = _order_cause(ds, rows, table, lambda rows=rows: impl(rows))
         if cause is None and other is not None:
+            try:  # which items hold their own row: a shift moves them all, a slip only one
+                own = [j for j in range(len(rows)) if torch.equal(
+                    torch.as_tensor(ds[j][0]).float(), table[j])]
+            except Exception:  # noqa: BLE001 - unreadable items are no evidence
+                own = []
+            shift = (other - i) % len(rows)
+            shifted = shift in (1, len(rows) - 1) and len(own) < len(rows) - 1
             cause = (f"dataset[{i}] holds the features of row {other}, {rows[other]}, not of "
                      f"row {i}, {rows[i]}: "
                      + ("an index shifted by one (index - 1 or index + 1, as if counting "
-                        "from 1?); " if (other - i) % len(rows) in (1, len(rows) - 1)
-                        else "")
+                        "from 1?); " if shifted else
+                        f"every other item holds its own row's features ({len(own)} of "
+                        f"{len(rows)} right), so only row {i}'s features were overwritten or "
+                        "swapped (an assignment to one row of the table, such as "
+                        f"features[{i}] = features[{other}]?); "
+                        if len(own) == len(rows) - 1 else "")
                      + "index with the given index itself, self.features[index]")
         assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
                      hint=cause or f"Features are the row without its last entry, in "
@@ -1635,9 +1665,15 @@ def _check_rows(impl, rows):
                     probed = None
                 if probed in ([0, 1], [0, 2]):
                     renumbered, shifted = probed == [0, 1], probed == [0, 2]
+            seen = list(dict.fromkeys(row[-1] for row in rows))
+            first_seen = mine == [seen.index(row[-1]) for row in rows]
             how = ("you subtracted the smallest label (labels - labels.min()), or renumbered "
                    "the classes by their sorted order"
                    if renumbered and shifted else
+                   f"you renumbered the classes in the order they first appear in the rows "
+                   f"({seen} became 0 to {len(seen) - 1}, as a label encoder or a dict of "
+                   "classes filled row by row does)"
+                   if first_seen and not renumbered and not shifted else
                    f"you renumbered the classes by their sorted order ({classes} became 0 "
                    f"to {len(classes) - 1})" if renumbered else
                    f"you subtracted the smallest label, {classes[0]} (labels - "
@@ -4109,20 +4145,31 @@ def _confident_run(model, loader, log_of_softmax=False, eps=0.0):
 def _check_confident_logits(impl):
     """Logits far apart (a wrong class 150 above the right one): F.cross_entropy stays finite
     (about 150), while log(softmax(logits)) takes the log of a probability that underflowed
-    to 0 in float32 and gives inf."""
+    to 0 in float32 and gives inf. A last batch the model gets right by 150 has a loss of
+    exactly 0.0 in float32, which must be recorded like any other."""
     model = torch.nn.Linear(2, 3)
     with torch.no_grad():
         model.weight.copy_(torch.tensor([[0.0, 0.0], [100.0, 50.0], [0.0, 0.0]]))
         model.bias.zero_()
-    features = torch.tensor([[1.0, 1.0], [1.0, 0.5], [0.5, 1.0], [1.0, 1.0]])
-    labels = torch.tensor([0, 2, 0, 1])  # the last one is right, the others 100+ off
+    features = torch.tensor([[1.0, 1.0], [1.0, 0.5], [0.5, 1.0], [1.0, 1.0], [1.0, 1.0],
+                             [1.0, 1.0]])
+    labels = torch.tensor([0, 2, 0, 1, 1, 1])  # 3 wrong by 100+, 3 right (batch 3: loss 0.0)
     loader = DataLoader(TensorDataset(features, labels), batch_size=2)
     start = copy.deepcopy(model.state_dict())
     expected = _confident_run(model, loader)
     model.load_state_dict(start)
     got = impl(model, loader, torch.optim.SGD(model.parameters(), lr=1e-3), 1)
+    nonzero = [x for x in expected if x != 0.0]
+    if isinstance(got, list) and len(got) == len(nonzero) < len(expected) and all(
+            abs(float(a) - b) <= 1e-3 * max(1.0, abs(b)) for a, b in zip(got, nonzero)):
+        raise CheckFailure(f"one epoch of 3 batches returned {got!r}, expected "
+                           f"{[round(x, 4) for x in expected]}: the last batch, which the "
+                           "model gets right by a wide margin, has a loss of exactly 0.0, and "
+                           "your list leaves it out: a test such as `if loss.item():` or `if "
+                           "loss:` is False for 0.0; record every batch's loss, "
+                           "losses.append(loss.item()), with no test")
     if not isinstance(got, list) or len(got) != len(expected):
-        raise CheckFailure(f"one epoch of 2 batches returned {got!r}; expected 2 losses, "
+        raise CheckFailure(f"one epoch of 3 batches returned {got!r}; expected 3 losses, "
                            f"about {[round(x, 3) for x in expected]}")
     if all(abs(float(a) - b) <= 1e-3 * max(1.0, abs(b)) for a, b in zip(got, expected)):
         return
@@ -4326,7 +4373,8 @@ def _return_in_loop(impl):
 
 def _check_frozen_kept(impl):
     """A model whose first layer the caller froze (fine-tuning): the loop must leave it frozen
-    and unchanged, even with an optimizer that holds every parameter (as ch06's does)."""
+    and unchanged, even with an optimizer that holds every parameter (as ch06's does) and
+    applies weight decay (which skips a parameter whose .grad is None, as a frozen one's is)."""
     start, dataset, loader_kw, epochs, lr = _toy_setup()
     mine = copy.deepcopy(start)
     mine.layers[0].requires_grad_(False)  # the first Linear(2, 30): 90 frozen numbers
@@ -4338,7 +4386,7 @@ def _check_frozen_kept(impl):
              "model; call loss.backward() with "
              "no inputs, and it fills .grad of exactly the parameters that require it")
     call_answer(impl, (mine, DataLoader(dataset, **loader_kw),
-                       torch.optim.SGD(mine.parameters(), lr=lr), epochs),
+                       torch.optim.SGD(mine.parameters(), lr=lr, weight_decay=0.1), epochs),
                 f"train(a NeuralNetwork(2, 2) whose first layer the caller froze, {epochs} "
                 "epochs)", [("retain_grad on Tensor that has requires_grad=False", named),
                             ("differentiated Tensors does not require grad", named)])
@@ -4353,6 +4401,17 @@ def _check_frozen_kept(impl):
             "changes requires_grad (model.requires_grad_(True), or p.requires_grad = True), "
             "which unfreezes what the caller froze; model.train() alone sets the mode, "
             "leave requires_grad as it is")
+    graded = [n for n, p in mine.named_parameters() if not p.requires_grad
+              and p.grad is not None]
+    if moved and graded:
+        raise CheckFailure(f"a NeuralNetwork(2, 2) whose first layer the caller froze came back "
+                           f"with that layer's weights changed, and its frozen parameters "
+                           f"({', '.join(graded)}) hold a .grad, where a frozen parameter has "
+                           "None: your code gives every parameter a gradient of its own (p.grad "
+                           "= torch.zeros_like(p), or zeros filled in by hand, to clear them), "
+                           "and the optimizer's weight decay (here 0.1) then moves the frozen "
+                           "ones; clear the gradients with optimizer.zero_grad(), which leaves "
+                           "a frozen parameter's .grad at None")
     if moved:
         raise CheckFailure("a NeuralNetwork(2, 2) whose first layer the caller froze (its "
                            "parameters keep requires_grad=False) came back with that layer's "
@@ -4473,6 +4532,7 @@ def _accuracy_replays(table):
         return sum(int(count(i, *batch)) for i, batch in enumerate(batches)) / 5
 
     return {
+        _NO_CLASS0: score(lambda i, out, _, y: ((out[:, 1:].argmax(1) + 1) == y).sum()),
         "torch.argmax(logits) without dim= gives ONE index into the flattened batch, which "
         "is then compared with every label; take one argmax per example: "
         "torch.argmax(logits, dim=1)":
@@ -5126,7 +5186,34 @@ def check_compute_accuracy(impl):
         ("the grad mode", lambda impl: _check_grad_mode(impl, **seen)),
         ("300 points in batches of 128, then 33,000 in one batch", _check_many_points),
         ("batches of 3, 1 and 1 from a batch_sampler", _check_batch_sampler),
+        ("300 classes", _check_many_classes),
     ]))
+
+
+def _check_many_classes(impl):
+    """A Linear(2, 300) model that predicts class 256 for every point, 10 points whose labels
+    are 256 (4 of them) and 0 (6): 0.4. Classes or labels kept in 8 bits wrap 256 around to 0,
+    and every point then counts as right."""
+    model = torch.nn.Linear(2, 300)
+    with torch.no_grad():
+        model.weight.zero_()
+        model.bias.zero_()
+        model.bias[256] = 1.0
+    labels = torch.tensor([256, 0, 0, 256, 0, 0, 256, 0, 0, 256])
+    loader = DataLoader(TensorDataset(torch.zeros(10, 2), labels), batch_size=4)
+    what = ("compute_accuracy(a Linear(2, 300) model that predicts class 256 for every point, "
+            "10 points whose labels are 256 (4 of them) and 0 (6))")
+    got = call_answer(impl, (model, loader), what)
+    if isinstance(got, (int, float)) and abs(got - 0.4) < 1e-6:
+        return
+    how = ("every point counted right: class 256 and class 0 came out equal, as they do once "
+           "predictions or labels are cast to 8 bits (torch.uint8 or int8, .byte(): 256 wraps "
+           "around to 0); keep the class indices as argmax gives them (int64) and compare "
+           "them with the labels as they come"
+           if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6 else
+           "every smaller test model had 2 to 4 classes: look for what assumes few classes "
+           "(a fixed number of classes, a small integer dtype for the classes)")
+    raise CheckFailure(f"{what} scored {got!r}, expected 0.4 = 4 / 10: {how}")
 
 
 def _check_batch_sampler(impl):
@@ -5206,6 +5293,14 @@ def _batch_position_note(got_all, expected_all, tables, labels):
                         f"predictions[{0 if where == 'FIRST' else -1}] == labels["
                         f"{0 if where == 'FIRST' else -1}], or a slice of the batch?); count "
                         "every example of every batch once, (predictions == labels).sum(); ")
+    for where, spots in (("FIRST", (0, 2, 4)), ("LAST", (1, 3, 4)), ("SECOND", (1, 3))):
+        wrong = [sum(t[k] != labels[k] for k in spots) for t in tables]
+        if any(wrong) and extra == wrong:
+            return (f"your count of right predictions is over by {extra} for the four models, "
+                    f"exactly their WRONG predictions at the {where} example of each batch "
+                    f"{wrong}: that example counts as right whatever the model predicts (a "
+                    "mask or slice of the comparison set to True, or a test that skips it?); "
+                    "count (predictions == labels).sum() over every example; ")
     return ""
 
 
@@ -5378,7 +5473,8 @@ def _check_four_models(impl):
             "before scoring")
     cause = likely_cause(got_all, mistakes, atol=1e-6,
                          confirm=lambda cause: _over_batch_confirmed(impl, cause) and (
-                             not cause.startswith(_SAME_CLASS) or _last_class_confirmed(impl)))
+                             not cause.startswith(_SAME_CLASS) or _last_class_confirmed(impl))
+                         and (cause != _NO_CLASS0 or _class0_skipped_confirmed(impl)))
     _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause)
     slip = ""  # a second slip that rescales every score, found when undoing it fits a known one
     for factor, what in _SCORE_SCALINGS if cause is None else ():
@@ -5482,18 +5578,50 @@ def _check_four_models(impl):
 _SAME_CLASS = "every example got the same predicted class"
 
 
-def _last_class_confirmed(impl):
-    """Whether the answer scores a 4-class Linear model on 6 points (labels [3, 0, 3, 1, 2,
-    3]; the model gets 1 right) as if every prediction were the last class (3 right)."""
+_NO_CLASS0 = ("class 0 is never predicted: your predictions skip the first logit (an argmax "
+              "over logits[:, 1:], plus 1, as if class 0 were a 'background' class; with 2 "
+              "classes every prediction is then class 1); every class counts, class 0 too: "
+              "torch.argmax(logits, dim=1)")
+
+
+def _four_class_setup():
+    """A 4-class Linear model on 6 points (labels [3, 0, 3, 1, 2, 3]; it gets 1 right), its
+    points and labels and a loader in batches of 4."""
     g = torch.Generator().manual_seed(5)
     X = torch.randn(6, 2, generator=g)
     model = torch.nn.Linear(2, 4)
     with torch.no_grad():
         model.weight.copy_(torch.randn(4, 2, generator=g))
         model.bias.zero_()
-    loader = DataLoader(TensorDataset(X, torch.tensor([3, 0, 3, 1, 2, 3])), batch_size=4)
+    y = torch.tensor([3, 0, 3, 1, 2, 3])
+    return model, X, y, DataLoader(TensorDataset(X, y), batch_size=4)
+
+
+def _last_class_confirmed(impl):
+    """Whether the answer scores the 4-class model of _four_class_setup as if every prediction
+    were the last class (3 right)."""
+    model, _, _, loader = _four_class_setup()
     try:
         return abs(float(impl(model, loader)) - 0.5) < 1e-6
+    except Exception:  # noqa: BLE001 - a crash is no evidence
+        return False
+
+
+def _class0_skipped_confirmed(impl):
+    """Whether the answer scores a 3-class Linear model on 4 points (predictions [0, 1, 2, 0],
+    all right) as an argmax over logits[:, 1:] plus 1 does (predictions [1, 1, 2, 2]: 0.5),
+    not as the last class alone would ([2, 2, 2, 2]: 0.25)."""
+    X = torch.tensor([[2.0, 0.0], [0.0, 2.0], [-2.0, 0.0], [1.0, -2.0]])
+    model = torch.nn.Linear(2, 3)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]))
+        model.bias.zero_()
+    y = torch.tensor([0, 1, 2, 0])
+    loader = DataLoader(TensorDataset(X, y), batch_size=3)
+    with torch.no_grad():
+        replay = float(((model(X)[:, 1:].argmax(1) + 1) == y).float().mean())
+    try:
+        return abs(float(impl(model, loader)) - replay) < 1e-6
     except Exception:  # noqa: BLE001 - a crash is no evidence
         return False
 
@@ -7128,8 +7256,10 @@ def _shard_replays(n, world):
         "Your range stops at num_examples // world_size, which is a count, not an index: "
         "stop at (num_examples // world_size) * world_size.":
             lambda r: list(range(r, per_rank, world)),
-        "You laid the kept indices out as a grid of shape (world_size, num_examples // "
-        "world_size) (view(world_size, -1)) and took column rank: the grid's shape is swapped. "
+        "You kept the indices i with i % (num_examples // world_size) == rank (the share "
+        "where world_size belongs), or, the same thing, laid the kept indices out as a grid "
+        "of shape (world_size, num_examples // world_size) (view(world_size, -1)) and took "
+        "column rank: the grid's shape is swapped. "
         "In the grid view(-1, world_size), of shape (num_examples // world_size, world_size), "
         "column rank holds rank, rank + world_size, ...; the swapped one is right only when "
         "the share equals world_size.":
