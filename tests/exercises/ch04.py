@@ -334,6 +334,13 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
     for wrong_eps in WRONG_EPS:
         norm[f"eps is {wrong_eps:g}, not 1e-5 (it matters for tokens with a tiny variance)"] = (
             (x - mean) / torch.sqrt(var + wrong_eps))
+    xm = x / x.abs().amax(-1, keepdim=True)  # each token divided by its largest |value| first
+    norm["each token is divided by its largest |value| before the statistics (x / "
+         "x.abs().amax(dim=-1, keepdim=True)): the variance shrinks by that factor squared "
+         "while eps stays 1e-5, so eps weighs more (and an all-zero token gives 0 / 0); "
+         "normalise x itself, (x - mean) / torch.sqrt(var + eps)"] = (
+        (xm - xm.mean(-1, keepdim=True)) / torch.sqrt(xm.var(-1, keepdim=True, unbiased=False)
+                                                      + eps))
     out = {cause: scale * n + shift for cause, n in norm.items()}
     right = (x - mean) / torch.sqrt(var + eps)
     out["scale and shift are swapped: return self.scale * norm_x + self.shift"] = (
@@ -1039,6 +1046,9 @@ def _gelu_mistakes(x):
         "this uses torch.atan (the arctangent) where torch.tanh (the hyperbolic tangent) "
         "belongs; atan is not bounded by 1, so GELU(8) comes out above 8":
             0.5 * x * (1 + torch.atan(c * (x + 0.044715 * x**3))),
+        "this uses softsign, z / (1 + |z|), where tanh belongs: it has tanh's slope at 0 and "
+        "its bounds, but it is not tanh (at z = 1 it gives 0.5, tanh 0.7616): use torch.tanh":
+            0.5 * x * (1 + F.softsign(c * (x + 0.044715 * x**3))),
         "the product is expanded wrong: 0.5 + 0.5 * x * tanh(...) adds the constant 0.5, but "
         "0.5 * x * (1 + tanh(...)) expands to 0.5 * x + 0.5 * x * tanh(...)":
             0.5 + 0.5 * x * torch.tanh(c * (x + 0.044715 * x**3)),
@@ -1346,7 +1356,7 @@ def _gelu_gate_facts(xd, gs, es):
                      f"{math.atanh(want):.4g} ({math.atanh(gate) / math.atanh(want):.4g} times)")
     if facts:
         return ("; read back from your output, " + ", ".join(facts)
-                + ": check sqrt(2 / pi) and (x + 0.044715 * x**3)")
+                + (_gelu_not_tanh(xd, gs) or ": check sqrt(2 / pi) and (x + 0.044715 * x**3)"))
     wrong = (gs - es).abs() > 1e-5  # x = 1 and 2 are right: read the gate at the worst point
     if not bool(wrong.any()):
         return ""
@@ -1361,6 +1371,28 @@ def _gelu_gate_facts(xd, gs, es):
             f"tanh's argument there is {math.atanh(gate):.4g} instead of {z:.4g}"
             + (": something limits the argument or the gate for large |x| (a clamp, a cap, a "
                "torch.where)" if near >= 2 else ""))
+
+
+def _gelu_not_tanh(xd, gs):
+    """': ...' when the argument read back through atanh, where the gate is not saturated, is
+    no a * x + b * x**3 (which any wrong constant in sqrt(2 / pi) * (x + 0.044715 * x**3)
+    gives): the function in place of tanh is not tanh; else ''."""
+    nz = xd.abs() > 1e-3
+    gate = 2 * gs / xd.where(nz, torch.ones_like(xd)) - 1
+    sel = nz & (gate.abs() < 0.99)
+    if int(sel.sum()) < 8:
+        return ""
+    x, z = xd[sel], torch.atanh(gate[sel])
+    basis = torch.stack([x, x**3], 1)
+    fit = basis @ torch.linalg.lstsq(basis, z[:, None]).solution
+    worst = int((fit[:, 0] - z).abs().argmax())
+    if (fit[worst, 0] - z[worst]).abs().item() <= 1e-3 * z.abs().max().item():
+        return ""
+    return (f": no constants a and b make that argument a * x + b * x**3 (as a wrong "
+            f"sqrt(2 / pi) or cubic coefficient would; at x = {x[worst].item():.3g} the best "
+            f"fit is off by {(fit[worst, 0] - z[worst]).abs().item():.2g}), so the function in "
+            "place of tanh is not tanh: a 'fast tanh' approximation, softsign, a sigmoid or "
+            "erf shaped to look like it? use torch.tanh itself")
 
 
 def _gelu_outer_facts(xd, gs, es):
@@ -3013,18 +3045,26 @@ def _parameter_split_case(impl, cfg):
                            f"whole numbers as values, got {got!r}")
     floats = {k: v for k, v in got.items()
               if isinstance(v, float) or (isinstance(v, torch.Tensor) and v.is_floating_point())}
+    ff = count_parameters(FeedForward(cfg))
+    att = count_parameters(TransformerBlock(cfg).att) if cfg["emb_dim"] < 256 else None
+    if att is None:  # the 124M block: the published counts
+        ff, att = 4_722_432, 2_360_064
     if floats:
+        units = {1e6: "millions", 1e3: "thousands", 1e9: "billions"}
+        unit = next((u for u in units if all(
+            abs(float(got[k]) * u - want) <= max(0.5, 5e-3 * want)
+            for k, want in (("feed_forward", ff), ("attention", att)))), None)
         raise CheckFailure(f"the counts {floats} are floats; a parameter count is a whole "
-                           "number: return ints (use // instead of /, or int(...))")
+                           "number: " + (
+                               f"yours are the counts divided by {unit:g} ({ff:,} and {att:,} "
+                               f"in {units[unit]}, as the book prints them): return the "
+                               "plain counts, without dividing" if unit else
+                               "return ints (use // instead of /, or int(...))"))
     odd = {k: type(v).__name__ for k, v in got.items()
            if not isinstance(v, int) or isinstance(v, bool)}
     if odd:
         raise CheckFailure(f"the counts have the types {odd}; return plain Python ints "
                            "(int(...) around a numpy or torch number)")
-    ff = count_parameters(FeedForward(cfg))
-    att = count_parameters(TransformerBlock(cfg).att) if cfg["emb_dim"] < 256 else None
-    if att is None:  # the 124M block: the published counts
-        ff, att = 4_722_432, 2_360_064
     actual = torch.tensor([float(got["feed_forward"]), float(got["attention"])])
     E = cfg["emb_dim"]
     def matrices(d):  # d = m * E**2 + v * E with a few vectors: name the whole layers
@@ -3261,7 +3301,17 @@ def check_parameter_split(impl):
             **CFG_A, "emb_dim": 64, "context_length": 20, "qkv_bias": False})]
     check_cases(state_probed(impl, probe_first=False, cases=[
         (what, lambda a, cfg=cfg: _parameter_split_case(a, cfg)) for what, cfg in cases] + [
-        ("two results kept side by side", lambda a: _split_results_apart(a, cases[1][1]))]))
+        ("two results kept side by side", lambda a: _split_results_apart(a, cases[1][1]))] + [
+        ("one config dict edited between calls", lambda a: _split_same_dict(a, cases[1][1]))]))
+
+
+def _split_same_dict(impl, cfg):
+    """A caller edits one config dict in place and asks again: the counts must follow the dict's
+    new values (a result cached by id(cfg) returns the old ones)."""
+    shared = dict(cfg)
+    impl(shared)
+    shared.update(emb_dim=shared["emb_dim"] // 2, qkv_bias=not shared["qkv_bias"])
+    _parameter_split_case(lambda given: impl(shared), dict(shared))
 
 
 def _split_results_apart(impl, cfg):
@@ -3726,6 +3776,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         expected = _gpt_forward(ref, idx)
         hint = likely_cause(got, _separate_mistakes(ref, idx, seed=21), atol=1e-5) or (
             _dropout_count_hint(ran)) or _dropout_place_hint(model, ref, idx) or (
+            _own_dropout_hint(model)) or (
             "eval mode matched, but in training mode, under the same seed, your dropout masks "
             "differ from GPTModel's, and switching off any one kind of dropout (drop_emb, "
             "att.dropout or drop_shortcut) in both models does not make them agree: "
@@ -3879,6 +3930,30 @@ def _position_rows_hint(ref, idx, have):
     return (f": after tok_emb(in_idx), positions 0..{idx.shape[1] - 1} got pos_emb rows {rows}, "
             f"expected {list(range(idx.shape[1]))} (torch.arange(num_tokens), counting up "
             "from 0)")
+
+
+def _own_dropout_hint(model):
+    """'...' naming the dropout modules that are not nn.Dropout (they draw other random
+    numbers, so their masks cannot match GPTModel's under one seed), else ''."""
+    own = [n for n in ["drop_emb"] + [f"trf_blocks.{i}.drop_shortcut"
+                                      for i in range(len(getattr(model, "trf_blocks", [])))]
+           if isinstance(_submodule(model, n), torch.nn.Module)
+           and not isinstance(_submodule(model, n), torch.nn.Dropout)]
+    if not own:
+        return ""
+    return (f"eval mode matched, but in training mode the masks differ, and {own[0]} is "
+            f"{type(_submodule(model, own[0])).__name__}, a dropout of your own, not "
+            "nn.Dropout: it draws other random numbers than nn.Dropout, so its masks cannot "
+            "match GPTModel's under the same seed (the check compares them); use "
+            "nn.Dropout(rate)")
+
+
+def _submodule(model, name):
+    """model.get_submodule(name), or None when there is no such module."""
+    try:
+        return model.get_submodule(name)
+    except AttributeError:
+        return None
 
 
 def _dropout_place_hint(model, ref, idx, seed=21):
@@ -4522,6 +4597,13 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
     hint = likely_cause(got.double(), _greedy_mistakes(model, idx, new, context_size), atol=0.5)
     if hint == MODEL_CONTEXT and _crops_batch(impl, model, context_size):
         hint = CROPS_BATCH
+    elif hint == MODEL_CONTEXT and length < context_size and _crops_long_prompt(
+            impl, model, context_size):
+        hint = (f"a prompt longer than context_size is cropped right, but this {length}-token "
+                f"prompt grew past context_size={context_size} during generation and the "
+                "model then saw the whole sequence: the crop was decided once (from the "
+                "prompt's length, before the loop); crop inside the loop, idx_cond = "
+                "idx[:, -context_size:] at every step")
     if hint in (ROW0, BATCH_MEAN):
         hint = _same_token_cause(impl, model, new, context_size) or (
             "every row got the same new token, though the rows' own argmaxes differ: take each "
@@ -4541,6 +4623,18 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                        f"expected {expected[wrong[0], wrong[1]].item()}: "
                        + (hint or _fed_windows_hint(impl, model, idx, new, context_size, got)
                           or _greedy_fallback(got, expected, length, context_size)))
+
+
+def _crops_long_prompt(impl, model, context_size):
+    """True when a prompt of context_size + 2 tokens, asked for 2 new ones, gets the greedy
+    result: the answer crops a long prompt (so a missing crop shows only on a short one)."""
+    idx = torch.arange(context_size + 2).remainder(model.tok_emb.num_embeddings)[None]
+    try:
+        out = impl(model, idx.clone(), 2, context_size)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return isinstance(out, torch.Tensor) and torch.equal(
+        out, generate_text_simple(model, idx, 2, context_size))
 
 
 def _stops_when_full(impl, model, context_size):
@@ -4826,7 +4920,11 @@ def _rank_why(logits, chosen):
            ": the SMALLEST logit of every row, an argmin (or a negated score) where argmax "
            "belongs" if all(r == vocab for r in ranks) else
            ": the second largest of every row, so the largest one is skipped"
-           if all(r == 2 for r in ranks) else "")
+           if all(r == 2 for r in ranks) else
+           ": some rows are right and others are not, so the logits were changed before the "
+           "argmax in some rows only (a penalty on tokens already seen, a mask, a bias by "
+           "id?); greedy takes the argmax of the unchanged logits"
+           if 1 in ranks and len(set(ranks)) > 1 else "")
     return (f"; your ids rank {ranks} among their row's {vocab} last-position logits (1 = the "
             f"largest){why}")
 
@@ -4854,12 +4952,21 @@ def _generation_contracts(run, model, what):
     model.train()  # drop_rate is 0.0: training mode changes nothing but the flag
     torch.manual_seed(987)  # a state no seed inside the answer is likely to recreate
     rng = torch.get_rng_state()
+    model.requires_grad_(True)  # as built (earlier cases may have run the answer on it)
     try:
         run(model)
     finally:
         hook.remove()
         was_training = model.training
         model.eval()
+        frozen = [name for name, p in model.named_parameters() if not p.requires_grad]
+        model.requires_grad_(True)
+    if frozen:
+        raise CheckFailure(f"{what} changed requires_grad of {len(frozen)} of the model's "
+                           f"parameters (e.g. {frozen[0]}) and left it so: "
+                           "model.requires_grad_(False) freezes the weights for the caller, "
+                           "and a later training step would not update them; switch "
+                           "gradients off for the calls only, with torch.no_grad()")
     if any(grads):
         raise CheckFailure(f"{what} ran the model with gradients on ({sum(grads)} of "
                            f"{len(grads)} calls): wrap the model calls in torch.no_grad(); "
@@ -5137,6 +5244,8 @@ def check_generate_with_cropping(impl):
         + [("max_new_tokens=0", lambda a: _zero_new_case(
             lambda m, idx, n: a(m, idx, n, 4), _CountdownModel(), "generate_text_simple"))]
         + [("logits that differ by 0.01 near 1000", _near_tie_case)]
+        + [("a prompt of 4 tokens, batch 2, 8 new, context_size=7 (it grows past the window)",
+            lambda a: _generate_case(a, model_a, 4, 2, 8, 7, seed=len(cases)))]
         + [("side effects: mode, gradients, random state", lambda a: _generation_contracts(
             lambda m: a(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))]
         + [("a model and prompt on another device", lambda a: _device_case(
