@@ -244,18 +244,7 @@ def torch_settings() -> tuple:
     """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode."""
     import torch
 
-    return (torch.get_default_dtype(), _default_device(), _device_context(),
-            torch.is_grad_enabled())
-
-
-def _default_device():
-    """The default device, read without making a tensor: ``torch.get_default_device()`` makes
-    one to resolve a device without an index, which raises when an answer set ``"cuda"`` on a
-    machine without CUDA."""
-    import torch
-
-    context = _device_context()
-    return torch.device("cpu") if context is None else torch.device(context)
+    return torch.get_default_dtype(), _device_context(), torch.is_grad_enabled()
 
 
 def _device_context():
@@ -275,14 +264,19 @@ def restore_torch_settings(saved: tuple) -> str | None:
     break every check that runs after it in the same process, so the change is undone here."""
     import torch
 
-    dtype, device, context, grad = saved
+    dtype, context, grad = saved
     changed = []
     if torch.get_default_dtype() != dtype:
         changed.append(f"the default dtype to {torch.get_default_dtype()} "
                        "(torch.set_default_dtype)")
         torch.set_default_dtype(dtype)
-    if (_default_device(), _device_context()) != (device, context):
-        changed.append(f"the default device to {_default_device()} (torch.set_default_device)")
+    # the default device lives only in the device context; it is read from there, not through
+    # torch.get_default_device(), which makes a tensor and so raises when an answer set "cuda"
+    # on a machine without CUDA
+    now = _device_context()
+    if now != context:
+        changed.append(f"the default device to {'cpu' if now is None else now} "
+                       "(torch.set_default_device)")
         torch.set_default_device(context)  # None: no default device, as before the answer
     if torch.is_grad_enabled() != grad:
         changed.append("the grad mode (torch.set_grad_enabled or "
