@@ -2680,6 +2680,10 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "you removed every '\\r' from the text (text.replace('\\r', '')) before encoding; "
         "'\\r' is a token too: encode the text exactly as given":
             tok.encode(text.replace("\r", "")),
+        "you cut the text at its first NUL character '\\x00' (text.split('\\x00')[0], "
+        "as if it ended a C string?), so everything after it was lost; '\\x00' is a "
+        "character with a token of its own: encode the whole text exactly as given":
+            tok.encode(text.split("\x00", 1)[0]),
         "you replaced the non-breaking space '\\u00a0' by ' ' before encoding; it is "
         "another character with tokens of its own: encode the text exactly as given":
             tok.encode(text.replace("\u00a0", " ")),
@@ -2958,6 +2962,7 @@ def check_bpe_pieces(impl):
     runs.append((gpt2, "Bell\x07 rings\rover"))  # a control character, a lone '\r'
     runs.append((gpt2, "Wait\u2026 so \u2014 now"))  # an ellipsis and an em dash, one each
     runs.append((gpt2, " \n\t  "))  # only whitespace: still tokens
+    runs.append((gpt2, "Page\x0cfeed\x0bcell\rline\x00nul end"))  # '\f', '\v', a lone '\r', a NUL
 
     def one_run(impl, tok, text):  # impl: the answer, or a freshly loaded copy of it
         try:
