@@ -246,8 +246,40 @@ def _check_other_texts(impl):
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
                   _check_digits, _check_quote_spaces, _check_bom, _check_long_encode,
-                  _check_repeated_marks):
+                  _check_repeated_marks, _check_spaced_words):
         check(impl)
+
+
+def _check_spaced_words(impl):
+    """Vocabulary words that hold whitespace (two spaces, a tab, a space at an end of the
+    text): decode joins them as they are. No word ends in whitespace before a mark, where
+    removing 'the space' in front of it could mean the joining space alone."""
+    import re
+
+    words = [" cup", "tea  pot", ",", "green\ttea", "mug "]
+    vocab = {w: i for i, w in enumerate(words)}
+    ids = list(range(len(words)))
+    want = re.sub(r'\s+([,.?!"()\'])', r"\1", " ".join(words))
+    what = f"decode({ids}) with the vocabulary {vocab}"
+    text = call_answer(lambda: impl(dict(vocab)).decode(list(ids)), (), what)
+    if text == want:
+        return
+    shown = f"{what} gave {text!r}, expected {want!r}: "
+    collapsed = {re.sub(r"\s+", " ", want), re.sub(r" +", " ", want), re.sub(r"\s{2,}", " ", want),
+                 " ".join(want.split())}
+    if text in collapsed | {c.strip() for c in collapsed}:
+        raise CheckFailure(
+            shown + "your decode collapsed the runs of whitespace inside the words ('tea  pot' "
+            "became 'tea pot'" + (", and the ends were stripped" if text == text.strip() else "")
+            + ": ' '.join(text.split()) or re.sub(r'\\s+', ' ', ...) after the join?); a "
+            "vocabulary word may hold spaces or tabs: join the words with single spaces and "
+            "remove only the whitespace in front of , . ? ! \" ( ) '")
+    if text in (want.strip(), want.lstrip(), want.rstrip()):
+        raise CheckFailure(
+            shown + "your decode lost the whitespace at the ends of the text (the space "
+            "before ' cup' or after 'mug ': a .strip() on the decoded text?); the first and "
+            "the last word keep their own spaces: return the joined text without stripping it")
+    raise CheckFailure(shown + _decode_parting(text, want))
 
 
 def _check_long_encode(impl):
