@@ -838,12 +838,30 @@ def _norm_fallback(got, x, scale, shift):
         return (f"{first}; every differing value of yours sits at +-{cut.max().item():.4g} "
                 "where the right one is larger: the normalised values are clipped; return "
                 "them unclipped")
-    relation = describe_difference(n, right)  # in normalised units: shifted, reordered, ...
+    relation = describe_difference(n, right, where=False)  # shifted, reordered, a factor, ...
     if relation:
         return (f"{first}. Once scale and shift are undone: {relation} Compare each step with "
                 "(x - mean) / torch.sqrt(var + self.eps), then self.scale * norm_x + self.shift")
-    return (f"{first}; the statistics (mean and variance over the last dimension, eps inside "
-            "the root) or the step that combines them differ")
+    if torch.allclose(torch.cat([n[:, :1], n.diff(dim=-1)], dim=-1), right, atol=1e-4):
+        return (f"{first}; each of your values is the sum of the right normalised values up to "
+                "its feature (a running sum, torch.cumsum over the last dimension): normalise "
+                "every entry on its own, (x - mean) / torch.sqrt(var + eps)")
+    m, v = n[t].mean().item(), n[t].var(unbiased=False).item()
+    stats = (f"; with scale and shift undone, your token {t} has mean {m:.4g} and variance "
+             f"{v:.4g}, where (x - mean) / sqrt(var + eps) has mean 0 and variance "
+             f"{right[t].var(unbiased=False).item():.4g}: "
+             + ("it is centred, so the division by sqrt(var + eps) or a step after it differs"
+                if abs(m) < 1e-4 else "it is not centred (the mean is not subtracted as "
+                "x - x.mean(dim=-1, keepdim=True), or a step after it changes the values)"))
+    keep = right[t].abs() > 1e-3
+    ratio = n[t][keep] / right[t][keep]
+    if keep.sum() > 1 and (ratio.max() - ratio.min()).item() > 1e-3:
+        shown = ", ".join(f"{r:.3g}" for r in ratio[:8].tolist())
+        stats += (f". Yours / expected, feature by feature in token {t}: [{shown}"
+                  + (", ..." if len(ratio) > 8 else "") + "]: not one factor, so the features "
+                  "are changed unequally (a factor or term that depends on the feature index "
+                  "or on other features' values)")
+    return first + stats
 
 
 def _precision_hint(ln, x, scale, shift):
@@ -935,6 +953,25 @@ def _layer_norm_half(impl):
     got = _as_tensor(call_answer(ln, (x.clone(),), "LayerNorm in bfloat16 on a bfloat16 input"),
                      "the bfloat16 output", x.shape)
     if got.dtype != x.dtype:
+        for name, value in vars(ln).items():  # a float32 tensor kept as a plain attribute?
+            if not (isinstance(value, torch.Tensor) and value.dim() > 0
+                    and value.dtype == torch.float32):
+                continue
+            twin = copy.deepcopy(ln)
+            setattr(twin, name, value.to(x.dtype))
+            try:
+                again = twin(x.clone())
+            except Exception:  # noqa: BLE001 - no evidence either way
+                continue
+            if isinstance(again, torch.Tensor) and again.dtype == x.dtype:
+                raise CheckFailure(
+                    f"LayerNorm(6).to(torch.bfloat16) returned {got.dtype} for a bfloat16 input:"
+                    f" self.{name} is a float32 tensor of shape {tuple(value.shape)} kept as a "
+                    "plain attribute (with it in bfloat16 the output is bfloat16): "
+                    ".to(torch.bfloat16) moves only parameters and buffers, and a float32 "
+                    "tensor with a dimension promotes the bfloat16 values to float32 (it would "
+                    "also stay on the CPU when the model moves to a GPU); keep eps a Python "
+                    "float, self.eps = 1e-5")
         raise CheckFailure(
             f"LayerNorm(6).to(torch.bfloat16) returned {got.dtype} for a bfloat16 input: keep "
             "the input's dtype"
@@ -984,6 +1021,13 @@ def _gelu_mistakes(x):
             0.5 * x * (1 + torch.tanh(c * (x + 0.04715 * x**3))),
         "x is squared inside tanh; it should be cubed (x**3)":
             0.5 * x * (1 + torch.tanh(c * (x + 0.044715 * x**2))),
+        "the coefficient is cubed with x, (0.044715 * x) ** 3 (a coefficient of 0.044715**3 = "
+        "8.94e-05): the power applies to x alone, 0.044715 * x**3":
+            0.5 * x * (1 + torch.tanh(c * (x + (0.044715 * x) ** 3))),
+        "GELU is computed on |x| and the sign put back, sign(x) * GELU(|x|), as if GELU were "
+        "odd; it is not (GELU(-1) = -0.1588, not -GELU(1) = -0.8412): apply the formula to x "
+        "itself, negative values included":
+            torch.sign(x) * F.gelu(x.abs(), approximate="tanh"),
         "the leading 0.5 is missing: 0.5 * x * (1 + tanh(...))":
             x * (1 + torch.tanh(c * (x + 0.044715 * x**3))),
         "the 0.5 multiplies only the 1, x * (0.5 + tanh(...)); it multiplies the whole "
@@ -1917,6 +1961,7 @@ def _feed_forward_case(impl, cfg):
                               f"the feed-forward output on {what}", long_x.shape)
         assert_close(long_out, ref(long_x).detach(), what=f"the feed-forward output on {what}",
                      atol=1e-5)
+        _ff_edge_inputs(ff, x)
         _same_on_non_contiguous(ff, x, expected, "the feed-forward output",
                                 "; self.layers(x) is all forward needs")
     _ff_gradient(ff, ref, x)
@@ -1934,6 +1979,33 @@ def _feed_forward_case(impl, cfg):
                            + (f" ({', '.join(zero)} all zero)" if zero else "")
                            + ": " + _ff_init_hint(ff.state_dict(), cfg))
     _keeps_float64(ff, ref, x, "FeedForward", "self.layers(x)")
+
+
+def _ff_edge_inputs(ff, x):
+    """An input of no tokens must give an empty output of the same shape, and the block (a
+    copy) with its input on the stand-in "meta" device must return a meta tensor."""
+    empty = x[:, :0]
+    out = call_answer(ff, (empty,), f"FeedForward on an input of no tokens, {tuple(empty.shape)}",
+                      hints=[("expects a non-empty TensorList", "the tokens are run one at a "
+                              "time and joined with torch.stack/torch.cat, which has nothing to "
+                              "join when num_tokens is 0: run all tokens at once, "
+                              "self.layers(x) (nn.Linear works on any leading dims)")])
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != tuple(empty.shape):
+        shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
+        raise CheckFailure(f"on an input of no tokens, shape {tuple(empty.shape)}, the output is "
+                           f"{shape}: keep the input's shape; return self.layers(x)")
+    made = ("a tensor made inside forward without device= (torch.empty(x.shape), "
+            "torch.zeros(...)) stays on the CPU while x is on another device (here the stand-in "
+            "'meta', as a GPU would be): make buffers with device=x.device (torch.empty_like(x))"
+            ", or simply return self.layers(x)")
+    meta = copy.deepcopy(ff).to("meta")
+    what = f"FeedForward moved to the 'meta' device, on a meta input {tuple(x.shape)}"
+    out = call_answer(meta, (x.to("meta"),), what, hints=[
+        ("Cannot copy out of meta tensor", made), ("Expected all tensors to be on the same",
+                                                   made)])
+    elsewhere = tensors_not_on(out, "meta", "the output")
+    if elsewhere:
+        raise CheckFailure(f"with {what}: {elsewhere[0]}: " + made)
 
 
 def _keeps_float64(module, ref, x, name, fix):

@@ -1,0 +1,12 @@
+# MUTANT: the rotated result multiplied by cos once more (fallback: the factors read back)
+import torch
+
+
+def apply_rope(x, cos, sin, offset=0):
+    num_tokens, head_dim = x.shape[-2], x.shape[-1]
+    x1, x2 = x[..., : head_dim // 2], x[..., head_dim // 2 :]
+    cos = cos[offset : offset + num_tokens]
+    sin = sin[offset : offset + num_tokens]
+    return (x * cos + torch.cat((-x2, x1), dim=-1) * sin) * cos
+
+EXPECTED_CAUSE = "that term is multiplied by a table once too often"
