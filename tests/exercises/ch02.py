@@ -6357,6 +6357,28 @@ def _index_ranges(idx):
     return ", ".join(parts)
 
 
+def _right_when_fewer_sequences(impl):
+    """Whether the answer is right on 2 sequences of 5 tokens (a probe for a layout guessed
+    from the sizes, wrong only when the batch is the larger size)."""
+    torch.manual_seed(37)
+    tok_emb, pos_emb = torch.nn.Embedding(9, 3), torch.nn.Embedding(6, 3)
+    ids = torch.randint(0, 9, (2, 5))
+    try:
+        with torch.no_grad():
+            got = impl(ids.clone(), tok_emb, pos_emb)
+            return _close_tensors(got, tok_emb(ids) + pos_emb(torch.arange(5)))
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        return False
+
+
+def _stored_on_layers(*named_layers):
+    """The attributes an answer set on the caller's embedding layers (a cache kept on the
+    module), as 'position layer._rows'."""
+    usual = set(vars(torch.nn.Embedding(1, 1)))
+    return [f"{name} layer.{key}" for name, layer in named_layers for key in vars(layer)
+            if key not in usual]
+
+
 def _check_no_kept_positions(impl):
     """Two calls with the same sizes but a new position layer each: nothing may be kept."""
     ids = torch.tensor([[4, 0, 9], [7, 7, 2]])
@@ -6819,6 +6841,14 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
             got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
             got, tokens, pos_emb.weight) or _normalised_cause(got, expected) or _centred_cause(
             got, tokens, expected - tokens)
+        if cause and cause.startswith("Every token of sequence k") and ids.shape[0] > n and \
+                _right_when_fewer_sequences(impl):
+            cause = (f"Every token of sequence k added row k of the position layer, yet with "
+                     f"fewer sequences than tokens (2 x 5 ids) your result is right: your code "
+                     f"takes the ids as (num_tokens, batch_size) when the first size is the "
+                     f"larger one (here {ids.shape[0]} sequences of {n} tokens: a layout "
+                     "guessed from the sizes?); token_ids is always (batch_size, num_tokens), "
+                     "so num_tokens = token_ids.shape[1] whatever the sizes")
         bare = [k for k in range(ids.shape[0])  # sequences that got no position rows
                 if torch.allclose(got[k], tokens[k], rtol=0, atol=1e-6)]
         if cause is None and bare and len(bare) < ids.shape[0] and all(torch.allclose(
@@ -6927,6 +6957,14 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
                                "weight.requires_grad = False), so it is never trained; "
                                "leave the layers as they are and just call them")
         if layer.weight.grad is None or not layer.weight.grad.abs().sum():
+            if stored := _stored_on_layers(("token", tok_emb), ("position", pos_emb)):
+                raise CheckFailure(
+                    f"{what} the {name} embedding layer got no gradient, and your code "
+                    f"stored {', '.join(stored)} on the layer: a cache kept on the layer "
+                    "object, so a later call reuses what an earlier one computed (here rows "
+                    "looked up under torch.no_grad(), detached; another length would get "
+                    "rows of the wrong count); look the rows up in the layers on every call "
+                    "and store nothing on them")
             raise CheckFailure(f"{what} the {name} embedding layer got no gradient (looked "
                                "up under torch.no_grad(), detached, through .weight.data, "
                                "or through a frozen copy such as nn.Embedding."
@@ -7032,18 +7070,25 @@ def _check_other_embedding_inputs(impl):
         from torch.overrides import TorchFunctionMode
 
         class StandInValues(TorchFunctionMode):
+            def __init__(self, truth):
+                super().__init__()
+                self.stand_in = {torch.Tensor.__bool__: truth, torch.Tensor.item: 0}
+
             def __torch_function__(self, func, types, args=(), kwargs=None):
-                stand_in = {torch.Tensor.__bool__: True, torch.Tensor.item: 0}
-                if func in stand_in and isinstance(args[0], torch.Tensor) and \
+                if func in self.stand_in and isinstance(args[0], torch.Tensor) and \
                         args[0].device.type == "meta":
-                    return stand_in[func]
+                    return self.stand_in[func]
                 return func(*args, **(kwargs or {}))
 
-        try:
-            with StandInValues():
-                out = impl(torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb, pos_emb)
-        except Exception:  # noqa: BLE001 - a branch on the stand-in values: no evidence
-            out = None
+        out = None
+        for truth in (True, False):  # a test that raises when true goes on when false
+            try:
+                with StandInValues(truth):
+                    out = impl(torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb,
+                               pos_emb)
+                break
+            except Exception:  # noqa: BLE001 - a branch on the stand-in values: no evidence
+                continue
     if any(d.type != "meta" for d in seen):
         raise CheckFailure("with token ids on the 'meta' device your positions were made on "
                            f"{seen[0]}: create them on the ids' device, "
@@ -7068,6 +7113,38 @@ def _check_other_embedding_inputs(impl):
     _check_float64_layers(impl)
     _check_padding_idx_layer(impl)
     _check_long_sequence(impl)
+    _check_short_context(impl)
+
+
+def _check_short_context(impl):
+    """A position layer of 2 rows for 2 tokens: no row past the context may be looked up (a
+    fixed minimum number of positions, such as the book's 4, reads past it)."""
+    torch.manual_seed(31)
+    tok_emb, pos_emb = torch.nn.Embedding(6, 3), torch.nn.Embedding(2, 3)
+    ids = torch.tensor([[1, 5], [0, 3], [2, 2]])
+    seen = []
+    hook = pos_emb.register_forward_pre_hook(lambda module, args: seen.append(args[0]))
+    what = "for ids of shape (3, 2) with context_length 2 (a position layer of 2 rows)"
+    try:
+        with torch.no_grad():
+            got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what)
+    except CheckFailure as err:
+        asked = [p for p in seen if isinstance(p, torch.Tensor) and p.numel() and
+                 not p.is_floating_point() and int(p.max()) >= 2]
+        if not asked:
+            raise
+        rows = sorted({int(r) for r in asked[0].flatten()})
+        raise CheckFailure(
+            f"{what} your code looked up the position rows {rows[:8]} for 2 tokens, past the "
+            f"layer's 2 rows (IndexError): you make {len(rows)} positions whatever the "
+            f"length (a fixed minimum such as max(num_tokens, {len(rows)}), or the book's "
+            "sizes written in?), which a smaller context cannot hold; make exactly "
+            "num_tokens positions, torch.arange(token_ids.shape[1])") from err
+    finally:
+        hook.remove()
+    with torch.no_grad():
+        expected = tok_emb(ids) + pos_emb(torch.arange(2))
+    assert_close(got, expected, what=f"the input embeddings {what}")
 
 
 def _check_long_sequence(impl):
@@ -7077,10 +7154,34 @@ def _check_long_sequence(impl):
     tok_emb, pos_emb = torch.nn.Embedding(20, 4), torch.nn.Embedding(320, 4)
     ids = torch.randint(0, 20, (2, 300))
     what = "for ids of shape (2, 300) (300 tokens) with context_length 320"
+    seen = []
+    hook = pos_emb.register_forward_pre_hook(lambda module, args: seen.append(args[0]))
     with torch.no_grad():
         tokens = tok_emb(ids)
         expected = tokens + pos_emb(torch.arange(300))
-        got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what)
+        seen.clear()
+        try:
+            got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what)
+        except CheckFailure as err:
+            below = next((p for p in seen if isinstance(p, torch.Tensor) and p.numel() and
+                          not p.is_floating_point() and int(p.min()) < 0), None)
+            if below is None:
+                raise
+            row = below.reshape(-1, below.shape[-1])[0]
+            at = int((row < 0).nonzero()[0]) if bool((row < 0).any()) else None
+            raise CheckFailure(
+                f"{what} your code looked up negative positions"
+                + (f" from token {at} on (token {at} asked for row {int(row[at])})"
+                   if at is not None else "") + " (IndexError): "
+                + ("your positions wrap round past 127 into negative numbers, as an int8 "
+                   "(torch.int8, one signed byte) tensor does"
+                   if at == 128 and torch.equal(row.long(), torch.arange(300).to(torch.int8).long())
+                   else "a position count that goes below 0 (a narrow integer dtype that "
+                   "wraps round, or a subtraction?)")
+                + "; keep the positions torch.long: torch.arange(num_tokens, "
+                "device=token_ids.device), with no dtype") from err
+        finally:
+            hook.remove()
     if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
         raise CheckFailure(f"{what} you returned "
                            f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
