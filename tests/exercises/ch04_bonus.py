@@ -45,12 +45,12 @@ from llmscratch.checking import (
 )
 
 
-def _likely(actual, mistakes, atol=1e-5):
+def _likely(actual, mistakes, atol=1e-5, confirm=None):
     """The cause whose wrong output matches a finite ``actual`` best (within ``atol``), or
-    None; of equally close causes, the last listed."""
+    None; of equally close causes, the last listed (``confirm`` as in likely_cause)."""
     if not bool(torch.isfinite(torch.as_tensor(actual).detach()).all()):
         return None
-    return likely_cause(actual, dict(reversed(list(mistakes.items()))), atol)
+    return likely_cause(actual, dict(reversed(list(mistakes.items()))), atol, confirm=confirm)
 
 
 def _tensor(value, what, shape):
@@ -327,6 +327,18 @@ def _rms_divisor_readback(r, x, eps):
                      "and a division together)"}.get(round(p * 4) / 4, "")
         return (f"; read back, your divisor is the right one, sqrt(mean(x**2) + eps), to the "
                 f"power {p:.3g} in every token{why}")
+    for p, what in ((2, "no root at all"), (0.5, "a fourth root (the root taken twice)")):
+        c = yours / root.pow(p)
+        if yours.numel() > 1 and bool((root.log().abs() > 0.1).all()) and \
+                float(c.max() - c.min()) < 1e-4 * float(c.mean()) and \
+                abs(float(c.mean()) - 1) > 1e-3:
+            c = float(c.mean())
+            why = (": `(ms + eps) ** -1/2` is read by Python as ((ms + eps) ** -1) / 2; write "
+                   "** -0.5 (or ** (-1 / 2)), or torch.rsqrt(ms + eps)"
+                   if p == 2 and abs(c - 2) < 1e-3 else "")
+            return (f"; read back, your divisor per token is {c:.4g} * (mean(x**2) + eps) ** "
+                    f"{p / 2:g} in every token, {what} and a factor {c:.4g}{why}; divide by "
+                    "sqrt(mean(x**2) + eps) and nothing else")
     rows = x.double().reshape(-1, x.shape[-1])
     part = next((name for name, kept in (("first", rows[:, 1:]), ("last", rows[:, :-1]))
                  if kept.shape[-1] and torch.allclose(yours, (kept.pow(2).mean(-1) + eps)
@@ -1056,6 +1068,9 @@ def _rope_mistakes(x, cos, sin, offset):
         "x2 = x[..., head_dim//2:]":
             x * c + torch.stack((-b, a), dim=-1).flatten(-2) * s,
         "the sin term is missing: x * cos + cat(-x2, x1) * sin": x * c,
+        "the whole sum is multiplied by sin, (x * cos + cat(-x2, x1)) * sin (a bracket around "
+        "the first two terms): only the rotated half takes sin, x * cos + cat(-x2, x1) * sin":
+            (x * c + torch.cat((-x2, x1), dim=-1)) * s,
         **{f"{half} is cut one dimension {way} ({cut}), so the pairs (i, i + head_dim // 2) "
            "are misaligned: the halves are x1 = x[..., :head_dim // 2] and x2 = "
            "x[..., head_dim // 2:], head_dim // 2 each": x * c + torch.cat(
@@ -1348,14 +1363,25 @@ def _rope_factors(got, x, cos, sin, offset):
                 if torch.allclose(m, table[r:r + T].double(), atol=1e-4):
                     return f"{name}[{r}:{r + T}]"
         return None
+    def product(m, right, name):  # m = right rows times rows of a table: an extra factor
+        for other, table in (("cos", cos), ("sin", sin)):
+            for r in range(table.shape[0] - T + 1):
+                if torch.allclose(m, right * table[r:r + T].double(), atol=1e-4):
+                    return (f"the {name} factor is {name}[{offset}:{offset + T}] times "
+                            f"{other}[{r}:{r + T}]: that term is multiplied by a table once "
+                            "too often (a bracket around more than one term, or a stray * "
+                            f"{other} left in)")
+        return None
+
     f, g = rows(F), rows(G)
     want_f, want_g = f"cos[{offset}:{offset + T}]", f"sin[{offset}:{offset + T}]"
     if f is None or g is None:  # no table rows: relate each wrong factor to its right rows
-        told = [f"the {name} factor, {said.removeprefix('What differs: ').rstrip('.')}"
+        told = [product(m, table[offset:offset + T].double(), name)
+                or f"the {name} factor, {said.removeprefix('What differs: ').rstrip('.')}"
                 for name, m, table, right in (("cos", F, cos, f == want_f),
                                               ("sin", G, sin, g == want_g))
-                if not right and (said := describe_difference(
-                    m, table[offset:offset + T].double()))]
+                if not right and (product(m, table[offset:offset + T].double(), name) or (
+                    said := describe_difference(m, table[offset:offset + T].double())))]
         return ("; read back, yours is x * F + cat(-x2, x1) * G with F and G not rows of the "
                 "tables: " + "; ".join(told)) if told else ""
     if (f, g) == (want_f, want_g):
@@ -2437,6 +2463,24 @@ def check_top_k_routing(impl):
         assert_close(out, layer(x)[0], "an MoE layer mixing experts with your routing", atol=1e-5)
 
 
+_MIN_MAX = ("the k chosen scores are rescaled to [0, 1] before the softmax (minus their "
+            "smallest, divided by their range: a min-max normalisation), so the weights keep "
+            "only the scores' order, not their gaps: take the softmax of the raw chosen "
+            "scores, torch.softmax(top_scores, dim=-1)")
+
+
+def _min_max_again(impl):
+    """Whether yours at k = 3 (where min-max scaled scores still depend on the scores) is the
+    softmax of each token's chosen scores min-max scaled: one k = 2 case cannot tell that
+    from weights fixed by rank."""
+    logits = torch.randn(4, 6, generator=torch.Generator().manual_seed(45)) * 2
+    experts, weights = impl(logits.clone(), 3)
+    chosen = torch.gather(logits, 1, experts)
+    low, high = chosen.min(-1, keepdim=True).values, chosen.max(-1, keepdim=True).values
+    return bool(torch.allclose(weights, torch.softmax((chosen - low) / (high - low), -1),
+                               atol=1e-5))
+
+
 def _routing_case(impl, tokens, num_experts, k, shift, gen):
     """One case of check_top_k_routing: route ``tokens`` scores over ``num_experts`` to k,
     the scores near ``shift`` when it is not 0."""
@@ -2586,7 +2630,7 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
         hint = (_ranking_rule(impl, experts, logits, k)
                 or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
-                or _tokens_alone(impl, logits, k)
+                or _tokens_alone(impl, logits, k, experts)
                 or _expert_ranks(experts, logits, want_e, impl))
         raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                            f"{want_e.tolist()} (in any order).{hint}")
@@ -2656,6 +2700,9 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
              "the TOKENS), so a token's k scores are shifted by different amounts: "
              "subtract each token's own max, top_scores.max(dim=-1, keepdim=True), or use "
              "torch.softmax(top_scores, dim=-1)"] = shifted / shifted.sum(-1, keepdim=True)
+    if k > 1:  # the k scores min-max scaled: at k = 2 every token gets softmax([1, 0])
+        low, high = chosen.min(-1, keepdim=True).values, chosen.max(-1, keepdim=True).values
+        mistakes[_MIN_MAX] = torch.softmax((chosen - low) / (high - low), dim=-1)
     zeroed = torch.zeros_like(logits).scatter(1, want_e, torch.gather(logits, 1, want_e))
     mistakes["the experts outside the top k were masked with 0, not -inf, before a softmax "
              "over all experts, so each still takes exp(0) of the sum: mask with "
@@ -2812,7 +2859,8 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                                                torch.argsort(want_e, dim=-1)),
                     torch.sort(want_e, dim=-1).values))
     assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
-                 hint=_likely(got_w, mistakes) or zeroed_hint or fallback)
+                 hint=_likely(got_w, mistakes, confirm=lambda c: c != _MIN_MAX or
+                              _min_max_again(impl)) or zeroed_hint or fallback)
     if not torch.equal(scores, logits):
         raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
                            "-inf, masked_fill_(...)): the caller's scores must stay as they "
@@ -3161,15 +3209,43 @@ def _clamped_ranks(experts, logits, k):
             "k, dim=-1).")
 
 
-def _tokens_alone(impl, logits, k):
+def _column_masked_picks(logits, k):
+    """The experts of k argmax picks where each pick masks its expert's COLUMN for every
+    token (scores[:, idx] = -inf with idx holding one expert per token), sorted per token."""
+    scores, picks = logits.clone(), []
+    for _ in range(k):
+        idx = scores.argmax(-1)
+        picks.append(idx)
+        scores[:, idx] = float("-inf")
+    return torch.stack(picks, -1).sort(-1).values
+
+
+def _tokens_alone(impl, logits, k, experts):
     """' cause' when every token routed alone gets its right top-k, so that together the
-    tokens change each other's picks (an expert capacity or a load count), else ''."""
+    tokens change each other's picks (an expert capacity or a load count), else ''; named
+    as column masking when argmax picks that mask whole columns give yours here and on a
+    second set of scores."""
     try:
         alone = all(torch.equal(impl(logits[t:t + 1].clone(), k)[0].sort(-1).values,
                                 torch.topk(logits[t:t + 1], k).indices.sort(-1).values)
                     for t in range(len(logits)))
     except Exception:  # noqa: BLE001 - no evidence either way
         alone = False
+    if alone and k > 1 and torch.equal(experts.sort(-1).values,
+                                       _column_masked_picks(logits, k)):
+        other = torch.randn(6, 5, generator=torch.Generator().manual_seed(45))
+        try:
+            again = torch.equal(impl(other.clone(), 2)[0].sort(-1).values,
+                                _column_masked_picks(other, 2))
+        except Exception:  # noqa: BLE001 - no second reading: say what this case shows
+            again = False
+        if again:
+            return (" Routed one at a time, every token gets its right experts; routed "
+                    "together, yours are the picks of a loop that masks each picked expert "
+                    "for EVERY token: scores[:, idx] = -inf with idx = scores.argmax(-1) (one "
+                    "expert per token) blanks those experts' whole columns; mask each token's "
+                    "own pick, scores.scatter_(-1, idx[:, None], float('-inf')), or use "
+                    "torch.topk(router_logits, k, dim=-1).")
     return (" Routed one at a time, every token gets its right experts; routed together, "
             "some do not: your pick for a token depends on the OTHER tokens (an expert "
             "capacity that sends a token to its next-best expert once an expert is full, or "
@@ -3495,6 +3571,13 @@ def _mask_case(impl, T, w, earlier):
                      "not on 12 tokens with window 4, so it is not that mistake: the pattern "
                      "changes with the sizes" + _far_limits(impl) + ". ")
         cause = None
+    if cause and cause.startswith("every entry is True") and T > 1 and _whole_index_rows(
+            answer_source(impl) or ""):
+        cause = ("every entry is True (each key hidden, the diagonal too): mask[torch."
+                 "triu_indices(...)] (or tril_indices) indexes dim 0 with the whole (2, K) "
+                 "tensor, so it marks whole ROWS (every row number and column number in it), "
+                 "not (row, col) pairs; index with its two rows, i = torch.triu_indices(n, n, "
+                 "1); mask[i[0], i[1]] = True")
     if cause and cause.startswith("this is the mask for window=") and "clamped" not in cause:
         cause = _window_rule(impl, w, int(cause.split("=")[1].split(";")[0]), T) or cause
     if cause and cause.startswith("the window is one token too"):
@@ -3729,6 +3812,14 @@ def _inverted_ints(impl, T, w):
     return seen[0] if seen else None
 
 
+def _whole_index_rows(source):
+    """Whether ``source`` indexes a tensor with a whole triu_indices/tril_indices result,
+    mask[torch.triu_indices(...)] or i = torch.triu_indices(...); mask[i], which picks rows."""
+    names = re.findall(r"(\w+)\s*=\s*torch\.(?:triu|tril)_indices\(", source)
+    return bool(re.search(r"\[\s*torch\.(?:triu|tril)_indices\(", source) or any(
+        re.search(rf"\[\s*{name}\s*\]", source) for name in names))
+
+
 def _fixed_mask_mistakes(T, w):
     """(cause, mask) for the known mistakes whose meaning does not depend on the sizes."""
     expected = GroupedQueryAttention(4, 1, 1, sliding_window=w).causal_mask(0, T, T)
@@ -3746,8 +3837,9 @@ def _fixed_mask_mistakes(T, w):
         ("a token must see itself: the diagonal (k == q) is hidden; hide k > q, not "
          "k >= q", (k >= q) | (k <= q - w)),
         (future, k <= q - w),
-        ("the far keys sit below the diagonal: hide them with tril(..., diagonal=-window), "
-         "not diagonal=window", (k > q) | (k <= q + w)),
+        ("every entry is True (each key hidden, the diagonal too), as when the far part is "
+         "tril(..., diagonal=window): the far keys sit below the diagonal, so hide them with "
+         "tril(..., diagonal=-window), not diagonal=window", (k > q) | (k <= q + w)),
         ("this is the plain causal mask: also hide keys window or more tokens back",
          k > q),
         ("every query hides the keys that the LAST query finds too far back (k <= "
