@@ -29,6 +29,7 @@ import math
 import random
 import re
 import tempfile
+import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def _records():
 # an input of about 2,600 characters (longer than any record's: a length cap shows), HTML
 # entities, a chat tag inside the text, placeholder-like inputs ('<noinput>', the word
 # 'None': not empty), an instruction of about 3,200 characters (a cap on the instruction
-# shows), and backslashes written in the text (re.sub's replacement reads them as escapes).
+# shows), backslashes written in the text (re.sub's replacement reads them as escapes), and
+# a record whose keys come in another order (fields read by position, entry.values(), show).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -107,6 +109,7 @@ _EXTRA_RECORDS = (
                              for k in range(1, 61)), "input": "", "output": "Done."},
     {"instruction": "Say what the escapes \\n and \\t print in Python.",
      "input": "print('a\\tb\\n')", "output": "a, a tab, b and a newline"},
+    {"output": "Paris.", "input": "France", "instruction": "Name the capital of the country."},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -118,6 +121,66 @@ _EDGE_NEWLINES = {"instruction": "Number the items below: \n\n", "input": "\n  -
 # drops its section; any strip of it keeps the section empty, so the case above names those)
 _NEWLINE_INPUT = {"instruction": "Answer the blank line.", "input": "\n",
                   "output": "Nothing to answer."}
+
+
+_FIELD_ORDER = ("instruction", "input", "output")
+
+
+def _key_order_hint(impl, entry, reference):
+    """Name fields read by the position of the record's keys (entry.values(), a tuple
+    unpacking of the items), when this record's keys come in another order and the same
+    record with its keys in the usual order gets the right prompt; None otherwise."""
+    order = list(entry)
+    if tuple(order[:3]) == _FIELD_ORDER:
+        return None
+    usual = {**{k: entry[k] for k in _FIELD_ORDER}, **entry}
+    try:
+        right = impl(copy.deepcopy(usual)) == reference(entry)
+    except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+        return None
+    if not right:
+        return None
+    return (f"yours depends on the order of the record's keys: this record lists them as "
+            f"{order}, and the same record with {list(_FIELD_ORDER)} first gets the right "
+            "prompt, so your code reads the fields by position (entry.values(), or a tuple "
+            "unpacking of entry.items()?); JSON files list the keys in any order: read each "
+            "field by its name, entry['instruction'] and entry['input']")
+
+
+_FIRST_LINE_PROBE = {"instruction": "Add the numbers.", "input": "12 and 30 and 7\n4 and 5",
+                     "output": "58"}
+
+
+def _first_lines_kept(impl, reference, key):
+    """Whether yours keeps only the first line of the record's ``key`` on a probe record whose
+    first line is long (a length cap keeps another part there)."""
+    probe = {**_FIRST_LINE_PROBE, "instruction": "Add\nthe numbers."} if key == "instruction" \
+        else _FIRST_LINE_PROBE
+    try:
+        return impl(dict(probe)) == reference({**probe, key: probe[key].split("\n")[0]})
+    except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+        return False
+
+
+def _line_wraps(entry, reference):
+    """The instruction or the input wrapped into lines (textwrap.fill), named with the widths
+    that give the same prompt (textwrap's default is 70)."""
+    causes = {}
+    for key in ("instruction", "input"):
+        text, found = entry[key], {}
+        if len(text) <= 20:
+            continue
+        for width in range(20, 161):
+            filled = textwrap.fill(text, width=width)
+            if "\n" in filled and filled != text:
+                found.setdefault(filled, []).append(width)
+        for filled, widths in found.items():
+            width = (f"width={widths[0]}" if len(widths) == 1 else "width=70, textwrap's "
+                     "default" if 70 in widths else f"a width from {widths[0]} to {widths[-1]}")
+            causes[f"the {key} was wrapped into short lines (textwrap.fill or textwrap.wrap "
+                   f"with {width}): newlines stand where its long lines had spaces; use the "
+                   f"{key} as it is, in one piece"] = reference({**entry, key: filled})
+    return causes
 
 
 _BLANK_LINES_PROBE = {"instruction": "Count the blank lines.", "input": "one\n\n\n\ntwo",
@@ -225,7 +288,27 @@ def _whitespace_note(got, expected, i):
              "(two newlines)"}
     return (f" The difference is whitespace alone: after {before} yours has "
             f"{words.get(mine, repr(mine))} where the expected prompt has "
-            f"{words.get(want, repr(want))}.")
+            f"{words.get(want, repr(want))}." + _whitespace_places(got, expected))
+
+
+def _whitespace_places(got, expected):
+    """Where the runs of whitespace differ, when they differ in more than one place (texts
+    equal but for whitespace): the places in the expected prompt and a regular step between
+    them (text cut into pieces of a fixed size); "" for one place."""
+    places, i, j = [], 0, 0
+    while i <= len(got) and j <= len(expected):
+        a = next((k for k in range(i, len(got)) if not got[k].isspace()), len(got))
+        b = next((k for k in range(j, len(expected)) if not expected[k].isspace()), len(expected))
+        if got[i:a] != expected[j:b]:
+            places.append(j)
+        i, j = a + 1, b + 1
+    if len(places) < 2:
+        return ""
+    steps = {b - a for a, b in zip(places, places[1:])}
+    return (f" Whitespace differs in {len(places)} places, at characters "
+            f"{', '.join(map(str, places[:8]))}{' ...' if len(places) > 8 else ''} of the expected "
+            "prompt" + (f": every {steps.pop()} characters, as if a text were cut into pieces of "
+                        "that size" if len(steps) == 1 else "") + ".")
 
 
 def _first_difference(got, expected):
@@ -605,12 +688,14 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     if got == expected:
         return
     kind = "with" if entry["input"] else "without"
-    hint = (_blank_lines_hint(impl, reference, got, expected)
+    hint = (_key_order_hint(impl, entry, reference)
+            or _blank_lines_hint(impl, reference, got, expected)
             or _invisible_hint(impl, reference, got, entry)
             or _matching_cause(got, mistakes(entry)))
     if hint is None:
         hint = _matching_cause(got, {**_field_swaps(entry, reference),
-                                     **_quote_strips(entry, reference)})
+                                     **_quote_strips(entry, reference),
+                                     **_line_wraps(entry, reference)})
     replayed = hint is not None
     if hint is None:
         hint = _indented_template(got, expected, entry)
@@ -633,7 +718,13 @@ def _formatter_record(impl, i, entry, reference, mistakes):
         rest = expected[len(got):]
         last = "input" if entry["input"] else "instruction"
         cut = len(entry[last]) - len(rest)
-        hint = (f"the {last} is cut short: yours keeps only its first {cut} of its "
+        lines = entry[last][:cut].count("\n") + 1
+        hint = (f"the {last} is cut short: yours keeps only its first {lines} line(s) of "
+                f"{entry[last].count(chr(10)) + 1} (as it does on a probe whose first line is "
+                f"long: text.split('\\n')[0], splitlines()[0] or a readline()?): use the "
+                f"whole {last}, every line" if rest.strip() and 0 < cut
+                and entry[last][cut] == "\n" and _first_lines_kept(impl, reference, last) else
+                f"the {last} is cut short: yours keeps only its first {cut} of its "
                 f"{len(entry[last])} characters (a length cap such as entry[{last!r}][:{cut}]?): "
                 f"use the whole {last}" if rest.strip() and 0 < cut and entry[last].endswith(
                     rest) else
@@ -1741,10 +1832,16 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
             or abs(A.mean().item()) > 5 * bound / math.sqrt(3 * A.numel())):
         # every candidate draws from the generator: when it did not move, A was never drawn
         # (torch.empty's memory may even hold a candidate freed by an earlier check)
-        hint = (
-            "A was never drawn from the random generator: torch.empty without an init keeps "
-            "whatever the memory held; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it"
-            if undrawn else None) or likely_cause(
+        hint = (_private_generator_hint(A.detach(), in_dim, rank, seed) or (
+            ("A never moved the global random generator, yet two layers built after "
+             "different seeds get the very same A: it comes from a torch.Generator of the "
+             "layer's own, seeded in __init__ (kaiming_uniform_(..., generator=...)?), so every "
+             "adapter of these sizes starts alike"
+             if _same_a_twice(impl, in_dim, out_dim, rank, alpha, seed) else
+             "A was never drawn from the random generator: torch.empty without an init keeps "
+             "whatever the memory held")
+            + "; call nn.init.kaiming_uniform_(A, a=math.sqrt(5)) on it, drawing from the "
+            "global generator") if undrawn else None) or likely_cause(
             A.detach(), mistakes, atol=1e-6,
             confirm=lambda cause: _probe_draws(impl, list(mistakes).index(cause))) or (
             _scaled_randn_hint(A.detach(), in_dim, rank, seed, impl)) or (
@@ -1755,16 +1852,23 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
     other = impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha)
     if torch.equal(other.A.detach(), A.detach()):
         raise CheckFailure(f"{where}: two layers built after different seeds drew the same A: "
-                           "__init__ reseeds the global generator (torch.manual_seed), so every "
-                           "adapter of a model starts alike and the caller's random numbers "
-                           "change; leave the seeding to the caller")
+                           + ((_private_generator_hint(A.detach(), in_dim, rank, seed) or
+                               "A never moved the global generator, so it comes from a "
+                               "torch.Generator of the layer's own, seeded in __init__")
+                              + ", so every adapter of a model starts alike; draw A from the "
+                              "global generator (no generator= argument) and leave the "
+                              "seeding to the caller" if undrawn else
+                              "__init__ reseeds the global generator (torch.manual_seed), so "
+                              "every adapter of a model starts alike and the caller's random "
+                              "numbers change; leave the seeding to the caller"))
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(2, 5, in_dim, generator=gen)
     x_given = x.clone()
     try:
         out = layer(x)
     except RuntimeError as err:
-        hint = _adds_input_probe(impl, in_dim, rank, alpha, x)
+        hint = (_adds_input_probe(impl, in_dim, rank, alpha, x)
+                or _matrices_only_probe(layer, in_dim, out_dim))
         if hint is None:
             raise
         raise CheckFailure(f"{where}: for input (2, 5, {in_dim}) your forward raised "
@@ -1906,6 +2010,48 @@ def _adds_input_probe(impl, in_dim, rank, alpha, x):
             "A @ B, the sum that LinearWithLoRA makes with its Linear's output), which cannot "
             "work when out_dim differs from in_dim; LoRALayer returns the update alone, "
             "alpha * (x @ A @ B)")
+
+
+def _matrices_only_probe(layer, in_dim, out_dim):
+    """Why a forward that crashes on a (batch, tokens, in_dim) input crashed, when the same
+    layer maps a 2-D (tokens, in_dim) input right: it takes matrices only."""
+    x = torch.randn(5, in_dim, generator=torch.Generator().manual_seed(2))
+    try:
+        got = layer(x)
+    except Exception:  # noqa: BLE001 - a probe only; the case's own crash is reported
+        return None
+    if not (torch.is_tensor(got) and tuple(got.shape) == (5, out_dim)):
+        return None
+    return (f"The same layer maps a 2-D input of shape (5, {in_dim}) to (5, {out_dim}): your "
+            "forward takes matrices only (torch.mm, or a .t() of the input), so a batch of "
+            "sequences or a single vector fails; use @ or torch.matmul, which keep any "
+            "leading dims: alpha * (x @ A @ B)")
+
+
+def _same_a_twice(impl, in_dim, out_dim, rank, alpha, seed):
+    """Whether two layers built after different global seeds get the very same A."""
+    first = []
+    for s in (seed + 200, seed + 300):
+        torch.manual_seed(s)
+        first.append(impl(in_dim=in_dim, out_dim=out_dim, rank=rank, alpha=alpha).A.detach())
+    return torch.equal(first[0], first[1])
+
+
+_PRIVATE_SEEDS = (0, 1, 42, 123, 1234, 2024, 3407)  # seeds a private generator is often given
+
+
+def _private_generator_hint(a, in_dim, rank, seed):
+    """Name A drawn by kaiming_uniform_ from a ``torch.Generator`` of the layer's own, when a
+    replay with one of the usual seeds gives the very same A; None otherwise."""
+    for s in dict.fromkeys((seed, *_PRIVATE_SEEDS)):
+        want = torch.empty(in_dim, rank)
+        nn.init.kaiming_uniform_(want, a=math.sqrt(5), generator=torch.Generator().manual_seed(s))
+        if a.shape == want.shape and torch.equal(a, want):
+            return (f"A is kaiming_uniform_(A, a=math.sqrt(5)) drawn from a torch.Generator "
+                    f"of the layer's own seeded with {s} (generator=torch.Generator()"
+                    f".manual_seed({s})): the global generator never moves and every layer of "
+                    "these sizes gets this same A")
+    return None
 
 
 def _draw_factor(a, reference_a):
