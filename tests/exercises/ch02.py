@@ -4806,7 +4806,35 @@ def check_bpe_merge_step(impl):
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("the merge cases", merge_cases), ("other new_ids", _check_other_new_id),
         ("long ids (5,000, then 2,120)", _check_long_ids),
-        ("ids given as a tuple", _check_tuple_ids)]))
+        ("ids given as a tuple", _check_tuple_ids),
+        ("GPT-2-sized ids (past 32,767)", _check_large_id_values)]))
+
+
+def _check_large_id_values(impl):
+    """Ids and a new_id as large as GPT-2's (50,256 and up): every id comes back as it was."""
+    ids, new_id = [50256, 40000, 7, 40000, 7, 33000, 7], 50300
+    what = f"for ids {ids} and new_id {new_id}"
+    got = call_answer(impl, (list(ids), new_id), what)
+    want = _merge_reference(ids, new_id)
+    if isinstance(got, (tuple, list)) and tuple(got) == tuple(want):
+        return
+    new = list(got[0]) if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(
+        got[0], (list, tuple)) else None
+    for bits, signed in ((16, True), (16, False), (8, True), (8, False)):
+        def wrap(x, bits=bits, signed=signed):
+            x %= 2 ** bits
+            return x - 2 ** bits if signed and x >= 2 ** (bits - 1) else x
+        if new is not None and len(new) == len(want[0]) and all(
+                a == b or a == wrap(b) for a, b in zip(new, want[0])) and new != want[0]:
+            kind = f"{'' if signed else 'u'}int{bits}"
+            k = next(k for k, (a, b) in enumerate(zip(new, want[0])) if a != b)
+            raise CheckFailure(
+                f"{what} your new ids are {new}, expected {want[0]}: id {want[0][k]} came back "
+                f"as {new[k]}, wrapped round as in {'an' if signed else 'a'} {kind} array "
+                f"(numpy.{kind} or torch.{kind} holds only {2 ** bits} values); GPT-2's "
+                "ids run past 50,000 and merged ids grow further: keep the ids Python ints, "
+                "in a list")
+    raise CheckFailure(_long_ids_difference(what, ids, got, want))
 
 
 def _check_tuple_ids(impl):
