@@ -857,11 +857,11 @@ def _check_causal_shapes(impl, shapes):
     for scores in shapes:
         what = f"for scores of shape {tuple(scores.shape)}"
         given = scores.clone()
+        mask_hint = ("Build the mask from the last dimension, attn_scores.shape[-1] (here the "
+                     "scores also have batch or head dimensions)." if scores.dim() > 2 else "")
         try:
             got = call_answer(impl, (given,), what, [
-                ("must match the size", "Build the mask from the last dimension, "
-                 "attn_scores.shape[-1] (here the scores also have batch or head dimensions)."
-                 if scores.dim() > 2 else ""),
+                ("must match the size", mask_hint),
                 ("only supports boolean masks", "masked_fill takes a boolean mask: make the mask "
                  "with dtype=torch.bool, or call .bool() on a 0/1 mask."),
                 ("must have at least 2 dimensions", "torch.triu needs a 2-D tensor: build the "
@@ -873,6 +873,18 @@ def _check_causal_shapes(impl, shapes):
                  "mask over the last two.")])
         except CheckFailure as err:
             n = scores.shape[-1]
+            probe = torch.randn(5, 5, generator=torch.Generator().manual_seed(13)) * 3
+            mine = _try_call(impl, probe.clone()) if "must match the size" in str(err) else None
+            if isinstance(mine, torch.Tensor) and mine.shape == probe.shape and _close(
+                    mine, _shift_no_keepdim(probe)):
+                raise CheckFailure(
+                    f"{str(err).replace(mask_hint, '').rstrip()} On plain 5 x 5 random scores "
+                    "your weights are a softmax shifted by each row's maximum taken without "
+                    "keepdim=True: scores.amax(dim=-1) (or max(dim=-1).values) has shape "
+                    "(..., num_tokens) and lines up with the keys, so key j gets query j's "
+                    "maximum subtracted, which the row's sum does not cancel (on batched "
+                    "scores the shapes clash instead). Keep the dimension, amax(dim=-1, "
+                    "keepdim=True), or use torch.softmax(masked, dim=-1)") from err
             if scores.dim() > 2 and not _works_on_2d(impl, n):
                 raise CheckFailure(f"{err} Your code handled 3 tokens but fails on plain "
                                    f"{n} x {n} scores too: is the mask kept from an earlier "
@@ -1296,7 +1308,7 @@ def _causal_fallback(got, scores):
     gap = (got.double() - expected.double()).abs().nan_to_num(float("inf"))
     if not bool((gap > 0).any()):
         return ""
-    term = _position_term(got, scores) if n > 2 else None
+    term = (_position_term(got, scores) or _key_shift_term(got, scores)) if n > 2 else None
     if term:
         return f"{head}: {term}"
     # a mix with even weights over each row's visible keys: got = a * right + (1 - a) / (i + 1)
@@ -1353,6 +1365,41 @@ def _position_term(got, scores):
                     f"relative to key 0){step}, a position bias added before the softmax; the "
                     "scores arrive complete: mask them and apply the softmax, nothing added.")
     return ""
+
+
+def _key_shift_term(got, scores):
+    """Name a term added to each key's visible scores that is the same for every query of a
+    matrix but differs between matrices (a maximum or mean taken along the wrong dimension
+    and subtracted before exp), else ""."""
+    n = scores.shape[-1]
+    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), 1)
+    if not bool((got.masked_fill(hidden, 1.0) > 0).all()):
+        return ""
+    d = (got.double().log() - scores.double()).reshape(-1, n, n)
+    d = d - d[..., :1]  # each row up to its own constant: key 0 is visible in every row
+    last = d[:, -1:]  # each matrix's term per key, read from its last query (sees every key)
+    if float(last.abs().max()) < 1e-4 or float(
+            (d - last).abs().masked_fill(hidden, 0.0).max()) > 1e-4:
+        return ""
+    masked = scores.double().masked_fill(hidden, -torch.inf).reshape(-1, n, n)
+    for how, top in (("query j's maximum, a row maximum taken without keepdim=True (shape "
+                      "(..., num_tokens), which lines up with the keys)", masked.amax(-1)),
+                     ("key j's maximum over the queries (amax(dim=-2), the wrong dimension)",
+                      masked.amax(-2))):
+        if float((last[:, 0] + top - top[:, :1]).abs().max()) < 1e-4:
+            return (f"the log-weights minus the scores show a term for each key j, the same "
+                    f"for every query of a matrix: minus {how}, subtracted from key j's "
+                    "scores before exp; a row's sum cancels only a shift that is the same for "
+                    "all its keys: subtract each row's own maximum, amax(dim=-1, "
+                    "keepdim=True), or use torch.softmax(masked, dim=-1).")
+    return (f"the log-weights minus the scores show a term for each key j, the same for every "
+            f"query of a matrix but different in each matrix (in the first, "
+            f"{[round(v, 4) for v in last[0, 0].tolist()]} for j = 0..{n - 1}, relative to key "
+            "0): a shift that depends on the key, such as a maximum, mean or sum over the "
+            "queries (dim=-2) or one taken without keepdim=True, subtracted before exp; a "
+            "row's sum cancels only a shift that is the same for all its keys: subtract each "
+            "row's own maximum, amax(dim=-1, keepdim=True), or use torch.softmax(masked, "
+            "dim=-1).")
 
 
 def _check_causal_gradient(impl):
@@ -1555,6 +1602,14 @@ def _works_on_2d(impl, n):
         return _close(impl(torch.zeros(n, n)), _reference_causal(torch.zeros(n, n)))
     except Exception:  # the failure itself is the evidence
         return False
+
+
+def _shift_no_keepdim(scores):
+    """A hand-written causal softmax shifted by the row maxima taken without keepdim."""
+    n = scores.shape[-1]
+    masked = scores.masked_fill(torch.triu(torch.ones(n, n, dtype=torch.bool), 1), -torch.inf)
+    e = torch.exp(masked - masked.amax(dim=-1))
+    return e / e.sum(-1, keepdim=True)
 
 
 def _renorm_no_keepdim(scores):
@@ -2550,9 +2605,17 @@ def _check_split_shape(impl, b, t, h, hd):
              f"The view's second size is {h * hd}, d_out, where num_tokens ({t}) belongs: "
              "you unpacked x.shape in the wrong order (b, d_out, num_tokens = x.shape?); "
              "x is (b, num_tokens, d_out)."),
+            (f"but got [{b}, {t}, ", f"Your pieces keep all {t} tokens, so they cut the "
+             "features, but not all into head_dim = d_out // num_heads = "
+             f"{h * hd} // {h} = {hd} features (see the sizes above): a slice end one past "
+             "(h + 1) * head_dim (the end is excluded already), or a start one after "
+             "h * head_dim? Head h is x[..., h * head_dim:(h + 1) * head_dim]."),
             ("stack expects each tensor to be equal size",
              "You cut the tokens (dim 1) into num_heads pieces; the heads split the "
              "features, the last dimension, into pieces of head_dim."),
+            (f"shape '[{b}, {t}, {h}, 0]' is invalid", "Your head size is 0: a division "
+             "that rounds down to 0, such as num_heads // d_out (the operands swapped); "
+             f"head_dim = d_out // num_heads = {h * hd} // {h} = {hd}."),
             ("but got float", "head_dim = d_out / num_heads is a float, and view needs "
              "whole numbers: use integer division, d_out // num_heads."),
             *(((", 64]' is invalid", "Your view's last size is 64, a head size fixed in "
@@ -3084,9 +3147,14 @@ def _check_merge_shape(impl, b, t, h, hd):
              f"num_heads * num_heads = {h} * {h}": h * h,
              f"num_tokens * head_dim = {t} * {hd}": t * hd,
              f"num_heads * num_tokens = {h} * {t}": h * t,
-             f"head_dim = {hd} alone": hd, f"num_heads = {h} alone": h}
+             f"head_dim = {hd} alone": hd, f"num_heads = {h} alone": h,
+             f"num_heads + head_dim = {h} + {hd} (a sum, not the product)": h + hd}
     try:
         got = call_answer(impl, (heads,), what, [
+            ("leaf Variable that requires grad", "You wrote the heads in place into a tensor "
+             "made with requires_grad=True (a leaf of its own), which autograd forbids; "
+             "make that output buffer without requires_grad (the heads copied into it "
+             "carry the gradient), or merge with transpose(1, 2) and a reshape."),
             ("view size is not compatible", "After transpose(1, 2) the tensor is not "
              "contiguous in memory: call .contiguous() before .view (or use .reshape)."),
             *((f"'[{b}, {t}, {size}]' is invalid",

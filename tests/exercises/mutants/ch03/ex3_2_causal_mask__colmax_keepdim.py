@@ -27,4 +27,4 @@ def causal_attention_weights(attn_scores):
     return e / e.sum(-1, keepdim=True)  # normalise over the keys (the last dimension)
 
 
-EXPECTED_CAUSE = 'the first entry far off is query'  # the check's message must name this
+EXPECTED_CAUSE = 'maximum over the queries (amax(dim=-2)'
