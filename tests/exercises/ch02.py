@@ -5680,8 +5680,63 @@ def _check_other_onehot_inputs(impl):
     impl(torch.tensor([1, 0]), torch.ones(3, 2))  # a stub's NotImplementedError passes on
     for check in (_check_same_vocab_other_dtype, _check_no_row_lookup, _check_onehot_device,
                   _check_noncontiguous_ids, _check_single_id, _check_wide_low_precision_vocab,
-                  _check_same_shape_other_ids):
+                  _check_same_shape_other_ids, _check_gpt2_sized_vocab):
         check(impl)
+
+
+def _check_gpt2_sized_vocab(impl):
+    """GPT-2's 50,257 rows (float32): ids past 32,767 need a class index wider than int16."""
+    gen = torch.Generator().manual_seed(13)
+    weight = torch.randn(50257, 2, generator=gen)
+    ids = torch.tensor([[50256, 2049], [32768, 7]])
+    what = f"for ids {ids.tolist()} and a 50257 x 2 float32 weight (GPT-2's vocabulary)"
+    from torch.overrides import TorchFunctionMode
+
+    huge = []
+
+    class NoHugeIdentity(TorchFunctionMode):
+        """An identity matrix of 50,257 rows (10 GB) is a right answer too slow to try here."""
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            if func is torch.eye and args and isinstance(args[0], int) and args[0] > 4096:
+                huge.append(args[0])
+                raise MemoryError("an identity matrix of GPT-2's size is not built here")
+            return func(*args, **(kwargs or {}))
+
+    try:
+        with NoHugeIdentity():
+            got = call_answer(impl, (ids.clone(), weight.clone()), what)
+    except Exception:  # a MemoryError is passed on by call_answer, not explained
+        if huge:
+            return
+        raise
+    expected = weight[ids]
+    if isinstance(got, torch.Tensor) and got.shape == expected.shape and torch.equal(
+            got.to(expected.dtype), expected):
+        return
+    if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
+        raise CheckFailure(f"{what} you returned "
+                           f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
+                           f"expected a tensor of shape {tuple(expected.shape)}")
+    got = got.detach().to(expected.dtype)
+    bad = [int(i) for i, row, want in zip(ids.flatten(), got.reshape(-1, 2),
+                                          expected.reshape(-1, 2)) if not torch.equal(row, want)]
+    zero = all(not got.reshape(-1, 2)[k].any() for k, i in enumerate(ids.flatten().tolist())
+               if i in bad)
+    if bad and zero and all(i > 32767 for i in bad):
+        raise CheckFailure(
+            f"{what} the ids {bad} got zero vectors, the others their rows: no one-hot column "
+            "matched an id past 32,767, so your class indices wrapped round (a "
+            "torch.arange(vocab_size, dtype=torch.int16), or ids or classes sent through "
+            "int16, which holds -32,768..32,767); keep the ids torch.long and use "
+            "F.one_hot(token_ids, num_classes=weight.shape[0])")
+    raise CheckFailure(
+        f"{what} the vectors of the ids {bad} are wrong"
+        + (" (zero vectors: no one-hot column matched them)" if zero else "")
+        + ", the others right: something in your code fails only for large ids or a large "
+        "vocabulary (a narrow dtype for the ids or the classes, or a fixed size?); use "
+        "F.one_hot(token_ids, num_classes=weight.shape[0]) and convert only the one-hot matrix "
+        "to weight.dtype")
 
 
 def _check_same_shape_other_ids(impl):
