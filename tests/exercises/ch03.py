@@ -2812,6 +2812,11 @@ def _check_split_shape(impl, b, t, h, hd):
         if got.shape == (b, h, t, hd) and "right one times" not in straight:
             right = x.view(b, t, h, hd).transpose(1, 2)
             relation = describe_difference(got, right)
+            wrong = got != right
+            if bool((got[wrong] == 0).all()):  # zeros where numbers belong: never written
+                relation = (f"Every wrong entry ({int(wrong.sum())} of {got.numel()}) is 0, "
+                            "as if never written: a buffer from torch.zeros filled by a slice "
+                            "or loop that stops short (such as :head_dim - 1)? " + relation)
             if not relation or "differ" in relation.split(":", 1)[-1][:25]:
                 per_head = [(j, describe_difference(got[:, j], right[:, j]))
                             for j in range(h) if not torch.equal(got[:, j], right[:, j])]
