@@ -850,6 +850,17 @@ def _smooth_shape(got, base, head_dim, freq, mid):
     said += [f"with {w} = {v:g} subtracted instead of lo = {lo:g}" for v, w in [
         (hi, "high_freq_factor"), (0.0, "nothing")] if abs(sub - v) < 1e-4 * max(1.0, abs(v))
         and abs(v - lo) > 1e-9]
+    slope = B * (hi - lo)  # 1 when L / wavelength comes in as it should
+    if abs(A + lo / (hi - lo)) < 1e-4 * max(1.0, abs(lo / (hi - lo))) and f != 1:
+        said += [f"with L / wavelength {how} factor = {f:g} (the rest of smooth is right): "
+                 f"{why}" for v, how, why in [
+                     (1 / f, "divided by", "smooth is computed from the scaled frequency "
+                      "inv_freq / factor (its wavelength is factor times longer), or from L "
+                      "/ factor; take it from the unscaled inv_freq and L itself"),
+                     (f, "multiplied by", "the extended context L * factor, or the "
+                      "wavelength of inv_freq * factor, stands in for L / wavelength; take "
+                      "L = original_context_length and wavelength = 2 * pi / inv_freq")]
+                 if abs(slope - v) < 1e-4 * v]
     return (f" where smooth = {float(right[0]):.4g}; read back over the band, yours is "
             f"{B:.4g} * L / wavelength {A:+.4g}, expected {1 / (hi - lo):.4g} * L / "
             f"wavelength {-lo / (hi - lo):+.4g}"
