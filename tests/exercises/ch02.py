@@ -1753,6 +1753,19 @@ def _unknown_fallback(text, vocab, got, expected, impl=None):
                     other = impl("tea&jam", dict(small)) if impl is not None else None
                 except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
                     other = None
+                try:  # 'co-op' in a vocabulary that holds it: one id, if only a retry splits
+                    whole = impl("co-op", {"co-op": 0, "co": 1, "op": 2, "<|unk|>": 3,
+                                           "<|endoftext|>": 4}) if impl is not None else None
+                except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+                    whole = None
+                if other == [3] and "-" in text and whole == [0]:
+                    cut = [p for p in pieces if "-" in p.strip("-") and p not in vocab]
+                    return (f"your ids are those of the pieces {found[:12]}: an unknown piece "
+                            f"with a hyphen ({cut[:3]}) was looked up again as its parts, "
+                            "while 'co-op' in a vocabulary that holds it kept its own id: "
+                            "your split is right, but a piece not in vocab is split at '-' "
+                            "and retried (a retry for unknown words?); a piece that is not in "
+                            "the vocabulary exactly as it is becomes one '<|unk|>'")
                 if other == [3] and "-" in text:
                     return (f"your ids are those of the pieces {found[:12]}: a hyphen between "
                             "two letters was split off and dropped ('co-op' as 'co', 'op'), "
@@ -2387,7 +2400,9 @@ def _check_special_lookalike(impl):
             "any other, and only the piece '<|endoftext|>' written in the text gets that id"
             if got == [0, 1, 0, 1] else _unknown_fallback(text, vocab, got, [0, 0, 1])
             if isinstance(got, list) else "return a list of ids"))
-    # '<|pad|>' and '<|EndOfText|>' look like the special token; two in a row stay two
+    # '<|pad|>' and '<|EndOfText|>' look like the special token; two in a row stay two; the
+    # word 'pad' is in the vocabulary, '<|pad|>' is not
+    vocab["pad"] = 3
     text = "tea <|pad|> tea <|endoftext|> <|endoftext|> <|EndOfText|> tea"
     what = f"for {text!r} with the vocabulary {vocab}"
     got = call_answer(impl, (text, dict(vocab)), what)
@@ -2395,6 +2410,11 @@ def _check_special_lookalike(impl):
     if got == expected:
         return
     raise CheckFailure(f"{what} you returned {got!r}, expected {expected}: " + (
+        "the unknown piece '<|pad|>' got 3, the id of the word 'pad': your code looks an "
+        "unknown piece up again with '<', '|' and '>' stripped from its ends (p.strip('<|>') "
+        "or a regex that unwraps <|...|>?); a piece that is not in the vocabulary exactly as "
+        "it is becomes '<|unk|>'"
+        if isinstance(got, list) and len(got) > 1 and got[1] == 3 and 3 not in expected else
         "the unknown piece '<|pad|>' got 1, the id of '<|endoftext|>': your code treats a "
         "piece shaped like a special token (<|...|>, a test such as p.startswith('<|')) as "
         "the end of text; only the exact piece '<|endoftext|>' gets its id, and any piece "
