@@ -3933,29 +3933,52 @@ def _same_mistake_again(impl, index):
         again.bool(), _fixed_mask_mistakes(12, 4)[index][1])
 
 
-def _far_limits(impl):
-    """', and on 12 tokens with window 4 ...': the last too-far key each query hides, yours
-    against q - 4, when yours hides the future right and a run of keys from 0; else ''."""
-    fresh = fresh_copy(impl)
+def _far_gap(fresh, n, w):
+    """(limits, gap) of a fresh copy's mask on n tokens with window w: the last too-far key
+    each query hides (-1: none), and the one q - limit of every query that hides any, or
+    None; (None, None) when the mask is not the future plus a run of keys from 0."""
     try:
-        got = fresh(12, 4).bool() if fresh is not None else None
+        got = fresh(n, w).bool() if fresh is not None else None
     except Exception:  # noqa: BLE001 - no evidence either way
-        return ""
-    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (12, 12):
-        return ""
-    q, k = torch.arange(12)[:, None], torch.arange(12)[None, :]
+        return None, None
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (n, n):
+        return None, None
+    q, k = torch.arange(n)[:, None], torch.arange(n)[None, :]
     past = got & (k <= q)
     limits = past.sum(-1) - 1  # the last hidden key of a run 0 .. limit (-1: none)
     if not torch.equal(got & (k > q), k > q) or not torch.equal(past, k <= limits[:, None]):
-        return ""
+        return None, None
     gaps = {int(a) - int(b) for a, b in zip(q[:, 0], limits) if b >= 0}
-    gap = gaps.pop() if len(gaps) == 1 and bool((limits >= 0).any()) else None
+    return limits, (gaps.pop() if len(gaps) == 1 and bool((limits >= 0).any()) else None)
+
+
+def _far_limits(impl):
+    """', and on 12 tokens with window 4 ...': the last too-far key each query hides, yours
+    against q - 4, when yours hides the future right and a run of keys from 0, with how
+    the limit follows the window (read again on 16 tokens with window 10); else ''."""
+    fresh = fresh_copy(impl)
+    limits, gap = _far_gap(fresh, 12, 4)
+    if limits is None:
+        return ""
+    other = _far_gap(fresh, 16, 10)[1] if gap is not None and gap != 4 else None
+    said = (f"{gap} with window 4 and {other} with window 10: half the window (window // 2 "
+            "or window / 2 where window belongs: a window split between the two sides?)"
+            if (gap, other) == (2, 5) else
+            f"{gap} with window 4 and {other} with window 10: twice the window (2 * window "
+            "where window belongs?)" if (gap, other) == (8, 20) else
+            f"{gap} with window 4 and with window 10 alike: the far limit ignores the window "
+            f"argument (a fixed {gap}?)" if other == gap else
+            f"{gap} = window {gap - 4:+d}, and {other} = window {other - 10:+d} with window "
+            f"10: the far limit is off by {gap - 4:+d} at every window"
+            if other is not None and other - 10 == gap - 4 else
+            f"{gap} with window 4, {other} with window 10" if other is not None else
+            "8 is twice this window: 2 * window where window belongs?" if gap == 8 else
+            f"{gap} = window {gap - 4:+d}")
     rule = "" if gap is None or gap == 4 else (
-        f" (yours hides k <= q - {gap} wherever it hides any, "
-        + ("8 is twice this window: 2 * window where window belongs?" if gap == 8 else
-           f"{gap} = window {gap - 4:+d}") + ")")
+        f" (yours hides k <= q - {gap} wherever it hides any, {said})")
+    q = torch.arange(12)
     return (f"; on 12 tokens with window 4, the last key each query q = 0 .. 11 hides is "
-            f"{limits.tolist()} (-1: none), where q - window gives {(q[:, 0] - 4).tolist()}"
+            f"{limits.tolist()} (-1: none), where q - window gives {(q - 4).tolist()}"
             f"{rule}: see how your far limit follows q")
 
 
