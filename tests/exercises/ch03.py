@@ -516,6 +516,12 @@ def _check_weights_cases(impl, query, keys, cases):
         got = _tensor(call_answer(impl, (given_q, given_k), what, [
             (f"mat ({k.shape[1]}x{k.shape[0]})", "You multiplied keys.T @ query: keys is "
              "(num_tokens, d_k), so the scores are keys @ query (one dot product per key)."),
+            ("1D tensors expected", "torch.dot multiplies two 1-D vectors, and keys is 2-D "
+             "(num_tokens, d_k): use keys @ query (or torch.mv(keys, query)), one dot "
+             "product per key."),
+            *((key, "torch.mm multiplies two 2-D matrices, and the query is 1-D (d_k,): use "
+               "keys @ query, or torch.mv(keys, query) for a matrix times a vector.")
+              for key in ("mat2 must be a matrix", "self must be a matrix")),
             ("must be Tensor, not int", "torch.sqrt takes a tensor, and d_k = keys.shape[-1] "
              "is a Python int: divide by d_k ** 0.5 (or math.sqrt(d_k))."),
             ("'torch.Size'", "Your d_k is a whole shape (a torch.Size such as query.shape or "
@@ -2627,13 +2633,33 @@ def _check_split_shape(impl, b, t, h, hd):
             ("to the size of dim 0 (", "You unflattened dim 0, the batch; the features "
              "are the last dimension: x.unflatten(-1, (num_heads, head_dim)), then "
              "transpose(1, 2)."),
-            (f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
-             f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
-             f"{h * hd} // {h} = {hd}, from the last dimension of x."),
+            *(((f"shape '[{b}, {t}, {h}, {t}]' is invalid", f"Your view's last size is {t}, "
+                f"num_tokens (x.shape[1]); the head size is head_dim = d_out // num_heads = "
+                f"{h * hd} // {h} = {hd}, from the last dimension of x."),
+               (f"shape '[{b}, {t}, {h}, {hd + 1}]' is invalid", f"Your view's last size is "
+                f"{hd + 1}, one more than head_dim = d_out // num_heads = {h * hd} // {h} = "
+                f"{hd} (an off-by-one, such as head_dim + 1?).")) if t != hd + 1 else ()),
             *(((f"shape '[1, {t}, {h}, {hd}]' is invalid", "Your view fixes the batch size "
                 "to 1: take it from the input, b, num_tokens, d_out = x.shape."),)
               if b != 1 else ())])
     except CheckFailure as err:
+        if t == hd + 1 and f"shape '[{b}, {t}, {h}, {t}]' is invalid" in str(err):
+            # num_tokens or head_dim + 1 as the head size: a shape where they differ decides
+            try:
+                impl(_example(2, 7, 12), 3)
+                seen = ""
+            except Exception as probe_err:  # noqa: BLE001 - its text is the evidence
+                seen = str(probe_err)
+            reading = ("num_tokens (x.shape[1])" if "'[2, 7, 3, 7]' is invalid" in seen else
+                       "one more than head_dim (an off-by-one, such as head_dim + 1?)"
+                       if "'[2, 7, 3, 5]' is invalid" in seen else "")
+            if reading:
+                raise CheckFailure(
+                    f"{str(err).rstrip()} Your view's last size is {t}, {reading}: for x of "
+                    "shape (2, 7, 12) and 3 heads it is "
+                    f"{7 if reading.startswith('num_tokens') else 5}; the head size is "
+                    f"head_dim = d_out // num_heads = {h * hd} // {h} = {hd}, from the last "
+                    "dimension of x.") from err
         raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
     got = _tensor(got, what, (b, h, t, hd))
     expected = x.view(b, t, h, hd).transpose(1, 2)
