@@ -1884,6 +1884,13 @@ def _head_order_hint(got, kv, size, impl=None):
                     "puts copy j of K/V head g at slot g * num_kv_groups + j leaves them (slots "
                     "written twice, others missed); the slot is g * group_size + j"
                     if zero and torch.equal(got, strided) else
+                    f"; heads {zero} are all zeros, never written: exactly the LAST copy of "
+                    "every K/V head (slot g * group_size + group_size - 1), as a slice or loop "
+                    "one short per group leaves them (start:start + group_size - 1, or "
+                    "range(group_size - 1)); each K/V head needs group_size copies"
+                    if zero == [g * size + size - 1 for g in range(kv.shape[1])] and size > 1
+                    and all(o == h // size for h, o in enumerate(order) if h not in zero)
+                    else
                     f"; heads {zero} are all zeros, never written: a loop whose slot index "
                     "writes some slots twice and misses others" if zero else
                     "; those hold values computed from kv, or from other places"
