@@ -1718,7 +1718,12 @@ def _check_transfer_config(impl, d_in, d_out):
         ("Error(s) in loading state_dict", "load_state_dict needs the target's own names "
          "and layouts: sa_v2's state_dict holds 'W_query.weight' of shape (d_out, d_in), "
          "sa_v1 expects 'W_query' of shape (d_in, d_out). Copy each matrix transposed "
-         "instead, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside torch.no_grad().")])
+         "instead, sa_v1.W_query.copy_(sa_v2.W_query.weight.T), inside torch.no_grad()."),
+        ("'Linear' object has no attribute 'T'", "sa_v2.W_query is an nn.Linear layer, not a "
+         "tensor; its matrix is sa_v2.W_query.weight: copy sa_v2.W_query.weight.T."),
+        ("'Parameter' object has no attribute 'weight'", "sa_v1.W_query is itself the matrix "
+         "(an nn.Parameter; v1 has no Linear layers): copy into it directly, "
+         "sa_v1.W_query.copy_(sa_v2.W_query.weight.T).")])
     if result is not sa_v1:
         got = "None" if result is None else (
             "sa_v2" if result is sa_v2 else f"another {type(result).__name__} (a copy?), "
@@ -2379,6 +2384,14 @@ def _check_gpt2_builds(impl):
             hint = (f" The module got {a}={given[a]!r} and {b}={given[b]!r}: {a} and {b} are "
                     "swapped. The arguments are MultiHeadAttention(d_in, d_out, context_length, "
                     "dropout, num_heads, qkv_bias): pass them by keyword.")
+        off = [f"{k}={given[k]!r} (GPT-2 small's is {gpt2[k]!r})" for k in given
+               if given[k] != gpt2[k] or type(given[k]) is bool]
+        if not hint and off:
+            hint = (f" The module got {', '.join(off)}" + (
+                f": {given['num_heads']!r} is a qkv_bias value in num_heads' place (a "
+                "positional call in another order?)" if type(given.get("num_heads")) is bool
+                else "") + ". The arguments are MultiHeadAttention(d_in, d_out, "
+                "context_length, dropout, num_heads, qkv_bias): pass them by keyword.")
         raise CheckFailure(f"make_gpt2_attention() raised {type(err).__name__}: {err}.{hint}"
                            ) from err
     if not isinstance(module, torch.nn.Module):
