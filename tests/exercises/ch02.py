@@ -4006,6 +4006,14 @@ def _check_window_sizes(impl, token_ids):
                 where = (f"only column {cols[0]} differs, and there every row of your {which} "
                          f"holds {int(same)}, one fixed id (a start or padding id written in "
                          "place of an id of token_ids?)")
+            copy = next((r for r in range(len(mine)) if r != row and mine.shape == ref.shape
+                         and torch.equal(mine[row], mine[r]) and not torch.equal(
+                             ref[row], ref[r])), None)
+            if copy is not None and mine.shape == ref.shape and all(
+                    torch.equal(mine[r], ref[r]) for r in range(len(mine)) if r != row):
+                where += (f"; your row {row} repeats your row {copy}, every other row is "
+                          "right: a row copied or a list entry overwritten (an index slip "
+                          "such as rows[-1] = rows[-2]?)")
             cause = (f"{where}; window k starts at k * stride; its target starts one id later" + (
                 f" (your windows are right for (max_length, stride) = {', '.join(fine)}, "
                 "so compare what differs in this case)" if fine else ""))
@@ -6083,6 +6091,19 @@ def _onehot_rows_hint(got, weight, ids):
                 ("every index but the id (idx != id)", lambda i: idx != i))
                 if all(torch.equal(torch.tensor([r in rows for r in range(len(idx))]),
                                    test(i)) for i, rows in zip(ids_list, sums))), None)
+            empty = sorted({i for i, rows in zip(ids_list, sums) if not rows})
+            if empty and all(rows in ([], [i]) for i, rows in zip(ids_list, sums)):
+                last = weight.shape[0] - 1
+                return (f"the ids {empty} got zero vectors, the others their own rows (the ids "
+                        f"{ids_list}, a {tuple(weight.shape)} weight): the one-hot rows of "
+                        f"{empty} hold no 1 at all"
+                        + (f"; {last} is the last id (vocab_size - 1), so your one-hot matrix "
+                           "lost its last column (a slice [..., :-1], num_classes=vocab_size - 1 "
+                           "padded back, or a range that stops one short?)"
+                           if empty == [last] else " (a comparison that never holds for them, "
+                           "or columns lost?)")
+                        + "; a one-hot row has a single 1, at the id itself, for every id "
+                        "0..vocab_size - 1: F.one_hot(token_ids, num_classes=vocab_size)")
             return (f"your vectors are sums of several weight rows (the ids {ids_list}, a "
                     f"{tuple(weight.shape)} weight): for id {ids_list[k]} (position {k}) you "
                     f"gave the sum of rows {sums[k]}, so your one-hot rows hold a 1 at "
