@@ -4572,9 +4572,10 @@ def _merge_starts(ids, pair, got, new_id):
     return starts if i == len(ids) else None
 
 
-def _missed_merges_hint(ids, pair, got, expected_starts):
+def _missed_merges_hint(ids, pair, got, expected_starts, impl=None):
     """Say which occurrences of ``pair`` the answer left unmerged (or merged in excess), by
-    position in ids, and what the pattern of those positions suggests."""
+    position in ids, and what the pattern of those positions suggests (a first occurrence
+    missed is told from a late start by a probe whose first occurrence comes late)."""
     mine = _merge_starts(ids, pair, got, 999)
     if mine is None:
         return ""
@@ -4590,7 +4591,13 @@ def _missed_merges_hint(ids, pair, got, expected_starts):
     elif missed and missed == expected_starts[-len(missed):]:
         said += ": your loop stops too early, before the last occurrence(s)"
     elif missed and missed == expected_starts[:len(missed)]:
-        said += ": your loop starts too late, after the first occurrence(s)"
+        late = [3, 4, 5, 6, 1, 2, 7, 1, 2]  # (1, 2) first at position 4
+        if impl is not None and _try_merge(impl, late) == [3, 4, 5, 6, 1, 2, 7, 999]:
+            said += (f": your code leaves the first occurrence unmerged wherever it is ({late} "
+                     "gave [3, 4, 5, 6, 1, 2, 7, 999], its first (1, 2) at position 4 kept): "
+                     "a flag or counter that skips the first match?")
+        else:
+            said += ": your loop starts too late, after the first occurrence(s)"
     return said + ";"
 
 
@@ -5362,7 +5369,7 @@ def _check_merge_cases(impl):
                         "made, scanning left to right")
             elif merged != expected.count(999):
                 where = _missed_merges_hint(ids, pair, list(got_ids),
-                                            _merge_starts(ids, pair, expected, 999))
+                                            _merge_starts(ids, pair, expected, 999), impl)
                 hint = (f"you made {merged} merge(s) where {expected.count(999)} fit:{where}"
                         " replace every occurrence, left to right, without overlaps")
             elif (kept := _kept_pair_id(impl, ids, pair, list(got_ids))) is not None:
