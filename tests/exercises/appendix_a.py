@@ -232,10 +232,25 @@ def _check_counts(impl):
                           "without a bias (nn.Linear(..., bias=False)): its bias is None, and "
                           "module._parameters (or m.bias) hands out that None; "
                           "model.parameters() yields only the real parameters, each once"))
+        if any("." not in n for n, _ in model.named_parameters()):
+            hints.append(("values to unpack", "This model has a parameter of its own, and "
+                          "model.named_parameters() names it plainly ("
+                          + ", ".join(repr(n) for n, _ in model.named_parameters() if "." not in n)
+                          + ", no dot: only a child's parameters get names such as "
+                          "'norm.weight'), while every model before it ran: your code splits "
+                          "each name at a dot into two parts (layer, kind = "
+                          "name.rsplit('.', 1)?); the count needs no names, sum(p.numel() for "
+                          "p in model.parameters() if p.requires_grad)"))
         try:
             got = call_answer(impl, (model,), f"count_parameters({name})", hints)
         except CheckFailure as err:
             crash = err
+            if any(key in str(err) for key in _COMPARED_KEYS) and _compares_by_value(impl):
+                try:
+                    call_answer(impl, (model,), f"count_parameters({name})",
+                                [(key, _COMPARED) for key in _COMPARED_KEYS])
+                except CheckFailure as again:
+                    crash = again
             break
         if flags != [p.requires_grad for p in model.parameters()]:
             raise CheckFailure(f"count_parameters({name}) changed which parameters require "
@@ -606,6 +621,34 @@ _COUNT_CRASH_HINTS = [
     ("'builtin_function_or_method'", "A method was used without its call: p.numel (or "
      "p.size, p.dim) only names the method; call it, p.numel(), which returns the number of "
      "entries as an int.")]
+
+
+_COMPARED_KEYS = ("must match the size of tensor", "Boolean value of Tensor with more than")
+_COMPARED = ("Your code compares parameters with each other by value (it ran on a model whose "
+             "parameters hold one number each): p in a_list (or a_list.index(p), "
+             "a_list.remove(p), p == q) tests each earlier parameter with ==, which for tensors "
+             "compares entry by entry, so parameters of other shapes cannot be compared at all; "
+             "model.parameters() already yields a shared (tied) parameter once, and to note "
+             "parameters seen, keep their ids, a set of id(p)")
+
+
+class _Scalars(torch.nn.Module):
+    """Three one-entry parameters, 0, 2 and 3 (3 to count): ``p in a_list`` works on them."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = torch.nn.Parameter(torch.zeros(1))
+        self.b = torch.nn.Parameter(torch.full((1,), 2.0))
+        self.c = torch.nn.Parameter(torch.full((1,), 3.0))
+
+
+def _compares_by_value(impl):
+    """True when the answer, crashing on tensors of other shapes compared entry by entry,
+    counts a model of one-entry parameters (0, 2, 3) right: it compares parameters by value."""
+    try:
+        return impl(_Scalars()) == 3
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
 
 
 class _OneShot(NeuralNetwork):
@@ -1762,8 +1805,8 @@ def _check_datasets_apart(impl):
 
 def _check_past_end_and_numpy(impl):
     """dataset[len(rows)] must fail (IndexError ends a `for item in dataset` loop), and rows of
-    NumPy numbers (the rows of an int32 array, as np.loadtxt or a Windows NumPy gives) must
-    give float32 features and int64 labels all the same."""
+    NumPy numbers (the rows of a float64 array, as np.loadtxt gives, or of an int32 array, as
+    a Windows NumPy gives) must give float32 features and int64 labels all the same."""
     import numpy as np
 
     ds = impl([list(row) for row in _ROWS])
@@ -1782,6 +1825,16 @@ def _check_past_end_and_numpy(impl):
             "around (index % len(self)?), so `for item in dataset` and list(dataset) never "
             "stop, and an index past the end goes unnoticed; index the tensors with the index "
             "as given, self.features[index], which raises IndexError past the end")
+    floats = impl(list(np.array(_ROWS, dtype=np.float64)))  # rows as np.loadtxt gives them
+    features = floats[1][0]
+    if torch.is_tensor(features) and features.dtype != torch.float32:
+        raise CheckFailure(
+            f"for rows of NumPy float64 numbers (the rows of np.array("
+            f"{[float(v) for v in _ROWS[1]]}, ...), "
+            f"float64 as np.loadtxt gives them), dataset[1] features are {features.dtype}; "
+            "expected float32: torch.tensor keeps a NumPy number's dtype (Python floats "
+            "become float32 only because that is PyTorch's default, which is why the other "
+            "rows came out right); pass dtype=torch.float32")
     table = np.array(_ROWS_INT, dtype=np.int32)
     rows = list(table)  # each row a NumPy int32 array, each number a numpy.int32
     ds = impl(rows)
@@ -2962,6 +3015,26 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=Non
         seen, batches, sizes[0], epochs)
 
 
+def _changed_before_first_pass(at_first, start):
+    """A cause when the weights differed from ``start``'s as the first forward pass began,
+    before any optimizer.step(): the answer replaced them before training (or None)."""
+    if not at_first or at_first[0][0]:
+        return None
+    given = list(start.parameters())
+    weights = at_first[0][1]
+    if len(weights) != len(given) or any(w.shape != g.shape for w, g in zip(weights, given)):
+        return None
+    gap = max(float((w.double() - g.detach().double()).abs().max()) for w, g in
+              zip(weights, given))
+    if gap <= 1e-7:
+        return None
+    return (f"before the first forward pass, with no optimizer.step() yet, the model's "
+            f"weights already differed from the ones it was handed (by up to {gap:.3g}): "
+            "your code re-initialises or replaces them before training (reset_parameters() "
+            "on the layers, an nn.init function, a load_state_dict of other weights?); "
+            "train the model as it was given")
+
+
 def _first_loss_evidence(seen, batches, sizes, epochs):
     """The answer's first loss set against F.cross_entropy on the same batch: a label
     smoothing whose amount the first batch gives and the probe batch confirms, or else the
@@ -3216,6 +3289,10 @@ def _check_run(impl, setup, runs):
     mine.train = lambda mode=True, f=mine.train, seen=modes: (seen.append(mode), f(mode))[1]
     mine.register_forward_pre_hook(  # a function, so a deep copy shares these lists
         lambda module, args, f=forwards, i=inputs: _note_forward(f, i, module, args))
+    at_first = []  # (steps taken, the weights) as the first forward pass begins
+    mine.register_forward_pre_hook(lambda module, args, seen=at_first, done=steps_taken: None
+                                   if seen else seen.append((len(done), [
+                                       p.detach().clone() for p in module.parameters()])))
     root_modes = []  # (model.training, any submodule training) at each forward pass
     mine.register_forward_pre_hook(lambda module, args, seen=root_modes: seen.append(
         (module.training, any(m.training for m in module.modules() if m is not module))))
@@ -3802,6 +3879,8 @@ def _check_run(impl, setup, runs):
     if cause is None and first == 1 and at_step:
         cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
                                   at_step[1] if len(at_step) > 1 else None)
+    if cause is None and first == 0:
+        cause = _changed_before_first_pass(at_first, start)
     if cause is None and first == 0:
         cause = (_first_loss_cause(impl, start, dataset, loader_kw, got[0], expected[0],
                                    epochs)
@@ -5187,7 +5266,43 @@ def check_compute_accuracy(impl):
         ("300 points in batches of 128, then 33,000 in one batch", _check_many_points),
         ("batches of 3, 1 and 1 from a batch_sampler", _check_batch_sampler),
         ("300 classes", _check_many_classes),
+        ("the loader's batches left as they were", _check_batches_untouched),
     ]))
+
+
+def _check_batches_untouched(impl):
+    """The batches a loader hands out belong to the caller (a loader over stored batches, or a
+    dataset of views, hands out its own tensors): scoring must not write into them. A
+    collate_fn keeps each batch and a copy of it."""
+    from torch.utils.data import default_collate
+
+    kept = []
+
+    def collate(items):
+        batch = default_collate(items)
+        kept.append((batch, [t.clone() for t in batch]))
+        return batch
+
+    X_train, y_train, _, _ = make_toy_data()
+    table = [0, 1, 0, 1, 1]  # right for 4 of the labels [0, 0, 0, 1, 1]
+    loader = DataLoader(ToyDataset(X_train, y_train), batch_size=2, collate_fn=collate)
+    call_answer(impl, (_Fixed(table), loader), "compute_accuracy(a model that predicts "
+                f"{table}, the toy loader in batches of 2, 2, 1)")
+    for which, k in (("labels", 1), ("features", 0)):
+        now = torch.cat([batch[k] for batch, _ in kept]).tolist()
+        given = torch.cat([copies[k] for _, copies in kept]).tolist()
+        if now == given:
+            continue
+        matches = [int(p == y) for p, y in zip(table, y_train.tolist())]
+        how = (": they now hold 1 where the prediction was right and 0 elsewhere, the "
+               "result of an in-place comparison such as labels.eq_(predictions)"
+               if which == "labels" and now == matches else "")
+        raise CheckFailure(
+            f"compute_accuracy(a model that predicts {table}, the toy loader in batches of 2, "
+            f"2, 1) changed the {which} the loader handed out, from {given} to {now}{how}: "
+            "your code writes into the batch's tensors in place (a method ending in _, or an "
+            "assignment into them), and they belong to the caller; compare without changing "
+            "them, (predictions == labels).sum()")
 
 
 def _check_many_classes(impl):
@@ -6113,7 +6228,8 @@ def _check_cuda_kept(impl, X_train, y_train):
             impl(model, X_train, y_train, "cuda")
     except NotImplementedError:
         raise
-    except Exception:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+    except Exception as err:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+        _device_rebuilt(err, "move_to_device(model, X, y, 'cuda')")
         return
     finally:  # a default device of 'cuda' breaks every later tensor on a machine without one
         if _device_context() != context:
@@ -6363,6 +6479,31 @@ def _check_meta_move(impl, X_train, y_train):
                            "the dtype: features = features.to(device) alone")
 
 
+_DEVICE_REBUILT = (
+    "torch.device(type, index) takes a bare type string ('cuda', 'cpu') and an index of its "
+    "own: the device you were given {how}, so rebuilding it with an index (torch.device(device, "
+    "0), or f'{{device}}:0') fails; hand the device to .to(device) as it is (torch.device(device) "
+    "alone takes a string or a torch.device and keeps the index it names)")
+_DEVICE_REBUILT_HINTS = [
+    ("must be str, not torch.device", _DEVICE_REBUILT.format(how="is a torch.device already, "
+                                                              "not a type string")),
+    ("must not include an index because index was passed explicitly",
+     _DEVICE_REBUILT.format(how="names its index already ('cuda:0')")),
+    ("Invalid device string", _DEVICE_REBUILT.format(how="names its index already "
+                                                     "('cuda:0'), and a second one makes an "
+                                                     "invalid string ('cuda:0:0')"))]
+
+
+def _device_rebuilt(err, what):
+    """A CheckFailure when ``err`` is PyTorch refusing a device the answer built itself (an
+    index added to a device that has one, or to a torch.device): that is no missing GPU."""
+    text = str(err)
+    hint = next((h for key, h in _DEVICE_REBUILT_HINTS if key in text), "")
+    if hint:
+        raise CheckFailure(f"{what}: your code raised {type(err).__name__}: "
+                           f"{text.rstrip('.')}. {hint}") from err
+
+
 def _check_cpu_move(impl, X_train, y_train, expected_cpu, model):
     if any(p.device.type != "cpu" for p in model.parameters()):
         model = copy.deepcopy(expected_cpu)  # a rerun (on a fresh copy) after a wrong move
@@ -6372,7 +6513,7 @@ def _check_cpu_move(impl, X_train, y_train, expected_cpu, model):
         ("'torch.device' object has no attribute", "The device argument was a string before "
          "and is a torch.device here: string methods (.lower(), .startswith(), ...) do not "
          "exist on a torch.device; hand the device to .to(device) as it is (or use "
-         "str(device))")])
+         "str(device))"), *_DEVICE_REBUILT_HINTS])
     where = {name: sorted({t.device.type for t in ts}) for name, ts in (
         ("model", list(m2.parameters())), ("features", [f2]), ("labels", [l2]))}
     if any(w != ["cpu"] for w in where.values()):
@@ -6528,7 +6669,8 @@ def _check_other_gpu(impl, X_train, y_train):
             out = impl(NeuralNetwork(2, 2), *given, "cuda:0")
     except NotImplementedError:
         raise
-    except Exception:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+    except Exception as err:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+        _device_rebuilt(err, "move_to_device(model, X, y, 'cuda:0')")
         return
     kept = [name for name, t, g in zip(("features", "labels"), out[1:], given)
             if t is g or isinstance(t, _SecondGpu)]
