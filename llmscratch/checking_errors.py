@@ -379,12 +379,26 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"maximum recursion depth exceeded",
      "a function calls itself (or two call each other) without end: a forward() that calls "
      "self(...) or self.forward(...), or a recursion whose stopping case is never reached"),
+    (r"can't allocate memory: you tried to allocate (\d+) bytes|out of memory\. Tried to "
+     r"allocate ([\d.]+ [KMGT]i?B)",
+     lambda m: f"the code asked for {_size(m)} at once, far more than the inputs need: "
+               "look for a tensor sized by a product where a sum was meant, a square matrix "
+               "over a large size (the vocabulary, all tokens), or a size read from the wrong "
+               "argument"),
     (r"'Tensor' object is not callable",
      "a tensor was called like a function: a module attribute overwritten by a tensor, or a "
      "missing operator (w(x) where w @ x was meant)"),
 ]
 
 _COMPILED = [(re.compile(pattern), say) for pattern, say in _TABLE]
+
+
+def _size(match: re.Match) -> str:
+    """The size of a refused allocation, as the allocator's message gives it, in GB or TB."""
+    if match[2]:
+        return match[2]
+    size = int(match[1])
+    return f"{size / 1e12:,.0f} TB" if size >= 1e12 else f"{size / 1e9:,.1f} GB"
 
 
 def explain_error(err: BaseException) -> str:
@@ -394,6 +408,10 @@ def explain_error(err: BaseException) -> str:
         match = pattern.search(text)
         if match:
             return say if isinstance(say, str) else say(match)
+    if isinstance(err, MemoryError):  # Python's own has no size in its text
+        return ("Python ran out of memory: a list, string or dict far bigger than the inputs "
+                "need (a loop that never stops adding, or a size multiplied where it "
+                "should add)")
     if isinstance(err, KeyError) and err.args:  # its text is only the key, so go by the type
         return (f"a dict (or a DataFrame's columns) has no entry {err.args[0]!r}: the key is "
                 "spelled, cased or typed differently from the stored ones (a str for an int, a "

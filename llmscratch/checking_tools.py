@@ -579,7 +579,7 @@ def call_answer(impl: Callable, args: tuple, what: str,
             err.check_input = what
         raise
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
-            AttributeError, StopIteration) as err:
+            AttributeError, StopIteration, MemoryError) as err:
         if raised_not_implemented(err):
             raise
         text = str(err)

@@ -218,6 +218,8 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "bytes read as cp1252": (lambda: b"\x81".decode("cp1252"),
                              ["charmap", 'encoding="utf-8"']),
     "forward calling itself": (lambda: _Recursive()(torch.ones(1)), ["self.forward"]),
+    # 400 TB: more than a 64-bit process can even address, so every machine refuses it
+    "a tensor of 10**14 values": (lambda: torch.empty(10**14), ["400 TB", "square matrix"]),
 }
 
 
@@ -283,6 +285,19 @@ def test_call_answer_prefers_the_checks_own_hint(tmp_path):
         call_answer(answer, (torch.ones(2, 3),), "a (2, 3) input",
                     hints=[("mat1 and mat2", "the check's own words")])
     assert "expects 4" not in str(info.value)
+
+
+def test_running_out_of_memory_is_the_answers_crash_with_a_hint():
+    def answer(n):
+        raise MemoryError  # what Python raises for a list of 10**13 items, without a size
+
+    with pytest.raises(CheckFailure, match="Python ran out of memory") as info:
+        call_answer(answer, (3,), "n = 3")
+    assert "n = 3: your code raised MemoryError" in str(info.value)
+    assert explain_error(_raised(lambda: torch.empty(2, 10**14))).startswith(
+        "the code asked for 800 TB at once")
+    accelerator = RuntimeError("CUDA out of memory. Tried to allocate 20.00 GiB (GPU 0; ...)")
+    assert "asked for 20.00 GiB at once" in explain_error(accelerator)
 
 
 def test_torchs_not_implemented_error_is_a_crash_not_a_stub(tmp_path):
