@@ -587,6 +587,30 @@ def _len_rows_hint(norm, x, scale, eps):
     return None
 
 
+def _mean_dims_hint(norm, x, scale, eps):
+    """On a 2-D input the mean over the whole tensor, over dims (0, -1) and over dims (0, 1)
+    agree: ask again with a 3-D input and name the dims that reproduce it."""
+    x3 = torch.stack((x, x.flip(-1) * 2.0 - 1.0))  # (2, tokens, emb_dim)
+    try:
+        with torch.no_grad():
+            again = norm(x3.clone())
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not (isinstance(again, torch.Tensor) and again.shape == x3.shape):
+        return None
+    for dims, words in (((0, 2), "the batch and the features, dim=(0, -1), so every token's "
+                         "root mixes in the same token of the other batch rows"),
+                        ((0, 1), "the batch and the tokens, dim=(0, 1) (the first two dims, "
+                         "not the last), so each feature is divided by its own root over "
+                         "every token")):
+        want = scale * x3 / torch.sqrt(x3.pow(2).mean(dim=dims, keepdim=True) + eps)
+        if torch.allclose(again, want, atol=1e-4, rtol=1e-4):
+            return (f"the mean of squares is over {words} (on this 2-D input that is the "
+                    "whole tensor; a 3-D input shows which dims); take it over the last "
+                    "dimension only: x.pow(2).mean(dim=-1, keepdim=True)")
+    return None
+
+
 def _default_eps_hint(impl, got, x, scale):
     """The constructor's own default eps, named when it is not 1e-6 and reproduces ``got``."""
     try:
@@ -610,6 +634,12 @@ def _eps_mistakes(x, scale, eps, default):
                "nn.RMSNorm without eps= use it, and so does max(eps, torch.finfo(x.dtype)"
                ".eps)); use the eps given as it is, eps=self.eps":
                scale * x / torch.sqrt(ms + tiny)}
+    for dt in (torch.float16, torch.bfloat16):
+        rounded = torch.tensor(eps, dtype=dt).item()
+        if rounded != eps:
+            builtin[f"eps is rounded to {str(dt)[6:]} ({eps:g} becomes {rounded:.4g}: a "
+                    f"torch.tensor(eps, dtype={dt}) or a {str(dt)[6:]} buffer); keep eps a "
+                    "plain float, self.eps = eps"] = scale * x / torch.sqrt(ms + rounded)
     if bool((ms < eps).any()):  # else a floor at eps changes nothing: eps missing, to the eye
         builtin["eps is a floor here (mean(x**2).clamp(min=eps), or max(mean, eps)), so it "
                 "acts only where the mean of squares is below eps; add it, "
@@ -774,6 +804,9 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
                 torch.allclose(again, scale * x3 / torch.sqrt(
                     x3.pow(2).mean(0, keepdim=True) + ref.eps), atol=1e-4)):
             hint = None
+    if hint and hint.startswith("the mean of squares is over the whole tensor") and \
+            x.dim() == 2:
+        hint = _mean_dims_hint(norm, x, scale, ref.eps) or hint
     if hint and hint.startswith("you divided by the root of the SUM") and \
             x.dim() == 2 and x.shape[0] == 1:
         hint = _len_rows_hint(norm, x, scale, ref.eps) or hint
@@ -903,6 +936,22 @@ def _rms_contracts(impl):
         raise CheckFailure(f"RMSNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (if you compute in float32, cast back with "
                            ".to(x.dtype))")
+    # a layer moved to a GPU (the meta device stands in): eps or buffers made in forward
+    what = "RMSNorm(6) moved to the meta device (standing in for a GPU), on a (2, 6) input there"
+    try:  # meta tensors hold no numbers: a crash for want of them is no evidence
+        got = impl(6).to("meta")(torch.empty(2, 6, device="meta"))
+    except Exception as err:  # noqa: BLE001
+        if _mixed_devices(err):
+            raise CheckFailure(
+                f"{what}: your code raised {type(err).__name__}: {err}. A tensor made inside "
+                "forward without device= (torch.tensor(eps) with a shape, torch.full((1,), "
+                "eps), torch.ones(...)) is on the CPU and meets x on another device: keep eps "
+                "a plain float, self.eps, or make the tensor with device=x.device") from err
+        got = None
+    away = tensors_not_on(got, "meta") if isinstance(got, torch.Tensor) else []
+    if away:
+        raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
+                           "device= (or a fixed .to(...)) holds the result; compute it from x")
 
 
 def _eps_per_layer(impl):
@@ -1080,6 +1129,11 @@ def _rope_mistakes(x, cos, sin, offset):
         "you split x into even and odd dimensions (x[..., ::2], x[..., 1::2]); Llama's halves "
         "are x1 = x[..., :head_dim//2] and x2 = x[..., head_dim//2:]":
             x * c + torch.cat((-b, a), dim=-1) * s,
+        "you took the halves as the even and odd dimensions (x1, x2 = x[..., ::2], "
+        "x[..., 1::2], GPT-J's split) and joined them Llama-style, so your output's dims are "
+        "reordered (the even dims first, then the odd): Llama's halves are x1 = "
+        "x[..., :head_dim // 2] and x2 = x[..., head_dim // 2:], and x * cos uses x as it "
+        "is": torch.cat((a, b), dim=-1) * c + torch.cat((-b, a), dim=-1) * s,
         "you paired neighbouring dimensions (x[..., ::2] with x[..., 1::2], interleaved); "
         "Llama pairs dimension i with i + head_dim/2: x1 = x[..., :head_dim//2], "
         "x2 = x[..., head_dim//2:]":
@@ -1399,6 +1453,17 @@ def _rope_factors(got, x, cos, sin, offset):
                                               ("sin", G, sin, g == want_g))
                 if not right and (product(m, table[offset:offset + T].double(), name) or (
                     said := describe_difference(m, table[offset:offset + T].double())))]
+        for which, cols in (("first", slice(0, d // 2)), ("second", slice(d // 2, d))):
+            lag = next((r for r in range(cos.shape[0] - T + 1) if r != offset and
+                        torch.allclose(F[:, cols], cos[r:r + T, cols].double(), atol=1e-4) and
+                        torch.allclose(G[:, cols], sin[r:r + T, cols].double(), atol=1e-4)),
+                       None)
+            if lag is not None:
+                told.append(f"in the {which} half of head_dim (dims {cols.start} .. "
+                            f"{cols.stop - 1}) both factors are the rows {lag}:{lag + T} of "
+                            f"the tables, not {offset}:{offset + T}: that half reads the "
+                            f"tables {lag - offset:+d} rows off (one row index for both "
+                            "halves: cos[offset:offset + num_tokens])")
         return ("; read back, yours is x * F + cat(-x2, x1) * G with F and G not rows of the "
                 "tables: " + "; ".join(told)) if told else ""
     if (f, g) == (want_f, want_g):
@@ -1758,6 +1823,16 @@ def _longer_prompt(impl):
     what = "apply_rope on a (1, 2, 12, 8) input (12 tokens, more than before), offset=2"
     got = _tensor(call_answer(impl, (x.clone(), cos, sin, 2), what), what, x.shape)
     assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-5)
+    # the last rows of the tables: offset + num_tokens == context_length is allowed
+    what = ("apply_rope on a (1, 2, 4, 8) input with offset=12 and tables of 16 rows (the "
+            "tokens reach the tables' last row)")
+    end = ("this call reads rows 12 .. 15 of tables with 16 rows, so the tokens reach the last "
+           "row, which is allowed: is a bound check one too strict (offset + num_tokens >= "
+           "cos.shape[0] instead of >), or an end index past the table? Only offset + "
+           "num_tokens > cos.shape[0] is too long; slice cos[offset:offset + num_tokens]")
+    got = _tensor(call_answer(impl, (x[:, :, :4].clone(), cos, sin, 12), what, hints=[
+        (ValueError, end), (IndexError, end), (AssertionError, end)]), what, (1, 2, 4, 8))
+    assert_close(got, apply_rope(x[:, :, :4], cos, sin, 12), what, atol=1e-5)
 
 
 def _default_offset(impl, gen):
