@@ -3823,12 +3823,12 @@ def _finetune_case(impl, name):
                 target) and shapes:
             # a sum divided by anything but the count of target tokens is no token mean
             tokens = int((target != kw.get("ignore_index", -100)).sum())
-            rows = shapes[-1][0]
+            rows, cells = shapes[-1][0], target.numel()
 
-            def scaled(g, rows=rows, tokens=tokens):
+            def scaled(g, rows=rows, tokens=tokens, cells=cells):
                 if g.numel() == 1 and g.item() != 1 and not math.isclose(
                         g.item() * tokens, 1, rel_tol=1e-4):
-                    summed.append(("sum", g.item(), tokens, rows))
+                    summed.append(("sum", g.item(), tokens, rows, cells))
             out.register_hook(scaled)
         return out
     loader_devices, loader_args, loader_data, loader_options = [], [], [], []
@@ -4071,9 +4071,12 @@ def _finetune_case(impl, name):
                 "prompt_style='alpaca', mask_instructions=False); masking the instructions or "
                 "another prompt style are the other exercises' variations: leave both out")
     if summed and summed[0][1] != 1:
-        _, factor, tokens, rows = summed[0]
+        _, factor, tokens, rows, cells = summed[0]
         by = (f"divided by the batch's {rows} rows (sequences)" if math.isclose(
-            factor * rows, 1, rel_tol=1e-4) else f"times {factor:.4g} (1/{1 / factor:.4g})")
+            factor * rows, 1, rel_tol=1e-4) else
+            f"divided by all {cells} targets, the {cells - tokens} masked ones (-100) too "
+            "(target.numel() or len(target.flatten())?)" if math.isclose(
+                factor * cells, 1, rel_tol=1e-4) else f"times {factor:.4g} (1/{1 / factor:.4g})")
         raise CheckFailure(
             f"the training loss is cross_entropy(..., reduction='sum') {by}, not by its "
             f"{tokens} target tokens: that is no mean over the tokens, and the tokens per row "
@@ -4117,9 +4120,14 @@ def _finetune_case(impl, name):
                            "training batches, some of them in eval mode: the evaluation ran "
                            "with gradients on; wrap calc_loss_loader in torch.no_grad()")
     if len(steps) != expected_steps:
+        per_epoch = n_train // kwargs["batch_size"]
+        short = (f": {len(steps) // epochs} of the {per_epoch} training batches in every epoch, "
+                 "one too few (a loop over range(len(train_loader) - 1), or a break one batch "
+                 "early?); train on every batch the loader gives" if epochs > 1 and per_epoch > 1
+                 and len(steps) == epochs * (per_epoch - 1) else "")
         raise CheckFailure(f"the model ran {len(steps)} forward passes with gradients; expected "
-                           f"{expected_steps} ({epochs} epochs x {n_train // kwargs['batch_size']}"
-                           " training batches)" + _trained_loader(calls, shapes, n, kwargs))
+                           f"{expected_steps} ({epochs} epochs x {per_epoch} training batches)"
+                           + short + _trained_loader(calls, shapes, n, kwargs))
     per_epoch_steps = n_train // kwargs["batch_size"]
     modes = [training for training, _ in steps]
     if (name in ARRIVES_IN_EVAL and not any(modes[:per_epoch_steps])
