@@ -2047,6 +2047,7 @@ def check_spam_dataset(impl):
 
 def _pad_case(impl, encoded, context, context_length, pad):
     given = copy.deepcopy(encoded)
+    inner = list(given)  # the caller's row lists themselves, to tell them from the outer list
     kwargs = {"context_length": context_length}
     if pad != PAD:
         kwargs["pad_token_id"] = pad
@@ -2106,6 +2107,12 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                "longest list has 0 ids, max(len(ids) for ids in encoded_texts), "
                                f"so the result has shape ({len(encoded)}, 0)") from err
         raise
+    if given != encoded and inner == encoded and len(given) == len(encoded):
+        raise CheckFailure(f"{call} changed the OUTER list it was given in place: its items "
+                           f"are now new lists (of lengths {[len(e) for e in given]}), though the "
+                           "lists it held are untouched: encoded_texts[i] = row writes the "
+                           "padded rows into the caller's list; collect them in a new list, "
+                           "rows = [...], and build the tensor from that")
     if given != encoded:
         cut = any(len(g) < len(e) for g, e in zip(given, encoded))
         raise CheckFailure(f"{call} changed the lists it was given in place (they now have "
@@ -3138,6 +3145,11 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                 for p in m.parameters()) if trainable != "last_block" else None,
             "that is the number of parameter tensors; sum p.numel() instead":
             len(expected),
+            "you counted each tensor as shape[0] x shape[-1] (rows times columns): that fits "
+            f"a 2-D weight, but a 1-D bias or norm scale of n values then counts n x n (the "
+            f"head's bias of {head.bias.numel()} counts {head.bias.numel() ** 2}): sum "
+            "p.numel(), which counts any shape": sum(
+                p.shape[0] * p.shape[-1] for n, p in model.named_parameters() if n in expected),
             "you added up len(p), the FIRST dimension of each trainable tensor (the head's "
             f"{tuple(head.weight.shape)} weight counts {head.weight.shape[0]}, not "
             f"{head.weight.numel()}): sum p.numel(), every element":
@@ -3716,6 +3728,15 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
             "message's start or in its middle cuts the real tokens after it out of the mean: "
             "mask every position whose id is not pad_token_id": _masked_mean(
                 logits, (ids == pad).int().cumsum(dim=1) == 0),
+            "you rescaled .mean(dim=1) of the masked logits (a division by all "
+            f"{num_tokens} positions) by logits.shape[-1], the number of CLASSES "
+            f"({num_classes}), not by shape[1], the positions, before dividing by the count: "
+            "divide the masked sum by the count, (logits * mask).sum(dim=1) / count":
+            (logits * real_any).mean(1) * num_classes / count
+            if num_classes != num_tokens else None,
+            "the division is upside down: you divided the count of real tokens by the masked "
+            "sum of the logits; the mean is the sum divided by the count, sum / "
+            "count.clamp(min=1)": _finite_or_none(count / (logits * real_any).sum(1)),
             "you divided twice: .mean(dim=1) of the masked logits already divides their sum by "
             "all num_tokens positions, and then you divided by the count of real tokens too: "
             "take (logits * mask).sum(dim=1), then divide by the count":
@@ -3949,6 +3970,12 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     "still sends NaN back through the division, and in training that NaN "
                     "reaches every weight; divide by count.clamp(min=1), so no 0 / 0 is ever "
                     "computed")
+
+
+def _finite_or_none(values):
+    """``values`` when every entry is finite (a replay that a likely-cause test can compare);
+    None otherwise."""
+    return values if bool(torch.isfinite(values).all()) else None
 
 
 _OVER_PADDING = "you averaged over the padding too: average only where input_ids != pad_token_id"
@@ -4387,12 +4414,24 @@ def _mean_pattern(got, want, ids, pad, row, atol, logits=None):
         return (text + f". Message {row} is off by the same {float(diff.mean()):+.4g} at every "
                 "class: a shift shared by all classes (a normalisation over the classes, such "
                 "as subtracting their max or log-sum-exp, or a constant added)")
+    def factor(r):  # message r's result over its expected mean, when one for every class
+        q = got[r].float() / want[r].float()
+        return (float(q.mean()) if bool((want[r].abs() > 10 * atol).all()) and torch.allclose(
+            q, q.mean().expand_as(q), atol=1e-3) else None)
+    factors = [factor(r) for r in bad]
+    if len(bad) > 1 and all(f is not None and counts[r] > 1 and abs(f - 1 / counts[r]) < 1e-3
+                            for f, r in zip(factors, bad)):
+        return (text + ". Every message that differs is its expected mean divided by its own "
+                "real-token count once more (" + ", ".join(
+                    f"message {r}: 1/{counts[r]}" for r in bad[:3]) + "): the masked sum was "
+                "divided by the count twice (count ** 2, or a second / count); divide once")
     if ratio is not None and torch.allclose(ratio, ratio.mean().expand_as(ratio), atol=1e-3):
         f = float(ratio.mean())
         why = (f" = 1/{classes}, one over the number of classes: the count was taken over a "
                "mask expanded to the logits' shape (num_classes values per position); count "
                "the positions only, mask.sum(dim=1) on the (batch, num_tokens, 1) mask"
-               if abs(f - 1 / classes) < 1e-3 else
+               if abs(f - 1 / classes) < 1e-3 and all(
+                   g is None or abs(g - 1 / classes) < 1e-3 for g in factors) else
                f": the right positions summed, divided by {n / f:.4g} instead of the count {n}"
                + next((v for k, v in {
                    sum(counts): " (the real tokens of the WHOLE batch)",
@@ -4734,6 +4773,7 @@ def _left_in_train_mode(model, arrive_eval, what):
 
 
 def _mode_problems(model, what):
+    _dtype_kept(model, what)
     floats = sorted({str(call["dtype"]) for call in model.calls
                      if call.get("dtype") is not None and call["dtype"].is_floating_point})
     if floats:
@@ -5145,14 +5185,23 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                   if o.dim() == 1 and o.shape == t.shape and not o.is_floating_point()]
     recorded = bool(seen_preds) and sum(len(p) for p in seen_preds) == total
 
+    batch_preds = [[o.as_subclass(torch.Tensor).flatten().long()
+                  for o, t in spy._record["compared_with"]
+                  if o.dim() == 1 and o.shape == t.shape and not o.is_floating_point()]
+                 for _, spy in loader[:len(used)]]
+
     def fits(cause):
         """A hint chosen by the accuracy alone may be a coincidence: where the answer's compared
-        predictions were recorded, the mistake's replay must give those same predictions (a
-        counting or division mistake leaves them right)."""
-        if not recorded or cause.startswith("a threshold on one logit"):
+        predictions were recorded (for every batch, or else for the batches compared once),
+        the mistake's replay must give those same predictions (a counting or division mistake
+        leaves them right)."""
+        if cause.startswith("a threshold on one logit"):
             return True
         replay = next((r for key, r in rules.items() if cause.startswith(key)),
                       lambda a: votes(a).argmax(dim=-1))
+        if not recorded:
+            return all(torch.equal(p[0], replay(a)) for p, (a, _) in zip(batch_preds, used)
+                       if len(p) == 1 and len(p[0]) == len(a))
         return torch.equal(torch.cat(seen_preds), torch.cat([replay(a) for a, _ in used]))
     hint = next((cause for cause, value in causes.items()
                  if abs(value - expected) > 1e-6 and abs(got - value) < 1e-6 and fits(cause)),
@@ -5291,8 +5340,39 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "counts classes; count the examples with logits.shape[0] or len(target_batch)")
     if hint is None and 0 < got < 1:
         hint = _one_class_score(impl, used, num_classes, got, sum(right) / total)
+    sizes_read = [len(b) for _, b in used]
+    twice = next((j for j in range(len(used)) if abs(
+        got - (sum(right) + right[j]) / (total + sizes_read[j])) < 1e-6), None)
+    if hint is None and twice is not None and right[twice] and abs(got - expected) > 1e-6 \
+            and any(abs((_score_mixed_batches(impl) or 0) - v) < 1e-6 for v in (10 / 11, 0.8)):
+        # confirmed on batches of 3, 2 and 3: one counted twice gives 10 / 11 (or 8 / 10 for
+        # the middle one), where a divisor one short gives 7 / 7
+        hint = (f"{got:.4f} = ({sum(right)} + {right[twice]}) / ({total} + "
+                f"{sizes_read[twice]}): batch {twice} ({sizes_read[twice]} "
+                f"example{'s' if sizes_read[twice] != 1 else ''}, "
+                f"{right[twice]} correct) was counted twice, its matches and its size added "
+                "once more (a count repeated after the loop, which adds the last batch again, "
+                "or a batch read twice); add each batch once, inside the loop")
+    compared_once = [k for k, p in enumerate(batch_preds) if p]
+    if hint is None and 0 < len(compared_once) < len(used) and abs(
+            got * total - sum(right[k] for k in compared_once)) < 1e-6 and sum(
+            right[k] for k in range(len(used)) if k not in compared_once) > 0:
+        left = [k for k in range(len(used)) if k not in compared_once]
+        hint = (f"{got:.4f} x {total} examples = {round(got * total)} correct, exactly the "
+                f"right predictions of batches {compared_once}; batches {left} were read and "
+                "their examples counted, but their predictions were never compared with their "
+                "targets (no ==, eq or ne on them was seen): the count of matches skips "
+                "some batches (an if around it, such as i % 2 == 0 for logging?); count every "
+                "batch's matches")
     if hint is None:
         wrong = _first_wrong(seen_preds, used, votes, full_votes)
+        if " (every prediction is the class with the SMALLEST" in wrong and \
+                _reverses_classes(impl):
+            wrong = wrong.split(" (every prediction is the class with the SMALLEST")[0] + (
+                " (every class is read from the other end, num_classes - 1 - the argmax: a "
+                "3-class probe whose labels are the reversed classes scored 1.0; an argmax of "
+                "the flipped logits, logits.flip(-1), gives the index in the reversed order "
+                "and needs mapping back; take torch.argmax(logits, dim=-1))")
         hits = torch.cat([votes(a).argmax(dim=-1) == b for a, b in used])
         labels = torch.cat([b for _, b in used])
         by_class = {c: int((hits & (labels == c)).sum()) for c in range(num_classes)}
@@ -5381,6 +5461,39 @@ def _score_all_wrong(impl):
         return float(impl(_Loader([batch], list(range(3)), 3), VoteModel(2), STAND_IN_DEVICE))
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return None
+
+
+def _reverses_classes(impl):
+    """Whether the answer reads the classes in reversed order (num_classes - 1 - argmax, as
+    an argmax of logits.flip(-1) gives): 3 messages voting classes 0, 1 and 2, labelled 2, 1
+    and 0, score 1.0 that way (the reference and an argmin 1/3)."""
+    batch = (torch.tensor([[1, 3], [1, 4], [1, 5]]), torch.tensor([2, 1, 0]))
+    try:
+        got = impl(_Loader([batch], list(range(3)), 3), VoteModel(3).eval(), STAND_IN_DEVICE)
+        return abs(float(got) - 1.0) < 1e-6
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+
+
+def _near_tie_case(impl):
+    """3 classes with close logits (VoteModel strength 0.5): the top class's probability is
+    under 0.5 for ids below 39 and just over it above, so only the argmax finds every class."""
+    x = torch.tensor([[5, 7], [5, 8], [5, 13], [5, 40], [5, 44], [5, 45], [5, 47]])
+    y = x[:, -1] % 3  # the argmax of each message's last-token logits: classes 1 2 1 1 2 0 2
+    what = ("one batch of 7 messages, 3 classes whose logits lie close together (the top "
+            "class's probability 0.46-0.47 for messages 0-2, 0.50-0.51 for the others)")
+    got = _as_number(impl(_Loader([(x, y)], list(zip(x, y)), 7), VoteModel(3, strength=0.5)
+                          .eval(), STAND_IN_DEVICE), "calc_accuracy_loader")
+    if abs(got - 1.0) < 1e-6:
+        return
+    hint = ("your predictions are not the argmax over the classes of the last token's logits: "
+            "take torch.argmax(logits, dim=-1), with no threshold on a probability")
+    if abs(got - 4 / 7) < 1e-6:
+        hint = ("4 of 7 is what rounding the probabilities gives (softmax(...).round(), then "
+                "the argmax): a top class with probability under 0.5 rounds to 0 like the "
+                "others, and the argmax of all zeros is class 0; take torch.argmax(logits, "
+                "dim=-1), no softmax or rounding needed")
+    raise CheckFailure(f"{what}: the accuracy is {got:.4f}, expected 1.0: {hint}")
 
 
 def _score_mixed_batches(impl):
@@ -5783,6 +5896,7 @@ def check_accuracy_loader(impl):
          lambda f: _accuracy_case(f, 2, 3, 1, 13, None, seed=9)),
         ("2 classes, batches of 3, 1, 3 and 3 (a short batch in the middle), num_batches=2",
          lambda f: _accuracy_case(f, 2, 5, 3, 10, 2, seed=10, sizes=[3, 1, 3, 3])),
+        ("3 classes whose logits lie close together", _near_tie_case),
     ]))
 
 
@@ -6411,21 +6525,39 @@ def _classify_device_case(impl):
 
 
 class _Bfloat16VoteModel(VoteModel):
-    """The fake classifier with bfloat16 logits, as a model cast to bfloat16 gives."""
+    """The fake classifier cast to bfloat16: bfloat16 parameters and logits, as
+    ``model.to(torch.bfloat16)`` gives (the token ids stay integers)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.to(torch.bfloat16)
 
     def forward(self, in_idx):
         return super().forward(in_idx).to(torch.bfloat16)
 
 
+def _dtype_kept(model, what):
+    """Fail when the answer cast a bfloat16 model's parameters to another dtype."""
+    cast = sorted({str(p.dtype) for p in model.parameters() if p.dtype != torch.bfloat16})
+    if isinstance(model, _Bfloat16VoteModel) and cast:
+        raise CheckFailure(f"{what}: the model arrived in bfloat16 (its parameters) and left "
+                           f"in {', '.join(cast)}: your code cast the caller's model in place "
+                           "(model.float(), .to(torch.float32) or .double()), which changes "
+                           "it for everything after this call; leave the model's dtype alone "
+                           "(torch.argmax works on bfloat16 logits)")
+
+
 def _classify_bfloat16_case(impl):
     what = "classify_review('dc', ...) with a bfloat16 model, context_length 7"
     try:
-        got = impl("dc", _Bfloat16VoteModel(2, 7).train(), CharTokenizer(), "cpu")
+        model = _Bfloat16VoteModel(2, 7).train()
+        got = impl("dc", model, CharTokenizer(), "cpu")
     except TypeError as err:
         if "BFloat16" not in str(err):
             raise
         raise CheckFailure(f"{what}: your code raised TypeError: {err}. {_NUMPY_BFLOAT16}"
                            ".item()") from err
+    _dtype_kept(model, what)
     if got != "spam":
         raise CheckFailure(f"{what} returned {got!r}, expected 'spam'")
 

@@ -23,4 +23,4 @@ def pad_batch(encoded_texts, context="longest", context_length=1024, pad_token_i
         encoded_texts[i] = ids[:length] + [pad_token_id] * (length - len(ids[:length]))
     return torch.tensor(encoded_texts, dtype=torch.long)
 
-EXPECTED_CAUSE = "changed the lists it was given in place"
+EXPECTED_CAUSE = "changed the OUTER list it was given in place"
