@@ -2543,7 +2543,9 @@ def check_top_k_routing(impl):
                "other scores", _routing_again), ("tied scores", _tied_scores),
               ("the gradient", _routing_grad),
               ("no tokens, then scores on the meta device", _routing_elsewhere),
-              ("one score tensor routed, changed in place, and routed again", _routing_reused)]
+              ("one score tensor routed, changed in place, and routed again", _routing_reused),
+              ("scores far below zero", lambda answer: _routing_case(answer, 4, 5, 2, -20_000,
+                                                                      gen))]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -2585,6 +2587,9 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     the scores near ``shift`` when it is not 0."""
     if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
         logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
+    elif shift < -1000:  # scores near -20,000: a mask with a finite fill value wins there
+        logits = torch.randn(tokens, num_experts,
+                             generator=torch.Generator().manual_seed(29)) * 3 + shift
     elif shift < 0:  # k scores 160 apart: exp(max - their mean) overflows float32
         logits = torch.randn(tokens, num_experts, generator=torch.Generator().manual_seed(28))
         logits[:, 0] -= 2 * shift
@@ -2597,7 +2602,8 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
         if k == num_experts:  # the seeded draw has each row sorted already: mix the order,
             logits = logits.roll(1, -1)  # so that experts in index order differ from top-k's
     what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
-            + (f", scores near {-shift} (expert 0) and {shift} (the others)" if shift < 0
+            + (f", scores near {shift:,}" if shift < -1000 else
+               f", scores near {-shift} (expert 0) and {shift} (the others)" if shift < 0
                else f", scores near {shift}" if shift else ""))
     scores = logits.clone()
     result = call_answer(impl, (scores, k), what, hints=[
@@ -2752,6 +2758,12 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
         "the scores first, DeepSeek-style affinities, then a softmax): take the softmax of the "
         "raw scores, torch.softmax(top_scores, dim=-1)":
             torch.softmax(torch.sigmoid(torch.gather(logits, 1, want_e)), dim=-1),
+        **{f"the softmax runs over the chosen scores squashed by {name} first, so gaps "
+           "above about 1 are lost and the weights come out flatter: take the softmax of the "
+           "raw chosen scores, torch.softmax(top_scores, dim=-1)": torch.softmax(
+               f(torch.gather(logits, 1, want_e)), dim=-1)
+           for name, f in (("tanh", torch.tanh),
+                           ("softsign (x / (1 + |x|))", torch.nn.functional.softsign))},
         "the weights are sigmoids normalised to sum 1 (as DeepSeek-V3 does); Qwen3 takes a "
         "softmax over the k chosen scores": torch.sigmoid(torch.gather(logits, 1, want_e))
         / torch.sigmoid(torch.gather(logits, 1, want_e)).sum(-1, keepdim=True),
@@ -2807,6 +2819,14 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
              "over all experts, so each still takes exp(0) of the sum: mask with "
              "float('-inf'), or take torch.softmax over the k chosen scores only"] = (
         torch.gather(torch.softmax(zeroed, dim=-1), 1, want_e))
+    for fill in (-1e4, -65504.0, -1e5):  # a finite mask matters only near the scores
+        if bool((logits.max(-1).values < fill + 100).any()):
+            filled = torch.full_like(logits, fill).scatter(1, want_e, chosen)
+            mistakes[f"the experts outside the top k were masked with {fill:g}, not -inf, "
+                     "before a softmax over all experts: these scores lie below it (near "
+                     f"{float(logits.mean()):,.0f}), so the masked experts take the weight; "
+                     "mask with float('-inf'), or take torch.softmax over the k chosen "
+                     "scores only"] = torch.gather(torch.softmax(filled, dim=-1), 1, want_e)
     if int(want_e.max()) < tokens:  # expert numbers read as token rows: gather on dim 0
         mistakes["the chosen scores are gathered along dim 0 (router_logits.gather(0, "
                  "experts)), which reads expert e's number as a TOKEN row: gather along the "
