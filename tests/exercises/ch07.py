@@ -26,6 +26,7 @@ import inspect
 import itertools
 import json
 import math
+import os
 import random
 import re
 import tempfile
@@ -299,8 +300,8 @@ def _whitespace_places(got, expected):
     while i <= len(got) and j <= len(expected):
         a = next((k for k in range(i, len(got)) if not got[k].isspace()), len(got))
         b = next((k for k in range(j, len(expected)) if not expected[k].isspace()), len(expected))
-        if got[i:a] != expected[j:b]:
-            places.append(j)
+        if got[i:a] != expected[j:b]:  # the place of the first character that differs
+            places.append(j + len(os.path.commonprefix([got[i:a], expected[j:b]])))
         i, j = a + 1, b + 1
     if len(places) < 2:
         return ""
