@@ -3978,6 +3978,10 @@ def _fixed_mask_mistakes(T, w):
         ("the far part is triu(..., diagonal=-window), which marks every key from window "
          "back onwards, the window included; the too-far keys lie below that diagonal: "
          "tril(..., diagonal=-window)", k >= q - w),
+        ("far-future keys are visible: the distance wraps around, (q - k) % num_tokens (a "
+         "modulo that turns k > q into num_tokens + q - k), so a future key more than "
+         "num_tokens - window ahead counts as near: hide k > q on its own, (k > q) | (k <= "
+         "q - window)", (q - k) % max(T, 1) >= w),
         ("the mask is transposed (q and k swapped): rows are queries, columns keys; hide "
          "key k from query q when k > q or k <= q - window", expected.T),
         ("True and False are swapped: True must mark the keys a query may NOT see",
@@ -4282,6 +4286,18 @@ def _mask_contrast(got, expected, q, k, w):
                 "queries: your queries see their own block of window tokens (q // window, "
                 "chunked attention); a sliding window moves with each query, keys q - window "
                 "+ 1 .. q.")
+    gaps = sorted({int(g) for g in (q - k)[got != expected]})  # q - k of every wrong place
+    if len(gaps) == 1 and not moved:
+        g = gaps[0]
+        whole = bool(((q - k) == g)[got != expected].sum() == ((q - k) == g).sum())
+        row += (" Every difference lies on one diagonal, k = q "
+                + (f"- {g}" if g >= 0 else f"+ {-g}")
+                + (" (the whole diagonal" if whole else " (part of that diagonal") +
+                (f", the farthest one, num_tokens - 1 = {n - 1} back: " if g == n - 1 else
+                 f", the nearest too-far one, window = {w} back: " if g == w else
+                 ", the main diagonal: " if g == 0 else ": ")
+                + "a loop over diagonals or rows that stops one short or starts one late, "
+                "or a diagonal= argument off by one?).")
     return ("yours " + "; ".join(parts) + "." + moved + (" " + near[0] + "." if near else "")
             + row + " Hide key k from query q when k > q or k <= q - window (True = hidden).")
 
