@@ -1695,7 +1695,8 @@ def _check_rows(impl, rows):
         assert_close(features, torch.tensor(rows[i][:-1]), what=f"dataset[{i}] features",
                      hint=cause or f"Features are the row without its last entry, in "
                                    f"order: row {rows[i]} gives {list(rows[i][:-1])}."
-                                   + _features_relation(ds, table))
+                                   + _features_relation(ds, table,
+                                                        [row[-1] for row in rows]))
         if label.item() != rows[i][-1]:
             classes = sorted({row[-1] for row in rows})
             mine = _labels_of(ds, len(rows))
@@ -1880,9 +1881,9 @@ def _check_exact_features(impl):
                        "keep the numbers as they are, torch.tensor(row[:-1], dtype=torch.float32)")
 
 
-def _features_relation(ds, table):
-    """How every item's features relate to the rows' numbers (``table``, one row per item);
-    "" when no simple relation holds."""
+def _features_relation(ds, table, labels=None):
+    """How every item's features relate to the rows' numbers (``table``, one row per item,
+    ``labels`` the rows' last entries); "" when no simple relation holds."""
     try:
         mine = torch.stack([torch.as_tensor(ds[j][0]).double().reshape(-1)
                             for j in range(len(table))])
@@ -1896,15 +1897,16 @@ def _features_relation(ds, table):
     dims = ("items", "features")
     seen = describe_elementwise(mine, table) or _column_factors(mine, table.double()) or \
         describe_difference(mine, table, dims=dims, where=False) or \
-        _row_patterns(mine, table.double()) or describe_difference(mine, table, dims=dims)
+        _row_patterns(mine, table.double(), labels) or \
+        describe_difference(mine, table, dims=dims)
     return (f" Over all {len(table)} items (row by row, yours against the rows): {seen}"
             if seen else "")
 
 
-def _row_patterns(mine, table):
+def _row_patterns(mine, table, labels=None):
     """'What differs: ...' for a relation that holds row by row, each row on its own: the
     row's right numbers in another order, its running sums, or a shift by a constant of the
-    row's own (its position?); "" when none holds."""
+    row's own (its position, or its label from ``labels``?); "" when none holds."""
     if mine.shape != table.shape or not table.numel():
         return ""
 
@@ -1931,6 +1933,9 @@ def _row_patterns(mine, table):
     if close(mine, table + shifts[:, None]) and shifts.max() - shifts.min() > 1e-4:
         by = ("the row's position (index 0, 1, 2, ...)" if close(
             shifts, torch.arange(len(table), dtype=shifts.dtype)) else
+            "the row's own label (its last entry added to each feature: row[-1] caught in "
+            "the arithmetic?)" if labels is not None and len(labels) == len(table) and close(
+                shifts, torch.tensor([float(v) for v in labels], dtype=shifts.dtype)) else
             "a number of the row's own")
         return ("What differs: every feature of a row is shifted by one constant per row, "
                 f"{by}: {', '.join(f'row {j}: {v:+.4g}' for j, v in enumerate(shifts.tolist()))}"
@@ -4795,6 +4800,22 @@ def _fraction_note(got_all, expected_all, tables, labels):
             return (f"your scores are the right counts of correct predictions {rights} divided "
                     f"by {t} instead of the 5 examples: the count is right, the total is off "
                     f"by {t - 5}{per_batch} (add len(labels) of each batch, once per batch); ")
+    if 5 not in whole and whole and 5 < whole[0] <= 15:
+        t = whole[0]
+        counts = [round(g * t) for g in got_all]
+        weighted = next(((c, w) for c in sorted(set(labels)) for w in (2, 3)
+                         if sum(w if y == c else 1 for y in labels) == t and counts == [
+                             sum(w if y == c else 1 for p, y in zip(table, labels) if p == y)
+                             for table in tables]), None)
+        return (f"your scores are whole counts out of {t}, {counts} of {t}, where the loader "
+                f"yields 5 examples: your total counts {t - 5} more than there are, and the "
+                "right predictions go up with it, so some examples count more than once"
+                + (f" (exactly each example of class {weighted[0]} counted {weighted[1]} "
+                   f"times, in the total and in the right predictions alike: a weight per "
+                   f"class, or class {weighted[0]}'s examples counted again?)"
+                   if weighted else " (a weight per example, or a batch scored twice?)")
+                + "; every example counts once: correct += (predictions == labels).sum(), "
+                "total += len(labels); ")
     if 5 not in whole:
         if whole and 2 <= whole[0] < 5:
             t = whole[0]
