@@ -3238,11 +3238,19 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
         frozen["the OLD head (the vocabulary head you replaced)"] = old_head.weight.numel() + (
             old_head.bias.numel() if old_head.bias is not None else 0)
         over = [g for g, c in frozen.items() if c == got - count]
+        twice = [n for n, p in model.named_parameters() if n in expected
+                 and p.numel() == abs(got - count)]
+        if not over and twice:
+            how = ("which trains: counted once more, added by hand to the sum?"
+                   if got > count else "which trains: left out of the count")
+            over = [f"{twice[0]} ({how}"
+                    f"{'; or another tensor of that size' if len(twice) > 1 else ''})"]
         hint = hint or (
             "sum p.numel() over the parameters that train: "
             + ", ".join(f"{g} {c:,}" for g, c in parts.items())
             + f" (yours is {got - count:+,.0f} off"
-            + (f", the size of {over[0]}, which does not train here: your count takes it in"
+            + (f", the size of {over[0]}" + (", which does not train here: your count "
+                                                "takes it in" if over[0] in frozen else "")
                if over else f", {got / count:g} times the count: something counted more than "
                "once?" if count and got % count == 0 and got > count else "") + ")")
         shown = f"{got:,.0f}" if got == int(got) else repr(got)
