@@ -1300,7 +1300,8 @@ def _swiglu_own_seed(impl):
 
 
 def _swiglu_no_tokens(impl):
-    """An input of no tokens (an empty batch of prompts) gives an empty output of its shape."""
+    """An input of no tokens (an empty batch of prompts) gives an empty output of its shape;
+    a single 1-D token vector and inputs that drive fc1(x) far past 88 are tried too."""
     cfg = {"emb_dim": 6, "hidden_dim": 10}
     with torch.random.fork_rng(devices=[]):  # later draws stay as they were
         ff = impl(dict(cfg))
@@ -1315,6 +1316,40 @@ def _swiglu_no_tokens(impl):
         shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
         raise CheckFailure(f"{what} returned {shape}; expected an empty (2, 0, 6) output, "
                            "the input's shape (nn.Linear handles no tokens)")
+    # one token vector, no batch or token axis: nn.Linear takes any leading dims, none too
+    x = torch.linspace(-1.5, 2.0, 6)
+    what = f"SwiGLUFeedForward({cfg}) on a 1-D (6,) input (a single token vector)"
+    one = ("the input is a single vector, (emb_dim,), with no batch or token axis: a "
+           "reshape or flatten over the leading dims (x.flatten(0, -2), x.view(-1, x.shape["
+           "-2], ...)) or an unpacking such as b, t, d = x.shape needs more dims; nn.Linear "
+           "and F.silu take any leading dims, so apply the layers to x as it is")
+    with torch.no_grad():
+        got = call_answer(ff, (x.clone(),), what, hints=[(IndexError, one), (RuntimeError, one),
+                                                         (ValueError, one)])
+        want = ff(x[None].clone())[0]
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != (6,):
+        shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
+        raise CheckFailure(f"{what} returned {shape}; expected (6,), the input's shape "
+                           "(shape in = shape out)")
+    assert_close(got, want, what + ", against the same layer on that vector as a (1, 6) input",
+                 atol=1e-5)
+    # a gate input far above 88, where exp(h) overflows float32 (F.silu stays finite)
+    with torch.no_grad(), torch.random.fork_rng(devices=[]):
+        ref = SwiGLUFeedForward(cfg)
+        ref.load_state_dict(ff.state_dict())
+        x = torch.linspace(-1.0, 1.5, 12).reshape(2, 6)
+        x = x * (200.0 / float(ref.fc1(x).abs().max()))  # fc1(x) reaches +-200
+        what = (f"SwiGLUFeedForward({cfg}) on a (2, 6) input scaled so that fc1(x) reaches "
+                f"200 (values up to {float(x.abs().max()):.0f})")
+        got = _tensor_of(call_answer(ff, (x.clone(),), what), what, (2, 6))
+        want = ref(x)
+    if not bool(torch.isfinite(got).all()) and bool(torch.isfinite(want).all()):
+        raise CheckFailure(
+            f"{what} gives NaN or inf where the reference is finite: exp(h) overflows "
+            "float32 above about 88, so a SiLU written with exp(h) (h * exp(h) / (1 + "
+            "exp(h)), or exp(h) in a numerator) gives inf / inf = NaN; use F.silu(h), or "
+            "h * torch.sigmoid(h), which stay finite")
+    assert_close(got, want, what, atol=1e-5 * float(want.abs().max()), rtol=1e-4)
 
 
 def _stale_tensors(impl, ff, cfg, x):
@@ -1482,6 +1517,25 @@ def _swiglu_linearity(ff, x, got):
             bent.append(name)
             if torch.allclose(out, 2 * got, atol=1e-5, rtol=1e-4):
                 lost.append(name)
+    growth = ""
+    for name in bent[:1]:  # how yours grows with that layer's weights: x4 against x1
+        probe = copy.deepcopy(ff)
+        with torch.no_grad():
+            getattr(probe, name).weight.mul_(4.0)
+            try:
+                out = probe(x.clone())
+            except Exception:  # noqa: BLE001 - no evidence either way
+                out = None
+        if isinstance(out, torch.Tensor) and out.shape == got.shape and \
+                float(got.double().pow(2).sum()) > 0:
+            fit = float((out.double() * got.double()).sum() / got.double().pow(2).sum())
+            if fit < 3.6 or fit > 4.4:
+                growth = (f"; scaling {name}'s weights by 4 scales your output by about "
+                          f"{fit:.3g}, " + (
+                              "less than 4: that branch saturates (a clamp, tanh, sigmoid or "
+                              "a normalisation on it?)" if fit < 3.6 else
+                              "more than 4: that branch grows faster than linearly (a square, "
+                              "an exp or a product with itself on it?)"))
     if bent:
         rule = {"fc2": "fc2(x) must enter once, as a plain factor of the product",
                 "fc3": "fc3 must be applied once, as the last step (nothing after it, no "
@@ -1490,7 +1544,7 @@ def _swiglu_linearity(ff, x, got):
                 "-2, as it does in fc3(silu(fc1(x)) * fc2(x)), linear in each: "
                 + "; ".join(rule[n] for n in bent) + (
                     f" (yours scales by +2: the sign of {lost[0]}'s output is lost, an abs or "
-                    "the root of a square on that branch?)" if lost else ""))
+                    "the root of a square on that branch?)" if lost else "") + growth)
     with torch.no_grad():
         try:  # the answer's own layers (an answer may have changed them in forward)
             ratio = got / ff.fc3(F.silu(ff.fc1(x)) * ff.fc2(x))
