@@ -1760,6 +1760,18 @@ def _hidden_source(impl, hidden, cfg):
         return (f"the hidden width follows cfg[{k!r}], not emb_dim: it is {hidden} = {f} * "
                 f"{cfg[k]} here and {probe} = {f} * {FF_PROBE[k]} on a config with {k}="
                 f"{FF_PROBE[k]}{head}; {want}")
+    widths = [(hidden, cfg["emb_dim"]), (probe, FF_PROBE["emb_dim"]), (second, other["emb_dim"])]
+    fraction = next(((p, q, name) for q in (2, 3, 4) for p in range(1, 8 * q) if math.gcd(p, q)
+                     == 1 for name, cut in (("int", math.floor), ("round", round),
+                                            ("math.ceil", math.ceil))
+                     if all(w == cut(p * e / q) for w, e in widths)), None)
+    if fraction:
+        p, q, name = fraction
+        llama = (" (Llama's SwiGLU width, 2/3 of 4 * emb_dim; GPT-2's GELU block keeps 4x)"
+                 if (p, q) == (8, 3) else "")
+        return (f"the hidden width is {name}({p}/{q} * emb_dim) on all three configs tried "
+                f"({hidden}, {probe} and {second} for emb_dim {cfg['emb_dim']}, "
+                f"{FF_PROBE['emb_dim']} and {other['emb_dim']}){llama}; {want}")
     return (f"the hidden width is {hidden} here and {probe} on a config with "
             f"{_describe(FF_PROBE)} (expected {4 * cfg['emb_dim']} and "
             f"{4 * FF_PROBE['emb_dim']}): it follows the config but is not 4 * emb_dim; {want}")
@@ -2933,7 +2945,8 @@ def _scaled_sublayer_hint(ref, x, got):
     """Name sub-layer outputs multiplied by a constant before the shortcut (eval mode): the
     attention factor is tried from a short list, the feed-forward factor is fitted."""
     att = ref.att(ref.norm1(x)).double()
-    for a in (1.0, 0.5, 2.0, 2**-0.5, 2**0.5, 0.1, 0.0, -1.0):
+    keep = 1 - ref.drop_shortcut.p  # dropout's old inference scaling, or its inverse
+    for a in (1.0, 0.5, 2.0, 2**-0.5, 2**0.5, 0.1, 0.0, -1.0, keep, 1 / keep):
         h = x.double() + a * att
         f = ref.ff(ref.norm2(h.float())).double()
         b = ((got.double() - h) * f).sum().item() / (f * f).sum().item()
@@ -2942,6 +2955,13 @@ def _scaled_sublayer_hint(ref, x, got):
             continue
         parts = [f"attention's by {a:g}" if a != 1 else "",
                  f"the feed-forward's by {b:.4g}" if abs(b - 1) > 1e-3 else ""]
+        if a in (keep, 1 / keep) and abs(b - a) < 1e-3 and a not in (0.5, 2.0):
+            how = ("1 - drop_rate" if a == keep else "1 / (1 - drop_rate)")
+            return (f"in eval mode both sub-layer outputs are multiplied by {a:.4g} = {how} "
+                    f"(drop_rate = {ref.drop_shortcut.p:g}) before the shortcut: nn.Dropout "
+                    "already rescales by 1 / (1 - p) in training and does nothing in eval mode "
+                    "(inverted dropout), so no factor belongs in either mode; add "
+                    "drop_shortcut(sublayer(norm(x))) as it is")
         return (f"your output is x + {a:g} * att(norm1(x)), then + {b:.4g} * ff(norm2(x)): "
                 f"the sub-layer output is scaled before the shortcut is added ("
                 + " and ".join(q for q in parts if q) + "); add it as it is, "
