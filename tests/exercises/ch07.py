@@ -3299,6 +3299,18 @@ def _adapter_case(impl, cfg, rank, alpha, train_steps, arrive_training=False):
                                "those with a bias (the feed-forward layers): your test skips a "
                                "Linear whose bias is set (child.bias is None?); wrap every "
                                "isinstance(child, nn.Linear), with or without a bias")
+        by_parent = {}  # each module's Linear children (wrapped or not), in their order
+        for n in sorted(linears, key=list(dict(model.named_modules())).index):
+            by_parent.setdefault(n.rpartition(".")[0], []).append(n)
+        firsts = {names[0] for names in by_parent.values()}
+        if set(wrapped) <= firsts and any(len(names) > 1 and names[0] in wrapped
+                                          for names in by_parent.values()):
+            shared = next(names for names in by_parent.values() if len(names) > 1)
+            raise CheckFailure(f"{where}: only the first Linear layer of a module is wrapped "
+                               f"({shared[0]!r} but not {shared[1:3]}): a return or break right "
+                               "after the first setattr stops the loop over named_children(); "
+                               "keep looping, so every Linear child (and every submodule after "
+                               "it) is handled")
         kinds = sorted({n.rsplit(".", 1)[-1] for n in missing})
         done = sorted({n.rsplit(".", 1)[-1] for n in wrapped})
         raise CheckFailure(f"{where}: {len(wrapped)} of the model's {len(linears)} Linear layers "
