@@ -1833,6 +1833,21 @@ def _longer_prompt(impl):
     got = _tensor(call_answer(impl, (x[:, :, :4].clone(), cos, sin, 12), what, hints=[
         (ValueError, end), (IndexError, end), (AssertionError, end)]), what, (1, 2, 4, 8))
     assert_close(got, apply_rope(x[:, :, :4], cos, sin, 12), what, atol=1e-5)
+    # positions past 2048: float16 holds only even integers there, bfloat16 past 256
+    cos, sin = compute_rope_params(8, 10_000, 2_060)
+    x = x[:, :, :5]
+    what = "apply_rope on a (1, 2, 5, 8) input with offset=2,051 (a long KV cache)"
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin, 2_051), what), what, x.shape)
+    rot = torch.cat((-x[..., 4:], x[..., :4]), dim=-1)
+    rounded = next((str(dt)[6:] for dt in (torch.float16, torch.bfloat16) if torch.allclose(
+        got, x * cos[(torch.arange(5, dtype=dt) + 2_051).long()] + rot * sin[(torch.arange(
+            5, dtype=dt) + 2_051).long()], atol=1e-5)), None)
+    assert_close(got, apply_rope(x, cos, sin, 2_051), what, atol=1e-5, hint=(
+        f"yours reads the table rows of positions rounded to {rounded} (float16 holds only "
+        "even integers past 2,048, bfloat16 only multiples of 16 past 2,048): the positions "
+        "are made in a half-precision dtype; slice the rows, cos[offset:offset + num_tokens], "
+        "or make positions as integers, torch.arange(offset, offset + num_tokens)")
+        if rounded else None)
 
 
 def _default_offset(impl, gen):
