@@ -3927,6 +3927,17 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
              ("but got float", "head_dim = d_out / num_heads is a float, and view needs whole "
                                "numbers: use integer division, d_out // num_heads.")]
     mine.eval()
+
+    def second():  # the answer for other sizes, to confirm a reading of its scale
+        kw = dict(kwargs, d_in=7, d_out=18, context_length=6, num_heads=2)
+        torch.manual_seed(123)
+        mine2 = _try_call(lambda: impl(**kw).eval())
+        torch.manual_seed(123)
+        ref2 = MultiHeadAttention(**kw)
+        x2 = torch.randn(2, 5, 7, generator=torch.Generator().manual_seed(4))
+        got2 = _try_call(mine2, x2) if mine2 is not None else None
+        return (got2, ref2.state_dict(), x2, 2) if isinstance(got2, torch.Tensor) else None
+
     with torch.no_grad():
         got = _tensor(_call_noting_dot_t(mine, x, what, hints), what)
         sd = ref.state_dict()
@@ -4192,6 +4203,15 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "attention as attn_mask it is read the other way (True = may "
                                "attend), so pass ~mask there, or is_causal=True")
         if got.numel() and bool(torch.isnan(got).all()):
+            one = _try_call(mine, torch.zeros(1, 1, x.shape[-1])) if not qkv_bias else None
+            if isinstance(one, torch.Tensor) and bool(torch.isfinite(one).all()):
+                raise CheckFailure(
+                    f"{what}: every output is NaN, but one token of zeros (its score exactly "
+                    "0) gives finite outputs: the NaN comes from the values of the scores, "
+                    "not from the mask: a step undefined for negative scores, such as a "
+                    "square root or power of the scores ((attn_scores / head_dim) ** 0.5, "
+                    "parentheses misplaced) or a log; divide the scores by the square root "
+                    "of head_dim alone, attn_scores / self.head_dim ** 0.5")
             raise CheckFailure(f"{what}: every output is NaN, even the first token's, which "
                                "attends only to itself: NaN reached every row of the scores. "
                                "An additive mask, attn_scores + mask * -torch.inf, does exactly "
@@ -4231,7 +4251,7 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                f"its inverse).{_mha_where(got, sd, x, num_heads)}")
         assert_close(got, ref(x), what=f"the output {what}", atol=1e-5,
                      hint="" if _close(got, ref(x)) else (
-                         _mha_scale_hint(got, sd, x, num_heads)
+                         _mha_scale_hint(got, sd, x, num_heads, second)
                          or _mha_fallback(got, ref(x), sd, x, num_heads)))
         other = x.flip(1) * 0.5  # the same shape, other numbers
         again = _try_call(mine, other)
@@ -4283,15 +4303,38 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                            "self.mask.bool()[:num_tokens, :num_tokens], -torch.inf)")
 
 
-def _mha_scale_hint(got, sd, x, num_heads):
-    """Name the divisor of the scores when ``got`` is the reference with another scale: the
-    scale is fitted to the output (a grid over 0.05..200, then a finer search)."""
+_SCALE_READINGS = (  # (name, value) of a divisor, from (d_out, num_heads, d_in, num_tokens)
+    (lambda d, h, i, t: f"sqrt(d_out) / num_heads = sqrt({d}) / {h}",
+     lambda d, h, i, t: d ** 0.5 / h),
+    (lambda d, h, i, t: f"d_out / num_heads ** 2 = {d} / {h} ** 2",
+     lambda d, h, i, t: d / h ** 2),
+    (lambda d, h, i, t: f"sqrt(head_dim) * num_heads = sqrt({d // h}) * {h}",
+     lambda d, h, i, t: (d // h) ** 0.5 * h),
+    (lambda d, h, i, t: f"d_out // num_heads ** 0.5 = {d} // sqrt({h}) (** binds before //: "
+     "write (d_out // num_heads) ** 0.5)",
+     lambda d, h, i, t: float(d // h ** 0.5)),
+    (lambda d, h, i, t: f"head_dim ** 0.25 = {d // h} ** 0.25 (a square root taken twice)",
+     lambda d, h, i, t: (d // h) ** 0.25),
+    (lambda d, h, i, t: f"sqrt(head_dim + 1) = sqrt({d // h + 1})",
+     lambda d, h, i, t: (d // h + 1) ** 0.5),
+    (lambda d, h, i, t: f"sqrt(d_out + d_in) = sqrt({d} + {i})", lambda d, h, i, t: (d + i) ** 0.5),
+    (lambda d, h, i, t: f"sqrt(num_tokens * head_dim) = sqrt({t} * {d // h})",
+     lambda d, h, i, t: (t * (d // h)) ** 0.5),
+    (lambda d, h, i, t: f"d_out = {d}", lambda d, h, i, t: float(d)),
+    (lambda d, h, i, t: f"d_in = {i}", lambda d, h, i, t: float(i)),
+    (lambda d, h, i, t: f"1 / sqrt(head_dim) = 1 / sqrt({d // h}): you MULTIPLIED by "
+     "sqrt(head_dim)", lambda d, h, i, t: (d // h) ** -0.5),
+)
+
+
+def _fit_scale(got, sd, x, num_heads):
+    """The divisor of the scores that turns the reference into ``got`` (a grid over 0.05..200,
+    then a finer search), or None when no divisor does."""
     import math
 
     d_out = sd["W_query.weight"].shape[0]
-    hd, d_in, t = d_out // num_heads, x.shape[-1], x.shape[1]
-    if got.shape != (x.shape[0], t, d_out) or not torch.isfinite(got).all():
-        return ""
+    if got.shape != (x.shape[0], x.shape[1], d_out) or not torch.isfinite(got).all():
+        return None
 
     def err(c):
         return _max_diff(got, _mha(sd, x, num_heads, scale=c))
@@ -4307,19 +4350,29 @@ def _mha_scale_hint(got, sd, x, num_heads):
         else:
             a = m1
     c = math.exp((a + b) / 2)
-    if err(c) > 1e-5 or abs(c - hd ** 0.5) < 1e-3:
+    return None if err(c) > 1e-5 else c
+
+
+def _mha_scale_hint(got, sd, x, num_heads, second=None):
+    """Name the divisor of the scores when ``got`` is the reference with another scale; a
+    reading of it is named only when it also fits ``second()`` (the answer's (output, state
+    dict, input, num_heads) for other sizes), where given."""
+    d_out = sd["W_query.weight"].shape[0]
+    hd, d_in, t = d_out // num_heads, x.shape[-1], x.shape[1]
+    c = _fit_scale(got, sd, x, num_heads)
+    if c is None or abs(c - hd ** 0.5) < 1e-3:
         return ""
-    named = {f"sqrt(d_out) / num_heads = sqrt({d_out}) / {num_heads}": d_out ** 0.5 / num_heads,
-             f"d_out / num_heads ** 2 = {d_out} / {num_heads} ** 2": d_out / num_heads ** 2,
-             f"sqrt(head_dim) * num_heads = sqrt({hd}) * {num_heads}": hd ** 0.5 * num_heads,
-             f"head_dim ** 0.25 = {hd} ** 0.25 (a square root taken twice)": hd ** 0.25,
-             f"sqrt(head_dim + 1) = sqrt({hd + 1})": (hd + 1) ** 0.5,
-             f"sqrt(d_out + d_in) = sqrt({d_out} + {d_in})": (d_out + d_in) ** 0.5,
-             f"sqrt(num_tokens * head_dim) = sqrt({t} * {hd})": (t * hd) ** 0.5,
-             f"d_out = {d_out}": float(d_out), f"d_in = {d_in}": float(d_in),
-             f"1 / sqrt(head_dim) = 1 / sqrt({hd}): you MULTIPLIED by sqrt(head_dim)":
-                 hd ** -0.5}
-    name = next((n for n, v in named.items() if abs(c - v) <= 1e-3 * v), None)
+    sizes = (d_out, num_heads, d_in, t)
+    names = [(name, value) for name, value in _SCALE_READINGS
+             if abs(c - value(*sizes)) <= 1e-3 * value(*sizes)]
+    other = second() if names and second is not None else None
+    if other is not None:  # confirm on other sizes: one configuration can match by chance
+        got2, sd2, x2, h2 = other
+        sizes2 = (sd2["W_query.weight"].shape[0], h2, x2.shape[-1], x2.shape[1])
+        names = [(name, value) for name, value in names
+                 if got2.shape == (x2.shape[0], x2.shape[1], sizes2[0])
+                 and _max_diff(got2, _mha(sd2, x2, h2, scale=value(*sizes2))) <= 1e-5]
+    name = names[0][0](*sizes) if names else None
     return (f"Everything but the scale matches: your scores are divided by {c:.4g}"
             + (f", which is {name}" if name else "") + f", not by sqrt(head_dim) = sqrt({hd}) = "
             f"{hd ** 0.5:.4g} (head_dim = d_out // num_heads = {d_out} // {num_heads}); divide "
