@@ -2399,8 +2399,22 @@ def _repeat_contracts(impl, later):
         "cannot merge its batch and heads (kv.view(b * num_kv_groups, T, d)); the contiguous "
         "inputs before worked: use .reshape, or torch.repeat_interleave(kv, group_size, "
         "dim=1), which needs no flattening"))])
-    assert_close(_tensor(got, what, (2, 4, 3, 4)), kv.repeat_interleave(2, dim=1), what,
-                 atol=0.0)
+    got = _tensor(got, what, (2, 4, 3, 4))
+    memory = torch.as_strided(kv, kv.shape, kv.contiguous().stride(), kv.storage_offset())
+    try:  # the same values stored contiguously: right there, so the layout is the cause
+        plain = torch.equal(impl(kv.contiguous(), 2), kv.repeat_interleave(2, dim=1))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        plain = False
+    assert_close(got, kv.repeat_interleave(2, dim=1), what, atol=0.0, hint=(
+        "yours reads kv's memory in storage order, as if kv were contiguous (torch.as_strided "
+        "with strides computed from the shape, .storage(), .data_ptr() or a numpy buffer): "
+        "this kv is a transposed view, so its storage holds the values in another order; "
+        "index kv itself, torch.repeat_interleave(kv, group_size, dim=1)"
+        if torch.equal(got, memory.repeat_interleave(2, dim=1)) else
+        "the same values stored contiguously (kv.contiguous()) give the right heads, so your "
+        "code depends on kv's memory layout, not only on its values (strides, storage or a "
+        "buffer read in storage order?): index kv itself, torch.repeat_interleave(kv, "
+        "group_size, dim=1)" if plain else None))
     # Half-precision K/V heads stay half precision (a float32 factor would promote them).
     kv = later[0].bfloat16()
     what = "repeat_kv on a bfloat16 (2, 2, 3, 4) input, group_size=2"

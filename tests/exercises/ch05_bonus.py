@@ -928,7 +928,8 @@ def _exponent_hint(got, base, head_dim, fast):
             f"itself differs, with the exponent {used[0]:.5g} at i = {idx[0]} where 2i / "
             f"head_dim = {2 * idx[0] / head_dim:.5g}; in {fits} of the {len(ratio)} fast-band "
             f"i > 0 your exponents are {ratio[0]:.5g} times 2i / head_dim, 2i / {denom:.4g}"
-            + (f" (head_dim - {head_dim - round(denom)})" if abs(denom - round(denom)) < 1e-3
+            + (f" (head_dim {'-' if round(denom) < head_dim else '+'} "
+               f"{abs(head_dim - round(denom))})" if abs(denom - round(denom)) < 1e-3
                and round(denom) != head_dim else "")
             + ": the exponent is torch.arange(0, head_dim, 2) / head_dim")
 
