@@ -4315,6 +4315,11 @@ def _mask_contrast(got, expected, q, k, w):
                 "queries: your queries see their own block of window tokens (q // window, "
                 "chunked attention); a sliding window moves with each query, keys q - window "
                 "+ 1 .. q.")
+    used = int((~got[-1]).sum()) if n else 0  # the keys the last query sees: its window?
+    if 0 < used != w and not moved and torch.equal(got, (k > q) | (k <= q - used)):
+        row += (f" Yours is exactly the mask of window = {used} for these {n} tokens, not "
+                f"window = {w}: the window is changed inside (scaled, clamped or recomputed "
+                "from num_tokens?); use the window passed in as it is.")
     gaps = sorted({int(g) for g in (q - k)[got != expected]})  # q - k of every wrong place
     if len(gaps) == 1 and not moved:
         g = gaps[0]
