@@ -1110,6 +1110,14 @@ def _kept_encode_state(impl, vocab, sentence, expected):
     return None
 
 
+def _once_per_mark(joined):
+    """The space before each mark of , . ? ! " ( ) ' removed at its first occurrence only
+    (str.replace with a count of 1)."""
+    for mark in ',.?!"()\'':
+        joined = joined.replace(" " + mark, mark, 1)
+    return joined
+
+
 def _check_simple_tokenizer(impl, vocab):
     import re
 
@@ -1380,9 +1388,24 @@ def _check_simple_tokenizer(impl, vocab):
                         "the mark (a lookahead such as (?=.) or (?=\\s), or a \\s or \\w "
                         "after the group?), which the end of the text does not have; match "
                         "only the whitespace and the mark, r'\\s+([,.?!\"()\\'])'")
+            elif text == _once_per_mark(joined) and _decoded(tok, expected * 2) == \
+                    _once_per_mark(" ".join(ref.int_to_str[i] for i in expected * 2)):
+                kept = sorted({m for m in ',.?!"()\'' if f" {m}" in text}, key=text.index)
+                hint = ("only the first occurrence of each mark lost its space (the space "
+                        f"stays before the later {', '.join(map(repr, kept))}; the ids twice "
+                        "over do the same): str.replace(' ' + mark, mark, 1), a count of "
+                        "1, replaces each mark once; leave the count out (str.replace "
+                        "replaces every occurrence) or use "
+                        "re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text)")
             elif " ," in text or " ." in text:
-                hint = ("there is a space before punctuation: after joining with spaces, remove "
-                        "the whitespace in front of , . ? ! \" ( ) '")
+                counts = [(m, text.count(" " + m), joined.count(" " + m))
+                          for m in ',.?!"()\'' if " " + m in text]
+                hint = ("there is a space before punctuation ("
+                        + ("your decode removes none: " if all(
+                            k == n for _, k, n in counts) else "it stays before ")
+                        + ", ".join(f"{k} of the {n} {m!r}" for m, k, n in counts)
+                        + "): after joining with spaces, remove the whitespace in front of "
+                        "every , . ? ! \" ( ) '")
             elif text == "".join(ref.int_to_str[i] for i in expected):
                 hint = "the words run together: join them with single spaces (' '.join)"
                 try:
@@ -1487,7 +1510,22 @@ def _check_simple_tokenizer(impl, vocab):
                     impl, {"a": 0, m: 1, "b": 2}, [0, 1, 2]) or "")]
                 after = sorted({text[j + 2:j + 3] or "the end" for m in kept
                                 for j in range(len(text) - 1) if text[j:j + 2] == f" {m}"})
-                hint = (f"a space is left before {', '.join(map(repr, kept))}"
+                # a mark that lost its space with the same follower refutes a lookahead:
+                # then show, mark by mark in order, which kept their space
+                spaced = [text[j - 1:j] == " " for j in range(len(text))
+                          if text[j] in ',.?!"()\'' and j]
+                if done and any(text[j] in ',.?!"()\'' and j and text[j - 1] != " " and (
+                        text[j + 1:j + 2] or "the end") in after for j in range(len(text))):
+                    done, missed = [], []
+                    hint = ("your decode keeps the space before some marks and removes it "
+                            "before others alike (mark by mark, in order: "
+                            + ", ".join("kept" if k else "removed" for k in spaced[:12])
+                            + f"; yours {text[max(k - 6, 0):k + 6]!r}): no rule of the text "
+                            "tells them apart, so look at a flag, a counter or a test in your "
+                            "loop that changes from mark to mark; remove the space in front of "
+                            "every one of , . ? ! \" ( ) ' and of nothing else")
+                hint = hint if not done and not missed else (
+                        f"a space is left before {', '.join(map(repr, kept))}"
                         + (f" and removed before {', '.join(map(repr, gone))}" if gone else "")
                         + (f", although your decode removes the space before "
                            f"{', '.join(map(repr, done))} elsewhere: it stays where the mark "
@@ -1525,6 +1563,20 @@ def _check_simple_tokenizer(impl, vocab):
         raise CheckFailure(f"decode of the ids of a text three times as long as the others "
                            f"({len(long_ids)} ids) is wrong, although the shorter texts "
                            f"decode right: {hint}")
+    # as many ids as an earlier decode, in another order, on the same tokenizer: a decode
+    # kept by the ids' length (or by anything but the ids themselves) gives an old text back
+    rolled = fresh_ids[1:] + fresh_ids[:1]
+    text, want = tok.decode(rolled), ref.decode(rolled)
+    if text != want:
+        earlier = text in {ref.decode(ref.encode(s)) for s in SENTENCES}
+        raise CheckFailure(
+            f"decode of the {len(rolled)} ids of {SENTENCES[0]!r} rotated by one, on the "
+            f"tokenizer that decoded that sentence's ids, gave {text!r}, expected {want!r}: "
+            + ("that is the text of an earlier decode of as many ids: your decode keeps "
+               "results by something other than the ids themselves (a cache keyed by "
+               "len(ids)?); decode the ids of every call, or key a cache by tuple(ids)"
+               if earlier else "the other decodes pass, so your decode depends on the order "
+               "of the ids or on earlier calls; " + _decode_parting(text, want)))
     if fresh != ref.decode(fresh_ids):
         raise CheckFailure(f"decode on a new tokenizer (before any encode) gave {fresh!r}, "
                            f"expected {ref.decode(fresh_ids)!r}, although it works after "
@@ -3402,6 +3454,31 @@ def _count_formula_cause(impl):
     return ""
 
 
+_EQUAL_SIZES = [(2, 2), (3, 3), (4, 4), (5, 5)]
+_UNEQUAL_SIZES = [(4, 1), (3, 2), (5, 7), (6, 3), (2, 6), (2, 3)]
+
+
+def _equal_stride_cause(token_ids, on):
+    """Name windows that are wrong only where stride == max_length (a special case for
+    windows that do not overlap), right for every other stride tried (``on(m, st)`` gives
+    the answer's windows)."""
+    wrong = []
+    for m, st in _EQUAL_SIZES:
+        got, want = on(m, st), _windows(token_ids, m, st)
+        if not _same_pair(got, want):
+            wrong.append(f"{got[0].shape[0] if got[0].dim() == 2 else 'no'} windows for "
+                         f"({m}, {st}), {want[0].shape[0]} fit")
+    if not wrong or any(not _same_pair(on(m, st), _windows(token_ids, m, st))
+                        for m, st in _UNEQUAL_SIZES):
+        return ""
+    return ("your windows are wrong only where stride == max_length (on "
+            f"{len(token_ids)} ids: {'; '.join(wrong[:3])}) and right for every other stride "
+            f"tried ({', '.join(map(str, _UNEQUAL_SIZES))}): the code that handles stride == "
+            "max_length on its own (a shortcut that reshapes the ids into chunks?) gets its "
+            "windows wrong; drop the special case, or count them as range(0, len(ids) - "
+            "max_length, stride) does")
+
+
 def _target_shift_cause(token_ids, inputs, targets, stride=None):
     """Name a target window that starts more than one id after its input window, or one id
     before it."""
@@ -3879,7 +3956,8 @@ def _check_window_sizes(impl, token_ids):
         def right_on(m, st):  # whether the answer is right with other sizes
             return _same_pair(on(m, st), _windows(token_ids, m, st))
 
-        cause = _count_rule_cause(token_ids, on) or next(
+        cause = (max_length == stride and _equal_stride_cause(token_ids, on)) or \
+            _count_rule_cause(token_ids, on) or next(
             (k for k, replay in mistakes.items() if _same_pair(result, replay)),
             None) or _step_cause(token_ids, got_x, stride, max_length, right_on, on) \
             or _target_shift_cause(token_ids, got_x, got_y, stride)
@@ -3938,9 +4016,18 @@ def _check_window_sizes(impl, token_ids):
                      + "; each target's last id is token_ids[start + max_length]")
         if not cause and which == "targets" and cols == [max_length - 1]:
             fixed = got_y[:, -1].unique()
+            ends = [k + max_length for k in range(0, len(token_ids) - max_length, stride)]
+            # an index off by d in the last column alone: each last id read d ids away
+            off = next((d for d in (1, 2, -2, -3) if got_y.shape[0] == len(ends) and all(
+                int(got_y[r, -1]) == token_ids[min(max(e + d, 0), len(token_ids) - 1)]
+                for r, e in enumerate(ends))), None)
             cause = (f"only the last id of your targets differs (column {max_length - 1}): a "
                      "target's last id is token_ids[start + max_length], the id right after "
-                     "the input window" + (", not the input's own last id" if torch.equal(
+                     "the input window" + (
+                         f", and yours is token_ids[start + max_length {'+-'[off < 0]} "
+                         f"{abs(off)}] in every row (clipped at the ends): the index of that "
+                         "last id is off by " + str(abs(off)) if off is not None else
+                         ", not the input's own last id" if torch.equal(
                          got_y[:, -1], exp_x[:, -1]) else
                          f" (every row of yours holds {int(fixed)} there, one fixed id "
                          "written in: a padded target?)" if fixed.numel() == 1 and
@@ -4184,6 +4271,23 @@ def _check_repeated_ids(impl):
 def _check_other_ids(impl, token_ids):
     """The same sizes as before on other ids: nothing may be kept from an earlier call."""
     other = token_ids[::-1]
+    # one list object, reversed in place between two calls (a caller reusing its buffer):
+    # a result kept by the object's identity comes back for the second call
+    buffer = list(token_ids)
+    call_answer(impl, (buffer, 4, 4), "with max_length=4, stride=4")
+    buffer.reverse()
+    what = (f"with max_length=4, stride=4 on the list of {len(buffer)} ids of the call before, "
+            "reversed in place by the caller")
+    result = call_answer(impl, (buffer, 4, 4), what)
+    if not _same_pair(result, _windows(other, 4, 4)) and _same_pair(
+            result, _windows(token_ids, 4, 4)) and _same_pair(
+            _try_windows(impl, other, 4, 4), _windows(other, 4, 4)):
+        raise CheckFailure(
+            f"{what} you returned the windows the list held before, while a new list with "
+            "these ids gets its windows right: your code keeps results by the list object "
+            "(a cache keyed by id(token_ids), or by the list itself?), and a list changed in "
+            "place (or a new list that Python puts at a freed one's address) gets an old "
+            "result; cut the windows from the ids of every call")
     what = f"with max_length=4, stride=4 on {len(other)} other ids (the earlier ids reversed)"
     result = call_answer(impl, (list(other), 4, 4), what)
     if _same_pair(result, _windows(other, 4, 4)):
@@ -5468,6 +5572,28 @@ def _max_diff_tensors(a, b):
     return (a.double() - b.double()).abs().max().item()
 
 
+def _autocast_dtype(impl, ids, weight):
+    """The dtype of the autocast region the answer runs its operations in (torch.autocast
+    seen by a function-mode spy), or None when it uses none."""
+    from torch.overrides import TorchFunctionMode
+
+    seen = []
+
+    class _Spy(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kind = ids.device.type if ids.device.type in ("cpu", "cuda") else "cpu"
+            if torch.is_autocast_enabled(kind):
+                seen.append(torch.get_autocast_dtype(kind))
+            return func(*args, **(kwargs or {}))
+
+    try:
+        with _Spy():
+            impl(ids.clone(), weight.clone())
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    return seen[0] if seen else None
+
+
 _CAST_METHODS = {torch.float64: "double", torch.float32: "float", torch.float16: "half",
                  torch.bfloat16: "bfloat16"}
 
@@ -5627,6 +5753,14 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
     }, atol=1e-6) if got.dtype == dtype else None
     recast = got.dtype != dtype and got.is_floating_point() and torch.equal(
         got, expected.to(got.dtype))
+    autocast = _autocast_dtype(impl, ids, weight) if got.dtype != dtype else None
+    if autocast is not None:
+        raise CheckFailure(
+            f"the embeddings {what} have dtype {got.dtype}, expected {dtype}: your code runs "
+            f"under torch.autocast (its operations saw autocast on, in {autocast}), which "
+            f"does the product in {autocast}, so the rows are rounded and the result comes "
+            "back in that dtype; leave autocast out: one_hot.to(weight.dtype) @ weight picks "
+            "the rows exactly in the weight's own dtype")
     assert_close(got, expected, what=f"the embeddings {what}", atol=1e-6, dtype=True,
                  hint=(f"Your vectors are the right rows, but as {got.dtype} for a {dtype} "
                        f"weight: the weight itself (or the result) was cast to {got.dtype} "
@@ -6080,6 +6214,19 @@ def _onehot_rows_hint(got, weight, ids):
             return (f"your vectors are the right weight rows (ids {ids.flatten().tolist()}) "
                     f"times {scale:.4g}{named}; one_hot @ weight picks each row exactly, with "
                     "nothing scaled")
+        # each vector its own row times a number of its own: how often its id occurs?
+        norms = (want * want).sum(-1)
+        factors = torch.where(norms > 0, (flat * want).sum(-1) / norms.clamp_min(1e-30), 1.0)
+        occurs = torch.bincount(ids.flatten(), minlength=weight.shape[0])[ids.flatten()]
+        if torch.allclose(flat, factors[:, None] * want, atol=1e-6) and torch.allclose(
+                factors, occurs.double(), atol=1e-6):
+            shown = ", ".join(f"id {i} x{f:.4g}" for i, f in dict(zip(
+                ids_list, factors.tolist())).items())
+            return (f"your vectors are the right weight rows, each times a number of its own "
+                    f"({shown}; the ids {ids_list}): each number is how often that id occurs "
+                    "among the ids, so the one-hot rows were multiplied by a count over the "
+                    "batch (a sum of the one-hot rows, a bag of words?); a one-hot row is "
+                    "exactly 1 at its own id, whatever the other ids")
         mix = torch.stack([want.flatten(), weight.double().mean(0).expand_as(want).flatten()], 1)
         a, c = torch.linalg.lstsq(mix, flat.flatten()[:, None]).solution.flatten().tolist()
         if abs(c) > 1e-9 and torch.allclose(mix @ torch.tensor([a, c], dtype=mix.dtype),
