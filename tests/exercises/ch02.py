@@ -2347,6 +2347,13 @@ def _unknown_words_case(impl, texts, vocab, previous):
                           "vocabulary whose '<|unk|>' is 4 gives 5 too, so it is not "
                           "len(vocab)): an unknown piece gets no id of its "
                           "own; it gets vocab['<|unk|>'] itself, with no + 1")
+            elif given_id == sorted(vocab).index("<|unk|>") and given_id != \
+                    list(vocab).index("<|unk|>") and _fresh_call(
+                        impl, "zz b", {"b": 5, "<|unk|>": 9, "a": 7}) == [0, 5]:
+                cause += (f"{given_id} is the position of '<|unk|>' among the sorted "
+                          "words (sorted(vocab).index('<|unk|>'); a probe vocabulary "
+                          "confirms it), not its id; the ids are "
+                          "the vocab's values: vocab['<|unk|>']")
             elif given_id in (base["<|unk|>"], 1131):
                 cause += ("a fixed id (the book's 1131, or the id '<|unk|>' had in "
                           "another vocabulary) fits one vocabulary only; look it up as "
