@@ -3012,15 +3012,20 @@ def _piece_edit(want, piece):
     import difflib
 
     def shown(part):
-        return (f"{len(part)} spaces" if len(part) > 1 and set(part) == {" "} else ascii(part))
+        return (f"{len(part)} spaces" if len(part) > 1 and set(part) == {" "} else
+                f"{ascii(part[:24])}... ({len(part)} characters)" if len(part) > 60 else
+                ascii(part))
 
     edits = []
     for op, a, b, c, d in difflib.SequenceMatcher(None, want, piece).get_opcodes():
         if op == "replace":
-            edits.append(f"{ascii(want[a:b])} made {shown(piece[c:d])}")
+            edits.append(f"{shown(want[a:b])} made {shown(piece[c:d])}")
+        elif op == "delete" and b == len(want) and b - a > 60:
+            edits.append(f"the last {b - a} characters taken off (the text cut after "
+                         f"character {a}: text[:{a}]?)")
         elif op == "delete":
-            edits.append(f"{ascii(want[a:b])} taken off" if a in (0, len(want)) or b == len(
-                want) else f"{ascii(want[a:b])} removed")
+            edits.append(f"{shown(want[a:b])} taken off" if a in (0, len(want)) or b == len(
+                want) else f"{shown(want[a:b])} removed")
         elif op == "insert":
             edits.append(f"{shown(piece[c:d])} added")
     return ", ".join(edits[:4]) or "no change"
