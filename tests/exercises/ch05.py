@@ -684,11 +684,12 @@ def _generate_device_case(impl):
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
-                  divide_first=False, smallest=False, values=False):
+                  divide_first=False, smallest=False, values=False, unscaled_kth=False):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
-    truncated to an integer, instead of its index."""
+    truncated to an integer, instead of its index; with ``unscaled_kth`` the k-th largest of
+    the raw logits masks the logits already divided by the temperature."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -701,10 +702,12 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
         if top_k is not None:
             kth = (torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values if smallest
                    else torch.topk(logits, top_k).values[:, -1:])
+            if unscaled_kth:
+                logits = logits / temperature
             logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill)
         if divide_first:
             logits = logits / temperature
-        if temperature > 0 and divide_first:
+        if temperature > 0 and (divide_first or unscaled_kth):
             nxt = torch.multinomial(torch.softmax(logits, softmax_dim), 1)
         elif temperature > 0:
             nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), 1)
@@ -729,6 +732,18 @@ TEMPERATURE_IN_TOP_K = (
     "top-k")
 
 
+KTH_MASKED = ("the k-th largest logit itself was masked, so only k - 1 tokens survive "
+              "(logits <= threshold, or the threshold taken one place early, "
+              "top_logits[:, -2]): mask only logits < top_logits[:, -1:]")
+UNSCALED_KTH = ("the top-k threshold was taken from the logits BEFORE the division by the "
+                "temperature but compared with the logits AFTER it (your draws match that "
+                "replay at two temperatures), so the number of tokens kept changes with the "
+                "temperature: filter and threshold the same logits, top-k first, then divide")
+# Both depend on the temperature differently: replayed again at another one before naming.
+_TEMPERATURE_CONFIRMED = {KTH_MASKED: dict(kth_strict=True),
+                          UNSCALED_KTH: dict(unscaled_kth=True)}
+
+
 def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
     vocab = model(prompt[:, -1:]).shape[-1]
     options = {}
@@ -747,10 +762,9 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         if top_k < vocab:
             options["your top-k keeps k + 1 tokens: the threshold is the k-th largest value, "
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
-        options["the k-th largest logit itself was masked, so only k - 1 tokens survive "
-                "(logits <= threshold, or the threshold taken one place early, "
-                "top_logits[:, -2]): mask only logits < top_logits[:, -1:]"] = dict(
-            kth_strict=True)
+        options[KTH_MASKED] = dict(kth_strict=True)
+        if temperature > 0:
+            options[UNSCALED_KTH] = dict(unscaled_kth=True)
         options["the threshold is the k-th SMALLEST logit (an ascending sort, "
                 "torch.kthvalue or topk(largest=False)), so all but k - 1 tokens survive: "
                 "take the k-th largest, torch.topk(logits, top_k).values[:, -1:]"] = dict(
@@ -955,14 +969,36 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                and torch.equal(got, expected[:, :ctx]) else "")
         raise CheckFailure(f"the returned ids has shape {tuple(got.shape)}, expected "
                            f"{tuple(expected.shape)}" + (f": {why}" if why else ""))
+    if got.dtype != expected.dtype and torch.equal(got.long(), expected.long()):
+        raise CheckFailure(f"the right ids came back as {got.dtype}, the prompt and the "
+                           f"reference's ids are {expected.dtype}: a cast such as .int() or "
+                           ".to(torch.int32) changed the dtype; append the ids as multinomial "
+                           "or argmax give them (torch.long)")
     if torch.equal(got, expected):
         return
     if not torch.equal(got[:, :prompt.shape[1]], prompt):
         raise CheckFailure("the prompt must stay at the start of the returned ids")
+
+    def at_other_temperature(cause):
+        """A threshold replay must match again where the two part: 50 draws, top_k=3, at
+        temperature 0.8 from eight close logits 1.0 ... 1.7 (the k-th largest of the raw
+        logits keeps six of the scaled ones there; a masked k-th keeps two)."""
+        if cause not in _TEMPERATURE_CONFIRMED or not temperature > 0:
+            return True
+        close, start = FixedLogits(1.0 + 0.1 * torch.arange(8.0)), torch.zeros(1, 1).long()
+        torch.manual_seed(seed)
+        again = _ids(_run_generate(impl, close, start.clone(), 50, 8, temperature=0.8,
+                                   top_k=3), "the returned ids")
+        torch.manual_seed(seed)
+        replay = _ref_generate(close, start, 50, 8, temperature=0.8, top_k=3,
+                               **_TEMPERATURE_CONFIRMED[cause])
+        return again.shape == replay.shape and torch.equal(again, replay)
+
     hint = UNSORTED_TOPK if unsorted else (
         (temperature > 0 and _own_seeding(impl))
         or likely_cause(got.double(), _generate_mistakes(model, prompt, new, ctx, temperature,
-                                                         top_k, seed), atol=0.5))
+                                                         top_k, seed), atol=0.5,
+                        confirm=at_other_temperature))
     if hint == NO_TEMPERATURE and top_k is None:
         # A temperature applied only inside the top-k branch works once top-k runs: with k =
         # the vocabulary size nothing is filtered, so the reference's draws stay the same.
@@ -3057,7 +3093,23 @@ def check_larger_gpt2(impl):
         (f"settings {cases[0][0]}, params keyed 'transformer.wte.weight', ... (as "
          "save_pretrained writes them)",
          lambda f: _larger_gpt2_case(f, cases[0][0], 0.1, 11, prefix="transformer.")),
-        ("two builds after two different seeds", lambda f: _reseeds(f, cases[0][0]))]))
+        ("two builds after two different seeds", lambda f: _reseeds(f, cases[0][0])),
+        (f"settings {cases[1][0]}, params stored in float16", lambda f: _half_params(
+            f, cases[1][0]))]))
+
+
+def _half_params(impl, settings):
+    """GPT-2 weights stored in float16 (as some downloads are): the model stays float32, the
+    dtype GPTModel builds in; load_weights_into_gpt copies the values into it."""
+    params = {k: v.half() for k, v in _gpt2_reference(settings, 9)[1].items()}
+    model = call_answer(impl, (dict(settings), params), "float16 params")
+    dtypes = sorted({str(p.dtype) for p in model.parameters()})
+    if dtypes != ["torch.float32"]:
+        raise CheckFailure(f"with GPT-2's weights stored in float16 your model is {dtypes}, "
+                           "expected torch.float32: the model was cast to the dtype of the "
+                           "weights it loads (a .to(params' dtype)?); build it as GPTModel "
+                           "makes it, load_weights_into_gpt copies the values into its float32 "
+                           "weights")
 
 
 # --- ex5_7: calc_loss_batch -------------------------------------------------------------------
@@ -3361,6 +3413,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                   for name, n in counts.items() if n > 1 and any(
                       abs(ratio - f) < 1e-4 * f for f in (n, 1 / n))), None)
     hint = likely_cause(loss, mistakes, atol=1e-5)
+    if not hint and training and _differs(loss, expected, 1e-5):
+        hint = _dropout_draws(impl, model, inputs, targets, rows, batch)
     scale = None if hint or count or not _differs(loss, expected, 1e-5) else _logit_scale(
         logits, targets, loss.item())
     if scale:  # the same scale must fit other targets too (any one loss fits some scale)
@@ -3414,6 +3468,35 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                                f"{err}", margin=err.margin) from None
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
+
+
+def _dropout_draws(impl, model, inputs, targets, rows, batch):
+    """Evidence that the learner's loss was taken under other dropout masks than the caller's
+    random state gives: more sequences through the model than the batch holds (an extra
+    forward pass), or the same loss under two outer seeds (a seed set inside); else None."""
+    if not any(isinstance(m, torch.nn.Dropout) and m.p > 0 for m in model.modules()):
+        return None
+    if all(isinstance(n, int) for n in rows) and sum(rows) > batch:
+        return (f"the model ran {len(rows)} forward passes over {sum(rows)} sequences for a "
+                f"batch of {batch}: an extra pass (to read the vocabulary size or a shape "
+                "first?) draws dropout masks of its own, so the pass that is scored gets "
+                "other masks than the caller's random state gives it; call the model once, "
+                "logits = model(input_batch), and read sizes from those logits")
+    losses = []
+    for outer in (11, 2024):
+        torch.manual_seed(outer)
+        try:
+            again = impl(inputs.clone(), targets.clone(), model, "cpu")
+        except Exception:  # noqa: BLE001 (only evidence for the hint)
+            return None
+        losses.append(again.item() if isinstance(again, torch.Tensor) and again.numel() == 1
+                      else None)
+    if losses[0] is not None and losses[0] == losses[1]:
+        return ("with dropout on, your loss is the same under two different outer seeds "
+                "(11 and 2024): the dropout masks do not come from the caller's random state, "
+                "so a torch.manual_seed(...) (or a generator of its own) inside "
+                "calc_loss_batch fixes them; leave seeding to the caller")
+    return None
 
 
 def _target_weights(call, logits, targets, loss, expected):
@@ -4588,7 +4671,8 @@ def _top_k_case(impl, logits, top_k):
     shown = [[round(v, 2) for v in row] for row in logits.tolist()]
     raise CheckFailure(f"top_k={top_k} of {shown if logits.numel() < 12 else 'a batch'} kept "
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
-                       + (hint or _first_difference(got, expected)))
+                       + (hint or _threshold_sign(got, logits, kth)
+                          or _first_difference(got, expected)))
 
 
 def _cast_call(dtype):
@@ -4720,6 +4804,21 @@ def _smallest_probe(impl):
             "largest would be k + 1): the threshold is the (k+1)-th SMALLEST value (an "
             "ascending sort indexed at [:, k]?); take the k-th largest, torch.topk(logits, "
             "k).values[:, -1:], or a descending sort at [:, k - 1:k]")
+
+
+def _threshold_sign(got, logits, kth):
+    """When every row keeps exactly its logits >= minus its k-th largest (a kthvalue or sort
+    of the negated logits whose sign was never turned back): that, named; else None."""
+    if got.shape != logits.shape or not torch.equal(got[torch.isfinite(got)],
+                                                    logits[torch.isfinite(got)]):
+        return None
+    flipped = logits >= -kth
+    if torch.equal(flipped, logits >= kth) or not torch.equal(torch.isfinite(got), flipped):
+        return None
+    return (f"every row keeps exactly its logits >= MINUS its k-th largest (row 0: >= "
+            f"{-kth[0].item():g} instead of >= {kth[0].item():g}): the threshold's sign is "
+            "flipped (a kthvalue or sort of -logits whose result was not negated back?); "
+            "threshold at the k-th largest itself, torch.topk(logits, k).values[:, -1:]")
 
 
 def _first_difference(got, expected):
