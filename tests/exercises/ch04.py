@@ -32,6 +32,7 @@ import math
 import re
 import tokenize
 import traceback
+import warnings
 
 import torch
 import torch.nn.functional as F
@@ -334,6 +335,17 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
     for wrong_eps in WRONG_EPS:
         norm[f"eps is {wrong_eps:g}, not 1e-5 (it matters for tokens with a tiny variance)"] = (
             (x - mean) / torch.sqrt(var + wrong_eps))
+    if x.shape[-1] > 2:  # an off-by-one slice: one end feature left out of a statistic
+        for part, cut in (("first", slice(1, None)), ("last", slice(None, -1))):
+            sub = x[..., cut]
+            norm[f"the mean leaves out the {part} feature (x[..., {cut.start or ''}:"
+                 f"{cut.stop or ''}].mean(...), a slice one short): take it over all emb_dim "
+                 "features, x.mean(dim=-1, keepdim=True)"] = (
+                (x - sub.mean(-1, keepdim=True)) / torch.sqrt(var + eps))
+            norm[f"the variance leaves out the {part} feature (x[..., {cut.start or ''}:"
+                 f"{cut.stop or ''}], a slice one short): take it over all emb_dim features, "
+                 "x.var(dim=-1, keepdim=True, unbiased=False)"] = (
+                (x - mean) / torch.sqrt(sub.var(-1, keepdim=True, unbiased=False) + eps))
     xm = x / x.abs().amax(-1, keepdim=True)  # each token divided by its largest |value| first
     norm["each token is divided by its largest |value| before the statistics (x / "
          "x.abs().amax(dim=-1, keepdim=True)): the variance shrinks by that factor squared "
@@ -587,7 +599,8 @@ def _layer_norm_case(impl, what, x):
         return torch.nan_to_num(t.double(), nan=7e30, posinf=1e30, neginf=-1e30)
 
     mistakes = {k: finite(v) for k, v in _norm_mistakes(x, scale, shift).items()}
-    hint = likely_cause(finite(got), mistakes, atol=1e-4) or _precision_hint(
+    hint = likely_cause(finite(got), mistakes, atol=1e-4, confirm=lambda cause: _norm_confirm(
+        ln, params, cause, x, (scale, shift), finite)) or _precision_hint(
         ln, x, scale, shift) or _low_precision_hint(got, expected) or _low_precision_hint(
         (got.double() - shift) / scale, (expected.double() - shift) / scale, rtol=1e-6,
         what="once scale and shift are undone, every normalised value of yours is") or (
@@ -613,6 +626,32 @@ def _layer_norm_case(impl, what, x):
                  "something from an earlier call (a mean or variance stored on self and "
                  "reused?); compute the statistics from each call's own x")
     _layer_norm_grad(ln, x, scale, shift, what)
+
+
+def _norm_confirm(ln, params, cause, x, start, finite):
+    """A mistake replayed on one input can match by coincidence: on [1, 2, 3, 4] the mean of
+    the first three values is the (lower) median, and linspace(-1, 1) reversed is its negative.
+    Rerun ``ln`` on other values of x's shape with another scale and shift (then put ``start``
+    back) and keep ``cause`` only if its replay still fits; a rerun that fails is no evidence."""
+    gen = torch.Generator().manual_seed(31)
+    x2 = (torch.randn(x.shape, generator=gen, dtype=torch.float64) * 1.5 + 0.7).to(x.dtype)
+    scale2 = torch.linspace(0.6, 1.8, x.shape[-1])[torch.randperm(x.shape[-1], generator=gen)]
+    shift2 = torch.linspace(-0.4, 1.3, x.shape[-1])
+    try:
+        with torch.no_grad():
+            params["scale"].copy_(scale2)
+            params["shift"].copy_(shift2)
+            got = ln(x2.clone())
+    except Exception:  # noqa: BLE001 - no evidence against the cause
+        return True
+    finally:
+        with torch.no_grad():
+            params["scale"].copy_(start[0])
+            params["shift"].copy_(start[1])
+    replay = _norm_mistakes(x2, scale2, shift2).get(cause)
+    if replay is None or not isinstance(got, torch.Tensor) or got.shape != x.shape:
+        return True
+    return torch.allclose(finite(got), finite(replay), atol=1e-4, rtol=0.0)
 
 
 def _one_row_hint(ln, x, scale, shift, hint):
@@ -730,11 +769,56 @@ def _affine_hint(ln, x, got, scale, shift):
     i = int((got.double() - (scale * right + shift).double()).abs().flatten().argmax())
     j = i % x.shape[-1]
     n, s, b = right.flatten()[i].item(), scale[j].item(), shift[j].item()
+    used = _affine_vectors(ln, params, x, (scale, shift))
     return (f"with scale = ones and shift = zeros your output is right, so the mean and the "
             f"variance are right and the mistake is in how scale and shift are applied: at "
             f"feature {j} the normalised value is {n:.4g}, scale {s:.4g} and shift {b:.4g}, so "
-            f"scale * norm_x + shift is {s * n + b:.4g}, yours {got.flatten()[i].item():.4g}; "
-            "return self.scale * norm_x + self.shift")
+            f"scale * norm_x + shift is {s * n + b:.4g}, yours {got.flatten()[i].item():.4g}"
+            + (f". {used} Return" if used else "; return") + " self.scale * norm_x + self.shift")
+
+
+def _affine_vectors(ln, params, x, start):
+    """Rerun ``ln`` on 3 tokens of x's width and dtype with one of scale and shift set to uneven
+    values (neither symmetric nor sorted, so a reversed vector is not a negated one) and the
+    other neutral; when every token gets one vector added (or multiplied), say how it relates to
+    the parameter it stands for."""
+    gen = torch.Generator().manual_seed(37)
+    uneven = torch.linspace(0.6, 1.9, x.shape[-1])[torch.randperm(x.shape[-1], generator=gen)]
+    x = (torch.randn(3, x.shape[-1], generator=gen) * 2 + 0.5).to(x.dtype)
+    r = F.layer_norm(x.double(), (x.shape[-1],), eps=1e-5)
+    told = []
+    for name, scale, shift in (("shift", torch.ones_like(uneven), uneven - 1.2),
+                               ("scale", uneven, torch.zeros_like(uneven))):
+        try:
+            with torch.no_grad():
+                params["scale"].copy_(scale)
+                params["shift"].copy_(shift)
+                out = ln(x.clone())
+        except Exception:  # noqa: BLE001 - no evidence either way
+            continue
+        finally:
+            with torch.no_grad():
+                params["scale"].copy_(start[0])
+                params["shift"].copy_(start[1])
+        if not isinstance(out, torch.Tensor) or out.shape != x.shape:
+            continue
+        rows = out.double().reshape(-1, x.shape[-1])
+        if name == "shift":
+            vec = (rows - r).mean(0)
+            fits = torch.allclose(rows, r + vec, atol=1e-4)
+            want = shift.double()
+        else:
+            vec = (rows * r).sum(0) / (r * r).sum(0).clamp(min=1e-12)
+            fits = torch.allclose(rows, r * vec, atol=1e-4)
+            want = scale.double()
+        if fits and not torch.allclose(vec, want, atol=1e-4):
+            relation = describe_difference(vec, want, where=False)
+            if relation:
+                told.append(relation.replace(
+                    "What differs:", f"Rerun with an uneven self.{name} (the other one neutral), "
+                    f"the vector your code {'adds to' if name == 'shift' else 'multiplies'} "
+                    f"every token, compared with self.{name}:"))
+    return " ".join(told)
 
 
 def _norm_stats_hint(got, x, scale, shift, ln=None):
@@ -901,7 +985,25 @@ def check_layer_norm(impl):
         for what, x in inputs.items()] + [("a float64 input", _layer_norm_dtype),
                                           ("a module and input in bfloat16", _layer_norm_half),
                                           ("eval mode after training", _layer_norm_modes),
-                                          ("the docstring's 1-D example", _layer_norm_vector)]))
+                                          ("the docstring's 1-D example", _layer_norm_vector),
+                                          ("an input of no tokens", _layer_norm_empty)]))
+
+
+def _layer_norm_empty(impl):
+    """An input of no tokens, (2, 0, 6): shape in = shape out, as every tensor op gives it."""
+    x = torch.zeros(2, 0, 6)
+    what = "LayerNorm(6) on an input of no tokens, shape (2, 0, 6)"
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # x.var over no tokens warns about degrees of freedom
+        got = call_answer(_module(impl(6), "LayerNorm(6)"), (x,), what, hints=[(
+            "expects a non-empty TensorList", "the tokens are normalised one at a time and "
+            "joined with torch.stack/torch.cat, which has nothing to join when there are no "
+            "tokens: normalise the whole tensor at once, x.mean(dim=-1, keepdim=True) and "
+            "x.var(dim=-1, keepdim=True, unbiased=False) work on any leading dimensions")])
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(x.shape):
+        shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
+        raise CheckFailure(f"{what}: the output is {shape}, expected (2, 0, 6): shape in = "
+                           "shape out; compute the statistics over dim=-1 of the whole tensor")
 
 
 def _layer_norm_vector(impl):
@@ -984,7 +1086,8 @@ def _layer_norm_half(impl):
 
 def _layer_norm_dtype(impl):
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
-    got = _as_tensor(call_answer(_module(impl(5), "LayerNorm(5)"), (x.clone(),),
+    ln = _module(impl(5), "LayerNorm(5)")
+    got = _as_tensor(call_answer(ln, (x.clone(),),
                                  "LayerNorm on a float64 input", [(
                                      "mixed dtype", "A float64 input meets your float32 scale "
                                      "and shift in one call (F.layer_norm needs them in one "
@@ -995,6 +1098,19 @@ def _layer_norm_dtype(impl):
     if got.dtype != x.dtype:
         raise CheckFailure(f"LayerNorm returned {got.dtype} for a {x.dtype} input: keep the "
                            "input's dtype (no x.float() or torch.tensor(...) of float32 inside)")
+    moved = sorted(f"{n} ({p.dtype})" for n, p in ln.named_parameters()
+                   if p.dtype != torch.float32)
+    if moved:  # forward cast the module itself: every later float32 call would be float64
+        again = call_answer(ln, (x.float(),), "LayerNorm(5) on a float32 input, after the "
+                            "float64 call")
+        after = (f" (a float32 input after it even returns {again.dtype})"
+                 if isinstance(again, torch.Tensor) and again.dtype != torch.float32 else "")
+        raise CheckFailure(
+            f"one float64 call changed LayerNorm's own parameters to {', '.join(moved)}{after}: "
+            "forward casts the module itself (self.to(x.dtype), self.double(), or scale.data = "
+            "scale.data.to(x.dtype)), so the weights change dtype behind the caller's back (an "
+            "optimizer's state or a checkpoint no longer matches them); leave the parameters "
+            "alone: self.scale * norm_x + self.shift already promotes to float64 by itself")
     # float64 rounding stays near 1e-15; a step done in float32 leaves about 1e-7
     assert_close(got, F.layer_norm(x, (5,), eps=1e-5), what="the float64 output", atol=1e-9,
                  hint="your float64 output is right only to float32 precision: a step runs in "
