@@ -3907,6 +3907,7 @@ def _check_run(impl, setup, runs):
                      "from F.cross_entropy(model(features), labels) on the batch as given "
                      "(an extra term, another loss or reduction, changed logits or labels, "
                      "or the model in another mode). " + _first_loss_shape(got, expected)
+                     + _penalty_note(got[0] - expected[0], start)
                      + (_loss_input_note(impl, setup) if cause is None else ""))
     elif first == 1:
         fallback += ("The first loss (before any step) is right and the second is not: "
@@ -3916,7 +3917,9 @@ def _check_run(impl, setup, runs):
         fallback += (f"Every loss before epoch {first // steps + 1} is right, and that "
                      "epoch differs from its first batch on: something changes between "
                      "epochs (the model's mode, the learning rate, a list or iterator "
-                     "kept across epochs). ")
+                     "kept across epochs), or the step on the LAST batch of the epoch before "
+                     "differs (each loss shows the steps before it, and that step shows "
+                     "first here: an if on the last batch?). ")
     fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
     if first and expected[first] and got[first] / expected[first] > 0 and abs(
             (k := got[first] / expected[first]) - round(k)) < 1e-4 and round(k) > 1:
@@ -4312,6 +4315,31 @@ def _first_loss_shape(got, expected):
                "regulariser) would make it. " if 0 < a - b < 0.05 * b else
                ": BELOW it, as a loss that gives some examples less weight, or smoothed or "
                "clamped numbers, would make it. " if a < b else ". "))
+
+
+def _penalty_note(offset, start):
+    """A note when the first loss exceeds the right one by a round multiple (1, 2, 5 times a
+    power of ten) of the start model's summed |w|, summed w**2 or L2 norm: a penalty term."""
+    if not (math.isfinite(offset) and offset > 0):
+        return ""
+    with torch.no_grad():
+        params = [p.detach().double() for p in start.parameters()]
+        stats = {"the sum of |w| over every parameter (an L1 penalty)":
+                 sum(float(p.abs().sum()) for p in params),
+                 "the sum of w ** 2 over every parameter (an L2 penalty, weight decay "
+                 "written into the loss)": sum(float((p * p).sum()) for p in params)}
+        stats["the L2 norm of all the parameters (an L2 penalty without the square)"] = \
+            math.sqrt(stats[next(k for k in stats if "w ** 2" in k)])
+    for what, value in stats.items():
+        if not value:
+            continue
+        k = offset / value
+        power = 10.0 ** math.floor(math.log10(k))
+        if any(abs(k - m * power) <= 1e-4 * k for m in (1, 2, 5, 10)):
+            return (f"Your first loss is the right one plus {k:.3g} times {what}: a penalty "
+                    "added to the loss, which changes the loss you record and the gradients "
+                    "too; this loop trains on F.cross_entropy(logits, labels) alone. ")
+    return ""
 
 
 def _wrong_batches_note(got, expected, steps, dataset, loader_kw):
