@@ -3783,11 +3783,26 @@ def _train_tiny(train_step, seed, steps=30):
     loader = DataLoader(_windows(ids[:split], 32), batch_size=4, shuffle=True, drop_last=True,
                         generator=torch.Generator().manual_seed(seed))
     losses = []
+    stepped = []  # per call: did the optimizer step?
+    hook = optimizer.register_step_post_hook(lambda *_: stepped.append(len(losses)))
     while len(losses) < steps:
         for x, y in loader:
-            losses.append(float(train_step(model, optimizer, x, y, "cpu")))
+            losses.append(float(_fresh_model_step(train_step, model, optimizer, x, y)))
             if len(losses) == steps:
                 break
+    hook.remove()
+    if len(set(stepped)) < steps:
+        skipped = [v for i, v in enumerate(losses) if i not in stepped]
+        made = [v for i, v in enumerate(losses) if i in stepped]
+        raise CheckFailure(
+            f"in a 30-step training run the optimizer stepped on only {len(set(stepped))} of "
+            f"the {steps} calls; the calls without a step returned losses "
+            f"{[round(v, 3) for v in skipped[:5]]}{' ...' if len(skipped) > 5 else ''}"
+            + (f" (all above every loss of a call that stepped: {max(made):.3f} at most): "
+               "optimizer.step() sits behind a condition on the loss (a spike guard with a "
+               "fixed bound?)" if made and min(skipped) > max(made) else
+               ": optimizer.step() sits behind a condition")
+            + "; step on every call")
     model.eval()
     with torch.no_grad():
         val = calc_loss_loader(DataLoader(_windows(ids[split:], 32), batch_size=4), model, "cpu")
@@ -3982,7 +3997,7 @@ def _eos_step(impl):
         logits = model(x).flatten(0, 1)
     expected = F.cross_entropy(logits, y.flatten()).item()
     ignored = F.cross_entropy(logits, y.flatten(), ignore_index=EOS).item()
-    got = impl(model, make_adamw(model, lr=1e-3, weight_decay=0.1), x, y, "cpu")
+    got = _fresh_model_step(impl, model, make_adamw(model, lr=1e-3, weight_decay=0.1), x, y)
     hint = ("the targets 50256 (<|endoftext|>) were left out of the loss (ignore_index=50256?): "
             "in pretraining every target counts" if abs(got - ignored) < 1e-5 else
             f"yours is {got:.5f}, the mean cross-entropy over all {y.numel()} targets (3 of "
@@ -3992,6 +4007,65 @@ def _eos_step(impl):
             "compute the loss as calc_loss_batch does")
     assert_close(torch.tensor(got), torch.tensor(expected), what="the loss of a step on GPT-2's "
                  "vocabulary with <|endoftext|> targets", atol=1e-5, hint=hint)
+
+
+def _step_target_weights(impl, fresh, batch, first):
+    """``_target_weights`` for the first loss a step returns (fresh weights, the dropout masks
+    of seed 100, as the checked first call had): unequal weights per position or sequence."""
+    x, y = batch
+    model = fresh()[0].train()
+    torch.manual_seed(100)
+    with torch.no_grad():
+        logits = model(x)
+
+    def call(other):
+        m, o = fresh()
+        torch.manual_seed(100)
+        return float(impl(m, o, x.clone(), other.clone(), "cpu"))
+
+    return _target_weights(call, logits, y, first,
+                           F.cross_entropy(logits.flatten(0, 1), y.flatten()).item())
+
+
+def _frozen_step(impl):
+    """One step on a model whose position embedding the caller froze (requires_grad False, as
+    when fine-tuning only some layers): the step must leave it frozen and unchanged."""
+    model = _small_model(12, drop_rate=0.1)
+    model.pos_emb.weight.requires_grad_(False)
+    before = model.pos_emb.weight.detach().clone()
+    opt = make_adamw(model, lr=1e-2, weight_decay=0.1)
+    _fresh_model_step(impl, model, opt, *_batches(1, batch=2, seed=9)[0])
+    if model.pos_emb.weight.requires_grad or not torch.equal(model.pos_emb.weight, before):
+        raise CheckFailure("the caller froze the position embedding (requires_grad=False) and "
+                           "after your step it is " + (
+                               "trainable again" if model.pos_emb.weight.requires_grad else
+                               "changed") + " (model.requires_grad_(True) or "
+                           "p.requires_grad = True inside the step?): a training step only "
+                           "updates what the caller left trainable; leave requires_grad alone")
+
+
+def _fresh_model_step(impl, model, opt, x, y):
+    """One learner step on a model that never ran backward(); a crash on its None gradients
+    is named as such."""
+    try:
+        return impl(model, opt, x, y, "cpu")
+    except AttributeError as err:
+        hint = _none_grads(err, model)
+        if hint:
+            raise CheckFailure(hint) from err
+        raise
+
+
+def _none_grads(err, model):
+    """A hint for an AttributeError on a model whose gradients are still None (a model that
+    never ran backward()), or None."""
+    if not (isinstance(err, AttributeError) and "'NoneType'" in str(err)) or any(
+            p.grad is not None for p in model.parameters()):
+        return None
+    return (f"your code raised AttributeError ({err}) on a fresh model whose gradients are "
+            "None (p.grad stays None until the first backward()): p.grad.zero_() or "
+            "p.grad.data fails there; clear the gradients with optimizer.zero_grad(), which "
+            "skips None gradients (or test `if p.grad is not None`)")
 
 
 def _sgd_like(impl, fresh, batch):
@@ -4020,9 +4094,10 @@ def _constant_ratio(got, expected):
     return None
 
 
-def _step_parting(got, expected, sizes):
+def _step_parting(got, expected, sizes, weights=None):
     """Where the learner's step losses part from the reference's, and what that points to;
-    ``sizes`` is (batch, num_tokens, vocab_size) of the steps."""
+    ``sizes`` is (batch, num_tokens, vocab_size) of the steps; ``weights()`` (called only when
+    the first loss differs) says how unequally the learner's loss weights the positions."""
     off = [i for i, (a, b) in enumerate(zip(got, expected)) if abs(a - b) > 1e-5]
     if not off:
         return ""
@@ -4054,6 +4129,10 @@ def _step_parting(got, expected, sizes):
             "the weights and dropout masks are the same as the reference's, so the forward "
             "pass or the loss formula differs (the mode, the batches, the reduction, the "
             "tokens scored)")
+        unequal = weights() if weights is not None else ""
+        if unequal:
+            reading = (unequal + "the loss to backpropagate is the plain mean, "
+                       "cross_entropy(logits.flatten(0, 1), target_batch.flatten())")
         return (f"no usual mistake matches; the very first loss differs, before any update "
                 f"(yours {got[0]:.5f}, expected {expected[0]:.5f}: {offset:+.5f}, ratio "
                 f"{got[0] / expected[0]:.4g}): {reading}. ")
@@ -4409,7 +4488,8 @@ def check_train_step(impl):
                 "loss, clipping, two steps or two backward passes, a changed learning rate)"
                 + update_note + ": backpropagate the loss itself once, then one "
                 "optimizer.step() with the optimizer's settings untouched")
-            or (_step_parting(got, runs[None][0], (*batches[0][0].shape, SMALL["vocab_size"]))
+            or (_step_parting(got, runs[None][0], (*batches[0][0].shape, SMALL["vocab_size"]),
+                              lambda: _step_target_weights(impl, fresh, batches[0], got[0]))
                 + ("A" + update_note[3:] + ". " if update_note and got[0] == runs[None][0][0]
                    else "")
                 + "in order: model.train(), "
@@ -4423,6 +4503,7 @@ def check_train_step(impl):
                  hint=hint)
     _eos_step(impl)
     _float64_step(impl)
+    _frozen_step(impl)
     _, val = _train_tiny(impl, seed=123)
     if not BAND[0] <= val <= BAND[1]:
         raise CheckFailure(
