@@ -2602,7 +2602,7 @@ def check_split_heads(impl):
     check_cases(state_probed(impl, [
         *((f"case {i + 1}", lambda a, s=shape: _check_split_shape(a, *s))
           for i, shape in enumerate(_HEAD_SHAPES)),
-        ("one head, heads of one feature, float64, int64 and a non-contiguous input",
+        ("one head, heads of one feature, float64, half, int64 and a non-contiguous input",
          _check_split_edge_cases),
         ("results kept between calls", lambda a: _check_not_reused(a, merge=False)),
         ("negative numbers", _check_negative_numbers),
@@ -2838,15 +2838,14 @@ def _check_split_shape(impl, b, t, h, hd):
                 f"{int(found[0, 1])}" + (f" of sequence {int(found[0, 0])}" if b > 1 else "")
                 + f", expected its feature {hh * hd + d} of token {tt}" if len(found) else
                 f"; the first wrong entry, number {d} of head {hh} for token {tt} of "
-                f"sequence {i}, is {float(got[i, hh, tt, d]):.4g}, expected "
-                f"{float(right[i, hh, tt, d]):.4g}" + (
-                    ", a number that is not in the input (arithmetic on it?)"
+                f"sequence {i}, is {float(got[i, hh, tt, d]):.4g}" + (
+                    " (a number that is not in the input: arithmetic on it?)"
                     if not bool((x == got[i, hh, tt, d]).any()) else
-                    ", which is the input's feature {} of token {}{} (some input numbers "
-                    "are repeated or left out)".format(
+                    " (the input's feature {} of token {}{}: some input numbers are repeated "
+                    "or left out)".format(
                         *(int(v) for v in (x == got[i, hh, tt, d]).nonzero()[0, [2, 1]]),
                         f" of sequence {int((x == got[i, hh, tt, d]).nonzero()[0, 0])}"
-                        if b > 1 else "")))
+                        if b > 1 else "")) + f", expected {float(right[i, hh, tt, d]):.4g}")
         relation = ""
         if got.shape == (b, h, t, hd) and "right one times" not in straight:
             right = x.view(b, t, h, hd).transpose(1, 2)
@@ -2856,7 +2855,16 @@ def _check_split_shape(impl, b, t, h, hd):
                 relation = (f"Every wrong entry ({int(wrong.sum())} of {got.numel()}) is 0, "
                             "as if never written: a buffer from torch.zeros filled by a slice "
                             "or loop that stops short (such as :head_dim - 1)? " + relation)
-            if not relation or "differ" in relation.split(":", 1)[-1][:25]:
+            moved = {a: next((c for c in range(t) if torch.equal(got[:, :, a], right[:, :, c])),
+                             None)
+                     for a in range(t) if not torch.equal(got[:, :, a], right[:, :, a])}
+            vague = not relation or "differ" in relation.split(":", 1)[-1][:25]
+            if vague and moved and None not in moved.values():  # tokens in another's place
+                relation = ("Whole tokens are moved or repeated: " + ", ".join(
+                    f"token {a} holds token {c}'s heads" for a, c in moved.items())
+                    + " (the tokens indexed, rolled or overwritten after the split?); a split "
+                    "keeps every token in its place.")
+            elif vague:
                 per_head = [(j, describe_difference(got[:, j], right[:, j]))
                             for j in range(h) if not torch.equal(got[:, j], right[:, j])]
                 relation = " ".join(f"Head {j}: {text[len('What differs: '):]}"
@@ -2871,7 +2879,7 @@ def _check_split_shape(impl, b, t, h, hd):
 
 
 def _check_split_edge_cases(impl):
-    """One head (the whole vector is head 0), float64 and int64 input (the dtype is kept)."""
+    """One head (the whole vector is head 0), float64, half and int64 input (the dtype is kept)."""
     x = _example(2, 5, 6)
     what = "(2, 5, 6) split into 1 head (num_heads=1)"
     got = _tensor(call_answer(impl, (x.clone(), 1), what), what, (2, 1, 5, 6))
@@ -2910,6 +2918,9 @@ def _check_split_edge_cases(impl):
                            "1.0, x / 1, or x + 0.0 to make a copy?); a split only moves numbers "
                            "around: use view/transpose (or .clone() for a copy), which keep any "
                            "dtype")
+    _check_half_kept(impl, lambda half: ((_example(2, 5, 6).to(half), 3), _example(2, 5, 6)
+                                         .to(half).view(2, 5, 3, 2).transpose(1, 2)),
+                     "(2, 5, 6) {} split into 3 heads")
     _check_keeps_autograd(impl, (_example(2, 5, 6).requires_grad_(True), 3),
                           "splitting x of shape (2, 5, 6) that requires gradients into 3 heads")
     _check_stays_on_device(impl, (torch.zeros(2, 5, 6, device="meta"), 3),
@@ -2989,6 +3000,23 @@ def _copy_out_step(impl, message):
         step = re.search(r"(?:\.(to|cuda)|(get_device))\(", lines[number - 1])
         return next(g for g in step.groups() if g) if step else None
     return step.group(1) if step else None
+
+
+def _check_half_kept(impl, args_of, what):
+    """float16 and bfloat16 inputs keep their dtype (asked once float64 input has passed): a cast
+    that only half-precision input meets (a .float() "for safety") shows here. ``args_of(dtype)``
+    gives the call's arguments and the right result."""
+    for half in (torch.bfloat16, torch.float16):
+        args, right = args_of(half)
+        where = what.format(str(half).removeprefix("torch."))
+        got = _tensor(call_answer(impl, args, where), where, tuple(right.shape))
+        if got.dtype != half:
+            raise CheckFailure(
+                f"{where}: your result is {got.dtype}, while float64 input keeps float64: your "
+                "code converts half-precision input (an `if x.dtype in (torch.float16, "
+                "torch.bfloat16): x = x.float()`, or .float() on such input?); moving numbers "
+                "between heads is exact in every dtype: keep the input's dtype")
+        assert_close(got, right, what=f"the result for {where}", atol=0.0)
 
 
 def _check_keeps_autograd(impl, args, what):
@@ -3112,6 +3140,10 @@ def _check_merge_dtype(impl):
                            " (float64 heads pass): a conversion in your code (.double(), .to("
                            f"{single}) or a dtype= argument) changed it; merging only moves "
                            "numbers around: keep the heads' dtype")
+    _check_half_kept(impl, lambda half: ((_example(2, 5, 6).to(half).view(2, 5, 3, 2)
+                                          .transpose(1, 2).contiguous(),),
+                                         _example(2, 5, 6).to(half)),
+                     "merging {} heads of shape (2, 3, 5, 2)")
     _check_keeps_autograd(impl, (_example(2, 5, 6).view(2, 5, 3, 2).transpose(1, 2)
                                  .contiguous().requires_grad_(True),),
                           "merging heads of shape (2, 3, 5, 2) that require gradients")
@@ -3162,6 +3194,31 @@ def _check_merge_one_token(impl):
                            "transpose(1, 2).contiguous().view(b, num_tokens, d_out)")
     assert_close(got, one.transpose(1, 2).reshape(2, 1, 6), what=f"the result of {what}",
                  atol=0.0)
+
+
+def _slot_sources(got, merged, h, hd):
+    """For features moved the same way in every token: what each head's slot holds, read as
+    head numbers ("head 1's numbers in reverse order"), else ""."""
+    if got.shape != merged.shape:
+        return ""
+    d = h * hd
+    src = [next((g for g in range(d) if torch.equal(got[..., f], merged[..., g])), None)
+           for f in range(d)]
+    if None in src:
+        return ""
+    parts = []
+    for k in range(h):
+        slot = src[k * hd:(k + 1) * hd]
+        heads = {g // hd for g in slot}
+        own = [g % hd for g in slot]
+        parts.append(f"head {k}'s slot holds " + (
+            f"numbers {slot} of the merged vector (from heads {sorted(heads)})"
+            if len(heads) > 1 else f"head {heads.pop()}'s numbers" + (
+                "" if own == list(range(hd)) else " in reverse order"
+                if own == list(range(hd))[::-1] else f" in the order {own}")))
+    flipped = " (a flip of each head's vector, flip(-1)?)" if all(
+        p.endswith("in reverse order") for p in parts) else ""
+    return f". In every token, {'; '.join(parts)}{flipped}"
 
 
 def _sizes_named(shape, sizes, target="(b, num_tokens, num_heads * head_dim)"):
@@ -3402,7 +3459,8 @@ def _check_merge_shape(impl, b, t, h, hd):
                                    "slice after the merge moves them" if relation else
                                    " (no transpose or permute of the heads followed by one "
                                    "reshape gives it: a reshape to an intermediate shape, or "
-                                   "two reshapes?)") + "; transpose(1, 2) "
+                                   "two reshapes?)") + _slot_sources(got, x, h, hd)
+                               + "; transpose(1, 2) "
                                "to (b, num_tokens, num_heads, head_dim), then .contiguous()"
                                ".view(b, num_tokens, d_out)")
         shift = (got - x).flatten() if got.is_floating_point() else None
