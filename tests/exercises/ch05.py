@@ -459,6 +459,8 @@ def _unmatched_frequencies(got, probs, logits, temperature, n, impl=None):
                        f"{vocab}: every id gained the same share (smoothing, or an epsilon "
                        "added to the probabilities); draw from the softmax itself.")
     if not reading and not never:
+        reading = _value_dependent_fit(got, logits, temperature, n)
+    if not reading and not never:
         for ids, how, guesses in ((more, "more", "clamped from below, made positive, "
                                    "rounded or floored"),
                                   (less, "less", "squared, raised to a power or shifted")):
@@ -478,6 +480,65 @@ def _unmatched_frequencies(got, probs, logits, temperature, n, impl=None):
             f"torch.softmax(logits / {temperature}, dim=0) is "
             f"{[round(v, 4) for v in probs.tolist()[:13]]}: print your probabilities before "
             "the draw and compare them entry by entry.")
+
+
+def _noise_score(got, probs, n):
+    """The largest gap between ``got`` and ``probs`` in units of ``_within_noise``'s allowance
+    (<= 1: within sampling noise)."""
+    noise = 5 * torch.sqrt(probs * (1 - probs) / n) + 2 / n
+    return float(((got - probs).abs() / noise).max())
+
+
+def _value_dependent_fit(got, logits, temperature, n):
+    """Changes that depend on a logit's value, fitted to the frequencies within sampling
+    noise: the probabilities floored at some f (clamp(min=f), renormalised by the draw), the
+    logits on one side of a split (0, or their mean) left undivided by the temperature, or a
+    constant c added to the logits above a split. The reading that fits, or ""."""
+    scaled = logits.double() / temperature
+    if not bool(torch.isfinite(scaled).all()):
+        return ""
+    probs = torch.softmax(scaled, dim=0)
+
+    def best(candidates):  # the (score, value) that fits best; a score <= 1 is within noise
+        return min(((_noise_score(got, q, n), v) for v, q in candidates), default=(2.0, None))
+
+    score, f = best((f, probs.clamp(min=f) / probs.clamp(min=f).sum())
+                    for f in torch.linspace(0.001, 0.2, 400, dtype=torch.float64).tolist()
+                    if bool((probs < f).sum() >= 2))
+    if score <= 1:
+        low = [i for i in range(len(probs)) if probs[i] < f]
+        if low:
+            return (f" The ids with the smallest logits came up more often than "
+                    f"softmax(logits / {temperature}) allows, and your frequencies fit it with "
+                    f"every probability raised to at least {f:.3g} (ids {low[:9]} all come up "
+                    f"about equally often, though their logits differ): the probabilities "
+                    f"were clamped from below (clamp(min={f:.2g})?), or the logits clamped or "
+                    "made positive (relu, abs) before the softmax; draw from the softmax "
+                    "itself, rare tokens stay rare.")
+    mean = logits.double().mean().item()
+    for split, where in ((0.0, "0 (the sign)"), (mean, f"their mean, {mean:.3g}")):
+        above = logits.double() > split
+        if not bool(above.any()) or bool(above.all()):
+            continue
+        for side, mask in (("above", above), ("below", ~above)):
+            mixed = torch.where(mask, logits.double(), scaled)
+            if temperature != 1 and _within_noise(got, torch.softmax(mixed, dim=0), n):
+                return (f" Your frequencies fit logits divided by the temperature only on one "
+                        f"side: the logits {side} {where} were left as they are (ids "
+                        f"{mask.nonzero().flatten().tolist()[:9]}), the others divided by "
+                        f"{temperature}: the division depends on the logit's value (a "
+                        "torch.where or a mask?); divide every logit by the temperature.")
+        score, c = best((c, torch.softmax(scaled + c * above, 0))
+                        for c in torch.linspace(-5, 5, 1001, dtype=torch.float64).tolist()
+                        if abs(c) > 0.02)
+        if score <= 1:
+            return (f" Your frequencies fit softmax(logits / {temperature}) with "
+                        f"about {c:+.2f} added to the scaled logits above {where} (ids "
+                        f"{above.nonzero().flatten().tolist()[:9]}): a constant was added to "
+                        "(or taken from) the logits on one side of a threshold before the "
+                        "softmax; divide the logits by the temperature and change nothing "
+                        "else.")
+    return ""
 
 
 def _apparent_temperature(got, logits, n):
