@@ -2476,6 +2476,10 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
                                             pr.mean()),
         "the rewards are summed; average them over the batch with .mean()":
         (-F.logsigmoid(beta * logits).mean(), (pc - rc).sum(), (pr - rr).sum()),
+        **{f"the rewards are the {which} pair's alone (rewards[{k}]) where the mean over the "
+           "batch belongs: chosen_rewards = (model_chosen - reference_chosen).mean(), and the "
+           "rejected one the same": (-F.logsigmoid(beta * logits).mean(), (pc - rc)[k],
+                                     (pr - rr)[k]) for which, k in (("first", 0), ("last", -1))},
         "the logits are divided by beta (beta used like a temperature); DPO multiplies: "
         "-logsigmoid(beta * logits)": (-F.logsigmoid(logits / beta).mean(), chosen, rejected),
         "the loss is 1 - sigmoid(beta * logits), without the log: DPO's loss is the negative "
