@@ -137,6 +137,12 @@ def _weight_mistakes(q, k):
         "you computed the softmax in float16 and cast back, which keeps only about 4 "
         "significant digits; compute it in the inputs' own dtype":
             torch.softmax((scores / d_k ** 0.5).half(), -1).to(scores.dtype),
+        **{f"you computed the dot products in {name} and cast them back ({cast} before "
+           "keys @ query), which keeps only a few significant digits of every score; compute "
+           "the scores in the inputs' own dtype": torch.softmax(
+               (k.to(low) @ q.to(low)).to(scores.dtype) / d_k ** 0.5, -1)
+           for name, cast, low in (("float16", ".half()", torch.float16),
+                                   ("bfloat16", ".bfloat16()", torch.bfloat16))},
         "you reshaped the keys to (d_k, num_tokens) with view or reshape (query @ "
         "keys.view(d_k, -1)) instead of transposing them: a view keeps the numbers in memory "
         "order, so each column mixes numbers of several keys; use keys.T (query @ keys.T), "
@@ -3523,7 +3529,21 @@ def _check_merge_shape(impl, b, t, h, hd):
         numbers = (", and every wrong entry is 0: those places were never written (a "
                    "result made with zeros and filled by a loop or slice that misses "
                    "them?)" if unset else ", and it holds numbers that are not among the "
-                   "heads' (arithmetic on them?)")
+                   "heads' (arithmetic on them?)" if not bool(torch.isin(got[wrong], x).all())
+                   else ", and every wrong entry is one of the heads' numbers in the wrong "
+                   "place (some repeated, others left out)")
+        # slots that hold another head's (or token's) whole vector: name where each came from
+        moved = [(a, k, next(((j, c) for c in range(t) for j in range(h) if torch.equal(
+                     got[:, a, k * hd:(k + 1) * hd], heads[:, j, c])), None))
+                 for a in wrong_rows for k in range(h)
+                 if not torch.equal(got[:, a, k * hd:(k + 1) * hd], x[:, a, k * hd:(k + 1) * hd])]
+        if not unset and moved and None not in [m[2] for m in moved]:
+            numbers = (", and each wrong slot holds a whole head vector from elsewhere: "
+                       + "; ".join(f"token {a}'s slot for head {k} holds head {j}'s vector"
+                                   + (f" of token {c}" if c != a else "")
+                                   for a, k, (j, c) in moved[:6])
+                       + ("; ..." if len(moved) > 6 else "")
+                       + " (a loop that indexes the wrong head or token there?)")
         per_head = "" if plus or len(bad) == h else "; ".join(
             f"in head {k}'s slot, {rel[len('What differs: '):].rstrip('.')}" for k in bad
             if (rel := describe_difference(got.reshape(b, t, h, hd)[:, :, k],
