@@ -7328,7 +7328,12 @@ def _check_empty_batch(impl):
              "token_embedding_layer(token_ids), and add the position rows"),
             _ZERO_VIEW_HINT,
             ("empty", "Your code reads a value of the ids (a max, a min or an .item()), and "
-             "an empty batch has none: the positions need only token_ids.shape[1]")])
+             "an empty batch has none: the positions need only token_ids.shape[1]"),
+            (ZeroDivisionError, f"Your code divides by a size of the ids, and here the "
+             f"{'batch size' if b == 0 else 'number of tokens'} is 0 (such as "
+             + ("token_ids.numel() // token_ids.shape[0] or // len(token_ids) for the number "
+                "of tokens" if b == 0 else "a count per token") + "): read the number of "
+             "tokens from the shape, token_ids.shape[1], with no division")])
         if not isinstance(out, torch.Tensor) or tuple(out.shape) != (b, n, 4):
             shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
             raise CheckFailure(f"{what} your result is {shape}, expected a tensor of shape "
@@ -7529,7 +7534,8 @@ def _check_long_sequence(impl):
 
 
 def _check_padding_idx_layer(impl):
-    """A token layer with padding_idx=0: its row 0 gets no gradient when the layer is called."""
+    """A token layer with padding_idx=0: its row 0 gets no gradient when the layer is called;
+    with scale_grad_by_freq=True too, a row's gradient is divided by its id's count."""
     torch.manual_seed(8)
     tok_emb = torch.nn.Embedding(12, 6, padding_idx=0)
     pos_emb = torch.nn.Embedding(5, 6)
@@ -7546,6 +7552,26 @@ def _check_padding_idx_layer(impl):
             "never gives: your token lookup goes around the layer (token_embedding_layer."
             "weight[token_ids], F.embedding(ids, weight) or a one-hot product), so the layer's "
             "own options (padding_idx, max_norm) are lost; call token_embedding_layer(token_ids)")
+    # the same lookup on a layer made with scale_grad_by_freq=True: a gradient row is divided
+    # by how often its id occurs in the batch, which only the layer's own call does
+    tok_emb = torch.nn.Embedding(12, 6, padding_idx=0, scale_grad_by_freq=True)
+    upstream = torch.randn(3, 4, 6)
+    out = impl(ids.clone(), tok_emb, pos_emb)
+    if not isinstance(out, torch.Tensor) or not out.requires_grad or out.shape != upstream.shape:
+        return
+    (out * upstream).sum().backward()
+    got = tok_emb.weight.grad
+    unscaled = torch.zeros(12, 6).index_add_(0, ids.flatten(), upstream.reshape(-1, 6))
+    unscaled[0] = 0  # the padding row, told above
+    if got is not None and torch.allclose(got, unscaled, atol=1e-6) and \
+            not torch.allclose(unscaled[1], unscaled[1] / 2):  # id 1 occurs twice
+        raise CheckFailure(
+            "for ids of shape (3, 4) with a token layer made with scale_grad_by_freq=True "
+            "(padding_idx=0; the id 1 occurs twice), the row of id 1 got the full sum of its "
+            "two gradients, as a plain lookup gives, not that sum divided by 2, as the layer "
+            "gives: your token lookup goes around the layer (F.embedding(ids, layer.weight, "
+            "...) without all of the layer's options, or weight[token_ids]), so its "
+            "scale_grad_by_freq is lost; call token_embedding_layer(token_ids)")
 
 
 def _check_float64_layers(impl):
