@@ -720,10 +720,19 @@ def _order_hint(got_index, expected):
                     f"holds row {got_index[span.start]}, the last of that part): a [::-1], "
                     "iloc[::-1] or a sort with ascending=False; keep the sampled ham rows in "
                     ".sample's order, then the spam rows in the input's order")
-    k = next(i for i, (a, b) in enumerate(zip(got_index, expected)) if a != b)
+    wrong = [i for i, (a, b) in enumerate(zip(got_index, expected)) if a != b]
+    k = wrong[0]
+    if len(wrong) == 2 and got_index[k] == expected[wrong[1]] and \
+            got_index[wrong[1]] == expected[k]:
+        detail = f"only positions {k} and {wrong[1]} are swapped"
+    else:
+        where = (f"the sampled ham rows (positions 0 to {n - 1})" if wrong[-1] < n else
+                 f"the spam rows (positions {n} on)" if k >= n else
+                 f"both parts (the ham rows are positions 0 to {n - 1})")
+        detail = f"{len(wrong)} of {len(expected)} positions differ, all in {where}"
     return (f"the rows are right but in another order (position {k} holds row {got_index[k]}, "
-            f"expected row {expected[k]}): the sampled ham rows first, in .sample's order, then "
-            "the spam rows in the input's order")
+            f"expected row {expected[k]}; {detail}): the sampled ham rows first, in .sample's "
+            "order, then the spam rows in the input's order")
 
 
 def _first_ham_of_shuffle(frame, n):
@@ -900,6 +909,16 @@ def _missing_text_case(impl, blank=False):
     elif got_index is not None and spam_at not in got_index:
         hint += (f": spam row {spam_at}, whose Text is {'empty' if blank else 'missing'}, is "
                  "not in your result: keep every spam row, whatever its text")
+    elif got_index == list(expected.index) and "Text" in got and (
+            changed := [(at, got.loc[at, "Text"]) for at in (spam_at, ham_at)
+                        if at in got_index and not (pd.isna(got.loc[at, "Text"])
+                                                    and pd.isna(expected.loc[at, "Text"]))
+                        and got.loc[at, "Text"] != expected.loc[at, "Text"]]):
+        was = "empty or blank" if blank else "missing (NaN)"
+        hint = (f"the rows are the right ones, in the right order, but the {was} Text of row "
+                f"{changed[0][0]} came back as {changed[0][1]!r}: the texts were filled, cast "
+                "or cleaned (fillna(''), astype(str), which turns NaN into 'nan' on pandas 2, "
+                "or a strip); return the rows with their texts as they are")
     elif got_index is not None:
         n_ham = int((got["Label"] == "ham").sum()) if "Label" in got else None
         pools = [rows for _, _, rows in _sample_calls(impl, df)]
@@ -1096,6 +1115,13 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     != length and _longest_probe(impl, tok, folder) in (None, "words"):
                 hint = ("the longest message in token ids; you counted its WORDS (text.split()): "
                         "use max(len(ids) for ids in self.encoded_texts)")
+            if max_length is None and got_length == len(encoded[-1]) != length \
+                    and _longest_probe(impl, tok, folder) == "last":
+                hint = (f"the longest message; {got_length} is the LAST message's id count "
+                        "(another file confirms it): a loop that returns its loop variable "
+                        "(the last length it saw) instead of the running maximum, or "
+                        "len(self.encoded_texts[-1]); take the max over every message, "
+                        "max(len(ids) for ids in self.encoded_texts)")
             if max_length is None and got_length == len(encoded[0]) != length \
                     and _longest_probe(impl, tok, folder) == "first":
                 hint = (f"the longest message; {got_length} is the FIRST message's id count "
@@ -1402,6 +1428,19 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"expected {want_row[k]}): keep each message's ids in the order "
                             "tokenizer.encode returns them (no sorted(), set() or [::-1]), "
                             "then the padding")
+                    # how the ids moved, read on the first reordered message of 3+ ids
+                    # (two ids swapped are a reversal and a roll alike)
+                    for j, want_ids in enumerate(encoded):
+                        try:
+                            got_j = [t for t in dataset[j][0].tolist() if t != pad]
+                        except Exception:  # noqa: BLE001 (no row: no relation to name)
+                            break
+                        if order == "reordered" and len(want_ids[:length]) >= 3 and sorted(
+                                got_j) == sorted(want_ids[:length]) != got_j:
+                            moved = describe_difference(torch.tensor(got_j), torch.tensor(
+                                want_ids[:length]), dims=("positions",), where=False)
+                            hint += f" (message {j}, {texts[j]!r}: {moved})" if moved else ""
+                            break
                 if hint is None and real and not any(tok.encode(t)[:len(real)] == real
                                                      for t in texts):
                     shown = real[:8] + (["..."] if len(real) > 8 else [])
@@ -1618,8 +1657,8 @@ def _fresh_max_length(impl, csv, tok):
 
 def _longest_probe(impl, tok, folder):
     """Which length an answer takes as the longest on texts whose longest (11 ids), most words
-    (6), len(max(encoded)) (2, for "zz") and first message (3) differ: "longest", "words",
-    "len_of_max", "first" or None."""
+    (6), len(max(encoded)) (2, for "zz"), first message (3) and last message (5) differ:
+    "longest", "words", "len_of_max", "first", "last" or None."""
     csv = Path(folder) / "longest_probe.csv"
     pd.DataFrame({"Text": ["abc", "zz", "a b c d e f", "ab cd"], "Label": [1, 0, 1, 0]}).to_csv(
         csv, index=None)
@@ -1627,7 +1666,8 @@ def _longest_probe(impl, tok, folder):
         got = getattr(impl(csv, tok), "max_length", None)
     except Exception:  # noqa: BLE001 (no probe result)
         return None
-    return {11: "longest", 6: "words", 2: "len_of_max", 3: "first"}.get(got) if tok.encode(
+    return {11: "longest", 6: "words", 2: "len_of_max", 3: "first", 5: "last"}.get(
+        got) if tok.encode(
         "zz") == [122, 122] else None
 
 
@@ -1943,9 +1983,10 @@ def _bom_case(impl):
 
 
 def _unicode_case(impl):
-    """Texts with a ligature, a full-width letter and both forms of an accent (byte
-    tokenizer): named when the same texts changed one usual way pass."""
-    texts, labels = ["\ufb01ne deal", "cafe\u0301 or caf\xe9", "\uff37in now"], [0, 0, 1]
+    """Texts with a ligature, a full-width letter, both forms of an accent and two non-breaking
+    spaces (byte tokenizer): named when the same texts changed one usual way pass."""
+    texts = ["\ufb01ne deal", "cafe\u0301 or\xa0\xa0caf\xe9", "\uff37in now"]
+    labels = [0, 0, 1]
     _named_by_variant(impl, texts, labels, f"the texts {texts!r}", [
         ([change(t) for t in texts], f"the same texts changed this way pass: {cause}")
         for cause, change in _TEXT_CHANGES], tok=ByteTokenizer())
@@ -2029,8 +2070,8 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, ["ok", "€€€€", "héllo!"], [0, 1, 0], None, PAD,
                               tok=ByteTokenizer())),
         ("3 messages in a file that starts with a byte-order mark", _bom_case),
-        ("3 messages with a ligature, a full-width letter and two forms of 'é', byte tokenizer",
-         _unicode_case),
+        ("3 messages with a ligature, a full-width letter, two forms of 'é' and non-breaking "
+         "spaces, byte tokenizer", _unicode_case),
         ("3 messages, max_length=0", lambda f: _spam_case(f, texts_a, labels_a, 0, PAD)),
         ("4 messages: a tab, a line break, a Windows line break", _whitespace_case),
         # the longest message starts with a space, ends with a line break and holds HTML
@@ -3187,6 +3228,12 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                     "your filter. model.state_dict() returns detached tensors (requires_grad "
                     "is always False there), and p.grad is None before any backward pass: "
                     "sum p.numel() over model.parameters() if p.requires_grad")
+            if _reuses_spent_generator(impl, cfg, num_classes):
+                hint = ("your count is 0 in every mode: model.parameters() returns a "
+                        "GENERATOR, and yours was kept in a variable, used up by the freezing "
+                        "loop, then iterated again for the count, which then sees no parameter "
+                        "at all: call model.parameters() again for the count (or keep "
+                        "list(model.parameters()), made after the new head)")
         if hint is not None and hint.startswith("you counted before replacing the head") \
                 and trainable == "last_layer":
             body = sum(p.numel() for m in (model.trf_blocks[-1], model.final_norm)
@@ -3245,6 +3292,11 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                    if got > count else "which trains: left out of the count")
             over = [f"{twice[0]} ({how}"
                     f"{'; or another tensor of that size' if len(twice) > 1 else ''})"]
+        # the configs' sizes are pairwise distinct, so an offset equal to one names it
+        sizes = [k for k, v in (("emb_dim", cfg["emb_dim"]), ("num_classes", num_classes),
+                                ("n_layers", cfg["n_layers"]), ("n_heads", cfg["n_heads"]),
+                                ("context_length", cfg["context_length"]),
+                                ("vocab_size", cfg["vocab_size"])) if v == abs(got - count)]
         hint = hint or (
             "sum p.numel() over the parameters that train: "
             + ", ".join(f"{g} {c:,}" for g, c in parts.items())
@@ -3252,7 +3304,10 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
             + (f", the size of {over[0]}" + (", which does not train here: your count "
                                                 "takes it in" if over[0] in frozen else "")
                if over else f", {got / count:g} times the count: something counted more than "
-               "once?" if count and got % count == 0 and got > count else "") + ")")
+               "once?" if count and got % count == 0 and got > count else
+               f", which is {sizes[0]} ({abs(got - count):,.0f}) of this model: a size "
+               f"{'added to' if got > count else 'taken from'} the sum by hand? Return the sum "
+               "alone" if sizes else "") + ")")
         shown = f"{got:,.0f}" if got == int(got) else repr(got)
         raise CheckFailure(f"{where}: you returned {shown} trainable parameters, expected "
                            f"{count:,}: {hint}")
@@ -3302,6 +3357,36 @@ def _sets_train_mode(impl, cfg, num_classes):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return model.trf_blocks[-1].training or model.final_norm.training
+
+
+def _reuses_spent_generator(impl, cfg, num_classes):
+    """Whether the answer iterates one model.parameters() generator again after using it up
+    (the model hands out iterators that record a read past their end)."""
+    model = _model_under_seed_123(cfg)
+    reread, parameters = [], model.parameters
+
+    class Spent:  # a generator that knows when it is asked again after its end
+        def __init__(self, *args, **kwargs):
+            self.items, self.done = parameters(*args, **kwargs), False
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            if self.done:
+                reread.append(True)
+                raise StopIteration
+            try:
+                return next(self.items)
+            except StopIteration:
+                self.done = True
+                raise
+    model.parameters = Spent
+    try:
+        impl(model, num_classes, "all")
+    except Exception:  # noqa: BLE001 (only whether a spent generator was read again counts)
+        pass
+    return bool(reread)
 
 
 def _count_in_mode(impl, cfg, num_classes, trainable):
@@ -3459,12 +3544,21 @@ def _dtype_kept_case(impl):
                            f"'last_block') returned {count}, expected {expected}")
 
 
+def _classifier_built_case(impl):
+    """Each mode given as a string built at run time (a value read from a command line)."""
+    cfg, n = CLASSIFIER_CONFIGS[1]
+    for mode in ("last_layer", "last_block", "all"):
+        _built_option(lambda t, mode=mode: _classifier_case(impl, cfg, n, t), mode,
+                      f"prepare_classifier(model, {n}, {mode!r})")
+
+
 def check_prepare_classifier(impl):
     check_cases(state_probed(impl, [
         (f"{mode}, {cfg['n_layers']} layers, {n} classes",
          lambda f, cfg=cfg, n=n, mode=mode: _classifier_case(f, cfg, n, mode))
         for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
     ] + [("last_block, a float64 model", _dtype_kept_case),
+         ("the three modes as strings built at run time", _classifier_built_case),
          ("last_layer, 2 layers, 3 classes, a model that arrives in eval mode",
           lambda f: _classifier_case(f, *CLASSIFIER_CONFIGS[1], "last_layer", arrive_eval=True))]))
 
@@ -6274,6 +6368,11 @@ def _normalised(form):
 
 
 _TEXT_CHANGES = [  # (cause, the change): the usual ways a text gets changed before encoding
+    # first: an answer that only replaces non-breaking spaces also passes on the texts that
+    # NFKC, an ASCII filter or a whitespace collapse give (none holds one), so try it before them
+    ("non-breaking spaces (U+00A0, '\\xa0') were replaced by plain spaces before encoding "
+     "(text.replace('\\xa0', ' ')): they are part of the message and encode to other ids; "
+     "encode the text exactly as given", lambda text: text.replace("\xa0", " ")),
     *((f"the text was Unicode-normalised ({form}: "
        + ("'\ufb01' became 'fi', " if "K" in form else "")
        + ("'e' + a combining accent became one 'é'" if form.endswith("C") else
@@ -6579,6 +6678,17 @@ def _classify_eval_case(impl):
                            "expected 'spam'")
 
 
+def _classify_positional_case(impl):
+    """max_length and pad_token_id given by position, in the stub's order; named when the same
+    call by keyword passes (parameters in another order)."""
+    def by_position(text, model, tok, device, max_length=None, pad_token_id=PAD):
+        return impl(text, model, tok, device, max_length, pad_token_id)
+    _order_named(lambda f: _classify_case(f, 9, [("ca", 5, 7)]), impl, by_position,
+                 "classify_review(text, model, tokenizer, 'cpu', 5, 7) (max_length and "
+                 "pad_token_id given by position)", "(text, model, tokenizer, device, "
+                 "max_length=None, pad_token_id=50256)")
+
+
 def check_classify_review(impl):
     # "c" is 99 (odd: spam) and "d" is 100 (even: not spam); padding 50256 is even
     # "cfc": the last and first tokens are spam, the largest id ("f", 102) is not
@@ -6603,7 +6713,8 @@ def check_classify_review(impl):
         + [("device 'meta'", _classify_device_case),
            ("context 8, a near tie", _classify_close_case),
            ("a model that arrives in eval mode", _classify_eval_case),
-           ("a bfloat16 model", _classify_bfloat16_case)]))
+           ("a bfloat16 model", _classify_bfloat16_case),
+           ("context 9, max_length=5 and pad 7 given by position", _classify_positional_case)]))
 
 
 EXERCISES = [
