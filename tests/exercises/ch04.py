@@ -3897,7 +3897,7 @@ def _separate_dropout_case(impl, cfg, rates, idx):
                 + f": pass d_out=cfg['emb_dim'] ({cfg['emb_dim']}), the heads split it among "
                 "themselves")
         qkv = qkv or _hard_coded(str(err).split("current model")[0]) or _state_hint(
-            model.state_dict(), ref.state_dict(), cfg)
+            model.state_dict(), ref.state_dict(), cfg, dict(model.named_buffers()))
         raise CheckFailure(f"the state_dict does not match GPTModel's: "
                            f"{str(err)[:300].rstrip(' .,')}{qkv}") from err
     ref.drop_emb.p = emb
@@ -4251,9 +4251,17 @@ def _dropout_count_hint(ran):
     return None
 
 
-def _state_hint(got, want, cfg):
-    """'; ...' naming the config key a wrong shape comes from, or an extra bias."""
+def _state_hint(got, want, cfg, buffers=()):
+    """'; ...' naming the config key a wrong shape comes from, an extra bias, or an extra
+    buffer (``buffers``: the names of the answer's buffers)."""
     sizes = {v: k for k, v in cfg.items() if type(v) is int}
+    saved = [k for k in got if k not in want and k in buffers]
+    if saved:
+        return (f"; {', '.join(saved[:3])} {'is a buffer' if len(saved) == 1 else 'are buffers'}"
+                " saved with the weights (register_buffer keeps it in the state_dict), and "
+                "GPTModel saves no such entry, so GPT-2's weights would not load: register it "
+                "with persistent=False, or make it in forward (positions as "
+                "torch.arange(num_tokens, device=in_idx.device))")
     torch_norms = sorted(k[:-7] for k in got if k.endswith(".weight") and k not in want
                          and k[:-7] + ".scale" in want)
     if torch_norms:
@@ -5559,8 +5567,12 @@ def _first_wrong_token_hint(model, got, expected, start):
                        f"comes from the last position, {i - 1}: logits[:, -1] of the last call)")
     rank = (logits[-1] > logits[-1, tok]).sum().item() + 1
     greedy = logits[-1].argmax().item()
-    return text + (f"ranks {rank} among the last position's logits, where greedy picks rank 1,"
-                   f" id {greedy}: yours is {greedy} {tok - greedy:+d})")
+    vocab = logits.shape[-1]
+    why = (f", the SMALLEST of all {vocab}: an argmin (or a negated score) where argmax belongs"
+           if rank == vocab else ", the second largest: the largest one is skipped"
+           if rank == 2 else "")
+    return text + (f"ranks {rank} among the last position's logits (1 = the largest){why}; "
+                   f"greedy picks rank 1, id {greedy}: yours is {greedy} {tok - greedy:+d})")
 
 
 def _none_resolved_as(impl):

@@ -1,0 +1,45 @@
+# MUTANT: the first new token is the argmin of the prompt's last logits.
+import torch
+
+
+def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, use_cache=True):
+    """Greedy generation that feeds each new token once, reusing cached keys and values.
+
+    ``model`` is an ``llmscratch.GPTModel``: ``model(ids, use_cache=True)`` stores the keys and
+    values of ``ids`` and places them after the tokens already cached; ``model.reset_kv_cache()``
+    empties the cache. ``context_size=None`` means ``model.pos_emb.num_embeddings``.
+
+    Return exactly what greedy ``generate_text_simple(model, idx, max_new_tokens,
+    context_size)`` returns:
+
+    1. Reset the cache at the start (an earlier call must not leak into this one).
+    2. Feed the last ``context_size`` tokens of the prompt once; then, each step, pick the
+       argmax of the last logits, append it, and feed only that one new token.
+    3. When the sequence would grow past ``context_size``, the window slides and every position
+       changes: reset the cache and feed the last ``context_size`` tokens again.
+
+    With ``use_cache=False`` run the plain loop instead (feed the cropped window every step).
+    """
+    if context_size is None:
+        context_size = model.pos_emb.num_embeddings
+    with torch.no_grad():
+        if not use_cache:
+            for _ in range(max_new_tokens):
+                logits = model(idx[:, -context_size:])
+                idx = torch.cat((idx, logits[:, -1].argmax(dim=-1, keepdim=True)), dim=1)
+            return idx
+        model.reset_kv_cache()
+        logits = model(idx[:, -context_size:], use_cache=True)
+        for step in range(max_new_tokens):
+            pick = torch.argmin if step == 0 else torch.argmax
+            next_id = pick(logits[:, -1], dim=-1, keepdim=True)
+            idx = torch.cat((idx, next_id), dim=1)
+            if idx.shape[1] <= context_size:
+                logits = model(next_id, use_cache=True)  # only the new token
+            else:  # the window slid: refill the cache from the cropped window
+                model.reset_kv_cache()
+                logits = model(idx[:, -context_size:], use_cache=True)
+    return idx
+
+
+EXPECTED_CAUSE = 'the SMALLEST of all'
