@@ -396,6 +396,17 @@ def _rms_implied_eps(g, x, scale, eps):
     b = (scale.double() * x.double()).reshape(-1, d)
     ms = x.double().reshape(-1, d).pow(2).mean(-1)
     e = (b[:, 0] / g[:, 0]).pow(2) - ms  # the eps each token's divisor implies
+    if eps and not (b[:, 0].abs() < 1e-9).any() and bool(torch.isfinite(e).all()):
+        none, full = (e.abs() < 0.02 * eps), ((e - eps).abs() < 0.02 * eps)
+        if bool((none | full).all()) and bool(none.any()) and bool(full.any()):
+            small = bool((ms[full] < ms[none].min()).all())  # eps kept for the small ones
+            return (f"; tokens {none.nonzero().flatten().tolist()} are divided by "
+                    f"sqrt(mean(x**2)) with no eps, the others by sqrt(mean(x**2) + eps): "
+                    "eps is added to some tokens only" + (
+                        ", those whose mean of squares is below a limit (a guard such as "
+                        "torch.where(ms < eps, ms + eps, ms))" if small else
+                        " (a condition on each token)")
+                    + "; add it to every token, torch.rsqrt(mean(x**2) + eps)")
     if (b[:, 0].abs() < 1e-9).any() or not torch.isfinite(e).all() or \
             (e.max() - e.min()).abs() > 0.02 * e.abs().mean() or e.abs().mean() < 1e-3 * eps \
             or e.abs().min() < 1e-5 * ms.max():  # below float32's rounding of the root
@@ -1848,6 +1859,18 @@ def _longer_prompt(impl):
         "are made in a half-precision dtype; slice the rows, cos[offset:offset + num_tokens], "
         "or make positions as integers, torch.arange(offset, offset + num_tokens)")
         if rounded else None)
+    # positions past 32,767 (Llama 3 reads up to 131,072): int16 positions wrap negative there
+    cos, sin = compute_rope_params(8, 10_000, 32_776)
+    what = "apply_rope on a (1, 2, 5, 8) input with offset=32,770 (a 32k-token KV cache)"
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin, 32_770), what), what, x.shape)
+    wrapped = (torch.arange(5) + 32_770).to(torch.int16).long()
+    wrapped = torch.allclose(got, x * cos[wrapped] + rot * sin[wrapped], atol=1e-5)
+    assert_close(got, apply_rope(x, cos, sin, 32_770), what, atol=1e-5, hint=(
+        "for the positions past 32,767 yours reads the rows of position - 65,536, counted "
+        "from the table's end: the positions wrap there, as int16 ones do (torch.arange(..., "
+        "dtype=torch.int16), or .short()); make positions int64, torch.arange(offset, offset "
+        "+ num_tokens), or slice the rows, cos[offset:offset + num_tokens]")
+        if wrapped else None)
 
 
 def _default_offset(impl, gen):
