@@ -119,8 +119,13 @@ def _frequency_mistakes(head_dim, base, freq):
         "only the band in between is scaled; divide the slow frequencies by factor":
             torch.where((wavelen <= L / lo) & (wavelen >= L / hi),
                         _scaled(inv, wavelen, L, lo, hi, f), inv),
-        "the band in between is not blended: there the frequency is (1 - smooth) * inv_freq / "
-        "factor + smooth * inv_freq with smooth = (L / wavelength - lo) / (hi - lo)":
+        "the band in between is not blended: yours keeps inv_freq unscaled up to the "
+        "wavelength L / low_freq_factor and divides by factor beyond it, so no value falls in "
+        "a middle band (the blend step missing, or a middle-band test that is never true: the "
+        "fast edge written L / low_freq_factor too, a copy-paste, or the two comparisons "
+        "reversed, wavelength <= L / hi and >= L / lo); the fast edge is L / high_freq_factor, "
+        "and between the edges the frequency is (1 - smooth) * inv_freq / factor + smooth * "
+        "inv_freq with smooth = (L / wavelength - lo) / (hi - lo)":
             torch.where(wavelen > L / lo, inv / f, inv),
         "the wavelength is taken as 1 / inv_freq; it is 2 * pi / inv_freq":
             _scaled(inv, 1 / inv, L, lo, hi, f),
@@ -1206,6 +1211,24 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
         large = f" of large values (randn * {scale:g})" if scale != 1.0 else ""
         assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input"
                      f"{large}", atol=1e-5, hint=hint)
+        was = ff.training  # generation and evaluation run the model in eval mode
+        try:
+            in_eval = ff.eval()(x.clone())
+        finally:
+            ff.train(was)
+        if isinstance(in_eval, torch.Tensor) and in_eval.shape == x.shape and \
+                not torch.allclose(in_eval, ref(x), atol=1e-5):
+            why = ("in eval mode yours equals fc3(fc1(x) * fc2(x)), so the SiLU is applied only "
+                   "in training mode (an `if self.training:` around it?)"
+                   if torch.allclose(in_eval, ref.fc3(ref.fc1(x) * ref.fc2(x)), atol=1e-5)
+                   else "forward depends on self.training (an `if self.training:` branch?)"
+                   + (f"; {said[0].lower()}{said[1:].rstrip('.')}" if (said := describe_difference(
+                       in_eval, ref(x), where=False)) else ""))
+            raise CheckFailure(
+                f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input is right in training "
+                f"mode but off by up to {(in_eval - ref(x)).abs().max().item():.4g} after "
+                f".eval() (as generation and evaluation run it): {why}; the feed-forward has "
+                "no dropout, so it computes fc3(silu(fc1(x)) * fc2(x)) in both modes")
         x2 = -0.5 * x.flip(-1) + 0.3  # another input of the same shape, same layer
         with torch.random.fork_rng(devices=[]):  # later cases' weights stay as they were
             again, twin = ff(x2.clone()), impl(dict(cfg))
