@@ -6633,10 +6633,16 @@ def _foreign_rows_cause(got, tokens, table):
                 "(a slice such as [..., :d] or a cat that keeps the token values there?); "
                 "the sum covers every entry: token_embedding_layer(ids) + "
                 "pos_embedding_layer(torch.arange(num_tokens))")
+    # show one wrong row beside the right one, so a function applied to the rows (a sin, a
+    # softmax, a second layer) can be read from the numbers
+    j = int(((extra[0] - rows).abs().amax(-1) > 1e-5).nonzero()[0])
+    side = (f"; token {j} should add the layer's row {j}, which starts "
+            f"{[round(v, 4) for v in rows[j, :4].tolist()]}, and added "
+            f"{[round(v, 4) for v in extra[0, j, :4].tolist()]}")
     return ("Every sequence added the same vectors per position, but none of them is a row "
             "of the pos_embedding_layer you were given, nor a multiple of its row j (a new "
             "nn.Embedding made inside the function, or the rows changed before adding?): "
-            "token j adds row j of the given pos_embedding_layer as it is"
+            "token j adds row j of the given pos_embedding_layer as it is" + side
             + (f". {note}".replace("Each vector", "Each position row")
                if (note := _vector_pattern(extra[0], table[: extra.shape[1]])) else ""))
 
