@@ -1936,7 +1936,7 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         grad_modes = []  # torch.is_grad_enabled() at every forward pass of the model
         hook = fresh.register_forward_pre_hook(
             lambda *_: grad_modes.append(torch.is_grad_enabled()))
-        with _device_spy(impl) as (device, seen), _backward_calls() as backwards, (
+        with _device_spy(impl) as (device, seen, inputs), _backward_calls() as backwards, (
                 _load_spy()) as map_locations:
             try:
                 got = impl(path, fresh, fresh_opt, train_loader, device,
@@ -2005,7 +2005,9 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                if len(got) == epochs and not isinstance(train_loader, DataLoader)
                and not _differs(got, _resumed(saved, None, batches[3:4], epochs, cfg=cfg)[1],
                                 1e-5) else
-               _per_epoch_problem(got, expected, epochs) if len(got) == epochs else "")
+               _per_epoch_problem(got, expected, epochs, known_only=True)
+               or _every_kth(got, expected) or (
+                   _per_epoch_problem(got, expected, epochs) if len(got) == epochs else ""))
         raise CheckFailure(f"expected one loss per step ({len(batches[3:])} batches x "
                            f"{epochs} epochs = {len(expected)}), got {len(got)}{why}")
     if not _differs(got, expected, 1e-5):
@@ -2078,6 +2080,10 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         ratio and f"no usual mistake matches; every recorded loss is {ratio:.4g} times the "
         "expected one, a constant factor: the value appended was multiplied or divided by a "
         "number (a count, a scale); append loss.item() as calc_loss_batch returns it") or (
+        _differs(got, expected, 1e-5) and not shuffle and _batch_order(
+            inputs, batches[3:], epochs)) or (
+        _differs(got, expected, 1e-5) and _skipped_steps(fresh_opt, reference_opt,
+                                                         len(expected))) or (
         _first_step_off(got, expected, len(batches[3:]))
         + (f"The model has dropout ({cfg['drop_rate']}), its masks drawn from torch's random "
            "state as the caller seeded it: a random draw of your own before or between the "
@@ -2128,8 +2134,27 @@ def _optimizer_settings(opt, reference_opt, when, advice):
     return None
 
 
-def _per_epoch_problem(got, expected, epochs):
-    """Why ``got`` holds one value per epoch, from what those values are."""
+def _every_kth(got, expected):
+    """When the learner's losses are every k-th of the reference's step losses (a loss kept
+    only every k steps, as train_model_simple evaluates every eval_freq steps): that, named."""
+    for k in range(2, len(expected)):
+        for first in range(k):
+            if len(got) == len(expected[first::k]) and not _differs(
+                    got, expected[first::k], 1e-5):
+                steps = list(range(first + 1, len(expected) + 1, k))
+                return (f": your {len(got)} losses are exactly the reference's step losses "
+                        f"{steps[:6]}{' ...' if len(steps) > 6 else ''}, every {k}th step: a "
+                        f"loss recorded only every {k} steps (an eval_freq-style `if step % "
+                        f"{k} == ...` copied from train_model_simple?); append loss.item() "
+                        "after every step")
+    return ""
+
+
+def _per_epoch_problem(got, expected, epochs, known_only=False):
+    """Why ``got`` holds one value per epoch, from what those values are; with
+    ``known_only``, "" unless they are the epochs' means or last steps."""
+    if len(got) != epochs:
+        return ""
     per_epoch = torch.tensor(expected).view(epochs, -1)  # (epochs, steps per epoch)
     if not _differs(got, per_epoch.mean(1).tolist(), 1e-5):
         return (": you returned one loss per epoch, each the mean of that epoch's step "
@@ -2137,9 +2162,9 @@ def _per_epoch_problem(got, expected, epochs):
     if not _differs(got, per_epoch[:, -1].tolist(), 1e-5):
         return (": you returned one loss per epoch, each the epoch's LAST step loss (the "
                 "append sits after the batch loop?); append loss.item() inside it, every step")
-    return (f": {epochs} values for {epochs} epochs, so one loss per epoch (of what: they "
-            "match neither the epochs' means nor their last steps); return the loss of every "
-            "step")
+    return "" if known_only else (
+        f": {epochs} values for {epochs} epochs, so one loss per epoch (of what: they match "
+        "neither the epochs' means nor their last steps); return the loss of every step")
 
 
 def _precision_note(got, expected):
@@ -2156,6 +2181,42 @@ def _precision_note(got, expected):
                     "computed in or rounded to that precision (a cast of the logits or the "
                     "loss, autocast, round()); keep float32 and return loss.item() as it is. ")
     return ""
+
+
+def _batch_order(inputs, batches, epochs):
+    """When calc_loss_batch got the loader's batches in another order (a shuffle of the
+    learner's own): the first step whose batch is not the loader's, named."""
+    order = [x for _ in range(epochs) for x, _ in batches]
+    if len(inputs) != len(order) or not all(
+            any(a.shape == x.shape and torch.equal(a, x) for x, _ in batches) for a in inputs):
+        return None
+    for step, (a, want) in enumerate(zip(inputs, order)):
+        if not torch.equal(a, want):
+            got_index = next(i for i, (x, _) in enumerate(batches) if torch.equal(a, x))
+            return (f"calc_loss_batch got the batches in another order than train_loader "
+                    f"gives them: step {step + 1} trained on the loader's batch "
+                    f"{got_index + 1} of {len(batches)}, where batch "
+                    f"{step % len(batches) + 1} comes (a shuffle of your own, random.shuffle "
+                    "or sorted batches?): iterate over train_loader as it comes; a "
+                    "DataLoader(shuffle=True) already reorders its batches every epoch")
+    return None
+
+
+def _skipped_steps(opt, reference_opt, num_batches):
+    """When the optimizer passed in made fewer steps than there were batches (an
+    optimizer.step() behind a condition): that, with the count."""
+    steps = {float(s.get("step", 0)) for s in opt.state_dict()["state"].values()}
+    want = {float(s.get("step", 0)) for s in reference_opt.state_dict()["state"].values()}
+    if len(steps) != 1 or len(want) != 1 or not steps.pop() < want.pop():
+        return None
+    made = float(next(iter(opt.state_dict()["state"].values())).get("step", 0))
+    loaded = float(next(iter(reference_opt.state_dict()["state"].values()))["step"]) - (
+        num_batches)
+    return (f"the optimizer made {made - loaded:g} steps for your {num_batches} step losses "
+            f"(its AdamW state counts {made:g} steps, {loaded:g} of them from the checkpoint): "
+            "some batches were backpropagated without optimizer.step() (a step behind a "
+            "condition, such as a guard that skips it when the loss rose?); step once on "
+            "every batch")
 
 
 def _first_step_off(got, expected, per_epoch):
@@ -2214,18 +2275,20 @@ class _PassedDevice(str):
 
 @contextlib.contextmanager
 def _device_spy(impl):
-    """Yield ``(device, seen)``; while active, the learner's module-level ``calc_loss_batch``
-    (when it is the library's) notes in ``seen`` every device it is called with."""
-    device, seen = _PassedDevice("cpu"), []
+    """Yield ``(device, seen, inputs)``; while active, the learner's module-level
+    ``calc_loss_batch`` (when it is the library's) notes in ``seen`` every device it is called
+    with and in ``inputs`` every input batch."""
+    device, seen, inputs = _PassedDevice("cpu"), [], []
     namespace = getattr(impl, "__globals__", {})
     original = namespace.get("calc_loss_batch")
     if original is calc_loss_batch:
         def spy(input_batch, target_batch, model, dev):
             seen.append(dev)
+            inputs.append(input_batch)
             return original(input_batch, target_batch, model, dev)
         namespace["calc_loss_batch"] = spy
     try:
-        yield device, seen
+        yield device, seen, inputs
     finally:
         if original is calc_loss_batch:
             namespace["calc_loss_batch"] = original

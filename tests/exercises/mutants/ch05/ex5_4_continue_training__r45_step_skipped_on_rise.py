@@ -1,0 +1,24 @@
+# MUTANT: a "spike guard" skips the optimizer step whenever the loss rose above the previous
+#   step's loss
+import torch
+
+from llmscratch import calc_loss_batch
+
+
+def continue_training(checkpoint_path, model, optimizer, train_loader, device, num_epochs=1):
+    checkpoint = torch.load(checkpoint_path, map_location=device, weights_only=True)
+    model.load_state_dict(checkpoint["model_state_dict"])
+    optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+    model.train()
+    losses = []
+    for _ in range(num_epochs):
+        for input_batch, target_batch in train_loader:
+            optimizer.zero_grad()
+            loss = calc_loss_batch(input_batch, target_batch, model, device)
+            loss.backward()
+            if not losses or loss.item() <= losses[-1]:
+                optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+EXPECTED_CAUSE = "without optimizer.step()"  # named in the message
