@@ -352,7 +352,13 @@ def _rms_divisor_readback(r, x, eps):
                 f": yours is the root mean square of each token without its {part} value (a "
                 "slice such as x[..., 1:] or x[..., :-1]); take the mean over all emb_dim "
                 "values, x.pow(2).mean(dim=-1, keepdim=True)" if part else
-                f". {moved[0].upper()}{moved[1:]}" if moved else ""))
+                f". {moved[0].upper()}{moved[1:]}" if moved else
+                ": larger for some tokens and smaller for others, so no single factor, power "
+                "or eps explains it; a divisor that weighs the features unevenly does this "
+                "(per-feature weights, a mask or a slice of the features, another power of "
+                "x?); every feature's square counts once, "
+                "x.pow(2).mean(dim=-1, keepdim=True)" if bool(((yours / root - 1) > 1e-3).any())
+                and bool(((yours / root - 1) < -1e-3).any()) else ""))
 
 
 def _two_token_ratio(norm, got, x, scale, eps):

@@ -25,6 +25,7 @@ from llmscratch.checking import (
     call_answer,
     check_cases,
     describe_difference,
+    describe_elementwise,
     likely_cause,
     one_thread,
     state_probed,
@@ -841,6 +842,13 @@ def _smooth_shape(got, base, head_dim, freq, mid):
     pairs = ", ".join(f"{float(y):.3g} for {float(r):.3g}" for y, r in
                       zip(yours[:4], right[:4]))
     if (yours - A - B * ratio).abs().max() > 1e-3 * yours.abs().max():
+        elementwise = describe_elementwise(yours, right)  # smooth squared, clamped, ...
+        if elementwise:
+            return (f" where smooth = {float(right[0]):.4g}; read back over the whole band, "
+                    "your smooth is the right one with a function applied: "
+                    + elementwise.replace("What differs: e", "e").rstrip(".")
+                    + "; smooth is (L / wavelength - lo) / (hi - lo) as it is, and the blend "
+                    "(1 - smooth) * inv_freq / factor + smooth * inv_freq uses it unchanged")
         return (f" where smooth = {float(right[0]):.4g} (read back over the whole band, "
                 f"smooth yours vs expected: {pairs}): yours is not a straight blend in L / "
                 "wavelength at all, so the blend's formula itself differs, not just smooth "
