@@ -5273,6 +5273,17 @@ def _end_of_text_case(impl, model=_CountdownModel, name="generate_text_simple"):
                        "cast or a division), which holds whole numbers exactly only up to "
                        f"{2048 if rounded[0] == 'float16' else 256}; keep the ids integers "
                        "(torch.long) from the argmax to torch.cat")
+            wrapped = [(n, r) for n, t, r in (
+                ("int16", torch.int16, "-32768 to 32767"), ("int8", torch.int8, "-128 to 127"),
+                ("uint8", torch.uint8, "0 to 255")) if not rounded
+                and int(torch.tensor(want).to(t)) == int(got[0, pos])]
+            if wrapped:  # want cast to a narrow integer type wraps round to got
+                edge = None
+                why = (f": new token {pos - idx.shape[1] + 1} is {int(got[0, pos])} where greedy "
+                       f"decoding takes {want}, which {wrapped[0][0]} wraps round to "
+                       f"{int(got[0, pos])}: the ids pass through {wrapped[0][0]} (a cast or a "
+                       f"buffer), which holds only {wrapped[0][1]}, and GPT-2's ids reach "
+                       "50256; keep the ids torch.long from the argmax to torch.cat")
             if edge:
                 why = (f": new token {pos - idx.shape[1] + 1} should be {edge}, the only "
                        f"nonzero logit of this stand-in model, and you appended "
