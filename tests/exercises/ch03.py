@@ -2180,6 +2180,12 @@ def _check_wrapper_builds(impl):
                            f"{sorted(rates)}:" + (keep or f"{factor} pass the dropout argument "
                                                    f"through as it is.{went}"))
     rates = {m.p for m in impl(3, 6, 0.0).modules() if isinstance(m, torch.nn.Dropout)}
+    if not rates:
+        raise CheckFailure("asked for dropout 0.0, the module has no dropout layers at all, "
+                           "while dropout 0.25 keeps them: your code removes them or swaps "
+                           "them for nn.Identity when the rate is 0; return the wrapper as "
+                           "built, with its heads' nn.Dropout(0.0) layers (a rate set later on "
+                           "their .p still finds them)")
     if rates != {0.0}:
         raise CheckFailure(f"asked for dropout 0.0, the module's dropout rates are "
                            f"{sorted(rates)}, while dropout 0.25 came through as 0.25: a rate "
@@ -2461,6 +2467,12 @@ def _check_gpt2_builds(impl):
         shape = None if mask is None else tuple(mask.shape)
         raise CheckFailure(f"the causal mask has shape {shape}; GPT-2 supports 1,024 tokens, so "
                            "context_length=1024")
+    if "mask" not in module.state_dict():
+        raise CheckFailure("the causal mask is not in the module's state_dict (a buffer "
+                           "registered with persistent=False, or a plain attribute?): the "
+                           "book's saved state dicts hold a 'mask' entry, and they would no "
+                           "longer load with strict=True; keep the mask buffer as "
+                           "MultiHeadAttention registers it")
     rates = {m.p for m in module.modules() if isinstance(m, torch.nn.Dropout)}
     if rates != {0.0}:
         raise CheckFailure(f"dropout rates {sorted(rates)}: the exercise asks for dropout 0.0 "
