@@ -1865,8 +1865,9 @@ def _longer_prompt(impl):
         "are made in a half-precision dtype; slice the rows, cos[offset:offset + num_tokens], "
         "or make positions as integers, torch.arange(offset, offset + num_tokens)")
         if rounded else None)
-    # positions past 32,767 (Llama 3 reads up to 131,072): int16 positions wrap negative there
-    cos, sin = compute_rope_params(8, 10_000, 32_776)
+    # positions past 32,767 (Llama 3 reads up to 131,072): int16 positions wrap negative there;
+    # tables tiled from 64 rows are cheap, and the wrapped rows still differ from the right ones
+    cos, sin = (t.repeat(513, 1)[:32_776] for t in compute_rope_params(8, 10_000, 64))
     what = "apply_rope on a (1, 2, 5, 8) input with offset=32,770 (a 32k-token KV cache)"
     got = _tensor(call_answer(impl, (x.clone(), cos, sin, 32_770), what), what, x.shape)
     wrapped = (torch.arange(5) + 32_770).to(torch.int16).long()
