@@ -3813,6 +3813,13 @@ def _mask_case(impl, T, w, earlier):
                  f"wrong place has a query or key of {low} or more: positions kept in int8, "
                  "which holds at most 127, wrap around past it (torch.arange(..., "
                  "dtype=torch.int8)?); make positions with torch.arange(num_tokens), int64")
+    if cause is None and low >= 256:  # right on every short distance from the start
+        seen_once += (f"Every place with both positions below {low} is right, and every wrong "
+                      f"place has a query or key of {low} or more: are positions or the far "
+                      "limit kept in a type that loses whole numbers (or halves) there? "
+                      "bfloat16 holds whole numbers only up to 256, float16 up to 2,048 (and "
+                      "halves only below 1,024); make positions with torch.arange(num_tokens), "
+                      "int64, and compare integers. ")
     raise CheckFailure(f"{what} differs at {len(wrong)} (query, key) places, first "
                        f"{wrong[:3]}. " + (cause or seen_once + (
                                            _unfilled(got, expected) or
