@@ -5785,11 +5785,20 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                  "(.to(weight.dtype)) before the product, so the result keeps it."
                  if got.dtype != dtype else cause or _onehot_rows_hint(got, weight, ids))
     if not torch.equal(got, expected):  # the product in the weight's dtype is exact
-        raise CheckFailure(f"the embeddings {what} differ from the weight's rows by up to "
-                           f"{_max_diff_tensors(got, expected):.2g}: the product ran in a "
-                           "lower precision (float32?) and was cast back; a one-hot "
-                           "product in the weight's own dtype picks its rows exactly "
-                           "(one_hot.to(weight.dtype) @ weight)")
+        low = next((name for name, t in (("float32", torch.float32), ("bfloat16", torch.bfloat16),
+                                          ("float16", torch.float16))
+                    if t != dtype and torch.equal(got, expected.to(t).to(dtype))), None)
+        raise CheckFailure(
+            f"the embeddings {what} differ from the weight's rows by up to "
+            f"{_max_diff_tensors(got, expected):.2g}: "
+            + (f"they are the rows rounded to {low}: the product ran in this lower "
+               "precision and was cast back; a one-hot product in the weight's own dtype "
+               "picks its rows exactly (one_hot.to(weight.dtype) @ weight)" if low else
+               "they are not the rows rounded to a lower precision either (float32, bfloat16 "
+               "or float16), so each vector holds a little of other rows or a little less of "
+               "its own: one-hot rows that are not exactly 0 and 1 (smoothed, softmaxed, or "
+               "scaled by a factor near 1?); multiply exact one-hot rows, "
+               "F.one_hot(token_ids, num_classes=weight.shape[0]).to(weight.dtype) @ weight"))
     # an embedding table is trained: the result must pass gradients back to the weight
     trained = weight.clone().requires_grad_(True)
     out = impl(ids.clone(), trained)
