@@ -859,11 +859,33 @@ def _repeated_index_case(impl):
                            "of the spam rows (index.nunique(), or a set of them), and here "
                            "two spam rows share a label: count the spam rows themselves, "
                            "(df['Label'] == 'spam').sum()")
-    hint = ("you found the ham rows by dropping the spam rows' index LABELS (df.drop(spam.index)"
-            "): a label shared by a ham and a spam row drops that ham row too; select the ham "
-            "rows by their label, df[df['Label'] == 'ham']" if texts == list(by_drop["Text"])
-            else "rows were picked by index label (.loc, .drop, .isin(index)), which matches "
-            "every row sharing that label: select rows with a mask on Label")
+    deduped = {  # a repeated label taken for a repeated row
+        f"after the concat (index.duplicated(keep='{keep}'))":
+        expected[~expected.index.duplicated(keep=keep)] for keep in ("first", "last")}
+    deduped["in the input before sampling"] = _reference_balanced(df[~df.index.duplicated()])
+    for when, rows in deduped.items():
+        if texts == list(rows["Text"]):
+            raise CheckFailure(
+                f"{where}: your result has {len(texts)} rows, expected {len(expected)}: the "
+                f"rows whose index label repeats were dropped {when}; two rows that share an "
+                "index label are still two messages: keep every row")
+    got_count = Counter(texts or [])
+    missing = list((Counter(expected["Text"]) - got_count).elements())
+    extra = list((got_count - Counter(expected["Text"])).elements())
+    label_of = dict(zip(df["Text"], df.index))
+    diff = "; ".join(f"rows {what}: {rows[:4]} (index labels {[label_of.get(t) for t in rows[:4]]})"
+                     for what, rows in (("missing", missing), ("added", extra)) if rows)
+    if texts == list(by_drop["Text"]):
+        hint = ("you found the ham rows by dropping the spam rows' index LABELS (df.drop(spam."
+                "index)): a label shared by a ham and a spam row drops that ham row too; select "
+                "the ham rows by their label, df[df['Label'] == 'ham']")
+    elif texts is not None and (missing or extra):
+        hint = (f"{diff}: here every index label is shared by two rows, and the frames "
+                "checked before, whose labels are distinct, gave the right rows, so rows were "
+                "picked by index label (.loc, .drop, .isin(index)), which matches every row "
+                "sharing that label: select rows with a mask on Label")
+    else:
+        hint = "the result is not a frame with a Text column"
     raise CheckFailure(f"a frame whose index repeats (labels 0-9 twice, as after pd.concat of "
                        f"two files): the result's texts are {(texts or [])[:6]}..., expected "
                        f"{list(expected['Text'])[:6]}...: {hint}")
@@ -2191,6 +2213,10 @@ def _pad_case(impl, encoded, context, context_length, pad):
                 f"({len(encoded)}, {length}); the batch dimension was dropped (a .squeeze(), "
                 "or [0], removes it when n is 1): return the (n, length) tensor as it is"
                 if got.tolist() == expected[0] and len(encoded) == 1 else
+                f"no row at all for {len(encoded)} lists that are all empty: the empty lists "
+                "were skipped (an `if ids` filter, or a loop that passes over them); an empty "
+                f"message still needs its row of {length} padding ids"
+                if got.numel() == 0 and not any(encoded) else
                 f"expected shape ({len(encoded)}, {length}), one row of {length} ids per list")
         raise CheckFailure(f"{call} returned shape {tuple(got.shape)}: {hint}")
 
@@ -2493,6 +2519,26 @@ def _pad_fallback(got, expected, encoded, context, context_length):
     if shape == want[::-1] and shape != want:
         return (f"the result is transposed: shape {shape}, expected {want} (one ROW per "
                 "message: torch.stack(rows) or torch.tensor(rows), not stacked on dim=1)")
+    if len(shape) == 2 and shape[0] != want[0] and shape[1] == want[1]:
+        have, seen, lost = Counter(map(tuple, got.tolist())), Counter(), []
+        for i, e in enumerate(map(tuple, expected)):
+            seen[e] += 1
+            if seen[e] > have[e]:
+                lost.append(i)
+        added = Counter(have) - Counter(map(tuple, expected))
+        merged = not added and lost and all(expected[i] in got.tolist() for i in lost)
+        return (f"expected shape {want}, got {shape}: {len(expected)} lists must give "
+                f"{len(expected)} rows, one per list, in order; "
+                + (f"the rows of lists {lost} are missing, and each of those lists is identical "
+                   "to an earlier one that kept its row: identical lists were merged into one "
+                   "row (a set, a dict keyed by the list, unique()); keep a row for every list, "
+                   "repeats included" if merged else
+                   f"the rows of lists {lost} are missing, and those lists are empty: the empty "
+                   "lists were skipped (an `if ids` filter); an empty message still needs its "
+                   "row of padding ids" if not added and all(not encoded[i] for i in lost) else
+                   f"the rows of lists {lost} are missing" + (
+                       f" and {sum(added.values())} row(s) that match no list were added"
+                       if added else "") + ": make exactly one row per list"))
     if shape != want:
         lens, width = [len(e) for e in encoded], shape[-1] if len(shape) == 2 else None
         quantities = {"the longest list's length": max(lens, default=0),
@@ -6194,6 +6240,15 @@ def _classify_case(impl, context_length, cases, tok=None):
                         f"in: a text of 1,030 ids reached the model as 1,024), not to this "
                         f"model's context length ({context_length}): read it from the model, "
                         "model.pos_emb.weight.shape[0]")
+            if (hint or "").startswith("the ids were not cut to the model's context length") \
+                    and max_length and len(ids) < context_length < max_length \
+                    and _cuts_past_context(impl, max_length, context_length, tok, kwargs):
+                hint = (f"this text's {len(ids)} ids fit the context and came whole, but the "
+                        f"padding went on up to max_length={max_length}, past the model's "
+                        f"context length ({context_length}), while a text longer than the "
+                        f"context is cut right to {limit}: the padding was counted up to "
+                        f"max_length; pad only up to the min(max_length, context length) = "
+                        f"{limit} you cut to")
             if hint is None and max_length is not None and seen == [ids[:context_length]]:
                 # the input max_length=None gives: is max_length used at all? a text longer
                 # than the context with max_length=2 tells

@@ -1,0 +1,18 @@
+# MUTANT: padding counted up to max_length, the cut to min(max_length, context): past the context
+import torch
+
+
+def classify_review(text, model, tokenizer, device, max_length=None, pad_token_id=50256):
+    model.eval()
+    input_ids = tokenizer.encode(text)
+    context_length = model.pos_emb.weight.shape[0]
+    limit = context_length if max_length is None else min(max_length, context_length)
+    input_ids = input_ids[:limit]
+    if max_length is not None and len(input_ids) < limit:
+        input_ids = input_ids + [pad_token_id] * (max_length - len(input_ids))
+    input_tensor = torch.tensor(input_ids, device=device).unsqueeze(0)
+    with torch.no_grad():
+        logits = model(input_tensor)[:, -1, :]
+    return "spam" if torch.argmax(logits, dim=-1).item() == 1 else "not spam"
+
+EXPECTED_CAUSE = "the padding was counted up to max_length"
