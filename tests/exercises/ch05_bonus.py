@@ -1205,17 +1205,23 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
                                f"returned {shape}; the output must have the input's shape "
                                f"{tuple(x.shape)}{why}")
         if got.dtype != x.dtype:
+            why = ("something in forward changes the dtype (a .double(), .float() or .half() on "
+                   "a branch, a layer or the result)")
+            if _under_autocast(ref, x, got):
+                why = (f"yours matches the reference run under torch.autocast(dtype={got.dtype}): "
+                       "forward runs in an autocast context, which computes the layers in "
+                       "lower precision; leave mixed precision to the caller")
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {x.dtype} input with {x.dtype} "
-                               f"layers returned {got.dtype}: something in forward changes the "
-                               "dtype (a .double(), .float() or .half() on a branch, a layer "
-                               "or the result); keep every step in x's dtype")
+                               f"layers returned {got.dtype}: {why}; keep every step in x's "
+                               "dtype")
         hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
             _swiglu_contrast(ff, x) or _swiglu_linearity(ff, x, got) or (
             "the layers have the right shapes (your weights were copied into the "
             "reference for this comparison), so the forward pass differs from "
             "fc3(silu(fc1(x)) * fc2(x)).")
         relation = describe_difference(got, ref(x), where=False)  # a factor, an offset, ...
-        hint += f" {relation}" if relation and relation not in hint else ""
+        if relation and relation not in hint:
+            hint = f"{hint.rstrip('.')}. {relation}"
         large = f" of large values (randn * {scale:g})" if scale != 1.0 else ""
         assert_close(got, ref(x), f"SwiGLUFeedForward({cfg}) on a {tuple(x.shape)} input"
                      f"{large}", atol=1e-5, hint=hint)
@@ -1403,6 +1409,23 @@ def _stale_tensors(impl, ff, cfg, x):
     if not isinstance(out, torch.Tensor) or out.dtype != torch.float64:
         return ""
     return ", ".join(f"self.{name}" for name in kept)
+
+
+def _under_autocast(ref, x, got):
+    """Whether ``got`` (a lower-precision result) is the reference run under torch.autocast to
+    ``got``'s dtype on x's device, as an autocast context inside forward would give."""
+    if got.dtype not in (torch.bfloat16, torch.float16) or got.shape != x.shape:
+        return False
+    try:
+        with torch.no_grad(), torch.autocast(x.device.type, dtype=got.dtype):
+            replay = ref(x)
+    except Exception:  # noqa: BLE001 - autocast not available here: no evidence
+        return False
+    with torch.no_grad():
+        cast = ref(x).to(got.dtype).float()  # a float32 forward cast at the end
+    mine = got.detach().float()
+    return replay.dtype == got.dtype and bool(
+        (mine - replay.float()).abs().max() < (mine - cast).abs().max())
 
 
 def _swiglu_float64(impl):
