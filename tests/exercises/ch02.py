@@ -6569,6 +6569,62 @@ def _token_scale_cause(got, tokens, positions):
             "num_tokens)), each part once")
 
 
+def _two_scales_cause(got, tokens, positions):
+    """Name a result that is a * tokens + c * positions with factors of its own (a weighted
+    mix such as 1.5 * tok + 0.5 * pos), fitted by least squares over the whole result."""
+    tok, pos = tokens.double(), positions.double().expand_as(tokens)
+    y = got.double()
+    if y.shape != tok.shape:
+        return None
+    gram = torch.stack([torch.stack([(tok * tok).sum(), (tok * pos).sum()]),
+                        torch.stack([(tok * pos).sum(), (pos * pos).sum()])])
+    rhs = torch.stack([(tok * y).sum(), (pos * y).sum()])
+    try:
+        a, c = torch.linalg.solve(gram, rhs).tolist()
+    except RuntimeError:  # the two parts proportional: no fit of two factors
+        return None
+    if (abs(a - 1) < 1e-3 and abs(c - 1) < 1e-3) or not torch.allclose(
+            y, a * tok + c * pos, atol=1e-5, rtol=0):
+        return None
+    return (f"your result is {a:.4g} x the token embeddings + {c:.4g} x the position "
+            "embeddings (each part scaled by a factor of its own: a weighted mix, or a scale "
+            "put on one part and another on the sum?); the GPT input is the plain sum "
+            "token_embedding_layer(ids) + pos_embedding_layer(torch.arange(num_tokens)), "
+            "each part once and unscaled")
+
+
+def _moved_tokens_cause(got, tokens, positions):
+    """Name token rows taken from other tokens (ids rolled, flipped or shifted along the
+    tokens or the batch before the lookup) when the position rows were added right."""
+    tok = tokens.double()
+    rest = got.double() - positions.double().expand_as(tok)
+    b, n = tok.shape[:2]
+    j, k = torch.arange(n), torch.arange(b)
+    moves = (
+        (tok[:, (j - 1) % n], "token j got the token row of token j - 1 (the last token's row "
+         "went to token 0): the ids rolled by one along the tokens (torch.roll(ids, 1, 1)?)"),
+        (tok[:, (j + 1) % n], "token j got the token row of token j + 1 (token 0's row went to "
+         "the last token): the ids rolled by -1 along the tokens"),
+        (tok[:, (j - 1).clamp(min=0)], "token j got the token row of token j - 1 (token 0 "
+         "kept its own): the ids shifted right by one, as targets are shifted, before the "
+         "lookup"),
+        (tok[:, (j + 1).clamp(max=n - 1)], "token j got the token row of token j + 1 (the last "
+         "token kept its own): the ids shifted left by one (ids[:, 1:]) before the lookup"),
+        (tok.flip(1), "each sequence got its token rows in reverse order (ids flipped along "
+         "the tokens before the lookup?)"),
+        (tok[(k - 1) % b], "sequence k got the token rows of sequence k - 1: the ids rolled "
+         "along the batch"),
+        (tok.flip(0), "the sequences got their token rows in reverse batch order (ids "
+         "flipped along the batch?)"),
+    )
+    for replay, how in moves:
+        if not torch.allclose(replay, tok, atol=1e-6, rtol=0) and torch.allclose(
+                rest, replay, atol=1e-5, rtol=0):
+            return (f"The position rows are added right, but {how}; each token adds the row "
+                    "of its own id, token_embedding_layer(token_ids) on the ids as given")
+    return None
+
+
 def _low_precision_cause(got, tokens, positions):
     """Name a sum computed in float16 or bfloat16 and cast back (rounded values)."""
     for dtype in (torch.float16, torch.bfloat16):
@@ -7160,7 +7216,8 @@ def _input_embeddings_case(impl, seed, vocab_size, context_length, emb_dim, ids)
             got, tokens, expected - tokens) or _positions_cause(
             got, tokens, pos_emb.weight, ids) or _foreign_rows_cause(
             got, tokens, pos_emb.weight) or _normalised_cause(got, expected) or _centred_cause(
-            got, tokens, expected - tokens)
+            got, tokens, expected - tokens) or _moved_tokens_cause(
+            got, tokens, expected - tokens) or _two_scales_cause(got, tokens, expected - tokens)
         if cause and cause.startswith("Every token of sequence k") and ids.shape[0] > n and \
                 _right_when_fewer_sequences(impl):
             cause = (f"Every token of sequence k added row k of the position layer, yet with "
