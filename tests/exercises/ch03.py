@@ -269,11 +269,26 @@ def _divisor_hint(got, scores, d_k, q=None, k=None):
         f"the standard deviation of the scores, scores.std() = {float(scores.std()):.4g}: "
         "the scale is the fixed sqrt(d_k), not a statistic of the scores":
             float(scores.std()) if scores.numel() > 1 else None,
+        **{f"{times}the range of the scores, max - min = {float(scores.max() - scores.min()):.4g}"
+           ": you min-max normalised the scores ((s - s.min()) / (s.max() - s.min())) before "
+           "the softmax; softmax the scaled scores as they are": float(scores.max()
+                                                                     - scores.min()) * f
+           for times, f in (("", 1.0), ("sqrt(d_k) times ", d_k ** 0.5))},
     }
     match = next((name for name, v in named.items()
                   if v is not None and v > 0 and abs(c - v) <= 1e-3 * v), None)
     if match:
         return f"{head}: your divisor is {match}."
+    exact = d_k ** 0.5
+    rounded = {f"sqrt(d_k) rounded to {name}": float(torch.tensor(exact, dtype=dt))
+               for name, dt in (("float16", torch.float16), ("bfloat16", torch.bfloat16))}
+    rounded.update({f"sqrt(d_k) rounded to {p} decimal(s)": round(exact, p) for p in (1, 2, 3)})
+    low = next((name for name, v in rounded.items()
+                if v != exact and abs(c - v) <= 2e-5 * v), None)
+    if low:
+        return (f"{head}: your divisor is {low}, {rounded[low]:.7g}, instead of {exact:.7g} "
+                "(a scale made as a half-precision tensor, or a rounded constant): compute it in "
+                "full precision, d_k ** 0.5 or math.sqrt(d_k).")
     return (f"{head}; {c:.4g} is none of sqrt(d_k), d_k, sqrt(num_tokens) = {n ** 0.5:.4g} or "
             f"the lengths of the query and keys; it is sqrt(d_k) times {c / d_k ** 0.5:.4g} "
             f"(or sqrt(d_k) {'+' if c >= d_k ** 0.5 else '-'} {abs(c - d_k ** 0.5):.4g}), "
@@ -2316,6 +2331,21 @@ def _gpt2_sizes_hint(module):
     return _gpt2_param_diff(module)
 
 
+def _count_reading(diff):
+    """A parameter-count difference read as 768 x 768 matrices and 768-long vectors (a weight,
+    a bias), or "" when it is not a small number of them."""
+    def words(k, one, many):
+        return f"{abs(k)} {one if abs(k) == 1 else many} {'more' if k > 0 else 'fewer'}"
+    for mats in range(-4, 5):
+        vecs, rest = divmod(diff - mats * 768 * 768, 768)
+        if rest == 0 and abs(vecs) <= 4 and (mats or vecs):
+            return " = " + " and ".join(
+                [words(mats, "768 x 768 weight matrix", "768 x 768 weight matrices")]
+                * bool(mats) + [words(vecs, "vector of 768 (a bias or a norm's weight)",
+                                      "vectors of 768 (biases or norm weights)")] * bool(vecs))
+    return ""
+
+
 def _gpt2_param_diff(module):
     """The parameters (names and shapes) in which ``module`` differs from GPT-2 small's MHA."""
     from llmscratch import MultiHeadAttention
@@ -2427,7 +2457,19 @@ def _check_gpt2_builds(impl):
                               "and let the caller move it" if meta else
                               ": the function moved it; build it on the CPU and let the caller "
                               "move it with .to(device)"))
+    first_name, tied = {}, []
+    for name, p in module.named_parameters(remove_duplicate=False):
+        if id(p) in first_name:
+            tied.append(f"{name} is {first_name[id(p)]}")
+        first_name.setdefault(id(p), name)
     n = sum(p.numel() for p in module.parameters())
+    if tied:
+        raise CheckFailure(
+            f"your module shares a parameter between two layers: {'; '.join(tied)} (the same "
+            f"tensor, tied by an assignment such as out_proj.weight = W_value.weight), so "
+            f"parameters() counts it once ({n:,} parameters, GPT-2 small's attention has "
+            f"{GPT2_ATTENTION_PARAMS:,}) and training one layer changes the other; give every "
+            "layer its own weights (leave the module as MultiHeadAttention builds it)")
     if n != GPT2_ATTENTION_PARAMS:
         diff = n - GPT2_ATTENTION_PARAMS
         w_query = getattr(module, "W_query", None)
@@ -2444,7 +2486,8 @@ def _check_gpt2_builds(impl):
         if cause is None:
             cause = _gpt2_sizes_hint(module)
         raise CheckFailure(f"the module has {n:,} parameters, GPT-2 small's attention has "
-                           f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}). {cause}")
+                           f"{GPT2_ATTENTION_PARAMS:,} (difference {diff:+,}"
+                           f"{_count_reading(diff)}). {cause}")
     book_keys = ["W_query.weight", "W_key.weight", "W_value.weight", "out_proj.weight",
                  "out_proj.bias"]
     keys = [k for k, _ in module.named_parameters()]
