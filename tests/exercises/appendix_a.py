@@ -3230,6 +3230,37 @@ def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
     return losses
 
 
+def _cuda_chosen(impl, call, what):
+    """Fails when a freshly loaded copy of the answer, run by ``call`` on a CPU model and CPU
+    batches while torch.cuda.is_available() says True (as on a machine with a GPU), asks for
+    'cuda' by itself (a module-level ``device = "cuda" if torch.cuda.is_available() else
+    "cpu"`` is set when the file loads, hence the fresh copy). A spy sends every such move to
+    the CPU and notes it; a crash without a move to 'cuda' is no evidence."""
+    asked = []
+    available = torch.cuda.is_available
+    torch.cuda.is_available = lambda: True
+    try:
+        fresh = fresh_copy(impl)
+        if fresh is not None:
+            with _cuda_to_cpu(asked):
+                call(fresh)
+    except NotImplementedError:  # the stub as given: not attempted
+        raise
+    except Exception:  # noqa: BLE001 - only the moves asked for are evidence
+        pass
+    finally:
+        torch.cuda.is_available = available
+    if asked:
+        raise CheckFailure(
+            f"{what} with the model and the batches on the CPU, on a machine where "
+            "torch.cuda.is_available() is True (the check sends any move to 'cuda' back to the "
+            f"CPU and notes it): your code asked for {asked[0]!r} by itself (a device chosen "
+            "as 'cuda' if torch.cuda.is_available() else 'cpu'), so on a GPU machine the "
+            "caller's CPU model meets batches on the GPU (a crash) or is moved away from where "
+            "the caller keeps it; leave the model where it is and use the batches as they come "
+            "(or move them to the model's own device, next(model.parameters()).device)")
+
+
 @one_thread
 def check_train(impl):
     """Two runs (the toy data; a dropout model handed over in eval mode, 4 classes), then
@@ -3252,7 +3283,15 @@ def check_train(impl):
         ("a short run, then a longer one on 3-D features", _check_second_run),
         ("no epochs at all", _check_no_epochs),
         ("a bfloat16 model on bfloat16 data", _check_bfloat16_run),
-        ("one epoch of 100 batches", _check_long_run)]))
+        ("one epoch of 100 batches", _check_long_run),
+        ("a machine with a GPU", _check_train_cuda_chosen)]))
+
+
+def _check_train_cuda_chosen(impl):
+    start, dataset, loader_kw, epochs, lr = _toy_setup()
+    _cuda_chosen(impl, lambda fresh: fresh(start, DataLoader(dataset, **loader_kw),
+                                           torch.optim.SGD(start.parameters(), lr=lr), 1),
+                 "train(the toy model, its loader, SGD, 1 epoch)")
 
 
 def _check_run(impl, setup, runs):
@@ -3920,6 +3959,13 @@ def _check_run(impl, setup, runs):
                      "kept across epochs), or the step on the LAST batch of the epoch before "
                      "differs (each loss shows the steps before it, and that step shows "
                      "first here: an if on the last batch?). ")
+    elif first > 1 and not weights.startswith("Yet"):  # the training itself differs
+        fallback += (f"Every loss before it is right, so the first step that differs is the "
+                     f"one taken on the batch before (batch {(first - 1) % steps + 1} of epoch "
+                     f"{(first - 1) // steps + 1}, step {first} of the run): each loss is "
+                     "computed before its own batch's step and shows only the steps before "
+                     "it. Look at what is special about that step: an if on a batch or step "
+                     "counter, a loss or gradient scaled there, a setting changed partway. ")
     fallback += _wrong_batches_note(got, expected, steps, dataset, loader_kw)
     if first and expected[first] and got[first] / expected[first] > 0 and abs(
             (k := got[first] / expected[first]) - round(k)) < 1e-4 and round(k) > 1:
@@ -5316,6 +5362,9 @@ def check_compute_accuracy(impl):
         ("batches of 3, 1 and 1 from a batch_sampler", _check_batch_sampler),
         ("300 classes", _check_many_classes),
         ("the loader's batches left as they were", _check_batches_untouched),
+        ("a machine with a GPU", lambda impl: _cuda_chosen(
+            impl, lambda fresh: fresh(_Fixed([0, 1, 0, 1, 1]), _toy_loader(batch_size=2)),
+            "compute_accuracy(a model, the toy loader in batches of 2, 2, 1)")),
     ]))
 
 
@@ -5545,8 +5594,9 @@ def _check_four_models(impl):
             "(indented one level too deep), or one batch was taken with next(iter(dataloader)); "
             "loop over every batch and return after the loop": sum(right[:2]) / 2,
             "only the last batch's correct predictions were kept: correct = ... replaces the "
-            "count of the batches before; add them up, correct += (predictions == "
-            "labels).sum().item()": right[4] / 5,
+            "count of the batches before, or the correct += line sits after the batch loop "
+            "(indented one level too little); add them up inside the loop, correct += "
+            "(predictions == labels).sum().item()": right[4] / 5,
             "you returned the number of correct predictions, not the fraction: divide it by "
             "the number of examples, correct / total": sum(right),
             "you compared the largest logit VALUES with the labels (max(dim=1)[0] or .values); "
@@ -7128,12 +7178,15 @@ def _check_move_edge_cases(impl, X_train, y_train):
                            f"{tuple(features.shape)}: your code reshaped them while moving"
                            f"{how}; features may come in any shape, so leave it as it is: "
                            "features = features.to(device)")
-    for dtype in (torch.float16, torch.bfloat16):  # half-precision features keep their dtype
+    # half-precision features keep their dtype; class indices past 256 (which neither half
+    # type holds exactly) keep their values
+    big = torch.tensor([257, 3, 1001, 0, 65])
+    for dtype in (torch.float16, torch.bfloat16):
         name = str(dtype).replace("torch.", "")
         changed = []  # (device, dtype it came back in)
         for device in ("cpu", torch.device("cpu"), "meta"):
-            _, features, _ = call_answer(
-                impl, (NeuralNetwork(2, 2).to(dtype), X_train.to(dtype), y_train, device),
+            _, features, labels = call_answer(
+                impl, (NeuralNetwork(2, 2).to(dtype), X_train.to(dtype), big, device),
                 f"move_to_device(a {name} model, {name} features, labels, {device!r})",
                 [("unsupported ScalarType BFloat16", "NumPy has no bfloat16, so your code "
                   "sends the tensors through NumPy (.numpy(), np.asarray, torch.from_numpy), "
@@ -7142,6 +7195,19 @@ def _check_move_edge_cases(impl, X_train, y_train):
                   "features.to(device), which keeps every dtype")])
             if torch.is_tensor(features) and features.dtype != dtype:
                 changed.append((device, features.dtype))
+            if torch.is_tensor(labels) and labels.device.type == "cpu" and \
+                    labels.shape == big.shape and not torch.equal(labels.long(), big):
+                rounded = torch.equal(labels.long(), big.to(dtype).long())
+                raise CheckFailure(
+                    f"for {name} features with the int64 labels {big.tolist()} moved to "
+                    f"{device!r}, the returned labels are {labels.tolist()}"
+                    + (f": exactly the labels rounded to {name} (which cannot hold 257 or "
+                       "1001), so your labels went through the features' dtype (joined with "
+                       "the features in one tensor for a single transfer, or cast to "
+                       "features.dtype); move each tensor on its own, labels = "
+                       "labels.to(device), which keeps int64"
+                       if rounded else ": your code changed the labels while moving; move "
+                       "them as they are, labels = labels.to(device)"))
         if changed:
             device, got = changed[0]
             cpu_only = all(d != "meta" for d, _ in changed)
