@@ -1639,6 +1639,9 @@ def _swiglu_linearity(ff, x, got):
                 torch.allclose(moved, got, atol=1e-5, rtol=1e-4):
             return (f"your output does not change when {words}; the block's norm2 does the "
                     "normalising, so fc1 and fc2 read x as it is: fc3(silu(fc1(x)) * fc2(x))")
+    paired = _hidden_pairing(ff, x)
+    if paired:
+        return paired
     read = _activation_read_back(ff)
     if read.startswith("; yet"):  # the gate is SiLU: something else depends on x
         return "your output scales with fc2's and fc3's weights (-2 for -2), as it must" + read
@@ -1651,6 +1654,56 @@ def _swiglu_linearity(ff, x, got):
     return ("your output scales with fc2's and fc3's weights (-2 for -2), as it must, so the "
             "difference is in the gate: the activation applied to fc1(x) is not SiLU, "
             "fc1(x) * sigmoid(fc1(x)) (F.silu)" + read)
+
+
+def _hidden_pairing(ff, x):
+    """With fc2 cut to one hidden unit j (its other rows zeroed), the reference gives fc3's
+    column j times silu(fc1(x)_j) * fc2(x)_j. Say which gate unit and fc3 column yours pairs
+    units 0, 1 and the last with, where that is not j or nothing comes out; else None."""
+    import copy  # noqa: PLC0415 - only for this rare fallback
+
+    found = {}
+    with torch.no_grad():
+        gate = F.silu(ff.fc1(x))
+        for j in sorted({0, 1, ff.fc2.weight.shape[0] - 1}):
+            probe = copy.deepcopy(ff)
+            keep = torch.zeros_like(probe.fc2.weight)
+            keep[j] = probe.fc2.weight[j]
+            probe.fc2.weight.copy_(keep)
+            try:
+                out = probe(x.clone())
+            except Exception:  # noqa: BLE001 - no evidence either way
+                return None
+            up = x @ keep[j]  # fc2(x)_j, the only unit left
+            cand = (gate * up[..., None])[..., None, :] * ff.fc3.weight  # (..., emb, hidden)
+            if not isinstance(out, torch.Tensor) or out.shape != x.shape:
+                return None
+            if torch.allclose(out, cand[..., j], atol=1e-6, rtol=1e-4):
+                continue  # unit j is paired as it should be
+            if not out.abs().gt(1e-9).any() and cand[..., j].abs().gt(1e-6).any():
+                found[j] = "nothing"
+                continue
+            same = (gate * up[..., None])[..., None, :] * ff.fc3.weight[:, j, None]
+            close = [(k, True) for k in range(cand.shape[-1]) if torch.allclose(
+                out, cand[..., k], atol=1e-6, rtol=1e-4)] + [
+                (k, False) for k in range(same.shape[-1]) if k != j and torch.allclose(
+                    out, same[..., k], atol=1e-6, rtol=1e-4)]
+            if len(close) != 1:
+                return None
+            found[j] = close[0]
+    if not found:
+        return None
+    words = "; ".join(f"fc2's hidden unit {j} " + (
+        "adds nothing to your output" if k == "nothing" else
+        f"is multiplied by gate unit {k[0]}" + (f" and read by fc3's column {k[0]}" if k[1] else
+                                                f" (and read by fc3's column {j})"))
+        for j, k in found.items())
+    return (f"{words} (in fc3(silu(fc1(x)) * fc2(x)) unit j of fc2 meets gate unit j and "
+            "fc3's column j): the hidden units of the product are "
+            + ("dropped or zeroed (a slice, an in-place write into the product?)"
+               if "nothing" in found.values() else
+               "shifted or reordered on one branch (a roll, flip, sort or a permute over the "
+               "hidden dim?)") + "; multiply the two branches unit by unit")
 
 
 def _activation_read_back(ff):
