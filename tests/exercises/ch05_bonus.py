@@ -1681,8 +1681,14 @@ def _hidden_pairing(ff, x):
             if torch.allclose(out, cand[..., j], atol=1e-6, rtol=1e-4):
                 continue  # unit j is paired as it should be
             if not out.abs().gt(1e-9).any() and cand[..., j].abs().gt(1e-6).any():
-                found[j] = "nothing"
-                continue
+                try:  # and on -x too, so that a gate that is 0 for one sign is not taken
+                    back = probe(-x)
+                except Exception:  # noqa: BLE001 - no evidence either way
+                    return None
+                if isinstance(back, torch.Tensor) and not back.abs().gt(1e-9).any():
+                    found[j] = "nothing"
+                    continue
+                return None
             same = (gate * up[..., None])[..., None, :] * ff.fc3.weight[:, j, None]
             close = [(k, True) for k in range(cand.shape[-1]) if torch.allclose(
                 out, cand[..., k], atol=1e-6, rtol=1e-4)] + [
