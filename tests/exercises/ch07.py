@@ -609,9 +609,19 @@ def _phi3_mistakes(entry):
 
 def _quote_strips(entry, reference):
     """The prompt built with quotes stripped from the edges of the instruction or the input
-    (text.strip('"'), as if they were JSON's), each named by what it replays."""
+    (text.strip('"'), as if they were JSON's), or with the text escaped as a string literal
+    (json.dumps, repr, with or without their quotes), each named by what it replays."""
     causes = {}
     for key in ("input", "instruction"):
+        for (how, escape), cut in itertools.product((("json.dumps", json.dumps),
+                                                     ("repr", repr)), (1, 0)):
+            literal = escape(entry[key])
+            if literal[1:-1] != entry[key]:  # something escaped, not only quotes around it
+                text = literal[cut:len(literal) - cut]
+                causes[f"the {key} is written escaped, as a string literal ({how}("
+                       f"entry[{key!r}]){'[1:-1]' if cut else ''}?): its quotes, newlines or "
+                       f"non-ASCII characters became backslash codes; insert entry[{key!r}] as "
+                       "it is"] = reference({**entry, key: text})
         for quotes in ('"', "'", "\"'"):
             if entry[key].strip(quotes) != entry[key]:
                 causes[f"the {key}'s quotes at its edges were stripped (entry[{key!r}]"
@@ -845,11 +855,29 @@ def _check_formatter(impl, reference, mistakes):
                   lambda flag=flag: _formatter_case(impl, reference, mistakes, flag))
                  for kind, flag in (("with", True), ("without", False))]
                 + state_probed(impl, [(name, functools.partial(
-                    _formatter_record, i=label, entry=entry, reference=reference,
-                    mistakes=mistakes)) for name, label, entry in (
-                        ("newlines at the edges of the text", "with newlines at its edges",
-                         _EDGE_NEWLINES),
-                        ("an input of one newline", "whose input is '\\n'", _NEWLINE_INPUT))]))
+                    _formatter_records, records=records, reference=reference,
+                    mistakes=mistakes)) for name, records in (
+                        ("newlines at the edges of the text",
+                         (("with newlines at its edges", _EDGE_NEWLINES),)),
+                        ("an input of one newline", (("whose input is '\\n'", _NEWLINE_INPUT),)),
+                        ("two records whose instruction + input join to the same text (a "
+                         "prompt cached by that joined text gives the second the first's)",
+                         tuple(zip(("'Translate into French: good night'",
+                                    "'Translate into French:' + ' good night'"),
+                                   _JOINED_ALIKE))))]))
+
+
+# two records whose instruction + input is the same text: one cache key for both when a prompt
+# is remembered by entry['instruction'] + entry['input']
+_JOINED_ALIKE = ({"instruction": "Translate into French: good night", "input": "",
+                  "output": "Bonne nuit."},
+                 {"instruction": "Translate into French:", "input": " good night",
+                  "output": "Bonne nuit."})
+
+
+def _formatter_records(impl, records, reference, mistakes):
+    for label, entry in records:
+        _formatter_record(impl, i=label, entry=entry, reference=reference, mistakes=mistakes)
 
 
 def check_format_input(impl):
@@ -922,6 +950,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             found = [k for k, t in enumerate(targets) if t == pad_token_id]
             for k in found[1:]:
                 targets[k] = ignore_index
+        elif mistake == "masked where the inputs hold the pad id":  # inputs == pad_token_id
+            targets = [ignore_index if x == pad_token_id else t for x, t in zip(inputs, targets)]
         elif mistake != "padding kept":
             fill = -100 if mistake == "padding masked with -100" else ignore_index
             targets[first_pad:] = [fill] * len(targets[first_pad:])
@@ -1011,6 +1041,10 @@ _COLLATE_CAUSES = {
     "masked by value": "you masked by value (every pad_token_id after the first one), so a text "
     "that itself holds pad_token_id loses the wrong targets: mask by position, every target "
     "after the item's own length (targets[len(item):] after the first end-of-text)",
+    "masked where the inputs hold the pad id": "the targets are masked where the INPUTS hold "
+    "pad_token_id (targets[inputs == pad_token_id] = ignore_index, a mask by value), so a text "
+    "that itself holds that id loses the target after it: mask by position, every target "
+    "after the item's own length (targets[len(item):])",
     "end found by value": "the end of each text is found by searching for pad_token_id "
     "(padded.index(pad_token_id), or the first padding id in the row), so a text that holds "
     "that id itself is taken to end there and its later targets are masked: mask by position, "
@@ -2497,6 +2531,11 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "minimising it pushes the policy away from the chosen answers; the loss is "
         "-logsigmoid(beta * logits), averaged":
         (F.logsigmoid(beta * logits).mean(), chosen, rejected),
+        "the minus sign sits inside the logsigmoid, logsigmoid(-beta * logits), where it "
+        "belongs outside: that is -softplus(beta * logits), negative and without a floor, "
+        "with its largest steps on the pairs already right; the loss is -logsigmoid(beta * "
+        "logits), averaged":
+        (F.logsigmoid(-beta * logits).mean(), chosen, rejected),
         "the loss is returned last: return (loss, chosen_rewards, rejected_rewards), in that "
         "order": (chosen, rejected, -F.logsigmoid(beta * logits).mean()),
         "beta is applied twice (beta * beta * logits: beta already in the log-ratios, then "
@@ -2946,6 +2985,14 @@ def _margin_note(impl, beta):
         return (f"for one pair at a time, beta * logits -> your loss: {shown}; expected "
                 f"-logsigmoid(beta * logits), which is positive for every value: "
                 + _DPO_FORMULAS[0])
+    excess = got.double() + F.logsigmoid(x.double())  # yours minus ours, pair by pair
+    for name, term in (("|logits|", logits.abs()), ("logits ** 2", logits ** 2)):
+        k = excess / term.double()
+        if excess.abs().min() > 1e-4 and torch.allclose(k, k[0], rtol=1e-2):
+            return (f"for one pair at a time (logits {', '.join(f'{v:g}' for v in logits.tolist())}"
+                    f"), yours is -logsigmoid(beta * logits) plus {k[0].item():.4g} * {name}: an "
+                    "extra term added to each pair's loss (a penalty or regulariser that DPO's "
+                    "loss does not have): " + _DPO_FORMULAS[0])
     z = -torch.log(torch.expm1(got))
     shown = ", ".join(f"{a:.4g} -> {b:.4g}" for a, b in zip(x.tolist(), z.tolist()))
     relation = describe_difference(z, x, where=False)
