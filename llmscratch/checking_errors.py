@@ -207,6 +207,13 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"integer division or modulo by zero|division by zero",
      "a division by 0: a size or count you divide by is 0 here (an empty input, or an "
      "integer division of a smaller number by a larger one)"),
+    (r"'NoneType' object has no attribute '(zero_|add_|sub_|mul_|div_|copy_|clamp_|norm|abs|"
+     r"data|clone|detach)'",
+     lambda m: f".{m[1]} was called on None where a tensor was expected: a parameter's .grad "
+               "is None until its first backward() (and again after "
+               "optimizer.zero_grad(), which sets it to None), so test `p.grad is not None` "
+               "first or let the optimizer clear it; otherwise a function that should return "
+               "a tensor has no `return`"),
     (r"'NoneType' object|cannot unpack non-iterable NoneType",
      "a value is None here: a function that should return something has no `return` (or "
      "returns the result of an in-place method such as list.sort())"),

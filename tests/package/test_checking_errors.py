@@ -139,6 +139,8 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "division by zero": (lambda: 3 // 0, ["division by 0"]),
     "a missing return": (lambda: _no_return([2, 1]).shape, ["no `return`"]),
     "unpacking None": (_unpack_none, ["None"]),
+    "a gradient before backward": (lambda: nn.Linear(2, 2).weight.grad.zero_(),
+                                   [".zero_ was called on None", "first backward()"]),
     "too many to unpack": (_unpack_too_many, ["into 2 names"]),
     "too few to unpack": (_unpack_too_few, ["into 3 names got 2"]),
     "softmax without dim": (lambda: torch.ones(3).softmax(), ["dim=-1"]),
