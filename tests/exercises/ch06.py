@@ -6446,6 +6446,10 @@ _TEXT_CHANGES = [  # (cause, the change): the usual ways a text gets changed bef
     ("HTML entities were unescaped before encoding (html.unescape: '&amp;' became '&', '&lt;' "
      "became '<'): the SMS messages hold them as written; encode the text exactly as given",
      html.unescape),
+    ("Windows line breaks (\\r\\n) were turned into '\\n' before encoding (text.replace("
+     "'\\r\\n', '\\n'), splitlines or a newline-translating read): the '\\r' is part of "
+     "the message and has an id of its own; encode the text exactly as given",
+     lambda text: text.replace("\r\n", "\n")),
 ]
 
 
@@ -6755,7 +6759,8 @@ def check_classify_review(impl):
             (" cd ", None, 5), ("  dc ", 8, 7), ("Dc", None, 5), ("abcdefg", 4, 7),
             ("ca", 5, 0), ("c  d\tc", None, 5), ("\ufb01 \xe9 e\u0301 c", None, PAD),
             ("", 3, 7), ("  ", 3, 7),  # blank texts, padded: the last id 7 votes spam
-            (" dc\n", None, 5)]  # a final line break (and a space before the text) kept
+            (" dc\n", None, 5),  # a final line break (and a space before the text) kept
+            ("c\r\nd", None, 5)]  # a Windows line break (\r\n) kept
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases(state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
