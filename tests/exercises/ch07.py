@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import functools
 import html
+import importlib
 import inspect
 import itertools
 import json
@@ -79,8 +80,9 @@ def _records():
 # an input of about 2,600 characters (longer than any record's: a length cap shows), HTML
 # entities, a chat tag inside the text, placeholder-like inputs ('<noinput>', the word
 # 'None': not empty), an instruction of about 3,200 characters (a cap on the instruction
-# shows), backslashes written in the text (re.sub's replacement reads them as escapes), and
-# a record whose keys come in another order (fields read by position, entry.values(), show).
+# shows), backslashes written in the text (re.sub's replacement reads them as escapes),
+# a record whose keys come in another order (fields read by position, entry.values(), show),
+# and a Markdown heading in the input (its '###' removed as if it were the prompt's header).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -111,6 +113,8 @@ _EXTRA_RECORDS = (
     {"instruction": "Say what the escapes \\n and \\t print in Python.",
      "input": "print('a\\tb\\n')", "output": "a, a tab, b and a newline"},
     {"output": "Paris.", "input": "France", "instruction": "Name the capital of the country."},
+    {"instruction": "Turn the Markdown heading into a sentence.", "input": "### Notes\nBuy milk.",
+     "output": "The notes say: buy milk."},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -426,6 +430,13 @@ def _one_side_strips(entry, reference):
         causes["the chat tags inside the record's text (such as '<|user|>') were removed (a "
                "re.sub or .replace that 'sanitises' the text): the record's text goes into the "
                "prompt as it is, tags included"] = reference({**entry, **untagged})
+    for marks in ("### ", "###", "#"):  # a guard against headers inside the record's text
+        unmarked = {k: entry[k].replace(marks, "") for k in ("instruction", "input")}
+        if unmarked != {k: entry[k] for k in unmarked}:
+            causes[f"the '#' marks of a Markdown heading in the record's text were removed "
+                   f"(.replace({marks!r}, ''), a guard against headers such as '### Input:' "
+                   "inside the text?): the record's text goes into the prompt as it is, its "
+                   "'###' included"] = reference({**entry, **unmarked})
     ascii_only = {k: entry[k].encode("ascii", "ignore").decode("ascii")
                   for k in ("instruction", "input")}
     if ascii_only != {k: entry[k] for k in ascii_only}:
@@ -1223,7 +1234,14 @@ def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
     shown = f"{batch} with {kwargs or 'default arguments'}"
     try:
-        out = impl(given, **kwargs)
+        try:
+            out = impl(given, **kwargs)
+        except Exception as err:  # the library's collate called by position in another order?
+            note = _library_order_note(impl, batch, kwargs)
+            if note is None:
+                raise
+            raise CheckFailure(f"for the batch {shown} your code raised "
+                               f"{type(err).__name__}: {err}: {note}") from err
     except TypeError as err:
         if isinstance(batch[0], tuple) and "'int'" in str(err):
             try:  # the same pairs in the other order: proves a swapped unpacking
@@ -1384,6 +1402,8 @@ def _collate_case(impl, batch, kwargs):
                 "row i being item i (torch.stack(rows, dim=1), or a .T?): stack the rows along "
                 "dim 0, torch.stack(rows)")
     if hint is None:
+        hint = _library_order_note(impl, batch, kwargs)
+    if hint is None:
         want_shape = (len(expected[0]), len(expected[0][0]))
         if tuple(inputs.shape) != want_shape or tuple(targets.shape) != want_shape:
             cut = kwargs.get("allowed_max_length")
@@ -1465,6 +1485,50 @@ def _collate_case(impl, batch, kwargs):
                              "first instruction_length - 1 targets whatever the cut")
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
+
+
+_COLLATE_DEFAULTS = {"pad_token_id": 50256, "ignore_index": -100, "allowed_max_length": None,
+                     "device": "cpu"}
+
+
+def _library_order_note(impl, batch, kwargs):
+    """When the answer calls llmscratch's custom_collate_fn (a spy records its calls) and one of
+    its arguments gets the value of another of the answer's parameters (passed by position in
+    another order), that as the cause; None otherwise."""
+    library = importlib.import_module("llmscratch.instruction")
+    original = library.custom_collate_fn
+    calls = []
+
+    def spy(*args, **kw):
+        calls.append(inspect.signature(original).bind(*args, **kw).arguments)
+        return original(*args, **kw)
+    spaces = [vars(library), vars(llmscratch), getattr(impl, "__globals__", {})]
+    spots = [(space, name) for space in spaces for name, value in list(space.items())
+             if value is original]
+    if not spots:
+        return None
+    for space, name in spots:
+        space[name] = spy
+    try:
+        impl(copy.deepcopy(batch), **kwargs)
+    except Exception:  # noqa: BLE001 - a probe only: the calls made before a crash count
+        pass
+    finally:
+        for space, name in spots:
+            space[name] = original
+    own = {**_COLLATE_DEFAULTS, **kwargs}
+    for bound in calls:
+        for name, value in bound.items():
+            if name not in own or value == own[name]:
+                continue
+            other = next((q for q in own if q != name and own[q] == value
+                          and own[q] != own[name]), None)
+            if other is not None:
+                return (f"yours calls llmscratch's custom_collate_fn with {name}={value!r}, the "
+                        f"value of your {other} (arguments passed by position in another "
+                        "order?): its parameters after batch are (pad_token_id, ignore_index, "
+                        "allowed_max_length, device); pass them by keyword")
+    return None
 
 
 def _width_rule_note(impl, masked, width, want):
@@ -1554,6 +1618,24 @@ def _mask_counts_note(batch, got, want, ignore_index):
     mine, ours = counts(got[1]), counts(want[1])
     if mine == ours:
         return ""
+
+    def masked(rows):  # the masked positions among each row's text and end-of-text targets
+        return [[t for t, x in enumerate(row[:len(ids)]) if x == ignore_index]
+                for (_, ids), row in zip(batch, rows)]
+    at_end = [(r, spots) for r, ((_, ids), spots, right) in enumerate(
+        zip(batch, masked(got[1]), masked(want[1]))) if spots != right]
+    if all(len(m) == len(w) for m, w in zip(masked(got[1]), masked(want[1]))) and all(
+            spots and spots == list(range(spots[0], spots[-1] + 1))
+            and spots[-1] in (len(batch[r][1]) - 1, len(batch[r][1]) - 2)
+            for r, spots in at_end):
+        r, spots = at_end[0]
+        upto = ("its end-of-text target" if spots[-1] == len(batch[r][1]) - 1
+                else "the target before its end-of-text")
+        return (f"; yours masks as many targets per row as expected (instruction_length - 1), "
+                f"but at the END of each text: row {r} masks positions {spots[0]}..{spots[-1]}, "
+                f"up to {upto}, where its prompt targets are positions 0..{len(spots) - 1} "
+                "(counted back from the end of the text?): the prompt is the first "
+                "instruction_length tokens of token_ids, so mask targets[:instruction_length - 1]")
     return (f"; each row's masked leading targets: yours {mine}, expected {ours} "
             f"(instruction_length - 1 per row, within the text; instruction lengths "
             f"{[n for n, _ in batch]}, text lengths {[len(ids) for _, ids in batch]}): compare "
