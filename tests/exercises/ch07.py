@@ -313,7 +313,7 @@ def _whitespace_places(got, expected):
     return (f" Whitespace differs in {len(places)} places, at characters "
             f"{', '.join(map(str, places[:8]))}{' ...' if len(places) > 8 else ''} of the expected "
             "prompt" + (f": every {steps.pop()} characters, as if a text were cut into pieces of "
-                        "that size" if len(steps) == 1 else "") + ".")
+                        "that size" if len(steps) == 1 and len(places) > 2 else "") + ".")
 
 
 def _first_difference(got, expected):
@@ -768,6 +768,13 @@ def _formatter_record(impl, i, entry, reference, mistakes):
             b += 1
         hint = (f"the text differs only in upper/lower case: yours has {got[a:b]!r} where "
                 f"the prompt has {expected[a:b]!r}; copy the capitals exactly")
+    extra_crlf = got.count("\r\n") - expected.count("\r\n")
+    if hint is None and extra_crlf > 0 and (got.replace("\r\n", "\n")
+                                            == expected.replace("\r\n", "\n")):
+        hint = (f"yours has '\\r\\n' (a Windows line ending: os.linesep, or '\\r\\n' in "
+                f"the template) where the prompt has '\\n', in {extra_crlf} place(s), and is "
+                "right otherwise: join the pieces with '\\n' on every system")
+        replayed = True  # the pieces say nothing more
     if hint is None:
         hint = _one_char_hint(got, expected)
     if hint is None and entry["input"] and entry["input"] not in got:
