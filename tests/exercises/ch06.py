@@ -720,6 +720,14 @@ def _order_hint(got_index, expected):
                     f"holds row {got_index[span.start]}, the last of that part): a [::-1], "
                     "iloc[::-1] or a sort with ascending=False; keep the sampled ham rows in "
                     ".sample's order, then the spam rows in the input's order")
+    # a second seeded draw on the sample: pandas' permutation depends only on the row count
+    # and the seed, so a stand-in of the sample's index replays it (3+ rows: no coincidence)
+    again = list(pd.Series(expected[:n]).sample(frac=1, random_state=123))
+    if n >= 3 and got_index[:n] == again != expected[:n] and got_index[n:] == expected[n:]:
+        return ("the sampled ham rows were shuffled AGAIN with the same seed (position 0 holds "
+                f"row {got_index[0]}, expected row {expected[0]}: the order a second "
+                ".sample(frac=1, random_state=123) on the sample gives): the seeded .sample "
+                "already draws them in random order; keep that order, then the spam rows")
     wrong = [i for i, (a, b) in enumerate(zip(got_index, expected)) if a != b]
     k = wrong[0]
     if len(wrong) == 2 and got_index[k] == expected[wrong[1]] and \
@@ -730,6 +738,9 @@ def _order_hint(got_index, expected):
                  f"the spam rows (positions {n} on)" if k >= n else
                  f"both parts (the ham rows are positions 0 to {n - 1})")
         detail = f"{len(wrong)} of {len(expected)} positions differ, all in {where}"
+        if wrong[-1] < n:
+            detail += (": the right ham rows, reordered after the draw (shuffled again, sorted "
+                       "or reindexed?)")
     return (f"the rows are right but in another order (position {k} holds row {got_index[k]}, "
             f"expected row {expected[k]}; {detail}): the sampled ham rows first, in .sample's "
             "order, then the spam rows in the input's order")

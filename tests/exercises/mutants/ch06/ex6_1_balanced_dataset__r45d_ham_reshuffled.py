@@ -1,0 +1,11 @@
+# MUTANT: the sampled ham rows shuffled again with the same seed (sample(frac=1, random_state=123))
+import pandas as pd
+
+EXPECTED_CAUSE = "shuffled AGAIN with the same seed"
+
+
+def create_balanced_dataset(df):
+    num_spam = (df["Label"] == "spam").sum()
+    ham_subset = df[df["Label"] == "ham"].sample(num_spam, random_state=123)
+    ham_subset = ham_subset.sample(frac=1, random_state=123)
+    return pd.concat([ham_subset, df[df["Label"] == "spam"]])
