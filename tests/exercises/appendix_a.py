@@ -126,6 +126,17 @@ class _Tied(torch.nn.Module):
         self.head.weight = self.emb.weight
 
 
+class _Positions(torch.nn.Module):
+    """Token embedding (6 x 2 = 12) + a learned position embedding named ``pos_emb``
+    (4 x 2 = 8) + Linear(2, 3) (9) = 29 parameters, as in a tiny GPT."""
+
+    def __init__(self):
+        super().__init__()
+        self.tok_emb = torch.nn.Embedding(6, 2)
+        self.pos_emb = torch.nn.Embedding(4, 2)
+        self.out = torch.nn.Linear(2, 3)
+
+
 class _ConvScalar(torch.nn.Module):
     """Conv1d(2, 3, kernel_size=4): a 3-D weight of 3 * 2 * 4 = 24 and a bias of 3, plus a
     scalar (0-d) temperature: 28 parameters."""
@@ -137,11 +148,11 @@ class _ConvScalar(torch.nn.Module):
 
 
 def check_count_parameters(impl):
-    """Twelve models counted in turn, then one model counted again after a layer is frozen, eval
+    """Thirteen models counted in turn, then one model counted again after a layer is frozen, eval
     mode, and nine more models: each a case of its own, so that a failure that freshly loaded
     copies of the answer avoid is named as state kept between calls."""
     check_cases(state_probed(impl, probe_first=False, cases=[
-        ("twelve models", _check_counts),
+        ("thirteen models", _check_counts),
         ("one model counted again after a layer is frozen", _check_count_again),
         ("a model in eval mode", _check_eval_mode),
         ("a layer frozen in part", _check_partly_frozen),
@@ -213,7 +224,9 @@ def _check_counts(impl):
              ("a Conv1d layer (a 3-D weight) and a scalar parameter", _ConvScalar(), 28),
              ("NeuralNetwork(4, 3) in float64 (model.double())", _double_model(), 833),
              ("NeuralNetwork(3, 2) with every layer frozen", all_frozen, 0),
-             ("NeuralNetwork(2, 2) with its middle layer frozen", _middle_frozen(), 132)]
+             ("NeuralNetwork(2, 2) with its middle layer frozen", _middle_frozen(), 132),
+             ("token and position embeddings (tok_emb, pos_emb) and a Linear layer",
+              _Positions(), 29)]
     gots, crash = [], None  # every model's count, up to a crash
     for name, model, _ in cases:
         flags = [p.requires_grad for p in model.parameters()]
@@ -760,7 +773,7 @@ def _double_model():
 def _check_count_again(impl):
     """A second call on the same model after freezing its first layer must see the change."""
     model = NeuralNetwork(2, 2)
-    impl(model)  # counted once as it is (752, as the twelve models showed)
+    impl(model)  # counted once as it is (752, as the thirteen models showed)
     model.layers[0].requires_grad_(False)
     try:
         got = impl(model)
@@ -1084,6 +1097,13 @@ def _weight_bias_attributes(model):
 
 # cause -> the count the reference gives for a model when it makes that mistake
 _COUNT_MISTAKES = {
+    "that leaves out the learned position embedding (every parameter whose name holds "
+    "'pos', here pos_emb.weight, 8 numbers): a position embedding is an nn.Embedding whose "
+    "weights train like any other (GPT-2 learns them); only a fixed sinusoidal table kept as "
+    "a buffer is not a parameter. Do not pick parameters by name: count sum(p.numel() for p "
+    "in model.parameters() if p.requires_grad)":
+        lambda m: sum(p.numel() for n, p in m.named_parameters()
+                      if p.requires_grad and "pos" not in n),
     "that is TWICE the right count on every model (each trainable number counted twice: "
     "2 * p.numel(), the weights and their gradients, or the sum added twice?); a parameter's "
     "gradient holds no numbers of its own to train: count sum(p.numel() for p in "
@@ -2746,6 +2766,16 @@ def _changed_inputs_cause(inputs, dataset):
     if all(found):
         return None
     row = first[found.index(False)].detach()
+    with torch.no_grad():
+        flipped = [bool((table - col).abs().amax(dim=1).min() <= 1e-6) for col in first.T]
+    if all(flipped):
+        return (f"the model's first forward pass got a batch of shape {tuple(first.shape)} "
+                f"whose row {found.index(False)}, {[round(float(v), 4) for v in row]}, is no "
+                "example of the data set, while each of its COLUMNS is one: your code "
+                "transposes the features before the model sees them (features.T, .t() or a "
+                "permute, as if the layer wanted (features, batch)); it runs silently only "
+                "when a batch is square. nn.Linear takes (batch, features), the loader's own "
+                "layout: logits = model(features)")
     return (f"the model's first forward pass got a batch of shape {tuple(first.shape)} whose "
             f"row {found.index(False)}, {[round(float(v), 4) for v in row]}, is no example of "
             f"the data set ({sum(not f for f in found)} of its {len(found)} rows are not): "
