@@ -590,15 +590,17 @@ def _difference_note(model, got, expected, wrong_models=()):
                 "give it: something multiplies across parameters (a size product that is "
                 "not reset for each parameter, or sizes multiplied where they add up?)")
     alone = _difference_parts(model, got)[0] if 0 < got < expected else []
-    if alone:
-        return (f"; your count, {got}, is exactly the size of {' or '.join(alone[:4])} "
-                "alone: the rest of the parameters were skipped (a filter, a deduplication "
-                "or a loop that leaves too much out?)")
+    note = (f"; your count, {got}, is exactly the size of {' or '.join(alone[:4])} "
+            "alone: the rest of the parameters were skipped (a filter, a deduplication "
+            "or a loop that leaves too much out?)") if alone else ""
     labels, types = _difference_parts(model, diff)
-    if not diff or not labels:
-        return ""
-    note = (f"; the difference, {diff}, is exactly the size of {' or '.join(labels[:4])}: "
-            f"your count {'misses' if got < expected else 'adds'} it")
+    layers = [text for text in labels if text.startswith("layer ")]
+    if alone and layers:  # what was skipped is one whole layer: name it too
+        labels = layers
+    elif alone or not diff or not labels:
+        return note
+    note += (f"; the difference, {diff}, is exactly the size of {' or '.join(labels[:4])}: "
+             f"your count {'misses' if got < expected else 'adds'} it")
     common = set(types)
     for other, other_got, other_expected in wrong_models:
         common &= set(_difference_parts(other, abs(other_got - other_expected))[1])
