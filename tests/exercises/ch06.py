@@ -2947,7 +2947,16 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                 if head.in_features == 768 else
                 f" ({head.in_features} is the context length, the number of ROWS of pos_emb "
                 "(pos_emb.weight.shape[0]); emb_dim is the old head's in_features, or "
-                "pos_emb.weight.shape[1])" if head.in_features == cfg["context_length"] else "")
+                "pos_emb.weight.shape[1])" if head.in_features == cfg["context_length"] else
+                f" ({head.in_features} is 2 x emb_dim, the count of a LayerNorm's parameters "
+                "(scale and shift, or weight and bias) such as final_norm's; emb_dim is the "
+                "old head's in_features)" if head.in_features == 2 * emb else
+                f" ({head.in_features} is {head.in_features // emb} x emb_dim {emb}: a size "
+                "read from a larger tensor or a count of several; emb_dim is the old head's "
+                "in_features)" if head.in_features % emb == 0 and head.in_features > emb else
+                f" (your in_features {head.in_features} is {head.in_features - emb:+d} from "
+                f"emb_dim {emb}; read it from model.out_head.in_features)"
+                if head.in_features != emb else "")
         raise CheckFailure(f"{where}: out_head is Linear({head.in_features}, "
                            f"{head.out_features}), expected Linear({emb}, {num_classes}): emb_dim "
                            f"in, num_classes out{hint}")
