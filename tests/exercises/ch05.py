@@ -27,10 +27,12 @@ import copy
 import functools
 import inspect
 import math
+import random
 import re
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
@@ -598,7 +600,44 @@ def _single_draw(impl):
         raise CheckFailure(f"{what}: expected frequency 1 for id {first.item()} "
                            f"({BOOK_VOCAB[first.item()]!r}) and 0 elsewhere, shape "
                            f"({len(BOOK_LOGITS)},), got {got.tolist()} of shape "
-                           f"{tuple(got.shape)}")
+                           f"{tuple(got.shape)}" + _other_generator(impl, got))
+
+
+def _generator_draws(temperature, seed):
+    """The single id other random generators draw at ``temperature`` after seeding with
+    ``seed`` (NumPy's legacy and new generators, Python's random), by name."""
+    probs = torch.softmax(BOOK_LOGITS.double() / temperature, dim=0)
+    p = (probs / probs.sum()).numpy()
+    np.random.seed(seed)  # the check runs seeded and restores the generators' states after
+    legacy = int(np.random.choice(len(p), size=1, p=p)[0])
+    rng = int(np.random.default_rng(seed).choice(len(p), size=1, p=p)[0])
+    py = random.Random(seed).choices(range(len(p)), weights=p.tolist(), k=1)[0]
+    return {"NumPy's np.random.seed(seed) with np.random.choice": legacy,
+            "NumPy's np.random.default_rng(seed)": rng,
+            "Python's random.seed(seed) with random.choices": py}
+
+
+def _other_generator(impl, got):
+    """Why a single draw differs: the id of another random generator (confirmed by a second
+    single draw at temperature 5, seed 7), else a note that it is not multinomial's draw."""
+    if tuple(got.shape) != (len(BOOK_LOGITS),) or not bool(
+            ((got == 0) | (got == 1)).all()) or got.sum().item() != 1:
+        return ""
+    mine = int(got.argmax())
+    try:
+        again = torch.as_tensor(impl(BOOK_LOGITS.clone(), 5.0, num_samples=1, seed=7))
+        again = int(again.argmax()) if again.shape == got.shape else None
+    except Exception:  # noqa: BLE001 (only a contrast for the hint)
+        again = None
+    first, second = _generator_draws(2.0, 123), _generator_draws(5.0, 7)
+    for name, drawn in first.items():
+        if drawn == mine and second[name] == again:
+            return (f": id {mine} is the draw of {name} (here and at temperature 5 with seed "
+                    "7), another random generator; draw with torch.multinomial(probs, "
+                    "num_samples, replacement=True) right after torch.manual_seed(seed)")
+    return (": one id was drawn, but not the one torch.multinomial draws right after "
+            "torch.manual_seed(seed) (another random generator, or a random draw made between "
+            "the seed and the multinomial?)")
 
 
 @one_thread
@@ -653,6 +692,17 @@ def check_temperature_sampling(impl):
                        explicit):
         raise CheckFailure("a call without seed differs from the same call with seed=123: the "
                            "default of seed must stay 123")
+    # Seed 0 is a seed like any other: a test `if seed:` skips it, `seed or 123` replaces it.
+    zero = [torch.as_tensor(impl(BOOK_LOGITS.clone(), 1.0, num_samples=1000, seed=0))
+            for _ in range(2)]
+    if not torch.equal(*zero) or torch.equal(zero[0], explicit):
+        raise CheckFailure("seed=0: " + (
+            "two calls gave different frequencies (seeds 7 and 123 repeat), so seed 0 was "
+            "never applied: `if seed:` is False for 0" if not torch.equal(*zero) else
+            "the frequencies are exactly those of seed 123, so 0 was replaced by the default "
+            "(`seed or 123` treats 0 as missing)")
+            + "; call torch.manual_seed(seed) for every seed, 0 included (test `seed is not "
+            "None` if you want an optional seed)")
     _single_draw(impl)  # last: the cases above name the mistakes that also show here
 
 
@@ -1118,9 +1168,39 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
         + (hint or "no usual mistake matches; "
            + _generate_divergence(model, got, expected, prompt.shape[1], ctx, temperature,
                                   top_k)
+           + _draw_frequencies(model, added, temperature, top_k)
            + "per step: crop to the last context_size tokens, filter top-k, divide by the "
            "temperature, softmax, and draw ONE id with torch.multinomial(probs, num_samples=1) "
            "(the argmax at temperature 0)"))
+
+
+def _draw_frequencies(model, added, temperature, top_k):
+    """For many draws from fixed logits: the id whose share of the learner's draws is furthest
+    from softmax(filtered logits / temperature), and whether the draws are flatter or sharper
+    (a higher or lower entropy); "" otherwise."""
+    if not isinstance(model, FixedLogits) or added.numel() < 100 or not temperature > 0:
+        return ""
+    logits = model.logits.double()
+    if top_k is not None:
+        logits = logits.masked_fill(logits < torch.topk(logits, top_k).values[-1], -math.inf)
+    probs = torch.softmax(logits / temperature, dim=-1)
+    freq = torch.bincount(added.flatten().clamp(0, len(probs) - 1), minlength=len(probs))
+    freq = freq.double() / added.numel()
+    i = int((freq - probs).abs().argmax())
+    if abs(freq[i] - probs[i]).item() < 5 * math.sqrt(probs[i] * (1 - probs[i]) / added.numel()
+                                                       ) + 2 / added.numel():
+        return ""  # within sampling noise: the order of the draws differs, not their odds
+
+    def entropy(p):
+        return -(p[p > 0] * p[p > 0].log()).sum().item()
+    shape = ("flatter than softmax(logits / temperature): a larger effective temperature or "
+             "extra probability on unlikely ids (probabilities not from a softmax?)"
+             if entropy(freq) > entropy(probs) else
+             "sharper than softmax(logits / temperature): a smaller effective temperature or "
+             "probability taken from unlikely ids")
+    return (f"over your {added.numel()} new tokens id {i} came up {freq[i].item():.1%} of the "
+            f"time where softmax(logits / {temperature}) gives it {probs[i].item():.1%}; your "
+            f"draws are {shape}. ")
 
 
 def _apparent_generate_temperature(impl, model, prompt, new, ctx, temperature, top_k, seed,
@@ -1135,7 +1215,10 @@ def _apparent_generate_temperature(impl, model, prompt, new, ctx, temperature, t
              temperature ** 0.5,
              f"{temperature} / 2; divide the logits by the temperature itself": temperature / 2,
              f"2 x {temperature}; divide the logits by the temperature itself": 2 * temperature,
-             f"{temperature} + 1; divide the logits by the temperature itself": temperature + 1}
+             f"{temperature} + 1; divide the logits by the temperature itself": temperature + 1,
+             **{f"a floor: max({temperature}, {f}) (a lower bound on the temperature, against "
+                "overflow?); divide by the temperature given, however small: torch.softmax "
+                "stays finite": f for f in (0.1, 0.2, 0.25, 0.5) if f > temperature}}
     for why, other in forms.items():
         if abs(other - temperature) < 1e-9 or abs(other - 1.0) < 1e-9:
             continue  # the temperature itself, or 1 (a temperature without effect, replayed)
@@ -1316,7 +1399,10 @@ def check_generate(impl):
               ("eos_id as the third choice", lambda f: _eos_case(f)),
               ("greedy (temperature 0) with top_k=5, batch 2", lambda f: _generate_case(
                   f, model, torch.tensor([[5, 17, 3], [8, 1, 44]]), 8, 8, top_k=5)),
-              ("a model and a prompt on the 'meta' device, top_k=5", _generate_device_case)]
+              ("a model and a prompt on the 'meta' device, top_k=5", _generate_device_case),
+              ("100 draws at a low temperature, 0.1, from the book's logits",
+               lambda f: _generate_case(f, book, torch.zeros(1, 1, dtype=torch.long), 100, 8,
+                                        temperature=0.1))]
     check_cases(state_probed(impl, cases))
 
 
@@ -5190,6 +5276,8 @@ def _perplexity_mistakes(logits, targets):
         "this is exp of the per-sequence mean losses ADDED over the batch; average over the "
         "sequences too (the mean over ALL tokens)": torch.exp(per_seq.sum()),
         "this is the loss itself; perplexity is exp(loss)": loss,
+        "this is exactly 1 below exp(loss): torch.expm1 (or exp(loss) - 1) gives e ** loss - "
+        "1; perplexity is torch.exp(loss) itself": torch.expm1(loss),
         "you averaged the perplexities of the sequences; perplexity is exp of the mean loss "
         "over ALL tokens": torch.exp(per_seq).mean(),
         "you averaged the tokens' perplexities exp(loss_i); take exp of the mean loss":
@@ -5525,6 +5613,11 @@ def _perplexity_gap_shape(impl, logits, mine, loss):
     if abs((again - want) - (mine - loss)) < 1e-4 * max(1.0, abs(again)):
         return (f"; with the least likely tokens as targets your loss is again {mine - loss:+.4g} "
                 "off: a term that does not depend on the targets was added")
+    shift, shift_again = math.exp(mine) - math.exp(loss), math.exp(again) - math.exp(want)
+    if abs(shift_again - shift) < 1e-4 * max(1.0, math.exp(again)):
+        return (f"; with the least likely tokens as targets your PERPLEXITY is again "
+                f"{shift:+.4g} off (here {math.exp(mine):.6g} against {math.exp(loss):.6g}): a "
+                "constant added or subtracted after the exp; return exp(loss) itself")
     return (f"; with the least likely tokens as targets your loss is {again:.4f} against "
             f"{want:.4f}, neither the same factor nor the same offset: another formula (which "
             "entries are averaged, which probabilities are scored)")
