@@ -1197,6 +1197,16 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     dataset, "max_length", None) == max(
                         len(tok.encode(t.strip())) for t in texts) != length:
                 changed = _STRIPPED
+                try:
+                    as_is = _rows_start_with(_dataset_rows(dataset),
+                                             [tok.encode(t) for t in texts])
+                except Exception:  # noqa: BLE001 (no rows: the plain strip hint)
+                    as_is = False
+                if as_is:
+                    changed = ("the longest message as it is in the CSV; your rows hold each "
+                               "text's ids as they are, but the longest length was measured "
+                               "on the STRIPPED texts (a .strip() in the max(...) line): "
+                               "measure the ids you store, max(len(ids) for ids in ...)")
             hint = changed or hint
             if _tokenizer_ignored(lambda t: _dataset_rows(fresh_copy(impl)(csv, t)), tok):
                 hint = _OWN_TOKENIZER
