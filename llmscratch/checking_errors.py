@@ -386,8 +386,8 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"maximum recursion depth exceeded",
      "a function calls itself (or two call each other) without end: a forward() that calls "
      "self(...) or self.forward(...), or a recursion whose stopping case is never reached"),
-    (r"can't allocate memory: you tried to allocate (\d+) bytes|out of memory\. Tried to "
-     r"allocate ([\d.]+ [KMGT]i?B)",
+    (r"can't allocate memory: you tried to allocate (\d+) bytes|out of memory[^\n]*?Tried "
+     r"to allocate ([\d.]+ [KMGT]i?B)",  # CUDA's and MPS's wording
      lambda m: f"the code asked for {_size(m)} at once, far more than the inputs need: "
                "look for a tensor sized by a product where a sum was meant, a square matrix "
                "over a large size (the vocabulary, all tokens), or a size read from the wrong "

@@ -300,6 +300,10 @@ def test_running_out_of_memory_is_the_answers_crash_with_a_hint():
         "the code asked for 800 TB at once")
     accelerator = RuntimeError("CUDA out of memory. Tried to allocate 20.00 GiB (GPU 0; ...)")
     assert "asked for 20.00 GiB at once" in explain_error(accelerator)
+    apple = RuntimeError("MPS backend out of memory (MPS allocated: 1.20 GB, other allocations: "
+                         "0 bytes, max allowed: 18.13 GB). Tried to allocate 256.00 MB on "
+                         "private pool.")
+    assert "asked for 256.00 MB at once" in explain_error(apple)
 
 
 def test_torchs_not_implemented_error_is_a_crash_not_a_stub(tmp_path):
