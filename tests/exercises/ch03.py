@@ -1360,15 +1360,25 @@ def _causal_fallback(got, scores):
             "or shift.")
 
 
+def _log_weight_terms(got, scores):
+    """(log-weights minus scores per row up to its constant, the hidden mask), or None when
+    a visible weight is not positive (no log to read a term from)."""
+    n = scores.shape[-1]
+    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), 1)
+    if not bool((got.masked_fill(hidden, 1.0) > 0).all()):
+        return None
+    d = (got.double().log() - scores.double()).reshape(-1, n, n)
+    return d - d[..., :1], hidden  # each row up to its own constant: key 0 is always visible
+
+
 def _position_term(got, scores):
     """Name a term added to the visible scores that depends only on the key's position j or on
     the distance i - j (read from the last query, which sees every key), else ""."""
     n = scores.shape[-1]
-    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), 1)
-    if not bool((got.masked_fill(hidden, 1.0) > 0).all()):
+    terms = _log_weight_terms(got, scores)
+    if terms is None:
         return ""
-    d = (got.double().log() - scores.double()).reshape(-1, n, n)
-    d = d - d[..., :1]  # each row up to its own constant: key 0 is visible in every row
+    d, hidden = terms
     last = d[0, -1]
     i, j = torch.meshgrid(torch.arange(n), torch.arange(n), indexing="ij")
     for what, want in (("the key's position j", last[j].expand_as(d)),
@@ -1399,11 +1409,10 @@ def _key_shift_term(got, scores):
     matrix but differs between matrices (a maximum or mean taken along the wrong dimension
     and subtracted before exp), else ""."""
     n = scores.shape[-1]
-    hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), 1)
-    if not bool((got.masked_fill(hidden, 1.0) > 0).all()):
+    terms = _log_weight_terms(got, scores)
+    if terms is None:
         return ""
-    d = (got.double().log() - scores.double()).reshape(-1, n, n)
-    d = d - d[..., :1]  # each row up to its own constant: key 0 is visible in every row
+    d, hidden = terms
     last = d[:, -1:]  # each matrix's term per key, read from its last query (sees every key)
     if float(last.abs().max()) < 1e-4 or float(
             (d - last).abs().masked_fill(hidden, 0.0).max()) > 1e-4:
