@@ -832,3 +832,25 @@ def test_a_constructor_that_changes_its_config_is_reported(tmp_path):
         result.message
     answer.write_text(answer.read_text().replace("cfg.pop('emb_dim')", "cfg['emb_dim']"))
     assert run_check(exercise, answer).status == "passed"
+
+
+def test_routing_check_keeps_every_scores_tensor_alive(tmp_path):
+    """ex4_23's kept mutant caches routes by data_ptr(): were a scores tensor freed during the
+    check, the allocator could hand a later case its memory and the cache would answer that
+    case from an earlier one, naming kept state instead of the identity key (seen once in CI).
+    """
+    exercise = next(ex for ch, ex in EXERCISES if ex.id == "ex4_23")
+    freed = tmp_path / "freed.txt"
+    answer = tmp_path / "answer.py"
+    answer.write_text(
+        "import weakref\n\nimport torch\n\nSEEN = []\n\n\n"
+        "def route_tokens(router_logits, k):\n"
+        f"    if any(ref() is None for ref in SEEN):\n        open({str(freed)!r}, 'w').close()\n"
+        "    if router_logits.device.type != 'meta' and router_logits.numel():\n"
+        "        SEEN.append(weakref.ref(router_logits))\n"
+        "    top, experts = torch.topk(router_logits, k, dim=-1)\n"
+        "    return experts, torch.softmax(top, dim=-1)\n")
+    result = run_check(exercise, answer)
+    assert result.status == "passed", result.message
+    # Invariant: no scores tensor handed to the answer is freed while the check runs.
+    assert not freed.exists()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import inspect
 import re
 
@@ -2588,8 +2589,25 @@ def _k_rule(impl, logits, n, k):
     return f" ({shown})" if picks else ""
 
 
+_ROUTED = []  # the scores handed to route_tokens in one check, alive until the next check
+
+
+def _keeping_scores(impl):
+    """``impl``, keeping every scores tensor it is given alive for the rest of the check: a
+    result cached by id(router_logits) or data_ptr() then never meets a freed tensor's id or
+    memory again by chance, and such a cache shows only where the check means it to (one
+    tensor changed in place), with its own cause."""
+    @functools.wraps(impl)
+    def route_tokens(*args, **kwargs):
+        _ROUTED.append((args, kwargs))
+        return impl(*args, **kwargs)
+    return route_tokens
+
+
 @one_thread
 def check_top_k_routing(impl):
+    _ROUTED.clear()
+    impl = _keeping_scores(impl)
     gen = torch.Generator().manual_seed(23)
     # shift 100: scores near 100; shift -80: expert 0 near +80 and the others near -80 (k =
     # num_experts, so that a full softmax, whose small probabilities underflow to 0, still
