@@ -104,6 +104,13 @@ _TABLE: list[tuple[str, str | _Explain]] = [
                "rows in B: A's last size must equal B's second-to-last. One of them is not "
                "transposed on its last two dimensions (in attention: queries @ "
                "keys.transpose(-2, -1)), or the two are in the wrong order"),
+    (r"(\w+) expects a non-empty TensorList|(torch\.cat)\(\): expected a non-empty list of "
+     r"Tensors",
+     lambda m: f"{m[1] or 'torch.cat'} got an empty list to join: the loop that builds the "
+               "pieces ran zero times, which happens on an input with nothing in it (no "
+               "tokens, no rows, an empty batch). Work on the whole tensor at once (most torch "
+               "operations handle size 0), or return an empty result of the right shape when "
+               "there is nothing to join"),
     (r"stack expects each tensor to be equal size, but got \[([\d, ]*)\] at entry (\d+) and "
      r"\[([\d, ]*)\] at entry (\d+)",
      lambda m: f"torch.stack got rows of different sizes ([{m[1]}] and [{m[3]}]): pad or cut "
