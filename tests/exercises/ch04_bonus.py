@@ -970,6 +970,34 @@ def _rms_contracts(impl):
     if away:
         raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
                            "device= (or a fixed .to(...)) holds the result; compute it from x")
+    _rms_state_dict(impl)
+
+
+def _rms_state_dict(impl):
+    """The layer saves and loads exactly one tensor, ``scale``: an eps buffer or a second name
+    for the scale adds keys that a checkpoint of the book's layer does not have."""
+    norm = impl(6)
+    keys = list(norm.state_dict())
+    if keys == ["scale"]:
+        return
+    buffers = dict(norm.named_buffers())
+    extra = [k for k in keys if k != "scale"]
+    why = []
+    for name in extra:
+        value = getattr(norm, name, None) if "." not in name else None
+        if value is not None and value is getattr(norm, "scale", None):
+            why.append(f"'{name}' is the scale parameter itself under a second name (self."
+                       f"{name} = self.scale), so it is saved twice and a checkpoint with "
+                       f"only 'scale' no longer loads (missing key '{name}'); keep the one "
+                       "name, self.scale")
+        elif name in buffers:
+            why.append(f"'{name}' is a buffer made with register_buffer, which is persistent "
+                       "by default: it is saved with every checkpoint, and loading weights "
+                       f"that lack it fails (missing key '{name}'); keep eps a plain float, "
+                       "self.eps = eps (or pass persistent=False)")
+    raise CheckFailure(f"RMSNorm(6).state_dict() has the keys {keys}; expected only ['scale'] "
+                       "(the book's layer saves its scale and nothing else)" +
+                       (": " + "; ".join(why) if why else ""))
 
 
 def _eps_per_layer(impl):
@@ -2188,7 +2216,7 @@ def _repeat_case(impl, kv, size):
                   "h // num_kv_groups or h % group_size go past it when group_size > "
                   "num_kv_groups; or use torch.repeat_interleave(kv, group_size, dim=1)")
     arg = kv.clone()
-    with _batch_loop_named(impl, kv, size, what):
+    with _batch_loop_named(impl, kv, size, what), _slice_write_named(impl, kv, size, what):
         got = call_answer(impl, (arg, size), what, hints=[
             (f"is out of bounds for dimension 0 with size {groups}", past_heads),
             (f"is out of bounds for dimension 1 with size {groups}", past_heads),
@@ -2290,6 +2318,65 @@ def _repeat_case(impl, kv, size):
     }
     assert_close(got, expected, what, atol=0.0, hint=_likely(got, mistakes, atol=0.0) or
                  _head_order_hint(got, kv, size, impl))
+
+class _SetitemSpy(torch.overrides.TorchFunctionMode):
+    """Records the shapes of the first slice assignment (``out[...] = value``) that raises."""
+
+    def __init__(self):
+        super().__init__()
+        self.failed = None
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        try:
+            return func(*args, **(kwargs or {}))
+        except RuntimeError:
+            if self.failed is None and getattr(func, "__name__", "") == "__setitem__" and \
+                    len(args) == 3 and isinstance(args[0], torch.Tensor):
+                value = args[2]
+                try:
+                    slot = tuple(args[0][args[1]].shape)
+                except Exception:  # noqa: BLE001 - the index itself is wrong: no shapes
+                    slot = None
+                if slot is not None and isinstance(value, torch.Tensor):
+                    self.failed = (slot, tuple(value.shape))
+            raise
+
+
+@contextlib.contextmanager
+def _slice_write_named(impl, kv, size, what):
+    """Name a crash whose cause is a value of the wrong shape written into a slice of the
+    result (a loop filling out[:, a:b] = ...), rather than an expand: the shapes come from
+    running the answer again under a spy of slice assignments."""
+    try:
+        yield
+    except CheckFailure as fail:
+        if "expanded size of the tensor" not in str(fail) and \
+                "must match the size of tensor" not in str(fail):
+            raise
+        spy = _SetitemSpy()
+        try:
+            with spy:
+                impl(kv.clone(), size)
+        except Exception:  # noqa: BLE001 - the crash is expected; the spy holds the shapes
+            pass
+        if spy.failed is None:
+            raise
+        slot, value = spy.failed
+        b, _, T, d = kv.shape
+        front = (" Broadcasting lines up shapes from the LAST dimension, so a new axis put in "
+                 "FRONT (unsqueeze(0), kv[None, :, h]) lands on the batch, not on the copies: "
+                 "kv[:, h] is (batch, num_tokens, head_dim); give it its copies' axis after "
+                 "the batch, kv[:, h:h + 1] or kv[:, h].unsqueeze(1)"
+                 if len(value) == 4 and value[0] == 1 and value[1:] == (b, T, d) and
+                 slot[0] == b else "")
+        raise CheckFailure(
+            f"{what}: your code raised while writing into a slice of the result: the value "
+            f"has shape {value}, but the slice it goes into has shape {slot}, and the first "
+            "cannot broadcast to the second." + front + (
+                "; or use torch.repeat_interleave(kv, group_size, dim=1)" if front else
+                " Make the value's shape match the slice (the batch first, then the heads), "
+                "or use torch.repeat_interleave(kv, group_size, dim=1)")) from fail
+
 
 @contextlib.contextmanager
 def _batch_loop_named(impl, kv, size, what):
