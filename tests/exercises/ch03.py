@@ -1152,6 +1152,15 @@ def _check_causal_shapes(impl, shapes):
                                    f"right ones computed in {low} and cast back: that rounding "
                                    "breaks the sum of 1; compute the softmax in the scores' "
                                    "own dtype")
+            squash = next((how for how, w in (
+                ("torch.sigmoid", torch.sigmoid(masked)), ("torch.exp", torch.exp(masked)))
+                if _close(got, w)), None)
+            if squash:  # each weight from its own score, never normalised over the row
+                raise CheckFailure(f"{what} rows sum to values between {row_sums.min():.4g} and "
+                                   f"{row_sums.max():.4g}, not 1: your weights are {squash} of "
+                                   "the masked scores, entry by entry, so the rows do not sum "
+                                   "to 1 (nothing divides by the row's total); the softmax "
+                                   "normalises over the keys: torch.softmax(masked, dim=-1)")
             ref_w = _reference_causal(scores)
             inner = (ref_w > 1e-6) & (ref_w < 1 - 1e-6) & (got > 0)
             power = (got[inner].log() / ref_w[inner].log()) if bool(inner.any()) else None
@@ -1951,6 +1960,13 @@ def _heads_get_dropout(impl, d_in, context_length):
     return False
 
 
+_INFERENCE_PARAMS = (
+    "are inference tensors: the module was built under torch.inference_mode(), so its outputs "
+    "have no grad_fn (backward fails) and load_state_dict cannot write into them; build it "
+    "outside inference_mode (torch.no_grad() is not needed either: creating layers records "
+    "nothing)")
+
+
 def check_make_two_dim_wrapper(impl):
     # each part is a case of its own: a failure that only freshly loaded copies of the file
     # avoid (a module cached between calls, a global) is named as state kept between calls
@@ -2024,12 +2040,21 @@ def _check_wrapper_builds(impl):
                     "so each of the 2 heads has d_out=1 (no projection afterwards)")
             raise CheckFailure(f"{what} returned a {type(mine).__name__} with no list of heads: "
                                "build a MultiHeadAttentionWrapper, which keeps them in .heads")
-        if len(heads) == 2 and (heads[0] is heads[1] or heads[0].W_query.weight is
-                                heads[1].W_query.weight):
+        shared = [] if len(heads) != 2 or heads[0] is heads[1] else [
+            n for n, p in heads[0].named_parameters()
+            if any(p is q for q in heads[1].parameters())]
+        if len(heads) == 2 and (heads[0] is heads[1] or len(shared) == len(
+                list(heads[0].parameters()))):
             raise CheckFailure(f"{what}: your two heads are the same module (one head put in "
                                "twice), so they share their weights and give equal outputs: "
                                "build the wrapper with num_heads=2, which makes two "
                                "independent heads")
+        if shared:  # separate heads, but a layer of one assigned to the other
+            raise CheckFailure(f"{what}: your two heads are separate modules but share "
+                               f"{', '.join(shared)} (the same parameter object in both: a "
+                               "layer of one head assigned to the other), so training updates "
+                               "them together and the heads are not independent: build the "
+                               "wrapper with num_heads=2 and leave its heads' layers as built")
         if len(heads) == 2 and all(a.shape == b.shape and torch.equal(a, b) for a, b in
                                    zip(heads[0].parameters(), heads[1].parameters())):
             raise CheckFailure(f"{what}: your two heads are separate modules with identical "
@@ -2113,6 +2138,10 @@ def _check_wrapper_builds(impl):
             raise CheckFailure(f"{what}: the module's parameters are {sorted(map(str, dtypes))}"
                                "; return it as built, in float32 (no .double() or .half()), so "
                                "it takes the float32 inputs of the rest of the chapter")
+        inferred = [n for n, p in mine.named_parameters() if p.is_inference()]
+        if inferred:
+            raise CheckFailure(f"{what}: {len(inferred)} parameter(s), such as {inferred[0]}, "
+                               + _INFERENCE_PARAMS)
         frozen = [n for n, p in mine.named_parameters() if not p.requires_grad]
         if frozen:
             raise CheckFailure(f"{what}: {len(frozen)} parameter(s), such as {frozen[0]}, do not "
@@ -2529,6 +2558,10 @@ def _check_gpt2_builds(impl):
     if rates != {0.0}:
         raise CheckFailure(f"dropout rates {sorted(rates)}: the exercise asks for dropout 0.0 "
                            "(GPT-2's own 0.1 is for training, not for this exercise)")
+    inferred = [n for n, p in module.named_parameters() if p.is_inference()]
+    if inferred:
+        raise CheckFailure(f"{len(inferred)} parameter(s), such as {inferred[0]}, "
+                           + _INFERENCE_PARAMS)
     frozen = [n for n, p in module.named_parameters() if not p.requires_grad]
     if frozen:
         raise CheckFailure(f"{len(frozen)} parameter(s), such as {frozen[0]}, do not require "
@@ -3092,12 +3125,19 @@ def _check_half_kept(impl, args_of, what):
 def _check_keeps_autograd(impl, args, what):
     """Splits and merges sit inside a trained model: gradients must flow back through them."""
     got = _tensor(call_answer(impl, args, what), what)
+    if got.is_inference():
+        raise CheckFailure(f"{what}: your result is an inference tensor (made under "
+                           "torch.inference_mode()), so it has no grad_fn and training could "
+                           "not reach the projections before it; inference_mode is for "
+                           "evaluation code that calls the model, not for a step inside it: "
+                           "leave it out, view, transpose, reshape and cat keep the graph")
     if not got.requires_grad:  # a tensor cached from an earlier call: state_probed names it
         raise CheckFailure(f"{what}: your result does not require gradients (its grad_fn is "
                            "None), so training could not reach the projections before it: "
                            "something cut it from autograd (.detach(), .data, torch.no_grad(),"
-                           " or a new tensor built with torch.tensor or NumPy); tensor operations "
-                           "such as view, transpose, reshape or cat keep the graph")
+                           " torch.inference_mode(), or a new tensor built with torch.tensor or "
+                           "NumPy); tensor operations such as view, transpose, reshape or cat "
+                           "keep the graph")
 
 
 def _fixed_merge_hint(impl, b, t, h, hd):
