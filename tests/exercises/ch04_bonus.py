@@ -2368,7 +2368,12 @@ def _slice_write_named(impl, kv, size, what):
                  "kv[:, h] is (batch, num_tokens, head_dim); give it its copies' axis after "
                  "the batch, kv[:, h:h + 1] or kv[:, h].unsqueeze(1)"
                  if len(value) == 4 and value[0] == 1 and value[1:] == (b, T, d) and
-                 slot[0] == b else "")
+                 slot[0] == b else
+                 " kv[:, h] drops the heads axis, so the value is (batch, num_tokens, "
+                 "head_dim), and broadcasting lines shapes up from the LAST dimension: its "
+                 "batch meets the slice's copies axis; keep the axis, kv[:, h:h + 1] (or "
+                 "kv[:, h].unsqueeze(1))"
+                 if value == (b, T, d) and len(slot) == 4 and slot[0] == b else "")
         raise CheckFailure(
             f"{what}: your code raised while writing into a slice of the result: the value "
             f"has shape {value}, but the slice it goes into has shape {slot}, and the first "

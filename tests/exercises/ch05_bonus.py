@@ -1105,6 +1105,15 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
         elif shapes.get("fc3.weight") == (hidden, emb_dim):
             extra += (" fc3 maps hidden_dim back to emb_dim: nn.Linear(cfg['hidden_dim'], "
                       "cfg['emb_dim'], bias=False).")
+        elif any(shapes.get(f"{n}.weight") == (emb_dim, hidden) for n in ("fc1", "fc2")):
+            flipped = [n for n in ("fc1", "fc2") if shapes.get(f"{n}.weight") == (emb_dim,
+                                                                                   hidden)]
+            verb = "has its" if len(flipped) == 1 else "have their"
+            extra += (f" {' and '.join(flipped)} {verb} sizes in the other order, hidden_dim "
+                      "-> emb_dim: nn.Linear takes (in_features, out_features), and fc1 and "
+                      "fc2 both read x, so both are nn.Linear(cfg['emb_dim'], "
+                      "cfg['hidden_dim'], bias=False); only fc3 maps hidden_dim back to "
+                      "emb_dim.")
         elif shapes.get("fc2.weight") == (hidden, hidden) and \
                 shapes.get("fc1.weight") == (hidden, emb_dim):
             extra += (" fc2 maps hidden_dim to hidden_dim, as if it came after fc1 in a "
