@@ -2016,13 +2016,36 @@ def _bom_case(impl):
         except Exception:  # noqa: BLE001 (not the mark: the first failure stands)
             raise err from None
         said = str(err) if isinstance(err, CheckFailure) else f"{type(err).__name__}: {err}"
+        how = ("(open(..., encoding='utf-8') with the csv module, or a header split by hand): "
+               "pd.read_csv(csv_file) removes it, and open() does with encoding='utf-8-sig'")
+        if _sniffs_separator(impl, texts, labels):
+            how = ("(your pd.read_csv call has sep=None: the python engine's csv.Sniffer then "
+                   "guesses the separator and leaves the mark in the header, while the default "
+                   "sep=',' removes it): leave sep at its default, pd.read_csv(csv_file)")
         raise CheckFailure(
             "a CSV that starts with a byte-order mark (U+FEFF, which Excel and Notepad put at "
             "the start of UTF-8 files) fails, though the same file without it passes: your "
             "reading keeps the mark, so the first column is named '\\ufeffText', not 'Text' "
-            "(open(..., encoding='utf-8') with the csv module, or a header split by hand): "
-            "pd.read_csv(csv_file) removes it, and open() does with encoding='utf-8-sig'. "
-            f"What the file with the mark gave: {said.split('. ')[0]}") from err
+            f"{how}. What the file with the mark gave: {said.split('. ')[0]}") from err
+
+
+def _sniffs_separator(impl, texts, labels):
+    """Whether the answer reads the BOM file with ``pd.read_csv(..., sep=None)``, the
+    separator-sniffing path that keeps the mark (a spy sees the call)."""
+    calls, original = [], pd.read_csv
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    pd.read_csv = spy
+    try:
+        _spam_case(impl, texts, labels, None, PAD, bom=True)
+    except Exception:  # noqa: BLE001 (the calls made are what counts)
+        pass
+    finally:
+        pd.read_csv = original
+    return any("sep" in kw and kw["sep"] is None for kw in calls)
 
 
 def _unicode_case(impl):
@@ -3135,6 +3158,12 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                     "DETACHED copies of the weights (tensors that share the data but are not "
                     "the Parameters), so requires_grad set on them never reaches the model: "
                     "loop over model.parameters() (or call model.requires_grad_(False))")
+        if (hint or "").startswith("nothing was frozen") and _freezes_param_data(
+                impl, cfg, num_classes, trainable):
+            hint = ("nothing was frozen, and your code set requires_grad on param.data: .data "
+                    "is a new DETACHED tensor on every access (it shares the weights but is "
+                    "not the Parameter), so the flag never reaches the model: set "
+                    "param.requires_grad = False on the parameter itself")
         if (hint or "").startswith("nothing was frozen") and typos:
             hint = (f"nothing was frozen: your code set an attribute named {typos[0]!r} on the "
                     "parameters, a new attribute that PyTorch never reads (a misspelling, or "
@@ -3525,6 +3554,34 @@ def _freezes_state_dict(impl, cfg, num_classes, trainable):
     except Exception:  # noqa: BLE001 (any failure: no pattern to name)
         return False
     return bool(calls)
+
+
+def _freezes_param_data(impl, cfg, num_classes, trainable):
+    """Whether the answer sets requires_grad to False on ``param.data`` (a detached alias):
+    while it runs on a fresh model, ``Parameter.data`` hands out tensors that record it."""
+    seen = []
+
+    class _DataSpy(torch.Tensor):
+        def __setattr__(self, name, value):
+            if name == "requires_grad":
+                seen.append(value)
+            super().__setattr__(name, value)
+
+        def requires_grad_(self, requires_grad=True):
+            seen.append(requires_grad)
+            return super().requires_grad_(requires_grad)
+
+    base = torch._C.TensorBase.data
+    model = _model_under_seed_123(cfg)
+    torch.nn.Parameter.data = property(lambda p: base.__get__(p).as_subclass(_DataSpy),
+                                       lambda p, value: base.__set__(p, value))
+    try:
+        impl(model, num_classes, trainable)
+    except Exception:  # noqa: BLE001 (the assignments seen are what counts)
+        pass
+    finally:
+        del torch.nn.Parameter.data
+    return False in seen
 
 
 def _freezes_in_mode(impl, cfg, num_classes, trainable):
@@ -6302,6 +6359,19 @@ def _classify_case(impl, context_length, cases, tok=None):
                             "text gives its first 2 ids), but this shorter text got no "
                             f"padding: append pad_token_id up to {limit} = min(max_length "
                             f"{max_length}, context length {context_length})")
+            if hint is None and pad in ids and seen == [_without_pad_id(ids, pad, limit,
+                                                                        max_length)]:
+                # the text's own ids equal to the padding id were filtered out; with another
+                # padding id the same text reaching the model whole confirms it
+                other = next(k for k in (5, 6, 7) if k not in ids)
+                if _model_input(impl, text, context_length, tok, {
+                        **kwargs, "pad_token_id": other}) == [
+                        ids[:limit] + ([other] * fill if max_length else [])]:
+                    hint = (f"the text's own id {pad} (a {chr(pad)!r} here) was dropped "
+                            f"wherever it occurs, because it equals pad_token_id={pad} (with "
+                            f"pad_token_id={other} the same text came whole): a real token can "
+                            "share the padding id (GPT-2's '!' is id 0); keep every id the "
+                            "tokenizer gives, then cut and append the padding")
             if hint is None and seen == [[i] for i in expected_ids] and len(expected_ids) > 1:
                 hint = (f"the model received shape ({len(expected_ids)}, 1): every token became "
                         "a message of its own (unsqueeze(1), or view(-1, 1)), so the last "
@@ -6679,6 +6749,12 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
     return f"{text}: {meaning} ({rule})"
 
 
+def _without_pad_id(ids, pad, limit, max_length):
+    """The input an answer gives that filters the padding id out of the text's own ids."""
+    kept = [i for i in ids if i != pad][:limit]
+    return kept + ([pad] * (limit - len(kept)) if max_length is not None else [])
+
+
 def _id_edits(want, got):
     """The few edits (ids missing, added or replaced, with positions) that turn the id list
     ``want`` into ``got``, in words; "" when they are equal or reordered, differ in more than 3
@@ -6790,7 +6866,10 @@ def check_classify_review(impl):
             ("ca", 5, 0), ("c  d\tc", None, 5), ("\ufb01 \xe9 e\u0301 c", None, PAD),
             ("", 3, 7), ("  ", 3, 7),  # blank texts, padded: the last id 7 votes spam
             (" dc\n", None, 5),  # a final line break (and a space before the text) kept
-            ("c\r\nd", None, 5)]  # a Windows line break (\r\n) kept
+            ("c\r\nd", None, 5),  # a Windows line break (\r\n) kept
+            # the text's own "!" (33) is the padding id, as GPT-2's "!" is id 0: kept, with
+            # padding after it and without padding
+            ("c!d!c", 8, 33), ("d!c", None, 33)]
     # one case per message, so an answer with one branch still to do is reported as partly done
     check_cases(state_probed(impl, [
         (f"context {n}", lambda f, n=n, c=c: _classify_case(f, n, [c]))
