@@ -246,8 +246,36 @@ def _check_other_texts(impl):
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
                   _check_digits, _check_quote_spaces, _check_bom, _check_long_encode,
-                  _check_repeated_marks, _check_spaced_words):
+                  _check_repeated_marks, _check_spaced_words, _check_ellipsis):
         check(impl)
+
+
+def _check_ellipsis(impl):
+    """An ellipsis is three '.' pieces, as '!!' is two '!' pieces: a pattern that keeps the
+    dots together (an alternative such as \\.\\.\\. before the class) looks up '...'."""
+    import re
+
+    text = "Tea!! Wait... the tea."
+    vocab = {"Tea": 0, "!": 1, "Wait": 2, ".": 3, "the": 4, "tea": 5}
+    pieces = [p for p in re.split(_SPLIT, text) if p.strip()]
+    want = [vocab[p] for p in pieces]
+    what = f"encode({text!r}) with the vocabulary {vocab}"
+    why = ("the pattern splits every mark off alone, so an ellipsis '...' is three '.' pieces "
+           "(as '!!' is two '!' pieces): re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
+    try:
+        got = impl(dict(vocab)).encode(text)
+    except KeyError as err:
+        piece = str(err.args[0]) if err.args else ""
+        if piece in ("...", ".."):
+            raise CheckFailure(
+                f"{what} looked up {piece!r}, which that split does not make: your pattern "
+                "keeps the dots of an ellipsis together (an alternative such as \\.\\.\\. "
+                "or \\.+ in the pattern?), while '!!' came out as two '!' pieces; "
+                f"{why}") from None
+        raise CheckFailure(f"{what} looked up {piece!r}: "
+                           f"{_missing_piece_hint(piece, vocab, pieces)}") from None
+    if got != want:
+        raise CheckFailure(f"{what} gave {got!r}, expected {want}: {why}")
 
 
 def _check_spaced_words(impl):
@@ -2052,8 +2080,30 @@ def _check_other_unknown_texts(impl):
                   _check_unicode_unknown,
                   _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
                   lambda answer: _check_bom(answer, unknown=True),
-                  lambda answer: _check_unicode_spaces(answer, unk=True)):
+                  lambda answer: _check_unicode_spaces(answer, unk=True),
+                  _check_ellipsis_unknown):
         check(impl)
+
+
+def _check_ellipsis_unknown(impl):
+    """An ellipsis is three '.' pieces, each in the vocabulary: a pattern that keeps the dots
+    together makes one unknown piece '...'."""
+    text = "Tea!! Wait... the tea."
+    vocab = {"Tea": 0, "!": 1, ".": 2, "the": 3, "tea": 4, "<|endoftext|>": 5, "<|unk|>": 6}
+    want = _encode_unknown(text, vocab)
+    what = f"for {text!r} with the vocabulary {vocab}"
+    got = call_answer(impl, (text, dict(vocab)), what)
+    if got == want:
+        return
+    why = ("the pattern of 2.1 splits every mark off alone, so an ellipsis '...' is three '.' "
+           "pieces (as '!!' is two '!' pieces), each with its id")
+    if got in (_encode_unknown(text, vocab, split=r'(\.\.\.|[,.:;?_!"()\']|--|\s)'),
+               _encode_unknown(text, vocab, split=r'(\.+|[,.:;?_!"()\']|--|\s)')):
+        raise CheckFailure(f"{what} you returned {got!r}, expected {want}: '...' became one "
+                           "'<|unk|>': your pattern keeps the dots of an ellipsis together "
+                           "(an alternative such as \\.\\.\\. or \\.+ in the pattern?), while "
+                           f"'!!' came out as two '!' pieces; {why}")
+    raise CheckFailure(f"{what} you returned {got!r}, expected {want}: {why}")
 
 
 def _unknown_words_case(impl, texts, vocab, previous):
@@ -3761,7 +3811,8 @@ def check_sliding_windows(impl):
         ("a single window", lambda f: _check_single_window(f, token_ids)),
         ("ids that hold exactly one window", lambda f: _check_exact_fit(f, token_ids[:5])),
         ("a long text", _check_long_text),
-        ("ids repeated in a row", _check_repeats_in_a_row)]))
+        ("ids repeated in a row", _check_repeats_in_a_row),
+        ("no windows: their shape", lambda f: _check_no_windows_shape(f, token_ids[:5]))]))
 
 
 def _check_repeats_in_a_row(impl):
@@ -4432,6 +4483,28 @@ def _check_too_short(impl, token_ids):
                            "empty torch.long tensors (no windows)"
                            + (f". {cut}" if cut and sizes != [0, 0] else ""))
 
+
+def _check_no_windows_shape(impl, token_ids):
+    """No windows still come as (0, max_length) tensors (a case of its own, judged last: an
+    answer with another mistake is named by that one first)."""
+    what = f"with max_length=5, stride=2 on {len(token_ids)} ids (too few for one window)"
+    result = call_answer(impl, (list(token_ids), 5, 2), what)
+    if not (isinstance(result, (tuple, list)) and len(result) == 2 and all(
+            isinstance(t, torch.Tensor) and not t.numel() and t.dtype == torch.long
+            for t in result)):
+        return  # not two empty torch.long tensors: the case "ids too short" says what differs
+    shapes = [tuple(t.shape) for t in result]
+    if shapes != [(0, 5), (0, 5)]:
+        raise CheckFailure(
+            f"{what} you returned no windows as torch.long tensors, right, but of shapes "
+            f"{shapes[0]} and {shapes[1]}, expected (0, 5) each: "
+            + ("torch.tensor of an empty list has shape (0,), with no row length at all (with "
+               "rows in it, the shape is inferred as (num_windows, max_length), so only this "
+               "case shows it)" if (0,) in shapes else "the rows must still hold max_length "
+               "ids each")
+            + "; a caller reads inputs.shape[1] or concatenates these with other windows, so "
+            "reshape(-1, max_length) the result (or return torch.empty((0, max_length), "
+            "dtype=torch.long) when no target fits)")
 
 
 def _check_single_window(impl, token_ids):
@@ -5834,6 +5907,7 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                  hint="Each row's gradient counts how often its id occurs.")
 
 def check_embedding_via_onehot(impl):
+    found = _matmul_settings()  # put back by the last case, whatever the answer sets
     gen = torch.Generator().manual_seed(123)
     cases = [  # (vocab_size, emb_dim, ids, dtype); the last id of the vocabulary is not always used
         (7, 3, torch.tensor([3, 0, 6, 3]), torch.float32),
@@ -5850,7 +5924,56 @@ def check_embedding_via_onehot(impl):
                                                                  emb_len))
         for k, ((v, d, ids, t), w) in enumerate(zip(cases, weights))] + [
         ("other dtypes, devices and ids", _check_other_onehot_inputs),
-        ("an empty batch of ids", _check_empty_onehot_ids)]))
+        ("an empty batch of ids", _check_empty_onehot_ids),
+        ("PyTorch's float32 matmul precision",
+         lambda answer: _check_matmul_precision(answer, found))]))
+
+
+def _matmul_settings():
+    """PyTorch's float32 matmul precision as (legacy setting, new cuda matmul setting, new
+    global setting); the legacy getter raises once the two APIs were mixed ("mixed" here)."""
+    try:
+        legacy = torch.get_float32_matmul_precision()
+    except RuntimeError:
+        legacy = "mixed"
+    return (legacy, getattr(torch.backends.cuda.matmul, "fp32_precision", None),
+            getattr(torch.backends, "fp32_precision", None))
+
+
+def _put_matmul_settings(saved):
+    """Put back what ``_matmul_settings()`` returned, through the API each part belongs to."""
+    if saved[0] != "mixed":
+        torch.set_float32_matmul_precision(saved[0])
+    if _matmul_settings() != saved and saved[2] is not None:
+        torch.backends.fp32_precision = saved[2]
+    if _matmul_settings() != saved and saved[1] is not None:
+        torch.backends.cuda.matmul.fp32_precision = saved[1]
+
+
+def _check_matmul_precision(impl, found):
+    """The float32 matmul precision is a global setting of the caller's: an answer that lowers
+    it for speed makes every later float32 product on a GPU round its inputs (TF32 or
+    bfloat16), this one too, so its rows are no longer the weight's rows. Checked from the
+    default, then put back as ``found`` before the check's first call."""
+    torch.set_float32_matmul_precision("highest")
+    base = _matmul_settings()
+    try:
+        impl(torch.tensor([2, 0]), torch.randn(3, 2))
+    finally:
+        after = _matmul_settings()
+        _put_matmul_settings(found)
+    if after != base:
+        raise CheckFailure(
+            f"your function changed PyTorch's float32 matmul precision for the caller (from "
+            f"{base[0]!r} to "
+            + (f"{after[0]!r}" if after[0] != "mixed" else
+               f"cuda matmul fp32_precision {after[1]!r}" if after[1] != base[1] else
+               f"fp32_precision {after[2]!r}")
+            + "; torch.set_float32_matmul_precision, "
+            "torch.backends.cuda.matmul.allow_tf32 or fp32_precision): on a GPU every later "
+            "float32 product then rounds its inputs (TF32 or bfloat16), this one-hot product "
+            "too, so its rows are no longer exactly the weight's rows; leave the setting "
+            "alone: the product is exact only at the default 'highest'")
 
 
 _ZERO_VIEW_HINT = (
@@ -7394,7 +7517,50 @@ def check_input_embeddings(impl):
          lambda answer, k=k, case=case: _input_embeddings_case(answer, 200 + k, *case))
         for k, case in enumerate(cases)] + [
         ("the meta device, float64 layers, padding_idx, 300 tokens",
-         _check_other_embedding_inputs), ("an empty batch", _check_empty_batch)]))
+         _check_other_embedding_inputs), ("an empty batch", _check_empty_batch),
+        ("frozen layers and the random generator", _check_frozen_layers_and_rng)]))
+
+
+def _check_frozen_layers_and_rng(impl):
+    """Layers the caller froze (fixed or pretrained tables) stay frozen, and the call leaves
+    PyTorch's global random generator as it found it: the sum draws nothing, and a model calls
+    it on every forward pass."""
+    ids = torch.tensor([[3, 1, 4], [1, 5, 9]])
+    tok_emb, pos_emb = torch.nn.Embedding(12, 4), torch.nn.Embedding(5, 4)
+    for layer in (tok_emb, pos_emb):
+        layer.requires_grad_(False)
+    what = "for layers the caller froze (requires_grad=False on both)"
+    ends = []
+    for seed in (1, 2):  # the generator's state after the call, from two states before it
+        torch.random.default_generator.manual_seed(seed)
+        call_answer(impl, (ids.clone(), tok_emb, pos_emb), what)
+        ends.append(torch.random.get_rng_state())
+    unfrozen = [name for name, layer in (("token", tok_emb), ("position", pos_emb))
+                if layer.weight.requires_grad]
+    if unfrozen:
+        raise CheckFailure(
+            f"{what} the {' and the '.join(unfrozen)} embedding layer had requires_grad=True "
+            "after your call: your function unfroze the caller's layer (requires_grad_(True), "
+            "or weight.requires_grad = True), so an optimizer trains what the caller froze "
+            "(fixed or pretrained positions, say); leave the layers as they are and just call "
+            "them: a trainable layer passes its gradient anyway")
+    if torch.equal(ends[0], ends[1]):
+        seed = next((s for s in (123, 42, 0, 1, 1337, 2024, 7, 2, 3, 4, 5)
+                     if torch.equal(ends[0], torch.Generator().manual_seed(s).get_state())),
+                    None)
+        raise CheckFailure(
+            f"{what} your function reseeds PyTorch's global random generator: after your call "
+            "its state is the same whatever it was before"
+            + (f" (the state torch.manual_seed({seed}) gives)" if seed is not None else "")
+            + "; a model runs this on every forward pass, so every dropout mask and sampled "
+            "token after it would repeat from step to step; the sum draws nothing random, so "
+            "leave the generator alone (seed once, in the script, before the layers are made)")
+    if not torch.equal(ends[0], torch.Generator().manual_seed(1).get_state()):
+        raise CheckFailure(
+            f"{what} your function drew numbers from PyTorch's global random generator (its "
+            "state moved on during the call), which shifts every later random draw of the "
+            "caller; the input embeddings are a fixed sum, token rows plus position rows, "
+            "with nothing random")
 
 
 def _check_empty_batch(impl):

@@ -1,0 +1,10 @@
+# MUTANT: allow_tf32 = True in the function: the caller's float32 matmul precision lowered
+import torch
+
+EXPECTED_CAUSE = "changed pytorch's float32 matmul precision"
+
+
+def embedding_via_onehot(token_ids, weight):
+    torch.backends.cuda.matmul.allow_tf32 = True  # faster float32 products
+    one_hot = torch.nn.functional.one_hot(token_ids, num_classes=weight.shape[0])
+    return one_hot.to(weight.dtype) @ weight
