@@ -800,7 +800,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
     truncated to an integer, instead of its index; with ``unscaled_kth`` the k-th largest of
-    the raw logits masks the logits already divided by the temperature."""
+    the raw logits masks the logits already divided by the temperature; ``fill="threshold"``
+    raises the logits below the k-th largest to it instead of masking them."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -815,7 +816,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
                    else torch.topk(logits, top_k).values[:, -1:])
             if unscaled_kth:
                 logits = logits / temperature
-            logits = logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill)
+            logits = (torch.maximum(logits, kth) if fill == "threshold" else  # a clamp
+                      logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill))
         if divide_first:
             logits = logits / temperature
         if temperature > 0 and (divide_first or unscaled_kth):
@@ -883,6 +885,10 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         if temperature > 0:
             options["top-k set the other logits to 0 instead of -inf, so they can still be "
                     "drawn: fill them with float('-inf')"] = dict(fill=0.0)
+            options["top-k raised the other logits to the threshold (the k-th largest: "
+                    "torch.maximum, clamp(min=...) or where(logits < min_val, min_val, ...)) "
+                    "instead of setting them to -inf, so every token can still be drawn: "
+                    "fill them with float('-inf')"] = dict(fill="threshold")
     if temperature == 0 and top_k is not None:
         options[f"at temperature 0 with top_k={top_k} your generate sampled among the top "
                 "k (at temperature 1, as Hugging Face's generate does when top_k implies "
@@ -3326,14 +3332,32 @@ def _half_params(impl, settings):
 
 
 UNMOVED_TARGET = "target_batch read unmoved"
+# The device ex5_7's check passes: the CPU, spelt so that a device chosen inside the answer
+# (torch.device("cpu"), "cpu", .cpu()) is told apart from the argument passed on.
+PASSED_DEVICE = "cpu:0"
 
 
-def _to_spies(log):
+def _device_named(func, args, kwargs):
+    """The device a Tensor.to/.cuda/.cpu call moves to (None when a .to names only a dtype)."""
+    if func is torch.Tensor.cpu:
+        return torch.device("cpu")
+    if func is torch.Tensor.cuda:
+        return torch.device("cuda")
+    for a in (kwargs.get("device"), *args[1:]):
+        if isinstance(a, (str, torch.device)):
+            return torch.device(a)
+        if isinstance(a, torch.Tensor):  # .to(other): other's device
+            return a.device
+    return None
+
+
+def _to_spies(log, devices=None):
     """Two tensor subclasses, for input_batch and target_batch, that note their name in ``log``
     whenever they are moved with .to() (a stand-in for a real device: on a CPU-only machine a
-    forgotten .to(device) changes nothing). Results of other operations keep the subclass, and
-    the target's subclass derives from the input's, so that mixed operations still work. A
-    loss (cross_entropy, nll_loss) given the target as it came notes ``UNMOVED_TARGET``."""
+    forgotten .to(device) changes nothing), and, given ``devices``, (name, device) there. Results
+    of other operations keep the subclass, and the target's subclass derives from the input's,
+    so that mixed operations still work. A loss (cross_entropy, nll_loss) given the target as it
+    came notes ``UNMOVED_TARGET``."""
 
     class InputSpy(torch.Tensor):
         label = "input_batch"
@@ -3343,6 +3367,8 @@ def _to_spies(log):
             kwargs = kwargs or {}
             if func in (torch.Tensor.to, torch.Tensor.cuda, torch.Tensor.cpu):
                 log.append(cls.label)
+                if devices is not None:
+                    devices.append((cls.label, _device_named(func, args, kwargs)))
                 with torch._C.DisableTorchFunctionSubclass():
                     plain = [a.as_subclass(torch.Tensor) if isinstance(a, torch.Tensor) else a
                              for a in args]
@@ -3505,8 +3531,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     inputs, targets = _batches(1, batch=batch, num_tokens=num_tokens, vocab=vocab, seed=seed)[0]
     if vocab == EOS + 1:  # GPT-2's vocabulary: each sequence ends with <|endoftext|>
         targets[:, -1] = EOS
-    log = []
-    spies = _to_spies(log)
+    log, devices = [], []
+    spies = _to_spies(log, devices)
     spy_in, spy_tg = inputs.clone().as_subclass(spies[0]), targets.clone().as_subclass(spies[1])
     model.train(training)  # with dropout: the loss is taken in whatever mode the caller chose
     unmoved = []  # per forward pass: did the model read input_batch before it was moved?
@@ -3520,7 +3546,7 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         p.grad = torch.full_like(p, 0.5)
     torch.manual_seed(seed)
     try:
-        loss = impl(spy_in, spy_tg, model, "cpu")
+        loss = impl(spy_in, spy_tg, model, PASSED_DEVICE)
     except RuntimeError as err:
         raise _fixed_size_problem(err, vocab, batch, num_tokens) from err
     finally:
@@ -3571,6 +3597,16 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         if name not in log:
             raise CheckFailure(f"{name} was never moved to the device: call "
                                f"{name}.to(device) (on a GPU the loss would fail)")
+    # Neither batch moved to the argument. (One may follow the other: target_batch.to(
+    # input_batch.device) names the CPU, where every CPU tensor reports itself.)
+    named = [(n, d) for n, d in devices if d is not None]
+    if named and all(d != torch.device(PASSED_DEVICE) for _, d in named):
+        raise CheckFailure(
+            f"{named[0][0]} was moved to {named[0][1]}, not to the device passed in "
+            f"(device={PASSED_DEVICE!r} in this case): a device chosen inside (a hard-coded "
+            "'cpu', torch.device('cuda' if torch.cuda.is_available() else 'cpu'), .cpu()) "
+            f"ignores the caller's; move both batches to the argument, {named[0][0]}.to("
+            "device)")
     if any(unmoved):
         raise CheckFailure("the model read input_batch before it was moved to the device (the "
                            ".to(device) comes after the forward pass, or its result is not "
