@@ -792,9 +792,9 @@ def _check_weights_gradient(impl, query, keys):
     got = _tensor(call_answer(impl, (q, k), what), what, (6,))
     if not got.requires_grad:
         raise CheckFailure(f"{what} your weights do not depend on them for autograd "
-                           "(computed under torch.no_grad(), detached, or rebuilt from "
-                           ".tolist() / .item() numbers): attention is trained through these "
-                           "weights, so keep them in the graph")
+                           "(computed under torch.no_grad() or torch.inference_mode(), "
+                           "detached, or rebuilt from .tolist() / .item() numbers): attention "
+                           "is trained through these weights, so keep them in the graph")
     got[0].backward()
     if q.grad is None or k.grad is None:
         raise CheckFailure(f"{what} no gradient reached the "
@@ -1455,8 +1455,9 @@ def _check_causal_gradient(impl):
     got = _tensor(call_answer(impl, (given,), what), what, scores.shape)
     if not got.requires_grad:
         raise CheckFailure(f"{what} your weights do not depend on them for autograd "
-                           "(computed under torch.no_grad(), detached, or rebuilt from "
-                           ".tolist() numbers), although their values are right: attention is "
+                           "(computed under torch.no_grad() or torch.inference_mode(), "
+                           "detached, or rebuilt from .tolist() numbers), although their values "
+                           "are right: attention is "
                            "trained through these weights, so keep them in the graph")
     try:
         got[..., 1, 0].sum().backward()
@@ -1824,6 +1825,14 @@ def _check_transfer_config(impl, d_in, d_out):
                                + "), so training one changes the other: copy the values, "
                                f"sa_v1.{name}.copy_(sa_v2.{name}.weight.T) under "
                                "torch.no_grad()")
+    inferred = [name for name in _NAMES if getattr(sa_v1, name).is_inference()]
+    if inferred:
+        raise CheckFailure(f"{what} sa_v1.{inferred[0]} is an inference tensor: it was made "
+                           "under torch.inference_mode() (a new nn.Parameter built there), so "
+                           "sa_v1's outputs have no grad_fn and an optimizer cannot update it "
+                           "in place; copy into sa_v1's own parameters, "
+                           f"sa_v1.{inferred[0]}.copy_(sa_v2.{inferred[0]}.weight.T), under "
+                           "torch.no_grad() (inference_mode is fine for that copy_)")
     frozen = [name for name in _NAMES if not getattr(sa_v1, name).requires_grad
               or not getattr(sa_v1, name).is_leaf]
     if frozen:
