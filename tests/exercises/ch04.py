@@ -1660,7 +1660,31 @@ def check_gelu(impl):
             a, torch.tensor([-1000.0, -100.0, -30.0, -10.0, 10.0, 30.0, 100.0, 1000.0]))),
         ("a 0-d tensor, GELU(tensor(1.5))", lambda a: _gelu_case(a, torch.tensor(1.5))),
         ("bfloat16 and float16 inputs (a model in half precision)", _gelu_half),
+        ("inf and NaN inputs (a diverging model)", _gelu_nonfinite),
     ]))
+
+
+def _gelu_nonfinite(impl):
+    """GELU(inf) is inf and GELU(nan) is NaN: the formula lets a diverging model's values
+    through, so a NaN loss shows instead of being hidden (-inf is left out: the formula gives
+    -inf * 0, NaN, there)."""
+    x = torch.tensor([float("inf"), float("nan"), 1.0, -1.0])
+    got = _as_tensor(call_answer(_module(impl(), "GELU()"), (x.clone(),), "GELU on [inf, nan, "
+                                 "1, -1]"), "GELU's output", x.shape)
+    expected = F.gelu(x, approximate="tanh")
+    if torch.allclose(got, expected, atol=1e-5, equal_nan=True) and bool(torch.isnan(got[1])):
+        return
+    shown = ", ".join(f"{v:g}" for v in got.tolist())
+    finite = bool(torch.isfinite(got[:2]).all())
+    raise CheckFailure(
+        f"GELU([inf, nan, 1, -1]) gave [{shown}], the formula gives [inf, nan, 0.8412, "
+        "-0.1588]" + (": the inf and the NaN came back as finite numbers, so your GELU "
+                      "replaces non-finite values (torch.nan_to_num, a clamp, torch.where "
+                      "on isnan): let them through, so that a model that diverges shows "
+                      "NaN instead of hiding it" if finite and torch.allclose(
+                          got[2:], expected[2:], atol=1e-5) else
+                      ": GELU works elementwise with the same formula on every value; an "
+                      "inf or a NaN input must give what the formula gives"))
 
 
 def _gelu_half(impl):
@@ -3215,6 +3239,10 @@ def _split_mistakes(cfg):
         "you left out the biases of the two Linear layers (4 * emb_dim + emb_dim)":
             [ff - 5 * E, att],
         "you left out the bias of out_proj (it always has one)": [ff, att - E],
+        "you counted the weight matrices alone and left out every bias: the feed-forward's "
+        "(4 * emb_dim + emb_dim), out_proj's (emb_dim, always there) and, when qkv_bias is "
+        "True, query/key/value's (3 x emb_dim); count the .bias tensors too":
+            [ff - 5 * E, 4 * E * E],
         "you left out out_proj (emb_dim x emb_dim weights and a bias)": [ff, att - E * E - E],
         qkv_cause: [ff, att + (bias if not cfg["qkv_bias"] else -bias)],
         "you counted the causal mask buffer (context_length ** 2 entries): module.state_dict() "
@@ -5601,8 +5629,9 @@ def _none_resolved_as(impl):
         return ""
     names = {8: "emb_dim (model.pos_emb.embedding_dim, or pos_emb.weight.shape[1])",
              30: "vocab_size (model.tok_emb.num_embeddings)",
-             39: "the context minus one"}
-    match = [v for v in (8, 30, 39, 40)
+             39: "the context minus one",
+             6: "the prompt's length (idx.shape[1]), not the model's"}
+    match = [v for v in (6, 8, 30, 39, 40)
              if torch.equal(got, generate_text_simple(model, idx, 40, v))]
     if not match:
         fresh = fresh_copy(impl)
@@ -5702,6 +5731,14 @@ def _kv_case(impl, cfg, seed):
                    "logits[:, -1], and the token fed is the one just appended"))
         raise CheckFailure(f"for the prompt {a.tolist()} you generated {got.tolist()}, greedy "
                            f"decoding gives {expected.tolist()}{why}")
+    if not torch.equal(got, expected) and _same_with_context(
+            impl, model, a, context, generate_text_simple(model, a, 15, context)):
+        like = _none_resolved_as(impl)  # right with the context given: None misread?
+        if like:
+            raise CheckFailure(f"with context_size={context} it works, but with context_size"
+                               "=None (the default) it does not" + like + ": None means the "
+                               "model's own context, model.pos_emb.num_embeddings (here "
+                               f"{context})")
     if not pattern_ok:
         raise CheckFailure(f"the model was fed {lengths} tokens per call (use_cache "
                            f"{[c for _, c in calls]}); with the cache feed the prompt once, then "
