@@ -3604,9 +3604,9 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         raise CheckFailure(
             f"{named[0][0]} was moved to {named[0][1]}, not to the device passed in "
             f"(device={PASSED_DEVICE!r} in this case): a device chosen inside (a hard-coded "
-            "'cpu', torch.device('cuda' if torch.cuda.is_available() else 'cpu'), .cpu()) "
-            f"ignores the caller's; move both batches to the argument, {named[0][0]}.to("
-            "device)")
+            "'cpu', torch.device('cuda' if torch.cuda.is_available() else 'cpu'), .cpu(), "
+            "or the model's own device, next(model.parameters()).device) ignores the "
+            f"caller's; move both batches to the argument, {named[0][0]}.to(device)")
     if any(unmoved):
         raise CheckFailure("the model read input_batch before it was moved to the device (the "
                            ".to(device) comes after the forward pass, or its result is not "
