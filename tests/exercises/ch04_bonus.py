@@ -2714,7 +2714,8 @@ def check_top_k_routing(impl):
               ("no tokens, then scores on the meta device", _routing_elsewhere),
               ("one score tensor routed, changed in place, and routed again", _routing_reused),
               ("scores far below zero", lambda answer: _routing_case(answer, 4, 5, 2, -20_000,
-                                                                      gen))]
+                                                                      gen)),
+              ("scores over 160 experts", _many_experts)]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -3171,6 +3172,49 @@ def _routing_again(impl):
                            "any order)")
     assert_close(torch.gather(weights.detach(), 1, order), torch.gather(want_w, 1, ref_order),
                  "weights", atol=1e-5)
+
+
+def _experts_wrong(impl, num_experts):
+    """'' when yours routes 3 tokens over ``num_experts`` experts right (k=4), else what
+    differs. Token 0's best score sits in the last expert's column, so code that never looks
+    past a fixed number of experts misses it."""
+    logits = torch.randn(3, 160, generator=torch.Generator().manual_seed(46))[:, :num_experts]
+    logits = logits * 2
+    logits[0, -1] = logits.max() + 1
+    try:
+        result = impl(logits.clone(), 4)
+    except Exception as err:  # noqa: BLE001 - the crash is what differs
+        return f"your code raised {type(err).__name__}: {err}"
+    want_e, want_w = _routing_reference(logits, 4)
+    experts, weights = (result if isinstance(result, tuple) and len(result) == 2
+                        else (None, None))
+    if not (isinstance(experts, torch.Tensor) and isinstance(weights, torch.Tensor)
+            and experts.shape == want_e.shape and weights.shape == want_w.shape):
+        return "the result is not two (3, 4) tensors (experts, weights)"
+    order, ref_order = torch.argsort(experts, -1), torch.argsort(want_e, -1)
+    if not torch.equal(torch.gather(experts, 1, order), torch.gather(want_e, 1, ref_order)):
+        return f"chose experts {experts.tolist()}, expected {want_e.tolist()} (in any order)"
+    got_w = torch.gather(weights.detach().double(), 1, order)
+    if not torch.allclose(got_w, torch.gather(want_w, 1, ref_order).double(), atol=1e-5):
+        return f"weights {got_w.tolist()}, expected {want_w.tolist()}"
+    return ""
+
+
+def _many_experts(impl):
+    """160 experts (more than Mixtral's 8 or Qwen3's 128, the cases before have at most 8): a
+    number of experts fixed in the code (a mask or buffer of 8 columns, a slice [:, :8])
+    shows here; the smallest count that fails tells the fixed number."""
+    wrong = _experts_wrong(impl, 160)
+    if not wrong:
+        return
+    first_bad = next(n for n in range(5, 161) if _experts_wrong(impl, n))
+    fixed = (f": yours is right for 5 to {first_bad - 1} experts and wrong from "
+             f"{first_bad} on, so {first_bad - 1} experts seem fixed in your code (a mask, "
+             f"buffer or slice of {first_bad - 1} columns); read the number of experts from "
+             "the scores, router_logits.shape[-1], or use torch.topk(router_logits, k, "
+             "dim=-1)") if first_bad > 5 else ""
+    raise CheckFailure(f"route_tokens on 3 tokens, 160 experts, k=4 (token 0's best score in "
+                       f"the last column): {wrong}{fixed}")
 
 
 def _routing_reused(impl):
