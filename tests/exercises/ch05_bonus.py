@@ -1064,8 +1064,11 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
     want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
             "fc3.weight": (emb_dim, hidden)}
     if shapes != want:
+        # a bias of a linear layer (its module also holds a 2-D weight); a norm layer's bias
+        # (beside a 1-D weight) is an extra module, named below
         extra = " Llama's layers have no biases: bias=False." if any(
-            k.endswith("bias") for k in shapes) else ""
+            k.endswith("bias") and len(shapes.get(k[:-4] + "weight", ())) == 2
+            for k in shapes) else ""
         if extra and qkv_bias and not any(k.endswith("bias") for k in impl(
                 {**cfg, "qkv_bias": False}).state_dict()):
             extra += (" With qkv_bias=False in the same config it has none: the biases "
@@ -1085,14 +1088,21 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
                       "layers themselves and apply F.silu in forward.")
         elif set(want) < {k for k in shapes if not k.endswith("bias")} and all(
                 shapes[k] == want[k] for k in want):
-            more = {k: v for k, v in shapes.items() if k not in want
-                    and not k.endswith("bias")}
-            small = [k for k, v in more.items() if len(v) < 2]
+            more = {k: v for k, v in shapes.items() if k not in want and (
+                not k.endswith("bias") or len(shapes.get(k[:-4] + "weight", ())) < 2)}
+            # a parameter of the module itself, 0-D or 1-D: Swish's beta; a submodule's 1-D
+            # weight of emb_dim: a norm layer (LayerNorm, RMSNorm), not a beta
+            small = [k for k, v in more.items() if len(v) < 2 and "." not in k]
+            norms = [k.rsplit(".", 1)[0] for k, v in more.items() if "." in k
+                     and not k.endswith("bias") and v == (emb_dim,)]
             extra += (f" fc1, fc2 and fc3 are right, but it also holds {more}: remove "
                       "them, the feed-forward has these three weights only" + (
                           f" ({small[0]} looks like Swish's learned beta, x * sigmoid("
                           "beta * x); Llama's SiLU has no parameter: F.silu)"
-                          if small else "") + ".")
+                          if small else f" ({norms[0]} holds a 1-D weight of emb_dim = "
+                          f"{emb_dim}, as a norm layer does (nn.LayerNorm, RMSNorm): the "
+                          "transformer block normalises x before it calls the feed-forward, "
+                          "which holds no norm of its own)" if norms else "") + ".")
         elif set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
             extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
                       "weights by these names).")
