@@ -1639,6 +1639,13 @@ def _check_rows(impl, rows):
             if not also and isinstance(label, int):
                 also = ("; a Python int is not a tensor: make it one, "
                         "torch.tensor(row[-1], dtype=torch.int64)")
+            if not also and type(label).__module__ == "numpy":
+                desc = f"a NumPy {type(label).__name__} (numpy.{type(label).__name__})"
+                also = ("; that is NumPy's number, not a torch tensor, though its dtype name "
+                        "reads alike: an item taken from a NumPy array stays NumPy (a "
+                        "DataLoader converts it, but dataset[i] does not); keep the labels as "
+                        "a tensor, torch.tensor(labels, dtype=torch.int64) or "
+                        "torch.from_numpy(array)")
             raise CheckFailure(f"for rows {rows[0]}, ...: dataset[{i}] label is {desc}; "
                                "expected a 0-d torch.int64 tensor (F.cross_entropy needs "
                                "integer class indices, and a batch of labels must have "
@@ -3117,6 +3124,38 @@ def _first_loss_evidence(seen, batches, sizes, epochs):
             "labels), with nothing multiplied or divided")
 
 
+def _class_weight_cause(impl):
+    """When the answer's loss on a probe batch of labels [0, 0, 0, 1] (lr=0, one epoch, one
+    batch) is the cross entropy weighted by inverse class counts, not the plain mean: class
+    weights computed from the counts, of the batch or of the whole data set (the same here).
+    The toy run cannot show it at its first loss: that batch holds class 0 alone."""
+    functional = torch.nn.functional
+    torch.manual_seed(7)
+    probe = NeuralNetwork(2, 2)
+    x, y = 2 * torch.randn(4, 2), torch.tensor([0, 0, 0, 1])
+    try:
+        seen = impl(probe, DataLoader(TensorDataset(x, y), batch_size=4),
+                    torch.optim.SGD(probe.parameters(), lr=0.0), 1)
+        seen = float(seen[0])
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    with torch.no_grad():
+        logits = probe(x)
+        plain = functional.cross_entropy(logits, y).item()
+        balanced = functional.cross_entropy(
+            logits, y, weight=1.0 / torch.bincount(y, minlength=2).float()).item()
+    if abs(seen - plain) > 1e-4 and abs(seen - balanced) <= 1e-5:
+        return (f"on a probe batch of labels [0, 0, 0, 1] (lr=0, one step) your loss is "
+                f"{seen:.6g}, the cross entropy with class weights from the inverse class "
+                f"counts ({balanced:.6g}; the plain mean is {plain:.6g}): your loop weights "
+                "the classes (weight= from torch.bincount of the batch's labels or of the "
+                "whole data set, to balance them), so the one class-1 example counts as much "
+                "as the three of class 0 (the toy run's first batch holds class 0 alone, "
+                "which is why its first loss was right); this loop uses the plain mean over "
+                "the examples, F.cross_entropy(logits, labels)")
+    return None
+
+
 def _first_step_cause(start, dataset, loader_kw, lr, grads, weights, after):
     """What differs as the first optimizer.step() begins, when the first loss was right: the
     weights changed before it, or its gradients (capped by value, rescaled, or otherwise
@@ -3952,6 +3991,8 @@ def _check_run(impl, setup, runs):
                  "gets the first batch of a fresh, reshuffled pass, so batches repeat and "
                  "others are never seen; write for features, labels in train_loader "
                  "inside the epoch loop")
+    if cause is None and first >= 1:
+        cause = _class_weight_cause(impl)
     if cause is None and first == 1 and at_step:
         cause = _first_step_cause(start, dataset, loader_kw, lr, *at_step[0],
                                   at_step[1] if len(at_step) > 1 else None)
@@ -4706,6 +4747,56 @@ class _Fixed3(_Fixed):
         return torch.nn.functional.one_hot(classes, 3).float() - 3.0 + self.bias * 0
 
 
+class _Huge(_Fixed):
+    """Like ``_Fixed``, but with logits 97 and 98: exact in float32, yet torch.exp of either is
+    inf (float32 overflows above about 88.7), so an argmax of unnormalised exponentials ties."""
+
+    def forward(self, x):
+        return super().forward(x) + 100.0
+
+
+class _Even(_Fixed):
+    """Both logits 0.0 for every point (an untrained model whose last layer is all zeros):
+    torch.argmax picks the first of equal values, class 0, in either mode."""
+
+    def forward(self, x):
+        return super().forward(x) * 0.0
+
+
+def _check_ties_and_overflow(impl):
+    """An all-tied model scores what argmax gives (class 0 for all: 3 of 5); a model with
+    logits 97 and 98 scores 1.0 even though exp() of them overflows."""
+    got = impl(_Even([0, 0, 0, 0, 0]), _toy_loader(batch_size=2))
+    if not (isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6):
+        raise CheckFailure(
+            f"a model whose two logits are equal for every point (0.0 and 0.0, as an untrained "
+            f"model with a zeroed last layer gives) scored {got!r} on the 5 toy points (labels "
+            "[0, 0, 0, 1, 1]), expected 0.6: torch.argmax(logits, dim=1) picks the FIRST of "
+            "equal logits, class 0, so 3 of 5 are right; "
+            + ("your code counted every point right: a tied point counts for whichever of its "
+               "tied classes is the label (the label's logit compared with the largest logit, "
+               "logits.gather(1, labels) == logits.max(1).values?), so a model that has learnt "
+               "nothing scores 100%; compare torch.argmax(logits, dim=1) == labels"
+               if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6 else
+               "take the prediction as torch.argmax(logits, dim=1) and compare it with the "
+               "labels"))
+    got = impl(_Huge([0, 0, 0, 1, 1]), _toy_loader(batch_size=2))
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        tie = isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6
+        raise CheckFailure(
+            f"a model that gets every point right, with logits 97 and 98 for each point, "
+            f"scored {got!r}, expected 1.0 (the same predictions with logits 30 and 31 scored "
+            "right): "
+            + ("that is what argmax gives when the two values tie (it picks class 0): "
+               "torch.exp of a float32 logit above about 88.7 is inf, so exp(97) and exp(98) "
+               "are both inf (and a softmax written by hand, exp(x) / exp(x).sum(), gives "
+               "nan); the largest logit is already the most likely class: take "
+               "torch.argmax(logits, dim=1) of the raw logits (torch.softmax, if you want "
+               "probabilities, subtracts the maximum first and does not overflow)" if tie else
+               "your code treats very large logits differently; take torch.argmax of the raw "
+               "logits, dim=1"))
+
+
 def _accuracy_replays(table):
     """cause -> the score a mistake gives on ``_Fixed(table)`` over the toy loader (batches of
     2, 2, 1), replayed with the torch calls the mistake makes."""
@@ -5394,6 +5485,7 @@ def check_compute_accuracy(impl):
         ("batches of 3, 1 and 1 from a batch_sampler", _check_batch_sampler),
         ("300 classes", _check_many_classes),
         ("the loader's batches left as they were", _check_batches_untouched),
+        ("tied logits, then logits of 97 and 98", _check_ties_and_overflow),
         ("a machine with a GPU", lambda impl: _cuda_chosen(
             impl, lambda fresh: fresh(_Fixed([0, 1, 0, 1, 1]), _toy_loader(batch_size=2)),
             "compute_accuracy(a model, the toy loader in batches of 2, 2, 1)")),
@@ -6313,6 +6405,7 @@ def _check_move_to_device(impl):
          lambda impl: _check_cuda_kept(impl, X_train, y_train)),
         ("tensors on 'cuda:1' to 'cuda:0'",
          lambda impl: _check_other_gpu(impl, X_train, y_train)),
+        ("the second GPU, 'cuda:1'", lambda impl: _check_gpu_index(impl, X_train, y_train)),
     ]]))
 
 
@@ -6816,6 +6909,36 @@ def _check_other_gpu(impl, X_train, y_train):
                ": it skipped the move for a tensor it judged to be there already")
             + "; two GPUs are two devices, so always move, t = t.to(device), which costs "
               "nothing for a tensor already on that device")
+
+
+def _check_gpu_index(impl, X_train, y_train):
+    """Asked for the second GPU ('cuda:1', as a string and as a torch.device), every move must
+    name 'cuda:1': a spy sends each move naming 'cuda' to the CPU and notes the device it
+    named (the machine may have no GPU); an answer that raises, as PyTorch would, passes."""
+    for device, shown in (("cuda:1", "'cuda:1'"), (torch.device("cuda", 1),
+                                                    "torch.device('cuda', 1)")):
+        asked = []
+        what = f"move_to_device(model, X, y, {shown})"
+        try:
+            with _cuda_to_cpu(asked):
+                impl(NeuralNetwork(2, 2), X_train, y_train, device)
+        except NotImplementedError:
+            raise
+        except Exception as err:  # noqa: BLE001 - PyTorch itself raises when no GPU is there
+            _device_rebuilt(err, what)
+            continue
+        wrong = sorted({a for a in asked if a != "cuda:1"})
+        if wrong:
+            bare = "cuda" in wrong
+            raise CheckFailure(
+                f"{what}: your code moved to {' and '.join(repr(w) for w in wrong)} (the "
+                "check notes every move that names 'cuda'), not to 'cuda:1': "
+                + ("it dropped the device's index (torch.device(device).type or device.type "
+                   "keeps only 'cuda', and .cuda() takes none), and 'cuda' alone means the "
+                   "current GPU, GPU 0, so a caller who asked for the second GPU gets the "
+                   "first" if bare else
+                   "it chose another GPU than the one asked for")
+                + "; hand the device to .to(device) as it is given")
 
 
 def _check_cpu_shortcut(impl, X_train, y_train):
