@@ -152,6 +152,32 @@ def _key_order_hint(impl, entry, reference):
             "field by its name, entry['instruction'] and entry['input']")
 
 
+def _input_in_instruction_hint(impl, entry, reference, got):
+    """Name an input left out because the instruction already holds its text (a test such as
+    entry['input'] not in entry['instruction']), when yours drops this record's input and two
+    probes with the same input agree: left out when the instruction quotes it, kept when it
+    does not; None otherwise."""
+    text = entry["input"]
+    if not text or text not in entry["instruction"] or got != reference({**entry, "input": ""}):
+        return None
+    quoted = {"instruction": f"Say {text} again.", "input": text, "output": ""}
+    apart = {"instruction": "Say it again.", "input": text, "output": ""}
+    if text in apart["instruction"]:
+        return None
+    try:
+        kept = impl(copy.deepcopy(apart)) == reference(apart)
+        dropped = impl(copy.deepcopy(quoted)) == reference({**quoted, "input": ""})
+    except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+        return None
+    if not (kept and dropped):
+        return None
+    return (f"the input {text[:40]!r} is left out because the instruction already holds its "
+            f"text (a test such as entry['input'] not in entry['instruction']?): the same input "
+            f"is kept after {apart['instruction']!r} and left out after "
+            f"{quoted['instruction']!r}; the input belongs in the prompt whenever "
+            "entry['input'] is not '', even when the instruction repeats it")
+
+
 _FIRST_LINE_PROBE = {"instruction": "Add the numbers.", "input": "12 and 30 and 7\n4 and 5",
                      "output": "58"}
 
@@ -713,6 +739,7 @@ def _formatter_record(impl, i, entry, reference, mistakes):
     hint = (_key_order_hint(impl, entry, reference)
             or _blank_lines_hint(impl, reference, got, expected)
             or _invisible_hint(impl, reference, got, entry)
+            or _input_in_instruction_hint(impl, entry, reference, got)
             or _matching_cause(got, mistakes(entry)))
     if hint is None:
         hint = _matching_cause(got, {**_field_swaps(entry, reference),
@@ -1212,6 +1239,20 @@ def _unequal_rows_hint(batch, kwargs, message, impl=None):
                 f"padding, so the texts longer than that kept their length and were never cut: "
                 f"{shown}; pad every row to the longest text + 1, shift, then cut inputs and "
                 f"targets to allowed_max_length={cut} columns")
+    for over in (cut, cut - 1) if cut != math.inf else ():
+        def by_length(n, over=over):  # a row is cut only when its text is longer than `over`
+            return cut if n > over else longest
+        probe = [list(range(1, cut + 3)), list(range(1, cut + 2))]  # both texts longer
+        if (by_length(lengths[i]), by_length(lengths[j])) == (a, b) and impl is not None \
+                and _gives(impl, [(1, t) for t in probe] if masked else probe, kwargs):
+            test = "len(token_ids)" if masked else "len(item)"
+            sign = ">" if over == cut else ">="
+            return (f"Only the rows of texts longer than allowed_max_length were cut (a test "
+                    f"such as if {test} {sign} allowed_max_length?), so the other rows kept "
+                    f"the batch width {longest}: {shown} (on a batch whose texts are all "
+                    f"longer, yours is right); cut every row to allowed_max_length={cut} "
+                    "columns whenever it is given: the padding makes short texts as wide as "
+                    "the longest")
     if masked and widths(lambda n: max(n, 2)):
         return (f"The batch width was taken from the pairs (an (instruction_length, token_ids) "
                 f"pair has length 2), so nothing was padded: {shown}; use max(len(token_ids) "
@@ -1792,6 +1833,27 @@ def _collate_positional_case(impl, batch):
     _collate_case(impl, batch, values)  # the keyword call says what differs
 
 
+def _zero_length_case(impl):
+    """An item without prompt tokens; a crash there is named as instruction_length - 1 = -1
+    reaching a slice when the same batch with length 1 (which masks nothing too) passes."""
+    batch = [(0, [21, 22, 23]), (2, [24, 25, 26, 27])]
+    try:
+        _collate_case(impl, batch, {})
+    except CheckFailure:
+        raise
+    except Exception as err:
+        if not _gives(impl, [(1, batch[0][1]), batch[1]], {}):
+            raise
+        raise CheckFailure(
+            f"for the batch {batch} your code raised {type(err).__name__}: {err}, while the "
+            f"same batch with instruction_length 1 for the first item (which masks nothing "
+            f"either) is right: with instruction_length 0, instruction_length - 1 is -1, and "
+            f"a slice [:instruction_length - 1] is [:-1], every target but the last (on a "
+            f"list, assigning [ignore_index] * -1 = [] to that slice deletes those targets, "
+            f"so the row comes out shorter): mask only when instruction_length > 1 (or slice "
+            f"up to max(instruction_length - 1, 0))") from err
+
+
 def _check_collate(impl, masked, seed):
     rng = random.Random(seed)
     batches = _collate_cases(masked, rng)
@@ -1808,8 +1870,7 @@ def _check_collate(impl, masked, seed):
     cases.append(("batch 0 with the arguments given by position", lambda f: (
         _collate_positional_case(f, batches[0][0]))))
     if masked:  # an item without prompt tokens: nothing of it is masked
-        cases.append(("an item with instruction_length 0", lambda f: _collate_case(
-            f, [(0, [21, 22, 23]), (2, [24, 25, 26, 27])], {})))
+        cases.append(("an item with instruction_length 0", _zero_length_case))
     cases.append(("batch 0 with ignore_index 0", lambda f: (  # 0 given, not missing
         _collate_case(f, batches[0][0], {"ignore_index": 0}))))
     empty = [[], [31, 32, 33]]  # torch.tensor([]) is float32: a cat or stack promotes to it
@@ -2625,6 +2686,12 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "with its largest steps on the pairs already right; the loss is -logsigmoid(beta * "
         "logits), averaged":
         (F.logsigmoid(-beta * logits).mean(), chosen, rejected),
+        "the logsigmoid is applied to each log-ratio apart and the two are subtracted, "
+        "-(logsigmoid(beta * policy log-ratio) - logsigmoid(beta * reference log-ratio)), so "
+        "the policy equal to the reference gives 0, not ln 2: subtract the log-ratios first, "
+        "logits = policy log-ratio - reference log-ratio, then -logsigmoid(beta * logits)":
+        (-(F.logsigmoid(beta * (pc - pr)) - F.logsigmoid(beta * (rc - rr))).mean(), chosen,
+         rejected),
         "the loss is returned last: return (loss, chosen_rewards, rejected_rewards), in that "
         "order": (chosen, rejected, -F.logsigmoid(beta * logits).mean()),
         "beta is applied twice (beta * beta * logits: beta already in the log-ratios, then "
@@ -2642,8 +2709,9 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "(model_chosen - model_rejected) - (reference_chosen - reference_rejected)":
         (-F.logsigmoid(beta * (pc / pr - rc / rr)).mean(), chosen, rejected),
         "the loss is divided by beta (-logsigmoid(beta * logits) / beta): beta belongs inside, "
-        "on the logits, and nowhere else": (-F.logsigmoid(beta * logits).mean() / beta, chosen,
-                                             rejected),
+        "on the logits, and nowhere else (F.softplus(-logits, beta=beta) divides too: its "
+        "beta argument gives softplus(beta * x) / beta; write F.softplus(-beta * logits))":
+        (-F.logsigmoid(beta * logits).mean() / beta, chosen, rejected),
         "the rejected reward is the reward margin, mean((model_chosen - reference_chosen) - "
         "(model_rejected - reference_rejected)): rejected_rewards = mean(model_rejected - "
         "reference_rejected) alone": (-F.logsigmoid(beta * logits).mean(), chosen,
