@@ -8,7 +8,8 @@ unchanged and afterwards compares each plain-data argument with a copy taken bef
 
 The same holds for shared state: the upper-case dict and list constants of ``llmscratch``
 (``shared_constants``, ``restore_constants``) and PyTorch's global defaults, the dtype, the
-device and the grad mode (``torch_settings``, ``restore_torch_settings``). The checker puts them
+device, the grad mode and the float32 matmul precision (``torch_settings``,
+``restore_torch_settings``). The checker puts them
 back after every check and fails the answer that changed them. The random generators are
 handled apart (``seeded_generators``): every check starts from the same seed, so the same answer
 always gets the same verdict and the same hint, and the caller's generators are put back after.
@@ -241,10 +242,41 @@ def seeded_generators(seed: int = CHECK_SEED):
 
 
 def torch_settings() -> tuple:
-    """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode."""
+    """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode and the
+    float32 matmul precision."""
     import torch
 
-    return torch.get_default_dtype(), _device_context(), torch.is_grad_enabled()
+    return (torch.get_default_dtype(), _device_context(), torch.is_grad_enabled(),
+            _matmul_precision())
+
+
+def _matmul_precision() -> tuple:
+    """The float32 matmul precision as PyTorch keeps it: the setting of
+    ``torch.set_float32_matmul_precision`` ("mixed" when its getter refuses, after the newer
+    API was used beside it), then the newer ``fp32_precision`` of CUDA's matmul and of all
+    backends (None where this PyTorch lacks them)."""
+    import torch
+
+    try:
+        legacy = torch.get_float32_matmul_precision()
+    except RuntimeError:
+        legacy = "mixed"
+    return (legacy, getattr(torch.backends.cuda.matmul, "fp32_precision", None),
+            getattr(torch.backends, "fp32_precision", None))
+
+
+def _put_matmul_precision(saved: tuple) -> None:
+    """Put back what ``_matmul_precision()`` returned: the older setting first (which also
+    writes CUDA's matmul one), then the newer ones over it."""
+    import torch
+
+    legacy, cuda_matmul, every_backend = saved
+    if legacy != "mixed":
+        torch.set_float32_matmul_precision(legacy)
+    if every_backend is not None:
+        torch.backends.fp32_precision = every_backend
+    if cuda_matmul is not None:
+        torch.backends.cuda.matmul.fp32_precision = cuda_matmul
 
 
 def _device_context():
@@ -264,7 +296,7 @@ def restore_torch_settings(saved: tuple) -> str | None:
     break every check that runs after it in the same process, so the change is undone here."""
     import torch
 
-    dtype, context, grad = saved
+    dtype, context, grad, matmul = saved
     changed = []
     if torch.get_default_dtype() != dtype:
         changed.append(f"the default dtype to {torch.get_default_dtype()} "
@@ -282,6 +314,15 @@ def restore_torch_settings(saved: tuple) -> str | None:
         changed.append("the grad mode (torch.set_grad_enabled or "
                        "torch.autograd.set_grad_enabled)")
         torch.set_grad_enabled(grad)
+    now = _matmul_precision()
+    if now != matmul:
+        said = repr(now[0]) if now[0] not in ("mixed", matmul[0]) else \
+            f"fp32_precision {now[1] if now[1] != matmul[1] else now[2]!r}"
+        changed.append(f"the float32 matmul precision to {said} "
+                       "(torch.set_float32_matmul_precision, torch.backends.cuda.matmul."
+                       "allow_tf32 or fp32_precision: on a GPU every later float32 product "
+                       "rounds its inputs)")
+        _put_matmul_precision(matmul)
     if not changed:
         return None
     return ("your code changed PyTorch's global settings for the caller: " + "; ".join(changed)

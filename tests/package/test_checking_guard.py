@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from llmscratch.checking import CheckFailure, Exercise, run_check
-from llmscratch.checking_guard import GuardedAnswer, guard_arguments
+from llmscratch.checking_guard import GuardedAnswer, _matmul_precision, guard_arguments
 
 
 def _answer(tmp_path, body, name="answer.py"):
@@ -197,9 +197,19 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
     # a torch frame at the end of every later traceback (hints that read the answer's line)
     ("def solve():\n    torch.set_default_device('cpu')\n    return 1\n",
      "the default device to cpu"),
+    # the book's training scripts lower it for speed; on a GPU every later float32 product
+    # of the caller would round its inputs
+    ("def solve():\n    torch.set_float32_matmul_precision('high')\n    return 1\n",
+     "the float32 matmul precision to 'high'"),
+    ("def solve():\n    torch.backends.cuda.matmul.allow_tf32 = True\n    return 1\n",
+     "the float32 matmul precision to 'high'"),
+    # the newer API: the older getter then refuses to answer ("mixed")
+    ("def solve():\n    torch.backends.cuda.matmul.fp32_precision = 'tf32'\n    return 1\n",
+     "the float32 matmul precision to fp32_precision 'tf32'"),
 ])
 def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     before = (torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled())
+    precision = _matmul_precision()
     result = run_check(_exercise(lambda impl: impl()), _answer(tmp_path, "import torch\n\n\n"
                                                                 + body))
     # Invariant: a global default changed by one answer would break every later check in the
@@ -209,3 +219,4 @@ def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     assert (torch.get_default_dtype(), torch.get_default_device(),
             torch.is_grad_enabled()) == before
     assert getattr(torch._GLOBAL_DEVICE_CONTEXT, "device_context", None) is None
+    assert _matmul_precision() == precision
