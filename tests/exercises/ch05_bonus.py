@@ -1013,6 +1013,34 @@ def _swiglu_mistakes(ff, x):
     }
 
 
+def _rounded_up(size, m):
+    """``size`` rounded up to a multiple of ``m``."""
+    return -(-size // m) * m
+
+
+def _hidden_rounded_up(impl, cfg, got_h):
+    """' ...' when the layers' hidden size ``got_h`` is cfg['hidden_dim'] rounded up to a
+    multiple (Llama 2's ``multiple_of``, a power of two from 8 to 1024), confirmed by a second
+    config whose hidden_dim rounds up by the same multiple (so a size that matches 4 * emb_dim
+    or a fixed size by chance is told apart), else ''."""
+    hidden = cfg["hidden_dim"]
+    fits = [m for m in (8, 16, 32, 64, 128, 256, 512, 1024) if _rounded_up(hidden, m) == got_h]
+    if not fits:
+        return ""
+    other = got_h + 1  # rounds up to got_h + m; a fixed size or 4 * emb_dim stays got_h
+    try:
+        got2 = impl({**cfg, "hidden_dim": other}).fc1.weight.shape[0]
+    except Exception:  # noqa: BLE001 - no second reading: no evidence
+        return ""
+    m = next((m for m in fits if _rounded_up(other, m) == got2), None)
+    if m is None:
+        return ""
+    return (f" All three layers use a hidden size of {got_h}: cfg['hidden_dim'] = {hidden} "
+            f"rounded up to a multiple of {m} (with hidden_dim = {other} yours uses {got2}; "
+            "Llama 2's multiple_of habit?); the config's hidden_dim is the size itself, "
+            "use it as it is: nn.Linear(cfg['emb_dim'], cfg['hidden_dim'], bias=False).")
+
+
 @one_thread
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
@@ -1136,7 +1164,10 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
             extra += (f" The hidden size is emb_dim = {emb_dim}: fc1 and fc2 map emb_dim to "
                       f"cfg['hidden_dim'] = {hidden}, and fc3 maps it back.")
         got_h = shapes.get("fc1.weight", (0,))[0]
-        if got_h == 4 * emb_dim:
+        rounded = _hidden_rounded_up(impl, cfg, got_h) if got_h > hidden else ""
+        if rounded:
+            extra += rounded
+        elif got_h == 4 * emb_dim:
             extra += (f" The hidden size is 4 * emb_dim = {4 * emb_dim} (GPT-2's rule); "
                       f"use cfg['hidden_dim'] = {hidden}.")
         elif got_h not in (0, emb_dim, hidden) and shapes.get("fc1.weight") == (
