@@ -1734,7 +1734,32 @@ def check_rope(impl):
     _tensor(got, what, (2, 3, 0, 8))
     check_cases(state_probed(impl, [("a call without a KV cache",
                                      lambda answer: _default_offset(answer, gen)),
-                                    ("a longer prompt", _longer_prompt)]))
+                                    ("a longer prompt", _longer_prompt),
+                                    ("the offset passed by name", _offset_by_name)]))
+
+
+def _offset_by_name(impl):
+    """The library's attention passes the offset by name (llmscratch/gqa.py calls
+    apply_rope(queries, cos, sin, offset=start)): the parameter must be called offset, not
+    start_pos or pos."""
+    cos, sin = compute_rope_params(8, 10_000, 16)
+    x = torch.randn(1, 2, 3, 8, generator=torch.Generator().manual_seed(46))
+    what = ("apply_rope(x, cos, sin, offset=5) on a (1, 2, 3, 8) input (the offset passed by "
+            "name, as the attention in llmscratch/gqa.py does)")
+    try:
+        got = impl(x.clone(), cos, sin, offset=5)
+    except TypeError as err:
+        if "offset" not in str(err):
+            raise
+        try:
+            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
+        except (TypeError, ValueError):  # no signature to show
+            names = ""
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} The fourth "
+                           "must be called offset, def apply_rope(x, cos, sin, offset=0): "
+                           "callers pass it by name, apply_rope(queries, cos, sin, "
+                           "offset=start)") from err
+    assert_close(_tensor(got, what, x.shape), apply_rope(x, cos, sin, 5), what, atol=1e-5)
 
 
 def _rope_case(impl, x, offset, base, earlier):
