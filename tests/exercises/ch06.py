@@ -1293,6 +1293,27 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         for i, (ids, label) in enumerate(zip(encoded, labels)):
             try:
                 item = dataset[i]
+            except IndexError as err:
+                short = {name: len(value) for name, value in vars(dataset).items()
+                         if isinstance(value, list) and len(value) < len(texts)}
+                if not short:
+                    raise
+                try:
+                    contrast = impl(csv, tok, max_length=length, **kwargs)
+                    contrast = [contrast[j] for j in range(len(texts))]
+                except Exception:  # noqa: BLE001 (no contrast: say what is short)
+                    contrast = None
+                used_up = (f" With max_length={length} given it works, so the max over the "
+                           "lengths in the None branch used up an ITERATOR (map(...), a "
+                           "generator expression, or zip) that the rows were built from "
+                           "afterwards: an iterator can be walked once; make the encoded texts "
+                           "a list first, [tokenizer.encode(t) for t in self.data['Text']]"
+                           if contrast is not None and max_length is None else "")
+                raise CheckFailure(
+                    f"{call}: dataset[{i}] raised IndexError: {err}, though len(dataset) is "
+                    f"{len(dataset)}: your dataset's list "
+                    + ", ".join(f"self.{n} holds {k} item(s)" for n, k in short.items())
+                    + f", not one per message ({len(texts)}).{used_up}") from err
             except (TypeError, ValueError, RuntimeError) as err:
                 if _maps_label_words(impl, tok, folder):
                     raise CheckFailure(f"{call}: dataset[{i}]: " + _WORDS_HINT.format(
@@ -1433,6 +1454,24 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             "distinct texts were encoded (Text.unique(), a set, or a dict keyed "
                             "by text), so every row after the repeat is shifted: encode every "
                             "row of the Text column, repeats included")
+                try:
+                    all_rows = _dataset_rows(dataset)
+                except Exception:  # noqa: BLE001 (no rows to compare: no sharing to name)
+                    all_rows = []
+                wanted = [e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
+                if hint is None and len(all_rows) > 1 and len(set(map(tuple, wanted))) > 1 \
+                        and all(r == all_rows[0] for r in all_rows):
+                    last = next((j for j in reversed(range(len(encoded))) if all_rows[0][
+                        :len(encoded[j][:length])] == encoded[j][:length]), None)
+                    hint = (f"every row of the dataset is the same list, {_short_repr(all_rows[0])}"
+                            + (", the LAST message's row" if all_rows[0] == wanted[-1] else
+                               ", which starts with the LAST message's ids, written over what "
+                               "the longer messages before it left" if last == len(encoded) - 1
+                               else "")
+                            + ": the rows are ONE list object shared by every message "
+                            "([[pad_token_id] * n] * m repeats a reference to a single list, "
+                            "so filling row i fills them all): make a new list per message, "
+                            "ids + [pad_token_id] * (self.max_length - len(ids))")
                 others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
                     encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
                 if hint is None and others:
@@ -2214,6 +2253,15 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                "longest list has 0 ids, max(len(ids) for ids in encoded_texts), "
                                f"so the result has shape ({len(encoded)}, 0)") from err
         raise
+    if given != encoded and inner == encoded and len(given) == len(encoded) \
+            and sorted(map(id, given)) == sorted(map(id, inner)):
+        moved = next(i for i, (g, e) in enumerate(zip(given, inner)) if g is not e)
+        raise CheckFailure(f"{call} reordered the OUTER list it was given in place: it holds "
+                           "the same lists, untouched, but in another order (lengths now "
+                           f"{[len(e) for e in given]}; position {moved} holds another list "
+                           "than before): encoded_texts.sort(...) or .reverse() reorders the "
+                           "caller's list; find the longest with max(len(ids) for ids in "
+                           "encoded_texts), or sort a copy, sorted(encoded_texts, key=len)")
     if given != encoded and inner == encoded and len(given) == len(encoded):
         raise CheckFailure(f"{call} changed the OUTER list it was given in place: its items "
                            f"are now new lists (of lengths {[len(e) for e in given]}), though the "
