@@ -912,6 +912,20 @@ def _check_causal_shapes(impl, shapes):
                     "maximum subtracted, which the row's sum does not cancel (on batched "
                     "scores the shapes clash instead). Keep the dimension, amax(dim=-1, "
                     "keepdim=True), or use torch.softmax(masked, dim=-1)") from err
+            if scores.dim() > 2 and "must match the size" in str(err):
+                layouts = _layouts_handled(impl, scores.dim())
+                # only a layout assumption gets more leading dimensions right than these: a
+                # mask sized from a wrong dimension fails the (2, 3, 5, 5) probe as well
+                if any(int(w[0]) > scores.dim() for w in layouts):
+                    raise CheckFailure(
+                        f"{str(err).replace(mask_hint, '').rstrip()} Your code gets "
+                        f"{' and '.join(layouts)} scores right, so its mask is fine, but "
+                        f"these {scores.dim()}-D ones break it: it assumes one layout of the "
+                        "leading dimensions (a loop or unbind over dim 1, the heads, or a "
+                        "reshape written for (batch, heads, n, n)?). The scores may have any "
+                        "number of leading batch or head dimensions: masked_fill with one "
+                        "(n, n) mask and torch.softmax(..., dim=-1) handle them all at "
+                        "once") from err
             if scores.dim() > 2 and not _works_on_2d(impl, n):
                 raise CheckFailure(f"{err} Your code handled 3 tokens but fails on plain "
                                    f"{n} x {n} scores too: is the mask kept from an earlier "
@@ -1035,11 +1049,7 @@ def _check_causal_shapes(impl, shapes):
                                f"{n} queries): a row whose keys are ALL hidden gives NaN after "
                                f"the softmax. {why}")
         cause = likely_cause(got, {
-            ("you built the mask from the score VALUES (such as triu(scores, 1) != 0), so a "
-             "future score that is exactly 0 stays visible: random scores pass, these all-zero "
-             "scores do not; build the mask from the positions, torch.triu(torch.ones(n, n), "
-             "diagonal=1)" if _right_on_random(impl) else
-             _finite_fill_hint(impl)): _reference_causal(scores, fill=0.0),
+            _zero_fill_hint(impl): _reference_causal(scores, fill=0.0),
             "your mask hides the past keys instead of the future ones; hide the entries above "
             "the diagonal, torch.triu(..., diagonal=1)": _reference_causal(scores, past=True),
             "you scaled the scores again (by sqrt(num_tokens)); they arrive already scaled: "
@@ -1611,6 +1621,34 @@ def _right_on_random(impl):
         return False
 
 
+def _zero_fill_hint(impl):
+    """Name why the hidden keys of all-zero scores got weight as if filled with 0: a mask built
+    from the score values, a fill computed from the scores (0 when they are all 0), or a finite
+    fill (replayed on random scores, some of whose future scores are exactly 0)."""
+    if not _right_on_random(impl):
+        return _finite_fill_hint(impl)
+    probe = torch.randn(4, 4, generator=torch.Generator().manual_seed(14))
+    probe[0, 2] = probe[1, 3] = 0.0  # future scores of exactly 0 among random ones
+    mine = _try_call(impl, probe.clone())
+    if isinstance(mine, torch.Tensor) and mine.shape == probe.shape and _close(
+            mine, _reference_causal(probe)):
+        return ("random scores give the right weights, even with some future scores exactly 0 "
+                "(so the mask does follow the positions), but for these all-zero scores the "
+                "hidden keys get weight as if filled with 0: your fill value is computed from "
+                "the scores (such as -scores.abs().max() * 100 or scores.min() * 1e4), and it "
+                "is 0 when every score is 0; fill with -torch.inf, which stays below any score")
+    if isinstance(mine, torch.Tensor) and mine.shape == probe.shape and _close(
+            mine, torch.softmax(probe.masked_fill(probe.triu(1) != 0, -torch.inf), -1)):
+        return ("you built the mask from the score VALUES (such as triu(scores, 1) != 0), so a "
+                "future score that is exactly 0 stays visible: random scores pass, these "
+                "all-zero scores do not; build the mask from the positions, torch.triu("
+                "torch.ones(n, n), diagonal=1)")
+    return ("for these all-zero scores the hidden keys get weight as if their scores were 0, "
+            "while random scores give the right weights: something in your mask or its fill "
+            "depends on the score values; hide the keys by position, torch.triu(torch.ones(n, "
+            "n), diagonal=1), and fill them with -torch.inf")
+
+
 def _finite_fill_hint(impl):
     """Name the finite fill behind weights that all-zero scores cannot tell apart from a 0 fill,
     by replaying fills on random 5 x 5 scores."""
@@ -1640,6 +1678,22 @@ def _all_nan_on_random(impl):
     except Exception:  # noqa: BLE001 - a crash here is no evidence of a NaN mask
         return False
     return torch.is_tensor(got) and bool(torch.isnan(got).all())
+
+
+def _layouts_handled(impl, dims):
+    """The other numbers of dimensions (2-D to 4-D, not ``dims``) whose random scores
+    ``impl`` gets right, as words such as '2-D (5, 5)'."""
+    gen = torch.Generator().manual_seed(15)
+    named = []
+    for shape in ((5, 5), (3, 5, 5), (2, 3, 5, 5)):
+        if len(shape) == dims:
+            continue
+        scores = torch.randn(*shape, generator=gen)
+        mine = _try_call(impl, scores.clone())
+        if isinstance(mine, torch.Tensor) and mine.shape == scores.shape and _close(
+                mine, _reference_causal(scores)):
+            named.append(f"{len(shape)}-D {shape}")
+    return named
 
 
 def _works_on_2d(impl, n):
@@ -1745,6 +1799,9 @@ def _check_transfer_config(impl, d_in, d_out):
     sa_v2, sa_v1 = SelfAttention_v2(d_in, d_out), SelfAttention_v1(d_in, d_out)
     before = {name: getattr(sa_v1, name).detach().clone() for name in _NAMES}
     before_v2 = {name: getattr(sa_v2, name).weight.detach().clone() for name in _NAMES}
+    for name in _NAMES:  # gradients the caller has accumulated in sa_v2 must survive
+        getattr(sa_v2, name).weight.grad = torch.randn(d_out, d_in, generator=gen)
+    grads_v2 = {name: getattr(sa_v2, name).weight.grad.clone() for name in _NAMES}
     x = INPUTS if d_in == 3 else torch.rand(5, d_in, generator=gen)
     what = f"with d_in={d_in}, d_out={d_out}"
     result = call_answer(impl, (sa_v2, sa_v1), f"transfer_v2_to_v1 {what}", [
@@ -1789,6 +1846,18 @@ def _check_transfer_config(impl, d_in, d_out):
                            "requires_grad = False on its weights?), so the caller's sa_v2 "
                            "cannot be trained any more: read its weights inside "
                            "torch.no_grad() (or with .detach()) and leave sa_v2 as it was")
+    for name in _NAMES:
+        grad = getattr(sa_v2, name).weight.grad
+        if grad is not None and grad.shape == grads_v2[name].shape and torch.equal(
+                grad, grads_v2[name]):
+            continue
+        now = ("None (set_to_none)" if grad is None else "all zeros" if bool(
+            (grad == 0).all()) else "changed")
+        raise CheckFailure(f"{what} sa_v2.{name}.weight.grad, the gradient the caller had "
+                           f"accumulated there, is now {now} after your function "
+                           "(sa_v2.zero_grad(), or an optimizer step or backward on sa_v2?): "
+                           "copying weights must leave sa_v2 as it was, its gradients "
+                           "included; only copy into sa_v1 under torch.no_grad()")
     source = {name: getattr(sa_v2, name).weight.detach() for name in _NAMES}
     if all(torch.equal(getattr(sa_v1, n).detach(), before[n]) for n in _NAMES):
         raise CheckFailure(f"{what} none of sa_v1's three matrices changed: nothing was "
