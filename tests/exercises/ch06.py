@@ -2947,11 +2947,14 @@ CLASSIFIER_CONFIGS = [
 ]
 
 
-def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
+def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arrive_frozen=False):
     from llmscratch import GPTModel
 
     torch.manual_seed(123)
     model = GPTModel(cfg).train(not arrive_eval)
+    if arrive_frozen:  # as an earlier 'last_layer' call (a rerun notebook cell) leaves it
+        model.requires_grad_(False)
+    before = {n for n, _ in model.named_parameters()}
     pre_frozen = set()
     if trainable == "all" and cfg["qkv_bias"]:  # a model that arrives partly frozen
         for name, param in model.trf_blocks[0].named_parameters():
@@ -3052,6 +3055,20 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                            "and one device; .double(), .half() or .to(...) on the head?): keep "
                            "nn.Linear(emb_dim, num_classes) as built, or give it the old head's "
                            "dtype and device")
+    gained = sorted(n for n, _ in model.named_parameters()
+                    if n not in before and not n.startswith("out_head."))
+    if gained:
+        kept = [n for n, p in model.named_parameters() if n in gained
+                and any(p is q for q in old_head.parameters())]
+        raise CheckFailure(
+            f"{where}: the model holds parameters it did not have before, {gained[:4]}"
+            + (f" ({kept[0]} is the OLD head's weight, kept on the model under another name)"
+               if kept else "")
+            + ": a module assigned as an attribute of the model becomes part of it, so it "
+            "stays in model.parameters() and in the state_dict ('all' then trains and counts "
+            f"its {sum(p.numel() for n, p in model.named_parameters() if n in gained)} "
+            "values too): replace model.out_head and keep nothing else on the model (a "
+            "reference outside it, in a plain variable, is not registered)")
     if not torch.count_nonzero(head.weight):
         raise CheckFailure(f"{where}: the new head's weights are all zero: keep nn.Linear's own "
                            "random initialisation (with a zero head every class starts with the "
@@ -3253,6 +3270,14 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False):
                         "went over model.parameters(), and frozen at the end), so that loop "
                         "froze it again: freeze everything first, then unfreeze "
                         "model.trf_blocks[-1] and model.final_norm")
+        if arrive_frozen and trainable == "last_block" and names < expected \
+                and _trainable_in_mode(impl, cfg, num_classes, trainable) == expected:
+            hint = ("the last block and final_norm stay frozen: this model ARRIVED "
+                    "frozen (as an earlier 'last_layer' call leaves it), and on a fully "
+                    "trainable model your 'last_block' is right, so your code only freezes what "
+                    "must not train and never unfreezes the last block and final_norm: freeze "
+                    "every parameter, then set requires_grad = True on every parameter of "
+                    "model.trf_blocks[-1] and model.final_norm")
         if hint is None and trainable == "last_block" and names == expected - block \
                 and _unfreezes_block_11(impl, num_classes):
             hint = (f"the last block (here trf_blocks.{cfg['n_layers'] - 1}) stays frozen, but "
@@ -3741,7 +3766,10 @@ def check_prepare_classifier(impl):
     ] + [("last_block, a float64 model", _dtype_kept_case),
          ("the three modes as strings built at run time", _classifier_built_case),
          ("last_layer, 2 layers, 3 classes, a model that arrives in eval mode",
-          lambda f: _classifier_case(f, *CLASSIFIER_CONFIGS[1], "last_layer", arrive_eval=True))]))
+          lambda f: _classifier_case(f, *CLASSIFIER_CONFIGS[1], "last_layer", arrive_eval=True)),
+         ("last_block, 3 layers, 5 classes, a model that arrives frozen",
+          lambda f: _classifier_case(f, *CLASSIFIER_CONFIGS[0], "last_block",
+                                     arrive_frozen=True))]))
 
 
 # --- ex6_5: which token classifies ----------------------------------------------------------------
