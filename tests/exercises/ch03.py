@@ -2094,6 +2094,12 @@ def _check_wrapper_builds(impl):
         if not isinstance(mine, torch.nn.Module):
             raise CheckFailure(f"{what} returned a {type(mine).__name__}; return the wrapper "
                                "module")
+        on_meta = [e for e in tensors_not_on(mine, "cpu", "module") if "meta" in e]
+        if on_meta:
+            raise CheckFailure(f"{what}: your {on_meta[0]}: a module built under "
+                               "torch.device('meta') (or moved there) has parameters without "
+                               "values, so it cannot run; build the wrapper normally, on the "
+                               "CPU, and let the caller move it")
         heads = getattr(mine, "heads", None)
         if heads is None:
             kinds = [type(m).__name__ for m in mine.children()]
