@@ -1329,6 +1329,10 @@ def _gelu_fit_hint(x, got):
     if (design @ sol - z).abs().max() > 1e-3:
         return None  # not of that form: no constant to name
     a, c = sol.tolist()
+    # float64 values give a and c to about 1e-10, so a digit dropped from 0.044715 (0.04471)
+    # shows; float32 rounding leaves them uncertain to about 1e-5
+    exact = got.dtype == torch.float64
+    tol_a, tol_c, digits = (1e-8, 1e-7, 9) if exact else (3e-5, 2e-4, 6)
     if abs(a) >= 1e-3 and abs(c) < 1e-5 * abs(a):  # tanh(a * x): the cubic term became linear
         three = abs(a / (2 / torch.pi) ** 0.5 - (1 + 3 * 0.044715)) < 1e-3
         return (f"tanh's argument has no cubic term, it is {a:.4f} * x"
@@ -1348,7 +1352,7 @@ def _gelu_fit_hint(x, got):
                 "x + x**3): 0.044715 multiplies x instead of x**3; write sqrt(2 / pi) * "
                 "(x + 0.044715 * x**3)")
     parts = []
-    if abs(a - (2 / torch.pi) ** 0.5) > 3e-5:
+    if abs(a - (2 / torch.pi) ** 0.5) > tol_a:
         known = {"sqrt(2 / e): use math.pi, not math.e": (2 / torch.e) ** 0.5,
                  "2 / sqrt(pi): ** binds tighter than /, so 2 / math.pi ** 0.5 takes the root of "
                  "pi alone; write math.sqrt(2 / math.pi) or (2 / math.pi) ** 0.5":
@@ -1360,15 +1364,16 @@ def _gelu_fit_hint(x, got):
         if name is None and 3.0 < pi < 3.3:
             name = (f"sqrt(2 / {pi:.5g}): pi taken as {pi:.5g}"
                     + (" = 22/7" if abs(pi - 22 / 7) < 2e-4 else "") + "; use math.pi")
-        parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is {a:.6g}, "
-                     "not sqrt(2 / pi) = 0.797885" + (f" (it is {name})" if name else ""))
-    if abs(a) > 1e-3 and abs(c / a - 0.044715) > 2e-4:
+        parts.append(f"the factor multiplying (x + 0.044715 * x**3) inside tanh is "
+                     f"{a:.{digits}g}, not sqrt(2 / pi) = {root:.{digits}g}"
+                     + (f" (it is {name})" if name else ""))
+    if abs(a) > 1e-3 and abs(c / a - 0.044715) > tol_c:
         bare = {"0.044715 * x**3 is not multiplied by sqrt(2 / pi): the factor must multiply "
                 "the whole (x + 0.044715 * x**3)": 0.044715,
                 "in the sigmoid form x * sigmoid(2 * sqrt(2 / pi) * (x + 0.044715 * x**3)), "
                 "0.044715 * x**3 is not multiplied by 2 * sqrt(2 / pi)": 0.044715 / 2}
         name = next((n for n, v in bare.items() if abs(c - v) < 1e-5), None)
-        parts.append(f"the cubic coefficient is {c / a:.5g}, not 0.044715"
+        parts.append(f"the cubic coefficient is {c / a:.{digits - 1}g}, not 0.044715"
                      + (f" ({name})" if name else ""))
     return "; ".join(parts) if parts else None
 
@@ -2677,6 +2682,20 @@ def _check_creation_order(module, names, subject, reference):
     """Fail unless ``module`` creates its sub-modules ``names`` in that order, as ``reference``
     does; ``subject`` starts the message ("the sub-modules are created")."""
     order = [n for n, _ in module.named_modules(remove_duplicate=False) if n in names]
+    plain = [n for n in names if n not in order and hasattr(module, n)
+             and not isinstance(getattr(module, n), torch.nn.Module)]
+    if plain:  # an attribute that is no module never shows in the order: say what it is
+        name, value = plain[0], getattr(module, plain[0])
+        kind = (f"a bare {type(value).__name__} of shape {tuple(value.shape)}"
+                if isinstance(value, torch.Tensor) else f"a {type(value).__name__}")
+        make = {"tok_emb": "nn.Embedding(cfg['vocab_size'], cfg['emb_dim'])",
+                "pos_emb": "nn.Embedding(cfg['context_length'], cfg['emb_dim'])"}.get(name)
+        raise CheckFailure(
+            f"{subject} in the order {order}, without {name}: {name} is {kind}, not a "
+            f"sub-module; {reference}'s {name} is a module"
+            + (f", {make}, whose table is saved as '{name}.weight'" if make else "")
+            + ": create it as one, so that the state dicts match and it is created in the "
+            f"order {names}")
     if order != names:
         raise CheckFailure(f"{subject} in the order {order}; create them in the order {names}, "
                            f"as {reference} does (the creation order decides which random "
@@ -3945,7 +3964,20 @@ def _separate_dropout_case(impl, cfg, rates, idx):
     with torch.no_grad():
         model.eval()
         ref.eval()
-        got = _as_tensor(_forward(model, idx, what, crash), "the logits", shape)
+        out = _forward(model, idx, what, crash)
+        if isinstance(out, torch.Tensor) and tuple(out.shape) == (shape[0], shape[2]):
+            full = ref(idx)  # GPTModel with your weights: which position's logits are they?
+            at = [t for t in range(shape[1]) if torch.allclose(out, full[:, t], atol=1e-5)]
+            if at:
+                raise CheckFailure(
+                    f"the logits have shape {tuple(out.shape)}, expected {shape}: they are "
+                    f"the logits of position {at[-1]} alone"
+                    + (" (the last token's, x[:, -1] before or after out_head)"
+                       if at[-1] == shape[1] - 1 else "")
+                    + ": forward returns the logits of every position, (batch, num_tokens, "
+                    "vocab_size); picking the last one is the generation loop's step, "
+                    "logits[:, -1, :]")
+        got = _as_tensor(out, "the logits", shape)
         hint = ids_as_pos or likely_cause(got, _separate_mistakes(ref, idx), atol=1e-5) or (
             _random_in_eval(
             model, idx, got, "logits")) or (
