@@ -246,8 +246,40 @@ def _check_other_texts(impl):
                   _check_other_whitespace_and_marks, _check_hyphenated_word, _check_dash_run,
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
                   _check_digits, _check_quote_spaces, _check_bom, _check_long_encode,
-                  _check_repeated_marks, _check_spaced_words, _check_ellipsis):
+                  _check_repeated_marks, _check_spaced_words, _check_ellipsis,
+                  _check_words_led_by_marks):
         check(impl)
+
+
+def _check_words_led_by_marks(impl):
+    """A vocabulary built by another split holds words that start with a mark ("'s", "(ok)"):
+    decode removes the space in front of the mark there too, as the reference's re.sub does,
+    not only in front of a word that is a mark alone (a test such as word in marks)."""
+    import re
+
+    # no mark alone is the first character of a longer word: " ," is not in " 's"
+    words = ["It", "'s", "late", ",", "isn", "'t", "it", "?", "Yes", "(ok)", "."]
+    vocab = {w: i for i, w in enumerate(words)}
+    ids = list(range(len(words)))
+    want = re.sub(r'\s+([,.?!"()\'])', r"\1", " ".join(words))
+    text = call_answer(lambda: impl(dict(vocab)).decode(list(ids)), (),
+                       f"decode of the words {words} (a vocabulary with \"'s\" and \"'t\")")
+    if text == want:
+        return
+    kept = [w for w in words[1:] if w[:1] in ',.?!"()\'' and f" {w}" in (text or "")]
+    alone = [w for w in kept if len(w) == 1]
+    raise CheckFailure(
+        f"decode of the ids of the words {words} gave {text!r}, expected {want!r}"
+        + (f": the space stays in front of {', '.join(map(repr, kept))}, words that start "
+           "with a mark, while a mark that is a word alone loses it: your decode tests whole "
+           "words against the marks (word in marks, word == mark); the rule is about the "
+           "character: remove the whitespace in front of , . ? ! \" ( ) ' wherever one "
+           "starts a word, re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text) (a vocabulary "
+           "built by another split, such as GPT-2's contractions, holds such words)"
+           if kept and not alone else
+           ": join the words with single spaces, then remove the whitespace in front of "
+           "every one of , . ? ! \" ( ) ' (" + _decode_parting(text, want) + ")"
+           if isinstance(text, str) else ": decode returns the text as a string"))
 
 
 def _check_ellipsis(impl):
@@ -2135,6 +2167,12 @@ def _unknown_words_case(impl, texts, vocab, previous):
             raise
         if given != vocab:
             added = [w for w in given if w not in vocab]
+            removed = [w for w in vocab if w not in given]
+            if removed and not added:  # vocab.pop('<|unk|>') or del: nothing was added
+                raise CheckFailure(f"for {text!r} your function removed {removed[:3]} from "
+                                   "the vocabulary it was given (vocab.pop or del?): read "
+                                   "the '<|unk|>' id with vocab['<|unk|>'], which leaves "
+                                   "vocab unchanged")
             raise CheckFailure(f"for {text!r} your function changed the vocabulary it was "
                                f"given (it now also holds {added[:3]}): vocab.setdefault or "
                                "an assignment adds words; look them up with "
@@ -4426,11 +4464,30 @@ def _check_too_short(impl, token_ids):
     except Exception:  # noqa: BLE001 - the call below explains a crash
         pass
     past = next(((a, b) for a, b in spy.slices if b > len(token_ids)), None)
+
+    def cuts_past(stride):  # whether the same short ids get a window cut at this stride
+        probe = _SliceSpy(token_ids)
+        try:
+            impl(probe, 5, stride)
+        except Exception:  # noqa: BLE001 - only the slices taken matter here
+            pass
+        return any(b > len(token_ids) for _, b in probe.slices)
+
+    # a window count such as int((len(ids) - max_length - 1) / stride) + 1 rounds the
+    # negative quotient -1/2 up to 0 (one window) but -1/1 to -1 (none): stride 1 tells it
+    # from a first window taken whatever the length
+    rounded = past is not None and not cuts_past(1) and cuts_past(7)
     cut = (f"You sliced token_ids[{past[0]}:{past[1]}], past the end of the {len(token_ids)} "
-           "ids: a window was cut although no target fits (a first start at 0 taken whatever "
-           "the length, or a range end that is never below 1?); when len(ids) <= max_length "
-           "there are no windows: return two empty torch.long tensors of shape "
-           "(0, max_length)") if past else None
+           "ids: a window was cut although no target fits ("
+           + ("with stride=1 on the same ids you cut none, with stride=2 and 7 one: your "
+              "window count rounds a negative quotient toward zero, as int() or round() of "
+              "(len(ids) - max_length - 1) / stride do (-1/2 becomes 0, so 0 + 1 = 1 window); "
+              "floor division (len(ids) - max_length - 1) // stride + 1 rounds down, or use "
+              "range(0, len(ids) - max_length, stride)" if rounded else
+              "a first start at 0 taken whatever the length, or a range end that is never "
+              "below 1?")
+           + "); when len(ids) <= max_length there are no windows: return two empty "
+           "torch.long tensors of shape (0, max_length)") if past else None
     try:
         impl(list(token_ids), 5, 2)
     except AssertionError as err:
