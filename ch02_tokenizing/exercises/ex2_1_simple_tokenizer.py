@@ -12,7 +12,7 @@ class SimpleTokenizer:
     ``encode(text)`` splits ``text`` on punctuation ``, . : ; ? _ ! " ( ) '``, on ``--`` and on
     whitespace (the pieces are kept, whitespace is dropped) and returns the id of each piece.
     ``decode(ids)`` joins the words with single spaces and then removes the space in front of
-    ``, . ? ! " ( ) '``. A piece that is not in ``vocab`` is an error: let ``encode`` raise
+    ``, . ? ! " ( ) '`` (also where such a mark begins a longer piece, such as ``'s``). A piece that is not in ``vocab`` is an error: let ``encode`` raise
     (a KeyError, as ``vocab[piece]`` does) rather than return None or skip it.
 
     Example with ``vocab = {"Hello": 0, ",": 1, "world": 2, ".": 3}``:

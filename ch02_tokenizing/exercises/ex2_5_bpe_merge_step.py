@@ -7,7 +7,8 @@ from collections import Counter
 
 
 def bpe_merge_step(ids, new_id):
-    """Find the most frequent adjacent pair in ``ids`` and replace it by ``new_id``.
+    """Find the most frequent adjacent pair in ``ids`` and replace it by ``new_id``, a new id
+    that does not occur in ``ids`` (the next free id of the vocabulary being trained).
 
     Count every adjacent pair ``(ids[i], ids[i + 1])``. The most frequent pair wins; on a tie,
     the pair that occurs first in ``ids`` wins. Replace its occurrences from left to right
