@@ -1468,9 +1468,10 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                ", which starts with the LAST message's ids, written over what "
                                "the longer messages before it left" if last == len(encoded) - 1
                                else "")
-                            + ": the rows are ONE list object shared by every message "
-                            "([[pad_token_id] * n] * m repeats a reference to a single list, "
-                            "so filling row i fills them all): make a new list per message, "
+                            + ": the rows are ONE list object shared by every message (a row "
+                            "list made once before the loop, or [[pad_token_id] * n] * m, which "
+                            "repeats a reference to a single list, so filling row i fills them "
+                            "all): make a new list per message, "
                             "ids + [pad_token_id] * (self.max_length - len(ids))")
                 others = [j for j, t in enumerate(texts) if j != i and x.tolist() == (
                     encoded[j][:length] + [pad] * (length - len(encoded[j][:length])))]
@@ -6258,6 +6259,21 @@ def _classify_case(impl, context_length, cases, tok=None):
                                "a Python list (tokenizer.encode returns one), which has no "
                                "tensor methods (.to, .unsqueeze): make the tensor first, "
                                "torch.tensor(ids, device=device).unsqueeze(0)") from err
+        except (ValueError, AssertionError) as err:
+            if max_length is None or max_length <= context_length:
+                raise
+            try:
+                impl(text, VoteModel(2, context_length).train(), tok, "cpu",
+                     **{**kwargs, "max_length": context_length})
+            except Exception:  # noqa: BLE001 (it fails either way: no refusal to name)
+                raise err from None
+            raise CheckFailure(f"{what}: your code raised {type(err).__name__}: {err}. It "
+                               f"works with max_length={context_length}, so it refuses a "
+                               f"max_length longer than the model's context ({max_length} > "
+                               f"{context_length}), which the docstring allows: cut the "
+                               "ids to "
+                               "min(max_length, context_length) and pad to that same "
+                               "length") from err
         except KeyError as err:
             if not (err.args and torch.is_tensor(err.args[0])):
                 raise
