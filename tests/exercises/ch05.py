@@ -234,6 +234,7 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            f"{tuple(got.shape)}{why}")
     if not torch.isfinite(got).all():
         raise CheckFailure("the frequencies contain NaN or infinite values")
+    _tempered_counts(got, logits, temperature, n, seed)
     drawn = got.sum().item() * n
     if dtype in (torch.float16, torch.bfloat16) and abs(got.sum().item() - 1.0) < 0.01:
         raise CheckFailure(f"the frequencies have dtype {dtype} (sum {got.sum().item():.4f}: "
@@ -315,6 +316,7 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            f"{wrong_seed[0]}), but seed={seed} was passed: the seed was changed "
                            f"by {wrong_seed[0] - seed:+d} (seed + 1, an off-by-one?); call "
                            "torch.manual_seed(seed) with the argument itself")
+    _rounded_frequencies(got, draws[seed] / n)
     if _within_noise(got, probs, n):
         return
     worst = int((got - probs).abs().argmax())
@@ -395,6 +397,49 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
             raise CheckFailure(msg)
         msg += _unmatched_frequencies(got, probs, logits, temperature, n, impl)
     raise CheckFailure(msg)
+
+
+def _tempered_counts(got, logits, temperature, n, seed):
+    """Fail when the temperature was applied to the counted frequencies (the draws made at
+    temperature 1, then ``freqs ** (1 / temperature)``, renormalised or not): replayed on the
+    reference's own draws under the same seed."""
+    if temperature == 1.0:
+        return
+    torch.manual_seed(seed)
+    plain = torch.bincount(torch.multinomial(torch.softmax(logits.float(), dim=0), n,
+                                             replacement=True),
+                           minlength=len(logits)).double() / n
+    torch.manual_seed(seed)
+    right = torch.bincount(torch.multinomial(torch.softmax(logits.float() / temperature, dim=0),
+                                             n, replacement=True),
+                           minlength=len(logits)).double() / n
+    powered = plain ** (1.0 / temperature)
+    for replay, how in ((powered / powered.sum(), "and renormalised"), (powered, "")):
+        if (got - replay).abs().max().item() < 1e-5 and (got - right).abs().max() > 1e-2:
+            raise CheckFailure(
+                f"at temperature {temperature} your frequencies are those of draws at "
+                f"temperature 1, raised to the power 1 / temperature afterwards {how}".rstrip()
+                + ": the temperature was applied to the counted frequencies, after sampling; "
+                "it must shape the probabilities the ids are DRAWN from: divide the logits by "
+                "the temperature, softmax, then torch.multinomial and count")
+
+
+def _rounded_frequencies(got, right):
+    """Fail when every frequency is a multiple of 10^-d although the draws' frequencies are
+    not (rounded for display: ``round(freq, 2)``); ``right`` are the reference's own ones."""
+    nonzero = int((got > 0).sum())
+    for d in (1, 2, 3):
+        scaled = got * 10 ** d
+        if nonzero >= 2 and (scaled - scaled.round()).abs().max().item() < 1e-4 and not bool(
+                ((right * 10 ** d - (right * 10 ** d).round()).abs() < 1e-4).all()):
+            same = (got - torch.round(right, decimals=d)).abs().max().item() < 1e-6
+            raise CheckFailure(
+                f"every frequency is a multiple of {10.0 ** -d:g} "
+                f"({', '.join(f'{v:.4g}' for v in got.tolist()[:4])}, ...), "
+                f"although counts / num_samples are not: the frequencies were rounded to {d} "
+                "decimal place(s)" + (" (they are exactly the right ones rounded)" if same
+                                      else "") + "; return counts.float() / num_samples unrounded "
+                "(round only when you print them)")
 
 
 def _nucleus_note(impl, probs, k):
@@ -805,6 +850,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
+                or crop == "late" and step > 0
+                else idx if crop == "late"  # the first step reads the whole prompt
                 else idx[:, -1:] if crop == "fed back" else idx[:, :context_size]
                 if crop == "first" else once if crop == "once" else
                 idx[:, -(context_size - 1):])
@@ -925,6 +972,11 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
     if prompt.shape[1] + new > ctx:
         options["the crop keeps context_size - 1 tokens; keep the last context_size: "
                 "idx[:, -context_size:]"] = dict(crop="one short")
+    if prompt.shape[1] > ctx:
+        options["the first step fed the model the whole prompt, uncropped, and only later "
+                "steps were cropped (the crop made at the end of each step, after appending, "
+                "or idx_cond set to idx before the loop): crop at the START of every step, "
+                "idx_cond = idx[:, -context_size:] before the forward pass"] = dict(crop="late")
     if prompt.shape[1] + new > ctx + 1:
         options["you kept the first context_size tokens; keep the LAST ones: "
                 "idx[:, -context_size:]"] = dict(crop="first")
@@ -1628,6 +1680,19 @@ def _eos_case(impl):
                            f"but {extra} token(s) were: "
                            + ("check for eos_id BEFORE appending the new token" if extra == 1
                               else "stop the loop when the new token equals eos_id"))
+    # A prompt that ends with eos_id (documents joined by <|endoftext|>): only NEW ids stop.
+    ended = torch.tensor([[5, 17, 3, 42, 7], [8, 2, 30, 1, 7]])
+    got = _ids(_run_generate(impl, Scripted([9, 9, 11]), ended, 3, 8, eos_id=7),
+               "the returned ids")
+    if got[:, 5:].tolist() != [[9, 9, 11]] * 2:
+        raise CheckFailure(f"prompts that END with eos_id=7 (documents joined by "
+                           f"<|endoftext|>), where the model then chooses 9, 9, 11: generation "
+                           f"should add [9, 9, 11] to each row, but it added "
+                           f"{got[:, 5:].tolist()}"
+                           + (": it stopped before drawing anything, because the prompt's last "
+                              "token is eos_id: only the id drawn at this step, idx_next, is "
+                              "compared with eos_id (not idx[:, -1] or any token of the input)"
+                              if got.shape[1] == 5 else ""))
 
 
 def _eos_drops_all(impl, prompt):
@@ -3639,6 +3704,11 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                  "already lines up with target_batch, position i predicting target i; give "
                  "the model input_batch as it comes"] = F.cross_entropy(model(torch.cat(
                      [inputs[:, :1], inputs[:, :-1]], 1)).flatten(0, 1), targets.flatten())
+        torch.manual_seed(seed)
+        mistakes["the model read target_batch instead of input_batch (model(target_batch)): "
+                 "the logits come from the inputs, position i of input_batch predicting "
+                 "target i; call model(input_batch) and score it against target_batch"] = (
+            F.cross_entropy(model(targets).flatten(0, 1), targets.flatten()))
         if training:  # dropout on: a seed set inside gives the masks of that seed
             for own in (123, 42, 0):
                 torch.manual_seed(own)
