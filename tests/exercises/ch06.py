@@ -1352,9 +1352,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
             for name, t in (("input", x), ("label", y)):
                 if not torch.is_tensor(t) or t.dtype != torch.long:
                     kind = t.dtype if torch.is_tensor(t) else type(t).__name__
+                    empty = (": torch.tensor infers float32 from an empty list"
+                             + (" (max_length=0 leaves no id in a row)" if max_length == 0
+                                else "") + ": pass dtype=torch.long"
+                             if torch.is_tensor(t) and t.is_floating_point() and not t.numel()
+                             else "")
                     raise CheckFailure(f"{call}: dataset[{i}]'s {name} is {kind}; expected a "
                                        "torch.long tensor (embeddings and cross_entropy need "
-                                       "int64 ids and class indices)")
+                                       f"int64 ids and class indices){empty}")
             expected = ids[:length] + [pad] * (length - len(ids[:length]))
             if x.dim() == 0:
                 raise CheckFailure(f"{call}: dataset[{i}] input is a 0-d tensor ({x.item()}), "
