@@ -13,7 +13,8 @@ import pandas as pd  # noqa: F401 (you will need pd.concat)
 def create_balanced_dataset(df):
     """Return every spam row plus the same number of randomly chosen ham rows.
 
-    ``df`` has columns ``Label`` ("ham" or "spam") and ``Text``. Count the spam rows, draw that
+    ``df`` has columns ``Label`` ("ham" or "spam") and ``Text``, with at least one spam row (a
+    frame without spam may raise). Count the spam rows, draw that
     many ham rows with ``.sample(n, random_state=123)`` (the seed makes everyone's data the
     same), and join the two with ``pd.concat``: ham rows first, then spam rows, keeping their
     index (the row order matters: the seeded shuffle of ``random_split`` comes next). Leave
