@@ -51,6 +51,21 @@ def _tensor(got, what, shape=None):
     if not isinstance(got, torch.Tensor):
         raise CheckFailure(f"{what}: you returned a {type(got).__name__}, expected a tensor"
                            + (f" of shape {tuple(shape)}" if shape is not None else ""))
+    if got.dtype == torch.bool:  # the comparisons below cannot subtract booleans
+        raise CheckFailure(f"{what}: you returned a bool tensor (True/False, the result of a "
+                           "comparison such as != 0 or a mask?), expected numbers in the "
+                           "inputs' dtype")
+    return got
+
+
+def _same_device(got, x, what):
+    """A result the answer made on another device than its CPU input (the numbers of a tensor
+    on the meta device cannot be compared)."""
+    if got.device != x.device:
+        raise CheckFailure(f"{what}: your result is on {got.device}, while the input is on "
+                           f"{x.device}: a tensor made with a fixed device= (or moved with "
+                           ".to(...)); build the result from the input, or pass "
+                           "device=x.device")
     return got
 
 
@@ -2861,7 +2876,7 @@ def _check_split_shape(impl, b, t, h, hd):
                     f"head_dim = d_out // num_heads = {h * hd} // {h} = {hd}, from the last "
                     "dimension of x.") from err
         raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
-    got = _tensor(got, what, (b, h, t, hd))
+    got = _same_device(_tensor(got, what, (b, h, t, hd)), x, what)
     expected = x.view(b, t, h, hd).transpose(1, 2)
     if got.shape == expected.shape and torch.equal(got, expected):
         return
@@ -3467,7 +3482,7 @@ def _check_merge_shape(impl, b, t, h, hd):
         if "You viewed to (b, " in str(err):  # the sizes already name the slip
             raise
         raise CheckFailure(f"{err} {_fixed_merge_hint(impl, b, t, h, hd)}".rstrip()) from err
-    got = _tensor(got, what, x.shape)
+    got = _same_device(_tensor(got, what, x.shape), x, what)
     if heads.shape != (b, h, t, hd):
         raise CheckFailure(f"{what}: your function changed the tensor it was given (now "
                            f"of shape {tuple(heads.shape)}; an in-place transpose_?); use "
