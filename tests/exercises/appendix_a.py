@@ -2992,6 +2992,13 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=Non
         "slice such as logits[1:], labels[1:]; the probe batch of 4 agrees): the loss is the "
         "mean over every example of the batch, F.cross_entropy(logits, labels)":
             lambda x, y: functional.cross_entropy(x[1:], y[1:]),
+        "your first loss, before any step, reads every label's log-probability from the "
+        "FIRST example's row, the mean of -log_softmax(logits)[0, labels] (a hand-written "
+        "cross entropy whose gather index has shape (1, batch), gather(1, labels[None]) or "
+        "gather(1, labels.unsqueeze(0)), where (batch, 1) belongs; the probe batch of 4 "
+        "agrees): each example's loss needs its own row, gather(1, labels.unsqueeze(1)), or "
+        "simply F.cross_entropy(logits, labels)":
+            lambda x, y: -x.log_softmax(dim=1)[0, y].mean(),
         "your first loss, before any step, is a multi-class hinge loss "
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
@@ -3411,6 +3418,7 @@ def _check_run(impl, setup, runs):
     root_modes = []  # (model.training, any submodule training) at each forward pass
     mine.register_forward_pre_hook(lambda module, args, seen=root_modes: seen.append(
         (module.training, any(m.training for m in module.modules() if m is not module))))
+    saved_settings = torch_settings()  # a grad mode left off breaks the replay below
     try:
         got = impl(mine, DataLoader(dataset, **loader_kw), optimizer, epochs)
     except NotImplementedError as err:
@@ -3514,6 +3522,9 @@ def _check_run(impl, setup, runs):
             raise
         raise CheckFailure(f"your code raised {type(err).__name__}: {err} (for {what}). "
                            + _target_cause(impl, setup)) from None
+    if changed := restore_torch_settings(saved_settings):
+        raise CheckFailure(f"train(...) for {what}: {changed}; a training loop needs the grad "
+                           "mode on, and the caller's next loop too")
     if torch_error is not None:  # raised outside the except: the error chain stays clean
         raise CheckFailure(f"PyTorch raised NotImplementedError: {torch_error}. A loss got "
                            "integer class labels where it expects float logits: the "
@@ -6362,12 +6373,22 @@ def _check_rng_untouched(impl):
 
 
 def check_move_to_device(impl):
-    available = torch.cuda.is_available
+    available, set_device = torch.cuda.is_available, torch.cuda.set_device
     torch.cuda.is_available = lambda: False  # the same verdict with or without a GPU
+    current = []  # every torch.cuda.set_device(...) call: noted, never run (no GPU needed)
+    torch.cuda.set_device = lambda device, seen=current: seen.append(str(device))
     try:
         _check_move_to_device(impl)
     finally:
-        torch.cuda.is_available = available
+        torch.cuda.is_available, torch.cuda.set_device = available, set_device
+    if current:
+        raise CheckFailure(
+            f"your code called torch.cuda.set_device({current[0]!r}) while moving (the check "
+            "notes the call without running it): that switches the current GPU of the whole "
+            "process, a global setting, so every later device='cuda' tensor and every .cuda() "
+            "of the caller lands there too; moving needs only model.to(device) and "
+            "t = t.to(device), which take the device's index from the device itself "
+            "(set_device belongs once in a DDP process's setup, not in a helper)")
 
 
 def _settings_kept(run):
