@@ -1892,7 +1892,13 @@ def _longer_prompt(impl):
     cos, sin = compute_rope_params(8, 10_000, 16)
     x = torch.randn(1, 2, 12, 8, generator=torch.Generator().manual_seed(33))
     what = "apply_rope on a (1, 2, 12, 8) input (12 tokens, more than before), offset=2"
-    got = _tensor(call_answer(impl, (x.clone(), cos, sin, 2), what), what, x.shape)
+    eight = ("the 12 tokens met 8 table rows, and 8 is head_dim (the earlier calls had no more "
+             "tokens than head_dim, so a slice capped there went unnoticed): the number of "
+             "rows comes from x.shape[-1] (head_dim) where x.shape[-2], num_tokens, was meant; "
+             "take cos[offset:offset + num_tokens] with num_tokens = x.shape[-2]")
+    got = _tensor(call_answer(impl, (x.clone(), cos, sin, 2), what, hints=[
+        ("size of tensor a (12) must match the size of tensor b (8)", eight),
+        ("size of tensor a (8) must match the size of tensor b (12)", eight)]), what, x.shape)
     assert_close(got, apply_rope(x, cos, sin, 2), what, atol=1e-5)
     # the last rows of the tables: offset + num_tokens == context_length is allowed
     what = ("apply_rope on a (1, 2, 4, 8) input with offset=12 and tables of 16 rows (the "
@@ -2740,7 +2746,9 @@ def check_top_k_routing(impl):
               ("one score tensor routed, changed in place, and routed again", _routing_reused),
               ("scores far below zero", lambda answer: _routing_case(answer, 4, 5, 2, -20_000,
                                                                       gen)),
-              ("scores over 160 experts", _many_experts)]
+              ("scores over 160 experts", _many_experts),
+              ("near-equal scores over 1,024 experts", lambda answer: _routing_case(
+                  answer, 4, 1024, 2, 0.1, gen))]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -2789,6 +2797,11 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
         logits = torch.randn(tokens, num_experts, generator=torch.Generator().manual_seed(28))
         logits[:, 0] -= 2 * shift
         logits += shift
+    elif 0 < shift < 1:  # near-equal scores (spread ``shift``) over many experts: the k
+        # chosen hold only about k / num_experts of a softmax over all, so a small epsilon in a
+        # renormalisation of those probabilities shows
+        logits = torch.randn(tokens, num_experts,
+                             generator=torch.Generator().manual_seed(47)) * shift
     elif shift:  # scores near 100: exp(score) overflows float32, a stable softmax does not
         logits = torch.randn(tokens, num_experts,
                              generator=torch.Generator().manual_seed(24)) * 3 + shift
@@ -2799,6 +2812,7 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
             + (f", scores near {shift:,}" if shift < -1000 else
                f", scores near {-shift} (expert 0) and {shift} (the others)" if shift < 0
+               else f", near-equal scores (standard deviation {shift})" if shift < 1
                else f", scores near {shift}" if shift else ""))
     scores = logits.clone()
     result = call_answer(impl, (scores, k), what, hints=[
@@ -3027,6 +3041,19 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                  "experts)), which reads expert e's number as a TOKEN row: gather along the "
                  "experts, router_logits.gather(-1, experts), or use torch.topk's values"] = (
             torch.softmax(torch.gather(logits, 0, want_e), dim=-1))
+    chosen_p = torch.gather(probs, 1, want_e).double()  # renormalised with an epsilon:
+    total = chosen_p.sum(-1, keepdim=True)  # the epsilon each token's sum implies, replayed
+    implied = total * (1 / weights.double().sum(-1, keepdim=True) - 1)
+    eps = float(implied.median()) if bool(torch.isfinite(implied).all()) else 0.0
+    if eps > 1e-12:
+        mistakes[f"the k chosen probabilities (a softmax over all experts) are divided by "
+                 f"their sum plus about {eps:.2g} (an epsilon guarding the division): with "
+                 f"{num_experts} near-equal experts each token's chosen probabilities sum to "
+                 f"only {float(total.min()):.3g} .. {float(total.max()):.3g}, so the epsilon "
+                 f"takes about {eps / float(total.mean()):.2g} of every weight and the weights "
+                 "no longer sum to 1: divide by the sum alone (it is never 0), or take "
+                 "torch.softmax over the k chosen scores"] = (chosen_p / (total + eps)).to(
+                     weights.dtype)
     mistakes = {c: torch.gather(m, 1, torch.argsort(want_e, dim=-1))
                 for c, m in mistakes.items()}
     if not torch.isfinite(weights).all():

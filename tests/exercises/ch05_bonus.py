@@ -96,6 +96,22 @@ def _frequency_mistakes(head_dim, base, freq):
         mixed[f"yours is NTK-aware scaling, a larger theta_base ({how}) with no bands; Llama "
               "3 keeps theta_base and scales by wavelength: keep the fast band, divide the "
               "slow band by factor, blend the band in between"] = inv_ntk
+    for name, dtype, digits in (("float16", torch.float16, 4), ("bfloat16", torch.bfloat16, 3)):
+        # a Python number raised to a low-precision tensor takes the tensor's dtype: the base
+        # (theta_base, or 1 / theta_base) and every power are rounded, which the exponents
+        # of 2i / 64 alone (short binary fractions) would not show
+        low_exps = (torch.arange(0, head_dim, 2) / head_dim).to(dtype)
+        for how, base_of, inv_low in (
+                ("(1 / theta_base) ** exponents", "1 / theta_base (tiny, so it loses more)",
+                 (1.0 / base) ** low_exps),
+                ("1 / theta_base ** exponents", "theta_base", 1.0 / base**low_exps)):
+            inv_low = inv_low.double()
+            mixed[f"the frequencies are computed in {name}: {how} with {name} exponents, and "
+                  f"a Python number raised to a {name} tensor takes the tensor's dtype, so "
+                  f"{base_of} and every power are rounded to {name} (about {digits} "
+                  "significant digits), which the wavelengths and the bands inherit: compute "
+                  "in float32, torch.arange(0, head_dim, 2).float() / head_dim"] = _scaled(
+                inv_low, 2 * math.pi / inv_low, L, lo, hi, f)
     mid = (wavelen <= L / lo) & (wavelen >= L / hi)
     mixed["the band in between blends the WAVELENGTHS ((1 - smooth) * wavelength * factor + "
           "smooth * wavelength, then 2 pi / that); blend the frequencies themselves: (1 - "
@@ -952,7 +968,18 @@ def _exponent_hint(got, base, head_dim, fast):
 
 def _swiglu_mistakes(ff, x):
     a, b = ff.fc1(x), ff.fc2(x)
+    w1, w2, w3 = ff.fc1.weight, ff.fc2.weight, ff.fc3.weight
+    # a weight reshaped (or viewed) to (in_features, out_features) where a transpose was meant
+    flat = {f"{name}'s weight is reshaped to (in_features, out_features) = {tuple(w.shape[::-1])}"
+            f" and multiplied, x @ self.{name}.weight.reshape(...) (or .view): a reshape keeps "
+            "the values in memory order and scrambles the rows; nn.Linear stores (out_features, "
+            f"in_features), so transpose it, .T or .mT, or call the layer itself, self.{name}(h)":
+            value for name, w, value in (
+                ("fc1", w1, ff.fc3(F.silu(x @ w1.reshape(w1.shape[1], w1.shape[0])) * b)),
+                ("fc2", w2, ff.fc3(F.silu(a) * (x @ w2.reshape(w2.shape[1], w2.shape[0])))),
+                ("fc3", w3, (F.silu(a) * b) @ w3.reshape(w3.shape[1], w3.shape[0])))}
     return {
+        **flat,
         "the gate is on the wrong branch: SiLU goes on fc1 (the gate), fc2 is the linear "
         "branch: fc3(silu(fc1(x)) * fc2(x))": ff.fc3(F.silu(b) * a),
         "GELU is used where Llama uses SiLU (x * sigmoid(x))": ff.fc3(F.gelu(a) * b),
@@ -1045,7 +1072,8 @@ def _hidden_rounded_up(impl, cfg, got_h):
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
     # the last: large inputs (x * 8), so fc1(x) reaches far past +-3 (a clamped gate shows)
-    # the third: a GPT-2 style config that also holds qkv_bias=True (for the attention only)
+    # the third: a GPT-2 style config that also holds qkv_bias=True and drop_rate=0.1 (for the
+    # attention and the shortcuts only)
     sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0, True),
              (8, 12, (1, 4), 8.0)]
     cases = [(f"case {i + 1} of {len(sizes) + 4}", lambda answer, size=size: _swiglu_case(
@@ -1058,8 +1086,10 @@ def check_swiglu_feed_forward(impl):
 
 def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
     """One case of check_swiglu_feed_forward: a layer of these sizes on a ``shape`` input of
-    standard normal values times ``scale``; ``qkv_bias`` adds that key to the config."""
-    cfg = {"emb_dim": emb_dim, "hidden_dim": hidden, **({"qkv_bias": True} if qkv_bias else {})}
+    standard normal values times ``scale``; ``qkv_bias`` adds that key (and a drop_rate) to the
+    config, as GPT-2 style configs hold them."""
+    cfg = {"emb_dim": emb_dim, "hidden_dim": hidden,
+           **({"qkv_bias": True, "drop_rate": 0.1} if qkv_bias else {})}
     given = dict(cfg)  # a model builds every block's feed-forward from one shared cfg
     try:
         ff = impl(given)
@@ -1264,8 +1294,8 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
             raise CheckFailure(f"SwiGLUFeedForward({cfg}) on a {x.dtype} input with {x.dtype} "
                                f"layers returned {got.dtype}: {why}; keep every step in x's "
                                "dtype")
-        hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x)) or \
-            _swiglu_contrast(ff, x) or _swiglu_linearity(ff, x, got) or (
+        hint = _likely(got, _swiglu_mistakes(ref, x)) or _dropout_hint(ff, x, ref(x), cfg) or \
+            _swiglu_contrast(ff, x) or _fc3_layout(ff, x) or _swiglu_linearity(ff, x, got) or (
             "the layers have the right shapes (your weights were copied into the "
             "reference for this comparison), so the forward pass differs from "
             "fc3(silu(fc1(x)) * fc2(x)).")
@@ -1601,6 +1631,45 @@ def _swiglu_contrast(ff, x):
     return "; ".join(found) + ": fc3(silu(fc1(x)) * fc2(x))" if found else None
 
 
+def _fc3_layout(ff, x):
+    """fc3's weight zeroed but for one entry [i, j] = 1, in a copy of yours and in the
+    reference: the reference's output is then product unit j in output i and 0 elsewhere.
+    When yours puts one product unit (the right values of some unit j2) into one output i2,
+    but not (j, i), fc3's weight is read in another layout: say where; else None."""
+    import copy  # noqa: PLC0415 - only for this rare fallback
+
+    try:
+        mine = copy.deepcopy(ff)
+        out_dim, in_dim = mine.fc3.weight.shape
+        ref = SwiGLUFeedForward({"emb_dim": out_dim, "hidden_dim": in_dim})
+        ref.load_state_dict(mine.state_dict())
+        i, j = 1 % out_dim, 2 % in_dim
+        with torch.no_grad():
+            for module in (mine, ref):
+                module.fc3.weight.zero_()
+                module.fc3.weight[i, j] = 1.0
+            got = mine(x.clone())
+            h = F.silu(ref.fc1(x)) * ref.fc2(x)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not isinstance(got, torch.Tensor) or got.shape != x.shape:
+        return None
+    cols = [c for c in range(out_dim) if float(got[..., c].abs().max()) > 0]
+    if len(cols) != 1:
+        return None
+    i2 = cols[0]
+    j2 = next((u for u in range(in_dim) if torch.allclose(got[..., i2], h[..., u], atol=1e-6)),
+              None)
+    if j2 is None or (i2, j2) == (i, j):
+        return None
+    return (f"fc3 reads its weight in another layout: with fc3.weight all 0 but entry [{i}, "
+            f"{j}] = 1, yours puts product unit {j2} into output {i2}, where nn.Linear puts "
+            f"unit {j} into output {i} (out_features first); the gate and the up branch are "
+            "right. A reshape or .view of fc3.weight where a transpose was meant, or the "
+            "weight transposed and reshaped back? Call the layer, self.fc3(h), or use "
+            "h @ self.fc3.weight.T")
+
+
 def _swiglu_linearity(ff, x, got):
     """The reference is linear in fc2's and in fc3's weights: scaling either by -2 scales the
     output by -2 (the sign too). Say which one yours is not linear in, or that the gate must
@@ -1882,8 +1951,9 @@ def _square_crash_hint(impl):
     return _likely(got, mistakes) if isinstance(got, torch.Tensor) else None
 
 
-def _dropout_hint(ff, x, expected):
-    """A hint when the learner's module differs only in training mode (dropout), else None."""
+def _dropout_hint(ff, x, expected, cfg=None):
+    """A hint when the learner's module differs only in training mode (dropout), else None;
+    a dropout rate equal to ``cfg``'s drop_rate is named as read from the config."""
     drops = [m.p for m in ff.modules() if isinstance(m, torch.nn.Dropout)]
     was = ff.training
     try:
@@ -1894,9 +1964,13 @@ def _dropout_hint(ff, x, expected):
         ff.train(was)
     if not (drops or same_in_eval):
         return None
-    return ((f"your module has dropout (p={drops[0]:g}) " if drops else "your output is right "
-             "in eval mode only (dropout?) ") + "and the check runs it in training mode, as a "
-            "new module is: Llama's feed-forward has no dropout; remove it")
+    rate = (cfg or {}).get("drop_rate")
+    read = (", the config's drop_rate (GPT-2 style configs hold it for the attention weights "
+            "and the shortcuts, not for the feed-forward)"
+            if drops and rate and drops[0] == rate else "")
+    return ((f"your module has dropout (p={drops[0]:g}){read} " if drops else
+             "your output is right in eval mode only (dropout?) ") + "and the check runs it in "
+            "training mode, as a new module is: Llama's feed-forward has no dropout; remove it")
 
 
 EXERCISES = [
