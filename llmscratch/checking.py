@@ -295,6 +295,21 @@ def _run_guarded(exercise: Exercise, path: Path) -> None:
         if reported is err:
             raise
         raise reported from err
+    except Exception as err:
+        # a crash after the answer changed the caller's state (the grad mode left off, a
+        # shared config edited) most likely follows from that change: name it first, rather
+        # than blame the crash alone (or the check, when the crash is in the check's code)
+        change = restore()
+        if change is None or raised_not_implemented(err):
+            raise
+        status, message = _blame(err, path)
+        if status == "checker error":  # the check's own code crashed: no traceback to read
+            case = getattr(err, "check_case", None)
+            message = (f"{case}: " if case else "") + \
+                f"the check then stopped on {type(err).__name__}" + (
+                f": {err}" if str(err) else "")
+        raise CheckFailure(f"{change}. Fix that first: {message.rstrip('.')}, which may only "
+                           "follow from it") from err
     except BaseException:
         restore()
         raise

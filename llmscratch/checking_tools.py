@@ -97,6 +97,12 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
     if dtype and actual_t.dtype != expected_t.dtype:
         raise CheckFailure(f"{what} has dtype {actual_t.dtype}, expected "
                            f"{expected_t.dtype}.{tail()}", margin=math.inf)
+    if actual_t.device.type == "meta" and expected_t.device.type != "meta":
+        raise CheckFailure(f"{what} is a tensor on the 'meta' device (shape "
+                           f"{tuple(actual_t.shape)}), which holds a shape but no numbers: "
+                           "something in your code was made with device='meta', moved there "
+                           "with .to('meta'), or built under `with torch.device('meta'):`; make "
+                           "it on the inputs' device", margin=math.inf)
     a = actual_t.detach().cpu().double()
     e = expected_t.detach().cpu().double()
     if torch.isnan(e).any():  # the check's own reference is broken: a checker error

@@ -327,6 +327,10 @@ def test_assert_close_margin_nan_and_dtype():
         assert_close(torch.ones(2), torch.ones(2, dtype=torch.float64), "x", dtype=True)
     with pytest.raises(CheckFailure, match="returned a Linear"):
         assert_close(torch.nn.Linear(2, 2), torch.ones(2), "x")
+    # a result on the meta device holds no numbers: the answer's failure, not a crash
+    with pytest.raises(CheckFailure, match="on the 'meta' device") as info:
+        assert_close(torch.ones(2, device="meta"), torch.ones(2), "x")
+    assert info.value.margin == math.inf
 
 
 @pytest.mark.parametrize("slip, words", [

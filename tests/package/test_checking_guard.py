@@ -220,3 +220,20 @@ def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
             torch.is_grad_enabled()) == before
     assert getattr(torch._GLOBAL_DEVICE_CONTEXT, "device_context", None) is None
     assert _matmul_precision() == precision
+
+
+def test_a_check_that_crashes_after_a_changed_default_names_the_change(tmp_path):
+    def check(impl):
+        impl()
+        weight = torch.ones(2, requires_grad=True)
+        (weight * 2).sum().backward()  # the check's own replay; fails with grad mode off
+
+    body = "import torch\n\n\ndef solve():\n    torch.set_grad_enabled(False)\n    return 1\n"
+    result = run_check(_exercise(check), _answer(tmp_path, body))
+    # Invariant: a crash that follows from the answer's change is the answer's failure, named
+    # by the change, not a checker error.
+    assert result.status == "failed", result.message
+    assert result.message.startswith("your code changed PyTorch's global settings"), \
+        result.message
+    assert "the grad mode" in result.message and "may only follow from it" in result.message
+    assert torch.is_grad_enabled()
