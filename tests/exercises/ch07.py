@@ -499,6 +499,13 @@ def _one_side_strips(entry, reference):
                "backslashes in its replacement string (pass a function, lambda m: text, or "
                "build the prompt with an f-string or +), as .decode('unicode_escape') does; "
                "keep the record's text as it is"] = reference({**entry, **read})
+    for keys in (("instruction", "input"), ("instruction",), ("input",)):
+        if all("\\n" in entry[k] for k in keys):  # a written backslash-n, "fixed" by hand
+            causes[f"the written '\\n' (a backslash and an n) in the record's "
+                   f"{' and '.join(keys)} was turned into a real newline (.replace('\\\\n', "
+                   "'\\n')?): a record that holds those two characters means them as "
+                   "text; keep the record's text as it is"] = reference(
+                       {**entry, **{k: entry[k].replace("\\n", "\n") for k in keys}})
     return causes
 
 
@@ -909,7 +916,13 @@ def _check_formatter(impl, reference, mistakes):
                          "prompt cached by that joined text gives the second the first's)",
                          tuple(zip(("'Translate into French: good night'",
                                     "'Translate into French:' + ' good night'"),
-                                   _JOINED_ALIKE))))]))
+                                   _JOINED_ALIKE))),
+                        ("two records whose instruction and input are swapped (a prompt "
+                         "cached by a key blind to their order, such as hash(instruction) ^ "
+                         "hash(input) or a frozenset, gives the second the first's)",
+                         tuple(zip(("'Spell the word.' with the input 'Ocassion'",
+                                    "'Ocassion' with the input 'Spell the word.'"),
+                                   _FIELDS_SWAPPED))))]))
 
 
 # two records whose instruction + input is the same text: one cache key for both when a prompt
@@ -918,6 +931,12 @@ _JOINED_ALIKE = ({"instruction": "Translate into French: good night", "input": "
                   "output": "Bonne nuit."},
                  {"instruction": "Translate into French:", "input": " good night",
                   "output": "Bonne nuit."})
+
+
+# the same two texts as instruction and input, then the other way round: one cache key for both
+# when a prompt is remembered by a key that ignores which text is which
+_FIELDS_SWAPPED = ({"instruction": "Spell the word.", "input": "Ocassion", "output": "Occasion"},
+                   {"instruction": "Ocassion", "input": "Spell the word.", "output": "?"})
 
 
 def _formatter_records(impl, records, reference, mistakes):
@@ -949,6 +968,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         items = [(items[-1][0], item) for _, item in items]
     if mistake == "last row not masked":
         items = items[:-1] + [(0, items[-1][1])]
+    if mistake == "only the last row masked":  # the mask set once, after the loop
+        items = [(0, item) for _, item in items[:-1]] + items[-1:]
     if mistake == "ignore_index hard-coded":
         ignore_index = -100
     if mistake == "pad_token_id hard-coded":
@@ -997,6 +1018,9 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                 targets[k] = ignore_index
         elif mistake == "masked where the inputs hold the pad id":  # inputs == pad_token_id
             targets = [ignore_index if x == pad_token_id else t for x, t in zip(inputs, targets)]
+        elif mistake == "one padding target masked":  # targets[len(item)], not a slice
+            if first_pad < len(targets):
+                targets[first_pad] = ignore_index
         elif mistake != "padding kept":
             fill = -100 if mistake == "padding masked with -100" else ignore_index
             targets[first_pad:] = [fill] * len(targets[first_pad:])
@@ -1021,7 +1045,9 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
             start = 1 if mistake in ("prompt mask from 1", "prompt mask shifted right") else 0
             if mistake == "prompt mask shifted right":
                 n = length
-            if mistake == "one prompt target masked":  # targets[length - 1], not a slice
+            if mistake == "prompt masked by value":  # targets < length - 1 on the ids
+                targets = [fill if t < length - 1 else t for t in targets]
+            elif mistake == "one prompt target masked":  # targets[length - 1], not a slice
                 if 0 < length - 1 < len(targets):
                     targets[length - 1] = ignore_index
             elif mistake == "mask one too few (slice)":  # a negative end when length is 1
@@ -1187,6 +1213,16 @@ _COLLATE_CAUSES = {
     "masked, but targets[:instruction_length - 1] is then targets[:-1], which masks every "
     "target but the last: mask only when instruction_length > 1 (or slice up to "
     "max(instruction_length - 1, 0))",
+    "one padding target masked": "only one padding target is masked, the one right after the "
+    "first end-of-text token (an index, targets[len(item)] = ignore_index, where a slice "
+    "belongs), so the later padding stays in the loss: mask the slice targets[len(item):]",
+    "only the last row masked": "only the last row's prompt is masked (the mask set once, after "
+    "the loop over the items, with the row index and instruction_length the loop left "
+    "behind): mask each row's prompt inside the loop, with its own instruction_length",
+    "prompt masked by value": "the targets whose token ID is below instruction_length - 1 are "
+    "masked (targets < instruction_length - 1 compares the ids, not their positions): mask "
+    "by position, the first instruction_length - 1 targets, targets[:instruction_length - 1] "
+    "(or torch.arange(width) < instruction_length - 1)",
     "prompt mask shifted right": "the prompt mask is shifted one to the right "
     "(targets[1:instruction_length]): target t is token t + 1, so mask positions 0 .. "
     "instruction_length - 2, targets[:instruction_length - 1]",
@@ -1382,6 +1418,18 @@ def _collate_case(impl, batch, kwargs):
     if hint == _COLLATE_CAUSES["last row not masked"] and not _replays(
             impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])], "last row not masked"):
         hint = None  # another rule left that row unmasked here (a guard on its length?)
+    if hint == _COLLATE_CAUSES["only the last row masked"] and not _replays(
+            impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])],
+            "only the last row masked"):
+        hint = None  # another rule masked only that row here
+    if hint == _COLLATE_CAUSES["mask one too few"] and not _replays(
+            impl, [(3, [300, 301, 302, 303]), (4, [400, 401, 402, 403, 404])], "mask one too few"):
+        # small ids (0 .. 9 in the book's batch) can mimic one target too few: a comparison of
+        # the ids with the length, told by a batch whose ids are far above every length
+        probe = [(4, [0, 5, 1, 6, 2]), (3, [7, 0, 8, 1])]
+        hint = (f"{_COLLATE_CAUSES['prompt masked by value']} (yours gives exactly that on the "
+                f"batch {probe}, whose small ids sit among the prompt and the response)"
+                if _replays(impl, probe, "prompt masked by value") else None)
     if hint == _COLLATE_CAUSES["mask the response's length"] and not _replays(
             impl, [(2, [1, 2, 3, 4, 5, 6]), (4, [7, 8, 9, 10, 11])], "mask the response's length"):
         hint = None  # another count masked as many targets here (min(length, len - length)?)
@@ -1801,16 +1849,43 @@ def _replays(impl, batch, key):
         return False
 
 
+class _MixedMaskDevices(torch.overrides.TorchFunctionMode):
+    """Records masked_fill and where calls that mix a 'meta' tensor with a CPU tensor of one
+    dimension or more (the meta device accepts such a mask; CUDA refuses it)."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if getattr(func, "__name__", "") in ("masked_fill", "masked_fill_", "where"):
+            tensors = [a for a in (*args, *kwargs.values()) if isinstance(a, torch.Tensor)]
+            if any(t.device.type == "meta" for t in tensors) and any(
+                    t.device.type == "cpu" and t.dim() > 0 for t in tensors):
+                self.seen.append(func.__name__)
+        return func(*args, **kwargs)
+
+
 def _collate_device_case(impl, masked):
     batch = [[3, 4, 5], [6, 7]]
     if masked:
         batch = [(2, batch[0]), (1, batch[1])]
-    inputs, targets = impl(batch, device="meta")
+    spy = _MixedMaskDevices()
+    with spy:
+        inputs, targets = impl(batch, device="meta")
     devices = {inputs.device.type, targets.device.type}
     if devices != {"meta"}:
         raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the inputs "
                            f"are on {inputs.device.type!r} and the targets on "
                            f"{targets.device.type!r}: move both with .to(device)")
+    if spy.seen:
+        raise CheckFailure(f"with device='meta' (a stand-in for a GPU) yours calls "
+                           f"{spy.seen[0]} with a CPU tensor of positions or a mask next to the "
+                           "batch's tensors on the device (a tensor made without device=, such "
+                           "as a mask from torch.arange(width)): the stand-in lets "
+                           "it pass, but on a GPU it raises a mixed-device error; make the mask "
+                           "on the same device, torch.arange(width, device=targets.device)")
 
 
 def _collate_positional_case(impl, batch):
@@ -1854,6 +1929,28 @@ def _zero_length_case(impl):
             f"up to max(instruction_length - 1, 0))") from err
 
 
+def _earlier_batch_case(impl, masked):
+    """Two calls in a row: the tensors of the first must not change when the second runs (a
+    canvas kept between calls and handed out as views changes under the caller's feet)."""
+    first, second = [[41, 42, 43], [44, 45]], [[46, 47, 48, 49, 50, 51], [52]]
+    if masked:
+        first, second = [(2, first[0]), (1, first[1])], [(3, second[0]), (1, second[1])]
+    inputs, targets = impl(copy.deepcopy(first))
+    kept = (inputs.tolist(), targets.tolist())
+    impl(copy.deepcopy(second))
+    now = (inputs.tolist(), targets.tolist())
+    if now != kept:
+        which = " and ".join(name for name, a, b in zip(("inputs", "targets"), now, kept)
+                             if a != b)
+        raise CheckFailure(
+            f"the {which} your code returned for the batch {first} changed when it ran again "
+            f"for the batch {second} (inputs {kept[0]} became {now[0]}, targets {kept[1]} "
+            f"became {now[1]}): your code keeps state between calls, a buffer (a module-level "
+            "canvas reused for every batch) whose views it hands out, so a batch is "
+            "overwritten as soon as the next one is collated (a list of batches, a loader "
+            "that prefetches); make new tensors in every call, or .clone() what you return")
+
+
 def _check_collate(impl, masked, seed):
     rng = random.Random(seed)
     batches = _collate_cases(masked, rng)
@@ -1876,6 +1973,7 @@ def _check_collate(impl, masked, seed):
     empty = [[], [31, 32, 33]]  # torch.tensor([]) is float32: a cat or stack promotes to it
     cases.append(("a batch holding an empty text", lambda f: _collate_case(
         f, [(0, empty[0]), (2, empty[1])] if masked else empty, {})))
+    cases.append(("two batches in a row", lambda f: _earlier_batch_case(f, masked)))
     check_cases(state_probed(impl, cases))
 
 
@@ -2708,6 +2806,12 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "log-probabilities, so a ratio of probabilities is a difference of them, logits = "
         "(model_chosen - model_rejected) - (reference_chosen - reference_rejected)":
         (-F.logsigmoid(beta * (pc / pr - rc / rr)).mean(), chosen, rejected),
+        "the log-ratios are logs of a quotient of the log-probabilities (torch.log("
+        "model_chosen / model_rejected), as if the inputs were probabilities): they are "
+        "log-probabilities already, so each log-ratio is their difference, logits = "
+        "(model_chosen - model_rejected) - (reference_chosen - reference_rejected), with no "
+        "log": (-F.logsigmoid(beta * ((pc / pr).log() - (rc / rr).log())).mean(), chosen,
+                rejected),
         "the loss is divided by beta (-logsigmoid(beta * logits) / beta): beta belongs inside, "
         "on the logits, and nowhere else (F.softplus(-logits, beta=beta) divides too: its "
         "beta argument gives softplus(beta * x) / beta; write F.softplus(-beta * logits))":
