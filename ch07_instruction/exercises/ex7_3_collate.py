@@ -22,7 +22,8 @@ def custom_collate_fn(batch, pad_token_id=50256, ignore_index=-100, allowed_max_
     4. Cut both to ``allowed_max_length`` columns when it is given; stack and move to ``device``.
 
     Both are ``torch.long`` (``cross_entropy`` refuses int32 targets), row ``i`` is item ``i``,
-    and the lists in ``batch`` are left unchanged (copy an item before appending to it).
+    the lists in ``batch`` are left unchanged (copy an item before appending to it), and every
+    call returns new tensors (a DataLoader keeps earlier batches while it makes the next one).
 
     Example: ``[[1, 2, 3], [4, 5]]`` gives inputs ``[[1, 2, 3], [4, 5, 50256]]`` and targets
     ``[[2, 3, 50256], [5, 50256, -100]]``.

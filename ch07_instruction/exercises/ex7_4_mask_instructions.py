@@ -18,8 +18,8 @@ def custom_collate_with_masking(batch, pad_token_id=50256, ignore_index=-100,
     the first tokens of ``token_ids``. Target ``t`` is token ``t + 1``, so the targets at
     positions ``0 .. instruction_length - 2`` are prompt tokens: mask exactly those (each item
     with its own length; the inputs stay unmasked). The rest (the response, the first
-    end-of-text token, the -100 padding, dtype, row order, device) is as in
-    ``custom_collate_fn``. Example: ``[(2, [1, 2, 3, 4])]`` gives inputs ``[[1, 2, 3, 4]]`` and
-    targets ``[[-100, 3, 4, 50256]]``.
+    end-of-text token, the -100 padding, dtype, row order, device, new tensors on every call)
+    is as in ``custom_collate_fn``. Example: ``[(2, [1, 2, 3, 4])]`` gives inputs
+    ``[[1, 2, 3, 4]]`` and targets ``[[-100, 3, 4, 50256]]``.
     """
     raise NotImplementedError("your code here")
