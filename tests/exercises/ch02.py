@@ -311,12 +311,12 @@ def _check_ellipsis(impl):
 
 
 def _check_spaced_words(impl):
-    """Vocabulary words that hold whitespace (two spaces, a tab, a space at an end of the
-    text): decode joins them as they are. No word ends in whitespace before a mark, where
-    removing 'the space' in front of it could mean the joining space alone."""
+    """Vocabulary words that hold whitespace (two spaces, a tab, a newline, a space at an end
+    of the text): decode joins them as they are. No word ends in whitespace before a mark,
+    where removing 'the space' in front of it could mean the joining space alone."""
     import re
 
-    words = [" cup", "tea  pot", ",", "green\ttea", "mug "]
+    words = [" cup", "tea  pot", ",", "green\ttea", "oat\ncake", "mug "]
     vocab = {w: i for i, w in enumerate(words)}
     ids = list(range(len(words)))
     want = re.sub(r'\s+([,.?!"()\'])', r"\1", " ".join(words))
@@ -2764,6 +2764,15 @@ def _bpe_id_mistakes(tok, gpt2, text):
         "token id that tokenizer.encode returned": list(range(len(tok.encode(text)))),
         "you stripped the text before encoding; encode it exactly as given, spaces "
         "included": tok.encode(text.strip()),
+        "you stripped the spaces at the start of the text before encoding "
+        "(text.lstrip(' ')): leading spaces are tokens too; encode the text exactly as given":
+            tok.encode(text.lstrip(" ")),
+        "you stripped the whitespace at the start of the text before encoding "
+        "(text.lstrip()): leading spaces, tabs and newlines are tokens too; encode the text "
+        "exactly as given": tok.encode(text.lstrip()),
+        "you stripped the spaces at both ends of the text before encoding (text.strip(' ')): "
+        "leading and trailing spaces are tokens too; encode the text exactly as given":
+            tok.encode(text.strip(" ")),
         "you normalised the whitespace before encoding (\" \".join(text.split()): the ends "
         "stripped, and every run of spaces, tabs or newlines made one space); encode the "
         "text exactly as given, every whitespace character included":
@@ -5417,6 +5426,22 @@ def _check_merge_cases(impl):
                 + (", so nothing was merged" if got_ids == ids else "")
                 + f" (your new ids are {got_ids}); take the pair alone, item[0] "
                 "(counts.most_common(1)[0][0]), and merge that")
+        if got_pair != pair and isinstance(got_pair, tuple) and all(
+                isinstance(x, int) for x in got_pair) and all(
+                got == merge_pair(i, max(c, key=c.__getitem__), 999)
+                for i, got, _, _ in runs for c in (count_pairs([i]),)):
+            # every merge right, only the returned pair wrong: the pair is not the one merged
+            last = all(p == tuple(i[-2:]) for i, _, p, _ in runs
+                       if p != max(count_pairs([i]), key=count_pairs([i]).__getitem__))
+            raise CheckFailure(
+                f"for ids {ids} your new ids {got_ids} are right (you merged {pair}), but the "
+                f"pair you returned is {got_pair}, not the pair you merged"
+                + (f": it is the last adjacent pair of the ids, ({ids[-2]}, {ids[-1]}), in "
+                   "every case where the pair is wrong, as the loop variable of a counting "
+                   "loop (for pair in zip(ids, ids[1:])) is after the loop; return the pair "
+                   "chosen and merged (best = max(counts, key=counts.get))" if last else
+                   "; return the very pair that was merged")
+                + ", as (new_ids, pair)")
         if got_pair != pair and cause:
             raise CheckFailure(f"for ids {ids} you merged {got_pair}, expected {pair}: {cause}")
         if got_pair != pair and counts.get(got_pair, 0) == counts[pair]:
@@ -7573,7 +7598,7 @@ def check_input_embeddings(impl):
         (f"case {k + 1} of {len(cases)}",
          lambda answer, k=k, case=case: _input_embeddings_case(answer, 200 + k, *case))
         for k, case in enumerate(cases)] + [
-        ("the meta device, float64 layers, padding_idx, 300 tokens",
+        ("the meta device, float64 layers, padding_idx, 300 and 1,030 tokens",
          _check_other_embedding_inputs), ("an empty batch", _check_empty_batch),
         ("frozen layers and the random generator", _check_frozen_layers_and_rng)]))
 
@@ -7723,6 +7748,7 @@ def _check_other_embedding_inputs(impl):
     _check_float64_layers(impl)
     _check_padding_idx_layer(impl)
     _check_long_sequence(impl)
+    _check_long_sequence(impl, 1030, 1040)  # past GPT-2's 1,024 positions
     _check_short_context(impl)
 
 
@@ -7757,18 +7783,20 @@ def _check_short_context(impl):
     assert_close(got, expected, what=f"the input embeddings {what}")
 
 
-def _check_long_sequence(impl):
-    """300 tokens with a context of 320: the positions past 255 reach their own rows (a
-    uint8 position tensor wraps at 256). A wrong answer is told by the rows it added."""
+def _check_long_sequence(impl, n=300, context=320):
+    """n tokens with a context of ``context``: the positions past 255 reach their own rows (a
+    uint8 position tensor wraps at 256), and with 1,030 tokens those past 1,023 too (a table of
+    GPT-2's 1,024 positions made once and sliced). A wrong answer is told by the rows it
+    added, or by the positions it looked up when the sum could not be made."""
     torch.manual_seed(29)
-    tok_emb, pos_emb = torch.nn.Embedding(20, 4), torch.nn.Embedding(320, 4)
-    ids = torch.randint(0, 20, (2, 300))
-    what = "for ids of shape (2, 300) (300 tokens) with context_length 320"
+    tok_emb, pos_emb = torch.nn.Embedding(20, 4), torch.nn.Embedding(context, 4)
+    ids = torch.randint(0, 20, (2, n))
+    what = f"for ids of shape (2, {n}) ({n:,} tokens) with context_length {context:,}"
     seen = []
     hook = pos_emb.register_forward_pre_hook(lambda module, args: seen.append(args[0]))
     with torch.no_grad():
         tokens = tok_emb(ids)
-        expected = tokens + pos_emb(torch.arange(300))
+        expected = tokens + pos_emb(torch.arange(n))
         seen.clear()
         try:
             got = call_answer(impl, (ids.clone(), tok_emb, pos_emb), what)
@@ -7776,7 +7804,21 @@ def _check_long_sequence(impl):
             below = next((p for p in seen if isinstance(p, torch.Tensor) and p.numel() and
                           not p.is_floating_point() and int(p.min()) < 0), None)
             if below is None:
-                raise
+                short = next((p for p in seen if isinstance(p, torch.Tensor) and p.dim() and
+                              not p.is_floating_point() and 0 < p.shape[-1] < n), None)
+                if short is None:
+                    raise
+                count = short.shape[-1]
+                raise CheckFailure(
+                    f"{what} your code looked up {count:,} positions (rows "
+                    f"{int(short.min())}..{int(short.max())} of the position layer) for {n:,} "
+                    f"tokens, so the position rows could not be added to the token rows: the "
+                    f"number of positions stops at {count:,}"
+                    + (", GPT-2's context length (a table torch.arange(1024) made once and "
+                       "sliced, or a fixed 1,024 somewhere?)" if count == 1024 else
+                       " (a fixed table or count of positions?)")
+                    + "; the position layer may be longer: make the positions on every call, "
+                    "torch.arange(token_ids.shape[1], device=token_ids.device)") from err
             row = below.reshape(-1, below.shape[-1])[0]
             at = int((row < 0).nonzero()[0]) if bool((row < 0).any()) else None
             raise CheckFailure(
@@ -7785,7 +7827,7 @@ def _check_long_sequence(impl):
                    if at is not None else "") + " (IndexError): "
                 + ("your positions wrap round past 127 into negative numbers, as an int8 "
                    "(torch.int8, one signed byte) tensor does"
-                   if at == 128 and torch.equal(row.long(), torch.arange(300).to(torch.int8).long())
+                   if at == 128 and torch.equal(row.long(), torch.arange(n).to(torch.int8).long())
                    else "a position count that goes below 0 (a narrow integer dtype that "
                    "wraps round, or a subtraction?)")
                 + "; keep the positions torch.long: torch.arange(num_tokens, "
@@ -7795,7 +7837,7 @@ def _check_long_sequence(impl):
     if not isinstance(got, torch.Tensor) or got.shape != expected.shape:
         raise CheckFailure(f"{what} you returned "
                            f"{tuple(got.shape) if isinstance(got, torch.Tensor) else got!r}, "
-                           "expected shape (2, 300, 4)")
+                           f"expected shape (2, {n}, 4)")
     got = got.detach().double()
     off = ((got - expected.double()).abs() > 1e-5).any(-1)  # (batch, tokens)
     if not off.any():
@@ -7803,8 +7845,8 @@ def _check_long_sequence(impl):
     first = int(off.any(0).nonzero()[0])
     right = f"tokens 0..{first - 1} are right, but " if first else ""
     dist = torch.cdist((got - tokens.double()).reshape(-1, 4), pos_emb.weight.double())
-    rows = dist.argmin(-1).view(2, 300) if dist.min(-1).values.max() < 1e-5 else None
-    if rows is not None and torch.equal(rows, (torch.arange(300) % first).expand(2, 300)):
+    rows = dist.argmin(-1).view(2, n) if dist.min(-1).values.max() < 1e-5 else None
+    if rows is not None and torch.equal(rows, (torch.arange(n) % first).expand(2, n)):
         raise CheckFailure(
             f"{what} token {first} added row 0 of the position layer, token {first + 1} row 1, "
             f"and so on: your positions wrap round at {first}"
@@ -7814,7 +7856,7 @@ def _check_long_sequence(impl):
             + f"; tokens 0..{first - 1} were right. Keep the positions torch.long and "
             "unbounded: torch.arange(num_tokens, device=token_ids.device), with no dtype")
     if rows is not None and torch.equal(
-            rows, torch.arange(300).to(torch.bfloat16).long().expand(2, 300)):
+            rows, torch.arange(n).to(torch.bfloat16).long().expand(2, n)):
         raise CheckFailure(
             f"{what} token 257 added row 256 of the position layer, token 259 row 260: your "
             "positions went through bfloat16, which holds every whole number only up to 256 "
@@ -7828,7 +7870,7 @@ def _check_long_sequence(impl):
                 f"position layer: your positions stop growing at {got_row} (a clamp, min() "
                 f"or cap at {got_row}?); token j adds row j for every j < num_tokens, up to "
                 "context_length - 1: torch.arange(num_tokens)")
-        shifts = {int(r) - j for j in range(first, 300) for r in rows[:, j]}
+        shifts = {int(r) - j for j in range(first, n) for r in rows[:, j]}
         how = (f"; from there on every token adds the row {shifts.pop():+d} from its own"
                if len(shifts) == 1 else "")
         raise CheckFailure(

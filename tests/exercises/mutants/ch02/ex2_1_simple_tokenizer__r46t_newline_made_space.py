@@ -1,0 +1,19 @@
+# MUTANT: decode turns every newline of the joined text into a space (text.replace('\n', ' ')
+# before the mark rule), so a vocabulary word that holds a newline changes
+import re
+
+EXPECTED_CAUSE = "'\\n' became ' '"
+
+
+class SimpleTokenizer:
+    def __init__(self, vocab):
+        self.str_to_int = vocab
+        self.int_to_str = {i: s for s, i in vocab.items()}
+
+    def encode(self, text):
+        pieces = re.split(r'([,.:;?_!"()\']|--|\s)', text)
+        return [self.str_to_int[p.strip()] for p in pieces if p.strip()]
+
+    def decode(self, ids):
+        text = " ".join(self.int_to_str[i] for i in ids)
+        return re.sub(r'\s+([,.?!"()\'])', r"\1", text.replace("\n", " "))
