@@ -1309,6 +1309,44 @@ def _low_precision_hint(got, expected, rtol=0.0, what="every value you return is
     return None
 
 
+def _gelu_gate_precision_hint(x, got, expected):
+    """Name tanh computed in a lower precision than the input (``torch.tanh(z.float())`` or
+    ``z.half()`` cast back): the gate 2 * GELU(x) / x - 1 read back from the output then lies
+    on the lower dtype's grid at every point, while the right gates do not."""
+    lows = {torch.float64: (torch.float32, torch.bfloat16, torch.float16),
+            torch.float32: (torch.bfloat16, torch.float16)}.get(got.dtype)
+    if lows is None or got.shape != expected.shape:
+        return None
+    # reading the gate back adds about 1e-15 (float64 output) or 2.4e-7 (float32 output) of
+    # rounding; the grids are coarser: float32's steps near 0.1 are 7e-9, float16's 6e-5
+    tol = 1e-13 if got.dtype == torch.float64 else 1e-6
+    xd = x.detach().double().flatten()
+    sel = xd.abs() >= 0.05
+    if int(sel.sum()) < 8:
+        return None
+    gate = 2 * got.detach().double().flatten()[sel] / xd[sel] - 1
+    right = 2 * expected.detach().double().flatten()[sel] / xd[sel] - 1
+    if not torch.isfinite(gate).all():
+        return None
+    # the right gates rounded: within one step of low's grid near 1 (a wrong constant that
+    # makes every gate 0 or 1 also lies on each grid, and is named elsewhere)
+    steps = {torch.float32: 1e-6, torch.float16: 1e-3, torch.bfloat16: 8e-3}
+    for low in lows:
+        def on_grid(g, low=low):
+            return (g.to(low).double() - g).abs() <= tol
+        if on_grid(gate).all() and int((~on_grid(right)).sum()) >= 4 and bool(
+                ((gate - right).abs() <= steps[low]).all()):
+            name = str(low).split(".")[-1]
+            cast = ".float()" if low == torch.float32 else (
+                ".half()" if low == torch.float16 else ".bfloat16()")
+            return (f"every tanh value in your output is a {name} number (the gate 2 * "
+                    f"GELU(x) / x - 1 read back from it lies on {name}'s grid), while the rest "
+                    f"of the formula keeps {str(got.dtype).split('.')[-1]}: tanh ran on a "
+                    f"{name} argument ({cast} or .to(torch.{name})) and was cast back; compute "
+                    "tanh in x's own dtype")
+    return None
+
+
 def _gelu_fit_hint(x, got):
     """Name a wrong constant when ``got`` has GELU's form 0.5 * x * (1 + tanh(a*x + c*x**3)):
     a and c are fitted on the points with 0.2 <= |x| <= 2.5 (tanh far from saturation)."""
@@ -1617,7 +1655,8 @@ def _gelu_case(impl, x, atol=1e-5):
     # erf GELU) or more.
     overflow = _gelu_nan_hint(x, got)
     hint = likely_cause(got, _gelu_mistakes(x), atol=atol) or overflow or _low_precision_hint(
-        got, expected) or _gelu_fit_hint(x, got) or _gelu_contrast(x, got, expected, atol)
+        got, expected) or _gelu_gate_precision_hint(x, got, expected) or _gelu_fit_hint(
+        x, got) or _gelu_contrast(x, got, expected, atol)
     assert_close(got, expected, what=f"GELU on {tuple(x.shape)} {x.dtype} values in "
                  f"[{x.min().item():.3g}, {x.max().item():.3g}]", atol=atol, hint=hint)
 
