@@ -1316,6 +1316,7 @@ def _unequal_rows_hint(batch, kwargs, message, impl=None):
 
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
+    own_items = list(given)  # the item objects handed over, to tell a replaced entry apart
     shown = f"{batch} with {kwargs or 'default arguments'}"
     try:
         try:
@@ -1366,6 +1367,14 @@ def _collate_case(impl, batch, kwargs):
         raise CheckFailure(f"for the batch {shown} your code raised RuntimeError: {err}. "
                            f"{hint}") from err
     if given != batch:
+        if len(given) == len(own_items) and own_items == batch and any(
+                now is not was for now, was in zip(given, own_items)):
+            raise CheckFailure(
+                f"for the batch {shown} your function changed the batch list it was given "
+                f"(now {given}): its items themselves are untouched, but yours put new items "
+                "into the caller's list (batch[i] = ...), so the caller's batch now holds the "
+                "padded texts; keep the new lists in a list of your own and leave batch as "
+                "it is")
         raise CheckFailure(f"for the batch {shown} your function changed the batch it was "
                            f"given in place (now {given}); copy each item before appending")
     if not (isinstance(out, (tuple, list)) and len(out) == 2
@@ -1415,6 +1424,12 @@ def _collate_case(impl, batch, kwargs):
                     f"default instead: a test such as `{name} or ...` or `if not {name}:` "
                     f"takes an explicit 0 for a missing argument; use {name} as given (test "
                     "`is None` if you need a default)")
+    if hint == _COLLATE_CAUSES["no truncation"] and kwargs.get("allowed_max_length") == 0 and \
+            _gives(impl, batch, {**kwargs, "allowed_max_length": 1}):
+        hint = ("allowed_max_length was given as 0 and yours cut nothing, while with "
+                "allowed_max_length=1 yours cuts right: a test such as `if "
+                "allowed_max_length:` takes an explicit 0 for a missing argument (0 columns is "
+                "a cut too); test `if allowed_max_length is not None:`")
     if hint == _COLLATE_CAUSES["last row not masked"] and not _replays(
             impl, [(2, [5, 6, 7]), (4, [0, 1, 2, 3, 4]), (3, [8, 9, 10])], "last row not masked"):
         hint = None  # another rule left that row unmasked here (a guard on its length?)
@@ -1459,6 +1474,11 @@ def _collate_case(impl, batch, kwargs):
             "every row is masked with one length, the first row's instruction_length, which is "
             "here also the longest prompt of the batch (either mistake gives these targets): "
             "mask each row with its own")
+    for key in ("same length for all rows", "last row's length for all rows"):
+        if hint == _COLLATE_CAUSES[key] and not _replays(impl, _LENGTHS_PROBE, key):
+            # the first or the last row's length was also another rule's length here (the
+            # mean of [3, 1, 2] is the last row's 2): the probe's lengths tell them apart
+            hint = _lengths_note(impl, batch, kwargs, got)
     if hint == _COLLATE_CAUSES["no truncation"] and got == mistakes[_COLLATE_CAUSES["rows cut"]]:
         # the batch has no more rows than allowed_max_length, so a cut of the rows changes
         # nothing either: allowed_max_length=1 on the same batch tells them apart
@@ -1482,6 +1502,8 @@ def _collate_case(impl, batch, kwargs):
             if _reference_collate(batch, ignore_index=value, **kwargs) == got:
                 hint = (f"the default ignore_index is {value}; it must be -100, the default of "
                         "cross_entropy that the training loss relies on")
+    if hint is None and isinstance(batch[0], tuple):
+        hint = _lengths_note(impl, batch, kwargs, got)
     if hint is None and isinstance(batch[0], tuple) and got[1] == expected[1] and tuple(
             inputs.shape) == (len(expected[0]), len(expected[0][0])) and all(
             a[k] == b[k] for (length, _), a, b in zip(batch, got[0], expected[0])
@@ -1819,6 +1841,70 @@ def _target_roles(item, got, want, ignore_index=-100):
     return text
 
 
+# instruction lengths whose first, last, shortest, longest and mean (5) all differ
+_LENGTHS_PROBE = [(3, [5, 6, 7, 8, 9]), (9, [10, 11, 12, 13, 14, 15, 16, 17, 18, 19]),
+                  (2, [20, 21, 22, 23]), (6, [24, 25, 26, 27, 28, 29, 30, 31])]
+
+
+def _with_lengths(batch, lengths):
+    """The pairs of ``batch`` with other instruction lengths."""
+    return [(n, ids) for n, (_, ids) in zip(lengths, batch)]
+
+
+def _answer_on(impl, batch, kwargs=None):
+    """The answer's (inputs, targets) as lists on ``batch``, or None when it fails (a probe)."""
+    try:
+        inputs, targets = impl(copy.deepcopy(batch), **(kwargs or {}))
+        return inputs.tolist(), targets.tolist()
+    except Exception:  # noqa: BLE001 - a probe only; the failing case is reported anyway
+        return None
+
+
+def _lengths_note(impl, batch, kwargs, got):
+    """With pairs, a rule on the instruction lengths that gives ``got`` and gives the answer's
+    result on ``_LENGTHS_PROBE`` too: each row masked with another item's length (the lengths
+    sorted or reversed), every row with one length that is no row's own (the mean), or the
+    rows with short prompts left unmasked (a guard above 1); None when none holds."""
+    lengths = [n for n, _ in batch]
+    probe = [n for n, _ in _LENGTHS_PROBE]
+    mine = None
+
+    def replayed(batch_lengths, probe_lengths):
+        nonlocal mine
+        if _reference_collate(_with_lengths(batch, batch_lengths), **kwargs) != got:
+            return False
+        if mine is None:
+            mine = _answer_on(impl, _LENGTHS_PROBE) or ()
+        return mine == _reference_collate(_with_lengths(_LENGTHS_PROBE, probe_lengths))
+
+    orders = {"sorted from shortest to longest (sorted(lengths)?)": sorted,
+              "sorted from longest to shortest": lambda ns: sorted(ns, reverse=True),
+              "in reverse order (reversed(lengths)?)": lambda ns: ns[::-1]}
+    for how, order in orders.items():
+        if order(lengths) != lengths and replayed(order(lengths), order(probe)):
+            return (f"each row is masked with another item's instruction_length: yours masks "
+                    f"the rows with the lengths {order(lengths)}, the items' own lengths "
+                    f"{lengths} {how} (seen again on the batch {_LENGTHS_PROBE}); row i must be "
+                    "masked with item i's own instruction_length")
+    mean = sum(probe) // len(probe)  # 5, no row's own length
+    for n in range(max(lengths) + 2):
+        if replayed([n] * len(lengths), [mean] * len(probe)):
+            return (f"every row is masked with one instruction_length, {n}, where each row "
+                    f"needs its own {lengths}: yours masks with the mean of the instruction "
+                    f"lengths (seen again on the batch {_LENGTHS_PROBE}, whose mean {mean} is "
+                    "no row's length); mask each row with its own instruction_length")
+    for bound in range(2, max(lengths)):
+        short = [0 if n <= bound else n for n in lengths]
+        if short != lengths and replayed(short, [0 if n <= bound else n for n in probe]):
+            return (f"the rows whose instruction_length is at most {bound} are left unmasked, "
+                    f"while the longer prompts are masked right (seen again on the batch "
+                    f"{_LENGTHS_PROBE}): a guard such as `if instruction_length > {bound}:`? "
+                    f"Every prompt of 2 or more tokens has targets to mask (instruction_length "
+                    "- 1 of them); only lengths 0 and 1 have none, so the guard is "
+                    "`instruction_length > 1`")
+    return None
+
+
 def _one_length_probe(impl):
     """Which one length masks every row, on a batch whose first prompt is the shortest and
     whose second is the longest: the first row's, the longest, or None when neither."""
@@ -1970,6 +2056,8 @@ def _check_collate(impl, masked, seed):
         cases.append(("an item with instruction_length 0", _zero_length_case))
     cases.append(("batch 0 with ignore_index 0", lambda f: (  # 0 given, not missing
         _collate_case(f, batches[0][0], {"ignore_index": 0}))))
+    cases.append(("batch 0 with allowed_max_length 0", lambda f: (  # 0 given: cut to nothing
+        _collate_case(f, batches[0][0], {"allowed_max_length": 0}))))
     empty = [[], [31, 32, 33]]  # torch.tensor([]) is float32: a cat or stack promotes to it
     cases.append(("a batch holding an empty text", lambda f: _collate_case(
         f, [(0, empty[0]), (2, empty[1])] if masked else empty, {})))

@@ -1,4 +1,4 @@
-# MUTANT: the guard is instruction_length > 2: a 2-token prompt stays unmasked (no replay)
+# MUTANT: the guard is instruction_length > 2: a 2-token prompt stays unmasked
 import torch
 
 
@@ -32,4 +32,4 @@ def custom_collate_with_masking(batch, pad_token_id=50256, ignore_index=-100,
     return torch.stack(inputs_lst).to(device), torch.stack(targets_lst).to(device)
 
 
-EXPECTED_CAUSE = 'the same item (instruction_length [2]) differs'
+EXPECTED_CAUSE = 'a guard such as `if instruction_length > 2:`'
