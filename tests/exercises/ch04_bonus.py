@@ -55,6 +55,24 @@ def _likely(actual, mistakes, atol=1e-5, confirm=None):
     return likely_cause(actual, dict(reversed(list(mistakes.items()))), atol, confirm=confirm)
 
 
+def _called_by_name(impl, what, signature, **kwargs):
+    """``impl(**kwargs)``: the parameters passed by the names the docstring gives them. A
+    renamed parameter (Llama's ``n_rep``, ``dim``, ``top_k``, ``seq_len``) works when called
+    by position only; a TypeError about a keyword is named with the parameters found."""
+    try:
+        return impl(**kwargs)
+    except TypeError as err:
+        if "keyword argument" not in str(err) and "positional argument" not in str(err):
+            raise
+        try:
+            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
+        except (TypeError, ValueError):  # no signature to show
+            names = ""
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
+                           f"parameter names of the docstring, {signature}: callers may "
+                           "pass them by name") from err
+
+
 def _tensor(value, what, shape):
     if not isinstance(value, torch.Tensor):
         raise CheckFailure(f"{what} is a {type(value).__name__}, expected a tensor of shape "
@@ -681,8 +699,18 @@ def check_rms_norm(impl):
     cases = [(f"case {i + 1} of {len(sizes) + 1}", lambda answer, size=size: _rms_case(
         answer, *size, gen, done)) for i, size in enumerate(sizes)]
     cases.append((f"case {len(sizes) + 1} of {len(sizes) + 1}", _rms_contracts))
+    cases.append(("the width passed by name", _rms_by_name))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
+
+
+def _rms_by_name(impl):
+    """RMSNorm(emb_dim=5, eps=1e-5): the constructor's parameters under their own names."""
+    what = "RMSNorm(emb_dim=5, eps=1e-5) (both arguments passed by name)"
+    norm = _called_by_name(impl, what, "RMSNorm(emb_dim, eps=1e-6)", emb_dim=5, eps=1e-5)
+    x = torch.randn(3, 5, generator=torch.Generator().manual_seed(46))
+    got = _tensor(call_answer(norm, (x.clone(),), what), what, x.shape)
+    assert_close(got, RMSNorm(5, eps=1e-5)(x).detach(), what, atol=1e-5)
 
 
 def _rms_case(impl, emb_dim, eps, shape, gen, done):
@@ -2232,8 +2260,19 @@ def check_repeat_kv(impl):
                       lambda answer, kv=kv, size=size: _repeat_case(answer, kv, size)))
     later = [torch.randn(2, 2, 3, 4, generator=gen) for _ in range(4)]
     cases.append(("input 4 of 4", lambda answer: _repeat_contracts(answer, later)))
+    cases.append(("the arguments passed by name", _repeat_by_name))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases, probe_first=False))
+
+
+def _repeat_by_name(impl):
+    """repeat_kv(kv=..., group_size=2): the parameters under their own names."""
+    kv = torch.randn(2, 2, 3, 4, generator=torch.Generator().manual_seed(46))
+    what = "repeat_kv(kv=kv, group_size=2) on a (2, 2, 3, 4) input (passed by name)"
+    got = _called_by_name(impl, what, "def repeat_kv(kv, group_size)", kv=kv.clone(),
+                          group_size=2)
+    assert_close(_tensor(got, what, (2, 4, 3, 4)), kv.repeat_interleave(2, dim=1), what,
+                 atol=0)
 
 
 def _repeat_case(impl, kv, size):
@@ -2748,7 +2787,8 @@ def check_top_k_routing(impl):
                                                                       gen)),
               ("scores over 160 experts", _many_experts),
               ("near-equal scores over 1,024 experts", lambda answer: _routing_case(
-                  answer, 4, 1024, 2, 0.1, gen))]
+                  answer, 4, 1024, 2, 0.1, gen)),
+              ("the arguments passed by name", _routing_by_name)]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -2783,6 +2823,25 @@ def _min_max_again(impl):
     low, high = chosen.min(-1, keepdim=True).values, chosen.max(-1, keepdim=True).values
     return bool(torch.allclose(weights, torch.softmax((chosen - low) / (high - low), -1),
                                atol=1e-5))
+
+
+def _routing_by_name(impl):
+    """route_tokens(router_logits=..., k=2): the parameters under their own names."""
+    logits = torch.randn(3, 5, generator=torch.Generator().manual_seed(46))
+    what = "route_tokens(router_logits=scores, k=2) on 3 tokens, 5 experts (passed by name)"
+    result = _called_by_name(impl, what, "def route_tokens(router_logits, k)",
+                             router_logits=logits.clone(), k=2)
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+    experts, weights = (_tensor(r, f"{what}: {name}", (3, 2))
+                        for r, name in zip(result, ("experts", "weights")))
+    want_e, want_w = _routing_reference(logits, 2)
+    order, want_order = experts.argsort(-1), want_e.argsort(-1)
+    if not torch.equal(experts.gather(1, order), want_e.gather(1, want_order)):
+        raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
+                           f"{want_e.tolist()} (in any order)")
+    assert_close(weights.gather(1, order), want_w.gather(1, want_order), f"{what}: weights",
+                 atol=1e-5)
 
 
 def _routing_case(impl, tokens, num_experts, k, shift, gen):
@@ -2943,7 +3002,8 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                 "k, dim=-1).indices"))
     if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
         hint = (_ranking_rule(impl, experts, logits, k)
-                or _repeated_expert(experts) or _clamped_ranks(experts, logits, k)
+                or _repeated_expert(experts) or _half_ranks(impl, experts, logits, k)
+                or _clamped_ranks(experts, logits, k)
                 or _tokens_alone(impl, logits, k, experts)
                 or _expert_ranks(experts, logits, want_e, impl))
         raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
@@ -3584,6 +3644,46 @@ def _tied_scores(impl):
                 "the scores as they are")
 
 
+# Scores near +20,000 a few units apart: float16 holds only multiples of 16 there (bfloat16
+# of 128), so 20003.5, 20001.2 and 19998.7 all become 20000 and tie; the tied expert that is
+# right sits last in row 0 and first in row 1, so either tie-break shows. A clamp at 0
+# changes none of these scores.
+_NEAR_20K = torch.tensor([[19998.7, 20001.2, 19990.0, 20012.0, 20003.5],
+                          [20003.5, 19990.0, 20012.0, 20001.2, 19998.7]])
+_NEAR_20K_TEXT = ("[[19998.7, 20001.2, 19990.0, 20012.0, 20003.5], "
+                  "[20003.5, 19990.0, 20012.0, 20001.2, 19998.7]]")
+
+
+def _half_ranks(impl, experts, logits, k):
+    """Name a ranking done in float16 or bfloat16 (the scores, or their softmax, cast with
+    .half() or .bfloat16() before the top-k): its picks are a top-k of the rounded scores,
+    and on large positive scores, where a clamp at 0 changes nothing, it still goes wrong."""
+    if float(logits.abs().max()) < 4096:
+        return ""
+    fits = []
+    for dtype in (torch.float16, torch.bfloat16):
+        rounded = logits.to(dtype).float()
+        kth = torch.topk(rounded, k, dim=-1).values[:, -1:]
+        fits.append(bool((torch.gather(rounded, 1, experts) >= kth).all()))
+    if not any(fits):
+        return ""
+    try:
+        got = impl(_NEAR_20K.clone(), 2)[0]
+        wrong = not torch.equal(torch.as_tensor(got).sort(-1).values,
+                                torch.tensor([[3, 4], [0, 2]]))
+    except Exception:  # noqa: BLE001 - no second reading: leave the cause to the others
+        return ""
+    if not wrong:
+        return ""
+    return (f" Yours picks as if scores close together were equal, and does so on scores "
+            f"near +20,000 too (route_tokens on {_NEAR_20K_TEXT} with k=2 chose "
+            f"{torch.as_tensor(got).tolist()}, expected experts [3, 4] and [2, 0]), so the "
+            "scores were not clamped at 0 but ranked in half precision: .half() or "
+            ".bfloat16() (or a softmax in float16) before the top-k rounds scores near "
+            "20,000 to multiples of 16 (bfloat16: 128), and scores a few units apart tie; "
+            "rank the scores in their own dtype, torch.topk(router_logits, k, dim=-1).")
+
+
 def _clamped_ranks(experts, logits, k):
     """Name a ranking that sees every negative score as 0 (a ReLU or clamp(min=0) before the
     top-k): its picks are a top-k of the clamped scores, wrong only where a token's k-th best
@@ -3830,8 +3930,21 @@ def check_sliding_window_mask(impl):
              for i in range(len(sizes))]
     cases.append((f"case {len(sizes) + 1} of {len(sizes) + 2}", _shared_mask))
     cases.append((f"case {len(sizes) + 2} of {len(sizes) + 2}", _no_tokens_mask))
+    cases.append(("the arguments passed by name", _mask_by_name))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
+
+
+def _mask_by_name(impl):
+    """sliding_window_mask(num_tokens=5, window=2): the parameters under their own names."""
+    what = "sliding_window_mask(num_tokens=5, window=2) (passed by name)"
+    got = _called_by_name(impl, what, "def sliding_window_mask(num_tokens, window)",
+                          num_tokens=5, window=2)
+    q, k = torch.arange(5)[:, None], torch.arange(5)[None, :]
+    want = (k > q) | (k <= q - 2)
+    if not (isinstance(got, torch.Tensor) and got.dtype == torch.bool
+            and torch.equal(got, want)):
+        raise CheckFailure(f"{what} returned {got!r}, expected {want!r}")
 
 
 def _mask_case(impl, T, w, earlier):
