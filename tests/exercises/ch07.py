@@ -891,6 +891,18 @@ def _part_note(got, expected, entry, reference, unnamed=False):
 
     where, name = piece_at(first)
     last_where, last_name = piece_at(last)
+    extra = len(got) - len(expected)
+    starts, start = {}, 0
+    for part, piece in _prompt_parts(entry, reference):
+        starts[start] = part  # an insertion at a piece's start may end the piece before it
+        start += len(piece)
+    if extra > 0 and first in starts and first > 0 and \
+            got[:first] + got[first + extra:] == expected:
+        before = [part for at, part in sorted(starts.items()) if at < first][-1]
+        return (f" Yours adds {got[first:first + extra]!r} where {before} ends and "
+                f"{starts[first]} begins (at the end of {before}?); everything else is right. "
+                f"Yours has {len(got)} characters, the expected prompt {len(expected)} "
+                f"({extra:+d}).")
     span = (" Only that piece differs: everything before and after it is right."
             if last_name == name else f" The last difference lies in {last_where}: fix both.")
     if last_name == name and unnamed:  # no hint above: say how that piece differs
