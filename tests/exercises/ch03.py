@@ -69,6 +69,23 @@ def _same_device(got, x, what):
     return got
 
 
+def _inplace_op(err):
+    """The operation PyTorch's 'modified by an inplace operation' error names ("... which is
+    output 0 of Exp ..."): the one that made a saved output, or the in-place step itself when a
+    saved input was changed (-= gives Sub); None when the error names none."""
+    found = re.search(r"output \d+ of (\w+?)(?:Backward\d*)?,", str(err))
+    return found.group(1) if found else None
+
+
+_INPLACE_STEPS = {  # the operation named by PyTorch -> the in-place step a learner wrote after it
+    "Exp": "a hand-written softmax changes exp(...) in place (such as e /= e.sum(...)), but "
+           "exp's backward needs its output unchanged: write e = e / e.sum(...)",
+    "Sub": "the scores were shifted in place (scores -= scores.max() or the like) after a step "
+           "that needs them unchanged for its gradient (such as the max): write "
+           "scores = scores - ...",
+}
+
+
 # --- ex3_1: scaled dot-product weights for one query ----------------------------------------------
 
 
@@ -79,7 +96,9 @@ def _weight_mistakes(q, k):
     scores, d_k, n = k @ q, k.shape[-1], k.shape[0]
     return {
         "your weights are softmax(scores) without scaling: divide the scores by "
-        "sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax": torch.softmax(scores, -1),
+        "sqrt(d_k) (keys.shape[-1] ** 0.5) before the softmax (if your code does divide, its "
+        "d_k is 1: read from a dimension of size 1, such as shape[0] of an unsqueezed query "
+        "of shape (1, d_k))": torch.softmax(scores, -1),
         "you divided the scores by d_k (or scaled twice by sqrt(d_k), say the query and then "
         "the scores, which is the same); the book scales once by sqrt(d_k)":
             torch.softmax(scores / d_k, -1),
@@ -810,7 +829,20 @@ def _check_weights_gradient(impl, query, keys):
                            "(computed under torch.no_grad() or torch.inference_mode(), "
                            "detached, or rebuilt from .tolist() / .item() numbers): attention "
                            "is trained through these weights, so keep them in the graph")
-    got[0].backward()
+    try:
+        got[0].backward()
+    except RuntimeError as err:
+        if "inplace operation" not in str(err):
+            raise
+        op = _inplace_op(err)
+        raise CheckFailure(
+            f"{what} backward() through your weights fails: a tensor autograd saved was "
+            f"changed in place afterwards (PyTorch: 'modified by an inplace operation'"
+            + (f", on the output of {op}" if op else "") + "): " + _INPLACE_STEPS.get(
+                op, "an in-place step (-=, /=, *=, a [...] = ... assignment or a method ending "
+                "in _) overwrote a tensor an earlier step needs for its gradient: write "
+                "x = x - ... instead of x -= ...") + "; attention is trained through these "
+            "weights") from None
     if q.grad is None or k.grad is None:
         raise CheckFailure(f"{what} no gradient reached the "
                            f"{'query' if q.grad is None else 'keys'}: compute the weights "
@@ -1489,6 +1521,12 @@ def _check_causal_gradient(impl):
     except RuntimeError as err:
         if "inplace operation" not in str(err):
             raise
+        if _inplace_op(err) in _INPLACE_STEPS:  # a hand-written softmax changed in place
+            raise CheckFailure(
+                f"{what} backward() through your weights fails: a tensor autograd saved was "
+                "changed in place afterwards (PyTorch: 'modified by an inplace operation', on "
+                f"the output of {_inplace_op(err)}): {_INPLACE_STEPS[_inplace_op(err)]}; or "
+                "use torch.softmax(masked, dim=-1)") from None
         raise CheckFailure(
             f"{what} backward() through your weights fails: a tensor autograd saved was "
             "changed in place afterwards (PyTorch: 'modified by an inplace operation'). "
@@ -3211,7 +3249,11 @@ def _check_half_kept(impl, args_of, what):
     for half in (torch.bfloat16, torch.float16):
         args, right = args_of(half)
         where = what.format(str(half).removeprefix("torch."))
-        got = _tensor(call_answer(impl, args, where), where, tuple(right.shape))
+        got = _tensor(call_answer(impl, args, where, [
+            ("unsupported ScalarType", "NumPy has no bfloat16: your code goes through NumPy "
+             "(.numpy() and torch.from_numpy), which also cuts the result from autograd and "
+             "only works on the CPU; use view, transpose or reshape on the tensor itself")]),
+            where, tuple(right.shape))
         if got.dtype != half:
             raise CheckFailure(
                 f"{where}: your result is {got.dtype}, while float64 input keeps float64: your "
