@@ -11,6 +11,7 @@ SwiGLU check probes a crash or an unknown output further (square sizes, one laye
 from __future__ import annotations
 
 import ast
+import inspect
 import math
 
 import torch
@@ -568,6 +569,31 @@ def check_llama3_frequencies(impl):
                            "that returns its stored tensor), so a caller that changes its "
                            "result in place changes every later result; compute a new tensor "
                            "on every call (or return a .clone() of the cached one)")
+    check_cases(state_probed(impl, [("the arguments passed by name", _frequencies_by_name)]))
+
+
+def _frequencies_by_name(impl):
+    """llama3_inv_freq(head_dim=..., theta_base=..., freq_config=...): the parameters under
+    the docstring's names. A renamed one (``base``, ``rope_base``, ``rope_scaling``) works
+    when called by position only."""
+    config = _config(LLAMA32_FREQ)
+    what = ("llama3_inv_freq(head_dim=64, theta_base=500000.0, freq_config=config) (passed "
+            "by name)")
+    try:
+        got = impl(head_dim=64, theta_base=500_000.0, freq_config=config)
+    except TypeError as err:
+        if "keyword argument" not in str(err) and "positional argument" not in str(err):
+            raise
+        try:
+            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
+        except (TypeError, ValueError):  # no signature to show
+            names = ""
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
+                           "parameter names of the docstring, def llama3_inv_freq(head_dim, "
+                           "theta_base, freq_config): callers may pass them by name") from err
+    got = _tensor_of(got, what, (32,))
+    assert_close(got, _reference_inv_freq(64, 500_000.0, LLAMA32_FREQ), what, atol=1e-9,
+                 rtol=1e-4)
 
 
 def _bare_bit_compare(answer):
