@@ -1624,8 +1624,12 @@ def _eos_case(impl):
     if got[0, 5:].tolist() != [9, 9]:
         raise CheckFailure(f"the model chooses 9, 9, then eos_id=7: generation should stop "
                            f"there and add [9, 9], but it added {got[0, 5:].tolist()}"
-                           + (": stop the loop (break) at eos_id instead of skipping the token"
+                           + (_eos_never_stops(impl, prompt)
+                              if got[0, 5:8].tolist() == [9, 9, 7] and got.shape[1] > 8
+                              else ": stop the loop (break) at eos_id instead of skipping the token"
                               if got[0, 5:7].tolist() == [9, 9] and 11 in got[0, 7:].tolist()
+                              else _eos_padded(got[0, 7:].tolist())
+                              if got[0, 5:7].tolist() == [9, 9] and got.shape[1] == 11
                               else ": the eos_id token itself was appended; check for eos_id "
                               "BEFORE appending the new token" if got[0, 5:].tolist() == [9, 9, 7]
                               else _eos_drops_all(impl, prompt) if got.shape[1] == 5 else ""))
@@ -1693,6 +1697,36 @@ def _eos_case(impl):
                               "token is eos_id: only the id drawn at this step, idx_next, is "
                               "compared with eos_id (not idx[:, -1] or any token of the input)"
                               if got.shape[1] == 5 else ""))
+
+
+def _eos_never_stops(impl, prompt):
+    """The hint for eos_id appended and generation going on: the stop test never fired. A
+    one-token prompt whose first draw is eos_id shows a test that compares the count of eos
+    draws with the sequence's length (idx.shape[1], 1 there) instead of the number of rows."""
+    try:
+        short = _run_generate(impl, Scripted([7, 11]), prompt[:, :1], 3, 8, eos_id=7)
+        short = tuple(torch.as_tensor(short).shape)
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        short = None
+    if short == (1, 1):
+        return (": eos_id was appended and generation went on, yet a ONE-token prompt whose "
+                "first draw is eos_id stops at once: your stop test depends on the sequence's "
+                "length "
+                "(a count of eos draws compared with idx.shape[1], the tokens, instead of "
+                "idx.shape[0], the rows?); stop when (idx_next == eos_id).all()")
+    return (": eos_id was appended and generation went on: your stop test never fired for this "
+            "batch of 1 (compare this step's drawn ids, idx_next, with eos_id: "
+            "(idx_next == eos_id).all())")
+
+
+def _eos_padded(tail):
+    """The hint for a sequence padded up to max_new_tokens after the stop at eos_id."""
+    if len(set(tail)) != 1:
+        return ""
+    return (f": generation stopped at eos_id, but the remaining {len(tail)} positions up to "
+            f"max_new_tokens were filled with {tail[0]} (a buffer of prompt + max_new_tokens "
+            "ids, torch.zeros or torch.full, returned whole?): return only the ids up to the "
+            "stop, so the result is shorter than prompt + max_new_tokens")
 
 
 def _eos_drops_all(impl, prompt):
@@ -3172,6 +3206,15 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefi
     if model.training:
         raise CheckFailure("the model is returned in training mode (dropout on): call "
                            "model.eval() before returning it")
+    frozen = [n for n, p in model.named_parameters() if not p.requires_grad]
+    if frozen:
+        raise CheckFailure(
+            f"{len(frozen)} of the model's {len(list(model.parameters()))} parameters do not "
+            f"require gradients ({frozen[:2]}...; requires_grad_(False) or "
+            "p.requires_grad = False after loading?): eval mode only switches dropout off, it "
+            "does not freeze the weights, and a model returned frozen cannot be fine-tuned "
+            "(its optimizer would never move them); leave requires_grad as GPTModel builds it "
+            "and generate under torch.no_grad() instead")
     why = _structure_problem(model, settings, drop_rate)
     if why and default_drop and "dropout rates" in why:
         try:  # a contrast for the hint: an explicit 0.0 against another rate
@@ -4896,9 +4939,14 @@ def _top_k_case(impl, logits, top_k):
                            + (f"; its values are the right filter of the logits converted to "
                               f"{got.dtype}: the logits were cast ({_cast_call(got.dtype)} "
                               "before topk?) or the result was built in a new tensor made "
-                              "without dtype=logits.dtype (torch.full, torch.zeros); filter "
-                              "the logits as they come, with masked_fill or torch.where on "
-                              "the input" if cast else
+                              "without dtype=logits.dtype (torch.full, torch.zeros)"
+                              + (", or a float32 tensor was combined with the logits (a mask "
+                                 "made with .float() and added or multiplied, such as "
+                                 "logits + keep.float().log()): arithmetic with a float32 "
+                                 f"tensor promotes {logits.dtype} to float32"
+                                 if got.dtype == torch.float32 else "")
+                              + "; filter the logits as they come, with masked_fill or "
+                              "torch.where on the input" if cast else
                               ": build the result from the input (masked_fill or torch.where "
                               "keep its dtype), not from a new torch.full or torch.zeros"))
     kth = torch.topk(logits, top_k, dim=-1).values[:, -1:]
@@ -5537,6 +5585,20 @@ def _perplexity_mistakes(logits, targets):
            torch.exp(-torch.log_softmax(logits - logits.max(dim=d, keepdim=True).values, -1)
                      .gather(-1, targets.unsqueeze(-1)).mean())
            for d, name in ((0, "the batch"), (1, "the positions"))},
+        "each row's maximum was subtracted from the logits but the log-sum-exp was taken of "
+        "the UNSHIFTED logits ((logits - max) - log(exp(logits).sum(-1))), so the maximum "
+        "comes off twice and every token's loss grows by its row's largest logit: subtract "
+        "the same shifted logits in both places, or use torch.logsumexp(logits, dim=-1) or "
+        "F.cross_entropy": torch.exp((torch.log(torch.exp(logits).sum(-1))
+                                      + logits.max(-1).values
+                                      - logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1)
+                                      ).mean()),
+        "the log-sum-exp was taken of the logits minus their row maximum, but the maximum was "
+        "never added back (loss = log(exp(logits - max).sum(-1)) - target logit), so every "
+        "token's loss falls by its row's largest logit: logsumexp = max + log(exp(logits - "
+        "max).sum(-1)), or use torch.logsumexp(logits, dim=-1) or F.cross_entropy": torch.exp((
+            torch.logsumexp(logits, -1) - logits.max(-1).values
+            - logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1)).mean()),
         "this is 2 ** (loss x ln 2): the loss in nats was MULTIPLIED by ln 2 to make bits (bits "
         "= nats / ln 2); perplexity is exp(loss in nats), the same as 2 ** (loss / ln 2)":
             2 ** (loss * math.log(2)),

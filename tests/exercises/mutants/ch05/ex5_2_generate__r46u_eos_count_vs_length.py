@@ -1,0 +1,28 @@
+# MUTANT: the stop test counts the rows that drew eos_id and compares the count with
+#   idx.shape[1] (the tokens) instead of idx.shape[0] (the rows): it never fires once the
+#   sequence is longer than one token
+import torch
+
+EXPECTED_CAUSE = "depends on the sequence's length"
+
+
+def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=None,
+             eos_id=None):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)[:, -1, :]
+        if top_k is not None:
+            top_logits, _ = torch.topk(logits, top_k)
+            min_val = top_logits[:, -1:]
+            logits = torch.where(logits < min_val, torch.full_like(logits, float("-inf")), logits)
+        if temperature > 0.0:
+            probs = torch.softmax(logits / temperature, dim=-1)
+            idx_next = torch.multinomial(probs, num_samples=1)
+        else:
+            idx_next = torch.argmax(logits, dim=-1, keepdim=True)
+        # every row drew eos: count them against the batch size
+        if eos_id is not None and (idx_next == eos_id).sum() == idx.shape[1]:
+            break
+        idx = torch.cat((idx, idx_next), dim=1)
+    return idx
