@@ -157,14 +157,16 @@ def _one_text(text):
 
 
 def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, spaced=False,
-               typed=False, text_first=False):
+               typed=False, text_first=False, shuffled=False, index_name=None):
     """A fake SMS frame: ham and spam interleaved, with an index that does not start at 0.
 
     ``repeats``: a few messages appear twice (same label and text), as in the real data set.
     ``shared``: two ham rows hold the text of a spam row (one text, both labels).
     ``spaced``: every third message has spaces around it, as typed.
     ``typed``: every fourth message has capitals and two spaces in a row, as typed.
-    ``text_first``: the columns in the order Text, Label."""
+    ``text_first``: the columns in the order Text, Label.
+    ``shuffled``: the index labels distinct but out of order (a frame shuffled earlier).
+    ``index_name``: a name for the index (a CSV read with index_col='id')."""
     labels = ["ham"] * n_ham + ["spam"] * n_spam
     random.Random(seed).shuffle(labels)
     index = range(first_index, first_index + n_ham + n_spam)
@@ -179,7 +181,10 @@ def _sms_frame(n_ham, n_spam, seed, first_index, repeats=False, shared=False, sp
         spam = [k for k, lab in enumerate(labels) if lab == "spam"]
         for k in ham[:2]:
             texts[k] = texts[spam[0]]
-    frame = pd.DataFrame({"Label": labels, "Text": texts}, index=index)
+    if shuffled:
+        index = list(index)
+        random.Random(seed + 7).shuffle(index)
+    frame = pd.DataFrame({"Label": labels, "Text": texts}, index=pd.Index(index, name=index_name))
     return frame[["Text", "Label"]] if text_first else frame
 
 
@@ -204,8 +209,9 @@ def _sized_by_frame(impl, frame, err):
 
 
 def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared=False,
-                   spaced=False, typed=False, text_first=False):
-    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced, typed, text_first)
+                   spaced=False, typed=False, text_first=False, shuffled=False, index_name=None):
+    df = _sms_frame(n_ham, n_spam, seed, first_index, repeats, shared, spaced, typed, text_first,
+                    shuffled, index_name)
     original = df.copy()
     np.random.seed(seed + 1000)  # numpy's global generator: a correct answer leaves it alone
     global_state = np.random.get_state()
@@ -431,6 +437,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
             raise CheckFailure("the rows have the right index but other contents" + (
                 f" ({', '.join(changed)}): keep each column's dtype, no astype"
                 if changed else ": keep each row as it is in the input"))
+        if list(got.index.names) != list(original.index.names):
+            raise CheckFailure(f"the rows are right, but the result's index is named "
+                               f"{got.index.name!r} where the input's is {original.index.name!r}: "
+                               "keep the index as it is, its name included (no rename_axis or "
+                               "index.name = ... on the result)")
         if not global_untouched:
             raise CheckFailure("the rows are right, but numpy's global random generator changed "
                                "(np.random.seed, or a draw from it): that alters every later "
@@ -521,6 +532,14 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
             "is not stable, so it also reorders the rows WITHIN each label; join the parts in "
             "order, pd.concat([ham_subset, spam_rows]), and do not sort",
             list(pd.concat(parts).sort_values("Label").index))
+    causes["the spam rows were sorted by index (sort_index): this frame's index labels are out "
+           "of order, so that moves them; keep the spam rows in the input's order after the "
+           "ham sample"] = list(sample.index) + sorted(spam_rows.index)
+    causes["the whole frame was sorted by index before sampling (df.sort_index()): this "
+           "frame's index labels are out of order, and .sample picks rows by POSITION, so the "
+           "same seed on the sorted rows draws other ham rows (and the spam rows come in index "
+           "order): sample the rows in the input's order, leave the index unsorted"] = list(
+               _reference_balanced(original.sort_index()).index)
     causes["the frame's index was reset before sampling (df.reset_index(drop=True)): the "
            "right rows in the right order, but numbered by position from 0, not with the "
            "input's labels; keep each row's original index"] = list(
@@ -977,6 +996,9 @@ def check_balanced_dataset(impl):
         ("12 ham + 0 spam", _no_spam_case),
         ("25 ham + 5 spam, two ham messages with a spam message's text",
          lambda f: _balanced_case(f, 25, 5, seed=8, first_index=300, shared=True)),
+        ("28 ham + 6 spam, index labels out of order, the index named 'id'",
+         lambda f: _balanced_case(f, 28, 6, seed=14, first_index=500, shuffled=True,
+                                  index_name="id")),
         ("16 ham + 4 spam, index labels repeated", _repeated_index_case),
         ("33 ham + 7 spam, capitals and double spaces in some messages",
          lambda f: _balanced_case(f, 33, 7, seed=11, first_index=20, typed=True)),
@@ -1083,6 +1105,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                     "book's files do): the columns are taken by position or named by hand "
                     "(names=['Text', 'Label'], usecols=[0, 1], skiprows=1 with names); read "
                     "the header with pd.read_csv(csv_file) and the columns by name") from err
+            if not label_first and _reads_label_by_position(impl, tok, folder, frame):
+                raise CheckFailure(
+                    f"your code raised {type(err).__name__}: {err}. Given the same rows with "
+                    "the columns Label, Text (the book's order) it works, but this file has "
+                    "Text first: the columns are named by hand or taken by position "
+                    "(names=['Label', 'Text'] over the header, usecols=[0, 1], iloc[:, 1]), "
+                    "so the Text you encode holds the labels; read the header with "
+                    "pd.read_csv(csv_file) and the columns by name") from err
             if _reads_index_column(impl, tok, folder, frame):
                 raise CheckFailure(
                     f"your code raised {type(err).__name__}: {err}. It reads the first column "
@@ -2848,6 +2878,30 @@ def _pad_twice_case(impl, encoded):
                            "encoded_texts on every call")
 
 
+def _pad_kept_case(impl):
+    """Two calls with one result shape: the first call's tensor must not change when the second
+    call runs (one buffer reused between calls would be overwritten)."""
+    first_lists, second_lists = [[5, 6, 7], [8]], [[1, 2], [3, 4, 9]]
+    try:
+        first = impl(copy.deepcopy(first_lists), "longest", context_length=16)
+        kept = first.clone() if torch.is_tensor(first) else None
+        second = impl(copy.deepcopy(second_lists), "longest", context_length=16)
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 (the other cases name it)
+        return
+    if kept is not None and not torch.equal(first, kept):
+        same = (" (both calls returned the same tensor object)" if second is first else
+                " (the two results share their storage)" if torch.is_tensor(second)
+                and second.data_ptr() == first.data_ptr() else "")
+        raise CheckFailure(f"pad_batch({first_lists}, 'longest') returned {kept.tolist()}, "
+                           f"but after a second call on {second_lists} (same shape) that "
+                           f"tensor holds {first.tolist()}{same}: your code reuses one output "
+                           "tensor between calls (a module-level buffer or a cache keyed by "
+                           "shape, filled in place), so every batch the caller kept changes: "
+                           "return a new tensor on every call")
+
+
 def _pad_default_case(impl, encoded):
     got = impl(copy.deepcopy(encoded))
     width = tuple(got.shape)[-1] if torch.is_tensor(got) and got.dim() == 2 else None
@@ -2909,6 +2963,7 @@ def check_pad_batch(impl):
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
     check_cases(state_probed(impl, [
         ("3 messages, 'longest' twice", lambda f: _pad_twice_case(f, a)),
+        ("2 messages, 'longest' twice, the first result kept", _pad_kept_case),
         ("3 messages, 'longest'", lambda f: _pad_case(f, a, "longest", 1024, PAD)),
         ("3 messages, 'model', context 16", lambda f: _pad_case(f, a, "model", 16, PAD)),
         ("3 messages, length 2, pad 0", lambda f: _pad_case(f, a, 2, 16, 0)),
@@ -2935,6 +2990,9 @@ def check_pad_batch(impl):
         ("3 messages, 'longest' and 'model' built at run time", _built_option_case),
         ("4 messages, 'longest', context 7 and pad 11 given by position", _pad_positional_case),
         ("3 messages, length 0", lambda f: _pad_case(f, a, 0, 16, PAD)),
+        # a larger vocabulary (cl100k's end-of-text is 100,257): past int16 and uint16
+        ("3 messages, 'longest', pad 100,257",
+         lambda f: _pad_case(f, a, "longest", 16, 100257)),
         ("6 messages, the longest last, 'longest'",
          lambda f: _pad_case(f, [[3, 4], [5], [6, 7, 8], [9], [2, 2], [1, 2, 3, 4, 5, 6]],
                              "longest", 16, PAD)),
@@ -3370,6 +3428,11 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
                 for p in m.parameters()) if trainable != "last_block" else None,
             "that is the number of parameter tensors; sum p.numel() instead":
             len(expected),
+            "you summed a SET of sizes ({p.numel() for ...} in braces is a set comprehension), "
+            "which keeps each size once, so tensors of equal size (a norm's scale and shift, "
+            "the query, key and value weights) count once: sum a generator, sum(p.numel() for "
+            "p in model.parameters() if p.requires_grad)":
+            sum({p.numel() for n, p in model.named_parameters() if n in expected}),
             "you counted each tensor as shape[0] x shape[-1] (rows times columns): that fits "
             f"a 2-D weight, but a 1-D bias or norm scale of n values then counts n x n (the "
             f"head's bias of {head.bias.numel()} counts {head.bias.numel() ** 2}): sum "
@@ -6764,6 +6827,20 @@ def _classify_close_case(impl):
             "just over 0.5 is still 'spam')")
 
 
+def _classify_tie_case(impl):
+    """An exact tie: every logit is the offset (strength 0), so torch.argmax returns class 0,
+    the first of the tied maxima; a comparison that lets class 1 win ties answers 'spam'."""
+    model = VoteModel(2, 8, strength=0.0).train()
+    got = impl("c", model, CharTokenizer(), "cpu")
+    if got == "spam":
+        raise CheckFailure(
+            "classify_review('c', ...) with a model whose two last-position logits are exactly "
+            "equal ([-3.0, -3.0]) returned 'spam', expected 'not spam': torch.argmax returns "
+            "the FIRST of tied maxima, class 0; your choice lets class 1 win a tie (a "
+            "comparison such as logits[1] >= logits[0], or the max over the classes in "
+            "reverse): take torch.argmax(logits, dim=-1)")
+
+
 def _reads_last_real(impl, context_length, tok):
     """Whether the answer classifies from the last token before the padding: "cd" padded with
     7 to 4 ids is [99, 100, 7, 7], whose first and last positions are spam (odd) and whose last
@@ -6978,6 +7055,7 @@ def check_classify_review(impl):
                f, 6, [("é c", 5, PAD)], tok=ByteTokenizer()))]
         + [("device 'meta'", _classify_device_case),
            ("context 8, a near tie", _classify_close_case),
+           ("context 8, an exact tie", _classify_tie_case),
            ("a model that arrives in eval mode", _classify_eval_case),
            ("a bfloat16 model", _classify_bfloat16_case),
            ("context 9, max_length=5 and pad 7 given by position", _classify_positional_case)]))
