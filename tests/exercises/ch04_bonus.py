@@ -1904,14 +1904,39 @@ def _rope_case(impl, x, offset, base, earlier):
     x_in = x.clone().requires_grad_(True)
     weights = torch.linspace(-1.0, 1.0, x.numel()).reshape(x.shape)
     out = impl(x_in, cos, sin, offset)
-    grad = torch.autograd.grad((out * weights).sum(), x_in, allow_unused=True)[0] \
-        if out.requires_grad else None
+    try:
+        grad = torch.autograd.grad((out * weights).sum(), x_in, allow_unused=True)[0] \
+            if out.requires_grad else None
+    except RuntimeError as err:
+        if "modified by an inplace operation" not in str(err):
+            raise
+        _inplace_after_use(err, what, x.shape)
     x_ref = x.clone().requires_grad_(True)
     (apply_rope(x_ref, cos, sin, offset) * weights).sum().backward()
     assert_close(torch.zeros_like(x) if grad is None else grad, x_ref.grad,
                  f"the gradient of {what} with respect to x", atol=1e-5,
                  hint="the values are right but the gradient is not: keep every step a "
                       "differentiable torch operation on x (no .detach() or .data)")
+
+
+def _inplace_after_use(err, what, shape):
+    """Name a backward pass that fails because the answer changed in place a tensor it had
+    already multiplied by (folding the minus of cat(-x2, x1) into sin with ``*= -1`` and
+    changing it back leaves the values right, but not the saved tensor's version)."""
+    found = re.search(r"\[torch\.\w+ \[([\d, ]+)\]\]", str(err))
+    size = tuple(int(n) for n in found.group(1).split(", ")) if found else None
+    T, d = shape[-2], shape[-1]
+    which = (f" The changed tensor is ({T}, {d}), the shape of the table rows your code "
+             "slices from cos and sin: a slice of a table was changed in place (such as "
+             "sin[..., :half] *= -1 to fold in the minus, even if it is changed back "
+             "afterwards, which also changes the caller's table meanwhile)."
+             if size == (T, d) else f" The changed tensor has the shape {size}." if size else "")
+    raise CheckFailure(f"{what}: the values are right, but the gradient cannot be computed: "
+                       "autograd kept a tensor your code multiplied by, and your code then "
+                       "changed that tensor in place (version counter: "
+                       f"{str(err).split(':', 1)[0]}).{which} Build new tensors instead, "
+                       "x * cos + torch.cat((-x2, x1), dim=-1) * sin, and leave cos and sin "
+                       "as they are") from err
 
 
 def _longer_prompt(impl):

@@ -1106,8 +1106,32 @@ def check_swiglu_feed_forward(impl):
         answer, *size[:4], gen, *size[4:])) for i, size in enumerate(sizes)]
     cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 4}", run) for i, run in enumerate(
         (_swiglu_float64, _swiglu_own_seed, _swiglu_grad, _swiglu_no_tokens))]
+    cases.append(("the config passed by name", _swiglu_by_name))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
+
+
+def _swiglu_by_name(impl):
+    """SwiGLUFeedForward(cfg=...): the constructor's parameter under the docstring's name (a
+    renamed ``config`` works when called by position only)."""
+    cfg = {"emb_dim": 6, "hidden_dim": 10}
+    what = "SwiGLUFeedForward(cfg={'emb_dim': 6, 'hidden_dim': 10}) (passed by name)"
+    try:
+        ff = impl(cfg=dict(cfg))
+    except TypeError as err:
+        if "keyword argument" not in str(err) and "positional argument" not in str(err):
+            raise
+        try:
+            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
+        except (TypeError, ValueError):  # no signature to show
+            names = ""
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
+                           "parameter names of the docstring, SwiGLUFeedForward(cfg): callers "
+                           "may pass it by name") from err
+    ref = SwiGLUFeedForward(cfg)
+    ref.load_state_dict(ff.state_dict())
+    x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(46))
+    assert_close(ff(x).detach(), ref(x).detach(), what, atol=1e-5)
 
 
 def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
