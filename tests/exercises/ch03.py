@@ -1040,8 +1040,11 @@ def _check_causal_shapes(impl, shapes):
             "you filled the future scores with +inf (torch.inf) instead of -inf: exp(+inf) is "
             "inf, so every row that hides a key becomes inf / inf = NaN; fill them with "
             "-torch.inf": _reference_causal(scores, fill=torch.inf).nan_to_num(-1.0),
-            **{f"you applied the softmax over dim {d}, a batch or head dimension; apply it "
-               "over the keys, the last dimension (dim=-1)":
+            **{f"you applied the softmax over dim {d}, a batch or head dimension"
+               + (f" (F.softmax(x) or nn.Softmax() without dim= picks dim {d} for "
+                  f"{scores.dim()}-D input, with a deprecation warning)"
+                  if d == (0 if scores.dim() == 3 else 1) else "")
+               + "; apply it over the keys, the last dimension (dim=-1)":
                    _reference_causal(scores, dim=d).nan_to_num(-1.0)
                for d in range(scores.dim() - 2)},
             f"{zero_cause} (tril, then masked_fill(x == 0)), but "
@@ -2382,6 +2385,21 @@ def _check_wrapper_builds(impl):
                            "of 0 is replaced by another (`dropout or 0.1` treats 0.0 as "
                            "missing, as does `if not dropout`); pass the dropout argument "
                            "through as it is, 0.0 included")
+    plain = {n: tuple(p.shape) for n, p in impl(3, 6, 0.0).named_parameters()}
+    dropping = {n: tuple(p.shape) for n, p in built.named_parameters()}
+    if dropping != plain:  # the rate came through, yet it changes the layers as well
+        extra, missing = sorted(set(dropping) - set(plain)), sorted(set(plain) - set(dropping))
+        biases = extra and not missing and all(n.endswith(".bias") for n in extra)
+        raise CheckFailure(
+            "with dropout 0.25 the module's parameters differ from those it has with dropout "
+            "0.0: " + (f"it gains {len(extra)} biases ({extra[0]}, ...), so qkv_bias follows the "
+                       "dropout (the rate passed to qkv_bias as well, such as a sixth positional "
+                       "argument, where any rate above 0 counts as True); leave qkv_bias out "
+                       "(it defaults to False)" if biases else
+                       f"parameters gained {extra[:3]}, lost {missing[:3]}, and shapes changed "
+                       f"for {[n for n in plain if n in dropping and plain[n] != dropping[n]][:3]}"
+                       "; the dropout rate should change only the dropout layers: build the "
+                       "same wrapper for every rate"))
     high = {m.p for m in impl(3, 6, 0.8).modules() if isinstance(m, torch.nn.Dropout)}
     if high != {0.8}:
         higher = {m.p for m in impl(3, 6, 0.9).modules() if isinstance(m, torch.nn.Dropout)}
