@@ -233,6 +233,9 @@ def _check_counts(impl):
         modes = [m.training for m in model.modules()]
         kinds = [(p.dtype, p.device) for p in model.parameters()]
         hints = list(_COUNT_CRASH_HINTS)
+        if flags and all(flags):  # nothing frozen: an empty list is the frozen parameters'
+            hints = [(key, _NOTHING_FROZEN if key == "non-empty list of Tensors" else hint)
+                     for key, hint in hints]
         if "grad" in _names_read(impl) and not any(
                 v is None for m in model.modules() for v in m._parameters.values()):
             hints.append(("'NoneType' object has no attribute", "Your code reads p.grad, and "
@@ -636,6 +639,14 @@ _COUNT_CRASH_HINTS = [
     ("'builtin_function_or_method'", "A method was used without its call: p.numel (or "
      "p.size, p.dim) only names the method; call it, p.numel(), which returns the number of "
      "entries as an int.")]
+
+
+_NOTHING_FROZEN = (
+    "This model has no frozen parameter (every one requires gradients), so a list of its "
+    "frozen parameters is empty, and parameters_to_vector or torch.cat of an empty list "
+    "fails (a total minus the frozen part breaks when nothing is frozen; the list that was "
+    "empty here is not the trainable parameters, which this model has): count the trainable "
+    "parameters directly, sum(p.numel() for p in model.parameters() if p.requires_grad).")
 
 
 _COMPARED_KEYS = ("must match the size of tensor", "Boolean value of Tensor with more than")
@@ -1570,15 +1581,10 @@ def _check_rows(impl, rows):
                         "torch.tensor([row[:-1] for row in rows])")
             elif shape == (k - 1,):
                 try:  # rows of 4 features tell row[:-2] (3 kept) from row[:1] (1 kept)
-                    probe = tuple(impl(_ROWS_INT)[0][0].shape)
+                    probe = impl(_ROWS_INT)[0][0]
                 except Exception:  # noqa: BLE001 - a crash here is no evidence
                     probe = None
-                hint = (f"only the first {k - 1} feature(s) are kept, also for rows of 4 "
-                        f"features ({probe}): a fixed slice such as row[:{k - 1}]; the "
-                        "features are every number except the last, row[:-1]"
-                        if probe == (k - 1,) else
-                        "one feature is missing: row[:-1] already leaves out only the "
-                        "label (row[:-2] drops a feature too)")
+                hint = _missing_feature_hint(features, rows[i], probe)
             elif shape == () and (k == 1 or len(rows) == 1):
                 hint = ("the features lost a dimension: with "
                         + ("one feature per row" if k == 1 else "a single row")
@@ -1801,6 +1807,48 @@ def _check_rows(impl, rows):
                                "the last entry of the row, row[-1]")
 
 
+def _kept_slice(kept, row):
+    """Where the kept numbers sit in ``row[:-1]``, as a slice a learner would write
+    (``row[:n]``, ``row[-n - 1:-1]`` or ``row[s:s + n]``), or None when they are no run of it."""
+    try:
+        kept = [float(v) for v in kept.tolist()]
+    except (AttributeError, TypeError, ValueError):
+        return None
+    feats, n = [float(v) for v in row[:-1]], len(kept)
+    starts = [s for s in range(len(feats) - n + 1) if feats[s:s + n] == kept]
+    if not starts or n == 0:
+        return None
+    if 0 in starts:
+        return f"row[:{n}]", "first"
+    if starts[-1] + n == len(feats):
+        return f"row[-{n + 1}:-1]", "last"
+    return f"row[{starts[0]}:{starts[0] + n}]", None
+
+
+def _missing_feature_hint(features, row, probe):
+    """The hint for features one number short: which slice of the row they are (the first
+    numbers, the last ones before the label, the row without its first number), told from
+    their values and from the same answer on rows of 4 features (``probe``)."""
+    k = len(row) - 1
+    probe_shape = tuple(probe.shape) if torch.is_tensor(probe) else None
+    if probe_shape == (k - 1,):  # the same length for 4 features: a fixed slice
+        where = _kept_slice(probe, _ROWS_INT[0]) or _kept_slice(features, row)
+        if where is not None and where[1] == "last":
+            return (f"only the last {k - 1} feature(s) before the label are kept, also for "
+                    f"rows of 4 features ({probe_shape}): a fixed slice such as "
+                    f"{where[0]}; the features are every number except the last, row[:-1]")
+        return (f"only the first {k - 1} feature(s) are kept, also for rows of 4 "
+                f"features ({probe_shape}): a fixed slice such as row[:{k - 1}]; the "
+                "features are every number except the last, row[:-1]")
+    where = _kept_slice(features, row)
+    if where is not None and where[0] == f"row[-{k}:-1]" and where[1] == "last":
+        return (f"the row's first number is missing: row {tuple(row)} gives "
+                f"{features.tolist()}, every feature but the first (row[1:-1], as if "
+                "the first column were an id?); only the label is left out, row[:-1]")
+    return ("one feature is missing: row[:-1] already leaves out only the "
+            "label (row[:-2] drops a feature too)")
+
+
 def _check_datasets_apart(impl):
     """The caller's rows left unchanged, a repeated row kept, a second dataset leaving the
     first as it was, a DataLoader's batch shapes and the exact features."""
@@ -1925,6 +1973,7 @@ def _features_relation(ds, table, labels=None):
                 "give them.")
     dims = ("items", "features")
     seen = describe_elementwise(mine, table) or _column_factors(mine, table.double()) or \
+        _table_factor(mine, table.double()) or \
         describe_difference(mine, table, dims=dims, where=False) or \
         _row_patterns(mine, table.double(), labels) or \
         describe_difference(mine, table, dims=dims)
@@ -1999,6 +2048,30 @@ def _column_factors(mine, table):
     return (f"What differs: each feature column is scaled by a factor of its own ({shown}), "
             f"the factor being {which}: the features were normalised per column; keep the "
             "numbers as they are in the rows.")
+
+
+def _table_factor(mine, table):
+    """'What differs: ...' when every feature is the rows' number times one factor that is 1
+    over a statistic of the whole feature table (its largest magnitude, largest value or
+    norm: a normalisation over the table); "" else. A factor that is no such statistic is
+    left to describe_difference."""
+    if mine.shape != table.shape or not table.numel() or not table.abs().max() > 0:
+        return ""
+    f = float((mine.reshape(-1) @ table.reshape(-1)) / (table.reshape(-1) @ table.reshape(-1)))
+    if abs(f - 1) < 1e-4 or not torch.allclose(mine, f * table, atol=1e-5, rtol=1e-4):
+        return ""
+    stats = [(float(table.abs().max()), "the largest magnitude in the whole feature table "
+              "(features / features.abs().max())"),
+             (float(table.max()), "the largest value in the whole feature table "
+              "(features / features.max())"),
+             (float(table.norm()), "the norm of the whole feature table "
+              "(features / features.norm())")]
+    which = next((name for value, name in stats if value and abs(f * value - 1) < 1e-4), None)
+    if which is None:
+        return ""
+    return (f"What differs: every feature is {f:.4g} times the row's number, and 1 / {f:.4g} "
+            f"= {1 / f:.4g} is {which}: the features were scaled by a number of the whole "
+            "table; keep the numbers as they are in the rows, row[:-1].")
 
 
 def _shared_rows_cause(impl):
@@ -3362,6 +3435,7 @@ def check_train(impl):
         ("no epochs at all", _check_no_epochs),
         ("a bfloat16 model on bfloat16 data", _check_bfloat16_run),
         ("one epoch of 100 batches", _check_long_run),
+        ("300 classes", _check_many_classes_run),
         ("a machine with a GPU", _check_train_cuda_chosen)]))
 
 
@@ -4245,6 +4319,59 @@ def _check_float64_run(impl):
             f"with a float64 model and float64 features, train left the caller's model in "
             f"{cast} (a model.float(), .half() or .to(dtype) in train): training must keep "
             "the model's dtype; leave it as it was given")
+
+
+def _many_classes_losses(train_fn, labels_as=None):
+    """The losses of one epoch on 4 points with class indices up to 299 (a Linear(2, 300)
+    model, batches of 2, SGD(lr=0.1)), by ``train_fn`` or, when it is None, by the reference
+    loop with the labels passed through ``labels_as``."""
+    torch.manual_seed(11)
+    model = torch.nn.Linear(2, 300)
+    features = torch.tensor([[0.5, -1.0], [2.0, 0.25], [-1.5, 1.0], [0.0, 3.0]])
+    labels = torch.tensor([256, 3, 299, 1])
+    loader = DataLoader(TensorDataset(features, labels), batch_size=2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    if train_fn is not None:
+        return train_fn(model, loader, optimizer, 1)
+    losses = []
+    for x, y in loader:
+        loss = torch.nn.functional.cross_entropy(model(x), labels_as(y) if labels_as else y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def _check_many_classes_run(impl):
+    """Class indices above 255 (a vocabulary-sized output layer): every smaller run had 2 to
+    4 classes, so labels kept in 8 bits (uint8 or int8, which wrap class 256 around to 0)
+    showed nowhere else."""
+    expected = _many_classes_losses(None)
+    got = _many_classes_losses(impl)
+    if (isinstance(got, list) and len(got) == len(expected)
+            and all(isinstance(v, float) and abs(v - e) <= 1e-5 * max(1.0, abs(e))
+                    for v, e in zip(got, expected))):
+        return
+    shown = [round(v, 4) if isinstance(v, float) else v for v in got] if isinstance(
+        got, list) else got
+    what = (f"train(a Linear(2, 300) model, 4 points with labels [256, 3, 299, 1] in batches "
+            f"of 2, SGD(lr=0.1), 1 epoch) returned {shown!r}, expected "
+            f"{[round(v, 4) for v in expected]}")
+    for cast, name in ((lambda y: y.to(torch.uint8).long(), "uint8"),
+                       (lambda y: y.to(torch.int8).long(), "int8")):
+        wrapped = _many_classes_losses(None, cast)
+        if isinstance(got, list) and len(got) == len(wrapped) and all(
+                isinstance(v, float) and abs(v - w) <= 1e-5 * max(1.0, abs(w))
+                for v, w in zip(got, wrapped)):
+            raise CheckFailure(
+                f"{what}: your losses are those of labels kept in {name} (8 bits), which "
+                "wraps class 256 around to 0 and 299 to 43 (the 2- and 4-class runs "
+                "before had no class above 255, so it showed nowhere else); pass the "
+                "labels to F.cross_entropy as the loader gives them, int64")
+    raise CheckFailure(f"{what}: every earlier run had 2 to 4 classes; look for what assumes "
+                       "few classes (a fixed number of classes, or a small integer dtype "
+                       "for the labels)")
 
 
 def _edge_setup(n=100):
@@ -5497,10 +5624,39 @@ def check_compute_accuracy(impl):
         ("300 classes", _check_many_classes),
         ("the loader's batches left as they were", _check_batches_untouched),
         ("tied logits, then logits of 97 and 98", _check_ties_and_overflow),
+        ("a loader of one point", _check_single_point),
         ("a machine with a GPU", lambda impl: _cuda_chosen(
             impl, lambda fresh: fresh(_Fixed([0, 1, 0, 1, 1]), _toy_loader(batch_size=2)),
             "compute_accuracy(a model, the toy loader in batches of 2, 2, 1)")),
     ]))
+
+
+def _toy_subset_loader(indices, batch_size):
+    from torch.utils.data import Subset
+
+    X_train, y_train, _, _ = make_toy_data()
+    return DataLoader(Subset(ToyDataset(X_train, y_train), indices), batch_size=batch_size)
+
+
+def _check_single_point(impl):
+    """A loader of one point (a validation split of one example, a smoke test): one example,
+    one batch, predicted right, scores 1.0. When it does not, the same answer on one batch of
+    2 points tells a score wrong for one example from one wrong for a single batch."""
+    what = ("compute_accuracy(a model, a loader of one toy point, label 0, which the model "
+            "predicts right)")
+    got = _accuracy_call(impl, _Fixed([0, 0, 0, 1, 1]), _toy_subset_loader([0], 1))
+    if isinstance(got, numbers.Real) and not isinstance(got, bool) and abs(got - 1.0) < 1e-9:
+        return
+    two = _accuracy_call(impl, _Fixed([0, 0, 0, 1, 1]), _toy_subset_loader([0, 3], 2))
+    two_right = isinstance(two, numbers.Real) and abs(two - 1.0) < 1e-9
+    cause = (" The same model on one batch of 2 points (both right) scored 1.0, so only a "
+             "loader of a single example goes wrong: a guard meant for an empty loader that "
+             "also catches one example (if total > 1, or len(labels) > 1, where total > 0 "
+             "belongs?); with one example the score is correct / 1" if two_right else
+             f" The same model on one batch of 2 points (both right) scored {two!r} too, so a "
+             "loader of a single batch goes wrong (a guard on len(dataloader) > 1, or a "
+             "score from the batches before the last?); count every batch the loader gives")
+    raise CheckFailure(f"{what} returned {got!r}, expected 1.0 = 1 / 1.{cause}")
 
 
 def _check_batches_untouched(impl):
