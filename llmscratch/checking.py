@@ -38,7 +38,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from llmscratch.checking_errors import MODULE_SETUP_MISSING, call_mismatch, explain_error
+from llmscratch.checking_errors import (
+    ANSWER_GRAPH_BROKEN,
+    MODULE_SETUP_MISSING,
+    call_mismatch,
+    explain_error,
+)
 from llmscratch.checking_guard import (
     argument_change,
     guard_arguments,
@@ -255,6 +260,9 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
         return "failed", f"{prefix}{mismatch}."
     if not mine and re.search(MODULE_SETUP_MISSING, str(err)):
         return ("failed", f"{prefix}your module crashed when the check used it, with "
+                          f"{type(err).__name__}: {err}. {explain_error(err)}")
+    if not mine and re.search(ANSWER_GRAPH_BROKEN, str(err)):
+        return ("failed", f"{prefix}the check's backward() through your result failed with "
                           f"{type(err).__name__}: {err}. {explain_error(err)}")
     if mine:
         why = explain_error(err)

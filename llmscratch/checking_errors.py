@@ -18,6 +18,12 @@ _Explain = Callable[[re.Match], str]
 
 # A class derived from nn.Module whose __init__ never ran nn.Module's own: torch raises this
 # from its own code when the module is used, so no line of the learner's file is on the stack.
+# Autograd errors that a check's own backward() raises only because of what the answer did to
+# the graph it returned (a tensor changed in place after autograd saved it, a tensor made under
+# torch.inference_mode): the answer's failure even when no frame of the answer's file is on the
+# stack.
+ANSWER_GRAPH_BROKEN = r"modified by an inplace operation|Inference tensors cannot be saved"
+
 MODULE_SETUP_MISSING = (r"cannot assign (?:module|parameters|buffer) before Module\.__init__\(\) "
                         r"call|object has no attribute '_(?:\w+_hooks|parameters|modules|"
                         r"buffers|non_persistent_buffers_set)'")
@@ -166,6 +172,14 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"a leaf Variable that requires grad is being used in an in-place operation",
      "a parameter was changed in place while autograd tracks it: do it inside "
      "`with torch.no_grad():`, or leave the update to the optimizer"),
+    (r"Inference tensors cannot be saved for backward",
+     "a tensor made under `torch.inference_mode()` reached a computation that needs its "
+     "gradient: such tensors can never join autograd. Use `with torch.no_grad():` where you "
+     "only wanted to skip gradients, and build modules and results outside inference mode"),
+    (r"Got unsupported ScalarType (\w+)",
+     lambda m: f"a {m[1]} tensor went through NumPy (.numpy(), np.asarray), which has no "
+               f"{m[1]} type; NumPy also drops autograd and works only on the CPU: keep every "
+               "step a torch operation"),
     (r"modified by an inplace operation",
      "a tensor autograd needs for backward was changed in place (x += ..., x[...] = ..., "
      "masked_fill_, relu_): use the out-of-place form (x = x + ..., masked_fill)"),

@@ -292,6 +292,24 @@ def test_crash_in_the_check_is_a_checker_error_with_traceback():
     assert "your code" not in result.message
 
 
+def test_a_graph_the_answer_broke_fails_the_answer_not_the_check(tmp_path):
+    answer = tmp_path / "weights.py"
+    answer.write_text("import torch\n\n\ndef weights(scores):\n    e = scores.exp()\n"
+                      "    e /= e.sum()  # in place on the tensor exp() saved for backward\n"
+                      "    return e\n")
+
+    def check(impl):
+        scores = torch.randn(4, requires_grad=True)
+        impl(scores).sum().backward()  # the check's own line raises
+
+    exercise = Exercise(id="fx9", file="weights.py", entry="weights", title="t", check=check)
+    result = run_check(exercise, answer)
+    # Invariant: autograd refusing a graph the answer changed in place is the answer's failure.
+    assert result.status == "failed", result.message
+    assert "modified by an inplace operation" in result.message
+    assert "out-of-place form" in result.message
+
+
 def test_time_limit_restores_an_outer_timer():
     import signal
     import time

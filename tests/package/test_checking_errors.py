@@ -28,6 +28,12 @@ def _in_place_after_exp():
     y.sum().backward()
 
 
+def _inference_tensor_in_backward():
+    with torch.inference_mode():
+        made = torch.ones(2)
+    (torch.ones(2, requires_grad=True) * made).sum().backward()
+
+
 def _backward_twice():
     loss = (torch.ones(2, requires_grad=True) * torch.ones(2, requires_grad=True)).sum()
     loss.backward()
@@ -139,6 +145,10 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "division by zero": (lambda: 3 // 0, ["division by 0"]),
     "a missing return": (lambda: _no_return([2, 1]).shape, ["no `return`"]),
     "unpacking None": (_unpack_none, ["None"]),
+    "NumPy of bfloat16": (lambda: torch.ones(2, dtype=torch.bfloat16).numpy(),
+                          ["BFloat16 tensor went through NumPy", "torch operation"]),
+    "an inference tensor in backward": (_inference_tensor_in_backward,
+                                        ["torch.inference_mode()", "torch.no_grad()"]),
     "a gradient before backward": (lambda: nn.Linear(2, 2).weight.grad.zero_(),
                                    [".zero_ was called on None", "first backward()"]),
     "too many to unpack": (_unpack_too_many, ["into 2 names"]),
