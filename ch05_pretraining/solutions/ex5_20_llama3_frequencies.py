@@ -9,8 +9,9 @@ import torch
 
 
 def llama3_inv_freq(head_dim, theta_base, freq_config):
-    """The ``head_dim // 2`` rotary frequencies of Llama 3, scaled for long contexts, as a
-    float32 tensor (torch's default dtype, so the cos/sin tables match float32 weights).
+    """The ``head_dim // 2`` rotary frequencies of Llama 3 (``head_dim`` is even), scaled for
+    long contexts, as a float32 tensor (torch's default dtype, so the cos/sin tables match
+    float32 weights).
 
     Start from RoPE's ``inv_freq[i] = theta_base ** (-2 i / head_dim)`` and its wavelengths
     ``2 pi / inv_freq``. With ``L = freq_config["original_context_length"]``, ``lo =
