@@ -144,6 +144,10 @@ class GuardedAnswer:
                 err.refused_by = func
                 raise
         before = {name: _snapshot(v) for name, v in bound.arguments.items() if name != "self"}
+        # which objects a list argument held: an entry replaced (items[i] = new) reads
+        # differently from an entry changed in place (items[i].append(...))
+        held = {name: [id(item) for item in v] for name, v in bound.arguments.items()
+                if isinstance(v, list) and before.get(name) is not _SKIP}
         out = func(*args, **kwargs)
         for name, snap in before.items():
             if snap is _SKIP:
@@ -152,6 +156,15 @@ class GuardedAnswer:
                 what = _difference(snap, bound.arguments[name])
             except Exception:  # noqa: BLE001 (an odd object the guard cannot compare: no verdict)
                 what = None
+            replaced = _replaced_entries(held.get(name), bound.arguments[name]) if what else []
+            if replaced and self.change is None:
+                self.change = (
+                    f"{self.label} changed its argument `{name}` in place: "
+                    f"{_count(len(replaced), 'entry', 'entries')} of the caller's list "
+                    f"({', '.join(map(str, replaced[:5]))}) now hold other objects ({name}[i] = "
+                    "... puts your new value into the caller's list, even where the item itself "
+                    f"was copied). The caller still needs `{name}` as it was: collect the new "
+                    "values in a list of your own")
             if what and self.change is None:
                 self.change = (
                     f"{self.label} changed its argument `{name}` in place: {what}. The "
@@ -159,6 +172,18 @@ class GuardedAnswer:
                     "dict(...), tensor ops that return a new tensor such as x = x / t "
                     "instead of x /= t)")
         return out
+
+
+def _replaced_entries(ids: list[int] | None, after) -> list[int]:
+    """The positions of a list argument that hold another object than before the call (only
+    where its length is unchanged); [] when nothing was recorded."""
+    if ids is None or not isinstance(after, list) or len(after) != len(ids):
+        return []
+    return [i for i, (was, item) in enumerate(zip(ids, after)) if id(item) != was]
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def shared_constants() -> list[tuple[str, str, Any, Any]]:

@@ -50,6 +50,17 @@ def test_a_change_in_place_fails_an_answer_the_check_would_pass(tmp_path, body, 
     assert words in result.message and "work on a copy" in result.message
 
 
+def test_entries_replaced_in_the_callers_list_are_named_as_such(tmp_path):
+    body = ("def solve(batch):\n    for i, item in enumerate(batch):\n"
+            "        batch[i] = item + [0]  # the item is copied, the caller's list is not\n"
+            "    return batch\n")
+    result = run_check(_exercise(_calls_once(lambda: [[1, 2], [3]])), _answer(tmp_path, body))
+    # Invariant: a learner who did copy each item is told what they changed: the outer list.
+    assert result.status == "failed", result.message
+    assert "2 entries of the caller's list (0, 1) now hold other objects" in result.message
+    assert "batch[i] = ..." in result.message and "work on a copy" not in result.message
+
+
 @pytest.mark.parametrize("body, arg", [
     ("def solve(ids):\n    ids = ids + [0]\n    return ids\n", lambda: [1, 2]),
     ("def solve(x):\n    return x / 2\n", lambda: torch.tensor([float('nan'), 1.0])),
