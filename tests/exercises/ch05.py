@@ -3655,7 +3655,7 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     torch.manual_seed(seed)
     try:
         loss = impl(spy_in, spy_tg, model, PASSED_DEVICE)
-    except RuntimeError as err:
+    except (RuntimeError, ValueError) as err:
         raise _fixed_size_problem(err, vocab, batch, num_tokens) from err
     finally:
         hook.remove()
@@ -3966,8 +3966,34 @@ def _logit_scale(logits, targets, loss):
     return min(found, key=lambda s: abs(math.log(s)), default=None)
 
 
+def _row_width_problem(err, shape):
+    """A CheckFailure for logits reshaped into rows of the wrong width (``view(-1,
+    logits.shape[1])``: the number of tokens instead of the vocabulary size), read from
+    cross_entropy's ValueError and the logits' ``shape``; None when the widths do not show it."""
+    rows = re.search(r"Expected input batch_size \((\d+)\) to match target batch_size "
+                     r"\((\d+)\)", str(err))
+    total = math.prod(shape)
+    if not rows or int(rows[1]) == 0 or total % int(rows[1]):
+        return None
+    width, vocab = total // int(rows[1]), shape[-1]
+    names = [f"logits.shape[{i}]" for i, size in enumerate(shape[:-1]) if size == width]
+    if width == vocab or not names:
+        return None
+    what = {"logits.shape[0]": "the batch size", "logits.shape[1]": "the number of tokens"}
+    return CheckFailure(f"your code raised ValueError ({err}): the logits {tuple(shape)} were "
+                        f"reshaped into {rows[1]} rows of {width} numbers, a row length taken "
+                        f"from {' or '.join(names)} ({' or '.join(what[n] for n in names)}), "
+                        f"not from the vocabulary size {vocab} (logits.shape[-1]): each row "
+                        "must hold one position's logits; use logits.flatten(0, 1), or "
+                        "reshape(-1, logits.shape[-1])")
+
+
 def _fixed_size_problem(err, vocab, batch, num_tokens):
-    """A CheckFailure for a reshape with a size fixed in the code; re-raise anything else."""
+    """A CheckFailure for a reshape with a size fixed in the code, or with rows as wide as
+    another dimension of the logits; re-raise anything else."""
+    widths = _row_width_problem(err, (batch, num_tokens, vocab))
+    if widths is not None:
+        return widths
     if "invalid for input of size" not in str(err):
         raise err
     fixed = [n for n in re.findall(r"-?\d+", str(err).split("invalid")[0]) if n != "-1"]
@@ -5614,6 +5640,11 @@ def _same_layout(t):
 def _perplexity_case(impl, logits, targets, grad=False):
     try:
         got = impl(_same_layout(logits).requires_grad_(grad), _same_layout(targets))
+    except ValueError as err:
+        widths = _row_width_problem(err, tuple(logits.shape))
+        if widths is None:
+            raise
+        raise widths from err
     except RuntimeError as err:
         if grad and "requires grad" in str(err):
             raise CheckFailure(f"logits {tuple(logits.shape)} that carry gradient history "
