@@ -2045,6 +2045,46 @@ def _rewritten_file_case(impl):
             "lru_cache): read the file with pd.read_csv(csv_file) on every call")
 
 
+def _crlf_rows(impl, tok, texts, labels, label_first, ending):
+    """The (ids, label) pairs of a dataset read from a CSV whose rows end in ``ending``, or the
+    exception it raised."""
+    frame = pd.DataFrame({"Text": texts, "Label": labels})
+    with tempfile.TemporaryDirectory() as folder:
+        csv = Path(folder) / "train.csv"
+        (frame[["Label", "Text"]] if label_first else frame).to_csv(
+            csv, index=None, lineterminator=ending)
+        try:
+            dataset = impl(csv, tok)
+            return [(dataset[i][0].tolist(), int(dataset[i][1])) for i in range(len(dataset))]
+        except Exception as err:  # noqa: BLE001 (compared with the same rows ending in \n)
+            return err
+
+
+def _crlf_file_case(impl):
+    """A CSV saved on Windows: every row, the header included, ends in \r\n. pd.read_csv
+    reads it like a \n file; lineterminator='\n' (or lines split on '\n') keeps the '\r' in
+    the last column's name and values."""
+    tok, texts, labels = CharTokenizer(), ["win cash", "ok", "see you"], [1, 0, 0]
+    longest = max(len(t) for t in texts)
+    want = [(tok.encode(t) + [PAD] * (longest - len(t)), y) for t, y in zip(texts, labels)]
+    for label_first in (True, False):
+        got = _crlf_rows(impl, tok, texts, labels, label_first, "\r\n")
+        if got == want:
+            continue
+        order = "Label, Text" if label_first else "Text, Label"
+        said = (f"raised {type(got).__name__}: {got}" if isinstance(got, Exception)
+                else f"gave {got}, expected {want}")
+        if _crlf_rows(impl, tok, texts, labels, label_first, "\n") != want:
+            raise CheckFailure(f"a CSV with the columns {order} whose rows end in \\r\\n: "
+                               f"SpamDataset(csv, tokenizer) {said}")
+        raise CheckFailure(
+            f"a CSV with the columns {order} whose rows end in \\r\\n (a file saved on "
+            f"Windows): SpamDataset(csv, tokenizer) {said}; the same rows ending in \\n are "
+            "read right, so the '\\r' of each row end was kept (in the last column's name and "
+            "values): lineterminator='\\n' or lines split on '\\n' do that; read the file "
+            "with pd.read_csv(csv_file) and its defaults, which take \\r\\n as a row end")
+
+
 def _two_datasets_case(impl):
     """Two datasets alive at once (a training set, then a validation set from another file):
     the first must keep its own rows and labels once the second is built (data kept on the
@@ -2221,6 +2261,7 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, ["ok", " see you &lt;3 &amp; bye\n", "Tom &amp; me\n"],
                               [0, 1, 0], None, PAD)),
         ("two datasets from two files, the first read again", _two_datasets_case),
+        ("3 messages in a file whose rows end in \\r\\n (saved on Windows)", _crlf_file_case),
     ]))
 
 
