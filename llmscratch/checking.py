@@ -67,6 +67,7 @@ from llmscratch.checking_tools import (
     fresh_copy,
     likely_cause,
     load_module,
+    mixed_device_calls,
     non_contiguous,
     one_thread,
     raised_not_implemented,
@@ -83,7 +84,8 @@ __all__ = [
     "check_chapter", "describe_difference", "describe_elementwise", "format_progress",
     "format_results",
     "fresh_calls_right", "fresh_copy", "likely_cause", "load_entry", "load_exercises",
-    "non_contiguous", "one_thread", "raised_not_implemented", "repo_root", "run_check",
+    "mixed_device_calls", "non_contiguous", "one_thread", "raised_not_implemented", "repo_root",
+    "run_check",
     "same_results", "same_under_two_seeds", "signature_of", "state_probed", "tensors_not_on",
 ]
 

@@ -614,6 +614,34 @@ def call_answer(impl: Callable, args: tuple, what: str,
                            f"{hint}".rstrip()) from err
 
 
+def mixed_device_calls(names: Iterable[str]):
+    """A context (a ``TorchFunctionMode``) that records in ``.seen`` each call of a torch
+    function named in ``names`` that mixes a tensor on the ``meta`` device (the checks'
+    stand-in for a GPU) with a CPU tensor of one dimension or more. The meta device accepts
+    such a mix (a CPU mask for ``masked_fill``, a CPU index for ``index_select``) where CUDA
+    refuses it, so only a spy shows a tensor made inside without ``device=``; a 0-d CPU tensor
+    is left out, since CUDA takes it as a scalar."""
+    import torch
+
+    wanted = set(names)
+
+    class MixedDevices(torch.overrides.TorchFunctionMode):
+        def __init__(self):
+            super().__init__()
+            self.seen: list[str] = []
+
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            if getattr(func, "__name__", "") in wanted:
+                tensors = [a for a in (*args, *kwargs.values()) if isinstance(a, torch.Tensor)]
+                if any(t.device.type == "meta" for t in tensors) and any(
+                        t.device.type == "cpu" and t.dim() > 0 for t in tensors):
+                    self.seen.append(func.__name__)
+            return func(*args, **kwargs)
+
+    return MixedDevices()
+
+
 def one_thread(check: Callable[[Any], None]) -> Callable[[Any], None]:
     """Decorate a check so it runs with one torch thread (tiny models only lose time to threads,
     and a learner's laptop may be busy); the previous setting is restored afterwards."""

@@ -41,6 +41,7 @@ from llmscratch.checking import (
     fresh_calls_right,
     fresh_copy,
     likely_cause,
+    mixed_device_calls,
     one_thread,
     state_probed,
     tensors_not_on,
@@ -1750,7 +1751,8 @@ def check_rope(impl):
     # the meta device stands in for a GPU: a result built in a tensor made without device=
     what = ("apply_rope on a (2, 3, 4, 8) input and tables on the meta device (standing in "
             "for a GPU)")
-    spy = _MixedIndexDevices()  # index_select with a CPU index: meta lets it pass, CUDA not
+    # index_select with a CPU index: meta lets it pass, CUDA not
+    spy = mixed_device_calls(("index_select", "gather"))
     try:  # meta tensors hold no numbers: only a copy to the CPU is evidence
         with spy:
             got = impl(x.to("meta"), cos.to("meta"), sin.to("meta"), 1)
@@ -2680,7 +2682,7 @@ def _repeat_contracts(impl, later):
     # On a GPU the result must stay on kv's device: kv on the meta device (shapes only, no
     # data) shows a buffer made on the CPU (copying kv into it fails, or it comes back).
     what = "repeat_kv on a (2, 2, 3, 4) kv on the meta device (standing in for a GPU)"
-    spy = _MixedIndexDevices()
+    spy = mixed_device_calls(("index_select", "gather"))
     try:
         with spy:
             out = impl(later[0].to("meta"), 2)
@@ -2713,24 +2715,6 @@ def _repeat_contracts(impl, later):
             torch.triu(torch.ones(5, 5, dtype=torch.bool), 1), -torch.inf)
         out = att.out_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(1, 5, 24))
         assert_close(out, att(x), "grouped-query attention built on your repeat_kv", atol=1e-5)
-
-
-class _MixedIndexDevices(torch.overrides.TorchFunctionMode):
-    """Records index_select and gather calls whose tensors sit on different devices (the
-    meta device accepts a CPU index there; CUDA does not)."""
-
-    def __init__(self):
-        super().__init__()
-        self.seen = []
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
-        if getattr(func, "__name__", "") in ("index_select", "gather"):
-            devices = {a.device.type for a in (*args, *kwargs.values())
-                       if isinstance(a, torch.Tensor)}
-            if len(devices) > 1:
-                self.seen.append(func.__name__)
-        return func(*args, **kwargs)
 
 
 def _same_dtype(got, kv, what, impl=None):

@@ -49,6 +49,7 @@ from llmscratch.checking import (
     describe_difference,
     fresh_copy,
     likely_cause,
+    mixed_device_calls,
     one_thread,
     raised_not_implemented,
     same_results,
@@ -1947,29 +1948,11 @@ def _replays(impl, batch, key):
         return False
 
 
-class _MixedMaskDevices(torch.overrides.TorchFunctionMode):
-    """Records masked_fill and where calls that mix a 'meta' tensor with a CPU tensor of one
-    dimension or more (the meta device accepts such a mask; CUDA refuses it)."""
-
-    def __init__(self):
-        super().__init__()
-        self.seen = []
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
-        if getattr(func, "__name__", "") in ("masked_fill", "masked_fill_", "where"):
-            tensors = [a for a in (*args, *kwargs.values()) if isinstance(a, torch.Tensor)]
-            if any(t.device.type == "meta" for t in tensors) and any(
-                    t.device.type == "cpu" and t.dim() > 0 for t in tensors):
-                self.seen.append(func.__name__)
-        return func(*args, **kwargs)
-
-
 def _collate_device_case(impl, masked):
     batch = [[3, 4, 5], [6, 7]]
     if masked:
         batch = [(2, batch[0]), (1, batch[1])]
-    spy = _MixedMaskDevices()
+    spy = mixed_device_calls(("masked_fill", "masked_fill_", "where"))
     with spy:
         inputs, targets = impl(batch, device="meta")
     devices = {inputs.device.type, targets.device.type}
