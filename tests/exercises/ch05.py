@@ -3977,6 +3977,13 @@ def _row_width_problem(err, shape):
         return None
     width, vocab = total // int(rows[1]), shape[-1]
     names = [f"logits.shape[{i}]" for i, size in enumerate(shape[:-1]) if size == width]
+    if len(shape) == 3 and width == shape[1] * vocab and width not in shape:
+        return CheckFailure(f"your code raised ValueError ({err}): the logits {tuple(shape)} "
+                            f"were reshaped into {rows[1]} rows of {width} numbers, the "
+                            f"{shape[1]} tokens x {vocab} vocabulary entries of a whole "
+                            "sequence (logits.flatten(1) or reshape(batch, -1) joins the "
+                            "token and vocabulary dimensions): join the batch and token "
+                            "dimensions instead, logits.flatten(0, 1) with targets.flatten()")
     if width == vocab or not names:
         return None
     what = {"logits.shape[0]": "the batch size", "logits.shape[1]": "the number of tokens"}
