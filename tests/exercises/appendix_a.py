@@ -1445,7 +1445,34 @@ def check_points_dataset(impl):
           for rows in (_ROWS, _ROWS3, _ROWS_INT, _ROWS_FLOAT_LABELS, _ROWS_ONE_FEATURE,
                        _ROWS_SINGLE)),
         ("rows kept, repeated rows and two datasets", _check_datasets_apart),
-        ("an index past the end, and rows of NumPy numbers", _check_past_end_and_numpy)]))
+        ("an index past the end, and rows of NumPy numbers", _check_past_end_and_numpy),
+        ("a class index past 2**24", _check_large_class_index)]))
+
+
+def _check_large_class_index(impl):
+    """A class index of 16,777,217 (2**24 + 1, as an item id in a large catalogue can be): an
+    int64 label keeps it, a label that went through float32 (one float32 table of whole rows,
+    then ``.long()`` of its last column) comes back as 16,777,216."""
+    rows = [(0.5, 1.0, 2**24 + 1), (1.5, -2.0, 3)]
+    ds = impl(rows)
+    label = ds[0][1]
+    if torch.is_tensor(label) and label.dtype == torch.int64 and label.ndim == 0 and \
+            label.item() == 2**24 + 1:
+        return
+    got = (f"{label!r} ({label.dtype}, shape {tuple(label.shape)})" if torch.is_tensor(label)
+           else repr(label))
+    what = f"for the rows {rows}, dataset[0] label is {got}; expected tensor(16777217) in int64"
+    if torch.is_tensor(label) and label.numel() == 1 and \
+            float(label.reshape(()).item()) == float(torch.tensor(2**24 + 1.0).item()):
+        raise CheckFailure(
+            f"{what}: the label went through float32 on the way (one table of whole rows "
+            "built with dtype=torch.float32, then its last column cast back with .long()?); "
+            "float32 holds whole numbers exactly only up to 2**24 (16,777,216), so a larger "
+            "class index is rounded; build the labels from the rows' last entries directly, "
+            "torch.tensor([row[-1] for row in rows], dtype=torch.int64)")
+    raise CheckFailure(f"{what}: the smaller class indices came back right, so the label is "
+                       "held in a type that cannot keep a large whole number; build the labels "
+                       "with dtype=torch.int64")
 
 
 def _check_rows(impl, rows):
@@ -4285,8 +4312,18 @@ def _check_float64_run(impl):
     seen = []  # the dtype of every input the model gets
     model.register_forward_pre_hook(lambda module, args: seen.append(args[0].dtype))
     loader = DataLoader(TensorDataset(X_train.double(), y_train), batch_size=2)
+    reference = copy.deepcopy(model)
+    expected = []  # the float64 losses of the same run, replayed on a copy
+    ref_opt = torch.optim.SGD(reference.parameters(), lr=0.5)
+    for features, labels in loader:
+        loss = torch.nn.functional.cross_entropy(reference(features), labels)
+        ref_opt.zero_grad()
+        loss.backward()
+        ref_opt.step()
+        expected.append(loss.item())
+    seen.clear()  # the copy carries the model's hook: keep only the answer's forward passes
     try:
-        impl(model, loader, torch.optim.SGD(model.parameters(), lr=0.5), 1)
+        got = impl(model, loader, torch.optim.SGD(model.parameters(), lr=0.5), 1)
     except Exception as err:  # noqa: BLE001 - explained below when the dtype tells why
         cast = sorted({str(p.dtype) for p in model.parameters()} - {"torch.float64"})
         if seen and seen[0] == torch.float64 and cast:
@@ -4314,6 +4351,16 @@ def _check_float64_run(impl):
                "model.float() or .to(torch.float32) in train)" if cast else "")
             + "; pass the batch to the model as the loader gives it, and leave the model's "
             "dtype alone")
+    rounded = [float(torch.tensor(v, dtype=torch.float32)) for v in expected]
+    if not cast and isinstance(got, list) and len(got) == len(expected) and \
+            all(isinstance(v, float) for v in got) and got != expected and \
+            all(a == b for a, b in zip(got, rounded)):
+        raise CheckFailure(
+            f"with a float64 model and float64 features your losses are {got}, the float64 "
+            f"losses {expected} rounded to float32: the losses are stored in float32 on the "
+            "way (a preallocated torch.zeros(...) or torch.tensor(losses) of them, or "
+            "loss.float().item()), which keeps only about 7 significant digits; append "
+            "loss.item() to a Python list, which keeps the loss as the model computed it")
     if cast:
         raise CheckFailure(
             f"with a float64 model and float64 features, train left the caller's model in "
