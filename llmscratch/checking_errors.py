@@ -180,9 +180,14 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f"a {m[1]} tensor went through NumPy (.numpy(), np.asarray), which has no "
                f"{m[1]} type; NumPy also drops autograd and works only on the CPU: keep every "
                "step a torch operation"),
-    (r"modified by an inplace operation",
-     "a tensor autograd needs for backward was changed in place (x += ..., x[...] = ..., "
-     "masked_fill_, relu_): use the out-of-place form (x = x + ..., masked_fill)"),
+    (r"modified by an inplace operation(?:: \[torch\.(\w+) \[([\d, ]*)\]\](?:, which is "
+     r"output \d+ of (\w+))?)?",
+     lambda m: "autograd saved a tensor" + (
+         f" (a {m[1]} of shape ({m[2]})" + (f", the output of {m[3]}" if m[3] else "") + ")"
+         if m[1] else "") + " for the backward pass, and your code then changed that tensor "
+        "in place (x += ..., x[...] = ..., .fill_(), .mul_(), .div_(), masked_fill_, an "
+        "inplace=True activation, on a tensor an earlier operation had already used): use the "
+        "out-of-place form (x = x + ..., y = y / s, masked_fill)"),
     (r"Trying to backward through the graph a second time",
      "backward() ran twice through the same graph: compute a fresh loss for every step, and "
      "do not reuse a tensor kept from an earlier step"),

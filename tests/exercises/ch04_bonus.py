@@ -691,37 +691,7 @@ def _eps_mistakes(x, scale, eps, default):
                scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5) if e != eps}, **builtin}
 
 
-def _backward_named(check):
-    """``check``, with a backward pass that fails on a tensor the answer changed in place
-    after using it (``r.fill_(0)`` once ``x * r`` is computed, ``weights.div_(...)`` on a
-    softmax's output) named as the answer's mistake: autograd raises it inside the check's
-    own ``backward``, so it would otherwise read as a crash of the check."""
-    @functools.wraps(check)
-    def wrapper(impl):
-        try:
-            return check(impl)
-        except RuntimeError as err:
-            if "modified by an inplace operation" not in str(err):
-                raise
-            case = getattr(err, "check_case", None)
-            found = re.search(r"\[torch\.(\w+) \[([\d, ]*)\]\](?:, which is output \d+ of "
-                              r"(\w+))?", str(err))
-            tensor = (f" (a {found.group(1)} of shape ({found.group(2)})"
-                      + (f", which torch calls the output of {found.group(3)}"
-                         if found.group(3) else "") + ")"
-                      if found else "")
-            raise CheckFailure(
-                f"{case + ': ' if case else ''}the gradient through your result cannot be "
-                f"computed: autograd saved a tensor{tensor} for the backward pass, and your "
-                "code then changed that tensor in place (an in-place operation such as "
-                ".fill_(), .mul_(), .div_(), .add_(), *=, /= or an inplace=True activation, on "
-                "a tensor an earlier operation had already used); compute a new tensor "
-                "instead (y = y / s, not y.div_(s))") from err
-    return wrapper
-
-
 @one_thread
-@_backward_named
 def check_rms_norm(impl):
     gen = torch.Generator().manual_seed(20)
     done = []  # the cases that passed, for the contrast in the fallback hint
@@ -1700,7 +1670,6 @@ def _fixed_split(impl, d):
 
 
 @one_thread
-@_backward_named
 def check_rope(impl):
     gen = torch.Generator().manual_seed(21)
     earlier = []  # (offset, base, cos, sin) per case: the last case repeats num_tokens and head_dim
@@ -2309,7 +2278,6 @@ def _head_count_hint(impl, kv, n, groups, size):
 
 
 @one_thread
-@_backward_named
 def check_repeat_kv(impl):
     gen = torch.Generator().manual_seed(22)
     cases = []
@@ -2808,7 +2776,6 @@ def _keeping_scores(impl):
 
 
 @one_thread
-@_backward_named
 def check_top_k_routing(impl):
     _ROUTED.clear()
     impl = _keeping_scores(impl)

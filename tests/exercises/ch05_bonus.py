@@ -1096,37 +1096,7 @@ def _hidden_rounded_up(impl, cfg, got_h):
             "use it as it is: nn.Linear(cfg['emb_dim'], cfg['hidden_dim'], bias=False).")
 
 
-def _backward_named(check):
-    """``check``, with a backward pass that fails on a tensor the answer changed in place
-    after using it (``r.fill_(0)`` once ``x * r`` is computed, ``weights.div_(...)`` on a
-    softmax's output) named as the answer's mistake: autograd raises it inside the check's
-    own ``backward``, so it would otherwise read as a crash of the check."""
-    @functools.wraps(check)
-    def wrapper(impl):
-        try:
-            return check(impl)
-        except RuntimeError as err:
-            if "modified by an inplace operation" not in str(err):
-                raise
-            case = getattr(err, "check_case", None)
-            found = re.search(r"\[torch\.(\w+) \[([\d, ]*)\]\](?:, which is output \d+ of "
-                              r"(\w+))?", str(err))
-            tensor = (f" (a {found.group(1)} of shape ({found.group(2)})"
-                      + (f", which torch calls the output of {found.group(3)}"
-                         if found.group(3) else "") + ")"
-                      if found else "")
-            raise CheckFailure(
-                f"{case + ': ' if case else ''}the gradient through your result cannot be "
-                f"computed: autograd saved a tensor{tensor} for the backward pass, and your "
-                "code then changed that tensor in place (an in-place operation such as "
-                ".fill_(), .mul_(), .div_(), .add_(), *=, /= or an inplace=True activation, on "
-                "a tensor an earlier operation had already used); compute a new tensor "
-                "instead (y = y / s, not y.div_(s))") from err
-    return wrapper
-
-
 @one_thread
-@_backward_named
 def check_swiglu_feed_forward(impl):
     gen = torch.Generator().manual_seed(21)
     # the last: large inputs (x * 8), so fc1(x) reaches far past +-3 (a clamped gate shows)
