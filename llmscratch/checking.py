@@ -62,6 +62,7 @@ from llmscratch.checking_tools import (
     answer_source,
     assert_close,
     call_answer,
+    call_by_name,
     check_cases,
     fresh_calls_right,
     fresh_copy,
@@ -80,7 +81,8 @@ from llmscratch.checking_tools import (
 
 __all__ = [
     "CHAPTERS", "STATUSES", "CheckFailure", "CheckTimeout", "Exercise", "PartlyDone", "Result",
-    "answer_source", "assert_close", "call_answer", "call_with_time_limit", "check_cases",
+    "answer_source", "assert_close", "call_answer", "call_by_name", "call_with_time_limit",
+    "check_cases",
     "check_chapter", "describe_difference", "describe_elementwise", "format_progress",
     "format_results",
     "fresh_calls_right", "fresh_copy", "likely_cause", "load_entry", "load_exercises",

@@ -614,6 +614,28 @@ def call_answer(impl: Callable, args: tuple, what: str,
                            f"{hint}".rstrip()) from err
 
 
+def call_by_name(impl: Callable, what: str, signature: str, **kwargs) -> Any:
+    """``impl(**kwargs)``: the answer called with its parameters passed by the names the
+    stub's docstring gives them (``signature``, such as ``"def repeat_kv(kv, group_size)"``).
+    A renamed parameter (Llama's ``n_rep`` or ``dim``, a ``top_k``) works when called by
+    position only; the TypeError a call by name then raises fails the answer with the
+    answer's own parameter names beside the docstring's."""
+    import inspect
+
+    try:
+        return impl(**kwargs)
+    except TypeError as err:
+        if "keyword argument" not in str(err) and "positional argument" not in str(err):
+            raise
+        try:
+            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
+        except (TypeError, ValueError):  # no signature to show
+            names = ""
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
+                           f"parameter names of the docstring, {signature}: callers may "
+                           "pass them by name") from err
+
+
 def mixed_device_calls(names: Iterable[str]):
     """A context (a ``TorchFunctionMode``) that records in ``.seen`` each call of a torch
     function named in ``names`` that mixes a tensor on the ``meta`` device (the checks'

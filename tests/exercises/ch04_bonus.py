@@ -35,6 +35,7 @@ from llmscratch.checking import (
     answer_source,
     assert_close,
     call_answer,
+    call_by_name,
     check_cases,
     describe_difference,
     describe_elementwise,
@@ -54,24 +55,6 @@ def _likely(actual, mistakes, atol=1e-5, confirm=None):
     if not bool(torch.isfinite(torch.as_tensor(actual).detach()).all()):
         return None
     return likely_cause(actual, dict(reversed(list(mistakes.items()))), atol, confirm=confirm)
-
-
-def _called_by_name(impl, what, signature, **kwargs):
-    """``impl(**kwargs)``: the parameters passed by the names the docstring gives them. A
-    renamed parameter (Llama's ``n_rep``, ``dim``, ``top_k``, ``seq_len``) works when called
-    by position only; a TypeError about a keyword is named with the parameters found."""
-    try:
-        return impl(**kwargs)
-    except TypeError as err:
-        if "keyword argument" not in str(err) and "positional argument" not in str(err):
-            raise
-        try:
-            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
-        except (TypeError, ValueError):  # no signature to show
-            names = ""
-        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
-                           f"parameter names of the docstring, {signature}: callers may "
-                           "pass them by name") from err
 
 
 def _tensor(value, what, shape):
@@ -708,7 +691,7 @@ def check_rms_norm(impl):
 def _rms_by_name(impl):
     """RMSNorm(emb_dim=5, eps=1e-5): the constructor's parameters under their own names."""
     what = "RMSNorm(emb_dim=5, eps=1e-5) (both arguments passed by name)"
-    norm = _called_by_name(impl, what, "RMSNorm(emb_dim, eps=1e-6)", emb_dim=5, eps=1e-5)
+    norm = call_by_name(impl, what, "RMSNorm(emb_dim, eps=1e-6)", emb_dim=5, eps=1e-5)
     x = torch.randn(3, 5, generator=torch.Generator().manual_seed(46))
     got = _tensor(call_answer(norm, (x.clone(),), what), what, x.shape)
     assert_close(got, RMSNorm(5, eps=1e-5)(x).detach(), what, atol=1e-5)
@@ -2296,7 +2279,7 @@ def _repeat_by_name(impl):
     """repeat_kv(kv=..., group_size=2): the parameters under their own names."""
     kv = torch.randn(2, 2, 3, 4, generator=torch.Generator().manual_seed(46))
     what = "repeat_kv(kv=kv, group_size=2) on a (2, 2, 3, 4) input (passed by name)"
-    got = _called_by_name(impl, what, "def repeat_kv(kv, group_size)", kv=kv.clone(),
+    got = call_by_name(impl, what, "def repeat_kv(kv, group_size)", kv=kv.clone(),
                           group_size=2)
     assert_close(_tensor(got, what, (2, 4, 3, 4)), kv.repeat_interleave(2, dim=1), what,
                  atol=0)
@@ -2838,7 +2821,7 @@ def _routing_by_name(impl):
     """route_tokens(router_logits=..., k=2): the parameters under their own names."""
     logits = torch.randn(3, 5, generator=torch.Generator().manual_seed(46))
     what = "route_tokens(router_logits=scores, k=2) on 3 tokens, 5 experts (passed by name)"
-    result = _called_by_name(impl, what, "def route_tokens(router_logits, k)",
+    result = call_by_name(impl, what, "def route_tokens(router_logits, k)",
                              router_logits=logits.clone(), k=2)
     if not (isinstance(result, tuple) and len(result) == 2):
         raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
@@ -3947,7 +3930,7 @@ def check_sliding_window_mask(impl):
 def _mask_by_name(impl):
     """sliding_window_mask(num_tokens=5, window=2): the parameters under their own names."""
     what = "sliding_window_mask(num_tokens=5, window=2) (passed by name)"
-    got = _called_by_name(impl, what, "def sliding_window_mask(num_tokens, window)",
+    got = call_by_name(impl, what, "def sliding_window_mask(num_tokens, window)",
                           num_tokens=5, window=2)
     q, k = torch.arange(5)[:, None], torch.arange(5)[None, :]
     want = (k > q) | (k <= q - 2)

@@ -26,6 +26,7 @@ from llmscratch.checking import (
     answer_source,
     assert_close,
     call_answer,
+    call_by_name,
     check_cases,
     describe_difference,
     describe_elementwise,
@@ -581,18 +582,8 @@ def _frequencies_by_name(impl):
     config = _config(LLAMA32_FREQ)
     what = ("llama3_inv_freq(head_dim=64, theta_base=500000.0, freq_config=config) (passed "
             "by name)")
-    try:
-        got = impl(head_dim=64, theta_base=500_000.0, freq_config=config)
-    except TypeError as err:
-        if "keyword argument" not in str(err) and "positional argument" not in str(err):
-            raise
-        try:
-            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
-        except (TypeError, ValueError):  # no signature to show
-            names = ""
-        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
-                           "parameter names of the docstring, def llama3_inv_freq(head_dim, "
-                           "theta_base, freq_config): callers may pass them by name") from err
+    got = call_by_name(impl, what, "def llama3_inv_freq(head_dim, theta_base, freq_config)",
+                       head_dim=64, theta_base=500_000.0, freq_config=config)
     got = _tensor_of(got, what, (32,))
     assert_close(got, _reference_inv_freq(64, 500_000.0, LLAMA32_FREQ), what, atol=1e-9,
                  rtol=1e-4)
