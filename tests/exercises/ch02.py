@@ -30,6 +30,7 @@ from llmscratch.checking import (
     state_probed,
     tensors_not_on,
 )
+from llmscratch.checking_guard import _matmul_precision, _put_matmul_precision
 
 TEXT = (
     'The sun--warm and bright--rose over the hills. "Is it morning?" she asked (softly). '
@@ -5989,7 +5990,7 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                  hint="Each row's gradient counts how often its id occurs.")
 
 def check_embedding_via_onehot(impl):
-    found = _matmul_settings()  # put back by the last case, whatever the answer sets
+    found = _matmul_precision()  # put back by the last case, whatever the answer sets
     gen = torch.Generator().manual_seed(123)
     cases = [  # (vocab_size, emb_dim, ids, dtype); the last id of the vocabulary is not always used
         (7, 3, torch.tensor([3, 0, 6, 3]), torch.float32),
@@ -6011,39 +6012,18 @@ def check_embedding_via_onehot(impl):
          lambda answer: _check_matmul_precision(answer, found))]))
 
 
-def _matmul_settings():
-    """PyTorch's float32 matmul precision as (legacy setting, new cuda matmul setting, new
-    global setting); the legacy getter raises once the two APIs were mixed ("mixed" here)."""
-    try:
-        legacy = torch.get_float32_matmul_precision()
-    except RuntimeError:
-        legacy = "mixed"
-    return (legacy, getattr(torch.backends.cuda.matmul, "fp32_precision", None),
-            getattr(torch.backends, "fp32_precision", None))
-
-
-def _put_matmul_settings(saved):
-    """Put back what ``_matmul_settings()`` returned, through the API each part belongs to."""
-    if saved[0] != "mixed":
-        torch.set_float32_matmul_precision(saved[0])
-    if _matmul_settings() != saved and saved[2] is not None:
-        torch.backends.fp32_precision = saved[2]
-    if _matmul_settings() != saved and saved[1] is not None:
-        torch.backends.cuda.matmul.fp32_precision = saved[1]
-
-
 def _check_matmul_precision(impl, found):
     """The float32 matmul precision is a global setting of the caller's: an answer that lowers
     it for speed makes every later float32 product on a GPU round its inputs (TF32 or
     bfloat16), this one too, so its rows are no longer the weight's rows. Checked from the
     default, then put back as ``found`` before the check's first call."""
     torch.set_float32_matmul_precision("highest")
-    base = _matmul_settings()
+    base = _matmul_precision()
     try:
         impl(torch.tensor([2, 0]), torch.randn(3, 2))
     finally:
-        after = _matmul_settings()
-        _put_matmul_settings(found)
+        after = _matmul_precision()
+        _put_matmul_precision(found)
     if after != base:
         raise CheckFailure(
             f"your function changed PyTorch's float32 matmul precision for the caller (from "

@@ -1109,18 +1109,7 @@ def _swiglu_by_name(impl):
     renamed ``config`` works when called by position only)."""
     cfg = {"emb_dim": 6, "hidden_dim": 10}
     what = "SwiGLUFeedForward(cfg={'emb_dim': 6, 'hidden_dim': 10}) (passed by name)"
-    try:
-        ff = impl(cfg=dict(cfg))
-    except TypeError as err:
-        if "keyword argument" not in str(err) and "positional argument" not in str(err):
-            raise
-        try:
-            names = f" Your parameters are ({', '.join(inspect.signature(impl).parameters)})."
-        except (TypeError, ValueError):  # no signature to show
-            names = ""
-        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{names} Keep the "
-                           "parameter names of the docstring, SwiGLUFeedForward(cfg): callers "
-                           "may pass it by name") from err
+    ff = call_by_name(impl, what, "SwiGLUFeedForward(cfg)", cfg=dict(cfg))
     ref = SwiGLUFeedForward(cfg)
     ref.load_state_dict(ff.state_dict())
     x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(46))
