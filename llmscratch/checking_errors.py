@@ -16,14 +16,14 @@ from typing import Callable
 
 _Explain = Callable[[re.Match], str]
 
-# A class derived from nn.Module whose __init__ never ran nn.Module's own: torch raises this
-# from its own code when the module is used, so no line of the learner's file is on the stack.
 # Autograd errors that a check's own backward() raises only because of what the answer did to
 # the graph it returned (a tensor changed in place after autograd saved it, a tensor made under
 # torch.inference_mode): the answer's failure even when no frame of the answer's file is on the
 # stack.
 ANSWER_GRAPH_BROKEN = r"modified by an inplace operation|Inference tensors cannot be saved"
 
+# A class derived from nn.Module whose __init__ never ran nn.Module's own: torch raises this
+# from its own code when the module is used, so no line of the learner's file is on the stack.
 MODULE_SETUP_MISSING = (r"cannot assign (?:module|parameters|buffer) before Module\.__init__\(\) "
                         r"call|object has no attribute '_(?:\w+_hooks|parameters|modules|"
                         r"buffers|non_persistent_buffers_set)'")
