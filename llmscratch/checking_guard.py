@@ -160,7 +160,8 @@ class GuardedAnswer:
             if replaced and self.change is None:
                 self.change = (
                     f"{self.label} changed its argument `{name}` in place: "
-                    f"{_count(len(replaced), 'entry', 'entries')} of the caller's list "
+                    f"{len(replaced)} {'entry' if len(replaced) == 1 else 'entries'} of the "
+                    "caller's list "
                     f"({', '.join(map(str, replaced[:5]))}) now hold other objects ({name}[i] = "
                     "... puts your new value into the caller's list, even where the item itself "
                     f"was copied). The caller still needs `{name}` as it was: collect the new "
@@ -180,10 +181,6 @@ def _replaced_entries(ids: list[int] | None, after) -> list[int]:
     if ids is None or not isinstance(after, list) or len(after) != len(ids):
         return []
     return [i for i, (was, item) in enumerate(zip(ids, after)) if id(item) != was]
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def shared_constants() -> list[tuple[str, str, Any, Any]]:
