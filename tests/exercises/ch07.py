@@ -83,7 +83,9 @@ def _records():
 # 'None': not empty), an instruction of about 3,200 characters (a cap on the instruction
 # shows), backslashes written in the text (re.sub's replacement reads them as escapes),
 # a record whose keys come in another order (fields read by position, entry.values(), show),
-# and a Markdown heading in the input (its '###' removed as if it were the prompt's header).
+# a Markdown heading in the input (its '###' removed as if it were the prompt's header), and a
+# '%' in an instruction with an input (a prompt run through % to insert the input reads it as a
+# conversion: '% o' asks for an integer).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -116,6 +118,7 @@ _EXTRA_RECORDS = (
     {"output": "Paris.", "input": "France", "instruction": "Name the capital of the country."},
     {"instruction": "Turn the Markdown heading into a sentence.", "input": "### Notes\nBuy milk.",
      "output": "The notes say: buy milk."},
+    {"instruction": "What is 15% of the number?", "input": "80", "output": "12"},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -720,14 +723,37 @@ def _formatter_case(impl, reference, mistakes, with_input):
             raise
 
 
+def _percent_replay(entry, reference):
+    """The error our prompt raises when its input is put in with % after the instruction is
+    already in it (a '%' in the instruction read as a conversion), or None."""
+    if "%" not in entry["instruction"] or not entry["input"]:
+        return None
+    full = reference(entry)
+    try:
+        (full[:len(full) - len(entry["input"])] + "%s") % entry["input"]
+    except (TypeError, ValueError) as err:
+        return err
+    return None
+
+
 def _formatter_record(impl, i, entry, reference, mistakes):
     """Compare the answer's prompt for record ``i`` with ours, naming the mistake it shows."""
     given = copy.deepcopy(dict(entry))
     try:
         got = impl(given)
-    except (KeyError, IndexError, ValueError) as err:
+    except (KeyError, IndexError, TypeError, ValueError) as err:
+        replayed = _percent_replay(entry, reference)
+        if replayed is not None and (type(replayed), str(replayed)) == (type(err), str(err)):
+            raise CheckFailure(f"record {i}: your code raised {type(err).__name__}: {err} on a "
+                               f"record whose instruction holds a '%' "
+                               f"({entry['instruction']!r}): the prompt, instruction included, "
+                               "went through %-formatting to insert the input (prompt % "
+                               "entry['input'] raises just this), which reads that '%' as a "
+                               "conversion; insert the input with an f-string or +, and never "
+                               "apply % to a string that already holds the record's text"
+                               ) from err
         braces = [t for t in (entry["instruction"], entry["input"]) if "{" in t]
-        if not braces:
+        if not braces or isinstance(err, TypeError):
             raise
         raise CheckFailure(f"record {i}: your code raised {type(err).__name__}: {err} on a "
                            f"record whose text holds braces ({braces[0]!r}): str.format "
@@ -1327,6 +1353,28 @@ def _unequal_rows_hint(batch, kwargs, message, impl=None):
             "before stacking")
 
 
+def _row_by_column_hint(batch, kwargs, message):
+    """Why two tensors did not broadcast, when one has an entry per item and the other an entry
+    per column: a per-row vector (lengths) compared with positions lacks its column dimension."""
+    found = re.search(r"size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\)",
+                      message)
+    if not found:
+        return None
+    rows = len(batch)
+    width = max(len(item[1] if isinstance(item, tuple) else item) for item in batch)
+    cut = kwargs.get("allowed_max_length")
+    widths = {width, width + 1} | ({min(width, cut)} if cut is not None else set())
+    a, b = (int(g) for g in found.groups())
+    if rows in widths or not ({a, b} & {rows} and {a, b} - {rows} <= widths):
+        return None
+    other = ({a, b} - {rows}).pop()
+    return (f"One of the two has {rows} entries, one per item of the batch, the other {other}, "
+            "one per column of the padded rows: a per-row vector (the text or instruction "
+            "lengths, one per item) was compared with the positions (torch.arange over the "
+            "columns) without a column dimension, so the two shapes cannot broadcast; write "
+            "lengths[:, None] (or .unsqueeze(1)) so it broadcasts to (batch, width)")
+
+
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
     own_items = list(given)  # the item objects handed over, to tell a replaced entry apart
@@ -1374,7 +1422,8 @@ def _collate_case(impl, batch, kwargs):
             "index at a time runs past its end; mask with a slice, targets[:instruction_length "
             "- 1] (a slice stops at the row's end), or mask before the cut") from err
     except RuntimeError as err:
-        hint = _unequal_rows_hint(batch, kwargs, str(err), impl)
+        hint = (_unequal_rows_hint(batch, kwargs, str(err), impl)
+                or _row_by_column_hint(batch, kwargs, str(err)))
         if hint is None:
             raise
         raise CheckFailure(f"for the batch {shown} your code raised RuntimeError: {err}. "
