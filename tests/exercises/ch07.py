@@ -597,12 +597,35 @@ def _alpaca_mistakes(entry):
     }
 
 
+_EMPTY_INSTRUCTION_NEWLINE = "the instruction is empty here, and yours drops its newline"
+# an instruction that ends with a newline, with an input: a newline left out before the input
+# whenever the prompt so far ends with one drops it here too (a join of empty parts does not)
+_NEWLINE_END_PROBE = {"instruction": "List the items:\n", "input": "tea", "output": "- tea"}
+
+
+def _newline_skipped_hint(impl):
+    """Name a newline before the input left out when the text before it ends with one (an
+    empty instruction leaves '<|user|>\\n' there), when the probe above shows it; else None."""
+    probe = dict(_NEWLINE_END_PROBE)
+    try:
+        got = impl(probe)
+    except Exception:  # noqa: BLE001 - a probe only; the record's failure is reported
+        return None
+    if got != "<|user|>\nList the items:\ntea":
+        return None
+    return ("the instruction is empty here, and yours drops the newline before the input "
+            "because the prompt so far, '<|user|>\\n', already ends with one; on a probe whose "
+            f"instruction ends with a newline ({_NEWLINE_END_PROBE['instruction']!r}) yours "
+            "drops it too (a test such as prompt.endswith('\\n')?): always put '\\n' and the "
+            "input after the instruction, whatever the instruction ends with")
+
+
 def _phi3_mistakes(entry):
     """The usual Phi-3-prompt mistakes, each applied to the reference prompt of ``entry``."""
     ref = llmscratch.format_input_phi3(entry)
     instruction, text = entry["instruction"], entry["input"]
     return {  # first: on the empty instruction (the last record) it looks like the next one
-        "the instruction is empty here, and yours drops its newline (a join that skips "
+        _EMPTY_INSTRUCTION_NEWLINE + " (a join that skips "
         "empty parts, or a test of entry['instruction']?): the prompt is '<|user|>', a "
         "newline and the instruction even when the instruction is ''":
         "<|user|>" + (f"\n{text}" if text else "") if not instruction else None,
@@ -775,6 +798,8 @@ def _formatter_record(impl, i, entry, reference, mistakes):
             or _invisible_hint(impl, reference, got, entry)
             or _input_in_instruction_hint(impl, entry, reference, got)
             or _matching_cause(got, mistakes(entry)))
+    if hint is not None and hint.startswith(_EMPTY_INSTRUCTION_NEWLINE):
+        hint = _newline_skipped_hint(impl) or hint
     if hint is None:
         hint = _matching_cause(got, {**_field_swaps(entry, reference),
                                      **_quote_strips(entry, reference),
