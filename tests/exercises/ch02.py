@@ -1599,6 +1599,24 @@ def _check_simple_tokenizer(impl, vocab):
                            "list of marks your code attaches to the word before)")
                         + ": remove the space in front of every one of , . ? ! \" ( ) ' "
                         "and of nothing else")
+                # a mark decoded twice alone: its space kept at the first and removed at the
+                # second is a mark told apart by its count (opening and closing quotes), not
+                # a mark left out of the class
+                twice = {m: _fresh_decode(impl, {"a": 0, m: 1, "b": 2, "c": 3}, [0, 1, 2, 1, 3])
+                         for m in kept}
+                alternate = [m for m, got in twice.items() if got == f"a {m} b{m} c"]
+                if alternate:
+                    m = alternate[0]
+                    marks = ", ".join("kept" if text[j - 1:j] == " " else "removed"
+                                      for j in range(1, len(text)) if text[j] == m)
+                    hint = (f"your decode keeps the space before some {m!r} and removes it "
+                            f"before others (in this text, {m!r} by {m!r}: {marks}; and "
+                            f"'a', {m!r}, 'b', {m!r}, 'c' decoded alone gives "
+                            f"{twice[m]!r}, expected {f'a{m} b{m} c'!r}): your decode keeps "
+                            f"the space before every other {m!r} (opening and closing quotes "
+                            "told apart by a flag or a count?); the book's decode removes the "
+                            f"space in front of every {m!r}, opening or closing, as before "
+                            ", . ? ! ( ) '")
             again = _fresh_decode(impl, vocab, expected)
             if again == want:
                 hint = ("a freshly imported copy of your file decodes these ids right, so "
@@ -2670,7 +2688,20 @@ def _check_retries(impl):
         pieces = text.split()
         retried = [f"{p!r} got the id of {words[g]!r}" for p, g, e in zip(pieces, got, expected)
                    if e == 6 and g != 6 and g in words]
-        if retried and all(g == e for g, e in zip(got, expected) if e != 6):
+        same = {g for g, e in zip(got, expected) if e == 6}
+        if len(retried) == expected.count(6) and len(same) == 1 and \
+                all(g == e for g, e in zip(got, expected) if e != 6):
+            # one id for all 8 unknown pieces, whatever their form: no retry finds the same
+            # word for 'nasa', 'walking' and '-sun', so the '<|unk|>' id itself is wrong
+            (one,) = same
+            cause = (f"every unknown piece (all {len(retried)}) got {one}, the id of "
+                     f"{words[one]!r}, not vocab['<|unk|>'] = 6: your code takes the "
+                     "'<|unk|>' id by a rule other than its key" + (
+                         " (here '<|unk|>' comes before '<|endoftext|>' in the vocabulary: "
+                         "the last special token, or the last key that starts with '<|'?)"
+                         if words[one] == "<|endoftext|>" else "")
+                     + "; look it up by its exact key, unk = vocab['<|unk|>']")
+        elif retried and all(g == e for g, e in zip(got, expected) if e != 6):
             cause = (f"unknown pieces got the id of another word: {', '.join(retried)}; your "
                      "code looks an unknown piece up again in another form (a case change, an "
                      "ending or a character removed?); a piece that is not in the vocabulary "
@@ -3619,6 +3650,15 @@ def _target_shift_cause(token_ids, inputs, targets, stride=None):
     if len(shifts) == 1 and shifts != {1}:
         return (f"your targets start {shifts.pop()} ids after their inputs; a target is the "
                 "input window moved by ONE id (stride only moves the windows)")
+    if stride and stride != 1 and len(xs) > 1 and torch.equal(targets[:-1], inputs[1:]):
+        # targets = inputs[1:] plus a last target cut on its own: right for stride 1 only
+        last = (" (only your last target, cut on its own, starts one id after its input)"
+                if ys[-1] == xs[-1] + 1 else "")
+        return (f"your target rows 0 to {len(xs) - 2} are the input windows of the NEXT rows "
+                f"(target k is input k + 1, which starts stride = {stride} ids later, not one "
+                f"id){last}: targets taken as inputs[1:], a shortcut that holds for stride 1 "
+                "alone; each target is cut from token_ids one id after its own input, "
+                "token_ids[start + 1:start + max_length + 1]")
     return None
 
 
@@ -5975,6 +6015,12 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                                "(a result cached by the sizes of ids and weight, made in an "
                                "earlier call with another weight?); compute the product "
                                "from this call's arguments every time")
+        if out.is_inference():  # a tensor made under torch.inference_mode() says so
+            raise CheckFailure(f"{what} your result is an inference tensor, made under "
+                               "torch.inference_mode() (a decorator or a with block), so it "
+                               "does not depend on weight for autograd: the product must keep "
+                               "the gradient path, so the embedding can be trained; leave "
+                               "inference mode to the caller")
         raise CheckFailure(f"{what} your result does not depend on weight for autograd "
                            "(computed under torch.no_grad(), from weight.data, or "
                            "detached): the product must keep the gradient path, so the "
