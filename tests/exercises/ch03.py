@@ -904,6 +904,7 @@ def check_causal_attention_weights(impl):
         ("gradients", _check_causal_gradient),
         ("non-contiguous scores", _check_noncontiguous_scores),
         ("high future scores", _check_high_future_scores),
+        ("future scores far higher", _check_far_future_scores),
         ("float16, the meta device, a batch of one and one token", lambda a: _check_causal_edges(
             a, half, one)),
         ("one scores tensor refilled", _check_new_scores_same_shape),
@@ -1009,7 +1010,7 @@ def _check_causal_shapes(impl, shapes):
                    "tensor?)" if got.dim() > scores.dim() else ""))
         if got.dtype != scores.dtype:
             raise CheckFailure(f"{what} of dtype {scores.dtype} your weights are {got.dtype}: "
-                               "keep the scores' dtype (no dtype= in the softmax, no .float())")
+                               + _stored_dtype_hint(impl, got, scores))
         n = scores.shape[-1]
         correct = _close(got, _reference_causal(scores))  # the exact checks below still run
         hidden = torch.triu(torch.ones(n, n, dtype=torch.bool), diagonal=1)
@@ -1266,6 +1267,28 @@ def _check_causal_shapes(impl, shapes):
                                "rounds them; compute the softmax in the scores' own dtype")
         assert_close(got, _reference_causal(scores), what=f"the causal attention weights {what}",
                      atol=1e-9 if exact else 1e-5, hint=_causal_fallback(got, scores))
+
+
+def _stored_dtype_hint(impl, got, scores):
+    """Why the weights came back in another dtype than the scores: when their numbers are
+    exactly the softmax in the scores' own dtype, rounded, the softmax was right and only the
+    place the weights went to (a buffer made without dtype=, a cast afterwards) changed it."""
+    plain = "keep the scores' dtype (no dtype= in the softmax, no .float())"
+    if not (got.is_floating_point() and torch.equal(got, _reference_causal(scores).to(got.dtype))
+            and not torch.equal(got, _reference_causal(scores.to(got.dtype)))):
+        return plain
+    source = answer_source(impl) or ""
+    buffer = re.search(r"torch\.(zeros|empty|ones|full)\s*\(", source)
+    where = ("your code writes them into a tensor made with torch." + buffer.group(1) + "(...) "
+             "and no dtype=, which is float32 whatever the scores are; make it like the "
+             "scores, torch." + buffer.group(1) + "_like(attn_scores) (or pass "
+             "dtype=attn_scores.dtype, device=attn_scores.device), or return the softmax "
+             "itself") if buffer else (
+        "a step after the softmax stores or casts them in another dtype (a buffer made "
+        "without dtype=, such as torch.zeros(shape), or a .float()/.to() on the weights); "
+        "return the softmax in the scores' own dtype")
+    return (f"their numbers are exactly the {scores.dtype} softmax rounded to {got.dtype}, so "
+            f"the softmax itself was right: {where}")
 
 
 def _check_causal_edges(impl, half, one):
@@ -1666,6 +1689,46 @@ def _check_high_future_scores(impl):
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="The future scores must not matter at all: fill them with -torch.inf "
                  "before the softmax, so the visible weights come from the visible scores only")
+
+
+def _check_far_future_scores(impl):
+    """Future scores about 1e12 above the visible ones: a mask that lowers the hidden scores by
+    a finite amount (scores - 1e9 * mask) instead of replacing them leaves them the highest. A
+    finite fill (masked_fill(mask, -1e9)) passes here: it is named by the low scores."""
+    gen = torch.Generator().manual_seed(9)
+    above = torch.ones(5, 5).triu(1)
+    noise = torch.randn(5, 5, generator=gen)
+    scores = noise + 1e12 * above
+    what = "for 5 x 5 scores whose future entries are about 1e12 higher than the visible ones"
+    got = _tensor(call_answer(impl, (scores.clone(),), what), what, scores.shape)
+    expected = _reference_causal(scores)
+    if _close(got, expected):
+        return
+    leak = got.triu(diagonal=1).abs().max().item() if torch.isfinite(got).all() else 0.0
+    if leak > 1e-3:
+        # the smallest power of ten by which the future must rise before it takes weight
+        # shows the finite amount the mask lowers it by
+        rises = []
+        for k in range(1, 13):
+            probe = _try_call(impl, noise + 10.0 ** k * above)
+            if not isinstance(probe, torch.Tensor) or probe.shape != scores.shape:
+                break
+            rises.append((k, probe.triu(diagonal=1).abs().max().item() > 1e-3))
+        first = next((k for k, leaks in rises if leaks), None)
+        held = [k for k, leaks in rises if not leaks and (first is None or k < first)]
+        span = (f" (future scores up to 1e{held[-1]} higher stay hidden, from 1e{first} higher "
+                "they get weight)") if first is not None and held else ""
+        raise CheckFailure(
+            f"{what} the future keys get weight (up to {leak:.3g}), although future scores 200 "
+            "higher and scores around -1e7 work: your mask lowers the hidden scores by a "
+            f"finite amount instead of replacing them{span}, as in scores - 1e9 * mask or "
+            "scores + mask * -1e9, so a future score higher than that amount still wins. "
+            "Replace the hidden scores with -torch.inf, masked_fill(mask, -torch.inf), which "
+            "no score can beat")
+    assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
+                 hint="The future scores must not matter at all, however high: fill them with "
+                 "-torch.inf before the softmax, so the visible weights come from the visible "
+                 "scores only")
 
 
 def _right_on_random(impl):
