@@ -1451,7 +1451,8 @@ def _swiglu_own_seed(impl):
 
 def _swiglu_no_tokens(impl):
     """An input of no tokens (an empty batch of prompts) gives an empty output of its shape;
-    a single 1-D token vector and inputs that drive fc1(x) far past 88 are tried too."""
+    a single 1-D token vector and inputs that drive fc1(x) far past +-88 (forward
+    and backward) are tried too."""
     cfg = {"emb_dim": 6, "hidden_dim": 10}
     with torch.random.fork_rng(devices=[]):  # later draws stay as they were
         ff = impl(dict(cfg))
@@ -1500,6 +1501,31 @@ def _swiglu_no_tokens(impl):
             "exp(h)), or exp(h) in a numerator) gives inf / inf = NaN; use F.silu(h), or "
             "h * torch.sigmoid(h), which stay finite")
     assert_close(got, want, what, atol=1e-5 * float(want.abs().max()), rtol=1e-4)
+    # the same input with gradients: h / (1 + exp(-h)) is right forward where exp(-h)
+    # overflows (h / inf = -0, for h below about -88), but its backward gives 0 * inf = NaN
+    x_in, x_ref, x_mis = (x.clone().requires_grad_(True) for _ in range(3))
+    out = call_answer(ff, (x_in,), what + ", with gradients")
+    if not (isinstance(out, torch.Tensor) and out.requires_grad):
+        return  # a gradient cut is named by the gradient case
+    out.sum().backward()
+    ref(x_ref).sum().backward()
+    gate = ref.fc1(x_mis)  # the mistake replayed on the reference
+    ref.fc3(gate / (1 + torch.exp(-gate)) * ref.fc2(x_mis)).sum().backward()
+    if x_in.grad is None or bool(torch.isfinite(x_in.grad).all()) or \
+            not bool(torch.isfinite(x_ref.grad).all()):
+        return
+    bad = ~torch.isfinite(x_in.grad)
+    replayed = torch.equal(bad, ~torch.isfinite(x_mis.grad))
+    raise CheckFailure(
+        f"{what}, backward: the output is right, but the gradient reaching x holds NaN or inf "
+        f"at {int(bad.sum())} of its {bad.numel()} entries, where the reference's is finite"
+        + (": the SiLU is written as h / (1 + exp(-h)) (or h * (1 / (1 + exp(-h)))), and "
+           "exp(-h) overflows float32 for gates below about -88 (fc1(x) reaches "
+           f"{float(gate.min().detach()):.0f} here): forward gives h / inf = -0, but backward "
+           "multiplies 0 by inf = NaN; use F.silu(h) or h * torch.sigmoid(h), whose "
+           "gradients stay finite" if replayed else
+           ": a step of forward is unstable in backward for large gates (fc1(x) reaches "
+           "+-200 here); use F.silu(h) or h * torch.sigmoid(h)"))
 
 
 def _stale_tensors(impl, ff, cfg, x):
