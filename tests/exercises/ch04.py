@@ -5767,7 +5767,8 @@ def _kv_case(impl, cfg, seed):
     calls.clear()  # count only the calls made by the code under test
     resets.clear()
     got = _call(impl, model, a.clone(), 5, hint="feed the prompt once, then one token per step")
-    lengths = [n for n, _ in calls]
+    lengths, uses = [n for n, _ in calls], [c for _, c in calls]  # before probes call again
+    own_fed = fed[len(fed) - len(calls):]
     pattern_ok = lengths[:1] == [3] and all(n == 1 for n in lengths[1:]) and all(
         c for _, c in calls)
     if not torch.equal(got, expected) and pattern_ok and len(resets) > 1:
@@ -5810,9 +5811,18 @@ def _kv_case(impl, cfg, seed):
                                "=None (the default) it does not" + like + ": None means the "
                                "model's own context, model.pos_emb.num_embeddings (here "
                                f"{context})")
+    if not pattern_ok and 1 < len(lengths) and set(lengths) == {a.shape[1]} and all(
+            torch.equal(ids, got[:, k:k + a.shape[1]]) for k, ids in enumerate(own_fed)):
+        raise CheckFailure(f"for the {a.shape[1]}-token prompt {a.tolist()} every call fed "
+                           f"{a.shape[1]} tokens, the last {a.shape[1]} of the sequence so "
+                           "far: your window never grows past the prompt's length (context_size"
+                           " cut to idx.shape[1]?), so every step refilled a window that "
+                           f"the model's context ({context}, for context_size=None) still had "
+                           "room for: the window is the last context_size tokens; while the "
+                           "sequence fits, feed only the new token, with use_cache=True")
     if not pattern_ok:
         raise CheckFailure(f"the model was fed {lengths} tokens per call (use_cache "
-                           f"{[c for _, c in calls]}); with the cache feed the prompt once, then "
+                           f"{uses}); with the cache feed the prompt once, then "
                            "only the one new token per step, always with use_cache=True")
     leaked = ("an earlier call's keys and values leaked into this one: call "
               "model.reset_kv_cache() at the start of every call")
@@ -5896,7 +5906,7 @@ def _kv_case(impl, cfg, seed):
                                    else f"{text}; {extra}") from failure
             raise failure
         if torch.equal(got, expected):
-            _kv_refill_pattern(calls, b.shape[1], 15, context_size or context)
+            _kv_refill_pattern(calls, b.shape[1], 15, context_size or context, context, resets)
             continue
         if context_size is not None and got.shape == expected.shape and torch.equal(
                 got, generate_text_simple(model, b, 15, context)):
@@ -6005,11 +6015,32 @@ def _fed_token_hint(fed, got, length):
     return None
 
 
-def _kv_refill_pattern(calls, length, new, window):
-    """The tokens fed per call: prompt once, 1 while idx fits, the window once it is past."""
+def _kv_refill_pattern(calls, length, new, window, context=None, resets=()):
+    """The tokens fed per call: prompt once, 1 while idx fits, the window once it is past.
+
+    ``context`` is the model's own context: single tokens fed past it with no reset
+    (``resets`` holds the call index after each one) and without the model refusing them mean
+    the cache (and ``current_pos``) was cut by hand."""
     want = [min(length, window)] + [1 if length + i <= window else window
                                     for i in range(1, new + 1)]
     lengths = [n for n, _ in calls]
+    first = next((i for i, (n, w) in enumerate(zip(lengths, want)) if n != w), None)
+    if first and lengths[:first] == want[:first] and lengths[first] == 1 and \
+            want[first] == window and set(lengths[first:]) == {1} and \
+            not any(r >= first for r in resets):
+        cut = window == context  # the model refuses a cache past its context: trimmed by hand
+        raise CheckFailure(
+            f"with context_size={window} and a {length}-token prompt you fed {lengths} tokens "
+            f"per call, expected {want[:-1]}: from call {first}, once the sequence had grown "
+            "past context_size, you went on feeding the single new token and never reset and "
+            "refilled the cache"
+            + (f"; the model took those tokens past its context of {context} without refusing "
+               "them, so the cache and current_pos were cut by hand (the oldest keys and values "
+               "dropped?): the kept keys keep the positions they were cached at, but after a "
+               "slide every token moves one position down, so the tokens agree here only by "
+               "chance" if cut else "")
+            + ": once idx.shape[1] > context_size, call model.reset_kv_cache() and feed "
+            "idx[:, -context_size:] at every step")
     if lengths not in (want, want[:-1]):
         pieces = window in want and any(a == window - 1 and b == 1
                                         for a, b in zip(lengths, lengths[1:]))

@@ -1,0 +1,28 @@
+# MUTANT: context_size is cut to the prompt's length (min(context_size, idx.shape[1])), so the
+# window never grows and every step refills the prompt-sized window.
+import torch
+
+EXPECTED_CAUSE = "never grows past the prompt's length"
+
+
+def generate_text_simple_cached(model, idx, max_new_tokens, context_size=None, use_cache=True):
+    if context_size is None:
+        context_size = model.pos_emb.num_embeddings
+    context_size = min(context_size, idx.shape[1])  # the window cannot be longer than the prompt
+    with torch.no_grad():
+        if not use_cache:
+            for _ in range(max_new_tokens):
+                logits = model(idx[:, -context_size:])
+                idx = torch.cat((idx, logits[:, -1].argmax(dim=-1, keepdim=True)), dim=1)
+            return idx
+        model.reset_kv_cache()
+        logits = model(idx[:, -context_size:], use_cache=True)
+        for _ in range(max_new_tokens):
+            next_id = logits[:, -1].argmax(dim=-1, keepdim=True)
+            idx = torch.cat((idx, next_id), dim=1)
+            if idx.shape[1] <= context_size:
+                logits = model(next_id, use_cache=True)
+            else:
+                model.reset_kv_cache()
+                logits = model(idx[:, -context_size:], use_cache=True)
+    return idx
