@@ -179,6 +179,14 @@ def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
     the same replay on a second configuration with other sizes; a cause it refuses is passed over
     for the next closest match, and a ``confirm`` that raises counts as a refusal.
     """
+    def confirmed(cause: str) -> bool:
+        if confirm is None:
+            return True
+        try:
+            return bool(confirm(cause))
+        except Exception:  # a second configuration that cannot run confirms nothing
+            return False
+
     matches = []
     for order, (cause, output) in enumerate(mistakes.items()):
         if callable(output):
@@ -187,16 +195,16 @@ def likely_cause(actual, mistakes: dict[str, Any], atol: float = 1e-5,
             except Exception:  # a replay that cannot run is no evidence
                 continue
         d = _distance(actual, output, atol, rtol)
-        if d <= 1.0:
+        if d == 0.0:
+            # An exact match comes first in the ranking below, ahead of any later one, so the
+            # costly replays after it need not run.
+            if confirmed(cause):
+                return cause
+        elif d <= 1.0:
             matches.append((d, order, cause))
     for _, _, cause in sorted(matches):
-        if confirm is None:
+        if confirmed(cause):
             return cause
-        try:
-            if confirm(cause):
-                return cause
-        except Exception:  # a second configuration that cannot run confirms nothing
-            continue
     return None
 
 

@@ -459,6 +459,32 @@ def test_likely_cause_confirm_passes_over_a_coincidence():
     assert likely_cause(out, mistakes, confirm=broken) is None
 
 
+def test_likely_cause_stops_replaying_at_an_exact_match():
+    import torch
+
+    ran = []
+
+    def replay(name, value):
+        def run():
+            ran.append(name)
+            return torch.tensor(value)
+        return run
+
+    mistakes = {"near": replay("near", [1.0, 2.0 + 5e-6]), "exact": replay("exact", [1.0, 2.0]),
+                "costly": replay("costly", [1.0, 2.0])}
+    out = torch.tensor([1.0, 2.0])
+    # Invariant: an exact match outranks a near one before it, and the replays after it, which
+    # could not outrank it, never run.
+    assert likely_cause(out, mistakes) == "exact" and ran == ["near", "exact"]
+    # Invariant: an exact match that confirm refuses lets the later replays run and compete.
+    ran.clear()
+    assert likely_cause(out, mistakes, confirm=lambda cause: cause != "exact") == "costly"
+    assert ran == ["near", "exact", "costly"]
+    ran.clear()
+    assert likely_cause(out, mistakes, confirm=lambda cause: cause == "near") == "near"
+    assert ran == ["near", "exact", "costly"]
+
+
 def test_non_contiguous_keeps_values_and_breaks_a_view():
     import torch
 
