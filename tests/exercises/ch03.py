@@ -1278,7 +1278,9 @@ def _stored_dtype_hint(impl, got, scores):
             and not torch.equal(got, _reference_causal(scores.to(got.dtype)))):
         return plain
     source = answer_source(impl) or ""
-    buffer = re.search(r"torch\.(zeros|empty|ones|full)\s*\(", source)
+    # a buffer only when the code makes one and casts nothing (torch.ones is usually the mask)
+    buffer = None if re.search(r"\.(float|double|half|to|type)\s*\(", source) else re.search(
+        r"torch\.(zeros|empty)\s*\(", source)
     where = ("your code writes them into a tensor made with torch." + buffer.group(1) + "(...) "
              "and no dtype=, which is float32 whatever the scores are; make it like the "
              "scores, torch." + buffer.group(1) + "_like(attn_scores) (or pass "
