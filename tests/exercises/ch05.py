@@ -1135,7 +1135,8 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                "context_size only crops what the model reads (idx[:, -context_size:]); keep "
                "appending until max_new_tokens tokens were added"
                if length == ctx and got.dim() == 2 and len(got) == len(expected)
-               and torch.equal(got, expected[:, :ctx]) else "")
+               and torch.equal(got, expected[:, :ctx]) else
+               _stopped_early(got, expected, prompt.shape[1], new, ctx))
         raise CheckFailure(f"the returned ids has shape {tuple(got.shape)}, expected "
                            f"{tuple(expected.shape)}" + (f": {why}" if why else ""))
     if got.dtype != expected.dtype and torch.equal(got.long(), expected.long()):
@@ -1415,6 +1416,25 @@ def _generate_defaults(impl):
             raise CheckFailure(f"the default of {name} is {got!r}, the stub's is {want!r} "
                                f"({what}): a call that leaves {name} out must behave as "
                                f"{name}={want!r}; keep the signature's defaults")
+
+
+def _stopped_early(got, expected, prompt_len, new, ctx):
+    """A hint when ``got`` is the reference's ids cut short after some right new tokens:
+    how many were added, and the length rule it stopped at when one fits; else ""."""
+    length = got.shape[-1] if got.dim() == 2 else 0
+    if not (prompt_len < length < expected.shape[1] and len(got) == len(expected)
+            and torch.equal(got, expected[:, :length])):
+        return ""
+    rules = {ctx + new: f"context_size + max_new_tokens = {ctx} + {new}",
+             2 * ctx: f"twice context_size = 2 x {ctx}"}
+    rule = rules.get(length)
+    return (f"your ids are the reference's first {length}, so the tokens you added are right, "
+            f"but generation stopped after {length - prompt_len} of the {new} new tokens"
+            + (f", when the sequence was {rule} long" if rule else "")
+            + ": add max_new_tokens tokens whatever the prompt's length"
+            + (f" (the prompt here has {prompt_len} tokens, more than context_size = {ctx})"
+               if prompt_len > ctx else "")
+            + "; context_size only crops what the model reads, idx[:, -context_size:]")
 
 
 @one_thread
@@ -2514,120 +2534,124 @@ def _grads_cleared(model):
 
 
 def _resume_mistakes(saved, start, batches, epochs, cfg):
+    """The continuation's step losses under each mistake, as replays that run only when
+    likely_cause asks for them (each is a whole training run)."""
     return {
         "the model weights were not loaded: model.load_state_dict(checkpoint["
         "'model_state_dict'])":
-            _resumed(saved, start, batches, epochs, load_model=False, cfg=cfg)[1],
+            lambda: _resumed(saved, start, batches, epochs, load_model=False, cfg=cfg)[1],
         "the optimizer state (AdamW's running averages) was not restored: use "
         "optimizer.load_state_dict(checkpoint['optimizer_state_dict'])":
-            _resumed(saved, None, batches, epochs, load_opt=False, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, load_opt=False, cfg=cfg)[1],
         "the optimizer's settings were restored but not its running averages (AdamW's "
         "state emptied after optimizer.load_state_dict, e.g. optimizer.state.clear(), or "
         "only param_groups copied): restore the whole optimizer_state_dict and keep it":
-            _resumed(saved, None, batches, epochs, load_opt="settings", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, load_opt="settings", cfg=cfg)[1],
         "the model is not in training mode (dropout off): call model.train() before the loop":
-            _resumed(saved, None, batches, epochs, mode="eval", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, mode="eval", cfg=cfg)[1],
         "model.train() comes after the first forward pass, so the first step ran in eval mode "
         "(the model arrives in eval mode, dropout off): call model.train() before the loop":
-            _resumed(saved, None, batches, epochs, mode="late", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, mode="late", cfg=cfg)[1],
         "from the second epoch on the model trains in eval mode (dropout off): model.eval() "
         "inside the epoch loop (an evaluation?) with no model.train() after it; switch back "
         "with model.train() before each epoch's steps":
-            _resumed(saved, None, batches, epochs, mode="first epoch", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, mode="first epoch", cfg=cfg)[1],
         "the first epoch ran in eval mode (dropout off; the model arrives in eval mode) and "
         "model.train() comes only from the second epoch on: call model.train() once, before "
         "the epoch loop":
-            _resumed(saved, None, batches, epochs, mode="late epoch", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, mode="late epoch", cfg=cfg)[1],
         ZERO_BETWEEN:
-            _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
-        STEP_FIRST: _resumed(saved, None, batches, epochs, zero_grad="step first", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, zero_grad="after backward", cfg=cfg)[1],
+        STEP_FIRST:
+            lambda: _resumed(saved, None, batches, epochs, zero_grad="step first", cfg=cfg)[1],
         "optimizer.zero_grad() runs after optimizer.step(), so the first step also adds the "
         "gradients the model arrived with (a model keeps its last gradients when it is saved): "
         "zero them at the START of each step":
-            _resumed(saved, None, batches, epochs, zero_grad="after step", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, zero_grad="after step", cfg=cfg)[1],
         "the gradients are never zeroed, so they add up from step to step: call "
         "optimizer.zero_grad() at the start of each step":
-            _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, zero_grad="never", cfg=cfg)[1],
         "optimizer.zero_grad() runs once, before the loop, so the gradients add up from step "
         "to step: call it at the start of EVERY step":
-            _resumed(saved, None, batches, epochs, zero_grad="once", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, zero_grad="once", cfg=cfg)[1],
         "optimizer.zero_grad() runs once per epoch (before the batch loop), so within an "
         "epoch the gradients add up from step to step: call it at the start of EVERY step":
-            _resumed(saved, None, batches, epochs, zero_grad="epoch", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, zero_grad="epoch", cfg=cfg)[1],
         "the learning rate was set again after loading the optimizer (to the book's 0.0004?): "
         "optimizer.load_state_dict restores the checkpoint's learning rate (here 0.01) with "
         "the rest of its state; do not overwrite it":
-            _resumed(saved, None, batches, epochs, lr=4e-4, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, lr=4e-4, cfg=cfg)[1],
         "the weight decay was set again after loading the optimizer (to the book's 0.1?): "
         "optimizer.load_state_dict restores the checkpoint's weight decay (here 0.5) with the "
         "rest of its state; do not overwrite it":
-            _resumed(saved, None, batches, epochs, weight_decay=0.1, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, weight_decay=0.1, cfg=cfg)[1],
         "input_batch and target_batch are swapped: calc_loss_batch(input_batch, target_batch, "
-        "model, device)": _resumed(saved, None, batches, epochs, swap=True, cfg=cfg)[1],
+        "model, device)": lambda: _resumed(saved, None, batches, epochs, swap=True, cfg=cfg)[1],
         "your losses match a run seeded with torch.manual_seed(123) inside the function: leave "
         "seeding to the caller (a seed inside repeats the same dropout masks and batch order "
-        "at every call)": _resumed(saved, None, batches, epochs, seed=123, cfg=cfg)[1],
+        "at every call)": lambda: _resumed(saved, None, batches, epochs, seed=123, cfg=cfg)[1],
         "the checkpoint was loaded again at every epoch, so each epoch restarts from it: load "
-        "it once, before the loop": _reloaded_each_epoch(saved, batches, epochs, cfg),
+        "it once, before the loop": lambda: _reloaded_each_epoch(saved, batches, epochs, cfg),
         **({"the loader was read once (list(train_loader)?) and replayed in every epoch: "
             "iterate over train_loader again in each epoch, so that a shuffling loader gives "
-            "each epoch its own order": _replayed_loader(saved, batches, epochs, cfg)}
+            "each epoch its own order": lambda: _replayed_loader(saved, batches, epochs, cfg)}
            if isinstance(batches, DataLoader) else {}),
         **({"each batch was trained num_epochs times in a row (the epoch loop sits inside the "
             "batch loop): put the epoch loop outside, `for epoch in range(num_epochs):` around "
-            "`for input_batch, target_batch in train_loader:`": _resumed(
+            "`for input_batch, target_batch in train_loader:`": lambda: _resumed(
                 saved, None, (b for b in batches for _ in range(epochs)), 1, cfg=cfg)[1]}
            if epochs > 1 else {}),
         **({"every step trained on the loader's FIRST batch (next(iter(train_loader)) inside "
             "the loop starts a new pass at every step): iterate over the loader itself, `for "
             "input_batch, target_batch in train_loader:`, so each step gets the next batch":
-            _resumed(saved, None, [batches[0]] * len(batches), epochs, cfg=cfg)[1],
+            lambda: _resumed(saved, None, [batches[0]] * len(batches), epochs, cfg=cfg)[1],
             "the inputs were used as the targets too (target_batch = input_batch, or batch[0] "
             "twice?): each position must predict its NEXT token, which target_batch holds: "
             "calc_loss_batch(input_batch, target_batch, model, device)":
-            _resumed(saved, None, [(x, x) for x, _ in batches], epochs, cfg=cfg)[1]}
+            lambda: _resumed(saved, None, [(x, x) for x, _ in batches], epochs, cfg=cfg)[1]}
            if isinstance(batches, list) else {}),
         "the gradients were clipped (clip_grad_norm_ with max_norm 1.0) before the step; the "
         "exercise's step has no clipping":
-            _resumed(saved, None, batches, epochs, clip=1.0, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, clip=1.0, cfg=cfg)[1],
         "each recorded loss was computed again after optimizer.step(); record the loss of the "
         "forward pass that the step used (loss.item() before or after step, not a new loss)":
-            _resumed(saved, None, batches, epochs, loss_after_step=True, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, loss_after_step=True, cfg=cfg)[1],
         "each recorded loss is an eval-mode loss of the batch computed after optimizer.step() "
         "(model.eval() and torch.no_grad(), then model.train()): record loss.item() of the "
         "training forward pass that the step used, dropout on":
-            _resumed(saved, None, batches, epochs, loss_after_step="eval", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, loss_after_step="eval", cfg=cfg)[1],
         "each recorded loss is an eval-mode loss of the batch computed BEFORE its step "
         "(model.eval() and torch.no_grad() for a clean log, then model.train()), not the "
         "training loss that was backpropagated: record loss.item() of the training forward "
         "pass, dropout on":
-            _resumed(saved, None, batches, epochs, loss_after_step="eval before", cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, loss_after_step="eval before",
+                             cfg=cfg)[1],
         "optimizer.step() runs twice per batch: one step per batch, after backward()":
-            _resumed(saved, None, batches, epochs, steps=2, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, steps=2, cfg=cfg)[1],
         "the gradients were accumulated over two batches (step and zero_grad only after every "
         "second batch): the exercise's loop steps on EVERY batch, zero_grad first":
-            _resumed(saved, None, batches, epochs, accumulate=True, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, accumulate=True, cfg=cfg)[1],
         "the targets were shifted a second time (calc_loss_batch(input_batch[:, :-1], "
         "target_batch[:, 1:], ...), the Hugging Face labels habit): target_batch is already "
         "the inputs shifted by one; pass both batches as they come":
-            _resumed(saved, None, batches, epochs, shift=True, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, shift=True, cfg=cfg)[1],
         "the forward pass ran under bfloat16 autocast (a Trainer bf16=True habit?), so every "
         "loss and gradient is rounded to 8 bits of mantissa: train in float32 as the model "
         "comes, no autocast":
-            _resumed(saved, None, batches, epochs, autocast=True, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, autocast=True, cfg=cfg)[1],
         "the loss uses label smoothing (cross_entropy(..., label_smoothing=0.1)), which also "
         "scores every wrong token a little: train on calc_loss_batch's plain cross-entropy "
         "of the true next token":
-            _resumed(saved, None, batches, epochs, smoothing=0.1, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, smoothing=0.1, cfg=cfg)[1],
         "the loss was halved before backward() (loss / 2, a gradient-accumulation division?) "
         "while the optimizer still steps on every batch: against the running averages "
         "restored from the checkpoint the smaller gradients change AdamW's steps; "
         "backpropagate calc_loss_batch's loss as it is":
-            _resumed(saved, None, batches, epochs, scale=0.5, cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, scale=0.5, cfg=cfg)[1],
         f"the loss was divided by the number of batches ({len(batches)}) before backward(), "
         "which shrinks every gradient against the running averages restored from the "
         "checkpoint, so AdamW's steps change: backpropagate calc_loss_batch's loss as it is":
-            _resumed(saved, None, batches, epochs, scale=1 / len(batches), cfg=cfg)[1],
+            lambda: _resumed(saved, None, batches, epochs, scale=1 / len(batches), cfg=cfg)[1],
     }
 
 
@@ -5532,6 +5556,12 @@ def _perplexity_mistakes(logits, targets):
             f"with every position; divide by all {targets.numel()} targets": torch.exp(
                 per_token.sum() / (targets.shape[0] * (targets.shape[1] - 1)))}
            if targets.shape[1] > 1 else {}),
+        **({f"the summed loss was divided by the batch size twice, batch x batch = "
+            f"{targets.shape[0] ** 2}, instead of batch x num_tokens = {targets.numel()} (each "
+            "sequence's summed loss averaged over the batch, then divided by targets.shape[0] "
+            "where targets.shape[1], the tokens per sequence, was meant): divide by all "
+            f"{targets.numel()} targets": torch.exp(per_token.sum() / targets.shape[0] ** 2)}
+           if targets.shape[0] > 1 else {}),
         "you averaged the perplexities of the positions (exp of each position's mean loss over "
         "the batch); perplexity is exp of the mean loss over ALL tokens":
             torch.exp(per_token.view(targets.shape).mean(0)).mean(),
@@ -5774,8 +5804,11 @@ def _confirmed_cause(impl, actual, mistakes):
         again = impl(logits.clone(), targets.clone())
     except Exception:  # noqa: BLE001 (only a contrast for the hint)
         again = None
-    others = _perplexity_mistakes(logits, targets)
-    confirmed = [k for k in matching if k in others and close(again, others[k].item())]
+    # Keys name the counts of their own case (batch x (num_tokens - 1) = 4): compare them
+    # with the numbers blanked out.
+    others = {re.sub(r"\d+", "#", k): v for k, v in _perplexity_mistakes(logits, targets).items()}
+    confirmed = [k for k in matching if (o := others.get(re.sub(r"\d+", "#", k))) is not None
+                 and close(again, o.item())]
     return (confirmed or matching)[0]
 
 
