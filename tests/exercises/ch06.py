@@ -128,6 +128,50 @@ class _ShiftedTokenizer:
         return [i + 1 for i in self.tok.encode(text, **kwargs)]
 
 
+class _MarkerTokenizer(CharTokenizer):
+    """One id per character, like ``CharTokenizer``, that also reads tiktoken's
+    ``allowed_special``: where that names ``<|endoftext|>`` (or is "all") the marker typed in a
+    text becomes the one id ``eot_token``; without it the marker is text, as with
+    ``disallowed_special=()`` (tiktoken itself would raise). It records whether a call allowed
+    the marker, so a message's text turned into the special token is named from the call."""
+
+    MARKER = "<|endoftext|>"
+
+    def __init__(self):
+        self.allowed_calls = 0
+
+    def encode(self, text, allowed_special=(), **kwargs):
+        _one_text(text)
+        if allowed_special != "all" and self.MARKER not in allowed_special:
+            return [ord(c) for c in text]
+        self.allowed_calls += 1
+        parts = text.split(self.MARKER)
+        ids = [ord(c) for c in parts[0]]
+        for part in parts[1:]:
+            ids += [self.eot_token] + [ord(c) for c in part]
+        return ids
+
+
+_MARKER_ALLOWED = ("a message holding the text '<|endoftext|>': your code passed allowed_special "
+                   "(naming '<|endoftext|>', or 'all') to tokenizer.encode, so those 13 "
+                   "characters became the one end-of-text id ({eot} here; 50256 with GPT-2, the "
+                   "padding id): a message is text, and its characters stay text; call "
+                   "tokenizer.encode(text) (to read the marker as text with tiktoken, which "
+                   "refuses it by default, pass disallowed_special=())")
+
+
+def _marker_named(run, tok):
+    """Run ``run()``; when it fails after a call that let the marker through, name that."""
+    try:
+        run()
+    except NotImplementedError:
+        raise
+    except Exception as err:  # noqa: BLE001 (named when the tokenizer saw allowed_special)
+        if not tok.allowed_calls:
+            raise
+        raise CheckFailure(_MARKER_ALLOWED.format(eot=tok.eot_token)) from err
+
+
 _OWN_TOKENIZER = ("your ids stay the same when the tokenizer given changes (one whose ids are "
                   "all one higher gives the very same ids, also on a freshly loaded copy of "
                   "your file): your code encodes with a tokenizer of its own (such as "
@@ -987,6 +1031,31 @@ def _missing_text_case(impl, blank=False):
     raise CheckFailure(f"{where}: {hint}")
 
 
+def _fewer_ham_case(impl):
+    """A frame with fewer ham rows (5) than spam rows (9): ``.sample(9)`` of 5 rows raises, and
+    so may the answer; a result that repeats a ham row drew with replacement, a balance the
+    data does not have (the same message twice, which the split can put in train and test)."""
+    df = _sms_frame(5, 9, seed=16, first_index=600)
+    try:
+        got = impl(df.copy())
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 (.sample(9) of 5 rows raises ValueError: as the reference)
+        return
+    if not isinstance(got, pd.DataFrame) or "Label" not in got:
+        return  # the other cases judge the result's type and columns
+    ham = got[got["Label"] == "ham"]
+    repeated = sorted({at for at in ham.index[ham.index.duplicated()]})
+    if repeated:
+        raise CheckFailure(
+            f"a frame of 5 ham and 9 spam rows: your result holds {len(ham)} ham rows, ham row "
+            f"{repeated[0]} among them more than once ({len(repeated)} rows repeated): the ham "
+            "rows were drawn WITH replacement (replace=True, for instance only when there are "
+            "fewer ham than spam rows), so one message comes twice and the random split can "
+            "put its copies in both the training and the test set; draw without replacement, "
+            ".sample(n, random_state=123), which raises ValueError when the ham rows run short")
+
+
 def check_balanced_dataset(impl):
     check_cases(state_probed(impl, [
         ("30 ham + 6 spam", lambda f: _balanced_case(f, 30, 6, seed=1, first_index=100)),
@@ -1012,6 +1081,7 @@ def check_balanced_dataset(impl):
         ("14 ham + 4 spam, two messages missing (NaN)", _missing_text_case),
         ("14 ham + 4 spam, an empty and a blank message",
          lambda f: _missing_text_case(f, blank=True)),
+        ("5 ham + 9 spam (fewer ham than spam)", _fewer_ham_case),
     ]))
 
 
@@ -1967,6 +2037,28 @@ def _quoted_case(impl):
                       {',"': ("commas and quotes", hint)})
 
 
+def _doubled_quotes_case(impl):
+    """Messages holding two double quotes in a row, as typed (an empty quote, a reply code):
+    the CSV writes each as four, and pd.read_csv gives the two back; named when the same
+    messages with one quote in place of two pass (a replace of '""' by '"' undoes the CSV's
+    quoting a second time)."""
+    texts, labels = ['reply "" to stop', 'say ""hi"" to Tom', "ok"], [1, 0, 0]
+    hint = ("two double quotes in a row inside a message came back as one: pd.read_csv "
+            "already undid the CSV's quoting (the file holds them as four), so a replace of "
+            "'\"\"' by '\"' (or a second pass of unquoting) changes the message itself; encode "
+            "each text as read")
+    _named_by_variant(impl, texts, labels, "messages holding two double quotes in a row",
+                      [([t.replace('""', '"') for t in texts],
+                        f"the same messages with one quote in place of two work: {hint}")])
+
+
+def _marker_text_case(impl):
+    """A message that holds the text '<|endoftext|>' (typed in an SMS): encoded as text."""
+    tok = _MarkerTokenizer()
+    _marker_named(lambda: _spam_case(impl, ["win <|endoftext|> cash", "ok", "see you"],
+                                     [1, 0, 0], None, PAD, tok=tok), tok)
+
+
 _SYMBOL_HINTS = {
     "#": "a '#' in a message: pd.read_csv(..., comment='#') cuts each line at its first '#' "
          "(SMS messages hold '#' often)",
@@ -2245,6 +2337,8 @@ def check_spam_dataset(impl):
         ("3 messages with commas and quotes, max_length=None", _quoted_case),
         ("3 messages with '#' and a backslash, max_length=None", _symbols_case),
         ("3 messages, two starting or ending with a double quote", _edge_quotes_case),
+        ("3 messages, two holding two double quotes in a row", _doubled_quotes_case),
+        ("3 messages, one holding the text '<|endoftext|>'", _marker_text_case),
         ("a file rewritten at a path read before", _rewritten_file_case),
         ("2 messages, both spam, max_length=None",
          lambda f: _spam_case(f, ["win cash", "call now"], [1, 1], None, PAD)),
@@ -7072,6 +7166,13 @@ def _classify_positional_case(impl):
                  "max_length=None, pad_token_id=50256)")
 
 
+def _classify_marker_case(impl):
+    """A text that holds the characters '<|endoftext|>': encoded as text, one id each."""
+    tok = _MarkerTokenizer()
+    _marker_named(lambda: _classify_case(impl, 20, [("dc <|endoftext|> c", None, PAD)],
+                                         tok=tok), tok)
+
+
 def check_classify_review(impl):
     # "c" is 99 (odd: spam) and "d" is 100 (even: not spam); padding 50256 is even
     # "cfc": the last and first tokens are spam, the largest id ("f", 102) is not
@@ -7102,7 +7203,8 @@ def check_classify_review(impl):
            ("context 8, an exact tie", _classify_tie_case),
            ("a model that arrives in eval mode", _classify_eval_case),
            ("a bfloat16 model", _classify_bfloat16_case),
-           ("context 9, max_length=5 and pad 7 given by position", _classify_positional_case)]))
+           ("context 9, max_length=5 and pad 7 given by position", _classify_positional_case),
+           ("context 20, a text holding '<|endoftext|>'", _classify_marker_case)]))
 
 
 EXERCISES = [

@@ -1,0 +1,29 @@
+# MUTANT: encode(text, allowed_special={"<|endoftext|>"}) as in chapter 2: the marker typed in a
+# message becomes the end-of-text (padding) id instead of text
+import pandas as pd
+import torch
+from torch.utils.data import Dataset
+
+EXPECTED_CAUSE = "passed allowed_special"
+
+
+class SpamDataset(Dataset):
+    def __init__(self, csv_file, tokenizer, max_length=None, pad_token_id=50256):
+        self.data = pd.read_csv(csv_file)
+        self.encoded_texts = [tokenizer.encode(text, allowed_special={"<|endoftext|>"})
+                              for text in self.data["Text"]]
+        if max_length is None:
+            self.max_length = max(len(ids) for ids in self.encoded_texts)
+        else:
+            self.max_length = max_length
+            self.encoded_texts = [ids[:max_length] for ids in self.encoded_texts]
+        self.encoded_texts = [ids + [pad_token_id] * (self.max_length - len(ids))
+                              for ids in self.encoded_texts]
+
+    def __getitem__(self, index):
+        label = self.data.iloc[index]["Label"]
+        return (torch.tensor(self.encoded_texts[index], dtype=torch.long),
+                torch.tensor(label, dtype=torch.long))
+
+    def __len__(self):
+        return len(self.data)
