@@ -27,6 +27,7 @@ from llmscratch.checking import (
     describe_elementwise,
     fresh_copy,
     likely_cause,
+    raised_not_implemented,
     state_probed,
     tensors_not_on,
 )
@@ -248,8 +249,32 @@ def _check_other_texts(impl):
                   _check_case_retry, _check_unicode_text, _check_form_retry, _check_edge_texts,
                   _check_digits, _check_quote_spaces, _check_bom, _check_long_encode,
                   _check_repeated_marks, _check_spaced_words, _check_ellipsis,
-                  _check_words_led_by_marks):
+                  _check_words_led_by_marks, _check_encode_new_list):
         check(impl)
+
+
+def _check_encode_new_list(impl):
+    """Two encodes of one text give two lists: a caller that appends to (or clears) the ids it
+    got must not change what the next encode returns (a cache that hands back the list it
+    stored, such as functools.lru_cache on encode, does)."""
+    text = SENTENCES[1]
+    tok = impl(_vocab())
+    what = f"encode({text!r}) called twice on one tokenizer"
+    first = call_answer(tok.encode, (text,), what)
+    want = list(first) if isinstance(first, list) else None
+    second = call_answer(tok.encode, (text,), what)
+    if want is None or second is not first:
+        return  # another type, or a new list: the other cases judge the ids
+    first.append(-1)  # what a caller may do with its ids: the second list must not see it
+    grew = len(second) == len(want) + 1
+    first.pop()
+    raise CheckFailure(
+        f"{what} returned the same list object both times"
+        + (" (the ids appended to the first list showed up in the second)" if grew else "")
+        + ": your encode hands back a list it keeps (a cache such as functools.lru_cache on "
+        "encode, or a dict of results by text), so a caller that changes its ids changes what "
+        "every later encode of that text returns; build a new list on each call (return "
+        "list(cached) if you keep a cache)")
 
 
 def _check_words_led_by_marks(impl):
@@ -3482,8 +3507,32 @@ def check_bpe_pieces(impl):
 
     names = {gpt2.name: "GPT-2's tokenizer", small.name: "a small BPE of other ids"}
     check_cases(state_probed(impl, probe_first=False, cases=[
-        (names.get(getattr(t, "name", None), "the chapter's BPETokenizer"),
-         lambda answer, t=t, s=s: one_run(answer, t, s)) for t, s in runs]))
+        *[(names.get(getattr(t, "name", None), "the chapter's BPETokenizer"),
+           lambda answer, t=t, s=s: one_run(answer, t, s)) for t, s in runs],
+        ("the same text twice", lambda answer: _check_pieces_new_list(answer, gpt2))]))
+
+
+def _check_pieces_new_list(impl, tok):
+    """Two calls with one text give two lists: a caller that changes the pairs it got (appends,
+    sorts, clears) must not change what the next call returns. A cache that hands back the
+    list it stored (functools.lru_cache on bpe_pieces) does; list(cached) does not."""
+    text = "Akwirw ier"
+    what = f"bpe_pieces({text!r}, tokenizer) called twice"
+    first = _call_pieces(impl, tok, text)
+    want = list(first) if isinstance(first, list) else None
+    second = _call_pieces(impl, tok, text)
+    if want is None or second is not first:
+        return  # another type, or a new list: the other cases judge the pairs
+    first.clear()  # what a caller may do with its list: the second one must not see it
+    emptied = second == []
+    first.extend(want)
+    raise CheckFailure(
+        f"{what} returned the same list object both times"
+        + (" (clearing the first list emptied the second)" if emptied else "")
+        + ": your function hands back a list it keeps (functools.lru_cache or a dict of "
+        "results by text), so a caller that changes its pairs changes what every later call "
+        "with that text returns; return a new list on each call (list(cached) if you keep a "
+        "cache, as a cache of tuples does)")
 
 
 # --- ex2_4: sliding windows -----------------------------------------------------------------------
@@ -3900,7 +3949,72 @@ def check_sliding_windows(impl):
         ("ids that hold exactly one window", lambda f: _check_exact_fit(f, token_ids[:5])),
         ("a long text", _check_long_text),
         ("ids repeated in a row", _check_repeats_in_a_row),
-        ("no windows: their shape", lambda f: _check_no_windows_shape(f, token_ids[:5]))]))
+        ("no windows: their shape", lambda f: _check_no_windows_shape(f, token_ids[:5])),
+        ("fewer ids than max_length", lambda f: _check_fewer_than_window(f, token_ids[:3]))]))
+
+
+def _check_fewer_than_window(impl, token_ids):
+    """Three ids and max_length=6, stride=1: len(ids) - max_length is negative (-3), where the
+    case of exactly max_length ids has 0. Python's range is just empty there, but a window
+    count of floor division goes below 0 (torch.empty of a negative size fails) and
+    torch.arange refuses an end below its start."""
+    import re
+
+    max_length, stride = 6, 1
+    n = len(token_ids)
+    what = (f"with max_length={max_length}, stride={stride} on {n} ids (fewer ids than one "
+            "window holds)")
+    count = (n - max_length - 1) // stride + 1
+    try:
+        result = impl(list(token_ids), max_length, stride)
+    except (RuntimeError, ValueError) as err:
+        if raised_not_implemented(err):
+            raise
+        text = str(err)
+        size = re.search(r"negative dimension (-\d+)", text)
+        negative = ("negative dimension", "must be non-negative")  # torch's and numpy's words
+        if any(words in text for words in negative):
+            which = (f"{size.group(1)} is your window count, (len(ids) - max_length - 1) // "
+                     f"stride + 1 = ({n} - {max_length} - 1) // {stride} + 1"
+                     if size and int(size.group(1)) == count else
+                     "A size of yours is below 0 here (such as a window count "
+                     f"(len(ids) - max_length - 1) // stride + 1, which is {count})")
+            raise CheckFailure(
+                f"{what} your code raised {type(err).__name__}: {text.rstrip('.')}. {which}: "
+                "a count computed from len(ids) - max_length goes below 0 when the ids are "
+                "fewer than max_length, and a tensor or array made with that size "
+                "(torch.empty, torch.zeros, np.zeros) fails; with ids that are exactly "
+                "max_length long it is 0, so only shorter ids show it: clamp the count at 0 "
+                "(max(0, ...)), or collect the rows over range(0, len(ids) - max_length, "
+                "stride), which is simply empty") from None
+        if "inconsistent with step sign" in text:
+            raise CheckFailure(
+                f"{what} your code raised RuntimeError: {text.rstrip('.')}. That is "
+                "torch.arange's error for an end below its start: torch.arange(0, "
+                f"len(ids) - max_length, stride) is torch.arange(0, {n - max_length}, "
+                f"{stride}) here, which raises, where Python's range(0, {n - max_length}, "
+                f"{stride}) is simply empty (with exactly max_length ids the end is 0, so "
+                "only shorter ids show it): clamp the end at 0 (max(0, len(ids) - "
+                "max_length)), or return two empty torch.long tensors of shape (0, "
+                "max_length) when len(ids) <= max_length") from None
+        result = None  # other crashes: explained by the call below
+    if result is None:
+        result = call_answer(impl, (list(token_ids), max_length, stride), what)
+    shapes = [tuple(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__
+              for t in result] if isinstance(result, (tuple, list)) and len(result) == 2 \
+        else None
+    if shapes == [(0, max_length)] * 2 and all(t.dtype == torch.long for t in result):
+        return
+    raise CheckFailure(
+        f"{what} you returned "
+        + (f"tensors of shapes {shapes[0]} and {shapes[1]}"
+           + (f" and dtypes {result[0].dtype}, {result[1].dtype}"
+              if all(isinstance(t, torch.Tensor) for t in result) else "")
+           if shapes else repr(result)[:200])
+        + f", expected two empty torch.long tensors of shape (0, {max_length}): no target of "
+        f"{max_length} ids fits inside {n} ids, so there are no windows (ids exactly "
+        f"{max_length} long pass: something in your code goes wrong only when len(ids) - "
+        "max_length is below 0, such as a negative count or a negative slice end)")
 
 
 def _check_repeats_in_a_row(impl):
