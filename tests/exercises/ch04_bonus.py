@@ -2773,6 +2773,8 @@ def check_top_k_routing(impl):
         answer, *size, gen)) for i, size in enumerate(sizes)]
     cases += [("a second call with 5 tokens, 4 experts and k=2 (the first case's sizes) but "
                "other scores", _routing_again), ("tied scores", _tied_scores),
+              ("tokens whose scores lie far apart", lambda answer: _routing_case(
+                  answer, 4, 6, 2, 0, gen, levels=[40.0, -200.0, 0.0, -90.0])),
               ("the gradient", _routing_grad),
               ("no tokens, then scores on the meta device", _routing_elsewhere),
               ("one score tensor routed, changed in place, and routed again", _routing_reused),
@@ -2837,10 +2839,15 @@ def _routing_by_name(impl):
                  atol=1e-5)
 
 
-def _routing_case(impl, tokens, num_experts, k, shift, gen):
+def _routing_case(impl, tokens, num_experts, k, shift, gen, levels=None):
     """One case of check_top_k_routing: route ``tokens`` scores over ``num_experts`` to k,
-    the scores near ``shift`` when it is not 0."""
-    if tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
+    the scores near ``shift`` when it is not 0, or token t's near ``levels[t]`` when given."""
+    if levels is not None:  # tokens far apart: a softmax shifted by one max over all tokens
+        # leaves the lower tokens' exp(score - max) at 0 (underflow), so 0 / 0 = NaN
+        logits = torch.randn(tokens, num_experts,
+                             generator=torch.Generator().manual_seed(48)) * 2
+        logits += torch.tensor(levels, dtype=logits.dtype)[:, None]
+    elif tokens == 1:  # one token: a batch-of-one habit (.squeeze()) drops the token axis
         logits = torch.randn(1, num_experts, generator=torch.Generator().manual_seed(25))
     elif shift < -1000:  # scores near -20,000: a mask with a finite fill value wins there
         logits = torch.randn(tokens, num_experts,
@@ -2862,9 +2869,10 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
         if k == num_experts:  # the seeded draw has each row sorted already: mix the order,
             logits = logits.roll(1, -1)  # so that experts in index order differ from top-k's
     what = (f"route_tokens on {tokens} tokens, {num_experts} experts, k={k}"
-            + (f", scores near {shift:,}" if shift < -1000 else
+            + (f", token t's scores near {levels}[t] (tokens far apart)" if levels
+               else f", scores near {shift:,}" if shift < -1000 else
                f", scores near {-shift} (expert 0) and {shift} (the others)" if shift < 0
-               else f", near-equal scores (standard deviation {shift})" if shift < 1
+               else f", near-equal scores (standard deviation {shift})" if 0 < shift < 1
                else f", scores near {shift}" if shift else ""))
     scores = logits.clone()
     result = call_answer(impl, (scores, k), what, hints=[
@@ -2996,6 +3004,7 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
     if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
         hint = (_ranking_rule(impl, experts, logits, k)
                 or _repeated_expert(experts) or _half_ranks(impl, experts, logits, k)
+                or _global_underflow(impl, experts, logits, k)
                 or _clamped_ranks(experts, logits, k)
                 or _tokens_alone(impl, logits, k, experts)
                 or _expert_ranks(experts, logits, want_e, impl))
@@ -3111,6 +3120,21 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                 for c, m in mistakes.items()}
     if not torch.isfinite(weights).all():
         spread = float((chosen.max(-1).values - chosen.min(-1).values).max())
+        bad = ~torch.isfinite(weights).all(-1)  # the tokens whose weights are NaN or inf
+        replays = [(chosen - top).exp() for top in (chosen.max(), chosen.max(0).values)]
+        if bool(bad.any()) and bool(torch.isfinite(weights[~bad]).all()) and any(
+                torch.equal(bad, ~torch.isfinite(r / r.sum(-1, keepdim=True)).all(-1))
+                for r in replays):
+            low = [t for t in range(tokens) if bool(bad[t])]
+            raise CheckFailure(
+                f"{what}: the weights of tokens {low} are NaN: the softmax, or the max "
+                "it subtracts, is taken over all tokens' scores at once (a softmax of the "
+                "flattened scores, .max() without dim, or dim=0) instead of each token's "
+                "own scores, and these tokens' scores lie more than 100 below that max (the "
+                f"highest score is {float(logits.max()):.0f}), so every exp(score - max) of "
+                "theirs underflows to 0 and 0 / 0 = NaN: subtract each token's own max, "
+                "top_scores.max(dim=-1, keepdim=True).values, or use torch.softmax("
+                "top_scores, dim=-1)")
         raise CheckFailure(f"{what}: the weights contain NaN or inf: exp(score) overflows "
                            "float32 above about 88; " + (
                                f"the scores themselves stay below 88 here, but a token's k "
@@ -3256,9 +3280,18 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen):
                  hint=_likely(got_w, mistakes, confirm=lambda c: c != _MIN_MAX or
                               _min_max_again(impl)) or zeroed_hint or fallback)
     if not torch.equal(scores, logits):
-        raise CheckFailure(f"{what} changed router_logits in place (router_logits[...] = "
-                           "-inf, masked_fill_(...)): the caller's scores must stay as they "
-                           "were; mask a copy, router_logits.clone(), or use torch.topk")
+        shifted = scores.shape == logits.shape and any(torch.allclose(
+            scores, logits - top, atol=1e-5) for top in (logits.max(-1, keepdim=True).values,
+                                                         logits.max()))
+        how = ("the caller's scores now equal router_logits minus their max: the max was "
+               "subtracted in place (router_logits -= ..., sub_), a softmax's stability shift "
+               "written into the caller's tensor; shift a new tensor, router_logits - "
+               "router_logits.max(dim=-1, keepdim=True).values, or use torch.softmax"
+               if shifted else "router_logits[...] = -inf, masked_fill_(...)): the caller's "
+               "scores must stay as they were; mask a copy, router_logits.clone(), or use "
+               "torch.topk")
+        raise CheckFailure(f"{what} changed router_logits in place ({how}"
+                           + (")" if shifted else ""))
 
 
 def _routing_again(impl):
@@ -3677,6 +3710,38 @@ def _half_ranks(impl, experts, logits, k):
             ".bfloat16() (or a softmax in float16) before the top-k rounds scores near "
             "20,000 to multiples of 16 (bfloat16: 128), and scores a few units apart tie; "
             "rank the scores in their own dtype, torch.topk(router_logits, k, dim=-1).")
+
+
+def _global_underflow(impl, experts, logits, k):
+    """Name a softmax taken over every token's scores at once (of the flattened scores, or
+    exp(score - max) with one max over all tokens) before the top-k: in float32 a token whose
+    scores lie about 100 or more below another token's gets probabilities of exactly 0, so
+    its top-k picks among zeros. Evidence: every wrong pick is in such a token (a softmax of
+    its own scores keeps k of them above 0), and each of those tokens routed alone is
+    right."""
+    own = torch.softmax(logits, dim=-1)
+    everywhere = torch.softmax(logits.flatten(), dim=0).view_as(logits)
+    lost = ((everywhere > 0).sum(-1) < k) & ((own > 0).sum(-1) >= k)
+    wrong = [t for t in range(len(experts)) if sorted(experts[t].tolist())
+             != sorted(torch.topk(logits[t], k).indices.tolist())]
+    if not wrong or not all(bool(lost[t]) for t in wrong):
+        return ""
+    try:
+        alone = all(torch.equal(impl(logits[t:t + 1].clone(), k)[0].sort(-1).values,
+                                torch.topk(logits[t:t + 1], k).indices.sort(-1).values)
+                    for t in wrong)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    if not alone:
+        return ""
+    top = float(logits.max())
+    return (f" Only tokens {wrong} are wrong, and each of them routed alone is right: their "
+            f"scores lie more than 100 below the highest score ({top:.0f}), and a softmax "
+            "taken over all tokens' scores at once (a softmax of the flattened scores, or "
+            "exp(score - max) with one max over every token) instead of each token's own "
+            "scores gives every expert of theirs exactly 0 in float32, so the top-k picks "
+            "among zeros: pick from each token's raw scores, torch.topk(router_logits, k, "
+            "dim=-1), and take the softmax per token, torch.softmax(top_scores, dim=-1).")
 
 
 def _clamped_ranks(experts, logits, k):
