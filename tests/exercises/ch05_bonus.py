@@ -1095,10 +1095,12 @@ def check_swiglu_feed_forward(impl):
     # attention and the shortcuts only)
     sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0, True),
              (8, 12, (1, 4), 8.0)]
-    cases = [(f"case {i + 1} of {len(sizes) + 4}", lambda answer, size=size: _swiglu_case(
+    runs = (_swiglu_float64, _swiglu_own_seed, _swiglu_grad, _swiglu_no_tokens,
+            _swiglu_keeps_dtype)
+    total = len(sizes) + len(runs)
+    cases = [(f"case {i + 1} of {total}", lambda answer, size=size: _swiglu_case(
         answer, *size[:4], gen, *size[4:])) for i, size in enumerate(sizes)]
-    cases += [(f"case {len(sizes) + 1 + i} of {len(sizes) + 4}", run) for i, run in enumerate(
-        (_swiglu_float64, _swiglu_own_seed, _swiglu_grad, _swiglu_no_tokens))]
+    cases += [(f"case {len(sizes) + 1 + i} of {total}", run) for i, run in enumerate(runs)]
     cases.append(("the config passed by name", _swiglu_by_name))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
@@ -1564,6 +1566,34 @@ def _under_autocast(ref, x, got):
     mine = got.detach().float()
     return replay.dtype == got.dtype and bool(
         (mine - replay.float()).abs().max() < (mine - cast).abs().max())
+
+
+def _swiglu_keeps_dtype(impl):
+    """A float32 layer given a float64 input may raise (the reference does: the dtypes do not
+    match) or compute, but must not convert its own weights: a forward that calls
+    self.to(x.dtype) leaves the model in the input's dtype for good (its memory, the
+    optimizer's view of it, every later input)."""
+    cfg = {"emb_dim": 6, "hidden_dim": 10}
+    ff = impl(dict(cfg))
+    before = {name: p.dtype for name, p in ff.named_parameters()}
+    x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(49), dtype=torch.float64)
+    with torch.no_grad():
+        try:
+            ff(x)
+        except NotImplementedError:
+            raise
+        except Exception:  # noqa: BLE001 - a dtype mismatch may raise, as the reference's does
+            pass
+    changed = {name: str(p.dtype).removeprefix("torch.") for name, p in ff.named_parameters()
+               if before.get(name) not in (None, p.dtype)}
+    if changed:
+        raise CheckFailure(
+            f"SwiGLUFeedForward({cfg}), a float32 layer, called once on a float64 (2, 3, 6) "
+            f"input, now holds the weights {changed}: forward converts the layer itself "
+            "(self.to(x.dtype), self.double(), or a weight's .data cast), so one input of "
+            "another dtype changes the model's weights for good; leave the weights as the "
+            "caller set them (the caller moves the model with .to(dtype)) and compute with "
+            "them, self.fc3(F.silu(self.fc1(x)) * self.fc2(x))")
 
 
 def _swiglu_float64(impl):
