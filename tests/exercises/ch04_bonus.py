@@ -2774,7 +2774,7 @@ def check_top_k_routing(impl):
     cases += [("a second call with 5 tokens, 4 experts and k=2 (the first case's sizes) but "
                "other scores", _routing_again), ("tied scores", _tied_scores),
               ("tokens whose scores lie far apart", lambda answer: _routing_case(
-                  answer, 4, 6, 2, 0, gen, levels=[40.0, -200.0, 0.0, -90.0])),
+                  answer, 5, 6, 2, 0, gen, levels=[40.0, -200.0, 0.0, -90.0, 30_000.0])),
               ("the gradient", _routing_grad),
               ("no tokens, then scores on the meta device", _routing_elsewhere),
               ("one score tensor routed, changed in place, and routed again", _routing_reused),
@@ -3078,6 +3078,15 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen, levels=None):
     }
     chosen = torch.gather(logits, 1, want_e)  # a hand-written softmax's shift per slot:
     shifted = (chosen - chosen.max(0, keepdim=True).values).exp()
+    flat = torch.gather(torch.log_softmax(logits.flatten(), 0).view_as(logits), 1, want_e)
+    if not torch.allclose(torch.softmax(flat, -1), want_w, atol=1e-5):  # tokens far apart
+        far = float(logits.max() - logits.max(-1).values.min())
+        mistakes["the softmax runs over log-probabilities taken over all tokens' scores at "
+                 "once (log_softmax of the flattened scores): each score minus one shared "
+                 "log-sum-exp is rounded in float32 to steps of about "
+                 f"{far * 2 ** -23:.1g} for a token {far:,.0f} below the highest score, and "
+                 "its weights show that rounding: take the softmax of each token's own "
+                 "chosen scores, torch.softmax(top_scores, dim=-1)"] = torch.softmax(flat, -1)
     mistakes["the hand-written softmax subtracts the max over dim 0 (each slot's max over "
              "the TOKENS), so a token's k scores are shifted by different amounts: "
              "subtract each token's own max, top_scores.max(dim=-1, keepdim=True), or use "
@@ -3525,6 +3534,8 @@ def _weights_contrast(got_w, ref_w, chosen, experts=None):
     scores set them apart, and whether yours are flatter or sharper than the softmax, or out
     of the scores' order."""
     bad = [t for t in range(len(got_w)) if not torch.allclose(got_w[t], ref_w[t], atol=1e-5)]
+    if not bad:  # within the tolerance (rounding only): the hint is built before the comparison
+        return ""
     t = bad[0]
     good = [r for r in range(len(got_w)) if r not in bad]
     split = ""
