@@ -74,12 +74,14 @@ def _as_tensor(value, what: str):
 
 
 def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 0.0,
-                 hint: str = "", *, dtype: bool = False) -> None:
+                 hint: str | Callable[[], str] = "", *, dtype: bool = False) -> None:
     """Raise ``CheckFailure`` unless ``actual`` matches ``expected`` elementwise within tolerance.
 
     Allowed difference per element: ``atol + rtol * |expected|``. The message names ``what`` was
     compared, the shapes or dtypes when they differ, the largest difference against the allowed
-    one, and ``hint`` (the likely cause, in a learner's words). For example
+    one, and ``hint`` (the likely cause, in a learner's words; or a zero-argument callable
+    returning it, called only when the comparison fails, for a hint that costs a replay). For
+    example
     ``assert_close(torch.tensor([1.0, 2.5]), torch.tensor([1.0, 2.0]), "the logits")`` fails with
     "max difference 0.5; allowed 1e-05" and ``margin`` 5e4. With ``rtol`` the entry named is the
     one furthest past its own allowance, with the difference and allowance there.
@@ -91,7 +93,8 @@ def assert_close(actual, expected, what: str, atol: float = 1e-5, rtol: float = 
 
     def tail() -> str:  # worked out only on a failure
         # no cause known: say how the values relate, when a simple relation holds
-        said = hint or describe_difference(actual_t, expected_t)
+        said = (hint() if callable(hint) else hint) or describe_difference(actual_t,
+                                                                            expected_t)
         return f" {said}" if said else ""
 
     if dtype and actual_t.dtype != expected_t.dtype:

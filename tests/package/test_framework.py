@@ -83,6 +83,23 @@ def test_assert_close_says_how_far_off():
                      atol=0.0, rtol=0.01)
 
 
+def test_assert_close_builds_a_callable_hint_only_on_failure():
+    asked = []
+
+    def costly_hint():
+        asked.append(1)
+        return "the replay of a mistake matches"
+
+    assert_close(torch.ones(3), torch.ones(3), what="x", hint=costly_hint)
+    # Invariant: a passing comparison never runs the hint's replay.
+    assert asked == []
+    with pytest.raises(CheckFailure, match="the replay of a mistake matches"):
+        assert_close(torch.zeros(3), torch.ones(3), what="x", hint=costly_hint)
+    assert asked == [1]
+    with pytest.raises(CheckFailure, match=r"has shape \(2,\), expected \(3,\)\. the replay"):
+        assert_close(torch.zeros(2), torch.ones(3), what="x", hint=costly_hint)
+
+
 def test_normalize_chapter_accepts_common_spellings():
     assert normalize_chapter("ch3") == "ch03"
     assert normalize_chapter("ch03_attention/") == "ch03"
