@@ -206,6 +206,16 @@ def _weight_mistakes(q, k):
         "that changes each key's score by a different amount (the query's mean times the "
         "key's sum); centring the keys is harmless, the query must stay as it is":
             torch.softmax(k @ (q - q.mean()) / d_k ** 0.5, -1),
+        # scores rounded before the softmax (to tidy them for printing?): the same text for
+        # every d_k, so that one replay can explain every case
+        **{f"you rounded the {what} to {m} decimal(s) before the softmax (torch.round(..., "
+           f"decimals={m}) or round()), which shifts every score by up to {0.5 * 10 ** -m:g} "
+           "and so every weight; softmax the scaled scores unrounded (the book only prints "
+           "them rounded)": torch.softmax(rounded, -1)
+           for m in (0, 1, 2, 3)
+           for what, rounded in (("dot products", torch.round(scores, decimals=m) / d_k ** 0.5),
+                                 ("scaled scores", torch.round(scores / d_k ** 0.5,
+                                                               decimals=m)))},
     }
 
 
@@ -1593,9 +1603,10 @@ def _check_low_scores(impl):
         return
     upper = got.triu(diagonal=1).abs().max().item()
     if upper > 0:
-        fill = next((f for f in (-1e4, -1e5, -1e6, -1e3, -1e2) if _close(
-            got, _reference_causal(low, fill=f))), None)
-        named = f" ({fill:g} here)" if fill is not None else ""
+        # every fill between about -1e7 and 0 gives these weights: solve for it instead
+        fill = _solved_fill(impl)
+        named = f" ({fill:.6g} here)" if fill is not None and _close(
+            got, _reference_causal(low, fill=fill)) else ""
         raise CheckFailure(f"{what} the future keys get weight (up to {upper:.3g}), although "
                            "the other scores work: you filled the hidden scores with a finite "
                            f"number{named}, and a real score can be lower still; fill them "
@@ -1612,6 +1623,42 @@ def _check_low_scores(impl):
                  "bfloat16, a fixed number added before exp, a fill that is not -inf); mask "
                  "with masked_fill(mask, -torch.inf), then torch.softmax over dim=-1 in the "
                  "scores' own dtype.")
+
+
+def _solved_fill(impl):
+    """The finite fill behind weights that give hidden keys weight, or None: 2 x 2 float64
+    scores all equal to ``s`` give the hidden key of query 0 the weight sigmoid(fill - s), so a
+    bisection on ``s`` finds where it crosses 1/2 and the weight there gives the fill. A fill
+    found this way is used only when it also replays the answer on random scores."""
+    def hidden_weight(level):
+        got = _try_call(impl, torch.full((2, 2), level, dtype=torch.float64))
+        if not (isinstance(got, torch.Tensor) and got.shape == (2, 2)
+                and bool(torch.isfinite(got).all())):
+            return None
+        return float(got[0, 1])
+
+    lo, hi = -1e8, 1e8  # a fill above hi or below lo is left unnamed
+    at_lo, at_hi = hidden_weight(lo), hidden_weight(hi)
+    if at_lo is None or at_hi is None or not at_lo > 0.5 > at_hi:
+        return None
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        w = hidden_weight(mid)
+        if w is None:
+            return None
+        lo, hi = (mid, hi) if w > 0.5 else (lo, mid)
+    w = hidden_weight(lo)
+    if w is None or not 0.0 < w < 1.0:
+        return None
+    import math
+
+    fill = lo + math.log(w / (1 - w))
+    probe = torch.randn(4, 4, dtype=torch.float64, generator=torch.Generator().manual_seed(15))
+    again = _try_call(impl, probe.clone())
+    if isinstance(again, torch.Tensor) and again.shape == probe.shape and _close(
+            again, _reference_causal(probe, fill=fill)):
+        return round(fill, 3)
+    return None
 
 
 def _check_rows_far_apart(impl):
