@@ -3462,6 +3462,7 @@ def check_train(impl):
         ("no epochs at all", _check_no_epochs),
         ("a bfloat16 model on bfloat16 data", _check_bfloat16_run),
         ("one epoch of 100 batches", _check_long_run),
+        ("a run whose loss rises", _check_rising_run),
         ("300 classes", _check_many_classes_run),
         ("a machine with a GPU", _check_train_cuda_chosen)]))
 
@@ -3739,6 +3740,8 @@ def _check_run(impl, setup, runs):
                     "the model trained in every epoch but your code recorded no loss in "
                     "the first (an `if epoch > 0`, a warm-up epoch left out?); append "
                     "loss.item() for every batch of every epoch")
+        elif evidence := _rising_stop_cause(impl, got, expected):
+            hint = evidence
         elif len(got) == (epochs - 1) * steps:
             hint = (f"that is {epochs - 1} epochs, one too few: range(num_epochs) runs "
                     "num_epochs times (range(1, num_epochs) one fewer)")
@@ -4491,6 +4494,90 @@ def _check_long_run(impl):
                 f"right: the first {len(expected) - len(got)} were dropped, as a rolling window "
                 "does (collections.deque(maxlen=...), or losses[-k:]); short runs fit in the "
                 "window and hide it. Keep every batch's loss in a plain list")
+    assert_close(got, expected, what=f"the losses of {what}", atol=1e-5, hint=hint)
+
+
+def _rising_setup():
+    """_edge_setup(10) in 4 epochs of 2 batches, for SGD(lr=0.1, maximize=True), which climbs the
+    loss: each epoch's mean loss is higher than the last (0.77, 0.85, 0.99, 1.25), and small
+    enough that another right order of operations rounds it the same."""
+    start, dataset = _edge_setup(10)
+    return start, dataset, dict(batch_size=5), 4
+
+
+def _rising_losses(train_fn):
+    """``train_fn``'s losses on the rising run (the reference loop when ``train_fn`` is None),
+    or None if it fails or returns something other than a list."""
+    import torch.nn.functional as F
+
+    start, dataset, loader_kw, epochs = _rising_setup()
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, maximize=True)
+    if train_fn is not None:
+        try:
+            got = train_fn(model, DataLoader(dataset, **loader_kw), optimizer, epochs)
+        except Exception:  # noqa: BLE001 - a crash here is no evidence
+            return None
+        return got if isinstance(got, list) else None
+    losses = []
+    for _ in range(epochs):
+        model.train()
+        for features, labels in DataLoader(dataset, **loader_kw):
+            loss = F.cross_entropy(model(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+_RISING_STOP = (
+    "your loop stops when the loss gets worse (an early stop with a patience, a divergence "
+    "guard, or a break when an epoch's loss does not improve); train(...) must run all "
+    "num_epochs epochs whatever the loss does (an early stop belongs to the caller, judged on "
+    "held-out data)")
+
+
+def _cut_short(got, expected):
+    """Whether ``got`` is a shorter, right beginning of ``expected``."""
+    return isinstance(got, list) and 0 < len(got) < len(expected) and all(
+        isinstance(a, float) and abs(a - b) <= 1e-5 for a, b in zip(got, expected))
+
+
+def _rising_stop_cause(impl, got, expected):
+    """``got`` cut short, right up to a loss that rose, and the answer cut short on the rising
+    run too, before the 6 of 8 losses that one epoch too few would keep: an early stop on a
+    rising loss, or None."""
+    if not (_cut_short(got, expected) and len(got) > 1 and got[-1] > got[-2]):
+        return None
+    rising, reference = _rising_losses(fresh_copy(impl) or impl), _rising_losses(None)
+    if not (_cut_short(rising, reference) and len(rising) < len(reference) - 2):
+        return None
+    return (f"the {len(got)} losses you returned are the first {len(got)} of the right run, "
+            f"ending just as the loss rose (from {got[-2]:.4f} to {got[-1]:.4f}), and on a "
+            f"run whose loss rises from epoch to epoch you stopped after {len(rising)} of "
+            f"{len(reference)}: " + _RISING_STOP)
+
+
+def _check_rising_run(impl):
+    """4 epochs of 2 batches whose loss rises from each epoch to the next (SGD with
+    maximize=True): a loop that stops when the loss stops improving (an early stop with a
+    patience, as in a validation loop) ends before num_epochs."""
+    expected = _rising_losses(None)
+    start, dataset, loader_kw, epochs = _rising_setup()
+    model = copy.deepcopy(start)
+    what = ("4 epochs of 2 batches with SGD(lr=0.1, maximize=True), so that the loss rises "
+            "from each epoch to the next")
+    got = call_answer(impl, (model, DataLoader(dataset, **loader_kw),
+                             torch.optim.SGD(model.parameters(), lr=0.1, maximize=True),
+                             epochs), f"train({what})")
+    hint = None
+    if _cut_short(got, expected):
+        rose = (f", just as the loss rose (from {got[-2]:.4f} to {got[-1]:.4f})"
+                if len(got) > 1 and got[-1] > got[-2] else "")
+        hint = (f"your run stopped after {len(got)} of the {len(expected)} losses "
+                f"({len(got) / 2:g} of {epochs} epochs), every loss up to there right{rose}: "
+                + _RISING_STOP)
     assert_close(got, expected, what=f"the losses of {what}", atol=1e-5, hint=hint)
 
 
