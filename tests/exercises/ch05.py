@@ -380,16 +380,38 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
             raise CheckFailure(msg)
         seen = _apparent_temperature(got, logits, n)
         if seen is not None:
-            forms = {f"the square root of {temperature}": temperature ** 0.5,
-                     f"{temperature} / 2": temperature / 2, f"2 * {temperature}": 2 * temperature,
-                     f"{temperature} + 1": temperature + 1, f"{temperature} - 1": temperature - 1}
-            named = [k for k, v in forms.items() if v > 0 and abs(seen / v - 1) < 0.04]
-            # A round floor (max(temperature, 0.1)): confirmed at half that floor too.
+            forms = {f"the square root of {temperature}": lambda t: t ** 0.5,
+                     f"{temperature} / 2": lambda t: t / 2, f"2 * {temperature}": lambda t: 2 * t,
+                     f"{temperature} + 1": lambda t: t + 1, f"{temperature} - 1": lambda t: t - 1}
+            # A form is named only when it fits at a second temperature too (at 0.1, twice the
+            # temperature and the temperature plus 0.1 are both 0.2).
+            other = 2 * temperature if temperature < 1 else temperature / 2
+            named = [k for k, form in forms.items()
+                     if form(temperature) > 0 and abs(seen / form(temperature) - 1) < 0.04
+                     and (form(other) <= 0 or _within_noise(
+                         _frequencies(impl, logits, other, n),
+                         torch.softmax(logits.double() / form(other), dim=0), n))]
+            # A round floor (max(temperature, 0.1)): confirmed at a half and a quarter of that
+            # floor (one of them alone can coincide with an offset: 0.1 + 0.1 is 0.2 too).
             named = [f"a floor at {fl}: max(temperature, {fl}), which a temperature below "
                      f"{fl} cannot go under" for fl in (0.01, 0.05, 0.1, 0.2, 0.5)
-                     if temperature < fl and abs(seen / fl - 1) < 0.04 and _within_noise(
-                         _frequencies(impl, logits, fl / 2, n),
-                         torch.softmax(logits.double() / fl, dim=0), n)] or named
+                     if temperature < fl and abs(seen / fl - 1) < 0.04 and all(_within_noise(
+                         _frequencies(impl, logits, fl / part, n),
+                         torch.softmax(logits.double() / fl, dim=0), n)
+                         for part in (2, 4))] or named
+            # A constant added to the temperature (`temperature + 0.1` against a division by
+            # zero): the same offset fits at a second temperature.
+            offset = seen - temperature
+            if (not named and abs(offset) > 0.04 * temperature and other + offset > 0
+                    and _within_noise(_frequencies(impl, logits, other, n), torch.softmax(
+                        logits.double() / (other + offset), dim=0), n)
+                    and not _within_noise(_frequencies(impl, logits, other, n), torch.softmax(
+                        logits.double() / seen, dim=0), n)):
+                named = [f"a constant added to the temperature: at temperature {other:g} "
+                         f"yours match {other + offset:.3g}, the same {offset:+.2g}: "
+                         f"logits / (temperature {'+' if offset > 0 else '-'} "
+                         f"{abs(offset):.2g}), an epsilon against a division by 0 that is "
+                         "far too large; the stub promises temperature > 0, so none is needed"]
             msg += (f" Your frequencies match temperature {seen:.3g}"
                     + (f" ({named[0]}?)" if named else "") + f", not {temperature}: the logits "
                     "were divided by a number other than the temperature; divide them by the "
@@ -1812,6 +1834,10 @@ def check_deterministic(impl):
         ((1e-12, None), False, "a tiny temperature makes sampling very likely to pick the "
                                "argmax, but it still samples (generate samples at every "
                                "temperature > 0, however small)"),
+        # A cut-off at machine precision (`temperature < sys.float_info.epsilon`, 2.2e-16).
+        ((1e-20, None), False, "a temperature below machine precision is still above 0: "
+                               "generate divides by it and samples (only temperature 0 "
+                               "takes the argmax)"),
         # Integers: generate's `temperature > 0.0` treats 0 and 0.0 alike.
         ((0, None), True, "an int temperature 0 is greedy too: generate's test "
                           "`temperature > 0.0` treats 0 and 0.0 alike"),
@@ -3372,6 +3398,30 @@ def _gpt2_reference(settings, seed):
     return reference, _as_gpt2_params(reference)
 
 
+def _two_builds(impl, settings):
+    """Fail when a second build changes the model a first build returned (one model kept
+    between calls, e.g. cached by its settings, and loaded again)."""
+    first_ref, first_params = _gpt2_reference(settings, 12)
+    second_ref, second_params = _gpt2_reference(settings, 13)
+    first = impl(dict(settings), first_params, drop_rate=0.0)
+    ids = torch.tensor([[1, 5, 9, 3, 2, 8]])
+    with torch.no_grad():
+        before = first(ids).clone()
+    second = impl(dict(settings), second_params, drop_rate=0.0)
+    with torch.no_grad():
+        after, right = first(ids), first_ref(ids)
+    if second is first or not torch.equal(after, before):
+        shared = "the same model object" if second is first else "models sharing weights"
+        agrees = torch.allclose(after, second_ref(ids), atol=1e-5) if second is first else False
+        raise CheckFailure(
+            f"two calls with the same settings and different params returned {shared}: the "
+            "second call changed the model the first call returned"
+            + (" (it now gives the second model's logits)" if agrees else "")
+            + ": a model kept between calls (cached by its settings, or in a module-level "
+            "variable) and loaded again; build a new GPTModel(cfg) on every call")
+    assert_close(after, right, what="the first model's logits after a second build", atol=1e-5)
+
+
 def _reseeds(impl, settings):
     """Fail when building resets torch's global random state (a torch.manual_seed inside)."""
     params = _gpt2_reference(settings, 9)[1]
@@ -3442,6 +3492,8 @@ def check_larger_gpt2(impl):
          "save_pretrained writes them)",
          lambda f: _larger_gpt2_case(f, cases[0][0], 0.1, 11, prefix="transformer.")),
         ("two builds after two different seeds", lambda f: _reseeds(f, cases[0][0])),
+        (f"two builds with settings {cases[1][0]} and different weights",
+         lambda f: _two_builds(f, cases[1][0])),
         (f"settings {cases[1][0]}, params stored in float16", lambda f: _half_params(
             f, cases[1][0]))]))
 
@@ -5582,6 +5634,13 @@ def _perplexity_mistakes(logits, targets):
             logits.flatten(0, 1), targets.flatten(), label_smoothing=0.1)),
         "the perplexity was rounded (round(..., 2)); return it as computed":
             torch.tensor(round(torch.exp(loss).item(), 2)),
+        # Words, not digits: _confirmed_cause compares keys with their numbers blanked out.
+        **{f"the LOSS was rounded to {word} before the exp (round(loss.item(), ...) or a "
+           "loss printed with few decimals and read back); exp turns the rounding into an "
+           "error of up to several per cent: take exp of the loss as computed":
+           torch.exp(torch.tensor(round(loss.item(), places), dtype=torch.float64))
+           for word, places in (("one decimal place", 1), ("two decimal places", 2),
+                                ("three decimal places", 3))},
         "the mean loss was divided by the batch size before exp; cross_entropy already "
         "averages over ALL tokens (batch x num_tokens): take exp(loss) as it is":
             torch.exp(loss / targets.shape[0]),
