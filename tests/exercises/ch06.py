@@ -1725,7 +1725,7 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 raise CheckFailure(f"{call}: dataset[{i}] input ({texts[i]!r}) is {x.tolist()}, "
                                    f"expected {expected}: {hint}")
             if y.shape != () or y.item() != label:
-                hint = _label_order_hint(dataset, labels) if y.shape == () else ""
+                hint = _label_order_hint(dataset, labels, texts) if y.shape == () else ""
                 if y.shape == (1,) and y.item() == label:
                     hint = (": the label has shape (1,), one dimension too many "
                             "(torch.tensor([label])): a batch of them would be (batch, 1), "
@@ -1974,8 +1974,9 @@ def _drops_leading(dataset, texts, tok):
     return False
 
 
-def _label_order_hint(dataset, labels):
-    """Name the row the labels come from when every item's label is another row's."""
+def _label_order_hint(dataset, labels, texts=None):
+    """Name the row the labels come from when every item's label is another row's, or when
+    rows holding one text all got the label of one of them (labels looked up by the text)."""
     got = []
     for j in range(len(labels)):
         try:
@@ -1992,6 +1993,19 @@ def _label_order_hint(dataset, labels):
         ": every item has the first row's label; read the Label of row index "
         "(self.data.iloc[index]['Label'])": [labels[0]] * n,
     }
+    if texts is not None and len(set(texts)) < len(texts):
+        last, first = dict(zip(texts, labels)), {}
+        for text, label in zip(texts, labels):
+            first.setdefault(text, label)
+        twice = next(t for t in texts if texts.count(t) > 1)
+        rows = [j for j, t in enumerate(texts) if t == twice]
+        for which, table in (("LAST", last), ("FIRST", first)):
+            causes[f": rows {rows} hold the same text {twice!r} with the labels "
+                   f"{[labels[j] for j in rows]}, and each got its {which} copy's label: the "
+                   "label was looked up by the message's text (a dict keyed by text, "
+                   "or a filter on Text == text); a repeated text is a row of its own with its "
+                   "own label: read row index's Label, self.data.iloc[index]['Label']"] = [
+                       table[t] for t in texts]
     hint = _matching_cause(got, {k: v for k, v in causes.items() if v != list(labels)})
     return hint or f": the labels of rows 0-{n - 1} are {got}, expected {list(labels)}"
 
@@ -2359,6 +2373,10 @@ def check_spam_dataset(impl):
                               [0, 1, 0], None, PAD)),
         ("two datasets from two files, the first read again", _two_datasets_case),
         ("3 messages in a file whose rows end in \\r\\n (saved on Windows)", _crlf_file_case),
+        # the same text as spam and as ham: each row keeps its own label
+        ("4 messages, one text twice, once spam and once ham, max_length=None",
+         lambda f: _spam_case(f, ["free entry", "ok", "free entry", "see you"], [1, 0, 0, 1],
+                              None, PAD)),
     ]))
 
 
