@@ -523,6 +523,33 @@ KEEPDIM = [("Dimension out of range", "the statistics use a dimension index that
             "x.var(dim=-1, keepdim=True, unbiased=False)")]
 
 
+def _leading_ones(ln, x, got, what):
+    """An output of x's shape with dimensions of size 1 put in front: say whether every output
+    is padded up to one number of dimensions (scale or shift reshaped for 3-D inputs, e.g.
+    ``scale.view(1, 1, -1)``) or every input gains them (an unsqueeze never undone)."""
+    if not isinstance(got, torch.Tensor) or got.dim() <= x.dim() or \
+            tuple(got.shape[got.dim() - x.dim():]) != tuple(x.shape) or \
+            any(d != 1 for d in got.shape[:got.dim() - x.dim()]):
+        return
+    emb_dim = x.shape[-1]
+    batch = torch.randn(2, 3, 2, emb_dim, generator=torch.Generator().manual_seed(5))
+    try:
+        with torch.no_grad():
+            wide = ln(batch)
+    except Exception:  # noqa: BLE001 - no evidence from the 4-D probe
+        wide = None
+    padded = isinstance(wide, torch.Tensor) and tuple(wide.shape) == tuple(batch.shape)
+    raise CheckFailure(
+        f"LayerNorm on {what}: the output has shape {tuple(got.shape)}, expected "
+        f"{tuple(x.shape)}: {got.dim() - x.dim()} dimension(s) of size 1 put in front" + (
+            f", while a 4-D input keeps its shape: every output is padded up to {got.dim()} "
+            f"dimensions, as when scale or shift is reshaped for (batch, tokens, emb_dim) "
+            f"inputs (scale.view(1, 1, -1), unsqueeze); broadcasting then adds the missing "
+            f"dimensions; use scale and shift of shape ({emb_dim},) as they are, which "
+            "broadcast over any leading dimensions" if padded else
+            " (an unsqueeze or view never undone?); shape in = shape out"))
+
+
 def _layer_norm_case(impl, what, x):
     emb_dim = x.shape[-1]
     ln = _module(impl(emb_dim), f"LayerNorm({emb_dim})")
@@ -578,11 +605,12 @@ def _layer_norm_case(impl, what, x):
         params["scale"].copy_(scale)
         params["shift"].copy_(shift)
         x_in = x.clone()
-        got = _as_tensor(call_answer(ln, (x_in,), f"LayerNorm on {what}", hints=KEEPDIM + [(
+        got = call_answer(ln, (x_in,), f"LayerNorm on {what}", hints=KEEPDIM + [(
             "view size is not compatible", "x.view(...) needs a contiguous tensor, and a "
             "transposed input is not one: use x.reshape(...), or no reshape at all, since "
-            "mean(dim=-1) and var(dim=-1) work on any number of leading dimensions")]),
-                         f"the output on {what}", x.shape)
+            "mean(dim=-1) and var(dim=-1) work on any number of leading dimensions")])
+        _leading_ones(ln, x, got, what)
+        got = _as_tensor(got, f"the output on {what}", x.shape)
     if got.dtype != x.dtype:
         raise CheckFailure(f"LayerNorm returned {got.dtype} for a {x.dtype} input ({what}): "
                            f"keep the input's dtype; a step converts x (x.double(), x.float(), "
@@ -868,6 +896,15 @@ def _norm_stats_hint(got, x, scale, shift, ln=None):
                 "be (one token of variance above 0.01 here, so whether the factor is constant "
                 "or follows the token's spread cannot be told): divide by torch.sqrt(var + "
                 "eps), var the mean of squared deviations over emb_dim")
+    width = x.shape[-1]
+    if hi - lo < 1e-3 * hi and width > 2 and abs(lo - (width - 1) / width) < 1e-3:
+        # the std is width / (width - 1) too large: var * width / (width - 1) ** 2 or so
+        return (f"your tokens are centred, but every one comes out {lo:.4g} = (emb_dim - 1) / "
+                f"emb_dim times as spread as it should be (emb_dim = {width}): your variance is "
+                f"(emb_dim / (emb_dim - 1)) ** 2 times too large, as when the unbiased "
+                "variance is multiplied by emb_dim / (emb_dim - 1), the correction turned the "
+                "wrong way round (x.var() * (n - 1) / n is the biased variance); simplest, "
+                "x.var(dim=-1, keepdim=True, unbiased=False)")
     if hi - lo < 1e-3 * hi:
         return (f"your tokens are centred, but every one comes out {lo:.4g} times as spread as "
                 "it should be: the divisor is off by that constant factor; divide by "
@@ -1802,7 +1839,15 @@ def _gelu_second_call(impl):
 
 
 def _gelu_state(impl):
-    entries = sorted(_module(impl(), "GELU()").state_dict())
+    gelu = _module(impl(), "GELU()")
+    entries = sorted(gelu.state_dict())
+    trainable = sorted(name for name, _ in gelu.named_parameters())
+    if trainable:
+        raise CheckFailure(f"GELU has the trainable parameters {trainable} (nn.Parameter): "
+                           "GELU's constants are fixed, not learned; as parameters, training "
+                           "would change them and they would be saved with the model, so "
+                           "GPT-2's checkpoints would no longer load: keep them as Python "
+                           "floats (math.sqrt(2 / math.pi), 0.044715)")
     if entries:
         raise CheckFailure(f"GELU's state_dict holds {entries}; GELU has no weights: keep the "
                            "constants as Python floats (math.sqrt(2 / math.pi)), since a "
@@ -5441,13 +5486,37 @@ class _NearTieModel(_CountdownModel):
         return super().forward(idx) * 0.01 + 1000.0
 
 
+class _NearTie64Model(_CountdownModel):
+    """The countdown stand-in with float64 logits near 1000 that differ by 1e-6: float64 tells
+    them apart, float32 (spacing 6e-5 there) rounds them all to one value."""
+
+    def forward(self, idx):
+        return super().forward(idx).double() * 1e-6 + 1000.0
+
+
 def _near_tie_case(impl):
     idx = torch.tensor([[7, 3, 9]])
     expected = generate_text_simple(_NearTieModel(), idx, 3, 4)
     got = _as_tensor(call_answer(impl, (_NearTieModel(), idx.clone(), 3, 4),
                                  "generate_text_simple on logits near 1000"), "the returned ids")
     if got.shape == expected.shape and torch.equal(got, expected):
-        return
+        expected = generate_text_simple(_NearTie64Model(), idx, 3, 4)
+        got = _as_tensor(call_answer(impl, (_NearTie64Model(), idx.clone(), 3, 4),
+                                     "generate_text_simple on float64 logits near 1000"),
+                         "the returned ids")
+        if got.shape == expected.shape and torch.equal(got, expected):
+            return
+        first = got.dim() == 2 and got.shape == expected.shape and not bool(got[0, 3:].any())
+        low = torch.tensor([[1000.0, 1000.000001]], dtype=torch.float64).float().argmax(-1)
+        raise CheckFailure(f"with a stand-in model whose last logits are float64, all 1000.0 "
+                           f"except the greedy token's 1000.000001, you generated "
+                           f"{got.tolist()}, expected {expected.tolist()}" + (
+                               ": your ids are 0, the FIRST of the entries: the logits were "
+                               "cast to float32 before the argmax (.float() rounds 1000.0 and "
+                               "1000.000001 to one value, and the argmax of a tie is the first "
+                               "index); take the argmax of the logits in the model's own dtype"
+                               if first and low.item() == 0 else
+                               ": take the argmax of the last position's logits as they are"))
     low = [torch.tensor([[1000.0, 1000.01]]).to(t).argmax(-1).item() for t in
            (torch.bfloat16, torch.float16)]
     raise CheckFailure(f"with a stand-in model whose last logits are all 1000.0 except the "
@@ -5569,7 +5638,8 @@ def check_generate_with_cropping(impl):
             lambda a: _end_of_text_case(a, _RepeatModel))]
         + [("max_new_tokens=0", lambda a: _zero_new_case(
             lambda m, idx, n: a(m, idx, n, 4), _CountdownModel(), "generate_text_simple"))]
-        + [("logits that differ by 0.01 near 1000", _near_tie_case)]
+        + [("logits that differ by 0.01 (float32) or 1e-6 (float64) near 1000",
+           _near_tie_case)]
         + [("a prompt of 4 tokens, batch 2, 8 new, context_size=7 (it grows past the window)",
             lambda a: _generate_case(a, model_a, 4, 2, 8, 7, seed=len(cases)))]
         + [("side effects: mode, gradients, random state", lambda a: _generation_contracts(
