@@ -1616,6 +1616,15 @@ def _check_low_scores(impl):
                            "exp of scores this low underflows to 0, so a hand-written softmax "
                            "exp(x) / exp(x).sum(-1) divides 0 by 0; subtract each row's largest "
                            "score first, or use torch.softmax(masked, dim=-1), which does")
+    clamp = _solved_clamp(impl)
+    if clamp is not None and _close(got, _reference_causal(low.clamp(*clamp))):
+        bounds = ", ".join(f"{name}={v:g}" for name, v in zip(("min", "max"), clamp)
+                           if v is not None)
+        raise CheckFailure(f"{what} your weights are those of the scores clamped to {bounds} "
+                           f"before the softmax (clamp({bounds})): every score this low "
+                           "becomes the same bound, so the visible keys get equal weight. "
+                           "torch.softmax already subtracts each row's largest score and "
+                           "cannot overflow: softmax the masked scores as they are")
     assert_close(got, expected, what=f"the causal attention weights {what}", atol=1e-5,
                  hint="Ordinary scores pass; here the scores are about -1e7 and differ by only "
                  "a few units, and your weights, still causal and finite, lose those "
@@ -1623,6 +1632,33 @@ def _check_low_scores(impl):
                  "bfloat16, a fixed number added before exp, a fill that is not -inf); mask "
                  "with masked_fill(mask, -torch.inf), then torch.softmax over dim=-1 in the "
                  "scores' own dtype.")
+
+
+def _solved_clamp(impl):
+    """The (min, max) bounds of a clamp on the scores, each None when absent, or None when the
+    answer shows no clamp: in 2 x 2 float64 scores, query 1 sees key 0 at -1e7 (or +1e7) and
+    key 1 at 0, so the ratio of its two weights is exp(bound) for a clamped key 0. Bounds found
+    this way are used only when they also replay the answer on spread-out random scores."""
+    import math
+
+    bounds = []
+    for far in (-1e7, 1e7):
+        scores = torch.tensor([[0.0, 0.0], [far, 0.0]], dtype=torch.float64)
+        got = _try_call(impl, scores)
+        if not (isinstance(got, torch.Tensor) and got.shape == (2, 2)
+                and bool(torch.isfinite(got).all())):
+            return None
+        w0, w1 = float(got[1, 0]), float(got[1, 1])
+        bounds.append(round(math.log(w0) - math.log(w1), 3) if w0 > 0 and w1 > 0 else None)
+    if bounds == [None, None]:
+        return None
+    probe = 300 * torch.randn(5, 5, dtype=torch.float64,
+                              generator=torch.Generator().manual_seed(16))
+    again = _try_call(impl, probe.clone())
+    if isinstance(again, torch.Tensor) and again.shape == probe.shape and _close(
+            again, _reference_causal(probe.clamp(*bounds))):
+        return tuple(bounds)
+    return None
 
 
 def _solved_fill(impl):
