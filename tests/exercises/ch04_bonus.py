@@ -2783,7 +2783,9 @@ def check_top_k_routing(impl):
               ("scores over 160 experts", _many_experts),
               ("near-equal scores over 1,024 experts", lambda answer: _routing_case(
                   answer, 4, 1024, 2, 0.1, gen)),
-              ("the arguments passed by name", _routing_by_name)]
+              ("the arguments passed by name", _routing_by_name),
+              ("one expert per token (k=1) on float64 scores, then on the meta device",
+               _one_expert_elsewhere)]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -3441,6 +3443,47 @@ def _routing_elsewhere(impl):
                            "device=router_logits.device, or use torch.topk's results")
 
 
+def _one_expert_elsewhere(impl):
+    """k = 1 with float64 scores, then with scores on the meta device: a k == 1 shortcut
+    (the one weight is 1, so torch.ones(num_tokens, 1)) must make its weights like the
+    scores, in their dtype and on their device, as the softmax of one score does. The other
+    cases try k = 1 only on float32 CPU scores, where such a shortcut cannot show."""
+    logits = torch.randn(4, 5, generator=torch.Generator().manual_seed(47), dtype=torch.float64)
+    shortcut = ("a k == 1 shortcut makes the weights itself (torch.ones(num_tokens, 1) "
+                "without dtype= and device=), while k = 2 keeps them right: make them like the "
+                "scores, torch.ones_like(top_scores), or let the softmax of the one chosen "
+                "score give the 1s, torch.softmax(top_scores, dim=-1), for every k")
+    what = "route_tokens on 4 tokens, 5 experts of float64 scores, k=1"
+    result = call_answer(impl, (logits.clone(), 1), what)
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+    experts, weights = (_tensor(r, f"{what}: {name}", (4, 1))
+                        for r, name in zip(result, ("experts", "weights")))
+    if weights.dtype != logits.dtype:
+        at_two = impl(logits.clone(), 2)[1]
+        why = shortcut if getattr(at_two, "dtype", None) == logits.dtype else (
+            "keep the scores' dtype (torch.softmax of the chosen scores as they are)")
+        raise CheckFailure(f"{what}: the weights are {weights.dtype} for float64 scores: {why}")
+    want_e, want_w = _routing_reference(logits, 1)
+    if not torch.equal(experts, want_e):
+        raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
+                           f"{want_e.tolist()} (each token's highest score)")
+    assert_close(weights, want_w, f"{what}: the weights (each 1: one expert takes it all)",
+                 atol=1e-12)
+    what = "route_tokens on (3, 5) scores on the meta device (standing in for a GPU), k=1"
+    try:  # meta tensors hold no numbers: only a copy to the CPU is evidence (as above)
+        result = impl(torch.empty(3, 5, device="meta"), 1)
+    except Exception as err:  # noqa: BLE001 - a crash for want of numbers is no evidence
+        if _mixed_devices(err) or "copy out of meta" in str(err):
+            raise CheckFailure(f"{what}: your code raised {type(err).__name__}: {err}. A "
+                               "tensor made inside without device= meets the scores on "
+                               f"another device: {shortcut}") from err
+        return
+    away = tensors_not_on(result, "meta")
+    if away:
+        raise CheckFailure(f"{what}: {away[0]}, not on the scores' device: {shortcut}")
+
+
 def _ranking_rule(impl, experts, logits, k):
     """' cause' when your picks are those of a known wrong ranking; when several fit, a second
     set of scores (6 tokens, 7 experts) must tell them apart, else ''."""
@@ -4002,8 +4045,25 @@ def check_sliding_window_mask(impl):
     cases.append((f"case {len(sizes) + 1} of {len(sizes) + 2}", _shared_mask))
     cases.append((f"case {len(sizes) + 2} of {len(sizes) + 2}", _no_tokens_mask))
     cases.append(("the arguments passed by name", _mask_by_name))
+    cases.append(("one token past a tensor made at import", lambda answer: _past_module_table(
+        answer, earlier)))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
+
+
+def _past_module_table(impl, earlier):
+    """When the answer's module holds a tensor made at import of 2,100 to 8,192 entries along
+    its first axis (positions or a mask, longer than every case above tries), the mask for
+    one token more than that: a mask must follow num_tokens, not a table's length. Without
+    such a tensor only a small call runs (no guess at a length, no large mask for every
+    answer); it lets an unfinished answer's NotImplementedError through."""
+    found = getattr(impl, "__globals__", {}).values()
+    lengths = sorted({int(v.shape[0]) for v in found if isinstance(v, torch.Tensor)
+                      and v.dim() >= 1 and 2100 <= v.shape[0] <= 8192})
+    if lengths:
+        _mask_case(impl, lengths[0] + 1, 5, earlier)
+    else:
+        impl(3, 2)
 
 
 def _mask_by_name(impl):
