@@ -1399,6 +1399,13 @@ def _swiglu_grad(impl):
     compare every layer's weight gradient and x's with the reference's."""
     cfg = {"emb_dim": 6, "hidden_dim": 14}
     ff = impl(dict(cfg))
+    frozen = [name for name, p in ff.named_parameters() if not p.requires_grad]
+    if frozen:  # the gradient never reaches them, whatever forward does: name the flag
+        raise CheckFailure(
+            f"SwiGLUFeedForward({cfg}) has parameters that do not require grad: "
+            f"{', '.join(frozen)} (requires_grad=False, requires_grad_(False) or a frozen "
+            "layer in __init__), so training never updates them; leave the three nn.Linear "
+            "layers' weights trainable, as nn.Linear makes them")
     ref = SwiGLUFeedForward(cfg)
     ref.load_state_dict(ff.state_dict())
     x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(5))
