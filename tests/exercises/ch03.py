@@ -2256,7 +2256,38 @@ def check_make_two_dim_wrapper(impl):
         ("three configurations, dropout and two calls", _check_wrapper_builds),
         ("as on a machine with a GPU", lambda a: _check_not_moved_to_gpu(
             a, (3, 6, 0.0), "make_two_dim_wrapper(3, 6, 0.0)", mps=True)),
+        ("a backward pass in training", _check_wrapper_backward),
     ]))
+
+
+def _check_wrapper_backward(impl):
+    """A training step through the wrapper with dropout 0.5: dropout made in place
+    (nn.Dropout(inplace=True)) overwrites the softmax output its backward needs."""
+    state, module = torch.get_rng_state(), None  # the answer draws without moving the seed
+    try:
+        module = impl(3, 6, 0.5)
+        if not isinstance(module, torch.nn.Module):
+            return  # the first case names what was returned
+        module.train()
+        x = torch.rand(2, 6, 3, generator=torch.Generator().manual_seed(21), requires_grad=True)
+        module(x).sum().backward()
+    except NotImplementedError:  # the stub: not attempted yet
+        raise
+    except Exception as err:  # noqa: BLE001 - only an in-place error is evidence here
+        if "inplace operation" not in str(err) or not isinstance(module, torch.nn.Module):
+            return  # the other cases judge the module
+        inplace = [name for name, m in module.named_modules()
+                   if isinstance(m, torch.nn.Dropout) and m.inplace]
+        raise CheckFailure(
+            "make_two_dim_wrapper(3, 6, 0.5) in training mode: the forward pass runs but "
+            "backward fails (PyTorch: 'modified by an inplace operation'): " + (
+                f"your dropout layers ({', '.join(inplace)}) drop in place (inplace=True), "
+                "overwriting the softmax output that backward needs; keep nn.Dropout's "
+                "default inplace=False" if inplace else
+                "a step after building changed the module so that it writes into a tensor "
+                "autograd still needs; return the wrapper as built")) from None
+    finally:
+        torch.set_rng_state(state)
 
 
 def _check_wrapper_builds(impl):
