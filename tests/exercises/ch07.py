@@ -1163,7 +1163,9 @@ _COLLATE_CAUSES = {
     "response target; mask the slice targets[:instruction_length - 1]",
     "truncated before shifting": "the texts are cut to allowed_max_length before padding and "
     "shifting, so the last target is an end-of-text token instead of the next text token: pad "
-    "and shift first, then cut inputs and targets",
+    "and shift first, then cut inputs and targets (an end-of-text written by hand into the last "
+    "target of each row that was cut, so that the model still learns to stop, gives the same "
+    "rows: a cut text has no end within the window, so its last target is its next token)",
     "ignore_index hard-coded": "-100 is used though ignore_index was given: use the argument",
     "pad_token_id hard-coded": "50256 is used though pad_token_id was given: use the argument",
     "end-of-text hard-coded": "the end-of-text token appended to each text is 50256 though "
@@ -2993,8 +2995,40 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "binary_cross_entropy_with_logits, which stays exact)":
         (F.binary_cross_entropy(torch.sigmoid(beta * logits), torch.ones_like(logits)), chosen,
          rejected),
+        "the infinite losses are replaced by 0 (torch.nan_to_num(..., posinf=0), or a mask on "
+        "torch.isinf): -log(sigmoid(x)) is inf where sigmoid(x) underflows to 0, for the pairs "
+        "the policy gets most wrong, and zeroing them drops exactly the pairs that should "
+        "count most; use -F.logsigmoid(beta * logits), which is finite for any x":
+        (torch.nan_to_num(-torch.log(torch.sigmoid(beta * logits)), posinf=0.0).mean(), chosen,
+         rejected),
+        "the infinite losses are left out of the mean (only the finite ones averaged): "
+        "-log(sigmoid(x)) is inf where sigmoid(x) underflows to 0, for the pairs the policy "
+        "gets most wrong, and dropping them leaves out exactly the pairs that should count "
+        "most; use -F.logsigmoid(beta * logits), which is finite for any x":
+        (_finite_mean(-torch.log(torch.sigmoid(beta * logits))), chosen, rejected),
+        "only the pairs the policy ranks wrongly (logits < 0) are averaged: DPO averages the "
+        "loss over every pair, also the ones already ranked right (their loss is small but not "
+        "0, and it keeps pushing the margin up): -logsigmoid(beta * logits).mean() over the "
+        "whole batch":
+        (_dpo_wrong_pairs(-F.logsigmoid(beta * logits), logits < 0), chosen, rejected),
+        "the losses of the pairs the policy does not rank wrongly (logits >= 0; when the "
+        "policy equals the reference, every pair) are set to 0 before the mean: DPO's loss "
+        "counts every pair as it is, -logsigmoid(beta * logits).mean()":
+        (torch.where(logits < 0, -F.logsigmoid(beta * logits), 0.0).mean(), chosen, rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
+
+
+def _finite_mean(losses):
+    """The mean of the finite losses alone (a replayed mistake)."""
+    finite = losses[torch.isfinite(losses)]
+    return finite.mean() if len(finite) else losses.mean()
+
+
+def _dpo_wrong_pairs(losses, wrong):
+    """The mean over the pairs ``wrong`` selects, or over all when it selects none (a replayed
+    mistake: a filter on the pairs that still have something to learn)."""
+    return losses[wrong].mean() if bool(wrong.any()) else losses.mean()
 
 
 _DPO_NAMES = ("model_chosen_logprobs", "model_rejected_logprobs", "reference_chosen_logprobs",
@@ -3040,13 +3074,17 @@ def _dpo_term_slips(pc, pr, rc, rr, beta):
     return slips
 
 
-def _dpo_case(impl, batch, beta, seed, scale=5.0):
+def _dpo_case(impl, batch, beta, seed, scale=5.0, lead=0.0):
+    """``lead``: the policy's rejected log-probabilities of every second pair lowered by this
+    much, so that those pairs' beta * logits are large and positive (the policy far ahead)."""
     gen = torch.Generator().manual_seed(seed)
     inputs = [-torch.rand(batch, generator=gen) * scale for _ in range(4)]
+    if lead:
+        inputs[1] = inputs[1] - lead * (torch.arange(batch) % 2)
     policy = [t.clone().requires_grad_(True) for t in inputs[:2]]
     got = _dpo(impl, *policy, *inputs[2:], beta=beta)
     expected = llmscratch.compute_dpo_loss(*inputs, beta=beta)
-    where = f"batch {batch}, beta {beta}, log-probabilities down to {-scale:g}"
+    where = f"batch {batch}, beta {beta}, log-probabilities down to {-scale - lead:g}"
     mistakes = _dpo_mistakes(*inputs, beta)
     if not torch.isfinite(got[0]):
         naive = -torch.log(torch.sigmoid(beta * ((inputs[0] - inputs[1])
@@ -3060,6 +3098,16 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0):
         elif not torch.isfinite(naive):
             hint = ("log(sigmoid(x)) underflows to log(0) = -inf for very negative x (and "
                     "log1p(exp(-x)) overflows to inf): use F.logsigmoid, which stays finite")
+        elif lead:
+            x = beta * ((inputs[0] - inputs[1]) - (inputs[2] - inputs[3]))
+            big = math.log(torch.finfo(x.dtype).max)
+            hint = (f"here the policy is far ahead of the reference on every second pair: "
+                    f"beta * logits reaches {x.max().item():.0f}, above {big:.1f}, where exp(x) "
+                    f"overflows {x.dtype} to inf, while the earlier cases, whose beta * logits "
+                    "stay below 30, pass: a step of yours takes exp() of a "
+                    "large positive x (log1p(exp(x)) - x or log(1 + exp(x)) - x for "
+                    "-logsigmoid(x) gives inf - x = inf); use -F.logsigmoid(beta * logits) "
+                    "(or F.softplus(-beta * logits)), which stays finite for any x")
         else:
             hint = (f"the loss must be a finite number; the log-probabilities here reach "
                     f"{low:.0f}, while the batches down to -5 pass: a step in yours overflows "
@@ -3603,6 +3651,8 @@ def check_dpo_loss(impl):
         ("batch 4, beta 0.5", lambda f: _dpo_case(f, 4, 0.5, seed=6)),
         ("batch 7, beta 0.2, extreme log-probabilities",
          lambda f: _dpo_case(f, 7, 0.2, seed=9, scale=2000.0)),
+        ("batch 5, beta 0.5, the policy far ahead of the reference",
+         lambda f: _dpo_case(f, 5, 0.5, seed=15, lead=400.0)),
         ("batch 5, beta 0.25, float64 log-probabilities", _dpo_float64_case),
         ("batch 4, beta 0", _dpo_beta_zero_case),
         ("batch 3 on the 'meta' device", _dpo_meta_case),
