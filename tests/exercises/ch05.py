@@ -357,6 +357,15 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                        descending=True).values,
         " Every draw is the largest logit: sample with torch.multinomial instead of taking "
         "the argmax.": F.one_hot(logits.argmax(), vocab).double(),
+        **{f" They match the logits cast to {name} before the division by the temperature "
+           f"(logits.{method}() / temperature): {name} keeps {digits} significant digits, so "
+           f"close logits (here {logits.min().item():.4g} to {logits.max().item():.4g}) "
+           "merge, and a low temperature magnifies that rounding; keep the logits in their "
+           "own dtype (float32) and take the softmax of logits / temperature.":
+           torch.softmax((logits.to(dtype) / temperature).double(), dim=0)
+           for name, method, dtype, digits in (
+               ("float16", "half", torch.float16, "about 3"),
+               ("bfloat16", "bfloat16", torch.bfloat16, "2 to 3"))},
         " They match a softmax taken twice (the softmax of the probabilities, which flattens "
         "them towards uniform): take one softmax, of logits / temperature.":
             torch.softmax(torch.softmax(logits.double() / temperature, dim=0), dim=0),
@@ -726,6 +735,10 @@ def check_temperature_sampling(impl):
                BOOK_LOGITS.index_fill(0, torch.tensor([1, 2, 5, 6]), float("-inf")), 0.7)]
     # float64 logits: the frequencies stay float32 (a result in the logits' dtype shows here).
     cases += [("the book's logits in float64 at temperature 1.0", BOOK_LOGITS.double(), 1.0)]
+    # Logits at GPT-2's scale (near -100), 0.02 apart, at a low temperature: float16 keeps only
+    # steps of 0.0625 there (and of 1 near -2000), so logits cast to half collapse together.
+    cases += [("10 logits near -100 (GPT-2's scale), 0.02 apart, at temperature 0.05",
+               -100.0 + 0.02 * torch.arange(10.0), 0.05)]
     check_cases(state_probed(impl, [(what, lambda answer, lg=lg, t=t: _sampling_case(
         answer, lg, t)) for what, lg, t in cases]))
     # As few draws as tokens: a draw without replacement takes every id once, -40 ones too.
@@ -2858,13 +2871,13 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
         "calc_loss_loader averages the batch losses, the last smaller batch counting as one":
             [expected[0], sum(v * n for v, n in zip(val, sizes)) / sum(sizes)],
         "the last incomplete validation batch was dropped: drop_last only for training":
-            [expected[0], _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch,
-                                              True))],
+            lambda: [expected[0], _mean(_batch_losses(reference, text[split:], tokenizer, ctx,
+                                                      batch, True))],
         "the last incomplete training batch was kept: drop_last=True for training":
-            [_mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
-             expected[1]],
+            lambda: [_mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
+                     expected[1]],
         "you split the token ids; the chapter splits the text's characters at "
-        "int(train_ratio * len(text)) and tokenizes each part": _token_split(
+        "int(train_ratio * len(text)) and tokenizes each part": lambda: _token_split(
             reference, text, tokenizer, ctx, batch, ratio),
         "the validation loss was computed on the training loader (copy-paste?): use the "
         "validation loader": [expected[0], expected[0]],
@@ -2874,16 +2887,16 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
                              sum(val) / max(len(val) - 1, 1)],
         "each loss is the sum of the batch losses divided by the number of WINDOWS "
         "(len(loader.dataset)), not by the number of batches (len(loader)): average the batch "
-        "losses, as calc_loss_loader does": [
+        "losses, as calc_loss_loader does": lambda: [
             sum(train) / len(GPTDatasetV1(text[:split], tokenizer, ctx, ctx)),
             sum(val) / sum(sizes)],
         "drop_last is swapped: the last incomplete training batch was kept and the last "
-        "incomplete validation batch dropped; drop_last=True for training only": [
+        "incomplete validation batch dropped; drop_last=True for training only": lambda: [
             _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, False)),
             _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, True))],
         "the targets were shifted a second time (logits[:, :-1] against targets[:, 1:], the "
         "Hugging Face labels habit): GPTDatasetV1's targets are already the inputs shifted by "
-        "one; score every position (calc_loss_loader)": [
+        "one; score every position (calc_loss_loader)": lambda: [
             _mean(_batch_losses(reference, text[:split], tokenizer, ctx, batch, True, True)),
             _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, False, True))],
         **{f"the losses were rounded to {d} decimals (round(..., {d})?): return them as "
@@ -2898,7 +2911,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
     texts = _text_mistakes(text, split, ratio, other, words, tokens)
     if seen is not None:
         texts = {k: v for k, v in texts.items() if set(v) == set(seen)}
-    mistakes |= {k: _split_texts_losses(reference, v, tokenizer, ctx, batch)
+    mistakes |= {k: functools.partial(_split_texts_losses, reference, v, tokenizer, ctx, batch)
                  for k, v in texts.items()}
     text_hint = (seen is not None and set(seen) != {text[:split], text[split:]}
                  and not texts and _slices_seen(seen, text, split, ratio))
@@ -2909,7 +2922,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
             or (rounded_split and "the split index was rounded (round(train_ratio * "
                 "len(text))); the chapter truncates it: int(train_ratio * len(text))")
             or text_hint
-            or likely_cause(got, {k: v for k, v in mistakes.items() if not math.isnan(v[1])},
+            or likely_cause(got, {k: _with_validation(v) for k, v in mistakes.items()},
                             atol=1e-4)
             or (("the training loss is right, the validation loss differs: look at the "
                  "validation text (text[split:]), its loader (batches in order, the last one "
@@ -2999,6 +3012,18 @@ def _loader_problem(built, ctx, batch):
             return (f"your windows overlap (stride {b}, max_length {a}): cut non-overlapping "
                     "windows, stride = context_length")
     return None
+
+
+def _with_validation(losses):
+    """``losses`` (a (train, val) pair, or a replay giving one) as a replay for likely_cause
+    that is passed over when the validation loss is NaN (a validation text too short for one
+    window); the costly replays run only when likely_cause reaches them."""
+    def replay():
+        pair = losses() if callable(losses) else losses
+        if math.isnan(pair[1]):
+            raise ValueError("no validation window")
+        return pair
+    return replay
 
 
 def _text_mistakes(text, split, ratio, other, words, tokens):
@@ -5721,6 +5746,13 @@ def _perplexity_mistakes(logits, targets):
         "max).sum(-1)), or use torch.logsumexp(logits, dim=-1) or F.cross_entropy": torch.exp((
             torch.logsumexp(logits, -1) - logits.max(-1).values
             - logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1)).mean()),
+        "every sequence's log-probabilities were read at EVERY sequence's targets: "
+        "logp[:, torch.arange(num_tokens), targets] keeps the batch dimension as a slice, so "
+        "the advanced indices (positions, targets) pair each sequence's positions with the "
+        "targets of all the sequences (a (batch, batch, num_tokens) result): index the batch "
+        "too, logp[torch.arange(batch)[:, None], torch.arange(num_tokens), targets], or use "
+        "gather or F.cross_entropy": torch.exp(-torch.log_softmax(logits, -1)[
+            :, torch.arange(logits.shape[1]), targets].mean()),
         "this is 2 ** (loss x ln 2): the loss in nats was MULTIPLIED by ln 2 to make bits (bits "
         "= nats / ln 2); perplexity is exp(loss in nats), the same as 2 ** (loss / ln 2)":
             2 ** (loss * math.log(2)),
@@ -5787,6 +5819,25 @@ def _perplexity_case(impl, logits, targets, grad=False):
                            "itself (a guard such as `if loss > 20: return inf`, or exp in "
                            "float16, which overflows above a loss of 11.09): return "
                            "exp(loss) however large")
+    if math.isnan(got) and bool(torch.isneginf(logits).any()):
+        raise CheckFailure(
+            f"your perplexity is nan, expected {expected.item():.6g}: these logits hold -inf (a "
+            "vocabulary filtered by top-k: probability 0), every target is among the finite "
+            "logits, so every token's loss is finite; a step of yours turned -inf into NaN: "
+            "-inf * 0 (the logits multiplied by a one-hot mask of the targets, then summed, to "
+            "pick each target's logit) or -inf - (-inf) (the logits centred by their mean)"
+            + "; pick the target's logit with gather (logits.gather(-1, targets.unsqueeze(-1)))"
+            ", or use F.cross_entropy")
+    per_seq_ppl = torch.exp(F.cross_entropy(logits.flatten(0, 1), targets.flatten(),
+                                            reduction="none").view(targets.shape).mean(-1))
+    if math.isinf(got) and got > 0 and torch.isinf(per_seq_ppl.prod()):
+        raise CheckFailure(
+            f"your perplexity is inf, expected {expected.item():.6g}: each of the "
+            f"{targets.shape[0]} sequences has a perplexity near {per_seq_ppl.median():.4g}, "
+            "and their product overflows float32 (above 3.4e38): a geometric mean written "
+            "as prod(perplexities) ** (1 / n) (or a product of the tokens' perplexities or "
+            "probabilities) cannot be held in float32 for a batch of this size; average the "
+            "token losses first, then take one exp")
     if not math.isfinite(got):
         raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g}: every "
                            "token's loss is finite, so a probability underflowed to 0 on the "
@@ -6077,7 +6128,22 @@ def check_perplexity(impl):
         ("a badly wrong model (2, 4, 10): every target 30 logits below the rest (a mean loss "
          "near 32, no probability below float32's range)", lambda f: _perplexity_case(
              f, *_wrong_everywhere(g))),
+        ("logits (2, 4, 12) filtered by top-k (5 kept, the rest -inf), every target among "
+         "the kept", lambda f: _perplexity_case(f, *_top_k_filtered(g))),
+        ("an evaluation batch of 16 sequences (16, 3, 1000), a perplexity near 1,000 each",
+         lambda f: _perplexity_case(f, torch.randn(16, 3, 1000, generator=g) * 0.5,
+                                    torch.randint(0, 1000, (16, 3), generator=g))),
     ]))
+
+
+def _top_k_filtered(g):
+    """Logits (2, 4, 12) with all but the 5 largest of each position at -inf, and targets
+    among the 5 kept: every token's loss is finite."""
+    logits = torch.randn(2, 4, 12, generator=g) * 2
+    top = logits.topk(5, dim=-1)
+    pick = torch.randint(0, 5, (2, 4), generator=g)
+    targets = top.indices.gather(-1, pick.unsqueeze(-1)).squeeze(-1)
+    return logits.masked_fill(logits < top.values[..., -1:], float("-inf")), targets
 
 
 def _wrong_everywhere(g):
