@@ -3399,8 +3399,9 @@ def check_bpe_pieces(impl):
                     p.replace("\ufffd", "") for _, p in expected]:
                 hint = ("you removed the replacement character '\ufffd' that tokenizer.decode "
                         f"gives for token {expected[bad][0]}, which holds only part of a "
-                        "character's UTF-8 bytes; keep every piece exactly as "
-                        "tokenizer.decode([id]) returns it")
+                        "character's UTF-8 bytes (a decode with errors='ignore', or "
+                        ".replace('\ufffd', '')?); keep every piece exactly as "
+                        "tokenizer.decode([id]) returns it, with its default errors='replace'")
             elif "\ufffd" in expected[bad][1] and isinstance(piece, str):
                 hint = (f"token {expected[bad][0]} holds only part of a character's UTF-8 "
                         "bytes; tokenizer.decode([id]) gives '\ufffd' for it, exactly as "
@@ -5813,13 +5814,15 @@ def _check_merge_cases(impl):
                                    for sep in (",", " ", ", ", "|")]:
                 hint = (f"an occurrence of {pair} that starts right after a merged one is "
                         "missed (back-to-back occurrences: only every other one merged). "
-                        "Three slips give exactly this: a loop that copies the id right after "
+                        "Four slips give exactly this: a loop that copies the id right after "
                         "a merged pair without testing it (i += 2, then out.append(ids[i])); a "
                         "merge on a copy with del that moves on by two ids (i += 2) although "
-                        "del already shrank the list, so i + 1 is the next id; or a text "
+                        "del already shrank the list, so i + 1 is the next id; a text "
                         "replacement in the ids written with a separator around every id "
                         f"(',{pair[0]},{pair[1]},' replaced by ',999,': two occurrences that "
-                        "share a separator are not both seen). "
+                        "share a separator are not both seen); or a test that refuses a merge "
+                        "right after a merge (out[-1] != new_id: 'without overlap' read as "
+                        "'not back to back', but back-to-back occurrences share no id). "
                         "Merge left to right, testing (ids[i], ids[i + 1]) == pair at the id "
                         "right after each merged pair")
             elif others := _other_pairs_merged(ids, pair, list(got_ids), 999):
@@ -6116,6 +6119,15 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                            "the product passes a gradient to a weight that asks for one")
     if not isinstance(got, torch.Tensor):
         raise CheckFailure(f"{what} you returned a {type(got).__name__}, expected a tensor")
+    if got.requires_grad and got.is_leaf and not weight.requires_grad:
+        # a leaf: made to need a gradient after the product (one from a copy of the weight,
+        # such as nn.Embedding.from_pretrained(weight, freeze=False), has a grad_fn and is
+        # named below by the weight's missing gradient)
+        raise CheckFailure(f"{what}: the weight needs no gradient, but your result needs one "
+                           "(requires_grad=True with no grad_fn: .requires_grad_() or "
+                           "requires_grad=True on the result?), which weight[token_ids] never "
+                           "does; the product asks for a gradient exactly when the weight "
+                           "does, so leave requires_grad alone")
     if got.shape != expected.shape:
         hint = ("your result looks transposed: multiply one_hot (..., vocab_size) @ weight "
                 "(vocab_size, emb_dim)" if got.shape == expected.shape[::-1]
