@@ -983,7 +983,44 @@ def _rms_contracts(impl):
     if away:
         raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
                            "device= (or a fixed .to(...)) holds the result; compute it from x")
+    _half_layers(impl)
     _rms_state_dict(impl)
+
+
+def _half_layers(impl):
+    """A layer cast to float16, then one cast to bfloat16 (model.to(dtype)), on inputs of that
+    dtype: the result keeps it. A float32 layer on a half input gives float32 by promotion
+    (the scale is float32), so only a cast layer shows a branch on x.dtype (x.float() for
+    float16 alone) or a cast to float32 not undone."""
+    x = torch.linspace(-2.0, 3.0, 10).reshape(2, 5)
+    kept = {}
+    for dtype in (torch.float16, torch.bfloat16):
+        what = f"RMSNorm(5).to({dtype}) on a {dtype} (2, 5) input"
+        with torch.no_grad():
+            got = call_answer(impl(5).to(dtype), (x.to(dtype),), what)
+        got = _tensor(got, what, x.shape)
+        kept[dtype] = got.dtype == dtype
+        if not kept[dtype]:
+            other = torch.bfloat16 if dtype == torch.float16 else torch.float16
+            only = (f"; yours keeps {other} but not {dtype}: a branch on x.dtype == {dtype} "
+                    "(x = x.float() for it alone) is not undone") if kept.get(other) or (
+                        dtype == torch.float16 and _keeps_dtype(impl, other)) else (
+                        "; a float32 tensor made inside without dtype= (eps as "
+                        "torch.tensor([eps]) or torch.full((1,), eps), a buffer) also lifts "
+                        "the result by promotion") if got.dtype == torch.float32 else ""
+            raise CheckFailure(f"{what} returned {got.dtype}: keep the input's dtype in a "
+                               "half-precision model (if you compute in float32 for "
+                               "precision, cast back with .to(x.dtype))" + only)
+
+
+def _keeps_dtype(impl, dtype):
+    """Whether a layer cast to ``dtype`` keeps it on an input of that dtype."""
+    try:
+        with torch.no_grad():
+            out = impl(5).to(dtype)(torch.ones(2, 5, dtype=dtype))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return isinstance(out, torch.Tensor) and out.dtype == dtype
 
 
 def _rms_state_dict(impl):
@@ -1689,6 +1726,18 @@ def check_rope(impl):
                            "lifts the result, or a .float() for half precision not undone; "
                            "make such tensors with dtype=x.dtype and device=x.device, or build "
                            "the result from x, cos and sin alone")
+    # one token (a generation step with a KV cache) in bfloat16: a branch for one token
+    # (x.float() "for precision", tables cast to float32) shows only here
+    what = "apply_rope on a bfloat16 (2, 2, 1, 6) input (one token, as in generation), offset=5"
+    got = _tensor(call_answer(impl, (x[:, :, :1].bfloat16(), cos.bfloat16(), sin.bfloat16(), 5),
+                              what), what, (2, 2, 1, 6))
+    if got.dtype != torch.bfloat16:
+        raise CheckFailure(f"{what} returned {got.dtype}, yet 3 bfloat16 tokens stay bfloat16: "
+                           "a branch for one token (num_tokens == 1, the generation step) "
+                           "changes the dtype (x.float(), tables or a result cast to float32 "
+                           "there); keep x's dtype for every number of tokens, or drop the "
+                           "branch: x * cos[offset:offset + num_tokens] + cat(-x2, x1) * "
+                           "sin[offset:offset + num_tokens] handles one token too")
     # Attention hands over its queries and keys as .view(b, T, heads, d).transpose(1, 2):
     # not contiguous, so a .view that merges batch and heads cannot run on them.
     x = torch.randn(2, 4, 3, 8, generator=torch.Generator().manual_seed(31)).transpose(1, 2)
@@ -2655,6 +2704,7 @@ def _repeat_contracts(impl, later):
                            "with a CUDA kv the result leaves the GPU (or the copy fails); make "
                            "it with device=kv.device (or kv.new_empty(...)), or use "
                            "torch.repeat_interleave(kv, group_size, dim=1)")
+    _one_kv_head_elsewhere(impl, later[1])
     # The result must attend like the library's grouped-query attention (head order matters).
     torch.manual_seed(0)
     att = GroupedQueryAttention(24, 6, 2)
@@ -2667,6 +2717,32 @@ def _repeat_contracts(impl, later):
             torch.triu(torch.ones(5, 5, dtype=torch.bool), 1), -torch.inf)
         out = att.out_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(1, 5, 24))
         assert_close(out, att(x), "grouped-query attention built on your repeat_kv", atol=1e-5)
+
+
+def _one_kv_head_elsewhere(impl, kv):
+    """One K/V head (multi-query attention) in bfloat16, then on the meta device: the two K/V
+    head calls above keep dtype and device, so a difference here comes from a branch for one
+    K/V head (a buffer torch.zeros(b, group_size, ...) made without dtype= or device=)."""
+    branch = ("only with ONE K/V head (multi-query attention) is it wrong, while two K/V heads "
+              "keep it: a branch for num_kv_groups == 1 makes its own tensor (torch.zeros("
+              "b, group_size, ...) without dtype= and device=, or a .float()); make it like kv, "
+              "kv.expand(-1, group_size, -1, -1) or kv.new_zeros(...), or drop the branch: "
+              "torch.repeat_interleave(kv, group_size, dim=1) handles one head too")
+    one = kv[:, :1].bfloat16()
+    what = "repeat_kv on a bfloat16 (2, 1, 3, 4) kv (one K/V head), group_size=3"
+    got = _tensor(call_answer(impl, (one, 3), what), what, (2, 3, 3, 4))
+    if got.dtype != one.dtype:
+        raise CheckFailure(f"{what} gives {got.dtype} for a bfloat16 kv: {branch}")
+    assert_close(got.float(), one.float().expand(2, 3, 3, 4), what, atol=0)
+    what = "repeat_kv on a (2, 1, 3, 4) kv (one K/V head) on the meta device, group_size=3"
+    try:  # meta tensors hold no numbers: only a copy out of kv's device is evidence
+        out = impl(kv[:, :1].to("meta"), 3)
+        where = out.device.type if isinstance(out, torch.Tensor) else "meta"
+    except Exception as err:  # noqa: BLE001 - only a copy out of kv's device is evidence
+        where = "cpu" if "copy out of meta" in str(err) else "meta"
+    if where != "meta":
+        raise CheckFailure(f"{what}: the repeated heads end up in a tensor on the {where}, not "
+                           f"on kv's device: {branch}")
 
 
 def _same_dtype(got, kv, what, impl=None):
@@ -2785,7 +2861,8 @@ def check_top_k_routing(impl):
                   answer, 4, 1024, 2, 0.1, gen)),
               ("the arguments passed by name", _routing_by_name),
               ("one expert per token (k=1) on float64 scores, then on the meta device",
-               _one_expert_elsewhere)]
+               _one_expert_elsewhere),
+              ("every expert (k = num_experts) on the meta device", _all_experts_elsewhere)]
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
     # the same routing as the library's MoE layer, end to end
@@ -3478,6 +3555,32 @@ def _one_expert_elsewhere(impl):
             raise CheckFailure(f"{what}: your code raised {type(err).__name__}: {err}. A "
                                "tensor made inside without device= meets the scores on "
                                f"another device: {shortcut}") from err
+        return
+    away = tensors_not_on(result, "meta")
+    if away:
+        raise CheckFailure(f"{what}: {away[0]}, not on the scores' device: {shortcut}")
+
+
+def _all_experts_elsewhere(impl):
+    """k = num_experts on float64 scores, then on the meta device: a shortcut for k equal to
+    the number of experts (every expert picked, torch.arange(num_experts) as the experts)
+    must make its tensors on the scores' device; the meta call above used k = 2."""
+    logits = torch.randn(3, 4, generator=torch.Generator().manual_seed(49), dtype=torch.float64)
+    what = "route_tokens on 3 tokens, 4 experts of float64 scores, k=4 (every expert)"
+    result = call_answer(impl, (logits.clone(), 4), what)
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+    shortcut = ("a shortcut for k == num_experts makes a tensor itself (torch.arange("
+                "num_experts) or torch.ones(...) without device=), while k = 2 stays on the "
+                "scores' device: make it with device=router_logits.device, or drop the "
+                "shortcut, torch.topk(router_logits, k, dim=-1) picks every expert too")
+    what = "route_tokens on (3, 4) scores on the meta device (standing in for a GPU), k=4"
+    try:  # meta tensors hold no numbers: only a copy to the CPU is evidence (as above)
+        result = impl(torch.empty(3, 4, device="meta"), 4)
+    except Exception as err:  # noqa: BLE001 - a crash for want of numbers is no evidence
+        if _mixed_devices(err) or "copy out of meta" in str(err):
+            raise CheckFailure(f"{what}: your code raised {type(err).__name__}: {err}: "
+                               f"{shortcut}") from err
         return
     away = tensors_not_on(result, "meta")
     if away:
