@@ -572,7 +572,27 @@ def check_llama3_frequencies(impl):
                            "that returns its stored tensor), so a caller that changes its "
                            "result in place changes every later result; compute a new tensor "
                            "on every call (or return a .clone() of the cached one)")
-    check_cases(state_probed(impl, [("the arguments passed by name", _frequencies_by_name)]))
+    check_cases(state_probed(impl, [("the arguments passed by name", _frequencies_by_name),
+                                    ("no scaling (factor 1)", _no_scaling)]))
+
+
+def _no_scaling(impl):
+    """factor 1 (a config that scales nothing): every band gives inv_freq itself, in float32
+    as for the scaled calls above; a shortcut for factor == 1 that returns the frequencies
+    before their cast (computed in float64, say) shows only here."""
+    freq = {**LLAMA32_FREQ, "factor": 1.0}
+    what = "llama3_inv_freq(64, 500000, factor=1, L=8192) (no scaling)"
+    got = call_answer(impl, (64, 500_000.0, _config(freq)), what)
+    if isinstance(got, torch.Tensor) and got.dtype != torch.float32:
+        raise CheckFailure(f"{what} returned {got.dtype}, while the scaled calls above gave "
+                           "float32: a shortcut for factor == 1 (nothing to scale) returns "
+                           "the frequencies before their cast to float32 (computed in "
+                           f"{got.dtype}?); return float32 for every config, or drop the "
+                           "shortcut: with factor 1 the three bands give inv_freq anyway")
+    got = _tensor_of(got, what, (32,))
+    assert_close(got, _reference_inv_freq(64, 500_000.0, freq), what, atol=1e-9, rtol=1e-4,
+                 hint=_where_off(got, _reference_inv_freq(64, 500_000.0, freq), 64, 500_000.0,
+                                 freq, []))
 
 
 def _frequencies_by_name(impl):
