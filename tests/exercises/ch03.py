@@ -1132,6 +1132,10 @@ def _check_causal_shapes(impl, shapes):
                     "hidden (tril or a transposed mask); hide the keys above the diagonal, "
                     "torch.triu(..., diagonal=1), and apply the softmax over the keys, dim=-1"
                     if transposed else
+                    "Your weights are the softmax of the right weights: the softmax was "
+                    "applied twice, and the second one turns each hidden 0 into exp(0) > 0. "
+                    "Apply torch.softmax(masked, dim=-1) once, to the masked scores"
+                    if _close(got, torch.softmax(_reference_causal(scores), -1)) else
                     "Fill the scores above the diagonal with -inf before the softmax"
                     if not _close(got, torch.softmax(scores.masked_fill(next_key, -torch.inf),
                                                      -1))
@@ -1439,6 +1443,11 @@ def _causal_fallback(got, scores):
     gap = (got.double() - expected.double()).abs().nan_to_num(float("inf"))
     if not bool((gap > 0).any()):
         return ""
+    if _close(got.double(), _reference_causal(expected.double())):
+        return (f"{head}: they are the masked softmax of the right weights: the weights were "
+                "masked and passed through the softmax a second time (which flattens each row "
+                "towards even weights); mask the scores and apply torch.softmax(masked, dim=-1) "
+                "once.")
     term = (_position_term(got, scores) or _key_shift_term(got, scores)) if n > 2 else None
     if term:
         return f"{head}: {term}"
