@@ -6006,6 +6006,17 @@ _CAST_METHODS = {torch.float64: "double", torch.float32: "float", torch.float16:
                  torch.bfloat16: "bfloat16"}
 
 
+def _weight_gets_grad(impl, ids, weight):
+    """Whether the answer's result, for a copy of weight that needs a gradient, passes one to it."""
+    trained = weight.clone().requires_grad_(True)
+    try:
+        out = impl(ids.clone(), trained)
+        out.sum().backward()
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return False
+    return trained.grad is not None
+
+
 def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
     """One case of ex2_6: the result, its exactness and its gradient to the weight."""
     weight = weight.clone()
@@ -6128,6 +6139,14 @@ def _onehot_case(impl, vocab_size, emb_dim, ids, dtype, weight, emb_len):
                            "requires_grad=True on the result?), which weight[token_ids] never "
                            "does; the product asks for a gradient exactly when the weight "
                            "does, so leave requires_grad alone")
+    if got.requires_grad and not weight.requires_grad and _weight_gets_grad(impl, ids, weight):
+        # not a leaf, and the weight it is given does get a gradient: so no copy of the weight
+        # (that one is named below) but another input of the product that asks for a gradient
+        raise CheckFailure(f"{what}: the weight needs no gradient, but your result needs one: "
+                           "another tensor of your product asks for a gradient (the one-hot "
+                           "matrix made with requires_grad=True or .requires_grad_()?), which "
+                           "weight[token_ids] never does; the one-hot matrix is a constant, so "
+                           "leave its requires_grad alone")
     if got.shape != expected.shape:
         hint = ("your result looks transposed: multiply one_hot (..., vocab_size) @ weight "
                 "(vocab_size, emb_dim)" if got.shape == expected.shape[::-1]
