@@ -4814,6 +4814,41 @@ def _crops_batch(impl, model, context_size):
     return context_size in rows
 
 
+def _past_vocab_hint(impl, model, idx, new, context_size):
+    """Why the model got an id past its vocabulary: the ids fed are replayed. An id in the
+    first window, or one past batch x vocab, cannot come from an argmax over the flattened
+    logits; only then is that argmax named."""
+    vocab, batch = model.tok_emb.num_embeddings, idx.shape[0]
+    flat = (f"the model was fed a token id past the vocabulary ({vocab} ids): the argmax ran "
+            "without dim=-1, so it indexed the flattened (batch x vocab) logits; take it per "
+            "row over the vocabulary, logits[:, -1, :].argmax(dim=-1, keepdim=True)")
+    fed = []
+    hook = model.register_forward_pre_hook(lambda _m, args: fed.append(args[0].clone()))
+    try:
+        impl(model, idx.clone(), new, context_size)
+    except Exception:  # noqa: BLE001 - the windows fed so far are the evidence
+        pass
+    finally:
+        hook.remove()
+    last = fed[-1] if fed and isinstance(fed[-1], torch.Tensor) else None
+    if last is None or last.dim() != 2 or last.device.type == "meta":
+        return flat
+    bad = last[(last >= vocab) | (last < 0)]
+    if not bad.numel() or (len(fed) > 1 and int(bad.max()) < batch * vocab and int(bad.min()) >= 0):
+        return flat
+    where = (f"the model was fed id {int(bad.max())}, past its vocabulary of {vocab} ids, in "
+             f"window {len(fed)} (row 0 {last[0].tolist()}, prompt {idx.shape[1]}, "
+             f"context_size {context_size}): ")
+    padded = _padding_why(last, idx[:, -context_size:]) if len(fed) == 1 else None
+    if padded:
+        return where + padded
+    return where + ("no argmax over the model's logits gives that id (" + (
+        "it was in the first window, before any id was appended" if len(fed) == 1 else
+        f"one over the flattened (batch x vocab) logits stays below {batch * vocab}")
+        + "): an id your code adds itself (50256 is GPT-2's <|endoftext|>), while the model "
+        "must see only idx[:, -context_size:] of the tokens so far")
+
+
 def _generate_case(impl, model, length, batch, new, context_size, seed):
     vocab = model.tok_emb.num_embeddings
     idx = torch.randint(0, vocab, (batch, length), generator=torch.Generator().manual_seed(seed))
@@ -4845,10 +4880,7 @@ def _generate_case(impl, model, length, batch, new, context_size, seed):
                                                       *map(int, bounds.groups()))) from err
         if "index out of range" not in str(err):
             raise
-        raise CheckFailure(f"the model was fed a token id past the vocabulary ({vocab} ids): "
-                           "the argmax ran without dim=-1, so it indexed the flattened "
-                           "(batch x vocab) logits; take it per row over the vocabulary, "
-                           "logits[:, -1, :].argmax(dim=-1, keepdim=True)") from err
+        raise CheckFailure(_past_vocab_hint(impl, model, idx, new, context_size)) from err
     except RuntimeError as err:
         if "converted to Scalar" in str(err):
             raise CheckFailure(f"with a batch of {batch} rows your code raised {err!r}: .item() "
@@ -5149,6 +5181,24 @@ def _position_index_hint(impl, model, idx, new, context_size, index, size):
             "with idx[:, -context_size:] and take the last position with logits[:, -1, :]")
 
 
+def _padding_why(ids, want):
+    """Name a fed window that is the right one with copies of a single id put before or after
+    it (padded up to context_size), or None."""
+    extra = ids.shape[-1] - want.shape[-1]
+    if ids.dim() != 2 or ids.shape[0] != want.shape[0] or extra <= 0:
+        return None
+    for side, pad, rest in (("before", ids[:, :extra], ids[:, extra:]),
+                            ("after", ids[:, -extra:], ids[:, :-extra])):
+        if torch.equal(rest, want) and bool((pad == pad.flatten()[0]).all()):
+            return (f"that is the right window with {extra} copies of id "
+                    f"{int(pad.flatten()[0])} put {side} it, padding it to {ids.shape[-1]} "
+                    "tokens; do not pad: the model takes a window shorter than context_size "
+                    "as it is" + (" (and with padding after it, the last position is a pad "
+                                  "token's)" if side == "after" else "")
+                    + ", so feed idx[:, -context_size:] unchanged")
+    return None
+
+
 def _fed_windows_hint(impl, model, idx, new, context_size, got):
     """Replay the answer with a spy on the model's input: name the first step whose window is
     not the last context_size tokens of the answer's own sequence, or, when every window is
@@ -5171,6 +5221,12 @@ def _fed_windows_hint(impl, model, idx, new, context_size, got):
     for step, ids in enumerate(fed):
         want = got[:, :length + step][:, -context_size:]
         if ids.shape != want.shape or not torch.equal(ids, want):
+            padded = _padding_why(ids, want)
+            if padded:
+                return (f"at step {step + 1} the model was fed {ids.shape[-1]} tokens, row 0 "
+                        f"{ids[0].tolist()}, where the window is the last {want.shape[1]} "
+                        f"tokens of idx, {want[0].tolist()} (prompt {length}, context_size "
+                        f"{context_size}): {padded}")
             rows = idx.shape[0]  # idx[:, len(idx) - context_size:] at every step?
             by_len = all(torch.equal(f, got[:, :length + k][:, rows - context_size:])
                          for k, f in enumerate(fed) if f.shape[0] == rows)
