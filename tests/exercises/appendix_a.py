@@ -4579,6 +4579,66 @@ def _check_rising_run(impl):
                 f"({len(got) / 2:g} of {epochs} epochs), every loss up to there right{rose}: "
                 + _RISING_STOP)
     assert_close(got, expected, what=f"the losses of {what}", atol=1e-5, hint=hint)
+    _rising_weights_kept(model, got, epochs)
+
+
+def _rising_snapshots():
+    """The reference loop's weights at the end of each epoch of the rising run."""
+    import torch.nn.functional as F
+
+    start, dataset, loader_kw, epochs = _rising_setup()
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, maximize=True)
+    snapshots = []
+    for _ in range(epochs):
+        model.train()
+        for features, labels in DataLoader(dataset, **loader_kw):
+            loss = F.cross_entropy(model(features), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        snapshots.append([p.detach().double().clone() for p in model.parameters()])
+    return snapshots
+
+
+def _rising_weights_kept(model, losses, epochs):
+    """After the rising run's right losses, the model must hold the last step's weights: a
+    loop that keeps the best epoch's weights and loads them back at the end (a best-checkpoint
+    restore) hands back the first epoch's, since every later epoch's loss was higher; every
+    earlier run's loss fell, so its last epoch was also its best."""
+    snapshots = _rising_snapshots()
+    mine = [p.detach().double() for p in model.parameters()]
+    if any(a.shape != b.shape for a, b in zip(mine, snapshots[-1])):
+        return
+
+    def gap(snapshot):
+        return max(float((a - b).abs().max()) for a, b in zip(mine, snapshot))
+
+    last = gap(snapshots[-1])
+    if last <= 1e-5:  # another right order of operations rounds the same run a little apart
+        return
+    steps = len(losses) // epochs
+    means = [sum(losses[e * steps:(e + 1) * steps]) / steps for e in range(epochs)]
+    kept = next((e for e, snapshot in enumerate(snapshots[:-1]) if gap(snapshot) <= 1e-5),
+                None)
+    what = ("the losses of 4 epochs with SGD(lr=0.1, maximize=True), where the loss rises from "
+            "each epoch to the next, are right, but ")
+    if kept is not None and means[kept] == min(means):
+        raise CheckFailure(
+            f"{what}the model ended with the weights it had after epoch {kept + 1} of "
+            f"{epochs}, the epoch with the lowest mean loss ({means[kept]:.4f}; the last "
+            f"epoch's was {means[-1]:.4f}): your code saves the best epoch's weights and loads "
+            "them back after the loops (a best-checkpoint restore, as early stopping does); "
+            "every earlier run's loss fell, so its best epoch was its last. train(...) must "
+            "leave the model as the last optimizer.step() left it: choosing a checkpoint "
+            "belongs to the caller, judged on held-out data")
+    raise CheckFailure(
+        f"{what}the weights your run ended with differ from those of the right loop (by up to "
+        f"{last:.3g})"
+        + (f", and equal those it had after epoch {kept + 1}" if kept is not None else "")
+        + ": something changed the weights after the last batch's step (a load, an update or "
+        "a re-initialisation after the loops?); leave the model as the last optimizer.step() "
+        "left it")
 
 
 def _check_fresh_passes(impl):
