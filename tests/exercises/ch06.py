@@ -1453,9 +1453,15 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
             for name, t in (("input", x), ("label", y)):
                 if not torch.is_tensor(t) or t.dtype != torch.long:
                     kind = t.dtype if torch.is_tensor(t) else type(t).__name__
-                    empty = (": torch.tensor infers float32 from an empty list"
-                             + (" (max_length=0 leaves no id in a row)" if max_length == 0
-                                else "") + ": pass dtype=torch.long"
+                    made = (": numpy infers float64 from empty lists (np.array of rows "
+                            "without ids, then torch.from_numpy or torch.tensor keeps it)"
+                            if torch.is_tensor(t) and t.dtype == torch.float64 else
+                            ": torch.tensor infers float32 from an empty list")
+                    fix = (": pass dtype=np.int64 to np.array (or dtype=torch.long)"
+                           if torch.is_tensor(t) and t.dtype == torch.float64 else
+                           ": pass dtype=torch.long")
+                    empty = (made + (" (max_length=0 leaves no id in a row)" if max_length == 0
+                                     else "") + fix
                              if torch.is_tensor(t) and t.is_floating_point() and not t.numel()
                              else "")
                     raise CheckFailure(f"{call}: dataset[{i}]'s {name} is {kind}; expected a "
@@ -2996,6 +3002,56 @@ def _works_when_full(impl, encoded, context, kwargs, length, pad):
     return torch.is_tensor(got) and got.tolist() == [e[:length] for e in full]
 
 
+_UNWRITTEN = -1234  # what the check writes into memory your code leaves uninitialised
+
+
+class _FilledEmpty(TorchFunctionMode):
+    """Fills every tensor that torch.empty and its kin make with ``_UNWRITTEN``: memory left
+    uninitialised then shows as one known value, not whatever the allocator held (which may
+    differ from call to call, or happen to be the padding id)."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        if getattr(func, "__name__", "") in ("empty", "empty_like", "new_empty",
+                                             "empty_strided") and torch.is_tensor(out):
+            try:
+                with torch.no_grad():
+                    out.fill_(_UNWRITTEN)
+            except (RuntimeError, TypeError):  # a dtype that cannot hold it (uint8, bool)
+                pass
+        return out
+
+
+def _pad_unwritten_case(impl, encoded):
+    """A result made with torch.empty whose padding is never written: named from the positions
+    that keep the value the check put into the fresh memory."""
+    try:
+        with _FilledEmpty():
+            got = impl(copy.deepcopy(encoded), "longest", context_length=16)
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 (the other cases name it)
+        return
+    if not (torch.is_tensor(got) and got.dim() == 2 and got.shape[0] == len(encoded)):
+        return
+    unwritten = (got == _UNWRITTEN).nonzero().tolist()
+    if not unwritten:
+        return
+    in_padding = all(col >= len(encoded[row]) for row, col in unwritten)
+    where = ", ".join(f"row {r} column {c}" for r, c in unwritten[:3])
+    raise CheckFailure(
+        f"pad_batch(lengths {[len(e) for e in encoded]}, 'longest', context_length=16): "
+        f"{len(unwritten)} position(s) of your result ({where}"
+        f"{'...' if len(unwritten) > 3 else ''}) were never written: your code made the result "
+        "with torch.empty (or empty_like/new_empty), whose memory is uninitialised (the check "
+        f"filled it with {_UNWRITTEN} and found that value there), and "
+        + ("wrote each list's ids but not the padding after them: start from torch.full((n, "
+           "length), pad_token_id, dtype=torch.long) and copy the ids in, or write "
+           "pad_token_id after each list" if in_padding else
+           "left some positions unset: start from torch.full((n, length), pad_token_id, "
+           "dtype=torch.long) and copy each list's first ids in"))
+
+
 def _pad_twice_case(impl, encoded):
     """The same call twice: the second answer must equal the first (no state kept). Run first,
     so a list that grows from call to call shows before its rows stop fitting together; an
@@ -3118,6 +3174,7 @@ def check_pad_batch(impl):
     a = [[5, 6, 7], [8], [1, 2, 3, 4, 5]]
     b = [[9, 8, 7, 6, 5, 4], [3, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9], [4, 4, 4, 4]]
     check_cases(state_probed(impl, [
+        ("3 messages, 'longest', fresh memory filled", lambda f: _pad_unwritten_case(f, a)),
         ("3 messages, 'longest' twice", lambda f: _pad_twice_case(f, a)),
         ("2 messages, 'longest' twice, the first result kept", _pad_kept_case),
         ("3 messages, 'longest'", lambda f: _pad_case(f, a, "longest", 1024, PAD)),
@@ -3594,6 +3651,11 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
             f"head's bias of {head.bias.numel()} counts {head.bias.numel() ** 2}): sum "
             "p.numel(), which counts any shape": sum(
                 p.shape[0] * p.shape[-1] for n, p in model.named_parameters() if n in expected),
+            "that is the size in BYTES of the trainable parameters (p.numel() times "
+            "p.element_size(), or p.nbytes: 4 bytes per float32 value, 8 per float64), not "
+            "their number: sum p.numel() alone": sum(
+                p.numel() * p.element_size() for n, p in model.named_parameters()
+                if n in expected),
             "you added up len(p), the FIRST dimension of each trainable tensor (the head's "
             f"{tuple(head.weight.shape)} weight counts {head.weight.shape[0]}, not "
             f"{head.weight.numel()}): sum p.numel(), every element":
@@ -7173,6 +7235,31 @@ def _classify_eval_case(impl):
                            "expected 'spam'")
 
 
+def _classify_retrained_case(impl):
+    """One model asked about one text twice, its weights changed in between (as a training step
+    changes them): the second answer must come from the changed model."""
+    what = "classify_review('c', model, ...) with context_length 6"
+    tok, model = CharTokenizer(), VoteModel(2, 6).train()
+    first = impl("c", model, tok, "cpu")
+    if first != "spam":
+        raise CheckFailure(f"{what} returned {first!r}, expected 'spam'")
+    with torch.no_grad():
+        model.strength = -1.0  # every vote now counts against its class: 'c' is not spam
+    model.calls.clear()
+    got = impl("c", model, tok, "cpu")
+    if not model.calls:
+        raise CheckFailure(f"{what}, asked again after the model changed in place (as a "
+                           f"training step changes its weights): the model was not called the "
+                           f"second time, and your code returned {got!r} again: an answer "
+                           "kept from an earlier call with the same arguments (functools."
+                           "lru_cache or functools.cache, or a dict keyed by the text and the "
+                           "model object; the same object can hold other weights later): run "
+                           "the model on every call")
+    if got != "not spam":
+        raise CheckFailure(f"{what}, asked again after the model changed in place, returned "
+                           f"{got!r}, expected 'not spam' (the changed model votes class 0)")
+
+
 def _classify_positional_case(impl):
     """max_length and pad_token_id given by position, in the stub's order; named when the same
     call by keyword passes (parameters in another order)."""
@@ -7220,6 +7307,7 @@ def check_classify_review(impl):
            ("context 8, a near tie", _classify_close_case),
            ("context 8, an exact tie", _classify_tie_case),
            ("a model that arrives in eval mode", _classify_eval_case),
+           ("context 6, one model asked twice, changed in between", _classify_retrained_case),
            ("a bfloat16 model", _classify_bfloat16_case),
            ("context 9, max_length=5 and pad 7 given by position", _classify_positional_case),
            ("context 20, a text holding '<|endoftext|>'", _classify_marker_case)]))
