@@ -18,6 +18,8 @@ def create_balanced_dataset(df):
     many ham rows with ``.sample(n, random_state=123)`` (the seed makes everyone's data the
     same), and join the two with ``pd.concat``: ham rows first, then spam rows, keeping their
     index (the row order matters: the seeded shuffle of ``random_split`` comes next). Leave
-    ``df`` itself unchanged. Example: 4,825 ham + 747 spam in, 747 ham + 747 spam out.
+    ``df`` itself unchanged. Example: 4,825 ham + 747 spam in, 747 ham + 747 spam out. With
+    fewer ham than spam rows, ``.sample`` raises, and so may your function; it must not draw a
+    ham row twice.
     """
     raise NotImplementedError("ex6_1: sample the ham rows and concatenate them with the spam rows")

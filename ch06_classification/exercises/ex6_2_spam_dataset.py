@@ -17,7 +17,8 @@ class SpamDataset(Dataset):
     """A ``Dataset`` of ``(input_ids, label)`` pairs, all ``input_ids`` of one length.
 
     ``csv_file`` is a CSV with columns ``Text`` and ``Label`` (0 = ham, 1 = spam); read it with
-    ``pd.read_csv`` and encode each text with ``tokenizer.encode``.
+    ``pd.read_csv`` and encode each text with ``tokenizer.encode`` (without ``allowed_special``:
+    the characters ``<|endoftext|>`` typed in a message must not become the padding id).
     - ``max_length=None``: ``self.max_length`` is the longest encoded message;
     - an int: ``self.max_length = max_length`` and longer messages keep their FIRST
       ``max_length`` ids (the start of a message says most about it).
