@@ -685,6 +685,7 @@ def check_rms_norm(impl):
         answer, *size, gen, done)) for i, size in enumerate(sizes)]
     cases.append((f"case {len(sizes) + 1} of {len(sizes) + 1}", _rms_contracts))
     cases.append(("the width passed by name", _rms_by_name))
+    cases.append(("eps passed by position", _rms_by_position))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
     check_cases(state_probed(impl, cases))
 
@@ -696,6 +697,33 @@ def _rms_by_name(impl):
     x = torch.randn(3, 5, generator=torch.Generator().manual_seed(46))
     got = _tensor(call_answer(norm, (x.clone(),), what), what, x.shape)
     assert_close(got, RMSNorm(5, eps=1e-5)(x).detach(), what, atol=1e-5)
+
+
+def _rms_by_position(impl):
+    """RMSNorm(5, 1e-3): eps is the second parameter, so a caller may pass it by position."""
+    what = "RMSNorm(5, 1e-3) (eps passed by position, as the second argument)"
+    signature = "RMSNorm(emb_dim, eps=1e-6)"
+    try:
+        norm = impl(5, 1e-3)
+    except TypeError as err:
+        if "positional argument" not in str(err):
+            raise
+        try:
+            params = inspect.signature(impl).parameters
+        except (TypeError, ValueError):  # no signature to show
+            params = {}
+        kw_only = [name for name, p in params.items() if p.kind is p.KEYWORD_ONLY]
+        why = (f" Your {', '.join(kw_only)} is keyword-only (after * in the parameter list); "
+               "drop the *, so that RMSNorm(emb_dim, 1e-5) works as well as eps=1e-5."
+               if kw_only else f" Your parameters are ({', '.join(params)}).")
+        raise CheckFailure(f"{what}: your code raised TypeError: {err}.{why} The constructor "
+                           f"is {signature}: the width, then eps, both may come by position"
+                           ) from err
+    x = torch.linspace(-2e-3, 2e-3, 15).reshape(3, 5)  # tiny: eps=1e-3 changes it a lot
+    got = _tensor(call_answer(norm, (x.clone(),), what), what, x.shape)
+    assert_close(got, RMSNorm(5, eps=1e-3)(x).detach(), what, atol=1e-5, hint=lambda: (
+        "the second positional argument does not reach eps: the constructor is "
+        f"{signature}, with eps second"))
 
 
 def _rms_case(impl, emb_dim, eps, shape, gen, done):
