@@ -6344,11 +6344,13 @@ def _kv_plain_case(impl, cfg, seed):
 
 def _kv_plain_run(impl, model, b, window, context):
     """use_cache=False with ``window`` as context_size (None: the model's context)."""
-    cached = []
-    hook = model.register_forward_pre_hook(
-        lambda module, args, kwargs: cached.append(bool(kwargs.get("use_cache", False)
-                                                        or (len(args) > 1 and args[1]))),
-        with_kwargs=True)
+    cached, fed = [], []
+
+    def spy(module, args, kwargs):
+        cached.append(bool(kwargs.get("use_cache", False) or (len(args) > 1 and args[1])))
+        fed.append(args[0].clone() if args and isinstance(args[0], torch.Tensor) else None)
+
+    hook = model.register_forward_pre_hook(spy, with_kwargs=True)
     def no_cache():
         return (f"with use_cache=False you still called the model with use_cache=True "
                 f"({sum(cached)} of {len(cached)} calls): the use_cache option must switch the "
@@ -6390,6 +6392,14 @@ def _kv_plain_run(impl, model, b, window, context):
             raise CheckFailure(f"{where}, token {col} of row {row} is {got[row, col].item()}, "
                                f"plain greedy generation gives {expected[row, col].item()}: "
                                f"{known}")
+        padded = next((f"at step {k + 1} the model was fed row 0 {ids[0].tolist()}: {why}"
+                       for k, ids in enumerate(fed) if ids is not None and len(fed) == 15
+                       for why in [_padding_why(ids, got[:, :b.shape[1] + k][
+                           :, -(window or context):])] if why), None)
+        if padded:
+            raise CheckFailure(f"{where}, token {col} of row {row} is {got[row, col].item()}, "
+                               f"plain greedy generation gives {expected[row, col].item()}: "
+                               f"{padded}")
         raise CheckFailure(f"{where}, token {col} of row {row} is {got[row, col].item()}, plain "
                            f"greedy generation gives {expected[row, col].item()} (the prompt "
                            f"has {b.shape[1]} tokens; the window of {window or context} "
