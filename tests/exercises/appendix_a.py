@@ -162,6 +162,7 @@ def check_count_parameters(impl):
         ("parameters of two dtypes", _check_mixed_dtypes),
         ("a weight and a bias that are views of one tensor", _check_flat_views),
         ("two norms holding equal values", _check_twin_norms),
+        ("a pruned layer", _check_pruned_layer),
         ("a count past 2**31", _check_large_model),
         ("a layer named module", _check_module_attribute),
         ("an optional submodule left as None", _check_none_submodule),
@@ -976,6 +977,36 @@ def _check_twin_norms(impl):
                        f"each with a weight of 4 ones and a bias of 4 zeros) returned {got!r}, "
                        f"expected 16: {how}; add up p.numel() of every p in "
                        "model.parameters() with p.requires_grad")
+
+
+def _check_pruned_layer(impl):
+    """NeuralNetwork(2, 2) whose first layer is pruned (torch.nn.utils.prune.l1_unstructured):
+    pruning keeps the trainable weight as the parameter ``weight_orig``, a mask as the buffer
+    ``weight_mask``, and ``weight`` as a plain tensor computed from them: still 752."""
+    from torch.nn.utils import prune
+
+    model = NeuralNetwork(2, 2)
+    with torch.no_grad():  # the computed weight then holds no graph, so a deepcopy works
+        prune.l1_unstructured(model.layers[0], "weight", amount=0.5)
+    what = ("count_parameters(NeuralNetwork(2, 2) with its first layer pruned by "
+            "torch.nn.utils.prune.l1_unstructured)")
+    got = call_answer(impl, (model,), what)
+    if isinstance(got, int) and got == 752:
+        return
+    missing = [name for name, p in model.named_parameters()
+               if isinstance(got, numbers.Number) and 752 - got == p.numel()]
+    how = (f"that is {752 - got} short, the size of the parameter {missing[0]}: pruning keeps "
+           "the layer's trainable weight under the name weight_orig (the weight the layer "
+           "uses is weight_orig times the mask buffer weight_mask, a plain tensor, not a "
+           "parameter), so a test on the parameter's name (such as leaving out names that end "
+           "in '_orig') drops a weight that trains; whether a parameter counts is "
+           "p.requires_grad alone" if missing and missing[0].endswith("_orig") else
+           "the unpruned models came out right, so your count treats a pruned layer "
+           "differently: pruning keeps the trainable weight as the parameter weight_orig "
+           "(60 entries) beside a mask buffer weight_mask, and the layer's weight becomes a "
+           "plain tensor, not a parameter")
+    raise CheckFailure(f"{what} returned {got!r}, expected 752, as before pruning: {how}; add "
+                       "up p.numel() of every p in model.parameters() with p.requires_grad")
 
 
 def _check_large_model(impl):
