@@ -17,6 +17,7 @@ def count_parameters(model: torch.nn.Module) -> int:
     book's ``NeuralNetwork(2, 2)`` (2 -> 30 -> 20 -> 2) has
     ``2*30 + 30 + 30*20 + 20 + 20*2 + 2 = 752`` and ``NeuralNetwork(50, 3)`` has 2,213.
     If the first layer of ``NeuralNetwork(2, 2)`` is frozen (``requires_grad_(False)``), the
-    answer drops to 752 - 90 = 662.
+    answer drops to 752 - 90 = 662. Count any model, whatever the layout of its parameters in
+    memory (a transposed or channels_last weight holds as many numbers as any other).
     """
     raise NotImplementedError("your code here")

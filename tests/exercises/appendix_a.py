@@ -149,7 +149,7 @@ class _ConvScalar(torch.nn.Module):
 
 def check_count_parameters(impl):
     """Thirteen models counted in turn, then one model counted again after a layer is frozen, eval
-    mode, and nine more models: each a case of its own, so that a failure that freshly loaded
+    mode, and more models: each a case of its own, so that a failure that freshly loaded
     copies of the answer avoid is named as state kept between calls."""
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("thirteen models", _check_counts),
@@ -163,10 +163,34 @@ def check_count_parameters(impl):
         ("a weight and a bias that are views of one tensor", _check_flat_views),
         ("two norms holding equal values", _check_twin_norms),
         ("a pruned layer", _check_pruned_layer),
+        ("a weight not stored contiguously", _check_non_contiguous),
         ("a count past 2**31", _check_large_model),
         ("a layer named module", _check_module_attribute),
         ("an optional submodule left as None", _check_none_submodule),
         ("a count inside torch.no_grad()", _check_count_no_grad)]))
+
+
+def _check_non_contiguous(impl):
+    """A first-layer weight stored transposed (as ``w.t()`` or a channels_last layout leaves
+    it): every parameter still counts by ``numel()``, but ``.view(-1)`` refuses a tensor whose
+    memory is not in row order, and so does ``parameters_to_vector``, which flattens with it."""
+    model = NeuralNetwork(2, 2)
+    layer = model.layers[0]
+    layer.weight = torch.nn.Parameter(layer.weight.detach().t().contiguous().t())
+    what = ("count_parameters(NeuralNetwork(2, 2) whose first weight is stored transposed, "
+            "not contiguous)")
+    flattens = ("parameters_to_vector flattens every parameter with .view(-1)"
+                if "parameters_to_vector" in _names_read(impl) else
+                "your code flattens a parameter with .view(-1)")
+    got = call_answer(impl, (model,), what, [(
+        "view size is not compatible",
+        f"{flattens}, which a tensor not stored in row order (a transposed weight, a "
+        "channels_last convolution) refuses; count without flattening: p.numel() works for "
+        "every layout")])
+    if not (isinstance(got, int) and got == 752):
+        raise CheckFailure(f"{what} returned {got!r}, expected 752, as when stored in row order: "
+                           "the layout of a tensor in memory does not change how many numbers "
+                           "it holds (p.numel())")
 
 
 def _check_count_no_grad(impl):
