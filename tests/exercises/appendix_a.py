@@ -4563,18 +4563,27 @@ def _rising_setup():
 def _rising_losses(train_fn):
     """``train_fn``'s losses on the rising run (the reference loop when ``train_fn`` is None),
     or None if it fails or returns something other than a list."""
+    if train_fn is None:
+        return _rising_reference()[0]
+    start, dataset, loader_kw, epochs = _rising_setup()
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, maximize=True)
+    try:
+        got = train_fn(model, DataLoader(dataset, **loader_kw), optimizer, epochs)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    return got if isinstance(got, list) else None
+
+
+def _rising_reference():
+    """The reference loop on the rising run: its step losses, and its weights at the end of
+    each epoch."""
     import torch.nn.functional as F
 
     start, dataset, loader_kw, epochs = _rising_setup()
     model = copy.deepcopy(start)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1, maximize=True)
-    if train_fn is not None:
-        try:
-            got = train_fn(model, DataLoader(dataset, **loader_kw), optimizer, epochs)
-        except Exception:  # noqa: BLE001 - a crash here is no evidence
-            return None
-        return got if isinstance(got, list) else None
-    losses = []
+    losses, snapshots = [], []
     for _ in range(epochs):
         model.train()
         for features, labels in DataLoader(dataset, **loader_kw):
@@ -4583,7 +4592,8 @@ def _rising_losses(train_fn):
             loss.backward()
             optimizer.step()
             losses.append(loss.item())
-    return losses
+        snapshots.append([p.detach().double().clone() for p in model.parameters()])
+    return losses, snapshots
 
 
 _RISING_STOP = (
@@ -4637,31 +4647,12 @@ def _check_rising_run(impl):
     _rising_weights_kept(model, got, epochs)
 
 
-def _rising_snapshots():
-    """The reference loop's weights at the end of each epoch of the rising run."""
-    import torch.nn.functional as F
-
-    start, dataset, loader_kw, epochs = _rising_setup()
-    model = copy.deepcopy(start)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, maximize=True)
-    snapshots = []
-    for _ in range(epochs):
-        model.train()
-        for features, labels in DataLoader(dataset, **loader_kw):
-            loss = F.cross_entropy(model(features), labels)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-        snapshots.append([p.detach().double().clone() for p in model.parameters()])
-    return snapshots
-
-
 def _rising_weights_kept(model, losses, epochs):
     """After the rising run's right losses, the model must hold the last step's weights: a
     loop that keeps the best epoch's weights and loads them back at the end (a best-checkpoint
     restore) hands back the first epoch's, since every later epoch's loss was higher; every
     earlier run's loss fell, so its last epoch was also its best."""
-    snapshots = _rising_snapshots()
+    snapshots = _rising_reference()[1]
     mine = [p.detach().double() for p in model.parameters()]
     if any(a.shape != b.shape for a, b in zip(mine, snapshots[-1])):
         return
