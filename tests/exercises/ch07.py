@@ -308,6 +308,33 @@ def _indented_template(got, expected, entry):
             "template before inserting the record's text)")
 
 
+# a line of spaces alone between two lines of code (an editor leaves them): textwrap.dedent
+# empties such lines, which tells it from a strip of the input
+_DEDENT_PROBE = {"instruction": "Fix the indentation of the code.",
+                 "input": "def f():\n    x = 1\n    \n    return x", "output": "Done."}
+
+
+def _dedent_hint(impl, reference, got, expected):
+    """Name textwrap.dedent run over the finished prompt (or over the input), which empties
+    every line that holds only spaces or tabs, when yours gives exactly that here and on a
+    probe whose input has such a line between two others; None otherwise."""
+    if got == expected or got != textwrap.dedent(expected):
+        return None
+    want = reference(dict(_DEDENT_PROBE))
+    try:
+        probe = impl(copy.deepcopy(_DEDENT_PROBE))
+    except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+        return None
+    if probe == want or probe != textwrap.dedent(want):
+        return None
+    return ("yours empties the lines that hold only spaces or tabs, here and in a probe input "
+            f"{_DEDENT_PROBE['input']!r} (its third line, '    ', came back empty): "
+            "textwrap.dedent run over the finished prompt (or over the record's text) does "
+            "that, besides removing shared indentation; use the record's text as it is: dedent "
+            "only a template before the text goes into it, or build the prompt from "
+            "unindented pieces")
+
+
 def _whitespace_note(got, expected, i):
     """Name a difference of whitespace alone at character ``i`` (a newline too many or too few,
     a missing space), which is hard to see in a quoted string; "" otherwise."""
@@ -794,6 +821,7 @@ def _formatter_record(impl, i, entry, reference, mistakes):
         return
     kind = "with" if entry["input"] else "without"
     hint = (_key_order_hint(impl, entry, reference)
+            or _dedent_hint(impl, reference, got, expected)
             or _blank_lines_hint(impl, reference, got, expected)
             or _invisible_hint(impl, reference, got, entry)
             or _input_in_instruction_hint(impl, entry, reference, got)
