@@ -3795,6 +3795,15 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
             "the forward pass tracked gradients, but the loss was cut off from them (a "
             ".detach(), .data, or a new tensor made from its value?); compute it from the "
             "model's logits as they come"))
+    params = [p for p in model.parameters() if p.requires_grad]
+    if params and loss.requires_grad and all(g is None for g in torch.autograd.grad(
+            loss, params, retain_graph=True, allow_unused=True)):
+        raise CheckFailure(
+            "the loss has gradient history, but none of it reaches the model's parameters: "
+            "loss.backward() would leave every weight's .grad None, so training would never "
+            "change the model; the logits were copied into a new leaf tensor before the loss "
+            "(torch.tensor(logits, requires_grad=True), logits.detach().requires_grad_(), "
+            "logits.clone().detach()?); compute the loss from the model's logits as they come")
     if training and not model.training:
         raise CheckFailure("calc_loss_batch switched the model to eval mode; leave the mode "
                            "to the caller (training needs dropout on)")
