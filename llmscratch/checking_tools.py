@@ -248,7 +248,8 @@ def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
 
     - every case passes: return;
     - a case fails (a ``CheckFailure`` or an error in the learner's code): re-raise the first such
-      failure, its message prefixed with the case name (e.g. "qkv_bias=True: ...");
+      failure, its message prefixed with the case name (e.g. "qkv_bias=True: "); the cases after
+      it do not run, since nothing they find would change the report;
     - some cases raise ``NotImplementedError`` and at least one passes: raise ``PartlyDone``
       ("partly done: 2 of 3 cases pass ..."), which counts as not passing;
     - every case raises ``NotImplementedError``: re-raise it (the exercise is "not attempted").
@@ -264,6 +265,7 @@ def check_cases(cases: Iterable[tuple[str, Callable[[], Any]]]) -> None:
                 todo.append((name, err))
             else:
                 failures.append((name, err))
+                break
         else:
             passed.append(name)
     if failures:

@@ -37,6 +37,7 @@ from llmscratch.checking import (
     CheckFailure,
     CheckTimeout,
     Exercise,
+    PartlyDone,
     answer_source,
     assert_close,
     call_answer,
@@ -221,6 +222,31 @@ def _check_scaled_sum(impl):
         ("scale=None", lambda: _expect(impl(2, 3), 5, "scaled_sum(2, 3)")),
         ("scale=4", lambda: _expect(impl(2, 3, scale=4), 20, "scaled_sum(2, 3, scale=4)")),
     ])
+
+
+def test_check_cases_stops_at_the_first_failure():
+    ran = []
+
+    def case(name, fails=False, todo=False):
+        def run():
+            ran.append(name)
+            if todo:
+                raise NotImplementedError("your code here")
+            if fails:
+                raise CheckFailure(f"{name} is wrong")
+        return name, run
+
+    with pytest.raises(CheckFailure, match="^second: second is wrong$"):
+        check_cases([case("first", todo=True), case("second", fails=True), case("third"),
+                     case("fourth", fails=True)])
+    # Invariant: the first failure is reported, and the cases after it (which could not change
+    # the report) never run.
+    assert ran == ["first", "second"]
+    ran.clear()
+    with pytest.raises(PartlyDone, match="1 of 3 cases pass"):
+        check_cases([case("first"), case("second", todo=True), case("third", todo=True)])
+    # Invariant: without a failure every case runs, so "partly done" counts them all.
+    assert ran == ["first", "second", "third"]
 
 
 def _check_without_validation(impl):
