@@ -253,28 +253,35 @@ def _check_other_texts(impl):
         check(impl)
 
 
+def _check_same_list_twice(call, what, items, keeper, later):
+    """Two calls that should give two lists (``call`` takes no arguments): a caller that
+    changes the list it got (appends, sorts, clears) must not change what the next call
+    returns. A cache that hands back the list it stored (functools.lru_cache, a dict of
+    results) does; list(cached) does not. ``items`` names what the list holds, ``keeper`` what
+    hands the list back, ``later`` the calls that a change reaches."""
+    first = call()
+    want = list(first) if isinstance(first, list) else None
+    second = call()
+    if want is None or second is not first:
+        return  # another type, or a new list: the other cases judge the contents
+    first.clear()  # what a caller may do with its list: the second one must not see it
+    emptied = second == []
+    first.extend(want)
+    raise CheckFailure(
+        f"{what} returned the same list object both times"
+        + (" (clearing the first list emptied the second)" if emptied else "")
+        + f": {keeper} hands back a list it keeps (functools.lru_cache or a dict of results "
+        f"by text), so a caller that changes its {items} changes what every later {later} "
+        "returns; build a new list on each call (return list(cached) if you keep a cache)")
+
+
 def _check_encode_new_list(impl):
-    """Two encodes of one text give two lists: a caller that appends to (or clears) the ids it
-    got must not change what the next encode returns (a cache that hands back the list it
-    stored, such as functools.lru_cache on encode, does)."""
+    """Two encodes of one text on one tokenizer give two lists."""
     text = SENTENCES[1]
     tok = impl(_vocab())
     what = f"encode({text!r}) called twice on one tokenizer"
-    first = call_answer(tok.encode, (text,), what)
-    want = list(first) if isinstance(first, list) else None
-    second = call_answer(tok.encode, (text,), what)
-    if want is None or second is not first:
-        return  # another type, or a new list: the other cases judge the ids
-    first.append(-1)  # what a caller may do with its ids: the second list must not see it
-    grew = len(second) == len(want) + 1
-    first.pop()
-    raise CheckFailure(
-        f"{what} returned the same list object both times"
-        + (" (the ids appended to the first list showed up in the second)" if grew else "")
-        + ": your encode hands back a list it keeps (a cache such as functools.lru_cache on "
-        "encode, or a dict of results by text), so a caller that changes its ids changes what "
-        "every later encode of that text returns; build a new list on each call (return "
-        "list(cached) if you keep a cache)")
+    _check_same_list_twice(lambda: call_answer(tok.encode, (text,), what), what, "ids",
+                           "your encode", "encode of that text")
 
 
 def _check_words_led_by_marks(impl):
@@ -3561,26 +3568,11 @@ def check_bpe_pieces(impl):
 
 
 def _check_pieces_new_list(impl, tok):
-    """Two calls with one text give two lists: a caller that changes the pairs it got (appends,
-    sorts, clears) must not change what the next call returns. A cache that hands back the
-    list it stored (functools.lru_cache on bpe_pieces) does; list(cached) does not."""
+    """Two calls with one text give two lists (a cache of tuples, or list(cached), passes)."""
     text = "Akwirw ier"
-    what = f"bpe_pieces({text!r}, tokenizer) called twice"
-    first = _call_pieces(impl, tok, text)
-    want = list(first) if isinstance(first, list) else None
-    second = _call_pieces(impl, tok, text)
-    if want is None or second is not first:
-        return  # another type, or a new list: the other cases judge the pairs
-    first.clear()  # what a caller may do with its list: the second one must not see it
-    emptied = second == []
-    first.extend(want)
-    raise CheckFailure(
-        f"{what} returned the same list object both times"
-        + (" (clearing the first list emptied the second)" if emptied else "")
-        + ": your function hands back a list it keeps (functools.lru_cache or a dict of "
-        "results by text), so a caller that changes its pairs changes what every later call "
-        "with that text returns; return a new list on each call (list(cached) if you keep a "
-        "cache, as a cache of tuples does)")
+    _check_same_list_twice(lambda: _call_pieces(impl, tok, text),
+                           f"bpe_pieces({text!r}, tokenizer) called twice", "pairs",
+                           "your function", "call with that text")
 
 
 # --- ex2_4: sliding windows -----------------------------------------------------------------------
