@@ -3277,124 +3277,127 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen, levels=None):
                            "results: route_tokens draws random numbers (noise added to the "
                            "scores, as in noisy top-k gating?); route by the scores as "
                            "they are, torch.topk(router_logits, k, dim=-1)")
-    temp = _temperature(got_w, logits, want_e)
-    named = _temperature_names(temp, k, num_experts)
-    if temp:  # k = 2 and sqrt(4 experts) agree, or a constant: ask with k=3, 16 experts
-        probe = torch.randn(6, 16, generator=torch.Generator().manual_seed(26)) * 2
-        try:
-            pe, pw = impl(probe.clone(), 3)
-            order = torch.argsort(pe, dim=-1)
-            t2 = _temperature(torch.gather(pw.detach(), 1, order), probe,
-                              torch.sort(pe, -1).values)
-        except Exception:  # noqa: BLE001 - no evidence either way
-            t2 = None
-        again = _temperature_names(t2, 3, 16)
-        named = {key: why for key, why in named.items() if key in again} if t2 else named
-        if t2 and abs(t2 - temp) < 1e-3 * temp:
-            named = {"fixed": f"a constant written in the code (the same {temp:.4g} with "
-                              "k=3 and 16 experts)"}
-    named = " or ".join(named.values())
-    times = sums[0].item()
-    top_sorted = torch.gather(logits, 1, torch.sort(want_e, dim=-1).values).double()
-    extra = (1 / sums.double() - 1) * top_sorted.exp().sum(-1)  # what else the sum holds
-    scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
-                            atol=1e-5)
-    top_one = torch.allclose(weights.max(-1).values, torch.ones_like(sums), atol=1e-6)
-    ratio = got_w.double().clamp_min(1e-300).log() / ref_w.double().log()
-    power = float(ratio.mean()) if bool(torch.isfinite(ratio).all()) and torch.allclose(
-        ratio, ratio.mean().expand_as(ratio), atol=1e-4) and abs(float(ratio.mean()) - 1) > \
-        1e-3 else None
-    relation = describe_difference(got_w, ref_w).removeprefix("What differs: ").rstrip(".")
-    shifted = (top_sorted - top_sorted.max(-1, keepdim=True).values).exp().sum(-1)
-    added = (1 / sums.double() - 1) * shifted  # with the max subtracted first
-    const_added = bool(torch.allclose(added, added[:1].expand_as(added), rtol=1e-3)) and \
-        float(added[0]) > 1e-6
-    zeroed = (got_w == 0) & (ref_w != 0)
-    if bool(zeroed.any()) and torch.allclose(got_w[~zeroed], ref_w[~zeroed], atol=1e-5):
-        signs = top_sorted[zeroed]
-        shown = [round(float(v), 3) for v in signs]
-        zeroed_hint = (
-            f"your weights are 0 at {int(zeroed.sum())} of the {zeroed.numel()} slots and "
-            "right everywhere else" + (
-                f"; the chosen scores there are all negative ({shown})"
-                " and every other chosen score is positive: the weights were zeroed by the "
-                "score's sign (a mask such as top_scores > 0, or a ReLU)"
-                if bool((signs < 0).all()) and bool((top_sorted[~zeroed] > 0).all()) else
-                ": some chosen experts lost their weight (masked, or overwritten)")
-            + "; keep the softmax over the k chosen scores as it is")
-    else:
-        zeroed_hint = ""
-    denominator = "" if not scaled or torch.allclose(
-        sums, torch.ones_like(sums), atol=1e-4) else (
-        "; yours is the right weights times one factor per token, and your largest weight "
-        "is exactly 1 in every token: the k weights are divided by their MAX, not their "
-        "sum" if top_one else
-        "; yours is proportional to the right weights in every token, and each "
-        "denominator holds exactly exp(0) = 1 more than the sum of exp(chosen scores): a "
-        "zero score (a 'no expert' slot, or a padding 0 concatenated to the scores) joined "
-        "the softmax" if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else
-        "; yours is proportional to the right weights in every token, and each "
-        "denominator holds exactly exp(the (k+1)-th highest score) more than the sum of "
-        "exp(chosen scores): the softmax ran over the top k + 1 scores (topk with k + 1, "
-        "then the first k kept); take it over the k chosen only" if k < num_experts and
-        torch.allclose(extra, torch.topk(logits, k + 1, dim=-1).values[:, k].double().exp(),
-                       rtol=1e-4) else
-        "; yours is the right weights divided by their L2 norm, the root of the sum of "
-        "squares (each token's squared weights sum to 1): F.normalize, whose default is "
-        "p=2, or a division by .norm(dim=-1); divide by the plain sum, p=1" if
-        torch.allclose(got_w.double().pow(2).sum(-1), torch.ones_like(sums).double(),
-                       atol=1e-5) else
-        f"; yours is proportional to the right weights in every token, and each "
-        f"denominator holds {float(added[0]):.4g} more than the sum of exp(chosen score - the "
-        "token's max): a constant added to the softmax's sum (an epsilon such as sum + "
-        f"{float(added[0]):.4g}?); torch.softmax needs none" if const_added else
-        f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
-        f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
-        "a token's weights are right")
-    fixed_rows = bool(torch.allclose(weights.sort(-1).values,
-                                     weights.sort(-1).values[:1].expand_as(weights),
-                                     atol=1e-6)) and tokens > 1
-    row0 = [round(v, 4) for v in weights[0].sort().values.tolist()]
-    same = (f"your weights are the same in every token ({row0}, sorted), whatever the "
-            "scores: they do not depend on "
-            "the chosen scores (uniform 1 / k, or fixed by rank?); take a softmax over "
-            "each token's k chosen scores, torch.softmax(top_scores, dim=-1)")
-    fallback = (f"your weights are the right ones multiplied by {times:.4g} in every token"
-                + (f" (= k = {k})" if abs(times - k) < 1e-4 * k else "")
-                + ": return the softmax over the k chosen scores as it is, summing to 1"
-                if torch.allclose(got_w, ref_w * sums[:, None], atol=1e-5) and
-                torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
-                abs(times - 1) > 1e-4 else
-                f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
-                + ("" if const_added else
-                   ": below 1 in every token, as when part of each softmax went to "
-                   "experts outside the k chosen (a denominator over all experts, or the "
-                   "others masked with a finite value instead of -inf)"
-                   if bool((sums < 1).all()) and scaled
-                   else ": above 1 in every token, so they are no distribution over the "
-                   "k chosen (a denominator over fewer scores, or an extra factor)"
-                   if bool((sums > 1).all()) and not top_one and scaled
-                   else f": each is the right weight to the power {power:.3g} (a power "
-                   "or a sharpening step after the softmax?)" if power
-                   else f", and not in proportion to the right ones ({relation})"
-                   if relation else "")
-                + denominator
-                + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
-                f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
-                "take a softmax over the k chosen scores, which sums to 1"
-                if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
-                f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "
-                f"temperature) in every token" + (f", and {temp:.4g} is {named}" if named
-                                                  else "") +
-                ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
-                if temp else same if fixed_rows else
-                _row_temperature(got_w, logits, want_e) or _weights_contrast(
-                    got_w, ref_w, torch.gather(torch.gather(logits, 1, want_e), 1,
-                                               torch.argsort(want_e, dim=-1)),
-                    torch.sort(want_e, dim=-1).values))
+    def fallback_hint():  # built only when the weights differ: it calls the answer again
+        temp = _temperature(got_w, logits, want_e)
+        named = _temperature_names(temp, k, num_experts)
+        if temp:  # k = 2 and sqrt(4 experts) agree, or a constant: ask with k=3, 16 experts
+            probe = torch.randn(6, 16, generator=torch.Generator().manual_seed(26)) * 2
+            try:
+                pe, pw = impl(probe.clone(), 3)
+                order = torch.argsort(pe, dim=-1)
+                t2 = _temperature(torch.gather(pw.detach(), 1, order), probe,
+                                  torch.sort(pe, -1).values)
+            except Exception:  # noqa: BLE001 - no evidence either way
+                t2 = None
+            again = _temperature_names(t2, 3, 16)
+            named = {key: why for key, why in named.items() if key in again} if t2 else named
+            if t2 and abs(t2 - temp) < 1e-3 * temp:
+                named = {"fixed": f"a constant written in the code (the same {temp:.4g} with "
+                                  "k=3 and 16 experts)"}
+        named = " or ".join(named.values())
+        times = sums[0].item()
+        top_sorted = torch.gather(logits, 1, torch.sort(want_e, dim=-1).values).double()
+        extra = (1 / sums.double() - 1) * top_sorted.exp().sum(-1)  # what else the sum holds
+        scaled = torch.allclose(got_w.double() / sums[:, None].double(), ref_w.double(),
+                                atol=1e-5)
+        top_one = torch.allclose(weights.max(-1).values, torch.ones_like(sums), atol=1e-6)
+        ratio = got_w.double().clamp_min(1e-300).log() / ref_w.double().log()
+        power = float(ratio.mean()) if bool(torch.isfinite(ratio).all()) and torch.allclose(
+            ratio, ratio.mean().expand_as(ratio), atol=1e-4) and abs(float(ratio.mean()) - 1) > \
+            1e-3 else None
+        relation = describe_difference(got_w, ref_w).removeprefix("What differs: ").rstrip(".")
+        shifted = (top_sorted - top_sorted.max(-1, keepdim=True).values).exp().sum(-1)
+        added = (1 / sums.double() - 1) * shifted  # with the max subtracted first
+        const_added = bool(torch.allclose(added, added[:1].expand_as(added), rtol=1e-3)) and \
+            float(added[0]) > 1e-6
+        zeroed = (got_w == 0) & (ref_w != 0)
+        if bool(zeroed.any()) and torch.allclose(got_w[~zeroed], ref_w[~zeroed], atol=1e-5):
+            signs = top_sorted[zeroed]
+            shown = [round(float(v), 3) for v in signs]
+            zeroed_hint = (
+                f"your weights are 0 at {int(zeroed.sum())} of the {zeroed.numel()} slots and "
+                "right everywhere else" + (
+                    f"; the chosen scores there are all negative ({shown})"
+                    " and every other chosen score is positive: the weights were zeroed by the "
+                    "score's sign (a mask such as top_scores > 0, or a ReLU)"
+                    if bool((signs < 0).all()) and bool((top_sorted[~zeroed] > 0).all()) else
+                    ": some chosen experts lost their weight (masked, or overwritten)")
+                + "; keep the softmax over the k chosen scores as it is")
+        else:
+            zeroed_hint = ""
+        denominator = "" if not scaled or torch.allclose(
+            sums, torch.ones_like(sums), atol=1e-4) else (
+            "; yours is the right weights times one factor per token, and your largest weight "
+            "is exactly 1 in every token: the k weights are divided by their MAX, not their "
+            "sum" if top_one else
+            "; yours is proportional to the right weights in every token, and each "
+            "denominator holds exactly exp(0) = 1 more than the sum of exp(chosen scores): a "
+            "zero score (a 'no expert' slot, or a padding 0 concatenated to the scores) joined "
+            "the softmax" if torch.allclose(extra, torch.ones_like(extra), atol=1e-4) else
+            "; yours is proportional to the right weights in every token, and each "
+            "denominator holds exactly exp(the (k+1)-th highest score) more than the sum of "
+            "exp(chosen scores): the softmax ran over the top k + 1 scores (topk with k + 1, "
+            "then the first k kept); take it over the k chosen only" if k < num_experts and
+            torch.allclose(extra, torch.topk(logits, k + 1, dim=-1).values[:, k].double().exp(),
+                           rtol=1e-4) else
+            "; yours is the right weights divided by their L2 norm, the root of the sum of "
+            "squares (each token's squared weights sum to 1): F.normalize, whose default is "
+            "p=2, or a division by .norm(dim=-1); divide by the plain sum, p=1" if
+            torch.allclose(got_w.double().pow(2).sum(-1), torch.ones_like(sums).double(),
+                           atol=1e-5) else
+            f"; yours is proportional to the right weights in every token, and each "
+            f"denominator holds {float(added[0]):.4g} more than the sum of exp(chosen score - the "
+            "token's max): a constant added to the softmax's sum (an epsilon such as sum + "
+            f"{float(added[0]):.4g}?); torch.softmax needs none" if const_added else
+            f"; yours is the right weights times one factor per token ({float(sums.min()):.4g}"
+            f" .. {float(sums.max()):.4g}): only the normalisation differs, the ratios between "
+            "a token's weights are right")
+        fixed_rows = bool(torch.allclose(weights.sort(-1).values,
+                                         weights.sort(-1).values[:1].expand_as(weights),
+                                         atol=1e-6)) and tokens > 1
+        row0 = [round(v, 4) for v in weights[0].sort().values.tolist()]
+        same = (f"your weights are the same in every token ({row0}, sorted), whatever the "
+                "scores: they do not depend on "
+                "the chosen scores (uniform 1 / k, or fixed by rank?); take a softmax over "
+                "each token's k chosen scores, torch.softmax(top_scores, dim=-1)")
+        fallback = (f"your weights are the right ones multiplied by {times:.4g} in every token"
+                    + (f" (= k = {k})" if abs(times - k) < 1e-4 * k else "")
+                    + ": return the softmax over the k chosen scores as it is, summing to 1"
+                    if torch.allclose(got_w, ref_w * sums[:, None], atol=1e-5) and
+                    torch.allclose(sums, sums[0].expand_as(sums), atol=1e-4) and
+                    abs(times - 1) > 1e-4 else
+                    f"your weights sum to {sums.min():.4g} .. {sums.max():.4g} per token, not 1"
+                    + ("" if const_added else
+                       ": below 1 in every token, as when part of each softmax went to "
+                       "experts outside the k chosen (a denominator over all experts, or the "
+                       "others masked with a finite value instead of -inf)"
+                       if bool((sums < 1).all()) and scaled
+                       else ": above 1 in every token, so they are no distribution over the "
+                       "k chosen (a denominator over fewer scores, or an extra factor)"
+                       if bool((sums > 1).all()) and not top_one and scaled
+                       else f": each is the right weight to the power {power:.3g} (a power "
+                       "or a sharpening step after the softmax?)" if power
+                       else f", and not in proportion to the right ones ({relation})"
+                       if relation else "")
+                    + denominator
+                    + f"; token 0's are {[round(v, 4) for v in got_w[0].tolist()]}, expected "
+                    f"{[round(v, 4) for v in ref_w[0].tolist()]} (experts in index order): "
+                    "take a softmax over the k chosen scores, which sums to 1"
+                    if not torch.allclose(sums, torch.ones_like(sums), atol=1e-4) else
+                    f"your weights are a softmax of the chosen scores divided by {temp:.4g} (a "
+                    f"temperature) in every token" + (f", and {temp:.4g} is {named}" if named
+                                                      else "") +
+                    ": take torch.softmax(top_scores, dim=-1) of the scores as they are"
+                    if temp else same if fixed_rows else
+                    _row_temperature(got_w, logits, want_e) or _weights_contrast(
+                        got_w, ref_w, torch.gather(torch.gather(logits, 1, want_e), 1,
+                                                   torch.argsort(want_e, dim=-1)),
+                        torch.sort(want_e, dim=-1).values))
+        return zeroed_hint or fallback
+
     assert_close(got_w, ref_w, f"{what}: weights", atol=1e-5,
-                 hint=_likely(got_w, mistakes, confirm=lambda c: c != _MIN_MAX or
-                              _min_max_again(impl)) or zeroed_hint or fallback)
+                 hint=lambda: _likely(got_w, mistakes, confirm=lambda c: c != _MIN_MAX or
+                                      _min_max_again(impl)) or fallback_hint())
     if not torch.equal(scores, logits):
         shifted = scores.shape == logits.shape and any(torch.allclose(
             scores, logits - top, atol=1e-5) for top in (logits.max(-1, keepdim=True).values,
