@@ -937,6 +937,30 @@ def _check_new_scores_same_shape(impl):
         assert_close(got, _reference_causal(scores), what=f"the weights {what}", atol=1e-5)
 
 
+def _flattened_lead_hint(impl, got, scores):
+    """Right weights in the right order but another shape, and 4-D scores come back with
+    fewer dimensions: the leading dimensions were merged (``reshape(-1, n, n)``) and never
+    given back. A mask with more dimensions gives the same numbers for 2-D scores but keeps
+    the shape of 4-D ones, which tells the two apart."""
+    if got.numel() != scores.numel() or got.dtype != scores.dtype:
+        return None
+    if not _close(got.reshape(scores.shape), _reference_causal(scores)):
+        return None
+    probe = torch.randn(2, 3, 5, 5, generator=torch.Generator().manual_seed(29))
+    mine = _try_call(impl, probe.clone())
+    if (not isinstance(mine, torch.Tensor) or mine.dim() >= probe.dim()
+            or mine.numel() != probe.numel() or mine.dtype != probe.dtype
+            or not _close(mine.reshape(probe.shape), _reference_causal(probe))):
+        return None
+    return (f"you returned weights of shape {tuple(got.shape)}, and for (2, 3, 5, 5) scores "
+            f"of shape {tuple(mine.shape)}: the numbers are right and in the right order, "
+            "but the leading batch and head dimensions were merged into one (a "
+            "reshape(-1, n, n), view or flatten) and the result not viewed back to the "
+            "scores' shape. End with weights.reshape(attn_scores.shape) (or "
+            "view_as(attn_scores)), or skip the reshape: masked_fill with one (n, n) mask "
+            "and torch.softmax(..., dim=-1) handle any leading dimensions")
+
+
 def _check_causal_shapes(impl, shapes):
     """Causal weights for scores of several shapes, with the replays that name a mistake."""
     for scores in shapes:
@@ -995,6 +1019,9 @@ def _check_causal_shapes(impl, shapes):
             raise CheckFailure(f"{what}: your function changed the scores it was given (an "
                                "in-place masked_fill_?); use masked_fill, which returns a copy")
         if got.shape != scores.shape:
+            flattened = _flattened_lead_hint(impl, got, scores)
+            if flattened:
+                raise CheckFailure(f"{what} {flattened}")
             extra = got.dim() - scores.dim()
             if extra > 0 and got.shape[extra:] == scores.shape:
                 lead = tuple(got.shape[:extra])
