@@ -85,7 +85,9 @@ def _records():
 # a record whose keys come in another order (fields read by position, entry.values(), show),
 # a Markdown heading in the input (its '###' removed as if it were the prompt's header), and a
 # '%' in an instruction with an input (a prompt run through % to insert the input reads it as a
-# conversion: '% o' asks for an integer).
+# conversion: '% o' asks for an integer), an input 'nan' (the text pandas writes for a missing
+# cell, taken as none by a test for it), and no-break spaces in both fields (rewritten as
+# ordinary spaces by a "cleaning" .replace('\xa0', ' ') or by NFKC normalisation).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -119,6 +121,10 @@ _EXTRA_RECORDS = (
     {"instruction": "Turn the Markdown heading into a sentence.", "input": "### Notes\nBuy milk.",
      "output": "The notes say: buy milk."},
     {"instruction": "What is 15% of the number?", "input": "80", "output": "12"},
+    {"instruction": "Name the value that this cell of the table holds.", "input": "nan",
+     "output": "Not a number."},
+    {"instruction": "Keep the price\u00a0tag together.", "input": "10\u00a0kg for 5\u00a0EUR",
+     "output": "Kept."},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -284,8 +290,9 @@ _INPUT_NEEDS_INSTRUCTION = (
 
 _INPUT_TAKEN_AS_NONE = (
     "the {section} is missing though the input is {text!r}, which is not empty: yours treats "
-    "this input as none (a list of placeholder inputs such as '<noinput>', 'N/A' or the word "
-    "'None', or a test of another key?); add the {section} whenever entry['input'] is not ''")
+    "this input as none (a list of placeholder inputs such as '<noinput>', 'N/A', the word "
+    "'None' or 'nan', the text pandas writes for a missing cell, or a test of another key?); "
+    "add the {section} whenever entry['input'] is not ''")
 
 
 def _indented_template(got, expected, entry):
@@ -314,12 +321,14 @@ _DEDENT_PROBE = {"instruction": "Fix the indentation of the code.",
                  "input": "def f():\n    x = 1\n    \n    return x", "output": "Done."}
 
 
-def _dedent_hint(impl, reference, got, expected):
+def _dedent_hint(impl, reference, got, expected, entry=None):
     """Name textwrap.dedent run over the finished prompt (or over the input), which empties
     every line that holds only spaces or tabs, when yours gives exactly that here and on a
     probe whose input has such a line between two others; None otherwise."""
-    if got == expected or got != textwrap.dedent(expected):
+    if got == expected:
         return None
+    if got != textwrap.dedent(expected):
+        return None if entry is None else _field_dedent_hint(impl, reference, got, entry)
     want = reference(dict(_DEDENT_PROBE))
     try:
         probe = impl(copy.deepcopy(_DEDENT_PROBE))
@@ -333,6 +342,29 @@ def _dedent_hint(impl, reference, got, expected):
             "that, besides removing shared indentation; use the record's text as it is: dedent "
             "only a template before the text goes into it, or build the prompt from "
             "unindented pieces")
+
+
+def _field_dedent_hint(impl, reference, got, entry):
+    """Name textwrap.dedent run over the record's input or instruction alone (it strips the
+    leading spaces of a one-line text, as .lstrip() would), when the probe's input, whose line
+    of spaces alone dedent empties and a strip keeps, shows it too; None otherwise."""
+    for key in ("input", "instruction"):
+        if got != reference({**entry, key: textwrap.dedent(entry[key])}):
+            continue
+        want = reference({**_DEDENT_PROBE, key: textwrap.dedent(_DEDENT_PROBE[key])})
+        if want == reference(dict(_DEDENT_PROBE)):
+            continue
+        try:
+            probe = impl(copy.deepcopy(_DEDENT_PROBE))
+        except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+            return None
+        if probe != want:
+            continue
+        return (f"the {key} went through textwrap.dedent (to tidy indented code?): here its "
+                f"leading spaces are gone, and in a probe input {_DEDENT_PROBE['input']!r} "
+                "its line of spaces alone came back empty, as dedent does; use the record's "
+                "text as it is")
+    return None
 
 
 def _whitespace_note(got, expected, i):
@@ -452,6 +484,15 @@ def _one_side_strips(entry, reference):
             causes[f"the {key}'s tabs were turned into spaces (here {n} space(s) for "
                    f"{text.count(chr(9))} tab(s): .expandtabs() or .replace('\\t', ' ')): "
                    "keep the tab characters"] = reference({**entry, key: spaced})
+    for keys in (("instruction", "input"), ("instruction",), ("input",)):
+        if all("\u00a0" in entry[k] for k in keys):  # a "cleaning" of no-break spaces
+            causes[f"the no-break spaces (U+00A0, '\\xa0') in the record's "
+                   f"{' and '.join(keys)} were rewritten as ordinary spaces (.replace('\\xa0', "
+                   "' '), or unicodedata.normalize('NFKC', ...), which does the same to them): "
+                   "they are part of the record's text; keep it as it is"] = reference(
+                       {**entry, **{k: entry[k].replace("\u00a0", " ") for k in keys}})
+    for key in ("instruction", "input"):
+        text = entry[key]
         for form in ("NFKC", "NFKD", "NFC", "NFD"):
             if unicodedata.normalize(form, text) != text:
                 causes[f"the {key} was Unicode-normalised (unicodedata.normalize({form!r}, "
@@ -821,7 +862,7 @@ def _formatter_record(impl, i, entry, reference, mistakes):
         return
     kind = "with" if entry["input"] else "without"
     hint = (_key_order_hint(impl, entry, reference)
-            or _dedent_hint(impl, reference, got, expected)
+            or _dedent_hint(impl, reference, got, expected, entry)
             or _blank_lines_hint(impl, reference, got, expected)
             or _invisible_hint(impl, reference, got, entry)
             or _input_in_instruction_hint(impl, entry, reference, got)
@@ -1437,6 +1478,26 @@ def _row_by_column_hint(batch, kwargs, message):
             "lengths[:, None] (or .unsqueeze(1)) so it broadcasts to (batch, width)")
 
 
+def _cut_width_hint(impl, batch, kwargs, message):
+    """Why two tensors did not combine, when one is as wide as the uncut targets and the other
+    as the cut ones, and yours is right without allowed_max_length: a mask (or a tensor of
+    positions) made for the uncut rows met the rows after the cut."""
+    found = re.search(r"size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\)",
+                      message)
+    cut = kwargs.get("allowed_max_length")
+    if not found or cut is None:
+        return None
+    full = max(len(item[1] if isinstance(item, tuple) else item) for item in batch)
+    if cut >= full or {int(g) for g in found.groups()} != {full, cut} or not _gives(
+            impl, batch, {k: v for k, v in kwargs.items() if k != "allowed_max_length"}):
+        return None
+    return (f"The uncut targets have {full} columns and allowed_max_length={cut} leaves {cut}, "
+            "and without allowed_max_length yours gives the right result: a mask (or a tensor "
+            "of positions) made for the uncut rows was applied to the rows after the cut; "
+            "mask first and cut after, or build the mask from the cut tensors' width "
+            "(targets.shape[1])")
+
+
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
     own_items = list(given)  # the item objects handed over, to tell a replaced entry apart
@@ -1485,6 +1546,7 @@ def _collate_case(impl, batch, kwargs):
             "- 1] (a slice stops at the row's end), or mask before the cut") from err
     except RuntimeError as err:
         hint = (_unequal_rows_hint(batch, kwargs, str(err), impl)
+                or _cut_width_hint(impl, batch, kwargs, str(err))
                 or _row_by_column_hint(batch, kwargs, str(err)))
         if hint is None:
             raise
