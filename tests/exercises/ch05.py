@@ -173,6 +173,29 @@ def _frequencies(impl, logits, temperature, n):
         return torch.full((len(logits),), float("nan"), dtype=torch.float64)
 
 
+def _uniform_draws_note(impl, got, logits, temperature, n):
+    """The hint for uniform draws: a softmax over a size-1 dimension is uniform at every
+    temperature; logits scaled to 0 only at some (an inverse temperature rounded to a whole
+    number, round(1 / 5) = 0) still follow the logits at temperature 1."""
+    vocab = len(logits)
+    uniform = torch.full((vocab,), 1.0 / vocab, dtype=torch.float64)
+    head = (f" Every token came up about equally often (1/{vocab} each): the draws ignored the "
+            "logits, so the probabilities were uniform")
+    if temperature != 1 and _within_noise(got, uniform, n) and not _within_noise(
+            _frequencies(impl, logits, 1.0, n), uniform, n):
+        return (f"{head} at temperature {temperature}, though at temperature 1 your draws do "
+                f"follow the logits: at {temperature} the scaled logits were all equal"
+                + (f" (the inverse temperature turned into a whole number first, round(1 / "
+                   f"{temperature}) = {round(1 / temperature)} or int(1 / {temperature}) = "
+                   f"{int(1 / temperature)}, then multiplied in?)"
+                   if int(1 / temperature) == 0 else "")
+                + ": divide the logits by the temperature itself, torch.softmax(logits / "
+                "temperature, dim=0).")
+    return (f"{head} (a softmax over a dimension of size 1, such as dim=0 of a (1, vocab_size) "
+            "view, gives all ones): take the softmax over the vocabulary, "
+            "torch.softmax(logits / temperature, dim=0) on the 1-D logits.")
+
+
 def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     vocab = len(logits)
     given = logits.clone()
@@ -346,10 +369,7 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
         " They match logits // temperature: floor division rounds the scaled logits down to "
         "whole numbers; divide with /.":
             torch.softmax(torch.floor(logits.double() / temperature), dim=0),
-        f" Every token came up about equally often (1/{vocab} each): the draws ignored the "
-        "logits, so the probabilities were uniform (a softmax over a dimension of size 1, "
-        "such as dim=0 of a (1, vocab_size) view, gives all ones): take the softmax over the "
-        "vocabulary, torch.softmax(logits / temperature, dim=0) on the 1-D logits.":
+        _uniform_draws_note(impl, got, logits, temperature, n):
             torch.full((vocab,), 1.0 / vocab, dtype=torch.float64),
         " They are the right frequencies sorted from largest to smallest: entry i must be the "
         "frequency of token id i (as torch.bincount counts them); do not sort them.":
@@ -875,13 +895,15 @@ def _generate_device_case(impl):
 
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
-                  divide_first=False, smallest=False, values=False, unscaled_kth=False):
+                  divide_first=False, smallest=False, values=False, unscaled_kth=False,
+                  among_top=False):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
     truncated to an integer, instead of its index; with ``unscaled_kth`` the k-th largest of
     the raw logits masks the logits already divided by the temperature; ``fill="threshold"``
-    raises the logits below the k-th largest to it instead of masking them."""
+    raises the logits below the k-th largest to it instead of masking them; with ``among_top``
+    the id is drawn among topk's k values only and mapped back through topk's indices."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -893,6 +915,11 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
         with torch.no_grad():
             out = model(cond)
         logits = out[:, :, -1] if position == "vocab" else out[:, position, :]
+        if among_top and temperature > 0:
+            top_values, top_ids = torch.topk(logits, top_k)
+            choice = torch.multinomial(torch.softmax(top_values / temperature, -1), 1)
+            idx = torch.cat([idx, top_ids.gather(-1, choice)], dim=1)
+            continue
         if top_k is not None:
             kth = (torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values if smallest
                    else torch.topk(logits, top_k).values[:, -1:])
@@ -960,6 +987,11 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
         options[KTH_MASKED] = dict(kth_strict=True)
         if temperature > 0:
             options[UNSCALED_KTH] = dict(unscaled_kth=True)
+            options["the id was drawn among topk's k values only (multinomial over a (batch, "
+                    "k) row, mapped back with topk's indices): the draw then uses other random "
+                    "numbers than the book's, and ties with the k-th largest are lost; set the "
+                    "logits below the k-th largest to -inf and draw from the whole "
+                    "vocabulary's softmax"] = dict(among_top=True)
         options["the threshold is the k-th SMALLEST logit (an ascending sort, "
                 "torch.kthvalue or topk(largest=False)), so all but k - 1 tokens survive: "
                 "take the k-th largest, torch.topk(logits, top_k).values[:, -1:]"] = dict(
@@ -1041,6 +1073,16 @@ def _run_generate_seen(impl, model, *args, **kwargs):
         with _unordered_topk() as unsorted_calls:
             out = impl(model, *args, **kwargs)
     except IndexError as err:
+        ctx = args[2] if len(args) > 2 else kwargs.get("context_size")
+        bounds = re.search(r"index (\d+) is out of bounds for dimension 1 with size (\d+)",
+                           str(err))
+        if bounds and ctx is not None and int(bounds[1]) == ctx - 1 and int(bounds[2]) < ctx:
+            raise CheckFailure(
+                f"your code raised IndexError ({err}): the last position's logits were read at "
+                f"a fixed index, context_size - 1 = {ctx - 1}, but the model read only "
+                f"{bounds[2]} tokens there (the sequence is shorter than context_size, so the "
+                "crop keeps all of it): take the last position whatever the window's length, "
+                "model(idx_cond)[:, -1, :]") from err
         if args[0].shape[0] < 2 or "out of range" not in str(err):
             raise
         raise CheckFailure(f"with a batch of {args[0].shape[0]} rows your code raised IndexError "
@@ -1717,7 +1759,8 @@ def _eos_case(impl):
                               "drawn it at step 1: stop only when every row draws eos_id at the "
                               "SAME step; test this step's ids alone, (idx_next == eos_id)"
                               ".all(), without remembering earlier draws"
-                              if got[:, 5:].tolist() == [[7], [9]] else ""))
+                              if got[:, 5:].tolist() == [[7], [9]] else
+                              _lone_eos_replaced(got[:, 5:].tolist())))
     # eos_id=7 is the most likely token (logit 0.5, the rest 0) but, at temperature 1, is
     # drawn 2.7% of the time: with seed 0 the first 6 draws miss it, so all 6 are added.
     torch.manual_seed(0)
@@ -1752,6 +1795,18 @@ def _eos_case(impl):
                               "token is eos_id: only the id drawn at this step, idx_next, is "
                               "compared with eos_id (not idx[:, -1] or any token of the input)"
                               if got.shape[1] == 5 else ""))
+
+
+def _lone_eos_replaced(added):
+    """The hint for a batch whose rows that drew eos_id alone (row 0 at step 1, row 1 at step
+    2) got some other id in its place, every other new id right."""
+    if len(added) != 2 or any(len(row) != 2 for row in added) or (
+            added[0][1], added[1][0]) != (9, 9) or 7 in (added[0][0], added[1][1]):
+        return ""
+    return (f": where a row drew eos_id=7 alone (row 0 at step 1, row 1 at step 2) your code "
+            f"appended {added[0][0]} and {added[1][1]} instead: with a batch, a row that draws "
+            "eos_id while another row does not gets eos_id appended like any other token; "
+            "only a step where every row draws it stops, and nothing is replaced")
 
 
 def _eos_never_stops(impl, prompt):
@@ -3655,6 +3710,17 @@ def _loss_mistakes(logits, inputs, targets):
         "it is the sum over tokens divided by num_tokens (the per-position means added over "
         "the batch); use the mean over ALL tokens, batch x num_tokens (cross_entropy's "
         "default reduction)": F.cross_entropy(flat, flat_t, reduction="sum") / logits.shape[1],
+        # Each row's mean added up, then divided by the same count again instead of the other
+        # one (num_tokens, or the batch size, twice).
+        **({f"the sum over tokens was divided by {name} twice ({how}): the mean over ALL "
+            "tokens divides the sum once by batch x num_tokens (cross_entropy's default "
+            "reduction)": F.cross_entropy(flat, flat_t, reduction="sum") / count ** 2
+            for name, how, count in (
+                ("num_tokens", "per-sequence means added over the batch, then divided by "
+                 "num_tokens again", logits.shape[1]),
+                ("the batch size", "per-position means added over the positions, then "
+                 "divided by the batch size again", logits.shape[0]))}
+           if logits.shape[0] != logits.shape[1] else {}),
         **{f"the logits were cast to {name} before the loss (logits.{name}()?): its rounding "
            "(3 significant digits or fewer) shifts the loss; compute it from the float32 "
            "logits as they come": F.cross_entropy(flat.to(dtype), flat_t).float()
