@@ -835,6 +835,22 @@ def _rms_case(impl, emb_dim, eps, shape, gen, done):
         ref = RMSNorm(emb_dim) if eps is None else RMSNorm(emb_dim, eps=eps)
         ref.scale.copy_(scale)
         expected = ref(x)
+    if not torch.equal(x_in, x) and not torch.allclose(got.double(), expected.double(),
+                                                      atol=1e-5):
+        squared = x_in.shape == x.shape and torch.allclose(x_in, x * x, rtol=1e-6)
+        raise CheckFailure(
+            f"RMSNorm({emb_dim}, {label}) on a {tuple(shape)} input is wrong, and it changed "
+            "its input in place: " + (
+                "after the call the caller's x holds x**2, so you squared the caller's input "
+                "in place (x.pow_(2), x.square_(), x **= 2 or x *= x) to get the mean of "
+                "squares, and the output is then computed from the squared x; square a new "
+                "tensor, x.pow(2).mean(dim=-1, keepdim=True)" if squared else
+                f"after the call the caller's x differs from what was passed (first values "
+                f"{[round(v, 4) for v in x_in.flatten()[:3].tolist()]}, passed "
+                f"{[round(v, 4) for v in x.flatten()[:3].tolist()]}): an in-place operation "
+                "on x (a method ending in _, x *= ..., x[...] = ...) changed it, and the "
+                "output is computed from the changed values; build new tensors, x * "
+                "torch.rsqrt(...)"))
     mistakes = {**_rms_mistakes(x, scale, ref.eps),
                 **_eps_mistakes(x, scale, ref.eps, default=eps is None)}
     # tiny outputs: a looser tolerance would let every near-0 replay match
@@ -1350,6 +1366,13 @@ def _rope_mistakes(x, cos, sin, offset):
                if T // 2 == d // 4 else "")
             + f", instead of head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = "
             "x[..., head_dim // 2:] with head_dim = x.shape[-1]"] = (
+            x * c + torch.cat((-y2, y1), dim=-1) * s)
+    H = x.shape[1] if x.dim() == 4 else 0  # halves cut at the middle of the heads axis
+    if 0 < H // 2 < d and H // 2 not in (d // 2, T // 2, d // 4):
+        y1, y2 = x[..., : H // 2], x[..., H // 2 :]
+        out[f"the halves are split at num_heads // 2 = {H // 2} (x.shape[1], the heads) "
+            f"instead of head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = "
+            "x[..., head_dim // 2:] with head_dim = x.shape[-1], the last dimension"] = (
             x * c + torch.cat((-y2, y1), dim=-1) * s)
     if d % 4 == 0 and d // 4 != T // 2:  # head_dim halved twice
         y1, y2 = x[..., : d // 4], x[..., d // 4 :]
@@ -3637,6 +3660,12 @@ def _ranking_rule(impl, experts, logits, k):
          "negative score is a bad match, not a strong one; rank the signed scores, "
          "torch.topk(router_logits, k, dim=-1).",
          lambda s: torch.topk(s.abs(), k, dim=-1).indices),
+        ("These are the top k of torch.sigmoid(router_logits): a sigmoid keeps the order of "
+         "moderate scores, but in float32 it is exactly 1.0 for every score above about 17, "
+         "so at these scores all the experts tie at 1.0 and topk's tie-break picks them; "
+         "rank the raw scores, torch.topk(router_logits, k, dim=-1) (take a sigmoid, if at "
+         "all, only for the weights).",
+         lambda s: torch.topk(torch.sigmoid(s), k, dim=-1).indices),
         ("These are the k * num_tokens highest scores of the WHOLE (num_tokens, num_experts) "
          "matrix (one top-k over router_logits.flatten() or .view(-1), the ids taken modulo "
          "num_experts), laid out k per row: a global pick, so rows take each other's experts; "
@@ -3834,9 +3863,22 @@ def _tied_scores(impl):
                            "different experts among its 2 highest scores (either tied one is "
                            "fine): " + ties)
     weights = _tensor(result[1], f"{what}: weights", (3, 2))
+    kept = logits.masked_fill(logits < kth, float("-inf"))  # all the tied experts kept
+
+    def tie_hint():
+        counts = (logits >= kth).sum(-1).tolist()
+        return ("your weights are a softmax over every expert scoring at least the k-th "
+                f"score, {counts} experts per token (a threshold such as router_logits < "
+                "kth_score masked with -inf, then a softmax over all experts): with a tie at "
+                "the k-th place more than k experts share the softmax, so the k weights you "
+                "return sum to less than 1; take the softmax over the k chosen scores only, "
+                "torch.softmax(top_scores, dim=-1)" if torch.allclose(
+                    weights.double(), torch.gather(torch.softmax(kept.double(), -1), 1,
+                                                   experts.long()), atol=1e-5) else
+                "with tied scores, weigh the experts you chose by a softmax over their "
+                "own scores, torch.softmax(top_scores, dim=-1)")
     assert_close(weights, torch.softmax(chosen, dim=-1), f"{what}: weights", atol=1e-5,
-                 hint="with tied scores, weigh the experts you chose by a softmax over their "
-                      "own scores, torch.softmax(top_scores, dim=-1)")
+                 hint=tie_hint)
     # A near tie is no tie: 0.501 beats 0.5 (2 float16 steps apart, equal in bfloat16),
     # whatever their indices; two rows, so that either order of a tie-break shows.
     near = torch.tensor([[0.501, -1.0, -1.0, 0.5, 2.0], [0.5, -1.0, -1.0, 0.501, 2.0]])
