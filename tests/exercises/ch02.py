@@ -1127,9 +1127,11 @@ def _inner_marks_hint(impl, vocab, piece):
         return None
     if encodes("It's", ["It", "'", "s"]):
         return (f"'--' standing alone is split off ('sun -- warm' works), but {piece!r} stays "
-                "one piece: a findall word part such as [^\\s,.:;...]+ lets '-' in, so it "
-                "takes the whole word before -- can match; re.split(r'([,.:;?_!\"()\\']|--|"
-                "\\s)', text) cuts at '--' wherever it stands")
+                "one piece: either a findall word part such as [^\\s,.:;...]+ lets '-' in, "
+                "so it takes the whole word before -- can match, or your pattern splits at "
+                "'--' only with whitespace around it (\\s--\\s or ' -- ' in the pattern; "
+                "both keep a '--' that touches a word inside it); "
+                "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) cuts at '--' wherever it stands")
     return (f"'--' standing alone is split off ('sun -- warm' works), but {piece!r} stays "
             "one piece and \"It's\" is not split at its ' either: you took marks off the ends "
             "of whitespace-separated words only, so marks inside a word stay; split with "
@@ -2179,8 +2181,57 @@ def _check_other_unknown_texts(impl):
                   _check_no_pieces, lambda answer: _check_digits(answer, unknown=True),
                   lambda answer: _check_bom(answer, unknown=True),
                   lambda answer: _check_unicode_spaces(answer, unk=True),
-                  _check_ellipsis_unknown, _check_other_special_tokens):
+                  _check_ellipsis_unknown, _check_other_special_tokens,
+                  _check_unknown_contractions):
         check(impl)
+
+
+_CONTRACTION_TEXT = "Bob's cat couldn't go, Ann's tea isn't hot."
+_CONTRACTION_VOCAB = {"tea": 0, "'": 1, "s": 2, ".": 3, ",": 4, "go": 5, "hot": 6,
+                      "<|endoftext|>": 7, "<|unk|>": 8}
+
+
+def _joined_after_apostrophe(pieces, ids, unk, only_unknown):
+    """Replay: an unknown piece, a "'" and the piece after it (only an unknown one, or any)
+    given one '<|unk|>' together; also the words so joined."""
+    out, words, k = [], [], 0
+    while k < len(ids):
+        if (ids[k] == unk and k + 2 < len(ids) and pieces[k + 1] == "'"
+                and (ids[k + 2] == unk or not only_unknown)):
+            out.append(unk)
+            words.append("".join(pieces[k:k + 3]))
+            k += 3
+        else:
+            out.append(ids[k])
+            k += 1
+    return out, words
+
+
+def _check_unknown_contractions(impl):
+    """Unknown words with an apostrophe inside (couldn't, Bob's): the split of 2.1 cuts them
+    into three pieces, each with its own id, the "'" included."""
+    import re
+
+    text, vocab = _CONTRACTION_TEXT, _CONTRACTION_VOCAB
+    want = _encode_unknown(text, vocab)
+    what = f"for {text!r} with the vocabulary {vocab}"
+    got = call_answer(impl, (text, dict(vocab)), what)
+    if got == want:
+        return
+    pieces = [p.strip() for p in re.split(_SPLIT, text) if p.strip()]
+    for only_unknown in (True, False):
+        replay, words = _joined_after_apostrophe(pieces, want, vocab["<|unk|>"], only_unknown)
+        if got == replay:
+            after = "an unknown piece" if only_unknown else "the piece"
+            raise CheckFailure(
+                f"{what} you returned {got!r}, expected {want}: "
+                + ", ".join(repr(w) for w in words) + " each gave one '<|unk|>' where the "
+                f"split gives three pieces ({pieces[1]!r} is one of them): your code joins an "
+                f"unknown word, the \"'\" after it and {after} after that into one "
+                "'<|unk|>'; every piece of the split gets its own id, the \"'\" included")
+    raise CheckFailure(f"{what} you returned {got!r}, expected {want}: " + (
+        _unknown_fallback(text, vocab, got, want, impl) if isinstance(got, list)
+        else "return a list of ids"))
 
 
 def _check_other_special_tokens(impl):
@@ -5848,6 +5899,13 @@ def _check_merge_cases(impl):
                         f"(the ids {reverse_merged} show it, where the reversed pair of the "
                         "chosen one occurs): your test compares (ids[i + 1], ids[i]) or the "
                         "pair's ids in the wrong order; compare (ids[i], ids[i + 1]) == pair")
+            elif merged == 0 and list(got_ids) == list(ids) and expected.count(999) == 1 \
+                    and _try_merge(impl, [5, 6, 1, 5, 6]) == [999, 1, 999]:
+                hint = (f"you chose {pair} but left ids unchanged: {pair} occurs once here, "
+                        "while [5, 6, 1, 5, 6], where (5, 6) occurs twice, gives [999, 1, "
+                        "999] as it should: your code merges only a pair seen more than once "
+                        "(an early return such as counts[pair] < 2?); the step merges the "
+                        "most frequent pair even when it occurs once")
             elif merged == 0 and list(got_ids) == list(ids) and pair[0] != pair[1] and \
                     _merges_equal_pair(impl):
                 hint = (f"you chose {pair} but replaced none of its {expected.count(999)} "
