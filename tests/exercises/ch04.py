@@ -4506,6 +4506,24 @@ def _state_hint(got, want, cfg, buffers=()):
     return ""
 
 
+def _att_made_twice(cfg, initial):
+    """Whether the first block's att weights (``initial``, made under seed 0) are those of a
+    MultiHeadAttention made after the embeddings and a whole TransformerBlock: a block whose
+    att was replaced once built. The global random state is left as it was."""
+    E = cfg["emb_dim"]
+    got = {k[len("trf_blocks.0.att."):]: v for k, v in initial.items()
+           if k.startswith("trf_blocks.0.att.")}
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(0)
+        torch.nn.Embedding(cfg["vocab_size"], E)
+        torch.nn.Embedding(cfg["context_length"], E)
+        llmscratch.TransformerBlock({**cfg, "drop_rate": 0.0})
+        second = llmscratch.MultiHeadAttention(E, E, cfg["context_length"], 0.0, cfg["n_heads"],
+                                               qkv_bias=cfg["qkv_bias"]).state_dict()
+    return bool(got) and all(k in got and got[k].shape == v.shape and torch.equal(got[k], v)
+                             for k, v in second.items())
+
+
 def _separate_dropout_contracts(model, idx, cfg, given, initial):
     """The config is left alone, the seeded weights are GPTModel's, and backward runs."""
     if given != cfg:
@@ -4536,6 +4554,16 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
                            "block's state loaded into the others): create each block anew, "
                            "nn.Sequential(*[Block(cfg) for _ in range(cfg['n_layers'])]), so "
                            "that each draws its own random weights")
+    if differ and _att_made_twice(cfg, initial):
+        raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's "
+                           f"({', '.join(differ[:3])}): trf_blocks[0].att holds the weights of "
+                           "a SECOND MultiHeadAttention, made after a whole block (a "
+                           "TransformerBlock's own att replaced afterwards, block.att = "
+                           "MultiHeadAttention(...)); the discarded att drew random numbers "
+                           "first, so every later weight moves: create att once, with "
+                           "dropout=cfg['drop_rate_attn'] (a block class of your own, or "
+                           "TransformerBlock({**cfg, 'drop_rate': cfg['drop_rate_attn']}) with "
+                           "its drop_shortcut rate set afterwards: nn.Dropout has no weights)")
     if differ:
         raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's "
                            f"({', '.join(differ[:3])}): keep PyTorch's default initialisation "
