@@ -320,7 +320,9 @@ def _check_words_led_by_marks(impl):
            if ends else
            f": the space stays in front of {', '.join(map(repr, kept))}, words that start "
            "with a mark, while a mark that is a word alone loses it: your decode tests whole "
-           "words against the marks (word in marks, word == mark); the rule is about the "
+           "words against the marks (word in marks, word == mark), or its pattern lets a mark "
+           "lose its space only when whitespace or the end follows it (a lookahead such as "
+           "(?=\\s|$) after the mark: the same words keep their space); the rule is about the "
            "character: remove the whitespace in front of , . ? ! \" ( ) ' wherever one "
            "starts a word, re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text) (a vocabulary "
            "built by another split, such as GPT-2's contractions, holds such words)"
