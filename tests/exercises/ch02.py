@@ -2908,6 +2908,15 @@ def _chapter_bpe():
     return tok
 
 
+def _partial_ids_joined(tok, text):
+    """Replay: an id whose piece alone is '\\ufffd' decoded with the next id, which is skipped."""
+    ids, out, k = tok.encode(text), [], 0
+    while k < len(ids):
+        out.append(ids[k])
+        k += 2 if "\ufffd" in tok.decode([ids[k]]) and k + 1 < len(ids) else 1
+    return out
+
+
 def _bpe_id_mistakes(tok, gpt2, text):
     """cause -> the ids a usual mistake gives for ``text`` (encoded with ``tok``)."""
     import html
@@ -2987,6 +2996,10 @@ def _bpe_id_mistakes(tok, gpt2, text):
                      if not k or i != tok.encode(text)[k - 1]],
         "you removed the repeated ids (a set) and sorted them: keep every id, in the "
         "order encode returns them": sorted(set(tok.encode(text))),
+        "you decoded an id that holds only part of a character (its piece alone is "
+        "'\\ufffd') together with the id after it, and gave that next id no pair of its own: "
+        "every id gets its own pair, with tokenizer.decode([id]) exactly as returned, "
+        "'\\ufffd' included": _partial_ids_joined(tok, text),
         "you left out the last id: keep every id encode returns (check the range of "
         "your loop)": tok.encode(text)[:-1],
         "you sorted the ids: keep them in the order encode returns them":
