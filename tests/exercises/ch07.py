@@ -3119,8 +3119,27 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         "policy equals the reference, every pair) are set to 0 before the mean: DPO's loss "
         "counts every pair as it is, -logsigmoid(beta * logits).mean()":
         (torch.where(logits < 0, -F.logsigmoid(beta * logits), 0.0).mean(), chosen, rejected),
+        **_dpo_learned_left_out(-F.logsigmoid(beta * logits), chosen, rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
     }
+
+
+def _dpo_learned_left_out(losses, chosen, rejected):
+    """The mean over the pairs with the largest losses alone, for every number of pairs kept
+    (a replayed mistake: pairs whose loss is below a small threshold, as if already learned,
+    dropped from the mean), each named with how many pairs went and their largest loss."""
+    ranked = losses.detach().flatten().sort(descending=True).values
+    causes = {}
+    for kept in range(1, len(ranked)):
+        if not ranked[kept - 1] > ranked[kept]:  # no threshold falls between the two
+            continue
+        dropped = len(ranked) - kept
+        causes[f"only the {kept} pair(s) with the largest losses are averaged: the {dropped} "
+               f"pair(s) whose loss is {ranked[kept].item():.3g} or less were left out of the "
+               "mean (a filter such as losses[losses > eps], as if those pairs were already "
+               "learned?): DPO averages the loss over every pair, however small, "
+               "-logsigmoid(beta * logits).mean()"] = (ranked[:kept].mean(), chosen, rejected)
+    return causes
 
 
 def _finite_mean(losses):
