@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import html
+import math
 import random
 import re
 import sys
@@ -1169,6 +1170,14 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
         try:
             dataset = impl(csv, tok, **kwargs)
         except Exception as err:  # noqa: BLE001 (named when a probe shows the cause)
+            if pad > 32_767 and ("out of bounds" in str(err) or "overflow" in str(err)):
+                # before the probes below: they pad with 50,256, which a uint16 array holds
+                raise CheckFailure(
+                    f"your code raised {type(err).__name__}: {err}, with pad_token_id={pad}: "
+                    "the ids were kept in a narrow integer type (a numpy or torch uint16 or "
+                    "int16 array, to save memory), which cannot hold this padding id; a "
+                    "tokenizer with a larger vocabulary (cl100k's end-of-text is 100,257) "
+                    "needs more: keep the ids as Python ints or int64 (torch.long)") from err
             if label_first and _reads_text_first(impl, tok, folder, frame):
                 raise CheckFailure(
                     f"your code raised {type(err).__name__}: {err}. Given the same rows with "
@@ -1534,6 +1543,18 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"return a 1-D tensor of {length} ids (the DataLoader adds the "
                             "batch dimension)")
                 kept, tail = x.tolist()[:len(ids[:length])], x.tolist()[len(ids[:length]):]
+                narrow = _narrowed(tail[0], pad) if tail else None
+                if hint is None and kept == ids[:length] and len(set(tail)) == 1 \
+                        and len(x) == length and narrow is not None:
+                    hint = (f"the message is right but padded with {tail[0]}: that is "
+                            f"pad_token_id ({pad}) " + (f"rounded in {narrow}, "
+                                                        f"{_ROUNDING[narrow]}" if narrow
+                                                        in _ROUNDING else f"wrapped around in "
+                                                        f"{narrow}, which cannot hold it")
+                            + f": the ids were kept in a {narrow} array or tensor on the way "
+                            "(numpy's astype or dtype=, to save memory); a tokenizer with a "
+                            "larger vocabulary (cl100k's end-of-text is 100,257) needs more: "
+                            "keep the ids as Python ints or int64 (torch.long)")
                 if hint is None and kept == ids[:length] and len(set(tail)) == 1 \
                         and len(x) == length and tail[0] != pad:
                     hint = (f"the message is right but padded with {tail[0]}, not with "
@@ -2354,6 +2375,9 @@ def check_spam_dataset(impl):
          lambda f: _spam_case(f, ["ok", "win cash", "ok", "see you"], [0, 1, 0, 0], 6, PAD)),
         ("6 messages, max_length=11, pad 0",
          lambda f: _spam_case(f, texts_b, labels_b, 11, 0)),
+        # a larger vocabulary (cl100k's end-of-text is 100,257): past int16 and uint16
+        ("3 messages, max_length=6, pad 100,257",
+         lambda f: _spam_case(f, texts_a, labels_a, 6, 100257)),
         ("3 messages with commas and quotes, max_length=None", _quoted_case),
         ("3 messages with '#' and a backslash, max_length=None", _symbols_case),
         ("3 messages, two starting or ending with a double quote", _edge_quotes_case),
@@ -2873,10 +2897,13 @@ def _pad_fallback(got, expected, encoded, context, context_length):
     padding = {v for e, k in zip(expected, kept) for v in e[len(k):]}
     if len(fill) == 1 and len(padding) == 1 and fill != padding:
         value, want_pad = fill.pop(), padding.pop()
-        wrapped = next((name for name, bits, signed in (
-            ("int16", 16, True), ("uint16", 16, False), ("int8", 8, True), ("uint8", 8, False))
-            if value == (want_pad + (2 ** (bits - 1) if signed else 0)) % 2 ** bits
-            - (2 ** (bits - 1) if signed else 0) != want_pad), None)
+        wrapped = _narrowed(value, want_pad)
+        if wrapped in _ROUNDING:
+            return (f"the ids are right but the padding is {value}: that is pad_token_id "
+                    f"({want_pad}) rounded in {wrapped}, {_ROUNDING[wrapped]}: the tensor was "
+                    f"built or filled as {wrapped} on the way (dtype=torch.{wrapped}, .half() "
+                    "or a .to() to it) and only then made long: build it as torch.long from "
+                    "the start (GPT-2's ids go up to 50,256)")
         if wrapped is not None:
             return (f"the ids are right but the padding is {value}: that is pad_token_id "
                     f"({want_pad}) wrapped around in {wrapped}, which cannot hold it, so the "
@@ -2885,6 +2912,18 @@ def _pad_fallback(got, expected, encoded, context, context_length):
                     "the start (GPT-2's ids go up to 50,256)")
         return (f"the ids are right but the padding is {value}, not pad_token_id "
                 f"({want_pad} here): fill the rows with the pad_token_id argument")
+    pairs = [(g, e) for got_row, want_row in zip(got.tolist(), expected)
+             for g, e in zip(got_row, want_row) if g != e]
+    narrow = {_narrowed(g, e) for g, e in pairs}
+    if pairs and len(narrow) == 1 and None not in narrow:
+        (name,), (g, e) = narrow, pairs[0]
+        how = (f"rounded in {name}, {_ROUNDING[name]}" if name in _ROUNDING
+               else f"wrapped around in {name}, which cannot hold it")
+        return (f"{len(pairs)} id(s) differ, each the right id passed through {name}: {e} came "
+                f"out as {g}, {how}: the ids went through {'an' if name[0] in 'iu' else 'a'} "
+                f"{name} tensor on the way "
+                f"(dtype=torch.{name} or a .to() to it) before they were made long: build and "
+                "copy the rows as torch.long (GPT-2's ids go up to 50,256)")
     if len(fill) == 2 and len(padding) == 1 and padding < fill:
         (other,), (pad,) = fill - padding, padding
         cols = {c for g in got.tolist() for c, v in enumerate(g) if v == other}
@@ -2948,6 +2987,25 @@ def _pad_fallback(got, expected, encoded, context, context_length):
             f"rows are right); row {row} is {got.tolist()[row]}, expected {expected[row]}, first "
             f"off at column {k}, {part}{which}; each row is the list's first ids, then "
             "pad_token_id up to the length")
+
+
+_ROUNDING = {"float16": "which holds every integer only up to 2,048",
+             "bfloat16": "which holds every integer only up to 256"}
+
+
+def _narrowed(value, want):
+    """The dtype whose round trip turns the id ``want`` into ``value``: an integer type it
+    wraps around in, or a float type that rounds it (None when none does)."""
+    for name, bits, signed in (("int16", 16, True), ("uint16", 16, False), ("int8", 8, True),
+                               ("uint8", 8, False)):
+        shift = 2 ** (bits - 1) if signed else 0
+        if value == (want + shift) % 2 ** bits - shift != want:
+            return name
+    for name, dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
+        rounded = torch.tensor(float(want)).to(dtype).item()
+        if math.isfinite(rounded) and value == int(rounded) != want:
+            return name
+    return None
 
 
 def _without_padding(row, pad):
@@ -3206,6 +3264,10 @@ def check_pad_batch(impl):
         # a larger vocabulary (cl100k's end-of-text is 100,257): past int16 and uint16
         ("3 messages, 'longest', pad 100,257",
          lambda f: _pad_case(f, a, "longest", 16, 100257)),
+        # GPT-2's ids go past int16 (32,767) and past what float16 holds exactly (2,048)
+        ("3 messages with ids past 32,767, 'longest', pad 11",
+         lambda f: _pad_case(f, [[40001, 50255, 7], [32769], [50000, 3, 33333, 2]],
+                             "longest", 16, 11)),
         ("6 messages, the longest last, 'longest'",
          lambda f: _pad_case(f, [[3, 4], [5], [6, 7, 8], [9], [2, 2], [1, 2, 3, 4, 5, 6]],
                              "longest", 16, PAD)),
@@ -3718,9 +3780,11 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
                     "and add nothing")
         if hint is not None and hint.startswith("the new head's bias is not counted") \
                 and _counts_weights_only(impl, cfg, num_classes):
-            hint = ("you counted only the parameters named 'weight' (with 'last_block' too, "
-                    "the biases and final_norm's scale and shift are missing from your count): "
-                    "sum p.numel() over every parameter with requires_grad")
+            hint = ("you counted only the parameters named 'weight', the 2-D matrices (a "
+                    "filter on the name, or on p.dim() > 1 / p.ndim == 2, counts the same ones; "
+                    "with 'last_block' too, the biases and final_norm's scale and shift are "
+                    "missing from your count): sum p.numel() over every parameter with "
+                    "requires_grad")
         book = {7_090_946: "'last_block'", 1_538: "'last_layer'", 124_441_346: "'all'"}
         if hint is None and got in book:
             hint = (f"{got:,.0f} is GPT-2 small's count with 2 classes (the book's number for "
@@ -7224,6 +7288,28 @@ def _classify_bfloat16_case(impl):
     _dtype_kept(model, what)
     if got != "spam":
         raise CheckFailure(f"{what} returned {got!r}, expected 'spam'")
+    # padded: 50,256 is past what bfloat16 holds exactly (every integer only up to 256)
+    what = ("classify_review('dc', ..., {'max_length': 5}) with a bfloat16 model, "
+            "context_length 7")
+    model.calls.clear()
+    got = impl("dc", model, CharTokenizer(), "cpu", max_length=5)
+    want = [100, 99, PAD, PAD, PAD]
+    seen = model.calls[-1]["ids"].tolist() if model.calls else None
+    if seen and seen[0] != want and len(seen[0]) == len(want):
+        pairs = [(g, e) for g, e in zip(seen[0], want) if g != e]
+        names = {_narrowed(g, e) for g, e in pairs}
+        if len(names) == 1 and None not in names:
+            (name,), (g, e) = names, pairs[0]
+            raise CheckFailure(
+                f"{what}: the model saw {seen}, expected [{want}]: each differing id is the "
+                f"right one passed through {name}, the model's dtype here ({e} came out as "
+                f"{g}; {name} " + _ROUNDING.get(name, "which cannot hold it")[6:] + "): the "
+                "ids were cast to the model's dtype on the way; token ids stay integers "
+                "(torch.long) whatever the model's dtype")
+    _dtype_kept(model, what)
+    if got != "not spam":
+        raise CheckFailure(f"{what} returned {got!r}, expected 'not spam' (the last position "
+                           "is padding, 50,256: even, so class 0)")
 
 
 def _classify_eval_case(impl):
