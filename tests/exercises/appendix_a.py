@@ -1501,7 +1501,59 @@ def check_points_dataset(impl):
                        _ROWS_SINGLE)),
         ("rows kept, repeated rows and two datasets", _check_datasets_apart),
         ("an index past the end, and rows of NumPy numbers", _check_past_end_and_numpy),
-        ("a class index past 2**24", _check_large_class_index)]))
+        ("a class index past 2**24", _check_large_class_index),
+        ("a missing value (NaN) and infinite features", _check_missing_values)]))
+
+
+class _GuardedNaN(float):
+    """A NaN that still compares unequal to itself (x != x holds, as for any NaN) but equal to
+    another copy of itself: the framework's guard on changed arguments compares a row's
+    numbers with ==, and a plain NaN would make every row look changed."""
+
+    def __eq__(self, other):
+        return other is not self and type(other) is _GuardedNaN
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = float.__hash__
+
+
+def _check_missing_values(impl):
+    """Rows holding NaN (a missing measurement, as pandas reads an empty cell) and infinities:
+    the dataset keeps every row and every number as it is; cleaning the data (dropping such
+    rows, or replacing the numbers) is the caller's decision, and a dataset that does it
+    silently changes which example item i is."""
+    nan, inf = _GuardedNaN("nan"), float("inf")
+    rows = [(1.0, nan, 0), (inf, 2.0, 1), (0.5, -0.5, 1), (3.0, -inf, 0)]
+    table = torch.tensor([row[:-1] for row in rows], dtype=torch.float32)
+    what = "for the rows [(1.0, nan, 0), (inf, 2.0, 1), (0.5, -0.5, 1), (3.0, -inf, 0)]"
+    ds = impl(rows)
+    if len(ds) != len(rows):
+        raise CheckFailure(
+            f"{what}, len(dataset) is {len(ds)}, expected {len(rows)}: rows holding NaN or "
+            "an infinity were dropped (a filter with math.isnan, math.isfinite or "
+            "torch.isnan?); the dataset keeps every row, so that item i is row i: cleaning "
+            "the data is the caller's decision, made before the rows are handed over")
+    got = [ds[i][0] for i in range(len(rows))]
+    if all(torch.is_tensor(g) and g.shape == (2,) for g in got):
+        mine = torch.stack(got).float()
+        if torch.equal(mine.isnan(), table.isnan()) and \
+                torch.equal(torch.nan_to_num(mine), torch.nan_to_num(table)):
+            return
+        changed = ~((mine == table) | (mine.isnan() & table.isnan()))
+        kept = torch.equal(mine[~changed], table[~changed])
+        if kept and not table.isfinite()[changed].any():
+            raise CheckFailure(
+                f"{what}, the features came back as {mine.tolist()}, expected "
+                f"{table.tolist()}: your dataset replaced the NaN and infinite numbers "
+                "(torch.nan_to_num, a fill with 0, or a clamp?) and kept every other number "
+                "as it was; the features hold the row's numbers as they are, NaN and "
+                "infinities included: cleaning the data is the caller's decision")
+        raise CheckFailure(f"{what}, the features came back as {mine.tolist()}, expected "
+                           f"{table.tolist()}: the rows without NaN or an infinity came out "
+                           "right in the earlier cases; keep every number as it is")
+    raise CheckFailure(f"{what}, the items' features are {got!r}; expected tensors of shape (2,)")
 
 
 def _check_large_class_index(impl):
@@ -3519,8 +3571,99 @@ def check_train(impl):
         ("one epoch of 100 batches", _check_long_run),
         ("a run whose loss rises", _check_rising_run),
         ("300 classes", _check_many_classes_run),
-        ("a machine with a GPU", _check_train_cuda_chosen)]))
+        ("a machine with a GPU", _check_train_cuda_chosen),
+        ("a batch with a missing value (NaN)", _check_nan_batch),
+        ("PyTorch's deterministic-algorithms switch", _check_deterministic_switch)]))
 
+
+
+def _nan_run(train_fn, skip=None):
+    """The losses of 2 epochs over 6 points in batches of 2 whose example 2 has a NaN feature
+    (so the second batch's loss is NaN, and every loss after the step on it too), by
+    ``train_fn`` or, when it is None, by the reference loop; ``skip`` replays a guard on a NaN
+    loss: "batch" leaves out the batch, "step" records its loss but skips the update."""
+    start, dataset = _edge_setup(6)
+    features = dataset.tensors[0].clone()
+    features[2, 0] = float("nan")
+    loader = DataLoader(TensorDataset(features, dataset.tensors[1]), batch_size=2)
+    model = copy.deepcopy(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    if train_fn is not None:
+        return train_fn(model, loader, optimizer, 2)
+    losses = []
+    for _ in range(2):
+        model.train()
+        for x, y in loader:
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            if skip == "batch" and torch.isnan(loss):
+                continue
+            optimizer.zero_grad()
+            loss.backward()
+            if not (skip == "step" and torch.isnan(loss)):
+                optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+def _same_losses(got, expected, atol=1e-5):
+    """``got`` is a list of floats equal to ``expected`` within ``atol``, NaN where it is NaN."""
+    return isinstance(got, list) and len(got) == len(expected) and all(
+        isinstance(a, float) and (math.isnan(a) and math.isnan(b) or abs(a - b) <= atol)
+        for a, b in zip(got, expected))
+
+
+def _check_nan_batch(impl):
+    """A NaN in the data makes a batch's loss NaN: the loop still records it (and steps on it,
+    so the later losses are NaN too); a guard that skips such a batch hides the bad data."""
+    expected = _nan_run(None)
+    got = _nan_run(impl)
+    if _same_losses(got, expected):
+        return
+    shown = [round(v, 4) if isinstance(v, float) else v for v in got] if isinstance(
+        got, list) else got
+    what = (f"train(a NeuralNetwork(2, 2), 6 points in batches of 2 whose third point has a "
+            f"NaN feature, SGD(lr=0.1), 2 epochs) returned {shown!r}, expected "
+            f"{[round(v, 4) for v in expected]} (the second batch's loss is NaN, and so is "
+            "every loss after the step on it)")
+    if _same_losses(got, _nan_run(None, skip="batch")):
+        raise CheckFailure(
+            f"{what}: a batch whose loss is NaN was skipped (if torch.isnan(loss): continue, "
+            "or a test of math.isfinite): the loop records every batch's loss, NaN included, "
+            "and steps on it; a NaN loss tells the caller the data or the learning rate is "
+            "wrong, and skipping it hides that (and trains on fewer batches than asked)")
+    if _same_losses(got, _nan_run(None, skip="step")):
+        raise CheckFailure(
+            f"{what}: the update was skipped for a batch whose loss is NaN (optimizer.step() "
+            "under an if on torch.isnan or math.isfinite): the loop steps on every batch as it "
+            "is; a NaN loss tells the caller the data or the learning rate is wrong, and "
+            "skipping its step hides that")
+    raise CheckFailure(f"{what}: the earlier runs had no NaN in their data; look for code "
+                       "that treats a NaN loss or a NaN feature differently from other numbers")
+
+
+def _check_deterministic_switch(impl):
+    """PyTorch's process-wide deterministic-algorithms switch must be as the caller left it:
+    torch.use_deterministic_algorithms(True) inside train makes every later operation of the
+    caller's program that has no deterministic version raise an error (on a GPU)."""
+    before = (False, False)  # the default; earlier cases may have left it switched on
+    torch.use_deterministic_algorithms(False)
+    start, dataset, loader_kw, epochs, lr = _toy_setup()
+    model = copy.deepcopy(start)
+    try:
+        impl(model, DataLoader(dataset, **loader_kw), torch.optim.SGD(model.parameters(), lr=lr),
+             1)
+    finally:
+        after = (torch.are_deterministic_algorithms_enabled(),
+                 torch.is_deterministic_algorithms_warn_only_enabled())
+        torch.use_deterministic_algorithms(before[0], warn_only=before[1])
+    if after != before:
+        raise CheckFailure(
+            f"after train(the toy model, ...) PyTorch's deterministic-algorithms switch is "
+            f"{after[0]} (warn_only={after[1]}); it was {before[0]} before: your train calls "
+            "torch.use_deterministic_algorithms(...), a process-wide setting that stays on "
+            "for the caller's whole program (every later operation without a deterministic "
+            "version then raises an error on a GPU); leave PyTorch's global settings alone, "
+            "and let the caller choose reproducibility (we put it back)")
 
 def _check_train_cuda_chosen(impl):
     start, dataset, loader_kw, epochs, lr = _toy_setup()
@@ -8284,7 +8427,50 @@ def check_shard_indices(impl):
         pass
     check_cases(state_probed(impl, probe_first=False, cases=[
         ("nine (examples, ranks) pairs", _check_shares),
-        ("a list of its own for every call", _check_fresh_list)]))
+        ("a list of its own for every call", _check_fresh_list),
+        ("a call inside a torchrun process of another rank", _check_torchrun_env)]))
+
+
+def _check_torchrun_env(impl):
+    """Called where torchrun has set RANK=3 and WORLD_SIZE=4 (as inside any DDP process), the
+    function still answers for the rank and world_size it is given: a caller asks about other
+    ranks (to print every rank's share, or to plan a run) from any process."""
+    names = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "LOCAL_WORLD_SIZE")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(RANK="3", WORLD_SIZE="4", LOCAL_RANK="3", LOCAL_WORLD_SIZE="4")
+    try:
+        got = [impl(10, rank, 2) for rank in (0, 1)]
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    expected = [[0, 2, 4, 6, 8], [1, 3, 5, 7, 9]]
+    # a tuple or a range of the right indices is right too: the earlier cases judge the type
+    got = [list(g) if isinstance(g, (list, tuple, range)) else g for g in got]
+    if got == expected:
+        return
+
+    def share(rank, world_size):
+        return list(range(rank, 10 // world_size * world_size, world_size))
+
+    what = (f"with RANK=3 and WORLD_SIZE=4 set in the environment (as torchrun sets them in "
+            f"every process), shard_indices(10, 0, 2) and shard_indices(10, 1, 2) returned "
+            f"{got[0]} and {got[1]}, expected {expected[0]} and {expected[1]}")
+    read = next((what_read for what_read, replay in (
+        ("RANK and WORLD_SIZE", [share(3, 4)] * 2),
+        ("RANK", [share(3, 2)] * 2),
+        ("WORLD_SIZE", [share(0, 4), share(1, 4)])) if got == replay), None)
+    if read:
+        raise CheckFailure(
+            f"{what}: your function reads {read} from the environment (os.environ[...]) instead "
+            "of its arguments; it answers for the rank "
+            "and world_size it is given, which a caller may choose freely (to print every "
+            "rank's share from one process, or to plan a run before torchrun starts): use "
+            "the arguments alone")
+    raise CheckFailure(f"{what}: the same calls without those variables came out right, so "
+                       "your function depends on the environment; use its arguments alone")
 
 
 def _check_shares(impl):
