@@ -523,9 +523,22 @@ def _check_weights_tiny(impl):
     what = ("for float64 keys whose scaled scores are 11, -20, 0 and -33 (expected weights "
             f"{', '.join(f'{v:.3g}' for v in expected.tolist())})")
     got = _tensor(call_answer(impl, (query.clone(), keys.clone()), what), what, (4,))
-    if got.shape != expected.shape or got.dtype != expected.dtype or torch.allclose(
-            got, expected, rtol=1e-6, atol=1e-300):
+    if got.shape != expected.shape or got.dtype != expected.dtype:
         return  # other cases judge shapes and dtypes
+    if torch.allclose(got, expected, rtol=1e-6, atol=1e-300):
+        # a float64 softmax sums to 1 within about 1e-16; every weight off by one common
+        # factor (the sum) is a division by something other than the sum of exp
+        total, ratio = float(got.sum()), got / expected
+        if abs(total - 1) > 1e-12 and float(ratio.max() - ratio.min()) < 1e-3 * abs(
+                total - 1):
+            raise CheckFailure(
+                f"{what} yours sum to {total:.12g}, not 1: every weight is the softmax's "
+                f"times the same factor {total:.12g}, so the division was by something "
+                f"{'larger' if total < 1 else 'smaller'} than the sum of the exps (an epsilon "
+                "in the denominator, e / (e.sum() + eps)?); after subtracting the largest "
+                "score the sum is at least 1, so divide by e.sum() alone, or use "
+                "torch.softmax")
+        return
     tiny = expected < 1e-8
     floor = got[tiny]
     shown = ", ".join(f"{v:.3g}" for v in got.tolist())
@@ -1299,6 +1312,17 @@ def _check_causal_shapes(impl, shapes):
                                    "before the softmax and return its output as it is")
                                + ("" if zeroed else "." + shown))
         exact = scores.dtype == torch.float64  # a float64 softmax agrees to about 1e-16
+        sums = got.double().sum(-1, keepdim=True)
+        if exact and float((sums - 1).abs().max()) > 1e-12 and torch.allclose(
+                got.double(), _reference_causal(scores) * sums, rtol=0, atol=1e-14):
+            raise CheckFailure(
+                f"{what} of dtype float64 your rows sum to values between "
+                f"{float(sums.min()):.12g} and {float(sums.max()):.12g}, not 1 (a float64 "
+                "softmax sums to 1 within about 1e-16), and each row is the right weights "
+                "times its sum: the division was by something other than the row's sum of "
+                "exps (an epsilon in the denominator, e / (e.sum(-1, keepdim=True) + eps)?); "
+                "divide by the sum alone (after subtracting the row's largest score it is at "
+                "least 1), or use torch.softmax(masked, dim=-1)")
         if exact and not _close(got, _reference_causal(scores), 1e-9) and _close(
                 got, _reference_causal(scores.float()).double(), 1e-9):
             raise CheckFailure(f"{what} of dtype float64 your weights differ from the float64 "
@@ -1583,7 +1607,17 @@ def _check_causal_gradient(impl):
     scores = torch.randn(2, 4, 4, generator=torch.Generator().manual_seed(11))
     given = scores.clone().requires_grad_(True)
     what = "for scores of shape (2, 4, 4) that require gradients"
-    got = _tensor(call_answer(impl, (given,), what), what, scores.shape)
+    # the same code ran on scores that need no gradient and left them unchanged, so what it
+    # changed in place here is a copy of its own that is a leaf requiring gradients
+    got = _tensor(call_answer(impl, (given,), what, [
+        ("a leaf Variable that requires grad is being used in an in-place operation",
+         "Scores that need no gradient work and stay unchanged, so the tensor changed in "
+         "place is a copy your code made that is itself a leaf requiring gradients "
+         "(copy.deepcopy(attn_scores), attn_scores.detach().clone().requires_grad_() or "
+         "torch.tensor(..., requires_grad=True)): such a copy is cut off from the caller's "
+         "graph, so no gradient could reach the scores through it either. Make no copy: "
+         "attn_scores.masked_fill(mask, -torch.inf), out of place, returns a new tensor and "
+         "leaves the scores unchanged.")]), what, scores.shape)
     if not got.requires_grad:
         raise CheckFailure(f"{what} your weights do not depend on them for autograd "
                            "(computed under torch.no_grad() or torch.inference_mode(), "
@@ -2103,7 +2137,9 @@ def _check_transfer_config(impl, d_in, d_out):
         raise CheckFailure(f"{what} none of sa_v1's three matrices changed: nothing was "
                            "copied (a load_state_dict(sa_v2.state_dict(), strict=False) "
                            "copies nothing, since v2's keys are 'W_query.weight' and "
-                           "v1's are 'W_query'); copy each one, sa_v1.W_query.copy_("
+                           "v1's are 'W_query'; neither does putting tensors into the "
+                           "dict sa_v1.state_dict() returns, which only replaces the dict's "
+                           "entries); copy each one, sa_v1.W_query.copy_("
                            "sa_v2.W_query.weight.T) under torch.no_grad()")
     for name in _NAMES:
         mine = getattr(sa_v1, name).detach()
@@ -3593,6 +3629,23 @@ def _check_not_reused(impl, merge=True):
             + ": your function fills one tensor kept between calls (a buffer, a cache or a "
             "default argument) and returns it, so every caller's earlier result is "
             f"overwritten; return a new tensor in every call, {fix[1]}")
+    # one tensor refilled in place and passed again (a buffer the caller reuses): a result
+    # cached by the tensor object (functools.lru_cache hashes a tensor by its id) comes back
+    # stale; the tensor stays alive here, so a cache can only hit on this very object
+    buf = given.clone()
+    _try_call(impl, *args(buf))
+    buf.copy_(-given)
+    again = _try_call(impl, *args(buf))
+    if isinstance(again, torch.Tensor) and torch.equal(again, expected) and fresh_calls_right(
+            impl, [(args((-given).contiguous()), lambda r: isinstance(r, torch.Tensor)
+                    and torch.equal(r, -expected))]):
+        raise CheckFailure(
+            f"{job}, then the same tensor refilled in place with new numbers and passed "
+            "again: the second call gave the first call's result, although a fresh copy of "
+            "your file gets the new numbers right: your function returns a result kept for "
+            "that tensor object (functools.lru_cache or functools.cache, or a dict keyed by "
+            "the tensor or its id(), which stay the same while the numbers change); "
+            f"{fix[0]} in every call")
 
 
 def _right_when_merged_first(impl, heads):
