@@ -131,6 +131,13 @@ def _rms_mistakes(x, scale, eps):
         "default (unbiased), so each divisor is a little too large: pass unbiased=False "
         "(correction=0), or take x.pow(2).mean(dim=-1, keepdim=True)": scale * x / torch.sqrt(
             x.var(-1, keepdim=True) + x.mean(-1, keepdim=True).pow(2) + eps),
+        # (only with more than one token vector: for one, the whole tensor's mean is its own)
+        **({"the mean of squares is x.var(dim=-1, unbiased=False) + x.mean() ** 2, but "
+            "x.mean() has no dim: it squares the mean of the WHOLE tensor, the same number "
+            "for every token; take each token's own mean, x.mean(dim=-1, keepdim=True), or "
+            "simply x.pow(2).mean(dim=-1, keepdim=True)": scale * x / torch.sqrt(
+                x.var(-1, keepdim=True, unbiased=False) + x.mean().pow(2) + eps)}
+           if x.numel() > x.shape[-1] else {}),
         "the sign of x is lost: yours is |x| (x.abs(), or sqrt(x**2) taken of each value) over "
         "the root mean square, so negative values come out positive; only the divisor gets a "
         "root, self.scale * x * torch.rsqrt(mean(x**2) + eps)": scale * x.abs() / torch.sqrt(
@@ -3137,6 +3144,7 @@ def _routing_case(impl, tokens, num_experts, k, shift, gen, levels=None):
                 or _global_underflow(impl, experts, logits, k)
                 or _clamped_ranks(experts, logits, k)
                 or _tokens_alone(impl, logits, k, experts)
+                or _drawn_at_random(impl, logits, k)
                 or _expert_ranks(experts, logits, want_e, impl))
         raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
                            f"{want_e.tolist()} (in any order).{hint}")
@@ -4037,6 +4045,35 @@ def _tokens_alone(impl, logits, k, experts):
             "a load count kept while looping over the tokens); each token takes its own k "
             "highest scores, whatever the others chose, torch.topk(router_logits, k, "
             "dim=-1).") if alone else ""
+
+def _drawn_at_random(impl, logits, k):
+    """Whether yours draws its experts at random (torch.multinomial on the softmax): under one
+    torch seed two calls on the same scores pick alike, under other seeds they do not. An
+    answer whose picks move between calls for another reason (a state kept between calls)
+    differs under the same seed too, and is not named here. The caller's random state is
+    left as it was."""
+    def picks(seed):
+        torch.manual_seed(seed)
+        got = impl(logits.clone(), k)[0]
+        return got.sort(-1).values if isinstance(got, torch.Tensor) else None
+
+    try:
+        with torch.random.fork_rng(devices=[]):
+            first, again = picks(0), picks(0)
+            others = [picks(seed) for seed in range(1, 6)]
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return ""
+    if first is None or again is None or not torch.equal(first, again):
+        return ""
+    if all(o is not None and o.shape == first.shape and torch.equal(o, first)
+           for o in others):
+        return ""
+    return (" Your picks change with torch's random seed (called again on the same scores "
+            "under other seeds, other experts come out; under one seed they repeat): the "
+            "experts are drawn at random, as torch.multinomial on the softmax does; routing "
+            "is no sampling: take each token's k highest scores, torch.topk(router_logits, "
+            "k, dim=-1)")
+
 
 def _expert_ranks(experts, logits, want_e, impl):
     """The fallback for a wrong choice: the first wrong token's picks, their scores and their

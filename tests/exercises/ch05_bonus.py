@@ -1172,6 +1172,15 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
                            ": a model builds every block's feed-forward from the same cfg, so "
                            "the next block finds it changed; read the values, "
                            "cfg['hidden_dim'], and leave cfg as it is")
+    lazy = [n for n, v in ff.named_parameters()
+            if isinstance(v, torch.nn.parameter.UninitializedParameter)]
+    if lazy:
+        raise CheckFailure(f"after SwiGLUFeedForward({cfg}) {', '.join(lazy)} "
+                           f"{'is' if len(lazy) == 1 else 'are'} not initialised (nn.LazyLinear?): "
+                           "a lazy layer gets its input width and its weights only at the first "
+                           "forward, so the new layer has no shape to load Llama's weights into "
+                           "and cannot be counted; give the width from the config, "
+                           "nn.Linear(cfg['emb_dim'], cfg['hidden_dim'], bias=False)")
     shapes = {k: tuple(v.shape) for k, v in ff.state_dict().items()}
     want = {"fc1.weight": (hidden, emb_dim), "fc2.weight": (hidden, emb_dim),
             "fc3.weight": (emb_dim, hidden)}
