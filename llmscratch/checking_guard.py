@@ -8,8 +8,8 @@ unchanged and afterwards compares each plain-data argument with a copy taken bef
 
 The same holds for shared state: the upper-case dict and list constants of ``llmscratch``
 (``shared_constants``, ``restore_constants``) and PyTorch's global defaults, the dtype, the
-device, the grad mode and the float32 matmul precision (``torch_settings``,
-``restore_torch_settings``). The checker puts them
+device, the grad mode, the float32 matmul precision and the deterministic-algorithms switch
+(``torch_settings``, ``restore_torch_settings``). The checker puts them
 back after every check and fails the answer that changed them. The random generators are
 handled apart (``seeded_generators``): every check starts from the same seed, so the same answer
 always gets the same verdict and the same hint, and the caller's generators are put back after.
@@ -113,6 +113,8 @@ def _difference(before, after) -> str | None:
         return None
     if isinstance(before, (set, frozenset)):
         return None if before == after else f"it had {len(before)} items, now {len(after)}"
+    if isinstance(before, float) and before != before and after != after:
+        return None  # NaN never equals itself, yet it was left as it was
     return None if before == after else f"it was {before!r}, now {after!r}"
 
 
@@ -264,12 +266,14 @@ def seeded_generators(seed: int = CHECK_SEED):
 
 
 def torch_settings() -> tuple:
-    """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode and the
-    float32 matmul precision."""
+    """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode, the
+    float32 matmul precision and the deterministic-algorithms switch (with its warn-only
+    flag)."""
     import torch
 
     return (torch.get_default_dtype(), _device_context(), torch.is_grad_enabled(),
-            _matmul_precision())
+            _matmul_precision(), (torch.are_deterministic_algorithms_enabled(),
+                                  torch.is_deterministic_algorithms_warn_only_enabled()))
 
 
 def _matmul_precision() -> tuple:
@@ -318,7 +322,7 @@ def restore_torch_settings(saved: tuple) -> str | None:
     break every check that runs after it in the same process, so the change is undone here."""
     import torch
 
-    dtype, context, grad, matmul = saved
+    dtype, context, grad, matmul, deterministic = saved
     changed = []
     if torch.get_default_dtype() != dtype:
         changed.append(f"the default dtype to {torch.get_default_dtype()} "
@@ -345,6 +349,15 @@ def restore_torch_settings(saved: tuple) -> str | None:
                        "allow_tf32 or fp32_precision: on a GPU every later float32 product "
                        "rounds its inputs)")
         _put_matmul_precision(matmul)
+    now = (torch.are_deterministic_algorithms_enabled(),
+           torch.is_deterministic_algorithms_warn_only_enabled())
+    if now != deterministic:
+        changed.append(
+            "the deterministic-algorithms switch to "
+            f"{'on' if now[0] else 'off'}{' (warn only)' if now[0] and now[1] else ''} "
+            "(torch.use_deterministic_algorithms: while it is on, every later operation "
+            "without a deterministic kernel raises or warns, and some run slower)")
+        torch.use_deterministic_algorithms(deterministic[0], warn_only=deterministic[1])
     if not changed:
         return None
     return ("your code changed PyTorch's global settings for the caller: " + "; ".join(changed)

@@ -64,6 +64,9 @@ def test_entries_replaced_in_the_callers_list_are_named_as_such(tmp_path):
 @pytest.mark.parametrize("body, arg", [
     ("def solve(ids):\n    ids = ids + [0]\n    return ids\n", lambda: [1, 2]),
     ("def solve(x):\n    return x / 2\n", lambda: torch.tensor([float('nan'), 1.0])),
+    # plain floats too: a NaN in a list of rows is not "changed" because nan != nan
+    ("def solve(rows):\n    return [list(r) for r in rows]\n",
+     lambda: [[float('nan'), 1.0], (float('inf'), float('nan'))]),
     ("def solve(model):\n    model.weight.data.zero_()\n    return model\n",
      lambda: torch.nn.Linear(2, 2)),
     ("def solve(p):\n    p.data.zero_()\n    return p\n",
@@ -217,6 +220,12 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
     # the newer API: the older getter then refuses to answer ("mixed")
     ("def solve():\n    torch.backends.cuda.matmul.fp32_precision = 'tf32'\n    return 1\n",
      "the float32 matmul precision to fp32_precision 'tf32'"),
+    # a training loop that asks for reproducible kernels: every later op without a
+    # deterministic kernel would raise in the caller's code
+    ("def solve():\n    torch.use_deterministic_algorithms(True)\n    return 1\n",
+     "the deterministic-algorithms switch to on"),
+    ("def solve():\n    torch.use_deterministic_algorithms(True, warn_only=True)\n"
+     "    return 1\n", "the deterministic-algorithms switch to on (warn only)"),
 ])
 def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     before = (torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled())
@@ -231,6 +240,8 @@ def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
             torch.is_grad_enabled()) == before
     assert getattr(torch._GLOBAL_DEVICE_CONTEXT, "device_context", None) is None
     assert _matmul_precision() == precision
+    assert not torch.are_deterministic_algorithms_enabled()
+    assert not torch.is_deterministic_algorithms_warn_only_enabled()
 
 
 def test_a_check_that_crashes_after_a_changed_default_names_the_change(tmp_path):
