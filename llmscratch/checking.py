@@ -54,7 +54,11 @@ from llmscratch.checking_guard import (
     shared_constants,
     torch_settings,
 )
-from llmscratch.checking_patterns import describe_difference, describe_elementwise
+from llmscratch.checking_patterns import (
+    describe_difference,
+    describe_elementwise,
+    narrowed_dtype,
+)
 from llmscratch.checking_tools import (
     ANSWER_MODULE_PREFIX,
     CheckFailure,
@@ -86,7 +90,8 @@ __all__ = [
     "check_chapter", "describe_difference", "describe_elementwise", "format_progress",
     "format_results",
     "fresh_calls_right", "fresh_copy", "likely_cause", "load_entry", "load_exercises",
-    "mixed_device_calls", "non_contiguous", "one_thread", "raised_not_implemented", "repo_root",
+    "mixed_device_calls", "narrowed_dtype", "non_contiguous", "one_thread",
+    "raised_not_implemented", "repo_root",
     "run_check",
     "same_results", "same_under_two_seeds", "signature_of", "state_probed", "tensors_not_on",
 ]

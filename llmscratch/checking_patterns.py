@@ -11,8 +11,13 @@ message. For example, with ``expected = torch.arange(6.0).view(2, 3)``:
 - ``describe_difference(expected[:, :2], expected)`` says dim 1 holds 2, expected 3, and that
   the last entry along it is the one missing.
 
-It returns "" when no relation holds or the values are not finite; it never guesses a cause it
-has not seen in the numbers, and words a possible reason as a question.
+``narrowed_dtype(value, want)`` names the narrow dtype (int16, uint8, float16, ...) whose
+round trip turns the token id ``want`` into ``value``: ids kept in a NumPy or torch array too
+small for them wrap round or round off, silently.
+
+``describe_difference`` returns "" when no relation holds or the values are not finite; it
+never guesses a cause it has not seen in the numbers, and words a possible reason as a
+question.
 """
 
 from __future__ import annotations
@@ -334,3 +339,32 @@ def _dim(d: int, names) -> str:
 def _dims(i: int, j: int, names) -> str:
     return (f"{_dim(i, names)} and {_dim(j, names)}" if names and max(i, j) < len(names)
             else f"dims {i} and {j}")
+
+
+_NARROW_INTEGERS = (("int16", 16, True), ("uint16", 16, False), ("int8", 8, True),
+                    ("uint8", 8, False))
+
+
+def narrowed_dtype(value: int, want: int) -> str | None:
+    """The dtype whose round trip turns the integer ``want`` (a token id) into ``value``, or None.
+
+    Integer types wrap round modulo 2**bits (``np.uint16`` holds 0 to 65,535, so 100,257 comes
+    back as 34,721); ``float16`` and ``bfloat16`` round large ids to a nearby representable one
+    (50,256 becomes 50,240 in float16, 50,176 in bfloat16). ``value == want`` gives None: a
+    round trip that changed nothing is no evidence. The first matching type of int16, uint16,
+    int8, uint8, float16, bfloat16 is named.
+    """
+    import torch
+
+    value, want = int(value), int(want)
+    if value == want:
+        return None
+    for name, bits, signed in _NARROW_INTEGERS:
+        shift = 2 ** (bits - 1) if signed else 0
+        if value == (want + shift) % 2 ** bits - shift:
+            return name
+    for name, dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
+        rounded = torch.tensor(float(want)).to(dtype).item()
+        if math.isfinite(rounded) and value == int(rounded):
+            return name
+    return None

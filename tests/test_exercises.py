@@ -29,6 +29,7 @@ import re
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -50,6 +51,7 @@ from llmscratch.checking import (
     likely_cause,
     load_entry,
     load_exercises,
+    narrowed_dtype,
     run_check,
     same_results,
     same_under_two_seeds,
@@ -412,6 +414,22 @@ def test_assert_close_margin_nan_and_dtype():
 def test_describe_difference_names_the_relation_a_slip_leaves(slip, words):
     expected = torch.randn(2, 4, 3, generator=torch.Generator().manual_seed(0))
     assert words in describe_difference(slip(expected), expected)
+
+
+@pytest.mark.parametrize("kept_as, want, dtype", [
+    (lambda ids: np.array(ids).astype(np.uint16), 100257, "uint16"),  # cl100k's end of text
+    (lambda ids: torch.tensor(ids).to(torch.int16), 40000, "int16"),
+    (lambda ids: torch.tensor(ids).half(), 50256, "float16"),  # GPT-2's <|endoftext|>
+    (lambda ids: torch.tensor(ids, dtype=torch.bfloat16), 50256, "bfloat16"),
+    (lambda ids: torch.tensor(ids).to(torch.int8), 200, "int8"),
+])
+def test_narrowed_dtype_names_the_type_an_id_went_through(kept_as, want, dtype):
+    value = int(kept_as([want])[0])
+    # Invariant: the wrapped or rounded id names the type that changed it; an id that came
+    # through unchanged, or one no narrow type explains, names none.
+    assert value != want and narrowed_dtype(value, want) == dtype
+    assert narrowed_dtype(want, want) is None
+    assert narrowed_dtype(want + 1, want) is None
 
 
 def test_describe_difference_says_nothing_without_a_relation_and_assert_close_uses_it():
