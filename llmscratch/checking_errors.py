@@ -170,8 +170,12 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      ".data, torch.no_grad() around the forward pass, or a new tensor built from numbers): "
      "compute the loss from the model's output as it comes"),
     (r"a leaf Variable that requires grad is being used in an in-place operation",
-     "a parameter was changed in place while autograd tracks it: do it inside "
-     "`with torch.no_grad():`, or leave the update to the optimizer"),
+     "a tensor that needs a gradient and was made directly (a parameter, or a copy of "
+     "your own such as copy.deepcopy(x), x.detach().clone().requires_grad_() or "
+     "torch.tensor(..., requires_grad=True)) was changed in place while autograd tracks it: "
+     "for a parameter update, do it inside `with torch.no_grad():` or leave it to the "
+     "optimizer; for a result of your own, use the out-of-place operation (masked_fill, not "
+     "masked_fill_) on the input as it comes, so the gradient flows back through it"),
     (r"Inference tensors cannot be saved for backward",
      "a tensor made under `torch.inference_mode()` reached a computation that needs its "
      "gradient: such tensors can never join autograd. Use `with torch.no_grad():` where you "

@@ -7,6 +7,7 @@ reached by some case, so a PyTorch release that rewords a message fails here, no
 
 from __future__ import annotations
 
+import copy
 import math
 
 import pandas as pd
@@ -121,6 +122,11 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                                    ["dimension 2", "2 dimensions"]),
     "backward of a detached loss": (lambda: torch.ones(2).sum().backward(), [".detach()"]),
     "parameter changed in place": (lambda: nn.Linear(2, 2).weight.add_(1), ["torch.no_grad"]),
+    # a learner's own copy that needs a gradient: no_grad alone would cut the gradient
+    "own copy changed in place": (
+        lambda: copy.deepcopy(torch.zeros(2, 2, requires_grad=True)).masked_fill_(
+            torch.eye(2, dtype=torch.bool), 1.0),
+        ["copy.deepcopy(x)", "out-of-place operation (masked_fill, not masked_fill_)"]),
     "in-place after exp": (_in_place_after_exp,
                            ["out-of-place", "a FloatTensor of shape (2), the output of Exp"]),
     "backward twice": (_backward_twice, ["fresh loss"]),
