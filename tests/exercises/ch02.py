@@ -4537,7 +4537,9 @@ def _check_large_ids(impl):
     limits = _NARROW_DTYPES
     for ids, kind in (([50256, 2049, 40001, 3, 4097, 50255, 16385, 1, 30001], "GPT-2-sized"),
                       ([200018, 65536, 70001, 3, 131073, 65535, 99999, 1, 32768],
-                       "large (a vocabulary of 200,019 like o200k_base)")):
+                       "large (a vocabulary of 200,019 like o200k_base)"),
+                      ([16777217, 3, 20000001, 33554435, 5, 16777219, 7, 2, 40000003],
+                       "very large (past 2 ** 24 = 16,777,216, as hashed ids can be)")):
         what = f"with max_length=3, stride=2 on the {kind} ids {ids}"
         result = call_answer(impl, (list(ids), 3, 2), what)
         want = _windows(ids, 3, 2)
@@ -5310,7 +5312,31 @@ def _pair_rules():
         "range(len(ids) // 2)?), so a pair frequent later on is missed; count every "
         "adjacent pair, zip(ids, ids[1:])":
             lambda ids: _merge_reference(ids, 999, pairs_upto=max(len(ids) // 2, 1))[1],
+        "on a tie your code takes the pair whose text, such as '1 2', is found first in the "
+        "ids written as one string (str.find or str.index on ' '.join(map(str, ids))): the "
+        "text of a pair also matches inside longer numbers ('1 2' inside '11 2'), so a pair "
+        "that occurs later can look earlier; the pair that occurs first in ids, compared id "
+        "by id, wins a tie (max over Counter(zip(ids, ids[1:])) keeps the first pair seen)":
+            lambda ids: _found_first_in_text(ids),
+        "you counted each pair with str.count on the ids written as text with a separator "
+        "around every id (',1,2,' in ',0,1,2,1,2,0,'): two occurrences back to back share a "
+        "separator, and str.count never overlaps, so it sees only one of them; count the "
+        "tuples themselves, Counter(zip(ids, ids[1:]))":
+            lambda ids: max(dict.fromkeys(zip(ids, ids[1:])), default=None, key=lambda p: (
+                "," + ",".join(map(str, ids)) + ",").count(f",{p[0]},{p[1]},")),
     }
+
+
+def _found_first_in_text(ids, sep=" "):
+    """The tie rule of an answer that orders the tied pairs by where the text of each is
+    found in ``sep.join(map(str, ids))`` (which also matches inside longer numbers)."""
+    from collections import Counter
+
+    counts = Counter(zip(ids, ids[1:]))
+    top = max(counts.values(), default=0)
+    text = sep.join(map(str, ids))
+    return min((p for p in counts if counts[p] == top), default=None,
+               key=lambda p: text.find(f"{p[0]}{sep}{p[1]}"))
 
 
 def _merges_equal_pair(impl):
@@ -5597,6 +5623,7 @@ def _check_merge_cases(impl):
         [5, 0, 1, 5, 0, 5],  # the pair (5, 0), and a last 5 with nothing after it
         [0, 1, 2, 1, 2, 0],  # ids 0 outside the merged pair (a 0 placeholder filtered out)
         [0, 3, 4, 0, 3, 4, 5],  # (0, 3) wins the tie: a pair that starts with the id 0
+        [11, 2, 7, 1, 2, 7, 1, 2],  # (2, 7) wins a three-way tie; '1 2' is inside '11 2'
     ]
     runs = []
     for ids in cases:
@@ -5886,10 +5913,18 @@ def _check_merge_cases(impl):
             elif others := _other_pairs_merged(ids, pair, list(got_ids), 999):
                 member = list(got_ids) == _merge_on_first_id(
                     ids, pair, 999, test=lambda a, b, p=pair: a in p and b in p)
+                top = {p for p in counts if counts[p] == counts[pair]}
+                tied = len(top) > 1 and list(got_ids) == _merge_on_first_id(
+                    ids, pair, 999, test=lambda a, b, t=top: (a, b) in t)
                 hint = (f"you also replaced {others}, which are not {pair}"
                         + (": your test asks only whether each id is one of the pair's ids "
                            "(ids[i] in pair and ids[i + 1] in pair), so the reversed pair and "
                            "a pair of one id twice match too" if member else
+                           f": {others} tie with {pair} for the top count ({counts[pair]} "
+                           "time(s) each), and your code merged every pair of that count "
+                           "(a test such as (ids[i], ids[i + 1]) in tied, or one merge per "
+                           "most frequent pair?); one step merges ONE pair, the first of the "
+                           "tied ones, and returns it" if tied else
                            ": your test for the pair matches other pairs as well")
                         + "; merge only where (ids[i], ids[i + 1]) == pair")
             elif list(got_ids) == [x for e in expected for x in ([e, e] if e == 999 else
