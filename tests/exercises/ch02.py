@@ -5324,6 +5324,12 @@ def _pair_rules():
         "tuples themselves, Counter(zip(ids, ids[1:]))":
             lambda ids: max(dict.fromkeys(zip(ids, ids[1:])), default=None, key=lambda p: (
                 "," + ",".join(map(str, ids)) + ",").count(f",{p[0]},{p[1]},")),
+        "you counted each pair with str.count on the ids joined as text ('1,2' counted in "
+        "','.join(map(str, ids))): str.count never overlaps, so '7,7,7' holds '7,7' once, and "
+        "the text of a pair also matches inside longer numbers ('1,2' inside '11,2' or "
+        "'1,23'); count the tuples themselves, Counter(zip(ids, ids[1:]))":
+            lambda ids: max(dict.fromkeys(zip(ids, ids[1:])), default=None, key=lambda p: (
+                ",".join(map(str, ids))).count(f"{p[0]},{p[1]}")),
     }
 
 
