@@ -1249,6 +1249,32 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                         "several characters: the CSV is UTF-8, pandas' default; read it with "
                         "pd.read_csv(csv_file)")
             got_length = getattr(dataset, "max_length", None)
+            as_bytes = max(len(t.encode("utf-8")) for t in texts)
+            if max_length is None and got_length == as_bytes != length:
+                try:  # the ids stored are the text's own: only the length was measured wrong
+                    own_ids = _rows_start_with(_dataset_rows(dataset), encoded)
+                except Exception:  # noqa: BLE001 (no rows: keep the hint above)
+                    own_ids = False
+                if own_ids:
+                    hint = (f"the longest message in token ids; {got_length} is the most UTF-8 "
+                            "BYTES of any text (len(text.encode('utf-8'))), while your rows "
+                            "hold the tokenizer's ids, fewer than the bytes here (one id per "
+                            "character; GPT-2 has one id for many words): measure the ids you "
+                            "store, max(len(ids) for ids in self.encoded_texts)")
+            trimmed = {
+                "at the end of a message": [_without_padding(ids, pad) for ids in encoded],
+                "anywhere in a message": [[i for i in ids if i != pad] for ids in encoded]}
+            for where, kept in trimmed.items():
+                if max_length is None and kept != encoded and got_length == max(
+                        len(ids) for ids in kept) != length:
+                    hint = (f"the longest message; {got_length} is its length once the ids "
+                            f"equal to pad_token_id ({pad}) {where} are dropped (taken for "
+                            "padding already there), but a message may hold that id as a real "
+                            "token (" + (f"{chr(pad)!r} here; " if isinstance(
+                                tok, CharTokenizer) and 32 < pad < 127 else "")
+                            + "GPT-2's id 0 is '!'): keep every id "
+                            "and only append padding")
+                    break
             if max_length is None and got_length == len(max(encoded)) != length \
                     and _longest_probe(impl, tok, folder) in (None, "len_of_max"):
                 hint = ("the longest message; len(max(encoded_texts)) is the length of the "
@@ -1831,7 +1857,7 @@ def _changed_texts_hint(dataset, texts, tok, impl=None):
     except Exception:  # noqa: BLE001 (no rows to compare)
         return None
     fits = []
-    for cause, change in [(_STRIPPED, str.strip), *_TEXT_CHANGES]:
+    for cause, change in [(_STRIPPED, str.strip), *_TEXT_CHANGES, *_DATASET_TEXT_CHANGES]:
         changed = [tok.encode(change(t)) for t in texts]
         if changed != [tok.encode(t) for t in texts] and _rows_start_with(rows, changed) and \
                 getattr(dataset, "max_length", None) == max(len(ids) for ids in changed):
@@ -1845,6 +1871,21 @@ def _changed_texts_hint(dataset, texts, tok, impl=None):
         return None
     cause = fits[0][0]
     return ("" if cause == _STRIPPED else "the longest message as it is in the CSV; ") + cause
+
+
+_NO_SPACES = ("the spaces between the words are missing from your rows: each word was encoded "
+              "on its own and the ids joined (a loop over text.split(), or the spaces removed), "
+              "and the spaces are part of the message (with GPT-2's tokenizer ' there' is one "
+              "id of its own): encode the whole text at once, tokenizer.encode(text)")
+# more changes of the texts, for the dataset only (classify_review's fallback names any change
+# from the ids it finds missing or added)
+_DATASET_TEXT_CHANGES = [
+    ("the text '<|endoftext|>' typed in a message was removed before encoding (a replace of "
+     "'<|endoftext|>' by ''): those characters are part of the message; encode them as text, "
+     "tokenizer.encode(text) without allowed_special", lambda t: t.replace("<|endoftext|>", "")),
+    (_NO_SPACES, lambda t: t.replace(" ", "")),
+    (_NO_SPACES, lambda t: "".join(t.split())),
+]
 
 
 def _rows_of_texts(impl, texts, tok):
@@ -2384,6 +2425,11 @@ def check_spam_dataset(impl):
         ("3 messages, two holding two double quotes in a row", _doubled_quotes_case),
         ("3 messages, one holding the text '<|endoftext|>'", _marker_text_case),
         ("a file rewritten at a path read before", _rewritten_file_case),
+        # the longest message ends in two '!' (id 33 here, as GPT-2's id 0 is '!') and holds
+        # one more inside: dropping the ids equal to the padding id at the end, or anywhere,
+        # gives 9 or 8, not 11
+        ("3 messages, the longest ending in the padding id, max_length=None, pad 33",
+         lambda f: _spam_case(f, ["hi", "win! cash!!", "ok"], [0, 1, 0], None, 33)),
         ("2 messages, both spam, max_length=None",
          lambda f: _spam_case(f, ["win cash", "call now"], [1, 1], None, PAD)),
         # 4 characters but 12 bytes, 6 characters but 7 bytes: the message with the most
@@ -2647,6 +2693,27 @@ def _pad_case(impl, encoded, context, context_length, pad):
         probe = impl([[1, 1, 1, 1], [5, 5], [2]], "longest", context_length=1024)
         if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 1:
             hint = _SHORTEST
+    if context == "longest" and got.tolist() == rows(min(
+            max(len(set(e)) for e in encoded), context_length)) != expected:
+        # [[1] * 40, [2]]: one distinct id per list is also the shortest list's length; lists
+        # of 3 distinct ids, 5 copies of one id and 1 id give 3, 1 and 5 columns apart
+        try:
+            probe = impl([[1, 2, 3], [4] * 5, [6]], "longest", context_length=1024)
+        except Exception:  # noqa: BLE001 (any failure: keep the first hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 3:
+            hint = _DISTINCT_IDS
+    trailing = _pad_without_trailing_pad(encoded, context, context_length, pad)
+    if context == "longest" and trailing is not None and got.tolist() == trailing:
+        # [[0, 5, 0], [7], [3, 0]] with pad 0: 2 columns is also the last list's length; a
+        # batch whose last list is the shortest tells the two apart
+        try:
+            probe = impl([[6, pad, pad], [7, 8, pad, pad], [9]], "longest",
+                         context_length=1024, pad_token_id=pad)
+        except Exception:  # noqa: BLE001 (any failure: keep the first hint)
+            probe = None
+        if torch.is_tensor(probe) and probe.dim() == 2 and probe.shape[1] == 2:
+            hint = _TRAILING_PAD.format(pad=pad)
     if hint == _LEN_OF_MAX and context == "longest":
         # [[1] * 40, [2]]: the largest list in list order, [2], is also the only list after the
         # first; a batch whose first list is both the longest and the largest tells them apart
@@ -2819,6 +2886,14 @@ _LEN_OF_MAX = ("len(max(encoded_texts)) is the length of the largest list in lis
                "compares lists element by element), not of the longest: use max(len(ids) for "
                "ids in encoded_texts)")
 _PAD_ZERO = "you padded with 0; pad with pad_token_id (the argument)"
+_DISTINCT_IDS = ("'longest' counted each list's DISTINCT ids (len(set(ids))), so a list that "
+                 "repeats an id counts shorter (lists of 3 distinct ids, 5 copies of one id and "
+                 "1 id gave 3 columns): count every id, max(len(ids) for ids in encoded_texts)")
+_TRAILING_PAD = ("ids equal to pad_token_id ({pad}) at the END of a list were dropped before "
+                 "'longest' was measured (a loop or rstrip that takes them for padding already "
+                 "there; lists [6, {pad}, {pad}], [7, 8, {pad}, {pad}] and [9] gave 2 columns, "
+                 "not 4), so a message that ends in that id as a real token (GPT-2's id 0 is "
+                 "'!') counts shorter: keep every id and only append padding")
 _EOT_APPENDED = ("an end-of-text id 50256 was put after each message before the padding (a "
                  "probe padded with 9 to 4 ids gave [[5, 50256, 9, 9], [6, 7, 50256, 9]]): "
                  "pad_batch appends only pad_token_id; a message gets no end marker")
@@ -3027,6 +3102,16 @@ def _pad_without_pad_ids(encoded, context, context_length, pad):
     if not any(pad in e for e in encoded):
         return None
     kept = [[t for t in e if t != pad] for e in encoded]
+    length = _pad_length(kept, context, context_length)
+    return [e[:length] + [pad] * (length - len(e[:length])) for e in kept]
+
+
+def _pad_without_trailing_pad(encoded, context, context_length, pad):
+    """The rows of the reference when it first drops the run of ``pad`` ids at the end of each
+    list (None when no list ends in that id)."""
+    if not any(e and e[-1] == pad for e in encoded):
+        return None
+    kept = [_without_padding(e, pad) for e in encoded]
     length = _pad_length(kept, context, context_length)
     return [e[:length] + [pad] * (length - len(e[:length])) for e in kept]
 
