@@ -40,6 +40,7 @@ from typing import Any, Callable
 
 from llmscratch.checking_errors import (
     ANSWER_GRAPH_BROKEN,
+    MODULE_NOT_BUILT,
     MODULE_SETUP_MISSING,
     call_mismatch,
     explain_error,
@@ -267,7 +268,8 @@ def _blame(err: Exception, path: Path) -> tuple[str, str]:
     mismatch = "" if mine else call_mismatch(err, read_source(path))
     if mismatch:
         return "failed", f"{prefix}{mismatch}."
-    if not mine and re.search(MODULE_SETUP_MISSING, str(err)):
+    if not mine and (re.search(MODULE_SETUP_MISSING, str(err))
+                     or re.search(MODULE_NOT_BUILT, str(err))):
         return ("failed", f"{prefix}your module crashed when the check used it, with "
                           f"{type(err).__name__}: {err}. {explain_error(err)}")
     if not mine and re.search(ANSWER_GRAPH_BROKEN, str(err)):

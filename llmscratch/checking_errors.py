@@ -28,6 +28,11 @@ MODULE_SETUP_MISSING = (r"cannot assign (?:module|parameters|buffer) before Modu
                         r"call|object has no attribute '_(?:\w+_hooks|parameters|modules|"
                         r"buffers|non_persistent_buffers_set)'")
 
+# A lazy layer (nn.LazyLinear and kin) has no weights until its first forward: a check that
+# reads their shapes, loads weights into them or counts them crashes in torch's own code.
+MODULE_NOT_BUILT = (r"Can't access the shape of an uninitialized parameter|Attempted to use an "
+                    r"uninitialized parameter")
+
 _FLOAT_SIZE = ("a size or count given to PyTorch or range() is a float: `/` always gives a float "
                "in Python, even for 6 / 2, so a size computed by a division (d_out / num_heads, "
                "n / world_size, ...) must use `//` (or int(...))")
@@ -309,6 +314,12 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "a class derived from nn.Module did not run nn.Module's own setup: call "
      "super().__init__() as the first line of its __init__, before any layer or parameter is "
      "assigned"),
+    (MODULE_NOT_BUILT,
+     "your module has a layer whose weights do not exist yet (nn.LazyLinear or another "
+     "nn.Lazy* module): it learns its input width and makes its weights only at the first "
+     "forward, so nothing can read their shapes, load weights into them or count them "
+     "before then; give the input width from the config, nn.Linear(in_features, "
+     "out_features)"),
     (r"grad can be implicitly created only for scalar outputs",
      "backward() was called on a tensor of several values (a loss per token or per example: "
      "reduction='none', or a .mean() left out): reduce the loss to one number first"),

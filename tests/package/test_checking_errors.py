@@ -192,6 +192,8 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                                           ["super().__init__()", "first line"]),
     "forward without super().__init__()": (lambda: _NoSuperInit(with_layer=False)(IDS),
                                            ["super().__init__()"]),
+    "a lazy layer's shape read": (lambda: nn.LazyLinear(3).weight.shape, ["nn.LazyLinear"]),
+    "a lazy layer counted": (lambda: nn.LazyLinear(3).weight.numel(), ["nn.LazyLinear"]),
     "GELU of complex numbers": (lambda: F.gelu(torch.ones(2, dtype=torch.complex64)),
                                 ["GeluKernelImpl", "ComplexFloat"]),
     "backward of a loss per token": (
@@ -355,6 +357,30 @@ def test_a_crash_in_the_answer_is_explained(tmp_path):
     result = run_check(Exercise("exZ_1", "answer.py", "heads", "heads", check), answer)
     assert result.status == "failed"
     assert "line 4 of answer.py" in result.message and "`//`" in result.message
+
+
+LAZY_HEAD = """import torch
+
+
+def classifier_head(emb_dim, num_classes):
+    return torch.nn.LazyLinear(num_classes)
+"""
+
+
+def test_a_lazy_layer_the_check_reads_is_the_learners_mistake(tmp_path):
+    # torch raises from its own code when the check reads the lazy layer's shape, so no line
+    # of the answer is on the stack: still the learner's mistake, with the cause named.
+    answer = tmp_path / "answer.py"
+    answer.write_text(LAZY_HEAD)
+
+    def check(impl):
+        head = impl(8, 2)
+        if tuple(head.weight.shape) != (2, 8):
+            raise CheckFailure("wrong shape")
+
+    result = run_check(Exercise("exZ_3", "answer.py", "classifier_head", "head", check), answer)
+    assert result.status == "failed", result.message
+    assert "nn.LazyLinear" in result.message and "checker error" not in result.message
 
 
 RENAMED_EPS = '''import torch
