@@ -53,6 +53,7 @@ from llmscratch.checking import (
     answer_source,
     assert_close,
     call_answer,
+    call_by_name,
     check_cases,
     describe_difference,
     fresh_copy,
@@ -3953,6 +3954,21 @@ def _separate_mistakes(ref, idx, seed=None):
     return out
 
 
+def _no_drop_shortcut(impl, block):
+    """Fail for a block that has no ``drop_shortcut`` at all (dropout applied some other way,
+    such as ``F.dropout(..., p, self.training)`` with a rate kept as a number)."""
+    modules = [n for n, m in block.named_children() if isinstance(m, torch.nn.Dropout)]
+    source = answer_source(impl) or ""  # only to say how, never for the verdict
+    how = (" (your code calls F.dropout instead: a function, not a sub-module)"
+           if re.search(r"\b(?:F|functional)\.dropout\(", source) else
+           f" (its dropout modules are named {modules})" if modules else "")
+    raise CheckFailure(
+        f"each block has no drop_shortcut{how}; GPTModel's TransformerBlock has a module "
+        "self.drop_shortcut = nn.Dropout(cfg['drop_rate_shortcut']) used on both sub-layers' "
+        "outputs: keep it as a module with that name, so that code that reads or changes "
+        "block.drop_shortcut (its rate, train/eval) finds it")
+
+
 def _separate_dropout_case(impl, cfg, rates, idx):
     emb, attn, short = rates
     cfg = {k: v for k, v in cfg.items() if k != "drop_rate"}
@@ -3973,6 +3989,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
                            "use nn.Sequential(*blocks) (or nn.ModuleList) so that the blocks' "
                            "parameters are registered, trained and saved")
     blocks = list(model.trf_blocks)
+    if blocks and not hasattr(blocks[0], "drop_shortcut"):
+        _no_drop_shortcut(impl, blocks[0])
     for where, module, names in [("the model", model, MODEL_ORDER)] + [
             ("each block", b, BLOCK_ORDER) for b in blocks[:1]]:
         _check_creation_order(module, names, f"{where} creates its sub-modules", "GPTModel")
@@ -5809,7 +5827,27 @@ def check_generate_with_cropping(impl):
         + [("side effects: mode, gradients, random state", lambda a: _generation_contracts(
             lambda m: a(m, prompt.clone(), 3, 6), model_a, "generate_text_simple"))]
         + [("a model and prompt on another device", lambda a: _device_case(
-            lambda m, idx: a(m, idx, 3, 6), "generate_text_simple"))]))
+            lambda m, idx: a(m, idx, 3, 6), "generate_text_simple"))]
+        + [("the arguments passed by name", lambda a: _generate_by_name(a, model_a))]))
+
+
+def _generate_by_name(impl, model):
+    """generate_text_simple(model=..., idx=..., max_new_tokens=..., context_size=...): the
+    book calls it with every argument by name (chapter 5), so a renamed parameter (a
+    ``context_length`` from the config's key, a ``max_tokens``) fails there."""
+    idx = torch.randint(0, model.tok_emb.num_embeddings, (2, 9),
+                        generator=torch.Generator().manual_seed(48))
+    what = ("generate_text_simple(model=model, idx=idx, max_new_tokens=4, context_size=6) "
+            "(passed by name, as chapter 5 calls it)")
+    got = call_by_name(impl, what, "def generate_text_simple(model, idx, max_new_tokens, "
+                       "context_size)", model=model, idx=idx.clone(), max_new_tokens=4,
+                       context_size=6)
+    want = generate_text_simple(model, idx, 4, 6)
+    got = _as_tensor(got, what, tuple(want.shape))
+    if not torch.equal(got, want):
+        raise CheckFailure(f"{what}: gave {got.tolist()}, expected {want.tolist()} (called by "
+                           "position, your function gives the right ids: does a parameter "
+                           "take another's value when they come by name?)")
 
 
 # --- ex4_9: generation with a KV cache -----------------------------------------------------------
@@ -6561,7 +6599,29 @@ def check_kv_cache_generation(impl):
                       lambda a, use_cache=use_cache: _device_case(
                           lambda m, idx: a(m, idx, 10, 8, use_cache),
                           f"generate_text_simple_cached(..., use_cache={use_cache})")))
+    cases.append(("the arguments passed by name", _kv_by_name))
     check_cases(state_probed(impl, cases, probe_first=False))
+
+
+def _kv_by_name(impl):
+    """The four arguments after ``model`` passed by name, with both ``use_cache`` values:
+    a renamed parameter (``context_length``, ``max_tokens``, ``cache``) works by position
+    only."""
+    model = _small_model(CFG_A, seed=5)
+    idx = torch.randint(0, CFG_A["vocab_size"], (2, 5), generator=torch.Generator().manual_seed(48))
+    want = generate_text_simple(model, idx, 6, 8)
+    for use_cache in (True, False):
+        what = (f"generate_text_simple_cached(model=model, idx=idx, max_new_tokens=6, "
+                f"context_size=8, use_cache={use_cache}) (passed by name)")
+        got = call_by_name(impl, what, "def generate_text_simple_cached(model, idx, "
+                           "max_new_tokens, context_size=None, use_cache=True)", model=model,
+                           idx=idx.clone(), max_new_tokens=6, context_size=8,
+                           use_cache=use_cache)
+        got = _as_tensor(got, what, tuple(want.shape))
+        if not torch.equal(got, want):
+            raise CheckFailure(f"{what}: gave {got.tolist()}, expected {want.tolist()} (called "
+                               "by position, your function gives the right ids: does a "
+                               "parameter take another's value when they come by name?)")
 
 
 EXERCISES = [
