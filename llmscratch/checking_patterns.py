@@ -356,7 +356,12 @@ def narrowed_dtype(value: int, want: int) -> str | None:
     """
     import torch
 
-    value, want = int(value), int(want)
+    try:
+        if value != int(value) or want != int(want):
+            return None  # a fraction is not an id that went through a narrow type
+        value, want = int(value), int(want)
+    except (TypeError, ValueError, OverflowError):  # not a number (None, a string, NaN, inf)
+        return None
     if value == want:
         return None
     for name, bits, signed in _NARROW_INTEGERS:

@@ -430,6 +430,8 @@ def test_narrowed_dtype_names_the_type_an_id_went_through(kept_as, want, dtype):
     assert value != want and narrowed_dtype(value, want) == dtype
     assert narrowed_dtype(want, want) is None
     assert narrowed_dtype(want + 1, want) is None
+    assert narrowed_dtype(value + 0.5, want) is None  # not a whole number: no id came back
+    assert narrowed_dtype(None, want) is None and narrowed_dtype(float("nan"), want) is None
 
 
 def test_describe_difference_says_nothing_without_a_relation_and_assert_close_uses_it():

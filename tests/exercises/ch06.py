@@ -41,6 +41,7 @@ from llmscratch.checking import (
     describe_difference,
     fresh_copy,
     likely_cause,
+    narrowed_dtype,
     raised_not_implemented,
     same_under_two_seeds,
     state_probed,
@@ -1569,7 +1570,7 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                             f"return a 1-D tensor of {length} ids (the DataLoader adds the "
                             "batch dimension)")
                 kept, tail = x.tolist()[:len(ids[:length])], x.tolist()[len(ids[:length]):]
-                narrow = _narrowed(tail[0], pad) if tail else None
+                narrow = narrowed_dtype(tail[0], pad) if tail else None
                 if hint is None and kept == ids[:length] and len(set(tail)) == 1 \
                         and len(x) == length and narrow is not None:
                     hint = (f"the message is right but padded with {tail[0]}: that is "
@@ -2972,7 +2973,7 @@ def _pad_fallback(got, expected, encoded, context, context_length):
     padding = {v for e, k in zip(expected, kept) for v in e[len(k):]}
     if len(fill) == 1 and len(padding) == 1 and fill != padding:
         value, want_pad = fill.pop(), padding.pop()
-        wrapped = _narrowed(value, want_pad)
+        wrapped = narrowed_dtype(value, want_pad)
         if wrapped in _ROUNDING:
             return (f"the ids are right but the padding is {value}: that is pad_token_id "
                     f"({want_pad}) rounded in {wrapped}, {_ROUNDING[wrapped]}: the tensor was "
@@ -2989,7 +2990,7 @@ def _pad_fallback(got, expected, encoded, context, context_length):
                 f"({want_pad} here): fill the rows with the pad_token_id argument")
     pairs = [(g, e) for got_row, want_row in zip(got.tolist(), expected)
              for g, e in zip(got_row, want_row) if g != e]
-    narrow = {_narrowed(g, e) for g, e in pairs}
+    narrow = {narrowed_dtype(g, e) for g, e in pairs}
     if pairs and len(narrow) == 1 and None not in narrow:
         (name,), (g, e) = narrow, pairs[0]
         how = (f"rounded in {name}, {_ROUNDING[name]}" if name in _ROUNDING
@@ -3066,21 +3067,6 @@ def _pad_fallback(got, expected, encoded, context, context_length):
 
 _ROUNDING = {"float16": "which holds every integer only up to 2,048",
              "bfloat16": "which holds every integer only up to 256"}
-
-
-def _narrowed(value, want):
-    """The dtype whose round trip turns the id ``want`` into ``value``: an integer type it
-    wraps around in, or a float type that rounds it (None when none does)."""
-    for name, bits, signed in (("int16", 16, True), ("uint16", 16, False), ("int8", 8, True),
-                               ("uint8", 8, False)):
-        shift = 2 ** (bits - 1) if signed else 0
-        if value == (want + shift) % 2 ** bits - shift != want:
-            return name
-    for name, dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
-        rounded = torch.tensor(float(want)).to(dtype).item()
-        if math.isfinite(rounded) and value == int(rounded) != want:
-            return name
-    return None
 
 
 def _without_padding(row, pad):
@@ -7382,7 +7368,7 @@ def _classify_bfloat16_case(impl):
     seen = model.calls[-1]["ids"].tolist() if model.calls else None
     if seen and seen[0] != want and len(seen[0]) == len(want):
         pairs = [(g, e) for g, e in zip(seen[0], want) if g != e]
-        names = {_narrowed(g, e) for g, e in pairs}
+        names = {narrowed_dtype(g, e) for g, e in pairs}
         if len(names) == 1 and None not in names:
             (name,), (g, e) = names, pairs[0]
             raise CheckFailure(
