@@ -974,6 +974,37 @@ def _flattened_lead_hint(impl, got, scores):
             "and torch.softmax(..., dim=-1) handle any leading dimensions")
 
 
+def _batch_assumed_hint(impl, scores):
+    """2-D scores come back with extra leading dimensions while 3-D and 4-D scores come out
+    right: the code assumes a batch dimension. A mask of 3 or 4 dimensions broadcasts batched
+    scores up too (nanoGPT's view(1, 1, n, n)), so their being right rules it out; a random
+    2-D probe then tells an added size-1 dimension from a loop over the rows."""
+    if scores.dim() != 2 or len(_layouts_handled(impl, 2)) < 2:
+        return None
+    probe = torch.randn(5, 5, generator=torch.Generator().manual_seed(31)) * 2
+    mine = _try_call(impl, probe.clone())
+    if not isinstance(mine, torch.Tensor) or not mine.is_floating_point():
+        return None
+    start = ("your code gets 3-D and 4-D scores right, so the mask is fine for batches, but "
+             "2-D scores have no batch dimension and gain one. ")
+    end = (" masked_fill with one (n, n) mask and torch.softmax(..., dim=-1) work on 2-D "
+           "scores as they are and on any leading dimensions")
+    if _close(mine, _reference_causal(probe).unsqueeze(0)):
+        return (start + "For random 5 x 5 scores yours are the right weights with a size-1 "
+                "dimension in front: a batch dimension added for 2-D scores and never taken "
+                "off again (attn_scores.unsqueeze(0) or attn_scores[None]), or a (1, n, n) "
+                "mask (mask.unsqueeze(0)) that broadcasts 2-D scores up. Return weights of "
+                "the scores' shape: drop the unsqueeze or squeeze(0) what you added;" + end)
+    if _close(mine, _reference_causal(probe.unsqueeze(1).expand(5, 5, 5))):
+        return (start + "For random 5 x 5 scores yours are n causal matrices, matrix i built "
+                "from query i's row alone: your code loops (or unbinds) over the first "
+                "dimension as if it were the batch, which for 2-D scores gives each query's "
+                "row of scores on its own, a 1-D tensor that masked_fill broadcasts up to "
+                "the whole (n, n) mask, and stacks the results. Do not loop:" + end)
+    return (start + "Does your code assume a batch dimension (a loop over dim 0, an "
+            "unsqueeze or a stack)?" + end)
+
+
 def _check_causal_shapes(impl, shapes):
     """Causal weights for scores of several shapes, with the replays that name a mistake."""
     for scores in shapes:
@@ -1038,6 +1069,10 @@ def _check_causal_shapes(impl, shapes):
             extra = got.dim() - scores.dim()
             if extra > 0 and got.shape[extra:] == scores.shape:
                 lead = tuple(got.shape[:extra])
+                assumed = _batch_assumed_hint(impl, scores)
+                if assumed:
+                    raise CheckFailure(f"{what} you returned weights of shape "
+                                       f"{tuple(got.shape)}: {assumed}")
                 raise CheckFailure(
                     f"{what} you returned weights of shape {tuple(got.shape)}: {extra} extra "
                     f"leading dimension(s) {lead} in front of the scores' shape. masked_fill "
@@ -3948,6 +3983,20 @@ def _check_merge_shape(impl, b, t, h, hd):
                                "num_tokens, d_out) (a view without transpose, or the heads "
                                "joined along the tokens and reshaped), which mixes tokens "
                                "and heads; transpose(1, 2) first, then .contiguous().view("
+                               "b, num_tokens, d_out)")
+        if b > 1 and h > 1 and torch.equal(
+                got, heads.reshape(h, b, t, hd).permute(1, 2, 0, 3).reshape(x.shape)):
+            raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
+                               "concatenation of its heads' vectors: the batch and head "
+                               "dimensions were flattened together (reshape(b * num_heads, "
+                               "num_tokens, head_dim), sequence-major: sequence 0's heads "
+                               "first) and then cut as if the heads came first (torch.chunk"
+                               "(..., num_heads, dim=0), split(b) or a view(num_heads, b, "
+                               "...)), so each piece mixes sequences and heads: sequence "
+                               "0's slots hold " + ", ".join(
+                                   f"sequence {k * b // h}'s head {k * b % h}"
+                                   for k in range(h))
+                               + "; keep b apart: transpose(1, 2), then .contiguous().view("
                                "b, num_tokens, d_out)")
         if order is not None:
             raise CheckFailure(f"{what}: token {wrong}'s merged vector is not the "
