@@ -217,6 +217,11 @@ def _large_eps_probe(impl):
         where + "yours divides by 4 = max(sqrt(3), eps): the root is clamped at eps "
         "(.clamp(min=eps)), which only acts below eps; add eps inside the root":
             x / ms.sqrt().clamp(min=4),
+        where + "yours divides by 4 / sqrt(3) = max(||x||, eps) / sqrt(emb_dim), with "
+        "||x|| = 3 the L2 norm: F.normalize(x, dim=-1, eps=eps) * sqrt(emb_dim) uses eps as a "
+        "floor on the NORM (it only acts below eps), not as a term of the mean of squares; "
+        "add eps inside the root, torch.rsqrt(mean(x**2) + eps)":
+            x / x.norm(dim=-1, keepdim=True).clamp(min=4) * 3 ** 0.5,
         where + "yours divides by 2 = sqrt(max(3, eps)): the mean of squares is clamped at "
         "eps (.clamp(min=eps)), which only acts below eps; add eps inside the root":
             x / ms.clamp(min=4).sqrt(),
@@ -1381,6 +1386,16 @@ def _rope_mistakes(x, cos, sin, offset):
             f"instead of head_dim // 2 = {d // 2}: x1 = x[..., :head_dim // 2], x2 = "
             "x[..., head_dim // 2:] with head_dim = x.shape[-1], the last dimension"] = (
             x * c + torch.cat((-y2, y1), dim=-1) * s)
+    cuts = {}  # halves cut at another axis's size itself (x[..., :x.shape[1]])
+    for size, name in ((H, "num_heads = x.shape[1]"), (T, "num_tokens = x.shape[-2]")):
+        if 0 < size < d and size not in (d // 2, T // 2, H // 2, d // 4):
+            cuts.setdefault(size, []).append(name)
+    for size, names in cuts.items():
+        y1, y2 = x[..., :size], x[..., size:]
+        out[f"the halves are split at {' or '.join(names)} = {size} instead of head_dim // 2 "
+            f"= {d // 2}: x1 = x[..., :head_dim // 2], x2 = x[..., head_dim // 2:] with "
+            "head_dim = x.shape[-1], the last dimension"] = (
+            x * c + torch.cat((-y2, y1), dim=-1) * s)
     if d % 4 == 0 and d // 4 != T // 2:  # head_dim halved twice
         y1, y2 = x[..., : d // 4], x[..., d // 4 :]
         out[f"the halves are split at head_dim // 4 = {d // 4} instead of head_dim // 2 = "
@@ -1668,6 +1683,43 @@ def _quarter_or_tokens(impl, hint):
         return None
     return ("asked again with 3 tokens and head_dim 8, " + found
             if found and found.startswith("the halves are split at") else None)
+
+
+def _axis_split(impl, hint):
+    """The halves cut at num_heads or num_tokens (the size of x.shape[1] or x.shape[-2]) in one
+    case: ask again with other sizes to tell those axes apart, and from a size written in the
+    code that happens to equal one of them."""
+    found = re.search(r"= (\d+) instead of head_dim", hint)
+    if not found:
+        return None
+    size = int(found.group(1))
+    H, T = [n for n in (3, 5, 6, 7) if n != size][:2]
+    x = torch.randn(1, H, T, 16, generator=torch.Generator().manual_seed(123))
+    cos, sin = compute_rope_params(16, 10_000, T + 2)
+    try:
+        with torch.no_grad():
+            again = impl(x.clone(), cos, sin, 1)
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    if not isinstance(again, torch.Tensor) or again.shape != x.shape:
+        return None
+    c, s = cos[1 : 1 + T], sin[1 : 1 + T]
+
+    def cut(n):
+        return x * c + torch.cat((-x[..., n:], x[..., :n]), dim=-1) * s
+
+    where = f"asked again with {H} heads, {T} tokens and head_dim 16, "
+    if torch.allclose(again, cut(size), atol=1e-5):
+        return (where + f"yours still cuts the halves at {size}: they are cut at a fixed "
+                f"{size} (x[..., :{size}], a size written in the code?) instead of head_dim // "
+                "2; take head_dim = x.shape[-1] and x1, x2 = x[..., :head_dim // 2], "
+                "x[..., head_dim // 2:]")
+    for n, name in ((H, "num_heads = x.shape[1]"), (T, "num_tokens = x.shape[-2]")):
+        if torch.allclose(again, cut(n), atol=1e-5):
+            return (where + f"yours cuts the halves at {n} again: the halves are split at "
+                    f"{name} instead of head_dim // 2 = 8: x1 = x[..., :head_dim // 2], x2 = "
+                    "x[..., head_dim // 2:] with head_dim = x.shape[-1], the last dimension")
+    return None
 
 
 def _offset_as_end(impl, x, cos, sin, offset):
@@ -1987,6 +2039,9 @@ def _rope_case(impl, x, offset, base, earlier):
         hint = _quarter_or_tokens(impl, hint) or hint
     if hint.startswith("the rows come from the END"):
         hint = _first_row(impl, x, d, base, offset) or hint
+    if hint.startswith(("the halves are split at num_heads =",
+                        "the halves are split at num_tokens =")):
+        hint = _axis_split(impl, hint) or hint
     if hint.startswith(("the rotated half is cat(x1, x2) unchanged", "tokens [")):
         hint = _fixed_split(impl, d) or hint
     assert_close(got, apply_rope(x, cos, sin, offset), what, atol=1e-5, hint=hint)

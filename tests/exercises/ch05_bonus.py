@@ -1224,6 +1224,18 @@ def _swiglu_case(impl, emb_dim, hidden, shape, scale, gen, qkv_bias=False):
                           f"{emb_dim}, as a norm layer does (nn.LayerNorm, RMSNorm): the "
                           "transformer block normalises x before it calls the feed-forward, "
                           "which holds no norm of its own)" if norms else "") + ".")
+        elif set(shapes) & {"fc1", "fc2", "fc3"}:  # nn.Parameter(...) kept as self.fc1
+            bare = sorted(set(shapes) & {"fc1", "fc2", "fc3"})
+            verb = "is a bare tensor" if len(bare) == 1 else "are bare tensors"
+            extra += (f" {', '.join(bare)} {verb} of the module (nn.Parameter or a buffer), "
+                      "not nn.Linear layers: make fc1, fc2 and fc3 nn.Linear(..., bias=False) "
+                      "layers, whose weights are fc1.weight, fc2.weight and fc3.weight (the "
+                      "names Llama's weights load into).")
+        elif "fc2.weight" not in shapes and shapes.get("fc1.weight") == (2 * hidden, emb_dim):
+            extra += (f" fc1 holds 2 * hidden_dim = {2 * hidden} rows and there is no fc2: the "
+                      "gate and up projections are fused into one layer (split with chunk in "
+                      "forward?); keep them as two layers, fc1 (the gate, through SiLU) and "
+                      "fc2, each nn.Linear(cfg['emb_dim'], cfg['hidden_dim'], bias=False).")
         elif set(shapes) - {k for k in shapes if k.endswith("bias")} != set(want):
             extra += (" The layers must be named fc1, fc2 and fc3 (the check reads their "
                       "weights by these names).")
