@@ -206,6 +206,10 @@ def _frequency_mistakes(head_dim, base, freq):
         "smooth uses L * inv_freq; L / wavelength is L * inv_freq / (2 pi): smooth = (L / "
         "wavelength - lo) / (hi - lo) with wavelength = 2 * pi / inv_freq":
             _scaled(inv, wavelen, L, lo, hi, f, smooth_ratio=L * inv),
+        "smooth's L / wavelength is pi ** 2 times too large: L * inv_freq / 2 * math.pi "
+        "divides by 2 and then MULTIPLIES by pi (left to right); write L * inv_freq / (2 * "
+        "math.pi), or L / wavelength with wavelength = 2 * math.pi / inv_freq":
+            _scaled(inv, wavelen, L, lo, hi, f, smooth_ratio=L * inv / 2 * math.pi),
         "the fast band is blended too (there smooth is above 1, which pushes the frequency "
         "past inv_freq): keep the frequencies with wavelengths below L / high_freq_factor as "
         "they are, and blend only between the two thresholds":
