@@ -390,6 +390,13 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            f"labels spelled {spelling!r} it keeps them); the data's labels are "
                            "the lowercase words 'ham' and 'spam': compare with "
                            "df['Label'] == 'spam'")
+    if not counts.get("spam") and _reads_label_column_by_position(impl, original):
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts or 'no rows'}: "
+                           f"this frame's columns come in the order {list(original.columns)}, "
+                           "and given the same rows with the two columns swapped your code "
+                           "balances them right: it reads the labels from a column POSITION "
+                           "(df.iloc[:, 0], df.columns[0], or unpacking the rows), which here "
+                           "holds the texts; read the column by its name, df['Label']")
     if counts != {"ham": n_spam, "spam": n_spam} and counts.get("ham") == n_ham > n_spam \
             and counts.get("spam") == n_spam and list(got.index[:n_ham]) == list(
                 original[original["Label"] == "ham"].sample(n_ham, random_state=123).index):
@@ -754,6 +761,19 @@ def _spam_spelling(impl, frame):
         if isinstance(got, pd.DataFrame) and "Label" in got and (got["Label"] == spelling).any():
             return spelling
     return None
+
+
+def _reads_label_column_by_position(impl, frame):
+    """Whether the answer, wrong on ``frame``, balances the same rows right once the two columns
+    swap places: it then reads the label from a column position (``df.iloc[:, 0]``,
+    ``df.columns[0]``), not from the column named Label."""
+    swapped = frame[list(reversed(frame.columns))]
+    try:
+        got = impl(swapped.copy())
+    except Exception:  # noqa: BLE001 (no probe result)
+        return False
+    return isinstance(got, pd.DataFrame) and list(got.index) == list(
+        _reference_balanced(swapped).index) and got.equals(swapped.loc[got.index])
 
 
 def _changes_between_calls(impl, frame):
@@ -1420,6 +1440,15 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 extra = (f": {len(dataset)} is the number of DISTINCT rows; this CSV holds a "
                          "message twice, and each copy is a row of its own (drop_duplicates, "
                          "or a set or dict keyed by text, keeps one): keep every row as read")
+            short = [i for i, ids in enumerate(encoded)
+                     if max_length is None or len(ids) <= max_length]
+            if len(short) < len(texts) and len(dataset) == len(short) and _holds_rows(
+                    dataset, [encoded[i] + [pad] * (length - len(encoded[i])) for i in short]):
+                extra = (f": {len(dataset)} is the number of messages of at most "
+                         f"max_length={max_length} ids, and your rows are exactly those "
+                         f"messages: the {len(texts) - len(short)} longer one(s) were dropped "
+                         "(a filter on the length); keep every row and cut a long message to "
+                         "its FIRST max_length ids, ids[:max_length]")
             if len(dataset) == len(texts) + 1 and _reads_headerless(impl, tok, folder, frame):
                 extra = (": one row too many, the CSV's header line read as a message "
                          "(header=None; given the same rows without a header line, the count "
@@ -1832,6 +1861,14 @@ _WORDS_HINT = ("your code raised {err}. It reads 'ham'/'spam' words: given a CSV
                "column holds the words it works, but this CSV's Label column already holds 0 "
                "and 1 (the words were mapped before the CSV was saved), so a .map({{'ham': 0, "
                "'spam': 1}}) turns every label into NaN: use the Label value as it is")
+
+
+def _holds_rows(dataset, rows):
+    """Whether ``dataset[i][0]`` lists ``rows[i]`` for every row (False on any failure)."""
+    try:
+        return all(torch.as_tensor(dataset[i][0]).tolist() == row for i, row in enumerate(rows))
+    except Exception:  # noqa: BLE001 (no probe result)
+        return False
 
 
 def _dataset_rows(dataset):
@@ -6733,6 +6770,13 @@ def _classify_case(impl, context_length, cases, tok=None):
                 "you kept the END of the message; keep its first ids": [ids[-limit:] +
                                                                        [pad] * fill]
                 if len(ids) > limit else None,
+                f"you padded to max_length ({max_length}), past the context length "
+                f"({context_length}), and then kept the LAST {context_length} ids (a crop such "
+                "as generate_text_simple's idx[:, -context_size:]), so the padding pushed "
+                "the message's first ids out: keep the FIRST ids, cut to min(max_length, "
+                "context length) and pad only up to that length":
+                [(ids[:max_length] + [pad] * (max_length - len(ids[:max_length])))[
+                    -context_length:]] if max_length and max_length > context_length else None,
                 f"the ids were not cut to the model's context length ({context_length}): it is "
                 "pos_emb.weight.shape[0] (tok_emb.weight.shape[0] is the vocabulary size)":
                 [ids[:max_length] + [pad] * (max_length - len(ids[:max_length]))]
@@ -6905,8 +6949,10 @@ def _classify_case(impl, context_length, cases, tok=None):
                 if "pad_token_id" not in kwargs and tail[0] != tok.eot_token and \
                         _pads_right_when_told(impl, text, model, tok, kwargs, expected_ids):
                     hint = _default_pad_hint(tail[0])
-            if hint is None and _tokenizer_ignored(lambda t, text=text, kwargs=kwargs: (
-                    _model_input(fresh_copy(impl), text, context_length, t, kwargs)), tok):
+            only_padding = bool(row) and set(row) <= {pad}  # no text id: nothing to shift
+            if hint is None and not only_padding and _tokenizer_ignored(
+                    lambda t, text=text, kwargs=kwargs: _model_input(
+                        fresh_copy(impl), text, context_length, t, kwargs), tok):
                 hint = _OWN_TOKENIZER
             hint = hint or _classify_fallback(ids, max_length, context_length,
                                               model.calls[-1]["ids"], expected_ids, pad)
