@@ -230,15 +230,49 @@ def _raises_on_id_zero(impl):
     return True
 
 
+def _regex_errors(check, answer, *args, patterns=""):
+    """``check(answer, *args)``, with a ``re.error`` raised by the answer (a pattern that does
+    not compile, a replacement that names a group the pattern lacks) told as such: ``re.error``
+    is no crash that ``call_answer`` explains, and Python's text alone names no fix."""
+    import re
+    import traceback
+    from pathlib import Path
+
+    try:
+        return check(answer, *args)
+    except re.error as err:
+        mine = [f for f in traceback.extract_tb(err.__traceback__)
+                if f.filename != __file__ and Path(f.filename).parent.name != "re"
+                and Path(f.filename).name not in ("re.py", "sre_compile.py", "sre_parse.py")]
+        where = f" (line {mine[-1].lineno} of {Path(mine[-1].filename).name})" if mine else ""
+        if "group reference" in str(err) or "unknown group name" in str(err):
+            hint = ("a group in a replacement, such as r'\\1', is the text a capture group "
+                    "of the pattern matched, and your pattern has no such group (the marks "
+                    "not in parentheses?): in re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text) "
+                    "the parentheses make the mark group 1, so the mark stays and the "
+                    "whitespace before it goes")
+        else:
+            hint = ("one of your regular expressions does not compile"
+                    + (f" ({err.pattern!r})" if isinstance(err.pattern, str) else "")
+                    + f": {patterns}")
+        raise CheckFailure(f"your code raised re.error: {err}{where}: {hint}") from None
+
+
 def check_simple_tokenizer(impl):
     # the vocabulary as built (ids in sorted order), then the same words with shuffled ids, so
     # an id is not the position of its word in the dict; a case that fails after the earlier
     # ones but passes on a freshly loaded copy of the file is named as state kept between calls
     check_cases(state_probed(impl, probe_first=False, cases=[
-        ("the vocabulary as built", lambda answer: _check_simple_tokenizer(answer, _vocab())),
-        ("the same words with shuffled ids",
-         lambda answer: _check_simple_tokenizer(answer, _shuffled(_vocab(), 7))),
-        ("other vocabularies and texts", _check_other_texts)]))
+        ("the vocabulary as built", lambda answer: _regex_errors(
+            _check_simple_tokenizer, answer, _vocab(), patterns=_REGEXES)),
+        ("the same words with shuffled ids", lambda answer: _regex_errors(
+            _check_simple_tokenizer, answer, _shuffled(_vocab(), 7), patterns=_REGEXES)),
+        ("other vocabularies and texts", lambda answer: _regex_errors(
+            _check_other_texts, answer, patterns=_REGEXES))]))
+
+
+_REGEXES = ("the split is re.split(r'([,.:;?_!\"()\\']|--|\\s)', text) and the decode "
+            "re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text)")
 
 
 def _check_other_texts(impl):
@@ -1118,10 +1152,12 @@ def _inner_marks_hint(impl, vocab, piece):
             key = err.args[0] if err.args else None
             if isinstance(key, str) and len(key) == 1 and key in "sun":
                 return (f"your encode cuts words into single characters (it looked up "
-                        f"{piece!r}, and 'sun' alone gets a lookup of {key!r}): an unescaped '.' "
-                        "in the pattern matches any character, so every character is a "
-                        "separator; write the marks in a character class, "
-                        "[,.:;?_!\"()'], or escape the dot as \\.")
+                        f"{piece!r}, and 'sun' alone gets a lookup of {key!r}): every "
+                        "character is a separator: an unescaped '.' in the pattern matches "
+                        "any character, and so do \\S (capital S: any character that is not "
+                        "whitespace) or \\w (any word character) written where \\s belongs; "
+                        "write the marks in a character class, [,.:;?_!\"()'], escape the "
+                        "dot as \\., and split on whitespace with a small \\s")
         except Exception:  # noqa: BLE001 - a crash on a probe is no evidence
             pass
         return None
@@ -1138,6 +1174,31 @@ def _inner_marks_hint(impl, vocab, piece):
             "one piece and \"It's\" is not split at its ' either: you took marks off the ends "
             "of whitespace-separated words only, so marks inside a word stay; split with "
             "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text), which cuts inside words too")
+
+
+def _split_typo_hint(impl, vocab, sentence, piece):
+    """A pattern typo replayed: the answer's first missing piece of ``sentence`` is the one a
+    plain ``s`` for ``\\s`` (the backslash left out) gives, and the probe 'sun tea' raises for
+    'un tea' as that pattern does (it cuts at every letter s, never at whitespace)."""
+    import re
+
+    typo = r'([,.:;?_!"()\']|--|s)'
+    pieces = [p.strip() for p in re.split(typo, sentence) if p.strip()]
+    if next((p for p in pieces if p not in vocab), None) != piece:
+        return None
+    try:
+        impl(dict(vocab)).encode("sun tea")
+    except KeyError as err:
+        if (err.args[0] if err.args else None) != "un tea":
+            return None
+    except Exception:  # noqa: BLE001 - a crash on the probe is no evidence
+        return None
+    else:
+        return None
+    return (f"your pattern splits at the letter s, not at whitespace: it has a plain s where "
+            f"\\s belongs (the backslash left out), so {piece!r} is what is left of a word "
+            "cut at its 's', and 'sun tea' gives the pieces 's' and 'un tea' (a lookup of "
+            "'un tea'); write \\s: re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)")
 
 
 def _splits_dash_alone(impl):
@@ -1299,6 +1360,7 @@ def _check_simple_tokenizer(impl, vocab):
                 hint = _empty_piece_hint(impl, hint)
             if "--" in str(piece) or len(str(piece)) == 1 and str(piece).isalpha():
                 hint = _inner_marks_hint(impl, vocab, str(piece)) or hint
+            hint = _split_typo_hint(impl, vocab, sentence, piece) or hint
             if str(piece) == "-" and hint.startswith("this text has no single '-'") and \
                     _splits_dash_alone(impl):
                 hint = ("this text has no single '-', only '--', and you split '--' into two "
@@ -1458,6 +1520,11 @@ def _check_simple_tokenizer(impl, vocab):
                         "'\\x01': your replacement \"\\1\" is a normal string, where \\1 is "
                         "the character with code 1, not a back-reference; write it as a raw "
                         "string, r\"\\1\"")
+            elif "$" in text and text == re.sub(r'\s+([,.?!"()\'])', "$1", joined):
+                hint = ("every mark and the space before it became the text '$1': Python's "
+                        "re.sub writes the group in the replacement as \\1 (r'\\1') or "
+                        "\\g<1>; '$1' (the spelling of JavaScript or Perl) is taken "
+                        "literally; write re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text)")
             elif text == re.sub(r"\s+(\W)", r"\1", joined):
                 hint = ("you removed the space before every non-word character (\\s+(\\W) or "
                         "similar), so also before '--', ':' and ';'; remove it only before "
@@ -1518,6 +1585,16 @@ def _check_simple_tokenizer(impl, vocab):
                         + ", ".join(f"{k} of the {n} {m!r}" for m, k, n in counts)
                         + "): after joining with spaces, remove the whitespace in front of "
                         "every , . ? ! \" ( ) '")
+                if all(k == n for _, k, n in counts) and _decoded(
+                        impl({"sun": 0, "Mr.": 1}), [0, 1]) == "sun .":
+                    # \S+ matches the letters in front of a mark, never the space: only a
+                    # word that ends in a mark shows it (the letters before its '.' go)
+                    hint = ("your decode removes no space before a mark, and decoding the "
+                            "words 'sun' and 'Mr.' gave 'sun .' (the letters before the '.' "
+                            "removed): your pattern has \\S+ (capital S: characters that are "
+                            "not whitespace) where \\s+ belongs, so it matches the letters "
+                            "in front of a mark instead of the space; write "
+                            "re.sub(r'\\s+([,.?!\"()\\'])', r'\\1', text)")
             elif text == "".join(ref.int_to_str[i] for i in expected):
                 hint = "the words run together: join them with single spaces (' '.join)"
                 try:
@@ -2166,11 +2243,15 @@ def check_encode_with_unknown(impl):
     # a case that fails after the earlier ones but passes on a freshly loaded copy of the file
     # is named as state kept between calls
     check_cases(state_probed(impl, probe_first=False, cases=[
-        ("the vocabulary as built", lambda answer: _unknown_words_case(answer, texts, base,
-                                                                        None)),
-        ("the same words with shuffled ids",
-         lambda answer: _unknown_words_case(answer, texts, shuffled, base)),
-        ("other vocabularies and texts", _check_other_unknown_texts)]))
+        ("the vocabulary as built", lambda answer: _regex_errors(
+            _unknown_words_case, answer, texts, base, None, patterns=_SPLIT_TOLD)),
+        ("the same words with shuffled ids", lambda answer: _regex_errors(
+            _unknown_words_case, answer, texts, shuffled, base, patterns=_SPLIT_TOLD)),
+        ("other vocabularies and texts", lambda answer: _regex_errors(
+            _check_other_unknown_texts, answer, patterns=_SPLIT_TOLD))]))
+
+
+_SPLIT_TOLD = "the split of 2.1 is re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)"
 
 
 def _check_other_unknown_texts(impl):
@@ -2437,6 +2518,22 @@ def _unknown_words_case(impl, texts, vocab, previous):
              "with the characters named?); drop every whitespace-only piece, whatever the "
              "character (if p.strip())"):
                 _encode_unknown(text, vocab, space_only=True),
+            "every character became a piece of its own, so each letter of a word became "
+            "'<|unk|>' (or the id of a one-letter word): your pattern matches every "
+            "character, \\S (capital S: any character that is not whitespace) or \\w "
+            "written where \\s belongs, or an unescaped '.' (any character); split on "
+            "whitespace with a small \\s, re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)":
+                _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|\S)'),
+            "every word character became a piece of its own, so each letter of a word "
+            "became '<|unk|>' (or the id of a one-letter word): your pattern has \\w "
+            "(any word character) where \\s belongs; split on whitespace, "
+            "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)":
+                _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|\w)'),
+            "your pattern splits at the letter s, not at whitespace: it has a plain s "
+            "where \\s belongs (the backslash left out), so words are cut at each 's' "
+            "and the pieces between two marks keep their spaces, each becoming "
+            "'<|unk|>'; write \\s: re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)":
+                _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|s)'),
             "'<|endoftext|>' must stay one piece: do not split on '<', '|' or '>'":
                 _encode_unknown(text, vocab, split=r'([,.:;?_!"()\'<|>]|--|\s)'),
             "whitespace pieces became '<|unk|>': drop the empty and whitespace-only "
