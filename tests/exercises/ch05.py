@@ -340,6 +340,8 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            f"by {wrong_seed[0] - seed:+d} (seed + 1, an off-by-one?); call "
                            "torch.manual_seed(seed) with the argument itself")
     _rounded_frequencies(got, draws[seed] / n)
+    if not torch.equal(draws[seed], counted):
+        _rounded_probabilities(counted, logits, temperature, n, seed)
     if _within_noise(got, probs, n):
         return
     worst = int((got - probs).abs().argmax())
@@ -448,6 +450,31 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
             raise CheckFailure(msg)
         msg += _unmatched_frequencies(got, probs, logits, temperature, n, impl)
     raise CheckFailure(msg)
+
+
+def _rounded_probabilities(counted, logits, temperature, n, seed):
+    """Fail when ``counted`` are exactly the draws from the right probabilities rounded to
+    float16 or bfloat16 before ``torch.multinomial`` (within sampling noise, but not the
+    seed's draws)."""
+    probs = torch.softmax(logits / temperature, dim=0)
+    for name, method, dtype in (("float16", "half", torch.float16),
+                                ("bfloat16", "bfloat16", torch.bfloat16)):
+        torch.manual_seed(seed)
+        replay = torch.bincount(torch.multinomial(probs.to(dtype).float(), n, replacement=True),
+                                minlength=len(logits)).double()
+        torch.manual_seed(seed)
+        cast = torch.multinomial(torch.softmax(logits.to(dtype) / temperature, dim=0), n,
+                                 replacement=True)
+        # Logits cast before the division round the probabilities too: left to its own hint.
+        if torch.equal(replay, counted) and not torch.equal(
+                torch.bincount(cast, minlength=len(logits)).double(), counted):
+            raise CheckFailure(
+                f"at temperature {temperature}, {len(logits)} tokens: your counts are exactly "
+                f"the draws of seed {seed} from the probabilities rounded to {name} "
+                f"(probas.{method}()), not from the float32 softmax: the rounding (3 significant "
+                "digits or fewer) moves the boundaries between tokens, so some draws land "
+                "on a neighbour; keep the probabilities in float32, torch.softmax(logits / "
+                "temperature, dim=0), and give them to torch.multinomial as they are")
 
 
 def _tempered_counts(got, logits, temperature, n, seed):
@@ -896,14 +923,15 @@ def _generate_device_case(impl):
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
                   divide_first=False, smallest=False, values=False, unscaled_kth=False,
-                  among_top=False):
+                  among_top=False, window_k=False):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
     truncated to an integer, instead of its index; with ``unscaled_kth`` the k-th largest of
     the raw logits masks the logits already divided by the temperature; ``fill="threshold"``
     raises the logits below the k-th largest to it instead of masking them; with ``among_top``
-    the id is drawn among topk's k values only and mapped back through topk's indices."""
+    the id is drawn among topk's k values only and mapped back through topk's indices; with
+    ``window_k`` top_k is capped at the number of tokens the model read at that step."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -921,8 +949,9 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
             idx = torch.cat([idx, top_ids.gather(-1, choice)], dim=1)
             continue
         if top_k is not None:
-            kth = (torch.kthvalue(logits, top_k, dim=-1, keepdim=True).values if smallest
-                   else torch.topk(logits, top_k).values[:, -1:])
+            k = min(top_k, cond.shape[1]) if window_k else top_k
+            kth = (torch.kthvalue(logits, k, dim=-1, keepdim=True).values if smallest
+                   else torch.topk(logits, k).values[:, -1:])
             if unscaled_kth:
                 logits = logits / temperature
             logits = (torch.maximum(logits, kth) if fill == "threshold" else  # a clamp
@@ -985,6 +1014,14 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
             options["your top-k keeps k + 1 tokens: the threshold is the k-th largest value, "
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
         options[KTH_MASKED] = dict(kth_strict=True)
+        # Only while the input is shorter than context_size too (a cap at context_size is
+        # told by the top_k its draws fit).
+        if prompt.shape[1] < min(ctx, top_k):
+            options[f"top_k={top_k} was capped at the number of tokens the model read at "
+                    "each step (min(top_k, idx_cond.shape[1])), so while the input is shorter "
+                    "than top_k fewer tokens survive: top_k counts vocabulary entries, not "
+                    "input tokens; keep the top_k largest logits whatever the input's length"
+                    ] = dict(window_k=True)
         if temperature > 0:
             options[UNSCALED_KTH] = dict(unscaled_kth=True)
             options["the id was drawn among topk's k values only (multinomial over a (batch, "
@@ -1055,6 +1092,12 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
             out[cause] = _ref_generate(model, prompt, new, **kw).double()
         except (ValueError, RuntimeError, IndexError):
             continue
+        if kw.get("window_k"):  # not named where a cap at context_size gives the same ids
+            torch.manual_seed(seed)
+            if torch.equal(out[cause], _ref_generate(
+                    model, prompt, new, ctx, temperature=temperature,
+                    top_k=min(top_k, ctx)).double()):
+                del out[cause]
     return out
 
 
@@ -1755,10 +1798,7 @@ def _eos_case(impl):
                            f"eos_id, but it added {got[:, 5:].tolist()}"
                            + (_one_row_eos(impl, prompt, "first") if got.shape[1] == 5 else
                               _one_row_eos(impl, prompt, "last")
-                              or ": it stopped at step 2, when row 1 drew eos_id after row 0 had "
-                              "drawn it at step 1: stop only when every row draws eos_id at the "
-                              "SAME step; test this step's ids alone, (idx_next == eos_id)"
-                              ".all(), without remembering earlier draws"
+                              or _eos_after_append(impl, prompt)
                               if got[:, 5:].tolist() == [[7], [9]] else
                               _lone_eos_replaced(got[:, 5:].tolist())))
     # eos_id=7 is the most likely token (logit 0.5, the rest 0) but, at temperature 1, is
@@ -1795,6 +1835,27 @@ def _eos_case(impl):
                               "token is eos_id: only the id drawn at this step, idx_next, is "
                               "compared with eos_id (not idx[:, -1] or any token of the input)"
                               if got.shape[1] == 5 else ""))
+
+
+def _eos_after_append(impl, prompt):
+    """The hint for a batch that added one token per row where rows 0 and 1 draw eos_id at
+    steps 1 and 2: eos draws remembered across steps, or a stop after appending as soon as ANY
+    row drew it. A batch where only row 0 ever draws eos_id (at step 1) tells them apart."""
+    try:
+        got = _run_generate(impl, RowScripted([[7, 9, 9], [9, 9, 9]]), prompt.repeat(2, 1), 3,
+                            8, eos_id=7)
+        added = torch.as_tensor(got)[:, 5:].tolist()
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        added = None
+    if added == [[7], [9]]:
+        return (": it stopped right after step 1, where row 0 alone drew eos_id (appended), "
+                "and it also stops there in a batch where row 1 never draws eos_id: the loop "
+                "ends after appending whenever ANY row drew it ((idx_next == eos_id).any()); "
+                "a row that draws eos_id alone gets it appended and generation goes on: stop, "
+                "before appending, only when every row draws it, (idx_next == eos_id).all()")
+    return (": it stopped at step 2, when row 1 drew eos_id after row 0 had drawn it at step 1: "
+            "stop only when every row draws eos_id at the SAME step; test this step's ids "
+            "alone, (idx_next == eos_id).all(), without remembering earlier draws")
 
 
 def _lone_eos_replaced(added):
@@ -3819,6 +3880,17 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         or rows.append(args[0].shape[0] if args and args[0].dim() == 2 else None))
     for p in model.parameters():  # gradients the caller may be accumulating
         p.grad = torch.full_like(p, 0.5)
+    moves = []  # the devices model.to/.cpu/.cuda was asked for (None: a dtype only)
+
+    def spied(name):
+        method = getattr(model, name)
+
+        def move(*args, **kwargs):
+            moves.append(_device_named(getattr(torch.Tensor, name), (None, *args), kwargs))
+            return method(*args, **kwargs)
+        return move
+    for name in ("to", "cpu", "cuda"):
+        setattr(model, name, spied(name))
     torch.manual_seed(seed)
     try:
         loss = impl(spy_in, spy_tg, model, PASSED_DEVICE)
@@ -3826,6 +3898,8 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         raise _fixed_size_problem(err, vocab, batch, num_tokens) from err
     finally:
         hook.remove()
+        for name in ("to", "cpu", "cuda"):
+            delattr(model, name)
     grads = [p.grad for p in model.parameters()]
     model.zero_grad()
     if any(g is None or not bool((g == 0.5).all()) for g in grads):
@@ -3891,6 +3965,14 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
             "'cpu', torch.device('cuda' if torch.cuda.is_available() else 'cpu'), .cpu(), "
             "or the model's own device, next(model.parameters()).device) ignores the "
             f"caller's; move both batches to the argument, {named[0][0]}.to(device)")
+    elsewhere = [d for d in moves if d is not None and d != torch.device(PASSED_DEVICE)]
+    if elsewhere:
+        raise CheckFailure(
+            f"calc_loss_batch moved the model to {elsewhere[0]}, not to the device passed in "
+            f"(device={PASSED_DEVICE!r} in this case): a device written into the code "
+            "(model.to('cpu'), model.cpu()) takes the model away from the batches on a GPU "
+            "run; leave the model where the caller put it (or move it to the argument, "
+            "model.to(device)) and move only the batches")
     if any(unmoved):
         raise CheckFailure("the model read input_batch before it was moved to the device (the "
                            ".to(device) comes after the forward pass, or its result is not "
@@ -3948,6 +4030,16 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                   for name, n in counts.items() if n > 1 and any(
                       abs(ratio - f) < 1e-4 * f for f in (n, 1 / n))), None)
     hint = likely_cause(loss, mistakes, atol=1e-5)
+    if not (hint or count) and ratio > 1:
+        # ``total / b * t``: Python divides first, so the second count multiplies.
+        hint = next((
+            f"yours is {loss.item():.5g}, the mean cross-entropy {expected.item():.5g} times "
+            f"{second} squared ({n}^2 = {n * n}): the summed loss was written total / {first} "
+            f"* {second}, which Python reads as (total / {first}) * {second}; put the product "
+            f"in parentheses, total / ({first} * {second}), or return cross_entropy's default "
+            "mean" for first, second, n in (("batch", "num_tokens", num_tokens),
+                                           ("num_tokens", "batch", batch))
+            if n > 1 and abs(ratio - n * n) < 1e-4 * n * n), None)
     if not hint and training and _differs(loss, expected, 1e-5):
         hint = _dropout_draws(impl, model, inputs, targets, rows, batch)
     scale = None if hint or count or not _differs(loss, expected, 1e-5) else _logit_scale(
@@ -5793,6 +5885,11 @@ def _perplexity_mistakes(logits, targets):
         "F.cross_entropy (softmax over the vocabulary) of the raw logits": torch.exp(
             F.binary_cross_entropy_with_logits(logits, F.one_hot(targets, logits.shape[-1]).to(
                 logits.dtype))),
+        "each target's probability was read from a sigmoid of its own logit (-log "
+        "sigmoid(target logit)), which ignores the other logits: a token's probability is "
+        "its share of the softmax over the whole vocabulary (exp of its logit over the sum of "
+        "exp of all of them); use F.cross_entropy, or logsumexp(logits, -1) - target logit":
+            torch.exp(-F.logsigmoid(logits.gather(-1, targets.unsqueeze(-1))).mean()),
         "the log-sum-exp was shifted by ONE maximum over the whole tensor (logits.max()) "
         "instead of each row's own (logits.max(dim=-1, keepdim=True)), so for a sequence whose "
         "logits lie far below the largest logit of the batch every exp underflows to 0 and its "
@@ -5914,6 +6011,7 @@ def _perplexity_case(impl, logits, targets, grad=False):
             "probabilities) cannot be held in float32 for a batch of this size; average the "
             "token losses first, then take one exp")
     if not math.isfinite(got):
+        _precedence_overflow(impl, got, expected.item())
         raise CheckFailure(f"your perplexity is {got}, expected {expected.item():.6g}: every "
                            "token's loss is finite, so a probability underflowed to 0 on the "
                            "way (a softmax, then its log; or a product of probabilities): "
@@ -5957,6 +6055,29 @@ def _perplexity_case(impl, logits, targets, grad=False):
         + ": compare your loss with F.cross_entropy(logits.flatten(0, 1), targets.flatten())")
     # float32 rounding gives a relative error near 1e-6; the mutants differ by 5% or more.
     assert_close(actual, expected, what="the perplexity", atol=0.0, rtol=1e-4, hint=hint)
+
+
+def _precedence_overflow(impl, got, expected):
+    """Fail naming ``exp(total / batch * num_tokens)`` (Python divides first: the mean loss
+    times num_tokens squared) when an inf perplexity comes from it: on small logits, where that
+    exp stays finite, the answer gives exp(mean loss x a count squared)."""
+    g = torch.Generator().manual_seed(4)
+    logits, targets = torch.randn(2, 4, 3, generator=g) * 0.3, torch.randint(0, 3, (2, 4),
+                                                                              generator=g)
+    try:
+        small = impl(logits.clone(), targets.clone())
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        return
+    loss = F.cross_entropy(logits.flatten(0, 1).double(), targets.flatten()).item()
+    for first, second, n in (("batch", "num_tokens", 4), ("num_tokens", "batch", 2)):
+        if isinstance(small, float) and abs(small - math.exp(loss * n * n)) <= 1e-4 * small:
+            raise CheckFailure(
+                f"your perplexity is {got}, expected {expected:.6g}: on a batch of 2 x 4 "
+                f"tokens yours is exp(mean loss x {n * n}), {second} squared: the summed loss "
+                f"was written total / {first} * {second}, which Python reads as (total / "
+                f"{first}) * {second}, so the exponent grows with the count and overflows "
+                f"here; put the product in parentheses, total / ({first} * {second}), or use "
+                "F.cross_entropy's default mean")
 
 
 def _misaligned(logits):
