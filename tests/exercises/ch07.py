@@ -86,8 +86,10 @@ def _records():
 # a Markdown heading in the input (its '###' removed as if it were the prompt's header), and a
 # '%' in an instruction with an input (a prompt run through % to insert the input reads it as a
 # conversion: '% o' asks for an integer), an input 'nan' (the text pandas writes for a missing
-# cell, taken as none by a test for it), and no-break spaces in both fields (rewritten as
-# ordinary spaces by a "cleaning" .replace('\xa0', ' ') or by NFKC normalisation).
+# cell, taken as none by a test for it), no-break spaces in both fields (rewritten as
+# ordinary spaces by a "cleaning" .replace('\xa0', ' ') or by NFKC normalisation), and
+# typographic punctuation (dashes, an ellipsis, curly quotes: "tidied" into ASCII by a replace
+# table, which the data set's few curly quotes alone do not show in the instruction).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -125,6 +127,8 @@ _EXTRA_RECORDS = (
      "output": "Not a number."},
     {"instruction": "Keep the price\u00a0tag together.", "input": "10\u00a0kg for 5\u00a0EUR",
      "output": "Kept."},
+    {"instruction": "Rewrite the notice\u2014in one line\u2026",
+     "input": "Open 9\u201317 h, \u201cclosed\u201d on Sundays.", "output": "Open 9 to 17."},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -560,6 +564,24 @@ def _one_side_strips(entry, reference):
                   "garbles the same way)" if codec == "unicode_escape" else "")
                + "; keep the record's text as it is"] = reference({**entry, **garbled})
     for keys in (("instruction", "input"), ("instruction",), ("input",)):
+        if not all(any(c in _TYPOGRAPHIC for c in entry[k]) for k in keys):
+            continue  # a "tidying" of dashes, ellipses and curly quotes
+        dashes = ("--", "-", " - ", " -- ") if any("\u2014" in entry[k] for k in keys) else ("-",)
+        for dash, marks in itertools.product(dashes, ("\u2014\u2013\u2026\u2018\u2019\u201c\u201d",
+                                                      "\u2018\u2019\u201c\u201d",
+                                                      "\u2014\u2013\u2026")):
+            # the em dash's usual ASCII stand-ins; every mark, or the quotes or dashes alone
+            table = {c: a for c, a in {**_TYPOGRAPHIC, "\u2014": dash}.items() if c in marks}
+            tidied = {k: "".join(table.get(c, c) for c in entry[k]) for k in keys}
+            if any(tidied[k] == entry[k] for k in keys):
+                continue  # a field this table leaves alone is named by the fewer keys
+            shown = ", ".join(f"{c!r} as {table[c]!r}" for c in dict.fromkeys(
+                "".join(entry[k] for k in keys)) if c in table)
+            causes[f"the typographic punctuation in the record's {' and '.join(keys)} was "
+                   f"rewritten as ASCII ({shown}: a replace table or unidecode that 'tidies' "
+                   "the text?): dashes, ellipses and curly quotes are part of the record's "
+                   "text; keep it as it is"] = reference({**entry, **tidied})
+    for keys in (("instruction", "input"), ("instruction",), ("input",)):
         if not all("\\" in entry[k] for k in keys):
             continue
         try:  # re.sub's replacement string is a template: '\\n' in it becomes a newline
@@ -788,6 +810,11 @@ def _field_swaps(entry, reference):
                        "f-string or +"] = reference(
                            {**entry, key: entry[key].replace(mark, entry[other])})
     return causes
+
+
+# typographic punctuation and the ASCII that a "tidying" replace table puts for it
+_TYPOGRAPHIC = {"\u2014": "--", "\u2013": "-", "\u2026": "...", "\u2018": "'", "\u2019": "'",
+                "\u201c": '"', "\u201d": '"'}
 
 
 _OTHER_CHAT_TAGS = (("<|im_start|>", "ChatML's ('<|im_start|>user', the text, '<|im_end|>', as "
@@ -1498,6 +1525,33 @@ def _cut_width_hint(impl, batch, kwargs, message):
             "(targets.shape[1])")
 
 
+def _narrow_ids_note(got, expected):
+    """Name ids that went through a narrow integer type (a np.uint16 or torch.int16 canvas,
+    cast to long only at the end): every value that differs is the expected one wrapped round
+    modulo 2 ** bits (-100 becomes 65436 in uint16, 50256 becomes -15280 in int16); None
+    otherwise."""
+    if any([len(r) for r in mine] != [len(r) for r in want] for mine, want in zip(got, expected)):
+        return None
+    pairs = [(g, e) for mine, want in zip(got, expected) for gr, er in zip(mine, want)
+             for g, e in zip(gr, er) if g != e]
+    values = [g for mine in got for row in mine for g in row]
+    signed = bool(values) and min(values) < 0
+    for bits in (8, 16, 32):  # the narrowest type that holds every value of yours
+        low, high = (-(1 << bits - 1), 1 << bits - 1) if signed else (0, 1 << bits)
+        if not pairs or any((g - e) % (1 << bits) for g, e in pairs) or not all(
+                low <= v < high for v in values):
+            continue
+        kind = f"{'' if signed else 'u'}int{bits}"
+        shown = ", ".join(f"{g} where {e} belongs" for g, e in dict.fromkeys(pairs))
+        article = "an" if signed else "a"
+        return (f"yours has {shown}: each is the expected value wrapped round modulo 2**{bits}, "
+                f"so the ids went through {article} {kind} array or tensor (np.{kind}, "
+                f"torch.{kind}), which cannot hold {pairs[0][1]}; a cast to torch.long "
+                "afterwards does not undo the wrap: build the rows as torch.long (or np.int64) "
+                "from the start")
+    return None
+
+
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
     own_items = list(given)  # the item objects handed over, to tell a replaced entry apart
@@ -1602,7 +1656,8 @@ def _collate_case(impl, batch, kwargs):
                            f"{(len(expected[0]), len(expected[0][0]))} is expected: {why}")
     mistakes = {cause: _reference_collate(batch, mistake=key, **kwargs)
                 for key, cause in _COLLATE_CAUSES.items()}
-    hint = _matching_cause(got, {k: v for k, v in mistakes.items() if v != expected})
+    hint = _narrow_ids_note(got, expected) or _matching_cause(
+        got, {k: v for k, v in mistakes.items() if v != expected})
     for name in ("ignore_index", "pad_token_id"):
         if hint == _COLLATE_CAUSES[f"{name} hard-coded"] and kwargs.get(name, 1) == 0 and \
                 _gives(impl, batch, {**kwargs, name: 7}):  # a non-zero value is used
@@ -3249,7 +3304,9 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0, lead=0.0):
                      if not torch.allclose(values[k], expected[k], atol=tol)}
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=tol,
                      hint=order or likely_cause(got[k].detach(), mistake_k) or (
-                         _extreme_contrast(inputs, beta, name) if scale > 5 else
+                         (k == 0 and not torch.allclose(got[0].detach(), expected[0], atol=tol)
+                          and _pair_floor_note(impl, inputs, beta))
+                         or _extreme_contrast(inputs, beta, name) if scale > 5 else
                          (_dpo_linear_form(impl, k, inputs, beta, got[k].detach()) if k
                           else _dpo_weights_hint(impl, beta))
                          or _batch_or_beta(impl, inputs, k, batch, beta, name,
@@ -3260,6 +3317,14 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0, lead=0.0):
     if not got[0].requires_grad:
         raise CheckFailure("the loss is detached from the policy's log-probabilities, so it "
                            "cannot train the policy; detach only the rewards")
+    called = [name for name, t in zip(_DPO_NAMES, policy) if t.grad is not None]
+    if called:  # gradients before our backward(): the answer ran a backward pass itself
+        raise CheckFailure(
+            f"{where}: {' and '.join(called)} already hold a gradient when your function "
+            "returns, before any backward() of ours: yours calls loss.backward() (or "
+            "torch.autograd.backward) itself, so every training step would add the gradient "
+            "twice (once in yours, once in the training loop); return the loss and leave "
+            "backward() to the caller")
     got[0].backward()
     ref_policy = [t.clone().requires_grad_(True) for t in inputs[:2]]
     llmscratch.compute_dpo_loss(*ref_policy, *inputs[2:], beta=beta)[0].backward()
@@ -3597,6 +3662,37 @@ def _margin_note(impl, beta):
             + ": " + _DPO_FORMULAS[0])
 
 
+def _floor_of(got, want, bad, good):
+    """The words for pair losses held at a floor (a clamp from below): every pair that differs
+    gives one value in yours where ours is below it, and every pair at or above it is right;
+    None otherwise."""
+    floor = got[bad[0]].item()
+    if not (floor > 0 and all(abs(got[i].item() - floor) < 1e-6 and want[i].item() < floor
+                              for i in bad) and all(want[i].item() >= floor - 1e-6 for i in good)):
+        return None
+    return (f"every pair whose loss is below {floor:.4g} gives exactly {floor:.4g} in yours, and "
+            "every pair above it is right, so each pair's loss is held at a floor "
+            f"((...).clamp(min={floor:.4g}), max(loss, {floor:.4g})): a pair the policy already "
+            "ranks well has a loss near 0 and a gradient near 0; keep -logsigmoid(beta * "
+            "logits) as it is")
+
+
+def _pair_floor_note(impl, inputs, beta):
+    """``_floor_of`` for the answer's loss of each pair of ``inputs`` alone, or None."""
+    x = beta * ((inputs[0] - inputs[1]) - (inputs[2] - inputs[3]))
+    try:
+        got = torch.stack([_dpo(impl, *(t[i:i + 1].detach() for t in inputs), beta=beta)[0]
+                           .detach().float() for i in range(len(x))])
+    except Exception:  # noqa: BLE001 - a probe only; the case's own failure stands
+        return None
+    want = -F.logsigmoid(x.detach().float())
+    bad = [i for i in range(len(x)) if not abs(got[i] - want[i]) < 1e-5]
+    good = [i for i in range(len(x)) if i not in bad]
+    note = _floor_of(got, want, bad, good) if bad else None
+    return note and (f"called on each of the {len(x)} pairs alone, yours differs on pairs "
+                     f"{bad}: {note}")
+
+
 def _per_pair_note(impl, inputs, beta):
     """The answer's loss for each pair of ``inputs`` alone against ours: which pairs differ,
     with the sign of their beta * logits (a branch on the sign) and a shared offset per unit
@@ -3617,6 +3713,9 @@ def _per_pair_note(impl, inputs, beta):
                       f"expected {want[i].item():.4g}" for i in bad[:3])
     head = (f"called on each of the {len(x)} pairs alone, yours differs on pairs {bad} "
             f"({shown})" + (f" and is right on pairs {good}" if good else ""))
+    floor = _floor_of(got, want, bad, good)
+    if floor is not None:
+        return f"{head}: {floor}"
     signs = {i for i in range(len(x)) if x[i] < 0}
     offset = (got - want)[bad] / x[bad]
     per_unit = (f"; on those pairs yours is off by {offset[0].item():.4g} * beta * logits"
