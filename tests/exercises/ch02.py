@@ -1585,6 +1585,11 @@ def _check_simple_tokenizer(impl, vocab):
                         + ", ".join(f"{k} of the {n} {m!r}" for m, k, n in counts)
                         + "): after joining with spaces, remove the whitespace in front of "
                         "every , . ? ! \" ( ) '")
+                if all(k == n for _, k, n in counts) and text == joined:
+                    hint += (" (the text is the joined words as they are: is the result of "
+                             "re.sub kept? It returns a new string and leaves text as it "
+                             "was, so text = re.sub(...); or the pattern never matches, "
+                             "with /s or a doubled \\\\s in a raw string for \\s?)")
                 if all(k == n for _, k, n in counts) and _decoded(
                         impl({"sun": 0, "Mr.": 1}), [0, 1]) == "sun .":
                     # \S+ matches the letters in front of a mark, never the space: only a
@@ -2529,6 +2534,14 @@ def _unknown_words_case(impl, texts, vocab, previous):
             "(any word character) where \\s belongs; split on whitespace, "
             "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)":
                 _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--|\w)'),
+            "your pattern splits at no whitespace at all, so the words between two marks "
+            "stayed one piece with spaces inside (" + repr(next((
+                p.strip() for p in re.split(r'([,.:;?_!"()\']|--)', text) if " " in p.strip()),
+                "")) + "), which became "
+            "'<|unk|>': \\s left out, or misspelled (/s, or \\\\s in a raw string, which "
+            "matches a backslash and an 's'); the pattern needs \\s: "
+            "re.split(r'([,.:;?_!\"()\\']|--|\\s)', text)":
+                _encode_unknown(text, vocab, split=r'([,.:;?_!"()\']|--)'),
             "your pattern splits at the letter s, not at whitespace: it has a plain s "
             "where \\s belongs (the backslash left out), so words are cut at each 's' "
             "and the pieces between two marks keep their spaces, each becoming "
