@@ -1648,6 +1648,15 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                 except Exception:  # noqa: BLE001 (no rows to compare: no sharing to name)
                     all_rows = []
                 wanted = [e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
+                cropped = [(e[:length] + [pad] * length)[-length:] if length else []
+                           for e in encoded]  # padded past the length, then its END kept
+                if hint is None and all_rows == cropped != wanted:
+                    hint = (f"each row is the END of the message with {length} padding ids "
+                            f"appended: the padding went on first and the row was then cut to "
+                            f"its LAST {length} ids (row[-length:], as generate_text_simple "
+                            "crops), so the padding pushes a short message out; keep the "
+                            "message's FIRST ids, ids[:length], then append pad_token_id up to "
+                            "the length")
                 if hint is None and len(all_rows) > 1 and len(set(map(tuple, wanted))) > 1 \
                         and all(r == all_rows[0] for r in all_rows):
                     last = next((j for j in reversed(range(len(encoded))) if all_rows[0][
@@ -2660,6 +2669,11 @@ def _pad_case(impl, encoded, context, context_length, pad):
         _EOT_APPENDED: [(e + [PAD])[:length] + [pad] * (length - len((e + [PAD])[:length]))
                         for e in encoded] if pad != PAD else None,
         "you kept the END of long messages; keep their first tokens": rows(length, keep_end=True),
+        f"each row is the END of its list with {length} padding ids appended: the padding "
+        f"went on first and the row was then cut to its LAST {length} ids (row[-length:], as "
+        "generate_text_simple crops), so the padding pushes a short list out; keep the "
+        "list's FIRST ids, ids[:length], then append pad_token_id up to the length":
+        [(e + [pad] * length)[-length:] if length else [] for e in encoded],
         f"the lists were cut to context_length ({context_length}), not to the length chosen "
         f"({length}): an int length may be longer than the context, so cut each list to the "
         "length itself, ids[:length], then pad": [
