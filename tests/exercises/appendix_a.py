@@ -167,7 +167,29 @@ def check_count_parameters(impl):
         ("a count past 2**31", _check_large_model),
         ("a layer named module", _check_module_attribute),
         ("an optional submodule left as None", _check_none_submodule),
-        ("a count inside torch.no_grad()", _check_count_no_grad)]))
+        ("a count inside torch.no_grad()", _check_count_no_grad),
+        ("a buffer that requires grad", _check_grad_buffer)]))
+
+
+def _check_grad_buffer(impl):
+    """A buffer made with requires_grad=True (a tensor kept beside the weights, such as one
+    derived from a weight at construction): it is still a buffer, not a parameter, so the
+    optimizer never sees it and it does not count, whatever its requires_grad says."""
+    model = NeuralNetwork(2, 2)
+    model.register_buffer("scale", torch.ones(5, requires_grad=True))
+    what = ("count_parameters(NeuralNetwork(2, 2) with a buffer of 5 numbers registered with "
+            "requires_grad=True)")
+    got = call_answer(impl, (model,), what)
+    if isinstance(got, int) and got == 752:
+        return
+    how = ("you counted the buffer because it requires grad: your code walks the buffers too "
+           "(model.buffers(), or state_dict(keep_vars=True), beside the parameters) and keeps "
+           "every tensor with requires_grad; a buffer is never a parameter (the optimizer "
+           "gets model.parameters() only), so count model.parameters() alone"
+           if got == 757 else "the model's parameters are those of NeuralNetwork(2, 2), 752; "
+           "a registered buffer adds none, whatever its requires_grad")
+    raise CheckFailure(f"{what} returned {got!r}, expected 752 (the buffer is not a "
+                       f"parameter): {how}")
 
 
 def _check_non_contiguous(impl):
@@ -1502,7 +1524,14 @@ def check_points_dataset(impl):
         ("rows kept, repeated rows and two datasets", _check_datasets_apart),
         ("an index past the end, and rows of NumPy numbers", _check_past_end_and_numpy),
         ("a class index past 2**24", _check_large_class_index),
-        ("a missing value (NaN) and infinite features", _check_missing_values)]))
+        ("a missing value (NaN) and infinite features", _check_missing_values),
+        ("a machine with a GPU", lambda impl: _cuda_chosen(
+            impl, lambda fresh: fresh(_ROWS)[0], "PointsDataset(5 rows of 2 features)[0]",
+            "a device chosen as 'cuda' if torch.cuda.is_available() else 'cpu' puts the "
+            "dataset's tensors on the GPU. A Dataset hands out its items on the CPU, as "
+            "torch.tensor(...) makes them: the DataLoader's worker processes and pin_memory "
+            "expect CPU tensors, and the training loop moves each batch to wherever the "
+            "caller keeps the model; leave the device out"))]))
 
 
 class _GuardedNaN(float):
@@ -3515,7 +3544,7 @@ def _replay_batch_outer(start, dataset, loader_kw, epochs, lr, seed):
     return losses
 
 
-def _cuda_chosen(impl, call, what):
+def _cuda_chosen(impl, call, what, advice=None):
     """Fails when a freshly loaded copy of the answer, run by ``call`` on a CPU model and CPU
     batches while torch.cuda.is_available() says True (as on a machine with a GPU), asks for
     'cuda' by itself (a module-level ``device = "cuda" if torch.cuda.is_available() else
@@ -3535,6 +3564,11 @@ def _cuda_chosen(impl, call, what):
         pass
     finally:
         torch.cuda.is_available = available
+    if asked and advice is not None:
+        raise CheckFailure(
+            f"{what} on a machine where torch.cuda.is_available() is True (the check sends any "
+            f"move to 'cuda' back to the CPU and notes it): your code asked for {asked[0]!r} by "
+            f"itself; {advice}")
     if asked:
         raise CheckFailure(
             f"{what} with the model and the batches on the CPU, on a machine where "
@@ -3559,6 +3593,7 @@ def check_train(impl):
         for name, setup in (("the toy run", _toy_setup),
                             ("the dropout run", _dropout_setup))]))
     check_cases(state_probed(impl, [
+        ("PyTorch's anomaly-detection switch", _check_anomaly_switch),
         ("a model handed over with old gradients", _check_stale_gradients),
         ("a model with a frozen layer", _check_frozen_kept),
         ("confident logits", _check_confident_logits),
@@ -3615,7 +3650,8 @@ def _same_losses(got, expected, atol=1e-5):
 def _check_nan_batch(impl):
     """A NaN in the data makes a batch's loss NaN: the loop still records it (and steps on it,
     so the later losses are NaN too); a guard that skips such a batch hides the bad data."""
-    expected = _nan_run(None)
+    with torch.autograd.set_detect_anomaly(False):  # a NaN loss is what this case is about
+        expected = _nan_run(None)
     got = _nan_run(impl)
     if _same_losses(got, expected):
         return
@@ -3625,13 +3661,15 @@ def _check_nan_batch(impl):
             f"NaN feature, SGD(lr=0.1), 2 epochs) returned {shown!r}, expected "
             f"{[round(v, 4) for v in expected]} (the second batch's loss is NaN, and so is "
             "every loss after the step on it)")
-    if _same_losses(got, _nan_run(None, skip="batch")):
+    with torch.autograd.set_detect_anomaly(False):
+        skipped = {how: _nan_run(None, skip=how) for how in ("batch", "step")}
+    if _same_losses(got, skipped["batch"]):
         raise CheckFailure(
             f"{what}: a batch whose loss is NaN was skipped (if torch.isnan(loss): continue, "
             "or a test of math.isfinite): the loop records every batch's loss, NaN included, "
             "and steps on it; a NaN loss tells the caller the data or the learning rate is "
             "wrong, and skipping it hides that (and trains on fewer batches than asked)")
-    if _same_losses(got, _nan_run(None, skip="step")):
+    if _same_losses(got, skipped["step"]):
         raise CheckFailure(
             f"{what}: the update was skipped for a batch whose loss is NaN (optimizer.step() "
             "under an if on torch.isnan or math.isfinite): the loop steps on every batch as it "
@@ -3664,6 +3702,35 @@ def _check_deterministic_switch(impl):
             "for the caller's whole program (every later operation without a deterministic "
             "version then raises an error on a GPU); leave PyTorch's global settings alone, "
             "and let the caller choose reproducibility (we put it back)")
+
+def _check_anomaly_switch(impl):
+    """Autograd's process-wide anomaly detection must be as the caller left it (off here):
+    torch.autograd.set_detect_anomaly(True) left on inside train slows every later backward
+    pass of the caller's program and turns a NaN gradient anywhere into an error. A crash of
+    the answer is left to the other cases; only the switch is judged here."""
+    torch.autograd.set_detect_anomaly(False)  # the default; the first runs may have left it on
+    start, dataset, loader_kw, epochs, lr = _toy_setup()
+    model = copy.deepcopy(start)
+    try:
+        impl(model, DataLoader(dataset, **loader_kw), torch.optim.SGD(model.parameters(), lr=lr),
+             1)
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - the crash is the business of the other cases
+        pass
+    finally:
+        after = (torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled())
+        torch.autograd.set_detect_anomaly(False)
+    if after[0]:
+        raise CheckFailure(
+            "after train(the toy model, ...) autograd's anomaly detection is switched on "
+            f"(check_nan={after[1]}); it was off before: your train calls "
+            "torch.autograd.set_detect_anomaly(True) and leaves it on, a process-wide "
+            "setting that stays on for the caller's whole program (every later backward pass "
+            "runs several times slower, and a NaN gradient anywhere becomes an error); to "
+            "debug one run, use it as a context manager, with "
+            "torch.autograd.detect_anomaly():, or take it out (we switched it off again)")
+
 
 def _check_train_cuda_chosen(impl):
     start, dataset, loader_kw, epochs, lr = _toy_setup()
@@ -6332,6 +6399,15 @@ def _check_four_models(impl):
             "of shape (B,)": sum(int(p == y) for k in (0, 2, 4) for p in table[k:k + 2]
                                  for y in labels[k:k + 2]) / 5,
         }
+        for dtype in (torch.float16, torch.bfloat16):
+            name = str(dtype).replace("torch.", "")
+            replays[f"your fraction was computed in {name} (a .half() or .to(torch.{name}) of "
+                    "the comparisons before .mean(), or of the count before the division): "
+                    f"{name} keeps about {3 if dtype == torch.float16 else 2} significant "
+                    "digits, so 3/5 comes out as "
+                    f"{torch.tensor(0.6, dtype=dtype).item()!r}; count in a Python int, "
+                    "(predictions == labels).sum().item(), and divide two ints, correct / "
+                    "total"] = torch.tensor(right, dtype=dtype).mean().item()
         per_class = {c: [p == y for p, y in zip(table, labels) if y == c] for c in set(labels)}
         replays["you averaged the accuracy of each class (balanced accuracy: a model that "
                 "always predicts class 0 gets (3/3 + 0/2) / 2 = 0.5, not 3/5); the accuracy "
@@ -6423,7 +6499,8 @@ def _check_four_models(impl):
         if not abs(got - expected) < 1e-6:  # written so that NaN fails too
             raise CheckFailure(
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
-                f"{got:.3f}, expected {expected:.3f}: "
+                + (f"{got:.3f}, expected {expected:.3f}: " if f"{got:.3f}" != f"{expected:.3f}"
+                   else f"{got!r}, expected {expected!r}: ")
                 + (cause or _score_ratio(got_all, expected_all)
                    + position + _batching_note(impl, table, expected)
                    + _fraction_note(got_all, expected_all, [t for t, _ in cases], labels)
