@@ -1033,7 +1033,21 @@ def check_layer_norm(impl):
                                           ("an input of no tokens", _layer_norm_empty),
                                           # last, so that earlier cases keep naming their
                                           # mistakes: the statistics over dim=-1 of any shape
-                                          ("a 4-D input, shape (2, 2, 3, 5)", _layer_norm_4d)]))
+                                          ("a 4-D input, shape (2, 2, 3, 5)", _layer_norm_4d),
+                                          ("the width passed by name", _layer_norm_by_name)]))
+
+
+def _layer_norm_by_name(impl):
+    """LayerNorm(emb_dim=5), as the book and ch04.ipynb build it: a constructor parameter
+    renamed (``normalized_shape``, ``dim``, ``d_model``) works by position only."""
+    what = "LayerNorm(emb_dim=5) (the width passed by name, as the book's §4.2 does)"
+    norm = _module(call_by_name(impl, what, "LayerNorm(emb_dim)", emb_dim=5), what)
+    x = torch.randn(2, 5, generator=torch.Generator().manual_seed(48)) * 2 + 1
+    with torch.no_grad():
+        got = call_answer(norm, (x,), f"{what} on a (2, 5) input")
+    want = F.layer_norm(x, (5,), eps=1e-5)
+    assert_close(_as_tensor(got, f"{what} on a (2, 5) input", (2, 5)), want,
+                 f"{what} on a (2, 5) input")
 
 
 def _layer_norm_4d(impl):
