@@ -442,6 +442,16 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                            f"count {distinct} is the number of DISTINCT spam texts (here a "
                            "spam message is repeated): nunique() or a set counts it once; "
                            "count the spam rows, (df['Label'] == 'spam').sum()")
+    ham_pool = original[original["Label"] == "ham"]
+    by_share = ham_pool.sample(frac=n_spam / len(original), random_state=123)
+    if counts.get("ham") == len(by_share) != n_spam and list(got.index) == list(pd.concat(
+            [by_share, original[original["Label"] == "spam"]]).index):
+        raise CheckFailure(f"with {n_spam} spam messages the result has {counts}: the ham rows "
+                           f"are what .sample(frac={n_spam}/{len(original)}, random_state=123) "
+                           "draws: frac is a share of the HAM rows it samples from, and "
+                           f"spam's share of the whole frame times the {len(ham_pool)} ham "
+                           f"rows rounds to {len(by_share)}; draw a count, .sample({n_spam}, "
+                           "random_state=123) with the number of spam rows")
     if counts != {"ham": n_spam, "spam": n_spam} and len(got) == len(original) and list(
             got.index[:n_spam]) == list(reference.index[:n_spam]) and sorted(
                 got["Text"]) == sorted(original["Text"]):
@@ -3921,6 +3931,14 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
             hint = (f"your count is {count - got:,.0f} short, the size of {which}: that trains "
                     "but is not counted; sum p.numel() over every parameter with "
                     "requires_grad rather than adding up modules by hand")
+        pairs = [(a, b) for i, a in enumerate(parts) for b in list(parts)[i + 1:]
+                 if parts[a] + parts[b] == count - got]
+        if hint is None and not missed and len(pairs) == 1:
+            hint = (f"your count is {count - got:,.0f} short, the size of {pairs[0][0]} and "
+                    f"{pairs[0][1]} together: they train but are not counted (a sum over "
+                    "chosen modules leaves them out); sum p.numel() over every parameter "
+                    "with requires_grad, model.parameters(), rather than adding up modules "
+                    "by hand")
         unit = next(((scale, name) for scale, name in ((1e3, "thousands"), (1e6, "millions"),
                                                         (1e9, "billions"))
                      if got and abs(got * scale - count) <= 0.5), None)
