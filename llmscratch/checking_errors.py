@@ -86,6 +86,20 @@ _ARTICLE = {"list": "a", "int": "an", "float": "a"}
 
 # (pattern, explanation): the first pattern found in the error's text wins.
 _TABLE: list[tuple[str, str | _Explain]] = [
+    # regular expressions (re.error): Python's text gives the position, not the fix
+    (r"invalid group reference (\d+)|unknown group name",
+     "a replacement such as r'\\1' names a capture group your pattern does not have: only "
+     "the parts of a pattern in parentheses are groups (put what the replacement keeps in "
+     "parentheses, e.g. re.sub(r'\\s+([,.?!])', r'\\1', text))"),
+    (r"bad escape (\\\w)",
+     lambda m: f"re knows no escape {m[1]} there (a replacement knows only group references "
+               "such as \\1 and escapes such as \\n; a pattern knows \\s, \\d, \\w, ...): "
+               "check the letter, and write patterns and replacements as raw strings r'...'"),
+    (r"missing \), unterminated subpattern|unbalanced parenthesis|unterminated character "
+     r"set|nothing to repeat|multiple repeat",
+     "your regular expression does not compile: every ( needs its ) and every [ its ], and "
+     "*, + or ? must follow what they repeat; a literal ( ) [ . * + ? needs a backslash "
+     "before it (or re.escape)"),
     (r"expected target dtype to be Long or Byte, but got (\w+)",
      lambda m: f"the targets given to cross_entropy are {m[1]}, but they must be class ids "
                "of dtype torch.long: no .float(), and torch.long rather than int32"),

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -598,7 +599,7 @@ def call_answer(impl: Callable, args: tuple, what: str,
             err.check_input = what
         raise
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
-            AttributeError, StopIteration, MemoryError) as err:
+            AttributeError, StopIteration, MemoryError, re.error) as err:
         if raised_not_implemented(err):
             raise
         text = str(err)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -192,6 +193,14 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                                           ["super().__init__()", "first line"]),
     "forward without super().__init__()": (lambda: _NoSuperInit(with_layer=False)(IDS),
                                            ["super().__init__()"]),
+    # regular expressions: a replacement naming a group the pattern lacks, a misspelt escape
+    # in a replacement, a pattern that does not compile
+    "a group the pattern lacks": (lambda: re.sub(r"\s+[,.]", r"\1", "a ."),
+                                  ["capture group", "parentheses"]),
+    "an escape re does not know": (lambda: re.sub(r"\s", r"\d", "a b"),
+                                   ["no escape \\d", "raw strings"]),
+    "a pattern that does not compile": (lambda: re.split(r"([,.]|--|\s", "a, b"),
+                                        ["does not compile", "every ( needs its )"]),
     "a lazy layer's shape read": (lambda: nn.LazyLinear(3).weight.shape, ["nn.LazyLinear"]),
     "a lazy layer counted": (lambda: nn.LazyLinear(3).weight.numel(), ["nn.LazyLinear"]),
     "GELU of complex numbers": (lambda: F.gelu(torch.ones(2, dtype=torch.complex64)),
@@ -310,6 +319,17 @@ def test_call_answer_prefers_the_checks_own_hint(tmp_path):
         call_answer(answer, (torch.ones(2, 3),), "a (2, 3) input",
                     hints=[("mat1 and mat2", "the check's own words")])
     assert "expects 4" not in str(info.value)
+
+
+def test_call_answer_explains_a_regular_expression_error():
+    def answer(text):
+        return re.sub(r"\s+[,.]", r"\1", text)  # the mark is not a group
+
+    # Invariant: re.error is the answer's crash, quoted and explained like any other.
+    with pytest.raises(CheckFailure, match="invalid group reference 1") as info:
+        call_answer(answer, ("Hello , world .",), "decode of two words")
+    said = str(info.value)  # re.error is re.PatternError from Python 3.13 on
+    assert "your code raised" in said and "capture group" in said and "line " in said
 
 
 def test_running_out_of_memory_is_the_answers_crash_with_a_hint():

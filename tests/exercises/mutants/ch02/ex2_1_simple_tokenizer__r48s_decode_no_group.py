@@ -1,7 +1,7 @@
 # MUTANT: decode's pattern has no capture group, yet its replacement is r'\1' (re.error)
 import re
 
-EXPECTED_CAUSE = "your pattern has no such group"
+EXPECTED_CAUSE = "names a capture group your pattern does not have"
 
 
 class SimpleTokenizer:
