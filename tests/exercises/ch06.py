@@ -289,6 +289,17 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         failure = _sized_by_frame(impl, original, err)
         if failure is not None:
             raise failure from err
+        if "Only integers accepted" in str(err):
+            sizes = [args[0] if args else kw.get("n") for args, kw, _ in
+                     _sample_calls(impl, original)]
+            share = next((n for n in sizes if isinstance(n, float) and 0 < n < 1), None)
+            if share is not None and abs(share - n_spam / len(original)) < 1e-9:
+                raise CheckFailure(f"your code raised ValueError: {err}. Your .sample call got "
+                                   f"n={share:.4g}, spam's SHARE of the {len(original)} rows "
+                                   f"({n_spam}/{len(original)}: value_counts(normalize=True) "
+                                   "or a mean of the mask), not the number of spam rows: "
+                                   "count them, (df['Label'] == 'spam').sum()") from err
+            raise
         if "larger sample" not in str(err):
             raise
         calls = _sample_calls(impl, original)
@@ -467,6 +478,11 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
                  _sample_calls(impl, original)]
         seen = (f" (your .sample call asked for n={asked[0]!r} rows)"
                 if len(asked) == 1 and asked[0] is not None else "")
+        fracs = [kw["frac"] for args, kw, _ in _sample_calls(impl, original) if "frac" in kw]
+        if fracs == [0] and n_spam and counts.get("ham", 0) == 0:
+            seen = (": your .sample call asked for frac=0, which draws no row (an integer "
+                    "division such as len(spam) // len(ham), or int() of a share, rounds the "
+                    f"fraction down to 0): draw a count, .sample({n_spam}, random_state=123)")
         if asked == [n_spam * original.shape[1]] and n_spam:
             seen = (f": your .sample call asked for {asked[0]} rows, {original.shape[1]} times "
                     f"the {n_spam} spam rows: .size counts the CELLS of a frame (rows times "
