@@ -8,8 +8,8 @@ unchanged and afterwards compares each plain-data argument with a copy taken bef
 
 The same holds for shared state: the upper-case dict and list constants of ``llmscratch``
 (``shared_constants``, ``restore_constants``) and PyTorch's global defaults, the dtype, the
-device, the grad mode, the float32 matmul precision and the deterministic-algorithms switch
-(``torch_settings``, ``restore_torch_settings``). The checker puts them
+device, the grad mode, the float32 matmul precision, the deterministic-algorithms switch and
+autograd's anomaly mode (``torch_settings``, ``restore_torch_settings``). The checker puts them
 back after every check and fails the answer that changed them. The random generators are
 handled apart (``seeded_generators``): every check starts from the same seed, so the same answer
 always gets the same verdict and the same hint, and the caller's generators are put back after.
@@ -267,13 +267,14 @@ def seeded_generators(seed: int = CHECK_SEED):
 
 def torch_settings() -> tuple:
     """PyTorch's global defaults an answer must leave alone: dtype, device, grad mode, the
-    float32 matmul precision and the deterministic-algorithms switch (with its warn-only
-    flag)."""
+    float32 matmul precision, the deterministic-algorithms switch (with its warn-only flag)
+    and autograd's anomaly mode (with its NaN check)."""
     import torch
 
     return (torch.get_default_dtype(), _device_context(), torch.is_grad_enabled(),
             _matmul_precision(), (torch.are_deterministic_algorithms_enabled(),
-                                  torch.is_deterministic_algorithms_warn_only_enabled()))
+                                  torch.is_deterministic_algorithms_warn_only_enabled()),
+            (torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()))
 
 
 def _matmul_precision() -> tuple:
@@ -322,7 +323,7 @@ def restore_torch_settings(saved: tuple) -> str | None:
     break every check that runs after it in the same process, so the change is undone here."""
     import torch
 
-    dtype, context, grad, matmul, deterministic = saved
+    dtype, context, grad, matmul, deterministic, anomaly = saved
     changed = []
     if torch.get_default_dtype() != dtype:
         changed.append(f"the default dtype to {torch.get_default_dtype()} "
@@ -358,6 +359,15 @@ def restore_torch_settings(saved: tuple) -> str | None:
             "(torch.use_deterministic_algorithms: while it is on, every later operation "
             "without a deterministic kernel raises or warns, and some run slower)")
         torch.use_deterministic_algorithms(deterministic[0], warn_only=deterministic[1])
+    now = (torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled())
+    if now != anomaly:
+        changed.append(
+            f"autograd's anomaly mode to {'on' if now[0] else 'off'}"
+            f"{'' if now[1] == anomaly[1] else ', check_nan=' + str(now[1])} "
+            "(torch.autograd.set_detect_anomaly: while it is on, every later backward "
+            "records a traceback per operation and runs several times slower, and a NaN "
+            "anywhere in a later backward raises)")
+        torch.autograd.set_detect_anomaly(anomaly[0], check_nan=anomaly[1])
     if not changed:
         return None
     return ("your code changed PyTorch's global settings for the caller: " + "; ".join(changed)

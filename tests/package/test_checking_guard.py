@@ -226,6 +226,9 @@ def test_a_changed_constant_is_put_back_when_the_check_fails_too(tmp_path):
      "the deterministic-algorithms switch to on"),
     ("def solve():\n    torch.use_deterministic_algorithms(True, warn_only=True)\n"
      "    return 1\n", "the deterministic-algorithms switch to on (warn only)"),
+    # a debugging switch left on: every later backward is slow, and a NaN in it raises
+    ("def solve():\n    torch.autograd.set_detect_anomaly(True)\n    return 1\n",
+     "autograd's anomaly mode to on"),
 ])
 def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     before = (torch.get_default_dtype(), torch.get_default_device(), torch.is_grad_enabled())
@@ -242,6 +245,7 @@ def test_changed_torch_defaults_fail_and_are_put_back(tmp_path, body, words):
     assert _matmul_precision() == precision
     assert not torch.are_deterministic_algorithms_enabled()
     assert not torch.is_deterministic_algorithms_warn_only_enabled()
+    assert not torch.is_anomaly_enabled() and torch.is_anomaly_check_nan_enabled()
 
 
 def test_a_check_that_crashes_after_a_changed_default_names_the_change(tmp_path):

@@ -3,7 +3,7 @@
 import torch
 import torch.nn.functional as F
 
-EXPECTED_CAUSE = "torch.autograd.set_detect_anomaly(true) and leaves it on"
+EXPECTED_CAUSE = "autograd's anomaly mode to on (torch.autograd.set_detect_anomaly"
 
 
 def train(model, train_loader, optimizer, num_epochs):
