@@ -680,8 +680,9 @@ def _eps_mistakes(x, scale, eps, default):
     if default:
         return {**{f"the default eps is {e:g}; RMSNorm's default is eps=1e-6":
                    scale * x / torch.sqrt(ms + e) for e in (1e-5, 1e-8, 0.0)}, **builtin}
-    zero = (": 0 is falsy, so `eps or 1e-6` (or `if not eps`) replaces it; test `eps is None`"
-            " if you need a default" if eps == 0 else "")
+    zero = (": 0 is falsy, so `eps or 1e-6` (or `if not eps`) replaces it, and a floor on "
+            "eps, max(eps, 1e-6), lifts it as well; test `eps is None` if you need a default, "
+            "and pass every other eps on as it is" if eps == 0 else "")
     return {**{f"the eps argument is ignored (you used {e:g}, it was {eps:g}){zero}: store it, "
                "self.eps = eps, and use self.eps in forward":
                scale * x / torch.sqrt(ms + e) for e in (1e-6, 1e-5) if e != eps}, **builtin}
@@ -2743,7 +2744,14 @@ def _repeat_contracts(impl, later):
                       "with torch operations only")
     # group_size 1 (plain multi-head attention) must keep the gradient too
     what = "repeat_kv on a (2, 2, 3, 4) input that requires grad, group_size=1"
-    out = call_answer(impl, (kv, 1), what)
+    out = call_answer(impl, (kv, 1), what, hints=[(
+        "expanded size of the tensor (1) must match the existing size (2) at non-singleton "
+        "dimension 1", "kv's 2 K/V heads went where group_size = 1 head fits: either "
+        "kv.expand(-1, group_size, -1, -1) on the heads axis (expand only stretches an axis "
+        "of size 1, so that holds for one K/V head, MQA, and nowhere else) or all of kv "
+        "written into one head's slot; group_size 1 keeps all num_kv_groups heads, so a "
+        "shortcut for group_size == 1 returns kv itself; or use torch.repeat_interleave(kv, "
+        "group_size, dim=1) for every size")])
     if isinstance(out, torch.Tensor) and not out.requires_grad:
         raise CheckFailure(f"{what}: the result carries no gradient, while group_size=2's "
                            "did: the group_size == 1 branch cuts kv off from training "

@@ -961,6 +961,14 @@ def _blend_ends(got, base, head_dim, freq, mid):
     slow, fast = A, A + B
     if abs(slow - 1 / f) < 1e-4 / f and abs(fast - 1) < 1e-4:
         return ""
+    for end, other, term, rest in ((fast, slow, "smooth * inv_freq", "(1 - smooth) * inv_freq "
+                                    "/ factor"), (slow, fast, "(1 - smooth) * inv_freq / "
+                                                  "factor", "smooth * inv_freq")):
+        if abs(end) < 1e-6 and abs(other - (1 / f if end is fast else 1.0)) < 1e-4 * other:
+            return (f"; across the blended band yours is {rest} alone (read back at every "
+                    f"index of the band): the blend's other term, {term}, is missing or "
+                    "zeroed there (a band mask multiplied into it, or the term dropped); the "
+                    "band in between is (1 - smooth) * inv_freq / factor + smooth * inv_freq")
     def said(v):
         return next((w for want, w in [(1.0, "inv_freq"), (1 / f, "inv_freq / factor"),
                                        (1 / f**2, "inv_freq / factor ** 2 (divided twice)"),
@@ -1029,7 +1037,10 @@ def _swiglu_mistakes(ff, x):
         "GELU's tanh approximation (GPT-2's activation) is used where Llama uses SiLU, "
         "x * sigmoid(x) (F.silu)": ff.fc3(F.gelu(a, approximate="tanh") * b),
         "ReLU is used where Llama uses SiLU (x * sigmoid(x))": ff.fc3(F.relu(a) * b),
-        "the gate is missing: multiply silu(fc1(x)) by fc2(x) before fc3": ff.fc3(F.silu(a)),
+        "fc2's branch is missing from the product: yours is fc3(silu(fc1(x))), the gate "
+        "alone (fc2(x) computed but never used, or the product written into fc2's output in "
+        "place and the gate passed on instead); multiply silu(fc1(x)) by fc2(x) before fc3":
+            ff.fc3(F.silu(a)),
         "SiLU is applied after the product: it goes on fc1(x) alone":
             ff.fc3(F.silu(a * b)),
         "the gate uses sigmoid(x); SiLU is x * sigmoid(x) (F.silu)":
