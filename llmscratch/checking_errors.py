@@ -149,7 +149,9 @@ _TABLE: list[tuple[str, str | _Explain]] = [
     (r"The expanded size of the tensor \((\d+)\) must match the existing size \((\d+)\) at "
      r"non-singleton dimension (\d+)",
      lambda m: f"a tensor with {m[2]} entries along dimension {m[3]} was written where {m[1]} "
-               "are needed: the slice or the padding length does not match the target's size"),
+               "are needed: the slice or the padding length does not match the target's "
+               "size, or .expand() was asked to stretch a dimension whose size is not 1 "
+               "(expand only repeats size-1 dimensions; use repeat or repeat_interleave)"),
     (r"Sizes of tensors must match except in dimension (\d+)\. Expected size (\d+) but got "
      r"size (\d+)",
      lambda m: f"torch.cat along dimension {m[1]} got tensors whose other sizes differ ({m[2]} "
