@@ -3251,6 +3251,20 @@ def _check_split_shape(impl, b, t, h, hd):
                            f"{h}, {2 * h}, ..., then put the dimensions in the order "
                            f"{order}; view as (b, num_tokens, num_heads, head_dim), then "
                            f"transpose(1, 2), giving {(b, h, t, hd)}")
+    w = got.shape[-1] if got.dim() == 4 else None
+    if got.shape == (b, h, t, w) and w == h != hd and torch.equal(
+            got, torch.stack([x[..., i * hd:i * hd + w] for i in range(h)], dim=1)):
+        # heads that start right but are num_heads wide; num_heads = head_dim - 1 here looks
+        # like a slice that stops one short, so a shape where the two differ decides
+        probe = _try_call(impl, _example(2, 5, 12), 2) if w == hd - 1 else got
+        if isinstance(probe, torch.Tensor) and (probe is got or probe.shape == (2, 2, 5, 2)):
+            raise CheckFailure(
+                f"{what} gave shape {tuple(got.shape)}, expected {(b, h, t, hd)}: each head "
+                f"starts at h * head_dim but holds num_heads = {h} features instead of head_dim "
+                f"= {hd}" + (" (for x of shape (2, 5, 12) and 2 heads, head_dim 6, your heads "
+                             "hold 2 features)" if probe is not got else "") +
+                ": your slice ends at h * head_dim + num_heads; head h is x[..., h * head_dim:"
+                "(h + 1) * head_dim]")
     if got.shape != expected.shape:
         squeezed = ("you dropped the batch dimension of size 1 (squeeze?); keep it: "
                     if got.shape == expected.shape[1:] else
@@ -4206,7 +4220,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
          merge=(1, 2), out_proj=True, fill=-torch.inf, split_transpose=True, source=None,
          hidden=None, scale_after=False, heads=None, mask_after=False, again=None,
          weight_factor=1.0, values_first=False, values_out_proj=False, head_mean=False,
-         flip_heads=False, renorm=False, weights_map=None, softmax_cast=None):
+         flip_heads=False, renorm=False, weights_map=None, softmax_cast=None, floor=False,
+         softmax_fn=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
     | "scores" | "values" | ... or a tuple of them (dropped in each, in forward order); the
@@ -4221,7 +4236,9 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     heads in reverse order; ``renorm`` divides the ``mask_after`` weights by their row sums;
     ``weights_map`` changes the weights just before the weighted sum of the values;
     ``softmax_cast`` (dtype, early) takes the softmax in that dtype and casts the weights back
-    (early: the scores cast before the division by the scale, else after it)."""
+    (early: the scores cast before the division by the scale, else after it); ``floor``
+    floor-divides the masked scores by the scale (``//``); ``softmax_fn`` replaces
+    ``torch.softmax(..., dim=-1)`` of the scaled scores (a hand-written softmax)."""
     import torch.nn.functional as F
 
     b, t, _ = x.shape
@@ -4265,7 +4282,9 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
            "d_in": x.shape[-1] ** 0.5, "num_heads": num_heads ** 0.5,
            "num_tokens": t ** 0.5}[scale] if isinstance(scale, str) else float(scale)
     weights = (torch.softmax(scores, dim=softmax_dim) / div if scale_after
-               else torch.softmax(scores / div, dim=softmax_dim))
+               else torch.softmax(scores // div if floor else scores / div, dim=softmax_dim))
+    if softmax_fn is not None:
+        weights = softmax_fn(scores / div)
     if softmax_cast is not None:
         low, early = softmax_cast
         weights = torch.softmax(scores.to(low) / div if early else (scores / div).to(low),
@@ -4620,6 +4639,10 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                 _mha(sd, x, num_heads, scale="none"),
             f"you divided the scores by sqrt(d_in) = sqrt({d_in}), the input width; divide by "
             f"sqrt(head_dim) = sqrt({d_out // num_heads})": _mha(sd, x, num_heads, scale="d_in"),
+            "you floor-divided the scores, attn_scores // sqrt(head_dim): // rounds every "
+            "scaled score down to a whole number, and -inf // sqrt(head_dim) is NaN, so every "
+            "query that hides a key gets NaN; use true division, attn_scores / "
+            "self.head_dim ** 0.5": _mha(sd, x, num_heads, floor=True),
             "the softmax runs over the queries; apply the softmax over dim=-1 (the keys)":
                 _mha(sd, x, num_heads, softmax_dim=-2),
             "you merge the heads with transpose(2, 3): swap dims 1 and 2 back, "
@@ -5440,6 +5463,12 @@ def _check_mha_dropout(impl, x):
                "once) instead of single attention weights; use nn.Dropout(dropout)":
                    _mha(sd, x, 4, seed=11, p=0.5, weights_map=lambda w, f=f: f(w, 0.5))
                for name, f in (("Dropout2d", torch.nn.functional.dropout2d),)},
+            "you apply self.dropout to each head's attention weights separately (a loop over "
+            "the heads): each call draws its random numbers for one head, so the seeded draws "
+            "land elsewhere than in the book's single call on the whole (b, num_heads, "
+            "num_tokens, num_tokens) tensor; apply self.dropout once, to all heads' weights "
+            "together": lambda: _mha(sd, x, 4, seed=11, p=0.5, weights_map=lambda w: torch.stack(
+                [torch.nn.functional.dropout(w[:, h], 0.5) for h in range(w.shape[1])], 1)),
             "you renormalised the attention weights after the dropout (so each row sums to 1 "
             "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
             "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
@@ -5688,12 +5717,32 @@ def _check_mha_edge_inputs(impl):
                 f"{top:.0f}) on an input of shape (2, 5, 6)")
         got, expected = _tensor(call_answer(mine, (x,), what), what), ref(x)
         if got.shape == expected.shape and not torch.isfinite(got).all():
+            def shifted(s, dims):  # exp(s - one maximum over dims) / the row sums
+                e = torch.exp(s - s.amax(dim=dims, keepdim=True))
+                return e / e.sum(-1, keepdim=True)
+
+            cause = likely_cause(got, {
+                "exp of a score above about 88 overflows to inf in float32, so a softmax "
+                "written by hand as exp(s) / exp(s).sum(-1) gives inf / inf = NaN":
+                    lambda: _mha(big, x, 4, softmax_fn=lambda s: torch.exp(s) / torch.exp(
+                        s).sum(-1, keepdim=True)),
+                **{f"your hand-written softmax subtracts one maximum over {over} "
+                   f"({code}), not each row's own: a row whose scores all lie far below that "
+                   "maximum underflows, exp gives 0 for every key, and 0 / 0 = NaN; subtract "
+                   "each row's maximum, s.amax(dim=-1, keepdim=True)":
+                       lambda dims=dims: _mha(big, x, 4, softmax_fn=lambda s: shifted(s, dims))
+                   for over, code, dims in (
+                       ("all the scores", "scores.max()", (0, 1, 2, 3)),
+                       ("each head's whole matrix", "amax(dim=(-2, -1))", (-2, -1)),
+                       ("each key's column", "max(dim=-2)", -2))},
+            })
             raise CheckFailure(
-                f"{what}: your output holds inf or NaN, while ordinary scores pass: exp of a "
-                "score above about 88 overflows to inf in float32, so a softmax written by hand "
-                "as exp(s) / exp(s).sum(-1) gives inf / inf = NaN; use torch.softmax(attn_"
-                "scores / self.head_dim ** 0.5, dim=-1), which subtracts each row's largest "
-                "score first")
+                f"{what}: your output holds inf or NaN, while ordinary scores pass: " + (
+                    cause or "a step of your softmax is not exact for large scores (a "
+                    "hand-written softmax: exp overflows above about 88 in float32, and "
+                    "underflows to 0 / 0 where a row lies far below the number subtracted)")
+                + "; use torch.softmax(attn_scores / self.head_dim ** 0.5, dim=-1), which "
+                "subtracts each row's largest score first")
         assert_close(got, expected, what=f"the output of {what}", atol=1e-4,
                      hint="Ordinary weights pass; these only make the scores large: a step "
                           "of your softmax is not exact for large scores (use torch.softmax).")
@@ -5838,6 +5887,23 @@ def _check_mha_device(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("a module moved with .to('meta') returned its output elsewhere: "
                            "compute everything from x and the module's own tensors")
+    # a module used on the CPU first, then moved: a mask kept on self from the first call
+    # (a dict of masks per length) stays on the CPU, where .to(device) does not reach
+    used = impl(6, 8, 9, 0.0, num_heads=4)
+    with torch.no_grad():
+        if _try_call(used, torch.zeros(3, 5, 6)) is not None:
+            used.to("meta")
+            try:
+                used(x)
+            except Exception as err:  # noqa: BLE001 - the fresh module above took this input
+                raise CheckFailure(
+                    "a module called once on the CPU, then moved with .to('meta'), fails on "
+                    f"an input on that device ({type(err).__name__}: "
+                    f"{str(err).splitlines()[0]}), while a module moved before its first call "
+                    "works: your forward keeps a tensor from the first call on self (a mask "
+                    "cut to the input's length and cached in a dict or attribute), and "
+                    ".to(device) moves only parameters and registered buffers; slice "
+                    "self.mask in every call") from None
 
 
 EXERCISES = [
