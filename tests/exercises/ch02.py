@@ -4197,7 +4197,49 @@ def check_sliding_windows(impl):
         ("a long text", _check_long_text),
         ("ids repeated in a row", _check_repeats_in_a_row),
         ("no windows: their shape", lambda f: _check_no_windows_shape(f, token_ids[:5])),
-        ("fewer ids than max_length", lambda f: _check_fewer_than_window(f, token_ids[:3]))]))
+        ("fewer ids than max_length", lambda f: _check_fewer_than_window(f, token_ids[:3])),
+        ("no ids at all", _check_no_ids)]))
+
+
+def _check_no_ids(impl):
+    """An empty list of ids (an empty text): no windows, two (0, max_length) torch.long tensors.
+    Short ids still hold ints, from which NumPy and torch infer int64; an empty list holds
+    none, so np.array([]) is float64 and torch.tensor([]) float32 (only this case shows it)."""
+    max_length, stride = 3, 1
+    what = f"with max_length={max_length}, stride={stride} on no ids at all ([], an empty text)"
+    result = call_answer(impl, ([], max_length, stride), what, [
+        ("empty sequence", "max() or min() of the ids fails on an empty list: the ids need no "
+         "such bound; with no ids there are no windows, two empty torch.long tensors of shape "
+         f"(0, {max_length})."),
+        (IndexError, "An index into the ids (token_ids[0]?) fails on an empty list: with no "
+         "ids there are no windows, two empty torch.long tensors of shape "
+         f"(0, {max_length}).")])
+    if isinstance(result, (tuple, list)) and len(result) == 2 and all(
+            isinstance(t, torch.Tensor) and t.dtype == torch.long
+            and tuple(t.shape) == (0, max_length) for t in result):
+        return
+    tensors = isinstance(result, (tuple, list)) and len(result) == 2 and all(
+        isinstance(t, torch.Tensor) for t in result)
+    if tensors and not any(t.numel() for t in result) and any(
+            t.dtype.is_floating_point for t in result):
+        dtypes = {result[0].dtype, result[1].dtype}
+        source = ("np.array(token_ids) of an empty list is a float64 array (NumPy has no int "
+                  "to infer the dtype from), and torch.from_numpy or torch.as_tensor keeps "
+                  "that dtype; give it: np.array(token_ids, dtype=np.int64)"
+                  if torch.float64 in dtypes else
+                  "torch.tensor(token_ids) (or torch.as_tensor) of an empty list is float32 "
+                  "(torch has no int to infer the dtype from); give it: torch.tensor(token_ids, "
+                  "dtype=torch.long)")
+        raise CheckFailure(
+            f"{what} you returned no windows, right, but as tensors of dtype {result[0].dtype}"
+            f" and {result[1].dtype}, not torch.long: {source} (ids too short for a window "
+            "pass, because they still hold ints), or .long() the windows you return")
+    shown = (f"tensors of shapes {tuple(result[0].shape)} and {tuple(result[1].shape)} and "
+             f"dtypes {result[0].dtype}, {result[1].dtype}" if tensors else repr(result)[:200])
+    raise CheckFailure(
+        f"{what} you returned {shown}, expected two empty torch.long tensors of shape "
+        f"(0, {max_length}): an empty list of ids has no windows (ids too short for one pass, "
+        "so something in your code goes wrong only when there are no ids at all)")
 
 
 def _check_fewer_than_window(impl, token_ids):
@@ -5387,8 +5429,10 @@ def _pair_rules():
             lambda ids: min(counted(ids), key=counted(ids).__getitem__, default=None),
         "on a tie your code takes the pair that occurs LAST in ids (a scan over the "
         "positions that keeps overwriting the pair with each one of the top count, without a "
-        "break?); the pair that occurs first wins a tie: stop at the first position whose pair "
-        "has the top count, or take max(counts, key=counts.get)":
+        "break, or pair counts filled from the end of ids, so that max over the counts meets "
+        "the last pair first?); the pair that occurs first wins a tie: stop at the first "
+        "position whose pair has the top count, or count from the start, "
+        "max(Counter(zip(ids, ids[1:])), key=counts.get)":
             lambda ids: best(counted(ids), lambda p: (counted(ids)[p], max(
                 k for k, q in enumerate(zip(ids, ids[1:])) if q == p))),
         "on a tie your code takes the pair that comes first in a set's order (max(set(pairs), "
@@ -7669,6 +7713,12 @@ def _call_input_embeddings(impl, ids, tok_emb, pos_emb, what, crash, turned, con
          f"{emb_dim}), so a size given to expand was read from the wrong place (such as "
          "token_ids.shape[0], the batch size, where num_tokens belongs?); the position rows, "
          "(num_tokens, emb_dim), broadcast over the batch as they are, with no expand."),
+        ("more than one element of the written-to tensor refers to a single memory location",
+         "An in-place add (+=, add_ or out=) wrote the sum into a tensor made with expand: "
+         "its rows share one memory (the position rows expanded over the batch are the same "
+         "row for every sequence), so they cannot hold a different sum per sequence. Add out "
+         "of place, token_embeddings + pos_embeddings, or in place into the token "
+         "embeddings, which have a row of their own for every token."),
         ("Device index must not be negative",
          "A device index of -1 was given"
          + (": token_ids.get_device() is -1 for a tensor on the CPU (it numbers CUDA "
