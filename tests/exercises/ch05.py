@@ -55,6 +55,7 @@ from llmscratch.checking import (
     Exercise,
     assert_close,
     call_answer,
+    call_by_name,
     check_cases,
     describe_difference,
     fresh_copy,
@@ -153,6 +154,35 @@ def _changed_in_place(first, second, expected, what, changed):
             "call's result again: your code caches results keyed on its arguments "
             "(functools.lru_cache or a dict keyed by id() or by the objects; a tensor hashes "
             "by identity, not by its values): compute the result on every call")
+
+
+def _by_name(impl, what, signature, kwargs, expected, seed=None, convert=None):
+    """The answer called with every argument under the docstring's name (``signature``), as
+    the book and llmscratch call these functions (``generate(model=model, idx=idx,
+    max_new_tokens=15, context_size=...)``): a renamed parameter passes every call by position
+    and fails here, where ``call_by_name``'s TypeError names the answer's parameters beside
+    the docstring's. ``expected`` is the right result; ``convert`` turns the answer's result
+    into something to compare (a model into its logits)."""
+    if seed is not None:
+        torch.manual_seed(seed)
+    got = call_by_name(impl, what, signature, **kwargs)
+    got = convert(got) if convert is not None else got
+    if isinstance(expected, torch.Tensor):
+        same = (isinstance(got, torch.Tensor) and got.shape == expected.shape
+                and torch.allclose(got.detach().double(), expected.double(), atol=1e-6,
+                                   rtol=1e-6, equal_nan=True))
+    elif isinstance(expected, float):
+        same = isinstance(got, (int, float)) and math.isclose(got, expected, rel_tol=1e-6)
+    else:
+        same = type(got) is type(expected) and got == expected
+    if not same:
+        shown = (got.tolist() if isinstance(got, torch.Tensor) and got.numel() <= 12
+                 else repr(got) if not isinstance(got, torch.Tensor)
+                 else f"a tensor of shape {tuple(got.shape)}")
+        raise CheckFailure(f"{what}: gave {shown}, not the result of the same call with the "
+                           "arguments passed by position (which the cases above check): with "
+                           "names, a parameter takes another's value; keep the docstring's "
+                           f"parameter names and order, {signature}")
 
 
 # --- ex5_1: temperature and sampling frequencies ------------------------------------------------
@@ -675,6 +705,17 @@ def _apparent_temperature(got, logits, n):
     return grid[best].item() if _within_noise(got, probs[best], n) else None
 
 
+def _sampling_by_name(impl):
+    """sampling_frequencies(next_token_logits=..., temperature=..., num_samples=..., seed=...):
+    a renamed parameter (``logits``, ``temp``) works only when called by position."""
+    by_position = impl(BOOK_LOGITS.clone(), 0.7, 400, 5)
+    _by_name(impl, "sampling_frequencies(next_token_logits=logits, temperature=0.7, "
+             "num_samples=400, seed=5) (the book's logits, every argument passed by name)",
+             "def sampling_frequencies(next_token_logits, temperature, num_samples=1000, "
+             "seed=123)", dict(next_token_logits=BOOK_LOGITS.clone(), temperature=0.7,
+                               num_samples=400, seed=5), torch.as_tensor(by_position))
+
+
 def _reseeded_each_draw(impl):
     """Fail when every draw repeats the first one after the seed (a seed set before each
     draw); a small num_samples keeps such a loop fast."""
@@ -787,7 +828,8 @@ def check_temperature_sampling(impl):
     cases += [("10 logits near -100 (GPT-2's scale), 0.02 apart, at temperature 0.05",
                -100.0 + 0.02 * torch.arange(10.0), 0.05)]
     check_cases(state_probed(impl, [(what, lambda answer, lg=lg, t=t: _sampling_case(
-        answer, lg, t)) for what, lg, t in cases]))
+        answer, lg, t)) for what, lg, t in cases] + [
+        ("the arguments passed by name", _sampling_by_name)]))
     # As few draws as tokens: a draw without replacement takes every id once, -40 ones too.
     few = torch.as_tensor(call_answer(impl, (tail.clone(), 1.0, 12, 5), "12 draws from the "
                                       "12 logits whose ids 7-11 sit at -40")).detach()
@@ -923,7 +965,7 @@ def _generate_device_case(impl):
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
                   divide_first=False, smallest=False, values=False, unscaled_kth=False,
-                  among_top=False, window_k=False):
+                  among_top=False, window_k=False, draws=1):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
@@ -931,7 +973,9 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     the raw logits masks the logits already divided by the temperature; ``fill="threshold"``
     raises the logits below the k-th largest to it instead of masking them; with ``among_top``
     the id is drawn among topk's k values only and mapped back through topk's indices; with
-    ``window_k`` top_k is capped at the number of tokens the model read at that step."""
+    ``window_k`` top_k is capped at the number of tokens the model read at that step; with
+    ``draws`` > 1 each step samples that many ids per row (``num_samples=draws``) and appends
+    them all."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -961,7 +1005,7 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
         if temperature > 0 and (divide_first or unscaled_kth):
             nxt = torch.multinomial(torch.softmax(logits, softmax_dim), 1)
         elif temperature > 0:
-            nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), 1)
+            nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), draws)
         elif values:
             nxt = logits.max(-1, keepdim=True).values.long()
         else:
@@ -1256,7 +1300,8 @@ def _generate_case(impl, model, prompt, new, ctx, temperature=0.0, top_k=None, s
                "appending until max_new_tokens tokens were added"
                if length == ctx and got.dim() == 2 and len(got) == len(expected)
                and torch.equal(got, expected[:, :ctx]) else
-               _stopped_early(got, expected, prompt.shape[1], new, ctx))
+               _stopped_early(got, expected, prompt.shape[1], new, ctx)
+               or _several_draws(model, prompt, got, new, ctx, temperature, top_k, seed))
         raise CheckFailure(f"the returned ids has shape {tuple(got.shape)}, expected "
                            f"{tuple(expected.shape)}" + (f": {why}" if why else ""))
     if got.dtype != expected.dtype and torch.equal(got.long(), expected.long()):
@@ -1538,6 +1583,31 @@ def _generate_defaults(impl):
                                f"{name}={want!r}; keep the signature's defaults")
 
 
+def _several_draws(model, prompt, got, new, ctx, temperature, top_k, seed):
+    """A hint when ``got`` grew by the same number m > 1 of ids at every step: the reference
+    replayed with ``num_samples=m`` (the batch size, say) names it; else only the growth."""
+    grown = got.shape[-1] - prompt.shape[1] if got.dim() == 2 else 0
+    if not (temperature > 0 and new > 0 and grown > new and grown % new == 0
+            and len(got) == len(prompt)):
+        return ""
+    m = grown // new
+    torch.manual_seed(seed)
+    try:
+        replay = _ref_generate(model, prompt, new, ctx, temperature=temperature, top_k=top_k,
+                               draws=m)
+    except RuntimeError:  # more draws than tokens left to draw from
+        replay = None
+    batch = (f" (the batch size is {len(prompt)}: num_samples=idx.shape[0]?)"
+             if m == len(prompt) else "")
+    if replay is not None and torch.equal(replay, got):
+        return (f"your ids are exactly those of torch.multinomial(probs, num_samples={m}) "
+                f"appended whole at every step, {m} ids per row per step{batch}: num_samples "
+                "is the number of ids drawn from EACH row, not the number of rows; draw one "
+                "id per row, torch.multinomial(probs, num_samples=1), shape (batch, 1)")
+    return (f"your sequence grew by {grown} ids over {new} steps, {m} per step instead of "
+            "one: append one id per row at each step, shape (batch, 1)")
+
+
 def _stopped_early(got, expected, prompt_len, new, ctx):
     """A hint when ``got`` is the reference's ids cut short after some right new tokens:
     how many were added, and the length rule it stopped at when one fits; else ""."""
@@ -1600,8 +1670,25 @@ def check_generate(impl):
               ("a model and a prompt on the 'meta' device, top_k=5", _generate_device_case),
               ("100 draws at a low temperature, 0.1, from the book's logits",
                lambda f: _generate_case(f, book, torch.zeros(1, 1, dtype=torch.long), 100, 8,
-                                        temperature=0.1))]
+                                        temperature=0.1)),
+              ("every argument passed by name, as the book calls generate",
+               lambda f: _generate_by_name(f, model))]
     check_cases(state_probed(impl, cases))
+
+
+def _generate_by_name(impl, model):
+    """generate(model=..., idx=..., max_new_tokens=..., context_size=..., top_k=...,
+    temperature=..., eos_id=...): the book's §5.3 passes every argument by name, so a renamed
+    parameter (a ``context_length`` from the config's key, a ``k``) fails there."""
+    prompt = torch.tensor([[5, 17, 3, 42, 8]])
+    torch.manual_seed(123)
+    want = generate(model, prompt, 6, 8, temperature=1.4, top_k=25, eos_id=59)
+    _by_name(impl, "generate(model=model, idx=idx, max_new_tokens=6, context_size=8, "
+             "top_k=25, temperature=1.4, eos_id=59) (seed 123)",
+             "def generate(model, idx, max_new_tokens, context_size, temperature=0.0, "
+             "top_k=None, eos_id=None)", dict(model=model, idx=prompt.clone(), max_new_tokens=6,
+                                             context_size=8, top_k=25, temperature=1.4,
+                                             eos_id=59), want, seed=123)
 
 
 def _greedy_ties(impl):
@@ -1976,7 +2063,16 @@ def check_deterministic(impl):
     check_cases(state_probed(impl, [
         (f"temperature {t!r}, top_k {k!r}",
          lambda f, t=t, k=k, e=e, w=w: _deterministic_case(f, t, k, e, w, cases))
-        for (t, k), e, w in cases]))
+        for (t, k), e, w in cases] + [("the arguments passed by name", _deterministic_by_name)]))
+
+
+def _deterministic_by_name(impl):
+    """is_deterministic(temperature=..., top_k=...): the names generate gives these settings;
+    a renamed parameter (``temp``, ``k``) works only when called by position."""
+    for t, k, answer in ((2.5, 1, True), (0.7, None, False)):
+        _by_name(impl, f"is_deterministic(temperature={t}, top_k={k}) (passed by name)",
+                 "def is_deterministic(temperature, top_k)", dict(temperature=t, top_k=k),
+                 answer)
 
 
 def _deterministic_case(impl, temperature, top_k, expected, why, cases):
@@ -3636,7 +3732,27 @@ def check_larger_gpt2(impl):
         (f"two builds with settings {cases[1][0]} and different weights",
          lambda f: _two_builds(f, cases[1][0])),
         (f"settings {cases[1][0]}, params stored in float16", lambda f: _half_params(
-            f, cases[1][0]))]))
+            f, cases[1][0])),
+        ("the arguments passed by name", lambda f: _larger_gpt2_by_name(f, cases[1][0]))]))
+
+
+def _larger_gpt2_by_name(impl, settings):
+    """build_gpt2(settings=..., params=..., drop_rate=...): a renamed parameter (``hparams``,
+    ``weights``, ``dropout``) works only when called by position."""
+    reference, params = _gpt2_reference(settings, 14)
+    ids = torch.tensor([[1, 5, 9, 3, 2, 8]])
+    with torch.no_grad():
+        want = reference(ids)
+
+    def logits(model):
+        if not isinstance(model, torch.nn.Module):
+            return model
+        with torch.no_grad():
+            return model.eval()(ids)
+    _by_name(impl, f"build_gpt2(settings={settings}, params=params, drop_rate=0.1) (passed by "
+             "name; the logits of the model it returns)",
+             "def build_gpt2(settings, params, drop_rate=0.0)",
+             dict(settings=dict(settings), params=params, drop_rate=0.1), want, convert=logits)
 
 
 def _half_params(impl, settings):
@@ -3874,10 +3990,13 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
     unmoved = []  # per forward pass: did the model read input_batch before it was moved?
     grad_modes = []  # torch.is_grad_enabled() at every forward pass
     rows = []  # the number of sequences of every forward pass
+    autocast = []  # the dtype of a CPU autocast region around a forward pass (None: none)
     hook = model.register_forward_pre_hook(
         lambda _m, args: unmoved.append(bool(args) and type(args[0]) in spies)
         or grad_modes.append(torch.is_grad_enabled())
-        or rows.append(args[0].shape[0] if args and args[0].dim() == 2 else None))
+        or rows.append(args[0].shape[0] if args and args[0].dim() == 2 else None)
+        or autocast.append(torch.get_autocast_dtype("cpu")
+                           if torch.is_autocast_enabled("cpu") else None))
     for p in model.parameters():  # gradients the caller may be accumulating
         p.grad = torch.full_like(p, 0.5)
     moves = []  # the devices model.to/.cpu/.cuda was asked for (None: a dtype only)
@@ -4022,6 +4141,18 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
         mistakes[f"the loss was taken in {other}; leave the model's mode as it is"] = \
             F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
         model.train(training)
+    low = next((d for d in autocast if d is not None), None)
+    if low is not None and _differs(loss, expected, 1e-5) and not _differs(
+            loss, _autocast_loss(model, inputs, targets, seed, low), 1e-5):
+        # The hook saw autocast on when the model ran, and the reference run under the same
+        # autocast gives the learner's loss.
+        raise CheckFailure(
+            f"the loss is {loss.item():.6g}, expected {expected.item():.6g} (off by "
+            f"{abs(loss.item() - expected.item()):.2g}): the model's forward pass ran under "
+            f"torch.autocast (dtype {low}), so its matrix products were computed in "
+            f"{str(low).replace('torch.', '')} and the logits lost precision; mixed precision "
+            "is the training loop's choice, not the loss function's: call the model as it "
+            "comes, without an autocast block inside calc_loss_batch")
     ratio = loss.item() / expected.item()
     counts = {"the batch size": batch, "num_tokens": num_tokens,
               "the number of targets (batch x num_tokens)": batch * num_tokens,
@@ -4095,6 +4226,14 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
                                f"{err}", margin=err.margin) from None
     # A loss of about 4 in float32 (rounding near 1e-6); the mutants differ by 0.02 or more.
     assert_close(loss, expected, what="the loss", atol=1e-5, hint=hint)
+
+
+def _autocast_loss(model, inputs, targets, seed, dtype):
+    """The reference loss with the model run under a CPU ``torch.autocast`` to ``dtype``
+    (the same dropout masks as the learner's call)."""
+    torch.manual_seed(seed)
+    with torch.no_grad(), torch.autocast("cpu", dtype=dtype):
+        return F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten()).float()
 
 
 def _dropout_draws(impl, model, inputs, targets, rows, batch):
@@ -4375,7 +4514,20 @@ def check_calc_loss_batch(impl):
         ("vocab 60, the same batch again after the weights changed", _loss_after_update),
         ("vocab 37, a model that is not a GPTModel (an embedding and a linear layer)",
          _plain_model_loss),
+        ("the arguments passed by name", _loss_by_name),
     ]))
+
+
+def _loss_by_name(impl):
+    """calc_loss_batch(input_batch=..., target_batch=..., model=..., device=...): a renamed
+    parameter (``inputs``, ``targets``) works only when called by position."""
+    model = _small_model(7).eval()
+    x, y = (t.clone() for t in _batches(1, batch=2, num_tokens=4, seed=6)[0])
+    with torch.no_grad():
+        want = calc_loss_batch(x, y, model, "cpu")
+    _by_name(impl, "calc_loss_batch(input_batch=x, target_batch=y, model=model, device='cpu') "
+             "(passed by name)", "def calc_loss_batch(input_batch, target_batch, model, device)",
+             dict(input_batch=x, target_batch=y, model=model, device="cpu"), want)
 
 
 def _plain_model_loss(impl):
@@ -5675,7 +5827,17 @@ def check_top_k_filter(impl):
     check_cases(state_probed(impl, probe_first=False, cases=[
         *[(what, lambda f, lg=lg, k=k: _top_k_case(f, lg, k)) for what, lg, k in cases],
         ("two calls in a row, (2, 6), top_k=2", _top_k_result_kept),
-        ("a (3, 7) batch on another device ('meta'), top_k=2", _top_k_device_case)]))
+        ("a (3, 7) batch on another device ('meta'), top_k=2", _top_k_device_case),
+        ("the arguments passed by name", _top_k_by_name)]))
+
+
+def _top_k_by_name(impl):
+    """top_k_filter(logits=..., top_k=...): a renamed parameter (``k``) works only when called
+    by position."""
+    logits = torch.randn(3, 8, generator=torch.Generator().manual_seed(12))
+    want = logits.masked_fill(logits < logits.topk(3).values[:, -1:], float("-inf"))
+    _by_name(impl, "top_k_filter(logits=logits, top_k=3) (a (3, 8) batch, passed by name)",
+             "def top_k_filter(logits, top_k)", dict(logits=logits.clone(), top_k=3), want)
 
 
 def _top_k_result_kept(impl):
@@ -6329,7 +6491,19 @@ def check_perplexity(impl):
         ("an evaluation batch of 16 sequences (16, 3, 1000), a perplexity near 1,000 each",
          lambda f: _perplexity_case(f, torch.randn(16, 3, 1000, generator=g) * 0.5,
                                     torch.randint(0, 1000, (16, 3), generator=g))),
+        ("the arguments passed by name", _perplexity_by_name),
     ]))
+
+
+def _perplexity_by_name(impl):
+    """perplexity(logits=..., targets=...): a renamed parameter (``labels``, ``target_ids``)
+    works only when called by position."""
+    g = torch.Generator().manual_seed(13)
+    logits, targets = torch.randn(2, 4, 9, generator=g), torch.randint(0, 9, (2, 4), generator=g)
+    want = F.cross_entropy(logits.flatten(0, 1), targets.flatten()).exp().item()
+    _by_name(impl, "perplexity(logits=logits, targets=targets) (random (2, 4, 9) logits, passed "
+             "by name)", "def perplexity(logits, targets)",
+             dict(logits=logits.clone(), targets=targets.clone()), want)
 
 
 def _top_k_filtered(g):

@@ -1,0 +1,26 @@
+# MUTANT: context_size renamed context_length (the config's key): right by position, but the
+# book calls generate(..., context_size=...) by name.
+import torch
+
+
+def generate(model, idx, max_new_tokens, context_length, temperature=0.0, top_k=None,
+             eos_id=None):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_length:]
+        with torch.no_grad():
+            logits = model(idx_cond)[:, -1, :]
+        if top_k is not None:
+            top_logits, _ = torch.topk(logits, top_k)
+            logits = torch.where(logits < top_logits[:, -1:],
+                                 torch.full_like(logits, float("-inf")), logits)
+        if temperature > 0.0:
+            idx_next = torch.multinomial(torch.softmax(logits / temperature, dim=-1), 1)
+        else:
+            idx_next = torch.argmax(logits, dim=-1, keepdim=True)
+        if eos_id is not None and bool((idx_next == eos_id).all()):
+            break
+        idx = torch.cat((idx, idx_next), dim=1)
+    return idx
+
+
+EXPECTED_CAUSE = "keep the parameter names of the docstring"
