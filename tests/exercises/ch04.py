@@ -3412,7 +3412,10 @@ def _split_mistakes(cfg):
 
 def _parameter_split_case(impl, cfg):
     given = dict(cfg)
-    got = impl(given)
+    got = call_answer(impl, (given,), "block_parameter_counts(cfg)", hints=[
+        (f"num_heads={cfg['drop_rate']}", POSITIONAL_MHA),
+        (f"dropout probability has to be between 0 and 1, but got {cfg['n_heads']}",
+         POSITIONAL_MHA)])
     if given != cfg:
         changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
         raise CheckFailure(f"block_parameter_counts changed the cfg it was given in place "
@@ -4002,6 +4005,14 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         raise CheckFailure(f"trf_blocks is a {type(model.trf_blocks).__name__}, not a module: "
                            "use nn.Sequential(*blocks) (or nn.ModuleList) so that the blocks' "
                            "parameters are registered, trained and saved")
+    named = [n for n, _ in model.trf_blocks.named_children()]
+    if named and named != [str(i) for i in range(len(named))]:  # OrderedDict, ModuleDict
+        raise CheckFailure(
+            f"trf_blocks ({type(model.trf_blocks).__name__}) names its blocks {named[:3]}"
+            + (" ..." if len(named) > 3 else "") + f", so their state_dict keys are "
+            f"trf_blocks.{named[0]}.att...; GPTModel's blocks are numbered (trf_blocks.0.att..."
+            ", the keys GPT-2's weights are loaded into): pass the blocks to nn.Sequential("
+            "*[...]) without names (no OrderedDict or ModuleDict), or use an nn.ModuleList")
     blocks = list(model.trf_blocks)
     if blocks and not hasattr(blocks[0], "drop_shortcut"):
         _no_drop_shortcut(impl, blocks[0])
