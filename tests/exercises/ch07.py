@@ -142,6 +142,13 @@ _NEWLINE_INPUT = {"instruction": "Answer the blank line.", "input": "\n",
                   "output": "Nothing to answer."}
 
 
+# checked last: an instruction that quotes an Alpaca prompt (its headers are the record's
+# text): a Phi-3 prompt made from the Alpaca one by str.replace of the headers rewrites them too
+_ALPACA_IN_TEXT = {"instruction": "Rewrite this Alpaca prompt in the Phi-3 style:\n\n"
+                                  "### Instruction:\nName a color.\n\n### Input:\nred",
+                   "input": "Keep its meaning.", "output": "<|user|>\nName a color.\nred"}
+
+
 _FIELD_ORDER = ("instruction", "input", "output")
 
 
@@ -340,12 +347,40 @@ def _dedent_hint(impl, reference, got, expected, entry=None):
         return None
     if probe == want or probe != textwrap.dedent(want):
         return None
-    return ("yours empties the lines that hold only spaces or tabs, here and in a probe input "
-            f"{_DEDENT_PROBE['input']!r} (its third line, '    ', came back empty): "
-            "textwrap.dedent run over the finished prompt (or over the record's text) does "
-            "that, besides removing shared indentation; use the record's text as it is: dedent "
-            "only a template before the text goes into it, or build the prompt from "
-            "unindented pieces")
+    return _line_end_hint(impl, reference) or (
+        "yours empties the lines that hold only spaces or tabs, here and in a probe input "
+        f"{_DEDENT_PROBE['input']!r} (its third line, '    ', came back empty): "
+        "textwrap.dedent run over the finished prompt (or over the record's text) does "
+        "that, besides removing shared indentation; use the record's text as it is: dedent "
+        "only a template before the text goes into it, or build the prompt from "
+        "unindented pieces")
+
+
+# a line that holds text and then spaces: a strip of every line's end (a per-line .rstrip(),
+# or re.sub(r'[ \t]+$', '', text, flags=re.M)) empties a line of spaces alone as dedent does,
+# and also removes these trailing spaces, which dedent keeps
+_LINE_END_PROBE = {"instruction": "Keep the code as it is.", "input": "x = 1  \n    \ny = 2",
+                   "output": "Kept."}
+
+
+def _line_end_hint(impl, reference):
+    """Name the spaces at the end of every line removed (a line of spaces alone then comes back
+    empty, as with textwrap.dedent), when the probe above loses the spaces after its text
+    too; None otherwise."""
+    want = reference(dict(_LINE_END_PROBE))
+    try:
+        probe = impl(copy.deepcopy(_LINE_END_PROBE))
+    except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+        return None
+    ends = [reference({**_LINE_END_PROBE, "input": "x = 1\n\ny = 2"}),
+            "\n".join(line.rstrip() for line in want.split("\n"))]
+    if probe == want or probe not in ends:
+        return None
+    return ("yours removes the spaces and tabs at the end of every line: here a line of spaces "
+            "alone came back empty, and in a probe input "
+            f"{_LINE_END_PROBE['input']!r} the spaces after 'x = 1' are gone too (a per-line "
+            ".rstrip(), or re.sub(r'[ \\t]+$', '', text, flags=re.M)); use the record's text "
+            "as it is, trailing spaces included")
 
 
 def _field_dedent_hint(impl, reference, got, entry):
@@ -765,7 +800,27 @@ def _phi3_mistakes(entry):
         **{f"the user tag is written {tag!r}; it is '<|user|>', with a pipe inside each angle "
            "bracket": ref.replace("<|user|>", tag, 1)
            for tag in ("<user>", "|user|")},
+        **_from_alpaca(entry),
     }
+
+
+def _from_alpaca(entry):
+    """The Phi-3 prompt made from the Alpaca one by str.replace of its headers (every
+    occurrence, or the first of each), which also rewrites headers that the record's own text
+    holds; only for records whose text holds one."""
+    if "### " not in entry["instruction"] + entry["input"]:
+        return {}
+    alpaca = llmscratch.format_input(entry)
+    why = ("yours makes the Alpaca prompt and turns it into this one with str.replace (the "
+           "preamble and '### Instruction:' header into '<|user|>', '\\n\\n### Input:\\n' "
+           "into a newline){}, but this record's instruction quotes an Alpaca prompt, and the "
+           "replace rewrote the headers of the record's own text too: build the prompt from "
+           "the fields, '<|user|>\\n' + instruction, then '\\n' + input when there is one")
+    head = _PREAMBLE + "\n\n### Instruction:\n"
+    return {why.format(""): alpaca.replace(head, "<|user|>\n").replace("\n\n### Input:\n", "\n"),
+            why.format(" (once each: the first '### Input:' replaced is the quoted one, and "
+                       "the prompt's own stays)"):
+            alpaca.replace(head, "<|user|>\n", 1).replace("\n\n### Input:\n", "\n", 1)}
 
 
 def _quote_strips(entry, reference):
@@ -1077,6 +1132,9 @@ def _check_formatter(impl, reference, mistakes):
                          tuple(zip(("'Translate into French: good night'",
                                     "'Translate into French:' + ' good night'"),
                                    _JOINED_ALIKE))),
+                        ("a record whose instruction quotes an Alpaca prompt, headers "
+                         "included", (("whose instruction holds '### Input:'",
+                                       _ALPACA_IN_TEXT),)),
                         ("two records whose instruction and input are swapped (a prompt "
                          "cached by a key blind to their order, such as hash(instruction) ^ "
                          "hash(input) or a frozenset, gives the second the first's)",
@@ -1236,6 +1294,11 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         order = sorted(range(len(items)), key=lambda r: -len(items[r][1]))
         inputs_rows = [inputs_rows[r] for r in order]
         target_rows = [target_rows[r] for r in order]
+    if mistake == "inputs fixed by value":  # padded with ignore_index, then inputs[inputs ==
+        if not any(ignore_index in row for row in inputs_rows):  # ignore_index] = pad_token_id
+            return None
+        inputs_rows = [[pad_token_id if x == ignore_index else x for x in row]
+                       for row in inputs_rows]
     if mistake == "returned swapped":
         return target_rows, inputs_rows
     if mistake == "rows cut":  # t[:n] on the stacked (batch, width) tensors
@@ -1391,6 +1454,11 @@ _COLLATE_CAUSES = {
     "prompt mask shifted right": "the prompt mask is shifted one to the right "
     "(targets[1:instruction_length]): target t is token t + 1, so mask positions 0 .. "
     "instruction_length - 2, targets[:instruction_length - 1]",
+    "inputs fixed by value": "the inputs lost their text tokens equal to ignore_index: each "
+    "became pad_token_id (rows padded with ignore_index, then the inputs fixed by value, "
+    "inputs[inputs == ignore_index] = pad_token_id?), so a text that holds that id (0 is a real "
+    "token) is changed: pad the inputs with pad_token_id by position, and put ignore_index in "
+    "the targets only, after each text's end-of-text",
     "prompt's pad ids kept": "the prompt targets that equal pad_token_id are left unmasked (a "
     "mask that skips targets == pad_token_id, as if to spare the end-of-text), so a prompt "
     "that holds that id keeps it in the loss: mask the first instruction_length - 1 targets "
@@ -1439,6 +1507,13 @@ def _unequal_rows_hint(batch, kwargs, message, impl=None):
         return (f"The batch width was taken as the longest item without the +1 for its "
                 f"end-of-text token: {shown}; pad every row to max(len(item) + 1) over the "
                 "batch, so all rows have that width")
+    if widths(lambda n: min(n + 1, longest)) and lengths[i] != lengths[j]:
+        return (f"The rows without padding are {longest} wide, and every padded row ends one "
+                f"column after its end-of-text target: {shown}, as if the whole padding tail "
+                "of the targets were replaced by a single ignore_index (a list slice "
+                "assignment, targets[len(item):] = [ignore_index], swaps the slice for that "
+                "one element); keep the width: targets[len(item):] = [ignore_index] * "
+                "(len(targets) - len(item)), or set the slice of a tensor, which fills it")
     if cut != math.inf and (max(lengths[i] - 1, cut), max(lengths[j] - 1, cut)) == (a, b):
         return (f"The batch width was capped at allowed_max_length + 1 = {cut + 1} before "
                 f"padding, so the texts longer than that kept their length and were never cut: "
@@ -1815,7 +1890,17 @@ def _collate_case(impl, batch, kwargs):
                     f"expected {expected[0 if which == 'inputs' else 1][row]}")
             text = list(batch[row][1] if isinstance(batch[row], tuple) else batch[row])
             width, pad = len(expected[0][row]), kwargs.get("pad_token_id", 50256)
-            if width > len(text) and got[0][row] == [pad] * (width - len(text)) + text:
+            mine = got[1][row]
+            if not text and which == "targets" and len(mine) == width and mine[:-1] == \
+                    expected[1][row][:-1] and mine[-1] == pad:
+                hint += (": this row's text is empty, and yours puts an end-of-text target in "
+                         "its LAST column: for an empty text len(item) - 1 is -1, and a "
+                         "negative index counts from the end (targets[len(item) - 1] = "
+                         "pad_token_id?); an empty text's end-of-text is its input 0, so no "
+                         "target of that row is an end-of-text: all are ignore_index (guard "
+                         "the index, if item:, or use slices)")
+            elif text and width > len(text) and got[0][row] == [pad] * (width - len(text)) \
+                    + text:
                 hint += (f": the row holds {width - len(text)} padding token(s) BEFORE its "
                          "text (padding on the left, as for generation): pad on the right, "
                          "the text first, then its end-of-text and the padding, so that "
@@ -3176,7 +3261,35 @@ def _dpo_mistakes(pc, pr, rc, rr, beta):
         (torch.where(logits < 0, -F.logsigmoid(beta * logits), 0.0).mean(), chosen, rejected),
         **_dpo_learned_left_out(-F.logsigmoid(beta * logits), chosen, rejected),
         **_dpo_term_slips(pc, pr, rc, rr, beta),
+        "the log-softmax runs over the pairs of the batch, not over the two answers of each "
+        "pair (F.log_softmax(..., dim=-1) of a (2, batch) stack of the chosen and rejected "
+        "log-ratios, or dim=0 of a (batch, 2) one): -log_softmax over a pair's [chosen, "
+        "rejected] scores is -logsigmoid(beta * logits), so take it over the dimension of size "
+        "2 (or use -F.logsigmoid(beta * logits) directly)":
+        (-F.log_softmax(beta * (pc - rc), dim=0).mean(), chosen, rejected),
+        "the reference's log-ratio is averaged over the batch (one baseline for all the "
+        "pairs): each pair's logit subtracts that pair's own reference log-ratio, logits = "
+        "(model_chosen - model_rejected) - (reference_chosen - reference_rejected), element "
+        "by element": (-F.logsigmoid(beta * ((pc - pr) - (rc - rr).mean())).mean(), chosen,
+                       rejected),
+        **_dpo_standardised(logits, beta, chosen, rejected),
     }
+
+
+def _dpo_standardised(logits, beta, chosen, rejected):
+    """The loss of logits standardised over the batch ((logits - mean) / std, as advantages
+    are in PPO), with torch's default std and with the population one; {} for one pair."""
+    if logits.numel() < 2:
+        return {}
+    why = ("the logits are standardised over the batch ((logits - logits.mean()) / "
+           "logits.std(){}, as advantages are in PPO), so the batch's mean margin and its scale "
+           "drop out and a pair's loss depends on the other pairs: each pair's loss is "
+           "-logsigmoid(beta * logits) with its own margin, neither centred nor scaled")
+    centred = logits - logits.mean()
+    return {why.format(name): (-F.logsigmoid(beta * centred / (centred.pow(2).sum() / n).sqrt()
+                                             ).mean(), chosen, rejected)
+            for name, n in (("", logits.numel() - 1),
+                            (" with unbiased=False", logits.numel()))}
 
 
 def _dpo_learned_left_out(losses, chosen, rejected):
