@@ -3607,6 +3607,7 @@ def check_train(impl):
         ("a run whose loss rises", _check_rising_run),
         ("300 classes", _check_many_classes_run),
         ("a machine with a GPU", _check_train_cuda_chosen),
+        ("a model and batches on a GPU", _check_train_cpu_chosen),
         ("a batch with a missing value (NaN)", _check_nan_batch),
         ("PyTorch's deterministic-algorithms switch", _check_deterministic_switch)]))
 
@@ -3737,6 +3738,18 @@ def _check_train_cuda_chosen(impl):
     _cuda_chosen(impl, lambda fresh: fresh(start, DataLoader(dataset, **loader_kw),
                                            torch.optim.SGD(start.parameters(), lr=lr), 1),
                  "train(the toy model, its loader, SGD, 1 epoch)")
+
+
+def _check_train_cpu_chosen(impl):
+    """A model and a loader standing in for a GPU's (they say 'cuda:0', the check runs them on
+    the CPU): an answer that moves the batch, or the model, to 'cpu' by itself fails."""
+    start, dataset, loader_kw, _, lr = _toy_setup()
+    model = _gpu_stand_ins(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    used = _cpu_moves(model, lambda: impl(model, _gpu_loader(loader_kw, dataset), optimizer, 1))
+    if used:
+        _cpu_chosen("train(the toy model and its loader on a GPU, stand-ins that say cuda:0 "
+                    "while the check runs them on the CPU, SGD, 1 epoch)", used)
 
 
 def _check_run(impl, setup, runs):
@@ -6078,7 +6091,53 @@ def check_compute_accuracy(impl):
         ("a machine with a GPU", lambda impl: _cuda_chosen(
             impl, lambda fresh: fresh(_Fixed([0, 1, 0, 1, 1]), _toy_loader(batch_size=2)),
             "compute_accuracy(a model, the toy loader in batches of 2, 2, 1)")),
+        ("a model with one output", _check_one_output),
+        ("a model and batches on a GPU", _check_accuracy_cpu_chosen),
     ]))
+
+
+def _check_accuracy_cpu_chosen(impl):
+    """A model and a loader standing in for a GPU's (they say 'cuda:0', the check runs them on
+    the CPU): an answer that feeds the model a batch it moved to 'cpu' by itself, or moves
+    the model there, fails (labels moved to the CPU to be compared there are fine)."""
+    model = _gpu_stand_ins(_Fixed([0, 1, 0, 1, 1]))
+    used = _cpu_moves(model, lambda: impl(model, _gpu_loader(dict(batch_size=2))), losses=())
+    if used:
+        _cpu_chosen("compute_accuracy(a model and the toy loader in batches of 2, 2, 1 on a "
+                    "GPU, stand-ins that say cuda:0 while the check runs them on the CPU)", used)
+
+
+def _check_one_output(impl):
+    """A Linear(2, 1) model (one logit per example, as a binary classifier written for a
+    sigmoid has): the index of the largest of one logit is always 0, so every point is
+    predicted class 0 and 2 of the 6 labels [0, 1, 1, 0, 1, 1] are right. A threshold on the
+    logit (sigmoid(logit) > 0.5, logit > 0) predicts class 1 for x1 > 0 and scores 5 / 6."""
+    model = torch.nn.Linear(2, 1)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor([[1.0, 0.0]]))
+        model.bias.zero_()
+    x1 = torch.tensor([-1.0, 2.0, 3.0, -2.0, 1.0, -3.0])
+    labels = torch.tensor([0, 1, 1, 0, 1, 1])
+    loader = DataLoader(TensorDataset(torch.stack([x1, torch.zeros(6)], dim=1), labels),
+                        batch_size=4)
+    what = ("compute_accuracy(a Linear(2, 1) model, ONE logit per example, equal to x1, on 6 "
+            "points with x1 = [-1, 2, 3, -2, 1, -3] and labels [0, 1, 1, 0, 1, 1], in batches "
+            "of 4 and 2)")
+    got = call_answer(impl, (model, loader), what)
+    if isinstance(got, (int, float)) and abs(got - 2 / 6) < 1e-6:
+        return
+    threshold = int(((x1 > 0).long() == labels).sum()) / 6
+    how = (f"your score is {threshold:.4f} = 5 / 6, that of a threshold on the single logit "
+           "(sigmoid(logit) > 0.5, or logit > 0, read as class 1: a binary classifier's "
+           "habit); the docstring's rule holds for any number of classes: the predicted class "
+           "is the index of the largest logit, which with one logit is always 0 (an output "
+           "layer of one unit cannot tell 2 classes apart under argmax)"
+           if isinstance(got, (int, float)) and abs(got - threshold) < 1e-6 else
+           "every other test model had 2 to 300 outputs: look for what treats a model with "
+           "one output differently; the predicted class is torch.argmax(logits, dim=1), "
+           "always 0 here")
+    raise CheckFailure(f"{what} scored {got!r}, expected 0.3333 = 2 / 6 (every point "
+                       f"predicted class 0): {how}")
 
 
 def _toy_subset_loader(indices, batch_size):
@@ -7508,6 +7567,103 @@ def _check_device_object(impl, X_train, y_train):
            "torch.device differently from a string (an isinstance(device, str) test, or a "
            "comparison with a string, that skips the move?)" if by_string else "")
         + "; the device argument may be either, and .to(device) takes both as they are")
+
+
+class _GpuParameter(torch.nn.Parameter):
+    """A CPU parameter that says it lives on 'cuda:0' (a model on a GPU, the machine may have
+    none); its own torch functions run as plain ones, so the model trains as usual."""
+
+    __torch_function__ = torch._C._disabled_torch_function_impl
+
+    @property
+    def device(self):
+        return torch.device("cuda", 0)
+
+
+class _MovedToCpu(torch.Tensor):
+    """What a move naming 'cpu' made of a stand-in on 'cuda:0': a plain CPU tensor, marked."""
+
+    __torch_function__ = torch._C._disabled_torch_function_impl
+
+
+def _gpu_stand_ins(model):
+    """``model`` with every parameter replaced by a _GpuParameter holding the same values."""
+    for module in model.modules():
+        for name, p in list(module._parameters.items()):
+            if p is not None:
+                module._parameters[name] = _GpuParameter(p.detach().clone(), p.requires_grad)
+    return model
+
+
+def _gpu_loader(loader_kw, dataset=None):
+    """A DataLoader over the toy points (or ``dataset``) whose batches are _Elsewhere stand-ins
+    on 'cuda:0'."""
+    from torch.utils.data import default_collate
+
+    if dataset is None:
+        X_train, y_train, _, _ = make_toy_data()
+        dataset = ToyDataset(X_train, y_train)
+    return DataLoader(dataset, **loader_kw, collate_fn=lambda items: tuple(
+        t.as_subclass(_Elsewhere) for t in default_collate(items)))
+
+
+def _cpu_moves(model, call, losses=("cross_entropy", "nll_loss")):
+    """Runs ``call()`` with ``model`` and the batches standing in for a GPU's (a
+    _GpuParameter model, _Elsewhere batches) and returns what the answer moved to 'cpu' by
+    itself and then used: "the model" (its parameters moved), "the features" (a moved tensor
+    fed to the model), "the labels" (a moved tensor given to the loss). Moves naming 'cuda'
+    (to the model's own device, say) go to the CPU unnoted; a crash is no evidence."""
+    from torch.overrides import TorchFunctionMode
+
+    used = []
+
+    def names(value, kind):
+        return isinstance(value, (str, torch.device)) and str(value).split(":")[0] == kind
+
+    class Spy(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = dict(kwargs or {})
+            name = getattr(func, "__name__", "")
+            given = args[0] if args else None
+            to_cpu = name == "cpu"
+            if name == "to":
+                to_cpu = any(names(a, "cpu") for a in args[1:]) or names(
+                    kwargs.get("device"), "cpu")
+                args = tuple(torch.device("cpu") if names(a, "cuda") else a for a in args)
+                if names(kwargs.get("device"), "cuda"):
+                    kwargs["device"] = torch.device("cpu")
+            if name in losses and any(isinstance(a, _MovedToCpu) for a in args[:2]):
+                used.append("the labels")
+            out = given.to("cpu") if name == "cuda" else func(*args, **kwargs)
+            if to_cpu and isinstance(given, _GpuParameter):
+                used.append("the model")
+            elif to_cpu and isinstance(given, _Elsewhere) and isinstance(out, torch.Tensor):
+                out = out.as_subclass(_MovedToCpu)
+            return out
+
+    hook = model.register_forward_pre_hook(lambda module, inputs: used.append(
+        "the features") if any(isinstance(t, _MovedToCpu) for t in inputs) else None)
+    try:
+        with Spy():
+            call()
+    except NotImplementedError:  # the stub as given: not attempted
+        raise
+    except Exception:  # noqa: BLE001 - only the moves the answer used are evidence
+        pass
+    finally:
+        hook.remove()
+    return list(dict.fromkeys(used))
+
+
+def _cpu_chosen(what, used):
+    """The failure for an answer that moved ``used`` (from _cpu_moves) to 'cpu' by itself."""
+    raise CheckFailure(
+        f"{what}: your code moved {' and '.join(used)} to 'cpu' by itself (.to('cpu') or "
+        ".cpu(), a device written into the code) and used "
+        + ("them" if len(used) > 1 else "it") + ": on a GPU the model's weights on cuda:0 "
+        "would then meet a batch on the CPU (a crash), or the model would be taken off the "
+        "GPU. The batches come on the model's device already: use them as the loader gives "
+        "them (or move them to the model's own device, next(model.parameters()).device)")
 
 
 class _SecondGpu(_Elsewhere):
