@@ -636,10 +636,12 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
         if mine == [i for i in probe_ham.index if i in drawn] and mine != sorted(mine):
             hint = ("the sampled ham rows are in the FRAME's order, not in .sample's: they "
                     "were picked back out of the frame with a mask (ham[ham.index.isin("
-                    "sampled.index)], or a boolean mask with .loc), which keeps the input's "
-                    "row order (with the input's rows reversed they came out reversed too, so "
-                    "no sort is involved); use the sampled frame itself, ham_rows.sample(n, "
-                    "random_state=123), then the spam rows")
+                    "sampled.index)], or a boolean mask with .loc), or the drawn POSITIONS "
+                    "were sorted before .iloc (np.sort or sorted on a permutation's prefix), "
+                    "either of which keeps the input's row order (with the input's rows "
+                    "reversed they came out reversed too, so it is no sort by index label or "
+                    "by text); use the sampled frame itself, ham_rows.sample(n, "
+                    "random_state=123), in the order it is drawn, then the spam rows")
     if hint is not None and hint.startswith("the index was reset") and "Text" in got and list(
             got["Text"]) == list(pd.concat([spam_rows, sample])["Text"]):
         hint = ("two slips: the index was reset (ignore_index=True or reset_index), AND the "
@@ -1950,6 +1952,9 @@ _NO_SPACES = ("the spaces between the words are missing from your rows: each wor
               "on its own and the ids joined (a loop over text.split(), or the spaces removed), "
               "and the spaces are part of the message (with GPT-2's tokenizer ' there' is one "
               "id of its own): encode the whole text at once, tokenizer.encode(text)")
+_QUOTES_REMOVED = ("every double quote was removed from the messages (text.replace('\"', ''), "
+                   "perhaps to undo the CSV's quoting): pd.read_csv already gives each message "
+                   "back as it was written, its own quotes included; encode each text as read")
 # more changes of the texts, for the dataset only (classify_review's fallback names any change
 # from the ids it finds missing or added)
 _DATASET_TEXT_CHANGES = [
@@ -1958,6 +1963,10 @@ _DATASET_TEXT_CHANGES = [
      "tokenizer.encode(text) without allowed_special", lambda t: t.replace("<|endoftext|>", "")),
     (_NO_SPACES, lambda t: t.replace(" ", "")),
     (_NO_SPACES, lambda t: "".join(t.split())),
+    ("the whitespace at the END of each message was stripped (text.rstrip(): trailing spaces "
+     "and line breaks), while the start was kept: those characters are part of the message "
+     "and have ids of their own; encode each text exactly as read", str.rstrip),
+    (_QUOTES_REMOVED, lambda t: t.replace('"', "")),
 ]
 
 
@@ -2188,6 +2197,11 @@ def _quoted_case(impl):
     hint = (f"the CSV writes {texts[0]!r} in quotes (\"Hi, you won \"\"cash\"\", call now\"), "
             "and your reading does not undo that quoting (quoting=csv.QUOTE_NONE, or lines split "
             "on ','): read the file with pd.read_csv(csv_file) and its default quoting")
+    try:
+        _spam_case(impl, texts, labels, None, PAD)
+    except Exception as err:  # noqa: BLE001 (a reading slip: named by the removal below)
+        if isinstance(err, CheckFailure) and _QUOTES_REMOVED in str(err):
+            raise  # the rows name the change: no reading to blame
     _named_by_removal(impl, texts, labels, "messages with commas and double quotes",
                       {',"': ("commas and quotes", hint)})
 
@@ -2587,6 +2601,10 @@ def _pad_case(impl, encoded, context, context_length, pad):
                                    f"({context_length}): an int is the length itself, even "
                                    "past the context (only 'longest' is capped by "
                                    "context_length): pad or cut every list to it") from err
+        outer = _cuts_outer_list(impl, encoded, context, kwargs, length, pad)
+        if outer:
+            raise CheckFailure(f"{call}: your code raised {type(err).__name__}: {err}. "
+                               + outer) from err
         if isinstance(err, ValueError) and "empty" in str(err) and not any(encoded):
             raise CheckFailure(f"{call}: your code raised ValueError: {err}. Every message "
                                "here is empty, and a max over no values raises (a max that "
@@ -2641,6 +2659,9 @@ def _pad_case(impl, encoded, context, context_length, pad):
     expected = [e[:length] + [pad] * (length - len(e[:length])) for e in encoded]
     if got.tolist() == expected:
         return
+    if len(encoded) > length and got.dim() == 2 and got.tolist() == expected[:length]:
+        raise CheckFailure(f"{call} returned {got.shape[0]} rows for {len(encoded)} lists, the "
+                           f"first {length}: " + _OUTER_CUT.format(length=length))
     if got.dim() != 2:
         hint = (f"a batch of {len(encoded)} message must still be (n, length) = "
                 f"({len(encoded)}, {length}); the batch dimension was dropped (a .squeeze(), "
@@ -3185,6 +3206,28 @@ def _pad_length(encoded, context, context_length):
     return context_length if context == "model" else context
 
 
+_OUTER_CUT = ("the OUTER list was cut to the length (encoded_texts[:{length}] keeps the first "
+              "{length} LISTS, not the first {length} ids of each list): cut each list, "
+              "ids[:length], and keep one row for every list")
+
+
+def _cuts_outer_list(impl, encoded, context, kwargs, length, pad):
+    """The hint for an answer that cuts the list of lists instead of each list: given lists no
+    longer than ``length``, it returns only the first ``length`` rows (or None)."""
+    if not 0 < length < len(encoded):
+        return None
+    cut = [e[:length] for e in encoded]
+    try:
+        got = impl(copy.deepcopy(cut), context, **kwargs)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return None
+    expected = [e + [pad] * (length - len(e)) for e in cut]
+    if torch.is_tensor(got) and got.tolist() == expected[:length]:
+        return (f"Given the same lists cut to {length} ids it returns {length} rows for "
+                f"{len(encoded)} lists: " + _OUTER_CUT.format(length=length))
+    return None
+
+
 def _works_when_cut(impl, encoded, context, kwargs, length, pad):
     """Whether the answer gives the expected rows when no list is longer than ``length``."""
     cut = [e[:length] for e in encoded]
@@ -3510,6 +3553,10 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
     if (head.in_features, head.out_features) != (emb, num_classes):
         swapped = (head.in_features, head.out_features) == (num_classes, emb)
         hint = (" (in and out swapped)" if swapped else
+                " (ONE output for two classes, as a sigmoid classifier has: this head gives "
+                "one logit per class, and the argmax and cross_entropy that follow read both; "
+                "use num_classes outputs whatever its value)"
+                if (num_classes, head.out_features) == (2, 1) and head.in_features == emb else
                 " (use the num_classes argument)" if head.in_features == emb else
                 f" ({head.in_features} is the vocabulary size: the old head's out_features, "
                 "or tok_emb.weight.shape[0]; emb_dim is the old head's in_features, or "
@@ -4253,8 +4300,12 @@ def _dtype_kept_case(impl):
                                    *model.final_norm.parameters()))
     expected = body + cfg["emb_dim"] * 2 + 2
     if count != expected:
+        head = model.out_head
+        shape = (f" (out_head is Linear({head.in_features}, {head.out_features}), expected "
+                 f"Linear({cfg['emb_dim']}, 2))" if isinstance(head, torch.nn.Linear)
+                 and (head.in_features, head.out_features) != (cfg["emb_dim"], 2) else "")
         raise CheckFailure(f"given a float64 model with 1 layer, prepare_classifier(model, 2, "
-                           f"'last_block') returned {count}, expected {expected}")
+                           f"'last_block') returned {count}, expected {expected}{shape}")
 
 
 def _classifier_built_case(impl):
@@ -4270,7 +4321,9 @@ def check_prepare_classifier(impl):
         (f"{mode}, {cfg['n_layers']} layers, {n} classes",
          lambda f, cfg=cfg, n=n, mode=mode: _classifier_case(f, cfg, n, mode))
         for cfg, n in CLASSIFIER_CONFIGS for mode in ("last_layer", "last_block", "all")
-    ] + [("last_block, a float64 model", _dtype_kept_case),
+    ] + [("last_block, 3 layers, 2 classes (the spam task's head)",
+          lambda f: _classifier_case(f, CLASSIFIER_CONFIGS[0][0], 2, "last_block")),
+         ("last_block, a float64 model", _dtype_kept_case),
          ("the three modes as strings built at run time", _classifier_built_case),
          ("last_layer, 2 layers, 3 classes, a model that arrives in eval mode",
           lambda f: _classifier_case(f, *CLASSIFIER_CONFIGS[1], "last_layer", arrive_eval=True)),
