@@ -226,6 +226,21 @@ def _uniform_draws_note(impl, got, logits, temperature, n):
             "torch.softmax(logits / temperature, dim=0) on the 1-D logits.")
 
 
+def _stable_at_one(impl, logits, n, seed):
+    """Whether the answer gets the right frequencies at temperature 1 from the logits raised by
+    100: an exp / sum without any maximum subtracted overflows there (exp(106) is inf in
+    float32), one that subtracts the raw logits' maximum works at temperature 1 only."""
+    raised = logits + 100.0
+    try:
+        got = torch.as_tensor(impl(raised.clone(), 1.0, num_samples=n, seed=seed)).detach()
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        return False
+    torch.manual_seed(seed)
+    right = torch.bincount(torch.multinomial(torch.softmax(raised, dim=0), n, replacement=True),
+                           minlength=len(logits)).float() / n
+    return got.shape == right.shape and bool((got.double() - right.double()).abs().max() < 1e-3)
+
+
 def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
     vocab = len(logits)
     given = logits.clone()
@@ -255,6 +270,16 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                                "(log_softmax) or the logits themselves; give it "
                                "probabilities, torch.softmax(logits / temperature, dim=0)"
                                ) from err
+        if temperature < 1 and _stable_at_one(impl, logits, n, seed):
+            raise CheckFailure(
+                f"at temperature {temperature} your probabilities contain inf or NaN ({err}), "
+                f"but at temperature 1 the same logits raised by 100 (beyond exp's float32 "
+                "limit of about 88) work: a maximum is subtracted, but it is the RAW logits' "
+                "maximum, while the exponents are logits / temperature (here up to "
+                f"{logits.max().item() / temperature:.0f}, and "
+                f"{logits.max().item() / temperature - logits.max().item():.0f} after your "
+                "shift): subtract the maximum of the scaled logits, "
+                "(logits / temperature).max(), or use torch.softmax") from err
         raise CheckFailure(f"at temperature {temperature} your probabilities contain inf or NaN "
                            f"({err}): exp(logits / temperature) overflows float32 above about "
                            "88 (here the largest is "
@@ -384,9 +409,16 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
          "1 no longer sharpens; divide the logits by the temperature itself."
          if temperature < 1 and _within_noise(_frequencies(impl, logits, 5.0, n), torch.softmax(
              logits.double() / 5.0, dim=0), n) else
-         " Your frequencies match temperature 1, although temperatures below 1 work: the "
-         "temperature was capped at 1 (min(temperature, 1)?), so a temperature above 1 no "
-         "longer flattens; divide the logits by the temperature itself."
+         (f" Your frequencies match temperature 1, although temperatures below 1 and whole "
+          f"temperatures such as 3 work: the temperature was cut to a whole number "
+          f"({temperature} became {math.floor(temperature)}: int(temperature) or "
+          "math.floor?); divide the logits by the temperature itself, fractions included."
+          if math.floor(temperature) == 1 and _within_noise(
+              _frequencies(impl, logits, 3.0, n), torch.softmax(logits.double() / 3.0, dim=0),
+              n) else
+          " Your frequencies match temperature 1, although temperatures below 1 work: the "
+          "temperature was capped at 1 (min(temperature, 1)?), so a temperature above 1 no "
+          "longer flattens; divide the logits by the temperature itself.")
          if temperature > 1 and _within_noise(_frequencies(impl, logits, 0.5, n), torch.softmax(
              logits.double() / 0.5, dim=0), n) else
          " Your frequencies match temperature 1: the temperature has no effect (divided "
@@ -965,7 +997,7 @@ def _generate_device_case(impl):
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
                   divide_first=False, smallest=False, values=False, unscaled_kth=False,
-                  among_top=False, window_k=False, draws=1):
+                  among_top=False, window_k=False, draws=1, low_precision=None):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
@@ -975,7 +1007,9 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     the id is drawn among topk's k values only and mapped back through topk's indices; with
     ``window_k`` top_k is capped at the number of tokens the model read at that step; with
     ``draws`` > 1 each step samples that many ids per row (``num_samples=draws``) and appends
-    them all."""
+    them all; with ``low_precision`` (a dtype) the softmax at temperature > 0 runs on the
+    scaled logits cast to it; ``crop="head"`` keeps the prompt's first token and the last
+    context_size - 1 once the input is longer than context_size."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -983,6 +1017,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
                 else idx if crop == "late"  # the first step reads the whole prompt
                 else idx[:, -1:] if crop == "fed back" else idx[:, :context_size]
                 if crop == "first" else once if crop == "once" else
+                (torch.cat([idx[:, :1], idx[:, -(context_size - 1):]], dim=1)
+                 if idx.shape[1] > context_size else idx) if crop == "head" else
                 idx[:, -(context_size - 1):])
         with torch.no_grad():
             out = model(cond)
@@ -1004,6 +1040,9 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
             logits = logits / temperature
         if temperature > 0 and (divide_first or unscaled_kth):
             nxt = torch.multinomial(torch.softmax(logits, softmax_dim), 1)
+        elif temperature > 0 and low_precision is not None:
+            nxt = torch.multinomial(torch.softmax((logits / temperature).to(low_precision),
+                                                  softmax_dim).float(), draws)
         elif temperature > 0:
             nxt = torch.multinomial(torch.softmax(logits / temperature, softmax_dim), draws)
         elif values:
@@ -1128,6 +1167,17 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
     if prompt.shape[1] + new > ctx + 1:
         options["you kept the first context_size tokens; keep the LAST ones: "
                 "idx[:, -context_size:]"] = dict(crop="first")
+    if prompt.shape[1] + new > ctx + 1 and ctx > 1:
+        options["the crop kept the prompt's FIRST token (as a start token) and the last "
+                "context_size - 1: the window must be the last context_size tokens only, "
+                "idx[:, -context_size:] (GPT-2 has no start token to keep)"] = dict(crop="head")
+    if temperature > 0:
+        for low in (torch.float16, torch.bfloat16):
+            name = str(low).replace("torch.", "")
+            options[f"the softmax ran in {name} (the scaled logits cast to {name}), so the "
+                    "probabilities were rounded and some draws land on another token: keep "
+                    "the logits' own dtype (float32) through the softmax and the draw"] = dict(
+                low_precision=low)
     out = {}
     for cause, kw in options.items():
         kw = {"temperature": temperature, "top_k": top_k, "context_size": ctx, **kw}
@@ -3493,6 +3543,13 @@ def _larger_gpt2_case(impl, settings, drop_rate, seed, default_drop=False, prefi
     if model.training:
         raise CheckFailure("the model is returned in training mode (dropout on): call "
                            "model.eval() before returning it")
+    training = [n for n, m in model.named_modules() if n and m.training]
+    if training:
+        raise CheckFailure(
+            f"the model itself says eval mode, but {len(training)} of its submodules are "
+            f"still in training mode ({training[:3]}...), so their dropout stays on: "
+            "setting model.training = False changes only the top module's flag; call "
+            "model.eval() (or model.train(False)), which switches every submodule")
     frozen = [n for n, p in model.named_parameters() if not p.requires_grad]
     if frozen:
         raise CheckFailure(
@@ -3825,6 +3882,13 @@ def _to_spies(log, devices=None):
     return InputSpy, TargetSpy
 
 
+ONE_HOT_3D = (
+    "the 3-D logits (batch, num_tokens, vocab_size) were given to F.cross_entropy with one-hot "
+    "(probability) targets of the same shape: cross_entropy reads dim 1 as the classes, so the "
+    "softmax ran over the POSITIONS, not the vocabulary; flatten first, "
+    "F.cross_entropy(logits.flatten(0, 1), targets.flatten()), with the class ids as targets")
+
+
 def _loss_mistakes(logits, inputs, targets):
     flat, flat_t = logits.flatten(0, 1), targets.flatten()
     return {
@@ -3921,6 +3985,18 @@ def _loss_mistakes(logits, inputs, targets):
         "is one choice among the vocabulary, F.cross_entropy (softmax) on the raw logits":
             F.binary_cross_entropy_with_logits(flat, F.one_hot(flat_t, flat.shape[-1]).to(
                 flat.dtype)),
+        "it is the mean of each sequence's MEDIAN token loss (a median per row, "
+        "reduction='none' then .median(dim=1)), not the mean over all tokens: the median "
+        "ignores how large the worst tokens' losses are, and gradients reach only one token "
+        "per row; use the mean, cross_entropy's default reduction":
+            F.cross_entropy(logits.transpose(1, 2), targets, reduction="none").median(
+                dim=1).values.mean(),
+        "it is the MEDIAN of the token losses, not their mean: the median ignores how large "
+        "the worst tokens' losses are and passes gradients to one token only; use the mean, "
+        "cross_entropy's default reduction":
+            F.cross_entropy(flat, flat_t, reduction="none").median(),
+        ONE_HOT_3D: lambda: F.cross_entropy(logits, F.one_hot(targets, logits.shape[-1]).to(
+            logits.dtype)),
         "a z-loss term (1e-4 x the mean squared log-sum-exp of the logits, from PaLM-style "
         "training code) was added: the exercise asks for the plain mean cross-entropy":
             F.cross_entropy(flat, flat_t) + 1e-4 * (torch.logsumexp(flat, -1) ** 2).mean(),
@@ -6013,6 +6089,8 @@ def _perplexity_mistakes(logits, targets):
         "(or take cross_entropy's mean)": torch.exp(per_token.sum() / logits.numel()),
         "the perplexity was truncated to a whole number (int(...) or math.floor); return it "
         "as computed": torch.tensor(float(math.floor(torch.exp(loss).item()))),
+        ONE_HOT_3D: torch.exp(F.cross_entropy(logits, F.one_hot(
+            targets, logits.shape[-1]).to(logits.dtype))),
         "nll_loss was given the raw logits: it expects LOG-probabilities (log_softmax first), "
         "or use F.cross_entropy, which applies log_softmax itself": torch.exp(F.nll_loss(
             logits.flatten(0, 1), targets.flatten())),
