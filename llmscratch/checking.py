@@ -22,11 +22,14 @@ tensor relates to the expected one) and ``describe_elementwise`` (one function a
 number) in ``llmscratch.checking_patterns``; all are re-exported
 here. Every check runs under ``llmscratch.checking_guard``: an answer fails, whichever exercise
 it is, when it changes the lists, dicts, tensors or DataFrames it was given, llmscratch's shared
-configs, or PyTorch's global defaults (the last two are put back).
+configs, or PyTorch's global defaults (the last two are put back). An answer whose check
+passes still fails when its def line renames, reorders or drops the parameters of the
+solution's (``signature_change``): code that passes them by name or position would break.
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
 import math
 import re
@@ -94,7 +97,8 @@ __all__ = [
     "mixed_device_calls", "narrowed_dtype", "non_contiguous", "one_thread",
     "raised_not_implemented", "repo_root",
     "run_check",
-    "same_results", "same_under_two_seeds", "signature_of", "state_probed", "tensors_not_on",
+    "same_results", "same_under_two_seeds", "signature_change", "signature_of", "state_probed",
+    "tensors_not_on",
 ]
 
 # chapter key -> folder name
@@ -362,7 +366,94 @@ def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> R
             return Result(exercise, path, "not attempted", "still raises NotImplementedError")
         status, message = _blame(err, path)
         return Result(exercise, path, status, message)
+    try:
+        changed = signature_change(exercise, path)
+    except Exception:  # noqa: BLE001 (a def line this cannot read: no verdict on it)
+        changed = None
+    if changed:
+        return Result(exercise, path, "failed", changed)
     return Result(exercise, path, "passed")
+
+
+def declared_parameters(path: Path, entry: str) -> list[str] | None:
+    """The parameter names of ``entry`` as the file ``path`` declares it at its top level: a
+    function's, or a class's ``__init__`` without ``self``. None when the file has no such plain
+    def or class, the class has no ``__init__`` of its own, or the def takes ``**kwargs`` (any
+    name may then be right)."""
+    source = read_source(path)
+    try:
+        tree = ast.parse(source) if source is not None else None
+    except SyntaxError:
+        return None
+    found = None
+    for node in tree.body if tree is not None else []:  # the last definition wins, as at import
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == entry:
+            found = (node.args, False)
+        elif isinstance(node, ast.ClassDef) and node.name == entry:
+            init = [n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"]
+            found = (init[-1].args, True) if init else None
+        elif isinstance(node, (ast.Assign, ast.ImportFrom, ast.Import)) and entry in {
+                getattr(t, "id", None) for t in getattr(node, "targets", [])} | {
+                (a.asname or a.name) for a in getattr(node, "names", [])}:
+            found = None  # bound some other way: no def line to read
+    if found is None or found[0].kwarg is not None:
+        return None
+    args, is_class = found
+    names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+    return names[1:] if is_class else names
+
+
+def _solution_file(exercise: Exercise) -> Path | None:
+    """The solution file of ``exercise`` in this checkout, or None."""
+    try:
+        root = repo_root()
+    except FileNotFoundError:
+        return None
+    for folder in CHAPTERS.values():
+        path = root / folder / "solutions" / exercise.file
+        if path.is_file():
+            return path
+    return None
+
+
+def signature_change(exercise: Exercise, path: Path) -> str | None:
+    """How the def line of the answer in ``path`` departs from the solution's, in words, or None.
+
+    The solution's parameters must come first, with the same names in the same order; more
+    parameters after them are fine (the check already called the answer without them). A
+    renamed parameter breaks every caller that passes it by name (the chapter's code, the
+    book's, the learner's next exercise); a reordered one, every caller that passes by position.
+    """
+    solution = _solution_file(exercise)
+    if solution is None or solution.resolve() == Path(path).resolve():
+        return None
+    want = declared_parameters(solution, exercise.entry)
+    got = declared_parameters(Path(path), exercise.entry)
+    if want is None or got is None or got[:len(want)] == want:
+        return None
+    where = f"{exercise.entry}.__init__" if _is_class(solution, exercise.entry) else \
+        exercise.entry
+    lines = (f"your {where} takes ({', '.join(got)}); the exercise's def line takes "
+             f"({', '.join(want)})")
+    if sorted(got[:len(want)]) == sorted(want):
+        return (f"{lines}: the same names in another order, so a caller that passes them by "
+                "position hands each one another's value; keep the stub's order")
+    missing = [name for name in want if name not in got]
+    extra = [name for name in got if name not in want]
+    differ = [(w, g) for w, g in zip(want, got) if w != g]
+    first = differ[0] if differ else (want[len(got)], None)  # got is want cut short
+    said = ", ".join(f"`{g}` where the stub has `{w}`" for w, g in zip(missing, extra)) or \
+        ", ".join(f"`{w}` is missing" for w in missing if not extra) or \
+        f"`{first[1]}` stands where the stub has `{first[0]}`"
+    example = missing[0] if missing else first[0]
+    return (f"{lines} ({said}): code that passes the arguments by name, such as "
+            f"{exercise.entry}(..., {example}=...), fails with yours; keep the parameter names "
+            "and order of the stub's def line (more parameters with defaults may follow them)")
+
+
+def _is_class(path: Path, entry: str) -> bool:
+    source = read_source(path) or ""
+    return re.search(rf"^class\s+{re.escape(entry)}\b", source, re.MULTILINE) is not None
 
 
 def check_chapter(chapter: str, which: str = "exercises", root: Path | None = None,

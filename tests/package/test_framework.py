@@ -69,6 +69,44 @@ def test_check_statuses(tmp_path, answer, status, words):
     assert "1 passed" in format_results([result]) or status != "passed"
 
 
+@pytest.mark.parametrize(
+    "solution, answer, status, words",
+    [
+        # a renamed parameter: right values, but a caller passing x=... breaks
+        ("def double(x):\n    return 2 * x\n", "def double(n):\n    return 2 * n\n", "failed",
+         "(`n` where the stub has `x`): code that passes the arguments by name, such as "
+         "double(..., x=...), fails with yours"),
+        # more parameters after the stub's, with defaults: fine
+        ("def double(x):\n    return 2 * x\n",
+         "def double(x, factor=2):\n    return factor * x\n", "passed", ""),
+        # the stub's names in another order (the check only passes one argument)
+        ("def double(x, factor=2):\n    return factor * x\n",
+         "def double(factor=2, x=None):\n    return 2 * (x if x is not None else factor)\n",
+         "failed", "the same names in another order"),
+        # a class: its __init__ without self
+        ("class double(int):\n    def __new__(cls, x):\n        return 2 * x\n\n"
+         "    def __init__(self, x):\n        pass\n",
+         "class double(int):\n    def __new__(cls, v):\n        return 2 * v\n\n"
+         "    def __init__(self, v):\n        pass\n", "failed",
+         "your double.__init__ takes (v)"),
+        # **kwargs takes any name: no verdict on the def line
+        ("def double(x):\n    return 2 * x\n",
+         "def double(*args, **kwargs):\n    return 2 * args[0]\n", "passed", ""),
+    ],
+)
+def test_a_passing_answer_must_keep_the_stubs_parameters(tmp_path, monkeypatch, solution,
+                                                         answer, status, words):
+    root = _fake_project(tmp_path, answer)
+    (root / "ch02_tokenizing" / "solutions").mkdir()
+    (root / "ch02_tokenizing" / "solutions" / "ex2_1_double.py").write_text(solution)
+    monkeypatch.chdir(root)
+    [result] = check_chapter("ch02", root=root)
+    # Invariant: an answer whose values pass still fails when its def line renames or
+    # reorders the stub's parameters, since callers pass them by name or position.
+    assert result.status == status, result.message
+    assert words in result.message
+
+
 def test_assert_close_says_how_far_off():
     assert_close(torch.ones(3), torch.ones(3), what="x")
     with pytest.raises(CheckFailure, match=r"max difference 0\.5.*sqrt"):
