@@ -89,7 +89,9 @@ def _records():
 # cell, taken as none by a test for it), no-break spaces in both fields (rewritten as
 # ordinary spaces by a "cleaning" .replace('\xa0', ' ') or by NFKC normalisation), and
 # typographic punctuation (dashes, an ellipsis, curly quotes: "tidied" into ASCII by a replace
-# table, which the data set's few curly quotes alone do not show in the instruction).
+# table, which the data set's few curly quotes alone do not show in the instruction), and two
+# more placeholder-like inputs that a list of "empty" markers holds: a dash and 'n/a' in
+# lower case (each a real input: it keeps its Input section).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -129,6 +131,10 @@ _EXTRA_RECORDS = (
      "output": "Kept."},
     {"instruction": "Rewrite the notice\u2014in one line\u2026",
      "input": "Open 9\u201317 h, \u201cclosed\u201d on Sundays.", "output": "Open 9 to 17."},
+    {"instruction": "Say what this cell of the price list means.", "input": "-",
+     "output": "No price is given."},
+    {"instruction": "Expand the abbreviation written on the form.", "input": "n/a",
+     "output": "Not applicable."},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -909,6 +915,33 @@ def _percent_replay(entry, reference):
     return None
 
 
+# a one-character input that no list of placeholders holds: an answer that keeps its section
+# but drops a dash's treats the dash as a placeholder, not every short input as empty
+_ONE_CHARACTER_PROBE = {"instruction": "Double the number.", "input": "7", "output": "14"}
+
+
+def _one_character_hint(impl, reference, entry, hint):
+    """The hint, with a one-character input left out renamed as a placeholder taken as none
+    when the answer keeps the section of another one-character input (the probe's '7')."""
+    for section in ("Input section", "input line"):
+        if hint == _SHORT_INPUT.format(section=section):
+            break
+    else:
+        return hint
+    if entry["input"] == _ONE_CHARACTER_PROBE["input"]:
+        return hint
+    try:
+        kept = impl(copy.deepcopy(_ONE_CHARACTER_PROBE)) == reference(_ONE_CHARACTER_PROBE)
+    except Exception:  # noqa: BLE001 - a probe only; the record's own failure is reported
+        return hint
+    if not kept:
+        return hint
+    return (_INPUT_TAKEN_AS_NONE.format(section=section, text=entry["input"][:40])
+            + f" (yours keeps the {section} of the one-character input "
+            f"{_ONE_CHARACTER_PROBE['input']!r}, so it is this input's text, not its length, "
+            "that your code takes as none)")
+
+
 def _formatter_record(impl, i, entry, reference, mistakes):
     """Compare the answer's prompt for record ``i`` with ours, naming the mistake it shows."""
     given = copy.deepcopy(dict(entry))
@@ -951,6 +984,7 @@ def _formatter_record(impl, i, entry, reference, mistakes):
             or _matching_cause(got, mistakes(entry)))
     if hint is not None and hint.startswith(_EMPTY_INSTRUCTION_NEWLINE):
         hint = _newline_skipped_hint(impl) or hint
+    hint = _one_character_hint(impl, reference, entry, hint)
     if hint is None:
         hint = _matching_cause(got, {**_field_swaps(entry, reference),
                                      **_quote_strips(entry, reference),
@@ -1226,6 +1260,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         first_pad = len(item) + (1 if mistake == "padding after the first end-of-text" else 0)
         if mistake == "padding masked from len(pair)" and masked:
             first_pad = 2
+        if mistake == "lengths swapped" and masked:  # the padding masked from the prompt's
+            first_pad = length  # length, the prompt from the text's
         if mistake == "first end-of-text masked" or own:
             first_pad = len(item) - 1
         if mistake == "end found by value":  # padded.index(pad_token_id): the first pad id
@@ -1255,6 +1291,7 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
         elif masked and mistake not in ("prompt not masked", "masked before the shift"):
             n = {"mask one too many": length, "mask two too many": length + 1,
                  "mask whole text": len(item) - 1,
+                 "lengths swapped": len(item) - 1,
                  "mask one too few": length - 2,
                  "prompt capped one short": min(length, len(item) - 1) - 1,
                  "mask the response's length": len(item) - length}.get(mistake, length - 1)
@@ -1428,6 +1465,10 @@ _COLLATE_CAUSES = {
     "inputs are the padded rows without their last token, targets without their first",
     "inputs cut one short": "allowed_max_length cut the inputs to allowed_max_length - 1 "
     "columns and the targets to allowed_max_length: cut both to allowed_max_length",
+    "lengths swapped": "the two lengths are swapped: the padding is masked from position "
+    "instruction_length and the prompt up to len(token_ids) - 1 (a copy-paste slip between "
+    "the text's length and the prompt's?): mask the padding from len(token_ids) and the "
+    "prompt targets up to instruction_length - 1",
     "padding masked from len(pair)": "the padding is masked from position 2 = len(pair), the "
     "length of the (instruction_length, token_ids) pair: mask from len(token_ids), the "
     "item's own text length",
@@ -3767,6 +3808,14 @@ def _margin_note(impl, beta):
                     "loss does not have): " + _DPO_FORMULAS[0])
     z = -torch.log(torch.expm1(got))
     shown = ", ".join(f"{a:.4g} -> {b:.4g}" for a, b in zip(x.tolist(), z.tolist()))
+    big = logits.abs() >= 1  # a pair's logits divided by their own size keep their sign alone
+    if beta > 0 and torch.allclose(z[big], beta * torch.sign(logits[big]), atol=1e-4):
+        return (f"for one pair at a time, your loss is -logsigmoid(z) with beta * logits -> z: "
+                f"{shown}: z is beta * sign(logits) = {beta:g} * (+-1) whatever the size of "
+                "logits, so the logits were divided by their own size on the way (a "
+                "normalisation such as logits / logits.abs().max(), F.normalize, or a division "
+                "by the batch's largest log-ratio), which leaves a single pair only its sign: "
+                "use the difference of the log-ratios as it is: " + _DPO_FORMULAS[0])
     relation = describe_difference(z, x, where=False)
     return (f"for one pair at a time, your loss is -logsigmoid(z) with beta * logits -> z: "
             f"{shown} (z should equal beta * logits): the margin reaching the log-sigmoid is "
