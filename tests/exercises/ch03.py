@@ -4527,6 +4527,16 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
         if not torch.equal(value, ref.state_dict()[key]):
             ref_sd = ref.state_dict()
             order = _creation_order(mine.state_dict(), d_in, d_out, qkv_bias)
+            if order == ["W_query", "W_key", "W_value", "out_proj"]:  # only a bias differs
+                zero = not value.any()
+                raise CheckFailure(
+                    f"{call}: under torch.manual_seed(123) every initial weight matrix is the "
+                    f"book's, but your initial {key} differs (max difference "
+                    f"{_max_diff(value, ref_sd[key]):.3g}" + (
+                        "; yours is all zeros" if zero else "") + "): your __init__ changes "
+                    "that bias after nn.Linear made it" + (
+                        " (nn.init.zeros_ or .fill_(0)?)" if zero else "") + "; keep "
+                    "nn.Linear's own initialisation of the biases too")
             if order:
                 raise CheckFailure(f"{call}: under torch.manual_seed(123) your initial {key} "
                                    "differs from the book's, and your initial weights are "
@@ -4762,6 +4772,12 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             "every output is the right one plus out_proj.bias: you added out_proj's bias a "
             "second time (self.out_proj(context_vec) already adds it); return "
             "self.out_proj(context_vec) as it is": _mha(sd, x, num_heads) + sd["out_proj.bias"],
+            f"every output is the right one plus {num_heads - 1} times out_proj.bias: you "
+            f"applied out_proj's bias once per head ({num_heads} heads), as when each head's "
+            "slice goes through F.linear(head, out_proj.weight[:, slice], out_proj.bias) and "
+            "the results are summed; the bias belongs once to the merged vector: merge the "
+            "heads, then self.out_proj(context_vec)":
+                _mha(sd, x, num_heads) + (num_heads - 1) * sd["out_proj.bias"],
             "your out_proj multiplies by its weight without transposing it (context @ "
             "out_proj.weight); nn.Linear computes x @ weight.T + bias: call self.out_proj("
             "context_vec)": _mha({**sd, "out_proj.weight": sd["out_proj.weight"].T}, x,
@@ -5464,11 +5480,13 @@ def _check_mha_dropout(impl, x):
                    _mha(sd, x, 4, seed=11, p=0.5, weights_map=lambda w, f=f: f(w, 0.5))
                for name, f in (("Dropout2d", torch.nn.functional.dropout2d),)},
             "you apply self.dropout to each head's attention weights separately (a loop over "
-            "the heads): each call draws its random numbers for one head, so the seeded draws "
-            "land elsewhere than in the book's single call on the whole (b, num_heads, "
-            "num_tokens, num_tokens) tensor; apply self.dropout once, to all heads' weights "
-            "together": lambda: _mha(sd, x, 4, seed=11, p=0.5, weights_map=lambda w: torch.stack(
-                [torch.nn.functional.dropout(w[:, h], 0.5) for h in range(w.shape[1])], 1)),
+            "the heads), or to weights laid out heads first, (num_heads, b, num_tokens, "
+            "num_tokens) (a split with permute(2, 0, 1, 3), which draws the same numbers): "
+            "either way the draws go head by head, so the seeded draws land elsewhere than in "
+            "the book's single call on the whole (b, num_heads, num_tokens, num_tokens) tensor; "
+            "apply self.dropout once, to all heads' weights together in that layout":
+                lambda: _mha(sd, x, 4, seed=11, p=0.5, weights_map=lambda w: torch.stack(
+                    [torch.nn.functional.dropout(w[:, h], 0.5) for h in range(w.shape[1])], 1)),
             "you renormalised the attention weights after the dropout (so each row sums to 1 "
             "again), which undoes its 1 / (1 - p) scaling: apply self.dropout to the weights "
             "and use them as they are": _mha(sd, x, 4, drop="weights_renorm", seed=11, p=0.5),
@@ -5483,6 +5501,7 @@ def _check_mha_dropout(impl, x):
                "after the softmax": _mha(sd, x, 4, drop=(first, "weights"), seed=11, p=0.5)
                for first, place in (("scores", "attention scores"), ("queries", "queries"),
                                     ("keys", "keys"), ("input", "input x"))},
+            **_dropout_layout_replays(sd, x),
         })
         if cause is None and not _close(trained, expected):
             cause = _dropout_average_hint(dropping, x, first, _mha(sd, x, 4, weight_factor=0.5))
@@ -5528,6 +5547,34 @@ def _check_mha_dropout(impl, x):
                            f"{str(err).split(';')[0]}. The dropout changed the softmax output in "
                            "place (nn.Dropout(..., inplace=True) or F.dropout(..., inplace=True))"
                            ", which autograd still needs: use the default inplace=False") from None
+
+
+def _dropout_layout_replays(sd, x):
+    """Replays of self.dropout on attention weights held in another memory layout than the
+    book's (b, num_heads, queries, keys), such as an einsum that keeps the heads after the
+    tokens: the output in eval mode is right, but the seeded draws land on other weights.
+    The heads-first layout is left to the per-head loop's replay, which draws the same."""
+    import itertools
+
+    names = ("b", "num_heads", "num_tokens (queries)", "num_tokens (keys)")
+    replays = {}
+    for perm in itertools.permutations(range(4)):
+        if perm in ((0, 1, 2, 3), (1, 0, 2, 3)):
+            continue
+        back = tuple(perm.index(d) for d in range(4))
+        letters = "".join("bhqk"[d] for d in perm)
+        replays[
+            f"your attention weights were laid out as ({', '.join(names[d] for d in perm)}) in "
+            f"memory when self.dropout drew its random numbers (an einsum with the output "
+            f"'...->{letters}', heads kept next to their features, or a permute before the "
+            "dropout), so the seeded draws land on other weights than in the book's (b, "
+            "num_heads, num_tokens, num_tokens) weights; the eval-mode output is right. Split "
+            "the heads with view(...).transpose(1, 2) so the weights are (b, num_heads, "
+            "num_tokens, num_tokens) when self.dropout runs"] = (
+            lambda perm=perm, back=back: _mha(
+                sd, x, 4, seed=11, p=0.5, weights_map=lambda w: torch.nn.functional.dropout(
+                    w.permute(*perm).contiguous(), 0.5).permute(*back)))
+    return replays
 
 
 def _dropout_average_hint(module, x, eval_out, halved):
