@@ -1525,6 +1525,7 @@ def check_points_dataset(impl):
         ("an index past the end, and rows of NumPy numbers", _check_past_end_and_numpy),
         ("a class index past 2**24", _check_large_class_index),
         ("a missing value (NaN) and infinite features", _check_missing_values),
+        ("a label of -100 (F.cross_entropy's ignore_index)", _check_negative_label),
         ("a machine with a GPU", lambda impl: _cuda_chosen(
             impl, lambda fresh: fresh(_ROWS)[0], "PointsDataset(5 rows of 2 features)[0]",
             "a device chosen as 'cuda' if torch.cuda.is_available() else 'cpu' puts the "
@@ -1569,6 +1570,33 @@ def _check_missing_values(impl):
                            f"{table.tolist()}: the rows without NaN or an infinity came out "
                            "right in the earlier cases; keep every number as it is")
     raise CheckFailure(f"{what}, the items' features are {got!r}; expected tensors of shape (2,)")
+
+
+def _check_negative_label(impl):
+    """A label of -100, the value F.cross_entropy skips by default (ignore_index=-100: an
+    example marked as not to be scored, as chapter 7 marks padding): the dataset hands it out
+    as it is; a label made non-negative (abs, a clamp at 0) turns it into a class."""
+    rows = [(0.5, 1.0, -100), (1.5, -2.0, 1), (-1.0, 0.5, 0)]
+    ds = impl(rows)
+    got = [ds[i][1] for i in range(len(rows))]
+    if all(torch.is_tensor(g) and g.dtype == torch.int64 and g.ndim == 0 for g in got):
+        values = [int(g) for g in got]
+        if values == [-100, 1, 0]:
+            return
+        what = (f"for the rows {rows}, the labels came back as {values}, expected [-100, 1, 0] "
+                "(-100 is F.cross_entropy's ignore_index: an example the loss skips)")
+        how = {100: "made positive (abs(label)?)",
+               0: "replaced by 0 (a clamp at 0, max(label, 0), or negative labels taken for "
+                  "missing ones?)"}
+        if values[1:] == [1, 0] and values[0] in how:
+            raise CheckFailure(
+                f"{what}: the label -100 was {how[values[0]]}, so the example becomes one of "
+                f"class {values[0]} and is trained on; the label is the row's last entry as "
+                "it is, negative included: torch.tensor(row[-1], dtype=torch.int64)")
+        raise CheckFailure(f"{what}: keep each row's last entry as it is, "
+                           "torch.tensor(row[-1], dtype=torch.int64)")
+    raise CheckFailure(f"for the rows {rows}, the labels came back as {got!r}; expected 0-d "
+                       "int64 tensors holding -100, 1 and 0")
 
 
 def _check_large_class_index(impl):
@@ -3225,6 +3253,14 @@ def _first_loss_cause(impl, start, dataset, loader_kw, got, expected, epochs=Non
         "(F.multi_margin_loss); this loop uses F.cross_entropy(logits, labels)":
             functional.multi_margin_loss,
     }
+    for low, digits, method in ((torch.float16, 3, "half"), (torch.bfloat16, 2, "bfloat16")):
+        name = str(low).removeprefix("torch.")
+        losses[f"your first loss, before any step, is F.cross_entropy of the logits cast to "
+               f"{name} (logits.{method}() or logits.to(torch.{name}) before the loss; the probe "
+               f"batch agrees): {name} keeps only about {digits} significant digits, so the "
+               "loss and every gradient are rounded and the run drifts; pass the logits as "
+               "the model gives them, F.cross_entropy(logits, labels)"] = (
+            lambda x, y, low=low: functional.cross_entropy(x.to(low), y).float())
     for t in (2, 0.5, 10, 5):
         losses[f"your first loss, before any step, is F.cross_entropy of the logits divided by "
                f"{t} (a temperature, as in sampling; the probe batch agrees): the loss takes "
@@ -3593,7 +3629,8 @@ def check_train(impl):
         ("300 classes", _check_many_classes_run),
         ("a machine with a GPU", _check_train_cuda_chosen),
         ("a model and batches on a GPU", _check_train_cpu_chosen),
-        ("a batch with a missing value (NaN)", _check_nan_batch)]))
+        ("a batch with a missing value (NaN)", _check_nan_batch),
+        ("a model with large weights", _check_large_weights)]))
 
 
 
@@ -3623,6 +3660,69 @@ def _nan_run(train_fn, skip=None):
                 optimizer.step()
             losses.append(loss.item())
     return losses
+
+
+def _large_weights_run(train_fn):
+    """The losses and final parameters of 2 epochs over 6 points in batches of 2 on a
+    NeuralNetwork(2, 2) whose parameters are 20 times their seeded values (up to about 14 in
+    size), SGD(lr=0.01), by ``train_fn`` or, when it is None, by the reference loop."""
+    start, dataset = _edge_setup(6)
+    model = copy.deepcopy(start)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.mul_(20.0)
+    loader = DataLoader(dataset, batch_size=2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+    if train_fn is not None:
+        losses = train_fn(model, loader, optimizer, 2)
+    else:
+        losses = []
+        for _ in range(2):
+            model.train()
+            for x, y in loader:
+                loss = torch.nn.functional.cross_entropy(model(x), y)
+                optimizer.zero_grad()
+                loss.backward()
+                optimizer.step()
+                losses.append(loss.item())
+    return losses, [p.detach().clone() for p in model.parameters()]
+
+
+def _check_large_weights(impl):
+    """Weights larger than the toy run's (up to about 14): the loop changes the weights only
+    through optimizer.step(), so a clamp or clip of the weights by hand (p.data.clamp_(-5, 5)
+    after a step or an epoch), harmless while every weight is small, shows here."""
+    expected, reference = _large_weights_run(None)
+    got, params = _large_weights_run(impl)
+    gap = max(float((a.double() - b.double()).abs().max()) for a, b in zip(params, reference))
+    # losses of a few hundred here: float32 rounding of the same loop (an answer that runs the
+    # examples one by one, say) reaches 1e-4 in them and 1e-6 in the weights; a clamp moves
+    # the weights by units
+    if isinstance(got, list) and len(got) == len(expected) and all(
+            isinstance(a, float) and math.isclose(a, b, rel_tol=1e-5, abs_tol=1e-5)
+            for a, b in zip(got, expected)) and gap <= 1e-4:
+        return
+    what = ("train(a NeuralNetwork(2, 2) whose weights are 20 times their seeded values, up to "
+            f"{max(float(p.abs().max()) for p in reference):.3g} after training, 6 points in "
+            "batches of 2, SGD(lr=0.01), 2 epochs)")
+    largest = max(float(p.abs().max()) for p in params)
+    at_bound = sum(int((p.abs() == largest).sum()) for p in params)
+    if at_bound >= 2 and largest < max(float(p.abs().max()) for p in reference) - 1e-3:
+        raise CheckFailure(
+            f"{what}: your weights end inside [-{largest:.4g}, {largest:.4g}], {at_bound} of "
+            f"them exactly at that bound, where the right loop's reach "
+            f"{max(float(p.abs().max()) for p in reference):.4g}: your loop clamps (clips) "
+            "the weights by hand (p.data.clamp_ or torch.clamp on the parameters after a step "
+            "or an epoch?); the weights change only through optimizer.step(): leave them as "
+            "the step leaves them")
+    shown = [round(v, 4) if isinstance(v, float) else v for v in got] if isinstance(
+        got, list) else got
+    raise CheckFailure(
+        f"{what} returned {shown}, expected {[round(v, 4) for v in expected]}, and the final "
+        f"weights differ from the right loop's by up to {gap:.3g}: with small weights your "
+        "loop was right, so something in it depends on the size of the weights (a clamp, a "
+        "normalisation or a guard on them?); change the weights only through "
+        "optimizer.step()")
 
 
 def _same_losses(got, expected, atol=1e-5):
@@ -6373,6 +6473,7 @@ def _check_four_models(impl):
             "you multiplied each batch's accuracy by dataloader.batch_size (2), but the last "
             "batch holds only 1 example: add up (predictions == labels).sum() of each batch":
                 (sum(right[:4]) + 2 * right[4]) / 5,
+            _NO_LAST: sum(y == 0 for y in labels) / 5,  # confirmed on 3 classes, below
             "you compared one logit with 0 (a threshold); this model's logits are all negative, "
             "so class 1 is never picked: take torch.argmax(logits, dim=1)":
                 sum(y == 0 for y in labels) / 5,
@@ -6428,7 +6529,8 @@ def _check_four_models(impl):
     cause = likely_cause(got_all, mistakes, atol=1e-6,
                          confirm=lambda cause: _over_batch_confirmed(impl, cause) and (
                              not cause.startswith(_SAME_CLASS) or _last_class_confirmed(impl))
-                         and (cause != _NO_CLASS0 or _class0_skipped_confirmed(impl)))
+                         and (cause != _NO_CLASS0 or _class0_skipped_confirmed(impl))
+                         and (cause != _NO_LAST or _last_class_skipped_confirmed(impl)))
     _fresh_scores_right(impl, cases, labels, got_all, expected_all, cause)
     slip = ""  # a second slip that rescales every score, found when undoing it fits a known one
     for factor, what in _SCORE_SCALINGS if cause is None else ():
@@ -6442,7 +6544,7 @@ def _check_four_models(impl):
             break
         cause = None
     if cause is not None and cause.startswith("you compared the largest logit VALUES"):
-        cause = _true_logit_cause(impl) or cause
+        cause = _features_argmax_cause(impl) or _true_logit_cause(impl) or cause
     if cause is not None and cause.startswith("you returned the number of correct"):
         cause = _count_or_last_total(impl) or cause
     if cause is not None and cause.startswith("you counted the wrong predictions"):
@@ -6485,7 +6587,7 @@ def _check_four_models(impl):
     position = _batch_position_note(got_all, expected_all, [t for t, _ in cases], labels)
     for (table, what), got, expected in zip(cases, got_all, expected_all):
         if not abs(got - expected) < 1e-6 and cause is None:
-            cause = _random_score_cause(impl)
+            cause = _features_argmax_cause(impl) or _random_score_cause(impl)
         if not abs(got - expected) < 1e-6:  # written so that NaN fails too
             raise CheckFailure(
                 f"a model that {what} on the 5 toy points (batches of 2, 2, 1) scored "
@@ -6537,6 +6639,55 @@ _NO_CLASS0 = ("class 0 is never predicted: your predictions skip the first logit
               "over logits[:, 1:], plus 1, as if class 0 were a 'background' class; with 2 "
               "classes every prediction is then class 1); every class counts, class 0 too: "
               "torch.argmax(logits, dim=1)")
+
+
+_NO_LAST = ("the last class is never predicted: your argmax runs over logits[:, :-1] (a slice "
+            "one short, as if the last column were not a class; with 2 classes every "
+            "prediction is then class 0); every class counts, the last one too: "
+            "torch.argmax(logits, dim=1)")
+
+
+def _last_class_skipped_confirmed(impl):
+    """Whether the answer scores a 3-class Linear model on 5 points (predictions [0, 1, 2, 2,
+    2], 4 of 5 right) as an argmax over logits[:, :-1] does ([0, 1, 1, 1, 1]: 0.6), not as a
+    threshold on the second logit ([0, 1, 0, 0, 0]: 0.4) or the first class alone (0.2)."""
+    X = torch.tensor([[2.0, 0.0], [0.0, 2.0], [-2.0, 0.0], [-2.0, -0.5], [-2.0, 0.0]])
+    model = torch.nn.Linear(2, 3)
+    with torch.no_grad():
+        model.weight.copy_(torch.tensor([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]]))
+        model.bias.zero_()
+    y = torch.tensor([0, 1, 2, 1, 2])
+    loader = DataLoader(TensorDataset(X, y), batch_size=2)
+    with torch.no_grad():
+        replay = float((model(X)[:, :-1].argmax(1) == y).float().mean())
+    try:
+        return abs(float(impl(model, loader)) - replay) < 1e-6
+    except Exception:  # noqa: BLE001 - a crash is no evidence
+        return False
+
+
+def _features_argmax_cause(impl):
+    """Whether the answer's predictions are the argmax of the FEATURES (logits mistyped as
+    features: in the toy data both have 2 columns): 6 points of 3 features whose argmax is
+    each point's label, and a model whose argmax is never the label (a right answer scores 0,
+    predictions from the features score 1)."""
+    y = torch.tensor([0, 1, 2, 1, 0, 2])
+    X = torch.nn.functional.one_hot(y, 3).float() * 2 - 1
+    model = torch.nn.Linear(3, 3)
+    with torch.no_grad():
+        model.weight.copy_(-torch.eye(3))
+        model.bias.zero_()
+    try:
+        got = impl(model, DataLoader(TensorDataset(X, y), batch_size=4))
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return None
+    if not (isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6):
+        return None
+    return ("your predictions are the argmax of the FEATURES, not of the model's logits (on 6 "
+            "points whose largest feature is their label, a model that gets every point wrong "
+            "scored 1.0 with your code; torch.argmax(features, dim=1) where "
+            "torch.argmax(model(features), dim=1) belongs?): predict from the logits, "
+            "predictions = torch.argmax(logits, dim=1) with logits = model(features)")
 
 
 def _four_class_setup():
