@@ -3452,12 +3452,14 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0, lead=0.0):
                     "log-ratios stays finite")
         raise CheckFailure(f"{where}: the loss is {got[0].item()} where "
                            f"{expected[0].item():.4f} is expected: {hint}")
-    order = _input_order(got, inputs, beta)
     for k, name in enumerate(("loss", "chosen reward", "rejected reward")):
         mistake_k = {cause: values[k] for cause, values in mistakes.items()
                      if not torch.allclose(values[k], expected[k], atol=tol)}
+        # built only when the values differ: several hints call the answer again
         assert_close(got[k].detach(), expected[k], what=f"the {name} ({where})", atol=tol,
-                     hint=order or likely_cause(got[k].detach(), mistake_k) or (
+                     hint=lambda k=k, name=name, mistake_k=mistake_k:
+                     _input_order(got, inputs, beta) or likely_cause(got[k].detach(),
+                                                                     mistake_k) or (
                          (k == 0 and not torch.allclose(got[0].detach(), expected[0], atol=tol)
                           and _pair_floor_note(impl, inputs, beta))
                          or _extreme_contrast(inputs, beta, name) if scale > 5 else
