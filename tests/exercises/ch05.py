@@ -748,6 +748,86 @@ def _sampling_by_name(impl):
                                num_samples=400, seed=5), torch.as_tensor(by_position))
 
 
+_SEEDERS = (("torch", "manual_seed", "torch.manual_seed"),
+            ("torch.random", "manual_seed", "torch.manual_seed"),
+            ("torch", "multinomial", "torch.multinomial"),
+            ("torch.cuda", "manual_seed", "torch.cuda.manual_seed"),
+            ("torch.cuda", "manual_seed_all", "torch.cuda.manual_seed_all"),
+            ("np.random", "seed", "np.random.seed"),
+            ("random", "seed", "random.seed"))
+
+
+@contextlib.contextmanager
+def _seeding_logged(log):
+    """Log, in order, the calls of the seeding functions and of torch.multinomial (each still
+    runs as usual); the random generators' states are restored afterwards."""
+    owners = {"torch": torch, "torch.random": torch.random, "torch.cuda": torch.cuda,
+              "np.random": np.random, "random": random}
+    states = torch.get_rng_state(), np.random.get_state(), random.getstate()
+    saved = []
+    for owner, attr, name in _SEEDERS:
+        original = getattr(owners[owner], attr)
+
+        def logged(*args, _original=original, _name=name, **kwargs):
+            log.append(_name)
+            return _original(*args, **kwargs)
+
+        saved.append((owners[owner], attr, original))
+        setattr(owners[owner], attr, logged)
+    try:
+        yield
+    finally:
+        for owner, attr, original in saved:
+            setattr(owner, attr, original)
+        torch.set_rng_state(states[0])
+        np.random.set_state(states[1])
+        random.setstate(states[2])
+
+
+def _unseeded_draws(impl):
+    """The same call (seed 5) made from two different states of PyTorch's generator: a seed
+    set before the draw gives the same frequencies both times. Where they differ, name how the
+    seed missed the draw: set after it, or given to another generator than the one
+    torch.multinomial reads (CUDA's, NumPy's, Python's)."""
+    logs, results = [], []
+    for outer in (11, 12):
+        log = []
+        with _seeding_logged(log):
+            torch.manual_seed(outer)
+            log.clear()
+            try:
+                got = impl(BOOK_LOGITS.clone(), 0.7, 400, 5)
+            except Exception as err:  # noqa: BLE001 (the cases report the error)
+                if raised_not_implemented(err):
+                    raise  # an untouched stub stays "not attempted"
+                return
+        logs.append(log)
+        results.append(torch.as_tensor(got).detach().double())
+    if results[0].shape == results[1].shape and torch.equal(*results):
+        return
+    log = logs[0]
+    what = ("the same call, sampling_frequencies(book logits, 0.7, 400, 5), made twice from "
+            "two different states of PyTorch's random generator, gave different frequencies "
+            f"({results[0].tolist()} and {results[1].tolist()}): the seed never reached the "
+            "draws")
+    draws = [i for i, name in enumerate(log) if name == "torch.multinomial"]
+    seeds = [i for i, name in enumerate(log) if name == "torch.manual_seed"]
+    others = sorted({name for name in log if name not in ("torch.multinomial",
+                                                          "torch.manual_seed")})
+    if draws and seeds and min(seeds) > max(draws):
+        why = ("torch.manual_seed(seed) was called only after torch.multinomial, so the draws "
+               "came from whatever state the generator was left in; seed first, then draw")
+    elif not seeds and others:
+        why = (f"you seeded {' and '.join(others)}, but torch.multinomial draws from "
+               "PyTorch's CPU generator, which only torch.manual_seed(seed) seeds"
+               + (" (torch.cuda.manual_seed seeds only the GPUs' generators)"
+                  if any("cuda" in name for name in others) else ""))
+    else:
+        why = ("call torch.manual_seed(seed) right before torch.multinomial, with no other "
+               "random draw between them")
+    raise CheckFailure(f"{what}: {why}")
+
+
 def _reseeded_each_draw(impl):
     """Fail when every draw repeats the first one after the seed (a seed set before each
     draw); a small num_samples keeps such a loop fast."""
@@ -861,6 +941,7 @@ def check_temperature_sampling(impl):
                -100.0 + 0.02 * torch.arange(10.0), 0.05)]
     check_cases(state_probed(impl, [(what, lambda answer, lg=lg, t=t: _sampling_case(
         answer, lg, t)) for what, lg, t in cases] + [
+        ("the same call from two random states", _unseeded_draws),
         ("the arguments passed by name", _sampling_by_name)]))
     # As few draws as tokens: a draw without replacement takes every id once, -40 ones too.
     few = torch.as_tensor(call_answer(impl, (tail.clone(), 1.0, 12, 5), "12 draws from the "
