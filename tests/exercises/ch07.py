@@ -91,7 +91,8 @@ def _records():
 # typographic punctuation (dashes, an ellipsis, curly quotes: "tidied" into ASCII by a replace
 # table, which the data set's few curly quotes alone do not show in the instruction), and two
 # more placeholder-like inputs that a list of "empty" markers holds: a dash and 'n/a' in
-# lower case (each a real input: it keeps its Input section).
+# lower case (each a real input: it keeps its Input section), and an input 'null' (JSON's
+# missing value, which a list of "empty" markers may also hold).
 _EXTRA_RECORDS = (
     {"instruction": "Fill in {input} with a word.", "input": "The {x} sat.", "output": "cat"},
     {"instruction": "Sum the list.", "input": "1\n2\n3", "output": "6"},
@@ -135,6 +136,8 @@ _EXTRA_RECORDS = (
      "output": "No price is given."},
     {"instruction": "Expand the abbreviation written on the form.", "input": "n/a",
      "output": "Not applicable."},
+    {"instruction": "Write this JSON value as a Python value.", "input": "null",
+     "output": "None"},
 )
 # checked last, in a case of its own: newlines at the edges of the text and blank lines in a
 # row (a strip of newlines alone, or blank lines collapsed, shows)
@@ -308,7 +311,8 @@ _INPUT_NEEDS_INSTRUCTION = (
 _INPUT_TAKEN_AS_NONE = (
     "the {section} is missing though the input is {text!r}, which is not empty: yours treats "
     "this input as none (a list of placeholder inputs such as '<noinput>', 'N/A', the word "
-    "'None' or 'nan', the text pandas writes for a missing cell, or a test of another key?); "
+    "'None', JSON's 'null' or 'nan', the text pandas writes for a missing cell, or a test of "
+    "another key?); "
     "add the {section} whenever entry['input'] is not ''")
 
 
@@ -1294,7 +1298,8 @@ def _reference_collate(batch, pad_token_id=50256, ignore_index=-100, allowed_max
                  "lengths swapped": len(item) - 1,
                  "mask one too few": length - 2,
                  "prompt capped one short": min(length, len(item) - 1) - 1,
-                 "mask the response's length": len(item) - length}.get(mistake, length - 1)
+                 "mask the response's length": len(item) - length,
+                 "prompt length wrapped": (length - 1) % 256}.get(mistake, length - 1)
             fill = {"prompt masked with -100": -100,
                     "prompt masked with pad_token_id": pad_token_id}.get(mistake, ignore_index)
             start = 1 if mistake in ("prompt mask from 1", "prompt mask shifted right") else 0
@@ -1482,6 +1487,11 @@ _COLLATE_CAUSES = {
     "masked, but targets[:instruction_length - 1] is then targets[:-1], which masks every "
     "target but the last: mask only when instruction_length > 1 (or slice up to "
     "max(instruction_length - 1, 0))",
+    "prompt length wrapped": "with instruction_length 0 (no prompt tokens) nothing is to be "
+    "masked, but yours masks the whole row, its end-of-text target too: instruction_length - 1 "
+    "wrapped round to 255 (the lengths kept in an unsigned tensor, torch.uint8, where 0 - 1 "
+    "is 255): keep the lengths as int64 (torch.tensor(lengths)) and mask only when "
+    "instruction_length > 1 (or clamp instruction_length - 1 at 0)",
     "one padding target masked": "only one padding target is masked, the one right after the "
     "first end-of-text token (an index, targets[len(item)] = ignore_index, where a slice "
     "belongs), so the later padding stays in the loss: mask the slice targets[len(item):]",
@@ -1641,6 +1651,25 @@ def _cut_width_hint(impl, batch, kwargs, message):
             "(targets.shape[1])")
 
 
+def _wide_cut_hint(impl, batch, kwargs):
+    """Why yours crashed, when allowed_max_length is at least as wide as the batch (nothing to
+    cut) and yours gives the right result without it: a cut that insists on exactly
+    allowed_max_length columns (Tensor.narrow, a fixed-size view or split) fails where the
+    rows are narrower; None otherwise."""
+    cut = kwargs.get("allowed_max_length")
+    if cut is None:
+        return None
+    full = max(len(item[1] if isinstance(item, tuple) else item) for item in batch)
+    if cut < full or not _gives(impl, batch, {k: v for k, v in kwargs.items()
+                                              if k != "allowed_max_length"}):
+        return None
+    return (f"Here allowed_max_length={cut} is at least the batch's {full} columns, so there is "
+            "nothing to cut, and without allowed_max_length yours gives the right result: "
+            "your cut demands exactly allowed_max_length columns (Tensor.narrow(1, 0, n) or a "
+            "view of a fixed size raises when the rows are narrower); cut with a slice, "
+            "t[:, :allowed_max_length], which keeps every column of a narrower row")
+
+
 def _narrow_ids_note(got, expected):
     """Name ids that went through a narrow integer type (a np.uint16 or torch.int16 canvas,
     cast to long only at the end): every value that differs is the expected one wrapped round
@@ -1717,11 +1746,12 @@ def _collate_case(impl, batch, kwargs):
     except RuntimeError as err:
         hint = (_unequal_rows_hint(batch, kwargs, str(err), impl)
                 or _cut_width_hint(impl, batch, kwargs, str(err))
-                or _row_by_column_hint(batch, kwargs, str(err)))
+                or _row_by_column_hint(batch, kwargs, str(err))
+                or _wide_cut_hint(impl, batch, kwargs))
         if hint is None:
             raise
-        raise CheckFailure(f"for the batch {shown} your code raised RuntimeError: {err}. "
-                           f"{hint}") from err
+        raise CheckFailure(f"for the batch {shown} your code raised RuntimeError: "
+                           f"{str(err).rstrip('.')}. {hint}") from err
     if given != batch:
         if len(given) == len(own_items) and own_items == batch and any(
                 now is not was for now, was in zip(given, own_items)):
@@ -2353,8 +2383,13 @@ def _collate_positional_case(impl, batch):
 def _zero_length_case(impl):
     """An item without prompt tokens; a crash there is named as instruction_length - 1 = -1
     reaching a slice when the same batch with length 1 (which masks nothing too) passes."""
-    batch = [(0, [21, 22, 23]), (2, [24, 25, 26, 27])]
+    # first two texts without padding: the end-of-text target of the prompt-less one is its
+    # row's last, which tells a [:-1] slice (that target kept) from a length that wrapped round
+    # in an unsigned tensor (the whole row masked); then a shorter one, where the two agree
+    batch = [(0, [31, 32, 33, 34]), (2, [35, 36, 37, 38])]
     try:
+        _collate_case(impl, batch, {})
+        batch = [(0, [21, 22, 23]), (2, [24, 25, 26, 27])]
         _collate_case(impl, batch, {})
     except CheckFailure:
         raise
