@@ -1477,6 +1477,16 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                          f"messages: the {len(texts) - len(short)} longer one(s) were dropped "
                          "(a filter on the length); keep every row and cut a long message to "
                          "its FIRST max_length ids, ids[:max_length]")
+            kept = [i for i, t in enumerate(texts) if t.strip()]
+            if len(kept) < len(texts) and len(dataset) == len(kept) and _holds_rows(
+                    dataset, [encoded[i][:length] + [pad] * (length - len(encoded[i][:length]))
+                              for i in kept]):
+                extra = (f": {len(dataset)} is the number of messages that are not blank, and "
+                         f"your rows are exactly those: the blank message(s) "
+                         f"{[texts[i] for i in range(len(texts)) if i not in kept]} were dropped "
+                         "(a filter such as Text.str.strip() != '', or na_values/dropna that "
+                         "turn a blank text into a missing one); a message of spaces is still "
+                         "a row of the CSV: keep every row and encode it as it is")
             if len(dataset) == len(texts) + 1 and _reads_headerless(impl, tok, folder, frame):
                 extra = (": one row too many, the CSV's header line read as a message "
                          "(header=None; given the same rows without a header line, the count "
@@ -1784,6 +1794,16 @@ def _spam_case(impl, texts, labels, max_length, pad, label_first=False, tok=None
                                 "row is dropped after the padding (ids[:-1], a chapter-5 "
                                 "input/target shift, or a range that stops one early), not a "
                                 "padding count; return the whole padded row")
+                copies = texts.count(texts[i])
+                need = length - len(ids[:length])
+                if (hint is None and copies > 1 and need > 0
+                        and x.tolist() == ids[:length] + [pad] * (need * copies)):
+                    hint = (f"every input must have max_length = {length} ids; this one has "
+                            f"{len(x)}: its text {texts[i]!r} is in the CSV {copies} times, and "
+                            f"its row got the padding {copies} times ({need} ids each): the "
+                            "rows of a repeated text are ONE shared list (ids kept per text in "
+                            "a dict, for instance), padded in place once for each row; give "
+                            "every row its own list (ids + [pad_token_id] * n, or list(ids))")
                 if hint is None and len(x) != length:
                     extra = len(x) - length
                     padding_only = (x.tolist()[:len(ids[:length])] == ids[:length]
@@ -2540,6 +2560,9 @@ def check_spam_dataset(impl):
         ("4 messages, one text twice, once spam and once ham, max_length=None",
          lambda f: _spam_case(f, ["free entry", "ok", "free entry", "see you"], [1, 0, 0, 1],
                               None, PAD)),
+        # a message of one space (pandas reads it as ' ', not as missing): still a message
+        ("4 messages, one of them a single space, max_length=None",
+         lambda f: _spam_case(f, ["ok", " ", "win cash", "see you"], [0, 1, 1, 0], None, PAD)),
     ]))
 
 
@@ -3903,6 +3926,18 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
             "the query, key and value weights) count once: sum a generator, sum(p.numel() for "
             "p in model.parameters() if p.requires_grad)":
             sum({p.numel() for n, p in model.named_parameters() if n in expected}),
+            "you kept one size per tensor SHAPE (a dict keyed by p.shape), so tensors of one "
+            "shape (the query, key and value weights, a norm's scale and shift, every (emb_dim,) "
+            "vector) count once: sum p.numel() over every trainable tensor, sum(p.numel() for "
+            "p in model.parameters() if p.requires_grad)":
+            sum({tuple(p.shape): p.numel() for n, p in model.named_parameters()
+                 if n in expected}.values()),
+            "you kept one size per last name part and shape (a dict keyed by something like "
+            "name.split('.')[-1] + str(p.shape)), so tensors of different modules with one "
+            "name and shape (W_query, W_key and W_value's 'weight', norm1 and norm2's 'scale') "
+            "count once: key by the full parameter name, or sum p.numel() over every trainable "
+            "tensor": sum({(n.split(".")[-1], tuple(p.shape)): p.numel()
+                           for n, p in model.named_parameters() if n in expected}.values()),
             "you counted each tensor as shape[0] x shape[-1] (rows times columns): that fits "
             f"a 2-D weight, but a 1-D bias or norm scale of n values then counts n x n (the "
             f"head's bias of {head.bias.numel()} counts {head.bias.numel() ** 2}): sum "
@@ -7310,14 +7345,24 @@ def _cuts_without_max_length(impl, text, context_length, tok):
 def _classify_close_case(impl):
     """A near tie: the last position's logits differ by 0.2, so the winning class's probability
     is about 0.55. The argmax still decides; a threshold above 0.5 or a margin does not."""
-    for text, answer in (("c", "spam"), ("d", "not spam")):
-        model = VoteModel(2, 8, strength=0.1).train()
+    for strength, text, answer in ((0.1, "c", "spam"), (0.1, "d", "not spam"),
+                                   (0.001, "c", "spam")):
+        model = VoteModel(2, 8, strength=strength).train()
         got = impl(text, model, CharTokenizer(), "cpu")
         if got == answer:
             continue
         with torch.no_grad():
             logits = model.eval()(torch.tensor([[ord(text)]]))[0, -1]
         p1 = float(torch.softmax(logits, dim=-1)[1])
+        if strength < 0.01:  # passed the 0.55 tie: only a gap far below 0.01 is lost
+            raise CheckFailure(
+                f"classify_review({text!r}, ...) with a model whose last-position logits are "
+                f"{[round(v, 5) for v in logits.tolist()]} (class 1's probability {p1:.5f}, "
+                f"class 0's {1 - p1:.5f}) returned {got!r}, expected {answer!r}; a near tie "
+                "with a probability of 0.55 was answered right, so the two classes were "
+                "compared after rounding (round(p, 2), a format such as f'{p:.2f}', or a "
+                "tolerance such as math.isclose) and came out equal: compare the logits "
+                "themselves, torch.argmax(logits, dim=-1)")
         raise CheckFailure(
             f"classify_review({text!r}, ...) with a model whose last-position logits are "
             f"{[round(v, 3) for v in logits.tolist()]} (class 1's probability {p1:.3f}) "
@@ -7325,6 +7370,27 @@ def _classify_close_case(impl):
             "is right, so the class is chosen by a threshold or a margin, not by the larger "
             "logit: the class is torch.argmax(logits, dim=-1), whatever the gap (a probability "
             "just over 0.5 is still 'spam')")
+
+
+def _classify_grad_mode_case(impl):
+    """Called inside the caller's torch.no_grad() block: gradients must still be off there after
+    the call (an answer that switches them on by hand with torch.set_grad_enabled(True) turns
+    them on in the middle of the caller's block)."""
+    model = VoteModel(2, 6).train()
+    with torch.no_grad():
+        got = impl("c", model, CharTokenizer(), "cpu")
+        after = torch.is_grad_enabled()
+    if after:
+        raise CheckFailure(
+            "classify_review('c', ...) called inside the caller's `with torch.no_grad():` "
+            "block switched gradients back ON there: after it returned, "
+            "torch.is_grad_enabled() was True in a block that had them off. Your code sets "
+            "the grad mode by hand (torch.set_grad_enabled(False), then "
+            "torch.set_grad_enabled(True)) instead of restoring what the caller had: run the "
+            "model inside `with torch.no_grad():`, which restores the caller's mode on exit")
+    if got != "spam":
+        raise CheckFailure(f"classify_review('c', ...) called inside torch.no_grad() returned "
+                           f"{got!r}, expected 'spam'")
 
 
 def _classify_tie_case(impl):
@@ -7610,6 +7676,7 @@ def check_classify_review(impl):
         + [("device 'meta'", _classify_device_case),
            ("context 8, a near tie", _classify_close_case),
            ("context 8, an exact tie", _classify_tie_case),
+           ("context 6, called inside torch.no_grad()", _classify_grad_mode_case),
            ("a model that arrives in eval mode", _classify_eval_case),
            ("context 6, one model asked twice, changed in between", _classify_retrained_case),
            ("a bfloat16 model", _classify_bfloat16_case),
