@@ -1078,7 +1078,8 @@ def _generate_device_case(impl):
 def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, crop="last",
                   kth_strict=False, softmax_dim=-1, position=-1, fill=float("-inf"),
                   divide_first=False, smallest=False, values=False, unscaled_kth=False,
-                  among_top=False, window_k=False, draws=1, low_precision=None):
+                  among_top=False, window_k=False, draws=1, low_precision=None,
+                  union_k=False):
     """The reference loop with a chosen cropping (the 'first tokens' mistake's output); with
     ``divide_first`` the logits are divided by the temperature before the greedy/sampling
     branch (by 0 at temperature 0); with ``values`` greedy appends the largest logit itself,
@@ -1090,7 +1091,8 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
     ``draws`` > 1 each step samples that many ids per row (``num_samples=draws``) and appends
     them all; with ``low_precision`` (a dtype) the softmax at temperature > 0 runs on the
     scaled logits cast to it; ``crop="head"`` keeps the prompt's first token and the last
-    context_size - 1 once the input is longer than context_size."""
+    context_size - 1 once the input is longer than context_size; with ``union_k`` every row
+    keeps the columns of every row's top k (``mask[:, top_idx] = False``)."""
     once = idx[:, -context_size:]  # the 'cropped once, before the loop' mistake's input
     for step in range(new):
         cond = (idx[:, -context_size:] if crop == "last" or crop == "fed back" and step == 0
@@ -1115,6 +1117,10 @@ def _ref_generate(model, idx, new, context_size, temperature=0.0, top_k=None, cr
                    else torch.topk(logits, k).values[:, -1:])
             if unscaled_kth:
                 logits = logits / temperature
+            if union_k:
+                keep = torch.zeros_like(logits, dtype=torch.bool)
+                keep[:, torch.topk(logits, k).indices] = True
+                kth = torch.where(keep, logits, torch.full_like(logits, float("inf")))
             logits = (torch.maximum(logits, kth) if fill == "threshold" else  # a clamp
                       logits.masked_fill(logits <= kth if kth_strict else logits < kth, fill))
         if divide_first:
@@ -1178,6 +1184,12 @@ def _generate_mistakes(model, prompt, new, ctx, temperature, top_k, seed):
             options["your top-k keeps k + 1 tokens: the threshold is the k-th largest value, "
                     "top_logits[:, -1]"] = dict(top_k=top_k + 1)
         options[KTH_MASKED] = dict(kth_strict=True)
+        if prompt.shape[0] > 1:
+            options["the top-k mask kept, in every row, the columns of EVERY row's top k "
+                    "(mask[:, top_idx] = False, or logits[:, top_idx], indexes the columns "
+                    "with all rows' indices at once), so tokens outside a row's own top k "
+                    "survive: mark each row's own, mask.scatter(1, top_idx, False), or mask "
+                    "logits < top_logits[:, -1:]"] = dict(union_k=True)
         # Only while the input is shorter than context_size too (a cap at context_size is
         # told by the top_k its draws fit).
         if prompt.shape[1] < min(ctx, top_k):
