@@ -5698,6 +5698,14 @@ def _top_k_case(impl, logits, top_k):
                  f"capped by logits.shape[0] (the batch size) instead of the vocabulary size, "
                  "logits.shape[-1]"] = logits.masked_fill(
             logits < torch.topk(logits, logits.shape[0]).values[:, -1:], float("-inf"))
+    if logits.shape[0] > 1:
+        union = torch.zeros_like(logits, dtype=torch.bool)
+        union[:, torch.topk(logits, top_k).indices] = True
+        variants["every row kept the columns of EVERY row's top k (keep[:, top_idx] = True "
+                 "indexes the columns with all rows' indices at once), so a row keeps "
+                 "tokens from the other rows' top k: mark each row's own, keep.scatter(1, "
+                 "top_idx, True), or mask logits < top_logits[:, -1:]"] = logits.masked_fill(
+            ~union, float("-inf"))
     ranked = torch.sort(logits, dim=-1, descending=True).values
     variants["the result is the row SORTED (torch.sort's values), the kept logits moved to "
              "the first k columns: each logit must stay at its own vocabulary position; mask "
