@@ -165,6 +165,8 @@ def check_count_parameters(impl):
         ("a pruned layer", _check_pruned_layer),
         ("a weight not stored contiguously", _check_non_contiguous),
         ("a count past 2**31", _check_large_model),
+        ("a large model with a scalar parameter", _check_large_scalar),
+        ("a parameter of a subclass of nn.Parameter", _check_parameter_subclass),
         ("a layer named module", _check_module_attribute),
         ("an optional submodule left as None", _check_none_submodule),
         ("a count inside torch.no_grad()", _check_count_no_grad),
@@ -1084,6 +1086,70 @@ def _check_large_model(impl):
     raise CheckFailure(f"count_parameters(a Linear(65537, 32769) on the 'meta' device) returned "
                        f"{got!r}, expected {expected} (65537 * 32769 + 32769): {how}; "
                        "p.numel() is a Python int, which never overflows")
+
+
+class _LargeScalar(torch.nn.Module):
+    """Linear(4097, 4097) on 'meta' (16,789,506 parameters, past float32's exact whole
+    numbers) and a scalar (0-d) temperature: 16,789,507 in all."""
+
+    def __init__(self):
+        super().__init__()
+        self.proj = torch.nn.Linear(4097, 4097, device="meta")
+        self.temperature = torch.nn.Parameter(torch.tensor(1.0, device="meta"))
+
+
+def _check_large_scalar(impl):
+    """A large model with a scalar parameter: each count right so far, but a size product
+    built with torch.tensor(p.shape) is float32 for the scalar's empty shape
+    (torch.tensor([]) is float32), which turns a summed count into float32 and rounds it."""
+    model = _LargeScalar()
+    expected = 4097 * 4097 + 4097 + 1
+    what = "count_parameters(Linear(4097, 4097) and a scalar parameter, on the 'meta' device)"
+    got = call_answer(impl, (model,), what)
+    if got == expected:
+        return
+    empty_shape = sum(torch.tensor(p.shape).prod() for p in model.parameters())
+    how = ("that is the count summed as tensors of torch.tensor(p.shape).prod(): the scalar "
+           "parameter's shape is empty, torch.tensor(()) is a float32 tensor (PyTorch's "
+           "default dtype when there is no number to infer from), its product 1.0 is "
+           "float32, and adding it turns the whole sum into float32, which holds whole "
+           "numbers exactly only up to 2**24 (16,777,216); use p.numel() (or "
+           "math.prod(p.shape)), a Python int"
+           if isinstance(got, numbers.Number) and got == int(empty_shape.item()) else
+           "the counts so far came out right, a model past 2**31 included, so your count "
+           "goes wrong on this one, a large model with a scalar (0-d) parameter (off by "
+           f"{got - expected!r})" if isinstance(got, numbers.Number) else
+           "a count is a Python int")
+    raise CheckFailure(f"{what} returned {got!r}, expected {expected} (4097 * 4097 + 4097 + "
+                       f"1): {how}")
+
+
+class _TaggedParameter(torch.nn.Parameter):
+    """A subclass of nn.Parameter, as libraries make them (quantised or sharded weights,
+    parameters tagged for an optimizer): still a parameter, found by model.parameters()."""
+
+
+def _check_parameter_subclass(impl):
+    """NeuralNetwork(2, 2) whose first layer's weight (60 numbers) is a subclass of
+    nn.Parameter: 752 either way."""
+    torch.manual_seed(0)
+    model = NeuralNetwork(2, 2)
+    first = model.layers[0]
+    first.weight = _TaggedParameter(first.weight.detach().clone())
+    what = ("count_parameters(NeuralNetwork(2, 2) whose first weight is an instance of a "
+            "subclass of nn.Parameter)")
+    got = call_answer(impl, (model,), what)
+    if got == 752:
+        return
+    how = ("that is the count without that weight's 60 numbers: your code tests the exact "
+           "type (type(p) is nn.Parameter, or type(p) == nn.Parameter), which a subclass "
+           "fails; every tensor model.parameters() yields is a parameter, so test only "
+           "p.requires_grad (isinstance(p, nn.Parameter) where you need a type test)"
+           if got == 752 - 60 else
+           f"the plain network came out right, so the subclass changes your count (off by "
+           f"{got - 752!r}): count every tensor model.parameters() yields, whatever its "
+           "class" if isinstance(got, numbers.Number) else "a count is a Python int")
+    raise CheckFailure(f"{what} returned {got!r}, expected 752: {how}")
 
 
 def _check_module_attribute(impl):
@@ -3606,9 +3672,9 @@ def _cuda_chosen(impl, call, what, advice=None):
 def check_train(impl):
     """Two runs (the toy data; a dropout model handed over in eval mode, 4 classes), then
     old gradients, a frozen layer, confident logits, a shuffling loader, float64, momentum,
-    a second run, no epochs, bfloat16 and a run of 100 batches: each a case of its own, so
-    that a failure a freshly loaded copy of the answer avoids is named as state kept between
-    calls."""
+    two parameter groups, a second run, no epochs, bfloat16 and a run of 100 batches: each a
+    case of its own, so that a failure a freshly loaded copy of the answer avoids is named as
+    state kept between calls."""
     runs = {"previous": None, "passed": []}  # the last run's losses; the runs that matched
     check_cases(state_probed(impl, probe_first=False, cases=[
         (name, functools.partial(_check_run, setup=setup, runs=runs))
@@ -3621,6 +3687,7 @@ def check_train(impl):
         ("a shuffling loader", _check_fresh_passes),
         ("a float64 model on float64 data", _check_float64_run),
         ("SGD with momentum", _check_optimizer_state),
+        ("an optimizer with two parameter groups", _check_param_groups),
         ("a short run, then a longer one on 3-D features", _check_second_run),
         ("no epochs at all", _check_no_epochs),
         ("a bfloat16 model on bfloat16 data", _check_bfloat16_run),
@@ -3783,6 +3850,25 @@ def _check_train_cpu_chosen(impl):
                     "while the check runs them on the CPU, SGD, 1 epoch)", used)
 
 
+_INTEGER_TARGETS = {"Int": ("int32", "labels.int() or .to(torch.int32)"),
+                    "Short": ("int16", "labels.short() or .to(torch.int16)"),
+                    "Char": ("int8", "labels.char() or .to(torch.int8)")}
+
+
+def _target_dtype_cause(message):
+    """What an F.cross_entropy dtype error says the labels were turned into: whole numbers of
+    a narrower integer type (int32 from labels.int()) or floats."""
+    got = re.search(r"but (?:got|found) (\w+)", message)
+    if got and got.group(1) in _INTEGER_TARGETS:
+        name, how = _INTEGER_TARGETS[got.group(1)]
+        return (f"F.cross_entropy got {name} labels: they are whole numbers, but class "
+                "indices must be int64 (torch.long), and your code cast them to a narrower "
+                f"integer type ({how}; torch.int is int32, not int64); pass the labels as "
+                "the loader gives them, or cast with labels.long()")
+    return ("F.cross_entropy got float labels: class labels must stay integers (torch.long); "
+            "pass the labels as the loader gives them, without labels.float()")
+
+
 def _check_run(impl, setup, runs):
     """One training run of ``setup`` checked against the reference loop; ``runs`` holds the
     previous run's losses and the runs that matched, for the hints."""
@@ -3911,9 +3997,7 @@ def _check_run(impl, setup, runs):
                                "with gradients on") from None
         if "expected target dtype" in str(err) or "expected scalar type Long" in str(err):
             raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
-                               "F.cross_entropy got float labels: class labels must stay "
-                               "integers (torch.long); pass the labels as the loader gives "
-                               "them, without labels.float()") from None
+                               + _target_dtype_cause(str(err))) from None
         if "class probabilities" in str(err):
             raise CheckFailure(f"your code raised RuntimeError: {err} (for {what}). "
                                "F.cross_entropy reads the labels as class probabilities "
@@ -4530,6 +4614,63 @@ def _check_optimizer_state(impl):
              "optimizer as given")
     assert_close(got, expected, what=f"the losses of {epochs} epochs on the toy data with "
                  "SGD(lr=0.1, momentum=0.9)", atol=1e-5, hint=cause)
+
+
+def _two_group_losses(start, dataset, loader_kw, epochs, first_group_only=False):
+    """The toy run with SGD over two parameter groups (weights at lr 0.5, biases at lr 0.1) by
+    the reference loop; ``first_group_only`` clears only the first group's gradients before
+    each backward() (the biases' gradients then pile up from batch to batch)."""
+    import torch.nn.functional as F
+
+    model = copy.deepcopy(start)
+    optimizer = _two_group_sgd(model)
+    losses = []
+    for _ in range(epochs):
+        model.train()
+        for features, labels in DataLoader(dataset, **loader_kw):
+            loss = F.cross_entropy(model(features), labels)
+            if first_group_only:
+                for p in optimizer.param_groups[0]["params"]:
+                    p.grad = None
+            else:
+                optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+
+def _two_group_sgd(model):
+    """SGD with the weights in one parameter group (lr 0.5) and the biases in another (lr 0.1),
+    as a run that trains biases more gently (or without weight decay) sets it up."""
+    weights = [p for name, p in model.named_parameters() if name.endswith("weight")]
+    biases = [p for name, p in model.named_parameters() if not name.endswith("weight")]
+    return torch.optim.SGD([{"params": weights}, {"params": biases, "lr": 0.1}], lr=0.5)
+
+
+def _check_param_groups(impl):
+    """The toy run with an optimizer of two parameter groups: the loop must clear, and step,
+    every group's parameters, which optimizer.zero_grad() and optimizer.step() do."""
+    start, dataset, loader_kw, epochs, _ = _toy_setup()
+    model = copy.deepcopy(start)
+    got = impl(model, DataLoader(dataset, **loader_kw), _two_group_sgd(model), epochs)
+    expected = _two_group_losses(start, dataset, loader_kw, epochs)
+    if _same_losses(got, expected):
+        return
+
+    def cause():
+        if _same_losses(got, _two_group_losses(start, dataset, loader_kw, epochs, True)):
+            return ("your losses are those of a loop that clears only the first parameter "
+                    "group's gradients (optimizer.param_groups[0]['params']): the biases, in "
+                    "the second group, keep adding up their gradients from batch to batch; "
+                    "call optimizer.zero_grad(), which clears every group")
+        return ("with a one-group optimizer your losses matched, so your loop reads or "
+                "changes only part of the optimizer (param_groups[0], one learning rate, "
+                "the parameters of one group); call optimizer.zero_grad() and "
+                "optimizer.step() on the optimizer as given")
+    assert_close(got, expected, what=f"the losses of {epochs} epochs on the toy data with "
+                 "SGD over two parameter groups (weights at lr 0.5, biases at lr 0.1)",
+                 atol=1e-5, hint=cause)
 
 
 class _PooledDropout(torch.nn.Module):
