@@ -375,11 +375,11 @@ def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> R
     return Result(exercise, path, "passed")
 
 
-def declared_parameters(path: Path, entry: str) -> list[str] | None:
-    """The parameter names of ``entry`` as the file ``path`` declares it at its top level: a
-    function's, or a class's ``__init__`` without ``self``. None when the file has no such plain
-    def or class, the class has no ``__init__`` of its own, or the def takes ``**kwargs`` (any
-    name may then be right)."""
+def _def_line(path: Path, entry: str) -> tuple[list[str], bool] | None:
+    """The parameter names of ``entry`` as the file ``path`` declares it at its top level (a
+    function's, or a class's ``__init__``'s without ``self``), and whether it is a class. None
+    when the file has no such plain def or class, the class has no ``__init__`` of its own, or
+    the def takes ``**kwargs`` (any name may then be right)."""
     source = read_source(path)
     try:
         tree = ast.parse(source) if source is not None else None
@@ -392,15 +392,17 @@ def declared_parameters(path: Path, entry: str) -> list[str] | None:
         elif isinstance(node, ast.ClassDef) and node.name == entry:
             init = [n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"]
             found = (init[-1].args, True) if init else None
-        elif isinstance(node, (ast.Assign, ast.ImportFrom, ast.Import)) and entry in {
-                getattr(t, "id", None) for t in getattr(node, "targets", [])} | {
-                (a.asname or a.name) for a in getattr(node, "names", [])}:
-            found = None  # bound some other way: no def line to read
+        elif isinstance(node, ast.Assign) and any(
+                getattr(target, "id", None) == entry for target in node.targets):
+            found = None  # bound by an assignment: no def line to read
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+                (alias.asname or alias.name) == entry for alias in node.names):
+            found = None  # imported from elsewhere: no def line here
     if found is None or found[0].kwarg is not None:
         return None
     args, is_class = found
     names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
-    return names[1:] if is_class else names
+    return (names[1:] if is_class else names), is_class
 
 
 def _solution_file(exercise: Exercise) -> Path | None:
@@ -427,12 +429,14 @@ def signature_change(exercise: Exercise, path: Path) -> str | None:
     solution = _solution_file(exercise)
     if solution is None or solution.resolve() == Path(path).resolve():
         return None
-    want = declared_parameters(solution, exercise.entry)
-    got = declared_parameters(Path(path), exercise.entry)
-    if want is None or got is None or got[:len(want)] == want:
+    declared = _def_line(solution, exercise.entry)
+    answered = _def_line(Path(path), exercise.entry)
+    if declared is None or answered is None:
         return None
-    where = f"{exercise.entry}.__init__" if _is_class(solution, exercise.entry) else \
-        exercise.entry
+    (want, is_class), (got, _) = declared, answered
+    if got[:len(want)] == want:
+        return None
+    where = f"{exercise.entry}.__init__" if is_class else exercise.entry
     lines = (f"your {where} takes ({', '.join(got)}); the exercise's def line takes "
              f"({', '.join(want)})")
     if sorted(got[:len(want)]) == sorted(want):
@@ -449,11 +453,6 @@ def signature_change(exercise: Exercise, path: Path) -> str | None:
     return (f"{lines} ({said}): code that passes the arguments by name, such as "
             f"{exercise.entry}(..., {example}=...), fails with yours; keep the parameter names "
             "and order of the stub's def line (more parameters with defaults may follow them)")
-
-
-def _is_class(path: Path, entry: str) -> bool:
-    source = read_source(path) or ""
-    return re.search(rf"^class\s+{re.escape(entry)}\b", source, re.MULTILINE) is not None
 
 
 def check_chapter(chapter: str, which: str = "exercises", root: Path | None = None,
