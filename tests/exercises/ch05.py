@@ -4311,10 +4311,11 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
             F.cross_entropy(model.train(not training)(inputs).flatten(0, 1), targets.flatten())
         model.train(training)
     low = next((d for d in autocast if d is not None), None)
-    if low is not None and _differs(loss, expected, 1e-5) and not _differs(
-            loss, _autocast_loss(model, inputs, targets, seed, low), 1e-5):
+    if low is not None and _differs(loss, expected, 1e-5) and any(
+            not _differs(loss, replay, 1e-5)
+            for replay in _autocast_loss(model, inputs, targets, seed, low)):
         # The hook saw autocast on when the model ran, and the reference run under the same
-        # autocast gives the learner's loss.
+        # autocast (the loss inside the block, or after it) gives the learner's loss.
         raise CheckFailure(
             f"the loss is {loss.item():.6g}, expected {expected.item():.6g} (off by "
             f"{abs(loss.item() - expected.item()):.2g}): the model's forward pass ran under "
@@ -4398,11 +4399,17 @@ def _calc_loss_case(impl, model, batch, num_tokens, seed, training=True):
 
 
 def _autocast_loss(model, inputs, targets, seed, dtype):
-    """The reference loss with the model run under a CPU ``torch.autocast`` to ``dtype``
-    (the same dropout masks as the learner's call)."""
+    """The reference losses with the model run under a CPU ``torch.autocast`` to ``dtype``
+    (the same dropout masks as the learner's call): the loss taken inside the block (autocast
+    computes cross_entropy in float32) and the loss taken after it, on the ``dtype`` logits
+    the block gave (cross_entropy in ``dtype``)."""
     torch.manual_seed(seed)
-    with torch.no_grad(), torch.autocast("cpu", dtype=dtype):
-        return F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten()).float()
+    with torch.no_grad():
+        with torch.autocast("cpu", dtype=dtype):
+            logits = model(inputs)
+            inside = F.cross_entropy(logits.flatten(0, 1), targets.flatten()).float()
+        after = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+    return inside, after
 
 
 def _dropout_draws(impl, model, inputs, targets, rows, batch):
@@ -5513,6 +5520,9 @@ def _top_k_case(impl, logits, top_k):
                     "row of topk's values (top_logits[-1] or top_logits[0], shape (k,)), not "
                     "one k-th largest value per row: take top_logits[:, -1:], shape "
                     "(batch, 1)") from err
+            buffer = _default_dtype_buffer(err, logits)
+            if buffer is not None:
+                raise buffer from err
             if not re.search(r"size of tensor [ab] \(0\)", str(err)):
                 raise
             raise CheckFailure(f"top_k={top_k}: your code raised RuntimeError ({err}): the "
@@ -5748,6 +5758,29 @@ def _top_k_case(impl, logits, top_k):
                        f"{kept.tolist()} logits per row, expected {want.tolist()}: "
                        + (hint or _threshold_sign(got, logits, kth)
                           or _first_difference(got, expected)))
+
+
+def _default_dtype_buffer(err, logits):
+    """A CheckFailure for logits written into a new tensor made in the default dtype
+    (``torch.full(logits.shape, -inf)`` without ``dtype=``): torch refuses to index-put,
+    scatter or masked_scatter logits of another dtype into it; None for other errors."""
+    names = {"Float": torch.float32, "Double": torch.float64, "Half": torch.float16,
+             "BFloat16": torch.bfloat16}
+    found = re.search(r"got (\w+) for the destination and (\w+) for the source", str(err))
+    pair = (names.get(found[1]), names.get(found[2])) if found else None
+    if pair is None and re.search(r"scatter(\(\))?: [Ee]xpected self(\.dtype)? (to be equal to "
+                                  r"src\.dtype|and source to have same dtypes)", str(err)):
+        pair = (torch.get_default_dtype(), logits.dtype)
+    if pair is None or pair != (torch.get_default_dtype(), logits.dtype):
+        return None
+    short = str(logits.dtype).replace("torch.", "")
+    return CheckFailure(
+        f"{short} logits: your code raised RuntimeError ({err}): the result was built in a new "
+        f"tensor made without a dtype (torch.full(logits.shape, float('-inf')), torch.zeros, "
+        f"torch.empty take the default {str(pair[0]).replace('torch.', '')}), and the "
+        f"{short} logits could not be written into it; make it like the logits, "
+        "torch.full_like(logits, float('-inf')) or dtype=logits.dtype, or filter the logits "
+        "themselves with masked_fill or torch.where")
 
 
 def _cast_call(dtype):
