@@ -3786,6 +3786,15 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
                     "is a new DETACHED tensor on every access (it shares the weights but is "
                     "not the Parameter), so the flag never reaches the model: set "
                     "param.requires_grad = False on the parameter itself")
+        now_modes = dict(model.named_modules())
+        to_eval = [n or "the model" for n, was in modes.items()
+                   if was and n in now_modes and not now_modes[n].training]
+        if (hint or "").startswith("nothing was frozen") and to_eval:
+            hint = (f"nothing was frozen, and your code switched {to_eval[0]} (which arrived in "
+                    "training mode) to eval mode: .eval() (or .train(False)) only turns dropout "
+                    "off, it does not freeze anything; freezing is requires_grad: set "
+                    "param.requires_grad = False on every parameter (model.requires_grad_(False))"
+                    ", then unfreeze what the mode trains")
         if (hint or "").startswith("nothing was frozen") and typos:
             hint = (f"nothing was frozen: your code set an attribute named {typos[0]!r} on the "
                     "parameters, a new attribute that PyTorch never reads (a misspelling, or "
