@@ -15,8 +15,8 @@ import torch  # noqa: F401
 def prepare_classifier(model, num_classes, trainable):
     """Turn a ``GPTModel`` into a classifier (in place) and return the trainable parameter count.
 
-    1. Freeze: ``requires_grad = False`` on every parameter (or leave all trainable when
-       ``trainable == "all"``).
+    1. Freeze: ``requires_grad = False`` on every parameter; with ``trainable == "all"``,
+       ``requires_grad = True`` on every one instead (the model may arrive partly frozen).
     2. Replace ``model.out_head`` by ``torch.nn.Linear(emb_dim, num_classes)``, where
        ``emb_dim`` is the old head's ``in_features``. A new layer trains by default.
     3. With ``trainable == "last_block"`` also unfreeze ``model.trf_blocks[-1]`` and
