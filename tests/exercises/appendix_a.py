@@ -1742,6 +1742,9 @@ def _check_rows(impl, rows):
     try:  # read once: a dataset that shares its rows grows with every new one
         size = len(ds)
     except TypeError as err:
+        cause = _zero_d_table_cause(ds, rows)
+        if cause is not None:
+            raise CheckFailure(f"len(dataset) failed for 1 row ({err}): {cause}") from None
         raw = ds.__len__()
         how = (f", the shape {tuple(raw)}: return its first entry, len(self.labels) or "
                "self.labels.shape[0]" if isinstance(raw, tuple) else
@@ -1763,7 +1766,15 @@ def _check_rows(impl, rows):
         raise CheckFailure(f"len(dataset) is {size} for {len(rows)} rows; it should be "
                            f"the number of rows{why}")
     for i in (0, len(rows) // 2, len(rows) - 1):
-        item = ds[i]
+        try:
+            item = ds[i]
+        except IndexError as err:
+            cause = _zero_d_table_cause(ds, rows)
+            if cause is None:
+                raise
+            raise CheckFailure(f"for rows of {k} feature{'s' * (k != 1)} and a label, "
+                               f"dataset[{i}] raised IndexError "
+                               f"({str(err).split('. ')[0]}): {cause}") from None
         if isinstance(item, list) and len(item) == 2:
             raise CheckFailure(f"dataset[{i}] is a list [features, label]; return a tuple, "
                                "as a Dataset item usually is: return features, label")
@@ -2048,6 +2059,23 @@ def _check_rows(impl, rows):
             raise CheckFailure(f"for rows of {k} features, dataset[{i}] label is "
                                f"{label.item()}, expected {rows[i][-1]}: {which}the label is "
                                "the last entry of the row, row[-1]")
+
+
+def _zero_d_table_cause(ds, rows):
+    """Why items of ``ds`` cannot be indexed, when a table the dataset keeps for a single row
+    is 0-d: a ``squeeze()`` of a column of one row (shape (1, 1) or (1,)) drops the row
+    dimension too, so the labels become one number that ``self.labels[index]`` cannot index.
+    None unless there is one row and a kept tensor is 0-d."""
+    flat = [(name, v) for name, v in vars(ds).items() if torch.is_tensor(v) and v.ndim == 0]
+    if len(rows) != 1 or not flat:
+        return None
+    name, value = flat[0]
+    what = ("the label column" if value.item() == rows[0][-1] else "the feature table")
+    return (f"self.{name} is a 0-d tensor, {value!r}, which has no entries to count or index: "
+            f"with a single row {what} has shape (1, 1) or (1,), and a squeeze() removes every "
+            "dimension of size 1, the rows' too; keep one entry per row: take the column as "
+            "table[:, -1] (shape (rows,)), or squeeze only the dimension you mean, "
+            ".squeeze(1), not a bare squeeze()")
 
 
 def _kept_slice(kept, row):
@@ -7575,6 +7603,15 @@ def _check_meta_move(impl, X_train, y_train):
         except Exception:  # noqa: BLE001 - a crash here is no evidence
             f64 = None
         if torch.is_tensor(f64) and f64.dtype == torch.get_default_dtype() and \
+                int32.dtype == torch.int64 and _graph_kept(impl, X_train, y_train):
+            raise CheckFailure(
+                f"int32 labels came back as {int32.dtype} AND float64 features as "
+                f"{f64.dtype}, though features in an autograd graph stayed in it: your code "
+                "casts while it moves (dtype=torch.float32 and dtype=torch.long in .to(...), "
+                "or .float() and .long()); moving must not change the dtype, the caller "
+                "converts if needed: features = features.to(device), labels = "
+                "labels.to(device), with no dtype")
+        if torch.is_tensor(f64) and f64.dtype == torch.get_default_dtype() and \
                 int32.dtype == torch.int64:
             how = (" (your code calls .tolist())" if "tolist" in _names_read(impl) else "")
             raise CheckFailure(
@@ -7620,6 +7657,18 @@ def _check_meta_move(impl, X_train, y_train):
                            "them to the model's dtype (t.to(param), which takes a tensor's "
                            "dtype as well as its device, or dtype=...); moving must not change "
                            "the dtype: features = features.to(device) alone")
+
+
+def _graph_kept(impl, X_train, y_train):
+    """Whether float64 features that are part of an autograd graph come back still in it
+    (requires_grad): a cast (``.to(device, dtype=...)``, ``.float()``) keeps the graph, a
+    tensor rebuilt from the values (``torch.tensor(t.tolist())``) does not."""
+    leaf = X_train.double().requires_grad_()
+    try:
+        _, moved, _ = impl(NeuralNetwork(2, 2).double(), leaf * 1.0, y_train.int(), "meta")
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
+    return torch.is_tensor(moved) and moved.requires_grad
 
 
 _DEVICE_REBUILT = (

@@ -1,0 +1,19 @@
+# MUTANT: labels = table[:, -1:].squeeze(): with a single row the labels become 0-d
+import torch
+from torch.utils.data import Dataset
+
+
+class PointsDataset(Dataset):
+    def __init__(self, rows):
+        data = torch.tensor(rows, dtype=torch.float32)
+        self.features = data[:, :-1]
+        self.labels = data[:, -1:].squeeze().long()
+
+    def __getitem__(self, index):
+        return self.features[index], self.labels[index]
+
+    def __len__(self):
+        return len(self.features)
+
+
+EXPECTED_CAUSE = "a squeeze() removes every dimension of size 1"
