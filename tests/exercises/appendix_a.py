@@ -7467,6 +7467,14 @@ def _check_meta_move(impl, X_train, y_train):
                                "it moves nothing (and here fails, as a 'meta' tensor holds no "
                                "values to copy); move the module itself, model.to(device)"
                                ) from None
+        if isinstance(err, RuntimeError) and "set the storage of a tensor" in str(err):
+            what = ("the model's parameters" if {p.device.type for p in model.parameters()}
+                    != {"meta"} else "a tensor")
+            raise CheckFailure(f"your code raised RuntimeError: {str(err).split('.')[0]}: you "
+                               f"moved {what} in place with .set_(...) (giving the caller's "
+                               "tensor the moved one's storage), which changes the caller's "
+                               "tensor and fails across devices: write t = t.to(device) and "
+                               "return it (model.to(device) for the model)") from None
         if not isinstance(err, RuntimeError) or "set_data" not in str(err):
             raise
         if {p.device.type for p in model.parameters()} == {"meta"}:  # the model did move
