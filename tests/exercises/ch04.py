@@ -1783,7 +1783,36 @@ def check_gelu(impl):
         ("a 0-d tensor, GELU(tensor(1.5))", lambda a: _gelu_case(a, torch.tensor(1.5))),
         ("bfloat16 and float16 inputs (a model in half precision)", _gelu_half),
         ("inf and NaN inputs (a diverging model)", _gelu_nonfinite),
+        ("the formula written out", _gelu_own_formula),
     ]))
+
+
+class _GeluSpy(TorchFunctionMode):
+    """Record whether torch's own GELU (F.gelu, which nn.GELU calls) runs."""
+
+    def __init__(self):
+        super().__init__()
+        self.calls = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if getattr(func, "__name__", "") == "gelu":
+            self.calls.append(dict(kwargs or {}).get(
+                "approximate", args[1] if len(args) > 1 else "none"))
+        return func(*args, **(kwargs or {}))
+
+
+def _gelu_own_formula(impl):
+    """The docstring asks for the formula written out: torch's GELU gives the right values
+    (with approximate="tanh"), so only a spy on the call tells it."""
+    gelu = _module(impl(), "GELU()")
+    with _GeluSpy() as spy:
+        call_answer(gelu, (torch.linspace(-3, 3, 13),), "GELU on (13,) values in [-3, 3]")
+    if spy.calls:
+        raise CheckFailure(
+            "your GELU calls torch's own GELU (torch.nn.functional.gelu or nn.GELU, "
+            f"approximate={spy.calls[0]!r}): its values are right, but the exercise is to "
+            "write the formula yourself: 0.5 * x * (1 + torch.tanh(math.sqrt(2 / math.pi) * "
+            "(x + 0.044715 * x**3)))")
 
 
 def _gelu_nonfinite(impl):
@@ -3986,6 +4015,18 @@ def _no_drop_shortcut(impl, block):
         "block.drop_shortcut (its rate, train/eval) finds it")
 
 
+def _only_stateless_moved(module, names):
+    """True when every one of ``names`` is a sub-module and those that hold parameters or
+    buffers come in the order of ``names``: only modules without state (dropouts) were created
+    elsewhere, which changes neither the seeded weights nor the state_dict."""
+    order = [n for n, _ in module.named_modules(remove_duplicate=False) if n in names]
+    if sorted(order) != sorted(names) or order == names:
+        return False
+    def stateful(n):
+        return bool(getattr(module, n).state_dict())
+    return [n for n in order if stateful(n)] == [n for n in names if stateful(n)]
+
+
 def _separate_dropout_case(impl, cfg, rates, idx):
     emb, attn, short = rates
     cfg = {k: v for k, v in cfg.items() if k != "drop_rate"}
@@ -4018,6 +4059,8 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         _no_drop_shortcut(impl, blocks[0])
     for where, module, names in [("the model", model, MODEL_ORDER)] + [
             ("each block", b, BLOCK_ORDER) for b in blocks[:1]]:
+        if _only_stateless_moved(module, names):
+            continue  # a dropout created elsewhere: no weight or state_dict key moves with it
         _check_creation_order(module, names, f"{where} creates its sub-modules", "GPTModel")
     if getattr(model.out_head, "weight", None) is getattr(model.tok_emb, "weight", False):
         raise CheckFailure("out_head.weight and tok_emb.weight are one tensor (weight tying); "
@@ -5919,6 +5962,11 @@ def _call(fn, *args, hint):
         raise CheckFailure(f"your code read an attribute GPTModel does not have ({err}): the "
                            "model's context, for context_size=None, is "
                            "model.pos_emb.num_embeddings") from err
+    except TypeError as err:
+        unresolved = _none_unresolved_hint(fn, args, err)
+        if not unresolved:
+            raise
+        raise CheckFailure(unresolved) from err
     except RuntimeError as err:
         one = "same number of dimensions" in str(err) and _batch_one_hint(
             lambda i: fn(args[0], i, *args[2:]), args[1])
@@ -5938,6 +5986,32 @@ def _call(fn, *args, hint):
         raise CheckFailure(f"the returned ids are {got.dtype}, expected integer token ids "
                            "(torch.long): append the argmax's indices")
     return got
+
+
+def _none_unresolved_hint(fn, args, err):
+    """A TypeError with context_size=None that the same call with the model's context given
+    explicitly does not raise: None reached the slicing unresolved on that path (resolved in
+    the other branch only, or not at all). "" when the evidence does not show it."""
+    model, idx = args[0], args[1]
+    if len(args) > 3 and args[3] is not None or "NoneType" not in str(err):
+        return ""
+    context = getattr(getattr(model, "pos_emb", None), "num_embeddings", None)
+    if not isinstance(context, int) or not isinstance(idx, torch.Tensor):
+        return ""
+    use_cache = args[4] if len(args) > 4 else True
+    try:
+        fn(model, idx.clone(), args[2], context, *args[4:])
+    except Exception:  # noqa: BLE001 - it fails for another reason too: no evidence
+        return ""
+    last = traceback.extract_tb(err.__traceback__)[-1]
+    other = "use_cache=True" if use_cache is False else "use_cache=False"
+    return (f"with context_size=None (the default) and use_cache={use_cache} your code raised "
+            f"TypeError: {err} (line {last.lineno} of {last.filename.rsplit('/', 1)[-1]}), yet "
+            f"with context_size={context} passed explicitly the same call runs: None reached "
+            f"the code of the use_cache={use_cache} path unresolved (resolved only for "
+            f"{other}, or not at all); resolve it first, if context_size is None: "
+            "context_size = model.pos_emb.num_embeddings, before choosing between the two "
+            "paths")
 
 
 def _same_with_context(impl, model, idx, context, expected):
