@@ -3217,6 +3217,22 @@ def _check_split_shape(impl, b, t, h, hd):
                     f"{7 if reading.startswith('num_tokens') else 5}; the head size is "
                     f"head_dim = d_out // num_heads = {h * hd} // {h} = {hd}, from the last "
                     "dimension of x.") from err
+        if t // h not in (0, hd, hd + 1, t, h) and \
+                f"shape '[{b}, {t}, {h}, {t // h}]' is invalid" in str(err):
+            # a head size of num_tokens // num_heads (x.shape[1] read for d_out): a shape
+            # where that reading gives yet another size decides (2, not b, h or head_dim 4)
+            try:
+                impl(_example(2, 8, 12), 3)
+                seen = ""
+            except Exception as probe_err:  # noqa: BLE001 - its text is the evidence
+                seen = str(probe_err)
+            if "shape '[2, 8, 3, 2]' is invalid" in seen:
+                raise CheckFailure(
+                    f"{str(err).rstrip()} Your head size is {t // h} = num_tokens // "
+                    f"num_heads = {t} // {h} (for x of shape (2, 8, 12) and 3 heads it is 8 // "
+                    "3 = 2): it comes from x.shape[1], the tokens; head_dim = d_out // "
+                    f"num_heads = {h * hd} // {h} = {hd}, with d_out = x.shape[-1], the "
+                    "features.") from err
         raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
     got = _same_device(_tensor(got, what, (b, h, t, hd)), x, what)
     expected = x.view(b, t, h, hd).transpose(1, 2)
@@ -4990,7 +5006,25 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                                "something from an earlier call (a mask or tensor stored on "
                                "self); compute it from x in every call")
     if not torch.equal(mine.state_dict()["mask"], ref.state_dict()["mask"]):
-        now = mine.state_dict()["mask"]
+        now, book = mine.state_dict()["mask"], ref.state_dict()["mask"]
+        n = now.shape[-1] if now.dim() == 2 and now.shape[0] == now.shape[-1] else None
+        if n is not None and n < book.shape[0] and torch.equal(now, book[:n, :n]):
+            # the buffer itself was replaced by its top-left corner: a longer input decides
+            longer = x.new_zeros(1, book.shape[0], x.shape[-1])
+            crash = ""
+            try:
+                mine(longer)
+            except Exception as err:  # noqa: BLE001 - its text is the evidence
+                crash = f" (a later input of {book.shape[0]} tokens then fails: " \
+                        f"{type(err).__name__}: {str(err).splitlines()[0]})"
+            raise CheckFailure(
+                f"{call}: the mask buffer is right when the module is built, but after forward "
+                f"it is the {n} x {n} corner of the book's {book.shape[0]} x {book.shape[0]} "
+                f"mask, {n} being the last input's number of tokens{crash}: your forward "
+                "assigns the sliced mask back to self.mask (self.mask = self.mask[:num_tokens, "
+                ":num_tokens]), which replaces the buffer, so the module forgets the rest of "
+                "its context and its state_dict no longer matches the book's; keep the slice "
+                "in a local variable, mask_bool = self.mask.bool()[:num_tokens, :num_tokens]")
         raise CheckFailure(f"{call}: the mask buffer is right when the module is built, but "
                            f"after forward it holds {sorted(set(now.flatten().tolist()))[:4]} "
                            "instead of the book's 0s and 1s: your forward writes into "
