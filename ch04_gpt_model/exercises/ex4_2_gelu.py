@@ -20,7 +20,9 @@ class GELU(nn.Module):
 
     Values to expect: GELU(-1) = -0.1588, GELU(0) = 0, GELU(1) = 0.8412, GELU(3) = 2.9964.
     ``torch.nn.functional.gelu(x, approximate="tanh")`` computes the same thing, but write the
-    formula yourself.
+    formula yourself. Keep the result in the input's dtype and precision: the check also tries
+    float64 inputs, so take sqrt(2 / pi) as a Python float (``math.sqrt``); the book's
+    ``torch.sqrt(torch.tensor(2.0 / torch.pi))`` is a float32 tensor, fine for float32 only.
     """
 
     def __init__(self):
