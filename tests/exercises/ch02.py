@@ -4693,7 +4693,19 @@ def _check_large_ids(impl):
                       ([16777217, 3, 20000001, 33554435, 5, 16777219, 7, 2, 40000003],
                        "very large (past 2 ** 24 = 16,777,216, as hashed ids can be)")):
         what = f"with max_length=3, stride=2 on the {kind} ids {ids}"
-        result = call_answer(impl, (list(ids), 3, 2), what)
+        try:
+            result = call_answer(impl, (list(ids), 3, 2), what)
+        except OverflowError as err:  # numpy refuses a Python int its dtype cannot hold
+            import re
+
+            narrow = re.search(r"for (u?int\d+)", str(err))
+            raise CheckFailure(
+                f"{what} your code raised OverflowError: {err}: your code puts the ids into "
+                + (f"{narrow.group(1)} (" if narrow else "a narrow integer type (")
+                + "np.asarray(..., dtype=np.int16) or np.uint16, as compact token files do?), "
+                "which cannot hold ids this large (int16 holds -32,768..32,767, uint16 "
+                "0..65,535); keep the ids Python ints or torch.long, "
+                "torch.tensor(rows, dtype=torch.long)") from err
         want = _windows(ids, 3, 2)
         if _same_pair(result, want):
             continue
@@ -7080,6 +7092,17 @@ def _check_onehot_device(impl):
     except (NotImplementedError, CheckFailure) as caught:
         # torch's NotImplementedError, raised as is or wrapped by call_answer
         err = caught if isinstance(caught, NotImplementedError) else caught.__cause__
+        sized = _value_sized_calls(impl, ids, weight) if isinstance(err, RuntimeError) else []
+        if sized:
+            raise CheckFailure(
+                "for ids and a weight on the 'meta' device (a stand-in for a GPU, whose tensors "
+                f"hold no values) your code raised {type(err).__name__}: it calls "
+                f"{' and '.join(dict.fromkeys(sized))}, whose result has a size that depends "
+                "on the ids' values: PyTorch cannot know that size without reading the values, "
+                "so on a GPU it copies them to the CPU and waits (and on 'meta' it cannot run "
+                "at all); build the one-hot vectors of every id with F.one_hot(token_ids, "
+                "num_classes=weight.shape[0]) and take the whole product, .to(weight.dtype) "
+                "@ weight, with no selection of ids or rows") from err
         if not isinstance(err, NotImplementedError) or "meta tensor" not in str(err).lower():
             raise
         seen = _meta_copy_call(impl, ids, weight)
@@ -7097,6 +7120,50 @@ def _check_onehot_device(impl):
     if not isinstance(got, torch.Tensor) or got.device.type != "meta":
         raise CheckFailure("for ids and a weight on the 'meta' device your result is not on "
                            "that device: make the one-hot matrix on the ids' device")
+
+
+_VALUE_SIZED = {  # operators whose result's size depends on the values of their input
+    "nonzero": "torch.nonzero", "argwhere": "torch.argwhere",
+    "masked_select": "torch.masked_select", "bincount": "torch.bincount",
+    "unique": "torch.unique (its distinct ids)", "unique_consecutive": "torch.unique_consecutive",
+    "repeat_interleave": "repeat_interleave with repeats from a tensor",
+}
+
+
+def _value_sized_calls(impl, ids, weight):
+    """The operators with a value-dependent result size (nonzero, unique, masked_select, a
+    boolean-mask index, torch.where of a condition alone...) that the answer calls, seen by a
+    spy on a run with the same ids and weight on the CPU; words for the learner, in order."""
+    from torch.overrides import TorchFunctionMode
+
+    seen = []
+
+    def boolean(index):
+        items = index if isinstance(index, tuple) else (index,)
+        return any(isinstance(i, torch.Tensor) and i.dtype == torch.bool for i in items)
+
+    class Spy(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            name = getattr(func, "__name__", "")
+            if name == "__getitem__" and len(args) > 1 and boolean(args[1]):
+                seen.append("a boolean-mask index (x[mask], which runs torch.nonzero)")
+            elif name == "where" and len(args) + len(kwargs) == 1:
+                seen.append("torch.where of a condition alone (which runs torch.nonzero)")
+            elif name == "repeat_interleave" and not any(
+                    isinstance(a, torch.Tensor) for a in (*args[1:], *kwargs.values())):
+                pass  # a whole-number count of repeats: its size is known
+            elif name in _VALUE_SIZED:
+                seen.append(_VALUE_SIZED[name])
+            return func(*args, **kwargs)
+
+    cpu_ids = torch.zeros(ids.shape, dtype=ids.dtype).random_(0, weight.shape[0])
+    try:
+        with Spy():
+            impl(cpu_ids, torch.randn(weight.shape, dtype=weight.dtype))
+    except Exception:  # noqa: BLE001 - the calls made before a crash are the evidence
+        pass
+    return seen
 
 
 def _meta_copy_call(impl, ids, weight):
@@ -8435,6 +8502,22 @@ def _check_padding_idx_layer(impl):
             "gives: your token lookup goes around the layer (F.embedding(ids, layer.weight, "
             "...) without all of the layer's options, or weight[token_ids]), so its "
             "scale_grad_by_freq is lost; call token_embedding_layer(token_ids)")
+    # a token layer made with sparse=True gives a sparse gradient (for optimizers such as
+    # torch.optim.SparseAdam); a lookup around the layer gives a dense one
+    tok_emb = torch.nn.Embedding(12, 6, sparse=True)
+    out = impl(ids.clone(), tok_emb, pos_emb)
+    if not isinstance(out, torch.Tensor) or not out.requires_grad:
+        return
+    out.sum().backward()
+    grad = tok_emb.weight.grad
+    if grad is not None and not grad.is_sparse:
+        raise CheckFailure(
+            "for ids of shape (3, 4) with a token layer made with sparse=True (a 12 x 6 "
+            "table), its weight got a dense gradient, where the layer's own lookup gives a "
+            "sparse one (which torch.optim.SparseAdam needs): your token lookup goes around "
+            "the layer (F.embedding(ids, layer.weight, ...) without sparse=layer.sparse, or "
+            "weight[token_ids]), so the layer's sparse option is lost; call "
+            "token_embedding_layer(token_ids), which applies all of its options")
 
 
 def _check_float64_layers(impl):
