@@ -1753,7 +1753,10 @@ def _check_rows(impl, rows):
         raise CheckFailure(f"len(dataset) failed for {len(rows)} rows ({err}): your "
                            f"__len__ returns a {type(raw).__name__}{how}") from None
     if size != len(rows):
-        why = (f": {k} is the number of features in a row (features.shape[1]); use "
+        why = (": 2 is the number of dimensions of the feature table, (rows, features), "
+               "the same for any rows (len(self.features.shape), or features.ndim); use "
+               "features.shape[0] or len(self.labels)" if size == 2 and _table_ndim(impl) else
+               f": {k} is the number of features in a row (features.shape[1]); use "
                "features.shape[0] or len(self.labels)" if len(ds) == k else
                f": {k + 1} is the length of one row (len(rows[0]))"
                if len(ds) == k + 1 else
@@ -2059,6 +2062,15 @@ def _check_rows(impl, rows):
             raise CheckFailure(f"for rows of {k} features, dataset[{i}] label is "
                                f"{label.item()}, expected {rows[i][-1]}: {which}the label is "
                                "the last entry of the row, row[-1]")
+
+
+def _table_ndim(impl):
+    """Whether ``len(dataset)`` is 2 whatever the rows (4 rows of 4 features, 6 of 1): the
+    feature table's number of dimensions (``len(self.features.shape)``), not a count."""
+    try:
+        return len(impl(_ROWS_INT)) == 2 and len(impl(_ROWS_ONE_FEATURE)) == 2
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
 
 
 def _zero_d_table_cause(ds, rows):
