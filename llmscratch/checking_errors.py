@@ -49,6 +49,33 @@ def _mixed_dtypes(first: str, second: str) -> str:
                    "x.to(weight.dtype)")
 
 
+def _pair(match: re.Match) -> tuple[str | None, str | None]:
+    """The (destination, source) dtype names of a write refused for its dtypes, when said."""
+    groups = match.groups()
+    for i in range(0, 8, 2):
+        if groups[i]:
+            return groups[i], groups[i + 1]
+    if groups[8]:  # "out tensor to have dtype <source>, but got <destination>"
+        return groups[9], groups[8]
+    return None, None
+
+
+def _buffer_dtype(destination: str | None, source: str | None) -> str:
+    """Values written into a tensor of another dtype: nearly always a new tensor made with
+    torch.zeros / full / empty / ones without ``dtype=``, so in the default float32."""
+    names = {"Float": "float32", "Double": "float64", "Half": "float16", "BFloat16": "bfloat16",
+             "Long": "int64", "Int": "int32", "Bool": "bool", "float": "float32",
+             "double": "float64", "half": "float16", "long": "int64"}
+    said = ("values were written into a tensor of another dtype"
+            + (f" ({names.get(source, source)} values into a {names.get(destination, destination)} "
+               "tensor)" if destination and source else "")
+            + ": PyTorch does not convert them on an indexed write, scatter or out=. ")
+    return said + ("A new tensor made with torch.zeros, torch.full, torch.empty or torch.ones "
+                   "without dtype= takes the default float32: make it like the values it will "
+                   "hold (torch.zeros_like(x), torch.full_like(x, value), or dtype=x.dtype, "
+                   "device=x.device), or skip the buffer (masked_fill, torch.where)")
+
+
 def _embedding_ids(kind: str) -> str:
     """An nn.Embedding given ids of another type: floats, or integers of another width."""
     said = (f"an nn.Embedding got ids of type {kind}: token ids and positions must be "
@@ -120,6 +147,13 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f"a Linear layer (or matrix product) got rows of {m[2]} numbers but its weight "
                f"expects {m[3]}: a layer built with the wrong in_features, or an input whose "
                "dimensions are swapped or not yet reshaped"),
+    (r"Index put requires the source and destination dtypes match, got (\w+) for the "
+     r"destination and (\w+) for the source|masked_scatter_?: expected self and source to have "
+     r"same dtypes but got ?(\w+) and (\w+)|index_copy_\(\): self and source expected to have "
+     r"the same dtype, but got \(self\) (\w+) and \(source\) (\w+)|index_add_\(\): self \((\w+)\) "
+     r"and source \((\w+)\) must have the same scalar type|scatter\(\): Expected self\.dtype to be "
+     r"equal to src\.dtype|Expected out tensor to have dtype (\w+), but got (\w+) instead",
+     lambda m: _buffer_dtype(*_pair(m))),
     (r"mat1 and mat2 must have the same dtype, but got (\w+) and (\w+)|"
      r"expected m1 and m2 to have the same dtype, but got: ([\w ]+) != ([\w ]+)",
      lambda m: _mixed_dtypes(m[1] or m[3], m[2] or m[4])),
@@ -265,6 +299,13 @@ _TABLE: list[tuple[str, str | _Explain]] = [
                "optimizer.zero_grad(), which sets it to None), so test `p.grad is not None` "
                "first or let the optimizer clear it; otherwise a function that should return "
                "a tensor has no `return`"),
+    (r"bad operand type for unary [-+~]: 'NoneType'|unsupported operand type\(s\) for [^:]+: "
+     r"(?:'NoneType' and '\w+'|'\w+' and 'NoneType')|'[<>=!]+' not supported between instances "
+     r"of (?:'NoneType' and '\w+'|'\w+' and 'NoneType')",
+     "arithmetic or a comparison met None: a parameter whose default is None (such as "
+     "context_size=None or top_k=None) is used before the code gives it a real value (put "
+     "`if x is None: x = ...` before every branch that uses it), or a function that should "
+     "return a number has no `return`"),
     (r"'NoneType' object|cannot unpack non-iterable NoneType",
      "a value is None here: a function that should return something has no `return` (or "
      "returns the result of an in-place method such as list.sort())"),

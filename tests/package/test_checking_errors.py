@@ -253,9 +253,42 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "bytes read as cp1252": (lambda: b"\x81".decode("cp1252"),
                              ["charmap", 'encoding="utf-8"']),
     "forward calling itself": (lambda: _Recursive()(torch.ones(1)), ["self.forward"]),
+    # a buffer made without dtype= (float32) that float64 or bfloat16 values are written into
+    "float64 values put into a float32 buffer": (
+        lambda: torch.full((2, 3), -math.inf).__setitem__(torch.ones(2, 3, dtype=torch.bool),
+                                                          torch.ones(6, dtype=torch.float64)),
+        ["float64 values into a float32 tensor", "dtype=x.dtype", "full_like"]),
+    "bfloat16 values scattered into a float32 buffer": (
+        lambda: torch.zeros(2, 3).scatter(1, torch.zeros(2, 3, dtype=torch.long),
+                                          torch.ones(2, 3, dtype=torch.bfloat16)),
+        ["another dtype", "without dtype="]),
+    "masked_scatter into a float32 buffer": (
+        lambda: torch.zeros(3).masked_scatter(torch.ones(3, dtype=torch.bool),
+                                              torch.ones(3, dtype=torch.float64)),
+        ["float64 values into a float32 tensor"]),
+    "index_copy into a float32 buffer": (
+        lambda: torch.zeros(2).index_copy(0, torch.tensor([0, 1]),
+                                          torch.ones(2, dtype=torch.float64)),
+        ["float64 values into a float32 tensor"]),
+    "index_add into a float32 buffer": (
+        lambda: torch.zeros(2).index_add(0, torch.tensor([0, 1]),
+                                         torch.ones(2, dtype=torch.float64)),
+        ["float64 values into a float32 tensor"]),
+    "an out= tensor of another dtype": (
+        lambda: torch.gather(torch.ones(2, 2, dtype=torch.float64), 1,
+                             torch.zeros(2, 2, dtype=torch.long), out=torch.zeros(2, 2)),
+        ["float64 values into a float32 tensor", "out="]),
+    # a parameter whose default is None, used before it is resolved
+    "a None default negated": (lambda: [1, 2][-_none():], ["default is None", "if x is None"]),
+    "a None default added": (lambda: _none() + 1, ["default is None"]),
+    "a None default compared": (lambda: 3 > _none(), ["comparison met None"]),
     # 400 TB: more than a 64-bit process can even address, so every machine refuses it
     "a tensor of 10**14 values": (lambda: torch.empty(10**14), ["400 TB", "square matrix"]),
 }
+
+
+def _none():
+    return None  # a context_size=None that nothing replaced
 
 
 class _Recursive(nn.Module):
