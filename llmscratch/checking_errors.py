@@ -306,6 +306,14 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "context_size=None or top_k=None) is used before the code gives it a real value (put "
      "`if x is None: x = ...` before every branch that uses it), or a function that should "
      "return a number has no `return`"),
+    (r"invalid index of a 0-dim tensor|iteration over a 0-d tensor|len\(\) of a 0-d tensor|"
+     r"Dimension specified as -?\d+ but tensor has no dimensions|zero-dimensional tensor \(at "
+     r"position \d+\) cannot be concatenated",
+     "a tensor with no dimensions (0-d: a single number) was indexed, iterated, measured or "
+     "concatenated: a bare squeeze() drops every dimension of size 1 (a batch of one, a single "
+     "row or column), and x[i] on a 1-D tensor or a sum() without dim gives a 0-d result; "
+     "squeeze only the dimension you mean (squeeze(-1)), keep it (keepdim=True, x[i:i + 1]), "
+     "or use .item() for a Python number"),
     (r"'NoneType' object|cannot unpack non-iterable NoneType",
      "a value is None here: a function that should return something has no `return` (or "
      "returns the result of an in-place method such as list.sort())"),

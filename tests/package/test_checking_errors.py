@@ -282,6 +282,13 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "a None default negated": (lambda: [1, 2][-_none():], ["default is None", "if x is None"]),
     "a None default added": (lambda: _none() + 1, ["default is None"]),
     "a None default compared": (lambda: 3 > _none(), ["comparison met None"]),
+    # a column of one row squeezed to a single number, then used as a tensor
+    "a 0-d tensor indexed": (lambda: torch.ones(1, 1).squeeze()[0], ["0-d", "squeeze(-1)"]),
+    "a 0-d tensor's len": (lambda: len(torch.ones(1).squeeze()), ["bare squeeze()"]),
+    "a 0-d tensor iterated": (lambda: list(torch.ones(1, 1).squeeze()), ["iterated"]),
+    "a 0-d tensor's dim 1": (lambda: torch.ones(1).sum().size(1), ["sum() without dim"]),
+    "a 0-d tensor concatenated": (lambda: torch.cat([torch.ones(1).squeeze()] * 2),
+                                  ["concatenated"]),
     # 400 TB: more than a 64-bit process can even address, so every machine refuses it
     "a tensor of 10**14 values": (lambda: torch.empty(10**14), ["400 TB", "square matrix"]),
 }
