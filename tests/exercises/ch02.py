@@ -7196,6 +7196,10 @@ def _call_on_meta(impl, ids, weight):
          "only for the CPU and CUDA, so the cast fails on other devices (and a 'torch.Float"
          "Tensor' string moves a GPU tensor to the CPU); cast with the dtype alone, "
          "one_hot.to(weight.dtype)."),
+        ("to numpy", "Your code turns the ids into a NumPy array (token_ids.numpy(), or "
+         "np.eye(vocab_size)[token_ids]), and NumPy arrays live on the CPU: on a GPU that "
+         "copies the ids off their device and waits for it. Build the one-hot vectors with "
+         "torch where the ids are, F.one_hot(token_ids, num_classes=weight.shape[0])."),
         ("device", "Your one-hot matrix (or the identity matrix or torch.arange it is built "
                    "from) was made on the CPU: make it on the ids' device (F.one_hot("
                    "token_ids, ...) keeps it, torch.eye and torch.arange need "
@@ -8324,11 +8328,48 @@ def _check_other_embedding_inputs(impl):
             "earlier call on the CPU had: your positions are kept from that call (a cache "
             "keyed by num_tokens?), on the device of their first use; make them on every "
             "call, torch.arange(num_tokens, device=token_ids.device)")
+    mixed = _lookups_off_device(impl, tok_emb, pos_emb)
+    if mixed:
+        raise CheckFailure(
+            f"with token ids and both layers on the 'meta' device your code looked up the "
+            f"{mixed[0]} layer with indices on {mixed[1]} (F.embedding, which the layer's "
+            "forward calls, got indices on one device and the weight on another; the 'meta' "
+            "device lets that pass, a GPU stops with 'Expected all tensors to be on the same "
+            "device'): make the positions on the ids' device, torch.arange(num_tokens, "
+            "device=token_ids.device), and call the layer itself, pos_embedding_layer("
+            "positions), not its .forward")
     _check_float64_layers(impl)
     _check_padding_idx_layer(impl)
     _check_long_sequence(impl)
     _check_long_sequence(impl, 1030, 1040)  # past GPT-2's 1,024 positions
     _check_short_context(impl)
+
+
+def _lookups_off_device(impl, tok_emb, pos_emb):
+    """(layer name, index device) of the first embedding lookup of a 'meta' layer whose
+    indices are elsewhere, seen by a spy on F.embedding (a layer's forward hooks do not see a
+    call of .forward itself), or None."""
+    from torch.overrides import TorchFunctionMode
+
+    found = []
+
+    class Spy(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            if getattr(func, "__name__", "") == "embedding" and len(args) > 1 and all(
+                    isinstance(a, torch.Tensor) for a in args[:2]) and \
+                    args[0].device != args[1].device and not found:
+                name = ("token" if args[1] is tok_emb.weight else
+                        "position" if args[1] is pos_emb.weight else "embedding")
+                found.append((name, args[0].device.type))
+            return func(*args, **kwargs)
+
+    try:
+        with Spy():
+            impl(torch.zeros(2, 5, dtype=torch.long, device="meta"), tok_emb, pos_emb)
+    except Exception:  # noqa: BLE001 - the lookups made before a crash are the evidence
+        pass
+    return found[0] if found else None
 
 
 def _check_short_context(impl):
