@@ -620,6 +620,14 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
            "same seed on the sorted rows draws other ham rows (and the spam rows come in index "
            "order): sample the rows in the input's order, leave the index unsorted"] = list(
                _reference_balanced(original.sort_index()).index)
+    for ascending in (True, False):
+        causes.setdefault(
+            "the whole frame was sorted by Label before sampling (df.sort_values('Label'"
+            + ("" if ascending else ", ascending=False") + ")): its default quicksort is not "
+            "stable, so it also reorders the ham rows among themselves, and .sample picks rows "
+            "by POSITION, so the same seed draws other ham rows; sample "
+            "df[df['Label'] == 'ham'] in the input's order, and do not sort",
+            list(_reference_balanced(original.sort_values("Label", ascending=ascending)).index))
     causes["the frame's index was reset before sampling (df.reset_index(drop=True)): the "
            "right rows in the right order, but numbered by position from 0, not with the "
            "input's labels; keep each row's original index"] = list(
@@ -5904,6 +5912,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            "enumerate(data_loader))")
     read = [bool(a._moves) for a, _ in loader]
     stop = read.index(False) if False in read else len(read)
+    skip = len(loader) - len(used)
+    if kwargs and len(used) and skip > 0 and read == [False] * skip + [True] * len(used):
+        raise CheckFailure(f"{what}: batches {skip}-{len(loader) - 1} (the LAST {len(used)}) "
+                           f"were read and batches 0-{skip - 1} never: num_batches means the "
+                           "FIRST num_batches batches (stop when the batch index i reaches "
+                           "it), not the last ones (batches[-num_batches:])")
     if 0 < stop < len(used) - 1 and not any(read[stop:]) and _stops_at_examples(impl):
         done = "batch 0 was" if stop == 1 else f"batches 0-{stop - 1} were"
         raise CheckFailure(f"{what}: {done} read and batches {stop}-{len(used) - 1} never: "
@@ -6162,6 +6176,15 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                 "(correct, seen = 0, 0 in the for body) or overwritten (= instead of +=); set "
                 "them to 0 once, before the loop, and add every batch to them")
     pairs = [pair for _, spy in loader[:len(used)] for pair in spy._record["compared_with"]]
+    more = len(used) + 1
+    if hint is not None and hint.startswith("you read the whole loader") and \
+            more < len(loader) and read == [True] * more + [False] * (len(loader) - more) \
+            and abs(got - sum(correct(batches[:more])) / n) < 1e-6:
+        # the spy saw one batch more read, not all: the divisor alone is the whole loader's
+        hint = (f"you read one batch more than num_batches ({more} batches, not "
+                f"{len(used)}) and divided by every example the loader holds "
+                "(len(data_loader.dataset)), not by the examples read: stop when the batch "
+                "index i reaches num_batches, and divide by the examples you counted")
     flat = sum(int((votes(a).argmax() == b).sum()) for a, b in used) / total
     if abs(got - flat) < 1e-6 and abs(flat - expected) > 1e-6 and all(
             o.dim() == 0 for o, _ in pairs):
