@@ -7069,9 +7069,13 @@ def _check_no_row_lookup(impl):
             name = getattr(func, "__name__", "")
             if name == "__getitem__" and not _integer_index(args[1] if len(args) > 1 else None):
                 return func(*args, **kwargs)  # slicing such as weight[None] or weight[:, :2]
+            # weight itself, or a copy of it (weight.clone(), weight * 1): the same rows
             if name in _LOOKUPS and any(
                     isinstance(a, torch.Tensor) and a.shape == weight.shape
-                    and a.data_ptr() == weight.data_ptr() for a in (*args, *kwargs.values())):
+                    and (a.data_ptr() == weight.data_ptr() or (
+                        a.dtype == weight.dtype and a.device == weight.device
+                        and torch.equal(a.detach(), weight)))
+                    for a in (*args, *kwargs.values())):
                 looked_up.append(name)
             return func(*args, **kwargs)
 
@@ -7079,7 +7083,8 @@ def _check_no_row_lookup(impl):
         call_answer(impl, (ids, weight), "for ids of shape (2, 2) and a 7 x 3 weight")
     if looked_up:
         raise CheckFailure(f"you read weight's rows by index ({looked_up[0]}: weight[token_ids], "
-                           "F.embedding or index_select); the numbers match, but this exercise "
+                           "F.embedding or index_select, on weight or a copy of it such as "
+                           "weight.clone()); the numbers match, but this exercise "
                            "is the one-hot product: F.one_hot(token_ids, num_classes="
                            "weight.shape[0]).to(weight.dtype) @ weight")
 
