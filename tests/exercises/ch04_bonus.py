@@ -1837,6 +1837,21 @@ def check_rope(impl):
                            "lifts the result, or a .float() for half precision not undone; "
                            "make such tensors with dtype=x.dtype and device=x.device, or build "
                            "the result from x, cos and sin alone")
+    # float32 x with bfloat16 tables (tables built with a model's dtype, the model run in
+    # float32): x * cos promotes to float32, so a result cast to the tables' dtype shows here
+    what = "apply_rope on a float32 (2, 2, 3, 6) input with bfloat16 tables, offset=2"
+    x32 = x.float()
+    got = _tensor(call_answer(impl, (x32.clone(), cos.bfloat16(), sin.bfloat16(), 2), what),
+                  what, x.shape)
+    if got.dtype != torch.float32:
+        cause = ("the result takes the tables' dtype (.type_as(cos), .to(cos.dtype), or x "
+                 "cast to the tables' dtype first)" if got.dtype == torch.bfloat16 else
+                 f"something in your code turns it into {got.dtype}")
+        raise CheckFailure(f"{what} returned {got.dtype}: {cause}; the queries and keys "
+                           "keep x's dtype whatever the tables' dtype, so leave the result "
+                           "as x * cos + cat(-x2, x1) * sin gives it, or cast with "
+                           ".to(x.dtype)")
+    assert_close(got, apply_rope(x32, cos.bfloat16(), sin.bfloat16(), 2), what, atol=1e-5)
     # one token (a generation step with a KV cache) in bfloat16: a branch for one token
     # (x.float() "for precision", tables cast to float32) shows only here
     what = "apply_rope on a bfloat16 (2, 2, 1, 6) input (one token, as in generation), offset=5"
@@ -2973,6 +2988,7 @@ def check_top_k_routing(impl):
               ("tokens whose scores lie far apart", lambda answer: _routing_case(
                   answer, 5, 6, 2, 0, gen, levels=[40.0, -200.0, 0.0, -90.0, 30_000.0])),
               ("the gradient", _routing_grad),
+              ("bfloat16 and float16 scores", _half_scores),
               ("no tokens, then scores on the meta device", _routing_elsewhere),
               ("one score tensor routed, changed in place, and routed again", _routing_reused),
               ("scores far below zero", lambda answer: _routing_case(answer, 4, 5, 2, -20_000,
@@ -4231,6 +4247,36 @@ def _repeated_expert(experts):
                     "different (torch.topk picks k distinct ones; an argmax repeated k times "
                     "needs the chosen score set to -inf before the next pick).")
     return ""
+
+
+def _half_scores(impl):
+    """A bfloat16 or float16 model's router gives half-precision scores: the weights keep
+    their dtype, as float64 scores give float64 weights. A softmax lifted to float32 for half
+    types only (a branch on the dtype, not undone) shows only here."""
+    logits = torch.randn(5, 6, generator=torch.Generator().manual_seed(27))
+    for dtype in (torch.bfloat16, torch.float16):
+        scores = logits.to(dtype)
+        what = f"route_tokens on {dtype} scores, 5 tokens, 6 experts, k=2"
+        result = call_answer(impl, (scores.clone(), 2), what)
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise CheckFailure(f"{what} must return (experts, weights), got {type(result)}")
+        experts, weights = (_tensor(r, f"{what}: {name}", (5, 2))
+                            for r, name in zip(result, ("experts", "weights")))
+        want_e, _ = _routing_reference(scores, 2)
+        if weights.dtype != dtype:
+            lifted = weights.dtype == torch.float32 and torch.allclose(
+                weights, torch.softmax(torch.gather(scores, 1, experts).float(), dim=-1),
+                atol=1e-6)
+            cause = ("they are the softmax of the chosen scores computed in float32 and never "
+                     "cast back (a .float() or dtype=torch.float32 for half-precision scores)"
+                     if lifted else "something in your code changes their dtype")
+            raise CheckFailure(f"{what} returned {weights.dtype} weights: {cause}; float64 "
+                               f"scores gave float64 weights, and {dtype} ones must give "
+                               f"{dtype}: compute in the scores' dtype, or cast back, "
+                               "weights.to(router_logits.dtype)")
+        if not torch.equal(experts.sort(-1).values, want_e.sort(-1).values):
+            raise CheckFailure(f"{what}: chose experts {experts.tolist()}, expected "
+                               f"{want_e.tolist()} (in any order)")
 
 
 def _routing_grad(impl):

@@ -233,6 +233,17 @@ def _frequency_mistakes(head_dim, base, freq):
             torch.where((wavelen <= L / lo) & (wavelen >= L / hi),
                         _scaled(inv, wavelen, L, lo, hi, f),
                         torch.where(wavelen > L * lo, inv / f, inv)),
+        "the slow band's edge is L itself (original_context_length, the / low_freq_factor "
+        "dropped; the same only where low_freq_factor is 1, as in Llama 3.2): the slow band "
+        "starts above the wavelength L / low_freq_factor, and the blend runs from L / "
+        "high_freq_factor up to that edge": _scaled(inv, wavelen, L, lo, hi, f,
+                                                  thresholds=(1.0, hi)),
+        "the slow band's test is wavelength > L (original_context_length, the / "
+        "low_freq_factor dropped; the same only where low_freq_factor is 1), so wavelengths "
+        "between L / low_freq_factor and L fall in no band and keep inv_freq: divide by "
+        "factor where the wavelength is above L / low_freq_factor":
+            torch.where(mid, _scaled(inv, wavelen, L, lo, hi, f),
+                        torch.where(wavelen > L, inv / f, inv)),
         "the band edges are L * low_freq_factor and L * high_freq_factor; they are the "
         "wavelengths L / low_freq_factor (above: divided) and L / high_freq_factor (below: "
         "kept)": _scaled(inv, wavelen, L, lo, hi, f, thresholds=(1 / lo, 1 / hi)),
