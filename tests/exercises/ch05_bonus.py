@@ -1142,7 +1142,7 @@ def check_swiglu_feed_forward(impl):
     sizes = [(8, 20, (2, 3), 1.0), (12, 16, (1, 5), 1.0), (6, 30, (3, 2), 1.0, True),
              (8, 12, (1, 4), 8.0)]
     runs = (_swiglu_float64, _swiglu_own_seed, _swiglu_grad, _swiglu_no_tokens,
-            _swiglu_keeps_dtype)
+            _swiglu_keeps_dtype, _swiglu_half)
     total = len(sizes) + len(runs)
     cases = [(f"case {i + 1} of {total}", lambda answer, size=size: _swiglu_case(
         answer, *size[:4], gen, *size[4:])) for i, size in enumerate(sizes)]
@@ -1668,6 +1668,42 @@ def _swiglu_keeps_dtype(impl):
             "another dtype changes the model's weights for good; leave the weights as the "
             "caller set them (the caller moves the model with .to(dtype)) and compute with "
             "them, self.fc3(F.silu(self.fc1(x)) * self.fc2(x))")
+
+
+def _swiglu_half(impl):
+    """Moved to bfloat16 and to float16 (Llama ships in bfloat16), the module must run in that
+    dtype: a branch for half types that casts to a fixed dtype (the gate's SiLU in float32,
+    cast back to float16 whatever the model's dtype) shows only here, float64 runs past it."""
+    cfg = {"emb_dim": 6, "hidden_dim": 10}
+    x = torch.randn(2, 3, 6, generator=torch.Generator().manual_seed(53))
+    ran = {}
+    for dtype in (torch.float16, torch.bfloat16):
+        name = str(dtype).removeprefix("torch.")
+        what = f"SwiGLUFeedForward({cfg}) moved to {name} (.to(torch.{name})) on a {name} input"
+        ff = impl(dict(cfg)).to(dtype)
+        ref = SwiGLUFeedForward(cfg).to(dtype)
+        ref.load_state_dict(ff.state_dict())
+        with torch.no_grad():
+            try:
+                got = ff(x.to(dtype))
+            except RuntimeError as err:
+                other = [n for n, ok in ran.items() if ok]
+                fixed = (f"{other[0]} runs, {name} does not: a dtype is fixed in the code for "
+                         f"half types ({other[0]}?), such as F.silu(gate.float())"
+                         f".to(torch.{other[0]})" if other else
+                         "float64 runs, so a branch for half types casts to a fixed dtype "
+                         "(gate.float() for float16/bfloat16, not cast back)")
+                raise CheckFailure(f"{what} raised RuntimeError ({err}): {fixed}; cast back "
+                                   "to the input's dtype, .to(x.dtype), or compute in it as "
+                                   "the layers do") from err
+            ran[name] = isinstance(got, torch.Tensor) and got.dtype == dtype
+            if not ran[name]:
+                raise CheckFailure(f"{what} returned {getattr(got, 'dtype', type(got).__name__)}"
+                                   ": keep the input's dtype (a .float() for half types not "
+                                   "undone?); cast back with .to(x.dtype)")
+            expected = ref(x.to(dtype)).float()
+            scale = expected.abs().max().clamp(min=1e-6).item()
+            assert_close(got.float(), expected, what, atol=0.05 * scale)
 
 
 def _swiglu_float64(impl):
