@@ -4522,7 +4522,9 @@ def _select_case(impl, batch, num_tokens, num_classes, lengths, pad, seed, only,
                     if dtype == torch.float16 else "")
             raise CheckFailure(f"{what} contains NaN or inf: a message made only of padding "
                                "has zero real tokens, and a mean over no values is NaN (0 / 0, "
-                               "or torch.nanmean of a row with every position masked as NaN); "
+                               "torch.nanmean of a row with every position masked as NaN, or a "
+                               "softmax over a row whose scores are all -inf, as in attention "
+                               "pooling); "
                                "divide the masked sum by the count clamped to at least 1 "
                                f"(.clamp(min=1)) so its mean is 0{tiny}")
         real_any = (ids != pad).unsqueeze(-1).float()
@@ -5918,6 +5920,12 @@ def _accuracy_case(impl, num_classes, num_tokens, batch_size, n, num_batches, se
                            f"were read and batches 0-{skip - 1} never: num_batches means the "
                            "FIRST num_batches batches (stop when the batch index i reaches "
                            "it), not the last ones (batches[-num_batches:])")
+    if stop == 1 and len(used) > 1 and not any(read[1:]) and _first_batch_only(impl):
+        raise CheckFailure(f"{what}: batch 0 was read and batches 1-{len(used) - 1} never, "
+                           "and a loader of 5 batches of one message each was read only to "
+                           "its first batch too: a return (or break) inside the for loop ends "
+                           "it after one batch; put return correct / seen after the loop, at "
+                           "the function's indentation")
     if 0 < stop < len(used) - 1 and not any(read[stop:]) and _stops_at_examples(impl):
         done = "batch 0 was" if stop == 1 else f"batches 0-{stop - 1} were"
         raise CheckFailure(f"{what}: {done} read and batches {stop}-{len(used) - 1} never: "
@@ -6487,6 +6495,18 @@ def _floors_batch_count(impl):
             return False
         calls.append(len(model.calls))
     return calls == [2, 2]
+
+
+def _first_batch_only(impl):
+    """Whether 5 batches of one message, num_batches None, reach the model once: a return (or
+    break) inside the loop (a loop that stops after num_batches examples reads all 5)."""
+    batch = (torch.tensor([[1, 1]]), torch.tensor([1]))
+    model = VoteModel(2)
+    try:
+        impl(_Loader([batch] * 5, [], 1), model, STAND_IN_DEVICE)
+    except Exception:  # noqa: BLE001 (any failure: no pattern to name)
+        return False
+    return len(model.calls) == 1
 
 
 def _stops_at_examples(impl):
