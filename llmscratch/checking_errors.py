@@ -76,6 +76,21 @@ def _buffer_dtype(destination: str | None, source: str | None) -> str:
                    "device=x.device), or skip the buffer (masked_fill, torch.where)")
 
 
+def _overflow(value: str | None, kind: str) -> str:
+    """A number written into a type too narrow for it: a narrow integer type for ids or
+    counts, or a large finite fill (such as -1e9) into float16 or bfloat16 scores."""
+    kind = {"Half": "float16", "BFloat16": "bfloat16"}.get(kind, kind)
+    number = f"{int(value):,}" if value else "a value"
+    if kind in ("float16", "bfloat16"):
+        return (f"{number} does not fit in {kind} (float16 tops out at 65,504): a large finite "
+                "number such as -1e9 written into float16 or bfloat16 scores; fill with "
+                "float('-inf'), or torch.finfo(x.dtype).min for the tensor's own dtype")
+    return (f"{number} does not fit in {kind}: token ids and counts need int64 (torch.long, "
+            "np.int64); int16 holds up to 32,767, uint16 65,535 and int8 or uint8 far less, "
+            "while GPT-2's ids go up to 50,256. Leave the integers as they come, or use "
+            "dtype=torch.long")
+
+
 def _embedding_ids(kind: str) -> str:
     """An nn.Embedding given ids of another type: floats, or integers of another width."""
     said = (f"an nn.Embedding got ids of type {kind}: token ids and positions must be "
@@ -314,6 +329,17 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "row or column), and x[i] on a 1-D tensor or a sum() without dim gives a 0-d result; "
      "squeeze only the dimension you mean (squeeze(-1)), keep it (keepdim=True, x[i:i + 1]), "
      "or use .item() for a Python number"),
+    (r"Python integer (-?\d+) out of bounds for (\w+)|value cannot be converted to type "
+     r"(?:c10::|at::)?(\w+?)(?:_t)? without overflow",
+     lambda m: _overflow(m[1], m[2] or m[3])),
+    (r"cannot convert float (infinity|NaN) to integer",
+     lambda m: f"a float that is {'inf' if m[1] == 'infinity' else 'NaN'} was turned into an "
+               "int: it came from a division by 0, a log of 0 or a loss that blew up before "
+               "this line; find where that number was made"),
+    (r"^math range error$|Numerical result out of range",
+     "a number grew past a Python float's range (about 1.8e308): math.exp of a large value, "
+     "or a power such as 10.0 ** 400; subtract the largest value before exp (as softmax does), "
+     "or compute in log space"),
     (r"'NoneType' object|cannot unpack non-iterable NoneType",
      "a value is None here: a function that should return something has no `return` (or "
      "returns the result of an in-place method such as list.sort())"),

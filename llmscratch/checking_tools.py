@@ -599,7 +599,7 @@ def call_answer(impl: Callable, args: tuple, what: str,
             err.check_input = what
         raise
     except (RuntimeError, IndexError, ValueError, TypeError, ZeroDivisionError, KeyError,
-            AttributeError, StopIteration, MemoryError, re.error) as err:
+            AttributeError, StopIteration, MemoryError, OverflowError, re.error) as err:
         if raised_not_implemented(err):
             raise
         text = str(err)

@@ -11,6 +11,7 @@ import copy
 import math
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 import torch
@@ -289,6 +290,17 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "a 0-d tensor's dim 1": (lambda: torch.ones(1).sum().size(1), ["sum() without dim"]),
     "a 0-d tensor concatenated": (lambda: torch.cat([torch.ones(1).squeeze()] * 2),
                                   ["concatenated"]),
+    # numbers too big for the type they are written into
+    "GPT-2 ids into a NumPy int16 array": (
+        lambda: np.asarray([50256], dtype=np.int16), ["50,256 does not fit in int16", "int64"]),
+    "GPT-2 ids into a torch int16 tensor": (
+        lambda: torch.tensor([50256], dtype=torch.int16), ["does not fit in int16"]),
+    "-1e9 filled into float16 scores": (
+        lambda: torch.zeros(2, dtype=torch.float16).masked_fill(torch.tensor([True, False]),
+                                                                -1e9),
+        ["does not fit in float16", "float('-inf')"]),
+    "an inf turned into an int": (lambda: int(float("inf")), ["inf was turned into an int"]),
+    "math.exp past the float range": (lambda: math.exp(1000), ["subtract the largest"]),
     # 400 TB: more than a 64-bit process can even address, so every machine refuses it
     "a tensor of 10**14 values": (lambda: torch.empty(10**14), ["400 TB", "square matrix"]),
 }
@@ -371,6 +383,19 @@ def test_call_answer_explains_a_regular_expression_error():
         call_answer(answer, ("Hello , world .",), "decode of two words")
     said = str(info.value)  # re.error is re.PatternError from Python 3.13 on
     assert "your code raised" in said and "capture group" in said and "line " in said
+
+
+def test_call_answer_takes_an_overflow_as_the_answers_crash_with_its_case():
+    def answer(ids):
+        return np.asarray(ids, dtype=np.int16)  # GPT-2's ids do not fit
+
+    # Invariant: OverflowError is quoted with the check's case, and a check's hint can name it.
+    with pytest.raises(CheckFailure, match="GPT-2 ids: your code raised OverflowError") as info:
+        call_answer(answer, ([50256],), "GPT-2 ids")
+    assert "does not fit in int16" in str(info.value) and "line " in str(info.value)
+    with pytest.raises(CheckFailure, match="the check's own words"):
+        call_answer(answer, ([50256],), "GPT-2 ids",
+                    hints=[(OverflowError, "the check's own words")])
 
 
 def test_running_out_of_memory_is_the_answers_crash_with_a_hint():
