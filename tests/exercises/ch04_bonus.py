@@ -1837,6 +1837,14 @@ def check_rope(impl):
                            "lifts the result, or a .float() for half precision not undone; "
                            "make such tensors with dtype=x.dtype and device=x.device, or build "
                            "the result from x, cos and sin alone")
+    # float16 x and tables: a branch for float16 alone (its overflow feared) shows only here
+    what = "apply_rope on a float16 (2, 2, 3, 6) input with float16 tables, offset=2"
+    got = _tensor(call_answer(impl, (x.half(), cos.half(), sin.half(), 2), what), what, x.shape)
+    if got.dtype != torch.float16:
+        raise CheckFailure(f"{what} returned {got.dtype}, yet bfloat16 x and tables stay "
+                           "bfloat16: a branch for float16 alone (x.float() where x.dtype == "
+                           "torch.float16, for fear of its overflow) is not undone; keep x's "
+                           "dtype, or cast back with .to(x.dtype)")
     # float32 x with bfloat16 tables (tables built with a model's dtype, the model run in
     # float32): x * cos promotes to float32, so a result cast to the tables' dtype shows here
     what = "apply_rope on a float32 (2, 2, 3, 6) input with bfloat16 tables, offset=2"
@@ -2807,6 +2815,10 @@ def _repeat_contracts(impl, later):
     # Half-precision K/V heads stay half precision (a float32 factor would promote them).
     kv = later[0].bfloat16()
     what = "repeat_kv on a bfloat16 (2, 2, 3, 4) input, group_size=2"
+    _same_dtype(_tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4)), kv, what, impl)
+    # float16 too: a cast for float16 alone (its overflow feared) shows only here
+    kv = later[0].half()
+    what = "repeat_kv on a float16 (2, 2, 3, 4) input (bfloat16 kept its dtype), group_size=2"
     _same_dtype(_tensor(call_answer(impl, (kv, 2), what), what, (2, 4, 3, 4)), kv, what, impl)
     # An empty KV cache (no tokens yet) holds no values: a -1 in a reshape cannot be inferred.
     what = "repeat_kv on a (2, 2, 0, 4) kv (no tokens yet: an empty KV cache), group_size=2"
