@@ -3734,6 +3734,7 @@ def check_train(impl):
         ("one epoch of 100 batches", _check_long_run),
         ("a run whose loss rises", _check_rising_run),
         ("300 classes", _check_many_classes_run),
+        ("300 classes on bfloat16 features", _check_bfloat16_classes_run),
         ("a machine with a GPU", _check_train_cuda_chosen),
         ("a model and batches on a GPU", _check_train_cpu_chosen),
         ("a batch with a missing value (NaN)", _check_nan_batch),
@@ -4912,6 +4913,66 @@ def _check_many_classes_run(impl):
     raise CheckFailure(f"{what}: every earlier run had 2 to 4 classes; look for what assumes "
                        "few classes (a fixed number of classes, or a small integer dtype "
                        "for the labels)")
+
+
+def _bfloat16_classes_losses(train_fn, labels_as=None):
+    """The losses of one epoch on 4 points with labels [257, 3, 261, 1] (batches of 2,
+    SGD(lr=0.1)) for a bfloat16 Linear(4, 300) on bfloat16 one-hot features, each point's
+    own class given a logit of 8 (so the right losses are about 0.1, and a label read as
+    another class costs about 8 more); by ``train_fn`` or, when it is None, by the reference
+    loop with the labels passed through ``labels_as``."""
+    labels = torch.tensor([257, 3, 261, 1])
+    model = torch.nn.Linear(4, 300).to(torch.bfloat16)
+    with torch.no_grad():
+        model.weight.zero_()
+        model.bias.zero_()
+        model.weight[labels, torch.arange(4)] = 8.0
+    features = torch.eye(4, dtype=torch.bfloat16)
+    loader = DataLoader(TensorDataset(features, labels), batch_size=2)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    if train_fn is not None:
+        return train_fn(model, loader, optimizer, 1)
+    losses = []
+    for x, y in loader:
+        loss = torch.nn.functional.cross_entropy(model(x), labels_as(y) if labels_as else y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def _check_bfloat16_classes_run(impl):
+    """Class indices above 256 on bfloat16 features: bfloat16 holds whole numbers exactly
+    only up to 256, so labels sent through the features' dtype (labels.to(features),
+    .to(features.dtype), a torch.cat with the features) become other classes (257 -> 256,
+    261 -> 260). The float32 and 300-class runs before hold every class exactly; the losses
+    of the rounded labels sit about 4 away (80 times the 0.05 allowed)."""
+    def close(a, b):
+        return (isinstance(a, list) and len(a) == len(b)
+                and all(isinstance(v, float) and abs(v - w) <= 0.05 for v, w in zip(a, b)))
+
+    what = ("train(a bfloat16 Linear(4, 300) model on bfloat16 one-hot features, 4 points "
+            "with labels [257, 3, 261, 1] in batches of 2, SGD(lr=0.1), 1 epoch)")
+    got = _bfloat16_classes_losses(impl)
+    expected = _bfloat16_classes_losses(None)
+    if close(got, expected):
+        return
+    shown = [round(v, 3) if isinstance(v, float) else v for v in got] if isinstance(
+        got, list) else got
+    what = f"{what} returned {shown!r}, expected {[round(v, 3) for v in expected]}"
+    rounded = _bfloat16_classes_losses(None, lambda y: y.to(torch.bfloat16).long())
+    if close(got, rounded):
+        raise CheckFailure(
+            f"{what}: your losses are those of the labels rounded to bfloat16 (class 257 "
+            "read as 256, 261 as 260): the labels went through the features' dtype "
+            "(labels.to(features), .to(features.dtype) or dtype=features.dtype, or a "
+            "torch.cat/stack with the features), and bfloat16 holds whole numbers "
+            "exactly only up to 256; pass the labels to F.cross_entropy as the loader "
+            "gives them, int64")
+    raise CheckFailure(f"{what}: the float32 runs before were right, so look for what "
+                       "bfloat16 features change in your loop (the labels converted with "
+                       "the features' dtype, a dtype written into the code)")
 
 
 def _edge_setup(n=100):
