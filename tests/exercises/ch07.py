@@ -1697,6 +1697,31 @@ def _narrow_ids_note(got, expected):
     return None
 
 
+def _overflow_hint(batch, kwargs, message):
+    """Why torch refused to put an id into a tensor: its narrow integer dtype (torch.int16,
+    torch.uint8, ...) cannot hold the end-of-text id or ignore_index; None for other errors."""
+    found = re.search(r"converted to type (\w+) without overflow", message)
+    if found is None:
+        return None
+    kind = found.group(1)
+    try:
+        info = torch.iinfo(getattr(torch, kind))
+    except (AttributeError, TypeError):
+        return None
+    texts = [item[1] if isinstance(item, tuple) else item for item in batch]
+    named = {"the end-of-text id": kwargs.get("pad_token_id", 50256),
+             "ignore_index": kwargs.get("ignore_index", -100),
+             "the largest token id": max((t for text in texts for t in text), default=0)}
+    over = [f"{name} {value}" for name, value in named.items()
+            if not info.min <= value <= info.max]
+    return (f"the rows were built as torch.{kind} (dtype=torch.{kind}?), whose values run "
+            f"from {info.min} to {info.max}: "
+            + (" and ".join(over) + " do" + ("es" if len(over) == 1 else "") + " not fit"
+               if over else "a value of the batch does not fit")
+            + " (GPT-2's ids go up to 50256); build the rows as torch.long (the dtype "
+            "torch.tensor gives a list of ints), which the embedding and cross_entropy need")
+
+
 def _collate_case(impl, batch, kwargs):
     given = copy.deepcopy(batch)
     own_items = list(given)  # the item objects handed over, to tell a replaced entry apart
@@ -1744,7 +1769,8 @@ def _collate_case(impl, batch, kwargs):
             "index at a time runs past its end; mask with a slice, targets[:instruction_length "
             "- 1] (a slice stops at the row's end), or mask before the cut") from err
     except RuntimeError as err:
-        hint = (_unequal_rows_hint(batch, kwargs, str(err), impl)
+        hint = (_overflow_hint(batch, kwargs, str(err))
+                or _unequal_rows_hint(batch, kwargs, str(err), impl)
                 or _cut_width_hint(impl, batch, kwargs, str(err))
                 or _row_by_column_hint(batch, kwargs, str(err))
                 or _wide_cut_hint(impl, batch, kwargs))
@@ -1976,6 +2002,8 @@ def _collate_case(impl, batch, kwargs):
                          "text (padding on the left, as for generation): pad on the right, "
                          "the text first, then its end-of-text and the padding, so that "
                          "every row starts with its text")
+            elif which == "inputs" and _input_padding_note(batch, kwargs, got[0], expected[0]):
+                pass  # the padding value is the cause, named below; which rows say nothing
             else:
                 hint += _rows_apart_note(impl, batch, kwargs, got, expected)
             # a mistake that reproduces this row alone (the other rows differ for another reason)
@@ -2166,17 +2194,28 @@ def _mask_counts_note(batch, got, want, ignore_index):
 
 def _input_padding_note(batch, kwargs, got, want):
     """When every text is right in the inputs and only the padding after it differs, always
-    with one value: that value, as the cause; "" otherwise."""
+    with one value: that value, as the cause; "" otherwise. The first end-of-text input may be
+    right (pad_token_id appended, the rest padded with another id) or hold that value too."""
     pad = kwargs.get("pad_token_id", 50256)
-    seen = set()
+    seen, eot_right = set(), set()
     for item, g, w in zip(batch, got, want):
         n = len(item[1] if isinstance(item, tuple) else item)
         if g[:n] != w[:n] or len(g) != len(w):
             return ""
-        seen.update(g[n:])
+        seen.update(g[n + 1:])
+        if n < len(g):
+            eot_right.add(g[n] == pad)
+            if g[n] != pad:
+                seen.add(g[n])
     if len(seen) != 1 or pad in seen:
         return ""
     value = seen.pop()
+    if eot_right == {True}:  # each text's end-of-text is pad_token_id, only the padding not
+        slip = ("50256 written for the padding where pad_token_id belongs, [50256] * n?"
+                if value == 50256 else f"[{value}] * n where [pad_token_id] * n belongs?")
+        return (f": every text and its end-of-text token are right, but the padding after "
+                f"them is {value}, not pad_token_id={pad} ({slip}): pad the inputs with "
+                "pad_token_id, item + [pad_token_id] + [pad_token_id] * (width - len(item) - 1)")
     return (f": every text is right, but the inputs are padded with {value}, not with "
             f"pad_token_id={pad} (a torch.zeros or torch.full(..., {value}) canvas?): pad the "
             "inputs with pad_token_id")
