@@ -1921,6 +1921,35 @@ def check_rope(impl):
         raise CheckFailure(f"{what}: {away[0]}, not on x's device: a tensor made without "
                            "device= (or moved with a fixed .to(...)) holds the result; make it "
                            "with device=x.device, or build the result from x directly")
+    # positions past the tables (a cache grown past the context the tables were built
+    # for): there are no rows for them, so cos[offset:offset + num_tokens] fails; a clamp or a
+    # wrap of the positions instead rotates those tokens by another position's angle, silently
+    x_past = torch.randn(1, 2, 4, 8, generator=torch.Generator().manual_seed(33))
+    what = (f"apply_rope on a (1, 2, 4, 8) input with offset=14 and tables of {cos.shape[0]} "
+            "rows (positions 14 to 17, past the last row, 15)")
+    try:
+        got = impl(x_past.clone(), cos, sin, 14)
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - any error is right: the rows do not exist
+        got = None
+    if got is not None:
+        x1_, x2_ = x_past[..., :4], x_past[..., 4:]
+        turned = torch.cat((-x2_, x1_), dim=-1)
+        how = None
+        for name, pos in (("clamped to the last row (.clamp(max=len - 1))",
+                           torch.arange(14, 18).clamp(max=15)),
+                          ("wrapped around to the first rows (% len)", torch.arange(14, 18) % 16)):
+            if isinstance(got, torch.Tensor) and got.shape == x_past.shape and torch.allclose(
+                    got, x_past * cos[pos] + turned * sin[pos], atol=1e-5):
+                how = name
+        raise CheckFailure(f"{what} returned a result, yet the tables have no rows for "
+                           "positions 16 and 17: "
+                           + (f"your positions are {how}, so those tokens are rotated by "
+                              "another position's angle without a word" if how else
+                              "something stands in for the missing rows")
+                           + "; let it fail, as cos[offset:offset + num_tokens] does (the "
+                           "caller must build tables for a longer context)")
     # no tokens (an empty prompt): an empty result of x's shape
     what = "apply_rope on a (2, 3, 0, 8) input (no tokens), offset=0"
     got = call_answer(impl, (torch.zeros(2, 3, 0, 8), cos, sin, 0), what, hints=[(
