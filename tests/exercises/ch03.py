@@ -3115,6 +3115,24 @@ def _fixed_heads_hint(impl, x, num_heads):
     return ""
 
 
+def _batch_of_one_hint(impl, x, num_heads):
+    """A hint when ``impl`` splits the first sequence of ``x`` alone (a batch of one) right but
+    fails or errs on the whole batch: the code assumes a batch of one, else ""."""
+    b, t, d_out = x.shape
+    if b == 1:
+        return ""
+    one = x[:1].clone()
+    got = _try_call(impl, one, num_heads)
+    want = one.view(1, t, num_heads, d_out // num_heads).transpose(1, 2)
+    if not (isinstance(got, torch.Tensor) and got.shape == want.shape and torch.equal(got, want)):
+        return ""
+    return (f"Your code splits a batch of one right (x[:1] gives the expected heads) but not "
+            f"this batch of b = {b}: it drops or fixes the batch dimension (a view(num_tokens, "
+            "num_heads, head_dim) without b and an unsqueeze(0), or x[0]?); keep every "
+            "sequence: b, num_tokens, d_out = x.shape, then x.view(b, num_tokens, num_heads, "
+            "head_dim).transpose(1, 2)")
+
+
 def _head_size_note(got, x, hd):
     """The note when ``got`` holds consecutive pieces of x's features of a size other than
     ``hd`` (a head size computed another way), else ""."""
@@ -3233,7 +3251,9 @@ def _check_split_shape(impl, b, t, h, hd):
                     "3 = 2): it comes from x.shape[1], the tokens; head_dim = d_out // "
                     f"num_heads = {h * hd} // {h} = {hd}, with d_out = x.shape[-1], the "
                     "features.") from err
-        raise CheckFailure(f"{err} {_fixed_heads_hint(impl, x, h)}".rstrip()) from err
+        hint = _fixed_heads_hint(impl, x, h) or (
+            "" if "the batch" in str(err) else _batch_of_one_hint(impl, x, h))
+        raise CheckFailure(f"{err} {hint}".rstrip()) from err
     got = _same_device(_tensor(got, what, (b, h, t, hd)), x, what)
     expected = x.view(b, t, h, hd).transpose(1, 2)
     if got.shape == expected.shape and torch.equal(got, expected):
@@ -3305,6 +3325,9 @@ def _check_split_shape(impl, b, t, h, hd):
                         if torch.equal(got, expected[:, :-1]) else "; ")
                     if h > 1 and got.shape == (b, h - 1, t, hd) else
                     _head_size_note(got, x, hd))
+        if not squeezed:
+            squeezed = _batch_of_one_hint(impl, x, h)
+            squeezed = squeezed and squeezed + "; "
         raise CheckFailure(f"{what} gave shape {tuple(got.shape)}; {squeezed}expected (b, "
                            f"num_heads, num_tokens, head_dim) = {(b, h, t, hd)}" + (
                                "" if squeezed else _sizes_named(
@@ -4835,6 +4858,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
             ".view(b, num_tokens, d_out) without transpose(1, 2); split with view(b, "
             "num_tokens, num_heads, head_dim).transpose(1, 2) and merge with transpose(1, 2) "
             "then view": _mha(sd, x, num_heads, split_transpose=("W_value",), merge=None),
+            "two slips that mirror each other: the queries, keys and values are split with "
+            "view(b, num_heads, num_tokens, head_dim) without transpose, and the heads are "
+            "merged with a plain .view(b, num_tokens, d_out) without transpose(1, 2), so each "
+            "'head' holds pieces of several tokens and the causal mask hides the wrong "
+            "pieces; split with view(b, num_tokens, num_heads, head_dim).transpose(1, 2) and "
+            "merge with transpose(1, 2), then .contiguous().view(b, num_tokens, d_out)":
+                _mha(sd, x, num_heads, split_transpose=False, merge=None),
             "two slips: the mask is transposed (it hides the past) and the softmax runs over "
             "the queries (dim=-2); hide the future with masked_fill(self.mask.bool()"
             "[:num_tokens, :num_tokens], -torch.inf) and take the softmax over dim=-1": _mha(
