@@ -1017,6 +1017,18 @@ def _rms_contracts(impl):
         "5 NON-ZERO values instead of emb_dim = 6 (a count such as (x != 0).sum()): zeros "
         "count in the mean too, x.pow(2).mean(dim=-1, keepdim=True)") if torch.allclose(
             got, nonzero, atol=1e-5) else None)
+    # one token per sequence (a generation step with a KV cache): a .squeeze() of the mean of
+    # squares drops the token axis too, and the root no longer lines up with its rows
+    x = torch.linspace(-2.0, 3.0, 18).reshape(3, 1, 6)
+    what = "RMSNorm(6) on a (3, 1, 6) input (one token per sequence, as in generation)"
+    got = call_answer(impl(6), (x.clone(),), what)
+    if isinstance(got, torch.Tensor) and tuple(got.shape) != (3, 1, 6):
+        raise CheckFailure(f"{what} has shape {tuple(got.shape)}, expected (3, 1, 6), while "
+                           "(2, 3, 10) and (5, 7) inputs kept theirs: an axis of size 1 (the "
+                           "single token) was dropped, a .squeeze() of the mean of squares "
+                           "(or of x), so the (3,) roots broadcast against the wrong axis; "
+                           "keep every axis, x.pow(2).mean(dim=-1, keepdim=True)")
+    assert_close(_tensor(got, what, x.shape), RMSNorm(6)(x), what, atol=1e-5)
     x = torch.linspace(-2.0, 3.0, 10, dtype=torch.float64).reshape(2, 5)
     got = _tensor(call_answer(impl(5), (x.clone(),), "RMSNorm on a float64 input"),
                   "RMSNorm(5)'s output on a float64 input", x.shape)
