@@ -6358,6 +6358,7 @@ def check_compute_accuracy(impl):
         ("300 points in batches of 128, then 33,000 in one batch", _check_many_points),
         ("batches of 3, 1 and 1 from a batch_sampler", _check_batch_sampler),
         ("300 classes", _check_many_classes),
+        ("2,100 classes from a float16 model", _check_half_classes),
         ("the loader's batches left as they were", _check_batches_untouched),
         ("tied logits, then logits of 97 and 98", _check_ties_and_overflow),
         ("a loader of one point", _check_single_point),
@@ -6500,6 +6501,39 @@ def _check_many_classes(impl):
            "every smaller test model had 2 to 4 classes: look for what assumes few classes "
            "(a fixed number of classes, a small integer dtype for the classes)")
     raise CheckFailure(f"{what} scored {got!r}, expected 0.4 = 4 / 10: {how}")
+
+
+def _check_half_classes(impl):
+    """A float16 Linear(2, 2100) model that predicts class 2048 for every point, 10 points
+    whose labels are 2049 (4 of them) and 2048 (6): 0.6. float16 holds whole numbers exactly
+    only up to 2048, so labels (or predictions) cast to the logits' dtype (labels.to(logits),
+    .to(logits.dtype)) turn 2049 into 2048, and every point then counts as right; the float32
+    300-class model before holds every class exactly. (float16, not bfloat16, whose limit is
+    256: NumPy has float16, and an argmax through NumPy is right.)"""
+    model = torch.nn.Linear(2, 2100).to(torch.float16)
+    with torch.no_grad():
+        model.weight.zero_()
+        model.bias.zero_()
+        model.bias[2048] = 1.0
+    labels = torch.tensor([2049, 2048, 2048, 2049, 2048, 2048, 2049, 2048, 2048, 2049])
+    loader = DataLoader(TensorDataset(torch.zeros(10, 2, dtype=torch.float16), labels),
+                        batch_size=4)
+    what = ("compute_accuracy(a float16 Linear(2, 2100) model that predicts class 2048 for "
+            "every point, on float16 features, 10 points whose labels are 2049 (4 of them) "
+            "and 2048 (6))")
+    got = call_answer(impl, (model, loader), what)
+    if isinstance(got, (int, float)) and abs(got - 0.6) < 1e-6:
+        return
+    how = ("every point counted right: class 2048 and class 2049 came out equal, as they do "
+           "once labels or predictions are cast to the logits' dtype (labels.to(logits), "
+           ".to(logits.dtype) or .to(features)): float16 holds whole numbers exactly only up "
+           "to 2048 (bfloat16 only up to 256), so 2049 becomes 2048; compare argmax's int64 "
+           "predictions with the labels as they come (to move labels, "
+           "labels.to(logits.device))"
+           if isinstance(got, (int, float)) and abs(got - 1.0) < 1e-6 else
+           "the float32 models before scored right: look for what a float16 model changes "
+           "(a dtype taken from the logits or written into the code)")
+    raise CheckFailure(f"{what} scored {got!r}, expected 0.6 = 6 / 10: {how}")
 
 
 def _check_batch_sampler(impl):
