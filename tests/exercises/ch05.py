@@ -29,7 +29,9 @@ import inspect
 import math
 import random
 import re
+import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +39,7 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 
+import llmscratch.data
 from llmscratch import (
     GPT2_CONFIGS,
     GPT_CONFIG_124M,
@@ -1322,6 +1325,9 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                            "not a token id: take one id per row, over the vocabulary: "
                            "torch.argmax(logits, dim=-1, keepdim=True)") from err
     except ValueError as err:
+        hint = _batch_eos_crash(impl, model, args, kwargs, err)
+        if hint:
+            raise CheckFailure(hint) from err
         raise CheckFailure(f"the model refused its input ({err}); " + (
             ROWS_CROPPED if _crops_rows(impl) else "crop the context to its last "
             "context_size tokens: idx[:, -context_size:], at every step inside the loop (the "
@@ -1377,6 +1383,9 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                                           "they must have shape (batch, 1), one per row: take "
                                           "the argmax or softmax over the vocabulary, dim=-1, "
                                           "keepdim=True")) from err
+        hint = _batch_eos_crash(impl, model, args, kwargs, err)
+        if hint:
+            raise CheckFailure(hint) from err
         raise
     finally:
         hook.remove()
@@ -1392,6 +1401,28 @@ def _run_generate_seen(impl, model, *args, **kwargs):
                            "generate does; a training loop that samples text midway would "
                            "otherwise go on without dropout")
     return out, bool(unsorted_calls)
+
+
+def _batch_eos_crash(impl, model, args, kwargs, err):
+    """The hint for a crash with a batch and eos_id when the same call without eos_id runs:
+    the eos test reads one id (.item(), int(idx_next)) where a batch has one per row."""
+    idx = args[0] if args else kwargs.get("idx")
+    if kwargs.get("eos_id") is None or not isinstance(idx, torch.Tensor) or idx.shape[0] < 2:
+        return None
+    try:
+        impl(copy.deepcopy(model), idx.clone(), *args[1:],
+             **{k: v for k, v in kwargs.items() if k != "eos_id"})
+    except Exception:  # noqa: BLE001 (only evidence for the hint)
+        return None
+    code = getattr(inspect.unwrap(impl), "__code__", None)
+    lines = [f.lineno for f in traceback.extract_tb(err.__traceback__)
+             if code is not None and f.filename == code.co_filename]
+    where = f" at line {lines[-1]} of your file" if lines else ""
+    return (f"with a batch of {idx.shape[0]} rows and eos_id={kwargs['eos_id']} your code "
+            f"raised {type(err).__name__} ({err}){where}, and the same call without eos_id "
+            "runs: the eos test reads idx_next as ONE id (.item() or int(idx_next)), but with a "
+            "batch it holds one id per row, shape (batch, 1); compare them all and stop only "
+            "when every row drew it: if (idx_next == eos_id).all(): break")
 
 
 ROWS_CROPPED = ("the crop cut ROWS, not tokens (idx[-context_size:] slices the batch "
@@ -3179,7 +3210,7 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
         raise CheckFailure(f"calc_loss_loader got the device {str(wrong[0])!r} written in your "
                            "code, not the device argument: pass `device` on (on a GPU the "
                            "batches would stay on the CPU)")
-    if any(tok is not tokenizer for tok in spy.tokenizers):
+    if any(tok is not tokenizer for tok in (*spy.tokenizers, *spy.class_tokenizers)):
         raise CheckFailure("GPTDatasetV1 was given a tokenizer made in your code, not the "
                            "`tokenizer` argument: use the one passed in (a model trained with "
                            "another tokenizer needs its own)")
@@ -3262,7 +3293,8 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
     # gives those texts (a learner who used GPTDatasetV1 twice); otherwise by its losses.
     seen = spy.texts if len(spy.texts) == 2 and all(isinstance(s, str) for s in spy.texts) \
         else None
-    tokens = int(ratio * len(tokenizer.encode(text, allowed_special={"<|endoftext|>"})))
+    n_tokens = len(tokenizer.encode(text, allowed_special={"<|endoftext|>"}))
+    tokens = int(ratio * n_tokens)
     texts = _text_mistakes(text, split, ratio, other, words, tokens)
     if seen is not None:
         texts = {k: v for k, v in texts.items() if set(v) == set(seen)}
@@ -3270,6 +3302,13 @@ def _pretrained_loss_case(impl, reference, cfg, text, ctx, batch, ratio, arrive=
                  for k, v in texts.items()}
     text_hint = (seen is not None and set(seen) != {text[:split], text[split:]}
                  and not texts and _slices_seen(seen, text, split, ratio))
+    if text_hint and seen[0] + seen[1] == text and len(tokenizer.encode(
+            seen[0], allowed_special={"<|endoftext|>"})) == tokens:
+        text_hint = (f"your two GPTDatasetV1 got text[:{len(seen[0])}] and the rest: the first "
+                     f"{tokens} = int({ratio} * {n_tokens}) TOKENS decoded back to text, so "
+                     "you split the token ids; the chapter splits the text's "
+                     f"characters at int(train_ratio * len(text)) = {split} and tokenizes each "
+                     "part")
     # What the spies saw is direct evidence, so it comes before the likeliest loss.
     rounded_split = (rounded != split and len(spy.texts) == 2
                      and spy.texts[0] == text[:rounded] and spy.texts[1] == text[rounded:])
@@ -3306,8 +3345,30 @@ class _spying:
         self.devices = []  # the device given to every calc_loss_loader
         self.texts = []  # the text given to every GPTDatasetV1
         self.made_loaders = []  # the arguments of every create_dataloader_v1 call
+        self.class_tokenizers = []  # the tokenizer of every GPTDatasetV1 built outside it
+        self._in_chapter_spy = False
 
     def __enter__(self):
+        # Whatever name the learner reached them by (a local import, llmscratch.data.X), the
+        # datasets are GPTDatasetV1's: its __init__ notes their tokenizer, and the arguments of
+        # create_dataloader_v1 when that built them.
+        init = self.saved_init = GPTDatasetV1.__init__
+        chapter_code = llmscratch.data.create_dataloader_v1.__code__
+
+        def noted_init(dataset, *a, **k):
+            caller = sys._getframe(1)
+            if caller.f_code is not chapter_code:
+                self.class_tokenizers.append(k.get("tokenizer", a[1] if len(a) > 1 else None))
+            elif not self._in_chapter_spy:
+                got = {name: caller.f_locals.get(name) for name in (
+                    "txt", "batch_size", "max_length", "stride", "shuffle", "drop_last")}
+                self.made_loaders.append(got)
+                self.built.append(("dataset", got["max_length"], got["stride"]))
+                self.built.append(("loader", got["batch_size"], bool(got["shuffle"])))
+            return init(dataset, *a, **k)
+
+        GPTDatasetV1.__init__ = noted_init
+
         def dataset(*a, **k):
             self.texts.append(k.get("txt", a[0] if a else None))
             self.tokenizers.append(k.get("tokenizer", a[1] if len(a) > 1 else None))
@@ -3327,7 +3388,11 @@ class _spying:
             self.made_loaders.append(got)
             self.built.append(("dataset", got["max_length"], got["stride"]))
             self.built.append(("loader", got["batch_size"], bool(got["shuffle"])))
-            return self.saved["create_dataloader_v1"](*a, **k)
+            self._in_chapter_spy = True
+            try:
+                return self.saved["create_dataloader_v1"](*a, **k)
+            finally:
+                self._in_chapter_spy = False
 
         def loss(*a, **k):
             self.built.append(("loss", k.get("num_batches", a[3] if len(a) > 3 else None), 0))
@@ -3343,6 +3408,7 @@ class _spying:
 
     def __exit__(self, *exc):
         self.names.update(self.saved)
+        GPTDatasetV1.__init__ = self.saved_init
 
 
 def _loader_problem(built, ctx, batch):
@@ -5350,14 +5416,15 @@ def check_train_step(impl):
             out.register_hook(lambda grad: reached.append(True))
 
     out_hook = model.register_forward_hook(note_output)
-    spies = _to_spies(moved)
+    move_devices = []  # (batch name, device) of every .to/.cpu/.cuda of the batches
+    spies = _to_spies(moved, move_devices)
     backwards = []
     for i, (x, y) in enumerate(batches):
         torch.manual_seed(100 + i)
         before = len(rows), len(steps)
         with _backward_calls() as calls:
             value = impl(model, opt, x.clone().as_subclass(spies[0]),
-                         y.clone().as_subclass(spies[1]), "cpu")
+                         y.clone().as_subclass(spies[1]), PASSED_DEVICE)
         backwards += calls
         per_call.append((rows[before[0]:], len(steps) - before[1]))
         if not isinstance(value, float):
@@ -5392,6 +5459,15 @@ def check_train_step(impl):
                            "as it came: .to() returns a moved copy and leaves the original "
                            "where it was, so keep its result (input_batch = "
                            "input_batch.to(device)) and move before the forward pass")
+    # Neither batch moved to the argument ("cpu:0" here, so that a written "cpu" differs).
+    named = [(n, d) for n, d in move_devices if d is not None]
+    if named and all(d != torch.device(PASSED_DEVICE) for _, d in named):
+        raise CheckFailure(
+            f"{named[0][0]} was moved to {named[0][1]}, not to the device passed in "
+            f"(device={PASSED_DEVICE!r} in this case): a device chosen inside the step (a "
+            "hard-coded 'cpu', torch.device('cuda' if torch.cuda.is_available() else 'cpu'), "
+            ".cpu(), or the model's own device) ignores the caller's; move both batches to "
+            f"the argument, {named[0][0]}.to(device)")
     if UNMOVED_TARGET in moved:
         raise CheckFailure("target_batch.to(device) was called, but the loss read target_batch "
                            "as it came: .to() returns a moved copy and leaves the original "

@@ -1,0 +1,21 @@
+# MUTANT: optimizer.zero_grad() never called, so gradients add up from step to step
+import torch
+
+from llmscratch import calc_loss_batch
+
+EXPECTED_CAUSE = "the gradients are never zeroed"
+
+
+def continue_training(checkpoint_path, model, optimizer, train_loader, device, num_epochs=1):
+    checkpoint = torch.load(checkpoint_path, map_location=device, weights_only=True)
+    model.load_state_dict(checkpoint["model_state_dict"])
+    optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+    model.train()
+    losses = []
+    for _ in range(num_epochs):
+        for input_batch, target_batch in train_loader:
+            loss = calc_loss_batch(input_batch, target_batch, model, device)
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
