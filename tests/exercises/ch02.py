@@ -3257,6 +3257,27 @@ def _bpe_cause(impl, runs, tok, gpt2, text, ids):
     return matches[0] if matches else None
 
 
+def _fixed_decoder_hint(impl, tok, text, other, gpt2, got):
+    """The hint for pieces that are all ``other``'s decoding of the right ids, when a freshly
+    loaded copy of the answer gives them too on its first call: no state kept from an earlier
+    call, but a tokenizer of the answer's own (a module-level GPT-2 one) used to decode."""
+    ids = [i for i, _ in got]
+    try:
+        if [p for _, p in got] != [other.decode([i]) for i in ids]:
+            return None
+        fresh = fresh_copy(impl)
+        if fresh is None or list(map(tuple, fresh(text, tok))) != got:
+            return None  # a fresh copy gets it right: state kept from earlier calls
+    except Exception:  # noqa: BLE001 - no evidence either way
+        return None
+    which = "GPT-2's tokenizer" if other is gpt2 else "another tokenizer than the one passed"
+    return (f"your ids are right (tokenizer.encode), but every piece is what {which} decodes "
+            "them to, even in a freshly loaded copy of your file: you decode with a tokenizer "
+            "of your own (a module-level get_gpt2_tokenizer() or tiktoken.get_encoding"
+            "('gpt2')?) instead of the tokenizer argument; decode each id with the tokenizer "
+            "you are given, tokenizer.decode([id])")
+
+
 def _uses_given(impl, tok):
     """Whether ``impl`` encodes a text it has never seen with ``tok`` (not GPT-2's)."""
     text = "Zyxw qvut, never seen before"
@@ -3691,7 +3712,8 @@ def check_bpe_pieces(impl):
                     except Exception:  # noqa: BLE001 - an id the other one lacks
                         continue
                     if theirs == piece:
-                        hint = (f"{piece!r} is what another tokenizer of an earlier call "
+                        hint = (_fixed_decoder_hint(impl, tok, text, other, gpt2, got)
+                                or f"{piece!r} is what another tokenizer of an earlier call "
                                 f"decodes the id {ids[bad]} to: "
                                 "your pieces are kept from earlier calls (a cache keyed by "
                                 "the id alone, a global dict?); decode each id with the "
@@ -4198,7 +4220,50 @@ def check_sliding_windows(impl):
         ("ids repeated in a row", _check_repeats_in_a_row),
         ("no windows: their shape", lambda f: _check_no_windows_shape(f, token_ids[:5])),
         ("fewer ids than max_length", lambda f: _check_fewer_than_window(f, token_ids[:3])),
-        ("no ids at all", _check_no_ids)]))
+        ("no ids at all", _check_no_ids),
+        ("ids held in a narrower integer dtype", lambda f: _check_ids_dtype_kept(f, token_ids))]))
+
+
+def _check_ids_dtype_kept(impl, token_ids):
+    """Ids that come as a torch.int32 tensor or a np.uint16 array (as token files hold them):
+    the windows are still torch.long. torch.as_tensor, torch.stack and torch.from_numpy keep the
+    ids' own dtype, which only these inputs show. An answer that refuses such ids, or gets them
+    otherwise wrong, is not judged here: only a kept narrow dtype is."""
+    import numpy as np
+
+    ids = [*token_ids[:12], 50256, *token_ids[12:]]  # a GPT-2-sized id, still within uint16
+    max_length, stride = 4, 3
+    want = _windows(ids, max_length, stride)
+    for held, shown in ((torch.tensor(ids, dtype=torch.int32), "a torch.int32 tensor"),
+                        (np.array(ids, dtype=np.uint16), "a NumPy uint16 array")):
+        try:
+            result = impl(held, max_length, stride)
+        except Exception as err:  # noqa: BLE001 - ids other than a list are not the contract
+            if raised_not_implemented(err):
+                raise
+            continue
+        if not (isinstance(result, (tuple, list)) and len(result) == 2 and all(
+                isinstance(t, torch.Tensor) for t in result)):
+            continue
+        dtypes = [t.dtype for t in result]
+        if all(d == torch.long for d in dtypes):
+            continue
+        right = all(tuple(t.shape) == tuple(w.shape) and torch.equal(t.long(), w)
+                    for t, w in zip(result, want))
+        kept = str(held.dtype).replace("torch.", "")
+        same = all(str(d).replace("torch.", "") == kept for d in dtypes if d != torch.long)
+        raise CheckFailure(
+            f"with max_length={max_length}, stride={stride} on the same ids given as {shown} "
+            f"(as token files and datasets hold them) your (inputs, targets) have dtypes "
+            f"{dtypes[0]} and {dtypes[1]}, not torch.long"
+            + (" (the windows themselves are right)" if right else "")
+            + (f": your windows keep the {kept} dtype of the ids (torch.as_tensor, "
+               "torch.stack, torch.from_numpy or slices of the ids keep it; torch.tensor of a "
+               "list of Python ints only looks right because it infers int64)"
+               if same else "")
+            + "; nn.Embedding and cross_entropy need torch.long ids: make the windows "
+              "torch.long whatever the ids' dtype, .long() on the result or "
+              "torch.tensor(rows, dtype=torch.long)")
 
 
 def _check_no_ids(impl):
