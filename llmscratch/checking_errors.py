@@ -284,13 +284,17 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "mean() of an integer tensor: compare or count first, then convert with .float() "
      "before averaging"),
     (r"a Tensor with (\d+) elements cannot be converted to Scalar",
-     lambda m: f".item() (or float()) was called on a tensor of {m[1]} values: reduce it to "
-               "one value first (.mean(), .sum()) or take the element you meant"),
+     lambda m: f".item() (or float()) was called on a tensor of {m[1]} values: code "
+               "written for one value met a batch (one token id, one flag or one loss per "
+               "row). Take the element you meant, test every row (`(ids == eos_id).all()`, "
+               "`.any()`) or, for a loss, reduce it first (.mean())"),
     (r"only one element tensors can be converted to Python scalars",
-     "a tensor of several values was used where a single number is needed: by float(t), by "
-     "torch.tensor([...]) of tensors, or by a function of Python's math module (math.tanh, "
-     "math.exp, math.sqrt work on one number only). Use torch.tanh/torch.exp/torch.sqrt on "
-     "tensors, torch.stack/torch.cat to join tensors, .item() for one value"),
+     "a tensor of several values was used where a single number is needed: by int(t) or "
+     "float(t) on a batch (one id or flag per row: compare every row with .all() or .any(), "
+     "or take the element you meant), by torch.tensor([...]) of tensors, or by a function of "
+     "Python's math module (math.tanh, math.exp, math.sqrt work on one number only). Use "
+     "torch.tanh/torch.exp/torch.sqrt on tensors, torch.stack/torch.cat to join tensors, "
+     ".item() for one value"),
     (r"Can't call numpy\(\) on Tensor that requires grad",
      "numpy() on a tensor that tracks gradients: inside a layer or a loss, stay in torch "
      "(torch.tanh, torch.repeat_interleave, ...) so that gradients still flow; only where you "

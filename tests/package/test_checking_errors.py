@@ -143,6 +143,11 @@ CASES = {  # a learner's mistake -> words the explanation must contain
                                ["softmax"]),
     "mean of ids": (lambda: torch.tensor([1, 2]).mean(), [".float()"]),
     "item of a vector": (lambda: torch.ones(3).item(), ["3 values"]),
+    # a batch of next ids tested as if it held one (`if idx_next.item() == eos_id`)
+    "item of a batch of ids": (lambda: torch.tensor([[5], [7]]).item() == 7,
+                               ["met a batch", ".all()"]),
+    "int of a batch of ids": (lambda: int(torch.tensor([[5], [7]])) == 7,
+                              ["int(t) or float(t) on a batch", ".any()"]),
     "tensor of tensors": (lambda: torch.tensor([torch.ones(2), torch.ones(2)]), ["torch.stack"]),
     "math on a tensor": (lambda: math.tanh(torch.ones(3)), ["math.tanh", "torch.tanh"]),
     "numpy with grad": (lambda: torch.ones(2, requires_grad=True).numpy(),
