@@ -129,7 +129,8 @@ def load_weights_into_gpt(gpt, params):
     own = gpt.state_dict()
     if "trf_blocks.0.att.W_query.bias" not in own:
         raise ValueError("GPT-2's query/key/value layers have biases, but this model was built "
-                         "with qkv_bias=False: build it with model_config(size, qkv_bias=True)")
+                         "with qkv_bias=False: set \"qkv_bias\": True in its config dict "
+                         "(model_config(size, qkv_bias=True) does so)")
     used = set()
     with torch.no_grad():
         for dst, src, how in table:

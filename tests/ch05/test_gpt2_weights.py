@@ -117,7 +117,7 @@ def test_shape_mismatch_names_the_tensor_and_both_shapes(tmp_path):
                                          r"checkpoint \(32, 32\)"):
         load_weights_into_gpt(GPTModel(cfg), params)
     # Invariant: a model without query/key/value biases is refused with the fix.
-    with pytest.raises(ValueError, match="qkv_bias=True"):
+    with pytest.raises(ValueError, match="\"qkv_bias\": True in its config dict"):
         load_weights_into_gpt(GPTModel({**config_from_settings(settings), "qkv_bias": False}),
                               params)
     # Invariant: a depth mismatch says how many blocks the checkpoint has.
