@@ -4738,6 +4738,13 @@ def _check_mha_config(impl, d_in, d_out, context_length, num_heads, qkv_bias, x)
                      "which mixes tokens into heads; view as (b, num_tokens, num_heads, "
                      "head_dim), then transpose(1, 2)"] = _mha(sd, x, num_heads,
                                                               split_transpose=(name,))
+        for pair in (("W_query", "W_key"), ("W_query", "W_value"), ("W_key", "W_value")):
+            names = " and ".join({"W_query": "queries", "W_key": "keys",
+                                  "W_value": "values"}[n] for n in pair)
+            mistakes[f"you split the {names} with view(b, num_heads, num_tokens, head_dim) "
+                     "without transpose, which mixes tokens into heads (the third is split "
+                     "right); view all three as (b, num_tokens, num_heads, head_dim), then "
+                     "transpose(1, 2)"] = _mha(sd, x, num_heads, split_transpose=pair)
         role = {"W_query": "queries", "W_key": "keys", "W_value": "values"}
         for name in role:
             for other in role:
