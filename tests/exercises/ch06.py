@@ -3808,6 +3808,26 @@ def _classifier_case(impl, cfg, num_classes, trainable, arrive_eval=False, arriv
                     "parameters, a new attribute that PyTorch never reads (a misspelling, or "
                     "assigning to the method requires_grad_): set param.requires_grad = False, "
                     "or call param.requires_grad_(False)")
+        flagged = {k: vars(m)["requires_grad"] for k, m in model.named_modules()
+                   if "requires_grad" in vars(m)}  # model.final_norm.requires_grad = True
+        owners, stuck = [], []
+        for mod_name, flag in flagged.items():
+            inside = {q for q in all_names if not mod_name or q.startswith(f"{mod_name}.")}
+            wrong = sorted(inside & (expected - names) if flag else inside & (names - expected))
+            if wrong:
+                owners.append((re.sub(r"\.(\d+)", r"[\1]", f"model.{mod_name}".rstrip(".")),
+                               bool(flag)))
+                stuck += wrong
+        if owners:
+            flag = owners[0][1]
+            hint = (f"{', '.join(stuck[:3])}{' ...' if len(stuck) > 3 else ''} stay "
+                    f"{'frozen' if flag else 'trainable'}: your code set "
+                    f"{' and '.join(f'{o}.requires_grad = {f}' for o, f in owners)} on the "
+                    "MODULE (setting requires_grad on a module only makes a new plain attribute "
+                    "that PyTorch never reads; only parameters have it): set it on every "
+                    "parameter (for p in "
+                    f"{owners[0][0]}.parameters(): p.requires_grad = {flag}) or call "
+                    f"{owners[0][0]}.requires_grad_({flag})")
         other_mode = (_trainable_in_mode(impl, cfg, num_classes, "last_block") if (
             hint or "").startswith("'last_layer' trained what 'last_block' should") else None)
         if other_mode == head_names:
@@ -5594,6 +5614,22 @@ class _Moved(torch.Tensor):
             return func(*args, **(kwargs or {}))
 
 
+class _CountedEval:
+    """``VoteModel.eval``, counting each lookup and each call in the model's ``__dict__``
+    (``eval_lookups``, ``eval_calls``): ``model.eval`` written without parentheses looks the
+    method up and never calls it."""
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return torch.nn.Module.eval
+        obj.__dict__["eval_lookups"] = obj.__dict__.get("eval_lookups", 0) + 1
+
+        def eval():  # noqa: A001 (the method it stands for)
+            obj.__dict__["eval_calls"] = obj.__dict__.get("eval_calls", 0) + 1
+            return torch.nn.Module.eval(obj)
+        return eval
+
+
 class VoteModel(torch.nn.Module):
     """A fake classifier: at every position the token id votes for class ``id % num_classes``,
     with a strength that grows with the id, so classes are never tied. Every logit is negative
@@ -5606,6 +5642,8 @@ class VoteModel(torch.nn.Module):
     ``self.calls``. On the ``meta`` device, which holds no values, it answers as if every token
     were ``meta_id`` (a stand-in device for the device check).
     """
+
+    eval = _CountedEval()
 
     def __init__(self, num_classes=2, context_length=32, meta_id=1, offset=-3.0, strength=1.0):
         super().__init__()
@@ -5738,6 +5776,11 @@ def _mode_problems(model, what):
                            "(model.trf_blocks.eval()), so the dropout outside it (a GPTModel's "
                            "drop_emb, after the embeddings) stayed active; call model.eval() on "
                            "the whole model, which sets every submodule")
+    if any(modes) and model.__dict__.get("eval_lookups", 0) > model.__dict__.get("eval_calls", 0):
+        raise CheckFailure(f"{what}: the model was in training mode when it classified, though "
+                           "your code names model.eval: written without parentheses, model.eval "
+                           "only looks the method up and never calls it (a statement that does "
+                           "nothing), so dropout stayed active; write model.eval()")
     if any(modes):
         raise CheckFailure(f"{what}: the model was in training mode when it classified, so its "
                            "dropout was active; call model.eval() first")
@@ -7577,6 +7620,29 @@ def _id_edits(want, got):
     return "; ".join(words[tag](i1, i2, j1, j2) for tag, i1, i2, j1, j2 in ops)
 
 
+class _IdMoves(TorchFunctionMode):
+    """Records the device type of every ``.to`` call on an integer tensor (the token
+    ids, not the model's float weights) in ``devices``."""
+
+    def __init__(self):
+        super().__init__()
+        self.devices = []
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func is torch.Tensor.to and args and torch.is_tensor(args[0]) \
+                and not args[0].is_floating_point():
+            target = kwargs.get("device", args[1] if len(args) > 1 else None)
+            if torch.is_tensor(target):
+                target = target.device
+            if isinstance(target, (str, torch.device)):
+                try:
+                    self.devices.append(torch.device(target).type)
+                except RuntimeError:
+                    pass
+        return func(*args, **kwargs)
+
+
 def _classify_device_case(impl):
     model = VoteModel(2, 6, meta_id=3).train()
     try:
@@ -7591,6 +7657,19 @@ def _classify_device_case(impl):
                            "tensor") from err
     devices = {call["device"].type for call in model.calls}
     if devices != {"meta"}:
+        with _IdMoves() as moves:  # replayed: were the ids moved by a .to whose result was lost?
+            try:
+                impl("dc", VoteModel(2, 6, meta_id=3).train(), CharTokenizer(), "meta",
+                     max_length=4)
+            except Exception:  # noqa: BLE001 (only the .to calls matter here)
+                pass
+        if "meta" in moves.devices:
+            raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the model "
+                               f"received its input on {sorted(devices)}, though your code "
+                               "called .to(device) on the token ids: .to returns a NEW tensor "
+                               "and leaves the old one where it was; assign it (input_tensor = "
+                               "input_tensor.to(device)), or build it with torch.tensor(ids, "
+                               "device=device)")
         raise CheckFailure(f"with device='meta' (a stand-in device the check uses) the model "
                            f"received its input on {sorted(devices)}: create the input tensor "
                            "on the device argument (torch.tensor(ids, device=device) or "
