@@ -343,7 +343,44 @@ def _run_guarded(exercise: Exercise, path: Path) -> None:
 
 def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> Result:
     """Load ``exercise.entry`` from ``path`` and run its check within ``timeout`` seconds
-    (default: ``exercise.timeout``); never raises (but Ctrl-C still stops it)."""
+    (default: ``exercise.timeout``); never raises (but Ctrl-C still stops it). A failing
+    answer's message also names any method its file names without calling it."""
+    result = _run_check(exercise, path, timeout)
+    if result.status in ("failed", "partly done"):
+        try:
+            found = uncalled_methods(path)
+        except Exception:  # noqa: BLE001 (a file this cannot read: nothing to add)
+            found = []
+        notes = [f"Line {line} of {path.name}, `{text}`, names a method without calling it, "
+                 f"so it does nothing: write `{text}()`." for line, text in found
+                 if f"{text}()" not in result.message]  # unless the check said so already
+        if notes:
+            result.message = f"{result.message.rstrip()}\n" + " ".join(notes)
+    return result
+
+
+# Attributes that are values, not methods: a line holding only one of them is idle, not a
+# forgotten call.
+_VALUE_ATTRIBUTES = {"T", "mT", "H", "mH", "shape", "dtype", "device", "data", "grad",
+                     "requires_grad", "training", "weight", "bias", "ndim", "is_cuda"}
+
+
+def uncalled_methods(path: Path) -> list[tuple[int, str]]:
+    """The (line, text) of each line of the file ``path`` that holds only a method's name,
+    such as ``model.eval`` or ``optimizer.zero_grad`` without ``()``: Python looks the method
+    up and does nothing with it."""
+    source = read_source(path)
+    try:
+        tree = ast.parse(source) if source is not None else None
+    except SyntaxError:
+        return []
+    return sorted((node.lineno, ast.unparse(node.value))
+                  for node in (ast.walk(tree) if tree is not None else [])
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Attribute)
+                  and node.value.attr not in _VALUE_ATTRIBUTES)
+
+
+def _run_check(exercise: Exercise, path: Path, timeout: float | None) -> Result:
     limit = exercise.timeout if timeout is None else timeout
     try:
         call_with_time_limit(lambda: _run_guarded(exercise, path), limit)

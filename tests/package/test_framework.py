@@ -70,6 +70,32 @@ def test_check_statuses(tmp_path, answer, status, words):
 
 
 @pytest.mark.parametrize(
+    "answer, status, words",
+    [
+        # a method named without its call: the line does nothing, and the check fails
+        ("class _M:\n    def eval(self):\n        return 2\n\n\ndef double(x):\n"
+         "    m = _M()\n    m.eval\n    return x + 2\n", "failed",
+         "Line 8 of ex2_1_double.py, `m.eval`, names a method without calling it"),
+        # the same slip in a passing answer gets no verdict: the check decides
+        ("def double(x):\n    x.real\n    return 2 * x\n", "passed", ""),
+        # a value attribute on a line of its own (x.T) is idle, not a forgotten call
+        ("import torch\n\n\ndef double(x):\n    torch.ones(2, 2).T\n    return x + 2\n",
+         "failed", "gave 23"),
+    ],
+)
+def test_a_failing_answer_hears_of_a_method_named_without_its_call(tmp_path, answer, status,
+                                                                   words):
+    root = _fake_project(tmp_path, answer)
+    [result] = check_chapter("ch02", which="exercises", root=root)
+    # Invariant: a failing answer's message names each line that holds only a method's name
+    # (model.eval, optimizer.zero_grad), since that line does nothing.
+    assert result.status == status, result.message
+    assert words in result.message
+    if "torch.ones" in answer:
+        assert "without calling it" not in result.message
+
+
+@pytest.mark.parametrize(
     "solution, answer, status, words",
     [
         # a renamed parameter: right values, but a caller passing x=... breaks
