@@ -150,10 +150,14 @@ def _no_shared_modules(module, what):
     seen = {}
     for name, sub in module.named_modules(remove_duplicate=False):
         if name and any(True for _ in sub.parameters()) and id(sub) in seen:
+            blocks = name.rsplit(".", 1)[-1].isdigit()  # items of a list: [block] * n
             raise CheckFailure(f"{what}: {name} and {seen[id(sub)]} are the same module object, "
-                               "so they share their weights: create a new module for each "
-                               "(for the blocks: [TransformerBlock(cfg) for _ in "
-                               "range(n_layers)], not [block] * n_layers)")
+                               "so they share their weights: create a new module for each"
+                               + (" (for the blocks: [TransformerBlock(cfg) for _ in "
+                                  "range(n_layers)], not [block] * n_layers)" if blocks else
+                                  f" (self.{seen[id(sub)]} = ... and self.{name} = ..., each "
+                                  "with its own constructor call, not a = b = Module(...))"
+                                  if "." not in name else ""))
         seen.setdefault(id(sub), name)
 
 
@@ -246,6 +250,10 @@ def _norm_mistakes(x, scale, shift, eps=1e-5):
         "the variance is taken over the whole tensor (x.var() without dim): use "
         "x.var(dim=-1, keepdim=True, unbiased=False)":
             (x - mean) / torch.sqrt(x.var(unbiased=False) + eps),
+        "the variance averages (x - mean) ** 2 over the whole tensor (.mean() without "
+        "dim=-1), so every token is divided by one and the same number: average per token, "
+        "((x - mean) ** 2).mean(dim=-1, keepdim=True)":
+            (x - mean) / torch.sqrt(((x - mean) ** 2).mean() + eps),
         "the mean is taken over the whole tensor (x.mean() without dim): use "
         "x.mean(dim=-1, keepdim=True)": (x - x.mean()) / torch.sqrt(var + eps),
         "you divided by the variance; divide by its square root, the standard deviation: "
@@ -525,8 +533,9 @@ def _layer_norm_grad(ln, x, scale, shift, what):
 KEEPDIM = [("Dimension out of range", "the statistics use a dimension index that only 3-D "
             "inputs have (dim=2): take them over the last dimension, dim=-1, so that any "
             "shape works"),
-           ("must match the size", "the mean and variance lost their last dimension, so they "
-            "do not line up with x: keep it, x.mean(dim=-1, keepdim=True) and "
+           ("must match the size", "the mean or the variance lost its last dimension "
+            "(keepdim left out), so it does not line up with x: keep it, x.mean(dim=-1, "
+            "keepdim=True) and "
             "x.var(dim=-1, keepdim=True, unbiased=False)")]
 
 
@@ -2438,7 +2447,14 @@ def _ff_stage_hint(ff, x, got):
     (in0, out0), (in2, out2) = seen[0], seen[2]
     with torch.no_grad():
         gelu = llmscratch.GELU()(out0)
-    if not (isinstance(in0, torch.Tensor) and in0.shape == x.shape and torch.allclose(
+    flat = (isinstance(in0, torch.Tensor) and in0.shape != x.shape and in0.numel() == x.numel()
+            and in0.shape[-1] == x.shape[-1] and torch.equal(in0.reshape(-1), x.reshape(-1)))
+    if flat:  # x's rows in their own order, only flattened: fine, unless the way back is not
+        back = _ff_unflatten_hint(in0, out2, got, x)
+        if back and isinstance(in2, torch.Tensor) and in2.shape == gelu.shape and torch.allclose(
+                in2, gelu, atol=1e-5):
+            return back
+    elif not (isinstance(in0, torch.Tensor) and in0.shape == x.shape and torch.allclose(
             in0, x, atol=1e-6)):
         rows = x.reshape(-1, x.shape[-1])
         if isinstance(in0, torch.Tensor) and in0.shape != x.shape and in0.numel() == x.numel() \
@@ -2489,6 +2505,26 @@ def _ff_stage_hint(ff, x, got):
                 + (f". Comparing your output with layers.2's: {relation}" if relation else "")
                 + (" R" if relation else ": r") + "eturn layers.2's output as it is")
     return ""
+
+
+def _ff_unflatten_hint(in0, out2, got, x):
+    """For a forward that flattens x's rows in order (fine) and reshapes layers.2's output
+    back: '; <how the way back differs>' when the rows come back in another order, else ''."""
+    if not (isinstance(out2, torch.Tensor) and isinstance(got, torch.Tensor)
+            and out2.numel() == got.numel() and got.shape == x.shape and x.dim() == 3
+            and out2.shape[-1] == x.shape[-1]) or torch.allclose(
+                got.reshape(out2.shape), out2, atol=1e-5):
+        return ""
+    b, t, e = x.shape
+    swapped = torch.allclose(got, out2.reshape(t, b, e).transpose(0, 1), atol=1e-5)
+    return (f"; layers.0 gets x flattened to {tuple(in0.shape)}, its token rows in their own "
+            "order (that part is fine), and layers.2 computes the right rows, but the reshape "
+            "back to (batch, tokens, emb_dim) puts each row in another token's place"
+            + (f" (you read them as (tokens, batch) = ({t}, {b}) and transposed: a row-by-row "
+               "flattening of (batch, tokens) comes back with a plain reshape)" if swapped
+               else "")
+            + ": return out.reshape(x.shape), or pass x to layers as it is (nn.Linear works on "
+            "the last dimension of any shape)")
 
 
 def _layers_listing(ff):
@@ -2652,6 +2688,9 @@ def _block_forward(ref, x, mistake=None, num_heads=None):
     if mistake == "order":  # feed-forward first, then attention
         h = x + drop(ff(n2(x)))
         return h + drop(att(n1(h)))
+    if mistake == "order, norms in place":  # ff first with norm1, then att with norm2
+        h = x + drop(ff(n1(x)))
+        return h + drop(att(n2(h)))
     if mistake == "parallel":  # both sub-layers read the block's input
         h = x + drop(att(n1(x)))
         return h + drop(ff(n2(x)))
@@ -2758,6 +2797,10 @@ BLOCK_CAUSES = {
                "output needs it too",
     "order": "the feed-forward sub-layer runs before attention; attention (with norm1) comes "
              "first",
+    "order, norms in place": "the two sub-layers run in the wrong order: the feed-forward "
+                             "block first (reading norm1) and attention second (reading "
+                             "norm2); attention comes first: x = x + drop_shortcut(att("
+                             "norm1(x))), then x = x + drop_shortcut(ff(norm2(x)))",
     "normed shortcut": "the shortcut adds the normalised x; add back the sub-layer's input "
                        "from BEFORE the norm: shortcut = x, then x = norm1(x)",
     "normed ff shortcut": "the feed-forward's shortcut adds norm2(x), the normalised x; "
@@ -2850,10 +2893,18 @@ def _check_creation_order(module, names, subject, reference):
             + (f", {make}, whose table is saved as '{name}.weight'" if make else "")
             + ": create it as one, so that the state dicts match and it is created in the "
             f"order {names}")
-    if order != names:
-        raise CheckFailure(f"{subject} in the order {order}; create them in the order {names}, "
-                           f"as {reference} does (the creation order decides which random "
-                           "weights each one gets under a seed, and the order of the state_dict)")
+    if order == names or _only_stateless_moved(module, names):
+        return  # a dropout created elsewhere: no weight or state_dict key moves with it
+    stateful = [n for n in names if n in order and getattr(module, n).state_dict()]
+    stateless = [n for n in names if n in order and n not in stateful]
+    raise CheckFailure(
+        f"{subject} in the order {order}; create them in the order {names}, as {reference} "
+        f"does: the creation order of the modules that hold weights ({', '.join(stateful)}) "
+        "decides which random weights each one gets under a seed, and the order of the "
+        "state_dict" + (f" ({' and '.join(stateless)} "
+                        + ("hold no weights: where they are" if len(stateless) > 1 else
+                           "holds no weights: where it is") + " created does not matter)"
+                        if stateless else ""))
 
 
 def _block_mistakes(ref, x, cfg, seed=None):
@@ -3444,7 +3495,12 @@ def _parameter_split_case(impl, cfg):
     got = call_answer(impl, (given,), "block_parameter_counts(cfg)", hints=[
         (f"num_heads={cfg['drop_rate']}", POSITIONAL_MHA),
         (f"dropout probability has to be between 0 and 1, but got {cfg['n_heads']}",
-         POSITIONAL_MHA)])
+         POSITIONAL_MHA),
+        (f"got d_out={cfg['emb_dim']}, num_heads=",
+         f"your MultiHeadAttention gets a num_heads that does not divide emb_dim="
+         f"{cfg['emb_dim']}, so it is not this config's n_heads ({cfg['n_heads']}): a fixed "
+         "number (GPT-2 small's 12?) instead of cfg['n_heads']; the count does not depend on "
+         "the number of heads, but the module must be buildable for every config")])
     if given != cfg:
         changed = sorted(k for k in set(given) | set(cfg) if given.get(k, ...) != cfg.get(k, ...))
         raise CheckFailure(f"block_parameter_counts changed the cfg it was given in place "
@@ -4059,8 +4115,6 @@ def _separate_dropout_case(impl, cfg, rates, idx):
         _no_drop_shortcut(impl, blocks[0])
     for where, module, names in [("the model", model, MODEL_ORDER)] + [
             ("each block", b, BLOCK_ORDER) for b in blocks[:1]]:
-        if _only_stateless_moved(module, names):
-            continue  # a dropout created elsewhere: no weight or state_dict key moves with it
         _check_creation_order(module, names, f"{where} creates its sub-modules", "GPTModel")
     if getattr(model.out_head, "weight", None) is getattr(model.tok_emb, "weight", False):
         raise CheckFailure("out_head.weight and tok_emb.weight are one tensor (weight tying); "
@@ -4800,9 +4854,40 @@ def check_separate_dropout(impl):
                       lambda a, cfg=cfg, rates=rates, idx=idx:
                       _separate_dropout_case(a, cfg, rates, idx)))
     cases.append(("the model and in_idx on the 'meta' device", _separate_dropout_device))
+    cases.append(("a config that still holds the old drop_rate ({**GPT_CONFIG_124M, ...})",
+                  _separate_dropout_stale_rate))
     cases.append(("a config with 32-wide heads (emb_dim 256, n_heads 8)",
                   _separate_dropout_heads))
     check_cases(state_probed(impl, cases, probe_first=False))
+
+
+def _separate_dropout_stale_rate(impl):
+    """A config made as {**GPT_CONFIG_124M, three rates} keeps the old drop_rate: the three
+    rates replace it, so no dropout may follow it. The other cases' configs have no drop_rate
+    (reading it fails there), so a cfg.get("drop_rate", ...) shows only here."""
+    stale, rates = 0.45, {"drop_rate_emb": 0.1, "drop_rate_attn": 0.2, "drop_rate_shortcut": 0.3}
+    cfg = {**CFG_A, "drop_rate": stale, **rates}
+    try:
+        with torch.random.fork_rng():
+            model = impl(dict(cfg))
+        block = list(model.trf_blocks)[0]
+        got = {"drop_emb": model.drop_emb.p, "att.dropout": block.att.dropout.p,
+               "drop_shortcut": block.drop_shortcut.p}
+    except NotImplementedError:
+        raise
+    except Exception:  # noqa: BLE001 - the other cases report a crash or a missing module
+        return
+    keys = {"drop_emb": "drop_rate_emb", "att.dropout": "drop_rate_attn",
+            "drop_shortcut": "drop_rate_shortcut"}
+    wrong = [m for m, p in got.items() if p == stale]
+    if wrong:
+        raise CheckFailure(
+            f"with a config that also holds the old drop_rate={stale} (as one made from "
+            f"{{**GPT_CONFIG_124M, 'drop_rate_emb': ...}} does), {' and '.join(wrong)} "
+            f"{'take' if len(wrong) > 1 else 'takes'} p={stale}, the old drop_rate: your code "
+            "reads cfg['drop_rate'] when it is there (cfg.get('drop_rate', ...) or a fallback "
+            "to it); the three rates replace it, so read only "
+            + ", ".join(f"cfg[{keys[m]!r}] for {m}" for m in wrong))
 
 
 def _separate_dropout_heads(impl):

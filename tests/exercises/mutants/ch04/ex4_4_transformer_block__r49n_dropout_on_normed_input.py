@@ -1,0 +1,31 @@
+# MUTANT: drop_shortcut is applied to norm's output, the sub-layer's input.
+"""Exercise 4.4: a pre-norm transformer block with shortcut connections.
+"""
+
+import torch.nn as nn
+
+from llmscratch import FeedForward, LayerNorm, MultiHeadAttention
+
+EXPECTED_CAUSE = "drop_shortcut is applied to the sub-layer's input"
+
+
+class TransformerBlock(nn.Module):
+    def __init__(self, cfg):
+        super().__init__()
+        self.att = MultiHeadAttention(
+            d_in=cfg["emb_dim"],
+            d_out=cfg["emb_dim"],
+            context_length=cfg["context_length"],
+            num_heads=cfg["n_heads"],
+            dropout=cfg["drop_rate"],
+            qkv_bias=cfg["qkv_bias"],
+        )
+        self.ff = FeedForward(cfg)
+        self.norm1 = LayerNorm(cfg["emb_dim"])
+        self.norm2 = LayerNorm(cfg["emb_dim"])
+        self.drop_shortcut = nn.Dropout(cfg["drop_rate"])
+
+    def forward(self, x):
+        x = x + self.att(self.drop_shortcut(self.norm1(x)))
+        x = x + self.ff(self.drop_shortcut(self.norm2(x)))
+        return x
