@@ -987,6 +987,7 @@ def _rms_contracts(impl):
     _eps_per_layer(impl)
     _rms_norm_grad(impl)
     _scale_updated(impl)
+    _scale_keeps_dtype(impl)
     _eps_after_half_call(impl)
     out = impl(6)(torch.ones(2, 6))
     if isinstance(out, torch.Tensor) and out.dtype != torch.float32:
@@ -1167,6 +1168,42 @@ def _eps_after_half_call(impl):
         f"{changed} (an eps raised to torch.finfo(x.dtype).eps, or a dtype, stored on self), "
         "so every later call, in float32 too, uses it; keep the layer's settings as __init__ "
         "made them and compute any per-dtype value in a local variable")
+
+
+def _scale_keeps_dtype(impl):
+    """A float32 layer called on a bfloat16, then a float64 input must leave its scale float32:
+    a forward that casts the layer itself (self.to(x.dtype), self.scale.data = ...) keeps the
+    input's dtype for good, so one bfloat16 call rounds the learned scale for every later call
+    (a new Parameter put on self in forward is named by _scale_updated, which runs first)."""
+    x = torch.linspace(-2.0, 3.0, 12).reshape(2, 6)
+    for dtype in (torch.bfloat16, torch.float64):
+        norm = impl(6)
+        scale = getattr(norm, "scale", None)
+        if not isinstance(scale, torch.Tensor) or scale.dtype != torch.float32:
+            return  # a missing or non-float32 scale is named by the other cases
+        with torch.no_grad():
+            try:
+                norm(x.to(dtype))
+            except NotImplementedError:
+                raise
+            except Exception:  # noqa: BLE001 - crashes on this dtype are left to other cases
+                continue
+        if norm.scale is not scale:
+            continue  # a new Parameter put on self: named by _scale_updated
+        changed = {name: str(p.dtype).removeprefix("torch.")
+                   for name, p in norm.named_parameters() if p.dtype != torch.float32}
+        if changed:
+            rounded = (" (in bfloat16 a learned scale such as 1.001 becomes 1.0, and every "
+                       "later float32 call computes with the rounded value)"
+                       if dtype == torch.bfloat16 else "")
+            raise CheckFailure(
+                f"RMSNorm(6), a float32 layer, called once on a {str(dtype)[6:]} (2, 6) input, "
+                f"now holds {changed}: forward converts the layer's own scale to the input's "
+                "dtype (self.to(x.dtype), or self.scale.data = self.scale.data.to(x.dtype)), so "
+                f"one input of another dtype changes the learned scale for good{rounded}; leave "
+                "the parameters as the caller set them (the caller moves the model with "
+                ".to(dtype)) and cast a local copy if you need one, scale = "
+                "self.scale.to(x.dtype)")
 
 
 def _scale_updated(impl):
@@ -1813,8 +1850,24 @@ def _fixed_split(impl, d):
             "head_dim // 2:]")
 
 
+def _tables_copied(impl):
+    """``impl`` called with copies of the tables: an answer that writes into cos or sin (the
+    minus of cat(-x2, x1) folded into sin with ``*= -1``) is named by the argument guard, which
+    still sees its copy change, while every expected value and hint comes from the tables as
+    they were (not from a sin the answer negated, which would call its cat(x2, x1) wrong)."""
+    @functools.wraps(impl)
+    def call(*args, **kwargs):
+        args = tuple(a.clone() if i in (1, 2) and isinstance(a, torch.Tensor) else a
+                     for i, a in enumerate(args))
+        kwargs = {k: v.clone() if k in ("cos", "sin") and isinstance(v, torch.Tensor) else v
+                  for k, v in kwargs.items()}
+        return impl(*args, **kwargs)
+    return call
+
+
 @one_thread
 def check_rope(impl):
+    guarded, impl = impl, _tables_copied(impl)
     gen = torch.Generator().manual_seed(21)
     earlier = []  # (offset, base, cos, sin) per case: the last case repeats num_tokens and head_dim
     cases = []
@@ -1824,9 +1877,9 @@ def check_rope(impl):
                                          (1, 2, 4, 12, 3, 10_000)]:
         x = torch.randn(b, heads, T, d, generator=gen)
         cases.append((f"theta_base={base:,}", lambda answer, x=x, offset=offset, base=base:
-                      _rope_case(answer, x, offset, base, earlier)))
+                      _rope_case(_tables_copied(answer), x, offset, base, earlier)))
     # a failure that a freshly loaded copy avoids is named as state kept between calls
-    check_cases(state_probed(impl, cases, probe_first=False))
+    check_cases(state_probed(guarded, cases, probe_first=False))
     cos, sin = compute_rope_params(6, 10_000, 8, dtype=torch.float64)
     x = torch.randn(2, 2, 3, 6, generator=gen, dtype=torch.float64)
     what = "apply_rope on a float64 (2, 2, 3, 6) input with float64 tables, offset=2"
@@ -1975,10 +2028,10 @@ def check_rope(impl):
         "cos[offset:offset + num_tokens] + cat(-x2, x1) * sin[offset:offset + num_tokens], "
         "which gives an empty result for no tokens")])
     _tensor(got, what, (2, 3, 0, 8))
-    check_cases(state_probed(impl, [("a call without a KV cache",
-                                     lambda answer: _default_offset(answer, gen)),
-                                    ("a longer prompt", _longer_prompt),
-                                    ("the offset passed by name", _offset_by_name)]))
+    check_cases(state_probed(guarded, [
+        ("a call without a KV cache", lambda answer: _default_offset(_tables_copied(answer), gen)),
+        ("a longer prompt", lambda answer: _longer_prompt(_tables_copied(answer))),
+        ("the offset passed by name", lambda answer: _offset_by_name(_tables_copied(answer)))]))
 
 
 def _offset_by_name(impl):
