@@ -348,15 +348,35 @@ def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> R
     result = _run_check(exercise, path, timeout)
     if result.status in ("failed", "partly done"):
         try:
-            found = uncalled_methods(path)
+            notes = code_notes(path, result.message)
         except Exception:  # noqa: BLE001 (a file this cannot read: nothing to add)
-            found = []
-        notes = [f"Line {line} of {path.name}, `{text}`, names a method without calling it, "
-                 f"so it does nothing: write `{text}()`." for line, text in found
-                 if f"{text}()" not in result.message]  # unless the check said so already
+            notes = []
         if notes:
             result.message = f"{result.message.rstrip()}\n" + " ".join(notes)
     return result
+
+
+def code_notes(path: Path, message: str = "") -> list[str]:
+    """Notes on lines of the answer file ``path`` that do nothing or end a loop early, for a
+    failing answer: a method named without its call, a call whose new result is thrown away,
+    a ``return`` straight inside a loop. Notes that ``message`` already makes are left out."""
+    said = message.lower()
+    notes = [f"Line {line} of {path.name}, `{text}`, names a method without calling it, so it "
+             f"does nothing: write `{text}()`." for line, text in uncalled_methods(path)
+             if f"{text}()" not in message]
+    if "returns a new" not in said:
+        for line, call, receiver in discarded_results(path):
+            keep = (f"`{receiver} = {call}`, or sort in place with `{receiver}.sort()`"
+                    if call.startswith("sorted(") else f"`{receiver} = {call}`")
+            notes.append(f"Line {line} of {path.name}: `{call}` returns a new object and this "
+                         f"line throws it away, so `{receiver}` is left as it was: keep the "
+                         f"result, {keep}.")
+    if "inside the loop" not in said:
+        notes += [f"Line {line} of {path.name}: this `return` sits straight inside the loop "
+                  f"that starts on line {loop}, so the function returns during the loop's "
+                  f"first pass; if it belongs after the loop, dedent it."
+                  for line, loop in returns_in_loops(path)]
+    return notes
 
 
 # Attributes that are values, not methods: a line holding only one of them is idle, not a
@@ -369,15 +389,106 @@ def uncalled_methods(path: Path) -> list[tuple[int, str]]:
     """The (line, text) of each line of the file ``path`` that holds only a method's name,
     such as ``model.eval`` or ``optimizer.zero_grad`` without ``()``: Python looks the method
     up and does nothing with it."""
-    source = read_source(path)
-    try:
-        tree = ast.parse(source) if source is not None else None
-    except SyntaxError:
-        return []
+    tree = _parsed(path)
     return sorted((node.lineno, ast.unparse(node.value))
                   for node in (ast.walk(tree) if tree is not None else [])
                   if isinstance(node, ast.Expr) and isinstance(node.value, ast.Attribute)
                   and node.value.attr not in _VALUE_ATTRIBUTES)
+
+
+# Methods that return a new object and leave their receiver as it was, whatever the receiver
+# is (a tensor, a string, a list's copy). Module methods of these names do not exist.
+_NEW_OBJECT_METHODS = {
+    "view", "reshape", "transpose", "permute", "unsqueeze", "squeeze", "contiguous", "flatten",
+    "expand", "repeat", "repeat_interleave", "masked_fill", "clone", "detach", "long", "int",
+    "bool", "clamp", "softmax", "log_softmax", "t", "split", "chunk", "tolist", "numpy",
+    "copy", "astype", "roll", "flip", "tril", "triu", "view_as", "reshape_as", "expand_as",
+    "type_as", "index_select", "gather", "scatter", "narrow", "strip", "lstrip", "rstrip",
+    "lower", "upper", "replace", "sub", "mul", "div", "matmul", "exp", "sqrt", "abs", "neg",
+    "pow"}  # not add or log: a set's add and a logger's log are called for their effect
+# Methods that change a module in place but return a new tensor: judged by the receiver.
+_MODULE_OR_TENSOR = {"to", "float", "double", "half", "bfloat16", "cpu", "cuda", "type"}
+_MODULE_WORDS = ("model", "module", "layer", "net", "gpt", "head", "block", "self", "att",
+                 "norm", "emb", "linear", "lora", "classifier", "ff", "mlp", "proj")
+
+
+def _parsed(path: Path):
+    source = read_source(path)
+    try:
+        return ast.parse(source) if source is not None else None
+    except SyntaxError:
+        return None
+
+
+def discarded_results(path: Path) -> list[tuple[int, str, str]]:
+    """(line, call, receiver) for each line of ``path`` that calls a method returning a new
+    object (``x.view(...)``, ``x.to(device)`` on a tensor, ``text.strip()``, ``sorted(ids)``)
+    and keeps nothing of it. ``.to``-like calls on what reads as a module (``model.to``) are
+    left out: a module changes in place."""
+    tree = _parsed(path)
+    found = []
+    for node in ast.walk(tree) if tree is not None else []:
+        if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+            continue
+        func = node.value.func
+        if isinstance(func, ast.Name) and func.id == "sorted" and node.value.args:
+            found.append((node.lineno, ast.unparse(node.value), ast.unparse(node.value.args[0])))
+        elif isinstance(func, ast.Attribute) and not isinstance(func.value, ast.Constant):
+            receiver = ast.unparse(func.value)
+            if func.attr in _NEW_OBJECT_METHODS or (
+                    func.attr in _MODULE_OR_TENSOR
+                    and not any(word in receiver.lower() for word in _MODULE_WORDS)):
+                if "(" not in receiver:  # a name or attribute, not the result of another call
+                    found.append((node.lineno, ast.unparse(node.value), receiver))
+    return sorted(found)
+
+
+def _loop_statements(loop: ast.AST):
+    """The nodes of ``loop``'s body, under its ``if``/``with``/``try`` blocks too, but not
+    inside a nested function, class or loop."""
+    todo = list(loop.body)
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                                 ast.ClassDef, ast.For, ast.While, ast.AsyncFor)):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _accumulated(nodes) -> set[str]:
+    """Names that a loop builds up: ``acc.append(...)`` (extend, add, update, insert),
+    ``acc += ...`` or ``acc[i] = ...``."""
+    names = set()
+    for node in nodes:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("append", "extend", "add", "update", "insert")
+                and isinstance(node.func.value, ast.Name)):
+            names.add(node.func.value.id)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            names.update(t.value.id for t in node.targets
+                         if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name))
+    return names
+
+
+def returns_in_loops(path: Path) -> list[tuple[int, int]]:
+    """(line of the return, line of the loop) for each ``return`` that ends a ``for`` or
+    ``while`` loop in its first pass by mistake: a statement of the loop's own body, or a
+    return (under an ``if`` too) of a name the same loop builds up (``ids.append(...)`` then
+    ``return ids``, one indent too deep). A search that returns what it found is left out."""
+    tree = _parsed(path)
+    found = set()
+    for node in ast.walk(tree) if tree is not None else []:
+        if isinstance(node, (ast.For, ast.While, ast.AsyncFor)):
+            found.update((stmt.lineno, node.lineno) for stmt in node.body
+                         if isinstance(stmt, ast.Return))
+            inside = list(_loop_statements(node))
+            built = _accumulated(inside)
+            found.update((stmt.lineno, node.lineno) for stmt in inside
+                         if isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name)
+                         and stmt.value.id in built)
+    return sorted(found)
 
 
 def _run_check(exercise: Exercise, path: Path, timeout: float | None) -> Result:

@@ -344,6 +344,18 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      "a number grew past a Python float's range (about 1.8e308): math.exp of a large value, "
      "or a power such as 10.0 ** 400; subtract the largest value before exp (as softmax does), "
      "or compute in log space"),
+    (r"cannot access local variable '(\w+)' where it is not associated with a value|local "
+     r"variable '(\w+)' referenced before assignment",
+     lambda m: f"`{m[1] or m[2]}` is given a value on some paths only (an `if` without an "
+               "`else`, a loop that ran zero times, a `try` that failed before the assignment), "
+               "and this call took a path where it has none: give it a value on every path, "
+               "before the `if` or loop or in an `else:`. (Assigning a name anywhere in a "
+               "function makes it local in the whole function, even where a global or an "
+               "import of that name exists.)"),
+    (r"name '(\w+)' is not defined",
+     lambda m: f"`{m[1]}` is used where no variable of that name exists: a typo, a name "
+               "defined inside another function, a missing import, or a variable created "
+               "only later in the code"),
     (r"'NoneType' object|cannot unpack non-iterable NoneType",
      "a value is None here: a function that should return something has no `return` (or "
      "returns the result of an in-place method such as list.sort())"),

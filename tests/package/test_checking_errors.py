@@ -306,9 +306,23 @@ CASES = {  # a learner's mistake -> words the explanation must contain
         ["does not fit in float16", "float('-inf')"]),
     "an inf turned into an int": (lambda: int(float("inf")), ["inf was turned into an int"]),
     "math.exp past the float range": (lambda: math.exp(1000), ["subtract the largest"]),
+    # a name set only under an `if` without an `else`, and a name never defined
+    "a name set on one path only": (lambda: _set_if(False), ["`qkv` is given a value on some "
+                                                             "paths only", "else:"]),
+    "an undefined name": (lambda: _undefined(), ["`undefined_total` is used where no variable"]),
     # 400 TB: more than a 64-bit process can even address, so every machine refuses it
     "a tensor of 10**14 values": (lambda: torch.empty(10**14), ["400 TB", "square matrix"]),
 }
+
+
+def _set_if(flag):
+    if flag:
+        qkv = 1
+    return qkv  # the learner's slip: qkv is unset when flag is False
+
+
+def _undefined():
+    return undefined_total  # noqa: F821 (a typo for a name defined elsewhere)
 
 
 def _none():
