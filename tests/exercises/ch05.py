@@ -3605,8 +3605,45 @@ def check_pretrained_loss(impl):
            ("2,000 characters, context_length=20, batch_size=2, train_ratio=0.8, a model in "
             "eval mode", lambda: _pretrained_loss_case(
                 impl, reference, cfg, _verdict_text()[:2000], 20, 2, 0.8, arrive="eval")),
+           ("2,000 characters, context_length=24, batch_size=20 (more than the 18 training "
+            "windows), train_ratio=0.9", lambda: _empty_train_loader_case(impl, reference, cfg)),
            ("the-verdict, called without context_length, batch_size and train_ratio (their "
             "defaults)", lambda: _default_args_case(impl))])
+
+
+def _empty_train_loader_case(impl, reference, cfg):
+    """A batch size larger than the number of training windows: with drop_last=True the
+    training loader has no batches, and calc_loss_loader gives nan for it (a short text must
+    not crash the report of a training run). A mean of one's own, total / len(loader),
+    divides by 0 there; the validation loader (drop_last=False) keeps its one window."""
+    text, ctx, batch, ratio = _verdict_text()[:2000], 24, 20, 0.9
+    tokenizer, split = _PassedTokenizer(), int(ratio * len(text))
+    windows = len(GPTDatasetV1(text[:split], tokenizer, ctx, ctx))
+    val = _mean(_batch_losses(reference, text[split:], tokenizer, ctx, batch, False))
+    model = GPTModel(cfg)
+    model.load_state_dict(reference.state_dict())
+    model.eval()
+    empty = (f"the training text gives {windows} windows, fewer than batch_size={batch}, so "
+             "its loader (drop_last=True) has no batches: ")
+    try:
+        got = impl(model, text, tokenizer, _PassedDevice("cpu"), context_length=ctx,
+                   batch_size=batch, train_ratio=ratio)
+    except ZeroDivisionError as err:
+        raise CheckFailure(
+            f"your code raised ZeroDivisionError ({err}): {empty}a sum of batch losses "
+            "divided by len(loader) (or by a count of batches) divides by 0 there; "
+            "calc_loss_loader returns nan for an empty loader, so use it (or return "
+            "float('nan') when a loader has no batches)") from err
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        raise CheckFailure(f"return (train_loss, val_loss) as two numbers, got {got!r:.80}")
+    train = float(got[0])
+    if not math.isnan(train):
+        raise CheckFailure(
+            f"the training loss is {train:.5g}, expected nan: {empty}there is no loss to "
+            "average (a 0 from an empty sum, or the last incomplete batch kept?); "
+            "calc_loss_loader returns nan for an empty loader: use it for both splits")
+    assert_close(torch.tensor(float(got[1])), torch.tensor(val), what="the validation loss",
+                 atol=1e-4)
 
 
 # --- ex5_6: GPT-2 of any size from settings and weights ----------------------------------------
@@ -4756,8 +4793,44 @@ def check_calc_loss_batch(impl):
         ("vocab 60, the same batch again after the weights changed", _loss_after_update),
         ("vocab 37, a model that is not a GPTModel (an embedding and a linear layer)",
          _plain_model_loss),
+        ("a model and batches on the 'meta' device (a stand-in for a GPU), device='meta'",
+         _loss_device_case),
         ("the arguments passed by name", _loss_by_name),
     ]))
+
+
+def _loss_device_case(impl):
+    """Model, batches and ``device`` all 'meta' (shapes without data, a stand-in for a GPU):
+    the loss must be computed there. A CPU copy (``logits.cpu()``, ``target_batch.cpu()``,
+    ``.to('cpu')``) is named: on a CPU-only machine it changes nothing, on a GPU it copies the
+    (batch, num_tokens, vocab_size) logits to the CPU and computes the loss there. Other
+    failures on 'meta' (a value read with ``.item()``, which a GPU allows) pass."""
+    model = _small_model(7, drop_rate=0.1).to("meta").train()
+    inputs = torch.zeros(3, 5, dtype=torch.long, device="meta")
+    targets = torch.zeros(3, 5, dtype=torch.long, device="meta")
+    with _meta_cpu_copies() as copies:
+        try:
+            loss = impl(inputs, targets, model, "meta")
+        except Exception as err:  # noqa: BLE001 (only a copy to the CPU is the answer's)
+            if raised_not_implemented(err):
+                raise
+            if "Cannot copy out of meta tensor" not in str(err) and not copies:
+                return
+            loss = err
+    on_cpu = isinstance(loss, torch.Tensor) and loss.device.type != "meta"
+    if not (copies or on_cpu or isinstance(loss, Exception)):
+        return
+    names = {(3, 5, 60): "the logits (3, 5, 60)", (15, 60): "the flattened logits (15, 60)",
+             (3, 5): "a batch of ids (3, 5)", (15,): "the flattened targets (15,)"}
+    what = (" and ".join(names.get(c, f"a tensor of shape {c}") for c in copies) + " copied with "
+            ".cpu()" if copies else "a tensor moved with .to('cpu')"
+            if isinstance(loss, Exception) else f"the loss came back on {loss.device}")
+    raise CheckFailure(
+        f"the batches and the model are on device='meta' ('meta' stands in for a GPU), but "
+        f"{what}: the loss was computed on the CPU, not on the device passed in (a .cpu() "
+        "or .to('cpu') changes nothing on a CPU-only machine, but on a GPU it copies GPT-2's "
+        "50,257-wide logits off the device at every step); move both batches with "
+        ".to(device) and compute cross_entropy where the model's logits are")
 
 
 def _loss_by_name(impl):
