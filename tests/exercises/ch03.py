@@ -539,9 +539,16 @@ def _check_weights_tiny(impl):
                 "score the sum is at least 1, so divide by e.sum() alone, or use "
                 "torch.softmax")
         return
+    shown = ", ".join(f"{v:.3g}" for v in got.tolist())
+    # these keys are square (4 x 4): query @ keys runs here, scoring the columns of keys
+    if torch.allclose(got, torch.softmax(query @ keys / 2.0, dim=-1), rtol=1e-6, atol=1e-12):
+        raise CheckFailure(f"{what} yours are {shown}, the softmax of query @ keys: with "
+                           "square keys (4 x 4 here) that product runs, but it scores the "
+                           "query against the COLUMNS of keys (it is keys.T @ query); each "
+                           "row of keys is one key, so the scores are keys @ query (or "
+                           "query @ keys.T), whatever the shapes")
     tiny = expected < 1e-8
     floor = got[tiny]
-    shown = ", ".join(f"{v:.3g}" for v in got.tolist())
     if bool((floor == floor[0]).all()) and float(floor[0]) > 0 and bool(
             (got[~tiny] - expected[~tiny]).abs().max() < 1e-9):
         raise CheckFailure(f"{what} yours are {shown}: the weights below {float(floor[0]):.3g} "
@@ -1260,6 +1267,20 @@ def _check_causal_shapes(impl, shapes):
                     ":i + 1)?"))
         row_sums = got.sum(-1)
         if (row_sums - 1).abs().max() > 1e-4:
+            low = torch.tril(torch.softmax(scores, -1))  # the book's §3.5.1 masked weights
+            renormed = next((f"sum(dim={d})" + (" (or dim=-2)" if d == 0 and scores.dim() == 2
+                                                 else "")
+                             for d in (0, -2) if _close(got, low / low.sum(d, keepdim=True))),
+                            None)
+            if renormed:
+                down = ("down the columns" if "-2" in renormed or scores.dim() == 2
+                        else "over dim 0, the batch")
+                raise CheckFailure(
+                    f"{what} your rows do not sum to 1: you zeroed the future weights after a "
+                    f"softmax over the keys and renormalised with {renormed}, which sums "
+                    f"{down}, not along each row; divide by each row's own sum, sum(dim=-1, "
+                    "keepdim=True) (or fill the future scores with -torch.inf before the "
+                    "softmax, which needs no renormalising)")
             if (got.sum(-2) - 1).abs().max() < 1e-4:
                 raise CheckFailure("the COLUMNS of your weights sum to 1, not the rows: apply "
                                    "the softmax over the keys, dim=-1")
@@ -3981,6 +4002,17 @@ def _check_merge_shape(impl, b, t, h, hd):
                     "joined into each token's vector (torch.cat(context_vec.unbind(0), "
                     "...)?); keep the batch dimension and join only the heads, unbind(1) "
                     f"(or transpose(1, 2), then view): expected {tuple(x.shape)}")
+        elif got.numel() == x.numel() and b > 1 and [d for d in got.shape if d != 1] == [
+                h, t, b * hd] and torch.equal(got.reshape(h, t, b * hd),
+                                              torch.cat(list(heads), dim=-1)):
+            # iterating over a tensor walks dim 0: list(context_vec) holds the b sequences
+            hint = ("your result is torch.cat(list(context_vec), dim=-1) (with a dimension "
+                    "of size 1 added or dropped): list(context_vec), like a for loop over "
+                    "it, walks dim 0, the batch, so you joined the batch's sequences, "
+                    f"giving (num_heads, num_tokens, b * head_dim) = {(h, t, b * hd)}; join "
+                    "the heads, dim 1: torch.cat(context_vec.unbind(1), dim=-1), or "
+                    f"transpose(1, 2), then .contiguous().view(b, num_tokens, d_out) = "
+                    f"{tuple(x.shape)}")
         elif got.shape == (b, 1, t, h * hd) and torch.equal(got[:, 0], x):
             hint = ("the right numbers with an extra dimension of size 1 at dim 1: pieces "
                     "taken with torch.split(context_vec, 1, dim=1) or torch.chunk keep a heads "
@@ -4263,7 +4295,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
          softmax_fn=None):
     """The reference forward pass on the weights ``sd``, with switches that replay mistakes:
     ``scale`` "head_dim" | "d_out" | "none" | ...; ``drop`` "weights" | "context" | "output"
-    | "scores" | "values" | ... or a tuple of them (dropped in each, in forward order); the
+    | "scores" | "values" | "head_context" (attn_weights @ values, before the merge) | ...
+    or a tuple of them (dropped in each, in forward order); the
     softmax dimension; the dimensions swapped before merging the heads (None: no transpose;
     "interleaved": permute(0, 2, 3, 1), each head's features spread num_heads apart);
     ``hidden`` a (t, t) mask of the hidden keys other than the book's; ``scale_after`` divides
@@ -4346,6 +4379,8 @@ def _mha(sd, x, num_heads, scale="head_dim", drop=None, seed=None, p=0.0, softma
     context = weights @ (F.dropout(v, p) if again == "values" else v)
     if values_first:  # values @ weights: runs only when num_tokens == head_dim
         context = v @ weights
+    if "head_context" in drops:  # each head's context vectors, before the merge
+        context = F.dropout(context, p)
     if flip_heads:
         context = context.flip(1)  # head num_heads - 1 first
     context = (context if merge is None else context.permute(0, 2, 3, 1)
@@ -5524,6 +5559,10 @@ def _check_mha_dropout(impl, x):
             "weights, right after the softmax": _mha(sd, x, 4, drop="context", seed=11, p=0.5),
             "dropout is applied to the module's output; apply it to the attention weights, "
             "right after the softmax": _mha(sd, x, 4, drop="output", seed=11, p=0.5),
+            "dropout is applied to the heads' context vectors, attn_weights @ values of "
+            "shape (b, num_heads, num_tokens, head_dim), before the heads are merged; apply "
+            "it to the attention weights, right after the softmax":
+                _mha(sd, x, 4, drop="head_context", seed=11, p=0.5),
             "dropout is applied to the attention scores before the softmax; apply it to the "
             "attention weights, right after the softmax":
                 _mha(sd, x, 4, drop="scores", seed=11, p=0.5),
