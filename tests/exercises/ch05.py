@@ -5641,12 +5641,45 @@ def check_train_step(impl):
     _eos_step(impl)
     _float64_step(impl)
     _frozen_step(impl)
+    _step_device_case(impl)
     _, val = _train_tiny(impl, seed=123)
     if not BAND[0] <= val <= BAND[1]:
         raise CheckFailure(
             f"a 30-step training run with your train_step ends at validation loss {val:.3f}; "
             f"runs of our solution end between {BAND[0]} and {BAND[1]} (10 seeds, spread "
             f"{BAND_SD}), so the difference is far larger than run-to-run noise")
+
+
+def _step_device_case(impl):
+    """Model, optimizer, batches and ``device`` all on 'meta' (a stand-in for a GPU): a copy
+    of the logits or batches to the CPU (``.cpu()``, ``.to('cpu')``) before the loss is named
+    (on a CPU-only machine it changes nothing). The step cannot finish there (``loss.item()``
+    reads a value 'meta' has not), so any other failure passes."""
+    model = _small_model(8, drop_rate=0.1).to("meta")
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.1)
+    inputs = torch.zeros(3, 5, dtype=torch.long, device="meta")
+    targets = torch.zeros(3, 5, dtype=torch.long, device="meta")
+    copied = False  # a .to('cpu') of a 'meta' tensor fails: it has no data to copy
+    with _meta_cpu_copies() as copies:
+        try:
+            impl(model, opt, inputs, targets, "meta")
+        except Exception as err:  # noqa: BLE001 (only a copy to the CPU is the answer's)
+            if raised_not_implemented(err):
+                raise
+            copied = "Cannot copy out of meta tensor" in str(err)
+    if not (copies or copied):
+        return
+    names = {(3, 5, 60): "the logits (3, 5, 60)", (15, 60): "the flattened logits (15, 60)",
+             (3, 5): "a batch of ids (3, 5)", (15,): "the flattened targets (15,)"}
+    what = (" and ".join(names.get(c, f"a tensor of shape {c}") for c in copies)
+            + " copied with .cpu()" if copies else "a tensor moved with .to('cpu')")
+    raise CheckFailure(
+        "with the model, its optimizer and the batches on device='meta' ('meta' stands in for "
+        f"a GPU), {what}: the loss was computed on the CPU, not on the device passed in (a "
+        ".cpu() or .to('cpu') changes nothing on a CPU-only machine, but on a GPU it copies "
+        "GPT-2's 50,257-wide logits off the device at every step); move both batches with "
+        ".to(device), compute the loss where the model's logits are, and read only its value "
+        "with loss.item()")
 
 
 # --- ex5_9: top-k filtering ---------------------------------------------------------------------
