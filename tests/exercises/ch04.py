@@ -3059,6 +3059,7 @@ def _transformer_block_case(impl, cfg, x):
     if same_under_two_seeds(lambda: impl(dict(cfg)).state_dict()):
         raise CheckFailure(f"TransformerBlock(cfg) has the same weights under two seeds: "
                            f"{SEEDS_ITSELF}")
+    _block_seeded_weights(impl, cfg)
     heads = getattr(block.att, "num_heads", cfg["n_heads"])
     if heads != cfg["n_heads"]:
         why = _heads_rule(impl, heads, cfg)
@@ -3164,6 +3165,78 @@ def _transformer_block_case(impl, cfg, x):
                      hint=hint)
     _block_gradient(block, ref, x)
     _keeps_float64(block, ref, x, "TransformerBlock", "x + drop_shortcut(att(norm1(x))) ...")
+
+
+def _seeded_block(cfg, extra_before=None, extra=None):
+    """TransformerBlock's sub-modules made in its order under the current seed, with
+    ``extra()`` made and thrown away just before ``extra_before``: its state_dict."""
+    E = cfg["emb_dim"]
+    makers = {"att": lambda: llmscratch.MultiHeadAttention(
+                  E, E, cfg["context_length"], cfg["drop_rate"], cfg["n_heads"],
+                  qkv_bias=cfg["qkv_bias"]),
+              "ff": lambda: FeedForward(cfg), "norm1": lambda: llmscratch.LayerNorm(E),
+              "norm2": lambda: llmscratch.LayerNorm(E)}
+    state = {}
+    for name, make in makers.items():
+        if name == extra_before:
+            extra()
+        state.update({f"{name}.{k}": v for k, v in make().state_dict().items()})
+    return state
+
+
+def _block_seeded_weights(impl, cfg):
+    """Under one seed the block must get TransformerBlock's weights: the creation order is
+    checked elsewhere, so a difference here means extra random draws in __init__ (a module made
+    and thrown away, a layer made twice) or an initialisation of one's own."""
+    with torch.random.fork_rng():
+        torch.manual_seed(123)
+        mine = impl(dict(cfg)).state_dict()
+        torch.manual_seed(123)
+        want = TransformerBlock(cfg).state_dict()
+    differ = [k for k in want if k in mine and mine[k].shape == want[k].shape
+              and not torch.equal(mine[k], want[k])]
+    if not differ:
+        return
+    module = differ[0].split(".")[0]
+    E = cfg["emb_dim"]
+    extras = {"FeedForward(cfg)": lambda: FeedForward(cfg),
+              "MultiHeadAttention(...)": lambda: llmscratch.MultiHeadAttention(
+                  E, E, cfg["context_length"], cfg["drop_rate"], cfg["n_heads"],
+                  qkv_bias=cfg["qkv_bias"])}
+    found = None
+    for what, extra in extras.items():
+        with torch.random.fork_rng():
+            torch.manual_seed(123)
+            replay = _seeded_block(cfg, module, extra)
+        if all(torch.equal(replay[k], mine[k]) for k in want if k in replay and k in mine):
+            found = what
+            break
+    drawn = [k for k in want if k.startswith(("att.W_", "att.out_proj", "ff."))]
+    after = drawn[drawn.index(differ[0]):] if differ[0] in drawn else []
+    if after and any(k not in differ for k in after):  # later draws match: overwritten after
+        raise CheckFailure(
+            f"under the same seed your initial weights differ from TransformerBlock's in "
+            f"{', '.join(differ)} only (every weight drawn after them matches, so the random "
+            "numbers were drawn as TransformerBlock draws them and these tensors were changed "
+            "afterwards): an initialisation of your own (nn.init, a scaled or zeroed weight, "
+            "such as GPT-2's 0.02 std); keep the modules' default initialisation")
+    matched = [m for m in ("att", "ff") if m != module and not any(
+        k.startswith(m + ".") for k in differ)]
+    raise CheckFailure(
+        f"under the same seed your initial weights differ from TransformerBlock's from "
+        f"{differ[0]} on ({len(differ)} of {len(want)} tensors"
+        + (f"; {' and '.join(matched)} match" + ("" if len(matched) > 1 else "es")
+           if matched else "") + "): "
+        + (f"your __init__ makes an extra {found} and throws it away just before creating "
+           f"{module} (to count its parameters?), and that draws random numbers, so every "
+           "module after it gets other weights than the book's under torch.manual_seed: "
+           "count on the block's own self.ff, or outside __init__"
+           if found else
+           f"something in your __init__ draws random numbers or changes weights that "
+           f"TransformerBlock does not, by the time {module} is made (a module made and "
+           "thrown away, a layer created twice, or an initialisation of your own): create "
+           "att, ff, norm1, norm2 and drop_shortcut once each, with their default "
+           "initialisation"))
 
 
 def _block_stage_hint(block, x, got):
@@ -3275,7 +3348,22 @@ def _random_in_eval(module, x, got, what):
     """A hint when ``module`` gives another output on a second call in eval mode, else None.
     Two more calls under one seed tell random draws (dropout) from state kept between calls."""
     torch.manual_seed(99)
-    again = module(x)
+    fresh = []  # nn.Dropout modules that ran in training mode but are none of module's own
+    own = {id(m) for m in module.modules()}
+    def note(mod, _args):
+        if isinstance(mod, torch.nn.Dropout) and mod.training and id(mod) not in own:
+            fresh.append(mod)
+    handle = torch.nn.modules.module.register_module_forward_pre_hook(note)
+    try:
+        again = module(x)
+    finally:
+        handle.remove()
+    if isinstance(again, torch.Tensor) and not torch.equal(again.detach(), got) and fresh:
+        return (f"in eval mode two calls give different {what}: forward makes a new "
+                f"nn.Dropout(p={fresh[0].p}) on every call and applies it; a module made "
+                "inside forward is not a sub-module, so .eval() never reaches it and it always "
+                "drops: create the dropout once in __init__ (self.drop_shortcut, self.drop_emb) "
+                "and call that one")
     if isinstance(again, torch.Tensor) and not torch.equal(again.detach(), got):
         torch.manual_seed(99)
         third = module(x)
@@ -4664,6 +4752,49 @@ def _att_made_twice(cfg, initial):
                              for k, v in second.items())
 
 
+def _model_extra_draw(cfg, initial, differ):
+    """(what, where) when ``initial`` is GPTModel's seeded weights with one extra module made
+    and thrown away before the module that holds ``differ[0]`` (in every block for a block's
+    sub-module): replayed under the same seed 0, so the evidence is exact. None otherwise."""
+    E, V, C, n = cfg["emb_dim"], cfg["vocab_size"], cfg["context_length"], cfg["n_layers"]
+    block_cfg = {**cfg, "drop_rate": 0.0}
+    def mha():
+        return llmscratch.MultiHeadAttention(E, E, C, 0.0, cfg["n_heads"],
+                                             qkv_bias=cfg["qkv_bias"])
+    makers = [("tok_emb", lambda: torch.nn.Embedding(V, E)),
+              ("pos_emb", lambda: torch.nn.Embedding(C, E))]
+    for i in range(n):
+        makers += [(f"trf_blocks.{i}.att", mha),
+                   (f"trf_blocks.{i}.ff", lambda: FeedForward(block_cfg)),
+                   (f"trf_blocks.{i}.norm1", lambda: llmscratch.LayerNorm(E)),
+                   (f"trf_blocks.{i}.norm2", lambda: llmscratch.LayerNorm(E))]
+    makers += [("final_norm", lambda: llmscratch.LayerNorm(E)),
+               ("out_head", lambda: torch.nn.Linear(E, V, bias=False))]
+    target = next((p for p, _ in makers if differ[0].startswith(p + ".")), None)
+    if target is None:
+        return None
+    tail = target.split(".", 2)[-1] if target.startswith("trf_blocks.") else None
+    def before(p):
+        return p == target or tail is not None and p.startswith("trf_blocks.") and \
+            p.split(".", 2)[-1] == tail
+    extras = {"FeedForward(cfg)": lambda: FeedForward(block_cfg),
+              "MultiHeadAttention(...)": mha,
+              "TransformerBlock(cfg)": lambda: TransformerBlock(block_cfg)}
+    for what, extra in extras.items():
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(0)
+            state = {}
+            for p, make in makers:
+                if before(p):
+                    extra()
+                state.update({f"{p}.{k}": v for k, v in make().state_dict().items()})
+        if state.keys() == initial.keys() and all(
+                state[k].shape == v.shape and torch.equal(state[k], v)
+                for k, v in initial.items()):
+            return what, (f"{tail} (in every block" if tail else f"{target} (")
+    return None
+
+
 def _separate_dropout_contracts(model, idx, cfg, given, initial):
     """The config is left alone, the seeded weights are GPTModel's, and backward runs."""
     if given != cfg:
@@ -4704,6 +4835,17 @@ def _separate_dropout_contracts(model, idx, cfg, given, initial):
                            "dropout=cfg['drop_rate_attn'] (a block class of your own, or "
                            "TransformerBlock({**cfg, 'drop_rate': cfg['drop_rate_attn']}) with "
                            "its drop_shortcut rate set afterwards: nn.Dropout has no weights)")
+    extra = _model_extra_draw(cfg, initial, differ) if differ else None
+    if extra:
+        what, where = extra
+        raise CheckFailure(
+            f"under the same seed your initial weights differ from GPTModel's from {differ[0]} "
+            f"on: your code makes an extra {what} and throws it away just before creating "
+            f"{where}{'; ' if where.endswith('block') else ''}to count its parameters?), "
+            "and that draws random "
+            "numbers, so every module after it gets other weights than the book's under "
+            "torch.manual_seed: count with the modules the model keeps (self.trf_blocks[0]."
+            "ff, ...), or outside __init__")
     if differ:
         raise CheckFailure(f"under the same seed your initial weights differ from GPTModel's "
                            f"({', '.join(differ[:3])}): keep PyTorch's default initialisation "
