@@ -1988,6 +1988,7 @@ def _collate_case(impl, batch, kwargs):
             text = list(batch[row][1] if isinstance(batch[row], tuple) else batch[row])
             width, pad = len(expected[0][row]), kwargs.get("pad_token_id", 50256)
             mine = got[1][row]
+            apart = False
             if not text and which == "targets" and len(mine) == width and mine[:-1] == \
                     expected[1][row][:-1] and mine[-1] == pad:
                 hint += (": this row's text is empty, and yours puts an end-of-text target in "
@@ -2005,34 +2006,41 @@ def _collate_case(impl, batch, kwargs):
             elif which == "inputs" and _input_padding_note(batch, kwargs, got[0], expected[0]):
                 pass  # the padding value is the cause, named below; which rows say nothing
             else:
-                hint += _rows_apart_note(impl, batch, kwargs, got, expected)
+                apart = True  # which rows differ: added below, once the notes after it are known
             # a mistake that reproduces this row alone (the other rows differ for another reason)
             row_causes = {cause for cause, v in mistakes.items()
                           if v and v != expected and len(v[0]) == len(got[0])
                           and v[0][row] == got[0][row] and v[1][row] == got[1][row]}
             longest_note = _longest_row_note(batch, kwargs, got, expected)
+            tail, specific = "", False  # specific: a later note names the rule on the item
             if longest_note:
-                hint += longest_note
+                tail, specific = longest_note, True
             elif len(row_causes) == 1:
-                hint += f"; that row matches this mistake: {row_causes.pop()}"
+                tail, specific = f"; that row matches this mistake: {row_causes.pop()}", True
             elif which == "inputs":
-                hint += _input_padding_note(batch, kwargs, got[0], expected[0])
+                tail = _input_padding_note(batch, kwargs, got[0], expected[0])
+                specific = bool(tail)
             elif which == "targets":
-                hint += _target_roles(batch[row], got[1][row], expected[1][row],
-                                      kwargs.get("ignore_index", -100))
+                tail = _target_roles(batch[row], got[1][row], expected[1][row],
+                                     kwargs.get("ignore_index", -100))
+                specific = any(pattern in tail for pattern in _TARGET_PATTERNS)
                 cut = kwargs.get("allowed_max_length")
-                hint += _mask_counts_note(batch, got, expected, kwargs.get("ignore_index",
+                tail += _mask_counts_note(batch, got, expected, kwargs.get("ignore_index",
                                                                            -100))
                 if prompt and batch[row][0] >= len(batch[row][1]) > 1:
-                    hint += (f"; this row's prompt is its whole text (instruction_length "
+                    specific = True
+                    tail += (f"; this row's prompt is its whole text (instruction_length "
                              f"{batch[row][0]}, {len(batch[row][1])} tokens), so every target "
                              "before its end-of-text is a prompt target: a guard that skips "
                              "rows without a response (instruction_length < len(token_ids))?")
                 if prompt and cut is not None and batch[row][0] - 1 >= cut:
-                    hint += (f"; this row's prompt (instruction_length {batch[row][0]}) reaches "
+                    specific = True
+                    tail += (f"; this row's prompt (instruction_length {batch[row][0]}) reaches "
                              f"past allowed_max_length={cut}, so every target left after the "
                              "cut is a prompt target and must be ignore_index: mask the "
                              "first instruction_length - 1 targets whatever the cut")
+            hint += (_rows_apart_note(impl, batch, kwargs, got, expected, specific)
+                     if apart else "") + tail
     raise CheckFailure(f"for the batch {shown}: {hint}. Expected inputs {expected[0]}, "
                        f"targets {expected[1]}; yours {got[0]}, {got[1]}")
 
@@ -2105,10 +2113,12 @@ def _width_rule_note(impl, masked, width, want):
     return ""
 
 
-def _rows_apart_note(impl, batch, kwargs, got, expected):
+def _rows_apart_note(impl, batch, kwargs, got, expected, specific=False):
     """When only some rows differ, which (the first, the last) and whether the same items fail
     with the batch reversed (a rule on the item, such as its length) or the same places do (a
-    loop bound that skips them), as a clause of the fallback hint; "" when every row differs."""
+    loop bound that skips them), as a clause of the fallback hint; "" when every row differs.
+    ``specific``: a note after this one names the rule, so the generic guess is left out (as it
+    is when the rows are the only ones without padding)."""
     n = len(batch)
     bad = [r for r in range(n) if got[0][r] != expected[0][r] or got[1][r] != expected[1][r]]
     if len(bad) == n:
@@ -2119,6 +2129,7 @@ def _rows_apart_note(impl, batch, kwargs, got, expected):
             f"{'' if len(bad) > 1 else 's'}, the other rows are right")
     sizes = [len(item[1] if isinstance(item, tuple) else item) for item in batch]
     if {r for r in range(n) if sizes[r] == max(sizes)} == set(bad):
+        specific = True
         note += (f"; {'those rows are' if len(bad) > 1 else 'that row is'} the longest "
                  f"text's, the only {'rows' if len(bad) > 1 else 'row'} without padding: a rule "
                  "that counts the padding goes wrong when there is none")
@@ -2147,8 +2158,8 @@ def _rows_apart_note(impl, batch, kwargs, got, expected):
                 if isinstance(batch[0], tuple) else "")
         many = len(bad) > 1
         return (f"{note}, and with the batch reversed the same item{'s' if many else ''}{what} "
-                f"differ{'' if many else 's'} in {'their' if many else 'its'} new place: a "
-                "rule on the item itself (a test on its length?)")
+                f"differ{'' if many else 's'} in {'their' if many else 'its'} new place"
+                + ("" if specific else ": a rule on the item itself (a test on its length?)"))
     return note
 
 
@@ -2241,6 +2252,10 @@ def _longest_row_note(batch, kwargs, got, expected):
             f"expected {expected[1][r][longest - 1]}), while the shorter rows are right: the "
             "longest text gets its end-of-text token too; append pad_token_id to every item "
             "(the batch width is the longest text + 1), not only to those that need padding")
+
+
+# the openings of _target_roles' clauses that name a pattern (a cause), not positions alone
+_TARGET_PATTERNS = (": at every differing position", ": every response target")
 
 
 def _target_roles(item, got, want, ignore_index=-100):
@@ -3542,8 +3557,14 @@ def _dpo_case(impl, batch, beta, seed, scale=5.0, lead=0.0):
                          or _batch_or_beta(impl, inputs, k, batch, beta, name,
                                            got[k].detach())))
     if got[1].requires_grad or got[2].requires_grad:
-        raise CheckFailure("the rewards are still attached to the graph: .detach() them (they "
-                           "are for monitoring, not for the gradient)")
+        which = ("the rewards are" if got[1].requires_grad and got[2].requires_grad else
+                 "the chosen reward is still attached (the rejected one is detached)"
+                 if got[1].requires_grad else
+                 "the rejected reward is still attached (the chosen one is detached)")
+        raise CheckFailure(
+            (f"{which} still attached to the graph: .detach() them" if which.endswith("are")
+             else f"{which}: .detach() it too") + " (they are for monitoring, not for the "
+            "gradient)")
     if not got[0].requires_grad:
         raise CheckFailure("the loss is detached from the policy's log-probabilities, so it "
                            "cannot train the policy; detach only the rewards")
@@ -4860,6 +4881,22 @@ def _finetune_case(impl, name):
         return real_eval(*args, **kw)
     if real_eval is llmscratch.calc_loss_loader:
         learner_globals["calc_loss_loader"] = eval_spy
+    real_load = learner_globals.get("download_and_load_file")
+    given_path = []  # the file this call hands the answer (set once it is written)
+
+    def load_spy(*args, **kw):  # stops at once an answer that loads another file than its own
+        bound = inspect.signature(real_load).bind(*args, **kw)
+        asked = bound.arguments.get("file_path")
+        if given_path and (asked is None or Path(asked).resolve() != given_path[0].resolve()):
+            raise CheckFailure(
+                "download_and_load_file was called "
+                + ("without file_path, so it loaded chapter 7's own instruction data (1,100 "
+                   "records)" if asked is None else f"with file_path={str(asked)!r}")
+                + f", not the file the call gave ({given_path[0].name}): load the records "
+                "from file_path, download_and_load_file(file_path)")
+        return real_load(*args, **kw)
+    if real_load is llmscratch.download_and_load_file:
+        learner_globals["download_and_load_file"] = load_spy
     adamw_args, rescaled, cleared, step_lrs = [], [], [], []
     real_adamw = torch.optim.AdamW
 
@@ -4931,6 +4968,7 @@ def _finetune_case(impl, name):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "numbers.json"
             path.write_text(json.dumps(_other_records(n)), encoding="utf-8")
+            given_path.append(path)
             torch.manual_seed(321)
             given_tokenizer = _GivenTokenizer(llmscratch.get_gpt2_tokenizer())
             result = impl(path, model, given_tokenizer, device=STAND_IN_DEVICE, **kwargs)
@@ -4956,6 +4994,8 @@ def _finetune_case(impl, name):
             learner_globals[spy_name] = real_loaders
         if real_eval is llmscratch.calc_loss_loader:
             learner_globals["calc_loss_loader"] = real_eval
+        if real_load is llmscratch.download_and_load_file:
+            learner_globals["download_and_load_file"] = real_load
     if not isinstance(result, dict):
         raise CheckFailure("return a dict with n_train, n_val, n_test, train_losses, val_losses")
     missing = {"n_train", "n_val", "n_test", "train_losses", "val_losses"} - set(result)
@@ -5301,6 +5341,17 @@ def _finetune_case(impl, name):
         if hint is None and counts["zero_grad"] == epochs < counts["step"]:
             hint = _ZERO_GRAD_PER_EPOCH
         trained = sum(1 for c in calls if c[1])
+        if hint is None and adamw_args and 0 < counts["step"] < trained <= counts["zero_grad"]:
+            # zeroed before every batch, so nothing adds up: each step sees one batch's gradient
+            hint = (f"optimizer.step() ran {counts['step']} times for {trained} training "
+                    f"batches ({epochs} epochs), though zero_grad ran before every batch "
+                    f"({counts['zero_grad']} times): "
+                    + ("optimizer.step() sits after the batch loop (indented one level too "
+                       "little?), once an epoch, " if counts["step"] == epochs else
+                       "most batches end without a step, ")
+                    + "so each step uses only the gradients of the last batch before it and "
+                    "the other batches train nothing; take one step after each batch's "
+                    "loss.backward(), inside the batch loop")
         if hint is None and adamw_args and 0 < counts["step"] != trained:
             hint = (f"optimizer.step() ran {counts['step']} times for {trained} training "
                     f"batches ({epochs} epochs), and zero_grad {counts['zero_grad']} times: "
