@@ -5331,6 +5331,28 @@ def _merge_in_twos(ids, pair, new_id):
     return out + ids[len(ids) - len(ids) % 2:]
 
 
+def _merge_looking_back(ids, pair, new_id, where=None):
+    """A right merge, plus a test that looks back: an id not merged whose previous id and it
+    make the pair ((ids[i - 1], ids[i]) == pair) becomes new_id too, although the previous id
+    was already merged (the last id of an odd run of one id repeated). The positions of those
+    ids go to the list ``where`` when one is given."""
+    pair = tuple(pair)
+    out, i = [], 0
+    while i < len(ids):
+        if i + 1 < len(ids) and (ids[i], ids[i + 1]) == pair:
+            out.append(new_id)
+            i += 2
+        elif i > 0 and (ids[i - 1], ids[i]) == pair:
+            out.append(new_id)
+            if where is not None:
+                where.append(i)
+            i += 1
+        else:
+            out.append(ids[i])
+            i += 1
+    return out
+
+
 def _merge_skipping_runs(ids, pair, new_id):
     """A merge that leaves out every occurrence whose previous position is an occurrence too,
     merged or not (a vectorised test on the matches, hits - 1 in hits)."""
@@ -6110,6 +6132,16 @@ def _check_merge_cases(impl):
             elif list(got_ids) == _merge_reference(ids, 999, keep_last=False)[0]:
                 hint = ("the last id is missing: keep the final id when it is not part of a "
                         "merged pair")
+            elif list(got_ids) == _merge_looking_back(ids, pair, 999, again := []) and \
+                    _try_merge(impl, [7, 7, 7, 1]) == [999, 999, 1]:  # not the list's end
+                hint = (f"the {pair[1]} at position {again[0]} of ids was left over after the "
+                        f"merges before it, but you replaced it by 999 too, merged with the "
+                        f"{pair[0]} before it, which already belonged to a merged pair "
+                        "(also [7, 7, 7, 1] gave [999, 999, 1], not [999, 7, 1], so it is not "
+                        "the end of the list): a second test that looks back, (ids[i - 1], "
+                        "ids[i]) == pair, merges the second id of a merged pair once more; "
+                        "occurrences must not overlap, so test only (ids[i], ids[i + 1]) == "
+                        "pair, and after a merge move on past both ids")
             elif ids[-1] == pair[0] and list(got_ids) == merge_pair(ids + [pair[1]], pair,
                                                                     999):
                 hint = (f"your last id, {ids[-1]}, was merged as if {pair[1]} came after it, "
