@@ -6546,7 +6546,9 @@ def _kv_case(impl, cfg, seed):
                            + (f": {known}" if known else
                               f": it is the first token after the sequence outgrew the window "
                               f"({w}); "
-                              + (_refill_then_token_hint(own, own_resets, w)
+                              + (_cache_to_context_hint(own, own_resets, b.shape[1], w,
+                                                        context)
+                                 or _refill_then_token_hint(own, own_resets, w)
                                  or _refill_size_hint(own, w)
                                  or _reset_then_single_hint(own, own_resets, w)
                                  or _late_refill_hint(own, b.shape[1], w)
@@ -6665,6 +6667,32 @@ def _refill_then_token_hint(calls, resets, window):
                     "the newest, idx[:, -context_size:], in one call, and its logits give the "
                     "next token (no single token follows it)")
     return None
+
+
+def _cache_to_context_hint(calls, resets, length, window, context):
+    """A hint when single tokens grew the cache past ``window`` up to the model's ``context``,
+    a reset and refill came only then, and single tokens grew it again after the refill: the
+    slide test compares the cache (``model.current_pos``) with the model's context."""
+    if not context or window >= context or not calls or calls[0][0] != min(length, window):
+        return None
+    held, full, refills = 0, [], []  # tokens in the cache; its size before each reset
+    for i, (n, _) in enumerate(calls):
+        if i and i in resets:
+            full.append(held)
+            refills.append(i)
+            held = 0
+        held += n
+    late = [i for i, (n, _) in enumerate(calls) if i and n == 1 and length + i > window]
+    if not late or not refills or late[0] > refills[0] or set(full) != {context} or not any(
+            calls[i + 1][0] == 1 for i in refills if i + 1 < len(calls)):
+        return None
+    return (f"you fed single tokens past context_size ({window}) until the cache held "
+            f"{context} tokens, the model's context, and only then reset and refilled the "
+            f"{window}-token window, after which single tokens grew the cache to {context} "
+            "again: your slide test compares the cache's size (model.current_pos) with the "
+            "model's context (model.pos_emb.num_embeddings), not idx.shape[1] with "
+            "context_size; once idx.shape[1] > context_size, reset the cache and feed "
+            "idx[:, -context_size:] at every step")
 
 
 def _refill_once_hint(impl, model, idx, window, calls, resets):
