@@ -628,6 +628,20 @@ def _balanced_case(impl, n_ham, n_spam, seed, first_index, repeats=False, shared
             "by POSITION, so the same seed draws other ham rows; sample "
             "df[df['Label'] == 'ham'] in the input's order, and do not sort",
             list(_reference_balanced(original.sort_values("Label", ascending=ascending)).index))
+    for seed_tried in (123, 42, 0):
+        causes.setdefault(
+            f"you shuffled the whole frame first (df.sample(frac=1, random_state={seed_tried})) "
+            "and then sampled its ham rows: .sample picks rows by POSITION, so the same seed on "
+            "a shuffled pool draws other ham rows (and the spam rows come shuffled too); drop "
+            "the shuffle, sample df[df['Label'] == 'ham'] in the input's order",
+            list(_reference_balanced(original.sample(frac=1, random_state=seed_tried)).index))
+        causes.setdefault(
+            f"you shuffled the ham rows first (.sample(frac=1, random_state={seed_tried})) and "
+            "then sampled from them: .sample picks rows by POSITION, so the same seed on a "
+            "shuffled pool draws other rows; one call draws and shuffles at once, "
+            f"ham_rows.sample({n_spam}, random_state=123)",
+            list(ham_rows.sample(frac=1, random_state=seed_tried).sample(
+                n_spam, random_state=123).index) + list(spam_rows.index))
     causes["the frame's index was reset before sampling (df.reset_index(drop=True)): the "
            "right rows in the right order, but numbered by position from 0, not with the "
            "input's labels; keep each row's original index"] = list(
@@ -2494,13 +2508,70 @@ def _positional_case(impl):
                  "position)", "(csv_file, tokenizer, max_length=None, pad_token_id=50256)")
 
 
+def _class_containers(impl):
+    """The sizes of the lists, dicts and sets kept on the answer's class (and its own base
+    classes), by name: data kept there is shared by every dataset."""
+    sizes = {}
+    for klass in getattr(impl, "__mro__", ())[:-1]:
+        if klass.__module__.startswith(("torch", "builtins", "typing")):
+            continue
+        for name, value in vars(klass).items():
+            if isinstance(value, (list, dict, set)) and name not in sizes:
+                sizes[name] = len(value)
+    return sizes
+
+
+def _class_state_hint(impl):
+    """Names a class-level list, dict or set that grows when one more dataset is built (data
+    appended to ``encoded_texts = []`` in the class body lands in ONE list that every
+    dataset shares), or None when there is none (the answer is not a class, or nothing on it
+    grows)."""
+    before = _class_containers(impl)
+    if not before:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "probe.csv"
+        pd.DataFrame({"Text": ["hi", "ok"], "Label": [0, 1]}).to_csv(path, index=None)
+        try:
+            impl(path, CharTokenizer())
+        except Exception:  # noqa: BLE001 (no dataset built: no growth to name)
+            return None
+    grown = [name for name, size in _class_containers(impl).items()
+             if size > before.get(name, size)]
+    if not grown:
+        return None
+    return (f"{impl.__name__}.{grown[0]} is defined in the CLASS body (a class attribute such as "
+            f"`{grown[0]} = []` above __init__), so every dataset appends to that ONE shared "
+            "object and it grows with each dataset built (here by "
+            f"{_class_containers(impl)[grown[0]] - before[grown[0]]} with two messages): create "
+            f"it in __init__, self.{grown[0]} = [...]")
+
+
+def _with_class_state_hint(impl, cases):
+    """``cases`` (from state_probed) whose failure that names state kept between calls also
+    names the class attribute that keeps it, when one grows with every dataset."""
+    def wrap(run):
+        def case():
+            try:
+                run()
+            except CheckFailure as err:
+                if "between calls" not in str(err):
+                    raise
+                hint = _class_state_hint(impl)
+                if hint is None:
+                    raise
+                raise CheckFailure(f"{hint}. {err}", margin=err.margin) from err
+        return case
+    return [(name, wrap(run)) for name, run in cases]
+
+
 def check_spam_dataset(impl):
     texts_a, labels_a = ["hi", "hello there", "yo"], [0, 1, 0]
     texts_b = ["Call NOW", "ok", "see you at six", "win cash!", "On my way", "sure"]
     labels_b = [1, 0, 0, 1, 0, 0]
     # "€" and "é" are several UTF-8 bytes (ids) each; the spaces around a message are kept
     texts_c, labels_c = ["café?", "  win €5 now ", "ok", "naïve plan"], [0, 1, 0, 0]
-    check_cases(state_probed(impl, [
+    check_cases(_with_class_state_hint(impl, state_probed(impl, [
         ("3 messages, max_length=None", lambda f: _spam_case(f, texts_a, labels_a, None, PAD)),
         ("3 messages, max_length=5, pad 7", lambda f: _spam_case(f, texts_a, labels_a, 5, 7)),
         ("6 messages, max_length=17 (longer than all), pad 3",
@@ -2571,7 +2642,7 @@ def check_spam_dataset(impl):
         # a message of one space (pandas reads it as ' ', not as missing): still a message
         ("4 messages, one of them a single space, max_length=None",
          lambda f: _spam_case(f, ["ok", " ", "win cash", "see you"], [0, 1, 1, 0], None, PAD)),
-    ]))
+    ])))
 
 
 # --- ex6_3: padding to the longest message or to the full context ----------------------------
