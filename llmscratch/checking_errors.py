@@ -356,6 +356,13 @@ _TABLE: list[tuple[str, str | _Explain]] = [
      lambda m: f"`{m[1]}` is used where no variable of that name exists: a typo, a name "
                "defined inside another function, a missing import, or a variable created "
                "only later in the code"),
+    (r"Cannot copy out of meta tensor|cannot be called on meta tensors|can't convert meta "
+     r"device type tensor",
+     "the check ran this on PyTorch's 'meta' device, whose tensors have shapes but no values, "
+     "to see that your tensors stay on their inputs' device: your code read values or copied "
+     "a tensor off its device (.cpu(), .to('cpu'), .tolist(), .item(), .numpy(), an `if` on "
+     "a tensor). Keep the work on the inputs' device: make new tensors with "
+     "device=x.device, and read no values where tensor operations can do the job"),
     (r"'NoneType' object|cannot unpack non-iterable NoneType",
      "a value is None here: a function that should return something has no `return` (or "
      "returns the result of an in-place method such as list.sort())"),

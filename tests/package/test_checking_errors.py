@@ -310,6 +310,11 @@ CASES = {  # a learner's mistake -> words the explanation must contain
     "a name set on one path only": (lambda: _set_if(False), ["`qkv` is given a value on some "
                                                              "paths only", "else:"]),
     "an undefined name": (lambda: _undefined(), ["`undefined_total` is used where no variable"]),
+    # a check's 'meta' run meets a copy to the CPU or a value read
+    "a meta tensor copied to the CPU": (lambda: torch.ones(2, device="meta").cpu(),
+                                        ["'meta' device", "device=x.device"]),
+    "a value read from a meta tensor": (lambda: torch.ones(2, device="meta").sum().item(),
+                                        ["shapes but no values"]),
     # 400 TB: more than a 64-bit process can even address, so every machine refuses it
     "a tensor of 10**14 values": (lambda: torch.empty(10**14), ["400 TB", "square matrix"]),
 }
