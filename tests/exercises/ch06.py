@@ -7635,6 +7635,17 @@ def _classify_fallback(ids, max_length, context_length, seen=None, expected=None
     elif m < len(keep) and (not rest or set(rest) == {pad}):
         meaning = (f"the cut keeps {len(keep) - m} id{'s' if len(keep) - m != 1 else ''} too "
                    f"few: keep input_ids[:{limit}]")
+    elif (m == len(keep) and fill > 0 and len(rest) > fill and len(rest) % fill == 0
+          and rest == rest[:len(rest) // fill] * fill):
+        chunk = rest[:len(rest) // fill]
+        marker = [ord(c) for c in "<|endoftext|>"]  # the test tokenizers' ids of that text
+        meaning = (f"the message part is right, and each of the {fill} padding slots holds the "
+                   f"same {len(chunk)} ids {chunk[:13]}"
+                   + (", the ids of the TEXT '<|endoftext|>' in this test's tokenizer"
+                      if chunk == marker else "")
+                   + ": your padding is a list of several ids repeated (such as "
+                   "tokenizer.encode('<|endoftext|>', ...) times the count), not the padding "
+                   "id; pad with [pad_token_id] * count, the argument the caller gives")
     elif keep and m >= len(keep) and rest and set(rest) != {pad}:
         both = any(row[k:k + len(keep)] == keep for k in range(1, 4))
         meaning = (f"after the text's {len(keep)} id{'s' if len(keep) != 1 else ''} come "
