@@ -3746,7 +3746,8 @@ def _nan_run(train_fn, skip=None):
     """The losses of 2 epochs over 6 points in batches of 2 whose example 2 has a NaN feature
     (so the second batch's loss is NaN, and every loss after the step on it too), by
     ``train_fn`` or, when it is None, by the reference loop; ``skip`` replays a guard on a NaN
-    loss: "batch" leaves out the batch, "step" records its loss but skips the update."""
+    loss: "batch" leaves out the batch, "step" records its loss but skips the update, and
+    "clean" replays features cleaned with torch.nan_to_num before the forward pass."""
     start, dataset = _edge_setup(6)
     features = dataset.tensors[0].clone()
     features[2, 0] = float("nan")
@@ -3759,6 +3760,8 @@ def _nan_run(train_fn, skip=None):
     for _ in range(2):
         model.train()
         for x, y in loader:
+            if skip == "clean":
+                x = torch.nan_to_num(x)
             loss = torch.nn.functional.cross_entropy(model(x), y)
             if skip == "batch" and torch.isnan(loss):
                 continue
@@ -3868,6 +3871,30 @@ def _check_nan_batch(impl):
             "under an if on torch.isnan or math.isfinite): the loop steps on every batch as it "
             "is; a NaN loss tells the caller the data or the learning rate is wrong, and "
             "skipping its step hides that")
+    with torch.autograd.set_detect_anomaly(False):
+        cleaned = _nan_run(None, skip="clean")
+    if _same_losses(got, cleaned):
+        raise CheckFailure(
+            f"{what}: your losses match a loop that replaces the NaN features by 0 before the "
+            "forward pass (torch.nan_to_num(features), or a mask such as features[features != "
+            "features] = 0): the loop trains on each batch as the loader gives it; cleaning "
+            "missing values belongs to the data, before the loader, and doing it silently here "
+            "hides that the data is broken")
+    nan_at = [i for i, v in enumerate(expected) if math.isnan(v)]
+    if (isinstance(got, list) and len(got) == len(expected) and nan_at
+            and all(isinstance(v, float) and math.isfinite(v) for i, v in enumerate(got)
+                    if i in nan_at)
+            and _same_losses([v for i, v in enumerate(got) if i not in nan_at],
+                             [v for i, v in enumerate(expected) if i not in nan_at])):
+        values = sorted({got[i] for i in nan_at})
+        shown_values = (f"{values[0]!r} for each of them" if len(values) == 1
+                        else "numbers")
+        raise CheckFailure(
+            f"{what}: every loss that is NaN came back as a number ({shown_values}), while the "
+            "other losses match: the NaN loss was replaced (torch.nan_to_num(loss), or a test "
+            "such as 0.0 if math.isnan(value) when recording it); record loss.item() as it is, "
+            "NaN included: a NaN loss tells the caller the data or the learning rate is wrong, "
+            "and a number in its place hides that")
     raise CheckFailure(f"{what}: the earlier runs had no NaN in their data; look for code "
                        "that treats a NaN loss or a NaN feature differently from other numbers")
 
