@@ -3858,7 +3858,66 @@ def check_parameter_split(impl):
     check_cases(state_probed(impl, probe_first=False, cases=[
         (what, lambda a, cfg=cfg: _parameter_split_case(a, cfg)) for what, cfg in cases] + [
         ("two results kept side by side", lambda a: _split_results_apart(a, cases[1][1]))] + [
-        ("one config dict edited between calls", lambda a: _split_same_dict(a, cases[1][1]))]))
+        ("one config dict edited between calls", lambda a: _split_same_dict(a, cases[1][1]))] + [
+        (f"a config holding only emb_dim and qkv_bias{what}",
+         lambda a, only=only, full=full: _split_only_needed_keys(a, only, full))
+        for what, only, full in _ONLY_NEEDED_KEYS]))
+
+
+# configs that hold only what the stub says the count needs (emb_dim and qkv_bias), then those
+# plus an unrelated key, each with a whole config of the same width for the reference counts
+_ONLY_NEEDED_KEYS = [
+    ("", {"emb_dim": 16, "qkv_bias": False}, {**CFG_A, "qkv_bias": False}),
+    (" (and an unrelated 'name')", {"emb_dim": 24, "qkv_bias": True, "name": "tiny"},
+     {**CFG_B, "qkv_bias": True})]
+
+
+def _split_only_needed_keys(impl, only, full):
+    """Asked with a config that holds only the keys the stub says matter (emb_dim, qkv_bias): an
+    answer that returns counts must return the right ones. One that raises for a missing key
+    is left alone (the stub's other route, building the library's modules from cfg, needs the
+    whole config); NotImplementedError passes through."""
+    given = dict(only)
+    try:
+        got = impl(given)
+    except Exception as err:  # noqa: BLE001 - a missing key may stop a module-building answer
+        if raised_not_implemented(err):
+            raise
+        return
+    E = only["emb_dim"]
+    right = {"feed_forward": 8 * E * E + 5 * E,
+             "attention": 4 * E * E + E + (3 * E if only["qkv_bias"] else 0)}
+    if given == only and isinstance(got, dict) and set(got) == set(right) and all(
+            type(v) is int and v == right[k] for k, v in got.items()):
+        return
+    try:  # the same width in a whole config: right there means the missing keys changed it
+        whole = impl(dict(full))
+        whole_right = isinstance(whole, dict) and all(
+            type(whole.get(k)) is int and whole[k] == v for k, v in right.items())
+        counts = (int(got["feed_forward"]), int(got["attention"]))
+    except Exception:  # noqa: BLE001 - no evidence either way
+        whole_right, counts = False, None
+    if whole_right and given == only and counts is not None:
+        small = (4_722_432, 2_360_064)
+        raise CheckFailure(
+            f"with the whole config (emb_dim={E}, qkv_bias={only['qkv_bias']}) your counts "
+            f"are right, ({right['feed_forward']:,}, {right['attention']:,}), but with a config "
+            f"holding only {sorted(only)} they are ({counts[0]:,}, {counts[1]:,})" + (
+                ", GPT_CONFIG_124M's counts for a config that is not GPT-2 small's: hard-coded "
+                "numbers returned as a fallback when a key is missing (a try/except KeyError "
+                "around cfg['context_length'] or cfg['n_heads'], an `if key in cfg` test, or "
+                "cfg.get(key, default)?)"
+                if counts == small else
+                ": your code reads other keys and counts differently when they are missing "
+                "(a fallback in a try/except or cfg.get?)")
+            + "; the counts need only cfg['emb_dim'] and cfg['qkv_bias'], so compute them "
+            "from those two whatever else the config holds")
+    if given != only:
+        changed = sorted(k for k in set(given) | set(only) if given.get(k, ...) != only.get(k, ...))
+        raise CheckFailure(f"block_parameter_counts changed the cfg it was given in place (keys "
+                           f"{changed}, given a config holding only {sorted(only)}): the "
+                           "caller's config must stay as it was; work on a copy")
+    _parameter_split_case(lambda given: impl(dict(only)), full)
 
 
 def _split_same_dict(impl, cfg):
