@@ -682,6 +682,27 @@ def _end_stripped(ref, last):
         ref.rstrip()}
 
 
+_NO_INSTRUCTION_SECTION = (
+    "the instruction is empty here, and yours leaves out its whole section, the blank line and "
+    "'### Instruction:' header included (a loop over the fields that skips empty values, or a "
+    "test of entry['instruction']?): the Instruction section is always there, even for an "
+    "empty instruction; only the Input section depends on its text")
+
+
+def _extra_keys_added(entry, ref, section):
+    """A record with keys besides instruction, input and output (an id, say) whose values
+    yours adds to the prompt: a loop over entry.items() that skips only 'output'."""
+    extra = {k: v for k, v in entry.items() if k not in _FIELD_ORDER}
+    if not extra:
+        return {}
+    key, value = next(iter(extra.items()))
+    return {f"the record holds a key besides instruction, input and output ({key!r}, value "
+            f"{value!r}), and yours adds its value to the prompt (a loop over entry.items() "
+            "that skips only 'output'?): records may carry more keys; build the prompt from "
+            "entry['instruction'] and entry['input'] alone":
+            ref + "".join(section(k, v) for k, v in extra.items())}
+
+
 def _alpaca_mistakes(entry):
     """The usual Alpaca-prompt mistakes, each applied to the reference prompt of ``entry``."""
     ref = llmscratch.format_input(entry)
@@ -693,6 +714,10 @@ def _alpaca_mistakes(entry):
         "or inspect.cleandoc, a join that skips empty parts, or a test of "
         "entry['instruction']?): '### Instruction:', a newline and the instruction even when "
         "it is ''": head + f"\n### Input:\n{text}" if text and not instruction else None,
+        _NO_INSTRUCTION_SECTION: _PREAMBLE + (f"\n\n### Input:\n{text}" if text else "")
+        if not instruction else None,
+        **_extra_keys_added(entry, ref, lambda key, value: f"\n\n### {key.capitalize()}:\n"
+                            f"{value}"),
         "the Input section is added even though the input is empty; add it only when "
         "entry['input'] is not empty": ref + "\n\n### Input:\n" if not text else None,
         "only one newline before '### Input:'; the sections are separated by a blank line "
@@ -766,6 +791,7 @@ def _phi3_mistakes(entry):
         "<|user|>" + (f"\n{text}" if text else "") if not instruction else None,
         "this is the Phi-3 style: '<|user|>' then the instruction, with no '### Instruction:' "
         "header": llmscratch.format_input(entry),
+        **_extra_keys_added(entry, ref, lambda key, value: f"\n{value}"),
         "the prompt ends with the assistant tag; the dataset adds '\\n<|assistant|>:\\n' itself":
         ref + "\n<|assistant|>:\n",
         "'<|user|>:' has a colon: the user tag is '<|user|>' alone (only the assistant tag "
@@ -2783,6 +2809,7 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
         raise CheckFailure(f"{where}: the update is right, but layer.alpha {found}: keep "
                            "alpha as self.alpha (under that name: llmscratch.merge_lora "
                            "reads layer.alpha to fold the update into the weight)")
+    _alpha_followed(layer, x, alpha, where)
     view = torch.randn(in_dim, 5, 2, generator=gen).permute(2, 1, 0)  # (2, 5, in_dim), strided
     shown = f"a non-contiguous input (a permuted view of shape (2, 5, {in_dim}))"
     with torch.no_grad():
@@ -2810,6 +2837,30 @@ def _lora_case(impl, in_dim, out_dim, rank, alpha, seed):
                                    "input's leading dims, (..., in_dim) -> (..., out_dim)")
             assert_close(got, alpha * (flat @ A @ B), what=f"{where}: the update for an input "
                          f"of shape {size}", atol=1e-4)
+
+
+def _alpha_followed(layer, x, alpha, where):
+    """A changed layer.alpha must change the update (merge_lora folds alpha * A @ B with the
+    layer's alpha): a forward that reads a copy made in __init__ (self.scaling) does not."""
+    kept, changed = layer.alpha, 2 * alpha + 1
+    try:
+        layer.alpha = changed
+        with torch.no_grad():
+            out = layer(x)
+            update = x @ layer.A @ layer.B
+    finally:
+        layer.alpha = kept
+    if torch.allclose(out, changed * update, atol=1e-4):
+        return
+    stale = torch.allclose(out, alpha * update, atol=1e-4)
+    raise CheckFailure(
+        f"{where}: with layer.alpha set to {changed:g} after __init__, the update is "
+        + ("still alpha = " + f"{alpha:g} times x @ A @ B: your forward scales by a copy of "
+           "alpha made in __init__ (such as self.scaling = alpha), not by self.alpha, so the "
+           "layer and llmscratch.merge_lora (which reads layer.alpha) disagree once alpha "
+           "changes; scale by self.alpha in forward" if stale else
+           f"not {changed:g} times x @ A @ B: your forward does not scale by self.alpha; "
+           "return self.alpha * (x @ self.A @ self.B)"))
 
 
 def _adds_input_probe(impl, in_dim, rank, alpha, x):
@@ -3161,7 +3212,31 @@ def check_lora_layer(impl):
         ("in 24, out 9, rank 5, alpha 0.5", lambda f: _lora_case(f, 24, 9, 5, 0.5, seed=7)),
         ("in 64, out 40, rank 8, alpha 16", lambda f: _lora_case(f, 64, 40, 8, 16.0, seed=3)),
         ("float64: a layer.double() on a float64 input", _lora_dtype_case),
+        ("built under torch.device('meta')", _lora_device_case),
     ]))
+
+
+def _lora_device_case(impl):
+    """A layer built while the caller's default device is the stand-in 'meta' (as
+    ``with torch.device('cuda'):`` builds a model on the GPU): A and B must follow it."""
+    where = "LoRALayer(in_dim=7, out_dim=5, rank=2, alpha=1.5) built under torch.device('meta')"
+    try:
+        with torch.device("meta"):
+            layer = impl(in_dim=7, out_dim=5, rank=2, alpha=1.5)
+    except RuntimeError as err:  # an init that reads values (.item() on meta): not this one
+        if isinstance(err, NotImplementedError):  # a RuntimeError too: the stub, unfinished
+            raise
+        return
+    placed = {name: p.device.type for name, p in layer.named_parameters()}
+    off = {name: dev for name, dev in placed.items() if dev != "meta"}
+    if off:
+        raise CheckFailure(
+            f"{where} (a stand-in for a GPU: the layer's default device): yours puts "
+            + ", ".join(f"{name} on {dev}" for name, dev in sorted(off.items()))
+            + ": your __init__ chooses a device of its own (device='cpu', or 'cuda' if "
+            "available else 'cpu'), so a model built or kept on another device gets adapters "
+            "elsewhere and its forward fails; create A and B without device=, so they follow "
+            "the default device, and let model.to(device) move them")
 
 
 def _lora_dtype_case(impl):
