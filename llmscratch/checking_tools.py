@@ -347,7 +347,9 @@ def state_probed(impl: Callable, cases: Iterable[tuple[str, Callable[[Callable],
                     "again, fails it (a cache, a module-level or global variable, or a mutable "
                     "default argument such as `seen=[]` remembers something from an earlier "
                     "call, such as a model's size, a loader's length, a tensor or a running "
-                    "total): compute everything from this call's arguments. What your code "
+                    "total; a list or dict assigned in a class body, not in __init__, is one "
+                    "object that every instance shares): compute everything from this call's "
+                    "arguments. What your code "
                     "gave (any cause guessed there was read from output that the kept state "
                     f"changed): {gave}",
                     margin=getattr(err, "margin", None)) from err

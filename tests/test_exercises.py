@@ -665,6 +665,8 @@ def test_state_probed_names_kept_state_only_when_a_fresh_copy_passes(tmp_path):
         check_cases(state_probed(double, cases))
     assert str(kept.value).startswith("x=5: your code keeps state between calls")
     assert "double(5) is off" in str(kept.value)  # the failure's own text follows
+    # Invariant: the usual holders of kept state are listed, a class body's list among them.
+    assert "a list or dict assigned in a class body" in str(kept.value)
     assert kept.value.margin > 1e5  # and its margin, for the mutant tests
     # a plain mistake fails on a fresh copy too: no word about state
     with pytest.raises(CheckFailure) as plain:
