@@ -6394,6 +6394,7 @@ def check_compute_accuracy(impl):
             "compute_accuracy(a model, the toy loader in batches of 2, 2, 1)")),
         ("a model with one output", _check_one_output),
         ("a model and batches on a GPU", _check_accuracy_cpu_chosen),
+        ("a model whose logits are NaN for one point", _check_nan_logits),
     ]))
 
 
@@ -6446,6 +6447,46 @@ def _toy_subset_loader(indices, batch_size):
 
     X_train, y_train, _, _ = make_toy_data()
     return DataLoader(Subset(ToyDataset(X_train, y_train), indices), batch_size=batch_size)
+
+
+class _NanRow(_Fixed):
+    """Like ``_Fixed``, but every logit of the toy point number ``nan_index`` is NaN (a model
+    that blew up on one input)."""
+
+    def __init__(self, table, nan_index):
+        super().__init__(table)
+        X_train, _, _, _ = make_toy_data()
+        self.nan_x = round(float(X_train[nan_index, 0]), 3)
+
+    def forward(self, x):
+        logits = super().forward(x)
+        rows = torch.tensor([round(float(v), 3) == self.nan_x for v in x[:, 0]])
+        return logits.masked_fill(rows[:, None], float("nan"))
+
+
+def _check_nan_logits(impl):
+    """The 5 toy points in batches of 2, 2, 1, each predicted right except point 3 (label 1),
+    whose logits are all NaN: torch.argmax of a NaN row picks the first NaN, class 0, so the
+    point counts as wrong and the score is 4 / 5. An answer that leaves the point (or its
+    batch) out of the count scores 1.0; one that cleans the row with torch.nan_to_num picks
+    class 0 as well, and passes."""
+    what = ("compute_accuracy(a model that predicts the 5 toy points right except one, label 1, "
+            "whose logits are all NaN; batches of 2, 2, 1)")
+    got = _accuracy_call(impl, _NanRow([0, 0, 0, 1, 1], 3), _toy_loader(batch_size=2))
+    if isinstance(got, numbers.Real) and not isinstance(got, bool) and abs(got - 0.8) < 1e-6:
+        return
+    if isinstance(got, numbers.Real) and not isinstance(got, bool) and abs(got - 1.0) < 1e-6:
+        raise CheckFailure(
+            f"{what} scored 1.0, expected 0.8 = 4 / 5: the point whose logits are NaN was left "
+            "out of the count (a mask such as ~torch.isnan(logits).any(dim=1) on the "
+            "predictions and the total, or a batch skipped when it holds a NaN), so it counted "
+            "neither as right nor as wrong; every example the loader gives counts: add "
+            "len(labels) of every batch to the total, and let a NaN row's prediction "
+            "(torch.argmax picks the index of a NaN) count as it comes")
+    raise CheckFailure(f"{what} scored {got!r}, expected 0.8 = 4 / 5 (torch.argmax of a NaN row "
+                       "picks the index of a NaN, class 0, which is wrong for this point): "
+                       "the other cases had no NaN in their logits; look for code that treats "
+                       "a NaN logit differently from other numbers")
 
 
 def _check_single_point(impl):
