@@ -3871,6 +3871,16 @@ def _check_nan_batch(impl):
             "under an if on torch.isnan or math.isfinite): the loop steps on every batch as it "
             "is; a NaN loss tells the caller the data or the learning rate is wrong, and "
             "skipping its step hides that")
+    first_nan = next((i for i, v in enumerate(expected) if math.isnan(v)), len(expected))
+    if (isinstance(got, list) and first_nan <= len(got) < len(expected)
+            and _same_losses(got, expected[:len(got)])):
+        raise CheckFailure(
+            f"{what}: your {len(got)} losses are the first {len(got)} expected, then the run "
+            "stopped once a loss was NaN (a return or break under a test such as "
+            "math.isnan(loss.item()) or loss != loss inside the loop): the loop runs all "
+            "num_epochs over every batch and records each loss, NaN included; a NaN loss tells "
+            "the caller the data or the learning rate is wrong, and stopping early hides how "
+            "many batches were asked for")
     with torch.autograd.set_detect_anomaly(False):
         cleaned = _nan_run(None, skip="clean")
     if _same_losses(got, cleaned):
