@@ -2911,6 +2911,28 @@ def _iterator_reused(impl, setup):
     return getattr(loader, "passes", 0) == 1 and len(loader.used_up) >= epochs
 
 
+_OWN_LOADER = ("your code never iterated train_loader, yet it trained and returned losses: it "
+               "took its batches from elsewhere (a DataLoader of its own built from "
+               "train_loader.dataset, with a shuffle, drop_last or batch size of its "
+               "choosing?), so the caller's batches, their order and the last short batch are "
+               "not the ones trained on; write for features, labels in train_loader inside the "
+               "epoch loop")
+
+
+def _loader_unused(impl, setup):
+    """Whether ``impl`` returned losses without ever starting a pass over the loader it was
+    given (batches of its own: a DataLoader built again from train_loader.dataset)."""
+    start, dataset, loader_kw, epochs, lr = setup()
+    model = copy.deepcopy(start)
+    loader = _CountingLoader(dataset, **loader_kw)
+    torch.manual_seed(11)
+    try:
+        got = impl(model, loader, torch.optim.SGD(model.parameters(), lr=lr), epochs)
+    except Exception:  # noqa: BLE001 - a crash here is no evidence
+        return False
+    return isinstance(got, list) and len(got) > 0 and getattr(loader, "passes", 0) == 0
+
+
 def _pass_per_step(impl, setup):
     """Whether ``impl`` started a new pass over the loader for every batch it trained on and
     took one batch from each (features, labels = next(iter(train_loader)) inside the loop)."""
@@ -4175,6 +4197,8 @@ def _check_run(impl, setup, runs):
                     f"{loader_kw['batch_size']}) gives; the loader you were given drops "
                     f"its short last batch (drop_last=True) and yields {steps}: loop over "
                     "train_loader itself, not a loader of your own")
+        elif _loader_unused(impl, setup):
+            hint = _OWN_LOADER
         elif len(got) == steps and _iterator_reused(impl, setup):
             hint = ("the later epochs got no batches: the loader's iterator was made once, "
                     "before the epoch loop (batches = iter(train_loader)), and is used up "
@@ -4571,6 +4595,8 @@ def _check_run(impl, setup, runs):
                               if len(steps_taken) == epochs * (steps + 1) else "")
                  + "; take one step per batch, on the loss of the whole batch, "
                  "F.cross_entropy(model(features), labels)")
+    if cause is None and _loader_unused(impl, setup):
+        cause = _OWN_LOADER
     if cause is None and _pass_per_step(impl, setup):
         cause = ("your loop starts a new pass over the loader for every batch and takes "
                  "its first batch (next(iter(train_loader)) inside the loop): each step "
