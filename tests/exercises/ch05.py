@@ -397,6 +397,7 @@ def _sampling_case(impl, logits, temperature, n=20_000, seed=123):
                            f"{wrong_seed[0]}), but seed={seed} was passed: the seed was changed "
                            f"by {wrong_seed[0] - seed:+d} (seed + 1, an off-by-one?); call "
                            "torch.manual_seed(seed) with the argument itself")
+    _fixed_draws(got, draws[seed] / n, logits, temperature, n, seed)
     _rounded_frequencies(got, draws[seed] / n)
     if not torch.equal(draws[seed], counted):
         _rounded_probabilities(counted, logits, temperature, n, seed)
@@ -565,6 +566,30 @@ def _tempered_counts(got, logits, temperature, n, seed):
                 + ": the temperature was applied to the counted frequencies, after sampling; "
                 "it must shape the probabilities the ids are DRAWN from: divide the logits by "
                 "the temperature, softmax, then torch.multinomial and count")
+
+
+def _fixed_draws(got, right, logits, temperature, n, seed):
+    """Fail when the frequencies are exactly the counts of a fixed number m of draws (not
+    num_samples) divided by m: the draws replayed under the same seed tell it from a rounding
+    (every frequency a multiple of 1/m too, but of the num_samples draws). ``right`` are the
+    reference's frequencies: when they are multiples of 1/m too (all draws on one token at a
+    low temperature), m draws cannot be told from num_samples."""
+    probas = torch.softmax(logits / temperature, dim=0)
+    for m in (1000, 100, 10_000, 500, 2000, 5000, 50, 10):
+        scaled = got * m
+        if m == n or (scaled - scaled.round()).abs().max().item() > 1e-4 or (
+                (right * m - (right * m).round()).abs().max().item() < 1e-4):
+            continue
+        torch.manual_seed(seed)
+        counts = torch.bincount(torch.multinomial(probas, m, replacement=True),
+                                minlength=len(logits)).double()
+        if torch.equal(counts, scaled.round()):
+            raise CheckFailure(
+                f"your frequencies are exactly the counts of {m} draws divided by {m} (the "
+                f"draws of torch.manual_seed({seed})), but num_samples is {n}: the number of "
+                f"draws is fixed in your code (num_samples={m} written into "
+                "torch.multinomial?), and dividing by len(samples) hides it; draw num_samples "
+                "ids, torch.multinomial(probas, num_samples=num_samples, replacement=True)")
 
 
 def _rounded_frequencies(got, right):
@@ -2712,7 +2737,9 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
         untouched and "the model you were given still holds its own weights: neither the "
             "checkpoint nor the training reached it (a copy.deepcopy or a new model?); load the "
             "state into `model` itself and train it, the model whose parameters the optimizer "
-            "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or settings or (
+            "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
+        _differs(got, expected, 1e-5)
+        and _optimizer_not_restored(fresh, fresh_opt, reference_opt, len(got))) or settings or (
         ratio and f"no usual mistake matches; every recorded loss is {ratio:.4g} times the "
         "expected one, a constant factor: the value appended was multiplied or divided by a "
         "number (a count, a scale); append loss.item() as calc_loss_batch returns it") or (
@@ -2750,6 +2777,26 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                            f"{len(want)} at step {float(want[0]) if want else 0}: restore and "
                            "step the optimizer passed in (optimizer.load_state_dict), do not "
                            "create a new one")
+
+
+def _optimizer_not_restored(model, opt, reference_opt, steps):
+    """A hint when the optimizer passed in never got the checkpoint's state: its AdamW step
+    count is only this run's ``steps`` (the checkpoint's are missing) and it keeps the weight
+    decay it was built with; with the model left in eval mode, that too (two mistakes at once
+    match no single replay). Else None."""
+    counts = {float(s.get("step", 0)) for s in opt.state_dict()["state"].values()}
+    loaded = {float(s.get("step", 0)) for s in reference_opt.state_dict()["state"].values()}
+    if counts != {float(steps)} or loaded == counts:
+        return None
+    built, saved = opt.param_groups[0]["weight_decay"], reference_opt.param_groups[0][
+        "weight_decay"]
+    return ("the optimizer state (AdamW's running averages) was not restored: the optimizer "
+            f"you were given counts {steps:g} steps, only your run's (the checkpoint's are "
+            "missing)" + (f", and it keeps the weight decay it was built with ({built}; the "
+                          f"checkpoint's is {saved})" if built != saved else "")
+            + ": use optimizer.load_state_dict(checkpoint['optimizer_state_dict'])"
+            + ("; also, the model is still in eval mode (dropout off): call model.train() "
+               "before the loop" if not model.training else ""))
 
 
 def _optimizer_settings(opt, reference_opt, when, advice):
@@ -5364,6 +5411,58 @@ def _gradient_probe(impl, fresh, batch):
             "and step")
 
 
+class _Both(tuple):
+    """Two of ``_reference_step``'s mistakes at once: compares equal to either name, so the
+    step's ``mistake == ...`` and ``mistake in (...)`` tests see both."""
+
+    def __eq__(self, other):
+        return other in tuple(self) if isinstance(other, str) else tuple.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = tuple.__hash__
+
+
+# Mistakes of the step's order and update that combine (one each of mode, zeroing, update).
+PAIR_MISTAKES = ("no train", "train after forward", "never zeroed", "zero at end", "clipped",
+                 "scaled", "scaled up", "scaled down", "backward twice", "step twice",
+                 "loss after step", "book lr")
+
+
+def _pair_cause(actual, fresh, batches):
+    """Two usual step mistakes at once, when a replay of the pair gives the learner's losses
+    and weights (no single replay does): both named; else None."""
+    for i, first in enumerate(PAIR_MISTAKES):
+        for second in PAIR_MISTAKES[i + 1:]:
+            model, opt = fresh()
+            both = _Both((first, second))
+            losses, weights = _step_run(
+                lambda *a, k=both: _reference_step(*a[:4], k), model, opt, batches)
+            if not _differs(actual, torch.cat([torch.tensor(losses, dtype=torch.float64),
+                                               weights.double()]), 1e-5):
+                return (f"two mistakes at once: {STEP_CAUSES[first]}; and "
+                        f"{STEP_CAUSES[second]}")
+    return None
+
+
+def _combined_step_note(train_modes, model, weights, start):
+    """Usual step mistakes read from what the learner's run left (when no single replay
+    matched, two of them may be there at once): forward passes in eval mode (the model arrives
+    in eval mode), and gradients already cleared when the step returns although the weights
+    moved (zero_grad after step()). None when neither shows."""
+    notes = []
+    if train_modes and not train_modes[0]:
+        notes.append(STEP_CAUSES["no train" if not any(train_modes) else
+                                 "train after forward"])
+    if _grads_cleared(model) and _differs(weights, start, 0.0):
+        notes.append(STEP_CAUSES["zero at end"])
+    if not notes:
+        return None
+    return ("; also ".join(notes) + " (no single mistake replays your losses, so something "
+            "else may differ too: fix this, then check again)")
+
+
 def _self_seeded(impl, fresh, batch):
     """A hint when the learner's step gives the same dropout under two outer seeds, else None
     (the reference's drop_rate 0.1 gives two different losses)."""
@@ -5608,6 +5707,9 @@ def check_train_step(impl):
                 opt, fresh()[1], "inside the step", "the optimizer passed in keeps the "
                 "caller's settings; leave them untouched"))
             or _forward_count_hint(per_call, len(batches[0][0]))
+            or (_differs(actual, expected, 1e-5) and _pair_cause(actual, fresh, batches))
+            or (_differs(actual, expected, 1e-5) and _combined_step_note(
+                train_modes, model, got_weights, start))
             or (_differs(actual, expected, 1e-5) and _self_seeded(impl, fresh, batches[0]))
             or (_differs(actual, expected, 1e-5) and _constant_ratio(got, runs[None][0]) is None
                 and _gradient_probe(impl, fresh, batches[0]))

@@ -1,0 +1,28 @@
+# MUTANT: the probabilities raised to the power temperature (not 1 / temperature) and
+# renormalised: the same as logits * temperature
+import torch
+
+EXPECTED_CAUSE = "the logits were multiplied by the temperature"
+
+
+def generate(model, idx, max_new_tokens, context_size, temperature=0.0, top_k=None,
+             eos_id=None):
+    for _ in range(max_new_tokens):
+        idx_cond = idx[:, -context_size:]
+        with torch.no_grad():
+            logits = model(idx_cond)[:, -1, :]
+        if top_k is not None:
+            top_logits, _ = torch.topk(logits, top_k)
+            min_val = top_logits[:, -1:]
+            logits = torch.where(logits < min_val, torch.full_like(logits, float("-inf")),
+                                 logits)
+        if temperature > 0.0:
+            probs = torch.softmax(logits, dim=-1) ** temperature
+            probs = probs / probs.sum(dim=-1, keepdim=True)
+            idx_next = torch.multinomial(probs, num_samples=1)
+        else:
+            idx_next = torch.argmax(logits, dim=-1, keepdim=True)
+        if eos_id is not None and bool((idx_next == eos_id).all()):
+            break
+        idx = torch.cat((idx, idx_next), dim=1)
+    return idx
