@@ -2739,7 +2739,9 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
             "state into `model` itself and train it, the model whose parameters the optimizer "
             "updates") or likely_cause(torch.tensor(got), mistakes, atol=1e-5) or (
         _differs(got, expected, 1e-5)
-        and _optimizer_not_restored(fresh, fresh_opt, reference_opt, len(got))) or settings or (
+        and _optimizer_not_restored(fresh, fresh_opt, reference_opt, len(got))) or (
+        _differs(got, expected, 1e-5) and _resume_pair(got, saved, train_loader, epochs, cfg)
+    ) or settings or (
         ratio and f"no usual mistake matches; every recorded loss is {ratio:.4g} times the "
         "expected one, a constant factor: the value appended was multiplied or divided by a "
         "number (a count, a scale); append loss.item() as calc_loss_batch returns it") or (
@@ -2777,6 +2779,43 @@ def _continue_case(impl, cfg, batches, epochs, shuffle=False, default_epochs=Fal
                            f"{len(want)} at step {float(want[0]) if want else 0}: restore and "
                            "step the optimizer passed in (optimizer.load_state_dict), do not "
                            "create a new one")
+
+
+# Usual mistakes of the resumed loop that combine: (replay arguments of _resumed, cause).
+RESUME_PAIRS = {
+    "no train": ({"mode": "eval"}, "the model is not in training mode (dropout off): call "
+                 "model.train() before the loop"),
+    "zero after step": ({"zero_grad": "after step"}, "optimizer.zero_grad() runs after "
+                        "optimizer.step(), so the first step also adds the gradients the model "
+                        "arrived with: zero them at the START of each step"),
+    "never zeroed": ({"zero_grad": "never"}, "the gradients are never zeroed, so they add up "
+                     "from step to step: call optimizer.zero_grad() at the start of each step"),
+    "clipped": ({"clip": 1.0}, "the gradients were clipped (clip_grad_norm_ with max_norm "
+                "1.0) before the step; the exercise's step has no clipping"),
+    "no optimizer": ({"load_opt": False}, "the optimizer state (AdamW's running averages) was "
+                     "not restored: use optimizer.load_state_dict(checkpoint["
+                     "'optimizer_state_dict'])"),
+    "loss after step": ({"loss_after_step": True}, "each recorded loss was computed again "
+                        "after optimizer.step(): record the loss of the forward pass that the "
+                        "step used"),
+    "seeded": ({"seed": 123}, "a torch.manual_seed(123) inside the function fixes the dropout "
+               "masks: leave seeding to the caller"),
+}
+
+
+def _resume_pair(got, saved, batches, epochs, cfg):
+    """Two usual mistakes of the resumed loop at once, when a replay of the pair gives the
+    learner's step losses (no single replay does): both named; else None."""
+    names = list(RESUME_PAIRS)
+    for i, first in enumerate(names):
+        for second in names[i + 1:]:
+            (a, why_a), (b, why_b) = RESUME_PAIRS[first], RESUME_PAIRS[second]
+            if set(a) & set(b):
+                continue
+            replay = _resumed(saved, None, batches, epochs, cfg=cfg, **a, **b)[1]
+            if len(replay) == len(got) and not _differs(got, replay, 1e-5):
+                return f"two mistakes at once: {why_a}; and {why_b}"
+    return None
 
 
 def _optimizer_not_restored(model, opt, reference_opt, steps):
