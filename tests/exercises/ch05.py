@@ -6716,6 +6716,13 @@ def _perplexity_case(impl, logits, targets, grad=False):
     actual = torch.tensor(got, dtype=torch.float64)
     mistakes = {k: v.double() for k, v in _perplexity_mistakes(logits, targets).items()
                 if math.isfinite(v.item())}
+    # The targets shifted again AND another usual mistake (a mean of sequence perplexities on
+    # the shifted pairs): no single replay matches, the pair names both.
+    shift = next((k for k in mistakes if k.startswith("the targets were shifted again")), None)
+    if shift is not None and targets.shape[1] > 2:
+        for k, v in _perplexity_mistakes(logits[:, :-1], targets[:, 1:]).items():
+            if not k.startswith("the targets were shifted again") and math.isfinite(v.item()):
+                mistakes.setdefault(f"two mistakes at once: {shift}; and {k}", v.double())
     power = "" if got <= 0 else _perplexity_power(impl)
     vocab = logits.shape[-1]
     hint = _confirmed_cause(impl, actual, mistakes) or (
