@@ -344,7 +344,7 @@ def _run_guarded(exercise: Exercise, path: Path) -> None:
 def run_check(exercise: Exercise, path: Path, timeout: float | None = None) -> Result:
     """Load ``exercise.entry`` from ``path`` and run its check within ``timeout`` seconds
     (default: ``exercise.timeout``); never raises (but Ctrl-C still stops it). A failing
-    answer's message also names any method its file names without calling it."""
+    answer's message also gets ``code_notes`` on its file's idle lines and early returns."""
     result = _run_check(exercise, path, timeout)
     if result.status in ("failed", "partly done"):
         try:
@@ -360,12 +360,15 @@ def code_notes(path: Path, message: str = "") -> list[str]:
     """Notes on lines of the answer file ``path`` that do nothing or end a loop early, for a
     failing answer: a method named without its call, a call whose new result is thrown away,
     a ``return`` straight inside a loop. Notes that ``message`` already makes are left out."""
+    tree = _parsed(path)
+    if tree is None:
+        return []
     said = message.lower()
     notes = [f"Line {line} of {path.name}, `{text}`, names a method without calling it, so it "
-             f"does nothing: write `{text}()`." for line, text in uncalled_methods(path)
+             f"does nothing: write `{text}()`." for line, text in uncalled_methods(tree)
              if f"{text}()" not in message]
     if "returns a new" not in said:
-        for line, call, receiver in discarded_results(path):
+        for line, call, receiver in discarded_results(tree):
             keep = (f"`{receiver} = {call}`, or sort in place with `{receiver}.sort()`"
                     if call.startswith("sorted(") else f"`{receiver} = {call}`")
             notes.append(f"Line {line} of {path.name}: `{call}` returns a new object and this "
@@ -375,7 +378,7 @@ def code_notes(path: Path, message: str = "") -> list[str]:
         notes += [f"Line {line} of {path.name}: this `return` sits straight inside the loop "
                   f"that starts on line {loop}, so the function returns during the loop's "
                   f"first pass; if it belongs after the loop, dedent it."
-                  for line, loop in returns_in_loops(path)]
+                  for line, loop in returns_in_loops(tree)]
     return notes
 
 
@@ -385,13 +388,11 @@ _VALUE_ATTRIBUTES = {"T", "mT", "H", "mH", "shape", "dtype", "device", "data", "
                      "requires_grad", "training", "weight", "bias", "ndim", "is_cuda"}
 
 
-def uncalled_methods(path: Path) -> list[tuple[int, str]]:
-    """The (line, text) of each line of the file ``path`` that holds only a method's name,
-    such as ``model.eval`` or ``optimizer.zero_grad`` without ``()``: Python looks the method
-    up and does nothing with it."""
-    tree = _parsed(path)
-    return sorted((node.lineno, ast.unparse(node.value))
-                  for node in (ast.walk(tree) if tree is not None else [])
+def uncalled_methods(tree: ast.AST) -> list[tuple[int, str]]:
+    """The (line, text) of each line of the parsed file ``tree`` that holds only a method's
+    name, such as ``model.eval`` or ``optimizer.zero_grad`` without ``()``: Python looks the
+    method up and does nothing with it."""
+    return sorted((node.lineno, ast.unparse(node.value)) for node in ast.walk(tree)
                   if isinstance(node, ast.Expr) and isinstance(node.value, ast.Attribute)
                   and node.value.attr not in _VALUE_ATTRIBUTES)
 
@@ -412,7 +413,8 @@ _MODULE_WORDS = ("model", "module", "layer", "net", "gpt", "head", "block", "sel
                  "norm", "emb", "linear", "lora", "classifier", "ff", "mlp", "proj")
 
 
-def _parsed(path: Path):
+def _parsed(path: Path) -> ast.Module | None:
+    """The file ``path`` parsed, or None when it cannot be read or parsed."""
     source = read_source(path)
     try:
         return ast.parse(source) if source is not None else None
@@ -420,14 +422,13 @@ def _parsed(path: Path):
         return None
 
 
-def discarded_results(path: Path) -> list[tuple[int, str, str]]:
-    """(line, call, receiver) for each line of ``path`` that calls a method returning a new
-    object (``x.view(...)``, ``x.to(device)`` on a tensor, ``text.strip()``, ``sorted(ids)``)
-    and keeps nothing of it. ``.to``-like calls on what reads as a module (``model.to``) are
-    left out: a module changes in place."""
-    tree = _parsed(path)
+def discarded_results(tree: ast.AST) -> list[tuple[int, str, str]]:
+    """(line, call, receiver) for each line of the parsed file ``tree`` that calls a method
+    returning a new object (``x.view(...)``, ``x.to(device)`` on a tensor, ``text.strip()``,
+    ``sorted(ids)``) and keeps nothing of it. ``.to``-like calls on what reads as a module
+    (``model.to``) are left out: a module changes in place."""
     found = []
-    for node in ast.walk(tree) if tree is not None else []:
+    for node in ast.walk(tree):
         if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
             continue
         func = node.value.func
@@ -443,16 +444,22 @@ def discarded_results(path: Path) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _loop_statements(loop: ast.AST):
-    """The nodes of ``loop``'s body, under its ``if``/``with``/``try`` blocks too, but not
-    inside a nested function, class or loop."""
-    todo = list(loop.body)
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.For, ast.While,
+           ast.AsyncFor)
+
+
+def _loop_blocks(loop: ast.AST):
+    """The statement lists of ``loop``'s body: the body itself and those of its
+    ``if``/``with``/``try`` blocks, but not those inside a nested function, class or loop."""
+    todo = [loop.body]
     while todo:
-        node = todo.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
-                                 ast.ClassDef, ast.For, ast.While, ast.AsyncFor)):
-            todo.extend(ast.iter_child_nodes(node))
+        block = todo.pop()
+        yield block
+        for stmt in block:
+            if not isinstance(stmt, _NESTED):
+                todo += [value for field, value in ast.iter_fields(stmt)
+                         if field in ("body", "orelse", "finalbody") and value]
+                todo += [handler.body for handler in getattr(stmt, "handlers", [])]
 
 
 def _accumulated(nodes) -> set[str]:
@@ -472,22 +479,25 @@ def _accumulated(nodes) -> set[str]:
     return names
 
 
-def returns_in_loops(path: Path) -> list[tuple[int, int]]:
+def returns_in_loops(tree: ast.AST) -> list[tuple[int, int]]:
     """(line of the return, line of the loop) for each ``return`` that ends a ``for`` or
     ``while`` loop in its first pass by mistake: a statement of the loop's own body, or a
-    return (under an ``if`` too) of a name the same loop builds up (``ids.append(...)`` then
-    ``return ids``, one indent too deep). A search that returns what it found is left out."""
-    tree = _parsed(path)
+    return of a name that the statements before it in the same block build up
+    (``ids.append(...)`` then ``return ids``, one indent too deep, under an ``if`` too). A
+    search that returns what it found, and a guard such as ``if math.isnan(loss): return
+    losses``, are left out."""
     found = set()
-    for node in ast.walk(tree) if tree is not None else []:
+    for node in ast.walk(tree):
         if isinstance(node, (ast.For, ast.While, ast.AsyncFor)):
             found.update((stmt.lineno, node.lineno) for stmt in node.body
                          if isinstance(stmt, ast.Return))
-            inside = list(_loop_statements(node))
-            built = _accumulated(inside)
-            found.update((stmt.lineno, node.lineno) for stmt in inside
-                         if isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name)
-                         and stmt.value.id in built)
+            for block in _loop_blocks(node):
+                for i, stmt in enumerate(block):
+                    if (isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name)
+                            and stmt.value.id in _accumulated(
+                                n for earlier in block[:i] if not isinstance(earlier, _NESTED)
+                                for n in ast.walk(earlier))):
+                        found.add((stmt.lineno, node.lineno))
     return sorted(found)
 
 
@@ -528,11 +538,7 @@ def _def_line(path: Path, entry: str) -> tuple[list[str], bool] | None:
     function's, or a class's ``__init__``'s without ``self``), and whether it is a class. None
     when the file has no such plain def or class, the class has no ``__init__`` of its own, or
     the def takes ``**kwargs`` (any name may then be right)."""
-    source = read_source(path)
-    try:
-        tree = ast.parse(source) if source is not None else None
-    except SyntaxError:
-        return None
+    tree = _parsed(path)
     found = None
     for node in tree.body if tree is not None else []:  # the last definition wins, as at import
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == entry:

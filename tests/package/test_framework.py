@@ -99,6 +99,10 @@ def test_check_statuses(tmp_path, answer, status, words):
          "on line 3"),
         ("def double(x):\n    total = 0\n    for part in (x, x):\n        total += part\n"
          "        return total\n", "failed", "so the function returns during the loop's first"),
+        # a guard that returns what was built so far is no slip either
+        ("import math\n\n\ndef double(x):\n    seen = []\n    for part in (x, x):\n"
+         "        seen.append(part)\n        if math.isnan(part):\n            return seen\n"
+         "    return sum(seen) + 1\n", "failed", "gave 43"),
         # a search that returns what it found is no slip
         ("def double(x):\n    for part in (x, 2 * x):\n        if part > x:\n"
          "            return part + 1\n", "failed", "gave 43"),
