@@ -3806,18 +3806,7 @@ def _large_weights_run(train_fn):
             p.mul_(20.0)
     loader = DataLoader(dataset, batch_size=2)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
-    if train_fn is not None:
-        losses = train_fn(model, loader, optimizer, 2)
-    else:
-        losses = []
-        for _ in range(2):
-            model.train()
-            for x, y in loader:
-                loss = torch.nn.functional.cross_entropy(model(x), y)
-                optimizer.zero_grad()
-                loss.backward()
-                optimizer.step()
-                losses.append(loss.item())
+    losses = (train_fn or train_toy_model)(model, loader, optimizer, 2)
     return losses, [p.detach().clone() for p in model.parameters()]
 
 
@@ -4925,6 +4914,12 @@ def _check_float64_run(impl):
             "the model's dtype; leave it as it was given")
 
 
+def _relabelled(loader, labels_as):
+    """``loader``'s batches with their labels passed through ``labels_as`` (a list the
+    reference loop can read), or ``loader`` itself when there is nothing to change."""
+    return [(x, labels_as(y)) for x, y in loader] if labels_as else loader
+
+
 def _many_classes_losses(train_fn, labels_as=None):
     """The losses of one epoch on 4 points with class indices up to 299 (a Linear(2, 300)
     model, batches of 2, SGD(lr=0.1)), by ``train_fn`` or, when it is None, by the reference
@@ -4937,14 +4932,7 @@ def _many_classes_losses(train_fn, labels_as=None):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     if train_fn is not None:
         return train_fn(model, loader, optimizer, 1)
-    losses = []
-    for x, y in loader:
-        loss = torch.nn.functional.cross_entropy(model(x), labels_as(y) if labels_as else y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
+    return train_toy_model(model, _relabelled(loader, labels_as), optimizer, 1)
 
 
 def _check_many_classes_run(impl):
@@ -4995,14 +4983,7 @@ def _bfloat16_classes_losses(train_fn, labels_as=None):
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     if train_fn is not None:
         return train_fn(model, loader, optimizer, 1)
-    losses = []
-    for x, y in loader:
-        loss = torch.nn.functional.cross_entropy(model(x), labels_as(y) if labels_as else y)
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-        losses.append(loss.item())
-    return losses
+    return train_toy_model(model, _relabelled(loader, labels_as), optimizer, 1)
 
 
 def _check_bfloat16_classes_run(impl):
